@@ -1,0 +1,52 @@
+"""Atomic, private file writes for state that must survive crashes and never be half-written."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+from pathlib import Path
+from typing import Any
+
+__all__ = ["atomic_write_bytes", "atomic_write_json", "read_json"]
+
+
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` via a temporary file in the same directory and a rename.
+
+    The file is created with ``mode`` before any byte lands, so a secret is never readable by
+    others, and a crash leaves either the old file or the new one, never a torn one.
+    Parent directories are created with mode 0700.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, mode)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def atomic_write_json(path: Path, value: Any, *, mode: int = 0o600) -> None:
+    """Serialise ``value`` as pretty JSON and write it atomically with ``mode``."""
+    text = json.dumps(value, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    atomic_write_bytes(path, text.encode("utf-8"), mode=mode)
+
+
+def read_json(path: Path) -> Any | None:
+    """Return the JSON in ``path``, or None when it is missing or unreadable as JSON.
+
+    A corrupt state file is treated as absent rather than fatal: state is a cache of the
+    server's, and the caller recreates what it needs.
+    """
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (FileNotFoundError, NotADirectoryError, json.JSONDecodeError, UnicodeDecodeError):
+        return None

@@ -1,0 +1,1 @@
+"""The local NemoVideo-compatible backend (optional extra ``local``)."""

@@ -1,0 +1,88 @@
+"""Argument parsing, command dispatch and the mapping of failures to exit codes.
+
+Exit codes: 0 ok · 1 internal error · 2 usage · 3 skill invalid · 4 config · 5 network ·
+6 authentication · 7 out of credits · 8 export blocked by plan · 9 file rejected ·
+10 rate limited · 11 service error · 12 session lost · 13 render failed · 14 generation lost ·
+130 interrupted. A failure prints one ``error: …`` line on stderr, never a traceback
+(``--debug`` shows it) and never a token.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+import traceback
+from collections.abc import Sequence
+from types import ModuleType
+
+from backend.errors import NemoError, redact
+from skill import __version__
+from skill.cli import commands
+from skill.cli.context import CliContext
+
+__all__ = ["EXIT_CODES_HELP", "build_parser", "main"]
+
+EXIT_CODES_HELP = __doc__.split("\n\n", 1)[1].split(" A failure")[0] if __doc__ else ""
+
+
+def _command_modules() -> list[ModuleType]:
+    # Every module in skill.cli.commands is a command; modules import only the standard
+    # library at top level, so building the parser stays cheap (hosts start us per message).
+    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="nemoskill",
+        description="Make videos from text through the NemoVideo API, or fully offline with --local.",
+        epilog="Exit codes: " + " ".join(EXIT_CODES_HELP.split()),
+    )
+    parser.add_argument("--version", action="version", version=f"nemoskill {__version__}")
+    parser.add_argument("--skill", metavar="NAME|PATH",
+                        help="skill to run as (a shipped variant's name or a folder); "
+                             "default: the root SKILL.md")
+    parser.add_argument("--local", action="store_true",
+                        help="use the embedded local backend instead of the cloud API")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in _command_modules():
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI; return the exit code (the console script exits with it)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
+        return int(exc.code or 0)
+    if not getattr(args, "run", None):
+        parser.print_help(sys.stderr)
+        return 2
+    ctx = CliContext(args)
+    try:
+        return int(args.run(ctx))
+    except NemoError as exc:
+        if args.debug:
+            traceback.print_exc()
+        ctx.diag(f"error: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        ctx.diag("interrupted")
+        return 130
+    except BrokenPipeError:
+        return 1
+    except Exception as exc:
+        if args.debug:
+            traceback.print_exc()
+        ctx.diag(redact(f"internal error: {type(exc).__name__}: {exc}. "
+                        "Run again with --debug and report it."))
+        return 1
+
+
+def entry() -> None:
+    sys.exit(main())

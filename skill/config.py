@@ -1,0 +1,114 @@
+"""Runtime configuration from the environment and the config directory.
+
+| variable            | meaning                                                   |
+|---------------------|-----------------------------------------------------------|
+| NEMO_TOKEN          | a token to use as is (never refreshed automatically)      |
+| NEMO_API_URL        | API base, default https://mega-api-prod.nemovideo.ai      |
+| NEMO_WEB_URL        | web app base for registration/top-up links                |
+| NEMO_CLIENT_ID      | client id for anonymous tokens (else persisted uuid4)     |
+| NEMO_PLATFORM       | clawhub / cursor / unknown: overrides detection           |
+| NEMO_CONFIG_DIR     | config directory (else $XDG_CONFIG_HOME/nemovideo)        |
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from backend.errors import ConfigError
+from backend.files import atomic_write_bytes
+
+__all__ = ["DEFAULT_API_URL", "DEFAULT_WEB_URL", "PLATFORMS", "Config"]
+
+DEFAULT_API_URL = "https://mega-api-prod.nemovideo.ai"
+DEFAULT_WEB_URL = "https://nemovideo.com"
+PLATFORMS = ("clawhub", "cursor", "unknown")
+_CLIENT_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{7,127}$")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Resolved settings. ``token`` is excluded from ``repr`` so it never reaches a log."""
+
+    api_url: str = DEFAULT_API_URL
+    web_url: str = DEFAULT_WEB_URL
+    config_dir: Path = field(default_factory=lambda: Path.home() / ".config" / "nemovideo")
+    token: str | None = field(default=None, repr=False)
+    client_id_override: str | None = None
+    platform_override: str | None = None
+    home: Path = field(default_factory=Path.home)
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None, *, home: Path | None = None) -> Config:
+        """Build the configuration from ``env`` (default ``os.environ``).
+
+        Raises ``ConfigError`` with what to change when a value is unusable.
+        """
+        env = os.environ if env is None else env
+        home = home or Path(env.get("HOME") or Path.home())
+        api_url = _url(env.get("NEMO_API_URL") or DEFAULT_API_URL, "NEMO_API_URL")
+        web_url = _url(env.get("NEMO_WEB_URL") or DEFAULT_WEB_URL, "NEMO_WEB_URL")
+        if env.get("NEMO_CONFIG_DIR"):
+            config_dir = Path(env["NEMO_CONFIG_DIR"]).expanduser()
+        else:
+            xdg = env.get("XDG_CONFIG_HOME")
+            config_dir = (Path(xdg) if xdg else home / ".config") / "nemovideo"
+        platform = (env.get("NEMO_PLATFORM") or "").strip().lower() or None
+        if platform is not None and platform not in PLATFORMS:
+            raise ConfigError(
+                f"NEMO_PLATFORM={platform!r} is not one of {', '.join(PLATFORMS)}; "
+                "unset it to detect the platform from where the skill is installed"
+            )
+        client_id = (env.get("NEMO_CLIENT_ID") or "").strip() or None
+        if client_id is not None and not _CLIENT_ID_RE.match(client_id):
+            raise ConfigError(
+                "NEMO_CLIENT_ID must be 8-128 letters, digits, '-', '_' or '.' (a UUID works); "
+                "unset it to use a generated one"
+            )
+        token = (env.get("NEMO_TOKEN") or "").strip() or None
+        return cls(api_url=api_url, web_url=web_url, config_dir=config_dir, token=token,
+                   client_id_override=client_id, platform_override=platform, home=home)
+
+    @property
+    def client_id_path(self) -> Path:
+        return self.config_dir / "client_id"
+
+    def client_id(self) -> str:
+        """The persistent client id: ``NEMO_CLIENT_ID``, else the stored one, else a new uuid4.
+
+        Reusing one id matters: a fresh id per request exhausts the per-IP token limit.
+        """
+        if self.client_id_override:
+            return self.client_id_override
+        try:
+            stored = self.client_id_path.read_text(encoding="utf-8").strip()
+        except FileNotFoundError:
+            stored = ""
+        except OSError as exc:
+            raise ConfigError(f"cannot read {self.client_id_path}: {exc.strerror}") from None
+        if _CLIENT_ID_RE.match(stored):
+            return stored
+        return self.new_client_id()
+
+    def new_client_id(self) -> str:
+        """Generate, persist (mode 0600) and return a new client id."""
+        new = str(uuid.uuid4())
+        try:
+            atomic_write_bytes(self.client_id_path, (new + "\n").encode())
+        except OSError as exc:
+            raise ConfigError(
+                f"cannot write {self.client_id_path}: {exc.strerror}; "
+                "set NEMO_CONFIG_DIR to a writable directory"
+            ) from None
+        return new
+
+
+def _url(value: str, name: str) -> str:
+    value = value.strip().rstrip("/")
+    if not re.match(r"^https?://[^\s/]+", value):
+        raise ConfigError(f"{name}={value!r} is not an http(s) URL, e.g. {DEFAULT_API_URL}")
+    return value
