@@ -76,10 +76,10 @@ def run_install(ctx: CliContext) -> int:
     ctx.print(f"{would}{verb} {result.skill} {result.version} for {result.host} "
               f"({result.scope} scope, {result.mode}): {result.path}")
     if result.mcp_config is not None:
-        change = {"added": "add", "updated": "update"}.get(result.mcp_change or "", "keep")
-        if not result.dry_run:
-            change = {"add": "added", "update": "updated", "keep": "kept (unchanged)"}[change]
-        ctx.print(f"{would}{change} MCP server '{result.mcp_server}' in {result.mcp_config}")
+        done, todo, prep = {"added": ("added", "add", "to"), "updated": ("updated", "update", "in")
+                            }.get(result.mcp_change or "", ("kept", "keep", "in"))
+        ctx.print(f"{would}{todo if result.dry_run else done} MCP server "
+                  f"'{result.mcp_server}' {prep} {result.mcp_config}")
     if result.platform is not None:
         ctx.print(f"platform reported: {result.platform}")
     return 0
