@@ -133,8 +133,11 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
     paths = _paths(host, scope, home=home, project=project, env=env)
     target = paths.skills_dir / skill.name
     source_real = source.resolve()
-    if target.resolve() == source_real or source_real in target.resolve().parents:
-        raise UsageError(f"{target} is the runtime being installed; install from another checkout")
+    if _overlaps(target.resolve(), source_real):
+        raise UsageError(
+            f"{target} overlaps the runtime being installed ({source_real}); install from "
+            "another checkout or into another folder"
+        )
     replacing = _check_ours(target, verb="replace")
 
     mcp_change: str | None = None
@@ -220,6 +223,14 @@ def _paths(host: str, scope: str, *, home: Path, project: Path,
         return host_paths(host, scope, home=home.absolute(), project=project.absolute(), env=env)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
+
+
+def _overlaps(target: Path, source: Path) -> bool:
+    # Replacing the target must not delete the source, nor write into what is being copied.
+    # (A workspace skills/ folder inside the checkout itself is fine.)
+    inside = [source / item for item in RUNTIME_ITEMS]
+    return target == source or target in source.parents or any(
+        target == item or item in target.parents for item in inside)
 
 
 def _check_ours(target: Path, *, verb: str) -> bool:

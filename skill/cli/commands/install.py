@@ -21,7 +21,9 @@ def register(sub: Any) -> None:
                     "add the MCP server to the host's config (other entries are kept).")
     _common(inst)
     inst.add_argument("--link", action="store_true",
-                      help="symlink the runtime packages instead of copying (development)")
+                      help="symlink the runtime packages to this checkout instead of copying "
+                           "them (development; SKILL.md stays a copy: install again after "
+                           "editing it)")
     inst.set_defaults(run=run_install)
     uninst: argparse.ArgumentParser = sub.add_parser(
         "uninstall", help="remove what install put in place",

@@ -414,6 +414,15 @@ def test_installing_the_runtime_over_itself_is_refused(tmp_path: Path) -> None:
     src = make_source(home / ".cursor" / "skills")
     src.rename(home / ".cursor" / "skills" / "nemovideo")
     src = home / ".cursor" / "skills" / "nemovideo"
-    with pytest.raises(UsageError, match="is the runtime being installed"):
+    with pytest.raises(UsageError, match="overlaps the runtime being installed"):
         do_install(home, tmp_path, "cursor", source=src, skill_md=src / "SKILL.md")
     assert (src / "tests" / "test_x.py").is_file()
+    # Nor into a folder that is being copied...
+    with pytest.raises(UsageError, match="overlaps"):
+        do_install(home, src / "skill", "cursor", "project", source=src,
+                   skill_md=src / "SKILL.md")
+    assert not (src / "skill" / ".cursor").exists()
+    # ...but a workspace skills/ folder in the checkout itself is fine.
+    result = do_install(home, src, "openclaw", "project", source=src, skill_md=src / "SKILL.md")
+    assert result.path == src / "skills" / "nemovideo"
+    assert (result.path / "skill" / "__init__.py").is_file()
