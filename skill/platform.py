@@ -7,13 +7,18 @@ from pathlib import Path
 
 __all__ = ["detect_platform"]
 
+# X-Skill-Platform values are clawhub/cursor/unknown (DESIGN §2); Claude has none of its own.
+_HOST_PLATFORMS = {"openclaw": "clawhub", "cursor": "cursor"}
+
 
 def detect_platform(skill_dir: Path, *, home: Path, env: Mapping[str, str],
                     override: str | None = None) -> str:
     """Return ``clawhub``, ``cursor`` or ``unknown`` for a skill installed at ``skill_dir``.
 
     ``override`` (from ``NEMO_PLATFORM``) wins. Symlinks are resolved on both sides, so a
-    skill linked into a host's folder is reported as that host's.
+    skill linked into a host's folder is reported as that host's. Where the location alone
+    says nothing (a workspace ``skills/`` folder), the manifest ``nemoskill install`` left
+    in the folder names the host.
     """
     if override:
         return override
@@ -35,7 +40,18 @@ def detect_platform(skill_dir: Path, *, home: Path, env: Mapping[str, str],
     parts = where.parts
     if any(parts[i] == ".cursor" and parts[i + 1] == "skills" for i in range(len(parts) - 1)):
         return "cursor"
-    return "unknown"
+    return _installed_for(where)
+
+
+def _installed_for(where: Path) -> str:
+    # `nemoskill install` leaves a manifest naming the host; it only counts where it was
+    # written, so a copy of the folder moved elsewhere does not claim a host.
+    from skill.hosts.manifest import read_manifest
+
+    manifest = read_manifest(where)
+    if manifest is None or Path(manifest.path) != where:
+        return "unknown"
+    return _HOST_PLATFORMS.get(manifest.host, "unknown")
 
 
 def _real(path: Path) -> Path:

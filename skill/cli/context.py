@@ -6,36 +6,47 @@ import argparse
 import json
 import os
 import sys
-from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from skill.config import Config
-from skill.identity import Identity, find_skill
-from skill.loader import Skill, load_skill
+if TYPE_CHECKING:
+    from skill.config import Config
+    from skill.identity import Identity
+    from skill.loader import Skill
 
 __all__ = ["CliContext"]
 
 
-@dataclass
 class CliContext:
     """Per-invocation state. Nothing is loaded until a command asks for it."""
 
-    args: argparse.Namespace
-    env: dict[str, str] = field(default_factory=lambda: dict(os.environ))
-    out: TextIO = field(default_factory=lambda: sys.stdout)
-    err: TextIO = field(default_factory=lambda: sys.stderr)
+    # A plain class rather than a dataclass: importing dataclasses (and inspect) costs
+    # milliseconds on each start, and hosts start us once per message.
+    def __init__(self, args: argparse.Namespace, env: dict[str, str] | None = None,
+                 out: TextIO | None = None, err: TextIO | None = None) -> None:
+        self.args = args
+        self.env = dict(os.environ) if env is None else env
+        self.out = sys.stdout if out is None else out
+        self.err = sys.stderr if err is None else err
 
     @cached_property
     def config(self) -> Config:
+        # Imported here, not at the top: `--version` and `--help` must not pay for YAML.
+        from skill.config import Config
+
         return Config.from_env(self.env)
 
     @cached_property
     def skill(self) -> Skill:
+        from skill.identity import find_skill
+        from skill.loader import load_skill
+
         return load_skill(find_skill(getattr(self.args, "skill", None)))
 
     @cached_property
     def identity(self) -> Identity:
+        from skill.identity import Identity
+
         return Identity.resolve(self.skill, self.config, self.env)
 
     def print(self, text: str = "") -> None:

@@ -11,13 +11,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import pkgutil
+import os
 import sys
-import traceback
 from collections.abc import Sequence
 from types import ModuleType
 
-from backend.errors import NemoError, redact
 from skill import __version__
 from skill.cli import commands
 from skill.cli.context import CliContext
@@ -30,9 +28,13 @@ EXIT_CODES_HELP = __doc__.split("\n\n", 1)[1].split(" A failure")[0] if __doc__ 
 def _command_modules() -> list[ModuleType]:
     # Every module in skill.cli.commands is a command; modules import only the standard
     # library at top level, so building the parser stays cheap (hosts start us per message).
-    names = sorted(
-        m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")
-    )
+    # A directory listing, not pkgutil: that import alone cost a few milliseconds per start.
+    names = sorted({
+        entry.name.removesuffix(".py")
+        for folder in commands.__path__ for entry in os.scandir(folder)
+        if not entry.name.startswith(("_", "."))
+        and (entry.name.endswith(".py") or os.path.isfile(os.path.join(entry.path, "__init__.py")))
+    })
     return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
 
 
@@ -68,22 +70,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     ctx = CliContext(args)
     try:
         return int(args.run(ctx))
-    except NemoError as exc:
-        if args.debug:
-            traceback.print_exc()
-        ctx.diag(f"error: {exc}")
-        return exc.exit_code
     except KeyboardInterrupt:
         ctx.diag("interrupted")
         return 130
     except BrokenPipeError:
         return 1
     except Exception as exc:
-        if args.debug:
-            traceback.print_exc()
-        ctx.diag(redact(f"internal error: {type(exc).__name__}: {exc}. "
-                        "Run again with --debug and report it."))
-        return 1
+        return _failed(exc, ctx, debug=args.debug)
+
+
+def _failed(exc: Exception, ctx: CliContext, *, debug: bool) -> int:
+    # Imported only on failure: the error module's patterns and traceback cost start-up time
+    # on every message otherwise.
+    import traceback
+
+    from backend.errors import NemoError, redact
+
+    if debug:
+        traceback.print_exception(exc)
+    if isinstance(exc, NemoError):
+        ctx.diag(f"error: {exc}")
+        return exc.exit_code
+    ctx.diag(redact(f"internal error: {type(exc).__name__}: {exc}. "
+                    "Run again with --debug and report it."))
+    return 1
 
 
 def entry() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -63,3 +64,27 @@ def test_anywhere_else_is_unknown_and_override_wins(tmp_path: Path) -> None:
     skill = make_skill(tmp_path / "src" / "nemovideo")
     assert detect_platform(skill, home=tmp_path, env={}) == "unknown"
     assert detect_platform(skill, home=tmp_path, env={}, override="cursor") == "cursor"
+
+
+@pytest.mark.parametrize(("host", "expected"),
+                         [("openclaw", "clawhub"), ("cursor", "cursor"), ("claude", "unknown")])
+def test_install_manifest_names_the_host_where_the_path_does_not(
+        tmp_path: Path, host: str, expected: str) -> None:
+    from skill.hosts.manifest import MANIFEST_NAME, Manifest
+
+    skill = make_skill(tmp_path / "ws" / "skills" / "nemovideo")
+    manifest = Manifest(skill="nemovideo", version="1", host=host, scope="project",
+                        path=str(skill.resolve()), mode="copy", source="/src")
+    (skill / MANIFEST_NAME).write_text(manifest.to_json())
+    assert detect_platform(skill, home=tmp_path / "home", env={}) == expected
+    # Written for another place (the folder was copied or moved): not trusted.
+    moved = tmp_path / "moved"
+    skill.rename(moved)
+    assert detect_platform(moved, home=tmp_path / "home", env={}) == "unknown"
+    # Not ours, or unreadable: ignored.
+    foreign = {**json.loads(manifest.to_json()), "path": str(moved.resolve())}
+    del foreign["installed_by"]
+    (moved / MANIFEST_NAME).write_text(json.dumps(foreign))
+    assert detect_platform(moved, home=tmp_path / "home", env={}) == "unknown"
+    (moved / MANIFEST_NAME).write_text("{broken")
+    assert detect_platform(moved, home=tmp_path / "home", env={}) == "unknown"

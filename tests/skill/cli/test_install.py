@@ -1,0 +1,122 @@
+"""`nemoskill install` / `uninstall` as a user runs them: output, JSON, exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import pytest
+
+from skill.cli.main import main
+from skill.hosts.mcp_config import our_entry
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_install_and_uninstall_for_cursor(capsys: pytest.CaptureFixture[str],
+                                          isolated_home: Path) -> None:
+    code, out, err = run(capsys, "install", "--host", "cursor")
+    assert code == 0, err
+    folder = isolated_home / ".cursor/skills/nemovideo"
+    assert out.splitlines() == [
+        f"installed nemovideo 0.1.0 for cursor (user scope, copy): {folder}",
+        f"added MCP server 'nemovideo' to {isolated_home / '.cursor/mcp.json'}",
+        "platform reported: cursor",
+    ]
+    entry = json.loads((isolated_home / ".cursor/mcp.json").read_text())["mcpServers"]
+    assert entry == {"nemovideo": our_entry(folder, Path(sys.executable).absolute())}
+
+    code, out, err = run(capsys, "uninstall", "--host", "cursor")
+    assert code == 0, err
+    assert out.splitlines() == [
+        f"removed {folder}",
+        f"removed MCP server 'nemovideo' from {isolated_home / '.cursor/mcp.json'}",
+    ]
+    assert not folder.exists()
+    code, out, _ = run(capsys, "uninstall", "--host", "cursor")
+    assert (code, out) == (0, f"nothing installed at {folder}\n")
+
+
+def test_json_output_and_dry_run(capsys: pytest.CaptureFixture[str],
+                                 isolated_home: Path) -> None:
+    code, out, _ = run(capsys, "install", "--host", "claude", "--dry-run", "--json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["dry_run"] is True
+    assert result["path"] == str(isolated_home / ".claude/skills/nemovideo")
+    assert result["mcp"] == {
+        "config": str(isolated_home / ".config/Claude/claude_desktop_config.json"),
+        "server": "nemovideo", "change": "added"}
+    assert list(isolated_home.iterdir()) == []
+
+    code, out, _ = run(capsys, "install", "--host", "claude", "--dry-run")
+    assert out.startswith("would install nemovideo")
+    assert "would add MCP server 'nemovideo'" in out
+
+    code, out, _ = run(capsys, "install", "--host", "claude", "--json")
+    assert json.loads(out)["platform"] == "unknown"
+    code, out, _ = run(capsys, "uninstall", "--host", "claude", "--json", "--dry-run")
+    assert json.loads(out)["removed_folder"] is True
+    assert (isolated_home / ".claude/skills/nemovideo").is_dir()
+
+
+def test_project_scope_defaults_to_the_current_folder(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, out, err = run(capsys, "install", "--host", "openclaw", "--scope", "project")
+    assert code == 0, err
+    assert (tmp_path / "skills/nemovideo/SKILL.md").is_file()
+    assert out.splitlines()[-1] == "platform reported: clawhub"
+    other = tmp_path / "other"
+    other.mkdir()
+    code, _, err = run(capsys, "install", "--host", "cursor", "--scope", "project",
+                       "--project", str(other))
+    assert code == 0, err
+    assert (other / ".cursor/skills/nemovideo/SKILL.md").is_file()
+    assert (other / ".cursor/mcp.json").is_file()
+
+
+@pytest.mark.parametrize("before", [True, False])
+def test_skill_option_before_or_after_the_command(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path, before: bool) -> None:
+    argv = ["install", "--host", "openclaw", "--json"]
+    argv = ["--skill", "free-video-generation-ai-model", *argv] if before else \
+        [*argv, "--skill", "free-video-generation-ai-model"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0, err
+    assert json.loads(out)["skill"] == "free-video-generation-ai-model"
+    code, out, err = run(capsys, "uninstall", "--host", "openclaw",
+                         "--skill", "free-video-generation-ai-model")
+    assert code == 0, err
+    assert not (isolated_home / ".openclaw/skills/free-video-generation-ai-model").exists()
+
+
+def test_refusals_are_one_line_with_distinct_exit_codes(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    theirs = isolated_home / ".cursor/skills/nemovideo"
+    theirs.mkdir(parents=True)
+    code, out, err = run(capsys, "install", "--host", "cursor")
+    assert (code, out) == (2, "")
+    assert err.startswith("error: ")
+    assert err.count("\n") == 1
+    assert "not installed by nemoskill" in err
+    theirs.rmdir()
+
+    (isolated_home / ".cursor/mcp.json").write_text("{not json")
+    code, out, err = run(capsys, "install", "--host", "cursor")
+    assert (code, out) == (4, "")
+    assert "mcp.json:1: not valid JSON" in err
+    assert "Traceback" not in err
+
+    code, _, err = run(capsys, "install", "--host", "vscode")
+    assert code == 2
+    assert "invalid choice" in err
+    code, _, err = run(capsys, "install", "--host", "cursor", "--skill", "no-such-skill")
+    assert code == 3
+    assert "no skill named" in err
