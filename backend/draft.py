@@ -1,4 +1,5 @@
-"""The draft: NemoVideo's short-key timeline JSON, as the local backend writes it and the rest reads it.
+"""The draft: NemoVideo's short-key timeline JSON, as the local backend writes it and the
+rest reads it.
 
 The cloud documents only the short keys ``t`` tracks, ``tt`` track type (0 video, 1 audio,
 7 text), ``sg`` segments, ``d`` duration in ms and ``m`` metadata. The remaining fields are ours;
@@ -6,11 +7,13 @@ readers must tolerate unknown keys and missing fields, because a cloud draft may
 
 Draft (top level)
     ``v``      schema version of this local form (1)
-    ``w``/``h`` canvas size in pixels; ``fps`` frames per second; ``ratio`` "16:9" | "9:16" | "1:1"
+    ``w``/``h`` canvas size in pixels; ``fps`` frames per second;
+               ``ratio`` "16:9" | "9:16" | "1:1"
     ``d``      total duration in ms
     ``t``      list of tracks
 Track
-    ``id``     stable id; ``tt`` track type; ``n`` display name ("Video", "BGM", "Title", "Captions")
+    ``id``     stable id; ``tt`` track type;
+               ``n`` display name ("Video", "BGM", "Title", "Captions")
     ``sg``     list of segments, each ``{"id", "s": start ms, "d": duration ms, "m": {…}}``
 Segment metadata ``m`` by track type
     video (0)  ``kind`` "scene": ``desc`` (what it shows), ``palette`` [hex, hex], ``motion``
@@ -81,4 +84,6 @@ def draft_ready(draft: object) -> bool:
     tracks = draft.get("t")
     if not isinstance(tracks, list):
         return False
-    return any(isinstance(tr, dict) and isinstance(tr.get("sg"), list) and tr["sg"] for tr in tracks)
+    return any(
+        isinstance(tr, dict) and isinstance(tr.get("sg"), list) and tr["sg"] for tr in tracks
+    )

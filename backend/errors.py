@@ -166,7 +166,7 @@ class ConnectError(TransportError):
     """Connection refused, name resolution or TLS failure."""
 
 
-class TimeoutError_(TransportError):  # noqa: N801 - avoid shadowing the builtin
+class TimeoutError_(TransportError):  # trailing underscore: do not shadow the builtin
     """No answer in time (including ten minutes of heartbeats with nothing else)."""
 
 

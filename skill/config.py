@@ -89,7 +89,10 @@ class Config:
         except FileNotFoundError:
             stored = ""
         except OSError as exc:
-            raise ConfigError(f"cannot read {self.client_id_path}: {exc.strerror}") from None
+            raise ConfigError(
+                f"cannot read {self.client_id_path}: {exc.strerror}; "
+                "set NEMO_CONFIG_DIR to a writable directory"
+            ) from None
         if _CLIENT_ID_RE.match(stored):
             return stored
         return self.new_client_id()

@@ -62,7 +62,9 @@ def load_skill(path: Path) -> Skill:
     try:
         text = md.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise SkillError("no SKILL.md here; pass a skill folder or its SKILL.md", path=str(md)) from None
+        raise SkillError(
+            "no SKILL.md here; pass a skill folder or its SKILL.md", path=str(md)
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SkillError(f"cannot read: {exc}", path=str(md)) from None
     return parse_skill_text(text, path=md.resolve())
@@ -162,7 +164,7 @@ def _version(data: dict[str, Any], metadata: dict[str, Any], where: str, text: s
         key, value = "version", data["version"]
     if value is None:
         return _DEFAULT_VERSION
-    if isinstance(value, bool) or isinstance(value, (int, float)):
+    if isinstance(value, (bool, int, float)):
         raise SkillError(
             f"must be a quoted string: YAML reads the unquoted value as the number {value!r}. "
             f'Write it as "{value}" in quotes',

@@ -19,7 +19,9 @@ def detect_platform(skill_dir: Path, *, home: Path, env: Mapping[str, str],
         return override
     where = _real(skill_dir)
     home = _real(home)
-    clawhub_roots = [home / ".openclaw" / "skills", home / ".clawdbot" / "skills", home / ".clawhub"]
+    clawhub_roots = [
+        home / ".openclaw" / "skills", home / ".clawdbot" / "skills", home / ".clawhub",
+    ]
     state_dir = env.get("OPENCLAW_STATE_DIR")
     if state_dir:
         clawhub_roots.append(_real(Path(state_dir).expanduser()) / "skills")

@@ -30,14 +30,16 @@ EXIT_CODES_HELP = __doc__.split("\n\n", 1)[1].split(" A failure")[0] if __doc__ 
 def _command_modules() -> list[ModuleType]:
     # Every module in skill.cli.commands is a command; modules import only the standard
     # library at top level, so building the parser stays cheap (hosts start us per message).
-    names = sorted(m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_"))
+    names = sorted(
+        m.name for m in pkgutil.iter_modules(commands.__path__) if not m.name.startswith("_")
+    )
     return [importlib.import_module(f"{commands.__name__}.{name}") for name in names]
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nemoskill",
-        description="Make videos from text through the NemoVideo API, or fully offline with --local.",
+        description="Make videos from text through the NemoVideo API, or offline with --local.",
         epilog="Exit codes: " + " ".join(EXIT_CODES_HELP.split()),
     )
     parser.add_argument("--version", action="version", version=f"nemoskill {__version__}")

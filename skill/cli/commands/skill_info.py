@@ -37,9 +37,10 @@ def run_info(ctx: CliContext) -> int:
         return 0
     width = max(len(k) for k in info)
     for key, value in info.items():
+        shown = value
         if isinstance(value, dict):
-            value = ", ".join(f"{k}: {v}" for k, v in value.items())
-        ctx.print(f"{key.replace('_', ' '):<{width}}  {value}")
+            shown = ", ".join(f"{k}: {v}" for k, v in value.items())
+        ctx.print(f"{key.replace('_', ' '):<{width}}  {shown}")
     return 0
 
 
