@@ -51,6 +51,8 @@ class LineSplitter:
 
     def feed(self, chunk: str) -> list[str]:
         """Return the lines completed by ``chunk`` (without their line ends)."""
+        if not chunk:
+            return []
         if self._skip_lf:
             self._skip_lf = False
             if chunk.startswith("\n"):
