@@ -169,7 +169,13 @@ def format_seconds(ms: int) -> str:
 def shorten(text: str, limit: int = MAX_LABEL) -> str:
     """One line of at most ``limit`` characters, cut with "…"."""
     flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # end on a whole word when one is near
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _ratio_of(width: int, height: int) -> str:
