@@ -6,6 +6,7 @@ SSE, export, credits, state or upload. It never prints; hosts render the events.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from backend.draft import draft_ready
 from backend.errors import NemoError, StreamDropped
 from backend.models import SessionState
 from backend.render_job import RenderProgress
+from backend.session_store import PendingRender
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
@@ -140,12 +142,15 @@ class Conversation:
         # A render started by an earlier (interrupted) process is delivered, not orphaned.
         for pending in self.client.pending_renders():
             yield Progress(messages.render("rendering", lang), 0.0)
-            pump: Pump[Reply, Path] = Pump(
-                lambda emit, p=pending: self.client.resume_render(
-                    p, on_progress=self._progress_reporter(emit, lang)))
+            pump: Pump[Reply, Path] = Pump(functools.partial(self._resume, pending, lang))
             async for reply in pump:
                 yield reply
             yield self._media(pump.result, None, lang)
+
+    async def _resume(self, pending: PendingRender, lang: str,
+                      emit: Callable[[Reply], None]) -> Path:
+        return await self.client.resume_render(
+            pending, on_progress=self._progress_reporter(emit, lang))
 
     def _failure(self, exc: NemoError, lang: str) -> Error:
         stored = self.client.store.load()
