@@ -235,11 +235,14 @@ class Conversation:
         stream = self.client.send_message(text)
         said: list[str] = []
         actions: list[str] = []
-        raw_announced = False
+        # The raw video (first stage) shows up as a state delta. The agent usually says so
+        # itself right after; only if it stays silent do we announce it.
+        raw = _RawVideo(already=draft_ready(before.draft))
         last_heard = self.clock()
         try:
             async for event in stream:
                 if isinstance(event, ev.Text):
+                    raw.agent_spoke()
                     translated = gui.translate(event.text, lang,
                                                extra_phrases=self.settings.gui_phrases,
                                                mode=self.settings.gui_mode, hints=False)
@@ -248,15 +251,21 @@ class Conversation:
                         said.append(translated.text)
                         yield Text(translated.text)
                     last_heard = self.clock()
-                elif isinstance(event, ev.StateDelta) and not raw_announced:
-                    if _raw_video_in(event.delta) and not draft_ready(before.draft):
-                        raw_announced = True
-                        yield Text(messages.render("raw_video_ready", lang))
-                        last_heard = self.clock()
-                elif isinstance(event, ev.Heartbeat | ev.ToolCall | ev.ToolResult):
-                    if self.clock() - last_heard >= self.settings.still_working_every:
-                        last_heard = self.clock()
-                        yield Status(messages.render("still_working", lang))
+                    continue
+                if isinstance(event, ev.PartialText):
+                    # Previews of a Text that follows in full: never shown twice.
+                    raw.agent_spoke()
+                    continue
+                if isinstance(event, ev.StateDelta):
+                    # Text of the same ADK event follows right after its delta: decide later.
+                    raw.delta(event.delta)
+                    continue
+                if raw.due():
+                    yield Text(messages.render("raw_video_ready", lang))
+                    last_heard = self.clock()
+                elif self.clock() - last_heard >= self.settings.still_working_every:
+                    last_heard = self.clock()
+                    yield Status(messages.render("still_working", lang))
         except StreamDropped:
             # Never re-send: the service may still be working on it (and would charge twice).
             yield Status(messages.render("checking_progress", lang))
@@ -264,11 +273,15 @@ class Conversation:
             for reply in self._changes(before, after, lang, quiet=False):
                 yield reply
             return
+        if raw.due():
+            yield Text(messages.render("raw_video_ready", lang))
         after = await self.client.state()
         generated = not draft_ready(before.draft) and draft_ready(after.draft)
         if generated:
-            yield Text(messages.render("post_production_done", lang,
-                                       timeline=timeline.summarize_timeline(after.draft, lang)))
+            # All tracks, in the seeds' timeline form (the agent's own wording varies).
+            summary = timeline.summarize_timeline(after.draft, lang)
+            yield Text(summary if said else
+                       messages.render("post_production_done", lang, timeline=summary))
         elif not said:
             # About 30% of edits close the stream silently: tell the user what changed.
             for reply in self._changes(before, after, lang, quiet=False):
@@ -296,8 +309,10 @@ class Conversation:
                 continue
             done.add(action)
             if action == "export":
-                async for reply in self._export(lang, export_to):
-                    yield reply
+                # "Click Export when you're happy" is an offer to the user, not an order: the
+                # user's own "export" (or --export) runs the export flow.
+                if export_to is None:
+                    yield Text(messages.render("gui_hint_export", lang))
             elif action in ("state", "timeline") and not shown_timeline:
                 shown_timeline = True
                 yield await self._timeline(lang, state)
@@ -316,6 +331,28 @@ def _num(value: float) -> int | float:
 def _as_state(state: SessionState) -> dict[str, Any]:
     return {"draft": state.draft, "video_infos": state.video_infos,
             "generated_media": state.generated_media, "canvas_config": state.canvas_config}
+
+
+class _RawVideo:
+    """Tracks the first generation stage within one stream."""
+
+    def __init__(self, *, already: bool) -> None:
+        self.done = already
+        self.pending = False
+
+    def delta(self, delta: Mapping[str, Any]) -> None:
+        if not self.done and _raw_video_in(delta):
+            self.done = self.pending = True
+
+    def agent_spoke(self) -> None:
+        self.pending = False
+
+    def due(self) -> bool:
+        """True once, when the raw video arrived and the agent has not mentioned it."""
+        if self.pending:
+            self.pending = False
+            return True
+        return False
 
 
 def _raw_video_in(delta: Mapping[str, Any]) -> bool:
