@@ -21,11 +21,10 @@ def _options(ctx: CliContext) -> RuntimeOptions:
 
 
 async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str, ...]]], *,
-                       json_lines: bool = False, export: str | None = None) -> int:
+                       json_lines: bool = False, export_to: Path | None = None) -> int:
     """Send each message in turn; return the exit code of the last failure (0 if none)."""
     renderer: Renderer = (JsonLines(ctx.out, ctx.err) if json_lines
                           else Plain(ctx.out, ctx.err, tty=ctx.err.isatty()))
-    export_to = Path(export).expanduser().resolve() if export else None
     async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1

@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
@@ -34,7 +34,7 @@ class RuntimeOptions:
     local: bool = False
     export_dir: Path | None = None
     local_data_dir: Path | None = None
-    timings: Timings = Timings()
+    timings: Timings = field(default_factory=Timings)
 
 
 def default_export_dir(env: Mapping[str, str]) -> Path:

@@ -28,9 +28,11 @@ def register(sub: Any) -> None:
 
 def run(ctx: CliContext) -> int:
     import asyncio
+    from pathlib import Path
 
     from skill.cli.session import run_messages
 
     args = ctx.args
+    export_to = Path(args.export).expanduser().resolve() if args.export else None
     return asyncio.run(run_messages(ctx, [(args.text, tuple(args.attach))],
-                                    json_lines=args.json, export=args.export))
+                                    json_lines=args.json, export_to=export_to))
