@@ -32,7 +32,7 @@ def test_a_broken_data_file_is_reported(tmp_path: Path, monkeypatch: pytest.Monk
     gui_table._data.cache_clear()
     gui_table._compiled.cache_clear()
     try:
-        with pytest.raises(RuntimeError, match=r"gui\.yaml: kinds must be exactly"):
+        with pytest.raises(RuntimeError, match=r"gui\.yaml: section 'phrases' must be a mapping"):
             load_table()
     finally:
         monkeypatch.undo()
