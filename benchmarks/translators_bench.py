@@ -20,7 +20,8 @@ sys.path.insert(0, str(ROOT))
 REPLY = ("Your video is ready! It opens on a city timelapse, then Lo-fi music fades in. "
          "I've added the title 'Urban Dreams' and you can preview it in the timeline. "
          "Once you're happy with it, click **Export** to download your MP4.")
-REPLY_ZH = "视频已生成！我已添加标题“城市之梦”，你可以在时间线预览效果。满意后点击导出按钮即可下载。"
+REPLY_ZH = ("视频已生成！我已添加标题“城市之梦”，你可以在时间线预览效果。"
+            "满意后点击导出按钮即可下载。")
 DRAFT = {"v": 1, "w": 1920, "h": 1080, "ratio": "16:9", "d": 30000, "t": [
     {"id": "v1", "tt": 0, "sg": [{"id": f"s{i}", "s": i * 10000, "d": 10000,
                                   "m": {"kind": "scene", "desc": f"scene {i}"}} for i in range(3)]},

@@ -217,3 +217,17 @@ def test_skill_phrases_can_replace_a_kind() -> None:
 def test_bad_skill_phrases_are_rejected(extra: object, mode: str, message: str) -> None:
     with pytest.raises(ValueError, match=message):
         translate("Click **Export**.", "en", extra, mode=mode)  # type: ignore[arg-type]
+
+
+def test_phrases_from_a_skill_file_are_accepted_as_parsed() -> None:
+    from skill.overrides import parse_overrides
+
+    overrides = parse_overrides(
+        {"gui": {"mode": "extend", "phrases": {"click": {"en": ["smash"]},
+                                               "open": {"zh-Hant": ["開啟"]}}}},
+        where="SKILL.md")
+    smash = translate("Smash **Export** now.", "en", overrides.gui_phrases,
+                      mode=overrides.gui_mode)
+    assert [a.action for a in smash.actions] == ["export"]
+    panel = translate("開啟軌道面板。", "zh", overrides.gui_phrases, mode=overrides.gui_mode)
+    assert [(a.kind, a.action) for a in panel.actions] == [("open", "state")]
