@@ -1,0 +1,43 @@
+from __future__ import annotations
+
+import pytest
+
+from translators.lang import guess_language, normalize_language
+
+
+@pytest.mark.parametrize(
+    ("tag", "expected"),
+    [
+        ("en", "en"),
+        ("en-US", "en"),
+        ("zh", "zh"),
+        ("zh-Hans", "zh"),
+        ("zh-Hant", "zh"),
+        ("zh-CN", "zh"),
+        ("zh_TW", "zh"),
+        ("ZH", "zh"),
+        ("pt-BR", "pt"),
+        ("ja", "ja"),
+        ("xx", "en"),
+        ("", "en"),
+        (None, "en"),
+        ("not a tag", "en"),
+    ],
+)
+def test_normalize_language(tag: str | None, expected: str) -> None:
+    assert normalize_language(tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Click Export to download your video.", "en"),
+        ("点击导出按钮下载 MP4。", "zh"),
+        ("我已添加标题“Paradise Found”，可以预览。", "zh"),
+        ("エクスポートボタンをクリックしてください。", "ja"),
+        ("내보내기 버튼을 클릭하세요.", "ko"),
+        ("", "en"),
+    ],
+)
+def test_guess_language_follows_the_script(text: str, expected: str) -> None:
+    assert guess_language(text) == expected

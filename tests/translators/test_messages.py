@@ -1,0 +1,210 @@
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.meta
+import pytest
+
+from translators import messages
+from translators.lang import SUPPORTED_LANGUAGES
+
+# One set of sample variables per key. A key added to the catalog without a sample here makes
+# test_every_english_key_has_a_sample fail, so every message is rendered by these tests.
+_CHANGE = {"text": "Paradise Found", "old": "Old Title", "span": "0-3s", "old_span": "0-2s",
+           "value": 35, "old_value": 50, "items": ["city timelapse", "beach"],
+           "old_items": ["forest", "desert"], "count": 2, "more": 0}
+SAMPLES: dict[str, dict[str, Any]] = {
+    "connecting": {},
+    "ready": {"credits": 100},
+    "welcome": {},
+    "session_renewed": {},
+    "token_renewed": {},
+    "token_invalid_env": {},
+    "still_working": {},
+    "raw_video_ready": {},
+    "post_production_done": {"timeline": "Timeline (1 track): 1. Video: sea (0-5s)"},
+    "generation_lost": {},
+    "checking_progress": {},
+    "no_change_detected": {},
+    "changes_intro": {},
+    "rendering": {},
+    "render_progress": {"percent": 50},
+    "video_ready": {"path": "/home/me/Videos/nemo.mp4", "url": "https://cdn.example/v.mp4"},
+    "render_failed": {},
+    "export_not_ready": {},
+    "export_blocked_plan": {"link": "https://example.com/pricing"},
+    "credits": {"available": 80, "frozen": 20, "total": 100},
+    "out_of_credits_anonymous": {"link": "https://example.com/?bind=u1"},
+    "out_of_credits_registered": {"link": "https://example.com/top-up"},
+    "uploading": {"count": 2},
+    "upload_done": {"count": 2, "names": ["a.mp4", "b.png"]},
+    "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
+    "file_too_large": {"name": "big.mov", "limit_mb": 500},
+    "file_missing": {"name": "gone.mp4"},
+    "rate_limited": {"seconds": 30},
+    "rate_limited_final": {},
+    "network_error": {},
+    "timed_out": {},
+    "server_error": {},
+    "timeline_empty": {},
+    "timeline": {"count": 3},
+    "timeline_item": {"index": 1, "label": "Video: sea", "span": "0-5s", "volume": None,
+                      "empty": False},
+    "time_span": {"start": "0", "end": "2.5"},
+    "seconds": {"value": "10"},
+    "label_video": {"name": "sea", "more": 2, "count": 3, "unit": "scene"},
+    "label_bgm": {"name": "Lo-fi"},
+    "label_audio": {"name": "voice.mp3", "more": 0, "count": 1},
+    "label_title": {"text": "Urban Dreams", "more": 0, "count": 1},
+    "label_caption": {"text": "Hello", "more": 1, "count": 2},
+    "label_text": {"text": "Hi", "more": 0, "count": 1},
+    "label_track": {"name": None},
+    "unit_scene": {},
+    "unit_clip": {},
+    **{f"change_{kind}": dict(_CHANGE) for kind in (
+        "title_added", "title_changed", "title_removed",
+        "caption_added", "caption_changed", "caption_removed",
+        "text_added", "text_changed", "text_removed",
+        "bgm_added", "bgm_changed", "bgm_removed", "bgm_volume_changed",
+        "scenes_added", "scenes_removed", "scenes_replaced",
+        "track_added", "track_removed", "duration_changed", "ratio_changed", "media_added",
+        "timeline_updated")},
+    "gui_hint_export": {},
+    "gui_hint_timeline": {},
+    "gui_hint_state": {},
+    "gui_hint_edit": {},
+    "gui_hint_credits": {},
+    "gui_hint_upload": {},
+}
+
+_ENV = jinja2.Environment()
+
+
+def _variables(lang: str, key: str) -> set[str]:
+    source = messages.catalog_source(lang, key)
+    assert source is not None
+    return set(jinja2.meta.find_undeclared_variables(_ENV.parse(source)))
+
+
+def test_every_english_key_has_a_sample() -> None:
+    assert messages.catalog_keys("en") == set(SAMPLES)
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_every_shipped_catalog_is_complete(lang: str) -> None:
+    # en and zh must be complete; the other shipped catalogs are complete too, so that a
+    # missing key is caught here rather than shown to a user in English.
+    assert messages.catalog_keys(lang) == messages.catalog_keys("en")
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_no_catalog_has_keys_english_lacks(lang: str) -> None:
+    assert messages.catalog_keys(lang) <= messages.catalog_keys("en")
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+@pytest.mark.parametrize("key", sorted(SAMPLES))
+def test_every_message_renders_with_its_sample(lang: str, key: str) -> None:
+    if key in messages.catalog_keys(lang):
+        assert _variables(lang, key) <= set(SAMPLES[key]), "template uses an unknown variable"
+    text = messages.render(key, lang, **SAMPLES[key])
+    assert text.strip()
+    assert "{{" not in text
+    assert "{%" not in text
+    assert "  " not in text.replace("\n", " \n"), f"double space in {text!r}"
+
+
+@pytest.mark.parametrize("lang", SUPPORTED_LANGUAGES)
+def test_no_message_shows_technical_details(lang: str) -> None:
+    for key in SAMPLES:
+        source = messages.catalog_source(lang, key) or ""
+        assert not re.search(r"https?://|/api/|nmv_|Traceback|Exception|Bearer", source), key
+
+
+def test_english_examples_read_as_the_seeds_say() -> None:
+    assert messages.render("still_working", "en") == "⏳ Still working…"
+    assert messages.render("rendering", "en") == "⏳ Rendering…"
+    assert messages.render("render_progress", "en", percent=50) == "⏳ 50%"
+    ready = messages.render("video_ready", "en", path="/tmp/out.mp4")
+    assert ready.splitlines() == ["✅ Video ready!", "📁 /tmp/out.mp4"]
+    assert messages.render("credits", "en", available=80, frozen=20, total=100) == \
+        "💳 Credits: 80 available, 20 on hold, 100 in total."
+    assert messages.render("credits", "en", available=100, frozen=0, total=100) == \
+        "💳 Credits: 100 available, 100 in total."
+    assert messages.render("timeline", "en", count=1) == "Timeline (1 track):"
+
+
+def test_messages_carry_what_the_user_needs() -> None:
+    link = "https://example.com/?bind=user-7"
+    assert link in messages.render("out_of_credits_anonymous", "en", link=link)
+    registered = messages.render("out_of_credits_registered", "en")
+    assert "top up" in registered.lower()
+    assert registered.endswith(".")
+    blocked = messages.render("export_blocked_plan", "en")
+    assert "isn't about credits" in blocked
+    unsupported = messages.render("unsupported_file", "en", name="a.docx",
+                                  formats=["mp4", "mov", "png"])
+    assert "a.docx" in unsupported
+    assert "mp4, mov, png" in unsupported
+    big = messages.render("file_too_large", "zh", limit_mb=500)
+    assert "500 MB" in big
+    assert "压缩" in big
+    assert "30" in messages.render("rate_limited", "en", seconds=30)
+    assert "NEMO_TOKEN" in messages.render("token_invalid_env", "en")
+    assert "again" in messages.render("generation_lost", "en")
+
+
+def test_chinese_is_rendered_for_chinese_tags() -> None:
+    for tag in ("zh", "zh-Hans", "zh-Hant", "zh-CN"):
+        assert messages.render("still_working", tag) == "⏳ 仍在处理中…"
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert messages.render("still_working", "xx") == "⏳ Still working…"
+    assert messages.render("still_working", None) == "⏳ Still working…"
+
+
+def test_missing_key_in_a_language_falls_back_to_english(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "en.yaml").write_text('a: "A in English"\nb: "B in English"\n', "utf-8")
+    (tmp_path / "zh.yaml").write_text('a: "中文 A"\n', "utf-8")
+    monkeypatch.setattr(messages, "CATALOG_DIR", tmp_path)
+    _clear_caches()
+    try:
+        assert messages.render("a", "zh") == "中文 A"
+        assert messages.render("b", "zh") == "B in English"
+        with pytest.raises(KeyError, match="'c'"):
+            messages.render("c", "zh")
+    finally:
+        monkeypatch.undo()
+        _clear_caches()
+
+
+def test_a_broken_catalog_is_reported(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "en.yaml").write_text("a:\n  nested: 1\n", "utf-8")
+    monkeypatch.setattr(messages, "CATALOG_DIR", tmp_path)
+    _clear_caches()
+    try:
+        with pytest.raises(RuntimeError, match=r"en\.yaml: 'a' must map to a string"):
+            messages.render("a", "en")
+    finally:
+        monkeypatch.undo()
+        _clear_caches()
+
+
+def test_missing_variable_is_an_error_not_a_blank() -> None:
+    with pytest.raises(jinja2.UndefinedError):
+        messages.render("render_progress", "en")
+
+
+def test_unknown_key_raises_key_error() -> None:
+    with pytest.raises(KeyError, match="no_such_message"):
+        messages.render("no_such_message", "en")
+
+
+def _clear_caches() -> None:
+    messages._sources.cache_clear()
+    messages._template.cache_clear()

@@ -1,0 +1,115 @@
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from tests.translators.drafts import bgm, draft, scene, seed_draft, text, video
+from translators.timeline import summarize_timeline
+
+SEED_SUMMARY = ('Timeline (3 tracks): 1. Video: city timelapse (0-10s) '
+                '2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)')
+EMPTY = "The timeline is empty. Describe the video you want and I'll generate it."
+
+
+def test_full_draft_reads_exactly_like_the_seeds() -> None:
+    assert summarize_timeline(seed_draft()) == SEED_SUMMARY
+
+
+def test_full_draft_in_chinese() -> None:
+    assert summarize_timeline(seed_draft(), "zh-Hans") == (
+        "时间线（3 条轨道）： 1. 视频：city timelapse（0-10秒） "
+        "2. 背景音乐：Lo-fi（0-10秒，35%） 3. 标题：“Urban Dreams”（0-3秒）")
+
+
+def test_multiline_puts_each_track_on_its_own_line() -> None:
+    assert summarize_timeline(seed_draft(), "en", multiline=True).splitlines() == [
+        "Timeline (3 tracks):",
+        "1. Video: city timelapse (0-10s)",
+        "2. BGM: Lo-fi (0-10s, 35%)",
+        '3. Title: "Urban Dreams" (0-3s)',
+    ]
+
+
+@pytest.mark.parametrize("empty", [None, {}, {"t": []}, "", "not json", [], {"t": "x"},
+                                   {"draft": None}, {"t": [{"id": "v", "tt": 0, "sg": []}]}])
+def test_empty_drafts(empty: object) -> None:
+    assert summarize_timeline(empty) == EMPTY
+    assert summarize_timeline(empty, "zh") == "时间线还是空的。描述你想要的视频，我来生成。"
+
+
+def test_partial_draft_video_only() -> None:
+    assert summarize_timeline(draft(video("v1", scene("s1", 0, 5, "sunset over a lake")))) == \
+        "Timeline (1 track): 1. Video: sunset over a lake (0-5s)"
+
+
+def test_partial_draft_lists_empty_tracks_and_half_seconds() -> None:
+    d = draft(video("v1", scene("s1", 0, 2.5, "waves")), text("x1", "title"))
+    assert summarize_timeline(d) == \
+        "Timeline (2 tracks): 1. Video: waves (0-2.5s) 2. Title (empty)"
+
+
+def test_several_scenes_name_the_first_and_count_the_rest() -> None:
+    d = draft(video("v1", scene("s1", 0, 10, "city timelapse"), scene("s2", 10, 10, "harbour"),
+                    scene("s3", 20, 10, "night market")))
+    assert summarize_timeline(d) == \
+        "Timeline (1 track): 1. Video: city timelapse + 2 more scenes (0-30s)"
+    assert summarize_timeline(d, "zh") == \
+        "时间线（1 条轨道）： 1. 视频：city timelapse 等 3 个场景（0-30秒）"
+
+
+def test_scenes_without_descriptions_are_counted() -> None:
+    d = draft(video("v1", scene("s1", 0, 4, None), scene("s2", 4, 4, None)))
+    assert summarize_timeline(d) == "Timeline (1 track): 1. Video: 2 scenes (0-8s)"
+
+
+def test_captions_with_several_lines() -> None:
+    d = draft(text("c1", "caption", ("c-1", "Hello", 0, 2), ("c-2", "World", 2, 2),
+                   ("c-3", "Bye", 4, 2)))
+    assert summarize_timeline(d) == 'Timeline (1 track): 1. Captions: "Hello" + 2 more (0-6s)'
+
+
+def test_media_clips_and_audio_use_file_names() -> None:
+    d = draft(
+        {"id": "v1", "tt": 0, "sg": [{"id": "m", "s": 0, "d": 7000, "m": {
+            "kind": "media", "media_id": "abc", "file_type": "video",
+            "url": "https://cdn.example/u/My%20Trip.mp4"}}]},
+        {"id": "a1", "tt": 1, "sg": [{"id": "n", "s": 1000, "d": 6000, "m": {
+            "kind": "media", "name": "voiceover.mp3", "vol": 0.8}}]},
+    )
+    assert summarize_timeline(d) == ("Timeline (2 tracks): 1. Video: My Trip.mp4 (0-7s) "
+                                     "2. Audio: voiceover.mp3 (1-7s, 80%)")
+
+
+def test_cloud_drafts_with_missing_and_unknown_fields() -> None:
+    d: dict[str, Any] = {"t": [
+        {"tt": 0, "sg": [{"s": 0, "d": 4000}]},                       # no id, no n, no m
+        {"tt": 1, "sg": [{"s": 0, "d": 4000, "m": {"vol": 35}}]},      # volume as a percent
+        {"tt": 7, "n": "Title", "sg": [{"d": 3000, "m": {"text": "Hi"}}]},  # no role, no s
+        {"tt": 42, "n": "Stickers", "sg": [{"s": 0, "d": 1000}]},      # unknown track type
+        {"tt": 99, "sg": [{"s": 0}]},                                  # unknown, no name, no d
+        "garbage",
+        {"tt": 0, "sg": ["garbage", {"s": "1000", "d": "500", "m": {"desc": "x"}}]},
+    ], "unknown": {"k": 1}}
+    assert summarize_timeline(d) == (
+        'Timeline (6 tracks): 1. Video (0-4s) 2. Audio (0-4s, 35%) 3. Title: "Hi" (0-3s) '
+        "4. Stickers (0-1s) 5. Track 6. Video: x (1-1.5s)")
+
+
+def test_long_texts_are_shortened() -> None:
+    long = "A very long title that goes on and on well past forty characters"
+    d = draft(text("x1", "title", ("t1", long, 0, 3)))
+    summary = summarize_timeline(d)
+    assert 'Title: "A very long title that goes on and on…" (0-3s)' in summary
+
+
+def test_accepts_a_state_and_json_text() -> None:
+    assert summarize_timeline({"draft": seed_draft(), "video_infos": []}) == SEED_SUMMARY
+    assert summarize_timeline(json.dumps(seed_draft())) == SEED_SUMMARY
+    assert summarize_timeline({"draft": json.dumps(seed_draft())}) == SEED_SUMMARY
+
+
+def test_bgm_without_name_keeps_its_volume() -> None:
+    d = draft(bgm("a1", None, 0, 12, vol=0.5))
+    assert summarize_timeline(d) == "Timeline (1 track): 1. BGM (0-12s, 50%)"

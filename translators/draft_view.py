@@ -1,0 +1,295 @@
+"""A tolerant, read-only view of a draft (``backend/draft.py`` form) for summaries and diffs.
+
+Cloud drafts may differ from the local form: keys may be missing, have other types or be
+unknown. Nothing here raises on odd input; what cannot be read is skipped or left as None.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import posixpath
+from dataclasses import dataclass
+from math import gcd
+from typing import Any, Final, Literal
+from urllib.parse import unquote, urlsplit
+
+from backend.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+
+__all__ = [
+    "SegmentView",
+    "TrackKind",
+    "TrackView",
+    "draft_duration_ms",
+    "draft_ratio",
+    "format_seconds",
+    "load_draft",
+    "read_tracks",
+    "shorten",
+]
+
+TrackKind = Literal["video", "bgm", "audio", "title", "caption", "text", "track"]
+Unit = Literal["scene", "clip"]
+
+#: Longest label shown for one item (a text, a scene description) before it is cut with "…".
+MAX_LABEL: Final = 40
+
+_TYPE_NAMES: Final = {"video": TRACK_VIDEO, "audio": TRACK_AUDIO, "text": TRACK_TEXT}
+_BGM_NAMES: Final = ("bgm", "music", "背景音乐", "音乐")
+_CAPTION_NAMES: Final = ("caption", "captions", "subtitle", "subtitles", "字幕")
+_TITLE_NAMES: Final = ("title", "titles", "标题")
+_KNOWN_RATIOS: Final = {(16, 9): "16:9", (9, 16): "9:16", (1, 1): "1:1", (4, 3): "4:3",
+                        (3, 4): "3:4", (4, 5): "4:5", (21, 9): "21:9"}
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """One segment as a summary needs it."""
+
+    key: str
+    start_ms: int | None
+    end_ms: int | None
+    label: str | None
+    identity: str
+    role: str | None = None
+    volume: int | None = None
+
+
+@dataclass(frozen=True)
+class TrackView:
+    """One track: its kind for the reader, and its segments in order."""
+
+    index: int
+    key: str
+    kind: TrackKind
+    name: str | None
+    unit: Unit
+    segments: tuple[SegmentView, ...]
+
+    @property
+    def start_ms(self) -> int | None:
+        starts = [s.start_ms for s in self.segments if s.start_ms is not None]
+        return min(starts) if starts else None
+
+    @property
+    def end_ms(self) -> int | None:
+        ends = [s.end_ms for s in self.segments if s.end_ms is not None]
+        return max(ends) if ends else None
+
+    @property
+    def label(self) -> str | None:
+        """The first segment that has something to show."""
+        return next((s.label for s in self.segments if s.label), None)
+
+    @property
+    def volume(self) -> int | None:
+        return next((s.volume for s in self.segments if s.volume is not None), None)
+
+
+def load_draft(value: object) -> dict[str, Any] | None:
+    """Return the draft as a dict, or None when there is none.
+
+    Accepts a draft, a state holding one under ``draft``, or either as a JSON string.
+    """
+    if isinstance(value, (str, bytes)):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return None
+    if not isinstance(value, dict):
+        return None
+    if "t" not in value and "draft" in value:
+        return load_draft(value["draft"])
+    return value
+
+
+def read_tracks(draft: object) -> tuple[TrackView, ...]:
+    """The readable tracks of ``draft`` in order; entries that are not tracks are skipped."""
+    data = load_draft(draft)
+    if data is None:
+        return ()
+    raw_tracks = data.get("t")
+    if not isinstance(raw_tracks, list):
+        return ()
+    views: list[TrackView] = []
+    per_type: dict[object, int] = {}
+    for raw in raw_tracks:
+        if not isinstance(raw, dict):
+            continue
+        tt = _track_type(raw.get("tt"))
+        ordinal = per_type.get(tt, 0)
+        per_type[tt] = ordinal + 1
+        raw_id = raw.get("id")
+        key = str(raw_id) if isinstance(raw_id, (str, int)) and raw_id != "" else f"{tt}#{ordinal}"
+        name = _text(raw.get("n"))
+        raw_segments = raw.get("sg")
+        seg_list = [s for s in raw_segments if isinstance(s, dict)] \
+            if isinstance(raw_segments, list) else []
+        segments = tuple(_segment(seg, f"{key}/{i}", tt) for i, seg in enumerate(seg_list))
+        kind = _kind(tt, name, seg_list)
+        unit: Unit = "scene" if kind == "video" and all(
+            _meta(s).get("kind", "scene") == "scene" for s in seg_list) else "clip"
+        views.append(TrackView(len(views) + 1, key, kind, name, unit, segments))
+    return tuple(views)
+
+
+def draft_duration_ms(draft: object) -> int | None:
+    """The draft's total duration: its ``d`` when given, else the end of its last segment."""
+    data = load_draft(draft)
+    if data is None:
+        return None
+    declared = _ms(data.get("d"))
+    if declared is not None and declared > 0:
+        return declared
+    ends = [t.end_ms for t in read_tracks(data) if t.end_ms is not None]
+    return max(ends) if ends else None
+
+
+def draft_ratio(draft: object, canvas: object = None) -> str | None:
+    """The aspect ratio ("16:9"), from the canvas config first, then the draft, else None."""
+    for source in (canvas, load_draft(draft)):
+        if not isinstance(source, dict):
+            continue
+        ratio = source.get("ratio")
+        if isinstance(ratio, str) and ratio.strip():
+            return ratio.strip()
+        width = _ms(source.get("width", source.get("w")))
+        height = _ms(source.get("height", source.get("h")))
+        if width and height and width > 0 and height > 0:
+            return _ratio_of(width, height)
+    return None
+
+
+def format_seconds(ms: int) -> str:
+    """Milliseconds as seconds: whole numbers bare ("10"), otherwise one decimal ("2.5")."""
+    tenths = round(ms / 100)
+    return str(tenths // 10) if tenths % 10 == 0 else f"{tenths / 10:.1f}"
+
+
+def shorten(text: str, limit: int = MAX_LABEL) -> str:
+    """One line of at most ``limit`` characters, cut with "…"."""
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    cut = flat[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= limit // 2:  # end on a whole word when one is near
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def _ratio_of(width: int, height: int) -> str:
+    for (rw, rh), name in _KNOWN_RATIOS.items():
+        if abs(width * rh - height * rw) <= max(width, height) * rh // 100:
+            return name
+    g = gcd(width, height)
+    return f"{width // g}:{height // g}"
+
+
+def _track_type(value: object) -> int | str | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, str):
+        stripped = value.strip().lower()
+        if stripped.isdigit():
+            return int(stripped)
+        return _TYPE_NAMES.get(stripped, stripped or None)
+    return None
+
+
+def _kind(tt: int | str | None, name: str | None, segments: list[dict[str, Any]]) -> TrackKind:
+    lowered = (name or "").strip().lower()
+    first = _meta(segments[0]) if segments else {}
+    if tt == TRACK_VIDEO:
+        return "video"
+    if tt == TRACK_AUDIO:
+        mkind = first.get("kind")
+        if mkind == "bgm":
+            return "bgm"
+        if mkind == "media":
+            return "audio"
+        if lowered in _BGM_NAMES or "mood" in first or "bpm" in first:
+            return "bgm"
+        return "audio"
+    if tt == TRACK_TEXT:
+        role = _role(first.get("role"), lowered)
+        return role
+    return "track"
+
+
+def _role(value: object, track_name: str) -> Literal["title", "caption", "text"]:
+    role = value.strip().lower() if isinstance(value, str) else ""
+    if role in _TITLE_NAMES or (not role and track_name in _TITLE_NAMES):
+        return "title"
+    if role in _CAPTION_NAMES or (not role and track_name in _CAPTION_NAMES):
+        return "caption"
+    return "text"
+
+
+def _segment(raw: dict[str, Any], fallback_key: str, tt: int | str | None) -> SegmentView:
+    meta = _meta(raw)
+    raw_id = raw.get("id")
+    key = str(raw_id) if isinstance(raw_id, (str, int)) and raw_id != "" else fallback_key
+    start = _ms(raw.get("s"))
+    duration = _ms(raw.get("d"))
+    if start is None and duration is not None:
+        start = 0
+    end = start + duration if start is not None and duration is not None else None
+    label: str | None
+    role: str | None = None
+    if tt == TRACK_TEXT:
+        label = _text(meta.get("text"))
+        role = _text(meta.get("role"))
+        identity = label or ""
+    else:
+        label = (_text(meta.get("desc")) or _text(meta.get("name")) or _text(meta.get("title"))
+                 or _file_name(meta.get("url")))
+        media = _text(meta.get("media_id")) or _text(meta.get("url"))
+        identity = media or label or ""
+    volume = _percent(meta.get("vol"))
+    return SegmentView(key, start, end, shorten(label) if label else None, identity, role,
+                       volume)
+
+
+def _meta(raw: dict[str, Any]) -> dict[str, Any]:
+    meta = raw.get("m")
+    return meta if isinstance(meta, dict) else {}
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def _ms(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        return int(value) if math.isfinite(value) and abs(value) < 1e12 else None
+    if isinstance(value, str):
+        try:
+            return _ms(float(value))
+        except ValueError:
+            return None
+    return None
+
+
+def _percent(value: object) -> int | None:
+    """Volume 0–1 as a whole percent; values above 1 (up to 100) are taken as percents."""
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+        return None
+    if value < 0 or value > 100:
+        return None
+    return round(value * 100) if value <= 1 else round(value)
+
+
+def _file_name(value: object) -> str | None:
+    text = _text(value)
+    if text is None:
+        return None
+    path = urlsplit(text).path if "://" in text else text
+    name = posixpath.basename(unquote(path))
+    return name or None

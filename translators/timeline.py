@@ -1,0 +1,66 @@
+"""Draft → the one-line timeline summary the seeds show, in the user's language.
+
+``Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%)
+3. Title: "Urban Dreams" (0-3s)``. A track with several segments names the first one and
+counts the rest (``Video: city timelapse + 2 more scenes (0-30s)``).
+"""
+
+from __future__ import annotations
+
+from translators import messages
+from translators.draft_view import TrackView, format_seconds, read_tracks
+
+__all__ = ["format_span", "summarize_timeline", "track_label"]
+
+
+def summarize_timeline(draft: object, lang: str | None = None, *, multiline: bool = False) -> str:
+    """The timeline summary of ``draft`` (a draft, a state holding one, or JSON of either).
+
+    With no segment on any track the answer is the ``timeline_empty`` message. Tracks with no
+    segments are listed as empty. ``multiline`` puts each track on its own line instead of the
+    seeds' single line. Never raises on odd drafts: unreadable parts are skipped.
+    """
+    tracks = read_tracks(draft)
+    if not any(track.segments for track in tracks):
+        return messages.render("timeline_empty", lang)
+    header = messages.render("timeline", lang, count=len(tracks))
+    items = [_item(track, lang) for track in tracks]
+    return (("\n" if multiline else " ").join([header, *items])).strip()
+
+
+def track_label(track: TrackView, lang: str | None = None) -> str:
+    """What a track holds, without its times: ``Video: city timelapse``, ``BGM: Lo-fi``."""
+    count = len(track.segments)
+    more = max(count - 1, 0)
+    if track.kind == "video":
+        unit = messages.render(f"unit_{track.unit}", lang)
+        return messages.render("label_video", lang, name=track.label, more=more, count=count,
+                               unit=unit)
+    if track.kind == "bgm":
+        return messages.render("label_bgm", lang, name=track.label)
+    if track.kind == "audio":
+        return messages.render("label_audio", lang, name=track.label, more=more, count=count)
+    if track.kind in ("title", "caption", "text"):
+        return messages.render(f"label_{track.kind}", lang, text=track.label, more=more,
+                               count=count)
+    return messages.render("label_track", lang, name=track.name)
+
+
+def format_span(start_ms: int | None, end_ms: int | None, lang: str | None = None) -> str | None:
+    """``0-10s`` for a segment range, or None when the range is unknown."""
+    if start_ms is None or end_ms is None:
+        return None
+    return messages.render("time_span", lang, start=format_seconds(start_ms),
+                           end=format_seconds(end_ms))
+
+
+def _item(track: TrackView, lang: str | None) -> str:
+    volume = track.volume if track.kind in ("bgm", "audio") else None
+    return messages.render(
+        "timeline_item", lang,
+        index=track.index,
+        label=track_label(track, lang),
+        span=format_span(track.start_ms, track.end_ms, lang),
+        volume=volume,
+        empty=not track.segments,
+    )
