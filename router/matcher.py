@@ -98,16 +98,17 @@ class Matcher:
         keys = list(tables.entries)
         self._narrow = re.compile(_trie_pattern([k for k in keys if not _is_wide(k[0])]))
         self._wide = re.compile(_trie_pattern([k for k in keys if _is_wide(k[0])]))
-        # Typo targets: single Latin words of action phrases, bucketed by first and last letter
-        # (typos mostly swap, drop or double letters inside a word; inflections change the
-        # ending, and "exported" or "downloads" must not be read as a typo).
-        buckets: dict[tuple[str, str], list[str]] = {}
+        # Typo targets: single Latin words of action phrases, bucketed by first letter. Typos
+        # mostly swap, drop or double letters inside a word; inflections change the ending, so
+        # a candidate must also end like the token (last letter among the other's last two):
+        # "statsu" is a typo of "status", "exported" or "credit" are other words.
+        buckets: dict[str, list[str]] = {}
         for key, entry in tables.entries.items():
             if entry.action is None or entry.action == "chat":
                 continue
             for word in key.split():
                 if len(word) >= self._settings.fuzzy_min_length and _LATIN_WORD.match(word):
-                    bucket = buckets.setdefault((word[0], word[-1]), [])
+                    bucket = buckets.setdefault(word[0], [])
                     if word not in bucket:
                         bucket.append(word)
         self._buckets = buckets
@@ -126,7 +127,7 @@ class Matcher:
         """Replace likely typos of action words in ``text``; return the text and what changed.
 
         Only unknown tokens of at least ``fuzzy_min_length`` letters are tried, against action
-        words with the same first and last letter and a length within one, scored with
+        words with the same first letter, a matching ending and a length within one, scored with
         ``rapidfuzz.fuzz.partial_ratio`` above ``fuzzy_cutoff``. Tokens and words are already
         normalised (NFKC + casefold), which is the processor for both sides.
         """
@@ -141,10 +142,13 @@ class Matcher:
             if size < settings.fuzzy_min_length or token in self._entries or token in \
                     self._exclude:
                 continue
-            bucket = self._buckets.get((token[0], token[-1]))
+            bucket = self._buckets.get(token[0])
             if not bucket:
                 continue
-            choices = [w for w in bucket if abs(len(w) - size) <= 1]
+            choices = [w for w in bucket if abs(len(w) - size) <= 1
+                       and token[-1] in w[-2:] and w[-1] in token[-2:]]
+            if not choices:
+                continue
             best = process.extractOne(token, choices, scorer=fuzz.partial_ratio,
                                       processor=None, score_cutoff=settings.fuzzy_cutoff)
             if best is None:

@@ -42,6 +42,7 @@ class Cue(IntFlag):
     REQUEST = 16
     IGNORE = 32
     SEPARATOR = 64
+    ABOUT = 128
 
 
 _CUE_SECTIONS: Final = {
@@ -51,6 +52,7 @@ _CUE_SECTIONS: Final = {
     "connectors": Cue.CONNECTOR,
     "request": Cue.REQUEST,
     "ignore": Cue.IGNORE,
+    "about": Cue.ABOUT,
 }
 
 

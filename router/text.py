@@ -25,12 +25,13 @@ _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
 # Quoted spans are content ("make the title say 'Download now'"), not commands. An unclosed
 # double quote or bracket quote runs to the end of the message. A single quote only opens
-# after a non-letter and only closes before one, so apostrophes ("don't", "l'export") stay.
+# after, and only closes before, something that is not a Latin letter or digit, so
+# apostrophes ("don't", "l'export") stay while a Korean particle may follow ('잔액'으로).
 _QUOTED: Final = re.compile(
     r'"[^"\n]*(?:"|$)'
     r"|«[^»]*(?:»|$)|‹[^›]*(?:›|$)"
     r"|「[^」]*(?:」|$)|『[^』]*(?:』|$)|《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|【[^】]*(?:】|$)"
-    r"|(?<![^\W_])'[^'\n]+'(?![^\W_])"
+    r"|(?<![0-9a-z\u00c0-\u024f])'[^'\n]+'(?![0-9a-z\u00c0-\u024f])"
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
 
