@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, TypeAlias
 
 from rapidfuzz import fuzz, process
 
@@ -30,6 +30,7 @@ _END: Final = ""
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
+_Trie: TypeAlias = dict[str, "_Trie"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,14 +56,14 @@ def _trie_pattern(words: list[str]) -> str:
     quickly over positions where no phrase can start. The left word edge is checked just after
     that first character (``x(?<![word].)``), keeping the literal first.
     """
-    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    trie: _Trie = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[_END] = {}
 
-    def emit(node: dict, last: str) -> str:  # type: ignore[type-arg]
+    def emit(node: _Trie, last: str) -> str:
         # Children first and the end of a phrase last: the engine tries the longer
         # continuation before settling for the shorter phrase, and backtracks to it when the
         # longer one fails its word edge.

@@ -115,7 +115,7 @@ class _Builder:
         if old is None:
             self.entries[key] = Entry(phrase, action, cue, (lang,), origin)
         else:
-            _check_compatible(key, old, action, cue, origin, path, fld)
+            _check_compatible(key, old, action, cue, path=path, fld=fld)
             langs = old.languages if lang in old.languages else (*old.languages, lang)
             self.entries[key] = Entry(old.phrase, old.action or action, old.cues | cue, langs,
                                       old.origin)
@@ -132,8 +132,8 @@ def _role(action: str | None, cue: Cue) -> str:
     return f"a cue ({', '.join(names) or 'separator'})"
 
 
-def _check_compatible(key: str, old: Entry, action: str | None, cue: Cue, origin: str,
-                      path: str, fld: str) -> None:
+def _check_compatible(key: str, old: Entry, action: str | None, cue: Cue, *, path: str,
+                      fld: str) -> None:
     new_action, old_action = action, old.action
     clash = False
     if new_action and old_action and new_action != old_action:
@@ -220,9 +220,9 @@ def load_tables(overrides: Overrides | None = None, *, source: str = "SKILL.md")
                       path=ppath, fld=f"{action}.{lang}")
     if overrides is not None:
         for action, table in overrides.router_keywords.items():
-            for lang, listed in table.items():
+            for lang, skill_phrases in table.items():
                 fld = f"{_OVERRIDE_FIELD}.{action}.{lang}"
-                for phrase in listed:
+                for phrase in skill_phrases:
                     b.add(phrase, lang, action=action, origin=f"skill {action}.{lang}",
                           path=source, fld=fld)
     exclude = frozenset(normalize(w) for _, listed in
