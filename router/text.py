@@ -51,11 +51,17 @@ def normalize(text: str) -> str:
 
     Newlines are kept (one per line break) because they separate clauses.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+    if text.isascii():
+        # ASCII is already NFKC and casefolds like lower(); only the backtick needs folding.
+        text = text.lower()
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+    if "\n" not in text:
+        return " ".join(text.split())
     text = _SPACES.sub(" ", text)
-    if "\n" in text:
-        text = _NEWLINES.sub("\n", text)
-    return text.strip()
+    return _NEWLINES.sub("\n", text).strip()
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:
