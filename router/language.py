@@ -1,0 +1,112 @@
+"""Cheap language guess for a chat message (script first, then frequent words and letters).
+
+``detect_language`` gives base codes (``en``, ``zh``, ``ja``, ``ko``, ``es``, ``fr``, ``de``,
+``pt``); ``detect_locale`` is the same but tells Simplified (``zh-Hans``) from Traditional
+(``zh-Hant``) Chinese. Both answer ``"und"`` (or the ``default`` given) when the message holds
+no clue, e.g. "ok" or "👍", so a caller can keep the session's language instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Final
+
+import yaml
+
+__all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
+           "detect_locale"]
+
+UNDETERMINED: Final = "und"
+#: Base codes ``detect_language`` can answer.
+LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt")
+#: Tags ``detect_locale`` can answer.
+LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "ja", "ko", "es", "fr", "de", "pt")
+_LATIN: Final = ("en", "es", "fr", "de", "pt")
+
+_KANA: Final = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL: Final = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+
+
+def base_language(tag: str) -> str:
+    """``"zh-Hant"`` → ``"zh"``, ``"pt-BR"`` → ``"pt"``; other tags unchanged."""
+    return tag.split("-", 1)[0].lower() if tag else tag
+
+
+def detect_language(text: str, default: str = UNDETERMINED) -> str:
+    """Return the base language code of ``text``, or ``default`` when there is no clue."""
+    locale = detect_locale(text, default)
+    return "zh" if locale in ("zh-Hans", "zh-Hant") else locale
+
+
+def detect_locale(text: str, default: str = UNDETERMINED) -> str:
+    """Return one of ``LOCALES`` for ``text``, or ``default`` when there is no clue.
+
+    Kana means Japanese and Hangul Korean, whatever else the message holds; Han characters
+    alone mean Chinese, Traditional when Traditional-only characters outnumber Simplified-only
+    ones (a tie is Simplified), Japanese when a Japanese-only kanji or word appears. Latin-script
+    messages are scored by frequent words and distinctive letters; a tie or no hit is no clue.
+    """
+    hints = _hints()
+    if text.isascii():
+        return _latin(text.lower(), hints) or default
+    if _KANA.search(text):
+        return "ja"
+    if _HANGUL.search(text):
+        return "ko"
+    if _HAN.search(text):
+        if hints.japanese.search(text):
+            return "ja"
+        hant = len(hints.traditional.findall(text))
+        hans = len(hints.simplified.findall(text))
+        return "zh-Hant" if hant > hans else "zh-Hans"
+    return _latin(text.casefold(), hints) or default
+
+
+def _latin(text: str, hints: _Hints) -> str:
+    scores = dict.fromkeys(_LATIN, 0)
+    for word in _WORD.findall(text):
+        for lang in hints.words.get(word, ()):
+            scores[lang] += 1
+    for char in hints.diacritics.findall(text):
+        scores[hints.diacritic_lang[char]] += 2
+    best = max(scores.values())
+    if best == 0:
+        return ""
+    winners = [lang for lang, score in scores.items() if score == best]
+    return winners[0] if len(winners) == 1 else ""
+
+
+@dataclass(frozen=True)
+class _Hints:
+    japanese: re.Pattern[str]
+    simplified: re.Pattern[str]
+    traditional: re.Pattern[str]
+    words: dict[str, tuple[str, ...]]
+    diacritics: re.Pattern[str]
+    diacritic_lang: dict[str, str]
+
+
+@cache
+def _hints() -> _Hints:
+    # Loaded once, on first use, so that importing the router stays cheap.
+    raw = yaml.safe_load(resources.files("router").joinpath("data/languages.yaml").read_text(
+        encoding="utf-8"))
+    words: dict[str, list[str]] = {}
+    for lang, listed in raw["words"].items():
+        for word in listed:
+            words.setdefault(str(word).casefold(), []).append(lang)
+    diacritic_lang = {ch: lang for lang, chars in raw["diacritics"].items() for ch in chars}
+    japanese_words = "|".join(re.escape(w) for w in raw["japanese_words"])
+    return _Hints(
+        japanese=re.compile(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
+        simplified=re.compile(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
+        traditional=re.compile(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
+        words={w: tuple(langs) for w, langs in words.items()},
+        diacritics=re.compile(f"[{re.escape(''.join(diacritic_lang))}]"),
+        diacritic_lang=diacritic_lang,
+    )

@@ -1,0 +1,167 @@
+"""Finding table phrases in a message: one precompiled trie regex, plus a typo fallback.
+
+The regex is built from every normalised string of the tables as a trie, so one left-to-right
+pass finds, at each position, the longest phrase there (longest match wins) and moves on
+past it. Phrases edged by a Latin letter or digit must sit at a word edge on that side; this
+replaces ``\\b``, which would also refuse CJK text where words are not separated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Final, TypeAlias
+
+from rapidfuzz import fuzz, process
+
+from router.tables import Entry, Tables
+
+__all__ = ["Correction", "Hit", "Matcher"]
+
+# Characters that make up a "word" for edge purposes (casefolded Latin and digits).
+_WORDCHAR: Final = "0-9a-z\u00c0-\u024f"
+_LEFT_EDGE: Final = f"(?<![{_WORDCHAR}].)"  # placed after the first character
+_RIGHT_EDGE: Final = f"(?![{_WORDCHAR}])"
+_IS_WORDCHAR: Final = re.compile(f"[{_WORDCHAR}]")
+_TOKEN: Final = re.compile(r"[^\W\d_]+")
+_LATIN_WORD: Final = re.compile(r"^[a-z\u00c0-\u024f]+$")
+_END: Final = ""
+
+# (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
+Hit = tuple[int, int, Entry]
+_Trie: TypeAlias = dict[str, "_Trie"]
+
+
+@dataclass(frozen=True, slots=True)
+class Correction:
+    """A token the typo fallback replaced: where (in the corrected text), what, how close."""
+
+    start: int
+    end: int
+    typed: str
+    word: str
+    score: float
+
+
+def _is_wide(ch: str) -> bool:
+    # CJK punctuation, kana, Han and Hangul all sit above U+2E80.
+    return ord(ch) >= 0x2E80
+
+
+def _trie_pattern(words: list[str]) -> str:
+    """A regex matching any of ``words``, longest first at each position.
+
+    Every top-level branch starts with a literal character, which lets the regex engine skip
+    quickly over positions where no phrase can start. The left word edge is checked just after
+    that first character (``x(?<![word].)``), keeping the literal first.
+    """
+    trie: _Trie = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[_END] = {}
+
+    def emit(node: _Trie, last: str) -> str:
+        # Children first and the end of a phrase last: the engine tries the longer
+        # continuation before settling for the shorter phrase, and backtracks to it when the
+        # longer one fails its word edge.
+        alts = [re.escape(ch) + emit(child, ch) for ch, child in sorted(node.items()) if ch]
+        if _END in node:
+            alts.append(_RIGHT_EDGE if _IS_WORDCHAR.match(last) else "")
+        if len(alts) == 1:
+            return alts[0]
+        if alts[-1] == "":
+            return "(?:" + "|".join(alts[:-1]) + ")?"
+        return "(?:" + "|".join(alts) + ")"
+
+    branches = []
+    for ch in sorted(trie):
+        edge = _LEFT_EDGE if _IS_WORDCHAR.match(ch) else ""
+        branches.append(re.escape(ch) + edge + emit(trie[ch], ch))
+    return "|".join(branches) if branches else "(?!)"
+
+
+def _start(hit: Hit) -> int:
+    return hit[0]
+
+
+class Matcher:
+    """Scans normalised text for table strings; corrects typos of action words on demand."""
+
+    def __init__(self, tables: Tables) -> None:
+        self._entries: Mapping[str, Entry] = tables.entries
+        self._settings = tables.settings
+        self._exclude = tables.fuzzy_exclude
+        # Two passes are cheaper than one: Latin-script text never pays for the hundreds of
+        # CJK branches, and the CJK pass is skipped for ASCII-only messages.
+        keys = list(tables.entries)
+        self._narrow = re.compile(_trie_pattern([k for k in keys if not _is_wide(k[0])]))
+        self._wide = re.compile(_trie_pattern([k for k in keys if _is_wide(k[0])]))
+        # Typo targets: single Latin words of action phrases, bucketed by first letter. Typos
+        # mostly swap, drop or double letters inside a word; inflections change the ending, so
+        # a candidate must also end like the token (last letter among the other's last two):
+        # "statsu" is a typo of "status", "exported" or "credit" are other words.
+        buckets: dict[str, list[str]] = {}
+        for key, entry in tables.entries.items():
+            if entry.action is None or entry.action == "chat":
+                continue
+            for word in key.split():
+                if len(word) >= self._settings.fuzzy_min_length and _LATIN_WORD.match(word):
+                    bucket = buckets.setdefault(word[0], [])
+                    if word not in bucket:
+                        bucket.append(word)
+        self._buckets = buckets
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every table string in ``text``, left to right, longest at each position."""
+        entries = self._entries
+        hits = [(m.start(), m.end(), entries[m.group()]) for m in self._narrow.finditer(text)]
+        if not text.isascii():
+            wide = [(m.start(), m.end(), entries[m.group()]) for m in self._wide.finditer(text)]
+            if wide:
+                hits = sorted(hits + wide, key=_start) if hits else wide
+        return hits
+
+    def correct(self, text: str) -> tuple[str, list[Correction]]:
+        """Replace likely typos of action words in ``text``; return the text and what changed.
+
+        Only unknown tokens of at least ``fuzzy_min_length`` letters are tried, against action
+        words with the same first letter, a matching ending and a length within one, scored with
+        ``rapidfuzz.fuzz.partial_ratio`` above ``fuzzy_cutoff``. Tokens and words are already
+        normalised (NFKC + casefold), which is the processor for both sides.
+        """
+        settings = self._settings
+        out: list[str] = []
+        corrections: list[Correction] = []
+        pos = 0
+        shift = 0
+        for m in _TOKEN.finditer(text):
+            token = m.group()
+            size = len(token)
+            if size < settings.fuzzy_min_length or token in self._entries or token in \
+                    self._exclude:
+                continue
+            bucket = self._buckets.get(token[0])
+            if not bucket:
+                continue
+            choices = [w for w in bucket if abs(len(w) - size) <= 1
+                       and token[-1] in w[-2:] and w[-1] in token[-2:]]
+            if not choices:
+                continue
+            best = process.extractOne(token, choices, scorer=fuzz.partial_ratio,
+                                      processor=None, score_cutoff=settings.fuzzy_cutoff)
+            if best is None:
+                continue
+            word, score = best[0], float(best[1])
+            out.append(text[pos:m.start()])
+            out.append(word)
+            start = m.start() + shift
+            corrections.append(Correction(start, start + len(word), token, word, score / 100))
+            shift += len(word) - size
+            pos = m.end()
+        if not corrections:
+            return text, corrections
+        out.append(text[pos:])
+        return "".join(out), corrections

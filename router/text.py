@@ -1,0 +1,105 @@
+"""Text preparation for routing: normalisation, quoted content, and attachment-like tokens.
+
+Everything here works on the *normalised* form (NFKC, casefold, one space between words), which
+is also the form every table phrase is stored in, so matching is a plain literal comparison.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Final
+
+from backend.errors import ACCEPTED_FORMATS
+
+__all__ = ["extract_attachments", "normalize", "strip_quoted"]
+
+# Typographic apostrophes and double quotes collapse to their ASCII forms so that "don’t"
+# matches "don't" and ‘…’ / “…” / „…“ are quotes like '…' / "…".
+_QUOTE_FOLD: Final = str.maketrans({
+    "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
+    "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
+})
+_SPACES: Final = re.compile(r"[^\S\n]+")
+_NEWLINES: Final = re.compile(r"\s*\n\s*")
+
+# Quoted spans are content ("make the title say 'Download now'"), not commands. An unclosed
+# double quote or bracket quote runs to the end of the message. A single quote only opens
+# after, and only closes before, something that is not a Latin letter or digit, so
+# apostrophes ("don't", "l'export") stay while a Korean particle may follow ('잔액'으로).
+_QUOTED: Final = re.compile(
+    r'"[^"\n]*(?:"|$)'
+    r"|«[^»]*(?:»|$)|‹[^›]*(?:›|$)"
+    r"|「[^」]*(?:」|$)|『[^』]*(?:』|$)|《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|【[^】]*(?:】|$)"
+    r"|(?<![0-9a-z\u00c0-\u024f])'[^'\n]+'(?![0-9a-z\u00c0-\u024f])"
+)
+_ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
+
+_URL: Final = re.compile(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
+_MEDIA_EXT: Final = "|".join(sorted(ACCEPTED_FORMATS, key=len, reverse=True))
+# A local path: starts with /, ~/, ./, ../ or a drive letter, and ends in an accepted format.
+_PATH: Final = re.compile(
+    r"(?<!\S)(?:~|\.{1,2}|[a-z]:)?[/\\][^\s\"'<>]*?\.(?:" + _MEDIA_EXT + r")(?![^\s.,;!?)])",
+    re.IGNORECASE,
+)
+_MEDIA_URL: Final = re.compile(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
+_TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
+
+
+def normalize(text: str) -> str:
+    """Return ``text`` in matching form: NFKC, casefolded, quotes folded, spaces collapsed.
+
+    Newlines are kept (one per line break) because they separate clauses.
+    """
+    if text.isascii():
+        # ASCII is already NFKC and casefolds like lower(); only the backtick needs folding.
+        text = text.lower()
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+    if "\n" not in text:
+        return " ".join(text.split())
+    text = _SPACES.sub(" ", text)
+    return _NEWLINES.sub("\n", text).strip()
+
+
+def strip_quoted(text: str) -> tuple[str, bool]:
+    """Blank out quoted spans of normalised ``text``; return the rest and whether any went.
+
+    A message that is one quoted span and nothing else is unwrapped instead: a user who writes
+    ``"export"`` means the word, there is nothing around it for it to be content of.
+    """
+    if not _ANY_QUOTE.search(text):
+        return text, False
+    whole = _QUOTED.fullmatch(text)
+    if whole is not None:
+        inner = text[1:-1] if len(text) >= 2 else ""
+        return inner.strip(), False
+    stripped, count = _QUOTED.subn(" ", text)
+    return stripped, count > 0
+
+
+def extract_attachments(text: str) -> tuple[str, tuple[str, ...]]:
+    """Find URLs and local media paths in raw ``text`` that stand for attachments.
+
+    A message made only of http(s) URLs is an upload of all of them. Otherwise a URL counts
+    only when it points at a media file (its path ends in an accepted format), and a local
+    path only when it ends in one; other URLs are content ("link to https://my.site").
+    Works on the raw message so that URLs and paths keep their case. Returns the text without
+    those tokens and the tokens found, in order.
+    """
+    found: list[str] = []
+    if "://" in text:
+        urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.findall(text)]
+        if urls and not _URL.sub("", text).strip(" \n,;"):
+            return "", tuple(urls)
+        for url in urls:
+            if _MEDIA_URL.search(url.split("://", 1)[1]):
+                found.append(url)
+                text = text.replace(url, " ")
+    if "/" in text or "\\" in text:
+        for path in _PATH.findall(text):
+            found.append(path)
+            text = text.replace(path, " ")
+    return (text.strip() if found else text), tuple(found)
