@@ -21,6 +21,7 @@ from backend.local.render_scene import motion_filter, still_size
 
 __all__ = ["Assets", "FfmpegCommand", "PlacedText", "build_command"]
 
+# Mono uploads are spread over both sides 3 dB down each (ffmpeg's equal-power default).
 _AUDIO_FORMAT = "aformat=sample_fmts=fltp:sample_rates=44100:channel_layouts=stereo"
 
 

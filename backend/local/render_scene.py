@@ -54,8 +54,8 @@ def write_scene_still(scene: ScenePiece, width: int, height: int, path: Path) ->
     for _ in range(int(rng.integers(3, 6))):
         cx, cy = rng.uniform(0, 1), rng.uniform(0, aspect)
         radius = rng.uniform(0.12, 0.32)
-        strength = rng.uniform(0.25, 0.55)
-        tint = (b if rng.random() < 0.5 else a) * 0.5 + 255 * 0.5
+        strength = rng.uniform(0.2, 0.4)
+        tint = (b if rng.random() < 0.5 else a) * 0.7 + 255 * 0.3
         glow = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius * radius)) * strength
         img = img * (1 - glow[..., None]) + tint * glow[..., None]
 
@@ -80,10 +80,10 @@ def motion_filter(scene: ScenePiece, width: int, height: int, fps: int) -> str:
             f":flags=fast_bilinear,crop={width}:{height}"
         )
     if scene.motion == "pulse":
-        period = 60 / 24  # a slow breath, independent of the music
+        period = 4.0  # a slow breath, independent of the music
         return (
             f"crop={width}:{height},"
-            f"eq=brightness='0.045*sin(2*PI*t/{period:.3f})':eval=frame"
+            f"eq=brightness='0.03*sin(2*PI*t/{period:.3f})':eval=frame"
         )
     max_travel = _MAX_SPEED * width * duration
     if scene.motion == "drift":
