@@ -35,7 +35,14 @@ from typing import IO, Any
 from backend.local.render_audio import write_bgm_loop
 from backend.local.render_errors import RenderCancelled, RenderError
 from backend.local.render_graph import Assets, PlacedText, build_command
-from backend.local.render_plan import AudioMedia, Bgm, MediaPiece, RenderPlan, ScenePiece, plan_draft
+from backend.local.render_plan import (
+    AudioMedia,
+    Bgm,
+    MediaPiece,
+    RenderPlan,
+    ScenePiece,
+    plan_draft,
+)
 from backend.local.render_scene import write_scene_still
 from backend.local.render_text import find_font, render_text_image
 
@@ -162,12 +169,12 @@ def _prepare(
             assets.scene_stills[i] = path
         step()
     font = find_font() if plan.texts else None
-    for j, item in enumerate(plan.texts):
+    for j, text in enumerate(plan.texts):
         assert font is not None
-        drawn = render_text_image(item, canvas.w, canvas.h, font)
+        drawn = render_text_image(text, canvas.w, canvas.h, font)
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, item.start, item.end))
+        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end))
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
@@ -198,12 +205,12 @@ def _run_ffmpeg(
     _log.debug("ffmpeg command: %s", args)
     position = [0.0]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(
-            args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log
-        )
+        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log)
         assert proc.stdout is not None
         reader = threading.Thread(
-            target=_read_progress, args=(proc.stdout, position), daemon=True,
+            target=_read_progress,
+            args=(proc.stdout, position),
+            daemon=True,
             name="ffmpeg-progress",
         )
         reader.start()

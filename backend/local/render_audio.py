@@ -92,7 +92,7 @@ def synth_bgm_loop(bgm: Bgm) -> _Audio:
         bar_start = i * bar
         _pad(out, bar_start, bar, chord, mood)
         _bass(out, bar_start, beat, mood.root + chord[0] - 12, mood.drums == "full")
-        _arpeggio(out, bar_start, beat, chord, mood, rng)
+        _arpeggio(out, bar_start, beat, chord, mood=mood, rng=rng)
         _drums(out, bar_start, beat, mood.drums, rng)
     # Gentle saturation, then a fixed headroom: the segment's volume is applied by ffmpeg.
     out = np.tanh(out * 1.2)
@@ -138,18 +138,17 @@ def _pad(out: _Audio, start: float, length: float, chord: tuple[int, ...], mood:
     t = _times(length)
     attack, release = min(0.4, length / 4), min(0.5, length / 4)
     env = np.minimum(1.0, t / attack) * np.clip((length - t) / release, 0, 1) ** 2
-    left = np.zeros_like(t)
-    right = np.zeros_like(t)
+    voices = np.zeros((2, len(t)))
     for semitone in chord:
         f = _hz(mood.root + semitone)
         # Slightly detuned left/right voices make the pad wide instead of a plain sine.
-        for sig, detune in ((left, 0.998), (right, 1.002)):
+        for side, detune in enumerate((0.998, 1.002)):
             ph = 2 * np.pi * f * detune * t
             s, c = np.sin(ph), np.cos(ph)
             # 2nd and 3rd harmonics from identities: half the trigonometry of calling sin thrice.
-            sig += s * (1 + 0.1 * (3 - 4 * s * s)) + (0.5 * mood.bright) * s * c
+            voices[side] += s * (1 + 0.1 * (3 - 4 * s * s)) + (0.5 * mood.bright) * s * c
     scale = 0.18 / len(chord)
-    _add(out, start, left * env * scale, right * env * scale)
+    _add(out, start, voices[0] * env * scale, voices[1] * env * scale)
 
 
 def _bass(out: _Audio, start: float, beat: float, note: int, busy: bool) -> None:
@@ -163,7 +162,12 @@ def _bass(out: _Audio, start: float, beat: float, note: int, busy: bool) -> None
 
 
 def _arpeggio(
-    out: _Audio, start: float, beat: float, chord: tuple[int, ...], mood: Mood,
+    out: _Audio,
+    start: float,
+    beat: float,
+    chord: tuple[int, ...],
+    *,
+    mood: Mood,
     rng: np.random.Generator,
 ) -> None:
     if mood.bright < 0.25:

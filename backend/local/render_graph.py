@@ -134,8 +134,7 @@ def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str
             fade_in = min(0.5, dur / 4)
             fade_out = min(1.5, dur / 4)
             shape = (
-                f"afade=t=in:d={fade_in:.3f},"
-                f"afade=t=out:st={dur - fade_out:.3f}:d={fade_out:.3f},"
+                f"afade=t=in:d={fade_in:.3f},afade=t=out:st={dur - fade_out:.3f}:d={fade_out:.3f},"
             )
         else:
             path = assets.media_paths[item.media_id]

@@ -7,6 +7,7 @@ render at all is an error.
 
 from __future__ import annotations
 
+import math
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -206,17 +207,15 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
     )
 
 
-def _video_pieces(
-    raw: list[tuple[int, int, Mapping[str, Any]]], total: int
-) -> list[VideoPiece]:
+def _video_pieces(raw: list[tuple[int, int, Mapping[str, Any]]], total: int) -> list[VideoPiece]:
     # A later-starting segment cuts short whatever is still showing; uncovered time is black.
     raw.sort(key=lambda r: r[0])
     pieces: list[VideoPiece] = []
     cursor = 0
-    for i, (first, last, meta) in enumerate(raw):
+    for i, (seg_first, seg_last, meta) in enumerate(raw):
         next_first = raw[i + 1][0] if i + 1 < len(raw) else total
-        first = max(first, cursor)
-        last = min(last, next_first, total)
+        first = max(seg_first, cursor)
+        last = min(seg_last, next_first, total)
         if last <= first:
             continue
         if first > cursor:
@@ -231,9 +230,12 @@ def _video_pieces(
 def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece:
     if meta.get("kind") == "media" or (meta.get("media_id") and meta.get("kind") != "scene"):
         media_id = str(meta.get("media_id") or "")
-        file_type = meta.get("file_type")
-        if file_type not in ("video", "image"):
-            file_type = "image" if _looks_like_image(str(meta.get("name") or "")) else "video"
+        raw_type = meta.get("file_type")
+        file_type: Literal["video", "image"] = "video"
+        if raw_type == "image" or (
+            raw_type != "video" and _looks_like_image(str(meta.get("name") or ""))
+        ):
+            file_type = "image"
         return MediaPiece(
             start_frame=first,
             frames=frames,
@@ -362,7 +364,7 @@ def _int(value: object, default: int) -> int:
         return default
     if isinstance(value, int):
         return value
-    if isinstance(value, float) and value == value and abs(value) < 1e12:
+    if isinstance(value, float) and math.isfinite(value) and abs(value) < 1e12:
         return round(value)
     if isinstance(value, str):
         try:
@@ -375,12 +377,12 @@ def _int(value: object, default: int) -> int:
 def _float(value: object, default: float) -> float:
     if isinstance(value, bool):
         return default
-    if isinstance(value, int | float) and value == value and abs(value) != float("inf"):
+    if isinstance(value, int | float) and math.isfinite(value):
         return float(value)
     if isinstance(value, str):
         try:
             parsed = float(value)
         except ValueError:
             return default
-        return parsed if parsed == parsed and abs(parsed) != float("inf") else default
+        return parsed if math.isfinite(parsed) else default
     return default

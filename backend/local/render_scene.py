@@ -59,7 +59,8 @@ def write_scene_still(scene: ScenePiece, width: int, height: int, path: Path) ->
         glow = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius * radius)) * strength
         img = img * (1 - glow[..., None]) + tint * glow[..., None]
 
-    vignette = 1 - 0.28 * (((xx - 0.5) ** 2 + (yy - aspect / 2) ** 2) / (0.5**2 + (aspect / 2) ** 2))
+    corner = 0.5**2 + (aspect / 2) ** 2
+    vignette = 1 - 0.28 * ((xx - 0.5) ** 2 + (yy - aspect / 2) ** 2) / corner
     img *= vignette[..., None]
     Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB").save(path, compress_level=1)
 
@@ -81,10 +82,7 @@ def motion_filter(scene: ScenePiece, width: int, height: int, fps: int) -> str:
         )
     if scene.motion == "pulse":
         period = 4.0  # a slow breath, independent of the music
-        return (
-            f"crop={width}:{height},"
-            f"eq=brightness='0.03*sin(2*PI*t/{period:.3f})':eval=frame"
-        )
+        return f"crop={width}:{height},eq=brightness='0.03*sin(2*PI*t/{period:.3f})':eval=frame"
     max_travel = _MAX_SPEED * width * duration
     if scene.motion == "drift":
         span_x = min(1.0, max_travel / max(1, width * (MARGIN - 1)))

@@ -124,7 +124,8 @@ def render_text_image(item: TextItem, width: int, height: int, font_path: Path) 
     draw = ImageDraw.Draw(image)
     if item.role == "caption":
         draw.rounded_rectangle(
-            (0, 0, image.width - 1, image.height - 1), radius=round(size * 0.3),
+            (0, 0, image.width - 1, image.height - 1),
+            radius=round(size * 0.3),
             fill=(0, 0, 0, 120),
         )
     outline = _outline_for(item.color)
@@ -134,8 +135,13 @@ def render_text_image(item: TextItem, width: int, height: int, font_path: Path) 
         # so a baseline 1.05 em into a 1.3 em line keeps both inside it.
         baseline = pad_y + i * line_h + size * 1.05
         draw.text(
-            (x, baseline), line, font=font, fill=(*item.color, 255), anchor="ls",
-            stroke_width=stroke, stroke_fill=(*outline, 220),
+            (x, baseline),
+            line,
+            font=font,
+            fill=(*item.color, 255),
+            anchor="ls",
+            stroke_width=stroke,
+            stroke_fill=(*outline, 220),
         )
     return TextImage(image, *_place(item, image.size, width, height))
 
