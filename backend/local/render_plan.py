@@ -39,6 +39,7 @@ MOTIONS: tuple[str, ...] = ("pan", "zoom", "drift", "pulse")
 MAX_DURATION_S = 3600.0
 _MAX_SIDE = 4096
 _DEFAULT_FPS = 30
+_RENDERED_TRACKS = (TRACK_VIDEO, TRACK_AUDIO, TRACK_TEXT)
 
 
 @dataclass(frozen=True)
@@ -157,7 +158,7 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
         (_int(t.get("tt"), -1), seg)
         for t in tracks
         for seg in _as_list(t.get("sg"))
-        if isinstance(seg, Mapping)
+        if isinstance(seg, Mapping) and _int(t.get("tt"), -1) in _RENDERED_TRACKS
     ]
     w, h = _canvas_size(draft)
     fps = _int(draft.get("fps"), _DEFAULT_FPS)
