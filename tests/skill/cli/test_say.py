@@ -84,7 +84,7 @@ def _closed_port() -> int:
     [("credits", 7), ("plan", 8), ("file", 9), ("rate", 10), ("stream-error", 11),
      ("session", 12), ("render", 13), ("lost", 14), ("token", 6), ("network", 5)],
 )
-def test_each_failure_class_has_its_exit_code(
+def test_each_failure_class_has_its_exit_code(*,
         case: str, expected: int, backend: LocalBackend, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     argv = [GENERATE]
