@@ -10,7 +10,8 @@ Draft (top level)
     ``d``      total duration in ms
     ``t``      list of tracks
 Track
-    ``id``     stable id; ``tt`` track type; ``n`` display name ("Video", "BGM", "Title", "Captions")
+    ``id``     stable id; ``tt`` track type; ``n`` display name ("Video", "BGM", "Title", "Captions",
+               "Audio" for uploaded audio)
     ``sg``     list of segments, each ``{"id", "s": start ms, "d": duration ms, "m": {…}}``
 Segment metadata ``m`` by track type
     video (0)  ``kind`` "scene": ``desc`` (what it shows), ``palette`` [hex, hex], ``motion``
