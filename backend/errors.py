@@ -216,8 +216,10 @@ class OutOfCredits(APIError):
 
     exit_code = 7
 
-    def __init__(self, message: str, *, user_id: str | None = None, **kw: Any) -> None:
+    def __init__(self, message: str, *, user_id: str | None = None,
+                 anonymous: bool | None = None, **kw: Any) -> None:
         self.user_id = user_id
+        self.anonymous = anonymous  # True: offer registration; False: offer a top-up
         super().__init__(message, **kw)
 
 
@@ -308,7 +310,8 @@ def error_for(
     """Map an API ``code`` and/or HTTP ``status`` to the one matching ``APIError``.
 
     The API code wins over the HTTP status (gateways answer 200 or 4xx with a code inside).
-    ``extra`` may hold ``user_id`` (2001) or ``retry_after`` (429). Unknown codes and 5xx
+    ``extra`` may hold ``user_id`` and ``anonymous`` (2001), ``retry_after`` (429) and
+    ``token_request`` (False: a 400 is not about the client id). Unknown codes and 5xx
     become ``ServerError``; any other 4xx without a code becomes ``BadResponse``.
     """
     cls: type[APIError]
@@ -316,6 +319,8 @@ def error_for(
         cls = _BY_CODE[code]
     elif status is not None and status in _BY_STATUS:
         cls = _BY_STATUS[status]
+        if cls is MissingClientId and extra is not None and extra.get("token_request") is False:
+            cls = BadResponse  # a 400 elsewhere is a refused request, not a missing client id
     elif status is not None and 400 <= status < 500 and code is None:
         cls = BadResponse
     else:
@@ -324,7 +329,9 @@ def error_for(
     kw: dict[str, Any] = {"code": code, "status": status, "request_id": request_id, "body": body}
     extra = extra or {}
     if cls is OutOfCredits:
-        return OutOfCredits(text, user_id=_opt_str(extra.get("user_id")), **kw)
+        anonymous = extra.get("anonymous")
+        return OutOfCredits(text, user_id=_opt_str(extra.get("user_id")),
+                            anonymous=anonymous if isinstance(anonymous, bool) else None, **kw)
     if cls is RateLimited:
         retry = extra.get("retry_after")
         return RateLimited(text, retry_after=float(retry) if retry is not None else None, **kw)

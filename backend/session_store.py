@@ -1,0 +1,144 @@
+"""What the client keeps between processes: token, task and session ids, pending renders.
+
+One JSON file per (skill, API base) in the config directory, written atomically with mode
+0600, so a restarted process continues the same project and resumes renders it started.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import asdict, dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from backend.errors import ConfigError
+from backend.files import atomic_write_json, read_json
+
+__all__ = ["PendingRender", "SessionStore", "StoredSession"]
+
+_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class PendingRender:
+    """A render this client submitted and has not yet delivered."""
+
+    render_id: str
+    session_id: str
+    dest_dir: str
+    filename: str
+    attempt: int = 1
+    submitted_at: float = 0.0
+
+    @classmethod
+    def from_json(cls, value: object) -> PendingRender | None:
+        if not isinstance(value, dict):
+            return None
+        try:
+            return cls(render_id=str(value["render_id"]), session_id=str(value["session_id"]),
+                       dest_dir=str(value["dest_dir"]), filename=str(value["filename"]),
+                       attempt=int(value.get("attempt", 1)),
+                       submitted_at=float(value.get("submitted_at", 0.0)))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+
+@dataclass(frozen=True)
+class StoredSession:
+    """The persisted state of one project. The token never appears in ``repr``."""
+
+    token: str | None = field(default=None, repr=False)
+    user_id: str | None = None
+    expires_at: float | None = None
+    task_id: str | None = None
+    session_id: str | None = None
+    language: str | None = None
+    renders: tuple[PendingRender, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        value = asdict(self)
+        value["renders"] = [asdict(r) for r in self.renders]
+        return value
+
+    @classmethod
+    def from_json(cls, value: dict[str, Any]) -> StoredSession:
+        def opt(key: str) -> str | None:
+            item = value.get(key)
+            return item if isinstance(item, str) and item else None
+
+        expires = value.get("expires_at")
+        renders = value.get("renders")
+        pending = [PendingRender.from_json(r) for r in renders] if isinstance(renders, list) else []
+        return cls(token=opt("token"), user_id=opt("user_id"),
+                   expires_at=float(expires) if isinstance(expires, int | float) else None,
+                   task_id=opt("task_id"), session_id=opt("session_id"),
+                   language=opt("language"), renders=tuple(r for r in pending if r))
+
+
+class SessionStore:
+    """Load and save a ``StoredSession`` for one skill and API base.
+
+    ``SessionStore(None, …)`` keeps everything in memory (nothing survives the process).
+    Write failures raise ``ConfigError`` naming the file and what to do.
+    """
+
+    def __init__(self, config_dir: Path | None, *, skill: str, api_base: str) -> None:
+        self.skill = skill
+        self.api_base = api_base.rstrip("/")
+        self.path: Path | None = None
+        if config_dir is not None:
+            slug = re.sub(r"[^A-Za-z0-9_.\-]", "_", skill)[:64] or "skill"
+            digest = hashlib.sha256(f"{skill}\0{self.api_base}".encode()).hexdigest()[:16]
+            self.path = config_dir / "sessions" / f"{slug}-{digest}.json"
+        self._current: StoredSession | None = None
+
+    def __repr__(self) -> str:
+        return f"SessionStore(skill={self.skill!r}, api_base={self.api_base!r})"
+
+    def load(self) -> StoredSession:
+        """The stored session, or an empty one when none (or an unreadable one) exists."""
+        if self._current is not None:
+            return self._current
+        current = StoredSession()
+        if self.path is not None:
+            raw = read_json(self.path)
+            if (isinstance(raw, dict) and raw.get("skill") == self.skill
+                    and raw.get("api_base") == self.api_base):
+                current = StoredSession.from_json(raw)
+        self._current = current
+        return current
+
+    def update(self, **changes: Any) -> StoredSession:
+        """Apply ``changes`` (fields of ``StoredSession``), persist and return the result."""
+        current = replace(self.load(), **changes)
+        self._save(current)
+        return current
+
+    def add_render(self, pending: PendingRender) -> None:
+        """Remember a submitted render (replacing one with the same id)."""
+        others = tuple(r for r in self.load().renders if r.render_id != pending.render_id)
+        self.update(renders=(*others, pending))
+
+    def remove_render(self, render_id: str) -> None:
+        """Forget a render (delivered, failed or replaced by a retry)."""
+        renders = self.load().renders
+        if any(r.render_id == render_id for r in renders):
+            self.update(renders=tuple(r for r in renders if r.render_id != render_id))
+
+    def reload(self) -> StoredSession:
+        """Drop the in-memory copy and read the file again."""
+        self._current = None
+        return self.load()
+
+    def _save(self, value: StoredSession) -> None:
+        if self.path is not None:
+            payload = {"format": _FORMAT, "skill": self.skill, "api_base": self.api_base,
+                       **value.to_json()}
+            try:
+                atomic_write_json(self.path, payload)
+            except OSError as exc:
+                raise ConfigError(
+                    f"cannot write {self.path}: {exc.strerror}; set NEMO_CONFIG_DIR to a "
+                    "writable directory") from None
+        self._current = value

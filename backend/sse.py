@@ -1,0 +1,305 @@
+"""The chat stream parser: SSE lines → typed events, for both ``/run_sse`` dialects.
+
+Pure and incremental (no I/O), so it can be fed from a socket, a test or a benchmark alike.
+``LineSplitter`` turns text chunks into lines (only CR, LF and CRLF end a line, as SSE says);
+``SSEParser.feed_line`` frames ``data:`` lines into payloads and decodes each payload.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from backend.errors import redact
+from backend.events import (
+    ChatEvent,
+    Heartbeat,
+    PartialText,
+    StateDelta,
+    StreamError,
+    Text,
+    ToolCall,
+    ToolResult,
+)
+
+__all__ = ["MAX_LINE_CHARS", "LineSplitter", "SSEParser"]
+
+log = logging.getLogger(__name__)
+
+#: A longer line is dropped (and counted as malformed) instead of growing memory without end.
+MAX_LINE_CHARS = 16 * 1024 * 1024
+
+_NONE: list[ChatEvent] = []
+_HEARTBEAT_TYPES = frozenset({"heartbeat", "ping", "keepalive", "keep-alive"})
+_IGNORED_FIELDS = frozenset({"event", "id", "retry"})
+_ERROR_TEXT = re.compile(r'"(?:error|errorMessage|message)"\s*:\s*"((?:[^"\\]|\\.)*)')
+
+
+class LineSplitter:
+    """Split a stream of text chunks into lines; a CRLF split across chunks ends one line."""
+
+    __slots__ = ("_buf", "_skip_lf", "dropped")
+
+    def __init__(self) -> None:
+        self._buf = ""
+        self._skip_lf = False
+        self.dropped = 0
+
+    def feed(self, chunk: str) -> list[str]:
+        """Return the lines completed by ``chunk`` (without their line ends)."""
+        if not chunk:
+            return []
+        if self._skip_lf:
+            self._skip_lf = False
+            if chunk.startswith("\n"):
+                chunk = chunk[1:]
+        text = self._buf + chunk if self._buf else chunk
+        if "\r" in text:
+            self._skip_lf = text.endswith("\r")
+            text = text.replace("\r\n", "\n").replace("\r", "\n")
+        lines = text.split("\n")
+        rest = lines.pop()
+        if len(rest) > MAX_LINE_CHARS:
+            self.dropped += 1
+            log.warning("dropped an SSE line longer than %d characters", MAX_LINE_CHARS)
+            rest = ""
+        self._buf = rest
+        return lines
+
+    def finish(self) -> list[str]:
+        """The unterminated last line, if any."""
+        rest, self._buf = self._buf, ""
+        return [rest] if rest else []
+
+
+class SSEParser:
+    """Frame SSE lines and decode each ``data`` payload into ``ChatEvent`` values.
+
+    Never raises on input: comments, ``event:``/``id:``/``retry:`` lines and empty data are
+    skipped (empty data is a heartbeat), anything unreadable is counted in ``malformed`` and
+    logged (redacted, truncated). Errors inside the stream come out as ``StreamError`` events.
+    ``reply`` is the text of the reply so far, each piece counted once: partial chunks only
+    stand in for a final text that never came.
+    """
+
+    def __init__(self, *, clock: Callable[[], float] = time.monotonic,
+                 secrets: tuple[str, ...] = ()) -> None:
+        self._clock = clock
+        self._secrets = secrets
+        self._data: list[str] = []
+        self._seen_ids: set[str] = set()
+        self._partial: list[str] = []
+        self._pieces: list[str] = []
+        self._last_activity = clock()
+        self.malformed = 0
+        self.unknown = 0
+        self.events = 0
+
+    # -- framing ---------------------------------------------------------------------------
+
+    def feed_line(self, line: str) -> list[ChatEvent]:
+        """Consume one line (without its line end); return the events it completes."""
+        if not line:
+            if not self._data:
+                return _NONE
+            data = self._data[0] if len(self._data) == 1 else "\n".join(self._data)
+            self._data = []
+            return self.feed_data(data)
+        if line.startswith("data:"):
+            value = line[5:]
+            self._data.append(value[1:] if value.startswith(" ") else value)
+            return _NONE
+        if line[0] == ":":
+            return _NONE
+        name, sep, _ = line.partition(":")
+        if sep and name in _IGNORED_FIELDS:
+            return _NONE
+        self._malformed("line", line)
+        return _NONE
+
+    def finish(self) -> list[ChatEvent]:
+        """The stream closed: decode a payload that was not followed by a blank line."""
+        return self.feed_line("")
+
+    @property
+    def reply(self) -> str:
+        """The reply text so far; unfinished partial text only when no final text followed."""
+        tail = "".join(self._partial)
+        if not tail:
+            return "".join(self._pieces)
+        return "".join(self._pieces) + ("\n\n" if self._pieces else "") + tail
+
+    @property
+    def idle_seconds(self) -> float:
+        """Seconds since the last event that was not a heartbeat."""
+        return self._clock() - self._last_activity
+
+    # -- payloads ---------------------------------------------------------------------------
+
+    def feed_data(self, data: str) -> list[ChatEvent]:
+        """Decode one complete ``data`` payload (already framed)."""
+        events = self._decode(data)
+        if events:
+            self.events += len(events)
+            if type(events[0]) is not Heartbeat or len(events) > 1:
+                self._last_activity = self._clock()
+        return events
+
+    def _decode(self, data: str) -> list[ChatEvent]:
+        if not data or data.isspace():
+            return [Heartbeat(self.idle_seconds)]
+        try:
+            obj = json.loads(data)
+        except (ValueError, RecursionError):
+            return self._unparseable(data)
+        if type(obj) is not dict:
+            self._malformed("payload", data)
+            return _NONE
+        kind = obj.get("type")
+        if type(kind) is str:
+            return self._gateway(kind, obj)
+        return self._adk(obj)
+
+    def _gateway(self, kind: str, obj: dict[str, Any]) -> list[ChatEvent]:
+        if kind == "text":
+            content = obj.get("content")
+            if content is None:
+                content = obj.get("text")
+            if isinstance(content, str) and content:
+                self._pieces.append(content)
+                return [Text(content, _str(obj.get("author")))]
+            return _NONE
+        if kind == "tool_call":
+            return [ToolCall(_str(obj.get("name")), _dict(obj.get("args")),
+                             _str(obj.get("id")))]
+        if kind == "tool_result":
+            return [ToolResult(_str(obj.get("name")), obj.get("result"), _str(obj.get("id")))]
+        if kind in _HEARTBEAT_TYPES:
+            return [Heartbeat(self.idle_seconds)]
+        if kind == "error":
+            return [self._error(obj.get("message") or obj.get("content") or obj.get("error"),
+                                obj.get("code"), obj)]
+        if kind == "state_delta" and isinstance(obj.get("delta"), dict) and obj["delta"]:
+            return [StateDelta(obj["delta"])]
+        self.unknown += 1
+        return _NONE
+
+    def _adk(self, obj: dict[str, Any]) -> list[ChatEvent]:
+        err = obj.get("error")
+        if err:
+            if isinstance(err, dict):
+                return [self._error(err.get("message"), err.get("code"), obj)]
+            return [self._error(err, obj.get("code"), obj)]
+        if obj.get("errorCode") or obj.get("errorMessage"):
+            code = obj.get("errorCode")
+            message = obj.get("errorMessage") or code
+            return [self._error(message, code, obj)]
+        code = obj.get("code")
+        if code not in (None, 0, "0") and "content" not in obj:
+            return [self._error(obj.get("message") or obj.get("msg"), code, obj)]
+
+        partial = obj.get("partial") is True
+        if not partial:
+            event_id = obj.get("id")
+            if type(event_id) is str and event_id:
+                if event_id in self._seen_ids:
+                    return _NONE  # a repeated final event: its text is already counted
+                self._seen_ids.add(event_id)
+        events: list[ChatEvent] = []
+        content = obj.get("content")
+        if isinstance(content, dict):
+            parts = content.get("parts")
+            if isinstance(parts, list):
+                from_user = content.get("role") == "user"
+                author = _str(obj.get("author"))
+                for part in parts:
+                    if isinstance(part, dict) and part.get("thought") is not True:
+                        self._part(part, partial, from_user, author, events)
+        actions = obj.get("actions")
+        if isinstance(actions, dict):
+            delta = actions.get("stateDelta")
+            if isinstance(delta, dict) and delta:
+                events.append(StateDelta(delta))
+        if not events and not content and not actions:
+            self.unknown += 1
+        return events
+
+    def _part(self, part: dict[str, Any], partial: bool, from_user: bool, author: str,
+              out: list[ChatEvent]) -> None:
+        text = part.get("text")
+        if isinstance(text, str) and text and not from_user:
+            if partial:
+                self._partial.append(text)
+                out.append(PartialText(text, "".join(self._partial), author))
+            else:
+                self._partial.clear()
+                if self._pieces:
+                    self._pieces.append("\n\n")
+                self._pieces.append(text)
+                out.append(Text(text, author))
+            return
+        if partial:
+            return  # calls and results count once, from the final event
+        call = part.get("functionCall")
+        if isinstance(call, dict):
+            out.append(ToolCall(_str(call.get("name")), _dict(call.get("args")),
+                                _str(call.get("id"))))
+            return
+        response = part.get("functionResponse")
+        if isinstance(response, dict):
+            out.append(ToolResult(_str(response.get("name")), response.get("response"),
+                                  _str(response.get("id"))))
+
+    # -- errors -----------------------------------------------------------------------------
+
+    def _error(self, message: object, code: object, obj: object) -> StreamError:
+        num = _int_code(code)
+        text = _str(message) or (f"error {code}" if code not in (None, "") else "")
+        if num is None and isinstance(code, str) and code and code not in text:
+            text = f"{text} ({code})" if text else code
+        detail = json.dumps(obj, ensure_ascii=False, default=str)[:2000]
+        return StreamError(redact(text or "the service reported an error", self._secrets),
+                           num, redact(detail, self._secrets))
+
+    def _unparseable(self, data: str) -> list[ChatEvent]:
+        head = data.lstrip()[:200]
+        if head.startswith("{") and '"error"' in head:
+            # A server failure written as broken JSON: still an error, not noise.
+            found = _ERROR_TEXT.search(data)
+            message = found.group(1) if found else "the service failed mid-stream"
+            return [StreamError(redact(message, self._secrets), None,
+                                redact(data[:2000], self._secrets))]
+        self._malformed("payload", data)
+        return _NONE
+
+    def _malformed(self, what: str, text: str) -> None:
+        self.malformed += 1
+        log.warning("skipped malformed SSE %s #%d: %s", what, self.malformed,
+                    redact(text[:200], self._secrets))
+
+
+def _str(value: object) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)
+
+
+def _dict(value: object) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    return {} if value is None else {"value": value}
+
+
+def _int_code(value: object) -> int | None:
+    if type(value) is int:
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        try:
+            return int(value)
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,98 @@
+"""Render reply events for a terminal or a host script: plain, JSON lines, or interactive."""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from skill.replies import Error, Media, Progress, Reply, Status, Text, to_json
+
+__all__ = ["MAX_REPLY_CHARS", "JsonLines", "Plain", "Renderer"]
+
+#: Host scripts get bounded output: a reply longer than this is cut with a note.
+MAX_REPLY_CHARS = 20_000
+
+
+class Renderer:
+    """Base: remembers the exit code of the last error."""
+
+    def __init__(self, out: TextIO, err: TextIO) -> None:
+        self.out, self.err = out, err
+        self.exit_code = 0
+        self._written = 0
+
+    def show(self, event: Reply) -> None:
+        if isinstance(event, Error):
+            self.exit_code = event.code
+        self._show(event)
+
+    def _show(self, event: Reply) -> None:
+        raise NotImplementedError
+
+    def _reply(self, text: str) -> None:
+        room = MAX_REPLY_CHARS - self._written
+        if room <= 0:
+            return
+        if len(text) > room:
+            text = text[:room] + "\n[… reply cut: too long]"
+        self._written += len(text)
+        self.out.write(text + "\n")
+        self.out.flush()
+
+    def close(self) -> None:
+        """Finish any partial line (progress bars)."""
+
+
+class Plain(Renderer):
+    """The reply on stdout; status and progress on stderr (``tty`` draws a progress bar)."""
+
+    def __init__(self, out: TextIO, err: TextIO, *, tty: bool = False) -> None:
+        super().__init__(out, err)
+        self.tty = tty
+        self._bar = False
+
+    def _show(self, event: Reply) -> None:
+        if isinstance(event, Progress):
+            self._progress(event)
+            return
+        self._end_bar()
+        if isinstance(event, Status):
+            self.err.write(event.text + "\n")
+            self.err.flush()
+        elif isinstance(event, Text | Media | Error):
+            self._reply(event.text)
+
+    def _progress(self, event: Progress) -> None:
+        if not self.tty:
+            if event.percent in (None, 0.0, 100.0) or int(event.percent or 0) % 25 == 0:
+                self.err.write(event.text + "\n")
+                self.err.flush()
+            return
+        if event.percent is None:
+            self._end_bar()
+            self.err.write(event.text + "\n")
+        else:
+            filled = int(event.percent / 100 * 30)
+            self.err.write(f"\r[{'█' * filled}{'·' * (30 - filled)}] {event.percent:5.1f}% ")
+            self._bar = True
+        self.err.flush()
+
+    def _end_bar(self) -> None:
+        if self._bar:
+            self.err.write("\n")
+            self._bar = False
+
+    def close(self) -> None:
+        self._end_bar()
+
+
+class JsonLines(Renderer):
+    """One JSON object per event on stdout."""
+
+    def _show(self, event: Reply) -> None:
+        line = json.dumps(to_json(event), ensure_ascii=False)
+        if self._written + len(line) > MAX_REPLY_CHARS and not isinstance(event, Error | Media):
+            return
+        self._written += len(line)
+        self.out.write(line + "\n")
+        self.out.flush()

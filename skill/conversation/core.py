@@ -1,0 +1,364 @@
+"""The conversation: one user message in, typed reply events out, in the user's language.
+
+It connects lazily, routes the message, and runs one flow: chat with the backend agent over
+SSE, export, credits, state or upload. It never prints; hosts render the events.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from backend import events as ev
+from backend.client import NemoClient
+from backend.draft import draft_ready
+from backend.errors import NemoError, StreamDropped
+from backend.models import SessionState
+from backend.render_job import RenderProgress
+from backend.session_store import PendingRender
+from skill.conversation.failures import FailureContext, reply_for
+from skill.conversation.pump import Pump
+from skill.replies import Error, Media, Progress, Reply, Status, Text
+from translators import diff, gui, messages, timeline
+from translators.lang import normalize_language
+
+__all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
+
+#: Silence (seconds) after which the user hears "⏳ Still working…" again (DESIGN §2).
+STILL_WORKING_EVERY = 120.0
+
+
+class RouteLike(Protocol):
+    """What the conversation needs from a route (``router.Route`` is one)."""
+
+    @property
+    def action(self) -> str: ...
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def then(self) -> str | None: ...
+
+    @property
+    def attachments(self) -> tuple[str, ...]: ...
+
+
+class Router(Protocol):
+    def route(self, text: str, attachments: Sequence[str] = ()) -> RouteLike: ...
+
+
+@dataclass(frozen=True)
+class ConversationSettings:
+    """Where videos go and how the replies are worded."""
+
+    export_dir: Path
+    web_url: str
+    default_language: str = "en"
+    gui_phrases: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
+    gui_mode: str = "extend"
+    still_working_every: float = STILL_WORKING_EVERY
+
+
+class Conversation:
+    """A chat with one NemoVideo project. ``send`` is the only entry point.
+
+    ``client`` is an open ``NemoClient``; ``router`` classifies messages; ``clock`` drives the
+    "still working" notices so tests need not wait.
+    """
+
+    def __init__(self, client: NemoClient, router: Router, settings: ConversationSettings, *,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self.client = client
+        self.router = router
+        self.settings = settings
+        self.clock = clock
+
+    # -- entry point -------------------------------------------------------------------------
+
+    async def send(self, text: str, attachments: Sequence[str] = (), *,
+                   export_to: Path | None = None) -> AsyncIterator[Reply]:
+        """Handle one user message; yield reply events until it is fully answered.
+
+        ``export_to`` asks for the project's video at that path after the message (the CLI's
+        ``--export``). Failures end in one ``Error`` event worded for the user; nothing raises
+        except programming errors and cancellation.
+        """
+        route = self.router.route(text, tuple(attachments))
+        lang = self._language(route.language)
+        try:
+            async for reply in self._connect(lang):
+                yield reply
+            async for reply in self._resume_pending(lang):
+                yield reply
+            # A video delivered while handling the message already went to export_to.
+            exported = False
+            async for reply in self._dispatch(route, text, lang, export_to):
+                exported = exported or isinstance(reply, Media)
+                yield reply
+            if export_to is not None and not exported:
+                async for reply in self._export(lang, export_to):
+                    yield reply
+        except NemoError as exc:
+            yield self._failure(exc, lang)
+
+    async def _dispatch(self, route: RouteLike, text: str, lang: str,
+                        export_to: Path | None) -> AsyncIterator[Reply]:
+        steps = [route.action] + ([route.then] if route.then else [])
+        for step in steps:
+            if step == "export":
+                async for reply in self._export(lang, export_to):
+                    yield reply
+            elif step == "credits":
+                yield await self._credits(lang)
+            elif step == "state":
+                yield await self._timeline(lang)
+            elif step == "upload":
+                async for reply in self._upload(route.attachments, lang):
+                    yield reply
+            else:
+                async for reply in self._chat(text, lang, export_to):
+                    yield reply
+
+    # -- connection and language ---------------------------------------------------------------
+
+    def _language(self, detected: str) -> str:
+        stored = self.client.store.load().language
+        if detected and detected not in ("und", ""):
+            return normalize_language(detected)
+        return normalize_language(stored or self.settings.default_language)
+
+    async def _connect(self, lang: str) -> AsyncIterator[Reply]:
+        if self.client.store.load().session_id:
+            return
+        yield Status(messages.render("connecting", lang))
+        await self.client.ensure_session(lang)
+
+    async def _resume_pending(self, lang: str) -> AsyncIterator[Reply]:
+        # A render started by an earlier (interrupted) process is delivered, not orphaned.
+        for pending in self.client.pending_renders():
+            yield Progress(messages.render("rendering", lang), 0.0)
+            pump: Pump[Reply, Path] = Pump(functools.partial(self._resume, pending, lang))
+            async for reply in pump:
+                yield reply
+            yield self._media(pump.result, None, lang)
+
+    async def _resume(self, pending: PendingRender, lang: str,
+                      emit: Callable[[Reply], None]) -> Path:
+        return await self.client.resume_render(
+            pending, on_progress=self._progress_reporter(emit, lang))
+
+    def _failure(self, exc: NemoError, lang: str) -> Error:
+        stored = self.client.store.load()
+        ctx = FailureContext(web_url=self.settings.web_url,
+                             anonymous=self.client.token_source == "anonymous",
+                             user_id=stored.user_id)
+        return reply_for(exc, lang, ctx)
+
+    # -- direct actions ----------------------------------------------------------------------------
+
+    async def _credits(self, lang: str) -> Text:
+        c = await self.client.credits()
+        return Text(messages.render("credits", lang, available=_num(c.available),
+                                    frozen=_num(c.frozen), total=_num(c.total)))
+
+    async def _timeline(self, lang: str, state: SessionState | None = None) -> Text:
+        state = state or await self.client.state()
+        if not draft_ready(state.draft):
+            return Text(messages.render("timeline_empty", lang))
+        return Text(timeline.summarize_timeline(state.draft, lang))
+
+    async def _export(self, lang: str, export_to: Path | None) -> AsyncIterator[Reply]:
+        state = await self.client.state()
+        if not draft_ready(state.draft):
+            yield Text(messages.render("export_not_ready", lang))
+            return
+        dest_dir = export_to.parent if export_to else self.settings.export_dir
+        filename = export_to.name if export_to else None
+        yield Progress(messages.render("rendering", lang), 0.0)
+        pump: Pump[Reply, Path] = Pump(lambda emit: self.client.export(
+            state.draft, dest_dir, on_progress=self._progress_reporter(emit, lang),
+            filename=filename))
+        async for reply in pump:
+            yield reply
+        yield self._media(pump.result, state.draft, lang)
+
+    def _progress_reporter(self, emit: Callable[[Reply], None],
+                           lang: str) -> Callable[[RenderProgress], None]:
+        last = [-1]
+
+        def report(p: RenderProgress) -> None:
+            percent = int(p.percent)
+            if p.phase == "rendering" and percent != last[0]:
+                last[0] = percent
+                emit(Progress(messages.render("render_progress", lang, percent=percent),
+                              float(percent)))
+            elif p.phase == "downloading" and last[0] != 100:
+                last[0] = 100
+                emit(Progress(messages.render("render_progress", lang, percent=100), 100.0))
+        return report
+
+    def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
+        draft = draft or {}
+        width, height, dur = draft.get("w"), draft.get("h"), draft.get("d")
+        return Media(
+            path=path, text=messages.render("video_ready", lang, path=str(path), url=None),
+            width=width if isinstance(width, int) else None,
+            height=height if isinstance(height, int) else None,
+            duration=dur / 1000 if isinstance(dur, int | float) else None,
+        )
+
+    async def _upload(self, attachments: Sequence[str], lang: str) -> AsyncIterator[Reply]:
+        urls = [a for a in attachments if a.lower().startswith(("http://", "https://"))]
+        files = [a for a in attachments if a not in urls]
+        names: list[str] = []
+        count = len(urls) + len(files)
+        if count == 0:
+            yield Text(messages.render("gui_hint_upload", lang))
+            return
+        yield Progress(messages.render("uploading", lang, count=count), None, stage="upload")
+        if files:
+            names += [f.filename for f in (await self.client.upload_files(files)).files]
+        if urls:
+            names += [f.filename for f in (await self.client.upload_urls(urls)).files]
+        yield Text(messages.render("upload_done", lang, count=count, names=names))
+
+    # -- chat with the backend agent -----------------------------------------------------------
+
+    async def _chat(self, text: str, lang: str,
+                    export_to: Path | None = None) -> AsyncIterator[Reply]:
+        before = await self.client.state()
+        stream = self.client.send_message(text)
+        said: list[str] = []
+        actions: list[str] = []
+        # The raw video (first stage) shows up as a state delta. The agent usually says so
+        # itself right after; only if it stays silent do we announce it.
+        raw = _RawVideo(already=draft_ready(before.draft))
+        last_heard = self.clock()
+        try:
+            async for event in stream:
+                if isinstance(event, ev.Text):
+                    raw.agent_spoke()
+                    translated = gui.translate(event.text, lang,
+                                               extra_phrases=self.settings.gui_phrases,
+                                               mode=self.settings.gui_mode, hints=False)
+                    actions += [a.action for a in translated.actions]
+                    if translated.text.strip():
+                        said.append(translated.text)
+                        yield Text(translated.text)
+                    last_heard = self.clock()
+                    continue
+                if isinstance(event, ev.PartialText):
+                    # Previews of a Text that follows in full: never shown twice.
+                    raw.agent_spoke()
+                    continue
+                if isinstance(event, ev.StateDelta):
+                    # Text of the same ADK event follows right after its delta: decide later.
+                    raw.delta(event.delta)
+                    continue
+                if raw.due():
+                    yield Text(messages.render("raw_video_ready", lang))
+                    last_heard = self.clock()
+                elif self.clock() - last_heard >= self.settings.still_working_every:
+                    last_heard = self.clock()
+                    yield Status(messages.render("still_working", lang))
+        except StreamDropped:
+            # Never re-send: the service may still be working on it (and would charge twice).
+            yield Status(messages.render("checking_progress", lang))
+            after = await self.client.recover_after_drop(before)
+            for reply in self._changes(before, after, lang, quiet=False):
+                yield reply
+            return
+        if raw.due():
+            yield Text(messages.render("raw_video_ready", lang))
+        after = await self.client.state()
+        generated = not draft_ready(before.draft) and draft_ready(after.draft)
+        if generated:
+            # All tracks, in the seeds' timeline form (the agent's own wording varies).
+            summary = timeline.summarize_timeline(after.draft, lang)
+            yield Text(summary if said else
+                       messages.render("post_production_done", lang, timeline=summary))
+        elif not said:
+            # About 30% of edits close the stream silently: tell the user what changed.
+            for reply in self._changes(before, after, lang, quiet=False):
+                yield reply
+        async for reply in self._follow_gui(actions, after, lang, export_to,
+                                            shown_timeline=generated):
+            yield reply
+
+    def _changes(self, before: SessionState, after: SessionState, lang: str, *,
+                 quiet: bool) -> list[Reply]:
+        summary = diff.summarize_changes(before.raw or _as_state(before),
+                                         after.raw or _as_state(after), lang)
+        if not summary.changes:
+            return [] if quiet else [Text(messages.render("no_change_detected", lang))]
+        lines = [messages.render("changes_intro", lang), *summary.lines]
+        return [Text("\n".join(lines))]
+
+    async def _follow_gui(self, actions: list[str], state: SessionState, lang: str,
+                          export_to: Path | None, *, shown_timeline: bool
+                          ) -> AsyncIterator[Reply]:
+        """Do what the agent's GUI directions asked for, each at most once."""
+        done: set[str] = set()
+        for action in actions:
+            if action in done:
+                continue
+            done.add(action)
+            if action == "export":
+                # "Click Export when you're happy" is an offer to the user, not an order: the
+                # user's own "export" (or --export) runs the export flow.
+                if export_to is None:
+                    yield Text(messages.render("gui_hint_export", lang))
+            elif action in ("state", "timeline") and not shown_timeline:
+                shown_timeline = True
+                yield await self._timeline(lang, state)
+            elif action == "credits":
+                yield await self._credits(lang)
+            elif action == "upload":
+                yield Text(messages.render("gui_hint_upload", lang))
+            elif action == "edit":
+                yield Text(messages.render("gui_hint_edit", lang))
+
+
+def _num(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else round(value, 2)
+
+
+def _as_state(state: SessionState) -> dict[str, Any]:
+    return {"draft": state.draft, "video_infos": state.video_infos,
+            "generated_media": state.generated_media, "canvas_config": state.canvas_config}
+
+
+class _RawVideo:
+    """Tracks the first generation stage within one stream."""
+
+    def __init__(self, *, already: bool) -> None:
+        self.done = already
+        self.pending = False
+
+    def delta(self, delta: Mapping[str, Any]) -> None:
+        if not self.done and _raw_video_in(delta):
+            self.done = self.pending = True
+
+    def agent_spoke(self) -> None:
+        self.pending = False
+
+    def due(self) -> bool:
+        """True once, when the raw video arrived and the agent has not mentioned it."""
+        if self.pending:
+            self.pending = False
+            return True
+        return False
+
+
+def _raw_video_in(delta: Mapping[str, Any]) -> bool:
+    """Whether a state delta carries a draft with video (the first generation stage)."""
+    draft = delta.get("draft")
+    if not isinstance(draft, dict):
+        return False
+    return any(isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")
+               for t in draft.get("t") or [])

@@ -1,0 +1,69 @@
+"""Every failure the runtime can meet, as the reply the seeds prescribe, in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from backend import errors as e
+from skill.replies import Error
+from translators import messages
+
+__all__ = ["FailureContext", "reply_for"]
+
+_MB = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FailureContext:
+    """What the wording depends on: who the user is and where the web app lives."""
+
+    web_url: str
+    anonymous: bool
+    user_id: str | None = None
+
+
+def reply_for(exc: e.NemoError, lang: str, ctx: FailureContext) -> Error:
+    """The ``Error`` reply for ``exc``: a template per documented condition, never a token."""
+    text = _text(exc, lang, ctx)
+    return Error(text=text, code=exc.exit_code, error=type(exc).__name__)
+
+
+def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
+    m = messages.render
+    if isinstance(exc, e.OutOfCredits):
+        user = exc.user_id or ctx.user_id
+        if ctx.anonymous and user:
+            return m("out_of_credits_anonymous", lang, link=f"{ctx.web_url}/?bind={user}")
+        return m("out_of_credits_registered", lang, link=ctx.web_url)
+    if isinstance(exc, e.ExportBlocked):
+        return m("export_blocked_plan", lang, link=ctx.web_url)
+    if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
+        return _file_text(exc, lang)
+    if isinstance(exc, e.RateLimited):
+        return m("rate_limited_final", lang)
+    if isinstance(exc, e.AuthError) and not ctx.anonymous:
+        return m("token_invalid_env", lang)
+    if isinstance(exc, e.GenerationLost):
+        return m("generation_lost", lang)
+    if isinstance(exc, e.RenderFailed):
+        return m("render_failed", lang)
+    if isinstance(exc, e.TimeoutError_):
+        return m("timed_out", lang)
+    if isinstance(exc, e.TransportError):
+        return m("network_error", lang)
+    if isinstance(exc, e.APIError):
+        return m("server_error", lang)
+    # Skill, config and usage errors are about the operator's setup: their text says what to do.
+    return exc.message
+
+
+def _file_text(exc: e.NemoError, lang: str) -> str:
+    name = exc.filename if isinstance(exc, e.FileRejected) else ""
+    reason = exc.reason if isinstance(exc, e.FileRejected) else (
+        "size" if isinstance(exc, e.FileTooLarge) else "type")
+    if reason == "missing":
+        return messages.render("file_missing", lang, name=name)
+    if reason == "size":
+        return messages.render("file_too_large", lang, name=name,
+                               limit_mb=e.MAX_UPLOAD_BYTES // _MB)
+    return messages.render("unsupported_file", lang, name=name, formats=list(e.ACCEPTED_FORMATS))
