@@ -77,12 +77,40 @@ def _parse_fail(spec: str) -> tuple[str, int, int]:
 def run(ctx: CliContext) -> int:
     args = ctx.args
     try:
-        from backend.local.options import LocalOptions
         from backend.local.runner import LocalBackend
     except ImportError as exc:
         raise ConfigError(f"the local backend needs the 'local' extra ({exc.name} is missing): "
                           "pip install 'nemovideo-skill[local]'") from None
     fails = [_parse_fail(spec) for spec in args.fail]
+    options = _options(args)
+    data_dir = args.data_dir or ctx.config.config_dir / "local-backend"
+    try:
+        backend = LocalBackend.start(data_dir, options=options, host=args.host, port=args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
+                         ) from None
+    stop = threading.Event()
+    # Signals are caught before the URL is printed: whoever reads the URL may stop us at once.
+    previous = _catch_signals(stop)
+    try:
+        _arm_faults(backend.faults, args, fails)
+        if not backend.is_loopback:
+            ctx.diag(f"warning: serving on {args.host}, reachable from other machines")
+        ctx.print(backend.url)
+        ctx.diag(f"local backend ({options.dialect} dialect), data in {data_dir}; "
+                 "Ctrl-C to stop")
+        while not stop.wait(0.5):
+            pass
+    finally:
+        backend.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from backend.local.options import LocalOptions
+
     values: dict[str, Any] = {"dialect": args.dialect}
     if args.credits is not None:
         values["initial_credits"] = args.credits
@@ -97,57 +125,38 @@ def run(ctx: CliContext) -> int:
             raise UsageError(f"--allow-dir {args.allow_dir}: not a directory")
         values["allowed_file_root"] = args.allow_dir.resolve()
     try:
-        options = LocalOptions(**values)
+        return LocalOptions(**values)
     except ValueError as exc:
         raise UsageError(str(exc)) from None
-    data_dir = args.data_dir or ctx.config.config_dir / "local-backend"
-    try:
-        backend = LocalBackend.start(data_dir, options=options, host=args.host, port=args.port)
-    except OSError as exc:
-        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}") from None
-    try:
-        faults = backend.faults
-        for endpoint, code, times in fails:
-            if code >= 1000:
-                faults.fail_next(endpoint, code=code, times=times)
-            else:
-                faults.fail_next(endpoint, status=code, times=times)
-        if args.drop_stream_after is not None:
-            faults.drop_next_stream(after_events=args.drop_stream_after)
-        if args.heartbeat_only is not None:
-            faults.heartbeat_only_next_stream(
-                heartbeats=None if args.heartbeat_only < 0 else args.heartbeat_only)
-        if args.malformed_events:
-            faults.malformed_next_stream()
-        if args.error_event is not None:
-            faults.error_event_next_stream(args.error_event)
-        if args.slow_render is not None:
-            faults.slow_renders(args.slow_render)
-        if args.fail_render:
-            faults.fail_next_render(times=args.fail_render)
-        if args.render_status_shape:
-            faults.render_status_shape(args.render_status_shape)
-        if not backend.is_loopback:
-            ctx.diag(f"warning: serving on {args.host}, reachable from other machines")
-        ctx.print(backend.url)
-        ctx.diag(f"local backend ({options.dialect} dialect), data in {data_dir}; "
-                 "Ctrl-C to stop")
-        _wait_for_signal()
-    finally:
-        backend.stop()
-    return 0
 
 
-def _wait_for_signal() -> None:
-    stop = threading.Event()
-    previous = None
-    if threading.current_thread() is threading.main_thread():
-        previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
+def _arm_faults(faults: Any, args: argparse.Namespace, fails: list[tuple[str, int, int]]
+                ) -> None:
+    for endpoint, code, times in fails:
+        if code >= 1000:
+            faults.fail_next(endpoint, code=code, times=times)
+        else:
+            faults.fail_next(endpoint, status=code, times=times)
+    if args.drop_stream_after is not None:
+        faults.drop_next_stream(after_events=args.drop_stream_after)
+    if args.heartbeat_only is not None:
+        faults.heartbeat_only_next_stream(
+            heartbeats=None if args.heartbeat_only < 0 else args.heartbeat_only)
+    if args.malformed_events:
+        faults.malformed_next_stream()
+    if args.error_event is not None:
+        faults.error_event_next_stream(args.error_event)
+    if args.slow_render is not None:
+        faults.slow_renders(args.slow_render)
+    if args.fail_render:
+        faults.fail_next_render(times=args.fail_render)
+    if args.render_status_shape:
+        faults.render_status_shape(args.render_status_shape)
+
+
+def _catch_signals(stop: threading.Event) -> dict[int, Any]:
+    """Make SIGINT and SIGTERM set ``stop``; returns the handlers to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, lambda *_: stop.set())
+            for signum in (signal.SIGINT, signal.SIGTERM)}

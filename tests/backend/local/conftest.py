@@ -59,7 +59,7 @@ class Chat:
 
     @property
     def events(self) -> list[Any]:
-        out = []
+        out: list[Any] = []
         for line in self.lines:
             if line.startswith("data:"):
                 raw = line[5:].strip()

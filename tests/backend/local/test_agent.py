@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -23,7 +24,7 @@ def _play(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
 
 
 def _run(*messages: str) -> tuple[dict[str, Any], list[Plan]]:
-    state, memory, plans = empty_state(), {}, []
+    state, memory, plans = empty_state(), dict[str, Any](), list[Plan]()
     for message in messages:
         plan = plan_turn(message, state, memory)
         plans.append(plan)
@@ -52,7 +53,8 @@ def test_generated_draft_form() -> None:
     assert [s["d"] for s in video["sg"]] == [4000, 4000, 4000]
     for seg in video["sg"]:
         m = seg["m"]
-        assert m["kind"] == "scene" and m["motion"] in ("pulse", "zoom")
+        assert m["kind"] == "scene"
+        assert m["motion"] in ("pulse", "zoom")
         assert m["palette"] == ["#DDEEFF", "#5C7AEA"]  # snow → cold
         assert isinstance(m["seed"], int)
     assert bgm["sg"][0]["m"] | {"vol": None} == {"kind": "bgm", "name": "Upbeat",
@@ -77,7 +79,7 @@ def test_duration_scaling_keeps_video_gapless() -> None:
     state, _ = _run("Generate a 10-second video of a desert", "make it 7 seconds")
     video = state["draft"]["t"][0]["sg"]
     assert video[0]["s"] == 0
-    assert all(a["s"] + a["d"] == b["s"] for a, b in zip(video, video[1:], strict=False))
+    assert all(a["s"] + a["d"] == b["s"] for a, b in itertools.pairwise(video))
     assert video[-1]["s"] + video[-1]["d"] == 7000 == state["draft"]["d"]
 
 
@@ -85,7 +87,9 @@ def test_silent_outcomes_have_no_text() -> None:
     _, plans = _run("Generate a video of space", "add a title 'Orbit'", "remove the title",
                     "remove the title")
     assert [p.outcome for p in plans[1:]] == ["title_change", "title_remove", "title_missing"]
-    assert plans[1].silent and plans[2].silent and not plans[3].silent
+    assert plans[1].silent
+    assert plans[2].silent
+    assert not plans[3].silent
 
 
 def test_upload_placement() -> None:
@@ -106,7 +110,8 @@ def test_tables_are_validated() -> None:
              "palettes": [], "shots": {}, "motions": [], "defaults": {}}
     with pytest.raises(ValueError, match="missing word lists"):
         Lexicon(rules, {"outcomes": {}})
-    assert lex.silent("title_add") and not lex.silent("bgm_add")
+    assert lex.silent("title_add")
+    assert not lex.silent("bgm_add")
     for outcome in ("generate_done", "answer", "help"):
         assert "Export" in lex.say(outcome, "en", count=1, summary="", seconds=1, w=1, h=1,
                                    ratio="1:1")

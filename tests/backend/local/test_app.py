@@ -62,7 +62,8 @@ def test_missing_or_unknown_token_is_1001_everywhere(api: Api) -> None:
             assert isinstance(error_for(code=1001, status=401), AuthError)
     r = api.http.get("/api/render/proxy/lambda/render_x")
     assert r.status_code == 401
-    assert r.json()["success"] is False and r.json()["code"] == 1001
+    assert r.json()["success"] is False
+    assert r.json()["code"] == 1001
 
 
 def test_session_and_state(api: Api) -> None:
@@ -75,7 +76,8 @@ def test_session_and_state(api: Api) -> None:
     assert data["language"] == "zh"
     state = api.state(token, data["session_id"])
     assert state["draft"]["t"] == []
-    assert state["video_infos"] == [] and state["generated_media"] == []
+    assert state["video_infos"] == []
+    assert state["generated_media"] == []
     assert state["canvas_config"] == {"width": 1920, "height": 1080, "ratio": "16:9", "fps": 30}
 
 
@@ -103,10 +105,12 @@ def test_bad_bodies_are_422_with_a_message(api: Api) -> None:
     token, sid = api.new_user()
     r = api.http.post("/run_sse", content=b"{not json", headers=api.auth(
         token, **{"Content-Type": "application/json"}))
-    assert r.status_code == 422 and "JSON" in r.json()["message"]
+    assert r.status_code == 422
+    assert "JSON" in r.json()["message"]
     r = api.http.post("/run_sse", json={"session_id": sid, "new_message": {"parts": []}},
                       headers=api.auth(token))
-    assert r.status_code == 422 and "text" in r.json()["message"]
+    assert r.status_code == 422
+    assert "text" in r.json()["message"]
 
 
 def test_unknown_path_is_json_404(api: Api) -> None:

@@ -35,10 +35,12 @@ def test_429_carries_retry_after_and_next_attempt_succeeds(api: Api,
     token, sid = api.new_user()
     backend.faults.rate_limit_next("run_sse", retry_after=7)
     r = api.http.post("/run_sse", json=_body(sid, "help"), headers=api.auth(token))
-    assert r.status_code == 429 and r.headers["Retry-After"] == "7"
+    assert r.status_code == 429
+    assert r.headers["Retry-After"] == "7"
     err = error_for(code=r.json()["code"], status=429,
                     extra={"retry_after": r.headers["Retry-After"]})
-    assert isinstance(err, RateLimited) and err.retry_after == 7
+    assert isinstance(err, RateLimited)
+    assert err.retry_after == 7
     assert api.chat(token, sid, "help").status == 200
     # Only the message that got through was carried out.
     assert backend.requests.messages() == ["help", "help"]
@@ -56,7 +58,8 @@ def test_injected_codes_on_each_family(api: Api, backend: LocalBackend) -> None:
     assert api.state(token, sid)["draft"]["t"] == []
     backend.faults.fail_next("render", status=402)
     r = api.http.post("/api/render/proxy/lambda", json={}, headers=api.auth(token))
-    assert r.status_code == 402 and r.json()["success"] is False
+    assert r.status_code == 402
+    assert r.json()["success"] is False
     backend.faults.fail_next("*", status=500, times=2)
     assert api.http.get("/api/credits/balance/simple", headers=api.auth(token)).status_code == 500
     assert api.http.post("/api/auth/anonymous-token",
@@ -77,12 +80,15 @@ def test_fault_arguments_are_checked() -> None:
 def test_dropped_stream_still_completes_the_edit(api: Api, backend: LocalBackend) -> None:
     token, sid = api.new_user()
     backend.faults.drop_next_stream(after_events=2)
-    received = []
-    with pytest.raises(httpx.RemoteProtocolError), api.http.stream(
-            "POST", "/run_sse", json=_body(sid, GENERATE), headers=api.auth(token)) as r:
-        for line in r.iter_lines():
-            if line.startswith("data:"):
-                received.append(line)
+    received: list[str] = []
+
+    def read() -> None:
+        with api.http.stream("POST", "/run_sse", json=_body(sid, GENERATE),
+                             headers=api.auth(token)) as r:
+            received.extend(ln for ln in r.iter_lines() if ln.startswith("data:"))
+
+    with pytest.raises(httpx.RemoteProtocolError):
+        read()
     assert len(received) == 2
     backend.wait_idle()
     state = api.state(token, sid)

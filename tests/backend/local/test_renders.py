@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from PIL import Image
 
@@ -20,8 +21,8 @@ def _ready(api: Api) -> tuple[str, str, dict[str, Any]]:
     return token, sid, api.state(token, sid)["draft"]
 
 
-def _submit(api: Api, token: str, sid: str, draft: dict[str, Any], rid: str,
-            headers: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+def _submit(api: Api, token: str, sid: str, draft: dict[str, Any], rid: str, *,
+            headers: dict[str, str] | None = None) -> httpx.Response:
     body = {"id": rid, "sessionId": sid, "draft": draft,
             "output": {"format": "mp4", "quality": "high"}}
     return api.http.post("/api/render/proxy/lambda", json=body,
@@ -47,28 +48,32 @@ def test_render_needs_attribution_headers(api: Api) -> None:
     token, sid, draft = _ready(api)
     for missing in HEADERS:
         headers = {k: v for k, v in HEADERS.items() if k != missing}
-        r = _submit(api, token, sid, draft, "render_a1", headers)
+        r = _submit(api, token, sid, draft, "render_a1", headers=headers)
         assert r.status_code == 402
-        assert r.json()["success"] is False and missing.lower() in r.json()["error"]
+        assert r.json()["success"] is False
+        assert missing.lower() in r.json()["error"]
 
 
 def test_render_completes_and_serves_the_file(api: Api, renderer: FakeRenderer) -> None:
     token, sid, draft = _ready(api)
     r = _submit(api, token, sid, draft, "render_ok1")
     assert r.status_code == 200
-    assert r.json()["success"] is True and r.json()["data"]["id"] == "render_ok1"
+    assert r.json()["success"] is True
+    assert r.json()["data"]["id"] == "render_ok1"
     assert r.json()["data"]["status"] in ("pending", "processing", "completed")
     body = _poll(api, token, "render_ok1")
     data = body["data"]
     assert (data["status"], data["progress"]) == ("completed", 100)
     assert renderer.calls == [draft]
     url = data["outputUrl"]
-    assert url.startswith(api.backend.url + "/renders/") and url.endswith("/render_ok1.mp4")
+    assert url.startswith(api.backend.url + "/renders/")
+    assert url.endswith("/render_ok1.mp4")
     assert token not in url
     content = api.http.get(url).content  # the signed URL needs no token
     assert content.startswith(b"FAKE-MP4:")
     dl = api.http.get("/api/render/proxy/render_ok1/download", headers=api.auth(token))
-    assert dl.status_code == 200 and dl.content == content
+    assert dl.status_code == 200
+    assert dl.content == content
     assert api.http.get("/api/render/proxy/render_ok1/download").status_code == 401
     assert api.http.get(url.replace("/renders/", "/renders/x")).status_code == 404
     # Export is free; a repeated submit of the same id does not render twice.
@@ -83,11 +88,13 @@ def test_render_status_shapes(api: Api, backend: LocalBackend) -> None:
     _poll(api, token, "render_s1")
     backend.faults.render_status_shape("top_level")
     body = api.http.get("/api/render/proxy/lambda/render_s1", headers=api.auth(token)).json()
-    assert body["status"] == "completed" and body["output"]["url"].endswith("render_s1.mp4")
+    assert body["status"] == "completed"
+    assert body["output"]["url"].endswith("render_s1.mp4")
     assert "success" not in body
     backend.faults.render_status_shape("fraction")
     body = api.http.get("/api/render/proxy/lambda/render_s1", headers=api.auth(token)).json()
-    assert body["data"]["progress"] == 1.0 and body["data"]["outputUrl"]
+    assert body["data"]["progress"] == 1.0
+    assert body["data"]["outputUrl"]
 
 
 def test_failed_render_and_retry_with_new_id(api: Api, backend: LocalBackend) -> None:
@@ -108,9 +115,11 @@ def test_held_render_shows_processing_and_can_be_cancelled(api: Api,
     hold = backend.faults.hold_renders()
     _submit(api, token, sid, draft, "render_c1")
     data = _poll(api, token, "render_c1", until=("processing",))["data"]
-    assert data["status"] == "processing" and data["outputUrl"] is None
+    assert data["status"] == "processing"
+    assert data["outputUrl"] is None
     r = api.http.post("/api/render/proxy/lambda/render_c1/cancel", headers=api.auth(token))
-    assert r.json()["success"] is True and r.json()["data"]["status"] == "cancelled"
+    assert r.json()["success"] is True
+    assert r.json()["data"]["status"] == "cancelled"
     backend.wait_idle()
     assert _poll(api, token, "render_c1")["data"]["status"] == "cancelled"
     hold.set()
@@ -144,7 +153,8 @@ def test_render_errors(api: Api) -> None:
     r = _submit(api, token, "no-such-session", draft, "render_e2")
     assert r.json()["code"] == 1002
     r = api.http.get("/api/render/proxy/lambda/render_none", headers=api.auth(token))
-    assert r.status_code == 404 and r.json()["success"] is False
+    assert r.status_code == 404
+    assert r.json()["success"] is False
     other, _ = api.token()
     _submit(api, token, sid, draft, "render_mine")
     r = api.http.get("/api/render/proxy/lambda/render_mine", headers=api.auth(other))
@@ -162,7 +172,8 @@ def test_renderer_receives_uploaded_media(api: Api, renderer: FakeRenderer,
     _submit(api, token, sid, draft, "render_m1")
     assert _poll(api, token, "render_m1")["data"]["status"] == "completed"
     [seen] = renderer.media_seen
-    assert seen is not None and seen.read_bytes() == png.read_bytes()
+    assert seen is not None
+    assert seen.read_bytes() == png.read_bytes()
 
 
 @pytest.mark.parametrize("shape", ["data", "top_level", "fraction"])

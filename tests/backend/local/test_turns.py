@@ -42,13 +42,15 @@ def test_generation_is_two_stage_with_frozen_credits(api: Api, backend: LocalBac
         events = _adk_events(r.iter_lines())
         _, call = _next_part(events, "functionCall")
         assert call["name"] == "generate_video"
-        assert call["args"]["aspect_ratio"] == "16:9" and call["args"]["duration"] == 10
+        assert call["args"]["aspect_ratio"] == "16:9"
+        assert call["args"]["duration"] == 10
         assert api.credits(token) | {"user_id": None} == {
             "available": 9900, "frozen": 100, "total": 10_000, "user_id": None}
         assert api.state(token, sid)["draft"]["t"] == []
         gate.step()
         ev, resp = _next_part(events, "functionResponse")
-        assert resp["name"] == "generate_video" and resp["id"] == call["id"]
+        assert resp["name"] == "generate_video"
+        assert resp["id"] == call["id"]
         assert [t["n"] for t in ev["actions"]["stateDelta"]["draft"]["t"]] == ["Video"]
         raw = api.state(token, sid)
         assert _tracks(raw) == ["Video"]
@@ -62,7 +64,8 @@ def test_generation_is_two_stage_with_frozen_credits(api: Api, backend: LocalBac
     final_text = [p["text"] for ev in rest for p in ev["content"]["parts"]
                   if "text" in p and not ev["partial"]]
     assert len(final_text) == 1
-    assert "Export" in final_text[0] and "timeline" in final_text[0]
+    assert "Export" in final_text[0]
+    assert "timeline" in final_text[0]
     state = api.state(token, sid)
     assert _tracks(state) == ["Video", "BGM", "Title"]
     draft = state["draft"]
@@ -133,7 +136,8 @@ def test_title_edits_are_silent(api: Api) -> None:
         assert [c["name"] for _, c in calls] == ["set_title"]
         assert chat.parts("functionResponse")
         title = api.state(token, sid)["draft"]["t"][2]
-        assert title["n"] == "Title" and title["sg"][0]["m"]["text"] == expected
+        assert title["n"] == "Title"
+        assert title["sg"][0]["m"]["text"] == expected
     chat = api.chat(token, sid, "add captions")
     assert chat.parts("text") == []
     assert "Captions" in _tracks(api.state(token, sid))
@@ -146,13 +150,17 @@ def test_edits_reply_with_gui_phrases(api: Api) -> None:
     token, sid = api.new_user()
     api.chat(token, sid, GENERATE)
     text = api.chat(token, sid, "set the music volume to 60%").final_texts[-1]
-    assert "60%" in text and "Preview in timeline" in text
+    assert "60%" in text
+    assert "Preview in timeline" in text
     assert api.state(token, sid)["draft"]["t"][1]["sg"][0]["m"]["vol"] == 0.6
     text = api.chat(token, sid, "make it 20 seconds").final_texts[-1]
-    assert "20 s" in text and "Drag" in text
+    assert "20 s" in text
+    assert "Drag" in text
     assert api.state(token, sid)["draft"]["d"] == 20_000
     text = api.chat(token, sid, "what's in my project?").final_texts[-1]
-    assert "Tracks panel" in text and "click Export" in text and "20 s" in text
+    assert "Tracks panel" in text
+    assert "click Export" in text
+    assert "20 s" in text
 
 
 def test_chinese_replies_and_generation(api: Api) -> None:
@@ -160,12 +168,14 @@ def test_chinese_replies_and_generation(api: Api) -> None:
     chat = api.chat(token, sid, "生成一段12秒的海边日落视频，竖屏")
     finals = chat.final_texts
     assert all(re.search(r"[\u4e00-\u9fff]", t) for t in finals)
-    assert "点击" in finals[-1] and "导出" in finals[-1]
+    assert "点击" in finals[-1]
+    assert "导出" in finals[-1]
     state = api.state(token, sid)
     assert (state["draft"]["w"], state["draft"]["h"], state["draft"]["d"]) == (1080, 1920, 12_000)
     assert state["canvas_config"]["ratio"] == "9:16"
     answer = api.chat(token, sid, "视频多长？").final_texts[-1]
-    assert "12秒" in answer and "打开" in answer
+    assert "12秒" in answer
+    assert "打开" in answer
 
 
 def test_script_generation_makes_one_scene_per_sentence(api: Api) -> None:
@@ -239,7 +249,8 @@ def test_out_of_credits_is_2001_and_changes_nothing(make_backend: Callable[..., 
     envelope = r.json()
     assert envelope["code"] == 2001
     err = error_for(code=envelope["code"], status=r.status_code, extra=envelope["data"])
-    assert isinstance(err, OutOfCredits) and err.user_id == envelope["data"]["user_id"]
+    assert isinstance(err, OutOfCredits)
+    assert err.user_id == envelope["data"]["user_id"]
     assert api.state(token, sid) == before
     assert api.credits(token)["frozen"] == 0
     # Answers cost nothing, so they still work.

@@ -78,7 +78,8 @@ def test_upload_files_updates_state_and_serves_them(api: Api, tmp_path: Path) ->
     assert url.startswith(api.backend.url + "/media/")
     assert api.http.get(url).status_code == 401
     got = api.http.get(url, headers=api.auth(token))
-    assert got.status_code == 200 and got.content == video.read_bytes()
+    assert got.status_code == 200
+    assert got.content == video.read_bytes()
     other, _ = api.token()
     assert api.http.get(url, headers=api.auth(other)).status_code == 404
 
@@ -90,7 +91,8 @@ def test_unsupported_type_is_4001_and_nothing_is_kept(api: Api, backend: LocalBa
     doc.write_text("hello")
     r = _upload(api, token, sid, _png(tmp_path / "ok.png"), doc)
     assert (r.status_code, r.json()["code"]) == (415, 4001)
-    assert "mp4" in r.json()["message"] and "notes.txt" in r.json()["message"]
+    assert "mp4" in r.json()["message"]
+    assert "notes.txt" in r.json()["message"]
     assert isinstance(error_for(code=4001, status=415), UnsupportedFile)
     assert api.state(token, sid)["video_infos"] == []
     assert list((backend.data_dir / "tmp").iterdir()) == []
@@ -137,7 +139,7 @@ def loopback_files(tmp_path: Path) -> Iterator[tuple[str, Path]]:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 
