@@ -4,14 +4,14 @@ edge cases a real server cannot produce (transport errors at chosen moments, odd
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterable, AsyncIterator, Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from backend.client import FixedClientId, NemoClient, Timings
+from backend.client import FixedClientId, NemoClient
 from backend.errors import (
     AuthError,
     BadResponse,
@@ -62,6 +62,15 @@ async def http_for() -> AsyncIterator[Callable[[FakeAPI], httpx.AsyncClient]]:
     yield make
     for client in opened:
         await client.aclose()
+
+
+async def collect(stream: AsyncIterable[object], into: list[object] | None = None
+                  ) -> list[object]:
+    """Drain ``stream`` into ``into`` (kept when the stream raises)."""
+    seen = [] if into is None else into
+    async for event in stream:
+        seen.append(event)
+    return seen
 
 
 def make_client(http: httpx.AsyncClient, tmp_path: Path, **kw: Any) -> NemoClient:
@@ -169,8 +178,7 @@ async def test_out_of_credits_carries_user_and_anonymity(http_for: Any, tmp_path
     client = make_client(http_for(api), tmp_path)
     api.inject("run_sse", fail(2001, 200, "insufficient credits"))
     with pytest.raises(OutOfCredits) as info:
-        async for _ in client.send_message("make a video"):
-            pass
+        await collect(client.send_message("make a video"))
     assert info.value.user_id == "u-1"
     assert info.value.anonymous is True
 
@@ -205,8 +213,7 @@ async def test_a_dropped_stream_is_never_resent_and_state_tells_what_changed(
                                    error=httpx.RemoteProtocolError("peer closed connection")))
     seen: list[object] = []
     with pytest.raises(StreamDropped, match="not sent again"):
-        async for event in client.send_message("make a video"):
-            seen.append(event)
+        await collect(client.send_message("make a video"), seen)
     assert seen == [Text("Generating…")]
     api.state = {"draft": DRAFT}
     after = await client.recover_after_drop(before)
@@ -223,11 +230,11 @@ async def test_refusal_before_the_stream_is_retried_but_errors_inside_are_not(
     api.inject("run_sse", fail(1001, 401))
     events = [e async for e in client.send_message("hi")]
     assert events == [Text("ok")]
-    assert api.count("/run_sse") == 2 and len(api.tokens) == 2
+    assert api.count("/run_sse") == 2
+    assert len(api.tokens) == 2
     api.chat.append(lambda _r: sse(['data: {"code":1001,"message":"expired mid-way"}', ""]))
     with pytest.raises(AuthError, match="expired mid-way"):
-        async for _ in client.send_message("hi"):
-            pass
+        await collect(client.send_message("hi"))
     assert api.count("/run_sse") == 3
 
 
@@ -249,8 +256,7 @@ async def test_a_non_stream_answer_is_an_error_not_an_empty_stream(
     api.chat.append(lambda _r: response)
     client = make_client(http_for(api), tmp_path)
     with pytest.raises(BadResponse):
-        async for _ in client.send_message("hi"):
-            pass
+        await collect(client.send_message("hi"))
 
 
 async def test_heartbeats_only_for_ten_minutes_is_a_timeout(http_for: Any,
@@ -264,12 +270,11 @@ async def test_heartbeats_only_for_ten_minutes_is_a_timeout(http_for: Any,
 
     api.chat.append(lambda _r: sse(['data: {"type":"heartbeat"}', ""] * 40))
     client = make_client(http_for(api), tmp_path, clock=clock)
-    beats = 0
+    seen: list[object] = []
     with pytest.raises(TimeoutError_, match="10 minutes"):
-        async for event in client.send_message("make it long"):
-            assert isinstance(event, Heartbeat)
-            beats += 1
-    assert 5 < beats < 40
+        await collect(client.send_message("make it long"), seen)
+    assert all(isinstance(event, Heartbeat) for event in seen)
+    assert 5 < len(seen) < 40
 
 
 async def test_silence_past_the_read_timeout_is_a_drop(http_for: Any, tmp_path: Path) -> None:
@@ -278,8 +283,7 @@ async def test_silence_past_the_read_timeout_is_a_drop(http_for: Any, tmp_path: 
                                    error=httpx.ReadTimeout("timed out")))
     client = make_client(http_for(api), tmp_path)
     with pytest.raises(StreamDropped, match="not even a heartbeat"):
-        async for _ in client.send_message("hi"):
-            pass
+        await collect(client.send_message("hi"))
 
 
 async def test_connection_refused_is_a_connect_error(tmp_path: Path) -> None:
@@ -335,14 +339,17 @@ async def test_export_polls_with_progress_and_downloads_under_our_name(
     progress: list[RenderProgress] = []
     out = tmp_path / "out"
     path = await client.export(DRAFT, out, on_progress=progress.append)
-    assert path.parent == out and path.name.startswith("nemovideo-") and path.suffix == ".mp4"
+    assert path.parent == out
+    assert path.name.startswith("nemovideo-")
+    assert path.suffix == ".mp4"
     assert path.read_bytes() == api.video
     assert [p.percent for p in progress if p.phase == "rendering"] == [0.0, 50.0, 80.0]
     assert progress[-1].phase == "done"
     assert list(out.iterdir()) == [path]  # no temporary file left
     submit = json.loads(next(r for r in api.requests
                              if r.url.path == "/api/render/proxy/lambda").content)
-    assert submit["sessionId"] == "sess-1" and submit["draft"] == DRAFT
+    assert submit["sessionId"] == "sess-1"
+    assert submit["draft"] == DRAFT
     assert submit["id"].startswith("render_")
     assert client.pending_renders() == ()
 
@@ -355,7 +362,8 @@ async def test_export_retries_once_with_a_new_id_then_fails(http_for: Any,
     await client.export(DRAFT, tmp_path)
     ids = [json.loads(r.content)["id"] for r in api.requests
            if r.url.path == "/api/render/proxy/lambda"]
-    assert len(ids) == 2 and ids[0] != ids[1]
+    assert len(ids) == 2
+    assert ids[0] != ids[1]
     api.render_statuses = [{"status": "failed", "error": "codec"}, {"status": "error"}]
     with pytest.raises(RenderFailed, match="failed twice"):
         await client.export(DRAFT, tmp_path)
@@ -377,7 +385,8 @@ async def test_a_cdn_download_never_gets_the_token(http_for: Any, tmp_path: Path
     path = await client.export(DRAFT, tmp_path)
     assert path.read_bytes() == b"cdn-bytes"
     cdn = [r for r in api.requests if r.url.host == "cdn.example"]
-    assert len(cdn) == 1 and "authorization" not in cdn[0].headers
+    assert len(cdn) == 1
+    assert "authorization" not in cdn[0].headers
 
 
 async def test_a_broken_download_leaves_no_file_and_falls_back(http_for: Any,
