@@ -453,3 +453,15 @@ async def test_wrong_shapes_are_bad_responses(http_for: Any, tmp_path: Path) -> 
 async def test_repr_never_shows_the_token(http_for: Any, tmp_path: Path) -> None:
     client = make_client(http_for(FakeAPI()), tmp_path, env_token="tok-in-env-999")
     assert "tok-in-env-999" not in repr(client)
+
+
+async def test_chat_to_a_vanished_session_moves_to_a_new_one(http_for: Any,
+                                                            tmp_path: Path) -> None:
+    api = FakeAPI()
+    client = make_client(http_for(api), tmp_path)
+    await client.ensure_session("en")
+    api.sessions.append("someone-else")
+    assert await collect(client.send_message("hi")) == [Text("ok")]
+    chats = [json.loads(r.content)["session_id"] for r in api.requests
+             if r.url.path == "/run_sse"]
+    assert chats == ["sess-1", "sess-3"]
