@@ -1,0 +1,363 @@
+"""Draft operations of the local editing agent: pure functions from a session state to a new one.
+
+Tracks are found by role: ``Video`` (tt 0), ``Audio`` (tt 1, uploaded audio), ``BGM`` (tt 1),
+``Title`` and ``Captions`` (tt 7). Segment fields follow ``backend/draft.py``. Every function
+returns a new state and leaves its input untouched.
+"""
+
+from __future__ import annotations
+
+import colorsys
+import copy
+import hashlib
+import math
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.local.lexicon import is_chinese, lexicon
+
+__all__ = [
+    "ROLE_NAMES",
+    "add_captions",
+    "has_scenes",
+    "keyword_palette",
+    "palette_for",
+    "place_media",
+    "remove_role",
+    "remove_track_index",
+    "scale_duration",
+    "scene_track",
+    "set_bgm",
+    "set_canvas",
+    "set_title",
+    "set_volume",
+    "summarize",
+    "track_of",
+]
+
+#: Track role → (track id, track type, display name), in the order tracks appear.
+ROLE_NAMES: dict[str, tuple[str, int, str]] = {
+    "video": ("trk_video", TRACK_VIDEO, "Video"),
+    "audio": ("trk_audio", TRACK_AUDIO, "Audio"),
+    "bgm": ("trk_bgm", TRACK_AUDIO, "BGM"),
+    "title": ("trk_title", TRACK_TEXT, "Title"),
+    "captions": ("trk_captions", TRACK_TEXT, "Captions"),
+}
+_ORDER = list(ROLE_NAMES)
+
+
+def _digest(text: str) -> int:
+    return int(hashlib.sha256(text.encode("utf-8")).hexdigest()[:8], 16)
+
+
+def _mentions(text: str, word: str) -> bool:
+    if is_chinese(word):
+        return word in text
+    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+
+
+def keyword_palette(text: str) -> list[str] | None:
+    """The palette of the first table entry whose word is in ``text`` (sunset → warm,
+    ocean → blue); the table's order decides, so "city at sunset" is warm."""
+    lower = text.lower()
+    for words, colors in lexicon().palettes:
+        if any(_mentions(lower, word.lower()) for word in words):
+            return list(colors)
+    return None
+
+
+def palette_for(text: str) -> list[str]:
+    """Two hex colours for a scene: ``keyword_palette`` of ``text``, else two hues derived
+    from a hash of the text (so the same words always give the same colours)."""
+    found = keyword_palette(text)
+    if found is not None:
+        return found
+    hue = (_digest(text) % 360) / 360
+    out = []
+    for shift, light in ((0.0, 0.35), (0.12, 0.6)):
+        r, g, b = colorsys.hls_to_rgb((hue + shift) % 1.0, light, 0.6)
+        out.append(f"#{round(r * 255):02X}{round(g * 255):02X}{round(b * 255):02X}")
+    return out
+
+
+def track_of(draft: dict[str, Any], role: str) -> dict[str, Any] | None:
+    """The track playing ``role`` (by id, else by name and type), or None."""
+    tid, tt, name = ROLE_NAMES[role]
+    for track in draft.get("t", []):
+        if track.get("id") == tid or (track.get("n") == name and track.get("tt") == tt):
+            return track  # type: ignore[no-any-return]
+    return None
+
+
+def _ensure_track(draft: dict[str, Any], role: str) -> dict[str, Any]:
+    track = track_of(draft, role)
+    if track is not None:
+        return track
+    tid, tt, name = ROLE_NAMES[role]
+    track = {"id": tid, "tt": tt, "n": name, "sg": []}
+    rank = _ORDER.index(role)
+    tracks = draft.setdefault("t", [])
+    pos = len(tracks)
+    for i, other in enumerate(tracks):
+        other_role = _role_of(other)
+        if other_role is not None and _ORDER.index(other_role) > rank:
+            pos = i
+            break
+    tracks.insert(pos, track)
+    return track
+
+
+def _role_of(track: dict[str, Any]) -> str | None:
+    for role, (tid, tt, name) in ROLE_NAMES.items():
+        if track.get("id") == tid or (track.get("n") == name and track.get("tt") == tt):
+            return role
+    return None
+
+
+def _end(draft: dict[str, Any]) -> int:
+    ends = [int(sg["s"]) + int(sg["d"]) for tr in draft.get("t", []) for sg in tr.get("sg", [])]
+    return max(ends, default=0)
+
+
+def _fix_duration(draft: dict[str, Any]) -> None:
+    draft["t"] = [tr for tr in draft.get("t", []) if tr.get("sg")]
+    draft["d"] = _end(draft)
+
+
+def has_scenes(state: dict[str, Any]) -> bool:
+    """Whether the video track holds anything (generated scenes or uploaded media)."""
+    track = track_of(state["draft"], "video")
+    return bool(track and track.get("sg"))
+
+
+def set_canvas(state: dict[str, Any], ratio: str) -> dict[str, Any]:
+    """A copy of ``state`` on the canvas of ``ratio`` (draft and ``canvas_config``)."""
+    new = copy.deepcopy(state)
+    w, h = CANVAS_BY_RATIO[ratio]
+    new["draft"].update({"w": w, "h": h, "ratio": ratio})
+    fps = int(new["draft"].get("fps", 30))
+    new["canvas_config"] = {"width": w, "height": h, "ratio": ratio, "fps": fps}
+    return new
+
+
+def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text: str,
+                generation: int) -> list[dict[str, Any]]:
+    """Scene segments splitting ``total_ms`` over ``descs``; palette from ``palette_text``
+    (each scene's own words win), motion cycling through the style's, seeds from the text."""
+    lex = lexicon()
+    motions = lex.styles[style].motion
+    n = len(descs)
+    bounds = [round(total_ms * i / n) for i in range(n + 1)]
+    base = palette_for(palette_text)
+    segments = []
+    for i, desc in enumerate(descs):
+        palette = keyword_palette(desc) or base
+        segments.append({
+            "id": f"sg_scene_{generation}_{i + 1}",
+            "s": bounds[i],
+            "d": bounds[i + 1] - bounds[i],
+            "m": {"kind": "scene", "desc": desc, "palette": palette,
+                  "motion": motions[i % len(motions)],
+                  "seed": _digest(f"{generation}:{i}:{desc}")},
+        })
+    return segments
+
+
+def set_title(state: dict[str, Any], text: str) -> tuple[dict[str, Any], bool]:
+    """Put ``text`` as the title (0 to 3 s). Returns the new state and whether a title
+    existed before (change) or not (add)."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    defaults = lexicon().defaults
+    track = _ensure_track(draft, "title")
+    existed = bool(track["sg"])
+    total = int(draft.get("d") or _end(draft))
+    length = min(int(defaults["title_ms"]), total) if total else int(defaults["title_ms"])
+    if existed:
+        track["sg"][0]["m"]["text"] = text
+        del track["sg"][1:]
+    else:
+        track["sg"] = [{"id": "sg_title_1", "s": 0, "d": length,
+                        "m": {"text": text, "role": "title", "pos": "center",
+                              "size": defaults["title_size"], "color": defaults["title_color"]}}]
+    _fix_duration(draft)
+    return new, existed
+
+
+def add_captions(state: dict[str, Any], text: str | None) -> dict[str, Any]:
+    """Captions at the bottom: one per scene (its description), or ``text`` over the whole
+    video when given. Replaces existing captions."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    defaults = lexicon().defaults
+    video = track_of(draft, "video")
+    track = _ensure_track(draft, "captions")
+    pieces: list[tuple[int, int, str]] = []
+    if text:
+        pieces = [(0, int(draft.get("d") or _end(draft)), text)]
+    elif video:
+        for sg in video["sg"]:
+            m = sg["m"]
+            pieces.append((sg["s"], sg["d"], str(m.get("desc") or m.get("name") or "")))
+    track["sg"] = [
+        {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
+         "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],
+               "color": defaults["caption_color"]}}
+        for i, (s, d, t) in enumerate(pieces) if t and d > 0
+    ]
+    _fix_duration(draft)
+    return new
+
+
+def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
+    """Background music of ``mood`` over the whole video (volume kept when replacing).
+    Returns the new state and whether music existed before."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    lex = lexicon()
+    track = _ensure_track(draft, "bgm")
+    existed = bool(track["sg"])
+    vol = track["sg"][0]["m"].get("vol", lex.defaults["bgm_volume"]) if existed \
+        else lex.defaults["bgm_volume"]
+    info = lex.moods[mood]
+    track["sg"] = [{"id": "sg_bgm_1", "s": 0, "d": int(draft.get("d") or _end(draft)),
+                    "m": {"kind": "bgm", "name": info.title, "mood": mood, "vol": vol,
+                          "bpm": info.bpm}}]
+    _fix_duration(draft)
+    return new, existed
+
+
+def set_volume(state: dict[str, Any], *, volume: float | None, step: float | None
+               ) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Set (or move by ``step``) the BGM volume, clamped to 0–1. Returns the new state and
+    the BGM segment metadata, or None when there is no music."""
+    new = copy.deepcopy(state)
+    track = track_of(new["draft"], "bgm")
+    if track is None or not track["sg"]:
+        return new, None
+    for sg in track["sg"]:
+        current = float(sg["m"].get("vol", 0.35))
+        target = volume if volume is not None else current + (step or 0.0)
+        sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
+    return new, track["sg"][0]["m"]
+
+
+def remove_role(state: dict[str, Any], role: str) -> tuple[dict[str, Any], bool]:
+    """Drop the track of ``role``; returns the new state and whether it existed."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    track = track_of(draft, role)
+    if track is None:
+        return new, False
+    draft["t"] = [t for t in draft["t"] if t is not track]
+    _fix_duration(draft)
+    return new, True
+
+
+def remove_track_index(state: dict[str, Any], index: int) -> tuple[dict[str, Any], str | None]:
+    """Drop the ``index``-th track (1-based); returns the new state and its name, or None."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    tracks = draft.get("t", [])
+    if not 1 <= index <= len(tracks):
+        return new, None
+    removed = tracks.pop(index - 1)
+    _fix_duration(draft)
+    return new, str(removed.get("n") or f"#{index}")
+
+
+def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
+    """Stretch every segment so the video lasts ``total_ms``; the video track stays gapless."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    old = _end(draft)
+    if old <= 0:
+        return new
+    factor = total_ms / old
+    for track in draft["t"]:
+        for sg in track["sg"]:
+            start = round(sg["s"] * factor)
+            end = round((sg["s"] + sg["d"]) * factor)
+            sg["s"], sg["d"] = start, max(1, end - start)
+    _fix_duration(draft)
+    draft["d"] = total_ms
+    return new
+
+
+def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, Any], str, int,
+                                                                       int]:
+    """Put an uploaded file on the draft: video/image at the end of the Video track, audio on
+    the Audio track from 0. Returns the new state, the track name, start and end in ms.
+    An empty project takes the canvas closest to the media's shape."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    defaults = lexicon().defaults
+    kind = info["file_type"]
+    if not _end(draft) and kind in ("video", "image") and info.get("width") and info.get("height"):
+        shape = float(info["width"]) / float(info["height"])
+        ratio = min(CANVAS_BY_RATIO, key=lambda r: abs(math.log(
+            CANVAS_BY_RATIO[r][0] / CANVAS_BY_RATIO[r][1] / shape)))
+        new = set_canvas(new, ratio)
+        draft = new["draft"]
+    duration = round(float(info.get("duration") or 0) * 1000)
+    if kind == "image" or duration <= 0:
+        duration = int(defaults["image_ms"])
+    meta: dict[str, Any] = {"kind": "media", "media_id": info["media_id"], "url": info["cdn_url"],
+                            "name": info["filename"]}
+    if kind == "audio":
+        track = _ensure_track(draft, "audio")
+        start = 0
+        meta["vol"] = 1.0
+    else:
+        track = _ensure_track(draft, "video")
+        start = max((sg["s"] + sg["d"] for sg in track["sg"]), default=0)
+        meta.update({"file_type": kind, "src_in": 0})
+    track["sg"].append({"id": f"sg_media_{info['media_id'][-12:]}", "s": start, "d": duration,
+                        "m": meta})
+    _fix_duration(draft)
+    return new, str(track["n"]), start, start + duration
+
+
+def _secs(ms: int) -> str:
+    value = ms / 1000
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:
+    """How many tracks the draft has and a one-line description of each, in ``lang``."""
+    lex = lexicon()
+    lines = []
+    for track in draft.get("t", []):
+        sgs = track.get("sg") or []
+        if not sgs:
+            continue
+        name = str(track.get("n") or "Track")
+        start = min(sg["s"] for sg in sgs)
+        end = max(sg["s"] + sg["d"] for sg in sgs)
+        span = {"name": name, "start": _secs(start), "end": _secs(end)}
+        first = sgs[0]["m"]
+        if track.get("tt") == TRACK_TEXT:
+            what = str(first.get("text", ""))
+            if len(sgs) > 1:
+                what = lex.track_line("lines", lang, n=len(sgs))
+                lines.append(lex.track_line("video", lang, what=what, **span))
+            else:
+                lines.append(lex.track_line("text", lang, what=what, **span))
+        elif track.get("tt") == TRACK_AUDIO:
+            vol = round(float(first.get("vol", 1.0)) * 100)
+            lines.append(lex.track_line("audio", lang, what=str(first.get("name", "")), vol=vol,
+                                        **span))
+        else:
+            scenes = [sg for sg in sgs if sg["m"].get("kind") == "scene"]
+            if len(sgs) == 1:
+                what = str(first.get("desc") or first.get("name") or "")
+            elif scenes and len(scenes) == len(sgs):
+                count = lex.track_line("scenes", lang, n=len(sgs))
+                what = f"{scenes[0]['m'].get('desc', '')} ({count})"
+            else:
+                what = ", ".join(str(sg["m"].get("desc") or sg["m"].get("name") or "")
+                                 for sg in sgs)
+            lines.append(lex.track_line("video", lang, what=what, **span))
+    return len(lines), lex.track_line("separator", lang).join(lines)

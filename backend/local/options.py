@@ -1,0 +1,80 @@
+"""Settings of one local backend instance: credits, limits, timing, dialect, renderer seam."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal, Protocol
+
+from backend.errors import MAX_UPLOAD_BYTES
+
+__all__ = ["Dialect", "LocalOptions", "RenderFn"]
+
+Dialect = Literal["adk", "gateway"]
+
+
+class RenderFn(Protocol):
+    """The renderer's signature (``backend.local.render.render_draft``).
+
+    Synchronous; reports progress 0..1; raises ``RenderError`` on failure and
+    ``RenderCancelled`` when ``cancel`` is set.
+    """
+
+    def __call__(
+        self,
+        draft: Mapping[str, Any],
+        out_path: Path,
+        *,
+        media: Callable[[str], Path | None],
+        on_progress: Callable[[float], None] | None = None,
+        cancel: threading.Event | None = None,
+    ) -> None: ...
+
+
+@dataclass(frozen=True)
+class LocalOptions:
+    """How a local backend behaves. Defaults suit the README demo; tests shrink the delays.
+
+    ``initial_credits``   balance of a new anonymous account (the cloud gives 100)
+    ``generation_cost``   credits per generated video (also a regeneration for a new ratio)
+    ``edit_cost``         credits for editing, charged once per session on its first edit
+    ``max_upload_bytes``  upload limit (4002 above it)
+    ``stage_delay``       seconds each generation stage takes (raw scenes, then BGM and title)
+    ``edit_delay``        seconds an edit takes
+    ``heartbeat_interval`` seconds between heartbeats while a stage or edit works
+    ``dialect``           SSE event shape: "adk" (camelCase ADK events) or "gateway"
+    ``allowed_file_root`` directory whose ``file://`` URLs may be uploaded by URL (None: none)
+    ``probe_media``       read duration/size of uploads with ffmpeg; unreadable files get 4001
+    ``token_ttl``         token lifetime in seconds (7 days)
+    ``renderer``          the draft → MP4 function; None imports ``backend.local.render``
+    ``clock``             wall clock for expiry and event timestamps
+    """
+
+    initial_credits: int = 10_000
+    generation_cost: int = 100
+    edit_cost: int = 50
+    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    stage_delay: float = 0.4
+    edit_delay: float = 0.1
+    heartbeat_interval: float = 0.2
+    dialect: Dialect = "adk"
+    allowed_file_root: Path | None = None
+    probe_media: bool = True
+    token_ttl: float = 7 * 24 * 3600.0
+    renderer: RenderFn | None = None
+    clock: Callable[[], float] = field(default=time.time)
+
+    def __post_init__(self) -> None:
+        if self.dialect not in ("adk", "gateway"):
+            raise ValueError(f"dialect must be 'adk' or 'gateway', not {self.dialect!r}")
+        for name in ("stage_delay", "edit_delay", "heartbeat_interval", "token_ttl"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        for name in ("initial_credits", "generation_cost", "edit_cost"):
+            if getattr(self, name) < 0:
+                raise ValueError(f"{name} must not be negative")
+        if self.max_upload_bytes < 1:
+            raise ValueError("max_upload_bytes must be positive")

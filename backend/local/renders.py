@@ -1,0 +1,222 @@
+"""Render jobs of the local backend: each runs the renderer in a worker thread.
+
+Status goes ``pending`` → ``processing`` → ``completed`` | ``failed`` | ``cancelled``; progress
+0..1 internally. The output is written to ``renders/.<id>.partial.mp4`` and renamed when complete,
+so a served file is never half-written. A completed job is reachable by the owner's token
+(download endpoint) or through its signed URL ``/renders/<key>/<id>.mp4`` whose ``key`` is
+random (never the token). Jobs survive a restart; unfinished ones are marked failed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import importlib
+import secrets
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from backend.errors import redact
+from backend.files import atomic_write_json, read_json
+from backend.local.faults import Faults
+from backend.local.options import LocalOptions, RenderFn
+
+__all__ = ["TERMINAL", "RenderJob", "RenderJobs"]
+
+TERMINAL = ("completed", "failed", "cancelled")
+
+
+@dataclass
+class RenderJob:
+    id: str
+    user_id: str
+    session_id: str
+    key: str
+    base_url: str
+    created_at: float
+    status: str = "pending"
+    progress: float = 0.0
+    error: str | None = None
+    cancel: threading.Event = field(default_factory=threading.Event, repr=False)
+
+    @property
+    def output_url(self) -> str | None:
+        if self.status != "completed":
+            return None
+        return f"{self.base_url}/renders/{self.key}/{self.id}.mp4"
+
+    def to_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data.pop("cancel")
+        return data
+
+
+class RenderJobs:
+    """All render jobs of one server. Thread-safe."""
+
+    def __init__(self, root: Path, options: LocalOptions, faults: Faults,
+                 media: Callable[[str, str], Path | None]) -> None:
+        self.root = root
+        self.options = options
+        self.faults = faults
+        self.media = media  # (user_id, media_id) -> path
+        self._lock = threading.Lock()
+        self._jobs: dict[str, RenderJob] = {}
+        self._threads: dict[str, threading.Thread] = {}
+        root.mkdir(parents=True, exist_ok=True, mode=0o700)
+        for meta in root.glob("*.json"):
+            raw = read_json(meta)
+            if not isinstance(raw, dict):
+                continue
+            with contextlib.suppress(TypeError):
+                job = RenderJob(**raw)
+                if job.status not in TERMINAL:
+                    job.status, job.error = "failed", "interrupted by a server restart"
+                    self._save(job)
+                self._jobs[job.id] = job
+
+    def output_path(self, job_id: str) -> Path:
+        return self.root / f"{job_id}.mp4"
+
+    def submit(self, job_id: str, *, user_id: str, session_id: str, draft: Mapping[str, Any],
+               base_url: str) -> RenderJob:
+        """Start rendering ``draft`` as job ``job_id``; an existing job of that id and user is
+        returned as is (a repeated submit does not render twice)."""
+        with self._lock:
+            existing = self._jobs.get(job_id)
+            if existing is not None and existing.user_id == user_id:
+                return copy.copy(existing)
+            job = RenderJob(id=job_id, user_id=user_id, session_id=session_id,
+                            key=secrets.token_urlsafe(24), base_url=base_url,
+                            created_at=self.options.clock())
+            self._jobs[job_id] = job
+            self._save(job)
+            # Faults are taken now so that their order follows submission order.
+            plan = (self.faults.take_render_failure(), self.faults.render_delay,
+                    self.faults.render_hold)
+            thread = threading.Thread(target=self._run, args=(job, copy.deepcopy(dict(draft)),
+                                                              *plan),
+                                      name=f"render-{job_id}", daemon=True)
+            self._threads[job_id] = thread
+        thread.start()
+        return copy.copy(job)
+
+    def get(self, job_id: str, user_id: str | None) -> RenderJob | None:
+        """The job (a copy) if it exists and belongs to ``user_id`` (any owner when None)."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or (user_id is not None and job.user_id != user_id):
+                return None
+            return copy.copy(job)
+
+    def by_key(self, key: str, job_id: str) -> RenderJob | None:
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or not secrets.compare_digest(job.key, key):
+                return None
+            return copy.copy(job)
+
+    def cancel(self, job_id: str, user_id: str) -> RenderJob | None:
+        """Ask a running job to stop; a finished job is returned unchanged."""
+        with self._lock:
+            job = self._jobs.get(job_id)
+            if job is None or job.user_id != user_id:
+                return None
+            if job.status not in TERMINAL:
+                job.cancel.set()
+                if job.status == "pending":
+                    job.status = "cancelled"
+                    self._save(job)
+            return copy.copy(job)
+
+    def busy(self) -> bool:
+        with self._lock:
+            return any(t.is_alive() for t in self._threads.values())
+
+    def shutdown(self, timeout: float) -> None:
+        """Cancel running jobs and wait up to ``timeout`` seconds for their threads."""
+        with self._lock:
+            for job in self._jobs.values():
+                job.cancel.set()
+            threads = list(self._threads.values())
+        for t in threads:
+            t.join(timeout)
+
+    # -- worker ----------------------------------------------------------------------------
+
+    def _update(self, job: RenderJob, **changes: Any) -> None:
+        with self._lock:
+            if job.status in TERMINAL:
+                return
+            for name, value in changes.items():
+                setattr(job, name, value)
+            self._save(job)
+
+    def _save(self, job: RenderJob) -> None:
+        atomic_write_json(self.root / f"{job.id}.json", job.to_json())
+
+    def _renderer(self) -> RenderFn:
+        if self.options.renderer is not None:
+            return self.options.renderer
+        # Imported by name: the renderer ships separately and may be missing (ImportError).
+        module = importlib.import_module("backend.local.render")
+        renderer: RenderFn = module.render_draft
+        return renderer
+
+    def _run(self, job: RenderJob, draft: dict[str, Any], failure: str | None, delay: float,
+             hold: threading.Event | None) -> None:
+        part = self.root / f".{job.id}.partial.mp4"
+        try:
+            if job.cancel.is_set():
+                return
+            self._update(job, status="processing", progress=0.0)
+            base = 0.0
+            if delay > 0:
+                steps = 10
+                for i in range(steps):
+                    if job.cancel.wait(delay / steps):
+                        self._update(job, status="cancelled")
+                        return
+                    self._update(job, progress=0.5 * (i + 1) / steps)
+                base = 0.5
+            if hold is not None:
+                while not hold.wait(0.02):
+                    if job.cancel.is_set():
+                        self._update(job, status="cancelled")
+                        return
+            if failure is not None:
+                self._update(job, status="failed", error=failure)
+                return
+            try:
+                renderer = self._renderer()
+            except ImportError:
+                self._update(job, status="failed",
+                             error="the local renderer is not installed (backend.local.render)")
+                return
+
+            def progress(value: float) -> None:
+                clamped = min(1.0, max(0.0, float(value)))
+                self._update(job, progress=min(0.99, base + (1 - base) * clamped))
+
+            renderer(draft, part, media=lambda mid: self.media(job.user_id, mid),
+                     on_progress=progress, cancel=job.cancel)
+            if job.cancel.is_set():
+                self._update(job, status="cancelled")
+                return
+            if not part.is_file():
+                self._update(job, status="failed", error="the renderer produced no file")
+                return
+            part.replace(self.output_path(job.id))
+            self._update(job, status="completed", progress=1.0)
+        except Exception as exc:
+            if job.cancel.is_set() or type(exc).__name__ == "RenderCancelled":
+                self._update(job, status="cancelled")
+            else:
+                self._update(job, status="failed", error=redact(str(exc))[:500] or type(
+                    exc).__name__)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                part.unlink()
