@@ -4,7 +4,8 @@
 
 Prints SSE events parsed per second on one core (target ≥ 50,000/s) and the ratio of
 ``NemoClient.credits()`` to a bare ``httpx.AsyncClient.get`` against the same loopback server
-(target ≤ 1.3×). The server runs in a child process so that it does not share our core.
+(target ≤ 1.3×): the local backend by default, ``--server minimal`` for a two-route app that
+isolates client cost. The server runs in a child process so that it does not share our core.
 """
 
 from __future__ import annotations
@@ -98,9 +99,17 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server() -> tuple[subprocess.Popen[bytes], str]:
+LOCAL = r'''
+import sys, tempfile
+from skill.cli.main import main
+sys.exit(main(["serve-local", "--port", sys.argv[1], "--data-dir", tempfile.mkdtemp()]))
+'''
+
+
+def start_server(kind: str) -> tuple[subprocess.Popen[bytes], str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-c", SERVER, str(port)],
+    script = LOCAL if kind == "local" else SERVER
+    proc = subprocess.Popen([sys.executable, "-c", script, str(port)], cwd=ROOT,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 20
@@ -123,7 +132,7 @@ async def bench_requests(url: str, requests: int) -> tuple[float, float]:
                             attribution={"X-Skill-Source": "bench", "X-Skill-Version": "0",
                                          "X-Skill-Platform": "unknown"})
         await client.credits()  # token acquisition and connection set-up are not measured
-        headers = {"Authorization": "Bearer nmv_usr_bench"}
+        headers = {"Authorization": f"Bearer {client.store.load().token}"}
         bare_url = url + "/api/credits/balance/simple"
         for _ in range(200):
             await http.get(bare_url, headers=headers)
@@ -145,15 +154,18 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--events", type=int, default=200_000)
     parser.add_argument("--requests", type=int, default=2_000)
+    parser.add_argument("--server", choices=("local", "minimal"), default="local",
+                        help="the local backend (default) or a minimal two-route app")
     args = parser.parse_args()
     rate = bench_parser(args.events)
     print(f"SSE parser: {rate:,.0f} events/s on one core (target >= 50,000)")
-    proc, url = start_server()
+    proc, url = start_server(args.server)
     try:
         bare, ours = asyncio.run(bench_requests(url, args.requests))
     finally:
         proc.terminate()
         proc.wait(timeout=10)
+    print(f"server: {args.server}")
     print(f"bare httpx GET:        {bare * 1e6:8.0f} us/request")
     print(f"NemoClient.credits():  {ours * 1e6:8.0f} us/request")
     print(f"overhead: {ours / bare:.2f}x (target <= 1.3x)")
