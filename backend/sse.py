@@ -270,7 +270,11 @@ class SSEParser:
         if head.startswith("{") and '"error"' in head:
             # A server failure written as broken JSON: still an error, not noise.
             found = _ERROR_TEXT.search(data)
-            message = found.group(1) if found else "the service failed mid-stream"
+            if found:
+                message = found.group(1)
+            else:
+                tail = data.split('"error"', 1)[1].lstrip(" :")
+                message = tail.strip(" \t{}\"")[:300] or "the service failed mid-stream"
             return [StreamError(redact(message, self._secrets), None,
                                 redact(data[:2000], self._secrets))]
         self._malformed("payload", data)

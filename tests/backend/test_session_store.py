@@ -46,7 +46,9 @@ def test_a_corrupt_file_is_treated_as_absent(tmp_path: Path) -> None:
     store.path.write_text('{"skill": "a", "api_base": "http://x", "renders": [{"x": 1}], '
                           '"expires_at": "soon", "session_id": 5}')
     loaded = store.reload()
-    assert loaded.renders == () and loaded.session_id is None and loaded.expires_at is None
+    assert loaded.renders == ()
+    assert loaded.session_id is None
+    assert loaded.expires_at is None
 
 
 def test_in_memory_store_writes_nothing(tmp_path: Path) -> None:

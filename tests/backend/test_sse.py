@@ -140,7 +140,8 @@ def test_error_events_go_through_the_code_mapping() -> None:
     assert isinstance(errors[0], OutOfCredits)
     assert isinstance(errors[1], AuthError)
     assert isinstance(errors[2], ServerError)
-    assert "blocked" in str(errors[2]) and "SAFETY" in str(errors[2])
+    assert "blocked" in str(errors[2])
+    assert "SAFETY" in str(errors[2])
 
 
 def test_error_event_exception_redacts_the_token() -> None:
@@ -164,7 +165,7 @@ def test_heartbeats_report_idle_time_from_the_injected_clock() -> None:
 
 def test_overlong_line_is_dropped_without_growing() -> None:
     splitter = LineSplitter()
-    import backend.sse as sse
+    from backend import sse
 
     big = "x" * (sse.MAX_LINE_CHARS + 1)
     assert splitter.feed(big) == []
