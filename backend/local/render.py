@@ -95,18 +95,13 @@ def render_draft(
     plan = plan_draft(draft)
     exe = ffmpeg_exe()
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nemo-render-") as work_dir:
         work = Path(work_dir)
         assets = _prepare(plan, work, media, stop, progress)
         command = build_command(plan, assets)
         graph_path = work / "graph.txt"
         graph_path.write_text(command.graph, encoding="utf-8")
-        fd, tmp_name = tempfile.mkstemp(
-            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
-        )
-        os.close(fd)
-        tmp = Path(tmp_name)
+        tmp = _temp_beside(out_path)
         args = [
             exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
             "-progress", "pipe:1", "-stats_period", "0.25", "-y",
@@ -125,6 +120,21 @@ def render_draft(
                 tmp.unlink()
             raise
     progress(1.0)
+
+
+def _temp_beside(out_path: Path) -> Path:
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise RenderError(
+            f"The video cannot be written to {out_path.parent} ({exc.strerror or exc}). "
+            "Choose a folder you can write to."
+        ) from exc
+    os.close(fd)
+    return Path(name)
 
 
 class _Progress:
@@ -205,7 +215,12 @@ def _run_ffmpeg(
     _log.debug("ffmpeg command: %s", args)
     position = [0.0]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log)
+        try:
+            proc = subprocess.Popen(
+                args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log
+            )
+        except OSError as exc:
+            raise RenderError(f"ffmpeg could not be started ({exc.strerror or exc}).") from exc
         assert proc.stdout is not None
         reader = threading.Thread(
             target=_read_progress,

@@ -406,3 +406,10 @@ def test_empty_draft_is_a_render_error(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="empty"):
         render_draft({"t": []}, tmp_path / "o.mp4", media=no_media)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_destination_is_a_render_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(RenderError, match="cannot be written"):
+        render_draft(draft(500, video=[scene(0, 500)]), blocker / "o.mp4", media=no_media)
