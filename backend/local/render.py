@@ -34,7 +34,14 @@ from typing import IO, Any
 
 from backend.local.render_audio import write_bgm_loop
 from backend.local.render_errors import RenderCancelled, RenderError
-from backend.local.render_graph import Assets, PlacedText, build_command
+from backend.local.render_graph import (
+    Assets,
+    FfmpegCommand,
+    PlacedText,
+    build_command,
+    build_mux_command,
+    plan_chunks,
+)
 from backend.local.render_plan import (
     AudioMedia,
     Bgm,
@@ -53,6 +60,9 @@ MediaResolver = Callable[[str], Path | None]
 # Share of the progress bar given to preparing stills, text and music before ffmpeg starts.
 _PREP_SHARE = 0.05
 _POLL_S = 0.1
+# Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
+# piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
+_CHUNK_WEIGHT = 8
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 
@@ -98,28 +108,89 @@ def render_draft(
     with tempfile.TemporaryDirectory(prefix="nemo-render-") as work_dir:
         work = Path(work_dir)
         assets = _prepare(plan, work, media, stop, progress)
-        command = build_command(plan, assets)
-        graph_path = work / "graph.txt"
-        graph_path.write_text(command.graph, encoding="utf-8")
         tmp = _temp_beside(out_path)
-        args = [
-            exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-            "-progress", "pipe:1", "-stats_period", "0.25", "-y",
-            *command.inputs,
-            "-/filter_complex", str(graph_path),
-            "-map", "[vout]", "-map", "[aout]",
-            *_VIDEO_ARGS, "-r", str(plan.canvas.fps), *_AUDIO_ARGS,
-            "-t", f"{plan.canvas.duration:.3f}", "-movflags", "+faststart",
-            "-f", "mp4", str(tmp),
-        ]  # fmt: skip
         try:
-            _run_ffmpeg(args, plan.canvas.duration, work / "ffmpeg.log", stop, progress)
+            _encode(exe, plan, assets, work, tmp, stop=stop, progress=progress)
             os.replace(tmp, out_path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
             raise
     progress(1.0)
+
+
+def _encode(
+    exe: str,
+    plan: RenderPlan,
+    assets: Assets,
+    work: Path,
+    out: Path,
+    *,
+    stop: threading.Event,
+    progress: _Progress,
+) -> None:
+    # One process when the inputs fit in memory together; otherwise runs of pieces become
+    # video-only parts that a last, cheap pass joins (stream copy) with the audio mix.
+    canvas = plan.canvas
+    chunks = plan_chunks(plan, _CHUNK_WEIGHT)
+    share = 1 - _PREP_SHARE
+    final = ["-t", f"{canvas.duration:.3f}", "-movflags", "+faststart", "-f", "mp4", str(out)]
+    if len(chunks) == 1:
+        command = build_command(plan, assets)
+        maps = ["-map", "[vout]", "-map", "[aout]", *_video_args(canvas.fps), *_AUDIO_ARGS]
+        _run_ffmpeg(
+            _ffmpeg_args(exe, command, work / "graph.txt", [*maps, *final]),
+            work / "ffmpeg.log",
+            stop,
+            lambda pos: progress(_PREP_SHARE + share * 0.99 * min(1.0, pos / canvas.duration)),
+        )
+        return
+    parts: list[Path] = []
+    for n, chunk in enumerate(chunks):
+        first = plan.video[chunk[0]].start_frame
+        frames = sum(plan.video[i].frames for i in chunk)
+        part = work / f"part{n}.mp4"
+        command = build_command(plan, assets, chunk, audio=False)
+        args = _ffmpeg_args(
+            exe,
+            command,
+            work / f"graph{n}.txt",
+            ["-map", "[vout]", *_video_args(canvas.fps), "-frames:v", str(frames), "-f", "mp4",
+             str(part)],
+        )  # fmt: skip
+
+        def on_position(pos: float, first: int = first) -> None:
+            done = (first + pos * canvas.fps) / canvas.frames
+            progress(_PREP_SHARE + share * 0.95 * min(1.0, done))
+
+        _run_ffmpeg(args, work / f"ffmpeg{n}.log", stop, on_position)
+        parts.append(part)
+    concat_list = work / "parts.txt"
+    concat_list.write_text("".join(f"file '{p}'\n" for p in parts), encoding="utf-8")
+    command = build_mux_command(plan, assets, concat_list)
+    maps = ["-map", "0:v", "-map", "[aout]", "-c:v", "copy", *_AUDIO_ARGS]
+    _run_ffmpeg(
+        _ffmpeg_args(exe, command, work / "graph-mux.txt", [*maps, *final]),
+        work / "ffmpeg-mux.log",
+        stop,
+        lambda pos: progress(_PREP_SHARE + share * (0.95 + 0.04 * min(1.0, pos / canvas.duration))),
+    )
+
+
+def _video_args(fps: int) -> list[str]:
+    return [*_VIDEO_ARGS, "-r", str(fps)]
+
+
+def _ffmpeg_args(
+    exe: str, command: FfmpegCommand, graph_path: Path, outputs: list[str]
+) -> list[str]:
+    # The graph goes through a file: long timelines would overflow a command-line argument.
+    graph_path.write_text(command.graph, encoding="utf-8")
+    return [
+        exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+        "-progress", "pipe:1", "-stats_period", "0.25", "-y",
+        *command.inputs, "-/filter_complex", str(graph_path), *outputs,
+    ]  # fmt: skip
 
 
 def _temp_beside(out_path: Path) -> Path:
@@ -210,7 +281,7 @@ def _resolve(media: MediaResolver, media_id: str, name: str) -> Path:
 
 
 def _run_ffmpeg(
-    args: list[str], duration: float, log_path: Path, stop: threading.Event, progress: _Progress
+    args: list[str], log_path: Path, stop: threading.Event, on_position: Callable[[float], None]
 ) -> None:
     _log.debug("ffmpeg command: %s", args)
     position = [0.0]
@@ -233,8 +304,7 @@ def _run_ffmpeg(
             while proc.poll() is None:
                 if stop.wait(_POLL_S):
                     raise RenderCancelled
-                fraction = position[0] / duration if duration > 0 else 0.0
-                progress(_PREP_SHARE + (1 - _PREP_SHARE) * 0.99 * min(1.0, fraction))
+                on_position(position[0])
         finally:
             if proc.poll() is None:
                 proc.kill()

@@ -413,3 +413,52 @@ def test_unwritable_destination_is_a_render_error(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(RenderError, match="cannot be written"):
         render_draft(draft(500, video=[scene(0, 500)]), blocker / "o.mp4", media=no_media)
+
+
+def test_long_timelines_render_in_parts_joined_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backend.local.render as render_module
+
+    # Two pieces per part: five pieces become three parts joined by stream copy.
+    monkeypatch.setattr(render_module, "_CHUNK_WEIGHT", 2)
+    joins: list[int] = []
+    real_mux = render_module.build_mux_command
+
+    def spy_mux(plan: Any, assets: Any, concat_list: Path) -> Any:
+        joins.append(concat_list.read_text().count("file "))
+        return real_mux(plan, assets, concat_list)
+
+    monkeypatch.setattr(render_module, "build_mux_command", spy_mux)
+    colors = {"r": (230, 20, 20), "g": (20, 200, 20), "b": (20, 20, 230), "w": (240, 240, 240)}
+    files = {}
+    for key, rgb in colors.items():
+        Image.new("RGB", (64, 36), rgb).save(tmp_path / f"{key}.png")
+        files[key] = tmp_path / f"{key}.png"
+
+    def still(s: int, key: str) -> dict[str, Any]:
+        return {"id": key, "s": s, "d": 400, "m": {"kind": "media", "media_id": key,
+                                                   "file_type": "image"}}  # fmt: skip
+
+    d = draft(
+        2100,
+        video=[still(0, "r"), still(400, "g"), still(800, "b"), still(1200, "w"), still(1600, "r")],
+        audio=[bgm(0, 2100, 0.8)],
+        text=[title(300, 700, "跨段标题", pos="top")],  # spans the first join
+    )
+    render_draft(d, tmp_path / "out.mp4", media=files.get)
+    assert joins == [4]  # five stills and the closing gap, two per part
+    p = probe(tmp_path / "out.mp4")
+    assert len(p.frames) == 63
+    assert p.duration == pytest.approx(2.1, abs=0.1)
+    middle = (slice(H // 2 - 5, H // 2 + 5), slice(W // 2 - 5, W // 2 + 5))
+    for t, key in [(0.2, "r"), (0.6, "g"), (1.0, "b"), (1.4, "w"), (1.8, "r")]:
+        got = frame_at(p, t)[middle].mean(axis=(0, 1))
+        assert np.abs(got - np.array(colors[key])).max() < 40, (t, key, got)
+    assert frame_at(p, 2.05)[middle].max() < 20  # 2.0–2.1 s: nothing, black
+    top = (slice(int(H * 0.08), int(H * 0.25)), slice(W // 4, 3 * W // 4))
+    plain_g = np.abs(frame_at(p, 0.5)[top] - np.array(colors["g"])).mean()
+    plain_after = np.abs(frame_at(p, 1.1)[top] - np.array(colors["b"])).mean()
+    assert plain_g > 20  # the title covers part of the green still across the join
+    assert plain_after < 10  # and is gone after 1.0 s
+    assert rms(p.audio) > 0.02
