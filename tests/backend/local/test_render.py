@@ -447,7 +447,7 @@ def test_long_timelines_render_in_parts_joined_exactly(
         text=[title(300, 700, "跨段标题", pos="top")],  # spans the first join
     )
     render_draft(d, tmp_path / "out.mp4", media=files.get)
-    assert joins == [4]  # five stills and the closing gap, two per part
+    assert joins == [3]  # five stills and the closing gap, two per part
     p = probe(tmp_path / "out.mp4")
     assert len(p.frames) == 63
     assert p.duration == pytest.approx(2.1, abs=0.1)
