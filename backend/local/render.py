@@ -15,6 +15,10 @@ Choices, and why:
 * **Font**: a subset of Noto Sans CJK SC (SIL OFL 1.1) ships in ``backend/local/fonts`` (9.5 MB,
   Latin + kana + all CJK Unified Ideographs). The pip package found carrying Noto CJK is an
   85 MB matplotlib add-on; a system Noto CJK font is only the fallback.
+* **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
+  ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
+  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~300 MB
+  for 40 zooming scenes) whatever the length.
 * **Encoding**: ``-preset ultrafast -crf 23`` (measured: the slower presets cost 60 % more time
   for ~30 % smaller files of these smooth images), ``-t`` rather than ``-shortest`` (which
   buffers), ``-movflags +faststart``.
