@@ -462,3 +462,23 @@ def test_long_timelines_render_in_parts_joined_exactly(
     assert plain_g > 20  # the title covers part of the green still across the join
     assert plain_after < 10  # and is gone after 1.0 s
     assert rms(p.audio) > 0.02
+
+
+def test_renders_in_parallel_threads(tmp_path: Path) -> None:
+    errors: list[BaseException] = []
+
+    def job(n: int) -> None:
+        try:
+            d = draft(800, video=[scene(0, 800, seed=n)], text=[title(0, 800, f"线程 {n}")])
+            render_draft(d, tmp_path / f"o{n}.mp4", media=no_media)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=job, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    for n in range(3):
+        assert len(probe(tmp_path / f"o{n}.mp4").frames) == 24
