@@ -64,6 +64,8 @@ MediaResolver = Callable[[str], Path | None]
 # Share of the progress bar given to preparing stills, text and music before ffmpeg starts.
 _PREP_SHARE = 0.05
 _POLL_S = 0.1
+# Titles ease in and out; captions change quickly, so theirs is barely a blink.
+_FADE_S = {"title": 0.4, "caption": 0.12}
 # Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
 # piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
 _CHUNK_WEIGHT = 8
@@ -259,7 +261,8 @@ def _prepare(
         drawn = render_text_image(text, canvas.w, canvas.h, font)
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end))
+        fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
+        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade))
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):

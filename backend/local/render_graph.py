@@ -39,6 +39,7 @@ class PlacedText:
     y: int
     start: float
     end: float
+    fade: float = 0.0  # seconds of fade in and out
 
 
 @dataclass
@@ -115,12 +116,12 @@ def build_command(
         if text.end <= offset or text.start >= end:
             continue
         idx = inputs.add(text.path)
-        out = f"[t{j}]"
+        chains.append(_text_chain(text, idx, offset, end, canvas.fps) + f"[tx{j}]")
+        # Before its first frame and after its last the text stream is absent: nothing drawn.
         chains.append(
-            f"{current}[{idx}:v]overlay=x={text.x}:y={text.y}:format=yuv420:eof_action=repeat"
-            f":enable='gte(t,{text.start - offset:.3f})*lt(t,{text.end - offset:.3f})'{out}"
+            f"{current}[tx{j}]overlay=x={text.x}:y={text.y}:format=yuv420:eof_action=pass[t{j}]"
         )
-        current = out
+        current = f"[t{j}]"
     chains.append(f"{current}format=yuv420p[vout]")
     if audio:
         chains.extend(_audio_chains(plan, assets, inputs))
@@ -133,6 +134,26 @@ def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> Ff
     inputs = _Inputs()
     inputs.add(concat_list, "-f", "concat", "-safe", "0")
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(_audio_chains(plan, assets, inputs)))
+
+
+def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int) -> str:
+    # The still is looped on the text's own clock (frame 0 = its start) so the fades are in
+    # its time, cut to the part of it inside [offset, end), then moved to that place.
+    total = round((text.end - text.start) * fps)
+    skip = max(0, round((offset - text.start) * fps))
+    stop = min(total, round((end - text.start) * fps))
+    at = max(0, round((text.start - offset) * fps))
+    fades = ""
+    if text.fade > 0:
+        dur = total / fps
+        fades = (
+            f"fade=t=in:st=0:d={text.fade:.3f}:alpha=1,"
+            f"fade=t=out:st={dur - text.fade:.3f}:d={text.fade:.3f}:alpha=1,"
+        )
+    return (
+        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,"
+        f"trim=end_frame={stop},{fades}trim=start_frame={skip},setpts=PTS-STARTPTS+{at}"
+    )
 
 
 def _video_chain(

@@ -482,3 +482,20 @@ def test_renders_in_parallel_threads(tmp_path: Path) -> None:
     assert errors == []
     for n in range(3):
         assert len(probe(tmp_path / f"o{n}.mp4").frames) == 24
+
+
+def test_title_fades_in_and_out(tmp_path: Path) -> None:
+    base = draft(2000, video=[scene(0, 2000, motion="pulse")])
+    with_title = draft(2000, video=[scene(0, 2000, motion="pulse")], text=[title(0, 2000, "渐入")])
+    render_draft(base, tmp_path / "base.mp4", media=no_media)
+    render_draft(with_title, tmp_path / "title.mp4", media=no_media)
+    plain, titled = probe(tmp_path / "base.mp4"), probe(tmp_path / "title.mp4")
+    region = (slice(H // 2 - 25, H // 2 + 25), slice(W // 4, 3 * W // 4))
+    strength = [
+        float(np.abs(titled.frames[i][region] - plain.frames[i][region]).mean())
+        for i in (0, 6, 30, 53, 59)
+    ]
+    # 0.4 s fades at 30 fps: nothing at the first frame, half-way at 0.2 s, full in the middle.
+    assert strength[0] < 3
+    assert 3 < strength[1] < strength[2]
+    assert strength[4] < strength[3] < strength[2]
