@@ -308,10 +308,15 @@ def _run_ffmpeg(
         )
         reader.start()
         try:
-            while proc.poll() is None:
-                if stop.wait(_POLL_S):
+            while True:
+                # wait() returns as soon as ffmpeg exits; the timeout bounds cancel latency.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=_POLL_S)
+                if stop.is_set():
                     raise RenderCancelled
                 on_position(position[0])
+                if proc.returncode is not None:
+                    break
         finally:
             if proc.poll() is None:
                 proc.kill()
