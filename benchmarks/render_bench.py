@@ -5,6 +5,10 @@ resident memory of this process and of the ffmpeg child. Targets on a 2-core mac
 real-time factor ≥ 8 and peak memory ≤ 600 MB.
 
     python benchmarks/render_bench.py [--runs 3] [--motion pan|zoom|drift|pulse|all]
+
+Measured on the 2-vCPU development machine (Xeon, load 2–4 from other jobs), 3 runs each,
+best / median wall: pan 3.28 / 3.29 s (RTF 9.1), drift 3.50 / 3.62 s (8.6 / 8.3), pulse
+3.57 / 3.81 s (8.4 / 7.9), zoom 3.99 / 4.00 s (7.5); peak RSS python 61 MB, ffmpeg 125 MB.
 """
 
 from __future__ import annotations
