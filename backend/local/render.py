@@ -17,7 +17,7 @@ Choices, and why:
   85 MB matplotlib add-on; a system Noto CJK font is only the fallback.
 * **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
   ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
-  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~300 MB
+  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~240 MB
   for 40 zooming scenes) whatever the length.
 * **Encoding**: ``-preset ultrafast -crf 23``: on these smooth images superfast/veryfast took
   ~60 % longer for files only 12–32 % smaller. ``-t`` rather than ``-shortest`` (which
