@@ -15,9 +15,13 @@ Choices, and why:
 * **Font**: a subset of Noto Sans CJK SC (SIL OFL 1.1) ships in ``backend/local/fonts`` (9.5 MB,
   Latin + kana + all CJK Unified Ideographs). The pip package found carrying Noto CJK is an
   85 MB matplotlib add-on; a system Noto CJK font is only the fallback.
-* **Encoding**: ``-preset ultrafast -crf 23`` (measured: the slower presets cost 60 % more time
-  for ~30 % smaller files of these smooth images), ``-t`` rather than ``-shortest`` (which
-  buffers), ``-movflags +faststart``.
+* **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
+  ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
+  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~240 MB
+  for 40 zooming scenes) whatever the length.
+* **Encoding**: ``-preset ultrafast -crf 23``: on these smooth images superfast/veryfast took
+  ~60 % longer for files only 12–32 % smaller. ``-t`` rather than ``-shortest`` (which
+  buffers), ``-movflags +faststart``. Measured figures: ``benchmarks/render_bench.py``.
 """
 
 from __future__ import annotations
@@ -34,7 +38,14 @@ from typing import IO, Any
 
 from backend.local.render_audio import write_bgm_loop
 from backend.local.render_errors import RenderCancelled, RenderError
-from backend.local.render_graph import Assets, PlacedText, build_command
+from backend.local.render_graph import (
+    Assets,
+    FfmpegCommand,
+    PlacedText,
+    build_command,
+    build_mux_command,
+    plan_chunks,
+)
 from backend.local.render_plan import (
     AudioMedia,
     Bgm,
@@ -53,6 +64,11 @@ MediaResolver = Callable[[str], Path | None]
 # Share of the progress bar given to preparing stills, text and music before ffmpeg starts.
 _PREP_SHARE = 0.05
 _POLL_S = 0.1
+# Titles ease in and out; captions change quickly, so theirs is barely a blink.
+_FADE_S = {"title": 0.4, "caption": 0.12}
+# Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
+# piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
+_CHUNK_WEIGHT = 8
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 
@@ -95,36 +111,107 @@ def render_draft(
     plan = plan_draft(draft)
     exe = ffmpeg_exe()
     out_path = Path(out_path)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="nemo-render-") as work_dir:
         work = Path(work_dir)
         assets = _prepare(plan, work, media, stop, progress)
-        command = build_command(plan, assets)
-        graph_path = work / "graph.txt"
-        graph_path.write_text(command.graph, encoding="utf-8")
-        fd, tmp_name = tempfile.mkstemp(
-            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
-        )
-        os.close(fd)
-        tmp = Path(tmp_name)
-        args = [
-            exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-            "-progress", "pipe:1", "-stats_period", "0.25", "-y",
-            *command.inputs,
-            "-/filter_complex", str(graph_path),
-            "-map", "[vout]", "-map", "[aout]",
-            *_VIDEO_ARGS, "-r", str(plan.canvas.fps), *_AUDIO_ARGS,
-            "-t", f"{plan.canvas.duration:.3f}", "-movflags", "+faststart",
-            "-f", "mp4", str(tmp),
-        ]  # fmt: skip
+        tmp = _temp_beside(out_path)
         try:
-            _run_ffmpeg(args, plan.canvas.duration, work / "ffmpeg.log", stop, progress)
+            _encode(exe, plan, assets, work, tmp, stop=stop, progress=progress)
             os.replace(tmp, out_path)
         except BaseException:
             with contextlib.suppress(FileNotFoundError):
                 tmp.unlink()
             raise
     progress(1.0)
+
+
+def _encode(
+    exe: str,
+    plan: RenderPlan,
+    assets: Assets,
+    work: Path,
+    out: Path,
+    *,
+    stop: threading.Event,
+    progress: _Progress,
+) -> None:
+    # One process when the inputs fit in memory together; otherwise runs of pieces become
+    # video-only parts that a last, cheap pass joins (stream copy) with the audio mix.
+    canvas = plan.canvas
+    chunks = plan_chunks(plan, _CHUNK_WEIGHT)
+    share = 1 - _PREP_SHARE
+    final = ["-t", f"{canvas.duration:.3f}", "-movflags", "+faststart", "-f", "mp4", str(out)]
+    if len(chunks) == 1:
+        command = build_command(plan, assets)
+        maps = ["-map", "[vout]", "-map", "[aout]", *_video_args(canvas.fps), *_AUDIO_ARGS]
+        _run_ffmpeg(
+            _ffmpeg_args(exe, command, work / "graph.txt", [*maps, *final]),
+            work / "ffmpeg.log",
+            stop,
+            lambda pos: progress(_PREP_SHARE + share * 0.99 * min(1.0, pos / canvas.duration)),
+        )
+        return
+    parts: list[Path] = []
+    for n, chunk in enumerate(chunks):
+        first = plan.video[chunk[0]].start_frame
+        frames = sum(plan.video[i].frames for i in chunk)
+        part = work / f"part{n}.mp4"
+        command = build_command(plan, assets, chunk, audio=False)
+        args = _ffmpeg_args(
+            exe,
+            command,
+            work / f"graph{n}.txt",
+            ["-map", "[vout]", *_video_args(canvas.fps), "-frames:v", str(frames), "-f", "mp4",
+             str(part)],
+        )  # fmt: skip
+
+        def on_position(pos: float, first: int = first) -> None:
+            done = (first + pos * canvas.fps) / canvas.frames
+            progress(_PREP_SHARE + share * 0.95 * min(1.0, done))
+
+        _run_ffmpeg(args, work / f"ffmpeg{n}.log", stop, on_position)
+        parts.append(part)
+    concat_list = work / "parts.txt"
+    concat_list.write_text("".join(f"file '{p}'\n" for p in parts), encoding="utf-8")
+    command = build_mux_command(plan, assets, concat_list)
+    maps = ["-map", "0:v", "-map", "[aout]", "-c:v", "copy", *_AUDIO_ARGS]
+    _run_ffmpeg(
+        _ffmpeg_args(exe, command, work / "graph-mux.txt", [*maps, *final]),
+        work / "ffmpeg-mux.log",
+        stop,
+        lambda pos: progress(_PREP_SHARE + share * (0.95 + 0.04 * min(1.0, pos / canvas.duration))),
+    )
+
+
+def _video_args(fps: int) -> list[str]:
+    return [*_VIDEO_ARGS, "-r", str(fps)]
+
+
+def _ffmpeg_args(
+    exe: str, command: FfmpegCommand, graph_path: Path, outputs: list[str]
+) -> list[str]:
+    # The graph goes through a file: long timelines would overflow a command-line argument.
+    graph_path.write_text(command.graph, encoding="utf-8")
+    return [
+        exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
+        "-progress", "pipe:1", "-stats_period", "0.25", "-y",
+        *command.inputs, "-/filter_complex", str(graph_path), *outputs,
+    ]  # fmt: skip
+
+
+def _temp_beside(out_path: Path) -> Path:
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, name = tempfile.mkstemp(
+            dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".part"
+        )
+    except OSError as exc:
+        raise RenderError(
+            f"The video cannot be written to {out_path.parent} ({exc.strerror or exc}). "
+            "Choose a folder you can write to."
+        ) from exc
+    os.close(fd)
+    return Path(name)
 
 
 class _Progress:
@@ -174,7 +261,8 @@ def _prepare(
         drawn = render_text_image(text, canvas.w, canvas.h, font)
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end))
+        fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
+        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade))
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
@@ -200,12 +288,17 @@ def _resolve(media: MediaResolver, media_id: str, name: str) -> Path:
 
 
 def _run_ffmpeg(
-    args: list[str], duration: float, log_path: Path, stop: threading.Event, progress: _Progress
+    args: list[str], log_path: Path, stop: threading.Event, on_position: Callable[[float], None]
 ) -> None:
     _log.debug("ffmpeg command: %s", args)
     position = [0.0]
     with log_path.open("wb") as log:
-        proc = subprocess.Popen(args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log)
+        try:
+            proc = subprocess.Popen(
+                args, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=log
+            )
+        except OSError as exc:
+            raise RenderError(f"ffmpeg could not be started ({exc.strerror or exc}).") from exc
         assert proc.stdout is not None
         reader = threading.Thread(
             target=_read_progress,
@@ -215,11 +308,15 @@ def _run_ffmpeg(
         )
         reader.start()
         try:
-            while proc.poll() is None:
-                if stop.wait(_POLL_S):
+            while True:
+                # wait() returns as soon as ffmpeg exits; the timeout bounds cancel latency.
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    proc.wait(timeout=_POLL_S)
+                if stop.is_set():
                     raise RenderCancelled
-                fraction = position[0] / duration if duration > 0 else 0.0
-                progress(_PREP_SHARE + (1 - _PREP_SHARE) * 0.99 * min(1.0, fraction))
+                on_position(position[0])
+                if proc.returncode is not None:
+                    break
         finally:
             if proc.poll() is None:
                 proc.kill()

@@ -19,7 +19,14 @@ from backend.local.render_plan import (
 )
 from backend.local.render_scene import motion_filter, still_size
 
-__all__ = ["Assets", "FfmpegCommand", "PlacedText", "build_command"]
+__all__ = [
+    "Assets",
+    "FfmpegCommand",
+    "PlacedText",
+    "build_command",
+    "build_mux_command",
+    "plan_chunks",
+]
 
 # Mono uploads are spread over both sides 3 dB down each (ffmpeg's equal-power default).
 _AUDIO_FORMAT = "aformat=sample_fmts=fltp:sample_rates=44100:channel_layouts=stereo"
@@ -32,6 +39,7 @@ class PlacedText:
     y: int
     start: float
     end: float
+    fade: float = 0.0  # seconds of fade in and out
 
 
 @dataclass
@@ -61,32 +69,91 @@ class _Inputs:
         return self.count - 1
 
 
-def build_command(plan: RenderPlan, assets: Assets) -> FfmpegCommand:
-    """The inputs and filter graph for ``plan`` using ``assets``; outputs ``[vout]``/``[aout]``."""
+def plan_chunks(plan: RenderPlan, max_weight: int) -> list[range]:
+    """Split ``plan.video`` into runs of pieces that one ffmpeg process renders at a time.
+
+    Every piece's input stays in memory until its process ends (a still, a decoder), so a
+    run's weight is capped: generated scenes, stills and gaps weigh 1, video clips 3.
+    """
+    chunks: list[range] = []
+    first, weight = 0, 0
+    for i, piece in enumerate(plan.video):
+        cost = 3 if isinstance(piece, MediaPiece) and piece.file_type == "video" else 1
+        if i > first and weight + cost > max_weight:
+            chunks.append(range(first, i))
+            first, weight = i, 0
+        weight += cost
+    chunks.append(range(first, len(plan.video)))
+    return chunks
+
+
+def build_command(
+    plan: RenderPlan, assets: Assets, pieces: range | None = None, *, audio: bool = True
+) -> FfmpegCommand:
+    """The inputs and filter graph rendering ``plan.video[pieces]`` (default: all of it).
+
+    The graph's video output is ``[vout]``, starting at the first piece's time, with the texts
+    that overlap it; with ``audio`` it also has the whole timeline's mix as ``[aout]``.
+    """
     canvas = plan.canvas
+    span = range(len(plan.video)) if pieces is None else pieces
     inputs = _Inputs()
     chains: list[str] = []
     labels: list[str] = []
-    for i, piece in enumerate(plan.video):
-        label = f"v{i}"
-        chains.append(_video_chain(i, piece, canvas, assets, inputs) + f"[{label}]")
-        labels.append(f"[{label}]")
+    for i in span:
+        chains.append(_video_chain(i, plan.video[i], canvas, assets, inputs) + f"[v{i}]")
+        labels.append(f"[v{i}]")
     if len(labels) == 1:
         current = labels[0]
     else:
         chains.append(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[vcat]")
         current = "[vcat]"
+    first = plan.video[span[0]]
+    last = plan.video[span[-1]]
+    offset = first.start_frame / canvas.fps
+    end = (last.start_frame + last.frames) / canvas.fps
     for j, text in enumerate(assets.texts):
+        if text.end <= offset or text.start >= end:
+            continue
         idx = inputs.add(text.path)
-        out = f"[t{j}]"
+        chains.append(_text_chain(text, idx, offset, end, canvas.fps) + f"[tx{j}]")
+        # Before its first frame and after its last the text stream is absent: nothing drawn.
         chains.append(
-            f"{current}[{idx}:v]overlay=x={text.x}:y={text.y}:format=yuv420:eof_action=repeat"
-            f":enable='gte(t,{text.start:.3f})*lt(t,{text.end:.3f})'{out}"
+            f"{current}[tx{j}]overlay=x={text.x}:y={text.y}:format=yuv420:eof_action=pass[t{j}]"
         )
-        current = out
+        current = f"[t{j}]"
     chains.append(f"{current}format=yuv420p[vout]")
-    chains.extend(_audio_chains(plan, assets, inputs))
+    if audio:
+        chains.extend(_audio_chains(plan, assets, inputs))
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(chains))
+
+
+def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> FfmpegCommand:
+    """Inputs and graph joining rendered video parts (``concat_list``, stream-copied as input 0)
+    with the timeline's audio mix ``[aout]``."""
+    inputs = _Inputs()
+    inputs.add(concat_list, "-f", "concat", "-safe", "0")
+    return FfmpegCommand(inputs=inputs.args, graph=";\n".join(_audio_chains(plan, assets, inputs)))
+
+
+def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int) -> str:
+    # The still is looped on the text's own clock (frame 0 = its start) so the fades are in
+    # its time, cut to the part of it inside [offset, end), then moved to that place.
+    total = round((text.end - text.start) * fps)
+    skip = max(0, round((offset - text.start) * fps))
+    stop = min(total, round((end - text.start) * fps))
+    at = max(0, round((text.start - offset) * fps))
+    fades = ""
+    if text.fade > 0:
+        dur = total / fps
+        fades = (
+            f"fade=t=in:st=0:d={text.fade:.3f}:alpha=1,"
+            f"fade=t=out:st={dur - text.fade:.3f}:d={text.fade:.3f}:alpha=1,"
+        )
+    return (
+        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,"
+        f"trim=end_frame={stop},{fades}trim=start_frame={skip},setpts=PTS-STARTPTS+{at}"
+    )
 
 
 def _video_chain(

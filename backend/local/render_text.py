@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,7 @@ FONT_CANDIDATES: tuple[Path, ...] = (
     Path("/System/Library/Fonts/PingFang.ttc"),
     Path("C:/Windows/Fonts/msyh.ttc"),
 )
+_FONT_LOCK = threading.Lock()
 # A run of Latin letters/digits (with inner apostrophes or hyphens) stays on one line.
 _WORD = re.compile(r"[0-9A-Za-zÀ-ɏ'’\-]+|\s+|.", re.DOTALL)
 
@@ -101,10 +103,19 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list
 def render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
     """Draw ``item`` for a ``width``×``height`` canvas: outlined text, captions on a soft box.
 
-    The font size is ``item.size`` times the canvas height, reduced until the wrapped block
-    fits in 90 % of the width and half the height.
+    The font size is ``item.size`` times the canvas height (the width, if that is shorter),
+    reduced until the wrapped block
+    fits in 90 % of the width and half the height. Safe to call from several threads.
     """
-    size = max(8, round(item.size * height))
+    # Cached font objects share one FreeType face, which is not safe to use concurrently.
+    with _FONT_LOCK:
+        return _render_text_image(item, width, height, font_path)
+
+
+def _render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
+    # ``size`` is a fraction of the canvas height; on a portrait canvas the shorter side is
+    # used instead, or 9:16 text would be 1.8 times larger than the same title at 16:9.
+    size = max(8, round(item.size * min(width, height)))
     max_w = width * 0.88
     while True:
         font = _font(font_path, size)

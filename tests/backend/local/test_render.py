@@ -406,3 +406,96 @@ def test_empty_draft_is_a_render_error(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match="empty"):
         render_draft({"t": []}, tmp_path / "o.mp4", media=no_media)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_unwritable_destination_is_a_render_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(RenderError, match="cannot be written"):
+        render_draft(draft(500, video=[scene(0, 500)]), blocker / "o.mp4", media=no_media)
+
+
+def test_long_timelines_render_in_parts_joined_exactly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backend.local.render as render_module
+
+    # Two pieces per part: five pieces become three parts joined by stream copy.
+    monkeypatch.setattr(render_module, "_CHUNK_WEIGHT", 2)
+    joins: list[int] = []
+    real_mux = render_module.build_mux_command
+
+    def spy_mux(plan: Any, assets: Any, concat_list: Path) -> Any:
+        joins.append(concat_list.read_text().count("file "))
+        return real_mux(plan, assets, concat_list)
+
+    monkeypatch.setattr(render_module, "build_mux_command", spy_mux)
+    colors = {"r": (230, 20, 20), "g": (20, 200, 20), "b": (20, 20, 230), "w": (240, 240, 240)}
+    files = {}
+    for key, rgb in colors.items():
+        Image.new("RGB", (64, 36), rgb).save(tmp_path / f"{key}.png")
+        files[key] = tmp_path / f"{key}.png"
+
+    def still(s: int, key: str) -> dict[str, Any]:
+        return {"id": key, "s": s, "d": 400, "m": {"kind": "media", "media_id": key,
+                                                   "file_type": "image"}}  # fmt: skip
+
+    d = draft(
+        2100,
+        video=[still(0, "r"), still(400, "g"), still(800, "b"), still(1200, "w"), still(1600, "r")],
+        audio=[bgm(0, 2100, 0.8)],
+        text=[title(300, 700, "跨段标题", pos="top")],  # spans the first join
+    )
+    render_draft(d, tmp_path / "out.mp4", media=files.get)
+    assert joins == [3]  # five stills and the closing gap, two per part
+    p = probe(tmp_path / "out.mp4")
+    assert len(p.frames) == 63
+    assert p.duration == pytest.approx(2.1, abs=0.1)
+    middle = (slice(H // 2 - 5, H // 2 + 5), slice(W // 2 - 5, W // 2 + 5))
+    for t, key in [(0.2, "r"), (0.6, "g"), (1.0, "b"), (1.4, "w"), (1.8, "r")]:
+        got = frame_at(p, t)[middle].mean(axis=(0, 1))
+        assert np.abs(got - np.array(colors[key])).max() < 40, (t, key, got)
+    assert frame_at(p, 2.05)[middle].max() < 20  # 2.0–2.1 s: nothing, black
+    top = (slice(int(H * 0.08), int(H * 0.25)), slice(W // 4, 3 * W // 4))
+    plain_g = np.abs(frame_at(p, 0.5)[top] - np.array(colors["g"])).mean()
+    plain_after = np.abs(frame_at(p, 1.1)[top] - np.array(colors["b"])).mean()
+    assert plain_g > 20  # the title covers part of the green still across the join
+    assert plain_after < 10  # and is gone after 1.0 s
+    assert rms(p.audio) > 0.02
+
+
+def test_renders_in_parallel_threads(tmp_path: Path) -> None:
+    errors: list[BaseException] = []
+
+    def job(n: int) -> None:
+        try:
+            d = draft(800, video=[scene(0, 800, seed=n)], text=[title(0, 800, f"线程 {n}")])
+            render_draft(d, tmp_path / f"o{n}.mp4", media=no_media)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=job, args=(n,)) for n in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=120)
+    assert errors == []
+    for n in range(3):
+        assert len(probe(tmp_path / f"o{n}.mp4").frames) == 24
+
+
+def test_title_fades_in_and_out(tmp_path: Path) -> None:
+    base = draft(2000, video=[scene(0, 2000, motion="pulse")])
+    with_title = draft(2000, video=[scene(0, 2000, motion="pulse")], text=[title(0, 2000, "渐入")])
+    render_draft(base, tmp_path / "base.mp4", media=no_media)
+    render_draft(with_title, tmp_path / "title.mp4", media=no_media)
+    plain, titled = probe(tmp_path / "base.mp4"), probe(tmp_path / "title.mp4")
+    region = (slice(H // 2 - 25, H // 2 + 25), slice(W // 4, 3 * W // 4))
+    strength = [
+        float(np.abs(titled.frames[i][region] - plain.frames[i][region]).mean())
+        for i in (0, 6, 30, 53, 59)
+    ]
+    # 0.4 s fades at 30 fps: nothing at the first frame, half-way at 0.2 s, full in the middle.
+    assert strength[0] < 3
+    assert 3 < strength[1] < strength[2]
+    assert strength[4] < strength[3] < strength[2]

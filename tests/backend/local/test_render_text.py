@@ -91,3 +91,10 @@ def test_caption_has_a_backing_box_title_does_not() -> None:
     title = np.asarray(render_text_image(item("Hi", role="title"), 1280, 720, font_path).image)
     assert caption[2, caption.shape[1] // 2, 3] > 0  # top edge covered by the box
     assert title[0, 0, 3] == 0
+
+
+def test_portrait_text_is_as_large_as_landscape_text_not_larger() -> None:
+    font_path = find_font()
+    landscape = render_text_image(item("标题"), 1920, 1080, font_path).image
+    portrait = render_text_image(item("标题"), 1080, 1920, font_path).image
+    assert portrait.size == landscape.size
