@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from translators import messages
-from translators.gui_table import GuiTable, KindRule, PhraseInput, load_table
+from translators.gui_table import GuiTable, KindRule, PhraseInput, load_table, target_key
 from translators.lang import guess_language, normalize_language
 
 __all__ = ["GuiAction", "GuiTranslation", "translate"]
@@ -90,13 +90,13 @@ def translate(
     with no direction comes back unchanged. Raises ``ValueError`` for malformed extra phrases.
     """
     table = load_table(extra_phrases, mode)
-    if not text or table.any_phrase is None or not table.any_phrase.search(text):
+    if not text or not _mentions_gui(text, table):
         return GuiTranslation(text, ())
     reply_lang = normalize_language(lang) if lang else guess_language(text)
     actions: list[GuiAction] = []
     lines: list[str] = []
     for line in text.split("\n"):
-        if not table.any_phrase.search(line):
+        if not _mentions_gui(line, table):
             lines.append(line)
             continue
         prefix_match = _LIST_PREFIX.match(line)
@@ -110,6 +110,10 @@ def translate(
     if hints:
         kept = _with_hints(kept, actions, reply_lang)
     return GuiTranslation(kept, tuple(actions))
+
+
+def _mentions_gui(text: str, table: GuiTable) -> bool:
+    return any(r.phrases is not None and r.phrases.search(text) for r in table.rules)
 
 
 # --- one line ---------------------------------------------------------------------------------
@@ -236,7 +240,7 @@ def _has_object(after: str, rule: KindRule, table: GuiTable) -> bool:
         return True
     if rule.objects is not None and rule.objects.search(after):
         return True
-    return any(pattern.search(after) for pattern, _ in table.targets)
+    return table.targets.search(after) is not None
 
 
 def _lead_in_start(clause: str, start: int, table: GuiTable) -> int:
@@ -310,19 +314,12 @@ def _target(after: str, table: GuiTable) -> str | None:
 
 
 def _first_target(text: str, table: GuiTable) -> re.Match[str] | None:
-    first: re.Match[str] | None = None
-    for pattern, _ in table.targets:
-        found = pattern.search(text)
-        if found is not None and (first is None or found.start() < first.start()):
-            first = found
-    return first
+    return table.targets.search(text)
 
 
 def _known_action(target: str, table: GuiTable) -> str | None:
-    for pattern, action in table.targets:
-        if pattern.search(target):
-            return action
-    return None
+    found = table.targets.search(target)
+    return table.target_actions.get(target_key(found.group(0))) if found else None
 
 
 def _clean(text: str) -> str:

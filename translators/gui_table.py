@@ -15,9 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
-import yaml
-
-__all__ = ["ACTIONS", "GUI_KINDS", "GuiTable", "KindRule", "load_table"]
+__all__ = ["ACTIONS", "GUI_KINDS", "GuiTable", "KindRule", "load_table", "target_key"]
 
 GUI_KINDS: Final = ("click", "open", "drag", "preview", "export", "account")
 #: What a direction can turn into: the export flow, a state query, an edit sent through the
@@ -30,7 +28,10 @@ _WILDCARD = re.compile(r"\s*(?:\.\.\.|…)\s*")
 # Word edges for scripts written with spaces. Not ``\w``: that also matches CJK, and a Latin
 # button name may touch Chinese text directly ("点击Export按钮").
 _EDGE: Final = r"A-Za-z0-9\u00c0-\u024f"
-_MARK: Final = r"[*_`'\"“”‘’\[\]「」『』【】]*"
+# Markdown or quotes between the words of a phrase ("the **Export** button", "“导出”按钮"). A
+# category class rather than a list of characters: it compiles far faster, and the table is
+# compiled in every process (hosts start the CLI once per message).
+_MARK: Final = r"[^\w\s]{0,2}"
 
 PhraseInput = Mapping[str, Mapping[str, Sequence[str]]]
 
@@ -52,10 +53,11 @@ class GuiTable:
     """Compiled phrase table. Build it with ``load_table``."""
 
     rules: tuple[KindRule, ...]
-    any_phrase: re.Pattern[str] | None
     objects: re.Pattern[str]
-    #: (pattern, action) for every known button or panel name, longest names first.
-    targets: tuple[tuple[re.Pattern[str], str], ...]
+    #: Every known button or panel name, longest first; ``target_action`` maps a match to
+    #: its action.
+    targets: re.Pattern[str]
+    target_actions: Mapping[str, str]
     rewrite: Mapping[str, Mapping[str, str]]
     lead_in: re.Pattern[str]
     subordinator: re.Pattern[str]
@@ -101,8 +103,11 @@ def _freeze(extra: PhraseInput | None) -> tuple[tuple[str, tuple[str, ...]], ...
 
 @functools.cache
 def _data() -> dict[str, Any]:
+    import yaml  # on first use only: importing the package stays cheap
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when built with it
     with _DATA.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=loader)
     if not isinstance(data, dict):
         raise RuntimeError(f"{_DATA.name} must be a mapping")
     for section in ("kinds", "phrases", "objects", "targets", "rewrite", "lead_ins",
@@ -133,7 +138,6 @@ def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiT
     data = _data()
     extra_by_kind = dict(extra)
     rules: list[KindRule] = []
-    every: list[str] = []
     for kind in GUI_KINDS:
         spec = data["kinds"][kind]
         action = spec.get("action")
@@ -142,7 +146,6 @@ def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiT
         builtin = _words(data["phrases"].get(kind, {}), f"phrases.{kind}")
         added = list(extra_by_kind.get(kind, ()))
         phrases = added if (mode == "replace" and kind in extra_by_kind) else builtin + added
-        every.extend(phrases)
         kind_objects = spec.get("objects")
         rules.append(KindRule(
             kind=kind,
@@ -153,10 +156,10 @@ def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiT
             objects=_alternation(_words(kind_objects, f"kinds.{kind}.objects"))
             if kind_objects else None,
         ))
-    targets: list[tuple[str, str]] = []
+    target_actions: dict[str, str] = {}
     for action, per_lang in data["targets"].items():
-        targets.extend((name, action) for name in _words(per_lang, f"targets.{action}"))
-    targets.sort(key=lambda item: -len(item[0]))
+        for name in _words(per_lang, f"targets.{action}"):
+            target_actions.setdefault(target_key(name), action)
     rewrite = {kind: {str(k): str(v) for k, v in langs.items()}
                for kind, langs in data["rewrite"].items()}
 
@@ -168,9 +171,9 @@ def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiT
 
     return GuiTable(
         rules=tuple(rules),
-        any_phrase=_alternation(every),
         objects=required(_words(data["objects"], "objects"), "objects"),
-        targets=tuple((_compile_one(name), action) for name, action in targets),
+        targets=required(list(target_actions), "targets"),
+        target_actions=target_actions,
         rewrite=rewrite,
         lead_in=required(_words(data["lead_ins"], "lead_ins"), "lead_ins"),
         subordinator=required(_words(data["subordinators"], "subordinators"), "subordinators"),
@@ -192,23 +195,34 @@ def _fragment(phrase: str) -> str:
     gap = r".{0,8}?" if cjk else r"(?:\s+\S+){0,4}?\s+"
     parts = [p for p in _WILDCARD.split(phrase.strip()) if p]
     if cjk:
-        body = gap.join(_MARK.join(re.escape(ch) for ch in p if not ch.isspace())
+        return gap.join(_MARK.join(re.escape(ch) for ch in p if not ch.isspace())
                         for p in parts)
-    else:
-        space = f"{_MARK}\\s+{_MARK}"
-        body = gap.join(space.join(re.escape(w) for w in p.split()) for p in parts)
-    # Whole words where the script separates words with spaces; CJK text has no such edges.
-    head = "" if _CJK.match(phrase.strip()[0]) else f"(?<![{_EDGE}])"
-    tail = "" if _CJK.match(phrase.strip()[-1]) else f"(?![{_EDGE}])"
-    return f"{head}{body}{tail}"
+    space = f"{_MARK}\\s+{_MARK}"
+    return gap.join(space.join(re.escape(w) for w in p.split()) for p in parts)
 
 
 def _alternation(phrases: Iterable[str]) -> re.Pattern[str] | None:
+    """One pattern for many phrases, longest first so the longest phrase wins at a position.
+
+    Phrases are grouped by whether they start and end on a Latin letter: those need word
+    edges ("drop" must not match "raindrops"), CJK ones do not. The edge checks are written
+    once per group, which keeps compiling cheap.
+    """
     unique = sorted({p.strip() for p in phrases if p.strip()}, key=lambda p: (-len(p), p))
     if not unique:
         return None
-    return re.compile("|".join(f"(?:{_fragment(p)})" for p in unique), re.IGNORECASE)
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for phrase in unique:
+        edges = (not _CJK.match(phrase[0]), not _CJK.match(phrase[-1]))
+        groups.setdefault(edges, []).append(_fragment(phrase))
+    branches = []
+    for (head, tail), fragments in groups.items():
+        body = "|".join(fragments)
+        branches.append((f"(?<![{_EDGE}])" if head else "") + f"(?:{body})"
+                        + (f"(?![{_EDGE}])" if tail else ""))
+    return re.compile("|".join(f"(?:{b})" for b in branches), re.IGNORECASE)
 
 
-def _compile_one(phrase: str) -> re.Pattern[str]:
-    return re.compile(_fragment(phrase), re.IGNORECASE)
+def target_key(name: str) -> str:
+    """How a button name is looked up: lower case, no markup, single spaces."""
+    return " ".join(re.sub(r"[^\w\s&-]", " ", name).lower().split())

@@ -12,12 +12,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Final
-
-import jinja2
-import yaml
+from typing import TYPE_CHECKING, Any, Final
 
 from translators.lang import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["CATALOG_DIR", "catalog_keys", "catalog_source", "render"]
 
@@ -54,6 +54,8 @@ def catalog_source(lang: str, key: str) -> str | None:
 
 @functools.cache
 def _environment() -> jinja2.Environment:
+    import jinja2  # imported on first use: most CLI runs render only a few messages
+
     # Chat text, not HTML: no autoescape. trim/lstrip let templates use blocks on their own
     # lines without leaving blank lines in the reply.
     return jinja2.Environment(
@@ -72,6 +74,8 @@ def _sources(lang: str) -> Mapping[str, str]:
     path = CATALOG_DIR / f"{lang}.yaml"
     if not path.is_file():
         return {}
+    import yaml
+
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     with path.open(encoding="utf-8") as fh:
         data = yaml.load(fh, Loader=loader)

@@ -17,7 +17,7 @@ def video(track_id: str, *segments: dict[str, Any]) -> dict[str, Any]:
     return {"id": track_id, "tt": 0, "n": "Video", "sg": list(segments)}
 
 
-def bgm(track_id: str, name: str | None, start: float, dur: float, vol: float,
+def bgm(track_id: str, name: str | None, start: float, dur: float, *, vol: float,
         seg_id: str = "m1") -> dict[str, Any]:
     meta: dict[str, Any] = {"kind": "bgm", "mood": "calm", "vol": vol, "bpm": 80}
     if name is not None:
@@ -58,7 +58,7 @@ def seed_draft() -> dict[str, Any]:
     """The seeds' example: city timelapse, Lo-fi at 35 %, title "Urban Dreams"."""
     return draft(
         video("v1", scene("s1", 0, 10, "city timelapse")),
-        bgm("a1", "Lo-fi", 0, 10, 0.35),
+        bgm("a1", "Lo-fi", 0, 10, vol=0.35),
         text("x1", "title", ("t1", "Urban Dreams", 0, 3)),
         duration=10,
     )

@@ -12,7 +12,7 @@ from translators.diff import Change, ChangeKind, diff_states, render_change, sum
 
 def _base() -> dict[str, Any]:
     return state(draft(video("v1", scene("s1", 0, 10, "city timelapse")),
-                       bgm("a1", "Lo-fi", 0, 10, 0.5), duration=10))
+                       bgm("a1", "Lo-fi", 0, 10, vol=0.5), duration=10))
 
 
 def _edit(before: dict[str, Any]) -> dict[str, Any]:
@@ -147,7 +147,7 @@ def test_bgm_volume_changed() -> None:
 def test_bgm_changed() -> None:
     before = _base()
     after = _edit(before)
-    after["draft"]["t"][1] = bgm("a1", "Jazz", 0, 10, 0.5, seg_id="m2")
+    after["draft"]["t"][1] = bgm("a1", "Jazz", 0, 10, vol=0.5, seg_id="m2")
     assert _lines(before, after) == ["✅ BGM changed: Lo-fi → Jazz"]
 
 
@@ -273,7 +273,8 @@ def test_other_differences_are_still_reported() -> None:
 
 
 def test_odd_states_do_not_raise() -> None:
-    for odd in ("{", 42, [], {"draft": {"t": [None, 1, {"tt": "x", "sg": [None]}]}}):
+    odds: list[object] = ["{", 42, [], {"draft": {"t": [None, 1, {"tt": "x", "sg": [None]}]}}]
+    for odd in odds:
         summarize_changes(odd, _base())
         summarize_changes(_base(), odd)
 

@@ -111,5 +111,5 @@ def test_accepts_a_state_and_json_text() -> None:
 
 
 def test_bgm_without_name_keeps_its_volume() -> None:
-    d = draft(bgm("a1", None, 0, 12, 0.5))
+    d = draft(bgm("a1", None, 0, 12, vol=0.5))
     assert summarize_timeline(d) == "Timeline (1 track): 1. BGM (0-12s, 50%)"
