@@ -15,7 +15,7 @@ import importlib
 import secrets
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -49,9 +49,7 @@ class RenderJob:
         return f"{self.base_url}/renders/{self.key}/{self.id}.mp4"
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data.pop("cancel")
-        return data
+        return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "cancel"}
 
 
 class RenderJobs:
