@@ -22,18 +22,16 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: CliContext) -> int:
-    import importlib.util
-
     from backend.errors import ConfigError
 
-    if importlib.util.find_spec("mcp") is None:
+    try:
+        import mcp  # noqa: F401
+    except ImportError:
         raise ConfigError("the MCP server needs the 'mcp' extra: "
-                          "pip install 'nemovideo-skill[mcp]'")
+                          "pip install 'nemovideo-skill[mcp]'") from None
 
     import asyncio
-    import contextlib
     import logging
-    import signal
     from pathlib import Path
 
     from skill.conversation.runtime import RuntimeOptions
@@ -46,29 +44,10 @@ def run(ctx: CliContext) -> int:
                              export_dir=Path(out_dir).expanduser().resolve() if out_dir else None)
     # Resolved before serving so that a broken SKILL.md or config fails with its own message.
     config, identity = ctx.config, ctx.identity
-    terminated = False
-
-    async def main() -> None:
-        nonlocal terminated
-        task = asyncio.current_task()
-        assert task is not None
-
-        def stop() -> None:
-            nonlocal terminated
-            terminated = True
-            task.cancel()
-
-        # Hosts stop servers with SIGTERM: leave through the context managers so that the
-        # local backend shuts down and state files are complete.
-        with contextlib.suppress(NotImplementedError):
-            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop)
-        await serve(config, identity, options, ctx.env)
-
+    # Hosts end a server by closing its stdin (then SIGTERM, then SIGKILL if it lingers):
+    # the end of input cancels running calls and closes the conversation and local backend.
     try:
-        asyncio.run(main())
-    except asyncio.CancelledError:
-        if not terminated:
-            raise
+        asyncio.run(serve(config, identity, options, ctx.env))
     except BaseExceptionGroup as group:
         # The SDK runs its transport in a task group; show the failure, not the group.
         raise _single(group) from None

@@ -37,14 +37,15 @@ class Host:
     async def call(self, name: str, arguments: dict[str, Any] | None = None
                    ) -> tuple[types.CallToolResult, list[tuple[float, float | None, str]]]:
         """Call a tool with a progress token; return its result and the progress received."""
-        progress: list[tuple[float, float | None, str]] = []
+        received: list[tuple[float, float | None, str]] = []
 
-        async def on_progress(value: float, total: float | None, message: str | None) -> None:
-            progress.append((value, total, message or ""))
+        async def on_progress(progress: float, total: float | None,
+                              message: str | None) -> None:
+            received.append((progress, total, message or ""))
 
         result = await self.session.call_tool(name, arguments or {},
                                               progress_callback=on_progress)
-        return result, progress
+        return result, received
 
 
 def text_of(result: types.CallToolResult) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 from mcp import types
 
 from skill.mcp_server.outcome import ToolOutcome
-from skill.replies import Error, Media, Progress, Status, Text
+from skill.replies import Error, Media, Progress, Reply, Status, Text
 
 
 class Recorder:
@@ -28,15 +29,16 @@ class Recorder:
 async def test_progress_rises_strictly_across_two_renders_and_status_lines() -> None:
     rec = Recorder(wants_progress=True)
     outcome = ToolOutcome(rec)
-    events = [Status("Connecting…"), Progress("⏳ Rendering…", 0.0), Progress("⏳ 40%", 40.0),
-              Progress("⏳ 100%", 100.0), Text("Video one."),
-              Progress("⏳ Rendering…", 0.0), Progress("⏳ 50%", 50.0),
-              Progress("Uploading…", None, stage="upload")]
+    events: list[Reply] = [
+        Status("Connecting…"), Progress("⏳ Rendering…", 0.0), Progress("⏳ 40%", 40.0),
+        Progress("⏳ 100%", 100.0), Text("Video one."),
+        Progress("⏳ Rendering…", 0.0), Progress("⏳ 50%", 50.0),
+        Progress("Uploading…", None, stage="upload")]
     for event in events:
         await outcome.add(event)
     values = [v for v, _ in rec.updates]
     assert [m for _, m in rec.updates] == [e.text for e in events]
-    assert all(b > a for a, b in zip(values, values[1:], strict=False)), values
+    assert all(b > a for a, b in itertools.pairwise(values)), values
     # Within one render the steps keep their size, so a host can still read them as percent.
     assert values[3] - values[1] == 100.0
     assert values[6] - values[5] == 50.0
@@ -47,7 +49,8 @@ async def test_without_progress_token_status_goes_to_the_log_and_text_only_to_th
         ) -> None:
     rec = Recorder(wants_progress=False)
     outcome = ToolOutcome(rec)
-    for event in [Status("Connecting…"), Progress("⏳ 50%", 50.0), Text("Here it is.")]:
+    events: list[Reply] = [Status("Connecting…"), Progress("⏳ 50%", 50.0), Text("Here it is.")]
+    for event in events:
         await outcome.add(event)
     assert rec.logs == ["Connecting…", "⏳ 50%"]
     assert rec.updates == []

@@ -4,6 +4,7 @@ the tools, progress while generating and rendering, the replies, an MP4 on disk.
 from __future__ import annotations
 
 import asyncio
+import itertools
 import json
 import subprocess
 import sys
@@ -25,7 +26,7 @@ DEADLINE = 240
 
 def assert_rising(progress: list[tuple[float, float | None, str]]) -> None:
     values = [v for v, _, _ in progress]
-    assert all(b > a for a, b in zip(values, values[1:], strict=False)), values
+    assert all(b > a for a, b in itertools.pairwise(values)), values
     assert all(message for _, _, message in progress)
 
 
@@ -83,7 +84,7 @@ async def test_calls_are_served_one_at_a_time(tmp_path: Path) -> None:
     with anyio.fail_after(DEADLINE):
         async with mcp_server(tmp_path) as host:
             async def generate() -> None:
-                async def on_progress(value: float, total: float | None,
+                async def on_progress(progress: float, total: float | None,
                                       message: str | None) -> None:
                     generating.set()
                 results["send"] = await host.session.call_tool(
@@ -136,7 +137,8 @@ async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
 async def _exchange(proc: asyncio.subprocess.Process, lines: list[str | dict[str, Any]],
                     answers: set[int]) -> list[dict[str, Any]]:
     """Write ``lines``; read stdout until every id in ``answers`` has its response."""
-    assert proc.stdin is not None and proc.stdout is not None
+    assert proc.stdin is not None
+    assert proc.stdout is not None
     for line in lines:
         text = line if isinstance(line, str) else json.dumps(line)
         proc.stdin.write(text.encode() + b"\n")

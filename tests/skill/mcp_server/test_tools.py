@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import jsonschema
+import jsonschema  # type: ignore[import-untyped]
 import pytest
 import yaml
 
@@ -19,7 +19,8 @@ def test_shipped_table_defines_the_five_actions_with_valid_schemas() -> None:
     assert tuple(t.name for t in table.tools) == TOOL_NAMES
     for tool in table.tools:
         jsonschema.Draft202012Validator.check_schema(dict(tool.input_schema))
-        assert tool.description and tool.title
+        assert tool.description
+        assert tool.title
     schemas = {t.name: t.input_schema for t in table.tools}
     jsonschema.validate({"text": "make a video", "attachments": ["a.png"]},
                         dict(schemas["send_message"]))
@@ -65,6 +66,6 @@ def _broken(tmp_path: Path, change: str) -> Path:
 def test_broken_table_is_refused_naming_file_and_problem(tmp_path: Path, change: str,
                                                          says: str) -> None:
     path = _broken(tmp_path, change)
-    with pytest.raises(ValueError, match="tools.yaml") as caught:
+    with pytest.raises(ValueError, match=r"tools\.yaml") as caught:
         load_tools(path)
     assert says in str(caught.value)
