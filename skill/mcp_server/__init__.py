@@ -3,8 +3,8 @@
 Built on the official MCP Python SDK's v1 line (``mcp>=1.27,<2``, pinned in the ``mcp`` extra):
 v1 shares httpx with our core and is what today's hosts speak, while v2 would add a second
 HTTP stack (httpx2) and OpenTelemetry for nothing we use. 1.27 is the first release that
-cancels running calls when the host closes stdin (older ones crash on their next progress). Importing this package imports mcp;
-the CLI does so only when the ``mcp`` command runs.
+cancels running calls when the host closes stdin (older ones crash on their next progress).
+Importing this package imports mcp; the CLI does so only when the ``mcp`` command runs.
 """
 
 from skill.mcp_server.server import NemoMcpServer
