@@ -19,6 +19,7 @@ from backend.local.options import LocalOptions
 from skill.mcp_server.tools import TOOL_NAMES
 from tests.skill.conversation.media import probe, write_png
 from tests.skill.mcp_server.host import mcp_server, server_env, text_of
+from translators import messages
 
 #: A deadline for a whole test (the server renders real video on 2 shared cores), not a wait.
 DEADLINE = 240
@@ -132,6 +133,25 @@ async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
     assert uploaded.isError is False
     assert "poster.png" in text_of(uploaded)
     assert list((tmp_path / "videos").glob("*")) == []
+
+
+async def test_upload_with_an_instruction_then_the_session_language_sticks(
+        tmp_path: Path) -> None:
+    image = write_png(tmp_path / "poster.png")
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            uploaded, progress = await host.call("upload", {
+                "paths_or_urls": [str(image)], "instruction": "用这张图片做一个2秒的视频"})
+            timeline, _ = await host.call("get_timeline")
+        assert host.garbage == []
+
+    reply = text_of(uploaded)
+    assert uploaded.isError is False, reply
+    assert messages.render("upload_done", "zh", count=1, names=["poster.png"]) in reply
+    assert "时间线（3 条轨道）" in reply
+    assert progress
+    # No text to guess a language from: the direct tools answer in the session's language.
+    assert text_of(timeline).startswith("时间线（3 条轨道）")
 
 
 async def _exchange(proc: asyncio.subprocess.Process, lines: list[str | dict[str, Any]],
