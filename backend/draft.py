@@ -13,7 +13,7 @@ Draft (top level)
     ``t``      list of tracks
 Track
     ``id``     stable id; ``tt`` track type;
-               ``n`` display name ("Video", "BGM", "Title", "Captions")
+               ``n`` display name ("Video", "BGM", "Title", "Captions", "Audio" for uploads)
     ``sg``     list of segments, each ``{"id", "s": start ms, "d": duration ms, "m": {…}}``
 Segment metadata ``m`` by track type
     video (0)  ``kind`` "scene": ``desc`` (what it shows), ``palette`` [hex, hex], ``motion``

@@ -4,7 +4,8 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 
 1. Files or links sent with the message make it an upload; the text may add a follow-up.
 2. Quoted text is content, not a command; links that are not media files are content too.
-3. Negated action words ("don't export yet", "先别导出") and edit verbs do not count.
+3. Negated action words ("don't export yet", "先别导出") and edit verbs do not count, nor do an
+   export or upload that the clause asks about or reports on ("how long does the export take?").
 4. An edit or generation verb, or a "force chat" phrase, sends the message to the chat even
    when it mentions action words; an action after it and a connector becomes the follow-up.
 5. Otherwise the best action phrase wins, unless a second action is within the margin
@@ -29,8 +30,17 @@ from skill.overrides import Overrides
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = re.compile(r"https?://\S+")
-_ACTING: Final = Cue.EDIT
-_CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR
+# Actions that change something; talking about them ("why is the upload slow") is not asking.
+_SIDE_EFFECTS: Final = frozenset({"export", "upload"})
+# Plain ints: IntFlag operators cost about a microsecond per message on this path.
+_EDIT: Final = int(Cue.EDIT)
+_CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR)
+_CONNECTOR: Final = int(Cue.CONNECTOR)
+_IGNORE: Final = int(Cue.IGNORE)
+_BEFORE: Final = int(Cue.NEGATE_BEFORE)
+_AFTER: Final = int(Cue.NEGATE_AFTER)
+_REQUEST: Final = int(Cue.REQUEST)
+_ABOUT: Final = int(Cue.ABOUT)
 
 
 @dataclass(slots=True)
@@ -40,6 +50,7 @@ class _Verb:
     entry: Entry
     clause: int
     negated_by: str | None = None
+    about: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,26 +133,34 @@ class Router:
         verbs: list[_Verb] = []
         before: list[tuple[int, int, str]] = []
         after: list[tuple[int, int, str]] = []
+        about: dict[int, str] = {}
         connectors: list[int] = []
         clause = 0
         request = False
         for start, end, entry in hits:
             cues = entry.cues
-            if entry.action is not None or cues & _ACTING:
+            if entry.action is not None or cues & _EDIT:
                 verbs.append(_Verb(start, end, entry, clause))
             elif cues & _CLAUSE:
                 clause += 1
-                if cues & Cue.CONNECTOR:
+                if cues & _CONNECTOR:
                     connectors.append(start)
-            elif not cues & Cue.IGNORE:
-                if cues & Cue.NEGATE_BEFORE:
+            elif not cues & _IGNORE:
+                if cues & _BEFORE:
                     before.append((end, clause, entry.phrase))
-                if cues & Cue.NEGATE_AFTER:
+                if cues & _AFTER:
                     after.append((start, clause, entry.phrase))
-                if cues & Cue.REQUEST:
+                if cues & _REQUEST:
                     request = True
+                if cues & _ABOUT:
+                    about.setdefault(clause, entry.phrase)
         if before or after:
             self._negate(verbs, before, after)
+        if about:
+            for verb in verbs:
+                cue = about.get(verb.clause)
+                if cue and verb.negated_by is None and verb.entry.action in _SIDE_EFFECTS:
+                    verb.negated_by, verb.about = cue, True
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
@@ -160,7 +179,8 @@ class Router:
         if acts:
             return self._rank(acts, corrections, request)
         if verbs:
-            return _Decision("chat", 1.0, "negated", verbs[0], request=request)
+            reason = "about" if verbs[0].about else "negated"
+            return _Decision("chat", 1.0, reason, verbs[0], request=request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty", request=request)
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
@@ -261,6 +281,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"{phrase} is about the video's content → chat{tail}"
     if reason == "negated" and decision.verb is not None:
         return f"{phrase} is negated by '{decision.verb.negated_by}' → chat"
+    if reason == "about" and decision.verb is not None:
+        return (f"the message talks about {phrase} ('{decision.verb.negated_by}') rather than "
+                "asking for it → chat")
     if reason == "quoted" and matched:
         return f"'{matched.phrase}' appears only inside quotes (content, not a command) → chat"
     if reason == "ambiguous":

@@ -52,6 +52,8 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
     messages are scored by frequent words and distinctive letters; a tie or no hit is no clue.
     """
     hints = _hints()
+    if text.isascii():
+        return _latin(text.lower(), hints) or default
     if _KANA.search(text):
         return "ja"
     if _HANGUL.search(text):

@@ -11,10 +11,12 @@ __all__ = ["REASONS", "Match", "Route"]
 #: Why a route was chosen. Actions: ``phrase`` (a table phrase), ``typo`` (the typo fallback),
 #: ``attachment`` (files or links were sent). Chat: ``edit`` (an edit/generation verb),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
-#: negated), ``quoted`` (action words only inside quotes), ``ambiguous`` (two actions too close
-#: to call), ``no-match`` (nothing matched), ``empty`` (nothing was said).
-REASONS: Final = ("phrase", "typo", "attachment", "edit", "chat-phrase", "negated", "quoted",
-                  "ambiguous", "no-match", "empty")
+#: negated), ``about`` (the message asks about or reports on an export or upload instead of
+#: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
+#: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
+#: ``no-match`` (nothing matched), ``empty`` (nothing was said).
+REASONS: Final = ("phrase", "typo", "attachment", "edit", "chat-phrase", "negated", "about",
+                  "quoted", "ambiguous", "no-match", "empty")
 
 
 @dataclass(frozen=True, slots=True)

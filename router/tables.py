@@ -42,6 +42,7 @@ class Cue(IntFlag):
     REQUEST = 16
     IGNORE = 32
     SEPARATOR = 64
+    ABOUT = 128
 
 
 _CUE_SECTIONS: Final = {
@@ -51,6 +52,7 @@ _CUE_SECTIONS: Final = {
     "connectors": Cue.CONNECTOR,
     "request": Cue.REQUEST,
     "ignore": Cue.IGNORE,
+    "about": Cue.ABOUT,
 }
 
 
@@ -60,7 +62,7 @@ class Entry:
 
     phrase: str
     action: str | None
-    cues: Cue
+    cues: int  # a Cue bit set, kept as a plain int: enum operators are slow on the hot path
     languages: tuple[str, ...]
     origin: str
 
@@ -111,40 +113,41 @@ class _Builder:
                              field=fld)
         old = self.entries.get(key)
         if old is None:
-            self.entries[key] = Entry(phrase, action, cue, (lang,), origin)
+            self.entries[key] = Entry(phrase, action, int(cue), (lang,), origin)
         else:
-            _check_compatible(key, old, action, cue, origin, path, fld)
+            _check_compatible(key, old, action, cue, path=path, fld=fld)
             langs = old.languages if lang in old.languages else (*old.languages, lang)
-            self.entries[key] = Entry(old.phrase, old.action or action, old.cues | cue, langs,
-                                      old.origin)
+            self.entries[key] = Entry(old.phrase, old.action or action, old.cues | int(cue),
+                                      langs, old.origin)
         if action is not None:
             bucket = self.phrases.setdefault(action, {}).setdefault(lang, [])
             if phrase not in bucket:
                 bucket.append(phrase)
 
 
-def _role(action: str | None, cue: Cue) -> str:
+def _role(action: str | None, cue: int) -> str:
     if action is not None:
-        return f"a {action} phrase" if action != "chat" else "a chat (force chat) phrase"
+        return "chat (force chat)" if action == "chat" else action
     names = [name for name, flag in _CUE_SECTIONS.items() if flag & cue]
     return f"a cue ({', '.join(names) or 'separator'})"
 
 
-def _check_compatible(key: str, old: Entry, action: str | None, cue: Cue, origin: str,
-                      path: str, fld: str) -> None:
+def _check_compatible(key: str, old: Entry, action: str | None, cue: Cue, *, path: str,
+                      fld: str) -> None:
     new_action, old_action = action, old.action
-    clash = False
-    if new_action and old_action and new_action != old_action:
-        clash = True
+    clash = bool(new_action and old_action and new_action != old_action)
     # An action phrase may not double as a cue (it would mean two things at once); the one
     # exception is a "force chat" phrase that is also an edit verb, which agree.
-    for a, c in ((new_action, old.cues), (old_action, cue)):
-        if a is not None and c and not (a == "chat" and not (c & ~(Cue.EDIT | Cue.IGNORE))):
+    for a, c in ((new_action, old.cues), (old_action, int(cue))):
+        if a is not None and c and not (a == "chat" and not c & ~int(Cue.EDIT | Cue.IGNORE)):
             clash = True
     if clash:
+        hint = ("; a skill can take a built-in phrase over with router.mode: replace on that "
+                "action" if old_action else "")
         raise SkillError(
-            f"phrase {key!r} is {_role(action, cue)} here but already {_role(old_action, old.cues)}"
-            f" (from {old.origin}); one phrase can mean only one action",
+            f"phrase {key!r} cannot be {_role(action, int(cue))}: it is already "
+            f"{_role(old_action, old.cues)} ({old.origin}). One phrase can mean only one "
+            f"thing{hint}",
             path=path, field=fld,
         )
 
@@ -207,8 +210,8 @@ def load_tables(overrides: Overrides | None = None, *, source: str = "SKILL.md")
                       fld=f"{section}.{lang}")
     for sep in cues.get("separators", []):
         key = normalize(str(sep))
-        b.entries[key] = Entry(key, None, Cue.SEPARATOR, (), "cues.yaml separators")
-    b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, (), "line break")
+        b.entries[key] = Entry(key, None, int(Cue.SEPARATOR), (), "cues.yaml separators")
+    b.entries["\n"] = Entry("\\n", None, int(Cue.SEPARATOR), (), "line break")
     for action, table in phrases.items():
         if action in replaced:
             continue
@@ -218,9 +221,9 @@ def load_tables(overrides: Overrides | None = None, *, source: str = "SKILL.md")
                       path=ppath, fld=f"{action}.{lang}")
     if overrides is not None:
         for action, table in overrides.router_keywords.items():
-            for lang, listed in table.items():
+            for lang, skill_phrases in table.items():
                 fld = f"{_OVERRIDE_FIELD}.{action}.{lang}"
-                for phrase in listed:
+                for phrase in skill_phrases:
                     b.add(phrase, lang, action=action, origin=f"skill {action}.{lang}",
                           path=source, fld=fld)
     exclude = frozenset(normalize(w) for _, listed in

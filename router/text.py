@@ -25,12 +25,13 @@ _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
 # Quoted spans are content ("make the title say 'Download now'"), not commands. An unclosed
 # double quote or bracket quote runs to the end of the message. A single quote only opens
-# after a non-letter and only closes before one, so apostrophes ("don't", "l'export") stay.
+# after, and only closes before, something that is not a Latin letter or digit, so
+# apostrophes ("don't", "l'export") stay while a Korean particle may follow ('잔액'으로).
 _QUOTED: Final = re.compile(
     r'"[^"\n]*(?:"|$)'
     r"|«[^»]*(?:»|$)|‹[^›]*(?:›|$)"
     r"|「[^」]*(?:」|$)|『[^』]*(?:』|$)|《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|【[^】]*(?:】|$)"
-    r"|(?<![^\W_])'[^'\n]+'(?![^\W_])"
+    r"|(?<![0-9a-z\u00c0-\u024f])'[^'\n]+'(?![0-9a-z\u00c0-\u024f])"
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
 
@@ -50,11 +51,17 @@ def normalize(text: str) -> str:
 
     Newlines are kept (one per line break) because they separate clauses.
     """
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+    if text.isascii():
+        # ASCII is already NFKC and casefolds like lower(); only the backtick needs folding.
+        text = text.lower()
+        if "`" in text:
+            text = text.replace("`", "'")
+    else:
+        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+    if "\n" not in text:
+        return " ".join(text.split())
     text = _SPACES.sub(" ", text)
-    if "\n" in text:
-        text = _NEWLINES.sub("\n", text)
-    return text.strip()
+    return _NEWLINES.sub("\n", text).strip()
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:

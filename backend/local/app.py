@@ -227,6 +227,10 @@ class _Api:
             fault = self.svc.faults.take_call_fault(name)
             try:
                 if fault is not None:
+                    if request.headers.get("content-type", "").startswith("application/json"):
+                        # Recorded even when refused, so tests can see what was attempted.
+                        with contextlib.suppress(ApiFailure):
+                            await self._json(request)
                     raise _fault_failure(fault)
                 return await fn(request)
             except ApiFailure as fail:

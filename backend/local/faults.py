@@ -21,6 +21,7 @@ __all__ = [
     "ENDPOINTS",
     "CallFault",
     "Faults",
+    "Gate",
     "RenderShape",
     "StreamFault",
 ]
@@ -75,6 +76,40 @@ class StreamFault:
     raw: bool = False
 
 
+class Gate:
+    """Holds the work steps of turns (generation stages, edits) until released.
+
+    ``step(n)`` lets the next ``n`` work steps through; ``open()`` lets everything through
+    from now on. While held, the turn keeps sending heartbeats.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._permits = 0
+        self._open = threading.Event()
+
+    def step(self, n: int = 1) -> None:
+        with self._lock:
+            self._permits += n
+
+    def open(self) -> None:
+        self._open.set()
+
+    @property
+    def is_open(self) -> bool:
+        return self._open.is_set()
+
+    def try_pass(self) -> bool:
+        """Server side: True (consuming a permit) when a work step may proceed."""
+        if self._open.is_set():
+            return True
+        with self._lock:
+            if self._permits > 0:
+                self._permits -= 1
+                return True
+        return False
+
+
 @dataclass
 class _RenderFaults:
     fail: list[str] = field(default_factory=list)
@@ -91,7 +126,7 @@ class Faults:
         self._calls: list[CallFault] = []
         self._streams: list[StreamFault] = []
         self._render = _RenderFaults()
-        self._generation_hold: threading.Event | None = None
+        self._generation_hold: Gate | None = None
 
     # -- error answers ---------------------------------------------------------------------
 
@@ -162,16 +197,17 @@ class Faults:
         with self._lock:
             return self._streams.pop(0) if self._streams else None
 
-    def hold_generations(self) -> threading.Event:
-        """Make every generation/edit wait (sending heartbeats) before its work until the
-        returned event is set. Lets a test observe frozen credits or a running job."""
-        event = threading.Event()
+    def hold_generations(self) -> Gate:
+        """Hold every work step of every turn (each generation stage, each edit) until the
+        returned ``Gate`` lets it through. Lets a test observe the state between the two
+        generation stages, frozen credits, or a running job."""
+        gate = Gate()
         with self._lock:
-            self._generation_hold = event
-        return event
+            self._generation_hold = gate
+        return gate
 
     @property
-    def generation_hold(self) -> threading.Event | None:
+    def generation_hold(self) -> Gate | None:
         with self._lock:
             return self._generation_hold
 
@@ -227,9 +263,10 @@ class Faults:
         with self._lock:
             self._calls.clear()
             self._streams.clear()
-            for hold in (self._generation_hold, self._render.hold):
-                if hold is not None:
-                    hold.set()
+            if self._generation_hold is not None:
+                self._generation_hold.open()
+            if self._render.hold is not None:
+                self._render.hold.set()
             self._generation_hold = None
             self._render = _RenderFaults()
 

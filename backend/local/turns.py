@@ -142,7 +142,7 @@ class Turns:
         hold = self.faults.generation_hold
         if hold is not None:
             waited = 0.0
-            while not hold.is_set():
+            while not hold.try_pass():
                 await asyncio.sleep(0.02)
                 waited += 0.02
                 if interval > 0 and waited >= interval:

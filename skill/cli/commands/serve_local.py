@@ -1,0 +1,162 @@
+"""``nemoskill serve-local``: run the embedded NemoVideo-compatible backend in the foreground.
+
+Prints the base URL on stdout (one line) and serves until interrupted (Ctrl-C or SIGTERM).
+Fault flags arm the same faults tests use (see ``backend.local.faults``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from pathlib import Path
+from typing import Any
+
+from backend.errors import ConfigError, UsageError
+from skill.cli.context import CliContext
+
+_ENDPOINTS = ("token", "session", "run_sse", "upload", "credits", "state", "render",
+              "render_status", "render_cancel", "render_download", "media", "output", "*")
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "serve-local", help="run the offline NemoVideo-compatible backend",
+        description="Serve the NemoVideo API locally (loopback by default) and print its URL.")
+    parser.add_argument("--host", default="127.0.0.1",
+                        help="address to bind (default 127.0.0.1; other addresses expose it)")
+    parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    parser.add_argument("--dialect", choices=("adk", "gateway"), default="adk",
+                        help="SSE event shape of /run_sse (default adk)")
+    parser.add_argument("--data-dir", type=Path,
+                        help="where sessions, media and renders live "
+                             "(default <config dir>/local-backend)")
+    parser.add_argument("--credits", type=int, help="credits of a new account (default 10000)")
+    parser.add_argument("--max-upload-mb", type=float, help="upload limit in MB (default 500)")
+    parser.add_argument("--stage-delay", type=float, help="seconds per generation stage")
+    parser.add_argument("--edit-delay", type=float, help="seconds per edit")
+    parser.add_argument("--heartbeat", type=float, help="seconds between SSE heartbeats")
+    parser.add_argument("--allow-dir", type=Path,
+                        help="directory whose file:// URLs may be uploaded by URL")
+    faults = parser.add_argument_group("fault injection (each fires on the next matching calls)")
+    faults.add_argument("--fail", action="append", default=[], metavar="ENDPOINT:CODE[:TIMES]",
+                        help="answer ENDPOINT with CODE (API code like 1001, or HTTP status "
+                             f"like 429, 402, 500); endpoints: {', '.join(_ENDPOINTS)}")
+    faults.add_argument("--drop-stream-after", type=int, metavar="N",
+                        help="cut the next /run_sse stream after N events")
+    faults.add_argument("--heartbeat-only", type=int, nargs="?", const=-1, metavar="N",
+                        help="the next stream sends only heartbeats (N of them, or until the "
+                             "client leaves)")
+    faults.add_argument("--malformed-events", action="store_true",
+                        help="the next stream carries malformed event lines")
+    faults.add_argument("--error-event", metavar="MESSAGE",
+                        help='the next stream ends with {"error": MESSAGE}')
+    faults.add_argument("--slow-render", type=float, metavar="SECONDS",
+                        help="every render takes SECONDS longer")
+    faults.add_argument("--fail-render", type=int, metavar="N", help="the next N renders fail")
+    faults.add_argument("--render-status-shape", choices=("data", "top_level", "fraction"),
+                        help="shape of render status answers")
+    parser.set_defaults(run=run)
+
+
+def _parse_fail(spec: str) -> tuple[str, int, int]:
+    parts = spec.split(":")
+    if len(parts) not in (2, 3) or parts[0] not in _ENDPOINTS:
+        raise UsageError(f"--fail {spec!r}: use ENDPOINT:CODE[:TIMES], ENDPOINT one of "
+                         f"{', '.join(_ENDPOINTS)}")
+    try:
+        code = int(parts[1])
+        times = int(parts[2]) if len(parts) == 3 else 1
+    except ValueError:
+        raise UsageError(f"--fail {spec!r}: CODE and TIMES must be numbers") from None
+    if times < 1:
+        raise UsageError(f"--fail {spec!r}: TIMES must be at least 1")
+    return parts[0], code, times
+
+
+def run(ctx: CliContext) -> int:
+    args = ctx.args
+    try:
+        from backend.local.runner import LocalBackend
+    except ImportError as exc:
+        raise ConfigError(f"the local backend needs the 'local' extra ({exc.name} is missing): "
+                          "pip install 'nemovideo-skill[local]'") from None
+    fails = [_parse_fail(spec) for spec in args.fail]
+    options = _options(args)
+    data_dir = args.data_dir or ctx.config.config_dir / "local-backend"
+    try:
+        backend = LocalBackend.start(data_dir, options=options, host=args.host, port=args.port)
+    except OSError as exc:
+        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
+                         ) from None
+    stop = threading.Event()
+    # Signals are caught before the URL is printed: whoever reads the URL may stop us at once.
+    previous = _catch_signals(stop)
+    try:
+        _arm_faults(backend.faults, args, fails)
+        if not backend.is_loopback:
+            ctx.diag(f"warning: serving on {args.host}, reachable from other machines")
+        ctx.print(backend.url)
+        ctx.diag(f"local backend ({options.dialect} dialect), data in {data_dir}; "
+                 "Ctrl-C to stop")
+        while not stop.wait(0.5):
+            pass
+    finally:
+        backend.stop()
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+    return 0
+
+
+def _options(args: argparse.Namespace) -> Any:
+    from backend.local.options import LocalOptions
+
+    values: dict[str, Any] = {"dialect": args.dialect}
+    if args.credits is not None:
+        values["initial_credits"] = args.credits
+    if args.max_upload_mb is not None:
+        values["max_upload_bytes"] = max(1, int(args.max_upload_mb * 1024 * 1024))
+    for flag, name in (("stage_delay", "stage_delay"), ("edit_delay", "edit_delay"),
+                       ("heartbeat", "heartbeat_interval")):
+        if getattr(args, flag) is not None:
+            values[name] = getattr(args, flag)
+    if args.allow_dir is not None:
+        if not args.allow_dir.is_dir():
+            raise UsageError(f"--allow-dir {args.allow_dir}: not a directory")
+        values["allowed_file_root"] = args.allow_dir.resolve()
+    try:
+        return LocalOptions(**values)
+    except ValueError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _arm_faults(faults: Any, args: argparse.Namespace, fails: list[tuple[str, int, int]]
+                ) -> None:
+    for endpoint, code, times in fails:
+        if code >= 1000:
+            faults.fail_next(endpoint, code=code, times=times)
+        else:
+            faults.fail_next(endpoint, status=code, times=times)
+    if args.drop_stream_after is not None:
+        faults.drop_next_stream(after_events=args.drop_stream_after)
+    if args.heartbeat_only is not None:
+        faults.heartbeat_only_next_stream(
+            heartbeats=None if args.heartbeat_only < 0 else args.heartbeat_only)
+    if args.malformed_events:
+        faults.malformed_next_stream()
+    if args.error_event is not None:
+        faults.error_event_next_stream(args.error_event)
+    if args.slow_render is not None:
+        faults.slow_renders(args.slow_render)
+    if args.fail_render:
+        faults.fail_next_render(times=args.fail_render)
+    if args.render_status_shape:
+        faults.render_status_shape(args.render_status_shape)
+
+
+def _catch_signals(stop: threading.Event) -> dict[int, Any]:
+    """Make SIGINT and SIGTERM set ``stop``; returns the handlers to restore."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+    return {signum: signal.signal(signum, lambda *_: stop.set())
+            for signum in (signal.SIGINT, signal.SIGTERM)}

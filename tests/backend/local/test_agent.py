@@ -1,0 +1,119 @@
+"""The agent's plans and draft edits, without a server: determinism, draft form, data tables."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from backend.draft import draft_ready
+from backend.local import editing
+from backend.local.agent import Plan, Result, Say, plan_turn
+from backend.local.lexicon import Lexicon, lexicon
+from backend.local.store import empty_state
+
+
+def _play(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
+          ) -> tuple[dict[str, Any], dict[str, Any]]:
+    for step in plan.steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+            memory = step.memory if step.memory is not None else memory
+    return state, memory
+
+
+def _run(*messages: str) -> tuple[dict[str, Any], list[Plan]]:
+    state, memory, plans = empty_state(), dict[str, Any](), list[Plan]()
+    for message in messages:
+        plan = plan_turn(message, state, memory)
+        plans.append(plan)
+        state, memory = _play(plan, state, memory)
+    return state, plans
+
+
+def test_plans_are_deterministic() -> None:
+    script = ("Generate a 12-second upbeat video of snowy mountains", "add captions",
+              "set the music volume to 50%", "make it 9 seconds")
+    first, plans_a = _run(*script)
+    second, plans_b = _run(*script)
+    assert first == second
+    texts = [[s.text for s in p.steps if isinstance(s, Say)] for p in plans_a]
+    assert texts == [[s.text for s in p.steps if isinstance(s, Say)] for p in plans_b]
+
+
+def test_generated_draft_form() -> None:
+    state, _ = _run("Generate a 12-second upbeat video of snowy mountains")
+    draft = state["draft"]
+    assert draft_ready(draft)
+    assert (draft["v"], draft["w"], draft["h"], draft["fps"], draft["d"]) == (1, 1920, 1080, 30,
+                                                                               12_000)
+    video, bgm, title = draft["t"]
+    assert (video["tt"], bgm["tt"], title["tt"]) == (0, 1, 7)
+    assert [s["d"] for s in video["sg"]] == [4000, 4000, 4000]
+    for seg in video["sg"]:
+        m = seg["m"]
+        assert m["kind"] == "scene"
+        assert m["motion"] in ("pulse", "zoom")
+        assert m["palette"] == ["#DDEEFF", "#5C7AEA"]  # snow → cold
+        assert isinstance(m["seed"], int)
+    assert bgm["sg"][0]["m"] | {"vol": None} == {"kind": "bgm", "name": "Upbeat",
+                                                 "mood": "upbeat", "vol": None, "bpm": 124}
+    assert title["sg"][0]["m"] == {"text": "Snowy Mountains", "role": "title", "pos": "center",
+                                   "size": 0.08, "color": "#FFFFFF"}
+    assert (title["sg"][0]["s"], title["sg"][0]["d"]) == (0, 3000)
+    assert state["generated_media"][0]["scenes"] == 3
+
+
+def test_palette_is_stable_and_word_driven() -> None:
+    assert editing.palette_for("a quiet beach") == ["#0B4F6C", "#20BF55"]
+    assert editing.palette_for("城市夜景") == ["#1A1A40", "#7A0BC0"]
+    odd = editing.palette_for("xyzzy plugh")
+    assert odd == editing.palette_for("xyzzy plugh")
+    assert odd != editing.palette_for("something else entirely")
+    assert all(c.startswith("#") and len(c) == 7 for c in odd)
+    assert editing.palette_for("seasoned chef") != editing.palette_for("sea")
+
+
+def test_duration_scaling_keeps_video_gapless() -> None:
+    state, _ = _run("Generate a 10-second video of a desert", "make it 7 seconds")
+    video = state["draft"]["t"][0]["sg"]
+    assert video[0]["s"] == 0
+    assert all(a["s"] + a["d"] == b["s"] for a, b in itertools.pairwise(video))
+    assert video[-1]["s"] + video[-1]["d"] == 7000 == state["draft"]["d"]
+
+
+def test_silent_outcomes_have_no_text() -> None:
+    _, plans = _run("Generate a video of space", "add a title 'Orbit'", "remove the title",
+                    "remove the title")
+    assert [p.outcome for p in plans[1:]] == ["title_change", "title_remove", "title_missing"]
+    assert plans[1].silent
+    assert plans[2].silent
+    assert not plans[3].silent
+
+
+def test_upload_placement() -> None:
+    info = {"media_id": "med_0123456789abcdef", "filename": "v.mp4", "file_type": "video",
+            "cdn_url": "http://127.0.0.1:1/media/med_0123456789abcdef/v.mp4", "duration": 2.5,
+            "width": 1080, "height": 1920, "fps": 30.0}
+    state, track, start, end = editing.place_media(empty_state(), info)
+    assert (track, start, end) == ("Video", 0, 2500)
+    assert state["draft"]["ratio"] == "9:16"  # an empty project takes the media's shape
+    seg = state["draft"]["t"][0]["sg"][0]
+    assert seg["m"] == {"kind": "media", "media_id": info["media_id"], "url": info["cdn_url"],
+                        "name": "v.mp4", "file_type": "video", "src_in": 0}
+
+
+def test_tables_are_validated() -> None:
+    lex = lexicon()
+    rules = {"words": {}, "ratios": {}, "styles": {}, "default_style": "x", "moods": {},
+             "palettes": [], "shots": {}, "motions": [], "defaults": {}}
+    with pytest.raises(ValueError, match="missing word lists"):
+        Lexicon(rules, {"outcomes": {}})
+    assert lex.silent("title_add")
+    assert not lex.silent("bgm_add")
+    for outcome in ("generate_done", "answer", "help"):
+        assert "Export" in lex.say(outcome, "en", count=1, summary="", seconds=1, w=1, h=1,
+                                   ratio="1:1")
+        assert "导出" in lex.say(outcome, "zh", count=1, summary="", seconds=1, w=1, h=1,
+                                 ratio="1:1")

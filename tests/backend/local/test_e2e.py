@@ -1,0 +1,95 @@
+"""End to end with the real renderer: script → video, Chinese title, export, download, PyAV."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+import pytest
+
+from backend.local.runner import LocalBackend
+from tests.backend.local.conftest import HEADERS, Api
+
+SCRIPT = "Make a 6-second video from this script:\nA forest at dawn. Birds cross the lake."
+
+
+def _export(api: Api, token: str, sid: str, rid: str) -> dict[str, Any]:
+    draft = api.state(token, sid)["draft"]
+    r = api.http.post("/api/render/proxy/lambda",
+                      json={"id": rid, "sessionId": sid, "draft": draft,
+                            "output": {"format": "mp4", "quality": "high"}},
+                      headers=api.auth(token, **HEADERS))
+    assert r.status_code == 200, r.text
+    api.backend.wait_idle(timeout=240)
+    data = api.http.get(f"/api/render/proxy/lambda/{rid}", headers=api.auth(token)).json()["data"]
+    assert data["status"] == "completed", data
+    return dict(data)
+
+
+def _frames(path: Path, times: tuple[float, ...]) -> list[np.ndarray[Any, Any]]:
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = float(stream.average_rate or 30)
+        wanted = {round(t * rate) for t in times}
+        found: dict[int, np.ndarray[Any, Any]] = {}
+        for i, frame in enumerate(container.decode(video=0)):
+            if i in wanted:
+                found[i] = frame.to_ndarray(format="rgb24").astype(np.int16)
+    return [found[round(t * rate)] for t in times]
+
+
+def test_script_to_mp4_with_chinese_title(make_backend: Callable[..., LocalBackend],
+                                          make_api: Callable[[LocalBackend], Api],
+                                          tmp_path: Path) -> None:
+    lb = make_backend(renderer=None)  # the real backend.local.render
+    api = make_api(lb)
+    token, sid = api.new_user("zh")
+    chat = api.chat(token, sid, SCRIPT)
+    assert chat.final_texts[-1].startswith("✅")
+    chat = api.chat(token, sid, "添加标题“森林之晨”")
+    assert chat.parts("text") == []  # a silent edit
+    draft = api.state(token, sid)["draft"]
+    title = next(t for t in draft["t"] if t["n"] == "Title")["sg"][0]
+    assert title["m"]["text"] == "森林之晨"
+    assert (title["s"], title["d"]) == (0, 3000)
+
+    started = time.monotonic()
+    data = _export(api, token, sid, "render_e2e_titled")
+    elapsed = time.monotonic() - started
+    titled = tmp_path / "titled.mp4"
+    titled.write_bytes(api.http.get(data["outputUrl"]).content)
+    fallback = api.http.get("/api/render/proxy/render_e2e_titled/download",
+                            headers=api.auth(token))
+    assert fallback.content == titled.read_bytes()
+
+    with av.open(str(titled)) as container:
+        video = container.streams.video[0]
+        audio = container.streams.audio
+        assert video.codec_context.name == "h264"
+        assert video.codec_context.pix_fmt == "yuv420p"
+        assert (video.codec_context.width, video.codec_context.height) == (draft["w"], draft["h"])
+        assert len(audio) == 1
+        assert audio[0].codec_context.name == "aac"
+        duration = float(container.duration or 0) / av.time_base
+    assert duration == pytest.approx(draft["d"] / 1000, abs=0.1)
+
+    # The same project without the title, rendered again: frames differ in the title's
+    # region only while the title shows.
+    api.chat(token, sid, "删除标题")
+    plain = tmp_path / "plain.mp4"
+    plain.write_bytes(api.http.get(_export(api, token, sid, "render_e2e_plain")["outputUrl"])
+                      .content)
+    t_in, t_out = 1.5, 4.5
+    with_title = _frames(titled, (t_in, t_out))
+    without = _frames(plain, (t_in, t_out))
+    h, w = draft["h"], draft["w"]
+    centre = (slice(h * 2 // 5, h * 3 // 5), slice(w // 4, w * 3 // 4))
+    inside = float(np.abs(with_title[0][centre] - without[0][centre]).mean())
+    outside = float(np.abs(with_title[1][centre] - without[1][centre]).mean())
+    assert inside > 5 * max(outside, 0.5), (inside, outside)
+    assert float(np.abs(with_title[0] - with_title[1]).mean()) > 1
+    print(f"render of {draft['d'] / 1000:g} s at {w}x{h}: {elapsed:.1f} s")

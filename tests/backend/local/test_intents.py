@@ -1,0 +1,70 @@
+"""Message → intent rules of the local agent, English and Chinese."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.local.intents import parse
+
+
+@pytest.mark.parametrize(("message", "has_video", "kind", "fields"), [
+    ("Generate a 10-second cinematic video of a city at sunset in 9:16", False, "generate",
+     {"prompt": "city at sunset", "duration_ms": 10_000, "ratio": "9:16", "style": "cinematic"}),
+    ("生成一段10秒的城市日落视频，电影感，9:16", False, "generate",
+     {"duration_ms": 10_000, "ratio": "9:16", "style": "cinematic", "lang": "zh"}),
+    ("make me a square video about coffee, 30 seconds", False, "generate",
+     {"ratio": "1:1", "duration_ms": 30_000}),
+    ("a cat playing piano in the rain", False, "generate",
+     {"prompt": "cat playing piano in the rain"}),
+    ("generate a video about ocean waves with a title 'Blue' and upbeat music", False,
+     "generate", {"title": "Blue", "mood": "upbeat", "prompt": "ocean waves"}),
+    ("regenerate in 1:1", True, "regenerate", {"ratio": "1:1"}),
+    ('add a title "Urban Dreams"', True, "title_set", {"text": "Urban Dreams"}),
+    ("change the title to Summer Vibes", True, "title_set", {"text": "Summer Vibes"}),
+    ("add a title to the video", True, "title_set", {"text": None}),
+    ("添加标题“城市之光”", True, "title_set", {"text": "城市之光", "lang": "zh"}),
+    ("标题改为夏日时光", True, "title_set", {"text": "夏日时光"}),
+    ("remove the title", True, "title_remove", {}),
+    ("add captions", True, "captions_add", {"text": None}),
+    ("给视频生成字幕", True, "captions_add", {}),
+    ("删除字幕", True, "captions_remove", {}),
+    ("add some calm background music", True, "bgm_set", {"mood": "calm"}),
+    ("配上欢快的背景音乐", True, "bgm_set", {"mood": "upbeat"}),
+    ("删除背景音乐", True, "bgm_remove", {}),
+    ("set the music volume to 60%", True, "volume", {"volume": 0.6}),
+    ("音量调到30%", True, "volume", {"volume": 0.3}),
+    ("make the music louder", True, "volume", {"volume_step": 0.2}),
+    ("turn the music volume down", True, "volume", {"volume_step": -0.2}),
+    ("mute the music", True, "volume", {"volume": 0.0}),
+    ("make it 20 seconds", True, "duration", {"duration_ms": 20_000}),
+    ("时长改为二十秒", True, "duration", {"duration_ms": 20_000}),
+    ("shorten it to 1 minute", True, "duration", {"duration_ms": 60_000}),
+    ("change to 9:16", True, "ratio", {"ratio": "9:16"}),
+    ("make it vertical", True, "ratio", {"ratio": "9:16"}),
+    ("改成横屏", True, "ratio", {"ratio": "16:9"}),
+    ("change aspect ratio to 4:3", True, "ratio", {"ratio": "unsupported"}),
+    ("remove track 2", True, "track_remove", {"track": 2}),
+    ("删除第二条轨道", True, "track_remove", {"track": 2}),
+    ("what's in my project?", True, "question", {}),
+    ("视频多长？", True, "question", {}),
+    ("hello", True, "help", {}),
+])
+def test_parse(message: str, has_video: bool, kind: str, fields: dict[str, object]) -> None:
+    intent = parse(message, has_video=has_video)
+    assert intent.kind == kind
+    for name, value in fields.items():
+        assert getattr(intent, name) == value, name
+
+
+def test_script_lines_become_scenes() -> None:
+    intent = parse("Script:\n1. Sunrise over the hills.\n2. A farmer walks out!\nScene 3: Rain.",
+                   has_video=False)
+    assert intent.kind == "generate"
+    assert intent.script == ("Sunrise over the hills", "A farmer walks out", "Rain")
+    zh = parse("根据脚本生成视频：清晨的城市。人们开始上班！夜晚灯火通明。", has_video=False)
+    assert zh.script == ("清晨的城市", "人们开始上班", "夜晚灯火通明")
+
+
+def test_edit_words_outrank_generation_only_when_a_video_exists() -> None:
+    assert parse("给视频生成字幕", has_video=True).kind == "captions_add"
+    assert parse("generate a video with captions", has_video=False).kind == "generate"

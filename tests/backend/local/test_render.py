@@ -1,0 +1,408 @@
+"""End-to-end tests of the local renderer: real ffmpeg runs, outputs inspected with PyAV."""
+
+from __future__ import annotations
+
+import subprocess
+import threading
+import wave
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import av
+import numpy as np
+import pytest
+from PIL import Image
+
+from backend.local.render import RenderCancelled, RenderError, ffmpeg_exe, render_draft
+
+W, H, FPS = 320, 180, 30
+
+
+def scene(
+    s: int,
+    d: int,
+    motion: str = "pan",
+    palette: tuple[str, str] = ("#203a8f", "#f08050"),
+    seed: int = 3,
+) -> dict[str, Any]:
+    return {
+        "id": f"sc{s}",
+        "s": s,
+        "d": d,
+        "m": {
+            "kind": "scene",
+            "desc": "test",
+            "palette": list(palette),
+            "motion": motion,
+            "seed": seed,
+        },
+    }
+
+
+def draft(
+    d: int,
+    *,
+    video: list[dict[str, Any]] | None = None,
+    audio: list[dict[str, Any]] | None = None,
+    text: list[dict[str, Any]] | None = None,
+    w: int = W,
+    h: int = H,
+    ratio: str = "16:9",
+) -> dict[str, Any]:
+    tracks = []
+    if video is not None:
+        tracks.append({"id": "v", "tt": 0, "n": "Video", "sg": video})
+    if audio is not None:
+        tracks.append({"id": "a", "tt": 1, "n": "BGM", "sg": audio})
+    if text is not None:
+        tracks.append({"id": "x", "tt": 7, "n": "Title", "sg": text})
+    return {"v": 1, "w": w, "h": h, "fps": FPS, "ratio": ratio, "d": d, "t": tracks}
+
+
+def bgm(s: int, d: int, vol: float) -> dict[str, Any]:
+    return {
+        "id": "bgm",
+        "s": s,
+        "d": d,
+        "m": {"kind": "bgm", "name": "Lo-fi", "mood": "calm", "vol": vol, "bpm": 96},
+    }
+
+
+def title(s: int, d: int, text: str, pos: str = "center") -> dict[str, Any]:
+    return {
+        "id": "ti",
+        "s": s,
+        "d": d,
+        "m": {"text": text, "role": "title", "pos": pos, "size": 0.15, "color": "#ffffff"},
+    }
+
+
+def no_media(_: str) -> Path | None:
+    return None
+
+
+@dataclass
+class Probe:
+    vcodec: str
+    pix_fmt: str
+    width: int
+    height: int
+    duration: float
+    acodec: str | None
+    frames: list[np.ndarray[Any, Any]]
+    audio: np.ndarray[Any, Any]  # channels × samples, float
+
+
+def probe(path: Path) -> Probe:
+    with av.open(str(path)) as c:
+        v = c.streams.video[0]
+        acodec = c.streams.audio[0].codec_context.name if c.streams.audio else None
+        duration = float(c.duration or 0) / 1_000_000
+        info = (v.codec_context.name, v.codec_context.pix_fmt, v.width, v.height)
+        frames = [f.to_ndarray(format="rgb24").astype(np.int16) for f in c.decode(video=0)]
+    chunks: list[np.ndarray[Any, Any]] = []
+    if acodec:
+        with av.open(str(path)) as c:
+            chunks = [f.to_ndarray() for f in c.decode(audio=0)]
+    audio = np.concatenate(chunks, axis=1) if chunks else np.zeros((2, 0))
+    return Probe(*info, duration, acodec, frames, audio)
+
+
+def frame_at(p: Probe, seconds: float) -> np.ndarray[Any, Any]:
+    return p.frames[round(seconds * FPS)]
+
+
+def rms(samples: np.ndarray[Any, Any]) -> float:
+    return float(np.sqrt(np.mean(np.square(samples)))) if samples.size else 0.0
+
+
+def make_clip(path: Path, colors: list[str], seconds: float = 1.0) -> None:
+    """A small H.264 clip showing each of ``colors`` for ``seconds`` in turn."""
+    args = [ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y"]
+    for color in colors:
+        args += ["-f", "lavfi", "-i", f"color=c={color}:s=160x90:r={FPS}:d={seconds}"]
+    n = len(colors)
+    args += [
+        "-filter_complex",
+        "".join(f"[{i}:v]" for i in range(n)) + f"concat=n={n}:v=1[v]",
+        "-map",
+        "[v]",
+        "-c:v",
+        "libx264",
+        "-pix_fmt",
+        "yuv420p",
+        str(path),
+    ]
+    subprocess.run(args, check=True)
+
+
+def test_renders_h264_yuv420p_aac_at_draft_size_and_duration(tmp_path: Path) -> None:
+    out = tmp_path / "out.mp4"
+    seen: list[float] = []
+    d = draft(
+        1500,
+        video=[scene(0, 1500)],
+        audio=[bgm(0, 1500, 0.6)],
+        text=[title(200, 800, "Hello 你好")],
+    )
+    render_draft(d, out, media=no_media, on_progress=seen.append)
+    p = probe(out)
+    assert (p.vcodec, p.pix_fmt, p.width, p.height) == ("h264", "yuv420p", W, H)
+    assert p.acodec == "aac"
+    assert p.duration == pytest.approx(1.5, abs=0.1)
+    assert len(p.frames) == 45
+    assert seen == sorted(seen)
+    assert seen[-1] == 1.0
+    assert all(0 <= v <= 1 for v in seen)
+    assert [f.name for f in tmp_path.iterdir()] == ["out.mp4"]
+
+
+@pytest.mark.parametrize(("ratio", "size"), [("16:9", (1920, 1080)), ("9:16", (1080, 1920))])
+def test_full_size_canvas_from_ratio(tmp_path: Path, ratio: str, size: tuple[int, int]) -> None:
+    out = tmp_path / "full.mp4"
+    d = draft(
+        1000,
+        video=[scene(0, 1000, motion="zoom")],
+        audio=[bgm(0, 1000, 0.5)],
+        text=[title(0, 1000, "标题 Title", pos="top")],
+        ratio=ratio,
+    )
+    del d["w"], d["h"]  # the canvas comes from the ratio
+    render_draft(d, out, media=no_media)
+    p = probe(out)
+    assert (p.width, p.height, p.vcodec, p.pix_fmt, p.acodec) == (*size, "h264", "yuv420p", "aac")
+    assert p.duration == pytest.approx(1.0, abs=0.1)
+
+
+def test_title_drawn_only_during_its_time_in_its_region(tmp_path: Path) -> None:
+    base = draft(2000, video=[scene(0, 2000, motion="pulse")])
+    with_title = draft(
+        2000, video=[scene(0, 2000, motion="pulse")], text=[title(500, 500, "日落时分")]
+    )
+    render_draft(base, tmp_path / "base.mp4", media=no_media)
+    render_draft(with_title, tmp_path / "title.mp4", media=no_media)
+    plain, titled = probe(tmp_path / "base.mp4"), probe(tmp_path / "title.mp4")
+    region = (slice(H // 2 - 25, H // 2 + 25), slice(W // 4, 3 * W // 4))
+
+    def diff(t: float) -> float:
+        return float(np.abs(frame_at(titled, t)[region] - frame_at(plain, t)[region]).mean())
+
+    assert diff(0.75) > 20  # white glyphs with dark outlines over a mid-tone gradient
+    assert diff(0.25) < 3
+    assert diff(1.6) < 3
+    # Outside the title's box nothing changes even while it shows.
+    corner = (slice(0, 30), slice(0, 60))
+    assert float(np.abs(frame_at(titled, 0.75)[corner] - frame_at(plain, 0.75)[corner]).mean()) < 3
+
+
+@pytest.mark.parametrize("motion", ["pan", "zoom", "drift", "pulse"])
+def test_generated_scene_moves(tmp_path: Path, motion: str) -> None:
+    out = tmp_path / f"{motion}.mp4"
+    render_draft(draft(2000, video=[scene(0, 2000, motion=motion)]), out, media=no_media)
+    p = probe(out)
+    assert float(np.abs(p.frames[-1] - p.frames[0]).mean()) > 0.5
+    # Colours come from the palette: neither black nor washed out.
+    mean = p.frames[0].mean(axis=(0, 1))
+    assert 30 < mean.mean() < 230
+
+
+def test_palette_drives_colour(tmp_path: Path) -> None:
+    render_draft(
+        draft(500, video=[scene(0, 500, palette=("#0a40c0", "#2060ff"))]),
+        tmp_path / "blue.mp4",
+        media=no_media,
+    )
+    render_draft(
+        draft(500, video=[scene(0, 500, palette=("#c02010", "#ff6020"))]),
+        tmp_path / "red.mp4",
+        media=no_media,
+    )
+    blue = probe(tmp_path / "blue.mp4").frames[0].mean(axis=(0, 1))
+    red = probe(tmp_path / "red.mp4").frames[0].mean(axis=(0, 1))
+    assert blue[2] > blue[0] + 40
+    assert red[0] > red[2] + 40
+
+
+def test_uploaded_image_and_video_placed_in_time(tmp_path: Path) -> None:
+    Image.new("RGB", (160, 90), (230, 20, 20)).save(tmp_path / "red.png")
+    make_clip(tmp_path / "clip.mp4", ["blue", "green"])
+    files = {"img1": tmp_path / "red.png", "vid1": tmp_path / "clip.mp4"}
+    d = draft(
+        3000,
+        video=[
+            {
+                "id": "i",
+                "s": 500,
+                "d": 1000,
+                "m": {"kind": "media", "media_id": "img1", "file_type": "image", "name": "red.png"},
+            },
+            # src_in skips the blue second: the segment shows green.
+            {
+                "id": "c",
+                "s": 2000,
+                "d": 800,
+                "m": {"kind": "media", "media_id": "vid1", "file_type": "video", "src_in": 1000},
+            },
+        ],
+    )
+    render_draft(d, tmp_path / "out.mp4", media=files.get)
+    p = probe(tmp_path / "out.mp4")
+    center = (slice(H // 2 - 10, H // 2 + 10), slice(W // 2 - 10, W // 2 + 10))
+
+    def rgb(t: float) -> np.ndarray[Any, Any]:
+        return np.asarray(frame_at(p, t)[center].mean(axis=(0, 1)))
+
+    assert rgb(0.2).max() < 20  # nothing covers 0–0.5 s: black
+    r, g, b = rgb(1.0)
+    assert r > 180
+    assert g < 60
+    assert b < 60
+    assert rgb(1.7).max() < 20
+    r, g, b = rgb(2.4)
+    assert g > 90
+    assert r < 40
+    assert b < 40
+    assert p.duration == pytest.approx(3.0, abs=0.1)
+
+
+def test_video_shorter_than_segment_holds_last_frame(tmp_path: Path) -> None:
+    make_clip(tmp_path / "short.mp4", ["yellow"], seconds=0.5)
+    d = draft(
+        1500,
+        video=[
+            {
+                "id": "c",
+                "s": 0,
+                "d": 1500,
+                "m": {"kind": "media", "media_id": "v", "file_type": "video"},
+            }
+        ],
+    )
+    render_draft(d, tmp_path / "out.mp4", media={"v": tmp_path / "short.mp4"}.get)
+    late = frame_at(probe(tmp_path / "out.mp4"), 1.3).mean(axis=(0, 1))
+    assert late[0] > 180
+    assert late[1] > 180
+    assert late[2] < 60
+
+
+def test_audio_follows_volume(tmp_path: Path) -> None:
+    levels = {}
+    for vol in (0.0, 0.25, 1.0):
+        out = tmp_path / f"v{vol}.mp4"
+        render_draft(
+            draft(2000, video=[scene(0, 2000)], audio=[bgm(0, 2000, vol)]), out, media=no_media
+        )
+        levels[vol] = rms(probe(out).audio[:, 44100 // 2 : 44100 * 3 // 2])
+    assert levels[0.0] < 1e-4
+    assert levels[1.0] > 0.05
+    assert levels[0.25] / levels[1.0] == pytest.approx(0.25, rel=0.2)
+
+
+def test_uploaded_audio_placed_at_its_time_and_volume(tmp_path: Path) -> None:
+    rate = 44100
+    t = np.arange(rate * 2) / rate
+    tone = np.repeat(np.sin(2 * np.pi * 440 * t) * 0.5 * 32767, 2).astype("<i2")
+    with wave.open(str(tmp_path / "tone.wav"), "wb") as fh:
+        fh.setnchannels(2)
+        fh.setsampwidth(2)
+        fh.setframerate(rate)
+        fh.writeframes(tone.tobytes())
+    d = draft(
+        2000,
+        video=[scene(0, 2000)],
+        audio=[
+            {"id": "u", "s": 1000, "d": 1000, "m": {"kind": "media", "media_id": "t1", "vol": 0.5}},
+        ],
+    )
+    render_draft(d, tmp_path / "out.mp4", media={"t1": tmp_path / "tone.wav"}.get)
+    audio = probe(tmp_path / "out.mp4").audio
+    assert rms(audio[:, int(rate * 0.1) : int(rate * 0.9)]) < 1e-3
+    # A 0.5-amplitude sine has RMS 0.354; at volume 0.5 that is ~0.177.
+    assert rms(audio[:, int(rate * 1.2) : int(rate * 1.8)]) == pytest.approx(0.177, rel=0.15)
+
+
+def test_draft_without_audio_still_has_a_silent_aac_track(tmp_path: Path) -> None:
+    render_draft(draft(800, video=[scene(0, 800)]), tmp_path / "o.mp4", media=no_media)
+    p = probe(tmp_path / "o.mp4")
+    assert p.acodec == "aac"
+    assert rms(p.audio) < 1e-4
+
+
+def test_missing_media_names_the_file_and_writes_nothing(tmp_path: Path) -> None:
+    d = draft(
+        1000,
+        video=[
+            {
+                "id": "i",
+                "s": 0,
+                "d": 1000,
+                "m": {
+                    "kind": "media",
+                    "media_id": "m_42",
+                    "file_type": "image",
+                    "name": "holiday.jpg",
+                },
+            }
+        ],
+    )
+    with pytest.raises(RenderError, match=r"holiday\.jpg.*m_42.*Upload it again"):
+        render_draft(d, tmp_path / "out.mp4", media=no_media)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unreadable_media_is_a_render_error_without_partial_output(tmp_path: Path) -> None:
+    (tmp_path / "media").mkdir()
+    bad = tmp_path / "media" / "broken.mp4"
+    bad.write_bytes(b"this is not a video" * 100)
+    out_dir = tmp_path / "out"
+    d = draft(
+        1000,
+        video=[
+            {
+                "id": "c",
+                "s": 0,
+                "d": 1000,
+                "m": {"kind": "media", "media_id": "b", "file_type": "video"},
+            }
+        ],
+    )
+    with pytest.raises(RenderError, match="could not be rendered"):
+        render_draft(d, out_dir / "out.mp4", media={"b": bad}.get)
+    assert list(out_dir.iterdir()) == []
+
+
+def test_cancel_kills_ffmpeg_and_leaves_previous_file_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "out.mp4"
+    out.write_bytes(b"previous export")
+    cancel = threading.Event()
+    seen: list[float] = []
+
+    def on_progress(value: float) -> None:
+        seen.append(value)
+        if value > 0.05:  # ffmpeg is running and has reported a position
+            cancel.set()
+
+    # Long enough at full size that ffmpeg is still encoding when the first report arrives.
+    d = draft(60000, video=[scene(0, 60000)], audio=[bgm(0, 60000, 0.5)], w=1920, h=1080)
+    with pytest.raises(RenderCancelled):
+        render_draft(d, out, media=no_media, on_progress=on_progress, cancel=cancel)
+    assert out.read_bytes() == b"previous export"
+    assert [f.name for f in tmp_path.iterdir()] == ["out.mp4"]
+    assert seen[-1] < 1.0
+
+
+def test_cancel_before_start_renders_nothing(tmp_path: Path) -> None:
+    cancel = threading.Event()
+    cancel.set()
+    with pytest.raises(RenderCancelled):
+        render_draft(
+            draft(1000, video=[scene(0, 1000)]), tmp_path / "o.mp4", media=no_media, cancel=cancel
+        )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_empty_draft_is_a_render_error(tmp_path: Path) -> None:
+    with pytest.raises(RenderError, match="empty"):
+        render_draft({"t": []}, tmp_path / "o.mp4", media=no_media)
+    assert list(tmp_path.iterdir()) == []

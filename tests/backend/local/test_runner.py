@@ -1,0 +1,81 @@
+"""Starting, stopping and restarting a local backend; where its data goes."""
+
+from __future__ import annotations
+
+import os
+import stat
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from backend.local.runner import LocalBackend
+from tests.backend.local.conftest import Api, FakeRenderer, fast_options
+
+
+def test_state_survives_a_restart(tmp_path: Path, renderer: FakeRenderer) -> None:
+    data = tmp_path / "data"
+    with LocalBackend.start(data, options=fast_options(renderer=renderer)) as lb:
+        api = Api(lb)
+        token, sid = api.new_user()
+        api.chat(token, sid, "Generate a 5-second video of a volcano")
+        state = api.state(token, sid)
+        credits = api.credits(token)
+        api.http.close()
+    with LocalBackend.start(data, options=fast_options(renderer=renderer)) as lb2:
+        api = Api(lb2)
+        assert api.state(token, sid) == state
+        assert api.credits(token) == credits
+        api.http.close()
+
+
+def test_data_stays_in_the_data_dir_and_is_private(tmp_path: Path, isolated_home: Path,
+                                                   renderer: FakeRenderer) -> None:
+    data = tmp_path / "data"
+    home_before = sorted(isolated_home.rglob("*"))
+    with LocalBackend.start(data, options=fast_options(renderer=renderer)) as lb:
+        api = Api(lb)
+        token, sid = api.new_user()
+        api.chat(token, sid, "Generate a 5-second video of a volcano")
+        api.http.close()
+    assert sorted(isolated_home.rglob("*")) == home_before
+    accounts = data / "accounts.json"
+    assert stat.S_IMODE(accounts.stat().st_mode) == 0o600
+    assert token not in accounts.read_text()  # only hashes of tokens are kept
+    session_file = data / "sessions" / f"{sid}.json"
+    assert stat.S_IMODE(session_file.stat().st_mode) == 0o600
+
+
+def test_stop_is_prompt_even_with_open_streams(tmp_path: Path) -> None:
+    lb = LocalBackend.start(tmp_path / "data", options=fast_options(heartbeat_interval=0.05))
+    api = Api(lb)
+    token, sid = api.new_user()
+    lb.faults.heartbeat_only_next_stream()  # endless until the client or the server leaves
+    body = {"session_id": sid, "new_message": {"parts": [{"text": "help"}]}}
+    with api.http.stream("POST", "/run_sse", json=body, headers=api.auth(token)) as r:
+        next(r.iter_lines())
+        started = time.monotonic()
+        lb.stop()
+        took = time.monotonic() - started
+    api.http.close()
+    assert took < 3.0
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(lb.url + "/", timeout=2)
+
+
+def test_bind_failure_is_an_oserror(tmp_path: Path) -> None:
+    lb = LocalBackend.start(tmp_path / "a", options=fast_options())
+    try:
+        with pytest.raises(OSError, match="in use"):
+            LocalBackend.start(tmp_path / "b", options=fast_options(), port=lb.port)
+    finally:
+        lb.stop()
+
+
+def test_leftover_partial_uploads_are_cleaned(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "tmp").mkdir(parents=True)
+    (data / "tmp" / "dead.part").write_bytes(b"x")
+    with LocalBackend.start(data, options=fast_options()):
+        assert os.listdir(data / "tmp") == []

@@ -1,0 +1,180 @@
+"""Uploads: multipart streamed to disk, limits, types, URL sources, placement on the draft."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import http.server
+import random
+import subprocess
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import imageio_ffmpeg
+import pytest
+from PIL import Image
+
+from backend.errors import FileTooLarge, UnsupportedFile, error_for
+from backend.local.runner import LocalBackend
+from tests.backend.local.conftest import Api
+
+
+def _png(path: Path, size: tuple[int, int] = (64, 48)) -> Path:
+    Image.new("RGB", size, (200, 40, 40)).save(path)
+    return path
+
+
+def _ffmpeg(path: Path, *args: str) -> Path:
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    *args, str(path)], check=True, timeout=60)
+    return path
+
+
+def _mp4(path: Path) -> Path:
+    return _ffmpeg(path, "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "2",
+                   "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast")
+
+
+def _wav(path: Path) -> Path:
+    return _ffmpeg(path, "-f", "lavfi", "-i", "sine=frequency=440:duration=1.5")
+
+
+def _upload(api: Api, token: str, sid: str, *paths: Path):  # type: ignore[no-untyped-def]
+    files = [("files", (p.name, p.read_bytes())) for p in paths]
+    return api.http.post(f"/api/upload-video/nemo_agent/me/{sid}", files=files,
+                         headers=api.auth(token))
+
+
+def test_upload_files_updates_state_and_serves_them(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    video, audio, image = _mp4(tmp_path / "clip.mp4"), _wav(tmp_path / "tone.wav"), _png(
+        tmp_path / "still.png")
+    r = _upload(api, token, sid, video, audio, image)
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert data["session_state_applied"] is True
+    files = {f["filename"]: f for f in data["files"]}
+    assert files["clip.mp4"]["file_type"] == "video"
+    assert (files["clip.mp4"]["width"], files["clip.mp4"]["height"]) == (320, 240)
+    assert files["clip.mp4"]["duration"] == pytest.approx(2.0, abs=0.1)
+    assert files["clip.mp4"]["fps"] == 25
+    assert files["tone.wav"]["file_type"] == "audio"
+    assert files["tone.wav"]["duration"] == pytest.approx(1.5, abs=0.05)
+    assert (files["still.png"]["file_type"], files["still.png"]["width"]) == ("image", 64)
+    assert files["clip.mp4"]["hash"] == hashlib.sha256(video.read_bytes()).hexdigest()
+    assert "clip.mp4 → Video track (0-2s)" in data["message"]
+    assert "still.png → Video track (2-5s)" in data["message"]
+    assert "tone.wav → Audio track" in data["message"]
+
+    state = api.state(token, sid)
+    assert [v["filename"] for v in state["video_infos"]] == ["clip.mp4", "tone.wav", "still.png"]
+    tracks = {t["n"]: t for t in state["draft"]["t"]}
+    assert [s["m"]["name"] for s in tracks["Video"]["sg"]] == ["clip.mp4", "still.png"]
+    assert tracks["Audio"]["tt"] == 1
+    assert state["draft"]["ratio"] == "16:9"  # 320x240 is closest to 16:9 of the three
+
+    url = files["clip.mp4"]["cdn_url"]
+    assert url.startswith(api.backend.url + "/media/")
+    assert api.http.get(url).status_code == 401
+    got = api.http.get(url, headers=api.auth(token))
+    assert got.status_code == 200
+    assert got.content == video.read_bytes()
+    other, _ = api.token()
+    assert api.http.get(url, headers=api.auth(other)).status_code == 404
+
+
+def test_unsupported_type_is_4001_and_nothing_is_kept(api: Api, backend: LocalBackend,
+                                                      tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    doc = tmp_path / "notes.txt"
+    doc.write_text("hello")
+    r = _upload(api, token, sid, _png(tmp_path / "ok.png"), doc)
+    assert (r.status_code, r.json()["code"]) == (415, 4001)
+    assert "mp4" in r.json()["message"]
+    assert "notes.txt" in r.json()["message"]
+    assert isinstance(error_for(code=4001, status=415), UnsupportedFile)
+    assert api.state(token, sid)["video_infos"] == []
+    assert list((backend.data_dir / "tmp").iterdir()) == []
+    assert list((backend.data_dir / "media").iterdir()) == []
+
+
+def test_unreadable_media_is_4001(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    fake = tmp_path / "fake.mp4"
+    fake.write_bytes(b"not a video at all" * 10)
+    r = _upload(api, token, sid, fake)
+    assert r.json()["code"] == 4001
+    assert "not a readable video" in r.json()["message"]
+
+
+def test_over_the_limit_is_4002(make_backend: Callable[..., LocalBackend],
+                                make_api: Callable[[LocalBackend], Api], tmp_path: Path) -> None:
+    lb = make_backend(max_upload_bytes=2000)
+    api = make_api(lb)
+    token, sid = api.new_user()
+    big = tmp_path / "big.png"
+    Image.frombytes("RGB", (100, 100), random.Random(0).randbytes(30_000)).save(big)
+    assert big.stat().st_size > 2000
+    r = _upload(api, token, sid, big)
+    assert (r.status_code, r.json()["code"]) == (413, 4002)
+    assert "Compress or trim" in r.json()["message"]
+    assert isinstance(error_for(code=4002, status=413), FileTooLarge)
+    assert list((lb.data_dir / "tmp").iterdir()) == []
+    assert _upload(api, token, sid, _png(tmp_path / "small.png", (4, 4))).status_code == 200
+
+
+@pytest.fixture
+def loopback_files(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    root = tmp_path / "served"
+    root.mkdir()
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}", root
+    server.shutdown()
+    server.server_close()
+    thread.join(5)
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_upload_by_url(make_backend: Callable[..., LocalBackend],
+                       make_api: Callable[[LocalBackend], Api], tmp_path: Path,
+                       loopback_files: tuple[str, Path]) -> None:
+    allowed = tmp_path / "allowed"
+    allowed.mkdir()
+    lb = make_backend(allowed_file_root=allowed)
+    api = make_api(lb)
+    token, sid = api.new_user()
+    path = "/api/upload-video/nemo_agent/me/" + sid
+
+    def post(*urls: str):  # type: ignore[no-untyped-def]
+        return api.http.post(path, json={"urls": list(urls), "source_type": "url"},
+                             headers=api.auth(token))
+
+    inside = _png(allowed / "inside.png")
+    r = post(inside.as_uri())
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["files"][0]["filename"] == "inside.png"
+
+    base, served = loopback_files
+    _png(served / "remote.png", (30, 30))
+    r = post(f"{base}/remote.png")
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["files"][0]["width"] == 30
+
+    outside = _png(tmp_path / "outside.png")
+    for url in (outside.as_uri(), "https://example.com/cat.png", "ftp://127.0.0.1/a.png",
+                f"file://{allowed}/../outside.png"):
+        r = post(url)
+        assert r.json()["code"] == 4001, url
+        assert "does not fetch from the internet" in r.json()["message"]
+    assert post(f"{base}/missing.png").json()["code"] == 4001
+    assert post().status_code == 422
+    infos = api.state(token, sid)["video_infos"]
+    assert [i["filename"] for i in infos] == ["inside.png", "remote.png"]

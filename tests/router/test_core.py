@@ -1,0 +1,249 @@
+"""Decision rules of the router, one behaviour per test, as the conversation sees them."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from router import REASONS, Route, Router, route
+
+
+def test_no_match_is_chat_with_a_reason_not_an_exception() -> None:
+    got = route("tell me about yourself")
+    assert (got.action, got.reason, got.score, got.matched) == ("chat", "no-match", 0.0, None)
+    assert "no action phrase matched" in got.detail
+
+
+def test_empty_message_is_chat() -> None:
+    for text in ("", "   ", "\n\n"):
+        got = route(text)
+        assert (got.action, got.reason) == ("chat", "empty")
+
+
+def test_matched_names_phrase_language_and_what_was_typed() -> None:
+    got = route("Could you EXPORT it now")
+    assert got.action == "export"
+    assert got.matched is not None
+    assert (got.matched.phrase, got.matched.language, got.matched.role) == (
+        "export it", "en", "export")
+    assert got.matched.text == "export it"
+    assert not got.matched.fuzzy
+
+
+def test_longest_match_wins() -> None:
+    assert route("show me the tracks").matched.phrase == "show me the tracks"  # type: ignore[union-attr]
+    # "status bar" (force chat) is longer than "status" (state) at the same place.
+    got = route("status bar")
+    assert (got.action, got.reason) == ("chat", "chat-phrase")
+    assert route("导出进度").action == "state"  # 导出进度 beats 导出
+
+
+def test_no_word_boundary_needed_for_cjk_but_latin_words_need_edges() -> None:
+    assert route("请帮我导出这个视频吧").action == "export"
+    assert route("내보내기해줘").action == "export"
+    assert route("the addresses are wrong").reason == "no-match"  # no "add" inside
+    assert route("unexported").reason == "no-match"  # no "export" inside
+
+
+def test_unicode_is_normalised() -> None:
+    assert route("ＥＸＰＯＲＴ").action == "export"  # fullwidth
+    assert route("Don’t export yet").reason == "negated"  # typographic apostrophe
+    assert route("EXPORTIEREN").action == "export"
+
+
+@pytest.mark.parametrize("text", [
+    "make the title say 'Download now'",
+    'set the caption to "check your balance"',
+    "the end card says «exporter maintenant»",
+    "标题写「上传」",
+    "タイトルを『ダウンロード』にして",
+    "change the title to „Jetzt herunterladen“",
+])
+def test_quoted_text_is_content(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+def test_only_quoted_action_words_say_so() -> None:
+    got = route("the end card should read 'download now'")
+    assert (got.action, got.reason) == ("chat", "quoted")
+    assert "inside quotes" in got.detail
+
+
+def test_a_message_that_is_one_quoted_word_is_unwrapped() -> None:
+    assert route('"export"').action == "export"
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    assert route("let's export it's ready").action == "export"
+    assert route("don't export it's not ready").reason == "negated"
+
+
+@pytest.mark.parametrize("text", [
+    "add a status bar at the top",
+    "make the download button bigger",
+    "put the credits at the end",
+    "generate a video about uploading photos",
+    "在顶部加一个下载按钮",
+    "añade una barra de estado",
+])
+def test_edit_verbs_win_over_action_words(text: str) -> None:
+    got = route(text)
+    assert got.action == "chat"
+    assert got.reason in ("edit", "chat-phrase")
+
+
+@pytest.mark.parametrize(("text", "negator"), [
+    ("don't export yet", "don't"),
+    ("先别导出", "先别"),
+    ("no exportes todavía", "no"),
+    ("n'exporte pas", "n'"),
+    ("exportiere es noch nicht", "noch nicht"),
+    ("まだエクスポートしないで", "ない"),
+    ("아직 내보내지 마", "지 마"),
+])
+def test_negation_cancels_the_action(text: str, negator: str) -> None:
+    got = route(text)
+    assert (got.action, got.reason) == ("chat", "negated")
+    assert f"negated by '{negator}'" in got.detail
+
+
+def test_negation_stops_at_the_clause() -> None:
+    assert route("don't add music, just export").action == "export"
+    assert route("I don't like the font. Export anyway").action == "export"
+
+
+def test_negated_edit_verb_does_not_force_chat() -> None:
+    assert route("don't change anything, download it").action == "export"
+
+
+def test_don_t_forget_is_not_a_negation() -> None:
+    assert route("don't forget to export").action == "export"
+
+
+@pytest.mark.parametrize("text", [
+    "how long does the export take?", "the upload failed", "why is the download so slow",
+    "导出要多久？", "la descarga no funciona",
+])
+def test_talking_about_an_export_or_upload_is_not_asking_for_one(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.reason) == ("chat", "about")
+
+
+def test_questions_still_ask_for_credits_and_state() -> None:
+    assert route("why are my credits so low?").action == "credits"
+    assert route("how long is the status going to say processing?").action == "state"
+
+
+def test_edit_then_action_is_a_follow_up() -> None:
+    got = route("add background music, then export")
+    assert (got.action, got.then, got.label) == ("chat", "export", "chat-then-export")
+    assert route("加上字幕然后导出").label == "chat-then-export"
+    # An action before the edit is not a follow-up.
+    assert route("export it and add music").then is None
+
+
+def test_two_actions_are_ambiguous() -> None:
+    got = route("export it and check my credits")
+    assert (got.action, got.reason) == ("chat", "ambiguous")
+    assert dict(got.candidates) == {"export": 1.0, "credits": 1.0}
+    assert "export and credits" in got.detail or "credits and export" in got.detail
+
+
+def test_typo_fallback_with_score_below_one() -> None:
+    got = route("downlaod pls")
+    assert (got.action, got.reason) == ("export", "typo")
+    assert 0.8 <= got.score < 1.0
+    assert got.matched is not None
+    assert got.matched.fuzzy
+    assert got.matched.text == "downlaod"
+    assert got.matched.phrase == "download"
+
+
+@pytest.mark.parametrize("text", [
+    "the expert interview goes first",  # expert ~ export
+    "credit the artist please",  # credit ~ credits
+    "I exported it yesterday",  # inflection, not a typo
+    "my downloads folder is full",
+    "the statue scene",
+])
+def test_typo_fallback_leaves_real_words_alone(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+def test_typo_fallback_only_on_short_messages() -> None:
+    long = "so I was thinking that maybe we could exprot the thing later on tonight"
+    assert route(long).reason == "no-match"
+
+
+def test_attachments_are_an_upload() -> None:
+    got = route("", ["a.mp4", "b.png"])
+    assert (got.action, got.then, got.reason, got.attachments) == (
+        "upload", None, "attachment", ("a.mp4", "b.png"))
+    assert got.detail == "2 files sent: upload"
+
+
+def test_attachment_with_an_instruction_is_upload_then_chat() -> None:
+    got = route("use this as the intro music", ["song.mp3"])
+    assert got.label == "upload-then-chat"
+    got = route("what can you do with this?", ["a.mp4"])
+    assert got.label == "upload-then-chat"
+
+
+def test_attachment_with_a_caption_is_just_an_upload() -> None:
+    assert route("my holiday clip", ["a.mp4"]).label == "upload"
+    assert route("upload this", ["a.mp4"]).label == "upload"
+
+
+def test_attachment_with_another_action() -> None:
+    assert route("export it afterwards", ["a.mp4"]).label == "upload-then-export"
+
+
+def test_a_message_that_is_only_links_is_an_upload() -> None:
+    got = route("https://example.com/v/clip.MOV https://example.com/page")
+    assert got.action == "upload"
+    assert got.attachments == ("https://example.com/v/clip.MOV", "https://example.com/page")
+
+
+def test_media_links_and_paths_in_text_are_attachments_but_other_links_are_content() -> None:
+    got = route("add https://cdn.example.com/Rain.MP3 under the intro")
+    assert got.label == "upload-then-chat"
+    assert got.attachments == ("https://cdn.example.com/Rain.MP3",)
+    got = route("upload ~/Videos/Trip.mp4")
+    assert (got.label, got.attachments) == ("upload", ("~/Videos/Trip.mp4",))
+    # A page link is content: here it holds "export", which must not count.
+    got = route("link to https://example.com/export in the description")
+    assert (got.action, got.attachments) == ("chat", ())
+
+
+def test_route_reports_language() -> None:
+    assert route("导出").language == "zh-Hans"
+    assert route("匯出").language == "zh-Hant"
+    assert route("exporta el vídeo, por favor").language == "es"
+    # No clue in the words: the language of the matched phrase.
+    assert route("exportieren").language == "de"
+    assert route("👍").language == "und"
+
+
+def test_to_dict_is_json_ready() -> None:
+    got = route("exprot it", ["x.mp4"])
+    data = json.loads(json.dumps(got.to_dict()))
+    assert data["label"] == "upload-then-export"
+    assert data["attachments"] == ["x.mp4"]
+    assert data["reason"] in REASONS
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80), st.lists(st.text(max_size=10), max_size=2))
+def test_any_text_routes_without_raising(text: str, attachments: list[str]) -> None:
+    got = route(text, attachments)
+    assert isinstance(got, Route)
+    assert got.reason in REASONS
+    assert 0.0 <= got.score <= 1.0
+    assert got.action in ("export", "credits", "state", "upload", "chat")
+
+
+def test_router_instance_is_shared_for_builtin_tables() -> None:
+    assert Router.from_tables() is Router.from_tables(None)

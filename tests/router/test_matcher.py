@@ -1,0 +1,51 @@
+"""The trie matcher: longest match at a position, word edges for Latin only, typo gating."""
+
+from __future__ import annotations
+
+from router.matcher import Matcher
+from router.tables import builtin_tables
+
+
+def _matcher() -> Matcher:
+    return Matcher(builtin_tables())
+
+
+def _phrases(text: str) -> list[str]:
+    return [text[s:e] for s, e, _ in _matcher().scan(text)]
+
+
+def test_longest_at_each_position_then_moves_on() -> None:
+    assert _phrases("send me the video") == ["send me the video"]
+    assert _phrases("show me the tracks, then status") == [
+        "show me the tracks", ",", "then", "status"]
+
+
+def test_latin_edges_backtrack_to_a_shorter_phrase() -> None:
+    # "export it" needs an edge after "it"; in "export items" it falls back to "export".
+    assert _phrases("export items") == ["export"]
+    assert _phrases("reexport") == []
+    assert _phrases("export2") == []
+
+
+def test_cjk_and_hangul_match_anywhere() -> None:
+    assert _phrases("把视频导出来") == ["导出"]
+    assert _phrases("영상을내보내기") == ["내보내기"]
+
+
+def test_apostrophe_cue_is_edged_only_on_its_letter_side() -> None:
+    assert _phrases("n'exporte pas") == ["n'", "exporte", "pas"]
+
+
+def test_correct_fixes_typos_of_action_words_only() -> None:
+    m = _matcher()
+    text, fixes = m.correct("exprot it and uplaod")
+    assert text == "export it and upload"
+    assert [(f.typed, f.word) for f in fixes] == [("exprot", "export"), ("uplaod", "upload")]
+    assert all(0.8 <= f.score < 1 for f in fixes)
+    assert text[fixes[1].start:fixes[1].end] == "upload"
+
+
+def test_correct_leaves_known_and_unrelated_words() -> None:
+    m = _matcher()
+    for text in ("expert advice", "credit the artist", "exported", "make a reel", "blue sky"):
+        assert m.correct(text) == (text, []), text

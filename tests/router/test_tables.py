@@ -1,0 +1,142 @@
+"""The phrase tables: built-in coverage, skill overrides (extend / replace / force chat), and
+conflicts rejected at load with a message naming the phrase and both actions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+
+import pytest
+
+from backend.errors import SkillError
+from router import Router
+from router.tables import Cue, builtin_tables, load_tables
+from skill.loader import load_skill
+from skill.overrides import Overrides
+
+LANGUAGES = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
+
+
+def _overrides(keywords: dict[str, dict[str, list[str]]], mode: str = "extend") -> Overrides:
+    table = MappingProxyType({a: MappingProxyType({lang: tuple(p) for lang, p in langs.items()})
+                              for a, langs in keywords.items()})
+    return Overrides(router_mode=mode, router_keywords=table)
+
+
+def test_every_action_has_phrases_in_all_nine_languages() -> None:
+    phrases = builtin_tables().phrases
+    for action in ("export", "credits", "state", "upload", "chat"):
+        assert set(LANGUAGES) <= set(phrases[action]), action
+
+
+def test_cue_tables_cover_all_nine_languages() -> None:
+    entries = builtin_tables().entries.values()
+    for cue in (Cue.EDIT, Cue.NEGATE_BEFORE | Cue.NEGATE_AFTER):
+        langs = {lang for e in entries if e.cues & cue for lang in e.languages}
+        assert set(LANGUAGES) <= langs, cue
+
+
+def test_skill_can_extend_an_action() -> None:
+    router = Router.from_tables(_overrides({"export": {"en": ["ship it"]}}))
+    got = router.route("ok ship it")
+    assert got.action == "export"
+    assert got.matched is not None
+    assert got.matched.phrase == "ship it"
+    assert router.route("download").action == "export"  # built-ins kept
+
+
+def test_skill_can_force_chat() -> None:
+    router = Router.from_tables(_overrides({"chat": {"en": ["credit card"]}}))
+    got = router.route("credit card promo video")
+    assert (got.action, got.reason) == ("chat", "chat-phrase")
+
+
+def test_replace_drops_the_built_in_phrases_of_the_listed_actions_only() -> None:
+    router = Router.from_tables(_overrides({"export": {"en": ["ship it"]}}, mode="replace"))
+    assert router.route("ship it").action == "export"
+    assert router.route("export").action == "chat"
+    assert router.route("download").action == "chat"
+    assert router.route("credits").action == "credits"
+
+
+def test_replace_lets_a_skill_move_a_phrase_to_another_action() -> None:
+    router = Router.from_tables(_overrides(
+        {"credits": {"en": ["my credits"]}, "chat": {"en": ["balance"]}}, mode="replace"))
+    assert router.route("balance").action == "chat"
+    assert router.route("my credits").action == "credits"
+
+
+def test_conflict_with_a_built_in_phrase_names_the_phrase_and_both_actions() -> None:
+    with pytest.raises(SkillError) as info:
+        Router.from_tables(_overrides({"export": {"en": ["Balance"]}}), source="my/SKILL.md")
+    message = str(info.value)
+    assert "'balance'" in message
+    assert "export" in message
+    assert "credits" in message
+    assert message.startswith("my/SKILL.md, field 'metadata.nemo.router.keywords.export.en'")
+
+
+def test_conflict_inside_a_skill_table() -> None:
+    with pytest.raises(SkillError, match=r"'ship it'.*state.*export"):
+        Router.from_tables(_overrides({"export": {"en": ["ship it"]},
+                                       "state": {"en": ["SHIP  IT"]}}))
+
+
+def test_an_action_phrase_may_not_be_an_edit_verb() -> None:
+    with pytest.raises(SkillError, match=r"'add'.*export.*edit"):
+        Router.from_tables(_overrides({"export": {"en": ["add"]}}))
+
+
+def test_same_phrase_same_action_is_fine() -> None:
+    router = Router.from_tables(_overrides({"export": {"en": ["export"], "fr": ["export"]}}))
+    assert router.route("export").action == "export"
+
+
+def test_overrides_from_a_real_skill_file(tmp_path: Path) -> None:
+    (tmp_path / "SKILL.md").write_text(
+        "---\nname: ship-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
+        "      keywords:\n        export:\n          en:\n            - ship it\n"
+        "        credits:\n          ko:\n            - 코인\n---\nbody\n", encoding="utf-8")
+    skill = load_skill(tmp_path)
+    router = Router.from_tables(skill.overrides, source=str(skill.path))
+    assert router.route("ship it").action == "export"
+    assert router.route("코인 얼마나 남았어?").action == "credits"
+
+
+def test_conflicting_skill_file_is_rejected_with_its_path(tmp_path: Path) -> None:
+    (tmp_path / "SKILL.md").write_text(
+        "---\nname: bad-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
+        "      keywords:\n        upload:\n          zh:\n            - 导出\n---\nbody\n",
+        encoding="utf-8")
+    skill = load_skill(tmp_path)
+    with pytest.raises(SkillError) as info:
+        Router.from_tables(skill.overrides, source=str(skill.path))
+    assert str(skill.path) in str(info.value)
+    assert "'导出'" in str(info.value)
+    assert info.value.exit_code == 3
+
+
+def test_a_conflict_in_the_built_in_data_is_caught_at_load(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from router import tables
+
+    phrases, ppath, cues, cpath = tables._builtin_raw()
+    broken = {**phrases, "state": {**phrases["state"], "en": [*phrases["state"]["en"], "Download"]}}
+    monkeypatch.setattr(tables, "_builtin_raw", lambda: (broken, ppath, cues, cpath))
+    with pytest.raises(SkillError) as info:
+        load_tables(None)
+    message = str(info.value)
+    assert message.startswith(f"{ppath}, field 'state.en'")
+    assert "'download'" in message
+    assert "export" in message
+    assert "state" in message
+
+
+def test_yaml_booleans_in_a_table_get_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
+    from router import tables
+
+    phrases, ppath, cues, cpath = tables._builtin_raw()
+    broken = {**cues, "negate_before": {"en": [False]}}  # what YAML makes of a bare `no`
+    monkeypatch.setattr(tables, "_builtin_raw", lambda: (phrases, ppath, broken, cpath))
+    with pytest.raises(SkillError, match="quote words YAML reads as booleans"):
+        load_tables(None)

@@ -1,0 +1,57 @@
+"""Text preparation: normalisation, quoted content, attachment-like tokens."""
+
+from __future__ import annotations
+
+from router.text import extract_attachments, normalize, strip_quoted
+
+
+def test_normalize() -> None:
+    assert normalize("  ＥＸＰＯＲＴ   It\t NOW ") == "export it now"
+    assert normalize("Don’t “Export”") == "don't \"export\""
+    assert normalize("STRASSE Straße") == "strasse strasse"
+    assert normalize("line one\n\n  line two") == "line one\nline two"
+
+
+def test_strip_quoted_blanks_content_and_keeps_the_rest() -> None:
+    text, found = strip_quoted(normalize("make the title say 'Download now' please"))
+    assert found
+    assert "download" not in text
+    assert "make the title say" in text
+    assert "please" in text
+    for quoted in ('"x"', "«x»", "「x」", "『x』", "《x》", "„x“"):
+        text, found = strip_quoted(normalize(f"set title to {quoted} now"))
+        assert found, quoted
+        assert "x" not in text, quoted
+
+
+def test_unclosed_double_quote_runs_to_the_end() -> None:
+    text, found = strip_quoted(normalize('make it say "download now'))
+    assert found
+    assert "download" not in text
+
+
+def test_apostrophes_are_not_quotes() -> None:
+    text, found = strip_quoted(normalize("don't export, it's l'export d'aujourd'hui"))
+    assert not found
+    assert "export" in text
+
+
+def test_whole_message_quoted_is_unwrapped() -> None:
+    assert strip_quoted('"export"') == ("export", False)
+
+
+def test_extract_attachments_keeps_case_and_order() -> None:
+    rest, found = extract_attachments("add https://CDN.example.com/A.mp4 and ./Music/B.MP3 pls")
+    assert found == ("https://CDN.example.com/A.mp4", "./Music/B.MP3")
+    assert "https" not in rest
+    assert "pls" in rest
+
+
+def test_only_links_means_all_of_them() -> None:
+    assert extract_attachments("https://a.example/x https://b.example/y.")[1] == (
+        "https://a.example/x", "https://b.example/y")
+
+
+def test_non_media_links_and_bare_names_stay_text() -> None:
+    text = "see https://example.com/page and rename clip.mp4"
+    assert extract_attachments(text) == (text, ())

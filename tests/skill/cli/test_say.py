@@ -1,0 +1,155 @@
+"""``nemoskill say`` as a host calls it: reply on stdout, JSON lines, one exit code per failure.
+
+The local backend runs in this process on loopback; ``say`` reaches it over real sockets as it
+would reach the cloud (``NEMO_API_URL``). Waits and retries are shortened, never slept.
+"""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backend.local.runner import LocalBackend
+from skill.cli import session
+from skill.cli.main import main
+from skill.conversation.runtime import RuntimeOptions
+from tests.skill.conversation.conftest import FAST, fast_options
+from tests.skill.conversation.media import probe
+
+GENERATE = "generate a 2-second video of rain on a window"
+
+
+@pytest.fixture
+def backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBackend]:
+    with LocalBackend.start(tmp_path / "backend", options=fast_options()) as lb:
+        monkeypatch.setenv("NEMO_API_URL", lb.url)
+        monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+        monkeypatch.setenv("NEMO_EXPORT_DIR", str(tmp_path / "videos"))
+        monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(
+            export_dir=tmp_path / "videos", timings=FAST))
+        yield lb
+
+
+def say(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(["say", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_reply_on_stdout_progress_on_stderr(backend: LocalBackend,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = say(capsys, GENERATE)
+    assert code == 0
+    assert "Timeline (3 tracks)" in out
+    assert "Connecting" in err
+    assert "Connecting" not in out
+
+
+def test_json_lines_are_one_valid_object_each(backend: LocalBackend, tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = say(capsys, GENERATE, "--json", "--export", str(tmp_path / "rain.mp4"))
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    assert {e["kind"] for e in events} >= {"status", "text", "progress", "media"}
+    media = next(e for e in events if e["kind"] == "media")
+    assert media["path"] == str(tmp_path / "rain.mp4")
+    assert (media["width"], media["height"], media["duration"]) == (1920, 1080, 2.0)
+    assert probe(Path(media["path"])).video_codec == "h264"
+
+
+def test_project_continues_across_invocations(backend: LocalBackend,
+                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert say(capsys, GENERATE)[0] == 0
+    code, out, _ = say(capsys, "change the title to 'Rainy Day'")
+    assert code == 0
+    code, out, _ = say(capsys, "status")
+    assert 'Title: "Rainy Day"' in out
+    assert backend.requests.count("session") == 1
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [("credits", 7), ("plan", 8), ("file", 9), ("rate", 10), ("stream-error", 11),
+     ("session", 12), ("render", 13), ("lost", 14), ("token", 6), ("network", 5)],
+)
+def test_each_failure_class_has_its_exit_code(*,
+        case: str, expected: int, backend: LocalBackend, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    argv = [GENERATE]
+    gate = None
+    if case in ("plan", "render"):
+        assert say(capsys, GENERATE)[0] == 0
+        argv = ["export"]
+        if case == "plan":
+            backend.faults.fail_next("render", status=402)
+        else:
+            backend.faults.fail_next_render(times=2)
+    elif case == "credits":
+        backend.faults.fail_next("run_sse", code=2001)
+    elif case == "file":
+        bad = tmp_path / "clip.exe"
+        bad.write_bytes(b"MZ")
+        argv = ["use this", "--attach", str(bad)]
+    elif case == "rate":
+        backend.faults.rate_limit_next("credits", times=2)
+        argv = ["credits"]
+    elif case == "stream-error":
+        backend.faults.error_event_next_stream("model crashed")
+    elif case == "session":
+        assert say(capsys, "credits")[0] == 0
+        backend.faults.fail_next("state", code=1002, times=2)
+        argv = ["status"]
+    elif case == "lost":
+        gate = backend.faults.hold_generations()
+        backend.faults.drop_next_stream(after_events=1)
+    elif case == "token":
+        monkeypatch.setenv("NEMO_TOKEN", "nmv_usr_not_a_real_token")
+        argv = ["credits"]
+    elif case == "network":
+        monkeypatch.setenv("NEMO_API_URL", f"http://127.0.0.1:{_closed_port()}")
+        argv = ["credits"]
+    try:
+        code, out, err = say(capsys, *argv)
+    finally:
+        if gate is not None:
+            gate.open()
+    assert code == expected, out + err
+    assert out.strip()  # the user always gets an explanation
+    assert "Traceback" not in out + err
+    assert "nmv_usr" not in out + err
+
+
+def test_usage_skill_and_config_errors(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert main(["say"]) == 2  # no message
+    (tmp_path / "SKILL.md").write_text("---\nname: Bad\ndescription: x\n---\n")
+    assert main(["--skill", str(tmp_path), "say", "hi"]) == 3
+    monkeypatch.setenv("NEMO_API_URL", "not a url")
+    assert main(["say", "hi"]) == 4
+    err = capsys.readouterr().err
+    assert "NEMO_API_URL" in err
+
+
+def test_console_script_offline_local_mode(tmp_path: Path) -> None:
+    # The real entry point with --local: its own embedded backend, nothing but loopback.
+    env = {"HOME": str(tmp_path), "NEMO_CONFIG_DIR": str(tmp_path / "cfg"),
+           "PATH": "/usr/bin:/bin"}
+    exe = Path(sys.executable).with_name("nemoskill")
+    done = subprocess.run([str(exe), "--local", "say", "credits", "--json"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    events = [json.loads(line) for line in done.stdout.splitlines()]
+    assert events[-1]["kind"] == "text"
+    assert "Credits:" in events[-1]["text"]
