@@ -65,7 +65,8 @@ class ConversationSettings:
 
 
 class Conversation:
-    """A chat with one NemoVideo project. ``send`` is the only entry point.
+    """A chat with one NemoVideo project. ``send`` takes any user message and routes it;
+    ``credits``, ``timeline``, ``export`` and ``upload`` run one action directly.
 
     ``client`` is an open ``NemoClient``; ``router`` classifies messages; ``clock`` drives the
     "still working" notices so tests need not wait.
@@ -78,7 +79,7 @@ class Conversation:
         self.settings = settings
         self.clock = clock
 
-    # -- entry point -------------------------------------------------------------------------
+    # -- entry points ------------------------------------------------------------------------
 
     async def send(self, text: str, attachments: Sequence[str] = (), *,
                    export_to: Path | None = None) -> AsyncIterator[Reply]:
@@ -90,21 +91,78 @@ class Conversation:
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
+        async for reply in self._guarded(lang, self._message(route, text, lang, export_to)):
+            yield reply
+
+    # The direct actions below are for hosts whose user already chose the action (the MCP
+    # server's tools): no routing, so nothing can be misread. They run the same flows as
+    # ``send`` does for a routed message, and fail the same way (one ``Error`` event).
+
+    async def credits(self, *, language: str | None = None) -> AsyncIterator[Reply]:
+        """Yield the credit balance (one ``Text``). ``language`` defaults to the session's."""
+        lang = self._language(language or "")
+
+        async def flow() -> AsyncIterator[Reply]:
+            yield await self._credits(lang)
+        async for reply in self._guarded(lang, flow()):
+            yield reply
+
+    async def timeline(self, *, language: str | None = None) -> AsyncIterator[Reply]:
+        """Yield the project's timeline summary (one ``Text``; "nothing yet" when empty)."""
+        lang = self._language(language or "")
+
+        async def flow() -> AsyncIterator[Reply]:
+            yield await self._timeline(lang)
+        async for reply in self._guarded(lang, flow()):
+            yield reply
+
+    async def export(self, export_to: Path | None = None, *,
+                     language: str | None = None) -> AsyncIterator[Reply]:
+        """Render the project and yield progress, then the ``Media`` (saved at ``export_to``,
+        else in the export directory), or a ``Text`` saying there is nothing to export yet."""
+        lang = self._language(language or "")
+        async for reply in self._guarded(lang, self._export(lang, export_to)):
+            yield reply
+
+    async def upload(self, attachments: Sequence[str], instruction: str | None = None, *,
+                     language: str | None = None) -> AsyncIterator[Reply]:
+        """Upload files and links to the project, then, if given, send ``instruction`` (what
+        to do with them) to the assistant as a chat message."""
+        detected = self.router.route(instruction).language if instruction else ""
+        lang = self._language(language or detected)
+
+        async def flow() -> AsyncIterator[Reply]:
+            async for reply in self._upload(attachments, lang):
+                yield reply
+            if instruction and instruction.strip():
+                async for reply in self._chat(instruction, lang):
+                    yield reply
+        async for reply in self._guarded(lang, flow()):
+            yield reply
+
+    async def _guarded(self, lang: str, flow: AsyncIterator[Reply]) -> AsyncIterator[Reply]:
+        """Connect, deliver renders left pending by an earlier process, then run ``flow``;
+        a ``NemoError`` anywhere ends it with one ``Error`` event."""
         try:
             async for reply in self._connect(lang):
                 yield reply
             async for reply in self._resume_pending(lang):
                 yield reply
-            # A video delivered while handling the message already went to export_to.
-            exported = False
-            async for reply in self._dispatch(route, text, lang, export_to):
-                exported = exported or isinstance(reply, Media)
+            async for reply in flow:
                 yield reply
-            if export_to is not None and not exported:
-                async for reply in self._export(lang, export_to):
-                    yield reply
         except NemoError as exc:
             yield self._failure(exc, lang)
+
+    async def _message(self, route: RouteLike, text: str, lang: str,
+                       export_to: Path | None) -> AsyncIterator[Reply]:
+        # A video delivered while handling the message already went to export_to.
+        exported = False
+        async for reply in self._dispatch(route, text, lang, export_to):
+            exported = exported or isinstance(reply, Media)
+            yield reply
+        if export_to is not None and not exported:
+            async for reply in self._export(lang, export_to):
+                yield reply
 
     async def _dispatch(self, route: RouteLike, text: str, lang: str,
                         export_to: Path | None) -> AsyncIterator[Reply]:

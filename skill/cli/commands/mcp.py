@@ -1,0 +1,61 @@
+"""``nemoskill [--local] [--skill …] mcp``: serve the MCP tools over stdio for an MCP host."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from skill.cli.context import CliContext
+
+
+def register(sub: Any) -> None:
+    parser: argparse.ArgumentParser = sub.add_parser(
+        "mcp", help="run the MCP server on stdio (MCP hosts such as Cursor start this)",
+        description="Serve the video assistant's tools (send_message, upload, export_video, "
+                    "get_credits, get_timeline) to an MCP host over stdin/stdout. Stdout "
+                    "carries only the protocol; diagnostics go to stderr. Ends when stdin "
+                    "closes. `nemoskill install --host cursor` writes the host's entry.")
+    parser.add_argument("--out-dir", metavar="DIR",
+                        help="where exported videos go (default: $NEMO_EXPORT_DIR or "
+                             "./nemovideo-exports)")
+    parser.set_defaults(run=run)
+
+
+def run(ctx: CliContext) -> int:
+    from backend.errors import ConfigError
+
+    try:
+        import mcp  # noqa: F401
+    except ImportError:
+        raise ConfigError("the MCP server needs the 'mcp' extra: "
+                          "pip install 'nemovideo-skill[mcp]'") from None
+
+    import asyncio
+    import logging
+    from pathlib import Path
+
+    from skill.conversation.runtime import RuntimeOptions
+    from skill.mcp_server import serve
+
+    logging.basicConfig(stream=ctx.err, format="nemoskill mcp: %(levelname)s: %(message)s",
+                        level=logging.DEBUG if ctx.args.debug else logging.WARNING)
+    out_dir = ctx.args.out_dir
+    options = RuntimeOptions(local=bool(ctx.args.local),
+                             export_dir=Path(out_dir).expanduser().resolve() if out_dir else None)
+    # Resolved before serving so that a broken SKILL.md or config fails with its own message.
+    config, identity = ctx.config, ctx.identity
+    # Hosts end a server by closing its stdin (then SIGTERM, then SIGKILL if it lingers):
+    # the end of input cancels running calls and closes the conversation and local backend.
+    try:
+        asyncio.run(serve(config, identity, options, ctx.env))
+    except BaseExceptionGroup as group:
+        # The SDK runs its transport in a task group; show the failure, not the group.
+        raise _single(group) from None
+    return 0
+
+
+def _single(group: BaseExceptionGroup[Any]) -> BaseException:
+    found: BaseException = group
+    while isinstance(found, BaseExceptionGroup) and len(found.exceptions) == 1:
+        found = found.exceptions[0]
+    return found

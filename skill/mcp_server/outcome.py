@@ -1,0 +1,101 @@
+"""One tool call's reply events: relayed live as progress notifications (or log messages),
+and gathered into the tool's result (the user-facing text, a link to each video)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from mcp import types
+
+from skill.replies import Error, Media, Progress, Reply, Status, Text
+
+__all__ = ["Notifier", "ToolOutcome"]
+
+
+class Notifier(Protocol):
+    """Where live updates of one call go (the server binds it to the request)."""
+
+    @property
+    def wants_progress(self) -> bool:
+        """Whether the client asked for progress (sent a progress token)."""
+        ...
+
+    async def progress(self, value: float, message: str) -> None: ...
+
+    async def log(self, message: str) -> None: ...
+
+
+class ToolOutcome:
+    """Feed it every reply of a call with ``add``; ``result()`` is the tool result.
+
+    Status and progress events become progress notifications when the client sent a progress
+    token, otherwise info log messages. Text is also relayed as progress (a generation runs for
+    minutes and the assistant talks meanwhile) and kept for the result. The notified progress
+    value rises strictly on every notification, as the protocol requires, even when a second
+    render starts again at 0%; no total is claimed, the message carries the percentage.
+    """
+
+    def __init__(self, notifier: Notifier) -> None:
+        self.notifier = notifier
+        self.texts: list[str] = []
+        self.videos: list[Media] = []
+        self.failed = False
+        self._value = 0.0
+        self._offset = 0.0
+
+    async def add(self, reply: Reply) -> None:
+        if isinstance(reply, Status | Progress):
+            await self._relay(reply.text, reply.percent if isinstance(reply, Progress) else None,
+                              log=True)
+        elif isinstance(reply, Text):
+            self.texts.append(reply.text)
+            await self._relay(reply.text, None, log=False)
+        elif isinstance(reply, Media):
+            self.texts.append(reply.text)
+            self.videos.append(reply)
+        elif isinstance(reply, Error):
+            self.texts.append(reply.text)
+            self.failed = True
+
+    async def _relay(self, message: str, percent: float | None, *, log: bool) -> None:
+        if not self.notifier.wants_progress:
+            if log:
+                await self.notifier.log(message)
+            return
+        await self.notifier.progress(self._next(percent), message)
+
+    def _next(self, percent: float | None) -> float:
+        if percent is None:
+            value = self._value + 1
+        else:
+            value = self._offset + percent
+            if value <= self._value:
+                # A new operation counting from 0% again: continue above what was reported.
+                self._offset = self._value + 1
+                value = self._offset + percent
+        self._value = value
+        return value
+
+    def result(self) -> types.CallToolResult:
+        """Everything the user should read, in order, and a resource link to each video
+        (never its bytes); ``isError`` when the call ended in a failure."""
+        content: list[types.ContentBlock] = [
+            types.TextContent(type="text", text="\n\n".join(self.texts))]
+        content += [_link(video) for video in self.videos]
+        return types.CallToolResult(content=content, isError=self.failed)
+
+
+def _link(video: Media) -> types.ResourceLink:
+    path = Path(video.path)
+    size: int | None
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = None
+    details = [f"{video.width}×{video.height}" if video.width and video.height else "",
+               f"{video.duration:g} s" if video.duration else ""]
+    return types.ResourceLink(
+        type="resource_link", uri=path.resolve().as_uri(), name=path.name,  # type: ignore[arg-type]
+        title=f"Exported video {path.name}", mimeType=video.media_type, size=size,
+        description=", ".join(d for d in details if d) or None)
