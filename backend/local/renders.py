@@ -124,10 +124,11 @@ class RenderJobs:
             if job is None or job.user_id != user_id:
                 return None
             if job.status not in TERMINAL:
+                # Cancelled as of this answer: the next status query must say so. The worker
+                # stops at its next check; _update never leaves a terminal status.
                 job.cancel.set()
-                if job.status == "pending":
-                    job.status = "cancelled"
-                    self._save(job)
+                job.status = "cancelled"
+                self._save(job)
             return copy.copy(job)
 
     def busy(self) -> bool:
