@@ -6,13 +6,14 @@ Schema (all optional, block-style YAML)::
       nemo:
         language: en                  # session language when the first message gives no clue
         router:
-          mode: extend                # extend (default) | replace: replace drops built-in phrases
+          mode: extend                # extend (default) | replace: each action listed below
+                                      # drops its built-in phrases (other actions keep theirs)
           keywords:                   # action -> language -> phrases
             export:
               en:
                 - ship it
         gui:
-          mode: extend
+          mode: extend                # the same, per GUI kind
           phrases:                    # GUI kind -> language -> phrases
             click:
               en:

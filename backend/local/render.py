@@ -111,17 +111,18 @@ def render_draft(
     plan = plan_draft(draft)
     exe = ffmpeg_exe()
     out_path = Path(out_path)
-    with tempfile.TemporaryDirectory(prefix="nemo-render-") as work_dir:
-        work = Path(work_dir)
-        assets = _prepare(plan, work, media, stop, progress)
-        tmp = _temp_beside(out_path)
-        try:
-            _encode(exe, plan, assets, work, tmp, stop=stop, progress=progress)
-            os.replace(tmp, out_path)
-        except BaseException:
-            with contextlib.suppress(FileNotFoundError):
-                tmp.unlink()
-            raise
+    tmp = _temp_beside(out_path)  # also proves the folder is writable, with a clear error
+    try:
+        # Scratch files go beside the output too: the local backend writes nothing outside
+        # its data directory.
+        with tempfile.TemporaryDirectory(prefix=".nemo-render-", dir=out_path.parent) as work:
+            assets = _prepare(plan, Path(work), media, stop, progress)
+            _encode(exe, plan, assets, Path(work), tmp, stop=stop, progress=progress)
+        os.replace(tmp, out_path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            tmp.unlink()
+        raise
     progress(1.0)
 
 

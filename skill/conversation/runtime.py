@@ -38,9 +38,17 @@ class RuntimeOptions:
 
 
 def default_export_dir(env: Mapping[str, str]) -> Path:
-    """``NEMO_EXPORT_DIR``, else ``./nemovideo-exports`` in the working directory."""
+    """``NEMO_EXPORT_DIR``, else ``nemovideo-exports`` in the working directory, unless that is
+    the file-system root or not writable (MCP hosts often start servers in ``/``): then
+    ``~/nemovideo-exports``."""
     configured = env.get("NEMO_EXPORT_DIR")
-    return Path(configured).expanduser() if configured else Path.cwd() / "nemovideo-exports"
+    if configured:
+        return Path(configured).expanduser()
+    cwd = Path.cwd()
+    if cwd == Path(cwd.anchor) or not os.access(cwd, os.W_OK):
+        home = Path(env.get("HOME") or Path.home())
+        return home / "nemovideo-exports"
+    return cwd / "nemovideo-exports"
 
 
 def build_router(identity: Identity) -> Router:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import tempfile
 import threading
 import wave
 from dataclasses import dataclass
@@ -158,7 +159,23 @@ def test_renders_h264_yuv420p_aac_at_draft_size_and_duration(tmp_path: Path) -> 
     assert [f.name for f in tmp_path.iterdir()] == ["out.mp4"]
 
 
-@pytest.mark.parametrize(("ratio", "size"), [("16:9", (1920, 1080)), ("9:16", (1080, 1920))])
+def test_writes_nothing_outside_the_output_folder(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    # The local backend promises to write only inside its data directory.
+    system_tmp = tmp_path / "system-tmp"
+    system_tmp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(system_tmp))
+    out = tmp_path / "renders" / "out.mp4"
+    render_draft(draft(500, video=[scene(0, 500)], text=[title(0, 500, "Hi")]), out,
+                 media=no_media)
+    assert list(system_tmp.iterdir()) == []
+    assert [f.name for f in out.parent.iterdir()] == ["out.mp4"]
+
+
+@pytest.mark.parametrize(
+    ("ratio", "size"),
+    [("16:9", (1920, 1080)), ("9:16", (1080, 1920)), ("1:1", (1080, 1080))],
+)
 def test_full_size_canvas_from_ratio(tmp_path: Path, ratio: str, size: tuple[int, int]) -> None:
     out = tmp_path / "full.mp4"
     d = draft(

@@ -6,6 +6,8 @@ import itertools
 import re
 from pathlib import Path
 
+import pytest
+
 from backend.local.runner import LocalBackend
 from skill.replies import Error, Media, Status
 from tests.skill.conversation.conftest import Harness, say, texts
@@ -153,3 +155,13 @@ async def test_gui_directions_never_reach_the_user(harness: Harness) -> None:
         assert phrase not in shown
     assert "say “export”" in shown
     assert not any(isinstance(r, Media) for r in replies)
+
+
+def test_default_export_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from skill.conversation.runtime import default_export_dir
+
+    assert default_export_dir({"NEMO_EXPORT_DIR": str(tmp_path / "v")}) == tmp_path / "v"
+    monkeypatch.chdir(tmp_path)
+    assert default_export_dir({}) == tmp_path / "nemovideo-exports"
+    monkeypatch.chdir("/")
+    assert default_export_dir({"HOME": str(tmp_path)}) == tmp_path / "nemovideo-exports"
