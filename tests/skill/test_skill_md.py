@@ -1,0 +1,51 @@
+"""The SKILL.md bodies tell host agents how to call the runtime: those commands must work."""
+
+from __future__ import annotations
+
+import re
+import shlex
+
+import pytest
+
+from skill.cli.main import build_parser
+from skill.identity import bundled_root, find_skill, list_variants
+from skill.loader import load_skill
+
+SKILLS = [None, *list_variants()]
+
+
+def commands(body: str) -> list[list[str]]:
+    """The nemoskill command lines in the body's shell blocks, placeholders filled in."""
+    found = []
+    for block in re.findall(r"```bash\n(.*?)```", body, flags=re.S):
+        for line in block.splitlines():
+            if "nemoskill" not in line or "pip" in line:
+                continue
+            line = line.replace("{baseDir}", str(bundled_root()))
+            line = re.sub(r"\[--attach[^\]]*\]", "--attach clip.mp4", line)
+            line = line.replace("<the user's message>", "make it brighter")
+            argv = shlex.split(line)
+            found.append(argv[argv.index(next(a for a in argv if a.endswith("nemoskill"))) + 1:])
+    return found
+
+
+@pytest.mark.parametrize("name", SKILLS)
+def test_body_commands_parse_with_the_cli(name: str | None) -> None:
+    skill = load_skill(find_skill(name))
+    argvs = commands(skill.body)
+    assert argvs, "the body must show the say command"
+    parser = build_parser()
+    for argv in argvs:
+        args = parser.parse_args(argv)
+        assert args.command == "say"
+        assert args.text == "make it brighter"
+        assert args.attach == ["clip.mp4"]
+        assert args.skill == str(bundled_root())
+
+
+@pytest.mark.parametrize("name", SKILLS)
+def test_body_is_short_and_names_no_secrets(name: str | None) -> None:
+    skill = load_skill(find_skill(name))
+    assert len(skill.body.splitlines()) < 500
+    assert "nmv_" not in skill.body
+    assert "mega-api-prod" not in skill.body  # hosts must not call the API themselves
