@@ -18,10 +18,10 @@ def commands(body: str) -> list[list[str]]:
     """The nemoskill command lines in the body's shell blocks, placeholders filled in."""
     found = []
     for block in re.findall(r"```bash\n(.*?)```", body, flags=re.S):
-        for line in block.splitlines():
-            if "nemoskill" not in line or "pip" in line:
+        for raw in block.splitlines():
+            if "nemoskill" not in raw or "pip" in raw:
                 continue
-            line = line.replace("{baseDir}", str(bundled_root()))
+            line = raw.replace("{baseDir}", str(bundled_root()))
             line = re.sub(r"\[--attach[^\]]*\]", "--attach clip.mp4", line)
             line = line.replace("<the user's message>", "make it brighter")
             argv = shlex.split(line)
