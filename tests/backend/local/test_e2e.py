@@ -13,6 +13,7 @@ import pytest
 
 from backend.local.runner import LocalBackend
 from tests.backend.local.conftest import HEADERS, Api
+from tests.media import frames_at
 
 SCRIPT = "Make a 6-second video from this script:\nA forest at dawn. Birds cross the lake."
 
@@ -28,18 +29,6 @@ def _export(api: Api, token: str, sid: str, rid: str) -> dict[str, Any]:
     data = api.http.get(f"/api/render/proxy/lambda/{rid}", headers=api.auth(token)).json()["data"]
     assert data["status"] == "completed", data
     return dict(data)
-
-
-def _frames(path: Path, times: tuple[float, ...]) -> list[np.ndarray[Any, Any]]:
-    with av.open(str(path)) as container:
-        stream = container.streams.video[0]
-        rate = float(stream.average_rate or 30)
-        wanted = {round(t * rate) for t in times}
-        found: dict[int, np.ndarray[Any, Any]] = {}
-        for i, frame in enumerate(container.decode(video=0)):
-            if i in wanted:
-                found[i] = frame.to_ndarray(format="rgb24").astype(np.int16)
-    return [found[round(t * rate)] for t in times]
 
 
 def test_script_to_mp4_with_chinese_title(make_backend: Callable[..., LocalBackend],
@@ -84,8 +73,8 @@ def test_script_to_mp4_with_chinese_title(make_backend: Callable[..., LocalBacke
     plain.write_bytes(api.http.get(_export(api, token, sid, "render_e2e_plain")["outputUrl"])
                       .content)
     t_in, t_out = 1.5, 4.5
-    with_title = _frames(titled, (t_in, t_out))
-    without = _frames(plain, (t_in, t_out))
+    with_title = frames_at(titled, (t_in, t_out))
+    without = frames_at(plain, (t_in, t_out))
     h, w = draft["h"], draft["w"]
     centre = (slice(h * 2 // 5, h * 3 // 5), slice(w // 4, w * 3 // 4))
     inside = float(np.abs(with_title[0][centre] - without[0][centre]).mean())

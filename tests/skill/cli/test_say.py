@@ -19,8 +19,8 @@ from backend.local.runner import LocalBackend
 from skill.cli import session
 from skill.cli.main import main
 from skill.conversation.runtime import RuntimeOptions
+from tests.media import probe
 from tests.skill.conversation.conftest import FAST, fast_options
-from tests.skill.conversation.media import probe
 
 GENERATE = "generate a 2-second video of rain on a window"
 

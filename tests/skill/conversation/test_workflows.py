@@ -8,8 +8,8 @@ import pytest
 
 from backend.local.runner import LocalBackend
 from skill.replies import Error, Media
+from tests.media import probe, write_png
 from tests.skill.conversation.conftest import Harness, say, texts
-from tests.skill.conversation.media import probe, write_png
 
 
 def only_media(replies: list) -> Media:  # type: ignore[type-arg]

@@ -17,7 +17,7 @@ from mcp import types
 
 from backend.local.options import LocalOptions
 from skill.mcp_server.tools import TOOL_NAMES
-from tests.skill.conversation.media import probe, write_png
+from tests.media import probe, write_png
 from tests.skill.mcp_server.host import mcp_server, server_env, text_of
 from translators import messages
 

@@ -1,11 +1,13 @@
-"""Inspect an MP4 the way a user's player would: streams, codec, size, duration."""
+"""Shared test helpers for media: inspect an MP4 as a player would, make small input files."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import av
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -33,3 +35,16 @@ def write_png(path: Path, colour: tuple[int, int, int] = (200, 80, 40)) -> Path:
 
     Image.new("RGB", (320, 240), colour).save(path)
     return path
+
+
+def frames_at(path: Path, times: tuple[float, ...]) -> list[np.ndarray[Any, Any]]:
+    """RGB frames (int16, for differences) at the given times in seconds."""
+    with av.open(str(path)) as container:
+        stream = container.streams.video[0]
+        rate = float(stream.average_rate or 30)
+        wanted = {round(t * rate) for t in times}
+        found: dict[int, np.ndarray[Any, Any]] = {}
+        for i, frame in enumerate(container.decode(video=0)):
+            if i in wanted:
+                found[i] = frame.to_ndarray(format="rgb24").astype(np.int16)
+    return [found[round(t * rate)] for t in times]
