@@ -7,8 +7,8 @@ Run: python benchmarks/local_upload.py [MB]
 
 from __future__ import annotations
 
+import argparse
 import resource
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -30,7 +30,9 @@ def _chunks(path: Path, boundary: str) -> Iterator[bytes]:
 
 
 def main() -> None:
-    mb = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("mb", nargs="?", type=int, default=200, help="upload size in MB")
+    mb = parser.parse_args().mb
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "big.mp4"
         with src.open("wb") as fh:
