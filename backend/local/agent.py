@@ -339,6 +339,9 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "generation": generation}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
+    if script:
+        # A script is meant to be read: each scene carries its sentence as a caption.
+        final = editing.add_captions(final, None)
     w, h = CANVAS_BY_RATIO[ratio]
     seconds = _secs(duration)
     count, summary = editing.summarize(final["draft"], lang)
@@ -356,7 +359,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                                           "duration": duration / 1000, "width": w, "height": h},
                raw, new_memory),
         Say(lex.say("generate_raw_ready", lang, scenes=len(descs), seconds=seconds, w=w, h=h)),
-        Call(stage2, "add_music_and_title", {"mood": mood, "title": title}),
+        Call(stage2, "add_music_and_title", {"mood": mood, "title": title,
+                                              "captions": bool(script)}),
         Work("stage"),
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),

@@ -65,6 +65,19 @@ def test_generated_draft_form() -> None:
     assert state["generated_media"][0]["scenes"] == 3
 
 
+def test_script_sentences_become_scenes_with_their_captions() -> None:
+    state, _ = _run("generate a video from this script: A city wakes up. "
+                    "Coffee steams on a balcony. Trains glide through the morning light.")
+    draft = state["draft"]
+    video = next(t for t in draft["t"] if t["tt"] == 0)
+    captions = next(t for t in draft["t"] if t.get("n") == "Captions")
+    sentences = [seg["m"]["text"] for seg in captions["sg"]]
+    assert [seg["m"]["desc"] for seg in video["sg"]] == sentences
+    assert len(sentences) == 3
+    assert sentences[0].startswith("A city wakes up")
+    assert [(c["s"], c["d"]) for c in captions["sg"]] == [(v["s"], v["d"]) for v in video["sg"]]
+
+
 def test_palette_is_stable_and_word_driven() -> None:
     assert editing.palette_for("a quiet beach") == ["#0B4F6C", "#20BF55"]
     assert editing.palette_for("城市夜景") == ["#1A1A40", "#7A0BC0"]
