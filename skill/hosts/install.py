@@ -21,6 +21,8 @@ from skill.hosts.paths import HostPaths, host_paths
 from skill.loader import load_skill
 from skill.platform import detect_platform
 
+VENV_NAME = ".venv"
+
 __all__ = [
     "RUNTIME_ITEMS",
     "InstallResult",
@@ -112,14 +114,16 @@ def runtime_root_problem(source: Path) -> str | None:
 
 def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, project: Path,
             env: Mapping[str, str], python: Path, link: bool = False,
-            dry_run: bool = False) -> InstallResult:
+            dry_run: bool = False, local: bool = False) -> InstallResult:
     """Install the runtime at ``source`` as the skill described by ``skill_md`` for ``host``.
 
     The folder ``<skills dir>/<skill name>`` gets ``skill_md`` as its SKILL.md, the runtime
     items (``RUNTIME_ITEMS``) copied, or symlinked with ``link`` (SKILL.md is always a copy so
     the folder, not the checkout, is what the host and platform detection see), and our
     manifest. An earlier install of ours is replaced atomically. For hosts with MCP, the
-    server entry (``mcp_config.our_entry`` with ``python``) is merged into their config.
+    server entry (``mcp_config.our_entry`` with ``python``, and ``--local`` with ``local``) is
+    merged into their config. A ``.venv`` the host set up inside the previous install (as
+    SKILL.md tells it to) is carried over, so a re-install does not break the skill.
 
     Nothing is changed when anything is wrong, and nothing at all with ``dry_run``.
     Raises ``UsageError`` (bad source or project dir, a folder or server entry we did not
@@ -141,7 +145,7 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
     replacing = _check_ours(target, verb="replace")
 
     mcp_change: str | None = None
-    entry = mcp_config.our_entry(target, python)
+    entry = mcp_config.our_entry(target, python, local=local)
     if paths.mcp_config is not None:
         existing = mcp_config.server_entry(paths.mcp_config, skill.name)
         if existing is not None and not mcp_config.is_our_entry(existing, target):
@@ -176,6 +180,7 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         _swap_back(target, old)
         raise
     if old is not None:
+        _keep_venv(old, target)
         shutil.rmtree(old, ignore_errors=True)
     platform = detect_platform(target, home=home, env=env)
     return replace(result, platform=platform)
@@ -281,6 +286,15 @@ def _fill(tmp: Path, source: Path, skill_md: Path, manifest: Manifest, *, link: 
         else:
             shutil.copy2(src, tmp / item)
     (tmp / MANIFEST_NAME).write_text(manifest.to_json(), encoding="utf-8")
+
+
+def _keep_venv(old: Path, target: Path) -> None:
+    # The venv was made by the host from SKILL.md's set-up step (an editable install of this
+    # folder), so it stays valid for the new code at the same path.
+    venv = old / VENV_NAME
+    if venv.is_dir() and not venv.is_symlink() and not (target / VENV_NAME).exists():
+        with contextlib.suppress(OSError):
+            os.rename(venv, target / VENV_NAME)
 
 
 def _swap_in(staged: Path, target: Path) -> Path | None:

@@ -104,17 +104,19 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def our_entry(folder: Path, python: Path) -> dict[str, Any]:
+def our_entry(folder: Path, python: Path, *, local: bool = False) -> dict[str, Any]:
     """The server entry that starts the skill installed at ``folder`` over stdio.
 
     ``python`` must be an interpreter with the runtime's dependencies (the one running the
     install). ``PYTHONPATH`` makes it run the installed folder's code, whichever copy of the
     runtime that interpreter has, and ``--skill`` makes the headers follow the installed skill.
     No token goes here: the server reads ``NEMO_TOKEN`` or its own state at run time.
+    With ``local`` the server runs against the embedded local backend (``--local``).
     """
     return {
         "command": str(python),
-        "args": ["-m", "skill.cli", "--skill", str(folder), "mcp"],
+        "args": ["-m", "skill.cli", "--skill", str(folder), *(["--local"] if local else []),
+                 "mcp"],
         "env": {"PYTHONPATH": str(folder)},
     }
 

@@ -68,7 +68,10 @@ def run_install(ctx: CliContext) -> int:
         host=ctx.args.host, scope=ctx.args.scope, source=bundled_root(),
         skill_md=_skill_md(ctx), home=home, project=project, env=ctx.env,
         python=Path(sys.executable).absolute(), link=ctx.args.link, dry_run=ctx.args.dry_run,
+        local=bool(ctx.args.local),
     )
+    if result.mcp_config is not None:
+        _warn_without_mcp(ctx)
     if ctx.args.json:
         ctx.print_json(result.to_dict())
         return 0
@@ -85,6 +88,17 @@ def run_install(ctx: CliContext) -> int:
     if result.platform is not None:
         ctx.print(f"platform reported: {result.platform}")
     return 0
+
+
+def _warn_without_mcp(ctx: CliContext) -> None:
+    # The host will start the MCP server with this interpreter: say now if it cannot.
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        from skill.identity import bundled_root
+
+        ctx.diag(f"note: this Python has no 'mcp' package, so the host cannot start the MCP "
+                 f"server yet. Run: {sys.executable} -m pip install -e '{bundled_root()}[mcp]'")
 
 
 def run_uninstall(ctx: CliContext) -> int:

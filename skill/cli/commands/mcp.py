@@ -27,8 +27,13 @@ def run(ctx: CliContext) -> int:
     try:
         import mcp  # noqa: F401
     except ImportError:
-        raise ConfigError("the MCP server needs the 'mcp' extra: "
-                          "pip install 'nemovideo-skill[mcp]'") from None
+        import sys
+
+        from skill.identity import bundled_root
+
+        raise ConfigError(
+            "the MCP server needs the 'mcp' extra: "
+            f"{sys.executable} -m pip install -e '{bundled_root()}[mcp]'") from None
 
     import asyncio
     import logging

@@ -426,3 +426,27 @@ def test_installing_the_runtime_over_itself_is_refused(tmp_path: Path) -> None:
     result = do_install(home, src, "openclaw", "project", source=src, skill_md=src / "SKILL.md")
     assert result.path == src / "skills" / "nemovideo"
     assert (result.path / "skill" / "__init__.py").is_file()
+
+
+def test_reinstall_keeps_the_hosts_venv(where: tuple[Path, Path]) -> None:
+    # SKILL.md tells the host to make .venv inside the installed folder; a re-install (an
+    # update) must not break every later message by deleting it.
+    home, project = where
+    first = do_install(home, project, host="openclaw")
+    venv = first.path / ".venv"
+    (venv / "bin").mkdir(parents=True)
+    (venv / "bin" / "nemoskill").write_text("#!/bin/sh\n")
+    second = do_install(home, project, host="openclaw")
+    assert second.replaced
+    assert (second.path / ".venv" / "bin" / "nemoskill").read_text() == "#!/bin/sh\n"
+    assert [p.name for p in second.path.parent.iterdir()] == [second.path.name]
+
+
+def test_local_install_writes_a_local_mcp_entry(where: tuple[Path, Path]) -> None:
+    home, project = where
+    result = install(host="cursor", scope="user", source=ROOT, skill_md=ROOT / "SKILL.md",
+                     home=home, project=project, env={}, python=PYTHON, local=True)
+    assert result.mcp_config is not None
+    entry = json.loads(result.mcp_config.read_text())["mcpServers"]["nemovideo"]
+    assert entry["args"] == ["-m", "skill.cli", "--skill", str(result.path), "--local", "mcp"]
+    assert mcp_config.is_our_entry(entry, result.path)

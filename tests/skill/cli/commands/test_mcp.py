@@ -17,6 +17,7 @@ from mcp.client.stdio import stdio_client
 
 from backend.local.runner import LocalBackend
 from skill.cli.main import main
+from skill.identity import bundled_root
 from skill.mcp_server.tools import TOOL_NAMES
 from tests.skill.cli.test_main import HEAVY, loaded_by
 from tests.skill.mcp_server.host import server_env, text_of
@@ -100,7 +101,8 @@ def test_without_the_extra_it_says_what_to_install(isolated_home: Path) -> None:
                           env=dict(os.environ), check=False, timeout=60)
     assert done.returncode == 4
     assert done.stdout == ""
-    assert "pip install 'nemovideo-skill[mcp]'" in done.stderr
+    # The hint is a command that works here: this interpreter, this runtime folder.
+    assert f"{sys.executable} -m pip install -e '{bundled_root()}[mcp]'" in done.stderr
     assert "Traceback" not in done.stderr
 
 
