@@ -42,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="nemoskill",
         description="Make videos from text through the NemoVideo API, or offline with --local.",
-        epilog="Exit codes: " + " ".join(EXIT_CODES_HELP.split()),
+        epilog=" ".join(EXIT_CODES_HELP.split()),
     )
     parser.add_argument("--version", action="version", version=f"nemoskill {__version__}")
     parser.add_argument("--skill", metavar="NAME|PATH",

@@ -78,6 +78,7 @@ class Conversation:
         self.router = router
         self.settings = settings
         self.clock = clock
+        self._last_language: str | None = None
 
     # -- entry points ------------------------------------------------------------------------
 
@@ -99,7 +100,8 @@ class Conversation:
     # ``send`` does for a routed message, and fail the same way (one ``Error`` event).
 
     async def credits(self, *, language: str | None = None) -> AsyncIterator[Reply]:
-        """Yield the credit balance (one ``Text``). ``language`` defaults to the session's."""
+        """Yield the credit balance (one ``Text``). ``language`` defaults to the language
+        the user last wrote in (then the session's)."""
         lang = self._language(language or "")
 
         async def flow() -> AsyncIterator[Reply]:
@@ -185,9 +187,15 @@ class Conversation:
     # -- connection and language ---------------------------------------------------------------
 
     def _language(self, detected: str) -> str:
-        stored = self.client.store.load().language
+        # The user's latest message decides; a message with no clue ("ok", a file) and the
+        # actions that carry no text (MCP's get_credits, export_video) keep the language the
+        # user last wrote in, then the session's.
         if detected and detected not in ("und", ""):
-            return normalize_language(detected)
+            self._last_language = normalize_language(detected)
+            return self._last_language
+        if self._last_language:
+            return self._last_language
+        stored = self.client.store.load().language
         return normalize_language(stored or self.settings.default_language)
 
     async def _connect(self, lang: str) -> AsyncIterator[Reply]:
@@ -354,8 +362,9 @@ class Conversation:
                                          after.raw or _as_state(after), lang)
         if not summary.changes:
             return [] if quiet else [Text(messages.render("no_change_detected", lang))]
-        lines = [messages.render("changes_intro", lang), *summary.lines]
-        return [Text("\n".join(lines))]
+        if len(summary.lines) == 1:
+            return [Text(summary.lines[0])]
+        return [Text("\n".join([messages.render("changes_intro", lang), *summary.lines]))]
 
     async def _follow_gui(self, actions: list[str], state: SessionState, lang: str,
                           export_to: Path | None, *, shown_timeline: bool

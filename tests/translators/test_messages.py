@@ -133,7 +133,7 @@ def test_english_examples_read_as_the_seeds_say() -> None:
     assert messages.render("credits", "en", available=80, frozen=20, total=100) == \
         "💳 Credits: 80 available, 20 on hold, 100 in total."
     assert messages.render("credits", "en", available=100, frozen=0, total=100) == \
-        "💳 Credits: 100 available, 100 in total."
+        "💳 Credits: 100 available."
     assert messages.render("timeline", "en", count=1) == "Timeline (1 track):"
 
 

@@ -10,8 +10,12 @@ from skill.cli.context import CliContext
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
-        "chat", help="talk to the video assistant interactively (Ctrl-D to leave)")
-    parser.add_argument("--out-dir", metavar="DIR", help="where exported videos go")
+        "chat", help="talk to the video assistant interactively (Ctrl-D to leave)",
+        description="An interactive conversation: type messages, '/attach FILE…' sends files, "
+                    "renders show a progress bar. The project persists like with 'say'.")
+    parser.add_argument("--out-dir", metavar="DIR",
+                        help="where exported videos go (default: $NEMO_EXPORT_DIR or "
+                             "./nemovideo-exports)")
     parser.set_defaults(run=run)
 
 

@@ -40,8 +40,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--project", metavar="DIR", type=Path,
                         help="project (workspace) folder for --scope project; default: here")
     parser.add_argument("--skill", dest="install_skill", metavar="NAME|PATH",
-                        help="install as this skill (a shipped variant or a folder); "
-                             "default: the root SKILL.md")
+                        help="the skill (a shipped variant or a folder; default: the root "
+                             "SKILL.md) to install or uninstall")
     parser.add_argument("--dry-run", action="store_true",
                         help="show what would change; change nothing")
     parser.add_argument("--json", action="store_true", help="print one JSON object")

@@ -165,3 +165,13 @@ def test_default_export_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert default_export_dir({}) == tmp_path / "nemovideo-exports"
     monkeypatch.chdir("/")
     assert default_export_dir({"HOME": str(tmp_path)}) == tmp_path / "nemovideo-exports"
+
+
+async def test_actions_without_text_keep_the_users_last_language(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "credits")  # the session starts in English
+        await say(convo, "生成一个3秒的海边日落视频")
+        credits = [r async for r in convo.credits()]
+        assert "积分" in texts(credits)
+        # No clue in the message: the sentences we add stay Chinese.
+        assert "说“导出”" in texts(await say(convo, "👍"))
