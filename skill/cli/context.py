@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from skill.identity import Identity
     from skill.loader import Skill
 
-__all__ = ["CliContext"]
+__all__ = ["CliContext", "add_out_dir"]
 
 
 class CliContext:
@@ -61,3 +61,10 @@ class CliContext:
         """A diagnostic line for stderr (never the reply)."""
         self.err.write(text + "\n")
         self.err.flush()
+
+
+def add_out_dir(parser: argparse.ArgumentParser) -> None:
+    """The ``--out-dir`` option of every command that can export a video."""
+    parser.add_argument("--out-dir", metavar="DIR",
+                        help="where exported videos go (default: $NEMO_EXPORT_DIR, else "
+                             "./nemovideo-exports; ~/nemovideo-exports when started in /)")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from skill.cli.context import CliContext
+from skill.cli.context import CliContext, add_out_dir
 
 
 def register(sub: Any) -> None:
@@ -13,9 +13,7 @@ def register(sub: Any) -> None:
         "chat", help="talk to the video assistant interactively (Ctrl-D to leave)",
         description="An interactive conversation: type messages, '/attach FILE…' sends files, "
                     "renders show a progress bar. The project persists like with 'say'.")
-    parser.add_argument("--out-dir", metavar="DIR",
-                        help="where exported videos go (default: $NEMO_EXPORT_DIR or "
-                             "./nemovideo-exports)")
+    add_out_dir(parser)
     parser.set_defaults(run=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from skill.cli.context import CliContext
+from skill.cli.context import CliContext, add_out_dir
 
 
 def register(sub: Any) -> None:
@@ -15,9 +15,7 @@ def register(sub: Any) -> None:
                     "get_credits, get_timeline) to an MCP host over stdin/stdout. Stdout "
                     "carries only the protocol; diagnostics go to stderr. Ends when stdin "
                     "closes. `nemoskill install --host cursor` writes the host's entry.")
-    parser.add_argument("--out-dir", metavar="DIR",
-                        help="where exported videos go (default: $NEMO_EXPORT_DIR or "
-                             "./nemovideo-exports)")
+    add_out_dir(parser)
     parser.set_defaults(run=run)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from skill.cli.context import CliContext
+from skill.cli.context import CliContext, add_out_dir
 
 
 def register(sub: Any) -> None:
@@ -18,9 +18,7 @@ def register(sub: Any) -> None:
                         help="a file or link the user sent (repeatable)")
     parser.add_argument("--export", metavar="PATH",
                         help="after the message, export the project's video to PATH")
-    parser.add_argument("--out-dir", metavar="DIR",
-                        help="where exported videos go (default: $NEMO_EXPORT_DIR or "
-                             "./nemovideo-exports)")
+    add_out_dir(parser)
     parser.add_argument("--json", action="store_true",
                         help="print every reply event as one JSON object per line")
     parser.set_defaults(run=run)
