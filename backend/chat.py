@@ -8,7 +8,7 @@ nothing is ever sent again: a drop raises ``StreamDropped`` after the events tha
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator
+from collections.abc import AsyncGenerator, AsyncIterator
 from typing import TYPE_CHECKING
 
 import httpx
@@ -64,13 +64,13 @@ class ChatStream:
     def malformed(self) -> int:
         return self.parser.malformed
 
-    def __aiter__(self) -> AsyncIterator[ChatEvent]:
+    def __aiter__(self) -> AsyncGenerator[ChatEvent, None]:
         if self._started:
             raise RuntimeError("a ChatStream can be iterated only once (it never re-sends)")
         self._started = True
         return self._events()
 
-    async def _events(self) -> AsyncIterator[ChatEvent]:
+    async def _events(self) -> AsyncGenerator[ChatEvent, None]:
         client = self._client
         retried: set[type[APIError]] = set()
         while True:

@@ -6,9 +6,10 @@ SSE, export, credits, state or upload. It never prints; hosts render the events.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import time
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -16,7 +17,7 @@ from typing import Any, Protocol
 from backend import events as ev
 from backend.client import NemoClient
 from backend.draft import draft_ready
-from backend.errors import NemoError, StreamDropped
+from backend.errors import ConfigError, NemoError, StreamDropped
 from backend.models import SessionState
 from backend.render_job import RenderProgress
 from backend.session_store import PendingRender
@@ -154,11 +155,16 @@ class Conversation:
                 yield reply
         except NemoError as exc:
             yield self._failure(exc, lang)
+        except OSError as exc:
+            # A local file or folder problem (an attachment, the export folder, the state
+            # directory): explained like any other failure, never a traceback.
+            where = exc.filename or "a local file"
+            yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
 
     async def _message(self, route: RouteLike, text: str, lang: str,
                        export_to: Path | None) -> AsyncIterator[Reply]:
-        # A video delivered while handling the message already went to export_to.
-        exported = False
+        # An export step (asked for, or a video delivered) already used export_to.
+        exported = "export" in (route.action, route.then)
         async for reply in self._dispatch(route, text, lang, export_to):
             exported = exported or isinstance(reply, Media)
             yield reply
@@ -206,11 +212,23 @@ class Conversation:
 
     async def _resume_pending(self, lang: str) -> AsyncIterator[Reply]:
         # A render started by an earlier (interrupted) process is delivered, not orphaned.
+        # One that cannot be delivered any more is forgotten, so it never stands between the
+        # user and their message.
+        session = self.client.store.load().session_id
         for pending in self.client.pending_renders():
+            if pending.session_id != session:  # another project's: nothing to deliver here
+                self.client.store.remove_render(pending.render_id)
+                continue
             yield Progress(messages.render("rendering", lang), 0.0)
             pump: Pump[Reply, Path] = Pump(functools.partial(self._resume, pending, lang))
-            async for reply in pump:
-                yield reply
+            try:
+                async with contextlib.aclosing(aiter(pump)) as replies:
+                    async for reply in replies:
+                        yield reply
+            except NemoError:
+                self.client.store.remove_render(pending.render_id)
+                yield Status(messages.render("render_failed", lang))
+                continue
             yield self._media(pump.result, None, lang)
 
     async def _resume(self, pending: PendingRender, lang: str,
@@ -249,8 +267,9 @@ class Conversation:
         pump: Pump[Reply, Path] = Pump(lambda emit: self.client.export(
             state.draft, dest_dir, on_progress=self._progress_reporter(emit, lang),
             filename=filename))
-        async for reply in pump:
-            yield reply
+        async with contextlib.aclosing(aiter(pump)) as replies:
+            async for reply in replies:
+                yield reply
         yield self._media(pump.result, state.draft, lang)
 
     def _progress_reporter(self, emit: Callable[[Reply], None],
@@ -298,63 +317,83 @@ class Conversation:
     async def _chat(self, text: str, lang: str,
                     export_to: Path | None = None) -> AsyncIterator[Reply]:
         before = await self.client.state()
-        stream = self.client.send_message(text)
-        said: list[str] = []
-        actions: list[str] = []
-        # The raw video (first stage) shows up as a state delta. The agent usually says so
-        # itself right after; only if it stays silent do we announce it.
-        raw = _RawVideo(already=draft_ready(before.draft))
-        last_heard = self.clock()
+        turn = _Turn(raw=_RawVideo(already=draft_ready(before.draft)))
         try:
-            async for event in stream:
+            async with contextlib.aclosing(self._stream(text, lang, turn)) as replies:
+                async for reply in replies:
+                    yield reply
+        except StreamDropped:
+            # Never re-send: the service may still be working on it (and would charge twice).
+            yield Status(messages.render("checking_progress", lang))
+            pump: Pump[Reply, SessionState] = Pump(
+                functools.partial(self._recover, before, lang))
+            async with contextlib.aclosing(aiter(pump)) as replies:
+                async for reply in replies:
+                    yield reply
+            after = pump.result
+        else:
+            if turn.raw.due():
+                yield Text(messages.render("raw_video_ready", lang))
+            after = await self.client.state()
+        generated = not draft_ready(before.draft) and draft_ready(after.draft)
+        if generated:
+            # All tracks, in the seeds' timeline form (the agent's own wording varies).
+            summary = timeline.summarize_timeline(after.draft, lang)
+            yield Text(summary if turn.said else
+                       messages.render("post_production_done", lang, timeline=summary))
+        elif not turn.said:
+            # About 30% of edits close the stream silently: tell the user what changed.
+            for reply in self._changes(before, after, lang, quiet=False):
+                yield reply
+        async for reply in self._follow_gui(turn.actions, after, lang, export_to,
+                                            shown_timeline=generated):
+            yield reply
+
+    async def _stream(self, text: str, lang: str, turn: _Turn) -> AsyncGenerator[Reply, None]:
+        """The agent's events for one message, as replies; the stream is closed on exit."""
+        last_heard = self.clock()
+        events = aiter(self.client.send_message(text))
+        async with contextlib.aclosing(events):
+            async for event in events:
                 if isinstance(event, ev.Text):
-                    raw.agent_spoke()
+                    turn.raw.agent_spoke()
                     translated = gui.translate(event.text, lang,
                                                extra_phrases=self.settings.gui_phrases,
                                                mode=self.settings.gui_mode, hints=False)
-                    actions += [a.action for a in translated.actions]
+                    turn.actions += [a.action for a in translated.actions]
                     if translated.text.strip():
-                        said.append(translated.text)
+                        turn.said = True
                         yield Text(translated.text)
                     last_heard = self.clock()
-                    continue
-                if isinstance(event, ev.PartialText):
+                elif isinstance(event, ev.PartialText):
                     # Previews of a Text that follows in full: never shown twice.
-                    raw.agent_spoke()
-                    continue
-                if isinstance(event, ev.StateDelta):
+                    turn.raw.agent_spoke()
+                elif isinstance(event, ev.StateDelta):
                     # Text of the same ADK event follows right after its delta: decide later.
-                    raw.delta(event.delta)
-                    continue
-                if raw.due():
+                    turn.raw.delta(event.delta)
+                elif turn.raw.due():
                     yield Text(messages.render("raw_video_ready", lang))
                     last_heard = self.clock()
                 elif self.clock() - last_heard >= self.settings.still_working_every:
                     last_heard = self.clock()
                     yield Status(messages.render("still_working", lang))
-        except StreamDropped:
-            # Never re-send: the service may still be working on it (and would charge twice).
-            yield Status(messages.render("checking_progress", lang))
-            after = await self.client.recover_after_drop(before)
-            for reply in self._changes(before, after, lang, quiet=False):
-                yield reply
-            return
-        if raw.due():
-            yield Text(messages.render("raw_video_ready", lang))
-        after = await self.client.state()
-        generated = not draft_ready(before.draft) and draft_ready(after.draft)
-        if generated:
-            # All tracks, in the seeds' timeline form (the agent's own wording varies).
-            summary = timeline.summarize_timeline(after.draft, lang)
-            yield Text(summary if said else
-                       messages.render("post_production_done", lang, timeline=summary))
-        elif not said:
-            # About 30% of edits close the stream silently: tell the user what changed.
-            for reply in self._changes(before, after, lang, quiet=False):
-                yield reply
-        async for reply in self._follow_gui(actions, after, lang, export_to,
-                                            shown_timeline=generated):
-            yield reply
+
+    async def _recover(self, before: SessionState, lang: str,
+                       emit: Callable[[Reply], None]) -> SessionState:
+        """After a drop: poll until the state changes, then until it settles (a generation
+        has two stages), telling the user at every poll that we are still on it."""
+        def still_working(_number: int, _waited: float) -> None:
+            emit(Status(messages.render("still_working", lang)))
+
+        after = await self.client.recover_after_drop(before, on_poll=still_working)
+        for delay in self.client.timings.recovery_delays:
+            await self.client.sleep(delay)
+            still_working(0, delay)
+            latest = await self.client.state()
+            if latest.fingerprint() == after.fingerprint():
+                break
+            after = latest
+        return after
 
     def _changes(self, before: SessionState, after: SessionState, lang: str, *,
                  quiet: bool) -> list[Reply]:
@@ -398,6 +437,15 @@ def _num(value: float) -> int | float:
 def _as_state(state: SessionState) -> dict[str, Any]:
     return {"draft": state.draft, "video_infos": state.video_infos,
             "generated_media": state.generated_media, "canvas_config": state.canvas_config}
+
+
+@dataclass
+class _Turn:
+    """What one chat message produced so far."""
+
+    raw: _RawVideo
+    said: bool = False
+    actions: list[str] = field(default_factory=list)
 
 
 class _RawVideo:

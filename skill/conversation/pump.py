@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncGenerator, Awaitable, Callable
 from typing import Generic, TypeVar
 
 __all__ = ["Pump"]
@@ -36,28 +36,29 @@ class Pump(Generic[E, T]):
             raise RuntimeError("Pump.result read before the work finished")
         return self._result  # type: ignore[return-value]
 
-    def __aiter__(self) -> AsyncIterator[E]:
+    def __aiter__(self) -> AsyncGenerator[E, None]:
         return self._run()
 
-    async def _run(self) -> AsyncIterator[E]:
+    async def _run(self) -> AsyncGenerator[E, None]:
         queue: asyncio.Queue[E] = asyncio.Queue()
         task = asyncio.ensure_future(self._work(queue.put_nowait))
+        getter: asyncio.Future[E] | None = None
         try:
             while not task.done():
                 getter = asyncio.ensure_future(queue.get())
                 await asyncio.wait({task, getter}, return_when=asyncio.FIRST_COMPLETED)
                 if getter.done():
-                    yield getter.result()
-                else:
-                    getter.cancel()
-                    with contextlib.suppress(asyncio.CancelledError):
-                        await getter
+                    item, getter = getter.result(), None
+                    yield item
             while not queue.empty():
                 yield queue.get_nowait()
             self._result = task.result()
             self._done = True
         finally:
-            if not task.done():
-                task.cancel()
-                with contextlib.suppress(asyncio.CancelledError, Exception):
-                    await task
+            # Whether the work ended or the consumer left (cancelled, closed): leave no task
+            # behind ("Task was destroyed but it is pending").
+            for pending in (getter, task):
+                if pending is not None and not pending.done():
+                    pending.cancel()
+                    with contextlib.suppress(asyncio.CancelledError, Exception):
+                        await pending
