@@ -74,9 +74,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.diag("interrupted")
         return 130
     except BrokenPipeError:
+        # The host closed our stdout: nothing more can be said there. Point it at /dev/null so
+        # the interpreter's final flush does not fail again (exit 120 and a traceback).
+        _silence_stdout()
         return 1
     except Exception as exc:
         return _failed(exc, ctx, debug=args.debug)
+
+
+def _silence_stdout() -> None:
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):  # no real fd (captured in tests)
+        pass
 
 
 def _failed(exc: Exception, ctx: CliContext, *, debug: bool) -> int:

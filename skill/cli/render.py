@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import TextIO
 
-from skill.replies import Error, Media, Progress, Reply, Status, Text, to_json
+from skill.replies import Error, Progress, Reply, Status, Text, to_json
 
 __all__ = ["MAX_REPLY_CHARS", "JsonLines", "Plain", "Renderer"]
 
@@ -29,15 +29,20 @@ class Renderer:
     def _show(self, event: Reply) -> None:
         raise NotImplementedError
 
-    def _reply(self, text: str) -> None:
+    def _reply(self, text: str, *, always: bool = False) -> None:
+        # Bounded per message; an error or a delivered video is never dropped.
         room = MAX_REPLY_CHARS - self._written
-        if room <= 0:
-            return
-        if len(text) > room:
+        if len(text) > room and not always:
+            if room <= 0:
+                return
             text = text[:room] + "\n[… reply cut: too long]"
         self._written += len(text)
         self.out.write(text + "\n")
         self.out.flush()
+
+    def next_message(self) -> None:
+        """Start the output budget again (each message gets its own)."""
+        self._written = 0
 
     def close(self) -> None:
         """Finish any partial line (progress bars)."""
@@ -59,8 +64,10 @@ class Plain(Renderer):
         if isinstance(event, Status):
             self.err.write(event.text + "\n")
             self.err.flush()
-        elif isinstance(event, Text | Media | Error):
+        elif isinstance(event, Text):
             self._reply(event.text)
+        else:
+            self._reply(event.text, always=True)
 
     def _progress(self, event: Progress) -> None:
         if not self.tty:
@@ -91,8 +98,11 @@ class JsonLines(Renderer):
 
     def _show(self, event: Reply) -> None:
         line = json.dumps(to_json(event), ensure_ascii=False)
-        if self._written + len(line) > MAX_REPLY_CHARS and not isinstance(event, Error | Media):
-            return
-        self._written += len(line)
+        if isinstance(event, Text):
+            if self._written + len(line) > MAX_REPLY_CHARS:
+                line = json.dumps({"kind": "status", "text": "[… reply cut: too long]"})
+                if self._written > MAX_REPLY_CHARS:
+                    return
+            self._written += len(line)
         self.out.write(line + "\n")
         self.out.flush()

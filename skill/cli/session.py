@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
 import shlex
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -28,9 +31,11 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
-            async for event in convo.send(text, attachments,
-                                          export_to=export_to if last else None):
-                renderer.show(event)
+            renderer.next_message()
+            replies = convo.send(text, attachments, export_to=export_to if last else None)
+            async with contextlib.aclosing(replies):
+                async for event in replies:
+                    renderer.show(event)
     renderer.close()
     return renderer.exit_code
 
@@ -38,33 +43,75 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
 async def interactive(ctx: CliContext) -> int:
     """Read messages from stdin until EOF; ``/attach PATH …`` sends files."""
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
-    loop = asyncio.get_running_loop()
     async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
         ctx.diag("Describe the video you want. /attach FILE… sends files; Ctrl-D leaves.")
+        stdin = _StdinLines(sys.stdin.fileno())
         while True:
             ctx.err.write("you> ")
             ctx.err.flush()
-            line = await loop.run_in_executor(None, _readline)
+            line = await stdin.readline()
             if line is None:
                 break
-            text, attachments = _parse(line.strip())
+            try:
+                text, attachments = _parse(line.strip())
+            except ValueError as exc:
+                ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
+                continue
             if not text and not attachments:
                 continue
-            async for event in convo.send(text, attachments):
-                renderer.show(event)
+            renderer.next_message()
+            async with contextlib.aclosing(convo.send(text, attachments)) as replies:
+                async for event in replies:
+                    renderer.show(event)
             renderer.close()
     ctx.err.write("\n")
     return 0
 
 
-def _readline() -> str | None:
-    try:
-        return input()
-    except EOFError:
-        return None
+class _StdinLines:
+    """Lines from stdin read through the event loop, so Ctrl-C at the prompt ends at once.
+
+    Neither ``input()`` in an executor (``asyncio.run`` waits for it at exit) nor in a daemon
+    thread (it holds stdin's lock, and Python aborts at exit) lets the user leave mid-prompt.
+    """
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = b""
+        self.eof = False
+
+    async def readline(self) -> str | None:
+        while b"\n" not in self.buffer and not self.eof:
+            await self._readable()
+            chunk = os.read(self.fd, 65536)
+            self.eof = not chunk
+            self.buffer += chunk
+        if not self.buffer:
+            return None
+        line, _, self.buffer = self.buffer.partition(b"\n")
+        return line.decode("utf-8", "replace")
+
+    async def _readable(self) -> None:
+        loop = asyncio.get_running_loop()
+        ready: asyncio.Future[None] = loop.create_future()
+        try:
+            loop.add_reader(self.fd, _settle, ready)
+        except (PermissionError, NotImplementedError, ValueError):
+            return  # a regular file (never blocks) or a loop without readers
+        try:
+            await ready
+        finally:
+            loop.remove_reader(self.fd)
+
+
+def _settle(future: asyncio.Future[None]) -> None:
+    if not future.done():
+        future.set_result(None)
 
 
 def _parse(line: str) -> tuple[str, tuple[str, ...]]:
+    """``/attach a.mp4 "b c.png"`` → files; anything else is a message. ``ValueError`` for
+    an unclosed quote."""
     if line.startswith("/attach "):
         return "", tuple(shlex.split(line[len("/attach "):]))
     return line, ()

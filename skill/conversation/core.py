@@ -2,6 +2,10 @@
 
 It connects lazily, routes the message, and runs one flow: chat with the backend agent over
 SSE, export, credits, state or upload. It never prints; hosts render the events.
+
+Flows are async generators that delegate to each other. Each one closes the generator it
+iterates (``contextlib.aclosing``): async generators have no ``yield from``, and a chain left
+open when a host stops listening is otherwise closed out of order at exit ("already running").
 """
 
 from __future__ import annotations
@@ -9,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import time
-from collections.abc import AsyncGenerator, AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -84,7 +88,7 @@ class Conversation:
     # -- entry points ------------------------------------------------------------------------
 
     async def send(self, text: str, attachments: Sequence[str] = (), *,
-                   export_to: Path | None = None) -> AsyncIterator[Reply]:
+                   export_to: Path | None = None) -> AsyncGenerator[Reply, None]:
         """Handle one user message; yield reply events until it is fully answered.
 
         ``export_to`` asks for the project's video at that path after the message (the CLI's
@@ -93,66 +97,79 @@ class Conversation:
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
-        async for reply in self._guarded(lang, self._message(route, text, lang, export_to)):
-            yield reply
+        flow = self._guarded(lang, self._message(route, text, lang, export_to))
+        async with contextlib.aclosing(flow) as replies:
+            async for reply in replies:
+                yield reply
 
     # The direct actions below are for hosts whose user already chose the action (the MCP
     # server's tools): no routing, so nothing can be misread. They run the same flows as
     # ``send`` does for a routed message, and fail the same way (one ``Error`` event).
 
-    async def credits(self, *, language: str | None = None) -> AsyncIterator[Reply]:
+    async def credits(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Yield the credit balance (one ``Text``). ``language`` defaults to the language
         the user last wrote in (then the session's)."""
         lang = self._language(language or "")
 
-        async def flow() -> AsyncIterator[Reply]:
+        async def flow() -> AsyncGenerator[Reply, None]:
             yield await self._credits(lang)
-        async for reply in self._guarded(lang, flow()):
-            yield reply
+        async with contextlib.aclosing(self._guarded(lang, flow())) as replies:
+            async for reply in replies:
+                yield reply
 
-    async def timeline(self, *, language: str | None = None) -> AsyncIterator[Reply]:
+    async def timeline(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Yield the project's timeline summary (one ``Text``; "nothing yet" when empty)."""
         lang = self._language(language or "")
 
-        async def flow() -> AsyncIterator[Reply]:
+        async def flow() -> AsyncGenerator[Reply, None]:
             yield await self._timeline(lang)
-        async for reply in self._guarded(lang, flow()):
-            yield reply
+        async with contextlib.aclosing(self._guarded(lang, flow())) as replies:
+            async for reply in replies:
+                yield reply
 
     async def export(self, export_to: Path | None = None, *,
-                     language: str | None = None) -> AsyncIterator[Reply]:
+                     language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Render the project and yield progress, then the ``Media`` (saved at ``export_to``,
         else in the export directory), or a ``Text`` saying there is nothing to export yet."""
         lang = self._language(language or "")
-        async for reply in self._guarded(lang, self._export(lang, export_to)):
-            yield reply
+        flow = self._guarded(lang, self._export(lang, export_to))
+        async with contextlib.aclosing(flow) as replies:
+            async for reply in replies:
+                yield reply
 
     async def upload(self, attachments: Sequence[str], instruction: str | None = None, *,
-                     language: str | None = None) -> AsyncIterator[Reply]:
+                     language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Upload files and links to the project, then, if given, send ``instruction`` (what
         to do with them) to the assistant as a chat message."""
         detected = self.router.route(instruction).language if instruction else ""
         lang = self._language(language or detected)
 
-        async def flow() -> AsyncIterator[Reply]:
-            async for reply in self._upload(attachments, lang):
-                yield reply
-            if instruction and instruction.strip():
-                async for reply in self._chat(instruction, lang):
+        async def flow() -> AsyncGenerator[Reply, None]:
+            async with contextlib.aclosing(self._upload(attachments, lang)) as replies:
+                async for reply in replies:
                     yield reply
-        async for reply in self._guarded(lang, flow()):
-            yield reply
+            if instruction and instruction.strip():
+                async with contextlib.aclosing(self._chat(instruction, lang)) as replies:
+                    async for reply in replies:
+                        yield reply
+        async with contextlib.aclosing(self._guarded(lang, flow())) as replies:
+            async for reply in replies:
+                yield reply
 
-    async def _guarded(self, lang: str, flow: AsyncIterator[Reply]) -> AsyncIterator[Reply]:
+    async def _guarded(self, lang: str,
+                       flow: AsyncGenerator[Reply, None]) -> AsyncGenerator[Reply, None]:
         """Connect, deliver renders left pending by an earlier process, then run ``flow``;
         a ``NemoError`` anywhere ends it with one ``Error`` event."""
         try:
-            async for reply in self._connect(lang):
-                yield reply
-            async for reply in self._resume_pending(lang):
-                yield reply
-            async for reply in flow:
-                yield reply
+            async with contextlib.aclosing(self._connect(lang)) as replies:
+                async for reply in replies:
+                    yield reply
+            async with contextlib.aclosing(self._resume_pending(lang)) as replies:
+                async for reply in replies:
+                    yield reply
+            async with contextlib.aclosing(flow) as replies:
+                async for reply in replies:
+                    yield reply
         except NemoError as exc:
             yield self._failure(exc, lang)
         except OSError as exc:
@@ -162,33 +179,38 @@ class Conversation:
             yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
 
     async def _message(self, route: RouteLike, text: str, lang: str,
-                       export_to: Path | None) -> AsyncIterator[Reply]:
+                       export_to: Path | None) -> AsyncGenerator[Reply, None]:
         # An export step (asked for, or a video delivered) already used export_to.
         exported = "export" in (route.action, route.then)
-        async for reply in self._dispatch(route, text, lang, export_to):
-            exported = exported or isinstance(reply, Media)
-            yield reply
-        if export_to is not None and not exported:
-            async for reply in self._export(lang, export_to):
+        async with contextlib.aclosing(self._dispatch(route, text, lang, export_to)) as replies:
+            async for reply in replies:
+                exported = exported or isinstance(reply, Media)
                 yield reply
+        if export_to is not None and not exported:
+            async with contextlib.aclosing(self._export(lang, export_to)) as replies:
+                async for reply in replies:
+                    yield reply
 
     async def _dispatch(self, route: RouteLike, text: str, lang: str,
-                        export_to: Path | None) -> AsyncIterator[Reply]:
+                        export_to: Path | None) -> AsyncGenerator[Reply, None]:
         steps = [route.action] + ([route.then] if route.then else [])
         for step in steps:
             if step == "export":
-                async for reply in self._export(lang, export_to):
-                    yield reply
+                async with contextlib.aclosing(self._export(lang, export_to)) as replies:
+                    async for reply in replies:
+                        yield reply
             elif step == "credits":
                 yield await self._credits(lang)
             elif step == "state":
                 yield await self._timeline(lang)
             elif step == "upload":
-                async for reply in self._upload(route.attachments, lang):
-                    yield reply
+                async with contextlib.aclosing(self._upload(route.attachments, lang)) as replies:
+                    async for reply in replies:
+                        yield reply
             else:
-                async for reply in self._chat(text, lang, export_to):
-                    yield reply
+                async with contextlib.aclosing(self._chat(text, lang, export_to)) as replies:
+                    async for reply in replies:
+                        yield reply
 
     # -- connection and language ---------------------------------------------------------------
 
@@ -204,13 +226,13 @@ class Conversation:
         stored = self.client.store.load().language
         return normalize_language(stored or self.settings.default_language)
 
-    async def _connect(self, lang: str) -> AsyncIterator[Reply]:
+    async def _connect(self, lang: str) -> AsyncGenerator[Reply, None]:
         if self.client.store.load().session_id:
             return
         yield Status(messages.render("connecting", lang))
         await self.client.ensure_session(lang)
 
-    async def _resume_pending(self, lang: str) -> AsyncIterator[Reply]:
+    async def _resume_pending(self, lang: str) -> AsyncGenerator[Reply, None]:
         # A render started by an earlier (interrupted) process is delivered, not orphaned.
         # One that cannot be delivered any more is forgotten, so it never stands between the
         # user and their message.
@@ -256,7 +278,7 @@ class Conversation:
             return Text(messages.render("timeline_empty", lang))
         return Text(timeline.summarize_timeline(state.draft, lang))
 
-    async def _export(self, lang: str, export_to: Path | None) -> AsyncIterator[Reply]:
+    async def _export(self, lang: str, export_to: Path | None) -> AsyncGenerator[Reply, None]:
         state = await self.client.state()
         if not draft_ready(state.draft):
             yield Text(messages.render("export_not_ready", lang))
@@ -297,7 +319,7 @@ class Conversation:
             duration=dur / 1000 if isinstance(dur, int | float) else None,
         )
 
-    async def _upload(self, attachments: Sequence[str], lang: str) -> AsyncIterator[Reply]:
+    async def _upload(self, attachments: Sequence[str], lang: str) -> AsyncGenerator[Reply, None]:
         urls = [a for a in attachments if a.lower().startswith(("http://", "https://"))]
         files = [a for a in attachments if a not in urls]
         names: list[str] = []
@@ -315,7 +337,7 @@ class Conversation:
     # -- chat with the backend agent -----------------------------------------------------------
 
     async def _chat(self, text: str, lang: str,
-                    export_to: Path | None = None) -> AsyncIterator[Reply]:
+                    export_to: Path | None = None) -> AsyncGenerator[Reply, None]:
         before = await self.client.state()
         turn = _Turn(raw=_RawVideo(already=draft_ready(before.draft)))
         try:
@@ -407,7 +429,7 @@ class Conversation:
 
     async def _follow_gui(self, actions: list[str], state: SessionState, lang: str,
                           export_to: Path | None, *, shown_timeline: bool
-                          ) -> AsyncIterator[Reply]:
+                          ) -> AsyncGenerator[Reply, None]:
         """Do what the agent's GUI directions asked for, each at most once."""
         done: set[str] = set()
         for action in actions:

@@ -7,8 +7,9 @@ interleave their messages in the project. Progress goes out as notifications whi
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncGenerator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -78,7 +79,7 @@ class NemoMcpServer:
             return _error_result(str(exc))
         outcome = ToolOutcome(_RequestNotifier(self, self.server.request_context))
         try:
-            async with self.lock:
+            async with self.lock, contextlib.aclosing(replies):
                 async for reply in replies:
                     await outcome.add(reply)
         except Exception as exc:
@@ -89,7 +90,7 @@ class NemoMcpServer:
             return _error_result(self.table.message("internal", kind=type(exc).__name__))
         return outcome.result()
 
-    def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncIterator[Reply]:
+    def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncGenerator[Reply, None]:
         convo = self.conversation
         if name == "send_message":
             text, attachments = str(args.get("text", "")), list(args.get("attachments") or ())

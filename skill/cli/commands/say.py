@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from skill.cli.context import CliContext, add_out_dir
@@ -17,7 +18,9 @@ def register(sub: Any) -> None:
     parser.add_argument("--attach", action="append", default=[], metavar="FILE|URL",
                         help="a file or link the user sent (repeatable)")
     parser.add_argument("--export", metavar="PATH",
-                        help="after the message, export the project's video to PATH")
+                        help="after the message, export the project's video to PATH (.mp4 is "
+                             "added if missing; a folder gets a new file; an existing file "
+                             "is kept and the new one gets a -2 suffix)")
     add_out_dir(parser)
     parser.add_argument("--json", action="store_true",
                         help="print every reply event as one JSON object per line")
@@ -26,11 +29,19 @@ def register(sub: Any) -> None:
 
 def run(ctx: CliContext) -> int:
     import asyncio
-    from pathlib import Path
 
     from skill.cli.session import run_messages
 
     args = ctx.args
-    export_to = Path(args.export).expanduser().resolve() if args.export else None
+    export_to = _export_path(Path(args.export)) if args.export else None
     return asyncio.run(run_messages(ctx, [(args.text, tuple(args.attach))],
                                     json_lines=args.json, export_to=export_to))
+
+
+def _export_path(path: Path) -> Path:
+    from backend.render_job import output_filename
+
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        return path / output_filename()
+    return path if path.suffix.lower() == ".mp4" else path.with_name(path.name + ".mp4")

@@ -153,3 +153,18 @@ def test_console_script_offline_local_mode(tmp_path: Path) -> None:
     events = [json.loads(line) for line in done.stdout.splitlines()]
     assert events[-1]["kind"] == "text"
     assert "Credits:" in events[-1]["text"]
+
+
+def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,
+                                   capsys: pytest.CaptureFixture[str]) -> None:
+    assert say(capsys, GENERATE)[0] == 0
+    folder = tmp_path / "shots"
+    folder.mkdir()
+    for target in (str(tmp_path / "clip"), str(folder)):
+        code, out, _ = say(capsys, "status", "--export", target)
+        assert code == 0, out
+    assert (tmp_path / "clip.mp4").is_file()
+    assert [p.suffix for p in folder.iterdir()] == [".mp4"]
+    code, out, _ = say(capsys, "export", "--export", str(tmp_path / "clip.mp4"))
+    assert "clip-2.mp4" in out  # an existing file is never overwritten; the reply names the new one
+    assert out.count("nothing to export") == 0
