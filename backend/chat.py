@@ -100,7 +100,7 @@ class ChatStream:
             except (httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise ConnectError("the service did not accept the connection in time"
                                    ) from None
-            except (httpx.TimeoutException, httpx.TransportError) as exc:
+            except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
                 # The message may have been taken: never send it again.
                 raise StreamDropped(self._drop_message(exc)) from None
             await client.apply_policy(refusal, retried, token_used=token,

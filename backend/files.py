@@ -17,7 +17,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
 
     The file is created with ``mode`` before any byte lands, so a secret is never readable by
     others, and a crash leaves either the old file or the new one, never a torn one.
-    Parent directories are created with mode 0700.
+    A missing folder is created; the innermost one gets mode 0700.
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")

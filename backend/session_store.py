@@ -6,14 +6,22 @@ One JSON file per (skill, API base) in the config directory, written atomically 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from backend.errors import ConfigError
 from backend.files import atomic_write_json, read_json
+
+try:  # POSIX; elsewhere the store works without cross-process locking
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
 
 __all__ = ["PendingRender", "SessionStore", "StoredSession"]
 
@@ -111,20 +119,48 @@ class SessionStore:
 
     def update(self, **changes: Any) -> StoredSession:
         """Apply ``changes`` (fields of ``StoredSession``), persist and return the result."""
-        current = replace(self.load(), **changes)
-        self._save(current)
-        return current
+        return self._modify(lambda current: replace(current, **changes))
 
     def add_render(self, pending: PendingRender) -> None:
         """Remember a submitted render (replacing one with the same id)."""
-        others = tuple(r for r in self.load().renders if r.render_id != pending.render_id)
-        self.update(renders=(*others, pending))
+        def add(current: StoredSession) -> StoredSession:
+            others = tuple(r for r in current.renders if r.render_id != pending.render_id)
+            return replace(current, renders=(*others, pending))
+        self._modify(add)
 
     def remove_render(self, render_id: str) -> None:
         """Forget a render (delivered, failed or replaced by a retry)."""
-        renders = self.load().renders
-        if any(r.render_id == render_id for r in renders):
-            self.update(renders=tuple(r for r in renders if r.render_id != render_id))
+        self._modify(lambda current: replace(
+            current, renders=tuple(r for r in current.renders if r.render_id != render_id)))
+
+    def _modify(self, change: Callable[[StoredSession], StoredSession]) -> StoredSession:
+        # Read, change and write under an exclusive lock on a sidecar file, reading the file
+        # afresh: a CLI call and an MCP server (or two hosts) on one project must not
+        # overwrite each other's token, session or pending renders.
+        with self._locked():
+            if self.path is not None:
+                self._current = None
+            new = change(self.load())
+            self._save(new)
+            return new
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        if self.path is None or fcntl is None:
+            yield
+            return
+        lock = self.path.with_name(self.path.name + ".lock")
+        try:
+            lock.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise ConfigError(f"cannot write {lock}: {exc.strerror}; set NEMO_CONFIG_DIR to a "
+                              "writable directory") from None
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            yield
+        finally:
+            os.close(fd)  # closing releases the lock
 
     def reload(self) -> StoredSession:
         """Drop the in-memory copy and read the file again."""

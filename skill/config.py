@@ -70,6 +70,11 @@ class Config:
                 "unset it to use a generated one"
             )
         token = (env.get("NEMO_TOKEN") or "").strip() or None
+        if token is not None and not (token.isascii() and token.isprintable()
+                                      and " " not in token):
+            # An HTTP header cannot carry it; the message must not show it either.
+            raise ConfigError("NEMO_TOKEN holds characters a token cannot have (spaces, "
+                              "non-ASCII); copy it again, or unset it to use a free token")
         return cls(api_url=api_url, web_url=web_url, config_dir=config_dir, token=token,
                    client_id_override=client_id, platform_override=platform, home=home)
 

@@ -20,11 +20,11 @@ from skill.config import Config
 from skill.conversation.core import Conversation, ConversationSettings, Router
 from skill.identity import Identity
 
-__all__ = ["LOCAL_API_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
+__all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
 
 #: The session store's key for the local backend: its port changes per process, its data
 #: directory does not, so the project continues across invocations.
-LOCAL_API_KEY = "local"
+LOCAL_STORE_KEY = "local"
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
 
             data_dir = options.local_data_dir or config.config_dir / "local-backend"
             local = stack.enter_context(LocalBackend.start(data_dir))
-            api_base, store_key, env_token = local.url, LOCAL_API_KEY, None
+            api_base, store_key, env_token = local.url, LOCAL_STORE_KEY, None
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
         store = SessionStore(config.config_dir, skill=identity.skill.name, api_base=store_key)

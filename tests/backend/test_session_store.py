@@ -56,3 +56,18 @@ def test_in_memory_store_writes_nothing(tmp_path: Path) -> None:
     store.update(session_id="s")
     assert store.load().session_id == "s"
     assert list(tmp_path.iterdir()) == []
+
+
+def test_two_processes_do_not_lose_each_others_changes(tmp_path: Path) -> None:
+    # Two stores on one file stand for two processes (a CLI call and an MCP server).
+    first = SessionStore(tmp_path, skill="s", api_base="http://x")
+    second = SessionStore(tmp_path, skill="s", api_base="http://x")
+    first.update(session_id="sid-1", token="t1")
+    second.load()  # an old copy in memory
+    first.add_render(PendingRender("render_a", "sid-1", "/tmp", "a.mp4", 1, 0.0))
+    second.add_render(PendingRender("render_b", "sid-1", "/tmp", "b.mp4", 1, 0.0))
+    second.update(language="zh")
+    final = SessionStore(tmp_path, skill="s", api_base="http://x").load()
+    assert [r.render_id for r in final.renders] == ["render_a", "render_b"]
+    assert (final.session_id, final.language) == ("sid-1", "zh")
+    assert final.token == "t1"

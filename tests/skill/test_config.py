@@ -47,6 +47,8 @@ def test_token_never_appears_in_repr(tmp_path: Path) -> None:
         ({"NEMO_WEB_URL": "ftp://x"}, "NEMO_WEB_URL"),
         ({"NEMO_PLATFORM": "vscode"}, "NEMO_PLATFORM"),
         ({"NEMO_CLIENT_ID": "a b"}, "NEMO_CLIENT_ID"),
+        ({"NEMO_TOKEN": "nmv_usr_ü"}, "NEMO_TOKEN"),
+        ({"NEMO_TOKEN": "two words"}, "NEMO_TOKEN"),
     ],
 )
 def test_bad_values_say_which_variable(tmp_path: Path, env: dict[str, str], message: str) -> None:
