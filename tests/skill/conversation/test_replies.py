@@ -117,7 +117,8 @@ async def test_still_working_every_two_minutes_of_heartbeats(harness: Harness,
         backend.faults.heartbeat_only_next_stream(heartbeats=12)
         replies = await say(convo, "make it more dramatic")
     notices = [r for r in replies if r.kind == "status" and "Still working" in r.text]
-    assert len(notices) >= 2
+    # 12 heartbeats, the clock moving 50 s per look: one notice per ~2 minutes, not per beat.
+    assert 2 <= len(notices) <= 6
     assert replies[-1].kind == "text"  # silence ends in an answer, never in nothing
 
 
