@@ -79,6 +79,11 @@ class Config:
                    client_id_override=client_id, platform_override=platform, home=home)
 
     @property
+    def local_data_dir(self) -> Path:
+        """Where the local backend (``--local``) keeps accounts, sessions, media and renders."""
+        return self.config_dir / "local-backend"
+
+    @property
     def client_id_path(self) -> Path:
         return self.config_dir / "client_id"
 

@@ -1,20 +1,41 @@
-"""Shared fixtures. Every test runs with a temporary HOME and config directory, and without
-any NEMO_* variable from the developer's environment: no test touches the real home."""
+"""Shared fixtures. Every test runs with a temporary HOME, config and cache directory, and
+without any NEMO_* variable from the developer's environment: no test touches the real home.
+
+A test that runs ``nemoskill --local`` in a child process starts the project's shared local
+backend (a detached server); it is stopped when the test ends, and would stop by itself a few
+seconds after its last use anyway.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from backend.local import shared
+
 
 @pytest.fixture(autouse=True)
-def isolated_home(tmp_path_factory: pytest.TempPathFactory,
-                  monkeypatch: pytest.MonkeyPatch) -> Path:
+def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch,
+                  request: pytest.FixtureRequest) -> Iterator[Path]:
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
+    monkeypatch.setenv(shared.IDLE_ENV, "5")
     for name in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PLATFORM",
                  "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR"):
         monkeypatch.delenv(name, raising=False)
-    return home
+    roots = [home]
+    if "tmp_path" in request.fixturenames:
+        roots.append(request.getfixturevalue("tmp_path"))
+    yield home
+    stop_shared_backends(*roots)
+
+
+def stop_shared_backends(*roots: Path) -> None:
+    """Stop every shared local backend whose data directory lies under ``roots``."""
+    for root in roots:
+        for info in root.rglob(shared.INFO_FILE):
+            shared.stop(info.parent)

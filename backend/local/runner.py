@@ -12,6 +12,7 @@ Used by tests, by ``nemoskill serve-local`` and by the CLI's ``--local`` mode.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import threading
 import time
@@ -22,6 +23,7 @@ from typing import Any
 from backend.local.app import LocalService, build_app, install_log_filter
 from backend.local.faults import Faults
 from backend.local.options import LocalOptions
+from backend.local.presence import Presence
 from backend.local.requestlog import RequestLog
 
 __all__ = ["LocalBackend"]
@@ -34,28 +36,33 @@ class LocalBackend:
     or by leaving the ``with`` block. Thread-safe to use from tests."""
 
     def __init__(self, data_dir: Path, *, options: LocalOptions | None = None,
-                 host: str = "127.0.0.1", port: int = 0) -> None:
+                 host: str = "127.0.0.1", port: int = 0,
+                 presence: Presence | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.options = options or LocalOptions()
         self.host = host
         self._requested_port = port
         self.port = 0
         self._service = LocalService(self.data_dir, self.options)
+        self._presence = presence
         self._server: Any = None
         self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
         self._error: BaseException | None = None
 
     @classmethod
     def start(cls, data_dir: Path, *, options: LocalOptions | None = None,
-              host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0) -> LocalBackend:
+              host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0,
+              presence: Presence | None = None) -> LocalBackend:
         """Create the data directory, bind ``host:port`` (0: any free port) and serve in a
         background thread. Returns once the server accepts connections.
+
+        ``presence`` (a shared backend's) answers the health check that proves the server is
+        ours and tracks when it was last used.
 
         Raises ``OSError`` when the address cannot be bound and ``RuntimeError`` when the
         server does not come up within ``timeout`` seconds.
         """
-        backend = cls(data_dir, options=options, host=host, port=port)
+        backend = cls(data_dir, options=options, host=host, port=port, presence=presence)
         backend._run(timeout)
         return backend
 
@@ -83,6 +90,10 @@ class LocalBackend:
         """Set a user's available credits (e.g. to reach 2001 quickly)."""
         self._service.store.set_credits(user_id, available)
 
+    def busy(self) -> bool:
+        """Whether a turn (chat message) or a render job is running."""
+        return self._service.busy()
+
     def wait_idle(self, timeout: float = 10.0) -> None:
         """Block until no turn (chat message) and no render job is running.
 
@@ -97,8 +108,6 @@ class LocalBackend:
     # -- lifecycle -------------------------------------------------------------------------
 
     def _run(self, timeout: float) -> None:
-        import uvicorn
-
         install_log_filter()
         family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
         # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets
@@ -112,37 +121,36 @@ class LocalBackend:
             sock.close()
             raise
         self.port = int(sock.getsockname()[1])
-        config = uvicorn.Config(build_app(self._service), log_level="warning", access_log=False,
-                                lifespan="off", timeout_graceful_shutdown=2,
-                                timeout_keep_alive=5)
-        self._server = uvicorn.Server(config)
+        app = build_app(self._service)
+        if self._presence is not None:
+            app = self._presence.wrap(app)
+        self._server = _make_server(app)
 
         def serve() -> None:
             try:
-                asyncio.run(self._serve(sock))
+                asyncio.run(self._server.serve(sockets=[sock]))
             except BaseException as exc:  # surfaced by start() or stop()
                 self._error = exc
             finally:
                 sock.close()
+                self._server.ready.set()  # wakes start() when serving ended before it began
 
         self._thread = threading.Thread(target=serve, name=f"nemo-local-{self.port}",
                                         daemon=True)
         self._thread.start()
-        deadline = time.monotonic() + timeout
-        while not self._server.started:
-            if not self._thread.is_alive() or time.monotonic() > deadline:
-                self.stop()
-                raise RuntimeError(f"local backend did not start: {self._error!r}")
-            time.sleep(0.005)
-
-    async def _serve(self, sock: socket.socket) -> None:
-        self._loop = asyncio.get_running_loop()
-        await self._server.serve(sockets=[sock])
+        if not self._server.ready.wait(timeout) or not self._server.started:
+            self.stop()
+            raise RuntimeError(f"local backend did not start: {self._error!r}")
 
     def stop(self, timeout: float = 5.0) -> None:
         """End open streams, cancel running turns and renders, stop the server and wait for
-        its thread (at most about ``timeout`` seconds). Idempotent."""
-        loop, thread = self._loop, self._thread
+        its thread (at most about ``timeout`` seconds). Idempotent.
+
+        Nothing here sleeps for a fixed time: the server's loop is woken at once, and every
+        wait is for an event (tasks ending, the thread finishing) with ``timeout`` as bound.
+        """
+        server, thread = self._server, self._thread
+        loop = server.loop if server is not None else None
         if loop is not None and thread is not None and thread.is_alive():
             future = asyncio.run_coroutine_threadsafe(self._service.turns.shutdown(), loop)
             try:
@@ -150,8 +158,8 @@ class LocalBackend:
             except Exception:  # the loop may already be closing; stopping goes on
                 future.cancel()
         self._service.renders.shutdown(timeout)
-        if self._server is not None:
-            self._server.should_exit = True
+        if server is not None:
+            server.request_exit()
         if thread is not None:
             thread.join(timeout)
         self._thread = None
@@ -165,3 +173,65 @@ class LocalBackend:
 
     def __repr__(self) -> str:
         return f"LocalBackend(url={self.url!r}, data_dir={str(self.data_dir)!r})"
+
+
+def _make_server(app: Any) -> Any:
+    """A uvicorn server that starts and stops on events instead of its 0.1 s ticks.
+
+    uvicorn polls ``should_exit`` every 0.1 s and sleeps 0.1 s more while shutting down; every
+    embedded backend (one per test, and the CLI's before it was shared) paid ~0.15-0.2 s of
+    pure waiting to stop. Here the main loop waits on an event that ``request_exit`` sets from
+    any thread, and shutdown waits for the connections' tasks rather than for a clock.
+    """
+    import uvicorn
+
+    class _Server(uvicorn.Server):
+        def __init__(self, config: uvicorn.Config) -> None:
+            super().__init__(config)
+            self.ready = threading.Event()
+            self.loop: asyncio.AbstractEventLoop | None = None
+            self._wake: asyncio.Event | None = None
+
+        async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+            self.loop = asyncio.get_running_loop()
+            self._wake = asyncio.Event()
+            await super().startup(sockets=sockets)
+            self.ready.set()
+
+        def request_exit(self) -> None:
+            self.should_exit = True
+            loop, wake = self.loop, self._wake
+            if loop is not None and wake is not None:
+                with contextlib.suppress(RuntimeError):  # the loop has already closed
+                    loop.call_soon_threadsafe(wake.set)
+
+        async def main_loop(self) -> None:
+            assert self._wake is not None
+            while not self.should_exit:
+                # Once a second uvicorn refreshes the Date header (on_tick); exit is immediate.
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), 1.0)
+                await self.on_tick(0)
+
+        async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            for server in self.servers:
+                server.close()
+            for sock in sockets or []:
+                sock.close()
+            # Idle keep-alive connections close now; busy ones after their response.
+            for connection in list(self.server_state.connections):
+                connection.shutdown()
+            tasks = list(self.server_state.tasks)
+            if tasks:
+                _, pending = await asyncio.wait(tasks,
+                                                timeout=self.config.timeout_graceful_shutdown)
+                for task in pending:
+                    task.cancel()
+                if pending:
+                    await asyncio.wait(pending, timeout=1.0)
+            for server in self.servers:
+                await server.wait_closed()
+
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
+                            timeout_graceful_shutdown=2, timeout_keep_alive=5)
+    return _Server(config)

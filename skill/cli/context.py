@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
+    from backend.local.shared import SharedBackend
     from skill.config import Config
     from skill.identity import Identity
     from skill.loader import Skill
@@ -28,6 +29,7 @@ class CliContext:
         self.env = dict(os.environ) if env is None else env
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
+        self.local_backend: SharedBackend | None = None
 
     @cached_property
     def config(self) -> Config:
@@ -48,6 +50,17 @@ class CliContext:
         from skill.identity import Identity
 
         return Identity.resolve(self.skill, self.config, self.env)
+
+    def begin_local(self) -> None:
+        """With ``--local``, find or start the project's shared local backend now, without
+        waiting for it: a server that has to start does so while this process imports the
+        rest of what it needs. The conversation waits for it and closes it."""
+        if not getattr(self.args, "local", False) or self.local_backend is not None:
+            return
+        from backend.local.shared import SharedBackend, supported
+
+        if supported():
+            self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
 
     def print(self, text: str = "") -> None:
         self.out.write(text + "\n")

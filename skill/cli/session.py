@@ -20,7 +20,8 @@ __all__ = ["interactive", "run_messages"]
 def _options(ctx: CliContext) -> RuntimeOptions:
     out_dir = getattr(ctx.args, "out_dir", None)
     return RuntimeOptions(local=bool(ctx.args.local),
-                          export_dir=Path(out_dir).expanduser() if out_dir else None)
+                          export_dir=Path(out_dir).expanduser() if out_dir else None,
+                          local_backend=ctx.local_backend)
 
 
 async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str, ...]]], *,

@@ -1,7 +1,10 @@
-"""Assemble a ready ``Conversation`` for the cloud API or the embedded local backend.
+"""Assemble a ready ``Conversation`` for the cloud API or the project's local backend.
 
-Hosts (CLI, MCP) open one with ``open_conversation`` and close it when done; the HTTP client,
-the router tables and (with ``local``) the local backend live exactly as long.
+Hosts (CLI, MCP) open one with ``open_conversation`` and close it when done; the HTTP client
+and the router tables live exactly as long. With ``local`` the conversation uses the shared
+local backend of the project's data directory (``backend.local.shared``): started by the first
+process that needs it, used by all of them, so two processes never keep two copies of the
+project. Where processes cannot share (no POSIX file locks), it runs embedded as before.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ import os
 from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -19,6 +23,9 @@ from backend.session_store import SessionStore
 from skill.config import Config
 from skill.conversation.core import Conversation, ConversationSettings, Router
 from skill.identity import Identity
+
+if TYPE_CHECKING:
+    from backend.local.shared import SharedBackend
 
 __all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
 
@@ -29,12 +36,18 @@ LOCAL_STORE_KEY = "local"
 
 @dataclass(frozen=True)
 class RuntimeOptions:
-    """How to run: against the cloud or ``local``; where videos go."""
+    """How to run: against the cloud or ``local``; where videos go.
+
+    ``local_backend`` is a shared backend the host began early (``SharedBackend.begin``), so
+    that starting it overlaps the host's own imports; the conversation then owns and closes
+    it.
+    """
 
     local: bool = False
     export_dir: Path | None = None
     local_data_dir: Path | None = None
     timings: Timings = field(default_factory=Timings)
+    local_backend: SharedBackend | None = None
 
 
 def default_export_dir(env: Mapping[str, str]) -> Path:
@@ -51,6 +64,22 @@ def default_export_dir(env: Mapping[str, str]) -> Path:
     return cwd / "nemovideo-exports"
 
 
+def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOptions,
+               env: Mapping[str, str]) -> str:
+    from backend.local.shared import SharedBackend, supported
+
+    data_dir = options.local_data_dir or config.local_data_dir
+    shared = options.local_backend
+    if shared is None:
+        if not supported():
+            from backend.local.runner import LocalBackend
+
+            return stack.enter_context(LocalBackend.start(data_dir)).url
+        shared = SharedBackend.begin(data_dir, env=env)
+    stack.callback(shared.close)
+    return shared.wait()
+
+
 def build_router(identity: Identity) -> Router:
     from router import Router as TableRouter
 
@@ -60,16 +89,13 @@ def build_router(identity: Identity) -> Router:
 @contextlib.asynccontextmanager
 async def open_conversation(config: Config, identity: Identity, options: RuntimeOptions,
                             env: Mapping[str, str] | None = None) -> AsyncIterator[Conversation]:
-    """Yield a ``Conversation`` wired to the cloud or, with ``options.local``, to a local
-    backend started on loopback for the duration (its data persists in the config dir)."""
+    """Yield a ``Conversation`` wired to the cloud or, with ``options.local``, to the
+    project's shared local backend on loopback (its data persists in the config dir)."""
     env = os.environ if env is None else env
     with contextlib.ExitStack() as stack:
         if options.local:
-            from backend.local.runner import LocalBackend
-
-            data_dir = options.local_data_dir or config.config_dir / "local-backend"
-            local = stack.enter_context(LocalBackend.start(data_dir))
-            api_base, store_key, env_token = local.url, LOCAL_STORE_KEY, None
+            api_base = _local_api(stack, config, options, env)
+            store_key, env_token = LOCAL_STORE_KEY, None
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
         store = SessionStore(config.config_dir, skill=identity.skill.name, api_base=store_key)

@@ -18,6 +18,7 @@ def register(sub: Any) -> None:
 
 
 def run(ctx: CliContext) -> int:
+    ctx.begin_local()  # first: a local backend that must start does so during our imports
     import asyncio
 
     from skill.cli.session import interactive

@@ -1,0 +1,126 @@
+"""``python -m backend.local.daemon``: the shared local backend of one data directory.
+
+Started by ``shared.SharedBackend.begin`` with the ``server.lock`` it took (an inherited
+descriptor) and a pipe to say when it serves. It detaches (the launcher exits at once), serves
+on a loopback port, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it
+for the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import logging
+import os
+import signal
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from backend.local.shared import (
+    USERS_LOCK,
+    ServerInfo,
+    owned,
+    publish,
+    try_lock,
+    unpublish,
+)
+
+if TYPE_CHECKING:
+    from backend.local.presence import Presence
+    from backend.local.runner import LocalBackend
+
+__all__ = ["main", "serve_until_idle"]
+
+#: While processes hold the server, how often (seconds) to look whether they all left.
+RECHECK = 10.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m backend.local.daemon")
+    parser.add_argument("--data-dir", type=Path, required=True)
+    parser.add_argument("--lock-fd", type=int, required=True,
+                        help="a descriptor of <data-dir>/server.lock, exclusively locked")
+    parser.add_argument("--ready-fd", type=int, required=True,
+                        help="where to write 'ready <url>' (or why not) once serving")
+    parser.add_argument("--idle-timeout", type=float, required=True)
+    args = parser.parse_args(argv)
+
+    # Detach before anything else: the launcher's parent reaps it at once, and the server
+    # lives on in a session of its own, away from the terminal or host that started it.
+    if os.fork() > 0:
+        os._exit(0)
+    os.setsid()
+    logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
+                        format=f"%(asctime)s nemo-local[{os.getpid()}] %(levelname)s %(message)s")
+    try:
+        from backend.local.presence import Presence
+        from backend.local.runner import LocalBackend
+    except ImportError as exc:
+        _tell(args.ready_fd, f"config the local backend needs the 'local' extra ({exc.name} is "
+                             "missing): pip install 'nemovideo-skill[local]'")
+        return 4
+    stop = threading.Event()
+    for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
+        signal.signal(signum, lambda *_: stop.set())
+    data_dir = args.data_dir.resolve()
+    with owned(data_dir, args.lock_fd):
+        presence = Presence(os.urandom(32), version=_version())
+        try:
+            backend = LocalBackend.start(data_dir, presence=presence)
+        except Exception as exc:
+            logging.exception("cannot start")
+            _tell(args.ready_fd, f"error {type(exc).__name__}: {exc}")
+            return 1
+        info = ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
+                          version=presence.version, started_at=time.time(),
+                          secret=presence.secret)
+        users = os.open(data_dir / USERS_LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+        try:
+            publish(data_dir, info)
+            _tell(args.ready_fd, f"ready {info.url}")
+            serve_until_idle(backend, presence, users, args.idle_timeout, stop)
+        finally:
+            # Gone from server.json first: nobody new should try a server that is leaving.
+            unpublish(data_dir, info)
+            backend.stop()
+            os.close(users)
+    return 0
+
+
+def serve_until_idle(backend: LocalBackend, presence: Presence, users_fd: int, idle: float,
+                     stop: threading.Event) -> bool:
+    """Return once ``stop`` is set (False) or the server is idle (True): no request for
+    ``idle`` seconds, no turn or render running, and no process holding ``users.lock``. On
+    True the lock is held exclusively, so nobody can start using the server while it exits.
+    """
+    while True:
+        wait = idle - presence.idle_for()
+        if wait <= 0:
+            if not backend.busy() and try_lock(users_fd, exclusive=True):
+                return True
+            wait = min(idle, RECHECK)
+        if stop.wait(wait):
+            return False
+
+
+def _tell(fd: int, line: str) -> None:
+    with contextlib.suppress(OSError):
+        os.write(fd, (line.replace("\n", " ") + "\n").encode("utf-8", "replace"))
+    with contextlib.suppress(OSError):
+        os.close(fd)
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("nemovideo-skill")
+    except Exception:  # run from a copied folder without package metadata
+        return "unknown"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

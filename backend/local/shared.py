@@ -1,0 +1,456 @@
+"""One local backend per data directory, shared by every process of the project.
+
+Hosts start ``nemoskill --local say`` once per message and MCP hosts keep ``nemoskill --local
+mcp`` running beside them; each used to run its own embedded backend over the same data, with
+its own memory of it, so concurrent processes lost each other's edits. Now the first process
+starts a detached server (``python -m backend.local.daemon``) and the others find it. The files
+in the data directory (all mode 0600)::
+
+    server.json   where the server listens, its pid and version, and a secret (written last)
+    server.lock   held (flock) by the live server for its whole life: a free lock means no
+                  server, and any server.json left behind by a crashed one is stale
+    users.lock    shared-locked by each process that uses the server; the server exits only
+                  when it gets it exclusively, after NEMO_LOCAL_IDLE_TIMEOUT seconds idle
+    server.log    the server's own warnings and errors
+
+A server is used only when it answers a health request with an HMAC of a fresh challenge under
+the secret in ``server.json``: a program that took over the port of a crashed server cannot,
+and the secret never crosses the socket. This module uses only the standard library, so that
+a message that merely connects pays nothing for the server's imports.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import hmac
+import json
+import os
+import select
+import socket
+import stat
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+try:  # POSIX; elsewhere each process runs an embedded backend as before
+    import fcntl
+except ImportError:  # pragma: no cover
+    fcntl = None  # type: ignore[assignment]
+
+__all__ = [
+    "DEFAULT_IDLE_TIMEOUT",
+    "HEALTH_PATH",
+    "IDLE_ENV",
+    "MAX_CHALLENGE",
+    "ServerInfo",
+    "SharedBackend",
+    "check",
+    "health_proof",
+    "publish",
+    "read_info",
+    "stop",
+    "supported",
+    "unpublish",
+]
+
+HEALTH_PATH = "/_local/health"
+MAX_CHALLENGE = 128
+INFO_FILE = "server.json"
+SERVER_LOCK = "server.lock"
+USERS_LOCK = "users.lock"
+LOG_FILE = "server.log"
+#: Seconds without requests (and without a process using it) before the server exits.
+DEFAULT_IDLE_TIMEOUT = 600.0
+IDLE_ENV = "NEMO_LOCAL_IDLE_TIMEOUT"
+_LOG_LIMIT = 1 << 20
+_LOOPBACK = ("127.0.0.1", "::1")
+
+
+def supported() -> bool:
+    """Whether processes can share a backend here (needs POSIX file locks)."""
+    return fcntl is not None and hasattr(os, "fork")
+
+
+def health_proof(secret: bytes, challenge: bytes) -> str:
+    """What a server holding ``secret`` answers to ``challenge``."""
+    return hmac.new(secret, b"nemo-local-health\0" + challenge, hashlib.sha256).hexdigest()
+
+
+@dataclass(frozen=True)
+class ServerInfo:
+    """The contents of ``server.json``. The secret never appears in ``repr``."""
+
+    host: str
+    port: int
+    pid: int
+    version: str
+    started_at: float
+    secret: bytes = field(repr=False)
+
+    @property
+    def url(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {"host": self.host, "port": self.port, "pid": self.pid, "version": self.version,
+                "started_at": self.started_at, "secret": self.secret.hex()}
+
+
+def read_info(data_dir: Path) -> ServerInfo | None:
+    """The published server of ``data_dir``; None when there is none, or when the file is not
+    private to this user (then it is not ours to trust) or not readable."""
+    path = data_dir / INFO_FILE
+    try:
+        with path.open("rb") as fh:
+            st = os.fstat(fh.fileno())
+            if st.st_uid != os.geteuid() or stat.S_IMODE(st.st_mode) & 0o077:
+                return None
+            raw = json.loads(fh.read(65536))
+        info = ServerInfo(host=str(raw["host"]), port=int(raw["port"]), pid=int(raw["pid"]),
+                          version=str(raw["version"]), started_at=float(raw["started_at"]),
+                          secret=bytes.fromhex(raw["secret"]))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if info.host not in _LOOPBACK or not 0 < info.port < 65536 or len(info.secret) < 16:
+        return None
+    return info
+
+
+def publish(data_dir: Path, info: ServerInfo) -> None:
+    """Write ``server.json`` atomically with mode 0600."""
+    from backend.files import atomic_write_json
+
+    atomic_write_json(data_dir / INFO_FILE, info.to_json())
+
+
+def unpublish(data_dir: Path, info: ServerInfo) -> None:
+    """Remove ``server.json`` if it still names ``info`` (never a successor's)."""
+    current = read_info(data_dir)
+    if current is not None and hmac.compare_digest(current.secret, info.secret):
+        with contextlib.suppress(FileNotFoundError):
+            (data_dir / INFO_FILE).unlink()
+
+
+def check(info: ServerInfo, timeout: float = 2.0) -> bool:
+    """Whether the server of ``info`` is alive and really ours: it answers a fresh challenge
+    with the HMAC only the holder of the secret can compute, and names the same pid."""
+    challenge = os.urandom(24).hex().encode()
+    request = (f"GET {HEALTH_PATH} HTTP/1.1\r\nHost: {info.host}:{info.port}\r\n"
+               f"X-Nemo-Challenge: {challenge.decode()}\r\nConnection: close\r\n\r\n").encode()
+    try:
+        with socket.create_connection((info.host, info.port), timeout=timeout) as sock:
+            sock.sendall(request)
+            answer = b""
+            while len(answer) < 65536:
+                chunk = sock.recv(65536)
+                if not chunk:
+                    break
+                answer += chunk
+    except OSError:
+        return False
+    head, _, body = answer.partition(b"\r\n\r\n")
+    if not head.startswith((b"HTTP/1.1 200 ", b"HTTP/1.0 200 ")):
+        return False
+    try:
+        data = json.loads(body)
+        proof, pid = str(data["proof"]), int(data["pid"])
+    except (ValueError, KeyError, TypeError):
+        return False
+    return pid == info.pid and hmac.compare_digest(proof, health_proof(info.secret, challenge))
+
+
+def idle_timeout_from(env: Mapping[str, str]) -> float:
+    """``NEMO_LOCAL_IDLE_TIMEOUT`` in seconds (default 600). Raises ``ConfigError``."""
+    raw = (env.get(IDLE_ENV) or "").strip()
+    if not raw:
+        return DEFAULT_IDLE_TIMEOUT
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not 0 < value <= 7 * 24 * 3600:
+        from backend.errors import ConfigError
+
+        raise ConfigError(f"{IDLE_ENV}={raw!r}: give the seconds the shared local backend "
+                          "stays up when unused (more than 0, at most a week)")
+    return value
+
+
+# -- locks ------------------------------------------------------------------------------------
+
+def _open_lock(path: Path) -> int:
+    return os.open(path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
+
+
+def try_lock(fd: int, exclusive: bool = True) -> bool:
+    """Take an flock without waiting; False when another process holds a conflicting one."""
+    try:
+        fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    return True
+
+
+def _lock_until(fd: int, deadline: float, *, exclusive: bool) -> bool:
+    # flock has no timeout: retry with a growing pause (1 ms up to 50 ms) until the deadline.
+    pause = 0.001
+    while not try_lock(fd, exclusive):
+        if time.monotonic() >= deadline:
+            return False
+        time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
+        pause = min(pause * 2, 0.05)
+    return True
+
+
+# -- the client side --------------------------------------------------------------------------
+
+class SharedBackend:
+    """This process's use of the project's shared local backend.
+
+    ``begin`` finds the live server or starts one without waiting for it (the caller goes on
+    importing what it needs meanwhile); ``wait`` returns its URL once it serves. Until
+    ``close``, the process holds a shared lock that keeps the server from exiting.
+    """
+
+    def __init__(self, data_dir: Path, lease: int, info: ServerInfo | None,
+                 starting: _Start | None) -> None:
+        self.data_dir = data_dir
+        self._lease: int | None = lease
+        self._info = info
+        self._starting = starting
+
+    @classmethod
+    def begin(cls, data_dir: Path, *, env: Mapping[str, str] | None = None,
+              timeout: float = 30.0) -> SharedBackend:
+        """Use the server of ``data_dir``, starting one if none is alive.
+
+        Stale files of a crashed server are replaced. Raises ``ConfigError`` for an unusable
+        directory or idle timeout, and ``ConnectError`` when a live server does not answer
+        within ``timeout`` seconds.
+        """
+        env = os.environ if env is None else env
+        idle = idle_timeout_from(env)
+        deadline = time.monotonic() + timeout
+        try:
+            data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+            lease = _open_lock(data_dir / USERS_LOCK)
+        except OSError as exc:
+            from backend.errors import ConfigError
+
+            raise ConfigError(f"cannot use {data_dir}: {exc.strerror}; set NEMO_CONFIG_DIR to "
+                              "a writable directory") from None
+        try:
+            # Shared by all users; a server that decided to exit holds it exclusively until it
+            # is gone, so once we have it, a server we find stays up until we release it.
+            if not _lock_until(lease, deadline, exclusive=False):
+                raise _no_answer(data_dir, None)
+            info, starting = _find_or_start(data_dir, idle, deadline)
+        except BaseException:
+            os.close(lease)
+            raise
+        return cls(data_dir, lease, info, starting)
+
+    def wait(self, timeout: float = 30.0) -> str:
+        """The server's base URL, once it serves. Raises ``ConfigError`` when it cannot run
+        (e.g. the ``local`` extra is missing) and ``ConnectError`` when it did not start."""
+        if self._info is None:
+            assert self._starting is not None
+            self._info = self._starting.wait(timeout)
+            self._starting = None
+        return self._info.url
+
+    def close(self) -> None:
+        """Stop using the server (it exits once idle and unused). Idempotent."""
+        if self._starting is not None:
+            self._starting.abandon()
+            self._starting = None
+        if self._lease is not None:
+            os.close(self._lease)
+            self._lease = None
+
+    def __enter__(self) -> SharedBackend:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"SharedBackend(data_dir={str(self.data_dir)!r})"
+
+
+def _find_or_start(data_dir: Path, idle: float, deadline: float
+                   ) -> tuple[ServerInfo | None, _Start | None]:
+    pause = 0.002
+    while True:
+        info = read_info(data_dir)
+        if info is not None and check(info):
+            return info, None
+        fd = _open_lock(data_dir / SERVER_LOCK)
+        try:
+            if try_lock(fd):
+                # No server holds the lock: whatever server.json says is left from a crash.
+                with contextlib.suppress(FileNotFoundError):
+                    (data_dir / INFO_FILE).unlink()
+                return None, _Start.spawn(data_dir, fd, idle)
+        finally:
+            os.close(fd)  # a started server keeps its own copy of the locked descriptor
+        # A server holds the lock: it is starting (server.json comes when it serves), or it
+        # does not answer. Wait for the first, give up on the second at the deadline.
+        if time.monotonic() >= deadline:
+            raise _no_answer(data_dir, info)
+        time.sleep(pause)
+        pause = min(pause * 2, 0.05)
+
+
+def _no_answer(data_dir: Path, info: ServerInfo | None) -> Exception:
+    from backend.errors import ConnectError
+
+    who = f" (pid {info.pid}, {info.url})" if info is not None else ""
+    return ConnectError(f"the local backend of {data_dir}{who} does not answer; stop it with "
+                        "`nemoskill serve-local --stop` and try again")
+
+
+class _Start:
+    """A server being started: the ready pipe and the short-lived launcher process."""
+
+    def __init__(self, data_dir: Path, ready: int, launcher: Any) -> None:
+        self.data_dir = data_dir
+        self.ready = ready
+        self.launcher = launcher
+
+    @classmethod
+    def spawn(cls, data_dir: Path, lock_fd: int, idle: float) -> _Start:
+        import subprocess
+
+        read_end, write_end = os.pipe()
+        log = _open_log(data_dir / LOG_FILE)
+        # The package's own root first, so that the server runs this very code whatever the
+        # working directory or the launching script's path was.
+        root = str(Path(__file__).resolve().parents[2])
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        argv = [sys.executable, "-m", "backend.local.daemon", "--data-dir", str(data_dir),
+                "--lock-fd", str(lock_fd), "--ready-fd", str(write_end),
+                "--idle-timeout", repr(idle)]
+        try:
+            launcher = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
+                                        stdout=subprocess.DEVNULL, stderr=log,
+                                        pass_fds=(lock_fd, write_end), cwd=data_dir, env=env)
+        except OSError as exc:
+            os.close(read_end)
+            from backend.errors import ConnectError
+
+            raise ConnectError(f"cannot start the local backend: {exc.strerror}") from None
+        finally:
+            os.close(write_end)
+            log.close()
+        return cls(data_dir, read_end, launcher)
+
+    def wait(self, timeout: float) -> ServerInfo:
+        deadline = time.monotonic() + timeout
+        line = b""
+        try:
+            while b"\n" not in line:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0 or not select.select([self.ready], [], [], remaining)[0]:
+                    raise self._failed("it did not start in time")
+                chunk = os.read(self.ready, 4096)
+                if not chunk:
+                    break
+                line += chunk
+        finally:
+            os.close(self.ready)
+            self.ready = -1
+            self._reap(deadline)
+        word, _, rest = line.decode("utf-8", "replace").strip().partition(" ")
+        if word == "config":
+            from backend.errors import ConfigError
+
+            raise ConfigError(rest)
+        info = read_info(self.data_dir) if word == "ready" else None
+        if info is None:
+            raise self._failed(rest or "it stopped at once")
+        return info
+
+    def abandon(self) -> None:
+        if self.ready >= 0:
+            os.close(self.ready)
+            self.ready = -1
+        self._reap(time.monotonic() + 5)
+
+    def _reap(self, deadline: float) -> None:
+        # The launcher forks the server and exits at once; reaping it leaves no zombie.
+        import subprocess
+
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.launcher.wait(max(0.1, deadline - time.monotonic()))
+
+    def _failed(self, why: str) -> Exception:
+        from backend.errors import ConnectError
+
+        return ConnectError(f"the local backend could not start: {why} "
+                            f"(details in {self.data_dir / LOG_FILE})")
+
+
+def _open_log(path: Path) -> IO[bytes]:
+    # Kept small: a long-lived server's log starts afresh once it passes 1 MB.
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC
+    with contextlib.suppress(OSError):
+        if path.stat().st_size > _LOG_LIMIT:
+            flags |= os.O_TRUNC
+    return os.fdopen(os.open(path, flags, 0o600), "ab")
+
+
+# -- stopping ---------------------------------------------------------------------------------
+
+def stop(data_dir: Path, timeout: float = 10.0) -> ServerInfo | None:
+    """Stop the shared server of ``data_dir``; returns what was stopped, None when no live
+    server of ours was found. Raises ``ConnectError`` when it does not exit in time."""
+    info = read_info(data_dir)
+    if info is None or not check(info):
+        return None
+    import signal
+
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(info.pid, signal.SIGTERM)
+    fd = _open_lock(data_dir / SERVER_LOCK)
+    try:
+        # The lock is free once the server has finished exiting.
+        if not _lock_until(fd, time.monotonic() + timeout, exclusive=True):
+            from backend.errors import ConnectError
+
+            raise ConnectError(f"the local backend (pid {info.pid}) did not stop within "
+                               f"{timeout:.0f} s")
+    finally:
+        os.close(fd)
+    return info
+
+
+@contextlib.contextmanager
+def owned(data_dir: Path, lock_fd: int | None = None) -> Iterator[int]:
+    """Hold ``server.lock`` for a server of ``data_dir`` (the daemon passes the descriptor it
+    inherited; ``serve-local`` takes it here). Raises ``ConfigError`` when another server
+    holds it."""
+    if lock_fd is None:
+        data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        fd = _open_lock(data_dir / SERVER_LOCK)
+        if not try_lock(fd):
+            os.close(fd)
+            from backend.errors import ConfigError
+
+            info = read_info(data_dir)
+            where = f" at {info.url} (pid {info.pid})" if info is not None else ""
+            raise ConfigError(f"a local backend already serves {data_dir}{where}; stop it with "
+                              "`nemoskill serve-local --stop`, or use another --data-dir")
+    else:
+        fd = lock_fd
+        os.set_inheritable(fd, False)  # ffmpeg and other children must not hold it
+    try:
+        yield fd
+    finally:
+        os.close(fd)
