@@ -219,17 +219,18 @@ class NemoClient:
         stored = self.store.load()
         if stored.token and not self._expired(stored.expires_at):
             return stored.token
-        async with self._token_lock:
-            stored = self.store.load()
-            if not stored.token or self._expired(stored.expires_at):
+        async with self._token_lock, self.store.locked() as fresh:
+            # Under the project's lock, read afresh: another process may have just got one
+            # (one anonymous token per client id is all the service grants).
+            if not fresh.token or self._expired(fresh.expires_at):
                 await self.acquire_token()
-                stored = self.store.load()
-            assert stored.token is not None
-            return stored.token
+                fresh = self.store.load()  # noqa: PLW2901
+            assert fresh.token is not None
+            return fresh.token
 
     async def _renew_token(self, stale: str) -> None:
-        async with self._token_lock:
-            if self.store.load().token == stale or not stale:
+        async with self._token_lock, self.store.locked() as stored:
+            if stored.token == stale or not stale:
                 self.store.update(token=None, expires_at=None)
                 await self.acquire_token()
 
@@ -241,25 +242,24 @@ class NemoClient:
     async def ensure_session(self, language: str | None = None) -> Session:
         """The project's session: the stored one, else a new one in ``language``.
 
-        The language is that of the user's first message (kept for later sessions).
+        The language is that of the user's first message (kept for later sessions). Only one
+        process creates it: the others wait for the project's lock and find it stored.
         """
         stored = self.store.load()
         if stored.session_id:
             return Session(stored.task_id or "", stored.session_id)
-        async with self._session_lock:
-            stored = self.store.load()
+        async with self._session_lock, self.store.locked() as stored:
             if stored.session_id:
                 return Session(stored.task_id or "", stored.session_id)
             return await self._create_session(language or stored.language or "en")
 
     async def new_session(self, language: str | None = None) -> Session:
         """Start a new project (session) and remember it instead of the current one."""
-        async with self._session_lock:
-            return await self._create_session(language or self.store.load().language or "en")
+        async with self._session_lock, self.store.locked() as stored:
+            return await self._create_session(language or stored.language or "en")
 
     async def _replace_session(self, stale: str | None) -> None:
-        async with self._session_lock:
-            stored = self.store.load()
+        async with self._session_lock, self.store.locked() as stored:
             if stored.session_id == stale or stored.session_id is None:
                 log.info("the session is gone on the service: starting a new one")
                 await self._create_session(stored.language or "en")
@@ -396,8 +396,9 @@ class NemoClient:
                                 filename=filename)
 
     def pending_renders(self) -> tuple[PendingRender, ...]:
-        """Renders started (possibly by an earlier process) and not yet delivered."""
-        return self.store.load().renders
+        """Renders started (possibly by an earlier process) and not yet delivered, except those
+        another live process is still waiting for (see ``SessionStore.claim_pending``)."""
+        return self.store.claim_pending()
 
     async def resume_render(self, pending: PendingRender, *,
                             on_progress: ProgressCallback | None = None) -> Path:

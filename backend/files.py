@@ -12,12 +12,15 @@ from typing import Any
 __all__ = ["atomic_write_bytes", "atomic_write_json", "read_json"]
 
 
-def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
+def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600,
+                       replace: bool = True) -> None:
     """Write ``data`` to ``path`` via a temporary file in the same directory and a rename.
 
     The file is created with ``mode`` before any byte lands, so a secret is never readable by
     others, and a crash leaves either the old file or the new one, never a torn one.
-    A missing folder is created; the innermost one gets mode 0700.
+    A missing folder is created; the innermost one gets mode 0700. With ``replace=False`` an
+    existing ``path`` is kept and ``FileExistsError`` raised (the file appears complete or
+    not at all, and of several writers exactly one wins).
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
@@ -27,11 +30,26 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600) -> None:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
+        if replace:
+            os.replace(tmp, path)
+        else:
+            _link_new(tmp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+def _link_new(tmp: str, path: Path) -> None:
+    try:
+        os.link(tmp, path)  # FileExistsError when path exists: the other writer won
+    except FileExistsError:
+        raise
+    except OSError:
+        # No hard links on this file system: the last writer wins, as with replace.
+        os.replace(tmp, path)
+        return
+    os.unlink(tmp)
 
 
 def atomic_write_json(path: Path, value: Any, *, mode: int = 0o600) -> None:

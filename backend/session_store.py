@@ -2,15 +2,22 @@
 
 One JSON file per (skill, API base) in the config directory, written atomically with mode
 0600, so a restarted process continues the same project and resumes renders it started.
+
+Several processes may work on one project at once (a host's CLI calls, an MCP server): every
+change is a read-modify-write under the project's file lock, ``locked`` lets a caller hold
+that lock across the creation of a token or session (so that only one process creates it),
+and a pending render is *claimed* by the process waiting for it, so that another process
+resumes only renders whose process has gone.
 """
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -100,6 +107,8 @@ class SessionStore:
             digest = hashlib.sha256(f"{skill}\0{self.api_base}".encode()).hexdigest()[:16]
             self.path = config_dir / "sessions" / f"{slug}-{digest}.json"
         self._current: StoredSession | None = None
+        self._depth = 0  # how deeply this store holds the project lock (re-entrant)
+        self._claims: dict[str, int] = {}  # render id -> descriptor holding its claim
 
     def __repr__(self) -> str:
         return f"SessionStore(skill={self.skill!r}, api_base={self.api_base!r})"
@@ -122,16 +131,67 @@ class SessionStore:
         return self._modify(lambda current: replace(current, **changes))
 
     def add_render(self, pending: PendingRender) -> None:
-        """Remember a submitted render (replacing one with the same id)."""
+        """Remember a submitted render (replacing one with the same id); this process claims
+        it until ``remove_render``."""
         def add(current: StoredSession) -> StoredSession:
             others = tuple(r for r in current.renders if r.render_id != pending.render_id)
             return replace(current, renders=(*others, pending))
+        self._claim(pending.render_id)
         self._modify(add)
 
     def remove_render(self, render_id: str) -> None:
-        """Forget a render (delivered, failed or replaced by a retry)."""
+        """Forget a render (delivered, failed or replaced by a retry) and release its claim."""
         self._modify(lambda current: replace(
             current, renders=tuple(r for r in current.renders if r.render_id != render_id)))
+        fd = self._claims.pop(render_id, None)
+        if fd is not None:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                self._claim_path(render_id).unlink()
+
+    def claim_pending(self) -> tuple[PendingRender, ...]:
+        """The pending renders this process may deliver: its own, and those whose process
+        has gone (claimed now). A render another live process waits for is left to it."""
+        claimed = [r for r in self.load().renders if self._claim(r.render_id)]
+        if not claimed:
+            return ()
+        # Read again: a render delivered between our reading and our claim is gone now.
+        still = {r.render_id for r in self.reload().renders}
+        for render in claimed:
+            if render.render_id not in still:
+                self._release(render.render_id)
+        return tuple(r for r in claimed if r.render_id in still)
+
+    def release_claims(self) -> None:
+        """Let other processes resume this one's pending renders (as its exit would)."""
+        for render_id in list(self._claims):
+            self._release(render_id)
+
+    def _claim(self, render_id: str) -> bool:
+        if render_id in self._claims or self.path is None or fcntl is None:
+            return True
+        try:
+            fd = os.open(self._claim_path(render_id), os.O_RDWR | os.O_CREAT | os.O_CLOEXEC,
+                         0o600)
+        except OSError:
+            return True  # cannot coordinate: behave as a single process would
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            return False
+        self._claims[render_id] = fd
+        return True
+
+    def _release(self, render_id: str) -> None:
+        fd = self._claims.pop(render_id, None)
+        if fd is not None:
+            os.close(fd)
+
+    def _claim_path(self, render_id: str) -> Path:
+        assert self.path is not None
+        safe = re.sub(r"[^A-Za-z0-9_.\-]", "_", render_id)[:100]
+        return self.path.with_name(f"{self.path.stem}.render-{safe}.lock")
 
     def _modify(self, change: Callable[[StoredSession], StoredSession]) -> StoredSession:
         # Read, change and write under an exclusive lock on a sidecar file, reading the file
@@ -146,21 +206,56 @@ class SessionStore:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
-        if self.path is None or fcntl is None:
-            yield
+        if self._depth or self.path is None or fcntl is None:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
             return
+        fd = self._open_lock()
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            self._depth = 1
+            yield
+        finally:
+            self._depth = 0
+            os.close(fd)  # closing releases the lock
+
+    @contextlib.asynccontextmanager
+    async def locked(self) -> AsyncIterator[StoredSession]:
+        """Hold the project's lock (other processes wait for it; re-entrant in this store)
+        and yield the stored session as read afresh under it. For creating what only one
+        process should create: a token, a session."""
+        if self._depth or self.path is None or fcntl is None:
+            with self._locked():
+                yield self.reload()
+            return
+        fd = self._open_lock()
+        try:
+            pause = 0.001
+            while True:  # flock would block the event loop: try, and wait between tries
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    await asyncio.sleep(pause)
+                    pause = min(pause * 2, 0.05)
+            self._depth = 1
+            yield self.reload()
+        finally:
+            self._depth = 0
+            os.close(fd)
+
+    def _open_lock(self) -> int:
+        assert self.path is not None
         lock = self.path.with_name(self.path.name + ".lock")
         try:
             lock.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o600)
+            return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as exc:
             raise ConfigError(f"cannot write {lock}: {exc.strerror}; set NEMO_CONFIG_DIR to a "
                               "writable directory") from None
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
 
     def reload(self) -> StoredSession:
         """Drop the in-memory copy and read the file again."""

@@ -95,23 +95,29 @@ class Config:
         if self.client_id_override:
             return self.client_id_override
         try:
-            stored = self.client_id_path.read_text(encoding="utf-8").strip()
+            stored: str | None = self.client_id_path.read_text(encoding="utf-8").strip()
         except FileNotFoundError:
-            stored = ""
+            stored = None
         except OSError as exc:
             raise ConfigError(
                 f"cannot read {self.client_id_path}: {exc.strerror}; "
                 "set NEMO_CONFIG_DIR to a writable directory"
             ) from None
-        if _CLIENT_ID_RE.match(stored):
+        if stored is not None and _CLIENT_ID_RE.match(stored):
             return stored
-        return self.new_client_id()
+        return self.new_client_id(replace=stored is not None)
 
-    def new_client_id(self) -> str:
-        """Generate, persist (mode 0600) and return a new client id."""
+    def new_client_id(self, *, replace: bool = True) -> str:
+        """Generate, persist (mode 0600) and return a new client id.
+
+        With ``replace=False`` (the first id of this config dir) the file is only created:
+        when processes start together, the first one's id wins and all of them use it.
+        """
         new = str(uuid.uuid4())
         try:
-            atomic_write_bytes(self.client_id_path, (new + "\n").encode())
+            atomic_write_bytes(self.client_id_path, (new + "\n").encode(), replace=replace)
+        except FileExistsError:
+            return self.client_id()
         except OSError as exc:
             raise ConfigError(
                 f"cannot write {self.client_id_path}: {exc.strerror}; "

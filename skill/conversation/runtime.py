@@ -99,6 +99,8 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
         store = SessionStore(config.config_dir, skill=identity.skill.name, api_base=store_key)
+        # Renders this conversation still waits for become another process's to resume.
+        stack.callback(store.release_claims)
         async with httpx.AsyncClient() as http:
             client = NemoClient(http, api_base=api_base, attribution=identity.headers(),
                                 identity=config, store=store, env_token=env_token,

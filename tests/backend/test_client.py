@@ -419,6 +419,7 @@ async def test_a_restarted_process_resumes_its_pending_render(http_for: Any,
     first = make_client(http_for(api), tmp_path, sleep=interrupted)
     with pytest.raises(KeyboardInterrupt):
         await first.export(DRAFT, tmp_path / "out", filename="mine.mp4")
+    first.store.release_claims()  # the process has gone: the system drops its file locks
     second = make_client(http_for(api), tmp_path)
     [pending] = second.pending_renders()
     assert pending.filename == "mine.mp4"

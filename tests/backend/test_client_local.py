@@ -429,6 +429,7 @@ async def test_a_restarted_process_resumes_instead_of_orphaning(
     first.sleep = crash
     with pytest.raises(asyncio.CancelledError):
         await first.export(None, tmp_path / "out", filename="ours.mp4")
+    first.store.release_claims()  # the process has gone: the system drops its file locks
     async with httpx.AsyncClient() as other_http:
         second = make(other_http, lb, tmp_path)
         [pending] = second.pending_renders()

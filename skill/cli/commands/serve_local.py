@@ -1,18 +1,25 @@
 """``nemoskill serve-local``: run the embedded NemoVideo-compatible backend in the foreground.
 
 Prints the base URL on stdout (one line) and serves until interrupted (Ctrl-C or SIGTERM).
-Fault flags arm the same faults tests use (see ``backend.local.faults``).
+Fault flags arm the same faults tests use (see ``backend.local.faults``). While it runs it is
+the data directory's one server: ``--local`` processes of the project use it (on loopback), and
+a second server for the same directory is refused. ``--status`` and ``--stop`` show and stop
+the shared server that ``--local`` started in the background.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import signal
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
 from backend.errors import ConfigError, UsageError
+from skill import __version__
 from skill.cli.context import CliContext
 
 _ENDPOINTS = ("token", "session", "run_sse", "upload", "credits", "state", "render",
@@ -31,6 +38,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--data-dir", type=Path,
                         help="where sessions, media and renders live "
                              "(default <config dir>/local-backend)")
+    control = parser.add_mutually_exclusive_group()
+    control.add_argument("--status", action="store_true",
+                         help="print the URL and pid of the server of the data directory "
+                              "(exit 1 when none runs) instead of serving")
+    control.add_argument("--stop", action="store_true",
+                         help="stop the server of the data directory (the one --local started "
+                              "in the background) instead of serving")
     parser.add_argument("--credits", type=int, help="credits of a new account (default 10000)")
     parser.add_argument("--max-upload-mb", type=float, help="upload limit in MB (default 500)")
     parser.add_argument("--stage-delay", type=float, help="seconds per generation stage")
@@ -76,35 +90,69 @@ def _parse_fail(spec: str) -> tuple[str, int, int]:
 
 def run(ctx: CliContext) -> int:
     args = ctx.args
+    data_dir = (args.data_dir or ctx.config.local_data_dir).expanduser().resolve()
+    if args.status or args.stop:
+        return _control(ctx, data_dir, stop=args.stop)
     try:
+        from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
     except ImportError as exc:
         raise ConfigError(f"the local backend needs the 'local' extra ({exc.name} is missing): "
                           "pip install 'nemovideo-skill[local]'") from None
+    from backend.local import shared
+
     fails = [_parse_fail(spec) for spec in args.fail]
     options = _options(args)
-    data_dir = args.data_dir or ctx.config.config_dir / "local-backend"
-    try:
-        backend = LocalBackend.start(data_dir, options=options, host=args.host, port=args.port)
-    except OSError as exc:
-        raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
-                         ) from None
-    stop = threading.Event()
-    # Signals are caught before the URL is printed: whoever reads the URL may stop us at once.
-    previous = _catch_signals(stop)
-    try:
+    presence = Presence(os.urandom(32), version=__version__)
+    with contextlib.ExitStack() as stack:
+        if shared.supported():
+            stack.enter_context(shared.owned(data_dir))
+        try:
+            backend = LocalBackend.start(data_dir, options=options, host=args.host,
+                                         port=args.port, presence=presence)
+        except OSError as exc:
+            raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
+                             ) from None
+        stack.callback(backend.stop)
+        stop = threading.Event()
+        # Signals are caught before the URL is printed: whoever reads the URL may stop us at
+        # once.
+        previous = _catch_signals(stop)
+        for signum, handler in previous.items():
+            stack.callback(signal.signal, signum, handler)
         _arm_faults(backend.faults, args, fails)
         if not backend.is_loopback:
             ctx.diag(f"warning: serving on {args.host}, reachable from other machines")
+        if shared.supported() and backend.host in ("127.0.0.1", "::1"):
+            # --local processes of this project use this server while it runs.
+            info = shared.ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
+                                     version=__version__, started_at=time.time(),
+                                     secret=presence.secret)
+            shared.publish(data_dir, info)
+            stack.callback(shared.unpublish, data_dir, info)
         ctx.print(backend.url)
         ctx.diag(f"local backend ({options.dialect} dialect), data in {data_dir}; "
                  "Ctrl-C to stop")
-        while not stop.wait(0.5):
-            pass
-    finally:
-        backend.stop()
-        for signum, handler in previous.items():
-            signal.signal(signum, handler)
+        stop.wait()
+    return 0
+
+
+def _control(ctx: CliContext, data_dir: Path, *, stop: bool) -> int:
+    from backend.local import shared
+
+    if stop:
+        stopped = shared.stop(data_dir)
+        if stopped is None:
+            ctx.diag(f"no local backend runs for {data_dir}")
+            return 0
+        ctx.print(f"stopped the local backend at {stopped.url} (pid {stopped.pid})")
+        return 0
+    info = shared.read_info(data_dir)
+    if info is None or not shared.check(info):
+        ctx.diag(f"no local backend runs for {data_dir}")
+        return 1
+    ctx.print(info.url)
+    ctx.diag(f"pid {info.pid}, version {info.version}, data in {data_dir}")
     return 0
 
 
