@@ -1,0 +1,278 @@
+"""The shared local backend of a data directory: found, started, proven ours, replaced when
+stale, and gone when idle. Real processes and sockets; waits are on conditions with deadlines.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import http.server
+import json
+import os
+import signal
+import stat
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import ClassVar
+
+import httpx
+import pytest
+
+from backend.errors import ConnectError
+from backend.local import shared
+from backend.local.daemon import serve_until_idle
+from backend.local.presence import Presence
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.01)
+
+
+def alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie counts as gone.
+    with contextlib.suppress(OSError), open(f"/proc/{pid}/stat") as fh:
+        return fh.read().split()[2] != "Z"
+    return True
+
+
+def lock_is_free(data: Path) -> bool:
+    fd = os.open(data / shared.SERVER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        return shared.try_lock(fd)
+    finally:
+        os.close(fd)
+
+
+@pytest.fixture
+def data(tmp_path: Path) -> Path:
+    return tmp_path / "local-backend"
+
+
+def test_processes_share_one_server_that_proves_it_is_ours(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as first:
+        url = first.wait()
+        with shared.SharedBackend.begin(data) as second:
+            assert second.wait() == url
+        info = shared.read_info(data)
+        assert info is not None
+        assert info.url == url
+        assert info.pid != os.getpid()  # a server process of its own
+        assert stat.S_IMODE((data / shared.INFO_FILE).stat().st_mode) == 0o600
+        assert shared.check(info)
+        # The API is served there; the health answer needs a challenge and never the secret.
+        assert httpx.get(url + "/", timeout=5).json()["data"]["service"] == "nemovideo-local"
+        bare = httpx.get(url + shared.HEALTH_PATH, timeout=5)
+        assert bare.status_code == 400
+        proved = httpx.get(url + shared.HEALTH_PATH, headers={"X-Nemo-Challenge": "a" * 32},
+                           timeout=5)
+        assert info.secret.hex() not in proved.text
+        forged = shared.ServerInfo(info.host, info.port, info.pid, info.version,
+                                   info.started_at, os.urandom(32))
+        assert not shared.check(forged)
+
+
+def test_stale_files_of_a_crashed_server_are_replaced(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    crashed = shared.read_info(data)
+    assert crashed is not None
+    os.kill(crashed.pid, signal.SIGKILL)
+    wait_for(lambda: not alive(crashed.pid))
+    assert shared.read_info(data) == crashed  # left behind
+    with shared.SharedBackend.begin(data) as use:
+        url = use.wait()
+    fresh = shared.read_info(data)
+    assert fresh is not None
+    assert fresh.pid != crashed.pid
+    assert fresh.url == url
+    assert shared.check(fresh)
+
+
+class _Impostor(http.server.BaseHTTPRequestHandler):
+    seen: ClassVar[list[bytes]] = []
+
+    def do_GET(self) -> None:
+        self.seen.append(self.requestline.encode() + b"\n" + bytes(self.headers))
+        body = json.dumps({"pid": 1, "proof": "0" * 64}).encode()
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
+@pytest.fixture
+def impostor() -> Iterator[int]:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Impostor)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.01},
+                              daemon=True)
+    thread.start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def test_a_program_on_a_stale_port_is_not_trusted(data: Path, impostor: int) -> None:
+    data.mkdir()
+    stale = shared.ServerInfo("127.0.0.1", impostor, 1, "0.1.0", 0.0, os.urandom(32))
+    shared.publish(data, stale)
+    _Impostor.seen.clear()
+    with shared.SharedBackend.begin(data) as use:
+        url = use.wait()
+    assert url != stale.url
+    info = shared.read_info(data)
+    assert info is not None
+    assert info.port != impostor
+    # It was asked to prove itself and could not; the secret never went to it.
+    assert _Impostor.seen
+    assert all(stale.secret.hex().encode() not in seen for seen in _Impostor.seen)
+
+
+def test_a_server_file_others_could_write_is_ignored(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+        assert shared.read_info(data) is not None
+        (data / shared.INFO_FILE).chmod(0o644)
+        assert shared.read_info(data) is None
+        (data / shared.INFO_FILE).chmod(0o600)  # so that the test's clean-up finds it
+
+
+def test_a_live_server_that_does_not_answer_is_an_error_that_says_what_to_do(
+        data: Path) -> None:
+    data.mkdir()
+    holder = os.open(data / shared.SERVER_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        assert shared.try_lock(holder)  # as a live (hung) server would hold it
+        with pytest.raises(ConnectError, match="serve-local --stop"):
+            shared.SharedBackend.begin(data, timeout=0.3)
+    finally:
+        os.close(holder)
+
+
+def test_idle_server_exits_and_a_new_one_starts_on_demand(
+        data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(shared.IDLE_ENV, "0.2")
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+        first = shared.read_info(data)
+        assert first is not None
+    # Released: idle for 0.2 s, the server leaves and takes its file with it.
+    wait_for(lambda: lock_is_free(data))
+    assert not (data / shared.INFO_FILE).exists()
+    wait_for(lambda: not alive(first.pid))
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+        second = shared.read_info(data)
+    assert second is not None
+    assert second.pid != first.pid
+
+
+def test_stop_ends_the_server(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    info = shared.read_info(data)
+    assert info is not None
+    assert shared.stop(data) == info
+    assert lock_is_free(data)
+    assert not (data / shared.INFO_FILE).exists()
+    assert shared.stop(data) is None
+
+
+def test_a_bad_idle_timeout_is_a_config_error(data: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.errors import ConfigError
+
+    monkeypatch.setenv(shared.IDLE_ENV, "soon")
+    with pytest.raises(ConfigError, match=shared.IDLE_ENV):
+        shared.SharedBackend.begin(data)
+
+
+# -- the idle rule, with time injected --------------------------------------------------------
+
+class _Clock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+class _Backend:
+    def __init__(self) -> None:
+        self.running = False
+
+    def busy(self) -> bool:
+        return self.running
+
+
+class _Stop:
+    """A stop event whose waits advance the clock instead of sleeping."""
+
+    def __init__(self, clock: _Clock, on_wait: Callable[[float], None]) -> None:
+        self.clock = clock
+        self.on_wait = on_wait
+        self.waits: list[float] = []
+
+    def wait(self, seconds: float) -> bool:
+        self.waits.append(seconds)
+        self.clock.now += seconds
+        self.on_wait(self.clock.now)
+        return len(self.waits) > 50  # a runaway loop ends the test instead of hanging
+
+
+def test_the_server_stays_while_a_process_holds_it_and_leaves_when_all_are_gone(
+        tmp_path: Path) -> None:
+    clock = _Clock()
+    presence = Presence(os.urandom(32), version="t", clock=clock)
+    users = tmp_path / shared.USERS_LOCK
+    server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
+    client_fd = os.open(users, os.O_RDWR)
+    assert shared.try_lock(client_fd, exclusive=False)  # a process uses the server
+    backend = _Backend()
+
+    def world(now: float) -> None:
+        if now >= 900:  # the process leaves after 15 minutes
+            with contextlib.suppress(OSError):
+                os.close(client_fd)
+
+    stop = _Stop(clock, world)
+    try:
+        assert serve_until_idle(backend, presence, server_fd, 600.0,  # type: ignore[arg-type]
+                                stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(server_fd)
+    # Waited out the idle period, then looked again every 10 s until the process was gone.
+    assert stop.waits[0] == 600.0
+    assert set(stop.waits[1:]) == {10.0}
+    assert 900 <= clock.now <= 910
+
+
+def test_a_running_render_keeps_the_server(tmp_path: Path) -> None:
+    clock = _Clock()
+    presence = Presence(os.urandom(32), version="t", clock=clock)
+    fd = os.open(tmp_path / shared.USERS_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    backend = _Backend()
+    backend.running = True
+
+    def world(now: float) -> None:
+        backend.running = now < 700
+
+    stop = _Stop(clock, world)
+    try:
+        assert serve_until_idle(backend, presence, fd, 600.0, stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(fd)
+    assert 700 <= clock.now <= 710

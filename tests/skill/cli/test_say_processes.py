@@ -1,0 +1,136 @@
+"""Several ``nemoskill --local`` processes on one project at once, as hosts run them: real
+processes (``python -m skill.cli``), one config directory, the project's shared local backend.
+
+No edit is lost, an export renders once, a process that starts while another renders leaves
+that render alone, and an MCP server and ``say`` work on the same project.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import anyio
+import pytest
+
+from backend.local import shared
+from tests.media import probe
+from tests.skill.mcp_server.host import mcp_server, text_of
+
+GENERATE = "generate a 2-second video of rain on a window"
+DEADLINE = 120
+
+
+def env_for(tmp_path: Path) -> dict[str, str]:
+    return {**os.environ, "NEMO_CONFIG_DIR": str(tmp_path / "config"),
+            "NEMO_EXPORT_DIR": str(tmp_path / "videos")}
+
+
+def start(tmp_path: Path, *args: str) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-m", "skill.cli", "--local", "say", *args],
+                            env=env_for(tmp_path), cwd=tmp_path, text=True,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+
+
+def finish(proc: subprocess.Popen[str]) -> str:
+    out, err = proc.communicate(timeout=DEADLINE)
+    assert proc.returncode == 0, (out, err)
+    return out
+
+
+def say(tmp_path: Path, *args: str) -> str:
+    return finish(start(tmp_path, *args))
+
+
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "config" / "local-backend"
+
+
+def wait_for(condition: Callable[[], bool], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError("condition not met in time")
+        time.sleep(0.01)
+
+
+def render_jobs(tmp_path: Path) -> list[dict[str, object]]:
+    return [json.loads(p.read_text()) for p in (data_dir(tmp_path) / "renders").glob("*.json")]
+
+
+def test_four_processes_editing_at_once_lose_no_edit(tmp_path: Path) -> None:
+    assert "Timeline (3 tracks)" in say(tmp_path, GENERATE)
+    edits = ["change the title to 'Alpha'", "add captions 'Beta'",
+             "set the music volume to 20%", "use upbeat background music"]
+    procs = [start(tmp_path, text) for text in edits]
+    for proc in procs:
+        finish(proc)
+    status = say(tmp_path, "status")
+    assert 'Title: "Alpha"' in status
+    assert "Beta" in status
+    assert "20%" in status
+    assert "Upbeat" in status or "upbeat" in status
+    # One server served them all; it never restarted (a restart would fail running renders).
+    sessions = list((data_dir(tmp_path) / "sessions").glob("*.json"))
+    assert len(sessions) == 1
+
+
+def test_processes_starting_a_new_project_together_make_one(tmp_path: Path) -> None:
+    procs = [start(tmp_path, "credits") for _ in range(4)]
+    for proc in procs:
+        assert "Credits:" in finish(proc)
+    accounts = json.loads((data_dir(tmp_path) / "accounts.json").read_text())
+    assert len(accounts["users"]) == 1  # one client id, so one account
+    assert len(list((data_dir(tmp_path) / "sessions").glob("*.json"))) == 1
+
+
+def test_an_edit_during_an_export_neither_renders_again_nor_fails_the_render(
+        tmp_path: Path) -> None:
+    say(tmp_path, GENERATE)
+    server = shared.read_info(data_dir(tmp_path))
+    exporter = start(tmp_path, "export it")
+    wait_for(lambda: any(job["status"] in ("pending", "processing")
+                         for job in render_jobs(tmp_path)))
+    editor = start(tmp_path, "add captions 'Late'")
+    edited, exported = finish(editor), finish(exporter)
+
+    assert "Video ready" in exported
+    assert "Video ready" not in edited
+    [job] = render_jobs(tmp_path)
+    assert job["status"] == "completed"
+    [video] = (tmp_path / "videos").iterdir()
+    assert probe(video).duration == pytest.approx(2.0, abs=0.2)
+    assert shared.read_info(data_dir(tmp_path)) == server  # the same server throughout
+    assert "Late" in say(tmp_path, "status")
+
+
+def test_a_crashed_server_is_replaced_and_the_project_goes_on(tmp_path: Path) -> None:
+    say(tmp_path, GENERATE)
+    crashed = shared.read_info(data_dir(tmp_path))
+    assert crashed is not None
+    os.kill(crashed.pid, signal.SIGKILL)
+    status = say(tmp_path, "status")
+    assert "Timeline (3 tracks)" in status  # the project survived on disk
+    fresh = shared.read_info(data_dir(tmp_path))
+    assert fresh is not None
+    assert fresh.pid != crashed.pid
+
+
+async def test_an_mcp_server_and_say_share_the_project(tmp_path: Path) -> None:
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            made, _ = await host.call("send_message", {"text": GENERATE})
+            assert made.isError is False, text_of(made)
+            served_by = shared.read_info(data_dir(tmp_path))
+            status = await anyio.to_thread.run_sync(say, tmp_path, "status")
+            assert "Timeline (3 tracks)" in status
+            await anyio.to_thread.run_sync(say, tmp_path, "add captions 'From the CLI'")
+            timeline, _ = await host.call("get_timeline")
+            assert "From the CLI" in text_of(timeline)
+            assert shared.read_info(data_dir(tmp_path)) == served_by
