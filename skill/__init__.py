@@ -1,3 +1,5 @@
 """NemoVideo skill runtime: skill loading, configuration, the conversation and host adapters."""
 
-__version__ = "0.1.0"
+from backend import __version__
+
+__all__ = ["__version__"]

@@ -1,6 +1,7 @@
 """Load and validate a SKILL.md into an immutable ``Skill``.
 
-The frontmatter is split with a few lines of our own and parsed with ``yaml.safe_load``.
+The frontmatter is split with a few lines of our own and parsed as YAML with PyYAML's safe
+loader (cached per text by ``backend.datacache``: hosts load the skill on every message).
 Validation follows the Agent Skills rules (name, description) plus ours: a string version
 (top-level, seed style, or ``metadata.version``) and the runtime overrides under
 ``metadata.nemo`` (schema in ``skill.overrides``). Every error names file, field and line.
@@ -8,14 +9,14 @@ Validation follows the Agent Skills rules (name, description) plus ours: a strin
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-import yaml
-
+from backend.datacache import DataError, load_yaml_text
 from backend.errors import SkillError
 from skill.overrides import Overrides, parse_overrides
 
@@ -75,12 +76,11 @@ def parse_skill_text(text: str, *, path: Path) -> Skill:
     where = str(path)
     raw, body, offset = _split_frontmatter(text, where)
     try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 + offset if mark is not None else None
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise SkillError(f"invalid YAML in frontmatter: {problem}", path=where, line=line) from None
+        data = load_yaml_text(raw, name="skill-" + hashlib.sha256(where.encode()).hexdigest()[:12])
+    except DataError as exc:
+        line = exc.line + 1 + offset if exc.line is not None else None
+        raise SkillError(f"invalid YAML in frontmatter: {exc.problem}", path=where,
+                         line=line) from None
     if data is None:
         raise SkillError("frontmatter is empty; it needs at least name and description", path=where)
     if not isinstance(data, dict):

@@ -103,11 +103,10 @@ def _freeze(extra: PhraseInput | None) -> tuple[tuple[str, tuple[str, ...]], ...
 
 @functools.cache
 def _data() -> dict[str, Any]:
-    import yaml  # on first use only: importing the package stays cheap
+    # On first use only, and parsed once per version (``backend.datacache``).
+    from backend.datacache import load_yaml
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader when built with it
-    with _DATA.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)
+    data = load_yaml(_DATA)
     if not isinstance(data, dict):
         raise RuntimeError(f"{_DATA.name} must be a mapping")
     for section in ("kinds", "phrases", "objects", "targets", "rewrite", "lead_ins",

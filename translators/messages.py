@@ -2,8 +2,9 @@
 
 Catalogs are ``translators/catalog/<lang>.yaml``: a flat mapping of message key to a Jinja2
 template string. English holds every key; another language may miss keys, which then fall back
-to English. Catalogs are read on first use (hosts start the CLI once per message) and each
-template is compiled once, with ``StrictUndefined`` so that a missing variable is an error
+to English. Only the catalogs a reply needs are read, on first use (hosts start the CLI once
+per message; parsed catalogs are cached by ``backend.datacache``), and each template is compiled
+once, with ``StrictUndefined`` so that a missing variable is an error
 rather than a silent blank.
 """
 
@@ -74,11 +75,9 @@ def _sources(lang: str) -> Mapping[str, str]:
     path = CATALOG_DIR / f"{lang}.yaml"
     if not path.is_file():
         return {}
-    import yaml
+    from backend.datacache import load_yaml  # parsed once per version, then read as is
 
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    with path.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=loader)
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise RuntimeError(f"message catalog {path.name} must be a mapping of key to text")
     for key, value in data.items():

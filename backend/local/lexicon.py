@@ -6,11 +6,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import jinja2
-import yaml
+
+from backend.datacache import load_yaml
 
 __all__ = ["LANGS", "Lexicon", "Mood", "Style", "is_chinese", "lexicon"]
 
@@ -149,7 +150,7 @@ def is_chinese(text: str) -> bool:
 @functools.cache
 def lexicon() -> Lexicon:
     """The shipped tables, loaded and validated on first use."""
-    pkg = resources.files("backend.local")
-    rules = yaml.safe_load((pkg / "rules.yaml").read_text(encoding="utf-8"))
-    phrases = yaml.safe_load((pkg / "phrases.yaml").read_text(encoding="utf-8"))
+    folder = Path(__file__).parent
+    rules = load_yaml(folder / "rules.yaml")
+    phrases = load_yaml(folder / "phrases.yaml")
     return Lexicon(rules, phrases)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from backend.datacache import load_yaml
 
 __all__ = ["TOOL_NAMES", "ToolSpec", "ToolTable", "load_tools"]
 
@@ -50,7 +50,7 @@ class ToolTable:
 def load_tools(path: Path = _TABLE) -> ToolTable:
     """Read and check the table. Raises ``ValueError`` naming the file and the problem when
     it is malformed (a packaging mistake, caught by the tests)."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = load_yaml(path)
     if not isinstance(data, dict):
         raise ValueError(f"{path}: expected a mapping at the top")
     tools_data = data.get("tools")
