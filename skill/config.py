@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import os
 import re
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -113,6 +112,8 @@ class Config:
         With ``replace=False`` (the first id of this config dir) the file is only created:
         when processes start together, the first one's id wins and all of them use it.
         """
+        import uuid  # only here: most runs read the stored id
+
         new = str(uuid.uuid4())
         try:
             atomic_write_bytes(self.client_id_path, (new + "\n").encode(), replace=replace)

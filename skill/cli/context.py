@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from skill.identity import Identity
     from skill.loader import Skill
 
-__all__ = ["CliContext", "add_out_dir"]
+__all__ = ["CliContext", "add_out_dir", "defer_httpx_cli"]
 
 
 class CliContext:
@@ -81,3 +81,28 @@ def add_out_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out-dir", metavar="DIR",
                         help="where exported videos go (default: $NEMO_EXPORT_DIR, else "
                              "./nemovideo-exports; ~/nemovideo-exports when started in /)")
+
+
+def defer_httpx_cli() -> None:
+    """Keep ``import httpx`` from importing httpx's own command line.
+
+    httpx's ``__init__`` imports its CLI module, and with it click, rich and pygments when
+    they are installed (the ``local`` and ``mcp`` extras bring them): ~20-40 ms of every
+    message for a program we never run (upstream's forks import it lazily now). A placeholder
+    stands in until something calls ``httpx.main``, which then loads the real one.
+    """
+    if "httpx" in sys.modules or "httpx._main" in sys.modules:
+        return
+    import types
+
+    placeholder = types.ModuleType("httpx._main")
+
+    def main(*args: object, **kwargs: object) -> object:
+        del sys.modules["httpx._main"]
+        import importlib
+
+        real = importlib.import_module("httpx._main")
+        return real.main(*args, **kwargs)
+
+    placeholder.main = main  # type: ignore[attr-defined]
+    sys.modules["httpx._main"] = placeholder

@@ -28,7 +28,7 @@ from backend.session_store import PendingRender
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
-from translators import diff, gui, messages, timeline
+from translators import messages  # the other translators: imported by the flows using them
 from translators.lang import normalize_language
 
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
@@ -273,6 +273,8 @@ class Conversation:
                                     frozen=_num(c.frozen), total=_num(c.total)))
 
     async def _timeline(self, lang: str, state: SessionState | None = None) -> Text:
+        from translators import timeline
+
         state = state or await self.client.state()
         if not draft_ready(state.draft):
             return Text(messages.render("timeline_empty", lang))
@@ -338,6 +340,8 @@ class Conversation:
 
     async def _chat(self, text: str, lang: str,
                     export_to: Path | None = None) -> AsyncGenerator[Reply, None]:
+        from translators import timeline
+
         before = await self.client.state()
         turn = _Turn(raw=_RawVideo(already=draft_ready(before.draft)))
         try:
@@ -373,6 +377,8 @@ class Conversation:
 
     async def _stream(self, text: str, lang: str, turn: _Turn) -> AsyncGenerator[Reply, None]:
         """The agent's events for one message, as replies; the stream is closed on exit."""
+        from translators import gui
+
         last_heard = self.clock()
         events = aiter(self.client.send_message(text))
         async with contextlib.aclosing(events):
@@ -419,6 +425,8 @@ class Conversation:
 
     def _changes(self, before: SessionState, after: SessionState, lang: str, *,
                  quiet: bool) -> list[Reply]:
+        from translators import diff
+
         summary = diff.summarize_changes(before.raw or _as_state(before),
                                          after.raw or _as_state(after), lang)
         if not summary.changes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from skill.cli.context import CliContext, add_out_dir
+from skill.cli.context import CliContext, add_out_dir, defer_httpx_cli
 
 
 def register(sub: Any) -> None:
@@ -19,6 +19,7 @@ def register(sub: Any) -> None:
 
 def run(ctx: CliContext) -> int:
     ctx.begin_local()  # first: a local backend that must start does so during our imports
+    defer_httpx_cli()
     import asyncio
 
     from skill.cli.session import interactive
