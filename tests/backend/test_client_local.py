@@ -452,7 +452,9 @@ class served:  # lower-case: reads like a function in a with statement
     def __init__(self, root: Path) -> None:
         handler = functools.partial(_Quiet, directory=str(root))
         self.server = http_server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        # A short poll: shutdown() waits for the loop's next look (0.5 s by default).
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.02}, daemon=True)
 
     def __enter__(self) -> str:
         self.thread.start()
