@@ -7,11 +7,12 @@ import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 from backend.datacache import load_yaml
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["LANGS", "Lexicon", "Mood", "Style", "is_chinese", "lexicon"]
 
@@ -65,6 +66,8 @@ class Lexicon:
         self.motions: tuple[str, ...] = tuple(rules["motions"])
         self.defaults: dict[str, Any] = dict(_mapping(rules, "defaults"))
         self._phrases = phrases
+        import jinja2  # on first use, not when the server starts
+
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
         self._validate()

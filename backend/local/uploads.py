@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import unquote, urlparse
 
-import httpx
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from backend.errors import ACCEPTED_FORMATS, CODE_FILE_TOO_LARGE, CODE_UNSUPPORTED_FILE
@@ -221,6 +220,8 @@ async def _receive_url(url: str, *, tmp: Path, limit: int, allowed_root: Path | 
     if parsed.scheme == "http" and parsed.hostname in _LOOPBACK:
         if file_type(name) is None:
             raise _type_error(name)
+        import httpx  # here: the shared server starts per project, and this is rarely used
+
         async with httpx.AsyncClient(follow_redirects=False, timeout=60.0) as client:
             try:
                 async with client.stream("GET", url) as response:
