@@ -16,6 +16,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from backend.local.shared import (
     ServerInfo,
     owned,
     publish,
+    read_info,
     try_lock,
     unpublish,
 )
@@ -81,7 +83,8 @@ def main(argv: list[str] | None = None) -> int:
         try:
             publish(data_dir, info)
             _tell(args.ready_fd, f"ready {info.url}")
-            serve_until_idle(backend, presence, users, args.idle_timeout, stop)
+            serve_until_idle(backend, presence, users, args.idle_timeout, stop,
+                             tick=lambda: _keep_published(data_dir, info))
         finally:
             # Gone from server.json first: nobody new should try a server that is leaving.
             unpublish(data_dir, info)
@@ -91,19 +94,31 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve_until_idle(backend: LocalBackend, presence: Presence, users_fd: int, idle: float,
-                     stop: threading.Event) -> bool:
+                     stop: threading.Event, *, tick: Callable[[], None] = lambda: None
+                     ) -> bool:
     """Return once ``stop`` is set (False) or the server is idle (True): no request for
     ``idle`` seconds, no turn or render running, and no process holding ``users.lock``. On
     True the lock is held exclusively, so nobody can start using the server while it exits.
+    ``tick`` runs at least every ``RECHECK`` seconds meanwhile.
     """
     while True:
         wait = idle - presence.idle_for()
         if wait <= 0:
             if not backend.busy() and try_lock(users_fd, exclusive=True):
                 return True
-            wait = min(idle, RECHECK)
-        if stop.wait(wait):
+            wait = idle
+        if stop.wait(min(wait, RECHECK)):
             return False
+        tick()
+
+
+def _keep_published(data_dir: Path, info: ServerInfo) -> None:
+    # Without server.json nobody could find (or stop) this server, while its lock keeps
+    # others from starting one: put it back if it was removed or replaced.
+    current = read_info(data_dir)
+    if current is None or current.secret != info.secret:
+        with contextlib.suppress(OSError):
+            publish(data_dir, info)
 
 
 def _tell(fd: int, line: str) -> None:
