@@ -63,3 +63,34 @@ def test_bad_flags_are_usage_errors(args: list[str], capsys: pytest.CaptureFixtu
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert "Traceback" not in err
+
+
+def test_a_running_serve_local_is_the_projects_shared_backend(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from backend.local import shared
+
+    data = tmp_path / "backend"
+    proc = subprocess.Popen([sys.executable, "-c", _RUN, "serve-local", "--data-dir", str(data)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        url = proc.stdout.readline().strip()
+        # --local processes of the project use it rather than starting their own.
+        with shared.SharedBackend.begin(data) as use:
+            assert use.wait() == url
+        # A second server for the same data is refused, with what to do instead.
+        assert main(["serve-local", "--data-dir", str(data)]) == 4
+        assert "serve-local --stop" in capsys.readouterr().err
+        assert main(["serve-local", "--data-dir", str(data), "--status"]) == 0
+        assert capsys.readouterr().out.strip() == url
+        assert main(["serve-local", "--data-dir", str(data), "--stop"]) == 0
+        assert f"stopped the local backend at {url}" in capsys.readouterr().out
+        proc.wait(timeout=15)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.communicate(timeout=15)
+    assert proc.returncode == 0
+    assert not (data / shared.INFO_FILE).exists()
+    assert main(["serve-local", "--data-dir", str(data), "--status"]) == 1
+    assert "no local backend runs" in capsys.readouterr().err
