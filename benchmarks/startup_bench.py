@@ -12,9 +12,10 @@ real install (``PYTHONDONTWRITEBYTECODE`` is ignored).
 - ``--local say "credits"``, first message of a new project: a fresh config dir each run, so
   the run starts the project's shared local backend and waits for it; and warm: the same
   project, its backend already running. ``--local say "status"`` warm.
-- ``say "credits"`` against the cloud API, played by a local backend on loopback
-  (``NEMO_API_URL``): the time from starting the process until its request reaches the
-  server, on a project that already has its token and session.
+- ``say "credits"`` against the cloud API, played on loopback over TLS by a stand-in with
+  canned answers (``NEMO_API_URL``; its certificate trusted next to certifi's roots, so the
+  client reads a full CA bundle as for the real service): the time from starting the process
+  until its request reaches the server, on a project that already has its token and session.
 - The two ways to give a project one writer, as a per-message cost: connecting to the shared
   backend (what every message pays now), against starting and stopping an embedded backend
   in the process (what each message would pay if whole turns were serialised under a project
@@ -33,17 +34,20 @@ command at most 1.3x the plain ffmpeg render; ``--version`` +120 ms (the earlier
 from __future__ import annotations
 
 import argparse
+import http.server
 import json
 import os
 import shutil
+import ssl
 import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from backend.local import shared
 
@@ -93,29 +97,88 @@ class Bench:
             shared.stop(info.parent)
 
 
+class _CloudHandler(http.server.BaseHTTPRequestHandler):
+    """The three cloud endpoints a ``say credits`` touches, with canned answers."""
+
+    arrivals: ClassVar[list[float]] = []
+
+    def _answer(self, data: dict[str, Any]) -> None:
+        self.arrivals.append(time.time())
+        length = int(self.headers.get("Content-Length") or 0)
+        if length:
+            self.rfile.read(length)
+        body = json.dumps({"code": 0, "data": data, "message": "success"}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_POST(self) -> None:
+        if self.path.startswith("/api/auth/anonymous-token"):
+            self._answer({"token": "nmv_usr_bench", "user_id": "usr_bench", "credits": 100,
+                          "expires_at": "2099-01-01T00:00:00Z"})
+        else:
+            self._answer({"task_id": "task_bench", "session_id": "session-bench"})
+
+    def do_GET(self) -> None:
+        self._answer({"available": 100, "frozen": 0, "total": 100})
+
+    def log_message(self, format: str, *args: object) -> None:
+        return None
+
+
 class CloudStandIn:
-    """A local backend on loopback playing the cloud API; records when requests arrive."""
+    """The cloud API played on loopback over TLS (a certificate of its own, trusted through
+    ``SSL_CERT_FILE`` next to certifi's roots, so the client loads a full CA bundle as it
+    would for the real service); plain HTTP when openssl is missing. Records arrivals."""
 
     def __init__(self, bench: Bench) -> None:
-        from backend.local.options import LocalOptions
-        from backend.local.runner import LocalBackend
-
         self.bench = bench
-        self.backend = LocalBackend.start(bench.root / "cloud-data",
-                                          options=LocalOptions(stage_delay=0, edit_delay=0))
-        self.env = {**bench.config("cloud"), "NEMO_API_URL": self.backend.url}
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CloudHandler)
+        scheme, env = "http", bench.config("cloud")
+        bundle = _certificate(bench.root)
+        if bundle is not None:
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(bench.root / "cert.pem", bench.root / "key.pem")
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
+            scheme, env["SSL_CERT_FILE"] = "https", str(bundle)
+        self.tls = scheme == "https"
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       kwargs={"poll_interval": 0.05}, daemon=True)
+        self.thread.start()
+        self.env = {**env, "NEMO_API_URL": f"{scheme}://127.0.0.1:{self.server.server_port}"}
         # The project's token and session exist, as for a user's second message.
         bench.run([bench.exe, "say", "credits"], self.env)
 
     def until_request(self) -> float:
-        before = len(self.backend.requests.all())
+        before = len(_CloudHandler.arrivals)
         start = time.time()
         self.bench.run([self.bench.exe, "say", "credits"], self.env)
-        first = self.backend.requests.all()[before]
-        return (first.time - start) * 1000
+        return (_CloudHandler.arrivals[before] - start) * 1000
 
     def close(self) -> None:
-        self.backend.stop()
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def _certificate(root: Path) -> Path | None:
+    """A self-signed certificate for 127.0.0.1 and a CA bundle of certifi's roots plus it."""
+    import certifi
+
+    cert, key = root / "cert.pem", root / "key.pem"
+    try:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:prime256v1", "-nodes", "-days", "2", "-subj",
+                        "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+                        "-addext", "basicConstraints=critical,CA:TRUE",
+                        "-keyout", str(key), "-out", str(cert)], check=True,
+                       capture_output=True)
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    bundle = root / "bundle.pem"
+    bundle.write_bytes(Path(certifi.where()).read_bytes() + b"\n" + cert.read_bytes())
+    return bundle
 
 
 def plain_ffmpeg(root: Path) -> float:
@@ -245,11 +308,11 @@ def measure(args: argparse.Namespace, exe: str) -> dict[str, Any]:
             cloud.close()
         bench.stop_all()
         shutil.rmtree(root, ignore_errors=True)
-    return summarize(args, samples, e2e, imports)
+    return summarize(args, samples, e2e, imports, cloud.tls)
 
 
 def summarize(args: argparse.Namespace, samples: dict[str, list[float]],
-              e2e: dict[str, list[float]], imports: list[str]) -> dict[str, Any]:
+              e2e: dict[str, list[float]], imports: list[str], tls: bool) -> dict[str, Any]:
     base = median(samples["python -c pass"])
     rows: list[dict[str, Any]] = []
     for label, values in samples.items():
@@ -259,7 +322,8 @@ def summarize(args: argparse.Namespace, samples: dict[str, list[float]],
                      "above_baseline_ms": round(value - base, 1),
                      "target_above_ms": TARGETS_MS.get(label)})
     result: dict[str, Any] = {"python": sys.version.split()[0], "runs": args.runs,
-                              "results": rows, "slowest_imports": imports}
+                              "results": rows, "slowest_imports": imports,
+                              "cloud_over_tls": tls}
     if e2e["main"]:
         ratio = median(e2e["main"]) / median(e2e["ffmpeg"])
         result["main_command"] = {
@@ -283,6 +347,8 @@ def show(result: dict[str, Any]) -> None:
         shown = f"+{target:.0f}" if target is not None else ""
         print(f"{row['command']:<50}{row['median_ms']:>8.1f}ms{row['min_ms']:>8.1f}ms"
               f"{row['above_baseline_ms']:>8.1f}ms{shown:>9}{flag}")
+    if not result["cloud_over_tls"]:
+        print("(openssl not found: the cloud stand-in spoke plain HTTP, so no CA bundle was read)")
     if "main_command" in result:
         m = result["main_command"]
         flag = "ok" if m["ratio"] <= TARGET_RATIO else "OVER"

@@ -111,6 +111,8 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
     project's shared local backend on loopback (its data persists in the config dir)."""
     env = os.environ if env is None else env
     with contextlib.ExitStack() as stack:
+        # The router first: a local backend that is starting does so meanwhile.
+        router = build_router(identity)
         if options.local:
             api_base = _local_api(stack, config, options, env)
             store_key, env_token = LOCAL_STORE_KEY, None
@@ -131,4 +133,4 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
                 gui_phrases={k: dict(v) for k, v in overrides.gui_phrases.items()},
                 gui_mode=overrides.gui_mode,
             )
-            yield Conversation(client, build_router(identity), settings)
+            yield Conversation(client, router, settings)
