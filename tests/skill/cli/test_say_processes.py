@@ -134,3 +134,20 @@ async def test_an_mcp_server_and_say_share_the_project(tmp_path: Path) -> None:
             timeline, _ = await host.call("get_timeline")
             assert "From the CLI" in text_of(timeline)
             assert shared.read_info(data_dir(tmp_path)) == served_by
+
+
+def test_without_the_local_extra_the_reply_says_what_to_install(tmp_path: Path) -> None:
+    # A starlette that cannot be imported, as when the 'local' extra is not installed: the
+    # server cannot start, and the user is told why (the client never needed starlette).
+    fake = tmp_path / "site" / "starlette"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        "raise ModuleNotFoundError(\"No module named 'starlette'\", name='starlette')\n")
+    env = {**env_for(tmp_path), "PYTHONPATH": str(tmp_path / "site")}
+    done = subprocess.run([sys.executable, "-m", "skill.cli", "--local", "say", "credits"],
+                          env=env, cwd=tmp_path, capture_output=True, text=True,
+                          timeout=DEADLINE, check=False)
+    assert done.returncode == 4, done.stderr
+    assert "the local backend needs the 'local' extra (starlette is missing)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert shared.read_info(data_dir(tmp_path)) is None
