@@ -6,7 +6,9 @@
         lb.requests.count("run_sse")
         lb.wait_idle()             # turns and renders finished
 
-Used by tests, by ``nemoskill serve-local`` and by the CLI's ``--local`` mode.
+Used by tests, by ``nemoskill serve-local`` and by the shared backend that ``--local``
+processes start (``backend.local.daemon``). Starting and stopping wait on events, never on a
+clock.
 """
 
 from __future__ import annotations
