@@ -27,6 +27,7 @@ from backend.errors import (
     redact,
 )
 from backend.events import ChatEvent, PartialText, StreamError, Text
+from backend.limits import duration_text
 from backend.sse import SSEParser
 from backend.sse_framing import LineReader
 from backend.wire import json_body, replace_surrogates
@@ -117,11 +118,10 @@ class ChatStream:
                 finally:
                     await resp.aclose()
             except TimeoutError:
-                minutes = limits.chat_deadline / 60
                 raise TimeoutError_(
-                    f"the chat message did not finish within {minutes:g} minutes; it was not "
-                    "sent again: the agent may still finish, ask for the status in a while"
-                ) from None
+                    f"the chat message did not finish within "
+                    f"{duration_text(limits.chat_deadline)}; it was not sent again: the agent "
+                    "may still finish, ask for the status in a while") from None
             except httpx.ConnectError as exc:
                 raise ConnectError(f"cannot reach {httpx.URL(client.api_base).host}: "
                                    f"{self._clean(exc)}") from None

@@ -39,7 +39,7 @@ from backend.errors import (
     TimeoutError_,
     redact,
 )
-from backend.limits import DEFAULT_LIMITS, Limits, RequestKind
+from backend.limits import DEFAULT_LIMITS, Limits, RequestKind, duration_text
 from backend.models import Credits, Session, SessionState, UploadResult
 from backend.render_job import ProgressCallback, ProgressScale, RenderStatus
 from backend.session_store import PendingRender, SessionStore
@@ -564,8 +564,9 @@ class NemoClient:
                 finally:
                     await resp.aclose()
         except TimeoutError:
-            raise TimeoutError_(f"{method} {path}: no complete answer within {seconds:g} s "
-                                f"(the deadline for {_WHAT[kind]})") from None
+            raise TimeoutError_(f"{method} {path}: no complete answer within "
+                                f"{duration_text(seconds)} (the deadline for {_WHAT[kind]})"
+                                ) from None
         except httpx.TimeoutException as exc:
             raise TimeoutError_(
                 f"{method} {path}: no answer in time ({type(exc).__name__})") from None

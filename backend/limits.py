@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["DEFAULT_LIMITS", "KiB", "Limits", "MiB", "RequestKind"]
+__all__ = ["DEFAULT_LIMITS", "KiB", "Limits", "MiB", "RequestKind", "duration_text"]
 
 KiB = 1024
 MiB = 1024 * KiB
@@ -73,3 +73,10 @@ class Limits:
 
 #: The limits a client gets when it is given none.
 DEFAULT_LIMITS = Limits()
+
+
+def duration_text(seconds: float) -> str:
+    """``30 s``, ``0.4 s``, ``15 minutes``: a deadline as people read it."""
+    if seconds >= 120 and seconds % 60 == 0:
+        return f"{seconds / 60:g} minutes"
+    return f"{seconds:g} s"

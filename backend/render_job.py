@@ -34,7 +34,7 @@ from backend.errors import (
     UsageError,
     redact,
 )
-from backend.limits import DEFAULT_LIMITS, Limits
+from backend.limits import DEFAULT_LIMITS, Limits, duration_text
 from backend.partfiles import clean_partial_downloads, open_part
 
 __all__ = [
@@ -268,9 +268,9 @@ async def download_to(
                         http, url, out, dest.parent, headers=headers, read_timeout=read_timeout,
                         max_bytes=max_bytes, limits=limits, secrets=secrets, on_bytes=on_bytes)
             except TimeoutError:
-                raise TimeoutError_(
-                    f"the download did not finish within {limits.download_deadline:.0f} s; "
-                    "ask for the export again to retry it") from None
+                within = duration_text(limits.download_deadline)
+                raise TimeoutError_(f"the download did not finish within {within}; ask for "
+                                    "the export again to retry it") from None
         expected = expected if expected is not None else expected_size
         if written == 0:
             raise BadResponse("the rendered file is empty")

@@ -39,11 +39,15 @@ def test_undecodable_bytes_become_replacement_characters() -> None:
 
 def test_a_line_longer_than_the_limit_is_an_error_and_memory_stays_bounded() -> None:
     reader = LineReader(64 * 1024)
+
+    def endless_line() -> None:
+        for _ in range(10_000):  # 10 MB with no line end, 1 KiB at a time
+            reader.feed(b"x" * 1024)
+
     tracemalloc.start()
     try:
         with pytest.raises(ResponseTooLarge, match="event-stream line is longer than 64 KiB"):
-            for _ in range(10_000):  # 10 MB with no line end, 1 KiB at a time
-                reader.feed(b"x" * 1024)
+            endless_line()
         peak = tracemalloc.get_traced_memory()[1]
     finally:
         tracemalloc.stop()
