@@ -34,7 +34,7 @@ __all__ = [
 
 #: What a skill folder holds besides SKILL.md: the runtime itself. Everything else in a
 #: checkout (tests, benchmarks, variants, caches, venvs, .git) stays behind.
-RUNTIME_ITEMS = ("pyproject.toml", "README.md", "LICENSE",
+RUNTIME_ITEMS = ("pyproject.toml", "README.md", "LICENSE", "scripts",
                  "skill", "router", "backend", "translators")
 _REQUIRED_ITEMS = ("pyproject.toml", "skill")
 _IGNORED = shutil.ignore_patterns(

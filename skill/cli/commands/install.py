@@ -68,7 +68,7 @@ def run_install(ctx: CliContext) -> int:
         host=ctx.args.host, scope=ctx.args.scope, source=bundled_root(),
         skill_md=_skill_md(ctx), home=home, project=project, env=ctx.env,
         python=Path(sys.executable).absolute(), link=ctx.args.link, dry_run=ctx.args.dry_run,
-        local=bool(ctx.args.local),
+        local=ctx.local,
     )
     if result.mcp_config is not None:
         _warn_without_mcp(ctx)
