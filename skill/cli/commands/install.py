@@ -80,13 +80,16 @@ def run_install(ctx: CliContext) -> int:
         "replaced" if result.replaced else "installed")
     ctx.print(f"{would}{verb} {result.skill} {result.version} for {result.host} "
               f"({result.scope} scope, {result.mode}): {result.path}")
-    if result.mcp_config is not None:
+    configs = ([(result.mcp_config, result.mcp_change or "")] if result.mcp_config else [])
+    for config, change in [*configs, *result.also]:
         done, todo, prep = {"added": ("added", "add", "to"), "updated": ("updated", "update", "in")
-                            }.get(result.mcp_change or "", ("kept", "keep", "in"))
+                            }.get(change, ("kept", "keep", "in"))
         ctx.print(f"{would}{todo if result.dry_run else done} MCP server "
-                  f"'{result.mcp_server}' {prep} {result.mcp_config}")
+                  f"'{result.mcp_server}' {prep} {config}")
     if result.platform is not None:
         ctx.print(f"platform reported: {result.platform}")
+    for note in result.notes:
+        ctx.diag(f"note: {note}")
     return 0
 
 
@@ -117,9 +120,10 @@ def run_uninstall(ctx: CliContext) -> int:
         ctx.print(f"{would}{'remove' if result.dry_run else 'removed'} {result.path}")
     else:
         ctx.print(f"nothing installed at {result.path}")
-    if result.mcp_removed:
+    removed = [result.mcp_config] if result.mcp_removed else []
+    for config in [*removed, *result.also_removed]:
         ctx.print(f"{would}{'remove' if result.dry_run else 'removed'} MCP server "
-                  f"'{result.skill}' from {result.mcp_config}")
-    elif result.mcp_kept_reason:
+                  f"'{result.skill}' from {config}")
+    if result.mcp_kept_reason:
         ctx.diag(f"note: {result.mcp_config}: {result.mcp_kept_reason}")
     return 0

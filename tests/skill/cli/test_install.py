@@ -51,7 +51,8 @@ def test_json_output_and_dry_run(capsys: pytest.CaptureFixture[str],
     assert result["path"] == str(isolated_home / ".claude/skills/nemovideo")
     assert result["mcp"] == {
         "config": str(isolated_home / ".config/Claude/claude_desktop_config.json"),
-        "server": "nemovideo", "change": "added"}
+        "server": "nemovideo", "change": "added",
+        "also": [{"config": str(isolated_home / ".claude.json"), "change": "added"}]}
     assert list(isolated_home.iterdir()) == []
 
     code, out, _ = run(capsys, "install", "--host", "claude", "--dry-run")
