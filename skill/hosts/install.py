@@ -18,10 +18,9 @@ from backend.errors import ConfigError, UsageError
 from skill.hosts import mcp_config
 from skill.hosts.manifest import MANIFEST_NAME, Manifest, read_manifest
 from skill.hosts.paths import HostPaths, host_paths
+from skill.hosts.venv import VENV_NAME, EnvResult, env_python, prepare
 from skill.loader import load_skill
 from skill.platform import detect_platform
-
-VENV_NAME = ".venv"
 
 __all__ = [
     "RUNTIME_ITEMS",
@@ -63,6 +62,8 @@ class InstallResult:
     also: tuple[tuple[Path, str], ...] = ()
     #: Things the user should know (approval still needed, listed in another scope too).
     notes: tuple[str, ...] = ()
+    #: The folder's own environment, when install prepared it.
+    environment: EnvResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -75,6 +76,10 @@ class InstallResult:
                 "also": [{"config": str(path), "change": change} for path, change in self.also],
             },
             "dry_run": self.dry_run, "platform": self.platform, "notes": list(self.notes),
+            "environment": None if self.environment is None else {
+                "path": str(self.environment.path), "state": self.environment.state,
+                "problem": self.environment.problem,
+            },
         }
 
 
@@ -121,17 +126,20 @@ def runtime_root_problem(source: Path) -> str | None:
 
 
 def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, project: Path,
-            env: Mapping[str, str], python: Path, link: bool = False,
-            dry_run: bool = False, local: bool = False) -> InstallResult:
+            env: Mapping[str, str], python: Path | None = None, link: bool = False,
+            dry_run: bool = False, local: bool = False, prepare_env: bool = True,
+            ) -> InstallResult:
     """Install the runtime at ``source`` as the skill described by ``skill_md`` for ``host``.
 
     The folder ``<skills dir>/<skill name>`` gets ``skill_md`` as its SKILL.md, the runtime
     items (``RUNTIME_ITEMS``) copied, or symlinked with ``link`` (SKILL.md is always a copy so
     the folder, not the checkout, is what the host and platform detection see), and our
     manifest. An earlier install of ours is replaced atomically. For hosts with MCP, the
-    server entry (``mcp_config.our_entry`` with ``python``, and ``--local`` with ``local``) is
-    merged into their config. A ``.venv`` the host set up inside the previous install (as
-    SKILL.md tells it to) is carried over, so a re-install does not break the skill.
+    server entry (``mcp_config.our_entry``, and ``--local`` with ``local``) is merged into
+    their config. With ``prepare_env`` the folder gets its own environment now
+    (``skill.hosts.venv.prepare``) and the entry starts its interpreter; ``python`` overrides
+    that interpreter (tests), and without either the entry starts the folder's launcher. A
+    ``.venv`` inside the previous install is carried over (and kept when it still works).
 
     Nothing is changed when anything is wrong, and nothing at all with ``dry_run``.
     Raises ``UsageError`` (bad source or project dir, a folder or server entry we did not
@@ -152,7 +160,8 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         )
     replacing = _check_ours(target, verb="replace")
 
-    entry = mcp_config.our_entry(target, python, local=local)
+    entry = mcp_config.our_entry(target, python or (env_python(target) if prepare_env else None),
+                                 local=local)
     changes: list[tuple[Path, str]] = []
     for config in paths.mcp_configs:
         existing = mcp_config.server_entry(config, skill.name)
@@ -184,6 +193,13 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
     staged = _stage(paths.skills_dir, skill.name, lambda tmp: _fill(
         tmp, source_real, skill_md, manifest, link=link))
     old = _swap_in(staged, target)
+    if old is not None:
+        _keep_venv(old, target)
+    environment: EnvResult | None = None
+    if prepare_env:
+        environment = prepare(target)
+        if environment.state == "failed" and python is None:
+            entry = mcp_config.our_entry(target, None, local=local)
     written: list[tuple[Path, Any]] = []
     try:
         for config, change in changes:
@@ -193,13 +209,15 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
                 written.append((config, before))
     except BaseException:
         _restore_entries(skill.name, written)
+        if old is not None and (target / VENV_NAME).is_dir() and not (old / VENV_NAME).exists():
+            with contextlib.suppress(OSError):
+                os.rename(target / VENV_NAME, old / VENV_NAME)
         _swap_back(target, old)
         raise
     if old is not None:
-        _keep_venv(old, target)
         shutil.rmtree(old, ignore_errors=True)
     platform = detect_platform(target, home=home, env=env)
-    return replace(result, platform=platform)
+    return replace(result, platform=platform, environment=environment)
 
 
 def uninstall(*, host: str, scope: str, name: str, home: Path, project: Path,

@@ -42,6 +42,7 @@ def do_install(home: Path, project: Path, host: str = "cursor", scope: str = "us
     kw.setdefault("source", ROOT)
     kw.setdefault("skill_md", ROOT / "SKILL.md")
     kw.setdefault("env", {})
+    kw.setdefault("prepare_env", False)  # the environment has tests of its own (test_venv.py)
     return install(host=host, scope=scope, home=home, project=project, python=PYTHON, **kw)
 
 

@@ -28,7 +28,7 @@ def installed(tmp_path: Path) -> tuple[Path, Path]:
     home.mkdir()
     result = install(host="openclaw", scope="user", source=ROOT, skill_md=ROOT / "SKILL.md",
                      home=home, project=tmp_path, env={},
-                     python=Path(sys.executable).absolute())
+                     python=Path(sys.executable).absolute(), prepare_env=False)
     (result.path / ".venv").symlink_to(Path(sys.prefix), target_is_directory=True)
     return home, result.path
 
