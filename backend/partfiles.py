@@ -52,7 +52,13 @@ def open_part(dest: Path) -> tuple[int, Path]:
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0),
                  0o600)
     if _flock is not None:
-        _flock(fd, _LOCK)
+        try:
+            _flock(fd, _LOCK)
+        except OSError:
+            os.close(fd)
+            with contextlib.suppress(OSError):
+                path.unlink()
+            raise
     return fd, path
 
 
