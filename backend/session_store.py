@@ -258,8 +258,9 @@ class SessionStore:
                               "writable directory") from None
 
     def reload(self) -> StoredSession:
-        """Drop the in-memory copy and read the file again."""
-        self._current = None
+        """Read the file again (a store kept in memory only has what it holds)."""
+        if self.path is not None:
+            self._current = None
         return self.load()
 
     def _save(self, value: StoredSession) -> None:

@@ -9,13 +9,22 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
+from skill.cli.terminal import json_safe, printable
+
 if TYPE_CHECKING:
     from backend.local.shared import SharedBackend
     from skill.config import Config
     from skill.identity import Identity
     from skill.loader import Skill
 
-__all__ = ["CliContext", "add_out_dir", "defer_httpx_cli"]
+__all__ = ["CliContext", "add_out_dir", "defer_httpx_cli", "env_flag"]
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+
+
+def env_flag(value: str | None) -> bool:
+    """Whether an environment variable holds a true value (``1``, ``true``, ``yes``, ``on``)."""
+    return (value or "").strip().lower() in _TRUE
 
 
 class CliContext:
@@ -30,6 +39,12 @@ class CliContext:
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
         self.local_backend: SharedBackend | None = None
+
+    @property
+    def local(self) -> bool:
+        """Use the embedded local backend: ``--local``, or ``NEMO_LOCAL`` set to a true value
+        (hosts set per-skill environment variables, not command-line flags)."""
+        return bool(getattr(self.args, "local", False)) or env_flag(self.env.get("NEMO_LOCAL"))
 
     @cached_property
     def config(self) -> Config:
@@ -52,10 +67,11 @@ class CliContext:
         return Identity.resolve(self.skill, self.config, self.env)
 
     def begin_local(self) -> None:
-        """With ``--local``, find or start the project's shared local backend now, without
-        waiting for it: a server that has to start does so while this process imports the
-        rest of what it needs. The conversation waits for it and closes it."""
-        if not getattr(self.args, "local", False) or self.local_backend is not None:
+        """With ``--local`` (or ``NEMO_LOCAL``), find or start the project's shared local
+        backend now, without waiting for it: a server that has to start does so while this
+        process imports the rest of what it needs. The conversation waits for it and closes
+        it."""
+        if not self.local or self.local_backend is not None:
             return
         from backend.local.shared import SharedBackend, supported
 
@@ -63,16 +79,17 @@ class CliContext:
             self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
 
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """A line for stdout, without terminal control characters."""
+        self.out.write(printable(text) + "\n")
         self.out.flush()
 
     def print_json(self, value: Any) -> None:
-        self.out.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.out.write(json_safe(json.dumps(value, ensure_ascii=False)) + "\n")
         self.out.flush()
 
     def diag(self, text: str) -> None:
-        """A diagnostic line for stderr (never the reply)."""
-        self.err.write(text + "\n")
+        """A diagnostic line for stderr (never the reply), without control characters."""
+        self.err.write(printable(text) + "\n")
         self.err.flush()
 
 

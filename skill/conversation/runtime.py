@@ -12,13 +12,14 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
 
 from backend.client import NemoClient, Timings
+from backend.limits import Limits
 from backend.session_store import SessionStore
 from backend.tls import lazy_verified_context
 from skill.config import Config
@@ -37,7 +38,8 @@ LOCAL_STORE_KEY = "local"
 
 @dataclass(frozen=True)
 class RuntimeOptions:
-    """How to run: against the cloud or ``local``; where videos go.
+    """How to run: against the cloud or ``local``; where videos go; the client's waits and
+    limits.
 
     ``local_backend`` is a shared backend the host began early (``SharedBackend.begin``), so
     that starting it overlaps the host's own imports; the conversation then owns and closes
@@ -49,6 +51,7 @@ class RuntimeOptions:
     local_data_dir: Path | None = None
     #: None: the defaults for where the API is (``timings_for``).
     timings: Timings | None = None
+    limits: Limits = field(default_factory=Limits)
     local_backend: SharedBackend | None = None
 
 
@@ -124,7 +127,8 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
         async with httpx.AsyncClient(verify=lazy_verified_context(env)) as http:
             client = NemoClient(http, api_base=api_base, attribution=identity.headers(),
                                 identity=config, store=store, env_token=env_token,
-                                timings=options.timings or timings_for(api_base))
+                                timings=options.timings or timings_for(api_base),
+                                limits=options.limits)
             overrides = identity.skill.overrides
             settings = ConversationSettings(
                 export_dir=options.export_dir or default_export_dir(env),

@@ -71,3 +71,67 @@ def test_two_processes_do_not_lose_each_others_changes(tmp_path: Path) -> None:
     assert [r.render_id for r in final.renders] == ["render_a", "render_b"]
     assert (final.session_id, final.language) == ("sid-1", "zh")
     assert final.token == "t1"
+
+
+def test_reloading_a_store_kept_in_memory_keeps_what_it_holds() -> None:
+    store = SessionStore(None, skill="s", api_base="http://x")
+    store.update(token="t1", session_id="sid")
+    assert store.reload().session_id == "sid"
+    assert store.reload().token == "t1"
+
+
+def test_a_pending_render_is_resumed_only_once_its_process_has_gone(tmp_path: Path) -> None:
+    waiting = SessionStore(tmp_path, skill="s", api_base="http://x")   # exporting now
+    starting = SessionStore(tmp_path, skill="s", api_base="http://x")  # another process
+    render = PendingRender("render_1_a", "sid", str(tmp_path), "v.mp4", 1, 0.0)
+    waiting.add_render(render)
+    assert waiting.claim_pending() == (render,)  # its own
+    assert starting.claim_pending() == ()  # another live process waits for it
+    waiting.release_claims()  # the exporting process has gone
+    assert starting.claim_pending() == (render,)
+    starting.remove_render(render.render_id)
+    assert starting.reload().renders == ()
+    assert [p.name for p in tmp_path.rglob("*.render-*")] == []  # its claim file went too
+
+
+def test_a_render_delivered_meanwhile_is_not_claimed(tmp_path: Path) -> None:
+    waiting = SessionStore(tmp_path, skill="s", api_base="http://x")
+    other = SessionStore(tmp_path, skill="s", api_base="http://x")
+    render = PendingRender("render_2_b", "sid", str(tmp_path), "v.mp4", 1, 0.0)
+    waiting.add_render(render)
+    assert other.load().renders == (render,)  # read before the delivery...
+    waiting.remove_render(render.render_id)  # ...which happens now
+    assert other.claim_pending() == ()
+
+
+async def test_the_project_lock_makes_other_processes_wait(tmp_path: Path) -> None:
+    import asyncio
+
+    first = SessionStore(tmp_path, skill="s", api_base="http://x")
+    second = SessionStore(tmp_path, skill="s", api_base="http://x")
+    order: list[str] = []
+    entered = asyncio.Event()
+    leave = asyncio.Event()
+
+    async def hold() -> None:
+        async with first.locked():
+            order.append("first in")
+            first.update(session_id="made-by-first")  # re-entrant: no deadlock
+            entered.set()
+            await leave.wait()
+            order.append("first out")
+
+    async def follow() -> None:
+        await entered.wait()
+        async with second.locked() as fresh:
+            order.append("second in")
+            assert fresh.session_id == "made-by-first"  # read afresh under the lock
+
+    holder, follower = asyncio.create_task(hold()), asyncio.create_task(follow())
+    await entered.wait()
+    for _ in range(20):
+        await asyncio.sleep(0)
+    assert order == ["first in"]
+    leave.set()
+    await asyncio.wait_for(asyncio.gather(holder, follower), 10)
+    assert order == ["first in", "first out", "second in"]
