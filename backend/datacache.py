@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from backend import __version__
+from backend.version import __version__
 
 __all__ = ["DataError", "cache_dir", "load_yaml", "load_yaml_text"]
 

@@ -1,5 +1,5 @@
 """NemoVideo skill runtime: skill loading, configuration, the conversation and host adapters."""
 
-from backend import __version__
+from backend.version import __version__
 
 __all__ = ["__version__"]
