@@ -35,7 +35,9 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 
 def stop_shared_backends(*roots: Path) -> None:
-    """Stop every shared local backend whose data directory lies under ``roots``."""
+    """Stop every shared local backend whose data directory lies under ``roots`` (at most
+    four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk)."""
     for root in roots:
-        for info in root.rglob(shared.INFO_FILE):
-            shared.stop(info.parent)
+        for depth in range(5):
+            for info in root.glob("/".join(["*"] * depth + [shared.INFO_FILE])):
+                shared.stop(info.parent)
