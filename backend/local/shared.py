@@ -122,10 +122,23 @@ def read_info(data_dir: Path) -> ServerInfo | None:
 
 
 def publish(data_dir: Path, info: ServerInfo) -> None:
-    """Write ``server.json`` atomically with mode 0600."""
-    from backend.files import atomic_write_json
+    """Write ``server.json`` atomically with mode 0600.
 
-    atomic_write_json(data_dir / INFO_FILE, info.to_json())
+    Not synced to disk: the file only matters while the server lives (after a crash the free
+    lock marks it stale anyway), and a first message waits for it.
+    """
+    import tempfile
+
+    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{INFO_FILE}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(info.to_json(), fh)
+        os.replace(tmp, data_dir / INFO_FILE)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
 
 
 def unpublish(data_dir: Path, info: ServerInfo) -> None:
