@@ -63,6 +63,8 @@ class StoredSession:
     session_id: str | None = None
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
+    #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
+    question: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         value = asdict(self)
@@ -76,12 +78,14 @@ class StoredSession:
             return item if isinstance(item, str) and item else None
 
         expires = value.get("expires_at")
+        question = value.get("question")
         renders = value.get("renders")
         pending = [PendingRender.from_json(r) for r in renders] if isinstance(renders, list) else []
         return cls(token=opt("token"), user_id=opt("user_id"),
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
-                   language=opt("language"), renders=tuple(r for r in pending if r))
+                   language=opt("language"), renders=tuple(r for r in pending if r),
+                   question=question if isinstance(question, dict) else None)
 
 
 class SessionStore:

@@ -35,11 +35,12 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from backend.draft import draft_ready
 from backend.errors import CODE_OUT_OF_CREDITS, CODE_SESSION_NOT_FOUND, CODE_TOKEN_INVALID
 from backend.local import editing
-from backend.local.agent import Call, Result, Say, plan_turn
+from backend.local.agent import Call, Result, Say
 from backend.local.faults import CODE_STATUS, CallFault, Faults
 from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
 from backend.local.probe import file_type as type_of
+from backend.local.questions import plan_with_questions
 from backend.local.renders import RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
 from backend.local.sse import CallEvent, Encoder, Event
@@ -338,8 +339,8 @@ class _Api:
         await lock.acquire()
         try:
             session = self._session(account, sid)
-            plan = plan_turn(text, session.state, session.memory,
-                             session_language=session.language)
+            plan = plan_with_questions(text, session.state, session.memory,
+                                       session_language=session.language)
             if fault is not None and fault.kind == "error":
                 lock.release()
                 prefix: list[Event] = []

@@ -25,10 +25,11 @@ from backend.errors import ConfigError, NemoError, StreamDropped
 from backend.models import SessionState
 from backend.render_job import RenderProgress
 from backend.session_store import PendingRender
+from skill.conversation import questions
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
-from translators import diff, gui, messages, timeline
+from translators import answers, diff, gui, messages, timeline
 from translators.lang import normalize_language
 
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
@@ -97,7 +98,12 @@ class Conversation:
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
-        flow = self._guarded(lang, self._message(route, text, lang, export_to))
+        asked = questions.pending(self.client.store) if not attachments else None
+        if asked is not None:
+            # The agent is waiting for this answer: whatever it says, it is not a command.
+            flow = self._guarded(lang, self._answer(asked, text, lang, export_to))
+        else:
+            flow = self._guarded(lang, self._message(route, text, lang, export_to))
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
                 yield reply
@@ -186,7 +192,29 @@ class Conversation:
             async for reply in replies:
                 exported = exported or isinstance(reply, Media)
                 yield reply
-        if export_to is not None and not exported:
+        if export_to is not None and not exported and questions.pending(
+                self.client.store) is None:
+            async with contextlib.aclosing(self._export(lang, export_to)) as replies:
+                async for reply in replies:
+                    yield reply
+
+    async def _answer(self, asked: ev.AgentQuestion, text: str, lang: str,
+                      export_to: Path | None) -> AsyncGenerator[Reply, None]:
+        """Send the user's answer to the agent's question in the form it expects, or ask
+        again when the answer does not map onto the options (never guess)."""
+        answer = answers.interpret(asked, text)
+        if answer is None:
+            yield questions.reply_for(asked, lang, again=True)
+            return
+        questions.forget(self.client.store)
+        message = answers.answer_message(asked, answer)
+        exported = False
+        async with contextlib.aclosing(self._chat(message, lang, export_to)) as replies:
+            async for reply in replies:
+                exported = exported or isinstance(reply, Media)
+                yield reply
+        if export_to is not None and not exported and questions.pending(
+                self.client.store) is None:
             async with contextlib.aclosing(self._export(lang, export_to)) as replies:
                 async for reply in replies:
                     yield reply
@@ -387,6 +415,13 @@ class Conversation:
                         turn.said = True
                         yield Text(translated.text)
                     last_heard = self.clock()
+                elif isinstance(event, ev.Question):
+                    # The agent waits for the user: show it, and keep it for the next message
+                    # (the next process, for hosts that run one per message).
+                    questions.remember(self.client.store, event.question)
+                    turn.said = turn.asked = True
+                    yield questions.reply_for(event.question, lang)
+                    last_heard = self.clock()
                 elif isinstance(event, ev.PartialText):
                     # Previews of a Text that follows in full: never shown twice.
                     turn.raw.agent_spoke()
@@ -467,6 +502,7 @@ class _Turn:
 
     raw: _RawVideo
     said: bool = False
+    asked: bool = False
     actions: list[str] = field(default_factory=list)
 
 

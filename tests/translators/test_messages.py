@@ -78,6 +78,11 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "gui_hint_edit": {},
     "gui_hint_credits": {},
     "gui_hint_upload": {},
+    "question_default_title": {},
+    "question_pick_many": {},
+    "question_how_single": {},
+    "question_how_many": {},
+    "question_unclear": {},
 }
 
 _ENV = jinja2.Environment()
