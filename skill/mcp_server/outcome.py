@@ -8,7 +8,8 @@ from typing import Protocol
 
 from mcp import types
 
-from skill.replies import Error, Media, Progress, Reply, Status, Text
+from skill.mcp_server.elicit import AWAITING_MARKER
+from skill.replies import Error, Media, Progress, Question, Reply, Status, Text
 
 __all__ = ["Notifier", "ToolOutcome"]
 
@@ -41,6 +42,8 @@ class ToolOutcome:
         self.texts: list[str] = []
         self.videos: list[Media] = []
         self.failed = False
+        #: The agent's question still waiting for the user (None once answered).
+        self.question: Question | None = None
         self._value = 0.0
         self._offset = 0.0
 
@@ -51,6 +54,9 @@ class ToolOutcome:
         elif isinstance(reply, Text):
             self.texts.append(reply.text)
             await self._relay(reply.text, None, log=False)
+        elif isinstance(reply, Question):
+            self.texts.append(reply.text)
+            self.question = reply
         elif isinstance(reply, Media):
             self.texts.append(reply.text)
             self.videos.append(reply)
@@ -80,8 +86,9 @@ class ToolOutcome:
     def result(self) -> types.CallToolResult:
         """Everything the user should read, in order, and a resource link to each video
         (never its bytes); ``isError`` when the call ended in a failure."""
+        texts = [*self.texts, AWAITING_MARKER] if self.question is not None else self.texts
         content: list[types.ContentBlock] = [
-            types.TextContent(type="text", text="\n\n".join(self.texts))]
+            types.TextContent(type="text", text="\n\n".join(texts))]
         content += [_link(video) for video in self.videos]
         return types.CallToolResult(content=content, isError=self.failed)
 

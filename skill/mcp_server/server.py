@@ -22,6 +22,7 @@ from mcp.shared.message import SessionMessage
 
 from backend.errors import redact
 from skill.conversation import Conversation
+from skill.mcp_server.elicit import answer_text, can_elicit, form_schema
 from skill.mcp_server.outcome import ToolOutcome
 from skill.mcp_server.tools import ToolTable, load_tools
 from skill.replies import Reply
@@ -29,6 +30,9 @@ from skill.replies import Reply
 __all__ = ["NemoMcpServer"]
 
 log = logging.getLogger("skill.mcp_server")
+
+#: Forms shown in one tool call at most (an agent asking again and again ends up in the result).
+_MAX_FORMS = 3
 
 _LEVELS: tuple[types.LoggingLevel, ...] = (
     "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
@@ -79,9 +83,11 @@ class NemoMcpServer:
             return _error_result(str(exc))
         outcome = ToolOutcome(_RequestNotifier(self, self.server.request_context))
         try:
-            async with self.lock, contextlib.aclosing(replies):
-                async for reply in replies:
-                    await outcome.add(reply)
+            async with self.lock:
+                async with contextlib.aclosing(replies):
+                    async for reply in replies:
+                        await outcome.add(reply)
+                await self._ask_user(outcome)
         except Exception as exc:
             # The conversation turns service failures into Error events; this is a bug. The
             # host gets a short error, the server's stderr the traceback (without secrets).
@@ -89,6 +95,26 @@ class NemoMcpServer:
                       exc_info=log.isEnabledFor(logging.DEBUG))
             return _error_result(self.table.message("internal", kind=type(exc).__name__))
         return outcome.result()
+
+    async def _ask_user(self, outcome: ToolOutcome) -> None:
+        """Show the agent's question as a form where the client can, and send the answer.
+        Declined, cancelled or no forms: the question stays pending and goes back in the
+        result, marked as awaiting the user's answer."""
+        session = self.server.request_context.session
+        for _ in range(_MAX_FORMS):
+            question = outcome.question
+            if question is None or not can_elicit(session):
+                return
+            answer = await session.elicit(question.text, form_schema(question),
+                                          related_request_id=self.server.request_context
+                                          .request_id)
+            if answer.action != "accept":
+                return
+            outcome.question = None
+            replies = self.conversation.send(answer_text(question, answer.content))
+            async with contextlib.aclosing(replies):
+                async for reply in replies:
+                    await outcome.add(reply)
 
     def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncGenerator[Reply, None]:
         convo = self.conversation
