@@ -32,6 +32,7 @@ from backend.errors import (
     RateLimited,
     SessionNotFound,
     TimeoutError_,
+    TokenQuotaExceeded,
     redact,
 )
 from backend.models import Credits, Session, SessionState, UploadResult
@@ -153,6 +154,7 @@ class NemoClient:
         self._token_lock = asyncio.Lock()
         self._session_lock = asyncio.Lock()
         self._seen_tokens: set[str] = set()
+        self._quota_refusal: TokenQuotaExceeded | None = None
         if self._env_token:
             self._seen_tokens.add(self._env_token)
         stored = self.store.load().token
@@ -195,6 +197,9 @@ class NemoClient:
                 log.info("the service wants a client id: generating a new one")
                 self._identity.new_client_id()
                 continue
+            except TokenQuotaExceeded:
+                # A quota, not a busy moment: waiting or a new client id only burns more of it.
+                raise
             except RateLimited as exc:
                 if RateLimited in retried:
                     raise
@@ -222,15 +227,30 @@ class NemoClient:
         async with self._token_lock:
             stored = self.store.load()
             if not stored.token or self._expired(stored.expires_at):
-                await self.acquire_token()
+                if self._quota_refusal is not None and not stored.token:
+                    raise self._quota_refusal  # asked once in this process already
+                try:
+                    await self.acquire_token()
+                except TokenQuotaExceeded as exc:
+                    self._quota_refusal = exc
+                    # About to expire but not yet: the old token still works meanwhile.
+                    if stored.token and (stored.expires_at is None
+                                         or self.wall_clock() < stored.expires_at):
+                        log.info("token quota reached: keeping the stored token until it "
+                                 "expires")
+                        return stored.token
+                    raise
                 stored = self.store.load()
             assert stored.token is not None
             return stored.token
 
     async def _renew_token(self, stale: str) -> None:
         async with self._token_lock:
+            if self._quota_refusal is not None:
+                raise self._quota_refusal  # asked once in this process: no second request
             if self.store.load().token == stale or not stale:
-                self.store.update(token=None, expires_at=None)
+                # The refused token is replaced only when a new one comes (acquire_token
+                # stores it): a quota refusal leaves nothing half-changed.
                 await self.acquire_token()
 
     def _expired(self, expires_at: float | None) -> bool:
@@ -423,6 +443,8 @@ class NemoClient:
     async def apply_policy(self, exc: APIError, retried: set[type[APIError]], *,
                            token_used: str, session_id: str | None) -> None:
         """Prepare the one retry ``exc`` allows, or raise (``exc`` or a clearer error)."""
+        if isinstance(exc, TokenQuotaExceeded):
+            raise exc  # no token to retry with until the quota frees a slot
         if isinstance(exc, AuthError):
             if self._env_token:
                 raise AuthError(

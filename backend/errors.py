@@ -21,6 +21,7 @@ that the host adapters use, so that a class of failure has one code everywhere::
     │   ├── MissingClientId         HTTP 400 on token acquisition
     │   ├── ExportBlocked           HTTP 402: free plan or missing attribution, not credits
     │   ├── RateLimited             HTTP 429
+    │   │   └── TokenQuotaExceeded  HTTP 429 (or a quota answer) on anonymous token acquisition
     │   ├── ServerError             HTTP 5xx, unknown codes, ``{"error": …}`` stream events
     │   └── BadResponse             unparseable body, wrong shape, HTML where JSON was due
     └── OperationFailed             a long operation ended without the result
@@ -59,6 +60,7 @@ __all__ = [
     "SkillError",
     "StreamDropped",
     "TimeoutError_",
+    "TokenQuotaExceeded",
     "TransportError",
     "UnsupportedFile",
     "UsageError",
@@ -257,6 +259,13 @@ class RateLimited(APIError):
         super().__init__(message, **kw)
 
 
+class TokenQuotaExceeded(RateLimited):
+    """No new anonymous token: the quota (1 per client id, about 10 per IP, per 7 days) is
+    used up. Waiting seconds or a new client id does not help; ``retry_after`` says when."""
+
+    exit_code = 15
+
+
 class ServerError(APIError):
     """HTTP 5xx, an unknown error code, or an error event inside a stream."""
 
@@ -332,10 +341,18 @@ def error_for(
         anonymous = extra.get("anonymous")
         return OutOfCredits(text, user_id=_opt_str(extra.get("user_id")),
                             anonymous=anonymous if isinstance(anonymous, bool) else None, **kw)
-    if cls is RateLimited:
+    if extra.get("token_request") is True and (
+            cls is RateLimited or _QUOTA_WORDS.search(f"{message} {body}") is not None):
+        # On token acquisition a 429 is the anonymous quota, not a busy moment.
+        cls = TokenQuotaExceeded
+        text = message or _default_message(cls, code, status)
+    if cls is RateLimited or cls is TokenQuotaExceeded:
         retry = extra.get("retry_after")
-        return RateLimited(text, retry_after=float(retry) if retry is not None else None, **kw)
+        return cls(text, retry_after=float(retry) if retry is not None else None, **kw)
     return cls(text, **kw)
+
+
+_QUOTA_WORDS = re.compile(r"\bquota\b|\btoken limit\b|too many tokens", re.I)
 
 
 def _opt_str(value: object) -> str | None:

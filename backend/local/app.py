@@ -41,6 +41,7 @@ from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
 from backend.local.probe import file_type as type_of
 from backend.local.questions import plan_with_questions
+from backend.local.quota import TokenQuota
 from backend.local.renders import RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
 from backend.local.sse import CallEvent, Encoder, Event
@@ -168,6 +169,10 @@ class LocalService:
         self.turns = Turns(self.store, self.faults, options)
         self.renders = RenderJobs(data_dir / "renders", options, self.faults,
                                   self.store.media_path)
+        self.quota = TokenQuota(data_dir / "token_quota.json",
+                                per_client=options.token_quota_per_client,
+                                per_ip=options.token_quota_per_ip,
+                                window=options.token_quota_window, clock=options.clock)
 
     def busy(self) -> bool:
         """Whether a turn or a render is still running."""
@@ -291,6 +296,12 @@ class _Api:
         client_id = request.headers.get("x-client-id", "").strip()
         if not client_id:
             raise ApiFailure(400, "X-Client-Id header is required (a persistent UUID)")
+        ip = request.client.host if request.client is not None else ""
+        wait = self.svc.quota.admit(client_id, ip)
+        if wait is not None:
+            raise ApiFailure(429, "Anonymous token quota reached (per client id and per IP "
+                                  "address per 7 days)", data={"retry_after": round(wait)},
+                             headers={"Retry-After": str(round(wait))})
         token, account, expires = self.svc.store.issue_token(client_id)
         return self._ok({"token": token, "user_id": account.user_id,
                          "credits": account.available, "expires_at": iso_time(expires),

@@ -290,7 +290,7 @@ class Conversation:
         stored = self.client.store.load()
         ctx = FailureContext(web_url=self.settings.web_url,
                              anonymous=self.client.token_source == "anonymous",
-                             user_id=stored.user_id)
+                             user_id=stored.user_id, wall_clock=self.client.wall_clock)
         return reply_for(exc, lang, ctx)
 
     # -- direct actions ----------------------------------------------------------------------------
