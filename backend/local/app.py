@@ -44,6 +44,7 @@ from backend.local.questions import plan_with_questions
 from backend.local.quota import TokenQuota
 from backend.local.renders import RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
+from backend.local.shapes import served_state
 from backend.local.sse import CallEvent, Encoder, Event
 from backend.local.store import Account, Session, Store, iso_time
 from backend.local.turns import StreamCut, TurnContext, Turns, text_events
@@ -326,7 +327,10 @@ class _Api:
     async def state(self, request: Request) -> Response:
         account = self._account(request)
         session = self._session(account, request.path_params["sid"])
-        return self._ok({"session_id": session.session_id, "state": session.state,
+        opts = self.svc.options
+        state = served_state(session.state, text_on_segment=opts.text_on_segment,
+                             sandbox_paths=opts.sandbox_paths)
+        return self._ok({"session_id": session.session_id, "state": state,
                          "updated_at": iso_time(session.updated_at)})
 
     async def run_sse(self, request: Request) -> Response:

@@ -53,6 +53,9 @@ class LocalOptions:
                           (1, as the cloud; None: unlimited)
     ``token_quota_per_ip`` anonymous tokens per IP address per window (10; None: unlimited)
     ``token_quota_window`` the quota's sliding window in seconds (7 days)
+    ``text_on_segment``   serve text segments with their words on the segment, not in ``m``
+    ``sandbox_paths``     serve uploaded media as sandbox paths (``/mnt/userdata/…``) the way
+                          the cloud's agent may (``backend/local/shapes.py``)
     ``renderer``          the draft → MP4 function; None imports ``backend.local.render``
     ``clock``             wall clock for expiry and event timestamps
     """
@@ -71,6 +74,8 @@ class LocalOptions:
     token_quota_per_client: int | None = 1
     token_quota_per_ip: int | None = 10
     token_quota_window: float = 7 * 24 * 3600.0
+    text_on_segment: bool = False
+    sandbox_paths: bool = False
     renderer: RenderFn | None = None
     clock: Callable[[], float] = field(default=time.time)
 

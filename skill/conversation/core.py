@@ -304,7 +304,9 @@ class Conversation:
         state = state or await self.client.state()
         if not draft_ready(state.draft):
             return Text(messages.render("timeline_empty", lang))
-        return Text(timeline.summarize_timeline(state.draft, lang))
+        # The whole state, so that clips without a description of their own are named from
+        # the state's video_analyses.
+        return Text(timeline.summarize_timeline(state.raw or state.draft, lang))
 
     async def _export(self, lang: str, export_to: Path | None) -> AsyncGenerator[Reply, None]:
         state = await self.client.state()
@@ -388,7 +390,7 @@ class Conversation:
         generated = not draft_ready(before.draft) and draft_ready(after.draft)
         if generated:
             # All tracks, in the seeds' timeline form (the agent's own wording varies).
-            summary = timeline.summarize_timeline(after.draft, lang)
+            summary = timeline.summarize_timeline(after.raw or after.draft, lang)
             yield Text(summary if turn.said else
                        messages.render("post_production_done", lang, timeline=summary))
         elif not turn.said:

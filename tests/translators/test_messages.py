@@ -84,6 +84,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "question_how_many": {},
     "question_unclear": {},
     "token_quota": {"retry_at": "2026-12-07 10:15 UTC"},
+    "label_no_text": {},
 }
 
 _ENV = jinja2.Environment()
