@@ -66,6 +66,8 @@ class Media:
     width: int | None = None
     height: int | None = None
     duration: float | None = None
+    #: The link that opens the project in the browser (no API access; may be None).
+    claim_url: str | None = None
     kind: Literal["media"] = "media"
 
 

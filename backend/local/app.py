@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from starlette.applications import Starlette
 from starlette.requests import Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -36,6 +36,7 @@ from backend.draft import draft_ready
 from backend.errors import CODE_OUT_OF_CREDITS, CODE_SESSION_NOT_FOUND, CODE_TOKEN_INVALID
 from backend.local import editing
 from backend.local.agent import Call, Result, Say
+from backend.local.claims import Claims, latest_session, render_page
 from backend.local.faults import CODE_STATUS, CallFault, Faults
 from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
@@ -170,6 +171,7 @@ class LocalService:
         self.turns = Turns(self.store, self.faults, options)
         self.renders = RenderJobs(data_dir / "renders", options, self.faults,
                                   self.store.media_path)
+        self.claims = Claims(data_dir / "claims.json", options.clock)
         self.quota = TokenQuota(data_dir / "token_quota.json",
                                 per_client=options.token_quota_per_client,
                                 per_ip=options.token_quota_per_ip,
@@ -193,6 +195,10 @@ def build_app(svc: LocalService) -> ASGIApp:
         Route("/api/tasks/me/with-session/{app_name}", api.wrap("session", "code", api.session),
               methods=["POST"]),
         Route("/run_sse", api.wrap("run_sse", "code", api.run_sse), methods=["POST"]),
+        Route("/api/auth/claim-token", api.wrap("claim_token", "code", api.claim_token),
+              methods=["POST"]),
+        Route("/workspace/claim", api.wrap("claim_page", "code", api.claim_page),
+              methods=["GET"]),
         Route("/api/upload-video/{app_name}/me/{sid}", api.wrap("upload", "code", api.upload),
               methods=["POST"]),
         Route("/api/credits/balance/simple", api.wrap("credits", "code", api.credits),
@@ -307,6 +313,27 @@ class _Api:
         return self._ok({"token": token, "user_id": account.user_id,
                          "credits": account.available, "expires_at": iso_time(expires),
                          "type": "anonymous"})
+
+    async def claim_token(self, request: Request) -> Response:
+        account = self._account(request)
+        token, ttl = self.svc.claims.issue(account.user_id)
+        return self._ok({"claim_token": token, "expires_in": ttl,
+                         "claim_url": f"{self._base(request)}/workspace/claim?ct={token}"})
+
+    async def claim_page(self, request: Request) -> Response:
+        user = self.svc.claims.user_of(request.query_params.get("ct", ""))
+        if user is None:
+            raise ApiFailure(404, "This claim link is unknown or has expired")
+        store = self.svc.store
+        sid = latest_session(store.root / "sessions", user)
+        session = store.session(user, sid) if sid else None
+        job = self.svc.renders.latest_completed(sid) if sid else None
+        page = render_page(state=session.state if session else None,
+                           language=session.language if session else "en",
+                           task_name=session.task_name if session else "",
+                           video_url=job.output_url if job else None)
+        return HTMLResponse(page, headers={"Cache-Control": "no-store",
+                                           "Referrer-Policy": "no-referrer"})
 
     async def session(self, request: Request) -> Response:
         account = self._account(request)

@@ -28,7 +28,7 @@ __all__ = [
 
 ENDPOINTS: tuple[str, ...] = (
     "token", "session", "run_sse", "upload", "credits", "state", "render", "render_status",
-    "render_cancel", "render_download", "media", "output",
+    "render_cancel", "render_download", "media", "output", "claim_token", "claim_page",
 )
 
 #: HTTP status the local backend sends with each API error code.

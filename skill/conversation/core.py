@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from backend import events as ev
+from backend.claim import claim_link
 from backend.client import NemoClient
 from backend.draft import draft_ready
 from backend.errors import ConfigError, NemoError, StreamDropped
@@ -279,7 +280,7 @@ class Conversation:
                 self.client.store.remove_render(pending.render_id)
                 yield Status(messages.render("render_failed", lang))
                 continue
-            yield self._media(pump.result, None, lang)
+            yield await self._media(pump.result, None, lang)
 
     async def _resume(self, pending: PendingRender, lang: str,
                       emit: Callable[[Reply], None]) -> Path:
@@ -322,7 +323,7 @@ class Conversation:
         async with contextlib.aclosing(aiter(pump)) as replies:
             async for reply in replies:
                 yield reply
-        yield self._media(pump.result, state.draft, lang)
+        yield await self._media(pump.result, state.draft, lang)
 
     def _progress_reporter(self, emit: Callable[[Reply], None],
                            lang: str) -> Callable[[RenderProgress], None]:
@@ -339,11 +340,16 @@ class Conversation:
                 emit(Progress(messages.render("render_progress", lang, percent=100), 100.0))
         return report
 
-    def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
+    async def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
         draft = draft or {}
         width, height, dur = draft.get("w"), draft.get("h"), draft.get("d")
+        # Every delivered video goes with the link that opens the project in the browser.
+        link = await claim_link(self.client, self.settings.web_url)
+        text = messages.render("video_ready", lang, path=str(path), url=None)
+        if link:
+            text += "\n" + messages.render("claim_link", lang, url=link)
         return Media(
-            path=path, text=messages.render("video_ready", lang, path=str(path), url=None),
+            path=path, text=text, claim_url=link,
             width=width if isinstance(width, int) else None,
             height=height if isinstance(height, int) else None,
             duration=dur / 1000 if isinstance(dur, int | float) else None,

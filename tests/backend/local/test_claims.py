@@ -1,0 +1,107 @@
+"""Claim tokens and the claim page of the local backend, over real sockets; the page opened in
+a real headless browser (Debian's chromium, which CI installs)."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import numpy as np
+import pytest
+from PIL import Image
+
+from backend.local.runner import LocalBackend
+from tests.backend.local.conftest import Api
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def _claim(api: Api, token: str) -> dict[str, object]:
+    r = api.http.post("/api/auth/claim-token", headers=api.auth(token))
+    assert r.status_code == 200, r.text
+    return dict(r.json()["data"])
+
+
+def test_claim_token_needs_a_bearer_and_has_no_api_access(api: Api) -> None:
+    assert api.http.post("/api/auth/claim-token").json()["code"] == 1001
+    token, _ = api.new_user()
+    claim = _claim(api, token)
+    assert str(claim["claim_token"]).startswith("clm_")
+    assert claim["expires_in"] == 604800
+    assert str(claim["claim_url"]).endswith(f"/workspace/claim?ct={claim['claim_token']}")
+    refused = api.http.get("/api/credits/balance/simple",
+                           headers=api.auth(str(claim["claim_token"])))
+    assert refused.json()["code"] == 1001
+
+
+def test_unknown_claim_is_404(api: Api) -> None:
+    assert api.http.get("/workspace/claim", params={"ct": "clm_nope"}).status_code == 404
+    assert api.http.get("/workspace/claim").status_code == 404
+
+
+def test_page_lists_the_timeline_before_any_render(api: Api) -> None:
+    token, sid = api.new_user()
+    api.chat(token, sid, "generate a 3-second video of a lighthouse at dusk")
+    page = api.http.get(str(_claim(api, token)["claim_url"]))
+    assert page.headers["content-type"].startswith("text/html")
+    html = page.text
+    assert "Lighthouse At Dusk" in html  # the title track's words are the heading
+    assert "No video rendered yet" in html
+    assert html.count('class="track"') == 3
+    assert token not in html
+
+
+def _render(api: Api, token: str, sid: str) -> None:
+    draft = api.state(token, sid)["draft"]
+    headers = api.auth(token, **{"X-Skill-Source": "t", "X-Skill-Version": "1",
+                                 "X-Skill-Platform": "unknown"})
+    r = api.http.post("/api/render/proxy/lambda", headers=headers, json={
+        "id": "render_claim1", "sessionId": sid, "draft": draft,
+        "output": {"format": "mp4", "quality": "high"}})
+    assert r.status_code == 200, r.text
+    api.backend.wait_idle(timeout=180)  # a deadline for a real render, not a wait
+    status = api.http.get("/api/render/proxy/lambda/render_claim1", headers=headers).json()
+    assert status["data"]["status"] == "completed", status
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs it)")
+def test_page_in_headless_chromium_shows_player_title_and_tracks(
+        make_backend: Callable[..., LocalBackend],
+        make_api: Callable[[LocalBackend], Api], tmp_path: Path) -> None:
+    from backend.local.render import render_draft
+
+    api = make_api(make_backend(renderer=render_draft))
+    token, sid = api.new_user()
+    api.chat(token, sid, "generate a 2-second video of a lighthouse at dusk")
+    _render(api, token, sid)
+    url = str(_claim(api, token)["claim_url"])
+    assert httpx.get(url).text.count("<video") == 1
+
+    assert CHROMIUM is not None
+    base = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+            "--disable-background-networking", "--no-first-run", "--mute-audio",
+            "--hide-scrollbars", "--window-size=1280,900"]
+    with tempfile.TemporaryDirectory(dir=tmp_path) as profile:
+        dom = subprocess.run([*base, f"--user-data-dir={profile}", "--virtual-time-budget=3000",
+                              "--dump-dom", url], capture_output=True, text=True, timeout=120,
+                             check=False)
+    assert dom.returncode == 0, dom.stderr[-2000:]
+    assert '<h1 id="title">Lighthouse At Dusk</h1>' in dom.stdout
+    assert '<video id="player" controls=""' in dom.stdout
+    assert dom.stdout.count('<li class="track">') == 3
+    assert "BGM" in dom.stdout
+    shot = tmp_path / "claim.png"
+    with tempfile.TemporaryDirectory(dir=tmp_path) as profile:
+        done = subprocess.run([*base, f"--user-data-dir={profile}", "--virtual-time-budget=3000",
+                               f"--screenshot={shot}", url], capture_output=True, text=True,
+                              timeout=120, check=False)
+    assert done.returncode == 0, done.stderr[-2000:]
+    pixels = np.asarray(Image.open(shot).convert("RGB")).astype(np.int16)
+    assert pixels.shape[:2] == (900, 1280)
+    # Not blank: the dark page, the light heading and the player differ.
+    assert pixels.std() > 10
+    assert len(np.unique(pixels.reshape(-1, 3), axis=0)) > 50
