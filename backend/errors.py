@@ -7,7 +7,8 @@ that the host adapters use, so that a class of failure has one code everywhere::
     ├── SkillError                  a SKILL.md could not be loaded or is invalid (file, field, line)
     ├── ConfigError                 environment or config files are unusable
     ├── UsageError                  the caller asked for something impossible (bad file, bad flag)
-    │   └── FileRejected            local validation refused an upload (type or size)
+    │   ├── FileRejected            local validation refused an upload (type or size)
+    │   └── MediaUnavailable        a draft's clip cannot be fetched by the renderer
     ├── TransportError              the service could not be reached
     │   ├── ConnectError            connection refused / DNS / TLS
     │   ├── TimeoutError_           no answer in time, or ten minutes of heartbeats only
@@ -49,6 +50,7 @@ __all__ = [
     "FileRejected",
     "FileTooLarge",
     "GenerationLost",
+    "MediaUnavailable",
     "MissingClientId",
     "NemoError",
     "OperationFailed",
@@ -155,6 +157,16 @@ class FileRejected(UsageError):
     def __init__(self, message: str, *, filename: str = "", reason: str = "type") -> None:
         self.filename = filename
         self.reason = reason  # "type" | "size" | "missing"
+        super().__init__(message)
+
+
+class MediaUnavailable(UsageError):
+    """A clip in the draft points to a file the renderer cannot fetch (``clips`` names them)."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, *, clips: tuple[str, ...] = ()) -> None:
+        self.clips = clips
         super().__init__(message)
 
 

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from backend.draft import draft_ready
 from backend.errors import APIError, RenderFailed, TransportError, UsageError
+from backend.media_paths import fetchable_draft
 from backend.render_job import (
     ProgressCallback,
     ProgressScale,
@@ -66,6 +67,8 @@ async def resume_export(client: NemoClient, pending: PendingRender, *,
 
 async def _attempts(client: NemoClient, draft: Mapping[str, Any], dest_dir: Path, name: str,
                     *, first: int, on_progress: ProgressCallback | None) -> Path:
+    # Sandbox paths become the uploads' URLs; a clip the renderer cannot fetch stops here.
+    draft = await fetchable_draft(client, draft)
     status = RenderStatus("failed")
     for attempt in range(first, _ATTEMPTS + 1):
         session = await client.ensure_session()

@@ -45,7 +45,7 @@ from backend.local.questions import plan_with_questions
 from backend.local.quota import TokenQuota
 from backend.local.renders import RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
-from backend.local.shapes import served_state
+from backend.local.shapes import resolve_media, served_state
 from backend.local.sse import CallEvent, Encoder, Event
 from backend.local.store import Account, Session, Store, iso_time
 from backend.local.turns import StreamCut, TurnContext, Turns, text_events
@@ -508,6 +508,11 @@ class _Api:
         self._session(account, sid)
         if not isinstance(draft, dict) or not draft_ready(draft):
             raise ApiFailure(422, "The draft has no segments to render; generate a video first")
+        unfetchable = resolve_media(draft, lambda mid: self.svc.store.media_path(
+            account.user_id, mid) is not None)
+        if unfetchable:
+            raise ApiFailure(422, "The draft references media the renderer cannot fetch: "
+                                  f"{', '.join(unfetchable)}")
         job = self.svc.renders.submit(rid, user_id=account.user_id, session_id=str(sid),
                                       draft=draft, base_url=self._base(request))
         return self._render_ok(self._job_data(job, "data"))

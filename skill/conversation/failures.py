@@ -41,6 +41,8 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("out_of_credits_registered", lang, link=ctx.web_url)
     if isinstance(exc, e.ExportBlocked):
         return m("export_blocked_plan", lang, link=ctx.web_url)
+    if isinstance(exc, e.MediaUnavailable):
+        return m("media_unavailable", lang, clips=list(exc.clips))
     if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
         return _file_text(exc, lang)
     if isinstance(exc, e.TokenQuotaExceeded):

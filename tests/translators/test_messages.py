@@ -86,6 +86,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "token_quota": {"retry_at": "2026-12-07 10:15 UTC"},
     "label_no_text": {},
     "claim_link": {"url": "https://nemovideo.com/workspace/claim?ct=clm_x"},
+    "media_unavailable": {"clips": ["beach.mp4", "intro.mov"]},
 }
 
 _ENV = jinja2.Environment()
