@@ -168,3 +168,12 @@ def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,
     code, out, _ = say(capsys, "export", "--export", str(tmp_path / "clip.mp4"))
     assert "clip-2.mp4" in out  # an existing file is never overwritten; the reply names the new one
     assert out.count("nothing to export") == 0
+
+
+def test_skill_source_sets_the_platform_header(backend: LocalBackend,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SKILL_SOURCE", "clawhub")
+    assert say(capsys, "credits")[0] == 0
+    [credits] = backend.requests.matching("credits")
+    assert credits.headers["x-skill-platform"] == "clawhub"
