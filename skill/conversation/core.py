@@ -31,6 +31,7 @@ from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
 from translators import answers, diff, gui, messages, timeline
+from translators import turn as turn_rules
 from translators.lang import normalize_language
 
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
@@ -403,6 +404,12 @@ class Conversation:
             # About 30% of edits close the stream silently: tell the user what changed.
             for reply in self._changes(before, after, lang, quiet=False):
                 yield reply
+        if (not generated and not turn.asked and draft_ready(after.draft)
+                and before.fingerprint() != after.fingerprint()):
+            # A completed edit: a few next steps that fit this draft.
+            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang)
+            if steps:
+                yield Text(steps)
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
                                             shown_timeline=generated):
             yield reply
@@ -419,9 +426,17 @@ class Conversation:
                                                extra_phrases=self.settings.gui_phrases,
                                                mode=self.settings.gui_mode, hints=False)
                     turn.actions += [a.action for a in translated.actions]
-                    if translated.text.strip():
-                        turn.said = True
-                        yield Text(translated.text)
+                    for reply in turn.say(translated.text):
+                        yield reply
+                    last_heard = self.clock()
+                elif isinstance(event, ev.ToolCall):
+                    if turn.raw.due():
+                        yield Text(messages.render("raw_video_ready", lang))
+                    stage = turn_rules.stage_message(event.name, lang)
+                    if stage is not None and stage[0] != turn.stage:
+                        # Tool names tell what the work is at (edits often say nothing).
+                        turn.stage = stage[0]
+                        yield Status(stage[1])
                     last_heard = self.clock()
                 elif isinstance(event, ev.Question):
                     # The agent waits for the user: show it, and keep it for the next message
@@ -442,6 +457,10 @@ class Conversation:
                 elif self.clock() - last_heard >= self.settings.still_working_every:
                     last_heard = self.clock()
                     yield Status(messages.render("still_working", lang))
+        if turn.held is not None:
+            # The agent said only that it hit a temporary issue: that is the answer.
+            turn.said = True
+            yield Text(turn.held)
 
     async def _recover(self, before: SessionState, lang: str,
                        emit: Callable[[Reply], None]) -> SessionState:
@@ -512,6 +531,28 @@ class _Turn:
     said: bool = False
     asked: bool = False
     actions: list[str] = field(default_factory=list)
+    stage: str | None = None
+    #: A "temporary issue" sentence said before anything else, shown only if nothing follows.
+    held: str | None = None
+
+    def say(self, text: str) -> list[Reply]:
+        """The replies for a piece of the agent's text. A trailing "I encountered a temporary
+        issue" is dropped when the turn's earlier replies were normal."""
+        cleaned, issue = turn_rules.without_temporary_issue(text) if text.strip() else (
+            "", False)
+        out: list[Reply] = []
+        if issue and not self.said and not cleaned:
+            self.held = text.strip()
+            return out
+        if not issue:
+            cleaned = text
+        if cleaned.strip():
+            if self.held is not None:
+                out.append(Text(self.held))
+                self.held = None
+            self.said = True
+            out.append(Text(cleaned))
+        return out
 
 
 class _RawVideo:

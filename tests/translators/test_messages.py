@@ -87,6 +87,17 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "label_no_text": {},
     "claim_link": {"url": "https://nemovideo.com/workspace/claim?ct=clm_x"},
     "media_unavailable": {"clips": ["beach.mp4", "intro.mov"]},
+    "stage_generating": {},
+    "stage_post_production": {},
+    "stage_editing": {},
+    "next_steps": {"items": ["a", "b"]},
+    "suggest_add_music": {},
+    "suggest_add_title": {},
+    "suggest_add_captions": {},
+    "suggest_vertical": {},
+    "suggest_widescreen": {},
+    "suggest_change_music": {},
+    "suggest_export": {},
 }
 
 _ENV = jinja2.Environment()
