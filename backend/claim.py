@@ -55,7 +55,7 @@ async def claim_link(client: NemoClient, web_url: str) -> str | None:
     if not session:
         return None
     try:
-        data = await client._call(lambda _: _Request("POST", PATH_CLAIM))
+        data = await client._call(lambda _: _Request("POST", PATH_CLAIM, "token"))
     except NemoError as exc:
         log.info("no claim link: %s", exc)
         return None

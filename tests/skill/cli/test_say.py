@@ -177,3 +177,35 @@ def test_skill_source_sets_the_platform_header(backend: LocalBackend,
     assert say(capsys, "credits")[0] == 0
     [credits] = backend.requests.matching("credits")
     assert credits.headers["x-skill-platform"] == "clawhub"
+
+
+def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    # OpenClaw attaches the file of a `MEDIA:<path>` line; the path must be absolute and real.
+    assert say(capsys, GENERATE)[0] == 0
+    code, out, _ = say(capsys, "export", "--export", "rain.mp4")
+    assert code == 0
+    media = [line for line in out.splitlines() if line.startswith("MEDIA:")]
+    assert len(media) == 1
+    path = Path(media[0].removeprefix("MEDIA:"))
+    assert path.is_absolute()
+    assert path.is_file()
+    assert probe(path).video_codec == "h264"
+
+
+def test_nemo_local_selects_the_local_backend(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hosts set per-skill environment variables, not flags: NEMO_LOCAL=1 must do what --local
+    # does. The cloud URL points at a closed port: reaching it would fail the call.
+    monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("NEMO_LOCAL", "1")
+    code, out, _ = say(capsys, "credits")
+    assert code == 0, out
+    assert "Credits:" in out
+    assert (tmp_path / "config" / "local-backend").is_dir()
+    monkeypatch.setenv("NEMO_LOCAL", "0")
+    code, out, _ = say(capsys, "credits")
+    assert code == 5  # the cloud, unreachable: a network error, not the local backend
