@@ -15,6 +15,7 @@ from skill.cli import session
 from skill.cli.main import main
 from skill.conversation.runtime import RuntimeOptions
 from tests.backend.local.conftest import FakeRenderer
+from tests.chromium import CHROMIUM, dump_dom, screenshot
 from tests.skill.conversation.conftest import FAST, fast_options
 
 GENERATE = "generate a 2-second video of rain on a window"
@@ -64,3 +65,28 @@ def test_chinese_reply_and_no_link_when_the_service_gives_none(
     assert "🌐" not in out  # no link this time, and the video is still delivered
     code, out = run(capsys, "say", "导出")
     assert "🌐 在浏览器中打开项目：" in out
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium is not installed (CI installs it)")
+def test_the_link_of_an_exported_video_opens_the_project_in_a_browser(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from backend.local.render import render_draft
+
+    with LocalBackend.start(tmp_path / "real", options=fast_options(renderer=render_draft)) as lb:
+        monkeypatch.setenv("NEMO_API_URL", lb.url)
+        monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config2"))
+        monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(
+            export_dir=tmp_path / "videos", timings=FAST))
+        code, out = run(capsys, "say", GENERATE, "--export", str(tmp_path / "rain.mp4"),
+                        "--json")
+        assert code == 0, out
+        media = next(e for e in map(json.loads, out.splitlines()) if e["kind"] == "media")
+        dom = dump_dom(media["claim_url"], tmp_path)
+        pixels = screenshot(media["claim_url"], tmp_path)
+    assert '<h1 id="title">Rain On A Window</h1>' in dom
+    assert '<video id="player" controls=""' in dom
+    assert dom.count('<li class="track">') == 3
+    assert pixels.std() > 10
+    # The player shows a frame of the render (a black box if the video did not load).
+    assert pixels[120:480, 220:1060].mean() > 40
