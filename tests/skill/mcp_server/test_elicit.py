@@ -26,9 +26,14 @@ async def test_without_forms_the_question_is_returned_awaiting_an_answer(
             assert "1. What should the video be about?" in text
             assert "   C. A product showcase" in text
             assert text.endswith(AWAITING_MARKER)
+            structured = result.structuredContent or {}
+            assert (structured["state"], structured["awaiting_answer"]) == ("done", True)
+            assert structured["question"]["questions"][2]["options"][1] == {
+                "key": "B", "id": "documentary", "label": "Documentary"}
             result, _ = await host.call("send_message", {"text": "3 1 2"})
             text = text_of(result)
             assert AWAITING_MARKER not in text
+            assert "awaiting_answer" not in (result.structuredContent or {})
             assert "Timeline (3 tracks)" in text
             assert "(0-15s)" in text
 
