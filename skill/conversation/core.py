@@ -22,7 +22,14 @@ from backend import events as ev
 from backend.claim import claim_link
 from backend.client import NemoClient
 from backend.draft import draft_ready
-from backend.errors import ConfigError, NemoError, StreamDropped
+from backend.errors import (
+    AuthError,
+    ConfigError,
+    ConnectError,
+    NemoError,
+    StreamDropped,
+    TokenQuotaExceeded,
+)
 from backend.models import SessionState
 from backend.render_job import RenderProgress
 from backend.session_store import PendingRender
@@ -211,10 +218,15 @@ class Conversation:
         questions.forget(self.client.store)
         message = answers.answer_message(asked, answer)
         exported = False
-        async with contextlib.aclosing(self._chat(message, lang, export_to)) as replies:
-            async for reply in replies:
-                exported = exported or isinstance(reply, Media)
-                yield reply
+        try:
+            async with contextlib.aclosing(self._chat(message, lang, export_to)) as replies:
+                async for reply in replies:
+                    exported = exported or isinstance(reply, Media)
+                    yield reply
+        except (ConnectError, AuthError, TokenQuotaExceeded):
+            # The answer never reached the agent: it still waits for it.
+            questions.remember(self.client.store, asked)
+            raise
         if export_to is not None and not exported and questions.pending(
                 self.client.store) is None:
             async with contextlib.aclosing(self._export(lang, export_to)) as replies:

@@ -142,3 +142,18 @@ def test_separate_processes(backend: LocalBackend, tmp_path: Path) -> None:
         "1. What should the video be about?: Nature and wildlife\n"
         "2. How long should it be?: 15 seconds\n"
         "3. Which style?: Upbeat")
+
+
+def test_an_answer_that_never_reached_the_agent_stays_pending(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    backend.faults.fail_next("run_sse", code=1001, times=2)  # refused before any stream
+    code, _ = say(capsys, "1 2 1")
+    assert code == 6
+    code, out = say(capsys, "1 2 1")
+    assert code == 0
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: A city at night\n"
+        "2. How long should it be?: 30 seconds\n"
+        "3. Which style?: Cinematic")
+    assert "Timeline (3 tracks)" in out
