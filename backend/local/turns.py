@@ -41,10 +41,12 @@ class StreamCut(Exception):
 
 @dataclass
 class TurnContext:
+    """A turn to play: ``hold`` is the id of the credits frozen for it (None: free)."""
+
     user_id: str
     session_id: str
     plan: Plan
-    cost: int
+    hold: str | None
 
 
 def text_events(text: str) -> list[TextEvent]:
@@ -108,8 +110,8 @@ class Turns:
                 elif isinstance(step, Result):
                     delta = self._commit(ctx, step)
                     queue.put_nowait(ResultEvent(step.call_id, step.name, step.response, delta))
-            if ctx.cost:
-                self.store.settle(ctx.user_id, ctx.cost)
+            if ctx.hold is not None:
+                self.store.settle(ctx.hold)
             settled = True
         except asyncio.CancelledError:
             raise
@@ -117,8 +119,8 @@ class Turns:
             _log.exception("turn failed")
             queue.put_nowait(ErrorEvent(redact(f"{type(exc).__name__}: {exc}")))
         finally:
-            if not settled and ctx.cost:
-                self.store.release(ctx.user_id, ctx.cost)
+            if not settled and ctx.hold is not None:
+                self.store.release(ctx.hold)
             queue.put_nowait(_END)
             lock.release()
 

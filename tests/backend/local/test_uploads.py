@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from backend.errors import FileTooLarge, UnsupportedFile, error_for
+from backend.local.limits import Limits
 from backend.local.runner import LocalBackend
 from tests.backend.local.conftest import Api
 
@@ -110,7 +111,7 @@ def test_unreadable_media_is_4001(api: Api, tmp_path: Path) -> None:
 
 def test_over_the_limit_is_4002(make_backend: Callable[..., LocalBackend],
                                 make_api: Callable[[LocalBackend], Api], tmp_path: Path) -> None:
-    lb = make_backend(max_upload_bytes=2000)
+    lb = make_backend(limits=Limits(max_upload_bytes=2000))
     api = make_api(lb)
     token, sid = api.new_user()
     big = tmp_path / "big.png"
