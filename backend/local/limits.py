@@ -58,7 +58,7 @@ class Limits:
     max_body_bytes: int = 8 * _MIB
     max_json_depth: int = 64
     max_message_chars: int = _MIB
-    plan_chars: int = 8000
+    plan_chars: int = 4000
     drain_seconds: float = 5.0
     max_upload_bytes: int = MAX_UPLOAD_BYTES
     max_upload_files: int = 20

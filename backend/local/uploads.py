@@ -36,7 +36,7 @@ import httpx
 from python_multipart.multipart import MultipartParser, parse_options_header
 
 from backend.errors import ACCEPTED_FORMATS, CODE_FILE_TOO_LARGE, CODE_UNSUPPORTED_FILE
-from backend.local.guard import BodyTooLarge, upload_too_large
+from backend.local.guard import BodyTooLarge, is_disk_full, upload_too_large
 from backend.local.limits import Limits
 from backend.local.probe import file_type
 
@@ -261,6 +261,8 @@ async def receive_multipart(content_type: str, body: AsyncIterator[bytes], *, tm
         except (UploadRejected, BodyTooLarge):
             raise
         except Exception as exc:
+            if is_disk_full(exc):
+                raise
             raise UploadRejected(422, f"The multipart body could not be read: {exc}") from None
         if sink.problem is not None:
             raise sink.problem
