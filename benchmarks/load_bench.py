@@ -1,20 +1,25 @@
 """The local backend under load: request latency and server memory for 1, 10 and 100
-concurrent sessions, and the latency of a small request while a 1 MB message is planned.
+concurrent sessions, the latency of a small request while a 1 MB message is planned, the cost
+of a new token as accounts accumulate, and how planning time grows with the message.
 
     python benchmarks/load_bench.py [--sessions 1,10,100] [--rounds 5] [--big-mb 1]
+                                    [--accounts 3000]
 
 The server runs in a child process (its own interpreter and GIL, as with ``serve-local``);
 memory is its resident set (``VmRSS``, peak ``VmHWM``) from /proc. Each session makes rounds
 of small requests (credits, state, a chat question); latencies are per request. Figures are
 printed as ratios against the baseline measured in the same run: one session on an idle
 server, and the same small request with no big message in flight. Target: a small request
-while a 1 MB message is being planned answers in under 50 ms.
+while a 1 MB message is being planned answers in under 50 ms. Planning is measured on the
+planner alone (no window), on messages built to be hard for its patterns; linear growth shows
+as a ratio of about 2 per doubling.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import random
 import statistics
 import subprocess
@@ -133,22 +138,81 @@ def big_message(mb: float) -> str:
 async def small_during_big(url: str, mb: float, repeats: int) -> tuple[list[float], list[float],
                                                                      list[float]]:
     """Small-request latencies with nothing else going on, then while big messages are sent
-    and planned one after another; and the big messages' own times."""
+    and planned one after another; and the big messages' own times. The big messages go out
+    from another thread, pre-encoded, so that sending them does not hold up our own timing."""
     text = big_message(mb)
     async with httpx.AsyncClient(base_url=url, timeout=300) as http:
         small, big = Session(http), Session(http)
         await small.open()
         await big.open()
+        body = json.dumps({"app_name": "nemo_agent", "user_id": "me", "session_id": big.sid,
+                           "new_message": {"parts": [{"text": text}]}}).encode()
+
+        def send_big() -> list[float]:
+            times = []
+            with httpx.Client(base_url=url, timeout=300) as sync:
+                for _ in range(repeats):
+                    started = time.perf_counter()
+                    with sync.stream("POST", "/run_sse", content=body, headers={
+                            **big.auth, "Content-Type": "application/json"}) as r:
+                        for _ in r.iter_bytes():
+                            pass
+                        assert r.status_code == 200
+                    times.append((time.perf_counter() - started) * 1000)
+            return times
+
         idle = [await small.timed("GET", "/api/credits/balance/simple") for _ in range(100)]
         busy: list[float] = []
-        bigs: list[float] = []
-        for _ in range(repeats):
-            task = asyncio.ensure_future(big.chat(text))
-            while not task.done():
-                busy.append(await small.timed("GET", "/api/credits/balance/simple"))
-                await asyncio.sleep(0.002)
-            bigs.append(task.result())
+        task = asyncio.ensure_future(asyncio.to_thread(send_big))
+        while not task.done():
+            busy.append(await small.timed("GET", "/api/credits/balance/simple"))
+            await asyncio.sleep(0.002)
+        bigs = task.result()
     return idle, busy, bigs
+
+
+async def token_cost(url: str, accounts: int, samples: int = 100) -> tuple[float, float]:
+    """Median ms of a new token (new account) on a fresh server, then with ``accounts`` more."""
+
+    async def mint(http: httpx.AsyncClient, n: int) -> list[float]:
+        out = []
+        for _ in range(n):
+            started = time.perf_counter()
+            r = await http.post("/api/auth/anonymous-token",
+                                headers={"X-Client-Id": str(uuid.uuid4())})
+            out.append((time.perf_counter() - started) * 1000)
+            assert r.status_code == 200, r.text
+        return out
+
+    async with httpx.AsyncClient(base_url=url, timeout=60) as http:
+        before = statistics.median(await mint(http, samples))
+        await mint(http, accounts)
+        after = statistics.median(await mint(http, samples))
+    return before, after
+
+
+def planner_growth() -> list[tuple[str, list[float]]]:
+    """ms to plan hard messages of 2, 4 and 8 thousand characters (no window)."""
+    sys.path.insert(0, str(ROOT))
+    from backend.local.agent import plan_turn
+    from backend.local.store import empty_state
+
+    families = {"digits": "1", "and and …": "and ", "十十十 …": "十", "make a …": "make a ",
+                "prose": "A city wakes up, and trains glide with music. "}
+    plan_turn("warm up the tables", empty_state(), {})
+    rows = []
+    for name, unit in families.items():
+        times = []
+        for n in (2000, 4000, 8000):
+            text = "generate a video of " + (unit * (n // len(unit) + 1))[:n]
+            best = float("inf")
+            for _ in range(3):
+                started = time.perf_counter()
+                plan_turn(text, empty_state(), {})
+                best = min(best, (time.perf_counter() - started) * 1000)
+            times.append(best)
+        rows.append((name, times))
+    return rows
 
 
 def line(label: str, samples: list[float], base: float | None) -> str:
@@ -163,8 +227,10 @@ def main() -> None:
                         help="concurrent session counts (comma-separated)")
     parser.add_argument("--rounds", type=int, default=5, help="rounds of requests per session")
     parser.add_argument("--big-mb", type=float, default=1.0, help="size of the big message")
-    parser.add_argument("--big-repeats", type=int, default=3,
+    parser.add_argument("--big-repeats", type=int, default=20,
                         help="big messages sent (one after another)")
+    parser.add_argument("--accounts", type=int, default=3000,
+                        help="accounts created between the two token measurements")
     args = parser.parse_args()
     counts = [int(x) for x in args.sessions.split(",")]
     with tempfile.TemporaryDirectory() as tmp:
@@ -174,6 +240,7 @@ def main() -> None:
         try:
             assert proc.stdout is not None
             url = proc.stdout.readline().strip()
+            asyncio.run(load(url, 1, 1))  # warm-up: tables loaded, patterns compiled
             rss0, _ = memory_mb(proc.pid)
             print(f"server {url} (pid {proc.pid}), idle RSS {rss0:.1f} MB")
             base: float | None = None
@@ -196,10 +263,16 @@ def main() -> None:
             print(f"target: small request under {TARGET_MS:.0f} ms while a big message is "
                   f"planned: p50 {pct(busy, 0.5):.2f} ms, p99 {pct(busy, 0.99):.2f} ms "
                   f"({verdict} it at p50)")
+            before, after = asyncio.run(token_cost(url, args.accounts))
+            print(f"new token: median {before:.2f} ms on a fresh server, {after:.2f} ms with "
+                  f"{args.accounts} more accounts ({after / before:.2f}×)")
         finally:
             if proc.stdin is not None:
                 proc.stdin.close()
             proc.wait(30)
+    print("planning time (ms) at 2000 / 4000 / 8000 characters, and growth per doubling:")
+    for name, (t2, t4, t8) in planner_growth():
+        print(f"  {name:<12} {t2:7.1f} {t4:7.1f} {t8:7.1f}   ×{t4 / t2:.1f} ×{t8 / t4:.1f}")
 
 
 if __name__ == "__main__":
