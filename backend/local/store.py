@@ -249,7 +249,7 @@ class Store:
             if row is None:
                 return None
             if row[1] <= now:
-                with self._write() as db:
+                with contextlib.suppress(OSError), self._write() as db:  # best effort
                     db.execute("DELETE FROM tokens WHERE expires_at <= ?", (now,))
                 return None
             return self._account(row[0])
