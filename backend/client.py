@@ -152,6 +152,9 @@ class NemoClient:
         self.wall_clock = wall_clock
         self._token_lock = asyncio.Lock()
         self._session_lock = asyncio.Lock()
+        #: The most recent balance and state answers, for hosts that show them structured.
+        self.last_credits: Credits | None = None
+        self.last_state: SessionState | None = None
         self._seen_tokens: set[str] = set()
         if self._env_token:
             self._seen_tokens.add(self._env_token)
@@ -277,14 +280,18 @@ class NemoClient:
     # -- plain calls ------------------------------------------------------------------------
 
     async def credits(self) -> Credits:
-        """The credit balance. Raises the mapped ``APIError`` or a transport error."""
-        return Credits.from_data(await self._call(lambda _: _Request("GET", PATH_CREDITS)))
+        """The credit balance (also kept as ``last_credits``). Raises the mapped ``APIError``
+        or a transport error."""
+        self.last_credits = Credits.from_data(
+            await self._call(lambda _: _Request("GET", PATH_CREDITS)))
+        return self.last_credits
 
     async def state(self) -> SessionState:
         """The session's latest state (draft, media). Creates the session if there is none."""
         data = await self._call(
             lambda sid: _Request("GET", f"/api/state/{APP}/me/{sid}/latest"), session=True)
-        return SessionState.from_data(data)
+        self.last_state = SessionState.from_data(data)
+        return self.last_state
 
     async def upload_files(self, paths: Iterable[str | Path]) -> UploadResult:
         """Upload local files in one multipart request.

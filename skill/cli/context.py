@@ -14,7 +14,14 @@ if TYPE_CHECKING:
     from skill.identity import Identity
     from skill.loader import Skill
 
-__all__ = ["CliContext", "add_out_dir"]
+__all__ = ["CliContext", "add_out_dir", "env_flag"]
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+
+
+def env_flag(value: str | None) -> bool:
+    """Whether an environment variable holds a true value (``1``, ``true``, ``yes``, ``on``)."""
+    return (value or "").strip().lower() in _TRUE
 
 
 class CliContext:
@@ -28,6 +35,12 @@ class CliContext:
         self.env = dict(os.environ) if env is None else env
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
+
+    @property
+    def local(self) -> bool:
+        """Use the embedded local backend: ``--local``, or ``NEMO_LOCAL`` set to a true value
+        (hosts set per-skill environment variables, not command-line flags)."""
+        return bool(getattr(self.args, "local", False)) or env_flag(self.env.get("NEMO_LOCAL"))
 
     @cached_property
     def config(self) -> Config:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TextIO
 
-from skill.replies import Error, Progress, Reply, Status, Text, to_json
+from skill.replies import Error, Media, Progress, Reply, Status, Text, to_json
 
-__all__ = ["MAX_REPLY_CHARS", "JsonLines", "Plain", "Renderer"]
+__all__ = ["MAX_REPLY_CHARS", "MEDIA_PREFIX", "JsonLines", "Plain", "Renderer"]
+
+#: The line prefix by which a host attaches a delivered file to the chat (OpenClaw).
+MEDIA_PREFIX = "MEDIA:"
 
 #: Host scripts get bounded output: a reply longer than this is cut with a note.
 MAX_REPLY_CHARS = 20_000
@@ -66,6 +70,11 @@ class Plain(Renderer):
             self.err.flush()
         elif isinstance(event, Text):
             self._reply(event.text)
+        elif isinstance(event, Media):
+            self._reply(event.text, always=True)
+            # OpenClaw attaches the file named by a ``MEDIA:<path>`` line to the chat; other
+            # hosts' models read it as plainly as the line above.
+            self._reply(f"{MEDIA_PREFIX}{Path(event.path).resolve()}", always=True)
         else:
             self._reply(event.text, always=True)
 

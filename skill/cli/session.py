@@ -19,7 +19,7 @@ __all__ = ["interactive", "run_messages"]
 
 def _options(ctx: CliContext) -> RuntimeOptions:
     out_dir = getattr(ctx.args, "out_dir", None)
-    return RuntimeOptions(local=bool(ctx.args.local),
+    return RuntimeOptions(local=ctx.local,
                           export_dir=Path(out_dir).expanduser() if out_dir else None)
 
 

@@ -43,7 +43,7 @@ def run(ctx: CliContext) -> int:
     logging.basicConfig(stream=ctx.err, format="nemoskill mcp: %(levelname)s: %(message)s",
                         level=logging.DEBUG if ctx.args.debug else logging.WARNING)
     out_dir = ctx.args.out_dir
-    options = RuntimeOptions(local=bool(ctx.args.local),
+    options = RuntimeOptions(local=ctx.local,
                              export_dir=Path(out_dir).expanduser().resolve() if out_dir else None)
     # Resolved before serving so that a broken SKILL.md or config fails with its own message.
     config, identity = ctx.config, ctx.identity
