@@ -279,7 +279,7 @@ def build_app(svc: LocalService) -> ASGIApp:
     async def failed(request: Request, exc: Exception) -> Response:
         # Anything the endpoints did not answer themselves (they answer their own failures).
         if isinstance(exc, BodyTooLarge):
-            status, code, text = too_large_answer(request.url.path, exc, svc.options.limits)
+            status, code, text = too_large_answer(exc, svc.options.limits)
         else:
             log_failure(exc, f"{request.method} {request.url.path}")
             status, text = describe_failure(exc)
@@ -315,8 +315,7 @@ class _Api:
             except ApiFailure as fail:
                 return _error_response(fail, family)
             except BodyTooLarge as exc:
-                status, code, text = too_large_answer(request.url.path, exc,
-                                                      self.svc.options.limits)
+                status, code, text = too_large_answer(exc, self.svc.options.limits)
                 return _error_response(ApiFailure(status, text, code=code), family)
             except ClientDisconnect:
                 return Response(status_code=499)  # nobody is left to read it
@@ -579,7 +578,7 @@ class _Api:
         self._session(account, sid)
         if not isinstance(draft, dict) or not draft_ready(draft):
             raise ApiFailure(422, "The draft has no segments to render; generate a video first")
-        problem = draft_problem(draft, self.svc.options.limits)
+        problem = await asyncio.to_thread(draft_problem, draft, self.svc.options.limits)
         if problem is not None:
             raise ApiFailure(422, problem)
         try:

@@ -39,9 +39,10 @@ _FORM_SLACK = 1 << 20
 class BodyTooLarge(Exception):
     """The request body passed ``limit`` bytes (raised by the guarded ``receive``)."""
 
-    def __init__(self, limit: int, *, size: int | None = None) -> None:
+    def __init__(self, limit: int, *, size: int | None = None, upload: bool = False) -> None:
         self.limit = limit
         self.size = size
+        self.upload = upload  # the files of an upload (4002), not a JSON body
         super().__init__(f"request body over {limit} bytes")
 
 
@@ -114,6 +115,7 @@ class Guard:
             await self.app(scope, receive, send)
             return
         ex = _Exchange(limit=self.limit_for(scope["path"]))
+        upload = scope["path"].startswith(UPLOAD_PREFIX)
         declared = _content_length(scope)
         if declared == 0 or (scope["method"] in ("GET", "HEAD") and declared is None):
             ex.body_done = True
@@ -125,7 +127,7 @@ class Guard:
                 if not message.get("more_body", False):
                     ex.body_done = True
                 if ex.received > ex.limit:
-                    raise BodyTooLarge(ex.limit, size=declared)
+                    raise BodyTooLarge(ex.limit, size=declared, upload=upload)
             else:
                 ex.body_done = True
             return message
@@ -147,7 +149,8 @@ class Guard:
             await send(message)
 
         if declared is not None and declared > ex.limit:
-            await self._refuse(scope, guarded_send, BodyTooLarge(ex.limit, size=declared))
+            await self._refuse(scope, guarded_send,
+                               BodyTooLarge(ex.limit, size=declared, upload=upload))
             return
         try:
             await self.app(scope, guarded_receive, guarded_send)
@@ -165,7 +168,7 @@ class Guard:
                                                             text))
 
     async def _refuse(self, scope: Scope, send: Send, exc: BodyTooLarge) -> None:
-        status, code, text = too_large_answer(scope["path"], exc, self.limits)
+        status, code, text = too_large_answer(exc, self.limits)
         await _send_json(send, status, envelope(family_of(scope["path"]), code, text))
 
     async def _drain(self, receive: Receive) -> None:
@@ -180,10 +183,10 @@ class Guard:
             return
 
 
-def too_large_answer(path: str, exc: BodyTooLarge, limits: Limits) -> tuple[int, int, str]:
-    """Status, API code and message for a body over its limit on ``path``."""
+def too_large_answer(exc: BodyTooLarge, limits: Limits) -> tuple[int, int, str]:
+    """Status, API code and message for a body over its limit."""
     size = f" is {size_text(exc.size)}" if exc.size is not None else " is too large"
-    if path.startswith(UPLOAD_PREFIX) and exc.limit > limits.max_body_bytes:
+    if exc.upload:
         return 413, 4002, upload_too_large(limits.max_upload_bytes, size)
     return 413, 413, (f"The request body{size}; the limit is {size_text(exc.limit)}. "
                       "Send less at once.")

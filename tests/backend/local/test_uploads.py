@@ -371,3 +371,20 @@ def test_a_url_fetch_stops_when_the_client_leaves(api: Api, backend: LocalBacken
     backend.wait_idle()
     assert list((backend.data_dir / "tmp").iterdir()) == []
     assert api.state(token, sid)["video_infos"] == []
+
+
+def test_an_upload_declared_over_the_limit_is_4002_before_it_is_read(
+        make_backend: Callable[..., LocalBackend], make_api: Callable[[LocalBackend], Api],
+        tmp_path: Path) -> None:
+    lb = make_backend(limits=Limits(max_upload_bytes=2000))
+    api = make_api(lb)
+    token, sid = api.new_user()
+    big = tmp_path / "big.mp4"
+    big.write_bytes(b"\x00" * (3 << 20))
+    r = _upload(api, token, sid, big)
+    assert (r.status_code, r.json()["code"]) == (413, 4002)
+    assert r.json()["message"].startswith("File too large: the upload is 3.0 MB; the limit is "
+                                          "2000 bytes per upload, all files together.")
+    assert r.headers["connection"] == "close"
+    assert list((lb.data_dir / "tmp").iterdir()) == []
+    assert lb.requests.matching(path=f"/api/upload-video/nemo_agent/me/{sid}")[-1].files == []
