@@ -9,6 +9,8 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
+from skill.cli.terminal import json_safe, printable
+
 if TYPE_CHECKING:
     from skill.config import Config
     from skill.identity import Identity
@@ -63,16 +65,17 @@ class CliContext:
         return Identity.resolve(self.skill, self.config, self.env)
 
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """A line for stdout, without terminal control characters."""
+        self.out.write(printable(text) + "\n")
         self.out.flush()
 
     def print_json(self, value: Any) -> None:
-        self.out.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.out.write(json_safe(json.dumps(value, ensure_ascii=False)) + "\n")
         self.out.flush()
 
     def diag(self, text: str) -> None:
-        """A diagnostic line for stderr (never the reply)."""
-        self.err.write(text + "\n")
+        """A diagnostic line for stderr (never the reply), without control characters."""
+        self.err.write(printable(text) + "\n")
         self.err.flush()
 
 
