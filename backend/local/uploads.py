@@ -48,6 +48,7 @@ _LOOPBACK = ("127.0.0.1", "localhost", "::1")
 _UNSAFE_ON_DISK = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
 # Bidirectional overrides and isolates: they make "gnp.exe" display as "exe.png".
 _BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_WINDOWS_PATH = re.compile(r"^(?:[A-Za-z]:\\|\\\\)")
 _MAX_DISPLAY_CHARS = 255
 _MAX_STORED_BYTES = 200
 _PARAM = re.compile(r';\s*([^\s=;]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)')
@@ -66,7 +67,10 @@ class UploadRejected(Exception):
 def display_name(raw: str) -> str:
     """The name to show for an uploaded file: ``raw`` without directories, control characters
     or bidirectional overrides, otherwise unchanged ("视频封面.png", "фото.png", "🎬.png")."""
-    base = raw.replace("\\", "/").rsplit("/", 1)[-1]
+    base = raw
+    if _WINDOWS_PATH.match(base):  # an old browser's full path; else a backslash is a character
+        base = base.rsplit("\\", 1)[-1]
+    base = base.rsplit("/", 1)[-1]
     kept = "".join(ch for ch in base if unicodedata.category(ch) != "Cc"
                    and ch not in _BIDI_CONTROLS).strip()
     if len(kept) > _MAX_DISPLAY_CHARS:

@@ -181,7 +181,8 @@ def test_upload_by_url(make_backend: Callable[..., LocalBackend],
     assert [i["filename"] for i in infos] == ["inside.png", "remote.png"]
 
 
-_NAMES = ("视频封面.png", "фото.png", "🎬.png", "café.png", "مرحبا بالعالم.png", "e\u0301clair.png")
+_NAMES = ("视频封面.png", "фото.png", "🎬.png", "café.png", "مرحبا بالعالم.png", "e\u0301clair.png",
+          "back\\slash 50%.png")
 
 
 def test_any_unicode_name_uploads_and_comes_back_unchanged(api: Api, backend: LocalBackend,
@@ -207,7 +208,7 @@ def test_any_unicode_name_uploads_and_comes_back_unchanged(api: Api, backend: Lo
                     if p.name != "info.json")
     # On disk: the same letters (NFC), nothing else.
     assert stored == sorted(["视频封面.png", "фото.png", "🎬.png", "café.png",
-                             "مرحبا بالعالم.png", "\u00e9clair.png"])
+                             "مرحبا بالعالم.png", "\u00e9clair.png", "back_slash 50%.png"])
 
 
 async def test_the_client_uploads_a_chinese_file_name(backend: LocalBackend,
