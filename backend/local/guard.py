@@ -79,8 +79,8 @@ def describe_failure(exc: BaseException) -> tuple[int, str]:
     if is_disk_full(exc):
         return 507, ("The local backend's disk is full, so nothing was saved. Free some space "
                      "and try again.")
-    return 500, (f"The local backend failed ({type(exc).__name__}); nothing was changed. "
-                 "Try again; if it keeps happening, restart it with --debug and report the log.")
+    return 500, (f"The local backend failed unexpectedly ({type(exc).__name__}). Try again; "
+                 "if it keeps failing, restart the local backend.")
 
 
 def log_failure(exc: BaseException, where: str) -> None:

@@ -180,8 +180,8 @@ def test_an_unexpected_failure_is_an_envelope_with_one_log_line(
     assert r.status_code == 500
     assert r.headers["content-type"] == "application/json"
     assert r.json() == {"code": 500, "data": None, "message": (
-        "The local backend failed (RuntimeError); nothing was changed. Try again; if it keeps "
-        "happening, restart it with --debug and report the log.")}
+        "The local backend failed unexpectedly (RuntimeError). Try again; if it keeps failing, "
+        "restart the local backend.")}
     assert [rec.getMessage() for rec in caplog.records] == [
         "GET /api/credits/balance/simple: RuntimeError: index corrupted at 0x7f"]
     assert caplog.records[0].exc_info is None  # no traceback unless debugging
