@@ -387,6 +387,10 @@ async def test_export_reads_every_status_shape(start: Callable[..., LocalBackend
     lb.faults.render_status_shape(shape)  # type: ignore[arg-type]
     client = make(http, lb, tmp_path, sleep=Sleeps())
     await drain(client.send_message(GENERATE))
+    # A short slow phase reports 5–50 % before the hold, so a poll always sees a percentage
+    # above 0 whatever the machine's speed (the real render after the hold may finish
+    # between two polls).
+    lb.faults.slow_renders(0.1)
     held = lb.faults.hold_renders()
     progress: list[RenderProgress] = []
 
