@@ -13,6 +13,7 @@ from __future__ import annotations
 import functools
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -64,14 +65,16 @@ def _no_subject(message: str) -> bool:
 
 
 def plan_with_questions(message: str, state: dict[str, Any], memory: dict[str, Any], *,
-                        session_language: str = "en") -> Plan:
-    """``plan_turn``, with questions: an answer to the pending question becomes the request it
-    completes; a request that needs questions gets a plan that asks them."""
+                        session_language: str = "en",
+                        planner: Callable[..., Plan] = plan_turn) -> Plan:
+    """``planner`` (the agent's ``plan_turn``), with questions: an answer to the pending
+    question becomes the request it completes; a request that needs questions gets a plan
+    that asks them."""
     request = answered(message, memory)
     if request is not None:
         rest = {k: v for k, v in memory.items() if k != MEMORY_KEY}
-        return plan_turn(request, state, rest, session_language=session_language)
-    plan = plan_turn(message, state, memory, session_language=session_language)
+        return planner(request, state, rest, session_language=session_language)
+    plan = planner(message, state, memory, session_language=session_language)
     return ask(message, plan.intent, state, memory, plan.lang) or plan
 
 
