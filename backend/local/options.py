@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from backend.errors import MAX_UPLOAD_BYTES
+from backend.local.limits import Limits
 
 __all__ = ["Dialect", "LocalOptions", "RenderFn"]
 
@@ -41,7 +41,7 @@ class LocalOptions:
     ``initial_credits``   balance of a new anonymous account (the cloud gives 100)
     ``generation_cost``   credits per generated video (also a regeneration for a new ratio)
     ``edit_cost``         credits for editing, charged once per session on its first edit
-    ``max_upload_bytes``  upload limit (4002 above it)
+    ``limits``            sizes, counts and times the server accepts (``limits.py``)
     ``stage_delay``       seconds each generation stage takes (raw scenes, then BGM and title)
     ``edit_delay``        seconds an edit takes
     ``heartbeat_interval`` seconds between heartbeats while a stage or edit works
@@ -49,6 +49,13 @@ class LocalOptions:
     ``allowed_file_root`` directory whose ``file://`` URLs may be uploaded by URL (None: none)
     ``probe_media``       read duration/size of uploads with ffmpeg; unreadable files get 4001
     ``token_ttl``         token lifetime in seconds (7 days)
+    ``token_quota_per_client`` anonymous tokens per client id per ``token_quota_window``
+                          (1, as the cloud; None: unlimited)
+    ``token_quota_per_ip`` anonymous tokens per IP address per window (10; None: unlimited)
+    ``token_quota_window`` the quota's sliding window in seconds (7 days)
+    ``text_on_segment``   serve text segments with their words on the segment, not in ``m``
+    ``sandbox_paths``     serve uploaded media as sandbox paths (``/mnt/userdata/…``) the way
+                          the cloud's agent may (``backend/local/shapes.py``)
     ``renderer``          the draft → MP4 function; None imports ``backend.local.render``
     ``clock``             wall clock for expiry and event timestamps
     """
@@ -56,7 +63,7 @@ class LocalOptions:
     initial_credits: int = 10_000
     generation_cost: int = 100
     edit_cost: int = 50
-    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    limits: Limits = field(default_factory=Limits)
     stage_delay: float = 0.4
     edit_delay: float = 0.1
     heartbeat_interval: float = 0.2
@@ -64,6 +71,11 @@ class LocalOptions:
     allowed_file_root: Path | None = None
     probe_media: bool = True
     token_ttl: float = 7 * 24 * 3600.0
+    token_quota_per_client: int | None = 1
+    token_quota_per_ip: int | None = 10
+    token_quota_window: float = 7 * 24 * 3600.0
+    text_on_segment: bool = False
+    sandbox_paths: bool = False
     renderer: RenderFn | None = None
     clock: Callable[[], float] = field(default=time.time)
 
@@ -76,5 +88,3 @@ class LocalOptions:
         for name in ("initial_credits", "generation_cost", "edit_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
-        if self.max_upload_bytes < 1:
-            raise ValueError("max_upload_bytes must be positive")

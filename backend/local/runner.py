@@ -65,7 +65,11 @@ class LocalBackend:
         server does not come up within ``timeout`` seconds.
         """
         backend = cls(data_dir, options=options, host=host, port=port, presence=presence)
-        backend._run(timeout)
+        try:
+            backend._run(timeout)
+        except BaseException:
+            backend._service.close()
+            raise
         return backend
 
     # -- public view -----------------------------------------------------------------------
@@ -165,6 +169,7 @@ class LocalBackend:
         if thread is not None:
             thread.join(timeout)
         self._thread = None
+        self._service.close()
 
     def __enter__(self) -> LocalBackend:
         return self

@@ -20,7 +20,7 @@ import httpx
 
 from backend.client import NemoClient, Timings
 from backend.limits import Limits
-from backend.session_store import SessionStore
+from backend.session_store import LOCAL_STORE_KEY, SessionStore
 from backend.tls import lazy_verified_context
 from skill.config import Config
 from skill.conversation.core import Conversation, ConversationSettings, Router
@@ -30,10 +30,6 @@ if TYPE_CHECKING:
     from backend.local.shared import SharedBackend
 
 __all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
-
-#: The session store's key for the local backend: its port changes per process, its data
-#: directory does not, so the project continues across invocations.
-LOCAL_STORE_KEY = "local"
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from backend.errors import (
     UnsupportedFile,
 )
 from backend.events import Heartbeat, Text, ToolCall
+from backend.local.limits import Limits
 from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
 from backend.render_job import RenderProgress
@@ -52,7 +53,8 @@ def fake_render(draft: Mapping[str, Any], out_path: Path, *, media: Callable[[st
 
 def options(**overrides: Any) -> LocalOptions:
     values: dict[str, Any] = {"stage_delay": 0.0, "edit_delay": 0.0, "heartbeat_interval": 0.0,
-                              "probe_media": False, "renderer": fake_render}
+                              "probe_media": False, "renderer": fake_render,
+                              "token_quota_per_client": None, "token_quota_per_ip": None}
     values.update(overrides)
     return LocalOptions(**values)
 
@@ -355,7 +357,7 @@ async def test_out_of_credits_carries_the_user(lb: LocalBackend, http: httpx.Asy
 
 async def test_service_refusals_of_uploads(start: Callable[..., LocalBackend],
                                            http: httpx.AsyncClient, tmp_path: Path) -> None:
-    lb = start(probe_media=True, max_upload_bytes=1000)
+    lb = start(probe_media=True, limits=Limits(max_upload_bytes=1000))
     client = make(http, lb, tmp_path)
     junk = tmp_path / "junk.mp4"
     junk.write_bytes(b"not a video at all")
@@ -386,6 +388,10 @@ async def test_export_reads_every_status_shape(start: Callable[..., LocalBackend
     lb.faults.render_status_shape(shape)  # type: ignore[arg-type]
     client = make(http, lb, tmp_path, sleep=Sleeps())
     await drain(client.send_message(GENERATE))
+    # A short slow phase reports 5–50 % before the hold, so a poll always sees a percentage
+    # above 0 whatever the machine's speed (the real render after the hold may finish
+    # between two polls).
+    lb.faults.slow_renders(0.1)
     held = lb.faults.hold_renders()
     progress: list[RenderProgress] = []
 

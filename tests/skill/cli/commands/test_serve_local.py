@@ -39,7 +39,7 @@ def test_serve_local_prints_url_serves_with_faults_and_stops(tmp_path: Path) -> 
     assert proc.returncode == 0, err
     assert "Ctrl-C to stop" in err
     assert token not in err
-    assert (data / "accounts.json").is_file()
+    assert (data / "accounts.db").is_file()
 
 
 def test_default_data_dir_is_under_the_config_dir(isolated_home: Path) -> None:
@@ -56,7 +56,8 @@ def test_default_data_dir_is_under_the_config_dir(isolated_home: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["--fail", "nope:1001"], ["--fail", "credits:x"],
-                                  ["--heartbeat", "-1"]])
+                                  ["--heartbeat", "-1"], ["--token-quota", "1"],
+                                  ["--token-quota", "0:5"], ["--token-quota", "a:b"]])
 def test_bad_flags_are_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str],
                                     tmp_path: Path) -> None:
     assert main(["serve-local", "--data-dir", str(tmp_path), *args]) == 2
@@ -94,3 +95,22 @@ def test_a_running_serve_local_is_the_projects_shared_backend(
     assert not (data / shared.INFO_FILE).exists()
     assert main(["serve-local", "--data-dir", str(data), "--status"]) == 1
     assert "no local backend runs" in capsys.readouterr().err
+
+
+def test_switches_for_the_clouds_shapes_and_quota() -> None:
+    from skill.cli.commands.serve_local import _options, _token_quota
+
+    assert _token_quota("off") == {"token_quota_per_client": None, "token_quota_per_ip": None}
+    assert _token_quota("2:20") == {"token_quota_per_client": 2, "token_quota_per_ip": 20}
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    from skill.cli.commands import serve_local
+
+    serve_local.register(sub)
+    args = parser.parse_args(["serve-local", "--sandbox-paths", "--text-on-segment",
+                              "--token-quota", "off"])
+    options = _options(args)
+    assert (options.sandbox_paths, options.text_on_segment) == (True, True)
+    assert options.token_quota_per_client is None
