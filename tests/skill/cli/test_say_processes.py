@@ -7,9 +7,11 @@ that render alone, and an MCP server and ``say`` work on the same project.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -85,8 +87,9 @@ def test_processes_starting_a_new_project_together_make_one(tmp_path: Path) -> N
     procs = [start(tmp_path, "credits") for _ in range(4)]
     for proc in procs:
         assert "Credits:" in finish(proc)
-    accounts = json.loads((data_dir(tmp_path) / "accounts.json").read_text())
-    assert len(accounts["users"]) == 1  # one client id, so one account
+    with contextlib.closing(sqlite3.connect(data_dir(tmp_path) / "accounts.db")) as db:
+        [(users,)] = db.execute("SELECT COUNT(*) FROM users").fetchall()
+    assert users == 1  # one client id, so one account
     assert len(list((data_dir(tmp_path) / "sessions").glob("*.json"))) == 1
 
 
