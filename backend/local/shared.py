@@ -67,6 +67,7 @@ LOG_FILE = "server.log"
 DEFAULT_IDLE_TIMEOUT = 600.0
 IDLE_ENV = "NEMO_LOCAL_IDLE_TIMEOUT"
 _LOG_LIMIT = 1 << 20
+_MAX_PAUSE = 0.01  # longest pause between two looks at a lock or a starting server
 _LOOPBACK = ("127.0.0.1", "::1")
 
 
@@ -210,13 +211,14 @@ def try_lock(fd: int, exclusive: bool = True) -> bool:
 
 
 def _lock_until(fd: int, deadline: float, *, exclusive: bool) -> bool:
-    # flock has no timeout: retry with a growing pause (1 ms up to 50 ms) until the deadline.
+    # flock has no timeout: retry with a growing pause (1 ms up to 10 ms; a try is a single
+    # system call) until the deadline.
     pause = 0.001
     while not try_lock(fd, exclusive):
         if time.monotonic() >= deadline:
             return False
         time.sleep(min(pause, max(0.0, deadline - time.monotonic())))
-        pause = min(pause * 2, 0.05)
+        pause = min(pause * 2, _MAX_PAUSE)
     return True
 
 
@@ -317,7 +319,7 @@ def _find_or_start(data_dir: Path, idle: float, deadline: float
         if time.monotonic() >= deadline:
             raise _no_answer(data_dir, info)
         time.sleep(pause)
-        pause = min(pause * 2, 0.05)
+        pause = min(pause * 2, _MAX_PAUSE)
 
 
 def _no_answer(data_dir: Path, info: ServerInfo | None) -> Exception:
