@@ -11,7 +11,6 @@ from typing import Any
 from backend.questions import AgentQuestion
 from backend.session_store import SessionStore
 from skill.replies import Question
-from translators.answers import format_question, option_key
 
 __all__ = ["forget", "pending", "remember", "reply_for"]
 
@@ -37,6 +36,9 @@ def forget(store: SessionStore) -> None:
 
 def reply_for(question: AgentQuestion, lang: str, *, again: bool = False) -> Question:
     """The ``Question`` reply event: the text in ``lang`` and the choices as data."""
+    # Imported here: most messages ask whether a question is pending and nothing more.
+    from translators.answers import format_question, option_key
+
     items: list[dict[str, Any]] = []
     for item in question.questions:
         items.append({"id": item.id, "prompt": item.prompt,
