@@ -29,6 +29,7 @@ from backend.local.shared import (
     try_lock,
     unpublish,
 )
+from backend.version import __version__
 
 if TYPE_CHECKING:
     from backend.local.presence import Presence
@@ -69,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         signal.signal(signum, lambda *_: stop.set())
     data_dir = args.data_dir.resolve()
     with owned(data_dir, args.lock_fd):
-        presence = Presence(os.urandom(32), version=_version())
+        presence = Presence(os.urandom(32), version=__version__)
         try:
             backend = LocalBackend.start(data_dir, presence=presence)
         except Exception as exc:
@@ -126,15 +127,6 @@ def _tell(fd: int, line: str) -> None:
         os.write(fd, (line.replace("\n", " ") + "\n").encode("utf-8", "replace"))
     with contextlib.suppress(OSError):
         os.close(fd)
-
-
-def _version() -> str:
-    try:
-        from importlib.metadata import version
-
-        return version("nemovideo-skill")
-    except Exception:  # run from a copied folder without package metadata
-        return "unknown"
 
 
 if __name__ == "__main__":
