@@ -8,24 +8,28 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
    export or upload that the clause asks about or reports on ("how long does the export take?").
 4. An edit or generation verb, or a "force chat" phrase, sends the message to the chat even
    when it mentions action words; an action after it and a connector becomes the follow-up.
-5. Otherwise the best action phrase wins, unless a second action is within the margin
-   (ambiguous → chat). With nothing matched, short messages get a typo-tolerant second look.
+5. Otherwise the best action phrase or frame (a request form and an object of the same
+   action in one clause: "show" + "timeline", "send me" + "final video") wins, unless a second
+   action is within the margin (ambiguous → chat). With nothing matched, short messages get a
+   typo-tolerant second look.
+6. A message that still asks for nothing is read in the context of the previous reply, when
+   the caller gives it (``after``): after an export offer, "ok do it" is an export.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
 
 from router.language import UNDETERMINED, detect_locale
-from router.matcher import Correction, Hit, Matcher
+from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
+from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import extract_attachments, normalize, strip_quoted
-from skill.overrides import Overrides
+from router.text import TOKEN, extract_attachments, normalize, strip_quoted
 
 __all__ = ["Router", "default_router", "route"]
 
@@ -34,8 +38,12 @@ _URL: Final = re.compile(r"https?://\S+")
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 # Plain ints: IntFlag operators cost about a microsecond per message on this path.
 _EDIT: Final = int(Cue.EDIT)
-_CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR)
+_CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE)
+_SEPARATOR: Final = int(Cue.SEPARATOR)
 _CONNECTOR: Final = int(Cue.CONNECTOR)
+_SCOPED: Final = int(Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE)
+_QUESTION: Final = int(Cue.QUESTION)
+_ASKS: Final = int(Cue.ASKS)
 _IGNORE: Final = int(Cue.IGNORE)
 _BEFORE: Final = int(Cue.NEGATE_BEFORE)
 _AFTER: Final = int(Cue.NEGATE_AFTER)
@@ -49,8 +57,10 @@ class _Verb:
     end: int
     entry: Entry
     clause: int
+    sentence: int = 0
     negated_by: str | None = None
     about: bool = False
+    frame: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +73,80 @@ class _Decision:
     candidates: tuple[tuple[str, float], ...] = ()
     request: bool = False
     typed: str = ""
+    negation: bool = False
+    context: str | None = None
+
+
+@dataclass(slots=True)
+class _Scope:
+    """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
+
+    about: str | None = None
+    howto: str | None = None
+    platform: str | None = None
+    spec: str | None = None
+    price: str | None = None
+
+
+@dataclass(slots=True)
+class _Reading:
+    """What the hits of one message say, clause by clause."""
+
+    verbs: list[_Verb] = field(default_factory=list)
+    before: list[tuple[int, int, str]] = field(default_factory=list)
+    after: list[tuple[int, int, str]] = field(default_factory=list)
+    scopes: dict[int, _Scope] = field(default_factory=dict)
+    connectors: list[int] = field(default_factory=list)
+    frame_parts: list[tuple[int, int, Entry, int, int]] = field(default_factory=list)
+    asks: set[int] = field(default_factory=set)
+    request: bool = False
+    question: bool = False
+
+
+def _read(hits: list[Hit]) -> _Reading:
+    """Sort the hits into verbs, negations, scoped cues, clause and sentence breaks."""
+    r = _Reading()
+    clause = sentence = 0
+    for start, end, entry in hits:
+        cues = entry.cues
+        if entry.action is not None or cues & _EDIT:
+            r.verbs.append(_Verb(start, end, entry, clause, sentence))
+            if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
+                r.connectors.append(end)
+                clause += 1
+        elif cues & _CLAUSE:
+            clause += 1
+            if cues & _SEPARATOR:
+                sentence += 1
+            if cues & _CONNECTOR:
+                r.connectors.append(start)
+        elif not cues & _IGNORE:
+            if cues & _BEFORE:
+                r.before.append((end, clause, entry.phrase))
+            if cues & _AFTER:
+                r.after.append((start, clause, entry.phrase))
+            r.request = r.request or bool(cues & _REQUEST)
+            r.question = r.question or bool(cues & _QUESTION)
+            if cues & _SCOPED:
+                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+                if cues & _ASKS:
+                    r.asks.add(sentence)
+        if entry.forms or entry.objects:
+            r.frame_parts.append((start, end, entry, sentence, clause))
+    return r
+
+
+def _scope(scope: _Scope, cues: int, phrase: str) -> None:
+    if cues & Cue.ABOUT and scope.about is None:
+        scope.about = phrase
+    if cues & Cue.HOWTO and scope.howto is None:
+        scope.howto = phrase
+    if cues & Cue.PLATFORM and scope.platform is None:
+        scope.platform = phrase
+    if cues & Cue.SPEC and scope.spec is None:
+        scope.spec = phrase
+    if cues & Cue.PRICE and scope.price is None:
+        scope.price = phrase
 
 
 class Router:
@@ -77,8 +161,8 @@ class Router:
         self._matcher = Matcher(tables)
 
     @classmethod
-    def from_tables(cls, overrides: Overrides | None = None, *, source: str = "SKILL.md"
-                    ) -> Router:
+    def from_tables(cls, overrides: KeywordOverrides | None = None, *,
+                    source: str = "SKILL.md") -> Router:
         """A router over the built-in tables, extended or replaced by a skill's ``overrides``.
 
         Without overrides (or with an empty keyword table) this is the shared built-in router.
@@ -89,15 +173,19 @@ class Router:
             return default_router()
         return cls(load_tables(overrides, source=source))
 
-    def route(self, text: str, attachments: Iterable[str] = ()) -> Route:
+    def route(self, text: str, attachments: Iterable[str] = (), *,
+              after: str | None = None) -> Route:
         """Decide where ``text`` (sent with ``attachments``: file paths or URLs) goes.
 
-        Never raises for any string: a message that matches nothing is chat.
+        ``after`` is what the runtime's previous reply was, one of ``CONTEXTS``
+        (``export-offer``, ``timeline``, ``credits``, ``edit``), or None when unknown: a short
+        follow-up ("ok do it", "好的") means an action only in its context. Never raises for
+        any string: a message that matches nothing is chat; an unknown ``after`` is ignored.
         """
         files = tuple(a for a in (str(x).strip() for x in attachments) if a)
         raw = text
         if "://" in raw or "/" in raw or "\\" in raw:
-            raw, found = extract_attachments(raw)
+            raw, found = extract_attachments(raw, self.tables.media_hosts)
             files += found
         norm = normalize(raw)
         if "://" in norm:
@@ -106,6 +194,9 @@ class Router:
         decision = self._decide(body, self._matcher.scan(body))
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
+        if after is not None and decision.reason in ("no-match", "edit") \
+                and not decision.negation and not decision.then:
+            decision = self._in_context(body, after, decision)
         language = detect_locale(body)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm)
@@ -130,37 +221,17 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        verbs: list[_Verb] = []
-        before: list[tuple[int, int, str]] = []
-        after: list[tuple[int, int, str]] = []
-        about: dict[int, str] = {}
-        connectors: list[int] = []
-        clause = 0
-        request = False
-        for start, end, entry in hits:
-            cues = entry.cues
-            if entry.action is not None or cues & _EDIT:
-                verbs.append(_Verb(start, end, entry, clause))
-            elif cues & _CLAUSE:
-                clause += 1
-                if cues & _CONNECTOR:
-                    connectors.append(start)
-            elif not cues & _IGNORE:
-                if cues & _BEFORE:
-                    before.append((end, clause, entry.phrase))
-                if cues & _AFTER:
-                    after.append((start, clause, entry.phrase))
-                if cues & _REQUEST:
-                    request = True
-                if cues & _ABOUT:
-                    about.setdefault(clause, entry.phrase)
-        if before or after:
-            self._negate(verbs, before, after)
-        if about:
-            for verb in verbs:
-                cue = about.get(verb.clause)
-                if cue and verb.negated_by is None and verb.entry.action in _SIDE_EFFECTS:
-                    verb.negated_by, verb.about = cue, True
+        r = _read(hits)
+        verbs = r.verbs
+        if r.frame_parts:
+            verbs = self._frames(r.frame_parts, verbs)
+        if r.before or r.after:
+            self._negate(verbs, r.before, r.after)
+        if r.asks:  # "how many more videos can I make": the edit verb makes nothing
+            verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
+        if r.scopes:
+            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+        negation = bool(r.before or r.after)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
@@ -170,18 +241,121 @@ class Router:
         if edits:
             first, last = edits[0], edits[-1]
             follow = [v for v in acts if v.start >= last.end
-                      and any(last.end <= c < v.start for c in connectors)]
+                      and any(last.end <= c <= v.start for c in r.connectors)]
             then = None
             if follow and all(v.entry.action == follow[0].entry.action for v in follow):
                 then = follow[0].entry.action
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
-            return _Decision("chat", 1.0, reason, first, then, request=request)
+            return _Decision("chat", 1.0, reason, first, then, request=r.request,
+                             negation=negation)
         if acts:
-            return self._rank(acts, corrections, request)
+            return self._rank(acts, corrections, r.request)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
-            return _Decision("chat", 1.0, reason, verbs[0], request=request)
-        return _Decision("chat", 0.0, "no-match" if body.strip() else "empty", request=request)
+            return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
+        if r.frame_parts and not negation and not any(
+                s.about or s.howto or s.price or s.platform for s in r.scopes.values()):
+            bare = self._bare_object(body, hits, r.frame_parts)
+            if bare is not None:
+                return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
+        return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
+                         request=r.request, negation=negation)
+
+    @staticmethod
+    def _apply_scopes(verbs: list[_Verb], scopes: dict[int, _Scope], question: bool
+                      ) -> list[_Verb]:
+        """Cancel the verbs a clause's cues say are not requests: a question about an export
+        or upload ("how long does the export take?"), how to do something ("how do I see my
+        credits?"), an upload to another platform ("upload it to YouTube"), a question about
+        formats ("can I export in 4K?"), a question about what something costs ("does
+        uploading use up credits?")."""
+        kept = []
+        for verb in verbs:
+            scope = scopes.get(verb.clause)
+            if scope is None or verb.negated_by is not None:
+                kept.append(verb)
+                continue
+            action = verb.entry.action
+            if action is None:  # an edit verb
+                if scope.howto:
+                    verb.negated_by, verb.about = scope.howto, True
+            elif action != "chat":
+                cue = scope.howto or scope.price
+                if cue is None and action in _SIDE_EFFECTS:
+                    cue = scope.about
+                if cue is None and action == "upload":
+                    cue = scope.platform
+                if cue is None and action == "export" and question:
+                    cue = scope.spec
+                if cue is not None:
+                    verb.negated_by, verb.about = cue, True
+            kept.append(verb)
+        return kept
+
+    def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb]
+                ) -> list[_Verb]:
+        """Add a verb for each request form + object of one frame in one sentence ("show me"
+        + "the timeline"); edit verbs inside such a span belong to it."""
+        window = self._settings.frame_window
+        found: list[_Verb] = []
+        done: set[str] = set()
+        for bit, action in self.tables.frames:
+            if action in done:
+                continue
+            best: tuple[int, int, Entry, Entry, int, int] | None = None
+            for fs, fe, form, fsent, fclause in parts:
+                if not form.forms & bit:
+                    continue
+                for os_, oe, obj, osent, _ in parts:
+                    if osent != fsent or not obj.objects & bit or (os_, oe) == (fs, fe):
+                        continue
+                    start, end = min(fs, os_), max(fe, oe)
+                    gap = max(os_ - fe, fs - oe)
+                    if gap <= window and (best is None or end - start < best[1] - best[0]):
+                        best = (start, end, form, obj, fsent, fclause)
+            if best is not None:
+                done.add(action)
+                start, end, form, obj, sent, clause = best
+                entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
+                              obj.languages or form.languages, "frame")
+                found.append(_Verb(start, end, entry, clause, sent, frame=True))
+        if not found:
+            return verbs
+        kept = [v for v in verbs if not (v.entry.action is None and any(
+            f.start <= v.start and v.end <= f.end for f in found))]
+        return sorted(kept + found, key=lambda v: v.start)
+
+    def _bare_object(self, body: str, hits: list[Hit],
+                     parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
+        """A short message, or a short last clause, that names only the thing it wants ("the
+        final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
+        chosen: _Verb | None = None
+        actions = set()
+        for start, end, entry, _, clause in parts:
+            for bit, action in self.tables.frames:
+                if entry.objects & bit & self.tables.alone:
+                    actions.add(action)
+                    chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
+                                                     entry.languages, "frame object"), clause,
+                                   frame=True)
+        if chosen is None or len(actions) != 1:
+            return None
+        # The words of the object's clause that no table knows must be few.
+        lo, hi = 0, len(body)
+        for start, end, entry in hits:
+            if entry.cues & _CLAUSE:
+                if end <= chosen.start:
+                    lo = end
+                elif start >= chosen.end:
+                    hi = start
+                    break
+        covered = [(s, e) for s, e, _ in hits]
+        unknown = 0.0
+        for m in TOKEN.finditer(body, lo, hi):
+            if not m.group()[0].isalnum() or any(s <= m.start() < e for s, e in covered):
+                continue
+            unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
+        return chosen if unknown <= self._settings.bare_object_words else None
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
                 after: list[tuple[int, int, str]]) -> None:
@@ -218,7 +392,7 @@ class Router:
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
                              candidates=candidates, request=request)
-        reason = "typo" if top < 1.0 else "phrase"
+        reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
     def _second_look(self, body: str, norm: str, quoted: bool, decision: _Decision
@@ -246,6 +420,27 @@ class Router:
                                      typed=entry.phrase)
         return decision
 
+    def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
+        """A message that asks for nothing by itself, read after the previous reply."""
+        table = self.tables.contexts.get(after)
+        if table is None:
+            return decision
+        entries, starts = table
+        hits = [h for h in scan_entries(body, entries, starts) if h[2].action is not None]
+        actions = {h[2].action for h in hits}
+        if len(actions) != 1:
+            return decision
+        # An edit verb that is part of the follow-up ("dale, hazlo", "ja mach") agrees with
+        # it; any other one ("yes, make the music louder") is a new request.
+        for start, end, entry in self._matcher.scan(body):
+            if (entry.action is not None or entry.cues & _EDIT) and not any(
+                    s <= start and end <= e for s, e, _ in hits):
+                return decision
+        start, end, entry = hits[0]
+        verb = _Verb(start, end, entry, 0)
+        return _Decision(str(entry.action), 1.0, "context", verb, request=decision.request,
+                         context=after)
+
     def _with_files(self, decision: _Decision, matched: Match | None, language: str,
                     files: tuple[str, ...], body: str) -> Route:
         then: str | None = None
@@ -270,6 +465,12 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
     phrase = f"'{matched.text}'" if matched else ""
     if reason == "phrase" and matched:
         return f"matched {phrase} ({matched.language}) → {decision.action}"
+    if reason == "frame" and matched:
+        return (f"matched {phrase} ({matched.language}, a request and its object) → "
+                f"{decision.action}")
+    if reason == "context" and matched:
+        return (f"{phrase} ({matched.language}) after the previous reply ({decision.context}) "
+                f"→ {decision.action}")
     if reason == "typo" and matched:
         return (f"{phrase} read as '{matched.phrase}' ({matched.language}, similarity "
                 f"{decision.score:.2f}) → {decision.action}")
@@ -300,6 +501,6 @@ def default_router() -> Router:
     return Router(builtin_tables())
 
 
-def route(text: str, attachments: Iterable[str] = ()) -> Route:
+def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None) -> Route:
     """Route ``text`` with the built-in tables; see ``Router.route``."""
-    return default_router().route(text, attachments)
+    return default_router().route(text, attachments, after=after)

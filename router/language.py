@@ -11,10 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Final
-
-import yaml
 
 __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
            "detect_locale"]
@@ -93,9 +90,10 @@ class _Hints:
 
 @cache
 def _hints() -> _Hints:
-    # Loaded once, on first use, so that importing the router stays cheap.
-    raw = yaml.safe_load(resources.files("router").joinpath("data/languages.yaml").read_text(
-        encoding="utf-8"))
+    # Built once, on first use, from the compiled tables (languages.yaml).
+    from router.tables import builtin_tables
+
+    raw = builtin_tables().hints
     words: dict[str, list[str]] = {}
     for lang, listed in raw["words"].items():
         for word in listed:

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from typing import Final
 
 from backend.errors import ACCEPTED_FORMATS
 
-__all__ = ["extract_attachments", "normalize", "strip_quoted"]
+__all__ = ["TOKEN", "extract_attachments", "normalize", "phrase_key", "start_index",
+           "strip_quoted"]
 
 # Typographic apostrophes and double quotes collapse to their ASCII forms so that "don’t"
 # matches "don't" and ‘…’ / “…” / „…“ are quotes like '…' / "…".
@@ -45,6 +47,13 @@ _PATH: Final = re.compile(
 _MEDIA_URL: Final = re.compile(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
 _TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
 
+#: Matching tokens of normalised text: a run of Latin letters and digits is one token, every
+#: other visible character (CJK, kana, Hangul, punctuation, emoji) one token each, and a line
+#: break one token (it separates clauses). Hyphens and other spaces are dropped, so
+#: "peux-tu" and "peux tu" are the same two tokens.
+TOKEN: Final = re.compile(r"[0-9a-z\u00c0-\u024f]+|[^\s\-]|\n")
+_WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
+
 
 def normalize(text: str) -> str:
     """Return ``text`` in matching form: NFKC, casefolded, quotes folded, spaces collapsed.
@@ -64,6 +73,38 @@ def normalize(text: str) -> str:
     return _NEWLINES.sub("\n", text).strip()
 
 
+def is_word(token: str) -> bool:
+    """Whether a token is a Latin word (letters/digits), which needs a space before another."""
+    ch = token[0]
+    return ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a table phrase or message span: its tokens, with one space between
+    two Latin words and nothing elsewhere ("send me", "导出", "don't", "peux tu")."""
+    key = ""
+    prev = False
+    for m in TOKEN.finditer(normalize(phrase)):
+        token = m.group()
+        word = is_word(token)
+        key += (" " + token) if (word and prev) else token
+        prev = word
+    return key
+
+
+def start_index(keys: Iterable[str]) -> dict[str, int]:
+    """First token of each key -> the most tokens any key starting with it has (the scan's
+    index, see ``router.matcher``)."""
+    index: dict[str, int] = {}
+    for key in keys:
+        tokens = TOKEN.findall(key)
+        if tokens:
+            first = tokens[0]
+            if len(tokens) > index.get(first, 0):
+                index[first] = len(tokens)
+    return index
+
+
 def strip_quoted(text: str) -> tuple[str, bool]:
     """Blank out quoted spans of normalised ``text``; return the rest and whether any went.
 
@@ -80,14 +121,26 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     return stripped, count > 0
 
 
-def extract_attachments(text: str) -> tuple[str, tuple[str, ...]]:
+def _media_host(url: str, hosts: frozenset[str]) -> bool:
+    host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].lower()
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    while host:
+        if host in hosts:
+            return True
+        host = host.partition(".")[2]
+    return False
+
+
+def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
+                        ) -> tuple[str, tuple[str, ...]]:
     """Find URLs and local media paths in raw ``text`` that stand for attachments.
 
     A message made only of http(s) URLs is an upload of all of them. Otherwise a URL counts
-    only when it points at a media file (its path ends in an accepted format), and a local
-    path only when it ends in one; other URLs are content ("link to https://my.site").
-    Works on the raw message so that URLs and paths keep their case. Returns the text without
-    those tokens and the tokens found, in order.
+    when it points at a media file (its path ends in an accepted format) or at a host of
+    ``media_hosts`` (file and video sharing: a Drive or Dropbox link is someone's footage),
+    and a local path only when it ends in an accepted format; other URLs are content ("link
+    to https://my.site"). Works on the raw message so that URLs and paths keep their case.
+    Returns the text without those tokens and the tokens found, in order.
     """
     found: list[str] = []
     if "://" in text:
@@ -95,7 +148,7 @@ def extract_attachments(text: str) -> tuple[str, tuple[str, ...]]:
         if urls and not _URL.sub("", text).strip(" \n,;"):
             return "", tuple(urls)
         for url in urls:
-            if _MEDIA_URL.search(url.split("://", 1)[1]):
+            if _MEDIA_URL.search(url.split("://", 1)[1]) or _media_host(url, media_hosts):
                 found.append(url)
                 text = text.replace(url, " ")
     if "/" in text or "\\" in text:
