@@ -129,7 +129,12 @@ def main() -> int:
                        encoding="utf-8")
     print(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False))
     print(f"copied to {target}, test split in {split}")
+    # Only the train part's misses are shown: the test split's items are not for reading.
+    hidden = sum(1 for item, _ in result.misses if is_test(item))
+    print(f"misses in the train part ({hidden} more in the test split, not shown):")
     for item, got in result.misses:
+        if is_test(item):
+            continue
         print(f"  [{item.lang}] {item.label:<20} got {got:<20} {item.text!r}"
               f"{' after ' + item.after if item.after else ''}"
               f"{' files ' + ','.join(item.files) if item.files else ''}")
