@@ -159,6 +159,11 @@ class Router:
         self.tables = tables
         self._settings = tables.settings
         self._matcher = Matcher(tables)
+        # Frequent short words of each language (the language hints): they do not make a
+        # message longer than "the final mp4 pls".
+        words = tables.hints.get("words", {}) if tables.hints else {}
+        self._common_words = frozenset(str(w).casefold() for listed in words.values()
+                                       for w in listed)
 
     @classmethod
     def from_tables(cls, overrides: KeywordOverrides | None = None, *,
@@ -299,12 +304,17 @@ class Router:
         window = self._settings.frame_window
         found: list[_Verb] = []
         done: set[str] = set()
+        # A form right after an edit verb is that verb's auxiliary, not a request of its own:
+        # "만들어 줘" (make it for me), "作ってください".
+        edit_ends = {v.end for v in verbs if v.entry.action is None}
+        wide = _wide_forms
         for bit, action in self.tables.frames:
             if action in done:
                 continue
             best: tuple[int, int, Entry, Entry, int, int] | None = None
             for fs, fe, form, fsent, fclause in parts:
-                if not form.forms & bit:
+                if not form.forms & bit or (
+                        (fs in edit_ends or fs - 1 in edit_ends) and wide(form.phrase)):
                     continue
                 for os_, oe, obj, osent, _ in parts:
                     if osent != fsent or not obj.objects & bit or (os_, oe) == (fs, fe):
@@ -350,9 +360,11 @@ class Router:
                     hi = start
                     break
         covered = [(s, e) for s, e, _ in hits]
+        common = self._common_words
         unknown = 0.0
         for m in TOKEN.finditer(body, lo, hi):
-            if not m.group()[0].isalnum() or any(s <= m.start() < e for s, e in covered):
+            if not m.group()[0].isalnum() or m.group() in common or any(
+                    s <= m.start() < e for s, e in covered):
                 continue
             unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
         return chosen if unknown <= self._settings.bare_object_words else None
@@ -363,7 +375,9 @@ class Router:
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
             for verb in verbs:
-                if verb.clause == clause and 0 <= verb.start - end <= reach_before:
+                # Inside a frame's span counts too: "사진은 이따 보낼게" (the photos later).
+                last = verb.end if verb.frame else verb.start
+                if verb.clause == clause and verb.start - reach_before <= end <= last:
                     verb.negated_by = verb.negated_by or cue
         for start, clause, cue in after:
             nearest = None
@@ -444,6 +458,10 @@ class Router:
     def _with_files(self, decision: _Decision, matched: Match | None, language: str,
                     files: tuple[str, ...], body: str) -> Route:
         then: str | None = None
+        if decision.verb is not None and decision.verb.entry.origin == "frame object":
+            # "the link:" next to a link names the attachment, it asks for nothing.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
         elif decision.action == "chat" and (
@@ -458,6 +476,11 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _wide_forms(phrase: str) -> bool:
+    # Auxiliary request forms of verb-final languages: "줘", "ください".
+    return ord(phrase[0]) >= 0x2E80
 
 
 def _detail(decision: _Decision, matched: Match | None) -> str:
