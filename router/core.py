@@ -282,15 +282,16 @@ class Router:
                 continue
             action = verb.entry.action
             if action is None:  # an edit verb
-                if scope.howto:
-                    verb.negated_by, verb.about = scope.howto, True
+                if scope.howto or scope.platform:  # "je le mets sur Insta" edits nothing
+                    verb.negated_by, verb.about = scope.howto or scope.platform, True
             elif action != "chat":
                 cue = scope.howto or scope.price
                 if cue is None and action in _SIDE_EFFECTS:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action == "export" and question:
+                if cue is None and action == "export" and (question or verb.frame):
+                    # "can I export in 4K?", "I need the video in vertical format"
                     cue = scope.spec
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
@@ -331,8 +332,10 @@ class Router:
                 found.append(_Verb(start, end, entry, clause, sent, frame=True))
         if not found:
             return verbs
-        kept = [v for v in verbs if not (v.entry.action is None and any(
-            f.start <= v.start and v.end <= f.end for f in found))]
+        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
+        starts = {f.start for f in found} | {f.end for f in found}
+        kept = [v for v in verbs if not (v.entry.action is None and (
+            v.start in starts or v.end in starts))]
         return sorted(kept + found, key=lambda v: v.start)
 
     def _bare_object(self, body: str, hits: list[Hit],

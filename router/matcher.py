@@ -54,30 +54,47 @@ def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, i
     hits: list[Hit] = []
     i = 0
     while i < count:
-        first = tokens[i]
-        reach = starts.get(first)
-        if reach is None:
-            i += 1
-            continue
-        best = entries.get(first)
-        last = i
-        if reach > 1:
-            key = first
-            word = _is_word(first)
-            for j in range(i + 1, min(count, i + reach)):
-                token = tokens[j]
-                nxt = _is_word(token)
-                key = f"{key} {token}" if (word and nxt) else key + token
-                word = nxt
-                entry = entries.get(key)
-                if entry is not None:
-                    best, last = entry, j
+        best, last = _longest(tokens, i, entries, starts)
         if best is None:
             i += 1
             continue
+        if last > i and best.action is None and not best.cues:
+            # Between two frame words, a longer one starting inside wins: in "el video
+            # terminado", "video terminado" (the finished video) beats "el video".
+            inner, inner_last = _longest(tokens, i + 1, entries, starts)
+            if inner is not None and inner_last > last and inner.action is None:
+                # Keep what this token is on its own ("preciso" + "do vídeo").
+                single = entries.get(tokens[i])
+                if single is not None:
+                    hits.append((found[i].start(), found[i].end(), single))
+                i += 1
+                continue
         hits.append((found[i].start(), found[last].end(), best))
         i = last + 1
     return hits
+
+
+def _longest(tokens: list[str], i: int, entries: Mapping[str, Entry],
+             starts: Mapping[str, int]) -> tuple[Entry | None, int]:
+    """The longest key starting at token ``i`` and the index of its last token."""
+    first = tokens[i]
+    reach = starts.get(first)
+    if reach is None:
+        return None, i
+    best = entries.get(first)
+    last = i
+    if reach > 1:
+        key = first
+        word = _is_word(first)
+        for j in range(i + 1, min(len(tokens), i + reach)):
+            token = tokens[j]
+            nxt = _is_word(token)
+            key = f"{key} {token}" if (word and nxt) else key + token
+            word = nxt
+            entry = entries.get(key)
+            if entry is not None:
+                best, last = entry, j
+    return best, last
 
 
 class Matcher:
@@ -138,8 +155,12 @@ class Matcher:
             bucket = buckets.get(token[0])
             if not bucket:
                 continue
+            # A letter with a diacritic the keyword lacks makes another word ("salão" is not
+            # "saldo"), not a typo.
+            plain = token.isascii()
             choices = [w for w in bucket if abs(len(w) - size) <= 1
-                       and token[-1] in w[-2:] and w[-1] in token[-2:]]
+                       and token[-1] in w[-2:] and w[-1] in token[-2:]
+                       and (plain or not w.isascii())]
             if not choices:
                 continue
             # Imported here: only a message with an unknown word near an action word pays for it.
