@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Final
 
+from router.intent import IntentModel
 from router.language import UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
@@ -41,7 +42,8 @@ _EDIT: Final = int(Cue.EDIT)
 _CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE)
 _SEPARATOR: Final = int(Cue.SEPARATOR)
 _CONNECTOR: Final = int(Cue.CONNECTOR)
-_SCOPED: Final = int(Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE)
+_SCOPED: Final = int(Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
+                     | Cue.CONTENT)
 _QUESTION: Final = int(Cue.QUESTION)
 _ASKS: Final = int(Cue.ASKS)
 _IGNORE: Final = int(Cue.IGNORE)
@@ -61,6 +63,7 @@ class _Verb:
     negated_by: str | None = None
     about: bool = False
     frame: bool = False
+    generic: bool = False  # a frame on the video itself ("the video"), not on the file
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +78,7 @@ class _Decision:
     typed: str = ""
     negation: bool = False
     context: str | None = None
+    hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
 
 
 @dataclass(slots=True)
@@ -86,6 +90,7 @@ class _Scope:
     platform: str | None = None
     spec: str | None = None
     price: str | None = None
+    content: str | None = None
 
 
 @dataclass(slots=True)
@@ -147,6 +152,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.spec = phrase
     if cues & Cue.PRICE and scope.price is None:
         scope.price = phrase
+    if cues & Cue.CONTENT and scope.content is None:
+        scope.content = phrase
 
 
 class Router:
@@ -159,6 +166,7 @@ class Router:
         self.tables = tables
         self._settings = tables.settings
         self._matcher = Matcher(tables)
+        self._intent = IntentModel.from_data(tables.intent)
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -202,6 +210,9 @@ class Router:
         if after is not None and decision.reason in ("no-match", "edit") \
                 and not decision.negation and not decision.then:
             decision = self._in_context(body, after, decision)
+        if decision.reason == "no-match" and decision.hints and not decision.negation \
+                and not files and not quoted:
+            decision = self._learned(body, decision)
         language = detect_locale(body)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm)
@@ -258,13 +269,17 @@ class Router:
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
-        if r.frame_parts and not negation and not any(
-                s.about or s.howto or s.price or s.platform for s in r.scopes.values()):
+        scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
+                     for s in r.scopes.values())
+        hints = 0
+        for _, _, entry, _, _ in r.frame_parts:
+            hints |= entry.forms | entry.objects
+        if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is not None:
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
-                         request=r.request, negation=negation)
+                         request=r.request, negation=negation or scoped, hints=hints)
 
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: dict[int, _Scope], question: bool
@@ -273,7 +288,8 @@ class Router:
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
         formats ("can I export in 4K?"), a question about what something costs ("does
-        uploading use up credits?")."""
+        uploading use up credits?"), a video's subject ("a video explaining how to check
+        your balance")."""
         kept = []
         for verb in verbs:
             scope = scopes.get(verb.clause)
@@ -285,12 +301,12 @@ class Router:
                 if scope.howto or scope.platform:  # "je le mets sur Insta" edits nothing
                     verb.negated_by, verb.about = scope.howto or scope.platform, True
             elif action != "chat":
-                cue = scope.howto or scope.price
+                cue = scope.howto or scope.price or scope.content
                 if cue is None and action in _SIDE_EFFECTS:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action == "export" and (question or verb.frame):
+                if cue is None and action == "export" and (question or verb.generic):
                     # "can I export in 4K?", "I need the video in vertical format"
                     cue = scope.spec
                 if cue is not None:
@@ -329,7 +345,8 @@ class Router:
                 start, end, form, obj, sent, clause = best
                 entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                               obj.languages or form.languages, "frame")
-                found.append(_Verb(start, end, entry, clause, sent, frame=True))
+                found.append(_Verb(start, end, entry, clause, sent, frame=True,
+                                   generic=not bit & self.tables.alone))
         if not found:
             return verbs
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
@@ -437,6 +454,15 @@ class Router:
                                      typed=entry.phrase)
         return decision
 
+    def _learned(self, body: str, decision: _Decision) -> _Decision:
+        """The learned fallback, for a message with words of an action's frames but no pair of
+        them: it is believed only for an action whose words are there, and when confident."""
+        action, probability = self._intent.predict(body)
+        if action == "chat" or not any(decision.hints & bit for bit, frame_action
+                                       in self.tables.frames if frame_action == action):
+            return decision
+        return _Decision(action, probability, "model", request=decision.request)
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -518,6 +544,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "model":
+        return (f"no phrase matched; the intent model reads it as {decision.action} "
+                f"(probability {decision.score:.2f}) → {decision.action}")
     return "no action phrase matched → chat"
 
 

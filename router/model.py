@@ -11,14 +11,16 @@ __all__ = ["REASONS", "Match", "Route"]
 #: Why a route was chosen. Actions: ``phrase`` (a table phrase), ``frame`` (a request form and
 #: an object of one action: "can I see" + "the clips", or an object alone: "mp4?"), ``typo``
 #: (the typo fallback), ``attachment`` (files or links were sent), ``context`` (a follow-up
-#: that means an action after the previous reply: "ok do it" after an export offer).
+#: that means an action after the previous reply: "ok do it" after an export offer), ``model``
+#: (nothing matched, and the learned fallback is confident of an action).
 #: Chat: ``edit`` (an edit/generation verb),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
 #: negated), ``about`` (the message asks about or reports on an export or upload instead of
 #: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
 #: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
 #: ``no-match`` (nothing matched), ``empty`` (nothing was said).
-REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "edit", "chat-phrase",
+REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "edit",
+                  "chat-phrase",
                   "negated", "about", "quoted", "ambiguous", "no-match", "empty")
 
 

@@ -33,7 +33,7 @@ ACTIONS: Final = ROUTER_ACTIONS
 CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
-                     "languages.yaml")
+                     "languages.yaml", "intent.json")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
 
 
@@ -56,6 +56,7 @@ class Cue(IntFlag):
     QUESTION = 4096
     PAUSE = 8192
     PRICE = 16384
+    CONTENT = 32768
 
 
 _CUE_SECTIONS: Final = {
@@ -68,6 +69,7 @@ _CUE_SECTIONS: Final = {
     "about": Cue.ABOUT,
     "asks": Cue.ASKS,
     "howto": Cue.HOWTO,
+    "content": Cue.CONTENT,
     "platform": Cue.PLATFORM,
     "spec": Cue.SPEC,
     "question": Cue.QUESTION,
@@ -137,6 +139,8 @@ class Tables:
     media_hosts: frozenset[str] = frozenset()
     #: raw language hints (``router.language`` builds its detector from them).
     hints: Mapping[str, Any] = field(default_factory=dict)
+    #: the learned fallback's weights (``router.intent``), empty when there are none.
+    intent: Mapping[str, Any] = field(default_factory=dict)
 
 
 class _Builder:
@@ -242,10 +246,18 @@ def _phrase_lists(value: object, path: str, fld: str) -> Iterable[tuple[str, lis
 
 def _builtin_raw() -> dict[str, tuple[dict[str, Any], str]]:
     """Every data file, parsed: name -> (data, path)."""
+    import json
+
     out = {}
     for name in DATA_FILES:
         text, path = read_data(name)
-        out[name] = (_parse_yaml(text, path), path)
+        if name.endswith(".json"):
+            try:
+                out[name] = (json.loads(text), path)
+            except ValueError as exc:
+                raise SkillError(f"invalid JSON: {exc}", path=path) from exc
+        else:
+            out[name] = (_parse_yaml(text, path), path)
     return out
 
 
@@ -261,6 +273,7 @@ def compile_builtin() -> dict[str, Any]:
     frames, fpath = raw["frames.yaml"]
     contexts, xpath = raw["contexts.yaml"]
     hints, _ = raw["languages.yaml"]
+    intent, _ = raw["intent.json"]
     unknown = sorted(set(phrases) - set(ACTIONS))
     if unknown:
         raise SkillError(f"unknown action(s) {', '.join(unknown)}; allowed: {', '.join(ACTIONS)}",
@@ -334,6 +347,7 @@ def compile_builtin() -> dict[str, Any]:
         "alone": alone_bits,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
         "hints": hints,
+        "intent": intent,
     }
 
 
@@ -352,6 +366,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         media_hosts=frozenset(data["media_hosts"]),
         hints=data["hints"],
+        intent=data["intent"],
     )
 
 
@@ -393,7 +408,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone,
-        media_hosts=base.media_hosts, hints=base.hints,
+        media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
     )
 
 
