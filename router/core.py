@@ -35,6 +35,7 @@ from router.text import TOKEN, extract_attachments, normalize, strip_quoted
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = re.compile(r"https?://\S+")
+_ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 # Plain ints: IntFlag operators cost about a microsecond per message on this path.
@@ -204,7 +205,13 @@ class Router:
         if "://" in norm:
             norm = _URL.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        decision = self._decide(body, self._matcher.scan(body))
+        hits = self._matcher.scan(body)
+        if "://" in raw and self._sends_media(hits):
+            # "傳給你 https://…": a link the user says they are sending is their media,
+            # wherever it is hosted.
+            raw, found = extract_attachments(raw, _ANY_HOST)
+            files += found
+        decision = self._decide(body, hits)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit") \
@@ -396,8 +403,11 @@ class Router:
         for end, clause, cue in before:
             for verb in verbs:
                 # Inside a frame's span counts too: "사진은 이따 보낼게" (the photos later).
-                last = verb.end if verb.frame else verb.start
-                if verb.clause == clause and verb.start - reach_before <= end <= last:
+                if verb.frame:  # anywhere in its span: "mp4 先不用，我要先上字幕"
+                    if verb.start - reach_before <= end <= verb.end and (
+                            verb.clause == clause or end > verb.start):
+                        verb.negated_by = verb.negated_by or cue
+                elif verb.clause == clause and 0 <= verb.start - end <= reach_before:
                     verb.negated_by = verb.negated_by or cue
         for start, clause, cue in after:
             nearest = None
@@ -454,6 +464,11 @@ class Router:
                                      typed=entry.phrase)
         return decision
 
+    def _sends_media(self, hits: list[Hit]) -> bool:
+        upload = [bit for bit, action in self.tables.frames if action == "upload"]
+        return any(entry.action == "upload" or any(entry.forms & bit for bit in upload)
+                   for _, _, entry in hits)
+
     def _learned(self, body: str, decision: _Decision) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
         them: it is believed only for an action whose words are there, and when confident."""
@@ -508,8 +523,9 @@ class Router:
 
 
 def _wide_forms(phrase: str) -> bool:
-    # Auxiliary request forms of verb-final languages: "줘", "ください".
-    return ord(phrase[0]) >= 0x2E80
+    # Auxiliary request forms of Japanese and Korean, which follow a verb: "줘", "ください".
+    first = ord(phrase[0])
+    return 0x3040 <= first <= 0x30FF or 0xAC00 <= first <= 0xD7AF or 0x1100 <= first <= 0x11FF
 
 
 def _detail(decision: _Decision, matched: Match | None) -> str:

@@ -124,11 +124,12 @@ def strip_quoted(text: str) -> tuple[str, bool]:
 def _media_host(url: str, hosts: frozenset[str]) -> bool:
     host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].lower()
     host = host.rsplit("@", 1)[-1].split(":", 1)[0]
-    while host:
+    while True:
         if host in hosts:
             return True
+        if not host:
+            return False
         host = host.partition(".")[2]
-    return False
 
 
 def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
