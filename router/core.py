@@ -324,36 +324,38 @@ class Router:
     def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb]
                 ) -> list[_Verb]:
         """Add a verb for each request form + object of one frame in one sentence ("show me"
-        + "the timeline"); edit verbs inside such a span belong to it."""
+        + "the timeline"), the closest pair per action; edit verbs that are the form itself
+        belong to it."""
         window = self._settings.frame_window
-        found: list[_Verb] = []
-        done: set[str] = set()
+        forms = [p for p in parts if p[2].forms]
+        objects = [p for p in parts if p[2].objects]
+        if not forms or not objects:
+            return verbs
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None}
-        wide = _wide_forms
-        for bit, action in self.tables.frames:
-            if action in done:
+        best: dict[str, tuple[int, int, Entry, Entry, int, int, int]] = {}
+        for fs, fe, form, fsent, fclause in forms:
+            if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
-            best: tuple[int, int, Entry, Entry, int, int] | None = None
-            for fs, fe, form, fsent, fclause in parts:
-                if not form.forms & bit or (
-                        (fs in edit_ends or fs - 1 in edit_ends) and wide(form.phrase)):
+            for os_, oe, obj, osent, _ in objects:
+                common = form.forms & obj.objects
+                if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
-                for os_, oe, obj, osent, _ in parts:
-                    if osent != fsent or not obj.objects & bit or (os_, oe) == (fs, fe):
-                        continue
-                    start, end = min(fs, os_), max(fe, oe)
-                    gap = max(os_ - fe, fs - oe)
-                    if gap <= window and (best is None or end - start < best[1] - best[0]):
-                        best = (start, end, form, obj, fsent, fclause)
-            if best is not None:
-                done.add(action)
-                start, end, form, obj, sent, clause = best
-                entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
-                              obj.languages or form.languages, "frame")
-                found.append(_Verb(start, end, entry, clause, sent, frame=True,
-                                   generic=not bit & self.tables.alone))
+                if max(os_ - fe, fs - oe) > window:
+                    continue
+                start, end = min(fs, os_), max(fe, oe)
+                for bit, action in self.tables.frames:
+                    if common & bit:
+                        held = best.get(action)
+                        if held is None or end - start < held[1] - held[0]:
+                            best[action] = (start, end, form, obj, fsent, fclause, bit)
+        found: list[_Verb] = []
+        for action, (start, end, form, obj, sent, clause, bit) in best.items():
+            entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
+                          obj.languages or form.languages, "frame")
+            found.append(_Verb(start, end, entry, clause, sent, frame=True,
+                               generic=not bit & self.tables.alone))
         if not found:
             return verbs
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.

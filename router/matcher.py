@@ -40,11 +40,6 @@ class Correction:
     score: float
 
 
-def _is_word(token: str) -> bool:
-    ch = token[0]
-    return ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
-
-
 def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, int]
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
@@ -54,41 +49,46 @@ def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, i
     hits: list[Hit] = []
     i = 0
     while i < count:
-        best, last = _longest(tokens, i, entries, starts)
+        reach = starts.get(tokens[i])
+        if reach is None:  # most tokens start no key
+            i += 1
+            continue
+        best, last = _longest(tokens, i, reach, entries)
         if best is None:
             i += 1
             continue
-        if last > i and best.action is None and not best.cues:
+        if last > i and best.action is None and not best.cues and i + 1 < count:
             # Between two frame words, a longer one starting inside wins: in "el video
             # terminado", "video terminado" (the finished video) beats "el video".
-            inner, inner_last = _longest(tokens, i + 1, entries, starts)
-            if inner is not None and inner_last > last and inner.action is None:
-                # Keep what this token is on its own ("preciso" + "do vídeo").
-                single = entries.get(tokens[i])
-                if single is not None:
-                    hits.append((found[i].start(), found[i].end(), single))
-                i += 1
-                continue
+            inner_reach = starts.get(tokens[i + 1])
+            if inner_reach is not None:
+                inner, inner_last = _longest(tokens, i + 1, inner_reach, entries)
+                if inner is not None and inner_last > last and inner.action is None:
+                    # Keep what this token is on its own ("preciso" + "do vídeo").
+                    single = entries.get(tokens[i])
+                    if single is not None:
+                        hits.append((found[i].start(), found[i].end(), single))
+                    i += 1
+                    continue
         hits.append((found[i].start(), found[last].end(), best))
         i = last + 1
     return hits
 
 
-def _longest(tokens: list[str], i: int, entries: Mapping[str, Entry],
-             starts: Mapping[str, int]) -> tuple[Entry | None, int]:
-    """The longest key starting at token ``i`` and the index of its last token."""
-    first = tokens[i]
-    reach = starts.get(first)
-    if reach is None:
-        return None, i
-    best = entries.get(first)
+def _longest(tokens: list[str], i: int, reach: int, entries: Mapping[str, Entry]
+             ) -> tuple[Entry | None, int]:
+    """The longest key starting at token ``i`` (at most ``reach`` tokens) and the index of
+    its last token."""
+    key = tokens[i]
+    best = entries.get(key)
     last = i
     if reach > 1:
-        key = first
-        word = _is_word(first)
+        ch = key[0]
+        word = ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
         for j in range(i + 1, min(len(tokens), i + reach)):
             token = tokens[j]
-            nxt = _is_word(token)
+            ch = token[0]
+            nxt = ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
             key = f"{key} {token}" if (word and nxt) else key + token
             word = nxt
             entry = entries.get(key)
