@@ -23,7 +23,7 @@ __all__ = ["cache_dir", "cache_key", "cache_path", "load_compiled"]
 
 #: Bump when the compiled layout changes in a way the hashed sources would not show.
 FORMAT: Final = 1
-_PREFIX: Final = "router-tables-"
+_PREFIX: Final = "router-"
 _DIGEST: Final = 32  # sha256 of the payload, stored in front of it
 
 
@@ -50,8 +50,8 @@ def cache_key() -> str:
     return digest.hexdigest()[:32]
 
 
-def cache_path(key: str | None = None) -> Path:
-    return cache_dir() / f"{_PREFIX}{key or cache_key()}.bin"
+def cache_path(key: str | None = None, part: str = "tables") -> Path:
+    return cache_dir() / f"{_PREFIX}{part}-{key or cache_key()}.bin"
 
 
 def _read(path: Path) -> dict[str, Any] | None:
@@ -84,21 +84,27 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        for old in path.parent.glob(f"{_PREFIX}*.bin"):
+        part = path.name[len(_PREFIX):].split("-", 1)[0]
+        for old in path.parent.glob(f"{_PREFIX}{part}-*.bin"):
             if old != path:
                 old.unlink(missing_ok=True)
     except OSError:
         pass  # a read-only or full cache directory only costs the rebuild next time
 
 
-def load_compiled() -> dict[str, Any]:
-    """The compiled built-in tables: from the cache when current, else built (and cached)."""
+def load_compiled(part: str = "tables") -> dict[str, Any]:
+    """One part of the compiled built-in tables: ``tables`` (everything a route needs) or
+    ``intent`` (the learned fallback's weights, read only when a message needs them). From
+    the cache when current, else built, and both parts cached."""
     from router.tables import compile_builtin
 
-    path = cache_path()
-    data = _read(path)
+    key = cache_key()
+    data = _read(cache_path(key, part))
     if data is not None:
         return data
-    data = {"format": FORMAT, **compile_builtin()}
-    _write(path, data)
-    return data
+    built = compile_builtin()
+    intent = {"format": FORMAT, "intent": built.pop("intent")}
+    tables = {"format": FORMAT, **built}
+    _write(cache_path(key, "intent"), intent)
+    _write(cache_path(key, "tables"), tables)
+    return intent if part == "intent" else tables

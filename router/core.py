@@ -167,7 +167,7 @@ class Router:
         self.tables = tables
         self._settings = tables.settings
         self._matcher = Matcher(tables)
-        self._intent = IntentModel.from_data(tables.intent)
+        self._intent_model: IntentModel | None = None
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -470,6 +470,18 @@ class Router:
         upload = [bit for bit, action in self.tables.frames if action == "upload"]
         return any(entry.action == "upload" or any(entry.forms & bit for bit in upload)
                    for _, _, entry in hits)
+
+    @property
+    def _intent(self) -> IntentModel:
+        # Loaded for the first message that needs it: a host routing "export" never does.
+        if self._intent_model is None:
+            data = self.tables.intent
+            if data is None:
+                from router.cache import load_compiled
+
+                data = load_compiled("intent")["intent"]
+            self._intent_model = IntentModel.from_data(data)
+        return self._intent_model
 
     def _learned(self, body: str, decision: _Decision) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of

@@ -139,8 +139,9 @@ class Tables:
     media_hosts: frozenset[str] = frozenset()
     #: raw language hints (``router.language`` builds its detector from them).
     hints: Mapping[str, Any] = field(default_factory=dict)
-    #: the learned fallback's weights (``router.intent``), empty when there are none.
-    intent: Mapping[str, Any] = field(default_factory=dict)
+    #: the learned fallback's weights (``router.intent``); None: the built-in ones, loaded
+    #: from the compiled cache on first use.
+    intent: Mapping[str, Any] | None = None
 
 
 class _Builder:
@@ -366,7 +367,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         media_hosts=frozenset(data["media_hosts"]),
         hints=data["hints"],
-        intent=data["intent"],
+        intent=data.get("intent"),
     )
 
 
