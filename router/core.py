@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
-from router.intent import IntentModel
 from router.language import UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
@@ -32,43 +30,51 @@ from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
 from router.text import TOKEN, extract_attachments, normalize, strip_quoted
 
+if TYPE_CHECKING:
+    from router.intent import IntentModel
+
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = re.compile(r"https?://\S+")
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
-# Plain ints: IntFlag operators cost about a microsecond per message on this path.
-_EDIT: Final = int(Cue.EDIT)
-_CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE)
-_SEPARATOR: Final = int(Cue.SEPARATOR)
-_CONNECTOR: Final = int(Cue.CONNECTOR)
-_SCOPED: Final = int(Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                     | Cue.CONTENT)
-_QUESTION: Final = int(Cue.QUESTION)
-_ASKS: Final = int(Cue.ASKS)
-_IGNORE: Final = int(Cue.IGNORE)
-_BEFORE: Final = int(Cue.NEGATE_BEFORE)
-_AFTER: Final = int(Cue.NEGATE_AFTER)
-_REQUEST: Final = int(Cue.REQUEST)
-_ABOUT: Final = int(Cue.ABOUT)
+# Local aliases of the Cue bits used on the hot path.
+_EDIT: Final = Cue.EDIT
+_CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
+_SEPARATOR: Final = Cue.SEPARATOR
+_CONNECTOR: Final = Cue.CONNECTOR
+_SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
+                  | Cue.CONTENT)
+_QUESTION: Final = Cue.QUESTION
+_ASKS: Final = Cue.ASKS
+_IGNORE: Final = Cue.IGNORE
+_BEFORE: Final = Cue.NEGATE_BEFORE
+_AFTER: Final = Cue.NEGATE_AFTER
+_REQUEST: Final = Cue.REQUEST
+_ABOUT: Final = Cue.ABOUT
 
 
-@dataclass(slots=True)
+# Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
+# import, which every host process would pay before routing its one message.
 class _Verb:
-    start: int
-    end: int
-    entry: Entry
-    clause: int
-    sentence: int = 0
-    negated_by: str | None = None
-    about: bool = False
-    frame: bool = False
-    generic: bool = False  # a frame on the video itself ("the video"), not on the file
+    __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
+                 "sentence", "start")
+
+    def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
+                 frame: bool = False, generic: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.entry = entry
+        self.clause = clause
+        self.sentence = sentence
+        self.negated_by: str | None = None
+        self.about = False
+        self.frame = frame
+        self.generic = generic  # a frame on the video itself ("the video"), not the file
 
 
-@dataclass(frozen=True, slots=True)
-class _Decision:
+class _Decision(NamedTuple):
     action: str
     score: float
     reason: str
@@ -82,31 +88,36 @@ class _Decision:
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
 
 
-@dataclass(slots=True)
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    about: str | None = None
-    howto: str | None = None
-    platform: str | None = None
-    spec: str | None = None
-    price: str | None = None
-    content: str | None = None
+    __slots__ = ("about", "content", "howto", "platform", "price", "spec")
+
+    def __init__(self) -> None:
+        self.about: str | None = None
+        self.howto: str | None = None
+        self.platform: str | None = None
+        self.spec: str | None = None
+        self.price: str | None = None
+        self.content: str | None = None
 
 
-@dataclass(slots=True)
 class _Reading:
     """What the hits of one message say, clause by clause."""
 
-    verbs: list[_Verb] = field(default_factory=list)
-    before: list[tuple[int, int, str]] = field(default_factory=list)
-    after: list[tuple[int, int, str]] = field(default_factory=list)
-    scopes: dict[int, _Scope] = field(default_factory=dict)
-    connectors: list[int] = field(default_factory=list)
-    frame_parts: list[tuple[int, int, Entry, int, int]] = field(default_factory=list)
-    asks: set[int] = field(default_factory=set)
-    request: bool = False
-    question: bool = False
+    __slots__ = ("after", "asks", "before", "connectors", "frame_parts", "question",
+                 "request", "scopes", "verbs")
+
+    def __init__(self) -> None:
+        self.verbs: list[_Verb] = []
+        self.before: list[tuple[int, int, str]] = []
+        self.after: list[tuple[int, int, str]] = []
+        self.scopes: dict[int, _Scope] = {}
+        self.connectors: list[int] = []
+        self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
+        self.asks: set[int] = set()
+        self.request = False
+        self.question = False
 
 
 def _read(hits: list[Hit]) -> _Reading:
@@ -475,6 +486,8 @@ class Router:
     def _intent(self) -> IntentModel:
         # Loaded for the first message that needs it: a host routing "export" never does.
         if self._intent_model is None:
+            from router.intent import IntentModel
+
             data = self.tables.intent
             if data is None:
                 from router.cache import load_compiled

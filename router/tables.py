@@ -15,7 +15,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from enum import IntFlag
 from functools import cache
 from importlib import resources
 from typing import Any, Final, NamedTuple
@@ -37,29 +36,33 @@ DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml"
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
 
 
-class Cue(IntFlag):
-    """Roles a string plays besides (or instead of) standing for an action."""
+class Cue:
+    """Roles a string plays besides (or instead of) standing for an action: bits of an int.
 
-    NONE = 0
-    EDIT = 1
-    NEGATE_BEFORE = 2
-    NEGATE_AFTER = 4
-    CONNECTOR = 8
-    REQUEST = 16
-    IGNORE = 32
-    SEPARATOR = 64
-    ABOUT = 128
-    ASKS = 256
-    HOWTO = 512
-    PLATFORM = 1024
-    SPEC = 2048
-    QUESTION = 4096
-    PAUSE = 8192
-    PRICE = 16384
-    CONTENT = 32768
+    Plain ints rather than an ``IntFlag``: creating the enum class alone costs a few
+    milliseconds of every process's start, and its operators are slow on the hot path.
+    """
+
+    NONE: Final = 0
+    EDIT: Final = 1
+    NEGATE_BEFORE: Final = 2
+    NEGATE_AFTER: Final = 4
+    CONNECTOR: Final = 8
+    REQUEST: Final = 16
+    IGNORE: Final = 32
+    SEPARATOR: Final = 64
+    ABOUT: Final = 128
+    ASKS: Final = 256
+    HOWTO: Final = 512
+    PLATFORM: Final = 1024
+    SPEC: Final = 2048
+    QUESTION: Final = 4096
+    PAUSE: Final = 8192
+    PRICE: Final = 16384
+    CONTENT: Final = 32768
 
 
-_CUE_SECTIONS: Final = {
+_CUE_SECTIONS: Final[dict[str, int]] = {
     "edit": Cue.EDIT,
     "negate_before": Cue.NEGATE_BEFORE,
     "negate_after": Cue.NEGATE_AFTER,
@@ -196,7 +199,7 @@ def _check_compatible(key: str, old: Entry, action: str | None, cue: int, *, pat
     # An action phrase may not double as a cue or frame role (it would mean two things at
     # once); the one exception is a "force chat" phrase that is also an edit verb, which agree.
     for a, c in ((action, old_cues), (old.action, cue)):
-        if a is not None and c and not (a == "chat" and not c & ~int(Cue.EDIT | Cue.IGNORE)):
+        if a is not None and c and not (a == "chat" and not c & ~(Cue.EDIT | Cue.IGNORE)):
             clash = True
     if clash:
         hint = ("; a skill can take a built-in phrase over with router.mode: replace on that "
@@ -283,13 +286,13 @@ def compile_builtin() -> dict[str, Any]:
     for section, flag in _CUE_SECTIONS.items():
         for lang, listed in _phrase_lists(cues.get(section, {}), cpath, section):
             for phrase in listed:
-                b.add(phrase, lang, cue=int(flag), origin=f"cues.yaml {section}.{lang}",
+                b.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}",
                       path=cpath, fld=f"{section}.{lang}")
     for section, flag in (("separators", Cue.SEPARATOR), ("pauses", Cue.PAUSE)):
         for sep in cues.get(section, []):
             key = phrase_key(str(sep))
-            b.entries[key] = Entry(key, None, int(flag), 0, 0, (), f"cues.yaml {section}")
-    b.entries["\n"] = Entry("\\n", None, int(Cue.SEPARATOR), 0, 0, (), "line break")
+            b.entries[key] = Entry(key, None, flag, 0, 0, (), f"cues.yaml {section}")
+    b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, 0, 0, (), "line break")
     frame_actions: list[tuple[int, str]] = []
     alone_bits = 0
     for name, table in frames.items():
