@@ -63,6 +63,8 @@ class StoredSession:
     session_id: str | None = None
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
+    #: what the runtime's last reply was (the router's ``after`` context), or None.
+    last_reply: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         value = asdict(self)
@@ -81,7 +83,8 @@ class StoredSession:
         return cls(token=opt("token"), user_id=opt("user_id"),
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
-                   language=opt("language"), renders=tuple(r for r in pending if r))
+                   language=opt("language"), renders=tuple(r for r in pending if r),
+                   last_reply=opt("last_reply"))
 
 
 class SessionStore:

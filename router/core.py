@@ -225,7 +225,7 @@ class Router:
         decision = self._decide(body, hits)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
-        if after is not None and decision.reason in ("no-match", "edit") \
+        if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
             decision = self._in_context(body, after, decision)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
