@@ -1,4 +1,5 @@
-"""Cheap language guess for a chat message (script first, then frequent words and letters).
+"""The language of a text (the one detector of the runtime: users' messages here, backend text
+in ``translators``): script first, then frequent words and letters.
 
 ``detect_language`` gives base codes (``en``, ``zh``, ``ja``, ``ko``, ``es``, ``fr``, ``de``,
 ``pt``); ``detect_locale`` is the same but tells Simplified (``zh-Hans``) from Traditional
@@ -27,6 +28,9 @@ _KANA: Final = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL: Final = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_DOMINATES: Final = 4
 
 
 def base_language(tag: str) -> str:
@@ -43,14 +47,23 @@ def detect_language(text: str, default: str = UNDETERMINED) -> str:
 def detect_locale(text: str, default: str = UNDETERMINED) -> str:
     """Return one of ``LOCALES`` for ``text``, or ``default`` when there is no clue.
 
-    Kana means Japanese and Hangul Korean, whatever else the message holds; Han characters
-    alone mean Chinese, Traditional when Traditional-only characters outnumber Simplified-only
-    ones (a tie is Simplified), Japanese when a Japanese-only kanji or word appears. Latin-script
-    messages are scored by frequent words and distinctive letters; a tie or no hit is no clue.
+    Latin letters outnumbering CJK characters more than four to one make it a Latin-script
+    language (a quoted name is not the language of the text). Otherwise kana means Japanese
+    and Hangul Korean; Han characters alone mean Chinese, Traditional when Traditional-only
+    characters outnumber Simplified-only ones (a tie is Simplified), Japanese when a
+    Japanese-only kanji or word appears. Latin-script messages are scored by frequent words
+    and distinctive letters; a tie or no hit is no clue.
     """
     hints = _hints()
     if text.isascii():
         return _latin(text.lower(), hints) or default
+    # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
+    # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
+    wide = len(_CJK.findall(text))
+    if wide and len(_LETTER.findall(text)) > _LATIN_DOMINATES * wide:
+        latin = _latin(text.casefold(), hints)
+        if latin:
+            return latin
     if _KANA.search(text):
         return "ja"
     if _HANGUL.search(text):
