@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = re.compile(r"https?://\S+")
+_LATIN: Final = frozenset({"en", "es", "fr", "de", "pt"})
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
@@ -237,7 +238,11 @@ class Router:
         matched = None
         if decision.verb is not None:
             entry = decision.verb.entry
-            if language == UNDETERMINED and entry.languages:
+            if entry.languages and (language == UNDETERMINED or (
+                    len(entry.languages) == 1 and language in _LATIN
+                    and entry.languages[0] in _LATIN)):
+                # A phrase of one language outweighs a guess from a few short words:
+                # "descárgalo en mp4" is Spanish, whatever "en" suggests.
                 language = entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
@@ -363,8 +368,9 @@ class Router:
                             best[action] = (start, end, form, obj, fsent, fclause, bit)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit) in best.items():
+            shared = tuple(lang for lang in obj.languages if lang in form.languages)
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
-                          obj.languages or form.languages, "frame")
+                          shared or form.languages or obj.languages, "frame")
             found.append(_Verb(start, end, entry, clause, sent, frame=True,
                                generic=not bit & self.tables.alone))
         if not found:
@@ -498,7 +504,14 @@ class Router:
 
     def _learned(self, body: str, decision: _Decision) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
-        them: it is believed only for an action whose words are there, and when confident."""
+        them: it is believed only for an action whose words are there, and when confident.
+        A bare yes ("はい、お願いします") is never read: it means something only in context."""
+        offer = self.tables.contexts.get("export-offer")
+        if offer is not None:
+            covered = [(s, e) for s, e, _ in scan_entries(body, *offer)]
+            if all(any(s <= m.start() < e for s, e in covered) or not m.group()[0].isalnum()
+                   for m in TOKEN.finditer(body)):
+                return decision
         action, probability = self._intent.predict(body)
         if action == "chat" or not any(decision.hints & bit for bit, frame_action
                                        in self.tables.frames if frame_action == action):
