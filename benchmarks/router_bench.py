@@ -89,6 +89,11 @@ def _speed(count: int) -> None:
         t0 = time.perf_counter()
         tables.tables_from_compiled(cache.load_compiled())
         cached = time.perf_counter() - t0
+        from router.intent import IntentModel
+
+        t0 = time.perf_counter()
+        IntentModel.from_data(cache.load_compiled("intent")["intent"])
+        model = time.perf_counter() - t0
     from router import Router
 
     router = Router(tables.builtin_tables())
@@ -112,6 +117,7 @@ def _speed(count: int) -> None:
     micro = [t / 1000 for t in timings]
     p99 = micro[min(len(micro) - 1, int(len(micro) * 0.99))]
     print(f"load tables from the compiled cache: {1000 * cached:7.1f} ms")
+    print(f"load the intent model (cache):       {1000 * model:7.1f} ms   (only when needed)")
     print(f"build tables from YAML (no cache):   {1000 * built:7.1f} ms")
     print(f"messages timed:                      {len(micro):7d}  (the training messages, "
           "cycled)")
