@@ -523,8 +523,8 @@ class Router:
         table = self.tables.contexts.get(after)
         if table is None:
             return decision
-        entries, starts = table
-        hits = [h for h in scan_entries(body, entries, starts) if h[2].action is not None]
+        entries, trie = table
+        hits = [h for h in scan_entries(body, entries, trie) if h[2].action is not None]
         actions = {h[2].action for h in hits}
         if len(actions) != 1:
             return decision

@@ -1,10 +1,11 @@
 """Finding table phrases in a message: a token-key lookup, plus a typo fallback.
 
 The message is cut into tokens (``router.text.TOKEN``: Latin words, single CJK characters,
-punctuation). At each token, the keys that start with it are tried longest first (the index
-knows how many tokens the longest one has), so one left-to-right pass finds the longest phrase
-at each position and moves on past it. Latin phrases match whole words only ("add" is not in
-"address"); CJK, kana and Hangul match anywhere, as those scripts do not separate words.
+punctuation). At each token, a trie of the keys' tokens is walked as far as the message goes
+along it, so one left-to-right pass finds the longest phrase at each position and moves on
+past it, mostly with one dictionary lookup per token. Latin phrases match whole words only
+("add" is not in "address"); CJK, kana and Hangul match anywhere, as those scripts do not
+separate words.
 Nothing is compiled: the tables are plain dicts, so a process that routes one message pays
 only for loading them.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 from router.tables import Entry, Tables
 from router.text import TOKEN
@@ -23,7 +24,6 @@ __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
 _WORD_TOKEN: Final = re.compile(r"[^\W\d_]+")
 _LATIN_WORD: Final = re.compile(r"^[a-z\u00c0-\u024f]+$")
-_WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -40,7 +40,7 @@ class Correction:
     score: float
 
 
-def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, int]
+def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any]
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
     found = list(TOKEN.finditer(text))
@@ -49,25 +49,27 @@ def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, i
     hits: list[Hit] = []
     i = 0
     while i < count:
-        reach = starts.get(tokens[i])
-        if reach is None:  # most tokens start no key
+        node = trie.get(tokens[i])
+        if node is None:  # most tokens start no key
             i += 1
             continue
-        best, last = _longest(tokens, i, reach, entries)
-        if best is None:
+        key, last = _longest(tokens, i, node)
+        if key is None:
             i += 1
             continue
-        if last > i and best.action is None and not best.cues and i + 1 < count:
+        best = entries[key]
+        if last > i and best.action is None and not best.cues:
             # Between two frame words, a longer one starting inside wins: in "el video
             # terminado", "video terminado" (the finished video) beats "el video".
-            inner_reach = starts.get(tokens[i + 1])
-            if inner_reach is not None:
-                inner, inner_last = _longest(tokens, i + 1, inner_reach, entries)
-                if inner is not None and inner_last > last and inner.action is None:
+            inner_node = trie.get(tokens[i + 1])
+            if inner_node is not None:
+                inner_key, inner_last = _longest(tokens, i + 1, inner_node)
+                if inner_key is not None and inner_last > last \
+                        and entries[inner_key].action is None:
                     # Keep what this token is on its own ("preciso" + "do vídeo").
-                    single = entries.get(tokens[i])
+                    single = node.get("")
                     if single is not None:
-                        hits.append((found[i].start(), found[i].end(), single))
+                        hits.append((found[i].start(), found[i].end(), entries[single]))
                     i += 1
                     continue
         hits.append((found[i].start(), found[last].end(), best))
@@ -75,26 +77,20 @@ def scan_entries(text: str, entries: Mapping[str, Entry], starts: Mapping[str, i
     return hits
 
 
-def _longest(tokens: list[str], i: int, reach: int, entries: Mapping[str, Entry]
-             ) -> tuple[Entry | None, int]:
-    """The longest key starting at token ``i`` (at most ``reach`` tokens) and the index of
+def _longest(tokens: list[str], i: int, node: Mapping[str, Any]) -> tuple[str | None, int]:
+    """The longest key starting at token ``i`` (whose trie node is ``node``) and the index of
     its last token."""
-    key = tokens[i]
-    best = entries.get(key)
+    key: str | None = node.get("")
     last = i
-    if reach > 1:
-        ch = key[0]
-        word = ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
-        for j in range(i + 1, min(len(tokens), i + reach)):
-            token = tokens[j]
-            ch = token[0]
-            nxt = ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
-            key = f"{key} {token}" if (word and nxt) else key + token
-            word = nxt
-            entry = entries.get(key)
-            if entry is not None:
-                best, last = entry, j
-    return best, last
+    for j in range(i + 1, len(tokens)):
+        child: Mapping[str, Any] | None = node.get(tokens[j])
+        if child is None:
+            break
+        node = child
+        found = node.get("")
+        if found is not None:
+            key, last = found, j
+    return key, last
 
 
 class Matcher:
@@ -102,14 +98,14 @@ class Matcher:
 
     def __init__(self, tables: Tables) -> None:
         self._entries: Mapping[str, Entry] = tables.entries
-        self._starts = tables.starts
+        self._trie = tables.trie
         self._settings = tables.settings
         self._exclude = tables.fuzzy_exclude
         self._buckets: dict[str, list[str]] | None = None
 
     def scan(self, text: str) -> list[Hit]:
         """Every table string in ``text``, left to right, longest at each position."""
-        return scan_entries(text, self._entries, self._starts)
+        return scan_entries(text, self._entries, self._trie)
 
     def _typo_targets(self) -> dict[str, list[str]]:
         # Single Latin words of action phrases, bucketed by first letter; built on the first

@@ -21,7 +21,7 @@ from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
-from router.text import phrase_key, start_index
+from router.text import phrase_key, token_trie
 
 __all__ = ["ACTIONS", "CONTEXTS", "DATA_FILES", "Cue", "Entry", "Settings",
            "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled"]
@@ -125,14 +125,14 @@ class Tables:
     """Everything the matcher needs, indexed by token key (see ``router.text.phrase_key``)."""
 
     entries: Mapping[str, Entry]
-    #: first token -> most tokens of a key starting with it (the scan's index).
-    starts: Mapping[str, int]
+    #: the keys as a trie of tokens (the scan's index, see ``router.text.token_trie``).
+    trie: Mapping[str, Any]
     fuzzy_exclude: frozenset[str]
     settings: Settings
     #: action -> language -> phrases as written (for introspection and ``nemoskill route``).
     phrases: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
     #: context -> (key -> the entry it means only after that reply, its scan index).
-    contexts: Mapping[str, tuple[Mapping[str, Entry], Mapping[str, int]]] = field(
+    contexts: Mapping[str, tuple[Mapping[str, Entry], Mapping[str, Any]]] = field(
         default_factory=dict)
     #: (bit, action) of every frame of frames.yaml, in file order.
     frames: tuple[tuple[int, str], ...] = ()
@@ -335,13 +335,13 @@ def compile_builtin() -> dict[str, Any]:
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
-                                    "starts": start_index(cb.entries)}
+                                    "trie": token_trie(cb.entries)}
     exclude = sorted({phrase_key(w) for _, listed in
                       _phrase_lists(cues.get("fuzzy_exclude", {}), cpath, "fuzzy_exclude")
                       for w in listed})
     return {
         "entries": {k: tuple(e) for k, e in b.entries.items()},
-        "starts": start_index(b.entries),
+        "trie": token_trie(b.entries),
         "fuzzy_exclude": exclude,
         "settings": _settings(cues.get("settings", {}), cpath),
         "phrases": {a: {lang: list(p) for lang, p in langs.items()}
@@ -359,12 +359,12 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
     """``Tables`` from the plain form ``compile_builtin`` returns (fresh or from the cache)."""
     return Tables(
         entries={k: Entry(*v) for k, v in data["entries"].items()},
-        starts=data["starts"],
+        trie=data["trie"],
         fuzzy_exclude=frozenset(data["fuzzy_exclude"]),
         settings=Settings(**data["settings"]),
         phrases={a: {lang: tuple(p) for lang, p in langs.items()}
                  for a, langs in data["phrases"].items()},
-        contexts={c: ({k: Entry(*v) for k, v in table["entries"].items()}, table["starts"])
+        contexts={c: ({k: Entry(*v) for k, v in table["entries"].items()}, table["trie"])
                   for c, table in data["contexts"].items()},
         frames=tuple((int(bit), str(action)) for bit, action in data["frames"]),
         alone=int(data["alone"]),
@@ -394,20 +394,14 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
                  if not (e.action in replaced and e.origin.startswith("built-in "))}
     b.phrases = {a: {lang: list(p) for lang, p in langs.items()}
                  for a, langs in base.phrases.items() if a not in replaced}
-    added: list[str] = []
     for action, table in overrides.router_keywords.items():
         for lang, skill_phrases in table.items():
             fld = f"{_OVERRIDE_FIELD}.{action}.{lang}"
             for phrase in skill_phrases:
                 b.add(phrase, lang, action=action, origin=f"skill {action}.{lang}",
                       path=source, fld=fld)
-                added.append(phrase_key(phrase))
-    # Keys of replaced phrases may stay in the index: a lookup of a missing key finds nothing.
-    starts = dict(base.starts)
-    for first, reach in start_index(added).items():
-        starts[first] = max(reach, starts.get(first, 0))
     return Tables(
-        entries=b.entries, starts=starts, fuzzy_exclude=base.fuzzy_exclude,
+        entries=b.entries, trie=token_trie(b.entries), fuzzy_exclude=base.fuzzy_exclude,
         settings=base.settings,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},

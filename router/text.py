@@ -9,12 +9,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Iterable
-from typing import Final
+from typing import Any, Final
 
 from backend.errors import ACCEPTED_FORMATS
 
-__all__ = ["TOKEN", "extract_attachments", "normalize", "phrase_key", "start_index",
-           "strip_quoted"]
+__all__ = [
+    "TOKEN",
+    "extract_attachments",
+    "normalize",
+    "phrase_key",
+    "strip_quoted",
+    "token_trie",
+]
 
 # Typographic apostrophes and double quotes collapse to their ASCII forms so that "don’t"
 # matches "don't" and ‘…’ / “…” / „…“ are quotes like '…' / "…".
@@ -92,17 +98,17 @@ def phrase_key(phrase: str) -> str:
     return key
 
 
-def start_index(keys: Iterable[str]) -> dict[str, int]:
-    """First token of each key -> the most tokens any key starting with it has (the scan's
-    index, see ``router.matcher``)."""
-    index: dict[str, int] = {}
+def token_trie(keys: Iterable[str]) -> dict[str, Any]:
+    """The keys as a trie of tokens: token -> child node, and ``""`` -> the key that ends
+    there (the scan's index, see ``router.matcher``). Plain dicts, so it caches as data."""
+    trie: dict[str, Any] = {}
     for key in keys:
-        tokens = TOKEN.findall(key)
-        if tokens:
-            first = tokens[0]
-            if len(tokens) > index.get(first, 0):
-                index[first] = len(tokens)
-    return index
+        node = trie
+        for token in TOKEN.findall(key):
+            node = node.setdefault(token, {})
+        if node is not trie:
+            node[""] = key
+    return trie
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:
