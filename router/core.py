@@ -18,7 +18,6 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -28,14 +27,14 @@ from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import TOKEN, extract_attachments, normalize, strip_quoted
+from router.text import TOKEN, LazyPattern, extract_attachments, normalize, strip_quoted
 
 if TYPE_CHECKING:
     from router.intent import IntentModel
 
 __all__ = ["Router", "default_router", "route"]
 
-_URL: Final = re.compile(r"https?://\S+")
+_URL: Final = LazyPattern(r"https?://\S+")
 _LATIN: Final = frozenset({"en", "es", "fr", "de", "pt"})
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
@@ -215,7 +214,7 @@ class Router:
             files += found
         norm = normalize(raw)
         if "://" in norm:
-            norm = _URL.sub(" ", norm)
+            norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
         hits = self._matcher.scan(body)
         if "://" in raw and self._sends_media(hits):

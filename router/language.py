@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Final
 
+from router.text import LazyPattern
+
 __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
            "detect_locale"]
 
@@ -24,12 +26,12 @@ LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt")
 LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "ja", "ko", "es", "fr", "de", "pt")
 _LATIN: Final = ("en", "es", "fr", "de", "pt")
 
-_KANA: Final = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL: Final = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_KANA: Final = LazyPattern(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL: Final = LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN: Final = LazyPattern(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
-_CJK: Final = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
-_LETTER: Final = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_CJK: Final = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER: Final = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_DOMINATES: Final = 4
 
 
@@ -59,16 +61,16 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
         return _latin(text.lower(), hints) or default
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
     # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
-    wide = len(_CJK.findall(text))
-    if wide and len(_LETTER.findall(text)) > _LATIN_DOMINATES * wide:
+    wide = len(_CJK.p.findall(text))
+    if wide and len(_LETTER.p.findall(text)) > _LATIN_DOMINATES * wide:
         latin = _latin(text.casefold(), hints)
         if latin:
             return latin
-    if _KANA.search(text):
+    if _KANA.p.search(text):
         return "ja"
-    if _HANGUL.search(text):
+    if _HANGUL.p.search(text):
         return "ko"
-    if _HAN.search(text):
+    if _HAN.p.search(text):
         if hints.japanese.search(text):
             return "ja"
         hant = len(hints.traditional.findall(text))

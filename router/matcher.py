@@ -12,18 +12,17 @@ only for loading them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
 
 from router.tables import Entry, Tables
-from router.text import TOKEN
+from router.text import TOKEN, LazyPattern
 
 __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
-_WORD_TOKEN: Final = re.compile(r"[^\W\d_]+")
-_LATIN_WORD: Final = re.compile(r"^[a-z\u00c0-\u024f]+$")
+_WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
+_LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -116,7 +115,7 @@ class Matcher:
                 if entry.action is None or entry.action == "chat":
                     continue
                 for word in key.split():
-                    if len(word) >= self._settings.fuzzy_min_length and _LATIN_WORD.match(word):
+                    if len(word) >= self._settings.fuzzy_min_length and _LATIN_WORD.p.match(word):
                         bucket = buckets.setdefault(word[0], [])
                         if word not in bucket:
                             bucket.append(word)
@@ -140,7 +139,7 @@ class Matcher:
         pos = 0
         shift = 0
         buckets: dict[str, list[str]] | None = None
-        for m in _WORD_TOKEN.finditer(text):
+        for m in _WORD_TOKEN.p.finditer(text):
             token = m.group()
             size = len(token)
             if size < settings.fuzzy_min_length or token in self._entries or token in \

@@ -339,8 +339,16 @@ def compile_builtin() -> dict[str, Any]:
     exclude = sorted({phrase_key(w) for _, listed in
                       _phrase_lists(cues.get("fuzzy_exclude", {}), cpath, "fuzzy_exclude")
                       for w in listed})
+    # One object per distinct origin and language list: marshal then writes each once and
+    # refers to it after, which halves the cache and its load time.
+    shared: dict[Any, Any] = {}
+
+    def plain(e: Entry) -> tuple[Any, ...]:
+        return (e.phrase, e.action, e.cues, e.forms, e.objects,
+                shared.setdefault(e.languages, e.languages), shared.setdefault(e.origin, e.origin))
+
     return {
-        "entries": {k: tuple(e) for k, e in b.entries.items()},
+        "entries": {k: plain(e) for k, e in b.entries.items()},
         "trie": token_trie(b.entries),
         "fuzzy_exclude": exclude,
         "settings": _settings(cues.get("settings", {}), cpath),

@@ -15,6 +15,7 @@ from backend.errors import ACCEPTED_FORMATS
 
 __all__ = [
     "TOKEN",
+    "LazyPattern",
     "extract_attachments",
     "normalize",
     "phrase_key",
@@ -28,6 +29,24 @@ _QUOTE_FOLD: Final = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
 })
+class LazyPattern:
+    """A regex compiled on first use: compiling costs every process start-up time, and most
+    messages never need most patterns (a URL, a path, a quote, a script)."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def p(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+
 _SPACES: Final = re.compile(r"[^\S\n]+")
 _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
@@ -35,7 +54,7 @@ _NEWLINES: Final = re.compile(r"\s*\n\s*")
 # double quote or bracket quote runs to the end of the message. A single quote only opens
 # after, and only closes before, something that is not a Latin letter or digit, so
 # apostrophes ("don't", "l'export") stay while a Korean particle may follow ('잔액'으로).
-_QUOTED: Final = re.compile(
+_QUOTED: Final = LazyPattern(
     r'"[^"\n]*(?:"|$)'
     r"|«[^»]*(?:»|$)|‹[^›]*(?:›|$)"
     r"|「[^」]*(?:」|$)|『[^』]*(?:』|$)|《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|【[^】]*(?:】|$)"
@@ -43,14 +62,14 @@ _QUOTED: Final = re.compile(
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
 
-_URL: Final = re.compile(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
+_URL: Final = LazyPattern(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
 _MEDIA_EXT: Final = "|".join(sorted(ACCEPTED_FORMATS, key=len, reverse=True))
 # A local path: starts with /, ~/, ./, ../ or a drive letter, and ends in an accepted format.
-_PATH: Final = re.compile(
+_PATH: Final = LazyPattern(
     r"(?<!\S)(?:~|\.{1,2}|[a-z]:)?[/\\][^\s\"'<>]*?\.(?:" + _MEDIA_EXT + r")(?![^\s.,;!?)])",
     re.IGNORECASE,
 )
-_MEDIA_URL: Final = re.compile(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
+_MEDIA_URL: Final = LazyPattern(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
 _TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
 
 #: Matching tokens of normalised text: a run of Latin letters and digits is one token, every
@@ -119,11 +138,11 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     """
     if not _ANY_QUOTE.search(text):
         return text, False
-    whole = _QUOTED.fullmatch(text)
+    whole = _QUOTED.p.fullmatch(text)
     if whole is not None:
         inner = text[1:-1] if len(text) >= 2 else ""
         return inner.strip(), False
-    stripped, count = _QUOTED.subn(" ", text)
+    stripped, count = _QUOTED.p.subn(" ", text)
     return stripped, count > 0
 
 
@@ -151,15 +170,15 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
     """
     found: list[str] = []
     if "://" in text:
-        urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.findall(text)]
-        if urls and not _URL.sub("", text).strip(" \n,;"):
+        urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.p.findall(text)]
+        if urls and not _URL.p.sub("", text).strip(" \n,;"):
             return "", tuple(urls)
         for url in urls:
-            if _MEDIA_URL.search(url.split("://", 1)[1]) or _media_host(url, media_hosts):
+            if _MEDIA_URL.p.search(url.split("://", 1)[1]) or _media_host(url, media_hosts):
                 found.append(url)
                 text = text.replace(url, " ")
     if "/" in text or "\\" in text:
-        for path in _PATH.findall(text):
+        for path in _PATH.p.findall(text):
             found.append(path)
             text = text.replace(path, " ")
     return (text.strip() if found else text), tuple(found)
