@@ -15,7 +15,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Final
 
@@ -36,14 +35,11 @@ def cache_dir() -> Path:
 
 def cache_key() -> str:
     """A hash of everything the compiled tables depend on."""
-    from importlib import resources
-
-    from router.tables import DATA_FILES
+    from router.tables import DATA_DIR, DATA_FILES
 
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
-    package = resources.files("router")
     for name in DATA_FILES:
-        digest.update(package.joinpath(f"data/{name}").read_bytes())
+        digest.update((DATA_DIR / name).read_bytes())
     here = Path(__file__).parent
     for module in ("tables.py", "text.py", "cache.py"):
         digest.update((here / module).read_bytes())
@@ -72,6 +68,8 @@ def _read(path: Path) -> dict[str, Any] | None:
 
 
 def _write(path: Path, data: dict[str, Any]) -> None:
+    import tempfile  # only when writing: its import costs start-up time
+
     payload = marshal.dumps(data)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,8 @@ no clue, e.g. "ok" or "👍", so a caller can keep the session's language instea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import Final, NamedTuple
 
 from router.text import LazyPattern
 
@@ -93,8 +92,7 @@ def _latin(text: str, hints: _Hints) -> str:
     return winners[0] if len(winners) == 1 else ""
 
 
-@dataclass(frozen=True)
-class _Hints:
+class _Hints(NamedTuple):
     japanese: re.Pattern[str]
     simplified: re.Pattern[str]
     traditional: re.Pattern[str]

@@ -14,16 +14,16 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
+from pathlib import Path
+from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
 from router.text import phrase_key, token_trie
 
-__all__ = ["ACTIONS", "CONTEXTS", "DATA_FILES", "Cue", "Entry", "Settings",
+__all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Settings",
            "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled"]
 
 #: Actions a route can take; ``chat`` is the backend chat.
@@ -33,6 +33,8 @@ CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
                      "languages.yaml", "intent.json")
+#: Where they are: the package is installed as files (the skill folder ships them as such).
+DATA_DIR: Final = Path(__file__).with_name("data")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
 
 
@@ -106,8 +108,12 @@ class Entry(NamedTuple):
         return self.languages[0] if self.languages else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+# NamedTuples rather than dataclasses: creating a dataclass costs a millisecond or two of every
+# process's start-up, and these are read-only values anyway.
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+
+
+class Settings(NamedTuple):
     """Tunable numbers of the decision rules (from the ``settings`` section of cues.yaml)."""
 
     margin: float = 0.1
@@ -120,8 +126,7 @@ class Settings:
     bare_object_words: float = 1.5
 
 
-@dataclass(frozen=True)
-class Tables:
+class Tables(NamedTuple):
     """Everything the matcher needs, indexed by token key (see ``router.text.phrase_key``)."""
 
     entries: Mapping[str, Entry]
@@ -130,10 +135,9 @@ class Tables:
     fuzzy_exclude: frozenset[str]
     settings: Settings
     #: action -> language -> phrases as written (for introspection and ``nemoskill route``).
-    phrases: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    phrases: Mapping[str, Mapping[str, tuple[str, ...]]] = _EMPTY
     #: context -> (key -> the entry it means only after that reply, its scan index).
-    contexts: Mapping[str, tuple[Mapping[str, Entry], Mapping[str, Any]]] = field(
-        default_factory=dict)
+    contexts: Mapping[str, tuple[Mapping[str, Entry], Mapping[str, Any]]] = _EMPTY
     #: (bit, action) of every frame of frames.yaml, in file order.
     frames: tuple[tuple[int, str], ...] = ()
     #: the frames whose objects ask for their action on their own, as a bit set.
@@ -141,7 +145,7 @@ class Tables:
     #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
     media_hosts: frozenset[str] = frozenset()
     #: raw language hints (``router.language`` builds its detector from them).
-    hints: Mapping[str, Any] = field(default_factory=dict)
+    hints: Mapping[str, Any] = _EMPTY
     #: the learned fallback's weights (``router.intent``); None: the built-in ones, loaded
     #: from the compiled cache on first use.
     intent: Mapping[str, Any] | None = None
@@ -214,7 +218,7 @@ def _check_compatible(key: str, old: Entry, action: str | None, cue: int, *, pat
 
 def read_data(name: str) -> tuple[str, str]:
     """The text of one data file and its path (for messages)."""
-    ref = resources.files("router").joinpath(f"data/{name}")
+    ref = DATA_DIR / name
     return ref.read_text(encoding="utf-8"), str(ref)
 
 
@@ -421,7 +425,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
 def _settings(raw: object, path: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise SkillError("must be a mapping", path=path, field="settings")
-    allowed = Settings.__dataclass_fields__
+    allowed = Settings._fields
     unknown = sorted(set(raw) - set(allowed))
     if unknown:
         raise SkillError(f"unknown setting(s) {', '.join(unknown)}", path=path, field="settings")
