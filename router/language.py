@@ -61,7 +61,8 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
     # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
     wide = len(_CJK.p.findall(text))
-    if wide and len(_LETTER.p.findall(text)) > _LATIN_DOMINATES * wide:
+    if wide and _LETTER.p.search(text) and len(_LETTER.p.findall(text)) > \
+            _LATIN_DOMINATES * wide:
         latin = _latin(text.casefold(), hints)
         if latin:
             return latin
@@ -79,16 +80,19 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
 
 
 def _latin(text: str, hints: _Hints) -> str:
-    scores = dict.fromkeys(_LATIN, 0)
+    scores: dict[str, int] = {}
+    words = hints.words
     for word in _WORD.findall(text):
-        for lang in hints.words.get(word, ()):
-            scores[lang] += 1
-    for char in hints.diacritics.findall(text):
-        scores[hints.diacritic_lang[char]] += 2
-    best = max(scores.values())
-    if best == 0:
+        for lang in words.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not text.isascii():  # distinctive letters are never ASCII
+        for char in hints.diacritics.findall(text):
+            lang = hints.diacritic_lang[char]
+            scores[lang] = scores.get(lang, 0) + 2
+    if not scores:
         return ""
-    winners = [lang for lang, score in scores.items() if score == best]
+    best = max(scores.values())
+    winners = [lang for lang in _LATIN if scores.get(lang) == best]
     return winners[0] if len(winners) == 1 else ""
 
 

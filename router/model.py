@@ -1,10 +1,10 @@
 """What the router answers: a ``Route`` value (never an exception), with the ``Match`` that
-decided it, so every decision can be explained."""
+decided it, so every decision can be explained. Both are immutable named tuples: cheap to
+create on every message and to define at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 __all__ = ["REASONS", "Match", "Route"]
 
@@ -24,8 +24,7 @@ REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "
                   "negated", "about", "quoted", "ambiguous", "no-match", "empty")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The table entry that decided a route.
 
     ``phrase`` is the entry as the table spells it and ``language`` the table language it is
@@ -49,8 +48,7 @@ class Match:
                 "text": self.text, "score": round(self.score, 3), "fuzzy": self.fuzzy}
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """Where a message goes.
 
     ``action`` is export, credits, state, upload or chat. ``then`` is a follow-up the message
