@@ -20,7 +20,7 @@ from translators.lang import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_la
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["CATALOG_DIR", "catalog_keys", "catalog_source", "render"]
+__all__ = ["CATALOG_DIR", "catalog_keys", "catalog_source", "prepare", "render"]
 
 #: Where the per-language catalogs live (package data).
 CATALOG_DIR: Final = Path(__file__).with_name("catalog")
@@ -41,6 +41,15 @@ def render(key: str, lang: str | None = None, /, **variables: Any) -> str:
     if template is None:
         raise KeyError(f"unknown message key {key!r}")
     return template.render(**variables).strip()
+
+
+def prepare(lang: str | None = None) -> None:
+    """Load the template engine and the catalog of ``lang`` (and English) now, e.g. while
+    waiting for a server to start, rather than at the first reply."""
+    _environment()
+    _sources(DEFAULT_LANGUAGE)
+    if lang:
+        _sources(normalize_language(lang))
 
 
 def catalog_keys(lang: str) -> frozenset[str]:

@@ -270,6 +270,11 @@ class SharedBackend:
             raise
         return cls(data_dir, lease, info, starting)
 
+    @property
+    def starting(self) -> bool:
+        """Whether the server is still starting (``wait`` will block)."""
+        return self._info is None
+
     def wait(self, timeout: float = 30.0) -> str:
         """The server's base URL, once it serves. Raises ``ConfigError`` when it cannot run
         (e.g. the ``local`` extra is missing) and ``ConnectError`` when it did not start."""

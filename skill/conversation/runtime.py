@@ -94,7 +94,20 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
             return stack.enter_context(LocalBackend.start(data_dir)).url
         shared = SharedBackend.begin(data_dir, env=env)
     stack.callback(shared.close)
+    if shared.starting:
+        _meanwhile()
     return shared.wait()
+
+
+def _meanwhile() -> None:
+    """While the shared backend starts (the first message of a project, or after an idle
+    period), load what every message loads right after it answers anyway: the network
+    library of httpx's first connection and the reply templates."""
+    import anyio  # noqa: F401  (httpcore's connection backend)
+
+    from translators import messages
+
+    messages.prepare()
 
 
 def build_router(identity: Identity) -> Router:
