@@ -395,6 +395,16 @@ class Router:
                                    frame=True)
         if chosen is None or len(actions) != 1:
             return None
+        # A request form of another action and another language in the object's clause means
+        # the object word belongs to that language too: "envoie le plan du chien à la fin"
+        # moves a shot (French "plan"), it asks nothing about the plan (English).
+        action, langs = chosen.entry.action, chosen.entry.languages
+        for _, _, entry, _, clause in parts:
+            if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
+                    lang in langs for lang in entry.languages) and not any(
+                    entry.forms & bit for bit, frame_action in self.tables.frames
+                    if frame_action == action):
+                return None
         # The words of the object's clause that no table knows must be few.
         lo, hi = 0, len(body)
         for start, end, entry in hits:
