@@ -86,6 +86,9 @@ class _Decision(NamedTuple):
     negation: bool = False
     context: str | None = None
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
+    objects: int = 0  # frame bits of the objects alone
+    forms: int = 0  # frame bits of the request forms alone
+    asking: bool = False  # a question or request marker is in the message
 
 
 class _Scope:
@@ -293,15 +296,19 @@ class Router:
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      for s in r.scopes.values())
-        hints = 0
+        forms = objects = 0
         for _, _, entry, _, _ in r.frame_parts:
-            hints |= entry.forms | entry.objects
+            forms |= entry.forms
+            objects |= entry.objects
+        hints = forms | objects
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is not None:
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
-                         request=r.request, negation=negation or scoped, hints=hints)
+                         request=r.request, negation=negation or scoped, hints=hints,
+                         objects=objects, forms=forms,
+                         asking=r.request or r.question or "?" in body or "？" in body)
 
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: dict[int, _Scope], question: bool
@@ -398,12 +405,12 @@ class Router:
         # A request form of another action and another language in the object's clause means
         # the object word belongs to that language too: "envoie le plan du chien à la fin"
         # moves a shot (French "plan"), it asks nothing about the plan (English).
-        action, langs = chosen.entry.action, chosen.entry.languages
+        wanted, langs = chosen.entry.action, chosen.entry.languages
         for _, _, entry, _, clause in parts:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
                     lang in langs for lang in entry.languages) and not any(
                     entry.forms & bit for bit, frame_action in self.tables.frames
-                    if frame_action == action):
+                    if frame_action == wanted):
                 return None
         # The words of the object's clause that no table knows must be few.
         lo, hi = 0, len(body)
@@ -522,8 +529,13 @@ class Router:
                    for m in TOKEN.finditer(body)):
                 return decision
         action, probability = self._intent.predict(body)
-        if action == "chat" or not any(decision.hints & bit for bit, frame_action
-                                       in self.tables.frames if frame_action == action):
+        if action == "chat":
+            return decision
+        bits = [bit for bit, frame_action in self.tables.frames if frame_action == action]
+        if not any(decision.forms & bit for bit in bits) and not (
+                decision.asking and any(decision.objects & bit for bit in bits)):
+            # Only a name of the thing, in a statement ("the project is for my mum's
+            # birthday", "ich will, dass das Video kinoreifer wirkt"): nothing is asked.
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
