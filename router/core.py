@@ -551,10 +551,34 @@ class Router:
             return decision
         # An edit verb that is part of the follow-up ("dale, hazlo", "ja mach") agrees with
         # it; any other one ("yes, make the music louder") is a new request.
-        for start, end, entry in self._matcher.scan(body):
-            if (entry.action is not None or entry.cues & _EDIT) and not any(
-                    s <= start and end <= e for s, e, _ in hits):
+        scanned = self._matcher.scan(body)
+        wanted = next(iter(actions))
+        bits = 0
+        for bit, frame_action in self.tables.frames:
+            if frame_action == wanted:
+                bits |= bit
+        for start, end, entry in scanned:
+            if any(s <= start and end <= e for s, e, _ in hits):
+                continue
+            if entry.action is not None or entry.cues & _EDIT:
                 return decision
+            # A thing of another action ("manda el clip …" after the timeline) is a new
+            # request about it, not a yes to the reply.
+            if entry.objects and not entry.objects & bits:
+                return decision
+        # A follow-up is short: "manda el clip del dron al final" after the timeline moves a
+        # shot, it does not ask for the file.
+        covered = [(s, e) for s, e, _ in hits] + [(s, e) for s, e, _ in scanned]
+        common = self._common_words
+        unknown = 0.0
+        for m in TOKEN.finditer(body):
+            word = m.group()
+            if not word[0].isalnum() or word in common or any(
+                    s <= m.start() < e for s, e in covered):
+                continue
+            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
+        if unknown > self._settings.follow_up_words:
+            return decision
         start, end, entry = hits[0]
         verb = _Verb(start, end, entry, 0)
         return _Decision(str(entry.action), 1.0, "context", verb, request=decision.request,
