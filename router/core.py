@@ -328,8 +328,9 @@ class Router:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action == "export" and (question or verb.generic):
-                    # "can I export in 4K?", "I need the video in vertical format"
+                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic):
+                    # "can I export in 4K?", "can I upload vertical videos?", "I need the
+                    # video in vertical format"
                     cue = scope.spec
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True

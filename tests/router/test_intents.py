@@ -395,3 +395,21 @@ def test_questions_about_the_product_stay_chat(lang: str, text: str) -> None:
 def test_a_new_request_after_a_reply_is_not_a_yes(after: str, text: str) -> None:
     assert route(text, after=after).action == "chat", route(text, after=after).detail
 
+
+
+@pytest.mark.parametrize("text", [
+    "can I upload vertical videos?", "se pueden subir videos en vertical?",
+    "縦動画もアップロードできますか？", "세로 영상도 업로드 가능해요?",
+    "kann ich auch Videos hochladen, die länger als 10 min sind?", "能上传竖屏视频吗？",
+    "posso subir vídeos na vertical?", "je peux importer des vidéos en vertical ?",
+])
+def test_a_question_about_what_an_upload_accepts_is_chat(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("uploading my vertical videos now", "upload"), ("subo un video en vertical", "upload"),
+    ("export it in vertical please", "export"),
+])
+def test_a_format_in_a_request_keeps_the_request(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
