@@ -20,8 +20,8 @@ from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing
-from backend.local.intents import Intent, parse
-from backend.local.lexicon import is_chinese, lexicon
+from backend.local.intents import Intent, Span, make_title, parse
+from backend.local.lexicon import has_cjk, lexicon
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -84,23 +84,6 @@ def _secs(ms: int) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def _language(message: str, session_language: str) -> str:
-    if is_chinese(message):
-        return "zh"
-    if not any(c.isalpha() for c in message) and session_language.lower().startswith("zh"):
-        return "zh"
-    return "en"
-
-
-def _auto_title(text: str, lang: str) -> str:
-    text = text.strip()
-    if lang == "zh" or is_chinese(text):
-        cut = "".join(ch for ch in text if ch not in "，。！？、；：,.!?;: ")
-        return cut[:8] or "我的视频"
-    words = [w.strip(".,!?;:") for w in text.split()][:4]
-    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "My Video"
-
-
 def _tool(name: str, args: dict[str, Any], response: dict[str, Any], state: dict[str, Any] | None,
           *, work: Literal["stage", "edit"] = "edit", memory: dict[str, Any] | None = None
           ) -> list[Step]:
@@ -117,8 +100,8 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     """
     draft = state["draft"]
     has_video = editing.has_scenes(state)
-    intent = parse(message, has_video=has_video)
-    lang = _language(message, session_language)
+    intent = parse(message, has_video=has_video, session_language=session_language)
+    lang = intent.lang
     lex = lexicon()
 
     def say(outcome: str, **values: Any) -> Say:
@@ -143,10 +126,19 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
                      **canvas)
     if kind == "help":
         return reply("help")
+    if kind == "unknown":
+        if not any(ch.isalnum() for ch in message):
+            return reply("help")  # "👍", "…": nothing to misunderstand
+        return reply("not_understood", message=_quote_back(message))
     if kind == "ratio":
         return _plan_ratio(intent, lang, state, memory)
+    if kind == "song_music":
+        return _plan_song(intent, lang, state, reply)
     if not int(draft.get("d") or 0):
         return reply("needs_video")
+    if kind == "uploads_added":
+        _, summary = editing.summarize(draft, lang)
+        return reply("uploads_added", summary=summary)
 
     return _plan_edit(intent, lang, state, memory, reply)
 
@@ -160,39 +152,20 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
-    if kind == "title_set":
-        text = intent.text or memory.get("title") or _auto_title(
-            str(memory.get("prompt") or _first_desc(draft) or ""), lang)
-        new, existed = editing.set_title(state, text)
-        outcome = "title_change" if existed else "title_add"
-        return reply(outcome, "edit", _tool("set_title", {"text": text}, {"status": "success"},
-                                            new))
-    if kind == "title_remove":
-        new, existed = editing.remove_role(state, "title")
-        if not existed:
-            return reply("title_missing")
-        return reply("title_remove", "edit", _tool("remove_track", {"track": "Title"},
-                                                   {"status": "success"}, new))
-    if kind == "captions_add":
-        new = editing.add_captions(state, intent.text)
-        return reply("captions_add", "edit", _tool(
-            "add_captions", {"text": intent.text} if intent.text else {}, {"status": "success"},
-            new))
-    if kind == "captions_remove":
-        new, existed = editing.remove_role(state, "captions")
-        if not existed:
-            return reply("captions_missing")
-        return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
-                                                      {"status": "success"}, new))
+    if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
+        return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
         mood = intent.mood or str(memory.get("mood") or "calm")
+        current = editing.track_of(draft, "bgm")
+        label = lex.label("moods", mood, lang)
+        if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
+            return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
         new, existed = editing.set_bgm(state, mood)
         meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
         return reply("bgm_change" if existed else "bgm_add", "edit",
                      _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                            new),
-                     name=meta["name"], mood=lex.label("moods", mood, lang),
-                     vol=round(meta["vol"] * 100))
+                     name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
@@ -203,13 +176,17 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         new, meta = editing.set_volume(state, volume=intent.volume, step=intent.volume_step)
         if meta is None:
             return reply("bgm_missing")
+        if new == state:
+            return reply("volume_same", name=meta["name"], vol=round(meta["vol"] * 100))
         return reply("volume", "edit", _tool("set_volume", {"volume": meta["vol"]},
                                              {"status": "success"}, new),
                      name=meta["name"], vol=round(meta["vol"] * 100))
     if kind == "duration":
         if intent.duration_ms is None:
             return reply("duration_missing")
-        target = _clamp_duration(intent.duration_ms)
+        if not _duration_ok(intent.duration_ms):
+            return _duration_refused(intent, lang)
+        target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
         new = editing.scale_duration(state, target)
@@ -227,7 +204,107 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("track_missing", summary=summary)
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
-    return reply("help")
+    return reply("not_understood", message="")
+
+
+def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
+               reply: Reply) -> Plan:
+    """Plans of the title and captions."""
+    lex = lexicon()
+    draft = state["draft"]
+    kind = intent.kind
+    if kind == "title_set":
+        text = intent.text or memory.get("title") or make_title(
+            str(memory.get("prompt") or _first_desc(draft) or ""), lang)
+        current = editing.track_of(draft, "title")
+        if current and current["sg"] and current["sg"][0]["m"].get("text") == text:
+            return reply("title_same", text=text)
+        new, existed = editing.set_title(state, text)
+        outcome = "title_change" if existed else "title_add"
+        return reply(outcome, "edit", _tool("set_title", {"text": text}, {"status": "success"},
+                                            new))
+    if kind == "title_remove":
+        new, existed = editing.remove_role(state, "title")
+        if not existed:
+            return reply("title_missing")
+        return reply("title_remove", "edit", _tool("remove_track", {"track": "Title"},
+                                                   {"status": "success"}, new))
+    if kind == "captions_add":
+        total = int(draft["d"])
+        window = _window(intent.span, total, int(lex.defaults["caption_ms"]))
+        if window is not None and not 0 <= window[0] < window[1] <= total:
+            return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
+                         end=_secs(window[1]))
+        texts = intent.texts or ((intent.text,) if intent.text else ())
+        new = editing.add_captions(state, texts, window)
+        args: dict[str, Any] = {"texts": list(texts)} if texts else {}
+        if window is not None:
+            args.update(start=window[0] / 1000, end=window[1] / 1000)
+        return reply("captions_add", "edit", _tool("add_captions", args, {"status": "success"},
+                                                   new))
+    if kind == "captions_remove":
+        new, existed = editing.remove_role(state, "captions")
+        if not existed:
+            return reply("captions_missing")
+        return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
+                                                      {"status": "success"}, new))
+    return reply("not_understood", message="")
+
+
+def _quote_back(message: str) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def _window(span: Span | None, total: int, default_ms: int) -> tuple[int, int] | None:
+    """``span`` as (start, end) ms on a video of ``total`` ms (None: the whole video)."""
+    if span is None:
+        return None
+    if span.kind == "range":
+        return span.a, int(span.b if span.b is not None else total)
+    if span.kind == "last":
+        return max(0, total - span.a), total
+    if span.kind == "first":
+        return 0, min(total, span.a)
+    return span.a, min(total, span.a + default_ms) if span.a < total else span.a + default_ms
+
+
+def _duration_ok(ms: int) -> bool:
+    d = lexicon().defaults
+    return int(d["min_duration_ms"]) <= ms <= int(d["max_duration_ms"])
+
+
+def _duration_refused(intent: Intent, lang: str) -> Plan:
+    d = lexicon().defaults
+    asked = int(intent.duration_ms or 0)
+    seconds = asked / 1000
+    text = lexicon().say("duration_range", lang, asked=_asked(seconds, lang),
+                         min=_secs(int(d["min_duration_ms"])),
+                         max=_secs(int(d["max_duration_ms"])),
+                         max_min=_secs(int(d["max_duration_ms"]) // 60))
+    return Plan(intent, lang, "none", "duration_range", (Say(text),))
+
+
+def _asked(seconds: float, lang: str) -> str:
+    lex = lexicon()
+    if seconds >= 3600:
+        return lex.say("asked_hours", lang, n=f"{seconds / 3600:g}")
+    if seconds >= 60:
+        return lex.say("asked_minutes", lang, n=f"{seconds / 60:g}")
+    return lex.say("asked_seconds", lang, n=f"{seconds:g}")
+
+
+def _plan_song(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    found = editing.use_song(state)
+    if found is None:
+        return reply("song_missing")
+    new, name, replaced = found
+    if new == state:
+        return reply("song_already", name=name)
+    meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
+    return reply("song_music", "edit", _tool("use_song_as_music", {"name": name},
+                                             {"status": "success"}, new),
+                 name=name, replaced=replaced, vol=round(float(meta.get("vol", 1.0)) * 100))
 
 
 def _first_desc(draft: dict[str, Any]) -> str | None:
@@ -236,11 +313,6 @@ def _first_desc(draft: dict[str, Any]) -> str | None:
         return None
     m = track["sg"][0]["m"]
     return str(m.get("desc") or m.get("name") or "")
-
-
-def _clamp_duration(ms: int) -> int:
-    d = lexicon().defaults
-    return max(int(d["min_duration_ms"]), min(int(d["max_duration_ms"]), ms))
 
 
 def _plan_ratio(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
@@ -293,6 +365,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                      ) -> Plan:
     lex = lexicon()
     d = lex.defaults
+    if intent.duration_ms is not None and not _duration_ok(intent.duration_ms):
+        return _duration_refused(intent, lang)
     if intent.kind == "regenerate":
         if not memory.get("prompt"):
             return Plan(intent, lang, "none", "needs_video", (Say(lex.say("needs_video", lang)),))
@@ -300,14 +374,26 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         prompt = str(memory["prompt"])
         style = intent.style or str(memory.get("style") or lex.default_style)
         mood = intent.mood or str(memory.get("mood") or lex.styles[style].mood)
-        title = str(memory.get("title") or _auto_title(prompt, lang))
+        title = str(memory.get("title") or make_title(prompt, lang))
         duration = intent.duration_ms or int(memory.get("duration_ms") or d["prompt_duration_ms"])
     else:
         script = intent.script
         prompt = intent.prompt or ""
+        if not script and intent.uploads and _uploaded_media(state):
+            return _plan_from_uploads(intent, lang, state)
+        if not script and not prompt:
+            if intent.script_missing:
+                return Plan(intent, lang, "none", "script_missing",
+                            (Say(lex.say("script_missing", lang)),))
+            if not memory.get("prompt"):
+                return Plan(intent, lang, "none", "needs_subject",
+                            (Say(lex.say("needs_subject", lang)),))
+            # "…from my text prompt with cinematic style": the subject given before.
+            prompt = str(memory["prompt"])
         style = intent.style or lex.default_style
         mood = intent.mood or lex.styles[style].mood
-        title = intent.title or _auto_title(script[0] if script else prompt, lang)
+        title = intent.title or make_title(script[0] if script else prompt,
+                                           lex.detect(prompt, lang), sentence=bool(script))
         default = int(d["script_scene_ms"]) * len(script) if script else int(
             d["prompt_duration_ms"])
         duration = intent.duration_ms or default
@@ -315,13 +401,12 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
                     (Say(lex.say("ratio_unsupported", lang)),))
-    duration = _clamp_duration(duration)
     if script:
         descs = list(script[: int(d["max_scenes"])])
     else:
         count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
-        shots = lex.shots["zh" if is_chinese(prompt) else "en"]
-        sep = "·" if is_chinese(prompt) else " — "
+        shots = lex.lang(lex.detect(prompt, lang)).shots
+        sep = "·" if has_cjk(prompt) else " — "
         descs = [prompt] if count == 1 else [f"{prompt}{sep}{shots[i % len(shots)]}"
                                              for i in range(count)]
     generation = int(memory.get("generation", 0)) + 1
@@ -341,15 +426,15 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     final, _ = editing.set_title(final, title)
     if script:
         # A script is meant to be read: each scene carries its sentence as a caption.
-        final = editing.add_captions(final, None)
+        final = editing.add_captions(final)
     w, h = CANVAS_BY_RATIO[ratio]
     seconds = _secs(duration)
     count, summary = editing.summarize(final["draft"], lang)
-    source = lex.label("source_script" if script else "source_prompt", "", lang)
+    subject = _quote_back(script[0] if script else prompt)
     stage1 = _call_id()
     stage2 = _call_id()
     steps: list[Step] = [
-        Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, source=source,
+        Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
                     style=lex.label("styles", style, lang))),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
@@ -364,6 +449,37 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Work("stage"),
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),
-        Say(lex.say("generate_done", lang, count=count, summary=summary)),
+        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:
+    video = editing.track_of(state["draft"], "video")
+    return [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("kind") == "media"]
+
+
+def _plan_from_uploads(intent: Intent, lang: str, state: dict[str, Any]) -> Plan:
+    """"Make a 12-second video using my clip": the uploads are the video; the length asked
+    for is applied to them, and music is added when there is none."""
+    lex = lexicon()
+    new = state
+    steps: list[Step] = []
+    target = intent.duration_ms
+    if target is not None and target != int(new["draft"].get("d") or 0):
+        new = editing.scale_duration(new, target)
+        steps += _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+    if editing.track_of(new["draft"], "bgm") is None and editing.track_of(
+            new["draft"], "audio") is None:
+        mood = intent.mood or lex.styles[intent.style or lex.default_style].mood
+        new, _ = editing.set_bgm(new, mood)
+        steps += _tool("add_music", {"mood": mood}, {"status": "success"}, new)
+    if intent.title:
+        new, _ = editing.set_title(new, intent.title)
+        steps += _tool("set_title", {"text": intent.title}, {"status": "success"}, new)
+    draft = new["draft"]
+    _, summary = editing.summarize(draft, lang)
+    outcome = "uploads_video" if steps else "uploads_added"
+    steps.append(Say(lex.say(outcome, lang, seconds=_secs(int(draft.get("d") or 0)),
+                             summary=summary)))
+    return Plan(intent, lang, "edit" if len(steps) > 1 else "none", outcome, tuple(steps))

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
-from backend.local.lexicon import is_chinese, lexicon
+from backend.local.lexicon import has_cjk, lexicon
 
 __all__ = [
     "ROLE_NAMES",
@@ -53,18 +53,20 @@ def _digest(text: str) -> int:
 
 
 def _mentions(text: str, word: str) -> bool:
-    if is_chinese(word):
+    if has_cjk(word):
         return word in text
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def keyword_palette(text: str) -> list[str] | None:
-    """The palette of the first table entry whose word is in ``text`` (sunset → warm,
-    ocean → blue); the table's order decides, so "city at sunset" is warm."""
+    """The palette of the first table entry whose word (in any language) is in ``text``
+    (sunset → warm, ocean → blue); the table's order decides, so "city at sunset" is warm."""
     lower = text.lower()
-    for words, colors in lexicon().palettes:
-        if any(_mentions(lower, word.lower()) for word in words):
-            return list(colors)
+    lex = lexicon()
+    for name, colors in lex.palettes:
+        for lang in lex.langs.values():
+            if any(_mentions(lower, word) for word in lang.palettes.get(name, ())):
+                return list(colors)
     return None
 
 
@@ -186,17 +188,21 @@ def set_title(state: dict[str, Any], text: str) -> tuple[dict[str, Any], bool]:
     return new, existed
 
 
-def add_captions(state: dict[str, Any], text: str | None) -> dict[str, Any]:
-    """Captions at the bottom: one per scene (its description), or ``text`` over the whole
-    video when given. Replaces existing captions."""
+def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
+                 span: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Captions at the bottom, replacing existing ones: with no ``texts``, one per scene (its
+    description); else ``texts`` one after another, splitting ``span`` (start, end in ms;
+    default the whole video) evenly between them."""
     new = copy.deepcopy(state)
     draft = new["draft"]
     defaults = lexicon().defaults
     video = track_of(draft, "video")
     track = _ensure_track(draft, "captions")
     pieces: list[tuple[int, int, str]] = []
-    if text:
-        pieces = [(0, int(draft.get("d") or _end(draft)), text)]
+    if texts:
+        start, end = span if span is not None else (0, int(draft.get("d") or _end(draft)))
+        bounds = [start + round((end - start) * i / len(texts)) for i in range(len(texts) + 1)]
+        pieces = [(bounds[i], bounds[i + 1] - bounds[i], t) for i, t in enumerate(texts)]
     elif video:
         for sg in video["sg"]:
             m = sg["m"]
@@ -227,6 +233,40 @@ def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
                           "bpm": info.bpm}}]
     _fix_duration(draft)
     return new, existed
+
+
+def use_song(state: dict[str, Any]) -> tuple[dict[str, Any], str, str | None] | None:
+    """Make the user's uploaded song (the last audio file on the Audio track) the background
+    music: it moves to the BGM track from 0 for the length of the video (or of the song),
+    replacing generated music. Returns the new state, the song's name and the name of the
+    music it replaced; None when the project has no uploaded audio."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    audio = track_of(draft, "audio")
+    bgm = track_of(draft, "bgm")
+    song_sg = None
+    if audio and audio["sg"]:
+        song_sg = audio["sg"][-1]
+    elif bgm and bgm["sg"] and bgm["sg"][0]["m"].get("media_id"):
+        return new, str(bgm["sg"][0]["m"].get("name") or ""), None
+    if song_sg is None:
+        return None
+    audio["sg"].remove(song_sg)  # type: ignore[index]
+    replaced = None
+    vol = float(song_sg["m"].get("vol", 1.0))
+    if bgm and bgm["sg"]:
+        replaced = str(bgm["sg"][0]["m"].get("name") or "")
+        vol = float(bgm["sg"][0]["m"].get("vol", vol))
+    track = _ensure_track(draft, "bgm")
+    video = track_of(draft, "video")
+    # The music lasts as long as the pictures (an uploaded song may be longer than them).
+    total = max((sg["s"] + sg["d"] for sg in video["sg"]), default=0) if video else 0
+    song_len = int(song_sg["d"])
+    meta = {**song_sg["m"], "vol": vol}
+    track["sg"] = [{"id": song_sg["id"], "s": 0, "d": min(total, song_len) if total else song_len,
+                    "m": meta}]
+    _fix_duration(draft)
+    return new, str(meta.get("name") or ""), replaced
 
 
 def set_volume(state: dict[str, Any], *, volume: float | None, step: float | None

@@ -11,7 +11,7 @@ from backend.local.intents import parse
     ("Generate a 10-second cinematic video of a city at sunset in 9:16", False, "generate",
      {"prompt": "city at sunset", "duration_ms": 10_000, "ratio": "9:16", "style": "cinematic"}),
     ("生成一段10秒的城市日落视频，电影感，9:16", False, "generate",
-     {"duration_ms": 10_000, "ratio": "9:16", "style": "cinematic", "lang": "zh"}),
+     {"duration_ms": 10_000, "ratio": "9:16", "style": "cinematic", "lang": "zh-Hans"}),
     ("make me a square video about coffee, 30 seconds", False, "generate",
      {"ratio": "1:1", "duration_ms": 30_000}),
     ("a cat playing piano in the rain", False, "generate",
@@ -22,7 +22,7 @@ from backend.local.intents import parse
     ('add a title "Urban Dreams"', True, "title_set", {"text": "Urban Dreams"}),
     ("change the title to Summer Vibes", True, "title_set", {"text": "Summer Vibes"}),
     ("add a title to the video", True, "title_set", {"text": None}),
-    ("添加标题“城市之光”", True, "title_set", {"text": "城市之光", "lang": "zh"}),
+    ("添加标题“城市之光”", True, "title_set", {"text": "城市之光", "lang": "zh-Hans"}),
     ("标题改为夏日时光", True, "title_set", {"text": "夏日时光"}),
     ("remove the title", True, "title_remove", {}),
     ("add captions", True, "captions_add", {"text": None}),
@@ -47,7 +47,8 @@ from backend.local.intents import parse
     ("删除第二条轨道", True, "track_remove", {"track": 2}),
     ("what's in my project?", True, "question", {}),
     ("视频多长？", True, "question", {}),
-    ("hello", True, "help", {}),
+    ("hello", True, "unknown", {}),
+    ("help", True, "help", {}),
 ])
 def test_parse(message: str, has_video: bool, kind: str, fields: dict[str, object]) -> None:
     intent = parse(message, has_video=has_video)

@@ -1,0 +1,192 @@
+"""What the local agent understands of a request, checked over HTTP against a real local
+backend: subjects and titles, times and ranges, caption lists, quoted text, duration limits,
+uploads used as the video and the user's song as the music."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import imageio_ffmpeg
+import pytest
+
+from tests.backend.local.conftest import Api
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _title(state: dict[str, Any]) -> str | None:
+    track = _track(state, "Title")
+    return str(track["sg"][0]["m"]["text"]) if track else None
+
+
+def _captions(state: dict[str, Any]) -> list[tuple[int, int, str]]:
+    track = _track(state, "Captions")
+    return [(s["s"], s["s"] + s["d"], s["m"]["text"]) for s in (track or {"sg": []})["sg"]]
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _ffmpeg(path: Path, *args: str) -> Path:
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    *args, str(path)], check=True, timeout=60)
+    return path
+
+
+def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
+    files = [("files", (p.name, p.read_bytes())) for p in paths]
+    r = api.http.post(f"/api/upload-video/nemo_agent/me/{sid}", files=files,
+                      headers=api.auth(token))
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("generate a short text description like 'a sunset over a mountain lake with calm music' "
+     "into a 1080p MP4", "Sunset over a Mountain Lake"),
+    ("generate a 15-second video of a red balloon in the sky over a quiet town at dawn",
+     "Red Balloon in the Sky"),
+    ("generate a 30-second video from this script at no cost: A city wakes up. Coffee steams "
+     "on a balcony.", "A City Wakes Up"),
+    ("make me a video about morning coffee rituals, 12 seconds", "Morning Coffee Rituals"),
+    ("生成一段清晨的竹林薄雾缭绕的视频", "清晨的竹林薄雾缭绕"),
+])
+def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, prompt)
+    assert _title(state) == title
+    assert title in text
+
+
+def test_seed_prompts_never_give_instruction_words_as_titles(api: Api) -> None:
+    """The seeds' own example prompts: a subject becomes the title; a prompt without one
+    gets a question, and nothing is generated from instruction words."""
+    prompts = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.startswith('- "') and line.rstrip().endswith('"'):
+                prompts.append(line.strip()[3:-1])
+    assert len(prompts) >= 6
+    banned = ("generate", "script", "cost", "free", "1080p", "mp4", "prompt", "into", "creators")
+    titled = 0
+    for prompt in prompts:
+        token, sid = api.new_user()
+        text, state = _say(api, token, sid, prompt)
+        title = _title(state)
+        if title is None:
+            assert not state["draft"]["t"], prompt
+            assert "?" in text or "script" in text.lower(), (prompt, text)
+            continue
+        titled += 1
+        assert not any(word in title.lower() for word in banned), (prompt, title)
+        assert len(title.split()) <= 7
+    assert titled >= 1
+
+
+def test_times_ranges_and_caption_lists(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 20-second video of a harbour at night")
+    _, state = _say(api, token, sid, "add a caption 'Hello there' from 2s to 5s")
+    assert _captions(state) == [(2000, 5000, "Hello there")]
+    _, state = _say(api, token, sid, "add a caption 'The end' for the last 3 seconds")
+    assert _captions(state) == [(17000, 20000, "The end")]
+    _, state = _say(api, token, sid, "add captions: Calm water. Warm light. Evening falls.")
+    assert [c[2] for c in _captions(state)] == ["Calm water", "Warm light", "Evening falls"]
+    spans = [(c[0], c[1]) for c in _captions(state)]
+    assert spans[0][0] == 0
+    assert spans[-1][1] == 20000
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    _, state = _say(api, token, sid, "添加字幕“你好”从第2秒到第4秒")
+    assert _captions(state) == [(2000, 4000, "你好")]
+    text, after = _say(api, token, sid, "add a caption 'Late' from 25s to 30s")
+    assert after == state
+    assert "20 s" in text
+    assert "nothing changed" in text
+
+
+def test_quoted_and_unquoted_text_without_politeness(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a busy train station")
+    _, state = _say(api, token, sid, "change the title to Morning Rush please")
+    assert _title(state) == "Morning Rush"
+    _, state = _say(api, token, sid, "set the title to 'Evening Calm', thanks")
+    assert _title(state) == "Evening Calm"
+    _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
+    assert _title(state) == "Morning Rush"
+    text, after = _say(api, token, sid, "change the title to 'Morning Rush'")
+    assert after == state
+    assert "nothing changed" in text
+
+
+@pytest.mark.parametrize(("message", "state_unchanged"), [
+    ("make it 0 seconds long", True),
+    ("make it 2 hours long", True),
+])
+def test_duration_limits_are_said(api: Api, message: str, state_unchanged: bool) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a quiet forest")
+    text, after = _say(api, token, sid, message)
+    assert after == before
+    assert "1 s to 600 s" in text
+    assert "nothing changed" in text.lower()
+
+
+def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, "generate a 2-hour video of the sea")
+    assert not state["draft"]["t"]
+    assert "2-hour" in text
+    assert "600 s" in text
+
+
+def test_a_video_from_my_clip_takes_the_length_asked(api: Api, tmp_path: Path) -> None:
+    clip = _ffmpeg(tmp_path / "clip.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                   "-t", "6", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast")
+    token, sid = api.new_user()
+    _upload(api, token, sid, clip)
+    text, state = _say(api, token, sid, "make a 12-second video using my clip")
+    assert state["draft"]["d"] == 12_000
+    video = _track(state, "Video")
+    assert video is not None
+    assert [s["m"]["name"] for s in video["sg"]] == ["clip.mp4"]  # the clip, no scenes
+    assert "12 s" in text
+
+
+def test_my_song_replaces_the_music(api: Api, tmp_path: Path) -> None:
+    song = _ffmpeg(tmp_path / "song.mp3", "-f", "lavfi", "-i", "sine=frequency=330:duration=30")
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a desert road")
+    _upload(api, token, sid, song)
+    text, state = _say(api, token, sid, "add them")
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["name"] == "Lo-fi"
+    assert len([t for t in state["draft"]["t"] if t["tt"] == 1]) == 2
+    assert "already" in text
+    text, state = _say(api, token, sid, "use my song as the background music")
+    audio_tracks = [t for t in state["draft"]["t"] if t["tt"] == 1]
+    assert [t["n"] for t in audio_tracks] == ["BGM"]
+    assert [s["m"]["name"] for s in audio_tracks[0]["sg"]] == ["song.mp3"]
+    assert (audio_tracks[0]["sg"][0]["s"], audio_tracks[0]["sg"][0]["d"]) == (0, 10_000)
+    assert "song.mp3" in text
+    assert "Lo-fi" in text
+    text, again = _say(api, token, sid, "use my song as the music")
+    assert again == state
+    assert "nothing changed" in text
+
+
+def test_song_request_without_a_song_says_what_to_do(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a desert road")
+    text, after = _say(api, token, sid, "use my song as the music")
+    assert after == before
+    assert "MP3" in text
