@@ -463,8 +463,11 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
     if noun:
         before, after = chosen[:noun.start()], chosen[noun.end():]
         chosen = before if _content(ctx, before) else after
-    return _trim_edges(ctx, chosen.replace(" ", "") if not re.search(r"[a-zA-Z]\s+[a-zA-Z]",
-                                                                       chosen) else chosen)
+    # Taking words out leaves spaces; Chinese and Japanese are written without them.
+    chosen = re.sub(r"\s+", " ", chosen)
+    chosen = re.sub(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
+                    "", chosen)
+    return _trim_edges(ctx, chosen)
 
 
 def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
@@ -591,7 +594,7 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
         return _parse_volume(ctx)
     if has("song") or (has("as_music") and not has("title") and not has("caption")):
         return Intent("song_music", lang=lang)
-    if has("title"):
+    if _titled(ctx):
         quoted = _quotes(ctx.message)
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
         return Intent("title_set", lang=lang, text=text, span=span)
@@ -615,6 +618,14 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
     return None
 
 
+def _titled(ctx: _Ctx) -> bool:
+    """Whether the message names the title, and not only inside a caption word
+    ("sous-titre" holds "titre")."""
+    caption_spans = [(m.start(), m.end()) for m in ctx.pattern("caption").finditer(ctx.lower)]
+    return any(not any(a <= m.start() < b for a, b in caption_spans)
+               for m in ctx.pattern("title").finditer(ctx.lower))
+
+
 def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
@@ -623,7 +634,7 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
         raw = next(g for g in index.groups() if g is not None)
         return Intent("track_remove", lang=lang,
                       track=int(raw) if raw.isdigit() else _cn_number(raw))
-    if has("caption"):
+    if has("caption") and not _titled(ctx):
         return Intent("captions_remove", lang=lang)
     if has("title"):
         return Intent("title_remove", lang=lang)

@@ -12,6 +12,7 @@ from typing import Any
 import imageio_ffmpeg
 import pytest
 
+from router.language import detect_locale
 from tests.backend.local.conftest import Api
 
 SEEDS = Path("/work/shared/seeds")
@@ -190,3 +191,38 @@ def test_song_request_without_a_song_says_what_to_do(api: Api) -> None:
     text, after = _say(api, token, sid, "use my song as the music")
     assert after == before
     assert "MP3" in text
+
+
+QUESTIONS = {
+    "en": ("generate an 8-second video about a lighthouse by the sea", "what's in my project?"),
+    "zh-Hans": ("生成一段8秒的海边灯塔视频", "视频里有什么？"),
+    "zh-Hant": ("生成一段8秒的海邊燈塔影片", "影片裡有什麼？"),
+    "es": ("genera un vídeo de 8 segundos sobre un faro junto al mar", "¿qué hay en mi proyecto?"),
+    "fr": ("génère une vidéo de 8 secondes sur un phare au bord de la mer",
+           "qu'est-ce qu'il y a dans mon projet ?"),
+    "de": ("erstelle ein 8-Sekunden-Video über einen Leuchtturm am Meer",
+           "was ist in meinem Projekt?"),
+    "pt": ("gere um vídeo de 8 segundos sobre um farol à beira-mar", "o que tem no meu projeto?"),
+    "ja": ("海辺の灯台の8秒の動画を作って", "プロジェクトには何がありますか？"),
+    "ko": ("바닷가 등대에 대한 8초 영상을 만들어 줘", "프로젝트에 뭐가 있어?"),
+}
+
+
+@pytest.mark.parametrize("locale", list(QUESTIONS))
+def test_questions_are_answered_in_the_users_language(api: Api, locale: str) -> None:
+    generate, question = QUESTIONS[locale]
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, generate)
+    assert state["draft"]["d"] == 8000
+    assert detect_locale(text) == locale, text
+    text, _ = _say(api, token, sid, question)
+    assert "8" in text
+    assert detect_locale(text) == locale, text
+
+
+def test_mixed_language_message_answers_in_the_non_english_one(api: Api) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, "生成一段 8 秒的 video，关于海边的灯塔")
+    assert state["draft"]["d"] == 8000
+    assert _title(state) == "海边的灯塔"
+    assert detect_locale(text) == "zh-Hans"
