@@ -133,17 +133,27 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "ratio":
         return _plan_ratio(intent, lang, state, memory)
     if kind == "song_music":
-        return _plan_song(intent, lang, state, reply)
+        return _honest(_plan_song(intent, lang, state, reply), state)
     if not int(draft.get("d") or 0):
         return reply("needs_video")
     if kind == "uploads_added":
         _, summary = editing.summarize(draft, lang)
         return reply("uploads_added", summary=summary)
 
-    return _plan_edit(intent, lang, state, memory, reply)
+    return _honest(_plan_edit(intent, lang, state, memory, reply), state)
 
 
 Reply = Callable[..., Plan]
+
+
+def _honest(plan: Plan, state: dict[str, Any]) -> Plan:
+    """An edit whose result is the draft it started from changed nothing: say so, and do
+    not charge for it, whatever the outcome would have claimed."""
+    states = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
+    if plan.charge != "edit" or not states or states[-1] != state:
+        return plan
+    text = lexicon().say("no_change", plan.lang)
+    return Plan(plan.intent, plan.lang, "none", "no_change", (Say(text),))
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],

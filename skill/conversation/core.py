@@ -367,8 +367,10 @@ class Conversation:
             # About 30% of edits close the stream silently: tell the user what changed.
             for reply in self._changes(before, after, lang, quiet=False):
                 yield reply
+        # After an edit was made, "tell me the change in words" would be advice about nothing.
+        edited = before.fingerprint() != after.fingerprint()
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
-                                            shown_timeline=generated):
+                                            shown_timeline=generated, edited=edited):
             yield reply
 
     async def _stream(self, text: str, lang: str, turn: _Turn) -> AsyncGenerator[Reply, None]:
@@ -428,8 +430,8 @@ class Conversation:
         return [Text("\n".join([messages.render("changes_intro", lang), *summary.lines]))]
 
     async def _follow_gui(self, actions: list[str], state: SessionState, lang: str,
-                          export_to: Path | None, *, shown_timeline: bool
-                          ) -> AsyncGenerator[Reply, None]:
+                          export_to: Path | None, *, shown_timeline: bool,
+                          edited: bool = False) -> AsyncGenerator[Reply, None]:
         """Do what the agent's GUI directions asked for, each at most once."""
         done: set[str] = set()
         for action in actions:
@@ -448,7 +450,7 @@ class Conversation:
                 yield await self._credits(lang)
             elif action == "upload":
                 yield Text(messages.render("gui_hint_upload", lang))
-            elif action == "edit":
+            elif action == "edit" and not edited:
                 yield Text(messages.render("gui_hint_edit", lang))
 
 

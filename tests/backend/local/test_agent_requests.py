@@ -226,3 +226,24 @@ def test_mixed_language_message_answers_in_the_non_english_one(api: Api) -> None
     assert state["draft"]["d"] == 8000
     assert _title(state) == "海边的灯塔"
     assert detect_locale(text) == "zh-Hans"
+
+
+def test_an_edit_that_changes_nothing_says_so_and_costs_nothing(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    _say(api, token, sid, "add captions: Calm water. Warm light.")
+    credits = api.credits(token)["available"]
+    text, before = _say(api, token, sid, "add captions: Calm water. Warm light.")
+    assert "nothing changed" in text
+    assert api.state(token, sid) == before
+    assert api.credits(token)["available"] == credits
+
+
+def test_a_request_it_cannot_do_says_so_and_what_it_can(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    text, after = _say(api, token, sid, "make the colours black and white with film grain")
+    assert after == before
+    assert "nothing changed" in text
+    assert "title" in text
+    assert "music" in text
