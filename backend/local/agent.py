@@ -392,12 +392,9 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         if not script and intent.uploads and _uploaded_media(state):
             return _plan_from_uploads(intent, lang, state)
         if not script and not prompt:
-            if intent.script_missing:
-                return Plan(intent, lang, "none", "script_missing",
-                            (Say(lex.say("script_missing", lang)),))
-            if not memory.get("prompt"):
-                return Plan(intent, lang, "none", "needs_subject",
-                            (Say(lex.say("needs_subject", lang)),))
+            missing = _without_subject(intent, lang, state, memory)
+            if missing is not None:
+                return missing
             # "…from my text prompt with cinematic style": the subject given before.
             prompt = str(memory["prompt"])
         style = intent.style or lex.default_style
@@ -493,3 +490,34 @@ def _plan_from_uploads(intent: Intent, lang: str, state: dict[str, Any]) -> Plan
     steps.append(Say(lex.say(outcome, lang, seconds=_secs(int(draft.get("d") or 0)),
                              summary=summary)))
     return Plan(intent, lang, "edit" if len(steps) > 1 else "none", outcome, tuple(steps))
+
+
+def _without_subject(intent: Intent, lang: str, state: dict[str, Any],
+                     memory: dict[str, Any]) -> Plan | None:
+    """A generation request that names nothing to show: a fresh start, a request for the
+    missing script or subject; None when the subject given before applies."""
+    lex = lexicon()
+    if intent.fresh:
+        return _plan_fresh(intent, lang, state, memory)
+    if intent.script_missing:
+        return Plan(intent, lang, "none", "script_missing",
+                    (Say(lex.say("script_missing", lang)),))
+    if not memory.get("prompt"):
+        return Plan(intent, lang, "none", "needs_subject", (Say(lex.say("needs_subject", lang)),))
+    return None
+
+
+def _plan_fresh(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
+                ) -> Plan:
+    """"Start over" / "new video" with nothing to make yet: an empty timeline (the canvas
+    and the uploaded files stay available), and the agent forgets the old video's subject."""
+    lex = lexicon()
+    new = copy.deepcopy(state)
+    new["draft"]["t"] = []
+    new["draft"]["d"] = 0
+    fresh_memory = {"generation": int(memory.get("generation", 0))}
+    steps: list[Step] = []
+    if new != state:
+        steps += _tool("new_video", {}, {"status": "success"}, new, memory=fresh_memory)
+    steps.append(Say(lex.say("new_video", lang)))
+    return Plan(intent, lang, "none", "new_video", tuple(steps))

@@ -66,6 +66,7 @@ class Intent:
     volume_step: float | None = None
     track: str | int | None = None
     uploads: bool = False
+    fresh: bool = False
 
 
 _QUOTES = re.compile(
@@ -549,7 +550,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                         prompt=" ".join(script), uploads=uploads)
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
-                    script_missing=script is not None and not subject, uploads=uploads)
+                    script_missing=script is not None and not subject, uploads=uploads,
+                    fresh=fresh)
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang)

@@ -54,8 +54,12 @@ class Mood:
 
 
 def _words(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, list) or not all(isinstance(w, str | int) for w in value):
+    if not isinstance(value, list):
         raise ValueError(f"{where} must be a list of words")
+    for word in value:
+        if isinstance(word, bool) or not isinstance(word, str | int):
+            # YAML reads a bare on/off/yes/no as a boolean: the word would be lost.
+            raise ValueError(f"{where}: {word!r} is not a word (quote on/off/yes/no)")
     return tuple(str(w).lower() for w in value)
 
 

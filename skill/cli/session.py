@@ -24,15 +24,18 @@ def _options(ctx: CliContext) -> RuntimeOptions:
 
 
 async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str, ...]]], *,
-                       json_lines: bool = False, export_to: Path | None = None) -> int:
-    """Send each message in turn; return the exit code of the last failure (0 if none)."""
+                       json_lines: bool = False, export_to: Path | None = None,
+                       new_project: bool = False) -> int:
+    """Send each message in turn (the first in a new project when ``new_project``); return
+    the exit code of the last failure (0 if none)."""
     renderer: Renderer = (JsonLines(ctx.out, ctx.err) if json_lines
                           else Plain(ctx.out, ctx.err, tty=ctx.err.isatty()))
     async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
             renderer.next_message()
-            replies = convo.send(text, attachments, export_to=export_to if last else None)
+            replies = convo.send(text, attachments, export_to=export_to if last else None,
+                                 new_project=new_project and i == 0)
             async with contextlib.aclosing(replies):
                 async for event in replies:
                     renderer.show(event)
@@ -44,7 +47,7 @@ async def interactive(ctx: CliContext) -> int:
     """Read messages from stdin until EOF; ``/attach PATH …`` sends files."""
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
     async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
-        ctx.diag("Describe the video you want. /attach FILE… sends files; Ctrl-D leaves.")
+        ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
         stdin = _StdinLines(sys.stdin.fileno())
         while True:
             ctx.err.write("you> ")
@@ -53,14 +56,24 @@ async def interactive(ctx: CliContext) -> int:
             if line is None:
                 break
             try:
-                text, attachments = _parse(line.strip())
+                command, text, attachments = _parse(line.strip())
             except ValueError as exc:
                 ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
                 continue
-            if not text and not attachments:
+            if command == "help":
+                ctx.diag(CHAT_HELP)
                 continue
+            if command == "unknown":
+                ctx.diag(f"unknown command {text.split()[0]!r}; /help lists the commands")
+                continue
+            if command == "new" and not text:
+                replies = convo.new_project()
+            elif not text and not attachments:
+                continue
+            else:
+                replies = convo.send(text, attachments, new_project=command == "new")
             renderer.next_message()
-            async with contextlib.aclosing(convo.send(text, attachments)) as replies:
+            async with contextlib.aclosing(replies):
                 async for event in replies:
                     renderer.show(event)
             renderer.close()
@@ -109,9 +122,24 @@ def _settle(future: asyncio.Future[None]) -> None:
         future.set_result(None)
 
 
-def _parse(line: str) -> tuple[str, tuple[str, ...]]:
-    """``/attach a.mp4 "b c.png"`` → files; anything else is a message. ``ValueError`` for
-    an unclosed quote."""
-    if line.startswith("/attach "):
-        return "", tuple(shlex.split(line[len("/attach "):]))
-    return line, ()
+CHAT_HELP = """Chat commands:
+  /attach FILE [FILE…]  send files or links (quote names with spaces)
+  /new [MESSAGE]        start a new project (video); the current one is kept as it is
+  /help                 show this list
+  Ctrl-D                leave
+Anything else is a message to the video assistant, e.g. "make a 10-second video of a
+sunset", "add a title 'Evening'", "status", "export"."""
+
+
+def _parse(line: str) -> tuple[str, str, tuple[str, ...]]:
+    """A chat line as (command, text, files): ``/attach a.mp4 "b c.png"`` → files,
+    ``/new [text]``, ``/help``, another ``/word`` → "unknown"; anything else is a message.
+    ``ValueError`` for an unclosed quote."""
+    if line == "/attach" or line.startswith("/attach "):
+        return "attach", "", tuple(shlex.split(line[len("/attach"):]))
+    word, _, rest = line.partition(" ")
+    if word in ("/new", "/help"):
+        return word[1:], rest.strip(), ()
+    if word.startswith("/") and len(word) > 1 and "/" not in word[1:] and word[1:].isalpha():
+        return "unknown", line, ()
+    return "message", line, ()

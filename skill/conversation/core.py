@@ -88,17 +88,40 @@ class Conversation:
     # -- entry points ------------------------------------------------------------------------
 
     async def send(self, text: str, attachments: Sequence[str] = (), *,
-                   export_to: Path | None = None) -> AsyncGenerator[Reply, None]:
+                   export_to: Path | None = None,
+                   new_project: bool = False) -> AsyncGenerator[Reply, None]:
         """Handle one user message; yield reply events until it is fully answered.
 
         ``export_to`` asks for the project's video at that path after the message (the CLI's
-        ``--export``). Failures end in one ``Error`` event worded for the user; nothing raises
-        except programming errors and cancellation.
+        ``--export``). ``new_project`` starts a new project (session) first; the old one and
+        its exported videos stay as they are. Failures end in one ``Error`` event worded for
+        the user; nothing raises except programming errors and cancellation.
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
-        flow = self._guarded(lang, self._message(route, text, lang, export_to))
+        message = self._message(route, text, lang, export_to)
+        flow = self._guarded(lang, self._new_project(lang, message) if new_project else message)
         async with contextlib.aclosing(flow) as replies:
+            async for reply in replies:
+                yield reply
+
+    async def new_project(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
+        """Start a new, empty project (session); the current one is left as it is."""
+        lang = self._language(language or "")
+
+        async def nothing() -> AsyncGenerator[Reply, None]:
+            return
+            yield
+        async with contextlib.aclosing(self._guarded(lang, self._new_project(lang, nothing()))
+                                       ) as replies:
+            async for reply in replies:
+                yield reply
+
+    async def _new_project(self, lang: str, then: AsyncGenerator[Reply, None]
+                           ) -> AsyncGenerator[Reply, None]:
+        await self.client.new_session(lang)
+        yield Text(messages.render("new_project", lang))
+        async with contextlib.aclosing(then) as replies:
             async for reply in replies:
                 yield reply
 

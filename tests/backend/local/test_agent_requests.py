@@ -247,3 +247,25 @@ def test_a_request_it_cannot_do_says_so_and_what_it_can(api: Api) -> None:
     assert "nothing changed" in text
     assert "title" in text
     assert "music" in text
+
+
+def test_a_new_prompt_or_start_over_makes_a_new_video(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    _say(api, token, sid, "change the title to 'Old Harbour'")
+    _say(api, token, sid, "add captions: Boats sleep. Lights glow.")
+    _, state = _say(api, token, sid, "generate a 15-second video of a sunset over a mountain lake")
+    assert _title(state) == "Sunset over a Mountain Lake"
+    assert _captions(state) == []
+    assert state["draft"]["d"] == 15_000
+    _say(api, token, sid, "add captions: Still water.")
+    _, state = _say(api, token, sid, "start over: a 6-second video of a snowy forest")
+    assert _title(state) == "Snowy Forest"
+    assert _captions(state) == []
+    assert state["draft"]["d"] == 6000
+    text, state = _say(api, token, sid, "新视频")
+    assert state["draft"]["t"] == []
+    assert "新视频" in text
+    text, state = _say(api, token, sid, "generate a video from my text prompt")
+    assert state["draft"]["t"] == []  # the old subject is forgotten with the old video
+    assert "?" in text

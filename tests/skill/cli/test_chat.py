@@ -66,9 +66,24 @@ def test_a_host_closing_stdout_ends_quietly(tmp_path: Path) -> None:
     assert "Exception ignored" not in done.stderr
 
 
+def test_chat_commands_help_and_new(tmp_path: Path) -> None:
+    lines = "generate a 2-second video of rain\n/help\n/frobnicate\n/new\nstatus\n"
+    done = subprocess.run([_exe(), "--local", "chat"], input=lines, capture_output=True,
+                          text=True, env=_env(tmp_path), timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "/new [MESSAGE]" in done.stderr  # /help lists the commands, not sent to the agent
+    assert "unknown command '/frobnicate'" in done.stderr
+    assert "Started a new project" in done.stdout
+    assert "timeline is empty" in done.stdout.split("Started a new project")[1]
+
+
 def test_attach_parsing() -> None:
-    assert _parse('/attach a.mp4 "b c.png"') == ("", ("a.mp4", "b c.png"))
-    assert _parse("add music") == ("add music", ())
+    assert _parse('/attach a.mp4 "b c.png"') == ("attach", "", ("a.mp4", "b c.png"))
+    assert _parse("add music") == ("message", "add music", ())
+    assert _parse("/new a video of rain") == ("new", "a video of rain", ())
+    assert _parse("/help") == ("help", "", ())
+    assert _parse("/nope") == ("unknown", "/nope", ())
+    assert _parse("/usr/local/a.mp4 please") == ("message", "/usr/local/a.mp4 please", ())
     with pytest.raises(ValueError, match="quotation"):
         _parse('/attach "unclosed')
 

@@ -73,6 +73,20 @@ def test_project_continues_across_invocations(backend: LocalBackend,
     assert backend.requests.count("session") == 1
 
 
+def test_say_new_starts_a_new_project_and_keeps_the_old_one(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    assert say(capsys, GENERATE)[0] == 0
+    assert say(capsys, "change the title to 'Rainy Day'")[0] == 0
+    code, out, _ = say(capsys, "--new", "generate a 2-second video of snow on a roof")
+    assert code == 0
+    assert "Started a new project" in out
+    assert "Rainy Day" not in out
+    assert backend.requests.count("session") == 2
+    code, out, _ = say(capsys, "status")
+    assert "Snow on a Roof" in out
+    assert "Rainy Day" not in out
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
