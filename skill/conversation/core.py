@@ -24,7 +24,8 @@ from backend.draft import draft_ready
 from backend.errors import ConfigError, NemoError, StreamDropped
 from backend.models import SessionState
 from backend.render_job import RenderProgress
-from backend.session_store import PendingRender
+from backend.session_store import BatchItem, PendingRender
+from skill.conversation import batch
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
@@ -99,7 +100,12 @@ class Conversation:
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
-        message = self._message(route, text, lang, export_to)
+        message: AsyncGenerator[Reply, None]
+        if len(attachments) > 1 and batch.wants_batch(text):
+            message = self._batch(text, tuple(attachments), lang)
+        else:
+            message = self._in_named_project(text, lang,
+                                             self._message(route, text, lang, export_to))
         flow = self._guarded(lang, self._new_project(lang, message) if new_project else message)
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
@@ -121,6 +127,40 @@ class Conversation:
                            ) -> AsyncGenerator[Reply, None]:
         await self.client.new_session(lang)
         yield Text(messages.render("new_project", lang))
+        async with contextlib.aclosing(then) as replies:
+            async for reply in replies:
+                yield reply
+
+    async def _batch(self, text: str, attachments: tuple[str, ...], lang: str
+                     ) -> AsyncGenerator[Reply, None]:
+        """One project per attached file, each given ``text`` and exported; remembered so
+        later messages can name one ("the second one", its file name)."""
+        items: list[BatchItem] = []
+        for number, attachment in enumerate(attachments, 1):
+            name = attachment.rstrip("/").rsplit("/", 1)[-1]
+            yield Status(messages.render("batch_item", lang, n=number, count=len(attachments),
+                                         name=name))
+            session = await self.client.new_session(lang)
+            items.append(BatchItem(name, session.session_id, session.task_id or None))
+            self.client.store.update(batch=tuple(items))
+            for flow in (self._upload([attachment], lang), self._chat(text, lang),
+                         self._export(lang, None)):
+                async with contextlib.aclosing(flow) as replies:
+                    async for reply in replies:
+                        yield reply
+        yield Text(messages.render("batch_done", lang, count=len(items),
+                                   names=[item.name for item in items]))
+
+    async def _in_named_project(self, text: str, lang: str, then: AsyncGenerator[Reply, None]
+                                ) -> AsyncGenerator[Reply, None]:
+        """Switch to the batch project ``text`` names, if any, then run ``then``."""
+        stored = self.client.store.load()
+        if stored.batch:
+            index = batch.pick(text, [item.name for item in stored.batch])
+            if index is not None and stored.batch[index].session_id != stored.session_id:
+                item = stored.batch[index]
+                self.client.store.update(session_id=item.session_id, task_id=item.task_id)
+                yield Status(messages.render("batch_switch", lang, n=index + 1, name=item.name))
         async with contextlib.aclosing(then) as replies:
             async for reply in replies:
                 yield reply
