@@ -191,6 +191,14 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("volume", "edit", _tool("set_volume", {"volume": meta["vol"]},
                                              {"status": "success"}, new),
                      name=meta["name"], vol=round(meta["vol"] * 100))
+    if kind == "clip_volume":
+        new, level = editing.set_clip_volume(state, volume=intent.volume,
+                                             step=intent.volume_step)
+        if level is None:
+            return reply("clip_sound_missing")
+        return reply("clip_sound", "edit", _tool("set_clip_volume", {"volume": level},
+                                                 {"status": "success"}, new),
+                     vol=round(level * 100))
     if kind == "duration":
         if intent.duration_ms is None:
             return reply("duration_missing")

@@ -428,6 +428,7 @@ class _Api:
             kind = type_of(received.filename) or "video"
             width = height = 0
             duration = fps = 0.0
+            has_audio = False
             if self.svc.options.probe_media:
                 try:
                     found = probe(received.path, kind)
@@ -435,12 +436,14 @@ class _Api:
                     raise UploadRejected(4001, f"{received.filename}: {exc}. Accepted formats: "
                                                "video, image or audio files that play") from None
                 duration, width, height, fps = found.duration, found.width, found.height, found.fps
+                has_audio = found.has_audio
             media_id = self.svc.store.new_media_id()
             infos.append({
                 "media_id": media_id, "filename": received.filename, "file_type": kind,
                 "cdn_url": f"{self._base(request)}/media/{media_id}/{received.filename}",
                 "duration": duration, "width": width, "height": height, "fps": fps,
                 "hash": received.sha256, "size": received.size,
+                **({"has_audio": True} if has_audio else {}),
             })
         return infos
 

@@ -31,6 +31,7 @@ __all__ = [
     "scene_track",
     "set_bgm",
     "set_canvas",
+    "set_clip_volume",
     "set_title",
     "set_volume",
     "summarize",
@@ -284,6 +285,23 @@ def set_volume(state: dict[str, Any], *, volume: float | None, step: float | Non
     return new, track["sg"][0]["m"]
 
 
+def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float | None
+                    ) -> tuple[dict[str, Any], float | None]:
+    """Set (or move by ``step``) the own sound of every video clip that has one, clamped to
+    0–1. Returns the new state and the new level, or None when no clip has sound."""
+    new = copy.deepcopy(state)
+    video = track_of(new["draft"], "video")
+    clips = [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("has_audio")]
+    if not clips:
+        return new, None
+    level = 0.0
+    for sg in clips:
+        current = float(sg["m"].get("vol", 1.0))
+        target = volume if volume is not None else current + (step or 0.0)
+        level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
+    return new, level
+
+
 def remove_role(state: dict[str, Any], role: str) -> tuple[dict[str, Any], bool]:
     """Drop the track of ``role``; returns the new state and whether it existed."""
     new = copy.deepcopy(state)
@@ -354,6 +372,9 @@ def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, 
         track = _ensure_track(draft, "video")
         start = max((sg["s"] + sg["d"] for sg in track["sg"]), default=0)
         meta.update({"file_type": kind, "src_in": 0})
+        if info.get("has_audio"):
+            # The clip's own sound plays (under any music) until the user mutes it.
+            meta.update({"has_audio": True, "vol": 1.0})
     track["sg"].append({"id": f"sg_media_{info['media_id'][-12:]}", "s": start, "d": duration,
                         "m": meta})
     _fix_duration(draft)

@@ -23,7 +23,8 @@ __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
-    "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "duration", "ratio",
+    "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
+    "ratio",
     "track_remove", "question", "help", "unknown",
 ]
 
@@ -592,6 +593,12 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
         removal = _parse_removal(ctx)
         if removal is not None:
             return removal
+    if has("clip_sound"):
+        volume = _parse_volume(ctx)
+        if volume.volume is None and not has("quieter") and not has("louder"):
+            volume = Intent("volume", lang=lang, volume=1.0)  # "keep the original sound"
+        return Intent("clip_volume", lang=lang, volume=volume.volume,
+                      volume_step=volume.volume_step)
     if has("volume") or (has("bgm") and _PERCENT.search(ctx.lower)):
         return _parse_volume(ctx)
     if has("song") or (has("as_music") and not has("title") and not has("caption")):

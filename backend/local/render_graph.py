@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backend.local.render_plan import (
+    DUCK_LEVEL,
     Bgm,
     Canvas,
     Gap,
@@ -188,6 +189,14 @@ def _video_chain(
     return f"[{idx}:v]fps={fps},{fit},{clock},tpad=stop=-1:stop_mode=clone,trim=end_frame={n}"
 
 
+def _duck(spans: tuple[tuple[float, float], ...]) -> str:
+    """A volume step down to ``DUCK_LEVEL`` during ``spans`` (output seconds, after adelay)."""
+    if not spans:
+        return ""
+    during = "+".join(f"between(t,{a:.3f},{b:.3f})" for a, b in spans)
+    return f",volume='if({during},{DUCK_LEVEL},1)':eval=frame"
+
+
 def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str]:
     total = plan.canvas.duration
     chains: list[str] = []
@@ -209,9 +218,10 @@ def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str
             shape = ""
         delay = round(item.start * 1000)
         label = f"[a{k}]"
+        duck = _duck(item.duck) if isinstance(item, Bgm) else ""
         chains.append(
             f"[{idx}:a]{_AUDIO_FORMAT},atrim=duration={dur:.3f},asetpts=PTS-STARTPTS,"
-            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{label}"
+            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{duck}{label}"
         )
         labels.append(label)
     tail = f"apad,atrim=end={total:.3f}[aout]"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
@@ -37,6 +37,8 @@ RGB = tuple[int, int, int]
 MOTIONS: tuple[str, ...] = ("pan", "zoom", "drift", "pulse")
 #: Longest video the local renderer accepts; longer drafts are almost surely a mistake.
 MAX_DURATION_S = 3600.0
+#: How loud the music stays (a factor of its volume) while a clip plays its own sound.
+DUCK_LEVEL = 0.3
 _MAX_SIDE = 4096
 _DEFAULT_FPS = 30
 _RENDERED_TRACKS = (TRACK_VIDEO, TRACK_AUDIO, TRACK_TEXT)
@@ -76,6 +78,7 @@ class MediaPiece:
     name: str
     file_type: Literal["video", "image"]
     src_in: float  # seconds into the source
+    vol: float = 0.0  # the clip's own sound (0: none, or muted)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,8 @@ class Bgm:
     bpm: int
     vol: float
     seed: int
+    # Times (s) when clips play their own sound: the music is ducked to DUCK_LEVEL there.
+    duck: tuple[tuple[float, float], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,7 @@ class AudioMedia:
     name: str
     vol: float
     src_in: float
+    clip: bool = False  # the sound of a video clip on the Video track
 
 
 @dataclass(frozen=True)
@@ -200,12 +206,26 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
                 texts.append(item)
         elif tt == TRACK_AUDIO:
             audio.append(_audio_item(start, stop - start, meta))
+    video = tuple(_video_pieces(video_raw, total_frames))
     return RenderPlan(
         canvas=canvas,
-        video=tuple(_video_pieces(video_raw, total_frames)),
+        video=video,
         texts=tuple(sorted(texts, key=lambda t: t.start)),
-        audio=tuple(audio),
+        audio=_with_clip_sound(audio, video, fps),
     )
+
+
+def _with_clip_sound(audio: list[Bgm | AudioMedia], video: tuple[VideoPiece, ...], fps: int
+                     ) -> tuple[Bgm | AudioMedia, ...]:
+    """``audio`` plus the own sound of each video clip that has one (and is not muted), with
+    the music ducked while those clips play."""
+    clips = [AudioMedia(start=p.start_frame / fps, duration=p.frames / fps, media_id=p.media_id,
+                        name=p.name, vol=p.vol, src_in=p.src_in, clip=True)
+             for p in video
+             if isinstance(p, MediaPiece) and p.file_type == "video" and p.vol > 0]
+    duck = tuple((c.start, c.start + c.duration) for c in clips)
+    ducked = [replace(a, duck=duck) if isinstance(a, Bgm) and duck else a for a in audio]
+    return (*ducked, *clips)
 
 
 def _video_pieces(raw: list[tuple[int, int, Mapping[str, Any]]], total: int) -> list[VideoPiece]:
@@ -244,6 +264,7 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
             name=str(meta.get("name") or media_id),
             file_type=file_type,
             src_in=max(0, _int(meta.get("src_in"), 0)) / 1000,
+            vol=min(1.0, max(0.0, _float(meta.get("vol"), 1.0))) if meta.get("has_audio") else 0.0,
         )
     desc = str(meta.get("desc") or "")
     seed = _int(meta.get("seed"), zlib.crc32(desc.encode("utf-8")))
