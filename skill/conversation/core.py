@@ -98,6 +98,11 @@ class Conversation:
         its exported videos stay as they are. Failures end in one ``Error`` event worded for
         the user; nothing raises except programming errors and cancellation.
         """
+        if not text.strip() and not attachments and not new_project:
+            # Nothing was said: no request, no session; tell the user what to send.
+            yield Error(messages.render("empty_message", self._language("")), code=2,
+                        error="EmptyMessage")
+            return
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
         message: AsyncGenerator[Reply, None]

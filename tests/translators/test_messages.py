@@ -42,6 +42,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "uploading": {"count": 2},
     "upload_done": {"count": 2, "names": ["a.mp4", "b.png"]},
     "new_project": {},
+    "empty_message": {},
     "batch_item": {"n": 2, "count": 3, "name": "b.png"},
     "batch_done": {"count": 3, "names": ["a.mp4", "b.png", "c.jpg"]},
     "batch_switch": {"n": 2, "name": "b.png"},

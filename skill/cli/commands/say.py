@@ -36,6 +36,13 @@ def run(ctx: CliContext) -> int:
     from skill.cli.session import run_messages
 
     args = ctx.args
+    if not args.text.strip() and not args.attach:
+        # Nothing to send: say so and how, without a request (a host sent an empty message).
+        from translators import messages
+
+        ctx.out.write(messages.render("empty_message", "en") + "\n")
+        ctx.out.flush()
+        return 2
     export_to = _export_path(Path(args.export)) if args.export else None
     return asyncio.run(run_messages(ctx, [(args.text, tuple(args.attach))],
                                     json_lines=args.json, export_to=export_to,

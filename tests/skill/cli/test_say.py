@@ -169,6 +169,26 @@ def test_console_script_offline_local_mode(tmp_path: Path) -> None:
     assert "Credits:" in events[-1]["text"]
 
 
+def test_global_option_after_the_command_works(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_CONFIG_DIR": str(tmp_path / "cfg"),
+           "PATH": "/usr/bin:/bin"}
+    exe = Path(sys.executable).with_name("nemoskill")
+    done = subprocess.run([str(exe), "say", "credits", "--local"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Credits:" in done.stdout
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_empty_message_gets_a_usage_reply_and_sends_nothing(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code, out, _ = say(capsys, text)
+    assert code == 2
+    assert "message is empty" in out
+    assert backend.requests.count("session") == 0
+    assert backend.requests.count("run_sse") == 0
+
+
 def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,
                                    capsys: pytest.CaptureFixture[str]) -> None:
     assert say(capsys, GENERATE)[0] == 0
