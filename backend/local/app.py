@@ -398,13 +398,13 @@ class _Api:
                 request.state.record.files = [f.filename for f in files]
         except UploadRejected as rej:
             if rej.code in CODE_STATUS:
-                raise _failure(rej.code, rej.message) from None
+                raise _failure(rej.code, rej.message, rej.data) from None
             raise ApiFailure(rej.code, rej.message) from None
         try:
             infos = await asyncio.to_thread(self._describe, files, account, request)
         except UploadRejected as rej:
             discard(files)
-            raise _failure(rej.code, rej.message) from None
+            raise _failure(rej.code, rej.message, rej.data) from None
         async with svc.turns.lock(session.session_id):
             session = self._session(account, session.session_id)
             state = session.state
@@ -433,8 +433,10 @@ class _Api:
                 try:
                     found = probe(received.path, kind)
                 except ProbeError as exc:
-                    raise UploadRejected(4001, f"{received.filename}: {exc}. Accepted formats: "
-                                               "video, image or audio files that play") from None
+                    raise UploadRejected(4001, f"{received.filename} is damaged or not really "
+                                               f"a {kind} file ({exc}). Accepted formats: "
+                                               "video, image or audio files that play",
+                                         reason="corrupt", name=received.filename) from None
                 duration, width, height, fps = found.duration, found.width, found.height, found.fps
                 has_audio = found.has_audio
             media_id = self.svc.store.new_media_id()

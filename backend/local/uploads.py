@@ -37,10 +37,21 @@ _SAFE_NAME = re.compile(r"[^A-Za-z0-9._\-\u3400-\u9fff]+")
 class UploadRejected(Exception):
     """An upload refused with an API ``code`` (4001 type/source, 4002 size) or 422 (form)."""
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: str, *, reason: str | None = None,
+                 name: str | None = None) -> None:
         self.code = code
         self.message = message
+        # What went wrong, for the client to word it: "unreachable", "not_found",
+        # "http_error", "not_media", "corrupt", "type", "source", "size".
+        self.reason = reason
+        self.name = name
         super().__init__(message)
+
+    @property
+    def data(self) -> dict[str, str] | None:
+        if self.reason is None:
+            return None
+        return {"reason": self.reason, **({"name": self.name} if self.name else {})}
 
 
 @dataclass
@@ -62,6 +73,7 @@ def _type_error(filename: str) -> UploadRejected:
     return UploadRejected(
         CODE_UNSUPPORTED_FILE,
         f"Unsupported file type: {filename}. Accepted formats: {', '.join(ACCEPTED_FORMATS)}",
+        reason="type", name=filename,
     )
 
 
@@ -206,6 +218,7 @@ def _refuse_source(url: str, allowed_root: Path | None) -> UploadRejected:
         CODE_UNSUPPORTED_FILE,
         f"The local backend does not fetch from the internet and cannot read {url!r}. It accepts "
         f"{where} and http://127.0.0.1 URLs; otherwise upload the file itself.",
+        reason="source", name=url,
     )
 
 
@@ -219,18 +232,29 @@ async def _receive_url(url: str, *, tmp: Path, limit: int, allowed_root: Path | 
             raise _type_error(name)
         return await _copy(_file_chunks(source), name, tmp=tmp, limit=limit)
     if parsed.scheme == "http" and parsed.hostname in _LOOPBACK:
-        if file_type(name) is None:
-            raise _type_error(name)
         async with httpx.AsyncClient(follow_redirects=False, timeout=60.0) as client:
             try:
                 async with client.stream("GET", url) as response:
+                    if response.status_code in (404, 410):
+                        raise UploadRejected(CODE_UNSUPPORTED_FILE,
+                                             f"{url} was not found (HTTP {response.status_code})",
+                                             reason="not_found", name=url)
                     if response.status_code != 200:
                         raise UploadRejected(CODE_UNSUPPORTED_FILE,
-                                             f"{url} answered HTTP {response.status_code}")
+                                             f"{url} answered HTTP {response.status_code}",
+                                             reason="http_error", name=url)
+                    ctype = response.headers.get("content-type", "").split(";")[0].strip()
+                    if file_type(name) is None or ctype.startswith("text/"):
+                        raise UploadRejected(
+                            CODE_UNSUPPORTED_FILE,
+                            f"{url} is not a video, image or audio file "
+                            f"({ctype or 'unknown content'}). Accepted formats: "
+                            f"{', '.join(ACCEPTED_FORMATS)}", reason="not_media", name=url)
                     return await _copy(response.aiter_bytes(), name, tmp=tmp, limit=limit)
             except httpx.HTTPError as exc:
                 raise UploadRejected(CODE_UNSUPPORTED_FILE,
-                                     f"{url} could not be read: {exc.__class__.__name__}") from None
+                                     f"{url} could not be reached ({exc.__class__.__name__})",
+                                     reason="unreachable", name=url) from None
     raise _refuse_source(url, allowed_root)
 
 

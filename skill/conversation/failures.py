@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from backend import errors as e
@@ -57,7 +58,28 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
     return exc.message
 
 
+#: Why the service refused a file or link (its error ``data.reason``) → the message saying so.
+_REASONS = {"unreachable": "link_unreachable", "not_found": "link_not_found",
+            "http_error": "link_failed", "not_media": "link_not_media", "corrupt": "file_corrupt"}
+
+
+def _reason(exc: e.NemoError) -> tuple[str, str]:
+    """The ``reason`` and ``name`` a service put in a file error's data ("", "" if none)."""
+    body = exc.body if isinstance(exc, e.APIError) else ""
+    try:
+        data = json.loads(body).get("data") if body else None
+    except (ValueError, AttributeError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    return str(data.get("reason") or ""), str(data.get("name") or "")
+
+
 def _file_text(exc: e.NemoError, lang: str) -> str:
+    reason, named = _reason(exc)
+    if reason in _REASONS:
+        return messages.render(_REASONS[reason], lang, name=named,
+                               formats=list(e.ACCEPTED_FORMATS))
     name = exc.filename if isinstance(exc, e.FileRejected) else ""
     reason = exc.reason if isinstance(exc, e.FileRejected) else (
         "size" if isinstance(exc, e.FileTooLarge) else "type")
