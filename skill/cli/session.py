@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import shlex
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
+from skill.conversation import Conversation
 from skill.conversation.runtime import RuntimeOptions, open_conversation
+from skill.replies import Reply
 
 __all__ = ["interactive", "run_messages"]
 
@@ -43,83 +46,103 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     return renderer.exit_code
 
 
-async def interactive(ctx: CliContext) -> int:
-    """Read messages from stdin until EOF; ``/attach PATH …`` sends files."""
+def interactive(ctx: CliContext) -> int:
+    """Read messages until Ctrl-D; ``/attach PATH …`` sends files, ``/new`` starts a new
+    project, ``/help`` lists the commands.
+
+    The prompt is read with ``input()`` on the main thread, outside the event loop: on a
+    terminal that gives readline's line editing and history. Each message then runs on the
+    loop with Ctrl-C bound to cancelling it (the user is back at the prompt); Ctrl-C at the
+    prompt, or Ctrl-D, leaves.
+    """
+    _line_editing()
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
-    async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
-        ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
-        stdin = _StdinLines(sys.stdin.fileno())
-        while True:
-            ctx.err.write("you> ")
-            ctx.err.flush()
-            line = await stdin.readline()
-            if line is None:
-                break
-            try:
-                command, text, attachments = _parse(line.strip())
-            except ValueError as exc:
-                ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
-                continue
-            if command == "help":
-                ctx.diag(CHAT_HELP)
-                continue
-            if command == "unknown":
-                ctx.diag(f"unknown command {text.split()[0]!r}; /help lists the commands")
-                continue
-            if command == "new" and not text:
-                replies = convo.new_project()
-            elif not text and not attachments:
-                continue
-            else:
-                replies = convo.send(text, attachments, new_project=command == "new")
-            renderer.next_message()
-            async with contextlib.aclosing(replies):
-                async for event in replies:
-                    renderer.show(event)
-            renderer.close()
+    loop = asyncio.new_event_loop()
+    conversation = open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env)
+    try:
+        convo = loop.run_until_complete(conversation.__aenter__())
+        try:
+            ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
+            while True:
+                line = _prompt(ctx)
+                if line is None:
+                    break
+                replies = _replies_for(ctx, convo, line)
+                if replies is not None:
+                    _run_interruptible(ctx, loop, _show(renderer, replies))
+        finally:
+            loop.run_until_complete(conversation.__aexit__(None, None, None))
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
     ctx.err.write("\n")
     return 0
 
 
-class _StdinLines:
-    """Lines from stdin read through the event loop, so Ctrl-C at the prompt ends at once.
-
-    Neither ``input()`` in an executor (``asyncio.run`` waits for it at exit) nor in a daemon
-    thread (it holds stdin's lock, and Python aborts at exit) lets the user leave mid-prompt.
-    """
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buffer = b""
-        self.eof = False
-
-    async def readline(self) -> str | None:
-        while b"\n" not in self.buffer and not self.eof:
-            await self._readable()
-            chunk = os.read(self.fd, 65536)
-            self.eof = not chunk
-            self.buffer += chunk
-        if not self.buffer:
-            return None
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.decode("utf-8", "replace")
-
-    async def _readable(self) -> None:
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        try:
-            loop.add_reader(self.fd, _settle, ready)
-        except (PermissionError, NotImplementedError, ValueError):
-            return  # a regular file (never blocks) or a loop without readers
-        try:
-            await ready
-        finally:
-            loop.remove_reader(self.fd)
+def _line_editing() -> None:
+    # Importing readline is what turns on line editing and history for input() on a
+    # terminal; it is absent on some platforms (then input() still works, unedited).
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
 
 
-def _settle(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_result(None)
+def _prompt(ctx: CliContext) -> str | None:
+    """One line from the user, or None at end of input (Ctrl-D)."""
+    try:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            return input("you> ")  # readline draws (and redraws) the prompt
+        ctx.err.write("you> ")
+        ctx.err.flush()
+        return input()
+    except EOFError:
+        return None
+
+
+def _replies_for(ctx: CliContext, convo: Conversation, line: str
+                 ) -> AsyncGenerator[Reply, None] | None:
+    """What to run for a chat line, or None when it is handled here (help, a bad line)."""
+    try:
+        command, text, attachments = _parse(line.strip())
+    except ValueError as exc:
+        ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
+        return None
+    if command == "help":
+        ctx.diag(CHAT_HELP)
+        return None
+    if command == "unknown":
+        ctx.diag(f"unknown command {text.split()[0]!r}; /help lists the commands")
+        return None
+    if command == "new" and not text:
+        return convo.new_project()
+    if not text and not attachments:
+        return None
+    return convo.send(text, attachments, new_project=command == "new")
+
+
+async def _show(renderer: Renderer, replies: AsyncGenerator[Reply, None]) -> None:
+    renderer.next_message()
+    try:
+        async with contextlib.aclosing(replies):
+            async for event in replies:
+                renderer.show(event)
+    finally:
+        renderer.close()
+
+
+def _run_interruptible(ctx: CliContext, loop: asyncio.AbstractEventLoop,
+                       work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` with Ctrl-C cancelling it (an export is cancelled on the service too)."""
+    task = loop.create_task(work)
+    # Not every loop or thread can take signal handlers: then Ctrl-C ends the chat instead.
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGINT, task.cancel)
+    try:
+        loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        ctx.diag("cancelled: back at the prompt (Ctrl-C again or Ctrl-D leaves)")
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGINT)
 
 
 CHAT_HELP = """Chat commands:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -115,3 +118,82 @@ def test_output_is_bounded_per_message_but_errors_and_videos_always_show() -> No
     assert text.count('"kind": "progress"') == 200  # progress never uses up the budget
     assert "reply cut" in text
     assert '"kind": "error"' in text
+
+
+class _Terminal:
+    """``nemoskill --local chat`` on a pseudo-terminal, read with deadlines."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        env = {**_env(tmp_path), "TERM": "xterm", "INPUTRC": "/dev/null"}
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the chat
+            os.execve(_exe(), [_exe(), "--local", "chat"], env)
+        self.seen = ""
+
+    def expect(self, text: str, *, after: int = 0, timeout: float = 90) -> int:
+        """Wait until ``text`` appears after position ``after``; return where it ends."""
+        deadline = time.monotonic() + timeout
+        while (found := self.seen.find(text, after)) < 0:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} not seen; got:\n{self.seen[after:][-2000:]}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:  # the child closed the terminal
+                    chunk = b""
+                assert chunk, f"{text!r} not seen before the chat ended:\n{self.seen[after:]}"
+                self.seen += chunk.decode("utf-8", "replace")
+        return found + len(text)
+
+    def type(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def close(self) -> int:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            with contextlib.suppress(OSError):
+                if select.select([self.fd], [], [], 0.5)[0]:
+                    os.read(self.fd, 4096)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError("the chat did not end")
+
+
+def test_chat_in_a_terminal_edits_lines_keeps_history_and_ctrl_c_cancels(
+        tmp_path: Path) -> None:
+    term = _Terminal(tmp_path)
+    try:
+        at = term.expect("you> ")
+        term.type("creditx\x7fs\r")  # a typo, erased with Backspace
+        at = term.expect("Credits:", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("\x1b[A\r")  # Up: the previous line again
+        at = term.expect("Credits:", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("/help\r")
+        at = term.expect("/new [MESSAGE]", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("generate a 60-second video of rain on a window\r")
+        at = term.expect("Timeline", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("export\r")
+        at = term.expect("0.0%", after=at)  # the render has started (a minute of video)
+        term.type("\x03")  # Ctrl-C: cancels the export, not the chat
+        at = term.expect("cancelled", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("credits\r")  # answered at once: the cancelled export is not resumed
+        at = term.expect("Credits:", after=at)
+        term.expect("you> ", after=at)
+        assert "Video ready" not in term.seen
+        term.type("\x04")  # Ctrl-D leaves
+        assert term.close() == 0
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(term.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(term.pid, 0)
+        os.close(term.fd)
