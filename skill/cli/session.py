@@ -1,4 +1,8 @@
-"""Run messages through a conversation for the CLI commands (``say``, ``chat``)."""
+"""Run messages through a conversation for the CLI commands (``say``, ``chat``).
+
+Each run first removes partial downloads that an earlier, killed run left in the export
+folder (``backend.partfiles``: only our own, only those no running process holds).
+"""
 
 from __future__ import annotations
 
@@ -11,10 +15,13 @@ from collections.abc import AsyncGenerator, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+from backend.partfiles import clean_partial_downloads
 from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
+from skill.cli.signals import until_terminated
+from skill.cli.terminal import use_printable_last_resort
 from skill.conversation import Conversation
-from skill.conversation.runtime import RuntimeOptions, open_conversation
+from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
 from skill.replies import Reply
 
 __all__ = ["interactive", "run_messages"]
@@ -22,7 +29,7 @@ __all__ = ["interactive", "run_messages"]
 
 def _options(ctx: CliContext) -> RuntimeOptions:
     out_dir = getattr(ctx.args, "out_dir", None)
-    return RuntimeOptions(local=bool(ctx.args.local),
+    return RuntimeOptions(local=ctx.local,
                           export_dir=Path(out_dir).expanduser() if out_dir else None)
 
 
@@ -33,7 +40,10 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     the exit code of the last failure (0 if none)."""
     renderer: Renderer = (JsonLines(ctx.out, ctx.err) if json_lines
                           else Plain(ctx.out, ctx.err, tty=ctx.err.isatty()))
-    async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
+    use_printable_last_resort()
+    options = _options(ctx)
+    _clean_leftovers(ctx, options, export_to)
+    async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
             renderer.next_message()
@@ -57,8 +67,11 @@ def interactive(ctx: CliContext) -> int:
     """
     _line_editing()
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
+    use_printable_last_resort()
+    options = _options(ctx)
+    _clean_leftovers(ctx, options, None)
     loop = asyncio.new_event_loop()
-    conversation = open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env)
+    conversation = open_conversation(ctx.config, ctx.identity, options, ctx.env)
     try:
         convo = loop.run_until_complete(conversation.__aenter__())
         try:
@@ -84,6 +97,14 @@ def _line_editing() -> None:
     # terminal; it is absent on some platforms (then input() still works, unedited).
     with contextlib.suppress(ImportError):
         import readline  # noqa: F401
+
+
+def _clean_leftovers(ctx: CliContext, options: RuntimeOptions, export_to: Path | None) -> None:
+    folders = {options.export_dir or default_export_dir(ctx.env)}
+    if export_to is not None:
+        folders.add(export_to.parent)
+    for folder in folders:
+        clean_partial_downloads(folder)
 
 
 def _prompt(ctx: CliContext) -> str | None:
@@ -131,8 +152,9 @@ async def _show(renderer: Renderer, replies: AsyncGenerator[Reply, None]) -> Non
 
 def _run_interruptible(ctx: CliContext, loop: asyncio.AbstractEventLoop,
                        work: Coroutine[Any, Any, None]) -> None:
-    """Run ``work`` with Ctrl-C cancelling it (an export is cancelled on the service too)."""
-    task = loop.create_task(work)
+    """Run ``work`` with Ctrl-C cancelling it (an export is cancelled on the service too);
+    SIGTERM cancels it too and ends the chat (``Terminated``, exit 143)."""
+    task = loop.create_task(until_terminated(work))
     # Not every loop or thread can take signal handlers: then Ctrl-C ends the chat instead.
     with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
         loop.add_signal_handler(signal.SIGINT, task.cancel)

@@ -34,6 +34,7 @@ def run(ctx: CliContext) -> int:
     import asyncio
 
     from skill.cli.session import run_messages
+    from skill.cli.signals import until_terminated
 
     args = ctx.args
     if not args.text.strip() and not args.attach:
@@ -44,9 +45,9 @@ def run(ctx: CliContext) -> int:
         ctx.out.flush()
         return 2
     export_to = _export_path(Path(args.export)) if args.export else None
-    return asyncio.run(run_messages(ctx, [(args.text, tuple(args.attach))],
-                                    json_lines=args.json, export_to=export_to,
-                                    new_project=args.new))
+    return asyncio.run(until_terminated(run_messages(
+        ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to,
+        new_project=args.new)))
 
 
 def _export_path(path: Path) -> Path:
