@@ -211,6 +211,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
                                                {"status": "success"}, new),
                      seconds=_secs(target))
+    if kind == "clip_remove":
+        return _plan_clip_remove(intent, lang, state, reply)
     if kind == "track_remove":
         if intent.track == "video":
             new, existed = editing.remove_role(state, "video")
@@ -267,6 +269,20 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
                                                       {"status": "success"}, new))
     return reply("not_understood", message="")
+
+
+def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    which = intent.track if isinstance(intent.track, int | str) else 0
+    found = editing.remove_clip(state, which)
+    if found is None:
+        names = ", ".join(f"{i + 1}. {_quote_back(n)}"
+                          for i, n in enumerate(editing.clip_names(state["draft"])))
+        return reply("clip_missing", clips=names)
+    new, name, start, end = found
+    return reply("clip_remove", "edit", _tool("remove_clip", {"clip": which},
+                                              {"status": "success"}, new),
+                 name=_quote_back(name), start=_secs(start), end=_secs(end),
+                 seconds=_secs(int(new["draft"].get("d") or 0)))
 
 
 def _quote_back(message: str) -> str:

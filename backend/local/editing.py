@@ -21,10 +21,12 @@ from backend.local.lexicon import has_cjk, lexicon
 __all__ = [
     "ROLE_NAMES",
     "add_captions",
+    "clip_names",
     "has_scenes",
     "keyword_palette",
     "palette_for",
     "place_media",
+    "remove_clip",
     "remove_role",
     "remove_track_index",
     "scale_duration",
@@ -300,6 +302,51 @@ def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float 
         target = volume if volume is not None else current + (step or 0.0)
         level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, level
+
+
+def remove_clip(state: dict[str, Any], which: int | str
+                ) -> tuple[dict[str, Any], str, int, int] | None:
+    """Drop one clip of the Video track, by 1-based position (-1: the last) or file name;
+    later clips move up to close the gap and the other tracks end with the video. Returns
+    the new state, the clip's name and its old start and end (ms); None when not found."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    video = track_of(draft, "video")
+    clips = sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])
+    if isinstance(which, str):
+        found = [sg for sg in clips if str(sg["m"].get("name", "")).lower() == which.lower()]
+        target = found[0] if found else None
+    else:
+        index = which - 1 if which > 0 else len(clips) + which
+        target = clips[index] if 0 <= index < len(clips) else None
+    if target is None or video is None:
+        return None
+    start, length = int(target["s"]), int(target["d"])
+    video["sg"] = [sg for sg in video["sg"] if sg is not target]
+    for sg in video["sg"]:
+        if sg["s"] > start:
+            sg["s"] -= length
+    end = max((sg["s"] + sg["d"] for sg in video["sg"]), default=0)
+    for track in draft["t"]:
+        if track is video:
+            continue
+        kept = []
+        for sg in track["sg"]:
+            if sg["s"] < end:
+                sg["d"] = min(sg["d"], end - sg["s"])
+                kept.append(sg)
+        track["sg"] = kept
+    _fix_duration(draft)
+    m = target["m"]
+    name = str(m.get("name") or m.get("desc") or "")
+    return new, name, start, start + length
+
+
+def clip_names(draft: dict[str, Any]) -> list[str]:
+    """The Video track's clips in order, by file name or scene description."""
+    video = track_of(draft, "video")
+    return [str(sg["m"].get("name") or sg["m"].get("desc") or "")
+            for sg in sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])]
 
 
 def remove_role(state: dict[str, Any], role: str) -> tuple[dict[str, Any], bool]:

@@ -24,7 +24,7 @@ __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse"]
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
-    "ratio",
+    "ratio", "clip_remove",
     "track_remove", "question", "help", "unknown",
 ]
 
@@ -635,9 +635,35 @@ def _titled(ctx: _Ctx) -> bool:
                for m in ctx.pattern("title").finditer(ctx.lower))
 
 
+_MEDIA_NAME = re.compile(
+    r"(?<![\w.])([\w\-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp|mp3|wav|m4a|aac))(?!\w)",
+    re.I)
+
+
+def _clip_ref(ctx: _Ctx) -> int | str | None:
+    """Which clip the message names: a file name ("clip.mp4") or an ordinal next to a clip
+    word ("the second clip", -1 for the last). An ordinal beside a number is a time."""
+    named = _MEDIA_NAME.search(ctx.message)
+    if named:
+        return named.group(1)
+    if not ctx.has("clip_nouns"):
+        return None
+    for table in ctx.tables:
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(ctx.lower):
+                if re.search(r"\d\s*$", ctx.lower[:m.start()]) or re.match(r"\s*\d",
+                                                                           ctx.lower[m.end():]):
+                    continue
+                return number
+    return None
+
+
 def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
+    clip = _clip_ref(ctx)
+    if clip is not None and not has("caption") and not _titled(ctx):
+        return Intent("clip_remove", lang=lang, track=clip)
     index = _TRACK_INDEX.search(ctx.lower)
     if index:
         raw = next(g for g in index.groups() if g is not None)

@@ -32,7 +32,7 @@ _WORD = re.compile(r"\w+")
 WORD_KEYS = ("generate_verbs", "regenerate", "new_video", "video_nouns", "script_words", "add",
              "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
-             "song", "as_music", "clip_sound")
+             "song", "as_music", "clip_sound", "clip_nouns")
 SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
@@ -85,6 +85,10 @@ class Language:
         if missing:
             raise ValueError(f"{where}: missing word lists {missing}")
         self.words = {k: _words(v or [], f"{where} words.{k}") for k, v in words.items()}
+        ordinals = data.get("ordinals") or {}
+        if not isinstance(ordinals, dict):
+            raise ValueError(f"{where}: ordinals must be a mapping")
+        self.ordinals = {int(k): _words(v, f"{where} ordinals.{k}") for k, v in ordinals.items()}
         units = _table(data, "units", where)
         self.units = {k: _words(units.get(k) or [], f"{where} units.{k}") for k in UNIT_KEYS}
         times = _table(data, "times", where)

@@ -269,3 +269,27 @@ def test_a_new_prompt_or_start_over_makes_a_new_video(api: Api) -> None:
     text, state = _say(api, token, sid, "generate a video from my text prompt")
     assert state["draft"]["t"] == []  # the old subject is forgotten with the old video
     assert "?" in text
+
+
+def test_clips_are_named_by_ordinal_or_file_name(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    images = []
+    for name, colour in (("a.png", "red"), ("b.png", "green"), ("c.png", "blue")):
+        images.append(_ffmpeg(tmp_path / name, "-f", "lavfi", "-i",
+                              f"color=c={colour}:s=320x180", "-frames:v", "1"))
+    _upload(api, token, sid, *images)
+    _say(api, token, sid, "add calm music")
+    text, state = _say(api, token, sid, "delete the second clip")
+    video = _track(state, "Video")
+    assert video is not None
+    assert [(s["m"]["name"], s["s"]) for s in video["sg"]] == [("a.png", 0), ("c.png", 3000)]
+    assert state["draft"]["d"] == 6000
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["d"] == 6000  # the music ends with the pictures
+    assert "b.png" in text
+    _, state = _say(api, token, sid, "remove c.png")
+    assert [s["m"]["name"] for s in _track(state, "Video")["sg"]] == ["a.png"]  # type: ignore[index]
+    text, after = _say(api, token, sid, "删除第五个片段")
+    assert after == state
+    assert "a.png" in text
