@@ -211,6 +211,13 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
                                                {"status": "success"}, new),
                      seconds=_secs(target))
+    if kind == "framing":
+        fill = intent.text == "fill"
+        new, count = editing.set_framing(state, "fill" if fill else "fit")
+        if not count:
+            return reply("framing_missing", fill=fill)
+        return reply("framing", "edit", _tool("set_framing", {"mode": intent.text},
+                                              {"status": "success"}, new), fill=fill)
     if kind == "clip_remove":
         return _plan_clip_remove(intent, lang, state, reply)
     if kind == "track_remove":

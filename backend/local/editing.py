@@ -34,6 +34,7 @@ __all__ = [
     "set_bgm",
     "set_canvas",
     "set_clip_volume",
+    "set_framing",
     "set_title",
     "set_volume",
     "summarize",
@@ -302,6 +303,17 @@ def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float 
         target = volume if volume is not None else current + (step or 0.0)
         level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, level
+
+
+def set_framing(state: dict[str, Any], mode: str) -> tuple[dict[str, Any], int]:
+    """How uploaded pictures and clips meet the canvas: "fit" (whole, black bars) or "fill"
+    (cropped to cover). Returns the new state and how many clips it applies to."""
+    new = copy.deepcopy(state)
+    video = track_of(new["draft"], "video")
+    clips = [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("kind") == "media"]
+    for sg in clips:
+        sg["m"]["fit"] = mode
+    return new, len(clips)
 
 
 def remove_clip(state: dict[str, Any], which: int | str

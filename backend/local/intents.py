@@ -24,7 +24,7 @@ __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse"]
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
-    "ratio", "clip_remove",
+    "ratio", "clip_remove", "framing",
     "track_remove", "question", "help", "unknown",
 ]
 
@@ -593,6 +593,9 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
         removal = _parse_removal(ctx)
         if removal is not None:
             return removal
+    if has("fill") or has("fit"):
+        # "fill the frame" / "show the whole picture": how uploads meet the canvas.
+        return Intent("framing", lang=lang, text="fill" if has("fill") else "fit")
     if has("clip_sound"):
         volume = _parse_volume(ctx)
         if volume.volume is None and not has("quieter") and not has("louder"):

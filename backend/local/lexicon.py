@@ -32,7 +32,7 @@ _WORD = re.compile(r"\w+")
 WORD_KEYS = ("generate_verbs", "regenerate", "new_video", "video_nouns", "script_words", "add",
              "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
-             "song", "as_music", "clip_sound", "clip_nouns")
+             "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
 SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")

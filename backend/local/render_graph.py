@@ -179,6 +179,12 @@ def _video_chain(
             f"loop=loop=-1:size=1:start=0,{clock},{motion},"
             f"setsar=1,trim=end_frame={n}"
         )
+    if piece.fill:
+        # Cover the canvas and cut what overflows, centred.
+        fit = (
+            f"scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2,"
+            f"crop={w}:{h},format=yuv420p,setsar=1"
+        )
     path = assets.media_paths[piece.media_id]
     if piece.file_type == "image":
         idx = inputs.add(path)

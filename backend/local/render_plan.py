@@ -79,6 +79,7 @@ class MediaPiece:
     file_type: Literal["video", "image"]
     src_in: float  # seconds into the source
     vol: float = 0.0  # the clip's own sound (0: none, or muted)
+    fill: bool = False  # cover the canvas (cropped) instead of fitting inside it
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
             file_type=file_type,
             src_in=max(0, _int(meta.get("src_in"), 0)) / 1000,
             vol=min(1.0, max(0.0, _float(meta.get("vol"), 1.0))) if meta.get("has_audio") else 0.0,
+            fill=meta.get("fit") == "fill",
         )
     desc = str(meta.get("desc") or "")
     seed = _int(meta.get("seed"), zlib.crc32(desc.encode("utf-8")))

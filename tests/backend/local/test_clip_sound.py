@@ -1,5 +1,6 @@
 """An uploaded clip keeps its own sound in the export, under the music (ducked while the
-clip plays) unless muted; clips and images keep their aspect. Real renderer, real HTTP,
+clip plays) unless muted; clips and images keep their aspect, fitted whole or filling the
+frame by choice. Real renderer, real HTTP,
 levels measured with ffmpeg's volumedetect."""
 
 from __future__ import annotations
@@ -79,7 +80,7 @@ def test_clip_sound_is_kept_and_can_be_muted(make_backend: Callable[..., LocalBa
     assert _mean_volume(quiet, 0.2, 1.5) < -60
 
 
-def test_music_is_ducked_while_a_clip_plays_and_aspect_is_kept(
+def test_music_is_ducked_while_a_clip_plays_and_pictures_fit_or_fill(
         make_backend: Callable[..., LocalBackend], make_api: Callable[[LocalBackend], Api],
         tmp_path: Path) -> None:
     api = make_api(make_backend(renderer=None))
@@ -102,3 +103,10 @@ def test_music_is_ducked_while_a_clip_plays_and_aspect_is_kept(
     side = float(np.abs(frame[:, : w // 10]).mean())
     middle = float(np.abs(frame[:, w * 2 // 5: w * 3 // 5]).mean())
     assert side < 10 < middle
+
+    # By choice, the picture fills the frame instead (cropped top and bottom).
+    text = "\n".join(api.chat(token, sid, "fill the frame").final_texts)
+    assert "fill the frame" in text
+    filled = _export(api, token, sid, "render_filled", tmp_path / "filled.mp4")
+    frame = frames_at(filled, (1.0,))[0]
+    assert float(np.abs(frame[:, : w // 10]).mean()) > 10
