@@ -442,7 +442,7 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     if intro and _content(ctx, text[intro.end():]):
         text = text[intro.end():]
     else:
-        for key in ("generate_verbs", "video_nouns", "regenerate", "new_video"):
+        for key in ("generate_verbs", "want", "video_nouns", "regenerate", "new_video"):
             text = _remove(text, ctx.words(key))
         for attr in ("styles", "ratios"):
             for words in ctx.named(attr).values():
@@ -456,7 +456,7 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
     clauses = re.split(r"[，,。；;！!？?\n]", text[intro.end():] if intro else text)
     chosen = next((c for c in clauses if ctx.has("video_nouns", c.lower())
                    or ctx.has("generate_verbs", c.lower())), clauses[0])
-    for key in ("generate_verbs", "regenerate", "new_video", "add", "change"):
+    for key in ("generate_verbs", "want", "regenerate", "new_video", "add", "change"):
         chosen = _remove(chosen, ctx.words(key))
     for attr in ("styles", "ratios"):
         for words in ctx.named(attr).values():
@@ -541,7 +541,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     script = _script_lines(ctx)
     edit_target = (has("title") or has("caption") or has("bgm") or has("volume")
                    or has("track") or has("song") or has("as_music"))
-    wants_video = has("generate_verbs") and has("video_nouns")
+    wants_video = (has("generate_verbs") or (has("want") and not has_video)) and has(
+        "video_nouns")
     fresh = has("new_video")
     uploads = has("uploads")
     if script or fresh or (wants_video and not (has_video and edit_target)):

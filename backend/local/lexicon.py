@@ -27,10 +27,11 @@ _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WORD = re.compile(r"\w+")
+_LATIN = "0-9A-Za-z_\u00c0-\u024f"
 
 #: Word lists every language file must have (they may be empty where a language has none).
-WORD_KEYS = ("generate_verbs", "regenerate", "new_video", "video_nouns", "script_words", "add",
-             "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
+WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns", "script_words",
+             "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
              "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
 SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
@@ -320,8 +321,9 @@ def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
         if has_cjk(word):
             parts.append(body)
             continue
-        head = r"(?<!\w)" if re.match(r"\w", word) else ""
-        tail = r"(?!\w)" if re.search(r"\w$", word) else ""
+        # A Latin word is whole when no Latin letter or digit touches it: "bgmを" holds "bgm".
+        head = f"(?<![{_LATIN}])" if re.match(r"\w", word) else ""
+        tail = f"(?![{_LATIN}])" if re.search(r"\w$", word) else ""
         parts.append(f"{head}{body}{tail}")
     return re.compile("|".join(parts) or r"(?!)", re.I)
 

@@ -15,6 +15,7 @@ import yaml
 
 __all__ = ["pick", "wants_batch"]
 
+_LATIN = "0-9A-Za-z_\u00c0-\u024f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
@@ -25,8 +26,9 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str]:
         if _CJK.search(word):
             parts.append(body)
         else:
-            head = r"(?<!\w)" if re.match(r"\w", word) else ""
-            tail = r"(?!\w)" if re.search(r"\w$", word) else ""
+            # Whole words: no Latin letter or digit may touch them (a CJK neighbour may).
+            head = f"(?<![{_LATIN}])" if re.match(r"\w", word) else ""
+            tail = f"(?![{_LATIN}])" if re.search(r"\w$", word) else ""
             parts.append(head + body + tail)
     return re.compile("|".join(parts) or r"(?!)", re.I)
 

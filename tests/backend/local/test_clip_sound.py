@@ -1,7 +1,6 @@
 """An uploaded clip keeps its own sound in the export, under the music (ducked while the
 clip plays) unless muted; clips and images keep their aspect, fitted whole or filling the
-frame by choice. Real renderer, real HTTP,
-levels measured with ffmpeg's volumedetect."""
+frame by choice. Real renderer, real HTTP, levels measured with ffmpeg's volumedetect."""
 
 from __future__ import annotations
 

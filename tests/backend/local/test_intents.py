@@ -1,10 +1,10 @@
-"""Message → intent rules of the local agent, English and Chinese."""
+"""Message → intent rules of the local agent (more languages in test_agent_requests.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from backend.local.intents import parse
+from backend.local.intents import Span, parse
 
 
 @pytest.mark.parametrize(("message", "has_video", "kind", "fields"), [
@@ -48,6 +48,21 @@ from backend.local.intents import parse
     ("what's in my project?", True, "question", {}),
     ("视频多长？", True, "question", {}),
     ("hello", True, "unknown", {}),
+    ("BGMを追加して", True, "bgm_set", {"lang": "ja"}),  # a Latin word glued to Japanese
+    ("I want a 15 second clip showing fireworks over a city at night", False, "generate",
+     {"duration_ms": 15_000, "prompt": "fireworks over a city at night"}),
+    ("I want the video to be 20 seconds", True, "duration", {"duration_ms": 20_000}),
+    ("delete the second clip", True, "clip_remove", {"track": 2}),
+    ("remove beach.jpg please", True, "clip_remove", {"track": "beach.jpg"}),
+    ("fill the frame", True, "framing", {"text": "fill"}),
+    ("mute the original sound", True, "clip_volume", {"volume": 0.0}),
+    ("use my song as the background music", True, "song_music", {}),
+    ("add a caption 'Hi' from 2s to 5s", True, "captions_add",
+     {"text": "Hi", "span": Span("range", 2000, 5000)}),
+    ("add captions: Calm water. Warm light. Evening falls.", True, "captions_add",
+     {"texts": ("Calm water", "Warm light", "Evening falls")}),
+    ("change the title to Morning Rush please", True, "title_set", {"text": "Morning Rush"}),
+    ("make it 2 hours long", True, "duration", {"duration_ms": 7_200_000}),
     ("help", True, "help", {}),
 ])
 def test_parse(message: str, has_video: bool, kind: str, fields: dict[str, object]) -> None:
