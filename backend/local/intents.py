@@ -655,8 +655,9 @@ def _clip_ref(ctx: _Ctx) -> int | str | None:
     for table in ctx.tables:
         for number, words in table.ordinals.items():
             for m in word_pattern(words).finditer(ctx.lower):
-                if re.search(r"\d\s*$", ctx.lower[:m.start()]) or re.match(r"\s*\d",
-                                                                           ctx.lower[m.end():]):
+                # Only the few characters around the word matter (keeps this linear).
+                if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
                     continue
                 return number
     return None

@@ -57,7 +57,7 @@ def pick(text: str, names: Sequence[str]) -> int | None:
             return i
     for number, pattern in _tables()[1]:
         for m in pattern.finditer(lower):
-            before, after = lower[:m.start()], lower[m.end():]
+            before, after = lower[max(0, m.start() - 8):m.start()], lower[m.end():m.end() + 8]
             if re.search(r"\d\s*$", before) or re.match(r"\s*\d", after):
                 continue
             index = number - 1 if number > 0 else len(names) + number
