@@ -425,7 +425,10 @@ class Conversation:
             if turn.raw.due():
                 yield Text(messages.render("raw_video_ready", lang))
             after = await self.client.state()
-        generated = not draft_ready(before.draft) and draft_ready(after.draft)
+        # A first video, or a new one made in this project (its generation is recorded).
+        generated = draft_ready(after.draft) and (
+            not draft_ready(before.draft)
+            or len(after.generated_media or ()) > len(before.generated_media or ()))
         if generated:
             # All tracks, in the seeds' timeline form (the agent's own wording varies).
             summary = timeline.summarize_timeline(after.draft, lang)

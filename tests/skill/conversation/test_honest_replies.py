@@ -1,4 +1,5 @@
-"""After an edit the agent made, the runtime adds no "tell me the change in words" hint."""
+"""Replies say what happened: no "tell me the change in words" hint after an edit was made,
+and a new video made in the same project shows its timeline like the first one."""
 
 from __future__ import annotations
 
@@ -17,3 +18,13 @@ async def test_no_words_hint_after_an_edit_was_made(harness: Harness) -> None:
         shown = texts(replies)
         assert "Lo-fi" in shown
         assert hint not in shown
+
+
+async def test_a_new_video_in_the_same_project_shows_its_timeline(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "generate a 4-second video of a harbour at night")
+        replies = await say(convo, "generate a 6-second video of snow on a roof")
+        shown = texts(replies)
+        assert "Timeline (3 tracks)" in shown
+        assert "snow on a roof" in shown
+        assert "harbour" not in shown.split("Timeline")[1]
