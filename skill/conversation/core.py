@@ -98,7 +98,12 @@ class Conversation:
         its exported videos stay as they are. Failures end in one ``Error`` event worded for
         the user; nothing raises except programming errors and cancellation.
         """
-        if not text.strip() and not attachments and not new_project:
+        if not text.strip() and not attachments:
+            if new_project:  # "start a new project", with nothing to say yet
+                async with contextlib.aclosing(self.new_project()) as started:
+                    async for reply in started:
+                        yield reply
+                return
             # Nothing was said: no request, no session; tell the user what to send.
             yield Error(messages.render("empty_message", self._language("")), code=2,
                         error="EmptyMessage")

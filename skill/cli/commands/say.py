@@ -37,7 +37,7 @@ def run(ctx: CliContext) -> int:
     from skill.cli.signals import until_terminated
 
     args = ctx.args
-    if not args.text.strip() and not args.attach:
+    if not args.text.strip() and not args.attach and not args.new:
         # Nothing to send: say so and how, without a request (a host sent an empty message).
         from translators import messages
 

@@ -85,6 +85,11 @@ def test_say_new_starts_a_new_project_and_keeps_the_old_one(
     code, out, _ = say(capsys, "status")
     assert "Snow on a Roof" in out
     assert "Rainy Day" not in out
+    code, out, _ = say(capsys, "--new", "")  # only a new project, nothing to say yet
+    assert code == 0
+    assert "Started a new project" in out
+    assert "timeline is empty" in say(capsys, "status")[1]
+    assert backend.requests.count("session") == 3
 
 
 def _closed_port() -> int:
