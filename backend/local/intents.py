@@ -76,15 +76,18 @@ _QUOTES = re.compile(
     r"|(?:^|(?<=[\s\u3000-\u303f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef(]))'([^']+)'"
     r"(?=$|[\s.,!?;:)\u3000-\u303f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef])"
 )
-_NUM = r"(\d+(?:[.,]\d+)?)"
+_NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)?)"
 _CN_NUM = "零一二两三四五六七八九十百"
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：x×/]\s*(\d{1,2})(?![\d.])")
-_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%|百分之\s*(\d+)|(\d+)\s*퍼센트")
+# Patterns that start with a run of digits look behind first, so that they try only where
+# the run begins: otherwise every position inside a long run starts a scan to its end, and
+# planning grows with the square of the message.
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*%|百分之\s*(\d+)|(?<!\d)(\d+)\s*퍼센트")
 _TO_NUMBER = re.compile(
     r"(?:\bto\b|\ba\b|\bà\b|\bauf\b|\bpara\b|\bzu\b|到|为|成|に|로)\s*(\d+(?:[.,]\d+)?)")
 _TRACK_INDEX = re.compile(
-    r"track\s*#?\s*(\d+)|(\d+)(?:st|nd|rd|th)?\s+track|第\s*(\d+|[一二三四五六七八九十])\s*[条條个個]?\s*(?:轨|軌|トラック)"
-    r"|(\d+)\s*번(?:째)?\s*트랙"
+    r"track\s*#?\s*(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th)?\s+track|第\s*(\d+|[一二三四五六七八九十])\s*[条條个個]?\s*(?:轨|軌|トラック)"
+    r"|(?<!\d)(\d+)\s*번(?:째)?\s*트랙"
 )
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _NUMBERING = re.compile(
@@ -167,7 +170,7 @@ def _duration_re(units: tuple[str, ...]) -> re.Pattern[str]:
 
 @functools.cache
 def _cn_duration_re(units: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(rf"([{_CN_NUM}]+)\s*({_unit_alt(units)})")
+    return re.compile(rf"(?<![{_CN_NUM}])([{_CN_NUM}]+)\s*({_unit_alt(units)})")
 
 
 @functools.cache

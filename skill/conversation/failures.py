@@ -63,8 +63,7 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
 
 
 #: Why the service refused a file or link (its error ``data.reason``) → the message saying so.
-_REASONS = {"unreachable": "link_unreachable", "not_found": "link_not_found",
-            "http_error": "link_failed", "not_media": "link_not_media", "corrupt": "file_corrupt"}
+_REASONS = {"fetch": "link_failed", "not_media": "link_not_media", "corrupt": "file_corrupt"}
 
 
 def _reason(exc: e.NemoError) -> tuple[str, str]:

@@ -43,8 +43,6 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "upload_done": {"count": 2, "names": ["a.mp4", "b.png"]},
     "new_project": {},
     "empty_message": {},
-    "link_unreachable": {"name": "http://example.test/a.mp4"},
-    "link_not_found": {"name": "http://example.test/a.mp4"},
     "link_failed": {"name": "http://example.test/a.mp4"},
     "link_not_media": {"name": "http://example.test/page", "formats": ["mp4", "png"]},
     "file_corrupt": {"name": "broken.mp4"},

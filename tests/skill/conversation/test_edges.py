@@ -59,9 +59,10 @@ async def test_link_and_media_errors_say_what_happened(harness: Harness, site: s
     broken = tmp_path / "broken.mp4"
     broken.write_bytes(b"this is not a video at all" * 100)
     cases = [
-        (f"http://127.0.0.1:{_closed_port()}/clip.mp4", "couldn't reach"),
-        (f"{site}/missing.mp4", "was not found"),
-        (f"{site}/page.html", "is not a video, image or audio file"),
+        # A closed port and a missing file read alike: answers must not map open ports.
+        (f"http://127.0.0.1:{_closed_port()}/clip.mp4", "didn't answer or leads to nothing"),
+        (f"{site}/missing.mp4", "didn't answer or leads to nothing"),
+        (f"{site}/page.html", "page.html is not a video, image or audio file"),
         (str(broken), "broken.mp4 is damaged"),
     ]
     async with harness.open() as convo:
