@@ -241,9 +241,12 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     draft = state["draft"]
     kind = intent.kind
     if kind == "title_set":
+        current = editing.track_of(draft, "title")
+        if not intent.text and current and current["sg"]:
+            # "make the title bigger": a title exists and no new text was given.
+            return reply("title_text_missing")
         text = intent.text or memory.get("title") or make_title(
             str(memory.get("prompt") or _first_desc(draft) or ""), lang)
-        current = editing.track_of(draft, "title")
         if current and current["sg"] and current["sg"][0]["m"].get("text") == text:
             return reply("title_same", text=text)
         new, existed = editing.set_title(state, text)

@@ -293,3 +293,12 @@ def test_clips_are_named_by_ordinal_or_file_name(api: Api, tmp_path: Path) -> No
     text, after = _say(api, token, sid, "删除第五个片段")
     assert after == state
     assert "a.png" in text
+
+
+def test_a_title_change_without_text_asks_for_it_and_says_what_can_change(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a forest")
+    text, after = _say(api, token, sid, "make the title bigger")
+    assert after == before
+    assert "What should the title say?" in text
+    assert "size, font and colour stay" in text
