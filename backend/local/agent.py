@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing
-from backend.local.intents import Intent, Span, make_title, parse
+from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import has_cjk, lexicon
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
@@ -96,12 +96,68 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     """Decide what to do with ``message`` on a session whose state is ``state``.
 
     ``memory`` is what the agent remembered of earlier turns (the last generation's prompt,
-    script, style and title). Never raises for user text: anything not understood gets help.
+    script, style and title). Never raises for user text: anything not understood is said so.
+    A message asking for several edits ("set the title … and add upbeat music") gets them all.
     """
+    lang = lexicon().detect(message, session_language)
+    clauses = split_edits(message, lang)
+    if len(clauses) > 1:
+        combined = _plan_edits(clauses, state, memory, lang)
+        if combined is not None:
+            return combined
+    return _plan_one(message, state, memory, session_language=session_language)
+
+
+def _advance(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
+    for step in plan.steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+            memory = step.memory if step.memory is not None else memory
+    return state, memory
+
+
+def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any], lang: str
+                ) -> Plan | None:
+    """One plan for several edits, each planned on the state the one before left; None when
+    one of them is not an edit the agent understands (then the message is read as one)."""
+    plans: list[Plan] = []
+    current, remembered = state, memory
+    for clause in clauses:
+        intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
+        if intent.kind in ("unknown", "help", "question", "generate", "regenerate"):
+            return None
+        plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
+        plans.append(plan)
+        current, remembered = _advance(plan, current, remembered)
+    steps: list[Step] = []
+    for plan in plans:
+        steps.extend(plan.steps)
+        if lexicon().silent(plan.outcome):
+            # Alone, a silent edit is summarised by the client; among others that speak, it
+            # says what it did itself: the track as it is now, or that it is gone.
+            steps.append(Say(_silent_summary(plan, lang)))
+    charges = {p.charge for p in plans}
+    charge: Charge = ("generation" if "generation" in charges
+                      else "edit" if "edit" in charges else "none")
+    return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _silent_summary(plan: Plan, lang: str) -> str:
+    role = "title" if plan.outcome.startswith("title") else "captions"
+    final = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
+    track = editing.track_of(final[-1]["draft"], role) if final else None
+    if track is None or not track["sg"]:
+        return lexicon().say("track_remove", lang, name=editing.ROLE_NAMES[role][2])
+    return editing.summarize({"t": [track]}, lang)[1]
+
+
+def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
+              session_language: str, lang: str | None = None) -> Plan:
     draft = state["draft"]
     has_video = editing.has_scenes(state)
     intent = parse(message, has_video=has_video, session_language=session_language)
-    lang = intent.lang
+    lang = lang or intent.lang
     lex = lexicon()
 
     def say(outcome: str, **values: Any) -> Say:

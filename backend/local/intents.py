@@ -19,7 +19,7 @@ from typing import Any, Literal
 
 from backend.local.lexicon import Language, Lexicon, has_cjk, lexicon, word_pattern
 
-__all__ = ["Intent", "IntentKind", "Span", "make_title", "parse"]
+__all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -518,6 +518,49 @@ def _cjk_title(subject: str, max_chars: int) -> str:
             break
         title += clause
     return title
+
+
+# -- several edits in one message ---------------------------------------------------------------
+
+_GAP = re.compile(r"[\s,，、;；]*")
+#: At most this many edits are read from one message.
+MAX_EDITS = 6
+
+
+def split_edits(message: str, lang: str) -> list[str]:
+    """The edits of a message that asks for several ("set the title to 'X' and add upbeat
+    music", "标题改成夏天，再加欢快的音乐"): it splits where a joiner or a connecting word is
+    followed by an add/remove/change verb, never inside quotes. One piece when there is no
+    such place."""
+    ctx = _Ctx(lexicon(), message, lang)
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change"))
+    seps = word_pattern(tuple(w for w in ctx.listed("tails") + ctx.listed("joiners")
+                              if not verbs.search(w)))
+    quoted = [(a, b) for a, b, _ in _quotes(message)]
+    cjk = lexicon().lang(lang).subject_before_noun
+    targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
+                                               "ratio", "clip_sound", "song")
+                                 for w in ctx.words(key)))
+    cuts: list[tuple[int, int]] = []
+    for m in seps.finditer(ctx.lower):
+        if any(a <= m.start() < b for a, b in quoted) or (cuts and m.start() < cuts[-1][1]):
+            continue
+        after = _GAP.match(ctx.lower, m.end())
+        start = after.end() if after else m.end()
+        # Spaced languages: the next edit starts with its verb. Chinese, Japanese and Korean
+        # put the verb late ("再把音乐音量调到50%"): there the next few characters must name
+        # what is edited (a bounded look, so splitting stays linear).
+        if verbs.match(ctx.lower, start) or (
+                cjk and targets.search(ctx.lower[start:start + 24]) is not None):
+            cuts.append((m.start(), start))
+            if len(cuts) >= MAX_EDITS - 1:
+                break
+    pieces, pos = [], 0
+    for a, b in cuts:
+        pieces.append(message[pos:a])
+        pos = b
+    pieces.append(message[pos:])
+    return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
 
 
 # -- parsing ----------------------------------------------------------------------------------

@@ -100,6 +100,7 @@ class Language:
         self.subject_before_noun = bool(data.get("subject_before_noun"))
         self.text_intros = _words(data.get("text_intros", []), f"{where} text_intros")
         self.tails = _words(data.get("tails", []), f"{where} tails")
+        self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         self.title_case = bool(data.get("title_case"))
         self.title_minor = frozenset(_words(data.get("title_minor", []), f"{where} title_minor"))
         self.shots = tuple(str(s) for s in data.get("shots") or [])

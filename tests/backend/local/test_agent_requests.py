@@ -302,3 +302,22 @@ def test_a_title_change_without_text_asks_for_it_and_says_what_can_change(api: A
     assert after == before
     assert "What should the title say?" in text
     assert "size, font and colour stay" in text
+
+
+def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a forest")
+    text, state = _say(api, token, sid, "set the title to 'Deep Woods' and add upbeat music")
+    assert _title(state) == "Deep Woods"
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["mood"] == "upbeat"
+    assert "Deep Woods" in text  # the silent title edit says what it did among the others
+    assert "Upbeat" in text
+    text, state = _say(api, token, sid, "标题改成夏天，再把音乐音量调到50%")
+    assert _title(state) == "夏天"
+    assert _track(state, "BGM")["sg"][0]["m"]["vol"] == 0.5  # type: ignore[index]
+    assert "50%" in text
+    # A part that is not an edit (export is the runtime's) leaves the message whole.
+    _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
+    assert _title(state) == "Morning Rush"
