@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -28,7 +27,7 @@ WORDS = ["add", "the", "second", "clip", "title", "music", "3", "seconds", "from
          "5s", "please", "first", "last", "caption", "'Hello'", "generate", "a", "video", "of",
          "cat", "in", "rain", "with", "calm", "第二个", "片段", "标题", "生成", "视频", "and",
          "then", "make", "it", "9:16", "タイトル", "음악"]
-LENGTHS = (1000, 2000, 4000, 8000)
+LENGTHS = (1000, 2000, 4000, 8000, 16000)
 
 
 def _message(length: int, rng: random.Random) -> str:
@@ -51,9 +50,9 @@ def main() -> int:
             started = time.perf_counter()
             plan_turn(message, state, {})
             times.append(time.perf_counter() - started)
-        median = statistics.median(times)
-        baseline = baseline or median
-        print(f"{length:>6} {median * 1000:>11.1f} {median / baseline:>6.1f}")
+        best = min(times)  # the least disturbed run: the machine is shared
+        baseline = baseline or best
+        print(f"{length:>6} {best * 1000:>11.1f} {best / baseline:>6.1f}")
     return 0
 
 

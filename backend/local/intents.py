@@ -12,6 +12,7 @@ quantifiers, and the subject is cut by scanning tokens once.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -542,8 +543,11 @@ def split_edits(message: str, lang: str) -> list[str]:
                                                "ratio", "clip_sound", "song")
                                  for w in ctx.words(key)))
     cuts: list[tuple[int, int]] = []
+    starts = [a for a, _ in quoted]
     for m in seps.finditer(ctx.lower):
-        if any(a <= m.start() < b for a, b in quoted) or (cuts and m.start() < cuts[-1][1]):
+        # Inside a quote? The quotes are in order: look at the last one opened before m.
+        q = bisect.bisect_right(starts, m.start()) - 1
+        if (q >= 0 and m.start() < quoted[q][1]) or (cuts and m.start() < cuts[-1][1]):
             continue
         after = _GAP.match(ctx.lower, m.end())
         start = after.end() if after else m.end()
