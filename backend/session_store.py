@@ -23,9 +23,13 @@ try:  # POSIX; elsewhere the store works without cross-process locking
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["BatchItem", "PendingRender", "SessionStore", "StoredSession"]
+__all__ = ["LOCAL_STORE_KEY", "BatchItem", "PendingRender", "SessionStore", "StoredSession"]
 
 _FORMAT = 1
+
+#: The store's key for the embedded local backend: its port changes per process, its data
+#: directory does not, so the project continues across invocations.
+LOCAL_STORE_KEY = "local"
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,10 @@ class StoredSession:
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
     batch: tuple[BatchItem, ...] = ()
+    #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
+    question: dict[str, Any] | None = None
+    #: The cached claim link: ``{"url", "expires_at", "session_id"}`` (``backend.claim``).
+    claim: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         value = asdict(self)
@@ -96,6 +104,8 @@ class StoredSession:
             return item if isinstance(item, str) and item else None
 
         expires = value.get("expires_at")
+        question = value.get("question")
+        claim = value.get("claim")
         renders = value.get("renders")
         pending = [PendingRender.from_json(r) for r in renders] if isinstance(renders, list) else []
         items = value.get("batch")
@@ -104,7 +114,9 @@ class StoredSession:
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
                    language=opt("language"), renders=tuple(r for r in pending if r),
-                   batch=tuple(b for b in batch if b))
+                   batch=tuple(b for b in batch if b),
+                   question=question if isinstance(question, dict) else None,
+                   claim=claim if isinstance(claim, dict) else None)
 
 
 class SessionStore:

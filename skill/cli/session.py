@@ -22,7 +22,7 @@ from skill.cli.signals import until_terminated
 from skill.cli.terminal import use_printable_last_resort
 from skill.conversation import Conversation
 from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
-from skill.replies import Reply
+from skill.replies import Question, Reply
 
 __all__ = ["interactive", "run_messages"]
 
@@ -76,13 +76,17 @@ def interactive(ctx: CliContext) -> int:
         convo = loop.run_until_complete(conversation.__aenter__())
         try:
             ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
+            asked: Question | None = None
             while True:
-                line = _prompt(ctx)
+                # While the assistant waits for a choice, the prompt says so and shows the keys.
+                line = _prompt(ctx, _answer_prompt(asked) if asked is not None else "you> ")
                 if line is None:
                     break
                 replies = _replies_for(ctx, convo, line)
                 if replies is not None:
-                    _run_interruptible(ctx, loop, _show(renderer, replies))
+                    seen: list[Question] = []
+                    _run_interruptible(ctx, loop, _show(renderer, replies, seen))
+                    asked = seen[-1] if seen else None
         finally:
             loop.run_until_complete(conversation.__aexit__(None, None, None))
     finally:
@@ -107,12 +111,12 @@ def _clean_leftovers(ctx: CliContext, options: RuntimeOptions, export_to: Path |
         clean_partial_downloads(folder)
 
 
-def _prompt(ctx: CliContext) -> str | None:
+def _prompt(ctx: CliContext, prompt: str) -> str | None:
     """One line from the user, or None at end of input (Ctrl-D)."""
     try:
         if sys.stdin.isatty() and sys.stdout.isatty():
-            return input("you> ")  # readline draws (and redraws) the prompt
-        ctx.err.write("you> ")
+            return input(prompt)  # readline draws (and redraws) the prompt
+        ctx.err.write(prompt)
         ctx.err.flush()
         return input()
     except EOFError:
@@ -140,12 +144,16 @@ def _replies_for(ctx: CliContext, convo: Conversation, line: str
     return convo.send(text, attachments, new_project=command == "new")
 
 
-async def _show(renderer: Renderer, replies: AsyncGenerator[Reply, None]) -> None:
+async def _show(renderer: Renderer, replies: AsyncGenerator[Reply, None],
+                questions: list[Question]) -> None:
+    """Show the replies; the agent's questions among them are added to ``questions``."""
     renderer.next_message()
     try:
         async with contextlib.aclosing(replies):
             async for event in replies:
                 renderer.show(event)
+                if isinstance(event, Question):
+                    questions.append(event)
     finally:
         renderer.close()
 
@@ -165,6 +173,17 @@ def _run_interruptible(ctx: CliContext, loop: asyncio.AbstractEventLoop,
     finally:
         with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
             loop.remove_signal_handler(signal.SIGINT)
+
+
+def _answer_prompt(question: Question) -> str:
+    """"answer [1A-C 2A-C]> ": which keys pick an option of which question."""
+    keys = []
+    for number, item in enumerate(question.questions, start=1):
+        options = item["options"]
+        first, last = options[0]["key"], options[-1]["key"]
+        span = f"{first}-{last}" if len(options) > 1 else first
+        keys.append(f"{number}{span}" if len(question.questions) > 1 else span)
+    return f"answer [{' '.join(keys)} | skip]> "
 
 
 CHAT_HELP = """Chat commands:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from backend import errors as e
 from backend.bounded import human_size
@@ -22,6 +25,7 @@ class FailureContext:
     web_url: str
     anonymous: bool
     user_id: str | None = None
+    wall_clock: Callable[[], float] = field(default=time.time)
 
 
 def reply_for(exc: e.NemoError, lang: str, ctx: FailureContext) -> Error:
@@ -39,8 +43,12 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("out_of_credits_registered", lang, link=ctx.web_url)
     if isinstance(exc, e.ExportBlocked):
         return m("export_blocked_plan", lang, link=ctx.web_url)
+    if isinstance(exc, e.MediaUnavailable):
+        return m("media_unavailable", lang, clips=list(exc.clips))
     if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
         return _file_text(exc, lang)
+    if isinstance(exc, e.TokenQuotaExceeded):
+        return m("token_quota", lang, retry_at=_retry_at(exc.retry_after, ctx))
     if isinstance(exc, e.RateLimited):
         return m("rate_limited_final", lang)
     if isinstance(exc, e.AuthError) and not ctx.anonymous:
@@ -76,6 +84,14 @@ def _reason(exc: e.NemoError) -> tuple[str, str]:
     if not isinstance(data, dict):
         return "", ""
     return str(data.get("reason") or ""), str(data.get("name") or "")
+
+
+def _retry_at(retry_after: float | None, ctx: FailureContext) -> str | None:
+    """When to try again, as a UTC time every language can read ("2026-12-07 10:15 UTC")."""
+    if retry_after is None:
+        return None
+    when = datetime.fromtimestamp(ctx.wall_clock() + retry_after, UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _file_text(exc: e.NemoError, lang: str) -> str:

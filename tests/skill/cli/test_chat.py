@@ -197,3 +197,15 @@ def test_chat_in_a_terminal_edits_lines_keeps_history_and_ctrl_c_cancels(
         with contextlib.suppress(ChildProcessError):
             os.waitpid(term.pid, 0)
         os.close(term.fd)
+
+
+def test_chat_lets_the_user_pick_an_answer(tmp_path: Path) -> None:
+    done = subprocess.run([_exe(), "--local", "chat"],
+                          input="make a video\nbanana\n1 1 1\nstatus\n",
+                          capture_output=True, text=True, env=_env(tmp_path), timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "answer [1A-C 2A-C 3A-C | skip]> " in done.stderr
+    assert "   A. A city at night" in done.stdout
+    assert "couldn't match that" in done.stdout
+    assert "Video: city at night — wide shot + 2 more scenes (0-15s)" in done.stdout
