@@ -86,6 +86,8 @@ class StoredSession:
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
     batch: tuple[BatchItem, ...] = ()
+    #: what the runtime's last reply was (the router's ``after`` context), or None.
+    last_reply: str | None = None
     #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
     question: dict[str, Any] | None = None
     #: The cached claim link: ``{"url", "expires_at", "session_id"}`` (``backend.claim``).
@@ -115,6 +117,7 @@ class StoredSession:
                    task_id=opt("task_id"), session_id=opt("session_id"),
                    language=opt("language"), renders=tuple(r for r in pending if r),
                    batch=tuple(b for b in batch if b),
+                   last_reply=opt("last_reply"),
                    question=question if isinstance(question, dict) else None,
                    claim=claim if isinstance(claim, dict) else None)
 

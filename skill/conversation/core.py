@@ -64,7 +64,8 @@ class RouteLike(Protocol):
 
 
 class Router(Protocol):
-    def route(self, text: str, attachments: Sequence[str] = ()) -> RouteLike: ...
+    def route(self, text: str, attachments: Sequence[str] = (), *,
+              after: str | None = None) -> RouteLike: ...
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,10 @@ class Conversation:
             yield Error(messages.render("empty_message", self._language("")), code=2,
                         error="EmptyMessage")
             return
-        route = self.router.route(text, tuple(attachments))
+        # What our previous reply was (persisted: hosts start a process per message) makes a
+        # short follow-up mean something: "ok do it" after an export offer is an export.
+        route = self.router.route(text, tuple(attachments),
+                                  after=self.client.store.load().last_reply)
         lang = self._language(route.language)
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
@@ -131,9 +135,14 @@ class Conversation:
             message = self._in_named_project(text, lang,
                                              self._message(route, text, lang, export_to))
         flow = self._guarded(lang, self._new_project(lang, message) if new_project else message)
+        last = _LastReply("chat" if asked is not None else route.then or route.action,
+                          messages.render("gui_hint_export", lang))
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
+                last.saw(reply)
                 yield reply
+        with contextlib.suppress(NemoError):  # the reply is out; the context is a nicety
+            self.client.store.update(last_reply=last.context())
 
     async def new_project(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Start a new, empty project (session); the current one is left as it is."""
@@ -600,6 +609,30 @@ class Conversation:
                 yield Text(messages.render("gui_hint_upload", lang))
             elif action == "edit" and not edited:
                 yield Text(messages.render("gui_hint_edit", lang))
+
+
+class _LastReply:
+    """What one answered message leaves the user looking at, as the router's ``after``
+    context: an export offer, the timeline, the credits, or an edit reported (None after an
+    export, an upload or a failure)."""
+
+    def __init__(self, step: str, export_hint: str) -> None:
+        self.step = step  # the last thing the message did: export, credits, state, upload, chat
+        self.export_hint = export_hint
+        self.offered = self.ended = False
+
+    def saw(self, reply: Reply) -> None:
+        if isinstance(reply, Error | Media):
+            self.ended = True
+        elif isinstance(reply, Text) and self.export_hint in reply.text:
+            self.offered = True
+
+    def context(self) -> str | None:
+        if self.ended:
+            return None
+        if self.step == "chat":
+            return "export-offer" if self.offered else "edit"
+        return {"state": "timeline", "credits": "credits"}.get(self.step)
 
 
 def _num(value: float) -> int | float:
