@@ -54,7 +54,7 @@ from backend.local.render_plan import (
     ScenePiece,
     plan_draft,
 )
-from backend.local.render_scene import write_scene_still
+from backend.local.render_scene import fade_frames, write_scene_layers
 from backend.local.render_text import find_font, render_text_image
 
 __all__ = ["RenderCancelled", "RenderError", "ffmpeg_exe", "render_draft"]
@@ -252,9 +252,12 @@ def _prepare(
     canvas = plan.canvas
     for i, piece in enumerate(plan.video):
         if isinstance(piece, ScenePiece):
-            path = work / f"scene{i}.png"
-            write_scene_still(piece, canvas.w, canvas.h, path)
-            assets.scene_stills[i] = path
+            following = plan.video[i + 1] if i + 1 < len(plan.video) else None
+            extra = (fade_frames(piece, following, canvas.fps)
+                     if isinstance(following, ScenePiece) else 0)
+            assets.scene_layers[i] = write_scene_layers(
+                piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
+                extra_frames=extra)
         step()
     font = find_font() if plan.texts else None
     for j, text in enumerate(plan.texts):

@@ -17,7 +17,8 @@ from backend.local.render_plan import (
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import motion_filter, still_size
+from backend.local.render_scene import fade_frames, scene_chain
+from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
     "Assets",
@@ -46,7 +47,7 @@ class PlacedText:
 class Assets:
     """Files prepared for the plan, by position in ``plan.video`` / ``plan.audio``."""
 
-    scene_stills: dict[int, Path] = field(default_factory=dict)
+    scene_layers: dict[int, list[Layer]] = field(default_factory=dict)
     media_paths: dict[str, Path] = field(default_factory=dict)
     bgm_loops: dict[int, Path] = field(default_factory=dict)
     texts: list[PlacedText] = field(default_factory=list)
@@ -72,13 +73,18 @@ class _Inputs:
 def plan_chunks(plan: RenderPlan, max_weight: int) -> list[range]:
     """Split ``plan.video`` into runs of pieces that one ffmpeg process renders at a time.
 
-    Every piece's input stays in memory until its process ends (a still, a decoder), so a
-    run's weight is capped: generated scenes, stills and gaps weigh 1, video clips 3.
+    Every piece's input stays in memory until its process ends (stills, a decoder), so a
+    run's weight is capped: generated scenes (a few layers each) weigh 2, video clips 3,
+    images and gaps 1.
     """
     chunks: list[range] = []
     first, weight = 0, 0
     for i, piece in enumerate(plan.video):
-        cost = 3 if isinstance(piece, MediaPiece) and piece.file_type == "video" else 1
+        cost = 1
+        if isinstance(piece, ScenePiece):
+            cost = 2
+        elif isinstance(piece, MediaPiece) and piece.file_type == "video":
+            cost = 3
         if i > first and weight + cost > max_weight:
             chunks.append(range(first, i))
             first, weight = i, 0
@@ -99,15 +105,34 @@ def build_command(
     span = range(len(plan.video)) if pieces is None else pieces
     inputs = _Inputs()
     chains: list[str] = []
-    labels: list[str] = []
+    # Consecutive generated scenes cross-fade: the outgoing one runs on under the incoming
+    # one's first frames. A run's last piece never fades (the next run starts cleanly).
+    fades = {
+        i: fade_frames(a, b, canvas.fps)
+        for i in span[:-1]
+        if isinstance(a := plan.video[i], ScenePiece)
+        and isinstance(b := plan.video[i + 1], ScenePiece)
+    }
     for i in span:
-        chains.append(_video_chain(i, plan.video[i], canvas, assets, inputs) + f"[v{i}]")
-        labels.append(f"[v{i}]")
-    if len(labels) == 1:
-        current = labels[0]
-    else:
-        chains.append(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[vcat]")
-        current = "[vcat]"
+        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
+        chains.append(chain + f"[v{i}]")
+    current = f"[v{span[0]}]"
+    done = plan.video[span[0]].frames
+    for i in span[1:]:
+        fade = fades.get(i - 1, 0)
+        out = f"[j{i}]"
+        if fade:
+            piece = plan.video[i]
+            assert isinstance(piece, ScenePiece)
+            kind = style_of(piece.spec.style).transition
+            chains.append(
+                f"{current}[v{i}]xfade=transition={kind}:duration={fade / canvas.fps:.4f}"
+                f":offset={done / canvas.fps:.4f}{out}"
+            )
+        else:
+            chains.append(f"{current}[v{i}]concat=n=2:v=1:a=0{out}")
+        current = out
+        done += plan.video[i].frames
     first = plan.video[span[0]]
     last = plan.video[span[-1]]
     offset = first.start_frame / canvas.fps
@@ -157,7 +182,13 @@ def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int)
 
 
 def _video_chain(
-    i: int, piece: ScenePiece | MediaPiece | Gap, canvas: Canvas, assets: Assets, inputs: _Inputs
+    i: int,
+    piece: ScenePiece | MediaPiece | Gap,
+    canvas: Canvas,
+    assets: Assets,
+    inputs: _Inputs,
+    *,
+    extra: int = 0,
 ) -> str:
     w, h, fps, n = canvas.w, canvas.h, canvas.fps, piece.frames
     # Every piece leaves with the same size, format, SAR and a 1/fps clock counted from 0, so
@@ -170,14 +201,9 @@ def _video_chain(
     if isinstance(piece, Gap):
         return f"color=c=black:s={w}x{h}:r={fps},format=yuv420p,setsar=1,{clock},trim=end_frame={n}"
     if isinstance(piece, ScenePiece):
-        idx = inputs.add(assets.scene_stills[i])
-        motion = motion_filter(piece, w, h, fps)
-        sw, sh = still_size(w, h)
-        return (
-            f"[{idx}:v]scale={sw}:{sh}:flags=bicubic,format=yuv420p,"
-            f"loop=loop=-1:size=1:start=0,{clock},{motion},"
-            f"setsar=1,trim=end_frame={n}"
-        )
+        layers = assets.scene_layers[i]
+        indexes = [inputs.add(layer.path) for layer in layers]
+        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
     path = assets.media_paths[piece.media_id]
     if piece.file_type == "image":
         idx = inputs.add(path)

@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
 from backend.local.render_errors import RenderError
+from backend.local.scenes import SceneSpec, describe_scene
 
 __all__ = [
     "MAX_DURATION_S",
@@ -56,7 +57,7 @@ class Canvas:
 
 @dataclass(frozen=True)
 class ScenePiece:
-    """A generated background: gradient in ``palette`` with gentle ``motion``."""
+    """A generated, illustrated scene: what it shows (``spec``), its palette cast and motion."""
 
     start_frame: int
     frames: int
@@ -64,6 +65,7 @@ class ScenePiece:
     palette: tuple[RGB, RGB]
     motion: str
     seed: int
+    spec: SceneSpec = field(default_factory=SceneSpec)
 
 
 @dataclass(frozen=True)
@@ -250,6 +252,11 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
     motion = meta.get("motion")
     if motion not in MOTIONS:
         motion = MOTIONS[seed % len(MOTIONS)]
+    # The agent stores a scene description; a draft from elsewhere gets one from its text.
+    spec = SceneSpec.from_meta(meta.get("scene"))
+    if spec is None:
+        style = meta.get("style")
+        spec = describe_scene(desc, style=style if isinstance(style, str) else "cinematic")
     return ScenePiece(
         start_frame=first,
         frames=frames,
@@ -257,6 +264,7 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
         palette=_palette(meta.get("palette"), seed),
         motion=str(motion),
         seed=seed,
+        spec=spec,
     )
 
 
