@@ -66,6 +66,7 @@ class ScenePiece:
     motion: str
     seed: int
     spec: SceneSpec = field(default_factory=SceneSpec)
+    cast: tuple[RGB, RGB] | None = None  # the draft's own palette, which tints the sky
 
 
 @dataclass(frozen=True)
@@ -265,6 +266,7 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
         motion=str(motion),
         seed=seed,
         spec=spec,
+        cast=_palette(meta["palette"], seed) if meta.get("palette") else None,
     )
 
 

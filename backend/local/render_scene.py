@@ -33,7 +33,7 @@ def write_scene_layers(
     folder.mkdir(parents=True, exist_ok=True)
     duration = (scene.frames + extra_frames) / fps
     return draw_layers(scene.spec, width, height, duration=duration, seed=scene.seed,
-                       folder=folder, tint=scene.palette)
+                       folder=folder, tint=scene.cast)
 
 
 def fade_frames(scene: ScenePiece, following: ScenePiece, fps: int) -> int:
@@ -70,14 +70,17 @@ def scene_chain(
             start = (lw - width) / 2 - direction * travel / 2
             x = f"{start:.2f}+{direction * layer.speed:.4f}*t"
             parts.append(
-                f"[{idx}:v]format=yuv420p,loop=loop=-1:size=1:start=0,{clock},"
+                f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuv420p,"
+                f"loop=loop=-1:size=1:start=0,{clock},"
                 f"crop={width}:{height}:x='{x}':y={(lh - height) // 2},"
                 f"trim=end_frame={frames}{label}"
             )
             current = label
             continue
+        lw, lh = layer.size
         parts.append(
-            f"[{idx}:v]format=yuva420p,loop=loop=-1:size=1:start=0,{clock},"
+            f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuva420p,"
+            f"loop=loop=-1:size=1:start=0,{clock},"
             f"trim=end_frame={frames}{label}"
         )
         x, y = _overlay_position(layer, width, height, duration, direction)

@@ -15,11 +15,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 from typing import Any
 
-import yaml
-
+from backend.local.scenes.data import load_table
 from backend.local.scenes.spec import (
     PARTICLES,
     SEASONS,
@@ -163,7 +161,7 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
 
 @functools.cache
 def _concepts() -> dict[str, dict[str, Any]]:
-    raw = yaml.safe_load(_read("concepts.yaml"))
+    raw = load_table("concepts.yaml")
     table: dict[str, dict[str, Any]] = {}
     for concept, effects in raw.items():
         checked: dict[str, Any] = {}
@@ -188,7 +186,7 @@ def _languages() -> dict[str, _Language]:
     concepts = _concepts()
     result: dict[str, _Language] = {}
     for lang in SCENE_LANGS:
-        raw = yaml.safe_load(_read(f"lexicon/{lang}.yaml"))
+        raw = load_table(f"lexicon/{lang}.yaml")
         if raw.get("lang") != lang:
             raise ValueError(f"lexicon/{lang}.yaml says lang={raw.get('lang')!r}")
         patterns: list[tuple[str, re.Pattern[str]]] = []
@@ -211,6 +209,3 @@ def _pattern(word: str, lang: str) -> re.Pattern[str]:
     tail = r"\w*" if suffix else _LATIN_PLURAL + r"(?!\w)"
     return re.compile(head + core + tail)
 
-
-def _read(name: str) -> str:
-    return resources.files("backend.local.scenes").joinpath(name).read_text(encoding="utf-8")

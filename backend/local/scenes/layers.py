@@ -21,16 +21,14 @@ vignette), so grading costs nothing per frame.
 from __future__ import annotations
 
 import functools
-import zlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-import yaml
-from PIL import Image, ImageDraw
+from PIL import ImageDraw
 
+from backend.local.scenes.data import load_table
 from backend.local.scenes.draw import (
     Array,
     Canvas,
@@ -43,8 +41,10 @@ from backend.local.scenes.draw import (
 )
 from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["BACK_MARGIN", "Layer", "Look", "Style", "draw_layers", "style_of"]
+__all__ = ["BACK_MARGIN", "DRAW_LINES", "Layer", "Look", "Style", "draw_layers", "style_of"]
 
+#: Layers are drawn at most this many pixels tall (ffmpeg scales them to the canvas once).
+DRAW_LINES = 540
 #: The back layer is this much larger than the canvas on each axis, leaving room to pan.
 BACK_MARGIN = 1.12
 _MID_MARGIN = 1.22
@@ -76,6 +76,8 @@ class Layer:
     (overlay sliding sideways over the scene), ``drift`` (slow constant sideways travel),
     ``fall`` (vertical scroll of a periodic layer, with ``sway`` pixels of side motion).
     ``speed`` is in pixels per second (for ``fall``, down; for the others, sideways).
+    A transparent layer is cropped to the rows it paints (overlay cost grows with area):
+    ``y`` is where its top goes on the canvas.
     """
 
     kind: str
@@ -136,59 +138,85 @@ def draw_layers(
     style = style_of(spec.style)
     look = _look(spec, tint)
     rng = np.random.default_rng(seed & 0xFFFFFFFF)
-    horizon = _horizon(spec) * height
-    ctx = _Ctx(spec, look, rng, height / 1080)
+    # Layers are drawn at most DRAW_LINES tall and ffmpeg scales each up once, before looping
+    # it: flat illustration loses little, and drawing costs a quarter at 1080p.
+    f = min(1.0, DRAW_LINES / height)
+    dh = _even(height * f)
+    horizon = _horizon(spec) * dh
+    ctx = _Ctx(spec, look, rng, dh / 1080)
     layers: list[Layer] = []
     move = style.motion
 
-    back_w, back_h = _even(width * BACK_MARGIN), _even(height * BACK_MARGIN)
-    back_y = horizon + (back_h - height) / 2
-    back = _draw_back(ctx, back_w, back_h, back_y)
-    _grade(back, style, rng, vignette=True)
-    path = folder / "back.png"
-    to_image(back, with_alpha=False).save(path, compress_level=1)
-    travel = back_w - width
-    layers.append(Layer("back", path, (back_w, back_h), "pan",
-                        _speed(travel, duration, 0.012 * width * move)))
+    add = _Writer(folder, width, f, duration, layers).add
 
-    mid = _draw_mid(ctx, _even(width * _MID_MARGIN), height, horizon)
+    target = (_even(width * BACK_MARGIN), _even(height * BACK_MARGIN))
+    back_h = _even(target[1] * f)
+    back = _draw_back(ctx, _even(target[0] * f), back_h, horizon + (back_h - dh) / 2)
+    _grade(back, style, rng, vignette=True)
+    add(back, "back", "pan", target, 0.02 * width * move, opaque=True)
+
+    target = (_even(width * _MID_MARGIN), height)
+    mid = _draw_mid(ctx, _even(target[0] * f), dh, horizon)
     if mid is not None:
         _grade(mid, style, rng, vignette=True)
-        layers.append(_save(mid, folder / "mid.png", "mid", "slide",
-                            _speed(mid.w - width, duration, 0.022 * width * move)))
-    front = _draw_front(ctx, _even(width * _FRONT_MARGIN), height, horizon)
+        add(mid, "mid", "slide", target, 0.035 * width * move)
+    target = (_even(width * _FRONT_MARGIN), height)
+    front = _draw_front(ctx, _even(target[0] * f), dh, horizon)
     if front is not None:
         _grade(front, style, rng, vignette=False)
-        layers.append(_save(front, folder / "front.png", "front", "slide",
-                            _speed(front.w - width, duration, 0.036 * width * move)))
+        add(front, "front", "slide", target, 0.055 * width * move)
+    cloud_w = _even(width * _CLOUD_MARGIN)
+    if spec.water in ("lake", "sea"):
+        ripples = _draw_ripples(ctx, _even(cloud_w * f), dh, horizon)
+        add(ripples, "ripples", "drift", (cloud_w, height), 0.03 * width * move)
     if look.clouds and spec.weather != "fog":
-        clouds = _draw_clouds(ctx, _even(width * _CLOUD_MARGIN), horizon)
+        clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
         _grade(clouds, style, rng, vignette=False)
-        layers.append(_save(clouds, folder / "clouds.png", "clouds", "drift",
-                            _speed(clouds.w - width, duration, 0.03 * width * move)))
+        add(clouds, "clouds", "drift", (cloud_w, _even(clouds.h / f)), 0.045 * width * move)
     if "fog" in spec.particles or spec.weather == "fog":
-        fog = _draw_fog(ctx, _even(width * _CLOUD_MARGIN), height, horizon)
-        layers.append(_save(fog, folder / "fog.png", "fog", "drift",
-                            _speed(fog.w - width, duration, 0.03 * width * move)))
+        fog = _draw_fog(ctx, _even(cloud_w * f), dh, horizon)
+        add(fog, "fog", "drift", (cloud_w, height), 0.03 * width * move)
     falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves")]
     if falling:
         kind = falling[0]
-        sway = {"snow": 0.02, "leaves": 0.04, "fireflies": 0.03}.get(kind, 0.0) * width
-        part = _draw_particles(ctx, kind, _even(width + 2 * sway), height)
+        sway = round({"snow": 0.02, "leaves": 0.04, "fireflies": 0.03}.get(kind, 0.0) * width)
+        target = (_even(width + 2 * sway), 2 * height)
+        part = _draw_particles(ctx, kind, _even(target[0] * f), dh)
         speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "fireflies": 0.02}[kind] * height
-        layers.append(Layer("particles", _png(part, folder / "particles.png"),
-                            (part.w, part.h), "fall", speed * (0.7 + 0.3 * move),
-                            sway=sway))
+        add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
 
-def _save(canvas: Canvas, path: Path, kind: str, motion: str, speed: float) -> Layer:
-    return Layer(kind, _png(canvas, path), (canvas.w, canvas.h), motion, speed)
 
+@dataclass
+class _Writer:
+    folder: Path
+    width: int
+    f: float  # drawn size / shown size
+    duration: float
+    layers: list[Layer]
 
-def _png(canvas: Canvas, path: Path) -> Path:
-    to_image(canvas, with_alpha=True).save(path, compress_level=1)
-    return path
+    def add(self, canvas: Canvas, kind: str, motion: str, target: tuple[int, int],
+            wanted: float, *, opaque: bool = False, sway: float = 0.0) -> None:
+        """Save ``canvas`` as layer ``kind`` shown at ``target`` size, moving ``wanted``
+        pixels per second (less if its spare width would run out)."""
+        folder, width, f, duration = self.folder, self.width, self.f, self.duration
+        path = folder / f"{kind}.png"
+        y = 0
+        if not opaque and motion != "fall":
+            rows = np.flatnonzero(canvas.alpha.max(axis=1) > 1 / 255)
+            if rows.size == 0:
+                return
+            top = max(0, int(rows[0]) - 1) // 2 * 2
+            bottom = min(canvas.h, int(rows[-1]) + 2)
+            canvas.rgb, canvas.alpha = canvas.rgb[top:bottom], canvas.alpha[top:bottom]
+            canvas.h = bottom - top
+            y = _even(top / f) if top else 0
+            target = (target[0], min(_even(canvas.h / f), target[1] - y))
+        to_image(canvas, with_alpha=not opaque).save(path, compress_level=1)
+        spare = target[0] - width - 2 * sway
+        speed = wanted if motion == "fall" else _speed(spare, duration, wanted)
+        self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway))
 
 
 def _speed(travel: float, duration: float, wanted: float) -> float:
@@ -417,6 +445,9 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
             colour = _lit(_season_ground(spec, "hills"), look) * (0.9 + 0.12 * k)
             colour = mix(colour, look.horizon * look.dim, 0.25 if k == 0 else 0.0)
             c.paint(colour, cover)
+            # A rim of light along the crest separates the band from what is behind it.
+            rim = cover - fill_below(h, crest + 1.5 * ctx.scale + 1)
+            c.paint(np.clip(colour * 1.5 + 0.06, 0, 1), rim * 0.8)
         drew = True
     if "fields" in spec.terrain and not water:
         y = np.arange(h, dtype=np.float32)[:, None]
@@ -652,6 +683,9 @@ def _draw_clouds(ctx: _Ctx, w: int, horizon: float) -> Canvas:
         lit = mix(lit, hex_rgb("#ff9d7a"), 0.35)
     shadow = mix(lit, look.top, 0.45) * 0.9
 
+    # At night clouds are only faintly lit from below.
+    opacity = 0.55 if spec.time == "night" else 0.95
+
     def draw(d: ImageDraw.ImageDraw) -> None:
         for _ in range(look.clouds):
             cx, cy = rng.uniform(0, w), rng.uniform(0.1, 0.75) * h
@@ -660,11 +694,33 @@ def _draw_clouds(ctx: _Ctx, w: int, horizon: float) -> Canvas:
                 ox, oy = rng.normal(0, size * 0.6), rng.normal(0, size * 0.12)
                 r = size * rng.uniform(0.3, 0.6)
                 d.ellipse((cx + ox - r, cy + oy - r * 0.55, cx + ox + r, cy + oy + r * 0.5),
-                          fill=_rgba(shadow, 0.9))
+                          fill=_rgba(shadow, opacity * 0.95))
                 d.ellipse((cx + ox - r * 0.9, cy + oy - r * 0.6, cx + ox + r * 0.9,
-                           cy + oy + r * 0.25), fill=_rgba(lit, 0.95))
+                           cy + oy + r * 0.25), fill=_rgba(lit, opacity))
 
     c.paint_shapes(draw, blur=3 * scale + 1)
+    return c
+
+
+def _draw_ripples(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
+    """Light catching the water: thin dashes, longer and further apart nearer the viewer."""
+    look, rng, scale = ctx.look, ctx.rng, ctx.scale
+    c = Canvas(w, h)
+    hz = round(horizon)
+    light = mix(look.horizon, np.ones(3, np.float32), 0.35) * max(look.light, 0.45)
+    count = int(w * (h - hz) / (260 if ctx.spec.water == "sea" else 420))
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for _ in range(count):
+            v = rng.random() ** 1.5  # 0 at the horizon, 1 at the bottom
+            y0 = hz + 3 + v * (h - hz - 4)
+            length = (4 + 40 * v) * scale * rng.uniform(0.6, 1.6) + 2
+            x0 = rng.uniform(0, w)
+            alpha = rng.uniform(0.25, 0.6)
+            d.line((x0, y0, x0 + length, y0), fill=_rgba(light, alpha),
+                   width=max(1, round(scale * (1 + 2 * v))))
+
+    c.paint_shapes(draw)
     return c
 
 
@@ -810,12 +866,12 @@ def _even(value: float) -> int:
 
 @functools.cache
 def _looks() -> dict[str, Any]:
-    return dict(yaml.safe_load(_read("looks.yaml")))
+    return dict(load_table("looks.yaml"))
 
 
 @functools.cache
 def _styles() -> dict[str, Style]:
-    raw = yaml.safe_load(_read("styles.yaml"))
+    raw = load_table("styles.yaml")
     return {
         str(name): Style(
             name=str(name),
@@ -834,24 +890,3 @@ def _styles() -> dict[str, Style]:
     }
 
 
-def _read(name: str) -> str:
-    return resources.files("backend.local.scenes").joinpath(name).read_text(encoding="utf-8")
-
-
-def seed_of(text: str) -> int:
-    """A stable seed for ``text`` (the same sentence draws the same scene)."""
-    return zlib.crc32(text.encode("utf-8"))
-
-
-def preview(layers: list[Layer], width: int, height: int) -> Image.Image:
-    """The layers composed at time 0 (centred), as the renderer starts them: for looking."""
-    first = Image.open(layers[0].path).convert("RGBA")
-    bw, bh = first.size
-    out = first.crop(((bw - width) // 2, (bh - height) // 2, (bw - width) // 2 + width,
-                      (bh - height) // 2 + height))
-    for layer in layers[1:]:
-        img = Image.open(layer.path).convert("RGBA")
-        x = -(img.width - width) // 2
-        y = layer.y if layer.kind != "particles" else 0
-        out.alpha_composite(img.crop((-x, -y, -x + width, -y + height)) if x <= 0 else img)
-    return out.convert("RGB")
