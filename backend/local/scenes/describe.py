@@ -124,7 +124,7 @@ def _complete(fields: dict[str, Any]) -> None:
         if kind not in particles:
             particles.insert(0, kind)
     fields["particles"] = tuple(particles)
-    if not fields["terrain"] and fields.get("water") in (None, "none"):
+    if not fields["terrain"] and fields.get("water") in (None, "none", "river"):
         subjects = fields["subjects"]
         fields["terrain"] = ("hills",) if "buildings" not in subjects else ("city",)
     if fields.get("water") == "sea" and "coast" not in fields["terrain"] and not fields["terrain"]:

@@ -154,6 +154,11 @@ def draw_layers(
     back = _draw_back(ctx, _even(target[0] * f), back_h, horizon + (back_h - dh) / 2)
     _grade(back, style, rng, vignette=True)
     add(back, "back", "pan", target, 0.02 * width * move, opaque=True)
+    cloud_w = _even(width * _CLOUD_MARGIN)
+    if spec.water in ("lake", "sea", "river"):
+        # Right above the water, under the banks and subjects that stand in it.
+        ripples = _draw_ripples(ctx, _even(cloud_w * f), dh, horizon)
+        add(ripples, "ripples", "drift", (cloud_w, height), 0.03 * width * move)
 
     target = (_even(width * _MID_MARGIN), height)
     mid = _draw_mid(ctx, _even(target[0] * f), dh, horizon)
@@ -165,10 +170,6 @@ def draw_layers(
     if front is not None:
         _grade(front, style, rng, vignette=False)
         add(front, "front", "slide", target, 0.055 * width * move)
-    cloud_w = _even(width * _CLOUD_MARGIN)
-    if spec.water in ("lake", "sea"):
-        ripples = _draw_ripples(ctx, _even(cloud_w * f), dh, horizon)
-        add(ripples, "ripples", "drift", (cloud_w, height), 0.03 * width * move)
     if look.clouds and spec.weather != "fog":
         clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
         _grade(clouds, style, rng, vignette=False)
@@ -226,7 +227,7 @@ def _speed(travel: float, duration: float, wanted: float) -> float:
 
 def _horizon(spec: SceneSpec) -> float:
     """Where the horizon sits, as a share of the canvas height from the top."""
-    if spec.water in ("lake", "sea"):
+    if spec.water in ("lake", "sea", "river"):
         return 0.56
     if "city" in spec.terrain:
         return 0.72
@@ -279,7 +280,7 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
     if "dunes" in spec.terrain:
         _dunes(ctx, c, hz, 0.05, far=True)
     # Below the horizon: water that mirrors the sky and far terrain, or plain ground.
-    if spec.water in ("lake", "sea"):
+    if spec.water in ("lake", "sea", "river"):
         _water(ctx, c, hz, sun_x if look.sun is not None else None)
     else:
         ground = _ground_colour(spec, look)
@@ -432,31 +433,14 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     hz = round(horizon)
     water = spec.water in ("lake", "sea")
     drew = False
+    if spec.water == "river":
+        _banks(ctx, c, hz)
+        drew = True
     if "hills" in spec.terrain or ("fields" in spec.terrain and not water):
-        x = np.linspace(0, 1, w, dtype=np.float32)
-        bands = 1 if water else 2
-        for k in range(bands):
-            rise = (0.05 if water else 0.1 - 0.04 * k) * h
-            crest = hz - rise * (0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(0.8, 1.6) * x
-                                                     + rng.uniform(0, 6.3))) + k * 0.08 * h
-            cover = fill_below(h, crest)
-            if water:
-                cover[hz:] = 0
-            colour = _lit(_season_ground(spec, "hills"), look) * (0.9 + 0.12 * k)
-            colour = mix(colour, look.horizon * look.dim, 0.25 if k == 0 else 0.0)
-            c.paint(colour, cover)
-            # A rim of light along the crest separates the band from what is behind it.
-            rim = cover - fill_below(h, crest + 1.5 * ctx.scale + 1)
-            c.paint(np.clip(colour * 1.5 + 0.06, 0, 1), rim * 0.8)
+        _hills(ctx, c, hz, water=water)
         drew = True
     if "fields" in spec.terrain and not water:
-        y = np.arange(h, dtype=np.float32)[:, None]
-        depth = np.clip((y - hz) / (h - hz), 0, 1)
-        stripes = 0.5 + 0.5 * np.sin(np.log1p(depth * 40) * 18)
-        colour = _lit(_season_ground(spec, "fields"), look)
-        body = colour * (0.8 + 0.25 * stripes)[..., None] * np.ones((1, w, 1), np.float32)
-        cover = np.broadcast_to((y > hz + 0.06 * h).astype(np.float32), (h, w))
-        c.paint(body, cover)
+        _fields(ctx, c, hz)
         drew = True
     if "dunes" in spec.terrain and not water:
         _dunes(ctx, c, hz + 0.1 * h, 0.06, far=False)
@@ -478,7 +462,64 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     if "road" in spec.subjects and not water:
         _road(c, look, hz, h)
         drew = True
+    if spec.water == "river" and drew:
+        _cut_river(c, hz, rng)
     return c if drew else None
+
+
+def _hills(ctx: _Ctx, c: Canvas, hz: int, *, water: bool) -> None:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    w, h = c.w, c.h
+    x = np.linspace(0, 1, w, dtype=np.float32)
+    bands = 1 if water else 2
+    for k in range(bands):
+        rise = (0.05 if water else 0.1 - 0.04 * k) * h
+        crest = hz - rise * (0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(0.8, 1.6) * x
+                                                 + rng.uniform(0, 6.3))) + k * 0.08 * h
+        cover = fill_below(h, crest)
+        if water:
+            cover[hz:] = 0
+        colour = _lit(_season_ground(spec, "hills"), look) * (0.9 + 0.12 * k)
+        colour = mix(colour, look.horizon * look.dim, 0.25 if k == 0 else 0.0)
+        c.paint(colour, cover)
+        # A rim of light along the crest separates the band from what is behind it.
+        rim = cover - fill_below(h, crest + 1.5 * ctx.scale + 1)
+        c.paint(np.clip(colour * 1.5 + 0.06, 0, 1), rim * 0.8)
+
+
+def _fields(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    spec, look = ctx.spec, ctx.look
+    w, h = c.w, c.h
+    y = np.arange(h, dtype=np.float32)[:, None]
+    depth = np.clip((y - hz) / (h - hz), 0, 1)
+    stripes = 0.5 + 0.5 * np.sin(np.log1p(depth * 40) * 18)
+    colour = _lit(_season_ground(spec, "fields"), look)
+    body = colour * (0.8 + 0.25 * stripes)[..., None] * np.ones((1, w, 1), np.float32)
+    cover = np.broadcast_to((y > hz + 0.06 * h).astype(np.float32), (h, w))
+    c.paint(body, cover)
+
+
+def _banks(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    """Plain ground below the horizon; the river is cut out of it afterwards, showing the
+    back layer's water (and its reflections) through."""
+    y = np.arange(c.h, dtype=np.float32)[:, None]
+    depth = np.clip((y - hz) / max(1, c.h - hz), 0, 1)
+    bank = _lit(_season_ground(ctx.spec, "hills"), ctx.look)
+    c.paint(mix(bank * 0.95, bank * 0.7, np.broadcast_to(depth, (c.h, c.w))),
+            np.broadcast_to((y >= hz).astype(np.float32), (c.h, c.w)))
+
+
+def _cut_river(c: Canvas, hz: int, rng: np.random.Generator) -> None:
+    """Erase a winding band from the horizon to the bottom edge, widening towards the viewer."""
+    y = np.arange(c.h, dtype=np.float32)[:, None]
+    x = np.arange(c.w, dtype=np.float32)[None, :]
+    depth = np.clip((y - hz) / max(1, c.h - hz), 0, 1)
+    phase = rng.uniform(0, 6.3)
+    centre = c.w * (0.5 + 0.12 * np.sin(depth * 4 + phase) * depth)
+    half = c.w * (0.01 + 0.3 * depth**1.4)
+    inside = np.clip(half - np.abs(x - centre) + 0.5, 0, 1) * (y > hz)
+    c.rgb *= (1 - inside)[..., None]
+    c.alpha *= 1 - inside
 
 
 def _beach(ctx: _Ctx, c: Canvas) -> None:
