@@ -115,7 +115,7 @@ def _spec_fields(spec: SceneSpec) -> dict[str, Any]:
 
 
 def _complete(fields: dict[str, Any]) -> None:
-    # Weather that falls shows as particles; a scene that names nothing gets gentle hills, so
+    # Weather that falls shows as particles; a scene that names no terrain gets some, so
     # there is always a horizon and something in front of the sky.
     weather = fields.get("weather")
     particles = list(fields["particles"])
@@ -124,11 +124,9 @@ def _complete(fields: dict[str, Any]) -> None:
         if kind not in particles:
             particles.insert(0, kind)
     fields["particles"] = tuple(particles)
-    if not fields["terrain"] and fields.get("water") in (None, "none", "river"):
-        subjects = fields["subjects"]
-        fields["terrain"] = ("hills",) if "buildings" not in subjects else ("city",)
-    if fields.get("water") == "sea" and "coast" not in fields["terrain"] and not fields["terrain"]:
-        fields["terrain"] = ("coast",)
+    if not fields["terrain"]:
+        # By the sea that is a beach; anywhere else, hills (on a lake, its far shore).
+        fields["terrain"] = ("coast",) if fields.get("water") == "sea" else ("hills",)
 
 
 def _parse(text: str) -> tuple[str, dict[str, Any]]:

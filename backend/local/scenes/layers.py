@@ -612,9 +612,12 @@ def _road(c: Canvas, look: Look, hz: int, h: int) -> None:
 def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     spec, rng = ctx.spec, ctx.rng
     subjects = set(spec.subjects)
-    if "forest" in spec.terrain and "trees" in subjects:
-        subjects.discard("trees") if spec.water != "none" else None
-    if not subjects - {"buildings", "road"}:
+    if "forest" in spec.terrain and spec.water != "none":
+        subjects.discard("trees")  # the treeline at the shore is enough
+    if "city" in spec.terrain:
+        subjects.discard("buildings")  # the skyline draws them
+    subjects.discard("road")  # drawn on the ground, in the mid layer
+    if not subjects:
         return None
     c = Canvas(w, h)
     hz = round(horizon)
@@ -622,8 +625,17 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     if "trees" in subjects:
         for side in (0.16, 0.84) if spec.water == "none" else (0.05,):
             _tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
+    if "buildings" in subjects:
+        # A village: a few small houses along the ground line, nearer ones larger.
+        for k in range(5):
+            size = h * rng.uniform(0.07, 0.1) * (1 + 0.12 * k)
+            _cabin(ctx, c, w * (0.22 + 0.14 * k + rng.uniform(-0.03, 0.03)),
+                   ground_y - h * 0.02 * (4 - k), size)
     if "cabin" in subjects:
-        _cabin(ctx, c, w * 0.58, ground_y if spec.water == "none" else hz + 0.05 * h, h * 0.2)
+        if spec.water == "none":
+            _cabin(ctx, c, w * 0.58, ground_y, h * 0.2)
+        else:  # on the far shore
+            _cabin(ctx, c, w * 0.58, hz + 1, h * 0.09)
     if "tent" in subjects:
         _tent(ctx, c, w * 0.42, h * 0.86, h * 0.18)
     if "boat" in subjects and spec.water != "none":
