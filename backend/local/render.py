@@ -12,9 +12,9 @@ Choices, and why:
 * **numpy** draws scene stills (seeded gradients with soft glows, a little larger than the
   canvas so motion is a cheap crop/scale/eq in ffmpeg) and synthesises a short seamless BGM
   loop that ffmpeg repeats, so cost does not grow with the loop.
-* **Font**: a subset of Noto Sans CJK SC (SIL OFL 1.1) ships in ``backend/local/fonts`` (9.5 MB,
-  Latin + kana + all CJK Unified Ideographs). The pip package found carrying Noto CJK is an
-  85 MB matplotlib add-on; a system Noto CJK font is only the fallback.
+* **Fonts**: Noto Sans SC/TC/JP/KR from a pip package, one face per script, system CJK fonts
+  as the fallback; emoji are left out of the picture rather than drawn as boxes (see
+  ``render_fonts``).
 * **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
   ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
   last pass joins by stream copy while encoding the audio mix; memory stays bounded (~240 MB
@@ -38,6 +38,7 @@ from typing import IO, Any
 
 from backend.local.render_audio import write_bgm_loop
 from backend.local.render_errors import RenderCancelled, RenderError
+from backend.local.render_fonts import find_fonts
 from backend.local.render_graph import (
     Assets,
     FfmpegCommand,
@@ -55,7 +56,7 @@ from backend.local.render_plan import (
     plan_draft,
 )
 from backend.local.render_scene import fade_frames, write_scene_layers
-from backend.local.render_text import find_font, render_text_image
+from backend.local.render_text import render_text_image
 
 __all__ = ["RenderCancelled", "RenderError", "ffmpeg_exe", "render_draft"]
 
@@ -259,10 +260,10 @@ def _prepare(
                 piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
                 extra_frames=extra)
         step()
-    font = find_font() if plan.texts else None
+    fonts = find_fonts() if plan.texts else None
     for j, text in enumerate(plan.texts):
-        assert font is not None
-        drawn = render_text_image(text, canvas.w, canvas.h, font)
+        assert fonts is not None
+        drawn = render_text_image(text, canvas.w, canvas.h, fonts)
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
         fade = min(_FADE_S[text.role], (text.end - text.start) / 4)

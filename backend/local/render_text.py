@@ -1,37 +1,23 @@
-"""Text for the renderer: find a CJK-capable font and draw titles and captions to RGBA images.
+"""Text for the renderer: draw titles and captions to RGBA images.
 
 Pillow draws each text segment once to a transparent PNG that ffmpeg overlays during the
 segment's time, which is far cheaper than ffmpeg's drawtext re-rendering glyphs every frame.
-The bundled font is a subset of Noto Sans CJK SC (see ``backend/local/fonts``), covering
-Latin and Chinese/Japanese ideographs; system Noto CJK fonts are a fallback.
+Fonts (a face per script, emoji left out rather than drawn as boxes): ``render_fonts``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from backend.local.render_errors import RenderError
+from backend.local.render_fonts import Fonts, drawable, load_font
 from backend.local.render_plan import RGB, TextItem
 
-__all__ = ["FONT_CANDIDATES", "TextImage", "find_font", "render_text_image", "wrap_text"]
+__all__ = ["TextImage", "render_text_image", "wrap_text"]
 
-_FONT_DIR = Path(__file__).resolve().parent / "fonts"
-#: Where a CJK-capable font is looked for, in order: the bundled subset, then common system paths.
-FONT_CANDIDATES: tuple[Path, ...] = (
-    _FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/System/Library/Fonts/PingFang.ttc"),
-    Path("C:/Windows/Fonts/msyh.ttc"),
-)
 _FONT_LOCK = threading.Lock()
 # A run of Latin letters/digits (with inner apostrophes or hyphens) stays on one line.
 _WORD = re.compile(r"[0-9A-Za-zÀ-ɏ'’\-]+|\s+|.", re.DOTALL)
@@ -44,29 +30,6 @@ class TextImage:
     image: Image.Image
     x: int
     y: int
-
-
-def find_font(candidates: Sequence[Path] = FONT_CANDIDATES) -> Path:
-    """The first existing font of ``candidates``.
-
-    Raises :class:`RenderError` naming what to install when none exists.
-    """
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise RenderError(
-        "No font that can draw Chinese and Latin text was found. Reinstall the skill with "
-        "its 'local' extra (pip install 'nemovideo-skill[local]'), which ships one, or "
-        "install a Noto Sans CJK font (e.g. the fonts-noto-cjk package)."
-    )
-
-
-@functools.lru_cache(maxsize=32)
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError as exc:
-        raise RenderError(f"The font {path.name} could not be loaded ({exc}).") from exc
 
 
 def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
@@ -100,7 +63,7 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list
     return [ln for ln in lines if ln] or [""]
 
 
-def render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
+def render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) -> TextImage:
     """Draw ``item`` for a ``width``×``height`` canvas: outlined text, captions on a soft box.
 
     The font size is ``item.size`` times the canvas height (the width, if that is shorter),
@@ -109,17 +72,22 @@ def render_text_image(item: TextItem, width: int, height: int, font_path: Path) 
     """
     # Cached font objects share one FreeType face, which is not safe to use concurrently.
     with _FONT_LOCK:
-        return _render_text_image(item, width, height, font_path)
+        return _render_text_image(item, width, height, fonts)
 
 
-def _render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
+def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) -> TextImage:
     # ``size`` is a fraction of the canvas height; on a portrait canvas the shorter side is
     # used instead, or 9:16 text would be 1.8 times larger than the same title at 16:9.
     size = max(8, round(item.size * min(width, height)))
     max_w = width * 0.88
+    face = fonts.face_for(item.text)
+    weight = "Bold" if item.role == "title" else "SemiBold"
+    text = drawable(item.text, load_font(face, size, weight))
+    if not text:  # nothing drawable (only emoji, say): an empty, transparent block
+        return TextImage(Image.new("RGBA", (2, 2), (0, 0, 0, 0)), 0, 0)
     while True:
-        font = _font(font_path, size)
-        lines = wrap_text(item.text, font, max_w)
+        font = load_font(face, size, weight)
+        lines = wrap_text(text, font, max_w)
         line_h = round(size * 1.3)
         if line_h * len(lines) <= height * 0.5 or size <= 10:
             break
