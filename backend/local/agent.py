@@ -22,6 +22,8 @@ from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing
 from backend.local.intents import Intent, parse
 from backend.local.lexicon import is_chinese, lexicon
+from backend.local.narration import language_of
+from backend.local.narration.timeline import narrate_script
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -339,9 +341,13 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "generation": generation}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
+    voice_note = None
     if script:
         # A script is meant to be read: each scene carries its sentence as a caption.
         final = editing.add_captions(final, None)
+        # ...and is read aloud: scenes and captions follow the spoken sentences.
+        final, voice_note = narrate_script(final, script, language_of(" ".join(script)),
+                                           reply_lang=lang, request=intent.text or "")
     w, h = CANVAS_BY_RATIO[ratio]
     seconds = _secs(duration)
     count, summary = editing.summarize(final["draft"], lang)
@@ -365,5 +371,6 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),
         Say(lex.say("generate_done", lang, count=count, summary=summary)),
+        *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))

@@ -51,6 +51,7 @@ from backend.local.render_plan import (
     AudioMedia,
     Bgm,
     MediaPiece,
+    Narration,
     RenderPlan,
     ScenePiece,
     plan_draft,
@@ -271,6 +272,8 @@ def _prepare(
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
+        if isinstance(item, Narration):
+            assets.voices[k] = _voice_file(item, work / f"voice{k}.wav")
         if isinstance(item, Bgm):
             key = (item.name, item.mood, item.bpm, item.seed)
             if key not in loops:
@@ -279,6 +282,22 @@ def _prepare(
             assets.bgm_loops[k] = loops[key]
         step()
     return assets
+
+
+def _voice_file(item: Narration, path: Path) -> Path:
+    # Speech is synthesised here (2-30 ms a sentence), not stored: the draft keeps the text.
+    from backend.local.narration.espeak import Unavailable, synthesize
+    from backend.local.narration.narrate import write_wav
+
+    try:
+        speech = synthesize(item.text, item.voice, item.wpm)
+    except Unavailable as exc:
+        raise RenderError(
+            f"The narration could not be spoken ({exc}). Install the skill with its 'local' "
+            "extra (pip install 'nemovideo-skill[local]') or remove the narration track."
+        ) from exc
+    write_wav(speech, path)
+    return path
 
 
 def _resolve(media: MediaResolver, media_id: str, name: str) -> Path:

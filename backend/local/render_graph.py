@@ -14,6 +14,7 @@ from backend.local.render_plan import (
     Canvas,
     Gap,
     MediaPiece,
+    Narration,
     RenderPlan,
     ScenePiece,
 )
@@ -50,6 +51,7 @@ class Assets:
     scene_layers: dict[int, list[Layer]] = field(default_factory=dict)
     media_paths: dict[str, Path] = field(default_factory=dict)
     bgm_loops: dict[int, Path] = field(default_factory=dict)
+    voices: dict[int, Path] = field(default_factory=dict)  # narration WAVs by audio index
     texts: list[PlacedText] = field(default_factory=list)
 
 
@@ -214,10 +216,21 @@ def _video_chain(
     return f"[{idx}:v]fps={fps},{fit},{clock},tpad=stop=-1:stop_mode=clone,trim=end_frame={n}"
 
 
+def _duck_filter(spoken: list[tuple[float, float]], level: float, ramp: float = 0.25) -> str:
+    """A ``volume`` filter (on the timeline's clock) that lowers music to ``level`` while any
+    of the ``spoken`` spans plays, easing down and up over ``ramp`` seconds."""
+    # Each span contributes a trapezoid 0..1; their sum, capped at 1, is how far to duck.
+    terms = "+".join(
+        f"clip(min((t-{a - ramp:.3f})/{ramp},({b + ramp:.3f}-t)/{ramp}),0,1)" for a, b in spoken
+    )
+    return f"volume='1-{1 - level:.3f}*min(1,{terms})':eval=frame"
+
+
 def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str]:
     total = plan.canvas.duration
     chains: list[str] = []
     labels: list[str] = []
+    spoken = [(i.start, i.start + i.duration) for i in plan.audio if isinstance(i, Narration)]
     for k, item in enumerate(plan.audio):
         dur = min(item.duration, total - item.start)
         if dur <= 0:
@@ -229,15 +242,21 @@ def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str
             shape = (
                 f"afade=t=in:d={fade_in:.3f},afade=t=out:st={dur - fade_out:.3f}:d={fade_out:.3f},"
             )
+        elif isinstance(item, Narration):
+            idx = inputs.add(assets.voices[k])
+            shape = ""
         else:
             path = assets.media_paths[item.media_id]
             idx = inputs.add(path, "-ss", f"{item.src_in:.3f}", "-t", f"{dur + 0.5:.3f}")
             shape = ""
         delay = round(item.start * 1000)
         label = f"[a{k}]"
+        duck = ""
+        if isinstance(item, Bgm) and spoken and item.duck < 1:
+            duck = "," + _duck_filter(spoken, item.duck)
         chains.append(
             f"[{idx}:a]{_AUDIO_FORMAT},atrim=duration={dur:.3f},asetpts=PTS-STARTPTS,"
-            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{label}"
+            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{duck}{label}"
         )
         labels.append(label)
     tail = f"apad,atrim=end={total:.3f}[aout]"

@@ -26,6 +26,7 @@ __all__ = [
     "Canvas",
     "Gap",
     "MediaPiece",
+    "Narration",
     "RenderPlan",
     "ScenePiece",
     "TextItem",
@@ -112,6 +113,19 @@ class Bgm:
     bpm: int
     vol: float
     seed: int
+    duck: float = 1.0  # level under narration, as a share of ``vol``
+
+
+@dataclass(frozen=True)
+class Narration:
+    """A spoken sentence: synthesised at render time from its text and voice."""
+
+    start: float
+    duration: float
+    text: str
+    voice: str
+    wpm: int
+    vol: float
 
 
 @dataclass(frozen=True)
@@ -129,7 +143,7 @@ class RenderPlan:
     canvas: Canvas
     video: tuple[VideoPiece, ...]  # contiguous, covering every frame exactly once
     texts: tuple[TextItem, ...]
-    audio: tuple[Bgm | AudioMedia, ...]
+    audio: tuple[Bgm | AudioMedia | Narration, ...]
 
 
 def parse_color(value: object, default: RGB) -> RGB:
@@ -183,7 +197,7 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
 
     video_raw: list[tuple[int, int, Mapping[str, Any]]] = []
     texts: list[TextItem] = []
-    audio: list[Bgm | AudioMedia] = []
+    audio: list[Bgm | AudioMedia | Narration] = []
     for tt, seg in segments:
         start_ms = max(0, _int(seg.get("s"), 0))
         dur_ms = _int(seg.get("d"), 0)
@@ -320,8 +334,19 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
     )
 
 
-def _audio_item(start: float, duration: float, meta: Mapping[str, Any]) -> Bgm | AudioMedia:
+def _audio_item(
+    start: float, duration: float, meta: Mapping[str, Any]
+) -> Bgm | AudioMedia | Narration:
     vol = min(1.0, max(0.0, _float(meta.get("vol"), 0.8)))
+    if meta.get("kind") == "narration" and isinstance(meta.get("text"), str):
+        return Narration(
+            start=start,
+            duration=duration,
+            text=str(meta["text"]),
+            voice=str(meta.get("voice") or "en-us"),
+            wpm=min(400, max(80, _int(meta.get("wpm"), 160))),
+            vol=vol,
+        )
     if meta.get("kind") == "media" or (meta.get("media_id") and meta.get("kind") != "bgm"):
         media_id = str(meta.get("media_id") or "")
         return AudioMedia(
@@ -343,6 +368,7 @@ def _audio_item(start: float, duration: float, meta: Mapping[str, Any]) -> Bgm |
         bpm=min(180, max(50, bpm)),
         vol=vol,
         seed=zlib.crc32(f"{name}|{mood}".encode()),
+        duck=min(1.0, max(0.0, _float(meta.get("duck"), 1.0))),
     )
 
 
