@@ -14,19 +14,16 @@ frames (near the start, the middle and the end).
 from __future__ import annotations
 
 import argparse
-import sys
 import time
 from pathlib import Path
 from typing import Any
 
 from PIL import Image, ImageDraw
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
-from backend.local.agent import Result, plan_turn  # noqa: E402
-from backend.local.render import ffmpeg_exe, render_draft  # noqa: E402
-from backend.local.render_fonts import find_fonts, load_font  # noqa: E402
-from backend.local.store import empty_state  # noqa: E402
+from backend.local.agent import Result, plan_turn
+from backend.local.render import ffmpeg_exe, render_draft
+from backend.local.render_fonts import find_fonts, load_font
+from backend.local.store import empty_state
 
 PROMPTS = (
     "Generate a 10-second video of a sunset over a mountain lake with calm music, cinematic style",
@@ -94,8 +91,8 @@ def main() -> None:
     sheet.save(args.out / "sheet.png", optimize=True)
     # A small copy for the README: half size, 256 colours, no dithering (about 200 KB).
     small = sheet.resize((sheet.width // 2, sheet.height // 2), Image.Resampling.LANCZOS)
-    small.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE).save(args.out / "sheet-small.png",
-                                                               optimize=True)
+    small = small.quantize(256, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    small.save(args.out / "sheet-small.png", optimize=True)
     for name in ("sheet.png", "sheet-small.png"):
         path = args.out / name
         print(f"{path}  {Image.open(path).size}  {path.stat().st_size // 1024} KB")
@@ -111,14 +108,15 @@ def contact_sheet(rows: list[tuple[str, str, list[Image.Image]]], fonts: Any) ->
         y = pad + r * (thumb_h + pad)
         for c, shot in enumerate(shots):
             sheet.paste(shot, (_LABEL_W + pad + c * (THUMB_W + pad), y))
-        _label(draw, fonts, prompt, (pad, y), 15, (235, 235, 235), thumb_h * 2 // 3)
-        _label(draw, fonts, summary, (pad, y + thumb_h * 2 // 3 + 4), 13, (150, 200, 255),
-               thumb_h // 3)
+        _label(draw, fonts, prompt, (pad, y), size=15, colour=(235, 235, 235),
+               max_h=thumb_h * 2 // 3)
+        _label(draw, fonts, summary, (pad, y + thumb_h * 2 // 3 + 4), size=13,
+               colour=(150, 200, 255), max_h=thumb_h // 3)
     return sheet
 
 
-def _label(draw: ImageDraw.ImageDraw, fonts: Any, text: str, at: tuple[int, int], size: int,
-           colour: tuple[int, int, int], max_h: int) -> None:
+def _label(draw: ImageDraw.ImageDraw, fonts: Any, text: str, at: tuple[int, int], *,
+           size: int, colour: tuple[int, int, int], max_h: int) -> None:
     from backend.local.render_text import wrap_text
 
     font = load_font(fonts.face_for(text), size, "Regular")
