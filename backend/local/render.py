@@ -33,6 +33,7 @@ import subprocess
 import tempfile
 import threading
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import IO, Any
 
@@ -71,6 +72,7 @@ _FADE_S = {"title": 0.4, "caption": 0.12}
 # Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
 # piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
 _CHUNK_WEIGHT = 8
+_DRAW_THREADS = 2
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 
@@ -252,15 +254,28 @@ def _prepare(
         progress(_PREP_SHARE * done / max(1, steps))
 
     canvas = plan.canvas
-    for i, piece in enumerate(plan.video):
-        if isinstance(piece, ScenePiece):
-            following = plan.video[i + 1] if i + 1 < len(plan.video) else None
-            extra = (fade_frames(piece, following, canvas.fps)
-                     if isinstance(following, ScenePiece) else 0)
-            assets.scene_layers[i] = write_scene_layers(
-                piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
-                extra_frames=extra)
-        step()
+
+    def draw(i: int) -> None:
+        piece = plan.video[i]
+        if stop.is_set() or not isinstance(piece, ScenePiece):
+            return
+        following = plan.video[i + 1] if i + 1 < len(plan.video) else None
+        extra = (fade_frames(piece, following, canvas.fps)
+                 if isinstance(following, ScenePiece) else 0)
+        assets.scene_layers[i] = write_scene_layers(
+            piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
+            extra_frames=extra)
+
+    # Scenes are drawn two at a time: numpy, Pillow and zlib release the GIL for most of it.
+    with ThreadPoolExecutor(max_workers=_DRAW_THREADS) as pool:
+        futures = [pool.submit(draw, i) for i in range(len(plan.video))]
+        try:
+            for future in futures:
+                future.result()
+                step()
+        finally:
+            for future in futures:
+                future.cancel()
     fonts = find_fonts() if plan.texts else None
     for j, text in enumerate(plan.texts):
         assert fonts is not None

@@ -63,8 +63,16 @@ class Canvas:
         draw_fn(ImageDraw.Draw(layer))
         if blur > 0:
             layer = layer.filter(ImageFilter.GaussianBlur(blur))
-        arr = np.asarray(layer, np.float32) / 255
-        self.paint(arr[..., :3], arr[..., 3])
+        box = layer.getbbox()
+        if box is None:
+            return
+        # Only the drawn rectangle is composited: shapes are usually small.
+        x0, y0, x1, y1 = box
+        arr = np.asarray(layer.crop(box), np.float32) / 255
+        cov = arr[..., 3:4]
+        self.rgb[y0:y1, x0:x1] = self.rgb[y0:y1, x0:x1] * (1 - cov) + arr[..., :3] * cov
+        alpha = self.alpha[y0:y1, x0:x1]
+        self.alpha[y0:y1, x0:x1] = alpha + cov[..., 0] * (1 - alpha)
 
 
 def fractal_ridge(

@@ -214,7 +214,7 @@ class _Writer:
             canvas.h = bottom - top
             y = _even(top / f) if top else 0
             target = (target[0], min(_even(canvas.h / f), target[1] - y))
-        to_image(canvas, with_alpha=not opaque).save(path, compress_level=1)
+        to_image(canvas, with_alpha=not opaque).save(path, compress_level=0)
         spare = target[0] - width - 2 * sway
         speed = wanted if motion == "fall" else _speed(spare, duration, wanted)
         self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway))
