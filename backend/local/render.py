@@ -9,16 +9,16 @@ Choices, and why:
   at 1080p). PyAV would put frames through Python and is kept to the tests for inspection.
 * **Pillow** draws each title/caption once to a transparent PNG that ffmpeg overlays only
   during its time (drawtext would re-shape the text on every frame).
-* **numpy** draws scene stills (seeded gradients with soft glows, a little larger than the
-  canvas so motion is a cheap crop/scale/eq in ffmpeg) and synthesises a short seamless BGM
-  loop that ffmpeg repeats, so cost does not grow with the loop.
+* **numpy/Pillow** draw each illustrated scene once as a few layer stills
+  (``backend/local/scenes``; moved by the filter graph, see ``render_scene``) and synthesise a
+  short seamless BGM loop that ffmpeg repeats, so cost does not grow with the loop.
 * **Fonts**: Noto Sans SC/TC/JP/KR from a pip package, one face per script, system CJK fonts
   as the fallback; emoji are left out of the picture rather than drawn as boxes (see
   ``render_fonts``).
-* **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
-  ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
-  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~240 MB
-  for 40 zooming scenes) whatever the length.
+* **Parts**: each piece's inputs (layer stills, a decoder) stay in memory until its ffmpeg
+  process ends, so a long timeline is rendered a run of pieces at a time (three illustrated
+  scenes) into video-only parts that a last pass joins by stream copy while encoding the audio
+  mix; memory stays bounded whatever the length.
 * **Encoding**: ``-preset ultrafast -crf 23``: on these smooth images superfast/veryfast took
   ~60 % longer for files only 12–32 % smaller. ``-t`` rather than ``-shortest`` (which
   buffers), ``-movflags +faststart``. Measured figures: ``benchmarks/render_bench.py``.
@@ -69,9 +69,11 @@ _PREP_SHARE = 0.05
 _POLL_S = 0.1
 # Titles ease in and out; captions change quickly, so theirs is barely a blink.
 _FADE_S = {"title": 0.4, "caption": 0.12}
-# Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
-# piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
-_CHUNK_WEIGHT = 8
+# Most pieces one ffmpeg process renders at once (a scene weighs 2, a video clip 3, see
+# plan_chunks): each piece's stills or decoder stay in memory until its process ends, about
+# 80-100 MB for an illustrated 1080p scene's layers, so three scenes a process keep ffmpeg
+# near 300 MB. Scenes in different processes meet with a cut instead of a cross-fade.
+_CHUNK_WEIGHT = 6
 _DRAW_THREADS = 2
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
