@@ -7,23 +7,30 @@ nothing is ever sent again: a drop raises ``StreamDropped`` after the events tha
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
-from collections.abc import AsyncGenerator, AsyncIterator
+from collections.abc import AsyncGenerator
 from typing import TYPE_CHECKING
 
 import httpx
 
+from backend.bounded import ACCEPT_ENCODING, BadEncoding, body_chunks, human_size, read_body
 from backend.envelope import decode_response
 from backend.errors import (
     APIError,
     BadResponse,
     ConnectError,
+    ResponseTooLarge,
     StreamDropped,
     TimeoutError_,
     redact,
 )
-from backend.events import ChatEvent, StreamError
-from backend.sse import LineSplitter, SSEParser
+from backend.events import ChatEvent, PartialText, StreamError, Text
+from backend.limits import duration_text
+from backend.sse import SSEParser
+from backend.sse_framing import LineReader
+from backend.wire import json_body, replace_surrogates
 
 if TYPE_CHECKING:
     from backend.client import NemoClient
@@ -31,8 +38,6 @@ if TYPE_CHECKING:
 __all__ = ["ChatStream"]
 
 log = logging.getLogger(__name__)
-
-_ERROR_BODY_LIMIT = 65536
 
 
 class ChatStream:
@@ -42,16 +47,23 @@ class ChatStream:
 
     Raises, while iterating: the mapped ``APIError`` for a refusal or an error event,
     ``ConnectError`` when the service cannot be reached (nothing was sent), ``StreamDropped``
-    when the stream broke or went silent longer than ``Timings.stream_read_timeout``, and
-    ``TimeoutError_`` after ``Timings.heartbeat_only_limit`` seconds of heartbeats only.
+    when the stream broke or went silent longer than ``Timings.stream_read_timeout``,
+    ``TimeoutError_`` after ``Timings.heartbeat_only_limit`` seconds of heartbeats only or
+    past ``Limits.chat_deadline``, and ``ResponseTooLarge`` when a line, an event, the reply
+    text or the whole stream outgrows its ``Limits``.
+
+    A lone surrogate in ``text`` (undecodable bytes in an argument) is sent as U+FFFD.
     """
 
     def __init__(self, client: NemoClient, text: str) -> None:
         self._client = client
-        self.text = text
-        self.parser = SSEParser(clock=client.clock, secrets=client.secrets())
+        self.text = replace_surrogates(text)
+        self.parser = SSEParser(clock=client.clock, secrets=client.secrets(),
+                                max_event_bytes=client.limits.sse_event_bytes)
         self.sent = 0
         self._started = False
+        self._text_chars = 0
+        self._partial_chars = 0
 
     def __repr__(self) -> str:
         return f"ChatStream(sent={self.sent}, events={self.parser.events})"
@@ -72,35 +84,52 @@ class ChatStream:
 
     async def _events(self) -> AsyncGenerator[ChatEvent, None]:
         client = self._client
+        limits = client.limits
+        loop = asyncio.get_running_loop()
         retried: set[type[APIError]] = set()
         while True:
             session = await client.ensure_session()
             token = await client._token()
             headers = {**client._attribution, "Authorization": f"Bearer {token}",
-                       "Accept": "text/event-stream", "Cache-Control": "no-store"}
-            body = {"app_name": "nemo_agent", "user_id": "me",
-                    "session_id": session.session_id,
-                    "new_message": {"role": "user", "parts": [{"text": self.text}]}}
+                       "Accept": "text/event-stream", "Cache-Control": "no-store",
+                       "Accept-Encoding": ACCEPT_ENCODING, "Content-Type": "application/json"}
+            body = json_body({"app_name": "nemo_agent", "user_id": "me",
+                              "session_id": session.session_id,
+                              "new_message": {"role": "user", "parts": [{"text": self.text}]}})
             t = client.timings
             timeout = httpx.Timeout(t.request_timeout, read=t.stream_read_timeout)
+            deadline = loop.time() + limits.chat_deadline
+            request = client._http.build_request("POST", client.api_base + "/run_sse",
+                                                 content=body, headers=headers,
+                                                 timeout=timeout)
             try:
                 refusal: APIError | None = None
-                async with client._http.stream("POST", client.api_base + "/run_sse",
-                                               json=body, headers=headers,
-                                               timeout=timeout) as resp:
+                async with asyncio.timeout_at(deadline):
+                    resp = await client._http.send(request, stream=True)
+                try:
                     self.sent += 1
-                    refusal = await self._refusal(resp)
+                    async with asyncio.timeout_at(deadline):
+                        refusal = await self._refusal(resp)
                     if refusal is None:
-                        async for event in self._read(resp):
-                            yield event
+                        async with contextlib.aclosing(self._read(resp, deadline)) as events:
+                            async for event in events:
+                                yield event
                         return
+                finally:
+                    await resp.aclose()
+            except TimeoutError:
+                raise TimeoutError_(
+                    f"the chat message did not finish within "
+                    f"{duration_text(limits.chat_deadline)}; it was not sent again: the agent "
+                    "may still finish, ask for the status in a while") from None
             except httpx.ConnectError as exc:
                 raise ConnectError(f"cannot reach {httpx.URL(client.api_base).host}: "
                                    f"{self._clean(exc)}") from None
             except (httpx.ConnectTimeout, httpx.PoolTimeout):
                 raise ConnectError("the service did not accept the connection in time"
                                    ) from None
-            except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError) as exc:
+            except (httpx.TimeoutException, httpx.TransportError, httpx.DecodingError,
+                    BadEncoding) as exc:
                 # The message may have been taken: never send it again.
                 raise StreamDropped(self._drop_message(exc)) from None
             await client.apply_policy(refusal, retried, token_used=token,
@@ -110,11 +139,9 @@ class ChatStream:
         ctype = resp.headers.get("content-type", "").lower()
         if resp.status_code == 200 and "text/event-stream" in ctype:
             return None
-        content = b""
-        async for chunk in resp.aiter_bytes():
-            content += chunk
-            if len(content) >= _ERROR_BODY_LIMIT:
-                break
+        limits = self._client.limits
+        content = await read_body(resp, limit=limits.error_body_bytes, what="the chat message",
+                                  truncate=True, step=limits.inflate_step_bytes)
         try:
             decode_response(resp.status_code, resp.headers, content,
                             secrets=self._client.secrets(),
@@ -127,32 +154,58 @@ class ChatStream:
                            body=redact(content[:2000].decode("utf-8", "replace"),
                                        self._client.secrets()))
 
-    async def _read(self, resp: httpx.Response) -> AsyncIterator[ChatEvent]:
-        splitter = LineSplitter()
+    async def _read(self, resp: httpx.Response, deadline: float
+                    ) -> AsyncGenerator[ChatEvent, None]:
+        limits = self._client.limits
+        lines = LineReader(limits.sse_line_bytes)
         parser = self.parser
-        limit = self._client.timings.heartbeat_only_limit
-        secrets = self._client.secrets()
-        async for chunk in resp.aiter_text():
-            for line in splitter.feed(chunk):
-                for event in parser.feed_line(line):
-                    if type(event) is StreamError:
-                        raise event.exception(secrets=secrets)
-                    yield event
-            if parser.idle_seconds >= limit:
-                raise TimeoutError_(
-                    f"only heartbeats for {limit / 60:.0f} minutes: the agent may still "
-                    "finish; ask for the status in a while")
-        for line in splitter.finish():
+        idle_limit = self._client.timings.heartbeat_only_limit
+        received = 0
+        chunks = body_chunks(resp, step=limits.inflate_step_bytes, deadline=deadline)
+        async with contextlib.aclosing(chunks):
+            async for chunk in chunks:
+                received += len(chunk)
+                if received > limits.chat_stream_bytes:
+                    raise ResponseTooLarge(
+                        f"the chat stream sent more than {human_size(limits.chat_stream_bytes)}"
+                        ": stopped reading it", what="the chat stream",
+                        limit=limits.chat_stream_bytes)
+                for line in lines.feed(chunk):
+                    for event in parser.feed_line(line):
+                        yield self._checked(event)
+                if parser.idle_seconds >= idle_limit:
+                    raise TimeoutError_(
+                        f"only heartbeats for {idle_limit / 60:.0f} minutes: the agent may "
+                        "still finish; ask for the status in a while")
+        for line in lines.finish():
             for event in parser.feed_line(line):
-                if type(event) is StreamError:
-                    raise event.exception(secrets=secrets)
-                yield event
+                yield self._checked(event)
         for event in parser.finish():
-            if type(event) is StreamError:
-                raise event.exception(secrets=secrets)
-            yield event
+            yield self._checked(event)
         if parser.malformed:
             log.info("chat stream ended; %d malformed lines skipped", parser.malformed)
+
+    def _checked(self, event: ChatEvent) -> ChatEvent:
+        """``event``, once it is known to be no error and to keep the reply within limits."""
+        kind = type(event)
+        if kind is StreamError:
+            assert isinstance(event, StreamError)
+            raise event.exception(secrets=self._client.secrets())
+        if kind is Text or kind is PartialText:
+            limit = self._client.limits.reply_chars
+            if kind is Text:
+                assert isinstance(event, Text)
+                self._text_chars += len(event.text)
+                over = self._text_chars > limit
+            else:
+                assert isinstance(event, PartialText)
+                self._partial_chars += len(event.delta)
+                over = self._partial_chars > limit
+            if over:
+                raise ResponseTooLarge(
+                    f"the agent's reply is longer than {limit:,} characters: stopped reading "
+                    "it", what="the reply", limit=limit, unit="characters")
+        return event
 
     def _drop_message(self, exc: Exception) -> str:
         if isinstance(exc, httpx.ReadTimeout):

@@ -4,6 +4,9 @@ Policies (each applied at most once per call): 1001 → new anonymous token and 
 ``NEMO_TOKEN``, say that token was refused); 1002 → new session and retry; 429 → wait and retry;
 400 on token acquisition → new persisted client id and retry. Chat streams are never re-sent
 (``chat.ChatStream``); a dropped one is recovered with ``recover_after_drop``.
+
+Every request is bounded by ``limits.Limits``: an overall deadline for its kind, and a size
+for what it reads. Token expiry is the service's call (1001/401), never the local clock's.
 """
 
 from __future__ import annotations
@@ -23,10 +26,12 @@ from urllib.parse import urljoin, urlsplit
 import httpx
 
 from backend import recovery, render_job, uploads
+from backend.bounded import ACCEPT_ENCODING, BadEncoding, read_body
 from backend.envelope import decode_response, expect_dict
 from backend.errors import (
     APIError,
     AuthError,
+    BadResponse,
     ConnectError,
     MissingClientId,
     RateLimited,
@@ -34,14 +39,17 @@ from backend.errors import (
     TimeoutError_,
     redact,
 )
+from backend.limits import DEFAULT_LIMITS, Limits, RequestKind, duration_text
 from backend.models import Credits, Session, SessionState, UploadResult
 from backend.render_job import ProgressCallback, ProgressScale, RenderStatus
 from backend.session_store import PendingRender, SessionStore
+from backend.wire import ascii_filename, json_body, path_segment, replace_surrogates
 
 if TYPE_CHECKING:
     from backend.chat import ChatStream
 
-__all__ = ["ClientIdentity", "FixedClientId", "NemoClient", "Sleep", "Timings", "TokenInfo"]
+__all__ = ["ClientIdentity", "FixedClientId", "Limits", "NemoClient", "Sleep", "Timings",
+           "TokenInfo"]
 
 log = logging.getLogger(__name__)
 
@@ -83,7 +91,11 @@ class FixedClientId:
 
 @dataclass(frozen=True)
 class Timings:
-    """Every wait and limit of the client, in seconds (tests shrink them)."""
+    """Every wait and read timeout of the client, in seconds (tests shrink them).
+
+    A read timeout bounds one silence; the overall deadline of a whole request is in
+    ``Limits``.
+    """
 
     request_timeout: float = 30.0
     upload_timeout: float = 600.0
@@ -107,12 +119,23 @@ class TokenInfo:
     expires_at: float | None
 
 
+_WHAT: dict[str, str] = {
+    "token": "the token request", "session": "the session request",
+    "credits": "the credits request", "state": "the project state request",
+    "upload": "the upload", "chat": "the chat message", "render_submit": "the render request",
+    "render_poll": "the render status request", "download": "the download",
+}
+
+
 @dataclass
 class _Request:
     method: str
     path: str
+    kind: RequestKind
     json: Any = None
     files: tuple[Path, ...] = ()
+    #: The file names as sent (``files[i].name`` made sendable), one per file.
+    names: tuple[str, ...] = ()
     timeout: float | None = None
     token_used: str = field(default="", repr=False)
 
@@ -122,8 +145,8 @@ class NemoClient:
 
     ``attribution`` holds the three ``X-Skill-*`` headers; ``identity`` gives the client id;
     ``store`` keeps token, session and pending renders (in memory when omitted); ``env_token``
-    is ``NEMO_TOKEN`` (used as is, never replaced). ``sleep`` and ``clock`` are injectable so
-    that no test waits for real.
+    is ``NEMO_TOKEN`` (used as is, never replaced). ``limits`` bounds every request's time and
+    size. ``sleep`` and ``clock`` are injectable so that no test waits for real.
     """
 
     def __init__(
@@ -136,6 +159,7 @@ class NemoClient:
         store: SessionStore | None = None,
         env_token: str | None = None,
         timings: Timings = Timings(),
+        limits: Limits = DEFAULT_LIMITS,
         sleep: Sleep = asyncio.sleep,
         clock: Callable[[], float] = time.monotonic,
         wall_clock: Callable[[], float] = time.time,
@@ -147,11 +171,15 @@ class NemoClient:
         self.store = store or SessionStore(None, skill="", api_base=self.api_base)
         self._env_token = env_token or None
         self.timings = timings
+        self.limits = limits
         self.sleep = sleep
         self.clock = clock
         self.wall_clock = wall_clock
         self._token_lock = asyncio.Lock()
         self._session_lock = asyncio.Lock()
+        #: The most recent balance and state answers, for hosts that show them structured.
+        self.last_credits: Credits | None = None
+        self.last_state: SessionState | None = None
         self._seen_tokens: set[str] = set()
         if self._env_token:
             self._seen_tokens.add(self._env_token)
@@ -183,9 +211,10 @@ class NemoClient:
         while True:
             headers = {**self._attribution, "X-Client-Id": self._identity.client_id()}
             try:
-                resp = await self._transport("POST", self.api_base + PATH_TOKEN, headers=headers,
-                                             timeout=self.timings.request_timeout)
-                data = decode_response(resp.status_code, resp.headers, resp.content,
+                status, resp_headers, content = await self._exchange(
+                    "POST", self.api_base + PATH_TOKEN, kind="token", headers=headers,
+                    read_timeout=self.timings.request_timeout)
+                data = decode_response(status, resp_headers, content,
                                        secrets=self.secrets(), token_request=True,
                                        extra=self._error_context())
             except MissingClientId:
@@ -214,14 +243,17 @@ class NemoClient:
             return info
 
     async def _token(self) -> str:
+        # The stored token is used until the service refuses it (1001/401, then one renewal
+        # in ``apply_policy``). ``expires_at`` is never compared with the local clock: with
+        # the server's clock days off, that would mint a token before every request.
         if self._env_token:
             return self._env_token
         stored = self.store.load()
-        if stored.token and not self._expired(stored.expires_at):
+        if stored.token:
             return stored.token
         async with self._token_lock:
             stored = self.store.load()
-            if not stored.token or self._expired(stored.expires_at):
+            if not stored.token:
                 await self.acquire_token()
                 stored = self.store.load()
             assert stored.token is not None
@@ -232,9 +264,6 @@ class NemoClient:
             if self.store.load().token == stale or not stale:
                 self.store.update(token=None, expires_at=None)
                 await self.acquire_token()
-
-    def _expired(self, expires_at: float | None) -> bool:
-        return expires_at is not None and self.wall_clock() >= expires_at - 60
 
     # -- session ----------------------------------------------------------------------------
 
@@ -266,7 +295,7 @@ class NemoClient:
 
     async def _create_session(self, language: str) -> Session:
         data = await self._call(lambda _: _Request(
-            "POST", PATH_SESSION, json={"task_name": "project", "language": language}))
+            "POST", PATH_SESSION, "session", json={"task_name": "project", "language": language}))
         body = expect_dict(data, "create session", keys=("session_id",))
         task = body.get("task_id")
         session = Session(str(task) if task not in (None, "") else "", str(body["session_id"]))
@@ -277,32 +306,52 @@ class NemoClient:
     # -- plain calls ------------------------------------------------------------------------
 
     async def credits(self) -> Credits:
-        """The credit balance. Raises the mapped ``APIError`` or a transport error."""
-        return Credits.from_data(await self._call(lambda _: _Request("GET", PATH_CREDITS)))
+        """The credit balance (also kept as ``last_credits``). Raises the mapped ``APIError``
+        or a transport error."""
+        self.last_credits = Credits.from_data(
+            await self._call(lambda _: _Request("GET", PATH_CREDITS, "credits")))
+        return self.last_credits
 
     async def state(self) -> SessionState:
         """The session's latest state (draft, media). Creates the session if there is none."""
         data = await self._call(
-            lambda sid: _Request("GET", f"/api/state/{APP}/me/{sid}/latest"), session=True)
-        return SessionState.from_data(data)
+            lambda sid: _Request("GET", f"/api/state/{APP}/me/{_seg(sid)}/latest", "state"),
+            session=True)
+        self.last_state = SessionState.from_data(data)
+        return self.last_state
 
     async def upload_files(self, paths: Iterable[str | Path]) -> UploadResult:
         """Upload local files in one multipart request.
 
+        Any Unicode name is sent as is (raw UTF-8 in ``filename``, as RFC 7578 and browsers
+        do); a service that refuses such a name (422) gets it once more percent-encoded
+        (RFC 7578 §4.2). The result's ``display_name`` is the user's own name either way.
         Raises ``FileRejected`` before sending for a missing, unaccepted or oversized file, and
         ``UnsupportedFile``/``FileTooLarge`` when the service refuses one.
         """
         files = tuple(uploads.check_files(paths))
-        data = await self._call(lambda sid: _Request(
-            "POST", f"/api/upload-video/{APP}/me/{sid}", files=files,
-            timeout=self.timings.upload_timeout), session=True)
-        return UploadResult.from_data(data)
+        names = tuple(replace_surrogates(p.name) for p in files)
+
+        def build(sent: tuple[str, ...]) -> Callable[[str | None], _Request]:
+            return lambda sid: _Request(
+                "POST", f"/api/upload-video/{APP}/me/{_seg(sid)}", "upload", files=files,
+                names=sent, timeout=self.timings.upload_timeout)
+
+        try:
+            data = await self._call(build(names), session=True)
+        except APIError as exc:
+            if exc.status != 422 or all(name.isascii() for name in names):
+                raise
+            log.info("the service refused non-ASCII file names: sending them percent-encoded")
+            data = await self._call(build(tuple(ascii_filename(n) for n in names)),
+                                    session=True)
+        return UploadResult.from_data(data).with_local_names(names)
 
     async def upload_urls(self, urls: Iterable[str]) -> UploadResult:
         """Have the service fetch media from http(s) ``urls``; ``UsageError`` for a bad link."""
         checked = uploads.check_urls(urls)
         data = await self._call(lambda sid: _Request(
-            "POST", f"/api/upload-video/{APP}/me/{sid}",
+            "POST", f"/api/upload-video/{APP}/me/{_seg(sid)}", "upload",
             json={"urls": checked, "source_type": "url"},
             timeout=self.timings.upload_timeout), session=True)
         return UploadResult.from_data(data)
@@ -340,38 +389,53 @@ class NemoClient:
 
     async def submit_render(self, draft: Mapping[str, Any], render_id: str) -> None:
         """Submit ``draft`` for rendering as ``render_id`` (see ``render_job.new_render_id``)."""
-        await self._call(lambda sid: _Request("POST", PATH_RENDER, json={
+        await self._call(lambda sid: _Request("POST", PATH_RENDER, "render_submit", json={
             "id": render_id, "sessionId": sid, "draft": draft,
             "output": {"format": "mp4", "quality": "high"}}), session=True)
 
     async def render_status(self, render_id: str, scale: ProgressScale | None = None
                             ) -> RenderStatus:
         """The normalised status of a render (pass one ``scale`` per job to read progress)."""
-        data = await self._call(lambda _: _Request("GET", f"{PATH_RENDER}/{render_id}"))
+        data = await self._call(lambda _: _Request("GET", f"{PATH_RENDER}/{_seg(render_id)}",
+                                                   "render_poll"))
         return render_job.parse_render_status(data, scale or ProgressScale())
 
     async def cancel_render(self, render_id: str) -> None:
         """Ask the service to stop a render, and forget it locally."""
-        await self._call(lambda _: _Request("POST", f"{PATH_RENDER}/{render_id}/cancel"))
+        await self._call(lambda _: _Request("POST", f"{PATH_RENDER}/{_seg(render_id)}/cancel",
+                                            "render_poll"))
         self.store.remove_render(render_id)
 
     async def download_render(self, render_id: str, dest: Path, *, url: str | None = None,
+                              size: int | None = None,
                               on_bytes: Callable[[int, int | None], None] | None = None
                               ) -> Path:
         """Download a finished render to ``dest`` (atomically) from ``url`` or the proxy path.
 
-        The bearer token goes only to the API's own origin, never to a CDN.
+        ``size`` is what the render status promised (at most and exactly that many bytes);
+        without it ``Limits.download_bytes`` caps the file. The bearer token goes only to the
+        API's own origin, never to a CDN; a refused token is renewed once.
         """
         target = self._download_url(render_id, url)
-        headers = dict(self._attribution)
-        if _same_origin(target, self.api_base):
-            headers["Authorization"] = "Bearer " + await self._token()
-        return await render_job.download_to(
-            self._http, target, dest, headers=headers, read_timeout=self.timings.download_timeout,
-            secrets=self.secrets(), on_bytes=on_bytes)
+        retried: set[type[APIError]] = set()
+        while True:
+            headers = dict(self._attribution)
+            token = ""
+            if _same_origin(target, self.api_base):
+                token = await self._token()
+                headers["Authorization"] = "Bearer " + token
+            try:
+                return await render_job.download_to(
+                    self._http, target, dest, headers=headers,
+                    read_timeout=self.timings.download_timeout, limits=self.limits,
+                    expected_size=size, secrets=self.secrets(), on_bytes=on_bytes)
+            except (AuthError, RateLimited) as exc:
+                if isinstance(exc, AuthError) and not token:
+                    raise
+                await self.apply_policy(exc, retried, token_used=token, session_id=None)
 
     def _download_url(self, render_id: str, url: str | None) -> str:
-        fallback = f"{self.api_base}/api/render/proxy/{render_id}/download"
+        fallback = f"{self.api_base}/api/render/proxy/{_seg(render_id)}/download"
         if not url:
             return fallback
         absolute = urljoin(self.api_base + "/", url)
@@ -466,23 +530,59 @@ class NemoClient:
         with contextlib.ExitStack() as stack:
             files = None
             if request.files:
-                files = [("files", (p.name, stack.enter_context(p.open("rb")),
-                                    uploads.mime_type(p))) for p in request.files]
-            resp = await self._transport(request.method, url, headers=headers,
-                                         json=request.json, files=files, timeout=timeout)
-        return decode_response(resp.status_code, resp.headers, resp.content,
+                names = request.names or tuple(p.name for p in request.files)
+                files = [("files", (name, stack.enter_context(p.open("rb")),
+                                    uploads.mime_type(p)))
+                         for p, name in zip(request.files, names, strict=True)]
+            status, resp_headers, content = await self._exchange(
+                request.method, url, kind=request.kind, headers=headers, json=request.json,
+                files=files, read_timeout=timeout)
+        return decode_response(status, resp_headers, content,
                                secrets=self.secrets(), extra=self._error_context())
 
-    async def _transport(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def _exchange(self, method: str, url: str, *, kind: RequestKind,
+                        headers: Mapping[str, str], read_timeout: float, json: Any = None,
+                        files: Any = None) -> tuple[int, httpx.Headers, bytes]:
+        """One request, its answer read within ``limits``: status, headers and body bytes.
+
+        The whole exchange must end within the deadline of ``kind``; a 2xx body may hold
+        ``json_body_bytes``, an error body is cut at ``error_body_bytes``.
+        """
+        limits = self.limits
+        seconds = limits.deadline(kind)
+        path = urlsplit(url).path
+        send_headers = {**headers, "Accept-Encoding": ACCEPT_ENCODING}
+        content = None
+        if json is not None:
+            content = json_body(json)
+            send_headers["Content-Type"] = "application/json"
         try:
-            return await self._http.request(method, url, **kwargs)
+            async with asyncio.timeout(seconds):
+                request = self._http.build_request(method, url, headers=send_headers,
+                                                   content=content, files=files,
+                                                   timeout=read_timeout)
+                resp = await self._http.send(request, stream=True)
+                try:
+                    ok = 200 <= resp.status_code < 300
+                    body = await read_body(
+                        resp, limit=limits.json_body_bytes if ok else limits.error_body_bytes,
+                        what=_WHAT[kind], truncate=not ok, step=limits.inflate_step_bytes)
+                finally:
+                    await resp.aclose()
+        except TimeoutError:
+            raise TimeoutError_(f"{method} {path}: no complete answer within "
+                                f"{duration_text(seconds)} (the deadline for {_WHAT[kind]})"
+                                ) from None
         except httpx.TimeoutException as exc:
             raise TimeoutError_(
-                f"{method} {urlsplit(url).path}: no answer in time ({type(exc).__name__})"
-            ) from None
+                f"{method} {path}: no answer in time ({type(exc).__name__})") from None
+        except BadEncoding as exc:
+            raise BadResponse(f"{method} {path}: the answer could not be decoded: {exc}"
+                              ) from None
         except httpx.HTTPError as exc:
             detail = redact(str(exc) or type(exc).__name__, self.secrets())
             raise ConnectError(f"cannot reach {urlsplit(url).netloc}: {detail}") from None
+        return resp.status_code, resp.headers, body
 
     def _error_context(self) -> dict[str, Any]:
         return {"user_id": self.store.load().user_id, "anonymous": self._env_token is None}
@@ -491,6 +591,10 @@ class NemoClient:
         """Attribution plus bearer headers for a request made outside ``_call`` (streams)."""
         token = await self._token()
         return {**self._attribution, "Authorization": f"Bearer {token}"}
+
+
+def _seg(value: str | None) -> str:
+    return path_segment(value or "")
 
 
 def _same_origin(url: str, base: str) -> bool:

@@ -23,6 +23,7 @@ that the host adapters use, so that a class of failure has one code everywhere::
     │   ├── RateLimited             HTTP 429
     │   ├── ServerError             HTTP 5xx, unknown codes, ``{"error": …}`` stream events
     │   └── BadResponse             unparseable body, wrong shape, HTML where JSON was due
+    │       └── ResponseTooLarge    an answer exceeded one of the client's ``Limits``
     └── OperationFailed             a long operation ended without the result
         ├── RenderFailed            a render failed twice (one retry with a new id)
         └── GenerationLost          a dropped generation never showed up in the state
@@ -54,6 +55,7 @@ __all__ = [
     "OutOfCredits",
     "RateLimited",
     "RenderFailed",
+    "ResponseTooLarge",
     "ServerError",
     "SessionNotFound",
     "SkillError",
@@ -263,6 +265,22 @@ class ServerError(APIError):
 
 class BadResponse(APIError):
     """The answer could not be understood: not JSON, wrong shape, an HTML page."""
+
+
+class ResponseTooLarge(BadResponse):
+    """An answer was larger than the client accepts (``backend.limits.Limits``).
+
+    ``what`` names the answer (``"the video"``, ``"the reply"``…) and ``limit`` the size it
+    exceeded, in ``unit`` (``"bytes"``, or ``"characters"`` for reply text). Reading stopped
+    there.
+    """
+
+    def __init__(self, message: str, *, what: str = "", limit: int = 0, unit: str = "bytes",
+                 **kw: Any) -> None:
+        self.what = what
+        self.limit = limit
+        self.unit = unit
+        super().__init__(message, **kw)
 
 
 class OperationFailed(NemoError):

@@ -31,11 +31,12 @@ class Text:
 class PartialText:
     """A streamed chunk of text that a later ``Text`` repeats in full.
 
-    Show it as a preview; never add it to the reply (``so_far`` is the preview until now).
+    Show it as a preview; never add it to the reply. The preview so far is
+    ``SSEParser.partial_text`` (not carried here: copying it into every chunk made a long
+    stream of small chunks cost quadratic time).
     """
 
     delta: str
-    so_far: str
     author: str = ""
 
 

@@ -11,7 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backend.draft import draft_ready
-from backend.errors import APIError, RenderFailed, TransportError, UsageError
+from backend.errors import (
+    APIError,
+    RenderFailed,
+    ResponseTooLarge,
+    TimeoutError_,
+    TransportError,
+    UsageError,
+)
 from backend.render_job import (
     ProgressCallback,
     ProgressScale,
@@ -111,12 +118,13 @@ async def _deliver(client: NemoClient, pending: PendingRender, status: RenderSta
     _report(on_progress, RenderProgress(pending.render_id, "downloading", 0.0, pending.attempt))
     try:
         path = await client.download_render(pending.render_id, dest, url=status.url,
-                                            on_bytes=on_bytes)
-    except (APIError, TransportError):
-        if not status.url:
-            raise
+                                            size=status.size, on_bytes=on_bytes)
+    except (APIError, TransportError) as exc:
+        if not status.url or isinstance(exc, ResponseTooLarge | TimeoutError_):
+            raise  # too large or too slow: the same video from the proxy would be too
         # The advertised URL did not deliver: the proxy download is the documented fallback.
-        path = await client.download_render(pending.render_id, dest, on_bytes=on_bytes)
+        path = await client.download_render(pending.render_id, dest, size=status.size,
+                                            on_bytes=on_bytes)
     client.store.remove_render(pending.render_id)
     _report(on_progress, RenderProgress(pending.render_id, "done", 100.0, pending.attempt))
     return path

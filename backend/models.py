@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from backend.envelope import expect_dict
@@ -99,6 +100,13 @@ class UploadedFile:
     height: int | None = None
     fps: float | None = None
     hash: str = ""
+    #: The name of the user's own file, when the client knows it (see ``display_name``).
+    local_name: str = ""
+
+    @property
+    def display_name(self) -> str:
+        """The name to show the user: their own file's name, else the service's."""
+        return self.local_name or self.filename
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,24 @@ class UploadResult:
             ))
         return cls(files=tuple(files),
                    session_state_applied=bool(body.get("session_state_applied")))
+
+    def with_local_names(self, names: Sequence[str]) -> UploadResult:
+        """The result with each file paired with the name of the file the user sent.
+
+        The service answers one entry per file, in order; a service that had to make a name
+        safe for its file system (``caf_.png``) must not change what the user is shown. Files
+        pair only when the counts match and each pair has the same extension.
+        """
+        if len(names) != len(self.files) or not all(
+                _extension(f.filename) == _extension(n) for f, n in zip(self.files, names,
+                                                                         strict=True)):
+            return self
+        return replace(self, files=tuple(replace(f, local_name=n)
+                                         for f, n in zip(self.files, names, strict=True)))
+
+
+def _extension(name: str) -> str:
+    return name.rpartition(".")[2].lower() if "." in name else ""
 
 
 def _list(value: object) -> list[Any]:

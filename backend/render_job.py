@@ -6,13 +6,14 @@ to renders so that each piece is small and testable on its own.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import logging
 import math
 import os
 import re
 import secrets
-import tempfile
+import shutil
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -21,16 +22,20 @@ from typing import Any
 
 import httpx
 
+from backend.bounded import ACCEPT_ENCODING, BadEncoding, body_chunks, human_size, read_body
 from backend.envelope import decode_response, expect_dict
 from backend.errors import (
     BadResponse,
     ConnectError,
+    ResponseTooLarge,
     ServerError,
     TimeoutError_,
     TransportError,
     UsageError,
     redact,
 )
+from backend.limits import DEFAULT_LIMITS, Limits, duration_text
+from backend.partfiles import clean_partial_downloads, open_part
 
 __all__ = [
     "ProgressCallback",
@@ -58,17 +63,25 @@ _STATES = {
     "cancelled": "failed", "canceled": "failed", "timeout": "failed", "timed_out": "failed",
 }
 _URL_KEYS = ("outputUrl", "url", "outputFile")
+_SIZE_KEYS = ("size", "fileSize", "file_size", "outputSize", "output_size", "sizeBytes",
+              "size_bytes")
+#: Room left on the disk beyond the video itself before a download is refused.
+_DISK_MARGIN = 64 * 1024 * 1024
 _TRANSIENT_LIMIT = 3
 
 
 @dataclass(frozen=True)
 class RenderStatus:
-    """One status answer, normalised: ``state`` is pending/processing/completed/failed."""
+    """One status answer, normalised: ``state`` is pending/processing/completed/failed.
+
+    ``size`` is the video's size in bytes when the status says it (the download must match).
+    """
 
     state: str
     progress: float | None = None
     url: str | None = None
     error: str = ""
+    size: int | None = None
 
 
 @dataclass(frozen=True)
@@ -138,7 +151,18 @@ def parse_render_status(data: Any, scale: ProgressScale) -> RenderStatus:
         progress = 100.0
     error = body.get("error") or body.get("message") or body.get("reason") or ""
     return RenderStatus(state=state, progress=progress, url=_output_url(body),
-                        error=error if isinstance(error, str) else str(error)[:500])
+                        error=error if isinstance(error, str) else str(error)[:500],
+                        size=_output_size(body))
+
+
+def _output_size(body: Mapping[str, Any]) -> int | None:
+    output = body.get("output")
+    for source in (output if isinstance(output, dict) else {}, body):
+        for key in _SIZE_KEYS:
+            value = source.get(key)
+            if type(value) is int and value > 0:
+                return value
+    return None
 
 
 def _output_url(body: Mapping[str, Any]) -> str | None:
@@ -210,29 +234,44 @@ async def download_to(
     *,
     headers: Mapping[str, str],
     read_timeout: float,
+    limits: Limits = DEFAULT_LIMITS,
+    expected_size: int | None = None,
     secrets: tuple[str, ...] = (),
     on_bytes: Callable[[int, int | None], None] | None = None,
 ) -> Path:
-    """Stream ``url`` into ``dest`` through a temporary file in the same directory.
+    """Stream ``url`` into ``dest`` through a locked partial file in the same directory.
 
-    The file appears under its final name only when complete; on any failure nothing is
-    left behind. Raises ``UsageError`` when the directory cannot be written, the mapped
-    ``APIError`` for an error answer, ``BadResponse`` for JSON/HTML or a short body, and
-    ``ConnectError``/``TimeoutError_`` for transport failures.
+    The file appears under its final name only when complete; on any failure, cancellation
+    included, nothing is left behind (``backend.partfiles``). At most ``expected_size``
+    bytes are accepted when the render status promised a size (and exactly that many must
+    arrive), else ``limits.download_bytes``; the whole download must end within
+    ``limits.download_deadline``.
+
+    Raises ``UsageError`` when the directory cannot be written or lacks the space,
+    ``ResponseTooLarge`` past the size limit, the mapped ``APIError`` for an error answer,
+    ``BadResponse`` for JSON/HTML, a bad encoding or a short body, and
+    ``ConnectError``/``TimeoutError_`` for transport failures and the deadline.
     """
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.",
-                                        suffix=".part")
+        clean_partial_downloads(dest.parent)
+        fd, tmp = open_part(dest)
     except OSError as exc:
         raise UsageError(f"cannot write to {dest.parent}: {exc.strerror}; choose another "
                          "folder") from None
-    tmp = Path(tmp_name)
+    max_bytes = expected_size or limits.download_bytes
     try:
         with os.fdopen(fd, "wb") as out:
-            written, expected = await _stream_into(http, url, out, headers=headers,
-                                                   read_timeout=read_timeout, secrets=secrets,
-                                                   on_bytes=on_bytes)
+            try:
+                async with asyncio.timeout(limits.download_deadline):
+                    written, expected = await _stream_into(
+                        http, url, out, dest.parent, headers=headers, read_timeout=read_timeout,
+                        max_bytes=max_bytes, limits=limits, secrets=secrets, on_bytes=on_bytes)
+            except TimeoutError:
+                within = duration_text(limits.download_deadline)
+                raise TimeoutError_(f"the download did not finish within {within}; ask for "
+                                    "the export again to retry it") from None
+        expected = expected if expected is not None else expected_size
         if written == 0:
             raise BadResponse("the rendered file is empty")
         if expected is not None and written != expected:
@@ -246,35 +285,72 @@ async def download_to(
     return dest
 
 
-async def _stream_into(http: httpx.AsyncClient, url: str, out: Any, *,
-                       headers: Mapping[str, str], read_timeout: float,
-                       secrets: tuple[str, ...],
+async def _stream_into(http: httpx.AsyncClient, url: str, out: Any, folder: Path, *,
+                       headers: Mapping[str, str], read_timeout: float, max_bytes: int,
+                       limits: Limits, secrets: tuple[str, ...],
                        on_bytes: Callable[[int, int | None], None] | None,
                        ) -> tuple[int, int | None]:
     written = 0
+    request = http.build_request("GET", url, headers={**headers,
+                                                      "Accept-Encoding": ACCEPT_ENCODING},
+                                 timeout=httpx.Timeout(read_timeout, connect=15.0))
     try:
-        async with http.stream("GET", url, headers=dict(headers),
-                               timeout=httpx.Timeout(read_timeout, connect=15.0)) as resp:
+        resp = await http.send(request, stream=True)
+        try:
             ctype = resp.headers.get("content-type", "").lower()
             if resp.status_code != 200 or "json" in ctype or "html" in ctype:
-                content = await resp.aread()
-                decode_response(resp.status_code, resp.headers, content[:65536],
-                                secrets=secrets, token_request=False)
+                content = await read_body(resp, limit=limits.error_body_bytes,
+                                          what="the download", truncate=True,
+                                          step=limits.inflate_step_bytes)
+                decode_response(resp.status_code, resp.headers, content, secrets=secrets,
+                                token_request=False)
                 raise BadResponse(f"expected a video file, got {ctype or 'no content type'}",
                                   status=resp.status_code)
-            length = resp.headers.get("content-length")
-            expected = int(length) if length and length.isdigit() else None
-            async for chunk in resp.aiter_bytes(1 << 20):
+            expected = _declared_length(resp.headers)
+            if expected is not None:
+                if expected > max_bytes:
+                    raise _too_large(max_bytes)
+                _check_space(folder, expected)
+            async for chunk in body_chunks(resp, step=limits.inflate_step_bytes):
+                if written + len(chunk) > max_bytes:
+                    raise _too_large(max_bytes)
                 out.write(chunk)
                 written += len(chunk)
                 if on_bytes is not None:
                     on_bytes(written, expected)
             return written, expected
+        finally:
+            await resp.aclose()
     except httpx.TimeoutException as exc:
         raise TimeoutError_(f"the download timed out ({type(exc).__name__})") from None
+    except BadEncoding as exc:
+        raise BadResponse(f"the download could not be decoded: {exc}") from None
     except httpx.HTTPError as exc:
         raise ConnectError(f"the download failed: {redact(str(exc) or type(exc).__name__, secrets)}"
                            ) from None
+
+
+def _declared_length(headers: Mapping[str, str]) -> int | None:
+    if headers.get("content-encoding", "identity").strip().lower() not in ("", "identity"):
+        return None  # the length of the compressed body, not of the video
+    value = headers.get("content-length", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def _check_space(folder: Path, size: int) -> None:
+    try:
+        free = shutil.disk_usage(folder).free
+    except OSError:
+        return
+    if free < size + _DISK_MARGIN:
+        raise UsageError(f"not enough free space in {folder}: the video needs "
+                         f"{human_size(size)} and {human_size(free)} is free; free some space "
+                         "or choose another folder")
+
+
+def _too_large(limit: int) -> ResponseTooLarge:
+    return ResponseTooLarge(f"the video is larger than {human_size(limit)}: the download was "
+                            "stopped and nothing was kept", what="the video", limit=limit)
 
 
 def safe_filename(name: str) -> str:

@@ -1,8 +1,8 @@
-"""The chat stream parser: SSE lines → typed events, for both ``/run_sse`` dialects.
+"""The chat stream's meaning: event payloads → typed events, for both ``/run_sse`` dialects.
 
 Pure and incremental (no I/O), so it can be fed from a socket, a test or a benchmark alike.
-``LineSplitter`` turns text chunks into lines (only CR, LF and CRLF end a line, as SSE says);
-``SSEParser.feed_line`` frames ``data:`` lines into payloads and decodes each payload.
+Framing (bytes → lines → payloads, each size-bounded) lives in ``backend.sse_framing``;
+``SSEParser.feed_line`` runs a line through it, ``feed_data`` takes a payload already framed.
 """
 
 from __future__ import annotations
@@ -25,73 +25,39 @@ from backend.events import (
     ToolCall,
     ToolResult,
 )
+from backend.limits import Limits
+from backend.sse_framing import EventFramer
 
-__all__ = ["MAX_LINE_CHARS", "LineSplitter", "SSEParser"]
+__all__ = ["SSEParser"]
 
 log = logging.getLogger(__name__)
 
-#: A longer line is dropped (and counted as malformed) instead of growing memory without end.
-MAX_LINE_CHARS = 16 * 1024 * 1024
-
 _NONE: list[ChatEvent] = []
 _HEARTBEAT_TYPES = frozenset({"heartbeat", "ping", "keepalive", "keep-alive"})
-_IGNORED_FIELDS = frozenset({"event", "id", "retry"})
 _ERROR_TEXT = re.compile(r'"(?:error|errorMessage|message)"\s*:\s*"((?:[^"\\]|\\.)*)')
-
-
-class LineSplitter:
-    """Split a stream of text chunks into lines; a CRLF split across chunks ends one line."""
-
-    __slots__ = ("_buf", "_skip_lf", "dropped")
-
-    def __init__(self) -> None:
-        self._buf = ""
-        self._skip_lf = False
-        self.dropped = 0
-
-    def feed(self, chunk: str) -> list[str]:
-        """Return the lines completed by ``chunk`` (without their line ends)."""
-        if not chunk:
-            return []
-        if self._skip_lf:
-            self._skip_lf = False
-            if chunk.startswith("\n"):
-                chunk = chunk[1:]
-        text = self._buf + chunk if self._buf else chunk
-        if "\r" in text:
-            self._skip_lf = text.endswith("\r")
-            text = text.replace("\r\n", "\n").replace("\r", "\n")
-        lines = text.split("\n")
-        rest = lines.pop()
-        if len(rest) > MAX_LINE_CHARS:
-            self.dropped += 1
-            log.warning("dropped an SSE line longer than %d characters", MAX_LINE_CHARS)
-            rest = ""
-        self._buf = rest
-        return lines
-
-    def finish(self) -> list[str]:
-        """The unterminated last line, if any."""
-        rest, self._buf = self._buf, ""
-        return [rest] if rest else []
+#: Final-event ids remembered to drop repeats; a repeat follows its original closely.
+_RECENT_IDS = 4096
 
 
 class SSEParser:
     """Frame SSE lines and decode each ``data`` payload into ``ChatEvent`` values.
 
-    Never raises on input: comments, ``event:``/``id:``/``retry:`` lines and empty data are
-    skipped (empty data is a heartbeat), anything unreadable is counted in ``malformed`` and
-    logged (redacted, truncated). Errors inside the stream come out as ``StreamError`` events.
+    Never raises on input but for ``ResponseTooLarge`` (one event over ``max_event_bytes``):
+    comments, ``event:``/``id:``/``retry:`` lines and empty data are skipped (empty data is a
+    heartbeat), anything unreadable is counted in ``malformed`` and logged (redacted,
+    truncated). Errors inside the stream come out as ``StreamError`` events.
     ``reply`` is the text of the reply so far, each piece counted once: partial chunks only
     stand in for a final text that never came.
     """
 
     def __init__(self, *, clock: Callable[[], float] = time.monotonic,
-                 secrets: tuple[str, ...] = ()) -> None:
+                 secrets: tuple[str, ...] = (),
+                 max_event_bytes: int = Limits.sse_event_bytes) -> None:
         self._clock = clock
         self._secrets = secrets
-        self._data: list[str] = []
-        self._seen_ids: set[str] = set()
+        self._framer = EventFramer(max_event_bytes=max_event_bytes,
+                                   on_malformed=self._malformed)
+        self._seen_ids = _RecentIds(_RECENT_IDS)
         self._partial: list[str] = []
         self._pieces: list[str] = []
         self._last_activity = clock()
@@ -102,28 +68,17 @@ class SSEParser:
     # -- framing ---------------------------------------------------------------------------
 
     def feed_line(self, line: str) -> list[ChatEvent]:
-        """Consume one line (without its line end); return the events it completes."""
-        if not line:
-            if not self._data:
-                return _NONE
-            data = self._data[0] if len(self._data) == 1 else "\n".join(self._data)
-            self._data = []
-            return self.feed_data(data)
-        if line.startswith("data:"):
-            value = line[5:]
-            self._data.append(value[1:] if value.startswith(" ") else value)
-            return _NONE
-        if line[0] == ":":
-            return _NONE
-        name, sep, _ = line.partition(":")
-        if sep and name in _IGNORED_FIELDS:
-            return _NONE
-        self._malformed("line", line)
-        return _NONE
+        """Consume one line (without its line end); return the events it completes.
+
+        Raises ``ResponseTooLarge`` when one event's data outgrows ``max_event_bytes``.
+        """
+        data = self._framer.feed_line(line)
+        return _NONE if data is None else self.feed_data(data)
 
     def finish(self) -> list[ChatEvent]:
         """The stream closed: decode a payload that was not followed by a blank line."""
-        return self.feed_line("")
+        data = self._framer.finish()
+        return _NONE if data is None else self.feed_data(data)
 
     @property
     def reply(self) -> str:
@@ -132,6 +87,11 @@ class SSEParser:
         if not tail:
             return "".join(self._pieces)
         return "".join(self._pieces) + ("\n\n" if self._pieces else "") + tail
+
+    @property
+    def partial_text(self) -> str:
+        """The preview text streamed since the last final text (joined only when asked)."""
+        return "".join(self._partial)
 
     @property
     def idle_seconds(self) -> float:
@@ -234,7 +194,7 @@ class SSEParser:
         if isinstance(text, str) and text and not from_user:
             if partial:
                 self._partial.append(text)
-                out.append(PartialText(text, "".join(self._partial), author))
+                out.append(PartialText(text, author))
             else:
                 self._partial.clear()
                 if self._pieces:
@@ -284,6 +244,24 @@ class SSEParser:
         self.malformed += 1
         log.warning("skipped malformed SSE %s #%d: %s", what, self.malformed,
                     redact(text[:200], self._secrets))
+
+
+class _RecentIds:
+    """A set that keeps only the ``size`` most recently added ids (bounded memory)."""
+
+    __slots__ = ("_ids", "_size")
+
+    def __init__(self, size: int) -> None:
+        self._ids: dict[str, None] = {}
+        self._size = size
+
+    def __contains__(self, item: str) -> bool:
+        return item in self._ids
+
+    def add(self, item: str) -> None:
+        self._ids[item] = None
+        if len(self._ids) > self._size:
+            del self._ids[next(iter(self._ids))]
 
 
 def _str(value: object) -> str:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import httpx
 
+from backend.local.limits import Limits
 from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
 
@@ -39,7 +40,7 @@ def main() -> None:
             block = bytes(range(256)) * 4096
             for _ in range(mb):
                 fh.write(block)
-        options = LocalOptions(probe_media=False, max_upload_bytes=(mb + 1) << 20)
+        options = LocalOptions(probe_media=False, limits=Limits(max_upload_bytes=(mb + 1) << 20))
         with LocalBackend.start(Path(tmp) / "data", options=options) as lb, \
                 httpx.Client(base_url=lb.url, timeout=300) as client:
             token = client.post("/api/auth/anonymous-token",

@@ -25,7 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from backend.client import FixedClientId, NemoClient  # noqa: E402
-from backend.sse import LineSplitter, SSEParser  # noqa: E402
+from backend.sse import SSEParser  # noqa: E402
+from backend.sse_framing import LineReader  # noqa: E402
 
 SERVER = r'''
 import sys
@@ -77,11 +78,11 @@ def sample_stream(events: int) -> str:
 
 
 def bench_parser(events: int) -> float:
-    text = sample_stream(events)
+    text = sample_stream(events).encode()
     chunks = [text[i:i + 4096] for i in range(0, len(text), 4096)]
     best = 0.0
     for _ in range(3):
-        splitter, parser = LineSplitter(), SSEParser()
+        splitter, parser = LineReader(1 << 22), SSEParser()
         count = 0
         start = time.perf_counter()
         for chunk in chunks:

@@ -8,9 +8,16 @@ are used, so the module stays a thin layer over ``Store``, ``Turns`` and ``Rende
 
 Envelopes: ``{"code": 0, "data": …, "message": …}``; render endpoints ``{"success": …, "data":
 …, "error": …}``. Errors: 1001 (HTTP 401) no/unknown/expired token · 1002 (404) unknown
-session · 2001 (403) out of credits · 4001 (415) unsupported file or source · 4002 (413) too
-large · HTTP 400 ``X-Client-Id`` missing · 402 render without attribution headers · 422 an
-unusable request body · 429 only by fault injection (with ``Retry-After``).
+session · 2001 (403) out of credits · 4001 (415) unsupported file or source · 4002 (413) upload
+too large · HTTP 400 ``X-Client-Id`` missing · 402 render without attribution headers · 409 a
+render id another user owns · 413 a body or message over its limit · 422 an unusable request
+body or a draft over the limits · 429 a full render queue, or by fault injection (with
+``Retry-After``) · 507 disk full · 500 anything else. Every error, wherever it arises, is an
+envelope (``guard.py``); the limits are ``LocalOptions.limits`` (``limits.py``).
+
+CPU-heavy work never runs on the event loop: a turn is planned in a small thread pool (on at
+most ``Limits.plan_chars`` of the message), large JSON bodies are parsed in a worker thread,
+uploads are probed in one, and renders run in their own threads.
 
 Downloads (``/media/<id>/<name>``, ``/api/render/proxy/<id>/download``) need the owner's bearer
 token; a completed render is also served at its signed URL ``/renders/<key>/<id>.mp4``.
@@ -20,14 +27,19 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
+import functools
 import json
 import logging
+import re
 from collections.abc import AsyncIterator, Awaitable, Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import FileResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -35,12 +47,26 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from backend.draft import draft_ready
 from backend.errors import CODE_OUT_OF_CREDITS, CODE_SESSION_NOT_FOUND, CODE_TOKEN_INVALID
 from backend.local import editing
-from backend.local.agent import Call, Result, Say, plan_turn
+from backend.local.agent import Call, Plan, Result, Say, plan_turn
 from backend.local.faults import CODE_STATUS, CallFault, Faults
+from backend.local.guard import (
+    BodyTooLarge,
+    Family,
+    Guard,
+    body_limit,
+    describe_failure,
+    envelope,
+    family_of,
+    is_disk_full,
+    log_failure,
+    too_large_answer,
+)
+from backend.local.lexicon import lexicon
+from backend.local.limits import draft_problem, json_too_deep
 from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
 from backend.local.probe import file_type as type_of
-from backend.local.renders import RenderJob, RenderJobs
+from backend.local.renders import QueueFull, RenderIdTaken, RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
 from backend.local.sse import CallEvent, Encoder, Event
 from backend.local.store import Account, Session, Store, iso_time
@@ -55,9 +81,12 @@ from backend.local.uploads import (
 
 __all__ = ["ApiFailure", "LocalService", "build_app", "install_log_filter"]
 
-Family = Literal["code", "render"]
 _ATTRIBUTION = ("x-skill-source", "x-skill-version", "x-skill-platform")
 _log = logging.getLogger("backend.local")
+# Bodies larger than this are parsed in a worker thread rather than on the event loop.
+_THREAD_PARSE_BYTES = 64 << 10
+_SURROGATE_ESCAPE = re.compile(rb"\\[uU][dD][89a-fA-F]")
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ApiFailure(Exception):
@@ -78,12 +107,39 @@ def _failure(code: int, message: str, data: Any = None) -> ApiFailure:
 
 
 def _error_response(fail: ApiFailure, family: Family) -> JSONResponse:
-    if family == "render":
-        body: dict[str, Any] = {"success": False, "data": fail.data, "error": fail.message,
-                                "code": fail.code}
-    else:
-        body = {"code": fail.code, "data": fail.data, "message": fail.message}
-    return JSONResponse(body, status_code=fail.status, headers=fail.headers)
+    return JSONResponse(envelope(family, fail.code, fail.message, fail.data),
+                        status_code=fail.status, headers=fail.headers)
+
+
+def _parse_json(raw: bytes, max_depth: int) -> Any:
+    """``raw`` as JSON: 422 when it is not JSON or nests deeper than ``max_depth``. Lone
+    surrogates (``"\\ud800"`` without its pair) become U+FFFD: they cannot be stored or sent."""
+    if not raw.strip():
+        return {}
+    if json_too_deep(raw, max_depth):
+        raise ApiFailure(422, f"The request body nests arrays or objects more than {max_depth} "
+                              "levels deep; send a flatter body.")
+    try:
+        value = json.loads(raw)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        raise ApiFailure(422, "The request body is not valid JSON") from None
+    except RecursionError:  # deeper than the interpreter allows, whatever the limit says
+        raise ApiFailure(422, "The request body nests arrays or objects too deeply; send a "
+                              "flatter body.") from None
+    if _SURROGATE_ESCAPE.search(raw):
+        value = _without_lone_surrogates(value)
+    return value
+
+
+def _without_lone_surrogates(value: Any) -> Any:
+    if isinstance(value, str):
+        return _LONE_SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [_without_lone_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {_without_lone_surrogates(k): _without_lone_surrogates(v)
+                for k, v in value.items()}
+    return value
 
 
 def _fault_failure(fault: CallFault) -> ApiFailure:
@@ -163,14 +219,23 @@ class LocalService:
         self.options = options
         self.store = Store(data_dir, options)
         self.faults = Faults()
-        self.requests = RequestLog()
+        self.requests = RequestLog(max_bytes=options.limits.request_log_bytes)
         self.turns = Turns(self.store, self.faults, options)
         self.renders = RenderJobs(data_dir / "renders", options, self.faults,
                                   self.store.media_path)
+        # Planning is CPU work: two threads keep it off the event loop, and a flood of long
+        # messages waits here instead of taking the threads uploads and parsing use.
+        self.planner = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nemo-plan")
 
     def busy(self) -> bool:
         """Whether a turn or a render is still running."""
         return self.turns.busy() or self.renders.busy()
+
+    def close(self) -> None:
+        """Release what the service holds (threads, database, owner lock). Idempotent; the
+        server must have stopped."""
+        self.planner.shutdown(wait=False, cancel_futures=True)
+        self.store.close()
 
 
 Handler = Callable[[Request], Awaitable[Response]]
@@ -206,12 +271,26 @@ def build_app(svc: LocalService) -> ASGIApp:
 
     async def not_found(request: Request, exc: Exception) -> Response:
         status = getattr(exc, "status_code", 404)
-        return JSONResponse({"code": status, "data": None,
-                             "message": f"{request.method} {request.url.path}: no such endpoint"
-                             if status == 404 else "method not allowed"}, status_code=status)
+        message = (f"{request.method} {request.url.path}: no such endpoint" if status == 404
+                   else "method not allowed")
+        return JSONResponse(envelope(family_of(request.url.path), status, message),
+                            status_code=status)
 
-    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found})
-    return RecordRequests(app, svc.requests, svc.options)
+    async def failed(request: Request, exc: Exception) -> Response:
+        # Anything the endpoints did not answer themselves (they answer their own failures).
+        if isinstance(exc, BodyTooLarge):
+            status, code, text = too_large_answer(exc, svc.options.limits)
+        else:
+            log_failure(exc, f"{request.method} {request.url.path}")
+            status, text = describe_failure(exc)
+            code = status
+        return JSONResponse(envelope(family_of(request.url.path), code, text),
+                            status_code=status)
+
+    app = Starlette(routes=routes, exception_handlers={404: not_found, 405: not_found,
+                                                       Exception: failed})
+    limits = svc.options.limits
+    return RecordRequests(Guard(app, limits, body_limit(limits)), svc.requests, svc.options)
 
 
 class _Api:
@@ -229,25 +308,42 @@ class _Api:
                 if fault is not None:
                     if request.headers.get("content-type", "").startswith("application/json"):
                         # Recorded even when refused, so tests can see what was attempted.
-                        with contextlib.suppress(ApiFailure):
+                        with contextlib.suppress(ApiFailure, BodyTooLarge):
                             await self._json(request)
                     raise _fault_failure(fault)
                 return await fn(request)
             except ApiFailure as fail:
                 return _error_response(fail, family)
+            except BodyTooLarge as exc:
+                status, code, text = too_large_answer(exc, self.svc.options.limits)
+                return _error_response(ApiFailure(status, text, code=code), family)
+            except ClientDisconnect:
+                return Response(status_code=499)  # nobody is left to read it
+            except Exception as exc:
+                if not is_disk_full(exc):
+                    log_failure(exc, f"{request.method} {request.url.path}")
+                status, text = describe_failure(exc)
+                return _error_response(ApiFailure(status, text), family)
 
         return handler
 
     async def _json(self, request: Request) -> dict[str, Any]:
-        raw = await request.body()
-        if not raw.strip():
-            body: Any = {}
+        """The request's JSON object, read within ``max_body_bytes`` and ``max_json_depth``
+        (413 / 422 otherwise; a refused body is not recorded)."""
+        limits = self.svc.options.limits
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.stream():
+            size += len(chunk)
+            if size > limits.max_body_bytes:
+                raise BodyTooLarge(limits.max_body_bytes)
+            chunks.append(chunk)
+        raw = b"".join(chunks)
+        if size > _THREAD_PARSE_BYTES:
+            body = await asyncio.to_thread(_parse_json, raw, limits.max_json_depth)
         else:
-            try:
-                body = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError):
-                raise ApiFailure(422, "The request body is not valid JSON") from None
-        request.state.record.body = body
+            body = _parse_json(raw, limits.max_json_depth)
+        self.svc.requests.attach_body(request.state.record, body, size)
         if not isinstance(body, dict):
             raise ApiFailure(422, "The request body must be a JSON object")
         return body
@@ -290,7 +386,7 @@ class _Api:
         client_id = request.headers.get("x-client-id", "").strip()
         if not client_id:
             raise ApiFailure(400, "X-Client-Id header is required (a persistent UUID)")
-        token, account, expires = self.svc.store.issue_token(client_id)
+        token, account, expires = await asyncio.to_thread(self.svc.store.issue_token, client_id)
         return self._ok({"token": token, "user_id": account.user_id,
                          "credits": account.available, "expires_at": iso_time(expires),
                          "type": "anonymous"})
@@ -327,6 +423,10 @@ class _Api:
         text = "".join(texts).strip()
         if not text:
             raise ApiFailure(422, 'Send {"new_message": {"parts": [{"text": "…"}]}} with text')
+        limits = self.svc.options.limits
+        if len(text) > limits.max_message_chars:
+            raise ApiFailure(413, f"The message is {len(text):,} characters long; the limit is "
+                                  f"{limits.max_message_chars:,}. Send a shorter message.")
         sid = body.get("session_id")
         self._session(account, sid)
         svc = self.svc
@@ -338,8 +438,7 @@ class _Api:
         await lock.acquire()
         try:
             session = self._session(account, sid)
-            plan = plan_turn(text, session.state, session.memory,
-                             session_language=session.language)
+            plan = await self._plan(text, session)
             if fault is not None and fault.kind == "error":
                 lock.release()
                 prefix: list[Event] = []
@@ -358,7 +457,8 @@ class _Api:
                 cost = svc.options.generation_cost
             elif plan.charge == "edit" and not session.edit_charged:
                 cost = svc.options.edit_cost
-            if cost and not svc.store.freeze(account.user_id, cost):
+            hold = svc.store.freeze(account.user_id, cost) if cost else None
+            if cost and hold is None:
                 b = svc.store.balance(account.user_id)
                 raise _failure(CODE_OUT_OF_CREDITS,
                                f"Insufficient credits: this needs {cost}, {b.available} left",
@@ -368,61 +468,73 @@ class _Api:
             if lock.locked():
                 lock.release()
             raise
-        queue = svc.turns.start(TurnContext(account.user_id, session.session_id, plan, cost),
+        queue = svc.turns.start(TurnContext(account.user_id, session.session_id, plan, hold),
                                 lock)
         shown = fault if fault is not None and fault.kind in ("drop", "malformed",
                                                                "heartbeat_only") else None
         return EventStream(lambda gone: svc.turns.stream(queue, encoder, shown, gone))
 
+    async def _plan(self, text: str, session: Session) -> Plan:
+        """The agent's plan for ``text``, made in the planner threads on at most
+        ``plan_chars`` of it; a longer message is told what was read."""
+        window = self.svc.options.limits.plan_chars
+        job = functools.partial(plan_turn, text[:window], session.state, session.memory,
+                                session_language=session.language)
+        plan = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
+        if len(text) <= window:
+            return plan
+        note = Say(lexicon().say("message_truncated", plan.lang, chars=f"{window:,}"))
+        return dataclasses.replace(plan, steps=(note, *plan.steps))
+
     async def upload(self, request: Request) -> Response:
         account = self._account(request)
         session = self._session(account, request.path_params["sid"])
         svc = self.svc
-        limit = svc.options.max_upload_bytes
+        limits = svc.options.limits
         tmp = svc.store.root / "tmp"
         ctype = request.headers.get("content-type", "")
         try:
             if ctype.startswith("application/json"):
                 body = await self._json(request)
-                files = await receive_urls(body.get("urls"), tmp=tmp, limit=limit,
-                                           allowed_root=svc.options.allowed_file_root)
+                files = await _unless_client_leaves(request, receive_urls(
+                    body.get("urls"), tmp=tmp, limits=limits,
+                    allowed_root=svc.options.allowed_file_root))
             else:
-                length = request.headers.get("content-length", "")
-                if length.isdigit() and int(length) > limit + (1 << 20):
-                    # Hopeless before reading: drain without storing, then answer 4002.
-                    async for _ in request.stream():
-                        pass
-                    raise UploadRejected(4002, f"File too large: the upload exceeds the "
-                                               f"{limit}-byte limit. Compress or trim it.")
-                files = await receive_multipart(ctype, request.stream(), tmp=tmp, limit=limit)
-                request.state.record.files = [f.filename for f in files]
+                files = await receive_multipart(ctype, request.stream(), tmp=tmp, limits=limits)
+            request.state.record.files = [f.filename for f in files]
         except UploadRejected as rej:
             if rej.code in CODE_STATUS:
                 raise _failure(rej.code, rej.message) from None
             raise ApiFailure(rej.code, rej.message) from None
         try:
-            infos = await asyncio.to_thread(self._describe, files, account, request)
+            infos = await asyncio.to_thread(self._describe, files, request)
+            async with svc.turns.lock(session.session_id):
+                session = self._session(account, session.session_id)
+                state = session.state
+                added: list[str] = []
+                try:
+                    for info, received in zip(infos, files, strict=True):
+                        svc.store.add_media(info["media_id"], received.path,
+                                            {**info, "user_id": account.user_id},
+                                            received.stored_name)
+                        state = {**state, "video_infos": [*state.get("video_infos", []), info]}
+                        state, track, start, end = editing.place_media(state, info)
+                        added.append(f"{info['filename']} → {track} track "
+                                     f"({start / 1000:g}-{end / 1000:g}s)")
+                    session.state = state
+                    svc.store.save_session(session)
+                except BaseException:
+                    for info in infos:  # all or nothing: no media the state does not know
+                        svc.store.remove_media(info["media_id"])
+                    raise
         except UploadRejected as rej:
-            discard(files)
             raise _failure(rej.code, rej.message) from None
-        async with svc.turns.lock(session.session_id):
-            session = self._session(account, session.session_id)
-            state = session.state
-            added = []
-            for info, received in zip(infos, files, strict=True):
-                svc.store.add_media(info["media_id"], received.path,
-                                    {**info, "user_id": account.user_id})
-                state = {**state, "video_infos": [*state.get("video_infos", []), info]}
-                state, track, start, end = editing.place_media(state, info)
-                added.append(f"{info['filename']} → {track} track "
-                             f"({start / 1000:g}-{end / 1000:g}s)")
-            session.state = state
-            svc.store.save_session(session)
+        finally:
+            discard(files)  # whatever was not moved into the media store
         return self._ok({"files": infos, "session_state_applied": True,
                          "message": "Added " + "; ".join(added)})
 
-    def _describe(self, files: list[ReceivedFile], account: Account, request: Request
-                  ) -> list[dict[str, Any]]:
+    def _describe(self, files: list[ReceivedFile], request: Request) -> list[dict[str, Any]]:
         infos = []
         for received in files:
             kind = type_of(received.filename) or "video"
@@ -436,9 +548,10 @@ class _Api:
                                                "video, image or audio files that play") from None
                 duration, width, height, fps = found.duration, found.width, found.height, found.fps
             media_id = self.svc.store.new_media_id()
+            url_name = quote(received.stored_name, safe="")
             infos.append({
                 "media_id": media_id, "filename": received.filename, "file_type": kind,
-                "cdn_url": f"{self._base(request)}/media/{media_id}/{received.filename}",
+                "cdn_url": f"{self._base(request)}/media/{media_id}/{url_name}",
                 "duration": duration, "width": width, "height": height, "fps": fps,
                 "hash": received.sha256, "size": received.size,
             })
@@ -465,8 +578,18 @@ class _Api:
         self._session(account, sid)
         if not isinstance(draft, dict) or not draft_ready(draft):
             raise ApiFailure(422, "The draft has no segments to render; generate a video first")
-        job = self.svc.renders.submit(rid, user_id=account.user_id, session_id=str(sid),
-                                      draft=draft, base_url=self._base(request))
+        problem = await asyncio.to_thread(draft_problem, draft, self.svc.options.limits)
+        if problem is not None:
+            raise ApiFailure(422, problem)
+        try:
+            job = self.svc.renders.submit(rid, user_id=account.user_id, session_id=str(sid),
+                                          draft=draft, base_url=self._base(request))
+        except RenderIdTaken:
+            raise ApiFailure(409, f"The render id {rid} is already in use; submit the render "
+                                  "under a new id.") from None
+        except QueueFull as full:
+            raise ApiFailure(429, f"{full.waiting} renders are already waiting; try again in a "
+                                  "minute.", headers={"Retry-After": "30"}) from None
         return self._render_ok(self._job_data(job, "data"))
 
     def _job_data(self, job: RenderJob, shape: str) -> dict[str, Any]:
@@ -518,6 +641,32 @@ class _Api:
         if job is None or path is None or job.status != "completed" or not path.is_file():
             raise ApiFailure(404, "No such render output")
         return FileResponse(path, media_type="video/mp4")
+
+
+async def _unless_client_leaves(request: Request, work: Awaitable[list[ReceivedFile]]
+                                ) -> list[ReceivedFile]:
+    """Await ``work`` (an upload by URL), cancelling it when the client disconnects: nobody
+    would read the answer, and the fetch must not go on for nobody."""
+    task = asyncio.ensure_future(work)
+
+    async def gone() -> None:
+        while (await request.receive())["type"] != "http.disconnect":
+            pass
+
+    watcher = asyncio.ensure_future(gone())
+    try:
+        await asyncio.wait({task, watcher}, return_when=asyncio.FIRST_COMPLETED)
+    except BaseException:
+        task.cancel()
+        watcher.cancel()
+        raise
+    watcher.cancel()
+    if not task.done():
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+        raise ClientDisconnect
+    return task.result()
 
 
 class _CutFilter(logging.Filter):

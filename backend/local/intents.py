@@ -52,21 +52,34 @@ _QUOTES = re.compile(
     r"|(?:^|(?<=\s))'([^']+)'"
     r"(?=$|[\s.,!?;:])"
 )
+# Patterns that start with a run (digits, numerals) look behind first, so that they try only
+# where the run begins: otherwise every position inside a long run starts a scan to its end,
+# and planning grows with the square of the message.
 _DURATION = re.compile(
-    r"(\d+(?:\.\d+)?)\s*-?\s*(seconds?|secs?|s|秒钟?|minutes?|mins?|分钟|分)(?![a-z])", re.I
+    r"(?<!\d)(\d+(?:\.\d+)?)\s*-?\s*(seconds?|secs?|s|秒钟?|minutes?|mins?|分钟|分)(?![a-z])",
+    re.I,
 )
-_CN_DURATION = re.compile(r"([零一二两三四五六七八九十百]+)\s*(秒钟?|分钟)")
+_CN_NUMERAL = "零一二两三四五六七八九十百"
+_CN_DURATION = re.compile(rf"(?<![{_CN_NUMERAL}])([{_CN_NUMERAL}]+)\s*(秒钟?|分钟)")
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：x×/]\s*(\d{1,2})(?![\d.])")
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*%|百分之\s*(\d+)")
+_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*%|百分之\s*(\d+)")
 _TO_NUMBER = re.compile(r"(?:\bto\b|到|为|成)\s*(\d+(?:\.\d+)?)")
 _TRACK_INDEX = re.compile(
-    r"track\s*#?\s*(\d+)|(\d+)(?:st|nd|rd|th)?\s+track|第\s*(\d+|[一二三四五六七八九十])\s*[条个]?\s*轨"
+    r"track\s*#?\s*(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th)?\s+track"
+    r"|第\s*(\d+|[一二三四五六七八九十])\s*[条个]?\s*轨"
 )
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _NUMBERING = re.compile(
     r"^\s*(?:scene\s*\d+\s*[:.\-)]|\d+\s*[.)、:：]|镜头\s*\d+\s*[:：]|[-*•])\s*", re.I)
 _CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
               "八": 8, "九": 9}
+_JOINER = re.compile(r"(?i)\b(?:with|and)\b")
+# The word after "with"/"and" must not touch it (the old single pattern needed a gap there).
+_EXTRAS = re.compile(r"(?i)(?<=\W)\b(?:title|music|bgm|captions?|subtitles?)\b")
+_TRAILING_FILLERS = frozenset({"in", "at", "with", "and", "for", "of", "long", "a", "an"})
+_SENTENCE_BREAK = re.compile(r"[.?!]")
+_MAKE_A = re.compile(r"\bmake (?:me )?(?:a|an)\b")
+_MADE = re.compile(r"\b(?:video|clip|film|movie|reel)")
 _BAD_TITLE_REST = re.compile(r"^(?:to\s+)?(?:the|this|my|it|our)\b(?:\s+(?:video|clip|film))?$")
 
 
@@ -225,13 +238,36 @@ def _prompt(message: str, lex: Lexicon) -> str:
     text = re.sub(r"(?i)\b(?:please|can you|could you|for me|with a title|titled|style|"
                   r"aspect ratio|ratio)\b", " ", text)
     text = re.sub(r"请|帮我|给我|一段|一个|一部|关于", " ", text)
-    text = re.split(r"(?i)\b(?:with|and)\b[^.]*\b(?:title|music|bgm|captions?|subtitles?)\b",
-                    text)[0]
+    text = text[:_extras_start(text)]
     text = re.sub(r"\s+", " ", text)
     text = re.sub(r"\s+([，。、])", r"\1", text)
     text = re.sub(r"(?i)^(?:(?:a|an|the|me|some|of|about|long|seconds?|-)\s+)+", "", _clean(text))
-    text = re.sub(r"(?i)(?:\s+(?:in|at|with|and|for|of|long|a|an))+$", "", text)
-    return _clean(text.lstrip("的 "))
+    words = text.split(" ")
+    while len(words) > 1 and words[-1].lower() in _TRAILING_FILLERS:
+        words.pop()
+    return _clean(" ".join(words).lstrip("的 "))
+
+
+def _extras_start(text: str) -> int:
+    """Where "… with/and … title/music/captions" begins within one sentence (the extras the
+    prompt should not describe), or the text's length. One pass per sentence: the first
+    "with"/"and" of a sentence is the one that matters."""
+    pos = 0
+    for sentence in text.split("."):
+        joiner = _JOINER.search(sentence)
+        if joiner is not None and _EXTRAS.search(sentence, joiner.end()):
+            return pos + joiner.start()
+        pos += len(sentence) + 1
+    return len(text)
+
+
+def _asks_to_make(lower: str) -> bool:
+    """ "make (me) a/an … video/clip/film/movie/reel" within one sentence."""
+    for sentence in _SENTENCE_BREAK.split(lower):
+        make = _MAKE_A.search(sentence)
+        if make is not None and _MADE.search(sentence, make.end()):
+            return True
+    return False
 
 
 def parse(message: str, *, has_video: bool) -> Intent:
@@ -253,8 +289,7 @@ def parse(message: str, *, has_video: bool) -> Intent:
         return make("regenerate", mood=mood)
     script = _script_lines(message, lex)
     edit_target = has("title") or has("caption") or has("bgm") or has("volume") or has("track")
-    wants_video = (has("generate_verbs") and has("video_nouns")) or bool(
-        re.search(r"\bmake (?:me )?(?:a|an)\b[^.?!]*\b(?:video|clip|film|movie|reel)", lower))
+    wants_video = (has("generate_verbs") and has("video_nouns")) or _asks_to_make(lower)
     if script or (wants_video and not (has_video and edit_target)):
         title = _quoted(message) if has("title") else None
         if script:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
-from backend.errors import MAX_UPLOAD_BYTES
+from backend.local.limits import Limits
 
 __all__ = ["Dialect", "LocalOptions", "RenderFn"]
 
@@ -41,7 +41,7 @@ class LocalOptions:
     ``initial_credits``   balance of a new anonymous account (the cloud gives 100)
     ``generation_cost``   credits per generated video (also a regeneration for a new ratio)
     ``edit_cost``         credits for editing, charged once per session on its first edit
-    ``max_upload_bytes``  upload limit (4002 above it)
+    ``limits``            sizes, counts and times the server accepts (``limits.py``)
     ``stage_delay``       seconds each generation stage takes (raw scenes, then BGM and title)
     ``edit_delay``        seconds an edit takes
     ``heartbeat_interval`` seconds between heartbeats while a stage or edit works
@@ -56,7 +56,7 @@ class LocalOptions:
     initial_credits: int = 10_000
     generation_cost: int = 100
     edit_cost: int = 50
-    max_upload_bytes: int = MAX_UPLOAD_BYTES
+    limits: Limits = field(default_factory=Limits)
     stage_delay: float = 0.4
     edit_delay: float = 0.1
     heartbeat_interval: float = 0.2
@@ -76,5 +76,3 @@ class LocalOptions:
         for name in ("initial_credits", "generation_cost", "edit_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
-        if self.max_upload_bytes < 1:
-            raise ValueError("max_upload_bytes must be positive")

@@ -1,10 +1,15 @@
-"""Render jobs of the local backend: each runs the renderer in a worker thread.
+"""Render jobs of the local backend, run by at most ``Limits.max_concurrent_renders`` worker
+threads; the rest wait in a queue (``pending``), at most ``Limits.max_queued_renders`` of them.
 
 Status goes ``pending`` → ``processing`` → ``completed`` | ``failed`` | ``cancelled``; progress
 0..1 internally. The output is written to ``renders/.<id>.partial.mp4`` and renamed when complete,
 so a served file is never half-written. A completed job is reachable by the owner's token
 (download endpoint) or through its signed URL ``/renders/<key>/<id>.mp4`` whose ``key`` is
-random (never the token). Jobs survive a restart; unfinished ones are marked failed.
+random (never the token). A job id belongs to the user who submitted it first: another user's
+submit under that id is refused (``RenderIdTaken``), never a takeover. A job is accepted only
+once its record is on disk, so a full disk refuses the submit instead of leaving a job that
+never starts; a job that meets a full disk while running fails with a message that says so.
+Jobs survive a restart; unfinished ones are marked failed.
 """
 
 from __future__ import annotations
@@ -12,8 +17,10 @@ from __future__ import annotations
 import contextlib
 import copy
 import importlib
+import logging
 import secrets
 import threading
+from collections import deque
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -22,11 +29,26 @@ from typing import Any
 from backend.errors import redact
 from backend.files import atomic_write_json, read_json
 from backend.local.faults import Faults
+from backend.local.guard import is_disk_full
 from backend.local.options import LocalOptions, RenderFn
 
-__all__ = ["TERMINAL", "RenderJob", "RenderJobs"]
+__all__ = ["TERMINAL", "QueueFull", "RenderIdTaken", "RenderJob", "RenderJobs"]
 
 TERMINAL = ("completed", "failed", "cancelled")
+_DISK_FULL = "the local backend's disk is full; free some space and export again"
+_log = logging.getLogger("backend.local")
+
+
+class RenderIdTaken(Exception):
+    """Another user already has a render job with this id."""
+
+
+class QueueFull(Exception):
+    """``waiting`` renders are queued already (``Limits.max_queued_renders``)."""
+
+    def __init__(self, waiting: int) -> None:
+        self.waiting = waiting
+        super().__init__(f"{waiting} renders waiting")
 
 
 @dataclass
@@ -63,7 +85,9 @@ class RenderJobs:
         self.media = media  # (user_id, media_id) -> path
         self._lock = threading.Lock()
         self._jobs: dict[str, RenderJob] = {}
-        self._threads: dict[str, threading.Thread] = {}
+        self._queue: deque[tuple[RenderJob, dict[str, Any], tuple[Any, ...]]] = deque()
+        self._workers: list[threading.Thread] = []
+        self._running = 0
         root.mkdir(parents=True, exist_ok=True, mode=0o700)
         for meta in root.glob("*.json"):
             raw = read_json(meta)
@@ -81,26 +105,54 @@ class RenderJobs:
 
     def submit(self, job_id: str, *, user_id: str, session_id: str, draft: Mapping[str, Any],
                base_url: str) -> RenderJob:
-        """Start rendering ``draft`` as job ``job_id``; an existing job of that id and user is
-        returned as is (a repeated submit does not render twice)."""
+        """Queue ``draft`` for rendering as job ``job_id``; an existing job of that id and user
+        is returned as is (a repeated submit does not render twice).
+
+        Raises ``RenderIdTaken`` when another user owns ``job_id``, ``QueueFull`` when
+        ``max_queued_renders`` jobs wait already, and ``OSError`` when the job's record cannot
+        be written (then no job exists).
+        """
+        limits = self.options.limits
         with self._lock:
             existing = self._jobs.get(job_id)
-            if existing is not None and existing.user_id == user_id:
+            if existing is not None:
+                if existing.user_id != user_id:
+                    raise RenderIdTaken(job_id)
                 return copy.copy(existing)
+            if len(self._queue) >= limits.max_queued_renders:
+                raise QueueFull(len(self._queue))
             job = RenderJob(id=job_id, user_id=user_id, session_id=session_id,
                             key=secrets.token_urlsafe(24), base_url=base_url,
                             created_at=self.options.clock())
-            self._jobs[job_id] = job
             self._save(job)
+            self._jobs[job_id] = job
             # Faults are taken now so that their order follows submission order.
             plan = (self.faults.take_render_failure(), self.faults.render_delay,
                     self.faults.render_hold)
-            thread = threading.Thread(target=self._run, args=(job, copy.deepcopy(dict(draft)),
-                                                              *plan),
-                                      name=f"render-{job_id}", daemon=True)
-            self._threads[job_id] = thread
-        thread.start()
+            self._queue.append((job, copy.deepcopy(dict(draft)), plan))
+            worker = None
+            if self._running < limits.max_concurrent_renders:
+                self._running += 1
+                worker = threading.Thread(target=self._work, name=f"render-worker-{job_id}",
+                                          daemon=True)
+                self._workers = [t for t in self._workers if t.is_alive()]
+                self._workers.append(worker)
+        if worker is not None:
+            worker.start()
         return copy.copy(job)
+
+    def _work(self) -> None:
+        """A worker: render queued jobs one after another until the queue is empty."""
+        while True:
+            with self._lock:
+                if not self._queue:
+                    self._running -= 1
+                    return
+                job, draft, plan = self._queue.popleft()
+            try:
+                self._run(job, draft, *plan)
+            except Exception:  # never lose the worker: the queue behind it must go on
+                _log.exception("render %s: worker error", job.id)
 
     def get(self, job_id: str, user_id: str | None) -> RenderJob | None:
         """The job (a copy) if it exists and belongs to ``user_id`` (any owner when None)."""
@@ -133,14 +185,14 @@ class RenderJobs:
 
     def busy(self) -> bool:
         with self._lock:
-            return any(t.is_alive() for t in self._threads.values())
+            return bool(self._queue) or self._running > 0
 
     def shutdown(self, timeout: float) -> None:
-        """Cancel running jobs and wait up to ``timeout`` seconds for their threads."""
+        """Cancel running and queued jobs and wait up to ``timeout`` seconds for the workers."""
         with self._lock:
             for job in self._jobs.values():
                 job.cancel.set()
-            threads = list(self._threads.values())
+            threads = list(self._workers)
         for t in threads:
             t.join(timeout)
 
@@ -152,7 +204,12 @@ class RenderJobs:
                 return
             for name, value in changes.items():
                 setattr(job, name, value)
-            self._save(job)
+            try:
+                self._save(job)
+            except OSError as exc:
+                # The status lives on in memory (what clients poll); a restart marks an
+                # unfinished record failed anyway.
+                _log.warning("render %s: status not saved: %s", job.id, exc)
 
     def _save(self, job: RenderJob) -> None:
         atomic_write_json(self.root / f"{job.id}.json", job.to_json())
@@ -213,6 +270,8 @@ class RenderJobs:
         except Exception as exc:
             if job.cancel.is_set() or type(exc).__name__ == "RenderCancelled":
                 self._update(job, status="cancelled")
+            elif is_disk_full(exc):
+                self._update(job, status="failed", error=_DISK_FULL)
             else:
                 self._update(job, status="failed", error=redact(str(exc))[:500] or type(
                     exc).__name__)

@@ -1,12 +1,16 @@
 """The local backend's record of every request it received, for tests to assert on.
 
 Headers are kept with credentials redacted (``Authorization`` becomes ``Bearer ***``), so the
-log can be printed in a failing test without leaking a token.
+log can be printed in a failing test without leaking a token. The log is bounded in bytes
+(an estimate: the raw size of each body plus its headers) and in entries; the oldest entries
+go first. A body is attached only once it was accepted (parsed, within the limits), so a
+refused body is never kept.
 """
 
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -15,6 +19,8 @@ __all__ = ["RecordedRequest", "RequestLog"]
 
 _SECRET_HEADERS = frozenset({"authorization", "cookie", "proxy-authorization", "x-api-key"})
 _MAX_ENTRIES = 10_000
+_MAX_BYTES = 16 << 20
+_ENTRY_OVERHEAD = 256
 
 
 @dataclass
@@ -32,6 +38,7 @@ class RecordedRequest:
     files: list[str] = field(default_factory=list)
     status: int | None = None
     time: float = 0.0
+    size: int = field(default=0, repr=False)
 
     @property
     def authorized(self) -> bool:
@@ -65,17 +72,45 @@ def redact_headers(headers: Mapping[str, str]) -> dict[str, str]:
 
 
 class RequestLog:
-    """Thread-safe, in-memory, bounded list of ``RecordedRequest`` in arrival order."""
+    """Thread-safe, in-memory list of ``RecordedRequest`` in arrival order, bounded to
+    ``max_bytes`` (estimated) and ``max_entries``."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_bytes: int = _MAX_BYTES, max_entries: int = _MAX_ENTRIES) -> None:
+        self.max_bytes = max_bytes
+        self.max_entries = max_entries
         self._lock = threading.Lock()
-        self._items: list[RecordedRequest] = []
+        self._items: deque[RecordedRequest] = deque()
+        self._bytes = 0
 
     def add(self, entry: RecordedRequest) -> None:
+        entry.size = _ENTRY_OVERHEAD + len(entry.path) + len(entry.query) + sum(
+            len(k) + len(v) for k, v in entry.headers.items())
         with self._lock:
             self._items.append(entry)
-            if len(self._items) > _MAX_ENTRIES:
-                del self._items[: len(self._items) - _MAX_ENTRIES]
+            self._bytes += entry.size
+            self._trim()
+
+    def attach_body(self, entry: RecordedRequest, body: Any, size: int) -> None:
+        """Keep ``body`` (``size`` bytes on the wire) with ``entry``, if it fits at all."""
+        if size > self.max_bytes // 4:
+            return  # one body may not push out most of the log
+        with self._lock:
+            entry.body = body
+            entry.size += size
+            if any(e is entry for e in reversed(self._items)):
+                self._bytes += size
+            self._trim()
+
+    def _trim(self) -> None:
+        while self._items and (self._bytes > self.max_bytes
+                               or len(self._items) > self.max_entries):
+            self._bytes -= self._items.popleft().size
+
+    @property
+    def bytes(self) -> int:
+        """The log's estimated size."""
+        with self._lock:
+            return self._bytes
 
     def all(self) -> list[RecordedRequest]:
         """A snapshot of every recorded request."""
@@ -104,6 +139,7 @@ class RequestLog:
     def clear(self) -> None:
         with self._lock:
             self._items.clear()
+            self._bytes = 0
 
     def __len__(self) -> int:
         with self._lock:

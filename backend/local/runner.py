@@ -56,7 +56,11 @@ class LocalBackend:
         server does not come up within ``timeout`` seconds.
         """
         backend = cls(data_dir, options=options, host=host, port=port)
-        backend._run(timeout)
+        try:
+            backend._run(timeout)
+        except BaseException:
+            backend._service.close()
+            raise
         return backend
 
     # -- public view -----------------------------------------------------------------------
@@ -155,6 +159,7 @@ class LocalBackend:
         if thread is not None:
             thread.join(timeout)
         self._thread = None
+        self._service.close()
 
     def __enter__(self) -> LocalBackend:
         return self

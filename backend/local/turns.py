@@ -9,13 +9,12 @@ The HTTP stream only *reads* the turn's events from a queue, so a client that di
 from __future__ import annotations
 
 import asyncio
-import logging
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 
-from backend.errors import redact
 from backend.local.agent import Call, Plan, Result, Say, Work
 from backend.local.faults import Faults, StreamFault
+from backend.local.guard import describe_failure, is_disk_full, log_failure
 from backend.local.options import LocalOptions
 from backend.local.sse import (
     CallEvent,
@@ -31,7 +30,6 @@ from backend.local.store import Store
 
 __all__ = ["StreamCut", "TurnContext", "Turns", "text_events"]
 
-_log = logging.getLogger("backend.local")
 _END = None
 
 
@@ -41,10 +39,12 @@ class StreamCut(Exception):
 
 @dataclass
 class TurnContext:
+    """A turn to play: ``hold`` is the id of the credits frozen for it (None: free)."""
+
     user_id: str
     session_id: str
     plan: Plan
-    cost: int
+    hold: str | None
 
 
 def text_events(text: str) -> list[TextEvent]:
@@ -108,19 +108,24 @@ class Turns:
                 elif isinstance(step, Result):
                     delta = self._commit(ctx, step)
                     queue.put_nowait(ResultEvent(step.call_id, step.name, step.response, delta))
-            if ctx.cost:
-                self.store.settle(ctx.user_id, ctx.cost)
+            if ctx.hold is not None:
+                self.store.settle(ctx.hold)
             settled = True
         except asyncio.CancelledError:
             raise
         except Exception as exc:
-            _log.exception("turn failed")
-            queue.put_nowait(ErrorEvent(redact(f"{type(exc).__name__}: {exc}")))
+            if not is_disk_full(exc):
+                log_failure(exc, "turn")
+            queue.put_nowait(ErrorEvent(describe_failure(exc)[1]))
         finally:
-            if not settled and ctx.cost:
-                self.store.release(ctx.user_id, ctx.cost)
-            queue.put_nowait(_END)
-            lock.release()
+            try:
+                if not settled and ctx.hold is not None:
+                    self.store.release(ctx.hold)
+            except Exception as exc:  # the credits stay held; the next start-up frees them
+                log_failure(exc, "releasing a turn's credits")
+            finally:
+                queue.put_nowait(_END)
+                lock.release()
 
     def _commit(self, ctx: TurnContext, step: Result) -> dict[str, object]:
         if step.state is None:

@@ -9,12 +9,21 @@ import sys
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, TextIO
 
+from skill.cli.terminal import json_safe, printable
+
 if TYPE_CHECKING:
     from skill.config import Config
     from skill.identity import Identity
     from skill.loader import Skill
 
-__all__ = ["CliContext", "add_out_dir"]
+__all__ = ["CliContext", "add_out_dir", "env_flag"]
+
+_TRUE = frozenset({"1", "true", "yes", "on", "y", "t"})
+
+
+def env_flag(value: str | None) -> bool:
+    """Whether an environment variable holds a true value (``1``, ``true``, ``yes``, ``on``)."""
+    return (value or "").strip().lower() in _TRUE
 
 
 class CliContext:
@@ -28,6 +37,12 @@ class CliContext:
         self.env = dict(os.environ) if env is None else env
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
+
+    @property
+    def local(self) -> bool:
+        """Use the embedded local backend: ``--local``, or ``NEMO_LOCAL`` set to a true value
+        (hosts set per-skill environment variables, not command-line flags)."""
+        return bool(getattr(self.args, "local", False)) or env_flag(self.env.get("NEMO_LOCAL"))
 
     @cached_property
     def config(self) -> Config:
@@ -50,16 +65,17 @@ class CliContext:
         return Identity.resolve(self.skill, self.config, self.env)
 
     def print(self, text: str = "") -> None:
-        self.out.write(text + "\n")
+        """A line for stdout, without terminal control characters."""
+        self.out.write(printable(text) + "\n")
         self.out.flush()
 
     def print_json(self, value: Any) -> None:
-        self.out.write(json.dumps(value, ensure_ascii=False) + "\n")
+        self.out.write(json_safe(json.dumps(value, ensure_ascii=False)) + "\n")
         self.out.flush()
 
     def diag(self, text: str) -> None:
-        """A diagnostic line for stderr (never the reply)."""
-        self.err.write(text + "\n")
+        """A diagnostic line for stderr (never the reply), without control characters."""
+        self.err.write(printable(text) + "\n")
         self.err.flush()
 
 

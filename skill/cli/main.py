@@ -3,7 +3,8 @@
 Exit codes: 0 ok · 1 internal error · 2 usage · 3 skill invalid · 4 config · 5 network ·
 6 authentication · 7 out of credits · 8 export blocked by plan · 9 file rejected ·
 10 rate limited · 11 service error · 12 session lost · 13 render failed · 14 generation lost ·
-130 interrupted. A failure prints one ``error: …`` line on stderr, never a traceback
+130 interrupted · 143 terminated (SIGTERM; a partial download is removed). A failure prints
+one ``error: …`` line on stderr, never a traceback
 (``--debug`` shows it) and never a token.
 """
 
@@ -97,9 +98,13 @@ def _failed(exc: Exception, ctx: CliContext, *, debug: bool) -> int:
     import traceback
 
     from backend.errors import NemoError, redact
+    from skill.cli.signals import EXIT_TERMINATED, Terminated
 
+    if isinstance(exc, Terminated):
+        ctx.diag("terminated")
+        return EXIT_TERMINATED
     if debug:
-        traceback.print_exception(exc)
+        ctx.diag("".join(traceback.format_exception(exc)).rstrip())
     if isinstance(exc, NemoError):
         ctx.diag(f"error: {exc}")
         return exc.exit_code

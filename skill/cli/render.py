@@ -1,13 +1,22 @@
-"""Render reply events for a terminal or a host script: plain, JSON lines, or interactive."""
+"""Render reply events for a terminal or a host script: plain, JSON lines, or interactive.
+
+Text from the service never reaches the terminal with control characters in it
+(``terminal.printable``); JSON lines carry it escaped.
+"""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import TextIO
 
-from skill.replies import Error, Progress, Reply, Status, Text, to_json
+from skill.cli.terminal import json_safe, printable
+from skill.replies import Error, Media, Progress, Reply, Status, Text, to_json
 
-__all__ = ["MAX_REPLY_CHARS", "JsonLines", "Plain", "Renderer"]
+__all__ = ["MAX_REPLY_CHARS", "MEDIA_PREFIX", "JsonLines", "Plain", "Renderer"]
+
+#: The line prefix by which a host attaches a delivered file to the chat (OpenClaw).
+MEDIA_PREFIX = "MEDIA:"
 
 #: Host scripts get bounded output: a reply longer than this is cut with a note.
 MAX_REPLY_CHARS = 20_000
@@ -31,6 +40,7 @@ class Renderer:
 
     def _reply(self, text: str, *, always: bool = False) -> None:
         # Bounded per message; an error or a delivered video is never dropped.
+        text = printable(text)
         room = MAX_REPLY_CHARS - self._written
         if len(text) > room and not always:
             if room <= 0:
@@ -62,22 +72,27 @@ class Plain(Renderer):
             return
         self._end_bar()
         if isinstance(event, Status):
-            self.err.write(event.text + "\n")
+            self.err.write(printable(event.text) + "\n")
             self.err.flush()
         elif isinstance(event, Text):
             self._reply(event.text)
+        elif isinstance(event, Media):
+            self._reply(event.text, always=True)
+            # OpenClaw attaches the file named by a ``MEDIA:<path>`` line to the chat; other
+            # hosts' models read it as plainly as the line above.
+            self._reply(f"{MEDIA_PREFIX}{Path(event.path).resolve()}", always=True)
         else:
             self._reply(event.text, always=True)
 
     def _progress(self, event: Progress) -> None:
         if not self.tty:
             if event.percent in (None, 0.0, 100.0) or int(event.percent or 0) % 25 == 0:
-                self.err.write(event.text + "\n")
+                self.err.write(printable(event.text) + "\n")
                 self.err.flush()
             return
         if event.percent is None:
             self._end_bar()
-            self.err.write(event.text + "\n")
+            self.err.write(printable(event.text) + "\n")
         else:
             filled = int(event.percent / 100 * 30)
             self.err.write(f"\r[{'█' * filled}{'·' * (30 - filled)}] {event.percent:5.1f}% ")
@@ -97,7 +112,7 @@ class JsonLines(Renderer):
     """One JSON object per event on stdout."""
 
     def _show(self, event: Reply) -> None:
-        line = json.dumps(to_json(event), ensure_ascii=False)
+        line = json_safe(json.dumps(to_json(event), ensure_ascii=False))
         if isinstance(event, Text):
             if self._written + len(line) > MAX_REPLY_CHARS:
                 line = json.dumps({"kind": "status", "text": "[… reply cut: too long]"})

@@ -1,4 +1,8 @@
-"""Run messages through a conversation for the CLI commands (``say``, ``chat``)."""
+"""Run messages through a conversation for the CLI commands (``say``, ``chat``).
+
+Each run first removes partial downloads that an earlier, killed run left in the export
+folder (``backend.partfiles``: only our own, only those no running process holds).
+"""
 
 from __future__ import annotations
 
@@ -10,16 +14,18 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from backend.partfiles import clean_partial_downloads
 from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
-from skill.conversation.runtime import RuntimeOptions, open_conversation
+from skill.cli.terminal import use_printable_last_resort
+from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
 
 __all__ = ["interactive", "run_messages"]
 
 
 def _options(ctx: CliContext) -> RuntimeOptions:
     out_dir = getattr(ctx.args, "out_dir", None)
-    return RuntimeOptions(local=bool(ctx.args.local),
+    return RuntimeOptions(local=ctx.local,
                           export_dir=Path(out_dir).expanduser() if out_dir else None)
 
 
@@ -28,7 +34,10 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     """Send each message in turn; return the exit code of the last failure (0 if none)."""
     renderer: Renderer = (JsonLines(ctx.out, ctx.err) if json_lines
                           else Plain(ctx.out, ctx.err, tty=ctx.err.isatty()))
-    async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
+    use_printable_last_resort()
+    options = _options(ctx)
+    _clean_leftovers(ctx, options, export_to)
+    async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
             renderer.next_message()
@@ -43,7 +52,10 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
 async def interactive(ctx: CliContext) -> int:
     """Read messages from stdin until EOF; ``/attach PATH …`` sends files."""
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
-    async with open_conversation(ctx.config, ctx.identity, _options(ctx), ctx.env) as convo:
+    use_printable_last_resort()
+    options = _options(ctx)
+    _clean_leftovers(ctx, options, None)
+    async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
         ctx.diag("Describe the video you want. /attach FILE… sends files; Ctrl-D leaves.")
         stdin = _StdinLines(sys.stdin.fileno())
         while True:
@@ -66,6 +78,14 @@ async def interactive(ctx: CliContext) -> int:
             renderer.close()
     ctx.err.write("\n")
     return 0
+
+
+def _clean_leftovers(ctx: CliContext, options: RuntimeOptions, export_to: Path | None) -> None:
+    folders = {options.export_dir or default_export_dir(ctx.env)}
+    if export_to is not None:
+        folders.add(export_to.parent)
+    for folder in folders:
+        clean_partial_downloads(folder)
 
 
 class _StdinLines:

@@ -329,7 +329,7 @@ class Conversation:
             return
         yield Progress(messages.render("uploading", lang, count=count), None, stage="upload")
         if files:
-            names += [f.filename for f in (await self.client.upload_files(files)).files]
+            names += [f.display_name for f in (await self.client.upload_files(files)).files]
         if urls:
             names += [f.filename for f in (await self.client.upload_urls(urls)).files]
         yield Text(messages.render("upload_done", lang, count=count, names=names))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from backend import errors as e
+from backend.bounded import human_size
 from skill.replies import Error
 from translators import messages
 
@@ -47,6 +48,9 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("generation_lost", lang)
     if isinstance(exc, e.RenderFailed):
         return m("render_failed", lang)
+    if isinstance(exc, e.ResponseTooLarge):
+        size = human_size(exc.limit) if exc.unit == "bytes" and exc.limit else ""
+        return m("response_too_large", lang, size=size)
     if isinstance(exc, e.TimeoutError_):
         return m("timed_out", lang)
     if isinstance(exc, e.TransportError):

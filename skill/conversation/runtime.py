@@ -15,6 +15,7 @@ from pathlib import Path
 import httpx
 
 from backend.client import NemoClient, Timings
+from backend.limits import Limits
 from backend.session_store import SessionStore
 from skill.config import Config
 from skill.conversation.core import Conversation, ConversationSettings, Router
@@ -29,12 +30,14 @@ LOCAL_STORE_KEY = "local"
 
 @dataclass(frozen=True)
 class RuntimeOptions:
-    """How to run: against the cloud or ``local``; where videos go."""
+    """How to run: against the cloud or ``local``; where videos go; the client's waits and
+    limits."""
 
     local: bool = False
     export_dir: Path | None = None
     local_data_dir: Path | None = None
     timings: Timings = field(default_factory=Timings)
+    limits: Limits = field(default_factory=Limits)
 
 
 def default_export_dir(env: Mapping[str, str]) -> Path:
@@ -76,7 +79,7 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
         async with httpx.AsyncClient() as http:
             client = NemoClient(http, api_base=api_base, attribution=identity.headers(),
                                 identity=config, store=store, env_token=env_token,
-                                timings=options.timings)
+                                timings=options.timings, limits=options.limits)
             overrides = identity.skill.overrides
             settings = ConversationSettings(
                 export_dir=options.export_dir or default_export_dir(env),

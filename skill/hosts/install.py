@@ -14,14 +14,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from backend.errors import UsageError
+from backend.errors import ConfigError, UsageError
 from skill.hosts import mcp_config
 from skill.hosts.manifest import MANIFEST_NAME, Manifest, read_manifest
 from skill.hosts.paths import HostPaths, host_paths
+from skill.hosts.venv import VENV_NAME, EnvResult, env_python, prepare
 from skill.loader import load_skill
 from skill.platform import detect_platform
-
-VENV_NAME = ".venv"
 
 __all__ = [
     "RUNTIME_ITEMS",
@@ -34,7 +33,7 @@ __all__ = [
 
 #: What a skill folder holds besides SKILL.md: the runtime itself. Everything else in a
 #: checkout (tests, benchmarks, variants, caches, venvs, .git) stays behind.
-RUNTIME_ITEMS = ("pyproject.toml", "README.md", "LICENSE",
+RUNTIME_ITEMS = ("pyproject.toml", "README.md", "LICENSE", "scripts",
                  "skill", "router", "backend", "translators")
 _REQUIRED_ITEMS = ("pyproject.toml", "skill")
 _IGNORED = shutil.ignore_patterns(
@@ -59,6 +58,12 @@ class InstallResult:
     mcp_change: str | None  # "added", "updated", "unchanged" or None without MCP
     dry_run: bool
     platform: str | None  # what detection reports for the installed folder (None: dry run)
+    #: Further MCP configs given the same entry (Claude Code's ~/.claude.json), with changes.
+    also: tuple[tuple[Path, str], ...] = ()
+    #: Things the user should know (approval still needed, listed in another scope too).
+    notes: tuple[str, ...] = ()
+    #: The folder's own environment, when install prepared it.
+    environment: EnvResult | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -68,8 +73,13 @@ class InstallResult:
             "mcp": None if self.mcp_config is None else {
                 "config": str(self.mcp_config), "server": self.mcp_server,
                 "change": self.mcp_change,
+                "also": [{"config": str(path), "change": change} for path, change in self.also],
             },
-            "dry_run": self.dry_run, "platform": self.platform,
+            "dry_run": self.dry_run, "platform": self.platform, "notes": list(self.notes),
+            "environment": None if self.environment is None else {
+                "path": str(self.environment.path), "state": self.environment.state,
+                "problem": self.environment.problem,
+            },
         }
 
 
@@ -87,6 +97,8 @@ class UninstallResult:
     mcp_kept_reason: str | None = None
     dry_run: bool = False
     notes: list[str] = field(default_factory=list)
+    #: Further MCP configs our entry was removed from (Claude Code's ~/.claude.json).
+    also_removed: tuple[Path, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -95,6 +107,7 @@ class UninstallResult:
             "mcp": None if self.mcp_config is None else {
                 "config": str(self.mcp_config), "removed": self.mcp_removed,
                 "kept_reason": self.mcp_kept_reason,
+                "also_removed": [str(path) for path in self.also_removed],
             },
             "dry_run": self.dry_run,
         }
@@ -113,17 +126,20 @@ def runtime_root_problem(source: Path) -> str | None:
 
 
 def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, project: Path,
-            env: Mapping[str, str], python: Path, link: bool = False,
-            dry_run: bool = False, local: bool = False) -> InstallResult:
+            env: Mapping[str, str], python: Path | None = None, link: bool = False,
+            dry_run: bool = False, local: bool = False, prepare_env: bool = True,
+            ) -> InstallResult:
     """Install the runtime at ``source`` as the skill described by ``skill_md`` for ``host``.
 
     The folder ``<skills dir>/<skill name>`` gets ``skill_md`` as its SKILL.md, the runtime
     items (``RUNTIME_ITEMS``) copied, or symlinked with ``link`` (SKILL.md is always a copy so
     the folder, not the checkout, is what the host and platform detection see), and our
     manifest. An earlier install of ours is replaced atomically. For hosts with MCP, the
-    server entry (``mcp_config.our_entry`` with ``python``, and ``--local`` with ``local``) is
-    merged into their config. A ``.venv`` the host set up inside the previous install (as
-    SKILL.md tells it to) is carried over, so a re-install does not break the skill.
+    server entry (``mcp_config.our_entry``, and ``--local`` with ``local``) is merged into
+    their config. With ``prepare_env`` the folder gets its own environment now
+    (``skill.hosts.venv.prepare``) and the entry starts its interpreter; ``python`` overrides
+    that interpreter (tests), and without either the entry starts the folder's launcher. A
+    ``.venv`` inside the previous install is carried over (and kept when it still works).
 
     Nothing is changed when anything is wrong, and nothing at all with ``dry_run``.
     Raises ``UsageError`` (bad source or project dir, a folder or server entry we did not
@@ -144,22 +160,25 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         )
     replacing = _check_ours(target, verb="replace")
 
-    mcp_change: str | None = None
-    entry = mcp_config.our_entry(target, python, local=local)
-    if paths.mcp_config is not None:
-        existing = mcp_config.server_entry(paths.mcp_config, skill.name)
+    entry = mcp_config.our_entry(target, python or (env_python(target) if prepare_env else None),
+                                 local=local)
+    changes: list[tuple[Path, str]] = []
+    for config in paths.mcp_configs:
+        existing = mcp_config.server_entry(config, skill.name)
         if existing is not None and not mcp_config.is_our_entry(existing, target):
             raise UsageError(
-                f"{paths.mcp_config} already has an MCP server named '{skill.name}' that nemoskill "
+                f"{config} already has an MCP server named '{skill.name}' that nemoskill "
                 "did not write; remove or rename it there, then run install again"
             )
-        mcp_change = mcp_config.set_server(paths.mcp_config, skill.name, entry, dry_run=True)
+        changes.append((config, mcp_config.set_server(config, skill.name, entry, dry_run=True)))
 
     result = InstallResult(
         host=host, scope=scope, skill=skill.name, version=skill.version, path=target,
         mode="link" if link else "copy", replaced=replacing,
         mcp_config=paths.mcp_config, mcp_server=skill.name if paths.mcp_config else None,
-        mcp_change=mcp_change, dry_run=dry_run, platform=None,
+        mcp_change=changes[0][1] if changes else None, dry_run=dry_run, platform=None,
+        also=tuple(changes[1:]),
+        notes=_notes(host, scope, skill.name, home=home, project=project, env=env),
     )
     if dry_run:
         return result
@@ -169,21 +188,36 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         path=str(_resolved_target(target)), mode=result.mode, source=str(source_real),
         mcp_config=str(paths.mcp_config) if paths.mcp_config else None,
         mcp_server=result.mcp_server,
+        mcp_also=tuple(str(config) for config in paths.also_mcp_configs),
     )
     staged = _stage(paths.skills_dir, skill.name, lambda tmp: _fill(
         tmp, source_real, skill_md, manifest, link=link))
     old = _swap_in(staged, target)
+    if old is not None:
+        _keep_venv(old, target)
+    environment: EnvResult | None = None
+    if prepare_env:
+        environment = prepare(target)
+        if environment.state == "failed" and python is None:
+            entry = mcp_config.our_entry(target, None, local=local)
+    written: list[tuple[Path, Any]] = []
     try:
-        if paths.mcp_config is not None and mcp_change != "unchanged":
-            mcp_config.set_server(paths.mcp_config, skill.name, entry)
+        for config, change in changes:
+            if change != "unchanged":
+                before = mcp_config.server_entry(config, skill.name)
+                mcp_config.set_server(config, skill.name, entry)
+                written.append((config, before))
     except BaseException:
+        _restore_entries(skill.name, written)
+        if old is not None and (target / VENV_NAME).is_dir() and not (old / VENV_NAME).exists():
+            with contextlib.suppress(OSError):
+                os.rename(target / VENV_NAME, old / VENV_NAME)
         _swap_back(target, old)
         raise
     if old is not None:
-        _keep_venv(old, target)
         shutil.rmtree(old, ignore_errors=True)
     platform = detect_platform(target, home=home, env=env)
-    return replace(result, platform=platform)
+    return replace(result, platform=platform, environment=environment)
 
 
 def uninstall(*, host: str, scope: str, name: str, home: Path, project: Path,
@@ -200,6 +234,8 @@ def uninstall(*, host: str, scope: str, name: str, home: Path, project: Path,
     present = _check_ours(target, verb="remove")
     manifest = read_manifest(target) if present else None
     config = Path(manifest.mcp_config) if manifest and manifest.mcp_config else paths.mcp_config
+    also = ([Path(p) for p in manifest.mcp_also] if manifest and manifest.mcp_config
+            else list(paths.also_mcp_configs))
 
     mcp_remove, kept = False, None
     if config is not None:
@@ -208,16 +244,56 @@ def uninstall(*, host: str, scope: str, name: str, home: Path, project: Path,
             mcp_remove = mcp_config.is_our_entry(existing, target)
             if not mcp_remove:
                 kept = f"the '{name}' entry there does not point at {target}; left as it is"
+    also_ours = [path for path in also
+                 if mcp_config.is_our_entry(mcp_config.server_entry(path, name), target)]
 
     if not dry_run:
         if mcp_remove and config is not None:
             mcp_config.remove_server(config, name)
+        for path in also_ours:
+            mcp_config.remove_server(path, name)
         if present:
             _remove_folder(target)
     return UninstallResult(
         host=host, scope=scope, skill=name, path=target, removed_folder=present,
         mcp_config=config, mcp_removed=mcp_remove, mcp_kept_reason=kept, dry_run=dry_run,
+        also_removed=tuple(also_ours),
     )
+
+
+def _notes(host: str, scope: str, name: str, *, home: Path, project: Path,
+           env: Mapping[str, str]) -> tuple[str, ...]:
+    """What the user should know after installing: Claude Code asks before it starts a
+    project's server, and a server listed in both scopes shows up twice."""
+    notes: list[str] = []
+    if host == "claude" and scope == "project":
+        notes.append(
+            f"Claude Code lists project servers from {project / '.mcp.json'} as pending until "
+            f"you approve them: start `claude` in {project} and accept '{name}' (or run /mcp)")
+    other = "project" if scope == "user" else "user"
+    if other == "project" and not project.is_dir():
+        return tuple(notes)
+    for config in host_paths(host, other, home=home.absolute(), project=project.absolute(),
+                             env=env).mcp_configs:
+        try:
+            entry = mcp_config.server_entry(config, name)
+        except ConfigError:
+            continue
+        if isinstance(entry, dict) and "skill.cli" in (entry.get("args") or []):
+            notes.append(f"'{name}' is also installed in {other} scope ({config}): the host "
+                         f"will list it twice; uninstall one with --scope {other} if unwanted")
+            break
+    return tuple(notes)
+
+
+def _restore_entries(name: str, written: list[tuple[Path, Any]]) -> None:
+    """Put back the entries ``install`` changed before a later step failed."""
+    for config, before in reversed(written):
+        with contextlib.suppress(ConfigError, UsageError):
+            if before is None:
+                mcp_config.remove_server(config, name)
+            else:
+                mcp_config.set_server(config, name, before)
 
 
 def _paths(host: str, scope: str, *, home: Path, project: Path,

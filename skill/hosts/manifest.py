@@ -32,9 +32,12 @@ class Manifest:
     source: str
     mcp_config: str | None = None
     mcp_server: str | None = None
+    mcp_also: tuple[str, ...] = ()  # further configs holding the same entry
 
     def to_json(self) -> str:
-        return json.dumps({"installed_by": _MARK, **asdict(self)}, indent=2) + "\n"
+        data = asdict(self)
+        data["mcp_also"] = list(self.mcp_also)
+        return json.dumps({"installed_by": _MARK, **data}, indent=2) + "\n"
 
 
 def read_manifest(folder: Path) -> Manifest | None:
@@ -48,7 +51,10 @@ def read_manifest(folder: Path) -> Manifest | None:
     values: dict[str, Any] = {k: data.get(k) for k in Manifest.__dataclass_fields__}
     required = ("skill", "version", "host", "scope", "path", "mode", "source")
     optional = ("mcp_config", "mcp_server")
+    also = values.pop("mcp_also") or []
     if not all(isinstance(values[k], str) for k in required) or not all(
             values[k] is None or isinstance(values[k], str) for k in optional):
         return None
-    return Manifest(**values)
+    if not isinstance(also, list) or not all(isinstance(p, str) for p in also):
+        return None
+    return Manifest(**values, mcp_also=tuple(also))

@@ -104,19 +104,23 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def our_entry(folder: Path, python: Path, *, local: bool = False) -> dict[str, Any]:
+def our_entry(folder: Path, python: Path | None, *, local: bool = False) -> dict[str, Any]:
     """The server entry that starts the skill installed at ``folder`` over stdio.
 
-    ``python`` must be an interpreter with the runtime's dependencies (the one running the
-    install). ``PYTHONPATH`` makes it run the installed folder's code, whichever copy of the
-    runtime that interpreter has, and ``--skill`` makes the headers follow the installed skill.
-    No token goes here: the server reads ``NEMO_TOKEN`` or its own state at run time.
-    With ``local`` the server runs against the embedded local backend (``--local``).
+    ``python`` is the folder's own environment's interpreter (``<folder>/.venv/bin/python``,
+    made at install): ``PYTHONPATH`` makes it run the folder's code and ``--skill`` makes the
+    headers follow the installed skill. Without one (``None``: the environment could not be
+    made at install) the entry starts the folder's launcher, which makes it on first use.
+    Either way nothing outside the folder is referenced, so the checkout that ran the install
+    can move or go. No token goes here: the server reads ``NEMO_TOKEN`` or its own state at
+    run time. With ``local`` the server runs against the embedded local backend.
     """
+    flags = ["--local"] if local else []
+    if python is None:
+        return {"command": str(folder / "scripts" / "nemoskill"), "args": [*flags, "mcp"]}
     return {
         "command": str(python),
-        "args": ["-m", "skill.cli", "--skill", str(folder), *(["--local"] if local else []),
-                 "mcp"],
+        "args": ["-m", "skill.cli", "--skill", str(folder), *flags, "mcp"],
         "env": {"PYTHONPATH": str(folder)},
     }
 
@@ -125,6 +129,8 @@ def is_our_entry(entry: Any, folder: Path) -> bool:
     """Whether ``entry`` is a server entry we wrote for the skill installed at ``folder``."""
     if not isinstance(entry, dict):
         return False
+    if entry.get("command") == str(folder / "scripts" / "nemoskill"):
+        return True
     args = entry.get("args")
     if not isinstance(args, list) or "skill.cli" not in args:
         return False

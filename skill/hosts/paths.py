@@ -15,12 +15,22 @@ SCOPES = ("user", "project")
 
 @dataclass(frozen=True)
 class HostPaths:
-    """The skills directory of a host and scope, and its MCP config file (None: no MCP)."""
+    """The skills directory of a host and scope, and its MCP config file (None: no MCP).
+
+    ``also_mcp_configs`` are further files that should list the same server: at user scope
+    Claude Desktop and Claude Code keep separate lists.
+    """
 
     host: str
     scope: str
     skills_dir: Path
     mcp_config: Path | None
+    also_mcp_configs: tuple[Path, ...] = ()
+
+    @property
+    def mcp_configs(self) -> tuple[Path, ...]:
+        """Every MCP config file of this host and scope, the main one first."""
+        return (() if self.mcp_config is None else (self.mcp_config,)) + self.also_mcp_configs
 
 
 def host_paths(host: str, scope: str, *, home: Path, project: Path, env: Mapping[str, str],
@@ -34,7 +44,8 @@ def host_paths(host: str, scope: str, *, home: Path, project: Path, env: Mapping
     ========  ===================================  ==========================================
     openclaw  ~/.openclaw/skills / skills/         none (OpenClaw reads SKILL.md only)
     cursor    ~/.cursor/skills / .cursor/skills/   ~/.cursor/mcp.json / .cursor/mcp.json
-    claude    ~/.claude/skills / .claude/skills/   Claude Desktop's config / .mcp.json
+    claude    ~/.claude/skills / .claude/skills/   Claude Desktop's config and ~/.claude.json
+                                                   (Claude Code) / .mcp.json
     ========  ===================================  ==========================================
 
     ``OPENCLAW_STATE_DIR`` moves OpenClaw's user folder as it does for OpenClaw itself.
@@ -47,6 +58,7 @@ def host_paths(host: str, scope: str, *, home: Path, project: Path, env: Mapping
     user = scope == "user"
     skills: Path
     mcp: Path | None
+    also: tuple[Path, ...] = ()
     if host == "openclaw":
         state = env.get("OPENCLAW_STATE_DIR")
         base = (Path(state).expanduser() if state else home / ".openclaw") if user else project
@@ -58,11 +70,14 @@ def host_paths(host: str, scope: str, *, home: Path, project: Path, env: Mapping
         skills = (home if user else project) / ".claude" / "skills"
         # Claude Desktop has one per-user config; project-scoped servers go in .mcp.json,
         # the file Claude Code reads at the workspace root.
+        # Claude Code reads its user-scope servers from ~/.claude.json (`mcpServers`).
         if user:
             mcp = claude_desktop_config(home=home, env=env, system=system)
+            also = (home / ".claude.json",)
         else:
             mcp = project / ".mcp.json"
-    return HostPaths(host=host, scope=scope, skills_dir=skills, mcp_config=mcp)
+    return HostPaths(host=host, scope=scope, skills_dir=skills, mcp_config=mcp,
+                     also_mcp_configs=also)
 
 
 def claude_desktop_config(*, home: Path, env: Mapping[str, str],

@@ -1,10 +1,13 @@
-"""One tool call's reply events: relayed live as progress notifications (or log messages),
-and gathered into the tool's result (the user-facing text, a link to each video)."""
+"""One piece of work's reply events: relayed live as progress notifications (or log messages)
+to whichever call is waiting for it, and gathered into tool results (the user-facing text, a
+link to each video, structured content). Work may span several calls (``wait``): each result
+carries what is new since the previous one."""
 
 from __future__ import annotations
 
+import base64
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from mcp import types
 
@@ -40,9 +43,13 @@ class ToolOutcome:
         self.notifier = notifier
         self.texts: list[str] = []
         self.videos: list[Media] = []
+        self.images: list[bytes] = []
         self.failed = False
+        #: Structured facts for the result (credits, timeline) beyond the reply text.
+        self.facts: dict[str, Any] = {}
         self._value = 0.0
         self._offset = 0.0
+        self._delivered = (0, 0, 0)  # texts, videos, images already returned
 
     async def add(self, reply: Reply) -> None:
         if isinstance(reply, Status | Progress):
@@ -77,13 +84,40 @@ class ToolOutcome:
         self._value = value
         return value
 
-    def result(self) -> types.CallToolResult:
-        """Everything the user should read, in order, and a resource link to each video
-        (never its bytes); ``isError`` when the call ended in a failure."""
-        content: list[types.ContentBlock] = [
-            types.TextContent(type="text", text="\n\n".join(self.texts))]
-        content += [_link(video) for video in self.videos]
-        return types.CallToolResult(content=content, isError=self.failed)
+    def result(self, *, state: str = "done", handle: str | None = None,
+               note: str | None = None) -> types.CallToolResult:
+        """What is new since the last result, in order: the text the user should read, a
+        resource link to each video (never its bytes), images; ``structuredContent`` with the
+        ``state`` (``done``, ``working`` or ``failed``), and ``isError`` when it failed."""
+        texts, videos, images = self._delivered
+        new_texts = self.texts[texts:]
+        if note:
+            new_texts = [*new_texts, note]
+        self._delivered = (len(self.texts), len(self.videos), len(self.images))
+        if state == "done" and self.failed:
+            state = "failed"
+        reply = "\n\n".join(new_texts)
+        content: list[types.ContentBlock] = [types.TextContent(type="text", text=reply)]
+        content += [_link(video) for video in self.videos[videos:]]
+        content += [types.ImageContent(type="image", data=base64.b64encode(png).decode("ascii"),
+                                       mimeType="image/png") for png in self.images[images:]]
+        structured: dict[str, Any] = {"state": state, "reply": reply, **self.facts}
+        if handle is not None and state == "working":
+            structured["handle"] = handle
+        if self.videos and state != "working":
+            structured["video"] = _video_facts(self.videos[-1])
+        return types.CallToolResult(content=content, structuredContent=structured,
+                                    isError=state == "failed")
+
+
+def _video_facts(video: Media) -> dict[str, Any]:
+    path = Path(video.path)
+    try:
+        size: int | None = path.stat().st_size
+    except OSError:
+        size = None
+    return {"path": str(path.resolve()), "size": size, "duration": video.duration,
+            "width": video.width, "height": video.height}
 
 
 def _link(video: Media) -> types.ResourceLink:

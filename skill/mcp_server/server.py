@@ -1,7 +1,13 @@
-"""The MCP server: five tools over one conversation (one project per server process).
+"""The MCP server: the five actions, ``wait`` and ``preview`` over one conversation (one
+project per server process).
 
-Each tool call maps to one conversation call; calls are serialised so that two at once cannot
-interleave their messages in the project. Progress goes out as notifications while it runs.
+Each tool call starts one piece of work (a ``Job``: one conversation call); work is serialised
+so that two calls cannot interleave their messages in the project. Hosts give up on a call
+after a time limit (60 s in clients built on the TypeScript SDK, progress or not), while a
+generation takes minutes: a call therefore returns within ``call_limit`` (45 s) with what has
+happened so far, the state ``working`` and a handle, and the work goes on; ``wait`` continues
+it for up to ``call_limit`` again. Progress goes out as notifications to whichever call is
+waiting for the work.
 """
 
 from __future__ import annotations
@@ -9,7 +15,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncGenerator, Mapping
+import secrets
+import time
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +35,11 @@ from skill.mcp_server.outcome import ToolOutcome
 from skill.mcp_server.tools import ToolTable, load_tools
 from skill.replies import Reply
 
-__all__ = ["NemoMcpServer"]
+__all__ = ["CALL_LIMIT", "NemoMcpServer", "call_limit_from_env"]
+
+#: The longest a tool call runs before it returns "working" with a handle (seconds): under the
+#: 60 s that hosts built on the TypeScript SDK wait by default, with room for the reply.
+CALL_LIMIT = 45.0
 
 log = logging.getLogger("skill.mcp_server")
 
@@ -38,15 +51,51 @@ class _BadArguments(Exception):
     """Arguments the schema allows but the action cannot use (told to the caller as is)."""
 
 
+def call_limit_from_env(env: Mapping[str, str]) -> float:
+    """``NEMO_MCP_CALL_LIMIT`` (seconds, 1–600) or ``CALL_LIMIT``; anything else is ignored."""
+    try:
+        value = float(env.get("NEMO_MCP_CALL_LIMIT", ""))
+    except ValueError:
+        return CALL_LIMIT
+    return value if 1 <= value <= 600 else CALL_LIMIT
+
+
+class _Detached:
+    """Where a job's live updates go while no call is waiting for it: nowhere."""
+
+    wants_progress = False
+
+    async def progress(self, value: float, message: str) -> None:
+        return None
+
+    async def log(self, message: str) -> None:
+        return None
+
+
+@dataclass
+class _Job:
+    """Work started by one call that may outlive it."""
+
+    handle: str
+    tool: str
+    outcome: ToolOutcome
+    task: asyncio.Task[None] | None = None
+    done: asyncio.Event = field(default_factory=asyncio.Event)
+
+
 class NemoMcpServer:
     """MCP tools over ``conversation``: ``send_message``, ``upload``, ``export_video``,
     ``get_credits``, ``get_timeline``. ``run`` serves one client on a pair of streams."""
 
     def __init__(self, conversation: Conversation, *, name: str, version: str,
-                 table: ToolTable | None = None) -> None:
+                 table: ToolTable | None = None, call_limit: float = CALL_LIMIT,
+                 clock: Callable[[], float] = time.monotonic) -> None:
         self.conversation = conversation
         self.table = table or load_tools()
         self.lock = asyncio.Lock()
+        self.call_limit = call_limit
+        self.clock = clock
+        self.jobs: dict[str, _Job] = {}
         self.log_level: types.LoggingLevel = "info"
         self.server: Server[Any, Any] = Server(name, version=version,
                                                instructions=self.table.instructions)
@@ -57,15 +106,25 @@ class NemoMcpServer:
 
     async def run(self, read_stream: MemoryObjectReceiveStream[SessionMessage | Exception],
                   write_stream: MemoryObjectSendStream[SessionMessage]) -> None:
-        """Serve one client until its input ends (see ``mcp.server.lowlevel.Server.run``)."""
-        await self.server.run(read_stream, write_stream,
-                              self.server.create_initialization_options())
+        """Serve one client until its input ends (see ``mcp.server.lowlevel.Server.run``);
+        work still running then is cancelled."""
+        try:
+            await self.server.run(read_stream, write_stream,
+                                  self.server.create_initialization_options())
+        finally:
+            tasks = [job.task for job in self.jobs.values() if job.task and not job.task.done()]
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await task
 
     # -- handlers ---------------------------------------------------------------------------
 
     async def _list_tools(self) -> list[types.Tool]:
         return [types.Tool(name=t.name, title=t.title, description=t.description,
                            inputSchema=dict(t.input_schema),
+                           outputSchema=dict(self.table.output_schema),
                            annotations=types.ToolAnnotations(title=t.title, **t.annotations))
                 for t in self.table.tools]
 
@@ -73,22 +132,127 @@ class NemoMcpServer:
         self.log_level = level
 
     async def _call_tool(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
+        started = self.clock()
+        notifier = _RequestNotifier(self, self.server.request_context)
+        if name == "wait":
+            return await self._wait(arguments.get("handle"), notifier, started)
         try:
-            replies = self._replies(name, arguments)
+            body = self._work(name, arguments)
         except _BadArguments as exc:
             return _error_result(str(exc))
-        outcome = ToolOutcome(_RequestNotifier(self, self.server.request_context))
+        job = _Job(f"job-{secrets.token_hex(4)}", name, ToolOutcome(_Detached()))
+        self.jobs[job.handle] = job
+        job.task = asyncio.get_running_loop().create_task(self._run(job, body))
+        return await self._follow(job, notifier, started)
+
+    async def _wait(self, handle: Any, notifier: _RequestNotifier,
+                    started: float) -> types.CallToolResult:
+        if handle is None:
+            job = next(iter(self.jobs.values()), None)
+            if job is None:
+                return _result(self.table.message("nothing_running"))
+        else:
+            job = self.jobs.get(str(handle))
+            if job is None:
+                return _error_result(self.table.message("unknown_handle", handle=str(handle)))
+        return await self._follow(job, notifier, started)
+
+    async def _follow(self, job: _Job, notifier: _RequestNotifier,
+                      started: float) -> types.CallToolResult:
+        """Relay ``job``'s updates to this call until it is done or the call's time is up;
+        return what is new, finished or with the handle to continue."""
+        job.outcome.notifier = notifier
+        remaining = self.call_limit - (self.clock() - started)
         try:
-            async with self.lock, contextlib.aclosing(replies):
-                async for reply in replies:
-                    await outcome.add(reply)
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(job.done.wait(), timeout=max(0.0, remaining))
+        finally:
+            if job.outcome.notifier is notifier:
+                job.outcome.notifier = _Detached()
+        if not job.done.is_set():
+            return job.outcome.result(
+                state="working", handle=job.handle,
+                note=self.table.message("still_working", handle=job.handle))
+        self.jobs.pop(job.handle, None)
+        return job.outcome.result()
+
+    async def _run(self, job: _Job, body: Callable[[ToolOutcome], Awaitable[None]]) -> None:
+        try:
+            async with self.lock:
+                await body(job.outcome)
+        except asyncio.CancelledError:
+            raise
         except Exception as exc:
             # The conversation turns service failures into Error events; this is a bug. The
             # host gets a short error, the server's stderr the traceback (without secrets).
-            log.error(redact(f"tool {name} failed: {type(exc).__name__}: {exc}"),
+            log.error(redact(f"tool {job.tool} failed: {type(exc).__name__}: {exc}"),
                       exc_info=log.isEnabledFor(logging.DEBUG))
-            return _error_result(self.table.message("internal", kind=type(exc).__name__))
-        return outcome.result()
+            job.outcome.texts.append(self.table.message("internal", kind=type(exc).__name__))
+            job.outcome.failed = True
+        finally:
+            job.done.set()
+
+    def _work(self, name: str, args: Mapping[str, Any]
+              ) -> Callable[[ToolOutcome], Awaitable[None]]:
+        """The work a call stands for. Raises ``_BadArguments`` before anything starts."""
+        if name == "preview":
+            return self._preview
+        replies = self._replies(name, args)
+
+        async def relay(outcome: ToolOutcome) -> None:
+            async with contextlib.aclosing(replies):
+                async for reply in replies:
+                    await outcome.add(reply)
+            if not outcome.failed and name in ("get_credits", "get_timeline"):
+                await self._facts(name, outcome)
+        return relay
+
+    async def _facts(self, name: str, outcome: ToolOutcome) -> None:
+        """Structured figures for a credits or timeline result: the answers the flow just
+        read (no second request), as the text says them."""
+        client = self.conversation.client
+        if name == "get_credits" and client.last_credits is not None:
+            c = client.last_credits
+            outcome.facts["credits"] = {"available": c.available, "frozen": c.frozen,
+                                        "total": c.total}
+        elif name == "get_timeline" and client.last_state is not None:
+            from translators.draft_view import draft_duration_ms, read_tracks
+
+            draft = client.last_state.draft
+            duration = draft_duration_ms(draft)
+            outcome.facts["timeline"] = {
+                "duration": None if duration is None else duration / 1000,
+                "tracks": [{"kind": t.kind, "label": t.label,
+                            "start": None if t.start_ms is None else t.start_ms / 1000,
+                            "end": None if t.end_ms is None else t.end_ms / 1000}
+                           for t in read_tracks(draft)]}
+
+    async def _preview(self, outcome: ToolOutcome) -> None:
+        from backend.draft import draft_ready
+        from skill.mcp_server.preview import PreviewUnavailable, contact_sheet
+
+        try:
+            state = await self.conversation.client.state()
+        except Exception as exc:
+            outcome.texts.append(redact(str(exc)))
+            outcome.failed = True
+            return
+        draft = state.draft
+        if draft is None or not draft_ready(draft):
+            outcome.texts.append(self.table.message("preview_nothing"))
+            return
+        try:
+            sheet = await asyncio.to_thread(contact_sheet, draft)
+        except PreviewUnavailable as exc:
+            outcome.texts.append(str(exc))
+            outcome.failed = True
+            return
+        times = ", ".join(f"{int(t // 60)}:{t % 60:04.1f}" for t in sheet.times)
+        outcome.texts.append(self.table.message("preview_note", times=times))
+        if sheet.placeholders:
+            outcome.texts.append(self.table.message(
+                "preview_placeholders", names=", ".join(sorted(set(sheet.placeholders)))))
+        outcome.images.append(sheet.png)
 
     def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncGenerator[Reply, None]:
         convo = self.conversation
@@ -148,6 +312,11 @@ class _RequestNotifier:
                                                     related_request_id=self.ctx.request_id)
 
 
-def _error_result(text: str) -> types.CallToolResult:
+def _result(text: str, *, state: str = "done") -> types.CallToolResult:
     return types.CallToolResult(content=[types.TextContent(type="text", text=text)],
-                                isError=True)
+                                structuredContent={"state": state, "reply": text},
+                                isError=state == "failed")
+
+
+def _error_result(text: str) -> types.CallToolResult:
+    return _result(text, state="failed")

@@ -13,9 +13,11 @@ import yaml
 
 __all__ = ["TOOL_NAMES", "ToolSpec", "ToolTable", "load_tools"]
 
-#: The five actions of DESIGN §5, in the order hosts list them. The table must define exactly
-#: these: the server has one handler for each.
-TOOL_NAMES = ("send_message", "upload", "export_video", "get_credits", "get_timeline")
+#: The five actions of DESIGN §5, then ``wait`` (continue work that outlasted a call's time
+#: limit) and ``preview``, in the order hosts list them. The table must define exactly these:
+#: the server has one handler for each.
+TOOL_NAMES = ("send_message", "upload", "export_video", "get_credits", "get_timeline", "wait",
+              "preview")
 
 _TABLE = Path(__file__).with_name("tools.yaml")
 _HINTS = frozenset({"readOnlyHint", "destructiveHint", "idempotentHint", "openWorldHint"})
@@ -39,6 +41,7 @@ class ToolTable:
     instructions: str
     tools: tuple[ToolSpec, ...]
     messages: Mapping[str, str]
+    output_schema: Mapping[str, Any]
 
     def message(self, key: str, /, **values: Any) -> str:
         """The server's sentence ``key`` with ``values`` filled in (``KeyError`` if unknown:
@@ -66,7 +69,12 @@ def load_tools(path: Path = _TABLE) -> ToolTable:
     instructions = data.get("instructions")
     if not isinstance(instructions, str) or not instructions.strip():
         raise ValueError(f"{path}: 'instructions' must be a non-empty string")
-    return ToolTable(instructions.strip(), tools, dict(messages))
+    output = data.get("output")
+    if not isinstance(output, dict) or output.get("type") != "object" or not {
+            "state", "reply"} <= set(output.get("required", ())):
+        raise ValueError(f"{path}: 'output' must be a JSON Schema of type object requiring "
+                         "'state' and 'reply'")
+    return ToolTable(instructions.strip(), tools, dict(messages), output)
 
 
 def _tool(path: Path, name: str, spec: Any) -> ToolSpec:

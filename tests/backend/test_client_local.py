@@ -29,6 +29,7 @@ from backend.errors import (
     UnsupportedFile,
 )
 from backend.events import Heartbeat, Text, ToolCall
+from backend.local.limits import Limits
 from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
 from backend.render_job import RenderProgress
@@ -355,7 +356,7 @@ async def test_out_of_credits_carries_the_user(lb: LocalBackend, http: httpx.Asy
 
 async def test_service_refusals_of_uploads(start: Callable[..., LocalBackend],
                                            http: httpx.AsyncClient, tmp_path: Path) -> None:
-    lb = start(probe_media=True, max_upload_bytes=1000)
+    lb = start(probe_media=True, limits=Limits(max_upload_bytes=1000))
     client = make(http, lb, tmp_path)
     junk = tmp_path / "junk.mp4"
     junk.write_bytes(b"not a video at all")
@@ -386,6 +387,10 @@ async def test_export_reads_every_status_shape(start: Callable[..., LocalBackend
     lb.faults.render_status_shape(shape)  # type: ignore[arg-type]
     client = make(http, lb, tmp_path, sleep=Sleeps())
     await drain(client.send_message(GENERATE))
+    # A short slow phase reports 5–50 % before the hold, so a poll always sees a percentage
+    # above 0 whatever the machine's speed (the real render after the hold may finish
+    # between two polls).
+    lb.faults.slow_renders(0.1)
     held = lb.faults.hold_renders()
     progress: list[RenderProgress] = []
 

@@ -32,7 +32,7 @@ def test_root_skill_loads_with_string_version_and_openclaw_metadata() -> None:
     assert skill.version == "0.1.0"
     assert skill.emoji == "🎬"
     assert skill.metadata["openclaw"]["primaryEnv"] == "NEMO_TOKEN"
-    assert '--skill "{baseDir}" say' in skill.body
+    assert '<skill folder>/scripts/nemoskill say' in skill.body
 
 
 @pytest.mark.parametrize(

@@ -15,17 +15,20 @@ SKILLS = [None, *list_variants()]
 
 
 def commands(body: str) -> list[list[str]]:
-    """The nemoskill command lines in the body's shell blocks, placeholders filled in."""
+    """The launcher command lines in the body's shell blocks, placeholders filled in: the
+    arguments after ``scripts/nemoskill`` (the launcher adds ``--skill <its folder>``)."""
     found = []
     for block in re.findall(r"```bash\n(.*?)```", body, flags=re.S):
         for raw in block.splitlines():
-            if "nemoskill" not in raw or "pip" in raw:
+            if "nemoskill" not in raw:
                 continue
-            line = raw.replace("{baseDir}", str(bundled_root()))
+            line = raw.replace("<skill folder>", str(bundled_root()))
             line = re.sub(r"\[--attach[^\]]*\]", "--attach clip.mp4", line)
             line = line.replace("<the user's message>", "make it brighter")
             argv = shlex.split(line)
-            found.append(argv[argv.index(next(a for a in argv if a.endswith("nemoskill"))) + 1:])
+            launcher = next(a for a in argv if a.endswith("nemoskill"))
+            assert launcher.endswith("scripts/nemoskill"), raw
+            found.append(argv[argv.index(launcher) + 1:])
     return found
 
 
@@ -40,7 +43,23 @@ def test_body_commands_parse_with_the_cli(name: str | None) -> None:
         assert args.command == "say"
         assert args.text == "make it brighter"
         assert args.attach == ["clip.mp4"]
-        assert args.skill == str(bundled_root())
+
+
+@pytest.mark.parametrize("name", SKILLS)
+def test_body_needs_no_placeholder_substitution(name: str | None) -> None:
+    # No host substitutes {baseDir} (OpenClaw, ClawHub) and Claude Code only ${CLAUDE_SKILL_DIR}.
+    skill = load_skill(find_skill(name))
+    assert "{baseDir}" not in skill.body
+    assert '"~/' not in skill.body.replace('"~/…"', "")  # a quoted ~ is never expanded
+
+
+@pytest.mark.parametrize("name", SKILLS)
+def test_description_fits_compact_prompts(name: str | None) -> None:
+    # OpenClaw's compact prompt mode keeps 220 characters; ours stay under 200, capability first.
+    description = load_skill(find_skill(name)).description
+    assert len(description) <= 200
+    first = description.split(":")[0].lower()
+    assert "video" in first
 
 
 @pytest.mark.parametrize("name", SKILLS)

@@ -49,6 +49,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "network_error": {},
     "timed_out": {},
     "server_error": {},
+    "response_too_large": {"size": "2 GiB"},
     "timeline_empty": {},
     "timeline": {"count": 3},
     "timeline_item": {"index": 1, "label": "Video: sea", "span": "0-5s", "volume": None,

@@ -21,5 +21,6 @@ def run(ctx: CliContext) -> int:
     import asyncio
 
     from skill.cli.session import interactive
+    from skill.cli.signals import until_terminated
 
-    return asyncio.run(interactive(ctx))
+    return asyncio.run(until_terminated(interactive(ctx)))

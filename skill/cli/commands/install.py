@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +23,9 @@ def register(sub: Any) -> None:
                       help="symlink the runtime packages to this checkout instead of copying "
                            "them (development; SKILL.md stays a copy: install again after "
                            "editing it)")
+    inst.add_argument("--no-env", action="store_true",
+                      help="do not prepare the folder's own Python environment now (the "
+                           "launcher makes it on first use)")
     inst.set_defaults(run=run_install)
     uninst: argparse.ArgumentParser = sub.add_parser(
         "uninstall", help="remove what install put in place",
@@ -67,11 +69,9 @@ def run_install(ctx: CliContext) -> int:
     result = install(
         host=ctx.args.host, scope=ctx.args.scope, source=bundled_root(),
         skill_md=_skill_md(ctx), home=home, project=project, env=ctx.env,
-        python=Path(sys.executable).absolute(), link=ctx.args.link, dry_run=ctx.args.dry_run,
-        local=bool(ctx.args.local),
+        link=ctx.args.link, dry_run=ctx.args.dry_run, local=ctx.local,
+        prepare_env=not ctx.args.no_env,
     )
-    if result.mcp_config is not None:
-        _warn_without_mcp(ctx)
     if ctx.args.json:
         ctx.print_json(result.to_dict())
         return 0
@@ -80,25 +80,24 @@ def run_install(ctx: CliContext) -> int:
         "replaced" if result.replaced else "installed")
     ctx.print(f"{would}{verb} {result.skill} {result.version} for {result.host} "
               f"({result.scope} scope, {result.mode}): {result.path}")
-    if result.mcp_config is not None:
+    configs = ([(result.mcp_config, result.mcp_change or "")] if result.mcp_config else [])
+    for config, change in [*configs, *result.also]:
         done, todo, prep = {"added": ("added", "add", "to"), "updated": ("updated", "update", "in")
-                            }.get(result.mcp_change or "", ("kept", "keep", "in"))
+                            }.get(change, ("kept", "keep", "in"))
         ctx.print(f"{would}{todo if result.dry_run else done} MCP server "
-                  f"'{result.mcp_server}' {prep} {result.mcp_config}")
+                  f"'{result.mcp_server}' {prep} {config}")
     if result.platform is not None:
         ctx.print(f"platform reported: {result.platform}")
+    environment = result.environment
+    if environment is not None:
+        if environment.state == "failed":
+            ctx.diag(f"note: the skill's environment was not prepared ({environment.problem}); "
+                     "its launcher will make it on first use")
+        else:
+            ctx.print(f"environment {environment.state}: {environment.path}")
+    for note in result.notes:
+        ctx.diag(f"note: {note}")
     return 0
-
-
-def _warn_without_mcp(ctx: CliContext) -> None:
-    # The host will start the MCP server with this interpreter: say now if it cannot.
-    import importlib.util
-
-    if importlib.util.find_spec("mcp") is None:
-        from skill.identity import bundled_root
-
-        ctx.diag(f"note: this Python has no 'mcp' package, so the host cannot start the MCP "
-                 f"server yet. Run: {sys.executable} -m pip install -e '{bundled_root()}[mcp]'")
 
 
 def run_uninstall(ctx: CliContext) -> int:
@@ -117,9 +116,10 @@ def run_uninstall(ctx: CliContext) -> int:
         ctx.print(f"{would}{'remove' if result.dry_run else 'removed'} {result.path}")
     else:
         ctx.print(f"nothing installed at {result.path}")
-    if result.mcp_removed:
+    removed = [result.mcp_config] if result.mcp_removed else []
+    for config in [*removed, *result.also_removed]:
         ctx.print(f"{would}{'remove' if result.dry_run else 'removed'} MCP server "
-                  f"'{result.skill}' from {result.mcp_config}")
-    elif result.mcp_kept_reason:
+                  f"'{result.skill}' from {config}")
+    if result.mcp_kept_reason:
         ctx.diag(f"note: {result.mcp_config}: {result.mcp_kept_reason}")
     return 0

@@ -37,20 +37,28 @@ def run(ctx: CliContext) -> int:
     import logging
     from pathlib import Path
 
-    from skill.conversation.runtime import RuntimeOptions
+    from backend.partfiles import clean_partial_downloads
+    from skill.cli.signals import until_terminated
+    from skill.cli.terminal import log_formatter
+    from skill.conversation.runtime import RuntimeOptions, default_export_dir
     from skill.mcp_server import serve
 
-    logging.basicConfig(stream=ctx.err, format="nemoskill mcp: %(levelname)s: %(message)s",
+    handler = logging.StreamHandler(ctx.err)
+    handler.setFormatter(log_formatter("nemoskill mcp: %(levelname)s: %(message)s"))
+    logging.basicConfig(handlers=[handler],
                         level=logging.DEBUG if ctx.args.debug else logging.WARNING)
     out_dir = ctx.args.out_dir
-    options = RuntimeOptions(local=bool(ctx.args.local),
+    options = RuntimeOptions(local=ctx.local,
                              export_dir=Path(out_dir).expanduser().resolve() if out_dir else None)
     # Resolved before serving so that a broken SKILL.md or config fails with its own message.
     config, identity = ctx.config, ctx.identity
     # Hosts end a server by closing its stdin (then SIGTERM, then SIGKILL if it lingers):
     # the end of input cancels running calls and closes the conversation and local backend.
+    # SIGTERM cancels the running calls the same way (a partial download is removed) and
+    # exits 143; what a SIGKILL left is cleaned here, before serving.
+    clean_partial_downloads(options.export_dir or default_export_dir(ctx.env))
     try:
-        asyncio.run(serve(config, identity, options, ctx.env))
+        asyncio.run(until_terminated(serve(config, identity, options, ctx.env)))
     except BaseExceptionGroup as group:
         # The SDK runs its transport in a task group; show the failure, not the group.
         raise _single(group) from None

@@ -31,11 +31,12 @@ def run(ctx: CliContext) -> int:
     import asyncio
 
     from skill.cli.session import run_messages
+    from skill.cli.signals import until_terminated
 
     args = ctx.args
     export_to = _export_path(Path(args.export)) if args.export else None
-    return asyncio.run(run_messages(ctx, [(args.text, tuple(args.attach))],
-                                    json_lines=args.json, export_to=export_to))
+    return asyncio.run(until_terminated(run_messages(
+        ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to)))
 
 
 def _export_path(path: Path) -> Path:

@@ -115,7 +115,9 @@ def _options(args: argparse.Namespace) -> Any:
     if args.credits is not None:
         values["initial_credits"] = args.credits
     if args.max_upload_mb is not None:
-        values["max_upload_bytes"] = max(1, int(args.max_upload_mb * 1024 * 1024))
+        from backend.local.limits import Limits
+
+        values["limits"] = Limits(max_upload_bytes=max(1, int(args.max_upload_mb * 1024 * 1024)))
     for flag, name in (("stage_delay", "stage_delay"), ("edit_delay", "edit_delay"),
                        ("heartbeat", "heartbeat_interval")):
         if getattr(args, flag) is not None:

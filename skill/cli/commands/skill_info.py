@@ -29,7 +29,7 @@ def run_info(ctx: CliContext) -> int:
         "platform": ident.platform,
         "headers": ident.headers(),
         "config_dir": str(config.config_dir),
-        "api_url": "local" if ctx.args.local else config.api_url,
+        "api_url": "local" if ctx.local else config.api_url,
         "token": "from NEMO_TOKEN" if config.token else "anonymous (acquired on first use)",
     }
     if ctx.args.json:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +13,7 @@ import httpx
 import pytest
 from PIL import Image
 
+from backend.local.limits import Limits
 from backend.local.runner import LocalBackend
 from tests.backend.local.conftest import HEADERS, Api, FakeRenderer
 
@@ -187,3 +190,101 @@ def test_pending_job_in_each_shape(api: Api, backend: LocalBackend, shape: str) 
     assert data["progress"] == 0
     hold.set()
     backend.wait_idle()
+
+
+def test_a_render_id_belongs_to_its_owner(api: Api, backend: LocalBackend) -> None:
+    token_a, sid_a, draft_a = _ready(api)
+    token_b, sid_b, draft_b = _ready(api)
+    draft_b = {**draft_b, "marker": "B's draft"}
+    hold = backend.faults.hold_renders()
+    assert _submit(api, token_a, sid_a, draft_a, "render_shared").status_code == 200
+    r = _submit(api, token_b, sid_b, draft_b, "render_shared")
+    assert r.status_code == 409
+    assert r.json() == {"success": False, "data": None, "code": 409, "error": (
+        "The render id render_shared is already in use; submit the render under a new id.")}
+    assert api.http.get("/api/render/proxy/lambda/render_shared",
+                        headers=api.auth(token_b)).status_code == 404
+    assert _poll(api, token_a, "render_shared", until=("processing",))["data"]["status"] == (
+        "processing")
+    hold.set()
+    assert _poll(api, token_a, "render_shared")["data"]["status"] == "completed"
+    video = api.http.get("/api/render/proxy/render_shared/download", headers=api.auth(token_a))
+    assert video.status_code == 200
+    assert b"B's draft" not in video.content
+    assert api.http.get("/api/render/proxy/render_shared/download",
+                        headers=api.auth(token_b)).status_code == 404
+
+
+def test_renders_beyond_the_cap_wait_and_a_full_queue_is_429(
+        make_backend: Callable[..., LocalBackend],
+        make_api: Callable[[LocalBackend], Api]) -> None:
+    running: list[int] = []
+    most = [0]
+    lock = threading.Lock()
+
+    def counting(draft: Any, out_path: Path, **kw: Any) -> None:
+        with lock:
+            running.append(1)
+            most[0] = max(most[0], len(running))
+        try:
+            out_path.write_bytes(b"FAKE")
+        finally:
+            with lock:
+                running.pop()
+
+    lb = make_backend(renderer=counting,
+                      limits=Limits(max_concurrent_renders=1, max_queued_renders=2))
+    api = make_api(lb)
+    token, sid, draft = _ready(api)
+    hold = lb.faults.hold_renders()
+    for rid in ("render_q1", "render_q2", "render_q3"):
+        assert _submit(api, token, sid, draft, rid).status_code == 200
+    assert _poll(api, token, "render_q1", until=("processing",))["data"]["status"] == (
+        "processing")
+    for rid in ("render_q2", "render_q3"):
+        status = api.http.get(f"/api/render/proxy/lambda/{rid}", headers=api.auth(token))
+        assert status.json()["data"]["status"] == "pending"
+    r = _submit(api, token, sid, draft, "render_q4")
+    assert r.status_code == 429
+    assert r.headers["retry-after"] == "30"
+    assert r.json()["error"] == "2 renders are already waiting; try again in a minute."
+    hold.set()
+    for rid in ("render_q1", "render_q2", "render_q3"):
+        assert _poll(api, token, rid)["data"]["status"] == "completed"
+    assert most[0] == 1
+
+
+def _disk_full(*args: Any, **kw: Any) -> None:
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def test_a_render_submitted_while_the_disk_is_full_fails_and_leaves_nothing(
+        api: Api, backend: LocalBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    import backend.local.renders as renders_module
+
+    token, sid, draft = _ready(api)
+    with monkeypatch.context() as patch:
+        patch.setattr(renders_module, "atomic_write_json", _disk_full)
+        r = _submit(api, token, sid, draft, "render_full")
+    assert r.status_code == 507
+    assert r.json() == {"success": False, "data": None, "code": 507, "error": (
+        "The local backend's disk is full, so nothing was saved. Free some space and try "
+        "again.")}
+    assert api.http.get("/api/render/proxy/lambda/render_full",
+                        headers=api.auth(token)).status_code == 404
+    assert list((backend.data_dir / "renders").iterdir()) == []
+    assert _submit(api, token, sid, draft, "render_full").status_code == 200
+    assert _poll(api, token, "render_full")["data"]["status"] == "completed"
+
+
+def test_a_disk_that_fills_up_during_a_render_fails_it_with_a_clear_error(
+        make_backend: Callable[..., LocalBackend],
+        make_api: Callable[[LocalBackend], Api]) -> None:
+    lb = make_backend(renderer=_disk_full)
+    api = make_api(lb)
+    token, sid, draft = _ready(api)
+    _submit(api, token, sid, draft, "render_fills")
+    data = _poll(api, token, "render_fills")["data"]
+    assert (data["status"], data["error"]) == (
+        "failed", "the local backend's disk is full; free some space and export again")
+    assert [p.name for p in (lb.data_dir / "renders").iterdir()] == ["render_fills.json"]

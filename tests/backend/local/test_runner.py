@@ -40,9 +40,11 @@ def test_data_stays_in_the_data_dir_and_is_private(tmp_path: Path, isolated_home
         api.chat(token, sid, "Generate a 5-second video of a volcano")
         api.http.close()
     assert sorted(isolated_home.rglob("*")) == home_before
-    accounts = data / "accounts.json"
-    assert stat.S_IMODE(accounts.stat().st_mode) == 0o600
-    assert token not in accounts.read_text()  # only hashes of tokens are kept
+    assert (data / "accounts.db").is_file()
+    for path in data.rglob("*"):
+        if path.is_file():
+            assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+            assert token.encode() not in path.read_bytes(), path  # only hashes are kept
     session_file = data / "sessions" / f"{sid}.json"
     assert stat.S_IMODE(session_file.stat().st_mode) == 0o600
 

@@ -3,10 +3,13 @@ credits. Everything goes through a real server on loopback."""
 
 from __future__ import annotations
 
+import errno
 import json
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
+
+import pytest
 
 from backend.errors import OutOfCredits, error_for
 from backend.local.runner import LocalBackend
@@ -257,3 +260,25 @@ def test_out_of_credits_is_2001_and_changes_nothing(make_backend: Callable[..., 
     assert api.credits(token)["frozen"] == 0
     # Answers cost nothing, so they still work.
     assert api.chat(token, sid, "what's in my project?").status == 200
+
+
+def test_a_full_disk_during_a_turn_ends_it_with_a_clear_error_and_frees_everything(
+        api: Api, backend: LocalBackend, monkeypatch: pytest.MonkeyPatch) -> None:
+    token, sid = api.new_user()
+    store = backend._service.store
+
+    def full(session: Any) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(store, "save_session", full)
+        chat = api.chat(token, sid, GENERATE)
+    assert chat.status == 200
+    assert chat.events[-1] == {"error": (
+        "The local backend's disk is full, so nothing was saved. Free some space and try "
+        "again.")}
+    assert api.credits(token)["available"] == 10_000  # the generation's credits came back
+    assert api.credits(token)["frozen"] == 0
+    assert api.state(token, sid)["draft"]["t"] == []
+    assert api.chat(token, sid, GENERATE).status == 200  # the session is not left locked
+    assert _tracks(api.state(token, sid)) == ["Video", "BGM", "Title"]

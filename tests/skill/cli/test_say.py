@@ -168,3 +168,35 @@ def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,
     code, out, _ = say(capsys, "export", "--export", str(tmp_path / "clip.mp4"))
     assert "clip-2.mp4" in out  # an existing file is never overwritten; the reply names the new one
     assert out.count("nothing to export") == 0
+
+
+def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, tmp_path: Path,
+                                                        capsys: pytest.CaptureFixture[str]
+                                                        ) -> None:
+    # OpenClaw attaches the file of a `MEDIA:<path>` line; the path must be absolute and real.
+    assert say(capsys, GENERATE)[0] == 0
+    code, out, _ = say(capsys, "export", "--export", "rain.mp4")
+    assert code == 0
+    media = [line for line in out.splitlines() if line.startswith("MEDIA:")]
+    assert len(media) == 1
+    path = Path(media[0].removeprefix("MEDIA:"))
+    assert path.is_absolute()
+    assert path.is_file()
+    assert probe(path).video_codec == "h264"
+
+
+def test_nemo_local_selects_the_local_backend(tmp_path: Path,
+                                              capsys: pytest.CaptureFixture[str],
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    # Hosts set per-skill environment variables, not flags: NEMO_LOCAL=1 must do what --local
+    # does. The cloud URL points at a closed port: reaching it would fail the call.
+    monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9")
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("NEMO_LOCAL", "1")
+    code, out, _ = say(capsys, "credits")
+    assert code == 0, out
+    assert "Credits:" in out
+    assert (tmp_path / "config" / "local-backend").is_dir()
+    monkeypatch.setenv("NEMO_LOCAL", "0")
+    code, out, _ = say(capsys, "credits")
+    assert code == 5  # the cloud, unreachable: a network error, not the local backend

@@ -42,6 +42,7 @@ def do_install(home: Path, project: Path, host: str = "cursor", scope: str = "us
     kw.setdefault("source", ROOT)
     kw.setdefault("skill_md", ROOT / "SKILL.md")
     kw.setdefault("env", {})
+    kw.setdefault("prepare_env", False)  # the environment has tests of its own (test_venv.py)
     return install(host=host, scope=scope, home=home, project=project, python=PYTHON, **kw)
 
 
@@ -450,3 +451,37 @@ def test_local_install_writes_a_local_mcp_entry(where: tuple[Path, Path]) -> Non
     entry = json.loads(result.mcp_config.read_text())["mcpServers"]["nemovideo"]
     assert entry["args"] == ["-m", "skill.cli", "--skill", str(result.path), "--local", "mcp"]
     assert mcp_config.is_our_entry(entry, result.path)
+
+
+def test_claude_user_scope_also_registers_with_claude_code(where: tuple[Path, Path]) -> None:
+    # Claude Code reads user-scope servers from ~/.claude.json, a file full of its own state:
+    # every other key must survive, byte for byte in meaning.
+    home, project = where
+    claude_json = home / ".claude.json"
+    state = {"numStartups": 12, "projects": {"/work/x": {"allowedTools": ["Bash"]}},
+             "mcpServers": {"other": FOREIGN}, "theme": "dark"}
+    claude_json.write_text(json.dumps(state), encoding="utf-8")
+    result = do_install(home, project, host="claude")
+    assert [(p, c) for p, c in result.also] == [(claude_json, "added")]
+    data = json.loads(claude_json.read_text(encoding="utf-8"))
+    assert {k: v for k, v in data.items() if k != "mcpServers"} == {
+        k: v for k, v in state.items() if k != "mcpServers"}
+    assert data["mcpServers"]["other"] == FOREIGN
+    assert mcp_config.is_our_entry(data["mcpServers"]["nemovideo"], result.path)
+    desktop = json.loads(result.mcp_config.read_text(encoding="utf-8"))  # type: ignore[union-attr]
+    assert desktop["mcpServers"]["nemovideo"] == data["mcpServers"]["nemovideo"]
+
+    removed = do_uninstall(home, project, host="claude")
+    assert removed.also_removed == (claude_json,)
+    data = json.loads(claude_json.read_text(encoding="utf-8"))
+    assert data["mcpServers"] == {"other": FOREIGN}
+    assert data["numStartups"] == 12
+
+
+def test_claude_project_scope_says_how_to_approve_and_warns_of_a_double_listing(
+        where: tuple[Path, Path]) -> None:
+    home, project = where
+    do_install(home, project, host="claude")
+    result = do_install(home, project, host="claude", scope="project")
+    assert any("pending until you approve" in note for note in result.notes)
+    assert any("also installed in user scope" in note for note in result.notes)

@@ -33,7 +33,7 @@ def test_shipped_table_defines_the_five_actions_with_valid_schemas() -> None:
 def test_read_only_hints_mark_only_the_queries() -> None:
     hints = {t.name: t.annotations.get("readOnlyHint") for t in load_tools().tools}
     assert hints == {"send_message": False, "upload": False, "export_video": False,
-                     "get_credits": True, "get_timeline": True}
+                     "get_credits": True, "get_timeline": True, "wait": True, "preview": True}
 
 
 def test_messages_fill_in_their_values() -> None:

@@ -108,3 +108,19 @@ def test_without_the_extra_it_says_what_to_install(isolated_home: Path) -> None:
 
 def test_help_of_the_mcp_command_imports_no_heavy_module(isolated_home: Path) -> None:
     assert loaded_by(["mcp", "--help"], isolated_home) & HEAVY == set()
+
+
+async def test_nemo_local_selects_the_local_backend_for_the_server(tmp_path: Path) -> None:
+    # A host sets NEMO_LOCAL in the server's environment instead of adding --local; the cloud
+    # address points at a closed port, so only the local backend can answer.
+    env = {**server_env(tmp_path), "NEMO_LOCAL": "1", "NEMO_API_URL": "http://127.0.0.1:9"}
+    params = StdioServerParameters(command=sys.executable, args=["-m", "skill.cli", "mcp"],
+                                   env=env, cwd=tmp_path)
+    with anyio.fail_after(DEADLINE), (tmp_path / "stderr.txt").open("w") as errlog:
+        async with stdio_client(params, errlog=errlog) as (read, write), \
+                ClientSession(read, write) as session:
+            await session.initialize()
+            credits = await session.call_tool("get_credits", {})
+    assert credits.isError is False, text_of(credits)
+    assert "available" in text_of(credits)
+    assert (tmp_path / "config" / "local-backend").is_dir()

@@ -39,7 +39,7 @@ def test_serve_local_prints_url_serves_with_faults_and_stops(tmp_path: Path) -> 
     assert proc.returncode == 0, err
     assert "Ctrl-C to stop" in err
     assert token not in err
-    assert (data / "accounts.json").is_file()
+    assert (data / "accounts.db").is_file()
 
 
 def test_default_data_dir_is_under_the_config_dir(isolated_home: Path) -> None:

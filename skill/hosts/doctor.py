@@ -1,0 +1,146 @@
+"""``nemoskill doctor``: check that an install can do its work, and say what to fix.
+
+Each check is independent and returns a ``Check``; none raises. The checks follow what a
+message needs, in order: the interpreter, the packages, the skill file, a writable config
+directory, then either the local backend's tools (ffmpeg, a font) or the API's address.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+import tempfile
+import urllib.parse
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["Check", "run_checks"]
+
+_CORE = ("httpx", "httpx_sse", "yaml", "jinja2", "rapidfuzz")
+_LOCAL = ("starlette", "uvicorn", "multipart", "imageio_ffmpeg", "PIL", "numpy")
+_MCP = ("mcp",)
+
+
+@dataclass(frozen=True)
+class Check:
+    """One finding: ``ok``, what was found (``detail``) and, when not ok, ``fix``."""
+
+    name: str
+    ok: bool
+    detail: str
+    fix: str = ""
+    required: bool = True
+
+    def to_dict(self) -> dict[str, object]:
+        return {"name": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix,
+                "required": self.required}
+
+
+def _install_hint(extra: str, root: Path) -> str:
+    return f"{sys.executable} -m pip install -e '{root}[{extra}]'"
+
+
+def _missing(modules: tuple[str, ...]) -> list[str]:
+    return [m for m in modules if importlib.util.find_spec(m) is None]
+
+
+def check_python() -> Check:
+    version = ".".join(map(str, sys.version_info[:3]))
+    ok = sys.version_info >= (3, 11)
+    return Check("python", ok, f"{sys.executable} (Python {version})",
+                 "" if ok else "install Python 3.11 or newer and re-install the skill")
+
+
+def check_packages(root: Path, *, local: bool) -> list[Check]:
+    checks = []
+    for name, modules, extra, required in (("packages", _CORE, "", True),
+                                           ("local extra", _LOCAL, "local", local),
+                                           ("mcp extra", _MCP, "mcp", False)):
+        missing = _missing(modules)
+        fix = _install_hint(extra, root) if extra else \
+            f"{sys.executable} -m pip install -e '{root}'"
+        checks.append(Check(name, not missing,
+                            "all present" if not missing else f"missing: {', '.join(missing)}",
+                            fix if missing else "", required=required))
+    return checks
+
+
+def check_skill(load: Callable[[], object]) -> Check:
+    try:
+        skill = load()
+    except Exception as exc:
+        return Check("skill", False, str(exc), "fix SKILL.md as the message says")
+    return Check("skill", True, f"{getattr(skill, 'name', '?')} {getattr(skill, 'version', '')} "
+                                f"({getattr(skill, 'path', '')})")
+
+
+def check_config_dir(config_dir: Path) -> Check:
+    try:
+        config_dir.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=config_dir, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return Check("config dir", False, f"{config_dir}: {exc.strerror or exc}",
+                     "set NEMO_CONFIG_DIR to a folder you can write")
+    return Check("config dir", True, f"{config_dir} (writable)")
+
+
+def check_ffmpeg() -> Check:
+    fix = "install the local extra (it ships ffmpeg): pip install -e '<skill folder>[local]'"
+    if importlib.util.find_spec("imageio_ffmpeg") is None:
+        return Check("ffmpeg", False, "imageio-ffmpeg is not installed", fix)
+    import imageio_ffmpeg
+
+    try:
+        exe = imageio_ffmpeg.get_ffmpeg_exe()
+        done = subprocess.run([exe, "-hide_banner", "-version"], capture_output=True, text=True,
+                              timeout=20, check=False)
+    except (OSError, RuntimeError, subprocess.TimeoutExpired) as exc:
+        return Check("ffmpeg", False, f"cannot run ffmpeg: {exc}", fix)
+    first = " ".join((done.stdout.splitlines() or ["?"])[0].split()[:3])
+    return Check("ffmpeg", done.returncode == 0, f"{exe}: {first}", "" if done.returncode == 0
+                 else fix)
+
+
+def check_font() -> Check:
+    if importlib.util.find_spec("PIL") is None:
+        return Check("font", False, "Pillow is not installed",
+                     "install the local extra: pip install -e '<skill folder>[local]'")
+    from backend.local.render_errors import RenderError
+    from backend.local.render_text import find_font
+
+    try:
+        return Check("font", True, str(find_font()))
+    except RenderError as exc:
+        return Check("font", False, "no font that draws Chinese, Japanese and Korean", str(exc))
+
+
+def check_api(api_url: str, env: Mapping[str, str], *, timeout: float = 5.0) -> Check:
+    """Whether the API's host answers at all (any HTTP status counts: no token is sent)."""
+    import httpx
+
+    host = urllib.parse.urlsplit(api_url).netloc or api_url
+    try:
+        with httpx.Client(timeout=timeout, trust_env=True) as client:
+            answer = client.get(api_url.rstrip("/") + "/")
+    except httpx.HTTPError as exc:
+        return Check("api", False, f"{host} not reachable ({type(exc).__name__})",
+                     "check the network or proxy, or work offline: set NEMO_LOCAL=1 "
+                     "(or pass --local before the command)")
+    token = "NEMO_TOKEN set" if env.get("NEMO_TOKEN") else "anonymous token on first use"
+    return Check("api", True, f"{host} answers (HTTP {answer.status_code}); {token}")
+
+
+def run_checks(*, root: Path, config_dir: Path, api_url: str, local: bool,
+               env: Mapping[str, str], load_skill: Callable[[], object],
+               api_check: Callable[[str, Mapping[str, str]], Check] = check_api) -> list[Check]:
+    """Every check for this install, in the order a message needs them."""
+    checks = [check_python(), *check_packages(root, local=local), check_skill(load_skill),
+              check_config_dir(config_dir)]
+    if local:
+        checks += [check_ffmpeg(), check_font()]
+    else:
+        checks.append(api_check(api_url, env))
+    return checks

@@ -1,0 +1,99 @@
+"""MCP calls within host time limits: a generation that outlasts a call returns ``working``
+with a handle before it ends, ``wait`` delivers the rest, and ``preview`` shows the timeline.
+
+The server runs as a host starts it (official client, stdio) against a local backend in this
+process whose generation stages are slowed; its call limit is shortened to one second through
+``NEMO_MCP_CALL_LIMIT`` so the test does not take 45 s.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import sys
+from pathlib import Path
+
+import anyio
+import jsonschema
+from mcp import ClientSession, StdioServerParameters, types
+from mcp.client.stdio import stdio_client
+from PIL import Image
+
+from backend.local.options import LocalOptions
+from backend.local.runner import LocalBackend
+from skill.mcp_server.tools import load_tools
+from tests.skill.mcp_server.host import server_env, text_of
+
+DEADLINE = 240
+
+
+async def finish(session: ClientSession, result: types.CallToolResult
+                 ) -> types.CallToolResult:
+    """Wait on ``result``'s handle until its work is no longer working; the final result,
+    with the content of every call in between gathered in order."""
+    content = list(result.content)
+    while result.structuredContent and result.structuredContent["state"] == "working":
+        result = await session.call_tool("wait", {"handle": result.structuredContent["handle"]})
+        content += result.content
+    return types.CallToolResult(content=content, structuredContent=result.structuredContent,
+                                isError=result.isError)
+
+
+async def test_long_work_returns_a_handle_in_time_and_wait_delivers_it(tmp_path: Path) -> None:
+    schema = dict(load_tools().output_schema)
+    # Two stages of 3 s each: far longer than the 1 s a call may take here.
+    options = LocalOptions(stage_delay=3.0, heartbeat_interval=0.2)
+    with anyio.fail_after(DEADLINE), LocalBackend.start(tmp_path / "backend",
+                                                        options=options) as backend:
+        env = {**server_env(tmp_path), "NEMO_API_URL": backend.url, "NEMO_MCP_CALL_LIMIT": "1"}
+        params = StdioServerParameters(command=sys.executable, args=["-m", "skill.cli", "mcp"],
+                                       env=env, cwd=tmp_path)
+        with (tmp_path / "stderr.txt").open("w", encoding="utf-8") as errlog:
+            async with stdio_client(params, errlog=errlog) as (read, write), \
+                    ClientSession(read, write) as session:
+                await session.initialize()
+                listed = await session.list_tools()
+                assert all(t.outputSchema == schema for t in listed.tools)
+
+                first = await session.call_tool(
+                    "send_message", {"text": "generate a 2-second video of rain on a window"})
+                structured = first.structuredContent
+                assert structured is not None
+                jsonschema.validate(structured, schema)
+                assert structured["state"] == "working", text_of(first)
+                handle = structured["handle"]
+                assert handle in text_of(first)
+                assert "wait" in text_of(first)
+
+                replies = [structured["reply"]]
+                for _ in range(60):
+                    more = await session.call_tool("wait", {"handle": handle})
+                    assert more.structuredContent is not None
+                    jsonschema.validate(more.structuredContent, schema)
+                    replies.append(more.structuredContent["reply"])
+                    if more.structuredContent["state"] != "working":
+                        break
+                assert more.structuredContent["state"] == "done", replies
+                assert "Timeline (3 tracks)" in replies[-1]
+                # The message went to the agent once: waiting never re-sends it.
+                assert backend.requests.count("run_sse") == 1
+
+                again = await session.call_tool("wait", {"handle": handle})
+                assert again.isError is True
+                assert "no running work" in text_of(again)
+
+                timeline = await session.call_tool("get_timeline", {})
+                assert timeline.structuredContent is not None
+                tracks = timeline.structuredContent["timeline"]["tracks"]
+                assert [t["kind"] for t in tracks][:1] == ["video"]
+
+                preview = await finish(session, await session.call_tool("preview", {}))
+    assert preview.isError is False, text_of(preview)
+    images = [c for c in preview.content if isinstance(c, types.ImageContent)]
+    assert len(images) == 1
+    assert images[0].mimeType == "image/png"
+    sheet = Image.open(io.BytesIO(base64.b64decode(images[0].data)))
+    assert sheet.format == "PNG"
+    assert sheet.width > 3 * sheet.height  # four 16:9 frames side by side
+    assert sheet.width <= 1400  # small: thumbnails, not full frames
+    assert "Preview of the timeline at 0:00.2, 0:00.8, 0:01.2, 0:01.8" in text_of(preview)
