@@ -347,7 +347,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         final = editing.add_captions(final, None)
         # ...and is read aloud: scenes and captions follow the spoken sentences.
         final, voice_note = narrate_script(final, script, language_of(" ".join(script)),
-                                           reply_lang=lang, request=intent.text or "")
+                                           reply_lang=lang, request=intent.text or "",
+                                           duration_ms=intent.duration_ms)
     w, h = CANVAS_BY_RATIO[ratio]
     seconds = _secs(duration)
     count, summary = editing.summarize(final["draft"], lang)

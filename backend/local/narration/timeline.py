@@ -5,6 +5,7 @@ music marked to duck under the voice."""
 from __future__ import annotations
 
 import copy
+import itertools
 from collections.abc import Sequence
 from typing import Any
 
@@ -36,13 +37,16 @@ def narrate_script(
     reply_lang: str = "en",
     request: str = "",
     variant: str | None = None,
+    duration_ms: int | None = None,
 ) -> tuple[dict[str, Any], str | None]:
     """``state`` with ``sentences`` (in ``lang``) narrated, and a note for the reply (in
     ``reply_lang``) when they are not.
 
     The n-th generated scene (and caption) is re-timed to the n-th sentence. Without a
     voice for ``lang`` or the engine, or when ``request`` asks for no voice-over, the state
-    comes back unchanged (with the reason, except for the last case).
+    comes back unchanged (with the reason, except for the last case). A ``duration_ms`` the
+    user asked for is kept when the voice fits in it (scenes are lengthened in proportion);
+    a shorter one gives way to the voice, which is never cut.
     """
     if not sentences or not wants_narration(request):
         return state, None
@@ -56,7 +60,7 @@ def narrate_script(
         return state, narration_note("no_engine", reply)
     new = copy.deepcopy(state)
     draft = new["draft"]
-    spans = _spans(spoken)
+    spans = _spans(spoken, duration_ms)
     _retime_scenes(draft, spans)
     _retime_captions(draft, spans, spoken)
     total = spans[-1][0] + spans[-1][1]
@@ -83,11 +87,16 @@ def narrate_script(
     return new, None
 
 
-def _spans(spoken: list[Spoken]) -> list[tuple[int, int]]:
+def _spans(spoken: list[Spoken], wanted_ms: int | None) -> list[tuple[int, int]]:
+    lengths = [max(_MIN_SCENE_MS, _LEAD_MS + round(s.duration * 1000) + _TAIL_MS)
+               for s in spoken]
+    natural = sum(lengths)
+    if wanted_ms and wanted_ms > natural:
+        bounds = [round(wanted_ms * sum(lengths[:i]) / natural) for i in range(len(lengths) + 1)]
+        lengths = [b - a for a, b in itertools.pairwise(bounds)]
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for s in spoken:
-        length = max(_MIN_SCENE_MS, _LEAD_MS + round(s.duration * 1000) + _TAIL_MS)
+    for length in lengths:
         spans.append((cursor, length))
         cursor += length
     return spans

@@ -156,3 +156,15 @@ def test_a_generated_script_is_narrated_in_the_state(api: Api) -> None:
     assert voice["tt"] == 1
     assert [s["m"]["text"] for s in voice["sg"]] == ["A city wakes up", "Trains glide by"]
     assert all(s["m"]["voice"] == "en-us" and s["d"] > 500 for s in voice["sg"])
+
+
+def test_a_duration_the_user_asked_for_is_kept_when_the_voice_fits() -> None:
+    parts = ["A quiet morning.", "The mountains wake up slowly."]
+    natural, _ = narrate_script(base_state(2), parts, "en")
+    longer, _ = narrate_script(base_state(2), parts, "en", duration_ms=20_000)
+    shorter, _ = narrate_script(base_state(2), parts, "en", duration_ms=1_000)
+    assert longer["draft"]["d"] == 20_000
+    scenes = next(t for t in longer["draft"]["t"] if t["n"] == "Video")["sg"]
+    assert scenes[1]["s"] + scenes[1]["d"] == 20_000
+    # Too short for the voice: the voice wins, nothing is cut.
+    assert shorter["draft"]["d"] == natural["draft"]["d"] > 1_000
