@@ -285,7 +285,8 @@ def _prepare(
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
         fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade))
+        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
+                                       drawn.block_h, drawn.word_starts))
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):

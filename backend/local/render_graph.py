@@ -42,6 +42,8 @@ class PlacedText:
     start: float
     end: float
     fade: float = 0.0  # seconds of fade in and out
+    block_h: int = 0  # for a strip of highlight variants: the height of one
+    word_starts: tuple[float, ...] = ()  # when each variant after the first starts showing
 
 
 @dataclass
@@ -177,8 +179,13 @@ def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int)
             f"fade=t=in:st=0:d={text.fade:.3f}:alpha=1,"
             f"fade=t=out:st={dur - text.fade:.3f}:d={text.fade:.3f}:alpha=1,"
         )
+    pick = ""
+    if text.block_h and text.word_starts:
+        # Show block k from the k-th word's start: a crop that moves down the strip.
+        index = "+".join(f"gte(t,{start:.3f})" for start in text.word_starts)
+        pick = f"crop=iw:{text.block_h}:0:'{text.block_h}*({index})',"
     return (
-        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,"
+        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,{pick}"
         f"trim=end_frame={stop},{fades}trim=start_frame={skip},setpts=PTS-STARTPTS+{at}"
     )
 

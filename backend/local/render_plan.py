@@ -42,6 +42,8 @@ MAX_DURATION_S = 3600.0
 _MAX_SIDE = 4096
 _DEFAULT_FPS = 30
 _RENDERED_TRACKS = (TRACK_VIDEO, TRACK_AUDIO, TRACK_TEXT)
+# A caption's spoken-word highlight is a strip of this many variants at most (one per word).
+_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -102,6 +104,9 @@ class TextItem:
     pos: Literal["top", "center", "bottom"]
     size: float  # fraction of canvas height
     color: RGB
+    # Spoken words of a narrated caption: (seconds after the caption starts, first character,
+    # length). The word being spoken is highlighted.
+    words: tuple[tuple[float, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -323,10 +328,16 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
     else:
         pos = "center" if role == "title" else "bottom"
     size = _float(meta.get("size"), 0.09 if role == "title" else 0.05)
+    words: list[tuple[float, int, int]] = []
+    raw_words = meta.get("words") if role == "caption" and meta.get("highlight", True) else None
+    for word in raw_words if isinstance(raw_words, list) else []:
+        if isinstance(word, list) and len(word) == 3 and all(isinstance(v, int) for v in word):
+            words.append((max(0, word[0]) / 1000, max(0, word[1]), max(0, word[2])))
     return TextItem(
+        words=tuple(words[:_MAX_WORDS]),
         start=start,
         end=stop,
-        text=text.strip(),
+        text=text,
         role=role,
         pos=pos,
         size=min(0.3, max(0.015, size)),

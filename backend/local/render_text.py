@@ -23,13 +23,23 @@ _FONT_LOCK = threading.Lock()
 _WORD = re.compile(r"[0-9A-Za-zÀ-ɏ'’\-]+|\s+|.", re.DOTALL)
 
 
+#: Colour of the word being spoken in a narrated caption.
+HIGHLIGHT = (255, 214, 74)
+
+
 @dataclass(frozen=True)
 class TextImage:
-    """A drawn text block and where its top-left corner goes on the canvas (even pixels)."""
+    """A drawn text block and where its top-left corner goes on the canvas (even pixels).
+
+    A narrated caption is a vertical strip of blocks ``block_h`` tall: block 0 plain, block
+    k with word k highlighted from ``word_starts[k - 1]`` seconds after the caption starts.
+    """
 
     image: Image.Image
     x: int
     y: int
+    block_h: int = 0  # 0: the whole image is one block
+    word_starts: tuple[float, ...] = ()
 
 
 def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
@@ -99,30 +109,51 @@ def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) ->
     widths = [font.getlength(ln) for ln in lines]
     box_w = min(width, int(max(widths)) + 2 * pad_x + 2 * stroke)
     box_h = min(height, line_h * len(lines) + 2 * pad_y)
-    image = Image.new("RGBA", (box_w + box_w % 2, box_h + box_h % 2), (0, 0, 0, 0))
+    block = (box_w + box_w % 2, box_h + box_h % 2)
+    spans = _word_spans(item, lines)
+    # One block without a highlight, then one per spoken word with that word highlighted,
+    # stacked: the filter graph shows the right one at each moment (a crop, per frame).
+    image = Image.new("RGBA", (block[0], block[1] * (1 + len(spans))), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    if item.role == "caption":
-        draw.rounded_rectangle(
-            (0, 0, image.width - 1, image.height - 1),
-            radius=round(size * 0.3),
-            fill=(0, 0, 0, 120),
-        )
     outline = _outline_for(item.color)
-    for i, (line, line_w) in enumerate(zip(lines, widths, strict=True)):
-        x = (image.width - line_w) / 2
-        # Baseline placement: ideographs sit in [-0.12, 0.88] em and Latin descends to -0.25 em,
-        # so a baseline 1.05 em into a 1.3 em line keeps both inside it.
-        baseline = pad_y + i * line_h + size * 1.05
-        draw.text(
-            (x, baseline),
-            line,
-            font=font,
-            fill=(*item.color, 255),
-            anchor="ls",
-            stroke_width=stroke,
-            stroke_fill=(*outline, 220),
-        )
-    return TextImage(image, *_place(item, image.size, width, height))
+    for variant in range(1 + len(spans)):
+        top = variant * block[1]
+        if item.role == "caption":
+            draw.rounded_rectangle((0, top, block[0] - 1, top + block[1] - 1),
+                                   radius=round(size * 0.3), fill=(0, 0, 0, 120))
+        for i, (line, line_w) in enumerate(zip(lines, widths, strict=True)):
+            x = (block[0] - line_w) / 2
+            # Baseline placement: ideographs sit in [-0.12, 0.88] em and Latin descends to
+            # -0.25 em, so a baseline 1.05 em into a 1.3 em line keeps both inside it.
+            baseline = top + pad_y + i * line_h + size * 1.05
+            draw.text((x, baseline), line, font=font, fill=(*item.color, 255), anchor="ls",
+                      stroke_width=stroke, stroke_fill=(*outline, 220))
+            span = spans[variant - 1] if variant else None
+            if span is not None and span[0] == i:
+                _, a, b = span
+                draw.text((x + font.getlength(line[:a]), baseline), line[a:b], font=font,
+                          fill=(*HIGHLIGHT, 255), anchor="ls", stroke_width=stroke,
+                          stroke_fill=(0, 0, 0, 235))
+    starts = tuple(start for start, _, _ in item.words[: len(spans)])
+    return TextImage(image, *_place(item, block, width, height), block[1], starts)
+
+
+def _word_spans(item: TextItem, lines: list[str]) -> list[tuple[int, int, int] | None]:
+    """Where each spoken word is drawn: (line, first column, end column), found in order in
+    the wrapped lines; None for a word not found there (it was left out, say)."""
+    spans: list[tuple[int, int, int] | None] = []
+    line_i, col = 0, 0
+    for _, first, length in item.words:
+        word = item.text[first : first + length].strip()
+        found = None
+        for j in range(line_i, len(lines)):
+            at = lines[j].find(word, col if j == line_i else 0) if word else -1
+            if at >= 0:
+                found = (j, at, at + len(word))
+                line_i, col = j, at + len(word)
+                break
+        spans.append(found)
+    return spans
 
 
 def _outline_for(color: RGB) -> RGB:

@@ -78,3 +78,21 @@ def test_portrait_text_is_as_large_as_landscape_text_not_larger() -> None:
     landscape = render_text_image(item("标题"), 1920, 1080, FONTS).image
     portrait = render_text_image(item("标题"), 1080, 1920, FONTS).image
     assert portrait.size == landscape.size
+
+
+def test_a_narrated_caption_is_a_strip_with_one_block_per_spoken_word() -> None:
+    words = ((0.0, 0, 1), (0.3, 2, 6), (0.9, 9, 4))
+    drawn = render_text_image(item("A sunset over", role="caption", pos="bottom", words=words),
+                              1280, 720, FONTS)
+    assert drawn.block_h > 0
+    assert drawn.image.height == 4 * drawn.block_h
+    assert drawn.word_starts == (0.0, 0.3, 0.9)
+    blocks = [np.asarray(drawn.image.crop((0, k * drawn.block_h, drawn.image.width,
+                                           (k + 1) * drawn.block_h))) for k in range(4)]
+    # Block 0 has no highlight; block 2 lights "sunset", to the right of block 1's "A".
+    def lit(block: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return np.argwhere((block[..., 0] > 200) & (block[..., 2] < 140) & (block[..., 3] > 200))
+
+    assert len(lit(blocks[0])) == 0
+    assert lit(blocks[2])[:, 1].mean() > lit(blocks[1])[:, 1].mean()
+    assert lit(blocks[3])[:, 1].mean() > lit(blocks[2])[:, 1].mean()

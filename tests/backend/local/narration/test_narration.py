@@ -168,3 +168,33 @@ def test_a_duration_the_user_asked_for_is_kept_when_the_voice_fits() -> None:
     assert scenes[1]["s"] + scenes[1]["d"] == 20_000
     # Too short for the voice: the voice wins, nothing is cut.
     assert shorter["draft"]["d"] == natural["draft"]["d"] > 1_000
+
+
+def yellow(frame: np.ndarray[Any, Any]) -> int:
+    r, g, b = frame[..., 0], frame[..., 1], frame[..., 2]
+    return int(((r > 200) & (g > 160) & (b < 140)).sum())
+
+
+def test_captions_show_while_spoken_with_the_spoken_word_highlighted(tmp_path: Path) -> None:
+    from tests.media import frames_at
+
+    parts = ["A quiet sunset over a mountain lake", "Stars appear over the dark water"]
+    narrated, _ = narrate_script(base_state(2), parts, "en")
+    draft = narrated["draft"]
+    draft["w"], draft["h"] = 640, 360
+    render_draft(draft, tmp_path / "v.mp4", media=lambda _id: None)
+    caption = next(t for t in draft["t"] if t["n"] == "Captions")["sg"][0]
+    words = caption["m"]["words"]
+    start = caption["s"] / 1000
+    # Mid-way through the 4th and 6th words, and before the caption appears.
+    t4 = start + (words[3][0] + words[4][0]) / 2000
+    t6 = start + (words[5][0] + words[6][0]) / 2000
+    before, at4, at6 = frames_at(tmp_path / "v.mp4", (0.1, t4, t6))
+    band = (slice(240, 360), slice(0, 640))  # where bottom captions sit
+    assert yellow(before[band]) == 0
+    assert yellow(at4[band]) > 30
+    assert yellow(at6[band]) > 30
+    # A different word is lit: the yellow moved.
+    lit4 = np.argwhere((at4[band][..., 0] > 200) & (at4[band][..., 2] < 140))[:, 1].mean()
+    lit6 = np.argwhere((at6[band][..., 0] > 200) & (at6[band][..., 2] < 140))[:, 1].mean()
+    assert lit6 > lit4 + 20
