@@ -329,15 +329,16 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
         pos = "center" if role == "title" else "bottom"
     size = _float(meta.get("size"), 0.09 if role == "title" else 0.05)
     words: list[tuple[float, int, int]] = []
+    lead = len(text) - len(text.lstrip())  # word positions count from the unstripped text
     raw_words = meta.get("words") if role == "caption" and meta.get("highlight", True) else None
     for word in raw_words if isinstance(raw_words, list) else []:
         if isinstance(word, list) and len(word) == 3 and all(isinstance(v, int) for v in word):
-            words.append((max(0, word[0]) / 1000, max(0, word[1]), max(0, word[2])))
+            words.append((max(0, word[0]) / 1000, max(0, word[1] - lead), max(0, word[2])))
     return TextItem(
         words=tuple(words[:_MAX_WORDS]),
         start=start,
         end=stop,
-        text=text,
+        text=text.strip(),
         role=role,
         pos=pos,
         size=min(0.3, max(0.015, size)),
