@@ -37,6 +37,7 @@ from backend.errors import (
     RateLimited,
     SessionNotFound,
     TimeoutError_,
+    TokenQuotaExceeded,
     redact,
 )
 from backend.limits import DEFAULT_LIMITS, Limits, RequestKind, duration_text
@@ -181,6 +182,7 @@ class NemoClient:
         self.last_credits: Credits | None = None
         self.last_state: SessionState | None = None
         self._seen_tokens: set[str] = set()
+        self._quota_refusal: TokenQuotaExceeded | None = None
         if self._env_token:
             self._seen_tokens.add(self._env_token)
         stored = self.store.load().token
@@ -224,6 +226,9 @@ class NemoClient:
                 log.info("the service wants a client id: generating a new one")
                 self._identity.new_client_id()
                 continue
+            except TokenQuotaExceeded:
+                # A quota, not a busy moment: waiting or a new client id only burns more of it.
+                raise
             except RateLimited as exc:
                 if RateLimited in retried:
                     raise
@@ -254,16 +259,28 @@ class NemoClient:
         async with self._token_lock:
             stored = self.store.load()
             if not stored.token:
-                await self.acquire_token()
+                if self._quota_refusal is not None:
+                    raise self._quota_refusal  # asked once in this process already
+                try:
+                    await self.acquire_token()
+                except TokenQuotaExceeded as exc:
+                    self._quota_refusal = exc
+                    raise
                 stored = self.store.load()
             assert stored.token is not None
             return stored.token
 
     async def _renew_token(self, stale: str) -> None:
         async with self._token_lock:
+            if self._quota_refusal is not None:
+                raise self._quota_refusal  # asked once in this process: no second request
             if self.store.load().token == stale or not stale:
                 self.store.update(token=None, expires_at=None)
-                await self.acquire_token()
+                try:
+                    await self.acquire_token()
+                except TokenQuotaExceeded as exc:
+                    self._quota_refusal = exc
+                    raise
 
     # -- session ----------------------------------------------------------------------------
 
@@ -487,6 +504,8 @@ class NemoClient:
     async def apply_policy(self, exc: APIError, retried: set[type[APIError]], *,
                            token_used: str, session_id: str | None) -> None:
         """Prepare the one retry ``exc`` allows, or raise (``exc`` or a clearer error)."""
+        if isinstance(exc, TokenQuotaExceeded):
+            raise exc  # no token to retry with until the quota frees a slot
         if isinstance(exc, AuthError):
             if self._env_token:
                 raise AuthError(

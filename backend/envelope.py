@@ -135,7 +135,8 @@ def retry_after_of(headers: Mapping[str, str]) -> float | None:
         seconds = float(value)
     except ValueError:
         return None
-    return seconds if 0 <= seconds < 86400 else None
+    # Up to 30 days: a token quota frees a slot days later (the client caps its own waits).
+    return seconds if 0 <= seconds <= 30 * 86400 else None
 
 
 class _NotJson:

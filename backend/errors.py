@@ -7,7 +7,8 @@ that the host adapters use, so that a class of failure has one code everywhere::
     ├── SkillError                  a SKILL.md could not be loaded or is invalid (file, field, line)
     ├── ConfigError                 environment or config files are unusable
     ├── UsageError                  the caller asked for something impossible (bad file, bad flag)
-    │   └── FileRejected            local validation refused an upload (type or size)
+    │   ├── FileRejected            local validation refused an upload (type or size)
+    │   └── MediaUnavailable        a draft's clip cannot be fetched by the renderer
     ├── TransportError              the service could not be reached
     │   ├── ConnectError            connection refused / DNS / TLS
     │   ├── TimeoutError_           no answer in time, or ten minutes of heartbeats only
@@ -21,6 +22,7 @@ that the host adapters use, so that a class of failure has one code everywhere::
     │   ├── MissingClientId         HTTP 400 on token acquisition
     │   ├── ExportBlocked           HTTP 402: free plan or missing attribution, not credits
     │   ├── RateLimited             HTTP 429
+    │   │   └── TokenQuotaExceeded  HTTP 429 (or a quota answer) on anonymous token acquisition
     │   ├── ServerError             HTTP 5xx, unknown codes, ``{"error": …}`` stream events
     │   └── BadResponse             unparseable body, wrong shape, HTML where JSON was due
     │       └── ResponseTooLarge    an answer exceeded one of the client's ``Limits``
@@ -49,6 +51,7 @@ __all__ = [
     "FileRejected",
     "FileTooLarge",
     "GenerationLost",
+    "MediaUnavailable",
     "MissingClientId",
     "NemoError",
     "OperationFailed",
@@ -61,6 +64,7 @@ __all__ = [
     "SkillError",
     "StreamDropped",
     "TimeoutError_",
+    "TokenQuotaExceeded",
     "TransportError",
     "UnsupportedFile",
     "UsageError",
@@ -155,6 +159,16 @@ class FileRejected(UsageError):
     def __init__(self, message: str, *, filename: str = "", reason: str = "type") -> None:
         self.filename = filename
         self.reason = reason  # "type" | "size" | "missing"
+        super().__init__(message)
+
+
+class MediaUnavailable(UsageError):
+    """A clip in the draft points to a file the renderer cannot fetch (``clips`` names them)."""
+
+    exit_code = 9
+
+    def __init__(self, message: str, *, clips: tuple[str, ...] = ()) -> None:
+        self.clips = clips
         super().__init__(message)
 
 
@@ -259,6 +273,13 @@ class RateLimited(APIError):
         super().__init__(message, **kw)
 
 
+class TokenQuotaExceeded(RateLimited):
+    """No new anonymous token: the quota (1 per client id, about 10 per IP, per 7 days) is
+    used up. Waiting seconds or a new client id does not help; ``retry_after`` says when."""
+
+    exit_code = 15
+
+
 class ServerError(APIError):
     """HTTP 5xx, an unknown error code, or an error event inside a stream."""
 
@@ -350,10 +371,18 @@ def error_for(
         anonymous = extra.get("anonymous")
         return OutOfCredits(text, user_id=_opt_str(extra.get("user_id")),
                             anonymous=anonymous if isinstance(anonymous, bool) else None, **kw)
-    if cls is RateLimited:
+    if extra.get("token_request") is True and (
+            cls is RateLimited or _QUOTA_WORDS.search(f"{message} {body}") is not None):
+        # On token acquisition a 429 is the anonymous quota, not a busy moment.
+        cls = TokenQuotaExceeded
+        text = message or _default_message(cls, code, status)
+    if cls is RateLimited or cls is TokenQuotaExceeded:
         retry = extra.get("retry_after")
-        return RateLimited(text, retry_after=float(retry) if retry is not None else None, **kw)
+        return cls(text, retry_after=float(retry) if retry is not None else None, **kw)
     return cls(text, **kw)
+
+
+_QUOTA_WORDS = re.compile(r"\bquota\b|\btoken limit\b|too many tokens", re.I)
 
 
 def _opt_str(value: object) -> str | None:

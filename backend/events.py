@@ -6,11 +6,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from backend.errors import APIError, error_for, redact
+from backend.questions import AgentQuestion
 
 __all__ = [
+    "AgentQuestion",
     "ChatEvent",
     "Heartbeat",
     "PartialText",
+    "Question",
     "StateDelta",
     "StreamError",
     "Text",
@@ -59,6 +62,14 @@ class ToolResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Question:
+    """The agent stopped to ask the user (``ask_question``); it waits for the answer as the
+    next message. Never internal: the user must see it."""
+
+    question: AgentQuestion
+
+
+@dataclass(frozen=True, slots=True)
 class Heartbeat:
     """The server is still working. ``idle_seconds``: time since the last non-heartbeat event."""
 
@@ -86,4 +97,5 @@ class StreamError:
                          body=redact(self.detail, secrets))
 
 
-ChatEvent = Text | PartialText | ToolCall | ToolResult | Heartbeat | StateDelta | StreamError
+ChatEvent = (Text | PartialText | ToolCall | ToolResult | Question | Heartbeat | StateDelta
+             | StreamError)

@@ -19,6 +19,7 @@ from backend.errors import (
     TransportError,
     UsageError,
 )
+from backend.media_paths import fetchable_draft
 from backend.render_job import (
     ProgressCallback,
     ProgressScale,
@@ -74,6 +75,8 @@ async def resume_export(client: NemoClient, pending: PendingRender, *,
 
 async def _attempts(client: NemoClient, draft: Mapping[str, Any], dest_dir: Path, name: str,
                     *, first: int, on_progress: ProgressCallback | None) -> Path:
+    # Sandbox paths become the uploads' URLs; a clip the renderer cannot fetch stops here.
+    draft = await fetchable_draft(client, draft)
     status = RenderStatus("failed")
     for attempt in range(first, _ATTEMPTS + 1):
         session = await client.ensure_session()

@@ -23,9 +23,13 @@ try:  # POSIX; elsewhere the store works without cross-process locking
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["PendingRender", "SessionStore", "StoredSession"]
+__all__ = ["LOCAL_STORE_KEY", "PendingRender", "SessionStore", "StoredSession"]
 
 _FORMAT = 1
+
+#: The store's key for the embedded local backend: its port changes per process, its data
+#: directory does not, so the project continues across invocations.
+LOCAL_STORE_KEY = "local"
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,10 @@ class StoredSession:
     session_id: str | None = None
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
+    #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
+    question: dict[str, Any] | None = None
+    #: The cached claim link: ``{"url", "expires_at", "session_id"}`` (``backend.claim``).
+    claim: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:
         value = asdict(self)
@@ -76,12 +84,16 @@ class StoredSession:
             return item if isinstance(item, str) and item else None
 
         expires = value.get("expires_at")
+        question = value.get("question")
+        claim = value.get("claim")
         renders = value.get("renders")
         pending = [PendingRender.from_json(r) for r in renders] if isinstance(renders, list) else []
         return cls(token=opt("token"), user_id=opt("user_id"),
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
-                   language=opt("language"), renders=tuple(r for r in pending if r))
+                   language=opt("language"), renders=tuple(r for r in pending if r),
+                   question=question if isinstance(question, dict) else None,
+                   claim=claim if isinstance(claim, dict) else None)
 
 
 class SessionStore:

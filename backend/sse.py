@@ -19,6 +19,7 @@ from backend.events import (
     ChatEvent,
     Heartbeat,
     PartialText,
+    Question,
     StateDelta,
     StreamError,
     Text,
@@ -26,6 +27,7 @@ from backend.events import (
     ToolResult,
 )
 from backend.limits import Limits
+from backend.questions import ASK_QUESTION, parse_question
 from backend.sse_framing import EventFramer
 
 __all__ = ["SSEParser"]
@@ -133,6 +135,8 @@ class SSEParser:
                 self._pieces.append(content)
                 return [Text(content, _str(obj.get("author")))]
             return _NONE
+        if kind == ASK_QUESTION or (kind == "tool_call" and obj.get("name") == ASK_QUESTION):
+            return _question(obj)
         if kind == "tool_call":
             return [ToolCall(_str(obj.get("name")), _dict(obj.get("args")),
                              _str(obj.get("id")))]
@@ -205,6 +209,9 @@ class SSEParser:
         if partial:
             return  # calls and results count once, from the final event
         call = part.get("functionCall")
+        if isinstance(call, dict) and call.get("name") == ASK_QUESTION:
+            out.extend(_question(call))
+            return
         if isinstance(call, dict):
             out.append(ToolCall(_str(call.get("name")), _dict(call.get("args")),
                                 _str(call.get("id"))))
@@ -244,6 +251,15 @@ class SSEParser:
         self.malformed += 1
         log.warning("skipped malformed SSE %s #%d: %s", what, self.malformed,
                     redact(text[:200], self._secrets))
+
+
+def _question(payload: dict[str, Any]) -> list[ChatEvent]:
+    # A question the user cannot read is still the agent waiting: keep it as a tool call so
+    # the turn is not mistaken for a finished one with nothing said.
+    question = parse_question(payload)
+    if question is None:
+        return [ToolCall(ASK_QUESTION, _dict(payload.get("args")), _str(payload.get("id")))]
+    return [Question(question)]
 
 
 class _RecentIds:

@@ -7,6 +7,7 @@
 | NEMO_WEB_URL        | web app base for registration/top-up links                |
 | NEMO_CLIENT_ID      | client id for anonymous tokens (else persisted uuid4)     |
 | NEMO_PLATFORM       | clawhub / cursor / unknown: overrides detection           |
+| SKILL_SOURCE        | the official skill's name for the same override           |
 | NEMO_CONFIG_DIR     | config directory (else $XDG_CONFIG_HOME/nemovideo)        |
 """
 
@@ -57,10 +58,14 @@ class Config:
         else:
             xdg = env.get("XDG_CONFIG_HOME")
             config_dir = (Path(xdg) if xdg else home / ".config") / "nemovideo"
-        platform = (env.get("NEMO_PLATFORM") or "").strip().lower() or None
+        # The official skill names the override SKILL_SOURCE; ours (NEMO_PLATFORM) wins when
+        # both are set, since it is the more specific setting.
+        platform_var = next((n for n in ("NEMO_PLATFORM", "SKILL_SOURCE")
+                             if (env.get(n) or "").strip()), "NEMO_PLATFORM")
+        platform = (env.get(platform_var) or "").strip().lower() or None
         if platform is not None and platform not in PLATFORMS:
             raise ConfigError(
-                f"NEMO_PLATFORM={platform!r} is not one of {', '.join(PLATFORMS)}; "
+                f"{platform_var}={platform!r} is not one of {', '.join(PLATFORMS)}; "
                 "unset it to detect the platform from where the skill is installed"
             )
         client_id = (env.get("NEMO_CLIENT_ID") or "").strip() or None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-__all__ = ["Error", "Media", "Progress", "Reply", "Status", "Text", "to_json"]
+__all__ = ["Error", "Media", "Progress", "Question", "Reply", "Status", "Text", "to_json"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +40,23 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Question:
+    """The agent asks the user to choose; the user's next message is the answer.
+
+    ``text`` is the whole question as the user reads it (in their language, options lettered);
+    ``questions`` the same as data for hosts that let the user pick: each ``{"id", "prompt",
+    "allow_multiple", "options": [{"key", "id", "label"}]}``. ``again`` when the previous
+    answer could not be matched (nothing was sent).
+    """
+
+    text: str
+    title: str = ""
+    questions: tuple[dict[str, Any], ...] = ()
+    again: bool = False
+    kind: Literal["question"] = "question"
+
+
+@dataclass(frozen=True)
 class Media:
     """A file delivered to the user (the exported video)."""
 
@@ -49,6 +66,8 @@ class Media:
     width: int | None = None
     height: int | None = None
     duration: float | None = None
+    #: The link that opens the project in the browser (no API access; may be None).
+    claim_url: str | None = None
     kind: Literal["media"] = "media"
 
 
@@ -62,7 +81,7 @@ class Error:
     kind: Literal["error"] = "error"
 
 
-Reply = Status | Progress | Text | Media | Error
+Reply = Status | Progress | Text | Question | Media | Error
 
 
 def to_json(event: Reply) -> dict[str, Any]:
@@ -71,5 +90,10 @@ def to_json(event: Reply) -> dict[str, Any]:
     for key, value in vars(event).items():
         if value is None:
             continue
-        out[key] = str(value) if isinstance(value, Path) else value
+        if isinstance(value, Path):
+            out[key] = str(value)
+        elif isinstance(value, tuple):
+            out[key] = list(value)
+        else:
+            out[key] = value
     return out

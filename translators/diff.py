@@ -121,14 +121,24 @@ def diff_states(before: object, after: object) -> tuple[Change, ...]:
     return tuple(changes)
 
 
+_WORDED = ("title_", "caption_", "text_")
+
+
 def render_change(change: Change, lang: str | None = None) -> str:
     """One change as the user reads it, e.g. ``✅ Title added: 'Paradise Found' (0-3s)``."""
     count = len(change.items) or 1
     duration = change.kind is ChangeKind.DURATION_CHANGED
+    text = track_label(change.track, lang) if change.track else change.text
+    old = change.old
+    if change.kind.value.startswith(_WORDED):
+        # A text segment whose words could not be read is never shown as ''.
+        blank = messages.render("label_no_text", lang)
+        text = text or blank
+        old = (old or blank) if old is not None else None
     return messages.render(
         f"change_{change.kind.value}", lang,
-        text=track_label(change.track, lang) if change.track else change.text,
-        old=change.old,
+        text=text,
+        old=old,
         span=_span(change.span, lang),
         old_span=_span(change.old_span, lang),
         value=_seconds(change.value, lang) if duration else change.value,

@@ -1,20 +1,32 @@
 """A tolerant, read-only view of a draft (``backend/draft.py`` form) for summaries and diffs.
 
 Cloud drafts may differ from the local form: keys may be missing, have other types or be
-unknown. Nothing here raises on odd input; what cannot be read is skipped or left as None.
+unknown, and a segment's words or media may sit on the segment or in ``m`` under several
+names (the shapes ``backend.draft``'s readers accept). Nothing here raises on odd input; what
+cannot be read is skipped or left as None. Given a state, ``video_analyses`` describe media
+clips that carry no description of their own.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import posixpath
 from dataclasses import dataclass
 from math import gcd
 from typing import Any, Final, Literal
-from urllib.parse import unquote, urlsplit
 
-from backend.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.draft import (
+    TRACK_AUDIO,
+    TRACK_TEXT,
+    TRACK_VIDEO,
+    segment_label,
+    segment_media,
+    segment_role,
+    segment_span,
+    segment_text,
+    segment_volume,
+    video_analyses,
+)
 
 __all__ = [
     "SegmentView",
@@ -108,6 +120,7 @@ def read_tracks(draft: object) -> tuple[TrackView, ...]:
     data = load_draft(draft)
     if data is None:
         return ()
+    analyses = video_analyses(draft) if isinstance(draft, dict) and "t" not in draft else []
     raw_tracks = data.get("t")
     if not isinstance(raw_tracks, list):
         return ()
@@ -125,7 +138,8 @@ def read_tracks(draft: object) -> tuple[TrackView, ...]:
         raw_segments = raw.get("sg")
         seg_list = [s for s in raw_segments if isinstance(s, dict)] \
             if isinstance(raw_segments, list) else []
-        segments = tuple(_segment(seg, f"{key}/{i}", tt) for i, seg in enumerate(seg_list))
+        segments = tuple(_segment(seg, f"{key}/{i}", tt, analyses)
+                         for i, seg in enumerate(seg_list))
         kind = _kind(tt, name, seg_list)
         unit: Unit = "scene" if kind == "video" and all(
             _meta(s).get("kind", "scene") == "scene" for s in seg_list) else "clip"
@@ -214,8 +228,7 @@ def _kind(tt: int | str | None, name: str | None, segments: list[dict[str, Any]]
             return "bgm"
         return "audio"
     if tt == TRACK_TEXT:
-        role = _role(first.get("role"), lowered)
-        return role
+        return _role(segment_role(segments[0]) if segments else None, lowered)
     return "track"
 
 
@@ -228,29 +241,35 @@ def _role(value: object, track_name: str) -> Literal["title", "caption", "text"]
     return "text"
 
 
-def _segment(raw: dict[str, Any], fallback_key: str, tt: int | str | None) -> SegmentView:
-    meta = _meta(raw)
+def _segment(raw: dict[str, Any], fallback_key: str, tt: int | str | None,
+             analyses: list[dict[str, str]]) -> SegmentView:
     raw_id = raw.get("id")
     key = str(raw_id) if isinstance(raw_id, (str, int)) and raw_id != "" else fallback_key
-    start = _ms(raw.get("s"))
-    duration = _ms(raw.get("d"))
+    start, duration = segment_span(raw)
     if start is None and duration is not None:
         start = 0
     end = start + duration if start is not None and duration is not None else None
     label: str | None
     role: str | None = None
     if tt == TRACK_TEXT:
-        label = _text(meta.get("text"))
-        role = _text(meta.get("role"))
+        label = segment_text(raw)
+        role = segment_role(raw)
         identity = label or ""
     else:
-        label = (_text(meta.get("desc")) or _text(meta.get("name")) or _text(meta.get("title"))
-                 or _file_name(meta.get("url")))
-        media = _text(meta.get("media_id")) or _text(meta.get("url"))
-        identity = media or label or ""
-    volume = _percent(meta.get("vol"))
+        ref = segment_media(raw)
+        label = segment_label(raw)
+        if analyses and (label is None or label == ref.file_name):
+            label = _analysis(analyses, ref.media_id, ref.url, ref.file_name) or label
+        identity = ref.media_id or ref.url or label or ""
+    vol = segment_volume(raw)
+    volume = round(vol * 100) if vol is not None else None
     return SegmentView(key, start, end, shorten(label) if label else None, identity, role,
                        volume)
+
+
+def _analysis(analyses: list[dict[str, str]], *keys: str | None) -> str | None:
+    wanted = {k for k in keys if k}
+    return next((a["text"] for a in analyses if a["key"] and a["key"] in wanted), None)
 
 
 def _meta(raw: dict[str, Any]) -> dict[str, Any]:
@@ -275,21 +294,3 @@ def _ms(value: object) -> int | None:
         except ValueError:
             return None
     return None
-
-
-def _percent(value: object) -> int | None:
-    """Volume 0–1 as a whole percent; values above 1 (up to 100) are taken as percents."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
-        return None
-    if value < 0 or value > 100:
-        return None
-    return round(value * 100) if value <= 1 else round(value)
-
-
-def _file_name(value: object) -> str | None:
-    text = _text(value)
-    if text is None:
-        return None
-    path = urlsplit(text).path if "://" in text else text
-    name = posixpath.basename(unquote(path))
-    return name or None

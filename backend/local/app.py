@@ -40,7 +40,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.requests import ClientDisconnect, Request
-from starlette.responses import FileResponse, JSONResponse, Response
+from starlette.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Receive, Scope, Send
 
@@ -48,6 +48,7 @@ from backend.draft import draft_ready
 from backend.errors import CODE_OUT_OF_CREDITS, CODE_SESSION_NOT_FOUND, CODE_TOKEN_INVALID
 from backend.local import editing
 from backend.local.agent import Call, Plan, Result, Say, plan_turn
+from backend.local.claims import Claims, latest_session, render_page
 from backend.local.faults import CODE_STATUS, CallFault, Faults
 from backend.local.guard import (
     BodyTooLarge,
@@ -66,8 +67,11 @@ from backend.local.limits import draft_problem, json_too_deep
 from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
 from backend.local.probe import file_type as type_of
+from backend.local.questions import plan_with_questions
+from backend.local.quota import TokenQuota
 from backend.local.renders import QueueFull, RenderIdTaken, RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
+from backend.local.shapes import resolve_media, served_state
 from backend.local.sse import CallEvent, Encoder, Event
 from backend.local.store import Account, Session, Store, iso_time
 from backend.local.turns import StreamCut, TurnContext, Turns, text_events
@@ -223,6 +227,11 @@ class LocalService:
         self.turns = Turns(self.store, self.faults, options)
         self.renders = RenderJobs(data_dir / "renders", options, self.faults,
                                   self.store.media_path)
+        self.claims = Claims(data_dir / "claims.json", options.clock)
+        self.quota = TokenQuota(data_dir / "token_quota.json",
+                                per_client=options.token_quota_per_client,
+                                per_ip=options.token_quota_per_ip,
+                                window=options.token_quota_window, clock=options.clock)
         # Planning is CPU work: two threads keep it off the event loop, and a flood of long
         # messages waits here instead of taking the threads uploads and parsing use.
         self.planner = ThreadPoolExecutor(max_workers=2, thread_name_prefix="nemo-plan")
@@ -251,6 +260,10 @@ def build_app(svc: LocalService) -> ASGIApp:
         Route("/api/tasks/me/with-session/{app_name}", api.wrap("session", "code", api.session),
               methods=["POST"]),
         Route("/run_sse", api.wrap("run_sse", "code", api.run_sse), methods=["POST"]),
+        Route("/api/auth/claim-token", api.wrap("claim_token", "code", api.claim_token),
+              methods=["POST"]),
+        Route("/workspace/claim", api.wrap("claim_page", "code", api.claim_page),
+              methods=["GET"]),
         Route("/api/upload-video/{app_name}/me/{sid}", api.wrap("upload", "code", api.upload),
               methods=["POST"]),
         Route("/api/credits/balance/simple", api.wrap("credits", "code", api.credits),
@@ -386,10 +399,37 @@ class _Api:
         client_id = request.headers.get("x-client-id", "").strip()
         if not client_id:
             raise ApiFailure(400, "X-Client-Id header is required (a persistent UUID)")
+        ip = request.client.host if request.client is not None else ""
+        wait = self.svc.quota.admit(client_id, ip)
+        if wait is not None:
+            raise ApiFailure(429, "Anonymous token quota reached (per client id and per IP "
+                                  "address per 7 days)", data={"retry_after": round(wait)},
+                             headers={"Retry-After": str(round(wait))})
         token, account, expires = await asyncio.to_thread(self.svc.store.issue_token, client_id)
         return self._ok({"token": token, "user_id": account.user_id,
                          "credits": account.available, "expires_at": iso_time(expires),
                          "type": "anonymous"})
+
+    async def claim_token(self, request: Request) -> Response:
+        account = self._account(request)
+        token, ttl = self.svc.claims.issue(account.user_id)
+        return self._ok({"claim_token": token, "expires_in": ttl,
+                         "claim_url": f"{self._base(request)}/workspace/claim?ct={token}"})
+
+    async def claim_page(self, request: Request) -> Response:
+        user = self.svc.claims.user_of(request.query_params.get("ct", ""))
+        if user is None:
+            raise ApiFailure(404, "This claim link is unknown or has expired")
+        store = self.svc.store
+        sid = latest_session(store.root / "sessions", user)
+        session = store.session(user, sid) if sid else None
+        job = self.svc.renders.latest_completed(sid) if sid else None
+        page = render_page(state=session.state if session else None,
+                           language=session.language if session else "en",
+                           task_name=session.task_name if session else "",
+                           video_url=job.output_url if job else None)
+        return HTMLResponse(page, headers={"Cache-Control": "no-store",
+                                           "Referrer-Policy": "no-referrer"})
 
     async def session(self, request: Request) -> Response:
         account = self._account(request)
@@ -410,7 +450,10 @@ class _Api:
     async def state(self, request: Request) -> Response:
         account = self._account(request)
         session = self._session(account, request.path_params["sid"])
-        return self._ok({"session_id": session.session_id, "state": session.state,
+        opts = self.svc.options
+        state = served_state(session.state, text_on_segment=opts.text_on_segment,
+                             sandbox_paths=opts.sandbox_paths)
+        return self._ok({"session_id": session.session_id, "state": state,
                          "updated_at": iso_time(session.updated_at)})
 
     async def run_sse(self, request: Request) -> Response:
@@ -478,8 +521,9 @@ class _Api:
         """The agent's plan for ``text``, made in the planner threads on at most
         ``plan_chars`` of it; a longer message is told what was read."""
         window = self.svc.options.limits.plan_chars
-        job = functools.partial(plan_turn, text[:window], session.state, session.memory,
-                                session_language=session.language)
+        job = functools.partial(plan_with_questions, text[:window], session.state,
+                                session.memory, session_language=session.language,
+                                planner=plan_turn)
         plan = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
         if len(text) <= window:
             return plan
@@ -581,6 +625,11 @@ class _Api:
         problem = await asyncio.to_thread(draft_problem, draft, self.svc.options.limits)
         if problem is not None:
             raise ApiFailure(422, problem)
+        unfetchable = resolve_media(draft, lambda mid: self.svc.store.media_path(
+            account.user_id, mid) is not None)
+        if unfetchable:
+            raise ApiFailure(422, "The draft references media the renderer cannot fetch: "
+                                  f"{', '.join(unfetchable)}")
         try:
             job = self.svc.renders.submit(rid, user_id=account.user_id, session_id=str(sid),
                                           draft=draft, base_url=self._base(request))

@@ -28,7 +28,7 @@ __all__ = [
 
 ENDPOINTS: tuple[str, ...] = (
     "token", "session", "run_sse", "upload", "credits", "state", "render", "render_status",
-    "render_cancel", "render_download", "media", "output",
+    "render_cancel", "render_download", "media", "output", "claim_token", "claim_page",
 )
 
 #: HTTP status the local backend sends with each API error code.
@@ -62,7 +62,8 @@ class StreamFault:
     ``kind``: ``drop`` (connection cut after ``after_events`` events; the turn still completes
     server-side), ``heartbeat_only`` (only heartbeats: ``heartbeats`` of them, or until the
     client leaves when None; the message is applied only if ``apply``), ``malformed`` (the
-    ``lines`` are sent verbatim after the first event, the turn proceeds), ``error`` (a
+    ``lines`` are sent verbatim after the first event, or last when ``after_events`` is -1;
+    the turn proceeds), ``error`` (a
     ``{"error": message}`` event, or a broken one when ``raw``, then the stream closes and
     nothing changes).
     """
@@ -184,6 +185,11 @@ class Faults:
         """Send these raw lines (default: truncated JSON, HTML, a stray field, a JSON array)
         after the first event of the next stream; the turn itself goes on normally."""
         self._add_stream(StreamFault("malformed", lines=tuple(lines or _DEFAULT_MALFORMED)))
+
+    def trailing_lines_next_stream(self, lines: Sequence[str]) -> None:
+        """Send these raw lines at the very end of the next stream, after the turn's own
+        events (e.g. the cloud's trailing "I encountered a temporary issue" text)."""
+        self._add_stream(StreamFault("malformed", lines=tuple(lines), after_events=-1))
 
     def error_event_next_stream(self, message: str = "Internal agent error", *,
                                 after_events: int = 0, raw: bool = False) -> None:

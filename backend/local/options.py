@@ -49,6 +49,13 @@ class LocalOptions:
     ``allowed_file_root`` directory whose ``file://`` URLs may be uploaded by URL (None: none)
     ``probe_media``       read duration/size of uploads with ffmpeg; unreadable files get 4001
     ``token_ttl``         token lifetime in seconds (7 days)
+    ``token_quota_per_client`` anonymous tokens per client id per ``token_quota_window``
+                          (1, as the cloud; None: unlimited)
+    ``token_quota_per_ip`` anonymous tokens per IP address per window (10; None: unlimited)
+    ``token_quota_window`` the quota's sliding window in seconds (7 days)
+    ``text_on_segment``   serve text segments with their words on the segment, not in ``m``
+    ``sandbox_paths``     serve uploaded media as sandbox paths (``/mnt/userdata/…``) the way
+                          the cloud's agent may (``backend/local/shapes.py``)
     ``renderer``          the draft → MP4 function; None imports ``backend.local.render``
     ``clock``             wall clock for expiry and event timestamps
     """
@@ -64,6 +71,11 @@ class LocalOptions:
     allowed_file_root: Path | None = None
     probe_media: bool = True
     token_ttl: float = 7 * 24 * 3600.0
+    token_quota_per_client: int | None = 1
+    token_quota_per_ip: int | None = 10
+    token_quota_window: float = 7 * 24 * 3600.0
+    text_on_segment: bool = False
+    sandbox_paths: bool = False
     renderer: RenderFn | None = None
     clock: Callable[[], float] = field(default=time.time)
 

@@ -162,6 +162,13 @@ class RenderJobs:
                 return None
             return copy.copy(job)
 
+    def latest_completed(self, session_id: str) -> RenderJob | None:
+        """The session's most recent completed render (a copy), if any."""
+        with self._lock:
+            done = [j for j in self._jobs.values()
+                    if j.session_id == session_id and j.status == "completed"]
+            return copy.copy(max(done, key=lambda j: j.created_at)) if done else None
+
     def by_key(self, key: str, job_id: str) -> RenderJob | None:
         with self._lock:
             job = self._jobs.get(job_id)

@@ -3,8 +3,9 @@
 ``adk``: Google ADK events (camelCase): ``{"content":{"role","parts":[{"text"}|{"functionCall"}|
 {"functionResponse"}]},"author","partial","invocationId","id","timestamp","actions":
 {"stateDelta"}}``; a heartbeat is an empty ``data:`` line (the gateway's keep-alive).
-``gateway``: ``{"type":"text"|"tool_call"|"tool_result"|"heartbeat", …}``; partial text chunks
-are not sent (only the full text).
+``gateway``: ``{"type":"text"|"tool_call"|"tool_result"|"heartbeat", …}``, and the agent's
+questions as ``{"type":"ask_question","title","questions"}``; partial text chunks are not sent
+(only the full text).
 Each event is one ``data: <json>`` line and a blank line; the stream ends when it closes.
 """
 
@@ -104,6 +105,9 @@ class Encoder:
     def _gateway(self, event: Event) -> bytes:
         if isinstance(event, TextEvent):
             return b"" if event.partial else _line({"type": "text", "content": event.text})
+        if isinstance(event, CallEvent) and event.name == "ask_question":
+            # The gateway sends the agent's questions as their own event type.
+            return _line({"type": "ask_question", "id": event.call_id, **event.args})
         if isinstance(event, CallEvent):
             return _line({"type": "tool_call", "name": event.name, "args": event.args})
         if isinstance(event, ResultEvent):

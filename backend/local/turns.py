@@ -190,13 +190,17 @@ class Turns:
             while True:
                 item = await queue.get()
                 if item is _END or gone.is_set():
+                    if (item is _END and fault is not None and fault.kind == "malformed"
+                            and fault.after_events == -1):
+                        yield encoder.encode(RawLines(fault.lines))
                     return
                 data = encoder.encode(item)
                 if not data:
                     continue
                 yield data
                 sent += 1
-                if fault is not None and fault.kind == "malformed" and sent == 1:
+                if (fault is not None and fault.kind == "malformed" and sent == 1
+                        and fault.after_events != -1):
                     yield encoder.encode(RawLines(fault.lines))
                 if fault is not None and fault.kind == "drop" and sent >= fault.after_events:
                     raise StreamCut

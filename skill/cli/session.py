@@ -19,6 +19,7 @@ from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
 from skill.cli.terminal import use_printable_last_resort
 from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
+from skill.replies import Question
 
 __all__ = ["interactive", "run_messages"]
 
@@ -58,8 +59,10 @@ async def interactive(ctx: CliContext) -> int:
     async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
         ctx.diag("Describe the video you want. /attach FILE… sends files; Ctrl-D leaves.")
         stdin = _StdinLines(sys.stdin.fileno())
+        asked: Question | None = None
         while True:
-            ctx.err.write("you> ")
+            # While the assistant waits for a choice, the prompt says so and shows the keys.
+            ctx.err.write(_answer_prompt(asked) if asked is not None else "you> ")
             ctx.err.flush()
             line = await stdin.readline()
             if line is None:
@@ -72,9 +75,12 @@ async def interactive(ctx: CliContext) -> int:
             if not text and not attachments:
                 continue
             renderer.next_message()
+            asked = None
             async with contextlib.aclosing(convo.send(text, attachments)) as replies:
                 async for event in replies:
                     renderer.show(event)
+                    if isinstance(event, Question):
+                        asked = event
             renderer.close()
     ctx.err.write("\n")
     return 0
@@ -127,6 +133,17 @@ class _StdinLines:
 def _settle(future: asyncio.Future[None]) -> None:
     if not future.done():
         future.set_result(None)
+
+
+def _answer_prompt(question: Question) -> str:
+    """"answer [1A-C 2A-C]> ": which keys pick an option of which question."""
+    keys = []
+    for number, item in enumerate(question.questions, start=1):
+        options = item["options"]
+        first, last = options[0]["key"], options[-1]["key"]
+        span = f"{first}-{last}" if len(options) > 1 else first
+        keys.append(f"{number}{span}" if len(question.questions) > 1 else span)
+    return f"answer [{' '.join(keys)} | skip]> "
 
 
 def _parse(line: str) -> tuple[str, tuple[str, ...]]:

@@ -19,16 +19,26 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from backend import events as ev
+from backend.claim import claim_link
 from backend.client import NemoClient
 from backend.draft import draft_ready
-from backend.errors import ConfigError, NemoError, StreamDropped
+from backend.errors import (
+    AuthError,
+    ConfigError,
+    ConnectError,
+    NemoError,
+    StreamDropped,
+    TokenQuotaExceeded,
+)
 from backend.models import SessionState
 from backend.render_job import RenderProgress
 from backend.session_store import PendingRender
+from skill.conversation import questions
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
-from translators import diff, gui, messages, timeline
+from translators import answers, diff, gui, messages, timeline
+from translators import turn as turn_rules
 from translators.lang import normalize_language
 
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
@@ -97,7 +107,12 @@ class Conversation:
         """
         route = self.router.route(text, tuple(attachments))
         lang = self._language(route.language)
-        flow = self._guarded(lang, self._message(route, text, lang, export_to))
+        asked = questions.pending(self.client.store) if not attachments else None
+        if asked is not None:
+            # The agent is waiting for this answer: whatever it says, it is not a command.
+            flow = self._guarded(lang, self._answer(asked, text, lang, export_to))
+        else:
+            flow = self._guarded(lang, self._message(route, text, lang, export_to))
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
                 yield reply
@@ -186,7 +201,34 @@ class Conversation:
             async for reply in replies:
                 exported = exported or isinstance(reply, Media)
                 yield reply
-        if export_to is not None and not exported:
+        if export_to is not None and not exported and questions.pending(
+                self.client.store) is None:
+            async with contextlib.aclosing(self._export(lang, export_to)) as replies:
+                async for reply in replies:
+                    yield reply
+
+    async def _answer(self, asked: ev.AgentQuestion, text: str, lang: str,
+                      export_to: Path | None) -> AsyncGenerator[Reply, None]:
+        """Send the user's answer to the agent's question in the form it expects, or ask
+        again when the answer does not map onto the options (never guess)."""
+        answer = answers.interpret(asked, text)
+        if answer is None:
+            yield questions.reply_for(asked, lang, again=True)
+            return
+        questions.forget(self.client.store)
+        message = answers.answer_message(asked, answer)
+        exported = False
+        try:
+            async with contextlib.aclosing(self._chat(message, lang, export_to)) as replies:
+                async for reply in replies:
+                    exported = exported or isinstance(reply, Media)
+                    yield reply
+        except (ConnectError, AuthError, TokenQuotaExceeded):
+            # The answer never reached the agent: it still waits for it.
+            questions.remember(self.client.store, asked)
+            raise
+        if export_to is not None and not exported and questions.pending(
+                self.client.store) is None:
             async with contextlib.aclosing(self._export(lang, export_to)) as replies:
                 async for reply in replies:
                     yield reply
@@ -251,7 +293,7 @@ class Conversation:
                 self.client.store.remove_render(pending.render_id)
                 yield Status(messages.render("render_failed", lang))
                 continue
-            yield self._media(pump.result, None, lang)
+            yield await self._media(pump.result, None, lang)
 
     async def _resume(self, pending: PendingRender, lang: str,
                       emit: Callable[[Reply], None]) -> Path:
@@ -262,7 +304,7 @@ class Conversation:
         stored = self.client.store.load()
         ctx = FailureContext(web_url=self.settings.web_url,
                              anonymous=self.client.token_source == "anonymous",
-                             user_id=stored.user_id)
+                             user_id=stored.user_id, wall_clock=self.client.wall_clock)
         return reply_for(exc, lang, ctx)
 
     # -- direct actions ----------------------------------------------------------------------------
@@ -276,7 +318,9 @@ class Conversation:
         state = state or await self.client.state()
         if not draft_ready(state.draft):
             return Text(messages.render("timeline_empty", lang))
-        return Text(timeline.summarize_timeline(state.draft, lang))
+        # The whole state, so that clips without a description of their own are named from
+        # the state's video_analyses.
+        return Text(timeline.summarize_timeline(state.raw or state.draft, lang))
 
     async def _export(self, lang: str, export_to: Path | None) -> AsyncGenerator[Reply, None]:
         state = await self.client.state()
@@ -292,7 +336,7 @@ class Conversation:
         async with contextlib.aclosing(aiter(pump)) as replies:
             async for reply in replies:
                 yield reply
-        yield self._media(pump.result, state.draft, lang)
+        yield await self._media(pump.result, state.draft, lang)
 
     def _progress_reporter(self, emit: Callable[[Reply], None],
                            lang: str) -> Callable[[RenderProgress], None]:
@@ -309,11 +353,16 @@ class Conversation:
                 emit(Progress(messages.render("render_progress", lang, percent=100), 100.0))
         return report
 
-    def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
+    async def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
         draft = draft or {}
         width, height, dur = draft.get("w"), draft.get("h"), draft.get("d")
+        # Every delivered video goes with the link that opens the project in the browser.
+        link = await claim_link(self.client, self.settings.web_url)
+        text = messages.render("video_ready", lang, path=str(path), url=None)
+        if link:
+            text += "\n" + messages.render("claim_link", lang, url=link)
         return Media(
-            path=path, text=messages.render("video_ready", lang, path=str(path), url=None),
+            path=path, text=text, claim_url=link,
             width=width if isinstance(width, int) else None,
             height=height if isinstance(height, int) else None,
             duration=dur / 1000 if isinstance(dur, int | float) else None,
@@ -360,13 +409,19 @@ class Conversation:
         generated = not draft_ready(before.draft) and draft_ready(after.draft)
         if generated:
             # All tracks, in the seeds' timeline form (the agent's own wording varies).
-            summary = timeline.summarize_timeline(after.draft, lang)
+            summary = timeline.summarize_timeline(after.raw or after.draft, lang)
             yield Text(summary if turn.said else
                        messages.render("post_production_done", lang, timeline=summary))
         elif not turn.said:
             # About 30% of edits close the stream silently: tell the user what changed.
             for reply in self._changes(before, after, lang, quiet=False):
                 yield reply
+        if (not generated and not turn.asked and draft_ready(after.draft)
+                and before.fingerprint() != after.fingerprint()):
+            # A completed edit: a few next steps that fit this draft.
+            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang)
+            if steps:
+                yield Text(steps)
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
                                             shown_timeline=generated):
             yield reply
@@ -383,9 +438,24 @@ class Conversation:
                                                extra_phrases=self.settings.gui_phrases,
                                                mode=self.settings.gui_mode, hints=False)
                     turn.actions += [a.action for a in translated.actions]
-                    if translated.text.strip():
-                        turn.said = True
-                        yield Text(translated.text)
+                    for reply in turn.say(translated.text):
+                        yield reply
+                    last_heard = self.clock()
+                elif isinstance(event, ev.ToolCall):
+                    if turn.raw.due():
+                        yield Text(messages.render("raw_video_ready", lang))
+                    stage = turn_rules.stage_message(event.name, lang)
+                    if stage is not None and stage[0] != turn.stage:
+                        # Tool names tell what the work is at (edits often say nothing).
+                        turn.stage = stage[0]
+                        yield Status(stage[1])
+                    last_heard = self.clock()
+                elif isinstance(event, ev.Question):
+                    # The agent waits for the user: show it, and keep it for the next message
+                    # (the next process, for hosts that run one per message).
+                    questions.remember(self.client.store, event.question)
+                    turn.said = turn.asked = True
+                    yield questions.reply_for(event.question, lang)
                     last_heard = self.clock()
                 elif isinstance(event, ev.PartialText):
                     # Previews of a Text that follows in full: never shown twice.
@@ -399,6 +469,10 @@ class Conversation:
                 elif self.clock() - last_heard >= self.settings.still_working_every:
                     last_heard = self.clock()
                     yield Status(messages.render("still_working", lang))
+        if turn.held is not None:
+            # The agent said only that it hit a temporary issue: that is the answer.
+            turn.said = True
+            yield Text(turn.held)
 
     async def _recover(self, before: SessionState, lang: str,
                        emit: Callable[[Reply], None]) -> SessionState:
@@ -467,7 +541,30 @@ class _Turn:
 
     raw: _RawVideo
     said: bool = False
+    asked: bool = False
     actions: list[str] = field(default_factory=list)
+    stage: str | None = None
+    #: A "temporary issue" sentence said before anything else, shown only if nothing follows.
+    held: str | None = None
+
+    def say(self, text: str) -> list[Reply]:
+        """The replies for a piece of the agent's text. A trailing "I encountered a temporary
+        issue" is dropped when the turn's earlier replies were normal."""
+        cleaned, issue = turn_rules.without_temporary_issue(text) if text.strip() else (
+            "", False)
+        out: list[Reply] = []
+        if issue and not self.said and not cleaned:
+            self.held = text.strip()
+            return out
+        if not issue:
+            cleaned = text
+        if cleaned.strip():
+            if self.held is not None:
+                out.append(Text(self.held))
+                self.held = None
+            self.said = True
+            out.append(Text(cleaned))
+        return out
 
 
 class _RawVideo:

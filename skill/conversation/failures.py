@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from backend import errors as e
 from backend.bounded import human_size
@@ -21,6 +24,7 @@ class FailureContext:
     web_url: str
     anonymous: bool
     user_id: str | None = None
+    wall_clock: Callable[[], float] = field(default=time.time)
 
 
 def reply_for(exc: e.NemoError, lang: str, ctx: FailureContext) -> Error:
@@ -38,8 +42,12 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("out_of_credits_registered", lang, link=ctx.web_url)
     if isinstance(exc, e.ExportBlocked):
         return m("export_blocked_plan", lang, link=ctx.web_url)
+    if isinstance(exc, e.MediaUnavailable):
+        return m("media_unavailable", lang, clips=list(exc.clips))
     if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
         return _file_text(exc, lang)
+    if isinstance(exc, e.TokenQuotaExceeded):
+        return m("token_quota", lang, retry_at=_retry_at(exc.retry_after, ctx))
     if isinstance(exc, e.RateLimited):
         return m("rate_limited_final", lang)
     if isinstance(exc, e.AuthError) and not ctx.anonymous:
@@ -59,6 +67,14 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("server_error", lang)
     # Skill, config and usage errors are about the operator's setup: their text says what to do.
     return exc.message
+
+
+def _retry_at(retry_after: float | None, ctx: FailureContext) -> str | None:
+    """When to try again, as a UTC time every language can read ("2026-12-07 10:15 UTC")."""
+    if retry_after is None:
+        return None
+    when = datetime.fromtimestamp(ctx.wall_clock() + retry_after, UTC)
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _file_text(exc: e.NemoError, lang: str) -> str:

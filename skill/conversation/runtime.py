@@ -16,16 +16,12 @@ import httpx
 
 from backend.client import NemoClient, Timings
 from backend.limits import Limits
-from backend.session_store import SessionStore
+from backend.session_store import LOCAL_STORE_KEY, SessionStore
 from skill.config import Config
 from skill.conversation.core import Conversation, ConversationSettings, Router
 from skill.identity import Identity
 
 __all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
-
-#: The session store's key for the local backend: its port changes per process, its data
-#: directory does not, so the project continues across invocations.
-LOCAL_STORE_KEY = "local"
 
 
 @dataclass(frozen=True)

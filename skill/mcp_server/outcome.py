@@ -11,7 +11,8 @@ from typing import Any, Protocol
 
 from mcp import types
 
-from skill.replies import Error, Media, Progress, Reply, Status, Text
+from skill.mcp_server.elicit import AWAITING_MARKER
+from skill.replies import Error, Media, Progress, Question, Reply, Status, Text
 
 __all__ = ["Notifier", "ToolOutcome"]
 
@@ -45,6 +46,8 @@ class ToolOutcome:
         self.videos: list[Media] = []
         self.images: list[bytes] = []
         self.failed = False
+        #: The agent's question still waiting for the user (None once answered).
+        self.question: Question | None = None
         #: Structured facts for the result (credits, timeline) beyond the reply text.
         self.facts: dict[str, Any] = {}
         self._value = 0.0
@@ -58,6 +61,9 @@ class ToolOutcome:
         elif isinstance(reply, Text):
             self.texts.append(reply.text)
             await self._relay(reply.text, None, log=False)
+        elif isinstance(reply, Question):
+            self.texts.append(reply.text)
+            self.question = reply
         elif isinstance(reply, Media):
             self.texts.append(reply.text)
             self.videos.append(reply)
@@ -93,6 +99,9 @@ class ToolOutcome:
         new_texts = self.texts[texts:]
         if note:
             new_texts = [*new_texts, note]
+        asking = state == "done" and self.question is not None
+        if asking:
+            new_texts = [*new_texts, AWAITING_MARKER]
         self._delivered = (len(self.texts), len(self.videos), len(self.images))
         if state == "done" and self.failed:
             state = "failed"
@@ -102,6 +111,11 @@ class ToolOutcome:
         content += [types.ImageContent(type="image", data=base64.b64encode(png).decode("ascii"),
                                        mimeType="image/png") for png in self.images[images:]]
         structured: dict[str, Any] = {"state": state, "reply": reply, **self.facts}
+        if asking and self.question is not None:
+            # The assistant waits for the user's choice: the host shows it, never answers it.
+            structured["awaiting_answer"] = True
+            structured["question"] = {"title": self.question.title,
+                                      "questions": list(self.question.questions)}
         if handle is not None and state == "working":
             structured["handle"] = handle
         if self.videos and state != "working":

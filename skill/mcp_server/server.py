@@ -31,6 +31,7 @@ from mcp.shared.message import SessionMessage
 
 from backend.errors import redact
 from skill.conversation import Conversation
+from skill.mcp_server.elicit import answer_text, can_elicit, form_schema
 from skill.mcp_server.outcome import ToolOutcome
 from skill.mcp_server.tools import ToolTable, load_tools
 from skill.replies import Reply
@@ -42,6 +43,9 @@ __all__ = ["CALL_LIMIT", "NemoMcpServer", "call_limit_from_env"]
 CALL_LIMIT = 45.0
 
 log = logging.getLogger("skill.mcp_server")
+
+#: Forms shown in one tool call at most (an agent asking again and again ends up in the result).
+_MAX_FORMS = 3
 
 _LEVELS: tuple[types.LoggingLevel, ...] = (
     "debug", "info", "notice", "warning", "error", "critical", "alert", "emergency")
@@ -198,11 +202,13 @@ class NemoMcpServer:
         if name == "preview":
             return self._preview
         replies = self._replies(name, args)
+        session = self.server.request_context.session
 
         async def relay(outcome: ToolOutcome) -> None:
             async with contextlib.aclosing(replies):
                 async for reply in replies:
                     await outcome.add(reply)
+            await self._ask_user(outcome, session)
             if not outcome.failed and name in ("get_credits", "get_timeline"):
                 await self._facts(name, outcome)
         return relay
@@ -253,6 +259,23 @@ class NemoMcpServer:
             outcome.texts.append(self.table.message(
                 "preview_placeholders", names=", ".join(sorted(set(sheet.placeholders)))))
         outcome.images.append(sheet.png)
+
+    async def _ask_user(self, outcome: ToolOutcome, session: ServerSession) -> None:
+        """Show the agent's question as a form where the client can, and send the answer.
+        Declined, cancelled or no forms: the question stays pending and goes back in the
+        result, marked as awaiting the user's answer."""
+        for _ in range(_MAX_FORMS):
+            question = outcome.question
+            if question is None or not can_elicit(session):
+                return
+            answer = await session.elicit(question.text, form_schema(question))
+            if answer.action != "accept":
+                return
+            outcome.question = None
+            replies = self.conversation.send(answer_text(question, answer.content))
+            async with contextlib.aclosing(replies):
+                async for reply in replies:
+                    await outcome.add(reply)
 
     def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncGenerator[Reply, None]:
         convo = self.conversation

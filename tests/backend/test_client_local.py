@@ -53,7 +53,8 @@ def fake_render(draft: Mapping[str, Any], out_path: Path, *, media: Callable[[st
 
 def options(**overrides: Any) -> LocalOptions:
     values: dict[str, Any] = {"stage_delay": 0.0, "edit_delay": 0.0, "heartbeat_interval": 0.0,
-                              "probe_media": False, "renderer": fake_render}
+                              "probe_media": False, "renderer": fake_render,
+                              "token_quota_per_client": None, "token_quota_per_ip": None}
     values.update(overrides)
     return LocalOptions(**values)
 

@@ -75,3 +75,16 @@ def test_errors_redact_message_body_and_repr() -> None:
 def test_skill_error_names_file_field_and_line() -> None:
     err = e.SkillError("is bad", path="/x/SKILL.md", field="name", line=3)
     assert str(err) == "/x/SKILL.md:3, field 'name': is bad"
+
+
+def test_429_on_token_acquisition_is_the_quota() -> None:
+    from backend.errors import RateLimited, TokenQuotaExceeded, error_for
+
+    quota = error_for(status=429, extra={"token_request": True, "retry_after": 60})
+    assert type(quota) is TokenQuotaExceeded
+    assert quota.retry_after == 60
+    assert quota.exit_code == 15
+    worded = error_for(code=4290, status=403, message="Anonymous token quota exceeded",
+                       extra={"token_request": True})
+    assert type(worded) is TokenQuotaExceeded
+    assert type(error_for(status=429, extra={"token_request": False})) is RateLimited

@@ -87,3 +87,12 @@ def test_unwritable_config_dir_is_a_config_error(tmp_path: Path) -> None:
     config = Config.from_env({"HOME": str(tmp_path), "NEMO_CONFIG_DIR": str(blocker / "sub")})
     with pytest.raises(ConfigError, match="NEMO_CONFIG_DIR"):
         config.client_id()
+
+
+def test_skill_source_overrides_the_platform_like_nemo_platform(tmp_path: Path) -> None:
+    home = {"HOME": str(tmp_path)}
+    assert Config.from_env({**home, "SKILL_SOURCE": "ClawHub"}).platform_override == "clawhub"
+    both = {**home, "SKILL_SOURCE": "clawhub", "NEMO_PLATFORM": "cursor"}
+    assert Config.from_env(both).platform_override == "cursor"
+    with pytest.raises(ConfigError, match="SKILL_SOURCE"):
+        Config.from_env({**home, "SKILL_SOURCE": "vscode"})

@@ -283,3 +283,24 @@ def test_change_values_are_typed() -> None:
     change = Change(ChangeKind.TITLE_ADDED, text="Paradise Found", span=(0, 3000))
     assert render_change(change) == "✅ Title added: 'Paradise Found' (0-3s)"
     assert render_change(change, "zh") == "✅ 已添加标题：“Paradise Found”（0-3秒）"
+
+
+def test_text_on_the_segment_itself_is_summarised_with_its_words() -> None:
+    # A server that keeps a text segment's words on the segment, not in ``m``.
+    video_track = {"id": "v", "tt": 0, "sg": [{"id": "s1", "s": 0, "d": 10000,
+                                                 "m": {"desc": "city timelapse"}}]}
+    before = {"draft": {"t": [video_track], "d": 10000}}
+    after = {"draft": {"t": [video_track, {"id": "x", "tt": 7, "sg": [
+        {"id": "t1", "s": 0, "d": 3000, "text": "Urban Dreams", "m": {}}]}], "d": 10000}}
+    summary = summarize_changes(before, after, "en")
+    assert summary.lines == ("✅ Text added: 'Urban Dreams' (0-3s)",)
+
+
+def test_unreadable_words_are_never_an_empty_label() -> None:
+    video_track = {"id": "v", "tt": 0, "sg": [{"id": "s1", "s": 0, "d": 10000, "m": {}}]}
+    before = {"draft": {"t": [video_track]}}
+    after = {"draft": {"t": [video_track, {"id": "x", "tt": 7, "n": "Title", "sg": [
+        {"id": "t1", "s": 0, "d": 3000, "m": {"font": "Inter"}}]}]}}
+    lines = summarize_changes(before, after, "en").lines
+    assert lines == ("✅ Title added: '(no text)' (0-3s)",)
+    assert "''" not in summarize_changes(before, after, "zh").lines[0]

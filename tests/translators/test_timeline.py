@@ -113,3 +113,15 @@ def test_accepts_a_state_and_json_text() -> None:
 def test_bgm_without_name_keeps_its_volume() -> None:
     d = draft(bgm("a1", None, 0, 12, vol=0.5))
     assert summarize_timeline(d) == "Timeline (1 track): 1. BGM (0-12s, 50%)"
+
+
+def test_words_and_media_wherever_the_draft_keeps_them() -> None:
+    from translators.timeline import summarize_timeline as summarize
+
+    state = {"draft": {"t": [
+        {"tt": 0, "sg": [{"s": 0, "d": 10000, "m": {"cdn_url": "https://cdn.x/u/c1.mp4",
+                                                    "media_id": "m1"}}]},
+        {"tt": 7, "n": "Title", "sg": [{"s": 0, "d": 3000, "content": "Urban Dreams"}]}]},
+        "video_analyses": [{"media_id": "m1", "summary": "city timelapse at dusk"}]}
+    assert summarize(state, "en") == ('Timeline (2 tracks): 1. Video: city timelapse at dusk '
+                                      '(0-10s) 2. Title: "Urban Dreams" (0-3s)')

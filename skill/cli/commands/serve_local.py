@@ -38,6 +38,13 @@ def register(sub: Any) -> None:
     parser.add_argument("--heartbeat", type=float, help="seconds between SSE heartbeats")
     parser.add_argument("--allow-dir", type=Path,
                         help="directory whose file:// URLs may be uploaded by URL")
+    parser.add_argument("--token-quota", metavar="CLIENT:IP",
+                        help="anonymous tokens per client id and per IP address per 7 days "
+                             "(default 1:10, as the cloud; 'off' for none)")
+    parser.add_argument("--text-on-segment", action="store_true",
+                        help="serve text segments' words on the segment, not in 'm'")
+    parser.add_argument("--sandbox-paths", action="store_true",
+                        help="serve uploads as /mnt/userdata/… paths, as the cloud's agent may")
     faults = parser.add_argument_group("fault injection (each fires on the next matching calls)")
     faults.add_argument("--fail", action="append", default=[], metavar="ENDPOINT:CODE[:TIMES]",
                         help="answer ENDPOINT with CODE (API code like 1001, or HTTP status "
@@ -108,6 +115,19 @@ def run(ctx: CliContext) -> int:
     return 0
 
 
+def _token_quota(spec: str) -> dict[str, int | None]:
+    if spec.strip().lower() == "off":
+        return {"token_quota_per_client": None, "token_quota_per_ip": None}
+    client, sep, ip = spec.partition(":")
+    try:
+        values = (int(client), int(ip)) if sep else (None, None)
+    except ValueError:
+        values = (None, None)
+    if values[0] is None or values[1] is None or values[0] < 1 or values[1] < 1:
+        raise UsageError(f"--token-quota {spec!r}: use CLIENT:IP (e.g. 1:10) or 'off'")
+    return {"token_quota_per_client": values[0], "token_quota_per_ip": values[1]}
+
+
 def _options(args: argparse.Namespace) -> Any:
     from backend.local.options import LocalOptions
 
@@ -122,6 +142,10 @@ def _options(args: argparse.Namespace) -> Any:
                        ("heartbeat", "heartbeat_interval")):
         if getattr(args, flag) is not None:
             values[name] = getattr(args, flag)
+    if args.token_quota is not None:
+        values.update(_token_quota(args.token_quota))
+    values["text_on_segment"] = bool(args.text_on_segment)
+    values["sandbox_paths"] = bool(args.sandbox_paths)
     if args.allow_dir is not None:
         if not args.allow_dir.is_dir():
             raise UsageError(f"--allow-dir {args.allow_dir}: not a directory")

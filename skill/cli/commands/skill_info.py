@@ -31,6 +31,7 @@ def run_info(ctx: CliContext) -> int:
         "config_dir": str(config.config_dir),
         "api_url": "local" if ctx.local else config.api_url,
         "token": "from NEMO_TOKEN" if config.token else "anonymous (acquired on first use)",
+        "claim_link": _claim_link(ctx),
     }
     if ctx.args.json:
         ctx.print_json(info)
@@ -42,6 +43,18 @@ def run_info(ctx: CliContext) -> int:
             shown = ", ".join(f"{k}: {v}" for k, v in value.items())
         ctx.print(f"{key.replace('_', ' '):<{width}}  {shown}")
     return 0
+
+
+def _claim_link(ctx: CliContext) -> str:
+    """The project's browser link, as cached with the session (no request is made here)."""
+    import time
+
+    from backend.claim import cached_claim_link
+    from backend.session_store import LOCAL_STORE_KEY, SessionStore
+
+    key = LOCAL_STORE_KEY if ctx.args.local else ctx.config.api_url
+    store = SessionStore(ctx.config.config_dir, skill=ctx.skill.name, api_base=key)
+    return cached_claim_link(store, time.time()) or "none yet (it comes with the first video)"
 
 
 def run_list(ctx: CliContext) -> int:

@@ -45,7 +45,9 @@ class FakeRenderer:
 
 def fast_options(**overrides: Any) -> LocalOptions:
     values: dict[str, Any] = {"stage_delay": 0.0, "edit_delay": 0.0, "heartbeat_interval": 0.0,
-                              "probe_media": True}
+                              "probe_media": True,
+                              # Tests make many accounts from one address; quota tests set it.
+                              "token_quota_per_client": None, "token_quota_per_ip": None}
     values.update(overrides)
     return LocalOptions(**values)
 

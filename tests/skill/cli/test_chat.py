@@ -100,3 +100,15 @@ def test_output_is_bounded_per_message_but_errors_and_videos_always_show() -> No
     assert text.count('"kind": "progress"') == 200  # progress never uses up the budget
     assert "reply cut" in text
     assert '"kind": "error"' in text
+
+
+def test_chat_lets_the_user_pick_an_answer(tmp_path: Path) -> None:
+    done = subprocess.run([_exe(), "--local", "chat"],
+                          input="make a video\nbanana\n1 1 1\nstatus\n",
+                          capture_output=True, text=True, env=_env(tmp_path), timeout=120,
+                          check=False)
+    assert done.returncode == 0, done.stderr
+    assert "answer [1A-C 2A-C 3A-C | skip]> " in done.stderr
+    assert "   A. A city at night" in done.stdout
+    assert "couldn't match that" in done.stdout
+    assert "Video: city at night — wide shot + 2 more scenes (0-15s)" in done.stdout

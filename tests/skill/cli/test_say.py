@@ -170,6 +170,15 @@ def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,
     assert out.count("nothing to export") == 0
 
 
+def test_skill_source_sets_the_platform_header(backend: LocalBackend,
+                                               monkeypatch: pytest.MonkeyPatch,
+                                               capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.setenv("SKILL_SOURCE", "clawhub")
+    assert say(capsys, "credits")[0] == 0
+    [credits] = backend.requests.matching("credits")
+    assert credits.headers["x-skill-platform"] == "clawhub"
+
+
 def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, tmp_path: Path,
                                                         capsys: pytest.CaptureFixture[str]
                                                         ) -> None:

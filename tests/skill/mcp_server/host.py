@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from mcp import ClientSession, StdioServerParameters, types
+from mcp.client.session import ElicitationFnT
 from mcp.client.stdio import stdio_client
 from mcp.shared.session import RequestResponder
 
@@ -53,7 +54,8 @@ def text_of(result: types.CallToolResult) -> str:
 
 
 @contextlib.asynccontextmanager
-async def mcp_server(tmp_path: Path, *extra_args: str) -> AsyncIterator[Host]:
+async def mcp_server(tmp_path: Path, *extra_args: str,
+                     elicitation: ElicitationFnT | None = None) -> AsyncIterator[Host]:
     params = StdioServerParameters(
         command=sys.executable, args=["-m", "skill.cli", "--local", *extra_args, "mcp"],
         env=server_env(tmp_path), cwd=tmp_path)
@@ -71,7 +73,8 @@ async def mcp_server(tmp_path: Path, *extra_args: str) -> AsyncIterator[Host]:
 
     with stderr_path.open("w", encoding="utf-8") as errlog:
         async with stdio_client(params, errlog=errlog) as (read, write), ClientSession(
-                read, write, message_handler=on_message, logging_callback=on_log) as session:
+                read, write, message_handler=on_message, logging_callback=on_log,
+                elicitation_callback=elicitation) as session:
             await session.initialize()
             host = Host(session, tmp_path / "videos", stderr_path, garbage, logs)
             yield host

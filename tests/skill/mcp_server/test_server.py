@@ -65,6 +65,8 @@ async def test_generate_show_check_credits_and_export(tmp_path: Path) -> None:
     assert exported.isError is False, text_of(exported)
     video = host.export_dir / "sunset.mp4"
     assert str(video) in text_of(exported)
+    assert "🌐 Open the project in your browser: http://127.0.0.1:" in text_of(exported)
+    assert "/workspace/claim?ct=clm_" in text_of(exported)
     links = [c for c in exported.content if isinstance(c, types.ResourceLink)]
     assert [str(link.uri) for link in links] == [video.resolve().as_uri()]
     assert links[0].mimeType == "video/mp4"

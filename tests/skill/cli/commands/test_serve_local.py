@@ -56,10 +56,30 @@ def test_default_data_dir_is_under_the_config_dir(isolated_home: Path) -> None:
 
 
 @pytest.mark.parametrize("args", [["--fail", "nope:1001"], ["--fail", "credits:x"],
-                                  ["--heartbeat", "-1"]])
+                                  ["--heartbeat", "-1"], ["--token-quota", "1"],
+                                  ["--token-quota", "0:5"], ["--token-quota", "a:b"]])
 def test_bad_flags_are_usage_errors(args: list[str], capsys: pytest.CaptureFixture[str],
                                     tmp_path: Path) -> None:
     assert main(["serve-local", "--data-dir", str(tmp_path), *args]) == 2
     err = capsys.readouterr().err
     assert err.startswith("error: ")
     assert "Traceback" not in err
+
+
+def test_switches_for_the_clouds_shapes_and_quota() -> None:
+    from skill.cli.commands.serve_local import _options, _token_quota
+
+    assert _token_quota("off") == {"token_quota_per_client": None, "token_quota_per_ip": None}
+    assert _token_quota("2:20") == {"token_quota_per_client": 2, "token_quota_per_ip": 20}
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    sub = parser.add_subparsers()
+    from skill.cli.commands import serve_local
+
+    serve_local.register(sub)
+    args = parser.parse_args(["serve-local", "--sandbox-paths", "--text-on-segment",
+                              "--token-quota", "off"])
+    options = _options(args)
+    assert (options.sandbox_paths, options.text_on_segment) == (True, True)
+    assert options.token_quota_per_client is None

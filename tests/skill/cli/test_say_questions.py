@@ -1,0 +1,159 @@
+"""The agent's questions across ``say`` calls: shown in one call, answered in the next.
+
+Each ``say`` opens a fresh conversation that knows only what the session file holds (as a host
+that starts one process per message), against a real local backend on loopback. The answer
+line the server received is checked verbatim.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from backend.local.runner import LocalBackend
+from skill.cli import session
+from skill.cli.main import main
+from skill.conversation.runtime import RuntimeOptions
+from tests.skill.conversation.conftest import FAST, fast_options
+
+ASKED = ("What should the video be about?", "How long should it be?", "Which style?")
+
+
+@pytest.fixture(params=["adk", "gateway"])
+def backend(request: pytest.FixtureRequest, tmp_path: Path,
+            monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBackend]:
+    with LocalBackend.start(tmp_path / "backend",
+                            options=fast_options(dialect=request.param)) as lb:
+        monkeypatch.setenv("NEMO_API_URL", lb.url)
+        monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+        monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(
+            export_dir=tmp_path / "videos", timings=FAST))
+        yield lb
+
+
+def say(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
+    code = main(["say", *argv])
+    out, _ = capsys.readouterr()
+    return code, out
+
+
+def _ask(backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> str:
+    code, out = say(capsys, "make a video")
+    assert code == 0
+    assert backend.requests.messages() == ["make a video"]
+    return out
+
+
+def test_question_is_shown_with_lettered_options(backend: LocalBackend,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    out = _ask(backend, capsys)
+    assert "❓ A few details before I start" in out
+    assert "1. What should the video be about?" in out
+    assert "   A. A city at night" in out
+    assert "   C. Upbeat" in out
+    assert '"1A 2B"' in out
+    assert "couldn't find any change" not in out
+
+
+def test_answer_by_number_is_sent_in_the_agents_form(backend: LocalBackend,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    code, out = say(capsys, "1 2 1")
+    assert code == 0
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: A city at night\n"
+        "2. How long should it be?: 30 seconds\n"
+        "3. Which style?: Cinematic")
+    assert "Timeline (3 tracks)" in out
+    code, out = say(capsys, "status")
+    assert "(0-30s)" in out
+
+
+def test_answer_by_chinese_label(backend: LocalBackend,
+                                 capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    code, out = say(capsys, "电影感")
+    assert code == 0
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: Skipped\n"
+        "2. How long should it be?: Skipped\n"
+        "3. Which style?: Cinematic")
+    assert "时间线" in out
+
+
+def test_skip_sends_skipped(backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    code, _ = say(capsys, "skip")
+    assert code == 0
+    assert backend.requests.messages()[-1] == "Skipped"
+    code, out = say(capsys, "status")
+    assert "sunrise over the sea" in out.lower() or "Timeline" in out
+
+
+def test_unmappable_answer_asks_again_and_sends_nothing(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    code, out = say(capsys, "banana bread")
+    assert code == 0
+    assert "couldn't match that" in out
+    assert "1. What should the video be about?" in out
+    assert backend.requests.messages() == ["make a video"]
+    # Still pending: the next answer goes through.
+    say(capsys, "B")
+    assert backend.requests.messages() == ["make a video"]  # one letter for three questions
+    say(capsys, "1B; 2C; 3B")
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: Nature and wildlife\n"
+        "2. How long should it be?: 60 seconds\n"
+        "3. Which style?: Documentary")
+
+
+def test_json_emits_a_question_event(backend: LocalBackend,
+                                     capsys: pytest.CaptureFixture[str]) -> None:
+    code, out = say(capsys, "make a video", "--json")
+    assert code == 0
+    events = [json.loads(line) for line in out.splitlines()]
+    question = next(e for e in events if e["kind"] == "question")
+    assert question["title"] == "A few details before I start"
+    assert [q["prompt"] for q in question["questions"]] == list(ASKED)
+    assert question["questions"][2]["options"][0] == {"key": "A", "id": "cinematic",
+                                                      "label": "Cinematic"}
+    assert "A. A city at night" in question["text"]
+
+
+def test_separate_processes(backend: LocalBackend, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[3])}
+
+    def run(text: str) -> str:
+        done = subprocess.run([sys.executable, "-m", "skill.cli", "say", text],
+                              env=env, capture_output=True, text=True, timeout=60, check=False)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "Which style?" in run("make a video")
+    run("the second one; 15 seconds; upbeat")
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: Nature and wildlife\n"
+        "2. How long should it be?: 15 seconds\n"
+        "3. Which style?: Upbeat")
+
+
+def test_an_answer_that_never_reached_the_agent_stays_pending(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    backend.faults.fail_next("run_sse", code=1001, times=2)  # refused before any stream
+    code, _ = say(capsys, "1 2 1")
+    assert code == 6
+    code, out = say(capsys, "1 2 1")
+    assert code == 0
+    assert backend.requests.messages()[-1] == (
+        "1. What should the video be about?: A city at night\n"
+        "2. How long should it be?: 30 seconds\n"
+        "3. Which style?: Cinematic")
+    assert "Timeline (3 tracks)" in out
