@@ -107,6 +107,7 @@ class TextItem:
     # Spoken words of a narrated caption: (seconds after the caption starts, first character,
     # length). The word being spoken is highlighted.
     words: tuple[tuple[float, int, int], ...] = ()
+    box: bool = False  # a translucent box behind the text (captions have one by default)
 
 
 @dataclass(frozen=True)
@@ -343,6 +344,7 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
         pos=pos,
         size=min(0.3, max(0.015, size)),
         color=parse_color(meta.get("color"), (255, 255, 255)),
+        box=meta["box"] if isinstance(meta.get("box"), bool) else role == "caption",
     )
 
 

@@ -104,8 +104,8 @@ def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) ->
         size = max(10, round(size * 0.85))
 
     stroke = max(1, round(size * (0.06 if item.role == "title" else 0.045)))
-    pad_x = round(size * 0.5) if item.role == "caption" else stroke * 2
-    pad_y = round(size * 0.25) if item.role == "caption" else stroke * 2
+    pad_x = round(size * 0.5) if item.box else stroke * 2
+    pad_y = round(size * 0.25) if item.box else stroke * 2
     widths = [font.getlength(ln) for ln in lines]
     box_w = min(width, int(max(widths)) + 2 * pad_x + 2 * stroke)
     box_h = min(height, line_h * len(lines) + 2 * pad_y)
@@ -118,7 +118,7 @@ def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) ->
     outline = _outline_for(item.color)
     for variant in range(1 + len(spans)):
         top = variant * block[1]
-        if item.role == "caption":
+        if item.box:
             draw.rounded_rectangle((0, top, block[0] - 1, top + block[1] - 1),
                                    radius=round(size * 0.3), fill=(0, 0, 0, 120))
         for i, (line, line_w) in enumerate(zip(lines, widths, strict=True)):

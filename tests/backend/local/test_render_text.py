@@ -7,7 +7,7 @@ import pytest
 from PIL import ImageFont
 
 from backend.local.render_fonts import find_fonts, load_font
-from backend.local.render_plan import TextItem
+from backend.local.render_plan import TextItem, plan_draft
 from backend.local.render_text import render_text_image, wrap_text
 
 
@@ -67,11 +67,23 @@ def test_position_and_even_offsets(pos: str, low: float, high: float) -> None:
     assert abs(drawn.x + drawn.image.width / 2 - 960) <= 2
 
 
-def test_caption_has_a_backing_box_title_does_not() -> None:
-    caption = np.asarray(render_text_image(item("Hi", role="caption"), 1280, 720, FONTS).image)
-    title = np.asarray(render_text_image(item("Hi", role="title"), 1280, 720, FONTS).image)
-    assert caption[2, caption.shape[1] // 2, 3] > 0  # top edge covered by the box
-    assert title[0, 0, 3] == 0
+def test_box_style_draws_a_backing_box() -> None:
+    boxed = np.asarray(render_text_image(item("Hi", role="caption", box=True), 1280, 720,
+                                         FONTS).image)
+    plain = np.asarray(render_text_image(item("Hi", role="caption"), 1280, 720, FONTS).image)
+    assert boxed[2, boxed.shape[1] // 2, 3] > 0  # top edge covered by the box
+    assert plain[0, 0, 3] == 0
+
+
+def test_captions_have_a_box_unless_the_draft_says_not() -> None:
+    def text_of(meta: dict[str, object]) -> TextItem:
+        draft = {"d": 1000, "t": [{"tt": 7, "sg": [{"s": 0, "d": 1000, "m": meta}]}]}
+        return plan_draft(draft).texts[0]
+
+    assert text_of({"text": "a", "role": "caption"}).box
+    assert not text_of({"text": "a", "role": "caption", "box": False}).box
+    assert not text_of({"text": "a", "role": "title"}).box
+    assert text_of({"text": "a", "role": "title", "box": True}).box
 
 
 def test_portrait_text_is_as_large_as_landscape_text_not_larger() -> None:
