@@ -43,7 +43,8 @@ from backend.local.scenes.spec import SceneSpec
 
 __all__ = ["BACK_MARGIN", "DRAW_LINES", "Layer", "Look", "Style", "draw_layers", "style_of"]
 
-#: Layers are drawn at most this many pixels tall (ffmpeg scales them to the canvas once).
+#: Layers are drawn with the canvas's shorter side at most this many pixels (ffmpeg scales them
+#: to the canvas once).
 DRAW_LINES = 540
 #: The back layer is this much larger than the canvas on each axis, leaving room to pan.
 BACK_MARGIN = 1.12
@@ -140,7 +141,7 @@ def draw_layers(
     rng = np.random.default_rng(seed & 0xFFFFFFFF)
     # Layers are drawn at most DRAW_LINES tall and ffmpeg scales each up once, before looping
     # it: flat illustration loses little, and drawing costs a quarter at 1080p.
-    f = min(1.0, DRAW_LINES / height)
+    f = min(1.0, DRAW_LINES / min(width, height))
     dh = _even(height * f)
     horizon = _horizon(spec) * dh
     ctx = _Ctx(spec, look, rng, dh / 1080)
