@@ -119,7 +119,7 @@ def build_command(
     }
     for i in span:
         chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
-        chains.append(chain + f"[v{i}]")
+        chains.append(chain + _dip(plan, i, span) + f"[v{i}]")
     current = f"[v{span[0]}]"
     done = plan.video[span[0]].frames
     for i in span[1:]:
@@ -163,6 +163,23 @@ def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> Ff
     inputs = _Inputs()
     inputs.add(concat_list, "-f", "concat", "-safe", "0")
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(_audio_chains(plan, assets, inputs)))
+
+
+def _dip(plan: RenderPlan, i: int, span: range) -> str:
+    """Scenes that meet across two rendering runs cannot cross-fade (each run is its own
+    ffmpeg process): the outgoing one fades to black and the incoming one up from it."""
+    piece = plan.video[i]
+    if not isinstance(piece, ScenePiece):
+        return ""
+    half = min(round(0.3 * plan.canvas.fps), piece.frames // 4)
+    dips = ""
+    before = plan.video[i - 1] if i > 0 else None
+    after = plan.video[i + 1] if i + 1 < len(plan.video) else None
+    if i == span[0] and isinstance(before, ScenePiece) and half:
+        dips += f",fade=t=in:start_frame=0:nb_frames={half}"
+    if i == span[-1] and isinstance(after, ScenePiece) and half:
+        dips += f",fade=t=out:start_frame={piece.frames - half}:nb_frames={half}"
+    return dips
 
 
 def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int) -> str:

@@ -169,3 +169,18 @@ def test_consecutive_scenes_cross_fade(tmp_path: Path) -> None:
     assert night + 15 < middle < day - 15
     # Both pictures are there at once (the beach's bright sand and the night's dark sky).
     assert day > night + 40
+
+
+def test_scenes_in_different_rendering_runs_dip_through_black(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import backend.local.render as render_module
+
+    monkeypatch.setattr(render_module, "_CHUNK_WEIGHT", 2)  # one scene per ffmpeg run
+    out = render(tmp_path, scene_seg(0, 1000, "a beach at noon", seed=1),
+                 scene_seg(1000, 1000, "a beach at noon", seed=2))
+    frames = all_frames(out, 2)
+    # Around the join the picture goes dark and comes back, instead of cutting.
+    assert luma(frames[29]).mean() < 0.3 * luma(frames[20]).mean()
+    assert luma(frames[30]).mean() < 0.3 * luma(frames[40]).mean()
+    assert luma(frames[40]).mean() > 100
