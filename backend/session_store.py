@@ -67,6 +67,8 @@ class StoredSession:
     session_id: str | None = None
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
+    #: what the runtime's last reply was (the router's ``after`` context), or None.
+    last_reply: str | None = None
     #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
     question: dict[str, Any] | None = None
     #: The cached claim link: ``{"url", "expires_at", "session_id"}`` (``backend.claim``).
@@ -92,6 +94,7 @@ class StoredSession:
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
                    language=opt("language"), renders=tuple(r for r in pending if r),
+                   last_reply=opt("last_reply"),
                    question=question if isinstance(question, dict) else None,
                    claim=claim if isinstance(claim, dict) else None)
 

@@ -8,53 +8,73 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
    export or upload that the clause asks about or reports on ("how long does the export take?").
 4. An edit or generation verb, or a "force chat" phrase, sends the message to the chat even
    when it mentions action words; an action after it and a connector becomes the follow-up.
-5. Otherwise the best action phrase wins, unless a second action is within the margin
-   (ambiguous → chat). With nothing matched, short messages get a typo-tolerant second look.
+5. Otherwise the best action phrase or frame (a request form and an object of the same
+   action in one clause: "show" + "timeline", "send me" + "final video") wins, unless a second
+   action is within the margin (ambiguous → chat). With nothing matched, short messages get a
+   typo-tolerant second look.
+6. A message that still asks for nothing is read in the context of the previous reply, when
+   the caller gives it (``after``): after an export offer, "ok do it" is an export.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from functools import cache
-from typing import Final
+from typing import TYPE_CHECKING, Final, NamedTuple
 
 from router.language import UNDETERMINED, detect_locale
-from router.matcher import Correction, Hit, Matcher
+from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
+from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import extract_attachments, normalize, strip_quoted
-from skill.overrides import Overrides
+from router.text import TOKEN, LazyPattern, extract_attachments, normalize, strip_quoted
+
+if TYPE_CHECKING:
+    from router.intent import IntentModel
 
 __all__ = ["Router", "default_router", "route"]
 
-_URL: Final = re.compile(r"https?://\S+")
+_URL: Final = LazyPattern(r"https?://\S+")
+_LATIN: Final = frozenset({"en", "es", "fr", "de", "pt"})
+_ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
-# Plain ints: IntFlag operators cost about a microsecond per message on this path.
-_EDIT: Final = int(Cue.EDIT)
-_CLAUSE: Final = int(Cue.SEPARATOR | Cue.CONNECTOR)
-_CONNECTOR: Final = int(Cue.CONNECTOR)
-_IGNORE: Final = int(Cue.IGNORE)
-_BEFORE: Final = int(Cue.NEGATE_BEFORE)
-_AFTER: Final = int(Cue.NEGATE_AFTER)
-_REQUEST: Final = int(Cue.REQUEST)
-_ABOUT: Final = int(Cue.ABOUT)
+# Local aliases of the Cue bits used on the hot path.
+_EDIT: Final = Cue.EDIT
+_CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
+_SEPARATOR: Final = Cue.SEPARATOR
+_CONNECTOR: Final = Cue.CONNECTOR
+_SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
+                  | Cue.CONTENT)
+_QUESTION: Final = Cue.QUESTION
+_ASKS: Final = Cue.ASKS
+_IGNORE: Final = Cue.IGNORE
+_BEFORE: Final = Cue.NEGATE_BEFORE
+_AFTER: Final = Cue.NEGATE_AFTER
+_REQUEST: Final = Cue.REQUEST
+_ABOUT: Final = Cue.ABOUT
 
 
-@dataclass(slots=True)
+# Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
+# import, which every host process would pay before routing its one message.
 class _Verb:
-    start: int
-    end: int
-    entry: Entry
-    clause: int
-    negated_by: str | None = None
-    about: bool = False
+    __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
+                 "sentence", "start")
+
+    def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
+                 frame: bool = False, generic: bool = False) -> None:
+        self.start = start
+        self.end = end
+        self.entry = entry
+        self.clause = clause
+        self.sentence = sentence
+        self.negated_by: str | None = None
+        self.about = False
+        self.frame = frame
+        self.generic = generic  # a frame on the video itself ("the video"), not the file
 
 
-@dataclass(frozen=True, slots=True)
-class _Decision:
+class _Decision(NamedTuple):
     action: str
     score: float
     reason: str
@@ -63,6 +83,89 @@ class _Decision:
     candidates: tuple[tuple[str, float], ...] = ()
     request: bool = False
     typed: str = ""
+    negation: bool = False
+    context: str | None = None
+    hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
+
+
+class _Scope:
+    """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
+
+    __slots__ = ("about", "content", "howto", "platform", "price", "spec")
+
+    def __init__(self) -> None:
+        self.about: str | None = None
+        self.howto: str | None = None
+        self.platform: str | None = None
+        self.spec: str | None = None
+        self.price: str | None = None
+        self.content: str | None = None
+
+
+class _Reading:
+    """What the hits of one message say, clause by clause."""
+
+    __slots__ = ("after", "asks", "before", "connectors", "frame_parts", "question",
+                 "request", "scopes", "verbs")
+
+    def __init__(self) -> None:
+        self.verbs: list[_Verb] = []
+        self.before: list[tuple[int, int, str]] = []
+        self.after: list[tuple[int, int, str]] = []
+        self.scopes: dict[int, _Scope] = {}
+        self.connectors: list[int] = []
+        self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
+        self.asks: set[int] = set()
+        self.request = False
+        self.question = False
+
+
+def _read(hits: list[Hit]) -> _Reading:
+    """Sort the hits into verbs, negations, scoped cues, clause and sentence breaks."""
+    r = _Reading()
+    clause = sentence = 0
+    for start, end, entry in hits:
+        cues = entry.cues
+        if entry.action is not None or cues & _EDIT:
+            r.verbs.append(_Verb(start, end, entry, clause, sentence))
+            if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
+                r.connectors.append(end)
+                clause += 1
+        elif cues & _CLAUSE:
+            clause += 1
+            if cues & _SEPARATOR:
+                sentence += 1
+            if cues & _CONNECTOR:
+                r.connectors.append(start)
+        elif not cues & _IGNORE:
+            if cues & _BEFORE:
+                r.before.append((end, clause, entry.phrase))
+            if cues & _AFTER:
+                r.after.append((start, clause, entry.phrase))
+            r.request = r.request or bool(cues & _REQUEST)
+            r.question = r.question or bool(cues & _QUESTION)
+            if cues & _SCOPED:
+                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+                if cues & _ASKS:
+                    r.asks.add(sentence)
+        if entry.forms or entry.objects:
+            r.frame_parts.append((start, end, entry, sentence, clause))
+    return r
+
+
+def _scope(scope: _Scope, cues: int, phrase: str) -> None:
+    if cues & Cue.ABOUT and scope.about is None:
+        scope.about = phrase
+    if cues & Cue.HOWTO and scope.howto is None:
+        scope.howto = phrase
+    if cues & Cue.PLATFORM and scope.platform is None:
+        scope.platform = phrase
+    if cues & Cue.SPEC and scope.spec is None:
+        scope.spec = phrase
+    if cues & Cue.PRICE and scope.price is None:
+        scope.price = phrase
+    if cues & Cue.CONTENT and scope.content is None:
+        scope.content = phrase
 
 
 class Router:
@@ -75,10 +178,16 @@ class Router:
         self.tables = tables
         self._settings = tables.settings
         self._matcher = Matcher(tables)
+        self._intent_model: IntentModel | None = None
+        # Frequent short words of each language (the language hints): they do not make a
+        # message longer than "the final mp4 pls".
+        words = tables.hints.get("words", {}) if tables.hints else {}
+        self._common_words = frozenset(str(w).casefold() for listed in words.values()
+                                       for w in listed)
 
     @classmethod
-    def from_tables(cls, overrides: Overrides | None = None, *, source: str = "SKILL.md"
-                    ) -> Router:
+    def from_tables(cls, overrides: KeywordOverrides | None = None, *,
+                    source: str = "SKILL.md") -> Router:
         """A router over the built-in tables, extended or replaced by a skill's ``overrides``.
 
         Without overrides (or with an empty keyword table) this is the shared built-in router.
@@ -89,30 +198,50 @@ class Router:
             return default_router()
         return cls(load_tables(overrides, source=source))
 
-    def route(self, text: str, attachments: Iterable[str] = ()) -> Route:
+    def route(self, text: str, attachments: Iterable[str] = (), *,
+              after: str | None = None) -> Route:
         """Decide where ``text`` (sent with ``attachments``: file paths or URLs) goes.
 
-        Never raises for any string: a message that matches nothing is chat.
+        ``after`` is what the runtime's previous reply was, one of ``CONTEXTS``
+        (``export-offer``, ``timeline``, ``credits``, ``edit``), or None when unknown: a short
+        follow-up ("ok do it", "好的") means an action only in its context. Never raises for
+        any string: a message that matches nothing is chat; an unknown ``after`` is ignored.
         """
         files = tuple(a for a in (str(x).strip() for x in attachments) if a)
         raw = text
         if "://" in raw or "/" in raw or "\\" in raw:
-            raw, found = extract_attachments(raw)
+            raw, found = extract_attachments(raw, self.tables.media_hosts)
             files += found
         norm = normalize(raw)
         if "://" in norm:
-            norm = _URL.sub(" ", norm)
+            norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        decision = self._decide(body, self._matcher.scan(body))
+        hits = self._matcher.scan(body)
+        if "://" in raw and self._sends_media(hits):
+            # "傳給你 https://…": a link the user says they are sending is their media,
+            # wherever it is hosted.
+            raw, found = extract_attachments(raw, _ANY_HOST)
+            files += found
+        decision = self._decide(body, hits)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
+        if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
+                and not decision.negation and not decision.then:
+            decision = self._in_context(body, after, decision)
+        if decision.reason == "no-match" and decision.hints and not decision.negation \
+                and not files and not quoted:
+            decision = self._learned(body, decision)
         language = detect_locale(body)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm)
         matched = None
         if decision.verb is not None:
             entry = decision.verb.entry
-            if language == UNDETERMINED and entry.languages:
+            if entry.languages and (language == UNDETERMINED or (
+                    len(entry.languages) == 1 and language in _LATIN
+                    and entry.languages[0] in _LATIN)):
+                # A phrase of one language outweighs a guess from a few short words:
+                # "descárgalo en mp4" is Spanish, whatever "en" suggests.
                 language = entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
@@ -130,37 +259,17 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        verbs: list[_Verb] = []
-        before: list[tuple[int, int, str]] = []
-        after: list[tuple[int, int, str]] = []
-        about: dict[int, str] = {}
-        connectors: list[int] = []
-        clause = 0
-        request = False
-        for start, end, entry in hits:
-            cues = entry.cues
-            if entry.action is not None or cues & _EDIT:
-                verbs.append(_Verb(start, end, entry, clause))
-            elif cues & _CLAUSE:
-                clause += 1
-                if cues & _CONNECTOR:
-                    connectors.append(start)
-            elif not cues & _IGNORE:
-                if cues & _BEFORE:
-                    before.append((end, clause, entry.phrase))
-                if cues & _AFTER:
-                    after.append((start, clause, entry.phrase))
-                if cues & _REQUEST:
-                    request = True
-                if cues & _ABOUT:
-                    about.setdefault(clause, entry.phrase)
-        if before or after:
-            self._negate(verbs, before, after)
-        if about:
-            for verb in verbs:
-                cue = about.get(verb.clause)
-                if cue and verb.negated_by is None and verb.entry.action in _SIDE_EFFECTS:
-                    verb.negated_by, verb.about = cue, True
+        r = _read(hits)
+        verbs = r.verbs
+        if r.frame_parts:
+            verbs = self._frames(r.frame_parts, verbs)
+        if r.before or r.after:
+            self._negate(verbs, r.before, r.after)
+        if r.asks:  # "how many more videos can I make": the edit verb makes nothing
+            verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
+        if r.scopes:
+            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+        negation = bool(r.before or r.after)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
@@ -170,18 +279,140 @@ class Router:
         if edits:
             first, last = edits[0], edits[-1]
             follow = [v for v in acts if v.start >= last.end
-                      and any(last.end <= c < v.start for c in connectors)]
+                      and any(last.end <= c <= v.start for c in r.connectors)]
             then = None
             if follow and all(v.entry.action == follow[0].entry.action for v in follow):
                 then = follow[0].entry.action
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
-            return _Decision("chat", 1.0, reason, first, then, request=request)
+            return _Decision("chat", 1.0, reason, first, then, request=r.request,
+                             negation=negation)
         if acts:
-            return self._rank(acts, corrections, request)
+            return self._rank(acts, corrections, r.request)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
-            return _Decision("chat", 1.0, reason, verbs[0], request=request)
-        return _Decision("chat", 0.0, "no-match" if body.strip() else "empty", request=request)
+            return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
+        scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
+                     for s in r.scopes.values())
+        hints = 0
+        for _, _, entry, _, _ in r.frame_parts:
+            hints |= entry.forms | entry.objects
+        if hints and not negation and not scoped:
+            bare = self._bare_object(body, hits, r.frame_parts)
+            if bare is not None:
+                return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
+        return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
+                         request=r.request, negation=negation or scoped, hints=hints)
+
+    @staticmethod
+    def _apply_scopes(verbs: list[_Verb], scopes: dict[int, _Scope], question: bool
+                      ) -> list[_Verb]:
+        """Cancel the verbs a clause's cues say are not requests: a question about an export
+        or upload ("how long does the export take?"), how to do something ("how do I see my
+        credits?"), an upload to another platform ("upload it to YouTube"), a question about
+        formats ("can I export in 4K?"), a question about what something costs ("does
+        uploading use up credits?"), a video's subject ("a video explaining how to check
+        your balance")."""
+        kept = []
+        for verb in verbs:
+            scope = scopes.get(verb.clause)
+            if scope is None or verb.negated_by is not None:
+                kept.append(verb)
+                continue
+            action = verb.entry.action
+            if action is None:  # an edit verb
+                if scope.howto or scope.platform:  # "je le mets sur Insta" edits nothing
+                    verb.negated_by, verb.about = scope.howto or scope.platform, True
+            elif action != "chat":
+                cue = scope.howto or scope.price or scope.content
+                if cue is None and action in _SIDE_EFFECTS:
+                    cue = scope.about
+                if cue is None and action == "upload":
+                    cue = scope.platform
+                if cue is None and action == "export" and (question or verb.generic):
+                    # "can I export in 4K?", "I need the video in vertical format"
+                    cue = scope.spec
+                if cue is not None:
+                    verb.negated_by, verb.about = cue, True
+            kept.append(verb)
+        return kept
+
+    def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb]
+                ) -> list[_Verb]:
+        """Add a verb for each request form + object of one frame in one sentence ("show me"
+        + "the timeline"), the closest pair per action; edit verbs that are the form itself
+        belong to it."""
+        window = self._settings.frame_window
+        forms = [p for p in parts if p[2].forms]
+        objects = [p for p in parts if p[2].objects]
+        if not forms or not objects:
+            return verbs
+        # A form right after an edit verb is that verb's auxiliary, not a request of its own:
+        # "만들어 줘" (make it for me), "作ってください".
+        edit_ends = {v.end for v in verbs if v.entry.action is None}
+        best: dict[str, tuple[int, int, Entry, Entry, int, int, int]] = {}
+        for fs, fe, form, fsent, fclause in forms:
+            if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
+                continue
+            for os_, oe, obj, osent, _ in objects:
+                common = form.forms & obj.objects
+                if not common or osent != fsent or (os_, oe) == (fs, fe):
+                    continue
+                if max(os_ - fe, fs - oe) > window:
+                    continue
+                start, end = min(fs, os_), max(fe, oe)
+                for bit, action in self.tables.frames:
+                    if common & bit:
+                        held = best.get(action)
+                        if held is None or end - start < held[1] - held[0]:
+                            best[action] = (start, end, form, obj, fsent, fclause, bit)
+        found: list[_Verb] = []
+        for action, (start, end, form, obj, sent, clause, bit) in best.items():
+            shared = tuple(lang for lang in obj.languages if lang in form.languages)
+            entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
+                          shared or form.languages or obj.languages, "frame")
+            found.append(_Verb(start, end, entry, clause, sent, frame=True,
+                               generic=not bit & self.tables.alone))
+        if not found:
+            return verbs
+        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
+        starts = {f.start for f in found} | {f.end for f in found}
+        kept = [v for v in verbs if not (v.entry.action is None and (
+            v.start in starts or v.end in starts))]
+        return sorted(kept + found, key=lambda v: v.start)
+
+    def _bare_object(self, body: str, hits: list[Hit],
+                     parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
+        """A short message, or a short last clause, that names only the thing it wants ("the
+        final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
+        chosen: _Verb | None = None
+        actions = set()
+        for start, end, entry, _, clause in parts:
+            for bit, action in self.tables.frames:
+                if entry.objects & bit & self.tables.alone:
+                    actions.add(action)
+                    chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
+                                                     entry.languages, "frame object"), clause,
+                                   frame=True)
+        if chosen is None or len(actions) != 1:
+            return None
+        # The words of the object's clause that no table knows must be few.
+        lo, hi = 0, len(body)
+        for start, end, entry in hits:
+            if entry.cues & _CLAUSE:
+                if end <= chosen.start:
+                    lo = end
+                elif start >= chosen.end:
+                    hi = start
+                    break
+        covered = [(s, e) for s, e, _ in hits]
+        common = self._common_words
+        unknown = 0.0
+        for m in TOKEN.finditer(body, lo, hi):
+            if not m.group()[0].isalnum() or m.group() in common or any(
+                    s <= m.start() < e for s, e in covered):
+                continue
+            unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
+        return chosen if unknown <= self._settings.bare_object_words else None
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
                 after: list[tuple[int, int, str]]) -> None:
@@ -189,7 +420,12 @@ class Router:
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
             for verb in verbs:
-                if verb.clause == clause and 0 <= verb.start - end <= reach_before:
+                # Inside a frame's span counts too: "사진은 이따 보낼게" (the photos later).
+                if verb.frame:  # anywhere in its span: "mp4 先不用，我要先上字幕"
+                    if verb.start - reach_before <= end <= verb.end and (
+                            verb.clause == clause or end > verb.start):
+                        verb.negated_by = verb.negated_by or cue
+                elif verb.clause == clause and 0 <= verb.start - end <= reach_before:
                     verb.negated_by = verb.negated_by or cue
         for start, clause, cue in after:
             nearest = None
@@ -218,7 +454,7 @@ class Router:
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
                              candidates=candidates, request=request)
-        reason = "typo" if top < 1.0 else "phrase"
+        reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
     def _second_look(self, body: str, norm: str, quoted: bool, decision: _Decision
@@ -246,9 +482,69 @@ class Router:
                                      typed=entry.phrase)
         return decision
 
+    def _sends_media(self, hits: list[Hit]) -> bool:
+        upload = [bit for bit, action in self.tables.frames if action == "upload"]
+        return any(entry.action == "upload" or any(entry.forms & bit for bit in upload)
+                   for _, _, entry in hits)
+
+    @property
+    def _intent(self) -> IntentModel:
+        # Loaded for the first message that needs it: a host routing "export" never does.
+        if self._intent_model is None:
+            from router.intent import IntentModel
+
+            data = self.tables.intent
+            if data is None:
+                from router.cache import load_compiled
+
+                data = load_compiled("intent")["intent"]
+            self._intent_model = IntentModel.from_data(data)
+        return self._intent_model
+
+    def _learned(self, body: str, decision: _Decision) -> _Decision:
+        """The learned fallback, for a message with words of an action's frames but no pair of
+        them: it is believed only for an action whose words are there, and when confident.
+        A bare yes ("はい、お願いします") is never read: it means something only in context."""
+        offer = self.tables.contexts.get("export-offer")
+        if offer is not None:
+            covered = [(s, e) for s, e, _ in scan_entries(body, *offer)]
+            if all(any(s <= m.start() < e for s, e in covered) or not m.group()[0].isalnum()
+                   for m in TOKEN.finditer(body)):
+                return decision
+        action, probability = self._intent.predict(body)
+        if action == "chat" or not any(decision.hints & bit for bit, frame_action
+                                       in self.tables.frames if frame_action == action):
+            return decision
+        return _Decision(action, probability, "model", request=decision.request)
+
+    def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
+        """A message that asks for nothing by itself, read after the previous reply."""
+        table = self.tables.contexts.get(after)
+        if table is None:
+            return decision
+        entries, trie = table
+        hits = [h for h in scan_entries(body, entries, trie) if h[2].action is not None]
+        actions = {h[2].action for h in hits}
+        if len(actions) != 1:
+            return decision
+        # An edit verb that is part of the follow-up ("dale, hazlo", "ja mach") agrees with
+        # it; any other one ("yes, make the music louder") is a new request.
+        for start, end, entry in self._matcher.scan(body):
+            if (entry.action is not None or entry.cues & _EDIT) and not any(
+                    s <= start and end <= e for s, e, _ in hits):
+                return decision
+        start, end, entry = hits[0]
+        verb = _Verb(start, end, entry, 0)
+        return _Decision(str(entry.action), 1.0, "context", verb, request=decision.request,
+                         context=after)
+
     def _with_files(self, decision: _Decision, matched: Match | None, language: str,
                     files: tuple[str, ...], body: str) -> Route:
         then: str | None = None
+        if decision.verb is not None and decision.verb.entry.origin == "frame object":
+            # "the link:" next to a link names the attachment, it asks for nothing.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
         elif decision.action == "chat" and (
@@ -265,11 +561,23 @@ class Router:
                      matched if then else None, then, files, decision.candidates)
 
 
+def _wide_forms(phrase: str) -> bool:
+    # Auxiliary request forms of Japanese and Korean, which follow a verb: "줘", "ください".
+    first = ord(phrase[0])
+    return 0x3040 <= first <= 0x30FF or 0xAC00 <= first <= 0xD7AF or 0x1100 <= first <= 0x11FF
+
+
 def _detail(decision: _Decision, matched: Match | None) -> str:
     reason = decision.reason
     phrase = f"'{matched.text}'" if matched else ""
     if reason == "phrase" and matched:
         return f"matched {phrase} ({matched.language}) → {decision.action}"
+    if reason == "frame" and matched:
+        return (f"matched {phrase} ({matched.language}, a request and its object) → "
+                f"{decision.action}")
+    if reason == "context" and matched:
+        return (f"{phrase} ({matched.language}) after the previous reply ({decision.context}) "
+                f"→ {decision.action}")
     if reason == "typo" and matched:
         return (f"{phrase} read as '{matched.phrase}' ({matched.language}, similarity "
                 f"{decision.score:.2f}) → {decision.action}")
@@ -291,6 +599,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "model":
+        return (f"no phrase matched; the intent model reads it as {decision.action} "
+                f"(probability {decision.score:.2f}) → {decision.action}")
     return "no action phrase matched → chat"
 
 
@@ -300,6 +611,6 @@ def default_router() -> Router:
     return Router(builtin_tables())
 
 
-def route(text: str, attachments: Iterable[str] = ()) -> Route:
+def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None) -> Route:
     """Route ``text`` with the built-in tables; see ``Router.route``."""
-    return default_router().route(text, attachments)
+    return default_router().route(text, attachments, after=after)

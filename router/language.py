@@ -1,4 +1,5 @@
-"""Cheap language guess for a chat message (script first, then frequent words and letters).
+"""The language of a text (the one detector of the runtime: users' messages here, backend text
+in ``translators``): script first, then frequent words and letters.
 
 ``detect_language`` gives base codes (``en``, ``zh``, ``ja``, ``ko``, ``es``, ``fr``, ``de``,
 ``pt``); ``detect_locale`` is the same but tells Simplified (``zh-Hans``) from Traditional
@@ -9,12 +10,10 @@ no clue, e.g. "ok" or "👍", so a caller can keep the session's language instea
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Final
+from typing import Final, NamedTuple
 
-import yaml
+from router.text import LazyPattern
 
 __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
            "detect_locale"]
@@ -26,10 +25,13 @@ LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt")
 LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "ja", "ko", "es", "fr", "de", "pt")
 _LATIN: Final = ("en", "es", "fr", "de", "pt")
 
-_KANA: Final = re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL: Final = re.compile(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_HAN: Final = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+_KANA: Final = LazyPattern(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
+_HANGUL: Final = LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+_HAN: Final = LazyPattern(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+_CJK: Final = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_LETTER: Final = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
+_LATIN_DOMINATES: Final = 4
 
 
 def base_language(tag: str) -> str:
@@ -46,19 +48,29 @@ def detect_language(text: str, default: str = UNDETERMINED) -> str:
 def detect_locale(text: str, default: str = UNDETERMINED) -> str:
     """Return one of ``LOCALES`` for ``text``, or ``default`` when there is no clue.
 
-    Kana means Japanese and Hangul Korean, whatever else the message holds; Han characters
-    alone mean Chinese, Traditional when Traditional-only characters outnumber Simplified-only
-    ones (a tie is Simplified), Japanese when a Japanese-only kanji or word appears. Latin-script
-    messages are scored by frequent words and distinctive letters; a tie or no hit is no clue.
+    Latin letters outnumbering CJK characters more than four to one make it a Latin-script
+    language (a quoted name is not the language of the text). Otherwise kana means Japanese
+    and Hangul Korean; Han characters alone mean Chinese, Traditional when Traditional-only
+    characters outnumber Simplified-only ones (a tie is Simplified), Japanese when a
+    Japanese-only kanji or word appears. Latin-script messages are scored by frequent words
+    and distinctive letters; a tie or no hit is no clue.
     """
     hints = _hints()
     if text.isascii():
         return _latin(text.lower(), hints) or default
-    if _KANA.search(text):
+    # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
+    # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
+    wide = len(_CJK.p.findall(text))
+    if wide and _LETTER.p.search(text) and len(_LETTER.p.findall(text)) > \
+            _LATIN_DOMINATES * wide:
+        latin = _latin(text.casefold(), hints)
+        if latin:
+            return latin
+    if _KANA.p.search(text):
         return "ja"
-    if _HANGUL.search(text):
+    if _HANGUL.p.search(text):
         return "ko"
-    if _HAN.search(text):
+    if _HAN.p.search(text):
         if hints.japanese.search(text):
             return "ja"
         hant = len(hints.traditional.findall(text))
@@ -68,21 +80,23 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
 
 
 def _latin(text: str, hints: _Hints) -> str:
-    scores = dict.fromkeys(_LATIN, 0)
+    scores: dict[str, int] = {}
+    words = hints.words
     for word in _WORD.findall(text):
-        for lang in hints.words.get(word, ()):
-            scores[lang] += 1
-    for char in hints.diacritics.findall(text):
-        scores[hints.diacritic_lang[char]] += 2
-    best = max(scores.values())
-    if best == 0:
+        for lang in words.get(word, ()):
+            scores[lang] = scores.get(lang, 0) + 1
+    if not text.isascii():  # distinctive letters are never ASCII
+        for char in hints.diacritics.findall(text):
+            lang = hints.diacritic_lang[char]
+            scores[lang] = scores.get(lang, 0) + 2
+    if not scores:
         return ""
-    winners = [lang for lang, score in scores.items() if score == best]
+    best = max(scores.values())
+    winners = [lang for lang in _LATIN if scores.get(lang) == best]
     return winners[0] if len(winners) == 1 else ""
 
 
-@dataclass(frozen=True)
-class _Hints:
+class _Hints(NamedTuple):
     japanese: re.Pattern[str]
     simplified: re.Pattern[str]
     traditional: re.Pattern[str]
@@ -93,9 +107,10 @@ class _Hints:
 
 @cache
 def _hints() -> _Hints:
-    # Loaded once, on first use, so that importing the router stays cheap.
-    raw = yaml.safe_load(resources.files("router").joinpath("data/languages.yaml").read_text(
-        encoding="utf-8"))
+    # Built once, on first use, from the compiled tables (languages.yaml).
+    from router.tables import builtin_tables
+
+    raw = builtin_tables().hints
     words: dict[str, list[str]] = {}
     for lang, listed in raw["words"].items():
         for word in listed:

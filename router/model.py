@@ -1,26 +1,30 @@
 """What the router answers: a ``Route`` value (never an exception), with the ``Match`` that
-decided it, so every decision can be explained."""
+decided it, so every decision can be explained. Both are immutable named tuples: cheap to
+create on every message and to define at start-up."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 __all__ = ["REASONS", "Match", "Route"]
 
-#: Why a route was chosen. Actions: ``phrase`` (a table phrase), ``typo`` (the typo fallback),
-#: ``attachment`` (files or links were sent). Chat: ``edit`` (an edit/generation verb),
+#: Why a route was chosen. Actions: ``phrase`` (a table phrase), ``frame`` (a request form and
+#: an object of one action: "can I see" + "the clips", or an object alone: "mp4?"), ``typo``
+#: (the typo fallback), ``attachment`` (files or links were sent), ``context`` (a follow-up
+#: that means an action after the previous reply: "ok do it" after an export offer), ``model``
+#: (nothing matched, and the learned fallback is confident of an action).
+#: Chat: ``edit`` (an edit/generation verb),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
 #: negated), ``about`` (the message asks about or reports on an export or upload instead of
 #: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
 #: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
 #: ``no-match`` (nothing matched), ``empty`` (nothing was said).
-REASONS: Final = ("phrase", "typo", "attachment", "edit", "chat-phrase", "negated", "about",
-                  "quoted", "ambiguous", "no-match", "empty")
+REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "edit",
+                  "chat-phrase",
+                  "negated", "about", "quoted", "ambiguous", "no-match", "empty")
 
 
-@dataclass(frozen=True, slots=True)
-class Match:
+class Match(NamedTuple):
     """The table entry that decided a route.
 
     ``phrase`` is the entry as the table spells it and ``language`` the table language it is
@@ -44,8 +48,7 @@ class Match:
                 "text": self.text, "score": round(self.score, 3), "fuzzy": self.fuzzy}
 
 
-@dataclass(frozen=True, slots=True)
-class Route:
+class Route(NamedTuple):
     """Where a message goes.
 
     ``action`` is export, credits, state, upload or chat. ``then`` is a follow-up the message

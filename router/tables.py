@@ -1,51 +1,70 @@
-"""The router's data: phrase and cue tables loaded from YAML, validated, merged with a skill's
-overrides, and indexed by normalised phrase.
+"""The router's data: phrase, cue, frame and context tables loaded from YAML, validated, merged
+with a skill's overrides, and indexed by token key.
 
 Each normalised string has one ``Entry``: the action it stands for (export, credits, state,
-upload, or chat for "force chat") and/or the cue roles it plays (edit verb, negation, …).
-A string may not stand for two actions, nor for an action and a cue: the load fails with a
+upload, or chat for "force chat") and/or the roles it plays: cue bits (edit verb, negation, …)
+and frame bits (a request *form* or an *object* of an action, see ``frames.yaml``). A string may
+not stand for two actions, nor for an action and a cue or frame role: the load fails with a
 ``SkillError`` naming the string, both roles and where each came from.
+
+Building the tables from YAML costs tens of milliseconds, more than a host's whole ``route``
+call should; ``router.cache`` keeps the built form (plain dicts and tuples) on disk.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from enum import IntFlag
 from functools import cache
-from importlib import resources
-from typing import Any, Final
-
-import yaml
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
-from router.text import normalize
-from skill.overrides import ROUTER_ACTIONS, Overrides
+from router.overrides import ROUTER_ACTIONS, KeywordOverrides
+from router.text import phrase_key, token_trie
 
-__all__ = ["ACTIONS", "Cue", "Entry", "Settings", "Tables", "builtin_tables", "load_tables"]
+__all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Settings",
+           "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled"]
 
 #: Actions a route can take; ``chat`` is the backend chat.
 ACTIONS: Final = ROUTER_ACTIONS
-_TAG: Final = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+#: What the runtime's previous reply was, as ``route(..., after=...)`` takes it.
+CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
+#: The package data the tables are built from (also what the compiled cache is keyed by).
+DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
+                     "languages.yaml", "intent.json")
+#: Where they are: the package is installed as files (the skill folder ships them as such).
+DATA_DIR: Final = Path(__file__).with_name("data")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
 
 
-class Cue(IntFlag):
-    """Roles a string plays besides (or instead of) standing for an action."""
+class Cue:
+    """Roles a string plays besides (or instead of) standing for an action: bits of an int.
 
-    NONE = 0
-    EDIT = 1
-    NEGATE_BEFORE = 2
-    NEGATE_AFTER = 4
-    CONNECTOR = 8
-    REQUEST = 16
-    IGNORE = 32
-    SEPARATOR = 64
-    ABOUT = 128
+    Plain ints rather than an ``IntFlag``: creating the enum class alone costs a few
+    milliseconds of every process's start, and its operators are slow on the hot path.
+    """
+
+    NONE: Final = 0
+    EDIT: Final = 1
+    NEGATE_BEFORE: Final = 2
+    NEGATE_AFTER: Final = 4
+    CONNECTOR: Final = 8
+    REQUEST: Final = 16
+    IGNORE: Final = 32
+    SEPARATOR: Final = 64
+    ABOUT: Final = 128
+    ASKS: Final = 256
+    HOWTO: Final = 512
+    PLATFORM: Final = 1024
+    SPEC: Final = 2048
+    QUESTION: Final = 4096
+    PAUSE: Final = 8192
+    PRICE: Final = 16384
+    CONTENT: Final = 32768
 
 
-_CUE_SECTIONS: Final = {
+_CUE_SECTIONS: Final[dict[str, int]] = {
     "edit": Cue.EDIT,
     "negate_before": Cue.NEGATE_BEFORE,
     "negate_after": Cue.NEGATE_AFTER,
@@ -53,16 +72,28 @@ _CUE_SECTIONS: Final = {
     "request": Cue.REQUEST,
     "ignore": Cue.IGNORE,
     "about": Cue.ABOUT,
+    "asks": Cue.ASKS,
+    "howto": Cue.HOWTO,
+    "content": Cue.CONTENT,
+    "platform": Cue.PLATFORM,
+    "spec": Cue.SPEC,
+    "question": Cue.QUESTION,
+    "price": Cue.PRICE,
 }
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """What one normalised string means. ``phrase`` is the first spelling seen."""
+class Entry(NamedTuple):
+    """What one normalised string means. ``phrase`` is the first spelling seen.
+
+    ``cues`` is a ``Cue`` bit set and ``forms`` / ``objects`` are bit sets over the frames
+    (``Tables.frames``), all kept as plain ints: enum operators are slow on the hot path.
+    """
 
     phrase: str
     action: str | None
-    cues: int  # a Cue bit set, kept as a plain int: enum operators are slow on the hot path
+    cues: int
+    forms: int
+    objects: int
     languages: tuple[str, ...]
     origin: str
 
@@ -77,8 +108,12 @@ class Entry:
         return self.languages[0] if self.languages else ""
 
 
-@dataclass(frozen=True, slots=True)
-class Settings:
+# NamedTuples rather than dataclasses: creating a dataclass costs a millisecond or two of every
+# process's start-up, and these are read-only values anyway.
+_EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+
+
+class Settings(NamedTuple):
     """Tunable numbers of the decision rules (from the ``settings`` section of cues.yaml)."""
 
     margin: float = 0.1
@@ -87,17 +122,33 @@ class Settings:
     fuzzy_min_length: int = 5
     negate_before_window: int = 30
     negate_after_window: int = 10
+    frame_window: int = 40
+    bare_object_words: float = 1.5
 
 
-@dataclass(frozen=True)
-class Tables:
-    """Everything the matcher needs, indexed by normalised string."""
+class Tables(NamedTuple):
+    """Everything the matcher needs, indexed by token key (see ``router.text.phrase_key``)."""
 
     entries: Mapping[str, Entry]
+    #: the keys as a trie of tokens (the scan's index, see ``router.text.token_trie``).
+    trie: Mapping[str, Any]
     fuzzy_exclude: frozenset[str]
     settings: Settings
     #: action -> language -> phrases as written (for introspection and ``nemoskill route``).
-    phrases: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    phrases: Mapping[str, Mapping[str, tuple[str, ...]]] = _EMPTY
+    #: context -> (key -> the entry it means only after that reply, its scan index).
+    contexts: Mapping[str, tuple[Mapping[str, Entry], Mapping[str, Any]]] = _EMPTY
+    #: (bit, action) of every frame of frames.yaml, in file order.
+    frames: tuple[tuple[int, str], ...] = ()
+    #: the frames whose objects ask for their action on their own, as a bit set.
+    alone: int = 0
+    #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
+    media_hosts: frozenset[str] = frozenset()
+    #: raw language hints (``router.language`` builds its detector from them).
+    hints: Mapping[str, Any] = _EMPTY
+    #: the learned fallback's weights (``router.intent``); None: the built-in ones, loaded
+    #: from the compiled cache on first use.
+    intent: Mapping[str, Any] | None = None
 
 
 class _Builder:
@@ -105,70 +156,92 @@ class _Builder:
         self.entries: dict[str, Entry] = {}
         self.phrases: dict[str, dict[str, list[str]]] = {}
 
-    def add(self, phrase: str, lang: str, *, action: str | None = None, cue: Cue = Cue.NONE,
-            origin: str, path: str, fld: str) -> None:
-        key = normalize(phrase)
+    def add(self, phrase: str, lang: str, *, action: str | None = None, cue: int = 0,
+            forms: int = 0, objects: int = 0, origin: str, path: str, fld: str) -> None:
+        key = phrase_key(phrase)
         if not key:
             raise SkillError(f"phrase {phrase!r} is empty after normalisation", path=path,
                              field=fld)
         old = self.entries.get(key)
         if old is None:
-            self.entries[key] = Entry(phrase, action, int(cue), (lang,), origin)
+            self.entries[key] = Entry(phrase, action, cue, forms, objects, (lang,), origin)
         else:
-            _check_compatible(key, old, action, cue, path=path, fld=fld)
+            _check_compatible(key, old, action, cue | _frame_flag(forms, objects), path=path,
+                              fld=fld)
             langs = old.languages if lang in old.languages else (*old.languages, lang)
-            self.entries[key] = Entry(old.phrase, old.action or action, old.cues | int(cue),
-                                      langs, old.origin)
+            self.entries[key] = Entry(old.phrase, old.action or action, old.cues | cue,
+                                      old.forms | forms, old.objects | objects, langs,
+                                      old.origin)
         if action is not None:
             bucket = self.phrases.setdefault(action, {}).setdefault(lang, [])
             if phrase not in bucket:
                 bucket.append(phrase)
 
 
+# A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
+_FORM_FLAG: Final = 1 << 20
+_OBJECT_FLAG: Final = 1 << 21
+
+
+def _frame_flag(forms: int, objects: int) -> int:
+    return (_FORM_FLAG if forms else 0) | (_OBJECT_FLAG if objects else 0)
+
+
 def _role(action: str | None, cue: int) -> str:
     if action is not None:
         return "chat (force chat)" if action == "chat" else action
     names = [name for name, flag in _CUE_SECTIONS.items() if flag & cue]
+    names += ["frame form"] if cue & _FORM_FLAG else []
+    names += ["frame object"] if cue & _OBJECT_FLAG else []
     return f"a cue ({', '.join(names) or 'separator'})"
 
 
-def _check_compatible(key: str, old: Entry, action: str | None, cue: Cue, *, path: str,
+def _check_compatible(key: str, old: Entry, action: str | None, cue: int, *, path: str,
                       fld: str) -> None:
-    new_action, old_action = action, old.action
-    clash = bool(new_action and old_action and new_action != old_action)
-    # An action phrase may not double as a cue (it would mean two things at once); the one
-    # exception is a "force chat" phrase that is also an edit verb, which agree.
-    for a, c in ((new_action, old.cues), (old_action, int(cue))):
-        if a is not None and c and not (a == "chat" and not c & ~int(Cue.EDIT | Cue.IGNORE)):
+    old_cues = old.cues | _frame_flag(old.forms, old.objects)
+    clash = bool(action and old.action and action != old.action)
+    # An action phrase may not double as a cue or frame role (it would mean two things at
+    # once); the one exception is a "force chat" phrase that is also an edit verb, which agree.
+    for a, c in ((action, old_cues), (old.action, cue)):
+        if a is not None and c and not (a == "chat" and not c & ~(Cue.EDIT | Cue.IGNORE)):
             clash = True
     if clash:
         hint = ("; a skill can take a built-in phrase over with router.mode: replace on that "
-                "action" if old_action else "")
+                "action" if old.action else "")
         raise SkillError(
-            f"phrase {key!r} cannot be {_role(action, int(cue))}: it is already "
-            f"{_role(old_action, old.cues)} ({old.origin}). One phrase can mean only one "
-            f"thing{hint}",
+            f"phrase {key!r} cannot be "
+            f"{_role(action, cue)}: it is already {_role(old.action, old_cues)} "
+            f"({old.origin}). One phrase can mean only one thing{hint}",
             path=path, field=fld,
         )
 
 
-def _load_yaml(name: str) -> tuple[dict[str, Any], str]:
-    ref = resources.files("router").joinpath(f"data/{name}")
-    text = ref.read_text(encoding="utf-8")
+def read_data(name: str) -> tuple[str, str]:
+    """The text of one data file and its path (for messages)."""
+    ref = DATA_DIR / name
+    return ref.read_text(encoding="utf-8"), str(ref)
+
+
+def _parse_yaml(text: str, path: str) -> dict[str, Any]:
+    import yaml  # only when building: a cached load never parses YAML
+
     try:
         data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
-        raise SkillError(f"invalid YAML: {exc}", path=str(ref)) from exc
+        raise SkillError(f"invalid YAML: {exc}", path=path) from exc
     if not isinstance(data, dict):
-        raise SkillError("must be a mapping", path=str(ref))
-    return data, str(ref)
+        raise SkillError("must be a mapping", path=path)
+    return data
 
 
 def _phrase_lists(value: object, path: str, fld: str) -> Iterable[tuple[str, list[str]]]:
+    import re
+
+    tag = re.compile(r"^[a-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
     if not isinstance(value, dict):
         raise SkillError("must be a mapping of language -> phrases", path=path, field=fld)
     for lang, phrases in value.items():
-        if not isinstance(lang, str) or not _TAG.match(lang):
+        if not isinstance(lang, str) or not tag.match(lang):
             raise SkillError(f"{lang!r} is not a language tag such as en or zh-Hant",
                              path=path, field=fld)
         if not isinstance(phrases, list) or not all(isinstance(p, str) and p.strip()
@@ -179,69 +252,180 @@ def _phrase_lists(value: object, path: str, fld: str) -> Iterable[tuple[str, lis
         yield lang, [p.strip() for p in phrases]
 
 
-@cache
-def _builtin_raw() -> tuple[dict[str, Any], str, dict[str, Any], str]:
-    phrases, ppath = _load_yaml("phrases.yaml")
-    cues, cpath = _load_yaml("cues.yaml")
-    return phrases, ppath, cues, cpath
+def _builtin_raw() -> dict[str, tuple[dict[str, Any], str]]:
+    """Every data file, parsed: name -> (data, path)."""
+    import json
+
+    out = {}
+    for name in DATA_FILES:
+        text, path = read_data(name)
+        if name.endswith(".json"):
+            try:
+                out[name] = (json.loads(text), path)
+            except ValueError as exc:
+                raise SkillError(f"invalid JSON: {exc}", path=path) from exc
+        else:
+            out[name] = (_parse_yaml(text, path), path)
+    return out
 
 
-def load_tables(overrides: Overrides | None = None, *, source: str = "SKILL.md") -> Tables:
-    """Build the tables from the built-in YAML and a skill's ``overrides``.
+def compile_builtin() -> dict[str, Any]:
+    """Build the built-in tables from the YAML data, as plain data (what the cache stores).
 
-    ``router_mode`` ``extend`` adds the skill's phrases; ``replace`` drops the built-in phrases
-    of every action the skill lists (other actions keep theirs). ``source`` names the skill
-    file in errors. Raises ``SkillError`` for malformed tables and for a phrase that would
-    stand for two actions or for an action and a cue.
+    Raises ``SkillError`` for malformed tables and for a phrase that would stand for two
+    actions, or for an action and a cue.
     """
-    phrases, ppath, cues, cpath = _builtin_raw()
+    raw = _builtin_raw()
+    phrases, ppath = raw["phrases.yaml"]
+    cues, cpath = raw["cues.yaml"]
+    frames, fpath = raw["frames.yaml"]
+    contexts, xpath = raw["contexts.yaml"]
+    hints, _ = raw["languages.yaml"]
+    intent, _ = raw["intent.json"]
     unknown = sorted(set(phrases) - set(ACTIONS))
     if unknown:
         raise SkillError(f"unknown action(s) {', '.join(unknown)}; allowed: {', '.join(ACTIONS)}",
                          path=ppath)
-    replaced: set[str] = set()
-    if overrides is not None and overrides.router_mode == "replace":
-        replaced = set(overrides.router_keywords)
     b = _Builder()
     for section, flag in _CUE_SECTIONS.items():
         for lang, listed in _phrase_lists(cues.get(section, {}), cpath, section):
             for phrase in listed:
-                b.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}", path=cpath,
-                      fld=f"{section}.{lang}")
-    for sep in cues.get("separators", []):
-        key = normalize(str(sep))
-        b.entries[key] = Entry(key, None, int(Cue.SEPARATOR), (), "cues.yaml separators")
-    b.entries["\n"] = Entry("\\n", None, int(Cue.SEPARATOR), (), "line break")
+                b.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}",
+                      path=cpath, fld=f"{section}.{lang}")
+    for section, flag in (("separators", Cue.SEPARATOR), ("pauses", Cue.PAUSE)):
+        for sep in cues.get(section, []):
+            key = phrase_key(str(sep))
+            b.entries[key] = Entry(key, None, flag, 0, 0, (), f"cues.yaml {section}")
+    b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, 0, 0, (), "line break")
+    frame_actions: list[tuple[int, str]] = []
+    alone_bits = 0
+    for name, table in frames.items():
+        # "export" or "export.transfer": several frames may stand for one action.
+        action = str(name).split(".", 1)[0]
+        if action not in ACTIONS[:4]:
+            raise SkillError(f"unknown frame action {action!r}; allowed: "
+                             f"{', '.join(ACTIONS[:4])}", path=fpath, field=str(name))
+        bit = 1 << len(frame_actions)
+        frame_actions.append((bit, action))
+        if not isinstance(table, dict) or set(table) - {"forms", "objects", "alone"}:
+            raise SkillError("must have 'forms' and 'objects' (and optionally 'alone')",
+                             path=fpath, field=str(name))
+        if table.get("alone", action != "upload") is True:
+            alone_bits |= bit
+        for role in ("forms", "objects"):
+            for lang, listed in _phrase_lists(table.get(role, {}), fpath, f"{name}.{role}"):
+                for phrase in listed:
+                    b.add(phrase, lang, forms=bit if role == "forms" else 0,
+                          objects=bit if role == "objects" else 0,
+                          origin=f"frames.yaml {name}.{role}.{lang}", path=fpath,
+                          fld=f"{name}.{role}.{lang}")
     for action, table in phrases.items():
-        if action in replaced:
-            continue
         for lang, listed in _phrase_lists(table, ppath, action):
             for phrase in listed:
                 b.add(phrase, lang, action=action, origin=f"built-in {action}.{lang}",
                       path=ppath, fld=f"{action}.{lang}")
-    if overrides is not None:
-        for action, table in overrides.router_keywords.items():
-            for lang, skill_phrases in table.items():
-                fld = f"{_OVERRIDE_FIELD}.{action}.{lang}"
-                for phrase in skill_phrases:
-                    b.add(phrase, lang, action=action, origin=f"skill {action}.{lang}",
-                          path=source, fld=fld)
-    exclude = frozenset(normalize(w) for _, listed in
-                        _phrase_lists(cues.get("fuzzy_exclude", {}), cpath, "fuzzy_exclude")
-                        for w in listed)
+    context_entries: dict[str, dict[str, Any]] = {}
+    for context, table in contexts.items():
+        if context not in CONTEXTS:
+            raise SkillError(f"unknown context {context!r}; allowed: {', '.join(CONTEXTS)}",
+                             path=xpath)
+        if not isinstance(table, dict) or set(table) - set(ACTIONS):
+            raise SkillError("must map actions to phrases", path=xpath, field=context)
+        cb = _Builder()
+        for action, listed_by_lang in table.items():
+            for lang, listed in _phrase_lists(listed_by_lang, xpath, f"{context}.{action}"):
+                for phrase in listed:
+                    cb.add(phrase, lang, action=action,
+                           origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
+                           fld=f"{context}.{action}.{lang}")
+        context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
+                                    "trie": token_trie(cb.entries)}
+    exclude = sorted({phrase_key(w) for _, listed in
+                      _phrase_lists(cues.get("fuzzy_exclude", {}), cpath, "fuzzy_exclude")
+                      for w in listed})
+    # One object per distinct origin and language list: marshal then writes each once and
+    # refers to it after, which halves the cache and its load time.
+    shared: dict[Any, Any] = {}
+
+    def plain(e: Entry) -> tuple[Any, ...]:
+        return (e.phrase, e.action, e.cues, e.forms, e.objects,
+                shared.setdefault(e.languages, e.languages), shared.setdefault(e.origin, e.origin))
+
+    return {
+        "entries": {k: plain(e) for k, e in b.entries.items()},
+        "trie": token_trie(b.entries),
+        "fuzzy_exclude": exclude,
+        "settings": _settings(cues.get("settings", {}), cpath),
+        "phrases": {a: {lang: list(p) for lang, p in langs.items()}
+                    for a, langs in b.phrases.items()},
+        "contexts": context_entries,
+        "frames": frame_actions,
+        "alone": alone_bits,
+        "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
+        "hints": hints,
+        "intent": intent,
+    }
+
+
+def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
+    """``Tables`` from the plain form ``compile_builtin`` returns (fresh or from the cache)."""
     return Tables(
-        entries=b.entries,
-        fuzzy_exclude=exclude,
-        settings=_settings(cues.get("settings", {}), cpath),
-        phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
-                 b.phrases.items()},
+        entries={k: Entry(*v) for k, v in data["entries"].items()},
+        trie=data["trie"],
+        fuzzy_exclude=frozenset(data["fuzzy_exclude"]),
+        settings=Settings(**data["settings"]),
+        phrases={a: {lang: tuple(p) for lang, p in langs.items()}
+                 for a, langs in data["phrases"].items()},
+        contexts={c: ({k: Entry(*v) for k, v in table["entries"].items()}, table["trie"])
+                  for c, table in data["contexts"].items()},
+        frames=tuple((int(bit), str(action)) for bit, action in data["frames"]),
+        alone=int(data["alone"]),
+        media_hosts=frozenset(data["media_hosts"]),
+        hints=data["hints"],
+        intent=data.get("intent"),
     )
 
 
-def _settings(raw: object, path: str) -> Settings:
+def load_tables(overrides: KeywordOverrides | None = None, *,
+                source: str = "SKILL.md") -> Tables:
+    """The built-in tables extended or replaced by a skill's ``overrides``.
+
+    ``router_mode`` ``extend`` adds the skill's phrases; ``replace`` drops the built-in phrases
+    of every action the skill lists (other actions keep theirs). ``source`` names the skill
+    file in errors. Raises ``SkillError`` for a phrase that would stand for two actions or for
+    an action and a cue.
+    """
+    base = builtin_tables()
+    if overrides is None or not overrides.router_keywords:
+        return base
+    replaced: set[str] = set()
+    if overrides.router_mode == "replace":
+        replaced = set(overrides.router_keywords)
+    b = _Builder()
+    b.entries = {k: e for k, e in base.entries.items()
+                 if not (e.action in replaced and e.origin.startswith("built-in "))}
+    b.phrases = {a: {lang: list(p) for lang, p in langs.items()}
+                 for a, langs in base.phrases.items() if a not in replaced}
+    for action, table in overrides.router_keywords.items():
+        for lang, skill_phrases in table.items():
+            fld = f"{_OVERRIDE_FIELD}.{action}.{lang}"
+            for phrase in skill_phrases:
+                b.add(phrase, lang, action=action, origin=f"skill {action}.{lang}",
+                      path=source, fld=fld)
+    return Tables(
+        entries=b.entries, trie=token_trie(b.entries), fuzzy_exclude=base.fuzzy_exclude,
+        settings=base.settings,
+        phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
+                 b.phrases.items()},
+        contexts=base.contexts, frames=base.frames, alone=base.alone,
+        media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
+    )
+
+
+def _settings(raw: object, path: str) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise SkillError("must be a mapping", path=path, field="settings")
-    allowed = Settings.__dataclass_fields__
+    allowed = Settings._fields
     unknown = sorted(set(raw) - set(allowed))
     if unknown:
         raise SkillError(f"unknown setting(s) {', '.join(unknown)}", path=path, field="settings")
@@ -252,10 +436,12 @@ def _settings(raw: object, path: str) -> Settings:
             raise SkillError("must be a non-negative number", path=path,
                              field=f"settings.{name}")
         values[name] = kind(value)
-    return Settings(**values)
+    return values
 
 
 @cache
 def builtin_tables() -> Tables:
-    """The built-in tables, loaded once per process."""
-    return load_tables(None)
+    """The built-in tables, once per process: from the compiled cache when it is current."""
+    from router.cache import load_compiled
+
+    return tables_from_compiled(load_compiled())

@@ -8,11 +8,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Final
+from collections.abc import Iterable
+from typing import Any, Final
 
 from backend.errors import ACCEPTED_FORMATS
 
-__all__ = ["extract_attachments", "normalize", "strip_quoted"]
+__all__ = [
+    "TOKEN",
+    "LazyPattern",
+    "extract_attachments",
+    "normalize",
+    "phrase_key",
+    "strip_quoted",
+    "token_trie",
+]
 
 # Typographic apostrophes and double quotes collapse to their ASCII forms so that "don’t"
 # matches "don't" and ‘…’ / “…” / „…“ are quotes like '…' / "…".
@@ -20,6 +29,24 @@ _QUOTE_FOLD: Final = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
 })
+class LazyPattern:
+    """A regex compiled on first use: compiling costs every process start-up time, and most
+    messages never need most patterns (a URL, a path, a quote, a script)."""
+
+    __slots__ = ("_compiled", "_flags", "_source")
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self._source = source
+        self._flags = flags
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def p(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self._source, self._flags)
+        return self._compiled
+
+
 _SPACES: Final = re.compile(r"[^\S\n]+")
 _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
@@ -27,7 +54,7 @@ _NEWLINES: Final = re.compile(r"\s*\n\s*")
 # double quote or bracket quote runs to the end of the message. A single quote only opens
 # after, and only closes before, something that is not a Latin letter or digit, so
 # apostrophes ("don't", "l'export") stay while a Korean particle may follow ('잔액'으로).
-_QUOTED: Final = re.compile(
+_QUOTED: Final = LazyPattern(
     r'"[^"\n]*(?:"|$)'
     r"|«[^»]*(?:»|$)|‹[^›]*(?:›|$)"
     r"|「[^」]*(?:」|$)|『[^』]*(?:』|$)|《[^》]*(?:》|$)|〈[^〉]*(?:〉|$)|【[^】]*(?:】|$)"
@@ -35,15 +62,22 @@ _QUOTED: Final = re.compile(
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
 
-_URL: Final = re.compile(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
+_URL: Final = LazyPattern(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
 _MEDIA_EXT: Final = "|".join(sorted(ACCEPTED_FORMATS, key=len, reverse=True))
 # A local path: starts with /, ~/, ./, ../ or a drive letter, and ends in an accepted format.
-_PATH: Final = re.compile(
+_PATH: Final = LazyPattern(
     r"(?<!\S)(?:~|\.{1,2}|[a-z]:)?[/\\][^\s\"'<>]*?\.(?:" + _MEDIA_EXT + r")(?![^\s.,;!?)])",
     re.IGNORECASE,
 )
-_MEDIA_URL: Final = re.compile(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
+_MEDIA_URL: Final = LazyPattern(r"\.(?:" + _MEDIA_EXT + r")(?:[?#].*)?$", re.IGNORECASE)
 _TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
+
+#: Matching tokens of normalised text: a run of Latin letters and digits is one token, every
+#: other visible character (CJK, kana, Hangul, punctuation, emoji) one token each, and a line
+#: break one token (it separates clauses). Hyphens and other spaces are dropped, so
+#: "peux-tu" and "peux tu" are the same two tokens.
+TOKEN: Final = re.compile(r"[0-9a-z\u00c0-\u024f]+|[^\s\-]|\n")
+_WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
 def normalize(text: str) -> str:
@@ -64,6 +98,38 @@ def normalize(text: str) -> str:
     return _NEWLINES.sub("\n", text).strip()
 
 
+def is_word(token: str) -> bool:
+    """Whether a token is a Latin word (letters/digits), which needs a space before another."""
+    ch = token[0]
+    return ch in _WORD_START or "\u00c0" <= ch <= "\u024f"
+
+
+def phrase_key(phrase: str) -> str:
+    """The lookup key of a table phrase or message span: its tokens, with one space between
+    two Latin words and nothing elsewhere ("send me", "导出", "don't", "peux tu")."""
+    key = ""
+    prev = False
+    for m in TOKEN.finditer(normalize(phrase)):
+        token = m.group()
+        word = is_word(token)
+        key += (" " + token) if (word and prev) else token
+        prev = word
+    return key
+
+
+def token_trie(keys: Iterable[str]) -> dict[str, Any]:
+    """The keys as a trie of tokens: token -> child node, and ``""`` -> the key that ends
+    there (the scan's index, see ``router.matcher``). Plain dicts, so it caches as data."""
+    trie: dict[str, Any] = {}
+    for key in keys:
+        node = trie
+        for token in TOKEN.findall(key):
+            node = node.setdefault(token, {})
+        if node is not trie:
+            node[""] = key
+    return trie
+
+
 def strip_quoted(text: str) -> tuple[str, bool]:
     """Blank out quoted spans of normalised ``text``; return the rest and whether any went.
 
@@ -72,34 +138,47 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     """
     if not _ANY_QUOTE.search(text):
         return text, False
-    whole = _QUOTED.fullmatch(text)
+    whole = _QUOTED.p.fullmatch(text)
     if whole is not None:
         inner = text[1:-1] if len(text) >= 2 else ""
         return inner.strip(), False
-    stripped, count = _QUOTED.subn(" ", text)
+    stripped, count = _QUOTED.p.subn(" ", text)
     return stripped, count > 0
 
 
-def extract_attachments(text: str) -> tuple[str, tuple[str, ...]]:
+def _media_host(url: str, hosts: frozenset[str]) -> bool:
+    host = url.split("://", 1)[1].split("/", 1)[0].split("?", 1)[0].lower()
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0]
+    while True:
+        if host in hosts:
+            return True
+        if not host:
+            return False
+        host = host.partition(".")[2]
+
+
+def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
+                        ) -> tuple[str, tuple[str, ...]]:
     """Find URLs and local media paths in raw ``text`` that stand for attachments.
 
     A message made only of http(s) URLs is an upload of all of them. Otherwise a URL counts
-    only when it points at a media file (its path ends in an accepted format), and a local
-    path only when it ends in one; other URLs are content ("link to https://my.site").
-    Works on the raw message so that URLs and paths keep their case. Returns the text without
-    those tokens and the tokens found, in order.
+    when it points at a media file (its path ends in an accepted format) or at a host of
+    ``media_hosts`` (file and video sharing: a Drive or Dropbox link is someone's footage),
+    and a local path only when it ends in an accepted format; other URLs are content ("link
+    to https://my.site"). Works on the raw message so that URLs and paths keep their case.
+    Returns the text without those tokens and the tokens found, in order.
     """
     found: list[str] = []
     if "://" in text:
-        urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.findall(text)]
-        if urls and not _URL.sub("", text).strip(" \n,;"):
+        urls = [u.rstrip(_TRAILING_PUNCT) for u in _URL.p.findall(text)]
+        if urls and not _URL.p.sub("", text).strip(" \n,;"):
             return "", tuple(urls)
         for url in urls:
-            if _MEDIA_URL.search(url.split("://", 1)[1]):
+            if _MEDIA_URL.p.search(url.split("://", 1)[1]) or _media_host(url, media_hosts):
                 found.append(url)
                 text = text.replace(url, " ")
     if "/" in text or "\\" in text:
-        for path in _PATH.findall(text):
+        for path in _PATH.p.findall(text):
             found.append(path)
             text = text.replace(path, " ")
     return (text.strip() if found else text), tuple(found)

@@ -15,6 +15,6 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory,
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     for name in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PLATFORM",
-                 "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE"):
+                 "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE", "XDG_CACHE_HOME"):
         monkeypatch.delenv(name, raising=False)
     return home

@@ -12,10 +12,6 @@ DEFAULT_LANGUAGE: Final = "en"
 SUPPORTED_LANGUAGES: Final = ("en", "zh", "es", "fr", "de", "pt", "ja", "ko")
 
 _TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
-_HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_KANA_RE = re.compile(r"[\u3040-\u30ff]")
-_HANGUL_RE = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_LATIN_RE = re.compile(r"[A-Za-z]")
 
 
 def normalize_language(tag: str | None) -> str:
@@ -36,19 +32,11 @@ def normalize_language(tag: str | None) -> str:
 
 
 def guess_language(text: str) -> str:
-    """A cheap script-based guess (zh, ja, ko, else en) for backend text with no known language.
+    """The catalog language of backend text with no known language (``en`` when unclear).
 
-    The router owns real language detection of the user's message; this only decides which
-    script dominates a reply we did not write, so hints added to it match it.
+    Detection is the router's (``router.language``, the runtime's one detector); this maps
+    its answer to a catalog language, so the hints added to a reply match the reply.
     """
-    kana = len(_KANA_RE.findall(text))
-    hangul = len(_HANGUL_RE.findall(text))
-    han = len(_HAN_RE.findall(text))
-    latin = len(_LATIN_RE.findall(text))
-    if hangul and hangul >= kana and hangul * 2 >= latin:
-        return "ko"
-    if kana and kana * 2 >= latin:
-        return "ja"
-    if han and han * 3 >= latin:
-        return "zh"
-    return DEFAULT_LANGUAGE
+    from router.language import detect_language
+
+    return normalize_language(detect_language(text, DEFAULT_LANGUAGE))

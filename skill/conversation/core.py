@@ -64,7 +64,8 @@ class RouteLike(Protocol):
 
 
 class Router(Protocol):
-    def route(self, text: str, attachments: Sequence[str] = ()) -> RouteLike: ...
+    def route(self, text: str, attachments: Sequence[str] = (), *,
+              after: str | None = None) -> RouteLike: ...
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,10 @@ class Conversation:
         ``--export``). Failures end in one ``Error`` event worded for the user; nothing raises
         except programming errors and cancellation.
         """
-        route = self.router.route(text, tuple(attachments))
+        # What our previous reply was (persisted: hosts start a process per message) makes a
+        # short follow-up mean something: "ok do it" after an export offer is an export.
+        route = self.router.route(text, tuple(attachments),
+                                  after=self.client.store.load().last_reply)
         lang = self._language(route.language)
         asked = questions.pending(self.client.store) if not attachments else None
         if asked is not None:
@@ -113,9 +117,14 @@ class Conversation:
             flow = self._guarded(lang, self._answer(asked, text, lang, export_to))
         else:
             flow = self._guarded(lang, self._message(route, text, lang, export_to))
+        last = _LastReply("chat" if asked is not None else route.then or route.action,
+                          messages.render("gui_hint_export", lang))
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
+                last.saw(reply)
                 yield reply
+        with contextlib.suppress(NemoError):  # the reply is out; the context is a nicety
+            self.client.store.update(last_reply=last.context())
 
     # The direct actions below are for hosts whose user already chose the action (the MCP
     # server's tools): no routing, so nothing can be misread. They run the same flows as
@@ -524,6 +533,30 @@ class Conversation:
                 yield Text(messages.render("gui_hint_upload", lang))
             elif action == "edit":
                 yield Text(messages.render("gui_hint_edit", lang))
+
+
+class _LastReply:
+    """What one answered message leaves the user looking at, as the router's ``after``
+    context: an export offer, the timeline, the credits, or an edit reported (None after an
+    export, an upload or a failure)."""
+
+    def __init__(self, step: str, export_hint: str) -> None:
+        self.step = step  # the last thing the message did: export, credits, state, upload, chat
+        self.export_hint = export_hint
+        self.offered = self.ended = False
+
+    def saw(self, reply: Reply) -> None:
+        if isinstance(reply, Error | Media):
+            self.ended = True
+        elif isinstance(reply, Text) and self.export_hint in reply.text:
+            self.offered = True
+
+    def context(self) -> str | None:
+        if self.ended:
+            return None
+        if self.step == "chat":
+            return "export-offer" if self.offered else "edit"
+        return {"state": "timeline", "credits": "credits"}.get(self.step)
 
 
 def _num(value: float) -> int | float:

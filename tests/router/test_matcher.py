@@ -28,8 +28,8 @@ def test_latin_edges_backtrack_to_a_shorter_phrase() -> None:
 
 
 def test_cjk_and_hangul_match_anywhere() -> None:
-    assert _phrases("把视频导出来") == ["导出"]
-    assert _phrases("영상을내보내기") == ["내보내기"]
+    assert _phrases("把视频导出来") == ["视频", "导出"]
+    assert _phrases("영상을내보내기") == ["영상", "내보내기"]
 
 
 def test_apostrophe_cue_is_edged_only_on_its_letter_side() -> None:

@@ -10,7 +10,7 @@ import pytest
 
 from backend.errors import SkillError
 from router import Router
-from router.tables import Cue, builtin_tables, load_tables
+from router.tables import Cue, builtin_tables, compile_builtin
 from skill.loader import load_skill
 from skill.overrides import Overrides
 
@@ -116,15 +116,22 @@ def test_conflicting_skill_file_is_rejected_with_its_path(tmp_path: Path) -> Non
     assert info.value.exit_code == 3
 
 
-def test_a_conflict_in_the_built_in_data_is_caught_at_load(
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def _with_raw(monkeypatch: pytest.MonkeyPatch, name: str, change: object) -> str:
     from router import tables
 
-    phrases, ppath, cues, cpath = tables._builtin_raw()
-    broken = {**phrases, "state": {**phrases["state"], "en": [*phrases["state"]["en"], "Download"]}}
-    monkeypatch.setattr(tables, "_builtin_raw", lambda: (broken, ppath, cues, cpath))
+    raw = tables._builtin_raw()
+    data, path = raw[name]
+    patched = {**raw, name: (change(data), path)}  # type: ignore[operator]
+    monkeypatch.setattr(tables, "_builtin_raw", lambda: patched)
+    return path
+
+
+def test_a_conflict_in_the_built_in_data_is_caught_at_load(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    ppath = _with_raw(monkeypatch, "phrases.yaml", lambda p: {
+        **p, "state": {**p["state"], "en": [*p["state"]["en"], "Download"]}})
     with pytest.raises(SkillError) as info:
-        load_tables(None)
+        compile_builtin()
     message = str(info.value)
     assert message.startswith(f"{ppath}, field 'state.en'")
     assert "'download'" in message
@@ -133,10 +140,7 @@ def test_a_conflict_in_the_built_in_data_is_caught_at_load(
 
 
 def test_yaml_booleans_in_a_table_get_a_hint(monkeypatch: pytest.MonkeyPatch) -> None:
-    from router import tables
-
-    phrases, ppath, cues, cpath = tables._builtin_raw()
-    broken = {**cues, "negate_before": {"en": [False]}}  # what YAML makes of a bare `no`
-    monkeypatch.setattr(tables, "_builtin_raw", lambda: (phrases, ppath, broken, cpath))
+    # what YAML makes of a bare `no`
+    _with_raw(monkeypatch, "cues.yaml", lambda c: {**c, "negate_before": {"en": [False]}})
     with pytest.raises(SkillError, match="quote words YAML reads as booleans"):
-        load_tables(None)
+        compile_builtin()

@@ -18,11 +18,15 @@ def register(sub: Any) -> None:
         "route", help="show which action a message would take",
         description="Route TEXT (export, credits, state, upload or chat) and explain why. "
                     "With --batch or TEXT '-', read one message per line from stdin (plain "
-                    "text, or JSON with 'text' and 'attachments') and write one JSON object "
-                    "per line. --skill applies that skill's router keywords.")
+                    "text, or JSON with 'text', 'attachments' and 'after') and write one "
+                    "JSON object per line. --skill applies that skill's router keywords.")
     parser.add_argument("text", nargs="?", metavar="TEXT", help="the message ('-' for stdin)")
     parser.add_argument("--attach", action="append", default=[], metavar="FILE_OR_URL",
                         help="a file or link sent with the message (repeatable)")
+    parser.add_argument("--after", choices=("export-offer", "timeline", "credits", "edit"),
+                        help="what the previous reply was: an export offer, the timeline, "
+                             "the credits or an edit (a short follow-up like 'ok do it' "
+                             "depends on it)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--batch", action="store_true",
                         help="read messages from stdin, one per line; write JSON lines")
@@ -44,12 +48,12 @@ def run(ctx: CliContext) -> int:
     router = Router.from_tables(overrides, source=str(ctx.skill.path) if overrides else "")
     if batch:
         return _batch(ctx, router)
-    result = router.route(args.text, args.attach)
+    result = router.route(args.text, args.attach, after=args.after)
     if args.json:
         ctx.print_json(result.to_dict())
         return 0
     ctx.print(f"{result.label}  (score {result.score:.2f}, {result.reason}, "
-              f"language {result.language})")
+              f"language {result.language}{', after ' + args.after if args.after else ''})")
     ctx.print(f"  {result.detail}")
     if result.attachments:
         ctx.print(f"  attachments: {', '.join(result.attachments)}")
@@ -63,27 +67,33 @@ def _batch(ctx: CliContext, router: Any) -> int:
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
-        text, attachments, problem = _parse_line(line)
+        text, attachments, after, problem = _parse_line(line)
         if problem:
             failed += 1
             ctx.print_json({"line": number, "error": problem})
             continue
-        out = {"line": number, "text": text, **router.route(text, attachments).to_dict()}
+        out = {"line": number, "text": text,
+               **router.route(text, attachments, after=after).to_dict()}
         ctx.print_json(out)
     return 2 if failed else 0
 
 
-def _parse_line(line: str) -> tuple[str, list[str], str]:
+def _parse_line(line: str) -> tuple[str, list[str], str | None, str]:
     if not line.lstrip().startswith("{"):
-        return line, [], ""
+        return line, [], None, ""
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        return "", [], f"not valid JSON ({exc.msg} at column {exc.colno})"
+        return "", [], None, f"not valid JSON ({exc.msg} at column {exc.colno})"
+    if not isinstance(obj, dict):
+        return "", [], None, "a JSON line must be an object with 'text'"
     text = obj.get("text", "")
     attachments = obj.get("attachments", [])
+    after = obj.get("after")
     if not isinstance(text, str):
-        return "", [], "'text' must be a string"
+        return "", [], None, "'text' must be a string"
     if not isinstance(attachments, list) or not all(isinstance(a, str) for a in attachments):
-        return "", [], "'attachments' must be a list of strings"
-    return text, attachments, ""
+        return "", [], None, "'attachments' must be a list of strings"
+    if after is not None and after not in ("export-offer", "timeline", "credits", "edit"):
+        return "", [], None, ("'after' must be one of export-offer, timeline, credits, edit")
+    return text, attachments, after, ""

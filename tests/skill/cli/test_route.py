@@ -109,3 +109,22 @@ def test_building_the_parser_does_not_import_the_router() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_route_after_a_reply(capsys: pytest.CaptureFixture[str],
+                             monkeypatch: pytest.MonkeyPatch) -> None:
+    code, out, _ = run(capsys, "route", "ok do it", "--after", "export-offer")
+    assert code == 0
+    assert out.startswith("export  (score 1.00, context, language en, after export-offer)")
+    assert run(capsys, "route", "ok do it")[1].startswith("chat ")
+    code, _, err = run(capsys, "route", "ok do it", "--after", "yesterday")
+    assert code == 2
+    assert "invalid choice" in err
+    lines = [json.dumps({"text": "好的", "after": "export-offer"}),
+             json.dumps({"text": "好的"}), json.dumps({"text": "好的", "after": "later"})]
+    monkeypatch.setattr(sys, "stdin", io.StringIO("\n".join(lines) + "\n"))
+    code, out, _ = run(capsys, "route", "--batch")
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert [r.get("action") for r in rows] == ["export", "chat", None]
+    assert "'after' must be one of" in rows[2]["error"]
+    assert code == 2

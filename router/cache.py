@@ -1,0 +1,108 @@
+"""The compiled router tables on disk, so that a process routing one message does not parse
+YAML or build indexes.
+
+The cache file holds the plain data ``router.tables.compile_builtin`` returns, serialised
+with ``marshal`` (only built-in types: loading it runs no code). It is keyed by a hash of the
+package data, of the modules that build it and of the Python version, and written atomically
+in the user's cache directory (``$XDG_CACHE_HOME/nemovideo``, else ``~/.cache/nemovideo``).
+A file that is missing, stale, truncated or corrupt (its checksum does not match) is ignored
+and rebuilt; a cache directory that cannot be written costs only the rebuild.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+from pathlib import Path
+from typing import Any, Final
+
+__all__ = ["cache_dir", "cache_key", "cache_path", "load_compiled"]
+
+#: Bump when the compiled layout changes in a way the hashed sources would not show.
+FORMAT: Final = 1
+_PREFIX: Final = "router-"
+_DIGEST: Final = 32  # sha256 of the payload, stored in front of it
+
+
+def cache_dir() -> Path:
+    """``$XDG_CACHE_HOME/nemovideo``, else ``~/.cache/nemovideo``."""
+    base = os.environ.get("XDG_CACHE_HOME")
+    root = Path(base) if base else Path.home() / ".cache"
+    return root / "nemovideo"
+
+
+def cache_key() -> str:
+    """A hash of everything the compiled tables depend on."""
+    from router.tables import DATA_DIR, DATA_FILES
+
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0".encode())
+    for name in DATA_FILES:
+        digest.update((DATA_DIR / name).read_bytes())
+    here = Path(__file__).parent
+    for module in ("tables.py", "text.py", "cache.py"):
+        digest.update((here / module).read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def cache_path(key: str | None = None, part: str = "tables") -> Path:
+    return cache_dir() / f"{_PREFIX}{part}-{key or cache_key()}.bin"
+
+
+def _read(path: Path) -> dict[str, Any] | None:
+    try:
+        blob = path.read_bytes()
+    except OSError:
+        return None
+    payload = blob[_DIGEST:]
+    if len(blob) <= _DIGEST or hashlib.sha256(payload).digest() != blob[:_DIGEST]:
+        return None
+    try:
+        data = marshal.loads(payload)
+    except (EOFError, ValueError, TypeError):
+        return None
+    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        return None
+    return data
+
+
+def _write(path: Path, data: dict[str, Any]) -> None:
+    import tempfile  # only when writing: its import costs start-up time
+
+    payload = marshal.dumps(data)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(hashlib.sha256(payload).digest() + payload)
+            os.chmod(tmp, 0o600)
+            os.replace(tmp, path)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        part = path.name[len(_PREFIX):].split("-", 1)[0]
+        for old in path.parent.glob(f"{_PREFIX}{part}-*.bin"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only or full cache directory only costs the rebuild next time
+
+
+def load_compiled(part: str = "tables") -> dict[str, Any]:
+    """One part of the compiled built-in tables: ``tables`` (everything a route needs) or
+    ``intent`` (the learned fallback's weights, read only when a message needs them). From
+    the cache when current, else built, and both parts cached."""
+    from router.tables import compile_builtin
+
+    key = cache_key()
+    data = _read(cache_path(key, part))
+    if data is not None:
+        return data
+    built = compile_builtin()
+    intent = {"format": FORMAT, "intent": built.pop("intent")}
+    tables = {"format": FORMAT, **built}
+    _write(cache_path(key, "intent"), intent)
+    _write(cache_path(key, "tables"), tables)
+    return intent if part == "intent" else tables

@@ -1,0 +1,109 @@
+"""The learned fallback: a small naive Bayes intent model for messages the rules could not
+decide.
+
+The rules (phrases, frames, cues) answer first and keep their precision; a message they found
+no evidence in at all goes to this model, which knows every word of the training messages
+(``router.corpus.train_items``: the project's labelled set and the train part of every
+corpus batch, never the test split). It answers an action only when it is confident
+(``threshold``); anything else stays chat. The weights are data (``router/data/intent.json``,
+built by ``python -m router.train``), loaded with the tables and scored in pure Python: a
+message costs one dictionary lookup per feature.
+
+Features: for Latin-script words, the word, its first five letters (so "envíamela" shares
+with "envíamelo") and each pair of neighbouring words; for CJK, kana and Hangul, each character
+and each pair of neighbouring characters; digits and punctuation are dropped, except "?".
+"""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Final
+
+from router.text import TOKEN
+
+__all__ = ["CLASSES", "IntentModel", "features"]
+
+#: The model's classes, in the order of every weight vector.
+CLASSES: Final = ("chat", "export", "credits", "state", "upload")
+_PREFIX: Final = 5
+
+
+def _fold(word: str) -> str:
+    # Accents are often left out when typing fast ("cuantos", "video"): fold them away.
+    if word.isascii():
+        return word
+    return "".join(c for c in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(c))
+
+
+def features(body: str) -> list[str]:
+    """The features of a normalised message (see the module docstring)."""
+    out: list[str] = []
+    prev = ""
+    for token in TOKEN.findall(body):
+        ch = token[0]
+        if ch == "?":
+            out.append("?")
+            prev = ""
+            continue
+        if ord(ch) >= 0x2E80:  # CJK, kana, Hangul: one character per token
+            out.append(token)
+            if prev and ord(prev[0]) >= 0x2E80:
+                out.append(prev + token)
+            prev = token
+            continue
+        if not token.isalpha():
+            prev = ""
+            continue
+        word = _fold(token)
+        out.append(word)
+        if len(word) > _PREFIX + 1:
+            out.append(word[:_PREFIX] + "…")
+        if prev and prev.isascii() and ord(prev[0]) < 0x2E80:
+            out.append(prev + " " + word)
+        prev = word
+    return out
+
+
+@dataclass(frozen=True)
+class IntentModel:
+    """Per-class log prior and per-feature log likelihoods (``CLASSES`` order)."""
+
+    priors: Sequence[float]
+    weights: Mapping[str, Sequence[float]]
+    threshold: float
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
+        if not data:
+            return cls((0.0,) * len(CLASSES), {}, 1.1)
+        return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]))
+
+    def scores(self, body: str) -> list[float]:
+        """Posterior probability of each class for a normalised message."""
+        total = list(self.priors)
+        weights = self.weights
+        seen = 0
+        for feature in features(body):
+            vector = weights.get(feature)
+            if vector is not None:
+                seen += 1
+                for i, w in enumerate(vector):
+                    total[i] += w
+        if not seen:
+            return [1.0] + [0.0] * (len(CLASSES) - 1)
+        top = max(total)
+        exp = [math.exp(t - top) for t in total]
+        norm = sum(exp)
+        return [e / norm for e in exp]
+
+    def predict(self, body: str) -> tuple[str, float]:
+        """The action the model is confident of (its probability), or ``chat``."""
+        probs = self.scores(body)
+        best = max(range(len(CLASSES)), key=probs.__getitem__)
+        if best and probs[best] >= self.threshold:
+            return CLASSES[best], probs[best]
+        return "chat", probs[0]

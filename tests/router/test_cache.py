@@ -1,0 +1,102 @@
+"""The compiled tables on disk: used when current, ignored and rebuilt when stale, truncated or
+corrupt, never required (an unwritable cache directory only costs the rebuild)."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import marshal
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from router import cache
+from router.core import Router
+from router.tables import tables_from_compiled
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def cache_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "nemovideo"
+
+
+def _routes(data: dict[str, object]) -> str:
+    return Router(tables_from_compiled(data)).route("show me the timeline").action
+
+
+def test_first_load_builds_and_writes_both_parts_atomically(cache_home: Path) -> None:
+    data = cache.load_compiled()
+    assert _routes(data) == "state"
+    names = sorted(p.name for p in cache_home.iterdir())
+    key = cache.cache_key()
+    assert names == [f"router-intent-{key}.bin", f"router-tables-{key}.bin"]
+    for path in cache_home.iterdir():
+        assert path.stat().st_mode & 0o777 == 0o600
+    assert cache.load_compiled("intent")["intent"]["weights"]
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other-format"])
+def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path, damage: str) -> None:
+    cache.load_compiled()
+    path = cache.cache_path()
+    good = path.read_bytes()
+    if damage == "garbage":
+        path.write_bytes(b"\x00not marshal at all" * 10)
+    elif damage == "truncated":
+        path.write_bytes(good[: len(good) // 2])
+    elif damage == "flipped":  # same length, one byte changed: only the checksum tells
+        path.write_bytes(good[:-10] + bytes([good[-10] ^ 0xFF]) + good[-9:])
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:  # a valid file of another layout
+        payload = marshal.dumps({"format": -1, "entries": {}})
+        path.write_bytes(hashlib.sha256(payload).digest() + payload)
+    data = cache.load_compiled()
+    assert _routes(data) == "state"
+    assert cache._read(path) == marshal.loads(good[32:])  # rewritten, valid again
+
+
+def test_a_stale_cache_is_not_read_and_is_removed(cache_home: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    cache.load_compiled()
+    old = cache.cache_path()
+    # What a new release or edited data does: the key changes.
+    monkeypatch.setattr(cache, "cache_key", lambda: "0" * 32)
+    data = cache.load_compiled()
+    assert _routes(data) == "state"
+    assert not old.exists()
+    assert cache.cache_path().exists()
+
+
+def test_the_key_follows_the_data_and_the_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = cache.cache_key()
+    monkeypatch.setattr(cache, "FORMAT", cache.FORMAT + 1)
+    assert cache.cache_key() != before
+
+
+def test_an_unwritable_cache_directory_only_costs_the_rebuild(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache_home.parent.mkdir(parents=True)
+    cache_home.write_text("a file where the directory should be", encoding="utf-8")
+    assert _routes(cache.load_compiled()) == "state"
+    assert cache_home.is_file()
+
+
+def test_a_warm_route_process_parses_no_yaml_and_loads_no_fuzzy_matching(tmp_path: Path
+                                                                        ) -> None:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
+    code = ("import sys, json\nfrom router import route\nr = route('export')\n"
+            "print(json.dumps([r.action, sorted(m for m in ('yaml', 'rapidfuzz', "
+            "'router.intent', 'router.corpus') if m in sys.modules)]))")
+    cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert json.loads(cold.stdout)[0] == "export"
+    warm = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                          text=True, check=True)
+    assert json.loads(warm.stdout) == ["export", []]
