@@ -33,6 +33,7 @@ from backend.render_job import (
     safe_filename,
 )
 from backend.session_store import PendingRender
+from backend.subtitles import write_srt_beside
 
 if TYPE_CHECKING:
     from backend.client import NemoClient
@@ -97,7 +98,9 @@ async def _attempts(client: NemoClient, draft: Mapping[str, Any], dest_dir: Path
         async with _cancelled_on_interrupt(client, render_id):
             status = await _wait(client, render_id, attempt, on_progress)
             if status.state == "completed":
-                return await _deliver(client, pending, status, on_progress)
+                video = await _deliver(client, pending, status, on_progress)
+                write_srt_beside(video, draft)  # captions for players that read video.srt
+                return video
         client.store.remove_render(render_id)
         if attempt < _ATTEMPTS:
             _report(on_progress, RenderProgress(render_id, "retrying", 0.0, attempt))

@@ -22,6 +22,8 @@ from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import has_cjk, lexicon
+from backend.local.narration import language_of
+from backend.local.narration.timeline import narrate_script
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -521,11 +523,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "generation": generation}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
-    if script:
-        # A script is meant to be read: each scene carries its sentence as a caption.
-        final = editing.add_captions(final)
+    final, voice_note = _read_aloud(final, script, intent, lang)
     w, h = CANVAS_BY_RATIO[ratio]
-    seconds = _secs(duration)
+    # Narration may have fitted the scenes to the spoken sentences: say the final length.
+    seconds = _secs(int(final["draft"].get("d") or duration))
     count, summary = editing.summarize(final["draft"], lang)
     subject = _quote_back(script[0] if script else prompt)
     stage1 = _call_id()
@@ -547,8 +548,21 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str
+                ) -> tuple[dict[str, Any], str | None]:
+    """A script is meant to be read: each scene carries its sentence as a caption, and it is
+    narrated, with scenes and captions following the spoken sentences. Returns the state and
+    the note to add to the reply (no voice for the language, narration off), if any."""
+    if not script:
+        return final, None
+    final = editing.add_captions(final)
+    return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
+                          request=intent.text or "", duration_ms=intent.duration_ms)
 
 
 def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:

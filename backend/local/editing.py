@@ -17,6 +17,7 @@ from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
 from backend.local.lexicon import has_cjk, lexicon
+from backend.local.scenes import describe_scene
 
 __all__ = [
     "ROLE_NAMES",
@@ -166,7 +167,9 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
             "d": bounds[i + 1] - bounds[i],
             "m": {"kind": "scene", "desc": desc, "palette": palette,
                   "motion": motions[i % len(motions)],
-                  "seed": _digest(f"{generation}:{i}:{desc}")},
+                  "seed": _digest(f"{generation}:{i}:{desc}"),
+                  # What the scene shows, for the renderer and for anyone reading the state.
+                  "scene": describe_scene(desc, context=palette_text, style=style).to_meta()},
         })
     return segments
 

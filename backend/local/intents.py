@@ -430,9 +430,12 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     text = _QUOTES.sub(" ", ctx.message)
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
+    cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
+    if cjk:
+        # Before the noise words: "做一个…视频" loses its "一个" to them and would leave "做".
+        text = _remove(text, ctx.words("generate_verbs"))
     text = _remove(text, lex_noise)
     text = _remove(text, ctx.words("polite"))
-    cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""

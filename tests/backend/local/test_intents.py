@@ -84,3 +84,16 @@ def test_script_lines_become_scenes() -> None:
 def test_edit_words_outrank_generation_only_when_a_video_exists() -> None:
     assert parse("给视频生成字幕", has_video=True).kind == "captions_add"
     assert parse("generate a video with captions", has_video=False).kind == "generate"
+
+
+@pytest.mark.parametrize(("message", "subject"), [
+    ("做一个10秒的视频：山间湖泊上的日落", "山间湖泊上的日落"),
+    ("做一个10秒的山间湖泊日落视频", "山间湖泊日落"),
+    ("帮我做一个做饭的视频", "做饭"),
+    ("做一个視頻：山間湖泊上的日落", "山間湖泊上的日落"),
+    ("10秒の動画を作って：山の湖の夕日", "山の湖の夕日"),
+])
+def test_cjk_subjects_after_a_colon_or_a_counter(message: str, subject: str) -> None:
+    # The subject follows a colon after the video noun, and "做一个" is an instruction even
+    # when a duration sits inside it ("做一个10秒的…").
+    assert parse(message, has_video=False).prompt == subject
