@@ -11,16 +11,15 @@ from skill.cli.context import CliContext, add_out_dir
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "chat", help="talk to the video assistant interactively (Ctrl-D to leave)",
-        description="An interactive conversation: type messages, '/attach FILE…' sends files, "
-                    "renders show a progress bar. The project persists like with 'say'.")
+        description="An interactive conversation with line editing and history: type messages, "
+                    "'/attach FILE…' sends files, '/new' starts a new project, '/help' lists "
+                    "the commands; Ctrl-C cancels what is running, Ctrl-D leaves. The project "
+                    "persists like with 'say'.")
     add_out_dir(parser)
     parser.set_defaults(run=run)
 
 
 def run(ctx: CliContext) -> int:
-    import asyncio
-
     from skill.cli.session import interactive
-    from skill.cli.signals import until_terminated
 
-    return asyncio.run(until_terminated(interactive(ctx)))
+    return interactive(ctx)
