@@ -413,3 +413,45 @@ def test_a_question_about_what_an_upload_accepts_is_chat(text: str) -> None:
 ])
 def test_a_format_in_a_request_keeps_the_request(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Kansai Japanese, Swiss German, casual Korean and English: the same three requests.
+REGIONAL = [
+    ('今どないなってんの？', 'state'), ('ほな、今のタイムライン見してや', 'state'),
+    ('どこまでできたか教えて', 'state'), ('今入ってるクリップ全部見せて', 'state'),
+    ('進み具合どない？', 'state'), ('いまどんな感じになってる？', 'state'),
+    ('wie weit sind wir?', 'state'), ('was isch scho drin?', 'state'),
+    ('zeig mal, was wir bis jetzt haben', 'state'),
+    ('wie ist der aktuelle Stand vom Video?', 'state'), ('was ist bisher alles drin?', 'state'),
+    ('chasch mer zeige, was drin isch?', 'state'), ('지금 어디까지 했어?', 'state'),
+    ('지금까지 만든 거 보여줘', 'state'), ('타임라인 좀 보자', 'state'),
+    ('진행 상황 알려줘', 'state'), ('지금 뭐 들어가 있어?', 'state'),
+    ('how far are we?', 'state'), ('what do we have so far?', 'state'),
+    ("what's in it right now?", 'state'), ("give me a quick look at what's there", 'state'),
+    ('any progress on the video?', 'state'), ('あと何本いける？', 'credits'),
+    ('残りなんぼ？', 'credits'), ('クレジットあとどんくらい？', 'credits'),
+    ('今月まだ作れる？', 'credits'), ('上限まであとなんぼ？', 'credits'),
+    ('wie viel hab ich noch übrig?', 'credits'), ('reicht mein Kontingent noch?', 'credits'),
+    ('chan i no meh Videos mache?', 'credits'), ('wie viele Videos gehen noch?', 'credits'),
+    ('bin ich schon am Limit?', 'credits'), ('몇 개 더 뽑을 수 있어?', 'credits'),
+    ('크레딧 얼마 남았지?', 'credits'), ('이번 달 한도 남았어?', 'credits'),
+    ('아직 더 만들 수 있어?', 'credits'), ('how many more videos can I do?', 'credits'),
+    ('am I out of credits?', 'credits'), ('how much do I have left?', 'credits'),
+    ('do I still have enough for one more?', 'credits'),
+    ("what's my remaining quota?", 'credits'), ('ほな完成品ちょうだい', 'export'),
+    ('出来たやつもろてええ？', 'export'), ('ファイルでちょうだい', 'export'),
+    ('完成版送ってくれへん？', 'export'), ('mp4でちょうだい', 'export'),
+    ('schick mir die fertige Datei', 'export'), ('gib mir das Video als mp4', 'export'),
+    ('chasch mer d Datei schicke?', 'export'), ('ich hätt gern s fertige Video', 'export'),
+    ('kannst du mir die Datei rüberschicken?', 'export'), ('완성된 영상 보내줄래?', 'export'),
+    ('파일로 줘', 'export'), ('mp4로 보내줘', 'export'), ('최종본 넘겨줘', 'export'),
+    ('send the finished video over', 'export'), ('can you send me the final file?', 'export'),
+    ('let me grab the mp4', 'export'), ("I'll take the final version", 'export'),
+    ('pass over the finished file please', 'export'),
+]
+
+
+@pytest.mark.parametrize(("text", "action"), REGIONAL)
+def test_regional_and_casual_forms(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
