@@ -455,3 +455,16 @@ REGIONAL = [
 def test_regional_and_casual_forms(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "a video about my bank balance over 5 years",
+    "hazme un anuncio sobre los créditos de nuestro banco", "un vídeo sobre o saldo da poupança",
+    "做一个讲银行存款余额的视频", "銀行口座の残高を説明する動画",
+    "은행 통장 잔액 알려주는 영상 만들어줘", "what can you do?", "hallo, was kannst du alles?",
+    "你能做什么",
+    "ドローンのカットの次って何？",
+])
+def test_money_topics_and_what_the_assistant_can_do_are_chat(text: str) -> None:
+    expected = "state" if text.startswith("ドローン") else "chat"  # "drone" is no loan (ローン)
+    assert route(text).action == expected, route(text).detail
