@@ -468,3 +468,17 @@ def test_regional_and_casual_forms(text: str, action: str) -> None:
 def test_money_topics_and_what_the_assistant_can_do_are_chat(text: str) -> None:
     expected = "state" if text.startswith("ドローン") else "chat"  # "drone" is no loan (ローン)
     assert route(text).action == expected, route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # a condition on completion is not a second request: the request is what follows it
+    ("when it's done, send me the file", "export"), ("다 됐으면 파일 보내줘", "export"),
+    ("wenn es fertig ist, schick mir die Datei", "export"), ("できたらファイル送って", "export"),
+    ("quand c'est prêt, envoie-moi le fichier", "export"),
+    # Korean: where the work is, the edited cut, a summary so far; how to upload is chat
+    ("작업 어디쯤이야?", "state"), ("현재 편집본 상태 어때?", "state"),
+    ("여태 만든 거 정리해줘", "state"), ("업로드하는 방법 알려줘", "chat"),
+])
+def test_conditions_and_korean_forms(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
