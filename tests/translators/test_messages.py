@@ -67,6 +67,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "label_video": {"name": "sea", "more": 2, "count": 3, "unit": "scene"},
     "label_bgm": {"name": "Lo-fi"},
     "label_audio": {"name": "voice.mp3", "more": 0, "count": 1},
+    "label_narration": {"name": "A city wakes up", "more": 1, "count": 2},
     "label_title": {"text": "Urban Dreams", "more": 0, "count": 1},
     "label_caption": {"text": "Hello", "more": 1, "count": 2},
     "label_text": {"text": "Hi", "more": 0, "count": 1},
