@@ -6,7 +6,9 @@ only once delivered or failed, so a restarted process resumes it instead of orph
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import asyncio
+import contextlib
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -31,6 +33,7 @@ from backend.render_job import (
     safe_filename,
 )
 from backend.session_store import PendingRender
+from backend.subtitles import write_srt_beside
 
 if TYPE_CHECKING:
     from backend.client import NemoClient
@@ -38,6 +41,8 @@ if TYPE_CHECKING:
 __all__ = ["resume_export", "run_export"]
 
 _ATTEMPTS = 2
+#: How long an interrupted export waits for the service to confirm the cancel (seconds).
+_CANCEL_WAIT = 5.0
 
 
 async def run_export(client: NemoClient, draft: Mapping[str, Any] | None, dest_dir: Path, *,
@@ -57,9 +62,10 @@ async def run_export(client: NemoClient, draft: Mapping[str, Any] | None, dest_d
 async def resume_export(client: NemoClient, pending: PendingRender, *,
                         on_progress: ProgressCallback | None = None) -> Path:
     """Pick up a render recorded by this or an earlier process and deliver it."""
-    status = await _wait(client, pending.render_id, pending.attempt, on_progress)
-    if status.state == "completed":
-        return await _deliver(client, pending, status, on_progress)
+    async with _cancelled_on_interrupt(client, pending.render_id):
+        status = await _wait(client, pending.render_id, pending.attempt, on_progress)
+        if status.state == "completed":
+            return await _deliver(client, pending, status, on_progress)
     client.store.remove_render(pending.render_id)
     if pending.attempt >= _ATTEMPTS:
         raise _failed(status)
@@ -89,13 +95,30 @@ async def _attempts(client: NemoClient, draft: Mapping[str, Any], dest_dir: Path
             client.store.remove_render(render_id)
             raise
         _report(on_progress, RenderProgress(render_id, "submitted", 0.0, attempt))
-        status = await _wait(client, render_id, attempt, on_progress)
-        if status.state == "completed":
-            return await _deliver(client, pending, status, on_progress)
+        async with _cancelled_on_interrupt(client, render_id):
+            status = await _wait(client, render_id, attempt, on_progress)
+            if status.state == "completed":
+                video = await _deliver(client, pending, status, on_progress)
+                write_srt_beside(video, draft)  # captions for players that read video.srt
+                return video
         client.store.remove_render(render_id)
         if attempt < _ATTEMPTS:
             _report(on_progress, RenderProgress(render_id, "retrying", 0.0, attempt))
     raise _failed(status)
+
+
+@contextlib.asynccontextmanager
+async def _cancelled_on_interrupt(client: NemoClient, render_id: str) -> AsyncIterator[None]:
+    """The user interrupted the export (Ctrl-C, a host cancelling): cancel the render on the
+    service and forget it, so the next message does not resume it. A crash never gets here,
+    so a crashed process's render is still resumed."""
+    try:
+        yield
+    except (asyncio.CancelledError, KeyboardInterrupt):
+        client.store.remove_render(render_id)
+        with contextlib.suppress(Exception, asyncio.CancelledError):
+            await asyncio.wait_for(client.cancel_render(render_id), _CANCEL_WAIT)
+        raise
 
 
 async def _wait(client: NemoClient, render_id: str, attempt: int,

@@ -30,7 +30,7 @@ try:  # POSIX; elsewhere the store works without cross-process locking
 except ImportError:  # pragma: no cover
     fcntl = None  # type: ignore[assignment]
 
-__all__ = ["LOCAL_STORE_KEY", "PendingRender", "SessionStore", "StoredSession"]
+__all__ = ["LOCAL_STORE_KEY", "BatchItem", "PendingRender", "SessionStore", "StoredSession"]
 
 _FORMAT = 1
 
@@ -64,6 +64,24 @@ class PendingRender:
 
 
 @dataclass(frozen=True)
+class BatchItem:
+    """One project of a batch ("a separate video from each of these"): the file it was made
+    from and its session."""
+
+    name: str
+    session_id: str
+    task_id: str | None = None
+
+    @classmethod
+    def from_json(cls, value: object) -> BatchItem | None:
+        if not isinstance(value, dict) or not isinstance(value.get("session_id"), str):
+            return None
+        task = value.get("task_id")
+        return cls(name=str(value.get("name") or ""), session_id=value["session_id"],
+                   task_id=task if isinstance(task, str) and task else None)
+
+
+@dataclass(frozen=True)
 class StoredSession:
     """The persisted state of one project. The token never appears in ``repr``."""
 
@@ -74,6 +92,7 @@ class StoredSession:
     session_id: str | None = None
     language: str | None = None
     renders: tuple[PendingRender, ...] = ()
+    batch: tuple[BatchItem, ...] = ()
     #: what the runtime's last reply was (the router's ``after`` context), or None.
     last_reply: str | None = None
     #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
@@ -84,6 +103,7 @@ class StoredSession:
     def to_json(self) -> dict[str, Any]:
         value = asdict(self)
         value["renders"] = [asdict(r) for r in self.renders]
+        value["batch"] = [asdict(b) for b in self.batch]
         return value
 
     @classmethod
@@ -97,10 +117,13 @@ class StoredSession:
         claim = value.get("claim")
         renders = value.get("renders")
         pending = [PendingRender.from_json(r) for r in renders] if isinstance(renders, list) else []
+        items = value.get("batch")
+        batch = [BatchItem.from_json(b) for b in items] if isinstance(items, list) else []
         return cls(token=opt("token"), user_id=opt("user_id"),
                    expires_at=float(expires) if isinstance(expires, int | float) else None,
                    task_id=opt("task_id"), session_id=opt("session_id"),
                    language=opt("language"), renders=tuple(r for r in pending if r),
+                   batch=tuple(b for b in batch if b),
                    last_reply=opt("last_reply"),
                    question=question if isinstance(question, dict) else None,
                    claim=claim if isinstance(claim, dict) else None)

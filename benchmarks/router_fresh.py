@@ -105,7 +105,7 @@ def main() -> int:
     target = CORPUS_DIR / source.name
     recorded = yaml.safe_load(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else []
     recorded = recorded or []
-    if any(r["batch"] == source.name for r in recorded):
+    if any(r["batch"] == source.name and r.get("kind") != "final" for r in recorded):
         print(f"{source.name} already has a fresh figure; it is never revised", file=sys.stderr)
         return 2
     commit = _git("rev-parse", "--verify", f"{args.at}^{{commit}}")
@@ -124,7 +124,9 @@ def main() -> int:
     recorded.append(entry)
     header = ("# Fresh-batch accuracy: each batch routed by the router as committed at "
               "'measured_at', before any tuning on it.\n# Written by benchmarks/router_fresh.py;"
-              " never edited by hand, never revised.\n")
+              " never edited by hand, never revised.\n# The entry of kind 'final' (the test"
+              " split at a later commit) is written by benchmarks/router_bench.py"
+              " --record-final.\n")
     RESULTS.write_text(header + yaml.safe_dump(recorded, allow_unicode=True, sort_keys=False),
                        encoding="utf-8")
     print(yaml.safe_dump(entry, allow_unicode=True, sort_keys=False))

@@ -13,7 +13,12 @@ only where the rules see nothing.
    "can I export in 4K?"), how-to questions, price questions and the subject of a video ("a
    video explaining how to check your balance") cancel the action words of their clause.
    These are what keep chat away from actions, and they are words, per language, not
-   sentences.
+   sentences. Questions about how the product behaves are the commonest false action in
+   what people write, so the cues name those kinds too: how a feature works or who may
+   use it ("how do credits work?", "can others see the project?"), how credits behave
+   ("do unused credits roll over?", "lost if a render fails?"), what an export or upload
+   would do or accept ("several at once", "will it", "vertical videos?"), advice ("how
+   many scenes should an ad have?").
 2. **Phrases** (``phrases.yaml``): what stands for an action by itself ("export", "积分",
    "進捗").
 3. **Frames** (``frames.yaml``): a request *form* and an *object* of one action in one
@@ -23,10 +28,13 @@ only where the rules see nothing.
    ever new sentences, but mostly by combining a known way of asking with a known name of
    the thing; listing both as classes of words generalises to combinations never seen,
    where a phrase table only memorises the sentences it was given (the issue's 73 %).
-   A short message that names only an object ("the final mp4?", "timeline pls") asks for it.
+   A short message that names only an object ("the final mp4?", "timeline pls") asks for it,
+   unless a request form of another action and language stands beside it ("envoie le plan
+   du chien à la fin" moves a shot; "plan" is not the English plan).
 4. **Context** (``contexts.yaml``): a short follow-up ("ok do it", "好的", "dale") means an
    action only right after a given reply of the runtime; the caller passes that reply as a
-   value (``after``), the router keeps no state.
+   value (``after``), the router keeps no state. A follow-up is short and names nothing of
+   another action: "manda el clip del perro al final" after the timeline is an edit.
 5. **A learned fallback** (``router.intent``, weights in ``intent.json``): naive Bayes over
    words, word prefixes and CJK character pairs, trained by ``python -m router.train`` on the
    training items only. It is asked only when the rules found nothing to decide on, and

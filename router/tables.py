@@ -124,6 +124,7 @@ class Settings(NamedTuple):
     negate_after_window: int = 10
     frame_window: int = 40
     bare_object_words: float = 1.5
+    follow_up_words: float = 3.0
 
 
 class Tables(NamedTuple):

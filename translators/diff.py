@@ -345,7 +345,7 @@ def _names(segments: Iterable[SegmentView]) -> tuple[str, ...]:
 
 def _other_track_changes(old: Sequence[TrackView], new: Sequence[TrackView]) -> Iterator[Change]:
     def others(tracks: Sequence[TrackView]) -> list[TrackView]:
-        return [t for t in tracks if t.kind in ("audio", "track") and t.segments]
+        return [t for t in tracks if t.kind in ("audio", "narration", "track") and t.segments]
 
     old_o, new_o = others(old), others(new)
     old_keys, new_keys = {t.key for t in old_o}, {t.key for t in new_o}

@@ -40,13 +40,14 @@ __all__ = [
     "shorten",
 ]
 
-TrackKind = Literal["video", "bgm", "audio", "title", "caption", "text", "track"]
+TrackKind = Literal["video", "bgm", "audio", "narration", "title", "caption", "text", "track"]
 Unit = Literal["scene", "clip"]
 
 #: Longest label shown for one item (a text, a scene description) before it is cut with "…".
 MAX_LABEL: Final = 40
 
 _TYPE_NAMES: Final = {"video": TRACK_VIDEO, "audio": TRACK_AUDIO, "text": TRACK_TEXT}
+_NARRATION_NAMES: Final = ("narration", "voice-over", "voiceover", "voice", "旁白", "配音")
 _BGM_NAMES: Final = ("bgm", "music", "背景音乐", "音乐")
 _CAPTION_NAMES: Final = ("caption", "captions", "subtitle", "subtitles", "字幕")
 _TITLE_NAMES: Final = ("title", "titles", "标题")
@@ -224,6 +225,8 @@ def _kind(tt: int | str | None, name: str | None, segments: list[dict[str, Any]]
             return "bgm"
         if mkind == "media":
             return "audio"
+        if mkind == "narration" or lowered in _NARRATION_NAMES:
+            return "narration"
         if lowered in _BGM_NAMES or "mood" in first or "bpm" in first:
             return "bgm"
         return "audio"

@@ -38,8 +38,9 @@ def track_label(track: TrackView, lang: str | None = None) -> str:
                                unit=unit)
     if track.kind == "bgm":
         return messages.render("label_bgm", lang, name=track.label)
-    if track.kind == "audio":
-        return messages.render("label_audio", lang, name=track.label, more=more, count=count)
+    if track.kind in ("audio", "narration"):
+        return messages.render(f"label_{track.kind}", lang, name=track.label, more=more,
+                               count=count)
     if track.kind in ("title", "caption", "text"):
         return messages.render(f"label_{track.kind}", lang, text=track.label, more=more,
                                count=count)

@@ -20,8 +20,10 @@ from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing
-from backend.local.intents import Intent, parse
-from backend.local.lexicon import is_chinese, lexicon
+from backend.local.intents import Intent, Span, make_title, parse, split_edits
+from backend.local.lexicon import has_cjk, lexicon
+from backend.local.narration import language_of
+from backend.local.narration.timeline import narrate_script
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -84,23 +86,6 @@ def _secs(ms: int) -> str:
     return f"{value:g}" if value == int(value) else f"{value:.1f}"
 
 
-def _language(message: str, session_language: str) -> str:
-    if is_chinese(message):
-        return "zh"
-    if not any(c.isalpha() for c in message) and session_language.lower().startswith("zh"):
-        return "zh"
-    return "en"
-
-
-def _auto_title(text: str, lang: str) -> str:
-    text = text.strip()
-    if lang == "zh" or is_chinese(text):
-        cut = "".join(ch for ch in text if ch not in "，。！？、；：,.!?;: ")
-        return cut[:8] or "我的视频"
-    words = [w.strip(".,!?;:") for w in text.split()][:4]
-    return " ".join(w[:1].upper() + w[1:] for w in words if w) or "My Video"
-
-
 def _tool(name: str, args: dict[str, Any], response: dict[str, Any], state: dict[str, Any] | None,
           *, work: Literal["stage", "edit"] = "edit", memory: dict[str, Any] | None = None
           ) -> list[Step]:
@@ -113,12 +98,68 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     """Decide what to do with ``message`` on a session whose state is ``state``.
 
     ``memory`` is what the agent remembered of earlier turns (the last generation's prompt,
-    script, style and title). Never raises for user text: anything not understood gets help.
+    script, style and title). Never raises for user text: anything not understood is said so.
+    A message asking for several edits ("set the title … and add upbeat music") gets them all.
     """
+    lang = lexicon().detect(message, session_language)
+    clauses = split_edits(message, lang)
+    if len(clauses) > 1:
+        combined = _plan_edits(clauses, state, memory, lang)
+        if combined is not None:
+            return combined
+    return _plan_one(message, state, memory, session_language=session_language)
+
+
+def _advance(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
+             ) -> tuple[dict[str, Any], dict[str, Any]]:
+    for step in plan.steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+            memory = step.memory if step.memory is not None else memory
+    return state, memory
+
+
+def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any], lang: str
+                ) -> Plan | None:
+    """One plan for several edits, each planned on the state the one before left; None when
+    one of them is not an edit the agent understands (then the message is read as one)."""
+    plans: list[Plan] = []
+    current, remembered = state, memory
+    for clause in clauses:
+        intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
+        if intent.kind in ("unknown", "help", "question", "generate", "regenerate"):
+            return None
+        plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
+        plans.append(plan)
+        current, remembered = _advance(plan, current, remembered)
+    steps: list[Step] = []
+    for plan in plans:
+        steps.extend(plan.steps)
+        if lexicon().silent(plan.outcome):
+            # Alone, a silent edit is summarised by the client; among others that speak, it
+            # says what it did itself: the track as it is now, or that it is gone.
+            steps.append(Say(_silent_summary(plan, lang)))
+    charges = {p.charge for p in plans}
+    charge: Charge = ("generation" if "generation" in charges
+                      else "edit" if "edit" in charges else "none")
+    return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _silent_summary(plan: Plan, lang: str) -> str:
+    role = "title" if plan.outcome.startswith("title") else "captions"
+    final = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
+    track = editing.track_of(final[-1]["draft"], role) if final else None
+    if track is None or not track["sg"]:
+        return lexicon().say("track_remove", lang, name=editing.ROLE_NAMES[role][2])
+    return editing.summarize({"t": [track]}, lang)[1]
+
+
+def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
+              session_language: str, lang: str | None = None) -> Plan:
     draft = state["draft"]
     has_video = editing.has_scenes(state)
-    intent = parse(message, has_video=has_video)
-    lang = _language(message, session_language)
+    intent = parse(message, has_video=has_video, session_language=session_language)
+    lang = lang or intent.lang
     lex = lexicon()
 
     def say(outcome: str, **values: Any) -> Say:
@@ -143,15 +184,34 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
                      **canvas)
     if kind == "help":
         return reply("help")
+    if kind == "unknown":
+        if not any(ch.isalnum() for ch in message):
+            return reply("help")  # "👍", "…": nothing to misunderstand
+        return reply("not_understood", message=_quote_back(message))
     if kind == "ratio":
         return _plan_ratio(intent, lang, state, memory)
+    if kind == "song_music":
+        return _honest(_plan_song(intent, lang, state, reply), state)
     if not int(draft.get("d") or 0):
         return reply("needs_video")
+    if kind == "uploads_added":
+        _, summary = editing.summarize(draft, lang)
+        return reply("uploads_added", summary=summary)
 
-    return _plan_edit(intent, lang, state, memory, reply)
+    return _honest(_plan_edit(intent, lang, state, memory, reply), state)
 
 
 Reply = Callable[..., Plan]
+
+
+def _honest(plan: Plan, state: dict[str, Any]) -> Plan:
+    """An edit whose result is the draft it started from changed nothing: say so, and do
+    not charge for it, whatever the outcome would have claimed."""
+    states = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
+    if plan.charge != "edit" or not states or states[-1] != state:
+        return plan
+    text = lexicon().say("no_change", plan.lang)
+    return Plan(plan.intent, plan.lang, "none", "no_change", (Say(text),))
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -160,39 +220,20 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
-    if kind == "title_set":
-        text = intent.text or memory.get("title") or _auto_title(
-            str(memory.get("prompt") or _first_desc(draft) or ""), lang)
-        new, existed = editing.set_title(state, text)
-        outcome = "title_change" if existed else "title_add"
-        return reply(outcome, "edit", _tool("set_title", {"text": text}, {"status": "success"},
-                                            new))
-    if kind == "title_remove":
-        new, existed = editing.remove_role(state, "title")
-        if not existed:
-            return reply("title_missing")
-        return reply("title_remove", "edit", _tool("remove_track", {"track": "Title"},
-                                                   {"status": "success"}, new))
-    if kind == "captions_add":
-        new = editing.add_captions(state, intent.text)
-        return reply("captions_add", "edit", _tool(
-            "add_captions", {"text": intent.text} if intent.text else {}, {"status": "success"},
-            new))
-    if kind == "captions_remove":
-        new, existed = editing.remove_role(state, "captions")
-        if not existed:
-            return reply("captions_missing")
-        return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
-                                                      {"status": "success"}, new))
+    if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
+        return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
         mood = intent.mood or str(memory.get("mood") or "calm")
+        current = editing.track_of(draft, "bgm")
+        label = lex.label("moods", mood, lang)
+        if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
+            return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
         new, existed = editing.set_bgm(state, mood)
         meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
         return reply("bgm_change" if existed else "bgm_add", "edit",
                      _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                            new),
-                     name=meta["name"], mood=lex.label("moods", mood, lang),
-                     vol=round(meta["vol"] * 100))
+                     name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
@@ -203,19 +244,40 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         new, meta = editing.set_volume(state, volume=intent.volume, step=intent.volume_step)
         if meta is None:
             return reply("bgm_missing")
+        if new == state:
+            return reply("volume_same", name=meta["name"], vol=round(meta["vol"] * 100))
         return reply("volume", "edit", _tool("set_volume", {"volume": meta["vol"]},
                                              {"status": "success"}, new),
                      name=meta["name"], vol=round(meta["vol"] * 100))
+    if kind == "clip_volume":
+        new, level = editing.set_clip_volume(state, volume=intent.volume,
+                                             step=intent.volume_step)
+        if level is None:
+            return reply("clip_sound_missing")
+        return reply("clip_sound", "edit", _tool("set_clip_volume", {"volume": level},
+                                                 {"status": "success"}, new),
+                     vol=round(level * 100))
     if kind == "duration":
         if intent.duration_ms is None:
             return reply("duration_missing")
-        target = _clamp_duration(intent.duration_ms)
+        if not _duration_ok(intent.duration_ms):
+            return _duration_refused(intent, lang)
+        target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
         new = editing.scale_duration(state, target)
         return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
                                                {"status": "success"}, new),
                      seconds=_secs(target))
+    if kind == "framing":
+        fill = intent.text == "fill"
+        new, count = editing.set_framing(state, "fill" if fill else "fit")
+        if not count:
+            return reply("framing_missing", fill=fill)
+        return reply("framing", "edit", _tool("set_framing", {"mode": intent.text},
+                                              {"status": "success"}, new), fill=fill)
+    if kind == "clip_remove":
+        return _plan_clip_remove(intent, lang, state, reply)
     if kind == "track_remove":
         if intent.track == "video":
             new, existed = editing.remove_role(state, "video")
@@ -227,7 +289,124 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("track_missing", summary=summary)
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
-    return reply("help")
+    return reply("not_understood", message="")
+
+
+def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
+               reply: Reply) -> Plan:
+    """Plans of the title and captions."""
+    lex = lexicon()
+    draft = state["draft"]
+    kind = intent.kind
+    if kind == "title_set":
+        current = editing.track_of(draft, "title")
+        if not intent.text and current and current["sg"]:
+            # "make the title bigger": a title exists and no new text was given.
+            return reply("title_text_missing")
+        text = intent.text or memory.get("title") or make_title(
+            str(memory.get("prompt") or _first_desc(draft) or ""), lang)
+        if current and current["sg"] and current["sg"][0]["m"].get("text") == text:
+            return reply("title_same", text=text)
+        new, existed = editing.set_title(state, text)
+        outcome = "title_change" if existed else "title_add"
+        return reply(outcome, "edit", _tool("set_title", {"text": text}, {"status": "success"},
+                                            new))
+    if kind == "title_remove":
+        new, existed = editing.remove_role(state, "title")
+        if not existed:
+            return reply("title_missing")
+        return reply("title_remove", "edit", _tool("remove_track", {"track": "Title"},
+                                                   {"status": "success"}, new))
+    if kind == "captions_add":
+        total = int(draft["d"])
+        window = _window(intent.span, total, int(lex.defaults["caption_ms"]))
+        if window is not None and not 0 <= window[0] < window[1] <= total:
+            return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
+                         end=_secs(window[1]))
+        texts = intent.texts or ((intent.text,) if intent.text else ())
+        new = editing.add_captions(state, texts, window)
+        args: dict[str, Any] = {"texts": list(texts)} if texts else {}
+        if window is not None:
+            args.update(start=window[0] / 1000, end=window[1] / 1000)
+        return reply("captions_add", "edit", _tool("add_captions", args, {"status": "success"},
+                                                   new))
+    if kind == "captions_remove":
+        new, existed = editing.remove_role(state, "captions")
+        if not existed:
+            return reply("captions_missing")
+        return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
+                                                      {"status": "success"}, new))
+    return reply("not_understood", message="")
+
+
+def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    which = intent.track if isinstance(intent.track, int | str) else 0
+    found = editing.remove_clip(state, which)
+    if found is None:
+        names = ", ".join(f"{i + 1}. {_quote_back(n)}"
+                          for i, n in enumerate(editing.clip_names(state["draft"])))
+        return reply("clip_missing", clips=names)
+    new, name, start, end = found
+    return reply("clip_remove", "edit", _tool("remove_clip", {"clip": which},
+                                              {"status": "success"}, new),
+                 name=_quote_back(name), start=_secs(start), end=_secs(end),
+                 seconds=_secs(int(new["draft"].get("d") or 0)))
+
+
+def _quote_back(message: str) -> str:
+    text = " ".join(message.split())
+    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+
+
+def _window(span: Span | None, total: int, default_ms: int) -> tuple[int, int] | None:
+    """``span`` as (start, end) ms on a video of ``total`` ms (None: the whole video)."""
+    if span is None:
+        return None
+    if span.kind == "range":
+        return span.a, int(span.b if span.b is not None else total)
+    if span.kind == "last":
+        return max(0, total - span.a), total
+    if span.kind == "first":
+        return 0, min(total, span.a)
+    return span.a, min(total, span.a + default_ms) if span.a < total else span.a + default_ms
+
+
+def _duration_ok(ms: int) -> bool:
+    d = lexicon().defaults
+    return int(d["min_duration_ms"]) <= ms <= int(d["max_duration_ms"])
+
+
+def _duration_refused(intent: Intent, lang: str) -> Plan:
+    d = lexicon().defaults
+    asked = int(intent.duration_ms or 0)
+    seconds = asked / 1000
+    text = lexicon().say("duration_range", lang, asked=_asked(seconds, lang),
+                         min=_secs(int(d["min_duration_ms"])),
+                         max=_secs(int(d["max_duration_ms"])),
+                         max_min=_secs(int(d["max_duration_ms"]) // 60))
+    return Plan(intent, lang, "none", "duration_range", (Say(text),))
+
+
+def _asked(seconds: float, lang: str) -> str:
+    lex = lexicon()
+    if seconds >= 3600:
+        return lex.say("asked_hours", lang, n=f"{seconds / 3600:g}")
+    if seconds >= 60:
+        return lex.say("asked_minutes", lang, n=f"{seconds / 60:g}")
+    return lex.say("asked_seconds", lang, n=f"{seconds:g}")
+
+
+def _plan_song(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    found = editing.use_song(state)
+    if found is None:
+        return reply("song_missing")
+    new, name, replaced = found
+    if new == state:
+        return reply("song_already", name=name)
+    meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
+    return reply("song_music", "edit", _tool("use_song_as_music", {"name": name},
+                                             {"status": "success"}, new),
+                 name=name, replaced=replaced, vol=round(float(meta.get("vol", 1.0)) * 100))
 
 
 def _first_desc(draft: dict[str, Any]) -> str | None:
@@ -236,11 +415,6 @@ def _first_desc(draft: dict[str, Any]) -> str | None:
         return None
     m = track["sg"][0]["m"]
     return str(m.get("desc") or m.get("name") or "")
-
-
-def _clamp_duration(ms: int) -> int:
-    d = lexicon().defaults
-    return max(int(d["min_duration_ms"]), min(int(d["max_duration_ms"]), ms))
 
 
 def _plan_ratio(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
@@ -293,6 +467,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                      ) -> Plan:
     lex = lexicon()
     d = lex.defaults
+    if intent.duration_ms is not None and not _duration_ok(intent.duration_ms):
+        return _duration_refused(intent, lang)
     if intent.kind == "regenerate":
         if not memory.get("prompt"):
             return Plan(intent, lang, "none", "needs_video", (Say(lex.say("needs_video", lang)),))
@@ -300,14 +476,23 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         prompt = str(memory["prompt"])
         style = intent.style or str(memory.get("style") or lex.default_style)
         mood = intent.mood or str(memory.get("mood") or lex.styles[style].mood)
-        title = str(memory.get("title") or _auto_title(prompt, lang))
+        title = str(memory.get("title") or make_title(prompt, lang))
         duration = intent.duration_ms or int(memory.get("duration_ms") or d["prompt_duration_ms"])
     else:
         script = intent.script
         prompt = intent.prompt or ""
+        if not script and intent.uploads and _uploaded_media(state):
+            return _plan_from_uploads(intent, lang, state)
+        if not script and not prompt:
+            missing = _without_subject(intent, lang, state, memory)
+            if missing is not None:
+                return missing
+            # "…from my text prompt with cinematic style": the subject given before.
+            prompt = str(memory["prompt"])
         style = intent.style or lex.default_style
         mood = intent.mood or lex.styles[style].mood
-        title = intent.title or _auto_title(script[0] if script else prompt, lang)
+        title = intent.title or make_title(script[0] if script else prompt,
+                                           lex.detect(prompt, lang), sentence=bool(script))
         default = int(d["script_scene_ms"]) * len(script) if script else int(
             d["prompt_duration_ms"])
         duration = intent.duration_ms or default
@@ -315,13 +500,12 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
                     (Say(lex.say("ratio_unsupported", lang)),))
-    duration = _clamp_duration(duration)
     if script:
         descs = list(script[: int(d["max_scenes"])])
     else:
         count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
-        shots = lex.shots["zh" if is_chinese(prompt) else "en"]
-        sep = "·" if is_chinese(prompt) else " — "
+        shots = lex.lang(lex.detect(prompt, lang)).shots
+        sep = "·" if has_cjk(prompt) else " — "
         descs = [prompt] if count == 1 else [f"{prompt}{sep}{shots[i % len(shots)]}"
                                              for i in range(count)]
     generation = int(memory.get("generation", 0)) + 1
@@ -339,17 +523,16 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "generation": generation}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
-    if script:
-        # A script is meant to be read: each scene carries its sentence as a caption.
-        final = editing.add_captions(final, None)
+    final, voice_note = _read_aloud(final, script, intent, lang)
     w, h = CANVAS_BY_RATIO[ratio]
-    seconds = _secs(duration)
+    # Narration may have fitted the scenes to the spoken sentences: say the final length.
+    seconds = _secs(int(final["draft"].get("d") or duration))
     count, summary = editing.summarize(final["draft"], lang)
-    source = lex.label("source_script" if script else "source_prompt", "", lang)
+    subject = _quote_back(script[0] if script else prompt)
     stage1 = _call_id()
     stage2 = _call_id()
     steps: list[Step] = [
-        Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, source=source,
+        Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
                     style=lex.label("styles", style, lang))),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
@@ -364,6 +547,81 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Work("stage"),
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),
-        Say(lex.say("generate_done", lang, count=count, summary=summary)),
+        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str
+                ) -> tuple[dict[str, Any], str | None]:
+    """A script is meant to be read: each scene carries its sentence as a caption, and it is
+    narrated, with scenes and captions following the spoken sentences. Returns the state and
+    the note to add to the reply (no voice for the language, narration off), if any."""
+    if not script:
+        return final, None
+    final = editing.add_captions(final)
+    return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
+                          request=intent.text or "", duration_ms=intent.duration_ms)
+
+
+def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:
+    video = editing.track_of(state["draft"], "video")
+    return [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("kind") == "media"]
+
+
+def _plan_from_uploads(intent: Intent, lang: str, state: dict[str, Any]) -> Plan:
+    """"Make a 12-second video using my clip": the uploads are the video; the length asked
+    for is applied to them, and music is added when there is none."""
+    lex = lexicon()
+    new = state
+    steps: list[Step] = []
+    target = intent.duration_ms
+    if target is not None and target != int(new["draft"].get("d") or 0):
+        new = editing.scale_duration(new, target)
+        steps += _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+    if editing.track_of(new["draft"], "bgm") is None and editing.track_of(
+            new["draft"], "audio") is None:
+        mood = intent.mood or lex.styles[intent.style or lex.default_style].mood
+        new, _ = editing.set_bgm(new, mood)
+        steps += _tool("add_music", {"mood": mood}, {"status": "success"}, new)
+    if intent.title:
+        new, _ = editing.set_title(new, intent.title)
+        steps += _tool("set_title", {"text": intent.title}, {"status": "success"}, new)
+    draft = new["draft"]
+    _, summary = editing.summarize(draft, lang)
+    outcome = "uploads_video" if steps else "uploads_added"
+    steps.append(Say(lex.say(outcome, lang, seconds=_secs(int(draft.get("d") or 0)),
+                             summary=summary)))
+    return Plan(intent, lang, "edit" if len(steps) > 1 else "none", outcome, tuple(steps))
+
+
+def _without_subject(intent: Intent, lang: str, state: dict[str, Any],
+                     memory: dict[str, Any]) -> Plan | None:
+    """A generation request that names nothing to show: a fresh start, a request for the
+    missing script or subject; None when the subject given before applies."""
+    lex = lexicon()
+    if intent.fresh:
+        return _plan_fresh(intent, lang, state, memory)
+    if intent.script_missing:
+        return Plan(intent, lang, "none", "script_missing",
+                    (Say(lex.say("script_missing", lang)),))
+    if not memory.get("prompt"):
+        return Plan(intent, lang, "none", "needs_subject", (Say(lex.say("needs_subject", lang)),))
+    return None
+
+
+def _plan_fresh(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
+                ) -> Plan:
+    """"Start over" / "new video" with nothing to make yet: an empty timeline (the canvas
+    and the uploaded files stay available), and the agent forgets the old video's subject."""
+    lex = lexicon()
+    new = copy.deepcopy(state)
+    new["draft"]["t"] = []
+    new["draft"]["d"] = 0
+    fresh_memory = {"generation": int(memory.get("generation", 0))}
+    steps: list[Step] = []
+    if new != state:
+        steps += _tool("new_video", {}, {"status": "success"}, new, memory=fresh_memory)
+    steps.append(Say(lex.say("new_video", lang)))
+    return Plan(intent, lang, "none", "new_video", tuple(steps))

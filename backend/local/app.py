@@ -548,7 +548,7 @@ class _Api:
             request.state.record.files = [f.filename for f in files]
         except UploadRejected as rej:
             if rej.code in CODE_STATUS:
-                raise _failure(rej.code, rej.message) from None
+                raise _failure(rej.code, rej.message, rej.data) from None
             raise ApiFailure(rej.code, rej.message) from None
         try:
             infos = await asyncio.to_thread(self._describe, files, request)
@@ -572,7 +572,7 @@ class _Api:
                         svc.store.remove_media(info["media_id"])
                     raise
         except UploadRejected as rej:
-            raise _failure(rej.code, rej.message) from None
+            raise _failure(rej.code, rej.message, rej.data) from None
         finally:
             discard(files)  # whatever was not moved into the media store
         return self._ok({"files": infos, "session_state_applied": True,
@@ -584,13 +584,17 @@ class _Api:
             kind = type_of(received.filename) or "video"
             width = height = 0
             duration = fps = 0.0
+            has_audio = False
             if self.svc.options.probe_media:
                 try:
                     found = probe(received.path, kind)
                 except ProbeError as exc:
-                    raise UploadRejected(4001, f"{received.filename}: {exc}. Accepted formats: "
-                                               "video, image or audio files that play") from None
+                    raise UploadRejected(4001, f"{received.filename} is damaged or not really "
+                                               f"a {kind} file ({exc}). Accepted formats: "
+                                               "video, image or audio files that play",
+                                         reason="corrupt", name=received.filename) from None
                 duration, width, height, fps = found.duration, found.width, found.height, found.fps
+                has_audio = found.has_audio
             media_id = self.svc.store.new_media_id()
             url_name = quote(received.stored_name, safe="")
             infos.append({
@@ -598,6 +602,7 @@ class _Api:
                 "cdn_url": f"{self._base(request)}/media/{media_id}/{url_name}",
                 "duration": duration, "width": width, "height": height, "fps": fps,
                 "hash": received.sha256, "size": received.size,
+                **({"has_audio": True} if has_audio else {}),
             })
         return infos
 

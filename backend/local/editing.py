@@ -16,21 +16,26 @@ from collections.abc import Sequence
 from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
-from backend.local.lexicon import is_chinese, lexicon
+from backend.local.lexicon import has_cjk, lexicon
+from backend.local.scenes import describe_scene
 
 __all__ = [
     "ROLE_NAMES",
     "add_captions",
+    "clip_names",
     "has_scenes",
     "keyword_palette",
     "palette_for",
     "place_media",
+    "remove_clip",
     "remove_role",
     "remove_track_index",
     "scale_duration",
     "scene_track",
     "set_bgm",
     "set_canvas",
+    "set_clip_volume",
+    "set_framing",
     "set_title",
     "set_volume",
     "summarize",
@@ -53,18 +58,20 @@ def _digest(text: str) -> int:
 
 
 def _mentions(text: str, word: str) -> bool:
-    if is_chinese(word):
+    if has_cjk(word):
         return word in text
-    return re.search(rf"(?<![a-z]){re.escape(word)}(?![a-z])", text) is not None
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
 
 
 def keyword_palette(text: str) -> list[str] | None:
-    """The palette of the first table entry whose word is in ``text`` (sunset → warm,
-    ocean → blue); the table's order decides, so "city at sunset" is warm."""
+    """The palette of the first table entry whose word (in any language) is in ``text``
+    (sunset → warm, ocean → blue); the table's order decides, so "city at sunset" is warm."""
     lower = text.lower()
-    for words, colors in lexicon().palettes:
-        if any(_mentions(lower, word.lower()) for word in words):
-            return list(colors)
+    lex = lexicon()
+    for name, colors in lex.palettes:
+        for lang in lex.langs.values():
+            if any(_mentions(lower, word) for word in lang.palettes.get(name, ())):
+                return list(colors)
     return None
 
 
@@ -160,7 +167,9 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
             "d": bounds[i + 1] - bounds[i],
             "m": {"kind": "scene", "desc": desc, "palette": palette,
                   "motion": motions[i % len(motions)],
-                  "seed": _digest(f"{generation}:{i}:{desc}")},
+                  "seed": _digest(f"{generation}:{i}:{desc}"),
+                  # What the scene shows, for the renderer and for anyone reading the state.
+                  "scene": describe_scene(desc, context=palette_text, style=style).to_meta()},
         })
     return segments
 
@@ -186,17 +195,21 @@ def set_title(state: dict[str, Any], text: str) -> tuple[dict[str, Any], bool]:
     return new, existed
 
 
-def add_captions(state: dict[str, Any], text: str | None) -> dict[str, Any]:
-    """Captions at the bottom: one per scene (its description), or ``text`` over the whole
-    video when given. Replaces existing captions."""
+def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
+                 span: tuple[int, int] | None = None) -> dict[str, Any]:
+    """Captions at the bottom, replacing existing ones: with no ``texts``, one per scene (its
+    description); else ``texts`` one after another, splitting ``span`` (start, end in ms;
+    default the whole video) evenly between them."""
     new = copy.deepcopy(state)
     draft = new["draft"]
     defaults = lexicon().defaults
     video = track_of(draft, "video")
     track = _ensure_track(draft, "captions")
     pieces: list[tuple[int, int, str]] = []
-    if text:
-        pieces = [(0, int(draft.get("d") or _end(draft)), text)]
+    if texts:
+        start, end = span if span is not None else (0, int(draft.get("d") or _end(draft)))
+        bounds = [start + round((end - start) * i / len(texts)) for i in range(len(texts) + 1)]
+        pieces = [(bounds[i], bounds[i + 1] - bounds[i], t) for i, t in enumerate(texts)]
     elif video:
         for sg in video["sg"]:
             m = sg["m"]
@@ -229,6 +242,40 @@ def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
     return new, existed
 
 
+def use_song(state: dict[str, Any]) -> tuple[dict[str, Any], str, str | None] | None:
+    """Make the user's uploaded song (the last audio file on the Audio track) the background
+    music: it moves to the BGM track from 0 for the length of the video (or of the song),
+    replacing generated music. Returns the new state, the song's name and the name of the
+    music it replaced; None when the project has no uploaded audio."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    audio = track_of(draft, "audio")
+    bgm = track_of(draft, "bgm")
+    song_sg = None
+    if audio and audio["sg"]:
+        song_sg = audio["sg"][-1]
+    elif bgm and bgm["sg"] and bgm["sg"][0]["m"].get("media_id"):
+        return new, str(bgm["sg"][0]["m"].get("name") or ""), None
+    if song_sg is None:
+        return None
+    audio["sg"].remove(song_sg)  # type: ignore[index]
+    replaced = None
+    vol = float(song_sg["m"].get("vol", 1.0))
+    if bgm and bgm["sg"]:
+        replaced = str(bgm["sg"][0]["m"].get("name") or "")
+        vol = float(bgm["sg"][0]["m"].get("vol", vol))
+    track = _ensure_track(draft, "bgm")
+    video = track_of(draft, "video")
+    # The music lasts as long as the pictures (an uploaded song may be longer than them).
+    total = max((sg["s"] + sg["d"] for sg in video["sg"]), default=0) if video else 0
+    song_len = int(song_sg["d"])
+    meta = {**song_sg["m"], "vol": vol}
+    track["sg"] = [{"id": song_sg["id"], "s": 0, "d": min(total, song_len) if total else song_len,
+                    "m": meta}]
+    _fix_duration(draft)
+    return new, str(meta.get("name") or ""), replaced
+
+
 def set_volume(state: dict[str, Any], *, volume: float | None, step: float | None
                ) -> tuple[dict[str, Any], dict[str, Any] | None]:
     """Set (or move by ``step``) the BGM volume, clamped to 0–1. Returns the new state and
@@ -242,6 +289,79 @@ def set_volume(state: dict[str, Any], *, volume: float | None, step: float | Non
         target = volume if volume is not None else current + (step or 0.0)
         sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, track["sg"][0]["m"]
+
+
+def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float | None
+                    ) -> tuple[dict[str, Any], float | None]:
+    """Set (or move by ``step``) the own sound of every video clip that has one, clamped to
+    0–1. Returns the new state and the new level, or None when no clip has sound."""
+    new = copy.deepcopy(state)
+    video = track_of(new["draft"], "video")
+    clips = [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("has_audio")]
+    if not clips:
+        return new, None
+    level = 0.0
+    for sg in clips:
+        current = float(sg["m"].get("vol", 1.0))
+        target = volume if volume is not None else current + (step or 0.0)
+        level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
+    return new, level
+
+
+def set_framing(state: dict[str, Any], mode: str) -> tuple[dict[str, Any], int]:
+    """How uploaded pictures and clips meet the canvas: "fit" (whole, black bars) or "fill"
+    (cropped to cover). Returns the new state and how many clips it applies to."""
+    new = copy.deepcopy(state)
+    video = track_of(new["draft"], "video")
+    clips = [sg for sg in (video or {"sg": []})["sg"] if sg["m"].get("kind") == "media"]
+    for sg in clips:
+        sg["m"]["fit"] = mode
+    return new, len(clips)
+
+
+def remove_clip(state: dict[str, Any], which: int | str
+                ) -> tuple[dict[str, Any], str, int, int] | None:
+    """Drop one clip of the Video track, by 1-based position (-1: the last) or file name;
+    later clips move up to close the gap and the other tracks end with the video. Returns
+    the new state, the clip's name and its old start and end (ms); None when not found."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    video = track_of(draft, "video")
+    clips = sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])
+    if isinstance(which, str):
+        found = [sg for sg in clips if str(sg["m"].get("name", "")).lower() == which.lower()]
+        target = found[0] if found else None
+    else:
+        index = which - 1 if which > 0 else len(clips) + which
+        target = clips[index] if 0 <= index < len(clips) else None
+    if target is None or video is None:
+        return None
+    start, length = int(target["s"]), int(target["d"])
+    video["sg"] = [sg for sg in video["sg"] if sg is not target]
+    for sg in video["sg"]:
+        if sg["s"] > start:
+            sg["s"] -= length
+    end = max((sg["s"] + sg["d"] for sg in video["sg"]), default=0)
+    for track in draft["t"]:
+        if track is video:
+            continue
+        kept = []
+        for sg in track["sg"]:
+            if sg["s"] < end:
+                sg["d"] = min(sg["d"], end - sg["s"])
+                kept.append(sg)
+        track["sg"] = kept
+    _fix_duration(draft)
+    m = target["m"]
+    name = str(m.get("name") or m.get("desc") or "")
+    return new, name, start, start + length
+
+
+def clip_names(draft: dict[str, Any]) -> list[str]:
+    """The Video track's clips in order, by file name or scene description."""
+    video = track_of(draft, "video")
+    return [str(sg["m"].get("name") or sg["m"].get("desc") or "")
+            for sg in sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])]
 
 
 def remove_role(state: dict[str, Any], role: str) -> tuple[dict[str, Any], bool]:
@@ -314,6 +434,9 @@ def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, 
         track = _ensure_track(draft, "video")
         start = max((sg["s"] + sg["d"] for sg in track["sg"]), default=0)
         meta.update({"file_type": kind, "src_in": 0})
+        if info.get("has_audio"):
+            # The clip's own sound plays (under any music) until the user mutes it.
+            meta.update({"has_audio": True, "vol": 1.0})
     track["sg"].append({"id": f"sg_media_{info['media_id'][-12:]}", "s": start, "d": duration,
                         "m": meta})
     _fix_duration(draft)

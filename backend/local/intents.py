@@ -1,26 +1,43 @@
-"""Message → intent for the local editing agent: deterministic keyword rules, English and Chinese.
+"""Message → intent for the local editing agent: deterministic rules over per-language tables.
 
-``parse(message, has_video=…)`` returns one ``Intent``. Generation wins when the message asks
-for a video (verb + noun, a script, or a bare description while the project is empty); then
-removals, questions, and the edit targets in a fixed order (volume, title, captions, music,
-aspect ratio, duration). Anything else is ``help``.
+``parse(message, has_video=…)`` returns one ``Intent``. The message's language is detected
+first; its words and English ones are matched together, so mixed messages ("请把 title 改成
+'Morning Rush'") work. Generation wins when the message asks for a video (verb + noun, a
+script, or a bare description while the project is empty); then removals, questions, and the
+edit targets in a fixed order (volume, title, captions, music, aspect ratio, duration).
+
+Every pattern here runs in time linear in the message: word alternations, no nested
+quantifiers, and the subject is cut by scanning tokens once.
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from backend.local.lexicon import Lexicon, is_chinese, lexicon
+from backend.local.lexicon import Language, Lexicon, has_cjk, lexicon, word_pattern
 
-__all__ = ["Intent", "IntentKind", "parse"]
+__all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
-    "bgm_set", "bgm_remove", "volume", "duration", "ratio", "track_remove", "question", "help",
+    "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
+    "ratio", "clip_remove", "framing",
+    "track_remove", "question", "help", "unknown",
 ]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A time in the video: ``kind`` "range" (a to b), "last"/"first" (a seconds), "at" (a);
+    values in ms."""
+
+    kind: Literal["range", "last", "first", "at"]
+    a: int
+    b: int | None = None
 
 
 @dataclass(frozen=True)
@@ -29,14 +46,19 @@ class Intent:
 
     ``ratio`` is "16:9" | "9:16" | "1:1", or "unsupported" for another explicit ratio.
     ``volume`` is absolute (0–1), ``volume_step`` relative. ``track`` is a track role
-    ("video", "bgm", "audio", "title", "captions") or a 1-based index.
+    ("video", "bgm", "audio", "title", "captions") or a 1-based index. ``duration_ms`` is what
+    the message said, not yet checked against the allowed range. ``prompt`` is the subject of
+    a generation ("" when the message names none).
     """
 
     kind: IntentKind
     lang: str = "en"
     text: str | None = None
+    texts: tuple[str, ...] = ()
+    span: Span | None = None
     prompt: str | None = None
     script: tuple[str, ...] = ()
+    script_missing: bool = False
     title: str | None = None
     duration_ms: int | None = None
     ratio: str | None = None
@@ -45,59 +67,121 @@ class Intent:
     volume: float | None = None
     volume_step: float | None = None
     track: str | int | None = None
+    uploads: bool = False
+    fresh: bool = False
 
 
 _QUOTES = re.compile(
-    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|《([^》]+)》|‘([^’]+)’"
-    r"|(?:^|(?<=\s))'([^']+)'"
-    r"(?=$|[\s.,!?;:])"
+    r"\"([^\"]+)\"|“([^”]+)”|「([^」]+)」|『([^』]+)』|《([^》]+)》|‘([^’]+)’|«\s*([^»]+?)\s*»"
+    r"|„([^“”]+)[“”]"
+    r"|(?:^|(?<=[\s\u3000-\u303f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef(]))'([^']+)'"
+    r"(?=$|[\s.,!?;:)\u3000-\u303f\u3400-\u9fff\uac00-\ud7af\uff00-\uffef])"
 )
-# Patterns that start with a run (digits, numerals) look behind first, so that they try only
-# where the run begins: otherwise every position inside a long run starts a scan to its end,
-# and planning grows with the square of the message.
-_DURATION = re.compile(
-    r"(?<!\d)(\d+(?:\.\d+)?)\s*-?\s*(seconds?|secs?|s|秒钟?|minutes?|mins?|分钟|分)(?![a-z])",
-    re.I,
-)
-_CN_NUMERAL = "零一二两三四五六七八九十百"
-_CN_DURATION = re.compile(rf"(?<![{_CN_NUMERAL}])([{_CN_NUMERAL}]+)\s*(秒钟?|分钟)")
+_NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)?)"
+_CN_NUM = "零一二两三四五六七八九十百"
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：x×/]\s*(\d{1,2})(?![\d.])")
-_PERCENT = re.compile(r"(?<!\d)(\d+(?:\.\d+)?)\s*%|百分之\s*(\d+)")
-_TO_NUMBER = re.compile(r"(?:\bto\b|到|为|成)\s*(\d+(?:\.\d+)?)")
+# Patterns that start with a run of digits look behind first, so that they try only where
+# the run begins: otherwise every position inside a long run starts a scan to its end, and
+# planning grows with the square of the message.
+_PERCENT = re.compile(r"(?<![\d.,])(\d+(?:[.,]\d+)?)\s*%|百分之\s*(\d+)|(?<!\d)(\d+)\s*퍼센트")
+_TO_NUMBER = re.compile(
+    r"(?:\bto\b|\ba\b|\bà\b|\bauf\b|\bpara\b|\bzu\b|到|为|成|に|로)\s*(\d+(?:[.,]\d+)?)")
 _TRACK_INDEX = re.compile(
-    r"track\s*#?\s*(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th)?\s+track"
-    r"|第\s*(\d+|[一二三四五六七八九十])\s*[条个]?\s*轨"
+    r"track\s*#?\s*(\d+)|(?<!\d)(\d+)(?:st|nd|rd|th)?\s+track|第\s*(\d+|[一二三四五六七八九十])\s*[条條个個]?\s*(?:轨|軌|トラック)"
+    r"|(?<!\d)(\d+)\s*번(?:째)?\s*트랙"
 )
 _SENTENCES = re.compile(r"[^.!?。！？\n]+[.!?。！？]*")
 _NUMBERING = re.compile(
-    r"^\s*(?:scene\s*\d+\s*[:.\-)]|\d+\s*[.)、:：]|镜头\s*\d+\s*[:：]|[-*•])\s*", re.I)
-_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
-              "八": 8, "九": 9}
-_JOINER = re.compile(r"(?i)\b(?:with|and)\b")
-# The word after "with"/"and" must not touch it (the old single pattern needed a gap there).
-_EXTRAS = re.compile(r"(?i)(?<=\W)\b(?:title|music|bgm|captions?|subtitles?)\b")
-_TRAILING_FILLERS = frozenset({"in", "at", "with", "and", "for", "of", "long", "a", "an"})
-_SENTENCE_BREAK = re.compile(r"[.?!]")
-_MAKE_A = re.compile(r"\bmake (?:me )?(?:a|an)\b")
-_MADE = re.compile(r"\b(?:video|clip|film|movie|reel)")
-_BAD_TITLE_REST = re.compile(r"^(?:to\s+)?(?:the|this|my|it|our)\b(?:\s+(?:video|clip|film))?$")
+    r"^\s*(?:scene\s*\d+\s*[:.\-)]|\d+\s*[.)、:：]|镜头\s*\d+\s*[:：]|鏡頭\s*\d+\s*[:：]|[-*•])\s*",
+    re.I)
+_CN_DIGITS = {"零": 0, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+              "七": 7, "八": 8, "九": 9}
+_BAD_TEXT = re.compile(r"^(?:to\s+)?(?:the|this|my|it|our)\b(?:\s+(?:video|clip|film))?$")
+_TOKENS = re.compile(r"\w[\w'’-]*|[^\w\s]", re.U)
+_EDGE_PUNCT = " \t\n.,!?;:。！？，；：、…\"'“”‘’「」『』()（）-–"
+
+
+class _Ctx:
+    """One message, lower-cased, and the word tables of its language plus English."""
+
+    def __init__(self, lex: Lexicon, message: str, lang: str) -> None:
+        self.lex = lex
+        self.message = message
+        self.lower = message.lower()
+        self.lang = lang
+        self.codes = tuple(dict.fromkeys((lang, lex.default_lang)))
+        self.tables: tuple[Language, ...] = tuple(lex.lang(c) for c in self.codes)
+
+    def words(self, key: str) -> tuple[str, ...]:
+        return self.lex.words(key, self.codes)
+
+    def pattern(self, key: str) -> re.Pattern[str]:
+        return word_pattern(self.words(key))
+
+    def has(self, key: str, text: str | None = None) -> bool:
+        return bool(self.pattern(key).search(self.lower if text is None else text))
+
+    def find(self, key: str, text: str | None = None) -> re.Match[str] | None:
+        return self.pattern(key).search(self.lower if text is None else text)
+
+    def joined(self, attr: str, key: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for table in self.tables:
+            out.extend(getattr(table, attr).get(key, ()))
+        return tuple(dict.fromkeys(out))
+
+    def listed(self, attr: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for table in self.tables:
+            out.extend(getattr(table, attr))
+        return tuple(dict.fromkeys(out))
+
+    def named(self, attr: str) -> dict[str, tuple[str, ...]]:
+        """A name → words table (styles, moods, ratios, palettes) over the languages."""
+        out: dict[str, list[str]] = {}
+        for table in self.tables:
+            for name, words in getattr(table, attr).items():
+                out.setdefault(name, []).extend(words)
+        return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+    @functools.cached_property
+    def units(self) -> dict[str, int]:
+        factors = {"seconds": 1000, "minutes": 60_000, "hours": 3_600_000}
+        out: dict[str, int] = {}
+        for table in self.tables:
+            for key, factor in factors.items():
+                for unit in table.units[key]:
+                    out.setdefault(unit, factor)
+        return out
 
 
 @functools.cache
-def _pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+def _unit_alt(units: tuple[str, ...]) -> str:
     parts = []
-    for word in sorted(words, key=len, reverse=True):
-        escaped = re.escape(word)
-        parts.append(escaped if is_chinese(word) else rf"(?<![a-z0-9]){escaped}(?![a-z0-9])")
-    return re.compile("|".join(parts), re.I)
+    for unit in sorted(units, key=len, reverse=True):
+        tail = "" if has_cjk(unit) else r"(?!\w)"
+        parts.append(re.escape(unit) + tail)
+    return "(?:" + "|".join(parts) + ")"
 
 
-def _has(lex: Lexicon, text: str, key: str) -> bool:
-    return bool(_pattern(lex.words[key]).search(text))
+@functools.cache
+def _duration_re(units: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![0-9.,A-Za-z\u00c0-\u024f]){_NUM}\s*-?\s*({_unit_alt(units)})", re.I)
 
 
-def _find(words: tuple[str, ...], text: str) -> re.Match[str] | None:
-    return _pattern(words).search(text)
+@functools.cache
+def _cn_duration_re(units: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(rf"(?<![{_CN_NUM}])([{_CN_NUM}]+)\s*({_unit_alt(units)})")
+
+
+@functools.cache
+def _time_re(template: str, seconds: tuple[str, ...]) -> re.Pattern[str]:
+    unit = _unit_alt(seconds)
+    return re.compile(template.replace("{n}", _NUM).replace("{u}", unit), re.I)
+
+
+def _number(text: str) -> float:
+    return float(text.replace(",", "."))
 
 
 def _cn_number(text: str) -> int | None:
@@ -117,88 +201,144 @@ def _cn_number(text: str) -> int | None:
     return total + current
 
 
-def _duration_ms(text: str) -> int | None:
-    m = _DURATION.search(text)
+def _duration_ms(ctx: _Ctx, text: str) -> int | None:
+    units = ctx.units
+    m = _duration_re(tuple(units)).search(text)
     if m:
-        value, unit = float(m.group(1)), m.group(2).lower()
-    else:
-        c = _CN_DURATION.search(text)
-        if not c:
-            return None
+        return round(_number(m.group(1)) * units[m.group(2).lower()])
+    cjk = tuple(u for u in units if has_cjk(u))
+    c = _cn_duration_re(cjk).search(text) if cjk else None
+    if c:
         number = _cn_number(c.group(1))
-        if number is None:
-            return None
-        value, unit = float(number), c.group(2)
-    factor = 60_000 if unit.startswith(("min", "分")) else 1000
-    return round(value * factor)
+        if number is not None:
+            return number * units[c.group(2)]
+    return None
 
 
-def _ratio(lex: Lexicon, text: str) -> str | None:
-    m = _RATIO.search(text)
+def _strip_durations(ctx: _Ctx, text: str) -> str:
+    units = tuple(ctx.units)
+    text = _duration_re(units).sub(" ", text)
+    cjk = tuple(u for u in units if has_cjk(u))
+    return _cn_duration_re(cjk).sub(" ", text) if cjk else text
+
+
+def _span(ctx: _Ctx) -> tuple[Span | None, str]:
+    """The first time span in the message and the message without it."""
+    seconds = ctx.joined("units", "seconds")
+    for kind in ("range", "last", "first", "at"):
+        for table in ctx.tables:
+            for template in table.times[kind]:
+                m = _time_re(template, seconds).search(ctx.message)
+                if not m:
+                    continue
+                numbers = [round(_number(g) * 1000) for g in m.groups() if g is not None]
+                rest = ctx.message[:m.start()] + " " + ctx.message[m.end():]
+                if kind == "range" and len(numbers) >= 2:
+                    return Span("range", numbers[0], numbers[1]), rest
+                if numbers:
+                    return Span(kind, numbers[0]), rest
+    return None, ctx.message
+
+
+def _ratio(ctx: _Ctx) -> str | None:
+    m = _RATIO.search(ctx.lower)
     if m:
         value = f"{int(m.group(1))}:{int(m.group(2))}"
-        return value if value in lex.ratios else "unsupported"
-    for ratio, words in lex.ratios.items():
-        if _find(words, text):
+        return value if value in ("16:9", "9:16", "1:1") else "unsupported"
+    for ratio, words in ctx.named("ratios").items():
+        if word_pattern(words).search(ctx.lower):
             return ratio
     return None
 
 
-def _style(lex: Lexicon, text: str) -> str | None:
-    for name, style in lex.styles.items():
-        if _find(tuple(w.lower() for w in style.words), text):
-            return name
-    return None
+def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
+    target = ctx.lower if text is None else text.lower()
+    best: tuple[int, str] | None = None
+    for name, words in ctx.named(attr).items():
+        m = word_pattern(words).search(target)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), name)
+    return best[1] if best else None
 
 
-def _mood(lex: Lexicon, text: str) -> str | None:
-    for name, mood in lex.moods.items():
-        if _find(tuple(w.lower() for w in mood.words), text):
-            return name
-    return None
+def _quotes(message: str) -> list[tuple[int, int, str]]:
+    out = []
+    for m in _QUOTES.finditer(message):
+        text = next(g for g in m.groups() if g is not None).strip()
+        if text:
+            out.append((m.start(), m.end(), text))
+    return out
 
 
-def _quoted(message: str) -> str | None:
-    m = _QUOTES.search(message)
-    if not m:
-        return None
-    text = next(g for g in m.groups() if g is not None).strip()
-    return text or None
+def _last(pattern: re.Pattern[str], text: str) -> re.Match[str] | None:
+    found = None
+    for found in pattern.finditer(text):  # noqa: B007 - the last match is the result
+        pass
+    return found
 
 
 def _clean(text: str) -> str:
-    return text.strip().strip(" \t.,!?;:。！？，；：").strip()
+    return text.strip(_EDGE_PUNCT).strip()
 
 
-def _text_after(message: str, keywords: tuple[str, ...]) -> str | None:
+def _strip_polite(ctx: _Ctx, text: str) -> str:
+    """``text`` without politeness or a following instruction at its end ("… please",
+    "… and then export it") or politeness at its start."""
+    tails = ctx.listed("tails")
+    if tails:
+        m = word_pattern(tails).search(text.lower())
+        if m and m.start() > 0:
+            text = text[:m.start()]
+    polite = ctx.pattern("polite")
+    for _ in range(3):
+        cleaned = _clean(text)
+        m = _last(polite, cleaned.lower())
+        if m is not None and m.end() == len(cleaned) and m.start() > 0:
+            text = cleaned[:m.start()]
+            continue
+        first = polite.match(cleaned.lower())
+        if first is not None and first.end() < len(cleaned):
+            text = cleaned[first.end():]
+            continue
+        text = cleaned
+        break
+    return _clean(text)
+
+
+def _text_after(ctx: _Ctx, key: str) -> str | None:
     """The unquoted text a title or caption was given: ``title: X``, ``title to X``,
     ``标题改为X``. None when the words after the keyword are not a text."""
-    lower = message.lower()
-    for word in sorted(keywords, key=len, reverse=True):
-        idx = lower.find(word)
-        if idx < 0:
-            continue
-        rest = message[idx + len(word):]
-        if is_chinese(word):
-            rest = re.sub(r"^\s*(?:改为|改成|换成|设为|为|是|叫|：|:)\s*", "", rest)
-            rest = _clean(rest)
-            return rest or None
-        m = re.match(r"^s?\s*(?::|=|\bto\b|\bas\b|\bsaying\b|\bthat says\b|\breading\b"
-                     r"|\bcalled\b|\bnamed\b)\s*(.+)$", rest, re.I | re.S)
-        if not m:
+    m = ctx.find(key)
+    if not m:
+        return None
+    rest = ctx.message[m.end():]
+    intro = word_pattern(ctx.listed("text_intros"))
+    found = intro.match(rest.lstrip().lower())
+    if not found:
+        # "title of the video to X": a few words may sit between the keyword and its intro.
+        head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
+        later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
+        if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]):
             return None
-        value = _clean(m.group(1))
-        if not value or _BAD_TITLE_REST.match(value.lower()):
-            return None
-        return value
-    return None
+        value = rest[later.end():]
+    else:
+        value = rest.lstrip()[found.end():]
+    value = _strip_polite(ctx, value)
+    if not value or _BAD_TEXT.match(value.lower()):
+        return None
+    return value
 
 
-def _script_lines(message: str, lex: Lexicon) -> tuple[str, ...]:
-    """The scenes of a script given in the message (after ``script:`` or on later lines)."""
-    lower = message.lower()
+def _pieces(text: str) -> tuple[str, ...]:
+    return tuple(p for p in (_clean(s) for s in _SENTENCES.findall(text)) if p)
+
+
+def _script_lines(ctx: _Ctx) -> tuple[str, ...] | None:
+    """The scenes of a script given in the message (after ``script:`` or on later lines);
+    an empty tuple when a script is named but not given, None when there is none."""
+    message = ctx.message
     body: str | None = None
-    m = _find(lex.words["script_words"], lower)
+    m = ctx.find("script_words")
     if m:
         after = message[m.end():]
         colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
@@ -208,10 +348,10 @@ def _script_lines(message: str, lex: Lexicon) -> tuple[str, ...]:
         lines = [ln for ln in message.splitlines() if ln.strip()]
         if len(lines) >= 3:
             first = lines[0].lower()
-            is_command = _has(lex, first, "generate_verbs") or _has(lex, first, "video_nouns")
+            is_command = ctx.has("generate_verbs", first) or ctx.has("video_nouns", first)
             body = "\n".join(lines[1:] if is_command else lines)
     if body is None:
-        return ()
+        return () if m else None
     scenes: list[str] = []
     for raw_line in body.splitlines():
         for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
@@ -221,135 +361,373 @@ def _script_lines(message: str, lex: Lexicon) -> tuple[str, ...]:
     return tuple(scenes)
 
 
-def _prompt(message: str, lex: Lexicon) -> str:
-    """What the video should show, with the command words, numbers and ratios taken out."""
-    text = _QUOTES.sub(" ", message)
-    for pattern in (_DURATION, _CN_DURATION, _RATIO):
-        text = pattern.sub(" ", text)
-    noun = _find(lex.words["video_nouns"], text.lower())
+# -- the subject of a generation --------------------------------------------------------------
+
+def _remove(text: str, words: tuple[str, ...]) -> str:
+    return word_pattern(words).sub(" ", text) if words else text
+
+
+def _instruction_words(ctx: _Ctx) -> tuple[str, ...]:
+    words: list[str] = []
+    for key in ("bgm", "title", "caption", "volume", "video_nouns", "generate_verbs", "ratio"):
+        words.extend(ctx.words(key))
+    for attr in ("styles", "moods", "ratios"):
+        for group in ctx.named(attr).values():
+            words.extend(group)
+    words.extend(ctx.joined("subject", "instructions"))
+    words.extend(ctx.joined("subject", "noise"))
+    return tuple(dict.fromkeys(words))
+
+
+def _cut_instructions(ctx: _Ctx, text: str) -> str:
+    """The subject part of ``text``: it ends at the first clause (starting at a cut word:
+    "with", "in", ",") that holds an instruction word ("with calm music", "in 9:16")."""
+    cuts = word_pattern(ctx.joined("subject", "cuts"))
+    instructions = word_pattern(_instruction_words(ctx))
+    starts = [m.start() for m in cuts.finditer(text.lower())]
+    bounds = [*starts, len(text)]
+    for i, start in enumerate(starts):
+        if instructions.search(text[start:bounds[i + 1]].lower()):
+            return text[:start]
+    return text
+
+
+def _trim_edges(ctx: _Ctx, text: str) -> str:
+    """``text`` without stop words (articles, "of", "的") at either end."""
+    stop = word_pattern(ctx.joined("subject", "stop"))
+    for _ in range(8):
+        before = text
+        text = _clean(text)
+        m = stop.match(text.lower())
+        if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()):
+            text = text[m.end():]
+        last = _last(stop, text.lower())
+        if last is not None and last.end() == len(text) and last.start() > 0 and (
+                has_cjk(last.group()) or not text[last.start() - 1].isalnum()):
+            text = text[:last.start()]
+        if text == before:
+            break
+    return _clean(text)
+
+
+def _content(ctx: _Ctx, text: str) -> str:
+    """What is left of ``text`` without generic and stop words (empty: no real subject)."""
+    rest = _remove(text.lower(), ctx.joined("subject", "generic"))
+    rest = _remove(rest, ctx.joined("subject", "stop"))
+    rest = _remove(rest, ctx.words("polite"))
+    return re.sub(r"[\W_]+", " ", rest).strip()
+
+
+def _subject(ctx: _Ctx, title: str | None) -> str:
+    """What the video shows: a quoted description, the words after "about"/"of", the words
+    before the noun in CJK languages, else what is left once instructions are taken out."""
+    lex_noise = ctx.joined("subject", "noise")
+    for _, _, quoted in _quotes(ctx.message):
+        if quoted != title:
+            found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
+            if _content(ctx, found):
+                return found
+    text = _QUOTES.sub(" ", ctx.message)
+    text = _RATIO.sub(" ", text)
+    text = _strip_durations(ctx, text)
+    cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
+    if cjk:
+        # Before the noise words: "做一个…视频" loses its "一个" to them and would leave "做".
+        text = _remove(text, ctx.words("generate_verbs"))
+    text = _remove(text, lex_noise)
+    text = _remove(text, ctx.words("polite"))
+    subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
+    subject = re.sub(r"\s+", " ", subject)
+    return subject if _content(ctx, subject) else ""
+
+
+def _spaced_subject(ctx: _Ctx, text: str) -> str:
+    intros = word_pattern(ctx.joined("subject", "intros"))
+    anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
+    start = anchor.end() if anchor else 0
+    intro = intros.search(text.lower(), start)
+    if intro and _content(ctx, text[intro.end():]):
+        text = text[intro.end():]
+    else:
+        for key in ("generate_verbs", "want", "video_nouns", "regenerate", "new_video"):
+            text = _remove(text, ctx.words(key))
+        for attr in ("styles", "ratios"):
+            for words in ctx.named(attr).values():
+                text = _remove(text, words)
+    text = _cut_instructions(ctx, text)
+    return _trim_edges(ctx, text)
+
+
+def _cjk_subject(ctx: _Ctx, text: str) -> str:
+    intro = word_pattern(ctx.joined("subject", "intros")).search(text)
+    clauses = re.split(r"[，,。；;！!？?\n]", text[intro.end():] if intro else text)
+    chosen = next((c for c in clauses if ctx.has("video_nouns", c.lower())
+                   or ctx.has("generate_verbs", c.lower())), clauses[0])
+    for key in ("generate_verbs", "want", "regenerate", "new_video", "add", "change"):
+        chosen = _remove(chosen, ctx.words(key))
+    for attr in ("styles", "ratios"):
+        for words in ctx.named(attr).values():
+            chosen = _remove(chosen, words)
+    noun = ctx.find("video_nouns", chosen.lower())
     if noun:
-        after = text[noun.end():]
-        intro = re.match(r"^s?\s*(?:of|about|showing|featuring|on|that shows|where|:|：|关于)\s*",
-                         after, re.I)
-        if intro and after[intro.end():].strip():
-            text = after[intro.end():]
-    for key in ("generate_verbs", "video_nouns", "regenerate"):
-        text = _pattern(lex.words[key]).sub(" ", text)
-    text = re.sub(r"(?i)\b(?:please|can you|could you|for me|with a title|titled|style|"
-                  r"aspect ratio|ratio)\b", " ", text)
-    text = re.sub(r"请|帮我|给我|一段|一个|一部|关于", " ", text)
-    text = text[:_extras_start(text)]
-    text = re.sub(r"\s+", " ", text)
-    text = re.sub(r"\s+([，。、])", r"\1", text)
-    text = re.sub(r"(?i)^(?:(?:a|an|the|me|some|of|about|long|seconds?|-)\s+)+", "", _clean(text))
-    words = text.split(" ")
-    while len(words) > 1 and words[-1].lower() in _TRAILING_FILLERS:
-        words.pop()
-    return _clean(" ".join(words).lstrip("的 "))
+        before, after = chosen[:noun.start()], chosen[noun.end():]
+        chosen = before if _content(ctx, before) else after
+    # Taking words out leaves spaces; Chinese and Japanese are written without them.
+    chosen = re.sub(r"\s+", " ", chosen)
+    chosen = re.sub(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
+                    "", chosen)
+    return _trim_edges(ctx, chosen)
 
 
-def _extras_start(text: str) -> int:
-    """Where "… with/and … title/music/captions" begins within one sentence (the extras the
-    prompt should not describe), or the text's length. One pass per sentence: the first
-    "with"/"and" of a sentence is the one that matters."""
-    pos = 0
-    for sentence in text.split("."):
-        joiner = _JOINER.search(sentence)
-        if joiner is not None and _EXTRAS.search(sentence, joiner.end()):
-            return pos + joiner.start()
-        pos += len(sentence) + 1
-    return len(text)
+def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
+    """A title of sensible length made of whole phrases of ``subject`` (a description, whose
+    leading article goes, or a script's first ``sentence``, which keeps it)."""
+    lex = lexicon()
+    table = lex.lang(lang)
+    subject = _clean(subject)
+    if not subject:
+        return str(table.labels["default_title"])
+    max_words = int(lex.defaults["title_max_words"])
+    max_chars = int(lex.defaults["title_max_chars"])
+    if has_cjk(subject) and " " not in subject.strip():
+        return _cjk_title(subject, max_chars)
+    words = subject.split()
+    minor = table.title_minor | lex.lang(lex.default_lang).title_minor
+    while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
+        words = words[1:]
+    if len(words) > max_words:
+        cuts = frozenset(table.subject["cuts"]) | frozenset(table.subject["intros"]) | minor
+        boundary = [i for i in range(2, max_words + 1)
+                    if i < len(words) and (words[i].lower() in cuts or words[i - 1][-1:] in ",;:")]
+        words = words[:boundary[-1]] if boundary else words[:max_words]
+        while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
+            words = words[:-1]
+    words = [w.strip(",;:") for w in words]
+    if table.title_case:
+        words = [w if i and w.lower() in minor else w[:1].upper() + w[1:]
+                 for i, w in enumerate(words)]
+    else:
+        words[0] = words[0][:1].upper() + words[0][1:]
+    return " ".join(w for w in words if w)
 
 
-def _asks_to_make(lower: str) -> bool:
-    """ "make (me) a/an … video/clip/film/movie/reel" within one sentence."""
-    for sentence in _SENTENCE_BREAK.split(lower):
-        make = _MAKE_A.search(sentence)
-        if make is not None and _MADE.search(sentence, make.end()):
-            return True
-    return False
+def _cjk_title(subject: str, max_chars: int) -> str:
+    if len(subject) <= max_chars:
+        return subject
+    # Cut only where a phrase ends: at punctuation, else keep the whole first clause.
+    clauses = [c for c in re.split(r"[，,、；;：:]", subject) if c]
+    title = ""
+    for clause in clauses:
+        if len(title) + len(clause) > max_chars and title:
+            break
+        title += clause
+    return title
 
 
-def parse(message: str, *, has_video: bool) -> Intent:
+# -- several edits in one message ---------------------------------------------------------------
+
+_GAP = re.compile(r"[\s,，、;；]*")
+#: At most this many edits are read from one message.
+MAX_EDITS = 6
+
+
+def split_edits(message: str, lang: str) -> list[str]:
+    """The edits of a message that asks for several ("set the title to 'X' and add upbeat
+    music", "标题改成夏天，再加欢快的音乐"): it splits where a joiner or a connecting word is
+    followed by an add/remove/change verb, never inside quotes. One piece when there is no
+    such place."""
+    ctx = _Ctx(lexicon(), message, lang)
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change"))
+    seps = word_pattern(tuple(w for w in ctx.listed("tails") + ctx.listed("joiners")
+                              if not verbs.search(w)))
+    quoted = [(a, b) for a, b, _ in _quotes(message)]
+    cjk = lexicon().lang(lang).subject_before_noun
+    targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
+                                               "ratio", "clip_sound", "song")
+                                 for w in ctx.words(key)))
+    cuts: list[tuple[int, int]] = []
+    starts = [a for a, _ in quoted]
+    for m in seps.finditer(ctx.lower):
+        # Inside a quote? The quotes are in order: look at the last one opened before m.
+        q = bisect.bisect_right(starts, m.start()) - 1
+        if (q >= 0 and m.start() < quoted[q][1]) or (cuts and m.start() < cuts[-1][1]):
+            continue
+        after = _GAP.match(ctx.lower, m.end())
+        start = after.end() if after else m.end()
+        # Spaced languages: the next edit starts with its verb. Chinese, Japanese and Korean
+        # put the verb late ("再把音乐音量调到50%"): there the next few characters must name
+        # what is edited (a bounded look, so splitting stays linear).
+        if verbs.match(ctx.lower, start) or (
+                cjk and targets.search(ctx.lower[start:start + 24]) is not None):
+            cuts.append((m.start(), start))
+            if len(cuts) >= MAX_EDITS - 1:
+                break
+    pieces, pos = [], 0
+    for a, b in cuts:
+        pieces.append(message[pos:a])
+        pos = b
+    pieces.append(message[pos:])
+    return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+
+
+# -- parsing ----------------------------------------------------------------------------------
+
+def parse(message: str, *, has_video: bool, session_language: str = "en") -> Intent:
     """Turn one chat message into an ``Intent``. ``has_video`` says whether the project has
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
-    lang = "zh" if is_chinese(message) else "en"
-    lower = message.lower()
-    duration = _duration_ms(message)
-    ratio = _ratio(lex, lower)
-    style = _style(lex, lower)
-    mood = _mood(lex, lower)
-    has = functools.partial(_has, lex, lower)
+    lang = lex.detect(message, session_language)
+    ctx = _Ctx(lex, message, lang)
+    span, without_span = _span(ctx)
+    duration = _duration_ms(ctx, without_span)
+    ratio = _ratio(ctx)
+    style = _named(ctx, "styles")
+    mood = _named(ctx, "moods")
+    has = ctx.has
 
     def make(kind: IntentKind, **values: Any) -> Intent:
-        return Intent(kind, lang=lang, duration_ms=duration, ratio=ratio, style=style, **values)
+        values.setdefault("duration_ms", duration)
+        return Intent(kind, lang=lang, ratio=ratio, style=style, **values)
 
     if has("regenerate"):
         return make("regenerate", mood=mood)
-    script = _script_lines(message, lex)
-    edit_target = has("title") or has("caption") or has("bgm") or has("volume") or has("track")
-    wants_video = (has("generate_verbs") and has("video_nouns")) or _asks_to_make(lower)
-    if script or (wants_video and not (has_video and edit_target)):
-        title = _quoted(message) if has("title") else None
+    script = _script_lines(ctx)
+    edit_target = (has("title") or has("caption") or has("bgm") or has("volume")
+                   or has("track") or has("song") or has("as_music"))
+    wants_video = (has("generate_verbs") or (has("want") and not has_video)) and has(
+        "video_nouns")
+    fresh = has("new_video")
+    uploads = has("uploads")
+    if script or fresh or (wants_video and not (has_video and edit_target)):
+        title = _quoted_title(ctx)
         if script:
             return make("generate", script=script, title=title, mood=mood,
-                        prompt=" ".join(script))
-        return make("generate", prompt=_prompt(message, lex) or message.strip(), title=title,
-                    mood=mood)
+                        prompt=" ".join(script), uploads=uploads)
+        subject = _subject(ctx, title)
+        return make("generate", prompt=subject, title=title, mood=mood,
+                    script_missing=script is not None and not subject, uploads=uploads,
+                    fresh=fresh)
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang)
-    edit = _parse_edit(message, lex, lang)
+    edit = _parse_edit(ctx, span)
     if edit is not None:
         return edit
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
-                                 or re.search(r"\bit\b", lower) or lang == "zh"):
+                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
     if has("help"):
         return Intent("help", lang=lang)
-    words = len(message.split()) if lang == "en" else len(re.findall(r"[\u3400-\u9fff]", message))
-    if not has_video and words >= (4 if lang == "en" else 6):
-        return make("generate", prompt=_prompt(message, lex) or message.strip(), mood=mood)
-    return Intent("help", lang=lang)
+    if uploads and has("add"):
+        return Intent("uploads_added", lang=lang)
+    spaced = not has_cjk(message)
+    words = len(message.split()) if spaced else len(re.findall(r"\w", message))
+    if not has_video and words >= (4 if spaced else 6):
+        title = _quoted_title(ctx)
+        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood)
+    return Intent("unknown", lang=lang)
 
 
-def _parse_edit(message: str, lex: Lexicon, lang: str) -> Intent | None:
-    """Removals, volume, title, captions, music and aspect ratio, in that order."""
-    lower = message.lower()
-    has = functools.partial(_has, lex, lower)
+def _quoted_title(ctx: _Ctx) -> str | None:
+    """A quoted text that follows a title word ("titled 'Blue'", "标题「X」")."""
+    title = ctx.pattern("title")
+    for start, _, text in _quotes(ctx.message):
+        if title.search(ctx.lower[max(0, start - 24):start]):
+            return text
+    return None
+
+
+def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
+    """Removals, volume, music, title, captions and aspect ratio, in that order."""
+    has = ctx.has
+    lang = ctx.lang
     if has("remove"):
-        removal = _parse_removal(lower, lex, lang)
+        removal = _parse_removal(ctx)
         if removal is not None:
             return removal
-    if has("volume") or (has("bgm") and _PERCENT.search(lower)):
-        return _parse_volume(lower, lex, lang)
-    if has("title"):
-        text = _quoted(message) or _text_after(message, lex.words["title"])
-        return Intent("title_set", lang=lang, text=text)
+    if has("fill") or has("fit"):
+        # "fill the frame" / "show the whole picture": how uploads meet the canvas.
+        return Intent("framing", lang=lang, text="fill" if has("fill") else "fit")
+    if has("clip_sound"):
+        volume = _parse_volume(ctx)
+        if volume.volume is None and not has("quieter") and not has("louder"):
+            volume = Intent("volume", lang=lang, volume=1.0)  # "keep the original sound"
+        return Intent("clip_volume", lang=lang, volume=volume.volume,
+                      volume_step=volume.volume_step)
+    if has("volume") or (has("bgm") and _PERCENT.search(ctx.lower)):
+        return _parse_volume(ctx)
+    if has("song") or (has("as_music") and not has("title") and not has("caption")):
+        return Intent("song_music", lang=lang)
+    if _titled(ctx):
+        quoted = _quotes(ctx.message)
+        text = quoted[0][2] if quoted else _text_after(ctx, "title")
+        return Intent("title_set", lang=lang, text=text, span=span)
     if has("caption"):
-        text = _quoted(message) or _text_after(message, lex.words["caption"])
-        return Intent("captions_add", lang=lang, text=text)
+        said = [q for _, _, q in _quotes(ctx.message)]
+        if len(said) > 1:
+            return Intent("captions_add", lang=lang, texts=tuple(said), span=span)
+        text = said[0] if said else _text_after(ctx, "caption")
+        texts = _pieces(text) if text and not said else ((text,) if text else ())
+        if len(texts) == 1:
+            texts = (text,) if text else ()
+        return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
+                      texts=texts, span=span)
     if has("bgm"):
-        style = _style(lex, lower)
-        mood = _mood(lex, lower) or (lex.styles[style].mood if style else None)
+        style = _named(ctx, "styles")
+        mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
         return Intent("bgm_set", lang=lang, mood=mood)
-    ratio = _ratio(lex, lower)
+    ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)
     return None
 
 
-def _parse_removal(lower: str, lex: Lexicon, lang: str) -> Intent | None:
-    has = functools.partial(_has, lex, lower)
-    index = _TRACK_INDEX.search(lower)
+def _titled(ctx: _Ctx) -> bool:
+    """Whether the message names the title, and not only inside a caption word
+    ("sous-titre" holds "titre")."""
+    caption_spans = [(m.start(), m.end()) for m in ctx.pattern("caption").finditer(ctx.lower)]
+    return any(not any(a <= m.start() < b for a, b in caption_spans)
+               for m in ctx.pattern("title").finditer(ctx.lower))
+
+
+_MEDIA_NAME = re.compile(
+    r"(?<![\w.])([\w\-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp|mp3|wav|m4a|aac))(?!\w)",
+    re.I)
+
+
+def _clip_ref(ctx: _Ctx) -> int | str | None:
+    """Which clip the message names: a file name ("clip.mp4") or an ordinal next to a clip
+    word ("the second clip", -1 for the last). An ordinal beside a number is a time."""
+    named = _MEDIA_NAME.search(ctx.message)
+    if named:
+        return named.group(1)
+    if not ctx.has("clip_nouns"):
+        return None
+    for table in ctx.tables:
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(ctx.lower):
+                # Only the few characters around the word matter (keeps this linear).
+                if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
+                    continue
+                return number
+    return None
+
+
+def _parse_removal(ctx: _Ctx) -> Intent | None:
+    has = ctx.has
+    lang = ctx.lang
+    clip = _clip_ref(ctx)
+    if clip is not None and not has("caption") and not _titled(ctx):
+        return Intent("clip_remove", lang=lang, track=clip)
+    index = _TRACK_INDEX.search(ctx.lower)
     if index:
         raw = next(g for g in index.groups() if g is not None)
         return Intent("track_remove", lang=lang,
                       track=int(raw) if raw.isdigit() else _cn_number(raw))
-    if has("caption"):
+    if has("caption") and not _titled(ctx):
         return Intent("captions_remove", lang=lang)
     if has("title"):
         return Intent("title_remove", lang=lang)
@@ -360,18 +738,20 @@ def _parse_removal(lower: str, lex: Lexicon, lang: str) -> Intent | None:
     return None
 
 
-def _parse_volume(lower: str, lex: Lexicon, lang: str) -> Intent:
-    if _find(lex.words["mute"], lower):
+def _parse_volume(ctx: _Ctx) -> Intent:
+    lower = ctx.lower
+    lang = ctx.lang
+    if ctx.has("mute"):
         return Intent("volume", lang=lang, volume=0.0)
     pct = _PERCENT.search(lower)
     if pct:
-        return Intent("volume", lang=lang,
-                      volume=min(1.0, float(pct.group(1) or pct.group(2)) / 100))
+        raw = next(g for g in pct.groups() if g is not None)
+        return Intent("volume", lang=lang, volume=min(1.0, _number(raw) / 100))
     to_number = _TO_NUMBER.search(lower)
     if to_number:
-        number = float(to_number.group(1))
+        number = _number(to_number.group(1))
         return Intent("volume", lang=lang, volume=min(1.0, number / 100 if number > 1 else number))
-    step = float(lex.defaults["volume_step"])
-    if _find(lex.words["quieter"], lower):
+    step = float(ctx.lex.defaults["volume_step"])
+    if ctx.has("quieter"):
         return Intent("volume", lang=lang, volume_step=-step)
     return Intent("volume", lang=lang, volume_step=step)

@@ -1,10 +1,16 @@
-"""The local agent's data, loaded and validated once: keyword tables (``rules.yaml``) and what it
-says (``phrases.yaml``, Jinja templates in English and Chinese)."""
+"""The local agent's data, loaded and validated once.
+
+``rules.yaml`` holds what no language owns (styles, moods, palettes, defaults);
+``languages/<code>.yaml`` holds, per language, the words the agent understands, the time and
+subject patterns, and what it says (Jinja templates). Adding a language is adding a file and
+naming it in ``rules.yaml``.
+"""
 
 from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -14,17 +20,31 @@ from backend.datacache import load_yaml
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["LANGS", "Lexicon", "Mood", "Style", "is_chinese", "lexicon"]
+__all__ = ["Language", "Lexicon", "Mood", "Style", "has_cjk", "is_chinese", "lexicon",
+           "word_pattern"]
 
-LANGS = ("en", "zh")
-_CJK = re.compile(r"[\u3400-\u9fff]")
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
+_WORD = re.compile(r"\w+")
+_LATIN = "0-9A-Za-z_\u00c0-\u024f"
+
+#: Word lists every language file must have (they may be empty where a language has none).
+WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns", "script_words",
+             "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
+             "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
+             "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
+SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
+TIME_KEYS = ("range", "last", "first", "at")
+UNIT_KEYS = ("seconds", "minutes", "hours")
+TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
 
 
 @dataclass(frozen=True)
 class Style:
     name: str
-    words: tuple[str, ...]
     mood: str
     motion: tuple[str, ...]
 
@@ -34,53 +54,116 @@ class Mood:
     name: str  # key, e.g. "calm"
     title: str  # display name, e.g. "Lo-fi"
     bpm: int
-    words: tuple[str, ...]
+
+
+def _words(value: Any, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list):
+        raise ValueError(f"{where} must be a list of words")
+    for word in value:
+        if isinstance(word, bool) or not isinstance(word, str | int):
+            # YAML reads a bare on/off/yes/no as a boolean: the word would be lost.
+            raise ValueError(f"{where}: {word!r} is not a word (quote on/off/yes/no)")
+    return tuple(str(w).lower() for w in value)
+
+
+def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
+    value = data.get(key)
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: {key} must be a mapping")
+    return value
+
+
+class Language:
+    """One ``languages/<code>.yaml``: words, patterns and reply templates of a language."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        code = str(data.get("code") or "")
+        where = f"languages/{code or '?'}.yaml"
+        self.code = code
+        self.markers = _words(data.get("markers", []), f"{where} markers")
+        self.letters = str(data.get("letters") or "")
+        self.script_chars = str(data.get("script_chars") or "")
+        words = _table(data, "words", where)
+        missing = [k for k in WORD_KEYS if k not in words]
+        if missing:
+            raise ValueError(f"{where}: missing word lists {missing}")
+        self.words = {k: _words(v or [], f"{where} words.{k}") for k, v in words.items()}
+        ordinals = data.get("ordinals") or {}
+        if not isinstance(ordinals, dict):
+            raise ValueError(f"{where}: ordinals must be a mapping")
+        self.ordinals = {int(k): _words(v, f"{where} ordinals.{k}") for k, v in ordinals.items()}
+        units = _table(data, "units", where)
+        self.units = {k: _words(units.get(k) or [], f"{where} units.{k}") for k in UNIT_KEYS}
+        times = _table(data, "times", where)
+        self.times = {k: tuple(str(p) for p in times.get(k) or []) for k in TIME_KEYS}
+        subject = _table(data, "subject", where)
+        self.subject = {k: _words(subject.get(k) or [], f"{where} subject.{k}")
+                        for k in SUBJECT_KEYS}
+        self.subject_before_noun = bool(data.get("subject_before_noun"))
+        self.text_intros = _words(data.get("text_intros", []), f"{where} text_intros")
+        self.tails = _words(data.get("tails", []), f"{where} tails")
+        self.joiners = _words(data.get("joiners", []), f"{where} joiners")
+        self.title_case = bool(data.get("title_case"))
+        self.title_minor = frozenset(_words(data.get("title_minor", []), f"{where} title_minor"))
+        self.shots = tuple(str(s) for s in data.get("shots") or [])
+        self.styles = {k: _words(v, f"{where} styles.{k}")
+                       for k, v in _table(data, "styles", where).items()}
+        self.moods = {k: _words(v, f"{where} moods.{k}")
+                      for k, v in _table(data, "moods", where).items()}
+        self.ratios = {str(k): _words(v, f"{where} ratios.{k}")
+                       for k, v in _table(data, "ratios", where).items()}
+        self.palettes = {k: _words(v, f"{where} palettes.{k}")
+                         for k, v in _table(data, "palettes", where).items()}
+        self.outcomes = {str(k): v for k, v in _table(data, "outcomes", where).items()}
+        self.tracks = _table(data, "tracks", where)
+        self.labels = _table(data, "labels", where)
+        if not self.shots:
+            raise ValueError(f"{where}: no shots")
 
 
 class Lexicon:
-    """Typed view of the two YAML files. Construct with ``lexicon()`` (cached)."""
+    """Typed view of the tables. Construct with ``lexicon()`` (cached)."""
 
-    def __init__(self, rules: dict[str, Any], phrases: dict[str, Any]) -> None:
-        self.words: dict[str, tuple[str, ...]] = {
-            k: tuple(str(w).lower() for w in v) for k, v in _mapping(rules, "words").items()
-        }
-        self.ratios: dict[str, tuple[str, ...]] = {
-            k: tuple(str(w).lower() for w in v) for k, v in _mapping(rules, "ratios").items()
-        }
+    def __init__(self, rules: dict[str, Any], languages: dict[str, dict[str, Any]]) -> None:
         self.styles: dict[str, Style] = {
-            k: Style(k, tuple(v["words"]), str(v["mood"]), tuple(v["motion"]))
-            for k, v in _mapping(rules, "styles").items()
+            k: Style(k, str(v["mood"]), tuple(v["motion"]))
+            for k, v in _table(rules, "styles", "rules.yaml").items()
         }
-        self.default_style = str(rules["default_style"])
+        self.default_style = str(rules.get("default_style"))
         self.moods: dict[str, Mood] = {
-            k: Mood(k, str(v["name"]), int(v["bpm"]), tuple(v["words"]))
-            for k, v in _mapping(rules, "moods").items()
+            k: Mood(k, str(v["name"]), int(v["bpm"]))
+            for k, v in _table(rules, "moods", "rules.yaml").items()
         }
-        self.palettes: list[tuple[tuple[str, ...], tuple[str, str]]] = [
-            (tuple(p["words"]), (str(p["colors"][0]), str(p["colors"][1])))
-            for p in rules["palettes"]
+        self.palettes: list[tuple[str, tuple[str, str]]] = [
+            (str(p["name"]), (str(p["colors"][0]), str(p["colors"][1])))
+            for p in rules.get("palettes") or []
         ]
-        self.shots: dict[str, tuple[str, ...]] = {
-            k: tuple(v) for k, v in _mapping(rules, "shots").items()
-        }
-        self.motions: tuple[str, ...] = tuple(rules["motions"])
-        self.defaults: dict[str, Any] = dict(_mapping(rules, "defaults"))
-        self._phrases = phrases
+        self.motions: tuple[str, ...] = tuple(rules.get("motions") or ())
+        self.defaults: dict[str, Any] = dict(_table(rules, "defaults", "rules.yaml"))
+        self.silent_outcomes = frozenset(str(o) for o in rules.get("silent_outcomes") or [])
+        codes = [str(c) for c in rules.get("languages") or []]
+        if not codes:
+            raise ValueError("rules.yaml: no languages")
+        self.codes: tuple[str, ...] = tuple(codes)
+        self.langs: dict[str, Language] = {}
+        for code in codes:
+            if code not in languages:
+                raise ValueError(f"rules.yaml: no languages/{code}.yaml")
+            lang = Language(languages[code])
+            if lang.code != code:
+                raise ValueError(f"languages/{code}.yaml: code is {lang.code!r}")
+            self.langs[code] = lang
         import jinja2  # on first use, not when the server starts
 
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
         self._validate()
 
+    @property
+    def default_lang(self) -> str:
+        return self.codes[0]
+
     def _validate(self) -> None:
-        needed = {"generate_verbs", "regenerate", "video_nouns", "script_words", "add", "remove",
-                  "change", "title", "caption", "bgm", "volume", "louder", "quieter", "mute",
-                  "duration", "ratio", "track", "question", "help"}
-        missing = needed - set(self.words)
-        if missing:
-            raise ValueError(f"rules.yaml: missing word lists {sorted(missing)}")
-        if set(self.ratios) != {"16:9", "9:16", "1:1"}:
-            raise ValueError("rules.yaml: ratios must be exactly 16:9, 9:16 and 1:1")
         for style in self.styles.values():
             if style.mood not in self.moods:
                 raise ValueError(f"rules.yaml: style {style.name} names unknown mood {style.mood}")
@@ -91,69 +174,175 @@ class Lexicon:
         for _, colors in self.palettes:
             if not all(_HEX.match(c) for c in colors):
                 raise ValueError(f"rules.yaml: palette colours must be #RRGGBB: {colors}")
-        for lang in LANGS:
-            if len(self.shots.get(lang, ())) < 1:
-                raise ValueError(f"rules.yaml: no shots for {lang}")
-        for name, entry in _mapping(self._phrases, "outcomes").items():
-            if entry.get("silent"):
-                continue
-            for lang in LANGS:
-                if not isinstance(entry.get(lang), str):
-                    raise ValueError(f"phrases.yaml: outcome {name} lacks {lang}")
-                self._template("outcomes", name, lang)
-        for name in ("video", "audio", "text", "scenes", "lines", "separator"):
-            for lang in LANGS:
-                self._template("tracks", name, lang)
-        labels = _mapping(self._phrases, "labels")
-        for key in self.styles:
-            if key not in labels["styles"]:
-                raise ValueError(f"phrases.yaml: no label for style {key}")
-        for key in self.moods:
-            if key not in labels["moods"]:
-                raise ValueError(f"phrases.yaml: no label for mood {key}")
+        reference = self.langs[self.default_lang]
+        outcomes = set(reference.outcomes)
+        for code, lang in self.langs.items():
+            where = f"languages/{code}.yaml"
+            if set(lang.outcomes) != outcomes:
+                diff = sorted(outcomes ^ set(lang.outcomes))
+                raise ValueError(f"{where}: outcomes differ from {self.default_lang}: {diff}")
+            if set(lang.ratios) != {"16:9", "9:16", "1:1"}:
+                raise ValueError(f"{where}: ratios must be exactly 16:9, 9:16 and 1:1")
+            for group, known in (("styles", self.styles), ("moods", self.moods)):
+                table = getattr(lang, group)
+                if set(table) != set(known):
+                    raise ValueError(f"{where}: {group} must name exactly {sorted(known)}")
+                labels = lang.labels.get(group)
+                if not isinstance(labels, dict) or set(labels) != set(known):
+                    raise ValueError(f"{where}: labels.{group} must name exactly {sorted(known)}")
+            if not set(lang.palettes) <= {name for name, _ in self.palettes}:
+                raise ValueError(f"{where}: unknown palette in {sorted(lang.palettes)}")
+            for name in outcomes:
+                self._template("outcomes", name, code)
+            for name in TRACK_LINES:
+                self._template("tracks", name, code)
+            if not isinstance(lang.labels.get("default_title"), str):
+                raise ValueError(f"{where}: labels.default_title must be text")
+            for key, patterns in lang.times.items():
+                for pattern in patterns:
+                    try:
+                        re.compile(pattern.replace("{n}", "1").replace("{u}", "s"))
+                    except re.error as exc:
+                        raise ValueError(f"{where}: times.{key} {pattern!r}: {exc}") from None
 
     def _template(self, section: str, name: str, lang: str) -> jinja2.Template:
         key = (section, name, lang)
         if key not in self._templates:
-            source = self._phrases[section][name][lang]
+            table = self.langs[lang].outcomes if section == "outcomes" else self.langs[lang].tracks
+            source = table.get(name)
             if not isinstance(source, str):
-                raise ValueError(f"phrases.yaml: {section}.{name}.{lang} is not text")
+                raise ValueError(f"languages/{lang}.yaml: {section}.{name} is not text")
             self._templates[key] = self._env.from_string(source)
         return self._templates[key]
 
+    def lang(self, code: str) -> Language:
+        return self.langs.get(code) or self.langs[self.default_lang]
+
+    def normalize(self, code: str) -> str:
+        """A language tag ("zh", "zh-TW", "pt-BR", "EN") as one of ours, else the default."""
+        tag = code.strip().replace("_", "-")
+        low = tag.lower()
+        if low.startswith("zh"):
+            traditional = any(p in low for p in ("hant", "-tw", "-hk", "-mo"))
+            tag = "zh-Hant" if traditional else "zh-Hans"
+        else:
+            tag = low.split("-")[0]
+        return tag if tag in self.langs else self.default_lang
+
+    def detect(self, text: str, fallback: str = "en") -> str:
+        """The language ``text`` is written in; ``fallback`` (a session language) when the
+        text gives no clue. Scripts decide first (Hangul, kana, Han); among Latin-script
+        languages, the language whose common words and letters the text uses most."""
+        fallback = self.normalize(fallback)
+        if _HANGUL.search(text):
+            return self._have("ko", fallback)
+        if _KANA.search(text):
+            return self._have("ja", fallback)
+        if _HAN.search(text):
+            return self._chinese(text, fallback)
+        lower = text.lower()
+        tokens = _WORD.findall(lower)
+        if not tokens:
+            return fallback
+        counts: dict[str, int] = {}
+        for token in tokens:
+            counts[token] = counts.get(token, 0) + 1
+        scores: dict[str, int] = {}
+        for code, lang in self.langs.items():
+            if not lang.markers:
+                continue
+            score = sum(counts.get(m, 0) for m in lang.markers)
+            score += 3 * sum(lower.count(ch) for ch in lang.letters)
+            scores[code] = score
+        if not scores or max(scores.values()) == 0:
+            return fallback if fallback in scores else self.default_lang
+        best = max(scores.values())
+        tied = [c for c, s in scores.items() if s == best]
+        if fallback in tied:
+            return fallback
+        return tied[0]
+
+    def _have(self, code: str, fallback: str) -> str:
+        return code if code in self.langs else fallback
+
+    def _chinese(self, text: str, fallback: str) -> str:
+        simplified = self.langs.get("zh-Hans")
+        traditional = self.langs.get("zh-Hant")
+        if traditional is None:
+            return self._have("zh-Hans", fallback)
+        if simplified is None:
+            return "zh-Hant"
+        s = sum(text.count(ch) for ch in simplified.script_chars)
+        t = sum(text.count(ch) for ch in traditional.script_chars)
+        if t > s:
+            return "zh-Hant"
+        if s > t:
+            return "zh-Hans"
+        return fallback if fallback in ("zh-Hans", "zh-Hant") else "zh-Hans"
+
+    def words(self, key: str, codes: Iterable[str]) -> tuple[str, ...]:
+        """The words of ``key`` in the languages ``codes`` (a union, for mixed messages)."""
+        out: list[str] = []
+        for code in codes:
+            out.extend(self.lang(code).words.get(key, ()))
+        return tuple(dict.fromkeys(out))
+
     def silent(self, outcome: str) -> bool:
         """True when ``outcome`` completes without any text (a silent edit)."""
-        return bool(self._phrases["outcomes"][outcome].get("silent"))
+        return outcome in self.silent_outcomes
 
     def say(self, outcome: str, lang: str, **values: Any) -> str:
-        """The reply text for ``outcome`` in ``lang`` ("en" or "zh")."""
-        return self._template("outcomes", outcome, lang).render(**values)
+        """The reply text for ``outcome`` in ``lang`` (one of ``codes``)."""
+        return self._template("outcomes", outcome, self.lang(lang).code).render(**values)
 
     def track_line(self, kind: str, lang: str, **values: Any) -> str:
-        return self._template("tracks", kind, lang).render(**values)
+        return self._template("tracks", kind, self.lang(lang).code).render(**values)
 
     def label(self, group: str, key: str, lang: str) -> str:
-        labels = self._phrases["labels"]
+        labels = self.lang(lang).labels
         entry = labels[group][key] if group in ("styles", "moods") else labels[group]
-        return str(entry[lang])
+        return str(entry)
 
 
-def _mapping(data: dict[str, Any], key: str) -> dict[str, Any]:
-    value = data.get(key)
-    if not isinstance(value, dict):
-        raise ValueError(f"{key} must be a mapping")
-    return value
+def has_cjk(text: str) -> bool:
+    """Whether ``text`` has Chinese, Japanese or Korean characters (matched as substrings)."""
+    return bool(_CJK.search(text))
 
 
 def is_chinese(text: str) -> bool:
-    """Whether ``text`` is written in Chinese (any CJK ideograph)."""
-    return bool(_CJK.search(text))
+    """Whether ``text`` has any CJK ideograph."""
+    return bool(_HAN.search(text))
+
+
+@functools.cache
+def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """One pattern finding any of ``words`` (longest first): CJK words as substrings, others
+    on word boundaries (a word edge that is a letter or digit must not touch another)."""
+    parts = []
+    for word in sorted(words, key=len, reverse=True):
+        body = r"\s+".join(re.escape(piece) for piece in word.split())
+        if not body:
+            continue
+        if has_cjk(word):
+            parts.append(body)
+            continue
+        # A Latin word is whole when no Latin letter or digit touches it: "bgmを" holds "bgm".
+        head = f"(?<![{_LATIN}])" if re.match(r"\w", word) else ""
+        tail = f"(?![{_LATIN}])" if re.search(r"\w$", word) else ""
+        parts.append(f"{head}{body}{tail}")
+    return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     """The shipped tables, loaded and validated on first use."""
-    folder = Path(__file__).parent
-    rules = load_yaml(folder / "rules.yaml")
-    phrases = load_yaml(folder / "phrases.yaml")
-    return Lexicon(rules, phrases)
+    # Parsed once per version (backend.datacache), not at every server start.
+    package = Path(__file__).parent
+    rules = load_yaml(package / "rules.yaml")
+    folder = package / "languages"
+    languages = {}
+    for code in rules.get("languages") or []:
+        entry = folder / f"{code}.yaml"
+        if entry.is_file():
+            languages[str(code)] = load_yaml(entry)
+    return Lexicon(rules, languages)

@@ -31,6 +31,7 @@ class MediaInfo:
     width: int
     height: int
     fps: float
+    has_audio: bool = False  # a video with its own sound
 
 
 def file_type(filename: str) -> str | None:
@@ -80,4 +81,5 @@ def probe(path: Path, kind: str) -> MediaInfo:
     line = text[video_m.start(): text.find("\n", video_m.start())]
     fps_m = _FPS.search(line)
     return MediaInfo("video", round(duration, 3), int(video_m.group(1)), int(video_m.group(2)),
-                     float(fps_m.group(1)) if fps_m else 0.0)
+                     float(fps_m.group(1)) if fps_m else 0.0,
+                     has_audio=_AUDIO.search(text) is not None)

@@ -86,8 +86,10 @@ def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, A
     """
     if intent.kind != "generate" or intent.script or not _no_subject(message):
         return None
+    if intent.fresh:
+        return None  # "start over" / "new video" alone: the agent empties the timeline first
     data = _data()
-    lang = "zh" if lang == "zh" else "en"
+    lang = "zh" if lang.startswith("zh") else "en"  # the agent says zh-Hans / zh-Hant
     wanted = ["subject"]
     if intent.duration_ms is None:
         wanted.append("duration")

@@ -9,16 +9,16 @@ Choices, and why:
   at 1080p). PyAV would put frames through Python and is kept to the tests for inspection.
 * **Pillow** draws each title/caption once to a transparent PNG that ffmpeg overlays only
   during its time (drawtext would re-shape the text on every frame).
-* **numpy** draws scene stills (seeded gradients with soft glows, a little larger than the
-  canvas so motion is a cheap crop/scale/eq in ffmpeg) and synthesises a short seamless BGM
-  loop that ffmpeg repeats, so cost does not grow with the loop.
-* **Font**: a subset of Noto Sans CJK SC (SIL OFL 1.1) ships in ``backend/local/fonts`` (9.5 MB,
-  Latin + kana + all CJK Unified Ideographs). The pip package found carrying Noto CJK is an
-  85 MB matplotlib add-on; a system Noto CJK font is only the fallback.
-* **Parts**: each piece's input (a still, a decoder) stays in memory until its ffmpeg process
-  ends, so a long timeline is rendered a run of pieces at a time into video-only parts that a
-  last pass joins by stream copy while encoding the audio mix; memory stays bounded (~240 MB
-  for 40 zooming scenes) whatever the length.
+* **numpy/Pillow** draw each illustrated scene once as a few layer stills
+  (``backend/local/scenes``; moved by the filter graph, see ``render_scene``) and synthesise a
+  short seamless BGM loop that ffmpeg repeats, so cost does not grow with the loop.
+* **Fonts**: Noto Sans SC/TC/JP/KR from a pip package, one face per script, system CJK fonts
+  as the fallback; emoji are left out of the picture rather than drawn as boxes (see
+  ``render_fonts``).
+* **Parts**: each piece's inputs (layer stills, a decoder) stay in memory until its ffmpeg
+  process ends, so a long timeline is rendered a run of pieces at a time (three illustrated
+  scenes) into video-only parts that a last pass joins by stream copy while encoding the audio
+  mix; memory stays bounded whatever the length.
 * **Encoding**: ``-preset ultrafast -crf 23``: on these smooth images superfast/veryfast took
   ~60 % longer for files only 12–32 % smaller. ``-t`` rather than ``-shortest`` (which
   buffers), ``-movflags +faststart``. Measured figures: ``benchmarks/render_bench.py``.
@@ -38,6 +38,7 @@ from typing import IO, Any
 
 from backend.local.render_audio import write_bgm_loop
 from backend.local.render_errors import RenderCancelled, RenderError
+from backend.local.render_fonts import find_fonts
 from backend.local.render_graph import (
     Assets,
     FfmpegCommand,
@@ -50,12 +51,13 @@ from backend.local.render_plan import (
     AudioMedia,
     Bgm,
     MediaPiece,
+    Narration,
     RenderPlan,
     ScenePiece,
     plan_draft,
 )
-from backend.local.render_scene import write_scene_still
-from backend.local.render_text import find_font, render_text_image
+from backend.local.render_scene import fade_frames, write_scene_layers
+from backend.local.render_text import render_text_image
 
 __all__ = ["RenderCancelled", "RenderError", "ffmpeg_exe", "render_draft"]
 
@@ -66,9 +68,11 @@ _PREP_SHARE = 0.05
 _POLL_S = 0.1
 # Titles ease in and out; captions change quickly, so theirs is barely a blink.
 _FADE_S = {"title": 0.4, "caption": 0.12}
-# Most pieces one ffmpeg process renders at once (a scene weighs 1, a video clip 3): each
-# piece's still or decoder stays in memory until its process ends (~5–15 MB per scene).
-_CHUNK_WEIGHT = 8
+# Most pieces one ffmpeg process renders at once (a scene weighs 2, a video clip 3, see
+# plan_chunks): each piece's stills or decoder stay in memory until its process ends, about
+# 80-100 MB for an illustrated 1080p scene's layers, so three scenes a process keep ffmpeg
+# near 300 MB. Scenes in different processes meet with a cut instead of a cross-fade.
+_CHUNK_WEIGHT = 6
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 
@@ -250,23 +254,32 @@ def _prepare(
         progress(_PREP_SHARE * done / max(1, steps))
 
     canvas = plan.canvas
+
     for i, piece in enumerate(plan.video):
         if isinstance(piece, ScenePiece):
-            path = work / f"scene{i}.png"
-            write_scene_still(piece, canvas.w, canvas.h, path)
-            assets.scene_stills[i] = path
+            following = plan.video[i + 1] if i + 1 < len(plan.video) else None
+            extra = (fade_frames(piece, following, canvas.fps)
+                     if isinstance(following, ScenePiece) else 0)
+            # One scene at a time: two in parallel saved little on 2 busy cores and took
+            # Python's peak from ~160 to ~280 MB.
+            assets.scene_layers[i] = write_scene_layers(
+                piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
+                extra_frames=extra)
         step()
-    font = find_font() if plan.texts else None
+    fonts = find_fonts() if plan.texts else None
     for j, text in enumerate(plan.texts):
-        assert font is not None
-        drawn = render_text_image(text, canvas.w, canvas.h, font)
+        assert fonts is not None
+        drawn = render_text_image(text, canvas.w, canvas.h, fonts)
         path = work / f"text{j}.png"
         drawn.image.save(path, compress_level=1)
         fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade))
+        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
+                                       drawn.block_h, drawn.word_starts))
         step()
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
+        if isinstance(item, Narration):
+            assets.voices[k] = _voice_file(item, work / f"voice{k}.wav")
         if isinstance(item, Bgm):
             key = (item.name, item.mood, item.bpm, item.seed)
             if key not in loops:
@@ -275,6 +288,22 @@ def _prepare(
             assets.bgm_loops[k] = loops[key]
         step()
     return assets
+
+
+def _voice_file(item: Narration, path: Path) -> Path:
+    # Speech is synthesised here (2-30 ms a sentence), not stored: the draft keeps the text.
+    from backend.local.narration.espeak import Unavailable, synthesize
+    from backend.local.narration.narrate import write_wav
+
+    try:
+        speech = synthesize(item.text, item.voice, item.wpm)
+    except Unavailable as exc:
+        raise RenderError(
+            f"The narration could not be spoken ({exc}). Install the skill with its 'local' "
+            "extra (pip install 'nemovideo-skill[local]') or remove the narration track."
+        ) from exc
+    write_wav(speech, path)
+    return path
 
 
 def _resolve(media: MediaResolver, media_id: str, name: str) -> Path:

@@ -10,14 +10,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from backend.local.render_plan import (
+    DUCK_LEVEL,
     Bgm,
     Canvas,
     Gap,
     MediaPiece,
+    Narration,
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import motion_filter, still_size
+from backend.local.render_scene import fade_frames, scene_chain
+from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
     "Assets",
@@ -40,15 +43,18 @@ class PlacedText:
     start: float
     end: float
     fade: float = 0.0  # seconds of fade in and out
+    block_h: int = 0  # for a strip of highlight variants: the height of one
+    word_starts: tuple[float, ...] = ()  # when each variant after the first starts showing
 
 
 @dataclass
 class Assets:
     """Files prepared for the plan, by position in ``plan.video`` / ``plan.audio``."""
 
-    scene_stills: dict[int, Path] = field(default_factory=dict)
+    scene_layers: dict[int, list[Layer]] = field(default_factory=dict)
     media_paths: dict[str, Path] = field(default_factory=dict)
     bgm_loops: dict[int, Path] = field(default_factory=dict)
+    voices: dict[int, Path] = field(default_factory=dict)  # narration WAVs by audio index
     texts: list[PlacedText] = field(default_factory=list)
 
 
@@ -72,13 +78,18 @@ class _Inputs:
 def plan_chunks(plan: RenderPlan, max_weight: int) -> list[range]:
     """Split ``plan.video`` into runs of pieces that one ffmpeg process renders at a time.
 
-    Every piece's input stays in memory until its process ends (a still, a decoder), so a
-    run's weight is capped: generated scenes, stills and gaps weigh 1, video clips 3.
+    Every piece's input stays in memory until its process ends (stills, a decoder), so a
+    run's weight is capped: generated scenes (a few layers each) weigh 2, video clips 3,
+    images and gaps 1.
     """
     chunks: list[range] = []
     first, weight = 0, 0
     for i, piece in enumerate(plan.video):
-        cost = 3 if isinstance(piece, MediaPiece) and piece.file_type == "video" else 1
+        cost = 1
+        if isinstance(piece, ScenePiece):
+            cost = 2
+        elif isinstance(piece, MediaPiece) and piece.file_type == "video":
+            cost = 3
         if i > first and weight + cost > max_weight:
             chunks.append(range(first, i))
             first, weight = i, 0
@@ -99,15 +110,34 @@ def build_command(
     span = range(len(plan.video)) if pieces is None else pieces
     inputs = _Inputs()
     chains: list[str] = []
-    labels: list[str] = []
+    # Consecutive generated scenes cross-fade: the outgoing one runs on under the incoming
+    # one's first frames. A run's last piece never fades (the next run starts cleanly).
+    fades = {
+        i: fade_frames(a, b, canvas.fps)
+        for i in span[:-1]
+        if isinstance(a := plan.video[i], ScenePiece)
+        and isinstance(b := plan.video[i + 1], ScenePiece)
+    }
     for i in span:
-        chains.append(_video_chain(i, plan.video[i], canvas, assets, inputs) + f"[v{i}]")
-        labels.append(f"[v{i}]")
-    if len(labels) == 1:
-        current = labels[0]
-    else:
-        chains.append(f"{''.join(labels)}concat=n={len(labels)}:v=1:a=0[vcat]")
-        current = "[vcat]"
+        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
+        chains.append(chain + _dip(plan, i, span) + f"[v{i}]")
+    current = f"[v{span[0]}]"
+    done = plan.video[span[0]].frames
+    for i in span[1:]:
+        fade = fades.get(i - 1, 0)
+        out = f"[j{i}]"
+        if fade:
+            piece = plan.video[i]
+            assert isinstance(piece, ScenePiece)
+            kind = style_of(piece.spec.style).transition
+            chains.append(
+                f"{current}[v{i}]xfade=transition={kind}:duration={fade / canvas.fps:.4f}"
+                f":offset={done / canvas.fps:.4f}{out}"
+            )
+        else:
+            chains.append(f"{current}[v{i}]concat=n=2:v=1:a=0{out}")
+        current = out
+        done += plan.video[i].frames
     first = plan.video[span[0]]
     last = plan.video[span[-1]]
     offset = first.start_frame / canvas.fps
@@ -136,6 +166,23 @@ def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> Ff
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(_audio_chains(plan, assets, inputs)))
 
 
+def _dip(plan: RenderPlan, i: int, span: range) -> str:
+    """Scenes that meet across two rendering runs cannot cross-fade (each run is its own
+    ffmpeg process): the outgoing one fades to black and the incoming one up from it."""
+    piece = plan.video[i]
+    if not isinstance(piece, ScenePiece):
+        return ""
+    half = min(round(0.3 * plan.canvas.fps), piece.frames // 4)
+    dips = ""
+    before = plan.video[i - 1] if i > 0 else None
+    after = plan.video[i + 1] if i + 1 < len(plan.video) else None
+    if i == span[0] and isinstance(before, ScenePiece) and half:
+        dips += f",fade=t=in:start_frame=0:nb_frames={half}"
+    if i == span[-1] and isinstance(after, ScenePiece) and half:
+        dips += f",fade=t=out:start_frame={piece.frames - half}:nb_frames={half}"
+    return dips
+
+
 def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int) -> str:
     # The still is looped on the text's own clock (frame 0 = its start) so the fades are in
     # its time, cut to the part of it inside [offset, end), then moved to that place.
@@ -150,14 +197,25 @@ def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int)
             f"fade=t=in:st=0:d={text.fade:.3f}:alpha=1,"
             f"fade=t=out:st={dur - text.fade:.3f}:d={text.fade:.3f}:alpha=1,"
         )
+    pick = ""
+    if text.block_h and text.word_starts:
+        # Show block k from the k-th word's start: a crop that moves down the strip.
+        index = "+".join(f"gte(t,{start:.3f})" for start in text.word_starts)
+        pick = f"crop=iw:{text.block_h}:0:'{text.block_h}*({index})',"
     return (
-        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,"
+        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,{pick}"
         f"trim=end_frame={stop},{fades}trim=start_frame={skip},setpts=PTS-STARTPTS+{at}"
     )
 
 
 def _video_chain(
-    i: int, piece: ScenePiece | MediaPiece | Gap, canvas: Canvas, assets: Assets, inputs: _Inputs
+    i: int,
+    piece: ScenePiece | MediaPiece | Gap,
+    canvas: Canvas,
+    assets: Assets,
+    inputs: _Inputs,
+    *,
+    extra: int = 0,
 ) -> str:
     w, h, fps, n = canvas.w, canvas.h, canvas.fps, piece.frames
     # Every piece leaves with the same size, format, SAR and a 1/fps clock counted from 0, so
@@ -170,13 +228,14 @@ def _video_chain(
     if isinstance(piece, Gap):
         return f"color=c=black:s={w}x{h}:r={fps},format=yuv420p,setsar=1,{clock},trim=end_frame={n}"
     if isinstance(piece, ScenePiece):
-        idx = inputs.add(assets.scene_stills[i])
-        motion = motion_filter(piece, w, h, fps)
-        sw, sh = still_size(w, h)
-        return (
-            f"[{idx}:v]scale={sw}:{sh}:flags=bicubic,format=yuv420p,"
-            f"loop=loop=-1:size=1:start=0,{clock},{motion},"
-            f"setsar=1,trim=end_frame={n}"
+        layers = assets.scene_layers[i]
+        indexes = [inputs.add(layer.path) for layer in layers]
+        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
+    if piece.fill:
+        # Cover the canvas and cut what overflows, centred.
+        fit = (
+            f"scale={w}:{h}:force_original_aspect_ratio=increase:force_divisible_by=2,"
+            f"crop={w}:{h},format=yuv420p,setsar=1"
         )
     path = assets.media_paths[piece.media_id]
     if piece.file_type == "image":
@@ -188,10 +247,29 @@ def _video_chain(
     return f"[{idx}:v]fps={fps},{fit},{clock},tpad=stop=-1:stop_mode=clone,trim=end_frame={n}"
 
 
+def _clip_duck(spans: tuple[tuple[float, float], ...]) -> str:
+    """A volume step down to ``DUCK_LEVEL`` during ``spans`` (output seconds, after adelay)."""
+    if not spans:
+        return ""
+    during = "+".join(f"between(t,{a:.3f},{b:.3f})" for a, b in spans)
+    return f",volume='if({during},{DUCK_LEVEL},1)':eval=frame"
+
+
+def _duck_filter(spoken: list[tuple[float, float]], level: float, ramp: float = 0.25) -> str:
+    """A ``volume`` filter (on the timeline's clock) that lowers music to ``level`` while any
+    of the ``spoken`` spans plays, easing down and up over ``ramp`` seconds."""
+    # Each span contributes a trapezoid 0..1; their sum, capped at 1, is how far to duck.
+    terms = "+".join(
+        f"clip(min((t-{a - ramp:.3f})/{ramp},({b + ramp:.3f}-t)/{ramp}),0,1)" for a, b in spoken
+    )
+    return f"volume='1-{1 - level:.3f}*min(1,{terms})':eval=frame"
+
+
 def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str]:
     total = plan.canvas.duration
     chains: list[str] = []
     labels: list[str] = []
+    spoken = [(i.start, i.start + i.duration) for i in plan.audio if isinstance(i, Narration)]
     for k, item in enumerate(plan.audio):
         dur = min(item.duration, total - item.start)
         if dur <= 0:
@@ -203,15 +281,23 @@ def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str
             shape = (
                 f"afade=t=in:d={fade_in:.3f},afade=t=out:st={dur - fade_out:.3f}:d={fade_out:.3f},"
             )
+        elif isinstance(item, Narration):
+            idx = inputs.add(assets.voices[k])
+            shape = ""
         else:
             path = assets.media_paths[item.media_id]
             idx = inputs.add(path, "-ss", f"{item.src_in:.3f}", "-t", f"{dur + 0.5:.3f}")
             shape = ""
         delay = round(item.start * 1000)
         label = f"[a{k}]"
+        duck = ""
+        if isinstance(item, Bgm):
+            duck = _clip_duck(item.clip_duck)
+            if spoken and item.duck < 1:
+                duck += "," + _duck_filter(spoken, item.duck)
         chains.append(
             f"[{idx}:a]{_AUDIO_FORMAT},atrim=duration={dur:.3f},asetpts=PTS-STARTPTS,"
-            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{label}"
+            f"{shape}volume={item.vol:.3f},adelay=delays={delay}:all=1{duck}{label}"
         )
         labels.append(label)
     tail = f"apad,atrim=end={total:.3f}[aout]"

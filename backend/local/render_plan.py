@@ -10,11 +10,12 @@ from __future__ import annotations
 import math
 import zlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
 from backend.local.render_errors import RenderError
+from backend.local.scenes import SceneSpec, describe_scene
 
 __all__ = [
     "MAX_DURATION_S",
@@ -25,6 +26,7 @@ __all__ = [
     "Canvas",
     "Gap",
     "MediaPiece",
+    "Narration",
     "RenderPlan",
     "ScenePiece",
     "TextItem",
@@ -37,9 +39,13 @@ RGB = tuple[int, int, int]
 MOTIONS: tuple[str, ...] = ("pan", "zoom", "drift", "pulse")
 #: Longest video the local renderer accepts; longer drafts are almost surely a mistake.
 MAX_DURATION_S = 3600.0
+#: How loud the music stays (a factor of its volume) while a clip plays its own sound.
+DUCK_LEVEL = 0.3
 _MAX_SIDE = 4096
 _DEFAULT_FPS = 30
 _RENDERED_TRACKS = (TRACK_VIDEO, TRACK_AUDIO, TRACK_TEXT)
+# A caption's spoken-word highlight is a strip of this many variants at most (one per word).
+_MAX_WORDS = 40
 
 
 @dataclass(frozen=True)
@@ -56,7 +62,7 @@ class Canvas:
 
 @dataclass(frozen=True)
 class ScenePiece:
-    """A generated background: gradient in ``palette`` with gentle ``motion``."""
+    """A generated, illustrated scene: what it shows (``spec``), its palette cast and motion."""
 
     start_frame: int
     frames: int
@@ -64,6 +70,8 @@ class ScenePiece:
     palette: tuple[RGB, RGB]
     motion: str
     seed: int
+    spec: SceneSpec = field(default_factory=SceneSpec)
+    cast: tuple[RGB, RGB] | None = None  # the draft's own palette, which tints the sky
 
 
 @dataclass(frozen=True)
@@ -76,6 +84,8 @@ class MediaPiece:
     name: str
     file_type: Literal["video", "image"]
     src_in: float  # seconds into the source
+    vol: float = 0.0  # the clip's own sound (0: none, or muted)
+    fill: bool = False  # cover the canvas (cropped) instead of fitting inside it
 
 
 @dataclass(frozen=True)
@@ -98,6 +108,10 @@ class TextItem:
     pos: Literal["top", "center", "bottom"]
     size: float  # fraction of canvas height
     color: RGB
+    # Spoken words of a narrated caption: (seconds after the caption starts, first character,
+    # length). The word being spoken is highlighted.
+    words: tuple[tuple[float, int, int], ...] = ()
+    box: bool = False  # a translucent box behind the text (captions have one by default)
 
 
 @dataclass(frozen=True)
@@ -109,6 +123,21 @@ class Bgm:
     bpm: int
     vol: float
     seed: int
+    # Times (s) when clips play their own sound: the music is ducked to DUCK_LEVEL there.
+    clip_duck: tuple[tuple[float, float], ...] = ()
+    duck: float = 1.0  # level under narration, as a share of ``vol``
+
+
+@dataclass(frozen=True)
+class Narration:
+    """A spoken sentence: synthesised at render time from its text and voice."""
+
+    start: float
+    duration: float
+    text: str
+    voice: str
+    wpm: int
+    vol: float
 
 
 @dataclass(frozen=True)
@@ -119,6 +148,7 @@ class AudioMedia:
     name: str
     vol: float
     src_in: float
+    clip: bool = False  # the sound of a video clip on the Video track
 
 
 @dataclass(frozen=True)
@@ -126,7 +156,7 @@ class RenderPlan:
     canvas: Canvas
     video: tuple[VideoPiece, ...]  # contiguous, covering every frame exactly once
     texts: tuple[TextItem, ...]
-    audio: tuple[Bgm | AudioMedia, ...]
+    audio: tuple[Bgm | AudioMedia | Narration, ...]
 
 
 def parse_color(value: object, default: RGB) -> RGB:
@@ -180,7 +210,7 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
 
     video_raw: list[tuple[int, int, Mapping[str, Any]]] = []
     texts: list[TextItem] = []
-    audio: list[Bgm | AudioMedia] = []
+    audio: list[Bgm | AudioMedia | Narration] = []
     for tt, seg in segments:
         start_ms = max(0, _int(seg.get("s"), 0))
         dur_ms = _int(seg.get("d"), 0)
@@ -200,12 +230,26 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
                 texts.append(item)
         elif tt == TRACK_AUDIO:
             audio.append(_audio_item(start, stop - start, meta))
+    video = tuple(_video_pieces(video_raw, total_frames))
     return RenderPlan(
         canvas=canvas,
-        video=tuple(_video_pieces(video_raw, total_frames)),
+        video=video,
         texts=tuple(sorted(texts, key=lambda t: t.start)),
-        audio=tuple(audio),
+        audio=_with_clip_sound(audio, video, fps),
     )
+
+
+def _with_clip_sound(audio: list[Bgm | AudioMedia | Narration], video: tuple[VideoPiece, ...],
+                     fps: int) -> tuple[Bgm | AudioMedia | Narration, ...]:
+    """``audio`` plus the own sound of each video clip that has one (and is not muted), with
+    the music ducked while those clips play."""
+    clips = [AudioMedia(start=p.start_frame / fps, duration=p.frames / fps, media_id=p.media_id,
+                        name=p.name, vol=p.vol, src_in=p.src_in, clip=True)
+             for p in video
+             if isinstance(p, MediaPiece) and p.file_type == "video" and p.vol > 0]
+    duck = tuple((c.start, c.start + c.duration) for c in clips)
+    ducked = [replace(a, clip_duck=duck) if isinstance(a, Bgm) and duck else a for a in audio]
+    return (*ducked, *clips)
 
 
 def _video_pieces(raw: list[tuple[int, int, Mapping[str, Any]]], total: int) -> list[VideoPiece]:
@@ -244,12 +288,19 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
             name=str(meta.get("name") or media_id),
             file_type=file_type,
             src_in=max(0, _int(meta.get("src_in"), 0)) / 1000,
+            vol=min(1.0, max(0.0, _float(meta.get("vol"), 1.0))) if meta.get("has_audio") else 0.0,
+            fill=meta.get("fit") == "fill",
         )
     desc = str(meta.get("desc") or "")
     seed = _int(meta.get("seed"), zlib.crc32(desc.encode("utf-8")))
     motion = meta.get("motion")
     if motion not in MOTIONS:
         motion = MOTIONS[seed % len(MOTIONS)]
+    # The agent stores a scene description; a draft from elsewhere gets one from its text.
+    spec = SceneSpec.from_meta(meta.get("scene"))
+    if spec is None:
+        style = meta.get("style")
+        spec = describe_scene(desc, style=style if isinstance(style, str) else "cinematic")
     return ScenePiece(
         start_frame=first,
         frames=frames,
@@ -257,6 +308,8 @@ def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece
         palette=_palette(meta.get("palette"), seed),
         motion=str(motion),
         seed=seed,
+        spec=spec,
+        cast=_palette(meta["palette"], seed) if meta.get("palette") else None,
     )
 
 
@@ -299,7 +352,14 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
     else:
         pos = "center" if role == "title" else "bottom"
     size = _float(meta.get("size"), 0.09 if role == "title" else 0.05)
+    words: list[tuple[float, int, int]] = []
+    lead = len(text) - len(text.lstrip())  # word positions count from the unstripped text
+    raw_words = meta.get("words") if role == "caption" and meta.get("highlight", True) else None
+    for word in raw_words if isinstance(raw_words, list) else []:
+        if isinstance(word, list) and len(word) == 3 and all(isinstance(v, int) for v in word):
+            words.append((max(0, word[0]) / 1000, max(0, word[1] - lead), max(0, word[2])))
     return TextItem(
+        words=tuple(words[:_MAX_WORDS]),
         start=start,
         end=stop,
         text=text.strip(),
@@ -307,11 +367,23 @@ def _text_item(start: float, stop: float, meta: Mapping[str, Any]) -> TextItem |
         pos=pos,
         size=min(0.3, max(0.015, size)),
         color=parse_color(meta.get("color"), (255, 255, 255)),
+        box=meta["box"] if isinstance(meta.get("box"), bool) else role == "caption",
     )
 
 
-def _audio_item(start: float, duration: float, meta: Mapping[str, Any]) -> Bgm | AudioMedia:
+def _audio_item(
+    start: float, duration: float, meta: Mapping[str, Any]
+) -> Bgm | AudioMedia | Narration:
     vol = min(1.0, max(0.0, _float(meta.get("vol"), 0.8)))
+    if meta.get("kind") == "narration" and isinstance(meta.get("text"), str):
+        return Narration(
+            start=start,
+            duration=duration,
+            text=str(meta["text"]),
+            voice=str(meta.get("voice") or "en-us"),
+            wpm=min(400, max(80, _int(meta.get("wpm"), 160))),
+            vol=vol,
+        )
     if meta.get("kind") == "media" or (meta.get("media_id") and meta.get("kind") != "bgm"):
         media_id = str(meta.get("media_id") or "")
         return AudioMedia(
@@ -333,6 +405,7 @@ def _audio_item(start: float, duration: float, meta: Mapping[str, Any]) -> Bgm |
         bpm=min(180, max(50, bpm)),
         vol=vol,
         seed=zlib.crc32(f"{name}|{mood}".encode()),
+        duck=min(1.0, max(0.0, _float(meta.get("duck"), 1.0))),
     )
 
 

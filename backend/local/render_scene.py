@@ -1,103 +1,132 @@
-"""Generated scenes: a seeded gradient still (numpy/Pillow) plus a cheap ffmpeg motion filter.
+"""Generated scenes: layers drawn once (``backend/local/scenes``), moved by ffmpeg's filter graph.
 
-The still is drawn once, small, and ffmpeg enlarges it once to a little more than the canvas,
-so motion is a per-frame crop (nearly free), a fast rescale (zoom) or a luma curve (pulse)
-inside ffmpeg; no Python runs per frame.
+A scene is a handful of still PNGs (sky and far terrain, near ground, subjects, clouds,
+particles). Each is decoded once and repeated with ``loop``; per frame, ffmpeg only crops the
+back layer (camera pan), slides the others over it at their own speeds (parallax), drifts the
+clouds, scrolls the particles (falling snow or rain, swaying), and, by the segment's motion,
+zooms the composite slowly or breathes its light. No Python runs per frame.
+
+Why these moves: a crop of a looped frame is nearly free; overlay cost is proportional to the
+overlaid area, so layers are only as large as their content needs (clouds cover the sky,
+not the ground); a per-frame rescale (zoom) or ``eq`` (light) touches every pixel, so each
+scene uses at most one of them.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
-from PIL import Image
-
 from backend.local.render_plan import ScenePiece
+from backend.local.scenes.layers import Layer, draw_layers, style_of
 
-__all__ = ["MARGIN", "motion_filter", "still_size", "write_scene_still"]
-
-#: The still is this much larger than the canvas on each axis, leaving room to pan.
-MARGIN = 1.12
-# Gradients are smooth, so they are computed at a fraction of the size and scaled up.
-_DRAW_SCALE = 4
-# Speed cap for pan/drift, in canvas widths per second, so short scenes do not whip past.
-_MAX_SPEED = 0.02
+__all__ = ["fade_frames", "scene_chain", "write_scene_layers"]
 
 
-def still_size(width: int, height: int) -> tuple[int, int]:
-    """The size a scene's still is scaled to: ``MARGIN`` times the canvas, in even pixels."""
-    return _even(width * MARGIN), _even(height * MARGIN)
+def write_scene_layers(
+    scene: ScenePiece, width: int, height: int, *, fps: int, folder: Path, extra_frames: int = 0
+) -> list[Layer]:
+    """Draw ``scene``'s layers for a ``width``×``height`` canvas into ``folder``.
 
-
-def write_scene_still(scene: ScenePiece, width: int, height: int, path: Path) -> None:
-    """Draw the background for ``scene`` for a ``width``×``height`` canvas into ``path`` (PNG).
-
-    The PNG is a quarter of :func:`still_size` on each side; ffmpeg scales it up once, before
-    looping it, which is cheaper than resizing and compressing a full-size image here.
+    ``extra_frames`` is how long the scene stays on screen after its end (under the next
+    scene's cross-fade), so no layer runs out of room before then.
     """
-    sw, sh = still_size(width, height)
-    rng = np.random.default_rng(scene.seed & 0xFFFFFFFF)
-    w, h = max(8, sw // _DRAW_SCALE), max(8, sh // _DRAW_SCALE)
-    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
-    xx /= w
-    yy /= h * (w / h)  # equal units on both axes so blobs stay round
-
-    angle = rng.uniform(0, 2 * np.pi)
-    ramp = np.cos(angle) * xx + np.sin(angle) * yy
-    ramp = (ramp - ramp.min()) / max(float(np.ptp(ramp)), 1e-6)
-    a = np.array(scene.palette[0], np.float32)
-    b = np.array(scene.palette[1], np.float32)
-    img = a * (1 - ramp[..., None]) + b * ramp[..., None]
-
-    # Soft glows in tints of the palette give the motion something to show.
-    aspect = h / w
-    for _ in range(int(rng.integers(3, 6))):
-        cx, cy = rng.uniform(0, 1), rng.uniform(0, aspect)
-        radius = rng.uniform(0.12, 0.32)
-        strength = rng.uniform(0.2, 0.4)
-        tint = (b if rng.random() < 0.5 else a) * 0.7 + 255 * 0.3
-        glow = np.exp(-((xx - cx) ** 2 + (yy - cy) ** 2) / (2 * radius * radius)) * strength
-        img = img * (1 - glow[..., None]) + tint * glow[..., None]
-
-    corner = 0.5**2 + (aspect / 2) ** 2
-    vignette = 1 - 0.28 * ((xx - 0.5) ** 2 + (yy - aspect / 2) ** 2) / corner
-    img *= vignette[..., None]
-    Image.fromarray(np.clip(img, 0, 255).astype(np.uint8), "RGB").save(path, compress_level=1)
+    folder.mkdir(parents=True, exist_ok=True)
+    duration = (scene.frames + extra_frames) / fps
+    return draw_layers(scene.spec, width, height, duration=duration, seed=scene.seed,
+                       folder=folder, tint=scene.cast)
 
 
-def motion_filter(scene: ScenePiece, width: int, height: int, fps: int) -> str:
-    """The ffmpeg filter chain that turns the looped still into ``width``×``height`` motion.
+def fade_frames(scene: ScenePiece, following: ScenePiece, fps: int) -> int:
+    """Frames of cross-fade from ``scene`` into ``following``: the incoming scene's style
+    length, at most a third of either scene."""
+    wanted = round(style_of(following.spec.style).fade_s * fps)
+    return max(0, min(wanted, scene.frames // 3, following.frames // 3))
 
-    Time ``t`` is seconds since the scene started; the chain ends at the canvas size.
-    """
-    duration = scene.frames / fps
-    reverse = scene.seed & 1
-    if scene.motion == "zoom":
-        grow = 0.08
-        # Zoom out when ``reverse``: start large and settle to the canvas size.
-        progress = f"(1-t/{duration:.4f})" if reverse else f"(t/{duration:.4f})"
-        return (
-            f"scale=w='2*trunc({width}*(1+{grow}*{progress})/2)':h=-2:eval=frame"
-            f":flags=fast_bilinear,crop={width}:{height}"
+
+def scene_chain(
+    i: int,
+    scene: ScenePiece,
+    layers: list[Layer],
+    indexes: list[int],
+    *,
+    size: tuple[int, int],
+    fps: int,
+    frames: int,
+) -> str:
+    """Filter-graph text rendering ``scene`` from its inputs (``indexes``, one per layer) for
+    ``frames`` frames on a ``size`` (width, height) canvas; the last filter's output is left
+    unlabelled for the caller to name."""
+    width, height = size
+    clock = f"settb=1/{fps},setpts=N"
+    duration = max(frames / fps, 0.1)
+    direction = -1 if scene.seed & 1 else 1
+    parts: list[str] = []
+    current = ""
+    for k, (layer, idx) in enumerate(zip(layers, indexes, strict=True)):
+        label = f"[sc{i}l{k}]"
+        if layer.kind == "back":
+            lw, lh = layer.size
+            travel = layer.speed * duration
+            start = (lw - width) / 2 - direction * travel / 2
+            x = f"{start:.2f}+{direction * layer.speed:.4f}*t"
+            parts.append(
+                f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuv420p,"
+                f"loop=loop=-1:size=1:start=0,{clock},"
+                f"crop={width}:{height}:x='{x}':y={(lh - height) // 2},"
+                f"trim=end_frame={frames}{label}"
+            )
+            current = label
+            continue
+        lw, lh = layer.size
+        parts.append(
+            f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuva420p,"
+            f"loop=loop=-1:size=1:start=0,{clock},"
+            f"trim=end_frame={frames}{label}"
         )
-    if scene.motion == "pulse":
-        period = 4.0  # a slow breath, independent of the music
-        return f"crop={width}:{height},eq=brightness='0.03*sin(2*PI*t/{period:.3f})':eval=frame"
-    max_travel = _MAX_SPEED * width * duration
-    if scene.motion == "drift":
-        span_x = min(1.0, max_travel / max(1, width * (MARGIN - 1)))
-        phase = (scene.seed % 628) / 100
-        x = f"(iw-ow)*(0.5+{0.5 * span_x:.4f}*sin(t*0.21+{phase:.2f}))"
-        y = f"(ih-oh)*(0.5+{0.5 * span_x:.4f}*cos(t*0.17+{phase:.2f}))"
-        return f"crop={width}:{height}:x='{x}':y='{y}'"
-    # pan: a steady slide across (part of) the margin, direction from the seed
-    span = min(1.0, max_travel / max(1, width * (MARGIN - 1)))
-    lo = (1 - span) / 2
-    frac = f"({lo:.4f}+{span:.4f}*t/{duration:.4f})"
-    if reverse:
-        frac = f"(1-{frac})"
-    return f"crop={width}:{height}:x='(iw-ow)*{frac}':y='(ih-oh)/2'"
+        x, y = _overlay_position(layer, width, height, duration, direction)
+        out = f"[sc{i}o{k}]"
+        parts.append(f"{current}{label}overlay=x='{x}':y='{y}':format=yuv420:eval=frame{out}")
+        current = out
+    parts.append(f"{current}{_camera(scene, width, height, duration)}setsar=1")
+    return ";\n".join(parts)
 
 
-def _even(value: float) -> int:
-    return max(2, round(value / 2) * 2)
+def _overlay_position(
+    layer: Layer, width: int, height: int, duration: float, direction: int
+) -> tuple[str, str]:
+    lw, lh = layer.size
+    if layer.motion == "fall":
+        # The layer is two copies of one tile stacked; it scrolls down by one tile height and
+        # wraps, and sways sideways within its spare width.
+        tile = lh // 2
+        y = f"mod({layer.speed:.3f}*t\\,{tile})-{tile}"
+        sway = (lw - width) / 2
+        x = f"-{sway:.2f}+{sway:.2f}*sin(t*0.9)" if sway >= 1 else "0"
+        return x, y
+    travel = layer.speed * duration
+    if layer.motion == "drift":
+        # Clouds and fog always drift the same way, whichever way the camera pans.
+        return f"-{(lw - width) / 2 - travel / 2:.2f}-{layer.speed:.4f}*t", str(layer.y)
+    # slide: nearer layers move further than the back, the same way (parallax).
+    start = (lw - width) / 2 - direction * travel / 2
+    return f"-({start:.2f}+{direction * layer.speed:.4f}*t)", str(layer.y)
+
+
+def _camera(scene: ScenePiece, width: int, height: int, duration: float) -> str:
+    style = style_of(scene.spec.style)
+    if scene.motion == "zoom":
+        grow = style.zoom
+        progress = f"(1-t/{duration:.4f})" if scene.seed & 2 else f"(t/{duration:.4f})"
+        return (
+            f"scale=w='2*trunc({width}*(1+{grow:.3f}*{progress})/2)':h=-2:eval=frame"
+            f":flags=fast_bilinear,crop={width}:{height},"
+        )
+    # Light that changes over the scene: dawn brightens, sunset and dusk dim, others breathe.
+    time = scene.spec.time
+    if time in ("dawn", "day", "golden"):
+        expr = f"-0.04+0.06*t/{duration:.4f}"
+    elif time in ("sunset", "dusk"):
+        expr = f"0.02-0.06*t/{duration:.4f}"
+    else:
+        expr = "0.025*sin(2*PI*t/5)"
+    return f"eq=brightness='{expr}':eval=frame,"

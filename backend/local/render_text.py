@@ -1,72 +1,45 @@
-"""Text for the renderer: find a CJK-capable font and draw titles and captions to RGBA images.
+"""Text for the renderer: draw titles and captions to RGBA images.
 
 Pillow draws each text segment once to a transparent PNG that ffmpeg overlays during the
 segment's time, which is far cheaper than ffmpeg's drawtext re-rendering glyphs every frame.
-The bundled font is a subset of Noto Sans CJK SC (see ``backend/local/fonts``), covering
-Latin and Chinese/Japanese ideographs; system Noto CJK fonts are a fallback.
+Fonts (a face per script, emoji left out rather than drawn as boxes): ``render_fonts``.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import threading
-from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
-from backend.local.render_errors import RenderError
+from backend.local.render_fonts import Fonts, drawable, load_font
 from backend.local.render_plan import RGB, TextItem
 
-__all__ = ["FONT_CANDIDATES", "TextImage", "find_font", "render_text_image", "wrap_text"]
+__all__ = ["TextImage", "render_text_image", "wrap_text"]
 
-_FONT_DIR = Path(__file__).resolve().parent / "fonts"
-#: Where a CJK-capable font is looked for, in order: the bundled subset, then common system paths.
-FONT_CANDIDATES: tuple[Path, ...] = (
-    _FONT_DIR / "NotoSansCJKsc-Regular-subset.otf",
-    Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc"),
-    Path("/System/Library/Fonts/PingFang.ttc"),
-    Path("C:/Windows/Fonts/msyh.ttc"),
-)
 _FONT_LOCK = threading.Lock()
 # A run of Latin letters/digits (with inner apostrophes or hyphens) stays on one line.
 _WORD = re.compile(r"[0-9A-Za-zÀ-ɏ'’\-]+|\s+|.", re.DOTALL)
 
 
+#: Colour of the word being spoken in a narrated caption.
+HIGHLIGHT = (255, 214, 74)
+
+
 @dataclass(frozen=True)
 class TextImage:
-    """A drawn text block and where its top-left corner goes on the canvas (even pixels)."""
+    """A drawn text block and where its top-left corner goes on the canvas (even pixels).
+
+    A narrated caption is a vertical strip of blocks ``block_h`` tall: block 0 plain, block
+    k with word k highlighted from ``word_starts[k - 1]`` seconds after the caption starts.
+    """
 
     image: Image.Image
     x: int
     y: int
-
-
-def find_font(candidates: Sequence[Path] = FONT_CANDIDATES) -> Path:
-    """The first existing font of ``candidates``.
-
-    Raises :class:`RenderError` naming what to install when none exists.
-    """
-    for path in candidates:
-        if path.is_file():
-            return path
-    raise RenderError(
-        "No font that can draw Chinese and Latin text was found. Reinstall the skill with "
-        "its 'local' extra (pip install 'nemovideo-skill[local]'), which ships one, or "
-        "install a Noto Sans CJK font (e.g. the fonts-noto-cjk package)."
-    )
-
-
-@functools.lru_cache(maxsize=32)
-def _font(path: Path, size: int) -> ImageFont.FreeTypeFont:
-    try:
-        return ImageFont.truetype(str(path), size)
-    except OSError as exc:
-        raise RenderError(f"The font {path.name} could not be loaded ({exc}).") from exc
+    block_h: int = 0  # 0: the whole image is one block
+    word_starts: tuple[float, ...] = ()
 
 
 def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list[str]:
@@ -100,7 +73,7 @@ def wrap_text(text: str, font: ImageFont.FreeTypeFont, max_width: float) -> list
     return [ln for ln in lines if ln] or [""]
 
 
-def render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
+def render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) -> TextImage:
     """Draw ``item`` for a ``width``×``height`` canvas: outlined text, captions on a soft box.
 
     The font size is ``item.size`` times the canvas height (the width, if that is shorter),
@@ -109,52 +82,78 @@ def render_text_image(item: TextItem, width: int, height: int, font_path: Path) 
     """
     # Cached font objects share one FreeType face, which is not safe to use concurrently.
     with _FONT_LOCK:
-        return _render_text_image(item, width, height, font_path)
+        return _render_text_image(item, width, height, fonts)
 
 
-def _render_text_image(item: TextItem, width: int, height: int, font_path: Path) -> TextImage:
+def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) -> TextImage:
     # ``size`` is a fraction of the canvas height; on a portrait canvas the shorter side is
     # used instead, or 9:16 text would be 1.8 times larger than the same title at 16:9.
     size = max(8, round(item.size * min(width, height)))
     max_w = width * 0.88
+    face = fonts.face_for(item.text)
+    weight = "Bold" if item.role == "title" else "SemiBold"
+    text = drawable(item.text, load_font(face, size, weight))
+    if not text:  # nothing drawable (only emoji, say): an empty, transparent block
+        return TextImage(Image.new("RGBA", (2, 2), (0, 0, 0, 0)), 0, 0)
     while True:
-        font = _font(font_path, size)
-        lines = wrap_text(item.text, font, max_w)
+        font = load_font(face, size, weight)
+        lines = wrap_text(text, font, max_w)
         line_h = round(size * 1.3)
         if line_h * len(lines) <= height * 0.5 or size <= 10:
             break
         size = max(10, round(size * 0.85))
 
     stroke = max(1, round(size * (0.06 if item.role == "title" else 0.045)))
-    pad_x = round(size * 0.5) if item.role == "caption" else stroke * 2
-    pad_y = round(size * 0.25) if item.role == "caption" else stroke * 2
+    pad_x = round(size * 0.5) if item.box else stroke * 2
+    pad_y = round(size * 0.25) if item.box else stroke * 2
     widths = [font.getlength(ln) for ln in lines]
     box_w = min(width, int(max(widths)) + 2 * pad_x + 2 * stroke)
     box_h = min(height, line_h * len(lines) + 2 * pad_y)
-    image = Image.new("RGBA", (box_w + box_w % 2, box_h + box_h % 2), (0, 0, 0, 0))
+    block = (box_w + box_w % 2, box_h + box_h % 2)
+    spans = _word_spans(item, lines)
+    # One block without a highlight, then one per spoken word with that word highlighted,
+    # stacked: the filter graph shows the right one at each moment (a crop, per frame).
+    image = Image.new("RGBA", (block[0], block[1] * (1 + len(spans))), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
-    if item.role == "caption":
-        draw.rounded_rectangle(
-            (0, 0, image.width - 1, image.height - 1),
-            radius=round(size * 0.3),
-            fill=(0, 0, 0, 120),
-        )
     outline = _outline_for(item.color)
-    for i, (line, line_w) in enumerate(zip(lines, widths, strict=True)):
-        x = (image.width - line_w) / 2
-        # Baseline placement: ideographs sit in [-0.12, 0.88] em and Latin descends to -0.25 em,
-        # so a baseline 1.05 em into a 1.3 em line keeps both inside it.
-        baseline = pad_y + i * line_h + size * 1.05
-        draw.text(
-            (x, baseline),
-            line,
-            font=font,
-            fill=(*item.color, 255),
-            anchor="ls",
-            stroke_width=stroke,
-            stroke_fill=(*outline, 220),
-        )
-    return TextImage(image, *_place(item, image.size, width, height))
+    for variant in range(1 + len(spans)):
+        top = variant * block[1]
+        if item.box:
+            draw.rounded_rectangle((0, top, block[0] - 1, top + block[1] - 1),
+                                   radius=round(size * 0.3), fill=(0, 0, 0, 120))
+        for i, (line, line_w) in enumerate(zip(lines, widths, strict=True)):
+            x = (block[0] - line_w) / 2
+            # Baseline placement: ideographs sit in [-0.12, 0.88] em and Latin descends to
+            # -0.25 em, so a baseline 1.05 em into a 1.3 em line keeps both inside it.
+            baseline = top + pad_y + i * line_h + size * 1.05
+            draw.text((x, baseline), line, font=font, fill=(*item.color, 255), anchor="ls",
+                      stroke_width=stroke, stroke_fill=(*outline, 220))
+            span = spans[variant - 1] if variant else None
+            if span is not None and span[0] == i:
+                _, a, b = span
+                draw.text((x + font.getlength(line[:a]), baseline), line[a:b], font=font,
+                          fill=(*HIGHLIGHT, 255), anchor="ls", stroke_width=stroke,
+                          stroke_fill=(0, 0, 0, 235))
+    starts = tuple(start for start, _, _ in item.words[: len(spans)])
+    return TextImage(image, *_place(item, block, width, height), block[1], starts)
+
+
+def _word_spans(item: TextItem, lines: list[str]) -> list[tuple[int, int, int] | None]:
+    """Where each spoken word is drawn: (line, first column, end column), found in order in
+    the wrapped lines; None for a word not found there (it was left out, say)."""
+    spans: list[tuple[int, int, int] | None] = []
+    line_i, col = 0, 0
+    for _, first, length in item.words:
+        word = item.text[first : first + length].strip()
+        found = None
+        for j in range(line_i, len(lines)):
+            at = lines[j].find(word, col if j == line_i else 0) if word else -1
+            if at >= 0:
+                found = (j, at, at + len(word))
+                line_i, col = j, at + len(word)
+                break
+        spans.append(found)
+    return spans
 
 
 def _outline_for(color: RGB) -> RGB:

@@ -57,10 +57,22 @@ _FORM_ESCAPE = re.compile(r"%(22|[01][0-9A-Fa-f])")
 class UploadRejected(Exception):
     """An upload refused with an API ``code`` (4001 type/source, 4002 size) or 422 (form)."""
 
-    def __init__(self, code: int, message: str) -> None:
+    def __init__(self, code: int, message: str, *, reason: str | None = None,
+                 name: str | None = None) -> None:
         self.code = code
         self.message = message
+        # What went wrong, for the client to word it: "fetch" (a link gave no file: the
+        # same for a closed port and a 404, so answers map no ports), "not_media", "corrupt",
+        # "type", "source".
+        self.reason = reason
+        self.name = name
         super().__init__(message)
+
+    @property
+    def data(self) -> dict[str, str] | None:
+        if self.reason is None:
+            return None
+        return {"reason": self.reason, **({"name": self.name} if self.name else {})}
 
 
 def display_name(raw: str) -> str:
@@ -135,10 +147,12 @@ class ReceivedFile:
         return stored_name(self.filename)
 
 
-def _type_error(filename: str) -> UploadRejected:
+def _type_error(filename: str, *, link: bool = False) -> UploadRejected:
+    # Judged from the name, before any fetch: says nothing about what listens where.
     return UploadRejected(
         CODE_UNSUPPORTED_FILE,
         f"Unsupported file type: {filename}. Accepted formats: {', '.join(ACCEPTED_FORMATS)}",
+        reason="not_media" if link else "type", name=filename,
     )
 
 
@@ -316,6 +330,7 @@ def _refuse_source(url: str, allowed_root: Path | None) -> UploadRejected:
         CODE_UNSUPPORTED_FILE,
         f"The local backend does not fetch from the internet and cannot read {url!r}. It accepts "
         f"{where} and http://127.0.0.1 URLs; otherwise upload the file itself.",
+        reason="source", name=url,
     )
 
 
@@ -324,7 +339,7 @@ def _fetch_error(url: str) -> UploadRejected:
     # which ports on this machine are open.
     return UploadRejected(CODE_UNSUPPORTED_FILE,
                           f"Could not fetch {url!r}: no file could be read from it. Check the "
-                          "address, or upload the file itself.")
+                          "address, or upload the file itself.", reason="fetch", name=url)
 
 
 async def _receive_url(url: str, *, tmp: Path, budget: int, limits: Limits,
@@ -338,7 +353,7 @@ async def _receive_url(url: str, *, tmp: Path, budget: int, limits: Limits,
         return await _copy(_file_chunks(source), name, tmp=tmp, budget=budget, limits=limits)
     if parsed.scheme == "http" and parsed.hostname in _LOOPBACK:
         if file_type(name) is None:
-            raise _type_error(name)
+            raise _type_error(name, link=True)
         import httpx  # here: the shared server starts per project, and this is rarely used
 
         async with httpx.AsyncClient(follow_redirects=False,

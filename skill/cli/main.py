@@ -55,7 +55,25 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in _command_modules():
         module.register(sub)
+    for command in sub.choices.values():
+        _accept_global_options(command)
     return parser
+
+
+def _accept_global_options(command: argparse.ArgumentParser) -> None:
+    # "nemoskill say --local …" works like "nemoskill --local say …": the global options are
+    # accepted after the command too (SUPPRESS: given there, they override; absent, the value
+    # given before the command stays).
+    taken = command._option_string_actions  # no public way to ask which options exist
+    if "--skill" not in taken:
+        command.add_argument("--skill", metavar="NAME|PATH", default=argparse.SUPPRESS,
+                             help="same as the global --skill")
+    if "--local" not in taken:
+        command.add_argument("--local", action="store_true", default=argparse.SUPPRESS,
+                             help="same as the global --local")
+    if "--debug" not in taken:
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="same as the global --debug")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

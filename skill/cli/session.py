@@ -8,18 +8,21 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import os
 import shlex
+import signal
 import sys
-from collections.abc import Sequence
+from collections.abc import AsyncGenerator, Coroutine, Sequence
 from pathlib import Path
+from typing import Any
 
 from backend.partfiles import clean_partial_downloads
 from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
+from skill.cli.signals import until_terminated
 from skill.cli.terminal import use_printable_last_resort
+from skill.conversation import Conversation
 from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
-from skill.replies import Question
+from skill.replies import Question, Reply
 
 __all__ = ["interactive", "run_messages"]
 
@@ -32,8 +35,10 @@ def _options(ctx: CliContext) -> RuntimeOptions:
 
 
 async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str, ...]]], *,
-                       json_lines: bool = False, export_to: Path | None = None) -> int:
-    """Send each message in turn; return the exit code of the last failure (0 if none)."""
+                       json_lines: bool = False, export_to: Path | None = None,
+                       new_project: bool = False) -> int:
+    """Send each message in turn (the first in a new project when ``new_project``); return
+    the exit code of the last failure (0 if none)."""
     renderer: Renderer = (JsonLines(ctx.out, ctx.err) if json_lines
                           else Plain(ctx.out, ctx.err, tty=ctx.err.isatty()))
     use_printable_last_resort()
@@ -43,7 +48,8 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
             renderer.next_message()
-            replies = convo.send(text, attachments, export_to=export_to if last else None)
+            replies = convo.send(text, attachments, export_to=export_to if last else None,
+                                 new_project=new_project and i == 0)
             async with contextlib.aclosing(replies):
                 async for event in replies:
                     renderer.show(event)
@@ -51,40 +57,51 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     return renderer.exit_code
 
 
-async def interactive(ctx: CliContext) -> int:
-    """Read messages from stdin until EOF; ``/attach PATH …`` sends files."""
+def interactive(ctx: CliContext) -> int:
+    """Read messages until Ctrl-D; ``/attach PATH …`` sends files, ``/new`` starts a new
+    project, ``/help`` lists the commands.
+
+    The prompt is read with ``input()`` on the main thread, outside the event loop: on a
+    terminal that gives readline's line editing and history. Each message then runs on the
+    loop with Ctrl-C bound to cancelling it (the user is back at the prompt); Ctrl-C at the
+    prompt, or Ctrl-D, leaves.
+    """
+    _line_editing()
     renderer = Plain(ctx.out, ctx.err, tty=ctx.err.isatty())
     use_printable_last_resort()
     options = _options(ctx)
     _clean_leftovers(ctx, options, None)
-    async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
-        ctx.diag("Describe the video you want. /attach FILE… sends files; Ctrl-D leaves.")
-        stdin = _StdinLines(sys.stdin.fileno())
-        asked: Question | None = None
-        while True:
-            # While the assistant waits for a choice, the prompt says so and shows the keys.
-            ctx.err.write(_answer_prompt(asked) if asked is not None else "you> ")
-            ctx.err.flush()
-            line = await stdin.readline()
-            if line is None:
-                break
-            try:
-                text, attachments = _parse(line.strip())
-            except ValueError as exc:
-                ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
-                continue
-            if not text and not attachments:
-                continue
-            renderer.next_message()
-            asked = None
-            async with contextlib.aclosing(convo.send(text, attachments)) as replies:
-                async for event in replies:
-                    renderer.show(event)
-                    if isinstance(event, Question):
-                        asked = event
-            renderer.close()
+    loop = asyncio.new_event_loop()
+    conversation = open_conversation(ctx.config, ctx.identity, options, ctx.env)
+    try:
+        convo = loop.run_until_complete(conversation.__aenter__())
+        try:
+            ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
+            asked: Question | None = None
+            while True:
+                # While the assistant waits for a choice, the prompt says so and shows the keys.
+                line = _prompt(ctx, _answer_prompt(asked) if asked is not None else "you> ")
+                if line is None:
+                    break
+                replies = _replies_for(ctx, convo, line)
+                if replies is not None:
+                    seen: list[Question] = []
+                    _run_interruptible(ctx, loop, _show(renderer, replies, seen))
+                    asked = seen[-1] if seen else None
+        finally:
+            loop.run_until_complete(conversation.__aexit__(None, None, None))
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())
+        loop.close()
     ctx.err.write("\n")
     return 0
+
+
+def _line_editing() -> None:
+    # Importing readline is what turns on line editing and history for input() on a
+    # terminal; it is absent on some platforms (then input() still works, unedited).
+    with contextlib.suppress(ImportError):
+        import readline  # noqa: F401
 
 
 def _clean_leftovers(ctx: CliContext, options: RuntimeOptions, export_to: Path | None) -> None:
@@ -95,45 +112,68 @@ def _clean_leftovers(ctx: CliContext, options: RuntimeOptions, export_to: Path |
         clean_partial_downloads(folder)
 
 
-class _StdinLines:
-    """Lines from stdin read through the event loop, so Ctrl-C at the prompt ends at once.
-
-    Neither ``input()`` in an executor (``asyncio.run`` waits for it at exit) nor in a daemon
-    thread (it holds stdin's lock, and Python aborts at exit) lets the user leave mid-prompt.
-    """
-
-    def __init__(self, fd: int) -> None:
-        self.fd = fd
-        self.buffer = b""
-        self.eof = False
-
-    async def readline(self) -> str | None:
-        while b"\n" not in self.buffer and not self.eof:
-            await self._readable()
-            chunk = os.read(self.fd, 65536)
-            self.eof = not chunk
-            self.buffer += chunk
-        if not self.buffer:
-            return None
-        line, _, self.buffer = self.buffer.partition(b"\n")
-        return line.decode("utf-8", "replace")
-
-    async def _readable(self) -> None:
-        loop = asyncio.get_running_loop()
-        ready: asyncio.Future[None] = loop.create_future()
-        try:
-            loop.add_reader(self.fd, _settle, ready)
-        except (PermissionError, NotImplementedError, ValueError):
-            return  # a regular file (never blocks) or a loop without readers
-        try:
-            await ready
-        finally:
-            loop.remove_reader(self.fd)
+def _prompt(ctx: CliContext, prompt: str) -> str | None:
+    """One line from the user, or None at end of input (Ctrl-D)."""
+    try:
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            return input(prompt)  # readline draws (and redraws) the prompt
+        ctx.err.write(prompt)
+        ctx.err.flush()
+        return input()
+    except EOFError:
+        return None
 
 
-def _settle(future: asyncio.Future[None]) -> None:
-    if not future.done():
-        future.set_result(None)
+def _replies_for(ctx: CliContext, convo: Conversation, line: str
+                 ) -> AsyncGenerator[Reply, None] | None:
+    """What to run for a chat line, or None when it is handled here (help, a bad line)."""
+    try:
+        command, text, attachments = _parse(line.strip())
+    except ValueError as exc:
+        ctx.diag(f"{exc}: write /attach FILE [FILE…], quoting names with spaces")
+        return None
+    if command == "help":
+        ctx.diag(CHAT_HELP)
+        return None
+    if command == "unknown":
+        ctx.diag(f"unknown command {text.split()[0]!r}; /help lists the commands")
+        return None
+    if command == "new" and not text:
+        return convo.new_project()
+    if not text and not attachments:
+        return None
+    return convo.send(text, attachments, new_project=command == "new")
+
+
+async def _show(renderer: Renderer, replies: AsyncGenerator[Reply, None],
+                questions: list[Question]) -> None:
+    """Show the replies; the agent's questions among them are added to ``questions``."""
+    renderer.next_message()
+    try:
+        async with contextlib.aclosing(replies):
+            async for event in replies:
+                renderer.show(event)
+                if isinstance(event, Question):
+                    questions.append(event)
+    finally:
+        renderer.close()
+
+
+def _run_interruptible(ctx: CliContext, loop: asyncio.AbstractEventLoop,
+                       work: Coroutine[Any, Any, None]) -> None:
+    """Run ``work`` with Ctrl-C cancelling it (an export is cancelled on the service too);
+    SIGTERM cancels it too and ends the chat (``Terminated``, exit 143)."""
+    task = loop.create_task(until_terminated(work))
+    # Not every loop or thread can take signal handlers: then Ctrl-C ends the chat instead.
+    with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+        loop.add_signal_handler(signal.SIGINT, task.cancel)
+    try:
+        loop.run_until_complete(task)
+    except asyncio.CancelledError:
+        ctx.diag("cancelled: back at the prompt (Ctrl-C again or Ctrl-D leaves)")
+    finally:
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            loop.remove_signal_handler(signal.SIGINT)
 
 
 def _answer_prompt(question: Question) -> str:
@@ -147,9 +187,24 @@ def _answer_prompt(question: Question) -> str:
     return f"answer [{' '.join(keys)} | skip]> "
 
 
-def _parse(line: str) -> tuple[str, tuple[str, ...]]:
-    """``/attach a.mp4 "b c.png"`` → files; anything else is a message. ``ValueError`` for
-    an unclosed quote."""
-    if line.startswith("/attach "):
-        return "", tuple(shlex.split(line[len("/attach "):]))
-    return line, ()
+CHAT_HELP = """Chat commands:
+  /attach FILE [FILE…]  send files or links (quote names with spaces)
+  /new [MESSAGE]        start a new project (video); the current one is kept as it is
+  /help                 show this list
+  Ctrl-D                leave
+Anything else is a message to the video assistant, e.g. "make a 10-second video of a
+sunset", "add a title 'Evening'", "status", "export"."""
+
+
+def _parse(line: str) -> tuple[str, str, tuple[str, ...]]:
+    """A chat line as (command, text, files): ``/attach a.mp4 "b c.png"`` → files,
+    ``/new [text]``, ``/help``, another ``/word`` → "unknown"; anything else is a message.
+    ``ValueError`` for an unclosed quote."""
+    if line == "/attach" or line.startswith("/attach "):
+        return "attach", "", tuple(shlex.split(line[len("/attach"):]))
+    word, _, rest = line.partition(" ")
+    if word in ("/new", "/help"):
+        return word[1:], rest.strip(), ()
+    if word.startswith("/") and len(word) > 1 and "/" not in word[1:] and word[1:].isalpha():
+        return "unknown", line, ()
+    return "message", line, ()

@@ -32,8 +32,8 @@ from backend.errors import (
 )
 from backend.models import SessionState
 from backend.render_job import RenderProgress
-from backend.session_store import PendingRender
-from skill.conversation import questions
+from backend.session_store import BatchItem, PendingRender
+from skill.conversation import batch, questions
 from skill.conversation.failures import FailureContext, reply_for
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
@@ -98,24 +98,42 @@ class Conversation:
     # -- entry points ------------------------------------------------------------------------
 
     async def send(self, text: str, attachments: Sequence[str] = (), *,
-                   export_to: Path | None = None) -> AsyncGenerator[Reply, None]:
+                   export_to: Path | None = None,
+                   new_project: bool = False) -> AsyncGenerator[Reply, None]:
         """Handle one user message; yield reply events until it is fully answered.
 
         ``export_to`` asks for the project's video at that path after the message (the CLI's
-        ``--export``). Failures end in one ``Error`` event worded for the user; nothing raises
-        except programming errors and cancellation.
+        ``--export``). ``new_project`` starts a new project (session) first; the old one and
+        its exported videos stay as they are. Failures end in one ``Error`` event worded for
+        the user; nothing raises except programming errors and cancellation.
         """
+        if not text.strip() and not attachments:
+            if new_project:  # "start a new project", with nothing to say yet
+                async with contextlib.aclosing(self.new_project()) as started:
+                    async for reply in started:
+                        yield reply
+                return
+            # Nothing was said: no request, no session; tell the user what to send.
+            yield Error(messages.render("empty_message", self._language("")), code=2,
+                        error="EmptyMessage")
+            return
         # What our previous reply was (persisted: hosts start a process per message) makes a
         # short follow-up mean something: "ok do it" after an export offer is an export.
         route = self.router.route(text, tuple(attachments),
                                   after=self.client.store.load().last_reply)
         lang = self._language(route.language)
-        asked = questions.pending(self.client.store) if not attachments else None
+        asked = (questions.pending(self.client.store)
+                 if not attachments and not new_project else None)
+        message: AsyncGenerator[Reply, None]
         if asked is not None:
             # The agent is waiting for this answer: whatever it says, it is not a command.
-            flow = self._guarded(lang, self._answer(asked, text, lang, export_to))
+            message = self._answer(asked, text, lang, export_to)
+        elif len(attachments) > 1 and batch.wants_batch(text):
+            message = self._batch(text, tuple(attachments), lang)
         else:
-            flow = self._guarded(lang, self._message(route, text, lang, export_to))
+            message = self._in_named_project(text, lang,
+                                             self._message(route, text, lang, export_to))
+        flow = self._guarded(lang, self._new_project(lang, message) if new_project else message)
         last = _LastReply("chat" if asked is not None else route.then or route.action,
                           messages.render("gui_hint_export", lang))
         async with contextlib.aclosing(flow) as replies:
@@ -124,6 +142,60 @@ class Conversation:
                 yield reply
         with contextlib.suppress(NemoError):  # the reply is out; the context is a nicety
             self.client.store.update(last_reply=last.context())
+
+    async def new_project(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
+        """Start a new, empty project (session); the current one is left as it is."""
+        lang = self._language(language or "")
+
+        async def nothing() -> AsyncGenerator[Reply, None]:
+            return
+            yield
+        async with contextlib.aclosing(self._guarded(lang, self._new_project(lang, nothing()))
+                                       ) as replies:
+            async for reply in replies:
+                yield reply
+
+    async def _new_project(self, lang: str, then: AsyncGenerator[Reply, None]
+                           ) -> AsyncGenerator[Reply, None]:
+        await self.client.new_session(lang)
+        yield Text(messages.render("new_project", lang))
+        async with contextlib.aclosing(then) as replies:
+            async for reply in replies:
+                yield reply
+
+    async def _batch(self, text: str, attachments: tuple[str, ...], lang: str
+                     ) -> AsyncGenerator[Reply, None]:
+        """One project per attached file, each given ``text`` and exported; remembered so
+        later messages can name one ("the second one", its file name)."""
+        items: list[BatchItem] = []
+        for number, attachment in enumerate(attachments, 1):
+            name = attachment.rstrip("/").rsplit("/", 1)[-1]
+            yield Status(messages.render("batch_item", lang, n=number, count=len(attachments),
+                                         name=name))
+            session = await self.client.new_session(lang)
+            items.append(BatchItem(name, session.session_id, session.task_id or None))
+            self.client.store.update(batch=tuple(items))
+            for flow in (self._upload([attachment], lang), self._chat(text, lang),
+                         self._export(lang, None)):
+                async with contextlib.aclosing(flow) as replies:
+                    async for reply in replies:
+                        yield reply
+        yield Text(messages.render("batch_done", lang, count=len(items),
+                                   names=[item.name for item in items]))
+
+    async def _in_named_project(self, text: str, lang: str, then: AsyncGenerator[Reply, None]
+                                ) -> AsyncGenerator[Reply, None]:
+        """Switch to the batch project ``text`` names, if any, then run ``then``."""
+        stored = self.client.store.load()
+        if stored.batch:
+            index = batch.pick(text, [item.name for item in stored.batch])
+            if index is not None and stored.batch[index].session_id != stored.session_id:
+                item = stored.batch[index]
+                self.client.store.update(session_id=item.session_id, task_id=item.task_id)
+                yield Status(messages.render("batch_switch", lang, n=index + 1, name=item.name))
+        async with contextlib.aclosing(then) as replies:
+            async for reply in replies:
+                yield reply
 
     # The direct actions below are for hosts whose user already chose the action (the MCP
     # server's tools): no routing, so nothing can be misread. They run the same flows as
@@ -421,7 +493,10 @@ class Conversation:
             if turn.raw.due():
                 yield Text(messages.render("raw_video_ready", lang))
             after = await self.client.state()
-        generated = not draft_ready(before.draft) and draft_ready(after.draft)
+        # A first video, or a new one made in this project (its generation is recorded).
+        generated = draft_ready(after.draft) and (
+            not draft_ready(before.draft)
+            or len(after.generated_media or ()) > len(before.generated_media or ()))
         if generated:
             # All tracks, in the seeds' timeline form (the agent's own wording varies).
             summary = timeline.summarize_timeline(after.raw or after.draft, lang)
@@ -431,14 +506,15 @@ class Conversation:
             # About 30% of edits close the stream silently: tell the user what changed.
             for reply in self._changes(before, after, lang, quiet=False):
                 yield reply
-        if (not generated and not turn.asked and draft_ready(after.draft)
-                and before.fingerprint() != after.fingerprint()):
+        # After an edit was made, "tell me the change in words" would be advice about nothing.
+        edited = before.fingerprint() != after.fingerprint()
+        if (not generated and not turn.asked and draft_ready(after.draft) and edited):
             # A completed edit: a few next steps that fit this draft.
             steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang)
             if steps:
                 yield Text(steps)
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
-                                            shown_timeline=generated):
+                                            shown_timeline=generated, edited=edited):
             yield reply
 
     async def _stream(self, text: str, lang: str, turn: _Turn) -> AsyncGenerator[Reply, None]:
@@ -522,8 +598,8 @@ class Conversation:
         return [Text("\n".join([messages.render("changes_intro", lang), *summary.lines]))]
 
     async def _follow_gui(self, actions: list[str], state: SessionState, lang: str,
-                          export_to: Path | None, *, shown_timeline: bool
-                          ) -> AsyncGenerator[Reply, None]:
+                          export_to: Path | None, *, shown_timeline: bool,
+                          edited: bool = False) -> AsyncGenerator[Reply, None]:
         """Do what the agent's GUI directions asked for, each at most once."""
         done: set[str] = set()
         for action in actions:
@@ -542,7 +618,7 @@ class Conversation:
                 yield await self._credits(lang)
             elif action == "upload":
                 yield Text(messages.render("gui_hint_upload", lang))
-            elif action == "edit":
+            elif action == "edit" and not edited:
                 yield Text(messages.render("gui_hint_edit", lang))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -69,6 +70,22 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
     return exc.message
 
 
+#: Why the service refused a file or link (its error ``data.reason``) → the message saying so.
+_REASONS = {"fetch": "link_failed", "not_media": "link_not_media", "corrupt": "file_corrupt"}
+
+
+def _reason(exc: e.NemoError) -> tuple[str, str]:
+    """The ``reason`` and ``name`` a service put in a file error's data ("", "" if none)."""
+    body = exc.body if isinstance(exc, e.APIError) else ""
+    try:
+        data = json.loads(body).get("data") if body else None
+    except (ValueError, AttributeError):
+        return "", ""
+    if not isinstance(data, dict):
+        return "", ""
+    return str(data.get("reason") or ""), str(data.get("name") or "")
+
+
 def _retry_at(retry_after: float | None, ctx: FailureContext) -> str | None:
     """When to try again, as a UTC time every language can read ("2026-12-07 10:15 UTC")."""
     if retry_after is None:
@@ -78,6 +95,10 @@ def _retry_at(retry_after: float | None, ctx: FailureContext) -> str | None:
 
 
 def _file_text(exc: e.NemoError, lang: str) -> str:
+    reason, named = _reason(exc)
+    if reason in _REASONS:
+        return messages.render(_REASONS[reason], lang, name=named,
+                               formats=list(e.ACCEPTED_FORMATS))
     name = exc.filename if isinstance(exc, e.FileRejected) else ""
     reason = exc.reason if isinstance(exc, e.FileRejected) else (
         "size" if isinstance(exc, e.FileTooLarge) else "type")

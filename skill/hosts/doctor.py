@@ -109,10 +109,11 @@ def check_font() -> Check:
         return Check("font", False, "Pillow is not installed",
                      "install the local extra: pip install -e '<skill folder>[local]'")
     from backend.local.render_errors import RenderError
-    from backend.local.render_text import find_font
+    from backend.local.render_fonts import find_fonts
 
     try:
-        return Check("font", True, str(find_font()))
+        faces = find_fonts().faces.values()
+        return Check("font", True, ", ".join(sorted({str(face.path) for face in faces})))
     except RenderError as exc:
         return Check("font", False, "no font that draws Chinese, Japanese and Korean", str(exc))
 

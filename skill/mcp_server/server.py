@@ -281,9 +281,12 @@ class NemoMcpServer:
         convo = self.conversation
         if name == "send_message":
             text, attachments = str(args.get("text", "")), list(args.get("attachments") or ())
+            new_project = args.get("new_project") is True
             if not text.strip() and not attachments:
+                if new_project:
+                    return convo.new_project()
                 raise _BadArguments(self.table.message("empty_message"))
-            return convo.send(text, attachments)
+            return convo.send(text, attachments, new_project=new_project)
         if name == "upload":
             return convo.upload(list(args["paths_or_urls"]), args.get("instruction"))
         if name == "export_video":

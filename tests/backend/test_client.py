@@ -413,11 +413,14 @@ async def test_a_restarted_process_resumes_its_pending_render(http_for: Any,
     api = FakeAPI()
     api.render_statuses = [{"status": "processing", "progress": 10}]
 
-    async def interrupted(seconds: float) -> None:
-        raise KeyboardInterrupt  # the process dies while waiting for the render
+    class ProcessDied(BaseException):
+        """The process dies while waiting (a Ctrl-C, by contrast, cancels and forgets)."""
 
-    first = make_client(http_for(api), tmp_path, sleep=interrupted)
-    with pytest.raises(KeyboardInterrupt):
+    async def dies(seconds: float) -> None:
+        raise ProcessDied
+
+    first = make_client(http_for(api), tmp_path, sleep=dies)
+    with pytest.raises(ProcessDied):
         await first.export(DRAFT, tmp_path / "out", filename="mine.mp4")
     first.store.release_claims()  # the process has gone: the system drops its file locks
     second = make_client(http_for(api), tmp_path)

@@ -430,10 +430,10 @@ async def test_a_restarted_process_resumes_instead_of_orphaning(
     held = lb.faults.hold_renders()
 
     async def crash(_: float) -> None:
-        raise asyncio.CancelledError  # the process goes away mid-poll
+        raise _ProcessDied  # the process goes away mid-poll (no interrupt handling runs)
 
     first.sleep = crash
-    with pytest.raises(asyncio.CancelledError):
+    with pytest.raises(_ProcessDied):
         await first.export(None, tmp_path / "out", filename="ours.mp4")
     first.store.release_claims()  # the process has gone: the system drops its file locks
     async with httpx.AsyncClient() as other_http:
@@ -445,6 +445,37 @@ async def test_a_restarted_process_resumes_instead_of_orphaning(
     assert lb.requests.count("render") == 1
     assert second.pending_renders() == ()
     assert (await second.ensure_session()).session_id == pending.session_id
+
+
+class _ProcessDied(BaseException):
+    """Stands for the process being killed: not an interrupt the export could handle."""
+
+
+async def test_an_interrupted_export_is_cancelled_on_the_service_and_forgotten(
+        lb: LocalBackend, http: httpx.AsyncClient, tmp_path: Path) -> None:
+    client = make(http, lb, tmp_path)
+    await drain(client.send_message(GENERATE))
+    held = lb.faults.hold_renders()
+    polled = asyncio.Event()
+
+    async def wait_forever(_: float) -> None:
+        polled.set()
+        await asyncio.Event().wait()  # until cancelled, like a user waiting on a long render
+
+    client.sleep = wait_forever
+    export = asyncio.ensure_future(client.export(None, tmp_path / "out"))
+    await asyncio.wait_for(polled.wait(), 30)
+    export.cancel()  # Ctrl-C
+    with pytest.raises(asyncio.CancelledError):
+        await export
+    held.set()
+    assert client.pending_renders() == ()
+    [submitted] = lb.requests.matching("render")
+    rid = submitted.body["id"]
+    assert lb.requests.count("render_cancel") == 1
+    status = await http.get(f"{lb.url}/api/render/proxy/lambda/{rid}",
+                            headers={"Authorization": f"Bearer {client.store.load().token}"})
+    assert status.json()["data"]["status"] == "cancelled"
 
 
 class _Quiet(http_server.SimpleHTTPRequestHandler):

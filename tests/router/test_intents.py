@@ -139,3 +139,346 @@ def test_follow_ups_in_context(after: str, text: str, action: str) -> None:
 @pytest.mark.parametrize("text", ["ok do it", "yes please", "好的", "dale", "はい、お願いします"])
 def test_a_bare_yes_without_context_is_chat(text: str) -> None:
     assert route(text).action == "chat"
+
+
+# Second round: the same requests asked indirectly or in regional forms (progress questions,
+# capacity questions, handing over the finished file; Kansai Japanese, Swiss German,
+# Cantonese, European Portuguese), and questions about the product that ask for nothing
+# (how credits behave, what an export or upload would do, advice, content that names the
+# project or a limit). Written for these tests, not taken from the corpus.
+INDIRECT = {
+    'en': {
+        'state':
+            ['how far along is it?', 'what have we got so far?',
+             'where are we at with the video?', "how's it coming along?", "what's done so far",
+             'what does it look like right now'],
+        'credits':
+            ['how many more can I make?', 'is there enough left for another one?',
+             'have I hit my limit?', 'how much capacity do I have left this month?',
+             'am I close to the cap?'],
+        'export':
+            ['hand over the finished file', 'let me have the final cut',
+             'pass me the finished video', 'can I grab the final file?',
+             "I'll take the finished video now"],
+    },
+    'de': {
+        'state':
+            ['wie weit bist du?', 'was haben wir bis jetzt?', 'wie weit ist das Video?',
+             "wie schaut's aus mit dem Video?", 'was isch bis jetzt drin?', 'wie wiit bisch?'],
+        'credits':
+            ['wie viele kann ich noch machen?', 'reicht es noch für eins?',
+             'bin ich am Limit?', 'wie viel Kontingent hab ich noch?'],
+        'export':
+            ['gib mir die fertige Datei', 'her mit dem fertigen Video',
+             'chasch mer s fertige Video schicke?', 'lass mir die Datei zukommen',
+             'ich hätte gern die fertige Datei'],
+    },
+    'ja': {
+        'state':
+            ['今どこまでできてる？', 'どないなってる？', '今のとこどんな感じ？',
+             'どこまで進んだ？', '今なにが入ってるか見せてや'],
+        'credits':
+            ['あと何本作れる？', 'あとなんぼ残ってる？', 'まだ作れる余裕ある？',
+             '上限まであとどれくらい？', '残りなんぼ？'],
+        'export':
+            ['完成したファイルちょうだい', 'できたやつ送ってや', '完成版もろてええ？',
+             'ほな、完成品ちょうだい', '出来上がった動画ちょうだい'],
+    },
+    'ko': {
+        'state':
+            ['어디까지 됐어?', '지금까지 뭐 만들어졌어?', '얼마나 진행됐어?',
+             '지금 상태 어때?', '지금까지 된 거 보여줘'],
+        'credits':
+            ['몇 개 더 만들 수 있어?', '한도 얼마나 남았어?', '아직 여유 있어?',
+             '이번 달 남은 용량은?'],
+        'export':
+            ['완성된 파일 줘', '완성본 보내줘', '최종 영상 넘겨줘', '다 된 거 파일로 줘'],
+    },
+    'fr': {
+        'state':
+            ["t'en es où ?", 'on en est où avec la vidéo ?',
+             "qu'est-ce qu'on a pour l'instant ?"],
+        'credits':
+            ["il m'en reste combien ?", "j'ai encore de quoi en faire un ?"],
+        'export':
+            ['file-moi la vidéo finale', 'passe-moi le fichier final'],
+    },
+    'es': {
+        'state':
+            ['¿cómo va el video?', '¿qué llevamos hasta ahora?', '¿qué tan avanzado está?'],
+        'credits':
+            ['¿cuántos más puedo hacer?', '¿me queda cupo?'],
+        'export':
+            ['pásame el archivo final', 'dame el video terminado'],
+    },
+    'pt': {
+        'state':
+            ['como está indo o vídeo?', 'o que já temos até agora?', 'em que ponto está?'],
+        'credits':
+            ['quantos ainda consigo fazer?', 'ainda tenho quota?'],
+        'export':
+            ['passa-me o ficheiro final', 'dá-me o vídeo acabado'],
+    },
+    'zh-Hans': {
+        'state':
+            ['做到哪一步了？', '现在进度怎么样？', '目前做了哪些？'],
+        'credits':
+            ['还能做几个？', '额度还够吗？'],
+        'export':
+            ['把做好的文件给我', '成品交给我吧'],
+    },
+    'zh-Hant': {
+        'state':
+            ['而家做到邊？', '進度點呀？', '目前做到哪裡了？'],
+        'credits':
+            ['仲可以整幾多條？', '額度仲夠唔夠？'],
+        'export':
+            ['俾條完成咗嘅片我', '成品交俾我'],
+    },
+}
+PRODUCT_QUESTIONS = {
+    'en':
+        ['can the intro show the project logo bigger?',
+         'the client wants to see the draft before friday, can you make the colors warmer',
+         'what does the credits roll at the end look like? make it slower',
+         'add a slide about how far along the construction is',
+         'put the file name of each photo as a caption',
+         'how do credits work on the team plan?', 'can you upload straight to tiktok?',
+         'send the drone shot to the end', 'give the title more space',
+         'show the progress bar animation at the bottom',
+         'the video is about saving money: how many coffees you can skip',
+         'is 4k export slower than 1080p?', "i'll send the photos later, first fix the intro",
+         'show me some ideas for the intro', 'give me three title options',
+         'can I see a few examples of transitions?',
+         'how many scenes should a 30 second ad have?', 'which clips work best for reels?',
+         'list some song ideas for a wedding video',
+         'send a thank-you message at the end of the video',
+         "what's the best format for instagram?", 'give me a catchier caption',
+         "the project is for my mom's birthday", 'the file names are in spanish, ignore that',
+         'make the timeline animation faster', 'i want the video to feel more cinematic',
+         'can you give me a version with subtitles?', 'how many words fit in a title card?',
+         'i need the text to be bigger', 'tell me what you think of the pacing',
+         'i have a limit of 60 seconds for the ad',
+         'do unused credits roll over to next month?', 'do my credits expire?',
+         'if the export fails do I lose credits?',
+         'when I export, will the music be included?',
+         'can I export several versions at once?',
+         'my client wants to download it herself, is that possible?',
+         'will the upload keep the original quality?', 'does the project autosave?',
+         'when the export is done, can it also make a square version?',
+         'if I upload a vertical video will it get cropped?',
+         'what happens to my project if I cancel?'],
+    'de':
+        ['kannst du am Anfang das Projektlogo einblenden?',
+         'mach den Abspann mit allen Namen länger', 'schieb den Clip mit dem Hund ans Ende',
+         'gib dem Titel mehr Platz', 'wie funktionieren Credits im Teamtarif?',
+         'zeig im Video, wie weit der Bau schon ist',
+         'die Datei vom Kunden kommt erst morgen, mach erstmal die Musik leiser',
+         'chasch d Musig e chli lüüter mache?', 'gäll, de Titel söll grösser si',
+         'wie lange dauert so ein Export normalerweise?',
+         'zeig mir ein paar Ideen für den Einstieg', 'gib mir drei Titelvorschläge',
+         'wie viele Szenen sollte ein Werbespot haben?',
+         'welche Clips passen am besten für Reels?',
+         'ich brauche den Text größer',
+         'gib mer e Idee für de Titel', 'ich hab ein Limit von 60 Sekunden für die Werbung',
+         'verfallen meine Credits am Monatsende?',
+         'wenn der Export fehlschlägt, verliere ich dann Credits?',
+         'kann ich mehrere Versionen gleichzeitig exportieren?',
+         'wird das Projekt automatisch gespeichert?',
+         'wenn ich ein Hochkantvideo hochlade, wird es dann beschnitten?',
+         'isch d Timeline ufem Handy au verfüegbar?'],
+    'ja':
+        ['最後にクレジットロールを入れて', 'タイトルをもうちょい大きくしてくれへん？',
+         'ほな、BGMをもっと明るい感じにして', '進捗バーのアニメーションを下に出して',
+         'ファイル名をテロップで表示して', '書き出しってどのくらい時間かかるん？',
+         '写真はあとで送るわ、先にイントロ直して', '犬のクリップを最後に持ってって',
+         'クレジットってチームプランだとどうなるの？', 'イントロのアイデアをいくつか見せて',
+         'タイトル案を3つちょうだい', '30秒のCMって何シーンくらいがいい？',
+         'もっと映画っぽい雰囲気にしてほしい',
+         'テロップもっと大きくしてほしいねん', 'テンポについてどう思う？',
+         '広告は60秒までっていう上限があるんよ', 'ほな、タイトル案なんぼか出して',
+         '使わなかったクレジットって翌月に繰り越せる？',
+         '書き出しに失敗したらクレジット減るん？', '複数のバージョンを一度に書き出せる？',
+         'チームでクレジット共有できる？', 'プロジェクトって自動保存される？',
+         '縦動画をアップしたら切れちゃう？'],
+    'ko':
+        ['마지막에 크레딧 롤 넣어줘', '제목 좀 더 크게 해줘',
+         '진행 바 애니메이션을 아래에 보여줘', '내보내기는 보통 얼마나 걸려?',
+         '사진은 나중에 보낼게, 먼저 인트로 고쳐줘', '강아지 클립을 맨 뒤로 보내줘',
+         '크레딧은 팀 요금제에서 어떻게 돼?', '파일 이름을 자막으로 보여줘',
+         '제목 후보 세 개 줘', '30초 광고에는 장면이 몇 개가 좋아?',
+         '좀 더 영화 같은 느낌으로 해줘',
+         '자막을 더 크게 해줘', '광고는 60초 제한이 있어', '안 쓴 크레딧은 다음 달로 이월돼?',
+         '내보내기 실패하면 크레딧 빠져?', '여러 버전을 한 번에 내보낼 수 있어?',
+         '팀이랑 크레딧 같이 쓸 수 있어?', '프로젝트 자동 저장돼?',
+         '세로 영상 업로드하면 잘려?'],
+    'zh-Hans':
+        ['片尾加个演职员表', '把狗的那段放到最后', '导出一般要多久？', '进度条动画放在下面',
+         '积分在团队版怎么算？', '给我三个标题方案', '30秒的广告一般几个镜头？',
+         '这个项目是给我妈过生日的', '我想要更有电影感', '广告有60秒的上限',
+         '没用完的积分会累计到下个月吗', '导出失败会扣积分吗', '可以一次导出好几个版本吗',
+         '团队可以共用积分吗', '项目会自动保存吗', '竖屏视频上传会被裁吗'],
+    'zh-Hant':
+        ['片尾加返個字幕名單', '隻狗嗰段擺到最尾', '匯出通常要幾耐？', '點數喺團隊方案點計？',
+         '俾我睇幾個開場嘅點子', '俾三個標題方案我', '廣告有60秒上限',
+         '用剩嘅點數會唔會過期？', '匯出失敗會唔會扣點數？', '可唔可以一次過匯出幾個版本？',
+         '團隊可以共用點數嗎'],
+    'es':
+        ['pon el logo del proyecto más grande al inicio', 'manda el clip del perro al final',
+         '¿cuánto tarda normalmente una exportación?',
+         'muestra en el video cuánto lleva la obra',
+         '¿cómo funcionan los créditos en el plan de equipo?',
+         'muéstrame algunas ideas para la intro', 'dame tres opciones de título',
+         '¿cuántas escenas debería tener un anuncio de 30 segundos?',
+         'el proyecto es para el cumpleaños de mi mamá',
+         'quiero que el video se vea más cinematográfico',
+         'tengo un límite de 60 segundos para el anuncio',
+         '¿los créditos que no uso pasan al mes siguiente?',
+         'si falla la exportación, ¿pierdo créditos?',
+         '¿puedo exportar varias versiones a la vez?',
+         '¿mi equipo puede compartir los créditos?', '¿el proyecto se guarda solo?',
+         'si subo un video vertical, ¿se recorta?'],
+    'fr':
+        ['mets le logo du projet plus gros au début', 'envoie le plan du chien à la fin',
+         'combien de temps prend un export en général ?',
+         'montre dans la vidéo où en est le chantier',
+         "comment marchent les crédits dans l'offre équipe ?",
+         'donne-moi trois idées de titre',
+         'je veux que la vidéo fasse plus cinéma',
+         "j'ai une limite de 60 secondes pour la pub",
+         'les crédits non utilisés sont reportés le mois suivant ?',
+         "je peux exporter plusieurs versions d'un coup ?",
+         'mon équipe peut partager les crédits ?',
+         'le projet est sauvegardé automatiquement ?'],
+    'pt':
+        ['põe o logo do projeto maior no início', 'manda o clipe do cão para o fim',
+         'quanto tempo demora uma exportação normalmente?', 'mostra no vídeo como está a obra',
+         'como funcionam os créditos no plano de equipa?',
+         'mostra-me umas ideias para a intro', 'dá-me três opções de título',
+         'quantas cenas deve ter um anúncio de 30 segundos?',
+         'o projeto é para o aniversário da minha mãe',
+         'quero que o vídeo fique mais cinematográfico',
+         'tenho um limite de 60 segundos para o anúncio',
+         'os créditos que não uso passam para o mês seguinte?',
+         'se a exportação falhar, perco créditos?',
+         'posso exportar várias versões de uma vez?',
+         'a minha equipa pode partilhar os créditos?', 'o projeto é guardado automaticamente?'],
+}
+
+INDIRECT_CASES = [(lang, text, action) for lang, table in INDIRECT.items()
+                  for action, texts in table.items() for text in texts]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), INDIRECT_CASES)
+def test_indirect_and_regional_requests(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+def test_every_language_has_each_indirect_kind() -> None:
+    for lang in LABELS:
+        assert set(INDIRECT[lang]) == {"state", "credits", "export"}, lang
+
+
+@pytest.mark.parametrize(("lang", "text"), [(lang, text) for lang, texts
+                                            in PRODUCT_QUESTIONS.items() for text in texts])
+def test_questions_about_the_product_stay_chat(lang: str, text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+@pytest.mark.parametrize(("after", "text"), [
+    ("timeline", "manda el clip del perro al final y ponle música"),
+    ("timeline", "envoie le plan du chien à la fin"),
+    ("export-offer", "ok, but first make the clips shorter"),
+])
+def test_a_new_request_after_a_reply_is_not_a_yes(after: str, text: str) -> None:
+    assert route(text, after=after).action == "chat", route(text, after=after).detail
+
+
+
+@pytest.mark.parametrize("text", [
+    "can I upload vertical videos?", "se pueden subir videos en vertical?",
+    "縦動画もアップロードできますか？", "세로 영상도 업로드 가능해요?",
+    "kann ich auch Videos hochladen, die länger als 10 min sind?", "能上传竖屏视频吗？",
+    "posso subir vídeos na vertical?", "je peux importer des vidéos en vertical ?",
+])
+def test_a_question_about_what_an_upload_accepts_is_chat(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("uploading my vertical videos now", "upload"), ("subo un video en vertical", "upload"),
+    ("export it in vertical please", "export"),
+])
+def test_a_format_in_a_request_keeps_the_request(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# Kansai Japanese, Swiss German, casual Korean and English: the same three requests.
+REGIONAL = [
+    ('今どないなってんの？', 'state'), ('ほな、今のタイムライン見してや', 'state'),
+    ('どこまでできたか教えて', 'state'), ('今入ってるクリップ全部見せて', 'state'),
+    ('進み具合どない？', 'state'), ('いまどんな感じになってる？', 'state'),
+    ('wie weit sind wir?', 'state'), ('was isch scho drin?', 'state'),
+    ('zeig mal, was wir bis jetzt haben', 'state'),
+    ('wie ist der aktuelle Stand vom Video?', 'state'), ('was ist bisher alles drin?', 'state'),
+    ('chasch mer zeige, was drin isch?', 'state'), ('지금 어디까지 했어?', 'state'),
+    ('지금까지 만든 거 보여줘', 'state'), ('타임라인 좀 보자', 'state'),
+    ('진행 상황 알려줘', 'state'), ('지금 뭐 들어가 있어?', 'state'),
+    ('how far are we?', 'state'), ('what do we have so far?', 'state'),
+    ("what's in it right now?", 'state'), ("give me a quick look at what's there", 'state'),
+    ('any progress on the video?', 'state'), ('あと何本いける？', 'credits'),
+    ('残りなんぼ？', 'credits'), ('クレジットあとどんくらい？', 'credits'),
+    ('今月まだ作れる？', 'credits'), ('上限まであとなんぼ？', 'credits'),
+    ('wie viel hab ich noch übrig?', 'credits'), ('reicht mein Kontingent noch?', 'credits'),
+    ('chan i no meh Videos mache?', 'credits'), ('wie viele Videos gehen noch?', 'credits'),
+    ('bin ich schon am Limit?', 'credits'), ('몇 개 더 뽑을 수 있어?', 'credits'),
+    ('크레딧 얼마 남았지?', 'credits'), ('이번 달 한도 남았어?', 'credits'),
+    ('아직 더 만들 수 있어?', 'credits'), ('how many more videos can I do?', 'credits'),
+    ('am I out of credits?', 'credits'), ('how much do I have left?', 'credits'),
+    ('do I still have enough for one more?', 'credits'),
+    ("what's my remaining quota?", 'credits'), ('ほな完成品ちょうだい', 'export'),
+    ('出来たやつもろてええ？', 'export'), ('ファイルでちょうだい', 'export'),
+    ('完成版送ってくれへん？', 'export'), ('mp4でちょうだい', 'export'),
+    ('schick mir die fertige Datei', 'export'), ('gib mir das Video als mp4', 'export'),
+    ('chasch mer d Datei schicke?', 'export'), ('ich hätt gern s fertige Video', 'export'),
+    ('kannst du mir die Datei rüberschicken?', 'export'), ('완성된 영상 보내줄래?', 'export'),
+    ('파일로 줘', 'export'), ('mp4로 보내줘', 'export'), ('최종본 넘겨줘', 'export'),
+    ('send the finished video over', 'export'), ('can you send me the final file?', 'export'),
+    ('let me grab the mp4', 'export'), ("I'll take the final version", 'export'),
+    ('pass over the finished file please', 'export'),
+]
+
+
+@pytest.mark.parametrize(("text", "action"), REGIONAL)
+def test_regional_and_casual_forms(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "a video about my bank balance over 5 years",
+    "hazme un anuncio sobre los créditos de nuestro banco", "un vídeo sobre o saldo da poupança",
+    "做一个讲银行存款余额的视频", "銀行口座の残高を説明する動画",
+    "은행 통장 잔액 알려주는 영상 만들어줘", "what can you do?", "hallo, was kannst du alles?",
+    "你能做什么",
+    "ドローンのカットの次って何？",
+])
+def test_money_topics_and_what_the_assistant_can_do_are_chat(text: str) -> None:
+    expected = "state" if text.startswith("ドローン") else "chat"  # "drone" is no loan (ローン)
+    assert route(text).action == expected, route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # a condition on completion is not a second request: the request is what follows it
+    ("when it's done, send me the file", "export"), ("다 됐으면 파일 보내줘", "export"),
+    ("wenn es fertig ist, schick mir die Datei", "export"), ("できたらファイル送って", "export"),
+    ("quand c'est prêt, envoie-moi le fichier", "export"),
+    # Korean: where the work is, the edited cut, a summary so far; how to upload is chat
+    ("작업 어디쯤이야?", "state"), ("현재 편집본 상태 어때?", "state"),
+    ("여태 만든 거 정리해줘", "state"), ("업로드하는 방법 알려줘", "chat"),
+])
+def test_conditions_and_korean_forms(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail

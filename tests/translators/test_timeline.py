@@ -125,3 +125,18 @@ def test_words_and_media_wherever_the_draft_keeps_them() -> None:
         "video_analyses": [{"media_id": "m1", "summary": "city timelapse at dusk"}]}
     assert summarize(state, "en") == ('Timeline (2 tracks): 1. Video: city timelapse at dusk '
                                       '(0-10s) 2. Title: "Urban Dreams" (0-3s)')
+
+
+def test_a_narration_track_is_named_as_such_in_every_language() -> None:
+    # The local backend's narrated scripts put the voice on an audio track of its own: the
+    # summary must say it is the narration, not an anonymous "Audio" at 100 %.
+    voice = {"id": "trk_voice", "tt": 1, "n": "Narration", "sg": [
+        {"id": "v1", "s": 400, "d": 1400, "m": {"kind": "narration", "text": "A city wakes up"}},
+        {"id": "v2", "s": 9600, "d": 2000, "m": {"kind": "narration", "text": "Coffee steams"}}]}
+    data = seed_draft()
+    data["t"].append(voice)
+    en = summarize_timeline(data)
+    assert '4. Narration: A city wakes up + 1 more (0.4-11.6s)' in en
+    assert "100%" not in en
+    assert "旁白：A city wakes up" in summarize_timeline(data, "zh-Hans")
+    assert "Narración: A city wakes up" in summarize_timeline(data, "es")

@@ -11,8 +11,10 @@ from skill.cli.context import CliContext, add_out_dir, defer_httpx_cli
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "chat", help="talk to the video assistant interactively (Ctrl-D to leave)",
-        description="An interactive conversation: type messages, '/attach FILE…' sends files, "
-                    "renders show a progress bar. The project persists like with 'say'.")
+        description="An interactive conversation with line editing and history: type messages, "
+                    "'/attach FILE…' sends files, '/new' starts a new project, '/help' lists "
+                    "the commands; Ctrl-C cancels what is running, Ctrl-D leaves. The project "
+                    "persists like with 'say'.")
     add_out_dir(parser)
     parser.set_defaults(run=run)
 
@@ -20,9 +22,6 @@ def register(sub: Any) -> None:
 def run(ctx: CliContext) -> int:
     ctx.begin_local()  # first: a local backend that must start does so during our imports
     defer_httpx_cli()
-    import asyncio
-
     from skill.cli.session import interactive
-    from skill.cli.signals import until_terminated
 
-    return asyncio.run(until_terminated(interactive(ctx)))
+    return interactive(ctx)

@@ -21,6 +21,9 @@ def register(sub: Any) -> None:
                         help="after the message, export the project's video to PATH (.mp4 is "
                              "added if missing; a folder gets a new file; an existing file "
                              "is kept and the new one gets a -2 suffix)")
+    parser.add_argument("--new", action="store_true",
+                        help="start a new project (video) before this message; the current "
+                             "one and its exported files are left as they are")
     add_out_dir(parser)
     parser.add_argument("--json", action="store_true",
                         help="print every reply event as one JSON object per line")
@@ -36,9 +39,17 @@ def run(ctx: CliContext) -> int:
     from skill.cli.signals import until_terminated
 
     args = ctx.args
+    if not args.text.strip() and not args.attach and not args.new:
+        # Nothing to send: say so and how, without a request (a host sent an empty message).
+        from translators import messages
+
+        ctx.out.write(messages.render("empty_message", "en") + "\n")
+        ctx.out.flush()
+        return 2
     export_to = _export_path(Path(args.export)) if args.export else None
     return asyncio.run(until_terminated(run_messages(
-        ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to)))
+        ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to,
+        new_project=args.new)))
 
 
 def _export_path(path: Path) -> Path:

@@ -44,7 +44,7 @@ def test_page_lists_the_timeline_before_any_render(api: Api) -> None:
     page = api.http.get(str(_claim(api, token)["claim_url"]))
     assert page.headers["content-type"].startswith("text/html")
     html = page.text
-    assert "Lighthouse At Dusk" in html  # the title track's words are the heading
+    assert "Lighthouse at Dusk" in html  # the title track's words are the heading
     assert "No video rendered yet" in html
     assert html.count('class="track"') == 3
     assert token not in html
@@ -76,7 +76,7 @@ def test_page_in_headless_chromium_shows_player_title_and_tracks(
     url = str(_claim(api, token)["claim_url"])
     assert httpx.get(url).text.count("<video") == 1
     dom = dump_dom(url, tmp_path)
-    assert '<h1 id="title">Lighthouse At Dusk</h1>' in dom
+    assert '<h1 id="title">Lighthouse at Dusk</h1>' in dom
     assert '<video id="player" controls=""' in dom
     assert dom.count('<li class="track">') == 3
     assert "BGM" in dom

@@ -1,17 +1,17 @@
-"""Message → intent rules of the local agent, English and Chinese."""
+"""Message → intent rules of the local agent (more languages in test_agent_requests.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from backend.local.intents import parse
+from backend.local.intents import Span, parse
 
 
 @pytest.mark.parametrize(("message", "has_video", "kind", "fields"), [
     ("Generate a 10-second cinematic video of a city at sunset in 9:16", False, "generate",
      {"prompt": "city at sunset", "duration_ms": 10_000, "ratio": "9:16", "style": "cinematic"}),
     ("生成一段10秒的城市日落视频，电影感，9:16", False, "generate",
-     {"duration_ms": 10_000, "ratio": "9:16", "style": "cinematic", "lang": "zh"}),
+     {"duration_ms": 10_000, "ratio": "9:16", "style": "cinematic", "lang": "zh-Hans"}),
     ("make me a square video about coffee, 30 seconds", False, "generate",
      {"ratio": "1:1", "duration_ms": 30_000}),
     ("a cat playing piano in the rain", False, "generate",
@@ -22,7 +22,7 @@ from backend.local.intents import parse
     ('add a title "Urban Dreams"', True, "title_set", {"text": "Urban Dreams"}),
     ("change the title to Summer Vibes", True, "title_set", {"text": "Summer Vibes"}),
     ("add a title to the video", True, "title_set", {"text": None}),
-    ("添加标题“城市之光”", True, "title_set", {"text": "城市之光", "lang": "zh"}),
+    ("添加标题“城市之光”", True, "title_set", {"text": "城市之光", "lang": "zh-Hans"}),
     ("标题改为夏日时光", True, "title_set", {"text": "夏日时光"}),
     ("remove the title", True, "title_remove", {}),
     ("add captions", True, "captions_add", {"text": None}),
@@ -47,7 +47,23 @@ from backend.local.intents import parse
     ("删除第二条轨道", True, "track_remove", {"track": 2}),
     ("what's in my project?", True, "question", {}),
     ("视频多长？", True, "question", {}),
-    ("hello", True, "help", {}),
+    ("hello", True, "unknown", {}),
+    ("BGMを追加して", True, "bgm_set", {"lang": "ja"}),  # a Latin word glued to Japanese
+    ("I want a 15 second clip showing fireworks over a city at night", False, "generate",
+     {"duration_ms": 15_000, "prompt": "fireworks over a city at night"}),
+    ("I want the video to be 20 seconds", True, "duration", {"duration_ms": 20_000}),
+    ("delete the second clip", True, "clip_remove", {"track": 2}),
+    ("remove beach.jpg please", True, "clip_remove", {"track": "beach.jpg"}),
+    ("fill the frame", True, "framing", {"text": "fill"}),
+    ("mute the original sound", True, "clip_volume", {"volume": 0.0}),
+    ("use my song as the background music", True, "song_music", {}),
+    ("add a caption 'Hi' from 2s to 5s", True, "captions_add",
+     {"text": "Hi", "span": Span("range", 2000, 5000)}),
+    ("add captions: Calm water. Warm light. Evening falls.", True, "captions_add",
+     {"texts": ("Calm water", "Warm light", "Evening falls")}),
+    ("change the title to Morning Rush please", True, "title_set", {"text": "Morning Rush"}),
+    ("make it 2 hours long", True, "duration", {"duration_ms": 7_200_000}),
+    ("help", True, "help", {}),
 ])
 def test_parse(message: str, has_video: bool, kind: str, fields: dict[str, object]) -> None:
     intent = parse(message, has_video=has_video)
@@ -68,3 +84,16 @@ def test_script_lines_become_scenes() -> None:
 def test_edit_words_outrank_generation_only_when_a_video_exists() -> None:
     assert parse("给视频生成字幕", has_video=True).kind == "captions_add"
     assert parse("generate a video with captions", has_video=False).kind == "generate"
+
+
+@pytest.mark.parametrize(("message", "subject"), [
+    ("做一个10秒的视频：山间湖泊上的日落", "山间湖泊上的日落"),
+    ("做一个10秒的山间湖泊日落视频", "山间湖泊日落"),
+    ("帮我做一个做饭的视频", "做饭"),
+    ("做一个視頻：山間湖泊上的日落", "山間湖泊上的日落"),
+    ("10秒の動画を作って：山の湖の夕日", "山の湖の夕日"),
+])
+def test_cjk_subjects_after_a_colon_or_a_counter(message: str, subject: str) -> None:
+    # The subject follows a colon after the video noun, and "做一个" is an instruction even
+    # when a duration sits inside it ("做一个10秒的…").
+    assert parse(message, has_video=False).prompt == subject

@@ -1,16 +1,14 @@
-"""Text drawing for the renderer: Chinese renders as glyphs, Latin too, wrapping, placement."""
+"""Text drawing for the renderer: wrapping, placement, sizes. Fonts: test_render_fonts.py."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
 from PIL import ImageFont
 
-from backend.local.render_errors import RenderError
-from backend.local.render_plan import TextItem
-from backend.local.render_text import find_font, render_text_image, wrap_text
+from backend.local.render_fonts import find_fonts, load_font
+from backend.local.render_plan import TextItem, plan_draft
+from backend.local.render_text import render_text_image, wrap_text
 
 
 def item(text: str, **kw: object) -> TextItem:
@@ -22,38 +20,22 @@ def item(text: str, **kw: object) -> TextItem:
     return TextItem(**fields)  # type: ignore[arg-type]
 
 
-def glyph(font: ImageFont.FreeTypeFont, char: str) -> bytes:
-    return bytes(font.getmask(char))
+FONTS = find_fonts()
 
 
-def test_bundled_font_draws_chinese_as_distinct_glyphs_not_boxes() -> None:
-    font = ImageFont.truetype(str(find_font()), 48)
-    # U+E000 is a private-use code point no font maps: it draws the missing-glyph box.
-    tofu = glyph(font, "\ue000")
-    chars = "你好世界视频日落繁體字"
-    shapes = [glyph(font, c) for c in chars]
-    assert all(s != tofu for s in shapes)
-    assert len(set(shapes)) == len(chars)
-    assert all(s != tofu for s in (glyph(font, c) for c in "Hello, 2025!"))
+def latin_font(size: int) -> ImageFont.FreeTypeFont:
+    return load_font(FONTS.face_for("a"), size, "Bold")
 
 
 def test_chinese_title_image_has_ink_and_differs_from_tofu() -> None:
-    font_path = find_font()
-    real = render_text_image(item("海边日落"), 1280, 720, font_path).image
-    boxes = render_text_image(item("\ue000" * 4), 1280, 720, font_path).image
+    real = render_text_image(item("海边日落"), 1280, 720, FONTS).image
     assert real.size[0] > 100
     ink = np.asarray(real)[..., 3] > 128
     assert 0.05 < ink.mean() < 0.9
-    assert real.tobytes() != boxes.tobytes()
-
-
-def test_missing_font_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(RenderError, match=r"local.*extra.*fonts-noto-cjk"):
-        find_font([tmp_path / "nope.otf"])
 
 
 def test_wrap_keeps_latin_words_and_breaks_cjk_anywhere() -> None:
-    font = ImageFont.truetype(str(find_font()), 40)
+    font = latin_font(40)
     lines = wrap_text("the quick brown fox jumps over the lazy dog", font, 300)
     assert len(lines) > 1
     assert " ".join(lines) == "the quick brown fox jumps over the lazy dog"
@@ -66,7 +48,7 @@ def test_wrap_keeps_latin_words_and_breaks_cjk_anywhere() -> None:
 
 def test_long_text_shrinks_to_fit_the_canvas() -> None:
     text = "字" * 400
-    drawn = render_text_image(item(text, size=0.2), 640, 360, find_font())
+    drawn = render_text_image(item(text, size=0.2), 640, 360, FONTS)
     assert drawn.image.width <= 640
     assert drawn.image.height <= 360
 
@@ -75,7 +57,7 @@ def test_long_text_shrinks_to_fit_the_canvas() -> None:
     ("pos", "low", "high"), [("top", 0, 0.3), ("center", 0.3, 0.7), ("bottom", 0.6, 1.0)]
 )
 def test_position_and_even_offsets(pos: str, low: float, high: float) -> None:
-    drawn = render_text_image(item("Title", pos=pos), 1920, 1080, find_font())
+    drawn = render_text_image(item("Title", pos=pos), 1920, 1080, FONTS)
     middle = (drawn.y + drawn.image.height / 2) / 1080
     assert low <= middle <= high
     assert drawn.x % 2 == 0
@@ -85,16 +67,44 @@ def test_position_and_even_offsets(pos: str, low: float, high: float) -> None:
     assert abs(drawn.x + drawn.image.width / 2 - 960) <= 2
 
 
-def test_caption_has_a_backing_box_title_does_not() -> None:
-    font_path = find_font()
-    caption = np.asarray(render_text_image(item("Hi", role="caption"), 1280, 720, font_path).image)
-    title = np.asarray(render_text_image(item("Hi", role="title"), 1280, 720, font_path).image)
-    assert caption[2, caption.shape[1] // 2, 3] > 0  # top edge covered by the box
-    assert title[0, 0, 3] == 0
+def test_box_style_draws_a_backing_box() -> None:
+    boxed = np.asarray(render_text_image(item("Hi", role="caption", box=True), 1280, 720,
+                                         FONTS).image)
+    plain = np.asarray(render_text_image(item("Hi", role="caption"), 1280, 720, FONTS).image)
+    assert boxed[2, boxed.shape[1] // 2, 3] > 0  # top edge covered by the box
+    assert plain[0, 0, 3] == 0
+
+
+def test_captions_have_a_box_unless_the_draft_says_not() -> None:
+    def text_of(meta: dict[str, object]) -> TextItem:
+        draft = {"d": 1000, "t": [{"tt": 7, "sg": [{"s": 0, "d": 1000, "m": meta}]}]}
+        return plan_draft(draft).texts[0]
+
+    assert text_of({"text": "a", "role": "caption"}).box
+    assert not text_of({"text": "a", "role": "caption", "box": False}).box
+    assert not text_of({"text": "a", "role": "title"}).box
+    assert text_of({"text": "a", "role": "title", "box": True}).box
 
 
 def test_portrait_text_is_as_large_as_landscape_text_not_larger() -> None:
-    font_path = find_font()
-    landscape = render_text_image(item("标题"), 1920, 1080, font_path).image
-    portrait = render_text_image(item("标题"), 1080, 1920, font_path).image
+    landscape = render_text_image(item("标题"), 1920, 1080, FONTS).image
+    portrait = render_text_image(item("标题"), 1080, 1920, FONTS).image
     assert portrait.size == landscape.size
+
+
+def test_a_narrated_caption_is_a_strip_with_one_block_per_spoken_word() -> None:
+    words = ((0.0, 0, 1), (0.3, 2, 6), (0.9, 9, 4))
+    drawn = render_text_image(item("A sunset over", role="caption", pos="bottom", words=words),
+                              1280, 720, FONTS)
+    assert drawn.block_h > 0
+    assert drawn.image.height == 4 * drawn.block_h
+    assert drawn.word_starts == (0.0, 0.3, 0.9)
+    blocks = [np.asarray(drawn.image.crop((0, k * drawn.block_h, drawn.image.width,
+                                           (k + 1) * drawn.block_h))) for k in range(4)]
+    # Block 0 has no highlight; block 2 lights "sunset", to the right of block 1's "A".
+    def lit(block: np.ndarray) -> np.ndarray:  # type: ignore[type-arg]
+        return np.argwhere((block[..., 0] > 200) & (block[..., 2] < 140) & (block[..., 3] > 200))
+
+    assert len(lit(blocks[0])) == 0
+    assert lit(blocks[2])[:, 1].mean() > lit(blocks[1])[:, 1].mean()
+    assert lit(blocks[3])[:, 1].mean() > lit(blocks[2])[:, 1].mean()

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
+import pty
+import select
 import signal
 import subprocess
 import sys
@@ -66,9 +69,24 @@ def test_a_host_closing_stdout_ends_quietly(tmp_path: Path) -> None:
     assert "Exception ignored" not in done.stderr
 
 
+def test_chat_commands_help_and_new(tmp_path: Path) -> None:
+    lines = "generate a 2-second video of rain\n/help\n/frobnicate\n/new\nstatus\n"
+    done = subprocess.run([_exe(), "--local", "chat"], input=lines, capture_output=True,
+                          text=True, env=_env(tmp_path), timeout=120, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "/new [MESSAGE]" in done.stderr  # /help lists the commands, not sent to the agent
+    assert "unknown command '/frobnicate'" in done.stderr
+    assert "Started a new project" in done.stdout
+    assert "timeline is empty" in done.stdout.split("Started a new project")[1]
+
+
 def test_attach_parsing() -> None:
-    assert _parse('/attach a.mp4 "b c.png"') == ("", ("a.mp4", "b c.png"))
-    assert _parse("add music") == ("add music", ())
+    assert _parse('/attach a.mp4 "b c.png"') == ("attach", "", ("a.mp4", "b c.png"))
+    assert _parse("add music") == ("message", "add music", ())
+    assert _parse("/new a video of rain") == ("new", "a video of rain", ())
+    assert _parse("/help") == ("help", "", ())
+    assert _parse("/nope") == ("unknown", "/nope", ())
+    assert _parse("/usr/local/a.mp4 please") == ("message", "/usr/local/a.mp4 please", ())
     with pytest.raises(ValueError, match="quotation"):
         _parse('/attach "unclosed')
 
@@ -100,6 +118,85 @@ def test_output_is_bounded_per_message_but_errors_and_videos_always_show() -> No
     assert text.count('"kind": "progress"') == 200  # progress never uses up the budget
     assert "reply cut" in text
     assert '"kind": "error"' in text
+
+
+class _Terminal:
+    """``nemoskill --local chat`` on a pseudo-terminal, read with deadlines."""
+
+    def __init__(self, tmp_path: Path) -> None:
+        env = {**_env(tmp_path), "TERM": "xterm", "INPUTRC": "/dev/null"}
+        self.pid, self.fd = pty.fork()
+        if self.pid == 0:  # the child: become the chat
+            os.execve(_exe(), [_exe(), "--local", "chat"], env)
+        self.seen = ""
+
+    def expect(self, text: str, *, after: int = 0, timeout: float = 90) -> int:
+        """Wait until ``text`` appears after position ``after``; return where it ends."""
+        deadline = time.monotonic() + timeout
+        while (found := self.seen.find(text, after)) < 0:
+            left = deadline - time.monotonic()
+            assert left > 0, f"{text!r} not seen; got:\n{self.seen[after:][-2000:]}"
+            ready, _, _ = select.select([self.fd], [], [], left)
+            if ready:
+                try:
+                    chunk = os.read(self.fd, 4096)
+                except OSError:  # the child closed the terminal
+                    chunk = b""
+                assert chunk, f"{text!r} not seen before the chat ended:\n{self.seen[after:]}"
+                self.seen += chunk.decode("utf-8", "replace")
+        return found + len(text)
+
+    def type(self, keys: str) -> None:
+        os.write(self.fd, keys.encode())
+
+    def close(self) -> int:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid:
+                return os.waitstatus_to_exitcode(status)
+            with contextlib.suppress(OSError):
+                if select.select([self.fd], [], [], 0.5)[0]:
+                    os.read(self.fd, 4096)
+        os.kill(self.pid, signal.SIGKILL)
+        os.waitpid(self.pid, 0)
+        raise AssertionError("the chat did not end")
+
+
+def test_chat_in_a_terminal_edits_lines_keeps_history_and_ctrl_c_cancels(
+        tmp_path: Path) -> None:
+    term = _Terminal(tmp_path)
+    try:
+        at = term.expect("you> ")
+        term.type("creditx\x7fs\r")  # a typo, erased with Backspace
+        at = term.expect("Credits:", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("\x1b[A\r")  # Up: the previous line again
+        at = term.expect("Credits:", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("/help\r")
+        at = term.expect("/new [MESSAGE]", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("generate a 60-second video of rain on a window\r")
+        at = term.expect("Timeline", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("export\r")
+        at = term.expect("0.0%", after=at)  # the render has started (a minute of video)
+        term.type("\x03")  # Ctrl-C: cancels the export, not the chat
+        at = term.expect("cancelled", after=at)
+        at = term.expect("you> ", after=at)
+        term.type("credits\r")  # answered at once: the cancelled export is not resumed
+        at = term.expect("Credits:", after=at)
+        term.expect("you> ", after=at)
+        assert "Video ready" not in term.seen
+        term.type("\x04")  # Ctrl-D leaves
+        assert term.close() == 0
+    finally:
+        with contextlib.suppress(OSError):
+            os.kill(term.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(term.pid, 0)
+        os.close(term.fd)
 
 
 def test_chat_lets_the_user_pick_an_answer(tmp_path: Path) -> None:

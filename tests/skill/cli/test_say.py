@@ -73,6 +73,25 @@ def test_project_continues_across_invocations(backend: LocalBackend,
     assert backend.requests.count("session") == 1
 
 
+def test_say_new_starts_a_new_project_and_keeps_the_old_one(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    assert say(capsys, GENERATE)[0] == 0
+    assert say(capsys, "change the title to 'Rainy Day'")[0] == 0
+    code, out, _ = say(capsys, "--new", "generate a 2-second video of snow on a roof")
+    assert code == 0
+    assert "Started a new project" in out
+    assert "Rainy Day" not in out
+    assert backend.requests.count("session") == 2
+    code, out, _ = say(capsys, "status")
+    assert "Snow on a Roof" in out
+    assert "Rainy Day" not in out
+    code, out, _ = say(capsys, "--new", "")  # only a new project, nothing to say yet
+    assert code == 0
+    assert "Started a new project" in out
+    assert "timeline is empty" in say(capsys, "status")[1]
+    assert backend.requests.count("session") == 3
+
+
 def _closed_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -153,6 +172,26 @@ def test_console_script_offline_local_mode(tmp_path: Path) -> None:
     events = [json.loads(line) for line in done.stdout.splitlines()]
     assert events[-1]["kind"] == "text"
     assert "Credits:" in events[-1]["text"]
+
+
+def test_global_option_after_the_command_works(tmp_path: Path) -> None:
+    env = {"HOME": str(tmp_path), "NEMO_CONFIG_DIR": str(tmp_path / "cfg"),
+           "PATH": "/usr/bin:/bin"}
+    exe = Path(sys.executable).with_name("nemoskill")
+    done = subprocess.run([str(exe), "say", "credits", "--local"], env=env,
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Credits:" in done.stdout
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\t "])
+def test_empty_message_gets_a_usage_reply_and_sends_nothing(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str], text: str) -> None:
+    code, out, _ = say(capsys, text)
+    assert code == 2
+    assert "message is empty" in out
+    assert backend.requests.count("session") == 0
+    assert backend.requests.count("run_sse") == 0
 
 
 def test_export_path_is_normalised(backend: LocalBackend, tmp_path: Path,

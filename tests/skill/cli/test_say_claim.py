@@ -50,7 +50,7 @@ def test_every_video_comes_with_the_claim_link_fetched_once(
     assert media["claim_url"] == url
     assert url in media["text"]
     assert backend.requests.count("claim_token") == 1  # cached with the session
-    assert "Rain On A Window" in httpx.get(url).text
+    assert "Rain on a Window" in httpx.get(url).text
     code, out = run(capsys, "skill", "info", "--json")
     assert json.loads(out)["claim_link"] == url
 
@@ -84,7 +84,7 @@ def test_the_link_of_an_exported_video_opens_the_project_in_a_browser(
         media = next(e for e in map(json.loads, out.splitlines()) if e["kind"] == "media")
         dom = dump_dom(media["claim_url"], tmp_path)
         pixels = screenshot(media["claim_url"], tmp_path)
-    assert '<h1 id="title">Rain On A Window</h1>' in dom
+    assert '<h1 id="title">Rain on a Window</h1>' in dom
     assert '<video id="player" controls=""' in dom
     assert dom.count('<li class="track">') == 3
     assert pixels.std() > 10

@@ -208,3 +208,24 @@ async def test_stdout_carries_only_json_rpc_even_for_bad_input(tmp_path: Path) -
     assert "no_such_tool" in results[3]["content"][0]["text"]
     assert "file.mp4" in results[4]["content"][0]["text"]
     assert "Traceback" not in stderr.decode()
+
+
+async def test_send_message_can_start_a_new_project(tmp_path: Path) -> None:
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            result, _ = await host.call(
+                "send_message", {"text": "generate a 2-second video of a red balloon"})
+            assert result.isError is False, text_of(result)
+            result, _ = await host.call(
+                "send_message", {"text": "generate a 2-second video of snow on a roof",
+                                 "new_project": True})
+            reply = text_of(result)
+            assert result.isError is False, reply
+            assert "Started a new project" in reply
+            timeline, _ = await host.call("get_timeline")
+            assert "Snow on a Roof" in text_of(timeline)
+            assert "Red Balloon" not in text_of(timeline)
+            result, _ = await host.call("send_message", {"text": "", "new_project": True})
+            assert "Started a new project" in text_of(result)
+            timeline, _ = await host.call("get_timeline")
+            assert "empty" in text_of(timeline)

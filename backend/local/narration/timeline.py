@@ -1,0 +1,125 @@
+"""Put narration into a draft: a voice track (``tt`` 1) with one segment per sentence,
+scenes as long as their spoken sentence, captions on screen while it is spoken, and the
+music marked to duck under the voice."""
+
+from __future__ import annotations
+
+import copy
+import itertools
+from collections.abc import Sequence
+from typing import Any
+
+from backend.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.local.narration.narrate import (
+    Spoken,
+    Unavailable,
+    narration_note,
+    speak,
+    voice_for,
+    wants_narration,
+)
+
+__all__ = ["DUCK", "narrate_script"]
+
+#: Music level under the voice, as a share of its own volume.
+DUCK = 0.3
+_LEAD_MS = 400  # the voice starts this long after its scene does
+_TAIL_MS = 600  # and the scene lasts this long after the voice ends
+_MIN_SCENE_MS = 2500
+_TRACK = {"id": "trk_voice", "tt": TRACK_AUDIO, "n": "Narration"}
+
+
+def narrate_script(
+    state: dict[str, Any],
+    sentences: Sequence[str],
+    lang: str,
+    *,
+    reply_lang: str = "en",
+    request: str = "",
+    variant: str | None = None,
+    duration_ms: int | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """``state`` with ``sentences`` (in ``lang``) narrated, and a note for the reply (in
+    ``reply_lang``) when they are not.
+
+    The n-th generated scene (and caption) is re-timed to the n-th sentence. Without a
+    voice for ``lang`` or the engine, or when ``request`` asks for no voice-over, the state
+    comes back unchanged (with the reason, except for the last case). A ``duration_ms`` the
+    user asked for is kept when the voice fits in it (scenes are lengthened in proportion);
+    a shorter one gives way to the voice, which is never cut.
+    """
+    if not sentences or not wants_narration(request):
+        return state, None
+    reply = {"zh": "zh-Hans"}.get(reply_lang, reply_lang)
+    voice = voice_for(lang, variant)
+    if voice is None:
+        return state, narration_note("no_voice", reply, about=lang)
+    try:
+        spoken = [speak(s, voice)[0] for s in sentences]
+    except Unavailable:
+        return state, narration_note("no_engine", reply)
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    spans = _spans(spoken, duration_ms)
+    _retime_scenes(draft, spans)
+    _retime_captions(draft, spans, spoken)
+    total = spans[-1][0] + spans[-1][1]
+    segments = [
+        {"id": f"sg_voice_{i + 1}", "s": start + _LEAD_MS, "d": round(s.duration * 1000),
+         "m": {"kind": "narration", "text": s.text, "lang": lang, "voice": voice.name,
+               "wpm": voice.wpm, "vol": 1.0,
+               "words": [[round(t * 1000), c, n] for t, c, n in s.words]}}
+        for i, ((start, _), s) in enumerate(zip(spans, spoken, strict=True))
+    ]
+    tracks = [t for t in draft.get("t", []) if t.get("id") != _TRACK["id"]]
+    bgm_at = next((i for i, t in enumerate(tracks) if t.get("n") == "BGM"), None)
+    tracks.insert(len(tracks) if bgm_at is None else bgm_at + 1, {**_TRACK, "sg": segments})
+    for track in tracks:
+        if track.get("n") == "BGM":
+            for seg in track.get("sg", []):
+                seg["d"] = total - int(seg.get("s", 0))
+                seg["m"]["duck"] = DUCK
+        if track.get("n") == "Title":
+            for seg in track.get("sg", []):
+                seg["d"] = min(int(seg["d"]), total - int(seg.get("s", 0)))
+    draft["t"] = tracks
+    draft["d"] = total
+    return new, None
+
+
+def _spans(spoken: list[Spoken], wanted_ms: int | None) -> list[tuple[int, int]]:
+    lengths = [max(_MIN_SCENE_MS, _LEAD_MS + round(s.duration * 1000) + _TAIL_MS)
+               for s in spoken]
+    natural = sum(lengths)
+    if wanted_ms and wanted_ms > natural:
+        bounds = [round(wanted_ms * sum(lengths[:i]) / natural) for i in range(len(lengths) + 1)]
+        lengths = [b - a for a, b in itertools.pairwise(bounds)]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for length in lengths:
+        spans.append((cursor, length))
+        cursor += length
+    return spans
+
+
+def _retime_scenes(draft: dict[str, Any], spans: list[tuple[int, int]]) -> None:
+    for track in draft.get("t", []):
+        if track.get("tt") != TRACK_VIDEO:
+            continue
+        scenes = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("kind") == "scene"]
+        for seg, (start, length) in zip(scenes, spans, strict=False):
+            seg["s"], seg["d"] = start, length
+
+
+def _retime_captions(draft: dict[str, Any], spans: list[tuple[int, int]],
+                     spoken: list[Spoken]) -> None:
+    for track in draft.get("t", []):
+        if track.get("tt") != TRACK_TEXT or track.get("n") != "Captions":
+            continue
+        captions = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("role") == "caption"]
+        for seg, (start, _), s in zip(captions, spans, spoken, strict=False):
+            # On screen while the sentence is spoken (and a little after), words timed.
+            seg["s"] = start + _LEAD_MS
+            seg["d"] = round(s.duration * 1000) + _TAIL_MS // 2
+            seg["m"]["text"] = s.text
+            seg["m"]["words"] = [[round(t * 1000), c, n] for t, c, n in s.words]

@@ -1,0 +1,209 @@
+"""Turn a scene's sentence (in any of the nine languages) into a :class:`SceneSpec`.
+
+Data, not code: ``concepts.yaml`` says what a concept puts in the picture, and one file per
+language in ``lexicon/`` lists the words for each concept and the labels used in the summary.
+Latin-script words match whole (a plural ending also matches; ``*`` at either end matches
+compounds); Chinese, Japanese and Korean words match as substrings, since those scripts do
+not put spaces between words.
+
+What a sentence does not say comes from the prompt around it (a script's sentence about
+"the first stars" keeps the prompt's mountains), then from plain defaults.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from backend.local.scenes.data import load_table
+from backend.local.scenes.spec import (
+    PARTICLES,
+    SEASONS,
+    STYLES,
+    SUBJECTS,
+    TERRAINS,
+    TIMES,
+    WATERS,
+    WEATHERS,
+    SceneSpec,
+)
+
+__all__ = ["SCENE_LANGS", "describe_scene", "summarize"]
+
+SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
+_SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+_SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
+_LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
+_LATIN_PLURAL = r"(?:s|es|x)?"
+
+
+@dataclass(frozen=True)
+class _Language:
+    lang: str
+    patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (concept, pattern)
+    labels: dict[str, str]
+    markers: frozenset[str]  # characters that only this language writes
+
+
+@dataclass(frozen=True)
+class _Hit:
+    pos: int
+    concept: str
+
+
+def describe_scene(
+    sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None
+) -> SceneSpec:
+    """The scene ``sentence`` describes, filled in from ``context`` (the whole prompt).
+
+    ``lang`` picks the summary's language; by default the language whose words matched the
+    sentence (or the context) best, English when none did.
+    """
+    own_lang, own = _parse(sentence)
+    ctx_lang, ctx = _parse(context) if context and context != sentence else ("", {})
+    fields: dict[str, Any] = {}
+    for name in _SCALARS:
+        value = own.get(name) or ctx.get(name)
+        if value:
+            fields[name] = value
+    for name in _LISTS:
+        values = own.get(name) or ctx.get(name) or []
+        fields[name] = tuple(values)
+    _complete(fields)
+    chosen = lang if lang in SCENE_LANGS else (own_lang or ctx_lang or "en")
+    spec = SceneSpec(
+        time=fields.get("time", "day"),
+        weather=fields.get("weather", "clear"),
+        terrain=fields["terrain"],
+        water=fields.get("water", "none"),
+        particles=fields["particles"],
+        subjects=fields["subjects"],
+        season=fields.get("season", "any"),
+        style=style if style in STYLES else "cinematic",
+        lang=chosen,
+    )
+    return SceneSpec(**{**_spec_fields(spec), "summary": summarize(spec, chosen)})
+
+
+def summarize(spec: SceneSpec, lang: str) -> str:
+    """A short list of what the scene shows, in ``lang`` (English for an unknown language)."""
+    labels = _languages().get(lang, _languages()["en"]).labels
+    parts = [spec.time]
+    if spec.weather != "clear":
+        parts.append(spec.weather)
+    parts += [*spec.terrain]
+    if spec.water != "none":
+        parts.append(spec.water)
+    parts += [p for p in spec.subjects if p not in ("trees", "buildings") or not spec.terrain]
+    parts += [p for p in spec.particles if p not in ("rain", "snow", "fog")]
+    if spec.season != "any":
+        parts.append(spec.season)
+    seen: list[str] = []
+    for p in parts:
+        label = labels.get(p, p)
+        if label not in seen:
+            seen.append(label)
+    return " · ".join(seen)
+
+
+def _spec_fields(spec: SceneSpec) -> dict[str, Any]:
+    return {k: getattr(spec, k) for k in (
+        "time", "weather", "terrain", "water", "particles", "subjects", "season", "style", "lang"
+    )}
+
+
+def _complete(fields: dict[str, Any]) -> None:
+    # Weather that falls shows as particles; a scene that names no terrain gets some, so
+    # there is always a horizon and something in front of the sky.
+    weather = fields.get("weather")
+    particles = list(fields["particles"])
+    if weather in ("rain", "storm", "snow", "fog"):
+        kind = "rain" if weather == "storm" else weather
+        if kind not in particles:
+            particles.insert(0, kind)
+    fields["particles"] = tuple(particles)
+    if not fields["terrain"]:
+        # By the sea that is a beach; anywhere else, hills (on a lake, its far shore).
+        fields["terrain"] = ("coast",) if fields.get("water") == "sea" else ("hills",)
+
+
+def _parse(text: str) -> tuple[str, dict[str, Any]]:
+    """The best-matching language and the fields its words set in ``text``."""
+    if not text.strip():
+        return "", {}
+    lowered = text.casefold()
+    best_lang, best_hits, best_score = "", [], 0
+    for language in _languages().values():
+        hits: list[_Hit] = []
+        score = 0
+        for concept, pattern in language.patterns:
+            for m in pattern.finditer(lowered):
+                hits.append(_Hit(m.start(), concept))
+                score += len(m.group(0))
+        score += sum(1 for ch in lowered if ch in language.markers)
+        if score > best_score:
+            best_lang, best_hits, best_score = language.lang, hits, score
+    fields: dict[str, Any] = {}
+    concepts = _concepts()
+    for hit in sorted(best_hits, key=lambda h: h.pos):
+        for name, value in concepts[hit.concept].items():
+            if name in _SCALARS:
+                fields.setdefault(name, value)
+            else:
+                bucket: list[str] = fields.setdefault(name, [])
+                bucket.extend(v for v in value if v not in bucket)
+    return best_lang, fields
+
+
+@functools.cache
+def _concepts() -> dict[str, dict[str, Any]]:
+    raw = load_table("concepts.yaml")
+    table: dict[str, dict[str, Any]] = {}
+    for concept, effects in raw.items():
+        checked: dict[str, Any] = {}
+        for name, value in effects.items():
+            if name in _SCALARS:
+                if value not in _SCALARS[name]:
+                    raise ValueError(f"concepts.yaml: {concept}.{name}={value!r} is not known")
+                checked[name] = value
+            elif name in _LISTS:
+                bad = [v for v in value if v not in _LISTS[name]]
+                if bad:
+                    raise ValueError(f"concepts.yaml: {concept}.{name} has unknown {bad}")
+                checked[name] = list(value)
+            else:
+                raise ValueError(f"concepts.yaml: {concept} sets unknown field {name!r}")
+        table[str(concept)] = checked
+    return table
+
+
+@functools.cache
+def _languages() -> dict[str, _Language]:
+    concepts = _concepts()
+    result: dict[str, _Language] = {}
+    for lang in SCENE_LANGS:
+        raw = load_table(f"lexicon/{lang}.yaml")
+        if raw.get("lang") != lang:
+            raise ValueError(f"lexicon/{lang}.yaml says lang={raw.get('lang')!r}")
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        for concept, words in raw["words"].items():
+            if concept not in concepts:
+                raise ValueError(f"lexicon/{lang}.yaml: unknown concept {concept!r}")
+            for word in words:
+                patterns.append((concept, _pattern(str(word).casefold(), lang)))
+        labels = {str(k): str(v) for k, v in raw["labels"].items()}
+        result[lang] = _Language(lang, tuple(patterns), labels, frozenset(raw.get("markers", "")))
+    return result
+
+
+def _pattern(word: str, lang: str) -> re.Pattern[str]:
+    if lang in _SUBSTRING_LANGS:
+        return re.compile(re.escape(word))
+    prefix, suffix = word.startswith("*"), word.endswith("*")
+    core = re.escape(word.strip("*"))
+    head = r"\w*" if prefix else r"(?<!\w)"
+    tail = r"\w*" if suffix else _LATIN_PLURAL + r"(?!\w)"
+    return re.compile(head + core + tail)
+

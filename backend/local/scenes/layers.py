@@ -1,0 +1,946 @@
+"""Compose a :class:`SceneSpec` into a few still layers with depth, each drawn once.
+
+Layers, back to front, and how the renderer moves them (``Layer.motion``):
+
+* ``back`` (opaque, a little larger than the canvas): sky by time of day and weather, sun or
+  moon, stars, the far terrain (mountain ranges, a far skyline, dunes) and, below the
+  horizon, water that reflects all of that (flipped, darkened, rippled). Panned slowly.
+* ``mid`` (transparent, wider than the canvas): the near ground: hills, a treeline, fields,
+  near buildings, a beach, a road; with its own reflection when it stands at the water's
+  edge. Slides faster than ``back``: parallax.
+* ``front`` (transparent, wider still): subjects (trees, a cabin, a tent, boats). Fastest.
+* ``clouds`` and ``fog`` (transparent, much wider): drift sideways on their own.
+* ``particles`` (transparent, twice the canvas height, vertically periodic): rain, snow,
+  fireflies or leaves; the renderer scrolls it down (and sways it), wrapping seamlessly.
+
+Reflections live in the same layer as what they reflect, so they stay aligned however the
+layers move. Styles grade every layer here (saturation, contrast, tint, posterize, grain,
+vignette), so grading costs nothing per frame.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import ImageDraw
+
+from backend.local.scenes.data import load_table
+from backend.local.scenes.draw import (
+    Array,
+    Canvas,
+    fill_below,
+    fractal_ridge,
+    glow,
+    hex_rgb,
+    mix,
+    to_image,
+)
+from backend.local.scenes.spec import SceneSpec
+
+__all__ = ["BACK_MARGIN", "DRAW_LINES", "Layer", "Look", "Style", "draw_layers", "style_of"]
+
+#: Layers are drawn with the canvas's shorter side at most this many pixels (ffmpeg scales them
+#: to the canvas once).
+DRAW_LINES = 540
+#: The back layer is this much larger than the canvas on each axis, leaving room to pan.
+BACK_MARGIN = 1.12
+_MID_MARGIN = 1.22
+_FRONT_MARGIN = 1.34
+_CLOUD_MARGIN = 1.8
+
+
+@dataclass(frozen=True)
+class Style:
+    name: str
+    saturation: float
+    contrast: float
+    tint: tuple[float, float, float]
+    vignette: float
+    posterize: int
+    grain: float
+    motion: float
+    zoom: float
+    transition: str
+    fade_s: float
+
+
+@dataclass(frozen=True)
+class Layer:
+    """A drawn still and how it moves.
+
+    ``kind`` is one of back, mid, front, clouds, fog, particles; ``path`` a PNG of
+    ``size``; ``motion`` names the movement: ``pan`` (crop of an opaque still), ``slide``
+    (overlay sliding sideways over the scene), ``drift`` (slow constant sideways travel),
+    ``fall`` (vertical scroll of a periodic layer, with ``sway`` pixels of side motion).
+    ``speed`` is in pixels per second (for ``fall``, down; for the others, sideways).
+    A transparent layer is cropped to the rows it paints (overlay cost grows with area):
+    ``y`` is where its top goes on the canvas.
+    """
+
+    kind: str
+    path: Path
+    size: tuple[int, int]
+    motion: str
+    speed: float
+    y: int = 0
+    sway: float = 0.0
+
+
+@dataclass(frozen=True)
+class Look:
+    top: Array
+    horizon: Array
+    sun: Array | None
+    sun_y: float
+    light: float
+    ambient: Array
+    stars: float
+    grey: float
+    dim: float
+    haze: float
+    clouds: int
+
+
+@dataclass(frozen=True)
+class _Ctx:
+    """What every drawing step of one scene needs."""
+
+    spec: SceneSpec
+    look: Look
+    rng: np.random.Generator
+    scale: float  # canvas height / 1080: sizes are designed at 1080p
+
+
+def style_of(name: str) -> Style:
+    """The style table entry for ``name`` (cinematic when unknown)."""
+    table = _styles()
+    return table.get(name, table["cinematic"])
+
+
+def draw_layers(
+    spec: SceneSpec,
+    width: int,
+    height: int,
+    *,
+    duration: float,
+    seed: int,
+    folder: Path,
+    tint: tuple[tuple[int, int, int], tuple[int, int, int]] | None = None,
+) -> list[Layer]:
+    """Draw ``spec`` for a ``width``×``height`` canvas into PNGs in ``folder``; back to front.
+
+    ``duration`` (seconds) bounds the travel of each layer so it never runs off its edge;
+    ``tint`` (the segment's palette, top and horizon) colours the sky a little.
+    """
+    style = style_of(spec.style)
+    look = _look(spec, tint)
+    rng = np.random.default_rng(seed & 0xFFFFFFFF)
+    # Layers are drawn at most DRAW_LINES tall and ffmpeg scales each up once, before looping
+    # it: flat illustration loses little, and drawing costs a quarter at 1080p.
+    f = min(1.0, DRAW_LINES / min(width, height))
+    dh = _even(height * f)
+    horizon = _horizon(spec) * dh
+    ctx = _Ctx(spec, look, rng, dh / 1080)
+    layers: list[Layer] = []
+    move = style.motion
+
+    add = _Writer(folder, width, f, duration, layers).add
+
+    target = (_even(width * BACK_MARGIN), _even(height * BACK_MARGIN))
+    back_h = _even(target[1] * f)
+    back = _draw_back(ctx, _even(target[0] * f), back_h, horizon + (back_h - dh) / 2)
+    _grade(back, style, rng, vignette=True)
+    add(back, "back", "pan", target, 0.02 * width * move, opaque=True)
+    cloud_w = _even(width * _CLOUD_MARGIN)
+    if spec.water in ("lake", "sea", "river"):
+        # Right above the water, under the banks and subjects that stand in it.
+        ripples = _draw_ripples(ctx, _even(cloud_w * f), dh, horizon)
+        add(ripples, "ripples", "drift", (cloud_w, height), 0.03 * width * move)
+
+    target = (_even(width * _MID_MARGIN), height)
+    mid = _draw_mid(ctx, _even(target[0] * f), dh, horizon)
+    if mid is not None:
+        _grade(mid, style, rng, vignette=True)
+        add(mid, "mid", "slide", target, 0.035 * width * move)
+    target = (_even(width * _FRONT_MARGIN), height)
+    front = _draw_front(ctx, _even(target[0] * f), dh, horizon)
+    if front is not None:
+        _grade(front, style, rng, vignette=False)
+        add(front, "front", "slide", target, 0.055 * width * move)
+    if look.clouds and spec.weather != "fog":
+        clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
+        _grade(clouds, style, rng, vignette=False)
+        add(clouds, "clouds", "drift", (cloud_w, _even(clouds.h / f)), 0.045 * width * move)
+    if "fog" in spec.particles or spec.weather == "fog":
+        fog = _draw_fog(ctx, _even(cloud_w * f), dh, horizon)
+        add(fog, "fog", "drift", (cloud_w, height), 0.03 * width * move)
+    falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves")]
+    if falling:
+        kind = falling[0]
+        sway = round({"snow": 0.02, "leaves": 0.04, "fireflies": 0.03}.get(kind, 0.0) * width)
+        target = (_even(width + 2 * sway), 2 * height)
+        part = _draw_particles(ctx, kind, _even(target[0] * f), dh)
+        speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "fireflies": 0.02}[kind] * height
+        add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
+    return layers
+
+
+
+@dataclass
+class _Writer:
+    folder: Path
+    width: int
+    f: float  # drawn size / shown size
+    duration: float
+    layers: list[Layer]
+
+    def add(self, canvas: Canvas, kind: str, motion: str, target: tuple[int, int],
+            wanted: float, *, opaque: bool = False, sway: float = 0.0) -> None:
+        """Save ``canvas`` as layer ``kind`` shown at ``target`` size, moving ``wanted``
+        pixels per second (less if its spare width would run out)."""
+        folder, width, f, duration = self.folder, self.width, self.f, self.duration
+        path = folder / f"{kind}.png"
+        y = 0
+        if not opaque and motion != "fall":
+            rows = np.flatnonzero(canvas.alpha.max(axis=1) > 1 / 255)
+            if rows.size == 0:
+                return
+            top = max(0, int(rows[0]) - 1) // 2 * 2
+            bottom = min(canvas.h, int(rows[-1]) + 2)
+            canvas.rgb, canvas.alpha = canvas.rgb[top:bottom], canvas.alpha[top:bottom]
+            canvas.h = bottom - top
+            y = _even(top / f) if top else 0
+            target = (target[0], min(_even(canvas.h / f), target[1] - y))
+        to_image(canvas, with_alpha=not opaque).save(path, compress_level=0)
+        spare = target[0] - width - 2 * sway
+        speed = wanted if motion == "fall" else _speed(spare, duration, wanted)
+        self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway))
+
+
+def _speed(travel: float, duration: float, wanted: float) -> float:
+    # Never more than the layer's spare width over the scene, so it never shows an edge.
+    return min(wanted, max(0.0, travel - 2) / max(duration, 0.1))
+
+
+def _horizon(spec: SceneSpec) -> float:
+    """Where the horizon sits, as a share of the canvas height from the top."""
+    if spec.water in ("lake", "sea", "river"):
+        return 0.56
+    if "city" in spec.terrain:
+        return 0.72
+    if "road" in spec.subjects or "fields" in spec.terrain:
+        return 0.6
+    return 0.64
+
+
+# --- back: sky, sun/moon, stars, far terrain, water ------------------------------------------
+
+
+def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    c = Canvas(w, h, opaque=True)
+    hz = round(horizon)
+    y = np.arange(h, dtype=np.float32)[:, None]
+    t = np.clip(y / max(1, hz), 0, 1) ** 0.75
+    sky = mix(look.top[None, None, :], look.horizon[None, None, :], t[..., None])
+    c.rgb = np.broadcast_to(sky, (h, w, 3)).copy()
+    sun_x = w * rng.uniform(0.3, 0.7)
+    sun_y = hz - look.sun_y * hz
+    if look.sun is not None:
+        halo = glow(w, h, sun_x, sun_y, 0.35 * h)
+        c.rgb = mix(c.rgb, look.sun, halo * (0.55 if spec.weather == "clear" else 0.25))
+    if look.stars > 0 and spec.weather in ("clear", "cloudy"):
+        _stars(ctx, c, hz)
+    if look.sun is not None and spec.weather in ("clear", "cloudy"):
+        r = 0.045 * h
+        c.paint_shapes(lambda d: d.ellipse((sun_x - r, sun_y - r, sun_x + r, sun_y + r),
+                                           fill=_rgba(look.sun)))
+    elif spec.time in ("night", "dusk") and spec.weather in ("clear", "cloudy"):
+        mx, my, r = w * rng.uniform(0.6, 0.8), hz * 0.28, 0.038 * h
+        c.rgb = mix(c.rgb, hex_rgb("#c8d4ff"), glow(w, h, mx, my, 4 * r) * 0.35)
+        moon = hex_rgb("#f4f1dc")
+        shade = c.rgb[int(my), int(mx) - int(r)]  # the sky right there hides the dark side
+
+        def crescent(d: ImageDraw.ImageDraw) -> None:
+            d.ellipse((mx - r, my - r, mx + r, my + r), fill=_rgba(moon))
+            d.ellipse((mx - r * 0.45, my - r * 1.05, mx + r * 1.5, my + r * 0.95),
+                      fill=_rgba(shade))
+
+        c.paint_shapes(crescent)
+    # Weather greys and dims the sky.
+    grey = np.full(3, float(c.rgb[: max(1, hz)].mean()), np.float32)
+    c.rgb = mix(c.rgb, grey, look.grey) * look.dim
+    if "mountains" in spec.terrain:
+        _mountains(ctx, c, hz)
+    if "city" in spec.terrain:
+        _skyline(ctx, c, hz, 0.3, far=True)
+    if "dunes" in spec.terrain:
+        _dunes(ctx, c, hz, 0.05, far=True)
+    # Below the horizon: water that mirrors the sky and far terrain, or plain ground.
+    if spec.water in ("lake", "sea", "river"):
+        _water(ctx, c, hz, sun_x if look.sun is not None else None)
+    else:
+        ground = _ground_colour(spec, look)
+        depth = np.clip((y - hz) / max(1, h - hz), 0, 1)
+        rows = mix(mix(ground, look.horizon * look.light, 0.35), ground * 0.75, depth[..., None])
+        c.rgb[hz:] = np.broadcast_to(rows[hz:], (h - hz, 1, 3))
+    # Haze: distance fades into the horizon colour.
+    haze = np.exp(-np.abs(y - hz) / (0.12 * h)) * look.haze
+    c.rgb = mix(c.rgb, look.horizon * look.dim, np.broadcast_to(haze, (h, w)))
+    return c
+
+
+def _stars(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    look, rng, scale = ctx.look, ctx.rng, ctx.scale
+    count = int(look.stars * c.w * hz / 2500)
+    xs = rng.integers(0, c.w, count)
+    ys = (rng.power(1.6, count) * hz * 0.9).astype(int)
+    ys = hz - 1 - ys  # more stars high up, fewer near the hazy horizon
+    bright = rng.uniform(0.45, 1.0, count).astype(np.float32) * look.stars
+    star = np.array([1.0, 0.97, 0.9], np.float32)
+    size = max(1, round(2 * scale))
+    for dx in range(size):
+        for dy in range(size):
+            yy, xx = np.clip(ys + dy, 0, c.h - 1), np.clip(xs + dx, 0, c.w - 1)
+            b = bright[:, None]
+            c.rgb[yy, xx] = c.rgb[yy, xx] * (1 - b) + star * b
+    # A few big ones with a soft halo read as stars even after compression.
+    big: Array = rng.choice(count, size=max(1, count // 25), replace=False) if count else xs[:0]
+    r = 2.5 * max(1.0, scale)
+    c.paint_shapes(lambda d: [d.ellipse((xs[i] - r, ys[i] - r, xs[i] + r, ys[i] + r),
+                                        fill=(255, 250, 235, 200)) for i in big], blur=r * 0.6)
+
+
+def _mountains(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    spec, look, rng, scale = ctx.spec, ctx.look, ctx.rng, ctx.scale
+    for depth, (name, rise, haze) in enumerate(
+        (("mountains_far", 0.42, 0.45), ("mountains_near", 0.26, 0.15))
+    ):
+        ridge = fractal_ridge(rng, c.w, roughness=0.52, base_freq=1.2 + depth)
+        tops = hz - (0.55 + 0.45 * ridge) * rise * hz
+        cover = fill_below(c.h, tops)
+        cover[hz:] = 0
+        colour = _lit(_ground(name), look)
+        colour = mix(colour, look.horizon * look.dim, haze)
+        # Darker towards the foot of the range, where the haze is thinner.
+        y_rel = np.clip((np.arange(c.h, dtype=np.float32)[:, None] - tops[None, :])
+                        / (rise * hz + 1), 0, 1)
+        shade = (1.08 - 0.3 * y_rel)[..., None]
+        body = colour * shade
+        if spec.season == "winter" or spec.weather == "snow" or depth == 0:
+            # Snow on the upper part of the higher peaks.
+            y = np.arange(c.h, dtype=np.float32)[:, None]
+            local = hz - tops
+            high = np.clip((local - np.median(local)) / (0.2 * rise * hz + 1), 0, 1)
+            cap = np.clip((tops + local * 0.28 * high - y) / (3 * scale + 1) + 1, 0, 1)
+            body = mix(body, _lit(_ground("snowcap"), look) * shade, (cap * high)[..., None] * 0.85)
+        c.paint(body, cover)
+
+
+def _skyline(ctx: _Ctx, c: Canvas, hz: int, tallest: float, *, far: bool) -> None:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    lit = spec.time in ("night", "dusk", "sunset")
+    colour = _lit(_ground("city"), look)
+    colour = mix(colour, look.horizon * look.dim, 0.45 if far else 0.0)
+    window = _ground("window")
+    x = 0
+    boxes: list[tuple[int, int, int, int]] = []
+    while x < c.w:
+        bw = int(c.w * rng.uniform(0.025, 0.06))
+        bh = int(c.h * rng.uniform(0.06, tallest) * (0.7 if far else 1.0))
+        boxes.append((x, hz - bh, x + bw, hz + 2))
+        x += bw + int(c.w * rng.uniform(0.0, 0.012))
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for box in boxes:
+            d.rectangle(box, fill=_rgba(colour))
+        if not lit:
+            return
+        glow_c = _rgba(window, 0.75 if far else 0.95)
+        step = max(4, int(c.h * (0.012 if far else 0.02)))
+        for x0, y0, x1, _ in boxes:
+            for wy in range(y0 + step, hz - step, step):
+                for wx in range(x0 + step // 2, x1 - step // 2, step):
+                    if rng.random() < 0.38:
+                        d.rectangle((wx, wy, wx + step // 3, wy + step // 2), fill=glow_c)
+
+    c.paint_shapes(draw)
+
+
+def _dunes(ctx: _Ctx, c: Canvas, base: float, rise: float, *, far: bool) -> None:
+    look, rng = ctx.look, ctx.rng
+    x = np.linspace(0, 1, c.w, dtype=np.float32)
+    for k in range(2 if far else 3):
+        phase, freq = rng.uniform(0, 6.3), rng.uniform(1.2, 2.4)
+        amp = rise * c.h * (0.6 + 0.4 * k)
+        crest = base - amp * (0.6 + 0.4 * np.sin(2 * np.pi * freq * x + phase)) + k * 0.05 * c.h
+        cover = fill_below(c.h, crest)
+        sand = _lit(_ground("dunes"), look) * (0.85 + 0.1 * k)
+        if far:
+            sand = mix(sand, look.horizon * look.dim, 0.35 - 0.1 * k)
+        # The lit face and the shadow face meet at the crest: the slope says which is which.
+        slope = np.gradient(crest)[None, :, None]
+        shade = np.where(slope > 0, 0.72, 1.05).astype(np.float32)
+        c.paint(sand * shade, cover)
+
+
+def _water(ctx: _Ctx, c: Canvas, hz: int, sun_x: float | None) -> None:
+    spec, look, rng, scale = ctx.spec, ctx.look, ctx.rng, ctx.scale
+    below = c.h - hz
+    src_rows = np.clip(hz - 1 - np.arange(below), 0, hz - 1)
+    mirror = c.rgb[src_rows].copy()
+    # Ripples: each row of the reflection is shifted sideways a little, more further out.
+    rows = np.arange(below, dtype=np.float32)
+    shift = (np.sin(rows * 0.9 / max(scale, 0.3)) * (1 + rows / below * 6) * scale).astype(int)
+    idx = (np.arange(c.w)[None, :] + shift[:, None]) % c.w
+    mirror = mirror[np.arange(below)[:, None], idx]
+    water = _lit(_ground(spec.water), look)
+    strength = 0.35 if spec.water == "lake" else 0.6
+    reflected = mix(mirror * 0.82, water, strength)
+    depth = (rows / below)[:, None, None]
+    reflected = mix(reflected, water * 0.7, depth * 0.5)
+    c.rgb[hz:] = reflected
+    if spec.water == "sea":
+        # Wave crests: light dashes that crowd together towards the horizon.
+        def waves(d: ImageDraw.ImageDraw) -> None:
+            foam = _rgba(mix(look.horizon, np.ones(3, np.float32), 0.5) * look.light, 0.55)
+            for _ in range(int(c.w * below / 900)):
+                v = rng.random() ** 1.8
+                y0 = hz + 2 + v * below
+                length = (10 + 70 * v) * scale * rng.uniform(0.5, 1.5)
+                x0 = rng.uniform(0, c.w)
+                d.line((x0, y0, x0 + length, y0), fill=foam, width=max(1, int(scale * 2 * v + 1)))
+
+        c.paint_shapes(waves)
+    if sun_x is not None:
+        # The sun's glitter path on the water.
+        col = glow(c.w, below, sun_x, 0, 0.04 * c.w) * np.clip(
+            1 - np.arange(below)[:, None] / below, 0, 1)
+        sparkle = (rng.random((below, c.w)) < 0.25).astype(np.float32)
+        c.rgb[hz:] = mix(c.rgb[hz:], look.sun if look.sun is not None else look.horizon,
+                         col * sparkle * 0.8)
+
+
+# --- mid: near ground -----------------------------------------------------------------------
+
+
+def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    c = Canvas(w, h)
+    hz = round(horizon)
+    water = spec.water in ("lake", "sea")
+    drew = False
+    if spec.water == "river":
+        _banks(ctx, c, hz)
+        drew = True
+    if "hills" in spec.terrain or ("fields" in spec.terrain and not water):
+        _hills(ctx, c, hz, water=water)
+        drew = True
+    if "fields" in spec.terrain and not water:
+        _fields(ctx, c, hz)
+        drew = True
+    if "dunes" in spec.terrain and not water:
+        _dunes(ctx, c, hz + 0.1 * h, 0.06, far=False)
+        drew = True
+    if "forest" in spec.terrain:
+        _treeline(ctx, c, hz, water=water)
+        drew = True
+    if "city" in spec.terrain:
+        _skyline(ctx, c, hz, 0.5, far=False)
+        street = _lit(_ground("road"), look)
+        c.paint(street, np.broadcast_to((np.arange(h)[:, None] >= hz).astype(np.float32),
+                                        (h, w)))
+        if spec.time in ("night", "dusk") or spec.weather in ("rain", "storm"):
+            _wet_street(c, look, rng, hz)
+        drew = True
+    if "coast" in spec.terrain or (spec.water == "sea" and "dunes" in spec.terrain):
+        _beach(ctx, c)
+        drew = True
+    if "road" in spec.subjects and not water:
+        _road(c, look, hz, h)
+        drew = True
+    if spec.water == "river" and drew:
+        _cut_river(c, hz, rng)
+    return c if drew else None
+
+
+def _hills(ctx: _Ctx, c: Canvas, hz: int, *, water: bool) -> None:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    w, h = c.w, c.h
+    x = np.linspace(0, 1, w, dtype=np.float32)
+    bands = 1 if water else 2
+    for k in range(bands):
+        rise = (0.05 if water else 0.1 - 0.04 * k) * h
+        crest = hz - rise * (0.5 + 0.5 * np.sin(2 * np.pi * rng.uniform(0.8, 1.6) * x
+                                                 + rng.uniform(0, 6.3))) + k * 0.08 * h
+        cover = fill_below(h, crest)
+        if water:
+            cover[hz:] = 0
+        colour = _lit(_season_ground(spec, "hills"), look) * (0.9 + 0.12 * k)
+        colour = mix(colour, look.horizon * look.dim, 0.25 if k == 0 else 0.0)
+        c.paint(colour, cover)
+        # A rim of light along the crest separates the band from what is behind it.
+        rim = cover - fill_below(h, crest + 1.5 * ctx.scale + 1)
+        c.paint(np.clip(colour * 1.5 + 0.06, 0, 1), rim * 0.8)
+
+
+def _fields(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    spec, look = ctx.spec, ctx.look
+    w, h = c.w, c.h
+    y = np.arange(h, dtype=np.float32)[:, None]
+    depth = np.clip((y - hz) / (h - hz), 0, 1)
+    stripes = 0.5 + 0.5 * np.sin(np.log1p(depth * 40) * 18)
+    colour = _lit(_season_ground(spec, "fields"), look)
+    body = colour * (0.8 + 0.25 * stripes)[..., None] * np.ones((1, w, 1), np.float32)
+    cover = np.broadcast_to((y > hz + 0.06 * h).astype(np.float32), (h, w))
+    c.paint(body, cover)
+
+
+def _banks(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    """Plain ground below the horizon; the river is cut out of it afterwards, showing the
+    back layer's water (and its reflections) through."""
+    y = np.arange(c.h, dtype=np.float32)[:, None]
+    depth = np.clip((y - hz) / max(1, c.h - hz), 0, 1)
+    bank = _lit(_season_ground(ctx.spec, "hills"), ctx.look)
+    c.paint(mix(bank * 0.95, bank * 0.7, np.broadcast_to(depth, (c.h, c.w))),
+            np.broadcast_to((y >= hz).astype(np.float32), (c.h, c.w)))
+
+
+def _cut_river(c: Canvas, hz: int, rng: np.random.Generator) -> None:
+    """Erase a winding band from the horizon to the bottom edge, widening towards the viewer."""
+    y = np.arange(c.h, dtype=np.float32)[:, None]
+    x = np.arange(c.w, dtype=np.float32)[None, :]
+    depth = np.clip((y - hz) / max(1, c.h - hz), 0, 1)
+    phase = rng.uniform(0, 6.3)
+    centre = c.w * (0.5 + 0.12 * np.sin(depth * 4 + phase) * depth)
+    half = c.w * (0.01 + 0.3 * depth**1.4)
+    inside = np.clip(half - np.abs(x - centre) + 0.5, 0, 1) * (y > hz)
+    c.rgb *= (1 - inside)[..., None]
+    c.alpha *= 1 - inside
+
+
+def _beach(ctx: _Ctx, c: Canvas) -> None:
+    look, rng, scale = ctx.look, ctx.rng, ctx.scale
+    w, h = c.w, c.h
+    x = np.linspace(0, 1, w, dtype=np.float32)
+    edge = h * 0.8 + 0.035 * h * np.sin(2 * np.pi * rng.uniform(0.6, 1.2) * x
+                                        + rng.uniform(0, 6.3))
+    sand = _lit(_ground("sand"), look)
+    y = np.arange(h, dtype=np.float32)[:, None]
+    c.paint(sand * (0.9 + 0.15 * np.clip((y - edge) / (0.2 * h), 0, 1))[..., None],
+            fill_below(h, edge))
+    foam = fill_below(h, edge - 3 * scale) - fill_below(h, edge + 2 * scale)
+    c.paint(np.full(3, 0.95, np.float32) * look.light + 0.05, foam * 0.8)
+
+
+def _treeline(ctx: _Ctx, c: Canvas, hz: int, *, water: bool) -> None:
+    spec, look, rng = ctx.spec, ctx.look, ctx.rng
+    colour = _lit(_season_ground(spec, "forest"), look)
+    snow = spec.season == "winter" or spec.weather == "snow"
+    trees: list[tuple[float, float, float, float]] = []
+    rows = 1 if water else 3
+    for row in range(rows):
+        base = hz + (0 if water else row * 0.07 * c.h)
+        x = rng.uniform(-20, 0)
+        while x < c.w + 20:
+            height = c.h * rng.uniform(0.07, 0.16) * (1 + 0.45 * row)
+            trees.append((x, base, height, row))
+            x += height * rng.uniform(0.18, 0.4)
+    ground = _lit(_season_ground(spec, "hills"), look) * 0.8
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        if not water:
+            d.rectangle((0, hz, c.w, c.h), fill=_rgba(ground))
+        for x, base, height, row in trees:
+            shade = colour * (0.75 + 0.15 * row) * rng.uniform(0.85, 1.1)
+            shade = mix(shade, look.horizon * look.dim, 0.3 / (1 + row))
+            half = height * 0.22
+            d.polygon(((x, base - height), (x - half, base), (x + half, base)), fill=_rgba(shade))
+            if snow:
+                tip = _rgba(_lit(_ground("snowcap"), look))
+                d.polygon(((x, base - height), (x - half * 0.35, base - height * 0.65),
+                           (x + half * 0.35, base - height * 0.65)), fill=tip)
+
+    c.paint_shapes(draw)
+    if water:
+        _reflect_band(c, hz, int(0.2 * c.h))
+
+
+def _reflect_band(c: Canvas, hz: int, depth: int) -> None:
+    """Mirror the ``depth`` rows above the waterline below it, darker and fading out."""
+    depth = min(depth, hz, c.h - hz)
+    src = np.arange(hz - 1, hz - 1 - depth, -1)
+    fade = np.linspace(0.55, 0.0, depth, dtype=np.float32)[:, None]
+    c.rgb[hz : hz + depth] = c.rgb[src] * 0.6
+    c.alpha[hz : hz + depth] = c.alpha[src] * fade
+
+
+def _wet_street(c: Canvas, look: Look, rng: np.random.Generator, hz: int) -> None:
+    # Lit windows smear into the wet street as vertical streaks under the buildings.
+    _reflect_band(c, hz, int(0.25 * c.h))
+    c.alpha[hz:] = np.maximum(c.alpha[hz:], 1.0)
+    base = _lit(_ground("road"), look)
+    below = c.h - hz
+    mask = np.clip(1 - np.arange(below) / below, 0, 1)[:, None, None]
+    c.rgb[hz:] = c.rgb[hz:] * mask + base * (1 - mask) * 0.6 + base * 0.4 * mask
+
+
+def _road(c: Canvas, look: Look, hz: int, h: int) -> None:
+    cx = c.w / 2
+    asphalt = _rgba(_lit(_ground("road"), look))
+    line = _rgba(_lit(_ground("road_line"), look))
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.polygon(((cx - c.w * 0.004, hz), (cx + c.w * 0.004, hz), (cx + c.w * 0.3, h),
+                   (cx - c.w * 0.3, h)), fill=asphalt)
+        y, step = float(hz + 4), 6.0
+        while y < h:
+            t = (y - hz) / (h - hz)
+            d.polygon(((cx - 1 - 6 * t, y), (cx + 1 + 6 * t, y), (cx + 1 + 6 * t, y + step * t * 6),
+                       (cx - 1 - 6 * t, y + step * t * 6)), fill=line)
+            y += step * (1 + t * 25)
+
+    c.paint_shapes(draw)
+
+
+# --- front: subjects ------------------------------------------------------------------------
+
+
+def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
+    spec, rng = ctx.spec, ctx.rng
+    subjects = set(spec.subjects)
+    if "forest" in spec.terrain and spec.water != "none":
+        subjects.discard("trees")  # the treeline at the shore is enough
+    if "city" in spec.terrain:
+        subjects.discard("buildings")  # the skyline draws them
+    subjects.discard("road")  # drawn on the ground, in the mid layer
+    if not subjects:
+        return None
+    c = Canvas(w, h)
+    hz = round(horizon)
+    ground_y = h * 0.9 if spec.water == "none" else h * 0.97
+    if "trees" in subjects:
+        for side in (0.16, 0.84) if spec.water == "none" else (0.05,):
+            _tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
+    if "buildings" in subjects:
+        # A village: a few small houses along the ground line, nearer ones larger.
+        for k in range(5):
+            size = h * rng.uniform(0.07, 0.1) * (1 + 0.12 * k)
+            _cabin(ctx, c, w * (0.22 + 0.14 * k + rng.uniform(-0.03, 0.03)),
+                   ground_y - h * 0.02 * (4 - k), size)
+    if "cabin" in subjects:
+        if spec.water == "none":
+            _cabin(ctx, c, w * 0.58, ground_y, h * 0.2)
+        else:  # on the far shore
+            _cabin(ctx, c, w * 0.58, hz + 1, h * 0.09)
+    if "tent" in subjects:
+        _tent(ctx, c, w * 0.42, h * 0.86, h * 0.18)
+    if "boat" in subjects and spec.water != "none":
+        _boat(ctx, c, w * rng.uniform(0.35, 0.6), hz + 0.12 * h, h * 0.12)
+    return c
+
+
+def _tree(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:
+    spec, look = ctx.spec, ctx.look
+    trunk = _rgba(_lit(_ground("trunk"), look))
+    leaf_c = _lit(_season_ground(spec, "forest"), look)
+    snow = spec.season == "winter" or spec.weather == "snow"
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((x - height * 0.025, base - height * 0.3, x + height * 0.025, base),
+                    fill=trunk)
+        for k in range(5):  # stacked tiers of a conifer
+            top = base - height * (1 - k * 0.15)
+            bottom = base - height * (0.55 - k * 0.12) + height * 0.15
+            half = height * (0.11 + k * 0.045)
+            d.polygon(((x, top), (x - half, bottom), (x + half, bottom)),
+                      fill=_rgba(leaf_c * (0.8 + 0.06 * k)))
+            if snow:
+                d.polygon(((x, top), (x - half * 0.3, top + (bottom - top) * 0.3),
+                           (x + half * 0.3, top + (bottom - top) * 0.3)),
+                          fill=_rgba(_lit(_ground("snowcap"), look)))
+
+    c.paint_shapes(draw)
+
+
+def _cabin(ctx: _Ctx, c: Canvas, x: float, base: float, size: float) -> None:
+    lit = ctx.spec.time in ("night", "dusk")
+    look = ctx.look
+    wall, roof = _rgba(_lit(_ground("cabin"), look)), _rgba(_lit(_ground("roof"), look))
+    window = _rgba(_ground("window")) if lit else _rgba(_lit(_ground("roof"), look) * 0.6)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((x - size * 0.7, base - size * 0.6, x + size * 0.7, base), fill=wall)
+        d.polygon(((x - size * 0.85, base - size * 0.6), (x, base - size * 1.1),
+                   (x + size * 0.85, base - size * 0.6)), fill=roof)
+        d.rectangle((x - size * 0.4, base - size * 0.45, x - size * 0.15, base - size * 0.22),
+                    fill=window)
+        d.rectangle((x + size * 0.15, base - size * 0.45, x + size * 0.35, base), fill=roof)
+        d.rectangle((x + size * 0.35, base - size * 1.05, x + size * 0.5, base - size * 0.7),
+                    fill=roof)  # chimney
+
+    c.paint_shapes(draw)
+    if lit:
+        c.paint(hex_rgb("#ffcf7a"), glow(c.w, c.h, x - size * 0.27, base - size * 0.33,
+                                         size * 0.5) * 0.35)
+
+
+def _tent(ctx: _Ctx, c: Canvas, x: float, base: float, size: float) -> None:
+    lit = ctx.spec.time in ("night", "dusk")
+    look = ctx.look
+    body = _lit(_ground("tent"), look)
+    if lit:
+        body = mix(body, hex_rgb("#ffb25a"), 0.55)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.polygon(((x - size, base), (x, base - size * 0.9), (x + size, base)), fill=_rgba(body))
+        d.polygon(((x - size * 0.22, base), (x, base - size * 0.55), (x + size * 0.22, base)),
+                  fill=_rgba(body * 0.45))
+
+    c.paint_shapes(draw)
+    if lit:
+        c.paint(hex_rgb("#ffb25a"), glow(c.w, c.h, x, base - size * 0.3, size * 0.9) * 0.3)
+
+
+def _boat(ctx: _Ctx, c: Canvas, x: float, y: float, size: float) -> None:
+    look = ctx.look
+    hull, sail = _rgba(_lit(_ground("boat"), look) * 0.8), _rgba(_lit(_ground("sail"), look))
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.polygon(((x - size * 0.6, y), (x + size * 0.6, y), (x + size * 0.45, y + size * 0.15),
+                   (x - size * 0.45, y + size * 0.15)), fill=hull)
+        d.line((x, y, x, y - size * 0.9), fill=hull, width=max(1, int(size * 0.03)))
+        d.polygon(((x + size * 0.03, y - size * 0.85), (x + size * 0.45, y - size * 0.08),
+                   (x + size * 0.03, y - size * 0.08)), fill=sail)
+        # its reflection, broken up
+        for k in range(6):
+            yy = y + size * 0.18 + k * size * 0.06
+            d.line((x - size * 0.4 + k * 3, yy, x + size * 0.4 - k * 3, yy),
+                   fill=(*sail[:3], 60 - k * 8), width=max(1, int(size * 0.025)))
+
+    c.paint_shapes(draw)
+
+
+# --- moving overlays ------------------------------------------------------------------------
+
+
+def _draw_clouds(ctx: _Ctx, w: int, horizon: float) -> Canvas:
+    spec, look, rng, scale = ctx.spec, ctx.look, ctx.rng, ctx.scale
+    h = max(8, int(horizon * 0.85))
+    c = Canvas(w, h)
+    lit = mix(np.ones(3, np.float32), look.horizon, 0.45) * max(look.light, 0.5) * look.dim
+    if spec.time in ("sunset", "dawn"):
+        lit = mix(lit, hex_rgb("#ff9d7a"), 0.35)
+    shadow = mix(lit, look.top, 0.45) * 0.9
+
+    # At night clouds are only faintly lit from below.
+    opacity = 0.55 if spec.time == "night" else 0.95
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for _ in range(look.clouds):
+            cx, cy = rng.uniform(0, w), rng.uniform(0.1, 0.75) * h
+            size = rng.uniform(0.05, 0.12) * w / _CLOUD_MARGIN
+            for _ in range(int(rng.integers(5, 10))):
+                ox, oy = rng.normal(0, size * 0.6), rng.normal(0, size * 0.12)
+                r = size * rng.uniform(0.3, 0.6)
+                d.ellipse((cx + ox - r, cy + oy - r * 0.55, cx + ox + r, cy + oy + r * 0.5),
+                          fill=_rgba(shadow, opacity * 0.95))
+                d.ellipse((cx + ox - r * 0.9, cy + oy - r * 0.6, cx + ox + r * 0.9,
+                           cy + oy + r * 0.25), fill=_rgba(lit, opacity))
+
+    c.paint_shapes(draw, blur=3 * scale + 1)
+    return c
+
+
+def _draw_ripples(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
+    """Light catching the water: thin dashes, longer and further apart nearer the viewer."""
+    look, rng, scale = ctx.look, ctx.rng, ctx.scale
+    c = Canvas(w, h)
+    hz = round(horizon)
+    light = mix(look.horizon, np.ones(3, np.float32), 0.35) * max(look.light, 0.45)
+    count = int(w * (h - hz) / (260 if ctx.spec.water == "sea" else 420))
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for _ in range(count):
+            v = rng.random() ** 1.5  # 0 at the horizon, 1 at the bottom
+            y0 = hz + 3 + v * (h - hz - 4)
+            length = (4 + 40 * v) * scale * rng.uniform(0.6, 1.6) + 2
+            x0 = rng.uniform(0, w)
+            alpha = rng.uniform(0.25, 0.6)
+            d.line((x0, y0, x0 + length, y0), fill=_rgba(light, alpha),
+                   width=max(1, round(scale * (1 + 2 * v))))
+
+    c.paint_shapes(draw)
+    return c
+
+
+def _draw_fog(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
+    look, rng = ctx.look, ctx.rng
+    c = Canvas(w, h)
+    colour = mix(np.ones(3, np.float32), look.horizon, 0.4) * look.light
+    y = np.arange(h, dtype=np.float32)[:, None]
+    x = np.linspace(0, 1, w, dtype=np.float32)[None, :]
+    band = np.exp(-(((y - horizon) / (0.18 * h)) ** 2))
+    wisps = 0.6 + 0.4 * np.sin(2 * np.pi * (x * rng.uniform(2, 4) + y / h * 1.5))
+    c.paint(colour, band * wisps * 0.65)
+    return c
+
+
+def _draw_particles(ctx: _Ctx, kind: str, w: int, h: int) -> Canvas:
+    """A ``w``×2h layer whose lower half repeats its upper half, so scrolling it down by
+    ``h`` and jumping back is seamless."""
+    look, rng, scale = ctx.look, ctx.rng, ctx.scale
+    tile = Canvas(w, h)
+    area = w * h / (1920 * 1080)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        if kind == "snow":
+            for _ in range(int(700 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0, h)
+                r = rng.uniform(1.2, 4.5) * scale + 0.6
+                d.ellipse((x - r, y - r, x + r, y + r), fill=(255, 255, 255,
+                                                              int(rng.uniform(170, 255))))
+        elif kind == "rain":
+            colour = (*(int(v * 255) for v in mix(np.ones(3, np.float32), look.horizon, 0.4)), 0)
+            for _ in range(int(900 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0, h)
+                length = rng.uniform(18, 42) * scale
+                d.line((x, y, x - length * 0.18, y + length),
+                       fill=(*colour[:3], int(rng.uniform(90, 170))),
+                       width=max(1, round(1.6 * scale)))
+        elif kind == "fireflies":
+            for _ in range(int(90 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0.45, 1) * h
+                r = rng.uniform(2, 4) * scale + 0.8
+                d.ellipse((x - r, y - r, x + r, y + r), fill=(255, 236, 120, 255))
+        else:  # leaves
+            for _ in range(int(120 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0, h)
+                r = rng.uniform(5, 10) * scale + 1
+                hue = [(200, 90, 30), (220, 140, 40), (170, 60, 30)][int(rng.integers(0, 3))]
+                d.ellipse((x - r, y - r * 0.5, x + r, y + r * 0.5), fill=(*hue, 235))
+
+    blur = 1.5 * scale if kind == "fireflies" else 0.0
+    tile.paint_shapes(draw, blur=blur)
+    if kind == "fireflies":
+        tile.alpha = np.clip(tile.alpha * 1.8, 0, 1)
+    c = Canvas(w, 2 * h)
+    c.rgb = np.concatenate([tile.rgb, tile.rgb])
+    c.alpha = np.concatenate([tile.alpha, tile.alpha])
+    return c
+
+
+# --- colour ---------------------------------------------------------------------------------
+
+
+def _grade(c: Canvas, style: Style, rng: np.random.Generator, *, vignette: bool) -> None:
+    rgb: Array = c.rgb
+    if c.alpha.min() < 1:  # premultiplied: grade the straight colour
+        rgb = rgb / np.maximum(c.alpha, 1e-4)[..., None]
+    luma = (rgb @ np.array([0.299, 0.587, 0.114], np.float32))[..., None]
+    rgb = luma + (rgb - luma) * style.saturation
+    rgb = 0.5 + (rgb - 0.5) * style.contrast
+    rgb = rgb * np.array(style.tint, np.float32)
+    if style.posterize:
+        levels = style.posterize - 1
+        rgb = np.round(np.clip(rgb, 0, 1) * levels) / levels
+    if style.grain:
+        rgb = rgb + rng.normal(0, style.grain, rgb.shape[:2]).astype(np.float32)[..., None]
+    if vignette and style.vignette:
+        y = np.linspace(-1, 1, c.h, dtype=np.float32)[:, None]
+        x = np.linspace(-1, 1, c.w, dtype=np.float32)[None, :]
+        rgb = rgb * (1 - style.vignette * 0.5 * (x * x + y * y))[..., None]
+    rgb = np.clip(rgb, 0, 1)
+    c.rgb = rgb * c.alpha[..., None] if c.alpha.min() < 1 else rgb
+
+
+def _look(spec: SceneSpec,
+          tint: tuple[tuple[int, int, int], tuple[int, int, int]] | None) -> Look:
+    data = _looks()
+    t = data["times"][spec.time]
+    wx = data["weather"][spec.weather]
+    top, horizon = hex_rgb(t["top"]), hex_rgb(t["horizon"])
+    if tint is not None:
+        # The segment's palette colours the sky a little: the scene's words decide the picture,
+        # the palette (chosen by the agent or the user) its cast.
+        top = mix(top, np.array(tint[0], np.float32) / 255, 0.25)
+        horizon = mix(horizon, np.array(tint[1], np.float32) / 255, 0.25)
+    return Look(
+        top=top,
+        horizon=horizon,
+        sun=hex_rgb(t["sun"]) if t["sun"] else None,
+        sun_y=float(t["sun_y"]),
+        light=float(t["light"]) * float(wx["dim"]),
+        ambient=hex_rgb(t["ambient"]),
+        stars=float(t["stars"]),
+        grey=float(wx["grey"]),
+        dim=float(wx["dim"]),
+        haze=float(wx["haze"]),
+        clouds=int(wx["clouds"]),
+    )
+
+
+def _lit(colour: Array, look: Look) -> Array:
+    return np.asarray(colour * mix(np.ones(3, np.float32), look.ambient, 0.5) * look.light,
+                      np.float32)
+
+
+def _ground(name: str) -> Array:
+    return hex_rgb(str(_looks()["ground"][name]))
+
+
+def _season_ground(spec: SceneSpec, name: str) -> Array:
+    table = _looks()["ground"]
+    if (spec.season == "winter" or spec.weather == "snow") and name in {"hills", "fields"}:
+        return hex_rgb(table["hills_winter"])
+    key = f"{name}_{spec.season}"
+    return hex_rgb(str(table.get(key, table[name])))
+
+
+def _ground_colour(spec: SceneSpec, look: Look) -> Array:
+    if "dunes" in spec.terrain:
+        return _lit(_ground("dunes"), look)
+    if "city" in spec.terrain:
+        return _lit(_ground("road"), look)
+    return _lit(_season_ground(spec, "hills"), look)
+
+
+def _rgba(colour: Array, alpha: float = 1.0) -> tuple[int, int, int, int]:
+    r, g, b = (int(np.clip(v, 0, 1) * 255 + 0.5) for v in colour)
+    return r, g, b, int(alpha * 255)
+
+
+def _even(value: float) -> int:
+    return max(2, round(value / 2) * 2)
+
+
+@functools.cache
+def _looks() -> dict[str, Any]:
+    return dict(load_table("looks.yaml"))
+
+
+@functools.cache
+def _styles() -> dict[str, Style]:
+    raw = load_table("styles.yaml")
+    return {
+        str(name): Style(
+            name=str(name),
+            saturation=float(v["saturation"]),
+            contrast=float(v["contrast"]),
+            tint=(float(v["tint"][0]), float(v["tint"][1]), float(v["tint"][2])),
+            vignette=float(v["vignette"]),
+            posterize=int(v["posterize"]),
+            grain=float(v["grain"]),
+            motion=float(v["motion"]),
+            zoom=float(v["zoom"]),
+            transition=str(v["transition"]),
+            fade_s=float(v["fade_s"]),
+        )
+        for name, v in raw.items()
+    }
+
+

@@ -1,0 +1,146 @@
+"""Scene descriptions from sentences in the nine languages, from the data tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from backend.local.scenes import SCENE_LANGS, SceneSpec, describe_scene
+from backend.local.scenes.data import load_table
+from backend.local.scenes.spec import (
+    PARTICLES,
+    SEASONS,
+    SUBJECTS,
+    TERRAINS,
+    TIMES,
+    WATERS,
+    WEATHERS,
+)
+from tests.backend.local.conftest import Api
+
+SUNSET_LAKE = {
+    "en": ("A sunset over a mountain lake", "sunset"),
+    "zh-Hans": ("山间湖泊上的日落", "日落"),
+    "zh-Hant": ("夕陽下的山間湖泊，雲很美", "日落"),
+    "es": ("Un atardecer sobre un lago de montaña", "atardecer"),
+    "fr": ("Un coucher de soleil sur un lac de montagne", "coucher de soleil"),
+    "de": ("Sonnenuntergang an einem Bergsee", "Sonnenuntergang"),
+    "pt": ("Um pôr do sol sobre um lago na montanha", "pôr do sol"),
+    "ja": ("山の湖に沈む夕日", "夕焼け"),
+    "ko": ("산속 호수 위의 노을", "노을"),
+}
+SNOWY_CABIN = {
+    "en": "a snowy forest with a cabin",
+    "zh-Hans": "下雪的森林里有一间小木屋",
+    "zh-Hant": "下雪的森林裡有一間小木屋",
+    "es": "un bosque nevado con una cabaña",
+    "fr": "une forêt enneigée avec une cabane",
+    "de": "ein verschneiter Wald mit einer Hütte",
+    "pt": "uma floresta com neve e uma cabana",
+    "ja": "雪の森の中の小屋",
+    "ko": "눈 덮인 숲속의 오두막",
+}
+CITY_RAIN = {
+    "en": "a city at night in the rain",
+    "zh-Hans": "雨夜里的城市",
+    "zh-Hant": "雨夜裡的城市",
+    "es": "una ciudad de noche bajo la lluvia",
+    "fr": "une ville la nuit sous la pluie",
+    "de": "eine Stadt bei Nacht im Regen",
+    "pt": "uma cidade à noite na chuva",
+    "ja": "雨の夜の街",
+    "ko": "비 오는 밤의 도시",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_sunset_over_a_mountain_lake_in_every_language(lang: str) -> None:
+    sentence, label = SUNSET_LAKE[lang]
+    spec = describe_scene(sentence)
+    assert (spec.time, spec.water, spec.terrain) == ("sunset", "lake", ("mountains",))
+    assert spec.lang == lang
+    # The summary a user reads in the state is in the sentence's language.
+    assert spec.summary.startswith(label)
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_snowy_forest_with_a_cabin_in_every_language(lang: str) -> None:
+    spec = describe_scene(SNOWY_CABIN[lang])
+    assert spec.weather == "snow"
+    assert "snow" in spec.particles
+    assert "forest" in spec.terrain
+    assert "cabin" in spec.subjects
+    assert spec.lang == lang
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_city_at_night_in_the_rain_in_every_language(lang: str) -> None:
+    spec = describe_scene(CITY_RAIN[lang])
+    assert (spec.time, spec.weather) == ("night", "rain")
+    assert "city" in spec.terrain
+    assert "rain" in spec.particles
+
+
+def test_a_sentence_without_scene_words_takes_them_from_the_prompt() -> None:
+    spec = describe_scene("The first stars appear.", context="A sunset over a mountain lake")
+    # Its own words win (stars: night); what it does not say comes from the prompt.
+    assert (spec.time, spec.water, spec.terrain) == ("night", "lake", ("mountains",))
+
+
+def test_nothing_recognised_still_gives_a_landscape() -> None:
+    spec = describe_scene("Quarterly results, explained")
+    assert spec.terrain == ("hills",)
+    assert spec.time == "day"
+    assert spec.summary == "day · hills"
+
+
+def test_whole_words_only_in_latin_scripts() -> None:
+    # "season" and "research" contain "sea"; "drain" contains "rain".
+    spec = describe_scene("A season of research down the drain")
+    assert spec.water == "none"
+    assert spec.weather == "clear"
+
+
+def test_style_is_kept_and_unknown_styles_fall_back() -> None:
+    assert describe_scene("a beach", style="vintage").style == "vintage"
+    assert describe_scene("a beach", style="glitter").style == "cinematic"
+
+
+def test_meta_round_trip_and_tolerant_reading() -> None:
+    spec = describe_scene("a desert road at dawn", style="anime")
+    assert SceneSpec.from_meta(spec.to_meta()) == spec
+    junk = {"time": "teatime", "terrain": ["mountains", 3, "moon base"], "water": None}
+    read = SceneSpec.from_meta(junk)
+    assert read is not None
+    assert (read.time, read.terrain, read.water) == ("day", ("mountains",), "none")
+    assert SceneSpec.from_meta("sunset") is None
+
+
+def test_every_language_has_words_for_every_concept_and_labels_for_every_element() -> None:
+    concepts = set(load_table("concepts.yaml"))
+    elements = {*TIMES, *WEATHERS, *TERRAINS, *WATERS, *PARTICLES, *SUBJECTS, *SEASONS}
+    elements -= {"none", "any"}
+    for lang in SCENE_LANGS:
+        table = load_table(f"lexicon/{lang}.yaml")
+        assert table["lang"] == lang
+        assert {k for k, v in table["words"].items() if v} == concepts, lang
+        assert elements <= set(table["labels"]), (lang, elements - set(table["labels"]))
+
+
+@pytest.mark.parametrize(("lang", "prompt", "summary"), [
+    ("en", "Make a 10-second video of a sunset over a mountain lake", "sunset · mountains · lake"),
+    ("zh", "做一个10秒的视频：山间湖泊上的日落", "日落 · 群山 · 湖泊"),
+])
+def test_generated_scenes_carry_their_description_in_the_state(
+    api: Api, lang: str, prompt: str, summary: str
+) -> None:
+    token, sid = api.new_user(lang)
+    chat = api.chat(token, sid, prompt)
+    assert chat.final_texts[-1].startswith("✅")
+    draft = api.state(token, sid)["draft"]
+    video = next(t for t in draft["t"] if t["tt"] == 0)
+    scenes = [sg["m"]["scene"] for sg in video["sg"]]
+    assert scenes
+    for scene in scenes:
+        seen = (scene["time"], scene["water"], scene["terrain"])
+        assert seen == ("sunset", "lake", ["mountains"])
+        assert scene["summary"] == summary

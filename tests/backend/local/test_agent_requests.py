@@ -1,0 +1,323 @@
+"""What the local agent understands of a request, checked over HTTP against a real local
+backend: subjects and titles, times and ranges, caption lists, quoted text, duration limits,
+uploads used as the video and the user's song as the music."""
+
+from __future__ import annotations
+
+import itertools
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import imageio_ffmpeg
+import pytest
+
+from router.language import detect_locale
+from tests.backend.local.conftest import Api
+
+SEEDS = Path("/work/shared/seeds")
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _title(state: dict[str, Any]) -> str | None:
+    track = _track(state, "Title")
+    return str(track["sg"][0]["m"]["text"]) if track else None
+
+
+def _captions(state: dict[str, Any]) -> list[tuple[int, int, str]]:
+    track = _track(state, "Captions")
+    return [(s["s"], s["s"] + s["d"], s["m"]["text"]) for s in (track or {"sg": []})["sg"]]
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _ffmpeg(path: Path, *args: str) -> Path:
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    *args, str(path)], check=True, timeout=60)
+    return path
+
+
+def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
+    files = [("files", (p.name, p.read_bytes())) for p in paths]
+    r = api.http.post(f"/api/upload-video/nemo_agent/me/{sid}", files=files,
+                      headers=api.auth(token))
+    assert r.status_code == 200, r.text
+
+
+@pytest.mark.parametrize(("prompt", "title"), [
+    ("generate a short text description like 'a sunset over a mountain lake with calm music' "
+     "into a 1080p MP4", "Sunset over a Mountain Lake"),
+    ("generate a 15-second video of a red balloon in the sky over a quiet town at dawn",
+     "Red Balloon in the Sky"),
+    ("generate a 30-second video from this script at no cost: A city wakes up. Coffee steams "
+     "on a balcony.", "A City Wakes Up"),
+    ("make me a video about morning coffee rituals, 12 seconds", "Morning Coffee Rituals"),
+    ("生成一段清晨的竹林薄雾缭绕的视频", "清晨的竹林薄雾缭绕"),
+])
+def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, prompt)
+    assert _title(state) == title
+    assert title in text
+
+
+def test_seed_prompts_never_give_instruction_words_as_titles(api: Api) -> None:
+    """The seeds' own example prompts: a subject becomes the title; a prompt without one
+    gets a question, and nothing is generated from instruction words."""
+    prompts = []
+    for seed in sorted(SEEDS.glob("*.txt")):
+        for line in seed.read_text(encoding="utf-8").splitlines():
+            if line.startswith('- "') and line.rstrip().endswith('"'):
+                prompts.append(line.strip()[3:-1])
+    assert len(prompts) >= 6
+    banned = ("generate", "script", "cost", "free", "1080p", "mp4", "prompt", "into", "creators")
+    titled = 0
+    for prompt in prompts:
+        token, sid = api.new_user()
+        text, state = _say(api, token, sid, prompt)
+        title = _title(state)
+        if title is None:
+            assert not state["draft"]["t"], prompt
+            assert "?" in text or "script" in text.lower(), (prompt, text)
+            continue
+        titled += 1
+        assert not any(word in title.lower() for word in banned), (prompt, title)
+        assert len(title.split()) <= 7
+    assert titled >= 1
+
+
+def test_times_ranges_and_caption_lists(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 20-second video of a harbour at night")
+    _, state = _say(api, token, sid, "add a caption 'Hello there' from 2s to 5s")
+    assert _captions(state) == [(2000, 5000, "Hello there")]
+    _, state = _say(api, token, sid, "add a caption 'The end' for the last 3 seconds")
+    assert _captions(state) == [(17000, 20000, "The end")]
+    _, state = _say(api, token, sid, "add captions: Calm water. Warm light. Evening falls.")
+    assert [c[2] for c in _captions(state)] == ["Calm water", "Warm light", "Evening falls"]
+    spans = [(c[0], c[1]) for c in _captions(state)]
+    assert spans[0][0] == 0
+    assert spans[-1][1] == 20000
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(spans))
+    _, state = _say(api, token, sid, "添加字幕“你好”从第2秒到第4秒")
+    assert _captions(state) == [(2000, 4000, "你好")]
+    text, after = _say(api, token, sid, "add a caption 'Late' from 25s to 30s")
+    assert after == state
+    assert "20 s" in text
+    assert "nothing changed" in text
+
+
+def test_quoted_and_unquoted_text_without_politeness(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a busy train station")
+    _, state = _say(api, token, sid, "change the title to Morning Rush please")
+    assert _title(state) == "Morning Rush"
+    _, state = _say(api, token, sid, "set the title to 'Evening Calm', thanks")
+    assert _title(state) == "Evening Calm"
+    _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
+    assert _title(state) == "Morning Rush"
+    text, after = _say(api, token, sid, "change the title to 'Morning Rush'")
+    assert after == state
+    assert "nothing changed" in text
+
+
+@pytest.mark.parametrize(("message", "state_unchanged"), [
+    ("make it 0 seconds long", True),
+    ("make it 2 hours long", True),
+])
+def test_duration_limits_are_said(api: Api, message: str, state_unchanged: bool) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a quiet forest")
+    text, after = _say(api, token, sid, message)
+    assert after == before
+    assert "1 s to 600 s" in text
+    assert "nothing changed" in text.lower()
+
+
+def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, "generate a 2-hour video of the sea")
+    assert not state["draft"]["t"]
+    assert "2-hour" in text
+    assert "600 s" in text
+
+
+def test_a_video_from_my_clip_takes_the_length_asked(api: Api, tmp_path: Path) -> None:
+    clip = _ffmpeg(tmp_path / "clip.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
+                   "-t", "6", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast")
+    token, sid = api.new_user()
+    _upload(api, token, sid, clip)
+    text, state = _say(api, token, sid, "make a 12-second video using my clip")
+    assert state["draft"]["d"] == 12_000
+    video = _track(state, "Video")
+    assert video is not None
+    assert [s["m"]["name"] for s in video["sg"]] == ["clip.mp4"]  # the clip, no scenes
+    assert "12 s" in text
+
+
+def test_my_song_replaces_the_music(api: Api, tmp_path: Path) -> None:
+    song = _ffmpeg(tmp_path / "song.mp3", "-f", "lavfi", "-i", "sine=frequency=330:duration=30")
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a desert road")
+    _upload(api, token, sid, song)
+    text, state = _say(api, token, sid, "add them")
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["name"] == "Lo-fi"
+    assert len([t for t in state["draft"]["t"] if t["tt"] == 1]) == 2
+    assert "already" in text
+    text, state = _say(api, token, sid, "use my song as the background music")
+    audio_tracks = [t for t in state["draft"]["t"] if t["tt"] == 1]
+    assert [t["n"] for t in audio_tracks] == ["BGM"]
+    assert [s["m"]["name"] for s in audio_tracks[0]["sg"]] == ["song.mp3"]
+    assert (audio_tracks[0]["sg"][0]["s"], audio_tracks[0]["sg"][0]["d"]) == (0, 10_000)
+    assert "song.mp3" in text
+    assert "Lo-fi" in text
+    text, again = _say(api, token, sid, "use my song as the music")
+    assert again == state
+    assert "nothing changed" in text
+
+
+def test_song_request_without_a_song_says_what_to_do(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a desert road")
+    text, after = _say(api, token, sid, "use my song as the music")
+    assert after == before
+    assert "MP3" in text
+
+
+QUESTIONS = {
+    "en": ("generate an 8-second video about a lighthouse by the sea", "what's in my project?"),
+    "zh-Hans": ("生成一段8秒的海边灯塔视频", "视频里有什么？"),
+    "zh-Hant": ("生成一段8秒的海邊燈塔影片", "影片裡有什麼？"),
+    "es": ("genera un vídeo de 8 segundos sobre un faro junto al mar", "¿qué hay en mi proyecto?"),
+    "fr": ("génère une vidéo de 8 secondes sur un phare au bord de la mer",
+           "qu'est-ce qu'il y a dans mon projet ?"),
+    "de": ("erstelle ein 8-Sekunden-Video über einen Leuchtturm am Meer",
+           "was ist in meinem Projekt?"),
+    "pt": ("gere um vídeo de 8 segundos sobre um farol à beira-mar", "o que tem no meu projeto?"),
+    "ja": ("海辺の灯台の8秒の動画を作って", "プロジェクトには何がありますか？"),
+    "ko": ("바닷가 등대에 대한 8초 영상을 만들어 줘", "프로젝트에 뭐가 있어?"),
+}
+
+
+@pytest.mark.parametrize("locale", list(QUESTIONS))
+def test_questions_are_answered_in_the_users_language(api: Api, locale: str) -> None:
+    generate, question = QUESTIONS[locale]
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, generate)
+    assert state["draft"]["d"] == 8000
+    assert detect_locale(text) == locale, text
+    text, _ = _say(api, token, sid, question)
+    assert "8" in text
+    assert detect_locale(text) == locale, text
+
+
+def test_mixed_language_message_answers_in_the_non_english_one(api: Api) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, "生成一段 8 秒的 video，关于海边的灯塔")
+    assert state["draft"]["d"] == 8000
+    assert _title(state) == "海边的灯塔"
+    assert detect_locale(text) == "zh-Hans"
+
+
+def test_an_edit_that_changes_nothing_says_so_and_costs_nothing(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    _say(api, token, sid, "add captions: Calm water. Warm light.")
+    credits = api.credits(token)["available"]
+    text, before = _say(api, token, sid, "add captions: Calm water. Warm light.")
+    assert "nothing changed" in text
+    assert api.state(token, sid) == before
+    assert api.credits(token)["available"] == credits
+
+
+def test_a_request_it_cannot_do_says_so_and_what_it_can(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    text, after = _say(api, token, sid, "make the colours black and white with film grain")
+    assert after == before
+    assert "nothing changed" in text
+    assert "title" in text
+    assert "music" in text
+
+
+def test_a_new_prompt_or_start_over_makes_a_new_video(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    _say(api, token, sid, "change the title to 'Old Harbour'")
+    _say(api, token, sid, "add captions: Boats sleep. Lights glow.")
+    _, state = _say(api, token, sid, "generate a 15-second video of a sunset over a mountain lake")
+    assert _title(state) == "Sunset over a Mountain Lake"
+    assert _captions(state) == []
+    assert state["draft"]["d"] == 15_000
+    _say(api, token, sid, "add captions: Still water.")
+    _, state = _say(api, token, sid, "start over: a 6-second video of a snowy forest")
+    assert _title(state) == "Snowy Forest"
+    assert _captions(state) == []
+    assert state["draft"]["d"] == 6000
+    text, state = _say(api, token, sid, "新视频")
+    assert state["draft"]["t"] == []
+    assert "新视频" in text
+    text, state = _say(api, token, sid, "generate a video from my text prompt")
+    assert state["draft"]["t"] == []  # the old subject is forgotten with the old video
+    assert "?" in text
+
+
+def test_clips_are_named_by_ordinal_or_file_name(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    images = []
+    for name, colour in (("a.png", "red"), ("b.png", "green"), ("c.png", "blue")):
+        images.append(_ffmpeg(tmp_path / name, "-f", "lavfi", "-i",
+                              f"color=c={colour}:s=320x180", "-frames:v", "1"))
+    _upload(api, token, sid, *images)
+    _say(api, token, sid, "add calm music")
+    text, state = _say(api, token, sid, "delete the second clip")
+    video = _track(state, "Video")
+    assert video is not None
+    assert [(s["m"]["name"], s["s"]) for s in video["sg"]] == [("a.png", 0), ("c.png", 3000)]
+    assert state["draft"]["d"] == 6000
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["d"] == 6000  # the music ends with the pictures
+    assert "b.png" in text
+    _, state = _say(api, token, sid, "remove c.png")
+    assert [s["m"]["name"] for s in _track(state, "Video")["sg"]] == ["a.png"]  # type: ignore[index]
+    text, after = _say(api, token, sid, "删除第五个片段")
+    assert after == state
+    assert "a.png" in text
+
+
+def test_a_title_change_without_text_asks_for_it_and_says_what_can_change(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a forest")
+    text, after = _say(api, token, sid, "make the title bigger")
+    assert after == before
+    assert "What should the title say?" in text
+    assert "size, font and colour stay" in text
+
+
+def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a forest")
+    text, state = _say(api, token, sid, "set the title to 'Deep Woods' and add upbeat music")
+    assert _title(state) == "Deep Woods"
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["mood"] == "upbeat"
+    assert "Deep Woods" in text  # the silent title edit says what it did among the others
+    assert "Upbeat" in text
+    text, state = _say(api, token, sid, "标题改成夏天，再把音乐音量调到50%")
+    assert _title(state) == "夏天"
+    assert _track(state, "BGM")["sg"][0]["m"]["vol"] == 0.5  # type: ignore[index]
+    assert "50%" in text
+    # A part that is not an edit (export is the runtime's) leaves the message whole.
+    _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
+    assert _title(state) == "Morning Rush"
