@@ -9,9 +9,9 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Sequence
-from importlib import resources
+from pathlib import Path
 
-import yaml
+from backend.datacache import load_yaml
 
 __all__ = ["pick", "wants_batch"]
 
@@ -35,8 +35,8 @@ def _pattern(words: Sequence[str]) -> re.Pattern[str]:
 
 @functools.cache
 def _tables() -> tuple[re.Pattern[str], tuple[tuple[int, re.Pattern[str]], ...]]:
-    raw = yaml.safe_load((resources.files("skill.conversation") / "batch.yaml")
-                         .read_text(encoding="utf-8"))
+    # Parsed once per version (backend.datacache): no YAML import on the per-message path.
+    raw = load_yaml(Path(__file__).with_name("batch.yaml"))
     each = _pattern([str(w) for words in raw["each"].values() for w in words])
     ordinals = tuple((int(n), _pattern([str(w) for w in words]))
                      for n, words in raw["ordinals"].items())

@@ -154,3 +154,21 @@ def test_without_the_local_extra_the_reply_says_what_to_install(tmp_path: Path) 
     assert "the local backend needs the 'local' extra (starlette is missing)" in done.stderr
     assert "Traceback" not in done.stderr
     assert shared.read_info(data_dir(tmp_path)) is None
+
+
+CHILD = ("import json, sys; from skill.cli.main import main; code = main(sys.argv[1:]); "
+         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
+         "sys.exit(code)")
+
+
+def test_a_message_to_a_running_backend_imports_no_server_and_no_yaml(tmp_path: Path) -> None:
+    say(tmp_path, "credits")  # the backend runs and the parsed data is cached now
+    done = subprocess.run([sys.executable, "-c", CHILD, "--local", "say", "credits"],
+                          env=env_for(tmp_path), cwd=tmp_path, capture_output=True, text=True,
+                          timeout=DEADLINE, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Credits:" in done.stdout
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    heavy = {"yaml", "rapidfuzz", "starlette", "uvicorn", "click", "pygments", "rich",
+             "multipart", "python_multipart", "PIL", "numpy", "mcp"}
+    assert loaded & heavy == set()
