@@ -10,9 +10,11 @@ from __future__ import annotations
 import ctypes
 import threading
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
+
 
 __all__ = ["Speech", "Unavailable", "Word", "synthesize"]
 
@@ -95,6 +97,7 @@ class _Engine:
         self.lib.espeak_SetSynthCallback(self._callback)
 
     def _on_audio(self, wav: Any, count: int, events: Any) -> int:
+        import numpy as np  # numpy loads with the first speech, not with the server
         if count > 0:
             self._chunks.append(np.ctypeslib.as_array(wav, shape=(count,)).copy())
         i = 0
@@ -106,6 +109,7 @@ class _Engine:
         return 0  # continue
 
     def speak(self, text: str, voice: str, words_per_minute: int) -> Speech:
+        import numpy as np
         if self.lib.espeak_SetVoiceByName(voice.encode("utf-8")) != 0:
             raise Unavailable(f"eSpeak NG has no voice {voice!r}")
         self.lib.espeak_SetParameter(_RATE, words_per_minute, 0)

@@ -6,15 +6,10 @@ import functools
 import re
 import wave
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-import yaml
-
 from backend.local.narration.espeak import Speech, Unavailable, synthesize
-from backend.local.render_fonts import script_of
 
 __all__ = [
     "Spoken",
@@ -71,6 +66,8 @@ SPEECH_RMS = 0.2
 def write_wav(speech: Speech, path: Path) -> None:
     """``speech`` as a 16-bit mono WAV file, levelled to :data:`SPEECH_RMS` (peaks kept
     below full scale)."""
+    import numpy as np  # loaded with the first speech, not with the server
+
     samples = speech.samples.astype(np.float32) / 32768
     rms = float(np.sqrt(np.mean(np.square(samples)))) if samples.size else 0.0
     peak = float(np.abs(samples).max()) if samples.size else 0.0
@@ -96,6 +93,8 @@ def language_of(text: str, default: str = "en") -> str:
     if _KANA.search(text):
         return "ja"
     if _HAN.search(text):
+        from backend.local.render_fonts import script_of  # (the renderer's, with Pillow)
+
         return "zh-Hant" if script_of(text) == "hant" else "zh-Hans"
     words = _table("voices.yaml")["function_words"]
     counts = dict.fromkeys(words, 0)
@@ -125,5 +124,6 @@ def narration_note(kind: str, lang: str, about: str | None = None) -> str:
 
 @functools.cache
 def _table(name: str) -> dict[str, Any]:
-    text = resources.files("backend.local.narration").joinpath(name).read_text("utf-8")
-    return dict(yaml.safe_load(text))
+    from backend.datacache import load_yaml  # parsed once per version
+
+    return dict(load_yaml(Path(__file__).with_name(name)))

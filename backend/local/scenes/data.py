@@ -1,19 +1,17 @@
-"""Read the scene tables (YAML beside this module), with libyaml's parser when present: the
-pure-Python one takes about a second for all nine lexicons."""
+"""Read the scene tables (YAML beside this module) through ``backend.datacache``: parsed once
+per version (with libyaml's parser when present: the pure-Python one takes about a second for
+all nine lexicons), then read back as is, with no YAML import when the server starts."""
 
 from __future__ import annotations
 
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
+from backend.datacache import load_yaml
 
 __all__ = ["load_table"]
-
-_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def load_table(name: str) -> Any:
     """The parsed YAML file ``name`` (a path relative to this package)."""
-    text = resources.files("backend.local.scenes").joinpath(name).read_text(encoding="utf-8")
-    return yaml.load(text, Loader=_LOADER)
+    return load_yaml(Path(__file__).parent / name)
