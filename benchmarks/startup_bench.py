@@ -187,7 +187,7 @@ def plain_ffmpeg(root: Path) -> float:
     four seconds, a tone; the renderer's encoder settings."""
     import imageio_ffmpeg
 
-    from backend.local.fonts import __file__ as fonts_init
+    from backend.local.render_fonts import find_fonts
 
     ffmpeg = imageio_ffmpeg.get_ffmpeg_exe()
     still = root / "still.png"
@@ -196,7 +196,7 @@ def plain_ffmpeg(root: Path) -> float:
         subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
                         "-i", "gradients=s=2112x1188:n=3:seed=7", "-frames:v", "1", str(still)],
                        check=True)
-    font = next(Path(fonts_init).parent.glob("*.otf"))
+    font = find_fonts().face_for("A city wakes up").path
     out = root / "plain.mp4"
     # The still is decoded once and repeated (``loop``), as the renderer does with its images.
     video = ("loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,"
