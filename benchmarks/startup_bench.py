@@ -196,7 +196,9 @@ def plain_ffmpeg(root: Path) -> float:
         subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
                         "-i", "gradients=s=2112x1188:n=3:seed=7", "-frames:v", "1", str(still)],
                        check=True)
-    font = root / "title.ttf"  # the renderer's own title font, under a name ffmpeg can parse
+    # The renderer's own title font, copied under a name ffmpeg's filter syntax can hold (the
+    # packaged one is called "NotoSansSC[wght].ttf").
+    font = root / "title.ttf"
     if not font.is_file():
         font.write_bytes(find_fonts().face_for("A city wakes up").path.read_bytes())
     out = root / "plain.mp4"

@@ -108,3 +108,13 @@ def test_no_test_message_was_added_to_the_tables() -> None:
         if len(TOKEN.findall(key)) > 2 and key in keys and key not in before:
             copied.append((item.lang, item.text))
     assert not copied
+
+
+def test_the_final_batch_is_never_read_by_the_build() -> None:
+    # tests/router/final/ holds a third writer's batch kept for evaluation only.
+    final = Path(__file__).parent / "final" / "batch-07.yaml"
+    assert len(load_batch(final)) == 360
+    sources = {i.source.split(":")[0] for i in train_items()}
+    assert final.name not in sources
+    assert sources <= {p.name for p in batch_paths()} | {"labelled.yaml"}
+    assert final.parent not in {p.parent for p in batch_paths()}
