@@ -196,7 +196,10 @@ def plain_ffmpeg(root: Path) -> float:
         subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
                         "-i", "gradients=s=2112x1188:n=3:seed=7", "-frames:v", "1", str(still)],
                        check=True)
-    font = find_fonts().face_for("A city wakes up").path
+    # Copied under a plain name: the packaged file's "[wght]" would break the filter syntax.
+    font = root / "title-font.ttf"
+    if not font.is_file():
+        shutil.copyfile(find_fonts().face_for("A city wakes up").path, font)
     out = root / "plain.mp4"
     # The still is decoded once and repeated (``loop``), as the renderer does with its images.
     video = ("loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,"
