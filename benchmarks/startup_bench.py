@@ -196,11 +196,10 @@ def plain_ffmpeg(root: Path) -> float:
         subprocess.run([ffmpeg, "-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi",
                         "-i", "gradients=s=2112x1188:n=3:seed=7", "-frames:v", "1", str(still)],
                        check=True)
-    # The renderer's own title font, copied under a name ffmpeg's filter syntax can hold (the
-    # packaged one is called "NotoSansSC[wght].ttf").
-    font = root / "title.ttf"
+    # Copied under a plain name: the packaged file's "[wght]" would break the filter syntax.
+    font = root / "title-font.ttf"
     if not font.is_file():
-        font.write_bytes(find_fonts().face_for("A city wakes up").path.read_bytes())
+        shutil.copyfile(find_fonts().face_for("A city wakes up").path, font)
     out = root / "plain.mp4"
     # The still is decoded once and repeated (``loop``), as the renderer does with its images.
     video = ("loop=loop=-1:size=1:start=0,settb=1/30,setpts=N,"
