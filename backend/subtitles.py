@@ -6,7 +6,9 @@ draft's caption segments (text track, role ``caption``) with their exact times.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -53,6 +55,10 @@ def write_srt_beside(video: Path, draft: Mapping[str, Any]) -> Path | None:
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
             out.write(text)
+        # The captions belong with the video: readable by whoever can read the video (a
+        # temporary file is created 0600).
+        with contextlib.suppress(OSError):
+            os.chmod(tmp, stat.S_IMODE(video.stat().st_mode))
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -55,3 +55,17 @@ async def test_export_writes_the_srt_beside_the_mp4(lb: LocalBackend, http: http
     assert srt.read_text(encoding="utf-8").startswith(f"1\n{stamp} --> ")
     assert sorted(p.name for p in video.parent.iterdir()) == sorted([video.name, srt.name])
 
+
+
+def test_the_srt_is_as_readable_as_its_video(tmp_path: Path) -> None:
+    # Written through a 0600 temporary file; the result must not be more private than the
+    # video it goes with.
+    video = tmp_path / "v.mp4"
+    video.write_bytes(b"x")
+    video.chmod(0o644)
+    draft = {"t": [{"tt": 7, "n": "Captions", "sg": [
+        {"s": 0, "d": 1000, "m": {"role": "caption", "text": "Hello"}}]}]}
+    srt = write_srt_beside(video, draft)
+    assert srt is not None
+    assert srt.stat().st_mode & 0o777 == 0o644
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
