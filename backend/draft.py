@@ -67,6 +67,7 @@ __all__ = [
     "Segment",
     "Track",
     "draft_ready",
+    "read_ms",
     "segment_field",
     "segment_label",
     "segment_media",
@@ -215,8 +216,8 @@ def segment_span(segment: object) -> tuple[int | None, int | None]:
     """Start and duration in ms (``s``/``d``, else ``start``/``duration``)."""
     if not isinstance(segment, Mapping):
         return None, None
-    start = _ms(segment.get("s", segment.get("start")))
-    duration = _ms(segment.get("d", segment.get("duration")))
+    start = read_ms(segment.get("s", segment.get("start")))
+    duration = read_ms(segment.get("d", segment.get("duration")))
     return start, duration
 
 
@@ -279,14 +280,16 @@ def _plain(value: object) -> str | None:
     return None
 
 
-def _ms(value: object) -> int | None:
+def read_ms(value: object) -> int | None:
+    """A whole number from a draft field (milliseconds, pixels): numbers and numeric strings;
+    None for anything else (booleans, non-finite, absurdly large)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
         return int(value) if math.isfinite(value) and abs(value) < 1e12 else None
     if isinstance(value, str):
         try:
-            return _ms(float(value))
+            return read_ms(float(value))
         except ValueError:
             return None
     return None

@@ -10,7 +10,6 @@ clips that carry no description of their own.
 from __future__ import annotations
 
 import json
-import math
 from dataclasses import dataclass
 from math import gcd
 from typing import Any, Final, Literal
@@ -19,6 +18,7 @@ from backend.draft import (
     TRACK_AUDIO,
     TRACK_TEXT,
     TRACK_VIDEO,
+    read_ms,
     segment_label,
     segment_media,
     segment_role,
@@ -153,7 +153,7 @@ def draft_duration_ms(draft: object) -> int | None:
     data = load_draft(draft)
     if data is None:
         return None
-    declared = _ms(data.get("d"))
+    declared = read_ms(data.get("d"))
     if declared is not None and declared > 0:
         return declared
     ends = [t.end_ms for t in read_tracks(data) if t.end_ms is not None]
@@ -168,8 +168,8 @@ def draft_ratio(draft: object, canvas: object = None) -> str | None:
         ratio = source.get("ratio")
         if isinstance(ratio, str) and ratio.strip():
             return ratio.strip()
-        width = _ms(source.get("width", source.get("w")))
-        height = _ms(source.get("height", source.get("h")))
+        width = read_ms(source.get("width", source.get("w")))
+        height = read_ms(source.get("height", source.get("h")))
         if width and height and width > 0 and height > 0:
             return _ratio_of(width, height)
     return None
@@ -283,17 +283,4 @@ def _meta(raw: dict[str, Any]) -> dict[str, Any]:
 def _text(value: object) -> str | None:
     if isinstance(value, str) and value.strip():
         return value.strip()
-    return None
-
-
-def _ms(value: object) -> int | None:
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, (int, float)):
-        return int(value) if math.isfinite(value) and abs(value) < 1e12 else None
-    if isinstance(value, str):
-        try:
-            return _ms(float(value))
-        except ValueError:
-            return None
     return None
