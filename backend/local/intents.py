@@ -604,7 +604,8 @@ def split_edits(message: str, lang: str) -> list[str]:
         # what is edited (a bounded look, so splitting stays linear).
         if verbs.match(ctx.lower, start) or (
                 cjk and targets.search(ctx.lower[start:start + 24]) is not None) or (
-                _modifier_follows(ctx, start, cjk)
+                (_modifier_follows(ctx, start, cjk)
+                 or (cjk and verbs.search(ctx.lower[start:start + 24]) is not None))
                 and _settled(message[cuts[-1][1] if cuts else 0:m.start()], lang)):
             cuts.append((m.start(), start))
             if len(cuts) >= MAX_EDITS - 1:
