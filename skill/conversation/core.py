@@ -510,7 +510,8 @@ class Conversation:
         edited = before.fingerprint() != after.fingerprint()
         if (not generated and not turn.asked and draft_ready(after.draft) and edited):
             # A completed edit: a few next steps that fit this draft.
-            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang)
+            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang,
+                                          before=before.raw or {"draft": before.draft})
             if steps:
                 yield Text(steps)
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
