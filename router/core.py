@@ -532,6 +532,17 @@ class Router:
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
+    @staticmethod
+    def _in_language(body: str, hits: list[Hit]) -> bool:
+        """Whether a follow-up phrase is of the language the message is written in (or the
+        language cannot be told)."""
+        language = detect_locale(body)
+        if language == UNDETERMINED:
+            return True
+        base = language.split("-", 1)[0]
+        return any(lang.split("-", 1)[0] == base for _, _, entry in hits
+                   for lang in entry.languages)
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -571,6 +582,10 @@ class Router:
                 continue
             unknown += 1 if word.isascii() or len(word) > 1 else 0.34
         if unknown > self._settings.follow_up_words:
+            return decision
+        if unknown and not self._in_language(body, hits):
+            # "show me the captions" is English: the Portuguese "show" (great!) is no yes
+            # to an export offer when the rest of the message is in another language.
             return decision
         start, end, entry = hits[0]
         verb = _Verb(start, end, entry, 0)
