@@ -402,8 +402,9 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         before = text
         text = _clean(text)
         m = stop.match(text.lower())
-        if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()):
-            text = text[m.end():]
+        if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
+                                          or m.group().endswith(("'", "’"))):
+            text = text[m.end():]  # an elided article ("d'une forêt") goes too
         last = _last(stop, text.lower())
         if last is not None and last.end() == len(text) and last.start() > 0 and (
                 has_cjk(last.group()) or not text[last.start() - 1].isalnum()):
@@ -801,13 +802,21 @@ def _clip_ref(ctx: _Ctx) -> int | str | None:
     return None
 
 
+@functools.cache
+def _track_number(words: tuple[str, ...]) -> re.Pattern[str]:
+    """"pista 2", "Spur 2", "2ª faixa", "トラック2": a track word and a number next to it."""
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:{alt})\s*#?\s*(\d+)(?![\d.,:])"
+                      rf"|(?<![\d.,])(\d+)\s*(?:º|ª|°|\.|e|ème|番目の)?\s*(?:{alt})")
+
+
 def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
     clip = _clip_ref(ctx)
     if clip is not None and not has("caption") and not _titled(ctx):
         return Intent("clip_remove", lang=lang, track=clip)
-    index = _TRACK_INDEX.search(ctx.lower)
+    index = _TRACK_INDEX.search(ctx.lower) or _track_number(ctx.words("track")).search(ctx.lower)
     if index:
         raw = next(g for g in index.groups() if g is not None)
         return Intent("track_remove", lang=lang,

@@ -37,3 +37,18 @@ async def test_the_captions_answer_is_spanish_with_spanish_labels(harness: Harne
         assert "Los otros 3 subtítulos siguen como estaban." in added
         for english in ("Captions", "Caption added", "Title:"):
             assert english not in added, added
+
+
+async def test_an_answer_to_a_spanish_question_is_answered_in_spanish(harness: Harness) -> None:
+    async with harness.open() as convo:
+        asked = texts(await say(convo, "hazme un vídeo"), "question")
+        assert "¿De qué debe tratar el vídeo?" in asked
+    # Hosts start one process per message: the next one knows only what was stored.
+    async with harness.open() as convo:
+        replies = await say(convo, "1B 2A 3C")
+    shown = texts(replies, "text", "status")
+    assert "Naturaleza y vida salvaje" in shown
+    assert "🎬 Generando el video…" in shown
+    assert "Línea de tiempo" in shown
+    for english in ("Generating", "Timeline", "Adding music"):
+        assert english not in shown, shown
