@@ -251,3 +251,31 @@ def test_korean_subjects_keep_their_last_syllable(api: Api, message: str, title:
     assert track is not None
     assert track["sg"][0]["m"]["text"] == title
     assert f"“{title}”" in text
+
+
+# -- things met on the way ---------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "prompt", "message", "said"), [
+    ("es", "genera un vídeo de 10 segundos de una playa", "quita la pista 2",
+     "He quitado la pista Música."),
+    ("de", "erstelle ein 10-Sekunden-Video über einen Wald", "lösche Spur 2", "Musik"),
+    ("fr", "génère une vidéo de 10 secondes sur la mer", "supprime la piste 2", "Musique"),
+])
+def test_a_track_is_removed_by_number_and_named_in_the_users_language(
+        api: Api, lang: str, prompt: str, message: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, prompt)
+    text, state = _say(api, token, sid, message)
+    assert _track(state, "BGM") is None
+    assert said in text, text
+    assert "BGM" not in text
+
+
+def test_a_french_subject_loses_its_elided_article(api: Api) -> None:
+    token, sid = api.new_user("fr")
+    text, state = _say(api, token, sid,
+                       "génère une vidéo de 10 secondes d'une forêt sous la neige")
+    track = _track(state, "Title")
+    assert track is not None
+    assert track["sg"][0]["m"]["text"] == "Forêt sous la neige"
+    assert "« forêt sous la neige »" in text
