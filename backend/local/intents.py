@@ -739,7 +739,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if has("volume") or (has("bgm") and (_PERCENT.search(ctx.lower) or has("louder")
                                           or has("quieter"))):
         return _parse_volume(ctx)
-    if has("song") or (has("as_music") and not has("title") and not has("caption")):
+    if has("song") or (has("as_music") and not has("title") and not has("caption")
+                       and _named(ctx, "moods") is None):  # "신나는 음악으로": a mood, no song
         return Intent("song_music", lang=lang)
     if _titled(ctx):
         quoted = _quotes(ctx.message)

@@ -202,6 +202,7 @@ class Lexicon:
         import jinja2  # on first use, not when the server starts
 
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        self._env.filters["josa"] = josa
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
         self._validate()
 
@@ -352,6 +353,29 @@ class Lexicon:
         labels = self.lang(lang).labels
         entry = labels[group][key] if group in ("styles", "moods") else labels[group]
         return str(entry)
+
+
+#: Digits as Korean reads them: whether the number's last syllable is closed (일, 삼 …).
+_CLOSED_DIGITS = frozenset("013678")
+_OPEN_LATIN = frozenset("aeiouy")
+
+
+def josa(value: object, pair: str) -> str:
+    """The Korean particle of ``pair`` ("을/를", "이/가", "은/는", "으로/로", "이에요/예요")
+    that fits the end of ``value``: the first form after a closed syllable, the second after an
+    open one (and "로" after a final ㄹ). A Latin or digit ending is read as it sounds."""
+    closed_form, open_form = pair.split("/", 1)
+    text = str(value).rstrip(" ”\"'’」』)")
+    last = text[-1:] if text else ""
+    code = ord(last) - 0xAC00 if last else -1
+    if 0 <= code < 11172:
+        final = code % 28
+        closed = final != 0 and not (open_form == "로" and final == 8)
+    elif last.isdigit():
+        closed = last in _CLOSED_DIGITS and not (open_form == "로" and last in "178")
+    else:
+        closed = bool(last) and last.isalpha() and last.lower() not in _OPEN_LATIN
+    return closed_form if closed else open_form
 
 
 def has_cjk(text: str) -> bool:

@@ -279,3 +279,16 @@ def test_a_french_subject_loses_its_elided_article(api: Api) -> None:
     assert track is not None
     assert track["sg"][0]["m"]["text"] == "Forêt sous la neige"
     assert "« forêt sous la neige »" in text
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    ("바다 영상 만들어줘", "제목 “바다”를 넣었어요"),
+    ("노을 영상 만들어줘", "제목 “노을”을 넣었어요"),
+])
+def test_korean_replies_pick_the_particle_that_fits_the_word(
+        api: Api, message: str, said: str) -> None:
+    token, sid = api.new_user("ko")
+    text, _ = _say(api, token, sid, message)
+    assert said in text, text
+    text, _ = _say(api, token, sid, "신나는 음악으로 바꿔 줘")
+    assert "“Upbeat”(경쾌함)으로 바꿨어요" in text, text
