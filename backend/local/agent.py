@@ -355,6 +355,8 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                          end=_secs(window[1]))
         texts = intent.texts or ((intent.text,) if intent.text else ())
         existing = editing.track_of(draft, "captions")
+        if not texts and window is None and existing and existing["sg"] and not intent.replace:
+            return _captions_for_bare_scenes(state, existing, reply)
         if texts and existing and existing["sg"] and not intent.replace:
             shown = {str(sg["m"].get("text", "")) for sg in existing["sg"]}
             if window is None and set(texts) <= shown:
@@ -382,6 +384,28 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
                                                       {"status": "success"}, new))
     return reply("not_understood", message="")
+
+
+def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], reply: Reply
+                              ) -> Plan:
+    """"Add captions" where there are some: the scenes without one get theirs (their
+    description); the captions there stay. Nothing to add is no change."""
+    shown = [(int(sg["s"]), int(sg["s"]) + int(sg["d"])) for sg in existing["sg"]]
+    video = editing.track_of(state["draft"], "video")
+    bare = [sg for sg in (video or {"sg": []})["sg"]
+            if not any(a < sg["s"] + sg["d"] and sg["s"] < b for a, b in shown)
+            and (sg["m"].get("desc") or sg["m"].get("name"))]
+    new = state
+    for sg in bare:
+        text = str(sg["m"].get("desc") or sg["m"].get("name"))
+        new, _ = editing.insert_captions(new, [text], (int(sg["s"]), int(sg["s"]) + int(sg["d"])))
+    args = {"texts": [str(sg["m"].get("desc") or sg["m"].get("name")) for sg in bare]}
+    steps = _tool("add_captions", args, {"status": "success"}, new)
+    if not bare:
+        return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
+    return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
+                 start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
+                 top=False, kept=len(shown))
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:

@@ -292,3 +292,19 @@ def test_korean_replies_pick_the_particle_that_fits_the_word(
     assert said in text, text
     text, _ = _say(api, token, sid, "신나는 음악으로 바꿔 줘")
     assert "“Upbeat”(경쾌함)으로 바꿨어요" in text, text
+
+
+def test_add_captions_without_text_keeps_the_captions_there(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 10-second video of a harbour at night")
+    _, state = _say(api, token, sid, "add a caption 'Hello' from 0s to 3s")
+    text, state = _say(api, token, sid, "add captions")
+    captions = _captions(state)
+    assert (0, 3000, "Hello", "bottom") in captions  # kept
+    scenes = state["draft"]["t"][0]["sg"]
+    # The first scene has a caption already; the second gets its description.
+    assert [c[2] for c in captions if c[2] != "Hello"] == [scenes[1]["m"]["desc"]]
+    assert "The other caption stays as it was." in text, text
+    text, again = _say(api, token, sid, "add captions")
+    assert again == state
+    assert "nothing changed" in text
