@@ -1,0 +1,282 @@
+"""Asking for the captions' look and for the narration, in the nine languages, over HTTP
+against a real local backend; the rendered frames and sound show the change."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import av
+import numpy as np
+import pytest
+
+from backend.local import styling
+from backend.local.render import render_draft
+from router.language import detect_locale
+from tests.backend.local.conftest import Api
+from tests.media import frames_at
+
+
+class Case(NamedTuple):
+    prompt: str  # a generation that asks for a voice-over
+    spoken: str  # what the voice-over reads
+    top: str
+    top_said: str
+    box_off: str
+    box_said: str
+    mute: str
+    mute_said: str
+
+
+CASES = {
+    "en": Case("make a 6-second video about a sunset over a lake with a voice-over",
+               "Sunset over a lake.", "put the captions at the top", "the captions at the top",
+               "remove the box behind the captions", "no box behind the captions",
+               "mute the narration", "the narration muted"),
+    "zh-Hans": Case("做一个关于湖上日落的6秒视频，带旁白", "湖上日落。", "把字幕放到顶部",
+                    "字幕在顶部", "去掉字幕的背景框", "字幕后面没有背景框", "旁白静音",
+                    "旁白已静音"),
+    "zh-Hant": Case("做一個關於湖上日落的6秒影片，帶旁白", "湖上日落。", "把字幕放到頂部",
+                    "字幕在頂部", "去掉字幕的背景框", "字幕後面沒有背景框", "旁白靜音",
+                    "旁白已靜音"),
+    "es": Case("haz un vídeo de 6 segundos sobre un atardecer en un lago con narración",
+               "Atardecer en un lago.", "pon los subtítulos arriba", "los subtítulos arriba",
+               "quita el fondo de los subtítulos", "sin recuadro detrás de los subtítulos",
+               "silencia la narración", "la narración silenciada"),
+    "fr": Case("fais une vidéo de 6 secondes sur un coucher de soleil sur un lac avec une "
+               "voix off", "Coucher de soleil sur un lac.", "mets les sous-titres en haut",
+               "les sous-titres en haut", "enlève le fond des sous-titres",
+               "plus de cadre derrière les sous-titres", "coupe la narration",
+               "la narration coupée"),
+    "de": Case("erstelle ein 6-Sekunden-Video über einen Sonnenuntergang an einem See mit "
+               "Sprecher", "Sonnenuntergang an einem See.", "setz die Untertitel nach oben",
+               "die Untertitel oben", "entferne den Hintergrund der Untertitel",
+               "kein Kasten hinter den Untertiteln", "schalte den Sprecher stumm",
+               "die Sprecherstimme stumm"),
+    "pt": Case("faça um vídeo de 6 segundos sobre um pôr do sol num lago com narração",
+               "Pôr do sol num lago.", "coloque as legendas em cima", "as legendas em cima",
+               "tire o fundo das legendas", "sem caixa atrás das legendas",
+               "silencie a narração", "a narração sem som"),
+    "ja": Case("湖に沈む夕日の6秒の動画をナレーション付きで作って", "", "字幕を上に移動して",
+               "字幕を上に配置", "字幕の背景を消して", "字幕の後ろの背景なし",
+               "ナレーションをミュートして", "ナレーションがない"),
+    "ko": Case("호수 위 석양 6초 영상을 내레이션 포함해서 만들어 줘", "호수 위 석양.",
+               "자막을 위쪽으로 옮겨 줘", "자막 위치: 위쪽", "자막 배경 없애 줘",
+               "자막 뒤 배경 상자 없음", "내레이션 음소거해 줘", "내레이션 음소거"),
+}
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _captions(state: dict[str, Any]) -> list[dict[str, Any]]:
+    track = _track(state, "Captions")
+    assert track is not None
+    assert track["sg"]
+    return [sg["m"] for sg in track["sg"]]
+
+
+def test_every_language_table_has_its_styling_block() -> None:
+    styling.check_tables()
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_captions_and_narration_are_changed_by_asking(api: Api, lang: str) -> None:
+    case = CASES[lang]
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, case.prompt)
+    voice = _track(state, "Narration")
+    if lang == "ja":
+        # eSpeak NG reads kanji as character names: no Japanese voice, and the reply says so.
+        assert voice is None
+        assert "日本語のオフライン音声はまだない" in text
+    else:
+        assert voice is not None
+        assert voice["tt"] == 1
+        assert [sg["m"]["text"] for sg in voice["sg"]] == [case.spoken]
+        assert voice["sg"][0]["m"]["vol"] == 1.0
+        assert [m["text"] for m in _captions(state)] == [case.spoken]
+        assert f"{case.spoken}" in text  # the reply says what is narrated
+    assert detect_locale(text) == lang
+
+    text, state = _say(api, token, sid, case.top)
+    assert all(m["pos"] == "top" for m in _captions(state))
+    # Short replies hold too few words to tell their language by: their words are checked.
+    assert case.top_said in text, text
+
+    text, state = _say(api, token, sid, case.box_off)
+    assert all(m["box"] is False and m["pos"] == "top" for m in _captions(state))
+    assert case.box_said in text, text
+
+    text, after = _say(api, token, sid, case.mute)
+    assert case.mute_said in text, text
+    if lang == "ja":
+        assert after == state  # nothing to mute: nothing changed
+        return
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert all(sg["m"]["vol"] == 0.0 for sg in voice["sg"])
+    bgm = _track(after, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["duck"] == 1.0  # no dip under silence
+
+
+def test_asking_again_changes_nothing_and_says_so(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    _, before = _say(api, token, sid, "mute the narration")
+    text, after = _say(api, token, sid, "mute the narration")
+    assert after == before
+    assert text == "That's already how it is (the narration muted), so nothing changed."
+    text, after = _say(api, token, sid, "turn the voice back on")
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["vol"] == 1.0
+    assert _track(after, "BGM")["sg"][0]["m"]["duck"] == 0.3  # type: ignore[index]
+    assert text == "✅ Done: the narration on, at 100%."
+
+
+def test_sizes_highlight_and_the_title(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    text, state = _say(api, token, sid, "bigger subtitles")
+    assert {m["size"] for m in _captions(state)} == {0.06}
+    assert text == "✅ Done: the captions bigger (5% → 6% of the picture height)."
+    text, state = _say(api, token, sid, "no word highlighting")
+    assert all(m["highlight"] is False for m in _captions(state))
+    assert "no highlight of the spoken word in the captions" in text
+    text, state = _say(api, token, sid, "make the title smaller and put it at the top")
+    title = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
+    assert (title["size"], title["pos"]) == (0.065, "top")
+    assert "the title at the top" in text
+    assert "the title smaller (8% → 6.5%" in text
+    # A text to show is not a style: "Bottom Line" is the new title.
+    _, state = _say(api, token, sid, "change the title to Bottom Line")
+    assert _track(state, "Title")["sg"][0]["m"]["text"] == "Bottom Line"  # type: ignore[index]
+    for _ in range(6):
+        text, state = _say(api, token, sid, "字幕放大一点")
+    assert {m["size"] for m in _captions(state)} == {0.09}  # the ladder's top
+    assert text == "已经是这样了（字幕已是我能做的最大字号（画面高度的 9%）），所以没有改动。"
+
+
+@pytest.mark.parametrize(("lang", "ask", "voice", "said"), [
+    ("en", "use a female voice", "en-us+f3", "the narration read by the female voice"),
+    ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声（cmn+m3），已重新合成"),
+    ("es", "usa una voz femenina", "es+f3", "la narración leída con la voz femenina"),
+])
+def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str, voice: str,
+                                                   said: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    text, after = _say(api, token, sid, ask)
+    old = _track(before, "Narration")["sg"][0]  # type: ignore[index]
+    new = _track(after, "Narration")["sg"][0]  # type: ignore[index]
+    assert new["m"]["voice"] == voice
+    assert new["m"]["text"] == old["m"]["text"]
+    assert new["d"] != old["d"]  # spoken again: the new voice takes its own time
+    assert said in text
+    text, again = _say(api, token, sid, ask)
+    assert again == after
+
+
+def test_louder_and_quieter_narration(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    text, state = _say(api, token, sid, "make the narration quieter")
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.8  # type: ignore[index]
+    assert text == "✅ Done: the narration volume 100% → 80%."
+    _say(api, token, sid, "narration louder")
+    # At full volume, "louder" takes the music down under the voice instead.
+    text, state = _say(api, token, sid, "narration louder")
+    assert _track(state, "BGM")["sg"][0]["m"]["duck"] == 0.2  # type: ignore[index]
+    assert "music under the voice went down to 20% of its level (was 30%)" in text
+
+
+def test_a_video_without_narration_gets_one_when_asked(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    text, before = _say(api, token, sid, "mute the narration")
+    assert _track(before, "Narration") is None
+    assert text.startswith("This video has no narration, so nothing changed.")
+    text, after = _say(api, token, sid, "add a voice-over")
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["text"] == "Harbour at night."
+    assert "narration added: “Harbour at night.”" in text
+
+
+# -- what is seen and heard --------------------------------------------------------------------
+
+def _small(state: dict[str, Any]) -> dict[str, Any]:
+    draft = copy.deepcopy(state["draft"])
+    draft["w"], draft["h"] = 320, 180
+    return draft
+
+
+def _white(frame: np.ndarray[Any, Any]) -> int:
+    return int((frame.min(axis=2) > 225).sum())
+
+
+def test_moved_and_unboxed_captions_are_seen_where_asked(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    _, bottom = _say(api, token, sid, "make a 6-second video about a quiet harbour with a "
+                                      "voice-over")
+    _, top = _say(api, token, sid, "put the captions at the top")
+    _, plain = _say(api, token, sid, "remove the box behind the captions")
+    caption = _track(bottom, "Captions")["sg"][0]  # type: ignore[index]
+    at = (caption["s"] + caption["d"] / 2) / 1000
+    frames = {}
+    for name, state in (("bottom", bottom), ("top", top), ("plain", plain)):
+        render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
+        frames[name] = frames_at(tmp_path / f"{name}.mp4", (at,))[0].astype(np.int16)
+    upper, lower = slice(0, 60), slice(120, 180)
+    # The white letters leave the lower third for the upper one.
+    assert _white(frames["bottom"][lower]) > 20
+    assert _white(frames["top"][upper]) > 20
+    assert _white(frames["top"][lower]) < _white(frames["bottom"][lower]) / 4
+    # Nothing else moved: the middle of the picture is the same.
+    middle = slice(70, 110)
+    assert np.abs(frames["top"][middle] - frames["bottom"][middle]).mean() < 2
+    # The box darkened the picture behind the caption (to about half its light): that
+    # area is gone without it; letters shift a little, so a few pixels change both ways.
+    boxed = frames["top"][upper].sum(axis=2)
+    boxless = frames["plain"][upper].sum(axis=2)
+    darker = int((boxed < 0.7 * boxless).sum())
+    assert darker > 400, darker
+    assert darker > 3 * int((boxless < 0.7 * boxed).sum()), darker
+    assert np.abs(frames["plain"][lower] - frames["top"][lower]).mean() < 2
+
+
+def _rms(path: Path, start: float, end: float) -> float:
+    with av.open(str(path)) as c:
+        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
+        rate = c.streams.audio[0].rate
+    audio = np.concatenate(chunks, axis=1)
+    part = audio[:, int(start * rate): int(end * rate)]
+    return float(np.sqrt(np.mean(np.square(part))))
+
+
+def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    _, voiced = _say(api, token, sid, "make a 6-second video about a quiet harbour with a "
+                                      "voice-over")
+    _, muted = _say(api, token, sid, "mute the narration")
+    music_only = copy.deepcopy(muted)
+    music_only["draft"]["t"] = [t for t in music_only["draft"]["t"] if t["n"] != "Narration"]
+    for name, state in (("voiced", voiced), ("muted", muted), ("music", music_only)):
+        render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
+    seg = _track(voiced, "Narration")["sg"][0]  # type: ignore[index]
+    during = (seg["s"] / 1000 + 0.2, (seg["s"] + seg["d"]) / 1000 - 0.2)
+    music = _rms(tmp_path / "music.mp4", *during)
+    assert music > 0.005
+    # Muted, what is heard while the line would be spoken is the music alone, not dipped.
+    assert _rms(tmp_path / "muted.mp4", *during) == pytest.approx(music, rel=0.05)
+    assert _rms(tmp_path / "voiced.mp4", *during) > 3 * music
