@@ -18,13 +18,13 @@ import copy
 import functools
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from backend.local import editing
 from backend.local.lexicon import lexicon, word_pattern
-from backend.local.narration import language_of
+from backend.local.narration import language_of, narration_note, voice_for
 from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
 
 if TYPE_CHECKING:
@@ -62,6 +62,7 @@ class Ask:
     louder: int = 0
     volume: float | None = None
     variant: Literal["female", "male"] | None = None
+    also: Ask | None = None  # the narration part of "captions at the top and mute the voice"
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,10 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         "female" if has("female") else "male" if has("male") else None)
     narration = has("narration") or variant is not None
     switch = _switch(text, codes)
-    if narration and not (box or highlight or pos or (size and (title or caption))):
+    looks = bool(box or highlight or pos or (size and (title or caption)))
+    if narration and looks:
+        return _two_asks(text, codes, percent)
+    if narration:
         louder, quieter = louder or has("louder"), quieter or has("quieter")
         step = 1 if louder and not quieter else -1 if quieter else 0
         volume = min(1.0, max(0.0, percent / 100)) if percent is not None else None
@@ -139,6 +143,36 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     state = switch != "off"
     return Ask(target, pos=pos, size=size, box=state if box else None,
                highlight=state if highlight else None)
+
+
+def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask | None:
+    """A message asking for the text's look and for the narration ("captions at the top
+    and mute the voice"): each clause read alone, the two asks joined; None when the clauses
+    do not separate them."""
+    lex = lexicon()
+    joiners = tuple(w for code in codes for w in (*lex.lang(code).joiners,
+                                                   *lex.lang(code).tails))
+    pieces = [p for p in word_pattern(joiners).split(text) if p and p.strip()]
+    looks: Ask | None = None
+    voice: Ask | None = None
+    for piece in pieces:
+        caption = bool(word_pattern(lex.words("caption", codes)).search(piece))
+        # "sous-titre" holds "titre": a title word counts only outside a caption word.
+        rest = word_pattern(lex.words("caption", codes)).sub(" ", piece)
+        title = bool(word_pattern(lex.words("title", codes)).search(rest))
+        found = read_ask(piece, codes, title=title, caption=caption,
+                         louder=bool(word_pattern(lex.words("louder", codes)).search(piece)),
+                         quieter=bool(word_pattern(lex.words("quieter", codes)).search(piece)),
+                         percent=percent)
+        if found is None or found.also is not None:
+            continue
+        if found.target == "narration":
+            voice = voice or found
+        else:
+            looks = looks or found
+    if looks is None or voice is None:
+        return looks or voice
+    return replace(looks, also=voice)
 
 
 def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
@@ -181,7 +215,12 @@ def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) ->
     """Make ``ask`` on ``state`` (a video exists); the reply is in ``lang``."""
     if ask.target == "narration":
         return _narration(ask, state, memory, lang)
-    return _text(ask, state, lang)
+    done = _text(ask, state, lang)
+    if ask.also is None:
+        return done
+    more = _narration(ask.also, done.state or state, memory, lang)
+    return Done(more.state or done.state, f"{done.text}\n{more.text}", done.call or more.call,
+                {**done.args, **more.args})
 
 
 _ROLES = {"title": ("title", "title"), "captions": ("captions", "caption")}
@@ -326,6 +365,11 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
     if view is None:
         if ask.voice == "on":
             return _narrate_anew(ask, state, memory, lang)
+        subject = str(memory.get("prompt") or _first_desc(draft) or "")
+        spoken = language_of(subject, lang)
+        if subject and voice_for(spoken) is None:
+            # No voice for the video's language: offering a voice-over would be untrue.
+            return Done(None, narration_note("no_voice", lang, about=spoken), "", {})
         return Done(None, _say("no_narration", lang), "", {})
     new = copy.deepcopy(state)
     if ask.variant is not None:

@@ -60,7 +60,8 @@ CASES = {
                "silencie a narração", "a narração sem som"),
     "ja": Case("湖に沈む夕日の6秒の動画をナレーション付きで作って", "", "字幕を上に移動して",
                "字幕を上に配置", "字幕の背景を消して", "字幕の後ろの背景なし",
-               "ナレーションをミュートして", "ナレーションがない"),
+               "ナレーションをミュートして",
+               "日本語のオフライン音声はまだないため、この動画にナレーションはありません"),
     "ko": Case("호수 위 석양 6초 영상을 내레이션 포함해서 만들어 줘", "호수 위 석양.",
                "자막을 위쪽으로 옮겨 줘", "자막 위치: 위쪽", "자막 배경 없애 줘",
                "자막 뒤 배경 상자 없음", "내레이션 음소거해 줘", "내레이션 음소거"),
@@ -225,16 +226,28 @@ def _white(frame: np.ndarray[Any, Any]) -> int:
     return int((frame.min(axis=2) > 225).sum())
 
 
+def _lit(frame: np.ndarray[Any, Any]) -> int:
+    """Pixels of the highlight's yellow."""
+    r, g, b = frame[..., 0], frame[..., 1], frame[..., 2]
+    return int(((r > 200) & (g > 160) & (b < 140)).sum())
+
+
 def test_moved_and_unboxed_captions_are_seen_where_asked(api: Api, tmp_path: Path) -> None:
     token, sid = api.new_user()
-    _, bottom = _say(api, token, sid, "make a 6-second video about a quiet harbour with a "
-                                      "voice-over")
+    _, bottom = _say(api, token, sid, "make a 6-second video about a quiet harbour at dawn "
+                                      "with a voice-over")
     _, top = _say(api, token, sid, "put the captions at the top")
     _, plain = _say(api, token, sid, "remove the box behind the captions")
+    _say(api, token, sid, "bigger subtitles")
+    _, big = _say(api, token, sid, "bigger subtitles")
+    _, unlit = _say(api, token, sid, "no word highlighting")
     caption = _track(bottom, "Captions")["sg"][0]  # type: ignore[index]
-    at = (caption["s"] + caption["d"] / 2) / 1000
+    words = caption["m"]["words"]
+    # Half-way through the second spoken word: that word is lit.
+    at = (caption["s"] + (words[1][0] + words[2][0]) / 2) / 1000
     frames = {}
-    for name, state in (("bottom", bottom), ("top", top), ("plain", plain)):
+    for name, state in (("bottom", bottom), ("top", top), ("plain", plain), ("big", big),
+                        ("unlit", unlit)):
         render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
         frames[name] = frames_at(tmp_path / f"{name}.mp4", (at,))[0].astype(np.int16)
     upper, lower = slice(0, 60), slice(120, 180)
@@ -253,6 +266,13 @@ def test_moved_and_unboxed_captions_are_seen_where_asked(api: Api, tmp_path: Pat
     assert darker > 400, darker
     assert darker > 3 * int((boxless < 0.7 * boxed).sum()), darker
     assert np.abs(frames["plain"][lower] - frames["top"][lower]).mean() < 2
+    # Two steps bigger (5% → 7.5% of the height): about twice the letters' area.
+    assert _lit(frames["big"][upper]) + _white(frames["big"][upper]) > 1.6 * (
+        _lit(frames["plain"][upper]) + _white(frames["plain"][upper]))
+    # The spoken word is drawn yellow, until highlighting is turned off.
+    assert _lit(frames["big"][upper]) > 15
+    assert _lit(frames["unlit"][upper]) == 0
+    assert _white(frames["unlit"][upper]) > _white(frames["big"][upper])
 
 
 def _rms(path: Path, start: float, end: float) -> float:
@@ -280,3 +300,29 @@ def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
     # Muted, what is heard while the line would be spoken is the music alone, not dipped.
     assert _rms(tmp_path / "muted.mp4", *during) == pytest.approx(music, rel=0.05)
     assert _rms(tmp_path / "voiced.mp4", *during) > 3 * music
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "put the captions at the top and mute the narration",
+     "✅ Done: the captions at the top.\n✅ Done: the narration muted"),
+    ("zh-Hans", "把字幕放到顶部，旁白静音", "✅ 已完成：字幕在顶部。\n✅ 已完成：旁白已静音"),
+])
+def test_look_and_voice_in_one_message(api: Api, lang: str, ask: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    text, state = _say(api, token, sid, ask)
+    assert text.startswith(said)
+    assert all(m["pos"] == "top" for m in _captions(state))
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.0  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "remove the background music"), ("ja", "背景音楽を消して"),
+    ("es", "quita la música de fondo"), ("pt", "tire a música de fundo"),
+])
+def test_background_music_is_not_a_caption_background(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    _, after = _say(api, token, sid, ask)
+    assert _track(after, "BGM") is None
+    assert _track(after, "Captions") == _track(before, "Captions")
