@@ -326,3 +326,25 @@ def test_background_music_is_not_a_caption_background(api: Api, lang: str, ask: 
     _, after = _say(api, token, sid, ask)
     assert _track(after, "BGM") is None
     assert _track(after, "Captions") == _track(before, "Captions")
+
+
+@pytest.mark.parametrize(("lang", "bigger", "top"), [
+    ("en", "make the title bigger", "put the title at the top"),
+    ("zh-Hans", "标题放大一点", "把标题放到顶部"),
+    ("zh-Hant", "標題放大一點", "把標題放到頂部"),
+    ("es", "título más grande", "pon el título arriba"),
+    ("fr", "titre plus grand", "mets le titre en haut"),
+    ("de", "Titel größer", "setz den Titel nach oben"),
+    ("pt", "título maior", "coloque o título em cima"),
+    ("ja", "タイトルを大きくして", "タイトルを上に移動して"),
+    ("ko", "제목 크게 해 줘", "제목을 위쪽으로 옮겨 줘"),
+])
+def test_the_title_examples_the_agent_gives_work(api: Api, lang: str, bigger: str,
+                                                 top: str) -> None:
+    """The reply to a title change without text names these requests: they must work."""
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    _, state = _say(api, token, sid, bigger)
+    assert _track(state, "Title")["sg"][0]["m"]["size"] == 0.1  # type: ignore[index]
+    _, state = _say(api, token, sid, top)
+    assert _track(state, "Title")["sg"][0]["m"]["pos"] == "top"  # type: ignore[index]
