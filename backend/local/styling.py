@@ -100,13 +100,15 @@ def _switch(text: str, codes: tuple[str, ...]) -> Literal["on", "off"] | None:
 
 
 def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
-             louder: bool = False, quieter: bool = False, percent: float | None = None
-             ) -> Ask | None:
+             louder: bool = False, quieter: bool = False, percent: float | None = None,
+             split: bool = True) -> Ask | None:
     """What ``text`` (lower-cased, quotes taken out) asks of the text's look or the
     narration, in the languages ``codes``; None when it asks neither.
 
     ``title``/``caption`` say whether it names the title or the captions, ``louder``/
     ``quieter`` whether it has the agent's volume words, ``percent`` a percentage it gives.
+    ``split``: a message naming both the look and the voice is read clause by clause (once:
+    a clause naming both is about the look, "highlight the narrated word").
     """
     def has(key: str) -> bool:
         return _has(key, text, codes)
@@ -123,9 +125,9 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     narration = has("narration") or variant is not None
     switch = _switch(text, codes)
     looks = bool(box or highlight or pos or (size and (title or caption)))
-    if narration and looks:
+    if narration and looks and split:
         return _two_asks(text, codes, percent)
-    if narration:
+    if narration and not looks:
         louder, quieter = louder or has("louder"), quieter or has("quieter")
         step = 1 if louder and not quieter else -1 if quieter else 0
         volume = min(1.0, max(0.0, percent / 100)) if percent is not None else None
@@ -163,8 +165,8 @@ def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask |
         found = read_ask(piece, codes, title=title, caption=caption,
                          louder=bool(word_pattern(lex.words("louder", codes)).search(piece)),
                          quieter=bool(word_pattern(lex.words("quieter", codes)).search(piece)),
-                         percent=percent)
-        if found is None or found.also is not None:
+                         percent=percent, split=False)
+        if found is None:
             continue
         if found.target == "narration":
             voice = voice or found

@@ -348,3 +348,75 @@ def test_the_title_examples_the_agent_gives_work(api: Api, lang: str, bigger: st
     assert _track(state, "Title")["sg"][0]["m"]["size"] == 0.1  # type: ignore[index]
     _, state = _say(api, token, sid, top)
     assert _track(state, "Title")["sg"][0]["m"]["pos"] == "top"  # type: ignore[index]
+
+
+# What each language's phrasings ask: (message, target, field, value).
+PHRASES: dict[str, list[tuple[str, str, str, object]]] = {
+    "en": [("no voice-over", "narration", "voice", "off"),
+           ("turn the voice back on", "narration", "voice", "on"),
+           ("unmute the narration", "narration", "voice", "on"),
+           ("narration louder", "narration", "louder", 1),
+           ("make the narration quieter", "narration", "louder", -1),
+           ("set the narration volume to 50%", "narration", "volume", 0.5),
+           ("use a male voice", "narration", "variant", "male"),
+           ("put the captions in the middle", "captions", "pos", "center"),
+           ("add a box behind the captions", "captions", "box", True),
+           ("make all the text smaller", "both", "size", -1)],
+    "zh-Hans": [("不要旁白", "narration", "voice", "off"), ("取消静音旁白", "narration", "voice", "on"),
+                ("旁白小声一点", "narration", "louder", -1), ("用女声", "narration", "variant", "female"),
+                ("字幕居中", "captions", "pos", "center"), ("关闭字幕高亮", "captions", "highlight", False),
+                ("字幕高亮朗读的词", "captions", "highlight", True)],
+    "zh-Hant": [("關掉配音", "narration", "voice", "off"), ("恢復旁白", "narration", "voice", "on"),
+                ("旁白大聲一點", "narration", "louder", 1), ("換個男聲", "narration", "variant", "male"),
+                ("字幕縮小一點", "captions", "size", -1), ("給字幕加上背景框", "captions", "box", True)],
+    "es": [("sin narración", "narration", "voice", "off"),
+           ("vuelve a activar la narración", "narration", "voice", "on"),
+           ("narración más baja", "narration", "louder", -1),
+           ("usa una voz masculina", "narration", "variant", "male"),
+           ("subtítulos en el centro", "captions", "pos", "center"),
+           ("sin resaltado en los subtítulos", "captions", "highlight", False)],
+    "fr": [("pas de narration", "narration", "voice", "off"),
+           ("réactive la narration", "narration", "voice", "on"),
+           ("narration plus fort", "narration", "louder", 1),
+           ("utilise une voix féminine", "narration", "variant", "female"),
+           ("sous-titres plus petits", "captions", "size", -1),
+           ("pas de surlignage dans les sous-titres", "captions", "highlight", False)],
+    "de": [("kein Sprecher", "narration", "voice", "off"),
+           ("schalte die Stimme wieder ein", "narration", "voice", "on"),
+           ("Sprecher leiser", "narration", "louder", -1),
+           ("nimm eine weibliche Stimme", "narration", "variant", "female"),
+           ("Untertitel in die Mitte", "captions", "pos", "center"),
+           ("keine Hervorhebung in den Untertiteln", "captions", "highlight", False)],
+    "pt": [("sem narração", "narration", "voice", "off"),
+           ("liga a narração de novo", "narration", "voice", "on"),
+           ("narração mais alta", "narration", "louder", 1),
+           ("use uma voz masculina", "narration", "variant", "male"),
+           ("legendas no meio", "captions", "pos", "center"),
+           ("sem destaque nas legendas", "captions", "highlight", False)],
+    "ja": [("ナレーションなし", "narration", "voice", "off"),
+           ("ナレーションを戻して", "narration", "voice", "on"),
+           ("ナレーションを小さく", "narration", "louder", -1),
+           ("女性の声にして", "narration", "variant", "female"),
+           ("字幕を中央に", "captions", "pos", "center"),
+           ("字幕のハイライトをオフにして", "captions", "highlight", False)],
+    "ko": [("내레이션 없이", "narration", "voice", "off"),
+           ("내레이션 다시 켜 줘", "narration", "voice", "on"),
+           ("내레이션 크게", "narration", "louder", 1),
+           ("남성 목소리로 바꿔 줘", "narration", "variant", "male"),
+           ("자막 가운데로", "captions", "pos", "center"),
+           ("자막 강조 없애 줘", "captions", "highlight", False)],
+}
+
+
+@pytest.mark.parametrize(("lang", "message", "target", "field", "value"), [
+    (lang, *row) for lang, rows in PHRASES.items() for row in rows])
+def test_phrasings_in_each_language(lang: str, message: str, target: str, field: str,
+                                    value: object) -> None:
+    from backend.local.intents import parse
+
+    intent = parse(message, has_video=True, session_language=lang)
+    assert intent.lang == lang
+    assert intent.kind == ("narration" if target == "narration" else "text_style")
+    assert intent.ask is not None
+    assert intent.ask.target == target
+    assert getattr(intent.ask, field) == value
