@@ -288,7 +288,9 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         changed_any = changed_any or before != after
         if (ask.highlight and role == "captions"
                 and not any(sg["m"].get("words") for sg in track["sg"])):
+            # Lit or not, such captions look the same: say why.
             items.append(_say("highlight_unvoiced", lang))
+            current.append(_say("highlight_unvoiced", lang))
     if not changed_any:
         return Done(None, _say("unchanged", lang, items=_join(current, lang)), "", {})
     args = {"track": ask.target, **{k: v for k, v in (
@@ -478,6 +480,8 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
     """Narration asked for on a video that has none: its script read aloud, else its
     subject."""
     script = [str(s) for s in memory.get("script") or ()]
+    own = editing.track_of(state["draft"], "captions")
+    captioned = True
     if script:
         base = state if (editing.track_of(state["draft"], "captions") or {}).get("sg") \
             else editing.add_captions(state)
@@ -491,11 +495,17 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
         new, line = voice_over(state, subject, lang, ask.variant)
         note = line if new is state else None
         text = _spoken(subject)
+        if own is not None and own.get("sg") and note is None:
+            # The user's own captions are kept: the spoken line goes uncaptioned.
+            kept = editing.track_of(new["draft"], "captions")
+            assert kept is not None
+            kept["sg"] = copy.deepcopy(own["sg"])
+            captioned = False
     if note is not None:
         return Done(None, note, "", {})
     view = _voice_view(new["draft"])
     voice = _voice_label(view["voice"] if view else "", lang)
-    reply = _say("narrated", lang, text=text, voice=voice,
+    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
                  seconds=_secs(int(new["draft"].get("d") or 0)))
     return Done(new, _say("changed", lang, items=reply), "add_narration",
                 {"variant": ask.variant} if ask.variant else {})

@@ -426,3 +426,15 @@ def test_phrasings_in_each_language(lang: str, message: str, target: str, field:
     assert intent.ask is not None
     assert intent.ask.target == target
     assert getattr(intent.ask, field) == value
+
+
+def test_a_voice_over_asked_later_keeps_the_users_captions(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    _, before = _say(api, token, sid, "add a caption 'Home port' from 1s to 4s")
+    text, after = _say(api, token, sid, "add a voice-over")
+    assert _track(after, "Captions") == _track(before, "Captions")
+    assert _track(after, "Narration") is not None
+    assert "your own captions stay as they are" in text
+    text, after = _say(api, token, sid, "highlight the spoken word in the captions")
+    assert "(only captions that follow the narration have a spoken word to highlight" in text
