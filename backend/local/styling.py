@@ -74,6 +74,7 @@ class Done:
     text: str
     call: str
     args: dict[str, Any]
+    memory: dict[str, Any] | None = None  # what the agent remembers, when that changes
 
 
 # -- reading a request ------------------------------------------------------------------------
@@ -222,7 +223,24 @@ def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) ->
         return done
     more = _narration(ask.also, done.state or state, memory, lang)
     return Done(more.state or done.state, f"{done.text}\n{more.text}", done.call or more.call,
-                {**done.args, **more.args})
+                {**done.args, **more.args}, more.memory)
+
+
+def remember(voice: Ask | None) -> dict[str, Any]:
+    """What the agent keeps of a voice-over, so that regenerating the video keeps it."""
+    if voice is None or voice.voice != "on":
+        return {}
+    return {"voice_over": {"variant": voice.variant}}
+
+
+def remembered(memory: dict[str, Any]) -> Ask | None:
+    """The voice-over the remembered video had (see ``remember``), if any."""
+    kept = memory.get("voice_over")
+    if not isinstance(kept, dict):
+        return None
+    variant = kept.get("variant")
+    return Ask("narration", voice="on",
+               variant=variant if variant in ("female", "male") else None)
 
 
 _ROLES = {"title": ("title", "title"), "captions": ("captions", "caption")}
@@ -412,7 +430,9 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
                                                                 lang)), "", {})
     args = {k: v for k, v in (("voice", ask.voice), ("louder", ask.louder or None),
                               ("volume", ask.volume), ("variant", ask.variant)) if v is not None}
-    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_narration", args)
+    kept = {**memory, **remember(ask)} if ask.variant is not None else None
+    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_narration", args,
+                kept)
 
 
 def _variant_of(voice: str) -> str:
@@ -508,7 +528,7 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
     reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
                  seconds=_secs(int(new["draft"].get("d") or 0)))
     return Done(new, _say("changed", lang, items=reply), "add_narration",
-                {"variant": ask.variant} if ask.variant else {})
+                {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
 
 
 def voice_over(state: dict[str, Any], subject: str, lang: str,

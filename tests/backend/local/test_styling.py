@@ -438,3 +438,17 @@ def test_a_voice_over_asked_later_keeps_the_users_captions(api: Api) -> None:
     assert "your own captions stay as they are" in text
     text, after = _say(api, token, sid, "highlight the spoken word in the captions")
     assert "(only captions that follow the narration have a spoken word to highlight" in text
+
+
+def test_regenerating_keeps_the_voice_over_and_its_voice(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night with a voice-over")
+    _say(api, token, sid, "use a female voice")
+    _, state = _say(api, token, sid, "regenerate")
+    voice = _track(state, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["voice"] == "en-us+f3"
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    _, state = _say(api, token, sid, "regenerate")
+    assert _track(state, "Narration") is None
