@@ -543,14 +543,16 @@ def split_edits(message: str, lang: str) -> list[str]:
     followed by an add/remove/change verb, never inside quotes. One piece when there is no
     such place."""
     ctx = _Ctx(lexicon(), message, lang)
-    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change"))
+    # ("… and mute the narration": the look and voice words start an edit too.)
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+                         + styling.switch_words(ctx.codes))
     seps = word_pattern(tuple(w for w in ctx.listed("tails") + ctx.listed("joiners")
                               if not verbs.search(w)))
     quoted = [(a, b) for a, b, _ in _quotes(message)]
     cjk = lexicon().lang(lang).subject_before_noun
     targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
                                                "ratio", "clip_sound", "song")
-                                 for w in ctx.words(key)))
+                                 for w in ctx.words(key)) + styling.narration_words(ctx.codes))
     cuts: list[tuple[int, int]] = []
     starts = [a for a, _ in quoted]
     for m in seps.finditer(ctx.lower):

@@ -30,8 +30,9 @@ from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Ask", "Done", "apply", "is_only_style", "read_ask", "variant_in", "voice_over",
-           "voiceover_words", "wants_voiceover"]
+__all__ = ["Ask", "Done", "apply", "is_only_style", "narration_words", "read_ask", "remember",
+           "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
+           "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
@@ -200,6 +201,16 @@ def wants_voiceover(text: str, codes: tuple[str, ...]) -> bool:
     from backend.local.narration import wants_narration
 
     return _has("voiceover", text, codes) and wants_narration(text)
+
+
+def switch_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that turn a look or the voice on or off ("mute", "no", "turn back on")."""
+    return _words("off", codes) + _words("on", codes)
+
+
+def narration_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name the narration ("voice-over", "旁白")."""
+    return _words("narration", codes)
 
 
 def voiceover_words(codes: tuple[str, ...]) -> tuple[str, ...]:

@@ -452,3 +452,15 @@ def test_regenerating_keeps_the_voice_over_and_its_voice(api: Api) -> None:
     _say(api, token, sid, "make a 6-second video about a harbour at night")
     _, state = _say(api, token, sid, "regenerate")
     assert _track(state, "Narration") is None
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "add upbeat music and mute the narration"),
+    ("zh-Hans", "加上欢快的音乐，旁白静音"),
+])
+def test_music_and_a_muted_voice_in_one_message(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    _, state = _say(api, token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.0  # type: ignore[index]
