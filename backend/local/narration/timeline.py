@@ -66,9 +66,8 @@ def narrate_script(
     total = spans[-1][0] + spans[-1][1]
     segments = [
         {"id": f"sg_voice_{i + 1}", "s": start + _LEAD_MS, "d": round(s.duration * 1000),
-         "m": {"kind": "narration", "layout": "script", "text": s.text, "lang": lang,
-               "voice": voice.name,
-               "wpm": voice.wpm, "vol": 1.0,
+         "m": {"kind": "narration", "layout": "script", "text": s.text, **_said(s),
+               "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
                "words": [[round(t * 1000), c, n] for t, c, n in s.words]}}
         for i, ((start, _), s) in enumerate(zip(spans, spoken, strict=True))
     ]
@@ -86,6 +85,12 @@ def narrate_script(
     draft["t"] = tracks
     draft["d"] = total
     return new, None
+
+
+def _said(spoken: Spoken) -> dict[str, str]:
+    """``say``: what the engine reads when it is not the text (a Japanese sentence's kana),
+    so that the renderer speaks the same."""
+    return {"say": spoken.said} if spoken.said and spoken.said != spoken.text else {}
 
 
 def _spans(spoken: list[Spoken], wanted_ms: int | None) -> list[tuple[int, int]]:
@@ -155,8 +160,9 @@ def narrate_line(
     total = max(int(draft.get("d") or 0), _LEAD_MS + speech_ms + _TAIL_MS)
     words = [[round(t * 1000), c, n] for t, c, n in spoken.words]
     segment = {"id": "sg_voice_1", "s": _LEAD_MS, "d": speech_ms,
-               "m": {"kind": "narration", "layout": "line", "text": text, "lang": lang,
-                     "voice": voice.name, "wpm": voice.wpm, "vol": 1.0, "words": words}}
+               "m": {"kind": "narration", "layout": "line", "text": text, **_said(spoken),
+                     "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
+                     "words": words}}
     look: dict[str, Any] = {"text": text, "role": "caption", "pos": "bottom", "words": words}
     caption = {"id": "sg_caption_1", "s": _LEAD_MS, "d": speech_ms + _TAIL_MS // 2, "m": look}
     tracks = [t for t in draft.get("t", []) if t.get("id") != _TRACK["id"]]
