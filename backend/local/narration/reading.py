@@ -11,6 +11,7 @@ per process, with the first Japanese sentence.
 from __future__ import annotations
 
 import functools
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -18,6 +19,7 @@ from typing import Any
 __all__ = ["Reading", "read_as"]
 
 _LOCK = threading.Lock()
+_KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 
 
 @dataclass(frozen=True)
@@ -45,8 +47,8 @@ class Reading:
 def read_as(text: str, how: str | None) -> Reading:
     """``text`` as the engine should read it: ``how`` "kana" converts Japanese kanji; None
     leaves it. Raises ImportError when the converter is not installed."""
-    if how != "kana":
-        return Reading(text, text)
+    if how != "kana" or not _KANJI.search(text):
+        return Reading(text, text)  # (kana alone is read as it is, without the dictionaries)
     converter = _converter()
     with _LOCK:  # the converter keeps state between calls
         parts = converter.convert(text)
