@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing
+from backend.local import editing, styling
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.narration import language_of
@@ -105,12 +105,41 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
     if whole.kind not in ("generate", "regenerate"):
         # A request for a video is one request, whatever its "and"s; edits are split.
-        clauses = split_edits(message, lang)
+        clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
         if len(clauses) > 1:
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
                 return combined
     return _plan_one(message, state, memory, session_language=session_language)
+
+
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate")
+
+
+def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
+    """``clauses`` with a part that is no edit by itself put back onto the one before when,
+    read together, it adds to that edit ("make the title smaller and put it at the top": one
+    style change); a part that adds nothing stays apart, to be named as not done."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for clause in clauses:
+        start = message.find(clause, cursor)
+        if start < 0:
+            return clauses
+        spans.append((start, start + len(clause)))
+        cursor = start + len(clause)
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and parse(message[start:end], has_video=has_video,
+                         session_language=lang).kind in _NOT_EDITS:
+            before = parse(message[out[-1][0]:out[-1][1]], has_video=has_video,
+                           session_language=lang)
+            joined = parse(message[out[-1][0]:end], has_video=has_video, session_language=lang)
+            if joined.kind == before.kind and joined != before:
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return [message[a:b] for a, b in out]
 
 
 def _advance(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
@@ -131,7 +160,7 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     current, remembered = state, memory
     for clause in clauses:
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
-        if intent.kind in ("unknown", "help", "question", "generate", "regenerate"):
+        if intent.kind in _NOT_EDITS:
             text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
             continue
@@ -247,6 +276,15 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
+    if kind in ("text_style", "narration") and intent.ask is not None:
+        # The look of the text and the narration: styling words the reply from what changed.
+        done = styling.apply(intent.ask, state, memory, lang)
+        if done.state is None:
+            return Plan(intent, lang, "none", "style_same", (Say(done.text),))
+        return Plan(intent, lang, "edit", "style", (*_tool(done.call, done.args,
+                                                            {"status": "success"}, done.state,
+                                                            memory=done.memory),
+                                                     Say(done.text)))
     if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
@@ -565,6 +603,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         default = int(d["script_scene_ms"]) * len(script) if script else int(
             d["prompt_duration_ms"])
         duration = intent.duration_ms or default
+    # The voice-over asked for (or, regenerating, the one the video had).
+    voice = styling.remembered(memory) if intent.kind == "regenerate" else intent.ask
     ratio = intent.ratio or str(state["draft"].get("ratio") or "16:9")
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
@@ -589,10 +629,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                               _generated_entry(raw, prompt, len(descs), generation)]
     new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
-                  "generation": generation}
+                  "generation": generation, **styling.remember(voice)}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
-    final, voice_note = _read_aloud(final, script, intent, lang)
+    final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
     w, h = CANVAS_BY_RATIO[ratio]
     # Narration may have fitted the scenes to the spoken sentences: say the final length.
     seconds = _secs(int(final["draft"].get("d") or duration))
@@ -622,16 +662,22 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
 
 
-def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str
+def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str,
+                prompt: str, *, voice: styling.Ask | None
                 ) -> tuple[dict[str, Any], str | None]:
     """A script is meant to be read: each scene carries its sentence as a caption, and it is
-    narrated, with scenes and captions following the spoken sentences. Returns the state and
-    the note to add to the reply (no voice for the language, narration off), if any."""
+    narrated, with scenes and captions following the spoken sentences. A description is
+    narrated when the prompt asks for a voice-over. Returns the state and the note to add to
+    the reply (what is narrated, no voice for the language, narration off), if any."""
+    variant = voice.variant if voice is not None else None
     if not script:
-        return final, None
+        if voice is None or voice.voice != "on":
+            return final, None
+        return styling.voice_over(final, prompt, lang, variant)
     final = editing.add_captions(final)
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
-                          request=intent.text or "", duration_ms=intent.duration_ms)
+                          request=intent.text or "", duration_ms=intent.duration_ms,
+                          variant=variant)
 
 
 def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:
