@@ -575,13 +575,25 @@ class Router:
         covered = [(s, e) for s, e, _ in hits] + [(s, e) for s, e, _ in scanned]
         common = self._common_words
         unknown = 0.0
+        # The unknown words where a request form's object goes: after it in spaced
+        # languages ("show me the captions"), anywhere next to a CJK one ("자막 보여줘").
+        objects = 0.0
+        forms = [(s, e, entry) for s, e, entry in scanned if entry.forms & bits
+                 and any(hs <= s and e <= he for hs, he, _ in hits)]
         for m in TOKEN.finditer(body):
             word = m.group()
             if not word[0].isalnum() or word in common or any(
                     s <= m.start() < e for s, e in covered):
                 continue
-            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
+            weight = 1 if word.isascii() or len(word) > 1 else 0.34
+            unknown += weight
+            if any(m.start() >= e or not entry.phrase.isascii() for _, e, entry in forms):
+                objects += weight
         if unknown > self._settings.follow_up_words:
+            return decision
+        if objects:
+            # "show me" wants its object: "show me the captions" names another thing than
+            # the reply was about, so it is a request of its own (for the chat).
             return decision
         if unknown and not self._in_language(body, hits):
             # "show me the captions" is English: the Portuguese "show" (great!) is no yes

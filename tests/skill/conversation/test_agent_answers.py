@@ -22,6 +22,13 @@ async def test_show_me_the_captions_right_after_the_video_is_one_list(harness: H
         assert "“Trains glide by” (" in shown[0]
         assert "Timeline" not in shown[0]
         assert not harness.export_dir.exists() or not any(harness.export_dir.iterdir())
+        # After an edit too: "show me" wants its object, and the captions are not the
+        # timeline the edit's reply was about.
+        await say(convo, "make the music louder")
+        replies = await say(convo, "show me the captions")
+        shown = [r.text for r in replies if isinstance(r, Text)]
+        assert len(shown) == 1, shown
+        assert shown[0].startswith("The video has 3 captions: ")
 
 
 async def test_the_captions_answer_is_spanish_with_spanish_labels(harness: Harness) -> None:
