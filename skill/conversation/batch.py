@@ -23,6 +23,7 @@ _LATIN = "0-9A-Za-z_\u00c0-\u024f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: What may separate one part from the next ("…; second: …", "…。第二个：…").
 _SEPARATORS = " \t\r\n;；,，、.。!！?？"
+_LEAD_WINDOW = 40
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class _Tables:
     lead_for: re.Pattern[str]
     lead_any: re.Pattern[str]
     joiners: re.Pattern[str]
+    timeline_items: re.Pattern[str]
 
 
 def _alternatives(words: Sequence[str]) -> str:
@@ -90,6 +92,8 @@ def _tables() -> _Tables:
         lead_any=re.compile(r"(?:(?:" + lead_any + r")\s*)+$", re.I),
         joiners=re.compile(r"(?:^|(?<=\s)|(?<=[^\x00-\u024f]))(?:"
                            + _alternatives(_all(raw["part_joiners"])) + r")\s*$", re.I),
+        timeline_items=re.compile(r"\s*(?:" + _alternatives(_all(raw["timeline_items"])) + ")",
+                                  re.I),
     )
 
 
@@ -129,14 +133,8 @@ def pick(text: str, names: Sequence[str]) -> int | None:
     return None
 
 
-@functools.cache
-def _timeline_words() -> re.Pattern[str]:
-    raw = load_yaml(Path(__file__).with_name("batch.yaml"))
-    return re.compile(r"\s*(?:" + _alternatives(_all(raw["timeline_items"])) + ")", re.I)
-
-
 def _names_timeline_item(lower: str, end: int) -> bool:
-    return _timeline_words().match(lower, end) is not None
+    return _tables().timeline_items.match(lower, end) is not None
 
 
 @dataclass(frozen=True)
@@ -161,13 +159,15 @@ def _anchors(text: str, names: Sequence[str]) -> list[_Anchor]:
         colon = tables.colons.match(lower, end)
         # Before it: lead words ("and for the", "对于"); a "for" among them, or a colon after,
         # makes it an opening.
-        lead = tables.lead_any.search(lower[:start].rstrip())
+        # Lead words are short: only the text just before is searched.
+        window = max(0, start - _LEAD_WINDOW)
+        lead = tables.lead_any.search(lower[window:start].rstrip())
         licensed = colon is not None or (
             lead is not None and tables.lead_for.search(lead.group(0)) is not None)
         if not licensed:
             return
         if lead is not None:
-            start = lead.start()
+            start = window + lead.start()
         found.append(_Anchor(start, colon.end() if colon else end, index, by_name))
 
     for i, name in enumerate(names):
