@@ -46,6 +46,7 @@ class _Tables:
     lead_any: re.Pattern[str]
     joiners: re.Pattern[str]
     timeline_items: re.Pattern[str]
+    only: re.Pattern[str]
 
 
 def _alternatives(words: Sequence[str]) -> str:
@@ -94,6 +95,7 @@ def _tables() -> _Tables:
                            + _alternatives(_all(raw["part_joiners"])) + r")\s*$", re.I),
         timeline_items=re.compile(r"\s*(?:" + _alternatives(_all(raw["timeline_items"])) + ")",
                                   re.I),
+        only=_pattern(_all(raw["part_only"])),
     )
 
 
@@ -201,14 +203,25 @@ def _clean(body: str) -> str:
         text = trimmed
 
 
+def _asks_something(body: str, names: Sequence[str]) -> bool:
+    """Whether ``body`` says more than which files to use ("only clip.mp4")."""
+    rest = body.lower()
+    for name in names:
+        if len(name) > 2:
+            rest = _name_pattern(name).sub(" ", rest)
+    rest = _tables().only.sub(" ", rest)
+    return bool(re.search(r"\w", rest))
+
+
 def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
     """The per-file parts of ``text`` for attachments called ``names``, or () when the
     message does not give different instructions per file.
 
     A part opens at an ordinal or file name followed by a colon ("second: …", "clip.mp4: …")
     or preceded by "for" ("for beach.jpg …"); it runs to the next opening. Its files are the
-    attachments it names, else the one its ordinal points at. Text before the first part is
-    not a video's instruction and is left out.
+    attachments it names, else the one its ordinal points at; a part that only names its files
+    ("only clip.mp4") has no text. Text before the first part is not a video's instruction and
+    is left out.
     """
     if len(names) < 2:
         return ()
@@ -226,7 +239,7 @@ def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
         files = [j for _, j in mentioned]
         if anchor.by_name or (not files and 0 <= anchor.index < len(names)):
             files = [anchor.index, *[j for j in files if j != anchor.index]]
-        parts.append(Part(body, tuple(files)))
+        parts.append(Part(body if _asks_something(body, names) else "", tuple(files)))
     if len({p.files for p in parts}) < 2:
         return ()  # every part about the same files: one video's instructions, not a batch
     return tuple(parts)

@@ -228,8 +228,8 @@ def test_per_file_parts_in_nine_languages() -> None:
     for lang, text in cases.items():
         parts = batch.split_parts(text, names)
         assert [p.files for p in parts] == [(0,), (1,)], lang
-        assert "clip.mp4" in parts[0].text, lang
-        assert parts[1].text.startswith("beach.jpg"), lang
+        # Both name only their file: the video is the file as it is.
+        assert [p.text for p in parts] == ["", ""], lang
 
 
 def test_per_file_parts_by_ordinal_or_name() -> None:
@@ -240,11 +240,17 @@ def test_per_file_parts_by_ordinal_or_name() -> None:
     assert [(p.text, p.files) for p in parts] == [("字幕「Hi」を追加", (0,)), ("9:16に", (1,))]
     parts = batch.split_parts("first: clip.mp4 with song.mp3 as music; second: beach.jpg", names)
     assert [p.files for p in parts] == [(0, 2), (1,)]
+    # A part that only says which file: nothing to ask the agent for.
+    assert parts[1].text == ""
+    parts = batch.split_parts("第一个视频：只用 clip.mp4；第二个视频：beach.jpg 加标题“夏天”",
+                              names)
+    assert [p.text for p in parts] == ["", "beach.jpg 加标题“夏天”"]
     # One video's instructions, even with ordinals and names in them.
     assert batch.split_parts("make a video from these with the first clip at the end", names) == ()
     assert batch.split_parts("use clip.mp4 and beach.jpg, add a title: Summer", names) == ()
     assert batch.split_parts("add a caption for the first 3 seconds: Hi", names) == ()
     assert batch.split_parts("first: clip.mp4; second: clip.mp4 again", names) == ()
+    assert batch.split_parts("the first clip: fade in; the second clip: fade out", names) == ()
     assert batch.split_parts("first video: clip.mp4; second: beach.jpg", names[:1]) == ()
 
 
@@ -261,3 +267,16 @@ async def test_per_file_videos_are_real_mp4s(isolated_home: Path, tmp_path: Path
     assert [p.video_codec for p in probes] == ["h264"] * 3
     assert [round(p.duration) for p in probes] == [2, 3, 3]
     assert all(p.audio_codec == "aac" for p in probes)
+
+
+async def test_a_part_that_only_names_its_file_asks_the_agent_nothing(
+        harness: Harness, renderer: FakeRenderer, media_dir: Path) -> None:
+    async with harness.open() as convo:
+        replies = await say(convo, "premier vidéo : clip.mp4 ; deuxième vidéo : beach.jpg avec le "
+                            "titre « Été »", _uploads(media_dir)[:2])
+    said = texts(replies)
+    assert "pas compris" not in said
+    assert [_media_names(d) for d in renderer.calls] == [["clip.mp4"], ["beach.jpg"]]
+    assert _words(renderer.calls[0]) == []
+    assert _words(renderer.calls[1]) == ["Été"]
+    assert "2 vidéos créées" in replies[-1].text
