@@ -39,6 +39,7 @@ class Part:
 @dataclass(frozen=True)
 class _Tables:
     each: re.Pattern[str]
+    separate: re.Pattern[str]
     ordinals: tuple[tuple[int, re.Pattern[str]], ...]
     nouns: re.Pattern[str]
     colons: re.Pattern[str]
@@ -82,7 +83,8 @@ def _tables() -> _Tables:
     lead_for = _alternatives(_all(raw["part_for"]))
     lead_any = _alternatives(_all(raw["part_for"]) + _all(raw["part_articles"]))
     return _Tables(
-        each=_pattern(_all(raw["each"])),
+        each=_pattern(_all(raw["each"]) + _all(raw["separate"])),
+        separate=_pattern(_all(raw["separate"])),
         ordinals=ordinals,
         # Right after the ordinal or file name: "first video", "1つ目の動画".
         nouns=re.compile(r"\s*(?:" + _alternatives(_all(raw["part_nouns"])) + ")", re.I),
@@ -99,9 +101,11 @@ def _tables() -> _Tables:
     )
 
 
-def wants_batch(text: str) -> bool:
-    """Whether ``text`` asks for one video per attached file."""
-    return bool(_tables().each.search(text))
+def wants_batch(text: str, files: int = 2) -> bool:
+    """Whether ``text`` asks for one video per attached file; with one file (``files`` 1),
+    whether it asks for a separate video from it ("now a separate video from this one")."""
+    tables = _tables()
+    return files > 0 and bool((tables.each if files > 1 else tables.separate).search(text))
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:

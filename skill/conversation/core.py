@@ -132,7 +132,7 @@ class Conversation:
             # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text)
                                    for part in parts], tuple(attachments), lang)
-        elif attachments and batch.wants_batch(text):
+        elif batch.wants_batch(text, len(attachments)):
             message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
                                   lang)
         else:
@@ -205,7 +205,9 @@ class Conversation:
                                          path=str(saved) if saved else None))
         used = {f for job in jobs for f in job.files}
         unused = [_file_name(a) for a in attachments if a not in used]
-        if len(jobs) > 1 and all(len(job.files) == 1 for job in jobs) and not unused and all(
+        if len(jobs) == 1:
+            header = messages.render("new_project", lang)
+        elif all(len(job.files) == 1 for job in jobs) and not unused and all(
                 job.text == jobs[0].text for job in jobs):
             header = messages.render("batch_done", lang, count=len(jobs),
                                      names=[_file_name(job.files[0]) for job in jobs])

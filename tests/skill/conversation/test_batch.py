@@ -76,6 +76,11 @@ def test_batch_phrases_and_choices() -> None:
     assert batch.wants_batch("make a separate video from each of these")
     assert batch.wants_batch("把这些素材分别做成视频")
     assert not batch.wants_batch("make a video from these")
+    # One file: only an explicit "separate video" is a new project.
+    assert batch.wants_batch("now a separate video from this one", 1)
+    assert batch.wants_batch("用这个另做一个视频", 1)
+    assert not batch.wants_batch("把音乐和画面分别调一下", 1)
+    assert not batch.wants_batch("a separate video from each", 0)
     names = ["clip.mp4", "beach.jpg", "song.mp3"]
     assert batch.pick("the second one: add music", names) == 1
     assert batch.pick("第三个加标题", names) == 2
@@ -210,6 +215,9 @@ async def test_parts_named_by_file_and_the_file_no_part_names(
         assert _media_names(renderer.calls[-1]) == ["song.mp3"]
         assert "Song" in _words(renderer.calls[-1])
         assert len([r for r in replies if isinstance(r, Media)]) == 1
+        summary = replies[-1].text.splitlines()
+        assert summary[0].startswith("🆕")
+        assert summary[1].startswith("3. song.mp3: ")
 
 
 def test_per_file_parts_in_nine_languages() -> None:
