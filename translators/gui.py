@@ -46,6 +46,8 @@ _QUOTED = re.compile(
 _MASK_BASE: Final = 0xE000
 _MASK_MAX: Final = 0x1000
 _MASKS = re.compile("[\ue000-\uefff]")
+#: How far before a quote a verb naming it is looked for ("click on the “…”").
+_VERB_REACH: Final = 30
 # Verbs written in kana or hangul come after their object ("「書き出し」をクリック").
 _OBJECT_FIRST = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
 _LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
@@ -145,11 +147,25 @@ def _mask_quotes(line: str, table: GuiTable, masked: list[str]) -> str:
         quoted = match.group(0)
         inner = quoted[1:-1]
         if (not _mentions_gui(inner, table) or table.targets.fullmatch(inner.strip())
+                or _named_by_verb(line[: match.start()], table)
                 or len(masked) >= _MASK_MAX or _MASKS.search(inner)):
             return quoted
         masked.append(inner)
         return quoted[0] + chr(_MASK_BASE + len(masked) - 1) + quoted[-1]
     return _QUOTED.sub(hide, line)
+
+
+def _named_by_verb(before: str, table: GuiTable) -> bool:
+    """Whether a quote follows a verb that takes a button name ("click “Export your video”")."""
+    tail = before[-_VERB_REACH:]
+    for rule in table.rules:
+        if not rule.needs_object or rule.phrases is None:
+            continue
+        for verb in rule.phrases.finditer(tail):
+            rest = tail[verb.end():].lstrip()
+            if not rest or table.articles.fullmatch(rest):
+                return True
+    return False
 
 
 def _unmask(text: str, masked: list[str]) -> str:

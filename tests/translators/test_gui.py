@@ -378,6 +378,13 @@ def test_quoted_directions_are_content_in_english_and_chinese(text: str) -> None
     assert translate(text, "en").text == text
 
 
+def test_a_quoted_button_name_after_its_verb_is_still_a_direction() -> None:
+    # Not content: the quote names the button the verb before it clicks.
+    assert _only('Click "Export your video" to download it.', "en").action == "export"
+    assert _only("Haz clic en «Exporta tu vídeo».", "es").action == "export"
+    assert translate('Click "Export your video" to download it.', "en").text == EXPORT_HINT
+
+
 def test_quoted_content_survives_next_to_a_real_direction() -> None:
     result = translate("I added the caption “Click Export to start” at 2s. Click **Export** to "
                        "download.", "en")
