@@ -26,9 +26,15 @@ from backend.errors import (
     AuthError,
     ConfigError,
     ConnectError,
+    FileRejected,
+    FileTooLarge,
+    GenerationLost,
+    MediaUnavailable,
     NemoError,
+    RenderFailed,
     StreamDropped,
     TokenQuotaExceeded,
+    UnsupportedFile,
 )
 from backend.models import SessionState
 from backend.render_job import RenderProgress
@@ -193,16 +199,26 @@ class Conversation:
                 flows.append(self._chat(job.text, lang))
             flows.append(self._export(lang, None))
             saved: Path | None = None
-            for flow in flows:
-                async with contextlib.aclosing(flow) as replies:
-                    async for reply in replies:
-                        if isinstance(reply, Media):
-                            saved = reply.path
-                        yield reply
+            failed = False
+            try:
+                for flow in flows:
+                    async with contextlib.aclosing(flow) as replies:
+                        async for reply in replies:
+                            if isinstance(reply, Media):
+                                saved = reply.path
+                            yield reply
+            except _ONE_VIDEO_FAILURES as exc:
+                # This file or this render failed: said now, and the other videos still made.
+                failed = True
+                yield self._failure(exc, lang)
+            except OSError as exc:
+                failed = True
+                where = exc.filename or "a local file"
+                yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
             state = await self.client.state()
             lines.append(messages.render("batch_video_line", lang, n=len(items), names=shown,
                                          summary=_contents(state.draft, lang),
-                                         path=str(saved) if saved else None))
+                                         path=str(saved) if saved else None, failed=failed))
         used = {f for job in jobs for f in job.files}
         unused = [_file_name(a) for a in attachments if a not in used]
         if len(jobs) == 1:
@@ -750,6 +766,11 @@ def _raw_video_in(delta: Mapping[str, Any]) -> bool:
         return False
     return any(isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")
                for t in draft.get("t") or [])
+
+
+#: Failures of one video of a batch (its file, its render): the batch goes on with the next.
+_ONE_VIDEO_FAILURES = (FileRejected, UnsupportedFile, FileTooLarge, MediaUnavailable,
+                       RenderFailed, GenerationLost)
 
 
 @dataclass(frozen=True)

@@ -51,7 +51,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "batch_no_file": {},
     "batch_parts_done": {"count": 2, "unused": ["song.mp3"]},
     "batch_video_line": {"n": 1, "names": "clip.mp4", "summary": "6s 16:9 · Video: clip.mp4",
-                         "path": "/tmp/videos/clip.mp4"},
+                         "path": "/tmp/videos/clip.mp4", "failed": False},
     "batch_switch": {"n": 2, "name": "b.png"},
     "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
     "file_too_large": {"name": "big.mov", "limit_mb": 500},

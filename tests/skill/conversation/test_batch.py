@@ -288,3 +288,21 @@ async def test_a_part_that_only_names_its_file_asks_the_agent_nothing(
     assert _words(renderer.calls[0]) == []
     assert _words(renderer.calls[1]) == ["Été"]
     assert "2 vidéos créées" in replies[-1].text
+
+
+async def test_a_file_that_fails_does_not_stop_the_other_videos(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, _, blue = _images(tmp_path)
+    broken = tmp_path / "broken.mp4"
+    broken.write_bytes(b"\x00\x00\x00\x18ftypmp42" + b"not really a video" * 50)
+    async with harness.open() as convo:
+        replies = await say(convo, "make a separate video from each of these",
+                            [red, str(broken), blue])
+    errors = [r for r in replies if r.kind == "error"]
+    assert len(errors) == 1
+    assert "broken.mp4" in errors[0].text
+    assert len([r for r in replies if isinstance(r, Media)]) == 2
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["blue.png"]]
+    summary = replies[-1].text.splitlines()
+    assert summary[2] == "2. broken.mp4: not made (see the error above)"
+    assert summary[3].startswith("3. blue.png: ")
