@@ -38,6 +38,7 @@ def test_normalize_language(tag: str | None, expected: str) -> None:
         ("Click Export to download your video.", "en"),
         ("点击导出按钮下载 MP4。", "zh"),
         ("我已添加标题“Paradise Found”，可以预览。", "zh"),
+        ("點擊匯出按鈕下載 MP4。", "zh-Hant"),
         ("エクスポートボタンをクリックしてください。", "ja"),
         ("내보내기 버튼을 클릭하세요.", "ko"),
         ("", "en"),
