@@ -48,6 +48,7 @@ def guess_language(text: str) -> str:
     Detection is the router's (``router.language``, the runtime's one detector); this maps
     its answer to a catalog language, so the hints added to a reply match the reply.
     """
-    from router.language import detect_language
+    from router.language import detect_locale
 
-    return normalize_language(detect_language(text, DEFAULT_LANGUAGE))
+    # The locale, not the base language: Traditional text gets the Traditional catalog.
+    return normalize_language(detect_locale(text, DEFAULT_LANGUAGE))
