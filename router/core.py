@@ -59,7 +59,7 @@ _ABOUT: Final = Cue.ABOUT
 # import, which every host process would pay before routing its one message.
 class _Verb:
     __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
-                 "sentence", "start")
+                 "object_clause", "sentence", "start")
 
     def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
                  frame: bool = False, generic: bool = False) -> None:
@@ -72,6 +72,8 @@ class _Verb:
         self.about = False
         self.frame = frame
         self.generic = generic  # a frame on the video itself ("the video"), not the file
+        # A frame's object may stand in another clause of the sentence than its form.
+        self.object_clause = clause
 
 
 class _Decision(NamedTuple):
@@ -151,6 +153,16 @@ def _read(hits: list[Hit]) -> _Reading:
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _merged(first: _Scope | None, second: _Scope) -> _Scope:
+    """The cues of two clauses together, the first clause's phrase where both have one."""
+    if first is None:
+        return second
+    out = _Scope()
+    for name in _Scope.__slots__:
+        setattr(out, name, getattr(first, name) or getattr(second, name))
+    return out
 
 
 def _scope(scope: _Scope, cues: int, phrase: str) -> None:
@@ -315,6 +327,10 @@ class Router:
         kept = []
         for verb in verbs:
             scope = scopes.get(verb.clause)
+            if verb.object_clause != verb.clause and verb.object_clause in scopes:
+                # A frame across a pause ("文件我已经下好了，现在做个新的") is read with the
+                # cues of both its clauses: the object's clause says what is said of it.
+                scope = _merged(scope, scopes[verb.object_clause])
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
                 continue
@@ -350,11 +366,11 @@ class Router:
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None}
-        best: dict[str, tuple[int, int, Entry, Entry, int, int, int]] = {}
+        best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
-            for os_, oe, obj, osent, _ in objects:
+            for os_, oe, obj, osent, oclause in objects:
                 common = form.forms & obj.objects
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
@@ -365,14 +381,17 @@ class Router:
                     if common & bit:
                         held = best.get(action)
                         if held is None or end - start < held[1] - held[0]:
-                            best[action] = (start, end, form, obj, fsent, fclause, bit)
+                            best[action] = (start, end, form, obj, fsent, fclause, bit,
+                                            oclause)
         found: list[_Verb] = []
-        for action, (start, end, form, obj, sent, clause, bit) in best.items():
+        for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = tuple(lang for lang in obj.languages if lang in form.languages)
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                           shared or form.languages or obj.languages, "frame")
-            found.append(_Verb(start, end, entry, clause, sent, frame=True,
-                               generic=not bit & self.tables.alone))
+            verb = _Verb(start, end, entry, clause, sent, frame=True,
+                         generic=not bit & self.tables.alone)
+            verb.object_clause = oclause
+            found.append(verb)
         if not found:
             return verbs
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
