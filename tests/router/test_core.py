@@ -133,8 +133,14 @@ def test_talking_about_an_export_or_upload_is_not_asking_for_one(text: str) -> N
 
 
 def test_questions_still_ask_for_credits_and_state() -> None:
-    assert route("why are my credits so low?").action == "credits"
+    assert route("are my credits running low?").action == "credits"
     assert route("how long is the status going to say processing?").action == "state"
+
+
+def test_why_asks_for_an_explanation_not_the_balance() -> None:
+    # Every "why" question the corpus's writers wrote is chat: they want the reason.
+    assert route("why are my credits so low?").action == "chat"
+    assert route("warum ist mein Guthaben so schnell weg?").action == "chat"
 
 
 def test_edit_then_action_is_a_follow_up() -> None:
