@@ -524,3 +524,20 @@ def test_product_questions_and_descriptions_stay_chat_or_keep_their_action(text:
     got = route(text)
     expected = "export" if text.startswith("send me") else "chat"
     assert got.action == expected, got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "what are credits used for?", "can I buy more credits?", "¿para qué sirven los créditos?",
+    "je peux acheter des crédits en plus ?", "kann ich mehr Guthaben kaufen?",
+    "o que acontece se meus créditos acabarem?", "积分是按视频算还是按分钟算？", "點數用完會怎樣？",
+    "クレジットって何に使うの？", "크레딧 다 쓰면 어떻게 돼요?",
+])
+def test_how_credits_work_is_chat(text: str) -> None:
+    # What credits are for, buying more, what happens when they run out: a question about the
+    # product, not about the user's balance.
+    got = route(text)
+    assert got.action == "chat", got.detail
+
+
+def test_a_balance_question_beside_a_purchase_keeps_credits() -> None:
+    assert route("how many credits do I have? I might need to buy more").action == "credits"
