@@ -243,6 +243,8 @@ class Router:
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
+        elif decision.reason in ("phrase", "frame") and not files:
+            decision = self._second_opinion(body, decision)
         language = detect_locale(body)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm)
@@ -551,6 +553,30 @@ class Router:
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
+    def _second_opinion(self, body: str, decision: _Decision) -> _Decision:
+        """An action read from a phrase or frame in a longer message, checked by the learned
+        model: when the words around it make the model all but sure the message is chat
+        ("まだ書き出さんといて、音楽うるさい", a request for a video whose description names an
+        action), it stays chat. A message that is little more than its phrase ("export",
+        "send me the final mp4") is never second-guessed, nor is the model loaded for it."""
+        verb = decision.verb
+        extra = 0.0
+        for m in TOKEN.finditer(body):
+            word = m.group()
+            if not word[0].isalnum() or (verb is not None and verb.start <= m.start() < verb.end):
+                continue
+            extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+        if extra < self._settings.second_opinion_words:
+            return decision
+        model = self._intent
+        if model.veto > 1.0:
+            return decision
+        chat = model.scores(body)[0]
+        if chat < model.veto:
+            return decision
+        return _Decision("chat", chat, "model", verb, request=decision.request,
+                         candidates=((decision.action, decision.score),))
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -657,6 +683,10 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "model" and decision.action == "chat":
+        overruled = decision.candidates[0][0] if decision.candidates else "an action"
+        return (f"{phrase} suggests {overruled}, but the intent model reads the whole message "
+                f"as chat (probability {decision.score:.2f}) → chat")
     if reason == "model":
         return (f"no phrase matched; the intent model reads it as {decision.action} "
                 f"(probability {decision.score:.2f}) → {decision.action}")
