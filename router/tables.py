@@ -125,7 +125,7 @@ class Settings(NamedTuple):
     frame_window: int = 40
     bare_object_words: float = 1.5
     follow_up_words: float = 3.0
-    second_opinion_words: float = 3.0
+    second_opinion_words: float = 6.0
 
 
 class Tables(NamedTuple):
