@@ -541,3 +541,14 @@ def test_how_credits_work_is_chat(text: str) -> None:
 
 def test_a_balance_question_beside_a_purchase_keeps_credits() -> None:
     assert route("how many credits do I have? I might need to buy more").action == "credits"
+
+
+@pytest.mark.parametrize("text", [
+    "got the mp4, thanks", "thanks for sending the file!", "文件收到了，谢谢", "archivo recibido, gracias",
+    "j'ai bien reçu le fichier, merci", "Datei ist angekommen, danke", "recebi o arquivo, valeu",
+    "before you export, can you check the spelling?", "share the project with my team",
+])
+def test_receipts_conditions_and_sharing_are_chat(text: str) -> None:
+    # Saying the file arrived reports on an export; "before you export" is a condition.
+    got = route(text)
+    assert got.action == "chat", got.detail
