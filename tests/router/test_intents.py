@@ -544,7 +544,8 @@ def test_a_balance_question_beside_a_purchase_keeps_credits() -> None:
 
 
 @pytest.mark.parametrize("text", [
-    "got the mp4, thanks", "thanks for sending the file!", "文件收到了，谢谢", "archivo recibido, gracias",
+    "got the mp4, thanks", "thanks for sending the file!", "文件收到了，谢谢",
+    "archivo recibido, gracias",
     "j'ai bien reçu le fichier, merci", "Datei ist angekommen, danke", "recebi o arquivo, valeu",
     "before you export, can you check the spelling?", "share the project with my team",
 ])
