@@ -180,6 +180,23 @@ class _Builder:
                 bucket.append(phrase)
 
 
+def _inherit_objects(entries: dict[str, Entry]) -> None:
+    """A frame object that ends with another object of two or more words is that object too:
+    "the final file" (listed for making the file) is also the "final file" that is asked for,
+    so the longer match, which hides the shorter one, keeps its meaning."""
+    for key, entry in list(entries.items()):
+        if not entry.objects or " " not in key:
+            continue
+        words = key.split(" ")
+        bits = entry.objects
+        for i in range(1, len(words) - 1):
+            tail = entries.get(" ".join(words[i:]))
+            if tail is not None and tail.objects:
+                bits |= tail.objects
+        if bits != entry.objects:
+            entries[key] = entry._replace(objects=bits)
+
+
 # A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
 _FORM_FLAG: Final = 1 << 20
 _OBJECT_FLAG: Final = 1 << 21
@@ -321,6 +338,7 @@ def compile_builtin() -> dict[str, Any]:
                           objects=bit if role == "objects" else 0,
                           origin=f"frames.yaml {name}.{role}.{lang}", path=fpath,
                           fld=f"{name}.{role}.{lang}")
+    _inherit_objects(b.entries)
     for action, table in phrases.items():
         for lang, listed in _phrase_lists(table, ppath, action):
             for phrase in listed:
