@@ -181,20 +181,21 @@ class _Builder:
 
 
 def _inherit_objects(entries: dict[str, Entry]) -> None:
-    """A frame object that ends with another object of two or more words is that object too:
+    """A frame object (or form) that ends with another of two or more words is that one too:
     "the final file" (listed for making the file) is also the "final file" that is asked for,
     so the longer match, which hides the shorter one, keeps its meaning."""
     for key, entry in list(entries.items()):
-        if not entry.objects or " " not in key:
+        if not (entry.objects or entry.forms) or " " not in key:
             continue
         words = key.split(" ")
-        bits = entry.objects
+        objects, forms = entry.objects, entry.forms
         for i in range(1, len(words) - 1):
             tail = entries.get(" ".join(words[i:]))
-            if tail is not None and tail.objects:
-                bits |= tail.objects
-        if bits != entry.objects:
-            entries[key] = entry._replace(objects=bits)
+            if tail is not None:
+                objects |= tail.objects if entry.objects else 0
+                forms |= tail.forms if entry.forms else 0
+        if (objects, forms) != (entry.objects, entry.forms):
+            entries[key] = entry._replace(objects=objects, forms=forms)
 
 
 # A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
