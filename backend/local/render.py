@@ -69,10 +69,12 @@ _POLL_S = 0.1
 # Titles ease in and out; captions change quickly, so theirs is barely a blink.
 _FADE_S = {"title": 0.4, "caption": 0.12}
 # Most pieces one ffmpeg process renders at once (a scene weighs 2, a video clip 3, see
-# plan_chunks): each piece's stills or decoder stay in memory until its process ends, about
-# 80-100 MB for an illustrated 1080p scene's layers, so three scenes a process keep ffmpeg
-# near 300 MB. Scenes in different processes meet with a cut instead of a cross-fade.
-_CHUNK_WEIGHT = 6
+# plan_chunks): each piece's inputs and frame pools stay in memory until its process ends.
+# Scenes are composited at 540 lines, about 35 MB of ffmpeg's memory each at 1080p, so six
+# scenes (30 s of a narrated script) render in one process near 330 MB, with no second
+# pass. Longer timelines are rendered in runs; scenes in different runs meet with a dip to
+# black instead of a cross-fade.
+_CHUNK_WEIGHT = 12
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 

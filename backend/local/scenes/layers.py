@@ -41,7 +41,16 @@ from backend.local.scenes.draw import (
 )
 from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["BACK_MARGIN", "DRAW_LINES", "Layer", "Look", "Style", "draw_layers", "style_of"]
+__all__ = [
+    "BACK_MARGIN",
+    "DRAW_LINES",
+    "Layer",
+    "Look",
+    "Style",
+    "draw_layers",
+    "draw_scale",
+    "style_of",
+]
 
 #: Layers are drawn with the canvas's shorter side at most this many pixels (ffmpeg scales them
 #: to the canvas once).
@@ -78,7 +87,8 @@ class Layer:
     ``fall`` (vertical scroll of a periodic layer, with ``sway`` pixels of side motion).
     ``speed`` is in pixels per second (for ``fall``, down; for the others, sideways).
     A transparent layer is cropped to the rows it paints (overlay cost grows with area):
-    ``y`` is where its top goes on the canvas.
+    ``y`` is where its top goes on the canvas. ``drawn`` is the PNG's own size (``size``
+    times :func:`draw_scale`, give or take the rounding to even pixels).
     """
 
     kind: str
@@ -88,6 +98,7 @@ class Layer:
     speed: float
     y: int = 0
     sway: float = 0.0
+    drawn: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -115,6 +126,12 @@ class _Ctx:
     scale: float  # canvas height / 1080: sizes are designed at 1080p
 
 
+def draw_scale(width: int, height: int) -> float:
+    """Drawn size / shown size for a ``width``×``height`` canvas: layers are drawn (and the
+    renderer composites them) with the shorter side at most :data:`DRAW_LINES`."""
+    return min(1.0, DRAW_LINES / min(width, height))
+
+
 def style_of(name: str) -> Style:
     """The style table entry for ``name`` (cinematic when unknown)."""
     table = _styles()
@@ -139,9 +156,10 @@ def draw_layers(
     style = style_of(spec.style)
     look = _look(spec, tint)
     rng = np.random.default_rng(seed & 0xFFFFFFFF)
-    # Layers are drawn at most DRAW_LINES tall and ffmpeg scales each up once, before looping
-    # it: flat illustration loses little, and drawing costs a quarter at 1080p.
-    f = min(1.0, DRAW_LINES / min(width, height))
+    # Layers are drawn at most DRAW_LINES tall; the renderer composites them at that size and
+    # scales the result to the canvas: flat illustration loses little, and both drawing and
+    # the per-frame compositing cost a quarter at 1080p.
+    f = draw_scale(width, height)
     dh = _even(height * f)
     horizon = _horizon(spec) * dh
     ctx = _Ctx(spec, look, rng, dh / 1080)
@@ -218,7 +236,8 @@ class _Writer:
         to_image(canvas, with_alpha=not opaque).save(path, compress_level=0)
         spare = target[0] - width - 2 * sway
         speed = wanted if motion == "fall" else _speed(spare, duration, wanted)
-        self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway))
+        self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway,
+                                 drawn=(canvas.w, canvas.h)))
 
 
 def _speed(travel: float, duration: float, wanted: float) -> float:
