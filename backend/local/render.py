@@ -26,7 +26,9 @@ Choices, and why:
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import functools
 import logging
 import os
 import subprocess
@@ -54,6 +56,7 @@ from backend.local.render_plan import (
     Narration,
     RenderPlan,
     ScenePiece,
+    TextItem,
     plan_draft,
 )
 from backend.local.render_scene import fade_frames, write_scene_layers
@@ -66,6 +69,9 @@ MediaResolver = Callable[[str], Path | None]
 # Share of the progress bar given to preparing stills, text and music before ffmpeg starts.
 _PREP_SHARE = 0.05
 _POLL_S = 0.1
+# Threads drawing scenes, text and music before ffmpeg starts: one per core of the 2-core
+# machines this is measured on; more only adds memory (each scene draws ~100 MB of floats).
+_PREP_THREADS = 2
 # Titles ease in and out; captions change quickly, so theirs is barely a blink.
 _FADE_S = {"title": 0.4, "caption": 0.12}
 # Most pieces one ffmpeg process renders at once (a scene weighs 2, a video clip 3, see
@@ -245,51 +251,77 @@ def _prepare(
     for piece in (*plan.video, *plan.audio):
         if isinstance(piece, MediaPiece | AudioMedia) and piece.media_id not in assets.media_paths:
             assets.media_paths[piece.media_id] = _resolve(media, piece.media_id, piece.name)
-    steps = len(plan.video) + len(plan.texts) + len(plan.audio)
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        if stop.is_set():
-            raise RenderCancelled
-        done += 1
-        progress(_PREP_SHARE * done / max(1, steps))
-
     canvas = plan.canvas
+    jobs: list[Callable[[], object]] = []
 
-    for i, piece in enumerate(plan.video):
-        if isinstance(piece, ScenePiece):
-            following = plan.video[i + 1] if i + 1 < len(plan.video) else None
-            extra = (fade_frames(piece, following, canvas.fps)
-                     if isinstance(following, ScenePiece) else 0)
-            # One scene at a time: two in parallel saved little on 2 busy cores and took
-            # Python's peak from ~160 to ~280 MB.
+    def scene_job(i: int, piece: ScenePiece) -> Callable[[], None]:
+        following = plan.video[i + 1] if i + 1 < len(plan.video) else None
+        extra = (fade_frames(piece, following, canvas.fps)
+                 if isinstance(following, ScenePiece) else 0)
+
+        def job() -> None:
             assets.scene_layers[i] = write_scene_layers(
                 piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
                 extra_frames=extra)
-        step()
+        return job
+
+    for i, piece in enumerate(plan.video):
+        if isinstance(piece, ScenePiece):
+            jobs.append(scene_job(i, piece))
     fonts = find_fonts() if plan.texts else None
-    for j, text in enumerate(plan.texts):
-        assert fonts is not None
-        drawn = render_text_image(text, canvas.w, canvas.h, fonts)
-        path = work / f"text{j}.png"
-        drawn.image.save(path, compress_level=1)
-        fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
-                                       drawn.block_h, drawn.word_starts))
-        step()
+    placed: list[PlacedText | None] = [None] * len(plan.texts)
+
+    def text_job(j: int, text: TextItem) -> Callable[[], None]:
+        def job() -> None:
+            assert fonts is not None
+            drawn = render_text_image(text, canvas.w, canvas.h, fonts)
+            path = work / f"text{j}.png"
+            drawn.image.save(path, compress_level=1)
+            fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
+            placed[j] = PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
+                                   drawn.block_h, drawn.word_starts)
+        return job
+
+    jobs += [text_job(j, text) for j, text in enumerate(plan.texts)]
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
         if isinstance(item, Narration):
-            assets.voices[k] = _voice_file(item, work / f"voice{k}.wav")
+            path = work / f"voice{k}.wav"
+            assets.voices[k] = path
+            jobs.append(functools.partial(_voice_file, item, path))
         if isinstance(item, Bgm):
             key = (item.name, item.mood, item.bpm, item.seed)
             if key not in loops:
                 loops[key] = work / f"bgm{len(loops)}.wav"
-                write_bgm_loop(item, loops[key])
+                jobs.append(functools.partial(write_bgm_loop, item, loops[key]))
             assets.bgm_loops[k] = loops[key]
-        step()
+    _run_jobs(jobs, stop, progress)
+    assets.texts = [p for p in placed if p is not None]
     return assets
+
+
+def _run_jobs(jobs: list[Callable[[], object]], stop: threading.Event, progress: _Progress) -> None:
+    """Run the drawing and synthesis ``jobs`` on two threads (numpy, Pillow and zlib release
+    the GIL for their heavy parts: six 1080p scenes took 1.9 s on one thread, see
+    ``render_bench``); stop early with :class:`RenderCancelled` when ``stop`` is set."""
+    if stop.is_set():
+        raise RenderCancelled
+    done = 0
+    with concurrent.futures.ThreadPoolExecutor(_PREP_THREADS, "render-prep") as pool:
+        pending = {pool.submit(job) for job in jobs}
+        try:
+            while pending:
+                finished, pending = concurrent.futures.wait(
+                    pending, timeout=_POLL_S, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    future.result()  # re-raises a job's error here
+                    done += 1
+                    progress(_PREP_SHARE * done / max(1, len(jobs)))
+                if stop.is_set():
+                    raise RenderCancelled
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _voice_file(item: Narration, path: Path) -> Path:

@@ -19,7 +19,7 @@ from backend.local.render_plan import (
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import fade_frames, scene_chain, work_size
+from backend.local.render_scene import fade_frames, layer_input, scene_chain, work_size
 from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
@@ -283,7 +283,7 @@ def _video_chain(
         return f"color=c=black:s={w}x{h}:r={fps},format=yuv420p,setsar=1,{clock},trim=end_frame={n}"
     if isinstance(piece, ScenePiece):
         layers = assets.scene_layers[i]
-        indexes = [inputs.add(layer.path) for layer in layers]
+        indexes = [inputs.add(layer.path, *layer_input(layer)) for layer in layers]
         return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
     if piece.fill:
         # Cover the canvas and cut what overflows, centred.

@@ -19,7 +19,13 @@ from pathlib import Path
 from backend.local.render_plan import ScenePiece
 from backend.local.scenes.layers import Layer, draw_layers, draw_scale, style_of
 
-__all__ = ["fade_frames", "scene_chain", "work_size", "write_scene_layers"]
+__all__ = [
+    "fade_frames",
+    "layer_input",
+    "scene_chain",
+    "work_size",
+    "write_scene_layers",
+]
 
 
 def write_scene_layers(
@@ -68,13 +74,13 @@ def scene_chain(
     current = ""
     for k, (layer, idx) in enumerate(zip(layers, indexes, strict=True)):
         label = f"[sc{i}l{k}]"
-        lw, lh = _drawn(layer, f)
+        lw, lh = layer.drawn
         if layer.kind == "back":
             speed = _work_speed(layer, f, lw - work[0], duration)
             start = (lw - work[0]) / 2 - direction * speed * duration / 2
             x = f"{start:.2f}+{direction * speed:.4f}*t"
             parts.append(
-                f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuv420p,"
+                f"[{idx}:v]format=yuv420p,"
                 f"loop=loop=-1:size=1:start=0,{clock},"
                 f"crop={work[0]}:{work[1]}:x='{x}':y={(lh - work[1]) // 2},"
                 f"trim=end_frame={frames}{label}"
@@ -82,7 +88,7 @@ def scene_chain(
             current = label
             continue
         parts.append(
-            f"[{idx}:v]scale={lw}:{lh}:flags=bicubic,format=yuva420p,"
+            f"[{idx}:v]format=yuva420p,"
             f"loop=loop=-1:size=1:start=0,{clock},"
             f"trim=end_frame={frames}{label}"
         )
@@ -97,18 +103,18 @@ def scene_chain(
     return ";\n".join(parts)
 
 
+def layer_input(layer: Layer) -> tuple[str, ...]:
+    """ffmpeg input options reading ``layer``'s raw pixels (put before its ``-i``)."""
+    w, h = layer.drawn
+    pix_fmt = "rgba" if layer.path.suffix == ".rgba" else "rgb24"
+    return ("-f", "rawvideo", "-pixel_format", pix_fmt, "-video_size", f"{w}x{h}")
+
+
 def work_size(width: int, height: int) -> tuple[int, int]:
     """The size scenes are composited at for a ``width``×``height`` canvas: the layers'
     drawn size, even on both sides."""
     f = draw_scale(width, height)
     return _even(width * f), _even(height * f)
-
-
-def _drawn(layer: Layer, f: float) -> tuple[int, int]:
-    """The layer's size in compositing pixels: its PNG's own size when known."""
-    if layer.drawn[0] > 0 and layer.drawn[1] > 0:
-        return layer.drawn
-    return _even(layer.size[0] * f), _even(layer.size[1] * f)
 
 
 def _work_speed(layer: Layer, f: float, spare: float, duration: float) -> float:
