@@ -1,15 +1,20 @@
 """Generated scenes: layers drawn once (``backend/local/scenes``), moved by ffmpeg's filter graph.
 
-A scene is a handful of still PNGs (sky and far terrain, near ground, subjects, clouds,
-particles). Each is decoded once and repeated with ``loop``; per frame, ffmpeg only crops the
-back layer (camera pan), slides the others over it at their own speeds (parallax), drifts the
-clouds, scrolls the particles (falling snow or rain, swaying), and, by the segment's motion,
-zooms the composite slowly or breathes its light. No Python runs per frame.
+A scene is a handful of stills (sky and far terrain, near ground, subjects, clouds,
+particles) as raw pixels. Each is read once and repeated with ``loop``; per frame, ffmpeg
+only crops the back layer (camera pan), slides the others over it at their own speeds
+(parallax), drifts the clouds, scrolls the particles (falling snow or rain, swaying), and, by
+the segment's motion, zooms the composite slowly or breathes its light. No Python runs per
+frame.
 
 Why these moves: a crop of a looped frame is nearly free; overlay cost is proportional to the
 overlaid area, so layers are only as large as their content needs (clouds cover the sky,
 not the ground); a per-frame rescale (zoom) or ``eq`` (light) touches every pixel, so each
-scene uses at most one of them.
+scene uses at most one of them. All of it runs at the layers' drawn size (540 lines at
+1080p: a quarter of the pixels; the flat illustration looks the same), and the caller
+scales each run of scenes to the canvas once per frame, after cross-fading them. Layers
+overlaid at 1080p cost about 3x as much per frame (a full-frame particle layer: 1.1 s per
+900 frames at 1080p, 0.34 s at 540 lines); the one upscale costs 0.3-0.8 s per 900 frames.
 """
 
 from __future__ import annotations
