@@ -630,7 +630,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
-    final, _ = editing.set_bgm(raw, mood)
+    final, song = _with_music(raw, mood, state, song=intent.song)
     final, _ = editing.set_title(final, title)
     final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
     w, h = CANVAS_BY_RATIO[ratio]
@@ -655,11 +655,54 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                                               "captions": bool(script)}),
         Work("stage"),
         Result(stage2, "add_music_and_title",
-               {"status": "success", "bgm": lex.moods[mood].title, "title": title}, final),
+               {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
+               final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _with_music(raw: dict[str, Any], mood: str, state: dict[str, Any], *, song: bool
+                ) -> tuple[dict[str, Any], str | None]:
+    """A new video's music: generated for ``mood``, or the user's song when asked for."""
+    final, _ = editing.set_bgm(raw, mood)
+    return _with_song(final, state) if song else (final, None)
+
+
+def _with_song(final: dict[str, Any], state: dict[str, Any]) -> tuple[dict[str, Any], str | None]:
+    """``final`` with the user's song (the last uploaded audio of ``state``, or the song
+    that already was its music) as the music in place of the generated track; the song's
+    name, or None when the project has no song (the generated music stays)."""
+    before = state["draft"]
+    audio = editing.track_of(before, "audio")
+    bgm = editing.track_of(before, "bgm")
+    if audio and audio["sg"]:
+        song = audio["sg"][-1]
+    elif bgm and bgm["sg"] and bgm["sg"][0]["m"].get("media_id"):
+        song = bgm["sg"][0]
+    else:
+        return final, None
+    with_audio = copy.deepcopy(final)
+    tid, tt, name = editing.ROLE_NAMES["audio"]
+    with_audio["draft"]["t"].append({"id": tid, "tt": tt, "n": name,
+                                     "sg": [copy.deepcopy(song)]})
+    found = editing.use_song(with_audio)
+    if found is None:
+        return final, None
+    new = found[0]
+    new["draft"]["t"] = [t for t in new["draft"]["t"] if t["sg"] or t.get("id") != tid]
+    return new, found[1]
+
+
+def _song_note(final: dict[str, Any], song: str | None, lang: str) -> str:
+    """What the reply says of the song asked for as a new video's music."""
+    if song is None:
+        return lexicon().say("song_missing", lang)
+    meta = editing.track_of(final["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
+    return lexicon().say("song_music", lang, name=song, replaced=None,
+                         vol=round(float(meta.get("vol", 1.0)) * 100))
 
 
 def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str,

@@ -75,6 +75,7 @@ class Intent:
     fresh: bool = False
     replace: bool = False
     ask: styling.Ask | None = None
+    song: bool = False
 
 
 _QUOTES = re.compile(
@@ -480,6 +481,9 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     text = _QUOTES.sub(" ", ctx.message)
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
+    if _song_asked(ctx):
+        text = _without_song_clause(ctx, text)
+        text = _remove(text, ctx.words("song") + ctx.words("as_music"))
     cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
     if cjk:
         # Before the noise words: "做一个…视频" loses its "一个" to them and would leave "做".
@@ -491,6 +495,17 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
+
+
+def _without_song_clause(ctx: _Ctx, text: str) -> str:
+    """``text`` without the clause that only asks for the user's song as the music
+    ("この曲をBGMにして、夕日の動画を作って"): it names no video and is not what is shown."""
+    pieces = re.split(r"([，,、；;])", text)
+    kept = [p for p in pieces[::2]
+            if not ((ctx.has("song", p.lower()) or ctx.has("as_music", p.lower()))
+                    and not ctx.has("video_nouns", p.lower())
+                    and not ctx.has("generate_verbs", p.lower()))]
+    return ("，" if has_cjk(text) else ", ").join(kept) if kept else text
 
 
 def _spaced_subject(ctx: _Ctx, text: str) -> str:
@@ -679,6 +694,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         "video_nouns")
     fresh = has("new_video")
     uploads = has("uploads")
+    if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
+        edit_target = False  # "make a 15-second video of a sunset with this song as the music"
     if script or fresh or (wants_video and not (has_video and edit_target)):
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
@@ -688,7 +705,7 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     script_missing=script is not None and not subject, uploads=uploads,
-                    fresh=fresh, ask=ask)
+                    fresh=fresh, ask=ask, song=_song_asked(ctx))
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang, track=_asked_about(ctx))
@@ -711,6 +728,24 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _new_video_with_song(ctx: _Ctx, duration: int | None) -> bool:
+    """Whether a request for a video whose only edit word is the song asks for a new video
+    with the song as its music (it names a subject or a length), rather than for the song as
+    the music of the video there is."""
+    others = ("title", "caption", "bgm", "volume", "track")
+    if not _song_asked(ctx) or any(ctx.has(key) for key in others if key != "bgm"):
+        return False
+    subject = _subject(ctx, None)
+    return duration is not None or (bool(subject) and _content(ctx, _remove(
+        subject, ctx.words("bgm") + ctx.words("video_nouns"))))
+
+
+def _song_asked(ctx: _Ctx) -> bool:
+    """Whether a generation prompt asks for the user's song as its music ("… with this song
+    as the music", "用这首歌当背景音乐"); a mood as music ("with calm music") is no song."""
+    return ctx.has("song") or (ctx.has("as_music") and _named(ctx, "moods") is None)
 
 
 def _asked_about(ctx: _Ctx) -> str | None:
