@@ -482,8 +482,9 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
-        text = _without_song_clause(ctx, text)
-        text = _remove(text, ctx.words("song") + ctx.words("as_music"))
+        text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
+        text = _remove(text, ctx.words("song") + ctx.words("as_music") + ctx.words("change")
+                       + ctx.words("bgm"))
     cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
     if cjk:
         # Before the noise words: "做一个…视频" loses its "一个" to them and would leave "做".
@@ -709,6 +710,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang, track=_asked_about(ctx))
+    if not has_video and _new_video_with_song(ctx, duration):
+        # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
+        title = _quoted_title(ctx)
+        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
+                    uploads=uploads, ask=_voice_asked(ctx), song=True)
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         return edit
@@ -737,9 +743,13 @@ def _new_video_with_song(ctx: _Ctx, duration: int | None) -> bool:
     others = ("title", "caption", "bgm", "volume", "track")
     if not _song_asked(ctx) or any(ctx.has(key) for key in others if key != "bgm"):
         return False
-    subject = _subject(ctx, None)
-    return duration is not None or (bool(subject) and _content(ctx, _remove(
-        subject, ctx.words("bgm") + ctx.words("video_nouns"))))
+    rest = _remove(_subject(ctx, None), ctx.words("bgm") + ctx.words("video_nouns")
+                   + ctx.words("add") + ctx.words("polite"))
+    # What is left must name something to show: a word, or two CJK characters ("日落"), not a
+    # stray particle ("把", "해").
+    shown = re.findall(r"[^\W\d_]{3,}", rest) if not has_cjk(rest) else re.findall(
+        r"[\u3400-\u9fff\uac00-\ud7af\u30a0-\u30ff]{2,}", rest)
+    return duration is not None or bool(shown)
 
 
 def _song_asked(ctx: _Ctx) -> bool:
@@ -858,6 +868,11 @@ def _titled(ctx: _Ctx) -> bool:
 _MEDIA_NAME = re.compile(
     r"(?<![\w.])([\w\-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g|png|gif|webp|mp3|wav|m4a|aac))(?!\w)",
     re.I)
+
+
+#: A file name inside CJK text too ("song.mp3を"): only ASCII letters make the name.
+_FILE_NAME = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_\-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g"
+                        r"|png|gif|webp|mp3|wav|m4a|aac)(?![A-Za-z0-9_])", re.I)
 
 
 def _clip_ref(ctx: _Ctx) -> int | str | None:

@@ -334,3 +334,122 @@ def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
     # A part that is not an edit (export is the runtime's) leaves the message whole.
     _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
     assert _title(state) == "Morning Rush"
+
+
+#: (language, a generation prompt, "use my song as the music", a message sent with the file
+#: that asks for nothing).
+SONG_REQUESTS = [
+    ("en", "generate a 10-second video of a desert road", "use this song as the music",
+     "song.mp3"),
+    ("zh-Hans", "生成一段10秒的沙漠公路视频", "把这首歌当背景音乐", "song.mp3"),
+    ("zh-Hant", "生成一段10秒的沙漠公路影片", "把這首歌當背景音樂", "song.mp3"),
+    ("es", "genera un vídeo de 10 segundos de una carretera en el desierto",
+     "usa esta canción como música", "song.mp3"),
+    ("fr", "génère une vidéo de 10 secondes d'une route dans le désert",
+     "mets cette chanson comme musique", "song.mp3"),
+    ("de", "erstelle ein 10-Sekunden-Video von einer Wüstenstraße",
+     "nimm dieses Lied als Musik", "song.mp3"),
+    ("pt", "gere um vídeo de 10 segundos de uma estrada no deserto",
+     "use minha música como trilha sonora", "song.mp3"),
+    ("ja", "砂漠の道の10秒の動画を作って", "この曲をBGMにして", "song.mp3"),
+    ("ko", "사막 도로 10초 영상 만들어줘", "이 노래를 배경음악으로 해줘", "song.mp3"),
+]
+
+
+def _audio(state: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    return [(t["n"], [s["m"].get("name") for s in t["sg"]]) for t in state["draft"]["t"]
+            if t["tt"] == 1 and t["sg"]]
+
+
+@pytest.fixture(scope="module")
+def song_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _ffmpeg(tmp_path_factory.mktemp("song") / "song.mp3", "-f", "lavfi", "-i",
+                   "sine=frequency=330:duration=30")
+
+
+@pytest.mark.parametrize("earlier", [False, True], ids=["same-message", "earlier-message"])
+@pytest.mark.parametrize(("lang", "prompt", "ask", "aside"), SONG_REQUESTS,
+                         ids=[r[0] for r in SONG_REQUESTS])
+def test_my_song_replaces_the_music_in_every_language(
+        api: Api, song_file: Path, *, lang: str, prompt: str, ask: str, aside: str,
+        earlier: bool) -> None:
+    token, sid = api.new_user()
+    _, generated = _say(api, token, sid, prompt)
+    assert _audio(generated) == [("BGM", ["Lo-fi"])]
+    _upload(api, token, sid, song_file)
+    if earlier:
+        _say(api, token, sid, aside)
+    text, state = _say(api, token, sid, ask)
+    assert _audio(state) == [("BGM", ["song.mp3"])]  # replaced: no Lo-fi, no second track
+    assert "song.mp3" in text
+    assert "Lo-fi" in text  # the reply says what the song replaced
+    assert detect_locale(text) == lang
+
+
+#: A new video asked for with the attached song as its music.
+SONG_VIDEOS = [
+    ("en", "make a 15-second video of a sunset over a lake with this song as the music",
+     "Sunset over a Lake"),
+    ("zh-Hans", "用这首歌当背景音乐，做一段15秒的湖上日落视频", "湖上日落"),
+    ("zh-Hant", "生成一段15秒的湖上日落影片，用這首歌當背景音樂", "湖上日落"),
+    ("es", "haz un vídeo de 15 segundos de un atardecer sobre un lago con esta canción como "
+     "música", "Atardecer sobre un lago"),
+    ("fr", "génère une vidéo de 15 secondes d'un coucher de soleil sur un lac avec cette "
+     "chanson comme musique", None),
+    ("de", "erstelle ein 15-Sekunden-Video von einem Sonnenuntergang über einem See mit diesem "
+     "Lied als Musik", None),
+    ("pt", "gere um vídeo de 15 segundos de um pôr do sol sobre um lago com esta música como "
+     "trilha sonora", None),
+    ("ja", "この曲をBGMにして、湖に沈む夕日の15秒の動画を作って", "湖に沈む夕日"),
+    ("ko", "이 노래를 배경음악으로 해서 호수 위 석양 15초 영상 만들어줘", "호수 위 석양"),
+]
+
+
+@pytest.mark.parametrize("with_video", [False, True], ids=["new-project", "after-a-video"])
+@pytest.mark.parametrize(("lang", "prompt", "title"), SONG_VIDEOS,
+                         ids=[r[0] for r in SONG_VIDEOS])
+def test_a_new_video_with_my_song_as_the_music(api: Api, song_file: Path, *, lang: str,
+                                               prompt: str, title: str | None,
+                                               with_video: bool) -> None:
+    token, sid = api.new_user()
+    if with_video:
+        _say(api, token, sid, SONG_REQUESTS[[r[0] for r in SONG_REQUESTS].index(lang)][1])
+    _upload(api, token, sid, song_file)
+    text, state = _say(api, token, sid, prompt)
+    video = _track(state, "Video")
+    assert video is not None
+    assert video["sg"][0]["m"]["kind"] == "scene"  # pictures, not a music-only draft
+    assert state["draft"]["d"] == 15_000
+    assert _audio(state) == [("BGM", ["song.mp3"])]
+    assert "song.mp3" in text
+    assert "Lo-fi" not in text
+    if title is not None:
+        assert _title(state) == title
+    assert detect_locale(text) == lang
+
+
+@pytest.mark.parametrize(("part", "subject"), [
+    ("song.mp3 as music over a sunset", "Sunset"),
+    ("song.mp3 como música sobre un atardecer", "Atardecer"),
+    ("song.mp3をBGMにして夕日の映像", "夕日"),
+])
+def test_one_files_part_of_a_batch_makes_a_video_with_the_song(
+        api: Api, song_file: Path, part: str, subject: str) -> None:
+    """"third: song.mp3 as music over a sunset": the batch sends the part to its own project
+    with that file; it is a sunset video whose music is the song."""
+    token, sid = api.new_user()
+    _upload(api, token, sid, song_file)
+    text, state = _say(api, token, sid, part)
+    assert _title(state) == subject
+    assert _audio(state) == [("BGM", ["song.mp3"])]
+    assert "song.mp3" in text
+
+
+def test_my_song_alone_in_a_new_project_is_still_only_the_music(api: Api,
+                                                                 song_file: Path) -> None:
+    token, sid = api.new_user()
+    _upload(api, token, sid, song_file)
+    text, state = _say(api, token, sid, "把这首歌当背景音乐")
+    assert _track(state, "Video") is None
+    assert _audio(state) == [("BGM", ["song.mp3"])]
+    assert "song.mp3" in text
