@@ -224,7 +224,8 @@ def _kind(tt: int | str | None, name: str | None, segments: list[dict[str, Any]]
         if mkind == "bgm":
             return "bgm"
         if mkind == "media":
-            return "audio"
+            # The user's own song moved onto the music track is the music.
+            return "bgm" if lowered in _BGM_NAMES else "audio"
         if mkind == "narration" or lowered in _NARRATION_NAMES:
             return "narration"
         if lowered in _BGM_NAMES or "mood" in first or "bpm" in first:

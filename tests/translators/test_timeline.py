@@ -82,6 +82,14 @@ def test_media_clips_and_audio_use_file_names() -> None:
                                      "2. Audio: voiceover.mp3 (1-7s, 80%)")
 
 
+def test_the_users_song_on_the_music_track_reads_as_the_music() -> None:
+    d = draft({"id": "trk_bgm", "tt": 1, "n": "BGM", "sg": [{"id": "n", "s": 0, "d": 10000,
+                                                             "m": {"kind": "media",
+                                                                   "name": "song.mp3",
+                                                                   "vol": 0.35}}]})
+    assert summarize_timeline(d) == "Timeline (1 track): 1. BGM: song.mp3 (0-10s, 35%)"
+
+
 def test_cloud_drafts_with_missing_and_unknown_fields() -> None:
     d: dict[str, Any] = {"t": [
         {"tt": 0, "sg": [{"s": 0, "d": 4000}]},                       # no id, no n, no m
