@@ -81,9 +81,9 @@ def _call_id() -> str:
     return f"call_{uuid.uuid4().hex[:20]}"
 
 
-def _secs(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+def _secs(ms: int) -> float:
+    """Seconds to one decimal; the reply template writes them in its language."""
+    return round(ms / 1000, 1)
 
 
 def _tool(name: str, args: dict[str, Any], response: dict[str, Any], state: dict[str, Any] | None,
@@ -497,10 +497,10 @@ def _duration_refused(intent: Intent, lang: str) -> Plan:
 def _asked(seconds: float, lang: str) -> str:
     lex = lexicon()
     if seconds >= 3600:
-        return lex.say("asked_hours", lang, n=f"{seconds / 3600:g}")
+        return lex.say("asked_hours", lang, n=seconds / 3600)
     if seconds >= 60:
-        return lex.say("asked_minutes", lang, n=f"{seconds / 60:g}")
-    return lex.say("asked_seconds", lang, n=f"{seconds:g}")
+        return lex.say("asked_minutes", lang, n=seconds / 60)
+    return lex.say("asked_seconds", lang, n=float(seconds))
 
 
 def _plan_song(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:

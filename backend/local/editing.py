@@ -307,7 +307,7 @@ def _free_stretch(taken: list[tuple[int, int]], total: int, wanted: int) -> tupl
     return best[0], min(best[1], best[0] + wanted)
 
 
-def caption_list(draft: dict[str, Any]) -> list[dict[str, str]]:
+def caption_list(draft: dict[str, Any]) -> list[dict[str, Any]]:
     """The captions in time order: text, start and end (seconds, as replies show them)."""
     track = track_of(draft, "captions")
     sgs = sorted((track or {"sg": []})["sg"], key=lambda sg: (sg["s"], sg["id"]))
@@ -534,9 +534,9 @@ def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, 
     return new, str(track["n"]), start, start + duration
 
 
-def _secs(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+def _secs(ms: int) -> float:
+    """Seconds to one decimal; the reply template writes them in its language."""
+    return round(ms / 1000, 1)
 
 
 def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:

@@ -117,6 +117,8 @@ class Language:
         # Asking for the look of text and for the narration (``backend/local/styling.py``
         # reads and checks it).
         self.styling: dict[str, Any] = dict(data.get("styling") or {})
+        #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
+        self.decimal = str(data.get("decimal") or ".")
         self.markers = _words(data.get("markers", []), f"{where} markers")
         self.letters = str(data.get("letters") or "")
         self.script_chars = str(data.get("script_chars") or "")
@@ -202,10 +204,8 @@ class Lexicon:
             if lang.code != code:
                 raise ValueError(f"languages/{code}.yaml: code is {lang.code!r}")
             self.langs[code] = lang
-        import jinja2  # on first use, not when the server starts
-
-        self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
-        self._env.filters["josa"] = josa
+        # (Jinja is imported here, on first use, not when the server starts.)
+        self._env = reply_environment()
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
         self._validate()
 
@@ -343,10 +343,12 @@ class Lexicon:
 
     def say(self, outcome: str, lang: str, **values: Any) -> str:
         """The reply text for ``outcome`` in ``lang`` (one of ``codes``)."""
-        return self._template("outcomes", outcome, self.lang(lang).code).render(**values)
+        code = self.lang(lang).code
+        return self._template("outcomes", outcome, code).render(**values, _lang=code)
 
     def track_line(self, kind: str, lang: str, **values: Any) -> str:
-        return self._template("tracks", kind, self.lang(lang).code).render(**values)
+        code = self.lang(lang).code
+        return self._template("tracks", kind, code).render(**values, _lang=code)
 
     def track_label(self, role: str, lang: str) -> str:
         """What ``lang`` calls the track of ``role`` ("captions" → "Subtítulos")."""
@@ -356,6 +358,31 @@ class Lexicon:
         labels = self.lang(lang).labels
         entry = labels[group][key] if group in ("styles", "moods") else labels[group]
         return str(entry)
+
+
+def reply_environment() -> jinja2.Environment:
+    """The Jinja environment of every reply template: a number given as a float is written
+    the way the reply's language writes it (``format_number``; templates render with
+    ``_lang`` set), so no template formats numbers itself."""
+    import jinja2
+
+    @jinja2.pass_context
+    def finalize(context: jinja2.runtime.Context, value: object) -> object:
+        if isinstance(value, float):
+            return format_number(value, str(context.get("_lang") or "en"))
+        return value
+
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
+                             finalize=finalize)
+    env.filters["josa"] = josa
+    return env
+
+
+def format_number(value: float, lang: str) -> str:
+    """``value`` as ``lang`` writes it: whole numbers without decimals, else up to two
+    decimals with the language's decimal mark ("5.6" in English, "5,6" in Spanish)."""
+    text = f"{value:.0f}" if value == int(value) else f"{value:.2f}".rstrip("0")
+    return text.replace(".", lexicon().lang(lang).decimal)
 
 
 #: Digits as Korean reads them: whether the number's last syllable is closed (일, 삼 …).

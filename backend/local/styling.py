@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from backend.local import editing
-from backend.local.lexicon import lexicon, word_pattern
+from backend.local.lexicon import lexicon, reply_environment, word_pattern
 from backend.local.narration import language_of, narration_note, voice_for
 from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
 
@@ -579,9 +579,9 @@ def _first_desc(draft: dict[str, Any]) -> str | None:
 
 # -- words and replies --------------------------------------------------------------------------
 
-def _secs(ms: int) -> str:
-    value = ms / 1000
-    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+def _secs(ms: int) -> float:
+    """Seconds to one decimal; the reply template writes them in its language."""
+    return round(ms / 1000, 1)
 
 
 def _what(target: str, lang: str) -> str:
@@ -598,14 +598,12 @@ def _join(items: list[str], lang: str) -> str:
 
 def _say(key: str, lang: str, **values: Any) -> str:
     code = lexicon().lang(lang).code
-    return _template(code, key).render(**values).strip()
+    return _template(code, key).render(**values, _lang=code).strip()
 
 
 @functools.cache
 def _env() -> jinja2.Environment:
-    import jinja2
-
-    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+    return reply_environment()
 
 
 @functools.cache

@@ -16,8 +16,9 @@ from tests.backend.local.conftest import Api
 _LOCALE: dict[str, str] = {}
 
 
-def _secs(ms: int) -> str:
-    return f"{ms / 1000:g}" if ms % 1000 == 0 else f"{ms / 1000:.1f}"
+def _secs(ms: int, decimal: str = ".") -> str:
+    """Seconds as replies write them: to one decimal, none when whole ("7", not "7.0")."""
+    return f"{round(ms / 1000, 1):g}".replace(".", decimal)
 
 
 def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
@@ -120,7 +121,8 @@ def test_a_spanish_caption_joins_the_narration_captions(api: Api) -> None:
     assert 0 <= start < end <= after["draft"]["d"]
     assert all(e <= start or end <= s for s, e, _, _ in narrated)
     assert pos == "bottom"
-    assert f"«Buenos días» de {_secs(start)} a {_secs(end)} s" in text, text
+    # Spanish writes the decimal comma.
+    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s" in text, text
     assert "3 subtítulos" in text, text  # the others stay, and the reply says so
     assert detect_locale(text) == "es"
 

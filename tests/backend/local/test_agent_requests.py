@@ -453,3 +453,31 @@ def test_my_song_alone_in_a_new_project_is_still_only_the_music(api: Api,
     assert _track(state, "Video") is None
     assert _audio(state) == [("BGM", ["song.mp3"])]
     assert "song.mp3" in text
+
+
+#: (language, asking for a 12.5-second video, how the reply writes 12.5 seconds).
+DECIMALS = [
+    ("en", "change the duration to 12.5 seconds", "12.5"),
+    ("zh-Hans", "把时长改成12.5秒", "12.5"),
+    ("zh-Hant", "把時長改成12.5秒", "12.5"),
+    ("es", "cambia la duración a 12,5 segundos", "12,5"),
+    ("fr", "la vidéo doit durer 12,5 secondes", "12,5"),
+    ("de", "ändere die Dauer auf 12,5 Sekunden", "12,5"),
+    ("pt", "mude a duração para 12,5 segundos", "12,5"),
+    ("ja", "長さを12.5秒にして", "12.5"),
+    ("ko", "길이를 12.5초로 바꿔줘", "12.5"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "written"), DECIMALS, ids=[d[0] for d in DECIMALS])
+def test_replies_write_decimals_the_way_the_language_does(api: Api, lang: str, ask: str,
+                                                           written: str) -> None:
+    """Spanish, French, German and Portuguese write "12,5 s"; the others "12.5"."""
+    token, sid = api.new_user()
+    _say(api, token, sid, QUESTIONS[lang][0])
+    text, state = _say(api, token, sid, ask)
+    assert state["draft"]["d"] == 12_500
+    assert written in text, text
+    other = "12.5" if written == "12,5" else "12,5"
+    assert other not in text
+    assert detect_locale(text) == lang
