@@ -617,13 +617,19 @@ def split_edits(message: str, lang: str) -> list[str]:
                                  for w in ctx.words(key)) + styling.narration_words(ctx.codes))
     cuts: list[tuple[int, int]] = []
     starts = [a for a, _ in quoted]
-    for m in seps.finditer(ctx.lower):
-        # Inside a quote? The quotes are in order: look at the last one opened before m.
-        q = bisect.bisect_right(starts, m.start()) - 1
-        if (q >= 0 and m.start() < quoted[q][1]) or (cuts and m.start() < cuts[-1][1]):
+    # Where one request may end: at a joiner (taken out), or after a connective verb ending
+    # ("올리고 …": the ending stays with its verb).
+    places = sorted([(m.start(), m.end()) for m in seps.finditer(ctx.lower)]
+                    + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)])
+    for end, sep_end in places:
+        if end == sep_end and not _both_edits(message, cuts[-1][1] if cuts else 0, end, lang):
+            continue  # "최고 음악으로": a word that ends like a connective, joining no edits
+        # Inside a quote? The quotes are in order: look at the last one opened before it.
+        q = bisect.bisect_right(starts, end) - 1
+        if (q >= 0 and end < quoted[q][1]) or (cuts and end < cuts[-1][1]):
             continue
-        after = _GAP.match(ctx.lower, m.end())
-        start = after.end() if after else m.end()
+        after = _GAP.match(ctx.lower, sep_end)
+        start = after.end() if after else sep_end
         # Spaced languages: the next edit starts with its verb. Chinese, Japanese and Korean
         # put the verb late ("再把音乐音量调到50%"): there the next few characters must name
         # what is edited (a bounded look, so splitting stays linear).
@@ -631,8 +637,8 @@ def split_edits(message: str, lang: str) -> list[str]:
                 cjk and targets.search(ctx.lower[start:start + 24]) is not None) or (
                 (_modifier_follows(ctx, start, cjk)
                  or (cjk and verbs.search(ctx.lower[start:start + 24]) is not None))
-                and _settled(message[cuts[-1][1] if cuts else 0:m.start()], lang)):
-            cuts.append((m.start(), start))
+                and _settled(message[cuts[-1][1] if cuts else 0:end], lang)):
+            cuts.append((end, start))
             if len(cuts) >= MAX_EDITS - 1:
                 break
     pieces, pos = [], 0
@@ -641,6 +647,25 @@ def split_edits(message: str, lang: str) -> list[str]:
         pos = b
     pieces.append(message[pos:])
     return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+
+
+_NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+
+
+def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
+    """Whether the words before ``end`` (from ``start``) and the rest are both edits."""
+    return all(parse(part, has_video=True, session_language=lang).kind not in _NO_EDIT
+               for part in (message[start:end], message[end:]))
+
+
+@functools.cache
+def _connectives(lang: str) -> re.Pattern[str]:
+    """A connective verb ending of ``lang`` at the end of a Hangul word ("올리고 ")."""
+    endings = lexicon().lang(lang).connectives
+    if not endings:
+        return re.compile(r"(?!)")
+    alt = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
+    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)")
 
 
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"

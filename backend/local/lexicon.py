@@ -119,6 +119,8 @@ class Language:
         self.styling: dict[str, Any] = dict(data.get("styling") or {})
         #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
         self.decimal = str(data.get("decimal") or ".")
+        #: Verb endings that join two requests inside one word's end (Korean "-고").
+        self.connectives = _words(data.get("connectives", []), f"{where} connectives")
         self.markers = _words(data.get("markers", []), f"{where} markers")
         self.letters = str(data.get("letters") or "")
         self.script_chars = str(data.get("script_chars") or "")

@@ -481,3 +481,34 @@ def test_replies_write_decimals_the_way_the_language_does(api: Api, lang: str, a
     other = "12.5" if written == "12,5" else "12,5"
     assert other not in text
     assert detect_locale(text) == lang
+
+
+def _bgm(state: dict[str, Any]) -> tuple[str, float] | None:
+    track = _track(state, "BGM")
+    if track is None or not track["sg"]:
+        return None
+    meta = track["sg"][0]["m"]
+    return str(meta["name"]), float(meta["vol"])
+
+
+@pytest.mark.parametrize(("ask", "check"), [
+    # "turn the volume up and change to a more upbeat song": both, joined by the ending -고.
+    ("볼륨을 올리고 더 신나는 곡으로 바꿔줘",
+     lambda s: _bgm(s) == ("Upbeat", 0.55)),
+    ("볼륨을 내리고 신나는 음악으로 바꿔줘",
+     lambda s: _bgm(s) == ("Upbeat", 0.15)),
+    ("제목을 '여름'으로 바꾸고 자막을 추가해줘",
+     lambda s: _title(s) == "여름" and bool(_captions(s))),
+    ("길이를 20초로 늘리고 세로로 바꿔줘",
+     lambda s: s["draft"]["d"] == 20_000 and s["draft"]["ratio"] == "9:16"),
+    ("음악을 끄고 제목을 '여름'으로 바꿔줘",
+     lambda s: _bgm(s) is None and _title(s) == "여름"),
+])
+def test_korean_edits_joined_by_a_verb_ending_are_all_made(api: Api, ask: str,
+                                                             check: Any) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "사막 도로 10초 영상 만들어줘")
+    assert _bgm(before) == ("Lo-fi", 0.35)
+    text, after = _say(api, token, sid, ask)
+    assert check(after), (text, after["draft"])
+    assert detect_locale(text) == "ko"
