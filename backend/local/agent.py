@@ -236,6 +236,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "uploads_added":
         _, summary = editing.summarize(draft, lang)
         return reply("uploads_added", summary=summary)
+    if kind == "look":
+        return _plan_look(intent, lang, state, reply)
 
     return _honest(_plan_edit(intent, lang, state, memory, reply), state)
 
@@ -516,6 +518,31 @@ def _plan_song(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -
                  name=name, replaced=replaced, vol=round(float(meta.get("vol", 1.0)) * 100))
 
 
+def _plan_look(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    """Black and white, sepia, warmer, cooler, brighter, darker: one look over the whole
+    picture, uploaded clips included (the renderer draws it); "none" takes it away."""
+    names = lexicon().lang(lang).look_names
+    before = state["draft"].get("look")
+    wanted = None if intent.look == "none" else intent.look
+    if wanted == before:
+        return reply("look_missing") if wanted is None else reply("look_same",
+                                                                  name=names[wanted])
+    new = copy.deepcopy(state)
+    _set_look(new["draft"], wanted)
+    steps = _tool("set_look", {"look": wanted or "none"}, {"status": "success"}, new)
+    was = names.get(str(before)) if before else None
+    if wanted is None:
+        return reply("look_none", "edit", steps, before=was)
+    return reply("look_set", "edit", steps, name=names[wanted], before=was)
+
+
+def _set_look(draft: dict[str, Any], look: str | None) -> None:
+    if look is None:
+        draft.pop("look", None)
+    else:
+        draft["look"] = look
+
+
 def _first_desc(draft: dict[str, Any]) -> str | None:
     track = editing.track_of(draft, "video")
     if not track or not track["sg"]:
@@ -620,11 +647,11 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
-    raw["draft"]["t"] = [{"id": "trk_video", "tt": 0, "n": "Video",
-                          "sg": editing.scene_track(descs, duration, style=style,
-                                                    palette_text=prompt,
-                                                    generation=generation)}]
-    raw["draft"]["d"] = duration
+    raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
+                            "sg": editing.scene_track(descs, duration, style=style,
+                                                      palette_text=prompt,
+                                                      generation=generation)}], d=duration)
+    _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
     new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,

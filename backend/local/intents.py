@@ -19,14 +19,22 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from backend.local import styling
-from backend.local.lexicon import Language, Lexicon, Particles, has_cjk, lexicon, word_pattern
+from backend.local.lexicon import (
+    LOOKS,
+    Language,
+    Lexicon,
+    Particles,
+    has_cjk,
+    lexicon,
+    word_pattern,
+)
 
 __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
-    "ratio", "clip_remove", "framing", "text_style", "narration",
+    "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "help", "unknown",
 ]
 
@@ -76,6 +84,8 @@ class Intent:
     replace: bool = False
     ask: styling.Ask | None = None
     song: bool = False
+    #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
+    look: str | None = None
 
 
 _QUOTES = re.compile(
@@ -493,6 +503,9 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     text = _remove(text, ctx.words("polite"))
     # "… with a voice-over", "带旁白的…": asked of the video, not shown in it.
     text = _remove(text, styling.voiceover_words(ctx.codes))
+    # "a black and white video of …": the look is asked of the video, not shown in it.
+    text = _remove(text, tuple(w for t in ctx.tables for ws in t.look_words.values()
+                               for w in ws))
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
@@ -614,7 +627,9 @@ def split_edits(message: str, lang: str) -> list[str]:
     cjk = lexicon().lang(lang).subject_before_noun
     targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
                                                "ratio", "clip_sound", "song")
-                                 for w in ctx.words(key)) + styling.narration_words(ctx.codes))
+                                 for w in ctx.words(key)) + styling.narration_words(ctx.codes)
+                           + tuple(w for t in ctx.tables for ws in t.look_words.values()
+                                   for w in ws))
     cuts: list[tuple[int, int]] = []
     starts = [a for a, _ in quoted]
     # Where one request may end: at a joiner (taken out), or after a connective verb ending
@@ -714,8 +729,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     if has("regenerate"):
         return make("regenerate", mood=mood)
     script = _script_lines(ctx)
+    look = _look(ctx)
     edit_target = (has("title") or has("caption") or has("bgm") or has("volume")
                    or has("track") or has("song") or has("as_music"))
+    # "make it black and white" is an edit; "make a black and white video of a street" is not.
+    edit_target = edit_target or (look is not None and not _subject(ctx, None))
     wants_video = (has("generate_verbs") or (has("want") and not has_video)) and has(
         "video_nouns")
     fresh = has("new_video")
@@ -731,7 +749,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     script_missing=script is not None and not subject, uploads=uploads,
-                    fresh=fresh, ask=ask, song=_song_asked(ctx))
+                    fresh=fresh, ask=ask, song=_song_asked(ctx),
+                    look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang, track=_asked_about(ctx))
@@ -830,6 +849,9 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     """Removals, volume, music, title, captions and aspect ratio, in that order."""
     has = ctx.has
     lang = ctx.lang
+    look = _look(ctx)
+    if look is not None:
+        return Intent("look", lang=lang, look="none" if has("remove") else look)
     ask = _style_ask(ctx)
     if ask is not None:
         return Intent("narration" if ask.target == "narration" else "text_style", lang=lang,
@@ -879,6 +901,16 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if mood is not None:
         # "… and more upbeat", "make it calmer": the mood of a video is its music's.
         return Intent("bgm_set", lang=lang, mood=mood)
+    return None
+
+
+def _look(ctx: _Ctx) -> str | None:
+    """The look of the whole picture the message names ("black and white", "黑白", "warmer"),
+    "none" for its original colours ("back to colour"), else None."""
+    for table in ctx.tables:
+        for key in ("none", *LOOKS):
+            if word_pattern(table.look_words[key]).search(ctx.lower):
+                return key
     return None
 
 

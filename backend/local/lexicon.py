@@ -32,6 +32,8 @@ _WORD = re.compile(r"\w+")
 _LATIN = "0-9A-Za-z_\u00c0-\u024f"
 
 #: Word lists every language file must have (they may be empty where a language has none).
+#: Looks of the whole picture a draft can have (``draft["look"]``; render_graph draws them).
+LOOKS = ("mono", "sepia", "warm", "cool", "bright", "dark")
 WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns", "script_words",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
@@ -117,10 +119,6 @@ class Language:
         # Asking for the look of text and for the narration (``backend/local/styling.py``
         # reads and checks it).
         self.styling: dict[str, Any] = dict(data.get("styling") or {})
-        #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
-        self.decimal = str(data.get("decimal") or ".")
-        #: Verb endings that join two requests inside one word's end (Korean "-고").
-        self.connectives = _words(data.get("connectives", []), f"{where} connectives")
         self.markers = _words(data.get("markers", []), f"{where} markers")
         self.letters = str(data.get("letters") or "")
         self.script_chars = str(data.get("script_chars") or "")
@@ -159,6 +157,7 @@ class Language:
         # Outcomes added later live in their own block at the end of the file (merges of
         # branches that add outcomes stay clean); they are outcomes like the others.
         self.outcomes.update({str(k): v for k, v in (data.get("more_outcomes") or {}).items()})
+        self._read_later_keys(data, where)
         self.track_labels = {str(k): str(v) for k, v in _table(data, "track_labels", where).items()}
         if set(self.track_labels) != set(TRACK_ROLES):
             raise ValueError(f"{where}: track_labels must name exactly {list(TRACK_ROLES)}")
@@ -172,6 +171,24 @@ class Language:
         self.labels = _table(data, "labels", where)
         if not self.shots:
             raise ValueError(f"{where}: no shots")
+
+
+    def _read_later_keys(self, data: dict[str, Any], where: str) -> None:
+        """The keys added at the end of the tables: numbers, connectives and looks."""
+        #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
+        self.decimal = str(data.get("decimal") or ".")
+        #: Verb endings that join two requests inside one word's end (Korean "-고").
+        self.connectives = _words(data.get("connectives", []), f"{where} connectives")
+        # Looks of the whole picture: the words asking for each, their names and replies.
+        looks = data.get("looks") or {}
+        if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:
+            raise ValueError(f"{where}: looks.words must name exactly {[*LOOKS, 'none']}")
+        self.look_words = {str(k): _words(v, f"{where} looks.words.{k}")
+                           for k, v in looks["words"].items()}
+        self.look_names = {str(k): str(v) for k, v in (looks.get("names") or {}).items()}
+        if set(self.look_names) != set(LOOKS):
+            raise ValueError(f"{where}: looks.names must name exactly {list(LOOKS)}")
+        self.outcomes.update({f"look_{k}": v for k, v in (looks.get("says") or {}).items()})
 
 
 class Lexicon:

@@ -23,6 +23,7 @@ from backend.local.render_scene import fade_frames, layer_input, scene_chain, wo
 from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
+    "LOOK_FILTERS",
     "Assets",
     "FfmpegCommand",
     "PlacedText",
@@ -32,6 +33,15 @@ __all__ = [
 ]
 
 # Mono uploads are spread over both sides 3 dB down each (ffmpeg's equal-power default).
+#: The ffmpeg filter of each look of the whole picture (the draft's "look").
+LOOK_FILTERS: dict[str, str] = {
+    "mono": "hue=s=0",
+    "sepia": "colorchannelmixer=.393:.769:.189:0:.349:.686:.168:0:.272:.534:.131",
+    "warm": "colorbalance=rs=.12:gs=.03:bs=-.12:rm=.08:bm=-.08",
+    "cool": "colorbalance=rs=-.12:bs=.12:rm=-.08:bm=.08",
+    "bright": "eq=brightness=.08:contrast=1.02",
+    "dark": "eq=brightness=-.1",
+}
 _AUDIO_FORMAT = "aformat=sample_fmts=fltp:sample_rates=44100:channel_layouts=stereo"
 
 
@@ -150,7 +160,10 @@ def build_command(
             f"{current}[tx{j}]overlay=x={text.x}:y={text.y}:format=yuv420:eof_action=pass[t{j}]"
         )
         current = f"[t{j}]"
-    chains.append(f"{current}format=yuv420p[vout]")
+    # A look (black and white, sepia, …) is drawn over the finished picture: scenes, uploaded
+    # clips and texts alike, in one filter.
+    look = LOOK_FILTERS.get(plan.look or "")
+    chains.append(f"{current}{look + ',' if look else ''}format=yuv420p[vout]")
     if audio:
         chains.extend(_audio_chains(plan, assets, inputs))
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(chains))

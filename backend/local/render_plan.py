@@ -157,6 +157,8 @@ class RenderPlan:
     video: tuple[VideoPiece, ...]  # contiguous, covering every frame exactly once
     texts: tuple[TextItem, ...]
     audio: tuple[Bgm | AudioMedia | Narration, ...]
+    #: The look over the whole picture (``render_graph.LOOK_FILTERS``), or None.
+    look: str | None = None
 
 
 def parse_color(value: object, default: RGB) -> RGB:
@@ -236,6 +238,7 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
         video=video,
         texts=tuple(sorted(texts, key=lambda t: t.start)),
         audio=_with_clip_sound(audio, video, fps),
+        look=look if isinstance(look := draft.get("look"), str) else None,
     )
 
 
