@@ -906,7 +906,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
 
 def _look(ctx: _Ctx) -> str | None:
     """The look of the whole picture the message names ("black and white", "黑白", "warmer"),
-    "none" for its original colours ("back to colour"), else None."""
+    "none" for its original colours ("back to colour"), else None. Words about the music
+    ("a brighter song", "もっと明るい曲") ask for its mood, not for a look."""
+    if ctx.has("bgm") or ctx.has("song"):
+        return None
     for table in ctx.tables:
         for key in ("none", *LOOKS):
             if word_pattern(table.look_words[key]).search(ctx.lower):

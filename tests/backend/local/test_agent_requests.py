@@ -252,7 +252,7 @@ def test_an_edit_that_changes_nothing_says_so_and_costs_nothing(api: Api) -> Non
 def test_a_request_it_cannot_do_says_so_and_what_it_can(api: Api) -> None:
     token, sid = api.new_user()
     _, before = _say(api, token, sid, "generate a 10-second video of a harbour at night")
-    text, after = _say(api, token, sid, "make the colours black and white with film grain")
+    text, after = _say(api, token, sid, "make the scenes slow motion with film grain")
     assert after == before
     assert "nothing changed" in text
     assert "title" in text
