@@ -27,6 +27,8 @@ from skill.conversation.core import Conversation, ConversationSettings, Router
 from skill.identity import Identity
 
 if TYPE_CHECKING:
+    import ssl
+
     from backend.local.shared import SharedBackend
 
 __all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
@@ -39,7 +41,8 @@ class RuntimeOptions:
 
     ``local_backend`` is a shared backend the host began early (``SharedBackend.begin``), so
     that starting it overlaps the host's own imports; the conversation then owns and closes
-    it.
+    it. ``tls_context`` is a verifying context the host made early (``backend.tls``), whose
+    roots may already be loading.
     """
 
     local: bool = False
@@ -49,6 +52,7 @@ class RuntimeOptions:
     timings: Timings | None = None
     limits: Limits = field(default_factory=Limits)
     local_backend: SharedBackend | None = None
+    tls_context: ssl.SSLContext | None = None
 
 
 #: Render status polls on loopback: a status answer costs about a millisecond there, so a
@@ -133,7 +137,8 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
         store = SessionStore(config.config_dir, skill=identity.skill.name, api_base=store_key)
         # Renders this conversation still waits for become another process's to resume.
         stack.callback(store.release_claims)
-        async with httpx.AsyncClient(verify=lazy_verified_context(env)) as http:
+        async with httpx.AsyncClient(
+                verify=options.tls_context or lazy_verified_context(env)) as http:
             client = NemoClient(http, api_base=api_base, attribution=identity.headers(),
                                 identity=config, store=store, env_token=env_token,
                                 timings=options.timings or timings_for(api_base),
