@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -86,7 +86,9 @@ def default_export_dir(env: Mapping[str, str]) -> Path:
 
 
 def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOptions,
-               env: Mapping[str, str]) -> str:
+               env: Mapping[str, str]) -> tuple[str, Callable[[], object]]:
+    """The local backend's URL and what to call before the first request: a shared server
+    that is starting has its address already, so the caller sets up the rest meanwhile."""
     from backend.local.shared import SharedBackend, supported
 
     data_dir = options.local_data_dir or config.local_data_dir
@@ -95,12 +97,16 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
         if not supported():
             from backend.local.runner import LocalBackend
 
-            return stack.enter_context(LocalBackend.start(data_dir)).url
+            return stack.enter_context(LocalBackend.start(data_dir)).url, lambda: None
         shared = SharedBackend.begin(data_dir, env=env)
     stack.callback(shared.close)
-    if shared.starting:
-        _meanwhile()
-    return shared.wait()
+
+    def ready() -> object:
+        if shared.starting:
+            _meanwhile()
+        return shared.wait()
+
+    return shared.url, ready
 
 
 def _meanwhile() -> None:
@@ -127,10 +133,12 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
     project's shared local backend on loopback (its data persists in the config dir)."""
     env = os.environ if env is None else env
     with contextlib.ExitStack() as stack:
-        # The router first: a local backend that is starting does so meanwhile.
+        # Everything up to the first request is set up first: a local backend that is
+        # starting does so meanwhile, and is waited for only then.
         router = build_router(identity)
+        ready: Callable[[], object] = lambda: None  # noqa: E731
         if options.local:
-            api_base = _local_api(stack, config, options, env)
+            api_base, ready = _local_api(stack, config, options, env)
             store_key, env_token = LOCAL_STORE_KEY, None
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
@@ -151,4 +159,6 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
                 gui_phrases={k: dict(v) for k, v in overrides.gui_phrases.items()},
                 gui_mode=overrides.gui_mode,
             )
-            yield Conversation(client, router, settings)
+            conversation = Conversation(client, router, settings)
+            ready()
+            yield conversation
