@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -192,6 +193,47 @@ class LocalBackend:
         return f"LocalBackend(url={self.url!r}, data_dir={str(self.data_dir)!r})"
 
 
+def _defer_uvicorn_cli() -> None:
+    """Keep ``import uvicorn`` from importing uvicorn's own command line.
+
+    uvicorn's ``__init__`` imports ``uvicorn.main`` for ``main`` and ``run``, and with it click
+    and the reload supervisors (multiprocessing): ~15 ms of a shared backend's start, which a
+    project's first message waits for, for a program we never run. A placeholder stands in:
+    ``Server`` is the real class, and calling ``main`` or ``run`` (or asking for anything else)
+    loads the real module, as httpx's command line is deferred in ``skill.cli.context``.
+    """
+    if "uvicorn" in sys.modules or "uvicorn.main" in sys.modules:
+        return
+    import importlib
+    import types
+
+    def real() -> types.ModuleType:
+        if isinstance(sys.modules.get("uvicorn.main"), _Placeholder):
+            del sys.modules["uvicorn.main"]
+        return importlib.import_module("uvicorn.main")
+
+    class _Placeholder(types.ModuleType):
+        def __getattr__(self, name: str) -> Any:
+            if name == "Server":
+                from uvicorn.server import Server
+
+                return Server
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return getattr(real(), name)
+
+    def main(*args: Any, **kwargs: Any) -> Any:
+        return real().main(*args, **kwargs)
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return real().run(*args, **kwargs)
+
+    placeholder = _Placeholder("uvicorn.main")
+    placeholder.main = main  # type: ignore[attr-defined]
+    placeholder.run = run  # type: ignore[attr-defined]
+    sys.modules["uvicorn.main"] = placeholder
+
+
 def _make_server(app: Any) -> Any:
     """A uvicorn server that starts and stops on events instead of its 0.1 s ticks.
 
@@ -200,6 +242,7 @@ def _make_server(app: Any) -> Any:
     pure waiting to stop. Here the main loop waits on an event that ``request_exit`` sets from
     any thread, and shutdown waits for the connections' tasks rather than for a clock.
     """
+    _defer_uvicorn_cli()
     import uvicorn
 
     class _Server(uvicorn.Server):
