@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
     except ImportError as exc:
+        _close(args.listen_fd)
         _tell(args.ready_fd, f"config the local backend needs the 'local' extra ({exc.name} is "
                              "missing): pip install 'nemovideo-skill[local]'")
         return 4
@@ -102,6 +103,12 @@ def main(argv: list[str] | None = None) -> int:
             backend = LocalBackend.start(data_dir, presence=presence, sock=sock)
         except Exception as exc:
             logging.exception("cannot start")
+            # Closed before telling: once its starter hears of the failure, nobody listens
+            # on the address it was given, and a connection there is refused at once.
+            if sock is not None:
+                sock.close()
+            else:
+                _close(args.listen_fd)
             _tell(args.ready_fd, f"error {type(exc).__name__}: {exc}")
             return 1
         info = ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
@@ -147,6 +154,12 @@ def _keep_published(data_dir: Path, info: ServerInfo) -> None:
     if current is None or current.secret != info.secret:
         with contextlib.suppress(OSError):
             publish(data_dir, info)
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _tell(fd: int, line: str) -> None:
