@@ -15,8 +15,11 @@ in the data directory (all mode 0600)::
 
 A server is used only when it answers a health request with an HMAC of a fresh challenge under
 the secret in ``server.json``: a program that took over the port of a crashed server cannot,
-and the secret never crosses the socket. This module uses only the standard library, so that
-a message that merely connects pays nothing for the server's imports.
+and the secret never crosses the socket. The process that starts a server binds its loopback
+socket and hands it over, so it knows the address at once and needs no proof from its own
+child: it sets up its side while the server starts and waits only before its first request.
+This module uses only the standard library, so that a message that merely connects pays
+nothing for the server's imports.
 """
 
 from __future__ import annotations
