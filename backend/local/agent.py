@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing
+from backend.local import editing, styling
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.narration import language_of
@@ -220,6 +220,15 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
+    if kind in ("text_style", "narration") and intent.ask is not None:
+        # The look of the text and the narration: styling words the reply from what changed.
+        done = styling.apply(intent.ask, state, memory, lang)
+        if done.state is None:
+            return Plan(intent, lang, "none", "style_same", (Say(done.text),))
+        return Plan(intent, lang, "edit", "style", (*_tool(done.call, done.args,
+                                                            {"status": "success"}, done.state,
+                                                            memory=done.memory),
+                                                     Say(done.text)))
     if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
@@ -496,6 +505,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         default = int(d["script_scene_ms"]) * len(script) if script else int(
             d["prompt_duration_ms"])
         duration = intent.duration_ms or default
+    # The voice-over asked for (or, regenerating, the one the video had).
+    voice = styling.remembered(memory) if intent.kind == "regenerate" else intent.ask
     ratio = intent.ratio or str(state["draft"].get("ratio") or "16:9")
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
@@ -520,10 +531,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                               _generated_entry(raw, prompt, len(descs), generation)]
     new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
-                  "generation": generation}
+                  "generation": generation, **styling.remember(voice)}
     final, _ = editing.set_bgm(raw, mood)
     final, _ = editing.set_title(final, title)
-    final, voice_note = _read_aloud(final, script, intent, lang)
+    final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
     w, h = CANVAS_BY_RATIO[ratio]
     # Narration may have fitted the scenes to the spoken sentences: say the final length.
     seconds = _secs(int(final["draft"].get("d") or duration))
@@ -553,16 +564,22 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
 
 
-def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str
+def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, lang: str,
+                prompt: str, *, voice: styling.Ask | None
                 ) -> tuple[dict[str, Any], str | None]:
     """A script is meant to be read: each scene carries its sentence as a caption, and it is
-    narrated, with scenes and captions following the spoken sentences. Returns the state and
-    the note to add to the reply (no voice for the language, narration off), if any."""
+    narrated, with scenes and captions following the spoken sentences. A description is
+    narrated when the prompt asks for a voice-over. Returns the state and the note to add to
+    the reply (what is narrated, no voice for the language, narration off), if any."""
+    variant = voice.variant if voice is not None else None
     if not script:
-        return final, None
+        if voice is None or voice.voice != "on":
+            return final, None
+        return styling.voice_over(final, prompt, lang, variant)
     final = editing.add_captions(final)
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
-                          request=intent.text or "", duration_ms=intent.duration_ms)
+                          request=intent.text or "", duration_ms=intent.duration_ms,
+                          variant=variant)
 
 
 def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from backend.local import styling
 from backend.local.lexicon import Language, Lexicon, has_cjk, lexicon, word_pattern
 
 __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
@@ -25,7 +26,7 @@ __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
-    "ratio", "clip_remove", "framing",
+    "ratio", "clip_remove", "framing", "text_style", "narration",
     "track_remove", "question", "help", "unknown",
 ]
 
@@ -48,7 +49,8 @@ class Intent:
     ``volume`` is absolute (0–1), ``volume_step`` relative. ``track`` is a track role
     ("video", "bgm", "audio", "title", "captions") or a 1-based index. ``duration_ms`` is what
     the message said, not yet checked against the allowed range. ``prompt`` is the subject of
-    a generation ("" when the message names none).
+    a generation ("" when the message names none). ``ask`` is what a ``text_style`` or
+    ``narration`` request asks, or the voice-over a generation asks for.
     """
 
     kind: IntentKind
@@ -69,6 +71,7 @@ class Intent:
     track: str | int | None = None
     uploads: bool = False
     fresh: bool = False
+    ask: styling.Ask | None = None
 
 
 _QUOTES = re.compile(
@@ -375,6 +378,7 @@ def _instruction_words(ctx: _Ctx) -> tuple[str, ...]:
         for group in ctx.named(attr).values():
             words.extend(group)
     words.extend(ctx.joined("subject", "instructions"))
+    words.extend(styling.voiceover_words(ctx.codes))
     words.extend(ctx.joined("subject", "noise"))
     return tuple(dict.fromkeys(words))
 
@@ -436,6 +440,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         text = _remove(text, ctx.words("generate_verbs"))
     text = _remove(text, lex_noise)
     text = _remove(text, ctx.words("polite"))
+    # "… with a voice-over", "带旁白的…": asked of the video, not shown in it.
+    text = _remove(text, styling.voiceover_words(ctx.codes))
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
@@ -537,14 +543,16 @@ def split_edits(message: str, lang: str) -> list[str]:
     followed by an add/remove/change verb, never inside quotes. One piece when there is no
     such place."""
     ctx = _Ctx(lexicon(), message, lang)
-    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change"))
+    # ("… and mute the narration": the look and voice words start an edit too.)
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+                         + styling.switch_words(ctx.codes))
     seps = word_pattern(tuple(w for w in ctx.listed("tails") + ctx.listed("joiners")
                               if not verbs.search(w)))
     quoted = [(a, b) for a, b, _ in _quotes(message)]
     cjk = lexicon().lang(lang).subject_before_noun
     targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
                                                "ratio", "clip_sound", "song")
-                                 for w in ctx.words(key)))
+                                 for w in ctx.words(key)) + styling.narration_words(ctx.codes))
     cuts: list[tuple[int, int]] = []
     starts = [a for a, _ in quoted]
     for m in seps.finditer(ctx.lower):
@@ -600,13 +608,14 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     uploads = has("uploads")
     if script or fresh or (wants_video and not (has_video and edit_target)):
         title = _quoted_title(ctx)
+        ask = _voice_asked(ctx)
         if script:
             return make("generate", script=script, title=title, mood=mood,
-                        prompt=" ".join(script), uploads=uploads)
+                        prompt=" ".join(script), uploads=uploads, ask=ask)
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     script_missing=script is not None and not subject, uploads=uploads,
-                    fresh=fresh)
+                    fresh=fresh, ask=ask)
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
         return Intent("question", lang=lang)
@@ -626,8 +635,36 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
     if not has_video and words >= (4 if spaced else 6):
         title = _quoted_title(ctx)
-        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood)
+        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
+                    ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _voice_asked(ctx: _Ctx) -> styling.Ask | None:
+    """The voice-over a generation prompt asks for ("… with a female voice-over"), if any."""
+    plain = _QUOTES.sub(" ", ctx.lower)
+    if not styling.wants_voiceover(plain, ctx.codes):
+        return None
+    return styling.Ask("narration", voice="on", variant=styling.variant_in(plain, ctx.codes))
+
+
+def _style_ask(ctx: _Ctx) -> styling.Ask | None:
+    """What the message asks of the titles' and captions' look or of the narration; None
+    when it asks neither, or gives a text to show ("change the title to Bottom Line")."""
+    if _quotes(ctx.message):
+        return None  # a quoted text is a title or caption to show
+    pct = _PERCENT.search(ctx.lower)
+    percent = _number(next(g for g in pct.groups() if g is not None)) if pct else None
+    ask = styling.read_ask(ctx.lower, ctx.codes, title=_titled(ctx), caption=ctx.has("caption"),
+                           louder=ctx.has("louder"), quieter=ctx.has("quieter"),
+                           percent=percent)
+    if ask is None or ask.target == "narration":
+        return ask
+    for key in ("title", "caption"):
+        text = _text_after(ctx, key)
+        if text and not styling.is_only_style(text, ctx.codes):
+            return None
+    return ask
 
 
 def _quoted_title(ctx: _Ctx) -> str | None:
@@ -643,6 +680,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
     """Removals, volume, music, title, captions and aspect ratio, in that order."""
     has = ctx.has
     lang = ctx.lang
+    ask = _style_ask(ctx)
+    if ask is not None:
+        return Intent("narration" if ask.target == "narration" else "text_style", lang=lang,
+                      ask=ask)
     if has("remove"):
         removal = _parse_removal(ctx)
         if removal is not None:

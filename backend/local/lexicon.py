@@ -80,6 +80,9 @@ class Language:
         code = str(data.get("code") or "")
         where = f"languages/{code or '?'}.yaml"
         self.code = code
+        # Asking for the look of text and for the narration (``backend/local/styling.py``
+        # reads and checks it).
+        self.styling: dict[str, Any] = dict(data.get("styling") or {})
         self.markers = _words(data.get("markers", []), f"{where} markers")
         self.letters = str(data.get("letters") or "")
         self.script_chars = str(data.get("script_chars") or "")

@@ -376,10 +376,12 @@ def _audio_item(
 ) -> Bgm | AudioMedia | Narration:
     vol = min(1.0, max(0.0, _float(meta.get("vol"), 0.8)))
     if meta.get("kind") == "narration" and isinstance(meta.get("text"), str):
+        # ``say``: the reading the engine speaks when it differs from the text (kana).
+        said = meta.get("say")
         return Narration(
             start=start,
             duration=duration,
-            text=str(meta["text"]),
+            text=said if isinstance(said, str) and said.strip() else str(meta["text"]),
             voice=str(meta.get("voice") or "en-us"),
             wpm=min(400, max(80, _int(meta.get("wpm"), 160))),
             vol=vol,

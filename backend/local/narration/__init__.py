@@ -6,7 +6,8 @@ It synthesises a sentence in 2–30 ms (100–1000x real time on one core), repo
 word starts (so captions can follow the voice word by word) and has voices for English,
 Mandarin (read from Simplified or Traditional characters), Spanish, French, German,
 Portuguese and Korean. Its Japanese reads kana only (a kanji is spelled out as a character
-name), so Japanese scripts are not narrated and the reply says so. The voice is robotic
+name), so Japanese is read as kana first, word by word (pykakasi: ``reading.py``); each
+reading's word lights the kanji it came from. The voice is robotic
 but clear. Piper sounds far better, but its voices (20–60 MB each, one per language) are not
 distributed as pip packages and it needs onnxruntime; that is the upgrade path when a voice
 package exists.

@@ -28,15 +28,18 @@ __all__ = [
 class Voice:
     name: str  # an eSpeak NG voice, with a variant suffix when one was chosen ("en-us+f3")
     wpm: int
+    reading: str | None = None  # "kana": the text is read as kana first (Japanese)
 
 
 @dataclass(frozen=True)
 class Spoken:
-    """A spoken sentence: its length and when each word starts (seconds, character span)."""
+    """A spoken sentence: its length and when each word starts (seconds, character span in
+    ``text``); ``said`` is what the engine read (``text``, or its kana reading)."""
 
     text: str
     duration: float
     words: tuple[tuple[float, int, int], ...]
+    said: str = ""
 
 
 def voice_for(lang: str, variant: str | None = None) -> Voice | None:
@@ -48,14 +51,23 @@ def voice_for(lang: str, variant: str | None = None) -> Voice | None:
         return None
     name = str(entry["voice"])
     suffix = table["variants"].get(variant or "")
-    return Voice(f"{name}+{suffix}" if suffix else name, int(entry["wpm"]))
+    reading = entry.get("reading")
+    return Voice(f"{name}+{suffix}" if suffix else name, int(entry["wpm"]),
+                 str(reading) if reading else None)
 
 
 def speak(text: str, voice: Voice) -> tuple[Spoken, Speech]:
-    """Synthesise ``text``. Raises :class:`Unavailable` without the engine or voice."""
-    speech = synthesize(text, voice.name, voice.wpm)
-    words = tuple((w.start, w.char, w.length) for w in speech.words)
-    return Spoken(text, speech.duration, words), speech
+    """Synthesise ``text``. Raises :class:`Unavailable` without the engine, the voice or the
+    reading it needs."""
+    from backend.local.narration.reading import read_as
+
+    try:
+        reading = read_as(text, voice.reading)
+    except ImportError as exc:
+        raise Unavailable("the pykakasi package (Japanese readings) is not installed") from exc
+    speech = synthesize(reading.said, voice.name, voice.wpm)
+    words = tuple((w.start, *reading.source(w.char, w.length)) for w in speech.words)
+    return Spoken(text, speech.duration, words, reading.said), speech
 
 
 #: Speech is brought to this RMS level (of full scale): about -14 dBFS, well above the

@@ -19,7 +19,7 @@ from backend.local.narration.narrate import (
     wants_narration,
 )
 
-__all__ = ["DUCK", "narrate_script"]
+__all__ = ["DUCK", "narrate_line", "narrate_script"]
 
 #: Music level under the voice, as a share of its own volume.
 DUCK = 0.3
@@ -66,8 +66,8 @@ def narrate_script(
     total = spans[-1][0] + spans[-1][1]
     segments = [
         {"id": f"sg_voice_{i + 1}", "s": start + _LEAD_MS, "d": round(s.duration * 1000),
-         "m": {"kind": "narration", "text": s.text, "lang": lang, "voice": voice.name,
-               "wpm": voice.wpm, "vol": 1.0,
+         "m": {"kind": "narration", "layout": "script", "text": s.text, **_said(s),
+               "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
                "words": [[round(t * 1000), c, n] for t, c, n in s.words]}}
         for i, ((start, _), s) in enumerate(zip(spans, spoken, strict=True))
     ]
@@ -85,6 +85,12 @@ def narrate_script(
     draft["t"] = tracks
     draft["d"] = total
     return new, None
+
+
+def _said(spoken: Spoken) -> dict[str, str]:
+    """``say``: what the engine reads when it is not the text (a Japanese sentence's kana),
+    so that the renderer speaks the same."""
+    return {"say": spoken.said} if spoken.said and spoken.said != spoken.text else {}
 
 
 def _spans(spoken: list[Spoken], wanted_ms: int | None) -> list[tuple[int, int]]:
@@ -123,3 +129,67 @@ def _retime_captions(draft: dict[str, Any], spans: list[tuple[int, int]],
             seg["d"] = round(s.duration * 1000) + _TAIL_MS // 2
             seg["m"]["text"] = s.text
             seg["m"]["words"] = [[round(t * 1000), c, n] for t, c, n in s.words]
+
+
+def narrate_line(
+    state: dict[str, Any],
+    text: str,
+    lang: str,
+    *,
+    reply_lang: str = "en",
+    variant: str | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """``state`` with one spoken ``text`` (in ``lang``) at its start, captioned while it is
+    spoken, and a note for the reply (in ``reply_lang``) when it cannot be spoken.
+
+    For a video made from a description: its scenes keep their lengths (the line is spoken
+    over the first of them; the video grows only if the line is longer than it). Existing
+    captions give way to the spoken one; the music ducks under the voice.
+    """
+    reply = {"zh": "zh-Hans"}.get(reply_lang, reply_lang)
+    voice = voice_for(lang, variant)
+    if voice is None:
+        return state, narration_note("no_voice", reply, about=lang)
+    try:
+        spoken = speak(text, voice)[0]
+    except Unavailable:
+        return state, narration_note("no_engine", reply)
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    speech_ms = round(spoken.duration * 1000)
+    total = max(int(draft.get("d") or 0), _LEAD_MS + speech_ms + _TAIL_MS)
+    words = [[round(t * 1000), c, n] for t, c, n in spoken.words]
+    segment = {"id": "sg_voice_1", "s": _LEAD_MS, "d": speech_ms,
+               "m": {"kind": "narration", "layout": "line", "text": text, **_said(spoken),
+                     "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
+                     "words": words}}
+    look: dict[str, Any] = {"text": text, "role": "caption", "pos": "bottom", "words": words}
+    caption = {"id": "sg_caption_1", "s": _LEAD_MS, "d": speech_ms + _TAIL_MS // 2, "m": look}
+    tracks = [t for t in draft.get("t", []) if t.get("id") != _TRACK["id"]]
+    captions = next((t for t in tracks if t.get("tt") == TRACK_TEXT
+                     and t.get("n") == "Captions"), None)
+    if captions is None:
+        captions = {"id": "trk_captions", "tt": TRACK_TEXT, "n": "Captions", "sg": []}
+        tracks.append(captions)
+    old = captions["sg"][0]["m"] if captions["sg"] else {}
+    # A caption style the user chose stays; the text and timing are the voice's.
+    look.update({k: old[k] for k in ("pos", "size", "color", "box", "highlight")
+                         if k in old})
+    captions["sg"] = [caption]
+    bgm_at = next((i for i, t in enumerate(tracks) if t.get("n") == "BGM"), None)
+    tracks.insert(len(tracks) if bgm_at is None else bgm_at + 1, {**_TRACK, "sg": [segment]})
+    for track in tracks:
+        if track.get("n") == "BGM":
+            for seg in track.get("sg", []):
+                seg["m"]["duck"] = DUCK
+        if track.get("tt") == TRACK_VIDEO and track.get("sg") and total > int(draft.get("d")
+                                                                          or 0):
+            last = max(track["sg"], key=lambda sg: int(sg["s"]))
+            last["d"] = total - int(last["s"])
+    for track in tracks:
+        if track.get("n") == "BGM":
+            for seg in track.get("sg", []):
+                seg["d"] = total - int(seg.get("s", 0))
+    draft["t"] = tracks
+    draft["d"] = total
+    return new, None

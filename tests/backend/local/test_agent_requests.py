@@ -298,10 +298,13 @@ def test_clips_are_named_by_ordinal_or_file_name(api: Api, tmp_path: Path) -> No
 def test_a_title_change_without_text_asks_for_it_and_says_what_can_change(api: Api) -> None:
     token, sid = api.new_user()
     _, before = _say(api, token, sid, "make a 10 second video of a forest")
-    text, after = _say(api, token, sid, "make the title bigger")
+    text, after = _say(api, token, sid, "change the title please")
     assert after == before
     assert "What should the title say?" in text
-    assert "size, font and colour stay" in text
+    # Its size is asked for by words of size (tests/backend/local/test_styling.py).
+    text, after = _say(api, token, sid, "make the title bigger")
+    assert _track(after, "Title")["sg"][0]["m"]["size"] == 0.1  # type: ignore[index]
+    assert "the title bigger (8% → 10% of the picture height)" in text
 
 
 def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:

@@ -1,0 +1,670 @@
+"""Asking for the look of titles and captions and for the narration, in nine languages.
+
+``read_ask`` finds in a message what the user wants changed: where the title or captions
+sit (top, middle, bottom), their size (bigger, smaller), the dark box behind them, the
+highlight of the spoken word; the narration off or on, louder or quieter, a female or male
+voice. ``apply`` makes the change on a session state and words the reply from a comparison
+of the state before and after, so the reply names exactly what changed (or says nothing
+did). ``voice_over`` narrates a video made from a description when the prompt asks for a
+voice-over.
+
+The words and replies are data: the ``styling`` block at the top of each
+``languages/<code>.yaml``; the limits are in ``styling.yaml``.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from backend.local import editing
+from backend.local.lexicon import lexicon, word_pattern
+from backend.local.narration import language_of, narration_note, voice_for
+from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = ["Ask", "Done", "apply", "is_only_style", "narration_words", "read_ask", "remember",
+           "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
+           "wants_voiceover"]
+
+Target = Literal["title", "captions", "both", "narration"]
+WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
+             "narration", "female", "male", "off", "on", "louder", "quieter", "voiceover",
+             "filler")
+SAY_KEYS = ("pos", "size", "size_limit", "box", "highlight", "highlight_unvoiced",
+            "captions_added", "changed", "unchanged", "separator", "missing", "muted",
+            "muted_state", "unmuted", "volume", "volume_limit", "duck", "voice", "narrated",
+            "no_narration", "voiceover")
+_VOICE_TRACK = "trk_voice"
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What a message asks of the text's look or of the narration.
+
+    ``size`` is +1 (bigger), -1 (smaller) or 0; ``box``/``highlight`` None when not asked;
+    ``voice`` "on"/"off" for the narration; ``louder`` +1/-1/0; ``volume`` an absolute
+    narration level (0–1); ``variant`` "female"/"male".
+    """
+
+    target: Target
+    pos: Literal["top", "center", "bottom"] | None = None
+    size: int = 0
+    box: bool | None = None
+    highlight: bool | None = None
+    voice: Literal["on", "off"] | None = None
+    louder: int = 0
+    volume: float | None = None
+    variant: Literal["female", "male"] | None = None
+    also: Ask | None = None  # the narration part of "captions at the top and mute the voice"
+
+
+@dataclass(frozen=True)
+class Done:
+    """The result of ``apply``: the new state (None: nothing changed), the reply, and the
+    tool call that made the change."""
+
+    state: dict[str, Any] | None
+    text: str
+    call: str
+    args: dict[str, Any]
+    memory: dict[str, Any] | None = None  # what the agent remembers, when that changes
+
+
+# -- reading a request ------------------------------------------------------------------------
+
+def _words(key: str, codes: Iterable[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for code in codes:
+        out.extend(_table(code)["words"].get(key, ()))
+    return tuple(dict.fromkeys(out))
+
+
+def _has(key: str, text: str, codes: tuple[str, ...]) -> bool:
+    return bool(word_pattern(_words(key, codes)).search(text))
+
+
+def _switch(text: str, codes: tuple[str, ...]) -> Literal["on", "off"] | None:
+    """On or off, as the message says: an explicit "on" phrase ("turn back on", "取消静音")
+    is taken out first, since some hold an "off" word."""
+    on = word_pattern(_words("on", codes))
+    rest = on.sub(" ", text)
+    if _has("off", rest, codes):
+        return "off"
+    return "on" if rest != text else None
+
+
+def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
+             louder: bool = False, quieter: bool = False, percent: float | None = None,
+             split: bool = True) -> Ask | None:
+    """What ``text`` (lower-cased, quotes taken out) asks of the text's look or the
+    narration, in the languages ``codes``; None when it asks neither.
+
+    ``title``/``caption`` say whether it names the title or the captions, ``louder``/
+    ``quieter`` whether it has the agent's volume words, ``percent`` a percentage it gives.
+    ``split``: a message naming both the look and the voice is read clause by clause (once:
+    a clause naming both is about the look, "highlight the narrated word").
+    """
+    def has(key: str) -> bool:
+        return _has(key, text, codes)
+
+    pos: Literal["top", "center", "bottom"] | None = None
+    for key, value in (("top", "top"), ("middle", "center"), ("bottom", "bottom")):
+        if has(key):
+            pos = value  # type: ignore[assignment]
+            break
+    size = 1 if has("bigger") else -1 if has("smaller") else 0
+    box, highlight = has("box"), has("highlight")
+    variant: Literal["female", "male"] | None = (
+        "female" if has("female") else "male" if has("male") else None)
+    narration = has("narration") or variant is not None
+    switch = _switch(text, codes)
+    looks = bool(box or highlight or pos or (size and (title or caption)))
+    if narration and looks and split:
+        return _two_asks(text, codes, percent)
+    if narration and not looks:
+        louder, quieter = louder or has("louder"), quieter or has("quieter")
+        step = 1 if louder and not quieter else -1 if quieter else 0
+        volume = min(1.0, max(0.0, percent / 100)) if percent is not None else None
+        if variant is None and switch is None and not step and volume is None:
+            return None
+        return Ask("narration", voice=switch if variant is None else "on", louder=step,
+                   volume=volume, variant=variant)
+    if not (pos or size or box or highlight):
+        return None
+    both = has("text") or (title and caption)
+    target: Target | None = ("both" if both else "title" if title else
+                             "captions" if caption or highlight else None)
+    if target is None:
+        return None  # "make it bigger": bigger what?
+    state = switch != "off"
+    return Ask(target, pos=pos, size=size, box=state if box else None,
+               highlight=state if highlight else None)
+
+
+def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask | None:
+    """A message asking for the text's look and for the narration ("captions at the top
+    and mute the voice"): each clause read alone, the two asks joined; None when the clauses
+    do not separate them."""
+    lex = lexicon()
+    joiners = tuple(w for code in codes for w in (*lex.lang(code).joiners,
+                                                   *lex.lang(code).tails))
+    pieces = [p for p in word_pattern(joiners).split(text) if p and p.strip()]
+    looks: Ask | None = None
+    voice: Ask | None = None
+    for piece in pieces:
+        caption = bool(word_pattern(lex.words("caption", codes)).search(piece))
+        # "sous-titre" holds "titre": a title word counts only outside a caption word.
+        rest = word_pattern(lex.words("caption", codes)).sub(" ", piece)
+        title = bool(word_pattern(lex.words("title", codes)).search(rest))
+        found = read_ask(piece, codes, title=title, caption=caption,
+                         louder=bool(word_pattern(lex.words("louder", codes)).search(piece)),
+                         quieter=bool(word_pattern(lex.words("quieter", codes)).search(piece)),
+                         percent=percent, split=False)
+        if found is None:
+            continue
+        if found.target == "narration":
+            voice = voice or found
+        else:
+            looks = looks or found
+    if looks is None or voice is None:
+        return looks or voice
+    return replace(looks, also=voice)
+
+
+def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``text`` (what follows "title"/"caption" and "to") is only style words and
+    small words ("to the top"), not a text to show ("to Bottom Line")."""
+    lex = lexicon()
+    rest = text.lower()
+    for key in WORD_KEYS:
+        rest = word_pattern(_words(key, codes)).sub(" ", rest)
+    rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
+    stop: list[str] = []
+    for code in codes:
+        stop.extend(lex.lang(code).subject["stop"])
+        stop.extend(lex.lang(code).text_intros)
+    rest = word_pattern(tuple(stop)).sub(" ", rest)
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def wants_voiceover(text: str, codes: tuple[str, ...]) -> bool:
+    """Whether a generation prompt asks for a voice-over ("… with a voice-over", "带旁白")
+    and not for none ("no voice-over")."""
+    from backend.local.narration import wants_narration
+
+    return _has("voiceover", text, codes) and wants_narration(text)
+
+
+def switch_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that turn a look or the voice on or off ("mute", "no", "turn back on")."""
+    return _words("off", codes) + _words("on", codes)
+
+
+def narration_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name the narration ("voice-over", "旁白")."""
+    return _words("narration", codes)
+
+
+def voiceover_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that ask for a voice-over in the languages ``codes``."""
+    return _words("voiceover", codes)
+
+
+def variant_in(text: str, codes: tuple[str, ...]) -> Literal["female", "male"] | None:
+    return "female" if _has("female", text, codes) else "male" if _has("male", text, codes) \
+        else None
+
+
+# -- making the change --------------------------------------------------------------------------
+
+def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) -> Done:
+    """Make ``ask`` on ``state`` (a video exists); the reply is in ``lang``."""
+    if ask.target == "narration":
+        return _narration(ask, state, memory, lang)
+    done = _text(ask, state, lang)
+    if ask.also is None:
+        return done
+    more = _narration(ask.also, done.state or state, memory, lang)
+    return Done(more.state or done.state, f"{done.text}\n{more.text}", done.call or more.call,
+                {**done.args, **more.args}, more.memory)
+
+
+def remember(voice: Ask | None) -> dict[str, Any]:
+    """What the agent keeps of a voice-over, so that regenerating the video keeps it."""
+    if voice is None or voice.voice != "on":
+        return {}
+    return {"voice_over": {"variant": voice.variant}}
+
+
+def remembered(memory: dict[str, Any]) -> Ask | None:
+    """The voice-over the remembered video had (see ``remember``), if any."""
+    kept = memory.get("voice_over")
+    if not isinstance(kept, dict):
+        return None
+    variant = kept.get("variant")
+    return Ask("narration", voice="on",
+               variant=variant if variant in ("female", "male") else None)
+
+
+_ROLES = {"title": ("title", "title"), "captions": ("captions", "caption")}
+
+
+def _look(track: dict[str, Any], role: str) -> dict[str, Any]:
+    """The look of a text track as the renderer will draw it (its first segment)."""
+    defaults = _limits()["defaults"][role]
+    meta = track["sg"][0]["m"] if track.get("sg") else {}
+    look = {k: meta.get(k, v) for k, v in defaults.items()}
+    look["size"] = float(look["size"])
+    return look
+
+
+def _next_size(size: float, step: int, role: str) -> float:
+    ladder = [float(v) for v in _limits()["sizes"][role]]
+    if step > 0:
+        return next((v for v in ladder if v > size + 1e-9), size)
+    return next((v for v in reversed(ladder) if v < size - 1e-9), size)
+
+
+def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    roles = ["title", "captions"] if ask.target == "both" else [ask.target]
+    items: list[str] = []
+    current: list[str] = []
+    changed_any = False
+    present = [r for r in roles if (editing.track_of(draft, r) or {}).get("sg")]
+    if not present:
+        if ask.target != "captions":
+            return Done(None, _say("missing", lang, what=_what(ask.target, lang)), "", {})
+        # "Put the captions at the top" with none yet: captions (one per scene), there.
+        new = editing.add_captions(new)
+        draft = new["draft"]
+        present = ["captions"]
+        items.append(_say("captions_added", lang))
+        changed_any = True
+    for role in present:
+        track = editing.track_of(draft, role)
+        assert track is not None
+        _, kind = _ROLES[role]
+        before = _look(track, kind)
+        after = dict(before)
+        if ask.pos is not None:
+            after["pos"] = ask.pos
+        if ask.size:
+            after["size"] = _next_size(before["size"], ask.size, kind)
+        if ask.box is not None:
+            after["box"] = ask.box
+        if role == "title":
+            # A title is not spoken: it has no word to highlight.
+            before.pop("highlight", None)
+            after.pop("highlight", None)
+        elif ask.highlight is not None:
+            after["highlight"] = ask.highlight
+        for sg in track["sg"]:
+            sg["m"].update(after)
+        what = _what(role, lang)
+        done, now = _text_items(ask, before, after, what, lang)
+        items.extend(done)
+        current.extend(now)
+        changed_any = changed_any or before != after
+        if (ask.highlight and role == "captions"
+                and not any(sg["m"].get("words") for sg in track["sg"])):
+            # Lit or not, such captions look the same: say why.
+            items.append(_say("highlight_unvoiced", lang))
+            current.append(_say("highlight_unvoiced", lang))
+    if not changed_any:
+        return Done(None, _say("unchanged", lang, items=_join(current, lang)), "", {})
+    args = {"track": ask.target, **{k: v for k, v in (
+        ("position", ask.pos), ("size", ask.size or None), ("box", ask.box),
+        ("highlight", ask.highlight)) if v is not None}}
+    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_text_style", args)
+
+
+def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
+                lang: str) -> tuple[list[str], list[str]]:
+    """What changed (named) and, for what did not, how it is (for the "nothing changed"
+    reply)."""
+    changed: list[str] = []
+    same: list[str] = []
+
+    def pct(value: float) -> str:
+        return f"{value * 100:g}"
+
+    if ask.pos is not None:
+        line = _say("pos", lang, what=what, where=_where(after["pos"], lang))
+        (changed if before["pos"] != after["pos"] else same).append(line)
+    if ask.size:
+        if before["size"] != after["size"]:
+            changed.append(_say("size", lang, what=what, old=pct(before["size"]),
+                                new=pct(after["size"]), up=after["size"] > before["size"]))
+        else:
+            same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
+                             up=ask.size > 0))
+    if ask.box is not None:
+        line = _say("box", lang, what=what, on=bool(after["box"]))
+        (changed if before["box"] != after["box"] else same).append(line)
+    if ask.highlight is not None and "highlight" in after:
+        line = _say("highlight", lang, what=what, on=bool(after["highlight"]))
+        (changed if before["highlight"] != after["highlight"] else same).append(line)
+    return changed, same
+
+
+# -- narration ----------------------------------------------------------------------------------
+
+def _voice_track(draft: dict[str, Any]) -> dict[str, Any] | None:
+    for track in draft.get("t", []):
+        if track.get("id") == _VOICE_TRACK or track.get("n") == "Narration":
+            return track  # type: ignore[no-any-return]
+    return None
+
+
+def _voice_view(draft: dict[str, Any]) -> dict[str, Any] | None:
+    """How the narration is now: volume, voice name, music level under it; None without."""
+    track = _voice_track(draft)
+    if track is None or not track.get("sg"):
+        return None
+    first = track["sg"][0]["m"]
+    bgm = editing.track_of(draft, "bgm")
+    duck = float(bgm["sg"][0]["m"].get("duck", 1.0)) if bgm and bgm.get("sg") else None
+    return {"vol": float(first.get("vol", 1.0)), "voice": str(first.get("voice") or ""),
+            "lang": str(first.get("lang") or "en"), "duck": duck,
+            "layout": str(first.get("layout") or "script"),
+            "texts": [str(sg["m"].get("text") or "") for sg in track["sg"]]}
+
+
+def _set_voice(draft: dict[str, Any], vol: float | None, duck: float | None) -> None:
+    track = _voice_track(draft)
+    for sg in (track or {"sg": []})["sg"]:
+        if vol is not None:
+            sg["m"]["vol"] = round(vol, 2)
+    bgm = editing.track_of(draft, "bgm")
+    for sg in (bgm or {"sg": []})["sg"]:
+        if duck is not None:
+            sg["m"]["duck"] = round(duck, 2)
+
+
+def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) -> Done:
+    draft = state["draft"]
+    view = _voice_view(draft)
+    limits = _limits()
+    if view is None:
+        if ask.voice == "on":
+            return _narrate_anew(ask, state, memory, lang)
+        subject = str(memory.get("prompt") or _first_desc(draft) or "")
+        spoken = language_of(subject, lang)
+        if subject and voice_for(spoken) is None:
+            # No voice for the video's language: offering a voice-over would be untrue.
+            return Done(None, narration_note("no_voice", lang, about=spoken), "", {})
+        return Done(None, _say("no_narration", lang), "", {})
+    new = copy.deepcopy(state)
+    if ask.variant is not None:
+        made = _respeak(new, view, ask.variant, lang)
+        if isinstance(made, str):
+            return Done(None, made, "", {})
+        new = made
+        if view["vol"] > 0:
+            # A new voice keeps the level and the music under it as they were.
+            _set_voice(new["draft"], view["vol"], view["duck"])
+    elif ask.voice == "off":
+        _set_voice(new["draft"], 0.0, 1.0)  # no ducking under a silent voice
+    elif ask.volume is not None:
+        _set_voice(new["draft"], ask.volume, 1.0 if ask.volume == 0 else DUCK)
+    elif ask.louder > 0:
+        if view["vol"] < 1:
+            _set_voice(new["draft"], min(1.0, view["vol"] + float(limits["voice_step"])), DUCK
+                       if view["vol"] == 0 else None)
+        elif view["duck"] is not None:
+            ladder = [float(v) for v in limits["duck_ladder"]]
+            lower = next((v for v in ladder if v < view["duck"] - 1e-9), None)
+            if lower is not None:
+                _set_voice(new["draft"], None, lower)
+    elif ask.louder < 0:
+        floor = float(limits["voice_floor"])
+        if view["vol"] > floor:
+            _set_voice(new["draft"], max(floor, view["vol"] - float(limits["voice_step"])),
+                       None)
+    elif ask.voice == "on" and view["vol"] == 0:
+        _set_voice(new["draft"], 1.0, DUCK)
+    after = _voice_view(new["draft"])
+    assert after is not None
+    items = _voice_items(view, after, new["draft"], lang)
+    if not items:
+        return Done(None, _say("unchanged", lang, items=_join(_voice_now(after, ask, lang),
+                                                                lang)), "", {})
+    args = {k: v for k, v in (("voice", ask.voice), ("louder", ask.louder or None),
+                              ("volume", ask.volume), ("variant", ask.variant)) if v is not None}
+    kept = {**memory, **remember(ask)} if ask.variant is not None else None
+    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_narration", args,
+                kept)
+
+
+def _variant_of(voice: str) -> str:
+    suffixes = {str(v): str(k) for k, v in _voices()["variants"].items()}
+    return suffixes.get(voice.partition("+")[2], "default")
+
+
+def _voice_label(voice: str, lang: str) -> str:
+    return str(_table(lang)["says"]["voices"][_variant_of(voice)])
+
+
+def _voice_items(before: dict[str, Any], after: dict[str, Any], draft: dict[str, Any],
+                 lang: str) -> list[str]:
+    items = []
+    if before["voice"] != after["voice"] or before["texts"] != after["texts"]:
+        items.append(_say("voice", lang, voice=_voice_label(after["voice"], lang),
+                          name=after["voice"], seconds=_secs(int(draft.get("d") or 0))))
+    if before["vol"] != after["vol"]:
+        if after["vol"] == 0:
+            items.append(_say("muted", lang))
+        elif before["vol"] == 0:
+            items.append(_say("unmuted", lang, vol=round(after["vol"] * 100)))
+        else:
+            items.append(_say("volume", lang, old=round(before["vol"] * 100),
+                              new=round(after["vol"] * 100)))
+    if before["duck"] != after["duck"] and after["duck"] is not None and after["vol"] > 0 \
+            and before["vol"] > 0:
+        items.append(_say("duck", lang, old=round((before["duck"] or 1) * 100),
+                          new=round(after["duck"] * 100)))
+    return items
+
+
+def _voice_now(view: dict[str, Any], ask: Ask, lang: str) -> list[str]:
+    if ask.variant is not None:
+        return [_say("voice", lang, voice=_voice_label(view["voice"], lang), name=view["voice"],
+                     seconds="")]
+    if view["vol"] == 0:
+        return [_say("muted_state", lang)]
+    if ask.louder > 0:
+        return [_say("volume_limit", lang, up=True, vol=round(view["vol"] * 100),
+                     duck=round((view["duck"] or 1) * 100))]
+    if ask.louder < 0:
+        return [_say("volume_limit", lang, up=False, vol=round(view["vol"] * 100),
+                     duck=round((view["duck"] or 1) * 100))]
+    return [_say("unmuted", lang, vol=round(view["vol"] * 100))]
+
+
+def _respeak(state: dict[str, Any], view: dict[str, Any], variant: str, lang: str
+             ) -> dict[str, Any] | str:
+    """The narration spoken again with ``variant``: a new state, or the reply saying why
+    not."""
+    if _variant_of(view["voice"]) == variant:
+        return state  # the comparison then finds nothing changed and says so
+    spoken_lang = view["lang"]
+    if view["layout"] == "line":
+        new, note = narrate_line(state, view["texts"][0], spoken_lang, reply_lang=lang,
+                                 variant=variant)
+    else:
+        new, note = narrate_script(state, view["texts"], spoken_lang, reply_lang=lang,
+                                   variant=variant, duration_ms=int(state["draft"].get("d") or 0))
+    return note if note is not None else new
+
+
+def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) -> Done:
+    """Narration asked for on a video that has none: its script read aloud, else its
+    subject."""
+    script = [str(s) for s in memory.get("script") or ()]
+    own = editing.track_of(state["draft"], "captions")
+    captioned = True
+    if script:
+        base = state if (editing.track_of(state["draft"], "captions") or {}).get("sg") \
+            else editing.add_captions(state)
+        new, note = narrate_script(base, script, language_of(" ".join(script)), reply_lang=lang,
+                                   variant=ask.variant)
+        text = " ".join(script)
+    else:
+        subject = str(memory.get("prompt") or _first_desc(state["draft"]) or "")
+        if not subject:
+            return Done(None, _say("no_narration", lang), "", {})
+        new, line = voice_over(state, subject, lang, ask.variant)
+        note = line if new is state else None
+        text = _spoken(subject)
+        if own is not None and own.get("sg") and note is None:
+            # The user's own captions are kept: the spoken line goes uncaptioned.
+            kept = editing.track_of(new["draft"], "captions")
+            assert kept is not None
+            kept["sg"] = copy.deepcopy(own["sg"])
+            captioned = False
+    if note is not None:
+        return Done(None, note, "", {})
+    view = _voice_view(new["draft"])
+    voice = _voice_label(view["voice"] if view else "", lang)
+    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
+                 seconds=_secs(int(new["draft"].get("d") or 0)))
+    return Done(new, _say("changed", lang, items=reply), "add_narration",
+                {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
+
+
+def voice_over(state: dict[str, Any], subject: str, lang: str,
+               variant: str | None = None) -> tuple[dict[str, Any], str | None]:
+    """A video made from a description, narrated: its subject spoken as one short sentence
+    at the start, captioned while it is spoken. Returns the state and the reply's line
+    (what is narrated, or why there is no narration)."""
+    text = _spoken(subject)
+    if not text:
+        return state, None
+    new, note = narrate_line(state, text, language_of(text, lang), reply_lang=lang,
+                             variant=variant)
+    if note is not None:
+        return state, note
+    view = _voice_view(new["draft"])
+    voice = _voice_label(view["voice"] if view else "", lang)
+    return new, _say("voiceover", lang, text=text, voice=voice)
+
+
+def _spoken(subject: str) -> str:
+    """The subject as a sentence to speak: first letter up, a full stop at the end."""
+    text = " ".join(subject.split()).strip(" ,;:—-·")
+    if not text:
+        return ""
+    text = text[:1].upper() + text[1:]
+    if re.search(r"[\u3040-\u30ff\u3400-\u9fff]$", text):
+        return text + "。"
+    return text if text[-1] in ".!?。！？" else text + "."
+
+
+def _first_desc(draft: dict[str, Any]) -> str | None:
+    track = editing.track_of(draft, "video")
+    if not track or not track["sg"]:
+        return None
+    return str(track["sg"][0]["m"].get("desc") or "") or None
+
+
+# -- words and replies --------------------------------------------------------------------------
+
+def _secs(ms: int) -> str:
+    value = ms / 1000
+    return f"{value:g}" if value == int(value) else f"{value:.1f}"
+
+
+def _what(target: str, lang: str) -> str:
+    return str(_table(lang)["says"]["what"][target])
+
+
+def _where(pos: str, lang: str) -> str:
+    return str(_table(lang)["says"]["where"][pos])
+
+
+def _join(items: list[str], lang: str) -> str:
+    return str(_table(lang)["says"]["separator"]).join(items)
+
+
+def _say(key: str, lang: str, **values: Any) -> str:
+    code = lexicon().lang(lang).code
+    return _template(code, key).render(**values).strip()
+
+
+@functools.cache
+def _env() -> jinja2.Environment:
+    import jinja2
+
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+
+
+@functools.cache
+def _template(code: str, key: str) -> jinja2.Template:
+    return _env().from_string(str(_table(code)["says"][key]))
+
+
+@functools.cache
+def _table(code: str) -> dict[str, Any]:
+    """The ``styling`` block of a language, checked: every word list and reply present."""
+    lex = lexicon()
+    lang = lex.lang(code)
+    block = lang.styling
+    where = f"languages/{lang.code}.yaml styling"
+    words = block.get("words")
+    says = block.get("says")
+    if not isinstance(words, dict) or not isinstance(says, dict):
+        raise ValueError(f"{where}: needs words and says")
+    missing = [k for k in WORD_KEYS if k not in words] + [k for k in SAY_KEYS if k not in says]
+    for group, keys in (("what", ("title", "captions", "both")),
+                        ("where", ("top", "center", "bottom")),
+                        ("voices", ("default", "female", "male"))):
+        table = says.get(group)
+        if not isinstance(table, dict):
+            missing.append(group)
+        else:
+            missing += [f"{group}.{k}" for k in keys if k not in table]
+    if missing:
+        raise ValueError(f"{where}: missing {missing}")
+    checked: dict[str, tuple[str, ...]] = {}
+    for key in WORD_KEYS:
+        listed = words[key] or []
+        bad = [w for w in listed if isinstance(w, bool) or not isinstance(w, str | int)]
+        if not isinstance(listed, list) or bad:
+            # YAML reads a bare no/on/off as a boolean: the word would be lost.
+            raise ValueError(f"{where}: words.{key} must be a list of words (quote {bad})")
+        checked[key] = tuple(str(w).lower() for w in listed)
+    return {"words": checked, "says": says}
+
+
+@functools.cache
+def _limits() -> dict[str, Any]:
+    from backend.datacache import load_yaml
+
+    return dict(load_yaml(Path(__file__).with_name("styling.yaml")))
+
+
+@functools.cache
+def _voices() -> dict[str, Any]:
+    from backend.datacache import load_yaml
+
+    return dict(load_yaml(Path(__file__).parent / "narration" / "voices.yaml"))
+
+
+def check_tables() -> None:
+    """Load and check every language's styling block and every reply template (for tests
+    and start-up checks)."""
+    for code in lexicon().codes:
+        table = _table(code)
+        for key in SAY_KEYS:
+            _template(code, key)
+        del table

@@ -1,0 +1,458 @@
+"""Asking for the captions' look and for the narration, in the nine languages, over HTTP
+against a real local backend; the rendered frames and sound show the change."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any, NamedTuple
+
+import av
+import numpy as np
+import pytest
+
+from backend.local import styling
+from backend.local.render import render_draft
+from router.language import detect_locale
+from tests.backend.local.conftest import Api
+from tests.media import frames_at
+
+
+class Case(NamedTuple):
+    prompt: str  # a generation that asks for a voice-over
+    spoken: str  # what the voice-over reads
+    top: str
+    top_said: str
+    box_off: str
+    box_said: str
+    mute: str
+    mute_said: str
+
+
+CASES = {
+    "en": Case("make a 6-second video about a sunset over a lake with a voice-over",
+               "Sunset over a lake.", "put the captions at the top", "the captions at the top",
+               "remove the box behind the captions", "no box behind the captions",
+               "mute the narration", "the narration muted"),
+    "zh-Hans": Case("做一个关于湖上日落的6秒视频，带旁白", "湖上日落。", "把字幕放到顶部",
+                    "字幕在顶部", "去掉字幕的背景框", "字幕后面没有背景框", "旁白静音",
+                    "旁白已静音"),
+    "zh-Hant": Case("做一個關於湖上日落的6秒影片，帶旁白", "湖上日落。", "把字幕放到頂部",
+                    "字幕在頂部", "去掉字幕的背景框", "字幕後面沒有背景框", "旁白靜音",
+                    "旁白已靜音"),
+    "es": Case("haz un vídeo de 6 segundos sobre un atardecer en un lago con narración",
+               "Atardecer en un lago.", "pon los subtítulos arriba", "los subtítulos arriba",
+               "quita el fondo de los subtítulos", "sin recuadro detrás de los subtítulos",
+               "silencia la narración", "la narración silenciada"),
+    "fr": Case("fais une vidéo de 6 secondes sur un coucher de soleil sur un lac avec une "
+               "voix off", "Coucher de soleil sur un lac.", "mets les sous-titres en haut",
+               "les sous-titres en haut", "enlève le fond des sous-titres",
+               "plus de cadre derrière les sous-titres", "coupe la narration",
+               "la narration coupée"),
+    "de": Case("erstelle ein 6-Sekunden-Video über einen Sonnenuntergang an einem See mit "
+               "Sprecher", "Sonnenuntergang an einem See.", "setz die Untertitel nach oben",
+               "die Untertitel oben", "entferne den Hintergrund der Untertitel",
+               "kein Kasten hinter den Untertiteln", "schalte den Sprecher stumm",
+               "die Sprecherstimme stumm"),
+    "pt": Case("faça um vídeo de 6 segundos sobre um pôr do sol num lago com narração",
+               "Pôr do sol num lago.", "coloque as legendas em cima", "as legendas em cima",
+               "tire o fundo das legendas", "sem caixa atrás das legendas",
+               "silencie a narração", "a narração sem som"),
+    "ja": Case("湖に沈む夕日の6秒の動画をナレーション付きで作って", "湖に沈む夕日。",
+               "字幕を上に移動して", "字幕を上に配置", "字幕の背景を消して", "字幕の後ろの背景なし",
+               "ナレーションをミュートして", "ナレーションをミュート"),
+    "ko": Case("호수 위 석양 6초 영상을 내레이션 포함해서 만들어 줘", "호수 위 석양.",
+               "자막을 위쪽으로 옮겨 줘", "자막 위치: 위쪽", "자막 배경 없애 줘",
+               "자막 뒤 배경 상자 없음", "내레이션 음소거해 줘", "내레이션 음소거"),
+}
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _captions(state: dict[str, Any]) -> list[dict[str, Any]]:
+    track = _track(state, "Captions")
+    assert track is not None
+    assert track["sg"]
+    return [sg["m"] for sg in track["sg"]]
+
+
+def test_every_language_table_has_its_styling_block() -> None:
+    styling.check_tables()
+
+
+@pytest.mark.parametrize("lang", sorted(CASES))
+def test_captions_and_narration_are_changed_by_asking(api: Api, lang: str) -> None:
+    case = CASES[lang]
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, case.prompt)
+    voice = _track(state, "Narration")
+    assert voice is not None
+    assert voice["tt"] == 1
+    assert [sg["m"]["text"] for sg in voice["sg"]] == [case.spoken]
+    assert voice["sg"][0]["m"]["vol"] == 1.0
+    assert [m["text"] for m in _captions(state)] == [case.spoken]
+    assert f"{case.spoken}" in text  # the reply says what is narrated
+    assert detect_locale(text) == lang
+
+    text, state = _say(api, token, sid, case.top)
+    assert all(m["pos"] == "top" for m in _captions(state))
+    # Short replies hold too few words to tell their language by: their words are checked.
+    assert case.top_said in text, text
+
+    text, state = _say(api, token, sid, case.box_off)
+    assert all(m["box"] is False and m["pos"] == "top" for m in _captions(state))
+    assert case.box_said in text, text
+
+    text, after = _say(api, token, sid, case.mute)
+    assert case.mute_said in text, text
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert all(sg["m"]["vol"] == 0.0 for sg in voice["sg"])
+    bgm = _track(after, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["duck"] == 1.0  # no dip under silence
+
+
+def test_asking_again_changes_nothing_and_says_so(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    _, before = _say(api, token, sid, "mute the narration")
+    text, after = _say(api, token, sid, "mute the narration")
+    assert after == before
+    assert text == "That's already how it is (the narration muted), so nothing changed."
+    text, after = _say(api, token, sid, "turn the voice back on")
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["vol"] == 1.0
+    assert _track(after, "BGM")["sg"][0]["m"]["duck"] == 0.3  # type: ignore[index]
+    assert text == "✅ Done: the narration on, at 100%."
+
+
+def test_sizes_highlight_and_the_title(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    text, state = _say(api, token, sid, "bigger subtitles")
+    assert {m["size"] for m in _captions(state)} == {0.06}
+    assert text == "✅ Done: the captions bigger (5% → 6% of the picture height)."
+    text, state = _say(api, token, sid, "no word highlighting")
+    assert all(m["highlight"] is False for m in _captions(state))
+    assert "no highlight of the spoken word in the captions" in text
+    text, state = _say(api, token, sid, "make the title smaller and put it at the top")
+    title = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
+    assert (title["size"], title["pos"]) == (0.065, "top")
+    assert "the title at the top" in text
+    assert "the title smaller (8% → 6.5%" in text
+    # A text to show is not a style: "Bottom Line" is the new title.
+    _, state = _say(api, token, sid, "change the title to Bottom Line")
+    assert _track(state, "Title")["sg"][0]["m"]["text"] == "Bottom Line"  # type: ignore[index]
+    for _ in range(6):
+        text, state = _say(api, token, sid, "字幕放大一点")
+    assert {m["size"] for m in _captions(state)} == {0.09}  # the ladder's top
+    assert text == "已经是这样了（字幕已是我能做的最大字号（画面高度的 9%）），所以没有改动。"
+
+
+@pytest.mark.parametrize(("lang", "ask", "voice", "said"), [
+    ("en", "use a female voice", "en-us+f3", "the narration read by the female voice"),
+    ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声（cmn+m3），已重新合成"),
+    ("es", "usa una voz femenina", "es+f3", "la narración leída con la voz femenina"),
+])
+def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str, voice: str,
+                                                   said: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    text, after = _say(api, token, sid, ask)
+    old = _track(before, "Narration")["sg"][0]  # type: ignore[index]
+    new = _track(after, "Narration")["sg"][0]  # type: ignore[index]
+    assert new["m"]["voice"] == voice
+    assert new["m"]["text"] == old["m"]["text"]
+    assert new["d"] != old["d"]  # spoken again: the new voice takes its own time
+    assert said in text
+    text, again = _say(api, token, sid, ask)
+    assert again == after
+
+
+def test_louder_and_quieter_narration(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, CASES["en"].prompt)
+    text, state = _say(api, token, sid, "make the narration quieter")
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.8  # type: ignore[index]
+    assert text == "✅ Done: the narration volume 100% → 80%."
+    _say(api, token, sid, "narration louder")
+    # At full volume, "louder" takes the music down under the voice instead.
+    text, state = _say(api, token, sid, "narration louder")
+    assert _track(state, "BGM")["sg"][0]["m"]["duck"] == 0.2  # type: ignore[index]
+    assert "music under the voice went down to 20% of its level (was 30%)" in text
+
+
+def test_a_video_without_narration_gets_one_when_asked(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    text, before = _say(api, token, sid, "mute the narration")
+    assert _track(before, "Narration") is None
+    assert text.startswith("This video has no narration, so nothing changed.")
+    text, after = _say(api, token, sid, "add a voice-over")
+    voice = _track(after, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["text"] == "Harbour at night."
+    assert "narration added: “Harbour at night.”" in text
+
+
+# -- what is seen and heard --------------------------------------------------------------------
+
+def _small(state: dict[str, Any]) -> dict[str, Any]:
+    draft = copy.deepcopy(state["draft"])
+    draft["w"], draft["h"] = 320, 180
+    return draft
+
+
+def _white(frame: np.ndarray[Any, Any]) -> int:
+    return int((frame.min(axis=2) > 225).sum())
+
+
+def _lit(frame: np.ndarray[Any, Any]) -> int:
+    """Pixels of the highlight's yellow."""
+    r, g, b = frame[..., 0], frame[..., 1], frame[..., 2]
+    return int(((r > 200) & (g > 160) & (b < 140)).sum())
+
+
+def test_moved_and_unboxed_captions_are_seen_where_asked(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    _, bottom = _say(api, token, sid, "make a 6-second video about a quiet harbour at dawn "
+                                      "with a voice-over")
+    _, top = _say(api, token, sid, "put the captions at the top")
+    _, plain = _say(api, token, sid, "remove the box behind the captions")
+    _say(api, token, sid, "bigger subtitles")
+    _, big = _say(api, token, sid, "bigger subtitles")
+    _, unlit = _say(api, token, sid, "no word highlighting")
+    caption = _track(bottom, "Captions")["sg"][0]  # type: ignore[index]
+    words = caption["m"]["words"]
+    # Half-way through the second spoken word: that word is lit.
+    at = (caption["s"] + (words[1][0] + words[2][0]) / 2) / 1000
+    frames = {}
+    for name, state in (("bottom", bottom), ("top", top), ("plain", plain), ("big", big),
+                        ("unlit", unlit)):
+        render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
+        frames[name] = frames_at(tmp_path / f"{name}.mp4", (at,))[0].astype(np.int16)
+    upper, lower = slice(0, 60), slice(120, 180)
+    # The white letters leave the lower third for the upper one.
+    assert _white(frames["bottom"][lower]) > 20
+    assert _white(frames["top"][upper]) > 20
+    assert _white(frames["top"][lower]) < _white(frames["bottom"][lower]) / 4
+    # Nothing else moved: the middle of the picture is the same.
+    middle = slice(70, 110)
+    assert np.abs(frames["top"][middle] - frames["bottom"][middle]).mean() < 2
+    # The box darkened the picture behind the caption (to about half its light): that
+    # area is gone without it; letters shift a little, so a few pixels change both ways.
+    boxed = frames["top"][upper].sum(axis=2)
+    boxless = frames["plain"][upper].sum(axis=2)
+    darker = int((boxed < 0.7 * boxless).sum())
+    assert darker > 400, darker
+    assert darker > 3 * int((boxless < 0.7 * boxed).sum()), darker
+    assert np.abs(frames["plain"][lower] - frames["top"][lower]).mean() < 2
+    # Two steps bigger (5% → 7.5% of the height): about twice the letters' area.
+    assert _lit(frames["big"][upper]) + _white(frames["big"][upper]) > 1.6 * (
+        _lit(frames["plain"][upper]) + _white(frames["plain"][upper]))
+    # The spoken word is drawn yellow, until highlighting is turned off.
+    assert _lit(frames["big"][upper]) > 15
+    assert _lit(frames["unlit"][upper]) == 0
+    assert _white(frames["unlit"][upper]) > _white(frames["big"][upper])
+
+
+def _rms(path: Path, start: float, end: float) -> float:
+    with av.open(str(path)) as c:
+        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
+        rate = c.streams.audio[0].rate
+    audio = np.concatenate(chunks, axis=1)
+    part = audio[:, int(start * rate): int(end * rate)]
+    return float(np.sqrt(np.mean(np.square(part))))
+
+
+def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
+    token, sid = api.new_user()
+    _, voiced = _say(api, token, sid, "make a 6-second video about a quiet harbour with a "
+                                      "voice-over")
+    _, muted = _say(api, token, sid, "mute the narration")
+    music_only = copy.deepcopy(muted)
+    music_only["draft"]["t"] = [t for t in music_only["draft"]["t"] if t["n"] != "Narration"]
+    for name, state in (("voiced", voiced), ("muted", muted), ("music", music_only)):
+        render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
+    seg = _track(voiced, "Narration")["sg"][0]  # type: ignore[index]
+    during = (seg["s"] / 1000 + 0.2, (seg["s"] + seg["d"]) / 1000 - 0.2)
+    music = _rms(tmp_path / "music.mp4", *during)
+    assert music > 0.005
+    # Muted, what is heard while the line would be spoken is the music alone, not dipped.
+    assert _rms(tmp_path / "muted.mp4", *during) == pytest.approx(music, rel=0.05)
+    assert _rms(tmp_path / "voiced.mp4", *during) > 3 * music
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "put the captions at the top and mute the narration",
+     "✅ Done: the captions at the top.\n✅ Done: the narration muted"),
+    ("zh-Hans", "把字幕放到顶部，旁白静音", "✅ 已完成：字幕在顶部。\n✅ 已完成：旁白已静音"),
+])
+def test_look_and_voice_in_one_message(api: Api, lang: str, ask: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    text, state = _say(api, token, sid, ask)
+    assert text.startswith(said)
+    assert all(m["pos"] == "top" for m in _captions(state))
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.0  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "remove the background music"), ("ja", "背景音楽を消して"),
+    ("es", "quita la música de fondo"), ("pt", "tire a música de fundo"),
+    ("ko", "배경음악 삭제해 줘"),
+])
+def test_background_music_is_not_a_caption_background(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    _, after = _say(api, token, sid, ask)
+    assert _track(after, "BGM") is None
+    assert _track(after, "Captions") == _track(before, "Captions")
+
+
+@pytest.mark.parametrize(("lang", "bigger", "top"), [
+    ("en", "make the title bigger", "put the title at the top"),
+    ("zh-Hans", "标题放大一点", "把标题放到顶部"),
+    ("zh-Hant", "標題放大一點", "把標題放到頂部"),
+    ("es", "título más grande", "pon el título arriba"),
+    ("fr", "titre plus grand", "mets le titre en haut"),
+    ("de", "Titel größer", "setz den Titel nach oben"),
+    ("pt", "título maior", "coloque o título em cima"),
+    ("ja", "タイトルを大きくして", "タイトルを上に移動して"),
+    ("ko", "제목 크게 해 줘", "제목을 위쪽으로 옮겨 줘"),
+])
+def test_the_title_examples_the_agent_gives_work(api: Api, lang: str, bigger: str,
+                                                 top: str) -> None:
+    """The reply to a title change without text names these requests: they must work."""
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    _, state = _say(api, token, sid, bigger)
+    assert _track(state, "Title")["sg"][0]["m"]["size"] == 0.1  # type: ignore[index]
+    _, state = _say(api, token, sid, top)
+    assert _track(state, "Title")["sg"][0]["m"]["pos"] == "top"  # type: ignore[index]
+
+
+# What each language's phrasings ask: (message, target, field, value).
+PHRASES: dict[str, list[tuple[str, str, str, object]]] = {
+    "en": [("no voice-over", "narration", "voice", "off"),
+           ("turn the voice back on", "narration", "voice", "on"),
+           ("unmute the narration", "narration", "voice", "on"),
+           ("narration louder", "narration", "louder", 1),
+           ("make the narration quieter", "narration", "louder", -1),
+           ("set the narration volume to 50%", "narration", "volume", 0.5),
+           ("use a male voice", "narration", "variant", "male"),
+           ("put the captions in the middle", "captions", "pos", "center"),
+           ("add a box behind the captions", "captions", "box", True),
+           ("make all the text smaller", "both", "size", -1)],
+    "zh-Hans": [("不要旁白", "narration", "voice", "off"),
+                ("取消静音旁白", "narration", "voice", "on"),
+                ("旁白小声一点", "narration", "louder", -1),
+                ("用女声", "narration", "variant", "female"),
+                ("字幕居中", "captions", "pos", "center"),
+                ("关闭字幕高亮", "captions", "highlight", False),
+                ("字幕高亮朗读的词", "captions", "highlight", True)],
+    "zh-Hant": [("關掉配音", "narration", "voice", "off"),
+                ("恢復旁白", "narration", "voice", "on"),
+                ("旁白大聲一點", "narration", "louder", 1),
+                ("換個男聲", "narration", "variant", "male"),
+                ("字幕縮小一點", "captions", "size", -1),
+                ("給字幕加上背景框", "captions", "box", True)],
+    "es": [("sin narración", "narration", "voice", "off"),
+           ("vuelve a activar la narración", "narration", "voice", "on"),
+           ("narración más baja", "narration", "louder", -1),
+           ("usa una voz masculina", "narration", "variant", "male"),
+           ("subtítulos en el centro", "captions", "pos", "center"),
+           ("sin resaltado en los subtítulos", "captions", "highlight", False)],
+    "fr": [("pas de narration", "narration", "voice", "off"),
+           ("réactive la narration", "narration", "voice", "on"),
+           ("narration plus fort", "narration", "louder", 1),
+           ("utilise une voix féminine", "narration", "variant", "female"),
+           ("sous-titres plus petits", "captions", "size", -1),
+           ("pas de surlignage dans les sous-titres", "captions", "highlight", False)],
+    "de": [("kein Sprecher", "narration", "voice", "off"),
+           ("schalte die Stimme wieder ein", "narration", "voice", "on"),
+           ("Sprecher leiser", "narration", "louder", -1),
+           ("nimm eine weibliche Stimme", "narration", "variant", "female"),
+           ("Untertitel in die Mitte", "captions", "pos", "center"),
+           ("keine Hervorhebung in den Untertiteln", "captions", "highlight", False)],
+    "pt": [("sem narração", "narration", "voice", "off"),
+           ("liga a narração de novo", "narration", "voice", "on"),
+           ("narração mais alta", "narration", "louder", 1),
+           ("use uma voz masculina", "narration", "variant", "male"),
+           ("legendas no meio", "captions", "pos", "center"),
+           ("sem destaque nas legendas", "captions", "highlight", False)],
+    "ja": [("ナレーションなし", "narration", "voice", "off"),
+           ("ナレーションを戻して", "narration", "voice", "on"),
+           ("ナレーションを小さく", "narration", "louder", -1),
+           ("女性の声にして", "narration", "variant", "female"),
+           ("字幕を中央に", "captions", "pos", "center"),
+           ("字幕のハイライトをオフにして", "captions", "highlight", False)],
+    "ko": [("내레이션 없이", "narration", "voice", "off"),
+           ("내레이션 다시 켜 줘", "narration", "voice", "on"),
+           ("내레이션 크게", "narration", "louder", 1),
+           ("남성 목소리로 바꿔 줘", "narration", "variant", "male"),
+           ("자막 가운데로", "captions", "pos", "center"),
+           ("자막 강조 없애 줘", "captions", "highlight", False)],
+}
+
+
+@pytest.mark.parametrize(("lang", "message", "target", "field", "value"), [
+    (lang, *row) for lang, rows in PHRASES.items() for row in rows])
+def test_phrasings_in_each_language(lang: str, message: str, target: str, field: str,
+                                    value: object) -> None:
+    from backend.local.intents import parse
+
+    intent = parse(message, has_video=True, session_language=lang)
+    assert intent.lang == lang
+    assert intent.kind == ("narration" if target == "narration" else "text_style")
+    assert intent.ask is not None
+    assert intent.ask.target == target
+    assert getattr(intent.ask, field) == value
+
+
+def test_a_voice_over_asked_later_keeps_the_users_captions(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    _, before = _say(api, token, sid, "add a caption 'Home port' from 1s to 4s")
+    text, after = _say(api, token, sid, "add a voice-over")
+    assert _track(after, "Captions") == _track(before, "Captions")
+    assert _track(after, "Narration") is not None
+    assert "your own captions stay as they are" in text
+    text, after = _say(api, token, sid, "highlight the spoken word in the captions")
+    assert "(only captions that follow the narration have a spoken word to highlight" in text
+
+
+def test_regenerating_keeps_the_voice_over_and_its_voice(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night with a voice-over")
+    _say(api, token, sid, "use a female voice")
+    _, state = _say(api, token, sid, "regenerate")
+    voice = _track(state, "Narration")
+    assert voice is not None
+    assert voice["sg"][0]["m"]["voice"] == "en-us+f3"
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 6-second video about a harbour at night")
+    _, state = _say(api, token, sid, "regenerate")
+    assert _track(state, "Narration") is None
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "add upbeat music and mute the narration"),
+    ("zh-Hans", "加上欢快的音乐，旁白静音"),
+])
+def test_music_and_a_muted_voice_in_one_message(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    _, state = _say(api, token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.0  # type: ignore[index]
