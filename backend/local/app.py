@@ -525,17 +525,15 @@ class _Api:
     async def _plan(self, text: str, session: Session) -> Plan:
         """The agent's plan for ``text``, made in the planner threads on at most
         ``plan_chars`` of it; a longer message is told what was read."""
-        from backend.local.agent import Say, plan_turn
-        from backend.local.lexicon import lexicon
-        from backend.local.questions import plan_with_questions
-
         window = self.svc.options.limits.plan_chars
-        job = functools.partial(plan_with_questions, text[:window], session.state,
-                                session.memory, session_language=session.language,
-                                planner=plan_turn)
+        job = functools.partial(_plan_turn, text[:window], session.state, session.memory,
+                                session.language)
         plan = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
         if len(text) <= window:
             return plan
+        from backend.local.agent import Say  # loaded by the planner by now
+        from backend.local.lexicon import lexicon
+
         note = Say(lexicon().say("message_truncated", plan.lang, chars=f"{window:,}"))
         return dataclasses.replace(plan, steps=(note, *plan.steps))
 
@@ -753,3 +751,14 @@ def install_log_filter() -> None:
     logger = logging.getLogger("uvicorn.error")
     if not any(isinstance(f, _CutFilter) for f in logger.filters):
         logger.addFilter(_CutFilter())
+
+
+def _plan_turn(text: str, state: dict[str, Any], memory: dict[str, Any],
+               language: str) -> Plan:
+    # In a planner thread: the first turn also imports the agent here (tens of milliseconds),
+    # which the server's start left out, rather than on the event loop.
+    from backend.local.agent import plan_turn
+    from backend.local.questions import plan_with_questions
+
+    return plan_with_questions(text, state, memory, session_language=language,
+                               planner=plan_turn)
