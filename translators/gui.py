@@ -31,18 +31,30 @@ _LIST_PREFIX = re.compile(r"^\s*(?:[-*+•]\s+|\d+[.)]\s+|#+\s+|>\s*)")
 _SENTENCE = re.compile(r"(?<=[.!?])\s+|(?<=[。！？])\s*")
 _END_PUNCT = re.compile(r"[.!?。！？…]+[\"'”’)\]]*\s*$")
 _CLAUSE_SEP = re.compile(r"(\s*[,;，；]\s*|\s+[—–-]{1,2}\s+|\s*——\s*)")
-_AND_SPLIT = re.compile(r"\s+(?:and|but|so)(?:\s+|$)|并且|而且")
 _EMPHASIS = re.compile(
     r"\*\*([^*\n]+?)\*\*|__([^_\n]+?)__|(?<![\w*])\*([^*\n]+?)\*(?!\w)|\[([^\]\n]+)\]"
     r"|“([^”\n]+)”|\"([^\"\n]+)\"|「([^」\n]+)」|『([^』\n]+)』|【([^】\n]+)】|‘([^’\n]+)’"
     r"|`([^`\n]+)`|(?<![A-Za-z])'([^'\n]+)'(?![A-Za-z])"
 )
 _MARKUP = re.compile(r"\*\*|__|[`“”「」『』【】]|\[|\]\([^)]*\)|\]")
-_ARTICLES = re.compile(r"^(?:the|a|an|on|on the|your|this|that|to|in|in the|the big)\s+",
-                       re.IGNORECASE)
-_PURPOSE = re.compile(r"\s(?:to|in order to)\s+(.+)$", re.IGNORECASE)
+# Quoted text is content even when it reads like a direction: a caption “Click Export to start”.
+_QUOTED = re.compile(
+    r"“[^”\n]{1,200}”|「[^」\n]{1,200}」|『[^』\n]{1,200}』|«[^»\n]{1,200}»|《[^》\n]{1,200}》"
+    r"|„[^“”\n]{1,200}[“”]|‘[^’\n]{1,200}’|\"[^\"\n]{1,200}\""
+    r"|(?<![A-Za-z])'[^'\n]{1,200}'(?![A-Za-z])")
+# Private-use characters stand in for masked quotes while a line is taken apart.
+_MASK_BASE: Final = 0xE000
+_MASK_MAX: Final = 0x1000
+_MASKS = re.compile("[\ue000-\uefff]")
+#: How far before a quote a verb naming it is looked for ("click on the “…”").
+_VERB_REACH: Final = 30
+# Verbs written in kana or hangul come after their object ("「書き出し」をクリック").
+_OBJECT_FIRST = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]")
+_LATIN_OR_DIGIT = re.compile(r"[A-Za-z0-9\u00c0-\u024f]")
 _CJK_CHAR = re.compile(r"[\u3400-\u9fff]")
 _MAX_TARGET_WORDS: Final = 4
+#: Reply languages whose sentences follow one another without a space.
+_NO_SPACES: Final = frozenset({"zh", "zh-Hant", "ja"})
 
 
 @dataclass(frozen=True)
@@ -89,13 +101,20 @@ def translate(
     "replace") come from the skill's overrides. With ``hints`` False no hint is added. Text
     with no direction comes back unchanged. Raises ``ValueError`` for malformed extra phrases.
     """
-    table = load_table(extra_phrases, mode)
-    if not text or not _mentions_gui(text, table):
+    if not text or not text.strip():
         return GuiTranslation(text, ())
-    reply_lang = normalize_language(lang) if lang else guess_language(text)
+    # The phrases of the language the text is written in and of the reply's (they differ when
+    # the backend answers in another language than the user's).
+    written = guess_language(text)
+    reply_lang = normalize_language(lang) if lang else written
+    table = load_table(extra_phrases, mode, languages=(written, reply_lang))
+    if not _mentions_gui(text, table):
+        return GuiTranslation(text, ())
     actions: list[GuiAction] = []
     lines: list[str] = []
-    for line in text.split("\n"):
+    masked: list[str] = []
+    for raw_line in text.split("\n"):
+        line = _mask_quotes(raw_line, table, masked)
         if not _mentions_gui(line, table):
             lines.append(line)
             continue
@@ -104,9 +123,10 @@ def translate(
         body = _strip_line(line[len(prefix):], table, actions, reply_lang)
         if body.strip():
             lines.append(prefix + body)
-    kept = _tidy(lines)
     if not actions:
         return GuiTranslation(text, ())
+    kept = _unmask(_tidy(lines), masked)
+    actions = [_unmask_action(a, masked) for a in actions] if masked else actions
     if hints:
         kept = _with_hints(kept, actions, reply_lang)
     return GuiTranslation(kept, tuple(actions))
@@ -114,6 +134,52 @@ def translate(
 
 def _mentions_gui(text: str, table: GuiTable) -> bool:
     return any(r.phrases is not None and r.phrases.search(text) for r in table.rules)
+
+
+def _mask_quotes(line: str, table: GuiTable, masked: list[str]) -> str:
+    """Hide quoted text that holds a GUI phrase (a caption “Click Export to start”) behind one
+    private-use character each, so that it is kept as written; a quoted button name
+    (“Export”, 「書き出し」) stays visible as the target of the verb around it."""
+    if not _QUOTED.search(line):
+        return line
+
+    def hide(match: re.Match[str]) -> str:
+        quoted = match.group(0)
+        inner = quoted[1:-1]
+        if (not _mentions_gui(inner, table) or table.targets.fullmatch(inner.strip())
+                or _named_by_verb(line[: match.start()], table)
+                or len(masked) >= _MASK_MAX or _MASKS.search(inner)):
+            return quoted
+        masked.append(inner)
+        return quoted[0] + chr(_MASK_BASE + len(masked) - 1) + quoted[-1]
+    return _QUOTED.sub(hide, line)
+
+
+def _named_by_verb(before: str, table: GuiTable) -> bool:
+    """Whether a quote follows a verb that takes a button name ("click “Export your video”")."""
+    tail = before[-_VERB_REACH:]
+    for rule in table.rules:
+        if not rule.needs_object or rule.phrases is None:
+            continue
+        for verb in rule.phrases.finditer(tail):
+            rest = tail[verb.end():].lstrip()
+            if not rest or table.articles.fullmatch(rest):
+                return True
+    return False
+
+
+def _unmask(text: str, masked: list[str]) -> str:
+    if not masked:
+        return text
+    return _MASKS.sub(lambda m: masked[ord(m.group(0)) - _MASK_BASE]
+                      if ord(m.group(0)) - _MASK_BASE < len(masked) else m.group(0), text)
+
+
+def _unmask_action(action: GuiAction, masked: list[str]) -> GuiAction:
+    return GuiAction(action.kind, action.action, _unmask(action.phrase, masked),
+                     _unmask(action.target, masked) if action.target else action.target,
+                     _unmask(action.instruction, masked) if action.instruction
+                     else action.instruction)
 
 
 # --- one line ---------------------------------------------------------------------------------
@@ -185,7 +251,7 @@ def _strip_sentence(sentence: str, table: GuiTable, actions: list[GuiAction],
 
 def _content_before(prefix: str, table: GuiTable) -> str:
     """Content that shares a clause with a direction ("I added music and you can drag …")."""
-    splits = list(_AND_SPLIT.finditer(prefix))
+    splits = list(table.conjunction.finditer(prefix))
     if not splits:
         return ""
     head = prefix[: splits[-1].start()].strip()
@@ -222,7 +288,8 @@ def _find_direction(clause: str, table: GuiTable, lang: str) -> tuple[GuiAction,
         for match in rule.phrases.finditer(clause):
             if rule.needs_object and (
                     table.determiner_before.search(clause[: match.start()])
-                    or not _has_object(clause[match.end():], rule, table)):
+                    or not (_has_object(clause[match.end():], rule, table)
+                            or _has_object_before(clause, match, rule, table))):
                 continue
             rank = (0 if not rule.needs_object else 1, match.start())
             if best is None or rank < best[:2]:
@@ -241,6 +308,28 @@ def _has_object(after: str, rule: KindRule, table: GuiTable) -> bool:
     if rule.objects is not None and rule.objects.search(after):
         return True
     return table.targets.search(after) is not None
+
+
+def _objects_in(text: str, rule: KindRule, table: GuiTable) -> list[re.Match[str]]:
+    found = [*_EMPHASIS.finditer(text), *table.objects.finditer(text),
+             *table.targets.finditer(text)]
+    if rule.objects is not None:
+        found += rule.objects.finditer(text)
+    return found
+
+
+def _has_object_before(clause: str, match: re.Match[str], rule: KindRule,
+                       table: GuiTable) -> bool:
+    """An object before the verb: anywhere in the clause for a verb written in kana or hangul
+    ("「書き出し」をクリック", "클립을 타임라인으로 드래그"); elsewhere right before it, with only
+    particles between and nothing after ("auf **Exportieren** klicken")."""
+    before = clause[: match.start()]
+    if _OBJECT_FIRST.search(match.group(0)):
+        return bool(_objects_in(before, rule, table))
+    if _LATIN_OR_DIGIT.search(clause[match.end():]):
+        return False
+    return any(table.object_gap.fullmatch(before[m.end():])
+               for m in _objects_in(before, rule, table))
 
 
 def _lead_in_start(clause: str, start: int, table: GuiTable) -> int:
@@ -262,7 +351,12 @@ def _action(rule: KindRule, match: re.Match[str], clause: str, table: GuiTable,
             lang: str) -> GuiAction:
     after = clause[match.end():]
     if rule.needs_object:
-        target = _target(after, table)
+        # The object is on the verb's own side first: before it for kana and hangul verbs.
+        before = _target_before(clause[: match.start()], table)
+        if _OBJECT_FIRST.search(match.group(0)) and before is not None:
+            target: str | None = before
+        else:
+            target = _target(after, table) or before
     else:
         # "Export button", "导出按钮": the phrase itself names the thing.
         named = _first_target(match.group(0), table)
@@ -275,20 +369,28 @@ def _action(rule: KindRule, match: re.Match[str], clause: str, table: GuiTable,
         target = None  # what is dragged is content, not a button
     instruction: str | None = None
     if action == "edit":
-        instruction = _instruction(rule, after, target, table, lang=lang, clause=clause)
+        instruction = _instruction(rule, after, target, table, lang=lang, clause=clause,
+                                   phrase=match.group(0))
     phrase = " ".join(_MARKUP.sub("", match.group(0)).split())
     return GuiAction(rule.kind, action, phrase, target, instruction)
 
 
 def _instruction(rule: KindRule, after: str, target: str | None, table: GuiTable, *,
-                 lang: str, clause: str) -> str | None:
+                 lang: str, clause: str, phrase: str = "") -> str | None:
     """What to ask the backend agent instead of the GUI step."""
     if rule.kind == "drag":
         verbs = table.rewrite.get("drag", {})
+        if _OBJECT_FIRST.search(phrase):
+            # "タイトルを5秒にドラッグして" → "タイトルを5秒に移動して": the verb stays last.
+            verb = verbs.get(lang) or verbs.get("ja" if re.search(r"[\u3040-\u30ff]", phrase)
+                                                 else "ko", "")
+            before = clause[: clause.find(phrase)] if phrase in clause else ""
+            spacer = " " if re.search(r"[\uac00-\ud7af]", verb) else ""
+            return _clean(before.strip() + spacer + verb) or None
         verb = verbs.get(lang) or verbs.get("zh" if _CJK_CHAR.search(clause) else "en", "")
         spacer = "" if not verb or _CJK_CHAR.search(verb) else " "
         return _clean(verb + spacer + after.strip()) or None
-    purpose = _PURPOSE.search(after)
+    purpose = table.purpose.search(after)
     if purpose is not None:
         return _clean(purpose.group(1)) or None
     if target is not None:
@@ -307,10 +409,20 @@ def _target(after: str, table: GuiTable) -> str | None:
     noun = table.objects.search(after)
     if noun is None:
         return None
-    words = _ARTICLES.sub("", after[: noun.start()].strip())
+    words = table.articles.sub("", after[: noun.start()].strip())
     if not words or len(words.split()) > _MAX_TARGET_WORDS:
         return None
     return words
+
+
+def _target_before(before: str, table: GuiTable) -> str | None:
+    """The button or panel named before a verb that follows its object: the last emphasised
+    or known name."""
+    emphasis = list(_EMPHASIS.finditer(before))
+    if emphasis:
+        return next(g for g in emphasis[-1].groups() if g is not None).strip()
+    known = list(table.targets.finditer(before))
+    return known[-1].group(0) if known else None
 
 
 def _first_target(text: str, table: GuiTable) -> re.Match[str] | None:
@@ -350,8 +462,8 @@ def _with_hints(text: str, actions: list[GuiAction], lang: str) -> str:
             hints.append(hint)
     if not hints:
         return text
-    joined = " ".join(hints) if lang not in ("zh", "ja") else "".join(hints)
+    joined = " ".join(hints) if lang not in _NO_SPACES else "".join(hints)
     if not text:
         return joined
-    separator = "\n\n" if "\n" in text else ("" if lang in ("zh", "ja") else " ")
+    separator = "\n\n" if "\n" in text else ("" if lang in _NO_SPACES else " ")
     return text + separator + joined

@@ -22,6 +22,8 @@ GUI_KINDS: Final = ("click", "open", "drag", "preview", "export", "account")
 #: chat stream, the timeline summary, the credit balance, or an upload from the chat.
 ACTIONS: Final = ("export", "state", "edit", "timeline", "credits", "upload")
 _MODES: Final = ("extend", "replace")
+#: Languages whose built-in phrases every table holds (see ``load_table``).
+ALWAYS: Final = ("en", "zh", "zh-Hant")
 _DATA: Final = Path(__file__).with_name("data") / "gui.yaml"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _WILDCARD = re.compile(r"\s*(?:\.\.\.|…)\s*")
@@ -65,17 +67,30 @@ class GuiTable:
     connector: re.Pattern[str]
     #: Matches text that ends with a determiner: a verb after it is a noun.
     determiner_before: re.Pattern[str]
+    #: Joins content and a direction in one clause ("I added music and you can drag …").
+    conjunction: re.Pattern[str]
+    #: " to <what for>" after an edit direction; group 1 is the purpose.
+    purpose: re.Pattern[str]
+    #: Words before a button name that are not part of it ("the", "auf den").
+    articles: re.Pattern[str]
+    #: What may stand between an object and the verb after it ("を", "을", "auf"), whole.
+    object_gap: re.Pattern[str]
 
 
-def load_table(extra_phrases: PhraseInput | None = None, mode: str = "extend") -> GuiTable:
+def load_table(extra_phrases: PhraseInput | None = None, mode: str = "extend",
+               languages: Iterable[str] | None = None) -> GuiTable:
     """The compiled table: built-in phrases plus ``extra_phrases`` (kind → language → phrases).
 
     ``mode`` "extend" adds the skill's phrases; "replace" drops the built-in phrases of each
-    kind the skill lists. Raises ``ValueError`` naming the bad kind, mode or phrase.
+    kind the skill lists. ``languages`` limits the built-in phrases to those languages (None:
+    all nine); English and Chinese are always in, as the backend's own wording mixes them in.
+    A skill's phrases count in every language. Raises ``ValueError`` naming the bad kind, mode
+    or phrase.
     """
     if mode not in _MODES:
         raise ValueError(f"GUI phrase mode must be one of {', '.join(_MODES)}, not {mode!r}")
-    return _compiled(_freeze(extra_phrases), mode)
+    langs = None if languages is None else tuple(sorted({*ALWAYS, *languages}))
+    return _compiled(_freeze(extra_phrases), mode, langs)
 
 
 def _freeze(extra: PhraseInput | None) -> tuple[tuple[str, tuple[str, ...]], ...]:
@@ -110,7 +125,8 @@ def _data() -> dict[str, Any]:
     if not isinstance(data, dict):
         raise RuntimeError(f"{_DATA.name} must be a mapping")
     for section in ("kinds", "phrases", "objects", "targets", "rewrite", "lead_ins",
-                    "subordinators", "subordinator_endings", "connectors", "determiners"):
+                    "subordinators", "subordinator_endings", "connectors", "determiners",
+                    "conjunctions", "purposes", "articles", "object_particles"):
         if not isinstance(data.get(section), dict):
             raise RuntimeError(f"{_DATA.name}: section {section!r} must be a mapping")
     if set(data["kinds"]) != set(GUI_KINDS):
@@ -121,20 +137,29 @@ def _data() -> dict[str, Any]:
     return data
 
 
-def _words(per_lang: object, where: str) -> list[str]:
+def _all_words(per_lang: object, where: str, langs: tuple[str, ...] | None = None
+               ) -> list[str]:
     if not isinstance(per_lang, dict):
         raise RuntimeError(f"{_DATA.name}: {where} must map a language to a list")
     out: list[str] = []
     for lang, items in per_lang.items():
         if not isinstance(items, list) or not all(isinstance(i, str) and i for i in items):
             raise RuntimeError(f"{_DATA.name}: {where}.{lang} must be a list of text")
-        out.extend(items)
+        if langs is None or lang in langs:
+            out.extend(items)
     return out
 
 
 @functools.lru_cache(maxsize=16)
-def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiTable:
+def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str,
+              langs: tuple[str, ...] | None = None) -> GuiTable:
+    # Compiling every language's phrases costs a few times more than one language's, and
+    # hosts start a process per message: a table holds only the languages asked for.
     data = _data()
+
+    def _words(per_lang: object, where: str) -> list[str]:
+        return _all_words(per_lang, where, langs)
+
     extra_by_kind = dict(extra)
     rules: list[KindRule] = []
     for kind in GUI_KINDS:
@@ -182,6 +207,14 @@ def _compiled(extra: tuple[tuple[str, tuple[str, ...]], ...], mode: str) -> GuiT
         determiner_before=re.compile(
             "(?:" + required(_words(data["determiners"], "determiners"), "determiners").pattern
             + r")\s*$", re.IGNORECASE),
+        conjunction=required(_words(data["conjunctions"], "conjunctions"), "conjunctions"),
+        purpose=re.compile(r"\s(?:" + required(_words(data["purposes"], "purposes"),
+                                              "purposes").pattern + r")\s+(.+)$", re.IGNORECASE),
+        articles=re.compile(r"^(?:" + required(_words(data["articles"], "articles"),
+                                               "articles").pattern + r")\s+", re.IGNORECASE),
+        object_gap=re.compile(r"\s*(?:(?:" + (_alternation(
+            _words(data["object_particles"], "object_particles")) or re.compile("(?!)")).pattern
+            + r")\s*)?", re.IGNORECASE),
     )
 
 
@@ -194,7 +227,9 @@ def _fragment(phrase: str) -> str:
     gap = r".{0,8}?" if cjk else r"(?:\s+\S+){0,4}?\s+"
     parts = [p for p in _WILDCARD.split(phrase.strip()) if p]
     if cjk:
-        return gap.join(_MARK.join(re.escape(ch) for ch in p if not ch.isspace())
+        # Korean is written with spaces ("내보내기 버튼"); Chinese and Japanese may add one.
+        return gap.join(rf"{_MARK}\s*{_MARK}".join(_MARK.join(re.escape(ch) for ch in word)
+                                                  for word in p.split())
                         for p in parts)
     space = f"{_MARK}\\s+{_MARK}"
     return gap.join(space.join(re.escape(w) for w in p.split()) for p in parts)

@@ -5,20 +5,27 @@ from __future__ import annotations
 import re
 from typing import Final
 
-__all__ = ["DEFAULT_LANGUAGE", "SUPPORTED_LANGUAGES", "guess_language", "normalize_language"]
+__all__ = ["DEFAULT_LANGUAGE", "SUPPORTED_LANGUAGES", "TRADITIONAL_CHINESE", "guess_language",
+           "normalize_language"]
 
 DEFAULT_LANGUAGE: Final = "en"
-#: Languages with a message catalog. English is complete and the fallback for every key.
-SUPPORTED_LANGUAGES: Final = ("en", "zh", "es", "fr", "de", "pt", "ja", "ko")
+#: Languages with a message catalog. English is complete and the fallback for every key;
+#: ``zh`` is Simplified Chinese, ``zh-Hant`` Traditional Chinese as written in Taiwan.
+SUPPORTED_LANGUAGES: Final = ("en", "zh", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
+TRADITIONAL_CHINESE: Final = "zh-Hant"
 
-_TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})(?:[-_][A-Za-z0-9]{1,8})*\s*$")
+_TAG_RE = re.compile(r"^\s*([A-Za-z]{2,3})((?:[-_][A-Za-z0-9]{1,8})*)\s*$")
+# Regions that write Traditional characters when a tag names no script ("zh-TW").
+_HANT_REGIONS: Final = frozenset({"tw", "hk", "mo"})
 
 
 def normalize_language(tag: str | None) -> str:
     """Map a language tag to a supported catalog language; anything unknown becomes English.
 
-    Only the primary subtag counts, so ``zh-Hans``, ``zh-Hant``, ``zh-CN`` and ``zh_TW`` all
-    give ``zh`` and ``pt-BR`` gives ``pt``. Never raises.
+    The primary subtag decides (``pt-BR`` gives ``pt``), except for Chinese: a ``Hant`` script
+    or a Taiwan, Hong Kong or Macau region gives ``zh-Hant`` (``zh-Hant``, ``zh_TW``,
+    ``zh-Hant-HK``), any other Chinese tag ``zh`` (``zh-Hans``, ``zh-CN``, ``zh-Hans-HK``).
+    Never raises.
     """
     if not tag:
         return DEFAULT_LANGUAGE
@@ -28,6 +35,10 @@ def normalize_language(tag: str | None) -> str:
     primary = match.group(1).lower()
     if primary in ("zho", "chi", "cmn"):
         primary = "zh"
+    if primary == "zh":
+        subtags = [s.lower() for s in re.split(r"[-_]", match.group(2)) if s]
+        if "hant" in subtags or ("hans" not in subtags and _HANT_REGIONS & set(subtags)):
+            return TRADITIONAL_CHINESE
     return primary if primary in SUPPORTED_LANGUAGES else DEFAULT_LANGUAGE
 
 
@@ -37,6 +48,7 @@ def guess_language(text: str) -> str:
     Detection is the router's (``router.language``, the runtime's one detector); this maps
     its answer to a catalog language, so the hints added to a reply match the reply.
     """
-    from router.language import detect_language
+    from router.language import detect_locale
 
-    return normalize_language(detect_language(text, DEFAULT_LANGUAGE))
+    # The locale, not the base language: Traditional text gets the Traditional catalog.
+    return normalize_language(detect_locale(text, DEFAULT_LANGUAGE))

@@ -26,9 +26,15 @@ from backend.errors import (
     AuthError,
     ConfigError,
     ConnectError,
+    FileRejected,
+    FileTooLarge,
+    GenerationLost,
+    MediaUnavailable,
     NemoError,
+    RenderFailed,
     StreamDropped,
     TokenQuotaExceeded,
+    UnsupportedFile,
 )
 from backend.models import SessionState
 from backend.render_job import RenderProgress
@@ -128,8 +134,13 @@ class Conversation:
         if asked is not None:
             # The agent is waiting for this answer: whatever it says, it is not a command.
             message = self._answer(asked, text, lang, export_to)
-        elif len(attachments) > 1 and batch.wants_batch(text):
-            message = self._batch(text, tuple(attachments), lang)
+        elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
+            # Different instructions per file: each part is its own video.
+            message = self._batch([_Job([attachments[i] for i in part.files], part.text)
+                                   for part in parts], tuple(attachments), lang)
+        elif batch.wants_batch(text, len(attachments)):
+            message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
+                                  lang)
         else:
             message = self._in_named_project(text, lang,
                                              self._message(route, text, lang, export_to))
@@ -163,25 +174,62 @@ class Conversation:
             async for reply in replies:
                 yield reply
 
-    async def _batch(self, text: str, attachments: tuple[str, ...], lang: str
+    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str
                      ) -> AsyncGenerator[Reply, None]:
-        """One project per attached file, each given ``text`` and exported; remembered so
-        later messages can name one ("the second one", its file name)."""
-        items: list[BatchItem] = []
-        for number, attachment in enumerate(attachments, 1):
-            name = attachment.rstrip("/").rsplit("/", 1)[-1]
-            yield Status(messages.render("batch_item", lang, n=number, count=len(attachments),
-                                         name=name))
+        """One project per job (its files and what to do with them), each exported;
+        remembered so later messages can name one ("the second one", its file name). Ends
+        with one line per video: what it holds and where it was saved."""
+        stored = self.client.store.load()
+        # "Now a separate video from this one" adds to the batch the user is working through.
+        items: list[BatchItem] = list(stored.batch) if len(jobs) == 1 else []
+        lines: list[str] = []
+        for number, job in enumerate(jobs, 1):
+            names = [_file_name(f) for f in job.files]
+            shown = ", ".join(names) or messages.render("batch_no_file", lang)
+            yield Status(messages.render("batch_item", lang, n=number, count=len(jobs),
+                                         name=shown))
             session = await self.client.new_session(lang)
-            items.append(BatchItem(name, session.session_id, session.task_id or None))
+            items.append(BatchItem(names[0] if names else f"#{len(items) + 1}",
+                                   session.session_id, session.task_id or None))
             self.client.store.update(batch=tuple(items))
-            for flow in (self._upload([attachment], lang), self._chat(text, lang),
-                         self._export(lang, None)):
-                async with contextlib.aclosing(flow) as replies:
-                    async for reply in replies:
-                        yield reply
-        yield Text(messages.render("batch_done", lang, count=len(items),
-                                   names=[item.name for item in items]))
+            flows: list[AsyncGenerator[Reply, None]] = []
+            if job.files:
+                flows.append(self._upload(job.files, lang))
+            if job.text:
+                flows.append(self._chat(job.text, lang))
+            flows.append(self._export(lang, None))
+            saved: Path | None = None
+            failed = False
+            try:
+                for flow in flows:
+                    async with contextlib.aclosing(flow) as replies:
+                        async for reply in replies:
+                            if isinstance(reply, Media):
+                                saved = reply.path
+                            yield reply
+            except _ONE_VIDEO_FAILURES as exc:
+                # This file or this render failed: said now, and the other videos still made.
+                failed = True
+                yield self._failure(exc, lang)
+            except OSError as exc:
+                failed = True
+                where = exc.filename or "a local file"
+                yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
+            state = await self.client.state()
+            lines.append(messages.render("batch_video_line", lang, n=len(items), names=shown,
+                                         summary=_contents(state.draft, lang),
+                                         path=str(saved) if saved else None, failed=failed))
+        used = {f for job in jobs for f in job.files}
+        unused = [_file_name(a) for a in attachments if a not in used]
+        if len(jobs) == 1:
+            header = messages.render("new_project", lang)
+        elif all(len(job.files) == 1 for job in jobs) and not unused and all(
+                job.text == jobs[0].text for job in jobs):
+            header = messages.render("batch_done", lang, count=len(jobs),
+                                     names=[_file_name(job.files[0]) for job in jobs])
+        else:
+            header = messages.render("batch_parts_done", lang, count=len(jobs), unused=unused)
+        yield Text("\n".join([header, *lines]))
 
     async def _in_named_project(self, text: str, lang: str, then: AsyncGenerator[Reply, None]
                                 ) -> AsyncGenerator[Reply, None]:
@@ -718,3 +766,39 @@ def _raw_video_in(delta: Mapping[str, Any]) -> bool:
         return False
     return any(isinstance(t, dict) and t.get("tt") == 0 and t.get("sg")
                for t in draft.get("t") or [])
+
+
+#: Failures of one video of a batch (its file, its render): the batch goes on with the next.
+_ONE_VIDEO_FAILURES = (FileRejected, UnsupportedFile, FileTooLarge, MediaUnavailable,
+                       RenderFailed, GenerationLost)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """One video of a batch: the attachments it uses and what to ask for."""
+
+    files: list[str]
+    text: str
+
+
+def _file_name(attachment: str) -> str:
+    return attachment.rstrip("/").rsplit("/", 1)[-1]
+
+
+def _contents(draft: Mapping[str, Any] | None, lang: str) -> str:
+    """What a video holds, on one line: length, shape and each track's content."""
+    from translators.draft_view import draft_duration_ms, draft_ratio, format_seconds, read_tracks
+    from translators.timeline import track_label
+
+    parts: list[str] = []
+    duration = draft_duration_ms(draft)
+    if duration:
+        parts.append(messages.render("seconds", lang, value=format_seconds(duration)))
+    ratio = draft_ratio(draft)
+    if ratio:
+        parts.append(ratio)
+    head = " ".join(parts)
+    labels = [track_label(track, lang) for track in read_tracks(draft) if track.segments]
+    if not labels:
+        return messages.render("timeline_empty", lang)
+    return " · ".join([head, *labels] if head else labels)

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Any
 
 import pytest
 
@@ -231,3 +232,178 @@ def test_phrases_from_a_skill_file_are_accepted_as_parsed() -> None:
     assert [a.action for a in smash.actions] == ["export"]
     panel = translate("開啟軌道面板。", "zh", overrides.gui_phrases, mode=overrides.gui_mode)
     assert [(a.kind, a.action) for a in panel.actions] == [("open", "state")]
+
+
+# --- the other languages the backend answers in ---------------------------------------------------
+
+#: Per language: directions (text → kind, action, target), the export hint the user then reads,
+#: and content that only mentions the words (inside quotes, or as ordinary words) and stays.
+LANGUAGES: dict[str, dict[str, Any]] = {
+    "es": {
+        "directions": [
+            ("¡Listo! Haz clic en **Exportar** para descargarlo.", "click", "export", "Exportar"),
+            ("Pulsa el botón Créditos.", "click", "credits", "Créditos"),
+            ("Abre el panel de Pistas para ver cada capa.", "open", "state", "Pistas"),
+            ("Arrastra el clip al inicio de la línea de tiempo.", "drag", "edit", None),
+            ("Puedes previsualizarlo en la línea de tiempo.", "preview", "timeline", None),
+            ("El botón Exportar está arriba a la derecha.", "export", "export", "Exportar"),
+            ("Revisa tu cuenta para ver tus créditos.", "account", "credits", None),
+        ],
+        "export": ("Tu vídeo está listo. Haz clic en Exportar.",
+                   "Tu vídeo está listo. Di «exportar» cuando quieras el MP4."),
+        "content": ["He añadido el subtítulo «Haz clic en Exportar» al principio.",
+                    'El título dice "Abre el panel de Pistas".',
+                    "El vídeo abre con un plano del mar y la música toca suavemente."],
+    },
+    "fr": {
+        "directions": [
+            ("Vidéo prête ! Cliquez sur « Exporter » pour la télécharger.", "click", "export",
+             "Exporter"),
+            ("Ouvrez le panneau Pistes pour voir les calques.", "open", "state", "Pistes"),
+            ("Faites glisser le clip au début de la timeline.", "drag", "edit", None),
+            ("Vous pouvez la prévisualiser dans la timeline.", "preview", "timeline", None),
+            ("Le bouton Exporter est en haut à droite.", "export", "export", "Exporter"),
+            ("Vérifiez votre compte pour voir vos crédits.", "account", "credits", None),
+        ],
+        "export": ("Ta vidéo est prête. Cliquez sur Exporter.",
+                   "Ta vidéo est prête. Dites « exporter » quand vous voulez le MP4."),
+        "content": ["J'ai ajouté le titre « Cliquez sur Exporter ».",
+                    "La vidéo ouvre sur un plan de la mer, puis la musique démarre."],
+    },
+    "de": {
+        "directions": [
+            ("Fertig! Klicken Sie auf „Exportieren“, um es herunterzuladen.", "click", "export",
+             "Exportieren"),
+            ("Sie können oben rechts auf **Exportieren** klicken.", "click", "export",
+             "Exportieren"),
+            ("Öffnen Sie das Spuren-Panel, um alle Ebenen zu sehen.", "open", "state", "Spuren"),
+            ("Ziehen Sie den Clip an den Anfang der Timeline.", "drag", "edit", None),
+            ("Die Export-Schaltfläche ist oben rechts.", "export", "export", None),
+            ("Prüfen Sie Ihr Konto, um Ihre Credits zu sehen.", "account", "credits", None),
+        ],
+        "export": ("Dein Video ist fertig. Klicken Sie auf Exportieren.",
+                   "Dein Video ist fertig. Sag „exportieren“, wenn du die MP4 möchtest."),
+        "content": ["Ich habe den Untertitel „Klicken Sie auf Exportieren“ hinzugefügt.",
+                    "Das Video beginnt mit dem Meer, dann klicken Absätze auf dem Steg."],
+    },
+    "pt": {
+        "directions": [
+            ("Pronto! Clique em **Exportar** para baixar.", "click", "export", "Exportar"),
+            ("Abra o painel Faixas para ver as camadas.", "open", "state", "Faixas"),
+            ("Arraste o clipe para o início da linha do tempo.", "drag", "edit", None),
+            ("Você pode ver o resultado na linha do tempo.", "preview", "timeline", None),
+            ("O botão Exportar fica no canto superior direito.", "export", "export", "Exportar"),
+            ("Verifique sua conta para ver seus créditos.", "account", "credits", None),
+        ],
+        "export": ("Seu vídeo está pronto. Clique em Exportar.",
+                   'Seu vídeo está pronto. Diga "exportar" quando quiser o MP4.'),
+        "content": ["Adicionei a legenda “Clique em Exportar” no início.",
+                    "O vídeo abre com o mar e a música toca suavemente."],
+    },
+    "ja": {
+        "directions": [
+            ("「書き出し」をクリックしてダウンロードしてください。", "click", "export", "書き出し"),
+            ("トラックパネルを開いて確認してください。", "open", "state", "トラック"),
+            ("クリップをタイムラインの先頭にドラッグしてください。", "drag", "edit", None),
+            ("タイムラインでプレビューできます。", "preview", "timeline", None),
+            ("書き出しボタンは右上にあります。", "export", "export", "書き出し"),
+            ("アカウントを確認してクレジットを見てください。", "account", "credits", None),
+        ],
+        "export": ("動画ができました！「書き出し」をクリックしてください。",
+                   "動画ができました！MP4 が必要なときは「書き出し」と言ってください。"),
+        "content": ["字幕『書き出しボタンをクリック』を追加しました。",
+                    "字幕「『書き出し』をクリック」を追加しました。",
+                    "海の映像から始まり、扉が開く音が入ります。"],
+    },
+    "ko": {
+        "directions": [
+            ("'내보내기'를 클릭해서 다운로드하세요.", "click", "export", "내보내기"),
+            ("트랙 패널을 열어 확인하세요.", "open", "state", "트랙"),
+            ("클립을 타임라인 시작 부분으로 드래그하세요.", "drag", "edit", None),
+            ("타임라인에서 미리보기 하세요.", "preview", "timeline", None),
+            ("내보내기 버튼은 오른쪽 위에 있어요.", "export", "export", "내보내기"),
+            ("계정을 확인해서 크레딧을 보세요.", "account", "credits", None),
+        ],
+        "export": ("영상이 준비됐어요! 내보내기 버튼을 클릭하세요.",
+                   '영상이 준비됐어요! MP4가 필요하면 "내보내기"라고 말해 주세요.'),
+        "content": ["자막 '내보내기 버튼을 클릭'을 추가했어요.",
+                    "바다 장면으로 시작하고 음악이 잔잔하게 흘러요."],
+    },
+    "zh-Hant": {
+        "directions": [
+            ("點擊「匯出」即可下載。", "click", "export", "匯出"),
+            ("打開軌道面板查看詳情。", "open", "state", "軌道面板"),
+            ("拖曳片段到時間軸開頭。", "drag", "edit", None),
+            ("在時間軸預覽效果。", "preview", "timeline", None),
+            ("匯出按鈕在右上角。", "export", "export", "匯出"),
+            ("請查看帳戶頁面。", "account", "credits", None),
+        ],
+        "export": ("影片完成了！點擊匯出按鈕即可下載。",
+                   "影片完成了！需要 MP4 時，說「匯出」就可以。"),
+        "content": ["我加了字幕「點擊匯出按鈕」。", "影片以海景開場，接著是輕柔的音樂。"],
+    },
+}
+
+
+@pytest.mark.parametrize(("lang", "text", "kind", "action", "target"), [
+    (lang, *case) for lang, spec in LANGUAGES.items() for case in spec["directions"]])
+def test_directions_in_each_language(lang: str, text: str, kind: str, action: str,
+                                     target: str | None) -> None:
+    found = _only(text, lang)
+    assert (found.kind, found.action) == (kind, action)
+    if target is not None:
+        assert found.target == target
+
+
+@pytest.mark.parametrize("lang", sorted(LANGUAGES))
+def test_a_direction_becomes_a_hint_in_the_same_language(lang: str) -> None:
+    text, expected = LANGUAGES[lang]["export"]
+    assert translate(text, lang).text == expected
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    (lang, text) for lang, spec in LANGUAGES.items() for text in spec["content"]])
+def test_words_inside_quotes_or_content_stay_content(lang: str, text: str) -> None:
+    result = translate(text, lang)
+    assert result.actions == ()
+    assert result.text == text
+
+
+@pytest.mark.parametrize("text", [
+    'I added the caption "Click Export to start".',
+    "I set the title to 'Open the Tracks panel'.",
+    "我加了字幕“点击导出按钮”。",
+])
+def test_quoted_directions_are_content_in_english_and_chinese(text: str) -> None:
+    assert translate(text, "en").text == text
+
+
+def test_a_quoted_button_name_after_its_verb_is_still_a_direction() -> None:
+    # Not content: the quote names the button the verb before it clicks.
+    assert _only('Click "Export your video" to download it.', "en").action == "export"
+    assert _only("Haz clic en «Exporta tu vídeo».", "es").action == "export"
+    assert translate('Click "Export your video" to download it.', "en").text == EXPORT_HINT
+
+
+def test_quoted_content_survives_next_to_a_real_direction() -> None:
+    result = translate("I added the caption “Click Export to start” at 2s. Click **Export** to "
+                       "download.", "en")
+    assert result.text == f"I added the caption “Click Export to start” at 2s. {EXPORT_HINT}"
+    assert [(a.kind, a.action, a.target) for a in result.actions] == [
+        ("click", "export", "Export")]
+
+
+@pytest.mark.parametrize(("text", "lang", "instruction"), [
+    ("Arrastra el clip al inicio de la línea de tiempo.", "es",
+     "mueve el clip al inicio de la línea de tiempo"),
+    ("Faites glisser le titre sur la timeline à 5 secondes.", "fr",
+     "déplace le titre sur la timeline à 5 secondes"),
+    ("クリップをタイムラインの先頭にドラッグしてください。", "ja",
+     "クリップをタイムラインの先頭に移動して"),
+    ("클립을 타임라인 시작 부분으로 드래그하세요.", "ko",
+     "클립을 타임라인 시작 부분으로 이동해 줘"),
+    ("拖曳片段到時間軸開頭。", "zh-Hant", "移動片段到時間軸開頭"),
+])
+def test_drag_instructions_read_naturally_in_each_language(text: str, lang: str,
+                                                           instruction: str) -> None:
+    assert _only(text, lang).instruction == instruction

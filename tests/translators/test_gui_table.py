@@ -8,12 +8,15 @@ from translators import gui_table
 from translators.gui_table import ACTIONS, GUI_KINDS, load_table
 
 
-def test_builtin_table_covers_every_kind_in_english_and_chinese() -> None:
+def test_builtin_table_covers_every_kind_in_nine_languages() -> None:
     data = gui_table._data()
     for kind in GUI_KINDS:
-        assert data["phrases"][kind]["en"], kind
-        assert data["phrases"][kind]["zh"], kind
+        for lang in ("en", "zh", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko"):
+            assert data["phrases"][kind][lang], (kind, lang)
+            assert data["rewrite"]["drag"][lang]
         assert data["kinds"][kind]["action"] in ACTIONS
+    for action, names in data["targets"].items():
+        assert set(names) == {"en", "zh", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko"}, action
     for action in data["targets"]:
         assert action in ACTIONS
 
@@ -50,3 +53,20 @@ def test_phrases_match_whole_words_and_tolerate_markup() -> None:
     assert drag.phrases.search("drop it") is not None
     assert export.phrases.search("the **Export** button") is not None
     assert export.phrases.search("“导出”按钮") is not None
+    # Korean is written with spaces.
+    assert export.phrases.search("내보내기 버튼을") is not None
+
+
+def test_a_table_holds_the_languages_asked_for() -> None:
+    spanish = load_table(languages=("es",))
+    german = load_table(languages=("de",))
+    click_es = next(r for r in spanish.rules if r.kind == "click").phrases
+    click_de = next(r for r in german.rules if r.kind == "click").phrases
+    assert click_es is not None
+    assert click_de is not None
+    assert click_es.search("haz clic en Exportar") is not None
+    assert click_de.search("haz clic en Exportar") is None
+    # English and Chinese are always in: the backend mixes them into any language.
+    assert click_de.search("click Export") is not None
+    assert click_de.search("点击导出") is not None
+    assert load_table(languages=("es",)) is load_table(languages=["es", "en"])

@@ -48,6 +48,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "file_corrupt": {"name": "broken.mp4"},
     "batch_item": {"n": 2, "count": 3, "name": "b.png"},
     "batch_done": {"count": 3, "names": ["a.mp4", "b.png", "c.jpg"]},
+    "batch_no_file": {},
+    "batch_parts_done": {"count": 2, "unused": ["song.mp3"]},
+    "batch_video_line": {"n": 1, "names": "clip.mp4", "summary": "6s 16:9 · Video: clip.mp4",
+                         "path": "/tmp/videos/clip.mp4", "failed": False},
     "batch_switch": {"n": 2, "name": "b.png"},
     "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
     "file_too_large": {"name": "big.mov", "limit_mb": 500},
@@ -188,8 +192,45 @@ def test_messages_carry_what_the_user_needs() -> None:
 
 
 def test_chinese_is_rendered_for_chinese_tags() -> None:
-    for tag in ("zh", "zh-Hans", "zh-Hant", "zh-CN"):
+    for tag in ("zh", "zh-Hans", "zh-CN", "zh-Hans-HK"):
         assert messages.render("still_working", tag) == "⏳ 仍在处理中…"
+    for tag in ("zh-Hant", "zh-TW", "zh_HK", "zh-Hant-TW"):
+        assert messages.render("still_working", tag) == "⏳ 仍在處理中…"
+
+
+#: Characters the Simplified catalog uses that Traditional Chinese writes otherwise (個為樂從
+#: 傳刪務動壓發圖場壞處對導應開態戶換數無時條標檢沒現畫確積級線結給絡繼續縮網視訂認設試話該說
+#: 請調軌輯過還這連選鐘鏈長間項頻題額). Characters that are also rare Traditional words (余, 几,
+#: 据) are left out.
+SIMPLIFIED_ONLY = frozenset(
+    "个为乐从传删务动压发图场坏处对导应开态户换数无时条标检没现画确积级线结给络继续缩网视订认设试话该说"
+    "请调轨辑过还这连选钟链长间项频题额")
+
+
+def test_simplified_only_characters_are_from_the_simplified_catalog() -> None:
+    # The list is real: every character in it is used by the Simplified catalog.
+    used = set("".join(messages.catalog_source("zh", k) or "" for k in messages.catalog_keys("zh")))
+    assert used >= SIMPLIFIED_ONLY, sorted(SIMPLIFIED_ONLY - used)
+
+
+def test_traditional_catalog_has_every_key_and_no_simplified_character() -> None:
+    assert messages.catalog_keys("zh-Hant") == messages.catalog_keys("en")
+    for key in sorted(SAMPLES):
+        text = messages.render(key, "zh-Hant", **SAMPLES[key])
+        assert not SIMPLIFIED_ONLY & set(text), (key, text)
+
+
+def test_traditional_catalog_uses_taiwan_words() -> None:
+    # Not a character-by-character conversion: 影片 not 視頻, 檔案 not 文件, 匯出 not 導出.
+    sources = "".join(messages.catalog_source("zh-Hant", k) or ""
+                      for k in messages.catalog_keys("zh-Hant"))
+    for mainland in ("視頻", "文件", "導出", "項目", "默認", "信息", "積分", "令牌", "充值",
+                     "音頻"):
+        assert mainland not in sources, mainland
+    assert messages.render("upload_done", "zh-Hant", count=2, names=["a.mp4", "b.png"]) == \
+        "📎 已加入 2 個檔案：a.mp4、b.png。"
+    assert messages.render("gui_hint_export", "zh-Hant") == "需要 MP4 時，說「匯出」就可以。"
+    assert "影片" in messages.render("export_not_ready", "zh-Hant")
 
 
 def test_unknown_language_falls_back_to_english() -> None:

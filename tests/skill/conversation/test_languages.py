@@ -18,6 +18,7 @@ from skill.conversation import Conversation
 from skill.replies import Media, Reply
 from tests.backend.local.conftest import FakeRenderer
 from tests.skill.conversation.conftest import Harness, fast_options, say
+from tests.translators.test_messages import SIMPLIFIED_ONLY
 
 
 @dataclass(frozen=True)
@@ -96,8 +97,12 @@ def _check_language(replies: list[Reply], locale: str, step: str) -> None:
         found = detect_locale(" ".join(w for w in text.split() if "/" not in w))
         if found == "und":
             continue
-        # The runtime's own sentences are per base language (one Chinese catalogue).
+        # Chinese is checked by script below; the rest by language.
         assert base_language(found) == base_language(locale), (locale, step, text)
+    if locale == "zh-Hant":
+        # Everything shown, the runtime's own statuses and sentences too, is Traditional.
+        for reply in replies:
+            assert not SIMPLIFIED_ONLY & set(reply.text), (step, reply.kind, reply.text)
     if step in ("generate", "volume"):
         # The agent's own words are in the very locale (Traditional stays Traditional).
         assert locale in [detect_locale(text) for text in said], (locale, step, said)
