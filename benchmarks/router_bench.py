@@ -145,7 +145,10 @@ def _record_final(result) -> None:  # type: ignore[no-untyped-def]
     text = RESULTS.read_text(encoding="utf-8")
     header = "".join(line + "\n" for line in text.splitlines() if line.startswith("#"))
     recorded = [e for e in yaml.safe_load(text) or [] if e.get("kind") != "final"]
-    recorded.append({"batch": "test split of batches 01-06", "kind": "final",
+    from router.corpus import batch_paths
+
+    numbers = [p.stem.removeprefix("batch-") for p in batch_paths()]
+    recorded.append({"batch": f"test split of batches {', '.join(numbers)}", "kind": "final",
                      "measured_at": commit, "date": dt.date.today().isoformat(),
                      "context_given": True, **result.to_dict()})
     RESULTS.write_text(header + yaml.safe_dump(recorded, allow_unicode=True, sort_keys=False),

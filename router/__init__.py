@@ -44,6 +44,12 @@ only where the rules see nothing.
    trained on a few thousand messages cannot be trusted with content and negation; rules
    can. Weights are data and inference is pure Python (a dictionary lookup per feature): no
    numpy, the five core dependencies stay.
+   The same model gives a second opinion on an action the rules read from a phrase or frame in
+   a longer message: when it is all but certain the whole message is chat (a request for a
+   video whose description names an action, a dialect negation no cue knows), the message
+   stays chat. Its threshold was set on a replay of batches 08 and 09 as they arrived (see
+   ``router.train``); a message that is little more than its phrase is never second-guessed,
+   so routing "export" never loads the model.
 
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).

@@ -59,7 +59,7 @@ _ABOUT: Final = Cue.ABOUT
 # import, which every host process would pay before routing its one message.
 class _Verb:
     __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
-                 "sentence", "start")
+                 "object_clause", "sentence", "start")
 
     def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
                  frame: bool = False, generic: bool = False) -> None:
@@ -72,6 +72,8 @@ class _Verb:
         self.about = False
         self.frame = frame
         self.generic = generic  # a frame on the video itself ("the video"), not the file
+        # A frame's object may stand in another clause of the sentence than its form.
+        self.object_clause = clause
 
 
 class _Decision(NamedTuple):
@@ -153,6 +155,16 @@ def _read(hits: list[Hit]) -> _Reading:
     return r
 
 
+def _merged(first: _Scope | None, second: _Scope) -> _Scope:
+    """The cues of two clauses together, the first clause's phrase where both have one."""
+    if first is None:
+        return second
+    out = _Scope()
+    for name in _Scope.__slots__:
+        setattr(out, name, getattr(first, name) or getattr(second, name))
+    return out
+
+
 def _scope(scope: _Scope, cues: int, phrase: str) -> None:
     if cues & Cue.ABOUT and scope.about is None:
         scope.about = phrase
@@ -231,6 +243,8 @@ class Router:
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
+        elif decision.reason in ("phrase", "frame") and not files:
+            decision = self._second_opinion(body, decision)
         language = detect_locale(body)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm)
@@ -315,6 +329,10 @@ class Router:
         kept = []
         for verb in verbs:
             scope = scopes.get(verb.clause)
+            if verb.object_clause != verb.clause and verb.object_clause in scopes:
+                # A frame across a pause ("文件我已经下好了，现在做个新的") is read with the
+                # cues of both its clauses: the object's clause says what is said of it.
+                scope = _merged(scope, scopes[verb.object_clause])
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
                 continue
@@ -350,11 +368,11 @@ class Router:
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None}
-        best: dict[str, tuple[int, int, Entry, Entry, int, int, int]] = {}
+        best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
-            for os_, oe, obj, osent, _ in objects:
+            for os_, oe, obj, osent, oclause in objects:
                 common = form.forms & obj.objects
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
@@ -365,14 +383,17 @@ class Router:
                     if common & bit:
                         held = best.get(action)
                         if held is None or end - start < held[1] - held[0]:
-                            best[action] = (start, end, form, obj, fsent, fclause, bit)
+                            best[action] = (start, end, form, obj, fsent, fclause, bit,
+                                            oclause)
         found: list[_Verb] = []
-        for action, (start, end, form, obj, sent, clause, bit) in best.items():
+        for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = tuple(lang for lang in obj.languages if lang in form.languages)
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                           shared or form.languages or obj.languages, "frame")
-            found.append(_Verb(start, end, entry, clause, sent, frame=True,
-                               generic=not bit & self.tables.alone))
+            verb = _Verb(start, end, entry, clause, sent, frame=True,
+                         generic=not bit & self.tables.alone)
+            verb.object_clause = oclause
+            found.append(verb)
         if not found:
             return verbs
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
@@ -532,6 +553,41 @@ class Router:
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
+    def _second_opinion(self, body: str, decision: _Decision) -> _Decision:
+        """An action read from a phrase or frame in a longer message, checked by the learned
+        model: when the words around it make the model all but sure the message is chat
+        ("まだ書き出さんといて、音楽うるさい", a request for a video whose description names an
+        action), it stays chat. A message that is little more than its phrase ("export",
+        "send me the final mp4") is never second-guessed, nor is the model loaded for it."""
+        verb = decision.verb
+        extra = 0.0
+        for m in TOKEN.finditer(body):
+            word = m.group()
+            if not word[0].isalnum() or (verb is not None and verb.start <= m.start() < verb.end):
+                continue
+            extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+        if extra < self._settings.second_opinion_words:
+            return decision
+        model = self._intent
+        if model.veto > 1.0:
+            return decision
+        chat = model.scores(body)[0]
+        if chat < model.veto:
+            return decision
+        return _Decision("chat", chat, "model", verb, request=decision.request,
+                         candidates=((decision.action, decision.score),))
+
+    @staticmethod
+    def _in_language(body: str, hits: list[Hit]) -> bool:
+        """Whether a follow-up phrase is of the language the message is written in (or the
+        language cannot be told)."""
+        language = detect_locale(body)
+        if language == UNDETERMINED:
+            return True
+        base = language.split("-", 1)[0]
+        return any(lang.split("-", 1)[0] == base for _, _, entry in hits
+                   for lang in entry.languages)
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -564,13 +620,29 @@ class Router:
         covered = [(s, e) for s, e, _ in hits] + [(s, e) for s, e, _ in scanned]
         common = self._common_words
         unknown = 0.0
+        # The unknown words where a request form's object goes: after it in spaced
+        # languages ("show me the captions"), anywhere next to a CJK one ("자막 보여줘").
+        objects = 0.0
+        forms = [(s, e, entry) for s, e, entry in scanned if entry.forms & bits
+                 and any(hs <= s and e <= he for hs, he, _ in hits)]
         for m in TOKEN.finditer(body):
             word = m.group()
             if not word[0].isalnum() or word in common or any(
                     s <= m.start() < e for s, e in covered):
                 continue
-            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
+            weight = 1 if word.isascii() or len(word) > 1 else 0.34
+            unknown += weight
+            if any(m.start() >= e or not entry.phrase.isascii() for _, e, entry in forms):
+                objects += weight
         if unknown > self._settings.follow_up_words:
+            return decision
+        if objects:
+            # "show me" wants its object: "show me the captions" names another thing than
+            # the reply was about, so it is a request of its own (for the chat).
+            return decision
+        if unknown and not self._in_language(body, hits):
+            # "show me the captions" is English: the Portuguese "show" (great!) is no yes
+            # to an export offer when the rest of the message is in another language.
             return decision
         start, end, entry = hits[0]
         verb = _Verb(start, end, entry, 0)
@@ -638,6 +710,10 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "model" and decision.action == "chat":
+        overruled = decision.candidates[0][0] if decision.candidates else "an action"
+        return (f"{phrase} suggests {overruled}, but the intent model reads the whole message "
+                f"as chat (probability {decision.score:.2f}) → chat")
     if reason == "model":
         return (f"no phrase matched; the intent model reads it as {decision.action} "
                 f"(probability {decision.score:.2f}) → {decision.action}")

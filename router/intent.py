@@ -42,28 +42,31 @@ def _fold(word: str) -> str:
 def features(body: str) -> list[str]:
     """The features of a normalised message (see the module docstring)."""
     out: list[str] = []
+    append = out.append
     prev = ""
+    prev_wide = False
     for token in TOKEN.findall(body):
         ch = token[0]
-        if ch == "?":
-            out.append("?")
-            prev = ""
+        if ch >= "\u2e80":  # CJK, kana, Hangul: one character per token
+            append(token)
+            if prev_wide:
+                append(prev + token)
+            prev, prev_wide = token, True
             continue
-        if ord(ch) >= 0x2E80:  # CJK, kana, Hangul: one character per token
-            out.append(token)
-            if prev and ord(prev[0]) >= 0x2E80:
-                out.append(prev + token)
-            prev = token
+        prev_wide = False
+        if ch == "?":
+            append("?")
+            prev = ""
             continue
         if not token.isalpha():
             prev = ""
             continue
-        word = _fold(token)
-        out.append(word)
+        word = token if token.isascii() else _fold(token)
+        append(word)
         if len(word) > _PREFIX + 1:
-            out.append(word[:_PREFIX] + "…")
-        if prev and prev.isascii() and ord(prev[0]) < 0x2E80:
-            out.append(prev + " " + word)
+            append(word[:_PREFIX] + "…")
+        if prev and prev.isascii():
+            append(prev + " " + word)
         prev = word
     return out
 
@@ -75,26 +78,27 @@ class IntentModel:
     priors: Sequence[float]
     weights: Mapping[str, Sequence[float]]
     threshold: float
+    #: probability of chat at which an action the rules read in a longer message is overruled
+    #: (above 1: never)
+    veto: float = 1.1
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
         if not data:
             return cls((0.0,) * len(CLASSES), {}, 1.1)
-        return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]))
+        return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]),
+                   float(data.get("veto", 1.1)))
 
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""
-        total = list(self.priors)
-        weights = self.weights
-        seen = 0
-        for feature in features(body):
-            vector = weights.get(feature)
-            if vector is not None:
-                seen += 1
-                for i, w in enumerate(vector):
-                    total[i] += w
-        if not seen:
+        get = self.weights.get
+        vectors = [v for v in map(get, features(body)) if v is not None]
+        if not vectors:
             return [1.0] + [0.0] * (len(CLASSES) - 1)
+        # Column sums in C (zip/sum), not a Python loop per feature and class: this runs on
+        # every longer action message (the second opinion).
+        columns = map(sum, zip(*vectors, strict=True))  # every vector has one weight a class
+        total = [p + s for p, s in zip(self.priors, columns, strict=True)]
         top = max(total)
         exp = [math.exp(t - top) for t in total]
         norm = sum(exp)

@@ -12,7 +12,8 @@ __all__ = ["REASONS", "Match", "Route"]
 #: an object of one action: "can I see" + "the clips", or an object alone: "mp4?"), ``typo``
 #: (the typo fallback), ``attachment`` (files or links were sent), ``context`` (a follow-up
 #: that means an action after the previous reply: "ok do it" after an export offer), ``model``
-#: (nothing matched, and the learned fallback is confident of an action).
+#: (nothing matched, and the learned fallback is confident of an action; or, with ``chat``,
+#: the learned model overruled a phrase in a longer message that it is all but sure is chat).
 #: Chat: ``edit`` (an edit/generation verb),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
 #: negated), ``about`` (the message asks about or reports on an export or upload instead of

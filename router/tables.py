@@ -125,6 +125,7 @@ class Settings(NamedTuple):
     frame_window: int = 40
     bare_object_words: float = 1.5
     follow_up_words: float = 3.0
+    second_opinion_words: float = 6.0
 
 
 class Tables(NamedTuple):
@@ -177,6 +178,24 @@ class _Builder:
             bucket = self.phrases.setdefault(action, {}).setdefault(lang, [])
             if phrase not in bucket:
                 bucket.append(phrase)
+
+
+def _inherit_objects(entries: dict[str, Entry]) -> None:
+    """A frame object (or form) that ends with another of two or more words is that one too:
+    "the final file" (listed for making the file) is also the "final file" that is asked for,
+    so the longer match, which hides the shorter one, keeps its meaning."""
+    for key, entry in list(entries.items()):
+        if not (entry.objects or entry.forms) or " " not in key:
+            continue
+        words = key.split(" ")
+        objects, forms = entry.objects, entry.forms
+        for i in range(1, len(words) - 1):
+            tail = entries.get(" ".join(words[i:]))
+            if tail is not None:
+                objects |= tail.objects if entry.objects else 0
+                forms |= tail.forms if entry.forms else 0
+        if (objects, forms) != (entry.objects, entry.forms):
+            entries[key] = entry._replace(objects=objects, forms=forms)
 
 
 # A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
@@ -320,6 +339,7 @@ def compile_builtin() -> dict[str, Any]:
                           objects=bit if role == "objects" else 0,
                           origin=f"frames.yaml {name}.{role}.{lang}", path=fpath,
                           fld=f"{name}.{role}.{lang}")
+    _inherit_objects(b.entries)
     for action, table in phrases.items():
         for lang, listed in _phrase_lists(table, ppath, action):
             for phrase in listed:

@@ -34,17 +34,21 @@ def without_temporary_issue(text: str) -> tuple[str, bool]:
     return cleaned.strip(), count > 0
 
 
-def next_steps(state: object, lang: str) -> str | None:
-    """2–3 short next steps that fit the draft (never "add music" when there is music)."""
+def next_steps(state: object, lang: str, before: object = None) -> str | None:
+    """2–3 short next steps that fit the draft (never "add music" when there is music), and
+    never one that would repeat or undo the edit from ``before`` (the state before the
+    edit) to ``state``: no "make the music quieter" right after it was made louder."""
     data = _data()
     tracks = read_tracks(state)
     if not any(t.segments for t in tracks):
         return None
     kinds = {t.kind for t in tracks if t.segments}
-    canvas = state.get("canvas_config") if isinstance(state, Mapping) else None
-    ratio = (draft_ratio(state, canvas) or "").replace(":", "x")
+    ratio = _ratio(state)
+    changed = _changes(before, state) if before is not None else frozenset()
     picked = []
     for rule in data["suggestions"]:
+        if changed & frozenset(rule.get("not_after") or ()):
+            continue
         when: str = rule["when"]
         if when.startswith("no_"):
             ok = when[3:] not in kinds
@@ -58,6 +62,34 @@ def next_steps(state: object, lang: str) -> str | None:
             break
     picked.append(messages.render(f"suggest_{data['last']}", lang))
     return messages.render("next_steps", lang, items=picked)
+
+
+def _ratio(state: object) -> str:
+    canvas = state.get("canvas_config") if isinstance(state, Mapping) else None
+    return (draft_ratio(state, canvas) or "").replace(":", "x")
+
+
+def _changes(before: object, after: object) -> frozenset[str]:
+    """What the last edit did, as the names ``not_after`` lists: ``<kind>_added`` /
+    ``<kind>_removed`` (bgm, title, caption), ``volume_up`` / ``volume_down``,
+    ``music_changed``, ``ratio_changed``."""
+    old = {t.kind: t for t in read_tracks(before) if t.segments}
+    new = {t.kind: t for t in read_tracks(after) if t.segments}
+    out = set()
+    for kind in ("bgm", "title", "caption"):
+        if kind in old and kind not in new:
+            out.add(f"{kind}_removed")
+        elif kind in new and kind not in old:
+            out.add(f"{kind}_added")
+    if "bgm" in old and "bgm" in new:
+        was, now = old["bgm"].volume, new["bgm"].volume
+        if was is not None and now is not None and now != was:
+            out.add("volume_up" if now > was else "volume_down")
+        if old["bgm"].label != new["bgm"].label:
+            out.add("music_changed")
+    if _ratio(before) and _ratio(before) != _ratio(after):
+        out.add("ratio_changed")
+    return frozenset(out)
 
 
 @functools.cache

@@ -102,12 +102,44 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     A message asking for several edits ("set the title … and add upbeat music") gets them all.
     """
     lang = lexicon().detect(message, session_language)
-    clauses = split_edits(message, lang)
-    if len(clauses) > 1:
-        combined = _plan_edits(clauses, state, memory, lang)
-        if combined is not None:
-            return combined
+    whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
+    if whole.kind not in ("generate", "regenerate"):
+        # A request for a video is one request, whatever its "and"s; edits are split.
+        clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
+        if len(clauses) > 1:
+            combined = _plan_edits(clauses, state, memory, lang)
+            if combined is not None:
+                return combined
     return _plan_one(message, state, memory, session_language=session_language)
+
+
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate")
+
+
+def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
+    """``clauses`` with a part that is no edit by itself put back onto the one before when,
+    read together, it adds to that edit ("make the title smaller and put it at the top": one
+    style change); a part that adds nothing stays apart, to be named as not done."""
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for clause in clauses:
+        start = message.find(clause, cursor)
+        if start < 0:
+            return clauses
+        spans.append((start, start + len(clause)))
+        cursor = start + len(clause)
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and parse(message[start:end], has_video=has_video,
+                         session_language=lang).kind in _NOT_EDITS:
+            before = parse(message[out[-1][0]:out[-1][1]], has_video=has_video,
+                           session_language=lang)
+            joined = parse(message[out[-1][0]:end], has_video=has_video, session_language=lang)
+            if joined.kind == before.kind and joined != before:
+                out[-1] = (out[-1][0], end)
+                continue
+        out.append((start, end))
+    return [message[a:b] for a, b in out]
 
 
 def _advance(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
@@ -121,17 +153,22 @@ def _advance(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
 
 def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any], lang: str
                 ) -> Plan | None:
-    """One plan for several edits, each planned on the state the one before left; None when
-    one of them is not an edit the agent understands (then the message is read as one)."""
+    """One plan for several edits, each planned on the state the one before left. A part
+    that is not an edit the agent can make is named in the reply as not done (never dropped
+    in silence); None when no part is an edit (then the message is read as one)."""
     plans: list[Plan] = []
     current, remembered = state, memory
     for clause in clauses:
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
-        if intent.kind in ("unknown", "help", "question", "generate", "regenerate"):
-            return None
+        if intent.kind in _NOT_EDITS:
+            text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
+            plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
+            continue
         plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
+    if all(p.outcome == "part_not_done" for p in plans):
+        return None
     steps: list[Step] = []
     for plan in plans:
         steps.extend(plan.steps)
@@ -150,7 +187,7 @@ def _silent_summary(plan: Plan, lang: str) -> str:
     final = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
     track = editing.track_of(final[-1]["draft"], role) if final else None
     if track is None or not track["sg"]:
-        return lexicon().say("track_remove", lang, name=editing.ROLE_NAMES[role][2])
+        return lexicon().say("track_remove", lang, name=lexicon().track_label(role, lang))
     return editing.summarize({"t": [track]}, lang)[1]
 
 
@@ -175,6 +212,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     kind = intent.kind
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
+    if kind == "question" and intent.track in ("captions", "title", "bgm"):
+        return _answer_about(str(intent.track), draft, reply)
     if kind == "question":
         count, summary = editing.summarize(draft, lang)
         canvas = {"w": draft.get("w"), "h": draft.get("h"), "ratio": draft.get("ratio")}
@@ -202,6 +241,23 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
 
 
 Reply = Callable[..., Plan]
+
+
+def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
+    """A question about one track ("show me the captions"): that track, with its times."""
+    if role == "captions":
+        items = editing.caption_list(draft)
+        return reply("captions_list", items=items, n=len(items)) if items else reply(
+            "captions_list_none")
+    track = editing.track_of(draft, role)
+    if track is None or not track["sg"]:
+        return reply("title_answer_none" if role == "title" else "music_answer_none")
+    sg = track["sg"][0]
+    times = {"start": _secs(int(sg["s"])), "end": _secs(int(sg["s"]) + int(sg["d"]))}
+    if role == "title":
+        return reply("title_answer", text=str(sg["m"].get("text", "")), **times)
+    return reply("music_answer", name=str(sg["m"].get("name", "")),
+                 vol=round(float(sg["m"].get("vol", 1.0)) * 100), **times)
 
 
 def _honest(plan: Plan, state: dict[str, Any]) -> Plan:
@@ -290,9 +346,12 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "track_remove":
         if intent.track == "video":
             new, existed = editing.remove_role(state, "video")
-            name: str | None = "Video" if existed else None
+            name: str | None = lex.track_label("video", lang) if existed else None
         else:
-            new, name = editing.remove_track_index(state, int(intent.track or 0))
+            index = int(intent.track or 0)
+            new, name = editing.remove_track_index(state, index)
+            if name is not None:
+                name = editing.role_label(draft["t"][index - 1], lang)
         if name is None:
             _, summary = editing.summarize(draft, lang)
             return reply("track_missing", summary=summary)
@@ -333,6 +392,23 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
                          end=_secs(window[1]))
         texts = intent.texts or ((intent.text,) if intent.text else ())
+        existing = editing.track_of(draft, "captions")
+        if not texts and window is None and existing and existing["sg"] and not intent.replace:
+            return _captions_for_bare_scenes(state, existing, reply)
+        if texts and existing and existing["sg"] and not intent.replace:
+            shown = {str(sg["m"].get("text", "")) for sg in existing["sg"]}
+            if window is None and set(texts) <= shown:
+                # Already there: the same state, which ``_honest`` reports as no change.
+                return reply("captions_add", "edit", _tool("add_captions", {"texts": list(texts)},
+                                                           {"status": "success"}, state))
+            # Adding is adding: the new captions join the others (the reply says where).
+            new, placed = editing.insert_captions(state, texts, window)
+            placed_args = {"texts": list(texts), "start": placed.start / 1000,
+                           "end": placed.end / 1000}
+            return reply("captions_placed", "edit",
+                         _tool("add_captions", placed_args, {"status": "success"}, new),
+                         n=len(texts), text=texts[0], start=_secs(placed.start),
+                         end=_secs(placed.end), top=placed.top, kept=placed.kept)
         new = editing.add_captions(state, texts, window)
         args: dict[str, Any] = {"texts": list(texts)} if texts else {}
         if window is not None:
@@ -346,6 +422,28 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
                                                       {"status": "success"}, new))
     return reply("not_understood", message="")
+
+
+def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], reply: Reply
+                              ) -> Plan:
+    """"Add captions" where there are some: the scenes without one get theirs (their
+    description); the captions there stay. Nothing to add is no change."""
+    shown = [(int(sg["s"]), int(sg["s"]) + int(sg["d"])) for sg in existing["sg"]]
+    video = editing.track_of(state["draft"], "video")
+    bare = [sg for sg in (video or {"sg": []})["sg"]
+            if not any(a < sg["s"] + sg["d"] and sg["s"] < b for a, b in shown)
+            and (sg["m"].get("desc") or sg["m"].get("name"))]
+    new = state
+    for sg in bare:
+        text = str(sg["m"].get("desc") or sg["m"].get("name"))
+        new, _ = editing.insert_captions(new, [text], (int(sg["s"]), int(sg["s"]) + int(sg["d"])))
+    args = {"texts": [str(sg["m"].get("desc") or sg["m"].get("name")) for sg in bare]}
+    steps = _tool("add_captions", args, {"status": "success"}, new)
+    if not bare:
+        return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
+    return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
+                 start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
+                 top=False, kept=len(shown))
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:

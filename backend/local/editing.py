@@ -13,6 +13,7 @@ import hashlib
 import math
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
@@ -21,15 +22,19 @@ from backend.local.scenes import describe_scene
 
 __all__ = [
     "ROLE_NAMES",
+    "Placement",
     "add_captions",
+    "caption_list",
     "clip_names",
     "has_scenes",
+    "insert_captions",
     "keyword_palette",
     "palette_for",
     "place_media",
     "remove_clip",
     "remove_role",
     "remove_track_index",
+    "role_label",
     "scale_duration",
     "scene_track",
     "set_bgm",
@@ -51,6 +56,8 @@ ROLE_NAMES: dict[str, tuple[str, int, str]] = {
     "captions": ("trk_captions", TRACK_TEXT, "Captions"),
 }
 _ORDER = list(ROLE_NAMES)
+#: The narration track's id (backend/local/narration/timeline.py writes it).
+_VOICE_ID = "trk_voice"
 
 
 def _digest(text: str) -> int:
@@ -121,6 +128,15 @@ def _role_of(track: dict[str, Any]) -> str | None:
         if track.get("id") == tid or (track.get("n") == name and track.get("tt") == tt):
             return role
     return None
+
+
+def role_label(track: dict[str, Any], lang: str) -> str:
+    """What ``lang`` calls ``track`` ("Captions" → "Subtítulos"); a track of no known role
+    keeps its own name."""
+    role = _role_of(track)
+    if role is None and (track.get("id") == _VOICE_ID or track.get("n") == "Narration"):
+        role = "narration"
+    return lexicon().track_label(role, lang) if role else str(track.get("n") or "Track")
 
 
 def _end(draft: dict[str, Any]) -> int:
@@ -222,6 +238,81 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
     ]
     _fix_duration(draft)
     return new
+
+
+@dataclass(frozen=True)
+class Placement:
+    """Where added captions went: ``start``/``end`` in ms, ``top`` when another caption
+    shows at the same time (the new one sits at the top), ``kept`` captions left as they
+    were."""
+
+    start: int
+    end: int
+    top: bool
+    kept: int
+
+
+def insert_captions(state: dict[str, Any], texts: Sequence[str],
+                    span: tuple[int, int] | None = None) -> tuple[dict[str, Any], Placement]:
+    """Add ``texts`` as captions next to the existing ones (never replacing them): in
+    ``span`` when given, else in the longest stretch without a caption (a caption's length
+    each, at most the stretch), else over the first scene. Where an added caption would
+    show together with another, it goes to the top of the picture."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    defaults = lexicon().defaults
+    total = int(draft.get("d") or _end(draft))
+    track = _ensure_track(draft, "captions")
+    existing = sorted((int(sg["s"]), int(sg["s"]) + int(sg["d"])) for sg in track["sg"])
+    if span is not None:
+        start, end = span
+    elif not existing:
+        start, end = 0, total
+    else:
+        start, end = _free_stretch(existing, total, int(defaults["caption_ms"]) * len(texts))
+    bounds = [start + round((end - start) * i / len(texts)) for i in range(len(texts) + 1)]
+    top = any(a < end and start < b for a, b in existing)
+    taken = {str(sg["id"]) for sg in track["sg"]}
+    number = len(track["sg"])
+    for i, text in enumerate(texts):
+        if not text or bounds[i + 1] <= bounds[i]:
+            continue
+        number += 1
+        while f"sg_caption_{number}" in taken:
+            number += 1
+        track["sg"].append({
+            "id": f"sg_caption_{number}", "s": bounds[i], "d": bounds[i + 1] - bounds[i],
+            "m": {"text": text, "role": "caption", "pos": "top" if top else "bottom",
+                  "size": defaults["caption_size"], "color": defaults["caption_color"]}})
+    track["sg"].sort(key=lambda sg: (sg["s"], sg["m"].get("pos") == "top"))
+    _fix_duration(draft)
+    return new, Placement(start, end, top, len(existing))
+
+
+def _free_stretch(taken: list[tuple[int, int]], total: int, wanted: int) -> tuple[int, int]:
+    """The start of the longest time in 0..``total`` free of ``taken`` spans, as (start,
+    end) lasting ``wanted`` ms at most; the first ``wanted`` ms when less than a second is
+    free anywhere."""
+    gaps = []
+    cursor = 0
+    for a, b in taken:
+        if a > cursor:
+            gaps.append((cursor, a))
+        cursor = max(cursor, b)
+    if total > cursor:
+        gaps.append((cursor, total))
+    best = max(gaps, key=lambda g: g[1] - g[0], default=(0, 0))
+    if best[1] - best[0] < 1000:
+        return 0, min(total, wanted) if total else wanted
+    return best[0], min(best[1], best[0] + wanted)
+
+
+def caption_list(draft: dict[str, Any]) -> list[dict[str, str]]:
+    """The captions in time order: text, start and end (seconds, as replies show them)."""
+    track = track_of(draft, "captions")
+    sgs = sorted((track or {"sg": []})["sg"], key=lambda sg: (sg["s"], sg["id"]))
+    return [{"text": str(sg["m"].get("text", "")), "start": _secs(int(sg["s"])),
+             "end": _secs(int(sg["s"]) + int(sg["d"]))} for sg in sgs]
 
 
 def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
@@ -456,7 +547,7 @@ def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:
         sgs = track.get("sg") or []
         if not sgs:
             continue
-        name = str(track.get("n") or "Track")
+        name = role_label(track, lang)
         start = min(sg["s"] for sg in sgs)
         end = max(sg["s"] + sg["d"] for sg in sgs)
         span = {"name": name, "start": _secs(start), "end": _secs(end)}
@@ -470,8 +561,11 @@ def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:
                 lines.append(lex.track_line("text", lang, what=what, **span))
         elif track.get("tt") == TRACK_AUDIO:
             vol = round(float(first.get("vol", 1.0)) * 100)
-            lines.append(lex.track_line("audio", lang, what=str(first.get("name", "")), vol=vol,
-                                        **span))
+            # Narration has sentences, not a file name: say what is read (or how many lines).
+            what = str(first.get("name") or first.get("text") or "")
+            if not first.get("name") and len(sgs) > 1:
+                what = lex.track_line("lines", lang, n=len(sgs))
+            lines.append(lex.track_line("audio", lang, what=what, vol=vol, **span))
         else:
             scenes = [sg for sg in sgs if sg["m"].get("kind") == "scene"]
             if len(sgs) == 1:

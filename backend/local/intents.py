@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from backend.local import styling
-from backend.local.lexicon import Language, Lexicon, has_cjk, lexicon, word_pattern
+from backend.local.lexicon import Language, Lexicon, Particles, has_cjk, lexicon, word_pattern
 
 __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
@@ -47,7 +47,9 @@ class Intent:
 
     ``ratio`` is "16:9" | "9:16" | "1:1", or "unsupported" for another explicit ratio.
     ``volume`` is absolute (0–1), ``volume_step`` relative. ``track`` is a track role
-    ("video", "bgm", "audio", "title", "captions") or a 1-based index. ``duration_ms`` is what
+    ("video", "bgm", "audio", "title", "captions") or a 1-based index; for a question, the
+    track asked about (None: the whole project). ``replace`` is set when new captions are to
+    replace the old ones rather than join them. ``duration_ms`` is what
     the message said, not yet checked against the allowed range. ``prompt`` is the subject of
     a generation ("" when the message names none). ``ask`` is what a ``text_style`` or
     ``narration`` request asks, or the voice-over a generation asks for.
@@ -71,6 +73,7 @@ class Intent:
     track: str | int | None = None
     uploads: bool = False
     fresh: bool = False
+    replace: bool = False
     ask: styling.Ask | None = None
 
 
@@ -403,15 +406,58 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         before = text
         text = _clean(text)
         m = stop.match(text.lower())
-        if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()):
-            text = text[m.end():]
+        if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
+                                          or m.group().endswith(("'", "’"))):
+            text = text[m.end():]  # an elided article ("d'une forêt") goes too
         last = _last(stop, text.lower())
         if last is not None and last.end() == len(text) and last.start() > 0 and (
                 has_cjk(last.group()) or not text[last.start() - 1].isalnum()):
             text = text[:last.start()]
+        text = _strip_particle(ctx.lex.lang(ctx.lang).particles, _clean(text))
         if text == before:
             break
     return _clean(text)
+
+
+_HANGUL_BASE = 0xAC00
+_RIEUL_FINAL = 8  # the index of a final ㄹ in a Hangul syllable
+
+
+def _final(syllable: str) -> int | None:
+    """The final consonant index of a Hangul syllable (0: open syllable), None otherwise."""
+    code = ord(syllable) - _HANGUL_BASE
+    return code % 28 if 0 <= code < 11172 else None
+
+
+def _strip_particle(particles: Particles, text: str) -> str:
+    """``text`` without one particle at its end, when the noun before it stays whole: the
+    particle must fit the noun's last syllable (을 after a closed one, 를 after an open one),
+    it never leaves less than a syllable (two for the particles that fit any noun, which
+    look like word endings: 포도, 회의), and the listed nouns are never cut."""
+    token = text.rsplit(maxsplit=1)[-1] if text.strip() else ""
+    if not token or token in particles.keep:
+        return text
+    rules = [(p, "consonant") for p in particles.after_consonant]
+    rules += [(p, "vowel") for p in particles.after_vowel]
+    rules += [(p, "vowel_or_l") for p in particles.after_vowel_or_l]
+    rules += [(p, "any") for p in particles.any]
+    for particle, after in sorted(rules, key=lambda r: len(r[0]), reverse=True):
+        if not text.endswith(particle):
+            continue
+        stem = text[:-len(particle)]
+        if not stem or (stem[-1].isspace() and " " not in particle):
+            continue
+        stem = stem.rstrip()
+        noun = stem.rsplit(maxsplit=1)[-1] if stem else ""
+        final = _final(noun[-1]) if noun else None
+        if final is None:
+            continue
+        fits = {"consonant": final != 0, "vowel": final == 0,
+                "vowel_or_l": final in (0, _RIEUL_FINAL), "any": True}[after]
+        least = 2 if after == "any" and len(particle) == 1 else 1
+        if fits and len(noun) >= least:
+            return stem
+    return text
 
 
 def _content(ctx: _Ctx, text: str) -> str:
@@ -566,7 +612,10 @@ def split_edits(message: str, lang: str) -> list[str]:
         # put the verb late ("再把音乐音量调到50%"): there the next few characters must name
         # what is edited (a bounded look, so splitting stays linear).
         if verbs.match(ctx.lower, start) or (
-                cjk and targets.search(ctx.lower[start:start + 24]) is not None):
+                cjk and targets.search(ctx.lower[start:start + 24]) is not None) or (
+                (_modifier_follows(ctx, start, cjk)
+                 or (cjk and verbs.search(ctx.lower[start:start + 24]) is not None))
+                and _settled(message[cuts[-1][1] if cuts else 0:m.start()], lang)):
             cuts.append((m.start(), start))
             if len(cuts) >= MAX_EDITS - 1:
                 break
@@ -576,6 +625,30 @@ def split_edits(message: str, lang: str) -> list[str]:
         pos = b
     pieces.append(message[pos:])
     return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+
+
+#: Edits whose request is complete without free text: after one of them, "and more upbeat"
+#: is a request of its own, not part of a caption's or a title's words.
+_SETTLED = frozenset({"volume", "bgm_set", "bgm_remove", "ratio", "duration", "clip_volume",
+                      "framing", "title_remove", "captions_remove", "song_music"})
+
+
+def _modifier_follows(ctx: _Ctx, start: int, cjk: bool) -> bool:
+    """Whether a request without a verb starts at ``start`` ("more upbeat", "a bit quieter",
+    "再欢快一点"): a mood, louder/quieter or a shape within its first few words."""
+    if cjk:
+        window = ctx.lower[start:start + 16]
+    else:
+        window = " ".join(ctx.lower[start:start + 60].split()[:4])
+    keys = ("louder", "quieter", "ratio")
+    if any(ctx.has(key, window) for key in keys):
+        return True
+    return any(word_pattern(words).search(window) for attr in ("moods", "ratios")
+               for words in ctx.named(attr).values())
+
+
+def _settled(clause: str, lang: str) -> bool:
+    return parse(clause, has_video=True, session_language=lang).kind in _SETTLED
 
 
 # -- parsing ----------------------------------------------------------------------------------
@@ -618,8 +691,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     fresh=fresh, ask=ask)
     verb = has("add") or has("remove") or has("change")
     if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
-        return Intent("question", lang=lang)
-    edit = _parse_edit(ctx, span)
+        return Intent("question", lang=lang, track=_asked_about(ctx))
+    edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         return edit
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
@@ -638,6 +711,13 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _asked_about(ctx: _Ctx) -> str | None:
+    """The one track a question is about ("show me the captions"), else None."""
+    asked = [role for role, found in (("captions", ctx.has("caption")), ("title", _titled(ctx)),
+                                      ("bgm", ctx.has("bgm"))) if found]
+    return asked[0] if len(asked) == 1 else None
 
 
 def _voice_asked(ctx: _Ctx) -> styling.Ask | None:
@@ -676,7 +756,7 @@ def _quoted_title(ctx: _Ctx) -> str | None:
     return None
 
 
-def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
+def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
     """Removals, volume, music, title, captions and aspect ratio, in that order."""
     has = ctx.has
     lang = ctx.lang
@@ -697,9 +777,11 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
             volume = Intent("volume", lang=lang, volume=1.0)  # "keep the original sound"
         return Intent("clip_volume", lang=lang, volume=volume.volume,
                       volume_step=volume.volume_step)
-    if has("volume") or (has("bgm") and _PERCENT.search(ctx.lower)):
+    if has("volume") or (has("bgm") and (_PERCENT.search(ctx.lower) or has("louder")
+                                          or has("quieter"))):
         return _parse_volume(ctx)
-    if has("song") or (has("as_music") and not has("title") and not has("caption")):
+    if has("song") or (has("as_music") and not has("title") and not has("caption")
+                       and _named(ctx, "moods") is None):  # "신나는 음악으로": a mood, no song
         return Intent("song_music", lang=lang)
     if _titled(ctx):
         quoted = _quotes(ctx.message)
@@ -708,13 +790,14 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
     if has("caption"):
         said = [q for _, _, q in _quotes(ctx.message)]
         if len(said) > 1:
-            return Intent("captions_add", lang=lang, texts=tuple(said), span=span)
+            return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
+                          replace=has("replace"))
         text = said[0] if said else _text_after(ctx, "caption")
         texts = _pieces(text) if text and not said else ((text,) if text else ())
         if len(texts) == 1:
             texts = (text,) if text else ()
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span)
+                      texts=texts, span=span, replace=has("replace"))
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
@@ -722,6 +805,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None) -> Intent | None:
     ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)
+    mood = _named(ctx, "moods") if has_video else None
+    if mood is not None:
+        # "… and more upbeat", "make it calmer": the mood of a video is its music's.
+        return Intent("bgm_set", lang=lang, mood=mood)
     return None
 
 
@@ -757,13 +844,21 @@ def _clip_ref(ctx: _Ctx) -> int | str | None:
     return None
 
 
+@functools.cache
+def _track_number(words: tuple[str, ...]) -> re.Pattern[str]:
+    """"pista 2", "Spur 2", "2ª faixa", "トラック2": a track word and a number next to it."""
+    alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
+    return re.compile(rf"(?:{alt})\s*#?\s*(\d+)(?![\d.,:])"
+                      rf"|(?<![\d.,])(\d+)\s*(?:º|ª|°|\.|e|ème|番目の)?\s*(?:{alt})")
+
+
 def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
     clip = _clip_ref(ctx)
     if clip is not None and not has("caption") and not _titled(ctx):
         return Intent("clip_remove", lang=lang, track=clip)
-    index = _TRACK_INDEX.search(ctx.lower)
+    index = _TRACK_INDEX.search(ctx.lower) or _track_number(ctx.words("track")).search(ctx.lower)
     if index:
         raw = next(g for g in index.groups() if g is not None)
         return Intent("track_remove", lang=lang,

@@ -20,7 +20,7 @@ from backend.datacache import load_yaml
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Language", "Lexicon", "Mood", "Style", "has_cjk", "is_chinese", "lexicon",
+__all__ = ["Language", "Lexicon", "Mood", "Particles", "Style", "has_cjk", "is_chinese", "lexicon",
            "word_pattern"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
@@ -40,6 +40,11 @@ SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
+#: Track roles a reply names in the user's language (``track_labels``).
+TRACK_ROLES = ("video", "audio", "bgm", "narration", "title", "captions")
+#: What ``questions`` holds: the agent's clarifying questions and the request an answer makes.
+QUESTION_KEYS = ("title", "subject", "duration", "style", "request", "duration_part",
+                 "style_part")
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,35 @@ def _table(data: dict[str, Any], key: str, where: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError(f"{where}: {key} must be a mapping")
     return value
+
+
+@dataclass(frozen=True)
+class Particles:
+    """Particles a language attaches after a noun (Korean "을", "를", …), stripped from the end
+    of a subject only where the noun before them is left whole: ``after_consonant`` ones
+    only after a syllable with a final consonant, ``after_vowel`` ones only after an open
+    syllable, ``any`` after either; a particle never leaves fewer than ``min_left``
+    syllables (two for the ``any`` ones), and the nouns in ``keep`` are never cut."""
+
+    after_consonant: tuple[str, ...] = ()
+    after_vowel: tuple[str, ...] = ()
+    after_vowel_or_l: tuple[str, ...] = ()
+    any: tuple[str, ...] = ()
+    keep: frozenset[str] = frozenset()
+
+
+def _particles(value: Any, where: str) -> Particles:
+    if value is None:
+        return Particles()
+    if not isinstance(value, dict):
+        raise ValueError(f"{where}: particles must be a mapping")
+    return Particles(
+        after_consonant=_words(value.get("after_consonant") or [], f"{where} particles"),
+        after_vowel=_words(value.get("after_vowel") or [], f"{where} particles"),
+        after_vowel_or_l=_words(value.get("after_vowel_or_l") or [], f"{where} particles"),
+        any=_words(value.get("any") or [], f"{where} particles"),
+        keep=frozenset(_words(value.get("keep") or [], f"{where} particles.keep")),
+    )
 
 
 class Language:
@@ -118,6 +152,18 @@ class Language:
         self.palettes = {k: _words(v, f"{where} palettes.{k}")
                          for k, v in _table(data, "palettes", where).items()}
         self.outcomes = {str(k): v for k, v in _table(data, "outcomes", where).items()}
+        # Outcomes added later live in their own block at the end of the file (merges of
+        # branches that add outcomes stay clean); they are outcomes like the others.
+        self.outcomes.update({str(k): v for k, v in (data.get("more_outcomes") or {}).items()})
+        self.track_labels = {str(k): str(v) for k, v in _table(data, "track_labels", where).items()}
+        if set(self.track_labels) != set(TRACK_ROLES):
+            raise ValueError(f"{where}: track_labels must name exactly {list(TRACK_ROLES)}")
+        self.words["replace"] = _words(data.get("replace_words") or [], f"{where} replace_words")
+        self.particles = _particles(data.get("particles"), where)
+        self.questions = _table(data, "questions", where)
+        missing_q = [k for k in QUESTION_KEYS if k not in self.questions]
+        if missing_q:
+            raise ValueError(f"{where}: questions lacks {missing_q}")
         self.tracks = _table(data, "tracks", where)
         self.labels = _table(data, "labels", where)
         if not self.shots:
@@ -159,6 +205,7 @@ class Lexicon:
         import jinja2  # on first use, not when the server starts
 
         self._env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False)
+        self._env.filters["josa"] = josa
         self._templates: dict[tuple[str, str, str], jinja2.Template] = {}
         self._validate()
 
@@ -301,10 +348,37 @@ class Lexicon:
     def track_line(self, kind: str, lang: str, **values: Any) -> str:
         return self._template("tracks", kind, self.lang(lang).code).render(**values)
 
+    def track_label(self, role: str, lang: str) -> str:
+        """What ``lang`` calls the track of ``role`` ("captions" → "Subtítulos")."""
+        return self.lang(lang).track_labels[role]
+
     def label(self, group: str, key: str, lang: str) -> str:
         labels = self.lang(lang).labels
         entry = labels[group][key] if group in ("styles", "moods") else labels[group]
         return str(entry)
+
+
+#: Digits as Korean reads them: whether the number's last syllable is closed (일, 삼 …).
+_CLOSED_DIGITS = frozenset("013678")
+_OPEN_LATIN = frozenset("aeiouy")
+
+
+def josa(value: object, pair: str) -> str:
+    """The Korean particle of ``pair`` ("을/를", "이/가", "은/는", "으로/로", "이에요/예요")
+    that fits the end of ``value``: the first form after a closed syllable, the second after an
+    open one (and "로" after a final ㄹ). A Latin or digit ending is read as it sounds."""
+    closed_form, open_form = pair.split("/", 1)
+    text = str(value).rstrip(" ”\"'’」』)")
+    last = text[-1:] if text else ""
+    code = ord(last) - 0xAC00 if last else -1
+    if 0 <= code < 11172:
+        final = code % 28
+        closed = final != 0 and not (open_form == "로" and final == 8)
+    elif last.isdigit():
+        closed = last in _CLOSED_DIGITS and not (open_form == "로" and last in "178")
+    else:
+        closed = bool(last) and last.isalpha() and last.lower() not in _OPEN_LATIN
+    return closed_form if closed else open_form
 
 
 def has_cjk(text: str) -> bool:

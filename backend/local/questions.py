@@ -5,62 +5,30 @@ reads the answer as the next message (``1. <prompt>: <label>…`` per question, 
 This module plays that for the local backend: ``ask`` decides whether a message needs
 questions and builds the plan that asks them (remembering them in the session's memory);
 ``answered`` turns an answer to a remembered question back into the request it completes.
-The words live in ``questions.yaml``.
+The words are each language's ``questions`` table (``languages/<code>.yaml``), so the agent
+asks in the language it was asked in.
 """
 
 from __future__ import annotations
 
-import functools
 import re
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
+from backend.local import editing
 from backend.local.agent import Call, Plan, Result, Step, plan_turn
 from backend.local.intents import Intent
-from backend.local.lexicon import is_chinese
+from backend.local.lexicon import lexicon
 
 __all__ = ["MEMORY_KEY", "answered", "ask", "plan_with_questions"]
 
 #: Where the pending question is kept in the session's agent memory.
 MEMORY_KEY = "pending_question"
 
-_DATA = Path(__file__).with_name("questions.yaml")
-_WORDS = re.compile(r"[a-z']+|\d+")
+#: What is asked, in this order; the duration and style only when the request left them open.
+_ASKED = ("subject", "duration", "style")
 _LINE = re.compile(r"^\s*(\d{1,2})\s*[.)]\s*(.*?)\s*[:：]\s*(.+?)\s*$")
-
-
-@dataclass(frozen=True)
-class _Data:
-    raw: dict[str, Any]
-
-    def text(self, entry: dict[str, str], lang: str) -> str:
-        return entry.get(lang) or entry["en"]
-
-
-@functools.cache
-def _data() -> _Data:
-    from backend.datacache import load_yaml  # parsed once per version
-
-    raw = load_yaml(_DATA)
-    if not isinstance(raw, dict) or not isinstance(raw.get("questions"), dict):
-        raise RuntimeError(f"{_DATA.name}: 'questions' must be a mapping")
-    return _Data(raw)
-
-
-def _no_subject(message: str) -> bool:
-    filler = _data().raw["filler"]
-    lower = message.lower()
-    if is_chinese(message):
-        rest = re.sub(r"[\s\d，。！？、,.!?]", "", lower)
-        for word in sorted(filler["zh"], key=len, reverse=True):
-            rest = rest.replace(word, "")
-        return not rest
-    words = [w for w in _WORDS.findall(lower) if not w.isdigit()]
-    fill = set(filler["en"])
-    return bool(words) and all(w in fill for w in words)
 
 
 def plan_with_questions(message: str, state: dict[str, Any], memory: dict[str, Any], *,
@@ -84,29 +52,27 @@ def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, A
     Only a fresh generation with no subject is asked about (a script, a description or an
     existing video is enough); the duration and style are asked only when not given.
     """
-    if intent.kind != "generate" or intent.script or not _no_subject(message):
+    if intent.kind != "generate" or intent.script or intent.prompt or intent.title:
         return None
     if intent.fresh:
         return None  # "start over" / "new video" alone: the agent empties the timeline first
-    data = _data()
-    lang = "zh" if lang.startswith("zh") else "en"  # the agent says zh-Hans / zh-Hant
-    wanted = ["subject"]
-    if intent.duration_ms is None:
-        wanted.append("duration")
-    if intent.style is None:
-        wanted.append("style")
+    if intent.uploads and editing.has_scenes(state):
+        return None  # "make a video from my clips": the uploads are the subject
+    table = lexicon().lang(lang).questions
+    known = {"duration": intent.duration_ms, "style": intent.style}
     items = []
-    for key in wanted:
-        spec = data.raw["questions"][key]
-        items.append({"id": key, "prompt": data.text(spec["prompt"], lang),
-                      "allow_multiple": False,
-                      "options": [{"id": str(oid), "label": data.text(labels, lang)}
-                                  for oid, labels in spec["options"].items()]})
-    args = {"title": data.text(data.raw["title"], lang), "questions": items}
+    for key in _ASKED:
+        if known.get(key) is not None:
+            continue
+        spec = table[key]
+        items.append({"id": key, "prompt": str(spec["prompt"]), "allow_multiple": False,
+                      "options": [{"id": str(oid), "label": str(label)}
+                                  for oid, label in spec["options"].items()]})
+    args = {"title": str(table["title"]), "questions": items}
     call_id = f"call_{uuid.uuid4().hex[:20]}"
-    known = {"duration_ms": intent.duration_ms, "style": intent.style, "ratio": intent.ratio}
+    given = {"duration_ms": intent.duration_ms, "style": intent.style, "ratio": intent.ratio}
     pending = {"call_id": call_id, "lang": lang, "questions": items,
-               "known": {k: v for k, v in known.items() if v is not None}}
+               "known": {k: v for k, v in given.items() if v is not None}}
     # The turn ends waiting: the answer comes as the next message. The result only records
     # that the question is out (ADK's long-running tools answer "pending" the same way).
     steps: list[Step] = [
@@ -150,21 +116,20 @@ def answered(message: str, memory: dict[str, Any]) -> str | None:
 
 def _request(lang: str, values: dict[str, dict[str, str] | None], known: dict[str, Any]
              ) -> str:
-    data = _data()
-    parts = data.raw["parts"]
+    """The request the answers make, in the words of ``lang`` (the agent reads it back)."""
+    table = lexicon().lang(lexicon().normalize(lang)).questions
     subject = values.get("subject")
-    subject_text = subject["label"] if subject else data.text(
-        data.raw["questions"]["subject"]["default"], lang)
+    subject_text = subject["label"] if subject else str(table["subject"]["default"])
     duration = values.get("duration")
     seconds = duration["id"] if duration else (
         str(round(known["duration_ms"] / 1000)) if known.get("duration_ms") else "")
     style = values.get("style")
     style_label = style["label"] if style else ""
     if not style and known.get("style"):
-        style_label = str(known["style"])
-    text = data.text(data.raw["request"], lang).format(
-        duration=data.text(parts["duration"], lang).format(value=seconds) if seconds else "",
-        style=data.text(parts["style"], lang).format(label=style_label) if style_label else "",
+        style_label = lexicon().label("styles", str(known["style"]), lang)
+    text = str(table["request"]).format(
+        duration=str(table["duration_part"]).format(value=seconds) if seconds else "",
+        style=str(table["style_part"]).format(label=style_label) if style_label else "",
         subject=subject_text)
     if known.get("ratio"):
         text += f" {known['ratio']}"

@@ -15,18 +15,34 @@ Choices, and why:
 * **Fonts**: Noto Sans SC/TC/JP/KR from a pip package, one face per script, system CJK fonts
   as the fallback; emoji are left out of the picture rather than drawn as boxes (see
   ``render_fonts``).
-* **Parts**: each piece's inputs (layer stills, a decoder) stay in memory until its ffmpeg
-  process ends, so a long timeline is rendered a run of pieces at a time (three illustrated
-  scenes) into video-only parts that a last pass joins by stream copy while encoding the audio
-  mix; memory stays bounded whatever the length.
+* **Parts**: each piece's inputs (layers, a decoder) and frame pools stay in memory until its
+  ffmpeg process ends, so a long timeline is rendered a run of pieces at a time (six
+  illustrated scenes, 30 s of a narrated script, in one process) into video-only parts that
+  a last pass joins by stream copy while encoding the audio mix; memory stays bounded
+  whatever the length. A timeline that fits one run (the usual case) is one process and no
+  second pass.
 * **Encoding**: ``-preset ultrafast -crf 23``: on these smooth images superfast/veryfast took
   ~60 % longer for files only 12–32 % smaller. ``-t`` rather than ``-shortest`` (which
   buffers), ``-movflags +faststart``. Measured figures: ``benchmarks/render_bench.py``.
+
+Where the time goes (30 s at 1080p, six scenes with title, captions and music, 2 cores, CPU
+seconds). Before: Python 1.9 s on one thread (drawing six scenes 1.7 s, a tenth of it PNG
+encoding), ffmpeg 18.4 s in two processes plus a mux pass; its filter graph alone was about
+as costly as x264 because every layer was scaled to 1080p and overlaid there, a chain of
+``xfade`` filters copied every frame of the timeline through each one, and concat's format
+negotiation converted every 1080p frame once more. Now: Python 2.0 s on two threads (raw
+layer pixels, no PNG), ffmpeg 12.1–12.5 s in one process, of which the filter graph is
+3.2 s (layers composited at 540 lines, one upscale per frame, only cross-fading frames
+through ``xfade``) and x264 the rest. x264 alone on this output costs 7.8 s against 5.1 s on
+the plain-ffmpeg floor's (4.2 against 0.3 Mbit/s: rain, snow, ripples and parallax are what
+the encoder pays for), so the encoder, not our own work, sets most of the remaining gap.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
+import functools
 import logging
 import os
 import subprocess
@@ -54,6 +70,7 @@ from backend.local.render_plan import (
     Narration,
     RenderPlan,
     ScenePiece,
+    TextItem,
     plan_draft,
 )
 from backend.local.render_scene import fade_frames, write_scene_layers
@@ -66,13 +83,18 @@ MediaResolver = Callable[[str], Path | None]
 # Share of the progress bar given to preparing stills, text and music before ffmpeg starts.
 _PREP_SHARE = 0.05
 _POLL_S = 0.1
+# Threads drawing scenes, text and music before ffmpeg starts: one per core of the 2-core
+# machines this is measured on; more only adds memory (each scene draws ~100 MB of floats).
+_PREP_THREADS = 2
 # Titles ease in and out; captions change quickly, so theirs is barely a blink.
 _FADE_S = {"title": 0.4, "caption": 0.12}
 # Most pieces one ffmpeg process renders at once (a scene weighs 2, a video clip 3, see
-# plan_chunks): each piece's stills or decoder stay in memory until its process ends, about
-# 80-100 MB for an illustrated 1080p scene's layers, so three scenes a process keep ffmpeg
-# near 300 MB. Scenes in different processes meet with a cut instead of a cross-fade.
-_CHUNK_WEIGHT = 6
+# plan_chunks): each piece's inputs and frame pools stay in memory until its process ends.
+# Scenes are composited at 540 lines, about 35 MB of ffmpeg's memory each at 1080p, so six
+# scenes (30 s of a narrated script) render in one process near 330 MB, with no second
+# pass. Longer timelines are rendered in runs; scenes in different runs meet with a dip to
+# black instead of a cross-fade.
+_CHUNK_WEIGHT = 12
 _VIDEO_ARGS = ("-c:v", "libx264", "-preset", "ultrafast", "-crf", "23", "-pix_fmt", "yuv420p")
 _AUDIO_ARGS = ("-c:a", "aac", "-b:a", "128k", "-ar", "44100", "-ac", "2")
 
@@ -243,51 +265,77 @@ def _prepare(
     for piece in (*plan.video, *plan.audio):
         if isinstance(piece, MediaPiece | AudioMedia) and piece.media_id not in assets.media_paths:
             assets.media_paths[piece.media_id] = _resolve(media, piece.media_id, piece.name)
-    steps = len(plan.video) + len(plan.texts) + len(plan.audio)
-    done = 0
-
-    def step() -> None:
-        nonlocal done
-        if stop.is_set():
-            raise RenderCancelled
-        done += 1
-        progress(_PREP_SHARE * done / max(1, steps))
-
     canvas = plan.canvas
+    jobs: list[Callable[[], object]] = []
 
-    for i, piece in enumerate(plan.video):
-        if isinstance(piece, ScenePiece):
-            following = plan.video[i + 1] if i + 1 < len(plan.video) else None
-            extra = (fade_frames(piece, following, canvas.fps)
-                     if isinstance(following, ScenePiece) else 0)
-            # One scene at a time: two in parallel saved little on 2 busy cores and took
-            # Python's peak from ~160 to ~280 MB.
+    def scene_job(i: int, piece: ScenePiece) -> Callable[[], None]:
+        following = plan.video[i + 1] if i + 1 < len(plan.video) else None
+        extra = (fade_frames(piece, following, canvas.fps)
+                 if isinstance(following, ScenePiece) else 0)
+
+        def job() -> None:
             assets.scene_layers[i] = write_scene_layers(
                 piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
                 extra_frames=extra)
-        step()
+        return job
+
+    for i, piece in enumerate(plan.video):
+        if isinstance(piece, ScenePiece):
+            jobs.append(scene_job(i, piece))
     fonts = find_fonts() if plan.texts else None
-    for j, text in enumerate(plan.texts):
-        assert fonts is not None
-        drawn = render_text_image(text, canvas.w, canvas.h, fonts)
-        path = work / f"text{j}.png"
-        drawn.image.save(path, compress_level=1)
-        fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
-        assets.texts.append(PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
-                                       drawn.block_h, drawn.word_starts))
-        step()
+    placed: list[PlacedText | None] = [None] * len(plan.texts)
+
+    def text_job(j: int, text: TextItem) -> Callable[[], None]:
+        def job() -> None:
+            assert fonts is not None
+            drawn = render_text_image(text, canvas.w, canvas.h, fonts)
+            path = work / f"text{j}.png"
+            drawn.image.save(path, compress_level=1)
+            fade = min(_FADE_S[text.role], (text.end - text.start) / 4)
+            placed[j] = PlacedText(path, drawn.x, drawn.y, text.start, text.end, fade,
+                                   drawn.block_h, drawn.word_starts)
+        return job
+
+    jobs += [text_job(j, text) for j, text in enumerate(plan.texts)]
     loops: dict[tuple[str, str, int, int], Path] = {}
     for k, item in enumerate(plan.audio):
         if isinstance(item, Narration):
-            assets.voices[k] = _voice_file(item, work / f"voice{k}.wav")
+            path = work / f"voice{k}.wav"
+            assets.voices[k] = path
+            jobs.append(functools.partial(_voice_file, item, path))
         if isinstance(item, Bgm):
             key = (item.name, item.mood, item.bpm, item.seed)
             if key not in loops:
                 loops[key] = work / f"bgm{len(loops)}.wav"
-                write_bgm_loop(item, loops[key])
+                jobs.append(functools.partial(write_bgm_loop, item, loops[key]))
             assets.bgm_loops[k] = loops[key]
-        step()
+    _run_jobs(jobs, stop, progress)
+    assets.texts = [p for p in placed if p is not None]
     return assets
+
+
+def _run_jobs(jobs: list[Callable[[], object]], stop: threading.Event, progress: _Progress) -> None:
+    """Run the drawing and synthesis ``jobs`` on two threads (numpy, Pillow and zlib release
+    the GIL for their heavy parts: six 1080p scenes took 1.9 s on one thread, see
+    ``render_bench``); stop early with :class:`RenderCancelled` when ``stop`` is set."""
+    if stop.is_set():
+        raise RenderCancelled
+    done = 0
+    with concurrent.futures.ThreadPoolExecutor(_PREP_THREADS, "render-prep") as pool:
+        pending = {pool.submit(job) for job in jobs}
+        try:
+            while pending:
+                finished, pending = concurrent.futures.wait(
+                    pending, timeout=_POLL_S, return_when=concurrent.futures.FIRST_COMPLETED)
+                for future in finished:
+                    future.result()  # re-raises a job's error here
+                    done += 1
+                    progress(_PREP_SHARE * done / max(1, len(jobs)))
+                if stop.is_set():
+                    raise RenderCancelled
+        finally:
+            for future in pending:
+                future.cancel()
 
 
 def _voice_file(item: Narration, path: Path) -> Path:

@@ -19,7 +19,7 @@ from backend.local.render_plan import (
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import fade_frames, scene_chain
+from backend.local.render_scene import fade_frames, layer_input, scene_chain, work_size
 from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
@@ -121,23 +121,21 @@ def build_command(
     for i in span:
         chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
         chains.append(chain + _dip(plan, i, span) + f"[v{i}]")
-    current = f"[v{span[0]}]"
-    done = plan.video[span[0]].frames
-    for i in span[1:]:
-        fade = fades.get(i - 1, 0)
-        out = f"[j{i}]"
-        if fade:
-            piece = plan.video[i]
-            assert isinstance(piece, ScenePiece)
-            kind = style_of(piece.spec.style).transition
-            chains.append(
-                f"{current}[v{i}]xfade=transition={kind}:duration={fade / canvas.fps:.4f}"
-                f":offset={done / canvas.fps:.4f}{out}"
-            )
-        else:
-            chains.append(f"{current}[v{i}]concat=n=2:v=1:a=0{out}")
-        current = out
-        done += plan.video[i].frames
+    # Scenes leave their chains at the compositing size (work_size): each run of consecutive
+    # scenes is joined, cross-fades included, at that size and scaled to the canvas once.
+    work = work_size(canvas.w, canvas.h)
+    runs: list[str] = []
+    for k, run in enumerate(_scene_runs(plan, span)):
+        joined = _join(plan, run, fades, chains, f"r{k}")
+        if isinstance(plan.video[run[0]], ScenePiece) and work != (canvas.w, canvas.h):
+            chains.append(f"{joined}scale={canvas.w}:{canvas.h}:flags=bicubic,format=yuv420p,"
+                          f"setsar=1[u{k}]")
+            joined = f"[u{k}]"
+        runs.append(joined)
+    current = runs[0]
+    if len(runs) > 1:
+        chains.append(f"{''.join(runs)}concat=n={len(runs)}:v=1:a=0[joined]")
+        current = "[joined]"
     first = plan.video[span[0]]
     last = plan.video[span[-1]]
     offset = first.start_frame / canvas.fps
@@ -156,6 +154,62 @@ def build_command(
     if audio:
         chains.extend(_audio_chains(plan, assets, inputs))
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(chains))
+
+
+def _scene_runs(plan: RenderPlan, span: range) -> list[list[int]]:
+    """``span`` cut into runs of consecutive generated scenes and single other pieces."""
+    runs: list[list[int]] = []
+    for i in span:
+        scene = isinstance(plan.video[i], ScenePiece)
+        if scene and runs and isinstance(plan.video[runs[-1][-1]], ScenePiece):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return runs
+
+
+def _join(
+    plan: RenderPlan, span: list[int], fades: dict[int, int], chains: list[str], name: str
+) -> str:
+    """Join the pieces ``[v{i}]`` of ``span`` end to end, cross-fading where ``fades`` says
+    (piece i then runs ``fades[i]`` frames longer, under the next one's first frames); the
+    joined stream's label (``[name]`` when there is more than one piece).
+
+    Only the frames that overlap go through ``xfade``: each fading piece is split into its
+    head (under the previous piece's tail), body and tail, and one ``concat`` joins bodies
+    and cross-fades. A chain of ``xfade`` filters over whole pieces copied every frame of
+    the timeline through each one (six scenes: twice the filter graph's time).
+    """
+    fps = plan.canvas.fps
+    if len(span) == 1:
+        return f"[v{span[0]}]"
+    segments: list[str] = []
+    for i in span:
+        incoming = fades.get(i - 1, 0) if i > span[0] else 0
+        outgoing = fades.get(i, 0)
+        if not incoming and not outgoing:
+            segments.append(f"[v{i}]")
+            continue
+        frames = plan.video[i].frames
+        cuts = [("fh", 0, incoming)] if incoming else []
+        cuts.append(("fb", incoming, frames))
+        if outgoing:
+            cuts.append(("ft", frames, frames + outgoing))
+        chains.append(f"[v{i}]split={len(cuts)}" + "".join(f"[{c}{i}]" for c, _, _ in cuts))
+        for cut, first, end in cuts:
+            end_opt = f":end_frame={end}" if cut != "ft" else ""
+            chains.append(f"[{cut}{i}]trim=start_frame={first}{end_opt},setpts=PTS-STARTPTS"
+                          f"[{cut}{i}c]")
+        if incoming:
+            piece = plan.video[i]
+            assert isinstance(piece, ScenePiece)
+            kind = style_of(piece.spec.style).transition
+            chains.append(f"[ft{i - 1}c][fh{i}c]xfade=transition={kind}"
+                          f":duration={incoming / fps:.4f}:offset=0[fx{i}]")
+            segments.append(f"[fx{i}]")
+        segments.append(f"[fb{i}c]")
+    chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
+    return f"[{name}]"
 
 
 def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> FfmpegCommand:
@@ -229,7 +283,7 @@ def _video_chain(
         return f"color=c=black:s={w}x{h}:r={fps},format=yuv420p,setsar=1,{clock},trim=end_frame={n}"
     if isinstance(piece, ScenePiece):
         layers = assets.scene_layers[i]
-        indexes = [inputs.add(layer.path) for layer in layers]
+        indexes = [inputs.add(layer.path, *layer_input(layer)) for layer in layers]
         return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
     if piece.fill:
         # Cover the canvas and cut what overflows, centred.

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import re
 import time
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -127,9 +128,10 @@ class Conversation:
         # short follow-up mean something: "ok do it" after an export offer is an export.
         route = self.router.route(text, tuple(attachments),
                                   after=self.client.store.load().last_reply)
-        lang = self._language(route.language)
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
+        lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(
+            text, route.language) else route.language)
         message: AsyncGenerator[Reply, None]
         if asked is not None:
             # The agent is waiting for this answer: whatever it says, it is not a command.
@@ -558,7 +560,8 @@ class Conversation:
         edited = before.fingerprint() != after.fingerprint()
         if (not generated and not turn.asked and draft_ready(after.draft) and edited):
             # A completed edit: a few next steps that fit this draft.
-            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang)
+            steps = turn_rules.next_steps(after.raw or {"draft": after.draft}, lang,
+                                          before=before.raw or {"draft": before.draft})
             if steps:
                 yield Text(steps)
         async for reply in self._follow_gui(turn.actions, after, lang, export_to,
@@ -668,6 +671,23 @@ class Conversation:
                 yield Text(messages.render("gui_hint_upload", lang))
             elif action == "edit" and not edited:
                 yield Text(messages.render("gui_hint_edit", lang))
+
+
+def _says_no_language(text: str, detected: str) -> bool:
+    """Whether an answer tells nothing of its language: undetected, or only option keys
+    ("1B 2A 3C" looks English to a detector)."""
+    return detected in ("", "und") or all(len(w) <= 2 for w in _WORDS.findall(text))
+
+
+_WORDS = re.compile(r"\w+")
+
+
+def _asked_in(question: ev.AgentQuestion) -> str:
+    """The language a pending question was asked in: an answer to it ("1B 2A", "B") tells
+    little of its own, and the replies to it stay in the question's language."""
+    from router.language import detect_locale
+
+    return detect_locale(" ".join([question.title, *(q.prompt for q in question.questions)]))
 
 
 class _LastReply:

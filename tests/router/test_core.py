@@ -133,8 +133,14 @@ def test_talking_about_an_export_or_upload_is_not_asking_for_one(text: str) -> N
 
 
 def test_questions_still_ask_for_credits_and_state() -> None:
-    assert route("why are my credits so low?").action == "credits"
+    assert route("are my credits running low?").action == "credits"
     assert route("how long is the status going to say processing?").action == "state"
+
+
+def test_why_asks_for_an_explanation_not_the_balance() -> None:
+    # Every "why" question the corpus's writers wrote is chat: they want the reason.
+    assert route("why are my credits so low?").action == "chat"
+    assert route("warum ist mein Guthaben so schnell weg?").action == "chat"
 
 
 def test_edit_then_action_is_a_follow_up() -> None:
@@ -247,3 +253,31 @@ def test_any_text_routes_without_raising(text: str, attachments: list[str]) -> N
 
 def test_router_instance_is_shared_for_builtin_tables() -> None:
     assert Router.from_tables() is Router.from_tables(None)
+
+
+def _with_model(weights: dict[str, list[float]], veto: float) -> Router:
+    from router.tables import builtin_tables
+
+    intent = {"priors": [0.0] * 5, "weights": weights, "threshold": 1.1, "veto": veto}
+    return Router(builtin_tables()._replace(intent=intent))
+
+
+def test_the_learned_second_opinion_can_keep_a_longer_message_in_the_chat() -> None:
+    # A model certain that "pacing" means chat overrules the phrase in a longer message.
+    router = _with_model({"pacing": [0.0, -30.0, -30.0, -30.0, -30.0]}, veto=0.99)
+    got = router.route("send me the final mp4, and what do you think about the pacing")
+    assert (got.action, got.reason) == ("chat", "model")
+    assert "suggests export" in got.detail
+    assert "reads the whole message as chat" in got.detail
+
+
+def test_the_second_opinion_leaves_short_requests_and_unsure_models_alone() -> None:
+    sure = _with_model({"pacing": [0.0, -30.0, -30.0, -30.0, -30.0]}, veto=0.99)
+    # little besides the phrase: never second-guessed
+    assert sure.route("export the pacing").action == "export"
+    # the model not sure enough, or switched off (veto above 1)
+    unsure = _with_model({"pacing": [0.0, -1.0, -1.0, -1.0, -1.0]}, veto=0.99)
+    text = "send me the final mp4, and what do you think about the pacing"
+    assert unsure.route(text).action == "export"
+    assert _with_model({"pacing": [0.0, -30.0, -30.0, -30.0, -30.0]}, veto=1.1).route(
+        text).action == "export"

@@ -482,3 +482,74 @@ def test_money_topics_and_what_the_assistant_can_do_are_chat(text: str) -> None:
 def test_conditions_and_korean_forms(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # the end of editing + "can I have it": the statement covers its own edit verb
+    ("I think we're done here, can I have it?", "export", None),
+    ("nothing more to change, send it", "export", None),
+    ("wir sind fertig, kann ich's haben?", "export", None),
+    ("没什么要改的了，可以拿走了吗", "export", None),
+    ("더 수정할 거 없어요, 이제 받을게요", "export", None),
+    # saving the video is asking for the file
+    ("quiero guardar el video", "export", None), ("quero salvar o vídeo", "export", None),
+    # the current length, something in the project yet, how the render is going: state
+    ("how long is the video right now?", "state", None), ("지금 영상 길이 얼마야?", "state", None),
+    ("is there anything in there yet?", "state", None),
+    ("y a déjà quelque chose dedans ?", "state", None),
+    ("is it still rendering?", "state", None), ("还在渲染吗", "state", None),
+    # whether to top up is a question about the balance
+    ("do I need to top up first?", "credits", None), ("충전해야 돼요?", "credits", None),
+    # Korean "after doing A, B": A is an edit, B the follow-up
+    ("자막 바꾼 다음에 mp4 보내줘", "chat", "export"),
+])
+def test_done_editing_saving_progress_and_top_ups(text: str, action: str, then: str | None
+                                                  ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "can the free plan download mp4?", "배경음악 업로드 기능 있어요?",
+    "¿dónde se guardan los videos exportados?", "能用手机看时间线吗？",
+    "les crédits non utilisés sont perdus ?", "まだ書き出さんといて",
+    # a frame across a pause is read with what its object's clause says ("already")
+    "视频文件我已经下好了，现在做个新的",
+    # a length in minutes describes the video, it is not a quota
+    "j'aimerais une vidéo sur les abeilles, environ trois minutes, possible ?",
+    # a website is where the user will put the file, not an edit
+    "send me the final mp4, I'll put it on our website",
+])
+def test_product_questions_and_descriptions_stay_chat_or_keep_their_action(text: str) -> None:
+    got = route(text)
+    expected = "export" if text.startswith("send me") else "chat"
+    assert got.action == expected, got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "what are credits used for?", "can I buy more credits?", "¿para qué sirven los créditos?",
+    "je peux acheter des crédits en plus ?", "kann ich mehr Guthaben kaufen?",
+    "o que acontece se meus créditos acabarem?", "积分是按视频算还是按分钟算？", "點數用完會怎樣？",
+    "クレジットって何に使うの？", "크레딧 다 쓰면 어떻게 돼요?",
+])
+def test_how_credits_work_is_chat(text: str) -> None:
+    # What credits are for, buying more, what happens when they run out: a question about the
+    # product, not about the user's balance.
+    got = route(text)
+    assert got.action == "chat", got.detail
+
+
+def test_a_balance_question_beside_a_purchase_keeps_credits() -> None:
+    assert route("how many credits do I have? I might need to buy more").action == "credits"
+
+
+@pytest.mark.parametrize("text", [
+    "got the mp4, thanks", "thanks for sending the file!", "文件收到了，谢谢",
+    "archivo recibido, gracias",
+    "j'ai bien reçu le fichier, merci", "Datei ist angekommen, danke", "recebi o arquivo, valeu",
+    "before you export, can you check the spelling?", "share the project with my team",
+])
+def test_receipts_conditions_and_sharing_are_chat(text: str) -> None:
+    # Saying the file arrived reports on an export; "before you export" is a condition.
+    got = route(text)
+    assert got.action == "chat", got.detail

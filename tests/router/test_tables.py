@@ -144,3 +144,14 @@ def test_yaml_booleans_in_a_table_get_a_hint(monkeypatch: pytest.MonkeyPatch) ->
     _with_raw(monkeypatch, "cues.yaml", lambda c: {**c, "negate_before": {"en": [False]}})
     with pytest.raises(SkillError, match="quote words YAML reads as booleans"):
         compile_builtin()
+
+
+def test_a_longer_object_keeps_the_meaning_of_the_object_it_ends_with() -> None:
+    # "the final file" is listed for making the file; it hides "final file" (asked for) when
+    # matched, so it must carry that frame too.
+    entries = builtin_tables().entries
+    assert entries["final file"].objects
+    assert entries["the final file"].objects & entries["final file"].objects == \
+        entries["final file"].objects
+    assert Router(builtin_tables()).route(
+        "would it be possible to receive the final file?").action == "export"

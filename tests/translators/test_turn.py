@@ -50,3 +50,24 @@ def test_next_steps_fit_the_draft() -> None:
     assert "加个标题" not in steps
     assert "背景音乐" in steps
     assert next_steps({"draft": draft()}, "en") is None
+
+
+def test_next_steps_leave_out_the_inverse_or_repeat_of_the_last_edit() -> None:
+    quiet = draft(video("v", scene("s", 0, 10, "city")), bgm("b", "Lo-fi", 0, 10, vol=0.3),
+                  text("t", "title", ("x", "Hi", 0, 3)), text("c", "caption", ("y", "a", 0, 3)))
+    loud = draft(video("v", scene("s", 0, 10, "city")), bgm("b", "Lo-fi", 0, 10, vol=0.6),
+                 text("t", "title", ("x", "Hi", 0, 3)), text("c", "caption", ("y", "a", 0, 3)))
+    assert "quieter" in (next_steps({"draft": loud}, "en") or "")
+    assert "quieter" not in (next_steps({"draft": loud}, "en", before={"draft": quiet}) or "")
+    assert "quieter" not in (next_steps({"draft": quiet}, "en", before={"draft": loud}) or "")
+    silent = draft(video("v", scene("s", 0, 10, "city")))
+    with_music = draft(video("v", scene("s", 0, 10, "city")), bgm("b", "Lo-fi", 0, 10, vol=0.3))
+    steps = next_steps({"draft": silent}, "en", before={"draft": with_music})
+    assert steps is not None
+    assert "music" not in steps  # it was just removed
+    assert "add a title" in steps
+    texts = (text("t", "title", ("x", "Hi", 0, 3)), text("c", "caption", ("y", "a", 0, 3)))
+    wide = draft(video("v", scene("s", 0, 10, "city")), *texts)
+    tall = draft(video("v", scene("s", 0, 10, "city")), *texts, ratio="9:16")
+    assert "vertical" in (next_steps({"draft": wide}, "en") or "")
+    assert "vertical" not in (next_steps({"draft": wide}, "en", before={"draft": tall}) or "")

@@ -19,7 +19,7 @@ __all__ = [
     "glow",
     "hex_rgb",
     "mix",
-    "to_image",
+    "to_pixels",
 ]
 
 Array = np.ndarray[Any, Any]
@@ -110,13 +110,15 @@ def glow(width: int, height: int, cx: float, cy: float, radius: float) -> Array:
     return np.exp(-d2).astype(np.float32)
 
 
-def to_image(canvas: Canvas, *, with_alpha: bool) -> Image.Image:
-    """The canvas as an 8-bit Pillow image (RGBA or RGB)."""
+def to_pixels(canvas: Canvas, *, with_alpha: bool) -> Array:
+    """The canvas as 8-bit pixels, (h, w, 4) RGBA with straight alpha or (h, w, 3) RGB."""
     if not with_alpha:
-        rgb = (np.clip(canvas.rgb, 0, 1) * 255 + 0.5).astype(np.uint8)
-        return Image.fromarray(rgb, "RGB")
-    # Painting keeps colour premultiplied by coverage; PNG wants it straight.
-    straight = canvas.rgb / np.maximum(canvas.alpha, 1e-4)[..., None]
-    rgb = (np.clip(straight, 0, 1) * 255 + 0.5).astype(np.uint8)
-    alpha = (np.clip(canvas.alpha, 0, 1) * 255 + 0.5).astype(np.uint8)
-    return Image.fromarray(np.dstack([rgb, alpha]), "RGBA")
+        rgb = canvas.rgb * 255 + 0.5
+        return np.clip(rgb, 0, 255, out=rgb).astype(np.uint8)
+    # Painting keeps colour premultiplied by coverage; straight alpha is what ffmpeg expects.
+    out = np.empty((canvas.h, canvas.w, 4), np.uint8)
+    straight = canvas.rgb * (255 / np.maximum(canvas.alpha, 1e-4))[..., None]
+    straight += 0.5
+    out[..., :3] = np.clip(straight, 0, 255, out=straight)
+    out[..., 3] = np.clip(canvas.alpha * 255 + 0.5, 0, 255)
+    return out

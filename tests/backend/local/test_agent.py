@@ -146,6 +146,18 @@ def test_tables_are_validated() -> None:
     broken["en"]["times"]["range"] = ["(unclosed {n}"]
     with pytest.raises(ValueError, match=r"times\.range"):
         Lexicon(rules, broken)
+    broken = copy.deepcopy(langs)
+    del broken["es"]["more_outcomes"]["part_not_done"]
+    with pytest.raises(ValueError, match="outcomes differ"):
+        Lexicon(rules, broken)
+    broken = copy.deepcopy(langs)
+    del broken["ko"]["track_labels"]["narration"]
+    with pytest.raises(ValueError, match="track_labels"):
+        Lexicon(rules, broken)
+    broken = copy.deepcopy(langs)
+    del broken["ja"]["questions"]["request"]
+    with pytest.raises(ValueError, match="questions lacks"):
+        Lexicon(rules, broken)
     assert lex.silent("title_add")
     assert not lex.silent("bgm_add")
     for outcome in ("generate_done", "answer", "help"):

@@ -184,3 +184,27 @@ def test_scenes_in_different_rendering_runs_dip_through_black(
     assert luma(frames[29]).mean() < 0.3 * luma(frames[20]).mean()
     assert luma(frames[30]).mean() < 0.3 * luma(frames[40]).mean()
     assert luma(frames[40]).mean() > 100
+
+
+def test_large_canvas_is_composited_at_540_lines_and_fills_the_frame(tmp_path: Path) -> None:
+    # Above 540 lines the layers are composited at their drawn size and each run of scenes
+    # is scaled to the canvas once (the smaller tests above composite at full size).
+    w, h = 1280, 720
+    segments = [scene_seg(0, 1000, "a snowy forest with a cabin", seed=1),
+                scene_seg(1000, 1000, "a city at night", seed=2)]
+    draft = {"v": 1, "w": w, "h": h, "fps": FPS, "ratio": "16:9", "d": 2000,
+             "t": [{"id": "v", "tt": 0, "n": "Video", "sg": segments}]}
+    out = tmp_path / "large.mp4"
+    render_draft(draft, out, media=lambda _id: None)
+    frames = all_frames(out, 2)
+    assert len(frames) == 60
+    assert frames[0].shape == (h, w, 3)
+    assert edge_density(frames[10]) > 0.003
+    change = np.mean([np.abs(b - a).mean() for a, b in itertools.pairwise(frames[:25])])
+    assert change > 0.25
+    # The whole frame is picture: no border left by the scaling, top to bottom, side to side.
+    for edge in (frames[10][:4], frames[10][-4:], frames[10][:, :4], frames[10][:, -4:]):
+        assert luma(edge.astype(float)).mean() > 20
+    # The cross-fade at the cut (frame 30) passes through both pictures.
+    snow, city, middle = (luma(frames[k]).mean() for k in (22, 50, 32))
+    assert min(snow, city) + 5 < middle < max(snow, city) - 5

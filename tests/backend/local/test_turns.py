@@ -161,8 +161,10 @@ def test_edits_reply_with_gui_phrases(api: Api) -> None:
     assert "Drag" in text
     assert api.state(token, sid)["draft"]["d"] == 20_000
     text = api.chat(token, sid, "what's in my project?").final_texts[-1]
-    assert "Tracks panel" in text
-    assert "click Export" in text
+    # The answer lists the tracks itself: no "open the Tracks panel" (the client would
+    # answer that with the timeline, a second summary).
+    assert "Tracks panel" not in text
+    assert "Click Export" in text
     assert "20 s" in text
 
 
@@ -178,7 +180,8 @@ def test_chinese_replies_and_generation(api: Api) -> None:
     assert state["canvas_config"]["ratio"] == "9:16"
     answer = api.chat(token, sid, "视频多长？").final_texts[-1]
     assert "12秒" in answer
-    assert "打开" in answer
+    assert "点击「导出」" in answer  # GUI talk the client translates
+    assert "轨道面板" not in answer  # the tracks are listed already: no second summary
 
 
 def test_script_generation_makes_one_scene_per_sentence(api: Api) -> None:

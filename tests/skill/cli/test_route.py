@@ -79,10 +79,10 @@ def test_route_applies_the_skill_overrides(capsys: pytest.CaptureFixture[str],
                                            tmp_path: Path) -> None:
     (tmp_path / "SKILL.md").write_text(
         "---\nname: ship-skill\ndescription: test\nmetadata:\n  nemo:\n    router:\n"
-        "      keywords:\n        export:\n          en:\n            - ship it\n---\n",
+        "      keywords:\n        export:\n          en:\n            - beam it over\n---\n",
         encoding="utf-8")
-    assert json.loads(run(capsys, "route", "ship it", "--json")[1])["action"] == "chat"
-    code, out, _ = run(capsys, "--skill", str(tmp_path), "route", "ship it", "--json")
+    assert json.loads(run(capsys, "route", "beam it over", "--json")[1])["action"] == "chat"
+    code, out, _ = run(capsys, "--skill", str(tmp_path), "route", "beam it over", "--json")
     assert code == 0
     assert json.loads(out)["action"] == "export"
 

@@ -64,3 +64,24 @@ async def test_a_temporary_issue_alone_is_shown(harness: Harness) -> None:
         harness.backend.faults.trailing_lines_next_stream([_issue_line(harness.backend)])
         replies = await say(convo, "remove the title")
         assert ISSUE in texts(replies)
+
+
+async def test_next_steps_never_repeat_or_undo_the_edit_just_made(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "generate a 3-second video of rain on a window")
+        await say(convo, "add captions")
+
+        def hint(replies: list[object]) -> str:
+            lines = [r.text for r in replies if isinstance(r, Text) and "💡" in r.text]
+            assert len(lines) == 1, replies
+            return lines[0]
+
+        louder = hint(await say(convo, "make the music louder"))
+        assert "quieter" not in louder  # the inverse of what was just done
+        quieter = hint(await say(convo, "make the music quieter"))
+        assert "quieter" not in quieter  # the same again
+        removed = hint(await say(convo, "remove the music"))
+        assert "background music" not in removed
+        titled = hint(await say(convo, "remove the title"))
+        assert "add a title" not in titled
+        assert titled.endswith("“export”")

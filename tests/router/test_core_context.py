@@ -1,0 +1,29 @@
+"""Follow-ups read in context only in the language they are written in."""
+
+from __future__ import annotations
+
+import pytest
+
+from router.core import Router
+from router.tables import builtin_tables
+
+
+def test_a_follow_up_phrase_of_another_language_is_no_yes() -> None:
+    router = Router(builtin_tables())
+    # "show" is a Portuguese yes ("show!") to an export offer, but not inside English.
+    assert router.route("show me the captions", after="export-offer").action == "chat"
+    assert router.route("show", after="export-offer").action == "export"
+    assert router.route("manda ver", after="export-offer").action == "export"
+    assert router.route("ok do it", after="export-offer").action == "export"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("show me the captions", "chat"), ("zeig mir die Untertitel", "chat"),
+    ("montre-moi les sous-titres", "chat"), ("자막 보여줘", "chat"), ("字幕を見せて", "chat"),
+    # Bare follow-ups still mean the reply's action.
+    ("show me", "state"), ("now show me everything", "state"), ("보여줘", "state"),
+    ("perfect, send it", "export"),
+])
+def test_a_request_form_with_another_object_is_a_request_of_its_own(text: str,
+                                                                   action: str) -> None:
+    assert Router(builtin_tables()).route(text, after="edit").action == action
