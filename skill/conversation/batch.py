@@ -17,7 +17,7 @@ from typing import Any
 
 from backend.datacache import load_yaml
 
-__all__ = ["Part", "pick", "split_parts", "wants_batch"]
+__all__ = ["Part", "pick", "preamble", "split_parts", "wants_batch"]
 
 _LATIN = "0-9A-Za-z_\u00c0-\u024f"
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -226,8 +226,8 @@ def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
     A part opens at an ordinal or file name followed by a colon ("second: …", "clip.mp4: …")
     or preceded by "for" ("for beach.jpg …"); it runs to the next opening. Its files are the
     attachments it names, else the one its ordinal points at; a part that only names its files
-    ("only clip.mp4") has no text. Text before the first part is not a video's instruction and
-    is left out.
+    ("only clip.mp4") has no text. Text before the first part belongs to no one video: see
+    ``preamble``.
     """
     if len(names) < 2:
         return ()
@@ -249,3 +249,12 @@ def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
     if len({p.files for p in parts}) < 2:
         return ()  # every part about the same files: one video's instructions, not a batch
     return tuple(parts)
+
+
+def preamble(text: str, names: Sequence[str]) -> str:
+    """The words before the first part of a per-file message ("Make them all 9:16. first: …"
+    gives "Make them all 9:16"), or "" when there are none or no parts."""
+    if not split_parts(text, names):
+        return ""
+    anchors = _anchors(text, names)
+    return text[:anchors[0].start].strip(_SEPARATORS + ":：")

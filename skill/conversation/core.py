@@ -66,6 +66,9 @@ class RouteLike(Protocol):
     def then(self) -> str | None: ...
 
     @property
+    def reason(self) -> str: ...
+
+    @property
     def attachments(self) -> tuple[str, ...]: ...
 
 
@@ -137,9 +140,15 @@ class Conversation:
             # The agent is waiting for this answer: whatever it says, it is not a command.
             message = self._answer(asked, text, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
-            # Different instructions per file: each part is its own video.
-            message = self._batch([_Job([attachments[i] for i in part.files], part.text)
-                                   for part in parts], tuple(attachments), lang)
+            # Different instructions per file: each part is its own video. Words before the
+            # first part that ask for an edit ("Make them all 9:16.") apply to every video;
+            # others ("I have three files.") are named as not used, never dropped in silence.
+            shared = batch.preamble(text, [_file_name(a) for a in attachments])
+            applies = bool(shared) and self.router.route(shared, ()).reason == "edit"
+            message = self._batch([_Job([attachments[i] for i in part.files], part.text,
+                                        shared if applies else "") for part in parts],
+                                  tuple(attachments), lang,
+                                  preamble=shared if shared and not applies else "")
         elif batch.wants_batch(text, len(attachments)):
             message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
                                   lang)
@@ -176,8 +185,8 @@ class Conversation:
             async for reply in replies:
                 yield reply
 
-    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str
-                     ) -> AsyncGenerator[Reply, None]:
+    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str,
+                     preamble: str = "") -> AsyncGenerator[Reply, None]:
         """One project per job (its files and what to do with them), each exported;
         remembered so later messages can name one ("the second one", its file name). Ends
         with one line per video: what it holds and where it was saved."""
@@ -185,6 +194,8 @@ class Conversation:
         # "Now a separate video from this one" adds to the batch the user is working through.
         items: list[BatchItem] = list(stored.batch) if len(jobs) == 1 else []
         lines: list[str] = []
+        if preamble:  # words before the parts that no video uses: said, not dropped
+            yield Text(messages.render("batch_preamble_unused", lang, text=preamble))
         for number, job in enumerate(jobs, 1):
             names = [_file_name(f) for f in job.files]
             shown = ", ".join(names) or messages.render("batch_no_file", lang)
@@ -199,6 +210,8 @@ class Conversation:
                 flows.append(self._upload(job.files, lang))
             if job.text:
                 flows.append(self._chat(job.text, lang))
+            if job.shared:
+                flows.append(self._chat(job.shared, lang))
             flows.append(self._export(lang, None))
             saved: Path | None = None
             failed = False
@@ -799,6 +812,8 @@ class _Job:
 
     files: list[str]
     text: str
+    #: What the message asked of every video, sent after the video's own instruction.
+    shared: str = ""
 
 
 def _file_name(attachment: str) -> str:

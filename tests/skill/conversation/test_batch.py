@@ -316,3 +316,28 @@ async def test_a_file_that_fails_does_not_stop_the_other_videos(
     summary = replies[-1].text.splitlines()
     assert summary[2] == "2. broken.mp4: not made (see the error above)"
     assert summary[3].startswith("3. blue.png: ")
+
+
+async def test_words_before_the_parts_apply_to_every_video_or_are_named(
+        harness: Harness, renderer: FakeRenderer, media_dir: Path) -> None:
+    async with harness.open() as convo:
+        await say(convo, "Make them all 9:16. first: clip.mp4 with the caption 'Hi'; second: "
+                  "beach.jpg with the title 'Beach'", _uploads(media_dir)[:2])
+    assert [d["ratio"] for d in renderer.calls] == ["9:16", "9:16"]  # applied to both
+    assert _words(renderer.calls[0]) == ["Hi"]
+    assert _words(renderer.calls[1]) == ["Beach"]
+    async with harness.open() as convo:
+        replies = await say(convo, "I have two files. first: clip.mp4 with the caption 'Hi'; "
+                            "second: beach.jpg with the title 'Beach'", _uploads(media_dir)[:2])
+    said = texts(replies)
+    assert "“I have two files” comes before the per-file instructions" in said  # not silent
+    assert "didn't understand" not in said
+    assert [_words(d) for d in renderer.calls[2:]] == [["Hi"], ["Beach"]]
+
+
+def test_the_words_before_the_first_part() -> None:
+    names = ["clip.mp4", "beach.jpg"]
+    assert batch.preamble("Make them all 9:16. first: clip.mp4; second: beach.jpg",
+                          names) == "Make them all 9:16"
+    assert batch.preamble("first: clip.mp4; second: beach.jpg", names) == ""
+    assert batch.preamble("make them all 9:16", names) == ""  # no parts: one message
