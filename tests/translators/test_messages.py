@@ -47,6 +47,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "link_not_media": {"name": "http://example.test/page", "formats": ["mp4", "png"]},
     "file_corrupt": {"name": "broken.mp4"},
     "batch_item": {"n": 2, "count": 3, "name": "b.png"},
+    "batch_preamble_unused": {"text": "I have three files"},
     "batch_done": {"count": 3, "names": ["a.mp4", "b.png", "c.jpg"]},
     "batch_no_file": {},
     "batch_parts_done": {"count": 2, "unused": ["song.mp3"]},
