@@ -162,7 +162,8 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
 @pytest.mark.parametrize(("lang", "ask", "voice", "said"), [
     ("en", "use a female voice", "en-us+f3", "the narration read by a female voice, spoken again"),
     ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声，已重新合成"),
-    ("es", "usa una voz femenina", "es+f3", "la narración leída con una voz femenina, grabada de nuevo"),
+    ("es", "usa una voz femenina", "es+f3",
+     "la narración leída con una voz femenina, grabada de nuevo"),
 ])
 def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str, voice: str,
                                                    said: str) -> None:
@@ -472,7 +473,8 @@ def test_korean_style_requests_change_the_look_not_the_text(api: Api) -> None:
     text, state = _say(api, token, sid, "제목을 아래로 옮기고 크게 해 줘")
     now = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
     assert (now["text"], now["pos"], now["size"]) == (title["text"], "bottom", 0.1)
-    assert "제목 위치: 아래쪽" in text and "제목 크게" in text
+    assert "제목 위치: 아래쪽" in text
+    assert "제목 크게" in text
     count = len(_captions(state))
     text, state = _say(api, token, sid, "자막 위로 올리고 배경 없애 줘")
     assert [(m["pos"], m["box"]) for m in _captions(state)] == [("top", False)] * count
@@ -480,9 +482,11 @@ def test_korean_style_requests_change_the_look_not_the_text(api: Api) -> None:
     _say(api, token, sid, "내레이션 음소거해 줘")
     text, state = _say(api, token, sid, "자막을 아래로 내리고 내레이션 켜 줘")
     captions = _captions(state)
-    assert len(captions) == count and {m["pos"] for m in captions} == {"bottom"}
+    assert len(captions) == count
+    assert {m["pos"] for m in captions} == {"bottom"}
     assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 1.0  # type: ignore[index]
-    assert "자막 위치: 아래쪽" in text and "내레이션 켬, 볼륨 100%" in text
+    assert "자막 위치: 아래쪽" in text
+    assert "내레이션 켬, 볼륨 100%" in text
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
