@@ -150,6 +150,7 @@ def test_a_mood_word_in_a_remark_leaves_the_music_alone(api: Api, lang: str,
 @pytest.mark.parametrize(("lang", "ask", "mood"), [
     ("en", "make it calmer", "calm"),
     ("en", "make the music louder and more upbeat", "upbeat"),
+    ("en", "make the music louder and happier", "upbeat"),
     ("es", "hazla más alegre", "upbeat"),
     ("de", "mach es fröhlicher", "upbeat"),
     ("zh-Hans", "再欢快一点", "upbeat"),
