@@ -104,8 +104,10 @@ def _tables() -> _Tables:
 def wants_batch(text: str, files: int = 2) -> bool:
     """Whether ``text`` asks for one video per attached file; with one file (``files`` 1),
     whether it asks for a separate video from it ("now a separate video from this one")."""
+    if files <= 0:  # most messages: no file, no need to build the phrase patterns
+        return False
     tables = _tables()
-    return files > 0 and bool((tables.each if files > 1 else tables.separate).search(text))
+    return bool((tables.each if files > 1 else tables.separate).search(text))
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
