@@ -129,14 +129,14 @@ def test_a_spanish_caption_joins_the_narration_captions(api: Api) -> None:
     added = [c for c in captions if c[2] == "Buenos días"]
     assert len(added) == 1
     start, end, _, pos = added[0]
-    # At the bottom like them where no other caption shows; over one, at the top. (Narrated
-    # captions now stay up until just before their scene ends, so there may be no free
-    # stretch left.)
     assert 0 <= start < end <= after["draft"]["d"]
-    free = all(e <= start or end <= s for s, e, _, _ in narrated)
-    assert pos == ("bottom" if free else "top")
+    # The narrated captions stay up until just before their scene ends: no second is free of
+    # them, so the new one shows together with one, at the top, and the reply says why.
+    assert any(s < end and start < e for s, e, _, _ in narrated)
+    assert pos == "top"
     # Spanish writes the decimal comma.
-    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s" in text, text
+    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s, en la parte de arriba" \
+        in text, text
     assert "3 subtítulos" in text, text  # the others stay, and the reply says so
     assert detect_locale(text) == "es"
 
