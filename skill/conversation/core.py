@@ -11,6 +11,7 @@ open when a host stops listening is otherwise closed out of order at exit ("alre
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import re
 import time
@@ -138,8 +139,9 @@ class Conversation:
             message = self._answer(asked, text, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
             # Different instructions per file: each part is its own video.
-            message = self._batch([_Job([attachments[i] for i in part.files], part.text)
-                                   for part in parts], tuple(attachments), lang)
+            message = self._batch([_Job([attachments[i] for i in part.files], part.text,
+                                        part.missing) for part in parts],
+                                  tuple(attachments), lang)
         elif batch.wants_batch(text, len(attachments)):
             message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
                                   lang)
@@ -185,7 +187,13 @@ class Conversation:
         # "Now a separate video from this one" adds to the batch the user is working through.
         items: list[BatchItem] = list(stored.batch) if len(jobs) == 1 else []
         lines: list[str] = []
+        made = 0
         for number, job in enumerate(jobs, 1):
+            if job.missing is not None:
+                # "third: …" with two files: no file, so no project and no video.
+                lines.append(messages.render("batch_missing_line", lang, n=number,
+                                             ordinal=job.missing, attached=len(attachments)))
+                continue
             names = [_file_name(f) for f in job.files]
             shown = ", ".join(names) or messages.render("batch_no_file", lang)
             yield Status(messages.render("batch_item", lang, n=number, count=len(jobs),
@@ -215,16 +223,21 @@ class Conversation:
                 yield self._failure(exc, lang)
             except OSError as exc:
                 failed = True
-                where = exc.filename or "a local file"
-                yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
+                yield self._failure(_local_file_error(exc, lang), lang)
+            made += saved is not None
             state = await self.client.state()
-            lines.append(messages.render("batch_video_line", lang, n=len(items), names=shown,
-                                         summary=_contents(state.draft, lang),
+            lines.append(messages.render("batch_video_line", lang,
+                                         n=len(items) if len(jobs) == 1 else number,
+                                         names=shown, summary=_contents(state.draft, lang),
                                          path=str(saved) if saved else None, failed=failed))
         used = {f for job in jobs for f in job.files}
         unused = [_file_name(a) for a in attachments if a not in used]
-        if len(jobs) == 1:
+        if len(jobs) == 1 and made:
             header = messages.render("new_project", lang)
+        elif made < len(jobs):
+            # Only what was made is counted: "2 of 3 videos made".
+            header = messages.render("batch_some_made", lang, made=made, count=len(jobs),
+                                     unused=unused)
         elif all(len(job.files) == 1 for job in jobs) and not unused and all(
                 job.text == jobs[0].text for job in jobs):
             header = messages.render("batch_done", lang, count=len(jobs),
@@ -320,8 +333,7 @@ class Conversation:
         except OSError as exc:
             # A local file or folder problem (an attachment, the export folder, the state
             # directory): explained like any other failure, never a traceback.
-            where = exc.filename or "a local file"
-            yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
+            yield self._failure(_local_file_error(exc, lang), lang)
 
     async def _message(self, route: RouteLike, text: str, lang: str,
                        export_to: Path | None) -> AsyncGenerator[Reply, None]:
@@ -799,6 +811,21 @@ class _Job:
 
     files: list[str]
     text: str
+    #: The ordinal of a part that names no attached file ("third:" with two): no video.
+    missing: int | None = None
+
+
+#: Why a local file could not be used (``errno``) → the reason's key in the catalog.
+_OS_REASONS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
+               errno.ENOSPC: "full", errno.EISDIR: "folder", errno.ENOTDIR: "folder"}
+
+
+def _local_file_error(exc: OSError, lang: str) -> ConfigError:
+    """A local file or folder problem, worded in the user's language (the OS's own text is
+    English)."""
+    name = str(exc.filename) if exc.filename else ""
+    reason = _OS_REASONS.get(exc.errno or 0, "other")
+    return ConfigError(messages.render("local_file_error", lang, name=name, reason=reason))
 
 
 def _file_name(attachment: str) -> str:
