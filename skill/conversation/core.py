@@ -404,6 +404,13 @@ class Conversation:
         # The user's latest message decides; a message with no clue ("ok", a file) and the
         # actions that carry no text (MCP's get_credits, export_video) keep the language the
         # user last wrote in, then the session's.
+        if detected == "zh":
+            # Chinese in characters both scripts share ("加字幕"): a Traditional writer's
+            # earlier messages (or session) decide, so the reply does not flip to Simplified.
+            earlier = self._last_language or normalize_language(
+                self.client.store.load().language or "")
+            self._last_language = earlier if earlier in ("zh", "zh-Hant") else "zh"
+            return self._last_language
         if detected and detected not in ("und", ""):
             self._last_language = normalize_language(detected)
             return self._last_language

@@ -304,5 +304,94 @@ async def test_a_file_that_fails_does_not_stop_the_other_videos(
     assert len([r for r in replies if isinstance(r, Media)]) == 2
     assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["blue.png"]]
     summary = replies[-1].text.splitlines()
+    # Only what was made is counted.
+    assert summary[0].startswith("⚠️ Made 2 of 3 videos"), summary[0]
     assert summary[2] == "2. broken.mp4: not made (see the error above)"
     assert summary[3].startswith("3. blue.png: ")
+
+
+def test_instruction_before_or_after_its_anchor() -> None:
+    names = ["beach.jpg", "sunset.jpg"]
+    cases = {
+        "use calm music for the first video and upbeat music for the second video":
+            ["use calm music", "upbeat music"],
+        "make a calm video for beach.jpg and an upbeat one for sunset.jpg":
+            ["make a calm video", "an upbeat one"],
+        "for the first video use calm music and for the second video upbeat music":
+            ["use calm music", "upbeat music"],
+        "mets une musique calme pour la première vidéo et une musique entraînante pour la "
+        "deuxième vidéo": ["mets une musique calme", "une musique entraînante"],
+        "pour la première vidéo, une musique calme ; pour la deuxième vidéo, une musique "
+        "entraînante": ["une musique calme", "une musique entraînante"],
+        "ruhige Musik für das erste Video und fröhliche Musik für das zweite Video":
+            ["ruhige Musik", "fröhliche Musik"],
+        "música tranquila para el primer vídeo y música alegre para el segundo vídeo":
+            ["música tranquila", "música alegre"],
+        "给第一个视频加舒缓的音乐，给第二个视频加欢快的音乐": ["加舒缓的音乐", "加欢快的音乐"],
+    }
+    for text, wanted in cases.items():
+        parts = batch.split_parts(text, names)
+        assert [(p.text, p.files) for p in parts] == list(zip(wanted, [(0,), (1,)],
+                                                              strict=True)), text
+
+
+def test_text_for_every_video_reaches_every_part() -> None:
+    names = ["beach.jpg", "sunset.jpg"]
+    for text in ("make a calm video for beach.jpg and an upbeat one for sunset.jpg; also add "
+                 "a title to both",
+                 "for beach.jpg add the caption 'Hi' and for sunset.jpg make it 9:16; also add "
+                 "a title to both"):
+        parts = batch.split_parts(text, names)
+        assert len(parts) == 2, text
+        assert all(p.text.endswith("also add a title to both") for p in parts), parts
+        assert "title" not in parts[0].text.split(";")[0]
+
+
+def test_an_ordinal_with_no_file_is_a_missing_part() -> None:
+    parts = batch.split_parts("first: calm music; second: upbeat music; third: a title",
+                              ["beach.jpg", "sunset.jpg"])
+    assert [(p.files, p.missing) for p in parts] == [((0,), None), ((1,), None), ((), 3)]
+
+
+def test_one_file_and_a_separate_video_only_when_asked() -> None:
+    for text in ("now a separate video from this one", "make a separate video from this",
+                 "用这个单独做一个视频", "用這個單獨做一個影片", "mach ein extra Video daraus",
+                 "fais une autre vidéo avec ce clip", "faz outro vídeo com isto",
+                 "この写真で別の動画を作って"):
+        assert batch.wants_batch(text, 1), text
+    for text in ("füg das Bild ein, kein extra Video", "put this clip on a separate video track",
+                 "I will make a separate video later", "je ferai une autre vidéo demain",
+                 "depois faço outro vídeo", "不用单独做一个视频", "add this as a separate video "
+                 "later", "don't make a separate video from this"):
+        assert not batch.wants_batch(text, 1), text
+
+
+async def test_music_for_the_first_and_second_video(harness: Harness, renderer: FakeRenderer,
+                                                    tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "use calm music for the first video and upbeat music for "
+                            "the second video", [red, green])
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+    summary = replies[-1].text.splitlines()
+    assert summary[0].startswith("✅ Made 2 videos"), summary[0]
+    assert summary[1].startswith("1. red.png: ")
+    assert "BGM: Upbeat" not in summary[1]
+    assert "BGM:" in summary[1]
+    assert summary[2].startswith("2. green.png: ")
+    assert "BGM: Upbeat" in summary[2]
+
+
+async def test_a_third_part_with_two_files_makes_no_video(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "first: add the title 'A'; second: add the title 'B'; "
+                            "third: add the title 'C'", [red, green])
+        stored = convo.client.store.load()
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+    assert [item.name for item in stored.batch] == ["red.png", "green.png"]
+    assert "Video 3" not in texts(replies, "status")
+    summary = replies[-1].text.splitlines()
+    assert summary[0].startswith("⚠️ Made 2 of 3 videos"), summary[0]
+    assert summary[3] == "3. not made: there is no file number 3 (you attached 2)"
