@@ -51,6 +51,7 @@ class _Tables:
     timeline_items: re.Pattern[str]
     only: re.Pattern[str]
     separate_not: re.Pattern[str]
+    separate_elsewhere: re.Pattern[str]
     shared: re.Pattern[str]
     leading_joiner: re.Pattern[str]
 
@@ -94,6 +95,7 @@ def _tables() -> _Tables:
                                   re.I),
         only=_pattern(_all(raw["part_only"])),
         separate_not=_pattern(_all(raw["separate_not"])),
+        separate_elsewhere=_pattern(_all(raw["separate_elsewhere"])),
         shared=_pattern(_all(raw["shared"])),
         leading_joiner=re.compile(r"\s*(?:" + _alternatives(_all(raw["part_joiners"])) + ")",
                                   re.I),
@@ -106,11 +108,12 @@ def _tables() -> _Tables:
 _CLAUSE_END = re.compile(r"[,，;；。!！?？\n]|\.(?!\w)")
 
 
-def _clause_around(text: str, start: int, end: int) -> str:
-    """The clause (between commas, semicolons, full stops) holding ``text[start:end]``."""
+def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause (between commas, semicolons, full stops) holding ``text[start:end]``: the
+    part before it and the whole clause."""
     left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
     right = _CLAUSE_END.search(text, end)
-    return text[left:right.start() if right else len(text)]
+    return text[left:start], text[left:right.start() if right else len(text)]
 
 
 def wants_batch(text: str, files: int = 2) -> bool:
@@ -123,7 +126,9 @@ def wants_batch(text: str, files: int = 2) -> bool:
     if files < 1:
         return False
     for m in (tables.each if files > 1 else tables.separate).finditer(text):
-        if not tables.separate_not.search(_clause_around(text, m.start(), m.end())):
+        before, clause = _clause_around(text, m.start(), m.end())
+        if not (tables.separate_not.search(before)
+                or tables.separate_elsewhere.search(clause)):
             return True
     return False
 

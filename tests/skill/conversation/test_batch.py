@@ -357,11 +357,15 @@ def test_one_file_and_a_separate_video_only_when_asked() -> None:
     for text in ("now a separate video from this one", "make a separate video from this",
                  "用这个单独做一个视频", "用這個單獨做一個影片", "mach ein extra Video daraus",
                  "fais une autre vidéo avec ce clip", "faz outro vídeo com isto",
-                 "この写真で別の動画を作って"):
+                 "この写真で別の動画を作って", "make a separate video from this without music"):
         assert batch.wants_batch(text, 1), text
+    # A negation after the phrase is about something else; before it, about the video.
+    assert batch.wants_batch("make a separate video from each of these with no music")
+    assert not batch.wants_batch("don't make separate videos, one video from these")
     for text in ("füg das Bild ein, kein extra Video", "put this clip on a separate video track",
                  "I will make a separate video later", "je ferai une autre vidéo demain",
-                 "depois faço outro vídeo", "不用单独做一个视频", "add this as a separate video "
+                 "depois faço outro vídeo", "不用单独做一个视频", "별도 영상으로 만들지 마",
+                 "add this as a separate video "
                  "later", "don't make a separate video from this"):
         assert not batch.wants_batch(text, 1), text
 
