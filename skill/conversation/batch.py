@@ -18,7 +18,7 @@ from typing import Any
 from backend.datacache import load_yaml
 from backend.words import LATIN, word_alternatives
 
-__all__ = ["Part", "pick", "split_parts", "wants_batch"]
+__all__ = ["Part", "pick", "split_parts", "unused_text", "wants_batch"]
 
 #: What may separate one part from the next ("…; second: …", "…。第二个：…").
 _SEPARATORS = " \t\r\n;；,，、.。!！?？"
@@ -52,6 +52,7 @@ class _Tables:
     only: re.Pattern[str]
     separate_not: re.Pattern[str]
     separate_elsewhere: re.Pattern[str]
+    intros: re.Pattern[str]
     shared: re.Pattern[str]
     leading_joiner: re.Pattern[str]
 
@@ -96,6 +97,7 @@ def _tables() -> _Tables:
         only=_pattern(_all(raw["part_only"])),
         separate_not=_pattern(_all(raw["separate_not"])),
         separate_elsewhere=_pattern(_all(raw["separate_elsewhere"])),
+        intros=_pattern(_all(raw["intros"])),
         shared=_pattern(_all(raw["shared"])),
         leading_joiner=re.compile(r"\s*(?:" + _alternatives(_all(raw["part_joiners"])) + ")",
                                   re.I),
@@ -341,3 +343,20 @@ def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
     if len({p.files for p in parts}) < 2:
         return ()  # every part about the same files: one video's instructions, not a batch
     return tuple(parts)
+
+
+def unused_text(text: str, names: Sequence[str]) -> str:
+    """What ``text`` asks before its first part that reaches no video ("add calm music.
+    first: …; second: …"), so the reply can say so; "" when there is none (no parts, only a
+    batch request or an introduction such as "make two videos:", or a clause for every
+    video, which every part gets)."""
+    if not split_parts(text, names):
+        return ""
+    anchors = _anchors(text, names)
+    if _instruction_first(text, anchors, names):
+        return ""  # the text before the first anchor is that part's instruction
+    tables = _tables()
+    preamble = _clean(_split_shared(text[:anchors[0].start])[0])
+    rest = tables.each.sub(" ", preamble.lower())
+    rest = tables.intros.sub(" ", rest)
+    return preamble if _asks_something(rest, names) else ""

@@ -141,7 +141,9 @@ class Conversation:
             # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text,
                                         part.missing) for part in parts],
-                                  tuple(attachments), lang)
+                                  tuple(attachments), lang,
+                                  ignored=batch.unused_text(text, [_file_name(a)
+                                                                   for a in attachments]))
         elif batch.wants_batch(text, len(attachments)):
             message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
                                   lang)
@@ -178,8 +180,8 @@ class Conversation:
             async for reply in replies:
                 yield reply
 
-    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str
-                     ) -> AsyncGenerator[Reply, None]:
+    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str, *,
+                     ignored: str = "") -> AsyncGenerator[Reply, None]:
         """One project per job (its files and what to do with them), each exported;
         remembered so later messages can name one ("the second one", its file name). Ends
         with one line per video: what it holds and where it was saved."""
@@ -244,6 +246,8 @@ class Conversation:
                                      names=[_file_name(job.files[0]) for job in jobs])
         else:
             header = messages.render("batch_parts_done", lang, count=len(jobs), unused=unused)
+        if ignored:  # asked before the first part, for no video in particular
+            lines.append(messages.render("batch_text_unused", lang, text=ignored))
         yield Text("\n".join([header, *lines]))
 
     async def _in_named_project(self, text: str, lang: str, then: AsyncGenerator[Reply, None]

@@ -399,3 +399,24 @@ async def test_a_third_part_with_two_files_makes_no_video(
     summary = replies[-1].text.splitlines()
     assert summary[0].startswith("⚠️ Made 2 of 3 videos"), summary[0]
     assert summary[3] == "3. not made: there is no file number 3 (you attached 2)"
+
+
+async def test_a_clause_for_both_reaches_both_and_other_loose_text_is_reported(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "first: add the caption 'Hi'; second: make it 9:16; also "
+                            "add the title 'Trip' to both", [red, green])
+        assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+        assert "Trip" in _words(renderer.calls[0])
+        assert "Hi" in _words(renderer.calls[0])
+        assert "Trip" in _words(renderer.calls[1])
+        assert "Hi" not in _words(renderer.calls[1])
+        assert renderer.calls[1]["ratio"] == "9:16"
+        assert "Not used" not in replies[-1].text
+
+        replies = await say(convo, "add calm music. first: add the title 'A'; second: add the "
+                            "title 'B'", [red, green])
+    summary = replies[-1].text.splitlines()
+    assert summary[-1].startswith("Not used: “add calm music”"), summary
+    assert [_words(d) for d in renderer.calls[2:]] == [["A"], ["B"]]
