@@ -18,7 +18,8 @@ from typing import Any
 from backend.datacache import load_yaml
 from backend.words import LATIN, word_alternatives
 
-__all__ = ["Part", "pick", "split_parts", "unused_text", "wants_batch"]
+__all__ = ["Part", "each_instruction", "pick", "split_parts", "unused_text",
+           "wants_batch"]
 
 #: What may separate one part from the next ("…; second: …", "…。第二个：…").
 _SEPARATORS = " \t\r\n;；,，、.。!！?？"
@@ -360,3 +361,27 @@ def unused_text(text: str, names: Sequence[str]) -> str:
     rest = tables.each.sub(" ", preamble.lower())
     rest = tables.intros.sub(" ", rest)
     return preamble if _asks_something(rest, names) else ""
+
+
+def each_instruction(text: str) -> str:
+    """What a "one video per file" message asks of each video, without the words asking for
+    the batch: "make a separate video from each of these, add calm music" → "add calm
+    music"; "" when it asks nothing more (the files are the videos as they are). Sent whole,
+    the batch words read as a subject to generate ("une vidéo séparée de chacun").
+
+    A clause holding the batch phrase is dropped when the rest of it only introduces ("make
+    … from each of these"); otherwise only the phrase is."""
+    tables = _tables()
+    kept: list[str] = []
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clause = text[start:end]
+        if tables.each.search(clause):
+            clause = tables.each.sub(" ", clause)
+            if not _asks_something(tables.intros.sub(" ", clause.lower()), ()):
+                clause = ""
+        if clause.strip():
+            kept.append(clause.strip() + (m.group(0) if m is not None else ""))
+        start = m.end() if m is not None else len(text)
+    return _clean(re.sub(r"\s+", " ", " ".join(kept)))

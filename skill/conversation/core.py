@@ -145,8 +145,9 @@ class Conversation:
                                   ignored=batch.unused_text(text, [_file_name(a)
                                                                    for a in attachments]))
         elif batch.wants_batch(text, len(attachments)):
-            message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
-                                  lang)
+            instruction = batch.each_instruction(text)
+            message = self._batch([_Job([a], instruction) for a in attachments],
+                                  tuple(attachments), lang)
         else:
             message = self._in_named_project(text, lang,
                                              self._message(route, text, lang, export_to))

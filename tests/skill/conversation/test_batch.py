@@ -420,3 +420,26 @@ async def test_a_clause_for_both_reaches_both_and_other_loose_text_is_reported(
     summary = replies[-1].text.splitlines()
     assert summary[-1].startswith("Not used: “add calm music”"), summary
     assert [_words(d) for d in renderer.calls[2:]] == [["A"], ["B"]]
+
+
+async def test_the_batch_words_are_not_sent_as_a_subject(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    # "de chacun" was read as the subject of a new 10-second video instead of the photo.
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        await say(convo, "fais une vidéo séparée de chacun", [red, green])
+        await say(convo, "fais une vidéo séparée de chacun avec le titre « Été »", [red, green])
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]] * 2
+    assert [_words(d) for d in renderer.calls] == [[], [], ["Été"], ["Été"]]
+
+
+def test_what_a_batch_asks_of_each_video() -> None:
+    assert batch.each_instruction("make a separate video from each of these") == ""
+    assert batch.each_instruction("make a separate video from each of these, add calm "
+                                  "music") == "add calm music"
+    assert batch.each_instruction("把这些素材分别做成视频，加上舒缓的音乐") == "加上舒缓的音乐"
+    assert batch.each_instruction("now a separate video from this one, with the title "
+                                  "'Song'") == "with the title 'Song'"
+    for text in ("haz un vídeo de cada uno por separado", "mach aus jeder Datei einzeln ein Video",
+                 "これらをそれぞれ動画にして", "각각 영상으로 만들어 줘", "用这个单独做一个视频"):
+        assert batch.each_instruction(text) == "", text
