@@ -11,7 +11,6 @@ open when a host stops listening is otherwise closed out of order at exit ("alre
 from __future__ import annotations
 
 import contextlib
-import errno
 import functools
 import re
 import time
@@ -37,6 +36,7 @@ from backend.errors import (
     StreamDropped,
     TokenQuotaExceeded,
     UnsupportedFile,
+    os_reason,
 )
 from backend.models import SessionState
 from backend.render_job import RenderProgress
@@ -827,16 +827,11 @@ class _Job:
     missing: int | None = None
 
 
-#: Why a local file could not be used (``errno``) → the reason's key in the catalog.
-_OS_REASONS = {errno.ENOENT: "missing", errno.EACCES: "denied", errno.EPERM: "denied",
-               errno.ENOSPC: "full", errno.EISDIR: "folder", errno.ENOTDIR: "folder"}
-
-
 def _local_file_error(exc: OSError, lang: str) -> ConfigError:
     """A local file or folder problem, worded in the user's language (the OS's own text is
     English)."""
     name = str(exc.filename) if exc.filename else ""
-    reason = _OS_REASONS.get(exc.errno or 0, "other")
+    reason = os_reason(exc)
     return ConfigError(messages.render("local_file_error", lang, name=name, reason=reason))
 
 

@@ -443,3 +443,15 @@ def test_what_a_batch_asks_of_each_video() -> None:
     for text in ("haz un vídeo de cada uno por separado", "mach aus jeder Datei einzeln ein Video",
                  "これらをそれぞれ動画にして", "각각 영상으로 만들어 줘", "用这个单独做一个视频"):
         assert batch.each_instruction(text) == "", text
+
+
+async def test_a_folder_that_cannot_take_the_video_is_explained_in_german(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    harness.export_dir.write_text("not a folder")
+    async with harness.open() as convo:
+        replies = await say(convo, "mach aus jeder Datei einzeln ein Video", [red, green])
+    errors = [r for r in replies if r.kind == "error"]
+    assert len(errors) == 1
+    assert errors[0].text == (f"{harness.export_dir} ist eine Datei, kein Ordner. Wähle einen "
+                              "anderen Ordner.")
