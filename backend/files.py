@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,8 @@ def atomic_write_bytes(path: Path, data: bytes, *, mode: int = 0o600,
     not at all, and of several writers exactly one wins).
     """
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    import tempfile  # here: its import (random, shutil) is not paid by processes that only read
+
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.fchmod(fd, mode)

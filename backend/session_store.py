@@ -238,8 +238,12 @@ class SessionStore:
         with self._locked():
             if self.path is not None:
                 self._current = None
-            new = change(self.load())
-            self._save(new)
+            current = self.load()
+            new = change(current)
+            # Unchanged (e.g. the same reply context as the last message): nothing to write,
+            # which spares most messages a disk sync.
+            if new != current:
+                self._save(new)
             return new
 
     @contextlib.contextmanager

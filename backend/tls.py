@@ -6,10 +6,16 @@ uses TLS. This context verifies exactly as httpx's default does (certifi's bundl
 ``SSL_CERT_FILE`` / ``SSL_CERT_DIR``; certificate and host name required) and loads the bundle
 only when a connection first needs it. Should a handshake ever start another way, it fails for
 want of trusted roots: never unverified.
+
+A process that knows early it will talk TLS (a message for the cloud API) calls ``preload``:
+the bundle is then read in a background thread while the process imports the rest of what it
+needs (OpenSSL reads it without holding the GIL), and the first handshake waits for it only
+if it is not done yet.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import ssl
 import sys
@@ -17,7 +23,7 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-__all__ = ["lazy_verified_context"]
+__all__ = ["lazy_verified_context", "preload"]
 
 
 class _LazyVerifiedContext(ssl.SSLContext):
@@ -36,6 +42,12 @@ class _LazyVerifiedContext(ssl.SSLContext):
                     cafile = certifi.where()
                 self.load_verify_locations(cafile=cafile, capath=capath)
                 self._ca_loaded = True
+
+    def _preload(self) -> None:
+        # A failure here (an unreadable SSL_CERT_FILE) is not lost: the roots stay unloaded, so
+        # the first handshake loads them again and raises where the caller can see it.
+        with contextlib.suppress(Exception):
+            self._load_ca()
 
     def wrap_bio(self, *args: Any, **kwargs: Any) -> ssl.SSLObject:
         self._load_ca()
@@ -61,3 +73,11 @@ def lazy_verified_context(env: Mapping[str, str] | None = None) -> ssl.SSLContex
     ctx._ca_lock = threading.Lock()
     ctx._ca_loaded = False
     return ctx
+
+
+def preload(context: ssl.SSLContext) -> None:
+    """Start reading the roots of a ``lazy_verified_context`` in a background thread, so that
+    the first handshake does not wait for them (about 25 ms for certifi's bundle). Any other
+    context is left alone."""
+    if isinstance(context, _LazyVerifiedContext) and not context._ca_loaded:
+        threading.Thread(target=context._preload, name="nemo-tls-roots", daemon=True).start()

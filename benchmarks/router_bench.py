@@ -32,7 +32,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tests" / "router" / "corpus" / "results.yaml"
-FINAL = ROOT / "tests" / "router" / "final" / "batch-07.yaml"
+FINALS = sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"))
 
 
 def _accuracy(title: str, items: list, show_misses: bool):  # type: ignore[no-untyped-def,type-arg]
@@ -175,11 +175,12 @@ def main() -> int:
         result = _accuracy("test split (held out)", held_out_items(), args.misses)
         if args.record_final:
             _record_final(result)
-        # A third writer's batch, kept out of the corpus and never tuned on (see its README);
-        # its misses are never listed.
-        print()
-        _accuracy("final batch (tests/router/final/batch-07.yaml, never tuned on)",
-                  load_batch(FINAL), False)
+        # Batches by other writers, kept out of the corpus and never tuned on (see the
+        # folder's README); their misses are never listed.
+        for final in FINALS:
+            print()
+            _accuracy(f"final batch (tests/router/final/{final.name}, never tuned on)",
+                      load_batch(final), False)
     print()
     _fresh()
     if not args.no_speed:

@@ -35,7 +35,7 @@ import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import quote
 
 from starlette.applications import Starlette
@@ -46,8 +46,6 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from backend.draft import draft_ready
 from backend.errors import CODE_OUT_OF_CREDITS, CODE_SESSION_NOT_FOUND, CODE_TOKEN_INVALID
-from backend.local import editing
-from backend.local.agent import Call, Plan, Result, Say, plan_turn
 from backend.local.claims import Claims, latest_session, render_page
 from backend.local.faults import CODE_STATUS, CallFault, Faults
 from backend.local.guard import (
@@ -62,12 +60,10 @@ from backend.local.guard import (
     log_failure,
     too_large_answer,
 )
-from backend.local.lexicon import lexicon
 from backend.local.limits import draft_problem, json_too_deep
 from backend.local.options import LocalOptions
 from backend.local.probe import ProbeError, probe
 from backend.local.probe import file_type as type_of
-from backend.local.questions import plan_with_questions
 from backend.local.quota import TokenQuota
 from backend.local.renders import QueueFull, RenderIdTaken, RenderJob, RenderJobs
 from backend.local.requestlog import RecordedRequest, RequestLog, redact_headers
@@ -82,6 +78,13 @@ from backend.local.uploads import (
     receive_multipart,
     receive_urls,
 )
+
+if TYPE_CHECKING:
+    from backend.local.agent import Plan
+
+# The agent (planning, editing, its language tables) is imported by the first turn or upload
+# that needs it, not here: a project's first message waits for this server to start, and most
+# messages (credits, status, export) never plan a turn.
 
 __all__ = ["ApiFailure", "LocalService", "build_app", "install_log_filter"]
 
@@ -485,6 +488,8 @@ class _Api:
             if fault is not None and fault.kind == "error":
                 lock.release()
                 prefix: list[Event] = []
+                from backend.local.agent import Call, Result, Say
+
                 # What the turn would have said before its first result; nothing commits.
                 for step in plan.steps:
                     if isinstance(step, Say):
@@ -521,16 +526,20 @@ class _Api:
         """The agent's plan for ``text``, made in the planner threads on at most
         ``plan_chars`` of it; a longer message is told what was read."""
         window = self.svc.options.limits.plan_chars
-        job = functools.partial(plan_with_questions, text[:window], session.state,
-                                session.memory, session_language=session.language,
-                                planner=plan_turn)
+        job = functools.partial(_plan_turn, text[:window], session.state, session.memory,
+                                session.language)
         plan = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
         if len(text) <= window:
             return plan
+        from backend.local.agent import Say  # loaded by the planner by now
+        from backend.local.lexicon import lexicon
+
         note = Say(lexicon().say("message_truncated", plan.lang, chars=f"{window:,}"))
         return dataclasses.replace(plan, steps=(note, *plan.steps))
 
     async def upload(self, request: Request) -> Response:
+        from backend.local import editing
+
         account = self._account(request)
         session = self._session(account, request.path_params["sid"])
         svc = self.svc
@@ -742,3 +751,14 @@ def install_log_filter() -> None:
     logger = logging.getLogger("uvicorn.error")
     if not any(isinstance(f, _CutFilter) for f in logger.filters):
         logger.addFilter(_CutFilter())
+
+
+def _plan_turn(text: str, state: dict[str, Any], memory: dict[str, Any],
+               language: str) -> Plan:
+    # In a planner thread: the first turn also imports the agent here (tens of milliseconds),
+    # which the server's start left out, rather than on the event loop.
+    from backend.local.agent import plan_turn
+    from backend.local.questions import plan_with_questions
+
+    return plan_with_questions(text, state, memory, session_language=language,
+                               planner=plan_turn)

@@ -1,18 +1,22 @@
 """``python -m backend.local.daemon``: the shared local backend of one data directory.
 
 Started by ``shared.SharedBackend.begin`` with the ``server.lock`` it took (an inherited
-descriptor) and a pipe to say when it serves. It detaches (the launcher exits at once), serves
-on a loopback port, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it
-for the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
+descriptor), the loopback socket to serve on (bound and listening already, so that its starter
+knows the address at once) and a pipe to say when it serves. It detaches (the launcher exits at
+once), serves, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it for
+the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
+
+Every import here is on the path of a project's first message, which waits for this server:
+the arguments (written only by ``shared.py``) are read without argparse.
 """
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import logging
 import os
 import signal
+import socket
 import sys
 import threading
 import time
@@ -41,15 +45,34 @@ __all__ = ["main", "serve_until_idle"]
 RECHECK = 10.0
 
 
+USAGE = ("usage: python -m backend.local.daemon --data-dir DIR --lock-fd N --ready-fd N "
+         "--idle-timeout SECONDS [--listen-fd N]")
+
+
+class Arguments:
+    """The daemon's arguments: the data directory; a descriptor of its ``server.lock``,
+    exclusively locked; where to write ``ready <url>`` (or why not) once serving; the idle
+    timeout; a bound, listening TCP socket to serve on (else a loopback port is bound here).
+    Raises ``SystemExit`` with the usage for anything else."""
+
+    def __init__(self, argv: list[str]) -> None:
+        given = dict(zip(argv[::2], argv[1::2], strict=False))
+        names = {"--data-dir", "--lock-fd", "--ready-fd", "--idle-timeout", "--listen-fd"}
+        if len(argv) % 2 or set(given) - names or len(given) != len(argv) // 2:
+            raise SystemExit(USAGE)
+        try:
+            self.data_dir = Path(given["--data-dir"])
+            self.lock_fd = int(given["--lock-fd"])
+            self.ready_fd = int(given["--ready-fd"])
+            self.idle_timeout = float(given["--idle-timeout"])
+            listen = given.get("--listen-fd")
+            self.listen_fd = int(listen) if listen is not None else None
+        except (KeyError, ValueError) as exc:
+            raise SystemExit(f"{USAGE} (bad or missing {exc})") from None
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m backend.local.daemon")
-    parser.add_argument("--data-dir", type=Path, required=True)
-    parser.add_argument("--lock-fd", type=int, required=True,
-                        help="a descriptor of <data-dir>/server.lock, exclusively locked")
-    parser.add_argument("--ready-fd", type=int, required=True,
-                        help="where to write 'ready <url>' (or why not) once serving")
-    parser.add_argument("--idle-timeout", type=float, required=True)
-    args = parser.parse_args(argv)
+    args = Arguments(sys.argv[1:] if argv is None else argv)
 
     # Detach before anything else: the launcher's parent reaps it at once, and the server
     # lives on in a session of its own, away from the terminal or host that started it.
@@ -62,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
         from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
     except ImportError as exc:
+        _close(args.listen_fd)
         _tell(args.ready_fd, f"config the local backend needs the 'local' extra ({exc.name} is "
                              "missing): pip install 'nemovideo-skill[local]'")
         return 4
@@ -72,9 +96,19 @@ def main(argv: list[str] | None = None) -> int:
     with owned(data_dir, args.lock_fd):
         presence = Presence(os.urandom(32), version=__version__)
         try:
-            backend = LocalBackend.start(data_dir, presence=presence)
+            sock = None
+            if args.listen_fd is not None:
+                sock = socket.socket(fileno=args.listen_fd)
+                sock.set_inheritable(False)  # ffmpeg and other children must not hold it
+            backend = LocalBackend.start(data_dir, presence=presence, sock=sock)
         except Exception as exc:
             logging.exception("cannot start")
+            # Closed before telling: once its starter hears of the failure, nobody listens
+            # on the address it was given, and a connection there is refused at once.
+            if sock is not None:
+                sock.close()
+            else:
+                _close(args.listen_fd)
             _tell(args.ready_fd, f"error {type(exc).__name__}: {exc}")
             return 1
         info = ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
@@ -120,6 +154,12 @@ def _keep_published(data_dir: Path, info: ServerInfo) -> None:
     if current is None or current.secret != info.secret:
         with contextlib.suppress(OSError):
             publish(data_dir, info)
+
+
+def _close(fd: int | None) -> None:
+    if fd is not None:
+        with contextlib.suppress(OSError):
+            os.close(fd)
 
 
 def _tell(fd: int, line: str) -> None:

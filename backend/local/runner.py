@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import socket
+import sys
 import threading
 import time
 from pathlib import Path
@@ -54,19 +55,24 @@ class LocalBackend:
     @classmethod
     def start(cls, data_dir: Path, *, options: LocalOptions | None = None,
               host: str = "127.0.0.1", port: int = 0, timeout: float = 10.0,
-              presence: Presence | None = None) -> LocalBackend:
+              presence: Presence | None = None,
+              sock: socket.socket | None = None) -> LocalBackend:
         """Create the data directory, bind ``host:port`` (0: any free port) and serve in a
         background thread. Returns once the server accepts connections.
 
         ``presence`` (a shared backend's) answers the health check that proves the server is
-        ours and tracks when it was last used.
+        ours and tracks when it was last used. ``sock``: a TCP socket already bound (and
+        perhaps listening) to serve on instead, e.g. one handed over by the process that
+        started this one; ``host`` and ``port`` are then its address. It is closed on stop.
 
         Raises ``OSError`` when the address cannot be bound and ``RuntimeError`` when the
         server does not come up within ``timeout`` seconds.
         """
+        if sock is not None:
+            host, port = sock.getsockname()[:2]
         backend = cls(data_dir, options=options, host=host, port=port, presence=presence)
         try:
-            backend._run(timeout)
+            backend._run(timeout, sock)
         except BaseException:
             backend._service.close()
             raise
@@ -113,19 +119,10 @@ class LocalBackend:
 
     # -- lifecycle -------------------------------------------------------------------------
 
-    def _run(self, timeout: float) -> None:
+    def _run(self, timeout: float, sock: socket.socket | None = None) -> None:
         install_log_filter()
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets
-        # whose proto says TCP. Without it every chunked response waited ~40 ms for a delayed
-        # ACK (Nagle), which made each request to the local backend cost 44 ms instead of 1.
-        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            sock.bind((self.host, self._requested_port))
-        except OSError:
-            sock.close()
-            raise
+        if sock is None:
+            sock = self._bind()
         self.port = int(sock.getsockname()[1])
         app = build_app(self._service)
         if self._presence is not None:
@@ -147,6 +144,20 @@ class LocalBackend:
         if not self._server.ready.wait(timeout) or not self._server.started:
             self.stop()
             raise RuntimeError(f"local backend did not start: {self._error!r}")
+
+    def _bind(self) -> socket.socket:
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets
+        # whose proto says TCP. Without it every chunked response waited ~40 ms for a delayed
+        # ACK (Nagle), which made each request to the local backend cost 44 ms instead of 1.
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind((self.host, self._requested_port))
+        except OSError:
+            sock.close()
+            raise
+        return sock
 
     def stop(self, timeout: float = 5.0) -> None:
         """End open streams, cancel running turns and renders, stop the server and wait for
@@ -182,6 +193,47 @@ class LocalBackend:
         return f"LocalBackend(url={self.url!r}, data_dir={str(self.data_dir)!r})"
 
 
+def _defer_uvicorn_cli() -> None:
+    """Keep ``import uvicorn`` from importing uvicorn's own command line.
+
+    uvicorn's ``__init__`` imports ``uvicorn.main`` for ``main`` and ``run``, and with it click
+    and the reload supervisors (multiprocessing): ~15 ms of a shared backend's start, which a
+    project's first message waits for, for a program we never run. A placeholder stands in:
+    ``Server`` is the real class, and calling ``main`` or ``run`` (or asking for anything else)
+    loads the real module, as httpx's command line is deferred in ``skill.cli.context``.
+    """
+    if "uvicorn" in sys.modules or "uvicorn.main" in sys.modules:
+        return
+    import importlib
+    import types
+
+    def real() -> types.ModuleType:
+        if isinstance(sys.modules.get("uvicorn.main"), _Placeholder):
+            del sys.modules["uvicorn.main"]
+        return importlib.import_module("uvicorn.main")
+
+    class _Placeholder(types.ModuleType):
+        def __getattr__(self, name: str) -> Any:
+            if name == "Server":
+                from uvicorn.server import Server
+
+                return Server
+            if name.startswith("__"):
+                raise AttributeError(name)
+            return getattr(real(), name)
+
+    def main(*args: Any, **kwargs: Any) -> Any:
+        return real().main(*args, **kwargs)
+
+    def run(*args: Any, **kwargs: Any) -> Any:
+        return real().run(*args, **kwargs)
+
+    placeholder = _Placeholder("uvicorn.main")
+    placeholder.main = main  # type: ignore[attr-defined]
+    placeholder.run = run  # type: ignore[attr-defined]
+    sys.modules["uvicorn.main"] = placeholder
+
+
 def _make_server(app: Any) -> Any:
     """A uvicorn server that starts and stops on events instead of its 0.1 s ticks.
 
@@ -190,6 +242,7 @@ def _make_server(app: Any) -> Any:
     pure waiting to stop. Here the main loop waits on an event that ``request_exit`` sets from
     any thread, and shutdown waits for the connections' tasks rather than for a clock.
     """
+    _defer_uvicorn_cli()
     import uvicorn
 
     class _Server(uvicorn.Server):

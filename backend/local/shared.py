@@ -15,8 +15,11 @@ in the data directory (all mode 0600)::
 
 A server is used only when it answers a health request with an HMAC of a fresh challenge under
 the secret in ``server.json``: a program that took over the port of a crashed server cannot,
-and the secret never crosses the socket. This module uses only the standard library, so that
-a message that merely connects pays nothing for the server's imports.
+and the secret never crosses the socket. The process that starts a server binds its loopback
+socket and hands it over, so it knows the address at once and needs no proof from its own
+child: it sets up its side while the server starts and waits only before its first request.
+This module uses only the standard library, so that a message that merely connects pays
+nothing for the server's imports.
 """
 
 from __future__ import annotations
@@ -128,9 +131,10 @@ def publish(data_dir: Path, info: ServerInfo) -> None:
     Not synced to disk: the file only matters while the server lives (after a crash the free
     lock marks it stale anyway), and a first message waits for it.
     """
-    import tempfile
-
-    fd, tmp = tempfile.mkstemp(dir=data_dir, prefix=f".{INFO_FILE}.", suffix=".tmp")
+    # A unique name made here rather than by tempfile, whose import (random, shutil) would
+    # delay the first message by a few milliseconds.
+    tmp = data_dir / f".{INFO_FILE}.{os.getpid()}.{os.urandom(6).hex()}.tmp"
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600)
     try:
         os.fchmod(fd, 0o600)
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
@@ -230,6 +234,10 @@ class SharedBackend:
     ``begin`` finds the live server or starts one without waiting for it (the caller goes on
     importing what it needs meanwhile); ``wait`` returns its URL once it serves. Until
     ``close``, the process holds a shared lock that keeps the server from exiting.
+
+    A server this process starts listens on a socket bound here and handed to it, so its
+    address (``url``) is known at once: the caller can set up everything that needs the
+    address while the server starts, and only then ``wait``.
     """
 
     def __init__(self, data_dir: Path, lease: int, info: ServerInfo | None,
@@ -274,6 +282,14 @@ class SharedBackend:
     def starting(self) -> bool:
         """Whether the server is still starting (``wait`` will block)."""
         return self._info is None
+
+    @property
+    def url(self) -> str:
+        """The server's base URL, known before it serves (requests wait for ``wait``)."""
+        if self._info is not None:
+            return self._info.url
+        assert self._starting is not None
+        return self._starting.url
 
     def wait(self, timeout: float = 30.0) -> str:
         """The server's base URL, once it serves. Raises ``ConfigError`` when it cannot run
@@ -336,17 +352,29 @@ def _no_answer(data_dir: Path, info: ServerInfo | None) -> Exception:
 
 
 class _Start:
-    """A server being started: the ready pipe and the short-lived launcher process."""
+    """A server being started: its listening socket's address, the ready pipe and the
+    short-lived launcher process."""
 
-    def __init__(self, data_dir: Path, ready: int, launcher: Any) -> None:
+    def __init__(self, data_dir: Path, address: tuple[str, int], ready: int,
+                 launcher: Any) -> None:
         self.data_dir = data_dir
+        self.address = address
         self.ready = ready
         self.launcher = launcher
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.address[0]}:{self.address[1]}"
 
     @classmethod
     def spawn(cls, data_dir: Path, lock_fd: int, idle: float) -> _Start:
         import subprocess
 
+        # Bound and listening here, then handed over: the address is known before the server
+        # has imported anything, and a connection made early waits in the kernel's queue
+        # instead of failing. This process closes its copy once the launcher has it, so a
+        # server that dies before serving leaves no listener behind (connections are refused).
+        listener = _listen()
         read_end, write_end = os.pipe()
         log = _open_log(data_dir / LOG_FILE)
         # The package's own root first, so that the server runs this very code whatever the
@@ -356,11 +384,12 @@ class _Start:
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
         argv = [sys.executable, "-m", "backend.local.daemon", "--data-dir", str(data_dir),
                 "--lock-fd", str(lock_fd), "--ready-fd", str(write_end),
-                "--idle-timeout", repr(idle)]
+                "--listen-fd", str(listener.fileno()), "--idle-timeout", repr(idle)]
         try:
             launcher = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=log,
-                                        pass_fds=(lock_fd, write_end), cwd=data_dir, env=env)
+                                        pass_fds=(lock_fd, write_end, listener.fileno()),
+                                        cwd=data_dir, env=env)
         except OSError as exc:
             os.close(read_end)
             from backend.errors import ConnectError
@@ -369,7 +398,9 @@ class _Start:
         finally:
             os.close(write_end)
             log.close()
-        return cls(data_dir, read_end, launcher)
+            address = listener.getsockname()
+            listener.close()
+        return cls(data_dir, (str(address[0]), int(address[1])), read_end, launcher)
 
     def wait(self, timeout: float) -> ServerInfo:
         deadline = time.monotonic() + timeout
@@ -393,7 +424,7 @@ class _Start:
 
             raise ConfigError(rest)
         info = read_info(self.data_dir) if word == "ready" else None
-        if info is None:
+        if info is None or (info.host, info.port) != self.address:
             raise self._failed(rest or "it stopped at once")
         return info
 
@@ -415,6 +446,22 @@ class _Start:
 
         return ConnectError(f"the local backend could not start: {why} "
                             f"(details in {self.data_dir / LOG_FILE})")
+
+
+def _listen() -> socket.socket:
+    # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets whose
+    # proto says TCP (see runner.py). Inheritable only through pass_fds.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        sock.bind(("127.0.0.1", 0))
+        sock.listen(128)
+    except OSError as exc:
+        sock.close()
+        from backend.errors import ConnectError
+
+        raise ConnectError(f"cannot start the local backend: no loopback port ({exc.strerror})"
+                           ) from None
+    return sock
 
 
 def _open_log(path: Path) -> IO[bytes]:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from backend.local.agent import Call, Plan, Result, Say, Work
 from backend.local.faults import Faults, StreamFault
 from backend.local.guard import describe_failure, is_disk_full, log_failure
 from backend.local.options import LocalOptions
@@ -27,6 +27,9 @@ from backend.local.sse import (
     TextEvent,
 )
 from backend.local.store import Store
+
+if TYPE_CHECKING:  # the agent is imported by the first turn, not by the server's start
+    from backend.local.agent import Plan, Result, Work
 
 __all__ = ["StreamCut", "TurnContext", "Turns", "text_events"]
 
@@ -95,6 +98,8 @@ class Turns:
 
     async def _play(self, ctx: TurnContext, queue: asyncio.Queue[Event | None],
                     lock: asyncio.Lock) -> None:
+        from backend.local.agent import Call, Result, Say, Work  # loaded with the plan already
+
         settled = False
         try:
             for step in ctx.plan.steps:

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 from skill.cli.terminal import json_safe, printable
 
 if TYPE_CHECKING:
+    import ssl
+
     from backend.local.shared import SharedBackend
     from skill.config import Config
     from skill.identity import Identity
@@ -39,6 +41,7 @@ class CliContext:
         self.out = sys.stdout if out is None else out
         self.err = sys.stderr if err is None else err
         self.local_backend: SharedBackend | None = None
+        self.tls_context: ssl.SSLContext | None = None
 
     @property
     def local(self) -> bool:
@@ -77,6 +80,16 @@ class CliContext:
 
         if supported():
             self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
+
+    def begin_remote(self) -> None:
+        """Without ``--local``, start reading the TLS roots for the cloud API now, in a
+        background thread, so that the first handshake does not wait for them."""
+        if self.local or self.tls_context is not None:
+            return
+        from backend.tls import lazy_verified_context, preload
+
+        self.tls_context = lazy_verified_context(self.env)
+        preload(self.tls_context)
 
     def print(self, text: str = "") -> None:
         """A line for stdout, without terminal control characters."""

@@ -31,7 +31,7 @@ def _options(ctx: CliContext) -> RuntimeOptions:
     out_dir = getattr(ctx.args, "out_dir", None)
     return RuntimeOptions(local=ctx.local,
                           export_dir=Path(out_dir).expanduser() if out_dir else None,
-                          local_backend=ctx.local_backend)
+                          local_backend=ctx.local_backend, tls_context=ctx.tls_context)
 
 
 async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str, ...]]], *,

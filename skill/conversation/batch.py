@@ -125,9 +125,9 @@ def wants_batch(text: str, files: int = 2) -> bool:
     "用这个单独做一个视频"). A phrase in a clause that negates or postpones it ("no extra
     video", "I'll make a separate video later", "depois faço outro vídeo") or that is about a
     track ("on a separate video track") asks for nothing."""
-    tables = _tables()
-    if files < 1:
+    if files <= 0:  # most messages: no file, no need to build the phrase patterns
         return False
+    tables = _tables()
     for m in (tables.each if files > 1 else tables.separate).finditer(text):
         before, clause = _clause_around(text, m.start(), m.end())
         if not (tables.separate_not.search(before)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import AsyncIterator, Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +27,8 @@ from skill.conversation.core import Conversation, ConversationSettings, Router
 from skill.identity import Identity
 
 if TYPE_CHECKING:
+    import ssl
+
     from backend.local.shared import SharedBackend
 
 __all__ = ["LOCAL_STORE_KEY", "RuntimeOptions", "default_export_dir", "open_conversation"]
@@ -39,7 +41,8 @@ class RuntimeOptions:
 
     ``local_backend`` is a shared backend the host began early (``SharedBackend.begin``), so
     that starting it overlaps the host's own imports; the conversation then owns and closes
-    it.
+    it. ``tls_context`` is a verifying context the host made early (``backend.tls``), whose
+    roots may already be loading.
     """
 
     local: bool = False
@@ -49,6 +52,7 @@ class RuntimeOptions:
     timings: Timings | None = None
     limits: Limits = field(default_factory=Limits)
     local_backend: SharedBackend | None = None
+    tls_context: ssl.SSLContext | None = None
 
 
 #: Render status polls on loopback: a status answer costs about a millisecond there, so a
@@ -82,7 +86,9 @@ def default_export_dir(env: Mapping[str, str]) -> Path:
 
 
 def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOptions,
-               env: Mapping[str, str]) -> str:
+               env: Mapping[str, str]) -> tuple[str, Callable[[], object]]:
+    """The local backend's URL and what to call before the first request: a shared server
+    that is starting has its address already, so the caller sets up the rest meanwhile."""
     from backend.local.shared import SharedBackend, supported
 
     data_dir = options.local_data_dir or config.local_data_dir
@@ -91,12 +97,16 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
         if not supported():
             from backend.local.runner import LocalBackend
 
-            return stack.enter_context(LocalBackend.start(data_dir)).url
+            return stack.enter_context(LocalBackend.start(data_dir)).url, lambda: None
         shared = SharedBackend.begin(data_dir, env=env)
     stack.callback(shared.close)
-    if shared.starting:
-        _meanwhile()
-    return shared.wait()
+
+    def ready() -> object:
+        if shared.starting:
+            _meanwhile()
+        return shared.wait()
+
+    return shared.url, ready
 
 
 def _meanwhile() -> None:
@@ -123,17 +133,20 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
     project's shared local backend on loopback (its data persists in the config dir)."""
     env = os.environ if env is None else env
     with contextlib.ExitStack() as stack:
-        # The router first: a local backend that is starting does so meanwhile.
+        # Everything up to the first request is set up first: a local backend that is
+        # starting does so meanwhile, and is waited for only then.
         router = build_router(identity)
+        ready: Callable[[], object] = lambda: None  # noqa: E731
         if options.local:
-            api_base = _local_api(stack, config, options, env)
+            api_base, ready = _local_api(stack, config, options, env)
             store_key, env_token = LOCAL_STORE_KEY, None
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
         store = SessionStore(config.config_dir, skill=identity.skill.name, api_base=store_key)
         # Renders this conversation still waits for become another process's to resume.
         stack.callback(store.release_claims)
-        async with httpx.AsyncClient(verify=lazy_verified_context(env)) as http:
+        async with httpx.AsyncClient(
+                verify=options.tls_context or lazy_verified_context(env)) as http:
             client = NemoClient(http, api_base=api_base, attribution=identity.headers(),
                                 identity=config, store=store, env_token=env_token,
                                 timings=options.timings or timings_for(api_base),
@@ -146,4 +159,6 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
                 gui_phrases={k: dict(v) for k, v in overrides.gui_phrases.items()},
                 gui_mode=overrides.gui_mode,
             )
-            yield Conversation(client, router, settings)
+            conversation = Conversation(client, router, settings)
+            ready()
+            yield conversation

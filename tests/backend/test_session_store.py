@@ -135,3 +135,17 @@ async def test_the_project_lock_makes_other_processes_wait(tmp_path: Path) -> No
     leave.set()
     await asyncio.wait_for(asyncio.gather(holder, follower), 10)
     assert order == ["first in", "first out", "second in"]
+
+
+def test_a_change_that_changes_nothing_leaves_the_file_alone(tmp_path: Path) -> None:
+    store = SessionStore(tmp_path, skill="a", api_base="http://x")
+    store.update(session_id="s", last_reply="credits")
+    assert store.path is not None
+    before = store.path.stat()
+    assert store.update(last_reply="credits").session_id == "s"  # the same as stored
+    after = store.path.stat()
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    # A real change is written as before (a new file renamed into place).
+    store.update(last_reply="timeline")
+    assert store.path.stat().st_ino != before.st_ino
+    assert SessionStore(tmp_path, skill="a", api_base="http://x").load().last_reply == "timeline"

@@ -8,13 +8,14 @@ import shutil
 import ssl
 import subprocess
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from backend.tls import lazy_verified_context
+from backend.tls import lazy_verified_context, preload
 
 
 class _Hello(http.server.BaseHTTPRequestHandler):
@@ -93,3 +94,47 @@ async def test_plain_http_never_reads_the_roots() -> None:
         server.server_close()
     assert answer.text == "hello"
     assert context.cert_store_stats()["x509_ca"] == 0
+
+
+def _wait_for_roots(context: ssl.SSLContext, count: int) -> None:
+    deadline = time.monotonic() + 10
+    while context.cert_store_stats()["x509_ca"] < count:
+        assert time.monotonic() < deadline, "the roots were not loaded in the background"
+        time.sleep(0.005)
+
+
+async def test_preloaded_roots_are_read_in_the_background_and_used(
+        tls_server: str, certificate: tuple[Path, Path]) -> None:
+    context = lazy_verified_context({"SSL_CERT_FILE": str(certificate[0])})
+    preload(context)
+    _wait_for_roots(context, 1)  # before any connection
+    async with httpx.AsyncClient(verify=context) as http:
+        answer = await http.get(tls_server)
+    assert answer.text == "hello"
+    assert context.cert_store_stats()["x509_ca"] == 1  # read once, not again
+
+
+async def test_a_handshake_during_preloading_waits_for_the_roots(tls_server: str) -> None:
+    context = lazy_verified_context({})
+    preload(context)  # certifi's bundle: the request below may well start before it is read
+    async with httpx.AsyncClient(verify=context) as http:
+        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+            await http.get(tls_server)
+    assert context.cert_store_stats()["x509_ca"] > 10
+
+
+async def test_unreadable_roots_fail_at_the_handshake_as_without_preloading(
+        tls_server: str, tmp_path: Path) -> None:
+    missing = str(tmp_path / "no-such-bundle.pem")
+    failures = []
+    for early in (False, True):
+        context = lazy_verified_context({"SSL_CERT_FILE": missing})
+        if early:
+            preload(context)
+        async with httpx.AsyncClient(verify=context) as http:
+            with pytest.raises(FileNotFoundError) as caught:
+                await http.get(tls_server)
+        failures.append((type(caught.value), str(caught.value)))
+        assert context.cert_store_stats()["x509_ca"] == 0
+    assert failures[0] == failures[1]
+    assert "No such file" in failures[0][1]

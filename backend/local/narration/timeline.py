@@ -1,6 +1,6 @@
 """Put narration into a draft: a voice track (``tt`` 1) with one segment per sentence,
-scenes as long as their spoken sentence, captions on screen while it is spoken, and the
-music marked to duck under the voice."""
+scenes as long as their spoken sentence, captions on screen while it is spoken (and on until
+just before its scene ends), and the music marked to duck under the voice."""
 
 from __future__ import annotations
 
@@ -123,10 +123,12 @@ def _retime_captions(draft: dict[str, Any], spans: list[tuple[int, int]],
         if track.get("tt") != TRACK_TEXT or track.get("n") != "Captions":
             continue
         captions = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("role") == "caption"]
-        for seg, (start, _), s in zip(captions, spans, spoken, strict=False):
-            # On screen while the sentence is spoken (and a little after), words timed.
+        for seg, (start, length), s in zip(captions, spans, spoken, strict=False):
+            # On screen from the first spoken word until just before the scene ends: when a
+            # wanted length stretches the scenes beyond the voice, a caption that vanished
+            # with its sentence would leave seconds of scene with no text. Words stay timed.
             seg["s"] = start + _LEAD_MS
-            seg["d"] = round(s.duration * 1000) + _TAIL_MS // 2
+            seg["d"] = max(round(s.duration * 1000), length - _LEAD_MS - _TAIL_MS) + _TAIL_MS // 2
             seg["m"]["text"] = s.text
             seg["m"]["words"] = [[round(t * 1000), c, n] for t, c, n in s.words]
 

@@ -21,6 +21,7 @@ def register(sub: Any) -> None:
 
 def run(ctx: CliContext) -> int:
     ctx.begin_local()  # first: a local backend that must start does so during our imports
+    ctx.begin_remote()  # or the cloud's TLS roots are read meanwhile
     defer_httpx_cli()
     from skill.cli.session import interactive
 

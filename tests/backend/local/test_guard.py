@@ -231,17 +231,17 @@ def test_the_request_log_is_bounded_in_bytes(make_backend: Callable[..., LocalBa
 
 def test_planning_never_blocks_other_requests(api: Api, backend: LocalBackend,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import backend.local.app as app_module
+    import backend.local.agent as agent_module  # the planner a turn looks up when it plans
 
     started, release = threading.Event(), threading.Event()
-    real = app_module.plan_turn
+    real = agent_module.plan_turn
 
     def slow_plan(*args: Any, **kw: Any) -> Any:
         started.set()
         release.wait(20)
         return real(*args, **kw)
 
-    monkeypatch.setattr(app_module, "plan_turn", slow_plan)
+    monkeypatch.setattr(agent_module, "plan_turn", slow_plan)
     token, sid = api.new_user()
     chat: list[int] = []
     thread = threading.Thread(target=lambda: chat.append(api.chat(token, sid, "help").status))

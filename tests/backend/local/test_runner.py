@@ -81,3 +81,47 @@ def test_leftover_partial_uploads_are_cleaned(tmp_path: Path) -> None:
     (data / "tmp" / "dead.part").write_bytes(b"x")
     with LocalBackend.start(data, options=fast_options()):
         assert os.listdir(data / "tmp") == []
+
+
+UVICORN_CHILD = """
+import json, socket, sys, tempfile
+from pathlib import Path
+from backend.local.runner import LocalBackend
+listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+listener.bind(("127.0.0.1", 0))
+listener.listen(8)
+port = listener.getsockname()[1]
+early = socket.create_connection(("127.0.0.1", port))  # queued before anything serves
+backend = LocalBackend.start(Path(tempfile.mkdtemp()), sock=listener)
+early.sendall(b"GET / HTTP/1.1\\r\\nHost: x\\r\\nConnection: close\\r\\n\\r\\n")
+answer = b""
+while chunk := early.recv(65536):
+    answer += chunk
+backend.stop()
+before = sorted(m for m in ("click", "multiprocessing") if m in sys.modules)
+import uvicorn, uvicorn.server
+from uvicorn.main import Server
+real = getattr(sys.modules["uvicorn.main"], "LEVEL_CHOICES")  # anything else: the real module
+print(json.dumps({"url": backend.url, "port": port, "status": answer.split(b" ")[1].decode(),
+                  "before": before, "server": Server is uvicorn.server.Server,
+                  "real": type(vars(sys.modules["uvicorn.main"])["main"]).__name__}))
+"""
+
+
+def test_a_handed_over_socket_serves_what_queued_and_no_cli_is_imported(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    done = subprocess.run([sys.executable, "-c", UVICORN_CHILD], capture_output=True,
+                          text=True, timeout=60, check=False, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    # A connection made before the server started was answered once it did.
+    assert seen["status"] == "200"
+    assert seen["url"] == f"http://127.0.0.1:{seen['port']}"
+    # uvicorn's command line (click, the reload supervisors) was not loaded to serve, and is
+    # still there, whole, for whoever asks for it.
+    assert seen["before"] == []
+    assert seen["server"] is True
+    assert seen["real"] == "Command"  # click's command, the real uvicorn.main

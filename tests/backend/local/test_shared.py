@@ -80,6 +80,38 @@ def test_processes_share_one_server_that_proves_it_is_ours(data: Path) -> None:
         assert not shared.check(forged)
 
 
+def test_the_address_is_known_at_once_and_an_early_request_waits_for_the_server(
+        data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        assert use.starting  # the server has only just been launched
+        url = use.url
+        # Sent before the server has imported anything: the connection waits in the
+        # kernel's queue on the socket handed over to it, and is answered once it serves.
+        answer = httpx.get(url + "/", timeout=30)
+        assert answer.json()["data"]["service"] == "nemovideo-local"
+        assert use.wait() == url
+        info = shared.read_info(data)
+        assert info is not None
+        assert info.url == url
+        assert shared.check(info)
+
+
+def test_a_server_that_cannot_start_is_a_clear_error_and_leaves_no_listener(
+        data: Path) -> None:
+    data.mkdir(mode=0o700)
+    (data / "accounts.db").mkdir()  # the service cannot open its accounts
+    with shared.SharedBackend.begin(data) as use:
+        url = use.url
+        with pytest.raises(ConnectError, match=r"could not start: .*server\.log"):
+            use.wait()
+    # Nobody listens there any more: a request is refused at once, never queued forever.
+    with pytest.raises(httpx.ConnectError):
+        httpx.get(url + "/", timeout=5)
+    assert shared.read_info(data) is None
+    assert lock_is_free(data)
+    assert "cannot start" in (data / shared.LOG_FILE).read_text()
+
+
 def test_stale_files_of_a_crashed_server_are_replaced(data: Path) -> None:
     with shared.SharedBackend.begin(data) as use:
         use.wait()

@@ -45,3 +45,40 @@ def test_local_commands_import_no_heavy_module(argv: list[str], isolated_home: P
     loaded = loaded_by(argv, isolated_home)
     assert "yaml" in loaded  # they do read SKILL.md
     assert loaded & HEAVY == set()
+
+
+EXIT_NOW = """
+import atexit, sys, threading
+from skill.cli.main import exit_now
+atexit.register(lambda: print("atexit ran"))
+print("the reply", end=" | ")
+print("a diagnostic", file=sys.stderr, end="")
+go = threading.Event()
+if sys.argv[1] == "worker":  # a non-daemon thread still working: the exit waits for it
+    def work():
+        go.wait()
+        print("worker finished", end=" | ")
+    threading.Thread(target=work).start()
+go.set()
+exit_now(int(sys.argv[2]))
+"""
+
+
+@pytest.mark.parametrize("worker", ["none", "worker"])
+@pytest.mark.parametrize("code", [0, 7])
+def test_a_quick_exit_keeps_the_output_the_exit_code_and_the_exit_handlers(
+        worker: str, code: int) -> None:
+    done = subprocess.run([sys.executable, "-c", EXIT_NOW, worker, str(code)],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == code
+    assert done.stderr == "a diagnostic"
+    expected = "the reply | " + ("worker finished | " if worker == "worker" else "")
+    assert done.stdout == expected + "atexit ran\n"
+
+
+def test_the_version_goes_out_whole_through_a_pipe() -> None:
+    done = subprocess.run([sys.executable, "-m", "skill.cli", "--version"],
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert done.returncode == 0
+    assert done.stdout.startswith("nemoskill ")
+    assert done.stdout.endswith("\n")

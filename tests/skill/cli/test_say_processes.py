@@ -156,6 +156,21 @@ def test_without_the_local_extra_the_reply_says_what_to_install(tmp_path: Path) 
     assert shared.read_info(data_dir(tmp_path)) is None
 
 
+def test_a_backend_that_cannot_start_is_one_clear_error_line(tmp_path: Path) -> None:
+    data = data_dir(tmp_path)
+    data.mkdir(parents=True, mode=0o700)
+    (data / "accounts.db").mkdir()  # the server cannot open its accounts
+    done = subprocess.run([sys.executable, "-m", "skill.cli", "--local", "say", "credits"],
+                          env=env_for(tmp_path), cwd=tmp_path, capture_output=True, text=True,
+                          timeout=DEADLINE, check=False)
+    assert done.returncode == 5, done.stderr
+    assert done.stderr.startswith("error: the local backend could not start: "), done.stderr
+    assert str(data / "server.log") in done.stderr
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert shared.read_info(data) is None
+
+
 CHILD = ("import json, sys; from skill.cli.main import main; code = main(sys.argv[1:]); "
          "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
          "sys.exit(code)")

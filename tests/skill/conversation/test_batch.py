@@ -72,6 +72,16 @@ async def test_one_project_and_render_per_file(harness: Harness, renderer: FakeR
                 if sg["m"].get("media_id")] == ["red.png"]
 
 
+def test_a_message_without_files_does_not_build_the_batch_phrase_patterns() -> None:
+    # Most messages carry no file; compiling the nine languages' phrase patterns cost every
+    # one of them tens of milliseconds.
+    batch._tables.cache_clear()
+    assert not batch.wants_batch("a separate video from each", 0)
+    assert batch._tables.cache_info().currsize == 0
+    assert batch.wants_batch("make a separate video from each of these", 2)
+    assert batch._tables.cache_info().currsize == 1
+
+
 def test_batch_phrases_and_choices() -> None:
     assert batch.wants_batch("make a separate video from each of these")
     assert batch.wants_batch("把这些素材分别做成视频")
