@@ -26,7 +26,7 @@ def word_alternatives(words: Iterable[str]) -> str:
     a letter or digit must not touch another Latin letter or digit; a CJK neighbour may:
     "bgmを" holds "bgm"). Spaces inside a phrase match any run of whitespace."""
     parts = []
-    for word in sorted(set(words), key=len, reverse=True):
+    for word in sorted(dict.fromkeys(words), key=len, reverse=True):
         body = r"\s+".join(re.escape(piece) for piece in word.split())
         if not body:
             continue
