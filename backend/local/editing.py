@@ -56,8 +56,13 @@ ROLE_NAMES: dict[str, tuple[str, int, str]] = {
     "captions": ("trk_captions", TRACK_TEXT, "Captions"),
 }
 _ORDER = list(ROLE_NAMES)
-#: The narration track's id (backend/local/narration/timeline.py writes it).
-_VOICE_ID = "trk_voice"
+#: The narration track (backend/local/narration/timeline.py writes it).
+VOICE_TRACK: dict[str, Any] = {"id": "trk_voice", "tt": TRACK_AUDIO, "n": "Narration"}
+
+
+def is_narration(track: dict[str, Any]) -> bool:
+    """Whether ``track`` is the narration (by its id, or its name in an older draft)."""
+    return bool(track.get("id") == VOICE_TRACK["id"] or track.get("n") == VOICE_TRACK["n"])
 
 
 def _digest(text: str) -> int:
@@ -134,7 +139,7 @@ def role_label(track: dict[str, Any], lang: str) -> str:
     """What ``lang`` calls ``track`` ("Captions" → "Subtítulos"); a track of no known role
     keeps its own name."""
     role = _role_of(track)
-    if role is None and (track.get("id") == _VOICE_ID or track.get("n") == "Narration"):
+    if role is None and is_narration(track):
         role = "narration"
     return lexicon().track_label(role, lang) if role else str(track.get("n") or "Track")
 
@@ -274,6 +279,11 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
     top = any(a < end and start < b for a, b in existing)
     taken = {str(sg["id"]) for sg in track["sg"]}
     number = len(track["sg"])
+    # An added caption looks like the others: the place, size, box and highlight the user
+    # chose stay (the defaults only for the first caption).
+    old = track["sg"][0]["m"] if track["sg"] else {}
+    look = {"size": defaults["caption_size"], "color": defaults["caption_color"],
+            **{k: old[k] for k in ("pos", "size", "color", "box", "highlight") if k in old}}
     for i, text in enumerate(texts):
         if not text or bounds[i + 1] <= bounds[i]:
             continue
@@ -282,8 +292,8 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
             number += 1
         track["sg"].append({
             "id": f"sg_caption_{number}", "s": bounds[i], "d": bounds[i + 1] - bounds[i],
-            "m": {"text": text, "role": "caption", "pos": "top" if top else "bottom",
-                  "size": defaults["caption_size"], "color": defaults["caption_color"]}})
+            "m": {**look, "text": text, "role": "caption",
+                  "pos": "top" if top else look.get("pos", "bottom")}})
     track["sg"].sort(key=lambda sg: (sg["s"], sg["m"].get("pos") == "top"))
     _fix_duration(draft)
     return new, Placement(start, end, top, len(existing))

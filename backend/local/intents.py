@@ -806,8 +806,9 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)
     mood = _named(ctx, "moods") if has_video else None
-    if mood is not None:
-        # "… and more upbeat", "make it calmer": the mood of a video is its music's.
+    if mood is not None and (has("change") or has("mood_change")):
+        # "… and more upbeat", "make it calmer": the mood of a video is its music's. A mood
+        # word alone is a remark ("this is epic, thanks!", "the sky looks sad"), not a request.
         return Intent("bgm_set", lang=lang, mood=mood)
     return None
 

@@ -159,6 +159,8 @@ class Language:
         if set(self.track_labels) != set(TRACK_ROLES):
             raise ValueError(f"{where}: track_labels must name exactly {list(TRACK_ROLES)}")
         self.words["replace"] = _words(data.get("replace_words") or [], f"{where} replace_words")
+        self.words["mood_change"] = _words(data.get("mood_change_words") or [],
+                                           f"{where} mood_change_words")
         self.particles = _particles(data.get("particles"), where)
         self.questions = _table(data, "questions", where)
         missing_q = [k for k in QUESTION_KEYS if k not in self.questions]

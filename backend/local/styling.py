@@ -38,11 +38,13 @@ Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
              "narration", "female", "male", "off", "on", "louder", "quieter", "voiceover",
              "filler")
+#: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
+#: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
+OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends")
 SAY_KEYS = ("pos", "size", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "unmuted", "volume", "volume_limit", "duck", "voice", "narrated",
             "no_narration", "voiceover")
-_VOICE_TRACK = "trk_voice"
 
 
 @dataclass(frozen=True)
@@ -120,6 +122,9 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         if has(key):
             pos = value  # type: ignore[assignment]
             break
+    if pos is None and (title or caption) and has("move"):
+        # "move the title up": "up" is a place only beside a text and a moving verb.
+        pos = "top" if has("up") else "bottom" if has("down") else None
     size = 1 if has("bigger") else -1 if has("smaller") else 0
     box, highlight = has("box"), has("highlight")
     variant: Literal["female", "male"] | None = (
@@ -155,7 +160,8 @@ def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask |
     do not separate them."""
     lex = lexicon()
     joiners = tuple(w for code in codes for w in (*lex.lang(code).joiners,
-                                                   *lex.lang(code).tails))
+                                                   *lex.lang(code).tails)) + _words(
+        "clause_ends", codes)
     pieces = [p for p in word_pattern(joiners).split(text) if p and p.strip()]
     looks: Ask | None = None
     voice: Ask | None = None
@@ -184,7 +190,7 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     small words ("to the top"), not a text to show ("to Bottom Line")."""
     lex = lexicon()
     rest = text.lower()
-    for key in WORD_KEYS:
+    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
         rest = word_pattern(_words(key, codes)).sub(" ", rest)
     rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
     stop: list[str] = []
@@ -361,7 +367,7 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
 
 def _voice_track(draft: dict[str, Any]) -> dict[str, Any] | None:
     for track in draft.get("t", []):
-        if track.get("id") == _VOICE_TRACK or track.get("n") == "Narration":
+        if editing.is_narration(track):
             return track  # type: ignore[no-any-return]
     return None
 
@@ -410,9 +416,8 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
         if isinstance(made, str):
             return Done(None, made, "", {})
         new = made
-        if view["vol"] > 0:
-            # A new voice keeps the level and the music under it as they were.
-            _set_voice(new["draft"], view["vol"], view["duck"])
+        # A new voice keeps the level (muted stays muted) and the music under it as they were.
+        _set_voice(new["draft"], view["vol"], view["duck"])
     elif ask.voice == "off":
         _set_voice(new["draft"], 0.0, 1.0)  # no ducking under a silent voice
     elif ask.volume is not None:
@@ -435,7 +440,7 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
         _set_voice(new["draft"], 1.0, DUCK)
     after = _voice_view(new["draft"])
     assert after is not None
-    items = _voice_items(view, after, new["draft"], lang)
+    items = _voice_items(view, after, int(draft.get("d") or 0), new["draft"], lang)
     if not items:
         return Done(None, _say("unchanged", lang, items=_join(_voice_now(after, ask, lang),
                                                                 lang)), "", {})
@@ -455,12 +460,14 @@ def _voice_label(voice: str, lang: str) -> str:
     return str(_table(lang)["says"]["voices"][_variant_of(voice)])
 
 
-def _voice_items(before: dict[str, Any], after: dict[str, Any], draft: dict[str, Any],
-                 lang: str) -> list[str]:
+def _voice_items(before: dict[str, Any], after: dict[str, Any], old_ms: int,
+                 draft: dict[str, Any], lang: str) -> list[str]:
     items = []
     if before["voice"] != after["voice"] or before["texts"] != after["texts"]:
+        # The length is news only when the new voice changed it.
+        new_ms = int(draft.get("d") or 0)
         items.append(_say("voice", lang, voice=_voice_label(after["voice"], lang),
-                          name=after["voice"], seconds=_secs(int(draft.get("d") or 0))))
+                          respoken=True, seconds=_secs(new_ms) if new_ms != old_ms else ""))
     if before["vol"] != after["vol"]:
         if after["vol"] == 0:
             items.append(_say("muted", lang))
@@ -478,7 +485,7 @@ def _voice_items(before: dict[str, Any], after: dict[str, Any], draft: dict[str,
 
 def _voice_now(view: dict[str, Any], ask: Ask, lang: str) -> list[str]:
     if ask.variant is not None:
-        return [_say("voice", lang, voice=_voice_label(view["voice"], lang), name=view["voice"],
+        return [_say("voice", lang, voice=_voice_label(view["voice"], lang), respoken=False,
                      seconds="")]
     if view["vol"] == 0:
         return [_say("muted_state", lang)]
@@ -636,8 +643,8 @@ def _table(code: str) -> dict[str, Any]:
     if missing:
         raise ValueError(f"{where}: missing {missing}")
     checked: dict[str, tuple[str, ...]] = {}
-    for key in WORD_KEYS:
-        listed = words[key] or []
+    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
+        listed = words.get(key) or []
         bad = [w for w in listed if isinstance(w, bool) or not isinstance(w, str | int)]
         if not isinstance(listed, list) or bad:
             # YAML reads a bare no/on/off as a boolean: the word would be lost.

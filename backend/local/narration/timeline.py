@@ -9,7 +9,8 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from backend.draft import TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.draft import TRACK_TEXT, TRACK_VIDEO
+from backend.local.editing import VOICE_TRACK, is_narration
 from backend.local.narration.narrate import (
     Spoken,
     Unavailable,
@@ -26,7 +27,7 @@ DUCK = 0.3
 _LEAD_MS = 400  # the voice starts this long after its scene does
 _TAIL_MS = 600  # and the scene lasts this long after the voice ends
 _MIN_SCENE_MS = 2500
-_TRACK = {"id": "trk_voice", "tt": TRACK_AUDIO, "n": "Narration"}
+_TRACK = VOICE_TRACK
 
 
 def narrate_script(
@@ -71,7 +72,7 @@ def narrate_script(
                "words": [[round(t * 1000), c, n] for t, c, n in s.words]}}
         for i, ((start, _), s) in enumerate(zip(spans, spoken, strict=True))
     ]
-    tracks = [t for t in draft.get("t", []) if t.get("id") != _TRACK["id"]]
+    tracks = [t for t in draft.get("t", []) if not is_narration(t)]
     bgm_at = next((i for i, t in enumerate(tracks) if t.get("n") == "BGM"), None)
     tracks.insert(len(tracks) if bgm_at is None else bgm_at + 1, {**_TRACK, "sg": segments})
     for track in tracks:
@@ -167,7 +168,7 @@ def narrate_line(
                      "words": words}}
     look: dict[str, Any] = {"text": text, "role": "caption", "pos": "bottom", "words": words}
     caption = {"id": "sg_caption_1", "s": _LEAD_MS, "d": speech_ms + _TAIL_MS // 2, "m": look}
-    tracks = [t for t in draft.get("t", []) if t.get("id") != _TRACK["id"]]
+    tracks = [t for t in draft.get("t", []) if not is_narration(t)]
     captions = next((t for t in tracks if t.get("tt") == TRACK_TEXT
                      and t.get("n") == "Captions"), None)
     if captions is None:

@@ -116,11 +116,13 @@ def test_a_spanish_caption_joins_the_narration_captions(api: Api) -> None:
     added = [c for c in captions if c[2] == "Buenos días"]
     assert len(added) == 1
     start, end, _, pos = added[0]
-    # In a stretch where no other caption shows, so at the bottom like them.
     assert 0 <= start < end <= after["draft"]["d"]
-    assert all(e <= start or end <= s for s, e, _, _ in narrated)
-    assert pos == "bottom"
-    assert f"«Buenos días» de {_secs(start)} a {_secs(end)} s" in text, text
+    # The narrated captions stay up until just before their scene ends: no second is free of
+    # them, so the new one shows together with one, at the top, and the reply says why.
+    assert any(s < end and start < e for s, e, _, _ in narrated)
+    assert pos == "top"
+    assert f"«Buenos días» de {_secs(start)} a {_secs(end)} s, en la parte de arriba" in text, \
+        text
     assert "3 subtítulos" in text, text  # the others stay, and the reply says so
     assert detect_locale(text) == "es"
 

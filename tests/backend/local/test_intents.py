@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from backend.local.intents import Span, parse
+from backend.local.lexicon import lexicon
+from tests.backend.local.conftest import Api
 
 
 @pytest.mark.parametrize(("message", "has_video", "kind", "fields"), [
@@ -97,3 +99,103 @@ def test_cjk_subjects_after_a_colon_or_a_counter(message: str, subject: str) -> 
     # The subject follows a colon after the video noun, and "做一个" is an instruction even
     # when a duration sits inside it ("做一个10秒的…").
     assert parse(message, has_video=False).prompt == subject
+
+
+# -- over loopback: remarks with a mood word, and asking to see the captions -------------------
+
+_VIDEO = {
+    "en": ("make a 10-second video of a forest", "add captions"),
+    "zh-Hans": ("生成一个10秒的森林视频", "添加字幕"),
+    "zh-Hant": ("生成一個10秒的森林影片", "新增字幕"),
+    "es": ("haz un vídeo de 10 segundos sobre un bosque", "añade subtítulos"),
+    "fr": ("fais une vidéo de 10 secondes sur une forêt", "ajoute des sous-titres"),
+    "de": ("erstelle ein 10-Sekunden-Video über einen Wald", "füge Untertitel hinzu"),
+    "pt": ("faça um vídeo de 10 segundos sobre uma floresta", "adicione legendas"),
+    "ja": ("森の10秒の動画を作って", "字幕を追加して"),
+    "ko": ("숲 영상을 10초로 만들어 줘", "자막 추가해 줘"),
+}
+
+
+def _said(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, object]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)["draft"]
+
+
+def _music(draft: dict[str, object]) -> object:
+    tracks = draft["t"]
+    assert isinstance(tracks, list)
+    return next(t["sg"] for t in tracks if t.get("n") == "BGM")
+
+
+@pytest.mark.parametrize(("lang", "remarks"), [
+    ("en", ["Warm light", "this is epic, thanks!", "wow that is so happy", "the sky looks sad",
+            "epic"]),
+    ("ja", ["すごく楽しい！"]),
+    ("zh-Hans", ["这个太史诗了"]),
+    ("es", ["el cielo se ve triste"]),
+    ("de", ["eine traurige Stimmung, danke", "so eine fröhliche Szene"]),
+])
+def test_a_mood_word_in_a_remark_leaves_the_music_alone(api: Api, lang: str,
+                                                         remarks: list[str]) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _said(api, token, sid, _VIDEO[lang][0])
+    for remark in remarks:
+        text, after = _said(api, token, sid, remark)
+        assert _music(after) == _music(before), remark
+        assert after == before, remark
+        assert "🎵" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "ask", "mood"), [
+    ("en", "make it calmer", "calm"),
+    ("en", "make the music louder and more upbeat", "upbeat"),
+    ("en", "make the music louder and happier", "upbeat"),
+    ("es", "hazla más alegre", "upbeat"),
+    ("de", "mach es fröhlicher", "upbeat"),
+    ("zh-Hans", "再欢快一点", "upbeat"),
+])
+def test_a_mood_with_a_change_word_changes_the_music(api: Api, lang: str, ask: str,
+                                                     mood: str) -> None:
+    token, sid = api.new_user(lang)
+    _said(api, token, sid, _VIDEO[lang][0])
+    if mood == "calm":
+        _said(api, token, sid, "use upbeat music")
+    before = api.state(token, sid)["draft"]
+    text, after = _said(api, token, sid, ask)
+    assert "🎵" in text, text
+    sg = _music(after)
+    assert isinstance(sg, list)
+    assert sg[0]["m"]["mood"] == mood
+    assert _music(after) != _music(before)
+
+
+@pytest.mark.parametrize(("lang", "asks"), [
+    ("en", ["show captions", "show the captions"]),
+    ("zh-Hans", ["显示字幕", "给我看看字幕"]),
+    ("zh-Hant", ["顯示字幕"]),
+    ("es", ["muestra los subtítulos"]),
+    ("fr", ["montre les sous-titres", "affiche les sous-titres"]),
+    ("de", ["zeig die Untertitel"]),
+    ("pt", ["mostra as legendas"]),
+    ("ja", ["字幕を見せて"]),
+    ("ko", ["자막 보여줘", "자막 보여 주세요"]),
+])
+def test_asking_to_see_the_captions_lists_them(api: Api, lang: str, asks: list[str]) -> None:
+    token, sid = api.new_user(lang)
+    prompt, add = _VIDEO[lang]
+    _, before = _said(api, token, sid, prompt)
+    for ask in asks:
+        text, after = _said(api, token, sid, ask)
+        assert text == lexicon().say("captions_list_none", lang), ask
+        assert after == before, ask  # nothing added
+    _, before = _said(api, token, sid, add)
+    tracks = before["t"]
+    assert isinstance(tracks, list)
+    captions = next(t["sg"] for t in tracks if t.get("n") == "Captions")
+    assert len(captions) == 2
+    for ask in asks:
+        text, after = _said(api, token, sid, ask)
+        assert after == before, ask
+        for sg in captions:
+            assert sg["m"]["text"] in text, text

@@ -160,9 +160,10 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
 
 
 @pytest.mark.parametrize(("lang", "ask", "voice", "said"), [
-    ("en", "use a female voice", "en-us+f3", "the narration read by the female voice"),
-    ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声（cmn+m3），已重新合成"),
-    ("es", "usa una voz femenina", "es+f3", "la narración leída con la voz femenina"),
+    ("en", "use a female voice", "en-us+f3", "the narration read by a female voice, spoken again"),
+    ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声，已重新合成"),
+    ("es", "usa una voz femenina", "es+f3",
+     "la narración leída con una voz femenina, grabada de nuevo"),
 ])
 def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str, voice: str,
                                                    said: str) -> None:
@@ -175,6 +176,7 @@ def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str
     assert new["m"]["text"] == old["m"]["text"]
     assert new["d"] != old["d"]  # spoken again: the new voice takes its own time
     assert said in text
+    assert voice not in text  # the voice is named in words, not by its engine id
     text, again = _say(api, token, sid, ask)
     assert again == after
 
@@ -456,3 +458,77 @@ def test_music_and_a_muted_voice_in_one_message(api: Api, lang: str, ask: str) -
     _, state = _say(api, token, sid, ask)
     assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
     assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.0  # type: ignore[index]
+
+
+# -- requests that name two changes, the look of added captions, a new voice on a muted one ----
+
+def test_korean_style_requests_change_the_look_not_the_text(api: Api) -> None:
+    token, sid = api.new_user("ko")
+    _, before = _say(api, token, sid, CASES["ko"].prompt)
+    title = _track(before, "Title")["sg"][0]["m"]  # type: ignore[index]
+    text, state = _say(api, token, sid, "제목 위치를 위로 바꿔 줘")
+    now = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
+    assert (now["text"], now["pos"]) == (title["text"], "top")
+    assert text == "✅ 완료: 제목 위치: 위쪽."
+    text, state = _say(api, token, sid, "제목을 아래로 옮기고 크게 해 줘")
+    now = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
+    assert (now["text"], now["pos"], now["size"]) == (title["text"], "bottom", 0.1)
+    assert "제목 위치: 아래쪽" in text
+    assert "제목 크게" in text
+    count = len(_captions(state))
+    text, state = _say(api, token, sid, "자막 위로 올리고 배경 없애 줘")
+    assert [(m["pos"], m["box"]) for m in _captions(state)] == [("top", False)] * count
+    assert text == "✅ 완료: 자막 위치: 위쪽; 자막 뒤 배경 상자 없음."
+    _say(api, token, sid, "내레이션 음소거해 줘")
+    text, state = _say(api, token, sid, "자막을 아래로 내리고 내레이션 켜 줘")
+    captions = _captions(state)
+    assert len(captions) == count
+    assert {m["pos"] for m in captions} == {"bottom"}
+    assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 1.0  # type: ignore[index]
+    assert "자막 위치: 아래쪽" in text
+    assert "내레이션 켬, 볼륨 100%" in text
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "move the title up and make it bigger",
+     "✅ Done: the title at the top; the title bigger (8% → 10% of the picture height)."),
+    ("pt", "coloque o título em cima e aumente", "o título em cima"),
+])
+def test_a_move_and_a_size_in_one_request_both_happen(api: Api, lang: str, ask: str,
+                                                      said: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    old = _track(before, "Title")["sg"][0]["m"]  # type: ignore[index]
+    text, state = _say(api, token, sid, ask)
+    title = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
+    assert title["pos"] == "top"
+    assert title["size"] > old.get("size", 0.08)
+    assert title["text"] == old["text"]
+    assert said in text
+
+
+def test_added_captions_keep_the_look_the_user_chose(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10-second video of a forest")
+    _say(api, token, sid, "add captions")
+    _say(api, token, sid, "make the captions bigger and remove the box")
+    _say(api, token, sid, "turn off word highlighting")
+    text, state = _say(api, token, sid, "add a caption 'Hello' from 2s to 4s")
+    assert text.startswith("📝 Added the caption “Hello” at 2–4 s")
+    looks = {(m["size"], m["box"], m["highlight"]) for m in _captions(state)}
+    assert looks == {(0.06, False, False)}
+    hello = next(m for m in _captions(state) if m["text"] == "Hello")
+    assert hello["pos"] == "top"  # it shows together with another caption, so it sits apart
+
+
+def test_a_new_voice_keeps_a_muted_narration_muted(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, CASES["en"].prompt)
+    _say(api, token, sid, "mute the narration")
+    text, state = _say(api, token, sid, "use a female voice")
+    voice = _track(state, "Narration")["sg"][0]["m"]  # type: ignore[index]
+    assert voice["vol"] == 0.0
+    assert voice["voice"].endswith("+f3")
+    assert state["draft"]["d"] == before["draft"]["d"]
+    # Only what changed: no "on, at 100%", no length that stayed, no engine id.
+    assert text == "✅ Done: the narration read by a female voice, spoken again."
