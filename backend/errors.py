@@ -36,6 +36,7 @@ Programmer mistakes are plain ``RuntimeError``/``TypeError``; they are not part 
 
 from __future__ import annotations
 
+import errno
 import re
 from collections.abc import Mapping
 from typing import Any, ClassVar
@@ -50,6 +51,7 @@ __all__ = [
     "ExportBlocked",
     "FileRejected",
     "FileTooLarge",
+    "FolderUnusable",
     "GenerationLost",
     "MediaUnavailable",
     "MissingClientId",
@@ -149,6 +151,38 @@ class UsageError(NemoError):
     """The request cannot be carried out as asked (not a service failure)."""
 
     exit_code = 2
+
+
+#: Why a local file or folder could not be used (its ``errno``) → a reason the reply words.
+_OS_REASONS: dict[int, str] = {errno.ENOENT: "missing", errno.EACCES: "denied",
+                               errno.EPERM: "denied", errno.EROFS: "denied",
+                               errno.ENOSPC: "full", errno.EISDIR: "folder",
+                               errno.ENOTDIR: "folder", errno.EEXIST: "folder"}
+
+
+def os_reason(exc: OSError) -> str:
+    """``missing``, ``denied``, ``full``, ``folder`` (a file where a folder should be, or the
+    reverse) or ``other``: what the user can act on, in no language (the OS's text is
+    English)."""
+    return _OS_REASONS.get(exc.errno or 0, "other")
+
+
+class FolderUnusable(UsageError):
+    """The folder a video is saved in cannot take it: ``reason`` is ``os_reason``'s, or
+    ``space`` (``needed`` and ``free`` bytes). The message is English for logs; replies are
+    worded from the fields."""
+
+    def __init__(self, folder: str, reason: str, *, needed: int = 0, free: int = 0) -> None:
+        self.folder = folder
+        self.reason = reason
+        self.needed = needed
+        self.free = free
+        if reason == "space":
+            super().__init__(f"not enough free space in {folder}: the video needs {needed} "
+                             f"bytes and {free} are free; free some space or choose another "
+                             "folder")
+        else:
+            super().__init__(f"cannot write to {folder} ({reason}); choose another folder")
 
 
 class FileRejected(UsageError):

@@ -27,11 +27,12 @@ from backend.envelope import decode_response, expect_dict
 from backend.errors import (
     BadResponse,
     ConnectError,
+    FolderUnusable,
     ResponseTooLarge,
     ServerError,
     TimeoutError_,
     TransportError,
-    UsageError,
+    os_reason,
     redact,
 )
 from backend.limits import DEFAULT_LIMITS, Limits, duration_text
@@ -247,7 +248,7 @@ async def download_to(
     arrive), else ``limits.download_bytes``; the whole download must end within
     ``limits.download_deadline``.
 
-    Raises ``UsageError`` when the directory cannot be written or lacks the space,
+    Raises ``FolderUnusable`` when the directory cannot be written or lacks the space,
     ``ResponseTooLarge`` past the size limit, the mapped ``APIError`` for an error answer,
     ``BadResponse`` for JSON/HTML, a bad encoding or a short body, and
     ``ConnectError``/``TimeoutError_`` for transport failures and the deadline.
@@ -257,8 +258,7 @@ async def download_to(
         clean_partial_downloads(dest.parent)
         fd, tmp = open_part(dest)
     except OSError as exc:
-        raise UsageError(f"cannot write to {dest.parent}: {exc.strerror}; choose another "
-                         "folder") from None
+        raise FolderUnusable(str(dest.parent), os_reason(exc)) from None
     max_bytes = expected_size or limits.download_bytes
     try:
         with os.fdopen(fd, "wb") as out:
@@ -343,9 +343,7 @@ def _check_space(folder: Path, size: int) -> None:
     except OSError:
         return
     if free < size + _DISK_MARGIN:
-        raise UsageError(f"not enough free space in {folder}: the video needs "
-                         f"{human_size(size)} and {human_size(free)} is free; free some space "
-                         "or choose another folder")
+        raise FolderUnusable(str(folder), "space", needed=size, free=free)
 
 
 def _too_large(limit: int) -> ResponseTooLarge:

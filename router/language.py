@@ -3,8 +3,9 @@ in ``translators``): script first, then frequent words and letters.
 
 ``detect_language`` gives base codes (``en``, ``zh``, ``ja``, ``ko``, ``es``, ``fr``, ``de``,
 ``pt``); ``detect_locale`` is the same but tells Simplified (``zh-Hans``) from Traditional
-(``zh-Hant``) Chinese. Both answer ``"und"`` (or the ``default`` given) when the message holds
-no clue, e.g. "ok" or "👍", so a caller can keep the session's language instead.
+(``zh-Hant``) Chinese, or says ``zh`` when the characters fit both. Both answer ``"und"``
+(or the ``default`` given) when the message holds no clue, e.g. "ok" or "👍", so a caller
+can keep the session's language instead.
 """
 
 from __future__ import annotations
@@ -21,8 +22,8 @@ __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_lang
 UNDETERMINED: Final = "und"
 #: Base codes ``detect_language`` can answer.
 LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt")
-#: Tags ``detect_locale`` can answer.
-LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "ja", "ko", "es", "fr", "de", "pt")
+#: Tags ``detect_locale`` can answer (``zh``: Chinese in characters both scripts share).
+LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "zh", "ja", "ko", "es", "fr", "de", "pt")
 _LATIN: Final = ("en", "es", "fr", "de", "pt")
 
 _KANA: Final = LazyPattern(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
@@ -51,7 +52,8 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
     Latin letters outnumbering CJK characters more than four to one make it a Latin-script
     language (a quoted name is not the language of the text). Otherwise kana means Japanese
     and Hangul Korean; Han characters alone mean Chinese, Traditional when Traditional-only
-    characters outnumber Simplified-only ones (a tie is Simplified), Japanese when a
+    characters outnumber Simplified-only ones, Simplified when the reverse, plain ``zh`` on a
+    tie ("加字幕" is both: the caller keeps the script the user wrote before), Japanese when a
     Japanese-only kanji or word appears. Latin-script messages are scored by frequent words
     and distinctive letters; a tie or no hit is no clue.
     """
@@ -75,6 +77,8 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
             return "ja"
         hant = len(hints.traditional.findall(text))
         hans = len(hints.simplified.findall(text))
+        if hant == hans:
+            return "zh"
         return "zh-Hant" if hant > hans else "zh-Hans"
     return _latin(text.casefold(), hints) or default
 

@@ -16,20 +16,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backend.datacache import load_yaml
+from backend.words import has_cjk, word_pattern
 
 if TYPE_CHECKING:
     import jinja2
 
+# has_cjk and word_pattern live in backend.words (shared with the skill's phrase tables).
 __all__ = ["Language", "Lexicon", "Mood", "Particles", "Style", "has_cjk", "is_chinese", "lexicon",
            "word_pattern"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u1100-\u11ff]")
 _HEX = re.compile(r"^#[0-9A-Fa-f]{6}$")
 _WORD = re.compile(r"\w+")
-_LATIN = "0-9A-Za-z_\u00c0-\u024f"
 
 #: Word lists every language file must have (they may be empty where a language has none).
 #: Looks of the whole picture a draft can have (``draft["look"]``; render_graph draws them).
@@ -429,33 +429,9 @@ def josa(value: object, pair: str) -> str:
     return closed_form if closed else open_form
 
 
-def has_cjk(text: str) -> bool:
-    """Whether ``text`` has Chinese, Japanese or Korean characters (matched as substrings)."""
-    return bool(_CJK.search(text))
-
-
 def is_chinese(text: str) -> bool:
     """Whether ``text`` has any CJK ideograph."""
     return bool(_HAN.search(text))
-
-
-@functools.cache
-def word_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    """One pattern finding any of ``words`` (longest first): CJK words as substrings, others
-    on word boundaries (a word edge that is a letter or digit must not touch another)."""
-    parts = []
-    for word in sorted(words, key=len, reverse=True):
-        body = r"\s+".join(re.escape(piece) for piece in word.split())
-        if not body:
-            continue
-        if has_cjk(word):
-            parts.append(body)
-            continue
-        # A Latin word is whole when no Latin letter or digit touches it: "bgmを" holds "bgm".
-        head = f"(?<![{_LATIN}])" if re.match(r"\w", word) else ""
-        tail = f"(?![{_LATIN}])" if re.search(r"\w$", word) else ""
-        parts.append(f"{head}{body}{tail}")
-    return re.compile("|".join(parts) or r"(?!)", re.I)
 
 
 @functools.cache

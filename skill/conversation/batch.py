@@ -16,11 +16,11 @@ from pathlib import Path
 from typing import Any
 
 from backend.datacache import load_yaml
+from backend.words import LATIN, word_alternatives
 
-__all__ = ["Part", "pick", "preamble", "split_parts", "wants_batch"]
+__all__ = ["Part", "each_instruction", "pick", "split_parts", "unused_text",
+           "wants_batch"]
 
-_LATIN = "0-9A-Za-z_\u00c0-\u024f"
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 #: What may separate one part from the next ("…; second: …", "…。第二个：…").
 _SEPARATORS = " \t\r\n;；,，、.。!！?？"
 _LEAD_WINDOW = 40
@@ -34,6 +34,9 @@ class Part:
     text: str
     #: Indexes into the attachments, in the order given.
     files: tuple[int, ...]
+    #: The ordinal (1-based) the part was opened with when no attached file has it ("third:"
+    #: with two files): such a part makes no video.
+    missing: int | None = None
 
 
 @dataclass(frozen=True)
@@ -48,20 +51,15 @@ class _Tables:
     joiners: re.Pattern[str]
     timeline_items: re.Pattern[str]
     only: re.Pattern[str]
+    separate_not: re.Pattern[str]
+    separate_elsewhere: re.Pattern[str]
+    intros: re.Pattern[str]
+    shared: re.Pattern[str]
+    leading_joiner: re.Pattern[str]
 
 
 def _alternatives(words: Sequence[str]) -> str:
-    parts = []
-    for word in sorted({w.lower() for w in words}, key=len, reverse=True):
-        body = r"\s+".join(re.escape(p) for p in word.split())
-        if _CJK.search(word):
-            parts.append(body)
-        else:
-            # Whole words: no Latin letter or digit may touch them (a CJK neighbour may).
-            head = f"(?<![{_LATIN}])" if re.match(r"\w", word) else ""
-            tail = f"(?![{_LATIN}])" if re.search(r"\w$", word) else ""
-            parts.append(head + body + tail)
-    return "|".join(parts) or r"(?!)"
+    return word_alternatives(w.lower() for w in words)
 
 
 def _pattern(words: Sequence[str]) -> re.Pattern[str]:
@@ -98,22 +96,50 @@ def _tables() -> _Tables:
         timeline_items=re.compile(r"\s*(?:" + _alternatives(_all(raw["timeline_items"])) + ")",
                                   re.I),
         only=_pattern(_all(raw["part_only"])),
+        separate_not=_pattern(_all(raw["separate_not"])),
+        separate_elsewhere=_pattern(_all(raw["separate_elsewhere"])),
+        intros=_pattern(_all(raw["intros"])),
+        shared=_pattern(_all(raw["shared"])),
+        leading_joiner=re.compile(r"\s*(?:" + _alternatives(_all(raw["part_joiners"])) + ")",
+                                  re.I),
     )
+
+
+#: Where one clause of a message ends: a clause may negate or postpone on its own, or name
+#: every video ("…; also add a title to both"). A full stop inside a file name ("beach.jpg")
+#: or a number does not end one.
+_CLAUSE_END = re.compile(r"[,，;；。!！?？\n]|\.(?!\w)")
+
+
+def _clause_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The clause (between commas, semicolons, full stops) holding ``text[start:end]``: the
+    part before it and the whole clause."""
+    left = max((m.end() for m in _CLAUSE_END.finditer(text, 0, start)), default=0)
+    right = _CLAUSE_END.search(text, end)
+    return text[left:start], text[left:right.start() if right else len(text)]
 
 
 def wants_batch(text: str, files: int = 2) -> bool:
     """Whether ``text`` asks for one video per attached file; with one file (``files`` 1),
-    whether it asks for a separate video from it ("now a separate video from this one")."""
+    whether it asks for a separate video from it ("now a separate video from this one",
+    "用这个单独做一个视频"). A phrase in a clause that negates or postpones it ("no extra
+    video", "I'll make a separate video later", "depois faço outro vídeo") or that is about a
+    track ("on a separate video track") asks for nothing."""
     if files <= 0:  # most messages: no file, no need to build the phrase patterns
         return False
     tables = _tables()
-    return bool((tables.each if files > 1 else tables.separate).search(text))
+    for m in (tables.each if files > 1 else tables.separate).finditer(text):
+        before, clause = _clause_around(text, m.start(), m.end())
+        if not (tables.separate_not.search(before)
+                or tables.separate_elsewhere.search(clause)):
+            return True
+    return False
 
 
 def _name_pattern(name: str) -> re.Pattern[str]:
     # A file name is a whole word in Latin text; Japanese or Chinese may touch it
     # ("clip.mp4には"), and a full stop after it ends the sentence.
-    return re.compile(rf"(?<![{_LATIN}.]){re.escape(name.lower())}(?![{_LATIN}]|\.\w)")
+    return re.compile(rf"(?<![{LATIN}.]){re.escape(name.lower())}(?![{LATIN}]|\.\w)")
 
 
 def _is_time(lower: str, start: int, end: int) -> bool:
@@ -152,6 +178,8 @@ class _Anchor:
     #: The attachment it names: by file name, or by ordinal (0-based; may be out of range).
     index: int
     by_name: bool
+    #: Opened by a colon or particle after it ("second: …"), not only by "for" before it.
+    colon: bool
 
 
 def _anchors(text: str, names: Sequence[str]) -> list[_Anchor]:
@@ -176,7 +204,8 @@ def _anchors(text: str, names: Sequence[str]) -> list[_Anchor]:
             return
         if lead is not None:
             start = window + lead.start()
-        found.append(_Anchor(start, colon.end() if colon else end, index, by_name))
+        found.append(_Anchor(start, colon.end() if colon else end, index, by_name,
+                             colon is not None))
 
     for i, name in enumerate(names):
         if len(name) > 2:
@@ -198,15 +227,37 @@ def _anchors(text: str, names: Sequence[str]) -> list[_Anchor]:
 
 
 def _clean(body: str) -> str:
+    """``body`` without separators, and joiners ("and", "然后") at either end."""
+    tables = _tables()
     text = body.strip(_SEPARATORS + ":：")
     while True:
-        joiner = _tables().joiners.search(text)
+        lead = tables.leading_joiner.match(text)
+        if lead is None or lead.end() == 0:
+            break
+        text = text[lead.end():].lstrip(_SEPARATORS)
+    while True:
+        joiner = tables.joiners.search(text)
         if joiner is None or (joiner.start() == 0 and joiner.end() == 0):
             return text
         trimmed = text[:joiner.start()].rstrip(_SEPARATORS)
         if trimmed == text:
             return text
         text = trimmed
+
+
+def _split_shared(body: str) -> tuple[str, list[str]]:
+    """``body`` without the clauses that name every video, and those clauses."""
+    shared_words = _tables().shared
+    own: list[str] = []
+    shared: list[str] = []
+    start = 0
+    for m in [*_CLAUSE_END.finditer(body), None]:
+        end = m.start() if m is not None else len(body)
+        clause = body[start:end]
+        (shared if shared_words.search(clause) else own).append(
+            clause + (m.group(0) if m is not None else ""))
+        start = m.end() if m is not None else len(body)
+    return "".join(own), [c for c in (_clean(c) for c in shared) if c]
 
 
 def _asks_something(body: str, names: Sequence[str]) -> bool:
@@ -219,42 +270,118 @@ def _asks_something(body: str, names: Sequence[str]) -> bool:
     return bool(re.search(r"\w", rest))
 
 
+def _instruction_first(text: str, anchors: Sequence[_Anchor], names: Sequence[str]) -> bool:
+    """Whether each part's instruction comes before its anchor ("calm music for the first
+    video and upbeat music for the second video") rather than after it ("for the first video,
+    calm music; …"): no anchor has a colon, something is asked before the first one, and the
+    last one is followed by nothing, or by a full stop, semicolon or joiner ("…; also …")."""
+    if any(a.colon for a in anchors):
+        return False
+    if not _asks_something(_clean(text[:anchors[0].start]), names):
+        return False
+    after = text[anchors[-1].end:].lstrip(" \t,，")
+    return (not after or after[0] in ";；.。!！?？\r\n"
+            or _tables().leading_joiner.match(after) is not None)
+
+
 def split_parts(text: str, names: Sequence[str]) -> tuple[Part, ...]:
     """The per-file parts of ``text`` for attachments called ``names``, or () when the
     message does not give different instructions per file.
 
-    A part opens at an ordinal or file name followed by a colon ("second: …", "clip.mp4: …")
-    or preceded by "for" ("for beach.jpg …"); it runs to the next opening. Its files are the
-    attachments it names, else the one its ordinal points at; a part that only names its files
-    ("only clip.mp4") has no text. Text before the first part belongs to no one video: see
-    ``preamble``.
+    A part is anchored at an ordinal or file name followed by a colon ("second: …",
+    "clip.mp4: …") or preceded by "for" ("for beach.jpg …", "pour la deuxième vidéo").
+    Its instruction runs from the anchor to the next one, or, when every instruction comes
+    before its anchor ("calm music for the first video and upbeat music for the second"),
+    from the previous anchor to this one. Its files are the attachments it names, else the
+    one its ordinal points at; an ordinal with no such file ("third:" with two files) makes a
+    part with no files and ``missing`` set. A part that only names its files ("only
+    clip.mp4") has no text.
+
+    Clauses naming every video ("…; also add a title to both") and, when instructions come
+    first, the text after the last anchor are added to every part. Other text before the
+    first anchor ("make separate videos:") is not a video's instruction and is left out.
     """
     if len(names) < 2:
         return ()
     anchors = _anchors(text, names)
     if len(anchors) < 2:
         return ()
-    parts: list[Part] = []
     lower = text.lower()
-    for i, anchor in enumerate(anchors):
-        end = anchors[i + 1].start if i + 1 < len(anchors) else len(text)
-        body = _clean(text[anchor.end:end])
+    before = _instruction_first(text, anchors, names)
+    spans: list[tuple[int, int]] = []
+    shared: list[str] = []
+    if before:
+        for i, anchor in enumerate(anchors):
+            spans.append((anchors[i - 1].end if i else 0, anchor.start))
+        tail = _clean(text[anchors[-1].end:])
+        if _asks_something(tail, names):
+            shared.append(tail)
+    else:
+        for i, anchor in enumerate(anchors):
+            spans.append((anchor.end, anchors[i + 1].start if i + 1 < len(anchors)
+                          else len(text)))
+        shared.extend(_split_shared(text[:anchors[0].start])[1])
+    bodies: list[str] = []
+    for start, end in spans:
+        own, common = _split_shared(text[start:end])
+        bodies.append(_clean(own))
+        shared.extend(common)
+    parts: list[Part] = []
+    for anchor, (start, end), body in zip(anchors, spans, bodies, strict=True):
+        # The files a part names are the ones mentioned in its instruction (and anchor).
+        low, high = min(start, anchor.start), max(end, anchor.end)
         mentioned = sorted((m.start(), j) for j, name in enumerate(names) if len(name) > 2
-                           for m in [_name_pattern(name).search(lower, anchor.end, end)]
+                           for m in [_name_pattern(name).search(lower, low, high)]
                            if m is not None)
         files = [j for _, j in mentioned]
-        if anchor.by_name or (not files and 0 <= anchor.index < len(names)):
+        in_range = 0 <= anchor.index < len(names)
+        if anchor.by_name or (not files and in_range):
             files = [anchor.index, *[j for j in files if j != anchor.index]]
-        parts.append(Part(body if _asks_something(body, names) else "", tuple(files)))
+        own = body if _asks_something(body, names) else ""
+        text_for = "; ".join(t for t in [own, *shared] if t)
+        missing = anchor.index + 1 if not files and not in_range and anchor.index >= 0 else None
+        parts.append(Part(text_for, tuple(files), missing))
     if len({p.files for p in parts}) < 2:
         return ()  # every part about the same files: one video's instructions, not a batch
     return tuple(parts)
 
 
-def preamble(text: str, names: Sequence[str]) -> str:
-    """The words before the first part of a per-file message ("Make them all 9:16. first: …"
-    gives "Make them all 9:16"), or "" when there are none or no parts."""
+def unused_text(text: str, names: Sequence[str]) -> str:
+    """What ``text`` asks before its first part that reaches no video ("add calm music.
+    first: …; second: …"), so the reply can say so; "" when there is none (no parts, only a
+    batch request or an introduction such as "make two videos:", or a clause for every
+    video, which every part gets)."""
     if not split_parts(text, names):
         return ""
     anchors = _anchors(text, names)
-    return text[:anchors[0].start].strip(_SEPARATORS + ":：")
+    if _instruction_first(text, anchors, names):
+        return ""  # the text before the first anchor is that part's instruction
+    tables = _tables()
+    preamble = _clean(_split_shared(text[:anchors[0].start])[0])
+    rest = tables.each.sub(" ", preamble.lower())
+    rest = tables.intros.sub(" ", rest)
+    return preamble if _asks_something(rest, names) else ""
+
+
+def each_instruction(text: str) -> str:
+    """What a "one video per file" message asks of each video, without the words asking for
+    the batch: "make a separate video from each of these, add calm music" → "add calm
+    music"; "" when it asks nothing more (the files are the videos as they are). Sent whole,
+    the batch words read as a subject to generate ("une vidéo séparée de chacun").
+
+    A clause holding the batch phrase is dropped when the rest of it only introduces ("make
+    … from each of these"); otherwise only the phrase is."""
+    tables = _tables()
+    kept: list[str] = []
+    start = 0
+    for m in [*_CLAUSE_END.finditer(text), None]:
+        end = m.start() if m is not None else len(text)
+        clause = text[start:end]
+        if tables.each.search(clause):
+            clause = tables.each.sub(" ", clause)
+            if not _asks_something(tables.intros.sub(" ", clause.lower()), ()):
+                clause = ""
+        if clause.strip():
+            kept.append(clause.strip() + (m.group(0) if m is not None else ""))
+        start = m.end() if m is not None else len(text)
+    return _clean(re.sub(r"\s+", " ", " ".join(kept)))

@@ -36,6 +36,7 @@ from backend.errors import (
     StreamDropped,
     TokenQuotaExceeded,
     UnsupportedFile,
+    os_reason,
 )
 from backend.models import SessionState
 from backend.render_job import RenderProgress
@@ -64,9 +65,6 @@ class RouteLike(Protocol):
 
     @property
     def then(self) -> str | None: ...
-
-    @property
-    def reason(self) -> str: ...
 
     @property
     def attachments(self) -> tuple[str, ...]: ...
@@ -140,18 +138,16 @@ class Conversation:
             # The agent is waiting for this answer: whatever it says, it is not a command.
             message = self._answer(asked, text, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
-            # Different instructions per file: each part is its own video. Words before the
-            # first part that ask for an edit ("Make them all 9:16.") apply to every video;
-            # others ("I have three files.") are named as not used, never dropped in silence.
-            shared = batch.preamble(text, [_file_name(a) for a in attachments])
-            applies = bool(shared) and self.router.route(shared, ()).reason == "edit"
+            # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text,
-                                        shared if applies else "") for part in parts],
+                                        part.missing) for part in parts],
                                   tuple(attachments), lang,
-                                  preamble=shared if shared and not applies else "")
+                                  ignored=batch.unused_text(text, [_file_name(a)
+                                                                   for a in attachments]))
         elif batch.wants_batch(text, len(attachments)):
-            message = self._batch([_Job([a], text) for a in attachments], tuple(attachments),
-                                  lang)
+            instruction = batch.each_instruction(text)
+            message = self._batch([_Job([a], instruction) for a in attachments],
+                                  tuple(attachments), lang)
         else:
             message = self._in_named_project(text, lang,
                                              self._message(route, text, lang, export_to))
@@ -185,8 +181,8 @@ class Conversation:
             async for reply in replies:
                 yield reply
 
-    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str,
-                     preamble: str = "") -> AsyncGenerator[Reply, None]:
+    async def _batch(self, jobs: Sequence[_Job], attachments: tuple[str, ...], lang: str, *,
+                     ignored: str = "") -> AsyncGenerator[Reply, None]:
         """One project per job (its files and what to do with them), each exported;
         remembered so later messages can name one ("the second one", its file name). Ends
         with one line per video: what it holds and where it was saved."""
@@ -194,9 +190,13 @@ class Conversation:
         # "Now a separate video from this one" adds to the batch the user is working through.
         items: list[BatchItem] = list(stored.batch) if len(jobs) == 1 else []
         lines: list[str] = []
-        if preamble:  # words before the parts that no video uses: said, not dropped
-            yield Text(messages.render("batch_preamble_unused", lang, text=preamble))
+        made = 0
         for number, job in enumerate(jobs, 1):
+            if job.missing is not None:
+                # "third: …" with two files: no file, so no project and no video.
+                lines.append(messages.render("batch_missing_line", lang, n=number,
+                                             ordinal=job.missing, attached=len(attachments)))
+                continue
             names = [_file_name(f) for f in job.files]
             shown = ", ".join(names) or messages.render("batch_no_file", lang)
             yield Status(messages.render("batch_item", lang, n=number, count=len(jobs),
@@ -210,8 +210,6 @@ class Conversation:
                 flows.append(self._upload(job.files, lang))
             if job.text:
                 flows.append(self._chat(job.text, lang))
-            if job.shared:
-                flows.append(self._chat(job.shared, lang))
             flows.append(self._export(lang, None))
             saved: Path | None = None
             failed = False
@@ -228,22 +226,29 @@ class Conversation:
                 yield self._failure(exc, lang)
             except OSError as exc:
                 failed = True
-                where = exc.filename or "a local file"
-                yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
+                yield self._failure(_local_file_error(exc, lang), lang)
+            made += saved is not None
             state = await self.client.state()
-            lines.append(messages.render("batch_video_line", lang, n=len(items), names=shown,
-                                         summary=_contents(state.draft, lang),
+            lines.append(messages.render("batch_video_line", lang,
+                                         n=len(items) if len(jobs) == 1 else number,
+                                         names=shown, summary=_contents(state.draft, lang),
                                          path=str(saved) if saved else None, failed=failed))
         used = {f for job in jobs for f in job.files}
         unused = [_file_name(a) for a in attachments if a not in used]
-        if len(jobs) == 1:
+        if len(jobs) == 1 and made:
             header = messages.render("new_project", lang)
+        elif made < len(jobs):
+            # Only what was made is counted: "2 of 3 videos made".
+            header = messages.render("batch_some_made", lang, made=made, count=len(jobs),
+                                     unused=unused)
         elif all(len(job.files) == 1 for job in jobs) and not unused and all(
                 job.text == jobs[0].text for job in jobs):
             header = messages.render("batch_done", lang, count=len(jobs),
                                      names=[_file_name(job.files[0]) for job in jobs])
         else:
             header = messages.render("batch_parts_done", lang, count=len(jobs), unused=unused)
+        if ignored:  # asked before the first part, for no video in particular
+            lines.append(messages.render("batch_text_unused", lang, text=ignored))
         yield Text("\n".join([header, *lines]))
 
     async def _in_named_project(self, text: str, lang: str, then: AsyncGenerator[Reply, None]
@@ -333,8 +338,7 @@ class Conversation:
         except OSError as exc:
             # A local file or folder problem (an attachment, the export folder, the state
             # directory): explained like any other failure, never a traceback.
-            where = exc.filename or "a local file"
-            yield self._failure(ConfigError(f"{where}: {exc.strerror or exc}"), lang)
+            yield self._failure(_local_file_error(exc, lang), lang)
 
     async def _message(self, route: RouteLike, text: str, lang: str,
                        export_to: Path | None) -> AsyncGenerator[Reply, None]:
@@ -405,6 +409,13 @@ class Conversation:
         # The user's latest message decides; a message with no clue ("ok", a file) and the
         # actions that carry no text (MCP's get_credits, export_video) keep the language the
         # user last wrote in, then the session's.
+        if detected == "zh":
+            # Chinese in characters both scripts share ("加字幕"): a Traditional writer's
+            # earlier messages (or session) decide, so the reply does not flip to Simplified.
+            earlier = self._last_language or normalize_language(
+                self.client.store.load().language or "")
+            self._last_language = earlier if earlier in ("zh", "zh-Hant") else "zh"
+            return self._last_language
         if detected and detected not in ("und", ""):
             self._last_language = normalize_language(detected)
             return self._last_language
@@ -812,8 +823,16 @@ class _Job:
 
     files: list[str]
     text: str
-    #: What the message asked of every video, sent after the video's own instruction.
-    shared: str = ""
+    #: The ordinal of a part that names no attached file ("third:" with two): no video.
+    missing: int | None = None
+
+
+def _local_file_error(exc: OSError, lang: str) -> ConfigError:
+    """A local file or folder problem, worded in the user's language (the OS's own text is
+    English)."""
+    name = str(exc.filename) if exc.filename else ""
+    reason = os_reason(exc)
+    return ConfigError(messages.render("local_file_error", lang, name=name, reason=reason))
 
 
 def _file_name(attachment: str) -> str:

@@ -47,6 +47,9 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("media_unavailable", lang, clips=list(exc.clips))
     if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
         return _file_text(exc, lang)
+    if isinstance(exc, e.FolderUnusable):
+        return m("folder_unusable", lang, folder=exc.folder, reason=exc.reason,
+                 needed=human_size(exc.needed), free=human_size(exc.free))
     if isinstance(exc, e.TokenQuotaExceeded):
         return m("token_quota", lang, retry_at=_retry_at(exc.retry_after, ctx))
     if isinstance(exc, e.RateLimited):

@@ -35,6 +35,13 @@ def test_no_clue_is_undetermined_or_the_default(text: str) -> None:
     assert detect_language(text, default="fr") == "fr"
 
 
+@pytest.mark.parametrize("text", ["加字幕", "字幕加上外框"])
+def test_chinese_in_shared_characters_names_no_script(text: str) -> None:
+    # Neither Simplified nor Traditional: the caller keeps the script the user wrote before.
+    assert detect_locale(text) == "zh"
+    assert detect_language(text) == "zh"
+
+
 def test_detect_language_gives_base_codes() -> None:
     assert detect_language("上傳影片") == "zh"
     assert detect_language("上传视频") == "zh"

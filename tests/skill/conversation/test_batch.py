@@ -314,30 +314,154 @@ async def test_a_file_that_fails_does_not_stop_the_other_videos(
     assert len([r for r in replies if isinstance(r, Media)]) == 2
     assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["blue.png"]]
     summary = replies[-1].text.splitlines()
+    # Only what was made is counted.
+    assert summary[0].startswith("⚠️ Made 2 of 3 videos"), summary[0]
     assert summary[2] == "2. broken.mp4: not made (see the error above)"
     assert summary[3].startswith("3. blue.png: ")
 
 
-async def test_words_before_the_parts_apply_to_every_video_or_are_named(
-        harness: Harness, renderer: FakeRenderer, media_dir: Path) -> None:
-    async with harness.open() as convo:
-        await say(convo, "Make them all 9:16. first: clip.mp4 with the caption 'Hi'; second: "
-                  "beach.jpg with the title 'Beach'", _uploads(media_dir)[:2])
-    assert [d["ratio"] for d in renderer.calls] == ["9:16", "9:16"]  # applied to both
-    assert _words(renderer.calls[0]) == ["Hi"]
-    assert _words(renderer.calls[1]) == ["Beach"]
-    async with harness.open() as convo:
-        replies = await say(convo, "I have two files. first: clip.mp4 with the caption 'Hi'; "
-                            "second: beach.jpg with the title 'Beach'", _uploads(media_dir)[:2])
-    said = texts(replies)
-    assert "“I have two files” comes before the per-file instructions" in said  # not silent
-    assert "didn't understand" not in said
-    assert [_words(d) for d in renderer.calls[2:]] == [["Hi"], ["Beach"]]
+def test_instruction_before_or_after_its_anchor() -> None:
+    names = ["beach.jpg", "sunset.jpg"]
+    cases = {
+        "use calm music for the first video and upbeat music for the second video":
+            ["use calm music", "upbeat music"],
+        "make a calm video for beach.jpg and an upbeat one for sunset.jpg":
+            ["make a calm video", "an upbeat one"],
+        "for the first video use calm music and for the second video upbeat music":
+            ["use calm music", "upbeat music"],
+        "mets une musique calme pour la première vidéo et une musique entraînante pour la "
+        "deuxième vidéo": ["mets une musique calme", "une musique entraînante"],
+        "pour la première vidéo, une musique calme ; pour la deuxième vidéo, une musique "
+        "entraînante": ["une musique calme", "une musique entraînante"],
+        "ruhige Musik für das erste Video und fröhliche Musik für das zweite Video":
+            ["ruhige Musik", "fröhliche Musik"],
+        "música tranquila para el primer vídeo y música alegre para el segundo vídeo":
+            ["música tranquila", "música alegre"],
+        "给第一个视频加舒缓的音乐，给第二个视频加欢快的音乐": ["加舒缓的音乐", "加欢快的音乐"],
+    }
+    for text, wanted in cases.items():
+        parts = batch.split_parts(text, names)
+        assert [(p.text, p.files) for p in parts] == list(zip(wanted, [(0,), (1,)],
+                                                              strict=True)), text
 
 
-def test_the_words_before_the_first_part() -> None:
-    names = ["clip.mp4", "beach.jpg"]
-    assert batch.preamble("Make them all 9:16. first: clip.mp4; second: beach.jpg",
-                          names) == "Make them all 9:16"
-    assert batch.preamble("first: clip.mp4; second: beach.jpg", names) == ""
-    assert batch.preamble("make them all 9:16", names) == ""  # no parts: one message
+def test_text_for_every_video_reaches_every_part() -> None:
+    names = ["beach.jpg", "sunset.jpg"]
+    for text in ("make a calm video for beach.jpg and an upbeat one for sunset.jpg; also add "
+                 "a title to both",
+                 "for beach.jpg add the caption 'Hi' and for sunset.jpg make it 9:16; also add "
+                 "a title to both"):
+        parts = batch.split_parts(text, names)
+        assert len(parts) == 2, text
+        assert all(p.text.endswith("also add a title to both") for p in parts), parts
+        assert "title" not in parts[0].text.split(";")[0]
+
+
+def test_an_ordinal_with_no_file_is_a_missing_part() -> None:
+    parts = batch.split_parts("first: calm music; second: upbeat music; third: a title",
+                              ["beach.jpg", "sunset.jpg"])
+    assert [(p.files, p.missing) for p in parts] == [((0,), None), ((1,), None), ((), 3)]
+
+
+def test_one_file_and_a_separate_video_only_when_asked() -> None:
+    for text in ("now a separate video from this one", "make a separate video from this",
+                 "用这个单独做一个视频", "用這個單獨做一個影片", "mach ein extra Video daraus",
+                 "fais une autre vidéo avec ce clip", "faz outro vídeo com isto",
+                 "この写真で別の動画を作って", "make a separate video from this without music"):
+        assert batch.wants_batch(text, 1), text
+    # A negation after the phrase is about something else; before it, about the video.
+    assert batch.wants_batch("make a separate video from each of these with no music")
+    assert not batch.wants_batch("don't make separate videos, one video from these")
+    for text in ("füg das Bild ein, kein extra Video", "put this clip on a separate video track",
+                 "I will make a separate video later", "je ferai une autre vidéo demain",
+                 "depois faço outro vídeo", "不用单独做一个视频", "별도 영상으로 만들지 마",
+                 "add this as a separate video "
+                 "later", "don't make a separate video from this"):
+        assert not batch.wants_batch(text, 1), text
+
+
+async def test_music_for_the_first_and_second_video(harness: Harness, renderer: FakeRenderer,
+                                                    tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "use calm music for the first video and upbeat music for "
+                            "the second video", [red, green])
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+    summary = replies[-1].text.splitlines()
+    assert summary[0].startswith("✅ Made 2 videos"), summary[0]
+    assert summary[1].startswith("1. red.png: ")
+    assert "BGM: Upbeat" not in summary[1]
+    assert "BGM:" in summary[1]
+    assert summary[2].startswith("2. green.png: ")
+    assert "BGM: Upbeat" in summary[2]
+
+
+async def test_a_third_part_with_two_files_makes_no_video(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "first: add the title 'A'; second: add the title 'B'; "
+                            "third: add the title 'C'", [red, green])
+        stored = convo.client.store.load()
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+    assert [item.name for item in stored.batch] == ["red.png", "green.png"]
+    assert "Video 3" not in texts(replies, "status")
+    summary = replies[-1].text.splitlines()
+    assert summary[0].startswith("⚠️ Made 2 of 3 videos"), summary[0]
+    assert summary[3] == "3. not made: there is no file number 3 (you attached 2)"
+
+
+async def test_a_clause_for_both_reaches_both_and_other_loose_text_is_reported(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        replies = await say(convo, "first: add the caption 'Hi'; second: make it 9:16; also "
+                            "add the title 'Trip' to both", [red, green])
+        assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]]
+        assert "Trip" in _words(renderer.calls[0])
+        assert "Hi" in _words(renderer.calls[0])
+        assert "Trip" in _words(renderer.calls[1])
+        assert "Hi" not in _words(renderer.calls[1])
+        assert renderer.calls[1]["ratio"] == "9:16"
+        assert "Not used" not in replies[-1].text
+
+        replies = await say(convo, "add calm music. first: add the title 'A'; second: add the "
+                            "title 'B'", [red, green])
+    summary = replies[-1].text.splitlines()
+    assert summary[-1].startswith("Not used: “add calm music”"), summary
+    assert [_words(d) for d in renderer.calls[2:]] == [["A"], ["B"]]
+
+
+async def test_the_batch_words_are_not_sent_as_a_subject(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    # "de chacun" was read as the subject of a new 10-second video instead of the photo.
+    red, green, _ = _images(tmp_path)
+    async with harness.open() as convo:
+        await say(convo, "fais une vidéo séparée de chacun", [red, green])
+        await say(convo, "fais une vidéo séparée de chacun avec le titre « Été »", [red, green])
+    assert [_media_names(d) for d in renderer.calls] == [["red.png"], ["green.png"]] * 2
+    assert [_words(d) for d in renderer.calls] == [[], [], ["Été"], ["Été"]]
+
+
+def test_what_a_batch_asks_of_each_video() -> None:
+    assert batch.each_instruction("make a separate video from each of these") == ""
+    assert batch.each_instruction("make a separate video from each of these, add calm "
+                                  "music") == "add calm music"
+    assert batch.each_instruction("把这些素材分别做成视频，加上舒缓的音乐") == "加上舒缓的音乐"
+    assert batch.each_instruction("now a separate video from this one, with the title "
+                                  "'Song'") == "with the title 'Song'"
+    for text in ("haz un vídeo de cada uno por separado", "mach aus jeder Datei einzeln ein Video",
+                 "これらをそれぞれ動画にして", "각각 영상으로 만들어 줘", "用这个单独做一个视频"):
+        assert batch.each_instruction(text) == "", text
+
+
+async def test_a_folder_that_cannot_take_the_video_is_explained_in_german(
+        harness: Harness, renderer: FakeRenderer, tmp_path: Path) -> None:
+    red, green, _ = _images(tmp_path)
+    harness.export_dir.write_text("not a folder")
+    async with harness.open() as convo:
+        replies = await say(convo, "mach aus jeder Datei einzeln ein Video", [red, green])
+    errors = [r for r in replies if r.kind == "error"]
+    assert len(errors) == 1
+    assert errors[0].text == (f"{harness.export_dir} ist eine Datei, kein Ordner. Wähle einen "
+                              "anderen Ordner.")

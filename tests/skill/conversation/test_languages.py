@@ -150,3 +150,28 @@ async def test_one_conversation_in_each_language(harness: Harness, script: Scrip
         media = [r for r in replies if isinstance(r, Media)]
         assert len(media) == 1
         assert media[0].path.stat().st_size > 0
+
+
+@pytest.mark.parametrize("shared_script", ["字幕加上外框", "加字幕"])
+async def test_a_message_in_shared_characters_keeps_traditional(harness: Harness,
+                                                                shared_script: str) -> None:
+    # "加字幕" is written the same in both scripts: a Traditional writer still reads
+    # Traditional, not the Simplified catalog.
+    assert detect_locale(shared_script) == "zh"
+    async with harness.open() as convo:
+        replies = await say(convo, "生成一段8秒的海邊燈塔影片")
+        _check_language(replies, "zh-Hant", "generate")
+        replies = await say(convo, shared_script)
+    said = [r.text for r in replies]
+    assert said
+    for text in said:
+        assert not SIMPLIFIED_ONLY & set(text), text
+    assert any("編輯" in text or "字幕" in text for text in said), said
+
+
+async def test_a_message_in_shared_characters_after_simplified_stays_simplified(
+        harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "生成一段8秒的海边灯塔视频")
+        replies = await say(convo, "加字幕")
+    assert any(SIMPLIFIED_ONLY & set(r.text) for r in replies), [r.text for r in replies]
