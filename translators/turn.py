@@ -72,7 +72,7 @@ def _ratio(state: object) -> str:
 def _changes(before: object, after: object) -> frozenset[str]:
     """What the last edit did, as the names ``not_after`` lists: ``<kind>_added`` /
     ``<kind>_removed`` (bgm, title, caption), ``volume_up`` / ``volume_down``,
-    ``music_changed``, ``ratio_changed``."""
+    ``ratio_changed``."""
     old = {t.kind: t for t in read_tracks(before) if t.segments}
     new = {t.kind: t for t in read_tracks(after) if t.segments}
     out = set()
@@ -85,8 +85,6 @@ def _changes(before: object, after: object) -> frozenset[str]:
         was, now = old["bgm"].volume, new["bgm"].volume
         if was is not None and now is not None and now != was:
             out.add("volume_up" if now > was else "volume_down")
-        if old["bgm"].label != new["bgm"].label:
-            out.add("music_changed")
     if _ratio(before) and _ratio(before) != _ratio(after):
         out.add("ratio_changed")
     return frozenset(out)
