@@ -533,7 +533,9 @@ def _plan_look(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -
     was = names.get(str(before)) if before else None
     if wanted is None:
         return reply("look_none", "edit", steps, before=was)
-    return reply("look_set", "edit", steps, name=names[wanted], before=was)
+    # "uploaded clips included" only where there are uploaded clips to include.
+    return reply("look_set", "edit", steps, name=names[wanted], before=was,
+                 clips=bool(_uploaded_media(new)))
 
 
 def _set_look(draft: dict[str, Any], look: str | None) -> None:

@@ -292,7 +292,9 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
             number += 1
         track["sg"].append({
             "id": f"sg_caption_{number}", "s": bounds[i], "d": bounds[i + 1] - bounds[i],
-            "m": {**look, "text": text, "role": "caption",
+            # ``added``: the user's own caption, which re-spoken narration must not re-time
+            # or overwrite (narration captions are matched to sentences in order).
+            "m": {**look, "text": text, "role": "caption", "added": True,
                   "pos": "top" if top else look.get("pos", "bottom")}})
     track["sg"].sort(key=lambda sg: (sg["s"], sg["m"].get("pos") == "top"))
     _fix_duration(draft)

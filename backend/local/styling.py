@@ -314,8 +314,13 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
             after.pop("highlight", None)
         elif ask.highlight is not None:
             after["highlight"] = ask.highlight
+        # Only what was asked for changes on every segment: a caption the user added at the
+        # top (it overlapped another) stays there when the captions are made bigger.
+        wanted = {"pos": ask.pos is not None, "size": bool(ask.size),
+                  "box": ask.box is not None, "highlight": ask.highlight is not None}
+        asked = {k: v for k, v in after.items() if wanted.get(k)}
         for sg in track["sg"]:
-            sg["m"].update(after)
+            sg["m"].update(asked)
         what = _what(role, lang)
         done, now = _text_items(ask, before, after, what, lang)
         items.extend(done)

@@ -123,7 +123,8 @@ def _retime_captions(draft: dict[str, Any], spans: list[tuple[int, int]],
     for track in draft.get("t", []):
         if track.get("tt") != TRACK_TEXT or track.get("n") != "Captions":
             continue
-        captions = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("role") == "caption"]
+        captions = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("role") == "caption"
+                    and not sg["m"].get("added")]
         for seg, (start, length), s in zip(captions, spans, spoken, strict=False):
             # On screen from the first spoken word until just before the scene ends: when a
             # wanted length stretches the scenes beyond the voice, a caption that vanished

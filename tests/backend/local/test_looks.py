@@ -78,6 +78,7 @@ def test_other_looks(api: Api, ask: str, look: str) -> None:
     text, state = _say(api, token, sid, ask)
     assert state["draft"]["look"] == look
     assert "🎨" in text
+    assert "uploaded" not in text  # no uploaded clips in this video to speak of
 
 
 def test_a_new_black_and_white_video_names_its_subject(api: Api) -> None:
@@ -102,6 +103,6 @@ def test_the_export_of_an_uploaded_clip_is_black_and_white(
     colour = _export(api, token, sid, "render_look_colour", tmp_path / "colour.mp4")
     assert _saturation(colour) > 100  # the test pattern's bright colours
     text, _ = _say(api, token, sid, "make it black and white")
-    assert "black and white" in text
+    assert "black and white, uploaded clips included" in text
     mono = _export(api, token, sid, "render_look_mono", tmp_path / "mono.mp4")
     assert _saturation(mono) <= 8  # grey: chroma rounding only

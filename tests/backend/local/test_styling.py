@@ -532,3 +532,28 @@ def test_a_new_voice_keeps_a_muted_narration_muted(api: Api) -> None:
     assert state["draft"]["d"] == before["draft"]["d"]
     # Only what changed: no "on, at 100%", no length that stayed, no engine id.
     assert text == "✅ Done: the narration read by a female voice, spoken again."
+
+
+def test_the_users_own_caption_survives_a_new_voice_and_a_bigger_size(api: Api) -> None:
+    # Found by a newcomer: a new voice re-timed captions in order, so the caption the user
+    # added took the next sentence's text (shown twice, 'Hi' gone); making the captions
+    # bigger then moved every caption to where the added one was.
+    token, sid = api.new_user()
+    _say(api, token, sid, "generate a 12-second video from this script: The forest wakes. "
+                          "Birds sing. The river runs.")
+    _say(api, token, sid, "add a caption 'Hi' from 1s to 3s")
+    added = [(c["text"], c["pos"]) for c in _captions(api.state(token, sid))]
+    assert ("Hi", "top") in added  # it overlaps a narration caption, so it went on top
+    _, state = _say(api, token, sid, "use a female voice")
+    texts = [c["text"] for c in _captions(state)]
+    assert "Hi" in texts
+    assert len(texts) == len(set(texts)) == 4
+    hi = next(sg for sg in _track(state, "Captions")["sg"]  # type: ignore[index]
+              if sg["m"]["text"] == "Hi")
+    assert (hi["s"], hi["d"]) == (1000, 2000)
+    text, state = _say(api, token, sid, "bigger subtitles")
+    assert "bigger" in text
+    looks = {c["text"]: c for c in _captions(state)}
+    assert looks["Hi"]["pos"] == "top"
+    assert {c["pos"] for t, c in looks.items() if t != "Hi"} == {"bottom"}
+    assert len({c["size"] for c in looks.values()}) == 1
