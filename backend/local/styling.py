@@ -288,7 +288,9 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     changed_any = False
     present = [r for r in roles if (editing.track_of(draft, r) or {}).get("sg")]
     if not present:
-        if ask.target != "captions":
+        if ask.target != "captions" or (ask.pos is None and not ask.size):
+            # "No word highlighting" or "remove the box" with no captions asks for nothing
+            # to be added: say there are none.
             return Done(None, _say("missing", lang, what=_what(ask.target, lang)), "", {})
         # "Put the captions at the top" with none yet: captions (one per scene), there.
         new = editing.add_captions(new)

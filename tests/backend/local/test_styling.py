@@ -557,3 +557,17 @@ def test_the_users_own_caption_survives_a_new_voice_and_a_bigger_size(api: Api) 
     assert looks["Hi"]["pos"] == "top"
     assert {c["pos"] for t, c in looks.items() if t != "Hi"} == {"bottom"}
     assert len({c["size"] for c in looks.values()}) == 1
+
+
+def test_turning_off_a_highlight_adds_no_captions(api: Api) -> None:
+    # Found by a newcomer: "no word highlighting" on a video without captions added scene
+    # labels as captions. Nothing was asked to be added: say there are none.
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "generate an 8-second video about a lighthouse in a storm")
+    assert not (_track(before, "Captions") or {}).get("sg")
+    text, state = _say(api, token, sid, "no word highlighting")
+    assert not (_track(state, "Captions") or {}).get("sg")
+    assert "nothing changed" in text
+    # Placing captions still creates them there.
+    _, state = _say(api, token, sid, "put the captions at the top")
+    assert {c["pos"] for c in _captions(state)} == {"top"}
