@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from tests.translators.drafts import bgm, draft, scene, seed_draft, text, video
-from translators.timeline import summarize_timeline
+from translators.timeline import format_span, summarize_timeline
 
 SEED_SUMMARY = ('Timeline (3 tracks): 1. Video: city timelapse (0-10s) '
                 '2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)')
@@ -148,3 +148,12 @@ def test_a_narration_track_is_named_as_such_in_every_language() -> None:
     assert "100%" not in en
     assert "旁白：A city wakes up" in summarize_timeline(data, "zh-Hans")
     assert "Narración: A city wakes up" in summarize_timeline(data, "es")
+
+
+@pytest.mark.parametrize(("lang", "span"), [
+    ("en", "0.4-12.5s"), ("es", "0,4-12,5s"), ("fr", "0,4-12,5 s"), ("de", "0,4-12,5 s"),
+    ("pt", "0,4-12,5s"), ("ja", "0.4-12.5秒"),
+])
+def test_spans_write_decimals_the_way_the_language_does(lang: str, span: str) -> None:
+    # Found by a newcomer: the agent's replies said "5,6 s" while the timeline said "0.4-15 s".
+    assert format_span(400, 12_500, lang) == span
