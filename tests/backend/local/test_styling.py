@@ -571,3 +571,15 @@ def test_turning_off_a_highlight_adds_no_captions(api: Api) -> None:
     # Placing captions still creates them there.
     _, state = _say(api, token, sid, "put the captions at the top")
     assert {c["pos"] for c in _captions(state)} == {"top"}
+
+
+@pytest.mark.parametrize("lang", ["zh-Hans", "zh-Hant"])
+def test_a_chinese_voice_over_line_quotes_without_doubled_punctuation(api: Api,
+                                                                     lang: str) -> None:
+    # Found by a newcomer: "旁白：“雪山上的日出。”，" (a full stop inside the quote, then a comma).
+    token, sid = api.new_user()
+    text, _ = _say(api, token, sid, CASES[lang].prompt)
+    line = next(x for x in text.splitlines() if x.startswith("🎙️"))
+    assert CASES[lang].spoken.rstrip("。") in line
+    assert "。”" not in line
+    assert "。」" not in line

@@ -55,7 +55,7 @@ async def test_an_answer_to_a_spanish_question_is_answered_in_spanish(harness: H
         replies = await say(convo, "1B 2A 3C")
     shown = texts(replies, "text", "status")
     assert "Naturaleza y vida salvaje" in shown
-    assert "🎬 Generando el video…" in shown
+    assert "🎬 Generando el vídeo…" in shown
     assert "Línea de tiempo" in shown
     for english in ("Generating", "Timeline", "Adding music"):
         assert english not in shown, shown
