@@ -48,3 +48,13 @@ def frames_at(path: Path, times: tuple[float, ...]) -> list[np.ndarray[Any, Any]
             if i in wanted:
                 found[i] = frame.to_ndarray(format="rgb24").astype(np.int16)
     return [found[round(t * rate)] for t in times]
+
+
+def rms_between(path: Path, start: float, end: float) -> float:
+    """Root-mean-square level of the first audio stream between two times (seconds)."""
+    with av.open(str(path)) as c:
+        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
+        rate = c.streams.audio[0].rate
+    audio = np.concatenate(chunks, axis=1)
+    part = audio[:, int(start * rate) : int(end * rate)]
+    return float(np.sqrt(np.mean(np.square(part))))

@@ -12,6 +12,7 @@ import pytest
 
 from router.language import detect_locale
 from tests.backend.local.conftest import Api
+from tests.backend.local.test_questions import _question
 
 _LOCALE: dict[str, str] = {}
 
@@ -203,21 +204,11 @@ _ASK = {"en": ("make a video", "What should the video be about?"),
         "ko": ("영상 만들어 줘", "영상의 주제는 무엇인가요?")}
 
 
-def _asked(chat_events: list[Any]) -> dict[str, Any]:
-    for event in chat_events:
-        if isinstance(event, dict) and "content" in event:
-            for part in event["content"]["parts"]:
-                call = part.get("functionCall")
-                if call and call["name"] == "ask_question":
-                    return dict(call["args"])
-    raise AssertionError(f"no ask_question in {chat_events}")
-
-
 @pytest.mark.parametrize("lang", list(_ASK))
 def test_questions_and_their_answers_in_nine_languages(api: Api, lang: str) -> None:
     message, subject_prompt = _ASK[lang]
     token, sid = api.new_user(lang)
-    asked = _asked(api.chat(token, sid, message).events)
+    asked = _question(api.chat(token, sid, message).events)
     prompts = [q["prompt"] for q in asked["questions"]]
     assert prompts[0] == subject_prompt
     assert len(prompts) == 3

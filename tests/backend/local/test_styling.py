@@ -7,7 +7,6 @@ import copy
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import av
 import numpy as np
 import pytest
 
@@ -15,7 +14,7 @@ from backend.local import styling
 from backend.local.render import render_draft
 from router.language import detect_locale
 from tests.backend.local.conftest import Api
-from tests.media import frames_at
+from tests.media import frames_at, rms_between
 
 
 class Case(NamedTuple):
@@ -269,15 +268,6 @@ def test_moved_and_unboxed_captions_are_seen_where_asked(api: Api, tmp_path: Pat
     assert _white(frames["unlit"][upper]) > _white(frames["big"][upper])
 
 
-def _rms(path: Path, start: float, end: float) -> float:
-    with av.open(str(path)) as c:
-        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
-        rate = c.streams.audio[0].rate
-    audio = np.concatenate(chunks, axis=1)
-    part = audio[:, int(start * rate): int(end * rate)]
-    return float(np.sqrt(np.mean(np.square(part))))
-
-
 def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
     token, sid = api.new_user()
     _, voiced = _say(api, token, sid, "make a 6-second video about a quiet harbour with a "
@@ -289,11 +279,11 @@ def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
         render_draft(_small(state), tmp_path / f"{name}.mp4", media=lambda _id: None)
     seg = _track(voiced, "Narration")["sg"][0]  # type: ignore[index]
     during = (seg["s"] / 1000 + 0.2, (seg["s"] + seg["d"]) / 1000 - 0.2)
-    music = _rms(tmp_path / "music.mp4", *during)
+    music = rms_between(tmp_path / "music.mp4", *during)
     assert music > 0.005
     # Muted, what is heard while the line would be spoken is the music alone, not dipped.
-    assert _rms(tmp_path / "muted.mp4", *during) == pytest.approx(music, rel=0.05)
-    assert _rms(tmp_path / "voiced.mp4", *during) > 3 * music
+    assert rms_between(tmp_path / "muted.mp4", *during) == pytest.approx(music, rel=0.05)
+    assert rms_between(tmp_path / "voiced.mp4", *during) > 3 * music
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [

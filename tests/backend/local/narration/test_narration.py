@@ -7,7 +7,6 @@ import copy
 from pathlib import Path
 from typing import Any
 
-import av
 import numpy as np
 import pytest
 
@@ -21,6 +20,7 @@ from backend.local.narration import (
 from backend.local.narration.timeline import narrate_script
 from backend.local.render import render_draft
 from tests.backend.local.conftest import Api
+from tests.media import rms_between
 
 SCRIPTS = {
     "en": "A sunset over a mountain lake. The first stars appear.",
@@ -128,15 +128,6 @@ def test_scenes_follow_the_spoken_sentences_and_captions_the_voice() -> None:
         assert caption["m"]["text"] == spoken["m"]["text"]
     assert tracks["BGM"][0]["d"] == new["draft"]["d"]
     assert tracks["BGM"][0]["m"]["duck"] < 1
-
-
-def rms_between(path: Path, start: float, end: float) -> float:
-    with av.open(str(path)) as c:
-        chunks = [f.to_ndarray() for f in c.decode(audio=0)]
-        rate = c.streams.audio[0].rate
-    audio = np.concatenate(chunks, axis=1)
-    part = audio[:, int(start * rate) : int(end * rate)]
-    return float(np.sqrt(np.mean(np.square(part))))
 
 
 def test_rendered_voice_is_heard_and_music_ducks_under_it(tmp_path: Path) -> None:
