@@ -8,6 +8,7 @@ import jinja2
 import jinja2.meta
 import pytest
 
+from backend.particles import josa
 from translators import messages
 from translators.lang import SUPPORTED_LANGUAGES
 
@@ -121,6 +122,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 
 _ENV = jinja2.Environment()
+_ENV.filters["josa"] = josa  # as the catalog's own environment has it
 
 
 def _variables(lang: str, key: str) -> set[str]:

@@ -532,3 +532,58 @@ def test_a_length_in_japanese_is_not_a_caption_time(api: Api) -> None:
     _say(api, token, sid, "港の夜の20秒の動画を作って")
     _, state = _say(api, token, sid, "動画を10秒にして")
     assert state["draft"]["d"] == 10_000
+
+
+#: Lengths with a decimal comma as newcomers wrote them (language, request, reply's "12,5").
+DECIMAL_COMMAS = [
+    ("es", "cámbialo a 12,5 segundos"),  # was read as Portuguese and not understood
+    ("es", "haz que dure 12,5 segundos"),
+    ("es", "ponlo en 12,5 segundos"),
+    ("fr", "change la durée à 12,5 secondes"),  # "à 12,5 secondes" was taken for a moment
+    ("fr", "passe-la à 12,5 secondes"),
+    ("fr", "fais-la durer 12,5 secondes"),
+    ("de", "es soll 12,5 Sekunden dauern"),
+    ("de", "mach es 12,5 Sekunden lang"),
+    ("pt", "faça durar 12,5 segundos"),
+    ("pt", "muda para 12,5 segundos"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask"), DECIMAL_COMMAS)
+def test_a_length_with_a_decimal_comma_is_understood(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, QUESTIONS[lang][0])
+    text, state = _say(api, token, sid, ask)
+    assert state["draft"]["d"] == 12_500, text
+    assert "12,5 s" in text
+    assert detect_locale(text) == lang
+
+
+@pytest.mark.parametrize(("lang", "prompt"), [
+    ("es", "genera un vídeo de 7,5 segundos sobre un faro junto al mar"),
+    ("fr", "génère une vidéo de 7,5 secondes sur un phare au bord de la mer"),
+    ("de", "erstelle ein 7,5-Sekunden-Video über einen Leuchtturm am Meer"),
+    ("pt", "gere um vídeo de 7,5 segundos sobre um farol à beira-mar"),
+])
+def test_a_new_video_of_a_length_with_a_decimal_comma(api: Api, lang: str, prompt: str) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, prompt)
+    assert state["draft"]["d"] == 7_500
+    assert "7,5 s" in text
+    assert detect_locale(text) == lang
+
+
+@pytest.mark.parametrize(("ask", "said"), [
+    ("세로로 바꿔 줘", ["9:16으로 바꾸려면", "1080×1920으로 다시"]),  # was "9:16로", "1920로"
+    ("정사각형으로 바꿔 줘", ["1:1로 바꾸려면", "1080×1080으로 다시"]),
+])
+def test_korean_particles_after_numbers_are_read_as_said(api: Api, ask: str,
+                                                         said: list[str]) -> None:
+    token, sid = api.new_user("ko")
+    _say(api, token, sid, "고양이 영상을 만들어 줘")
+    reply, state = _say(api, token, sid, ask)
+    assert state["draft"]["ratio"] in ("9:16", "1:1")
+    for words in said:
+        assert words in reply
+    reply, _ = _say(api, token, sid, ask)
+    assert f"({state['draft']['w']}×{state['draft']['h']})이에요" in reply  # not "…)예요"
