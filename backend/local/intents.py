@@ -35,7 +35,7 @@ IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
-    "track_remove", "question", "help", "unknown",
+    "track_remove", "question", "export_question", "upload_ref", "help", "unknown",
 ]
 
 
@@ -778,7 +778,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
-    if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
+    asking = message.rstrip().endswith(("?", "？")) or has("question")
+    if asking and (has("export_words") or _export_spec(ctx) is not None):
+        # "can I export in 4K?": a question about what an export can be, not a command.
+        return Intent("export_question", lang=lang, text=_export_spec(ctx))
+    if asking and not verb and not _placing(ctx):
         return Intent("question", lang=lang, track=_asked_about(ctx))
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
@@ -797,6 +801,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return Intent("help", lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
+    if has("upload_refs"):
+        # "add it" sent with a file: the request points at the file just attached.
+        return Intent("upload_ref", lang=lang)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
     if not has_video and words >= (4 if spaced else 6):
@@ -804,6 +811,25 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _export_spec(ctx: _Ctx) -> str | None:
+    """The export format a message names ("4K", "60 fps", "MOV"), as the rules name it."""
+    specs = ctx.lex.export_specs
+    found: tuple[int, str] | None = None
+    for group in ("supported", "unsupported"):
+        for name, words in specs[group].items():
+            m = word_pattern(words).search(ctx.lower)
+            if m and (found is None or m.start() < found[0]):
+                found = (m.start(), name)
+    return found[1] if found else None
+
+
+def _placing(ctx: _Ctx) -> bool:
+    """Whether the message puts the title or captions somewhere ("show the captions at the
+    top"): a place turns "show" from a question into a move."""
+    ask = _style_ask(ctx)
+    return ask is not None and ask.target != "narration" and ask.pos is not None
 
 
 def _places_nothing(ctx: _Ctx) -> bool:

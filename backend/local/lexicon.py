@@ -190,6 +190,10 @@ class Language:
         self.text_before_intro = bool(placing.get("enabled"))
         self.keyword_particles = _words(placing.get("keyword_particles") or [],
                                         f"{where} text_before_intro.keyword_particles")
+        # "add it" sent with a file; asking what an export can be ("… export in 4K?").
+        for key in ("upload_refs", "export_words"):
+            self.words[key] = _words(data.get(key) or [], f"{where} {key}")
+        self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
         if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:
@@ -222,6 +226,12 @@ class Lexicon:
         self.motions: tuple[str, ...] = tuple(rules.get("motions") or ())
         self.defaults: dict[str, Any] = dict(_table(rules, "defaults", "rules.yaml"))
         self.silent_outcomes = frozenset(str(o) for o in rules.get("silent_outcomes") or [])
+        # What an export from the local service can be, by name, and the words naming each.
+        specs = rules.get("export_specs") or {}
+        self.export_specs: dict[str, dict[str, tuple[str, ...]]] = {
+            group: {str(name): _words(words, f"rules.yaml export_specs.{group}.{name}")
+                    for name, words in (specs.get(group) or {}).items()}
+            for group in ("supported", "unsupported")}
         codes = [str(c) for c in rules.get("languages") or []]
         if not codes:
             raise ValueError("rules.yaml: no languages")

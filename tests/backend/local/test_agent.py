@@ -162,6 +162,6 @@ def test_tables_are_validated() -> None:
     assert not lex.silent("bgm_add")
     for outcome in ("generate_done", "answer", "help"):
         assert "Export" in lex.say(outcome, "en", count=1, summary="", seconds=1, w=1, h=1,
-                                   ratio="1:1", title="T")
+                                   ratio="1:1", title="T", details="")
         assert "导出" in lex.say(outcome, "zh-Hans", count=1, summary="", seconds=1, w=1, h=1,
-                                 ratio="1:1", title="T")
+                                 ratio="1:1", title="T", details="")

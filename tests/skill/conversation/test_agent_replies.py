@@ -3,10 +3,12 @@ local backend: the draft after the message and the reply, in the user's language
 
 from __future__ import annotations
 
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import imageio_ffmpeg
 import pytest
 
 from backend.local.runner import LocalBackend
@@ -53,3 +55,61 @@ async def test_a_new_text_before_its_particle_in_korean_and_japanese(
     assert [sg["m"]["text"] for sg in track["sg"]] == [text]
     assert text in reply
     assert _in(reply, lang), reply
+
+
+
+@pytest.fixture
+def clip(tmp_path: Path) -> Path:
+    path = tmp_path / "harbour.mp4"
+    subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error", "-y",
+                    "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25", "-t", "3",
+                    "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast", str(path)],
+                   check=True, timeout=60)
+    return path
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("en", "make a 6-second video of a cat in the garden", "add it", "already in your video"),
+    ("zh-Hans", "生成一段6秒的花园小猫视频", "加进去", "已经在视频里了"),
+    ("es", "genera un vídeo de 6 segundos de un gato en el jardín", "añádelo",
+     "ya está en tu vídeo"),
+    ("ko", "정원 고양이 6초 영상을 만들어 줘", "이거 추가해 줘", "이미 영상에 들어 있어요"),
+])
+async def test_add_it_with_a_clip_attached_says_where_the_clip_is(
+        harness: Harness, clip: Path, lang: str, prompt: str, *, ask: str, said: str) -> None:
+    # Found by a newcomer: "add it" sent with a clip answered "I didn't understand".
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        reply = texts(await say(convo, ask, [str(clip)]))
+        draft = await _draft(convo)
+    video = _track(draft, "Video")
+    assert video is not None
+    clips = [sg for sg in video["sg"] if sg["m"].get("name") == "harbour.mp4"]
+    assert [(sg["s"], sg["d"]) for sg in clips] == [(6000, 3000)]  # once, after the scenes
+    assert said in reply
+    assert "harbour.mp4" in reply
+    assert "6–9" in reply  # where it is: 6–9 s
+    assert _in(reply.replace("harbour.mp4", ""), lang), reply
+
+
+async def test_add_it_without_a_file_says_none_came(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "make a 6-second video of a cat in the garden")
+        before = await _draft(convo)
+        reply = texts(await say(convo, "add it"))
+        assert await _draft(convo) == before
+    assert "No file came with this message, so nothing changed." in reply
+
+
+async def test_can_i_export_in_4k_is_answered_not_summarised(harness: Harness) -> None:
+    # Found by a newcomer: the question got a project summary.
+    async with harness.open() as convo:
+        await say(convo, "make a 6-second video of a cat in the garden")
+        before = await _draft(convo)
+        reply = texts(await say(convo, "can I export in 4K?"))
+        assert await _draft(convo) == before
+    assert reply.startswith("4K isn't available here, so nothing changed.")
+    assert "MP4" in reply
+    assert "1920×1080 for your 16:9 video" in reply
+    assert "Timeline" not in reply
+    assert not any(harness.export_dir.glob("*.mp4"))  # answered, not exported
