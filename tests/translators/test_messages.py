@@ -58,6 +58,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "batch_missing_line": {"n": 3, "ordinal": 3, "attached": 2},
     "batch_text_unused": {"text": "add calm music"},
     "local_file_error": {"name": "/tmp/videos/out.mp4", "reason": "denied"},
+    "config_dir_unusable": {"path": "/home/u/.config/nemovideo/client_id", "reason": "denied",
+                            "reading": False, "detail": "Permission denied"},
     "folder_unusable": {"folder": "/tmp/videos", "reason": "space", "needed": "80 MB",
                         "free": "12 MB"},
     "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
