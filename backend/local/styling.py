@@ -527,8 +527,7 @@ def _voice_now(view: dict[str, Any], ask: Ask, lang: str) -> list[str]:
     if view["vol"] == 0:
         return [_say("muted_state", lang)]
     if ask.louder < 0:
-        return [_say("volume_limit", lang, up=False, vol=round(view["vol"] * 100),
-                     duck=round((view["duck"] or 1) * 100))]
+        return [_say("volume_limit", lang, vol=round(view["vol"] * 100))]
     return [_say("unmuted", lang, vol=round(view["vol"] * 100))]
 
 
