@@ -58,6 +58,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "batch_missing_line": {"n": 3, "ordinal": 3, "attached": 2},
     "batch_text_unused": {"text": "add calm music"},
     "local_file_error": {"name": "/tmp/videos/out.mp4", "reason": "denied"},
+    "timeline_details": {"look": "mono", "title_pos": None, "caption_pos": "top",
+                         "voice": "female", "muted": False},
     "config_dir_unusable": {"path": "/home/u/.config/nemovideo/client_id", "reason": "denied",
                             "reading": False, "detail": "Permission denied"},
     "folder_unusable": {"folder": "/tmp/videos", "reason": "space", "needed": "80 MB",

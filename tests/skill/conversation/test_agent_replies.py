@@ -113,3 +113,28 @@ async def test_can_i_export_in_4k_is_answered_not_summarised(harness: Harness) -
     assert "1920×1080 for your 16:9 video" in reply
     assert "Timeline" not in reply
     assert not any(harness.export_dir.glob("*.mp4"))  # answered, not exported
+
+
+@pytest.mark.parametrize(("lang", "steps", "ask", "said"), [
+    ("zh-Hans",
+     ["生成一段8秒的海边灯塔视频", "加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
+     "视频里有什么？", "你的改动：整个画面为黑白；字幕在顶部；旁白由女声朗读。"),
+    ("en", ["generate an 8-second video about a lighthouse by the sea", "add captions",
+            "put the captions at the top", "make it black and white", "add a male voice-over"],
+     "status", "Your changes: the whole picture black and white; the captions at the top; "
+               "the narration read by a male voice."),
+])
+async def test_the_timeline_summary_names_what_the_user_changed(
+        harness: Harness, lang: str, steps: list[str], ask: str, said: str) -> None:
+    # "视频里有什么？" and "status" are answered by the runtime's own timeline summary, which
+    # left out the look, the captions' place and the voice.
+    async with harness.open() as convo:
+        await say(convo, steps[0])
+        untouched = texts(await say(convo, ask))
+        for step in steps[1:]:
+            await say(convo, step)
+        reply = texts(await say(convo, ask))
+    intro = said.split("：" if "：" in said else ":", maxsplit=1)[0]
+    assert intro not in untouched  # nothing changed yet: no changes named
+    assert said in reply
+    assert _in(reply, lang), reply
