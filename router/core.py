@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from router.language import UNDETERMINED, detect_locale
+from router.language import LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
@@ -35,7 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = LazyPattern(r"https?://\S+")
-_LATIN: Final = frozenset({"en", "es", "fr", "de", "pt"})
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
@@ -211,13 +210,17 @@ class Router:
         return cls(load_tables(overrides, source=source))
 
     def route(self, text: str, attachments: Iterable[str] = (), *,
-              after: str | None = None) -> Route:
+              after: str | None = None, prior_language: str | None = None) -> Route:
         """Decide where ``text`` (sent with ``attachments``: file paths or URLs) goes.
 
         ``after`` is what the runtime's previous reply was, one of ``CONTEXTS``
         (``export-offer``, ``timeline``, ``credits``, ``edit``), or None when unknown: a short
-        follow-up ("ok do it", "好的") means an action only in its context. Never raises for
-        any string: a message that matches nothing is chat; an unknown ``after`` is ignored.
+        follow-up ("ok do it", "好的") means an action only in its context.
+        ``prior_language`` is the language the user wrote in before (a ``LOCALES`` tag), when
+        known: it settles the route's ``language`` where the message fits several equally
+        ("no", "加字幕") or names only a product word ("export", "timeline"); it never
+        changes where the message goes. Never raises for any string: a message that matches
+        nothing is chat; an unknown ``after`` is ignored.
         """
         files = tuple(a for a in (str(x).strip() for x in attachments) if a)
         raw = text
@@ -245,18 +248,18 @@ class Router:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision)
-        language = detect_locale(body)
+        prior = prior_language if prior_language in LOCALES else None
+        language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
-            language = detect_locale(norm)
+            language = detect_locale(norm, prior=prior)
         matched = None
         if decision.verb is not None:
             entry = decision.verb.entry
-            if entry.languages and (language == UNDETERMINED or (
-                    len(entry.languages) == 1 and language in _LATIN
-                    and entry.languages[0] in _LATIN)):
-                # A phrase of one language outweighs a guess from a few short words:
-                # "descárgalo en mp4" is Spanish, whatever "en" suggests.
-                language = entry.languages[0]
+            if entry.languages and language == UNDETERMINED:
+                # No word but the phrase says which language: the one the user wrote in
+                # before, else the phrase's table ("exportieren" is German; "export" typed
+                # by a German writer is still German).
+                language = prior or entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
                             decision.typed or body[decision.verb.start:decision.verb.end],
@@ -726,6 +729,8 @@ def default_router() -> Router:
     return Router(builtin_tables())
 
 
-def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None) -> Route:
+def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None,
+          prior_language: str | None = None) -> Route:
     """Route ``text`` with the built-in tables; see ``Router.route``."""
-    return default_router().route(text, attachments, after=after)
+    return default_router().route(text, attachments, after=after,
+                                  prior_language=prior_language)

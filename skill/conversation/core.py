@@ -72,7 +72,7 @@ class RouteLike(Protocol):
 
 class Router(Protocol):
     def route(self, text: str, attachments: Sequence[str] = (), *,
-              after: str | None = None) -> RouteLike: ...
+              after: str | None = None, prior_language: str | None = None) -> RouteLike: ...
 
 
 @dataclass(frozen=True)
@@ -127,8 +127,10 @@ class Conversation:
             return
         # What our previous reply was (persisted: hosts start a process per message) makes a
         # short follow-up mean something: "ok do it" after an export offer is an export.
-        route = self.router.route(text, tuple(attachments),
-                                  after=self.client.store.load().last_reply)
+        stored = self.client.store.load()
+        # The language the user wrote in before settles a message that fits several ("no").
+        route = self.router.route(text, tuple(attachments), after=stored.last_reply,
+                                  prior_language=self._last_language or stored.language)
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(

@@ -281,3 +281,16 @@ def test_the_second_opinion_leaves_short_requests_and_unsure_models_alone() -> N
     assert unsure.route(text).action == "export"
     assert _with_model({"pacing": [0.0, -30.0, -30.0, -30.0, -30.0]}, veto=1.1).route(
         text).action == "export"
+
+
+def test_route_language_takes_the_language_written_before() -> None:
+    # A product word alone: the writer's language, else the phrase's table.
+    assert route("export").language == "en"
+    assert route("export", prior_language="de").language == "de"
+    assert route("timeline?", prior_language="pt").language == "pt"
+    # Words of the message win, and the prior never changes where a message goes.
+    assert route("gehen mir die Credits aus?").language == "de"
+    assert route("no word highlighting", prior_language="pt").language == "en"
+    assert route("export", prior_language="xx").language == "en"  # unknown tag: ignored
+    for text in ("export", "no", "ok do it", "加字幕"):
+        assert route(text, prior_language="es").action == route(text).action
