@@ -52,6 +52,7 @@ _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
+_CONTENT: Final = Cue.CONTENT
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -106,8 +107,8 @@ class _Scope:
 class _Reading:
     """What the hits of one message say, clause by clause."""
 
-    __slots__ = ("after", "asks", "before", "connectors", "frame_parts", "question",
-                 "request", "scopes", "verbs")
+    __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
+                 "question", "request", "scopes", "verbs")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -117,6 +118,8 @@ class _Reading:
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
         self.asks: set[int] = set()
+        # Where a video's subject is described: (sentence, end of the cue, the cue).
+        self.content: list[tuple[int, int, str]] = []
         self.request = False
         self.question = False
 
@@ -149,9 +152,24 @@ def _read(hits: list[Hit]) -> _Reading:
                 _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
                 if cues & _ASKS:
                     r.asks.add(sentence)
+                if cues & _CONTENT:
+                    r.content.append((sentence, end, entry.phrase))
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
+    """A video's subject, once described, runs to the end of its sentence across commas:
+    in "a video that explains, step by step, how to check your balance" the balance is
+    what the video shows, not what the user asks for. Cancels the actions after the cue."""
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action in (None, "chat"):
+            continue
+        for sentence, end, cue in content:
+            if verb.sentence == sentence and verb.start >= end:
+                verb.negated_by, verb.about = cue, True
+                break
 
 
 def _merged(first: _Scope | None, second: _Scope) -> _Scope:
@@ -286,6 +304,8 @@ class Router:
             verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+        if r.content:
+            _describe(verbs, r.content)
         negation = bool(r.before or r.after)
         edits: list[_Verb] = []
         acts: list[_Verb] = []

@@ -553,3 +553,27 @@ def test_receipts_conditions_and_sharing_are_chat(text: str) -> None:
     # Saying the file arrived reports on an export; "before you export" is a condition.
     got = route(text)
     assert got.action == "chat", got.detail
+
+
+@pytest.mark.parametrize("text", [
+    # A video's subject runs to the end of its sentence, across commas.
+    "ein Video, das erklärt, wie man den Kontostand prüft",
+    "a video that explains, step by step, how to check your balance",
+    "une vidéo qui explique comment consulter son solde",
+    "quiero un video que muestre, con gráficos, cómo exportar desde Premiere",
+    "um vídeo que ensina a baixar aplicativos",
+])
+def test_a_described_subject_is_content_to_the_end_of_its_sentence(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # The same words asking for the thing itself still do.
+    ("what's the max upload size?", "chat"), ("可以从手机上传吗？", "chat"),
+    ("點數月底會歸零嗎？", "chat"), ("크레딧 월말에 없어져요?", "chat"),
+    ("ein Video ist fertig, schick mir die Datei", "export"),
+    ("upload this clip", "upload"), ("我还有多少积分", "credits"),
+])
+def test_limits_devices_and_expiry_are_questions_about_the_product(text: str,
+                                                                     action: str) -> None:
+    assert route(text).action == action
