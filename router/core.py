@@ -266,6 +266,9 @@ class Router:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision)
+        elif decision.reason == "edit" and decision.candidates and not files \
+                and decision.context is None:
+            decision = self._arbitrate(body, decision)
         prior = prior_language if prior_language in LOCALES else None
         language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
@@ -321,7 +324,14 @@ class Router:
             if follow and all(v.entry.action == follow[0].entry.action for v in follow):
                 then = follow[0].entry.action
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
-            return _Decision("chat", 1.0, reason, first, then, request=r.request,
+            # The actions the edit verb outvoted (none when they are its follow-up): the
+            # learned model may arbitrate (``_arbitrate``).
+            beside: tuple[tuple[str, float], ...] = ()
+            if reason == "edit" and then is None and acts:
+                kinds = {str(v.entry.action) for v in acts}
+                if len(kinds) == 1:
+                    beside = ((kinds.pop(), 1.0),)
+            return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation)
         if acts:
             return self._rank(acts, corrections, r.request)
@@ -600,6 +610,30 @@ class Router:
         return _Decision("chat", chat, "model", verb, request=decision.request,
                          candidates=((decision.action, decision.score),))
 
+    def _arbitrate(self, body: str, decision: _Decision) -> _Decision:
+        """An edit verb beside an action phrase or frame that is not its follow-up: "what's
+        left on my plan? My nephew set this up", "which clips did you put in?", "把各个轨道
+        列一下，我看看音乐加上没有". Edit verbs win such ties by rule, which is right for a
+        request ("make the title bigger, the export looked fine"), wrong when the verb
+        reports, asks whether something was done or says what the user will do. The learned
+        model reads the whole message: the action wins only when it is all but sure of it
+        (``arbiter`` in intent.json, set by leave-one-batch-out replay, see router.train)."""
+        from router.intent import CLASSES
+
+        verb = decision.verb
+        if verb is not None and not body[:verb.start].strip():
+            # A message that opens with the verb is an instruction ("加一句字幕：余额不足？").
+            return decision
+        model = self._intent
+        if model.arbiter > 1.0:
+            return decision
+        action = decision.candidates[0][0]
+        probability = model.scores(body)[CLASSES.index(action)]
+        if probability < model.arbiter:
+            return decision
+        return _Decision(action, probability, "arbitrated", decision.verb,
+                         candidates=(("chat", 1.0 - probability),), request=decision.request)
+
     @staticmethod
     def _in_language(body: str, hits: list[Hit]) -> bool:
         """Whether a follow-up phrase is of the language the message is written in (or the
@@ -733,6 +767,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "arbitrated":
+        return (f"{phrase} is an edit verb, but the intent model reads the message as "
+                f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")
     if reason == "model" and decision.action == "chat":
         overruled = decision.candidates[0][0] if decision.candidates else "an action"
         return (f"{phrase} suggests {overruled}, but the intent model reads the whole message "

@@ -577,3 +577,34 @@ def test_a_described_subject_is_content_to_the_end_of_its_sentence(text: str) ->
 def test_limits_devices_and_expiry_are_questions_about_the_product(text: str,
                                                                      action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # An edit verb that reports, asks whether something was done, or says what the user
+    # does: the action beside it wins (the learned model arbitrates).
+    ("how many credits are left? my assistant set up the account", "credits"),
+    ("what's on the timeline now, which songs did you put in?", "state"),
+    ("把所有轨道列出来，我想看看字幕加上没有", "state"),
+    # A message that opens with the edit verb is an instruction, whatever it mentions.
+    ("add a caption: check your balance!", "chat"),
+    ("加一句字幕：余额不足？来充值吧", "chat"),
+    ("make the timeline text bigger", "chat"),
+])
+def test_an_edit_verb_beside_an_action_is_arbitrated(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("cambiá la música y después exportalo", "chat", "export"),
+    ("poné el logo arriba", "chat", None),
+    ("字幕改大啲，跟住 export", "chat", "export"),
+    ("익스포트 해줘", "export", None),
+    ("pode gerar o ficheiro final?", "export", None),
+    ("what file types can you export?", "chat", None),
+    ("벌써 다운받았어요, 감사합니다", "chat", None),
+    ("ponelo después de los créditos de cierre", "chat", None),
+])
+def test_voseo_cantonese_and_transliterated_forms(text: str, action: str,
+                                                  then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then)
