@@ -269,6 +269,8 @@ class Router:
         elif decision.reason == "edit" and decision.candidates and not files \
                 and decision.context is None:
             decision = self._arbitrate(body, decision)
+        if not files and not quoted and decision.reason in ("negated", "no-match"):
+            decision = self._declined(body, hits, after, decision)
         prior = prior_language if prior_language in LOCALES else None
         language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
@@ -610,6 +612,53 @@ class Router:
         return _Decision("chat", chat, "model", verb, request=decision.request,
                          candidates=((decision.action, decision.score),))
 
+    def _declined(self, body: str, hits: list[Hit], after: str | None,
+                  decision: _Decision) -> _Decision:
+        """A message that only declines or puts off an action ("先别导出", "don't export yet",
+        "not yet" after an export offer) or only says yes or no to a reply that was not given
+        ("dale" with no offer before it): the runtime can answer it itself, since there is
+        nothing for the backend's assistant to do. Anything more ("not yet, the music is too
+        loud") stays a message for the chat."""
+        # The phrases of the replies' contexts: yes and no, "not yet", "まだ", "아직".
+        spans = [(s, e) for table in self.tables.contexts.values()
+                 for s, e, _ in scan_entries(body, *table)]
+        if not spans and decision.reason == "no-match":
+            return decision
+        # A bare follow-up is its phrases and nothing else ("ok, how much is left?" asks);
+        # a refusal may have its cues and a few frequent words ("don't export it yet").
+        common: frozenset[str] = frozenset()
+        if decision.reason == "negated":
+            spans += [(s, e) for s, e, _ in hits]
+            common = self._common_words
+        unknown = 0.0
+        for m in TOKEN.finditer(body):
+            word = m.group()
+            if word[0].isalnum() and word not in common and not any(
+                    s <= m.start() < e for s, e in spans):
+                # A CJK character a third of a word ("先不要上传" leaves "要"); an elided
+                # article none ("ne l'exporte pas").
+                if len(word) > 1:
+                    unknown += 1
+                elif not word.isascii():
+                    unknown += 0.34
+                if unknown >= 1:
+                    return decision
+        if decision.reason == "negated":
+            verb = decision.verb
+            if verb is None or verb.entry.action not in _SIDE_EFFECTS:
+                return decision
+            return decision._replace(reason="declined")
+        if not any(body[s:e].strip() for s, e in spans):
+            return decision
+        if after is not None:
+            # After a reply: a yes the context did not take, or a no ("not yet" after an
+            # export offer), is an answer to the assistant's own question; "no" after an
+            # offer declines it.
+            if after != "export-offer" or not decision.negation:
+                return decision
+            return decision._replace(reason="declined")
+        return decision._replace(reason="follow-up")
+
     def _arbitrate(self, body: str, decision: _Decision) -> _Decision:
         """An edit verb beside an action phrase or frame that is not its follow-up: "what's
         left on my plan? My nephew set this up", "which clips did you put in?", "把各个轨道
@@ -767,6 +816,14 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "declined" and decision.verb is not None and decision.verb.negated_by:
+        return (f"{phrase} is negated by '{decision.verb.negated_by}', and nothing else is "
+                "asked: declined → chat")
+    if reason == "declined":
+        return "the message declines the previous reply's offer, and asks nothing else → chat"
+    if reason == "follow-up":
+        return ("a bare yes or no answers a previous reply, and none was given "
+                "(nothing to confirm) → chat")
     if reason == "arbitrated":
         return (f"{phrase} is an edit verb, but the intent model reads the message as "
                 f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")

@@ -17,14 +17,17 @@ __all__ = ["REASONS", "Match", "Route"]
 #: ``arbitrated`` (an edit verb stood beside an action that is not its follow-up, and the
 #: learned model is all but sure the message asks for that action).
 #: Chat: ``edit`` (an edit/generation verb),
+#: ``declined`` (the message only declines or puts off an export or upload: "先别导出", "don't
+#: export yet", or "not yet" after an export offer; nothing else to do), ``follow-up`` (a bare
+#: yes or no, "dale", "好的", with no previous reply given: nothing to confirm),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
 #: negated), ``about`` (the message asks about or reports on an export or upload instead of
 #: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
 #: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
 #: ``no-match`` (nothing matched), ``empty`` (nothing was said).
 REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "arbitrated",
-                  "edit", "chat-phrase",
-                  "negated", "about", "quoted", "ambiguous", "no-match", "empty")
+                  "edit", "chat-phrase", "negated", "declined", "follow-up", "about", "quoted",
+                  "ambiguous", "no-match", "empty")
 
 
 class Match(NamedTuple):

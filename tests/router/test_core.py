@@ -50,7 +50,7 @@ def test_no_word_boundary_needed_for_cjk_but_latin_words_need_edges() -> None:
 
 def test_unicode_is_normalised() -> None:
     assert route("ＥＸＰＯＲＴ").action == "export"  # fullwidth
-    assert route("Don’t export yet").reason == "negated"  # typographic apostrophe
+    assert route("Don’t export yet").reason == "declined"  # typographic apostrophe
     assert route("EXPORTIEREN").action == "export"
 
 
@@ -78,7 +78,7 @@ def test_a_message_that_is_one_quoted_word_is_unwrapped() -> None:
 
 def test_apostrophes_are_not_quotes() -> None:
     assert route("let's export it's ready").action == "export"
-    assert route("don't export it's not ready").reason == "negated"
+    assert route("don't export it's not ready").reason == "declined"
 
 
 @pytest.mark.parametrize("text", [
@@ -106,7 +106,8 @@ def test_edit_verbs_win_over_action_words(text: str) -> None:
 ])
 def test_negation_cancels_the_action(text: str, negator: str) -> None:
     got = route(text)
-    assert (got.action, got.reason) == ("chat", "negated")
+    # Declined: the negated action is all the message says.
+    assert (got.action, got.reason) == ("chat", "declined")
     assert f"negated by '{negator}'" in got.detail
 
 

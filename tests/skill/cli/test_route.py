@@ -52,7 +52,7 @@ def test_route_batch_reads_lines_and_json_lines(capsys: pytest.CaptureFixture[st
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["line"], r["label"]) for r in rows] == [
         (1, "export"), (3, "upload"), (4, "chat"), (5, "upload")]
-    assert rows[2]["reason"] == "negated"
+    assert rows[2]["reason"] == "declined"  # a bare "don't export yet"
     assert rows[3]["text"] == "上傳影片"
 
 
