@@ -19,6 +19,7 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -108,7 +109,7 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "question", "request", "scopes", "verbs")
+                 "question", "questions", "request", "scopes", "verbs")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -122,6 +123,8 @@ class _Reading:
         self.content: list[tuple[int, int, str]] = []
         self.request = False
         self.question = False
+        # The sentences that are questions ("?" or a question particle).
+        self.questions: set[int] = set()
 
 
 def _read(hits: list[Hit]) -> _Reading:
@@ -135,9 +138,15 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors.append(end)
                 clause += 1
+            elif entry.phrase.endswith(("?", "？")):  # with its question mark: "できた？"
+                r.questions.add(sentence)
+                clause += 1
+                sentence += 1
         elif cues & _CLAUSE:
             clause += 1
             if cues & _SEPARATOR:
+                if entry.phrase in ("?", "？"):
+                    r.questions.add(sentence)
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors.append(start)
@@ -147,7 +156,9 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
             r.request = r.request or bool(cues & _REQUEST)
-            r.question = r.question or bool(cues & _QUESTION)
+            if cues & _QUESTION:
+                r.question = True
+                r.questions.add(sentence)
             if cues & _SCOPED:
                 _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
                 if cues & _ASKS:
@@ -336,7 +347,7 @@ class Router:
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation)
         if acts:
-            return self._rank(acts, corrections, r.request)
+            return self._rank(acts, corrections, r.request, r.questions)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -503,7 +514,7 @@ class Router:
                 nearest.negated_by = nearest.negated_by or cue
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
-              request: bool) -> _Decision:
+              request: bool, questions: AbstractSet[int] = frozenset()) -> _Decision:
         best: dict[str, tuple[float, int, _Verb]] = {}
         for verb in acts:
             score = 1.0
@@ -519,8 +530,16 @@ class Router:
         candidates = tuple((action, held[0]) for action, held in ranked)
         top_action, (top, _, verb) = ranked[0]
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
-            return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
-                             candidates=candidates, request=request)
+            other = ranked[1][1][2]
+            asked = {v.sentence in questions for v in (verb, other)}
+            if len(ranked) == 2 and verb.sentence != other.sentence and len(asked) == 2:
+                # A question, then a request in a sentence of its own: the question is its
+                # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
+                verb = verb if verb.sentence not in questions else other
+                top_action = str(verb.entry.action)
+            else:
+                return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
+                                 candidates=candidates, request=request)
         reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 

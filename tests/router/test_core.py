@@ -295,3 +295,17 @@ def test_route_language_takes_the_language_written_before() -> None:
     assert route("export", prior_language="xx").language == "en"  # unknown tag: ignored
     for text in ("export", "no", "ok do it", "加字幕"):
         assert route(text, prior_language="es").action == route(text).action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A question, then a request in a sentence of its own: the question is its condition.
+    ("is it done? if so, send it over", "export"),
+    ("もう終わった？終わったらちょうだい", "export"),
+    ("끝났어? 끝났으면 줘", "export"),
+    ("c'est prêt ? si oui envoie-le", "export"),
+    ("já tá pronto? se tiver pronto, manda", "export"),
+    # Two questions, or two requests, are still too close to call.
+    ("how many credits are left? and what's on the timeline?", "chat"),
+])
+def test_a_question_then_a_request_is_the_request(text: str, action: str) -> None:
+    assert route(text).action == action
