@@ -608,3 +608,20 @@ def test_voseo_cantonese_and_transliterated_forms(text: str, action: str,
                                                   then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then)
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("can u export in 8k or just 4k", "chat", None),  # a question typed without "?"
+    ("the render from last night came out without sound, what happened?", "chat", None),
+    ("a reel about how I cleared my credit card debt", "chat", None),
+    ("字幕大聲點，然後匯出", "chat", "export"),
+    ("老闆說OK了，配樂不用再動，把成品匯出給我", "export", None),
+    ("¿qué tiene el proyecto ahorita?", "state", None),
+    ("ok, agora que está pronto gera o vídeo final", "export", None),
+    ("まだ生成中？進捗は？", "state", None),
+    ("quanto me sobrou?", "credits", None),
+])
+def test_questions_without_marks_conjunctions_and_nouns_that_look_like_verbs(
+        text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then)
