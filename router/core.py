@@ -54,6 +54,9 @@ _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
+# Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
+_DECLINE_CHARS: Final = 40
+_BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -638,9 +641,11 @@ class Router:
         ("dale" with no offer before it): the runtime can answer it itself, since there is
         nothing for the backend's assistant to do. Anything more ("not yet, the music is too
         loud") stays a message for the chat."""
-        # The phrases of the replies' contexts: yes and no, "not yet", "まだ", "아직".
-        spans = [(s, e) for table in self.tables.contexts.values()
-                 for s, e, _ in scan_entries(body, *table)]
+        if len(body) > (_DECLINE_CHARS if decision.reason == "negated" else _BARE_CHARS):
+            return decision  # a refusal or a bare yes is short: no scan for a longer one
+        # The yes and no of an export offer: "dale", "not yet", "まだ", "아직".
+        offer = self.tables.contexts.get("export-offer")
+        spans = [(s, e) for s, e, _ in scan_entries(body, *offer)] if offer else []
         if not spans and decision.reason == "no-match":
             return decision
         # A bare follow-up is its phrases and nothing else ("ok, how much is left?" asks);

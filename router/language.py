@@ -100,13 +100,12 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     words = hints.words
     endings = hints.endings
     for word in _WORD.findall(text):
-        langs = words.get(word)
-        if langs is not None:
-            share = 1 / len(langs)
-            for lang in langs:
+        shares = words.get(word)
+        if shares is not None:
+            for lang, share in shares:
                 scores[lang] = scores.get(lang, 0.0) + share
         elif len(word) > _ENDING_MIN:
-            for size in (4, 3, 2):
+            for size in (4, 3):  # the lengths of the endings listed
                 ending = endings.get(word[-size:])
                 if ending is not None:
                     scores[ending] = scores.get(ending, 0.0) + 1
@@ -130,7 +129,7 @@ class _Hints(NamedTuple):
     japanese: re.Pattern[str]
     simplified: re.Pattern[str]
     traditional: re.Pattern[str]
-    words: dict[str, tuple[str, ...]]
+    words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
     diacritics: re.Pattern[str]
     diacritic_lang: dict[str, tuple[str, ...]]
     endings: dict[str, str]
@@ -158,9 +157,9 @@ def _hints() -> _Hints:
         japanese=re.compile(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
         simplified=re.compile(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
         traditional=re.compile(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
-        words={w: tuple(langs) for w, langs in words.items()},
+        words={w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in words.items()},
         diacritics=re.compile(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,
         endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
-                 for e in listed},
+                 for e in listed if len(str(e)) in (3, 4)},  # what _latin reads
     )
