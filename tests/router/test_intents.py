@@ -625,3 +625,19 @@ def test_questions_without_marks_conjunctions_and_nouns_that_look_like_verbs(
         text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then)
+
+
+@pytest.mark.parametrize("text", [
+    # A report that the balance went down, asking whether that is normal, is about how
+    # credits behave; so is what an export does after it is done.
+    "mis créditos bajaron bastante, ¿es normal?",
+    "mes crédits ont baissé d'un coup, c'est normal ?",
+    "meine Credits sind über Nacht weniger geworden, ist das normal?",
+    "meus créditos diminuíram muito, é normal?",
+    "クレジットが急に減ってるけど普通？",
+    "크레딧이 갑자기 줄었는데 정상인가요?",
+    "¿después de exportar todavía puedo cambiar el título?",
+    "ダウンロードリンクの期限が切れてる",
+])
+def test_reports_about_the_balance_and_after_an_export_are_chat(text: str) -> None:
+    assert route(text).action == "chat"
