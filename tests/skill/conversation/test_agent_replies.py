@@ -138,3 +138,24 @@ async def test_the_timeline_summary_names_what_the_user_changed(
     assert intro not in untouched  # nothing changed yet: no changes named
     assert said in reply
     assert _in(reply, lang), reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask"), [
+    ("fr", "génère une vidéo de 8 secondes sur un phare au bord de la mer",
+     "change la durée à 12,5 secondes"),
+    ("es", "genera un vídeo de 8 segundos sobre un faro junto al mar",
+     "cámbialo a 12,5 segundos"),
+])
+async def test_a_length_with_a_decimal_comma_is_answered_all_in_the_users_language(
+        harness: Harness, lang: str, prompt: str, ask: str) -> None:
+    # Found by a newcomer: the length was lost (fr) or not understood (es); then the
+    # runtime's own hint after the French reply came in English.
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        replies = await say(convo, ask)
+        draft = await _draft(convo)
+    assert draft["d"] == 12_500
+    said = [r.text for r in replies if r.kind == "text" and r.text.strip()]
+    assert any("12,5 s" in text for text in said)
+    for text in said:
+        assert _in(text, lang), text
