@@ -3,9 +3,9 @@
 A scene is a handful of stills (sky and far terrain, near ground, subjects, clouds,
 particles) as raw pixels. Each is read once and repeated with ``loop``; per frame, ffmpeg
 only crops the back layer (camera pan), slides the others over it at their own speeds
-(parallax), drifts the clouds, scrolls the particles (falling snow or rain, swaying), and, by
-the segment's motion, zooms the composite slowly or breathes its light. No Python runs per
-frame.
+(parallax), moves a vehicle across (a train), drifts the clouds, scrolls the particles
+(falling snow or rain, swaying), and, by the segment's motion, zooms the composite slowly or
+breathes its light. No Python runs per frame.
 
 Why these moves: a crop of a looped frame is nearly free; overlay cost is proportional to the
 overlaid area, so layers are only as large as their content needs (clouds cover the sky,
@@ -141,9 +141,15 @@ def _overlay_position(
         sway = (lw - width) / 2
         x = f"-{sway:.2f}+{sway:.2f}*sin(t*0.9)" if sway >= 1 else "0"
         return x, y
+    y = str(round(layer.y * f))
+    if layer.motion == "pass":
+        # The vehicle enters with 30% of the frame behind its nose and keeps going at its own
+        # speed (layers.py caps it so that half of it is still in view at the end).
+        speed = layer.speed * f
+        start = 0.3 * width - lw if speed > 0 else 0.7 * width
+        return f"{start:.2f}{speed:+.4f}*t", y
     speed = _work_speed(layer, f, lw - width, duration)
     travel = speed * duration
-    y = str(round(layer.y * f))
     if layer.motion == "drift":
         # Clouds and fog always drift the same way, whichever way the camera pans.
         return f"-{(lw - width) / 2 - travel / 2:.2f}-{speed:.4f}*t", y

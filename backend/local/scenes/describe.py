@@ -4,7 +4,8 @@ Data, not code: ``concepts.yaml`` says what a concept puts in the picture, and o
 language in ``lexicon/`` lists the words for each concept and the labels used in the summary.
 Latin-script words match whole (a plural ending also matches; ``*`` at either end matches
 compounds); Chinese, Japanese and Korean words match as substrings, since those scripts do
-not put spaces between words.
+not put spaces between words. A lexicon's ``ignore`` list names idioms that only look like
+concept words (French "en train de"); they are blanked before any language matches.
 
 What a sentence does not say comes from the prompt around it (a script's sentence about
 "the first stars" keeps the prompt's mountains), then from plain defaults.
@@ -19,6 +20,7 @@ from typing import Any
 
 from backend.local.scenes.data import load_table
 from backend.local.scenes.spec import (
+    OWN_SUBJECTS,
     PARTICLES,
     SEASONS,
     STYLES,
@@ -45,6 +47,7 @@ class _Language:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]  # (concept, pattern)
     labels: dict[str, str]
     markers: frozenset[str]  # characters that only this language writes
+    ignore: tuple[re.Pattern[str], ...]  # phrases that only look like concept words
 
 
 @dataclass(frozen=True)
@@ -69,7 +72,10 @@ def describe_scene(
         if value:
             fields[name] = value
     for name in _LISTS:
-        values = own.get(name) or ctx.get(name) or []
+        shared = ctx.get(name) or []
+        if name == "subjects":
+            shared = [s for s in shared if s not in OWN_SUBJECTS]
+        values = own.get(name) or shared
         fields[name] = tuple(values)
     _complete(fields)
     chosen = lang if lang in SCENE_LANGS else (own_lang or ctx_lang or "en")
@@ -134,6 +140,11 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     if not text.strip():
         return "", {}
     lowered = text.casefold()
+    # Idioms are blanked for every language, since another language's words may match them
+    # (French "en train de", "in the middle of", holds the English word "train").
+    for language in _languages().values():
+        for idiom in language.ignore:
+            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
     best_lang, best_hits, best_score = "", [], 0
     for language in _languages().values():
         hits: list[_Hit] = []
@@ -194,7 +205,9 @@ def _languages() -> dict[str, _Language]:
             for word in words:
                 patterns.append((concept, _pattern(str(word).casefold(), lang)))
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
-        result[lang] = _Language(lang, tuple(patterns), labels, frozenset(raw.get("markers", "")))
+        ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
+        result[lang] = _Language(lang, tuple(patterns), labels,
+                                 frozenset(raw.get("markers", "")), ignore)
     return result
 
 

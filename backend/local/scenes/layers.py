@@ -60,6 +60,10 @@ BACK_MARGIN = 1.12
 _MID_MARGIN = 1.22
 _FRONT_MARGIN = 1.34
 _CLOUD_MARGIN = 1.8
+#: A train (locomotive and three carriages) is this many canvas widths long and travels this
+#: share of the canvas width per second: it glides, and its windows stay readable.
+_TRAIN_LENGTH = 1.15
+_TRAIN_SPEED = 0.09
 
 
 @dataclass(frozen=True)
@@ -86,7 +90,8 @@ class Layer:
     (``.rgba``), ``drawn`` pixels large, shown at ``size``; ``motion`` names the movement:
     ``pan`` (crop of an opaque still), ``slide`` (overlay sliding sideways over the scene),
     ``drift`` (slow constant sideways travel), ``fall`` (vertical scroll of a periodic
-    layer, with ``sway`` pixels of side motion).
+    layer, with ``sway`` pixels of side motion), ``pass`` (a vehicle crossing the frame on
+    its own: rightwards when ``speed`` is positive, leftwards when negative).
     ``speed`` is in pixels per second (for ``fall``, down; for the others, sideways).
     A transparent layer is cropped to the rows it paints (overlay cost grows with area):
     ``y`` is where its top goes on the canvas. ``drawn`` is ``size`` times
@@ -186,6 +191,11 @@ def draw_layers(
     if mid is not None:
         _grade(mid, style, rng, vignette=True)
         add(mid, "mid", "slide", target, 0.035 * width * move)
+    if "train" in spec.subjects:
+        # In front of the near ground (its track is drawn there), behind trees and the rest.
+        train, wanted = _train_layer(ctx, style, seed, (_even(width * _TRAIN_LENGTH * f), dh),
+                                     horizon)
+        add(train, "train", "pass", (_even(width * _TRAIN_LENGTH), height), wanted * width)
     target = (_even(width * _FRONT_MARGIN), height)
     front = _draw_front(ctx, _even(target[0] * f), dh, horizon)
     if front is not None:
@@ -239,7 +249,16 @@ class _Writer:
         # even uncompressed, took a tenth of the drawing time to write.
         path.write_bytes(to_pixels(canvas, with_alpha=not opaque).tobytes())
         spare = target[0] - width - 2 * sway
-        speed = wanted if motion == "fall" else _speed(spare, duration, wanted)
+        if motion == "pass":
+            # A vehicle crossing the frame (``wanted`` signed: negative goes left). It enters
+            # with 30% of the width already covered and, however long the scene, half of it
+            # is still in the picture at the end.
+            most = (0.7 * width + 0.5 * target[0]) / max(duration, 0.1)
+            speed = float(np.copysign(min(abs(wanted), most), wanted))
+        elif motion == "fall":
+            speed = wanted
+        else:
+            speed = _speed(spare, duration, wanted)
         self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway,
                                  drawn=(canvas.w, canvas.h)))
 
@@ -488,6 +507,9 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
         drew = True
     if spec.water == "river" and drew:
         _cut_river(c, hz, rng)
+    if "train" in spec.subjects:  # after the river's cut: a viaduct spans it
+        _track(ctx, c, _rail_y(spec, h, hz))
+        drew = True
     return c if drew else None
 
 
@@ -628,6 +650,144 @@ def _road(c: Canvas, look: Look, hz: int, h: int) -> None:
             y += step * (1 + t * 25)
 
     c.paint_shapes(draw)
+
+
+def _rail_y(spec: SceneSpec, h: int, hz: float) -> float:
+    """Where a train's wheels run: on a viaduct a third of the way down the water, else on
+    an embankment a little lower, in front of the skyline or the hills."""
+    return hz + (0.36 if spec.water != "none" else 0.45) * (h - hz)
+
+
+def _track(ctx: _Ctx, c: Canvas, y: float) -> None:
+    look, h, w = ctx.look, c.h, c.w
+    rail = _rgba(_lit(_ground("rail"), look))
+    sleeper = _rgba(_lit(_ground("trunk"), look))
+    stone = _lit(_ground("viaduct"), look)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        deck = h * 0.035
+        if ctx.spec.water != "none":  # a viaduct: a deck on piers standing in the water
+            step = w * 0.16
+            x = step * 0.3
+            while x < w:
+                d.rectangle((x - w * 0.012, y, x + w * 0.012, h), fill=_rgba(stone * 0.8))
+                x += step
+            d.rectangle((0, y, w, y + deck), fill=_rgba(stone))
+        else:  # an embankment of ballast, wider at its foot
+            d.polygon(((0, y - 1), (w, y - 1), (w, y + deck * 1.6), (0, y + deck * 1.6)),
+                      fill=_rgba(stone * 0.75))
+            d.rectangle((0, y, w, y + deck * 0.45), fill=_rgba(stone))
+        x = 0.0
+        while x < w:  # sleeper ends under the rail
+            d.rectangle((x, y, x + h * 0.012, y + h * 0.008), fill=sleeper)
+            x += h * 0.03
+        d.rectangle((0, y - h * 0.006, w, y), fill=rail)
+
+    c.paint_shapes(draw)
+
+
+@dataclass(frozen=True)
+class _TrainLook:
+    top: float
+    height: float
+    rail: float
+    car: float  # length of one carriage
+    gap: float
+    nose: float
+    body: Array
+    window: Array
+    stripe: tuple[int, int, int, int]
+    dark: tuple[int, int, int, int]
+
+
+def _train_layer(ctx: _Ctx, style: Style, seed: int, size: tuple[int, int],
+                 horizon: float) -> tuple[Canvas, float]:
+    """The graded train layer and its speed in canvas widths per second (negative: left)."""
+    # Nothing here draws from the scene's ``rng`` (its direction is a bit of the seed, the
+    # grain its own generator): a train added to a scene leaves the clouds and stars as
+    # they were.
+    leftwards = bool(seed & 4)
+    train = _draw_train(ctx, *size, horizon, leftwards)
+    _grade(train, style, np.random.default_rng((seed ^ 0x7A1) & 0xFFFFFFFF), vignette=False)
+    wanted = _TRAIN_SPEED * (0.8 + 0.2 * style.motion)
+    return train, -wanted if leftwards else wanted
+
+
+def _draw_train(ctx: _Ctx, w: int, h: int, horizon: float, leftwards: bool) -> Canvas:
+    """A side view of a locomotive and three carriages on the rail line, nose to the right
+    (mirrored when it travels left)."""
+    spec, look = ctx.spec, ctx.look
+    c = Canvas(w, h)
+    rail = _rail_y(spec, h, horizon)
+    height = 0.11 * h
+    lit = spec.time in ("night", "dusk", "dawn", "sunset") or spec.weather in ("rain", "storm")
+    gap = 0.006 * w
+    room = 0.09 * w  # ahead of the locomotive: its sloped nose and the headlight's glow
+    car = (w - room - 3 * gap) / 4
+    t = _TrainLook(
+        top=rail - 0.02 * h - height, height=height, rail=rail, car=car, gap=gap,
+        nose=0.045 * w, body=_lit(_ground("train"), look),
+        window=_ground("window") if lit else _lit(_ground("train_glass"), look),
+        stripe=_rgba(_lit(_ground("train_stripe"), look)),
+        dark=_rgba(_lit(_ground("roof"), look) * 0.7))
+    lights: list[tuple[float, float]] = []
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for k in range(4):
+            _train_car(d, t, k, lights)
+
+    c.paint_shapes(draw)
+    if lit:  # windows and the headlight glow into the dusk
+        halo = np.zeros((h, w), np.float32)
+        for x, y in lights[::2]:
+            halo = np.maximum(halo, glow(w, h, x, y, height * 0.35))
+        c.paint(hex_rgb("#ffcf7a"), halo * 0.25)
+        hx = 3 * (car + gap) + car + t.nose * 0.66
+        c.paint(hex_rgb("#fff3d0"), glow(w, h, hx, t.top + height * 0.78, height * 0.45) * 0.6)
+    if leftwards:
+        c.rgb, c.alpha = c.rgb[:, ::-1].copy(), c.alpha[:, ::-1].copy()
+    return c
+
+
+def _train_car(d: ImageDraw.ImageDraw, t: _TrainLook, k: int,
+               lights: list[tuple[float, float]]) -> None:
+    """Carriage ``k`` (3 is the locomotive); the centres of its windows go to ``lights``."""
+    top, height, car, nose = t.top, t.height, t.car, t.nose
+    bottom = top + height
+    x0 = k * (car + t.gap)
+    x1 = x0 + car
+    loco = k == 3
+    if k:  # the coupling
+        d.rectangle((x0 - t.gap, bottom - height * 0.35, x0, bottom - height * 0.15), fill=t.dark)
+    outline = [(x0, top), (x1, top), (x1, bottom), (x0, bottom)]
+    if loco:  # a sloped, rounded nose
+        outline = [(x0, top), (x1 - nose * 0.2, top), (x1 + nose * 0.7, top + height * 0.55),
+                   (x1 + nose * 0.8, bottom), (x0, bottom)]
+    d.polygon(outline, fill=_rgba(t.body))
+    d.rectangle((x0, top, x1 - (nose * 0.2 if loco else 0), top + height * 0.08),
+                fill=_rgba(t.body * 0.8))  # roof line
+    d.rectangle((x0, top + height * 0.66, x1 + (nose * 0.78 if loco else 0),
+                 top + height * 0.76), fill=t.stripe)
+    count = 3 if loco else 6
+    step = car * (0.55 if loco else 0.86) / count
+    for j in range(count):
+        wx = x0 + car * 0.07 + j * step
+        box = (wx, top + height * 0.22, wx + step * 0.72, top + height * 0.54)
+        d.rectangle(box, fill=_rgba(t.window))
+        lights.append(((box[0] + box[2]) / 2, (box[1] + box[3]) / 2))
+    if loco:  # the driver's window, following the slope of the nose, and the headlight
+        d.polygon(((x1 - nose * 0.1, top + height * 0.2), (x1 + nose * 0.35, top + height * 0.3),
+                   (x1 + nose * 0.55, top + height * 0.5), (x1 - nose * 0.1, top + height * 0.5)),
+                  fill=_rgba(t.window * 0.8))
+        r = height * 0.05
+        hx, hy = x1 + nose * 0.66, top + height * 0.78
+        d.ellipse((hx - r, hy - r, hx + r, hy + r), fill=(255, 246, 214, 255))
+    clear = t.rail - bottom
+    for bx in (x0 + car * 0.15, x1 - car * 0.15):  # bogies and wheels
+        d.rectangle((bx - car * 0.09, bottom, bx + car * 0.09, bottom + clear * 0.5), fill=t.dark)
+        r = clear * 0.5
+        for wx in (bx - car * 0.05, bx + car * 0.05):
+            d.ellipse((wx - r, t.rail - 2 * r, wx + r, t.rail), fill=t.dark)
 
 
 # --- front: subjects ------------------------------------------------------------------------

@@ -208,3 +208,40 @@ def test_large_canvas_is_composited_at_540_lines_and_fills_the_frame(tmp_path: P
     # The cross-fade at the cut (frame 30) passes through both pictures.
     snow, city, middle = (luma(frames[k]).mean() for k in (22, 50, 32))
     assert min(snow, city) + 5 < middle < max(snow, city) - 5
+
+
+def without(seg: dict[str, Any], subject: str) -> dict[str, Any]:
+    """``seg`` with ``subject`` taken out of its scene description (same seed, same layers)."""
+    scene = dict(seg["m"]["scene"])
+    scene["subjects"] = [s for s in scene["subjects"] if s != subject]
+    return {**seg, "m": {**seg["m"], "scene": scene}}
+
+
+@pytest.mark.parametrize("seed", [1, 4])  # the seed sends it rightwards (1) or leftwards (4)
+def test_a_train_crosses_the_frame_on_its_track(tmp_path: Path, seed: int) -> None:
+    seg = scene_seg(0, 3000, "A train crosses the city at dusk", seed=seed)
+    assert "train" in seg["m"]["scene"]["subjects"]
+    with_train = all_frames(render(tmp_path, seg, name="train"), 3)
+    plain = all_frames(render(tmp_path, without(seg, "train"), name="plain"), 3)
+    # A city's horizon is at 72% of the height and the rail at 84.6%: the carriages' windows
+    # and stripe sit between, where the same scene without a train shows the street.
+    band = slice(round(0.74 * H), round(0.82 * H))
+
+    def covered(k: int) -> Frame:
+        diff = np.abs(luma(with_train[k][band].astype(float)) - luma(plain[k][band].astype(float)))
+        return np.flatnonzero((diff > 25).mean(axis=0) > 0.3)
+
+    early, late = covered(15), covered(75)
+    # At 0.5 s it already fills a good part of the width (it enters 30% in)...
+    assert early.size > 0.2 * W
+    # ...and it is one body touching one side of the frame, moving away from that side.
+    from_left = early[0] <= 2
+    assert from_left != (early[-1] >= W - 3)
+    assert from_left == (seed == 1)
+    nose_early, nose_late = (early[-1], late[-1]) if from_left else (early[0], late[0])
+    travel = (nose_late - nose_early) * (1 if from_left else -1)
+    # 2 s at ~0.09 widths a second (less the style's motion scaling): about 18% of the width.
+    assert 0.1 * W < travel < 0.3 * W, travel
+    # Above the skyline nothing differs: the train is on the ground, not in the sky.
+    sky = slice(0, round(0.3 * H))
+    assert np.abs(with_train[15][sky].astype(float) - plain[15][sky].astype(float)).mean() < 2

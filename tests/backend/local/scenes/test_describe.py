@@ -144,3 +144,64 @@ def test_generated_scenes_carry_their_description_in_the_state(
         seen = (scene["time"], scene["water"], scene["terrain"])
         assert seen == ("sunset", "lake", ["mountains"])
         assert scene["summary"] == summary
+
+
+TRAINS = {
+    "en": "Trains glide through the morning light",
+    "zh-Hans": "火车在晨光中穿过城市",
+    "zh-Hant": "捷運在晨光中穿過城市",
+    "es": "Un tren cruza la ciudad al amanecer",
+    "fr": "Le train traverse la ville au lever du soleil",
+    "de": "Die Straßenbahn fährt durch die Stadt",
+    "pt": "O trem passa pela cidade de manhã",
+    "ja": "朝の街を電車が走る",
+    "ko": "아침 도시를 지나가는 지하철",
+}
+BALCONIES = {
+    "en": "Coffee steams on a balcony",
+    "zh-Hans": "阳台上的一杯咖啡冒着热气",
+    "zh-Hant": "陽台上的一杯咖啡冒著熱氣",
+    "es": "Un café humea en el balcón",
+    "fr": "Une tasse de thé fume sur le balcon",
+    "de": "Eine Tasse Kaffee dampft auf dem Balkon",
+    "pt": "Um café fumega na varanda",
+    "ja": "ベランダでコーヒーの湯気が立つ",
+    "ko": "발코니에서 커피 한 잔",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_a_train_in_every_language(lang: str) -> None:
+    spec = describe_scene(TRAINS[lang])
+    assert "train" in spec.subjects
+    assert spec.lang == lang
+    label = load_table(f"lexicon/{lang}.yaml")["labels"]["train"]
+    assert label in spec.summary.split(" · ")
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_a_balcony_with_a_cup_in_every_language(lang: str) -> None:
+    spec = describe_scene(BALCONIES[lang])
+    assert "balcony" in spec.subjects
+    assert spec.lang == lang
+    assert "train" not in spec.subjects
+
+
+def test_the_readme_script_shows_each_sentence_s_own_subject() -> None:
+    script = ("A city wakes up. Coffee steams on a balcony. "
+              "Trains glide through the morning light.")
+    city, coffee, trains = (describe_scene(s, context=script) for s in script.split(". "))
+    # All three share the script's city; each shows what its own sentence names, and a
+    # train or a balcony does not leak into the sentences that do not mention it.
+    assert city.terrain == coffee.terrain == trains.terrain == ("city",)
+    assert "train" not in city.subjects
+    assert "balcony" not in city.subjects
+    assert coffee.subjects == ("balcony",)
+    assert trains.subjects == ("train",)
+    assert describe_scene("The first stars appear", context=script).subjects == ("buildings",)
+
+
+def test_a_french_train_needs_a_train_not_the_idiom() -> None:
+    # "en train de" (in the middle of) is not a train; "le train" is.
+    assert "train" not in describe_scene("La ville est en train de se réveiller").subjects
+    assert "train" in describe_scene("Le train de nuit arrive en ville").subjects
