@@ -94,7 +94,7 @@ def scene_chain(
             continue
         parts.append(
             f"[{idx}:v]format=yuva420p,"
-            f"loop=loop=-1:size=1:start=0,{clock},"
+            f"loop=loop=-1:size=1:start=0,{clock},{_fade(layer)}"
             f"trim=end_frame={frames}{label}"
         )
         x, y = _overlay_position(layer, f, (lw, lh), work[0], duration=duration,
@@ -142,6 +142,13 @@ def _overlay_position(
         x = f"-{sway:.2f}+{sway:.2f}*sin(t*0.9)" if sway >= 1 else "0"
         return x, y
     y = str(round(layer.y * f))
+    if layer.motion == "rise":
+        # Up by speed × period over a cycle, then back to the start (unseen: _fade has
+        # faded it out), swaying a little.
+        life = _life(layer)
+        y = f"{layer.y * f:.2f}-{layer.speed * f * layer.period:.2f}*{life}"
+        x = f"{layer.x * f:.2f}+{layer.sway * f:.2f}*sin(2*PI*{life})"
+        return x, y
     if layer.motion == "pass":
         # The vehicle enters with 30% of the frame behind its nose and keeps going at its own
         # speed (layers.py caps it so that half of it is still in view at the end).
@@ -156,6 +163,20 @@ def _overlay_position(
     # slide: nearer layers move further than the back, the same way (parallax).
     start = (lw - width) / 2 - direction * travel / 2
     return f"-({start:.2f}+{direction * speed:.4f}*t)", y
+
+
+def _life(layer: Layer, clock: str = "t") -> str:
+    """How far through its cycle (0..1) a ``rise`` layer is at time ``clock``."""
+    return f"mod({clock}/{layer.period:.3f}+{layer.phase:.3f}\\,1)"
+
+
+def _fade(layer: Layer) -> str:
+    """For a ``rise`` layer, a filter fading it in and out over each cycle (a ``geq`` on a
+    puff a few dozen pixels wide: nearly free); nothing for the others."""
+    if layer.motion != "rise":
+        return ""
+    keep = "lum='lum(X\\,Y)':cb='cb(X\\,Y)':cr='cr(X\\,Y)'"
+    return f"geq={keep}:a='alpha(X\\,Y)*sin(PI*{_life(layer, 'T')})',"
 
 
 def _camera(scene: ScenePiece, work: tuple[int, int], duration: float) -> str:

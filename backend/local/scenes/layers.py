@@ -92,7 +92,11 @@ class Layer:
     ``drift`` (slow constant sideways travel), ``fall`` (vertical scroll of a periodic
     layer, with ``sway`` pixels of side motion), ``pass`` (a vehicle crossing the frame on
     its own: rightwards when ``speed`` is positive, leftwards when negative).
-    ``speed`` is in pixels per second (for ``fall``, down; for the others, sideways).
+    ``rise`` (a small puff, steam, placed at (``x``, ``y``): it rises ``speed`` pixels a
+    second, fading in and out, and starts again every ``period`` seconds, ``phase`` of a
+    cycle in, swaying ``sway`` pixels).
+    ``speed`` is in pixels per second (for ``fall``, down; for ``rise``, up; for the others,
+    sideways).
     A transparent layer is cropped to the rows it paints (overlay cost grows with area):
     ``y`` is where its top goes on the canvas. ``drawn`` is ``size`` times
     :func:`draw_scale`, give or take the rounding to even pixels.
@@ -106,6 +110,9 @@ class Layer:
     y: int = 0
     sway: float = 0.0
     drawn: tuple[int, int] = (0, 0)
+    x: int = 0
+    period: float = 0.0
+    phase: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -173,7 +180,8 @@ def draw_layers(
     layers: list[Layer] = []
     move = style.motion
 
-    add = _Writer(folder, width, f, duration, layers).add
+    writer = _Writer(folder, width, f, duration, layers)
+    add = writer.add
 
     target = (_even(width * BACK_MARGIN), _even(height * BACK_MARGIN))
     back_h = _even(target[1] * f)
@@ -193,14 +201,14 @@ def draw_layers(
         add(mid, "mid", "slide", target, 0.035 * width * move)
     if "train" in spec.subjects:
         # In front of the near ground (its track is drawn there), behind trees and the rest.
-        train, wanted = _train_layer(ctx, style, seed, (_even(width * _TRAIN_LENGTH * f), dh),
-                                     horizon)
-        add(train, "train", "pass", (_even(width * _TRAIN_LENGTH), height), wanted * width)
+        _add_train(ctx, writer, style, seed, (width, height), horizon=horizon)
     target = (_even(width * _FRONT_MARGIN), height)
     front = _draw_front(ctx, _even(target[0] * f), dh, horizon)
     if front is not None:
         _grade(front, style, rng, vignette=False)
         add(front, "front", "slide", target, 0.055 * width * move)
+    if "balcony" in spec.subjects:
+        _add_balcony(ctx, writer, style, seed, (width, height))
     if look.clouds and spec.weather != "fog":
         clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
         _grade(clouds, style, rng, vignette=False)
@@ -261,6 +269,12 @@ class _Writer:
             speed = _speed(spare, duration, wanted)
         self.layers.append(Layer(kind, path, target, motion, speed, y=y, sway=sway,
                                  drawn=(canvas.w, canvas.h)))
+
+    def save(self, canvas: Canvas, name: str) -> Path:
+        """Write a transparent ``canvas`` as is (no cropping) for layers placed by the caller."""
+        path = self.folder / f"{name}.rgba"
+        path.write_bytes(to_pixels(canvas, with_alpha=True).tobytes())
+        return path
 
 
 def _speed(travel: float, duration: float, wanted: float) -> float:
@@ -700,17 +714,19 @@ class _TrainLook:
     dark: tuple[int, int, int, int]
 
 
-def _train_layer(ctx: _Ctx, style: Style, seed: int, size: tuple[int, int],
-                 horizon: float) -> tuple[Canvas, float]:
-    """The graded train layer and its speed in canvas widths per second (negative: left)."""
+def _add_train(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[int, int], *,
+               horizon: float) -> None:
+    """The train layer, graded, crossing at about :data:`_TRAIN_SPEED` widths a second."""
     # Nothing here draws from the scene's ``rng`` (its direction is a bit of the seed, the
     # grain its own generator): a train added to a scene leaves the clouds and stars as
     # they were.
     leftwards = bool(seed & 4)
-    train = _draw_train(ctx, *size, horizon, leftwards)
+    length = _even(shown[0] * _TRAIN_LENGTH)
+    train = _draw_train(ctx, _even(length * writer.f), _even(shown[1] * writer.f), horizon,
+                        leftwards)
     _grade(train, style, np.random.default_rng((seed ^ 0x7A1) & 0xFFFFFFFF), vignette=False)
-    wanted = _TRAIN_SPEED * (0.8 + 0.2 * style.motion)
-    return train, -wanted if leftwards else wanted
+    wanted = _TRAIN_SPEED * (0.8 + 0.2 * style.motion) * shown[0]
+    writer.add(train, "train", "pass", (length, shown[1]), -wanted if leftwards else wanted)
 
 
 def _draw_train(ctx: _Ctx, w: int, h: int, horizon: float, leftwards: bool) -> Canvas:
@@ -788,6 +804,102 @@ def _train_car(d: ImageDraw.ImageDraw, t: _TrainLook, k: int,
         r = clear * 0.5
         for wx in (bx - car * 0.05, bx + car * 0.05):
             d.ellipse((wx - r, t.rail - 2 * r, wx + r, t.rail), fill=t.dark)
+
+
+#: Steam: this many puffs, each rising this share of the canvas height over one cycle.
+_PUFFS = 3
+_PUFF_RISE = 0.2
+_PUFF_PERIOD = 3.6
+
+
+@dataclass(frozen=True)
+class _Cup:
+    """Where steam leaves the cup, in drawn pixels, and the cup's width."""
+
+    x: float
+    y: float
+    size: float
+
+
+def _draw_balcony(ctx: _Ctx, w: int, h: int) -> tuple[Canvas, _Cup]:
+    """A railing across the foreground (handrail, balusters, bottom rail) and a cup of coffee
+    on its saucer standing on the handrail."""
+    look = ctx.look
+    c = Canvas(w, h)
+    top = 0.8 * h
+    rail = 0.035 * h
+
+    def near(name: str) -> Array:
+        # Lit by the room behind the viewer as well as by the sky: after dark the railing
+        # and the cup stay visible, warm, against the dark street.
+        light = mix(np.ones(3, np.float32), look.ambient, 0.5) * max(look.light, 0.85)
+        if ctx.spec.time in ("night", "dusk"):
+            light = mix(light, hex_rgb("#ffc98a"), 0.35)
+        return np.asarray(_ground(name) * light, np.float32)
+
+    iron = _rgba(near("railing"))
+    wood = near("handrail")
+    cup_colour = near("cup")
+    size = 0.1 * h  # the cup's height
+    cx = 0.66 * w
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        step, bar = w * 0.045, max(2.0, w * 0.007)
+        x = step / 2
+        while x < w:
+            d.rectangle((x - bar / 2, top + rail, x + bar / 2, h), fill=iron)
+            x += step
+        d.rectangle((0, h - 0.03 * h, w, h - 0.015 * h), fill=iron)  # bottom rail
+        d.rectangle((0, top, w, top + rail), fill=_rgba(wood))
+        d.rectangle((0, top, w, top + rail * 0.3), fill=_rgba(wood * 1.25))  # its lit top
+        # The cup: a saucer, a tapered body, a handle, and the dark coffee inside.
+        d.ellipse((cx - size * 0.95, top - size * 0.1, cx + size * 0.95, top + size * 0.12),
+                  fill=_rgba(cup_colour * 0.9))
+        hw, bw = size * 0.5, size * 0.38
+        d.ellipse((cx + hw * 0.7, top - size * 0.8, cx + hw * 1.45, top - size * 0.3),
+                  outline=_rgba(cup_colour * 0.85), width=max(2, round(size * 0.09)))
+        d.polygon(((cx - hw, top - size), (cx + hw, top - size), (cx + bw, top - size * 0.02),
+                   (cx - bw, top - size * 0.02)), fill=_rgba(cup_colour))
+        d.ellipse((cx - hw, top - size * 1.08, cx + hw, top - size * 0.92),
+                  fill=_rgba(cup_colour * 0.8))
+        d.ellipse((cx - hw * 0.85, top - size * 1.05, cx + hw * 0.85, top - size * 0.95),
+                  fill=_rgba(near("coffee")))
+
+    c.paint_shapes(draw)
+    return c, _Cup(cx, top - size, size)
+
+
+def _add_balcony(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
+                 shown: tuple[int, int]) -> None:
+    """The viewer stands on the balcony: its railing holds still in front of everything (a
+    layer as wide as the canvas has no room to slide), and the steam from the cup on it
+    rises in a few puffs. Like the train, it draws nothing from the scene's ``rng``."""
+    f = writer.f
+    railing, cup = _draw_balcony(ctx, _even(shown[0] * f), _even(shown[1] * f))
+    _grade(railing, style, np.random.default_rng((seed ^ 0xBA1) & 0xFFFFFFFF), vignette=True)
+    writer.add(railing, "balcony", "slide", shown, 0.0)
+    _add_steam(ctx, writer, cup, shown)
+
+
+def _add_steam(ctx: _Ctx, writer: _Writer, cup: _Cup, shown: tuple[int, int]) -> None:
+    """Soft translucent puffs over ``cup``: one drawing, used by :data:`_PUFFS` layers that
+    the renderer lifts and fades a fraction of a cycle apart."""
+    look, f = ctx.look, writer.f
+    r = cup.size * 0.55
+    pw, ph = _even(4 * r), _even(5 * r)
+    puff = Canvas(pw, ph)
+    colour = mix(np.ones(3, np.float32), look.horizon, 0.2) * max(look.light, 0.7)
+    cover = glow(pw, ph, pw / 2, ph * 0.6, r) * 0.7
+    cover = np.maximum(cover, glow(pw, ph, pw * 0.42, ph * 0.4, r * 0.8) * 0.55)
+    cover = np.maximum(cover, glow(pw, ph, pw * 0.58, ph * 0.28, r * 0.6) * 0.4)
+    puff.paint(colour, cover)
+    path = writer.save(puff, "steam")
+    for k in range(_PUFFS):
+        writer.layers.append(Layer(
+            f"steam{k}", path, (_even(pw / f), _even(ph / f)), "rise",
+            _PUFF_RISE * shown[1] / _PUFF_PERIOD, sway=0.008 * shown[0], drawn=(pw, ph),
+            x=round((cup.x - pw / 2) / f), y=round((cup.y - ph * 0.75) / f),
+            period=_PUFF_PERIOD, phase=k / _PUFFS))
 
 
 # --- front: subjects ------------------------------------------------------------------------

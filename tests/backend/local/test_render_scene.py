@@ -245,3 +245,38 @@ def test_a_train_crosses_the_frame_on_its_track(tmp_path: Path, seed: int) -> No
     # Above the skyline nothing differs: the train is on the ground, not in the sky.
     sky = slice(0, round(0.3 * H))
     assert np.abs(with_train[15][sky].astype(float) - plain[15][sky].astype(float)).mean() < 2
+
+
+def test_a_balcony_railing_holds_still_and_steam_rises_from_the_cup(tmp_path: Path) -> None:
+    seg = scene_seg(0, 3000, "Coffee steams on a balcony over the city")
+    assert "balcony" in seg["m"]["scene"]["subjects"]
+    cafe = [f.astype(float) for f in all_frames(render(tmp_path, seg, name="cafe"), 2.5)]
+    plain = [f.astype(float) for f in all_frames(render(tmp_path, without(seg, "balcony"),
+                                                       name="plain"), 2.5)]
+    # The handrail runs across the whole width at 80-83.5% of the height, over the street.
+    rail = slice(round(0.805 * H), round(0.83 * H))
+    assert (np.abs(luma(cafe[15][rail]) - luma(plain[15][rail])) > 20).mean() > 0.8
+    # It holds still while the skyline behind pans: over 1.5 s its rows change only by the
+    # scene's overall light, the skyline's by its buildings going past.
+    def moved(band: slice) -> float:
+        change = luma(cafe[60][band, : W // 2]) - luma(cafe[15][band, : W // 2])
+        return float(np.abs(change - change.mean()).mean())
+
+    assert moved(rail) < 1.5
+    assert moved(slice(round(0.4 * H), round(0.7 * H))) > 3 * moved(rail) + 1
+    # Steam: something pale over the cup (at 66% of the width, its rim at 70% of the height)
+    # that the plain scene does not have, and that goes up: the shift that best lines up
+    # its puffs from 1.0 s to 1.4 s is upwards.
+    rows, cols = slice(round(0.3 * H), round(0.66 * H)), slice(round(0.56 * W), round(0.76 * W))
+
+    def steam(k: int) -> Frame:
+        return np.clip(luma(cafe[k][rows, cols]) - luma(plain[k][rows, cols]), 0, None)
+
+    a, b = steam(30), steam(42)
+    assert a.mean() > 3
+    # The puffs fade in low and out high, so the column as a whole stays put; its edges
+    # (the vertical gradient) are what travel.
+    a, b = np.diff(a, axis=0), np.diff(b, axis=0)
+    best = max(range(-12, 9), key=lambda dy: float((np.roll(a, dy, axis=0) * b).sum()))
+    # 20% of the height per 3.6 s cycle: 6 px up in 0.4 s at this size.
+    assert -10 <= best <= -3, best
