@@ -64,6 +64,10 @@ _CLOUD_MARGIN = 1.8
 #: share of the canvas width per second: it glides, and its windows stay readable.
 _TRAIN_LENGTH = 1.15
 _TRAIN_SPEED = 0.09
+#: Traffic: a few cars spread over this many canvas widths, faster than a train.
+_TRAFFIC_LENGTH = 1.6
+_TRAFFIC_SPEED = 0.16
+_CAR_COLOURS = ("#c8322c", "#2f5fa8", "#f2c230", "#e9ebee", "#2f8f83", "#8a4fb0")
 
 
 @dataclass(frozen=True)
@@ -199,9 +203,9 @@ def draw_layers(
     if mid is not None:
         _grade(mid, style, rng, vignette=True)
         add(mid, "mid", "slide", target, 0.035 * width * move)
-    if "train" in spec.subjects:
-        # In front of the near ground (its track is drawn there), behind trees and the rest.
-        _add_train(ctx, writer, style, seed, (width, height), horizon=horizon)
+    # Vehicles: in front of the near ground (their track or street is drawn there), behind
+    # trees and the rest.
+    _add_vehicles(ctx, writer, style, seed, (width, height), horizon=horizon)
     target = (_even(width * _FRONT_MARGIN), height)
     front = _draw_front(ctx, _even(target[0] * f), dh, horizon)
     if front is not None:
@@ -516,13 +520,16 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     if "coast" in spec.terrain or (spec.water == "sea" and "dunes" in spec.terrain):
         _beach(ctx, c)
         drew = True
-    if "road" in spec.subjects and not water:
+    if "road" in spec.subjects and not water and "car" not in spec.subjects:
         _road(c, look, hz, h)
         drew = True
     if spec.water == "river" and drew:
         _cut_river(c, hz, rng)
     if "train" in spec.subjects:  # after the river's cut: a viaduct spans it
         _track(ctx, c, _rail_y(spec, h, hz))
+        drew = True
+    if "car" in spec.subjects:  # a street seen from the side (on a bridge over water)
+        _street(ctx, c, _street_y(spec, h, hz))
         drew = True
     return c if drew else None
 
@@ -664,6 +671,112 @@ def _road(c: Canvas, look: Look, hz: int, h: int) -> None:
             y += step * (1 + t * 25)
 
     c.paint_shapes(draw)
+
+
+def _street_y(spec: SceneSpec, h: int, hz: float) -> float:
+    """Where cars' wheels run: on a bridge over water, else on a street in front of the
+    skyline or the hills, nearer than a train's rail."""
+    return hz + (0.3 if spec.water != "none" else 0.62) * (h - hz)
+
+
+def _street(ctx: _Ctx, c: Canvas, y: float) -> None:
+    look, h, w = ctx.look, c.h, c.w
+    asphalt = _lit(_ground("road"), look)
+    line = _rgba(_lit(_ground("road_line"), look))
+    stone = _lit(_ground("viaduct"), look)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        if ctx.spec.water != "none":  # a bridge: its deck on piers in the water
+            step = w * 0.2
+            x = step * 0.5
+            while x < w:
+                d.rectangle((x - w * 0.015, y, x + w * 0.015, h), fill=_rgba(stone * 0.8))
+                x += step
+            d.rectangle((0, y, w, y + h * 0.03), fill=_rgba(stone))
+            d.rectangle((0, y - h * 0.05, w, y - h * 0.045), fill=_rgba(stone * 0.6))  # rail
+        else:  # the far lane the cars drive in, a dashed line, the near pavement
+            d.rectangle((0, y - h * 0.05, w, y + h * 0.04), fill=_rgba(asphalt))
+            x = 0.0
+            while x < w:
+                d.rectangle((x, y + h * 0.018, x + h * 0.05, y + h * 0.024), fill=line)
+                x += h * 0.1
+            d.rectangle((0, y + h * 0.04, w, y + h * 0.05), fill=_rgba(asphalt * 1.6))
+
+    c.paint_shapes(draw)
+
+
+def _add_vehicles(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[int, int],
+                  *, horizon: float) -> None:
+    if "train" in ctx.spec.subjects:
+        _add_train(ctx, writer, style, seed, shown, horizon=horizon)
+    if "car" in ctx.spec.subjects:
+        _add_traffic(ctx, writer, style, seed, shown, horizon=horizon)
+
+
+def _add_traffic(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[int, int],
+                 *, horizon: float) -> None:
+    """A few cars in a row driving across, like the train (and, like it, nothing here
+    draws from the scene's ``rng``); they go the other way from a train in the same scene."""
+    leftwards = not seed & 4
+    length = _even(shown[0] * _TRAFFIC_LENGTH)
+    own = np.random.default_rng((seed ^ 0xCA5) & 0xFFFFFFFF)
+    cars = _draw_cars(ctx, (_even(length * writer.f), _even(shown[1] * writer.f)), horizon,
+                      own, leftwards)
+    _grade(cars, style, own, vignette=False)
+    wanted = _TRAFFIC_SPEED * (0.8 + 0.2 * style.motion) * shown[0]
+    writer.add(cars, "traffic", "pass", (length, shown[1]), -wanted if leftwards else wanted)
+
+
+def _draw_cars(ctx: _Ctx, size: tuple[int, int], horizon: float, rng: np.random.Generator,
+               leftwards: bool) -> Canvas:
+    """Side views of four cars, fronts to the right (mirrored when they travel left)."""
+    spec, look = ctx.spec, ctx.look
+    w, h = size
+    c = Canvas(w, h)
+    base = _street_y(spec, h, horizon)
+    lit = spec.time in ("night", "dusk", "dawn", "sunset") or spec.weather in ("rain", "storm")
+    length = 0.13 * h * 2.2
+    dark = _rgba(_lit(_ground("roof"), look) * 0.5)
+    glass = _ground("window") * 0.7 if lit else _lit(_ground("train_glass"), look)
+    heads: list[tuple[float, float]] = []
+    # Spread along the layer, the lead car near its front end so it enters first.
+    fronts = [w - 0.05 * w - k * w * rng.uniform(0.2, 0.26) for k in range(4)]
+    colours = [hex_rgb(_CAR_COLOURS[int(i)]) for i in rng.permutation(len(_CAR_COLOURS))]
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for front, colour in zip(fronts, colours, strict=False):
+            x0, x1 = front - length, front
+            r = length * 0.1  # wheel radius
+            body_top, body_bottom = base - r - length * 0.2, base - r * 0.6
+            cab = (body_top - length * 0.17)
+            # Street lights keep a car's paint readable after dark.
+            paint = _rgba(colour * mix(np.ones(3, np.float32), look.ambient, 0.5)
+                          * max(look.light, 0.62))
+            d.rounded_rectangle((x0, body_top, x1, body_bottom), radius=length * 0.06,
+                                fill=paint)
+            d.polygon(((x0 + length * 0.2, body_top), (x0 + length * 0.3, cab),
+                       (x0 + length * 0.66, cab), (x0 + length * 0.8, body_top)), fill=paint)
+            sill, head = body_top - 1, cab + length * 0.03
+            for a, b, c_, e in ((0.25, 0.33, 0.47, 0.47), (0.5, 0.5, 0.64, 0.74)):  # windows
+                d.polygon(((x0 + length * a, sill), (x0 + length * b, head),
+                           (x0 + length * c_, head), (x0 + length * e, sill)), fill=_rgba(glass))
+            for wx in (x0 + length * 0.2, x1 - length * 0.2):
+                d.ellipse((wx - r, base - 2 * r, wx + r, base), fill=dark)
+                d.ellipse((wx - r * 0.45, base - r * 1.45, wx + r * 0.45, base - r * 0.55),
+                          fill=(150, 150, 156, 255))
+            ly = body_top + (body_bottom - body_top) * 0.3
+            lamp = length * 0.04
+            d.rectangle((x1 - lamp * 0.75, ly, x1, ly + lamp), fill=(255, 240, 200, 255))
+            d.rectangle((x0, ly, x0 + lamp * 0.6, ly + lamp), fill=(220, 40, 40, 255))
+            heads.append((x1, ly + length * 0.02))
+
+    c.paint_shapes(draw)
+    if lit:  # headlights shine ahead of each car
+        for x, y in heads:
+            c.paint(hex_rgb("#fff3d0"), glow(w, h, x + length * 0.08, y, length * 0.12) * 0.6)
+    if leftwards:
+        c.rgb, c.alpha = c.rgb[:, ::-1].copy(), c.alpha[:, ::-1].copy()
+    return c
 
 
 def _rail_y(spec: SceneSpec, h: int, hz: float) -> float:

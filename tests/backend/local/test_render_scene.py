@@ -280,3 +280,25 @@ def test_a_balcony_railing_holds_still_and_steam_rises_from_the_cup(tmp_path: Pa
     best = max(range(-12, 9), key=lambda dy: float((np.roll(a, dy, axis=0) * b).sum()))
     # 20% of the height per 3.6 s cycle: 6 px up in 0.4 s at this size.
     assert -10 <= best <= -3, best
+
+
+@pytest.mark.parametrize("seed", [1, 4])  # the seed sends them leftwards (1) or rightwards (4)
+def test_cars_drive_across_on_their_street(tmp_path: Path, seed: int) -> None:
+    seg = scene_seg(0, 2000, "Cars drive through the city", seed=seed)
+    assert "car" in seg["m"]["scene"]["subjects"]
+    cars = all_frames(render(tmp_path, seg, name="cars"), 2)
+    plain = all_frames(render(tmp_path, without(seg, "car"), name="plain"), 2)
+    # The street is at 89% of the height (a city's horizon is at 72%); the car bodies sit
+    # just above it.
+    band = slice(round(0.82 * H), round(0.87 * H))
+
+    def mask(k: int) -> Frame:
+        diff = np.abs(luma(cars[k][band].astype(float)) - luma(plain[k][band].astype(float)))
+        return ((diff > 25).mean(axis=0) > 0.3).astype(float)
+
+    a, b = mask(15), mask(45)
+    assert 0.15 * W < a.sum() < 0.9 * W  # cars, with street between them
+    best = max(range(-140, 141), key=lambda dx: float((np.roll(a, dx) * b).sum()))
+    # 0.16 widths a second (cinematic): 1 s later they are some 77 px on, the seed's way.
+    assert 40 <= abs(best) <= 110, best
+    assert (best > 0) == (seed == 4)

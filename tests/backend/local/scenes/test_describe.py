@@ -205,3 +205,25 @@ def test_a_french_train_needs_a_train_not_the_idiom() -> None:
     # "en train de" (in the middle of) is not a train; "le train" is.
     assert "train" not in describe_scene("La ville est en train de se réveiller").subjects
     assert "train" in describe_scene("Le train de nuit arrive en ville").subjects
+
+
+CARS = {
+    "en": "Cars stream along the avenue",
+    "zh-Hans": "汽车在城市里穿行",
+    "zh-Hant": "汽車在城市裡穿行",
+    "es": "Los coches cruzan la ciudad",
+    "fr": "Les voitures traversent la ville",
+    "de": "Autos fahren durch die Stadt",
+    "pt": "Os carros atravessam a cidade",
+    "ja": "タクシーが街を走る",
+    "ko": "자동차가 도시를 달린다",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_cars_in_every_language(lang: str) -> None:
+    spec = describe_scene(CARS[lang])
+    assert "car" in spec.subjects
+    assert spec.lang == lang
+    # A Japanese train (電車) has the character for "car" in it, but is no car.
+    assert "car" not in describe_scene("朝の街を電車が走る").subjects
