@@ -100,7 +100,8 @@ def scene_chain(
         x, y = _overlay_position(layer, f, (lw, lh), work[0], duration=duration,
                                 direction=direction)
         out = f"[sc{i}o{k}]"
-        parts.append(f"{current}{label}overlay=x='{x}':y='{y}':format=yuv420:eval=frame{out}")
+        parts.append(f"{current}{label}overlay=x='{x}':y='{y}':format=yuv420:eval=frame"
+                     f"{_beat(layer)}{out}")
         current = out
     # The format is pinned: left open, negotiation may pick another one for a whole run of
     # scenes (xfade and concat accept many) and convert every frame back before encoding.
@@ -163,6 +164,14 @@ def _overlay_position(
     # slide: nearer layers move further than the back, the same way (parallax).
     start = (lw - width) / 2 - direction * travel / 2
     return f"-({start:.2f}+{direction * speed:.4f}*t)", y
+
+
+def _beat(layer: Layer) -> str:
+    """For a layer with ``flap``: overlay it only in the first half of each cycle (its
+    other drawing fills the second half)."""
+    if not layer.flap:
+        return ""
+    return f":enable='lt(mod(t/{layer.flap:.3f}+{layer.phase:.3f}\\,1)\\,0.5)'"
 
 
 def _life(layer: Layer, clock: str = "t") -> str:

@@ -21,7 +21,7 @@ vignette), so grading costs nothing per frame.
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -100,7 +100,8 @@ class Layer:
     second, fading in and out, and starts again every ``period`` seconds, ``phase`` of a
     cycle in, swaying ``sway`` pixels).
     ``speed`` is in pixels per second (for ``fall``, down; for ``rise``, up; for the others,
-    sideways).
+    sideways). A layer with ``flap`` (seconds) is shown for the first half of each such
+    cycle, from ``phase`` of a cycle in (birds: two drawings, wings up and wings down).
     A transparent layer is cropped to the rows it paints (overlay cost grows with area):
     ``y`` is where its top goes on the canvas. ``drawn`` is ``size`` times
     :func:`draw_scale`, give or take the rounding to even pixels.
@@ -117,6 +118,7 @@ class Layer:
     x: int = 0
     period: float = 0.0
     phase: float = 0.0
+    flap: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,11 @@ def draw_layers(
         clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
         _grade(clouds, style, rng, vignette=False)
         add(clouds, "clouds", "drift", (cloud_w, _even(clouds.h / f)), 0.045 * width * move)
+    if "birds" in spec.subjects:
+        _add_birds(ctx, writer, seed, (width, height), horizon=horizon)
     if "fog" in spec.particles or spec.weather == "fog":
-        fog = _draw_fog(ctx, _even(cloud_w * f), dh, horizon)
-        add(fog, "fog", "drift", (cloud_w, height), 0.03 * width * move)
+        add(_draw_fog(ctx, _even(cloud_w * f), dh, horizon), "fog", "drift", (cloud_w, height),
+            0.03 * width * move)
     falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves")]
     if falling:
         kind = falling[0]
@@ -703,6 +707,42 @@ def _street(ctx: _Ctx, c: Canvas, y: float) -> None:
             d.rectangle((0, y + h * 0.04, w, y + h * 0.05), fill=_rgba(asphalt * 1.6))
 
     c.paint_shapes(draw)
+
+
+def _add_birds(ctx: _Ctx, writer: _Writer, seed: int, shown: tuple[int, int], *,
+               horizon: float) -> None:
+    """Two loose flocks of gulls drifting across the sky, drawn twice (wings up, wings down)
+    as two layers that the renderer shows in turn: the wings beat. Nothing here draws from
+    the scene's ``rng``."""
+    look, f = ctx.look, writer.f
+    own = np.random.default_rng((seed ^ 0xB1D) & 0xFFFFFFFF)
+    wide = _even(shown[0] * _CLOUD_MARGIN)
+    w, h = _even(wide * f), max(8, round(horizon * 0.8))
+    span = 0.016 * writer.f * shown[1]  # half a wingspan, drawn pixels
+    birds: list[tuple[float, float, float]] = []
+    # A V of five to seven, a little ragged, its lead at the left: the layer drifts left.
+    for centre in (0.4, 0.58):
+        lead_x, lead_y = w * (centre + own.uniform(-0.04, 0.04)), h * own.uniform(0.25, 0.55)
+        for k in range(int(own.integers(5, 8))):
+            side = 1 if k % 2 else -1
+            rank = (k + 1) // 2
+            birds.append((lead_x + rank * span * 3.2 + own.uniform(-span, span) * 0.4,
+                          lead_y + side * rank * span * 1.8 + own.uniform(-span, span) * 0.4,
+                          span * own.uniform(0.8, 1.15)))
+    colour = _rgba(mix(_ground("roof"), look.top, 0.25) * 0.8)
+    wanted = 0.06 * shown[0]
+    for name, tip, phase in (("birds_up", -0.7, 0.0), ("birds_down", 0.55, 0.5)):
+        c = Canvas(w, h)
+
+        def draw(d: ImageDraw.ImageDraw, tip: float = tip) -> None:
+            for x, y, s in birds:
+                d.line(((x - s, y + tip * s), (x - s * 0.4, y - 0.1 * s), (x, y),
+                        (x + s * 0.4, y - 0.1 * s), (x + s, y + tip * s)),
+                       fill=colour, width=max(1, round(s * 0.22)), joint="curve")
+
+        c.paint_shapes(draw)
+        writer.add(c, name, "drift", (wide, _even(h / f)), wanted)
+        writer.layers[-1] = replace(writer.layers[-1], flap=0.5, phase=phase)
 
 
 def _add_vehicles(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[int, int],

@@ -29,10 +29,12 @@ WEATHERS = ("clear", "cloudy", "overcast", "rain", "storm", "snow", "fog")
 TERRAINS = ("mountains", "hills", "dunes", "city", "forest", "fields", "coast")
 WATERS = ("none", "lake", "sea", "river")
 PARTICLES = ("rain", "snow", "fog", "fireflies", "leaves")
-SUBJECTS = ("trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car")
+SUBJECTS = (
+    "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds"
+)
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).
-OWN_SUBJECTS = frozenset({"train", "balcony", "car"})
+OWN_SUBJECTS = frozenset({"train", "balcony", "car", "birds"})
 SEASONS = ("any", "spring", "summer", "autumn", "winter")
 STYLES = ("cinematic", "calm", "upbeat", "vintage", "anime", "documentary")
 

@@ -302,3 +302,39 @@ def test_cars_drive_across_on_their_street(tmp_path: Path, seed: int) -> None:
     # 0.16 widths a second (cinematic): 1 s later they are some 77 px on, the seed's way.
     assert 40 <= abs(best) <= 110, best
     assert (best > 0) == (seed == 4)
+
+
+def test_birds_drift_across_the_sky_beating_their_wings(tmp_path: Path) -> None:
+    seg = scene_seg(0, 2000, "Seagulls fly over the lake at sunset")
+    assert "birds" in seg["m"]["scene"]["subjects"]
+    birds = [luma(f.astype(float)) for f in all_frames(render(tmp_path, seg, name="b"), 2)]
+    plain = [luma(f.astype(float)) for f in all_frames(render(tmp_path, without(seg, "birds"),
+                                                               name="p"), 2)]
+    sky = slice(0, round(0.45 * H))  # a lake's horizon is at 56%
+
+    def dark(k: int) -> Frame:  # small dark shapes the plain sky does not have
+        return (plain[k][sky] - birds[k][sky] > 30).astype(float)
+
+    a = dark(30)
+    assert 0.0005 < a.mean() < 0.02  # birds, not a dark sky
+    assert a[:, : W // 4].sum() < a.sum()  # in flocks, not spread everywhere
+    # They drift left: the shift lining up 1 s later is to the left (about 0.06 widths a
+    # second, less the margin's rounding). Wings up and down differ, so compare blurred.
+    def blur(m: Frame) -> Frame:
+        return sum(np.roll(m, (dy, dx), axis=(0, 1)) for dy in (-2, 0, 2) for dx in (-2, 0, 2))
+
+    b = dark(59)
+    best = max(range(-60, 61), key=lambda dx: float((np.roll(blur(a), dx, axis=1) * blur(b)).sum()))
+    assert -45 <= best <= -15, best
+
+    # The wings beat, up for a quarter second and down for the next (the change falls between
+    # frames 37 and 38): from one frame to the next the birds drift a pixel, but where the
+    # wings flip, far more of them changes.
+    def change(k: int) -> float:  # after lining the two frames up for the drift
+        return min(float(np.abs(np.roll(dark(k), dx, axis=1) - dark(k + 1)).sum())
+                   for dx in range(-3, 1))
+
+    # Measured: 4 pixels within a pose (frames 31-32), 136 and 134 at the flips (37-38 down,
+    # 44-45 up).
+    assert change(37) > 5 * change(31) + 20
+    assert change(44) > 5 * change(31) + 20

@@ -227,3 +227,23 @@ def test_cars_in_every_language(lang: str) -> None:
     assert spec.lang == lang
     # A Japanese train (電車) has the character for "car" in it, but is no car.
     assert "car" not in describe_scene("朝の街を電車が走る").subjects
+
+
+BIRDS = {
+    "en": "Seagulls circle over the harbour",
+    "zh-Hans": "海鸥在港口上空盘旋",
+    "zh-Hant": "海鷗在港口上空盤旋",
+    "es": "Las gaviotas vuelan sobre el puerto",
+    "fr": "Les mouettes tournent au-dessus du port",
+    "de": "Möwen kreisen über dem Hafen",
+    "pt": "As gaivotas voam sobre o porto",
+    "ja": "港の上をカモメが舞う",
+    "ko": "항구 위를 나는 갈매기",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_birds_in_every_language(lang: str) -> None:
+    spec = describe_scene(BIRDS[lang])
+    assert "birds" in spec.subjects
+    assert spec.lang == lang
