@@ -94,7 +94,7 @@ def scene_chain(
             continue
         parts.append(
             f"[{idx}:v]format=yuva420p,"
-            f"loop=loop=-1:size=1:start=0,{clock},{_fade(layer)}"
+            f"loop=loop=-1:size=1:start=0,{clock},{_fade(layer, lw, lh)}"
             f"trim=end_frame={frames}{label}"
         )
         x, y = _overlay_position(layer, f, (lw, lh), work[0], duration=duration,
@@ -144,8 +144,8 @@ def _overlay_position(
         return x, y
     y = str(round(layer.y * f))
     if layer.motion == "rise":
-        # Up by speed × period over a cycle, then back to the start (unseen: _fade has
-        # faded it out), swaying a little.
+        # Up by speed × period over a cycle, then back to the start (unseen: the last
+        # version _fade picks is the faintest), swaying a little.
         life = _life(layer)
         y = f"{layer.y * f:.2f}-{layer.speed * f * layer.period:.2f}*{life}"
         x = f"{layer.x * f:.2f}+{layer.sway * f:.2f}*sin(2*PI*{life})"
@@ -179,13 +179,14 @@ def _life(layer: Layer, clock: str = "t") -> str:
     return f"mod({clock}/{layer.period:.3f}+{layer.phase:.3f}\\,1)"
 
 
-def _fade(layer: Layer) -> str:
-    """For a ``rise`` layer, a filter fading it in and out over each cycle (a ``geq`` on a
-    puff a few dozen pixels wide: nearly free); nothing for the others."""
-    if layer.motion != "rise":
+def _fade(layer: Layer, width: int, height: int) -> str:
+    """For a ``rise`` layer, the crop showing the version of its still (a stack of
+    ``levels``, faint to full to faint) for the moment of its cycle: it fades in and out
+    for the price of a crop. Nothing for the others."""
+    if layer.motion != "rise" or layer.levels < 2:
         return ""
-    keep = "lum='lum(X\\,Y)':cb='cb(X\\,Y)':cr='cr(X\\,Y)'"
-    return f"geq={keep}:a='alpha(X\\,Y)*sin(PI*{_life(layer, 'T')})',"
+    each = height // layer.levels
+    return f"crop={width}:{each}:0:'{each}*trunc({layer.levels}*{_life(layer)})',"
 
 
 def _camera(scene: ScenePiece, work: tuple[int, int], duration: float) -> str:

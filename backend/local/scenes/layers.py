@@ -97,8 +97,9 @@ class Layer:
     layer, with ``sway`` pixels of side motion), ``pass`` (a vehicle crossing the frame on
     its own: rightwards when ``speed`` is positive, leftwards when negative).
     ``rise`` (a small puff, steam, placed at (``x``, ``y``): it rises ``speed`` pixels a
-    second, fading in and out, and starts again every ``period`` seconds, ``phase`` of a
-    cycle in, swaying ``sway`` pixels).
+    second and starts again every ``period`` seconds, ``phase`` of a cycle in, swaying
+    ``sway`` pixels; its still stacks ``levels`` versions, faint to full to faint, one
+    shown per stretch of the cycle, so it fades in and out).
     ``speed`` is in pixels per second (for ``fall``, down; for ``rise``, up; for the others,
     sideways). A layer with ``flap`` (seconds) is shown for the first half of each such
     cycle, from ``phase`` of a cycle in (birds: two drawings, wings up and wings down).
@@ -119,6 +120,7 @@ class Layer:
     period: float = 0.0
     phase: float = 0.0
     flap: float = 0.0
+    levels: int = 1
 
 
 @dataclass(frozen=True)
@@ -963,6 +965,7 @@ def _train_car(d: ImageDraw.ImageDraw, t: _TrainLook, k: int,
 _PUFFS = 3
 _PUFF_RISE = 0.2
 _PUFF_PERIOD = 3.6
+_PUFF_LEVELS = 16
 
 
 @dataclass(frozen=True)
@@ -1046,13 +1049,22 @@ def _add_steam(ctx: _Ctx, writer: _Writer, cup: _Cup, shown: tuple[int, int]) ->
     cover = np.maximum(cover, glow(pw, ph, pw * 0.42, ph * 0.4, r * 0.8) * 0.55)
     cover = np.maximum(cover, glow(pw, ph, pw * 0.58, ph * 0.28, r * 0.6) * 0.4)
     puff.paint(colour, cover)
-    path = writer.save(puff, "steam")
+    # The fade is drawn, not computed per frame: the still stacks the puff at _PUFF_LEVELS
+    # strengths (in, full, out) and the renderer crops the one for the moment of its cycle.
+    # A per-pixel fade in the graph (geq) cost 2.3 CPU s per 10 s at 1080p.
+    strip = Canvas(pw, ph * _PUFF_LEVELS)
+    for k in range(_PUFF_LEVELS):
+        strength = float(np.sin(np.pi * (k + 0.5) / _PUFF_LEVELS))
+        strip.rgb[k * ph : (k + 1) * ph] = puff.rgb * strength
+        strip.alpha[k * ph : (k + 1) * ph] = puff.alpha * strength
+    path = writer.save(strip, "steam")
     for k in range(_PUFFS):
         writer.layers.append(Layer(
             f"steam{k}", path, (_even(pw / f), _even(ph / f)), "rise",
-            _PUFF_RISE * shown[1] / _PUFF_PERIOD, sway=0.008 * shown[0], drawn=(pw, ph),
-            x=round((cup.x - pw / 2) / f), y=round((cup.y - ph * 0.75) / f),
-            period=_PUFF_PERIOD, phase=k / _PUFFS))
+            _PUFF_RISE * shown[1] / _PUFF_PERIOD, sway=0.008 * shown[0],
+            drawn=(pw, ph * _PUFF_LEVELS), x=round((cup.x - pw / 2) / f),
+            y=round((cup.y - ph * 0.75) / f), period=_PUFF_PERIOD, phase=k / _PUFFS,
+            levels=_PUFF_LEVELS))
 
 
 # --- front: subjects ------------------------------------------------------------------------
