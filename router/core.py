@@ -361,6 +361,8 @@ class Router:
             hints |= entry.forms | entry.objects
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
+            if bare is None and hints & self.tables.bare:
+                bare = self._bare_form(body, hits, r.frame_parts)
             if bare is not None:
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
@@ -477,6 +479,41 @@ class Router:
                     if frame_action == wanted):
                 return None
         # The words of the object's clause that no table knows must be few.
+        unknown = self._unknown_in_clause(body, hits, chosen)
+        return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _bare_form(self, body: str, hits: list[Hit],
+                   parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
+        """A clause that is only a way of handing something over ("c'est dans la boîte,
+        envoie", "送ってもらえる？", "보내줄래?", "me envia?"): what is handed over goes without
+        saying, the finished video. Only forms that say "send it to me" are bare forms
+        (``bare: true`` in frames.yaml); a generic "give me" (ください, 줘, dame) needs its
+        object. Every frame word of the message must be of that action, and the form's
+        clause must hold almost nothing else no table knows ("发我几个标题" asks for titles)."""
+        chosen: _Verb | None = None
+        action = ""
+        for start, end, entry, _, clause in parts:
+            if entry.forms & self.tables.bare:
+                for bit, frame_action in self.tables.frames:
+                    if entry.forms & bit & self.tables.bare:
+                        action = frame_action
+                chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
+                                                 entry.languages, "frame form"), clause,
+                               frame=True)
+                break
+        if chosen is None:
+            return None
+        own = 0
+        for bit, frame_action in self.tables.frames:
+            if frame_action == action:
+                own |= bit
+        if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
+            return None
+        unknown = self._unknown_in_clause(body, hits, chosen)
+        return chosen if unknown <= self._settings.bare_form_words else None
+
+    def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:
+        """How many words of ``chosen``'s clause no table knows (a CJK character a third)."""
         lo, hi = 0, len(body)
         for start, end, entry in hits:
             if entry.cues & _CLAUSE:
@@ -493,7 +530,7 @@ class Router:
                     s <= m.start() < e for s, e in covered):
                 continue
             unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
-        return chosen if unknown <= self._settings.bare_object_words else None
+        return unknown
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
                 after: list[tuple[int, int, str]]) -> None:

@@ -641,3 +641,24 @@ def test_questions_without_marks_conjunctions_and_nouns_that_look_like_verbs(
 ])
 def test_reports_about_the_balance_and_after_an_export_are_chat(text: str) -> None:
     assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A clause that is only a way of handing something over asks for the finished video.
+    ("c'est dans la boîte, envoie", "export"),
+    ("送ってもらえる？", "export"),
+    ("보내줄래?", "export"),
+    ("fechou, solta o vídeo", "export"),
+    ("schick mal rüber", "export"),
+    ("can you email it to me?", "export"),
+    ("好了 传过来", "export"),
+    # ... and nothing else: something else to send, a shot to move, the user's own sending.
+    ("发我几个标题", "chat"),
+    ("envoie-moi trois idées de titre", "chat"),
+    ("envoie le plan du chien à la fin", "chat"),
+    ("I'll send it over later", "chat"),
+    ("je t'envoie les photos", "upload"),
+    ("não manda ainda", "chat"),
+])
+def test_a_bare_way_of_handing_over_asks_for_the_video(text: str, action: str) -> None:
+    assert route(text).action == action
