@@ -332,6 +332,12 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
+        if edits and acts and all(v.entry.action == "chat" for v in edits) and not {
+                v.sentence for v in edits} & {v.sentence for v in acts}:
+            # A thing in the video whose name holds an action word ("the end credits") only
+            # keeps that word from meaning the action; it does not outvote a request in a
+            # sentence of its own ("エンドロール完成！ファイルちょうだい").
+            edits = []
         if edits:
             first, last = edits[0], edits[-1]
             follow = [v for v in acts if v.start >= last.end

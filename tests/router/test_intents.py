@@ -662,3 +662,29 @@ def test_reports_about_the_balance_and_after_an_export_are_chat(text: str) -> No
 ])
 def test_a_bare_way_of_handing_over_asks_for_the_video(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Questions about codecs, bit rate, frame rate or aspect ratio are about the export.
+    ("which codecs does the export support?", "chat"),
+    ("エクスポートのフレームレートは変えられますか？", "chat"),
+    ("匯出可以選 30fps 嗎？", "chat"),
+    ("导出的比例是不是有问题？", "chat"),
+    ("export in 30fps please", "export"),
+    # Whether teammates may use the project is a question about the product.
+    ("can my teammates open the project too?", "chat"),
+    # Publishing to a platform later is not an upload to us.
+    ("渲染最终文件，我要上传到公司平台", "export"),
+    # A thing named with an action word ("end credits") does not outvote a request in a
+    # sentence of its own; in the same sentence it still stays an edit.
+    ("the end credits are done! send me the mp4", "export"),
+    ("片尾字幕做好了。把成品发给我", "export"),
+    ("add end credits and the intro", "chat"),
+    # Ways of asking that batch 14 brought, in other words.
+    ("今の状況見せて", "state"),
+    ("작업 상황 보여줘", "state"),
+    ("还能再做几个视频？", "credits"),
+    ("fais-moi le point stp", "state"),
+])
+def test_specs_teammates_platforms_and_named_things(text: str, action: str) -> None:
+    assert route(text).action == action
