@@ -58,7 +58,9 @@ only where the rules see nothing.
    its follow-up wins by rule, except when the learned model is all but sure the message asks
    for that action: the verb then reports, asks whether something was done or says what the
    user will do ("what's left on my plan? My nephew set this up", "which clips did you put
-   in?"). A message that opens with the edit verb is an instruction and is never arbitrated.
+   in?"). With only words of an action's frames beside the verb, the model's own choice wins
+   at a stricter threshold: the verb is often a noun ("今の編集状況見せて", "看下现在剪到哪了").
+   A message that opens with the edit verb is an instruction and is never arbitrated.
    A question and a request in sentences of their own are read as condition and request ("is
    it done? if so, send it"); a described video subject ("a video that explains, step by step,
    how to check your balance") runs to the end of its sentence.

@@ -280,8 +280,8 @@ class Router:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision)
-        elif decision.reason == "edit" and decision.candidates and not files \
-                and decision.context is None:
+        elif decision.reason == "edit" and (decision.candidates or decision.hints) \
+                and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
@@ -349,12 +349,18 @@ class Router:
             # The actions the edit verb outvoted (none when they are its follow-up): the
             # learned model may arbitrate (``_arbitrate``).
             beside: tuple[tuple[str, float], ...] = ()
+            hints = 0
             if reason == "edit" and then is None and acts:
                 kinds = {str(v.entry.action) for v in acts}
                 if len(kinds) == 1:
                     beside = ((kinds.pop(), 1.0),)
+            elif reason == "edit" and then is None and not negation:
+                # No action beside the verb, but words of an action's frames ("编集状況を
+                # 見せて": the verb is a noun here); the learned model may arbitrate.
+                for _, _, entry, _, _ in r.frame_parts:
+                    hints |= entry.forms | entry.objects
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
-                             negation=negation)
+                             negation=negation, hints=hints)
         if acts:
             return self._rank(acts, corrections, r.request, r.questions)
         if verbs:
@@ -743,9 +749,21 @@ class Router:
         model = self._intent
         if model.arbiter > 1.0:
             return decision
-        action = decision.candidates[0][0]
-        probability = model.scores(body)[CLASSES.index(action)]
-        if probability < model.arbiter:
+        scores = model.scores(body)
+        if decision.candidates:
+            action = decision.candidates[0][0]
+            probability = scores[CLASSES.index(action)]
+            threshold = model.arbiter
+        else:
+            # Only frame words beside the verb: the model's own choice, believed when a word
+            # of that action's frames is there and at a stricter threshold.
+            best = max(range(1, len(CLASSES)), key=scores.__getitem__)
+            action, probability = CLASSES[best], scores[best]
+            threshold = model.frame_arbiter
+            if not any(decision.hints & bit for bit, frame_action in self.tables.frames
+                       if frame_action == action):
+                return decision
+        if probability < threshold:
             return decision
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=(("chat", 1.0 - probability),), request=decision.request)

@@ -309,3 +309,15 @@ def test_route_language_takes_the_language_written_before() -> None:
 ])
 def test_a_question_then_a_request_is_the_request(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # An edit word used as a noun beside a request form of another action ("the editing
+    # situation, show me"): the learned model arbitrates.
+    ("今の編集状況を見せて", "state"),
+    ("지금 편집 상황 좀 보여줘", "state"),
+    # A message that opens with the edit verb stays an instruction.
+    ("剪掉片头，给我看看", "chat"),
+])
+def test_an_edit_word_beside_frame_words_only_is_arbitrated(text: str, action: str) -> None:
+    assert route(text).action == action
