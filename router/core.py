@@ -92,6 +92,7 @@ class _Decision(NamedTuple):
     negation: bool = False
     context: str | None = None
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
+    apart: bool = False  # ambiguous between actions of different sentences (two requests)
 
 
 class _Scope:
@@ -283,6 +284,8 @@ class Router:
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
+        elif decision.reason == "ambiguous" and not decision.apart and not files:
+            decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
         prior = prior_language if prior_language in LOCALES else None
@@ -591,7 +594,8 @@ class Router:
                 top_action = str(verb.entry.action)
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
-                                 candidates=candidates, request=request)
+                                 candidates=candidates, request=request,
+                                 apart=verb.sentence != other.sentence)
         reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
@@ -768,6 +772,28 @@ class Router:
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=(("chat", 1.0 - probability),), request=decision.request)
 
+    def _break_tie(self, body: str, decision: _Decision) -> _Decision:
+        """Two actions too close to call in one sentence ("pourriez-vous me dire où en est mon
+        solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
+        message, and one of the two wins only when it is all but sure of it (``arbiter``).
+        Two requests in sentences of their own ("how many credits are left? and what's on the
+        timeline?") stay too close to call."""
+        from router.intent import CLASSES
+
+        model = self._intent
+        if model.arbiter > 1.0:
+            return decision
+        scores = model.scores(body)
+        tied = [action for action, _ in decision.candidates[:2] if action in CLASSES]
+        if not tied:
+            return decision
+        action = max(tied, key=lambda a: scores[CLASSES.index(a)])
+        probability = scores[CLASSES.index(action)]
+        if probability < model.arbiter:
+            return decision
+        return _Decision(action, probability, "arbitrated", decision.verb,
+                         candidates=decision.candidates, request=decision.request)
+
     @staticmethod
     def _in_language(body: str, hits: list[Hit]) -> bool:
         """Whether a follow-up phrase is of the language the message is written in (or the
@@ -909,6 +935,10 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
     if reason == "follow-up":
         return ("a bare yes or no answers a previous reply, and none was given "
                 "(nothing to confirm) → chat")
+    if reason == "arbitrated" and len(decision.candidates) > 1:
+        names = " and ".join(a for a, _ in decision.candidates[:2])
+        return (f"the message asks for {names} about equally; the intent model reads it as "
+                f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")
     if reason == "arbitrated":
         return (f"{phrase} is an edit verb, but the intent model reads the message as "
                 f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")

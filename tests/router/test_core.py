@@ -321,3 +321,12 @@ def test_a_question_then_a_request_is_the_request(text: str, action: str) -> Non
 ])
 def test_an_edit_word_beside_frame_words_only_is_arbitrated(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+
+def test_two_actions_too_close_to_call_in_one_sentence_are_settled_by_the_model() -> None:
+    # "Where is my credit balance at" names a progress phrase (state) and the balance
+    # (credits); the model reads the balance.
+    got = route("pouvez-vous me dire où en est mon solde de crédits ?")
+    assert (got.action, got.reason) == ("credits", "arbitrated")
+    assert "about equally" in got.detail
