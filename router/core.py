@@ -670,13 +670,16 @@ class Router:
         action), it stays chat. A message that is little more than its phrase ("export",
         "send me the final mp4") is never second-guessed, nor is the model loaded for it."""
         verb = decision.verb
+        rest = body if verb is None else body[:verb.start] + " " + body[verb.end:]
+        needed = self._settings.second_opinion_words
+        # n words take at least 2n - 1 characters: most messages are too short to count.
+        if len(rest) + 1 < 2 * needed:
+            return decision
         extra = 0.0
-        for m in TOKEN.finditer(body):
-            word = m.group()
-            if not word[0].isalnum() or (verb is not None and verb.start <= m.start() < verb.end):
-                continue
-            extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
-        if extra < self._settings.second_opinion_words:
+        for word in TOKEN.findall(rest):
+            if word[0].isalnum():
+                extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+        if extra < needed:
             return decision
         model = self._intent
         if model.veto > 1.0:
