@@ -838,6 +838,10 @@ class Router:
         # A follow-up is short: "manda el clip del dron al final" after the timeline moves a
         # shot, it does not ask for the file.
         covered = [(s, e) for s, e, _ in hits] + [(s, e) for s, e, _ in scanned]
+        offer = self.tables.contexts.get("export-offer")
+        if offer is not None and after != "export-offer":
+            # A yes before the follow-up ("좋아 보내줘", "dale, mándamelo") is no object of it.
+            covered += [(s, e) for s, e, _ in scan_entries(body, *offer)]
         common = self._common_words
         unknown = 0.0
         # The unknown words where a request form's object goes: after it in spaced

@@ -38,3 +38,13 @@ def test_taking_the_version_just_shown_is_an_export_after_an_edit(text: str) -> 
     assert router.route(text, after="edit").action == "export"
     # Without the reply before it nothing says which version: nothing to do.
     assert router.route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A yes before the follow-up is not the object of its request form.
+    ("그래 이걸로 줘", "export"), ("좋아 보여줘", "state"), ("ok, send it", "export"),
+    # An object of another thing still is.
+    ("좋아 자막 보여줘", "chat"),
+])
+def test_a_yes_before_a_follow_up_is_no_object(text: str, action: str) -> None:
+    assert Router(builtin_tables()).route(text, after="edit").action == action
