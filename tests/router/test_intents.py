@@ -688,3 +688,8 @@ def test_a_bare_way_of_handing_over_asks_for_the_video(text: str, action: str) -
 ])
 def test_specs_teammates_platforms_and_named_things(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", ["timeline real quick", "the final mp4 asap"])
+def test_filler_words_do_not_lengthen_a_bare_object(text: str) -> None:
+    assert route(text).action in ("state", "export")
