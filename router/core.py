@@ -48,6 +48,10 @@ _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | C
                   | Cue.CONTENT)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
+# Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
+# the file): a request form only after a form of the same request ("送ってもらえる？").
+_AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
+                       "頂戴")
 _IGNORE: Final = Cue.IGNORE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
@@ -172,6 +176,27 @@ def _read(hits: list[Hit]) -> _Reading:
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without a Japanese auxiliary of giving that follows the te-form of another
+    verb ("教えてもらえる？", "調べてください"): it asks for that verb, not for the file."""
+    kept: list[Hit] | None = None
+    for k, hit in enumerate(hits):
+        start, _, entry = hit
+        if entry.forms and start and body[start - 1] in "てで" \
+                and entry.phrase.startswith(_AUXILIARIES) \
+                and body[start - 2:start] != "ので":  # "ので" is "because", no te-form
+            before = hits[k - 1] if k else None
+            same = before is not None and before[1] == start and (
+                before[2].forms & entry.forms or before[2].action not in (None, "chat"))
+            if not same:
+                if kept is None:
+                    kept = hits[:k]
+                continue
+        if kept is not None:
+            kept.append(hit)
+    return hits if kept is None else kept
 
 
 def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
@@ -316,6 +341,10 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
+        if "て" in body or "で" in body:
+            hits = _drop_auxiliaries(body, hits)
+            if not hits:
+                return _Decision("chat", 0.0, "no-match")
         r = _read(hits)
         verbs = r.verbs
         if r.frame_parts:

@@ -694,3 +694,21 @@ def test_specs_teammates_platforms_and_named_things(text: str, action: str) -> N
                                                ("the final mp4 asap", "export")])
 def test_filler_words_do_not_lengthen_a_bare_object(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A Japanese auxiliary of giving after another verb's te-form asks for that verb.
+    ("動画の長さを教えてもらえる？", "chat"),
+    ("動画の尺を調べていただけますか", "chat"),
+    # After a form of the same request it is the request.
+    ("動画を送ってもらえる？", "export"),
+    ("完成した動画をいただけますか？", "export"),
+    # Permission to receive the video, in four more languages.
+    ("영상 이제 받아도 되나요?", "export"),
+    ("kann ich das Video jetzt haben?", "export"),
+    ("¿puedo tener el video ya?", "export"),
+    ("视频现在可以拿了吗？", "export"),
+    ("影片裡可以拿掉片頭嗎", "chat"),
+])
+def test_auxiliaries_of_giving_and_permission_to_receive(text: str, action: str) -> None:
+    assert route(text).action == action
