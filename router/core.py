@@ -341,10 +341,8 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if "て" in body or "で" in body:
-            hits = _drop_auxiliaries(body, hits)
-            if not hits:
-                return _Decision("chat", 0.0, "no-match")
+        if ("て" in body or "で" in body) and not (hits := _drop_auxiliaries(body, hits)):
+            return _Decision("chat", 0.0, "no-match")
         r = _read(hits)
         verbs = r.verbs
         if r.frame_parts:
@@ -394,7 +392,8 @@ class Router:
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation, hints=hints)
         if acts:
-            return self._rank(acts, corrections, r.request, r.questions)
+            return self._progress_of(self._rank(acts, corrections, r.request, r.questions),
+                                     r.frame_parts)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -525,6 +524,35 @@ class Router:
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _progress_of(self, decision: _Decision,
+                     parts: list[tuple[int, int, Entry, int, int]]) -> _Decision:
+        """"Where is it at" said of the balance ("Mon forfait, il en est où ?", "on en est où
+        du forfait ?"): a progress phrase whose sentence names only a thing of the credits
+        asks for the credits."""
+        verb = decision.verb
+        if decision.reason != "phrase" or decision.action != "state" or not parts \
+                or verb is None:
+            return decision
+        credits = state = 0
+        for bit, action in self.tables.frames:
+            if action == "credits":
+                credits |= bit
+            elif action == "state":
+                state |= bit
+        found: _Verb | None = None
+        for start, end, entry, sentence, clause in parts:
+            if sentence != verb.sentence or not entry.objects:
+                continue
+            if entry.objects & state:
+                return decision  # "où en est le projet" names the project
+            if entry.objects & credits:
+                found = _Verb(start, end, Entry(entry.phrase, "credits", 0, 0, 0,
+                                                entry.languages, "frame object"), clause,
+                              sentence, frame=True)
+        if found is None:
+            return decision
+        return _Decision("credits", 1.0, "frame", found, request=decision.request)
 
     def _bare_form(self, body: str, hits: list[Hit],
                    parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:

@@ -712,3 +712,14 @@ def test_filler_words_do_not_lengthen_a_bare_object(text: str, action: str) -> N
 ])
 def test_auxiliaries_of_giving_and_permission_to_receive(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # "Where is it at", said of the plan or the subscription, asks for the credits.
+    ("et mon abonnement, il en est où ?", "credits"),
+    ("where are we at with my plan?", "credits"),
+    ("on en est où du projet ?", "state"),
+    ("where are we at with the video?", "state"),
+])
+def test_progress_of_the_plan_is_the_credits(text: str, action: str) -> None:
+    assert route(text).action == action
