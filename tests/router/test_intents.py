@@ -723,3 +723,17 @@ def test_auxiliaries_of_giving_and_permission_to_receive(text: str, action: str)
 ])
 def test_progress_of_the_plan_is_the_credits(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # "Where's my file?" asks for it; where a button is, is a question about the product.
+    ("where's my download link?", "export"),
+    ("where is the final mp4?", "export"),
+    ("where is the export button?", "chat"),
+    ("导出按钮在哪？", "chat"),
+    ("wo ist der Export-Button?", "chat"),
+    # A button in the video is content of a request, not a question.
+    ("export the video with the subscribe button animation", "export"),
+])
+def test_where_is_my_file_and_where_is_a_button(text: str, action: str) -> None:
+    assert route(text).action == action
