@@ -737,3 +737,10 @@ def test_progress_of_the_plan_is_the_credits(text: str, action: str) -> None:
 ])
 def test_where_is_my_file_and_where_is_a_button(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("成品在哪", "export"), ("导出的文件在哪里？", "export"), ("下载按钮在哪", "chat"),
+])
+def test_where_is_my_file_in_chinese(text: str, action: str) -> None:
+    assert route(text).action == action
