@@ -744,3 +744,8 @@ def test_where_is_my_file_and_where_is_a_button(text: str, action: str) -> None:
 ])
 def test_where_is_my_file_in_chinese(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", ["딸 생일 영상 너무 예쁘다 보내줄래?", "動画送ってほしい"])
+def test_send_me_forms_take_the_video_as_their_object(text: str) -> None:
+    assert route(text).action == "export"
