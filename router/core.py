@@ -392,8 +392,9 @@ class Router:
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation, hints=hints)
         if acts:
-            return self._progress_of(self._rank(acts, corrections, r.request, r.questions),
-                                     r.frame_parts)
+            decision = self._rank(acts, corrections, r.request, r.questions)
+            return self._progress_of(decision, r.frame_parts) if decision.action == "state" \
+                else decision
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
