@@ -88,6 +88,9 @@ def test_apostrophes_are_not_quotes() -> None:
     "generate a video about uploading photos",
     "在顶部加一个下载按钮",
     "añade una barra de estado",
+    # "show X at/on <place>" lays X out; it is not a request to see the project.
+    "把字幕顯示在上面",
+    "字幕显示在顶部",
 ])
 def test_edit_verbs_win_over_action_words(text: str) -> None:
     got = route(text)
