@@ -58,6 +58,8 @@ def _details(draft: object, lang: str | None) -> str:
             variant = metas[0].get("variant")  # absent: the voice is not known, not said
             voice = variant if isinstance(variant, str) else None
             muted = metas[0].get("vol") == 0
+            if voice == "default" and not muted:
+                voice = None  # the voice every narration starts with: nobody changed it
     if look is None and not places and voice is None:
         return ""
     return messages.render("timeline_details", lang, look=look, title_pos=places.get("title"),

@@ -177,3 +177,15 @@ def test_places_a_draft_may_give_itself_are_not_called_changes() -> None:
     # Captions in the middle may be where another service puts them: not a change to name.
     d = draft(text("c1", "caption", ("c-1", "Hello", 0, 2)))
     assert "changes" not in summarize_timeline(d)
+
+
+def test_the_voice_a_narration_starts_with_is_not_called_a_change() -> None:
+    # Seen on the README's main command: a new video's summary ended "Your changes: the
+    # narration read by the standard voice." though the user had changed nothing.
+    voice = {"id": "trk_voice", "tt": 1, "n": "Narration", "sg": [
+        {"id": "v", "s": 0, "d": 2000, "m": {"kind": "narration", "text": "Hello.",
+                                             "variant": "default", "vol": 1.0}}]}
+    assert "changes" not in summarize_timeline(draft(voice))
+    voice["sg"][0]["m"]["vol"] = 0
+    assert summarize_timeline(draft(voice)).endswith(
+        "Your changes: the narration read by the standard voice, muted.")
