@@ -82,6 +82,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format=f"%(asctime)s nemo-local[{os.getpid()}] %(levelname)s %(message)s")
     try:
+        from backend.local.options import for_messages
         from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
     except ImportError as exc:
@@ -100,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.listen_fd is not None:
                 sock = socket.socket(fileno=args.listen_fd)
                 sock.set_inheritable(False)  # ffmpeg and other children must not hold it
-            backend = LocalBackend.start(data_dir, presence=presence, sock=sock)
+            backend = LocalBackend.start(data_dir, options=for_messages(), presence=presence,
+                                         sock=sock)
         except Exception as exc:
             logging.exception("cannot start")
             # Closed before telling: once its starter hears of the failure, nobody listens
