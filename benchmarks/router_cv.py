@@ -6,8 +6,8 @@ batch's train part. The test split is never read (``router.corpus.train_items`` 
 only ``is_test(item) is False`` items are loaded). Printed per fold and in total, for:
 
 - ``rules``: the rules alone (the model never asked);
-- ``shipped``: the shipped naive Bayes model (``router.train.fit``, its ``THRESHOLD`` and
-  ``VETO``), retrained per fold;
+- ``shipped``: the shipped naive Bayes model (``router.train.fit``, its ``THRESHOLD``,
+  ``VETO`` and ``ARBITER``), retrained per fold;
 - ``nb-once``: the same naive Bayes keeping features seen in one message (``MIN_COUNT`` 1:
   better alone, about three times the weights), the shipped thresholds;
 - ``logistic``: a candidate, multinomial logistic regression over the same features (SGD,
@@ -110,8 +110,9 @@ def _evaluate(router: Router, model: IntentModel, items: Sequence[Item]) -> Resu
     return correct, len(items), false, chat, {k: (v[0], v[1]) for k, v in recall.items()}
 
 
-def _model(data: dict[str, Any], threshold: float, veto: float) -> IntentModel:
-    return IntentModel(tuple(data["priors"]), data["weights"], threshold, veto)
+def _model(data: dict[str, Any], threshold: float, veto: float,
+           arbiter: float = train.ARBITER) -> IntentModel:
+    return IntentModel(tuple(data["priors"]), data["weights"], threshold, veto, arbiter)
 
 
 def _total(results: Sequence[Result]) -> Result:

@@ -51,6 +51,23 @@ only where the rules see nothing.
    ``router.train``); a message that is little more than its phrase is never second-guessed,
    so routing "export" never loads the model.
 
+6. **Arbitration** (``router.intent``'s ``arbiter``): an edit verb beside an action that is not
+   its follow-up wins by rule, except when the learned model is all but sure the message asks
+   for that action: the verb then reports, asks whether something was done or says what the
+   user will do ("what's left on my plan? My nephew set this up", "which clips did you put
+   in?"). A message that opens with the edit verb is an instruction and is never arbitrated.
+   A question and a request in sentences of their own are read as condition and request ("is
+   it done? if so, send it"); a described video subject ("a video that explains, step by step,
+   how to check your balance") runs to the end of its sentence.
+7. **Nothing to do** (reasons ``declined`` and ``follow-up``): a message that only declines or
+   puts off an export or upload ("先别导出", "not yet" after an offer), or a bare yes with no
+   reply before it ("dale"), is chat that the runtime answers itself: the backend's assistant
+   has nothing to do with it.
+
+The route's ``language`` comes from ``router.language`` (the one detector of the runtime); the
+caller may give the language the user wrote in before (``prior_language``), which settles
+messages that fit several languages equally ("no", "加字幕") and never overrides their words.
+
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 Built tables are cached on disk (``router.cache``): a process routing one message pays for

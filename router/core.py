@@ -19,10 +19,11 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 from __future__ import annotations
 
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
 
-from router.language import UNDETERMINED, detect_locale
+from router.language import LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
@@ -35,7 +36,6 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = LazyPattern(r"https?://\S+")
-_LATIN: Final = frozenset({"en", "es", "fr", "de", "pt"})
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
@@ -53,6 +53,10 @@ _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
+_CONTENT: Final = Cue.CONTENT
+# Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
+_DECLINE_CHARS: Final = 40
+_BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -107,8 +111,8 @@ class _Scope:
 class _Reading:
     """What the hits of one message say, clause by clause."""
 
-    __slots__ = ("after", "asks", "before", "connectors", "frame_parts", "question",
-                 "request", "scopes", "verbs")
+    __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
+                 "question", "questions", "request", "scopes", "verbs")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -118,8 +122,12 @@ class _Reading:
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
         self.asks: set[int] = set()
+        # Where a video's subject is described: (sentence, end of the cue, the cue).
+        self.content: list[tuple[int, int, str]] = []
         self.request = False
         self.question = False
+        # The sentences that are questions ("?" or a question particle).
+        self.questions: set[int] = set()
 
 
 def _read(hits: list[Hit]) -> _Reading:
@@ -133,9 +141,15 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors.append(end)
                 clause += 1
+            elif entry.phrase.endswith(("?", "？")):  # with its question mark: "できた？"
+                r.questions.add(sentence)
+                clause += 1
+                sentence += 1
         elif cues & _CLAUSE:
             clause += 1
             if cues & _SEPARATOR:
+                if entry.phrase in ("?", "？"):
+                    r.questions.add(sentence)
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors.append(start)
@@ -145,14 +159,31 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
             r.request = r.request or bool(cues & _REQUEST)
-            r.question = r.question or bool(cues & _QUESTION)
+            if cues & _QUESTION:
+                r.question = True
+                r.questions.add(sentence)
             if cues & _SCOPED:
                 _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
                 if cues & _ASKS:
                     r.asks.add(sentence)
+                if cues & _CONTENT:
+                    r.content.append((sentence, end, entry.phrase))
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
+    """A video's subject, once described, runs to the end of its sentence across commas:
+    in "a video that explains, step by step, how to check your balance" the balance is
+    what the video shows, not what the user asks for. Cancels the actions after the cue."""
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action in (None, "chat"):
+            continue
+        for sentence, end, cue in content:
+            if verb.sentence == sentence and verb.start >= end:
+                verb.negated_by, verb.about = cue, True
+                break
 
 
 def _merged(first: _Scope | None, second: _Scope) -> _Scope:
@@ -211,13 +242,17 @@ class Router:
         return cls(load_tables(overrides, source=source))
 
     def route(self, text: str, attachments: Iterable[str] = (), *,
-              after: str | None = None) -> Route:
+              after: str | None = None, prior_language: str | None = None) -> Route:
         """Decide where ``text`` (sent with ``attachments``: file paths or URLs) goes.
 
         ``after`` is what the runtime's previous reply was, one of ``CONTEXTS``
         (``export-offer``, ``timeline``, ``credits``, ``edit``), or None when unknown: a short
-        follow-up ("ok do it", "好的") means an action only in its context. Never raises for
-        any string: a message that matches nothing is chat; an unknown ``after`` is ignored.
+        follow-up ("ok do it", "好的") means an action only in its context.
+        ``prior_language`` is the language the user wrote in before (a ``LOCALES`` tag), when
+        known: it settles the route's ``language`` where the message fits several equally
+        ("no", "加字幕") or names only a product word ("export", "timeline"); it never
+        changes where the message goes. Never raises for any string: a message that matches
+        nothing is chat; an unknown ``after`` is ignored.
         """
         files = tuple(a for a in (str(x).strip() for x in attachments) if a)
         raw = text
@@ -245,18 +280,23 @@ class Router:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision)
-        language = detect_locale(body)
+        elif decision.reason == "edit" and decision.candidates and not files \
+                and decision.context is None:
+            decision = self._arbitrate(body, decision)
+        if not files and not quoted and decision.reason in ("negated", "no-match"):
+            decision = self._declined(body, hits, after, decision)
+        prior = prior_language if prior_language in LOCALES else None
+        language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
-            language = detect_locale(norm)
+            language = detect_locale(norm, prior=prior)
         matched = None
         if decision.verb is not None:
             entry = decision.verb.entry
-            if entry.languages and (language == UNDETERMINED or (
-                    len(entry.languages) == 1 and language in _LATIN
-                    and entry.languages[0] in _LATIN)):
-                # A phrase of one language outweighs a guess from a few short words:
-                # "descárgalo en mp4" is Spanish, whatever "en" suggests.
-                language = entry.languages[0]
+            if entry.languages and language == UNDETERMINED:
+                # No word but the phrase says which language: the one the user wrote in
+                # before, else the phrase's table ("exportieren" is German; "export" typed
+                # by a German writer is still German).
+                language = prior or entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
                             decision.typed or body[decision.verb.start:decision.verb.end],
@@ -283,6 +323,8 @@ class Router:
             verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+        if r.content:
+            _describe(verbs, r.content)
         negation = bool(r.before or r.after)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
@@ -298,10 +340,17 @@ class Router:
             if follow and all(v.entry.action == follow[0].entry.action for v in follow):
                 then = follow[0].entry.action
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
-            return _Decision("chat", 1.0, reason, first, then, request=r.request,
+            # The actions the edit verb outvoted (none when they are its follow-up): the
+            # learned model may arbitrate (``_arbitrate``).
+            beside: tuple[tuple[str, float], ...] = ()
+            if reason == "edit" and then is None and acts:
+                kinds = {str(v.entry.action) for v in acts}
+                if len(kinds) == 1:
+                    beside = ((kinds.pop(), 1.0),)
+            return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation)
         if acts:
-            return self._rank(acts, corrections, r.request)
+            return self._rank(acts, corrections, r.request, r.questions)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -468,7 +517,7 @@ class Router:
                 nearest.negated_by = nearest.negated_by or cue
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
-              request: bool) -> _Decision:
+              request: bool, questions: AbstractSet[int] = frozenset()) -> _Decision:
         best: dict[str, tuple[float, int, _Verb]] = {}
         for verb in acts:
             score = 1.0
@@ -484,8 +533,16 @@ class Router:
         candidates = tuple((action, held[0]) for action, held in ranked)
         top_action, (top, _, verb) = ranked[0]
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
-            return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
-                             candidates=candidates, request=request)
+            other = ranked[1][1][2]
+            asked = {v.sentence in questions for v in (verb, other)}
+            if len(ranked) == 2 and verb.sentence != other.sentence and len(asked) == 2:
+                # A question, then a request in a sentence of its own: the question is its
+                # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
+                verb = verb if verb.sentence not in questions else other
+                top_action = str(verb.entry.action)
+            else:
+                return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
+                                 candidates=candidates, request=request)
         reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
@@ -576,6 +633,79 @@ class Router:
             return decision
         return _Decision("chat", chat, "model", verb, request=decision.request,
                          candidates=((decision.action, decision.score),))
+
+    def _declined(self, body: str, hits: list[Hit], after: str | None,
+                  decision: _Decision) -> _Decision:
+        """A message that only declines or puts off an action ("先别导出", "don't export yet",
+        "not yet" after an export offer) or only says yes or no to a reply that was not given
+        ("dale" with no offer before it): the runtime can answer it itself, since there is
+        nothing for the backend's assistant to do. Anything more ("not yet, the music is too
+        loud") stays a message for the chat."""
+        if len(body) > (_DECLINE_CHARS if decision.reason == "negated" else _BARE_CHARS):
+            return decision  # a refusal or a bare yes is short: no scan for a longer one
+        # The yes and no of an export offer: "dale", "not yet", "まだ", "아직".
+        offer = self.tables.contexts.get("export-offer")
+        spans = [(s, e) for s, e, _ in scan_entries(body, *offer)] if offer else []
+        if not spans and decision.reason == "no-match":
+            return decision
+        # A bare follow-up is its phrases and nothing else ("ok, how much is left?" asks);
+        # a refusal may have its cues and a few frequent words ("don't export it yet").
+        common: frozenset[str] = frozenset()
+        if decision.reason == "negated":
+            spans += [(s, e) for s, e, _ in hits]
+            common = self._common_words
+        unknown = 0.0
+        for m in TOKEN.finditer(body):
+            word = m.group()
+            if word[0].isalnum() and word not in common and not any(
+                    s <= m.start() < e for s, e in spans):
+                # A CJK character a third of a word ("先不要上传" leaves "要"); an elided
+                # article none ("ne l'exporte pas").
+                if len(word) > 1:
+                    unknown += 1
+                elif not word.isascii():
+                    unknown += 0.34
+                if unknown >= 1:
+                    return decision
+        if decision.reason == "negated":
+            verb = decision.verb
+            if verb is None or verb.entry.action not in _SIDE_EFFECTS:
+                return decision
+            return decision._replace(reason="declined")
+        if not any(body[s:e].strip() for s, e in spans):
+            return decision
+        if after is not None:
+            # After a reply: a yes the context did not take, or a no ("not yet" after an
+            # export offer), is an answer to the assistant's own question; "no" after an
+            # offer declines it.
+            if after != "export-offer" or not decision.negation:
+                return decision
+            return decision._replace(reason="declined")
+        return decision._replace(reason="follow-up")
+
+    def _arbitrate(self, body: str, decision: _Decision) -> _Decision:
+        """An edit verb beside an action phrase or frame that is not its follow-up: "what's
+        left on my plan? My nephew set this up", "which clips did you put in?", "把各个轨道
+        列一下，我看看音乐加上没有". Edit verbs win such ties by rule, which is right for a
+        request ("make the title bigger, the export looked fine"), wrong when the verb
+        reports, asks whether something was done or says what the user will do. The learned
+        model reads the whole message: the action wins only when it is all but sure of it
+        (``arbiter`` in intent.json, set by leave-one-batch-out replay, see router.train)."""
+        from router.intent import CLASSES
+
+        verb = decision.verb
+        if verb is not None and not body[:verb.start].strip():
+            # A message that opens with the verb is an instruction ("加一句字幕：余额不足？").
+            return decision
+        model = self._intent
+        if model.arbiter > 1.0:
+            return decision
+        action = decision.candidates[0][0]
+        probability = model.scores(body)[CLASSES.index(action)]
+        if probability < model.arbiter:
+            return decision
+        return _Decision(action, probability, "arbitrated", decision.verb,
+                         candidates=(("chat", 1.0 - probability),), request=decision.request)
 
     @staticmethod
     def _in_language(body: str, hits: list[Hit]) -> bool:
@@ -710,6 +840,17 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return f"the message asks for {names} about equally → chat"
     if reason == "empty":
         return "nothing was said → chat"
+    if reason == "declined" and decision.verb is not None and decision.verb.negated_by:
+        return (f"{phrase} is negated by '{decision.verb.negated_by}', and nothing else is "
+                "asked: declined → chat")
+    if reason == "declined":
+        return "the message declines the previous reply's offer, and asks nothing else → chat"
+    if reason == "follow-up":
+        return ("a bare yes or no answers a previous reply, and none was given "
+                "(nothing to confirm) → chat")
+    if reason == "arbitrated":
+        return (f"{phrase} is an edit verb, but the intent model reads the message as "
+                f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")
     if reason == "model" and decision.action == "chat":
         overruled = decision.candidates[0][0] if decision.candidates else "an action"
         return (f"{phrase} suggests {overruled}, but the intent model reads the whole message "
@@ -726,6 +867,8 @@ def default_router() -> Router:
     return Router(builtin_tables())
 
 
-def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None) -> Route:
+def route(text: str, attachments: Iterable[str] = (), *, after: str | None = None,
+          prior_language: str | None = None) -> Route:
     """Route ``text`` with the built-in tables; see ``Router.route``."""
-    return default_router().route(text, attachments, after=after)
+    return default_router().route(text, attachments, after=after,
+                                  prior_language=prior_language)

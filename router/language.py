@@ -33,6 +33,9 @@ _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 _CJK: Final = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LETTER: Final = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_DOMINATES: Final = 4
+_URL: Final = LazyPattern(r"(?:https?://|www\.)\S+")
+# Endings are read only on words longer than this ("king" is no gerund).
+_ENDING_MIN: Final = 4
 
 
 def base_language(tag: str) -> str:
@@ -40,32 +43,41 @@ def base_language(tag: str) -> str:
     return tag.split("-", 1)[0].lower() if tag else tag
 
 
-def detect_language(text: str, default: str = UNDETERMINED) -> str:
+def detect_language(text: str, default: str = UNDETERMINED, *, prior: str | None = None) -> str:
     """Return the base language code of ``text``, or ``default`` when there is no clue."""
-    locale = detect_locale(text, default)
+    locale = detect_locale(text, default, prior=prior)
     return "zh" if locale in ("zh-Hans", "zh-Hant") else locale
 
 
-def detect_locale(text: str, default: str = UNDETERMINED) -> str:
+def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None = None) -> str:
     """Return one of ``LOCALES`` for ``text``, or ``default`` when there is no clue.
+
+    ``prior`` is the language the user wrote in before (the session's), when the caller knows
+    it: it decides between languages the text fits equally well ("no" is English, Spanish and
+    Portuguese; "加字幕" both Chinese scripts), never against the text's own evidence.
 
     Latin letters outnumbering CJK characters more than four to one make it a Latin-script
     language (a quoted name is not the language of the text). Otherwise kana means Japanese
     and Hangul Korean; Han characters alone mean Chinese, Traditional when Traditional-only
     characters outnumber Simplified-only ones, Simplified when the reverse, plain ``zh`` on a
     tie ("加字幕" is both: the caller keeps the script the user wrote before), Japanese when a
-    Japanese-only kanji or word appears. Latin-script messages are scored by frequent words
-    and distinctive letters; a tie or no hit is no clue.
+    Japanese-only kanji or word appears. Latin-script messages are scored by frequent words,
+    word endings and distinctive letters; a word that several languages share counts for each
+    of them in proportion ("no" a third for each of English, Spanish and Portuguese), so one
+    shared function word never outweighs a word of one language; a tie or no hit is no clue.
+    Links are not words of any language and are left out.
     """
     hints = _hints()
+    if "://" in text or "www." in text:
+        text = _URL.p.sub(" ", text)
     if text.isascii():
-        return _latin(text.lower(), hints) or default
+        return _latin(text.lower(), hints, prior) or default
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
     # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
     wide = len(_CJK.p.findall(text))
     if wide and _LETTER.p.search(text) and len(_LETTER.p.findall(text)) > \
             _LATIN_DOMINATES * wide:
-        latin = _latin(text.casefold(), hints)
+        latin = _latin(text.casefold(), hints, prior)
         if latin:
             return latin
     if _KANA.p.search(text):
@@ -78,35 +90,49 @@ def detect_locale(text: str, default: str = UNDETERMINED) -> str:
         hant = len(hints.traditional.findall(text))
         hans = len(hints.simplified.findall(text))
         if hant == hans:
-            return "zh"
+            return prior if prior in ("zh-Hans", "zh-Hant") else "zh"
         return "zh-Hant" if hant > hans else "zh-Hans"
-    return _latin(text.casefold(), hints) or default
+    return _latin(text.casefold(), hints, prior) or default
 
 
-def _latin(text: str, hints: _Hints) -> str:
-    scores: dict[str, int] = {}
+def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
+    scores: dict[str, float] = {}
     words = hints.words
+    endings = hints.endings
     for word in _WORD.findall(text):
-        for lang in words.get(word, ()):
-            scores[lang] = scores.get(lang, 0) + 1
+        shares = words.get(word)
+        if shares is not None:
+            for lang, share in shares:
+                scores[lang] = scores.get(lang, 0.0) + share
+        elif len(word) > _ENDING_MIN:
+            for size in (4, 3):  # the lengths of the endings listed
+                ending = endings.get(word[-size:])
+                if ending is not None:
+                    scores[ending] = scores.get(ending, 0.0) + 1
+                    break
     if not text.isascii():  # distinctive letters are never ASCII
         for char in hints.diacritics.findall(text):
-            lang = hints.diacritic_lang[char]
-            scores[lang] = scores.get(lang, 0) + 2
+            langs = hints.diacritic_lang[char]
+            for lang in langs:
+                scores[lang] = scores.get(lang, 0.0) + 2 / len(langs)
     if not scores:
         return ""
     best = max(scores.values())
-    winners = [lang for lang in _LATIN if scores.get(lang) == best]
-    return winners[0] if len(winners) == 1 else ""
+    # Shares of a third add up unevenly in floating point: a hair's difference is a tie.
+    winners = [lang for lang in _LATIN if scores.get(lang, 0.0) > best - 1e-6]
+    if len(winners) == 1:
+        return winners[0]
+    return prior if prior in winners else ""
 
 
 class _Hints(NamedTuple):
     japanese: re.Pattern[str]
     simplified: re.Pattern[str]
     traditional: re.Pattern[str]
-    words: dict[str, tuple[str, ...]]
+    words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
     diacritics: re.Pattern[str]
-    diacritic_lang: dict[str, str]
+    diacritic_lang: dict[str, tuple[str, ...]]
+    endings: dict[str, str]
 
 
 @cache
@@ -118,14 +144,22 @@ def _hints() -> _Hints:
     words: dict[str, list[str]] = {}
     for lang, listed in raw["words"].items():
         for word in listed:
-            words.setdefault(str(word).casefold(), []).append(lang)
-    diacritic_lang = {ch: lang for lang, chars in raw["diacritics"].items() for ch in chars}
+            listed_for = words.setdefault(str(word).casefold(), [])
+            if lang not in listed_for:
+                listed_for.append(lang)
+    shared: dict[str, list[str]] = {}
+    for lang, chars in raw["diacritics"].items():
+        for ch in chars:
+            shared.setdefault(ch, []).append(lang)
+    diacritic_lang = {ch: tuple(langs) for ch, langs in shared.items()}
     japanese_words = "|".join(re.escape(w) for w in raw["japanese_words"])
     return _Hints(
         japanese=re.compile(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
         simplified=re.compile(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
         traditional=re.compile(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
-        words={w: tuple(langs) for w, langs in words.items()},
+        words={w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in words.items()},
         diacritics=re.compile(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,
+        endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
+                 for e in listed if len(str(e)) in (3, 4)},  # what _latin reads
     )

@@ -122,6 +122,28 @@ class Matcher:
             self._buckets = buckets
         return self._buckets
 
+    def _joined(self, text: str) -> tuple[str, list[Correction]] | None:
+        """An action word typed in two parts ("ex port it", "down load"): two neighbouring
+        Latin tokens, a space or hyphen apart, that together are an action word of at least
+        ``fuzzy_min_length`` letters. None when there is none (the usual case)."""
+        previous = None
+        for m in _WORD_TOKEN.p.finditer(text):
+            if previous is not None and m.start() - previous.end() == 1 and \
+                    text[previous.end()] in " -":
+                word = previous.group() + m.group()
+                bucket = self._typo_targets().get(word[0]) if \
+                    len(word) >= self._settings.fuzzy_min_length else None
+                if bucket and word in bucket and previous.group() not in self._entries \
+                        and m.group() not in self._entries:
+                    start = previous.start()
+                    fixed = text[:start] + word + text[m.end():]
+                    typed = text[start:m.end()]
+                    # As close as a one-letter typo: the letters are all there.
+                    return fixed, [Correction(start, start + len(word), typed, word,
+                                              1 - 1 / len(word))]
+            previous = m
+        return None
+
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """Replace likely typos of action words in ``text``; return the text and what changed.
 
@@ -134,6 +156,9 @@ class Matcher:
         normalised (NFKC + casefold), which is the processor for both sides.
         """
         settings = self._settings
+        joined = self._joined(text)
+        if joined is not None:
+            return joined
         out: list[str] = []
         corrections: list[Correction] = []
         pos = 0

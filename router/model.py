@@ -13,16 +13,21 @@ __all__ = ["REASONS", "Match", "Route"]
 #: (the typo fallback), ``attachment`` (files or links were sent), ``context`` (a follow-up
 #: that means an action after the previous reply: "ok do it" after an export offer), ``model``
 #: (nothing matched, and the learned fallback is confident of an action; or, with ``chat``,
-#: the learned model overruled a phrase in a longer message that it is all but sure is chat).
+#: the learned model overruled a phrase in a longer message that it is all but sure is chat),
+#: ``arbitrated`` (an edit verb stood beside an action that is not its follow-up, and the
+#: learned model is all but sure the message asks for that action).
 #: Chat: ``edit`` (an edit/generation verb),
+#: ``declined`` (the message only declines or puts off an export or upload: "先别导出", "don't
+#: export yet", or "not yet" after an export offer; nothing else to do), ``follow-up`` (a bare
+#: yes or no, "dale", "好的", with no previous reply given: nothing to confirm),
 #: ``chat-phrase`` (a phrase that forces the chat), ``negated`` (the only action words were
 #: negated), ``about`` (the message asks about or reports on an export or upload instead of
 #: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
 #: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
 #: ``no-match`` (nothing matched), ``empty`` (nothing was said).
-REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "edit",
-                  "chat-phrase",
-                  "negated", "about", "quoted", "ambiguous", "no-match", "empty")
+REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "arbitrated",
+                  "edit", "chat-phrase", "negated", "declined", "follow-up", "about", "quoted",
+                  "ambiguous", "no-match", "empty")
 
 
 class Match(NamedTuple):

@@ -20,6 +20,16 @@ card?" 0.981). Leave-one-batch-out over the eight batches' train parts (model tr
 others, the router's rules as they are): 0.98 recovers 87 actions, 0.99 84, 0.995 81, each
 with 1 chat message sent to an action.
 
+Tried lower when batches 11 and 12 were added, and kept. Leave-one-batch-out over the ten
+batches' train parts (3,174 messages, 1,141 chat; rules of that commit, model retrained per
+fold): 0.99 gives 3,118 right, 0.95 3,125, 0.9 3,127, each with 4 chat messages sent to an
+action. Replayed as they arrived (the router of the commit each was measured on, its shipped
+weights), batch 11's train part gains 1 message at 0.95 and batch 12's none. But at 0.95 the
+model trained on everything sends four of the tests' hard negatives to an action ("gib mir
+drei Titelvorschläge", "how many words fit in a title card?", "quero que o vídeo fique mais
+cinematográfico") and one more training chat message: naive Bayes is overconfident on short
+messages.
+
 The same model gives a second opinion on an action the rules read from a phrase or frame in a
 longer message (``VETO``: the probability of chat at which the action is overruled). Replayed
 on batches 08 and 09 as they arrived (the rules of the commit before each, the model trained
@@ -46,6 +56,17 @@ own reading (reason, action, frame words, context) that may overrule the rules: 
 an edit verb, a tie or an "about" cue: 2,482 and 3 at 0.99999, 2,479 and 8 at 0.9999.
 The rules were tuned on these train parts, so this measure favours them; nothing tried beat
 the shipped model on both accuracy and false actions.
+
+The model also arbitrates between an edit verb and an action beside it that is not its
+follow-up (``ARBITER``: the probability of the action at which it wins; ``Router._arbitrate``):
+"what's left on my plan? My nephew set this up", "which clips did you put in?". Added when
+batch 11 arrived (its fresh figure recorded first); leave-one-batch-out over the nine batches'
+train parts (2,835 messages, 1,021 chat; rules of that commit, model retrained per fold):
+without it 2,751 right and 5 chat messages sent to an action; at 0.999, 0.99 or 0.95, 2,759
+and 5 (6 of the 8 in batch 11, whose train part the rules had not been tuned on; 1 in 06, 1
+in 03); at 0.9, 2,760 and 5; at 0.8, 6 false. Without the guard that a message opening with
+the edit verb is an instruction ("加一句字幕：余额不足？来充值吧"), 0.999 sent 1 more chat
+message to an action and 0.9 three.
 """
 
 from __future__ import annotations
@@ -69,6 +90,7 @@ ALPHA: Final = 0.3
 MIN_COUNT: Final = 2
 THRESHOLD: Final = 0.99
 VETO: Final = 0.99999
+ARBITER: Final = 0.99
 
 
 def _body(item: Item) -> str:
@@ -76,7 +98,8 @@ def _body(item: Item) -> str:
     return body
 
 
-def fit(items: Sequence[Item], threshold: float = 1.1, veto: float = 1.1) -> dict[str, Any]:
+def fit(items: Sequence[Item], threshold: float = 1.1, veto: float = 1.1,
+        arbiter: float = 1.1) -> dict[str, Any]:
     """Naive Bayes weights for ``items`` (messages with files are uploads by rule: skipped).
 
     Each feature counts once per message (messages are short); features seen in fewer than
@@ -101,12 +124,12 @@ def fit(items: Sequence[Item], threshold: float = 1.1, veto: float = 1.1) -> dic
     weights = {f: [round(math.log((counts[f][c] + ALPHA) / (totals[c] + ALPHA * size)), 3)
                    for c in range(k)] for f in vocab}
     return {"priors": [round(p, 3) for p in priors], "weights": weights,
-            "threshold": threshold, "veto": veto}
+            "threshold": threshold, "veto": veto, "arbiter": arbiter}
 
 
 def build() -> dict[str, Any]:
     """The model over every training item, with its leave-one-batch-out threshold."""
-    return fit(train_items(), THRESHOLD, VETO)
+    return fit(train_items(), THRESHOLD, VETO, ARBITER)
 
 
 def _dump(data: dict[str, Any]) -> str:

@@ -17,7 +17,7 @@ import time
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from backend import events as ev
 from backend.claim import claim_link
@@ -48,6 +48,9 @@ from skill.replies import Error, Media, Progress, Reply, Status, Text
 from translators import messages  # the other translators: imported by the flows using them
 from translators.lang import normalize_language
 
+if TYPE_CHECKING:
+    from router.model import Match
+
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
 
 #: Silence (seconds) after which the user hears "⏳ Still working…" again (DESIGN §2).
@@ -69,10 +72,16 @@ class RouteLike(Protocol):
     @property
     def attachments(self) -> tuple[str, ...]: ...
 
+    @property
+    def reason(self) -> str: ...
+
+    @property
+    def matched(self) -> Match | None: ...
+
 
 class Router(Protocol):
     def route(self, text: str, attachments: Sequence[str] = (), *,
-              after: str | None = None) -> RouteLike: ...
+              after: str | None = None, prior_language: str | None = None) -> RouteLike: ...
 
 
 @dataclass(frozen=True)
@@ -127,8 +136,10 @@ class Conversation:
             return
         # What our previous reply was (persisted: hosts start a process per message) makes a
         # short follow-up mean something: "ok do it" after an export offer is an export.
-        route = self.router.route(text, tuple(attachments),
-                                  after=self.client.store.load().last_reply)
+        stored = self.client.store.load()
+        # The language the user wrote in before settles a message that fits several ("no").
+        route = self.router.route(text, tuple(attachments), after=stored.last_reply,
+                                  prior_language=self._last_language or stored.language)
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(
@@ -400,10 +411,22 @@ class Conversation:
                 async with contextlib.aclosing(self._upload(route.attachments, lang)) as replies:
                     async for reply in replies:
                         yield reply
+            elif route.reason in ("declined", "follow-up"):
+                # "先别导出", or "dale" with nothing offered: nothing for the assistant to do,
+                # and it would only say it did not understand.
+                yield Text(self._unasked(route, lang))
             else:
                 async with contextlib.aclosing(self._chat(text, lang, export_to)) as replies:
                     async for reply in replies:
                         yield reply
+
+    @staticmethod
+    def _unasked(route: RouteLike, lang: str) -> str:
+        if route.reason == "follow-up":
+            return messages.render("nothing_to_confirm", lang)
+        role = route.matched.role if route.matched else "export"  # "not yet" to an offer
+        hint = messages.render("gui_hint_export", lang) if role == "export" else ""
+        return messages.render("declined", lang, hint=hint)
 
     # -- connection and language ---------------------------------------------------------------
 

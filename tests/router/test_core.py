@@ -50,7 +50,7 @@ def test_no_word_boundary_needed_for_cjk_but_latin_words_need_edges() -> None:
 
 def test_unicode_is_normalised() -> None:
     assert route("ＥＸＰＯＲＴ").action == "export"  # fullwidth
-    assert route("Don’t export yet").reason == "negated"  # typographic apostrophe
+    assert route("Don’t export yet").reason == "declined"  # typographic apostrophe
     assert route("EXPORTIEREN").action == "export"
 
 
@@ -78,7 +78,7 @@ def test_a_message_that_is_one_quoted_word_is_unwrapped() -> None:
 
 def test_apostrophes_are_not_quotes() -> None:
     assert route("let's export it's ready").action == "export"
-    assert route("don't export it's not ready").reason == "negated"
+    assert route("don't export it's not ready").reason == "declined"
 
 
 @pytest.mark.parametrize("text", [
@@ -106,7 +106,8 @@ def test_edit_verbs_win_over_action_words(text: str) -> None:
 ])
 def test_negation_cancels_the_action(text: str, negator: str) -> None:
     got = route(text)
-    assert (got.action, got.reason) == ("chat", "negated")
+    # Declined: the negated action is all the message says.
+    assert (got.action, got.reason) == ("chat", "declined")
     assert f"negated by '{negator}'" in got.detail
 
 
@@ -281,3 +282,30 @@ def test_the_second_opinion_leaves_short_requests_and_unsure_models_alone() -> N
     assert unsure.route(text).action == "export"
     assert _with_model({"pacing": [0.0, -30.0, -30.0, -30.0, -30.0]}, veto=1.1).route(
         text).action == "export"
+
+
+def test_route_language_takes_the_language_written_before() -> None:
+    # A product word alone: the writer's language, else the phrase's table.
+    assert route("export").language == "en"
+    assert route("export", prior_language="de").language == "de"
+    assert route("timeline?", prior_language="pt").language == "pt"
+    # Words of the message win, and the prior never changes where a message goes.
+    assert route("gehen mir die Credits aus?").language == "de"
+    assert route("no word highlighting", prior_language="pt").language == "en"
+    assert route("export", prior_language="xx").language == "en"  # unknown tag: ignored
+    for text in ("export", "no", "ok do it", "加字幕"):
+        assert route(text, prior_language="es").action == route(text).action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A question, then a request in a sentence of its own: the question is its condition.
+    ("is it done? if so, send it over", "export"),
+    ("もう終わった？終わったらちょうだい", "export"),
+    ("끝났어? 끝났으면 줘", "export"),
+    ("c'est prêt ? si oui envoie-le", "export"),
+    ("já tá pronto? se tiver pronto, manda", "export"),
+    # Two questions, or two requests, are still too close to call.
+    ("how many credits are left? and what's on the timeline?", "chat"),
+])
+def test_a_question_then_a_request_is_the_request(text: str, action: str) -> None:
+    assert route(text).action == action

@@ -25,6 +25,8 @@ from router.text import TOKEN, normalize, phrase_key, strip_quoted
 
 SPLIT_DIR = CORPUS_DIR / "split"
 BEFORE = CORPUS_DIR / "keys-before-corpus.txt"
+# Keys added before a later batch arrived that equal one of its test messages (see the file).
+INTAKE = CORPUS_DIR / "keys-before-intake.txt"
 
 
 def _listed(path: Path) -> list[tuple[int, str]]:
@@ -99,13 +101,17 @@ def test_no_test_message_was_added_to_the_tables() -> None:
         keys |= set(entries)
     before = {line for line in BEFORE.read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
+    earlier = {tuple(line.split("\t")[:2])
+               for line in INTAKE.read_text(encoding="utf-8").splitlines()
+               if line and not line.startswith("#")}
     copied = []
     for item in held_out_items():
         body, _ = strip_quoted(normalize(item.text))
         key = phrase_key(body)
         # A word or two ("oui", "はい") is vocabulary that any table of its language lists;
         # a longer message found whole in a table would be a copied sentence.
-        if len(TOKEN.findall(key)) > 2 and key in keys and key not in before:
+        if len(TOKEN.findall(key)) > 2 and key in keys and key not in before and (
+                item.source.split(":")[0], key) not in earlier:
             copied.append((item.lang, item.text))
     assert not copied
 

@@ -553,3 +553,91 @@ def test_receipts_conditions_and_sharing_are_chat(text: str) -> None:
     # Saying the file arrived reports on an export; "before you export" is a condition.
     got = route(text)
     assert got.action == "chat", got.detail
+
+
+@pytest.mark.parametrize("text", [
+    # A video's subject runs to the end of its sentence, across commas.
+    "ein Video, das erklärt, wie man den Kontostand prüft",
+    "a video that explains, step by step, how to check your balance",
+    "une vidéo qui explique comment consulter son solde",
+    "quiero un video que muestre, con gráficos, cómo exportar desde Premiere",
+    "um vídeo que ensina a baixar aplicativos",
+])
+def test_a_described_subject_is_content_to_the_end_of_its_sentence(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # The same words asking for the thing itself still do.
+    ("what's the max upload size?", "chat"), ("可以从手机上传吗？", "chat"),
+    ("點數月底會歸零嗎？", "chat"), ("크레딧 월말에 없어져요?", "chat"),
+    ("ein Video ist fertig, schick mir die Datei", "export"),
+    ("upload this clip", "upload"), ("我还有多少积分", "credits"),
+])
+def test_limits_devices_and_expiry_are_questions_about_the_product(text: str,
+                                                                     action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # An edit verb that reports, asks whether something was done, or says what the user
+    # does: the action beside it wins (the learned model arbitrates).
+    ("how many credits are left? my assistant set up the account", "credits"),
+    ("what's on the timeline now, which songs did you put in?", "state"),
+    ("把所有轨道列出来，我想看看字幕加上没有", "state"),
+    # A message that opens with the edit verb is an instruction, whatever it mentions.
+    ("add a caption: check your balance!", "chat"),
+    ("加一句字幕：余额不足？来充值吧", "chat"),
+    ("make the timeline text bigger", "chat"),
+])
+def test_an_edit_verb_beside_an_action_is_arbitrated(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("cambiá la música y después exportalo", "chat", "export"),
+    ("poné el logo arriba", "chat", None),
+    ("字幕改大啲，跟住 export", "chat", "export"),
+    ("익스포트 해줘", "export", None),
+    ("pode gerar o ficheiro final?", "export", None),
+    ("what file types can you export?", "chat", None),
+    ("벌써 다운받았어요, 감사합니다", "chat", None),
+    ("ponelo después de los créditos de cierre", "chat", None),
+])
+def test_voseo_cantonese_and_transliterated_forms(text: str, action: str,
+                                                  then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then)
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("can u export in 8k or just 4k", "chat", None),  # a question typed without "?"
+    ("the render from last night came out without sound, what happened?", "chat", None),
+    ("a reel about how I cleared my credit card debt", "chat", None),
+    ("字幕大聲點，然後匯出", "chat", "export"),
+    ("老闆說OK了，配樂不用再動，把成品匯出給我", "export", None),
+    ("¿qué tiene el proyecto ahorita?", "state", None),
+    ("ok, agora que está pronto gera o vídeo final", "export", None),
+    ("まだ生成中？進捗は？", "state", None),
+    ("quanto me sobrou?", "credits", None),
+])
+def test_questions_without_marks_conjunctions_and_nouns_that_look_like_verbs(
+        text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then)
+
+
+@pytest.mark.parametrize("text", [
+    # A report that the balance went down, asking whether that is normal, is about how
+    # credits behave; so is what an export does after it is done.
+    "mis créditos bajaron bastante, ¿es normal?",
+    "mes crédits ont baissé d'un coup, c'est normal ?",
+    "meine Credits sind über Nacht weniger geworden, ist das normal?",
+    "meus créditos diminuíram muito, é normal?",
+    "クレジットが急に減ってるけど普通？",
+    "크레딧이 갑자기 줄었는데 정상인가요?",
+    "¿después de exportar todavía puedo cambiar el título?",
+    "ダウンロードリンクの期限が切れてる",
+])
+def test_reports_about_the_balance_and_after_an_export_are_chat(text: str) -> None:
+    assert route(text).action == "chat"

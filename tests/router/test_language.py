@@ -52,3 +52,42 @@ def test_base_language() -> None:
     assert base_language("zh-Hant") == "zh"
     assert base_language("pt-BR") == "pt"
     assert base_language("en") == "en"
+
+
+@pytest.mark.parametrize(("text", "locale"), [
+    # A function word several languages share does not outvote the rest of the message.
+    ("no word highlighting", "en"),
+    ("no captions on the intro", "en"),
+    ("no quiero música", "es"),
+    ("não quero música", "pt"),
+    ("mostra a linha do tempo", "pt"),
+    ("quiero subir un video", "es"),
+    ("on peut exporter en 4K ?", "fr"),
+    ("il y a quoi dans le projet ?", "fr"),
+    ("quanto tempo leva pra renderizar?", "pt"),
+    # Word endings of one language, on words no list has.
+    ("highlighting", "en"),
+    ("Beschleunigung", "de"),
+])
+def test_shared_words_count_for_each_language_in_proportion(text: str, locale: str) -> None:
+    assert detect_locale(text) == locale
+
+
+@pytest.mark.parametrize("text", ["视频链接 https://v.douyin.com/iRkPq8aX/",
+                                  "素材ここです https://drive.google.com/file/d/1Yq3Lp/view"])
+def test_links_are_no_words_of_a_language(text: str) -> None:
+    assert detect_locale(text) in ("zh-Hans", "ja")
+    assert detect_locale("https://drive.google.com/file/d/1Yq3Lp/view") == "und"
+
+
+def test_the_language_written_before_settles_a_tie_never_the_evidence() -> None:
+    assert detect_locale("no") == "und"
+    assert detect_locale("no", prior="es") == "es"
+    assert detect_locale("no", prior="pt") == "pt"
+    assert detect_locale("no", prior="de") == "und"  # not a German word: still no clue
+    assert detect_locale("加字幕", prior="zh-Hant") == "zh-Hant"
+    assert detect_locale("加字幕", prior="en") == "zh"
+    # The message's own words win over the prior.
+    assert detect_locale("no word highlighting", prior="pt") == "en"
+    assert detect_locale("把视频导出发给我", prior="zh-Hant") == "zh-Hans"
+    assert detect_language("no", prior="es") == "es"

@@ -49,3 +49,15 @@ def test_correct_leaves_known_and_unrelated_words() -> None:
     m = _matcher()
     for text in ("expert advice", "credit the artist", "exported", "make a reel", "blue sky"):
         assert m.correct(text) == (text, []), text
+
+
+def test_an_action_word_typed_in_two_parts_is_joined() -> None:
+    from router import route
+
+    got = route("down load it pls")
+    assert (got.action, got.reason) == ("export", "typo")
+    assert got.matched is not None
+    assert got.matched.text.startswith("down load")
+    assert route("up-load my clips").action == "upload"
+    # Words of their own are not joined: "set up" is no "setup".
+    assert route("set up the intro").action == "chat"

@@ -118,6 +118,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "suggest_widescreen": {},
     "suggest_change_music": {},
     "suggest_export": {},
+    "declined": {"hint": "Say “export” when you want the MP4."},
+    "nothing_to_confirm": {},
 }
 
 _ENV = jinja2.Environment()

@@ -27,6 +27,10 @@ def register(sub: Any) -> None:
                         help="what the previous reply was: an export offer, the timeline, "
                              "the credits or an edit (a short follow-up like 'ok do it' "
                              "depends on it)")
+    parser.add_argument("--language", metavar="TAG",
+                        help="the language the user wrote in before (en, zh-Hans, es, …): "
+                             "decides the reply language of a message that fits several "
+                             "('no', '加字幕')")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--batch", action="store_true",
                         help="read messages from stdin, one per line; write JSON lines")
@@ -48,7 +52,8 @@ def run(ctx: CliContext) -> int:
     router = Router.from_tables(overrides, source=str(ctx.skill.path) if overrides else "")
     if batch:
         return _batch(ctx, router)
-    result = router.route(args.text, args.attach, after=args.after)
+    result = router.route(args.text, args.attach, after=args.after,
+                          prior_language=args.language)
     if args.json:
         ctx.print_json(result.to_dict())
         return 0

@@ -52,7 +52,7 @@ def test_route_batch_reads_lines_and_json_lines(capsys: pytest.CaptureFixture[st
     rows = [json.loads(line) for line in out.splitlines()]
     assert [(r["line"], r["label"]) for r in rows] == [
         (1, "export"), (3, "upload"), (4, "chat"), (5, "upload")]
-    assert rows[2]["reason"] == "negated"
+    assert rows[2]["reason"] == "declined"  # a bare "don't export yet"
     assert rows[3]["text"] == "上傳影片"
 
 
@@ -128,3 +128,12 @@ def test_route_after_a_reply(capsys: pytest.CaptureFixture[str],
     assert [r.get("action") for r in rows] == ["export", "chat", None]
     assert "'after' must be one of" in rows[2]["error"]
     assert code == 2
+
+
+def test_route_takes_the_language_written_before(capsys: pytest.CaptureFixture[str]) -> None:
+    # "no" is English, Spanish and Portuguese: the writer's earlier language decides.
+    code, out, _ = run(capsys, "route", "no", "--language", "es", "--json")
+    assert code == 0
+    assert json.loads(out)["language"] == "es"
+    code, out, _ = run(capsys, "route", "no", "--json")
+    assert json.loads(out)["language"] == "und"

@@ -37,3 +37,42 @@ async def test_after_the_timeline_and_the_credits(harness: Harness) -> None:
         replies = await say(convo, "and the credits?")
         assert "Credits:" in texts(replies)
         assert convo.client.store.load().last_reply == "credits"
+
+
+async def test_declining_an_export_with_nothing_else_is_answered_without_the_agent(
+        harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, GENERATE)
+        await say(convo, "export")  # nothing is offered now
+        before = convo.client.store.load().session_id
+        replies = await say(convo, "先别导出")
+        # Said in the user's language: nothing changed, and how to export later; no
+        # "I didn't understand" from the agent, no video.
+        assert texts(replies) == "好的，先不做，什么都没改。需要 MP4 时，说“导出”即可。"
+        assert not [r for r in replies if isinstance(r, Media)]
+        assert convo.client.store.load().session_id == before
+
+
+async def test_not_yet_after_an_export_offer_declines_it(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, GENERATE)
+        assert convo.client.store.load().last_reply == "export-offer"
+        replies = await say(convo, "not yet")
+    assert texts(replies) == "OK, not now: nothing changed. Say “export” when you want the MP4."
+
+
+async def test_a_bare_yes_with_nothing_offered_says_there_is_nothing_to_confirm(
+        harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "genera un vídeo de 10 segundos de una ciudad al atardecer")
+        await say(convo, "exporta el vídeo")
+        replies = await say(convo, "dale")  # no language of its own: the writer's Spanish
+    assert texts(replies) == ("Ahora no hay nada pendiente de confirmar, así que no cambié "
+                              "nada. Dime qué hacer o qué cambiar, o di «exportar» para el MP4.")
+
+
+async def test_a_refusal_with_more_to_say_still_reaches_the_agent(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, GENERATE)
+        replies = await say(convo, "don't export yet, make the title bigger")
+    assert "nothing changed" not in texts(replies)
