@@ -378,16 +378,11 @@ class _Start:
         read_end, write_end = os.pipe()
         log = _open_log(data_dir / LOG_FILE)
         # The package's own root first, so that the server runs this very code whatever the
-        # working directory or the launching script's path was; then this process's
-        # site-packages, because the server starts without the ``site`` module (-S): a
-        # project's first message waits for the server, and ``site`` (its .pth files, an
-        # editable install's import finder) took ~15 ms of that start.
+        # working directory or the launching script's path was.
         root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
-        packages = [p for p in sys.path if p.endswith(("site-packages", "dist-packages"))]
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (root, env.get("PYTHONPATH"), *packages) if p)
-        argv = [sys.executable, "-S", "-m", "backend.local.daemon", "--data-dir", str(data_dir),
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        argv = [sys.executable, "-m", "backend.local.daemon", "--data-dir", str(data_dir),
                 "--lock-fd", str(lock_fd), "--ready-fd", str(write_end),
                 "--listen-fd", str(listener.fileno()), "--idle-timeout", repr(idle)]
         try:
