@@ -6,6 +6,7 @@ that the host adapters use, so that a class of failure has one code everywhere::
     NemoError                       base; never shows a token (messages pass through redact())
     ├── SkillError                  a SKILL.md could not be loaded or is invalid (file, field, line)
     ├── ConfigError                 environment or config files are unusable
+    │   └── ConfigDirUnusable       the config directory cannot be read or written (path, reason)
     ├── UsageError                  the caller asked for something impossible (bad file, bad flag)
     │   ├── FileRejected            local validation refused an upload (type or size)
     │   └── MediaUnavailable        a draft's clip cannot be fetched by the renderer
@@ -46,6 +47,7 @@ __all__ = [
     "APIError",
     "AuthError",
     "BadResponse",
+    "ConfigDirUnusable",
     "ConfigError",
     "ConnectError",
     "ExportBlocked",
@@ -145,6 +147,20 @@ class ConfigError(NemoError):
     """Configuration (environment, config directory) is unusable."""
 
     exit_code = 4
+
+
+class ConfigDirUnusable(ConfigError):
+    """A file of the config directory cannot be read or written: ``path``, ``reason``
+    (``os_reason``'s), ``detail`` (the OS's own text, English). The message is English for
+    logs; replies are worded from the fields, with the OS text only as a detail."""
+
+    def __init__(self, path: str, exc: OSError, *, reading: bool = False) -> None:
+        self.path = path
+        self.reason = os_reason(exc)
+        self.detail = exc.strerror or str(exc)
+        self.reading = reading
+        super().__init__(f"cannot {'read' if reading else 'write'} {path}: {self.detail}; "
+                         "set NEMO_CONFIG_DIR to a writable directory")
 
 
 class UsageError(NemoError):

@@ -22,7 +22,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from backend.errors import ConfigError
+from backend.errors import ConfigDirUnusable
 from backend.files import atomic_write_json, read_json
 
 try:  # POSIX; elsewhere the store works without cross-process locking
@@ -133,7 +133,7 @@ class SessionStore:
     """Load and save a ``StoredSession`` for one skill and API base.
 
     ``SessionStore(None, …)`` keeps everything in memory (nothing survives the process).
-    Write failures raise ``ConfigError`` naming the file and what to do.
+    Write failures raise ``ConfigDirUnusable`` (a ``ConfigError``) naming the file and what to do.
     """
 
     def __init__(self, config_dir: Path | None, *, skill: str, api_base: str) -> None:
@@ -296,8 +296,7 @@ class SessionStore:
             lock.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
             return os.open(lock, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         except OSError as exc:
-            raise ConfigError(f"cannot write {lock}: {exc.strerror}; set NEMO_CONFIG_DIR to a "
-                              "writable directory") from None
+            raise ConfigDirUnusable(str(lock), exc) from None
 
     def reload(self) -> StoredSession:
         """Read the file again (a store kept in memory only has what it holds)."""
@@ -312,7 +311,5 @@ class SessionStore:
             try:
                 atomic_write_json(self.path, payload)
             except OSError as exc:
-                raise ConfigError(
-                    f"cannot write {self.path}: {exc.strerror}; set NEMO_CONFIG_DIR to a "
-                    "writable directory") from None
+                raise ConfigDirUnusable(str(self.path), exc) from None
         self._current = value

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from backend.errors import ConfigError
+from backend.errors import ConfigDirUnusable, ConfigError
 from backend.files import atomic_write_bytes
 
 __all__ = ["DEFAULT_API_URL", "DEFAULT_WEB_URL", "PLATFORMS", "Config"]
@@ -103,10 +103,7 @@ class Config:
         except FileNotFoundError:
             stored = None
         except OSError as exc:
-            raise ConfigError(
-                f"cannot read {self.client_id_path}: {exc.strerror}; "
-                "set NEMO_CONFIG_DIR to a writable directory"
-            ) from None
+            raise ConfigDirUnusable(str(self.client_id_path), exc, reading=True) from None
         if stored is not None and _CLIENT_ID_RE.match(stored):
             return stored
         return self.new_client_id(replace=stored is not None)
@@ -125,10 +122,7 @@ class Config:
         except FileExistsError:
             return self.client_id()
         except OSError as exc:
-            raise ConfigError(
-                f"cannot write {self.client_id_path}: {exc.strerror}; "
-                "set NEMO_CONFIG_DIR to a writable directory"
-            ) from None
+            raise ConfigDirUnusable(str(self.client_id_path), exc) from None
         return new
 
 

@@ -68,13 +68,17 @@ def _environment() -> jinja2.Environment:
 
     # Chat text, not HTML: no autoescape. trim/lstrip let templates use blocks on their own
     # lines without leaving blank lines in the reply.
-    return jinja2.Environment(
+    from backend.particles import josa
+
+    env = jinja2.Environment(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
     )
+    env.filters["josa"] = josa  # Korean particles after a name or a number ("파일은/는")
+    return env
 
 
 @functools.cache

@@ -8,7 +8,7 @@ counts the rest (``Video: city timelapse + 2 more scenes (0-30s)``).
 from __future__ import annotations
 
 from translators import messages
-from translators.draft_view import TrackView, format_seconds, read_tracks
+from translators.draft_view import TrackView, format_seconds, load_draft, read_tracks
 
 __all__ = ["format_span", "summarize_timeline", "track_label"]
 
@@ -25,7 +25,43 @@ def summarize_timeline(draft: object, lang: str | None = None, *, multiline: boo
         return messages.render("timeline_empty", lang)
     header = messages.render("timeline", lang, count=len(tracks))
     items = [_item(track, lang) for track in tracks]
-    return (("\n" if multiline else " ").join([header, *items])).strip()
+    details = _details(draft, lang)
+    return (("\n" if multiline else " ").join([header, *items, *filter(None, [details])])
+            ).strip()
+
+
+#: Places of a title and of captions that only a user's move gives them (they are made in the
+#: middle and at the bottom); a draft from elsewhere may place captions in the middle itself.
+_MOVED_PLACES: dict[str, tuple[str, ...]] = {"title": ("top", "bottom"), "caption": ("top",)}
+
+
+def _details(draft: object, lang: str | None) -> str:
+    """What the user chose that the tracks do not show: the look of the whole picture, where
+    the title and captions stand when moved, the narrator's voice ("" when none; drafts
+    without these fields, like the cloud's, give none)."""
+    data = load_draft(draft)
+    if data is None:
+        return ""
+    look = data.get("look") if isinstance(data.get("look"), str) else None
+    places: dict[str, str] = {}
+    voice: str | None = None
+    muted = False
+    raw_tracks = [t for t in data.get("t") or [] if isinstance(t, dict)]
+    for track, raw in zip(read_tracks(data), raw_tracks, strict=False):
+        metas = [sg["m"] for sg in raw.get("sg") or []
+                 if isinstance(sg, dict) and isinstance(sg.get("m"), dict)]
+        if track.kind in _MOVED_PLACES and metas:
+            place = metas[0].get("pos")
+            if place in _MOVED_PLACES[track.kind]:
+                places[track.kind] = str(place)
+        if track.kind == "narration" and metas:
+            variant = metas[0].get("variant")  # absent: the voice is not known, not said
+            voice = variant if isinstance(variant, str) else None
+            muted = metas[0].get("vol") == 0
+    if look is None and not places and voice is None:
+        return ""
+    return messages.render("timeline_details", lang, look=look, title_pos=places.get("title"),
+                           caption_pos=places.get("caption"), voice=voice, muted=muted)
 
 
 def track_label(track: TrackView, lang: str | None = None) -> str:

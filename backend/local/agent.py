@@ -214,13 +214,15 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
+    if kind == "export_question":
+        return _answer_export(intent, draft, reply)
     if kind == "question":
         count, summary = editing.summarize(draft, lang)
         canvas = {"w": draft.get("w"), "h": draft.get("h"), "ratio": draft.get("ratio")}
         if not count:
             return reply("answer_empty", **canvas)
         return reply("answer", count=count, summary=summary, seconds=_secs(int(draft["d"])),
-                     **canvas)
+                     details=_changes(draft, lang), **canvas)
     if kind == "help":
         return reply("help")
     if kind == "unknown":
@@ -231,6 +233,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_ratio(intent, lang, state, memory)
     if kind == "song_music":
         return _honest(_plan_song(intent, lang, state, reply), state)
+    if kind == "upload_ref":
+        return _answer_upload(state, lang, reply)
     if not int(draft.get("d") or 0):
         return reply("needs_video")
     if kind == "uploads_added":
@@ -260,6 +264,50 @@ def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
         return reply("title_answer", text=str(sg["m"].get("text", "")), **times)
     return reply("music_answer", name=str(sg["m"].get("name", "")),
                  vol=round(float(sg["m"].get("vol", 1.0)) * 100), **times)
+
+
+def _changes(draft: dict[str, Any], lang: str) -> str:
+    """What the user changed beyond the tracks the summary lists (the look of the picture,
+    where and how the texts stand, the narrator's voice), as one sentence; "" when nothing."""
+    lex = lexicon()
+    items = []
+    look = draft.get("look")
+    if look in lex.lang(lang).look_names:
+        items.append(lex.say("answer_look", lang, name=lex.lang(lang).look_names[str(look)]))
+    items.extend(styling.describe(draft, lang))
+    if not items:
+        return ""
+    return lex.say("answer_details", lang, items=lex.say("answer_separator", lang).join(items))
+
+
+def _answer_export(intent: Intent, draft: dict[str, Any], reply: Reply) -> Plan:
+    """"Can I export in 4K?": what an export from this local service is, honestly, and
+    whether the format asked about is among it."""
+    ratio = str(draft.get("ratio") or "16:9")
+    w, h = CANVAS_BY_RATIO.get(ratio, (int(draft.get("w") or 1920), int(draft.get("h") or 1080)))
+    asked = intent.text
+    supported = asked is None or asked in lexicon().export_specs["supported"]
+    return reply("export_answer", asked=asked, supported=supported, w=w, h=h, ratio=ratio,
+                 fps=int(draft.get("fps") or 30), sizes=[
+                     {"ratio": r, "w": cw, "h": ch} for r, (cw, ch) in CANVAS_BY_RATIO.items()])
+
+
+def _answer_upload(state: dict[str, Any], lang: str, reply: Reply) -> Plan:
+    """"Add it" sent with a file: the file is already placed (an upload goes onto the
+    timeline when it arrives); say where, or that no file came."""
+    draft = state["draft"]
+    for info in reversed(state.get("video_infos") or []):
+        for track in draft.get("t", []):
+            for sg in track.get("sg", []):
+                if sg["m"].get("media_id") == info.get("media_id"):
+                    role = next((r for r, (tid, _, _) in editing.ROLE_NAMES.items()
+                                 if tid == track.get("id")), "video")
+                    _, summary = editing.summarize(draft, lang)
+                    return reply("upload_in_place", name=str(info.get("filename") or ""),
+                                 track=lexicon().track_label(role, lang),
+                                 start=_secs(int(sg["s"])), end=_secs(int(sg["s"]) + int(sg["d"])),
+                                 summary=summary)
+    return reply("upload_none")
 
 
 def _honest(plan: Plan, state: dict[str, Any]) -> Plan:

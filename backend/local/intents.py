@@ -35,7 +35,7 @@ IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
-    "track_remove", "question", "help", "unknown",
+    "track_remove", "question", "export_question", "upload_ref", "help", "unknown",
 ]
 
 
@@ -331,6 +331,8 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     rest = ctx.message[m.end():]
     intro = word_pattern(ctx.listed("text_intros"))
     found = intro.match(rest.lstrip().lower())
+    if not found and ctx.tables[0].text_before_intro:
+        return _text_before_intro(ctx, rest, intro)
     if not found:
         # "title of the video to X": a few words may sit between the keyword and its intro.
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
@@ -341,6 +343,26 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     else:
         value = rest.lstrip()[found.end():]
     value = _strip_polite(ctx, value)
+    if not value or _BAD_TEXT.match(value.lower()):
+        return None
+    return value
+
+
+def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
+    """The text of "제목을 고양이로 바꿔 줘" / "タイトルを猫にして": after the keyword's
+    particle, up to the last intro (what follows it is the verb, not the text)."""
+    table = ctx.tables[0]
+    # The particle is written onto the keyword ("자막을"); "자막 가운데로" has none.
+    for particle in sorted(table.keyword_particles, key=len, reverse=True):
+        if rest.lower().startswith(particle):
+            rest = rest[len(particle):]
+            break
+    else:
+        return None  # "제목 글꼴을 …": the keyword is not the object of the sentence
+    last = _last(intro, rest.lower())
+    if last is None or last.start() == 0 or styling.is_only_style(rest, ctx.codes):
+        return None  # "제목을 위로 옮겨 줘": a place or a look, no text
+    value = _clean(rest[:last.start()])
     if not value or _BAD_TEXT.match(value.lower()):
         return None
     return value
@@ -717,6 +739,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     ctx = _Ctx(lex, message, lang)
     span, without_span = _span(ctx)
     duration = _duration_ms(ctx, without_span)
+    if duration is None and span is not None and span.kind == "at" and _places_nothing(ctx):
+        # "change la durée à 12,5 secondes": "à 12,5 s" reads as a moment in the video, but
+        # with no title or caption to place there it is the length asked for.
+        duration, span = span.a, None
     ratio = _ratio(ctx)
     style = _named(ctx, "styles")
     mood = _named(ctx, "moods")
@@ -752,7 +778,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
-    if (message.rstrip().endswith(("?", "？")) or has("question")) and not verb:
+    asking = message.rstrip().endswith(("?", "？")) or has("question")
+    if asking and (has("export_words") or _export_spec(ctx) is not None):
+        # "can I export in 4K?": a question about what an export can be, not a command.
+        return Intent("export_question", lang=lang, text=_export_spec(ctx))
+    if asking and not verb and not _placing(ctx):
         return Intent("question", lang=lang, track=_asked_about(ctx))
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
@@ -771,6 +801,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return Intent("help", lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
+    if has("upload_refs"):
+        # "add it" sent with a file: the request points at the file just attached.
+        return Intent("upload_ref", lang=lang)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
     if not has_video and words >= (4 if spaced else 6):
@@ -778,6 +811,30 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _export_spec(ctx: _Ctx) -> str | None:
+    """The export format a message names ("4K", "60 fps", "MOV"), as the rules name it."""
+    specs = ctx.lex.export_specs
+    found: tuple[int, str] | None = None
+    for group in ("supported", "unsupported"):
+        for name, words in specs[group].items():
+            m = word_pattern(words).search(ctx.lower)
+            if m and (found is None or m.start() < found[0]):
+                found = (m.start(), name)
+    return found[1] if found else None
+
+
+def _placing(ctx: _Ctx) -> bool:
+    """Whether the message puts the title or captions somewhere ("show the captions at the
+    top"): a place turns "show" from a question into a move."""
+    ask = _style_ask(ctx)
+    return ask is not None and ask.target != "narration" and ask.pos is not None
+
+
+def _places_nothing(ctx: _Ctx) -> bool:
+    """Whether the message names no title or caption, the only things put "at" a moment."""
+    return not ctx.has("caption") and not _titled(ctx)
 
 
 def _new_video_with_song(ctx: _Ctx, duration: int | None) -> bool:

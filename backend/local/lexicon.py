@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from backend.datacache import load_yaml
+from backend.particles import josa
 from backend.words import has_cjk, word_pattern
 
 if TYPE_CHECKING:
@@ -181,6 +182,18 @@ class Language:
         self.decimal = str(data.get("decimal") or ".")
         #: Verb endings that join two requests inside one word's end (Korean "-고").
         self.connectives = _words(data.get("connectives", []), f"{where} connectives")
+        #: Where a title's or caption's new text stands: after its intro ("title to X"), or
+        #: before it, after a particle on the keyword ("제목을 X로 바꿔", "タイトルをXにして").
+        placing = data.get("text_before_intro") or {}
+        if not isinstance(placing, dict):
+            raise ValueError(f"{where}: text_before_intro must be a mapping")
+        self.text_before_intro = bool(placing.get("enabled"))
+        self.keyword_particles = _words(placing.get("keyword_particles") or [],
+                                        f"{where} text_before_intro.keyword_particles")
+        # "add it" sent with a file; asking what an export can be ("… export in 4K?").
+        for key in ("upload_refs", "export_words"):
+            self.words[key] = _words(data.get(key) or [], f"{where} {key}")
+        self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
         if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:
@@ -213,6 +226,12 @@ class Lexicon:
         self.motions: tuple[str, ...] = tuple(rules.get("motions") or ())
         self.defaults: dict[str, Any] = dict(_table(rules, "defaults", "rules.yaml"))
         self.silent_outcomes = frozenset(str(o) for o in rules.get("silent_outcomes") or [])
+        # What an export from the local service can be, by name, and the words naming each.
+        specs = rules.get("export_specs") or {}
+        self.export_specs: dict[str, dict[str, tuple[str, ...]]] = {
+            group: {str(name): _words(words, f"rules.yaml export_specs.{group}.{name}")
+                    for name, words in (specs.get(group) or {}).items()}
+            for group in ("supported", "unsupported")}
         codes = [str(c) for c in rules.get("languages") or []]
         if not codes:
             raise ValueError("rules.yaml: no languages")
@@ -418,29 +437,6 @@ def format_number(value: float, lang: str) -> str:
     decimals with the language's decimal mark ("5.6" in English, "5,6" in Spanish)."""
     text = f"{value:.0f}" if value == int(value) else f"{value:.2f}".rstrip("0")
     return text.replace(".", lexicon().lang(lang).decimal)
-
-
-#: Digits as Korean reads them: whether the number's last syllable is closed (일, 삼 …).
-_CLOSED_DIGITS = frozenset("013678")
-_OPEN_LATIN = frozenset("aeiouy")
-
-
-def josa(value: object, pair: str) -> str:
-    """The Korean particle of ``pair`` ("을/를", "이/가", "은/는", "으로/로", "이에요/예요")
-    that fits the end of ``value``: the first form after a closed syllable, the second after an
-    open one (and "로" after a final ㄹ). A Latin or digit ending is read as it sounds."""
-    closed_form, open_form = pair.split("/", 1)
-    text = str(value).rstrip(" ”\"'’」』)")
-    last = text[-1:] if text else ""
-    code = ord(last) - 0xAC00 if last else -1
-    if 0 <= code < 11172:
-        final = code % 28
-        closed = final != 0 and not (open_form == "로" and final == 8)
-    elif last.isdigit():
-        closed = last in _CLOSED_DIGITS and not (open_form == "로" and last in "178")
-    else:
-        closed = bool(last) and last.isalpha() and last.lower() not in _OPEN_LATIN
-    return closed_form if closed else open_form
 
 
 def is_chinese(text: str) -> bool:

@@ -30,12 +30,22 @@ seconds). Before: Python 1.9 s on one thread (drawing six scenes 1.7 s, a tenth 
 encoding), ffmpeg 18.4 s in two processes plus a mux pass; its filter graph alone was about
 as costly as x264 because every layer was scaled to 1080p and overlaid there, a chain of
 ``xfade`` filters copied every frame of the timeline through each one, and concat's format
-negotiation converted every 1080p frame once more. Now: Python 2.0 s on two threads (raw
-layer pixels, no PNG), ffmpeg 12.1–12.5 s in one process, of which the filter graph is
-3.2 s (layers composited at 540 lines, one upscale per frame, only cross-fading frames
-through ``xfade``) and x264 the rest. x264 alone on this output costs 7.8 s against 5.1 s on
-the plain-ffmpeg floor's (4.2 against 0.3 Mbit/s: rain, snow, ripples and parallax are what
-the encoder pays for), so the encoder, not our own work, sets most of the remaining gap.
+negotiation converted every 1080p frame once more. Now: Python ~1.4 s on two threads (raw
+layer pixels, no PNG; drawing ~1.05 s), ffmpeg ~9-10 s in one process: the filter graph
+~2.2 s (layers composited at 540 lines, one bilinear upscale per frame, texts converted once,
+only cross-fading frames through ``xfade``) and x264 the rest. ``benchmarks/render_elements.py``
+renders the bench's draft with one element switched off at a time: cross-fades cost ~1 s
+(x264 and graph), rain ~0.3 s, everything else that moves (pan, parallax, clouds, ripples,
+snow, light) a few tenths each; with nothing moving at all ffmpeg still costs ~8.2 s against
+~7.0 s for the plain-ffmpeg floor in the same minutes, because x264 costs ~5 ms per 1080p frame
+even when nothing changes (the floor pays it too) and compositing and upscaling are work the
+floor does not do.
+
+Drawing is not overlapped with encoding: ffmpeg configures its filter graph only once every
+input has delivered a frame, so layers handed over through pipes would still hold it back
+until the last scene is drawn (checked with ffmpeg 9). One input per layer *kind*, carrying a
+frame per scene, does let it start on the first scene while the others are drawn, but the graph
+needs each layer's kind, size and place before it is drawn; not done.
 """
 
 from __future__ import annotations

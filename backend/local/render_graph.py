@@ -138,7 +138,9 @@ def build_command(
     for k, run in enumerate(_scene_runs(plan, span)):
         joined = _join(plan, run, fades, chains, f"r{k}")
         if isinstance(plan.video[run[0]], ScenePiece) and work != (canvas.w, canvas.h):
-            chains.append(f"{joined}scale={canvas.w}:{canvas.h}:flags=bicubic,format=yuv420p,"
+            # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on
+            # frames of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
+            chains.append(f"{joined}scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,"
                           f"setsar=1[u{k}]")
             joined = f"[u{k}]"
         runs.append(joined)
@@ -269,8 +271,10 @@ def _text_chain(text: PlacedText, idx: int, offset: float, end: float, fps: int)
         # Show block k from the k-th word's start: a crop that moves down the strip.
         index = "+".join(f"gte(t,{start:.3f})" for start in text.word_starts)
         pick = f"crop=iw:{text.block_h}:0:'{text.block_h}*({index})',"
+    # Converted to the overlay's format once, before the loop: after it, every frame of the
+    # text was converted again (an rgba still, then yuva420p for each frame it is shown).
     return (
-        f"[{idx}:v]format=rgba,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,{pick}"
+        f"[{idx}:v]format=yuva420p,loop=loop=-1:size=1:start=0,settb=1/{fps},setpts=N,{pick}"
         f"trim=end_frame={stop},{fades}trim=start_frame={skip},setpts=PTS-STARTPTS+{at}"
     )
 

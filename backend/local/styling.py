@@ -30,8 +30,8 @@ from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Ask", "Done", "apply", "is_only_style", "narration_words", "read_ask", "remember",
-           "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
+__all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
+           "remember", "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
            "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
@@ -430,14 +430,13 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
     elif ask.volume is not None:
         _set_voice(new["draft"], ask.volume, 1.0 if ask.volume == 0 else DUCK)
     elif ask.louder > 0:
-        if view["vol"] < 1:
-            _set_voice(new["draft"], min(1.0, view["vol"] + float(limits["voice_step"])), DUCK
-                       if view["vol"] == 0 else None)
-        elif view["duck"] is not None:
-            ladder = [float(v) for v in limits["duck_ladder"]]
-            lower = next((v for v in ladder if v < view["duck"] - 1e-9), None)
-            if lower is not None:
-                _set_voice(new["draft"], None, lower)
+        if view["vol"] >= 1:
+            # Already as loud as it goes: said so, and nothing else is changed behind the
+            # user's back (the music is theirs to lower).
+            return Done(None, lexicon().say("narration_loudest", lang,
+                                            vol=round(view["vol"] * 100)), "", {})
+        _set_voice(new["draft"], min(1.0, view["vol"] + float(limits["voice_step"])), DUCK
+                   if view["vol"] == 0 else None)
     elif ask.louder < 0:
         floor = float(limits["voice_floor"])
         if view["vol"] > floor:
@@ -456,6 +455,37 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
     kept = {**memory, **remember(ask)} if ask.variant is not None else None
     return Done(new, _say("changed", lang, items=_join(items, lang)), "set_narration", args,
                 kept)
+
+
+def describe(draft: dict[str, Any], lang: str) -> list[str]:
+    """What the user changed of the text's look and of the narration, in ``lang``: where the
+    title and captions stand, their size, box and highlight when not as made, the voice that
+    reads the narration and whether it is muted (for "what's in my video?")."""
+    items: list[str] = []
+    defaults = _limits()["defaults"]
+    for role, (_, kind) in _ROLES.items():
+        track = editing.track_of(draft, role)
+        if track is None or not track.get("sg"):
+            continue
+        look = _look(track, kind)
+        # As the agent makes it: a new title or caption carries the agent's own size.
+        usual = {**defaults[kind], "size": float(lexicon().defaults.get(
+            f"{kind}_size", defaults[kind]["size"]))}
+        what = _what(role, lang)
+        if look["pos"] != usual["pos"]:
+            items.append(_say("pos", lang, what=what, where=_where(look["pos"], lang)))
+        if abs(look["size"] - float(usual["size"])) > 1e-9:
+            items.append(_say("size", lang, what=what, old=f"{float(usual['size']) * 100:g}",
+                              new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"]))
+        if bool(look["box"]) != bool(usual["box"]):
+            items.append(_say("box", lang, what=what, on=bool(look["box"])))
+        if role == "captions" and bool(look["highlight"]) != bool(usual["highlight"]):
+            items.append(_say("highlight", lang, what=what, on=bool(look["highlight"])))
+    view = _voice_view(draft)
+    if view is not None:
+        items.append(lexicon().say("answer_voice", lang, voice=_voice_label(view["voice"], lang),
+                                   muted=view["vol"] == 0))
+    return items
 
 
 def _variant_of(voice: str) -> str:
@@ -496,12 +526,8 @@ def _voice_now(view: dict[str, Any], ask: Ask, lang: str) -> list[str]:
                      seconds="")]
     if view["vol"] == 0:
         return [_say("muted_state", lang)]
-    if ask.louder > 0:
-        return [_say("volume_limit", lang, up=True, vol=round(view["vol"] * 100),
-                     duck=round((view["duck"] or 1) * 100))]
     if ask.louder < 0:
-        return [_say("volume_limit", lang, up=False, vol=round(view["vol"] * 100),
-                     duck=round((view["duck"] or 1) * 100))]
+        return [_say("volume_limit", lang, vol=round(view["vol"] * 100))]
     return [_say("unmuted", lang, vol=round(view["vol"] * 100))]
 
 

@@ -47,6 +47,10 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("media_unavailable", lang, clips=list(exc.clips))
     if isinstance(exc, e.UnsupportedFile | e.FileTooLarge | e.FileRejected):
         return _file_text(exc, lang)
+    if isinstance(exc, e.ConfigDirUnusable):
+        # Worded in the user's language; the OS's own (English) text only as a detail.
+        return m("config_dir_unusable", lang, path=exc.path, reason=exc.reason,
+                 reading=exc.reading, detail=exc.detail)
     if isinstance(exc, e.FolderUnusable):
         return m("folder_unusable", lang, folder=exc.folder, reason=exc.reason,
                  needed=human_size(exc.needed), free=human_size(exc.free))

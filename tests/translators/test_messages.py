@@ -8,6 +8,7 @@ import jinja2
 import jinja2.meta
 import pytest
 
+from backend.particles import josa
 from translators import messages
 from translators.lang import SUPPORTED_LANGUAGES
 
@@ -57,6 +58,10 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "batch_missing_line": {"n": 3, "ordinal": 3, "attached": 2},
     "batch_text_unused": {"text": "add calm music"},
     "local_file_error": {"name": "/tmp/videos/out.mp4", "reason": "denied"},
+    "timeline_details": {"look": "mono", "title_pos": None, "caption_pos": "top",
+                         "voice": "female", "muted": False},
+    "config_dir_unusable": {"path": "/home/u/.config/nemovideo/client_id", "reason": "denied",
+                            "reading": False, "detail": "Permission denied"},
     "folder_unusable": {"folder": "/tmp/videos", "reason": "space", "needed": "80 MB",
                         "free": "12 MB"},
     "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
@@ -123,6 +128,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
 }
 
 _ENV = jinja2.Environment()
+_ENV.filters["josa"] = josa  # as the catalog's own environment has it
 
 
 def _variables(lang: str, key: str) -> set[str]:

@@ -157,3 +157,23 @@ def test_a_narration_track_is_named_as_such_in_every_language() -> None:
 def test_spans_write_decimals_the_way_the_language_does(lang: str, span: str) -> None:
     # Found by a newcomer: the agent's replies said "5,6 s" while the timeline said "0.4-15 s".
     assert format_span(400, 12_500, lang) == span
+
+
+def test_the_users_look_places_and_voice_follow_the_tracks() -> None:
+    captions = text("c1", "caption", ("c-1", "Hello", 0, 2))
+    captions["sg"][0]["m"]["pos"] = "top"
+    voice = {"id": "trk_voice", "tt": 1, "n": "Narration", "sg": [
+        {"id": "v", "s": 0, "d": 2000, "m": {"kind": "narration", "text": "Hello.",
+                                             "variant": "female", "vol": 1.0}}]}
+    d = {**draft(captions, voice), "look": "sepia"}
+    assert summarize_timeline(d).endswith(
+        "Your changes: the whole picture sepia; the captions at the top; "
+        "the narration read by a female voice.")
+    assert summarize_timeline(d, "zh-Hans").endswith(
+        "你的改动：整个画面为复古棕褐色调；字幕在顶部；旁白由女声朗读。")
+
+
+def test_places_a_draft_may_give_itself_are_not_called_changes() -> None:
+    # Captions in the middle may be where another service puts them: not a change to name.
+    d = draft(text("c1", "caption", ("c-1", "Hello", 0, 2)))
+    assert "changes" not in summarize_timeline(d)

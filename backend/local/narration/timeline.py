@@ -68,7 +68,8 @@ def narrate_script(
     segments = [
         {"id": f"sg_voice_{i + 1}", "s": start + _LEAD_MS, "d": round(s.duration * 1000),
          "m": {"kind": "narration", "layout": "script", "text": s.text, **_said(s),
-               "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
+               "lang": lang, "voice": voice.name, "variant": variant or "default",
+               "wpm": voice.wpm, "vol": 1.0,
                "words": [[round(t * 1000), c, n] for t, c, n in s.words]}}
         for i, ((start, _), s) in enumerate(zip(spans, spoken, strict=True))
     ]
@@ -165,7 +166,8 @@ def narrate_line(
     words = [[round(t * 1000), c, n] for t, c, n in spoken.words]
     segment = {"id": "sg_voice_1", "s": _LEAD_MS, "d": speech_ms,
                "m": {"kind": "narration", "layout": "line", "text": text, **_said(spoken),
-                     "lang": lang, "voice": voice.name, "wpm": voice.wpm, "vol": 1.0,
+                     "lang": lang, "voice": voice.name, "variant": variant or "default",
+                     "wpm": voice.wpm, "vol": 1.0,
                      "words": words}}
     look: dict[str, Any] = {"text": text, "role": "caption", "pos": "bottom", "words": words}
     caption = {"id": "sg_caption_1", "s": _LEAD_MS, "d": speech_ms + _TAIL_MS // 2, "m": look}

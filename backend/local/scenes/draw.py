@@ -53,8 +53,19 @@ class Canvas:
         """Paint ``color`` (a vector, or an (h, w, 3) image) over the canvas where ``coverage``
         (h, w, 0..1) says, compositing "over"."""
         cov = np.clip(coverage, 0, 1).astype(np.float32)
-        self.rgb = self.rgb * (1 - cov[..., None]) + color * cov[..., None]
-        self.alpha = self.alpha + cov * (1 - self.alpha)
+        # Only the rows the paint reaches are blended: most shapes (ground, ranges, fog
+        # bands) cover part of the height, and this runs on full-size float layers.
+        rows = np.flatnonzero(cov.max(axis=1) > 0)
+        if rows.size == 0:
+            return
+        a, b = int(rows[0]), int(rows[-1]) + 1
+        cov = cov[a:b, :, None]
+        colour = np.asarray(color, np.float32)
+        if colour.ndim == 3 and colour.shape[0] == self.h:  # an image, not a row of colours
+            colour = colour[a:b]
+        band = self.rgb[a:b]
+        band += (colour - band) * cov
+        self.alpha[a:b] += cov[..., 0] * (1 - self.alpha[a:b])
 
     def paint_shapes(self, draw_fn: Any, blur: float = 0.0) -> None:
         """Let ``draw_fn(ImageDraw)`` draw Pillow shapes on a transparent layer, then composite

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import re
 from importlib import resources
 from typing import Any
 
@@ -15,6 +16,8 @@ from backend.local import editing
 from backend.local.agent import Plan, Result, Say, plan_turn
 from backend.local.lexicon import Lexicon, lexicon
 from backend.local.store import empty_state
+from tests.backend.local.conftest import Api
+from translators import messages
 
 
 def _play(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
@@ -162,6 +165,49 @@ def test_tables_are_validated() -> None:
     assert not lex.silent("bgm_add")
     for outcome in ("generate_done", "answer", "help"):
         assert "Export" in lex.say(outcome, "en", count=1, summary="", seconds=1, w=1, h=1,
-                                   ratio="1:1", title="T")
+                                   ratio="1:1", title="T", details="")
         assert "导出" in lex.say(outcome, "zh-Hans", count=1, summary="", seconds=1, w=1, h=1,
-                                 ratio="1:1", title="T")
+                                 ratio="1:1", title="T", details="")
+
+
+#: What each language's replies must not say: the other register than the product's (French
+#: says "vous"; German "du"; Spanish "tú"; Portuguese "você"), in the agent's replies and the
+#: runtime's messages alike.
+_OTHER_REGISTER = {
+    # Pronouns, and imperatives of "tu" (with a pronoun: "joins-le", or "dis").
+    "fr": re.compile(r"\b(?:tu|ton|ta|tes|toi|te|dis)\b"
+                     r"|\b\w+[es](?<!dites)(?<!faites)-(?:moi|le|la|les|en)\b", re.I),
+    "de": re.compile(r"\b(?:Sie|Ihnen|Ihr|Ihre|Ihren|Ihrem|Ihres)\b"),
+    "es": re.compile(r"\b(?:usted|ustedes)\b", re.I),
+    "pt": re.compile(r"\b(?:tu|teu|tua|teus|tuas|contigo)\b", re.I),
+}
+
+
+def _texts_shown(lang: str) -> dict[str, str]:
+    """Every reply text of ``lang`` (agent outcomes, styling sentences, the runtime catalog),
+    without the Jinja code in them."""
+    table = lexicon().lang(lang)
+    shown = {f"outcomes.{k}": str(v) for k, v in table.outcomes.items()}
+    for key, value in (table.styling.get("says") or {}).items():
+        if isinstance(value, str):
+            shown[f"styling.says.{key}"] = value
+    for key in messages.catalog_keys(lang):
+        shown[f"catalog.{key}"] = messages.catalog_source(lang, key) or ""
+    return {k: re.sub(r"\{[{%].*?[}%]\}", " ", v) for k, v in shown.items()}
+
+
+@pytest.mark.parametrize("lang", sorted(_OTHER_REGISTER))
+def test_each_language_speaks_one_register(lang: str) -> None:
+    # Found by a newcomer: the French agent said "tu" where the runtime said "vous".
+    wrong = {k: m.group() for k, v in _texts_shown(lang).items()
+             if (m := _OTHER_REGISTER[lang].search(v))}
+    assert not wrong
+
+
+def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
+    token, sid = api.new_user("fr")
+    chat = api.chat(token, sid, "génère une vidéo de 8 secondes sur un phare au bord de la mer")
+    said = "\n".join(chat.final_texts)
+    assert "Votre vidéo a maintenant de la musique" in said
+    assert "dites « exporter »" in said
+    assert "Votre vidéo précédente" in messages.render("new_project", "fr")

@@ -12,7 +12,7 @@ from typing import Any
 import imageio_ffmpeg
 import pytest
 
-from router.language import detect_locale
+from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
 SEEDS = Path("/work/shared/seeds")
@@ -532,3 +532,163 @@ def test_a_length_in_japanese_is_not_a_caption_time(api: Api) -> None:
     _say(api, token, sid, "港の夜の20秒の動画を作って")
     _, state = _say(api, token, sid, "動画を10秒にして")
     assert state["draft"]["d"] == 10_000
+
+
+#: Lengths with a decimal comma as newcomers wrote them (language, request, reply's "12,5").
+DECIMAL_COMMAS = [
+    ("es", "cámbialo a 12,5 segundos"),  # was read as Portuguese and not understood
+    ("es", "haz que dure 12,5 segundos"),
+    ("es", "ponlo en 12,5 segundos"),
+    ("fr", "change la durée à 12,5 secondes"),  # "à 12,5 secondes" was taken for a moment
+    ("fr", "passe-la à 12,5 secondes"),
+    ("fr", "fais-la durer 12,5 secondes"),
+    ("de", "es soll 12,5 Sekunden dauern"),
+    ("de", "mach es 12,5 Sekunden lang"),
+    ("pt", "faça durar 12,5 segundos"),
+    ("pt", "muda para 12,5 segundos"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask"), DECIMAL_COMMAS)
+def test_a_length_with_a_decimal_comma_is_understood(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, QUESTIONS[lang][0])
+    text, state = _say(api, token, sid, ask)
+    assert state["draft"]["d"] == 12_500, text
+    assert "12,5 s" in text
+    assert detect_locale(text) == lang
+
+
+@pytest.mark.parametrize(("lang", "prompt"), [
+    ("es", "genera un vídeo de 7,5 segundos sobre un faro junto al mar"),
+    ("fr", "génère une vidéo de 7,5 secondes sur un phare au bord de la mer"),
+    ("de", "erstelle ein 7,5-Sekunden-Video über einen Leuchtturm am Meer"),
+    ("pt", "gere um vídeo de 7,5 segundos sobre um farol à beira-mar"),
+])
+def test_a_new_video_of_a_length_with_a_decimal_comma(api: Api, lang: str, prompt: str) -> None:
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, prompt)
+    assert state["draft"]["d"] == 7_500
+    assert "7,5 s" in text
+    assert detect_locale(text) == lang
+
+
+@pytest.mark.parametrize(("ask", "said"), [
+    ("세로로 바꿔 줘", ["9:16으로 바꾸려면", "1080×1920으로 다시"]),  # was "9:16로", "1920로"
+    ("정사각형으로 바꿔 줘", ["1:1로 바꾸려면", "1080×1080으로 다시"]),
+])
+def test_korean_particles_after_numbers_are_read_as_said(api: Api, ask: str,
+                                                         said: list[str]) -> None:
+    token, sid = api.new_user("ko")
+    _say(api, token, sid, "고양이 영상을 만들어 줘")
+    reply, state = _say(api, token, sid, ask)
+    assert state["draft"]["ratio"] in ("9:16", "1:1")
+    for words in said:
+        assert words in reply
+    reply, _ = _say(api, token, sid, ask)
+    assert f"({state['draft']['w']}×{state['draft']['h']})이에요" in reply  # not "…)예요"
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("ja", "音楽をもっと静かにして"),  # was read as calm music: "already Lo-fi"
+    ("ja", "BGMを静かにして"),
+    ("zh-Hans", "把音乐调安静一点"),
+    ("zh-Hant", "音樂安靜一點"),
+    ("ko", "음악을 더 조용하게 해 줘"),
+    ("pt", "deixe a música mais baixa"),
+])
+def test_quieter_music_lowers_its_volume(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS[lang][0])
+    text, state = _say(api, token, sid, ask)
+    assert _bgm(state) == ("Lo-fi", 0.15)  # the same music, quieter (it was at 35%)
+    assert "15%" in text
+    assert base_language(detect_locale(text)) == base_language(lang)
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("ja", "もっと静かな音楽にして"),
+    ("zh-Hans", "换成安静的音乐"),
+    ("ko", "조용한 음악으로 바꿔 줘"),
+])
+def test_quiet_music_is_still_a_mood(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS[lang][0])
+    _say(api, token, sid, {"ja": "BGMを元気な曲に変えて", "zh-Hans": "换成欢快的音乐",
+                           "ko": "신나는 음악으로 바꿔 줘"}[lang])
+    text, state = _say(api, token, sid, ask)
+    assert _bgm(state) == ("Lo-fi", 0.35)
+    assert "Lo-fi" in text
+
+
+#: (language, "can I export in 4K?", the reply's "not available", the reply's "1920×1080 …").
+EXPORT_QUESTIONS = [
+    ("en", "can I export in 4K?", "4K isn't available here", "1920×1080 for your 16:9 video"),
+    ("zh-Hans", "能导出4K吗？", "这里无法导出 4K", "你的 16:9 视频是 1920×1080"),
+    ("zh-Hant", "可以匯出4K嗎？", "這裡無法匯出 4K", "你的 16:9 影片是 1920×1080"),
+    ("es", "¿puedo exportar en 4K?", "no se puede exportar en 4K", "1920×1080 para tu vídeo 16:9"),
+    ("fr", "puis-je exporter en 4K ?", "L'export en 4K n'est pas disponible",
+     "1920×1080 pour votre vidéo 16:9"),
+    ("de", "kann ich in 4K exportieren?", "4K gibt es hier nicht",
+     "1920×1080 für dein 16:9-Video"),
+    ("pt", "posso exportar em 4K?", "Não dá para exportar em 4K",
+     "1920×1080 para o seu vídeo 16:9"),
+    ("ja", "4Kで書き出せますか？", "4K での書き出しはできない",
+     "この 16:9 の動画は 1920×1080 です"),
+    ("ko", "4K로 내보낼 수 있어?", "4K로 내보낼 수 없어서", "이 16:9 영상은 1920×1080이에요"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "no", "size"), EXPORT_QUESTIONS,
+                         ids=[q[0] for q in EXPORT_QUESTIONS])
+def test_a_question_about_export_formats_is_answered_honestly(api: Api, lang: str, ask: str,
+                                                              no: str, size: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, ask)
+    assert after == before
+    assert no in text
+    assert size in text
+    assert "MP4" in text
+    assert base_language(detect_locale(text)) == base_language(lang)
+
+
+def test_a_format_it_makes_is_a_yes(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, QUESTIONS["en"][0])
+    _say(api, token, sid, "switch to 9:16")
+    text, _ = _say(api, token, sid, "can I export it as an MP4?")
+    assert text.startswith("Yes. ")
+    assert "1080×1920 for your 9:16 video" in text
+
+
+#: (language, the changes a user made, what the project answer says of each).
+CHANGES = [
+    ("en", ["add captions", "put the captions at the top", "make it black and white",
+            "add a female voice-over"],
+     ["Your changes: the whole picture black and white", "the captions at the top",
+      "the narration read by the female voice"]),
+    ("zh-Hans", ["加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
+     ["你的改动：整个画面为黑白", "字幕在顶部", "旁白由女声朗读"]),
+    ("de", ["füge Untertitel hinzu", "setze die Untertitel nach oben",
+            "mach es schwarz-weiß", "füge eine Frauenstimme als Sprecher hinzu"],
+     ["Deine Änderungen: das ganze Bild schwarz-weiß", "die Untertitel oben",
+      "die Sprecherstimme ist die Frauenstimme"]),
+]
+
+
+@pytest.mark.parametrize(("lang", "changes", "said"), CHANGES, ids=[c[0] for c in CHANGES])
+def test_whats_in_my_video_names_what_the_user_changed(api: Api, lang: str,
+                                                        changes: list[str],
+                                                        said: list[str]) -> None:
+    # Found by a newcomer: the answer left out the look, the captions' place and the voice.
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS[lang][0])
+    text, _ = _say(api, token, sid, QUESTIONS[lang][1])
+    assert not any(words in text for words in said)  # nothing changed yet: nothing said
+    for change in changes:
+        _say(api, token, sid, change)
+    text, _ = _say(api, token, sid, QUESTIONS[lang][1])
+    for words in said:
+        assert words in text, text
+    assert base_language(detect_locale(text)) == base_language(lang)

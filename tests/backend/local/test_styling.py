@@ -12,7 +12,7 @@ import pytest
 
 from backend.local import styling
 from backend.local.render import render_draft
-from router.language import detect_locale
+from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 from tests.media import frames_at, rms_between
 
@@ -187,11 +187,32 @@ def test_louder_and_quieter_narration(api: Api) -> None:
     text, state = _say(api, token, sid, "make the narration quieter")
     assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 0.8  # type: ignore[index]
     assert text == "✅ Done: the narration volume 100% → 80%."
-    _say(api, token, sid, "narration louder")
-    # At full volume, "louder" takes the music down under the voice instead.
+    text, full = _say(api, token, sid, "narration louder")
+    assert text == "✅ Done: the narration volume 80% → 100%."
+    # At full volume, "louder" changes nothing (the music is not lowered behind the user's
+    # back) and says so.
     text, state = _say(api, token, sid, "narration louder")
-    assert _track(state, "BGM")["sg"][0]["m"]["duck"] == 0.2  # type: ignore[index]
-    assert "music under the voice went down to 20% of its level (was 30%)" in text
+    assert state == full
+    assert text == ("The narration is already at its loudest (100%), so nothing changed. "
+                    "To make it stand out more, say “turn the music down”.")
+
+
+@pytest.mark.parametrize(("lang", "louder", "said"), [
+    ("zh-Hans", "旁白大声一点", "旁白已经是最大音量（100%），所以没有改动。"),
+    ("zh-Hant", "旁白大聲一點", "旁白已經是最大音量（100%），所以沒有改動。"),
+    ("ja", "ナレーションを大きくして",
+     "ナレーションはすでに最大音量（100%）なので、変更はありません。"),
+    ("fr", "narration plus fort", "La narration est déjà au volume maximal (100 %), donc rien n'a"),
+])
+def test_louder_narration_at_its_loudest_changes_nothing(api: Api, lang: str, louder: str,
+                                                         said: str) -> None:
+    # Found by a newcomer: "旁白大声一点" at full volume lowered the music and said "done".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, CASES[lang].prompt)
+    text, after = _say(api, token, sid, louder)
+    assert after == before
+    assert said in text
+    assert base_language(detect_locale(text)) == base_language(lang)
 
 
 def test_a_video_without_narration_gets_one_when_asked(api: Api) -> None:
@@ -574,3 +595,42 @@ def test_a_chinese_voice_over_line_quotes_without_doubled_punctuation(api: Api,
     assert CASES[lang].spoken.rstrip("。") in line
     assert "。”" not in line
     assert "。」" not in line
+
+
+#: (language, a new video, adding captions, "show the captions at the top", the reply's "top").
+SHOW_AT_THE_TOP = [
+    ("en", "generate an 8-second video about a lighthouse by the sea", "add captions",
+     "show the captions at the top", "top"),
+    ("zh-Hans", "生成一段8秒的海边灯塔视频", "加字幕", "把字幕显示在上面", "顶部"),
+    ("zh-Hant", "生成一段8秒的海邊燈塔影片", "加上字幕", "把字幕顯示在上面", "頂部"),
+    ("es", "genera un vídeo de 8 segundos sobre un faro junto al mar", "añade subtítulos",
+     "muestra los subtítulos arriba", "arriba"),
+    ("fr", "génère une vidéo de 8 secondes sur un phare au bord de la mer",
+     "ajoute des sous-titres", "affiche les sous-titres en haut", "en haut"),
+    ("de", "erstelle ein 8-Sekunden-Video über einen Leuchtturm am Meer",
+     "füge Untertitel hinzu", "zeig die Untertitel oben", "oben"),
+    ("pt", "gere um vídeo de 8 segundos sobre um farol à beira-mar", "adicione legendas",
+     "mostre as legendas no topo", "em cima"),
+    ("ja", "海辺の灯台の8秒の動画を作って", "字幕を追加して", "字幕を上に表示して", "上"),
+    ("ko", "바닷가 등대에 대한 8초 영상을 만들어 줘", "자막 추가해 줘", "자막을 위에 보여 줘",
+     "위쪽"),
+]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "add", "ask", "where"), SHOW_AT_THE_TOP,
+                         ids=[row[0] for row in SHOW_AT_THE_TOP])
+def test_show_the_captions_somewhere_moves_them(api: Api, lang: str, prompt: str, *, add: str,
+                                                ask: str, where: str) -> None:
+    # Found by a newcomer: "show the captions at the top" listed the captions instead.
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, prompt)
+    _, before = _say(api, token, sid, add)
+    reply, after = _say(api, token, sid, ask)
+    old, new = _track(before, "Captions"), _track(after, "Captions")
+    assert old is not None
+    assert new is not None
+    assert {sg["m"].get("pos", "bottom") for sg in old["sg"]} == {"bottom"}
+    assert {sg["m"]["pos"] for sg in new["sg"]} == {"top"}
+    assert [sg["m"]["text"] for sg in new["sg"]] == [sg["m"]["text"] for sg in old["sg"]]
+    assert where in reply  # "顶部" or "頂部": the script too
+    assert base_language(detect_locale(reply)) == base_language(lang)
