@@ -496,9 +496,11 @@ class _Forked:
 
 
 def _alone() -> bool:
-    # Forking a process that runs other threads can copy a lock one of them holds.
+    # Forking a process that runs other threads can copy a lock one of them holds. Linux
+    # only: on macOS system frameworks may not survive a fork without exec.
     threading = sys.modules.get("threading")
-    return hasattr(os, "fork") and (threading is None or threading.active_count() == 1)
+    return sys.platform.startswith("linux") and (
+        threading is None or threading.active_count() == 1)
 
 
 def _fork_launcher(data_dir: Path, argv: list[str], log_fd: int,

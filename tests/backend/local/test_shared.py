@@ -353,6 +353,7 @@ def test_the_server_of_messages_does_not_pause_a_generation(data: Path, tmp_path
     assert None not in quick.events
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server is forked on Linux")
 def test_a_server_forked_from_a_lone_process_serves_and_leaves_when_idle(data: Path) -> None:
     # The CLI forks the server (no new interpreter); the server keeps none of its starter's
     # descriptors: not the pipe the starter's output goes to (run() would wait for the
