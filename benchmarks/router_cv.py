@@ -7,7 +7,7 @@ only ``is_test(item) is False`` items are loaded). Printed per fold and in total
 
 - ``rules``: the rules alone (the model never asked);
 - ``shipped``: the shipped naive Bayes model (``router.train.fit``, its ``THRESHOLD``,
-  ``VETO`` and ``ARBITER``), retrained per fold;
+  ``VETO``, ``ARBITER`` and ``FRAME_ARBITER``), retrained per fold;
 - ``nb-once``: the same naive Bayes keeping features seen in one message (``MIN_COUNT`` 1:
   better alone, about three times the weights), the shipped thresholds;
 - ``logistic``: a candidate, multinomial logistic regression over the same features (SGD,
@@ -111,8 +111,10 @@ def _evaluate(router: Router, model: IntentModel, items: Sequence[Item]) -> Resu
 
 
 def _model(data: dict[str, Any], threshold: float, veto: float,
-           arbiter: float = train.ARBITER) -> IntentModel:
-    return IntentModel(tuple(data["priors"]), data["weights"], threshold, veto, arbiter)
+           arbiter: float = train.ARBITER,
+           frame_arbiter: float = train.FRAME_ARBITER) -> IntentModel:
+    return IntentModel(tuple(data["priors"]), data["weights"], threshold, veto, arbiter,
+                       frame_arbiter)
 
 
 def _total(results: Sequence[Result]) -> Result:

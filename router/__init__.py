@@ -30,7 +30,10 @@ only where the rules see nothing.
    where a phrase table only memorises the sentences it was given (the issue's 73 %).
    A short message that names only an object ("the final mp4?", "timeline pls") asks for it,
    unless a request form of another action and language stands beside it ("envoie le plan
-   du chien à la fin" moves a shot; "plan" is not the English plan).
+   du chien à la fin" moves a shot; "plan" is not the English plan). Likewise a clause that
+   is only a way of handing something over ("c'est dans la boîte, envoie", "送ってもらえる？",
+   "보내줄래?") asks for the finished video: only "send it (to me)" forms, never a generic
+   "give me", and only when the clause holds almost nothing else.
 4. **Context** (``contexts.yaml``): a short follow-up ("ok do it", "好的", "dale") means an
    action only right after a given reply of the runtime; the caller passes that reply as a
    value (``after``), the router keeps no state. A follow-up is short and names nothing of
@@ -55,7 +58,9 @@ only where the rules see nothing.
    its follow-up wins by rule, except when the learned model is all but sure the message asks
    for that action: the verb then reports, asks whether something was done or says what the
    user will do ("what's left on my plan? My nephew set this up", "which clips did you put
-   in?"). A message that opens with the edit verb is an instruction and is never arbitrated.
+   in?"). With only words of an action's frames beside the verb, the model's own choice wins
+   at a stricter threshold: the verb is often a noun ("今の編集状況見せて", "看下现在剪到哪了").
+   A message that opens with the edit verb is an instruction and is never arbitrated.
    A question and a request in sentences of their own are read as condition and request ("is
    it done? if so, send it"); a described video subject ("a video that explains, step by step,
    how to check your balance") runs to the end of its sentence.

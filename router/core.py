@@ -48,6 +48,10 @@ _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | C
                   | Cue.CONTENT)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
+# Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
+# the file): a request form only after a form of the same request ("送ってもらえる？").
+_AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
+                       "頂戴")
 _IGNORE: Final = Cue.IGNORE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
@@ -92,6 +96,7 @@ class _Decision(NamedTuple):
     negation: bool = False
     context: str | None = None
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
+    apart: bool = False  # ambiguous between actions of different sentences (two requests)
 
 
 class _Scope:
@@ -171,6 +176,27 @@ def _read(hits: list[Hit]) -> _Reading:
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without a Japanese auxiliary of giving that follows the te-form of another
+    verb ("教えてもらえる？", "調べてください"): it asks for that verb, not for the file."""
+    kept: list[Hit] | None = None
+    for k, hit in enumerate(hits):
+        start, _, entry = hit
+        if entry.forms and start and body[start - 1] in "てで" \
+                and entry.phrase.startswith(_AUXILIARIES) \
+                and body[start - 2:start] != "ので":  # "ので" is "because", no te-form
+            before = hits[k - 1] if k else None
+            same = before is not None and before[1] == start and (
+                before[2].forms & entry.forms or before[2].action not in (None, "chat"))
+            if not same:
+                if kept is None:
+                    kept = hits[:k]
+                continue
+        if kept is not None:
+            kept.append(hit)
+    return hits if kept is None else kept
 
 
 def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
@@ -280,9 +306,11 @@ class Router:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision)
-        elif decision.reason == "edit" and decision.candidates and not files \
-                and decision.context is None:
+        elif decision.reason == "edit" and (decision.candidates or decision.hints) \
+                and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
+        elif decision.reason == "ambiguous" and not decision.apart and not files:
+            decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
         prior = prior_language if prior_language in LOCALES else None
@@ -313,6 +341,8 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
+        if ("て" in body or "で" in body) and not (hits := _drop_auxiliaries(body, hits)):
+            return _Decision("chat", 0.0, "no-match")
         r = _read(hits)
         verbs = r.verbs
         if r.frame_parts:
@@ -332,6 +362,12 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
+        if edits and acts and all(v.entry.action == "chat" for v in edits) and not {
+                v.sentence for v in edits} & {v.sentence for v in acts}:
+            # A thing in the video whose name holds an action word ("the end credits") only
+            # keeps that word from meaning the action; it does not outvote a request in a
+            # sentence of its own ("エンドロール完成！ファイルちょうだい").
+            edits = []
         if edits:
             first, last = edits[0], edits[-1]
             follow = [v for v in acts if v.start >= last.end
@@ -343,14 +379,22 @@ class Router:
             # The actions the edit verb outvoted (none when they are its follow-up): the
             # learned model may arbitrate (``_arbitrate``).
             beside: tuple[tuple[str, float], ...] = ()
+            hints = 0
             if reason == "edit" and then is None and acts:
                 kinds = {str(v.entry.action) for v in acts}
                 if len(kinds) == 1:
                     beside = ((kinds.pop(), 1.0),)
+            elif reason == "edit" and then is None and not negation:
+                # No action beside the verb, but words of an action's frames ("编集状況を
+                # 見せて": the verb is a noun here); the learned model may arbitrate.
+                for _, _, entry, _, _ in r.frame_parts:
+                    hints |= entry.forms | entry.objects
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
-                             negation=negation)
+                             negation=negation, hints=hints)
         if acts:
-            return self._rank(acts, corrections, r.request, r.questions)
+            decision = self._rank(acts, corrections, r.request, r.questions)
+            return self._progress_of(decision, r.frame_parts) if decision.action == "state" \
+                else decision
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -361,6 +405,8 @@ class Router:
             hints |= entry.forms | entry.objects
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
+            if bare is None and hints & self.tables.bare:
+                bare = self._bare_form(body, hits, r.frame_parts)
             if bare is not None:
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
@@ -477,6 +523,70 @@ class Router:
                     if frame_action == wanted):
                 return None
         # The words of the object's clause that no table knows must be few.
+        unknown = self._unknown_in_clause(body, hits, chosen)
+        return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _progress_of(self, decision: _Decision,
+                     parts: list[tuple[int, int, Entry, int, int]]) -> _Decision:
+        """"Where is it at" said of the balance ("Mon forfait, il en est où ?", "on en est où
+        du forfait ?"): a progress phrase whose sentence names only a thing of the credits
+        asks for the credits."""
+        verb = decision.verb
+        if decision.reason != "phrase" or decision.action != "state" or not parts \
+                or verb is None:
+            return decision
+        credits = state = 0
+        for bit, action in self.tables.frames:
+            if action == "credits":
+                credits |= bit
+            elif action == "state":
+                state |= bit
+        found: _Verb | None = None
+        for start, end, entry, sentence, clause in parts:
+            if sentence != verb.sentence or not entry.objects:
+                continue
+            if entry.objects & state:
+                return decision  # "où en est le projet" names the project
+            if entry.objects & credits:
+                found = _Verb(start, end, Entry(entry.phrase, "credits", 0, 0, 0,
+                                                entry.languages, "frame object"), clause,
+                              sentence, frame=True)
+        if found is None:
+            return decision
+        return _Decision("credits", 1.0, "frame", found, request=decision.request)
+
+    def _bare_form(self, body: str, hits: list[Hit],
+                   parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
+        """A clause that is only a way of handing something over ("c'est dans la boîte,
+        envoie", "送ってもらえる？", "보내줄래?", "me envia?"): what is handed over goes without
+        saying, the finished video. Only forms that say "send it to me" are bare forms
+        (``bare: true`` in frames.yaml); a generic "give me" (ください, 줘, dame) needs its
+        object. Every frame word of the message must be of that action, and the form's
+        clause must hold almost nothing else no table knows ("发我几个标题" asks for titles)."""
+        chosen: _Verb | None = None
+        action = ""
+        for start, end, entry, _, clause in parts:
+            if entry.forms & self.tables.bare:
+                for bit, frame_action in self.tables.frames:
+                    if entry.forms & bit & self.tables.bare:
+                        action = frame_action
+                chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
+                                                 entry.languages, "frame form"), clause,
+                               frame=True)
+                break
+        if chosen is None:
+            return None
+        own = 0
+        for bit, frame_action in self.tables.frames:
+            if frame_action == action:
+                own |= bit
+        if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
+            return None
+        unknown = self._unknown_in_clause(body, hits, chosen)
+        return chosen if unknown <= self._settings.bare_form_words else None
+
+    def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:
+        """How many words of ``chosen``'s clause no table knows (a CJK character a third)."""
         lo, hi = 0, len(body)
         for start, end, entry in hits:
             if entry.cues & _CLAUSE:
@@ -493,7 +603,7 @@ class Router:
                     s <= m.start() < e for s, e in covered):
                 continue
             unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
-        return chosen if unknown <= self._settings.bare_object_words else None
+        return unknown
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
                 after: list[tuple[int, int, str]]) -> None:
@@ -542,7 +652,8 @@ class Router:
                 top_action = str(verb.entry.action)
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
-                                 candidates=candidates, request=request)
+                                 candidates=candidates, request=request,
+                                 apart=verb.sentence != other.sentence)
         reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
@@ -617,13 +728,16 @@ class Router:
         action), it stays chat. A message that is little more than its phrase ("export",
         "send me the final mp4") is never second-guessed, nor is the model loaded for it."""
         verb = decision.verb
+        rest = body if verb is None else body[:verb.start] + " " + body[verb.end:]
+        needed = self._settings.second_opinion_words
+        # n words take at least 2n - 1 characters: most messages are too short to count.
+        if len(rest) + 1 < 2 * needed:
+            return decision
         extra = 0.0
-        for m in TOKEN.finditer(body):
-            word = m.group()
-            if not word[0].isalnum() or (verb is not None and verb.start <= m.start() < verb.end):
-                continue
-            extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
-        if extra < self._settings.second_opinion_words:
+        for word in TOKEN.findall(rest):
+            if word[0].isalnum():
+                extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+        if extra < needed:
             return decision
         model = self._intent
         if model.veto > 1.0:
@@ -700,12 +814,46 @@ class Router:
         model = self._intent
         if model.arbiter > 1.0:
             return decision
-        action = decision.candidates[0][0]
-        probability = model.scores(body)[CLASSES.index(action)]
-        if probability < model.arbiter:
+        scores = model.scores(body)
+        if decision.candidates:
+            action = decision.candidates[0][0]
+            probability = scores[CLASSES.index(action)]
+            threshold = model.arbiter
+        else:
+            # Only frame words beside the verb: the model's own choice, believed when a word
+            # of that action's frames is there and at a stricter threshold.
+            best = max(range(1, len(CLASSES)), key=scores.__getitem__)
+            action, probability = CLASSES[best], scores[best]
+            threshold = model.frame_arbiter
+            if not any(decision.hints & bit for bit, frame_action in self.tables.frames
+                       if frame_action == action):
+                return decision
+        if probability < threshold:
             return decision
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=(("chat", 1.0 - probability),), request=decision.request)
+
+    def _break_tie(self, body: str, decision: _Decision) -> _Decision:
+        """Two actions too close to call in one sentence ("pourriez-vous me dire où en est mon
+        solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
+        message, and one of the two wins only when it is all but sure of it (``arbiter``).
+        Two requests in sentences of their own ("how many credits are left? and what's on the
+        timeline?") stay too close to call."""
+        from router.intent import CLASSES
+
+        model = self._intent
+        if model.arbiter > 1.0:
+            return decision
+        scores = model.scores(body)
+        tied = [action for action, _ in decision.candidates[:2] if action in CLASSES]
+        if not tied:
+            return decision
+        action = max(tied, key=lambda a: scores[CLASSES.index(a)])
+        probability = scores[CLASSES.index(action)]
+        if probability < model.arbiter:
+            return decision
+        return _Decision(action, probability, "arbitrated", decision.verb,
+                         candidates=decision.candidates, request=decision.request)
 
     @staticmethod
     def _in_language(body: str, hits: list[Hit]) -> bool:
@@ -748,6 +896,10 @@ class Router:
         # A follow-up is short: "manda el clip del dron al final" after the timeline moves a
         # shot, it does not ask for the file.
         covered = [(s, e) for s, e, _ in hits] + [(s, e) for s, e, _ in scanned]
+        offer = self.tables.contexts.get("export-offer")
+        if offer is not None and after != "export-offer":
+            # A yes before the follow-up ("좋아 보내줘", "dale, mándamelo") is no object of it.
+            covered += [(s, e) for s, e, _ in scan_entries(body, *offer)]
         common = self._common_words
         unknown = 0.0
         # The unknown words where a request form's object goes: after it in spaced
@@ -848,6 +1000,10 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
     if reason == "follow-up":
         return ("a bare yes or no answers a previous reply, and none was given "
                 "(nothing to confirm) → chat")
+    if reason == "arbitrated" and len(decision.candidates) > 1:
+        names = " and ".join(a for a, _ in decision.candidates[:2])
+        return (f"the message asks for {names} about equally; the intent model reads it as "
+                f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")
     if reason == "arbitrated":
         return (f"{phrase} is an edit verb, but the intent model reads the message as "
                 f"{decision.action} (probability {decision.score:.2f}) → {decision.action}")

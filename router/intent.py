@@ -83,13 +83,17 @@ class IntentModel:
     veto: float = 1.1
     #: probability of an action at which it wins over an edit verb beside it (above 1: never)
     arbiter: float = 1.1
+    #: the same, when only words of the action's frames stand beside the edit verb (above 1:
+    #: never)
+    frame_arbiter: float = 1.1
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
         if not data:
             return cls((0.0,) * len(CLASSES), {}, 1.1)
         return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]),
-                   float(data.get("veto", 1.1)), float(data.get("arbiter", 1.1)))
+                   float(data.get("veto", 1.1)), float(data.get("arbiter", 1.1)),
+                   float(data.get("frame_arbiter", 1.1)))
 
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""

@@ -14,8 +14,9 @@ __all__ = ["REASONS", "Match", "Route"]
 #: that means an action after the previous reply: "ok do it" after an export offer), ``model``
 #: (nothing matched, and the learned fallback is confident of an action; or, with ``chat``,
 #: the learned model overruled a phrase in a longer message that it is all but sure is chat),
-#: ``arbitrated`` (an edit verb stood beside an action that is not its follow-up, and the
-#: learned model is all but sure the message asks for that action).
+#: ``arbitrated`` (an edit verb stood beside an action that is not its follow-up, or beside
+#: words of an action's frames only, and the learned model is all but sure the message asks
+#: for that action).
 #: Chat: ``edit`` (an edit/generation verb),
 #: ``declined`` (the message only declines or puts off an export or upload: "先别导出", "don't
 #: export yet", or "not yet" after an export offer; nothing else to do), ``follow-up`` (a bare

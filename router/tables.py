@@ -124,6 +124,7 @@ class Settings(NamedTuple):
     negate_after_window: int = 10
     frame_window: int = 40
     bare_object_words: float = 1.5
+    bare_form_words: float = 1.0
     follow_up_words: float = 3.0
     second_opinion_words: float = 6.0
 
@@ -144,6 +145,9 @@ class Tables(NamedTuple):
     frames: tuple[tuple[int, str], ...] = ()
     #: the frames whose objects ask for their action on their own, as a bit set.
     alone: int = 0
+    #: the frames whose forms, in a clause with little else, ask for their action ("envoie",
+    #: "送ってもらえる？"), as a bit set.
+    bare: int = 0
     #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
     media_hosts: frozenset[str] = frozenset()
     #: raw language hints (``router.language`` builds its detector from them).
@@ -318,7 +322,7 @@ def compile_builtin() -> dict[str, Any]:
             b.entries[key] = Entry(key, None, flag, 0, 0, (), f"cues.yaml {section}")
     b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, 0, 0, (), "line break")
     frame_actions: list[tuple[int, str]] = []
-    alone_bits = 0
+    alone_bits = bare_bits = 0
     for name, table in frames.items():
         # "export" or "export.transfer": several frames may stand for one action.
         action = str(name).split(".", 1)[0]
@@ -327,11 +331,13 @@ def compile_builtin() -> dict[str, Any]:
                              f"{', '.join(ACTIONS[:4])}", path=fpath, field=str(name))
         bit = 1 << len(frame_actions)
         frame_actions.append((bit, action))
-        if not isinstance(table, dict) or set(table) - {"forms", "objects", "alone"}:
-            raise SkillError("must have 'forms' and 'objects' (and optionally 'alone')",
+        if not isinstance(table, dict) or set(table) - {"forms", "objects", "alone", "bare"}:
+            raise SkillError("must have 'forms' and 'objects' (and optionally 'alone', 'bare')",
                              path=fpath, field=str(name))
         if table.get("alone", action != "upload") is True:
             alone_bits |= bit
+        if table.get("bare", False) is True:
+            bare_bits |= bit
         for role in ("forms", "objects"):
             for lang, listed in _phrase_lists(table.get(role, {}), fpath, f"{name}.{role}"):
                 for phrase in listed:
@@ -382,6 +388,7 @@ def compile_builtin() -> dict[str, Any]:
         "contexts": context_entries,
         "frames": frame_actions,
         "alone": alone_bits,
+        "bare": bare_bits,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
         "hints": hints,
         "intent": intent,
@@ -401,6 +408,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
                   for c, table in data["contexts"].items()},
         frames=tuple((int(bit), str(action)) for bit, action in data["frames"]),
         alone=int(data["alone"]),
+        bare=int(data.get("bare", 0)),
         media_hosts=frozenset(data["media_hosts"]),
         hints=data["hints"],
         intent=data.get("intent"),
@@ -438,7 +446,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         settings=base.settings,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},
-        contexts=base.contexts, frames=base.frames, alone=base.alone,
+        contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
         media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
     )
 

@@ -88,6 +88,9 @@ def test_apostrophes_are_not_quotes() -> None:
     "generate a video about uploading photos",
     "在顶部加一个下载按钮",
     "añade una barra de estado",
+    # "show X at/on <place>" lays X out; it is not a request to see the project.
+    "把字幕顯示在上面",
+    "字幕显示在顶部",
 ])
 def test_edit_verbs_win_over_action_words(text: str) -> None:
     got = route(text)
@@ -309,3 +312,24 @@ def test_route_language_takes_the_language_written_before() -> None:
 ])
 def test_a_question_then_a_request_is_the_request(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # An edit word used as a noun beside a request form of another action ("the editing
+    # situation, show me"): the learned model arbitrates.
+    ("今の編集状況を見せて", "state"),
+    ("지금 편집 상황 좀 보여줘", "state"),
+    # A message that opens with the edit verb stays an instruction.
+    ("剪掉片头，给我看看", "chat"),
+])
+def test_an_edit_word_beside_frame_words_only_is_arbitrated(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+
+def test_two_actions_too_close_to_call_in_one_sentence_are_settled_by_the_model() -> None:
+    # "Where is my credit balance at" names a progress phrase (state) and the balance
+    # (credits); the model reads the balance.
+    got = route("pouvez-vous me dire où en est mon solde de crédits ?")
+    assert (got.action, got.reason) == ("credits", "arbitrated")
+    assert "about equally" in got.detail

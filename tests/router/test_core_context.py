@@ -27,3 +27,24 @@ def test_a_follow_up_phrase_of_another_language_is_no_yes() -> None:
 def test_a_request_form_with_another_object_is_a_request_of_its_own(text: str,
                                                                    action: str) -> None:
     assert Router(builtin_tables()).route(text, after="edit").action == action
+
+
+@pytest.mark.parametrize("text", [
+    "genau so", "voilà, celle-là, je la prends", "就這個", "this one",
+    "fico com essa", "이걸로 할게", "これにする",
+])
+def test_taking_the_version_just_shown_is_an_export_after_an_edit(text: str) -> None:
+    router = Router(builtin_tables())
+    assert router.route(text, after="edit").action == "export"
+    # Without the reply before it nothing says which version: nothing to do.
+    assert router.route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A yes before the follow-up is not the object of its request form.
+    ("그래 이걸로 줘", "export"), ("좋아 보여줘", "state"), ("ok, send it", "export"),
+    # An object of another thing still is.
+    ("좋아 자막 보여줘", "chat"),
+])
+def test_a_yes_before_a_follow_up_is_no_object(text: str, action: str) -> None:
+    assert Router(builtin_tables()).route(text, after="edit").action == action

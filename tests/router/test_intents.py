@@ -641,3 +641,111 @@ def test_questions_without_marks_conjunctions_and_nouns_that_look_like_verbs(
 ])
 def test_reports_about_the_balance_and_after_an_export_are_chat(text: str) -> None:
     assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A clause that is only a way of handing something over asks for the finished video.
+    ("c'est dans la boîte, envoie", "export"),
+    ("送ってもらえる？", "export"),
+    ("보내줄래?", "export"),
+    ("fechou, solta o vídeo", "export"),
+    ("schick mal rüber", "export"),
+    ("can you email it to me?", "export"),
+    ("好了 传过来", "export"),
+    # ... and nothing else: something else to send, a shot to move, the user's own sending.
+    ("发我几个标题", "chat"),
+    ("envoie-moi trois idées de titre", "chat"),
+    ("envoie le plan du chien à la fin", "chat"),
+    ("I'll send it over later", "chat"),
+    ("je t'envoie les photos", "upload"),
+    ("não manda ainda", "chat"),
+])
+def test_a_bare_way_of_handing_over_asks_for_the_video(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Questions about codecs, bit rate, frame rate or aspect ratio are about the export.
+    ("which codecs does the export support?", "chat"),
+    ("エクスポートのフレームレートは変えられますか？", "chat"),
+    ("匯出可以選 30fps 嗎？", "chat"),
+    ("导出的比例是不是有问题？", "chat"),
+    ("export in 30fps please", "export"),
+    # Whether teammates may use the project is a question about the product.
+    ("can my teammates open the project too?", "chat"),
+    # Publishing to a platform later is not an upload to us.
+    ("渲染最终文件，我要上传到公司平台", "export"),
+    # A thing named with an action word ("end credits") does not outvote a request in a
+    # sentence of its own; in the same sentence it still stays an edit.
+    ("the end credits are done! send me the mp4", "export"),
+    ("片尾字幕做好了。把成品发给我", "export"),
+    ("add end credits and the intro", "chat"),
+    # Ways of asking that batch 14 brought, in other words.
+    ("今の状況見せて", "state"),
+    ("작업 상황 보여줘", "state"),
+    ("还能再做几个视频？", "credits"),
+    ("fais-moi le point stp", "state"),
+])
+def test_specs_teammates_platforms_and_named_things(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [("timeline real quick", "state"),
+                                               ("the final mp4 asap", "export")])
+def test_filler_words_do_not_lengthen_a_bare_object(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A Japanese auxiliary of giving after another verb's te-form asks for that verb.
+    ("動画の長さを教えてもらえる？", "chat"),
+    ("動画の尺を調べていただけますか", "chat"),
+    # After a form of the same request it is the request.
+    ("動画を送ってもらえる？", "export"),
+    ("完成した動画をいただけますか？", "export"),
+    # Permission to receive the video, in four more languages.
+    ("영상 이제 받아도 되나요?", "export"),
+    ("kann ich das Video jetzt haben?", "export"),
+    ("¿puedo tener el video ya?", "export"),
+    ("视频现在可以拿了吗？", "export"),
+    ("影片裡可以拿掉片頭嗎", "chat"),
+])
+def test_auxiliaries_of_giving_and_permission_to_receive(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # "Where is it at", said of the plan or the subscription, asks for the credits.
+    ("et mon abonnement, il en est où ?", "credits"),
+    ("where are we at with my plan?", "credits"),
+    ("on en est où du projet ?", "state"),
+    ("where are we at with the video?", "state"),
+])
+def test_progress_of_the_plan_is_the_credits(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # "Where's my file?" asks for it; where a button is, is a question about the product.
+    ("where's my download link?", "export"),
+    ("where is the final mp4?", "export"),
+    ("where is the export button?", "chat"),
+    ("导出按钮在哪？", "chat"),
+    ("wo ist der Export-Button?", "chat"),
+    # A button in the video is content of a request, not a question.
+    ("export the video with the subscribe button animation", "export"),
+])
+def test_where_is_my_file_and_where_is_a_button(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("成品在哪", "export"), ("导出的文件在哪里？", "export"), ("下载按钮在哪", "chat"),
+])
+def test_where_is_my_file_in_chinese(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", ["딸 생일 영상 너무 예쁘다 보내줄래?", "動画送ってほしい"])
+def test_send_me_forms_take_the_video_as_their_object(text: str) -> None:
+    assert route(text).action == "export"
