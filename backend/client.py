@@ -15,7 +15,6 @@ import asyncio
 import contextlib
 import logging
 import time
-import uuid
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -63,7 +62,6 @@ PATH_CHAT = "/run_sse"
 PATH_CREDITS = "/api/credits/balance/simple"
 PATH_RENDER = "/api/render/proxy/lambda"
 
-
 class ClientIdentity(Protocol):
     """Where the persistent client id comes from (``skill.config.Config`` is one)."""
 
@@ -75,20 +73,25 @@ class ClientIdentity(Protocol):
         """Generate, persist and return a new id (after a 400 "missing client id")."""
         ...
 
+def _uuid4() -> str:
+    # uuid (with platform and its C module) is imported only here: every message imports
+    # this module, only tools and tests use FixedClientId.
+    import uuid
+
+    return str(uuid.uuid4())
 
 @dataclass
 class FixedClientId:
     """A ``ClientIdentity`` held in memory: for tools and tests that persist nothing."""
 
-    value: str = field(default_factory=lambda: str(uuid.uuid4()))
+    value: str = field(default_factory=_uuid4)
 
     def client_id(self) -> str:
         return self.value
 
     def new_client_id(self) -> str:
-        self.value = str(uuid.uuid4())
+        self.value = _uuid4()
         return self.value
-
 
 @dataclass(frozen=True)
 class Timings:
@@ -110,7 +113,6 @@ class Timings:
     render_timeout: float = 1800.0
     download_timeout: float = 600.0
 
-
 @dataclass(frozen=True)
 class TokenInfo:
     """What an anonymous token acquisition told us (the token itself stays inside)."""
@@ -119,14 +121,12 @@ class TokenInfo:
     credits: float | None
     expires_at: float | None
 
-
 _WHAT: dict[str, str] = {
     "token": "the token request", "session": "the session request",
     "credits": "the credits request", "state": "the project state request",
     "upload": "the upload", "chat": "the chat message", "render_submit": "the render request",
     "render_poll": "the render status request", "download": "the download",
 }
-
 
 @dataclass
 class _Request:
@@ -139,7 +139,6 @@ class _Request:
     names: tuple[str, ...] = ()
     timeout: float | None = None
     token_used: str = field(default="", repr=False)
-
 
 class NemoClient:
     """The API client. ``http`` is owned by the caller (and closed by it).
@@ -612,15 +611,12 @@ class NemoClient:
         token = await self._token()
         return {**self._attribution, "Authorization": f"Bearer {token}"}
 
-
 def _seg(value: str | None) -> str:
     return path_segment(value or "")
-
 
 def _same_origin(url: str, base: str) -> bool:
     a, b = urlsplit(url), urlsplit(base)
     return (a.scheme, a.netloc.lower()) == (b.scheme, b.netloc.lower())
-
 
 def _epoch(value: object) -> float | None:
     """Seconds since the epoch from a number (s or ms) or an ISO 8601 text; None if unknown."""

@@ -53,7 +53,10 @@ def load_yaml(path: Path, *, env: Mapping[str, str] | None = None) -> Any:
     YAML (errors are never cached).
     """
     raw = path.read_bytes()
-    return _load(raw, path.stem, lambda: raw.decode("utf-8"), env)
+    # Named after the file and where it is: the package has several "en.yaml" (the agent's,
+    # the message catalog's, the scene words'), and entries of one name replace each other.
+    where = hashlib.sha256(os.path.abspath(path).encode("utf-8", "surrogateescape"))
+    return _load(raw, f"{path.stem}-{where.hexdigest()[:8]}", lambda: raw.decode("utf-8"), env)
 
 
 def load_yaml_text(text: str, *, name: str, env: Mapping[str, str] | None = None) -> Any:

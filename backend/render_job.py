@@ -102,11 +102,14 @@ class ProgressScale:
     """Normalises progress to 0–100 whether a job reports 0–1 or 0–100.
 
     A fraction (``0.5``) is a 0–1 value unless the job already reported a value above 1;
-    a whole ``1`` is ambiguous and read as 1 % once the job is known to count to 100.
+    a whole ``1`` is ambiguous and read as 1 % once the job is known to count to 100, or
+    when it follows a whole ``0`` (a job counting in whole percent: the local backend's
+    first poll after 0 % often lands on 1 %, which was shown as 100 % for most of a render).
     """
 
     def __init__(self) -> None:
         self.percent_scale = False
+        self._whole_zero = False
 
     def normalise(self, value: object) -> float | None:
         if isinstance(value, str):
@@ -117,8 +120,10 @@ class ProgressScale:
         if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
             return None
         number = float(value)
-        if number > 1:
+        if number > 1 or (self._whole_zero and isinstance(value, int) and number == 1):
             self.percent_scale = True
+        if isinstance(value, int) and number == 0:
+            self._whole_zero = True
         elif not self.percent_scale and (isinstance(value, float) or number in (0.0, 1.0)):
             number *= 100
         return max(0.0, min(100.0, number))

@@ -24,7 +24,9 @@ real install (``PYTHONDONTWRITEBYTECODE`` is ignored).
   plain ffmpeg render of comparable output: the same ffmpeg binary (imageio-ffmpeg), 30 s at
   1920x1080 and 30 fps, a still picture panned across the frame with a title and a tone, the
   renderer's encoder settings (libx264 ultrafast crf 23 yuv420p, AAC 128k stereo, faststart).
-  Also how long after a local render finished the client had the video (target: 0.5 s).
+  Also how long after a local render finished the client had the video (target: 0.5 s), and
+  where the main command's time goes: generation (until the render is asked for), the
+  render, delivery.
 
 Targets (issue 16, above bare Python): ``route "export"`` +80 ms, ``--local say "credits"``
 +250 ms (new project included), cloud ``say`` +200 ms before the request leaves, the main
@@ -219,21 +221,42 @@ def plain_ffmpeg(root: Path) -> float:
     return took
 
 
-def main_command(bench: Bench, number: int) -> tuple[float, float | None]:
-    """The README's main command on a new project; returns (ms, render-to-delivery lag ms)."""
+def main_command(bench: Bench, number: int) -> dict[str, float]:
+    """The README's main command on a new project: its time (``main``), how long a local
+    render took to be delivered after it finished (``lag``), and where the time went:
+    ``generation`` (start until the render is asked for: start-up, the shared server's start,
+    the agent's draft and narration), ``render`` (until the render's job file says it is
+    done) and ``delivery`` (polling, download, the reply, the process's end). All ms.
+
+    Run with ``--json`` (same work, one event per line) so that each reply event is seen
+    when it is printed; the first progress event is the render being asked for."""
     env = bench.config(f"main-{number}")
     target = bench.root / f"out-{number}.mp4"
-    took = bench.run([bench.exe, "--local", "say", MAIN_MESSAGE, "--export", str(target)], env)
+    argv = [bench.exe, "--local", "say", MAIN_MESSAGE, "--export", str(target), "--json"]
+    started_wall, start = time.time(), time.perf_counter()
+    submitted: float | None = None
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env,
+                          cwd=bench.root) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if submitted is None and b'"kind": "progress"' in line:
+                submitted = (time.perf_counter() - start) * 1000
+        if child.wait() != 0:
+            raise subprocess.CalledProcessError(child.returncode, argv)
+    took = (time.perf_counter() - start) * 1000
     data = Path(env["NEMO_CONFIG_DIR"]) / "local-backend"
     jobs = sorted((data / "renders").glob("*.json"), key=lambda p: p.stat().st_mtime)
-    lag = None
+    result = {"main": took}
     if jobs and target.is_file():
         # The job file is written last when the render completes; the delivered file when
         # its download ends (a few ms on loopback): the difference bounds the polling lag.
-        lag = (target.stat().st_mtime - jobs[-1].stat().st_mtime) * 1000
+        done = (jobs[-1].stat().st_mtime - started_wall) * 1000
+        result["lag"] = (target.stat().st_mtime - jobs[-1].stat().st_mtime) * 1000
+        if submitted is not None:
+            result.update(generation=submitted, render=done - submitted, delivery=took - done)
     shared.stop(data)
     target.unlink(missing_ok=True)
-    return took, lag
+    return result
 
 
 def slowest_imports(argv: list[str], env: dict[str, str], count: int = 10) -> list[str]:
@@ -298,13 +321,12 @@ def measure(args: argparse.Namespace, exe: str) -> dict[str, Any]:
                 samples[label].append(run_once())
         imports = (slowest_imports([exe, "--local", "say", "credits"], bench.config("warm"))
                    if args.imports else [])
-        e2e: dict[str, list[float]] = {"main": [], "ffmpeg": [], "lag": []}
+        e2e: dict[str, list[float]] = {name: [] for name in (
+            "main", "ffmpeg", "lag", "generation", "render", "delivery")}
         if not args.skip_e2e:
             for number in range(args.e2e_runs):
-                took, lag = main_command(bench, number)
-                e2e["main"].append(took)
-                if lag is not None:
-                    e2e["lag"].append(lag)
+                for name, value in main_command(bench, number).items():
+                    e2e[name].append(value)
                 e2e["ffmpeg"].append(plain_ffmpeg(root))
     finally:
         if cloud is not None:
@@ -334,7 +356,9 @@ def summarize(args: argparse.Namespace, samples: dict[str, list[float]],
             "plain_ffmpeg_median_ms": round(median(e2e["ffmpeg"]), 1),
             "ratio": round(ratio, 2), "target_ratio": TARGET_RATIO,
             "render_seen_after_ms": round(median(e2e["lag"]), 1) if e2e["lag"] else None,
-            "target_seen_ms": TARGET_SEEN_MS}
+            "target_seen_ms": TARGET_SEEN_MS,
+            "phases_ms": {name: round(median(e2e[name]), 1)
+                          for name in ("generation", "render", "delivery") if e2e[name]}}
     return result
 
 
@@ -358,6 +382,12 @@ def show(result: dict[str, Any]) -> None:
         print(f"\nREADME main command, {m['runs']} runs: {m['median_ms'] / 1000:.2f} s; plain "
               f"ffmpeg render of comparable output {m['plain_ffmpeg_median_ms'] / 1000:.2f} s; "
               f"ratio {m['ratio']:.2f} (target <= {TARGET_RATIO}) {flag}")
+        if m["phases_ms"]:
+            print("  where it goes (medians): " + ", ".join(
+                f"{name} {value / 1000:.2f} s" for name, value in m["phases_ms"].items())
+                + " (generation: start-up, server start, the agent's draft and narration, "
+                "until the render is asked for; render: until its job is done; delivery: "
+                "polling, download, reply and exit)")
         if m["render_seen_after_ms"] is not None:
             seen = m["render_seen_after_ms"]
             print(f"local render delivered {seen:.0f} ms after it finished "

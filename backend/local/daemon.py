@@ -4,7 +4,9 @@ Started by ``shared.SharedBackend.begin`` with the ``server.lock`` it took (an i
 descriptor), the loopback socket to serve on (bound and listening already, so that its starter
 knows the address at once) and a pipe to say when it serves. It detaches (the launcher exits at
 once), serves, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it for
-the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
+the idle timeout. See ``backend/local/shared.py`` for the files and the protocol. The CLI
+forks the launcher instead of starting a new interpreter, and calls ``main`` with the same
+arguments (``shared._fork_launcher``).
 
 Every import here is on the path of a project's first message, which waits for this server:
 the arguments (written only by ``shared.py``) are read without argparse.
@@ -82,6 +84,7 @@ def main(argv: list[str] | None = None) -> int:
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format=f"%(asctime)s nemo-local[{os.getpid()}] %(levelname)s %(message)s")
     try:
+        from backend.local.options import for_messages
         from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
     except ImportError as exc:
@@ -100,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             if args.listen_fd is not None:
                 sock = socket.socket(fileno=args.listen_fd)
                 sock.set_inheritable(False)  # ffmpeg and other children must not hold it
-            backend = LocalBackend.start(data_dir, presence=presence, sock=sock)
+            backend = LocalBackend.start(data_dir, options=for_messages(), presence=presence,
+                                         sock=sock)
         except Exception as exc:
             logging.exception("cannot start")
             # Closed before telling: once its starter hears of the failure, nobody listens

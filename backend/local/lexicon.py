@@ -282,10 +282,12 @@ class Lexicon:
                     raise ValueError(f"{where}: labels.{group} must name exactly {sorted(known)}")
             if not set(lang.palettes) <= {name for name, _ in self.palettes}:
                 raise ValueError(f"{where}: unknown palette in {sorted(lang.palettes)}")
-            for name in outcomes:
-                self._template("outcomes", name, code)
-            for name in TRACK_LINES:
-                self._template("tracks", name, code)
+            # Only that each template is text: compiling all of them (over 600) took most of
+            # a first turn's time; each is compiled when first said (``compile_all`` checks
+            # them all, for the tests).
+            for section, names in (("outcomes", outcomes), ("tracks", TRACK_LINES)):
+                for name in names:
+                    self._source(section, name, code)
             if not isinstance(lang.labels.get("default_title"), str):
                 raise ValueError(f"{where}: labels.default_title must be text")
             for key, patterns in lang.times.items():
@@ -295,15 +297,27 @@ class Lexicon:
                     except re.error as exc:
                         raise ValueError(f"{where}: times.{key} {pattern!r}: {exc}") from None
 
+    def _source(self, section: str, name: str, lang: str) -> str:
+        table = self.langs[lang].outcomes if section == "outcomes" else self.langs[lang].tracks
+        source = table.get(name)
+        if not isinstance(source, str):
+            raise ValueError(f"languages/{lang}.yaml: {section}.{name} is not text")
+        return source
+
     def _template(self, section: str, name: str, lang: str) -> jinja2.Template:
         key = (section, name, lang)
         if key not in self._templates:
-            table = self.langs[lang].outcomes if section == "outcomes" else self.langs[lang].tracks
-            source = table.get(name)
-            if not isinstance(source, str):
-                raise ValueError(f"languages/{lang}.yaml: {section}.{name} is not text")
-            self._templates[key] = self._env.from_string(source)
+            self._templates[key] = self._env.from_string(self._source(section, name, lang))
         return self._templates[key]
+
+    def compile_all(self) -> None:
+        """Compile every template of every language now; raises Jinja's
+        ``TemplateSyntaxError`` for one that does not compile."""
+        for code, lang in self.langs.items():
+            for name in lang.outcomes:
+                self._template("outcomes", name, code)
+            for name in TRACK_LINES:
+                self._template("tracks", name, code)
 
     def lang(self, code: str) -> Language:
         return self.langs.get(code) or self.langs[self.default_lang]

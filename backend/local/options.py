@@ -11,7 +11,7 @@ from typing import Any, Literal, Protocol
 
 from backend.local.limits import Limits
 
-__all__ = ["Dialect", "LocalOptions", "RenderFn"]
+__all__ = ["Dialect", "LocalOptions", "RenderFn", "for_messages"]
 
 Dialect = Literal["adk", "gateway"]
 
@@ -36,7 +36,8 @@ class RenderFn(Protocol):
 
 @dataclass(frozen=True)
 class LocalOptions:
-    """How a local backend behaves. Defaults suit the README demo; tests shrink the delays.
+    """How a local backend behaves. The defaults pace generation like the cloud (``serve-local``;
+    ``--local`` messages use ``for_messages``); tests shrink the delays.
 
     ``initial_credits``   balance of a new anonymous account (the cloud gives 100)
     ``generation_cost``   credits per generated video (also a regeneration for a new ratio)
@@ -88,3 +89,11 @@ class LocalOptions:
         for name in ("initial_credits", "generation_cost", "edit_cost"):
             if getattr(self, name) < 0:
                 raise ValueError(f"{name} must not be negative")
+
+
+def for_messages() -> LocalOptions:
+    """The options of the backend ``--local`` messages use (the shared server, or the embedded
+    one where processes cannot share): no simulated stage or edit time. The defaults' pauses
+    pace ``serve-local`` like the cloud for hosts tested against it; a user waiting for a
+    video would only wait longer (0.8 s of a generation), for the same replies."""
+    return LocalOptions(stage_delay=0.0, edit_delay=0.0)

@@ -292,6 +292,9 @@ def _make_server(app: Any) -> Any:
             for server in self.servers:
                 await server.wait_closed()
 
+    # h11 and no websockets named, not "auto": auto imports httptools, websockets or wsproto
+    # when installed (for other programs), which the server never uses, on its way to start.
     config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off",
-                            timeout_graceful_shutdown=2, timeout_keep_alive=5)
+                            http="h11", ws="none", timeout_graceful_shutdown=2,
+                            timeout_keep_alive=5)
     return _Server(config)

@@ -79,7 +79,10 @@ class CliContext:
         from backend.local.shared import SharedBackend, supported
 
         if supported():
-            self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
+            # Forked (when no thread runs yet): a server that must start skips the
+            # interpreter's start and what this process has imported already.
+            self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env,
+                                                     fork=True)
 
     def begin_remote(self) -> None:
         """Without ``--local``, start reading the TLS roots for the cloud API now, in a

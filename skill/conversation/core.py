@@ -163,8 +163,10 @@ class Conversation:
             message = self._in_named_project(text, lang,
                                              self._message(route, text, lang, export_to))
         flow = self._guarded(lang, self._new_project(lang, message) if new_project else message)
+        # The export hint is rendered when the first text reply is seen, not here: rendering
+        # loads the template engine, which a cloud request need not wait for.
         last = _LastReply("chat" if asked is not None else route.then or route.action,
-                          messages.render("gui_hint_export", lang))
+                          functools.partial(messages.render, "gui_hint_export", lang))
         async with contextlib.aclosing(flow) as replies:
             async for reply in replies:
                 last.saw(reply)
@@ -742,16 +744,20 @@ class _LastReply:
     context: an export offer, the timeline, the credits, or an edit reported (None after an
     export, an upload or a failure)."""
 
-    def __init__(self, step: str, export_hint: str) -> None:
+    def __init__(self, step: str, export_hint: Callable[[], str]) -> None:
         self.step = step  # the last thing the message did: export, credits, state, upload, chat
-        self.export_hint = export_hint
+        self._export_hint = export_hint
+        self._hint: str | None = None
         self.offered = self.ended = False
 
     def saw(self, reply: Reply) -> None:
         if isinstance(reply, Error | Media):
             self.ended = True
-        elif isinstance(reply, Text) and self.export_hint in reply.text:
-            self.offered = True
+        elif isinstance(reply, Text):
+            if self._hint is None:
+                self._hint = self._export_hint()
+            if self._hint in reply.text:
+                self.offered = True
 
     def context(self) -> str | None:
         if self.ended:

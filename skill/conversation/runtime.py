@@ -95,9 +95,11 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
     shared = options.local_backend
     if shared is None:
         if not supported():
+            from backend.local.options import for_messages
             from backend.local.runner import LocalBackend
 
-            return stack.enter_context(LocalBackend.start(data_dir)).url, lambda: None
+            backend = LocalBackend.start(data_dir, options=for_messages())
+            return stack.enter_context(backend).url, lambda: None
         shared = SharedBackend.begin(data_dir, env=env)
     stack.callback(shared.close)
 

@@ -82,6 +82,22 @@ def test_changed_data_is_parsed_again_and_the_stale_entry_removed(data: Path) ->
     assert not stale.exists()
 
 
+def test_files_of_one_name_in_different_folders_keep_their_own_entries(tmp_path: Path) -> None:
+    # The package has several en.yaml; each process reads more than one of them, and an
+    # entry of one must not replace the other's (every start parsed one of them again).
+    first, second = tmp_path / "agent" / "en.yaml", tmp_path / "catalog" / "en.yaml"
+    for path, value in ((first, 1), (second, 2)):
+        path.parent.mkdir()
+        path.write_text(f"value: {value}\n", encoding="utf-8")
+    load_yaml(first)
+    load_yaml(second)
+    assert len(entries()) == 2
+    for entry in entries():
+        entry.write_bytes(entry.read_bytes().replace(b"value", b"saved"))
+    assert load_yaml(first) == {"saved": 1}  # both read from their entries, not parsed
+    assert load_yaml(second) == {"saved": 2}
+
+
 def test_an_unwritable_cache_is_not_used(data: Path, isolated_home: Path,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     blocker = isolated_home / "not-a-dir"

@@ -54,6 +54,10 @@ def test_progress_scale_is_learned_per_job() -> None:
     assert scale.normalise(1) == 1.0  # once a job counts to 100, 1 means 1 %
     assert ProgressScale().normalise(1) == 100.0
     assert ProgressScale().normalise("75%") == 75.0
+    whole = ProgressScale()  # counts in whole percent: 0, then 1 is 1 %, not done
+    assert [whole.normalise(v) for v in (0, 1, 2)] == [0.0, 1.0, 2.0]
+    fraction = ProgressScale()
+    assert [fraction.normalise(v) for v in (0, 0.5, 1.0)] == [0.0, 50.0, 100.0]
     assert ProgressScale().normalise(250) == 100.0
     assert ProgressScale().normalise(float("nan")) is None
 

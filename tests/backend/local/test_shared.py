@@ -10,10 +10,13 @@ import json
 import os
 import signal
 import stat
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import SimpleNamespace
 from typing import ClassVar
 
 import httpx
@@ -22,7 +25,10 @@ import pytest
 from backend.errors import ConnectError
 from backend.local import shared
 from backend.local.daemon import serve_until_idle
+from backend.local.options import LocalOptions
 from backend.local.presence import Presence
+from backend.local.runner import LocalBackend
+from tests.backend.local.conftest import Api
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -324,3 +330,43 @@ def test_a_running_render_keeps_the_server(tmp_path: Path) -> None:
     finally:
         os.close(fd)
     assert 700 <= clock.now <= 710
+
+
+def test_the_server_of_messages_does_not_pause_a_generation(data: Path, tmp_path: Path) -> None:
+    # serve-local's defaults pace generation like the cloud (stages that take time, with
+    # heartbeats meanwhile); the server --local messages use answers as fast as it works.
+    prompt = "make a 10-second video of a sunset over the sea"
+    with shared.SharedBackend.begin(data) as used:
+        api = Api(SimpleNamespace(url=used.wait()))  # type: ignore[arg-type]
+        with api.http:
+            token, sid = api.new_user()
+            quick = api.chat(token, sid, prompt)
+    with LocalBackend.start(tmp_path / "paced", options=LocalOptions(
+            token_quota_per_client=None, token_quota_per_ip=None)) as paced:
+        api = Api(paced)
+        with api.http:
+            token, sid = api.new_user()
+            slow = api.chat(token, sid, prompt)
+    assert quick.status == slow.status == 200
+    assert quick.final_texts == slow.final_texts  # the same replies
+    assert None in slow.events  # heartbeats while its stages take their time
+    assert None not in quick.events
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server is forked on Linux")
+def test_a_server_forked_from_a_lone_process_serves_and_leaves_when_idle(data: Path) -> None:
+    # The CLI forks the server (no new interpreter); the server keeps none of its starter's
+    # descriptors: not the pipe the starter's output goes to (run() would wait for the
+    # server), not its lease (the server would never be idle).
+    code = ("import os, sys; from pathlib import Path; from backend.local import shared; "
+            "s = shared.SharedBackend.begin(Path(sys.argv[1]), fork=True); print(s.wait())")
+    done = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True,
+                          text=True, env={**os.environ, shared.IDLE_ENV: "0.5"}, check=True,
+                          timeout=60)
+    info = shared.read_info(data)
+    assert info is not None
+    assert info.url == done.stdout.strip()
+    assert b"backend.local.daemon" not in Path(f"/proc/{info.pid}/cmdline").read_bytes()
+    wait_for(lambda: not alive(info.pid), timeout=30)
+    assert lock_is_free(data)
+    assert "Traceback" not in (data / shared.LOG_FILE).read_text()
