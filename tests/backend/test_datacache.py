@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from backend.datacache import DataError, cache_dir, load_yaml, load_yaml_text
 
@@ -113,3 +114,19 @@ def test_invalid_yaml_says_where_and_is_not_cached() -> None:
     assert caught.value.line is not None
     assert caught.value.line >= 1
     assert entries() == []
+
+
+def test_every_shipped_yaml_file_reads_the_same_without_the_c_loader() -> None:
+    # The C loader is used when PyYAML was built with it; a PyYAML without libyaml falls back
+    # to the pure-Python one, which is stricter (a "?" ending an item of a [...] list is an
+    # error there: router/data/contexts.yaml once held "the credits?" unquoted).
+    root = Path(__file__).resolve().parents[2]
+    shipped = [p for package in ("backend", "router", "skill", "translators")
+               for p in (root / package).rglob("*.yaml")]
+    assert len(shipped) > 30
+    c_loader = getattr(yaml, "CSafeLoader", None)
+    for path in shipped:
+        text = path.read_text(encoding="utf-8")
+        data = yaml.load(text, Loader=yaml.SafeLoader)  # raises on what only libyaml accepts
+        if c_loader is not None:
+            assert yaml.load(text, Loader=c_loader) == data, path
