@@ -25,7 +25,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv(shared.IDLE_ENV, "5")
     for name in ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PLATFORM",
-                 "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE", "XDG_CACHE_HOME"):
+                 "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE"):
         monkeypatch.delenv(name, raising=False)
     roots = [home]
     if "tmp_path" in request.fixturenames:
