@@ -259,6 +259,9 @@ class SharedBackend:
         env = os.environ if env is None else env
         idle = idle_timeout_from(env)
         deadline = time.monotonic() + timeout
+        # Absolute: the server runs in the data directory, where a relative path (a relative
+        # NEMO_CONFIG_DIR) would name a folder inside itself.
+        data_dir = Path(os.path.abspath(data_dir))
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             lease = _open_lock(data_dir / USERS_LOCK)

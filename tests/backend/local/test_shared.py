@@ -84,6 +84,16 @@ def test_processes_share_one_server_that_proves_it_is_ours(data: Path) -> None:
         assert not shared.check(forged)
 
 
+def test_a_relative_data_directory_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A relative NEMO_CONFIG_DIR once named a folder inside itself for the server (which runs
+    # in the data directory), so it never started: "the local backend could not start".
+    monkeypatch.chdir(tmp_path)
+    with shared.SharedBackend.begin(Path("relcfg") / "local-backend") as backend:
+        url = backend.wait()
+        assert httpx.get(url + "/", timeout=5).json()["data"]["service"] == "nemovideo-local"
+    assert shared.read_info(tmp_path / "relcfg" / "local-backend") is not None
+
+
 def test_the_address_is_known_at_once_and_an_early_request_waits_for_the_server(
         data: Path) -> None:
     with shared.SharedBackend.begin(data) as use:
