@@ -76,3 +76,19 @@ async def test_a_refusal_with_more_to_say_still_reaches_the_agent(harness: Harne
         await say(convo, GENERATE)
         replies = await say(convo, "don't export yet, make the title bigger")
     assert "nothing changed" not in texts(replies)
+
+
+async def test_not_now_after_an_edit_is_answered_in_the_writers_language(
+        harness: Harness) -> None:
+    # Found by a newcomer: after a Spanish edit, "todavía no" reached the agent, which
+    # answered in English ("I didn't understand “todavía no”"); "aún no" was not a decline.
+    async with harness.open() as convo:
+        await say(convo, "genera un vídeo de 10 segundos de una playa")
+        await say(convo, "cambia el título a «Verano»")
+        replies = await say(convo, "todavía no")
+        assert "understand" not in texts(replies)
+        assert "nada" in texts(replies)
+        await say(convo, "cambia el título a «Mar»")
+        replies = await say(convo, "aún no")
+        assert "understand" not in texts(replies)
+        assert "nada" in texts(replies)
