@@ -44,3 +44,15 @@ def test_a_template_that_is_not_text_is_refused_at_load() -> None:
     broken["de"]["outcomes"]["help"] = ["not", "text"]
     with pytest.raises(ValueError, match=r"outcomes\.help is not text"):
         Lexicon(rules, broken)
+
+
+@pytest.mark.parametrize(("seconds", "start"), [
+    (8.5, "Sure! Creating an 8.5-second"), (11, "Sure! Creating an 11-second"),
+    (18, "Sure! Creating an 18-second"), (10, "Sure! Creating a 10-second"),
+    (110, "Sure! Creating a 110-second"),
+])
+def test_english_says_an_before_a_length_read_with_a_vowel(seconds: float, start: str) -> None:
+    # A newcomer read "Creating a 8.5-second calm video".
+    said = lexicon().say("generate_start", "en", seconds=seconds, style="calm", ratio="16:9",
+                         subject="a beach")
+    assert said.startswith(start)
