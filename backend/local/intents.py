@@ -779,8 +779,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
     asking = message.rstrip().endswith(("?", "？")) or has("question")
-    if asking and (has("export_words") or _export_spec(ctx) is not None):
-        # "can I export in 4K?": a question about what an export can be, not a command.
+    if (asking and not verb and not edit_target
+            and (has("export_words") or _export_spec(ctx) is not None)):
+        # "can I export in 4K?": a question about what an export can be, not a command. With an
+        # edit verb or target ("could you change the title to 'Export Day'?", "can you make the
+        # music quieter before I export?") the export word is part of an edit to make.
         return Intent("export_question", lang=lang, text=_export_spec(ctx))
     if asking and not verb and not _placing(ctx):
         return Intent("question", lang=lang, track=_asked_about(ctx))

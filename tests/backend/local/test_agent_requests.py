@@ -653,6 +653,32 @@ def test_a_question_about_export_formats_is_answered_honestly(api: Api, lang: st
     assert base_language(detect_locale(text)) == base_language(lang)
 
 
+#: (language, an edit asked as a question that names an export or a format, what it changes).
+EDITS_ASKED_WITH_EXPORT_WORDS = [
+    ("en", 'could you change the title to "Export Day"?', lambda s: _title(s) == "Export Day"),
+    ("en", "can you make the music quieter before I export?",
+     lambda s: _bgm(s) is not None and _bgm(s)[1] < 0.35),
+    ("fr", "pouvez-vous changer le titre en « Rendu final » ?",
+     lambda s: _title(s) == "Rendu final"),
+    ("en", 'add the title "My 4K Trip"?', lambda s: _title(s) == "My 4K Trip"),
+    ("en", "can you add captions and then export?", lambda s: bool(_captions(s))),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "check"), EDITS_ASKED_WITH_EXPORT_WORDS,
+                         ids=[e[1] for e in EDITS_ASKED_WITH_EXPORT_WORDS])
+def test_an_edit_asked_as_a_question_naming_export_is_made(api: Api, lang: str, ask: str,
+                                                           check: Any) -> None:
+    # Review 2: "could you change the title to 'Export Day'?" got the export-formats answer
+    # and the title stayed as it was.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, ask)
+    assert after != before
+    assert check(after), after["draft"]
+    assert "MP4" not in text
+
+
 def test_a_format_it_makes_is_a_yes(api: Api) -> None:
     token, sid = api.new_user()
     _say(api, token, sid, QUESTIONS["en"][0])
