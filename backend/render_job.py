@@ -105,11 +105,13 @@ class ProgressScale:
     a whole ``1`` is ambiguous and read as 1 % once the job is known to count to 100, or
     when it follows a whole ``0`` (a job counting in whole percent: the local backend's
     first poll after 0 % often lands on 1 %, which was shown as 100 % for most of a render).
+    A job that has sent a fraction between 0 and 1 counts to 1: its whole ``1`` is 100 %.
     """
 
     def __init__(self) -> None:
         self.percent_scale = False
         self._whole_zero = False
+        self._fraction = False
 
     def normalise(self, value: object) -> float | None:
         if isinstance(value, str):
@@ -120,7 +122,10 @@ class ProgressScale:
         if not isinstance(value, int | float) or isinstance(value, bool) or math.isnan(value):
             return None
         number = float(value)
-        if number > 1 or (self._whole_zero and isinstance(value, int) and number == 1):
+        if 0 < number < 1:
+            self._fraction = True
+        if number > 1 or (self._whole_zero and not self._fraction and isinstance(value, int)
+                          and number == 1):
             self.percent_scale = True
         if isinstance(value, int) and number == 0:
             self._whole_zero = True

@@ -4,9 +4,7 @@ Started by ``shared.SharedBackend.begin`` with the ``server.lock`` it took (an i
 descriptor), the loopback socket to serve on (bound and listening already, so that its starter
 knows the address at once) and a pipe to say when it serves. It detaches (the launcher exits at
 once), serves, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it for
-the idle timeout. See ``backend/local/shared.py`` for the files and the protocol. The CLI
-forks the launcher instead of starting a new interpreter, and calls ``main`` with the same
-arguments (``shared._fork_launcher``).
+the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
 
 Every import here is on the path of a project's first message, which waits for this server:
 the arguments (written only by ``shared.py``) are read without argparse.

@@ -3,9 +3,8 @@
 Hosts start ``nemoskill --local say`` once per message and MCP hosts keep ``nemoskill --local
 mcp`` running beside them; each used to run its own embedded backend over the same data, with
 its own memory of it, so concurrent processes lost each other's edits. Now the first process
-starts a detached server (``python -m backend.local.daemon``; the CLI, which runs no thread
-yet at that point, forks it instead and calls the daemon's ``main``) and the others find it.
-The files in the data directory (all mode 0600)::
+starts a detached server (``python -m backend.local.daemon``) and the others find it. The files
+in the data directory (all mode 0600)::
 
     server.json   where the server listens, its pid and version, and a secret (written last)
     server.lock   held (flock) by the live server for its whole life: a free lock means no
@@ -250,22 +249,19 @@ class SharedBackend:
 
     @classmethod
     def begin(cls, data_dir: Path, *, env: Mapping[str, str] | None = None,
-              timeout: float = 30.0, fork: bool = False) -> SharedBackend:
+              timeout: float = 30.0) -> SharedBackend:
         """Use the server of ``data_dir``, starting one if none is alive.
 
         Stale files of a crashed server are replaced. Raises ``ConfigError`` for an unusable
         directory or idle timeout, and ``ConnectError`` when a live server does not answer
         within ``timeout`` seconds.
-
-        ``fork``: a server that must start is forked from this process, not started as a
-        new interpreter, when this process runs no other thread (else it is started as a new
-        interpreter anyway). For a short-lived process that has imported little yet (the
-        CLI): the server skips the interpreter's start and the imports both share (~35 ms
-        of a project's first message, which waits for the server).
         """
         env = os.environ if env is None else env
         idle = idle_timeout_from(env)
         deadline = time.monotonic() + timeout
+        # Absolute: the server runs in the data directory, where a relative path (a relative
+        # NEMO_CONFIG_DIR) would name a folder inside itself.
+        data_dir = Path(os.path.abspath(data_dir))
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             lease = _open_lock(data_dir / USERS_LOCK)
@@ -279,7 +275,7 @@ class SharedBackend:
             # is gone, so once we have it, a server we find stays up until we release it.
             if not _lock_until(lease, deadline, exclusive=False):
                 raise _no_answer(data_dir, None)
-            info, starting = _find_or_start(data_dir, idle, deadline, fork)
+            info, starting = _find_or_start(data_dir, idle, deadline)
         except BaseException:
             os.close(lease)
             raise
@@ -326,7 +322,7 @@ class SharedBackend:
         return f"SharedBackend(data_dir={str(self.data_dir)!r})"
 
 
-def _find_or_start(data_dir: Path, idle: float, deadline: float, fork: bool = False
+def _find_or_start(data_dir: Path, idle: float, deadline: float
                    ) -> tuple[ServerInfo | None, _Start | None]:
     pause = 0.002
     while True:
@@ -339,7 +335,7 @@ def _find_or_start(data_dir: Path, idle: float, deadline: float, fork: bool = Fa
                 # No server holds the lock: whatever server.json says is left from a crash.
                 with contextlib.suppress(FileNotFoundError):
                     (data_dir / INFO_FILE).unlink()
-                return None, _Start.spawn(data_dir, fd, idle, fork=fork)
+                return None, _Start.spawn(data_dir, fd, idle)
         finally:
             os.close(fd)  # a started server keeps its own copy of the locked descriptor
         # A server holds the lock: it is starting (server.json comes when it serves), or it
@@ -374,7 +370,9 @@ class _Start:
         return f"http://{self.address[0]}:{self.address[1]}"
 
     @classmethod
-    def spawn(cls, data_dir: Path, lock_fd: int, idle: float, *, fork: bool = False) -> _Start:
+    def spawn(cls, data_dir: Path, lock_fd: int, idle: float) -> _Start:
+        import subprocess
+
         # Bound and listening here, then handed over: the address is known before the server
         # has imported anything, and a connection made early waits in the kernel's queue
         # instead of failing. This process closes its copy once the launcher has it, so a
@@ -382,30 +380,16 @@ class _Start:
         listener = _listen()
         read_end, write_end = os.pipe()
         log = _open_log(data_dir / LOG_FILE)
-        argv = ["--data-dir", str(data_dir), "--lock-fd", str(lock_fd), "--ready-fd",
-                str(write_end), "--listen-fd", str(listener.fileno()), "--idle-timeout",
-                repr(idle)]
-        if fork and _alone():
-            try:
-                launcher: Any = _fork_launcher(
-                    data_dir, argv, log.fileno(),
-                    keep=(lock_fd, write_end, listener.fileno()))
-            finally:
-                os.close(write_end)
-                log.close()
-                address = listener.getsockname()
-                listener.close()
-            return cls(data_dir, (str(address[0]), int(address[1])), read_end, launcher)
-        import subprocess
-
         # The package's own root first, so that the server runs this very code whatever the
         # working directory or the launching script's path was.
         root = str(Path(__file__).resolve().parents[2])
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH")) if p)
+        argv = [sys.executable, "-m", "backend.local.daemon", "--data-dir", str(data_dir),
+                "--lock-fd", str(lock_fd), "--ready-fd", str(write_end),
+                "--listen-fd", str(listener.fileno()), "--idle-timeout", repr(idle)]
         try:
-            launcher = subprocess.Popen([sys.executable, "-m", "backend.local.daemon", *argv],
-                                        stdin=subprocess.DEVNULL,
+            launcher = subprocess.Popen(argv, stdin=subprocess.DEVNULL,
                                         stdout=subprocess.DEVNULL, stderr=log,
                                         pass_fds=(lock_fd, write_end, listener.fileno()),
                                         cwd=data_dir, env=env)
@@ -455,9 +439,6 @@ class _Start:
 
     def _reap(self, deadline: float) -> None:
         # The launcher forks the server and exits at once; reaping it leaves no zombie.
-        if isinstance(self.launcher, _Forked):
-            self.launcher.wait(max(0.1, deadline - time.monotonic()))
-            return
         import subprocess
 
         with contextlib.suppress(subprocess.TimeoutExpired):
@@ -468,101 +449,6 @@ class _Start:
 
         return ConnectError(f"the local backend could not start: {why} "
                             f"(details in {self.data_dir / LOG_FILE})")
-
-
-class _Forked:
-    """The launcher forked from this process (it forks the server and exits at once)."""
-
-    def __init__(self, pid: int) -> None:
-        self.pid = pid
-        self.done = False
-
-    def wait(self, timeout: float) -> None:
-        """Reap the launcher, waiting at most ``timeout`` seconds (then left to init)."""
-        deadline = time.monotonic() + timeout
-        pause = 0.001
-        while not self.done:
-            try:
-                pid, _ = os.waitpid(self.pid, os.WNOHANG)
-            except ChildProcessError:
-                pid = self.pid
-            if pid:
-                self.done = True
-            elif time.monotonic() >= deadline:
-                return
-            else:
-                time.sleep(pause)
-                pause = min(pause * 2, _MAX_PAUSE)
-
-
-def _alone() -> bool:
-    # Forking a process that runs other threads can copy a lock one of them holds. Linux
-    # only: on macOS system frameworks may not survive a fork without exec.
-    threading = sys.modules.get("threading")
-    return sys.platform.startswith("linux") and (
-        threading is None or threading.active_count() == 1)
-
-
-def _fork_launcher(data_dir: Path, argv: list[str], log_fd: int,
-                   keep: tuple[int, ...]) -> _Forked:
-    """Fork the launcher: the child keeps only the descriptors ``keep`` (with stdin and
-    stdout on /dev/null and stderr on the log), runs the daemon's main and ends with
-    ``os._exit``, never returning into this process's code."""
-    for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(Exception):
-            stream.flush()
-    pid = os.fork()
-    if pid:
-        return _Forked(pid)
-    code = 1
-    try:
-        _become_launcher(data_dir, log_fd, keep)
-        from backend.local import daemon
-
-        code = daemon.main(argv)
-    except BaseException:
-        with contextlib.suppress(BaseException):
-            import traceback
-
-            os.write(2, traceback.format_exc().encode("utf-8", "replace"))
-    finally:
-        with contextlib.suppress(BaseException):
-            import logging
-
-            logging.shutdown()
-        os._exit(code)
-    raise AssertionError("unreachable")  # pragma: no cover
-
-
-#: What the forked child no longer uses but must not let the collector close: their
-#: descriptors were closed or now name other files.
-_INHERITED: list[object] = []
-
-
-def _become_launcher(data_dir: Path, log_fd: int, keep: tuple[int, ...]) -> None:
-    import gc
-
-    # Nothing inherited is ever finalized: an object of the parent's whose descriptor number
-    # is reused here would otherwise close ours when collected.
-    gc.freeze()
-    _INHERITED.extend((sys.stdin, sys.stdout, sys.stderr))
-    os.chdir(data_dir)
-    null = os.open(os.devnull, os.O_RDWR)
-    os.dup2(null, 0)
-    os.dup2(null, 1)
-    os.dup2(log_fd, 2)
-    top = max(*keep, null, log_fd) + 1
-    for fd in range(3, top):
-        if fd not in keep:
-            with contextlib.suppress(OSError):
-                os.close(fd)
-    os.closerange(top, 1 << 16)
-    for fd in keep:
-        os.set_inheritable(fd, False)
-    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
-    sys.stderr = open(2, "w", encoding="utf-8", errors="backslashreplace",  # noqa: SIM115
-                      buffering=1, closefd=False)
 
 
 def _listen() -> socket.socket:

@@ -79,10 +79,7 @@ class CliContext:
         from backend.local.shared import SharedBackend, supported
 
         if supported():
-            # Forked (when no thread runs yet): a server that must start skips the
-            # interpreter's start and what this process has imported already.
-            self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env,
-                                                     fork=True)
+            self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
 
     def begin_remote(self) -> None:
         """Without ``--local``, start reading the TLS roots for the cloud API now, in a

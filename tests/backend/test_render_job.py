@@ -58,6 +58,9 @@ def test_progress_scale_is_learned_per_job() -> None:
     assert [whole.normalise(v) for v in (0, 1, 2)] == [0.0, 1.0, 2.0]
     fraction = ProgressScale()
     assert [fraction.normalise(v) for v in (0, 0.5, 1.0)] == [0.0, 50.0, 100.0]
+    # A 0-1 job whose encoder writes a whole 1 as an int (JSON from JavaScript): still done.
+    ints = ProgressScale()
+    assert [ints.normalise(v) for v in (0, 0.25, 0.5, 1, 0.75)] == [0.0, 25.0, 50.0, 100.0, 75.0]
     assert ProgressScale().normalise(250) == 100.0
     assert ProgressScale().normalise(float("nan")) is None
 

@@ -10,8 +10,6 @@ import json
 import os
 import signal
 import stat
-import subprocess
-import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -84,6 +82,16 @@ def test_processes_share_one_server_that_proves_it_is_ours(data: Path) -> None:
         forged = shared.ServerInfo(info.host, info.port, info.pid, info.version,
                                    info.started_at, os.urandom(32))
         assert not shared.check(forged)
+
+
+def test_a_relative_data_directory_works(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A relative NEMO_CONFIG_DIR once named a folder inside itself for the server (which runs
+    # in the data directory), so it never started: "the local backend could not start".
+    monkeypatch.chdir(tmp_path)
+    with shared.SharedBackend.begin(Path("relcfg") / "local-backend") as backend:
+        url = backend.wait()
+        assert httpx.get(url + "/", timeout=5).json()["data"]["service"] == "nemovideo-local"
+    assert shared.read_info(tmp_path / "relcfg" / "local-backend") is not None
 
 
 def test_the_address_is_known_at_once_and_an_early_request_waits_for_the_server(
@@ -351,22 +359,3 @@ def test_the_server_of_messages_does_not_pause_a_generation(data: Path, tmp_path
     assert quick.final_texts == slow.final_texts  # the same replies
     assert None in slow.events  # heartbeats while its stages take their time
     assert None not in quick.events
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the server is forked on Linux")
-def test_a_server_forked_from_a_lone_process_serves_and_leaves_when_idle(data: Path) -> None:
-    # The CLI forks the server (no new interpreter); the server keeps none of its starter's
-    # descriptors: not the pipe the starter's output goes to (run() would wait for the
-    # server), not its lease (the server would never be idle).
-    code = ("import os, sys; from pathlib import Path; from backend.local import shared; "
-            "s = shared.SharedBackend.begin(Path(sys.argv[1]), fork=True); print(s.wait())")
-    done = subprocess.run([sys.executable, "-c", code, str(data)], capture_output=True,
-                          text=True, env={**os.environ, shared.IDLE_ENV: "0.5"}, check=True,
-                          timeout=60)
-    info = shared.read_info(data)
-    assert info is not None
-    assert info.url == done.stdout.strip()
-    assert b"backend.local.daemon" not in Path(f"/proc/{info.pid}/cmdline").read_bytes()
-    wait_for(lambda: not alive(info.pid), timeout=30)
-    assert lock_is_free(data)
-    assert "Traceback" not in (data / shared.LOG_FILE).read_text()
