@@ -379,17 +379,31 @@ def use_song(state: dict[str, Any]) -> tuple[dict[str, Any], str, str | None] | 
     return new, str(meta.get("name") or ""), replaced
 
 
+#: Where stepping a volume down stops: "a bit quieter" twice once muted the music (35, 15,
+#: 0 %). Silence is asked for by name ("mute").
+QUIETEST = 0.05
+
+
+def _stepped(current: float, volume: float | None, step: float | None) -> float:
+    if volume is not None:
+        return volume
+    if step is not None and step < 0:
+        return max(min(current, QUIETEST), current + step)
+    return current + (step or 0.0)
+
+
 def set_volume(state: dict[str, Any], *, volume: float | None, step: float | None
                ) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    """Set (or move by ``step``) the BGM volume, clamped to 0–1. Returns the new state and
-    the BGM segment metadata, or None when there is no music."""
+    """Set (or move by ``step``) the BGM volume, clamped to 0–1; a step down stops at
+    ``QUIETEST``. Returns the new state and the BGM segment metadata, or None when there is
+    no music."""
     new = copy.deepcopy(state)
     track = track_of(new["draft"], "bgm")
     if track is None or not track["sg"]:
         return new, None
     for sg in track["sg"]:
         current = float(sg["m"].get("vol", 0.35))
-        target = volume if volume is not None else current + (step or 0.0)
+        target = _stepped(current, volume, step)
         sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, track["sg"][0]["m"]
 
@@ -406,7 +420,7 @@ def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float 
     level = 0.0
     for sg in clips:
         current = float(sg["m"].get("vol", 1.0))
-        target = volume if volume is not None else current + (step or 0.0)
+        target = _stepped(current, volume, step)
         level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, level
 

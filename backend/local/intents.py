@@ -1081,4 +1081,8 @@ def _parse_volume(ctx: _Ctx) -> Intent:
     step = float(ctx.lex.defaults["volume_step"])
     if ctx.has("quieter"):
         return Intent("volume", lang=lang, volume_step=-step)
-    return Intent("volume", lang=lang, volume_step=step)
+    if ctx.has("louder"):
+        return Intent("volume", lang=lang, volume_step=step)
+    # A volume word and no direction we know: guessing "louder" once turned "音量调低" (turn
+    # it down) up, 20 points a time. Not understood, nothing changed.
+    return Intent("unknown", lang=lang)

@@ -145,8 +145,9 @@ class Conversation:
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(
             text, route.language) else route.language)
         message: AsyncGenerator[Reply, None]
-        if asked is not None:
-            # The agent is waiting for this answer: whatever it says, it is not a command.
+        if asked is not None and not (route.action in _ASIDES and _no_answer(asked, text)):
+            # The agent is waiting for this answer: unless it is no answer at all and asks for
+            # the credits, the project or the file, it is not a command.
             message = self._answer(asked, text, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
             # Different instructions per file: each part is its own video.
@@ -726,6 +727,18 @@ def _says_no_language(text: str, detected: str) -> bool:
     """Whether an answer tells nothing of its language: undetected, or only option keys
     ("1B 2A 3C" looks English to a detector)."""
     return detected in ("", "und") or all(len(w) <= 2 for w in _WORDS.findall(text))
+
+
+#: What a user may ask for while the agent waits for an answer to its question ("how many
+#: credits do I have?" was answered with the question again). The question stays pending.
+_ASIDES = frozenset({"credits", "state", "export"})
+
+
+def _no_answer(asked: ev.AgentQuestion, text: str) -> bool:
+    """Whether ``text`` maps onto none of ``asked``'s options."""
+    from translators import answers
+
+    return answers.interpret(asked, text) is None
 
 
 _WORDS = re.compile(r"\w+")

@@ -597,6 +597,14 @@ def test_korean_particles_after_numbers_are_read_as_said(api: Api, ask: str,
     ("zh-Hant", "音樂安靜一點"),
     ("ko", "음악을 더 조용하게 해 줘"),
     ("pt", "deixe a música mais baixa"),
+    # Found by a newcomer: these turned the music up (no direction known meant "louder") or
+    # were read as a mood.
+    ("zh-Hans", "音量调低"),
+    ("zh-Hans", "音乐小声一点"),
+    ("zh-Hans", "背景音乐太吵了"),
+    ("zh-Hant", "把背景音樂關小聲一點"),
+    ("zh-Hant", "音量調低"),
+    ("ko", "배경음악 볼륨 낮춰 줘"),
 ])
 def test_quieter_music_lowers_its_volume(api: Api, lang: str, ask: str) -> None:
     token, sid = api.new_user(lang)
@@ -605,6 +613,29 @@ def test_quieter_music_lowers_its_volume(api: Api, lang: str, ask: str) -> None:
     assert _bgm(state) == ("Lo-fi", 0.15)  # the same music, quieter (it was at 35%)
     assert "15%" in text
     assert base_language(detect_locale(text)) == base_language(lang)
+
+
+def test_stepping_the_music_down_stops_short_of_silence(api: Api) -> None:
+    # "a bit quieter" twice once went 35, 15, 0 %: an export without a sound.
+    token, sid = api.new_user("en")
+    _say(api, token, sid, QUESTIONS["en"][0])
+    levels = []
+    for _ in range(3):
+        text, state = _say(api, token, sid, "turn the music down a bit")
+        levels.append(_bgm(state)[1])
+    assert levels == [0.15, 0.05, 0.05]
+    assert "already at 5%" in text
+    assert "nothing changed" in text
+    _, state = _say(api, token, sid, "mute the music")
+    assert _bgm(state)[1] == 0.0  # silence when asked for by name
+
+
+def test_a_volume_request_without_a_direction_changes_nothing(api: Api) -> None:
+    token, sid = api.new_user("en")
+    _say(api, token, sid, QUESTIONS["en"][0])
+    text, state = _say(api, token, sid, "the music volume")
+    assert _bgm(state) == ("Lo-fi", 0.35)
+    assert "nothing changed" in text
 
 
 @pytest.mark.parametrize(("lang", "ask"), [

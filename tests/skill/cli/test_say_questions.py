@@ -114,6 +114,31 @@ def test_unmappable_answer_asks_again_and_sends_nothing(
         "3. Which style?: Documentary")
 
 
+def test_credits_and_status_are_answered_while_a_question_waits(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    # Found by a newcomer: "how many credits do I have?" got the question again.
+    _ask(backend, capsys)
+    code, out = say(capsys, "how many credits do I have?")
+    assert code == 0
+    assert "Credits:" in out
+    assert "couldn't match that" not in out
+    assert backend.requests.messages() == ["make a video"]  # nothing sent to the agent
+    say(capsys, "1B 2C 3B")  # the question still waits for its answer
+    assert backend.requests.messages()[-1].startswith(
+        "1. What should the video be about?: Nature and wildlife")
+
+
+def test_a_sentence_is_never_taken_for_an_option(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    # A newcomer reported "a lighthouse on a cliff" taken as option A; in this path it is
+    # not (checked on the code of that day), so this guards the rule, not a fixed bug.
+    _ask(backend, capsys)
+    code, out = say(capsys, "a lighthouse on a cliff by the sea")
+    assert code == 0
+    assert "couldn't match that" in out
+    assert backend.requests.messages() == ["make a video"]
+
+
 def test_json_emits_a_question_event(backend: LocalBackend,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     code, out = say(capsys, "make a video", "--json")

@@ -247,3 +247,88 @@ def test_birds_in_every_language(lang: str) -> None:
     spec = describe_scene(BIRDS[lang])
     assert "birds" in spec.subjects
     assert spec.lang == lang
+
+
+# Chinese, Japanese and Korean words match inside longer words, so a short subject word
+# would put things in the picture nobody asked for. Each of these names no train, balcony,
+# cup, car or bird: the subject word it holds belongs to another word or an idiom.
+FALSE_FRIENDS = [
+    "갓 구운 빵 냄새가 나는 아침 바닷가",  # 냄새가: smell, not 새가 (a bird)
+    "냄새를 맡는 강아지와 바다",  # 냄새를: smell
+    "새 영상 만들어줘",  # 새: new (make a new video)
+    "새 영상을 만들어 줘",
+    "새해 첫날 아침의 바다",  # 새해: New Year
+    "새 차를 타고 가는 시골길",  # a new car ride: no birds (and 차 alone is no car)
+    "월드컵 응원하는 도시의 밤",  # 월드컵: World Cup, not 컵 (a cup)
+    "차례를 기다리는 마을",  # 차례: one's turn
+    "차이가 나는 도시",  # 차이: difference
+    "차가운 바다",  # 차가운: cold
+    "제비뽑기 하는 마을",  # 제비뽑기: drawing lots, not 제비 (swallows)
+    "트램펄린 위의 아이들",  # 트램펄린: trampoline, not 트램 (tram)
+    "전철을 밟지 않는 도시",  # 전철을 밟다: repeat a mistake, not 전철 (a train)
+    "카페인 없는 아침",  # 카페인: caffeine, not 카페
+    "京都の鳥居と紅葉の山",  # 鳥居: torii gate, not 鳥 (bird)
+    "鳥肌が立つ夜の海",  # 鳥肌: goosebumps
+    "焼き鳥の屋台と夜の街",  # 焼き鳥: yakitori
+    "鳥取の砂丘",  # 鳥取: Tottori
+    "羊の群れと草原",  # 群れ: a herd of sheep
+    "カップルの海辺の旅",  # カップル: couple, not カップ (cup)
+    "カップ麺と夜の街",  # カップ麺: cup noodles
+    "ワールドカップの夜の街",  # ワールドカップ: World Cup
+    "カフェインの多い朝",  # カフェイン: caffeine
+    "お茶の水の夜",  # お茶の水: a Tokyo neighbourhood
+    "メトロノームの音と夜",  # メトロノーム: metronome, not メトロ
+    "茶色の髪と秋の公園",  # 茶色: brown
+    "車窓から見える山",  # 車窓: a train window, no car
+    "杭州的茶园和西湖",  # 茶园: tea garden, not 茶 (tea)
+    "杭州的茶園和西湖",
+    "茶叶蛋和夜市",  # 茶叶蛋: tea egg
+    "世界杯之夜的城市",  # 世界杯: World Cup, not 杯 (a cup)
+    "世界盃之夜的城市",
+    "分一杯羹的城市",  # 分一杯羹: take a share, not 一杯 (a cup of)
+    "咖啡色的山",  # 咖啡色: brown, not 咖啡 (coffee)
+    "咖啡因让人失眠",  # 咖啡因: caffeine
+    "菜鸟的第一次旅行",  # 菜鸟: a newbie, not 鸟 (a bird)
+    "鸟瞰城市的夜景",  # 鸟瞰: a bird's-eye view
+    "車水馬龍的城市",  # 車水馬龍: bustling (an idiom), no 汽車
+    "World Cup night in the city",
+    "Tourists flock to the beach",
+    "A bird's-eye view of the city",
+]
+
+
+@pytest.mark.parametrize("sentence", FALSE_FRIENDS)
+def test_a_word_inside_another_word_adds_no_subject(sentence: str) -> None:
+    subjects = describe_scene(sentence).subjects
+    assert not {"train", "balcony", "car", "birds"} & set(subjects), subjects
+
+
+# The true words next to the false friends above still put their subject in the picture.
+TRUE_WORDS = [
+    ("새들이 나는 바다", "birds"),
+    ("새떼가 날아가는 저녁", "birds"),
+    ("바다 위의 새 떼", "birds"),
+    ("자동차가 달리는 도시", "car"),
+    ("머그컵에 담긴 커피", "balcony"),
+    ("기차가 지나가는 시골", "train"),
+    ("空を飛ぶ鳥たち", "birds"),
+    ("鳥の群れが飛ぶ夕焼け", "birds"),
+    ("湖の白鳥", "birds"),
+    ("マグカップのコーヒー", "balcony"),
+    ("朝の街を電車が走る", "train"),
+    ("自動車が走る夜の道", "car"),
+    ("小鸟在树上唱歌", "birds"),
+    ("鸟群飞过湖面", "birds"),
+    ("一群小鳥飛過湖面", "birds"),
+    ("一杯热茶和阳台", "balcony"),
+    ("一杯熱茶和陽台", "balcony"),
+    ("火车站的夜晚", "train"),
+    ("汽车在城市里穿行", "car"),
+    ("Birds over the lake", "birds"),
+    ("A cup of tea on the balcony", "balcony"),
+]
+
+
+@pytest.mark.parametrize(("sentence", "subject"), TRUE_WORDS)
+def test_the_true_words_still_add_their_subject(sentence: str, subject: str) -> None:
+    assert subject in describe_scene(sentence).subjects
