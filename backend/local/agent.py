@@ -234,7 +234,12 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "song_music":
         return _honest(_plan_song(intent, lang, state, reply), state)
     if kind == "upload_ref":
-        return _answer_upload(state, lang, reply)
+        plan = _answer_upload(state, lang, reply)
+        if plan.outcome == "upload_none" and intent.text != "pointed":
+            # A bare "加进去"/"추가해 줘" with no file anywhere does not refer to a file, so
+            # telling the user to attach one would answer something they did not ask.
+            return reply("not_understood", message=_quote_back(message))
+        return plan
     if not int(draft.get("d") or 0):
         return reply("needs_video")
     if kind == "uploads_added":

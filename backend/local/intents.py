@@ -779,8 +779,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
     asking = message.rstrip().endswith(("?", "？")) or has("question")
-    if asking and (has("export_words") or _export_spec(ctx) is not None):
-        # "can I export in 4K?": a question about what an export can be, not a command.
+    if (asking and not verb and not edit_target
+            and (has("export_words") or _export_spec(ctx) is not None)):
+        # "can I export in 4K?": a question about what an export can be, not a command. With an
+        # edit verb or target ("could you change the title to 'Export Day'?", "can you make the
+        # music quieter before I export?") the export word is part of an edit to make.
         return Intent("export_question", lang=lang, text=_export_spec(ctx))
     if asking and not verb and not _placing(ctx):
         return Intent("question", lang=lang, track=_asked_about(ctx))
@@ -801,9 +804,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return Intent("help", lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
-    if has("upload_refs"):
-        # "add it" sent with a file: the request points at the file just attached.
-        return Intent("upload_ref", lang=lang)
+    pointed = _upload_ref(ctx)
+    if pointed is not None:
+        # "add it" sent with a file: the request points at the file just attached. "text" says
+        # whether a word points at it ("it", "这个", "이거"), not only a bare "add".
+        return Intent("upload_ref", lang=lang, text="pointed" if pointed else None)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
     if not has_video and words >= (4 if spaced else 6):
@@ -811,6 +816,24 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _upload_ref(ctx: _Ctx) -> bool | None:
+    """Whether the message is only "add it"/"加进去" with nothing else named as the thing to add
+    (None when something is: "효과음 추가해 줘", "加个转场效果放进去", "add it to the end"), and
+    if so, whether a pronoun or demonstrative points at a file (True) or the verb is bare."""
+    refs = ctx.pattern("upload_refs")
+    found = [m.group(0) for m in refs.finditer(ctx.lower)]
+    if not found:
+        return None
+    pronouns = ctx.words("upload_pronouns")
+    rest = refs.sub(" ", ctx.lower)
+    for key in ("upload_pronouns", "upload_ref_fillers"):
+        rest = ctx.pattern(key).sub(" ", rest)
+    if re.search(r"\w", rest):
+        return None
+    return any(p in phrase for phrase in found for p in pronouns) or any(
+        word_pattern((p,)).search(ctx.lower) for p in pronouns)
 
 
 def _export_spec(ctx: _Ctx) -> str | None:

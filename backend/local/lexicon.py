@@ -191,7 +191,7 @@ class Language:
         self.keyword_particles = _words(placing.get("keyword_particles") or [],
                                         f"{where} text_before_intro.keyword_particles")
         # "add it" sent with a file; asking what an export can be ("… export in 4K?").
-        for key in ("upload_refs", "export_words"):
+        for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.

@@ -29,6 +29,20 @@ from backend.particles import josa, last_syllable
     ("Lo-fi", "으로/로", "로"),
     ("Epic", "으로/로", "으로"),
     ("Hotel", "으로/로", "로"),
+    # Units as Koreans say them (review 2: "1.5 GiB이", "200 MiB이에요").
+    ("1.5 GiB", "이/가", "가"),  # 기비바이트
+    ("200 MiB", "이에요/예요", "예요"),  # 메비바이트
+    ("64 KiB", "은/는", "는"),  # 키비바이트
+    ("300 bytes", "이/가", "가"),  # 바이트
+    ("80 MB", "을/를", "를"),  # 메가바이트, not 엠비
+    ("Sunset", "으로/로", "으로"),  # 선셋
+    ("Title", "을/를", "을"),  # 타이틀: a silent e does not open the syllable
+    ("clip.mov", "은/는", "는"),  # an extension by its letters: 엠오브이
+    # A Latin word that cannot be read from its spelling takes the neutral written form.
+    ("Sunset over a Lake", "을/를", "을(를)"),
+    ("Purple Haze", "이/가", "이(가)"),
+    ("Gif Party", "으로/로", "(으)로"),
+    ("Gif Party", "이에요/예요", "(이)에요"),
 ])
 def test_the_form_follows_the_reading(value: str, pair: str, form: str) -> None:
     assert josa(value, pair) == form

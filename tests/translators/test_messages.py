@@ -8,6 +8,7 @@ import jinja2
 import jinja2.meta
 import pytest
 
+from backend.bounded import human_size
 from backend.particles import josa
 from translators import messages
 from translators.lang import SUPPORTED_LANGUAGES
@@ -293,3 +294,10 @@ def test_unknown_key_raises_key_error() -> None:
 def _clear_caches() -> None:
     messages._sources.cache_clear()
     messages._template.cache_clear()
+
+
+def test_korean_sizes_take_the_particles_their_units_are_read_with() -> None:
+    # Review 2 had "1.5 GiB이 … 200 MiB이에요": 기비바이트 and 메비바이트 end open.
+    text = messages.render("folder_unusable", "ko", folder="/tmp/videos", reason="space",
+                           needed=human_size(3 << 29), free=human_size(200 << 20))
+    assert "영상에 1.5 GiB가 필요한데 남은 공간은 200 MiB예요." in text

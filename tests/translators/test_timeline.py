@@ -167,10 +167,27 @@ def test_the_users_look_places_and_voice_follow_the_tracks() -> None:
                                              "variant": "female", "vol": 1.0}}]}
     d = {**draft(captions, voice), "look": "sepia"}
     assert summarize_timeline(d).endswith(
-        "Your changes: the whole picture sepia; the captions at the top; "
+        "Your changes: the whole picture in sepia; the captions at the top; "
         "the narration read by a female voice.")
     assert summarize_timeline(d, "zh-Hans").endswith(
         "你的改动：整个画面为复古棕褐色调；字幕在顶部；旁白由女声朗读。")
+
+
+@pytest.mark.parametrize(("lang", "look", "said"), [
+    # Review 2: "整个画面为调亮" put 为 before a verb; a brightness change is a verb with 了.
+    ("zh-Hans", "bright", "你的改动：整个画面调亮了。"),
+    ("zh-Hans", "dark", "你的改动：整个画面调暗了。"),
+    ("zh-Hans", "mono", "你的改动：整个画面为黑白。"),
+    ("zh-Hans", "warm", "你的改动：整个画面为暖色调。"),
+    ("zh-Hant", "bright", "你的改動：整個畫面調亮了。"),
+    ("zh-Hant", "dark", "你的改動：整個畫面調暗了。"),
+    ("zh-Hant", "cool", "你的改動：整個畫面為冷色調。"),
+    ("en", "sepia", "Your changes: the whole picture in sepia."),
+    ("ko", "bright", "화면 전체 밝은 톤"),
+])
+def test_every_look_reads_as_a_sentence(lang: str, look: str, said: str) -> None:
+    d = {**draft(text("c1", "caption", ("c-1", "Hello", 0, 2))), "look": look}
+    assert said in summarize_timeline(d, lang)
 
 
 def test_places_a_draft_may_give_itself_are_not_called_changes() -> None:

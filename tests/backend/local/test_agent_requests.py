@@ -12,6 +12,7 @@ from typing import Any
 import imageio_ffmpeg
 import pytest
 
+from backend.local.lexicon import lexicon
 from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
@@ -684,6 +685,32 @@ def test_a_question_about_export_formats_is_answered_honestly(api: Api, lang: st
     assert base_language(detect_locale(text)) == base_language(lang)
 
 
+#: (language, an edit asked as a question that names an export or a format, what it changes).
+EDITS_ASKED_WITH_EXPORT_WORDS = [
+    ("en", 'could you change the title to "Export Day"?', lambda s: _title(s) == "Export Day"),
+    ("en", "can you make the music quieter before I export?",
+     lambda s: _bgm(s) is not None and _bgm(s)[1] < 0.35),
+    ("fr", "pouvez-vous changer le titre en « Rendu final » ?",
+     lambda s: _title(s) == "Rendu final"),
+    ("en", 'add the title "My 4K Trip"?', lambda s: _title(s) == "My 4K Trip"),
+    ("en", "can you add captions and then export?", lambda s: bool(_captions(s))),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "check"), EDITS_ASKED_WITH_EXPORT_WORDS,
+                         ids=[e[1] for e in EDITS_ASKED_WITH_EXPORT_WORDS])
+def test_an_edit_asked_as_a_question_naming_export_is_made(api: Api, lang: str, ask: str,
+                                                           check: Any) -> None:
+    # Review 2: "could you change the title to 'Export Day'?" got the export-formats answer
+    # and the title stayed as it was.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, ask)
+    assert after != before
+    assert check(after), after["draft"]
+    assert "MP4" not in text
+
+
 def test_a_format_it_makes_is_a_yes(api: Api) -> None:
     token, sid = api.new_user()
     _say(api, token, sid, QUESTIONS["en"][0])
@@ -723,3 +750,38 @@ def test_whats_in_my_video_names_what_the_user_changed(api: Api, lang: str,
     for words in said:
         assert words in text, text
     assert base_language(detect_locale(text)) == base_language(lang)
+
+
+#: (language, a request to add something that is not an attached file).
+ADDS_NAMING_SOMETHING_ELSE = [
+    ("ko", "효과음 추가해 줘"),
+    ("zh-Hans", "加个转场效果放进去"),
+    ("en", "add it to the end"),
+    ("zh-Hans", "加进去"),  # a bare verb, and no file anywhere: nothing it could point at
+    ("ja", "効果音を追加して"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask"), ADDS_NAMING_SOMETHING_ELSE,
+                         ids=[a[1] for a in ADDS_NAMING_SOMETHING_ELSE])
+def test_an_add_that_names_something_else_is_not_about_a_file(api: Api, lang: str,
+                                                              ask: str) -> None:
+    # Review 2: "효과음 추가해 줘" (add a sound effect) was told no file came and to attach one.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, ask)
+    assert after == before
+    assert lexicon().say("upload_none", lang) not in text
+    assert ask in text  # the not-understood answer quotes the request back
+    assert base_language(detect_locale(text)) == base_language(lang)
+
+
+@pytest.mark.parametrize(("lang", "ask"), [("en", "add it"), ("zh-Hans", "把这个加进去"),
+                                           ("ko", "이거 추가해 줘")])
+def test_add_it_pointing_at_a_file_that_never_came_says_so(api: Api, lang: str,
+                                                           ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, ask)
+    assert after == before
+    assert lexicon().say("upload_none", lang) in text

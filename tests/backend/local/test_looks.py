@@ -81,6 +81,34 @@ def test_other_looks(api: Api, ask: str, look: str) -> None:
     assert "uploaded" not in text  # no uploaded clips in this video to speak of
 
 
+#: (language, a generation prompt, asking for a look, what the reply and the project answer say).
+LOOK_WORDING = [
+    # Review 2: "整个画面为调亮" (为 before a verb) and "영상 전체를 밝게으로 바꿨어요".
+    ("zh-Hans", "生成一段8秒的海边灯塔视频", "调亮一点", "现在是更明亮的色调", "视频里有什么？",
+     "整个画面为更明亮的色调"),
+    ("zh-Hant", "生成一段8秒的海邊燈塔影片", "調暗一點", "現在是更暗的色調", "影片裡有什麼？",
+     "整個畫面為更暗的色調"),
+    ("ko", "바닷가 등대에 대한 8초 영상을 만들어 줘", "더 밝게 해 줘", "밝은 톤으로 바꿨어요",
+     "프로젝트에 뭐가 있어?", "화면 전체 밝은 톤"),
+    ("en", "generate an 8-second video about a lighthouse by the sea", "make it sepia",
+     "The whole video is now in sepia", "what's in my project?", "the whole picture in sepia"),
+]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said", "question", "answered"), LOOK_WORDING,
+                         ids=[w[0] for w in LOOK_WORDING])
+def test_a_look_is_named_in_a_sentence_that_reads(api: Api, lang: str, prompt: str, *, ask: str,
+                                                  said: str, question: str,
+                                                  answered: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, prompt)
+    text, state = _say(api, token, sid, ask)
+    assert "look" in state["draft"]
+    assert said in text, text
+    text, _ = _say(api, token, sid, question)
+    assert answered in text, text
+
+
 def test_a_new_black_and_white_video_names_its_subject(api: Api) -> None:
     token, sid = api.new_user()
     _, state = _say(api, token, sid, "make a 10-second black and white video of a city street")
