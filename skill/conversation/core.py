@@ -50,6 +50,7 @@ from translators.lang import normalize_language
 
 if TYPE_CHECKING:
     from router.model import Match
+    from translators.answers import Answer
 
 __all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
 
@@ -145,10 +146,11 @@ class Conversation:
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(
             text, route.language) else route.language)
         message: AsyncGenerator[Reply, None]
-        if asked is not None and not (route.action in _ASIDES and _no_answer(asked, text)):
+        answer = _interpret(asked, text) if asked is not None else None
+        if asked is not None and (answer is not None or route.action not in _ASIDES):
             # The agent is waiting for this answer: unless it is no answer at all and asks for
             # the credits, the project or the file, it is not a command.
-            message = self._answer(asked, text, lang, export_to)
+            message = self._answer(asked, answer, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
             # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text,
@@ -368,13 +370,12 @@ class Conversation:
                 async for reply in replies:
                     yield reply
 
-    async def _answer(self, asked: ev.AgentQuestion, text: str, lang: str,
+    async def _answer(self, asked: ev.AgentQuestion, answer: Answer | None, lang: str,
                       export_to: Path | None) -> AsyncGenerator[Reply, None]:
-        """Send the user's answer to the agent's question in the form it expects, or ask
-        again when the answer does not map onto the options (never guess)."""
+        """Send the user's ``answer`` to the agent's question in the form it expects, or ask
+        again when it did not map onto the options (None: never guess)."""
         from translators import answers
 
-        answer = answers.interpret(asked, text)
         if answer is None:
             yield questions.reply_for(asked, lang, again=True)
             return
@@ -734,11 +735,11 @@ def _says_no_language(text: str, detected: str) -> bool:
 _ASIDES = frozenset({"credits", "state", "export"})
 
 
-def _no_answer(asked: ev.AgentQuestion, text: str) -> bool:
-    """Whether ``text`` maps onto none of ``asked``'s options."""
+def _interpret(asked: ev.AgentQuestion, text: str) -> Answer | None:
+    """``text`` as an answer to ``asked``; None when it maps onto none of its options."""
     from translators import answers
 
-    return answers.interpret(asked, text) is None
+    return answers.interpret(asked, text)
 
 
 _WORDS = re.compile(r"\w+")

@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 import copy
-from importlib import resources
-from typing import Any
 
 import jinja2
 import pytest
-import yaml
 
 from backend.local.lexicon import Lexicon, lexicon
-
-
-def _tables() -> tuple[dict[str, Any], dict[str, dict[str, Any]]]:
-    pkg = resources.files("backend.local")
-    rules = yaml.safe_load((pkg / "rules.yaml").read_text(encoding="utf-8"))
-    langs = {code: yaml.safe_load((pkg / "languages" / f"{code}.yaml").read_text(encoding="utf-8"))
-             for code in rules["languages"]}
-    return rules, langs
+from tests.backend.local.test_agent import _tables
 
 
 def test_every_shipped_template_compiles() -> None:

@@ -217,6 +217,13 @@ def without(seg: dict[str, Any], subject: str) -> dict[str, Any]:
     return {**seg, "m": {**seg["m"], "scene": scene}}
 
 
+def _subject_columns(frame: Frame, plain: Frame, band: slice) -> Frame:
+    """Columns of ``band`` where ``frame`` differs from the same scene without its subject
+    (over 25 luma levels in more than 30% of the band's rows)."""
+    diff = np.abs(luma(frame[band].astype(float)) - luma(plain[band].astype(float)))
+    return np.asarray((diff > 25).mean(axis=0) > 0.3)
+
+
 @pytest.mark.parametrize("seed", [1, 4])  # the seed sends it rightwards (1) or leftwards (4)
 def test_a_train_crosses_the_frame_on_its_track(tmp_path: Path, seed: int) -> None:
     seg = scene_seg(0, 3000, "A train crosses the city at dusk", seed=seed)
@@ -228,8 +235,7 @@ def test_a_train_crosses_the_frame_on_its_track(tmp_path: Path, seed: int) -> No
     band = slice(round(0.74 * H), round(0.82 * H))
 
     def covered(k: int) -> Frame:
-        diff = np.abs(luma(with_train[k][band].astype(float)) - luma(plain[k][band].astype(float)))
-        return np.flatnonzero((diff > 25).mean(axis=0) > 0.3)
+        return np.flatnonzero(_subject_columns(with_train[k], plain[k], band))
 
     early, late = covered(15), covered(75)
     # At 0.5 s it already fills a good part of the width (it enters 30% in)...
@@ -293,8 +299,7 @@ def test_cars_drive_across_on_their_street(tmp_path: Path, seed: int) -> None:
     band = slice(round(0.82 * H), round(0.87 * H))
 
     def mask(k: int) -> Frame:
-        diff = np.abs(luma(cars[k][band].astype(float)) - luma(plain[k][band].astype(float)))
-        return ((diff > 25).mean(axis=0) > 0.3).astype(float)
+        return _subject_columns(cars[k], plain[k], band).astype(float)
 
     a, b = mask(15), mask(45)
     assert 0.15 * W < a.sum() < 0.9 * W  # cars, with street between them
