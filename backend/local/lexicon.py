@@ -429,7 +429,15 @@ def reply_environment() -> jinja2.Environment:
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              finalize=finalize)
     env.filters["josa"] = josa
+    env.filters["a_or_an"] = a_or_an
     return env
+
+
+def a_or_an(value: object) -> str:
+    """The English article before a number as it is read: "an 8-second", "an 11-second",
+    "an 18-minute", "a 10-second" (Korean's particles have their own filter, ``josa``)."""
+    whole = str(value).split(".")[0]
+    return "an" if whole[:1] == "8" or whole in ("11", "18") else "a"
 
 
 def format_number(value: float, lang: str) -> str:
