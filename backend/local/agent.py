@@ -652,6 +652,18 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _style_of_mood(mood: str | None) -> str | None:
+    """The style a prompt that names only its music's mood asks for ("with cheerful music" is
+    an upbeat video, not a calm one playing upbeat music): the style of that name, else the
+    first whose music it is; None for a mood no style has (sad, romantic)."""
+    styles = lexicon().styles
+    if mood is None:
+        return None
+    if mood in styles:
+        return mood
+    return next((name for name, style in styles.items() if style.mood == mood), None)
+
+
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
                      ) -> Plan:
     lex = lexicon()
@@ -678,7 +690,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                 return missing
             # "…from my text prompt with cinematic style": the subject given before.
             prompt = str(memory["prompt"])
-        style = intent.style or lex.default_style
+        style = intent.style or _style_of_mood(intent.mood) or lex.default_style
         mood = intent.mood or lex.styles[style].mood
         title = intent.title or make_title(script[0] if script else prompt,
                                            lex.detect(prompt, lang), sentence=bool(script))

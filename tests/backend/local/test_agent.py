@@ -211,3 +211,20 @@ def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
     assert "Votre vidéo a maintenant de la musique" in said
     assert "dites « exporter »" in said
     assert "Votre vidéo précédente" in messages.render("new_project", "fr")
+
+
+@pytest.mark.parametrize(("message", "style", "said"), [
+    ("Mach mir ein 20-Sekunden-Video über einen Hund, der am Strand spielt, mit fröhlicher "
+     "Musik", "upbeat", "(schwungvoll, 20 Sekunden, 16:9)"),
+    ("make a video about my dog at the park with happy music", "upbeat", "upbeat video"),
+    ("haz un vídeo de la playa con música épica", "cinematic", "cinematográfico"),
+    ("make a video about rain in the city with sad music", "calm", "calm video"),
+    ("make a calm video about the sea with upbeat music", "calm", "calm video"),
+])
+def test_a_prompt_naming_only_its_music_gets_the_style_of_that_music(
+        message: str, style: str, said: str) -> None:
+    state, (plan,) = _run(message)
+    moves = {seg["m"]["motion"] for seg in state["draft"]["t"][0]["sg"]}
+    assert moves <= set(lexicon().styles[style].motion)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert said in text, text
