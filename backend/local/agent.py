@@ -169,8 +169,15 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         current, remembered = _advance(plan, current, remembered)
     if all(p.outcome == "part_not_done" for p in plans):
         return None
+    changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for plan in plans:
+    for clause, plan in zip(clauses, plans, strict=True):
+        if changed and plan.charge == "none" and plan.outcome != "part_not_done":
+            # Its "nothing changed" is about this part only: named, so the reply does not
+            # contradict the parts that did change.
+            steps.extend(_about(plan.steps, lexicon().say("part_about", lang,
+                                                         part=_quote_back(clause))))
+            continue
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):
             # Alone, a silent edit is summarised by the client; among others that speak, it
@@ -180,6 +187,18 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
+    """``steps`` with ``prefix`` before the first thing said."""
+    out: list[Step] = []
+    for step in steps:
+        if prefix and isinstance(step, Say):
+            out.append(Say(prefix + step.text))
+            prefix = ""
+        else:
+            out.append(step)
+    return out
 
 
 def _silent_summary(plan: Plan, lang: str) -> str:

@@ -337,6 +337,27 @@ def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
     assert _title(state) == "Morning Rush"
 
 
+@pytest.mark.parametrize(("lang", "prompt", "message", "done", "about"), [
+    ("pt", "faz um vídeo de 6 segundos sobre um farol",
+     "deixa a música mais baixa e muda o título", "Ajustei o volume da música",
+     "Sobre “muda o título”: O que o título deve dizer?"),
+    ("en", "make a 10 second video of a forest",
+     "make the music quieter and make it 9000 seconds long", "music volume to",
+     "About “make it 9000 seconds long”: I can't make a 2.5-hour video"),
+    ("zh-Hans", "生成一段10秒的森林视频", "标题放大一点，然后把音乐音量调到35%",
+     "✅ 已完成：标题放大", "关于“把音乐音量调到35%”：背景音乐“Lo-fi”的音量已经是35%了，没有改动"),
+])
+def test_a_part_that_changed_nothing_says_so_about_itself(
+        api: Api, lang: str, prompt: str, message: str, *, done: str, about: str) -> None:
+    # Its "nothing changed" must not read as if the other part had changed nothing too.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, message)
+    assert after != before
+    assert done in text, text
+    assert about in text, text
+
+
 #: (language, a generation prompt, "use my song as the music", a message sent with the file
 #: that asks for nothing).
 SONG_REQUESTS = [
