@@ -671,6 +671,11 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _setting(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the prompt said the scenes look like besides its subject (kept to regenerate)."""
+    return str(memory.get("setting") or "") if intent.kind == "regenerate" else intent.setting
+
+
 def _style_of_mood(mood: str | None) -> str | None:
     """The style a prompt that names only its music's mood asks for ("with cheerful music" is
     an upbeat video, not a calm one playing upbeat music): the style of that name, else the
@@ -733,14 +738,14 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
-    raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
-                            "sg": editing.scene_track(descs, duration, style=style,
-                                                      palette_text=prompt,
-                                                      generation=generation)}], d=duration)
+    raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video", "sg": editing.scene_track(
+        descs, duration, style=style, palette_text=f"{prompt} {_setting(intent, memory)}".strip(),
+        generation=generation)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
+    new_memory = {"prompt": prompt, "setting": _setting(intent, memory), "script": list(script),
+                  "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)

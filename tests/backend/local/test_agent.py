@@ -228,3 +228,31 @@ def test_a_prompt_naming_only_its_music_gets_the_style_of_that_music(
     assert moves <= set(lexicon().styles[style].motion)
     text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
     assert said in text, text
+
+
+@pytest.mark.parametrize(("message", "seconds", "title", "scene"), [
+    # The second clause says what the scenes look like; the title keeps to the subject.
+    ("캠핑 브이로그 15초짜리 만들어줘, 밤하늘에 별이 가득한 느낌으로", 15, "캠핑",
+     {"time": "night", "weather": "clear"}),
+    ("做一个海边的视频，晚上下着雨", 10, "海边", {"time": "night", "weather": "rain",
+                                          "water": "sea"}),
+    ("make me a vlog about my trip to Rome", 10, "Trip to Rome", {}),
+    ("haz un tiktok de 12 segundos sobre gatos", 12, "Gatos", {}),
+])
+def test_a_video_asked_for_in_other_words_is_made(message: str, seconds: int, title: str,
+                                                   scene: dict[str, str]) -> None:
+    state, _ = _run(message)
+    draft = state["draft"]
+    assert draft["d"] == seconds * 1000
+    assert next(t for t in draft["t"] if t["n"] == "Title")["sg"][0]["m"]["text"] == title
+    for seg in draft["t"][0]["sg"]:
+        shown = seg["m"]["scene"]
+        assert {k: shown[k] for k in scene} == scene
+
+
+def test_a_length_alone_with_nothing_made_asks_what_to_make() -> None:
+    state, (plan,) = _run("15초로 만들어 줘")
+    assert not editing.has_scenes(state)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert "아직 영상이 없어요" not in text  # "there is no video yet" answered a request for one
+    assert "로" not in re.findall(r"“([^”]*)”", text)  # no video "about 로"
