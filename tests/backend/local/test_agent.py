@@ -256,3 +256,13 @@ def test_a_length_alone_with_nothing_made_asks_what_to_make() -> None:
     text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
     assert "아직 영상이 없어요" not in text  # "there is no video yet" answered a request for one
     assert "로" not in re.findall(r"“([^”]*)”", text)  # no video "about 로"
+
+
+@pytest.mark.parametrize(("message", "gone"), [
+    ("quítale la música", "BGM"),  # was "the music is already Upbeat; nothing changed"
+    ("quitale el título", "Title"),
+])
+def test_spanish_verbs_with_a_pronoun_attached_are_understood(message: str, gone: str) -> None:
+    state, (_, plan) = _run("haz un vídeo de 10 segundos sobre flores con música alegre", message)
+    assert gone not in [t["n"] for t in state["draft"]["t"]]
+    assert plan.charge == "edit"
