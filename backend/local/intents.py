@@ -549,6 +549,10 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     intro = intros.search(text.lower(), start)
+    if intro and anchor is None and _content(ctx, text[:intro.start()]):
+        # No "video" to hang it on: "a lighthouse on a cliff" is all subject, its "on" is no
+        # "a video on …".
+        intro = None
     if intro and _content(ctx, text[intro.end():]):
         text = text[intro.end():]
     else:
@@ -795,6 +799,14 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         return edit
+    if (duration is not None and not has_video and has("video_nouns")
+            and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower)
+            and _subject(ctx, None)):
+        # "a 20-second video of my dog in the snow" with nothing made yet: a video to make,
+        # not a length to give a video that does not exist.
+        title = _quoted_title(ctx)
+        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
+                    ask=_voice_asked(ctx))
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
         return Intent("duration", lang=lang, duration_ms=duration)
