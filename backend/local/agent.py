@@ -652,6 +652,11 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _overall(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the message said of the whole video around its script (made again: remembered)."""
+    return str(memory.get("overall") or "") if intent.kind == "regenerate" else intent.overall
+
+
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
                      ) -> Plan:
     lex = lexicon()
@@ -705,11 +710,15 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
                             "sg": editing.scene_track(descs, duration, style=style,
                                                       palette_text=prompt,
+                                                      overall=(_overall(intent, memory)
+                                                               if script else prompt),
                                                       generation=generation)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
+    new_memory = {"prompt": prompt, "script": list(script),
+                  "overall": _overall(intent, memory),
+                  "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)

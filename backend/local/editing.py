@@ -171,9 +171,11 @@ def set_canvas(state: dict[str, Any], ratio: str) -> dict[str, Any]:
 
 
 def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text: str,
-                generation: int) -> list[dict[str, Any]]:
+                generation: int, overall: str | None = None) -> list[dict[str, Any]]:
     """Scene segments splitting ``total_ms`` over ``descs``; palette from ``palette_text``
-    (each scene's own words win), motion cycling through the style's, seeds from the text."""
+    (each scene's own words win), motion cycling through the style's, seeds from the text.
+    Weather is a scene's own or said of the whole video in ``overall`` (by default,
+    ``palette_text``): rain in one sentence of a script does not fall in the next."""
     lex = lexicon()
     motions = lex.styles[style].motion
     n = len(descs)
@@ -190,7 +192,8 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
                   "motion": motions[i % len(motions)],
                   "seed": _digest(f"{generation}:{i}:{desc}"),
                   # What the scene shows, for the renderer and for anyone reading the state.
-                  "scene": describe_scene(desc, context=palette_text, style=style).to_meta()},
+                  "scene": describe_scene(desc, context=palette_text, style=style,
+                                          overall=overall).to_meta()},
         })
     return segments
 

@@ -86,6 +86,9 @@ class Intent:
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
     look: str | None = None
+    #: What a script's message says of the whole video, outside its scenes ("a rainy video
+    #: with this script:"): weather said there is every scene's, a scene's own is only its own.
+    overall: str = ""
 
 
 _QUOTES = re.compile(
@@ -375,29 +378,35 @@ def _pieces(text: str) -> tuple[str, ...]:
 def _script_lines(ctx: _Ctx) -> tuple[str, ...] | None:
     """The scenes of a script given in the message (after ``script:`` or on later lines);
     an empty tuple when a script is named but not given, None when there is none."""
-    message = ctx.message
-    body: str | None = None
-    m = ctx.find("script_words")
-    if m:
-        after = message[m.end():]
-        colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
-        if colon:
-            body = after[colon.end():]
-    if body is None:
-        lines = [ln for ln in message.splitlines() if ln.strip()]
-        if len(lines) >= 3:
-            first = lines[0].lower()
-            is_command = ctx.has("generate_verbs", first) or ctx.has("video_nouns", first)
-            body = "\n".join(lines[1:] if is_command else lines)
-    if body is None:
-        return () if m else None
+    parts = _script_parts(ctx)
+    if parts is None:
+        return () if ctx.find("script_words") else None
     scenes: list[str] = []
-    for raw_line in body.splitlines():
+    for raw_line in parts[1].splitlines():
         for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
             cleaned = _clean(_NUMBERING.sub("", sentence))
             if cleaned:
                 scenes.append(cleaned)
     return tuple(scenes)
+
+
+def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
+    """The message around its script: what is said of the whole video before it ("a rainy
+    video with this script:") and the script's body; None when there is no script."""
+    message = ctx.message
+    m = ctx.find("script_words")
+    if m:
+        after = message[m.end():]
+        colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
+        if colon:
+            return message[:m.end() + colon.end()], after[colon.end():]
+    lines = [ln for ln in message.splitlines() if ln.strip()]
+    if len(lines) >= 3:
+        first = lines[0].lower()
+        if ctx.has("generate_verbs", first) or ctx.has("video_nouns", first):
+            return lines[0], "\n".join(lines[1:])
+        return "", "\n".join(lines)
+    return None
 
 
 # -- the subject of a generation --------------------------------------------------------------
@@ -774,8 +783,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
         if script:
+            parts = _script_parts(ctx)
             return make("generate", script=script, title=title, mood=mood,
-                        prompt=" ".join(script), uploads=uploads, ask=ask)
+                        prompt=" ".join(script), uploads=uploads, ask=ask,
+                        overall=parts[0] if parts else "")
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     script_missing=script is not None and not subject, uploads=uploads,
