@@ -21,7 +21,7 @@ from typing import Any, Literal
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing, styling
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
-from backend.local.lexicon import has_cjk, lexicon
+from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 
@@ -214,6 +214,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
+    if kind == "product_question":
+        return reply(f"product_{intent.text}")
     if kind == "export_question":
         return _answer_export(intent, draft, reply)
     if kind == "question":
@@ -652,6 +654,23 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...],
+               prompt: str, duration: int, lang: str) -> tuple[list[str], list[str]]:
+    """Each scene's description and camera direction: a script's sentences (their directions
+    taken out, ``Intent.shots``), or the prompt shot several ways. The direction is never
+    part of the description: captions, narration, titles and labels show what the scene
+    shows ("city at night", not "city at night — wide shot")."""
+    d = lexicon().defaults
+    if script:
+        given = memory.get("shots") if intent.kind == "regenerate" else intent.shots
+        descs = list(script[: int(d["max_scenes"])])
+        known = [str(s) for s in given or ()]
+        return descs, [known[i] if i < len(known) else "" for i in range(len(descs))]
+    count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
+    shots = lexicon().lang(lexicon().detect(prompt, lang)).shots
+    return [prompt] * count, ["" if count == 1 else shots[i % len(shots)] for i in range(count)]
+
+
 def _overall(intent: Intent, memory: dict[str, Any]) -> str:
     """What the message said of the whole video around its script (made again: remembered)."""
     return str(memory.get("overall") or "") if intent.kind == "regenerate" else intent.overall
@@ -696,14 +715,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
                     (Say(lex.say("ratio_unsupported", lang)),))
-    if script:
-        descs = list(script[: int(d["max_scenes"])])
-    else:
-        count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
-        shots = lex.lang(lex.detect(prompt, lang)).shots
-        sep = "·" if has_cjk(prompt) else " — "
-        descs = [prompt] if count == 1 else [f"{prompt}{sep}{shots[i % len(shots)]}"
-                                             for i in range(count)]
+    descs, shots = _scenes_of(intent, memory, script=script, prompt=prompt, duration=duration,
+                              lang=lang)
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
@@ -712,12 +725,13 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                                                       palette_text=prompt,
                                                       overall=(_overall(intent, memory)
                                                                if script else prompt),
-                                                      generation=generation)}], d=duration)
+                                                      generation=generation,
+                                                      shots=shots)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
     new_memory = {"prompt": prompt, "script": list(script),
-                  "overall": _overall(intent, memory),
+                  "overall": _overall(intent, memory), "shots": shots,
                   "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}

@@ -171,11 +171,13 @@ def set_canvas(state: dict[str, Any], ratio: str) -> dict[str, Any]:
 
 
 def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text: str,
-                generation: int, overall: str | None = None) -> list[dict[str, Any]]:
+                generation: int, overall: str | None = None,
+                shots: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Scene segments splitting ``total_ms`` over ``descs``; palette from ``palette_text``
     (each scene's own words win), motion cycling through the style's, seeds from the text.
     Weather is a scene's own or said of the whole video in ``overall`` (by default,
-    ``palette_text``): rain in one sentence of a script does not fall in the next."""
+    ``palette_text``): rain in one sentence of a script does not fall in the next. ``shots``
+    are the scenes' camera directions, kept beside (never in) what they show."""
     lex = lexicon()
     motions = lex.styles[style].motion
     n = len(descs)
@@ -184,17 +186,17 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
     segments = []
     for i, desc in enumerate(descs):
         palette = keyword_palette(desc) or base
-        segments.append({
-            "id": f"sg_scene_{generation}_{i + 1}",
-            "s": bounds[i],
-            "d": bounds[i + 1] - bounds[i],
-            "m": {"kind": "scene", "desc": desc, "palette": palette,
-                  "motion": motions[i % len(motions)],
-                  "seed": _digest(f"{generation}:{i}:{desc}"),
-                  # What the scene shows, for the renderer and for anyone reading the state.
-                  "scene": describe_scene(desc, context=palette_text, style=style,
-                                          overall=overall).to_meta()},
-        })
+        meta: dict[str, Any] = {
+            "kind": "scene", "desc": desc, "palette": palette,
+            "motion": motions[i % len(motions)],
+            "seed": _digest(f"{generation}:{i}:{desc}"),
+            # What the scene shows, for the renderer and for anyone reading the state.
+            "scene": describe_scene(desc, context=palette_text, style=style,
+                                    overall=overall).to_meta()}
+        if i < len(shots) and shots[i]:
+            meta["shot"] = shots[i]  # how it is shot: a direction, never shown as text
+        segments.append({"id": f"sg_scene_{generation}_{i + 1}", "s": bounds[i],
+                         "d": bounds[i + 1] - bounds[i], "m": meta})
     return segments
 
 
@@ -237,7 +239,12 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
     elif video:
         for sg in video["sg"]:
             m = sg["m"]
-            pieces.append((sg["s"], sg["d"], str(m.get("desc") or m.get("name") or "")))
+            text = str(m.get("desc") or m.get("name") or "")
+            if pieces and pieces[-1][2] == text and pieces[-1][0] + pieces[-1][1] == sg["s"]:
+                # One prompt shot several ways: one caption while the same thing is shown.
+                pieces[-1] = (pieces[-1][0], pieces[-1][1] + sg["d"], text)
+                continue
+            pieces.append((sg["s"], sg["d"], text))
     track["sg"] = [
         {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
          "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from backend.local import styling
+from backend.local.directions import split_direction
 from backend.local.lexicon import (
     LOOKS,
     Language,
@@ -35,7 +36,8 @@ IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
-    "track_remove", "question", "export_question", "upload_ref", "help", "unknown",
+    "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
+    "unknown",
 ]
 
 
@@ -89,6 +91,8 @@ class Intent:
     #: What a script's message says of the whole video, outside its scenes ("a rainy video
     #: with this script:"): weather said there is every scene's, a scene's own is only its own.
     overall: str = ""
+    #: A script's camera directions, one per scene ("" where none): how it is shot.
+    shots: tuple[str, ...] = ()
 
 
 _QUOTES = re.compile(
@@ -381,13 +385,32 @@ def _script_lines(ctx: _Ctx) -> tuple[str, ...] | None:
     parts = _script_parts(ctx)
     if parts is None:
         return () if ctx.find("script_words") else None
-    scenes: list[str] = []
-    for raw_line in parts[1].splitlines():
+    return tuple(scene for scene, _ in _script_scenes(parts[1]))
+
+
+def _script_shots(ctx: _Ctx) -> tuple[str, ...]:
+    """The camera direction of each scene of the message's script ("" where none)."""
+    parts = _script_parts(ctx)
+    return tuple(shot for _, shot in _script_scenes(parts[1])) if parts else ()
+
+
+def _script_scenes(body: str) -> list[tuple[str, str]]:
+    """Each sentence of a script's ``body`` and its camera direction, taken out of it ("Wide
+    shot: the city at night" is the scene "the city at night", shot wide): a direction is
+    never spoken, captioned or titled. A sentence that is only a direction ("WIDE SHOT.")
+    directs the next one."""
+    scenes: list[tuple[str, str]] = []
+    waiting = ""
+    for raw_line in body.splitlines():
         for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
-            cleaned = _clean(_NUMBERING.sub("", sentence))
-            if cleaned:
-                scenes.append(cleaned)
-    return tuple(scenes)
+            text, shot = split_direction(_NUMBERING.sub("", sentence))
+            cleaned = _clean(text)
+            if not cleaned:
+                waiting = ", ".join(s for s in (waiting, shot) if s)
+                continue
+            scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
+            waiting = ""
+    return scenes
 
 
 def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
@@ -783,10 +806,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
         if script:
-            parts = _script_parts(ctx)
             return make("generate", script=script, title=title, mood=mood,
                         prompt=" ".join(script), uploads=uploads, ask=ask,
-                        overall=parts[0] if parts else "")
+                        overall=(_script_parts(ctx) or ("", ""))[0], shots=_script_shots(ctx))
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     script_missing=script is not None and not subject, uploads=uploads,
@@ -794,6 +816,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
     asking = message.rstrip().endswith(("?", "？")) or has("question")
+    if asking and not verb and (topic := _product_topic(ctx)) is not None:
+        # "can I upload my own clips?", "does export cost credits?": about the service, not
+        # the project (``text`` is the topic).
+        return Intent("product_question", lang=lang, text=topic)
     if (asking and not verb and not edit_target
             and (has("export_words") or _export_spec(ctx) is not None)):
         # "can I export in 4K?": a question about what an export can be, not a command. With an
@@ -810,14 +836,17 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         return edit
+    if asking and (topic := _product_topic(ctx)) is not None:
+        # "can you add a watermark?", "what voices can the narration use?": no edit to make,
+        # a question about the service.
+        return Intent("product_question", lang=lang, text=topic)
     if (duration is not None and not has_video and has("video_nouns")
             and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower)
             and _subject(ctx, None)):
         # "a 20-second video of my dog in the snow" with nothing made yet: a video to make,
         # not a length to give a video that does not exist.
-        title = _quoted_title(ctx)
-        return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
-                    ask=_voice_asked(ctx))
+        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
+                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
         return Intent("duration", lang=lang, duration_ms=duration)
@@ -839,6 +868,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _product_topic(ctx: _Ctx) -> str | None:
+    """The topic about the service a question names (``product_topics``): the one whose
+    longest word matches ("요금제" is plans, not the "요금" of cost); None when none does."""
+    best: tuple[int, str] | None = None
+    for table in ctx.tables:
+        for topic, words in table.product_topics.items():
+            m = max((len(w) for w in words if word_pattern((w,)).search(ctx.lower)), default=0)
+            if m and (best is None or m > best[0]):
+                best = (m, topic)
+    return best[1] if best else None
 
 
 def _upload_ref(ctx: _Ctx) -> bool | None:

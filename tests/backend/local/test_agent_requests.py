@@ -5,6 +5,7 @@ uploads used as the video and the user's song as the music."""
 from __future__ import annotations
 
 import itertools
+import re
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -785,3 +786,67 @@ def test_add_it_pointing_at_a_file_that_never_came_says_so(api: Api, lang: str,
     text, after = _say(api, token, sid, ask)
     assert after == before
     assert lexicon().say("upload_none", lang) in text
+
+
+#: Product questions per language: (question, topic, words the answer holds).
+PRODUCT_QUESTIONS = [
+    ("can I upload my own clips?", "Yes. Attach your own clips"),
+    ("will there be a watermark?", "No. This local service adds no watermark"),
+    ("can you add a watermark?", "No. This local service adds no watermark"),
+    ("what voices can the narration use?", "a standard voice, a female voice or a male voice"),
+    ("does export cost credits?", "Exporting costs no credits here"),
+    ("is exporting free?", "Exporting costs no credits here"),
+    ("how much is a subscription?", "I don't know NemoVideo's plans or prices"),
+    ("¿hay marca de agua?", "Este servicio local no añade marca de agua"),
+    ("¿qué voces hay?", "una voz estándar, una voz femenina o una voz masculina"),
+    ("¿cuánto cuesta exportar?", "Exportar no cuesta créditos aquí"),
+    ("y a-t-il un filigrane ?", "Ce service local n'ajoute aucun filigrane"),
+    ("puis-je importer mes propres vidéos ?", "Oui. Joignez vos propres clips"),
+    ("gibt es ein Wasserzeichen?", "Dieser lokale Dienst fügt kein Wasserzeichen hinzu"),
+    ("kostet der Export Credits?", "Exportieren kostet hier keine Credits"),
+    ("tem marca d'água?", "Este serviço local não adiciona marca d'água"),
+    ("posso enviar meus próprios vídeos?", "Sim. Anexe seus próprios clipes"),
+    ("导出要消耗积分吗？", "在这里导出不消耗积分"),
+    ("有水印吗？", "这个本地服务不加水印"),
+    ("會有浮水印嗎？", "這個本機服務不加浮水印"),
+    ("旁白有哪些聲音？", "旁白可以用標準聲音、女聲或男聲朗讀"),
+    ("透かしは入りますか？", "このローカルサービスは透かしを入れません"),
+    ("自分の動画をアップロードできますか？", "はい。自分のクリップ"),
+    ("워터마크가 있나요?", "이 로컬 서비스는 워터마크를 넣지 않아요"),
+    ("내보내기는 무료인가요?", "여기서는 내보내기에 크레딧이 들지 않아요"),
+]
+
+
+@pytest.mark.parametrize(("question", "answer"), PRODUCT_QUESTIONS)
+def test_a_product_question_gets_its_answer_not_the_project(api: Api, question: str,
+                                                            answer: str) -> None:
+    # "can I upload my own clips?" and "is there a watermark?" got the project summary, and
+    # "does export cost credits?" the export formats.
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a beach")
+    text, state = _say(api, token, sid, question)
+    assert answer in text
+    assert "1920×1080" not in text  # neither the summary nor the export paragraph
+    assert len(state["draft"]["t"]) == 3  # and nothing changed
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon().langs))
+def test_the_voices_answers_example_adds_that_voice(api: Api, lang: str) -> None:
+    # The answer tells the user what to say; what it tells them must work, in each language.
+    example = re.findall(r"[“«„「]\s*([^”»“」]+?)\s*[”»“」]",
+                         lexicon().say("product_voices", lang))[-1]
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, {"en": "make a 10 second video of a beach",
+                           "es": "haz un video de 10 segundos de una playa",
+                           "fr": "fais une vidéo de 10 secondes d'une plage",
+                           "de": "mach ein 10 Sekunden Video von einem Strand",
+                           "pt": "faça um vídeo de 10 segundos de uma praia",
+                           "zh-Hans": "做一个10秒的海滩视频", "zh-Hant": "做一個10秒的海灘影片",
+                           "ja": "海辺の10秒の動画を作って",
+                           "ko": "해변 10초 영상 만들어 줘"}[lang])
+    _, state = _say(api, token, sid, example)
+    narration = next(t for t in state["draft"]["t"] if t["sg"] and any(
+        sg["m"].get("voice") for sg in t["sg"]))
+    voices = {str(sg["m"]["voice"]) for sg in narration["sg"]}
+    assert len(voices) == 1, example
+    assert voices.pop().endswith("+f3"), example  # eSpeak NG's female variant
