@@ -19,6 +19,7 @@ import functools
 import re
 
 from backend.local.lexicon import lexicon
+from backend.local.scenes.describe import APOSTROPHES
 from backend.words import has_cjk, word_alternatives
 
 __all__ = ["split_direction"]
@@ -58,7 +59,7 @@ def split_direction(sentence: str) -> tuple[str, str]:
     text, found = sentence, []
     for pattern in _patterns():
         while True:
-            m = pattern.search(text)
+            m = pattern.search(text.translate(APOSTROPHES))  # "bird’s-eye view"
             if m is None or (m.end() - m.start() == 0):
                 break
             found.append(m.group("shot"))

@@ -32,13 +32,15 @@ from backend.local.scenes.spec import (
     SceneSpec,
 )
 
-__all__ = ["SCENE_LANGS", "describe_scene", "summarize"]
+__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "summarize"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
+#: Typographic apostrophes, read as the plain one (one character each: positions stay).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 #: What a scene takes only from its own sentence or from words said of the whole video.
 _SENTENCE_OWN = ("weather",)
 
@@ -149,7 +151,8 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     """The best-matching language and the fields its words set in ``text``."""
     if not text.strip():
         return "", {}
-    lowered = text.casefold()
+    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
+    lowered = text.casefold().translate(APOSTROPHES)
     # Idioms are blanked for every language, since another language's words may match them
     # (French "en train de", "in the middle of", holds the English word "train").
     for language in _languages().values():
