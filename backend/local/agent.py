@@ -387,10 +387,14 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
-        new = editing.scale_duration(state, target)
-        return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
-                                               {"status": "success"}, new),
-                     seconds=_secs(target))
+        new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
+        steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+        if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
+            return reply("duration", "edit", steps, seconds=_secs(target))
+        # The narration was read faster or partly left out: the user hears it, so says so.
+        return reply("duration_narration", "edit", steps, seconds=_secs(target),
+                     pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
+                     needed=_secs(fit.needed_ms))
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")

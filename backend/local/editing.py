@@ -533,6 +533,65 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
     return new
 
 
+@dataclass(frozen=True)
+class NarrationFit:
+    """What a new length did to the narration: read ``speedup`` times its natural speed,
+    ``kept`` of its ``total`` sentences spoken, all of it heard in ``needed_ms`` or more."""
+
+    speedup: float
+    kept: int
+    total: int
+    needed_ms: int
+
+
+def fit_narration(before: dict[str, Any], after: dict[str, Any]
+                  ) -> tuple[dict[str, Any], NarrationFit | None]:
+    """``after`` (``before`` scaled by ``scale_duration``) with its narration intelligible:
+    laid out from where each sentence was spoken at its natural speed, read faster (up to
+    ``narration_max_speedup``) when the video got shorter than that; a sentence that does not
+    fit whole even so is left unspoken (kept, silent and marked, so that a longer video
+    speaks it again). None when the narration is spoken as it naturally is."""
+    track = next((t for t in after["draft"].get("t", []) if is_narration(t)), None)
+    old = next((t for t in before["draft"].get("t", []) if is_narration(t)), None)
+    total = int(after["draft"].get("d") or 0)
+    if track is None or old is None or not track["sg"] or total <= 0:
+        return after, None
+    old_total = int(before["draft"].get("d") or _end(before["draft"]))
+    # Where each sentence is spoken naturally (noted the first time the video is resized).
+    natural = {sg["id"]: sg["m"].get("natural") or {
+        "s": int(sg["s"]), "d": int(sg["d"]), "at": old_total,
+        "wpm": int(sg["m"].get("wpm") or 160)} for sg in old["sg"]}
+    at = max(int(n["at"]) for n in natural.values())
+    if total >= at and not any(sg["m"].get("natural") for sg in old["sg"]):
+        return after, None  # longer than it was ever spoken: nothing to fit
+    new = copy.deepcopy(after)
+    track = next(t for t in new["draft"]["t"] if is_narration(t))
+    limit = float(lexicon().defaults["narration_max_speedup"])
+    speedup = min(limit, max(1.0, at / total))
+    scale = total / at
+    cursor = kept = 0
+    for sg in sorted(track["sg"], key=lambda sg: natural[sg["id"]]["s"]):
+        m, nat = sg["m"], natural[sg["id"]]
+        m["natural"] = nat
+        start = max(round(nat["s"] * scale), cursor)
+        needed = round(nat["d"] / speedup) if speedup > 1 else round(nat["d"] * scale)
+        if start + needed <= total:
+            sg["s"], sg["d"] = start, needed
+            m["wpm"] = round(nat["wpm"] * speedup)
+            if m.pop("unspoken", None):
+                m["vol"] = m.pop("spoken_vol", m.get("vol"))
+            cursor, kept = start + needed, kept + 1
+        else:
+            # Silent where it would have been: kept for a longer video, never cut mid-word.
+            sg["s"] = min(round(nat["s"] * scale), total - 1)
+            sg["d"] = max(1, min(round(nat["d"] * scale), total - sg["s"]))
+            if not m.get("unspoken"):
+                m["unspoken"], m["spoken_vol"], m["vol"] = True, m.get("vol"), 0.0
+    new["draft"]["d"] = total
+    needed_ms = math.ceil(at / limit / 1000) * 1000
+    return new, NarrationFit(speedup, kept, len(track["sg"]), needed_ms)
+
+
 def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, Any], str, int,
                                                                        int]:
     """Put an uploaded file on the draft: video/image at the end of the Video track, audio on

@@ -204,8 +204,8 @@ class Language:
             raise ValueError(f"{where}: product_topics must be a mapping")
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
-        self.outcomes.update({str(k): v
-                              for k, v in (data.get("product_outcomes") or {}).items()})
+        for block in ("product_outcomes", "narration_outcomes"):
+            self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
         if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:

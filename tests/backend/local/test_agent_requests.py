@@ -850,3 +850,81 @@ def test_the_voices_answers_example_adds_that_voice(api: Api, lang: str) -> None
     voices = {str(sg["m"]["voice"]) for sg in narration["sg"]}
     assert len(voices) == 1, example
     assert voices.pop().endswith("+f3"), example  # eSpeak NG's female variant
+
+
+#: A narrated script per language, and how the language asks for 5 seconds.
+NARRATED = {
+    "en": ("make a video with this script: The city wakes up slowly under a pale sky. Coffee "
+           "steams on a small balcony above the street. Trains glide through the morning "
+           "light.", "make it 5 seconds"),
+    "es": ("haz un video con este guion: La ciudad despierta despacio bajo un cielo pálido. El "
+           "café humea en un pequeño balcón sobre la calle. Los trenes pasan con la luz de la "
+           "mañana.", "que dure 5 segundos"),
+    "fr": ("fais une vidéo avec ce script : La ville se réveille lentement sous un ciel pâle. Le "
+           "café fume sur un petit balcon au-dessus de la rue. Les trains glissent dans la "
+           "lumière du matin.", "faites-la durer 5 secondes"),
+    "de": ("mach ein Video mit diesem Skript: Die Stadt erwacht langsam unter einem blassen "
+           "Himmel. Kaffee dampft auf einem kleinen Balkon über der Straße. Züge gleiten durch "
+           "das Morgenlicht.", "mach es 5 Sekunden lang"),
+    "pt": ("faça um vídeo com este roteiro: A cidade acorda devagar sob um céu pálido. O café "
+           "fumega numa pequena varanda sobre a rua. Os trens deslizam pela luz da manhã.",
+           "deixe com 5 segundos"),
+    "zh-Hans": ("用这个脚本做视频：城市在苍白的天空下慢慢醒来。咖啡在街道上方的小阳台上冒着热气。"
+                "火车在晨光中滑过。", "改成5秒"),
+    "zh-Hant": ("用這個腳本做影片：城市在蒼白的天空下慢慢醒來。咖啡在街道上方的小陽台上冒著熱氣。"
+                "火車在晨光中滑過。", "改成5秒"),
+    "ja": ("この台本で動画を作って：街は淡い空の下でゆっくり目を覚ます。通りの上の小さなバルコニーで"
+           "コーヒーが湯気を立てる。朝の光の中を電車が滑っていく。", "5秒にして"),
+    "ko": ("이 대본으로 영상 만들어 줘: 도시가 창백한 하늘 아래 천천히 깨어난다. 거리 위 작은 "
+           "발코니에서 커피가 김을 낸다. 기차가 아침 햇살 속을 미끄러져 간다.", "5초로 해 줘"),
+}
+
+
+def _narration(state: dict[str, Any]) -> list[dict[str, Any]]:
+    track = next((t for t in state["draft"]["t"] if t.get("id") == "trk_voice"), None)
+    assert track is not None
+    return sorted(track["sg"], key=lambda sg: sg["s"])
+
+
+def _spoken(state: dict[str, Any]) -> list[dict[str, Any]]:
+    return [sg for sg in _narration(state) if not sg["m"].get("unspoken")]
+
+
+@pytest.mark.parametrize("lang", sorted(NARRATED))
+def test_shortening_a_narrated_video_says_what_happens_to_the_narration(
+        api: Api, lang: str) -> None:
+    # Shortening squeezed each sentence into its shorter time, and the end of every
+    # sentence was cut off, without a word to the user.
+    token, sid = api.new_user(lang)
+    script, shorter = NARRATED[lang]
+    _, before = _say(api, token, sid, script)
+    sentences = [sg["m"]["text"] for sg in _narration(before)]
+    natural_wpm = _narration(before)[0]["m"]["wpm"]
+    text, after = _say(api, token, sid, shorter)
+    assert after["draft"]["d"] == 5000
+    assert "25" in text  # read a quarter faster, the most it is sped up
+    spoken = _spoken(after)
+    assert 0 < len(spoken) < len(sentences)
+    for sg in spoken:  # each spoken sentence whole, at most a quarter faster, inside the video
+        assert sg["m"]["wpm"] <= round(natural_wpm * 1.25)
+        assert sg["s"] + sg["d"] <= 5000
+    assert all(sg["m"]["vol"] == 0 for sg in _narration(after) if sg["m"].get("unspoken"))
+    # The reply names the length that speaks all of it; asking for it does.
+    asked = re.findall(r"[“«„「]\s*([^”»“」]+?)\s*[”»“」]", text)[-1]
+    text, longer = _say(api, token, sid, asked)
+    assert [sg["m"]["text"] for sg in _spoken(longer)] == sentences, (asked, text)
+
+
+def test_a_bit_shorter_reads_the_narration_faster_and_longer_again_restores_it(
+        api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, NARRATED["en"][0])
+    wpm = _narration(before)[0]["m"]["wpm"]
+    seconds = before["draft"]["d"] / 1000
+    text, after = _say(api, token, sid, f"make it {seconds * 0.9:.1f} seconds")
+    assert re.search(r"The narration is read 1[0-3]% faster, so every sentence is still heard "
+                     r"whole\.", text), text
+    assert len(_spoken(after)) == len(_narration(before))
+    text, again = _say(api, token, sid, "make it 20 seconds")
+    assert "narration" not in text  # spoken as it naturally is: nothing to say about it
+    assert {sg["m"]["wpm"] for sg in _narration(again)} == {wpm}
