@@ -579,7 +579,11 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
             sg["s"], sg["d"] = start, needed
             m["wpm"] = round(nat["wpm"] * speedup)
             if m.pop("unspoken", None):
-                m["vol"] = m.pop("spoken_vol", m.get("vol"))
+                vol = m.pop("spoken_vol", None)
+                if vol is None:
+                    m.pop("vol", None)  # it had none: the default level again
+                else:
+                    m["vol"] = vol
             cursor, kept = start + needed, kept + 1
         else:
             # Silent where it would have been: kept for a longer video, never cut mid-word.
