@@ -618,6 +618,10 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
     return _trim_edges(ctx, chosen)
 
 
+#: How many words past ``title_max_words`` a title may run to keep a list whole.
+_TITLE_OVERFLOW = 3
+
+
 def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     """A title of sensible length made of whole phrases of ``subject`` (a description, whose
     leading article goes, or a script's first ``sentence``, which keeps it)."""
@@ -635,13 +639,27 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
     if len(words) > max_words:
-        cuts = frozenset(table.subject["cuts"]) | frozenset(table.subject["intros"]) | minor
-        boundary = [i for i in range(2, max_words + 1)
-                    if i < len(words) and (words[i].lower() in cuts or words[i - 1][-1:] in ",;:")]
-        words = words[:boundary[-1]] if boundary else words[:max_words]
+        # Cut only where a phrase starts ("… with", "… at"), never inside a list ("with cars"
+        # without "and birds"): a list that ends a few words past the limit is kept whole.
+        cuts = (frozenset(table.subject["cuts"]) | frozenset(table.subject["intros"])
+                | minor) - (frozenset(table.joiners) | {","})
+        joiners = frozenset(table.joiners)
+        boundary = [i for i in range(2, min(len(words), max_words + _TITLE_OVERFLOW) + 1)
+                    if i == len(words) or words[i - 1][-1:] in ";:"
+                    or (words[i].lower() in cuts and words[i - 1].lower() not in joiners
+                        and not words[i - 1].endswith(","))]
+        short = [i for i in boundary if i <= max_words]
+        longer = [i for i in boundary if i > max_words]
+        end = short[-1] if short else max_words
+        if longer and (not short or any(w.lower() in joiners or w.endswith(",")
+                                        for w in words[end:longer[0]])):
+            end = longer[0]  # the phrase past the limit is a list: whole, or not at all
+        words = words[:end]
         while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
             words = words[:-1]
-    words = [w.strip(",;:") for w in words]
+    # A comma inside stays ("a Cabin, a Lake and Birds"); the title ends on a word.
+    words[-1] = words[-1].rstrip(",;:")
+    words = [w.lstrip(",;:") for w in words]
     if table.title_case:
         words = [w if i and w.lower() in minor else w[:1].upper() + w[1:]
                  for i, w in enumerate(words)]
@@ -654,7 +672,8 @@ def _cjk_title(subject: str, max_chars: int) -> str:
     if len(subject) <= max_chars:
         return subject
     # Cut only where a phrase ends: at punctuation, else keep the whole first clause.
-    clauses = [c for c in re.split(r"[，,、；;：:]", subject) if c]
+    # "、" separates the items of a list (汽车、自行车和小鸟): a list is kept whole or left out.
+    clauses = [c for c in re.split(r"[，,；;：:]", subject) if c]
     title = ""
     for clause in clauses:
         if len(title) + len(clause) > max_chars and title:

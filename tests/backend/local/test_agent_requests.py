@@ -67,6 +67,17 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
      "on a balcony.", "A City Wakes Up"),
     ("make me a video about morning coffee rituals, 12 seconds", "Morning Coffee Rituals"),
     ("生成一段清晨的竹林薄雾缭绕的视频", "清晨的竹林薄雾缭绕"),
+    # A list is kept whole or left out, never cut after its first items ("…with a Cabin a
+    # Lake", "…with Old Houses" without "and a river", "有汽车" without the rest).
+    ("generate a video of snowy mountains with a cabin, a lake and birds at sunrise",
+     "Snowy Mountains with a Cabin, a Lake and Birds"),
+    ("generate a video of a quiet village in the mountains with old houses and a river at dawn "
+     "during winter", "Quiet Village in the Mountains"),
+    ("generate a video of a busy city street at night with cars and birds",
+     "Busy City Street at Night with Cars and Birds"),
+    ("haz un video de una calle de la ciudad de noche con coches, bicis y pájaros bajo la "
+     "lluvia", "Calle de la ciudad de noche"),
+    ("生成一段视频：一条繁忙的城市街道，有汽车、自行车和小鸟，在日落时分", "繁忙的城市街道"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
