@@ -469,7 +469,8 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("captions_placed", "edit",
                          _tool("add_captions", placed_args, {"status": "success"}, new),
                          n=len(texts), text=texts[0], start=_secs(placed.start),
-                         end=_secs(placed.end), top=placed.top, kept=placed.kept)
+                         end=_secs(placed.end), top=placed.top, kept=placed.kept,
+                         middle=placed.middle)
         new = editing.add_captions(state, texts, window)
         args: dict[str, Any] = {"texts": list(texts)} if texts else {}
         if window is not None:
@@ -504,7 +505,7 @@ def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], r
         return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
     return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
                  start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
-                 top=False, kept=len(shown))
+                 top=False, kept=len(shown), middle=False)
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:

@@ -265,6 +265,7 @@ class Placement:
     end: int
     top: bool
     kept: int
+    middle: bool = False  # in the middle: another caption below and the title at the top
 
 
 def insert_captions(state: dict[str, Any], texts: Sequence[str],
@@ -287,6 +288,10 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
         start, end = _free_stretch(existing, total, int(defaults["caption_ms"]) * len(texts))
     bounds = [start + round((end - start) * i / len(texts)) for i in range(len(texts) + 1)]
     top = any(a < end and start < b for a, b in existing)
+    # The title at the top then too: the added caption goes to the middle, not over it.
+    middle = top and any(
+        sg["m"].get("pos") == "top" and int(sg["s"]) < end and start < int(sg["s"]) + int(sg["d"])
+        for t in draft["t"] if _role_of(t) == "title" for sg in t["sg"])
     taken = {str(sg["id"]) for sg in track["sg"]}
     number = len(track["sg"])
     # An added caption looks like the others: the place, size, box and highlight the user
@@ -305,10 +310,10 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
             # ``added``: the user's own caption, which re-spoken narration must not re-time
             # or overwrite (narration captions are matched to sentences in order).
             "m": {**look, "text": text, "role": "caption", "added": True,
-                  "pos": "top" if top else look.get("pos", "bottom")}})
+                  "pos": "center" if middle else "top" if top else look.get("pos", "bottom")}})
     track["sg"].sort(key=lambda sg: (sg["s"], sg["m"].get("pos") == "top"))
     _fix_duration(draft)
-    return new, Placement(start, end, top, len(existing))
+    return new, Placement(start, end, top and not middle, len(existing), middle)
 
 
 def _free_stretch(taken: list[tuple[int, int]], total: int, wanted: int) -> tuple[int, int]:

@@ -940,3 +940,32 @@ def test_a_bit_shorter_reads_the_narration_faster_and_longer_again_restores_it(
     text, again = _say(api, token, sid, "make it 20 seconds")
     assert "narration" not in text  # spoken as it naturally is: nothing to say about it
     assert {sg["m"]["wpm"] for sg in _narration(again)} == {wpm}
+
+
+def test_an_added_caption_never_covers_the_title_at_the_top(api: Api) -> None:
+    # It went to the top because a caption showed below, right over the title moved there.
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a video with this script: The city wakes up. Coffee steams on "
+                          "a balcony. Trains glide by.")
+    _say(api, token, sid, "put the title at the top")
+    text, state = _say(api, token, sid, "add a caption 'Good morning' from 0 to 2 seconds")
+    assert ("in the middle of the picture because another caption and the title at the top "
+            "show then") in text
+    added = next(sg for sg in _track(state, "Captions")["sg"]  # type: ignore[index]
+                 if sg["m"]["text"] == "Good morning")
+    assert added["m"]["pos"] == "center"
+    # Where the title is not shown, the top is free again.
+    text, state = _say(api, token, sid, "add a caption 'Later' from 5 to 6 seconds")
+    assert "at the top of the picture because another caption shows then" in text
+    later = next(sg for sg in _track(state, "Captions")["sg"]  # type: ignore[index]
+                 if sg["m"]["text"] == "Later")
+    assert later["m"]["pos"] == "top"
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon().langs))
+def test_the_middle_placement_is_said_in_every_language(lang: str) -> None:
+    values = {"n": 1, "text": "x", "start": "0", "end": "2", "kept": 0}
+    middle = lexicon().say("captions_placed", lang, top=False, middle=True, **values)
+    top = lexicon().say("captions_placed", lang, top=True, middle=False, **values)
+    plain = lexicon().say("captions_placed", lang, top=False, middle=False, **values)
+    assert len({middle, top, plain}) == 3
