@@ -194,6 +194,7 @@ class Language:
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
+        self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
         if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:
