@@ -373,12 +373,12 @@ def _ground_line(ctx: _Ctx, h: int, horizon: float) -> tuple[float, float]:
     """Where walkers' feet are (drawn pixels) and how tall they are."""
     spec = ctx.spec
     if "coast" in spec.terrain:
-        return h * 0.9, h * 0.15  # on the sand, near the waterline
+        return h * 0.92, h * 0.17  # on the sand, near the waterline
     if "city" in spec.terrain:
-        return h * 0.93, h * 0.17  # on the pavement in front of the buildings
+        return h * 0.94, h * 0.18  # on the pavement in front of the buildings
     if spec.water != "none":
         return h * 0.975, h * 0.15  # on the near bank (_add_bank)
-    return h * 0.9, h * 0.15
+    return h * 0.92, h * 0.17
 
 
 def _person_colour(ctx: _Ctx, rng: np.random.Generator) -> tuple[int, int, int, int]:
@@ -432,7 +432,7 @@ def _person(d: ImageDraw.ImageDraw, p: _Walker, feet: float, *, phase: float,
     hip = feet - 0.47 * s
     shoulder = feet - 0.8 * s
     leg = 0.47 * s
-    width = max(2, round(0.075 * s))
+    width = max(2, round(0.085 * s))
     swing = 0.42 * np.sin(phase)
     bob = 0.012 * s * abs(np.cos(phase))
     hip -= bob
@@ -444,7 +444,12 @@ def _person(d: ImageDraw.ImageDraw, p: _Walker, feet: float, *, phase: float,
         foot = (knee[0] + face * np.sin(a - bend) * leg * 0.5,
                 knee[1] + np.cos(a - bend) * leg * 0.5)
         d.line((x, hip, *knee, *foot), fill=p.colour, width=width, joint="curve")
-    d.line((x, hip, x + face * 0.02 * s, shoulder), fill=p.colour, width=round(width * 1.9))
+    # The torso: shoulders wider than the hips, leaning a little into the walk.
+    lean = face * 0.03 * s
+    top, low = shoulder - 0.02 * s, shoulder + 0.02 * s
+    d.polygon(((x - 0.07 * s, hip + 0.02 * s), (x + 0.07 * s, hip + 0.02 * s),
+               (x + lean + 0.1 * s, low), (x + lean + 0.07 * s, top),
+               (x + lean - 0.07 * s, top), (x + lean - 0.1 * s, low)), fill=p.colour)
     if p.pack:
         d.rounded_rectangle((x - face * 0.11 * s - 0.06 * s, shoulder - 0.01 * s,
                              x - face * 0.11 * s + 0.06 * s, shoulder + 0.2 * s),
