@@ -10,6 +10,7 @@ with a ``period``), so nothing runs per frame in Python. None of this draws from
 
 from __future__ import annotations
 
+import zlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ from backend.local.scenes.layers import (
 
 if TYPE_CHECKING:
     from backend.local.scenes.layers import Style, _Ctx, _Writer
+    from backend.local.scenes.spec import SceneSpec
 
 __all__ = ["add_lighthouse", "add_named", "add_rainbow", "add_walkers"]
 
@@ -74,9 +76,16 @@ def add_named(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[
         add_walkers(ctx, writer, style, seed, shown, horizon=horizon)
 
 
-def lighthouse_side(seed: int) -> float:
-    """Where the lighthouse stands, as a share of the canvas width (a bit of the seed)."""
-    return 0.7 if seed & 8 else 0.3
+def placing(spec: SceneSpec) -> int:
+    """Bits choosing sides (where the lighthouse stands, the rainbow, which way people walk)
+    from what the scene shows, not from its seed: the shots of one prompt (a wide shot, a
+    close-up) differ in seed but keep the lighthouse where it was across the cross-fade."""
+    return zlib.crc32(f"{spec.summary}|{spec.time}|{spec.weather}".encode())
+
+
+def lighthouse_side(spec: SceneSpec) -> float:
+    """Where the lighthouse stands, as a share of the canvas width."""
+    return 0.7 if placing(spec) & 8 else 0.3
 
 
 def add_lighthouse(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
@@ -88,7 +97,7 @@ def add_lighthouse(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     target = (_even(shown[0] * _MID_MARGIN), shown[1])
     w, h = _even(target[0] * f), _even(shown[1] * f)
     cw = _even(shown[0] * f)
-    side = lighthouse_side(seed)
+    side = lighthouse_side(ctx.spec)
     x = (w - cw) / 2 + cw * side
     c = Canvas(w, h)
     lamp = _draw_headland(ctx, c, x, horizon, right=side > 0.5)
@@ -238,7 +247,7 @@ def add_rainbow(ctx: _Ctx, writer: _Writer, seed: int, shown: tuple[int, int], *
     target = (_even(shown[0] * BACK_MARGIN), shown[1])
     w, h = _even(target[0] * f), _even(shown[1] * f)
     cw = _even(shown[0] * f)
-    cx = (w - cw) / 2 + cw * (0.62 if seed & 16 else 0.38)
+    cx = (w - cw) / 2 + cw * (0.62 if placing(ctx.spec) & 16 else 0.38)
     cy = horizon + 0.12 * h
     radius = 0.62 * h
     band = 0.016 * h
@@ -305,7 +314,7 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     feet, tall = _ground_line(ctx, h, horizon)
     palette = [_person_colour(ctx, own) for _ in range(12)]
     groups: list[tuple[str, list[_Walker], int, bool]] = []
-    rightwards = not seed & 32
+    rightwards = not placing(spec) & 32
     has_dog = "dog" in subjects
     if "crowd" in subjects:
         for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
