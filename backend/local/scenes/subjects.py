@@ -327,6 +327,13 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
                                       palette[len(people) % len(palette)],
                                       float(own.uniform(0, 1))))
                 x += tall * own.uniform(0.35, 0.9)
+            if has_dog and not g:
+                # Trotting along with the first group, near the end of it that is in the
+                # picture from the start (a pass layer enters with its front end in view).
+                front = length * (0.85 if go_right else 0.15)
+                near = min(people, key=lambda p: abs(p.x - front))
+                people.append(_Walker(near.x + tall * (0.3 if go_right else -0.3),
+                                      feet + 0.01 * h, tall, palette[0], 0.3, dog=True))
             groups.append((f"crowd{g}", people, length, go_right))
     elif "couple" in subjects:
         length = _even(cw * 0.6)
