@@ -24,6 +24,7 @@ from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
+from backend.local.scenes import unseen_labels
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -805,10 +806,22 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),
         *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _unseen_note(draft: dict[str, Any], lang: str) -> str | None:
+    """One line naming what the scenes' sentences ask for that no drawing shows (a castle,
+    a horse), in ``lang``; None when every named thing is in the picture."""
+    track = editing.track_of(draft, "video")
+    keys = [str(k) for sg in (track or {"sg": []})["sg"]
+            for k in (sg["m"].get("scene") or {}).get("unseen", ())]
+    code = lexicon().lang(lang).code
+    things = unseen_labels(keys, code)
+    return lexicon().say("scene_unseen", lang, things=things) if things else None
 
 
 def _with_music(raw: dict[str, Any], mood: str, state: dict[str, Any], *, song: bool
