@@ -58,6 +58,7 @@ _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
+_LIGHT: Final = Cue.LIGHT
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
@@ -199,6 +200,34 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     return hits if kept is None else kept
 
 
+def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without the verbs that only help another one ask: see the two below."""
+    if "て" in body or "で" in body:
+        hits = _drop_auxiliaries(body, hits)
+    if any(entry.cues & _LIGHT for _, _, entry in hits):
+        hits = _drop_light_verbs(body, hits)
+    return hits
+
+
+def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
+    noun, at most a short word (an article) away: "do the export", "haz el render"."""
+    kept: list[Hit] | None = None
+    for k, hit in enumerate(hits):
+        _, end, entry = hit
+        if entry.cues & _LIGHT and k + 1 < len(hits):
+            start, _, noun = hits[k + 1]
+            gap = body[end:start].split()
+            if noun.action not in (None, "chat") and (
+                    not gap or (len(gap) == 1 and len(gap[0]) <= 4)):
+                if kept is None:
+                    kept = hits[:k]
+                continue
+        if kept is not None:
+            kept.append(hit)
+    return hits if kept is None else kept
+
+
 def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
     """A video's subject, once described, runs to the end of its sentence across commas:
     in "a video that explains, step by step, how to check your balance" the balance is
@@ -300,7 +329,8 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            decision = self._in_context(body, after, decision)
+            decision = self._yes_first(body, after, decision) or \
+                self._in_context(body, after, decision)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
@@ -341,7 +371,7 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if ("て" in body or "で" in body) and not (hits := _drop_auxiliaries(body, hits)):
+        if not (hits := _drop_helpers(body, hits)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(hits)
         verbs = r.verbs
@@ -866,6 +896,39 @@ class Router:
         return any(lang.split("-", 1)[0] == base for _, _, entry in hits
                    for lang in entry.languages)
 
+    def _yes_first(self, body: str, after: str, decision: _Decision) -> _Decision | None:
+        """A yes to the reply that opens the message, then something to do before its action:
+        "ok but make it shorter first", "好 但先剪短一點", "네 근데 먼저 좀 짧게요" after an export
+        offer are an edit, then the export. What comes after the yes must be marked as coming
+        first ("but", "first": the context's ``first`` words) or hold an edit verb of its own
+        ("ok, make the music louder"). A message that also declines ("wait", "not yet") or
+        does not open with the yes ("wait, first change the colour") is not this."""
+        table = self.tables.contexts.get(after)
+        if table is None:
+            return None
+        hits = scan_entries(body, *table)
+        if not hits or any(entry.action == "chat" for _, _, entry in hits):
+            return None
+        start, end, entry = hits[0]
+        if entry.action is None or any(ch.isalnum() for ch in body[:start]):
+            return None
+        action = entry.action
+        if any(e.action not in (None, action) for _, _, e in hits):
+            return None
+        yes = [(s, e) for s, e, h in hits if h.action is not None]
+        first = any(h.action is None and s >= end for s, _, h in hits)
+        edit = decision.reason == "edit" and any(
+            e.cues & _EDIT and not any(ys <= s and e_ <= ye for ys, ye in yes)
+            for s, e_, e in self._matcher.scan(body))
+        if not (first or edit):
+            return None
+        covered = [(s, e) for s, e, _ in hits]
+        if not any(m.group()[0].isalnum() and not any(s <= m.start() < e for s, e in covered)
+                   for m in TOKEN.finditer(body, end)):
+            return None  # "ok but" alone puts nothing first
+        return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
+                         request=decision.request, context=after)
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -969,8 +1032,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return (f"matched {phrase} ({matched.language}, a request and its object) → "
                 f"{decision.action}")
     if reason == "context" and matched:
+        tail = f", then {decision.then}" if decision.then else ""
         return (f"{phrase} ({matched.language}) after the previous reply ({decision.context}) "
-                f"→ {decision.action}")
+                f"→ {decision.action}{tail}")
     if reason == "typo" and matched:
         return (f"{phrase} read as '{matched.phrase}' ({matched.language}, similarity "
                 f"{decision.score:.2f}) → {decision.action}")
