@@ -521,10 +521,11 @@ class Router:
             found.append(verb)
         if not found:
             return verbs
-        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
+        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame;
+        # one that joins the clauses ("直してから" + "mp4送って") does not.
         starts = {f.start for f in found} | {f.end for f in found}
         kept = [v for v in verbs if not (v.entry.action is None and (
-            v.start in starts or v.end in starts))]
+            v.start in starts or v.end in starts) and not v.entry.cues & _CONNECTOR)]
         return sorted(kept + found, key=lambda v: v.start)
 
     def _bare_object(self, body: str, hits: list[Hit],
@@ -675,10 +676,13 @@ class Router:
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             other = ranked[1][1][2]
             asked = {v.sentence in questions for v in (verb, other)}
-            if len(ranked) == 2 and verb.sentence != other.sentence and len(asked) == 2:
+            asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
+            if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence:
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
-                verb = verb if verb.sentence not in questions else other
+                # A question after the statement is no condition of it ("I'm starting the
+                # christening video and it worries me … How many credits do I have left?").
+                verb = telling
                 top_action = str(verb.entry.action)
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
@@ -775,7 +779,15 @@ class Router:
         chat = model.scores(body)[0]
         if chat < model.veto:
             return decision
-        return _Decision("chat", chat, "model", verb, request=decision.request,
+        # The model reads an edit; the rules read the action in a clause joined on after it
+        # ("抜いてから、mp4で書き出して", "encurtá-lo … e depois exportar"): both are asked for,
+        # the edit first.
+        then = None
+        if verb is not None and decision.action != "chat" and any(
+                entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
+                for start, end, entry in self._matcher.scan(body)):
+            then = decision.action
+        return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))
 
     def _declined(self, body: str, hits: list[Hit], after: str | None,
@@ -900,9 +912,10 @@ class Router:
         """A yes to the reply that opens the message, then something to do before its action:
         "ok but make it shorter first", "好 但先剪短一點", "네 근데 먼저 좀 짧게요" after an export
         offer are an edit, then the export. What comes after the yes must be marked as coming
-        first ("but", "first": the context's ``first`` words) or hold an edit verb of its own
-        ("ok, make the music louder"). A message that also declines ("wait", "not yet") or
-        does not open with the yes ("wait, first change the colour") is not this."""
+        first ("but", "first": the context's ``first`` words; an edit verb alone is not
+        enough: "ja, gerne, machen Sie das" accepts). A message that also declines ("wait",
+        "not yet"), asks a question, or does not open with the yes ("wait, first change the
+        colour") is not this."""
         table = self.tables.contexts.get(after)
         if table is None:
             return None
@@ -915,12 +928,9 @@ class Router:
         action = entry.action
         if any(e.action not in (None, action) for _, _, e in hits):
             return None
-        yes = [(s, e) for s, e, h in hits if h.action is not None]
-        first = any(h.action is None and s >= end for s, _, h in hits)
-        edit = decision.reason == "edit" and any(
-            e.cues & _EDIT and not any(ys <= s and e_ <= ye for ys, ye in yes)
-            for s, e_, e in self._matcher.scan(body))
-        if not (first or edit):
+        if "?" in body or "？" in body:
+            return None  # "ok, but how big will the file be?" asks before it accepts
+        if not any(h.action is None and s >= end for s, _, h in hits):
             return None
         covered = [(s, e) for s, e, _ in hits]
         if not any(m.group()[0].isalnum() and not any(s <= m.start() < e for s, e in covered)

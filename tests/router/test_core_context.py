@@ -54,7 +54,7 @@ def test_a_yes_before_a_follow_up_is_no_object(text: str, action: str) -> None:
     "yes, but first swap the music", "vale, pero antes quita el logo",
     "oui mais d'abord enlève le logo", "ja, aber zuerst die Musik leiser",
     "sim, mas antes tira o logo", "はい、でもその前にロゴを消して", "응 근데 먼저 로고 빼줘",
-    "好的，不过先把logo去掉", "好，但先把音樂換掉", "ok, make the music quieter",
+    "好的，不过先把logo去掉", "好，但先把音樂換掉",
 ])
 def test_a_yes_then_something_first_is_an_edit_then_the_export(text: str) -> None:
     route = Router(builtin_tables()).route(text, after="export-offer")
@@ -68,6 +68,8 @@ def test_a_yes_then_something_first_is_an_edit_then_the_export(text: str) -> Non
     ("espera, primero quita el logo", "chat"),
     # A yes with nothing after its "but" is a yes; a yes that is all of it too.
     ("ok but", "export"), ("ok do it", "export"), ("dale, hazlo", "export"),
+    # A question after the "but" is asked before anything is accepted.
+    ("ok, but how long will it take?", "chat"),
 ])
 def test_only_a_yes_that_opens_the_message_puts_the_export_after(text: str,
                                                                   label: str) -> None:
