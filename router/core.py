@@ -45,7 +45,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT)
+                  | Cue.CONTENT | Cue.WHICH)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -103,7 +103,7 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "content", "howto", "platform", "price", "spec")
+    __slots__ = ("about", "content", "howto", "platform", "price", "spec", "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -112,6 +112,7 @@ class _Scope:
         self.spec: str | None = None
         self.price: str | None = None
         self.content: str | None = None
+        self.which: str | None = None  # not a cue of its own outside a side effect's clause
 
 
 class _Reading:
@@ -264,6 +265,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.price = phrase
     if cues & Cue.CONTENT and scope.content is None:
         scope.content = phrase
+    if cues & Cue.WHICH and scope.which is None:
+        scope.which = phrase
 
 
 class Router:
@@ -475,6 +478,8 @@ class Router:
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
                     # video in vertical format"
                     cue = scope.spec
+                if cue is None and action in _SIDE_EFFECTS and question:
+                    cue = scope.which  # "what codecs can you export in?"
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)

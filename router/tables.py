@@ -65,6 +65,7 @@ class Cue:
     PRICE: Final = 16384
     CONTENT: Final = 32768
     LIGHT: Final = 65536
+    WHICH: Final = 131072
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -83,6 +84,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "question": Cue.QUESTION,
     "price": Cue.PRICE,
     "light": Cue.LIGHT,
+    "which": Cue.WHICH,
 }
 
 
