@@ -18,6 +18,7 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -199,6 +200,23 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
         if kept is not None:
             kept.append(hit)
     return hits if kept is None else kept
+
+
+def _frame_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
+    """The frame bits of the forms and objects seen (hints for the learned fallback)."""
+    bits = 0
+    for _, _, entry, _, _ in parts:
+        bits |= entry.forms | entry.objects
+    return bits
+
+
+def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
+    """Whether a negation stands in a sentence with words of a frame: only that one counts
+    ("Perdone, no sé mucho de computadoras. Si ya está terminado, ¿me lo podría dar en mp4?"
+    asks for the file)."""
+    seps = [start for start, _, entry in hits if entry.cues & _SEPARATOR]
+    framed = {bisect_right(seps, part[0]) for part in r.frame_parts}
+    return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
 
 
 def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
@@ -420,8 +438,7 @@ class Router:
             elif reason == "edit" and then is None and not negation:
                 # No action beside the verb, but words of an action's frames ("编集状況を
                 # 見せて": the verb is a noun here); the learned model may arbitrate.
-                for _, _, entry, _, _ in r.frame_parts:
-                    hints |= entry.forms | entry.objects
+                hints = _frame_bits(r.frame_parts)
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation, hints=hints)
         if acts:
@@ -433,9 +450,9 @@ class Router:
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      for s in r.scopes.values())
-        hints = 0
-        for _, _, entry, _, _ in r.frame_parts:
-            hints |= entry.forms | entry.objects
+        hints = _frame_bits(r.frame_parts)
+        if hints and negation and not scoped:
+            negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:

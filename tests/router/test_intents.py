@@ -780,3 +780,11 @@ def test_which_words_cancel_only_a_side_effect_in_their_own_question(text: str,
 ])
 def test_not_knowing_whether_is_a_question_not_a_negation(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, I'm not good with computers. If it's finished, could you send me the final mp4?",
+    "Perdón, no entiendo mucho de esto. ¿Me puedes mandar el video final?",
+])
+def test_a_negation_in_another_sentence_leaves_a_request_alone(text: str) -> None:
+    assert route(text).action == "export"
