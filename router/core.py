@@ -46,7 +46,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT | Cue.WHICH)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -104,7 +104,7 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "content", "howto", "platform", "price", "spec", "which")
+    __slots__ = ("about", "content", "device", "howto", "platform", "price", "spec", "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -114,6 +114,7 @@ class _Scope:
         self.price: str | None = None
         self.content: str | None = None
         self.which: str | None = None  # not a cue of its own outside a side effect's clause
+        self.device: str | None = None  # nor this, outside a question about seeing the project
 
 
 class _Reading:
@@ -285,6 +286,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.content = phrase
     if cues & Cue.WHICH and scope.which is None:
         scope.which = phrase
+    if cues & Cue.DEVICE and scope.device is None:
+        scope.device = phrase
 
 
 class Router:
@@ -449,6 +452,7 @@ class Router:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
+                     or (s.device and (r.question or "?" in body or "？" in body))
                      for s in r.scopes.values())
         hints = _frame_bits(r.frame_parts)
         if hints and negation and not scoped:
@@ -497,6 +501,8 @@ class Router:
                     cue = scope.spec
                 if cue is None and action in _SIDE_EFFECTS and question:
                     cue = scope.which  # "what codecs can you export in?"
+                if cue is None and action == "state" and question:
+                    cue = scope.device  # "can I see the timeline on my phone?"
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)

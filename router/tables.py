@@ -66,6 +66,7 @@ class Cue:
     CONTENT: Final = 32768
     LIGHT: Final = 65536
     WHICH: Final = 131072
+    DEVICE: Final = 262144
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -85,6 +86,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "price": Cue.PRICE,
     "light": Cue.LIGHT,
     "which": Cue.WHICH,
+    "device": Cue.DEVICE,
 }
 
 

@@ -788,3 +788,14 @@ def test_not_knowing_whether_is_a_question_not_a_negation(text: str, action: str
 ])
 def test_a_negation_in_another_sentence_leaves_a_request_alone(text: str) -> None:
     assert route(text).action == "export"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("can I look at the timeline on my phone?", "chat"), ("时间线用手机能看吗？", "chat"),
+    ("¿se puede ver el proyecto en el móvil?", "chat"), ("タイムラインはスマホで見られますか？", "chat"),
+    # Not a question, or not about seeing the project: as before.
+    ("send the final video to my phone", "export"), ("show me the timeline", "state"),
+])
+def test_whether_the_project_can_be_seen_on_a_device_is_a_question_about_the_product(
+        text: str, action: str) -> None:
+    assert route(text).action == action
