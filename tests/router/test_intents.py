@@ -792,7 +792,8 @@ def test_a_negation_in_another_sentence_leaves_a_request_alone(text: str) -> Non
 
 @pytest.mark.parametrize(("text", "action"), [
     ("can I look at the timeline on my phone?", "chat"), ("时间线用手机能看吗？", "chat"),
-    ("¿se puede ver el proyecto en el móvil?", "chat"), ("タイムラインはスマホで見られますか？", "chat"),
+    ("¿se puede ver el proyecto en el móvil?", "chat"),
+    ("タイムラインはスマホで見られますか？", "chat"),
     # Not a question, or not about seeing the project: as before.
     ("send the final video to my phone", "export"), ("show me the timeline", "state"),
 ])
