@@ -18,6 +18,7 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
@@ -45,7 +46,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -58,6 +59,7 @@ _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
+_LIGHT: Final = Cue.LIGHT
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
@@ -102,7 +104,7 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "content", "howto", "platform", "price", "spec")
+    __slots__ = ("about", "content", "device", "howto", "platform", "price", "spec", "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -111,6 +113,8 @@ class _Scope:
         self.spec: str | None = None
         self.price: str | None = None
         self.content: str | None = None
+        self.which: str | None = None  # not a cue of its own outside a side effect's clause
+        self.device: str | None = None  # nor this, outside a question about seeing the project
 
 
 class _Reading:
@@ -199,6 +203,51 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     return hits if kept is None else kept
 
 
+def _frame_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
+    """The frame bits of the forms and objects seen (hints for the learned fallback)."""
+    bits = 0
+    for _, _, entry, _, _ in parts:
+        bits |= entry.forms | entry.objects
+    return bits
+
+
+def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
+    """Whether a negation stands in a sentence with words of a frame: only that one counts
+    ("Perdone, no sé mucho de computadoras. Si ya está terminado, ¿me lo podría dar en mp4?"
+    asks for the file)."""
+    seps = [start for start, _, entry in hits if entry.cues & _SEPARATOR]
+    framed = {bisect_right(seps, part[0]) for part in r.frame_parts}
+    return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
+
+
+def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without the verbs that only help another one ask: see the two below."""
+    if "て" in body or "で" in body:
+        hits = _drop_auxiliaries(body, hits)
+    if any(entry.cues & _LIGHT for _, _, entry in hits):
+        hits = _drop_light_verbs(body, hits)
+    return hits
+
+
+def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
+    noun, at most a short word (an article) away: "do the export", "haz el render"."""
+    kept: list[Hit] | None = None
+    for k, hit in enumerate(hits):
+        _, end, entry = hit
+        if entry.cues & _LIGHT and k + 1 < len(hits):
+            start, _, noun = hits[k + 1]
+            gap = body[end:start].split()
+            if noun.action not in (None, "chat") and (
+                    not gap or (len(gap) == 1 and len(gap[0]) <= 4)):
+                if kept is None:
+                    kept = hits[:k]
+                continue
+        if kept is not None:
+            kept.append(hit)
+    return hits if kept is None else kept
+
+
 def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
     """A video's subject, once described, runs to the end of its sentence across commas:
     in "a video that explains, step by step, how to check your balance" the balance is
@@ -235,6 +284,10 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.price = phrase
     if cues & Cue.CONTENT and scope.content is None:
         scope.content = phrase
+    if cues & Cue.WHICH and scope.which is None:
+        scope.which = phrase
+    if cues & Cue.DEVICE and scope.device is None:
+        scope.device = phrase
 
 
 class Router:
@@ -300,7 +353,8 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            decision = self._in_context(body, after, decision)
+            decision = self._yes_first(body, after, decision) or \
+                self._in_context(body, after, decision)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
@@ -341,7 +395,7 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if ("て" in body or "で" in body) and not (hits := _drop_auxiliaries(body, hits)):
+        if not (hits := _drop_helpers(body, hits)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(hits)
         verbs = r.verbs
@@ -387,8 +441,7 @@ class Router:
             elif reason == "edit" and then is None and not negation:
                 # No action beside the verb, but words of an action's frames ("编集状況を
                 # 見せて": the verb is a noun here); the learned model may arbitrate.
-                for _, _, entry, _, _ in r.frame_parts:
-                    hints |= entry.forms | entry.objects
+                hints = _frame_bits(r.frame_parts)
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                              negation=negation, hints=hints)
         if acts:
@@ -399,10 +452,11 @@ class Router:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
+                     or (s.device and (r.question or "?" in body or "？" in body))
                      for s in r.scopes.values())
-        hints = 0
-        for _, _, entry, _, _ in r.frame_parts:
-            hints |= entry.forms | entry.objects
+        hints = _frame_bits(r.frame_parts)
+        if hints and negation and not scoped:
+            negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
@@ -445,6 +499,10 @@ class Router:
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
                     # video in vertical format"
                     cue = scope.spec
+                if cue is None and action in _SIDE_EFFECTS and question:
+                    cue = scope.which  # "what codecs can you export in?"
+                if cue is None and action == "state" and question:
+                    cue = scope.device  # "can I see the timeline on my phone?"
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)
@@ -491,10 +549,11 @@ class Router:
             found.append(verb)
         if not found:
             return verbs
-        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame.
+        # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame;
+        # one that joins the clauses ("直してから" + "mp4送って") does not.
         starts = {f.start for f in found} | {f.end for f in found}
         kept = [v for v in verbs if not (v.entry.action is None and (
-            v.start in starts or v.end in starts))]
+            v.start in starts or v.end in starts) and not v.entry.cues & _CONNECTOR)]
         return sorted(kept + found, key=lambda v: v.start)
 
     def _bare_object(self, body: str, hits: list[Hit],
@@ -645,10 +704,13 @@ class Router:
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             other = ranked[1][1][2]
             asked = {v.sentence in questions for v in (verb, other)}
-            if len(ranked) == 2 and verb.sentence != other.sentence and len(asked) == 2:
+            asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
+            if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence:
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
-                verb = verb if verb.sentence not in questions else other
+                # A question after the statement is no condition of it ("I'm starting the
+                # christening video and it worries me … How many credits do I have left?").
+                verb = telling
                 top_action = str(verb.entry.action)
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
@@ -745,7 +807,15 @@ class Router:
         chat = model.scores(body)[0]
         if chat < model.veto:
             return decision
-        return _Decision("chat", chat, "model", verb, request=decision.request,
+        # The model reads an edit; the rules read the action in a clause joined on after it
+        # ("抜いてから、mp4で書き出して", "encurtá-lo … e depois exportar"): both are asked for,
+        # the edit first.
+        then = None
+        if verb is not None and decision.action != "chat" and any(
+                entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
+                for start, end, entry in self._matcher.scan(body)):
+            then = decision.action
+        return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))
 
     def _declined(self, body: str, hits: list[Hit], after: str | None,
@@ -866,6 +936,37 @@ class Router:
         return any(lang.split("-", 1)[0] == base for _, _, entry in hits
                    for lang in entry.languages)
 
+    def _yes_first(self, body: str, after: str, decision: _Decision) -> _Decision | None:
+        """A yes to the reply that opens the message, then something to do before its action:
+        "ok but make it shorter first", "好 但先剪短一點", "네 근데 먼저 좀 짧게요" after an export
+        offer are an edit, then the export. What comes after the yes must be marked as coming
+        first ("but", "first": the context's ``first`` words; an edit verb alone is not
+        enough: "ja, gerne, machen Sie das" accepts). A message that also declines ("wait",
+        "not yet"), asks a question, or does not open with the yes ("wait, first change the
+        colour") is not this."""
+        table = self.tables.contexts.get(after)
+        if table is None:
+            return None
+        hits = scan_entries(body, *table)
+        if not hits or any(entry.action == "chat" for _, _, entry in hits):
+            return None
+        start, end, entry = hits[0]
+        if entry.action is None or any(ch.isalnum() for ch in body[:start]):
+            return None
+        action = entry.action
+        if any(e.action not in (None, action) for _, _, e in hits):
+            return None
+        if "?" in body or "？" in body:
+            return None  # "ok, but how big will the file be?" asks before it accepts
+        if not any(h.action is None and s >= end for s, _, h in hits):
+            return None
+        covered = [(s, e) for s, e, _ in hits]
+        if not any(m.group()[0].isalnum() and not any(s <= m.start() < e for s, e in covered)
+                   for m in TOKEN.finditer(body, end)):
+            return None  # "ok but" alone puts nothing first
+        return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
+                         request=decision.request, context=after)
+
     def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
         """A message that asks for nothing by itself, read after the previous reply."""
         table = self.tables.contexts.get(after)
@@ -969,8 +1070,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return (f"matched {phrase} ({matched.language}, a request and its object) → "
                 f"{decision.action}")
     if reason == "context" and matched:
+        tail = f", then {decision.then}" if decision.then else ""
         return (f"{phrase} ({matched.language}) after the previous reply ({decision.context}) "
-                f"→ {decision.action}")
+                f"→ {decision.action}{tail}")
     if reason == "typo" and matched:
         return (f"{phrase} read as '{matched.phrase}' ({matched.language}, similarity "
                 f"{decision.score:.2f}) → {decision.action}")

@@ -30,6 +30,8 @@ __all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Set
 ACTIONS: Final = ROUTER_ACTIONS
 #: What the runtime's previous reply was, as ``route(..., after=...)`` takes it.
 CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
+#: The key of a context's words that, after a yes, put something first ("yes, but first …").
+CONTEXT_FIRST: Final = "first"
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
                      "languages.yaml", "intent.json")
@@ -62,6 +64,9 @@ class Cue:
     PAUSE: Final = 8192
     PRICE: Final = 16384
     CONTENT: Final = 32768
+    LIGHT: Final = 65536
+    WHICH: Final = 131072
+    DEVICE: Final = 262144
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -79,6 +84,9 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "spec": Cue.SPEC,
     "question": Cue.QUESTION,
     "price": Cue.PRICE,
+    "light": Cue.LIGHT,
+    "which": Cue.WHICH,
+    "device": Cue.DEVICE,
 }
 
 
@@ -356,13 +364,18 @@ def compile_builtin() -> dict[str, Any]:
         if context not in CONTEXTS:
             raise SkillError(f"unknown context {context!r}; allowed: {', '.join(CONTEXTS)}",
                              path=xpath)
-        if not isinstance(table, dict) or set(table) - set(ACTIONS):
-            raise SkillError("must map actions to phrases", path=xpath, field=context)
+        if not isinstance(table, dict) or set(table) - {*ACTIONS, CONTEXT_FIRST}:
+            raise SkillError(f"must map actions (or {CONTEXT_FIRST!r}) to phrases",
+                             path=xpath, field=context)
         cb = _Builder()
         for action, listed_by_lang in table.items():
+            # ``first`` words ("but", "first") stand for no action: after a yes they put
+            # something before the action that yes accepts ("ok but make it shorter first").
+            first = action == CONTEXT_FIRST
             for lang, listed in _phrase_lists(listed_by_lang, xpath, f"{context}.{action}"):
                 for phrase in listed:
-                    cb.add(phrase, lang, action=action,
+                    cb.add(phrase, lang, action=None if first else action,
+                           cue=Cue.CONNECTOR if first else 0,
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},

@@ -48,3 +48,40 @@ def test_taking_the_version_just_shown_is_an_export_after_an_edit(text: str) -> 
 ])
 def test_a_yes_before_a_follow_up_is_no_object(text: str, action: str) -> None:
     assert Router(builtin_tables()).route(text, after="edit").action == action
+
+
+@pytest.mark.parametrize("text", [
+    "yes, but first swap the music", "vale, pero antes quita el logo",
+    "oui mais d'abord enlève le logo", "ja, aber zuerst die Musik leiser",
+    "sim, mas antes tira o logo", "はい、でもその前にロゴを消して", "응 근데 먼저 로고 빼줘",
+    "好的，不过先把logo去掉", "好，但先把音樂換掉",
+])
+def test_a_yes_then_something_first_is_an_edit_then_the_export(text: str) -> None:
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", "export")
+    assert "then export" in route.detail
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Without the yes, or with a no, the offer is put off: the edit alone.
+    ("wait, first swap the music", "chat"), ("not yet, but swap the music", "chat"),
+    ("espera, primero quita el logo", "chat"),
+    # A yes with nothing after its "but" is a yes; a yes that is all of it too.
+    ("ok but", "export"), ("ok do it", "export"), ("dale, hazlo", "export"),
+    # A question after the "but" is asked before anything is accepted.
+    ("ok, but how long will it take?", "chat"),
+])
+def test_only_a_yes_that_opens_the_message_puts_the_export_after(text: str,
+                                                                  label: str) -> None:
+    assert Router(builtin_tables()).route(text, after="export-offer").label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("make the render and send it over", "export"), ("haz la exportación", "export"),
+    ("fais l'export", "export"), ("faz o render", "export"),
+    # The same verbs with any other object are edits.
+    ("make the title bigger", "chat"), ("haz el título más grande y luego exporta",
+                                        "chat-then-export"),
+])
+def test_a_light_verb_before_an_actions_own_noun_edits_nothing(text: str, label: str) -> None:
+    assert Router(builtin_tables()).route(text).label == label

@@ -749,3 +749,54 @@ def test_where_is_my_file_in_chinese(text: str, action: str) -> None:
 @pytest.mark.parametrize("text", ["딸 생일 영상 너무 예쁘다 보내줄래?", "動画送ってほしい"])
 def test_send_me_forms_take_the_video_as_their_object(text: str) -> None:
     assert route(text).action == "export"
+
+
+@pytest.mark.parametrize("text", [
+    "which resolutions can you export to?", "¿qué códecs puedes exportar?",
+    "quels fichiers je peux uploader ?", "welche Formate kann ich exportieren?",
+    "quais vídeos posso fazer upload?", "哪些格式可以导出？", "可以匯出哪些格式？",
+    "どんな形式で書き出せますか？", "어떤 파일을 업로드할 수 있어요?",
+])
+def test_a_which_question_about_an_export_or_upload_asks_for_neither(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # The same words ask to see the project, and a which-question does not stop a request in
+    # a sentence of its own.
+    ("welche Clips sind gerade in der Timeline?", "state"),
+    ("what's on the timeline right now?", "state"),
+    ("which one is better? anyway, export it", "export"),
+])
+def test_which_words_cancel_only_a_side_effect_in_their_own_question(text: str,
+                                                                      action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("I don't know if I have enough credits left", "credits"),
+    ("不知道我的积分还够不够", "credits"), ("no sé si me quedan créditos", "credits"),
+    ("je ne sais pas s'il me reste des crédits", "credits"),
+])
+def test_not_knowing_whether_is_a_question_not_a_negation(text: str, action: str) -> None:
+    assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", [
+    "Sorry, I'm not good with computers. If it's finished, could you send me the final mp4?",
+    "Perdón, no entiendo mucho de esto. ¿Me puedes mandar el video final?",
+])
+def test_a_negation_in_another_sentence_leaves_a_request_alone(text: str) -> None:
+    assert route(text).action == "export"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("can I look at the timeline on my phone?", "chat"), ("时间线用手机能看吗？", "chat"),
+    ("¿se puede ver el proyecto en el móvil?", "chat"),
+    ("タイムラインはスマホで見られますか？", "chat"),
+    # Not a question, or not about seeing the project: as before.
+    ("send the final video to my phone", "export"), ("show me the timeline", "state"),
+])
+def test_whether_the_project_can_be_seen_on_a_device_is_a_question_about_the_product(
+        text: str, action: str) -> None:
+    assert route(text).action == action
