@@ -229,12 +229,9 @@ def _ffmpeg_args(
 ) -> list[str]:
     # The graph goes through a file: long timelines would overflow a command-line argument.
     graph_path.write_text(command.graph, encoding="utf-8")
-    # One thread for the filter graph's filters: x264's threads keep both cores busy, and
-    # slicing each small 540-line filter over threads only added synchronisation (the render
-    # bench's draft, paired runs under load: 0.1-0.5 CPU s less, wall no longer).
     return [
         exe, "-hide_banner", "-nostdin", "-nostats", "-loglevel", "error",
-        "-progress", "pipe:1", "-stats_period", "0.25", "-y", "-filter_complex_threads", "1",
+        "-progress", "pipe:1", "-stats_period", "0.25", "-y",
         *command.inputs, "-/filter_complex", str(graph_path), *outputs,
     ]  # fmt: skip
 
