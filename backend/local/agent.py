@@ -21,7 +21,7 @@ from typing import Any, Literal
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing, styling
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
-from backend.local.lexicon import has_cjk, lexicon
+from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 
@@ -214,6 +214,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
+    if kind == "product_question":
+        return reply(f"product_{intent.text}")
     if kind == "export_question":
         return _answer_export(intent, draft, reply)
     if kind == "question":
@@ -385,10 +387,14 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
-        new = editing.scale_duration(state, target)
-        return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
-                                               {"status": "success"}, new),
-                     seconds=_secs(target))
+        new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
+        steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+        if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
+            return reply("duration", "edit", steps, seconds=_secs(target))
+        # The narration was read faster or partly left out: the user hears it, so says so.
+        return reply("duration_narration", "edit", steps, seconds=_secs(target),
+                     pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
+                     needed=_secs(fit.needed_ms))
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -463,7 +469,8 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("captions_placed", "edit",
                          _tool("add_captions", placed_args, {"status": "success"}, new),
                          n=len(texts), text=texts[0], start=_secs(placed.start),
-                         end=_secs(placed.end), top=placed.top, kept=placed.kept)
+                         end=_secs(placed.end), top=placed.top, kept=placed.kept,
+                         middle=placed.middle)
         new = editing.add_captions(state, texts, window)
         args: dict[str, Any] = {"texts": list(texts)} if texts else {}
         if window is not None:
@@ -498,7 +505,7 @@ def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], r
         return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
     return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
                  start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
-                 top=False, kept=len(shown))
+                 top=False, kept=len(shown), middle=False)
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
@@ -652,6 +659,28 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...],
+               prompt: str, duration: int, lang: str) -> tuple[list[str], list[str]]:
+    """Each scene's description and camera direction: a script's sentences (their directions
+    taken out, ``Intent.shots``), or the prompt shot several ways. The direction is never
+    part of the description: captions, narration, titles and labels show what the scene
+    shows ("city at night", not "city at night — wide shot")."""
+    d = lexicon().defaults
+    if script:
+        given = memory.get("shots") if intent.kind == "regenerate" else intent.shots
+        descs = list(script[: int(d["max_scenes"])])
+        known = [str(s) for s in given or ()]
+        return descs, [known[i] if i < len(known) else "" for i in range(len(descs))]
+    count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
+    shots = lexicon().lang(lexicon().detect(prompt, lang)).shots
+    return [prompt] * count, ["" if count == 1 else shots[i % len(shots)] for i in range(count)]
+
+
+def _overall(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the message said of the whole video around its script (made again: remembered)."""
+    return str(memory.get("overall") or "") if intent.kind == "regenerate" else intent.overall
+
+
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
                      ) -> Plan:
     lex = lexicon()
@@ -691,25 +720,24 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
                     (Say(lex.say("ratio_unsupported", lang)),))
-    if script:
-        descs = list(script[: int(d["max_scenes"])])
-    else:
-        count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
-        shots = lex.lang(lex.detect(prompt, lang)).shots
-        sep = "·" if has_cjk(prompt) else " — "
-        descs = [prompt] if count == 1 else [f"{prompt}{sep}{shots[i % len(shots)]}"
-                                             for i in range(count)]
+    descs, shots = _scenes_of(intent, memory, script=script, prompt=prompt, duration=duration,
+                              lang=lang)
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
     raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
                             "sg": editing.scene_track(descs, duration, style=style,
                                                       palette_text=prompt,
-                                                      generation=generation)}], d=duration)
+                                                      overall=(_overall(intent, memory)
+                                                               if script else prompt),
+                                                      generation=generation,
+                                                      shots=shots)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
+    new_memory = {"prompt": prompt, "script": list(script),
+                  "overall": _overall(intent, memory), "shots": shots,
+                  "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)

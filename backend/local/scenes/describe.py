@@ -32,13 +32,17 @@ from backend.local.scenes.spec import (
     SceneSpec,
 )
 
-__all__ = ["SCENE_LANGS", "describe_scene", "summarize"]
+__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "summarize"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
+#: Typographic apostrophes, read as the plain one (one character each: positions stay).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+#: What a scene takes only from its own sentence or from words said of the whole video.
+_SENTENCE_OWN = ("weather",)
 
 
 @dataclass(frozen=True)
@@ -58,15 +62,22 @@ class _Hit:
 
 
 def describe_scene(
-    sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None
+    sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None,
+    overall: str | None = None,
 ) -> SceneSpec:
     """The scene ``sentence`` describes, filled in from ``context`` (the whole prompt).
 
-    ``lang`` picks the summary's language; by default the language whose words matched the
-    sentence (or the context) best, English when none did.
+    Weather is the sentence's own, else what ``overall`` says of the whole video (a script's
+    "a rainy video with this script:"; by default ``context``): the rain of a script's second
+    sentence does not fall in its third. ``lang`` picks the summary's language; by default
+    the language whose words matched the sentence (or the context) best, English when none
+    did.
     """
     own_lang, own = _parse(sentence)
     ctx_lang, ctx = _parse(context) if context and context != sentence else ("", {})
+    if overall is not None and overall != context:
+        whole = _parse(overall)[1] if overall and overall != sentence else {}
+        ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
     fields: dict[str, Any] = {}
     for name in _SCALARS:
         value = own.get(name) or ctx.get(name)
@@ -140,7 +151,8 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     """The best-matching language and the fields its words set in ``text``."""
     if not text.strip():
         return "", {}
-    lowered = text.casefold()
+    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
+    lowered = text.casefold().translate(APOSTROPHES)
     # Idioms are blanked for every language, since another language's words may match them
     # (French "en train de", "in the middle of", holds the English word "train").
     for language in _languages().values():

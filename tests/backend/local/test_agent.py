@@ -211,3 +211,57 @@ def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
     assert "Votre vidéo a maintenant de la musique" in said
     assert "dites « exporter »" in said
     assert "Votre vidéo précédente" in messages.render("new_project", "fr")
+
+
+#: A script whose second sentence rains, per language.
+RAIN_IN_SENTENCE_TWO = {
+    "en": "make a video with this script: The city wakes up. Heavy rain falls on the streets. "
+          "A train crosses the bridge.",
+    "zh-Hans": "用这个脚本做视频：城市醒来了。大雨落在街道上。火车驶过大桥。",
+    "zh-Hant": "用這個腳本做影片：城市醒來了。大雨落在街道上。火車駛過大橋。",
+    "es": "haz un video con este guion: La ciudad despierta. Una lluvia fuerte cae sobre las "
+          "calles. Un tren cruza el puente.",
+    "fr": "fais une vidéo avec ce script : La ville se réveille. Une forte pluie tombe sur les "
+          "rues. Un train traverse le pont.",
+    "de": "mach ein Video mit diesem Skript: Die Stadt erwacht. Starker Regen fällt auf die "
+          "Straßen. Ein Zug überquert die Brücke.",
+    "pt": "faça um vídeo com este roteiro: A cidade acorda. Uma chuva forte cai nas ruas. "
+          "Um trem atravessa a ponte.",
+    "ja": "この台本で動画を作って：街が目を覚ます。激しい雨が通りに降る。電車が橋を渡る。",
+    "ko": "이 대본으로 영상 만들어 줘: 도시가 깨어난다. 거센 비가 거리에 내린다. "
+          "기차가 다리를 건넌다.",
+}
+
+
+def _weathers(state: dict[str, Any]) -> list[str]:
+    video = editing.track_of(state["draft"], "video")
+    assert video is not None
+    return [sg["m"]["scene"]["weather"] for sg in video["sg"]]
+
+
+@pytest.mark.parametrize("lang", sorted(RAIN_IN_SENTENCE_TWO))
+def test_weather_stays_in_its_own_sentence(lang: str) -> None:
+    # The rain of sentence 2 fell in every scene (the whole script was each scene's context).
+    state, _ = _run(RAIN_IN_SENTENCE_TWO[lang])
+    assert _weathers(state) == ["clear", "rain", "clear"]
+    video = editing.track_of(state["draft"], "video")
+    assert video is not None
+    assert [("rain" in sg["m"]["scene"]["particles"]) for sg in video["sg"]] == [
+        False, True, False]
+    # Made again, it keeps to the same rule.
+    again, _ = _run(RAIN_IN_SENTENCE_TWO[lang], "regenerate")
+    assert _weathers(again) == ["clear", "rain", "clear"]
+
+
+@pytest.mark.parametrize("message", [
+    "make a rainy video with this script: The city wakes up. A train crosses the bridge.",
+    "make a snowy video\nThe city wakes up.\nA train crosses the bridge.\nThe lights go on.",
+    "haz un video lluvioso con este guion: La ciudad despierta. Un tren cruza el puente.",
+    "做一个下雨的视频，脚本：城市醒来了。火车驶过大桥。",
+])
+def test_weather_said_of_the_whole_video_is_every_scenes(message: str) -> None:
+    state, _ = _run(message)
+    weathers = _weathers(state)
+    assert len(weathers) >= 2
+    assert len(set(weathers)) == 1
+    assert weathers[0] in ("rain", "snow")

@@ -294,6 +294,14 @@ FALSE_FRIENDS = [
     "World Cup night in the city",
     "Tourists flock to the beach",
     "A bird's-eye view of the city",
+    "A bird’s-eye view of the city",  # a typographic apostrophe is the same word
+    "Ave María suena en la catedral",  # the prayer, not "ave" (a bird)
+    "El AVE llega a Sevilla por la mañana",  # the Spanish high-speed train
+    "Una vista a vuelo de pájaro de la ciudad",  # bird's-eye
+    "Ave Maria na catedral à noite",
+    "Um bando de ladrões na cidade à noite",  # bando: a gang
+    "Uma vista de pássaro da cidade",
+    "Une vue à vol d’oiseau de la ville",
 ]
 
 
@@ -326,6 +334,10 @@ TRUE_WORDS = [
     ("汽车在城市里穿行", "car"),
     ("Birds over the lake", "birds"),
     ("A cup of tea on the balcony", "balcony"),
+    ("Aves marinas sobre el mar", "birds"),
+    ("Un pájaro canta al amanecer", "birds"),
+    ("Um bando de pássaros sobre o mar", "birds"),
+    ("Gaivotas e aves no porto", "birds"),
 ]
 
 
