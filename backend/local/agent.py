@@ -24,6 +24,7 @@ from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
+from backend.local.scenes import unseen_labels
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -169,8 +170,15 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         current, remembered = _advance(plan, current, remembered)
     if all(p.outcome == "part_not_done" for p in plans):
         return None
+    changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for plan in plans:
+    for clause, plan in zip(clauses, plans, strict=True):
+        if changed and plan.charge == "none" and plan.outcome != "part_not_done":
+            # Its "nothing changed" is about this part only: named, so the reply does not
+            # contradict the parts that did change.
+            steps.extend(_about(plan.steps, lexicon().say("part_about", lang,
+                                                         part=_quote_back(clause))))
+            continue
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):
             # Alone, a silent edit is summarised by the client; among others that speak, it
@@ -180,6 +188,18 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
+    """``steps`` with ``prefix`` before the first thing said."""
+    out: list[Step] = []
+    for step in steps:
+        if prefix and isinstance(step, Say):
+            out.append(Say(prefix + step.text))
+            prefix = ""
+        else:
+            out.append(step)
+    return out
 
 
 def _silent_summary(plan: Plan, lang: str) -> str:
@@ -659,6 +679,23 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _setting(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the prompt said the scenes look like besides its subject (kept to regenerate)."""
+    return str(memory.get("setting") or "") if intent.kind == "regenerate" else intent.setting
+
+
+def _style_of_mood(mood: str | None) -> str | None:
+    """The style a prompt that names only its music's mood asks for ("with cheerful music" is
+    an upbeat video, not a calm one playing upbeat music): the style of that name, else the
+    first whose music it is; None for a mood no style has (sad, romantic)."""
+    styles = lexicon().styles
+    if mood is None:
+        return None
+    if mood in styles:
+        return mood
+    return next((name for name, style in styles.items() if style.mood == mood), None)
+
+
 def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...],
                prompt: str, duration: int, lang: str) -> tuple[list[str], list[str]]:
     """Each scene's description and camera direction: a script's sentences (their directions
@@ -707,7 +744,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                 return missing
             # "…from my text prompt with cinematic style": the subject given before.
             prompt = str(memory["prompt"])
-        style = intent.style or lex.default_style
+        style = intent.style or _style_of_mood(intent.mood) or lex.default_style
         mood = intent.mood or lex.styles[style].mood
         title = intent.title or make_title(script[0] if script else prompt,
                                            lex.detect(prompt, lang), sentence=bool(script))
@@ -725,17 +762,18 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
+    scene_text = f"{prompt} {_setting(intent, memory)}".strip()
     raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
                             "sg": editing.scene_track(descs, duration, style=style,
-                                                      palette_text=prompt,
+                                                      palette_text=scene_text,
                                                       overall=(_overall(intent, memory)
-                                                               if script else prompt),
+                                                               if script else scene_text),
                                                       generation=generation,
                                                       shots=shots)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script),
+    new_memory = {"prompt": prompt, "script": list(script), "setting": _setting(intent, memory),
                   "overall": _overall(intent, memory), "shots": shots,
                   "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
@@ -768,10 +806,22 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),
         *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _unseen_note(draft: dict[str, Any], lang: str) -> str | None:
+    """One line naming what the scenes' sentences ask for that no drawing shows (a castle,
+    a horse), in ``lang``; None when every named thing is in the picture."""
+    track = editing.track_of(draft, "video")
+    keys = [str(k) for sg in (track or {"sg": []})["sg"]
+            for k in (sg["m"].get("scene") or {}).get("unseen", ())]
+    code = lexicon().lang(lang).code
+    things = unseen_labels(keys, code)
+    return lexicon().say("scene_unseen", lang, things=things) if things else None
 
 
 def _with_music(raw: dict[str, Any], mood: str, state: dict[str, Any], *, song: bool

@@ -88,6 +88,9 @@ class Intent:
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
     look: str | None = None
+    #: What a generation's other clauses say the scenes look like ("…만들어줘, 밤하늘에 별이
+    #: 가득한 느낌으로"): for the scenes, not the title.
+    setting: str = ""
     #: What a script's message says of the whole video, outside its scenes ("a rainy video
     #: with this script:"): weather said there is every scene's, a scene's own is only its own.
     overall: str = ""
@@ -481,7 +484,12 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         text = _strip_particle(ctx.lex.lang(ctx.lang).particles, _clean(text))
         if text == before:
             break
-    return _clean(text)
+    text = _clean(text)
+    particles = ctx.lex.lang(ctx.lang).particles
+    if text in (*particles.after_consonant, *particles.after_vowel, *particles.after_vowel_or_l,
+                *particles.any):
+        return ""  # "15초로 만들어 줘": the duration's particle, left alone, is no subject
+    return text
 
 
 _HANGUL_BASE = 0xAC00
@@ -563,6 +571,25 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
+
+
+#: What makes a clause an instruction rather than a description of the scenes.
+_INSTRUCTION_KEYS = ("video_nouns", "generate_verbs", "bgm", "title", "caption", "song",
+                     "as_music", "volume", "add", "remove", "change")
+
+
+def _setting(ctx: _Ctx, subject: str) -> str:
+    """The clauses of a Chinese, Japanese or Korean prompt that describe the scenes beside the
+    one naming the video and its subject (which ``_subject`` takes): no instruction words."""
+    if not subject or not has_cjk(ctx.message):
+        return ""
+    kept = []
+    for clause in re.split(r"[，,。；;！!？?\n]", _QUOTES.sub(" ", ctx.message)):
+        low = clause.strip().lower()
+        if (low and subject.lower() not in low and _content(ctx, low)
+                and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
+            kept.append(clause.strip())
+    return " ".join(kept)
 
 
 def _without_song_clause(ctx: _Ctx, text: str) -> str:
@@ -815,8 +842,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                    or has("track") or has("song") or has("as_music"))
     # "make it black and white" is an edit; "make a black and white video of a street" is not.
     edit_target = edit_target or (look is not None and not _subject(ctx, None))
-    wants_video = (has("generate_verbs") or (has("want") and not has_video)) and has(
-        "video_nouns")
+    # With nothing made yet, "캠핑 15초짜리 만들어줘" (make a 15-second one of camping) asks for
+    # a video too: as an edit it could only be told there is no video.
+    wants_video = ((has("generate_verbs") or (has("want") and not has_video))
+                   and (has("video_nouns") or (not has_video and duration is not None)))
     fresh = has("new_video")
     uploads = has("uploads")
     if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
@@ -830,6 +859,7 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                         overall=(_script_parts(ctx) or ("", ""))[0], shots=_script_shots(ctx))
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
+                    setting=_setting(ctx, subject),
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)

@@ -194,6 +194,7 @@ class Language:
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
+        self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
         # Camera directions in a script, and the words joining one to what it shows.
         self.shot_directions = _words(data.get("shot_directions") or [],
                                       f"{where} shot_directions")

@@ -213,6 +213,61 @@ def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
     assert "Votre vidéo précédente" in messages.render("new_project", "fr")
 
 
+@pytest.mark.parametrize(("message", "style", "said"), [
+    ("Mach mir ein 20-Sekunden-Video über einen Hund, der am Strand spielt, mit fröhlicher "
+     "Musik", "upbeat", "(schwungvoll, 20 Sekunden, 16:9)"),
+    ("make a video about my dog at the park with happy music", "upbeat", "upbeat video"),
+    ("haz un vídeo de la playa con música épica", "cinematic", "cinematográfico"),
+    ("make a video about rain in the city with sad music", "calm", "calm video"),
+    ("make a calm video about the sea with upbeat music", "calm", "calm video"),
+])
+def test_a_prompt_naming_only_its_music_gets_the_style_of_that_music(
+        message: str, style: str, said: str) -> None:
+    state, (plan,) = _run(message)
+    moves = {seg["m"]["motion"] for seg in state["draft"]["t"][0]["sg"]}
+    assert moves <= set(lexicon().styles[style].motion)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert said in text, text
+
+
+@pytest.mark.parametrize(("message", "seconds", "title", "scene"), [
+    # The second clause says what the scenes look like; the title keeps to the subject.
+    ("캠핑 브이로그 15초짜리 만들어줘, 밤하늘에 별이 가득한 느낌으로", 15, "캠핑",
+     {"time": "night", "weather": "clear"}),
+    ("做一个海边的视频，晚上下着雨", 10, "海边", {"time": "night", "weather": "rain",
+                                          "water": "sea"}),
+    ("make me a vlog about my trip to Rome", 10, "Trip to Rome", {}),
+    ("haz un tiktok de 12 segundos sobre gatos", 12, "Gatos", {}),
+])
+def test_a_video_asked_for_in_other_words_is_made(message: str, seconds: int, title: str,
+                                                   scene: dict[str, str]) -> None:
+    state, _ = _run(message)
+    draft = state["draft"]
+    assert draft["d"] == seconds * 1000
+    assert next(t for t in draft["t"] if t["n"] == "Title")["sg"][0]["m"]["text"] == title
+    for seg in draft["t"][0]["sg"]:
+        shown = seg["m"]["scene"]
+        assert {k: shown[k] for k in scene} == scene
+
+
+def test_a_length_alone_with_nothing_made_asks_what_to_make() -> None:
+    state, (plan,) = _run("15초로 만들어 줘")
+    assert not editing.has_scenes(state)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert "아직 영상이 없어요" not in text  # "there is no video yet" answered a request for one
+    assert "로" not in re.findall(r"“([^”]*)”", text)  # no video "about 로"
+
+
+@pytest.mark.parametrize(("message", "gone"), [
+    ("quítale la música", "BGM"),  # was "the music is already Upbeat; nothing changed"
+    ("quitale el título", "Title"),
+])
+def test_spanish_verbs_with_a_pronoun_attached_are_understood(message: str, gone: str) -> None:
+    state, (_, plan) = _run("haz un vídeo de 10 segundos sobre flores con música alegre", message)
+    assert gone not in [t["n"] for t in state["draft"]["t"]]
+    assert plan.charge == "edit"
+
+
 #: A script whose second sentence rains, per language.
 RAIN_IN_SENTENCE_TWO = {
     "en": "make a video with this script: The city wakes up. Heavy rain falls on the streets. "
