@@ -30,16 +30,29 @@ seconds). Before: Python 1.9 s on one thread (drawing six scenes 1.7 s, a tenth 
 encoding), ffmpeg 18.4 s in two processes plus a mux pass; its filter graph alone was about
 as costly as x264 because every layer was scaled to 1080p and overlaid there, a chain of
 ``xfade`` filters copied every frame of the timeline through each one, and concat's format
-negotiation converted every 1080p frame once more. Now: Python ~1.4 s on two threads (raw
-layer pixels, no PNG; drawing ~1.05 s), ffmpeg ~9-10 s in one process: the filter graph
-~2.2 s (layers composited at 540 lines, one bilinear upscale per frame, texts converted once,
-only cross-fading frames through ``xfade``) and x264 the rest. ``benchmarks/render_elements.py``
-renders the bench's draft with one element switched off at a time: cross-fades cost ~1 s
-(x264 and graph), rain ~0.3 s, everything else that moves (pan, parallax, clouds, ripples,
-snow, light) a few tenths each; with nothing moving at all ffmpeg still costs ~8.2 s against
-~7.0 s for the plain-ffmpeg floor in the same minutes, because x264 costs ~5 ms per 1080p frame
-even when nothing changes (the floor pays it too) and compositing and upscaling are work the
-floor does not do.
+negotiation converted every 1080p frame once more. Now: Python ~1.5 s on two threads (raw
+layer pixels, no PNG; drawing ~1.05 s quiet), ffmpeg ~10 s in one process, against ~6.8 s
+for the plain-ffmpeg floor. Its filter graph (``-f null``, measured by cutting the graph)
+was ~2.3 s: compositing at 540 lines ~1.3 s (overlays ~0.6, ``xfade`` ~0.25), the one
+bilinear upscale to 1080p ~0.9 s (a 2x upscale costs ~0.7 ms a frame whatever the filter:
+neighbour, bilinear and zscale within 15 %), texts ~0, audio 0.09 s; against 0.8 s for the
+floor. x264 takes the rest: the floor's frames are 99 % skipped macroblocks, ours 70 % (12 %
+intra, nearly all in cross-fades: their 120 frames are a third of the bits, 17-62 KB a frame
+against 4-23 KB), and x264's cost follows. Scenes are now composited at 15 pictures a second
+(``render_scene.scene_step``; rain and beating wings keep 30) and fades of the "fade" kind
+go through an alpha fade and ``overlay`` instead of ``xfade``: the graph ~1.7-1.9 s, ffmpeg
+0.6-0.8 s less in paired runs. A repeated picture is not free for x264 (at QP ~18 it codes
+the previous frame's quantisation error again: 40-60 % of a new frame's bits), so half the
+pictures saves less than half of x264's share. ``benchmarks/render_elements.py`` renders the
+bench's draft with one element switched off at a time: cross-fades cost ~1 s (x264 and
+graph), rain ~0.3-0.7 s, everything else that moves (pan, parallax, clouds, ripples, snow,
+light) a few tenths each; with nothing moving at all ffmpeg still costs ~8.2 s against
+~7.0 s for the floor, because x264 costs ~5 ms per 1080p frame even when nothing changes
+(the floor pays it too) and compositing and upscaling are work the floor does not do.
+
+The filter graph stays on ffmpeg's default threads: with ``-filter_complex_threads 1`` it
+used ~0.15 CPU s less, but under load its one thread became the render's critical path (the
+graph is a serial stage before x264's threads).
 
 Drawing is not overlapped with encoding: ffmpeg configures its filter graph only once every
 input has delivered a frame, so layers handed over through pipes would still hold it back

