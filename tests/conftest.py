@@ -8,6 +8,8 @@ seconds after its last use anyway.
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -36,8 +38,26 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
 
 def stop_shared_backends(*roots: Path) -> None:
     """Stop every shared local backend whose data directory lies under ``roots`` (at most
-    four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk)."""
+    four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk).
+
+    Runs after every test, so it is one ``scandir`` per directory (pathlib's glob, one per
+    depth, cost ~1 ms a test: a quarter of the suite's teardown time)."""
     for root in roots:
-        for depth in range(5):
-            for info in root.glob("/".join(["*"] * depth + [shared.INFO_FILE])):
-                shared.stop(info.parent)
+        _stop_under(str(root), 4)
+
+
+def _stop_under(folder: str, depth: int) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == shared.INFO_FILE:
+            shared.stop(Path(folder))
+            break
+    if depth:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir():
+                    _stop_under(entry.path, depth - 1)

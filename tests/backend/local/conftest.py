@@ -47,7 +47,9 @@ def fast_options(**overrides: Any) -> LocalOptions:
     values: dict[str, Any] = {"stage_delay": 0.0, "edit_delay": 0.0, "heartbeat_interval": 0.0,
                               "probe_media": True,
                               # Tests make many accounts from one address; quota tests set it.
-                              "token_quota_per_client": None, "token_quota_per_ip": None}
+                              "token_quota_per_client": None, "token_quota_per_ip": None,
+                              # Throwaway data: no disk syncs (closing takes 0.3 ms, not 2-7).
+                              "durable": False}
     values.update(overrides)
     return LocalOptions(**values)
 
