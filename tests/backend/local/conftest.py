@@ -180,3 +180,23 @@ def make_api() -> Iterator[Callable[[LocalBackend], Api]]:
 @pytest.fixture
 def api(backend: LocalBackend, make_api: Callable[[LocalBackend], Api]) -> Api:
     return make_api(backend)
+
+
+@pytest.fixture(scope="module")
+def module_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Api]:
+    """One backend and client for a whole test module, for modules whose tests each make an
+    account and session of their own (``Api.token`` uses a new client id every time) and
+    assert only on those: a test module pays one start and stop instead of one per test. A
+    module overrides ``api`` with it::
+
+        @pytest.fixture
+        def api(module_api: Api) -> Api:
+            return module_api
+    """
+    data = tmp_path_factory.mktemp("module-backend")
+    with LocalBackend.start(data, options=fast_options(renderer=FakeRenderer())) as lb:
+        client = Api(lb)
+        try:
+            yield client
+        finally:
+            client.http.close()
