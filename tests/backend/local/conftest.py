@@ -145,7 +145,10 @@ def renderer() -> FakeRenderer:
 
 
 @pytest.fixture
-def make_backend(tmp_path: Path, renderer: FakeRenderer) -> Iterator[Callable[..., LocalBackend]]:
+def make_backend(tmp_path: Path, renderer: FakeRenderer,
+                 make_api: Callable[[LocalBackend], Api]) -> Iterator[Callable[..., LocalBackend]]:
+    # Depends on make_api only to be torn down before it: servers stop first (closing their
+    # clients' idle connections themselves), then the clients close with nobody to wake.
     started: list[LocalBackend] = []
 
     def make(**overrides: Any) -> LocalBackend:
