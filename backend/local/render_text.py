@@ -116,6 +116,7 @@ def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) ->
     image = Image.new("RGBA", (block[0], block[1] * (1 + len(spans))), (0, 0, 0, 0))
     draw = ImageDraw.Draw(image)
     outline = _outline_for(item.color)
+    lit = _highlight_for(item.color)
     for variant in range(1 + len(spans)):
         top = variant * block[1]
         if item.box:
@@ -132,7 +133,7 @@ def _render_text_image(item: TextItem, width: int, height: int, fonts: Fonts) ->
             if span is not None and span[0] == i:
                 _, a, b = span
                 draw.text((x + font.getlength(line[:a]), baseline), line[a:b], font=font,
-                          fill=(*HIGHLIGHT, 255), anchor="ls", stroke_width=stroke,
+                          fill=(*lit, 255), anchor="ls", stroke_width=stroke,
                           stroke_fill=(0, 0, 0, 235))
     starts = tuple(start for start, _, _ in item.words[: len(spans)])
     return TextImage(image, *_place(item, block, width, height), block[1], starts)
@@ -154,6 +155,13 @@ def _word_spans(item: TextItem, lines: list[str]) -> list[tuple[int, int, int] |
                 break
         spans.append(found)
     return spans
+
+
+def _highlight_for(color: RGB) -> RGB:
+    """The spoken word's colour: yellow, or white on captions the user made yellow-ish (a
+    yellow word among yellow words would not be seen)."""
+    distance = sum((a - b) ** 2 for a, b in zip(color, HIGHLIGHT, strict=True)) ** 0.5
+    return HIGHLIGHT if distance > 120 else (255, 255, 255)
 
 
 def _outline_for(color: RGB) -> RGB:

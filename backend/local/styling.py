@@ -1,12 +1,12 @@
 """Asking for the look of titles and captions and for the narration, in nine languages.
 
 ``read_ask`` finds in a message what the user wants changed: where the title or captions
-sit (top, middle, bottom), their size (bigger, smaller), the dark box behind them, the
-highlight of the spoken word; the narration off or on, louder or quieter, a female or male
-voice. ``apply`` makes the change on a session state and words the reply from a comparison
-of the state before and after, so the reply names exactly what changed (or says nothing
-did). ``voice_over`` narrates a video made from a description when the prompt asks for a
-voice-over.
+sit (top, middle, bottom), their size (bigger, smaller), their colour (by name), the dark box
+behind them, the highlight of the spoken word; the narration off or on, louder or quieter, a
+female or male voice. ``apply`` makes the change on a session state and words the reply
+from a comparison of the state before and after, so the reply names exactly what changed (or
+says nothing did). ``voice_over`` narrates a video made from a description when the prompt
+asks for a voice-over.
 
 The words and replies are data: the ``styling`` block at the top of each
 ``languages/<code>.yaml``; the limits are in ``styling.yaml``.
@@ -41,7 +41,7 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends")
-SAY_KEYS = ("pos", "size", "size_limit", "box", "highlight", "highlight_unvoiced",
+SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "unmuted", "volume", "volume_limit", "duck", "voice", "narrated",
             "no_narration", "voiceover")
@@ -51,7 +51,8 @@ SAY_KEYS = ("pos", "size", "size_limit", "box", "highlight", "highlight_unvoiced
 class Ask:
     """What a message asks of the text's look or of the narration.
 
-    ``size`` is +1 (bigger), -1 (smaller) or 0; ``box``/``highlight`` None when not asked;
+    ``size`` is +1 (bigger), -1 (smaller) or 0; ``color`` a colour's name (a key of
+    ``styling.yaml``'s ``colors``); ``box``/``highlight`` None when not asked;
     ``voice`` "on"/"off" for the narration; ``louder`` +1/-1/0; ``volume`` an absolute
     narration level (0–1); ``variant`` "female"/"male".
     """
@@ -59,13 +60,16 @@ class Ask:
     target: Target
     pos: Literal["top", "center", "bottom"] | None = None
     size: int = 0
+    color: str | None = None
     box: bool | None = None
     highlight: bool | None = None
     voice: Literal["on", "off"] | None = None
     louder: int = 0
     volume: float | None = None
     variant: Literal["female", "male"] | None = None
-    also: Ask | None = None  # the narration part of "captions at the top and mute the voice"
+    #: A second ask of the same message: the narration part of "captions at the top and mute
+    #: the voice", or the captions part of "the title in red and the captions at the top".
+    also: Ask | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,18 @@ def _words(key: str, codes: Iterable[str]) -> tuple[str, ...]:
 
 def _has(key: str, text: str, codes: tuple[str, ...]) -> bool:
     return bool(word_pattern(_words(key, codes)).search(text))
+
+
+def _color_in(text: str, codes: tuple[str, ...]) -> str | None:
+    """The colour the message names first ("金黄色" is gold, not the yellow inside it)."""
+    found: tuple[int, int, str] | None = None
+    for code in codes:
+        for name, words in _table(code)["colors"].items():
+            match = word_pattern(words).search(text)
+            if match is not None:
+                rank = (match.start(), -len(match.group(0)), name)
+                found = rank if found is None or rank < found else found
+    return found[2] if found is not None else None
 
 
 def _switch(text: str, codes: tuple[str, ...]) -> Literal["on", "off"] | None:
@@ -126,12 +142,13 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         # "move the title up": "up" is a place only beside a text and a moving verb.
         pos = "top" if has("up") else "bottom" if has("down") else None
     size = 1 if has("bigger") else -1 if has("smaller") else 0
+    color = _color_in(text, codes) if title or caption else None
     box, highlight = has("box"), has("highlight")
     variant: Literal["female", "male"] | None = (
         "female" if has("female") else "male" if has("male") else None)
     narration = has("narration") or variant is not None
     switch = _switch(text, codes)
-    looks = bool(box or highlight or pos or (size and (title or caption)))
+    looks = bool(box or highlight or pos or color or (size and (title or caption)))
     if narration and looks and split:
         return _two_asks(text, codes, percent)
     if narration and not looks:
@@ -142,15 +159,21 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
             return None
         return Ask("narration", voice=switch if variant is None else "on", louder=step,
                    volume=volume, variant=variant)
-    if not (pos or size or box or highlight):
+    if not (pos or size or color or box or highlight):
         return None
+    if split and title and caption and not has("text"):
+        # "the title in red and the captions at the top": each text its own ask.
+        apart = [a for a in _clause_asks(text, codes, percent) if a.target != "narration"]
+        other = next((a for a in apart[1:] if a.target != apart[0].target), None)
+        if other is not None and "both" not in (apart[0].target, other.target):
+            return replace(apart[0], also=other)
     both = has("text") or (title and caption)
     target: Target | None = ("both" if both else "title" if title else
                              "captions" if caption or highlight else None)
     if target is None:
         return None  # "make it bigger": bigger what?
     state = switch != "off"
-    return Ask(target, pos=pos, size=size, box=state if box else None,
+    return Ask(target, pos=pos, size=size, color=color, box=state if box else None,
                highlight=state if highlight else None)
 
 
@@ -158,24 +181,9 @@ def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask |
     """A message asking for the text's look and for the narration ("captions at the top
     and mute the voice"): each clause read alone, the two asks joined; None when the clauses
     do not separate them."""
-    lex = lexicon()
-    joiners = tuple(w for code in codes for w in (*lex.lang(code).joiners,
-                                                   *lex.lang(code).tails)) + _words(
-        "clause_ends", codes)
-    pieces = [p for p in word_pattern(joiners).split(text) if p and p.strip()]
     looks: Ask | None = None
     voice: Ask | None = None
-    for piece in pieces:
-        caption = bool(word_pattern(lex.words("caption", codes)).search(piece))
-        # "sous-titre" holds "titre": a title word counts only outside a caption word.
-        rest = word_pattern(lex.words("caption", codes)).sub(" ", piece)
-        title = bool(word_pattern(lex.words("title", codes)).search(rest))
-        found = read_ask(piece, codes, title=title, caption=caption,
-                         louder=bool(word_pattern(lex.words("louder", codes)).search(piece)),
-                         quieter=bool(word_pattern(lex.words("quieter", codes)).search(piece)),
-                         percent=percent, split=False)
-        if found is None:
-            continue
+    for found in _clause_asks(text, codes, percent):
         if found.target == "narration":
             voice = voice or found
         else:
@@ -185,6 +193,28 @@ def _two_asks(text: str, codes: tuple[str, ...], percent: float | None) -> Ask |
     return replace(looks, also=voice)
 
 
+def _clause_asks(text: str, codes: tuple[str, ...], percent: float | None) -> list[Ask]:
+    """What each clause of ``text`` asks, read alone, in order."""
+    lex = lexicon()
+    joiners = tuple(w for code in codes for w in (*lex.lang(code).joiners,
+                                                   *lex.lang(code).tails)) + _words(
+        "clause_ends", codes)
+    pieces = [p for p in word_pattern(joiners).split(text) if p and p.strip()]
+    asks: list[Ask] = []
+    for piece in pieces:
+        caption = bool(word_pattern(lex.words("caption", codes)).search(piece))
+        # "sous-titre" holds "titre": a title word counts only outside a caption word.
+        rest = word_pattern(lex.words("caption", codes)).sub(" ", piece)
+        title = bool(word_pattern(lex.words("title", codes)).search(rest))
+        found = read_ask(piece, codes, title=title, caption=caption,
+                         louder=bool(word_pattern(lex.words("louder", codes)).search(piece)),
+                         quieter=bool(word_pattern(lex.words("quieter", codes)).search(piece)),
+                         percent=percent, split=False)
+        if found is not None:
+            asks.append(found)
+    return asks
+
+
 def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     """Whether ``text`` (what follows "title"/"caption" and "to") is only style words and
     small words ("to the top"), not a text to show ("to Bottom Line")."""
@@ -192,11 +222,16 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     rest = text.lower()
     for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
         rest = word_pattern(_words(key, codes)).sub(" ", rest)
+    for code in codes:
+        for words in _table(code)["colors"].values():
+            rest = word_pattern(words).sub(" ", rest)
     rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
-    stop: list[str] = []
+    # The texts' names and joiners too: "captions in yellow and the title in red".
+    stop: list[str] = [*lex.words("title", codes), *lex.words("caption", codes)]
     for code in codes:
         stop.extend(lex.lang(code).subject["stop"])
         stop.extend(lex.lang(code).text_intros)
+        stop.extend(lex.lang(code).joiners)
     rest = word_pattern(tuple(stop)).sub(" ", rest)
     return not re.sub(r"[\W_]+", "", rest)
 
@@ -238,7 +273,7 @@ def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) ->
     done = _text(ask, state, lang)
     if ask.also is None:
         return done
-    more = _narration(ask.also, done.state or state, memory, lang)
+    more = apply(ask.also, done.state or state, memory, lang)
     return Done(more.state or done.state, f"{done.text}\n{more.text}", done.call or more.call,
                 {**done.args, **more.args}, more.memory)
 
@@ -269,6 +304,7 @@ def _look(track: dict[str, Any], role: str) -> dict[str, Any]:
     meta = track["sg"][0]["m"] if track.get("sg") else {}
     look = {k: meta.get(k, v) for k, v in defaults.items()}
     look["size"] = float(look["size"])
+    look["color"] = str(look["color"]).lower()
     return look
 
 
@@ -308,6 +344,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
             after["pos"] = ask.pos
         if ask.size:
             after["size"] = _next_size(before["size"], ask.size, kind)
+        if ask.color is not None:
+            after["color"] = _hex(ask.color)
         if ask.box is not None:
             after["box"] = ask.box
         if role == "title":
@@ -319,7 +357,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         # Only what was asked for changes on every segment: a caption the user added at the
         # top (it overlapped another) stays there when the captions are made bigger.
         wanted = {"pos": ask.pos is not None, "size": bool(ask.size),
-                  "box": ask.box is not None, "highlight": ask.highlight is not None}
+                  "color": ask.color is not None, "box": ask.box is not None,
+                  "highlight": ask.highlight is not None}
         asked = {k: v for k, v in after.items() if wanted.get(k)}
         for sg in track["sg"]:
             sg["m"].update(asked)
@@ -336,7 +375,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     if not changed_any:
         return Done(None, _say("unchanged", lang, items=_join(current, lang)), "", {})
     args = {"track": ask.target, **{k: v for k, v in (
-        ("position", ask.pos), ("size", ask.size or None), ("box", ask.box),
+        ("position", ask.pos), ("size", ask.size or None), ("color", ask.color), ("box", ask.box),
         ("highlight", ask.highlight)) if v is not None}}
     return Done(new, _say("changed", lang, items=_join(items, lang)), "set_text_style", args)
 
@@ -361,6 +400,9 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
         else:
             same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
                              up=ask.size > 0))
+    if ask.color is not None:
+        line = _say("color", lang, what=what, color=_color_name(after["color"], lang))
+        (changed if before["color"] != after["color"] else same).append(line)
     if ask.box is not None:
         line = _say("box", lang, what=what, on=bool(after["box"]))
         (changed if before["box"] != after["box"] else same).append(line)
@@ -477,6 +519,8 @@ def describe(draft: dict[str, Any], lang: str) -> list[str]:
         if abs(look["size"] - float(usual["size"])) > 1e-9:
             items.append(_say("size", lang, what=what, old=f"{float(usual['size']) * 100:g}",
                               new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"]))
+        if look["color"] != str(usual["color"]).lower():
+            items.append(_say("color", lang, what=what, color=_color_name(look["color"], lang)))
         if bool(look["box"]) != bool(usual["box"]):
             items.append(_say("box", lang, what=what, on=bool(look["box"])))
         if role == "captions" and bool(look["highlight"]) != bool(usual["highlight"]):
@@ -632,6 +676,18 @@ def _where(pos: str, lang: str) -> str:
     return str(_table(lang)["says"]["where"][pos])
 
 
+def _hex(name: str) -> str:
+    return str(_limits()["colors"][name]).lower()
+
+
+def _color_name(value: str, lang: str) -> str:
+    """A colour as the user would name it: ours by name, any other (set through the API) as
+    its ``#rrggbb``."""
+    names = {str(v).lower(): k for k, v in _limits()["colors"].items()}
+    name = names.get(value.lower())
+    return str(_table(lang)["says"]["colors"][name]) if name else value
+
+
 def _join(items: list[str], lang: str) -> str:
     return str(_table(lang)["says"]["separator"]).join(items)
 
@@ -665,6 +721,7 @@ def _table(code: str) -> dict[str, Any]:
     missing = [k for k in WORD_KEYS if k not in words] + [k for k in SAY_KEYS if k not in says]
     for group, keys in (("what", ("title", "captions", "both")),
                         ("where", ("top", "center", "bottom")),
+                        ("colors", tuple(_limits()["colors"])),
                         ("voices", ("default", "female", "male"))):
         table = says.get(group)
         if not isinstance(table, dict):
@@ -681,7 +738,11 @@ def _table(code: str) -> dict[str, Any]:
             # YAML reads a bare no/on/off as a boolean: the word would be lost.
             raise ValueError(f"{where}: words.{key} must be a list of words (quote {bad})")
         checked[key] = tuple(str(w).lower() for w in listed)
-    return {"words": checked, "says": says}
+    named = block.get("colors")
+    if not isinstance(named, dict) or set(named) != set(_limits()["colors"]):
+        raise ValueError(f"{where}: colors needs words for each of {sorted(_limits()['colors'])}")
+    colors = {str(k): tuple(str(w).lower() for w in v or ()) for k, v in named.items()}
+    return {"words": checked, "says": says, "colors": colors}
 
 
 @functools.cache
