@@ -206,8 +206,9 @@ async def poll_render(
     """Poll until the render completes or fails; report progress on the way.
 
     Waits follow ``delays`` (the last one repeats). With ``floor`` (a render on loopback,
-    where a status answer costs a millisecond), the wait shrinks to half the time the
-    render should still take at the pace its progress has risen so far, but not below
+    where a status answer costs a millisecond), the wait shrinks to a quarter of the time
+    the render should still take at the pace its progress has risen so far (renders often
+    end faster than that pace says: encoding speeds up), but not below
     ``floor``: a finished render is seen within about ``floor`` seconds instead of at the
     next scheduled poll. Up to three transient failures in a row (connection, timeout, 5xx)
     are waited out. Raises ``TimeoutError_`` after ``max_wait`` seconds (the render stays
@@ -244,7 +245,7 @@ async def poll_render(
                 "it stays pending: ask for the export again later to pick it up")
         delay = delays[min(polls, len(delays) - 1)]
         if floor is not None and first is not None:
-            delay = min(delay, max(floor, _time_left(first, (clock(), shown)) / 2))
+            delay = min(delay, max(floor, _time_left(first, (clock(), shown)) / 4))
         await sleep(delay)
         polls += 1
 
