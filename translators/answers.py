@@ -23,7 +23,8 @@ from typing import Any
 
 from backend.questions import AgentQuestion, Choice, QuestionItem
 
-__all__ = ["SKIPPED", "Answer", "answer_message", "format_question", "interpret", "option_key"]
+__all__ = ["SKIPPED", "Answer", "answer_message", "format_question", "free_form", "interpret",
+           "option_key", "unclear_reason"]
 
 #: The word the agent reads as "no answer" (the service's own wording; never translated).
 SKIPPED = "Skipped"
@@ -36,6 +37,12 @@ _COMPACT = re.compile(r"^(?:(\d{1,2})\s*[.):：-]?\s*)?([a-z]|\d{1,2})$")
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 _FUZZY_MIN = 85.0
+#: Words of two letters or more (a free-form answer needs a few to read as an instruction).
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_KEY_TOKEN = re.compile(r"^(?:\d{1,2}\s*[.):：-]?\s*)?(?:[a-z]|\d{1,2})$")
+#: A free-form answer is a sentence from this many words (or CJK characters) on.
+_SENTENCE_WORDS = 3
+_SENTENCE_CJK = 4
 
 
 @dataclass(frozen=True)
@@ -78,6 +85,40 @@ def interpret(question: AgentQuestion, text: str) -> Answer | None:
         picked = _pick(items[0], _strip_own_prefix(items[0], " ".join(norm.split()), 1))
         return None if picked is _UNCLEAR else Answer((_as_picks(picked),))
     return _interpret_many(items, norm)
+
+
+def free_form(question: AgentQuestion, text: str) -> bool:
+    """Whether ``text``, which maps onto none of the options, is the user's own instruction
+    (a sentence: "a lighthouse on a cliff by the sea", "海边悬崖上的灯塔") rather than an unclear
+    answer ("banana", "D", "not sure", "the blue option"). The agent gets an instruction as
+    it is, the way a user who types into the chat box instead of clicking an option does."""
+    norm = _norm(text)
+    if not norm or _is_skip(norm) or unclear_reason(question, text) != "words":
+        return False
+    if _matches_any(norm, _words()["unsure"]) or _matches_any(norm, _words()["pointing"]):
+        return False
+    if len(_CJK.findall(norm)) >= _SENTENCE_CJK:
+        return True
+    return len(_WORD.findall(norm)) >= _SENTENCE_WORDS
+
+
+def unclear_reason(question: AgentQuestion, text: str) -> str:
+    """Why ``text`` answers ``question`` unclearly, as a message variant: ``range`` (a letter
+    or number that is no option), ``which`` (option keys without the question they answer),
+    or ``words`` (it names no option)."""
+    tokens = [t for t in re.split(r"[\s,，、;；]+", _norm(text)) if t]
+    keys = [t for t in tokens if _KEY_TOKEN.match(t)]
+    if not keys or len(keys) != len(tokens):
+        return "words"
+    items = question.questions
+    for position, token in enumerate(keys):
+        m = _COMPACT.match(token)
+        if m is None:
+            return "words"
+        index = int(m.group(1)) - 1 if m.group(1) else min(position, len(items) - 1)
+        if not 0 <= index < len(items) or _by_key(items[index], m.group(2)) is None:
+            return "range"
+    return "which" if len(keys) < len(items) else "words"
 
 
 class _Unclear:
@@ -229,6 +270,8 @@ def _by_words(options: Sequence[Choice], piece: str) -> Choice | None:
     """The one option whose label the piece names: contains it, shares a number with it,
     means the same in another language, or nearly spells it."""
     labels = [_norm(o.label) for o in options]
+    if _wordier(piece, labels) and not _matches_any(piece, _words()["pointing"]):
+        return None  # "a city at night with fireworks": the user's own words, not option A
     contained = [o for o, label in zip(options, labels, strict=True)
                  if len(piece) >= 2 and (piece in label or (len(label) >= 2 and label in piece))]
     if len(contained) == 1:
@@ -249,10 +292,30 @@ def _by_words(options: Sequence[Choice], piece: str) -> Choice | None:
         return None  # a letter or two is a key, never a typo of a label
     from rapidfuzz import fuzz, process
 
-    best = process.extract(piece, labels, scorer=fuzz.WRatio, limit=2)
+    # The whole piece against the whole label: a typo ("cinematc"), never a sentence that
+    # shares a few letters with a label (WRatio matched "a lighthouse on a cliff" to
+    # "A city at night").
+    best = process.extract(piece, labels, scorer=fuzz.ratio, limit=2)
     if best and best[0][1] >= _FUZZY_MIN and (len(best) == 1 or best[1][1] < best[0][1] - 5):
         return options[best[0][2]]
     return None
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_KANA_HANGUL_RUN = re.compile(r"[\u3040-\u30ff\uac00-\ud7af]+")
+
+
+def _count_words(text: str) -> int:
+    """Words in ``text``: Latin words, a run of kana or hangul as one, two Han characters as
+    one (about a word in Chinese and Japanese)."""
+    latin = len(_WORD.findall(_CJK.sub(" ", text)))
+    return latin + len(_KANA_HANGUL_RUN.findall(text)) + len(_HAN.findall(text)) // 2
+
+
+def _wordier(piece: str, labels: Sequence[str]) -> bool:
+    """Whether ``piece`` says clearly more than any label: a sentence of the user's own."""
+    words, longest = _count_words(piece), max(map(_count_words, labels), default=0)
+    return words >= _SENTENCE_WORDS and words > longest + 1
 
 
 def _strip_own_prefix(item: QuestionItem, part: str, number: int) -> str:
@@ -260,6 +323,7 @@ def _strip_own_prefix(item: QuestionItem, part: str, number: int) -> str:
     head, sep, tail = part.partition(":")
     if not sep:
         head, sep, tail = part.partition("：")
+    head = re.sub(r"^\s*\d{1,2}\s*[.)、]\s*", "", head) or head
     if sep and tail.strip() and (_norm(item.prompt).startswith(head.strip(" ?？"))
                                  or head.strip().rstrip(".") == str(number)):
         return tail.strip()
@@ -310,17 +374,26 @@ def _words() -> dict[str, Any]:
         "ordinals": {int(k): tuple(_norm(str(w)) for w in v)
                      for k, v in data["ordinals"].items()},
         "synonyms": tuple(tuple(_norm(str(w)) for w in group) for group in data["synonyms"]),
+        "unsure": tuple(_norm(str(w)) for w in data["unsure"]),
+        "pointing": tuple(_norm(str(w)) for w in data["pointing"]),
     }
 
 
-def format_question(question: AgentQuestion, lang: str, *, again: bool = False) -> str:
+def format_question(question: AgentQuestion, lang: str, *, again: bool = False,
+                    said: str = "") -> str:
     """The question as the user reads it: the title, each question numbered with lettered
-    options, and how to answer, in ``lang`` (the agent's own words are kept as they are)."""
+    options, and how to answer, in ``lang`` (the agent's own words are kept as they are).
+    ``again`` when ``said`` answered it unclearly: the first line says why."""
     from translators import messages
 
     lines: list[str] = []
     if again:
-        lines.append(messages.render("question_unclear", lang))
+        short = " ".join(said.split())
+        lines.append(messages.render(
+            "question_unclear", lang, answer=short if len(short) <= 60 else short[:59] + "…",
+            reason=unclear_reason(question, said), count=len(question.questions),
+            keys=[option_key(i) for i in range(max(
+                (len(q.options) for q in question.questions), default=0))]))
     lines.append(f"❓ {question.title}" if question.title
                  else messages.render("question_default_title", lang))
     several = len(question.questions) > 1

@@ -21,9 +21,10 @@ from typing import Any, Literal
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing, styling
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
-from backend.local.lexicon import has_cjk, lexicon
+from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
+from backend.local.scenes import unseen_labels
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -169,8 +170,15 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         current, remembered = _advance(plan, current, remembered)
     if all(p.outcome == "part_not_done" for p in plans):
         return None
+    changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for plan in plans:
+    for clause, plan in zip(clauses, plans, strict=True):
+        if changed and plan.charge == "none" and plan.outcome != "part_not_done":
+            # Its "nothing changed" is about this part only: named, so the reply does not
+            # contradict the parts that did change.
+            steps.extend(_about(plan.steps, lexicon().say("part_about", lang,
+                                                         part=_quote_back(clause))))
+            continue
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):
             # Alone, a silent edit is summarised by the client; among others that speak, it
@@ -180,6 +188,18 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
+    """``steps`` with ``prefix`` before the first thing said."""
+    out: list[Step] = []
+    for step in steps:
+        if prefix and isinstance(step, Say):
+            out.append(Say(prefix + step.text))
+            prefix = ""
+        else:
+            out.append(step)
+    return out
 
 
 def _silent_summary(plan: Plan, lang: str) -> str:
@@ -214,6 +234,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
+    if kind == "product_question":
+        return reply(f"product_{intent.text}")
     if kind == "export_question":
         return _answer_export(intent, draft, reply)
     if kind == "question":
@@ -385,10 +407,14 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
-        new = editing.scale_duration(state, target)
-        return reply("duration", "edit", _tool("set_duration", {"duration_ms": target},
-                                               {"status": "success"}, new),
-                     seconds=_secs(target))
+        new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
+        steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+        if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
+            return reply("duration", "edit", steps, seconds=_secs(target))
+        # The narration was read faster or partly left out: the user hears it, so says so.
+        return reply("duration_narration", "edit", steps, seconds=_secs(target),
+                     pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
+                     needed=_secs(fit.needed_ms))
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -463,7 +489,8 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("captions_placed", "edit",
                          _tool("add_captions", placed_args, {"status": "success"}, new),
                          n=len(texts), text=texts[0], start=_secs(placed.start),
-                         end=_secs(placed.end), top=placed.top, kept=placed.kept)
+                         end=_secs(placed.end), top=placed.top, kept=placed.kept,
+                         middle=placed.middle)
         new = editing.add_captions(state, texts, window)
         args: dict[str, Any] = {"texts": list(texts)} if texts else {}
         if window is not None:
@@ -498,7 +525,7 @@ def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], r
         return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
     return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
                  start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
-                 top=False, kept=len(shown))
+                 top=False, kept=len(shown), middle=False)
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
@@ -652,6 +679,45 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
+def _setting(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the prompt said the scenes look like besides its subject (kept to regenerate)."""
+    return str(memory.get("setting") or "") if intent.kind == "regenerate" else intent.setting
+
+
+def _style_of_mood(mood: str | None) -> str | None:
+    """The style a prompt that names only its music's mood asks for ("with cheerful music" is
+    an upbeat video, not a calm one playing upbeat music): the style of that name, else the
+    first whose music it is; None for a mood no style has (sad, romantic)."""
+    styles = lexicon().styles
+    if mood is None:
+        return None
+    if mood in styles:
+        return mood
+    return next((name for name, style in styles.items() if style.mood == mood), None)
+
+
+def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...],
+               prompt: str, duration: int, lang: str) -> tuple[list[str], list[str]]:
+    """Each scene's description and camera direction: a script's sentences (their directions
+    taken out, ``Intent.shots``), or the prompt shot several ways. The direction is never
+    part of the description: captions, narration, titles and labels show what the scene
+    shows ("city at night", not "city at night — wide shot")."""
+    d = lexicon().defaults
+    if script:
+        given = memory.get("shots") if intent.kind == "regenerate" else intent.shots
+        descs = list(script[: int(d["max_scenes"])])
+        known = [str(s) for s in given or ()]
+        return descs, [known[i] if i < len(known) else "" for i in range(len(descs))]
+    count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
+    shots = lexicon().lang(lexicon().detect(prompt, lang)).shots
+    return [prompt] * count, ["" if count == 1 else shots[i % len(shots)] for i in range(count)]
+
+
+def _overall(intent: Intent, memory: dict[str, Any]) -> str:
+    """What the message said of the whole video around its script (made again: remembered)."""
+    return str(memory.get("overall") or "") if intent.kind == "regenerate" else intent.overall
+
+
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
                      ) -> Plan:
     lex = lexicon()
@@ -678,7 +744,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                 return missing
             # "…from my text prompt with cinematic style": the subject given before.
             prompt = str(memory["prompt"])
-        style = intent.style or lex.default_style
+        style = intent.style or _style_of_mood(intent.mood) or lex.default_style
         mood = intent.mood or lex.styles[style].mood
         title = intent.title or make_title(script[0] if script else prompt,
                                            lex.detect(prompt, lang), sentence=bool(script))
@@ -691,25 +757,25 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if ratio not in CANVAS_BY_RATIO:
         return Plan(intent, lang, "none", "ratio_unsupported",
                     (Say(lex.say("ratio_unsupported", lang)),))
-    if script:
-        descs = list(script[: int(d["max_scenes"])])
-    else:
-        count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
-        shots = lex.lang(lex.detect(prompt, lang)).shots
-        sep = "·" if has_cjk(prompt) else " — "
-        descs = [prompt] if count == 1 else [f"{prompt}{sep}{shots[i % len(shots)]}"
-                                             for i in range(count)]
+    descs, shots = _scenes_of(intent, memory, script=script, prompt=prompt, duration=duration,
+                              lang=lang)
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
+    scene_text = f"{prompt} {_setting(intent, memory)}".strip()
     raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
                             "sg": editing.scene_track(descs, duration, style=style,
-                                                      palette_text=prompt,
-                                                      generation=generation)}], d=duration)
+                                                      palette_text=scene_text,
+                                                      overall=(_overall(intent, memory)
+                                                               if script else scene_text),
+                                                      generation=generation,
+                                                      shots=shots)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script), "style": style, "mood": mood,
+    new_memory = {"prompt": prompt, "script": list(script), "setting": _setting(intent, memory),
+                  "overall": _overall(intent, memory), "shots": shots,
+                  "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)
@@ -740,10 +806,22 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),
         *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
     ]
     return Plan(intent, lang, "generation", "generate_done", tuple(steps))
+
+
+def _unseen_note(draft: dict[str, Any], lang: str) -> str | None:
+    """One line naming what the scenes' sentences ask for that no drawing shows (a castle,
+    a horse), in ``lang``; None when every named thing is in the picture."""
+    track = editing.track_of(draft, "video")
+    keys = [str(k) for sg in (track or {"sg": []})["sg"]
+            for k in (sg["m"].get("scene") or {}).get("unseen", ())]
+    code = lexicon().lang(lang).code
+    things = unseen_labels(keys, code)
+    return lexicon().say("scene_unseen", lang, things=things) if things else None
 
 
 def _with_music(raw: dict[str, Any], mood: str, state: dict[str, Any], *, song: bool

@@ -171,9 +171,13 @@ def set_canvas(state: dict[str, Any], ratio: str) -> dict[str, Any]:
 
 
 def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text: str,
-                generation: int) -> list[dict[str, Any]]:
+                generation: int, overall: str | None = None,
+                shots: Sequence[str] = ()) -> list[dict[str, Any]]:
     """Scene segments splitting ``total_ms`` over ``descs``; palette from ``palette_text``
-    (each scene's own words win), motion cycling through the style's, seeds from the text."""
+    (each scene's own words win), motion cycling through the style's, seeds from the text.
+    Weather is a scene's own or said of the whole video in ``overall`` (by default,
+    ``palette_text``): rain in one sentence of a script does not fall in the next. ``shots``
+    are the scenes' camera directions, kept beside (never in) what they show."""
     lex = lexicon()
     motions = lex.styles[style].motion
     n = len(descs)
@@ -182,16 +186,17 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
     segments = []
     for i, desc in enumerate(descs):
         palette = keyword_palette(desc) or base
-        segments.append({
-            "id": f"sg_scene_{generation}_{i + 1}",
-            "s": bounds[i],
-            "d": bounds[i + 1] - bounds[i],
-            "m": {"kind": "scene", "desc": desc, "palette": palette,
-                  "motion": motions[i % len(motions)],
-                  "seed": _digest(f"{generation}:{i}:{desc}"),
-                  # What the scene shows, for the renderer and for anyone reading the state.
-                  "scene": describe_scene(desc, context=palette_text, style=style).to_meta()},
-        })
+        meta: dict[str, Any] = {
+            "kind": "scene", "desc": desc, "palette": palette,
+            "motion": motions[i % len(motions)],
+            "seed": _digest(f"{generation}:{i}:{desc}"),
+            # What the scene shows, for the renderer and for anyone reading the state.
+            "scene": describe_scene(desc, context=palette_text, style=style,
+                                    overall=overall).to_meta()}
+        if i < len(shots) and shots[i]:
+            meta["shot"] = shots[i]  # how it is shot: a direction, never shown as text
+        segments.append({"id": f"sg_scene_{generation}_{i + 1}", "s": bounds[i],
+                         "d": bounds[i + 1] - bounds[i], "m": meta})
     return segments
 
 
@@ -234,7 +239,12 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
     elif video:
         for sg in video["sg"]:
             m = sg["m"]
-            pieces.append((sg["s"], sg["d"], str(m.get("desc") or m.get("name") or "")))
+            text = str(m.get("desc") or m.get("name") or "")
+            if pieces and pieces[-1][2] == text and pieces[-1][0] + pieces[-1][1] == sg["s"]:
+                # One prompt shot several ways: one caption while the same thing is shown.
+                pieces[-1] = (pieces[-1][0], pieces[-1][1] + sg["d"], text)
+                continue
+            pieces.append((sg["s"], sg["d"], text))
     track["sg"] = [
         {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
          "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],
@@ -255,6 +265,7 @@ class Placement:
     end: int
     top: bool
     kept: int
+    middle: bool = False  # in the middle: another caption below and the title at the top
 
 
 def insert_captions(state: dict[str, Any], texts: Sequence[str],
@@ -277,6 +288,10 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
         start, end = _free_stretch(existing, total, int(defaults["caption_ms"]) * len(texts))
     bounds = [start + round((end - start) * i / len(texts)) for i in range(len(texts) + 1)]
     top = any(a < end and start < b for a, b in existing)
+    # The title at the top then too: the added caption goes to the middle, not over it.
+    middle = top and any(
+        sg["m"].get("pos") == "top" and int(sg["s"]) < end and start < int(sg["s"]) + int(sg["d"])
+        for t in draft["t"] if _role_of(t) == "title" for sg in t["sg"])
     taken = {str(sg["id"]) for sg in track["sg"]}
     number = len(track["sg"])
     # An added caption looks like the others: the place, size, box and highlight the user
@@ -295,10 +310,10 @@ def insert_captions(state: dict[str, Any], texts: Sequence[str],
             # ``added``: the user's own caption, which re-spoken narration must not re-time
             # or overwrite (narration captions are matched to sentences in order).
             "m": {**look, "text": text, "role": "caption", "added": True,
-                  "pos": "top" if top else look.get("pos", "bottom")}})
+                  "pos": "center" if middle else "top" if top else look.get("pos", "bottom")}})
     track["sg"].sort(key=lambda sg: (sg["s"], sg["m"].get("pos") == "top"))
     _fix_duration(draft)
-    return new, Placement(start, end, top, len(existing))
+    return new, Placement(start, end, top and not middle, len(existing), middle)
 
 
 def _free_stretch(taken: list[tuple[int, int]], total: int, wanted: int) -> tuple[int, int]:
@@ -521,6 +536,69 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
     _fix_duration(draft)
     draft["d"] = total_ms
     return new
+
+
+@dataclass(frozen=True)
+class NarrationFit:
+    """What a new length did to the narration: read ``speedup`` times its natural speed,
+    ``kept`` of its ``total`` sentences spoken, all of it heard in ``needed_ms`` or more."""
+
+    speedup: float
+    kept: int
+    total: int
+    needed_ms: int
+
+
+def fit_narration(before: dict[str, Any], after: dict[str, Any]
+                  ) -> tuple[dict[str, Any], NarrationFit | None]:
+    """``after`` (``before`` scaled by ``scale_duration``) with its narration intelligible:
+    laid out from where each sentence was spoken at its natural speed, read faster (up to
+    ``narration_max_speedup``) when the video got shorter than that; a sentence that does not
+    fit whole even so is left unspoken (kept, silent and marked, so that a longer video
+    speaks it again). None when the narration is spoken as it naturally is."""
+    track = next((t for t in after["draft"].get("t", []) if is_narration(t)), None)
+    old = next((t for t in before["draft"].get("t", []) if is_narration(t)), None)
+    total = int(after["draft"].get("d") or 0)
+    if track is None or old is None or not track["sg"] or total <= 0:
+        return after, None
+    old_total = int(before["draft"].get("d") or _end(before["draft"]))
+    # Where each sentence is spoken naturally (noted the first time the video is resized).
+    natural = {sg["id"]: sg["m"].get("natural") or {
+        "s": int(sg["s"]), "d": int(sg["d"]), "at": old_total,
+        "wpm": int(sg["m"].get("wpm") or 160)} for sg in old["sg"]}
+    at = max(int(n["at"]) for n in natural.values())
+    if total >= at and not any(sg["m"].get("natural") for sg in old["sg"]):
+        return after, None  # longer than it was ever spoken: nothing to fit
+    new = copy.deepcopy(after)
+    track = next(t for t in new["draft"]["t"] if is_narration(t))
+    limit = float(lexicon().defaults["narration_max_speedup"])
+    speedup = min(limit, max(1.0, at / total))
+    scale = total / at
+    cursor = kept = 0
+    for sg in sorted(track["sg"], key=lambda sg: natural[sg["id"]]["s"]):
+        m, nat = sg["m"], natural[sg["id"]]
+        m["natural"] = nat
+        start = max(round(nat["s"] * scale), cursor)
+        needed = round(nat["d"] / speedup) if speedup > 1 else round(nat["d"] * scale)
+        if start + needed <= total:
+            sg["s"], sg["d"] = start, needed
+            m["wpm"] = round(nat["wpm"] * speedup)
+            if m.pop("unspoken", None):
+                vol = m.pop("spoken_vol", None)
+                if vol is None:
+                    m.pop("vol", None)  # it had none: the default level again
+                else:
+                    m["vol"] = vol
+            cursor, kept = start + needed, kept + 1
+        else:
+            # Silent where it would have been: kept for a longer video, never cut mid-word.
+            sg["s"] = min(round(nat["s"] * scale), total - 1)
+            sg["d"] = max(1, min(round(nat["d"] * scale), total - sg["s"]))
+            if not m.get("unspoken"):
+                m["unspoken"], m["spoken_vol"], m["vol"] = True, m.get("vol"), 0.0
+    new["draft"]["d"] = total
+    needed_ms = math.ceil(at / limit / 1000) * 1000
+    return new, NarrationFit(speedup, kept, len(track["sg"]), needed_ms)
 
 
 def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, Any], str, int,

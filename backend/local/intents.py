@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from backend.local import styling
+from backend.local.directions import split_direction
 from backend.local.lexicon import (
     LOOKS,
     Language,
@@ -35,7 +36,8 @@ IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
-    "track_remove", "question", "export_question", "upload_ref", "help", "unknown",
+    "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
+    "unknown",
 ]
 
 
@@ -86,6 +88,14 @@ class Intent:
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
     look: str | None = None
+    #: What a generation's other clauses say the scenes look like ("…만들어줘, 밤하늘에 별이
+    #: 가득한 느낌으로"): for the scenes, not the title.
+    setting: str = ""
+    #: What a script's message says of the whole video, outside its scenes ("a rainy video
+    #: with this script:"): weather said there is every scene's, a scene's own is only its own.
+    overall: str = ""
+    #: A script's camera directions, one per scene ("" where none): how it is shot.
+    shots: tuple[str, ...] = ()
 
 
 _QUOTES = re.compile(
@@ -375,29 +385,54 @@ def _pieces(text: str) -> tuple[str, ...]:
 def _script_lines(ctx: _Ctx) -> tuple[str, ...] | None:
     """The scenes of a script given in the message (after ``script:`` or on later lines);
     an empty tuple when a script is named but not given, None when there is none."""
+    parts = _script_parts(ctx)
+    if parts is None:
+        return () if ctx.find("script_words") else None
+    return tuple(scene for scene, _ in _script_scenes(parts[1]))
+
+
+def _script_shots(ctx: _Ctx) -> tuple[str, ...]:
+    """The camera direction of each scene of the message's script ("" where none)."""
+    parts = _script_parts(ctx)
+    return tuple(shot for _, shot in _script_scenes(parts[1])) if parts else ()
+
+
+def _script_scenes(body: str) -> list[tuple[str, str]]:
+    """Each sentence of a script's ``body`` and its camera direction, taken out of it ("Wide
+    shot: the city at night" is the scene "the city at night", shot wide): a direction is
+    never spoken, captioned or titled. A sentence that is only a direction ("WIDE SHOT.")
+    directs the next one."""
+    scenes: list[tuple[str, str]] = []
+    waiting = ""
+    for raw_line in body.splitlines():
+        for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
+            text, shot = split_direction(_NUMBERING.sub("", sentence))
+            cleaned = _clean(text)
+            if not cleaned:
+                waiting = ", ".join(s for s in (waiting, shot) if s)
+                continue
+            scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
+            waiting = ""
+    return scenes
+
+
+def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
+    """The message around its script: what is said of the whole video before it ("a rainy
+    video with this script:") and the script's body; None when there is no script."""
     message = ctx.message
-    body: str | None = None
     m = ctx.find("script_words")
     if m:
         after = message[m.end():]
         colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
         if colon:
-            body = after[colon.end():]
-    if body is None:
-        lines = [ln for ln in message.splitlines() if ln.strip()]
-        if len(lines) >= 3:
-            first = lines[0].lower()
-            is_command = ctx.has("generate_verbs", first) or ctx.has("video_nouns", first)
-            body = "\n".join(lines[1:] if is_command else lines)
-    if body is None:
-        return () if m else None
-    scenes: list[str] = []
-    for raw_line in body.splitlines():
-        for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
-            cleaned = _clean(_NUMBERING.sub("", sentence))
-            if cleaned:
-                scenes.append(cleaned)
-    return tuple(scenes)
+            return message[:m.end() + colon.end()], after[colon.end():]
+    lines = [ln for ln in message.splitlines() if ln.strip()]
+    if len(lines) >= 3:
+        first = lines[0].lower()
+        if ctx.has("generate_verbs", first) or ctx.has("video_nouns", first):
+            return lines[0], "\n".join(lines[1:])
+        return "", "\n".join(lines)
+    return None
 
 
 # -- the subject of a generation --------------------------------------------------------------
@@ -449,7 +484,12 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         text = _strip_particle(ctx.lex.lang(ctx.lang).particles, _clean(text))
         if text == before:
             break
-    return _clean(text)
+    text = _clean(text)
+    particles = ctx.lex.lang(ctx.lang).particles
+    if text in (*particles.after_consonant, *particles.after_vowel, *particles.after_vowel_or_l,
+                *particles.any):
+        return ""  # "15초로 만들어 줘": the duration's particle, left alone, is no subject
+    return text
 
 
 _HANGUL_BASE = 0xAC00
@@ -533,6 +573,25 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     return subject if _content(ctx, subject) else ""
 
 
+#: What makes a clause an instruction rather than a description of the scenes.
+_INSTRUCTION_KEYS = ("video_nouns", "generate_verbs", "bgm", "title", "caption", "song",
+                     "as_music", "volume", "add", "remove", "change")
+
+
+def _setting(ctx: _Ctx, subject: str) -> str:
+    """The clauses of a Chinese, Japanese or Korean prompt that describe the scenes beside the
+    one naming the video and its subject (which ``_subject`` takes): no instruction words."""
+    if not subject or not has_cjk(ctx.message):
+        return ""
+    kept = []
+    for clause in re.split(r"[，,。；;！!？?\n]", _QUOTES.sub(" ", ctx.message)):
+        low = clause.strip().lower()
+        if (low and subject.lower() not in low and _content(ctx, low)
+                and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
+            kept.append(clause.strip())
+    return " ".join(kept)
+
+
 def _without_song_clause(ctx: _Ctx, text: str) -> str:
     """``text`` without the clause that only asks for the user's song as the music
     ("この曲をBGMにして、夕日の動画を作って"): it names no video and is not what is shown."""
@@ -549,6 +608,10 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     intro = intros.search(text.lower(), start)
+    if intro and anchor is None and _content(ctx, text[:intro.start()]):
+        # No "video" to hang it on: "a lighthouse on a cliff" is all subject, its "on" is no
+        # "a video on …".
+        intro = None
     if intro and _content(ctx, text[intro.end():]):
         text = text[intro.end():]
     else:
@@ -582,6 +645,10 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
     return _trim_edges(ctx, chosen)
 
 
+#: How many words past ``title_max_words`` a title may run to keep a list whole.
+_TITLE_OVERFLOW = 3
+
+
 def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     """A title of sensible length made of whole phrases of ``subject`` (a description, whose
     leading article goes, or a script's first ``sentence``, which keeps it)."""
@@ -599,13 +666,27 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
     if len(words) > max_words:
-        cuts = frozenset(table.subject["cuts"]) | frozenset(table.subject["intros"]) | minor
-        boundary = [i for i in range(2, max_words + 1)
-                    if i < len(words) and (words[i].lower() in cuts or words[i - 1][-1:] in ",;:")]
-        words = words[:boundary[-1]] if boundary else words[:max_words]
+        # Cut only where a phrase starts ("… with", "… at"), never inside a list ("with cars"
+        # without "and birds"): a list that ends a few words past the limit is kept whole.
+        cuts = (frozenset(table.subject["cuts"]) | frozenset(table.subject["intros"])
+                | minor) - (frozenset(table.joiners) | {","})
+        joiners = frozenset(table.joiners)
+        boundary = [i for i in range(2, min(len(words), max_words + _TITLE_OVERFLOW) + 1)
+                    if i == len(words) or words[i - 1][-1:] in ";:"
+                    or (words[i].lower() in cuts and words[i - 1].lower() not in joiners
+                        and not words[i - 1].endswith(","))]
+        short = [i for i in boundary if i <= max_words]
+        longer = [i for i in boundary if i > max_words]
+        end = short[-1] if short else max_words
+        if longer and (not short or any(w.lower() in joiners or w.endswith(",")
+                                        for w in words[end:longer[0]])):
+            end = longer[0]  # the phrase past the limit is a list: whole, or not at all
+        words = words[:end]
         while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
             words = words[:-1]
-    words = [w.strip(",;:") for w in words]
+    # A comma inside stays ("a Cabin, a Lake and Birds"); the title ends on a word.
+    words[-1] = words[-1].rstrip(",;:")
+    words = [w.lstrip(",;:") for w in words]
     if table.title_case:
         words = [w if i and w.lower() in minor else w[:1].upper() + w[1:]
                  for i, w in enumerate(words)]
@@ -618,7 +699,8 @@ def _cjk_title(subject: str, max_chars: int) -> str:
     if len(subject) <= max_chars:
         return subject
     # Cut only where a phrase ends: at punctuation, else keep the whole first clause.
-    clauses = [c for c in re.split(r"[，,、；;：:]", subject) if c]
+    # "、" separates the items of a list (汽车、自行车和小鸟): a list is kept whole or left out.
+    clauses = [c for c in re.split(r"[，,；;：:]", subject) if c]
     title = ""
     for clause in clauses:
         if len(title) + len(clause) > max_chars and title:
@@ -760,8 +842,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                    or has("track") or has("song") or has("as_music"))
     # "make it black and white" is an edit; "make a black and white video of a street" is not.
     edit_target = edit_target or (look is not None and not _subject(ctx, None))
-    wants_video = (has("generate_verbs") or (has("want") and not has_video)) and has(
-        "video_nouns")
+    # With nothing made yet, "캠핑 15초짜리 만들어줘" (make a 15-second one of camping) asks for
+    # a video too: as an edit it could only be told there is no video.
+    wants_video = ((has("generate_verbs") or (has("want") and not has_video))
+                   and (has("video_nouns") or (not has_video and duration is not None)))
     fresh = has("new_video")
     uploads = has("uploads")
     if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
@@ -771,14 +855,20 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         ask = _voice_asked(ctx)
         if script:
             return make("generate", script=script, title=title, mood=mood,
-                        prompt=" ".join(script), uploads=uploads, ask=ask)
+                        prompt=" ".join(script), uploads=uploads, ask=ask,
+                        overall=(_script_parts(ctx) or ("", ""))[0], shots=_script_shots(ctx))
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
+                    setting=_setting(ctx, subject),
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
     verb = has("add") or has("remove") or has("change")
     asking = message.rstrip().endswith(("?", "？")) or has("question")
+    if asking and not verb and (topic := _product_topic(ctx)) is not None:
+        # "can I upload my own clips?", "does export cost credits?": about the service, not
+        # the project (``text`` is the topic).
+        return Intent("product_question", lang=lang, text=topic)
     if (asking and not verb and not edit_target
             and (has("export_words") or _export_spec(ctx) is not None)):
         # "can I export in 4K?": a question about what an export can be, not a command. With an
@@ -795,6 +885,17 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         return edit
+    if asking and (topic := _product_topic(ctx)) is not None:
+        # "can you add a watermark?", "what voices can the narration use?": no edit to make,
+        # a question about the service.
+        return Intent("product_question", lang=lang, text=topic)
+    if (duration is not None and not has_video and has("video_nouns")
+            and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower)
+            and _subject(ctx, None)):
+        # "a 20-second video of my dog in the snow" with nothing made yet: a video to make,
+        # not a length to give a video that does not exist.
+        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
+                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
         return Intent("duration", lang=lang, duration_ms=duration)
@@ -816,6 +917,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _product_topic(ctx: _Ctx) -> str | None:
+    """The topic about the service a question names (``product_topics``): the one whose
+    longest word matches ("요금제" is plans, not the "요금" of cost); None when none does."""
+    best: tuple[int, str] | None = None
+    for table in ctx.tables:
+        for topic, words in table.product_topics.items():
+            m = max((len(w) for w in words if word_pattern((w,)).search(ctx.lower)), default=0)
+            if m and (best is None or m > best[0]):
+                best = (m, topic)
+    return best[1] if best else None
 
 
 def _upload_ref(ctx: _Ctx) -> bool | None:

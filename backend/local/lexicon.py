@@ -194,6 +194,19 @@ class Language:
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
+        self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
+        # Camera directions in a script, and the words joining one to what it shows.
+        self.shot_directions = _words(data.get("shot_directions") or [],
+                                      f"{where} shot_directions")
+        self.shot_joiners = _words(data.get("shot_joiners") or [], f"{where} shot_joiners")
+        # Questions about the service itself: each topic's words, and its answer (an outcome).
+        topics = data.get("product_topics") or {}
+        if not isinstance(topics, dict):
+            raise ValueError(f"{where}: product_topics must be a mapping")
+        self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
+                               for k, v in topics.items()}
+        for block in ("product_outcomes", "narration_outcomes"):
+            self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
         if not isinstance(looks, dict) or set(looks.get("words") or {}) != {*LOOKS, "none"}:

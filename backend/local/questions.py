@@ -38,11 +38,31 @@ def plan_with_questions(message: str, state: dict[str, Any], memory: dict[str, A
     question becomes the request it completes; a request that needs questions gets a plan
     that asks them."""
     request = answered(message, memory)
+    rest = {k: v for k, v in memory.items() if k != MEMORY_KEY}
     if request is not None:
-        rest = {k: v for k, v in memory.items() if k != MEMORY_KEY}
         return planner(request, state, rest, session_language=session_language)
-    plan = planner(message, state, memory, session_language=session_language)
-    return ask(message, plan.intent, state, memory, plan.lang) or plan
+    pending = memory.get(MEMORY_KEY)
+    if not isinstance(pending, dict):
+        plan = planner(message, state, memory, session_language=session_language)
+        return ask(message, plan.intent, state, memory, plan.lang) or plan
+    # The user wrote their own answer instead of picking options: an instruction of its own
+    # ("make a 20-second video of my dog") is carried out; words that are none ("a foggy
+    # harbour at dawn") are what the video should be about.
+    plan = planner(message, state, rest, session_language=session_language)
+    if plan.intent.kind == "unknown" and _free_subject(message, pending):
+        request = _request(str(pending.get("lang") or plan.lang),
+                           {"subject": {"id": "", "label": message.strip()}},
+                           pending.get("known") or {})
+        return planner(request, state, rest, session_language=session_language)
+    return ask(message, plan.intent, state, rest, plan.lang) or plan
+
+
+def _free_subject(message: str, pending: dict[str, Any]) -> bool:
+    """Whether ``message`` can be the answer to the pending question about the subject: that
+    question was asked, and the message asks nothing back."""
+    asked = {str(q.get("id")) for q in pending.get("questions") or [] if isinstance(q, dict)}
+    text = message.strip()
+    return "subject" in asked and bool(text) and not text.endswith(("?", "？"))
 
 
 def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, Any],

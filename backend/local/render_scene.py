@@ -180,13 +180,17 @@ def _life(layer: Layer, clock: str = "t") -> str:
 
 
 def _fade(layer: Layer, width: int, height: int) -> str:
-    """For a ``rise`` layer, the crop showing the version of its still (a stack of
-    ``levels``, faint to full to faint) for the moment of its cycle: it fades in and out
-    for the price of a crop. Nothing for the others."""
-    if layer.motion != "rise" or layer.levels < 2:
-        return ""
-    each = height // layer.levels
-    return f"crop={width}:{each}:0:'{each}*trunc({layer.levels}*{_life(layer)})',"
+    """For a layer with ``levels`` and a ``period`` (a ``rise`` puff, a turning beam), the
+    crop showing the version of its stacked still for the moment of its cycle: it changes
+    for the price of a crop. For a layer with ``appear_s``, a fade of its alpha from
+    ``appear_at`` (ffmpeg's fade leaves the frames after it untouched). Nothing else."""
+    out = ""
+    if layer.levels >= 2 and layer.period > 0:
+        each = height // layer.levels
+        out = f"crop={width}:{each}:0:'{each}*trunc({layer.levels}*{_life(layer)})',"
+    if layer.appear_s > 0:
+        out += f"fade=t=in:st={layer.appear_at:.3f}:d={layer.appear_s:.3f}:alpha=1,"
+    return out
 
 
 def _camera(scene: ScenePiece, work: tuple[int, int], duration: float) -> str:

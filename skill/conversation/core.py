@@ -150,7 +150,7 @@ class Conversation:
         if asked is not None and (answer is not None or route.action not in _ASIDES):
             # The agent is waiting for this answer: unless it is no answer at all and asks for
             # the credits, the project or the file, it is not a command.
-            message = self._answer(asked, answer, lang, export_to)
+            message = self._answer(asked, answer, text, lang, export_to)
         elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
             # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text,
@@ -370,17 +370,19 @@ class Conversation:
                 async for reply in replies:
                     yield reply
 
-    async def _answer(self, asked: ev.AgentQuestion, answer: Answer | None, lang: str,
-                      export_to: Path | None) -> AsyncGenerator[Reply, None]:
-        """Send the user's ``answer`` to the agent's question in the form it expects, or ask
-        again when it did not map onto the options (None: never guess)."""
+    async def _answer(self, asked: ev.AgentQuestion, answer: Answer | None, text: str,
+                      lang: str, export_to: Path | None) -> AsyncGenerator[Reply, None]:
+        """Send the user's ``answer`` to the agent's question in the form it expects. An
+        answer that maps onto no option is never guessed: a sentence ("a lighthouse on a cliff")
+        is the user's own instruction and goes to the agent as it is (as typed into the chat
+        box instead of clicking an option); anything else asks again and says why."""
         from translators import answers
 
-        if answer is None:
-            yield questions.reply_for(asked, lang, again=True)
+        if answer is None and not answers.free_form(asked, text):
+            yield questions.reply_for(asked, lang, again=True, said=text)
             return
         questions.forget(self.client.store)
-        message = answers.answer_message(asked, answer)
+        message = answers.answer_message(asked, answer) if answer is not None else text
         exported = False
         try:
             async with contextlib.aclosing(self._chat(message, lang, export_to)) as replies:

@@ -34,8 +34,10 @@ def forget(store: SessionStore) -> None:
         store.update(question=None)
 
 
-def reply_for(question: AgentQuestion, lang: str, *, again: bool = False) -> Question:
-    """The ``Question`` reply event: the text in ``lang`` and the choices as data."""
+def reply_for(question: AgentQuestion, lang: str, *, again: bool = False,
+              said: str = "") -> Question:
+    """The ``Question`` reply event: the text in ``lang`` and the choices as data (``again``:
+    asked again because ``said`` answered it unclearly)."""
     # Imported here: most messages ask whether a question is pending and nothing more.
     from translators.answers import format_question, option_key
 
@@ -45,5 +47,6 @@ def reply_for(question: AgentQuestion, lang: str, *, again: bool = False) -> Que
                       "allow_multiple": item.allow_multiple,
                       "options": [{"key": option_key(i), "id": o.id, "label": o.label}
                                   for i, o in enumerate(item.options)]})
-    return Question(text=format_question(question, lang, again=again), title=question.title,
+    return Question(text=format_question(question, lang, again=again, said=said),
+                    title=question.title,
                     questions=tuple(items), again=again)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from backend.questions import AgentQuestion, parse_question
+from translators import answers
 from translators.answers import answer_message, format_question, interpret
 
 
@@ -73,3 +74,29 @@ def test_shown_in_the_users_language() -> None:
     assert "跳过" in text
     assert "请再回答一次" in format_question(_q(), "zh", again=True)
     assert "(pick one or more)" in format_question(_q(multiple=True), "en")
+
+
+@pytest.mark.parametrize("text", [
+    "a lighthouse on a cliff", "something cozy with candles and snow",
+    "un faro en un acantilado al atardecer", "海边悬崖上的灯塔", "崖の上の灯台と海",
+    "바다 위의 하얀 등대",
+    "ein Leuchtturm an der Küste", "un phare sur une falaise", "um farol numa falésia"])
+def test_a_sentence_is_no_option_but_the_users_own_instruction(text: str) -> None:
+    q = _q(three=True)
+    assert answers.interpret(q, text) is None
+    assert answers.free_form(q, text)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("banana", "words"), ("D", "range"), ("1A 2D", "range"), ("B", "which"), ("not sure", "words"),
+    ("no sé todavía", "words"), ("不知道", "words"), ("the blue option please", "words")])
+def test_an_unclear_answer_is_no_instruction(text: str, reason: str) -> None:
+    q = _q(three=True)
+    assert answers.interpret(q, text) is None
+    assert not answers.free_form(q, text)
+    assert answers.unclear_reason(q, text) == reason
+
+
+@pytest.mark.parametrize("text", ["cinematc", "Documentery"])
+def test_a_typo_of_a_label_still_picks_it(text: str) -> None:
+    assert answers.interpret(_q(), text) is not None

@@ -108,7 +108,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "question_pick_many": {},
     "question_how_single": {},
     "question_how_many": {},
-    "question_unclear": {},
+    "question_unclear": {"answer": "D", "reason": "range", "count": 3, "keys": ["A", "B", "C"]},
     "token_quota": {"retry_at": "2026-12-07 10:15 UTC"},
     "label_no_text": {},
     "claim_link": {"url": "https://nemovideo.com/workspace/claim?ct=clm_x"},

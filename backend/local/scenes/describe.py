@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,13 +33,17 @@ from backend.local.scenes.spec import (
     SceneSpec,
 )
 
-__all__ = ["SCENE_LANGS", "describe_scene", "summarize"]
+__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "summarize", "unseen_labels"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
+#: Typographic apostrophes, read as the plain one (one character each: positions stay).
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+#: What a scene takes only from its own sentence or from words said of the whole video.
+_SENTENCE_OWN = ("weather",)
 
 
 @dataclass(frozen=True)
@@ -49,6 +54,9 @@ class _Language:
     labels: dict[str, str]
     markers: frozenset[str]  # characters that only this language writes
     ignore: tuple[re.Pattern[str], ...]  # phrases that only look like concept words
+    #: (thing, word, letters) for things no drawing shows (the lexicon's ``unseen`` table)
+    unseen: tuple[tuple[str, str, str], ...] = ()
+    unseen_labels: dict[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -58,15 +66,25 @@ class _Hit:
 
 
 def describe_scene(
-    sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None
+    sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None,
+    overall: str | None = None,
 ) -> SceneSpec:
     """The scene ``sentence`` describes, filled in from ``context`` (the whole prompt).
 
-    ``lang`` picks the summary's language; by default the language whose words matched the
-    sentence (or the context) best, English when none did.
+    Weather is the sentence's own, else what ``overall`` says of the whole video (a script's
+    "a rainy video with this script:"; by default ``context``): the rain of a script's second
+    sentence does not fall in its third. ``lang`` picks the summary's language; by default
+    the language whose words matched the sentence (or the context) best, English when none
+    did.
     """
     own_lang, own = _parse(sentence)
+    # Named things nothing draws: only the sentence's own (a script's other sentences do not
+    # name the castle), so the reply can say which are missing from the picture.
+    unseen = tuple(own.pop("unseen", ()))
     ctx_lang, ctx = _parse(context) if context and context != sentence else ("", {})
+    if overall is not None and overall != context:
+        whole = _parse(overall)[1] if overall and overall != sentence else {}
+        ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
     fields: dict[str, Any] = {}
     for name in _SCALARS:
         value = own.get(name) or ctx.get(name)
@@ -90,6 +108,7 @@ def describe_scene(
         season=fields.get("season", "any"),
         style=style if style in STYLES else "cinematic",
         lang=chosen,
+        unseen=unseen,
     )
     return SceneSpec(**{**_spec_fields(spec), "summary": summarize(spec, chosen)})
 
@@ -115,9 +134,17 @@ def summarize(spec: SceneSpec, lang: str) -> str:
     return " · ".join(seen)
 
 
+def unseen_labels(keys: Sequence[str], lang: str) -> list[str]:
+    """What ``lang`` calls each of the unseen things ``keys`` (English for an unknown
+    language; a key no lexicon knows is left out)."""
+    labels = _languages().get(lang, _languages()["en"]).unseen_labels or {}
+    return [labels[k] for k in dict.fromkeys(keys) if k in labels]
+
+
 def _spec_fields(spec: SceneSpec) -> dict[str, Any]:
     return {k: getattr(spec, k) for k in (
-        "time", "weather", "terrain", "water", "particles", "subjects", "season", "style", "lang"
+        "time", "weather", "terrain", "water", "particles", "subjects", "season", "style", "lang",
+        "unseen",
     )}
 
 
@@ -130,6 +157,11 @@ def _complete(fields: dict[str, Any]) -> None:
         kind = "rain" if weather == "storm" else weather
         if kind not in particles:
             particles.insert(0, kind)
+    if "rainbow" in fields["subjects"] and weather in ("rain", "storm"):
+        # A rainbow shows when the rain stops and the sun comes through: the clouds stay,
+        # the rain does not.
+        fields["weather"] = "cloudy"
+        particles = [p for p in particles if p != "rain"]
     fields["particles"] = tuple(particles)
     if not fields["terrain"]:
         # By the sea that is a beach; anywhere else, hills (on a lake, its far shore).
@@ -140,13 +172,15 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     """The best-matching language and the fields its words set in ``text``."""
     if not text.strip():
         return "", {}
-    lowered = text.casefold()
+    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
+    lowered = text.casefold().translate(APOSTROPHES)
     # Idioms are blanked for every language, since another language's words may match them
     # (French "en train de", "in the middle of", holds the English word "train").
     for language in _languages().values():
         for idiom in language.ignore:
             lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
     best_lang, best_hits, best_score = "", [], 0
+    best_things: list[_Hit] = []
     for language in _languages().values():
         hits: list[_Hit] = []
         score = 0
@@ -158,9 +192,17 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
             for m in _pattern(word, language.lang).finditer(lowered):
                 hits.append(_Hit(m.start(), concept))
                 score += len(m.group(0))
+        things: list[_Hit] = []
+        for thing, word, core in language.unseen:
+            if core not in lowered:
+                continue
+            for m in _pattern(word, language.lang).finditer(lowered):
+                things.append(_Hit(m.start(), thing))
+                score += len(m.group(0))
         score += sum(1 for ch in lowered if ch in language.markers)
         if score > best_score:
             best_lang, best_hits, best_score = language.lang, hits, score
+            best_things = things
     fields: dict[str, Any] = {}
     concepts = _concepts()
     for hit in sorted(best_hits, key=lambda h: h.pos):
@@ -170,6 +212,9 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
             else:
                 bucket: list[str] = fields.setdefault(name, [])
                 bucket.extend(v for v in value if v not in bucket)
+    if best_things:
+        fields["unseen"] = list(dict.fromkeys(h.concept for h in sorted(best_things,
+                                                                        key=lambda h: h.pos)))
     return best_lang, fields
 
 
@@ -213,8 +258,19 @@ def _languages() -> dict[str, _Language]:
                 entries.append((concept, folded, core))
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
         ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
+        things: list[tuple[str, str, str]] = []
+        for thing, words in (raw.get("unseen") or {}).items():
+            for word in words:
+                folded = str(word).casefold()
+                core = folded if lang in _SUBSTRING_LANGS else folded.strip("*")
+                things.append((str(thing), folded, core))
+        thing_labels = {str(k): str(v) for k, v in (raw.get("unseen_labels") or {}).items()}
+        missing = {t for t, _, _ in things} - set(thing_labels)
+        if missing:
+            raise ValueError(f"lexicon/{lang}.yaml: no unseen_labels for {sorted(missing)}")
         result[lang] = _Language(lang, tuple(entries), labels,
-                                 frozenset(raw.get("markers", "")), ignore)
+                                 frozenset(raw.get("markers", "")), ignore, tuple(things),
+                                 thing_labels)
     return result
 
 

@@ -60,6 +60,10 @@ BACK_MARGIN = 1.12
 _MID_MARGIN = 1.22
 _FRONT_MARGIN = 1.34
 _CLOUD_MARGIN = 1.8
+#: How far the back and the near ground slide, in canvas widths a second at a style's motion
+#: 1 (subjects that stand on them slide with them: a lighthouse, a rainbow).
+_BACK_SLIDE = 0.02
+_MID_SLIDE = 0.035
 #: A train (locomotive and three carriages) is this many canvas widths long and travels this
 #: share of the canvas width per second: it glides, and its windows stay readable.
 _TRAIN_LENGTH = 1.15
@@ -101,8 +105,12 @@ class Layer:
     ``sway`` pixels; its still stacks ``levels`` versions, faint to full to faint, one
     shown per stretch of the cycle, so it fades in and out).
     ``speed`` is in pixels per second (for ``fall``, down; for ``rise``, up; for the others,
-    sideways). A layer with ``flap`` (seconds) is shown for the first half of each such
-    cycle, from ``phase`` of a cycle in (birds: two drawings, wings up and wings down).
+    sideways). Any layer with ``levels`` and a ``period`` shows one slice of its stacked
+    still per moment of its cycle, as ``rise`` does (a lighthouse's turning beam, a
+    walker's steps). A layer with ``appear_s`` is transparent until ``appear_at``
+    seconds into the scene and fades in over ``appear_s`` (a rainbow). A layer with
+    ``flap`` (seconds) is shown for the first half of each such cycle, from ``phase`` of a
+    cycle in (birds: two drawings, wings up and wings down).
     A transparent layer is cropped to the rows it paints (overlay cost grows with area):
     ``y`` is where its top goes on the canvas. ``drawn`` is ``size`` times
     :func:`draw_scale`, give or take the rounding to even pixels.
@@ -121,6 +129,8 @@ class Layer:
     phase: float = 0.0
     flap: float = 0.0
     levels: int = 1
+    appear_at: float = 0.0
+    appear_s: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -195,7 +205,7 @@ def draw_layers(
     back_h = _even(target[1] * f)
     back = _draw_back(ctx, _even(target[0] * f), back_h, horizon + (back_h - dh) / 2)
     _grade(back, style, rng, vignette=True)
-    add(back, "back", "pan", target, 0.02 * width * move, opaque=True)
+    add(back, "back", "pan", target, _BACK_SLIDE * width * move, opaque=True)
     cloud_w = _even(width * _CLOUD_MARGIN)
     if spec.water in ("lake", "sea", "river"):
         # Right above the water, under the banks and subjects that stand in it.
@@ -206,7 +216,8 @@ def draw_layers(
     mid = _draw_mid(ctx, _even(target[0] * f), dh, horizon)
     if mid is not None:
         _grade(mid, style, rng, vignette=True)
-        add(mid, "mid", "slide", target, 0.035 * width * move)
+        add(mid, "mid", "slide", target, _MID_SLIDE * width * move)
+
     # Vehicles: in front of the near ground (their track or street is drawn there), behind
     # trees and the rest.
     _add_vehicles(ctx, writer, style, seed, (width, height), horizon=horizon)
@@ -749,6 +760,11 @@ def _add_birds(ctx: _Ctx, writer: _Writer, seed: int, shown: tuple[int, int], *,
 
 def _add_vehicles(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[int, int],
                   *, horizon: float) -> None:
+    """Vehicles, and the subjects of ``subjects.py`` (a lighthouse, people, a rainbow placed
+    behind the ground): everything that stands on the near ground, behind the front."""
+    from backend.local.scenes import subjects as named  # (it builds on this module)
+
+    named.add_named(ctx, writer, style, seed, shown, horizon=horizon)
     if "train" in ctx.spec.subjects:
         _add_train(ctx, writer, style, seed, shown, horizon=horizon)
     if "car" in ctx.spec.subjects:

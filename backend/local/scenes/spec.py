@@ -30,11 +30,14 @@ TERRAINS = ("mountains", "hills", "dunes", "city", "forest", "fields", "coast")
 WATERS = ("none", "lake", "sea", "river")
 PARTICLES = ("rain", "snow", "fog", "fireflies", "leaves")
 SUBJECTS = (
-    "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds"
+    "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds",
+    "lighthouse", "rainbow", "person", "couple", "crowd", "dog",
 )
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).
-OWN_SUBJECTS = frozenset({"train", "balcony", "car", "birds"})
+OWN_SUBJECTS = frozenset(
+    {"train", "balcony", "car", "birds", "rainbow", "person", "couple", "crowd", "dog"}
+)
 SEASONS = ("any", "spring", "summer", "autumn", "winter")
 STYLES = ("cinematic", "calm", "upbeat", "vintage", "anime", "documentary")
 
@@ -53,6 +56,9 @@ class SceneSpec:
     style: str = "cinematic"
     lang: str = "en"
     summary: str = ""
+    #: Things the sentence names that no drawing shows (keys of the lexicons' ``unseen``
+    #: tables: "castle", "horse"), so the reply can say they are not in the picture.
+    unseen: tuple[str, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict, compare=False)
 
     @property
@@ -72,6 +78,7 @@ class SceneSpec:
             "subjects": list(self.subjects),
             "season": self.season,
             "style": self.style,
+            "unseen": list(self.unseen),
         }
 
     @classmethod
@@ -93,11 +100,18 @@ class SceneSpec:
             style=_one(value.get("style"), STYLES, "cinematic"),
             lang=str(value.get("lang") or "en"),
             summary=str(value.get("summary") or ""),
+            unseen=_names(value.get("unseen")),
         )
 
 
 def _one(value: object, allowed: tuple[str, ...], default: str) -> str:
     return value if isinstance(value, str) and value in allowed else default
+
+
+def _names(value: object) -> tuple[str, ...]:
+    if not isinstance(value, list | tuple):
+        return ()
+    return tuple(dict.fromkeys(v for v in value if isinstance(v, str) and v.isidentifier()))
 
 
 def _many(value: object, allowed: tuple[str, ...]) -> tuple[str, ...]:

@@ -217,3 +217,112 @@ def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
     assert "Votre vidéo a maintenant de la musique" in said
     assert "dites « exporter »" in said
     assert "Votre vidéo précédente" in messages.render("new_project", "fr")
+
+
+@pytest.mark.parametrize(("message", "style", "said"), [
+    ("Mach mir ein 20-Sekunden-Video über einen Hund, der am Strand spielt, mit fröhlicher "
+     "Musik", "upbeat", "(schwungvoll, 20 Sekunden, 16:9)"),
+    ("make a video about my dog at the park with happy music", "upbeat", "upbeat video"),
+    ("haz un vídeo de la playa con música épica", "cinematic", "cinematográfico"),
+    ("make a video about rain in the city with sad music", "calm", "calm video"),
+    ("make a calm video about the sea with upbeat music", "calm", "calm video"),
+])
+def test_a_prompt_naming_only_its_music_gets_the_style_of_that_music(
+        message: str, style: str, said: str) -> None:
+    state, (plan,) = _run(message)
+    moves = {seg["m"]["motion"] for seg in state["draft"]["t"][0]["sg"]}
+    assert moves <= set(lexicon().styles[style].motion)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert said in text, text
+
+
+@pytest.mark.parametrize(("message", "seconds", "title", "scene"), [
+    # The second clause says what the scenes look like; the title keeps to the subject.
+    ("캠핑 브이로그 15초짜리 만들어줘, 밤하늘에 별이 가득한 느낌으로", 15, "캠핑",
+     {"time": "night", "weather": "clear"}),
+    ("做一个海边的视频，晚上下着雨", 10, "海边", {"time": "night", "weather": "rain",
+                                          "water": "sea"}),
+    ("make me a vlog about my trip to Rome", 10, "Trip to Rome", {}),
+    ("haz un tiktok de 12 segundos sobre gatos", 12, "Gatos", {}),
+])
+def test_a_video_asked_for_in_other_words_is_made(message: str, seconds: int, title: str,
+                                                   scene: dict[str, str]) -> None:
+    state, _ = _run(message)
+    draft = state["draft"]
+    assert draft["d"] == seconds * 1000
+    assert next(t for t in draft["t"] if t["n"] == "Title")["sg"][0]["m"]["text"] == title
+    for seg in draft["t"][0]["sg"]:
+        shown = seg["m"]["scene"]
+        assert {k: shown[k] for k in scene} == scene
+
+
+def test_a_length_alone_with_nothing_made_asks_what_to_make() -> None:
+    state, (plan,) = _run("15초로 만들어 줘")
+    assert not editing.has_scenes(state)
+    text = " ".join(s.text for s in plan.steps if isinstance(s, Say))
+    assert "아직 영상이 없어요" not in text  # "there is no video yet" answered a request for one
+    assert "로" not in re.findall(r"“([^”]*)”", text)  # no video "about 로"
+
+
+@pytest.mark.parametrize(("message", "gone"), [
+    ("quítale la música", "BGM"),  # was "the music is already Upbeat; nothing changed"
+    ("quitale el título", "Title"),
+])
+def test_spanish_verbs_with_a_pronoun_attached_are_understood(message: str, gone: str) -> None:
+    state, (_, plan) = _run("haz un vídeo de 10 segundos sobre flores con música alegre", message)
+    assert gone not in [t["n"] for t in state["draft"]["t"]]
+    assert plan.charge == "edit"
+
+
+#: A script whose second sentence rains, per language.
+RAIN_IN_SENTENCE_TWO = {
+    "en": "make a video with this script: The city wakes up. Heavy rain falls on the streets. "
+          "A train crosses the bridge.",
+    "zh-Hans": "用这个脚本做视频：城市醒来了。大雨落在街道上。火车驶过大桥。",
+    "zh-Hant": "用這個腳本做影片：城市醒來了。大雨落在街道上。火車駛過大橋。",
+    "es": "haz un video con este guion: La ciudad despierta. Una lluvia fuerte cae sobre las "
+          "calles. Un tren cruza el puente.",
+    "fr": "fais une vidéo avec ce script : La ville se réveille. Une forte pluie tombe sur les "
+          "rues. Un train traverse le pont.",
+    "de": "mach ein Video mit diesem Skript: Die Stadt erwacht. Starker Regen fällt auf die "
+          "Straßen. Ein Zug überquert die Brücke.",
+    "pt": "faça um vídeo com este roteiro: A cidade acorda. Uma chuva forte cai nas ruas. "
+          "Um trem atravessa a ponte.",
+    "ja": "この台本で動画を作って：街が目を覚ます。激しい雨が通りに降る。電車が橋を渡る。",
+    "ko": "이 대본으로 영상 만들어 줘: 도시가 깨어난다. 거센 비가 거리에 내린다. "
+          "기차가 다리를 건넌다.",
+}
+
+
+def _weathers(state: dict[str, Any]) -> list[str]:
+    video = editing.track_of(state["draft"], "video")
+    assert video is not None
+    return [sg["m"]["scene"]["weather"] for sg in video["sg"]]
+
+
+@pytest.mark.parametrize("lang", sorted(RAIN_IN_SENTENCE_TWO))
+def test_weather_stays_in_its_own_sentence(lang: str) -> None:
+    # The rain of sentence 2 fell in every scene (the whole script was each scene's context).
+    state, _ = _run(RAIN_IN_SENTENCE_TWO[lang])
+    assert _weathers(state) == ["clear", "rain", "clear"]
+    video = editing.track_of(state["draft"], "video")
+    assert video is not None
+    assert [("rain" in sg["m"]["scene"]["particles"]) for sg in video["sg"]] == [
+        False, True, False]
+    # Made again, it keeps to the same rule.
+    again, _ = _run(RAIN_IN_SENTENCE_TWO[lang], "regenerate")
+    assert _weathers(again) == ["clear", "rain", "clear"]
+
+
+@pytest.mark.parametrize("message", [
+    "make a rainy video with this script: The city wakes up. A train crosses the bridge.",
+    "make a snowy video\nThe city wakes up.\nA train crosses the bridge.\nThe lights go on.",
+    "haz un video lluvioso con este guion: La ciudad despierta. Un tren cruza el puente.",
+    "做一个下雨的视频，脚本：城市醒来了。火车驶过大桥。",
+])
+def test_weather_said_of_the_whole_video_is_every_scenes(message: str) -> None:
+    state, _ = _run(message)
+    weathers = _weathers(state)
+    assert len(weathers) >= 2
+    assert len(set(weathers)) == 1
+    assert weathers[0] in ("rain", "snow")

@@ -209,5 +209,5 @@ def test_chat_lets_the_user_pick_an_answer(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "answer [1A-C 2A-C 3A-C | skip]> " in done.stderr
     assert "   A. A city at night" in done.stdout
-    assert "couldn't match that" in done.stdout
-    assert "Video: city at night — wide shot + 2 more scenes (0-15s)" in done.stdout
+    assert "“banana” doesn't name one of the options, so nothing was sent yet" in done.stdout
+    assert "Video: city at night + 2 more scenes (0-15s)" in done.stdout

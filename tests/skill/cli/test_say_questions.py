@@ -101,7 +101,7 @@ def test_unmappable_answer_asks_again_and_sends_nothing(
     _ask(backend, capsys)
     code, out = say(capsys, "banana bread")
     assert code == 0
-    assert "couldn't match that" in out
+    assert out.startswith("“banana bread” doesn't name one of the options, so nothing was sent")
     assert "1. What should the video be about?" in out
     assert backend.requests.messages() == ["make a video"]
     # Still pending: the next answer goes through.
@@ -121,22 +121,99 @@ def test_credits_and_status_are_answered_while_a_question_waits(
     code, out = say(capsys, "how many credits do I have?")
     assert code == 0
     assert "Credits:" in out
-    assert "couldn't match that" not in out
+    assert "nothing was sent" not in out
     assert backend.requests.messages() == ["make a video"]  # nothing sent to the agent
     say(capsys, "1B 2C 3B")  # the question still waits for its answer
     assert backend.requests.messages()[-1].startswith(
         "1. What should the video be about?: Nature and wildlife")
 
 
-def test_a_sentence_is_never_taken_for_an_option(
+def test_a_sentence_answer_is_the_users_own_instruction(
         backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
-    # A newcomer reported "a lighthouse on a cliff" taken as option A; in this path it is
-    # not (checked on the code of that day), so this guards the rule, not a fixed bug.
+    # It was asked again ("couldn't match that"), and the question came back on every try.
     _ask(backend, capsys)
     code, out = say(capsys, "a lighthouse on a cliff by the sea")
     assert code == 0
-    assert "couldn't match that" in out
+    assert backend.requests.messages() == ["make a video", "a lighthouse on a cliff by the sea"]
+    assert "nothing was sent" not in out
+    assert "❓" not in out
+    assert "about “lighthouse on a cliff by the sea”" in out
+    code, out = say(capsys, "status")
+    assert "Video: lighthouse on a cliff by the sea" in out
+    # The question is answered: letters now are an ordinary message, not a form.
+    say(capsys, "1 2 1")
+    assert backend.requests.messages()[-1] == "1 2 1"
+
+
+def test_a_sentence_that_is_an_instruction_is_carried_out(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    _ask(backend, capsys)
+    code, out = say(capsys, "make it a 20 second video of my dog playing in the snow")
+    assert code == 0
+    assert "20-second" in out
+    assert "dog playing in the snow" in out
+    code, out = say(capsys, "status")
+    assert "(0-20s)" in out
+
+
+def test_a_sentence_is_not_read_as_the_option_it_resembles(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    # "something cozy with candles and snow" was taken for "Nature and wildlife" (a loose
+    # spelling match); the user's words are the subject.
+    _ask(backend, capsys)
+    say(capsys, "something cozy with candles and snow")
+    assert backend.requests.messages()[-1] == "something cozy with candles and snow"
+    _code, out = say(capsys, "status")
+    assert "Nature and wildlife" not in out
+
+
+@pytest.mark.parametrize(("ask", "answer", "seen"), [
+    ("haz un video", "un puerto con niebla al amanecer", "«puerto con niebla al amanecer»"),
+    ("做一个视频", "雾中的港口和清晨的渔船", "雾中的港口和清晨的渔船"),
+    ("動画を作って", "霧の港と朝の漁船", "霧の港と朝の漁船"),
+    ("영상 만들어 줘", "안개 낀 항구와 새벽 어선", "안개 낀 항구와 새벽 어선"),
+    ("fais une vidéo", "un port dans la brume au lever du jour", "port dans la brume"),
+    ("mach ein Video", "ein Hafen im Nebel bei Sonnenaufgang", "Hafen im Nebel"),
+    ("faça um vídeo", "um porto com neblina ao amanhecer", "porto com neblina ao amanhecer"),
+])
+def test_a_sentence_answer_in_other_languages(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str], ask: str, answer: str,
+        seen: str) -> None:
+    code, out = say(capsys, ask)
+    assert code == 0
+    assert "❓" in out
+    code, out = say(capsys, answer)
+    assert code == 0
+    assert backend.requests.messages()[-1] == answer
+    assert "❓" not in out
+    assert seen in out
+
+
+@pytest.mark.parametrize(("answer", "why"), [
+    ("D", "“D” is not one of the options (A–C)"),
+    ("1A 2F", "“1A 2F” is not one of the options (A–C)"),
+    ("B", "“B” doesn't say which of the 3 questions it answers (e.g. “1A 2C”)"),
+    ("not sure yet", "“not sure yet” doesn't name one of the options"),
+    ("the blue option please", "“the blue option please” doesn't name one of the options"),
+])
+def test_an_unclear_answer_is_asked_again_with_the_reason(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str], answer: str,
+        why: str) -> None:
+    _ask(backend, capsys)
+    code, out = say(capsys, answer)
+    assert code == 0
+    assert out.startswith(why + ", so nothing was sent yet. Answer again, or describe what you "
+                          "want in a sentence:")
+    assert "1. What should the video be about?" in out
     assert backend.requests.messages() == ["make a video"]
+
+
+def test_an_unclear_answer_is_explained_in_the_questions_language(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str]) -> None:
+    say(capsys, "做一个视频")
+    code, out = say(capsys, "D")
+    assert code == 0
+    assert out.startswith("“D”不是选项之一（A–C），所以还没有发送。")
 
 
 def test_json_emits_a_question_event(backend: LocalBackend,

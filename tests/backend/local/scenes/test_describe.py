@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from backend.local.scenes import SCENE_LANGS, SceneSpec, describe_scene
@@ -294,6 +296,14 @@ FALSE_FRIENDS = [
     "World Cup night in the city",
     "Tourists flock to the beach",
     "A bird's-eye view of the city",
+    "A bird’s-eye view of the city",  # a typographic apostrophe is the same word
+    "Ave María suena en la catedral",  # the prayer, not "ave" (a bird)
+    "El AVE llega a Sevilla por la mañana",  # the Spanish high-speed train
+    "Una vista a vuelo de pájaro de la ciudad",  # bird's-eye
+    "Ave Maria na catedral à noite",
+    "Um bando de ladrões na cidade à noite",  # bando: a gang
+    "Uma vista de pássaro da cidade",
+    "Une vue à vol d’oiseau de la ville",
 ]
 
 
@@ -326,9 +336,203 @@ TRUE_WORDS = [
     ("汽车在城市里穿行", "car"),
     ("Birds over the lake", "birds"),
     ("A cup of tea on the balcony", "balcony"),
+    ("Aves marinas sobre el mar", "birds"),
+    ("Un pájaro canta al amanecer", "birds"),
+    ("Um bando de pássaros sobre o mar", "birds"),
+    ("Gaivotas e aves no porto", "birds"),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "subject"), TRUE_WORDS)
 def test_the_true_words_still_add_their_subject(sentence: str, subject: str) -> None:
     assert subject in describe_scene(sentence).subjects
+
+
+LIGHTHOUSES = {
+    "en": "A lighthouse on a stormy night",
+    "zh-Hans": "暴风雨之夜的灯塔",
+    "zh-Hant": "暴風雨之夜的燈塔",
+    "es": "Un faro en una noche de tormenta",
+    "fr": "Un phare dans une nuit de tempête",
+    "de": "Ein Leuchtturm in einer Sturmnacht",
+    "pt": "Um farol numa noite de tempestade",
+    "ja": "嵐の夜の灯台",
+    "ko": "폭풍우 치는 밤의 등대",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_a_lighthouse_stands_on_a_coast_by_the_sea_in_every_language(lang: str) -> None:
+    spec = describe_scene(LIGHTHOUSES[lang])
+    assert "lighthouse" in spec.subjects
+    assert (spec.water, spec.terrain, spec.time) == ("sea", ("coast",), "night")
+    assert spec.weather == "storm"
+    assert spec.lang == lang
+    label = load_table(f"lexicon/{lang}.yaml")["labels"]["lighthouse"]
+    assert label in spec.summary.split(" · ")
+    assert not spec.unseen
+
+
+RAINBOWS = {
+    "en": "A rainbow after the rain",
+    "zh-Hans": "雨后的彩虹",
+    "zh-Hant": "雨後的彩虹",
+    "es": "Un arcoíris después de la lluvia",
+    "fr": "Un arc-en-ciel après la pluie",
+    "de": "Ein Regenbogen nach dem Regen",
+    "pt": "Um arco-íris depois da chuva",
+    "ja": "雨上がりの虹",
+    "ko": "비 온 뒤의 무지개",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_a_rainbow_clears_the_rain_in_every_language(lang: str) -> None:
+    spec = describe_scene(RAINBOWS[lang])
+    assert "rainbow" in spec.subjects
+    assert spec.lang == lang
+    # The rain has stopped: clouds stay, no rain falls in front of the rainbow.
+    assert spec.weather not in ("rain", "storm")
+    assert "rain" not in spec.particles
+
+
+PEOPLE = {  # (a couple on a beach, a crowd in a city street, a hiker on a trail, a dog)
+    "en": ("A couple walks along the beach", "A crowd in a city street",
+           "A hiker on a mountain trail", "A dog runs on the beach"),
+    "zh-Hans": ("情侣在海边散步", "城市街头的人群", "山间小路上的徒步者", "小狗在海滩上奔跑"),
+    "zh-Hant": ("情侶在海邊散步", "城市街頭的人群", "山間小路上的登山客", "小狗在海灘上奔跑"),
+    "es": ("Una pareja pasea por la playa", "Gente en una calle de la ciudad",
+           "Un excursionista en un sendero de montaña", "Un perro corre por la playa"),
+    "fr": ("Un couple se promène sur la plage", "La foule dans une rue de la ville",
+           "Un randonneur sur un sentier de montagne", "Un chien court sur la plage"),
+    "de": ("Ein Pärchen spaziert am Strand", "Menschen in einer Straße der Stadt",
+           "Ein Wanderer auf einem Bergpfad", "Ein Hund läuft am Strand"),
+    "pt": ("Um casal caminha na praia", "Pessoas numa rua da cidade",
+           "Um caminhante numa trilha na montanha", "Um cachorro corre na praia"),
+    "ja": ("海辺を歩くカップル", "街の通りを行き交う人々", "山道を歩く登山者", "浜辺を走る犬"),
+    "ko": ("해변을 걷는 커플", "도시 거리의 사람들", "산길을 걷는 등산객", "해변을 달리는 강아지"),
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_people_and_a_dog_in_every_language(lang: str) -> None:
+    couple, crowd, hiker, dog = (describe_scene(s) for s in PEOPLE[lang])
+    assert "couple" in couple.subjects
+    assert couple.terrain == ("coast",)
+    assert "crowd" in crowd.subjects
+    assert "city" in crowd.terrain
+    assert "person" in hiker.subjects
+    assert "mountains" in hiker.terrain
+    assert "dog" in dog.subjects
+    assert {couple.lang, crowd.lang, hiker.lang, dog.lang} == {lang}
+
+
+def test_people_belong_to_the_sentence_that_names_them() -> None:
+    script = "A couple walks along the beach. The sun sets over the sea."
+    walk, sunset = (describe_scene(s, context=script) for s in script.split(". "))
+    assert "couple" in walk.subjects
+    assert "couple" not in sunset.subjects
+    assert sunset.water == "sea"
+
+
+# Words that name a lighthouse elsewhere but here are a car's headlights, street lanterns,
+# a traffic light, a flagship; and idioms holding a subject's word.
+NOT_A_LIGHTHOUSE = [
+    "Los faros del coche en la carretera de noche",  # es: headlights
+    "Faroles en una calle de noche",  # es: street lanterns (not pt farol + -es)
+    "O farol do carro ilumina a estrada",  # pt: a car's headlight
+    "Os faróis altos na estrada à noite",  # pt: full beam
+    "Parados no farol vermelho da cidade",  # pt (São Paulo): a red traffic light
+    "Les voitures roulent pleins phares dans la nuit",  # fr: full beam
+    "Les phares de la voiture dans la nuit",  # fr: headlights
+    "Le produit phare de la marque en ville",  # fr: flagship product
+    "Ein Leuchtturmprojekt der Stadt",  # de: flagship project
+    "灯台下暗しの街",  # ja: an idiom (it is darkest under the lamp)
+]
+
+
+@pytest.mark.parametrize("sentence", NOT_A_LIGHTHOUSE)
+def test_headlights_and_flagships_are_no_lighthouse(sentence: str) -> None:
+    assert "lighthouse" not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize(("sentence", "subject"), [
+    ("A hot dog stand in the city", "dog"),
+    ("A couple of hours in the city", "couple"),
+    ("单身狗的城市之夜", "dog"),  # 单身狗: a single person (slang)
+    ("熱狗攤和夜市", "dog"),  # 熱狗: a hot dog
+    ("Un perrito caliente en la ciudad", "dog"),
+    ("Um cachorro-quente na praia", "dog"),
+    ("Die Regenbogenpresse am Kiosk", "rainbow"),  # the tabloids
+])
+def test_idioms_holding_a_subject_word_add_no_subject(sentence: str, subject: str) -> None:
+    assert subject not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize("sentence", [
+    "O farol na costa ao pôr do sol",
+    "Los faros de la costa gallega",
+    "Le phare de Cordouan au coucher du soleil",
+    "Der alte Leuchtturm an der Küste",
+    "Leuchttürme an der Nordsee",
+])
+def test_the_true_lighthouse_words_still_draw_one(sentence: str) -> None:
+    assert "lighthouse" in describe_scene(sentence).subjects
+
+
+UNSEEN = {  # a castle with horses: named, not drawn
+    "en": "A castle on a hill with horses",
+    "zh-Hans": "山上的城堡和骏马",
+    "zh-Hant": "山上的城堡和駿馬",
+    "es": "Un castillo en la colina con caballos",
+    "fr": "Un château sur la colline avec des chevaux",
+    "de": "Eine Burg auf dem Hügel mit Pferden",
+    "pt": "Um castelo na colina com cavalos",
+    "ja": "丘の上のお城と白馬",
+    "ko": "언덕 위의 고성과 백마",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_named_things_no_drawing_shows_are_recorded(lang: str) -> None:
+    spec = describe_scene(UNSEEN[lang])
+    assert spec.unseen == ("castle", "horse")
+    assert spec.lang == lang
+    assert spec.terrain  # what can be drawn (a hill) still is
+    assert SceneSpec.from_meta(spec.to_meta()) == spec
+    assert SceneSpec.from_meta({**spec.to_meta(), "unseen": ["castle", 3, "x y"]}
+                               ).unseen == ("castle",)  # type: ignore[union-attr]
+
+
+def test_every_language_names_the_same_unseen_things() -> None:
+    keys = set(load_table("lexicon/en.yaml")["unseen"])
+    assert {"castle", "market", "horse", "robot", "dragon", "pizza"} <= keys
+    for lang in SCENE_LANGS:
+        table = load_table(f"lexicon/{lang}.yaml")
+        assert set(table["unseen"]) == keys, lang
+        assert set(table["unseen_labels"]) == keys, lang
+        assert all(table["unseen"][k] for k in keys), lang
+
+
+@pytest.mark.parametrize(("lang", "prompt", "line"), [
+    ("en", "Make a 10-second video of horses on a hill at sunset",
+     "Not in the picture (nothing draws it yet): horse."),
+    ("pt", "Faça um vídeo de um castelo com cavalos ao pôr do sol",
+     "Não aparece na imagem (ainda não há desenho para isso): castelo, cavalo."),
+    ("ja", "夕焼けの丘のお城の動画を作って", "映像には入っていません（まだ描けません）：城。"),
+])
+def test_the_reply_says_which_named_things_are_not_in_the_picture(
+    api: Api, lang: str, prompt: str, line: str
+) -> None:
+    token, sid = api.new_user(lang)
+    chat = api.chat(token, sid, prompt)
+    assert line in chat.final_texts
+    # Said once, right after the video is made; a prompt whose things are all drawn gets
+    # no such line.
+    assert sum(line in text for text in chat.final_texts) == 1
+    token, sid = api.new_user(lang)
+    drawn = api.chat(token, sid, {"en": "Make a video of a lighthouse at night",
+                                  "pt": "Faça um vídeo de um farol à noite",
+                                  "ja": "夜の灯台の動画を作って"}[lang])
+    head = re.split("[(（]", line, maxsplit=1)[0]  # the line's words before the things
+    assert not any(head in text for text in drawn.final_texts)

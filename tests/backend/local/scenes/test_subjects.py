@@ -1,0 +1,128 @@
+"""Named subjects (a lighthouse, a rainbow, people, a dog), checked on rendered frames.
+
+Each test renders a scene with the subject and the same scene without it (same seed: the
+subjects draw nothing from the scene's random numbers, so everything else is identical);
+the difference between the two is the subject, wherever the renderer put it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from backend.local.scenes.subjects import BEAM_PERIOD
+from tests.backend.local.test_render_scene import FPS, H, W, luma, render, scene_seg
+from tests.media import frames_at
+
+Frame = np.ndarray[Any, Any]
+
+
+def pair(tmp_path: Path, with_it: str, without: str, *, seconds: float,
+         times: tuple[float, ...], seed: int = 4) -> tuple[list[Frame], list[Frame]]:
+    ms = round(seconds * 1000)
+    a = render(tmp_path, scene_seg(0, ms, with_it, seed=seed), name="with")
+    b = render(tmp_path, scene_seg(0, ms, without, seed=seed), name="without")
+    return ([f.astype(float) for f in frames_at(a, times)],
+            [f.astype(float) for f in frames_at(b, times)])
+
+
+def test_a_lighthouse_stands_at_the_coast_and_its_beam_turns(tmp_path: Path) -> None:
+    # At t=0 the beam points right (the first drawing of its turn); half a turn later, left.
+    times = (0.1, BEAM_PERIOD / 2 + 0.1)
+    with_it, without = pair(tmp_path, "a lighthouse on the coast on a stormy night",
+                            "the coast on a stormy night", seconds=BEAM_PERIOD / 2 + 0.5,
+                            times=times)
+    first = luma(with_it[0])
+    changed = np.abs(first - luma(without[0])) > 20
+    assert changed.mean() > 0.005
+    # A bright vertical structure: a column of pixels far brighter than the night sky and
+    # sea around them, at least a tenth of the picture tall, standing near the waterline.
+    bright = first > np.median(first) + 45
+    best_x, best_run, best_bottom = 0, 0, 0
+    for x in range(W):
+        run = 0
+        for y in range(H):
+            run = run + 1 if bright[y, x] and changed[y, x] else 0
+            if run > best_run:
+                best_x, best_run, best_bottom = x, run, y
+    assert best_run >= 0.1 * H, best_run
+    horizon = 0.56 * H  # a sea scene's waterline
+    assert abs(best_bottom - horizon) < 0.15 * H, (best_bottom, horizon)
+    # The beam: lit sky on one side of the tower, then on the other.
+    sky = slice(0, round(0.5 * H))
+    sides = []
+    for w, wo in zip(with_it, without, strict=True):
+        lit = (luma(w)[sky] - luma(wo)[sky]) > 12
+        left, right = lit[:, : max(0, best_x - 15)].mean(), lit[:, best_x + 15 :].mean()
+        sides.append((left, right))
+    (left0, right0), (left1, right1) = sides
+    assert right0 > 3 * left0 + 0.005, sides
+    assert left1 > 3 * right1 + 0.005, sides
+
+
+def test_a_lighthouse_by_day_has_no_beam(tmp_path: Path) -> None:
+    with_it, without = pair(tmp_path, "a lighthouse on the coast at noon", "the coast at noon",
+                            seconds=1.0, times=(0.2,))
+    diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+    assert diff.mean() > 0.003  # the tower and its headland are there
+    rows = np.flatnonzero(diff.any(axis=1))
+    # Nothing but the tower reaches up into the sky: no beam spreading across it.
+    high = diff[: round(0.3 * H)]
+    assert high.mean() < 0.01, high.mean()
+    assert rows.max() > 0.5 * H
+
+
+def test_a_rainbow_fades_in_over_the_sky(tmp_path: Path) -> None:
+    with_it, without = pair(tmp_path, "a rainbow over the fields", "the fields", seconds=4.0,
+                            times=(0.1, 3.5))
+    before = np.abs(with_it[0] - without[0]).max(axis=2) > 12
+    after = np.abs(with_it[1] - without[1]).max(axis=2) > 12
+    assert before.mean() < 0.002  # not there yet as the scene starts
+    assert after.mean() > 0.03  # then a broad arc
+    rows = np.flatnonzero(after.any(axis=1))
+    assert rows.max() < 0.64 * H  # in the sky, above the fields' horizon
+    # Its bands: redder than the sky at the outer edge, bluer at the inner one.
+    delta = with_it[1] - without[1]
+    redder = (delta[..., 0] > 15) & (delta[..., 2] < 0)
+    bluer = (delta[..., 2] > delta[..., 0] + 10) & after
+    assert redder.mean() > 0.003
+    assert bluer.mean() > 0.003
+
+
+@pytest.mark.parametrize(("with_it", "without"), [
+    ("a couple walking on the beach at sunset", "the beach at sunset"),
+    ("a dog on the beach", "the beach"),
+    ("people in a city street at dusk", "a city street at dusk"),
+    ("a hiker on a mountain road", "a mountain road"),
+])
+def test_people_walk_on_the_ground(tmp_path: Path, with_it: str, without: str) -> None:
+    times = (0.5, 2.5)
+    a, b = pair(tmp_path, with_it, without, seconds=3.0, times=times)
+    masks = [np.abs(luma(x) - luma(y)) > 20 for x, y in zip(a, b, strict=True)]
+    for mask in masks:
+        assert mask.mean() > 0.001
+        rows = np.flatnonzero(mask.any(axis=1))
+        # Standing on the ground in the lower part of the picture, not in the sky.
+        assert rows.min() > 0.55 * H, rows.min()
+    # They move: two seconds later they are somewhere else.
+    overlap = (masks[0] & masks[1]).sum() / max(1, (masks[0] | masks[1]).sum())
+    assert overlap < 0.5, overlap
+    # And their legs move: two frames a fifth of a second apart differ in shape.
+    steps = frames_at(render(tmp_path, scene_seg(0, 1000, with_it), name="steps"),
+                      (0.3, 0.3 + 6 / FPS))
+    assert np.abs(luma(steps[0].astype(float)) - luma(steps[1].astype(float)))[
+        round(0.6 * H):].max() > 40
+
+
+def test_people_by_a_lake_walk_on_its_shore_not_on_the_water(tmp_path: Path) -> None:
+    with_it, without = pair(tmp_path, "a couple by a lake", "a lake", seconds=1.0, times=(0.5,))
+    bottom = slice(round(0.96 * H), H)
+    green, water = with_it[0][bottom].mean(axis=(0, 1)), without[0][bottom].mean(axis=(0, 1))
+    assert green[1] > green[2] + 10  # grass along the bottom edge
+    assert water[2] > water[1]  # where the plain lake scene has water
+    diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+    rows = np.flatnonzero(diff.any(axis=1))
+    assert rows.min() > 0.6 * H
