@@ -110,6 +110,11 @@ class Timings:
     rate_limit_wait: float = 30.0
     recovery_delays: tuple[float, ...] = recovery.DEFAULT_DELAYS
     render_poll_delays: tuple[float, ...] = (2.0, 3.0, 5.0, 5.0, 10.0)
+    #: None: polls follow ``render_poll_delays`` only. A number (loopback): when the render's
+    #: progress says it will finish before the next scheduled poll, poll at a quarter of
+    #: the time it should still take, but no sooner than this: a finished video is seen at
+    #: once.
+    render_poll_floor: float | None = None
     render_timeout: float = 1800.0
     download_timeout: float = 600.0
 

@@ -128,7 +128,7 @@ async def _wait(client: NemoClient, render_id: str, attempt: int,
     return await poll_render(
         lambda: client.render_status(render_id, scale), render_id=render_id,
         attempt=attempt, on_progress=on_progress, sleep=client.sleep, clock=client.clock,
-        delays=t.render_poll_delays, max_wait=t.render_timeout)
+        delays=t.render_poll_delays, max_wait=t.render_timeout, floor=t.render_poll_floor)
 
 
 async def _deliver(client: NemoClient, pending: PendingRender, status: RenderStatus,

@@ -201,17 +201,24 @@ async def poll_render(
     delays: tuple[float, ...],
     max_wait: float,
     start_percent: float = 0.0,
+    floor: float | None = None,
 ) -> RenderStatus:
     """Poll until the render completes or fails; report progress on the way.
 
-    Up to three transient failures in a row (connection, timeout, 5xx) are waited out.
-    Raises ``TimeoutError_`` after ``max_wait`` seconds (the render stays resumable) and
-    whatever ``fetch`` raises otherwise.
+    Waits follow ``delays`` (the last one repeats). With ``floor`` (a render on loopback,
+    where a status answer costs a millisecond), the wait shrinks to a quarter of the time
+    the render should still take at the pace its progress has risen so far (renders often
+    end faster than that pace says: encoding speeds up), but not below
+    ``floor``: a finished render is seen within about ``floor`` seconds instead of at the
+    next scheduled poll. Up to three transient failures in a row (connection, timeout, 5xx)
+    are waited out. Raises ``TimeoutError_`` after ``max_wait`` seconds (the render stays
+    resumable) and whatever ``fetch`` raises otherwise.
     """
     deadline = clock() + max_wait
     shown = start_percent
     transient = 0
     polls = 0
+    first: tuple[float, float] | None = None  # (time, percent) of the first progress seen
     while True:
         try:
             status = await fetch()
@@ -228,14 +235,30 @@ async def poll_render(
                 return status
             if status.progress is not None and status.progress > shown:
                 shown = status.progress
+                if first is None:
+                    first = (clock(), shown)
             if on_progress is not None:
                 on_progress(RenderProgress(render_id, "rendering", shown, attempt))
         if clock() >= deadline:
             raise TimeoutError_(
                 f"the render {render_id} is still running after {max_wait / 60:.0f} minutes; "
                 "it stays pending: ask for the export again later to pick it up")
-        await sleep(delays[min(polls, len(delays) - 1)])
+        delay = delays[min(polls, len(delays) - 1)]
+        if floor is not None and first is not None:
+            delay = min(delay, max(floor, _time_left(first, (clock(), shown)) / 4))
+        await sleep(delay)
         polls += 1
+
+
+def _time_left(first: tuple[float, float], now: tuple[float, float]) -> float:
+    """Seconds until 100 % at the pace from ``first`` to ``now`` ((time, percent) each);
+    infinite while there is no pace yet. Past 100 % (finishing touches): none."""
+    (t0, p0), (t1, p1) = first, now
+    if p1 >= 100.0:
+        return 0.0
+    if p1 <= p0 or t1 <= t0:
+        return float("inf")
+    return (100.0 - p1) * (t1 - t0) / (p1 - p0)
 
 
 async def download_to(

@@ -2,18 +2,32 @@
 without any NEMO_* variable from the developer's environment: no test touches the real home.
 
 A test that runs ``nemoskill --local`` in a child process starts the project's shared local
-backend (a detached server); it is stopped when the test ends, and would stop by itself a few
-seconds after its last use anyway.
+backend (a detached server); it is asked to stop when the test ends (and waited for at the end
+of the session), and would stop by itself a few seconds after its last use anyway.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from backend.local import shared
+
+#: Data directories of shared servers asked to stop after a test; waited for once, at the end
+#: of the session (they exit meanwhile, beside the next tests, rather than each test waiting
+#: ~20 ms for its server's exit).
+_STOPPING: list[Path] = []
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _shared_backends_gone() -> Iterator[None]:
+    yield
+    for data_dir in _STOPPING:
+        shared.wait_stopped(data_dir)
 
 
 @pytest.fixture(autouse=True)
@@ -31,13 +45,33 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.
     if "tmp_path" in request.fixturenames:
         roots.append(request.getfixturevalue("tmp_path"))
     yield home
-    stop_shared_backends(*roots)
+    stop_shared_backends(*roots, wait=False)
 
 
-def stop_shared_backends(*roots: Path) -> None:
+def stop_shared_backends(*roots: Path, wait: bool = True) -> None:
     """Stop every shared local backend whose data directory lies under ``roots`` (at most
-    four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk)."""
+    four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk).
+    ``wait=False``: asked to stop now, waited for at the end of the session.
+
+    Runs after every test, so it is one ``scandir`` per directory (pathlib's glob, one per
+    depth, cost ~1 ms a test: a quarter of the suite's teardown time)."""
     for root in roots:
-        for depth in range(5):
-            for info in root.glob("/".join(["*"] * depth + [shared.INFO_FILE])):
-                shared.stop(info.parent)
+        _stop_under(str(root), 4, wait)
+
+
+def _stop_under(folder: str, depth: int, wait: bool) -> None:
+    try:
+        with os.scandir(folder) as it:
+            entries = list(it)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name == shared.INFO_FILE:
+            if shared.stop(Path(folder), wait=wait) is not None and not wait:
+                _STOPPING.append(Path(folder))
+            break
+    if depth:
+        for entry in entries:
+            with contextlib.suppress(OSError):
+                if entry.is_dir():
+                    _stop_under(entry.path, depth - 1, wait)

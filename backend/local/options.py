@@ -59,6 +59,10 @@ class LocalOptions:
                           the cloud's agent may (``backend/local/shapes.py``)
     ``renderer``          the draft → MP4 function; None imports ``backend.local.render``
     ``clock``             wall clock for expiry and event timestamps
+    ``durable``           keep the data safe from crashes: a write-ahead log, synced to disk
+                          when the backend stops (the default). False, for tests and
+                          throwaway data only: the database never waits for the disk, and a
+                          crash or power cut may lose or damage it
     """
 
     initial_credits: int = 10_000
@@ -79,6 +83,7 @@ class LocalOptions:
     sandbox_paths: bool = False
     renderer: RenderFn | None = None
     clock: Callable[[], float] = field(default=time.time)
+    durable: bool = True
 
     def __post_init__(self) -> None:
         if self.dialect not in ("adk", "gateway"):

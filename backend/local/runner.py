@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import socket
 import sys
 import threading
 import time
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from types import TracebackType
 from typing import Any
@@ -127,7 +129,9 @@ class LocalBackend:
         app = build_app(self._service)
         if self._presence is not None:
             app = self._presence.wrap(app)
-        self._server = _make_server(app)
+        # Running turns end inside the server's own shutdown, on its loop: no extra hop
+        # between threads (and wait for one) per stop.
+        self._server = _make_server(app, before_shutdown=self._service.turns.shutdown)
 
         def serve() -> None:
             try:
@@ -167,13 +171,8 @@ class LocalBackend:
         wait is for an event (tasks ending, the thread finishing) with ``timeout`` as bound.
         """
         server, thread = self._server, self._thread
-        loop = server.loop if server is not None else None
-        if loop is not None and thread is not None and thread.is_alive():
-            future = asyncio.run_coroutine_threadsafe(self._service.turns.shutdown(), loop)
-            try:
-                future.result(timeout)
-            except Exception:  # the loop may already be closing; stopping goes on
-                future.cancel()
+        # Renders first (they run in threads of their own, apart from turns); the server's
+        # shutdown then ends open streams and cancels running turns before it closes.
         self._service.renders.shutdown(timeout)
         if server is not None:
             server.request_exit()
@@ -234,13 +233,15 @@ def _defer_uvicorn_cli() -> None:
     sys.modules["uvicorn.main"] = placeholder
 
 
-def _make_server(app: Any) -> Any:
+def _make_server(app: Any,
+                 before_shutdown: Callable[[], Awaitable[None]] | None = None) -> Any:
     """A uvicorn server that starts and stops on events instead of its 0.1 s ticks.
 
     uvicorn polls ``should_exit`` every 0.1 s and sleeps 0.1 s more while shutting down; every
     embedded backend (one per test, and the CLI's before it was shared) paid ~0.15-0.2 s of
     pure waiting to stop. Here the main loop waits on an event that ``request_exit`` sets from
     any thread, and shutdown waits for the connections' tasks rather than for a clock.
+    ``before_shutdown`` runs on the server's loop first (errors in it are not fatal).
     """
     _defer_uvicorn_cli()
     import uvicorn
@@ -274,6 +275,11 @@ def _make_server(app: Any) -> Any:
                 await self.on_tick(0)
 
         async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+            if before_shutdown is not None:
+                try:
+                    await before_shutdown()
+                except Exception:  # stopping goes on regardless
+                    logging.getLogger("backend.local").exception("stopping the turns failed")
             for server in self.servers:
                 server.close()
             for sock in sockets or []:

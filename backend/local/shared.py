@@ -58,6 +58,7 @@ __all__ = [
     "stop",
     "supported",
     "unpublish",
+    "wait_stopped",
 ]
 
 HEALTH_PATH = "/_local/health"
@@ -478,9 +479,12 @@ def _open_log(path: Path) -> IO[bytes]:
 
 # -- stopping ---------------------------------------------------------------------------------
 
-def stop(data_dir: Path, timeout: float = 10.0) -> ServerInfo | None:
+def stop(data_dir: Path, timeout: float = 10.0, *, wait: bool = True) -> ServerInfo | None:
     """Stop the shared server of ``data_dir``; returns what was stopped, None when no live
-    server of ours was found. Raises ``ConnectError`` when it does not exit in time."""
+    server of ours was found. Raises ``ConnectError`` when it does not exit in time.
+
+    ``wait=False`` only asks it to stop (SIGTERM) and returns at once; ``wait_stopped`` then
+    waits for it, e.g. after asking several servers at once."""
     info = read_info(data_dir)
     if info is None or not check(info):
         return None
@@ -488,17 +492,25 @@ def stop(data_dir: Path, timeout: float = 10.0) -> ServerInfo | None:
 
     with contextlib.suppress(ProcessLookupError):
         os.kill(info.pid, signal.SIGTERM)
+    if wait:
+        wait_stopped(data_dir, timeout, pid=info.pid)
+    return info
+
+
+def wait_stopped(data_dir: Path, timeout: float = 10.0, *, pid: int | None = None) -> None:
+    """Wait until no server holds ``data_dir``'s lock (it has finished exiting). Raises
+    ``ConnectError`` after ``timeout`` seconds."""
     fd = _open_lock(data_dir / SERVER_LOCK)
     try:
         # The lock is free once the server has finished exiting.
         if not _lock_until(fd, time.monotonic() + timeout, exclusive=True):
             from backend.errors import ConnectError
 
-            raise ConnectError(f"the local backend (pid {info.pid}) did not stop within "
+            which = f" (pid {pid})" if pid is not None else ""
+            raise ConnectError(f"the local backend{which} did not stop within "
                                f"{timeout:.0f} s")
     finally:
         os.close(fd)
-    return info
 
 
 @contextlib.contextmanager

@@ -109,6 +109,38 @@ async def test_poll_gives_up_after_the_deadline() -> None:
                           clock=lambda: now[0], delays=(10.0,), max_wait=60.0)
 
 
+async def _poll_a_steady_render(floor: float | None) -> tuple[float, int]:
+    """A render rising 10 % a second that is done at 10.05 s, polled every 0.2 s: when the
+    poll saw it done, and how many polls there were."""
+    now = [0.0]
+    polls = [0]
+
+    async def fetch() -> RenderStatus:
+        polls[0] += 1
+        if now[0] >= 10.05:
+            return RenderStatus("completed", 100.0, url="http://x/v.mp4")
+        return RenderStatus("processing", min(100.0, 10.0 * now[0]))
+
+    async def sleep(s: float) -> None:
+        now[0] += s
+
+    result = await poll_render(fetch, render_id="r", attempt=1, on_progress=None,
+                               sleep=sleep, clock=lambda: now[0], delays=(0.2,),
+                               max_wait=100.0, floor=floor)
+    assert result.state == "completed"
+    return now[0], polls[0]
+
+
+async def test_near_its_end_a_render_is_polled_closer_down_to_the_floor() -> None:
+    seen_at, polls = await _poll_a_steady_render(0.02)
+    assert 10.05 <= seen_at <= 10.05 + 0.02 + 1e-9
+    assert polls <= 51 + 12  # the schedule's polls and a few more at the very end
+    # Without a floor (the cloud) the schedule alone: seen at the next 0.2 s poll.
+    seen_at, polls = await _poll_a_steady_render(None)
+    assert seen_at == pytest.approx(10.2)
+    assert polls == 52
+
+
 def test_safe_filename_never_keeps_a_path() -> None:
     assert safe_filename("../../etc/passwd") == "passwd"
     assert safe_filename("my video?.mp4") == "my video_.mp4"

@@ -20,6 +20,12 @@ from tests.backend.local.conftest import Api
 from translators import messages
 
 
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
 def _play(plan: Plan, state: dict[str, Any], memory: dict[str, Any]
           ) -> tuple[dict[str, Any], dict[str, Any]]:
     for step in plan.steps:

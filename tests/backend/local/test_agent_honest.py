@@ -14,6 +14,12 @@ from router.language import detect_locale
 from tests.backend.local.conftest import Api
 from tests.backend.local.test_questions import _question
 
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
 _LOCALE: dict[str, str] = {}
 
 

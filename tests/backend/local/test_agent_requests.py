@@ -17,6 +17,12 @@ from backend.local.lexicon import lexicon
 from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
 SEEDS = Path("/work/shared/seeds")
 
 

@@ -9,6 +9,12 @@ from backend.local.lexicon import lexicon
 from tests.backend.local.conftest import Api
 
 
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
 @pytest.mark.parametrize(("message", "has_video", "kind", "fields"), [
     ("Generate a 10-second cinematic video of a city at sunset in 9:16", False, "generate",
      {"prompt": "city at sunset", "duration_ms": 10_000, "ratio": "9:16", "style": "cinematic"}),

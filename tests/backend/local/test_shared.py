@@ -251,6 +251,17 @@ def test_stop_ends_the_server(data: Path) -> None:
     assert shared.stop(data) is None
 
 
+def test_a_server_asked_to_stop_without_waiting_is_gone_once_waited_for(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    info = shared.read_info(data)
+    assert info is not None
+    assert shared.stop(data, wait=False) == info
+    shared.wait_stopped(data, timeout=10.0)
+    assert lock_is_free(data)
+    assert not (data / shared.INFO_FILE).exists()
+
+
 def test_a_bad_idle_timeout_is_a_config_error(data: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     from backend.errors import ConfigError

@@ -154,3 +154,34 @@ def test_accounts_of_an_older_data_folder_are_kept(tmp_path: Path) -> None:
         api.http.close()
     assert not (data / "accounts.json").exists()
     assert oct(os.stat(data / "accounts.db").st_mode & 0o777) == "0o600"
+
+
+def _journal(store: Store) -> tuple[str, int]:
+    mode = store._db.execute("PRAGMA journal_mode").fetchone()[0]
+    return str(mode), int(store._db.execute("PRAGMA synchronous").fetchone()[0])
+
+
+def test_a_stopped_backend_has_its_data_checkpointed_into_the_database(tmp_path: Path) -> None:
+    store = Store(tmp_path, LocalOptions())
+    assert _journal(store) == ("wal", 1)  # write-ahead log, synced at checkpoints
+    _, account, _ = store.issue_token("client-a")
+    assert (tmp_path / "accounts.db-wal").exists()
+    store.close()
+    # Closing moved the log into the database file (synced): nothing is left in a log.
+    assert not (tmp_path / "accounts.db-wal").exists()
+    again = Store(tmp_path, LocalOptions())
+    assert again.balance(account.user_id).available == 10_000
+    again.close()
+
+
+def test_a_throwaway_backend_keeps_its_data_between_runs_without_a_log_on_disk(
+        tmp_path: Path) -> None:
+    options = LocalOptions(durable=False)
+    store = Store(tmp_path, options)
+    assert _journal(store) == ("memory", 0)
+    _, account, _ = store.issue_token("client-a")
+    assert not (tmp_path / "accounts.db-wal").exists()
+    store.close()
+    again = Store(tmp_path, options)
+    assert again.balance(account.user_id).available == 10_000
+    again.close()

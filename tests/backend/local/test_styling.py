@@ -17,6 +17,12 @@ from tests.backend.local.conftest import Api
 from tests.media import frames_at, rms_between
 
 
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
 class Case(NamedTuple):
     prompt: str  # a generation that asks for a voice-over
     spoken: str  # what the voice-over reads

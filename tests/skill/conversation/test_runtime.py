@@ -10,6 +10,7 @@ from backend.local import shared
 from skill.config import Config
 from skill.conversation.runtime import (
     LOOPBACK_RENDER_POLL,
+    LOOPBACK_RENDER_POLL_FLOOR,
     RuntimeOptions,
     open_conversation,
     timings_for,
@@ -27,6 +28,9 @@ def test_renders_are_polled_fast_on_loopback_and_on_schedule_in_the_cloud() -> N
         assert loopback.render_poll_delays == LOOPBACK_RENDER_POLL
         # Seen within half a second of finishing, a status answer being ~1 ms away.
         assert max(loopback.render_poll_delays) <= 0.4
+        # ... and closer near the end of a render; the cloud keeps its schedule.
+        assert loopback.render_poll_floor == LOOPBACK_RENDER_POLL_FLOOR
+        assert cloud.render_poll_floor is None
         assert loopback.request_timeout == cloud.request_timeout
 
 
