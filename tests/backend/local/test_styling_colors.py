@@ -18,6 +18,13 @@ from tests.media import frames_at
 
 YELLOW, RED = "#ffe14d", "#ff3b30"
 
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
 #: (title to yellow, what the reply says, captions to red, what the reply says)
 ASKS = {
     "en": ("make the title yellow", "the title in yellow",
