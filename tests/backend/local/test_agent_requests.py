@@ -333,7 +333,7 @@ def test_a_title_change_without_text_asks_for_it_and_says_what_can_change(api: A
     # Its size is asked for by words of size (tests/backend/local/test_styling.py).
     text, after = _say(api, token, sid, "make the title bigger")
     assert _track(after, "Title")["sg"][0]["m"]["size"] == 0.1  # type: ignore[index]
-    assert "the title bigger (8% → 10% of the picture height)" in text
+    assert "the title made bigger (8% → 10% of the picture height)" in text
 
 
 def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:

@@ -147,7 +147,7 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
     _say(api, token, sid, CASES["en"].prompt)
     text, state = _say(api, token, sid, "bigger subtitles")
     assert {m["size"] for m in _captions(state)} == {0.06}
-    assert text == "✅ Done: the captions bigger (5% → 6% of the picture height)."
+    assert text == "✅ Done: the captions made bigger (5% → 6% of the picture height)."
     text, state = _say(api, token, sid, "no word highlighting")
     assert all(m["highlight"] is False for m in _captions(state))
     assert "no highlight of the spoken word in the captions" in text
@@ -155,7 +155,7 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
     title = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
     assert (title["size"], title["pos"]) == (0.065, "top")
     assert "the title at the top" in text
-    assert "the title smaller (8% → 6.5%" in text
+    assert "the title made smaller (8% → 6.5%" in text
     # A text to show is not a style: "Bottom Line" is the new title.
     _, state = _say(api, token, sid, "change the title to Bottom Line")
     assert _track(state, "Title")["sg"][0]["m"]["text"] == "Bottom Line"  # type: ignore[index]
@@ -509,7 +509,7 @@ def test_korean_style_requests_change_the_look_not_the_text(api: Api) -> None:
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "move the title up and make it bigger",
-     "✅ Done: the title at the top; the title bigger (8% → 10% of the picture height)."),
+     "✅ Done: the title at the top; the title made bigger (8% → 10% of the picture height)."),
     ("pt", "coloque o título em cima e aumente", "o título em cima"),
 ])
 def test_a_move_and_a_size_in_one_request_both_happen(api: Api, lang: str, ask: str,
