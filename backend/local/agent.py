@@ -679,9 +679,12 @@ def _generated_entry(state: dict[str, Any], prompt: str, scenes: int, generation
             "width": draft.get("w"), "height": draft.get("h")}
 
 
-def _setting(intent: Intent, memory: dict[str, Any]) -> str:
-    """What the prompt said the scenes look like besides its subject (kept to regenerate)."""
-    return str(memory.get("setting") or "") if intent.kind == "regenerate" else intent.setting
+def _said(intent: Intent, memory: dict[str, Any], name: Literal["setting", "overall"]) -> str:
+    """What the message said of the scenes besides its subject or script, ``Intent.setting``
+    or ``Intent.overall``; made again, what the first message said (remembered)."""
+    if intent.kind == "regenerate":
+        return str(memory.get(name) or "")
+    return str(getattr(intent, name))
 
 
 def _style_of_mood(mood: str | None) -> str | None:
@@ -711,11 +714,6 @@ def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...
     count = max(1, min(6, math.ceil(duration / int(d["scene_ms"]))))
     shots = lexicon().lang(lexicon().detect(prompt, lang)).shots
     return [prompt] * count, ["" if count == 1 else shots[i % len(shots)] for i in range(count)]
-
-
-def _overall(intent: Intent, memory: dict[str, Any]) -> str:
-    """What the message said of the whole video around its script (made again: remembered)."""
-    return str(memory.get("overall") or "") if intent.kind == "regenerate" else intent.overall
 
 
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
@@ -762,19 +760,20 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     generation = int(memory.get("generation", 0)) + 1
 
     raw = editing.set_canvas(state, ratio)
-    scene_text = f"{prompt} {_setting(intent, memory)}".strip()
+    scene_text = f"{prompt} {_said(intent, memory, 'setting')}".strip()
     raw["draft"].update(t=[{"id": "trk_video", "tt": 0, "n": "Video",
                             "sg": editing.scene_track(descs, duration, style=style,
                                                       palette_text=scene_text,
-                                                      overall=(_overall(intent, memory)
+                                                      overall=(_said(intent, memory, "overall")
                                                                if script else scene_text),
                                                       generation=generation,
                                                       shots=shots)}], d=duration)
     _set_look(raw["draft"], intent.look)  # a new video starts in its own colours unless asked
     raw["generated_media"] = [*copy.deepcopy(state.get("generated_media", [])),
                               _generated_entry(raw, prompt, len(descs), generation)]
-    new_memory = {"prompt": prompt, "script": list(script), "setting": _setting(intent, memory),
-                  "overall": _overall(intent, memory), "shots": shots,
+    new_memory = {"prompt": prompt, "script": list(script),
+                  "setting": _said(intent, memory, "setting"),
+                  "overall": _said(intent, memory, "overall"), "shots": shots,
                   "style": style, "mood": mood,
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}

@@ -382,19 +382,24 @@ def _pieces(text: str) -> tuple[str, ...]:
     return tuple(p for p in (_clean(s) for s in _SENTENCES.findall(text)) if p)
 
 
-def _script_lines(ctx: _Ctx) -> tuple[str, ...] | None:
-    """The scenes of a script given in the message (after ``script:`` or on later lines);
-    an empty tuple when a script is named but not given, None when there is none."""
+@dataclass(frozen=True)
+class _Script:
+    """A script given in the message: what is said of the whole video around it, each
+    scene's sentence and each scene's camera direction ("" where none)."""
+
+    overall: str
+    scenes: tuple[str, ...]
+    shots: tuple[str, ...]
+
+
+def _script(ctx: _Ctx) -> _Script | None:
+    """The script of the message (after ``script:`` or on later lines); no scenes when a
+    script is named but not given, None when there is none."""
     parts = _script_parts(ctx)
     if parts is None:
-        return () if ctx.find("script_words") else None
-    return tuple(scene for scene, _ in _script_scenes(parts[1]))
-
-
-def _script_shots(ctx: _Ctx) -> tuple[str, ...]:
-    """The camera direction of each scene of the message's script ("" where none)."""
-    parts = _script_parts(ctx)
-    return tuple(shot for _, shot in _script_scenes(parts[1])) if parts else ()
+        return _Script("", (), ()) if ctx.find("script_words") else None
+    pairs = _script_scenes(parts[1])
+    return _Script(parts[0], tuple(scene for scene, _ in pairs), tuple(shot for _, shot in pairs))
 
 
 def _script_scenes(body: str) -> list[tuple[str, str]]:
@@ -836,7 +841,7 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
 
     if has("regenerate"):
         return make("regenerate", mood=mood)
-    script = _script_lines(ctx)
+    script = _script(ctx)
     look = _look(ctx)
     edit_target = (has("title") or has("caption") or has("bgm") or has("volume")
                    or has("track") or has("song") or has("as_music"))
@@ -850,13 +855,13 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     uploads = has("uploads")
     if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
         edit_target = False  # "make a 15-second video of a sunset with this song as the music"
-    if script or fresh or (wants_video and not (has_video and edit_target)):
+    if (script and script.scenes) or fresh or (wants_video and not (has_video and edit_target)):
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
-        if script:
-            return make("generate", script=script, title=title, mood=mood,
-                        prompt=" ".join(script), uploads=uploads, ask=ask,
-                        overall=(_script_parts(ctx) or ("", ""))[0], shots=_script_shots(ctx))
+        if script and script.scenes:
+            return make("generate", script=script.scenes, title=title, mood=mood,
+                        prompt=" ".join(script.scenes), uploads=uploads, ask=ask,
+                        overall=script.overall, shots=script.shots)
         subject = _subject(ctx, title)
         return make("generate", prompt=subject, title=title, mood=mood,
                     setting=_setting(ctx, subject),
