@@ -355,6 +355,46 @@ def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
     assert _title(state) == "Morning Rush"
 
 
+#: (language, a generation prompt, two edits whose second shares the first one's verb).
+SHARED_VERB_EDITS = [
+    ("en", "make a 10 second video of a forest",
+     "make the title bigger and the music a bit quieter"),
+    ("de", "Mach mir ein kurzes Video über einen Herbstspaziergang im Wald, mit einem Titel",
+     "Der Titel soll größer sein und die Musik etwas leiser"),
+    ("es", "haz un video de 10 segundos de un bosque",
+     "el título más grande y la música más bajita"),
+    ("fr", "fais une vidéo de 10 secondes d'une forêt",
+     "le titre plus grand et la musique moins forte"),
+    ("pt", "faz um vídeo de 10 segundos de uma floresta", "o título maior e a música mais baixa"),
+]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "message"), SHARED_VERB_EDITS,
+                         ids=[r[0] for r in SHARED_VERB_EDITS])
+def test_a_second_edit_that_shares_the_first_ones_verb_is_made_too(
+        api: Api, lang: str, prompt: str, message: str) -> None:
+    # "… and the music a bit quieter": the music part has no verb of its own; it was dropped
+    # in silence while the reply said only what happened to the title.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, message)
+    size = lambda s: _track(s, "Title")["sg"][0]["m"]["size"]  # type: ignore[index]  # noqa: E731
+    assert size(after) > size(before), text
+    assert _bgm(after)[1] < _bgm(before)[1], text  # type: ignore[index]
+    assert "%" in text, text
+    assert detect_locale(text) == lang, text
+
+
+def test_two_texts_restyled_together_stay_one_request(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a forest")
+    _, state = _say(api, token, sid, "add captions")
+    assert _track(state, "Captions") is not None
+    text, state = _say(api, token, sid, "put the title and the captions at the top")
+    assert [s["m"]["pos"] for s in _track(state, "Title")["sg"]] == ["top"], text  # type: ignore[index]
+    assert {s["m"]["pos"] for s in _track(state, "Captions")["sg"]} == {"top"}, text  # type: ignore[index]
+
+
 @pytest.mark.parametrize(("lang", "prompt", "message", "done", "about"), [
     ("pt", "faz um vídeo de 6 segundos sobre um farol",
      "deixa a música mais baixa e muda o título", "Ajustei o volume da música",
