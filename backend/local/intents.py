@@ -1119,7 +1119,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
-        return Intent("bgm_set", lang=lang, mood=mood)
+        # ``replace``: other music was asked for ("change the music", "音乐换成爵士"), which
+        # the same music does not answer even when no mood is named.
+        return Intent("bgm_set", lang=lang, mood=mood,
+                      replace=has("change") or has("replace"))
     ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)

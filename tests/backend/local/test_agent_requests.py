@@ -84,6 +84,12 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("haz un video de una calle de la ciudad de noche con coches, bicis y pájaros bajo la "
      "lluvia", "Calle de la ciudad de noche"),
     ("生成一段视频：一条繁忙的城市街道，有汽车、自行车和小鸟，在日落时分", "繁忙的城市街道"),
+    # "Short" belongs to the video, not to the title ("介绍我们咖啡店的短", "…소개하는 짧은").
+    ("帮我做一个介绍我们咖啡店的短视频，15秒，温馨一点", "介绍我们咖啡店"),
+    ("做個介紹我們咖啡店的短影片", "介紹我們咖啡店"),
+    ("우리 카페를 소개하는 짧은 영상 만들어줘", "우리 카페를 소개하는"),
+    ("うちのカフェを紹介する短い動画を作って", "うちのカフェを紹介する"),
+    ("faz um vídeo curtinho apresentando minha cafeteria", "Apresentando minha cafeteria"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -1043,3 +1049,26 @@ def test_the_middle_placement_is_said_in_every_language(lang: str) -> None:
     top = lexicon().say("captions_placed", lang, top=True, middle=False, **values)
     plain = lexicon().say("captions_placed", lang, top=False, middle=False, **values)
     assert len({middle, top, plain}) == 3
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("zh-Hans", "帮我做一个介绍咖啡店的视频，15秒", "音乐换成爵士", "换成哪种音乐"),
+    ("en", "make a 10 second video of a forest", "change the music to jazz", "Which music"),
+    ("es", "haz un video de 10 segundos de un bosque", "cambia la música", "¿Qué música"),
+    ("ko", "사막 도로 10초 영상 만들어줘", "음악 바꿔줘", "어떤 음악"),
+])
+def test_other_music_without_a_mood_it_makes_asks_which(api: Api, lang: str, prompt: str,
+                                                        ask: str, said: str) -> None:
+    # It said "the music is already Lo-fi; nothing changed", as if that answered "jazz".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    assert after == before
+    assert said in text, text
+    assert lexicon().label("moods", "upbeat", lang) in text, text
+    assert detect_locale(text) == lang, text
+    # Naming a mood it makes still changes the music.
+    _, changed = _say(api, token, sid, {"zh-Hans": "音乐换成欢快的", "en": "change the music to "
+                                        "something upbeat", "es": "cambia la música a algo "
+                                        "alegre", "ko": "음악을 신나는 걸로 바꿔줘"}[lang])
+    assert _bgm(changed) != _bgm(before)
