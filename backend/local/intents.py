@@ -348,7 +348,7 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
         if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]):
-            return None
+            return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
         value = rest.lstrip()[found.end():]
@@ -356,6 +356,24 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if not value or _BAD_TEXT.match(value.lower()):
         return None
     return value
+
+
+def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
+    """The text of "ponle el título Feliz cumpleaños abuela", "put the title Happy Days": no
+    word introduces it, but it starts with a capital letter right after the keyword, as a
+    title is typed. Lower-case words there are a request about the text ("make the title
+    shorter", "put the title back"), never taken as its words."""
+    value = _strip_polite(ctx, rest.strip())
+    first = value[:1]
+    if (not first.isalpha() or not first.isupper() or value.split()[0] in _NOT_A_TEXT
+            or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())):
+        return None
+    return value
+
+
+#: Capitalised first words that start a remark, not a text ("change the title I don't like it").
+_NOT_A_TEXT = frozenset({"I", "I'm", "I’m", "It", "It's", "It’s", "This", "That", "Please",
+                         "Por", "No", "Non", "Nein", "Não"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:

@@ -1072,3 +1072,29 @@ def test_other_music_without_a_mood_it_makes_asks_which(api: Api, lang: str, pro
                                         "something upbeat", "es": "cambia la música a algo "
                                         "alegre", "ko": "음악을 신나는 걸로 바꿔줘"}[lang])
     assert _bgm(changed) != _bgm(before)
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "title"), [
+    ("es", "haz un video de 10 segundos de flores", "ponle el título Feliz cumpleaños abuela",
+     "Feliz cumpleaños abuela"),
+    ("en", "make a 10 second video of flowers", "put the title Happy Birthday Grandma",
+     "Happy Birthday Grandma"),
+    ("fr", "fais une vidéo de 10 secondes de fleurs", "mets le titre Joyeux anniversaire mamie",
+     "Joyeux anniversaire mamie"),
+    ("de", "mach ein 10-Sekunden-Video von Blumen", "setz den Titel Alles Gute Oma",
+     "Alles Gute Oma"),
+    ("pt", "faz um vídeo de 10 segundos de flores", "põe como título Feliz aniversário vovó",
+     "Feliz aniversário vovó"),
+])
+def test_a_title_typed_right_after_the_word_title_is_set(api: Api, lang: str, prompt: str,
+                                                         ask: str, title: str) -> None:
+    # No "to"/"a"/":" before it: the agent asked "What should the title say?".
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, prompt)
+    text, state = _say(api, token, sid, ask)
+    assert _title(state) == title, text
+    # Lower-case words there are about the title, not its words.
+    text, after = _say(api, token, sid, {"es": "pon el título más grande", "en": "make the title "
+                                         "shorter", "fr": "mets le titre en haut", "de": "mach den "
+                                         "Titel größer", "pt": "põe o título em cima"}[lang])
+    assert _title(after) == title, text
