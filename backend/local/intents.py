@@ -444,11 +444,17 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
     video with this script:") and the script's body; None when there is no script."""
     message = ctx.message
     m = ctx.find("script_words")
-    if m:
-        after = message[m.end():]
+    text = None if m else ctx.find("script_text_words")
+    if m or text:
+        found = m or text
+        assert found is not None
+        after = message[found.end():]
         colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
-        if colon:
-            return message[:m.end() + colon.end()], after[colon.end():]
+        intro = message[:found.end() + colon.end()].lower() if colon else ""
+        if colon and (m or (
+                (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
+                and len(_SENTENCES.findall(after[colon.end():])) >= 2)):
+            return message[:found.end() + colon.end()], after[colon.end():]
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
         first = lines[0].lower()

@@ -1098,3 +1098,27 @@ def test_a_title_typed_right_after_the_word_title_is_set(api: Api, lang: str, pr
                                          "shorter", "fr": "mets le titre en haut", "de": "mach den "
                                          "Titel größer", "pt": "põe o título em cima"}[lang])
     assert _title(after) == title, text
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title"), [
+    ("fr", "Bonjour, pouvez-vous me faire une vidéo de 20 secondes à partir de ce texte : Le "
+     "matin se lève sur le port. Les pêcheurs rentrent avec leurs filets. Le soir, les lumières "
+     "du village s'allument.", "Le matin se lève sur le port"),
+    ("en", "make a video from this text: The sun rises. Birds sing. The city wakes.",
+     "The Sun Rises"),
+    ("zh-Hans", "用这段文字生成一个视频：太阳升起。鸟儿歌唱。城市醒来。", "太阳升起"),
+    ("de", "mach ein Video aus diesem Text: Die Sonne geht auf. Vögel singen. Die Stadt "
+     "erwacht.", "Die Sonne geht auf"),
+])
+def test_a_text_given_for_a_video_is_its_script(api: Api, lang: str, prompt: str,
+                                                 title: str) -> None:
+    # "à partir de ce texte :" was read as a description: the title "À partir de ce" and a
+    # narration that began by reading out the request.
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, prompt)
+    assert _title(state) == title, text
+    narration = _track(state, "Narration")
+    assert narration is not None, text
+    spoken = " ".join(s["m"]["text"] for s in narration["sg"])
+    assert spoken.lower().startswith(title.lower()), spoken
+    assert len(narration["sg"]) == 3
