@@ -561,3 +561,11 @@ def test_autumn_foliage_is_trees_in_their_autumn_colours(lang: str) -> None:
     assert spec.season == "autumn"
     assert "leaves" in spec.particles
     assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["강아지랑 한강 공원 산책하는 영상", "우산 쓰고 걷는 사람",
+                                      "부산 바다 야경", "예산 회의 발표 영상"])
+def test_korean_words_that_hold_the_syllable_for_mountain_draw_no_mountains(sentence: str) -> None:
+    # 산책 (a walk), 우산 (an umbrella), 부산 (Busan), 예산 (a budget) all hold 산 (mountain).
+    assert "mountains" not in describe_scene(sentence).terrain
+    assert "mountains" in describe_scene("설악산 단풍 구경").terrain
