@@ -569,3 +569,30 @@ def test_korean_words_that_hold_the_syllable_for_mountain_draw_no_mountains(sent
     # 산책 (a walk), 우산 (an umbrella), 부산 (Busan), 예산 (a budget) all hold 산 (mountain).
     assert "mountains" not in describe_scene(sentence).terrain
     assert "mountains" in describe_scene("설악산 단풍 구경").terrain
+
+
+FLOWERS = {
+    "en": "a video with flowers for my grandma",
+    "zh-Hans": "鲜花盛开的花园",
+    "zh-Hant": "送給媽媽的一束鮮花",
+    "es": "un video para mi abuela con flores",
+    "fr": "un bouquet de fleurs pour maman",
+    "de": "Blumen auf der Wiese",
+    "pt": "um jardim cheio de flores",
+    "ja": "お花畑の動画",
+    "ko": "꽃밭에서 노는 아이",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_flowers_in_every_language(lang: str) -> None:
+    spec = describe_scene(FLOWERS[lang])
+    assert "flowers" in spec.subjects
+    assert "fields" in spec.terrain
+    assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["불꽃놀이 영상", "the sun rose over the hills",
+                                      "꽃게 요리 영상"])
+def test_words_that_only_look_like_flowers_add_none(sentence: str) -> None:
+    assert "flowers" not in describe_scene(sentence).subjects
