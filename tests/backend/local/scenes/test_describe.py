@@ -596,3 +596,13 @@ def test_flowers_in_every_language(lang: str) -> None:
                                       "꽃게 요리 영상"])
 def test_words_that_only_look_like_flowers_add_none(sentence: str) -> None:
     assert "flowers" not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize("sentence", ["walking my dog in the park", "我和狗狗在公园散步",
+                                      "un paseo con mi perro por el parque",
+                                      "강아지랑 한강 공원 산책하는"])
+def test_a_park_is_a_lawn_with_trees(sentence: str) -> None:
+    spec = describe_scene(sentence)
+    assert "fields" in spec.terrain
+    assert {"trees", "dog"} <= set(spec.subjects)
+    assert "mountains" not in spec.terrain
