@@ -606,3 +606,38 @@ def test_a_park_is_a_lawn_with_trees(sentence: str) -> None:
     assert "fields" in spec.terrain
     assert {"trees", "dog"} <= set(spec.subjects)
     assert "mountains" not in spec.terrain
+
+
+def _script_times(prompt: str) -> list[tuple[str, str]]:
+    """(time, summary language) of each scene the local agent makes for ``prompt``."""
+    from backend.local.agent import Result, plan_turn
+    from backend.local.store import empty_state
+
+    state = empty_state()
+    for step in plan_turn(prompt, state, {}).steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+    scenes = state["draft"]["t"][0]["sg"]
+    return [(s["m"]["scene"]["time"], s["m"]["scene"]["lang"]) for s in scenes]
+
+
+@pytest.mark.parametrize(("prompt", "times", "lang"), [
+    # The story ends at night; it starts at dawn ("wakes up early"), not at night.
+    ("faz um vídeo de 15 segundos com esse roteiro: A praia acorda cedo. Os barcos saem para "
+     "o mar. À noite, o farol ilumina a costa.", ["dawn", "dawn", "night"], "pt"),
+    ("make a 15 second video from this script: The beach wakes up early. Boats head out to "
+     "sea. At night, the lighthouse lights up the coast.", ["dawn", "dawn", "night"], "en"),
+    # A time said once carries on to the sentences after it.
+    ("script: At night the city sleeps. A cat walks on a roof. Rain falls.",
+     ["night", "night", "night"], "en"),
+    # Or said of the whole video.
+    ("a night-time video with this script: The city sleeps. A cat walks on a roof.",
+     ["night", "night"], "en"),
+])
+def test_a_scripts_time_of_day_follows_the_story(prompt: str, times: list[str],
+                                                 lang: str) -> None:
+    got = _script_times(prompt)
+    assert [t for t, _ in got] == times
+    # Every scene's summary is in the prompt's language ("Os barcos saem para o mar" alone
+    # reads as Spanish).
+    assert {code for _, code in got} == {lang}
