@@ -816,6 +816,17 @@ def split_edits(message: str, lang: str) -> list[str]:
 
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+#: Words that make a part of a message a request (a verb, a question, something to edit).
+_REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
+                 "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
+                 "ratio", "track", "song", "clip_nouns", "video_nouns")
+
+
+def is_remark(clause: str, lang: str) -> bool:
+    """Whether ``clause``, one part of a message with several, only remarks ("I love it",
+    "这个不错", "here are my holiday photos"): no request word, nothing to edit named."""
+    ctx = _Ctx(lexicon(), clause, lang)
+    return not any(ctx.has(key) for key in _REQUEST_KEYS)
 
 
 def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
@@ -914,8 +925,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                    and (has("video_nouns") or (not has_video and duration is not None)))
     fresh = has("new_video")
     uploads = has("uploads")
-    if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
-        edit_target = False  # "make a 15-second video of a sunset with this song as the music"
+    if wants_video and edit_target and (
+            (has_video and _new_video_with_song(ctx, duration)) or _uploads_with_music(ctx)):
+        edit_target = False  # a new video with a song, or of the uploads with some music
     if (script and script.scenes) or fresh or (wants_video and not (has_video and edit_target)):
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
@@ -1037,6 +1049,13 @@ def _placing(ctx: _Ctx) -> bool:
 def _places_nothing(ctx: _Ctx) -> bool:
     """Whether the message names no title or caption, the only things put "at" a moment."""
     return not ctx.has("caption") and not _titled(ctx)
+
+
+def _uploads_with_music(ctx: _Ctx) -> bool:
+    """"Make a 12-second video with them and some happy music": the uploads become the video,
+    with that music (read as a music edit, the length asked would be left unmade)."""
+    return ctx.has("uploads") and ctx.has("bgm") and not any(
+        ctx.has(key) for key in ("title", "caption", "volume", "track", "song", "as_music"))
 
 
 def _new_video_with_song(ctx: _Ctx, duration: int | None) -> bool:

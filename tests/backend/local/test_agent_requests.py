@@ -191,6 +191,22 @@ def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
     assert "600 s" in text
 
 
+def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,
+                                                                 tmp_path: Path) -> None:
+    # The length was left unmade (6 s, not 12), only the music was added, and the reply said
+    # "I couldn't do 'here are my holiday photos'".
+    photos = [_ffmpeg(tmp_path / f"beach{k}.jpg", "-f", "lavfi", "-i",
+                      f"testsrc2=size=640x360:rate=1:duration={k + 1}", "-frames:v", "1")
+              for k in range(2)]
+    token, sid = api.new_user()
+    _upload(api, token, sid, *photos)
+    text, state = _say(api, token, sid, "here are my holiday photos, make a 12 second video "
+                                        "with them and some happy music")
+    assert state["draft"]["d"] == 12_000, text
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat", text  # type: ignore[index]
+    assert "couldn't" not in text, text
+
+
 def test_a_video_from_my_clip_takes_the_length_asked(api: Api, tmp_path: Path) -> None:
     clip = _ffmpeg(tmp_path / "clip.mp4", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
                    "-t", "6", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-preset", "ultrafast")
@@ -1146,3 +1162,20 @@ def test_a_mood_said_as_an_adverb_changes_the_music(api: Api, lang: str, ask: st
         _say(api, token, sid, "음악 신나는 걸로 바꿔줘")
     text, state = _say(api, token, sid, ask)
     assert _track(state, "BGM")["sg"][0]["m"]["mood"] == mood, text  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask"), [
+    ("en", "make a 10 second video of a forest", "I love it, make the music louder"),
+    ("es", "haz un video de 10 segundos de un bosque", "me encanta, pon la música más alta"),
+    ("zh-Hans", "生成一段10秒的森林视频", "这个不错，把音乐调大一点"),
+])
+def test_a_remark_beside_a_request_is_not_reported_as_undone(api: Api, lang: str, prompt: str,
+                                                             ask: str) -> None:
+    # It said "I couldn't do 'I love it', so that part is unchanged" before the edit.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    assert _bgm(after)[1] > _bgm(before)[1], text  # type: ignore[index]
+    assert "55" in text, text
+    said_undone = max(lexicon().say("part_not_done", lang, part="X").split("X"), key=len)
+    assert said_undone not in text, text
