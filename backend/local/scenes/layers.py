@@ -9,7 +9,8 @@ Layers, back to front, and how the renderer moves them (``Layer.motion``):
   near buildings, a beach, a road; with its own reflection when it stands at the water's
   edge. Slides faster than ``back``: parallax.
 * ``front`` (transparent, wider still): subjects (trees, a cabin, a tent, boats). Fastest.
-* ``clouds`` and ``fog`` (transparent, much wider): drift sideways on their own.
+* ``clouds`` and ``fog`` (transparent, much wider): drift sideways on their own; clouds
+  right in front of ``back`` (behind the near ground and everything on it), fog in front.
 * ``particles`` (transparent, twice the canvas height, vertically periodic): rain, snow,
   fireflies or leaves; the renderer scrolls it down (and sways it), wrapping seamlessly.
 
@@ -229,9 +230,7 @@ def draw_layers(
     if "balcony" in spec.subjects:
         _add_balcony(ctx, writer, style, seed, (width, height))
     if look.clouds and spec.weather != "fog":
-        clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
-        _grade(clouds, style, rng, vignette=False)
-        add(clouds, "clouds", "drift", (cloud_w, _even(clouds.h / f)), 0.045 * width * move)
+        _add_clouds(ctx, writer, style, cloud_w, horizon)
     if "birds" in spec.subjects:
         _add_birds(ctx, writer, seed, (width, height), horizon=horizon)
     if "fog" in spec.particles or spec.weather == "fog":
@@ -247,6 +246,23 @@ def draw_layers(
         add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
+
+
+def _add_clouds(ctx: _Ctx, writer: _Writer, style: Style, wide: int, horizon: float) -> None:
+    """Draw the clouds layer and put it right in front of the sky (``back``, the water's
+    ``ripples``, a rainbow). Clouds are far away: they pass behind the near ground, buildings
+    and trees (in front of them, a night's faint clouds made skyscrapers half see-through).
+    They are drawn after those all the same, so the scene's random numbers come out in the
+    same order as before."""
+    f, layers = writer.f, writer.layers
+    clouds = _draw_clouds(ctx, _even(wide * f), horizon)
+    _grade(clouds, style, ctx.rng, vignette=False)
+    writer.add(clouds, "clouds", "drift", (wide, _even(clouds.h / f)),
+               0.045 * writer.width * style.motion)
+    if len(layers) > 1 and layers[-1].kind == "clouds":
+        at = max(i for i, layer in enumerate(layers)
+                 if layer.kind in ("back", "ripples", "rainbow")) + 1
+        layers.insert(at, layers.pop())
 
 
 @dataclass
