@@ -6,6 +6,7 @@ letterboxed media, concatenation, text overlays switched on by time, and the aud
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,14 @@ from backend.local.render_plan import (
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import fade_frames, layer_input, scene_chain, work_size
+from backend.local.render_scene import (
+    Follow,
+    fade_frames,
+    follow_on,
+    layer_input,
+    scene_chain,
+    work_size,
+)
 from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
@@ -129,7 +137,17 @@ def build_command(
         and isinstance(b := plan.video[i + 1], ScenePiece)
     }
     for i in span:
-        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
+        follow = None
+        if fades.get(i - 1):
+            # Two shots cross-fading: a lighthouse stays where the first one left it.
+            prev, piece = plan.video[i - 1], plan.video[i]
+            assert isinstance(prev, ScenePiece)
+            assert isinstance(piece, ScenePiece)
+            follow = follow_on(prev, assets.scene_layers[i - 1], piece, assets.scene_layers[i],
+                               size=(canvas.w, canvas.h), fps=canvas.fps,
+                               prev_frames=prev.frames + fades[i - 1])
+        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0),
+                             follow=follow)
         chains.append(chain + _dip(plan, i, span) + f"[v{i}]")
     # Scenes leave their chains at the compositing size (work_size): each run of consecutive
     # scenes is joined, cross-fades included, at that size and scaled to the canvas once.
@@ -296,6 +314,7 @@ def _video_chain(
     inputs: _Inputs,
     *,
     extra: int = 0,
+    follow: Mapping[str, Follow] | None = None,
 ) -> str:
     w, h, fps, n = canvas.w, canvas.h, canvas.fps, piece.frames
     # Every piece leaves with the same size, format, SAR and a 1/fps clock counted from 0, so
@@ -310,7 +329,8 @@ def _video_chain(
     if isinstance(piece, ScenePiece):
         layers = assets.scene_layers[i]
         indexes = [inputs.add(layer.path, *layer_input(layer)) for layer in layers]
-        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
+        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra,
+                           follow=follow)
     if piece.fill:
         # Cover the canvas and cut what overflows, centred.
         fit = (
