@@ -60,7 +60,10 @@ def fade_frames(scene: ScenePiece, following: ScenePiece, fps: int) -> int:
     """Frames of cross-fade from ``scene`` into ``following``: the incoming scene's style
     length, at most a third of either scene."""
     wanted = round(style_of(following.spec.style).fade_s * fps)
-    return max(0, min(wanted, scene.frames // 3, following.frames // 3))
+    frames = max(0, min(wanted, scene.frames // 3, following.frames // 3))
+    # Even, so that scenes composited at half the canvas rate (scene_step) cross-fade in
+    # whole pictures.
+    return frames - frames % 2
 
 
 #: Layers that stay where the previous shot had them when two shots of one place
@@ -121,9 +124,12 @@ def scene_chain(
     output is left unlabelled for the caller to name.
 
     The layers are composited at their drawn size, :func:`work_size`, and at the scene's
-    rate, :func:`scene_step`; the caller scales the result (a run of scenes, cross-faded at
-    that size) to the canvas. ``follow`` (from :func:`follow_on`) continues layers of the
-    previous scene by kind."""
+    rate, :func:`scene_step`: the output is ``ceil(frames / step)`` pictures, picture ``k``
+    standing for frames ``k*step`` to ``k*step + step - 1`` (clock ``step/fps``, counted
+    from 0). The caller cross-fades a run of scenes at that size (and rate, where both
+    sides have it), scales the result to the canvas and repeats each picture ``step``
+    times. ``follow`` (from :func:`follow_on`) continues layers of the previous scene by
+    kind."""
     f = draw_scale(*size)
     work = work_size(*size)
     step = scene_step(fps, layers, size[1])
@@ -170,14 +176,10 @@ def scene_chain(
         current = out
     # The format is pinned: left open, negotiation may pick another one for a whole run of
     # scenes (xfade and concat accept many) and convert every frame back before encoding.
-    # At the canvas rate, each picture repeated (by reference, no copy): exactly ``frames``
-    # frames on a 1/fps clock counted from 0, like every other piece. ``fps`` also labels the
-    # stream's rate, which xfade requires to match between two scenes (a scene at the full
-    # rate would otherwise carry its raw input's default, 25).
-    repeat = f"fps={fps},"
-    if step > 1:
-        repeat += f"tpad=stop={step}:stop_mode=clone,trim=end_frame={frames},"
-    parts.append(f"{current}{_camera(scene, work, duration)}{repeat}format=yuv420p,setsar=1")
+    # ``fps`` labels the stream's rate (one picture in, one out), which xfade requires to
+    # match between two scenes (the raw inputs' default is 25).
+    parts.append(f"{current}{_camera(scene, work, duration)}fps={fps}/{step},"
+                 "format=yuv420p,setsar=1")
     return ";\n".join(parts)
 
 
