@@ -249,21 +249,18 @@ def _join_scenes(
     Each scene arrives as pictures, one per ``steps[i]`` frames (:func:`scene_chain`). Only
     the frames that overlap go through a blend: each fading scene is split into its head
     (under the previous scene's tail), body and tail, and one ``concat`` joins bodies and
-    cross-fades. (A chain of ``xfade`` filters over whole pieces copied every frame of the
-    timeline through each one: six scenes, twice the filter graph's time.) Bodies, and
-    cross-fades between two scenes at the same rate, are scaled to the canvas as pictures
-    and only then repeated to the canvas rate: half the upscaling, and a faded picture
-    shown twice is a frame x264 codes as "unchanged" (the fades were a third of its bits).
-    The joined stream starts at frame ``at`` of the rendering run; where its frames repeat
-    a picture goes to ``repeats``.
+    cross-fades at the compositing size. (A chain of ``xfade`` filters over whole pieces
+    copied every frame of the timeline through each one: six scenes, twice the filter
+    graph's time.) Cross-fades between two scenes at the same rate blend pictures, each then
+    shown ``step`` times: half the blends, and a repeated frame is one x264 codes as
+    "unchanged" (the fades were a third of its bits). Pictures are repeated by reference;
+    before the one upscale of the run, the repeats are dropped again (``select``), so only
+    pictures are scaled, and ``fps`` repeats the scaled pictures. The joined stream starts
+    at frame ``at`` of the rendering run; where its frames repeat a picture goes to
+    ``repeats``.
     """
     canvas = plan.canvas
     fps = canvas.fps
-    scale = ""
-    if work_size(canvas.w, canvas.h) != (canvas.w, canvas.h):
-        # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on
-        # frames of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
-        scale = f"scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,setsar=1,"
 
     def aligned(i: int) -> bool:
         # The fade into scene i can run on pictures: both scenes have the same rate and the
@@ -272,45 +269,54 @@ def _join_scenes(
         return steps[i - 1] == step and plan.video[i - 1].frames % step == 0
 
     segments: list[str] = []
+    mine: list[_Repeats] = []  # counted from the run's first frame
+    start = at
     for i in run:
         step, frames = steps[i], plan.video[i].frames
-        if step > 1:
-            body = at + (fades.get(i - 1, 0) if i > run[0] else 0)
-            if i > run[0] and fades.get(i - 1) and aligned(i):
-                repeats.append(_Repeats(at, body, step, 0))
-            repeats.append(_Repeats(body, at + frames, step, (body - at) % step))
-        at += frames
         incoming = fades.get(i - 1, 0) if i > run[0] else 0
         outgoing = fades.get(i, 0) if i < run[-1] else 0
+        if step > 1:
+            here = at - start
+            if incoming and aligned(i):
+                mine.append(_Repeats(here, here + incoming, step, 0))
+            mine.append(_Repeats(here + incoming, here + frames, step, incoming % step))
+        at += frames
         cuts = [("fh", 0, incoming, aligned(i))] if incoming else []
         cuts.append(("fb", incoming, frames, False))
         if outgoing:
             cuts.append(("ft", frames, frames + outgoing, aligned(i + 1)))
         if len(cuts) == 1:
-            chains.append(f"[v{i}]{_filters(scale, _to_frames(step, 0, frames, fps))}[fb{i}c]")
-        else:
-            chains.append(f"[v{i}]split={len(cuts)}" + "".join(f"[{c}{i}]" for c, *_ in cuts))
-        for cut, first, end, pictures in cuts if len(cuts) > 1 else ():
+            chains.append(f"[v{i}]{_filters(_to_frames(step, 0, frames, fps))}[fb{i}c]")
+            segments.append(f"[fb{i}c]")
+            continue
+        chains.append(f"[v{i}]split={len(cuts)}" + "".join(f"[{c}{i}]" for c, *_ in cuts))
+        for cut, first, end, pictures in cuts:
             trim = (f"trim=start_frame={first // step}:end_frame={-(-end // step)},"
-                    "setpts=PTS-STARTPTS")
-            if cut == "fb":  # scaled as pictures, then repeated
-                after = f",{scale}{_to_frames(step, first, end, fps)}"
-            elif pictures:  # blended as pictures
-                after = ""
-            else:  # brought to the canvas rate first
-                after = f",{_to_frames(step, first, end, fps)}"
-            chains.append(f"[{cut}{i}]{trim}{after.rstrip(',')}[{cut}{i}c]")
+                    "setpts=PTS-STARTPTS,")
+            then = "" if pictures else _to_frames(step, first, end, fps)
+            chains.append(f"[{cut}{i}]{_filters(trim, then)}[{cut}{i}c]")
         if incoming:
-            chains.append(_blend(plan, i, incoming) + f"[fx{i}]")
-            pictures = aligned(i)
-            then = _to_frames(step, 0, incoming, fps) if pictures else ""
-            chains.append(f"[fx{i}]{_filters(scale, then)}[fx{i}s]")
-            segments.append(f"[fx{i}s]")
+            then = _to_frames(step, 0, incoming, fps) if aligned(i) else ""
+            chains.append(_blend(plan, i, incoming) + f",{then}".rstrip(",") + f"[fx{i}]")
+            segments.append(f"[fx{i}]")
         segments.append(f"[fb{i}c]")
-    if len(segments) == 1:
-        return segments[0]
-    chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
-    return f"[{name}]"
+    joined = segments[0]
+    if len(segments) > 1:
+        chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
+        joined = f"[{name}]"
+    repeats.extend(_Repeats(r.first + start, r.end + start, r.step, r.phase) for r in mine)
+    if work_size(canvas.w, canvas.h) == (canvas.w, canvas.h):
+        return joined
+    # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on frames
+    # of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
+    scale = f"scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,setsar=1,"
+    if mine:
+        # Exactly the run's frames again: tpad stands in for a last frame that was a repeat.
+        top = max(r.step for r in mine)
+        scale = (f"{_drop_repeats(mine)},{scale}tpad=stop={top}:stop_mode=clone,fps={fps},"
+                 f"trim=end_frame={at - start},setpts=PTS-STARTPTS,")
+    chains.append(f"{joined}{_filters(scale)}[{name}u]")
+    return f"[{name}u]"
 
 
 def _filters(*parts: str) -> str:
