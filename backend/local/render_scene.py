@@ -12,12 +12,14 @@ overlaid area, so layers are only as large as their content needs (clouds cover 
 not the ground); a per-frame rescale (zoom) or ``eq`` (light) touches every pixel, so each
 scene uses at most one of them. All of it runs at the layers' drawn size (540 lines at
 1080p: a quarter of the pixels; the flat illustration looks the same), and the caller
-scales each run of scenes to the canvas once per frame, after cross-fading them. Layers
+scales each run of scenes to the canvas once per picture, after cross-fading them. Layers
 overlaid at 1080p cost about 3x as much per frame (a full-frame particle layer: 1.1 s per
 900 frames at 1080p, 0.34 s at 540 lines); the one upscale costs 0.7-0.9 s per 900 frames.
 A scene is composited at 15 pictures a second on a 30 fps canvas, each shown twice
 (:func:`scene_step`): its layers already moved in steps of a few frames, and a repeated
-picture costs x264 less than a new one.
+picture costs x264 less than a new one. Its chain leaves it as pictures; the caller repeats
+them (``render_graph._join_scenes``). Two shots of one place that cross-fade keep their
+lighthouse in one place (:func:`follow_on`).
 """
 
 from __future__ import annotations
