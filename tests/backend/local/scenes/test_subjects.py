@@ -154,3 +154,25 @@ def test_a_lighthouse_stays_in_one_place_through_a_cross_fade(
         spans.append(int(cols.max() - cols.min()))
     # One tower is a few per cent of the width wide, at every moment of the fade.
     assert max(spans) < 0.05 * W, spans
+
+
+def _hues(frame: Frame) -> set[int]:
+    """The hue sixths (0-5) of the clearly coloured pixels of ``frame`` (RGB, 0-255)."""
+    rgb = frame / 255.0
+    top, low = rgb.max(axis=2), rgb.min(axis=2)
+    vivid = (top - low) > 0.35
+    r, g, b = (rgb[..., k] for k in range(3))
+    hue = np.degrees(np.arctan2(np.sqrt(3) * (g - b), 2 * r - g - b)) % 360
+    counts = np.bincount((hue[vivid] // 60).astype(int), minlength=6)
+    return {k for k, n in enumerate(counts) if n > 0.002 * vivid.size}
+
+
+def test_flowers_bloom_on_the_near_ground_in_many_colours(tmp_path: Path) -> None:
+    # "flowers in a garden" was green hills: the flowers, the reason for the video, missing.
+    (with_it,), (without,) = pair(tmp_path, "flowers in a garden", "a green field",
+                                  seconds=1.0, times=(0.5,))
+    near = slice(round(0.75 * H), H)
+    assert len(_hues(with_it[near])) >= 3, _hues(with_it[near])
+    assert len(_hues(without[near])) <= 1, _hues(without[near])
+    # None in the sky.
+    assert len(_hues(with_it[: round(0.4 * H)])) <= 1
