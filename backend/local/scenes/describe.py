@@ -168,6 +168,10 @@ def _complete(fields: dict[str, Any]) -> None:
         kind = "rain" if weather == "storm" else weather
         if kind not in particles:
             particles.insert(0, kind)
+    if "rainbow" in fields["subjects"] and fields.get("time") == "night":
+        # A rainbow needs the sun: at night there is none to draw (the renderer leaves it
+        # out too), so the description does not promise one.
+        fields["subjects"] = tuple(s for s in fields["subjects"] if s != "rainbow")
     if "rainbow" in fields["subjects"] and weather in ("rain", "storm"):
         # A rainbow shows when the rain stops and the sun comes through: the clouds stay,
         # the rain does not.

@@ -396,6 +396,14 @@ def test_a_rainbow_clears_the_rain_in_every_language(lang: str) -> None:
     assert "rain" not in spec.particles
 
 
+def test_a_rainbow_at_night_is_not_promised() -> None:
+    # Nothing draws a rainbow without the sun, so the description leaves it out.
+    spec = describe_scene("A rainbow over the lake at night")
+    assert spec.time == "night"
+    assert "rainbow" not in spec.subjects
+    assert "rainbow" in describe_scene("A rainbow over the lake at dusk").subjects
+
+
 PEOPLE = {  # (a couple on a beach, a crowd in a city street, a hiker on a trail, a dog)
     "en": ("A couple walks along the beach", "A crowd in a city street",
            "A hiker on a mountain trail", "A dog runs on the beach"),
