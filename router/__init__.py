@@ -23,8 +23,11 @@ only where the rules see nothing.
    question ("what codecs can you export in?", "哪些格式可以导出？"; ``which`` in cues.yaml,
    never a request to see the project: "welche Texte sind eingeblendet?"), and a question
    whether the project can be seen on a device cancels only a request to see it ("時間軸可以
-   用手機看嗎？"; ``device``). Not knowing whether ("不知道我的积分还够不够", "no sé si …") is a
-   question, not a negation, and a negation counts against a frame's words only in their own
+   用手機看嗎？"; ``device``). What the product offers to choose from ("which voices are
+   there?", "有哪些模板？", "어떤 템플릿 있어?"; ``catalogue``) is a product question: beside no
+   thing of the project, a bare "which … are there" is not read as a request to see it.
+   Not knowing whether ("不知道我的积分还够不够", "no sé si …") is a question, not a
+   negation, and a negation counts against a frame's words only in their own
    sentence ("Perdone, no sé mucho de computadoras. ¿Me lo podría dar en mp4?" asks).
 2. **Phrases** (``phrases.yaml``): what stands for an action by itself ("export", "积分",
    "進捗").

@@ -46,7 +46,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -54,6 +54,7 @@ _ASKS: Final = Cue.ASKS
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
                        "頂戴")
 _IGNORE: Final = Cue.IGNORE
+_CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
@@ -104,7 +105,8 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "content", "device", "howto", "platform", "price", "spec", "which")
+    __slots__ = ("about", "catalogue", "content", "device", "howto", "platform", "price", "spec",
+                 "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -115,6 +117,8 @@ class _Scope:
         self.content: str | None = None
         self.which: str | None = None  # not a cue of its own outside a side effect's clause
         self.device: str | None = None  # nor this, outside a question about seeing the project
+        # Nor this: what the product offers ("voices", "模板"), beside no thing of the project.
+        self.catalogue: str | None = None
 
 
 class _Reading:
@@ -162,7 +166,10 @@ def _read(hits: list[Hit]) -> _Reading:
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors.append(start)
-        elif not cues & _IGNORE:
+        elif cues & _IGNORE:
+            if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
+                _scope(r.scopes.setdefault(clause, _Scope()), _CATALOGUE, entry.phrase)
+        else:
             if cues & _BEFORE:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
@@ -208,6 +215,14 @@ def _frame_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
     bits = 0
     for _, _, entry, _, _ in parts:
         bits |= entry.forms | entry.objects
+    return bits
+
+
+def _object_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
+    """The frame bits of the objects seen: the things of an action a message names."""
+    bits = 0
+    for _, _, entry, _, _ in parts:
+        bits |= entry.objects
     return bits
 
 
@@ -288,6 +303,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.which = phrase
     if cues & Cue.DEVICE and scope.device is None:
         scope.device = phrase
+    if cues & Cue.CATALOGUE and scope.catalogue is None:
+        scope.catalogue = phrase
 
 
 class Router:
@@ -451,10 +468,11 @@ class Router:
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
+        hints = _frame_bits(r.frame_parts)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      or (s.device and (r.question or "?" in body or "？" in body))
+                     or (s.catalogue and hints and not _object_bits(r.frame_parts))
                      for s in r.scopes.values())
-        hints = _frame_bits(r.frame_parts)
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:

@@ -800,3 +800,24 @@ def test_a_negation_in_another_sentence_leaves_a_request_alone(text: str) -> Non
 def test_whether_the_project_can_be_seen_on_a_device_is_a_question_about_the_product(
         text: str, action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", [
+    "which voices are there?", "what voices do you have?", "有哪些声音？", "有哪些配音可以选",
+    "有哪些聲音？", "¿qué voces hay?", "quelles voix il y a ?", "welche Stimmen gibt es?",
+    "quais vozes tem?", "声の種類は何がある？", "선택할 수 있는 음성은 뭐가 있나요?",
+    "which templates are there?", "有哪些模板？", "il y a quels styles ?", "어떤 템플릿 있어?",
+])
+def test_what_the_product_offers_is_a_question_for_the_chat(text: str) -> None:
+    # A "which … are there" with no thing of the project: not a request to see the project.
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Things of the project beside the same words: still a request to see it.
+    ("what music is on the timeline?", "state"), ("which clips are there?", "state"),
+    ("有哪些片段？", "state"), ("welche Clips sind drin?", "state"),
+])
+def test_things_of_the_project_beside_offer_words_are_still_state(text: str,
+                                                                   action: str) -> None:
+    assert route(text).action == action
