@@ -318,6 +318,12 @@ class Router:
         self._settings = tables.settings
         self._matcher = Matcher(tables)
         self._intent_model: IntentModel | None = None
+        # The action of each frame bit, and each action's bits: the frame loops run per pair
+        # of words, so they look bits up instead of walking every frame.
+        self._bit_action = dict(tables.frames)
+        self._action_bits: dict[str, int] = {}
+        for bit, action in tables.frames:
+            self._action_bits[action] = self._action_bits.get(action, 0) | bit
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -540,6 +546,7 @@ class Router:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None}
         best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
+        bit_action = self._bit_action
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
@@ -547,15 +554,17 @@ class Router:
                 common = form.forms & obj.objects
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
-                if max(os_ - fe, fs - oe) > window:
+                if os_ - fe > window or fs - oe > window:
                     continue
-                start, end = min(fs, os_), max(fe, oe)
-                for bit, action in self.tables.frames:
-                    if common & bit:
-                        held = best.get(action)
-                        if held is None or end - start < held[1] - held[0]:
-                            best[action] = (start, end, form, obj, fsent, fclause, bit,
-                                            oclause)
+                start = fs if fs < os_ else os_
+                end = fe if fe > oe else oe
+                while common:  # each frame the pair makes, lowest bit (file order) first
+                    bit = common & -common
+                    common ^= bit
+                    action = bit_action[bit]
+                    held = best.get(action)
+                    if held is None or end - start < held[1] - held[0]:
+                        best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = tuple(lang for lang in obj.languages if lang in form.languages)
@@ -612,12 +621,8 @@ class Router:
         if decision.reason != "phrase" or decision.action != "state" or not parts \
                 or verb is None:
             return decision
-        credits = state = 0
-        for bit, action in self.tables.frames:
-            if action == "credits":
-                credits |= bit
-            elif action == "state":
-                state |= bit
+        credits = self._action_bits.get("credits", 0)
+        state = self._action_bits.get("state", 0)
         found: _Verb | None = None
         for start, end, entry, sentence, clause in parts:
             if sentence != verb.sentence or not entry.objects:
@@ -653,10 +658,7 @@ class Router:
                 break
         if chosen is None:
             return None
-        own = 0
-        for bit, frame_action in self.tables.frames:
-            if frame_action == action:
-                own |= bit
+        own = self._action_bits.get(action, 0)
         if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
             return None
         unknown = self._unknown_in_clause(body, hits, chosen)
@@ -763,9 +765,8 @@ class Router:
         return decision
 
     def _sends_media(self, hits: list[Hit]) -> bool:
-        upload = [bit for bit, action in self.tables.frames if action == "upload"]
-        return any(entry.action == "upload" or any(entry.forms & bit for bit in upload)
-                   for _, _, entry in hits)
+        upload = self._action_bits.get("upload", 0)
+        return any(entry.action == "upload" or entry.forms & upload for _, _, entry in hits)
 
     @property
     def _intent(self) -> IntentModel:
@@ -796,8 +797,7 @@ class Router:
         # also for a request form, or for a question around a bare object, was tried in a
         # leave-one-batch-out replay of the train parts: it lost 7 recovered actions to
         # avoid 1 false one.)
-        if action == "chat" or not any(decision.hints & bit for bit, frame_action
-                                       in self.tables.frames if frame_action == action):
+        if action == "chat" or not decision.hints & self._action_bits.get(action, 0):
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
@@ -913,8 +913,7 @@ class Router:
             best = max(range(1, len(CLASSES)), key=scores.__getitem__)
             action, probability = CLASSES[best], scores[best]
             threshold = model.frame_arbiter
-            if not any(decision.hints & bit for bit, frame_action in self.tables.frames
-                       if frame_action == action):
+            if not decision.hints & self._action_bits.get(action, 0):
                 return decision
         if probability < threshold:
             return decision
@@ -999,10 +998,7 @@ class Router:
         # it; any other one ("yes, make the music louder") is a new request.
         scanned = self._matcher.scan(body)
         wanted = next(iter(actions))
-        bits = 0
-        for bit, frame_action in self.tables.frames:
-            if frame_action == wanted:
-                bits |= bit
+        bits = self._action_bits.get(wanted, 0)
         for start, end, entry in scanned:
             if any(s <= start and end <= e for s, e, _ in hits):
                 continue
