@@ -998,7 +998,7 @@ class Router:
         # it; any other one ("yes, make the music louder") is a new request.
         scanned = self._matcher.scan(body)
         wanted = next(iter(actions))
-        bits = self._action_bits.get(wanted, 0)
+        bits = self._action_bits.get(str(wanted), 0)
         for start, end, entry in scanned:
             if any(s <= start and end <= e for s, e, _ in hits):
                 continue
