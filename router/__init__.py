@@ -69,6 +69,10 @@ only where the rules see nothing.
    stays chat. Its threshold was set on a replay of batches 08 and 09 as they arrived (see
    ``router.train``); a message that is little more than its phrase is never second-guessed,
    so routing "export" never loads the model.
+   A second small model of the same kind reads a caption sent with files: when the rules find
+   no edit verb or placement word in it but the model is sure it says what to do with the
+   file ("this goes right after the beach part", "ça va juste après la plage"), the caption
+   goes to the chat after the upload; it never takes away an instruction the rules found.
 
 6. **Arbitration** (``router.intent``'s ``arbiter``): an edit verb beside an action that is not
    its follow-up wins by rule, except when the learned model is all but sure the message asks

@@ -1059,6 +1059,14 @@ class Router:
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
                 or decision.request or "?" in body):
             then = "chat"
+        elif decision.reason in ("no-match", "phrase", "about", "negated") \
+                and _has_words(body):
+            # No edit verb or request cue, but a caption in words: the learned caption model
+            # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
+            # takes one away that the rules found.
+            caption = self._intent.caption
+            if caption is not None and caption.instruction(body) >= caption.threshold:
+                then = "chat"
         count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         detail = f"{count} sent: upload"
         if then == "chat":
@@ -1067,6 +1075,10 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _has_words(body: str) -> bool:
+    return any(ch.isalnum() for ch in body)
 
 
 def _wide_forms(phrase: str) -> bool:

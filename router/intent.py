@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from router.text import TOKEN
 
-__all__ = ["CLASSES", "IntentModel", "features"]
+__all__ = ["CLASSES", "CaptionModel", "IntentModel", "features"]
 
 #: The model's classes, in the order of every weight vector.
 CLASSES: Final = ("chat", "export", "credits", "state", "upload")
@@ -87,13 +87,19 @@ class IntentModel:
     #: never)
     frame_arbiter: float = 1.1
 
+    #: whether a caption sent with files asks for something to be done with them (None: no
+    #: such model, the rules alone decide)
+    caption: CaptionModel | None = None
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
         if not data:
             return cls((0.0,) * len(CLASSES), {}, 1.1)
+        caption = data.get("caption")
         return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]),
                    float(data.get("veto", 1.1)), float(data.get("arbiter", 1.1)),
-                   float(data.get("frame_arbiter", 1.1)))
+                   float(data.get("frame_arbiter", 1.1)),
+                   CaptionModel.from_data(caption) if caption else None)
 
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""
@@ -117,3 +123,33 @@ class IntentModel:
         if best and probs[best] >= self.threshold:
             return CLASSES[best], probs[best]
         return "chat", probs[0]
+
+
+@dataclass(frozen=True)
+class CaptionModel:
+    """Naive Bayes over the same features, two classes: a caption sent with files that only
+    hands them over ("here are the pics from saturday", "부산 여행 영상이요") or one that says
+    what to do with them ("ábrelo con esto", "新人指定的歌 用在進場那段"), which the chat
+    must read after the upload. ``threshold``: the probability of an instruction at which a
+    caption the rules read as a hand-over is passed on to the chat."""
+
+    priors: Sequence[float]
+    weights: Mapping[str, Sequence[float]]
+    threshold: float
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> CaptionModel:
+        return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]))
+
+    def instruction(self, body: str) -> float:
+        """Probability that the normalised caption ``body`` asks for something."""
+        get = self.weights.get
+        hand_over, instruct = self.priors
+        for feature in set(features(body)):
+            weight = get(feature)
+            if weight is not None:
+                hand_over += weight[0]
+                instruct += weight[1]
+        top = max(hand_over, instruct)
+        a, b = math.exp(hand_over - top), math.exp(instruct - top)
+        return b / (a + b)

@@ -825,3 +825,23 @@ def test_what_the_product_offers_is_a_question_for_the_chat(text: str) -> None:
 def test_things_of_the_project_beside_offer_words_are_still_state(text: str,
                                                                    action: str) -> None:
     assert route(text).action == action
+
+
+@pytest.mark.parametrize("text", [
+    "this goes right after the beach part", "ça va juste après la plage",
+    "これは海のシーンの後で", "이건 바다 장면 다음에", "essa vai logo depois da praia",
+])
+def test_a_caption_that_places_the_file_is_passed_on_after_the_upload(text: str) -> None:
+    # No edit verb or placement cue of the tables: the learned caption model reads where the
+    # file goes as an instruction for the chat.
+    got = route(text, ["/tmp/clip.mp4"])
+    assert (got.action, got.then) == ("upload", "chat"), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "here are the photos from the trip", "fotos da viagem", "Urlaubsfotos vom Wochenende",
+    "旅行的照片",
+])
+def test_a_caption_that_only_names_the_file_is_a_plain_upload(text: str) -> None:
+    got = route(text, ["/tmp/clip.mp4"])
+    assert (got.action, got.then) == ("upload", None), got.detail
