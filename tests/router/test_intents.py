@@ -845,3 +845,24 @@ def test_a_caption_that_places_the_file_is_passed_on_after_the_upload(text: str)
 def test_a_caption_that_only_names_the_file_is_a_plain_upload(text: str) -> None:
     got = route(text, ["/tmp/clip.mp4"])
     assert (got.action, got.then) == ("upload", None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    # Putting the export off until someone has checked it.
+    "wait with the export, my boss wants to check it", "espera pra exportar, meu chefe precisa ver",
+    "書き出しはちょっと待ってください", "내보내기 잠깐만 기다려 줘",
+    # A report about the file the assistant sent.
+    "the file you sent me has no sound", "o vídeo que me mandaste ficou sem som",
+    "das Video, das du mir geschickt hast, hat keinen Ton", "아까 보내준 파일 소리가 안 나요",
+    # Text the video is to show.
+    "pon un título que diga descarga la app", "加一个写着立即下载的标题",
+    "지금 다운로드라고 써 있는 자막 넣어줘",
+])
+def test_put_off_reported_or_shown_in_the_video_is_chat(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
+
+
+@pytest.mark.parametrize("text", ["send me the exported video", "dame el video exportado",
+                                  "can you send me the file again, the one you sent has no sound"])
+def test_the_exported_file_is_still_asked_for(text: str) -> None:
+    assert route(text).action == "export", route(text).detail
