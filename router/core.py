@@ -356,7 +356,8 @@ class Router:
         changes where the message goes. Never raises for any string: a message that matches
         nothing is chat; an unknown ``after`` is ignored.
         """
-        files = tuple(a for a in (str(x).strip() for x in attachments) if a)
+        files = tuple(a for a in (str(x).strip() for x in attachments) if a) \
+            if attachments else ()
         raw = text
         if "://" in raw or "/" in raw or "\\" in raw:
             raw, found = extract_attachments(raw, self.tables.media_hosts)

@@ -39,35 +39,53 @@ def _fold(word: str) -> str:
                    if not unicodedata.combining(c))
 
 
+# What each Latin token contributes by itself (its word, and its prefix when long; "?" for a
+# question mark; nothing for digits): a pure function of the token, remembered because the
+# same words recur in every message. Bounded, so a long-running host cannot grow it forever.
+_TOKEN_FEATURES: dict[str, tuple[str, ...]] = {}
+_TOKEN_FEATURES_MAX: Final = 100_000
+_QUESTION: Final = ("?",)
+
+
+def _token_features(token: str) -> tuple[str, ...]:
+    if token == "?":
+        return _QUESTION
+    if not token.isalpha():
+        return ()
+    word = token if token.isascii() else _fold(token)
+    return (word, word[:_PREFIX] + "…") if len(word) > _PREFIX + 1 else (word,)
+
+
 def features(body: str) -> list[str]:
     """The features of a normalised message (see the module docstring)."""
     out: list[str] = []
     append = out.append
-    prev = ""
-    prev_wide = False
+    known = _TOKEN_FEATURES
+    prev = ""  # the Latin word before, "" after anything else
+    prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
     for token in TOKEN.findall(body):
-        ch = token[0]
-        if ch >= "\u2e80":  # CJK, kana, Hangul: one character per token
+        if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
             append(token)
             if prev_wide:
-                append(prev + token)
-            prev, prev_wide = token, True
+                append(prev_wide + token)
+            prev_wide, prev = token, ""
             continue
-        prev_wide = False
-        if ch == "?":
-            append("?")
+        prev_wide = ""
+        own = known.get(token)
+        if own is None:
+            own = _token_features(token)
+            if len(known) < _TOKEN_FEATURES_MAX:
+                known[token] = own
+        if not own or own is _QUESTION:
+            if own:
+                append("?")
             prev = ""
             continue
-        if not token.isalpha():
-            prev = ""
-            continue
-        word = token if token.isascii() else _fold(token)
-        append(word)
-        if len(word) > _PREFIX + 1:
-            append(word[:_PREFIX] + "…")
-        if prev and prev.isascii():
+        out.extend(own)
+        word = own[0]
+        if prev:
             append(prev + " " + word)
-        prev = word
+        prev = word if word.isascii() else ""
     return out
 
 
