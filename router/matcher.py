@@ -81,10 +81,17 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                 inner_key, inner_last = _longest(tokens, i + 1, inner_node)
                 if inner_key is not None and inner_last > last \
                         and entries[inner_key].action is None:
-                    # Keep what this token is on its own ("preciso" + "do vídeo").
+                    # Keep what this token is on its own ("preciso" + "do vídeo"); a request
+                    # form whose own first word is an action phrase of another language
+                    # stays the form ("balance" + "la vidéo finale" sends the video, it
+                    # asks nothing about a balance).
                     single = node.get("")
                     if single is not None:
-                        hits.append((found[i].start(), found[i].end(), entries[single]))
+                        alone = entries[single]
+                        if alone.action is not None and best.forms and not any(
+                                lang in best.languages for lang in alone.languages):
+                            alone = best
+                        hits.append((found[i].start(), found[i].end(), alone))
                     i += 1
                     continue
         hits.append((found[i].start(), found[last].end(), best))

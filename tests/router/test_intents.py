@@ -866,3 +866,17 @@ def test_put_off_reported_or_shown_in_the_video_is_chat(text: str) -> None:
                                   "can you send me the file again, the one you sent has no sound"])
 def test_the_exported_file_is_still_asked_for(text: str) -> None:
     assert route(text).action == "export", route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A French request form whose first word is an English action phrase stays the form.
+    ("balance la vidéo finale", "export"), ("c'est bon ? balance le mp4 ici", "export"),
+    ("what's my balance", "credits"),
+    # Casual English.
+    ("cool cool, lemme get that file real quick", "export"),
+    ("need a copy of the finished video for my boss", "export"),
+    ("hows my video looking", "state"), ("where r we at", "state"),
+    ("j'ai encore du crédit ?", "credits"), ("¿cómo vamos con el video?", "state"),
+])
+def test_overlapping_forms_and_casual_requests(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
