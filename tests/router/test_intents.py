@@ -880,3 +880,15 @@ def test_the_exported_file_is_still_asked_for(text: str) -> None:
 ])
 def test_overlapping_forms_and_casual_requests(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Questions typed without a question mark: an interrogative is enough.
+    ("wie exportiere ich in 4k", "chat"), ("what does export do exactly", "chat"),
+    ("pourquoi l'export en 4k", "chat"),
+    # A relative "what" asks nothing ("exactly what the listing needed").
+    ("perfect thats exactly what the listing needed send it over", "export"),
+    ("ich brauch die datei heute noch", "export"), ("gib mal die mp4 her", "export"),
+])
+def test_questions_without_a_question_mark(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
