@@ -892,3 +892,13 @@ def test_overlapping_forms_and_casual_requests(text: str, action: str) -> None:
 ])
 def test_questions_without_a_question_mark(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("결과물 받아볼 수 있을까요?", "export"), ("편집 진행 어때요", "state"),
+    ("어떻게 내보내요?", "chat"), ("타임라인이 뭐예요?", "chat"),
+    ("타임라인 어떻게 돼 있어?", "state"), ("クレジットって何に使うの？", "chat"),
+    ("タイムラインって何？", "chat"),
+])
+def test_korean_forms_and_what_a_thing_is(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
