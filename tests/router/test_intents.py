@@ -902,3 +902,9 @@ def test_questions_without_a_question_mark(text: str, action: str) -> None:
 ])
 def test_korean_forms_and_what_a_thing_is(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+@pytest.mark.parametrize("text", ["me mostra a timeline", "o que tem a timeline agora?"])
+def test_the_portuguese_article_a_is_no_english_indefinite(text: str) -> None:
+    # Latin-script tables match across languages: "a timeline" is "the timeline" here.
+    assert route(text).action == "state", route(text).detail
