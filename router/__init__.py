@@ -109,7 +109,7 @@ at c174b99, chat → action 13 of 162 (8.0 %; its writer typed questions without
 mark). The sixth round's: batch 16 94.0 % at 2a8ff8a, batch 15 83.8 % at 6be6160.
 Test split of batches 01–18 (1,825 messages, never tuned on; ``python
 benchmarks/router_bench.py``; main's figures from the router of 49bcc5e on the same split):
-93.5 → 94.1 %, chat → action 18 → 15 of 635 (2.8 → 2.4 %); per language en 90.6 → 91.7,
+93.5 → 94.1 %, chat → action 18 → 14 of 635 (2.8 → 2.2 %); per language en 90.6 → 92.2,
 zh-Hans 95.2 → 95.2, zh-Hant 97.5 → 98.0, es 91.9 → 92.8, fr 92.0 → 94.0, de 93.0 → 93.4,
 pt 95.1 → 95.1, ja 94.1 → 95.1, ko 92.4 → 91.4; recall export 89.8 → 90.3, credits
 94.1 → 93.7, state 91.8 → 92.2, upload 92.6 → 94.9. The 1,714 of batches 01–16 alone:

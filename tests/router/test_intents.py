@@ -908,3 +908,16 @@ def test_korean_forms_and_what_a_thing_is(text: str, action: str) -> None:
 def test_the_portuguese_article_a_is_no_english_indefinite(text: str) -> None:
     # Latin-script tables match across languages: "a timeline" is "the timeline" here.
     assert route(text).action == "state", route(text).detail
+
+
+@pytest.mark.parametrize("text", [
+    # The user will do it: no request.
+    "after this I'll export it myself", "我自己导出就行", "自分で書き出します",
+    "제가 직접 내보낼게요",
+    # A question without its mark, a report about an earlier export, a button, who may look.
+    "what's the max length of a video I can export",
+    "o último export ficou borrado, melhora as cores",
+    "the export button in the app is hard to find", "can my team see the timeline too?",
+])
+def test_own_plans_reports_and_product_parts_are_chat(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
