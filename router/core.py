@@ -470,8 +470,9 @@ class Router:
                              negation=negation, hints=hints)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions)
-            return self._progress_of(decision, r.frame_parts) if decision.action == "state" \
-                else decision
+            return decision if decision.action != "state" else \
+                self._then_hand_over(body, hits, acts, r) or \
+                self._progress_of(decision, r.frame_parts)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -612,6 +613,22 @@ class Router:
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
+                        ) -> _Decision | None:
+        """A question whether it is done, then a sentence that only hands it over ("is it
+        ready? send it", "c'est prêt ? envoie-le", "できた？送って"): the question is the
+        condition, the hand-over the request (the finished video)."""
+        if not all(v.entry.action == "state" and v.sentence in r.questions for v in acts):
+            return None
+        last = max(v.sentence for v in acts)
+        later = [p for p in r.frame_parts if p[3] > last]
+        if not later or not any(p[2].forms & self.tables.bare for p in later):
+            return None
+        bare = self._bare_form(body, hits, later)
+        if bare is None:
+            return None
+        return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
 
     def _progress_of(self, decision: _Decision,
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Decision:

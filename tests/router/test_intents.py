@@ -921,3 +921,16 @@ def test_the_portuguese_article_a_is_no_english_indefinite(text: str) -> None:
 ])
 def test_own_plans_reports_and_product_parts_are_chat(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A question whether it is done, then a sentence that only hands it over: the finished video.
+    ("is it ready? send it", "export"), ("c'est prêt ? envoie-le", "export"),
+    ("já está pronto? então me manda", "export"), ("できた？送って", "export"),
+    ("다 됐어? 보내줘", "export"),
+    # The question alone, or followed by another question, stays a question about the project.
+    ("is it ready?", "state"), ("la vidéo est prête ?", "state"),
+    ("o vídeo já está pronto?", "state"),
+])
+def test_done_then_hand_it_over(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
