@@ -115,8 +115,8 @@ pt 95.1 → 95.1, ja 94.1 → 95.1, ko 92.4 → 91.4; recall export 89.8 → 90.
 94.1 → 93.7, state 91.8 → 92.2, upload 92.6 → 94.9. The 1,714 of batches 01–16 alone:
 93.8 → 94.3 %, chat → action 15 → 13 of 604.
 Leave-one-batch-out over the fourteen train parts (``python benchmarks/router_cv.py``; before:
-the same script and folds with main's code, whose rules had not seen batch 18): 97.8 → 98.2 %
-(4,375 → 4,393 of 4,475), chat → action 14 → 6 of 1,534; the rules alone 92.7 → 93.1 %.
+the same script and folds with main's code, whose rules had not seen batch 18): 97.8 → 98.1 %
+(4,375 → 4,392 of 4,475), chat → action 14 → 6 of 1,534; the rules alone 92.7 → 93.1 %.
 Per message, alternately with main on the same messages (``router_bench.py`` from each tree,
 at a load average of 5–11 on two cores): median about 6 % lower (e.g. 45.9 against 47.8 µs);
 the scan, the frame pairing, the language of Latin-script text and the learned features were
