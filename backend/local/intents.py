@@ -579,7 +579,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _QUOTES.sub(" ", ctx.message)
+    text = _without_greeting(ctx, _QUOTES.sub(" ", ctx.message))
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -600,6 +600,15 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
+
+
+def _without_greeting(ctx: _Ctx, text: str) -> str:
+    """``text`` without the greetings it opens with ("안녕하세요 강아지랑 …", "Hola! …")."""
+    greeting = word_pattern(ctx.joined("subject", "greetings"))
+    while (m := greeting.match(text.lower(), len(text) - len(text.lstrip()))) and (
+            m.end() == len(text) or not text[m.end()].isalnum() or has_cjk(text[m.end()])):
+        text = text[m.end():].lstrip(" \t\n,.!~、，。！")
+    return text
 
 
 #: What makes a clause an instruction rather than a description of the scenes.

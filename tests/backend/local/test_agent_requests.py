@@ -90,6 +90,13 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("우리 카페를 소개하는 짧은 영상 만들어줘", "우리 카페를 소개하는"),
     ("うちのカフェを紹介する短い動画を作って", "うちのカフェを紹介する"),
     ("faz um vídeo curtinho apresentando minha cafeteria", "Apresentando minha cafeteria"),
+    # A greeting before the request is not what the video shows.
+    ("안녕하세요 강아지랑 한강 공원 산책하는 영상 하나 만들어 주세요 15초 정도로",
+     "강아지랑 한강 공원 산책하는"),
+    ("你好，帮我做一个海边日落的视频", "海边日落"),
+    ("こんにちは！海の夕日の動画を作って", "海の夕日"),
+    ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
+    ("하이라이트 영상 만들어줘", "하이라이트"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -1122,3 +1129,20 @@ def test_a_text_given_for_a_video_is_its_script(api: Api, lang: str, prompt: str
     spoken = " ".join(s["m"]["text"] for s in narration["sg"])
     assert spoken.lower().startswith(title.lower()), spoken
     assert len(narration["sg"]) == 3
+
+
+@pytest.mark.parametrize(("lang", "ask", "mood"), [
+    ("ko", "배경음악 좀 더 신나게 바꿔주고 세로로 해줘", "upbeat"),
+    ("ko", "음악 잔잔하게 바꿔줘", "calm"),
+    ("ja", "BGMをもっと明るく変えて", "upbeat"),
+])
+def test_a_mood_said_as_an_adverb_changes_the_music(api: Api, lang: str, ask: str,
+                                                    mood: str) -> None:
+    # "신나게" (upbeatly) was no mood: the music stayed and the reply asked which music.
+    token, sid = api.new_user(lang)
+    prompts = {"ko": "사막 도로 10초 영상 만들어줘", "ja": "海の10秒の動画を作って"}
+    _say(api, token, sid, prompts[lang])
+    if mood == "calm":  # the first music is calm already: make it something else first
+        _say(api, token, sid, "음악 신나는 걸로 바꿔줘")
+    text, state = _say(api, token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == mood, text  # type: ignore[index]

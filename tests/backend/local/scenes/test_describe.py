@@ -561,3 +561,48 @@ def test_autumn_foliage_is_trees_in_their_autumn_colours(lang: str) -> None:
     assert spec.season == "autumn"
     assert "leaves" in spec.particles
     assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["강아지랑 한강 공원 산책하는 영상", "우산 쓰고 걷는 사람",
+                                      "부산 바다 야경", "예산 회의 발표 영상"])
+def test_korean_words_that_hold_the_syllable_for_mountain_draw_no_mountains(sentence: str) -> None:
+    # 산책 (a walk), 우산 (an umbrella), 부산 (Busan), 예산 (a budget) all hold 산 (mountain).
+    assert "mountains" not in describe_scene(sentence).terrain
+    assert "mountains" in describe_scene("설악산 단풍 구경").terrain
+
+
+FLOWERS = {
+    "en": "a video with flowers for my grandma",
+    "zh-Hans": "鲜花盛开的花园",
+    "zh-Hant": "送給媽媽的一束鮮花",
+    "es": "un video para mi abuela con flores",
+    "fr": "un bouquet de fleurs pour maman",
+    "de": "Blumen auf der Wiese",
+    "pt": "um jardim cheio de flores",
+    "ja": "お花畑の動画",
+    "ko": "꽃밭에서 노는 아이",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_flowers_in_every_language(lang: str) -> None:
+    spec = describe_scene(FLOWERS[lang])
+    assert "flowers" in spec.subjects
+    assert "fields" in spec.terrain
+    assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["불꽃놀이 영상", "the sun rose over the hills",
+                                      "꽃게 요리 영상"])
+def test_words_that_only_look_like_flowers_add_none(sentence: str) -> None:
+    assert "flowers" not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize("sentence", ["walking my dog in the park", "我和狗狗在公园散步",
+                                      "un paseo con mi perro por el parque",
+                                      "강아지랑 한강 공원 산책하는"])
+def test_a_park_is_a_lawn_with_trees(sentence: str) -> None:
+    spec = describe_scene(sentence)
+    assert "fields" in spec.terrain
+    assert {"trees", "dog"} <= set(spec.subjects)
+    assert "mountains" not in spec.terrain
