@@ -934,3 +934,122 @@ def test_own_plans_reports_and_product_parts_are_chat(text: str) -> None:
 ])
 def test_done_then_hand_it_over(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# First-time users who do not know the product's words: the finished video as "it" or "what
+# you made", kept, saved, shared or put on a phone; the project as "what have you done so
+# far" or "what does it look like now"; the balance as "will I have to pay" or "can I still
+# make more". Beside them, creative requests and product questions that use the same words.
+EVERYDAY: dict[str, dict[str, list[str]]] = {
+    "en": {
+        "export": ["can I have it now?", "I want to put it on my phone",
+                   "send it to me so I can share it", "can I keep it?", "send me what you made",
+                   "I want to share it with my friends"],
+        "state": ["what have you done so far?", "what does it look like now?",
+                  "remind me what's in it", "can you tell me what you've done"],
+        "credits": ["how much do I have left?", "will I have to pay?",
+                    "can I still make more?", "do I need to pay for this?"],
+    },
+    "zh-Hans": {
+        "export": ["我想放到手机上", "发给我吧，我要分享", "把你做的发给我", "我想把它存到手机里"],
+        "state": ["你到现在做了什么？", "现在看起来什么样？", "提醒我一下里面有什么"],
+        "credits": ["我还剩多少？", "我需要付钱吗？"],
+    },
+    "zh-Hant": {
+        "export": ["我想放到手機上", "把你做的給我", "我可以存起來嗎",
+                   "可以傳給我嗎？我想分享給朋友"],
+        "state": ["你到現在做了什麼？", "現在看起來怎樣？", "目前做了哪些"],
+        "credits": ["我還剩多少？", "我需要付錢嗎？"],
+    },
+    "es": {
+        "export": ["¿me lo puedes dar ya?", "lo quiero poner en mi móvil", "¿puedo quedármelo?",
+                   "pásame lo que hiciste", "quiero guardarlo"],
+        "state": ["¿qué has hecho hasta ahora?", "¿cómo se ve ahora?", "¿qué llevas hecho?"],
+        "credits": ["¿cuánto me queda?", "¿tengo que pagar?", "¿todavía puedo hacer otro?"],
+    },
+    "fr": {
+        "export": ["je veux le mettre sur mon téléphone", "je peux le garder ?",
+                   "donne-moi ce que tu as fait", "je veux le partager avec mes amis"],
+        "state": ["qu'est-ce que tu as fait jusqu'ici ?", "ça ressemble à quoi maintenant ?",
+                  "qu'est-ce que tu as déjà fait ?"],
+        "credits": ["il m'en reste combien ?", "je vais devoir payer ?",
+                    "je peux encore en faire ?"],
+    },
+    "de": {
+        "export": ["ich will es auf mein Handy", "kann ich es behalten?",
+                   "gib mir, was du gemacht hast", "kannst du es mir schicken?"],
+        "state": ["was hast du bisher gemacht?", "wie sieht es jetzt aus?",
+                  "was hast du schon gemacht?"],
+        "credits": ["wie viel habe ich noch?", "muss ich bezahlen?", "kann ich noch mehr machen?"],
+    },
+    "pt": {
+        "export": ["quero colocar no meu celular", "posso ficar com ele?",
+                   "me passa o que você fez", "quero salvar no celular"],
+        "state": ["o que você fez até agora?", "o que já foi feito?", "como ficou até agora?"],
+        "credits": ["vou ter que pagar?", "ainda posso fazer mais?", "quanto ainda tenho?"],
+    },
+    "ja": {
+        "export": ["スマホに入れたい", "作ったものをください", "シェアしたいので送ってください"],
+        "state": ["今までに何をしましたか？", "今どんな感じになってる？", "どこまでできた？"],
+        "credits": ["あとどれくらい残ってる？", "まだ作れますか？"],
+    },
+    "ko": {
+        "export": ["폰에 넣고 싶어요", "공유하게 보내주세요", "저장할 수 있어요?"],
+        "state": ["지금까지 뭐 했어요?", "지금 어떻게 생겼어요?", "지금까지 한 거 보여줘"],
+        "credits": ["얼마나 남았어요?", "몇 개 더 만들 수 있어?"],
+    },
+}
+
+EVERYDAY_NEGATIVES: dict[str, list[str]] = {
+    "en": ["make a video where I send it to my mom", "a video about keeping your phone safe",
+           "how do I share videos in general?", "put a phone on the table in the scene",
+           "make a clip of what I have done this year", "how much does a yearly plan cost?",
+           "what does the fade transition look like?", "keep it short please",
+           "I want to keep the music from the first version",
+           "save the best shot for the ending", "add a caption: what have you done",
+           "is there a way to pay by card?", "can I share the project with my team?"],
+    "zh-Hans": ["做一个我把视频发给妈妈的视频", "分享功能怎么用？", "画面里放一部手机",
+                "把手机的照片放到最后", "开头加一句：你做了什么", "淡入效果看起来什么样？",
+                "我想保留第一版的音乐", "把最好的镜头留着做结尾"],
+    "zh-Hant": ["分享功能怎麼用？", "畫面裡放一支手機", "開頭加一句：你做了什麼",
+                "淡入效果看起來什麼樣？"],
+    "es": ["haz un video sobre cómo guardar dinero", "¿cómo funciona compartir?",
+           "pon un teléfono en la escena", "quiero guardar la música de la primera versión",
+           "pon al principio: ¿qué has hecho?", "¿se puede pagar con tarjeta?",
+           "pon la foto de mi móvil al final", "¿se puede ver el proyecto en el móvil?"],
+    "fr": ["fais une vidéo sur comment partager ses photos", "mets un téléphone dans la scène",
+           "je veux garder la musique de la première version",
+           "ajoute le texte : qu'est-ce que tu as fait", "garde-le court"],
+    "de": ["mach ein Video, wie man Fotos aufs Handy bekommt",
+           "füge ein Handy in die Szene ein", "ich will die Musik der ersten Version behalten",
+           "schreib als Titel: was hast du gemacht", "wie kann ich bezahlen?"],
+    "pt": ["faça um vídeo sobre como economizar", "coloca um celular na cena",
+           "quero guardar a música da primeira versão", "põe no início: o que você fez"],
+    "ja": ["スマホを持っている女の子のシーンを追加して", "共有機能はどう使うの？",
+           "タイトルに「何をしたの」と入れて", "支払い方法は？"],
+    "ko": ["휴대폰을 든 사람 장면을 넣어줘", "공유 기능은 어떻게 써요?",
+           "자막에 '뭐 했어?'라고 넣어줘", "결제는 어떻게 해요?"],
+}
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    (lang, text, action) for lang, table in EVERYDAY.items()
+    for action, texts in table.items() for text in texts])
+def test_everyday_words_of_first_time_users(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+def test_every_language_has_everyday_requests_and_negatives() -> None:
+    for lang in LABELS:
+        assert set(EVERYDAY[lang]) == {"export", "state", "credits"}, lang
+        assert EVERYDAY_NEGATIVES[lang], lang
+
+
+@pytest.mark.parametrize(("lang", "text"), [
+    (lang, text) for lang, texts in EVERYDAY_NEGATIVES.items() for text in texts])
+def test_everyday_words_in_content_and_product_questions_stay_chat(lang: str, text: str
+                                                                    ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
