@@ -753,7 +753,8 @@ class Router:
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
                                  candidates=candidates, request=request,
-                                 apart=verb.sentence != other.sentence)
+                                 apart=verb.sentence != other.sentence
+                                 or verb.clause != other.clause)
         reason = "typo" if top < 1.0 else "frame" if verb.frame else "phrase"
         return _Decision(top_action, top, reason, verb, candidates=candidates, request=request)
 
