@@ -181,3 +181,17 @@ async def test_a_length_with_a_decimal_comma_is_answered_all_in_the_users_langua
     assert any("12,5 s" in text for text in said)
     for text in said:
         assert _in(text, lang), text
+
+
+@pytest.mark.parametrize(("first", "word", "said"), [
+    ("genera un vídeo de 6 segundos de un gato en el jardín", "crédits", "💳 Crédits : "),
+    ("genera un vídeo de 6 segundos de un gato en el jardín", "Guthaben", "verfügbar"),
+    ("make a 6-second video of a cat in the garden", "créditos", "💳 Créditos: "),
+])
+async def test_a_one_word_message_is_answered_in_the_words_language(
+        harness: Harness, first: str, word: str, said: str) -> None:
+    # Found in review: "crédits" after a Spanish conversation was answered in Spanish.
+    async with harness.open() as convo:
+        await say(convo, first)
+        reply = texts(await say(convo, word))
+    assert said in reply, reply
