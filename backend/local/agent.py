@@ -235,7 +235,9 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
     if kind == "product_question":
-        return reply(f"product_{intent.text}")
+        # The voices are what this computer has for the user's language, not a fixed list.
+        values = styling.voice_choices(lang) if intent.text == "voices" else {}
+        return reply(f"product_{intent.text}", **values)
     if kind == "export_question":
         return _answer_export(intent, draft, reply)
     if kind == "question":

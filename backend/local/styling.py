@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
-           "remember", "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
-           "wants_voiceover"]
+           "remember", "remembered", "switch_words", "variant_in", "voice_choices", "voice_over",
+           "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
@@ -530,6 +530,24 @@ def describe(draft: dict[str, Any], lang: str) -> list[str]:
         items.append(lexicon().say("answer_voice", lang, voice=_voice_label(view["voice"], lang),
                                    muted=view["vol"] == 0))
     return items
+
+
+def voice_choices(lang: str) -> dict[str, Any]:
+    """The narration voices this computer offers for ``lang``, for "which voices are
+    there?": their names in ``lang`` (the standard voice, then each variant), the engine's
+    voice, and whether the engine is installed. No voice: an empty list."""
+    from importlib.util import find_spec
+
+    from backend.local.narration import voice_for
+
+    code = lexicon().lang(lang).code
+    voice = voice_for(code)
+    if voice is None:
+        return {"voices": [], "voice": "", "engine": False}
+    labels = _table(code)["says"]["voices"]
+    variants = ["default", *(str(v) for v in _voices()["variants"])]
+    return {"voices": [str(labels[v]) for v in variants if v in labels], "voice": voice.name,
+            "engine": find_spec("espeakng_loader") is not None}
 
 
 def _variant_of(voice: str) -> str:

@@ -14,6 +14,7 @@ import imageio_ffmpeg
 import pytest
 
 from backend.local.lexicon import lexicon
+from backend.local.styling import voice_choices
 from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
@@ -838,12 +839,12 @@ PRODUCT_QUESTIONS = [
     ("can I upload my own clips?", "Yes. Attach your own clips"),
     ("will there be a watermark?", "No. This local service adds no watermark"),
     ("can you add a watermark?", "No. This local service adds no watermark"),
-    ("what voices can the narration use?", "a standard voice, a female voice or a male voice"),
+    ("what voices can the narration use?", "standard voice, female voice, male voice"),
     ("does export cost credits?", "Exporting costs no credits here"),
     ("is exporting free?", "Exporting costs no credits here"),
     ("how much is a subscription?", "I don't know NemoVideo's plans or prices"),
     ("¿hay marca de agua?", "Este servicio local no añade marca de agua"),
-    ("¿qué voces hay?", "una voz estándar, una voz femenina o una voz masculina"),
+    ("¿qué voces hay?", "voz estándar, voz femenina, voz masculina"),
     ("¿cuánto cuesta exportar?", "Exportar no cuesta créditos aquí"),
     ("y a-t-il un filigrane ?", "Ce service local n'ajoute aucun filigrane"),
     ("puis-je importer mes propres vidéos ?", "Oui. Joignez vos propres clips"),
@@ -854,7 +855,7 @@ PRODUCT_QUESTIONS = [
     ("导出要消耗积分吗？", "在这里导出不消耗积分"),
     ("有水印吗？", "这个本地服务不加水印"),
     ("會有浮水印嗎？", "這個本機服務不加浮水印"),
-    ("旁白有哪些聲音？", "旁白可以用標準聲音、女聲或男聲朗讀"),
+    ("旁白有哪些聲音？", "標準聲音、女聲、男聲"),
     ("透かしは入りますか？", "このローカルサービスは透かしを入れません"),
     ("自分の動画をアップロードできますか？", "はい。自分のクリップ"),
     ("워터마크가 있나요?", "이 로컬 서비스는 워터마크를 넣지 않아요"),
@@ -879,7 +880,7 @@ def test_a_product_question_gets_its_answer_not_the_project(api: Api, question: 
 def test_the_voices_answers_example_adds_that_voice(api: Api, lang: str) -> None:
     # The answer tells the user what to say; what it tells them must work, in each language.
     example = re.findall(r"[“«„「]\s*([^”»“」]+?)\s*[”»“」]",
-                         lexicon().say("product_voices", lang))[-1]
+                         lexicon().say("product_voices", lang, **voice_choices(lang)))[-1]
     token, sid = api.new_user(lang)
     _say(api, token, sid, {"en": "make a 10 second video of a beach",
                            "es": "haz un video de 10 segundos de una playa",

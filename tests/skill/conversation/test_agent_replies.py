@@ -195,3 +195,43 @@ async def test_a_one_word_message_is_answered_in_the_words_language(
         await say(convo, first)
         reply = texts(await say(convo, word))
     assert said in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("en", "make a 6-second video of a cat in the garden", "which voices are there?",
+     "Narration voices for English on this computer (eSpeak NG): standard voice, female voice, "
+     "male voice."),
+    ("es", "genera un vídeo de 6 segundos de un gato en el jardín", "¿qué voces hay?",
+     "Voces de narración en español en este equipo (eSpeak NG): voz estándar, voz femenina, "
+     "voz masculina."),
+    ("fr", "fais une vidéo de 6 secondes d'un chat dans le jardin", "quelles voix y a-t-il ?",
+     "Voix de narration en français sur cet ordinateur (eSpeak NG) : voix standard, "
+     "voix féminine, voix masculine."),
+    ("de", "mach ein 6 Sekunden Video von einer Katze im Garten", "welche Stimmen gibt es?",
+     "Sprecherstimmen auf Deutsch auf diesem Rechner (eSpeak NG): Standardstimme, "
+     "Frauenstimme, Männerstimme."),
+    ("pt", "faça um vídeo de 6 segundos de um gato no jardim", "quais vozes existem?",
+     "Vozes de narração em português neste computador (eSpeak NG): voz padrão, voz feminina, "
+     "voz masculina."),
+    ("zh-Hans", "生成一段6秒的花园小猫视频", "有哪些声音?",
+     "这台电脑上可用的中文旁白声音（eSpeak NG）：标准声音、女声、男声。"),
+    ("zh-Hant", "生成一段6秒的花園小貓影片", "有哪些聲音？",
+     "這台電腦上可用的中文旁白聲音（eSpeak NG）：標準聲音、女聲、男聲。"),
+    ("ja", "庭の猫の6秒の動画を作って", "どんな声がありますか？",
+     "このコンピューターで使える日本語のナレーションの声（eSpeak NG）："
+     "標準の声、女性の声、男性の声。"),
+    ("ko", "정원 고양이 6초 영상을 만들어 줘", "어떤 목소리가 있어?",
+     "이 컴퓨터에서 쓸 수 있는 한국어 내레이션 목소리(eSpeak NG): 기본 목소리, 여성 목소리, "
+     "남성 목소리."),
+])
+async def test_which_voices_lists_the_voices_of_the_users_language(
+        harness: Harness, lang: str, prompt: str, ask: str, said: str) -> None:
+    # Found in review: "which voices are there?" / "有哪些声音?" got the timeline.
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        before = await _draft(convo)
+        reply = texts(await say(convo, ask))
+        assert await _draft(convo) == before
+    assert said in reply
+    assert "1920×1080" not in reply  # not the project
+    assert "(0-6" not in reply  # nor the timeline
