@@ -14,7 +14,9 @@ import imageio_ffmpeg
 import pytest
 
 from backend.local.lexicon import lexicon
+from backend.local.render_plan import Narration, plan_draft
 from backend.local.styling import voice_choices
+from backend.subtitles import srt_text
 from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
@@ -960,6 +962,37 @@ def test_shortening_a_narrated_video_says_what_happens_to_the_narration(
     asked = re.findall(r"[“«„「]\s*([^”»“」]+?)\s*[”»“」]", text)[-1]
     text, longer = _say(api, token, sid, asked)
     assert [sg["m"]["text"] for sg in _spoken(longer)] == sentences, (asked, text)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "es"])
+def test_an_unspoken_sentence_is_not_synthesised_ducked_or_captioned(api: Api, lang: str) -> None:
+    # Found in review: sentences left out of a shortened video were still synthesised (at
+    # volume 0), still ducked the music and kept their captions on screen and in the SRT.
+    token, sid = api.new_user(lang)
+    script, shorter = NARRATED[lang]
+    _, before = _say(api, token, sid, script)
+    _, after = _say(api, token, sid, shorter)
+    spoken = [sg["m"]["text"] for sg in _spoken(after)]
+    unspoken = [sg["m"]["text"] for sg in _narration(after) if sg["m"].get("unspoken")]
+    assert spoken
+    assert unspoken
+    plan = plan_draft(after["draft"])
+    voices = [item for item in plan.audio if isinstance(item, Narration)]
+    assert [v.text for v in voices] == spoken  # only what is heard is synthesised and ducks
+    assert [text for _, _, text in _captions(after)] == spoken
+    shown = [t.text for t in plan.texts if t.role == "caption"]
+    assert not set(shown) & set(unspoken)
+    srt = srt_text(after["draft"]) or ""
+    assert not any(text in srt for text in unspoken)
+    # Long enough again, every sentence is spoken and captioned.
+    _, longer = _say(api, token, sid, NARRATED_LONGER[lang])
+    assert [text for _, _, text in _captions(longer)] == [
+        text for _, _, text in _captions(before)]
+    assert all(end <= longer["draft"]["d"] for _, end, _ in _captions(longer))
+
+
+#: How each language asks for 30 seconds (long enough to speak every sentence again).
+NARRATED_LONGER = {"en": "make it 30 seconds", "zh-Hans": "改成30秒", "es": "que dure 30 segundos"}
 
 
 def test_a_bit_shorter_reads_the_narration_faster_and_longer_again_restores_it(
