@@ -613,6 +613,11 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     intro = intros.search(text.lower(), start)
+    purpose = _purpose(ctx, text, start, intro) if anchor is not None else None
+    if purpose is not None:
+        # "un vídeo para el cumple de mi abuela, con fotos de flores": what it is for comes
+        # first, and its "de" is inside it; the subject starts at "para", not after "de".
+        intro = purpose
     if intro and anchor is None and _content(ctx, text[:intro.start()]):
         # No "video" to hang it on: "a lighthouse on a cliff" is all subject, its "on" is no
         # "a video on …".
@@ -627,6 +632,25 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
                 text = _remove(text, words)
     text = _cut_instructions(ctx, text)
     return _trim_edges(ctx, text)
+
+
+def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
+             ) -> re.Match[str] | None:
+    """The word saying what the video is for ("for", "para", "zum") when it comes after the
+    video noun and before any intro of what it shows, and names something ("for TikTok"
+    names only where it goes); None otherwise."""
+    words = ctx.listed("purpose_intros")
+    if not words:
+        return None
+    found = word_pattern(words).search(text.lower(), start)
+    if found is None or (intro is not None and intro.start() < found.start()):
+        return None
+    end = intro.start() if intro is not None else len(text)
+    named = _remove(text[found.end():end].lower(),
+                    ctx.words("video_nouns") + ctx.listed("platforms"))
+    for words_of in ctx.named("ratios").values():
+        named = _remove(named, words_of)
+    return found if _content(ctx, named) else None
 
 
 def _cjk_subject(ctx: _Ctx, text: str) -> str:
@@ -670,6 +694,12 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     minor = table.title_minor | lex.lang(lex.default_lang).title_minor
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
+    if not sentence:
+        # ", with photos of flowers" after what the video is about adds detail, not a name:
+        # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
+        detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
+        words = next((words[:i] for i in range(2, len(words))
+                      if words[i - 1].endswith(",") and words[i].lower() in detail), words)
     if len(words) > max_words:
         # Cut only where a phrase starts ("… with", "… at"), never inside a list ("with cars"
         # without "and birds"): a list that ends a few words past the limit is kept whole.

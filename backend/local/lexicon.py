@@ -141,6 +141,10 @@ class Language:
                         for k in SUBJECT_KEYS}
         self.subject_before_noun = bool(data.get("subject_before_noun"))
         self.text_intros = _words(data.get("text_intros", []), f"{where} text_intros")
+        # What a video is for ("for my grandma's birthday"), and where videos go ("Instagram").
+        self.purpose_intros, self.platforms = (
+            _words(data.get("purpose_intros", []), f"{where} purpose_intros"),
+            _words(data.get("platforms", []), f"{where} platforms"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         self.title_case = bool(data.get("title_case"))

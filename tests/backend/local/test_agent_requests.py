@@ -1037,3 +1037,35 @@ def test_the_middle_placement_is_said_in_every_language(lang: str) -> None:
     top = lexicon().say("captions_placed", lang, top=True, middle=False, **values)
     plain = lexicon().say("captions_placed", lang, top=False, middle=False, **values)
     assert len({middle, top, plain}) == 3
+
+
+#: A video for an occasion, with a detail after a comma: (language, request, its title).
+FOR_AN_OCCASION = [
+    ("es", "un video corto para el cumple de mi abuela, con fotos de flores",
+     "Cumple de mi abuela"),
+    ("en", "a short video for my grandma's birthday, with photos of flowers",
+     "Grandma's Birthday"),
+    ("fr", "une courte vidéo pour l'anniversaire de ma grand-mère, avec des photos de fleurs",
+     "Anniversaire de ma grand-mère"),
+    ("de", "ein kurzes Video zum Geburtstag meiner Oma, mit Fotos von Blumen",
+     "Geburtstag meiner Oma"),
+    ("pt", "um vídeo curto para o aniversário da minha avó, com fotos de flores",
+     "Aniversário da minha avó"),
+    ("zh-Hans", "给我奶奶的生日做一个短视频，有花的照片", "奶奶的生日"),
+    ("ja", "おばあちゃんの誕生日のための短い動画を作って、花の写真で", "おばあちゃんの誕生日"),
+    ("ko", "할머니 생신을 위한 짧은 영상 만들어 줘, 꽃 사진으로", "할머니 생신"),
+    # Where a video goes is not what it is for.
+    ("en", "make a video for TikTok about cats", "Cats"),
+    ("en", "make a 10 second video for instagram of a beach at sunset", "Beach at Sunset"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "title"), FOR_AN_OCCASION,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(FOR_AN_OCCASION)])
+def test_a_videos_title_keeps_what_it_is_for(api: Api, lang: str, ask: str, title: str) -> None:
+    # Found in review: "un video corto para el cumple de mi abuela, con fotos de flores" was
+    # titled "Abuela con fotos de flores": the subject started after the "de" inside it.
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, ask)
+    assert _title(state) == title
+    assert title in text
