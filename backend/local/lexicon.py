@@ -140,11 +140,11 @@ class Language:
         self.subject = {k: _words(subject.get(k) or [], f"{where} subject.{k}")
                         for k in SUBJECT_KEYS}
         self.subject_before_noun = bool(data.get("subject_before_noun"))
-        self.text_intros = _words(data.get("text_intros", []), f"{where} text_intros")
-        # What a video is for ("for my grandma's birthday"), and where videos go ("Instagram").
-        self.purpose_intros, self.platforms = (
-            _words(data.get("purpose_intros", []), f"{where} purpose_intros"),
-            _words(data.get("platforms", []), f"{where} platforms"))
+        # What introduces a text; what a video is for ("for my grandma's birthday"); where
+        # videos go ("Instagram").
+        self.text_intros, self.purpose_intros, self.platforms = (
+            _words(data.get(key, []), f"{where} {key}")
+            for key in ("text_intros", "purpose_intros", "platforms"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         self.title_case = bool(data.get("title_case"))
