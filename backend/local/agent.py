@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing, styling
+from backend.local import editing, styling, weather
 from backend.local.intents import Intent, Span, make_title, parse, split_edits
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
@@ -417,6 +417,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("duration_narration", "edit", steps, seconds=_secs(target),
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
                      needed=_secs(fit.needed_ms))
+    if kind == "weather" and intent.weather is not None:
+        return _plan_weather(intent, state, memory, reply)
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -441,6 +443,24 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
     return reply("not_understood", message="")
+
+
+def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
+                  reply: Reply) -> Plan:
+    """"The rain stops", "没有雨": the scenes without that weather, or that there is none.
+    The words are remembered with what was said of the scenes, so that making the video
+    again does not bring the rain back."""
+    gone = intent.weather
+    assert gone is not None
+    new, changed, total = weather.clear_scenes(state, gone)
+    if not changed:
+        return reply("weather_missing", weather=gone.kinds[0])
+    said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")
+            for k in ("setting", "overall")}
+    return reply("weather_removed", "edit",
+                 _tool("set_weather", {"remove": list(gone.kinds), "how": gone.how},
+                       {"status": "success"}, new, memory={**memory, **said}),
+                 weather=gone.kinds[0], n=changed, total=total, stopped=gone.how == "stops")
 
 
 def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.local import weather
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.scenes import describe_scene
 
@@ -191,13 +192,25 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
             "motion": motions[i % len(motions)],
             "seed": _digest(f"{generation}:{i}:{desc}"),
             # What the scene shows, for the renderer and for anyone reading the state.
-            "scene": describe_scene(desc, context=palette_text, style=style,
-                                    overall=overall).to_meta()}
+            "scene": _without_ended_weather(
+                describe_scene(desc, context=palette_text, style=style,
+                               overall=overall).to_meta(), desc, overall)}
         if i < len(shots) and shots[i]:
             meta["shot"] = shots[i]  # how it is shot: a direction, never shown as text
         segments.append({"id": f"sg_scene_{generation}_{i + 1}", "s": bounds[i],
                          "d": bounds[i + 1] - bounds[i], "m": meta})
     return segments
+
+
+def _without_ended_weather(scene: dict[str, Any], desc: str, overall: str | None
+                           ) -> dict[str, Any]:
+    """``scene`` without the weather its sentence, or what is said of the whole video, ends
+    or denies ("a city at night without rain", "雨停了"): a weather word drew that weather."""
+    for text in (desc, overall or ""):
+        gone = weather.ended(text) if text else None
+        if gone is not None:
+            scene = weather.clear_scene(scene, gone) or scene
+    return scene
 
 
 def set_title(state: dict[str, Any], text: str) -> tuple[dict[str, Any], bool]:

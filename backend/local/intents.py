@@ -29,6 +29,8 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
+from backend.local.weather import Ended
+from backend.local.weather import ended as ended_weather
 
 __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
@@ -37,7 +39,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "unknown",
+    "weather", "unknown",
 ]
 
 
@@ -96,6 +98,8 @@ class Intent:
     overall: str = ""
     #: A script's camera directions, one per scene ("" where none): how it is shot.
     shots: tuple[str, ...] = ()
+    #: The weather a ``weather`` request ends or denies ("the rain stops", "没有雨").
+    weather: Ended | None = None
 
 
 _QUOTES = re.compile(
@@ -170,6 +174,14 @@ class _Ctx:
             for name, words in getattr(table, attr).items():
                 out.setdefault(name, []).extend(words)
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+    @functools.cached_property
+    def weather_gone(self) -> Ended | None:
+        """The weather the message ends or denies, unless it is a caption's or title's text
+        ("add a caption: the rain stops")."""
+        if self.has("caption") or _titled(self):
+            return None
+        return ended_weather(self.message, self.lang)
 
     @functools.cached_property
     def units(self) -> dict[str, int]:
@@ -898,7 +910,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
-    verb = has("add") or has("remove") or has("change")
+    # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
+    verb = has("add") or has("remove") or has("change") or ctx.weather_gone is not None
     asking = message.rstrip().endswith(("?", "？")) or has("question")
     if asking and not verb and (topic := _product_topic(ctx)) is not None:
         # "can I upload my own clips?", "does export cost credits?": about the service, not
@@ -1074,9 +1087,13 @@ def _quoted_title(ctx: _Ctx) -> str | None:
 
 
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
-    """Removals, volume, music, title, captions and aspect ratio, in that order."""
+    """Weather, looks, removals, volume, music, title, captions and aspect ratio, in that
+    order."""
     has = ctx.has
     lang = ctx.lang
+    if has_video and ctx.weather_gone is not None:
+        # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
+        return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
     look = _look(ctx)
     if look is not None:
         return Intent("look", lang=lang, look="none" if has("remove") else look)

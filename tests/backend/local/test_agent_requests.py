@@ -1069,3 +1069,97 @@ def test_a_videos_title_keeps_what_it_is_for(api: Api, lang: str, ask: str, titl
     text, state = _say(api, token, sid, ask)
     assert _title(state) == title
     assert title in text
+
+
+#: (language, a rainy video, the rain ended, what the reply says, the sky left).
+RAIN_ENDS = [
+    ("en", "make a 10 second video of a city in the rain", "the rain stops",
+     "✅ Done: the rain has stopped in every scene; the sky stays cloudy.", "cloudy"),
+    ("en", "make a 10 second video of a city in the rain", "no more rain please",
+     "✅ Done: the rain is gone from every scene; the sky is clear.", "clear"),
+    ("es", "haz un vídeo de 10 segundos de una ciudad bajo la lluvia", "que pare la lluvia",
+     "✅ Hecho: la lluvia ha parado en todas las escenas; el cielo sigue nublado.", "cloudy"),
+    ("es", "haz un vídeo de 10 segundos de una ciudad bajo la lluvia", "sin lluvia",
+     "✅ Hecho: he quitado la lluvia de todas las escenas; el cielo está despejado.", "clear"),
+    ("zh-Hans", "生成一段10秒的雨中城市视频", "雨停了",
+     "✅ 已完成：所有场景里的雨停了，天空仍是阴天。", "cloudy"),
+    ("zh-Hans", "生成一段10秒的雨中城市视频", "没有雨",
+     "✅ 已完成：所有场景里的雨去掉了，天空晴朗。", "clear"),
+    ("zh-Hant", "生成一段10秒的雨中城市影片", "雨停了",
+     "✅ 已完成：所有場景裡的雨停了，天空仍是陰天。", "cloudy"),
+    ("fr", "fais une vidéo de 10 secondes d'une ville sous la pluie", "la pluie s'arrête",
+     "✅ C'est fait : la pluie s'est arrêtée dans toutes les scènes ; le ciel reste nuageux.",
+     "cloudy"),
+    ("de", "mach ein 10 Sekunden Video von einer Stadt im Regen", "der Regen hört auf",
+     "✅ Erledigt: der Regen hat aufgehört in allen Szenen; der Himmel bleibt bewölkt.",
+     "cloudy"),
+    ("pt", "faça um vídeo de 10 segundos de uma cidade na chuva", "a chuva parou",
+     "✅ Pronto: a chuva parou em todas as cenas; o céu continua nublado.", "cloudy"),
+    ("ja", "雨の街の10秒の動画を作って", "雨がやんだ",
+     "✅ 完了：すべてのシーンで雨がやみました。空は曇ったままです。", "cloudy"),
+    ("ko", "비 오는 도시 10초 영상 만들어 줘", "비가 그쳤어",
+     "✅ 완료: 모든 장면에서 비가 그쳤어요. 하늘은 흐린 채로 남아요.", "cloudy"),
+]
+
+
+def _skies(state: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    video = _track(state, "Video")
+    assert video is not None
+    return [(sg["m"]["scene"]["weather"], sg["m"]["scene"]["particles"]) for sg in video["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said", "sky"), RAIN_ENDS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(RAIN_ENDS)])
+def test_rain_that_stops_or_is_not_wanted_leaves_the_scenes(
+        api: Api, lang: str, make: str, ask: str, *, said: str, sky: str) -> None:
+    # Found in review: "the rain stops" / "que pare la lluvia" / "雨停了" left the rain falling.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    assert all(weather == "rain" and "rain" in particles for weather, particles in _skies(before))
+    text, after = _say(api, token, sid, ask)
+    assert text == said
+    assert _skies(after) == [(sky, [])] * len(_skies(before))
+    # What the scenes say they show no longer names the rain.
+    video = _track(after, "Video")
+    assert video is not None
+    rain = {"en": "rain", "es": "lluvia", "fr": "pluie", "de": "Regen", "pt": "chuva",
+            "zh-Hans": "雨", "zh-Hant": "雨", "ja": "雨", "ko": "비"}[lang]
+    assert not any(rain in sg["m"]["scene"]["summary"] for sg in video["sg"])
+
+
+def test_no_snow_in_a_rainy_video_changes_nothing(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city in the rain")
+    text, after = _say(api, token, sid, "no snow")
+    assert text == "There's no snow in the video's scenes, so nothing changed."
+    assert after["draft"] == before["draft"]
+
+
+def test_a_caption_about_the_rain_stopping_keeps_the_rain(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city in the rain")
+    _, after = _say(api, token, sid, "add a caption 'the rain stops'")
+    assert _skies(after) == _skies(before)
+    assert "the rain stops" in [text for _, _, text in _captions(after)]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make a 10 second video of a city at night without rain"),
+    ("es", "un vídeo de 10 segundos de una ciudad sin lluvia"),
+    ("zh-Hans", "生成一段10秒的城市视频，没有雨"),
+    ("de", "ein 10 Sekunden Video von einem Dorf ohne Schnee"),
+])
+def test_a_video_asked_without_its_weather_has_none(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _, state = _say(api, token, sid, ask)
+    assert all(weather == "clear" and not particles for weather, particles in _skies(state))
+
+
+def test_the_ended_rain_stays_ended_when_the_video_is_made_again(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a video with this script: Rain falls on the harbour. Boats "
+                          "rock at the pier. Gulls circle overhead.")
+    _say(api, token, sid, "the rain stops")
+    text, again = _say(api, token, sid, "make it again")
+    assert "All done" in text
+    assert not any("rain" in particles for _, particles in _skies(again))
