@@ -638,8 +638,10 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
         return Done(None, note, "", {})
     view = _voice_view(new["draft"])
     voice = _voice_label(view["voice"] if view else "", lang)
+    new_ms = int(new["draft"].get("d") or 0)
+    # The length is news only when the narration changed it (a script's scenes follow it).
     reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
-                 seconds=_secs(int(new["draft"].get("d") or 0)))
+                 seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     return Done(new, _say("changed", lang, items=reply), "add_narration",
                 {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
 

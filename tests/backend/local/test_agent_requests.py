@@ -1163,3 +1163,20 @@ def test_the_ended_rain_stays_ended_when_the_video_is_made_again(api: Api) -> No
     text, again = _say(api, token, sid, "make it again")
     assert "All done" in text
     assert not any("rain" in particles for _, particles in _skies(again))
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "length"), [
+    ("en", "make a 10 second video of a lighthouse by the sea", "add a male voice-over",
+     "the video is"),
+    ("fr", "fais une vidéo de 10 secondes d'un phare au bord de la mer",
+     "ajoute une voix off masculine", "la vidéo dure"),
+])
+def test_a_voice_over_that_keeps_the_length_does_not_state_it(api: Api, lang: str, make: str,
+                                                               ask: str, length: str) -> None:
+    # Played as a user: "… ; la vidéo dure 10 s" after a voice-over that changed no length.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    text, after = _say(api, token, sid, ask)
+    assert after["draft"]["d"] == before["draft"]["d"]
+    assert _spoken(after)  # narrated
+    assert length not in text
