@@ -332,7 +332,10 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         new = editing.add_captions(new)
         draft = new["draft"]
         present = ["captions"]
-        items.append(_say("captions_added", lang))
+        # One per scene, unless scenes showing the same thing share one.
+        made = len((editing.track_of(draft, "captions") or {"sg": []})["sg"])
+        scenes = len((editing.track_of(draft, "video") or {"sg": []})["sg"])
+        items.append(_say("captions_added", lang, n=made, per_scene=made == scenes > 1))
         changed_any = True
     for role in present:
         track = editing.track_of(draft, role)

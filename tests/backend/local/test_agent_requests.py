@@ -1180,3 +1180,20 @@ def test_a_voice_over_that_keeps_the_length_does_not_state_it(api: Api, lang: st
     assert after["draft"]["d"] == before["draft"]["d"]
     assert _spoken(after)  # narrated
     assert length not in text
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    ("make a 15 second video of a sunrise over snowy mountains",
+     "✅ Done: a caption added, shown for the whole video; the captions at the top."),
+    ("make a video with this script: The city wakes up. Coffee steams on a balcony. "
+     "Trains glide by.", "✅ Done: captions added, one per scene; the captions at the top."),
+])
+def test_captions_put_at_the_top_before_there_are_any_say_how_many(
+        api: Api, make: str, said: str) -> None:
+    # Played as a user: "one per scene" was said of one caption spanning three scenes that
+    # show the same prompt.
+    token, sid = api.new_user()
+    _say(api, token, sid, make)
+    _say(api, token, sid, "remove the captions")
+    text, _ = _say(api, token, sid, "put the captions at the top")
+    assert text.startswith(said)
