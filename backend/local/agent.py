@@ -114,7 +114,7 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     return _plan_one(message, state, memory, session_language=session_language)
 
 
-_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate")
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -159,6 +159,9 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     in silence); None when no part is an edit (then the message is read as one)."""
     plans: list[Plan] = []
     current, remembered = state, memory
+    # "…, thanks": nothing to do, nothing to say beside the edits.
+    clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
+               != "thanks"]
     for clause in clauses:
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind in _NOT_EDITS:
@@ -168,7 +171,7 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
-    if all(p.outcome == "part_not_done" for p in plans):
+    if not plans or all(p.outcome == "part_not_done" for p in plans):
         return None
     changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
@@ -247,8 +250,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             return reply("answer_empty", **canvas)
         return reply("answer", count=count, summary=summary, seconds=_secs(int(draft["d"])),
                      details=_changes(draft, lang), **canvas)
-    if kind == "help":
-        return reply("help")
+    if kind in ("help", "thanks"):
+        return reply(kind)
     if kind == "unknown":
         if not any(ch.isalnum() for ch in message):
             return reply("help")  # "👍", "…": nothing to misunderstand

@@ -39,7 +39,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "weather", "unknown",
+    "weather", "thanks", "unknown",
 ]
 
 
@@ -949,8 +949,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
-    if has("help"):
-        return Intent("help", lang=lang)
+    if has("help") or _only_thanks(ctx):
+        return Intent("help" if has("help") else "thanks", lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
     pointed = _upload_ref(ctx)
@@ -965,6 +965,17 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _only_thanks(ctx: _Ctx) -> bool:
+    """Whether the message only thanks or praises ("thanks!", "perfect, thank you", "谢谢"),
+    asking for nothing (nor a video: "thank you so much!" is no subject)."""
+    words = ctx.listed("thanks")
+    if not words or not word_pattern(words).search(ctx.lower):
+        return False
+    rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
+    rest = _remove(rest, ("so much", "a lot", "very much", "again", "so", "very", "really"))
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _product_topic(ctx: _Ctx) -> str | None:

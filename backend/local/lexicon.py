@@ -142,9 +142,9 @@ class Language:
         self.subject_before_noun = bool(data.get("subject_before_noun"))
         # What introduces a text; what a video is for ("for my grandma's birthday"); where
         # videos go ("Instagram").
-        self.text_intros, self.purpose_intros, self.platforms = (
+        self.text_intros, self.purpose_intros, self.platforms, self.thanks = (
             _words(data.get(key, []), f"{where} {key}")
-            for key in ("text_intros", "purpose_intros", "platforms"))
+            for key in ("text_intros", "purpose_intros", "platforms", "thanks"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         self.title_case = bool(data.get("title_case"))
@@ -209,7 +209,8 @@ class Language:
             raise ValueError(f"{where}: product_topics must be a mapping")
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
-        for block in ("product_outcomes", "narration_outcomes", "weather_outcomes"):
+        for block in ("product_outcomes", "narration_outcomes", "weather_outcomes",
+                      "chat_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}

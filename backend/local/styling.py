@@ -366,7 +366,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         for sg in track["sg"]:
             sg["m"].update(asked)
         what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang)
+        done, now = _text_items(ask, before, after, what, lang, one=role == "title")
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -384,9 +384,10 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
-                lang: str) -> tuple[list[str], list[str]]:
+                lang: str, *, one: bool = False) -> tuple[list[str], list[str]]:
     """What changed (named) and, for what did not, how it is (for the "nothing changed"
-    reply)."""
+    reply). ``one``: ``what`` is one thing (the title), for languages whose adjectives
+    agree ("el título más grande", "los subtítulos más grandes")."""
     changed: list[str] = []
     same: list[str] = []
 
@@ -399,10 +400,11 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
     if ask.size:
         if before["size"] != after["size"]:
             changed.append(_say("size", lang, what=what, old=pct(before["size"]),
-                                new=pct(after["size"]), up=after["size"] > before["size"]))
+                                new=pct(after["size"]), up=after["size"] > before["size"],
+                                one=one))
         else:
             same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
-                             up=ask.size > 0))
+                             up=ask.size > 0, one=one))
     if ask.color is not None:
         line = _say("color", lang, what=what, color=_color_name(after["color"], lang))
         (changed if before["color"] != after["color"] else same).append(line)
@@ -521,7 +523,8 @@ def describe(draft: dict[str, Any], lang: str) -> list[str]:
             items.append(_say("pos", lang, what=what, where=_where(look["pos"], lang)))
         if abs(look["size"] - float(usual["size"])) > 1e-9:
             items.append(_say("size", lang, what=what, old=f"{float(usual['size']) * 100:g}",
-                              new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"]))
+                              new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"],
+                              one=role == "title"))
         if look["color"] != str(usual["color"]).lower():
             items.append(_say("color", lang, what=what, color=_color_name(look["color"], lang)))
         if bool(look["box"]) != bool(usual["box"]):

@@ -1197,3 +1197,47 @@ def test_captions_put_at_the_top_before_there_are_any_say_how_many(
     _say(api, token, sid, "remove the captions")
     text, _ = _say(api, token, sid, "put the captions at the top")
     assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "thanks", "said"), [
+    ("en", "thanks!", "You're welcome! Nothing changed."),
+    ("es", "gracias", "¡De nada! No he cambiado nada."),
+    ("fr", "merci beaucoup", "Avec plaisir ! Rien n'a changé."),
+    ("de", "danke", "Gern geschehen! Es wurde nichts geändert."),
+    ("pt", "obrigado", "De nada! Nada foi alterado."),
+    ("zh-Hans", "谢谢！", "不客气！没有做任何改动。"),
+    ("zh-Hant", "謝謝！", "不客氣！沒有做任何改動。"),
+    ("ja", "ありがとう", "どういたしまして！何も変更していません。"),
+    ("ko", "감사합니다", "천만에요! 바뀐 것은 없어요."),
+])
+def test_thanks_is_answered_kindly_and_changes_nothing(api: Api, lang: str, thanks: str,
+                                                       said: str) -> None:
+    # Played as a user: "gracias" was answered "No he entendido «gracias»".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, thanks)
+    assert text.startswith(said)
+    assert after == before
+
+
+def test_thanks_after_an_edit_adds_nothing_to_its_reply(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a cat")
+    text, _ = _say(api, token, sid, "make the title red, thanks")
+    assert text == "✅ Done: the title in red."
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("es", "pon el título más grande", "el título más grande (del 8 % al 10 %"),
+    ("es", "pon los subtítulos más grandes", "los subtítulos más grandes (del 5 % al 6 %"),
+    ("fr", "mets le titre plus grand", "le titre plus grand (8 % → 10 %"),
+    ("pt", "deixe o título maior", "o título maior (8% → 10%"),
+])
+def test_a_bigger_title_agrees_with_its_noun(api: Api, lang: str, ask: str, said: str) -> None:
+    # Played as a user: "el título más grandes".
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS[lang][0])
+    _say(api, token, sid, {"es": "añade subtítulos", "fr": "ajoute des sous-titres",
+                           "pt": "adicione legendas"}[lang])
+    text, _ = _say(api, token, sid, ask)
+    assert said in text
