@@ -1091,7 +1091,7 @@ RAIN_ENDS = [
      "✅ C'est fait : la pluie s'est arrêtée dans toutes les scènes ; le ciel reste nuageux.",
      "cloudy"),
     ("de", "mach ein 10 Sekunden Video von einer Stadt im Regen", "der Regen hört auf",
-     "✅ Erledigt: der Regen hat aufgehört in allen Szenen; der Himmel bleibt bewölkt.",
+     "✅ Erledigt: in allen Szenen hat der Regen aufgehört; der Himmel bleibt bewölkt.",
      "cloudy"),
     ("pt", "faça um vídeo de 10 segundos de uma cidade na chuva", "a chuva parou",
      "✅ Pronto: a chuva parou em todas as cenas; o céu continua nublado.", "cloudy"),
@@ -1241,3 +1241,14 @@ def test_a_bigger_title_agrees_with_its_noun(api: Api, lang: str, ask: str, said
                            "pt": "adicione legendas"}[lang])
     text, _ = _say(api, token, sid, ask)
     assert said in text
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon().langs))
+def test_every_weather_reply_reads_in_every_language(lang: str) -> None:
+    lines = {lexicon().say("weather_removed", lang, weather=kind, n=n, total=3, stopped=stopped)
+             for kind in ("rain", "storm", "snow", "fog", "clouds") for n in (1, 3)
+             for stopped in (True, False)}
+    lines |= {lexicon().say("weather_missing", lang, weather=kind)
+              for kind in ("rain", "storm", "snow", "fog", "clouds")}
+    assert len(lines) >= 15  # the kinds, places and endings read differently
+    assert not any("{" in line or "None" in line for line in lines)
