@@ -39,7 +39,7 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
              "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
-SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop")
+SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "greetings")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
@@ -210,7 +210,7 @@ class Language:
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
         for block in ("product_outcomes", "narration_outcomes", "weather_outcomes",
-                      "chat_outcomes"):
+                      "chat_outcomes", "music_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
