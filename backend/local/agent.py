@@ -464,16 +464,24 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
                   reply: Reply) -> Plan:
-    """"The rain stops", "没有雨": the scenes without that weather, or that there is none.
-    The words are remembered with what was said of the scenes, so that making the video
-    again does not bring the rain back."""
+    """"The rain stops", "没有雨": the scenes without that weather, or that there is none;
+    "make it rain": the scenes with it. The words are remembered with what was said of the
+    scenes, so that making the video again keeps the weather asked for."""
     gone = intent.weather
     assert gone is not None
     new, changed, total = weather.clear_scenes(state, gone)
-    if not changed:
-        return reply("weather_missing", weather=gone.kinds[0])
     said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")
             for k in ("setting", "overall")}
+    if gone.how == "starts":
+        # "make it rain": in every scene, or it was there already.
+        if not changed:
+            return reply("weather_already", weather=gone.kinds[0], total=total)
+        return reply("weather_added", "edit",
+                     _tool("set_weather", {"add": gone.kinds[0]}, {"status": "success"}, new,
+                           memory={**memory, **said}),
+                     weather=gone.kinds[0], n=changed, total=total)
+    if not changed:
+        return reply("weather_missing", weather=gone.kinds[0])
     return reply("weather_removed", "edit",
                  _tool("set_weather", {"remove": list(gone.kinds), "how": gone.how},
                        {"status": "success"}, new, memory={**memory, **said}),

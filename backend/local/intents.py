@@ -177,11 +177,15 @@ class _Ctx:
 
     @functools.cached_property
     def weather_gone(self) -> Ended | None:
-        """The weather the message ends or denies, unless it is a caption's or title's text
-        ("add a caption: the rain stops")."""
+        """The weather the message ends, denies or asks for, unless it is a caption's or
+        title's text ("add a caption: the rain stops")."""
         if self.has("caption") or _titled(self):
             return None
-        return ended_weather(self.message, self.lang)
+        said = ended_weather(self.message, self.lang)
+        if said is not None and said.how == "starts" and any(
+                self.has(k) for k in ("bgm", "song", "volume", "as_music")):
+            return None  # "add calm music for the rainy part": the music is asked for
+        return said
 
     @functools.cached_property
     def units(self) -> dict[str, int]:

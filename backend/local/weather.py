@@ -1,9 +1,9 @@
-"""Weather a message ends or does not want, and scenes without it.
+"""Weather a message ends, does not want or asks for, and scenes changed to match.
 
 "the rain stops", "que pare la lluvia", "雨停了" end the rain; "no rain", "sin lluvia", "没有雨"
 deny it. Either takes it out of the scenes' descriptions (``m["scene"]``), which is what the
-renderer draws: a stopped rain leaves clouds, a denied one a clear sky. The words are data
-(``weather.yaml``), per language.
+renderer draws: a stopped rain leaves clouds, a denied one a clear sky. "make it rain",
+"que llueva", "雨を降らせて" put it in. The words are data (``weather.yaml``), per language.
 """
 
 from __future__ import annotations
@@ -17,36 +17,38 @@ from typing import Any, Literal
 
 from backend.words import word_pattern
 
-__all__ = ["Ended", "clear_scene", "clear_scenes", "ended"]
+__all__ = ["Ended", "bring_scene", "clear_scene", "clear_scenes", "ended"]
 
+#: The blocks of weather.yaml that are not a language's words.
+_SHARED = ("clears", "after", "brings")
 _SENTENCES = re.compile(r"[^.!?;。！？；\n]+")
 _QUOTED = re.compile(r"[\"“”«»「」『』].*?[\"“”«»「」『』]")
 
 
 @dataclasses.dataclass(frozen=True)
 class Ended:
-    """The kinds of weather a message takes away (``rain``, ``snow``…) and how: it
-    ``stops`` (clouds stay) or is ``denied`` (a clear sky)."""
+    """The kinds of weather a message is about (``rain``, ``snow``…) and what of them: it
+    ``stops`` (clouds stay), is ``denied`` (a clear sky) or ``starts``."""
 
     kinds: tuple[str, ...]
-    how: Literal["stops", "denied"]
+    how: Literal["stops", "denied", "starts"]
 
 
 def ended(text: str, lang: str | None = None) -> Ended | None:
-    """The weather ``text`` ends or denies, in words of ``lang`` or English (of any language
-    when ``lang`` is None; the weather and its ending in the same one); None when it names
-    none, or names one without ending it ("make it rain")."""
+    """The weather ``text`` ends, denies or asks for, in words of ``lang`` or English (of any
+    language when ``lang`` is None; the weather and its verb in the same one); None when it
+    names none, or names one and nothing of it ("a city in the rain")."""
     table = _table()
-    codes = ([c for c in table if c not in ("clears", "after")] if lang is None
+    codes = ([c for c in table if c not in _SHARED] if lang is None
              else list(dict.fromkeys((lang if lang in table else "en", "en"))))
     kinds: list[str] = []
-    how: Literal["stops", "denied"] | None = None
+    how: Literal["stops", "denied", "starts"] | None = None
     for sentence in _SENTENCES.findall(_QUOTED.sub(" ", text).lower()):
         for code in codes:
             named = [kind for kind in table["clears"] if _pattern(code, kind).search(sentence)]
-            said: Literal["stops", "denied"] | None = (
-                "stops" if _pattern(code, "stops").search(sentence)
-                else "denied" if _pattern(code, "denied").search(sentence) else None)
+            said: Literal["stops", "denied", "starts"] | None = next(
+                (h for h in ("stops", "denied", "starts") if _pattern(code, h).search(sentence)),
+                None)
             if named and said is not None:
                 how = how or said
                 kinds.extend(k for k in named if k not in kinds)
@@ -81,9 +83,29 @@ def clear_scene(scene: dict[str, Any], end: Ended) -> dict[str, Any] | None:
     return {**scene, **meta}
 
 
+def bring_scene(scene: dict[str, Any], ask: Ended) -> dict[str, Any] | None:
+    """``scene`` with the weather ``ask`` starts (the first kind), its summary written again;
+    None when it has that weather already."""
+    from backend.local.scenes import SceneSpec, summarize
+
+    spec = SceneSpec.from_meta(scene)
+    if spec is None:
+        return None
+    kind = ask.kinds[0]
+    weather = _table()["brings"][kind]
+    falling = _table()["clears"][kind]["particles"] if kind != "clouds" else []
+    particles = (*falling, *(p for p in spec.particles if p not in falling))
+    if spec.weather == weather and set(falling) <= set(spec.particles):
+        return None
+    new = dataclasses.replace(spec, weather=weather, particles=particles)
+    meta = new.to_meta()
+    meta["summary"] = summarize(new, new.lang)
+    return {**scene, **meta}
+
+
 def clear_scenes(state: dict[str, Any], end: Ended) -> tuple[dict[str, Any], int, int]:
-    """``state`` with the weather ``end`` takes away gone from every generated scene; how
-    many scenes changed, and how many there are."""
+    """``state`` with the weather ``end`` takes away gone from every generated scene (or,
+    when it ``starts``, in every one); how many scenes changed, and how many there are."""
     new = copy.deepcopy(state)
     changed = total = 0
     for track in new["draft"].get("t", []):
@@ -92,7 +114,7 @@ def clear_scenes(state: dict[str, Any], end: Ended) -> tuple[dict[str, Any], int
             if meta.get("kind") != "scene" or not isinstance(meta.get("scene"), dict):
                 continue
             total += 1
-            cleared = clear_scene(meta["scene"], end)
+            cleared = (bring_scene if end.how == "starts" else clear_scene)(meta["scene"], end)
             if cleared is not None:
                 meta["scene"] = cleared
                 changed += 1
@@ -110,9 +132,9 @@ def _table() -> dict[str, Any]:
 
     data = dict(load_yaml(Path(__file__).with_name("weather.yaml")))
     for code, block in data.items():
-        if code in ("clears", "after"):
+        if code in _SHARED:
             continue
-        missing = {*data["clears"], "stops", "denied"} - set(block)
+        missing = {*data["clears"], "stops", "denied", "starts"} - set(block)
         if missing:
             raise ValueError(f"weather.yaml: {code} has no {sorted(missing)}")
     return data

@@ -1395,3 +1395,47 @@ def test_a_mood_said_as_an_adverb_changes_the_music(api: Api, lang: str, ask: st
         _say(api, token, sid, "음악 신나는 걸로 바꿔줘")
     text, state = _say(api, token, sid, ask)
     assert _track(state, "BGM")["sg"][0]["m"]["mood"] == mood, text  # type: ignore[index]
+
+
+#: (language, a dry video, asking for rain, the reply).
+RAIN_STARTS = [
+    ("en", "make a 10 second video of a city at night", "make it rain",
+     "✅ Done: rain in every scene now."),
+    ("es", "haz un vídeo de 10 segundos de una ciudad de noche", "que llueva",
+     "✅ Hecho: ahora hay lluvia en todas las escenas."),
+    ("fr", "fais une vidéo de 10 secondes d'une ville la nuit", "fais qu'il pleuve",
+     "✅ C'est fait : il y a maintenant de la pluie dans toutes les scènes."),
+    ("de", "mach ein 10 Sekunden Video von einer Stadt bei Nacht", "lass es regnen",
+     "✅ Erledigt: Jetzt gibt es Regen in allen Szenen."),
+    ("pt", "faça um vídeo de 10 segundos de uma cidade à noite", "faça chover",
+     "✅ Pronto: agora há chuva em todas as cenas."),
+    ("zh-Hans", "生成一段10秒的城市夜景视频", "下雨", "✅ 已完成：所有场景里加上了雨。"),
+    ("zh-Hant", "生成一段10秒的城市夜景影片", "下雨", "✅ 已完成：所有場景裡加上了雨。"),
+    ("ja", "東京の夜景の10秒の動画を作って", "雨を降らせて",
+     "✅ 完了：すべてのシーンに雨を加えました。"),
+    ("ko", "도시 야경 10초 영상 만들어 줘", "비 오게 해 줘", "✅ 완료: 모든 장면에 비를 넣었어요."),
+]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), RAIN_STARTS,
+                         ids=[c[0] for c in RAIN_STARTS])
+def test_asking_for_rain_makes_it_rain(api: Api, lang: str, make: str, ask: str,
+                                       said: str) -> None:
+    # Played as a user: "雨を降らせて" (make it rain) was not understood.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    assert not any("rain" in particles for _, particles in _skies(before))
+    text, after = _say(api, token, sid, ask)
+    assert text == said
+    assert _skies(after) == [("rain", ["rain"])] * len(_skies(before))
+    text, again = _say(api, token, sid, ask)
+    assert again == after  # raining already: nothing changes, and the reply says so
+    assert "✅" not in text
+
+
+def test_music_asked_for_a_rainy_part_is_about_the_music(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city at night")
+    _, after = _say(api, token, sid, "add upbeat music for the rain")
+    assert _skies(after) == _skies(before)
+    assert _track(after, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
