@@ -235,3 +235,11 @@ async def test_which_voices_lists_the_voices_of_the_users_language(
     assert said in reply
     assert "1920×1080" not in reply  # not the project
     assert "(0-6" not in reply  # nor the timeline
+
+
+async def test_a_word_both_languages_use_stays_in_the_users_language(harness: Harness) -> None:
+    # Played as a user: "estado" after a Portuguese conversation got a Spanish timeline.
+    async with harness.open() as convo:
+        await say(convo, "faça um vídeo de 6 segundos de um gato no jardim")
+        reply = texts(await say(convo, "estado"))
+    assert reply.startswith("Linha do tempo")
