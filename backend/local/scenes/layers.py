@@ -21,6 +21,7 @@ vignette), so grading costs nothing per frame.
 from __future__ import annotations
 
 import functools
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -1117,7 +1118,41 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
         _tent(ctx, c, w * 0.42, h * 0.86, h * 0.18)
     if "boat" in subjects and spec.water != "none":
         _boat(ctx, c, w * rng.uniform(0.35, 0.6), hz + 0.12 * h, h * 0.12)
+    if "flowers" in subjects and spec.season != "winter" and spec.weather != "snow":
+        _flowers(ctx, c, top=max(hz + 0.04 * h, h * 0.72))
     return c
+
+
+def _flowers(ctx: _Ctx, c: Canvas, *, top: float) -> None:
+    """Flowers on the near ground, from ``top`` to the bottom edge: small and sparse far
+    off, larger and denser near, each a stem, five petals and a heart. Placed by their own
+    generator (from the scene's summary), so the scene's other elements stay as they were."""
+    spec, look = ctx.spec, ctx.look
+    rng = np.random.default_rng(zlib.crc32(f"flowers|{spec.summary}".encode()))
+    w, h = c.w, c.h
+    petals = [_rgba(_lit(hex_rgb(str(p)), look)) for p in _looks()["ground"]["petals"]]
+    stem = _rgba(_lit(_ground("stem"), look))
+    heart = _rgba(_lit(_ground("flower_heart"), look))
+    count = int(90 * w / 960)
+    depth = np.sort(rng.random(count) ** 0.7)  # 0 far (at ``top``) .. 1 near (the bottom)
+    xs = rng.uniform(-0.02, 1.02, count) * w
+    colours = rng.integers(0, len(petals), count)
+    turns = rng.uniform(0, 2 * np.pi, count)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for k in range(count):
+            base = top + depth[k] * (h - top) + 0.04 * h
+            r = h * (0.006 + 0.016 * depth[k])  # a petal's radius
+            stalk = r * 4.5
+            x, y = xs[k], base - stalk
+            d.line((x, base, x, y), fill=stem, width=max(1, round(r * 0.45)))
+            for p in range(5):
+                a = turns[k] + p * 2 * np.pi / 5
+                px, py = x + np.cos(a) * r * 1.05, y + np.sin(a) * r * 1.05
+                d.ellipse((px - r, py - r, px + r, py + r), fill=petals[colours[k]])
+            d.ellipse((x - r * 0.6, y - r * 0.6, x + r * 0.6, y + r * 0.6), fill=heart)
+
+    c.paint_shapes(draw)
 
 
 def _tree(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:

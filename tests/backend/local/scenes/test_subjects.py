@@ -129,3 +129,25 @@ def test_people_by_a_lake_walk_on_its_shore_not_on_the_water(tmp_path: Path) -> 
     diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
     rows = np.flatnonzero(diff.any(axis=1))
     assert rows.min() > 0.6 * H
+
+
+def _hues(frame: Frame) -> set[int]:
+    """The hue sixths (0-5) of the clearly coloured pixels of ``frame`` (RGB, 0-255)."""
+    rgb = frame / 255.0
+    top, low = rgb.max(axis=2), rgb.min(axis=2)
+    vivid = (top - low) > 0.35
+    r, g, b = (rgb[..., k] for k in range(3))
+    hue = np.degrees(np.arctan2(np.sqrt(3) * (g - b), 2 * r - g - b)) % 360
+    counts = np.bincount((hue[vivid] // 60).astype(int), minlength=6)
+    return {k for k, n in enumerate(counts) if n > 0.002 * vivid.size}
+
+
+def test_flowers_bloom_on_the_near_ground_in_many_colours(tmp_path: Path) -> None:
+    # "flowers in a garden" was green hills: the flowers, the reason for the video, missing.
+    (with_it,), (without,) = pair(tmp_path, "flowers in a garden", "a green field",
+                                  seconds=1.0, times=(0.5,))
+    near = slice(round(0.75 * H), H)
+    assert len(_hues(with_it[near])) >= 3, _hues(with_it[near])
+    assert len(_hues(without[near])) <= 1, _hues(without[near])
+    # None in the sky.
+    assert len(_hues(with_it[: round(0.4 * H)])) <= 1
