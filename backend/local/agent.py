@@ -347,6 +347,30 @@ def _honest(plan: Plan, state: dict[str, Any]) -> Plan:
     return Plan(plan.intent, plan.lang, "none", "no_change", (Say(text),))
 
 
+def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
+              reply: Reply) -> Plan:
+    """Music by mood: added, changed, already so, or which one (no mood it makes named)."""
+    lex = lexicon()
+    draft = state["draft"]
+    mood = intent.mood or str(memory.get("mood") or "calm")
+    current = editing.track_of(draft, "bgm")
+    if intent.mood is None and intent.replace and current and current["sg"]:
+        # Other music, but no mood this agent makes ("jazz", or none named): keeping the
+        # music and calling it unchanged would answer a request nobody made.
+        moods = lex.lang(lang).labels["moods"]
+        return reply("bgm_which", moods=list(moods.values()),
+                     name=current["sg"][0]["m"].get("name"))
+    label = lex.label("moods", mood, lang)
+    if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
+        return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
+    new, existed = editing.set_bgm(state, mood)
+    meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
+    return reply("bgm_change" if existed else "bgm_add", "edit",
+                 _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
+                       new),
+                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
+
+
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
                reply: Reply) -> Plan:
     """Plans of the edits proper (a video exists): titles, captions, music, duration, tracks."""
@@ -365,17 +389,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
-        mood = intent.mood or str(memory.get("mood") or "calm")
-        current = editing.track_of(draft, "bgm")
-        label = lex.label("moods", mood, lang)
-        if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
-            return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
-        new, existed = editing.set_bgm(state, mood)
-        meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
-        return reply("bgm_change" if existed else "bgm_add", "edit",
-                     _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
-                           new),
-                     name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
+        return _plan_bgm(intent, lang, state, memory, reply)
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:

@@ -348,7 +348,7 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
         if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]):
-            return None
+            return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
         value = rest.lstrip()[found.end():]
@@ -356,6 +356,24 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if not value or _BAD_TEXT.match(value.lower()):
         return None
     return value
+
+
+def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
+    """The text of "ponle el título Feliz cumpleaños abuela", "put the title Happy Days": no
+    word introduces it, but it starts with a capital letter right after the keyword, as a
+    title is typed. Lower-case words there are a request about the text ("make the title
+    shorter", "put the title back"), never taken as its words."""
+    value = _strip_polite(ctx, rest.strip())
+    first = value[:1]
+    if (not first.isalpha() or not first.isupper() or value.split()[0] in _NOT_A_TEXT
+            or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())):
+        return None
+    return value
+
+
+#: Capitalised first words that start a remark, not a text ("change the title I don't like it").
+_NOT_A_TEXT = frozenset({"I", "I'm", "I’m", "It", "It's", "It’s", "This", "That", "Please",
+                         "Por", "No", "Non", "Nein", "Não"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -719,6 +737,8 @@ def _cjk_title(subject: str, max_chars: int) -> str:
 _GAP = re.compile(r"[\s,，、;；]*")
 #: At most this many edits are read from one message.
 MAX_EDITS = 6
+#: At most this many places of a message are tried by parsing its parts.
+_MAX_CHECKS = 3 * MAX_EDITS
 
 
 def split_edits(message: str, lang: str) -> list[str]:
@@ -745,8 +765,12 @@ def split_edits(message: str, lang: str) -> list[str]:
     # ("올리고 …": the ending stays with its verb).
     places = sorted([(m.start(), m.end()) for m in seps.finditer(ctx.lower)]
                     + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)])
+    # Each check below parses the rest of the message: a bounded number of them, so that a
+    # long message of look-alike parts ("and the title bigger" × 400) stays linear.
+    checks = _MAX_CHECKS
     for end, sep_end in places:
-        if end == sep_end and not _both_edits(message, cuts[-1][1] if cuts else 0, end, lang):
+        if end == sep_end and ((checks := checks - 1) < 0 or not _both_edits(
+                message, cuts[-1][1] if cuts else 0, end, lang)):
             continue  # "최고 음악으로": a word that ends like a connective, joining no edits
         # Inside a quote? The quotes are in order: look at the last one opened before it.
         q = bisect.bisect_right(starts, end) - 1
@@ -761,7 +785,10 @@ def split_edits(message: str, lang: str) -> list[str]:
                 cjk and targets.search(ctx.lower[start:start + 24]) is not None) or (
                 (_modifier_follows(ctx, start, cjk)
                  or (cjk and verbs.search(ctx.lower[start:start + 24]) is not None))
-                and _settled(message[cuts[-1][1] if cuts else 0:end], lang)):
+                and _settled(message[cuts[-1][1] if cuts else 0:end], lang)) or (
+                not cjk and _names_target(ctx, targets, start)
+                and (checks := checks - 1) >= 0
+                and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)):
             cuts.append((end, start))
             if len(cuts) >= MAX_EDITS - 1:
                 break
@@ -774,6 +801,25 @@ def split_edits(message: str, lang: str) -> list[str]:
 
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+
+
+def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
+    """Whether what is edited is named within the first three words at ``start`` ("… and the
+    music a bit quieter", "… y la música más bajita"): a request whose verb is shared with
+    the one before it."""
+    window = " ".join(ctx.lower[start:start + 40].split()[:3])
+    return targets.search(window) is not None
+
+
+def _two_kinds(message: str, start: int, end: int, lang: str) -> bool:
+    """Whether the words before ``end`` (from ``start``) and the rest are edits of two
+    different kinds. Edits of one kind stay whole: "the title in red and the captions at the
+    top" is one restyling of two texts, read together."""
+    left, right = (parse(part, has_video=True, session_language=lang)
+                   for part in (message[start:end], message[end:]))
+    if left.kind == "title_set" and not left.text:
+        return False  # "put the title and the captions at the top": one request for both
+    return left.kind != right.kind and not {left.kind, right.kind} & _NO_EDIT
 
 
 def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
@@ -1091,7 +1137,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
-        return Intent("bgm_set", lang=lang, mood=mood)
+        # ``replace``: other music was asked for ("change the music", "音乐换成爵士"), which
+        # the same music does not answer even when no mood is named.
+        return Intent("bgm_set", lang=lang, mood=mood,
+                      replace=has("change") or has("replace"))
     ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)

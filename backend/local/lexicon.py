@@ -205,7 +205,7 @@ class Language:
             raise ValueError(f"{where}: product_topics must be a mapping")
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
-        for block in ("product_outcomes", "narration_outcomes"):
+        for block in ("product_outcomes", "narration_outcomes", "music_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}

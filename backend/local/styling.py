@@ -236,6 +236,17 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     return not re.sub(r"[\W_]+", "", rest)
 
 
+def names_a_look(text: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``text`` names a look anywhere: a colour, a size, a place, the box ("Red and
+    Bold", "Bigger Please"); such words after "title" are a request, not the title."""
+    lower = text.lower()
+    if any(word_pattern(_words(key, codes)).search(lower)
+           for key in ("top", "middle", "bottom", "bigger", "smaller", "box", "highlight")):
+        return True
+    return any(word_pattern(words).search(lower)
+               for code in codes for words in _table(code)["colors"].values())
+
+
 def wants_voiceover(text: str, codes: tuple[str, ...]) -> bool:
     """Whether a generation prompt asks for a voice-over ("… with a voice-over", "带旁白")
     and not for none ("no voice-over")."""

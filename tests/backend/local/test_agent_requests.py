@@ -84,6 +84,12 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("haz un video de una calle de la ciudad de noche con coches, bicis y pájaros bajo la "
      "lluvia", "Calle de la ciudad de noche"),
     ("生成一段视频：一条繁忙的城市街道，有汽车、自行车和小鸟，在日落时分", "繁忙的城市街道"),
+    # "Short" belongs to the video, not to the title ("介绍我们咖啡店的短", "…소개하는 짧은").
+    ("帮我做一个介绍我们咖啡店的短视频，15秒，温馨一点", "介绍我们咖啡店"),
+    ("做個介紹我們咖啡店的短影片", "介紹我們咖啡店"),
+    ("우리 카페를 소개하는 짧은 영상 만들어줘", "우리 카페를 소개하는"),
+    ("うちのカフェを紹介する短い動画を作って", "うちのカフェを紹介する"),
+    ("faz um vídeo curtinho apresentando minha cafeteria", "Apresentando minha cafeteria"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -353,6 +359,46 @@ def test_several_edits_in_one_message_are_all_made_and_said(api: Api) -> None:
     # A part that is not an edit (export is the runtime's) leaves the message whole.
     _, state = _say(api, token, sid, "请把 title 改成 'Morning Rush'，then export it")
     assert _title(state) == "Morning Rush"
+
+
+#: (language, a generation prompt, two edits whose second shares the first one's verb).
+SHARED_VERB_EDITS = [
+    ("en", "make a 10 second video of a forest",
+     "make the title bigger and the music a bit quieter"),
+    ("de", "Mach mir ein kurzes Video über einen Herbstspaziergang im Wald, mit einem Titel",
+     "Der Titel soll größer sein und die Musik etwas leiser"),
+    ("es", "haz un video de 10 segundos de un bosque",
+     "el título más grande y la música más bajita"),
+    ("fr", "fais une vidéo de 10 secondes d'une forêt",
+     "le titre plus grand et la musique moins forte"),
+    ("pt", "faz um vídeo de 10 segundos de uma floresta", "o título maior e a música mais baixa"),
+]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "message"), SHARED_VERB_EDITS,
+                         ids=[r[0] for r in SHARED_VERB_EDITS])
+def test_a_second_edit_that_shares_the_first_ones_verb_is_made_too(
+        api: Api, lang: str, prompt: str, message: str) -> None:
+    # "… and the music a bit quieter": the music part has no verb of its own; it was dropped
+    # in silence while the reply said only what happened to the title.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, message)
+    size = lambda s: _track(s, "Title")["sg"][0]["m"]["size"]  # type: ignore[index]  # noqa: E731
+    assert size(after) > size(before), text
+    assert _bgm(after)[1] < _bgm(before)[1], text  # type: ignore[index]
+    assert "%" in text, text
+    assert detect_locale(text) == lang, text
+
+
+def test_two_texts_restyled_together_stay_one_request(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a forest")
+    _, state = _say(api, token, sid, "add captions")
+    assert _track(state, "Captions") is not None
+    text, state = _say(api, token, sid, "put the title and the captions at the top")
+    assert [s["m"]["pos"] for s in _track(state, "Title")["sg"]] == ["top"], text  # type: ignore[index]
+    assert {s["m"]["pos"] for s in _track(state, "Captions")["sg"]} == {"top"}, text  # type: ignore[index]
 
 
 @pytest.mark.parametrize(("lang", "prompt", "message", "done", "about"), [
@@ -1003,3 +1049,52 @@ def test_the_middle_placement_is_said_in_every_language(lang: str) -> None:
     top = lexicon().say("captions_placed", lang, top=True, middle=False, **values)
     plain = lexicon().say("captions_placed", lang, top=False, middle=False, **values)
     assert len({middle, top, plain}) == 3
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("zh-Hans", "帮我做一个介绍咖啡店的视频，15秒", "音乐换成爵士", "换成哪种音乐"),
+    ("en", "make a 10 second video of a forest", "change the music to jazz", "Which music"),
+    ("es", "haz un video de 10 segundos de un bosque", "cambia la música", "¿Qué música"),
+    ("ko", "사막 도로 10초 영상 만들어줘", "음악 바꿔줘", "어떤 음악"),
+])
+def test_other_music_without_a_mood_it_makes_asks_which(api: Api, lang: str, prompt: str,
+                                                        ask: str, said: str) -> None:
+    # It said "the music is already Lo-fi; nothing changed", as if that answered "jazz".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    assert after == before
+    assert said in text, text
+    assert lexicon().label("moods", "upbeat", lang) in text, text
+    assert detect_locale(text) == lang, text
+    # Naming a mood it makes still changes the music.
+    _, changed = _say(api, token, sid, {"zh-Hans": "音乐换成欢快的", "en": "change the music to "
+                                        "something upbeat", "es": "cambia la música a algo "
+                                        "alegre", "ko": "음악을 신나는 걸로 바꿔줘"}[lang])
+    assert _bgm(changed) != _bgm(before)
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "title"), [
+    ("es", "haz un video de 10 segundos de flores", "ponle el título Feliz cumpleaños abuela",
+     "Feliz cumpleaños abuela"),
+    ("en", "make a 10 second video of flowers", "put the title Happy Birthday Grandma",
+     "Happy Birthday Grandma"),
+    ("fr", "fais une vidéo de 10 secondes de fleurs", "mets le titre Joyeux anniversaire mamie",
+     "Joyeux anniversaire mamie"),
+    ("de", "mach ein 10-Sekunden-Video von Blumen", "setz den Titel Alles Gute Oma",
+     "Alles Gute Oma"),
+    ("pt", "faz um vídeo de 10 segundos de flores", "põe como título Feliz aniversário vovó",
+     "Feliz aniversário vovó"),
+])
+def test_a_title_typed_right_after_the_word_title_is_set(api: Api, lang: str, prompt: str,
+                                                         ask: str, title: str) -> None:
+    # No "to"/"a"/":" before it: the agent asked "What should the title say?".
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, prompt)
+    text, state = _say(api, token, sid, ask)
+    assert _title(state) == title, text
+    # Lower-case words there are about the title, not its words.
+    text, after = _say(api, token, sid, {"es": "pon el título más grande", "en": "make the title "
+                                         "shorter", "fr": "mets le titre en haut", "de": "mach den "
+                                         "Titel größer", "pt": "põe o título em cima"}[lang])
+    assert _title(after) == title, text

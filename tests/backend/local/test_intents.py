@@ -205,3 +205,26 @@ def test_asking_to_see_the_captions_lists_them(api: Api, lang: str, asks: list[s
         assert after == before, ask
         for sg in captions:
             assert sg["m"]["text"] in text, text
+
+
+def test_splitting_a_long_message_of_look_alike_edits_parses_a_bounded_number_of_parts(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each place where an edit might start is checked by parsing the rest of the message; a
+    # message of 400 look-alike parts would otherwise be parsed 800 times (quadratic).
+    from backend.local import intents
+
+    calls = 0
+    real = intents.parse
+
+    def counting(*args: object, **kwargs: object) -> intents.Intent:
+        nonlocal calls
+        calls += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(intents, "parse", counting)
+    message = "make the title bigger " + "and the title bigger " * 400
+    assert intents.split_edits(message, "en") == [message.strip()]
+    assert calls <= 2 * intents._MAX_CHECKS
+    calls = 0
+    assert intents.split_edits("make the title bigger and the music a bit quieter", "en") == [
+        "make the title bigger", "the music a bit quieter"]

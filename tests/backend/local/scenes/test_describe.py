@@ -536,3 +536,28 @@ def test_the_reply_says_which_named_things_are_not_in_the_picture(
                                   "ja": "夜の灯台の動画を作って"}[lang])
     head = re.split("[(（]", line, maxsplit=1)[0]  # the line's words before the things
     assert not any(head in text for text in drawn.final_texts)
+
+
+FOLIAGE = {
+    "en": "we went to see the autumn leaves in Kyoto",
+    "zh-Hans": "秋天去香山看红叶",
+    "zh-Hant": "秋天去看楓葉",
+    "es": "los colores de otoño en el parque",
+    "fr": "le feuillage du parc en octobre",
+    "de": "Herbstlaub am Fluss",
+    "pt": "a folhagem do parque",
+    "ja": "京都の秋の紅葉を見に行った思い出",
+    "ko": "설악산 단풍 구경",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_autumn_foliage_is_trees_in_their_autumn_colours(lang: str) -> None:
+    # 紅葉 / 단풍 / "autumn leaves" were only falling leaves over bare hills: the trees whose
+    # colours people go to see were missing.
+    spec = describe_scene(FOLIAGE[lang])
+    assert "trees" in spec.subjects
+    assert "forest" in spec.terrain
+    assert spec.season == "autumn"
+    assert "leaves" in spec.particles
+    assert spec.lang == lang
