@@ -20,7 +20,7 @@ from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import editing, styling
-from backend.local.intents import Intent, Span, make_title, parse, split_edits
+from backend.local.intents import Intent, Span, is_remark, make_title, parse, split_edits
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
@@ -158,9 +158,13 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     that is not an edit the agent can make is named in the reply as not done (never dropped
     in silence); None when no part is an edit (then the message is read as one)."""
     plans: list[Plan] = []
+    asked: list[str] = []  # the clauses that ask something, one per plan
     current, remembered = state, memory
     for clause in clauses:
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
+        if intent.kind == "unknown" and is_remark(clause, lang):
+            continue  # "I love it, make the music louder": nothing asked, nothing to say
+        asked.append(clause)
         if intent.kind in _NOT_EDITS:
             text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
@@ -168,11 +172,13 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
-    if all(p.outcome == "part_not_done" for p in plans):
+    if not plans or all(p.outcome == "part_not_done" for p in plans):
         return None
+    if len(plans) == 1:
+        return plans[0]  # the others were remarks: the one request, as if alone
     changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for clause, plan in zip(clauses, plans, strict=True):
+    for clause, plan in zip(asked, plans, strict=True):
         if changed and plan.charge == "none" and plan.outcome != "part_not_done":
             # Its "nothing changed" is about this part only: named, so the reply does not
             # contradict the parts that did change.

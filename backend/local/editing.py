@@ -192,7 +192,7 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
             "seed": _digest(f"{generation}:{i}:{desc}"),
             # What the scene shows, for the renderer and for anyone reading the state.
             "scene": describe_scene(desc, context=palette_text, style=style,
-                                    overall=overall).to_meta()}
+                                    overall=overall, earlier=descs[:i]).to_meta()}
         if i < len(shots) and shots[i]:
             meta["shot"] = shots[i]  # how it is shot: a direction, never shown as text
         segments.append({"id": f"sg_scene_{generation}_{i + 1}", "s": bounds[i],

@@ -444,11 +444,17 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
     video with this script:") and the script's body; None when there is no script."""
     message = ctx.message
     m = ctx.find("script_words")
-    if m:
-        after = message[m.end():]
+    text = None if m else ctx.find("script_text_words")
+    if m or text:
+        found = m or text
+        assert found is not None
+        after = message[found.end():]
         colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
-        if colon:
-            return message[:m.end() + colon.end()], after[colon.end():]
+        intro = message[:found.end() + colon.end()].lower() if colon else ""
+        if colon and (m or (
+                (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
+                and len(_SENTENCES.findall(after[colon.end():])) >= 2)):
+            return message[:found.end() + colon.end()], after[colon.end():]
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
         first = lines[0].lower()
@@ -573,7 +579,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _QUOTES.sub(" ", ctx.message)
+    text = _without_greeting(ctx, _QUOTES.sub(" ", ctx.message))
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -594,6 +600,15 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
     subject = re.sub(r"\s+", " ", subject)
     return subject if _content(ctx, subject) else ""
+
+
+def _without_greeting(ctx: _Ctx, text: str) -> str:
+    """``text`` without the greetings it opens with ("안녕하세요 강아지랑 …", "Hola! …")."""
+    greeting = word_pattern(ctx.joined("subject", "greetings"))
+    while (m := greeting.match(text.lower(), len(text) - len(text.lstrip()))) and (
+            m.end() == len(text) or not text[m.end()].isalnum() or has_cjk(text[m.end()])):
+        text = text[m.end():].lstrip(" \t\n,.!~、，。！")
+    return text
 
 
 #: What makes a clause an instruction rather than a description of the scenes.
@@ -801,6 +816,17 @@ def split_edits(message: str, lang: str) -> list[str]:
 
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+#: Words that make a part of a message a request (a verb, a question, something to edit).
+_REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
+                 "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
+                 "ratio", "track", "song", "clip_nouns", "video_nouns")
+
+
+def is_remark(clause: str, lang: str) -> bool:
+    """Whether ``clause``, one part of a message with several, only remarks ("I love it",
+    "这个不错", "here are my holiday photos"): no request word, nothing to edit named."""
+    ctx = _Ctx(lexicon(), clause, lang)
+    return not any(ctx.has(key) for key in _REQUEST_KEYS)
 
 
 def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
@@ -899,8 +925,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                    and (has("video_nouns") or (not has_video and duration is not None)))
     fresh = has("new_video")
     uploads = has("uploads")
-    if wants_video and has_video and edit_target and _new_video_with_song(ctx, duration):
-        edit_target = False  # "make a 15-second video of a sunset with this song as the music"
+    if wants_video and edit_target and (
+            (has_video and _new_video_with_song(ctx, duration)) or _uploads_with_music(ctx)):
+        edit_target = False  # a new video with a song, or of the uploads with some music
     if (script and script.scenes) or fresh or (wants_video and not (has_video and edit_target)):
         title = _quoted_title(ctx)
         ask = _voice_asked(ctx)
@@ -1022,6 +1049,13 @@ def _placing(ctx: _Ctx) -> bool:
 def _places_nothing(ctx: _Ctx) -> bool:
     """Whether the message names no title or caption, the only things put "at" a moment."""
     return not ctx.has("caption") and not _titled(ctx)
+
+
+def _uploads_with_music(ctx: _Ctx) -> bool:
+    """"Make a 12-second video with them and some happy music": the uploads become the video,
+    with that music (read as a music edit, the length asked would be left unmade)."""
+    return ctx.has("uploads") and ctx.has("bgm") and not any(
+        ctx.has(key) for key in ("title", "caption", "volume", "track", "song", "as_music"))
 
 
 def _new_video_with_song(ctx: _Ctx, duration: int | None) -> bool:

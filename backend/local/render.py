@@ -30,25 +30,45 @@ seconds). Before: Python 1.9 s on one thread (drawing six scenes 1.7 s, a tenth 
 encoding), ffmpeg 18.4 s in two processes plus a mux pass; its filter graph alone was about
 as costly as x264 because every layer was scaled to 1080p and overlaid there, a chain of
 ``xfade`` filters copied every frame of the timeline through each one, and concat's format
-negotiation converted every 1080p frame once more. Now: Python ~1.5 s on two threads (raw
-layer pixels, no PNG; drawing ~1.05 s quiet), ffmpeg ~10 s in one process, against ~6.8 s
-for the plain-ffmpeg floor. Its filter graph (``-f null``, measured by cutting the graph)
-was ~2.3 s: compositing at 540 lines ~1.3 s (overlays ~0.6, ``xfade`` ~0.25), the one
-bilinear upscale to 1080p ~0.9 s (a 2x upscale costs ~0.7 ms a frame whatever the filter:
-neighbour, bilinear and zscale within 15 %), texts ~0, audio 0.09 s; against 0.8 s for the
-floor. x264 takes the rest: the floor's frames are 99 % skipped macroblocks, ours 70 % (12 %
-intra, nearly all in cross-fades: their 120 frames are a third of the bits, 17-62 KB a frame
-against 4-23 KB), and x264's cost follows. Scenes are now composited at 15 pictures a second
-(``render_scene.scene_step``; rain and beating wings keep 30) and fades of the "fade" kind
-go through an alpha fade and ``overlay`` instead of ``xfade``: the graph ~1.7-1.9 s, ffmpeg
-0.6-0.8 s less in paired runs. A repeated picture is not free for x264 (at QP ~18 it codes
-the previous frame's quantisation error again: 40-60 % of a new frame's bits), so half the
-pictures saves less than half of x264's share. ``benchmarks/render_elements.py`` renders the
-bench's draft with one element switched off at a time: cross-fades cost ~1 s (x264 and
-graph), rain ~0.3-0.7 s, everything else that moves (pan, parallax, clouds, ripples, snow,
-light) a few tenths each; with nothing moving at all ffmpeg still costs ~8.2 s against
-~7.0 s for the floor, because x264 costs ~5 ms per 1080p frame even when nothing changes
-(the floor pays it too) and compositing and upscaling are work the floor does not do.
+negotiation converted every 1080p frame once more. Then: Python ~1.5 s on two threads (raw
+layer pixels, no PNG), ffmpeg ~10 s in one process, against ~6.8 s for the plain-ffmpeg
+floor. The graph's parts (``-f null``, measured by cutting the graph): compositing at 540
+lines ~1.3 s (overlays ~0.6, ``xfade`` ~0.25), the one bilinear upscale to 1080p ~0.7-0.9 s
+(a 2x upscale costs ~0.75 ms a frame whatever the filter: neighbour, bilinear and zscale
+within 15 %), texts ~0.15, audio 0.09 s; against 0.8 s for the floor. x264 takes the rest:
+the floor's frames are 99 % skipped macroblocks, ours 70 % (12 % intra, nearly all in
+cross-fades: their 120 frames are a third of the bits, 17-62 KB a frame against 4-23 KB),
+and x264's cost follows. Scenes are composited at 15 pictures a second
+(``render_scene.scene_step``; rain and beating wings keep 30) and fades of the "fade" kind go
+through an alpha fade and ``overlay`` instead of ``xfade``. A repeated picture is not free
+for x264 (at QP ~18 it codes the previous frame's quantisation error again: 40-60 % of a new
+frame's bits), so half the pictures saves less than half of x264's share.
+
+Now (``render_graph._join_scenes``): cross-fades between two scenes at 15 pictures a second
+blend pictures too (a faded picture shown twice), and each picture is upscaled and overlaid
+with texts once: the repeated frames are dropped (``select``, by position: they are known
+when the graph is built) before the run's one upscale and again before the texts, and
+``fps`` repeats the pictures by reference before the encoder (a text overlay copies a
+shared frame before drawing on it, 0.5 ms at 1080p, so repeating before the texts gave back
+what the upscale saved; one scale filter per piece instead of per run kept a pool of 1080p
+frames each, +120 MB). Texts therefore change on a picture of these scenes, up to a frame
+late. Paired encodes of the bench's graph at load 10-12 (median of four, lower in every
+pair): ffmpeg 8.60 -> 8.37 CPU s, the graph alone (one thread) 1.69 -> 1.52 s, the file 5 %
+smaller, peak 250 -> 274 MB. The narrated bench gains nothing measurable: its scenes last
+what their sentences do, an odd number of frames as often as not, and a fade whose outgoing
+tail starts between two pictures is blended at 30 (the scenes' pictures would have to be
+placed on the timeline's even frames). Drawing is ~17 % cheaper (numpy passes fewer: 1.10
+-> 0.91 CPU s for the six scenes on one thread). The CPU ratio to the floor barely moves
+(bench at load 8-12: 1.71-1.73 before, see README for the final figures): what is left is
+x264 on moving pictures (~2 s more than the floor's still) and the drawing and graph work
+the floor does not do, ~2.5 s. ``benchmarks/render_elements.py`` renders the bench's draft
+with one element switched off at a time: cross-fades cost ~1 s (x264 and graph), rain
+~0.3-0.7 s, everything else that moves (pan, parallax, clouds, ripples, snow, light) a few
+tenths each; with nothing moving at all ffmpeg still costs ~8.2 s against ~7.0 s for the
+floor, because x264 costs ~5 ms per 1080p frame even when nothing changes (the floor pays it
+too) and compositing and upscaling are work the floor does not do. Tried and rejected:
+variable frame rate output (fewer frames to encode), because the output must stay constant
+30 fps like the floor's (editors mis-handle VFR).
 
 The filter graph stays on ffmpeg's default threads: with ``-filter_complex_threads 1`` it
 used ~0.15 CPU s less, but under load its one thread became the render's critical path (the

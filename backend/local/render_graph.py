@@ -6,6 +6,7 @@ letterboxed media, concatenation, text overlays switched on by time, and the aud
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,7 +20,15 @@ from backend.local.render_plan import (
     RenderPlan,
     ScenePiece,
 )
-from backend.local.render_scene import fade_frames, layer_input, scene_chain, work_size
+from backend.local.render_scene import (
+    Follow,
+    fade_frames,
+    follow_on,
+    layer_input,
+    scene_chain,
+    scene_step,
+    work_size,
+)
 from backend.local.scenes.layers import Layer, style_of
 
 __all__ = [
@@ -128,26 +137,46 @@ def build_command(
         if isinstance(a := plan.video[i], ScenePiece)
         and isinstance(b := plan.video[i + 1], ScenePiece)
     }
+    steps = {i: scene_step(canvas.fps, assets.scene_layers[i], canvas.h)
+             for i in span if isinstance(plan.video[i], ScenePiece)}
     for i in span:
-        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0))
-        chains.append(chain + _dip(plan, i, span) + f"[v{i}]")
-    # Scenes leave their chains at the compositing size (work_size): each run of consecutive
-    # scenes is joined, cross-fades included, at that size and scaled to the canvas once.
-    work = work_size(canvas.w, canvas.h)
+        follow = None
+        if fades.get(i - 1):
+            # Two shots cross-fading: a lighthouse stays where the first one left it.
+            prev, piece = plan.video[i - 1], plan.video[i]
+            assert isinstance(prev, ScenePiece)
+            assert isinstance(piece, ScenePiece)
+            follow = follow_on(prev, assets.scene_layers[i - 1], piece, assets.scene_layers[i],
+                               size=(canvas.w, canvas.h), fps=canvas.fps,
+                               prev_frames=prev.frames + fades[i - 1])
+        chain = _video_chain(i, plan.video[i], canvas, assets, inputs, extra=fades.get(i, 0),
+                             follow=follow)
+        chains.append(chain + _dip(plan, i, span, steps.get(i, 1)) + f"[v{i}]")
+    # Scenes leave their chains at the compositing size (work_size) and rate (scene_step):
+    # each run of consecutive scenes is joined, cross-fades included, at that size, and
+    # scaled to the canvas and brought to its rate piece by piece.
     runs: list[str] = []
+    repeats: list[_Repeats] = []
+    at = 0
     for k, run in enumerate(_scene_runs(plan, span)):
-        joined = _join(plan, run, fades, chains, f"r{k}")
-        if isinstance(plan.video[run[0]], ScenePiece) and work != (canvas.w, canvas.h):
-            # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on
-            # frames of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
-            chains.append(f"{joined}scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,"
-                          f"setsar=1[u{k}]")
-            joined = f"[u{k}]"
-        runs.append(joined)
+        if isinstance(plan.video[run[0]], ScenePiece):
+            runs.append(_join_scenes(plan, run, fades, steps, chains, name=f"r{k}", at=at,
+                                     repeats=repeats))
+        else:
+            runs.append(f"[v{run[0]}]")
+        at += sum(plan.video[i].frames for i in run)
     current = runs[0]
     if len(runs) > 1:
         chains.append(f"{''.join(runs)}concat=n={len(runs)}:v=1:a=0[joined]")
         current = "[joined]"
+    if repeats:
+        # The repeated frames of scenes composited at half the rate are dropped here (they
+        # are references to the picture before them) and made again, after texts and look,
+        # by ``fps``: the texts' overlays write into each frame they get, and a shared frame
+        # is copied first (0.5 ms at 1080p), so they draw on each picture once. A text
+        # therefore changes on a picture of these scenes: up to a frame late.
+        chains.append(f"{current}{_drop_repeats(repeats)}[pictures]")
+        current = "[pictures]"
     first = plan.video[span[0]]
     last = plan.video[span[-1]]
     offset = first.start_frame / canvas.fps
@@ -165,7 +194,11 @@ def build_command(
     # A look (black and white, sepia, …) is drawn over the finished picture: scenes, uploaded
     # clips and texts alike, in one filter.
     look = LOOK_FILTERS.get(plan.look or "")
-    chains.append(f"{current}{look + ',' if look else ''}format=yuv420p[vout]")
+    # The last frame may be a repeat that was dropped: ``tpad`` stands in for it (the
+    # output's -t / -frames cut what is left over).
+    again = (f"tpad=stop={max(r.step for r in repeats)}:stop_mode=clone,fps={canvas.fps},"
+             if repeats else "")
+    chains.append(f"{current}{look + ',' if look else ''}{again}format=yuv420p[vout]")
     if audio:
         chains.extend(_audio_chains(plan, assets, inputs))
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(chains))
@@ -183,57 +216,140 @@ def _scene_runs(plan: RenderPlan, span: range) -> list[list[int]]:
     return runs
 
 
-def _join(
-    plan: RenderPlan, span: list[int], fades: dict[int, int], chains: list[str], name: str
-) -> str:
-    """Join the pieces ``[v{i}]`` of ``span`` end to end, cross-fading where ``fades`` says
-    (piece i then runs ``fades[i]`` frames longer, under the next one's first frames); the
-    joined stream's label (``[name]`` when there is more than one piece).
+@dataclass(frozen=True)
+class _Repeats:
+    """Frames ``first`` to ``end - 1`` of a rendering run's stream show pictures made one
+    per ``step`` frames: frame ``first + j`` (j > 0) repeats the one before it unless
+    ``(j + phase) % step == 0``."""
 
-    Only the frames that overlap go through ``xfade``: each fading piece is split into its
-    head (under the previous piece's tail), body and tail, and one ``concat`` joins bodies
-    and cross-fades. A chain of ``xfade`` filters over whole pieces copied every frame of
-    the timeline through each one (six scenes: twice the filter graph's time).
+    first: int
+    end: int
+    step: int
+    phase: int
+
+
+def _drop_repeats(repeats: list[_Repeats]) -> str:
+    """A ``select`` keeping each picture once: the frames ``repeats`` says repeat the one
+    before them are dropped (with their timestamps: what is kept stays in its place)."""
+    terms = "+".join(
+        f"between(n\\,{r.first + 1}\\,{r.end - 1})*gt(mod(n-{r.first - r.phase}\\,{r.step})\\,0)"
+        for r in repeats
+    )
+    return f"select='not({terms})'"
+
+
+def _join_scenes(
+    plan: RenderPlan, run: list[int], fades: dict[int, int], steps: dict[int, int],
+    chains: list[str], *, name: str, at: int, repeats: list[_Repeats],
+) -> str:
+    """Join the scenes ``[v{i}]`` of ``run`` end to end at the canvas's size and rate,
+    cross-fading where ``fades`` says (scene i then runs ``fades[i]`` frames longer, under
+    the next one's first frames); the joined stream's label.
+
+    Each scene arrives as pictures, one per ``steps[i]`` frames (:func:`scene_chain`). Only
+    the frames that overlap go through a blend: each fading scene is split into its head
+    (under the previous scene's tail), body and tail, and one ``concat`` joins bodies and
+    cross-fades at the compositing size. (A chain of ``xfade`` filters over whole pieces
+    copied every frame of the timeline through each one: six scenes, twice the filter
+    graph's time.) Cross-fades between two scenes at the same rate blend pictures, each then
+    shown ``step`` times: half the blends, and a repeated frame is one x264 codes as
+    "unchanged" (the fades were a third of its bits). Pictures are repeated by reference;
+    before the one upscale of the run, the repeats are dropped again (``select``), so only
+    pictures are scaled, and ``fps`` repeats the scaled pictures. The joined stream starts
+    at frame ``at`` of the rendering run; where its frames repeat a picture goes to
+    ``repeats``.
     """
-    fps = plan.canvas.fps
-    if len(span) == 1:
-        return f"[v{span[0]}]"
+    canvas = plan.canvas
+    fps = canvas.fps
+
+    def aligned(i: int) -> bool:
+        # The fade into scene i can run on pictures: both scenes have the same rate and the
+        # outgoing one's tail starts on one of its pictures (the incoming head always does).
+        step = steps[i]
+        return steps[i - 1] == step and plan.video[i - 1].frames % step == 0
+
     segments: list[str] = []
-    for i in span:
-        incoming = fades.get(i - 1, 0) if i > span[0] else 0
-        outgoing = fades.get(i, 0)
-        if not incoming and not outgoing:
-            segments.append(f"[v{i}]")
-            continue
-        frames = plan.video[i].frames
-        cuts = [("fh", 0, incoming)] if incoming else []
-        cuts.append(("fb", incoming, frames))
+    mine: list[_Repeats] = []  # counted from the run's first frame
+    start = at
+    for i in run:
+        step, frames = steps[i], plan.video[i].frames
+        incoming = fades.get(i - 1, 0) if i > run[0] else 0
+        outgoing = fades.get(i, 0) if i < run[-1] else 0
+        if step > 1:
+            here = at - start
+            if incoming and aligned(i):
+                mine.append(_Repeats(here, here + incoming, step, 0))
+            mine.append(_Repeats(here + incoming, here + frames, step, incoming % step))
+        at += frames
+        cuts = [("fh", 0, incoming, aligned(i))] if incoming else []
+        cuts.append(("fb", incoming, frames, False))
         if outgoing:
-            cuts.append(("ft", frames, frames + outgoing))
-        chains.append(f"[v{i}]split={len(cuts)}" + "".join(f"[{c}{i}]" for c, _, _ in cuts))
-        for cut, first, end in cuts:
-            end_opt = f":end_frame={end}" if cut != "ft" else ""
-            chains.append(f"[{cut}{i}]trim=start_frame={first}{end_opt},setpts=PTS-STARTPTS"
-                          f"[{cut}{i}c]")
+            cuts.append(("ft", frames, frames + outgoing, aligned(i + 1)))
+        if len(cuts) == 1:
+            chains.append(f"[v{i}]{_filters(_to_frames(step, 0, frames, fps))}[fb{i}c]")
+            segments.append(f"[fb{i}c]")
+            continue
+        chains.append(f"[v{i}]split={len(cuts)}" + "".join(f"[{c}{i}]" for c, *_ in cuts))
+        for cut, first, end, pictures in cuts:
+            trim = (f"trim=start_frame={first // step}:end_frame={-(-end // step)},"
+                    "setpts=PTS-STARTPTS,")
+            then = "" if pictures else _to_frames(step, first, end, fps)
+            chains.append(f"[{cut}{i}]{_filters(trim, then)}[{cut}{i}c]")
         if incoming:
-            piece = plan.video[i]
-            assert isinstance(piece, ScenePiece)
-            kind = style_of(piece.spec.style).transition
-            seconds = f"{incoming / fps:.4f}"
-            if kind == "fade":
-                # The same linear cross-fade as xfade's "fade", for ~40 % of its cost: the
-                # incoming picture's opacity rises and overlay's SIMD blend mixes it in
-                # (xfade mixes every pixel in C floats, ~2 ms a 540-line frame).
-                chains.append(f"[fh{i}c]format=yuva420p,fade=t=in:st=0:d={seconds}:alpha=1"
-                              f"[fa{i}]")
-                chains.append(f"[ft{i - 1}c][fa{i}]overlay=format=yuv420[fx{i}]")
-            else:
-                chains.append(f"[ft{i - 1}c][fh{i}c]xfade=transition={kind}"
-                              f":duration={seconds}:offset=0[fx{i}]")
+            then = _to_frames(step, 0, incoming, fps) if aligned(i) else ""
+            chains.append(_blend(plan, i, incoming) + f",{then}".rstrip(",") + f"[fx{i}]")
             segments.append(f"[fx{i}]")
         segments.append(f"[fb{i}c]")
-    chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
-    return f"[{name}]"
+    joined = segments[0]
+    if len(segments) > 1:
+        chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
+        joined = f"[{name}]"
+    repeats.extend(_Repeats(r.first + start, r.end + start, r.step, r.phase) for r in mine)
+    if work_size(canvas.w, canvas.h) == (canvas.w, canvas.h):
+        return joined
+    # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on frames
+    # of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
+    scale = f"scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,setsar=1,"
+    if mine:
+        # Exactly the run's frames again: tpad stands in for a last frame that was a repeat.
+        top = max(r.step for r in mine)
+        scale = (f"{_drop_repeats(mine)},{scale}tpad=stop={top}:stop_mode=clone,fps={fps},"
+                 f"trim=end_frame={at - start},setpts=PTS-STARTPTS,")
+    chains.append(f"{joined}{_filters(scale)}[{name}u]")
+    return f"[{name}u]"
+
+
+def _filters(*parts: str) -> str:
+    """Filter texts (each empty or ending with a comma) as one chain; ``null`` if empty."""
+    return "".join(parts).rstrip(",") or "null"
+
+
+def _to_frames(step: int, first: int, end: int, fps: int) -> str:
+    """Filters turning pictures (one per ``step`` frames, the first standing for frame
+    ``first - first % step``, the last for frame ``end - 1``) into exactly the frames
+    ``first`` to ``end - 1`` at ``fps``, counted from 0; each picture repeated by reference
+    (no copy). Ends with a comma (empty at the canvas rate)."""
+    if step == 1:  # already the frames wanted: the pictures were cut to them
+        return ""
+    skip = first % step
+    return (f"fps={fps},tpad=stop={step}:stop_mode=clone,"
+            f"trim=start_frame={skip}:end_frame={skip + end - first},setpts=PTS-STARTPTS,")
+
+
+def _blend(plan: RenderPlan, i: int, frames: int) -> str:
+    """The cross-fade from scene i-1's tail ``[ft{i-1}c]`` into scene i's head ``[fh{i}c]``
+    (``frames`` canvas frames long), unlabelled."""
+    piece = plan.video[i]
+    assert isinstance(piece, ScenePiece)
+    kind = style_of(piece.spec.style).transition
+    seconds = f"{frames / plan.canvas.fps:.4f}"
+    if kind == "fade":
+        # The same linear cross-fade as xfade's "fade", for ~40 % of its cost: the incoming
+        # picture's opacity rises and overlay's SIMD blend mixes it in (xfade mixes every
+        # pixel in C floats, ~2 ms a 540-line frame).
+        return (f"[fh{i}c]format=yuva420p,fade=t=in:st=0:d={seconds}:alpha=1[fa{i}];\n"
+                f"[ft{i - 1}c][fa{i}]overlay=format=yuv420")
+    return f"[ft{i - 1}c][fh{i}c]xfade=transition={kind}:duration={seconds}:offset=0"
 
 
 def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> FfmpegCommand:
@@ -244,20 +360,25 @@ def build_mux_command(plan: RenderPlan, assets: Assets, concat_list: Path) -> Ff
     return FfmpegCommand(inputs=inputs.args, graph=";\n".join(_audio_chains(plan, assets, inputs)))
 
 
-def _dip(plan: RenderPlan, i: int, span: range) -> str:
+def _dip(plan: RenderPlan, i: int, span: range, step: int) -> str:
     """Scenes that meet across two rendering runs cannot cross-fade (each run is its own
-    ffmpeg process): the outgoing one fades to black and the incoming one up from it."""
+    ffmpeg process): the outgoing one fades to black and the incoming one up from it. The
+    scene's chain carries a picture per ``step`` frames: black from its last picture."""
     piece = plan.video[i]
     if not isinstance(piece, ScenePiece):
         return ""
-    half = min(round(0.3 * plan.canvas.fps), piece.frames // 4)
+    fps = plan.canvas.fps
+    half = min(round(0.3 * fps), piece.frames // 4)
     dips = ""
     before = plan.video[i - 1] if i > 0 else None
     after = plan.video[i + 1] if i + 1 < len(plan.video) else None
+    # Counted in the chain's pictures; the last one is black.
+    pictures, fading = -(-piece.frames // step), -(-half // step)
     if i == span[0] and isinstance(before, ScenePiece) and half:
-        dips += f",fade=t=in:start_frame=0:nb_frames={half}"
+        dips += f",fade=t=in:start_frame=0:nb_frames={fading}"
     if i == span[-1] and isinstance(after, ScenePiece) and half:
-        dips += f",fade=t=out:start_frame={piece.frames - half}:nb_frames={half}"
+        dips += (f",fade=t=out:start_frame={pictures - fading}"
+                 f":nb_frames={max(1, fading - 1)}")
     return dips
 
 
@@ -296,6 +417,7 @@ def _video_chain(
     inputs: _Inputs,
     *,
     extra: int = 0,
+    follow: Mapping[str, Follow] | None = None,
 ) -> str:
     w, h, fps, n = canvas.w, canvas.h, canvas.fps, piece.frames
     # Every piece leaves with the same size, format, SAR and a 1/fps clock counted from 0, so
@@ -310,7 +432,8 @@ def _video_chain(
     if isinstance(piece, ScenePiece):
         layers = assets.scene_layers[i]
         indexes = [inputs.add(layer.path, *layer_input(layer)) for layer in layers]
-        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra)
+        return scene_chain(i, piece, layers, indexes, size=(w, h), fps=fps, frames=n + extra,
+                           follow=follow)
     if piece.fill:
         # Cover the canvas and cut what overflows, centred.
         fit = (

@@ -12,23 +12,30 @@ overlaid area, so layers are only as large as their content needs (clouds cover 
 not the ground); a per-frame rescale (zoom) or ``eq`` (light) touches every pixel, so each
 scene uses at most one of them. All of it runs at the layers' drawn size (540 lines at
 1080p: a quarter of the pixels; the flat illustration looks the same), and the caller
-scales each run of scenes to the canvas once per frame, after cross-fading them. Layers
+scales each run of scenes to the canvas once per picture, after cross-fading them. Layers
 overlaid at 1080p cost about 3x as much per frame (a full-frame particle layer: 1.1 s per
 900 frames at 1080p, 0.34 s at 540 lines); the one upscale costs 0.7-0.9 s per 900 frames.
 A scene is composited at 15 pictures a second on a 30 fps canvas, each shown twice
 (:func:`scene_step`): its layers already moved in steps of a few frames, and a repeated
-picture costs x264 less than a new one.
+picture costs x264 less than a new one. Its chain leaves it as pictures; the caller repeats
+them (``render_graph._join_scenes``). Two shots of one place that cross-fade keep their
+lighthouse in one place (:func:`follow_on`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from backend.local.render_plan import ScenePiece
 from backend.local.scenes.layers import Layer, draw_layers, draw_scale, style_of
+from backend.local.scenes.subjects import lighthouse_side
 
 __all__ = [
+    "Follow",
     "fade_frames",
+    "follow_on",
     "layer_input",
     "scene_chain",
     "scene_step",
@@ -55,7 +62,52 @@ def fade_frames(scene: ScenePiece, following: ScenePiece, fps: int) -> int:
     """Frames of cross-fade from ``scene`` into ``following``: the incoming scene's style
     length, at most a third of either scene."""
     wanted = round(style_of(following.spec.style).fade_s * fps)
-    return max(0, min(wanted, scene.frames // 3, following.frames // 3))
+    frames = max(0, min(wanted, scene.frames // 3, following.frames // 3))
+    # Even, so that scenes composited at half the canvas rate (scene_step) cross-fade in
+    # whole pictures.
+    return frames - frames % 2
+
+
+#: Layers that stay where the previous shot had them when two shots of one place
+#: cross-fade (a lighthouse and its beam): otherwise, with the camera panning each shot its
+#: own way, the tower showed in two places during the fade.
+FOLLOWING = ("lighthouse", "beam")
+
+
+@dataclass(frozen=True)
+class Follow:
+    """How a layer of the previous scene moved, seen from this scene's clock: its overlay
+    ``x`` (compositing pixels) at this scene's first frame, ``v`` pixels a second, and
+    ``phase``, the cycle a turning layer (a beam) was at then."""
+
+    x: float
+    v: float
+    phase: float = 0.0
+
+
+def follow_on(
+    prev: ScenePiece, prev_layers: list[Layer], scene: ScenePiece, layers: list[Layer], *,
+    size: tuple[int, int], fps: int, prev_frames: int,
+) -> dict[str, Follow]:
+    """The layers of ``scene`` that carry on from ``prev`` (rendered for ``prev_frames``,
+    its own frames and its fade into ``scene``), by kind: a lighthouse standing on the same
+    side in both, seen through the same width of layer."""
+    if lighthouse_side(prev.spec) != lighthouse_side(scene.spec):
+        return {}
+    f = draw_scale(*size)
+    width = work_size(*size)[0]
+    duration = max(prev_frames / fps, 0.1)
+    since = prev.frames / fps
+    theirs = {layer.kind: layer for layer in prev_layers if layer.kind in FOLLOWING}
+    out: dict[str, Follow] = {}
+    for layer in layers:
+        old = theirs.get(layer.kind)
+        if old is None or old.drawn[0] != layer.drawn[0] or old.motion != "slide":
+            continue
+        x0, v = _slide(old, f, width, duration, _direction(prev))
+        phase = (old.phase + since / old.period) % 1 if old.period else 0.0
+        out[layer.kind] = Follow(x0 + v * since, v, phase)
+    return out
 
 
 def scene_chain(
@@ -67,25 +119,35 @@ def scene_chain(
     size: tuple[int, int],
     fps: int,
     frames: int,
+    follow: Mapping[str, Follow] | None = None,
 ) -> str:
     """Filter-graph text rendering ``scene`` from its inputs (``indexes``, one per layer) for
     ``frames`` frames at ``fps`` on a ``size`` (width, height) canvas; the last filter's
     output is left unlabelled for the caller to name.
 
     The layers are composited at their drawn size, :func:`work_size`, and at the scene's
-    rate, :func:`scene_step`; the caller scales the result (a run of scenes, cross-faded at
-    that size) to the canvas."""
+    rate, :func:`scene_step`: the output is ``ceil(frames / step)`` pictures, picture ``k``
+    standing for frames ``k*step`` to ``k*step + step - 1`` (clock ``step/fps``, counted
+    from 0). The caller cross-fades a run of scenes at that size (and rate, where both
+    sides have it), scales the result to the canvas and repeats each picture ``step``
+    times. ``follow`` (from :func:`follow_on`) continues layers of the previous scene by
+    kind."""
     f = draw_scale(*size)
     work = work_size(*size)
     step = scene_step(fps, layers, size[1])
     clock = f"settb={step}/{fps},setpts=N"
     duration = max(frames / fps, 0.1)
     composites = -(-frames // step)  # pictures composited, each shown ``step`` times
-    direction = -1 if scene.seed & 1 else 1
+    direction = _direction(scene)
     parts: list[str] = []
     current = ""
-    for k, (layer, idx) in enumerate(zip(layers, indexes, strict=True)):
+    carry = follow or {}
+    for k, (drawn, idx) in enumerate(zip(layers, indexes, strict=True)):
         label = f"[sc{i}l{k}]"
+        carried = carry.get(drawn.kind)
+        # A turning beam carries on at the angle it had.
+        layer = (replace(drawn, phase=carried.phase) if carried is not None and drawn.period
+                 else drawn)
         lw, lh = layer.drawn
         if layer.kind == "back":
             speed = _work_speed(layer, f, lw - work[0], duration)
@@ -106,20 +168,20 @@ def scene_chain(
         )
         x, y = _overlay_position(layer, f, (lw, lh), work[0], duration=duration,
                                 direction=direction)
+        if carried is not None:
+            # Where the previous shot left it, moving on as it moved, until its layer has no
+            # more room (then it holds still while the scene pans on).
+            x = f"clip({carried.x:.2f}{carried.v:+.4f}*t\\,{work[0] - lw}\\,0)"
         out = f"[sc{i}o{k}]"
         parts.append(f"{current}{label}overlay=x='{x}':y='{y}':format=yuv420:eval=frame"
                      f"{_beat(layer)}{out}")
         current = out
     # The format is pinned: left open, negotiation may pick another one for a whole run of
     # scenes (xfade and concat accept many) and convert every frame back before encoding.
-    # At the canvas rate, each picture repeated (by reference, no copy): exactly ``frames``
-    # frames on a 1/fps clock counted from 0, like every other piece. ``fps`` also labels the
-    # stream's rate, which xfade requires to match between two scenes (a scene at the full
-    # rate would otherwise carry its raw input's default, 25).
-    repeat = f"fps={fps},"
-    if step > 1:
-        repeat += f"tpad=stop={step}:stop_mode=clone,trim=end_frame={frames},"
-    parts.append(f"{current}{_camera(scene, work, duration)}{repeat}format=yuv420p,setsar=1")
+    # ``fps`` labels the stream's rate (one picture in, one out), which xfade requires to
+    # match between two scenes (the raw inputs' default is 25).
+    parts.append(f"{current}{_camera(scene, work, duration)}fps={fps}/{step},"
+                 "format=yuv420p,setsar=1")
     return ";\n".join(parts)
 
 
@@ -190,14 +252,29 @@ def _overlay_position(
         speed = layer.speed * f
         start = 0.3 * width - lw if speed > 0 else 0.7 * width
         return f"{start:.2f}{speed:+.4f}*t", y
-    speed = _work_speed(layer, f, lw - width, duration)
-    travel = speed * duration
     if layer.motion == "drift":
         # Clouds and fog always drift the same way, whichever way the camera pans.
+        speed = _work_speed(layer, f, lw - width, duration)
+        travel = speed * duration
         return f"-{(lw - width) / 2 - travel / 2:.2f}-{speed:.4f}*t", y
     # slide: nearer layers move further than the back, the same way (parallax).
-    start = (lw - width) / 2 - direction * travel / 2
-    return f"-({start:.2f}+{direction * speed:.4f}*t)", y
+    x0, v = _slide(layer, f, width, duration, direction)
+    return f"{x0:.2f}{v:+.4f}*t", y
+
+
+def _slide(layer: Layer, f: float, width: int, duration: float,
+           direction: int) -> tuple[float, float]:
+    """A sliding layer's overlay x at t=0 and its speed (pixels a second): centred halfway
+    through the scene, travelling ``direction``'s way."""
+    lw = layer.drawn[0]
+    speed = _work_speed(layer, f, lw - width, duration)
+    start = (lw - width) / 2 - direction * speed * duration / 2
+    return -start, -direction * speed
+
+
+def _direction(scene: ScenePiece) -> int:
+    """Which way the camera pans a scene (its layers slide the other way): by its seed."""
+    return -1 if scene.seed & 1 else 1
 
 
 def _beat(layer: Layer) -> str:

@@ -43,8 +43,8 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
-            "muted_state", "unmuted", "volume", "volume_limit", "duck", "voice", "narrated",
-            "no_narration", "voiceover")
+            "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
+            "narrated", "no_narration", "voiceover")
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,9 @@ class Ask:
     louder: int = 0
     volume: float | None = None
     variant: Literal["female", "male"] | None = None
+    #: "on" was said with a voice ("put the narration back with a female voice"): a muted
+    #: narration is heard again in the new voice (a voice alone keeps it muted).
+    unmute: bool = False
     #: A second ask of the same message: the narration part of "captions at the top and mute
     #: the voice", or the captions part of "the title in red and the captions at the top".
     also: Ask | None = None
@@ -158,7 +161,7 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         if variant is None and switch is None and not step and volume is None:
             return None
         return Ask("narration", voice=switch if variant is None else "on", louder=step,
-                   volume=volume, variant=variant)
+                   volume=volume, variant=variant, unmute=variant is not None and switch == "on")
     if not (pos or size or color or box or highlight):
         return None
     if split and title and caption and not has("text"):
@@ -476,8 +479,12 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
         if isinstance(made, str):
             return Done(None, made, "", {})
         new = made
-        # A new voice keeps the level (muted stays muted) and the music under it as they were.
-        _set_voice(new["draft"], view["vol"], view["duck"])
+        # A new voice keeps the level (muted stays muted) and the music under it as they were,
+        # unless the narration was asked back too.
+        if ask.unmute and view["vol"] == 0:
+            _set_voice(new["draft"], 1.0, DUCK)
+        else:
+            _set_voice(new["draft"], view["vol"], view["duck"])
     elif ask.voice == "off":
         _set_voice(new["draft"], 0.0, 1.0)  # no ducking under a silent voice
     elif ask.volume is not None:
@@ -560,6 +567,9 @@ def _voice_items(before: dict[str, Any], after: dict[str, Any], old_ms: int,
         new_ms = int(draft.get("d") or 0)
         items.append(_say("voice", lang, voice=_voice_label(after["voice"], lang),
                           respoken=True, seconds=_secs(new_ms) if new_ms != old_ms else ""))
+        if before["vol"] == after["vol"] == 0:
+            # Not a change, but "spoken again" alone read as if the voice were back.
+            items.append(_say("still_muted", lang))
     if before["vol"] != after["vol"]:
         if after["vol"] == 0:
             items.append(_say("muted", lang))

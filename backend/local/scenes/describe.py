@@ -67,7 +67,7 @@ class _Hit:
 
 def describe_scene(
     sentence: str, *, context: str = "", style: str = "cinematic", lang: str | None = None,
-    overall: str | None = None,
+    overall: str | None = None, earlier: Sequence[str] = (),
 ) -> SceneSpec:
     """The scene ``sentence`` describes, filled in from ``context`` (the whole prompt).
 
@@ -76,6 +76,10 @@ def describe_scene(
     sentence does not fall in its third. ``lang`` picks the summary's language; by default
     the language whose words matched the sentence (or the context) best, English when none
     did.
+
+    In a script (``overall`` given), a sentence that names no time of day keeps the time of
+    the last of its ``earlier`` sentences that named one, else the one said of the whole
+    video: a story that ends "at night" does not start at night.
     """
     own_lang, own = _parse(sentence)
     # Named things nothing draws: only the sentence's own (a script's other sentences do not
@@ -85,6 +89,10 @@ def describe_scene(
     if overall is not None and overall != context:
         whole = _parse(overall)[1] if overall and overall != sentence else {}
         ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
+    if overall is not None and "time" not in own:
+        before = (_parse(text)[1].get("time") for text in reversed(earlier))
+        ctx = {**ctx, "time": next((t for t in before if t), None)
+               or (_parse(overall)[1].get("time") if overall else None)}
     fields: dict[str, Any] = {}
     for name in _SCALARS:
         value = own.get(name) or ctx.get(name)
@@ -97,7 +105,10 @@ def describe_scene(
         values = own.get(name) or shared
         fields[name] = tuple(values)
     _complete(fields)
-    chosen = lang if lang in SCENE_LANGS else (own_lang or ctx_lang or "en")
+    # A script's short sentence says less of its language than the whole prompt ("Os barcos
+    # saem para o mar" reads as Spanish alone).
+    guess = (ctx_lang or own_lang) if overall is not None else (own_lang or ctx_lang)
+    chosen = lang if lang in SCENE_LANGS else (guess or "en")
     spec = SceneSpec(
         time=fields.get("time", "day"),
         weather=fields.get("weather", "clear"),
@@ -157,6 +168,10 @@ def _complete(fields: dict[str, Any]) -> None:
         kind = "rain" if weather == "storm" else weather
         if kind not in particles:
             particles.insert(0, kind)
+    if "rainbow" in fields["subjects"] and fields.get("time") == "night":
+        # A rainbow needs the sun: at night there is none to draw (the renderer leaves it
+        # out too), so the description does not promise one.
+        fields["subjects"] = tuple(s for s in fields["subjects"] if s != "rainbow")
     if "rainbow" in fields["subjects"] and weather in ("rain", "storm"):
         # A rainbow shows when the rain stops and the sun comes through: the clouds stay,
         # the rain does not.

@@ -37,7 +37,11 @@ def mix(a: Array, b: Array, t: float | Array) -> Array:
     t_arr = np.asarray(t, np.float32)
     if t_arr.ndim == 2:
         t_arr = t_arr[..., None]
-    return a * (1 - t_arr) + b * t_arr
+    # a + (b - a) t: one full-size product fewer than a (1 - t) + b t (this runs on whole
+    # float layers, ~400 times for the render bench's six scenes).
+    out: Array = np.subtract(b, a, dtype=np.float32) * t_arr
+    out += a
+    return out
 
 
 class Canvas:
@@ -79,11 +83,14 @@ class Canvas:
             return
         # Only the drawn rectangle is composited: shapes are usually small.
         x0, y0, x1, y1 = box
-        arr = np.asarray(layer.crop(box), np.float32) / 255
+        arr = np.asarray(layer.crop(box), np.float32)
+        arr *= 1 / 255
         cov = arr[..., 3:4]
-        self.rgb[y0:y1, x0:x1] = self.rgb[y0:y1, x0:x1] * (1 - cov) + arr[..., :3] * cov
+        # "Over", in place on views of the canvas: rgb + (shape - rgb) cov.
+        rgb = self.rgb[y0:y1, x0:x1]
+        rgb += (arr[..., :3] - rgb) * cov
         alpha = self.alpha[y0:y1, x0:x1]
-        self.alpha[y0:y1, x0:x1] = alpha + cov[..., 0] * (1 - alpha)
+        alpha += cov[..., 0] * (1 - alpha)
 
 
 def fractal_ridge(

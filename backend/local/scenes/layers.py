@@ -9,7 +9,8 @@ Layers, back to front, and how the renderer moves them (``Layer.motion``):
   near buildings, a beach, a road; with its own reflection when it stands at the water's
   edge. Slides faster than ``back``: parallax.
 * ``front`` (transparent, wider still): subjects (trees, a cabin, a tent, boats). Fastest.
-* ``clouds`` and ``fog`` (transparent, much wider): drift sideways on their own.
+* ``clouds`` and ``fog`` (transparent, much wider): drift sideways on their own; clouds
+  right in front of ``back`` (behind the near ground and everything on it), fog in front.
 * ``particles`` (transparent, twice the canvas height, vertically periodic): rain, snow,
   fireflies or leaves; the renderer scrolls it down (and sways it), wrapping seamlessly.
 
@@ -21,6 +22,7 @@ vignette), so grading costs nothing per frame.
 from __future__ import annotations
 
 import functools
+import zlib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -229,9 +231,7 @@ def draw_layers(
     if "balcony" in spec.subjects:
         _add_balcony(ctx, writer, style, seed, (width, height))
     if look.clouds and spec.weather != "fog":
-        clouds = _draw_clouds(ctx, _even(cloud_w * f), horizon)
-        _grade(clouds, style, rng, vignette=False)
-        add(clouds, "clouds", "drift", (cloud_w, _even(clouds.h / f)), 0.045 * width * move)
+        _add_clouds(ctx, writer, style, cloud_w, horizon)
     if "birds" in spec.subjects:
         _add_birds(ctx, writer, seed, (width, height), horizon=horizon)
     if "fog" in spec.particles or spec.weather == "fog":
@@ -247,6 +247,23 @@ def draw_layers(
         add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
+
+
+def _add_clouds(ctx: _Ctx, writer: _Writer, style: Style, wide: int, horizon: float) -> None:
+    """Draw the clouds layer and put it right in front of the sky (``back``, the water's
+    ``ripples``, a rainbow). Clouds are far away: they pass behind the near ground, buildings
+    and trees (in front of them, a night's faint clouds made skyscrapers half see-through).
+    They are drawn after those all the same, so the scene's random numbers come out in the
+    same order as before."""
+    f, layers = writer.f, writer.layers
+    clouds = _draw_clouds(ctx, _even(wide * f), horizon)
+    _grade(clouds, style, ctx.rng, vignette=False)
+    writer.add(clouds, "clouds", "drift", (wide, _even(clouds.h / f)),
+               0.045 * writer.width * style.motion)
+    if len(layers) > 1 and layers[-1].kind == "clouds":
+        at = max(i for i, layer in enumerate(layers)
+                 if layer.kind in ("back", "ripples", "rainbow")) + 1
+        layers.insert(at, layers.pop())
 
 
 @dataclass
@@ -349,8 +366,10 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
 
         c.paint_shapes(crescent)
     # Weather greys and dims the sky.
-    grey = np.full(3, float(c.rgb[: max(1, hz)].mean()), np.float32)
-    c.rgb = mix(c.rgb, grey, look.grey) * look.dim
+    if look.grey:
+        grey = np.full(3, float(c.rgb[: max(1, hz)].mean()), np.float32)
+        c.rgb = mix(c.rgb, grey, look.grey)
+    c.rgb *= look.dim
     if "mountains" in spec.terrain:
         _mountains(ctx, c, hz)
     if "city" in spec.terrain:
@@ -1117,7 +1136,41 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
         _tent(ctx, c, w * 0.42, h * 0.86, h * 0.18)
     if "boat" in subjects and spec.water != "none":
         _boat(ctx, c, w * rng.uniform(0.35, 0.6), hz + 0.12 * h, h * 0.12)
+    if "flowers" in subjects and spec.season != "winter" and spec.weather != "snow":
+        _flowers(ctx, c, top=max(hz + 0.04 * h, h * 0.72))
     return c
+
+
+def _flowers(ctx: _Ctx, c: Canvas, *, top: float) -> None:
+    """Flowers on the near ground, from ``top`` to the bottom edge: small and sparse far
+    off, larger and denser near, each a stem, five petals and a heart. Placed by their own
+    generator (from the scene's summary), so the scene's other elements stay as they were."""
+    spec, look = ctx.spec, ctx.look
+    rng = np.random.default_rng(zlib.crc32(f"flowers|{spec.summary}".encode()))
+    w, h = c.w, c.h
+    petals = [_rgba(_lit(hex_rgb(str(p)), look)) for p in _looks()["ground"]["petals"]]
+    stem = _rgba(_lit(_ground("stem"), look))
+    heart = _rgba(_lit(_ground("flower_heart"), look))
+    count = int(90 * w / 960)
+    depth = np.sort(rng.random(count) ** 0.7)  # 0 far (at ``top``) .. 1 near (the bottom)
+    xs = rng.uniform(-0.02, 1.02, count) * w
+    colours = rng.integers(0, len(petals), count)
+    turns = rng.uniform(0, 2 * np.pi, count)
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for k in range(count):
+            base = top + depth[k] * (h - top) + 0.04 * h
+            r = h * (0.006 + 0.016 * depth[k])  # a petal's radius
+            stalk = r * 4.5
+            x, y = xs[k], base - stalk
+            d.line((x, base, x, y), fill=stem, width=max(1, round(r * 0.45)))
+            for p in range(5):
+                a = turns[k] + p * 2 * np.pi / 5
+                px, py = x + np.cos(a) * r * 1.05, y + np.sin(a) * r * 1.05
+                d.ellipse((px - r, py - r, px + r, py + r), fill=petals[colours[k]])
+            d.ellipse((x - r * 0.6, y - r * 0.6, x + r * 0.6, y + r * 0.6), fill=heart)
+
+    c.paint_shapes(draw)
 
 
 def _tree(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:
@@ -1330,7 +1383,7 @@ def _grade(c: Canvas, style: Style, rng: np.random.Generator, *, vignette: bool)
     alpha = c.alpha[top:bottom]
     rgb: Array = c.rgb[top:bottom]
     if transparent:  # premultiplied: grade the straight colour
-        rgb = rgb / np.maximum(alpha, 1e-4)[..., None]
+        rgb = rgb * (1 / np.maximum(alpha, 1e-4))[..., None]
     # Saturation (towards luma), contrast (around mid-grey) and tint are one affine map of
     # the colour: a 3×3 matrix and an offset, a single pass over the pixels.
     luma = np.array([0.299, 0.587, 0.114], np.float32)
@@ -1410,7 +1463,9 @@ def _ground_colour(spec: SceneSpec, look: Look) -> Array:
 
 
 def _rgba(colour: Array, alpha: float = 1.0) -> tuple[int, int, int, int]:
-    r, g, b = (int(np.clip(v, 0, 1) * 255 + 0.5) for v in colour)
+    # Plain floats: np.clip on each of the ~3,400 colours a render bench draws cost more
+    # than the rest of this function.
+    r, g, b = (int(min(1.0, max(0.0, float(v))) * 255 + 0.5) for v in colour)
     return r, g, b, int(alpha * 255)
 
 

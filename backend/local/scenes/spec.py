@@ -31,7 +31,7 @@ WATERS = ("none", "lake", "sea", "river")
 PARTICLES = ("rain", "snow", "fog", "fireflies", "leaves")
 SUBJECTS = (
     "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds",
-    "lighthouse", "rainbow", "person", "couple", "crowd", "dog",
+    "lighthouse", "rainbow", "person", "couple", "crowd", "dog", "flowers",
 )
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).

@@ -63,7 +63,8 @@ def add_named(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[
     """Add the layers of the subjects ``ctx.spec`` names, each at its depth: called once the
     near ground is drawn; a rainbow goes behind it (right above the sky and the water)."""
     subjects = ctx.spec.subjects
-    if "rainbow" in subjects:
+    # No rainbow at night (it needs the sun behind the viewer): left out, not drawn faint.
+    if "rainbow" in subjects and ctx.spec.time != "night":
         at = max((i for i, layer in enumerate(writer.layers)
                   if layer.kind in ("back", "ripples")), default=-1) + 1
         before = list(writer.layers)
@@ -265,8 +266,7 @@ def add_rainbow(ctx: _Ctx, writer: _Writer, seed: int, shown: tuple[int, int], *
     edge = np.clip(pos + 0.5, 0, 1) * np.clip(len(_RAINBOW) + 0.5 - pos, 0, 1)
     # Faint near the ground, where the air is thick, and only above the horizon.
     height = np.clip((horizon - ys) / (0.25 * h), 0, 1)
-    night = 0.35 if ctx.spec.time == "night" else 1.0
-    c.paint(colour * max(ctx.look.light, 0.7), edge * height * 0.55 * night)
+    c.paint(colour * max(ctx.look.light, 0.7), edge * height * 0.55)
     duration = writer.duration
     writer.add(c, "rainbow", "slide", target, _BACK_SLIDE * shown[0] * _motion(ctx))
     writer.layers[-1] = _appearing(writer.layers[-1], duration)

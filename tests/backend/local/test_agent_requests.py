@@ -90,6 +90,13 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("우리 카페를 소개하는 짧은 영상 만들어줘", "우리 카페를 소개하는"),
     ("うちのカフェを紹介する短い動画を作って", "うちのカフェを紹介する"),
     ("faz um vídeo curtinho apresentando minha cafeteria", "Apresentando minha cafeteria"),
+    # A greeting before the request is not what the video shows.
+    ("안녕하세요 강아지랑 한강 공원 산책하는 영상 하나 만들어 주세요 15초 정도로",
+     "강아지랑 한강 공원 산책하는"),
+    ("你好，帮我做一个海边日落的视频", "海边日落"),
+    ("こんにちは！海の夕日の動画を作って", "海の夕日"),
+    ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
+    ("하이라이트 영상 만들어줘", "하이라이트"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -182,6 +189,22 @@ def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
     assert not state["draft"]["t"]
     assert "2-hour" in text
     assert "600 s" in text
+
+
+def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,
+                                                                 tmp_path: Path) -> None:
+    # The length was left unmade (6 s, not 12), only the music was added, and the reply said
+    # "I couldn't do 'here are my holiday photos'".
+    photos = [_ffmpeg(tmp_path / f"beach{k}.jpg", "-f", "lavfi", "-i",
+                      f"testsrc2=size=640x360:rate=1:duration={k + 1}", "-frames:v", "1")
+              for k in range(2)]
+    token, sid = api.new_user()
+    _upload(api, token, sid, *photos)
+    text, state = _say(api, token, sid, "here are my holiday photos, make a 12 second video "
+                                        "with them and some happy music")
+    assert state["draft"]["d"] == 12_000, text
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat", text  # type: ignore[index]
+    assert "couldn't" not in text, text
 
 
 def test_a_video_from_my_clip_takes_the_length_asked(api: Api, tmp_path: Path) -> None:
@@ -1098,3 +1121,61 @@ def test_a_title_typed_right_after_the_word_title_is_set(api: Api, lang: str, pr
                                          "shorter", "fr": "mets le titre en haut", "de": "mach den "
                                          "Titel größer", "pt": "põe o título em cima"}[lang])
     assert _title(after) == title, text
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title"), [
+    ("fr", "Bonjour, pouvez-vous me faire une vidéo de 20 secondes à partir de ce texte : Le "
+     "matin se lève sur le port. Les pêcheurs rentrent avec leurs filets. Le soir, les lumières "
+     "du village s'allument.", "Le matin se lève sur le port"),
+    ("en", "make a video from this text: The sun rises. Birds sing. The city wakes.",
+     "The Sun Rises"),
+    ("zh-Hans", "用这段文字生成一个视频：太阳升起。鸟儿歌唱。城市醒来。", "太阳升起"),
+    ("de", "mach ein Video aus diesem Text: Die Sonne geht auf. Vögel singen. Die Stadt "
+     "erwacht.", "Die Sonne geht auf"),
+])
+def test_a_text_given_for_a_video_is_its_script(api: Api, lang: str, prompt: str,
+                                                 title: str) -> None:
+    # "à partir de ce texte :" was read as a description: the title "À partir de ce" and a
+    # narration that began by reading out the request.
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, prompt)
+    assert _title(state) == title, text
+    narration = _track(state, "Narration")
+    assert narration is not None, text
+    spoken = " ".join(s["m"]["text"] for s in narration["sg"])
+    assert spoken.lower().startswith(title.lower()), spoken
+    assert len(narration["sg"]) == 3
+
+
+@pytest.mark.parametrize(("lang", "ask", "mood"), [
+    ("ko", "배경음악 좀 더 신나게 바꿔주고 세로로 해줘", "upbeat"),
+    ("ko", "음악 잔잔하게 바꿔줘", "calm"),
+    ("ja", "BGMをもっと明るく変えて", "upbeat"),
+])
+def test_a_mood_said_as_an_adverb_changes_the_music(api: Api, lang: str, ask: str,
+                                                    mood: str) -> None:
+    # "신나게" (upbeatly) was no mood: the music stayed and the reply asked which music.
+    token, sid = api.new_user(lang)
+    prompts = {"ko": "사막 도로 10초 영상 만들어줘", "ja": "海の10秒の動画を作って"}
+    _say(api, token, sid, prompts[lang])
+    if mood == "calm":  # the first music is calm already: make it something else first
+        _say(api, token, sid, "음악 신나는 걸로 바꿔줘")
+    text, state = _say(api, token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == mood, text  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask"), [
+    ("en", "make a 10 second video of a forest", "I love it, make the music louder"),
+    ("es", "haz un video de 10 segundos de un bosque", "me encanta, pon la música más alta"),
+    ("zh-Hans", "生成一段10秒的森林视频", "这个不错，把音乐调大一点"),
+])
+def test_a_remark_beside_a_request_is_not_reported_as_undone(api: Api, lang: str, prompt: str,
+                                                             ask: str) -> None:
+    # It said "I couldn't do 'I love it', so that part is unchanged" before the edit.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    assert _bgm(after)[1] > _bgm(before)[1], text  # type: ignore[index]
+    assert "55" in text, text
+    said_undone = max(lexicon().say("part_not_done", lang, part="X").split("X"), key=len)
+    assert said_undone not in text, text

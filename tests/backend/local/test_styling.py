@@ -549,7 +549,26 @@ def test_a_new_voice_keeps_a_muted_narration_muted(api: Api) -> None:
     assert voice["voice"].endswith("+f3")
     assert state["draft"]["d"] == before["draft"]["d"]
     # Only what changed: no "on, at 100%", no length that stayed, no engine id.
-    assert text == "✅ Done: the narration read by a female voice, spoken again."
+    assert text == ("✅ Done: the narration read by a female voice, spoken again; still muted "
+                    "(say “turn the voice back on” to hear it).")
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("pt", "coloca a narração de volta com voz feminina"),
+    ("en", "bring the narration back with a female voice"),
+    ("es", "vuelve a poner la narración con voz de mujer"),
+])
+def test_a_new_voice_with_the_narration_asked_back_is_heard(api: Api, lang: str,
+                                                             ask: str) -> None:
+    # "coloca a narração de volta com voz feminina" changed the voice and left it muted,
+    # with a reply ("falada de novo") that read as if it were back.
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    _say(api, token, sid, CASES[lang].mute)
+    text, state = _say(api, token, sid, ask)
+    voice = _track(state, "Narration")["sg"][0]["m"]  # type: ignore[index]
+    assert voice["vol"] == 1.0, text
+    assert voice["voice"].endswith("+f3")
 
 
 def test_the_users_own_caption_survives_a_new_voice_and_a_bigger_size(api: Api) -> None:

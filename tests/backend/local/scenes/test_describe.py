@@ -396,6 +396,14 @@ def test_a_rainbow_clears_the_rain_in_every_language(lang: str) -> None:
     assert "rain" not in spec.particles
 
 
+def test_a_rainbow_at_night_is_not_promised() -> None:
+    # Nothing draws a rainbow without the sun, so the description leaves it out.
+    spec = describe_scene("A rainbow over the lake at night")
+    assert spec.time == "night"
+    assert "rainbow" not in spec.subjects
+    assert "rainbow" in describe_scene("A rainbow over the lake at dusk").subjects
+
+
 PEOPLE = {  # (a couple on a beach, a crowd in a city street, a hiker on a trail, a dog)
     "en": ("A couple walks along the beach", "A crowd in a city street",
            "A hiker on a mountain trail", "A dog runs on the beach"),
@@ -561,3 +569,83 @@ def test_autumn_foliage_is_trees_in_their_autumn_colours(lang: str) -> None:
     assert spec.season == "autumn"
     assert "leaves" in spec.particles
     assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["강아지랑 한강 공원 산책하는 영상", "우산 쓰고 걷는 사람",
+                                      "부산 바다 야경", "예산 회의 발표 영상"])
+def test_korean_words_that_hold_the_syllable_for_mountain_draw_no_mountains(sentence: str) -> None:
+    # 산책 (a walk), 우산 (an umbrella), 부산 (Busan), 예산 (a budget) all hold 산 (mountain).
+    assert "mountains" not in describe_scene(sentence).terrain
+    assert "mountains" in describe_scene("설악산 단풍 구경").terrain
+
+
+FLOWERS = {
+    "en": "a video with flowers for my grandma",
+    "zh-Hans": "鲜花盛开的花园",
+    "zh-Hant": "送給媽媽的一束鮮花",
+    "es": "un video para mi abuela con flores",
+    "fr": "un bouquet de fleurs pour maman",
+    "de": "Blumen auf der Wiese",
+    "pt": "um jardim cheio de flores",
+    "ja": "お花畑の動画",
+    "ko": "꽃밭에서 노는 아이",
+}
+
+
+@pytest.mark.parametrize("lang", SCENE_LANGS)
+def test_flowers_in_every_language(lang: str) -> None:
+    spec = describe_scene(FLOWERS[lang])
+    assert "flowers" in spec.subjects
+    assert "fields" in spec.terrain
+    assert spec.lang == lang
+
+
+@pytest.mark.parametrize("sentence", ["불꽃놀이 영상", "the sun rose over the hills",
+                                      "꽃게 요리 영상"])
+def test_words_that_only_look_like_flowers_add_none(sentence: str) -> None:
+    assert "flowers" not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize("sentence", ["walking my dog in the park", "我和狗狗在公园散步",
+                                      "un paseo con mi perro por el parque",
+                                      "강아지랑 한강 공원 산책하는"])
+def test_a_park_is_a_lawn_with_trees(sentence: str) -> None:
+    spec = describe_scene(sentence)
+    assert "fields" in spec.terrain
+    assert {"trees", "dog"} <= set(spec.subjects)
+    assert "mountains" not in spec.terrain
+
+
+def _script_times(prompt: str) -> list[tuple[str, str]]:
+    """(time, summary language) of each scene the local agent makes for ``prompt``."""
+    from backend.local.agent import Result, plan_turn
+    from backend.local.store import empty_state
+
+    state = empty_state()
+    for step in plan_turn(prompt, state, {}).steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+    scenes = state["draft"]["t"][0]["sg"]
+    return [(s["m"]["scene"]["time"], s["m"]["scene"]["lang"]) for s in scenes]
+
+
+@pytest.mark.parametrize(("prompt", "times", "lang"), [
+    # The story ends at night; it starts at dawn ("wakes up early"), not at night.
+    ("faz um vídeo de 15 segundos com esse roteiro: A praia acorda cedo. Os barcos saem para "
+     "o mar. À noite, o farol ilumina a costa.", ["dawn", "dawn", "night"], "pt"),
+    ("make a 15 second video from this script: The beach wakes up early. Boats head out to "
+     "sea. At night, the lighthouse lights up the coast.", ["dawn", "dawn", "night"], "en"),
+    # A time said once carries on to the sentences after it.
+    ("script: At night the city sleeps. A cat walks on a roof. Rain falls.",
+     ["night", "night", "night"], "en"),
+    # Or said of the whole video.
+    ("a night-time video with this script: The city sleeps. A cat walks on a roof.",
+     ["night", "night"], "en"),
+])
+def test_a_scripts_time_of_day_follows_the_story(prompt: str, times: list[str],
+                                                 lang: str) -> None:
+    got = _script_times(prompt)
+    assert [t for t, _ in got] == times
+    # Every scene's summary is in the prompt's language ("Os barcos saem para o mar" alone
+    # reads as Spanish).
+    assert {code for _, code in got} == {lang}

@@ -39,7 +39,8 @@ def test_a_lighthouse_stands_at_the_coast_and_its_beam_turns(tmp_path: Path) -> 
     changed = np.abs(first - luma(without[0])) > 20
     assert changed.mean() > 0.005
     # A bright vertical structure: a column of pixels far brighter than the night sky and
-    # sea around them, at least a tenth of the picture tall, standing near the waterline.
+    # sea around them, at least a tenth of the picture tall, standing on its headland just
+    # above the waterline (the tower's foot, measured: 47 px above it at 270 lines).
     bright = first > np.median(first) + 45
     best_x, best_run, best_bottom = 0, 0, 0
     for x in range(W):
@@ -50,7 +51,7 @@ def test_a_lighthouse_stands_at_the_coast_and_its_beam_turns(tmp_path: Path) -> 
                 best_x, best_run, best_bottom = x, run, y
     assert best_run >= 0.1 * H, best_run
     horizon = 0.56 * H  # a sea scene's waterline
-    assert abs(best_bottom - horizon) < 0.15 * H, (best_bottom, horizon)
+    assert 0 < horizon - best_bottom < 0.2 * H, (best_bottom, horizon)
     # The beam: lit sky on one side of the tower, then on the other.
     sky = slice(0, round(0.5 * H))
     sides = []
@@ -129,3 +130,49 @@ def test_people_by_a_lake_walk_on_its_shore_not_on_the_water(tmp_path: Path) -> 
     diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
     rows = np.flatnonzero(diff.any(axis=1))
     assert rows.min() > 0.6 * H
+
+
+@pytest.mark.parametrize("seeds", [(1, 2), (2, 4)])  # the camera pans opposite ways / the same way
+def test_a_lighthouse_stays_in_one_place_through_a_cross_fade(
+    tmp_path: Path, seeds: tuple[int, int]
+) -> None:
+    # Two shots of one place: during their cross-fade the lighthouse of the outgoing shot
+    # and that of the incoming one are the same tower, not two towers side by side.
+    def shots(desc: str, name: str) -> Path:
+        return render(tmp_path, scene_seg(0, 2000, desc, seed=seeds[0]),
+                      scene_seg(2000, 2000, desc, seed=seeds[1]), name=name)
+
+    times = (1.9, 2.0 + 0.4, 2.0 + 0.7, 3.5)  # before, in and late in the 0.8 s fade, after
+    a = frames_at(shots("a lighthouse on the coast at noon", "with"), times)
+    b = frames_at(shots("the coast at noon", "without"), times)
+    sky = slice(round(0.25 * H), round(0.45 * H))  # the tower above its headland, no beam by day
+    spans = []
+    for x, y in zip(a, b, strict=True):
+        changed = np.abs(luma(x.astype(float)) - luma(y.astype(float)))[sky] > 20
+        cols = np.flatnonzero(changed.sum(axis=0) >= 3)
+        assert cols.size, "no tower"
+        spans.append(int(cols.max() - cols.min()))
+    # One tower is a few per cent of the width wide, at every moment of the fade.
+    assert max(spans) < 0.05 * W, spans
+
+
+def _hues(frame: Frame) -> set[int]:
+    """The hue sixths (0-5) of the clearly coloured pixels of ``frame`` (RGB, 0-255)."""
+    rgb = frame / 255.0
+    top, low = rgb.max(axis=2), rgb.min(axis=2)
+    vivid = (top - low) > 0.35
+    r, g, b = (rgb[..., k] for k in range(3))
+    hue = np.degrees(np.arctan2(np.sqrt(3) * (g - b), 2 * r - g - b)) % 360
+    counts = np.bincount((hue[vivid] // 60).astype(int), minlength=6)
+    return {k for k, n in enumerate(counts) if n > 0.002 * vivid.size}
+
+
+def test_flowers_bloom_on_the_near_ground_in_many_colours(tmp_path: Path) -> None:
+    # "flowers in a garden" was green hills: the flowers, the reason for the video, missing.
+    (with_it,), (without,) = pair(tmp_path, "flowers in a garden", "a green field",
+                                  seconds=1.0, times=(0.5,))
+    near = slice(round(0.75 * H), H)
+    assert len(_hues(with_it[near])) >= 3, _hues(with_it[near])
+    assert len(_hues(without[near])) <= 1, _hues(without[near])
+    # None in the sky.
+    assert len(_hues(with_it[: round(0.4 * H)])) <= 1
