@@ -46,7 +46,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -54,6 +54,7 @@ _ASKS: Final = Cue.ASKS
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
                        "頂戴")
 _IGNORE: Final = Cue.IGNORE
+_CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
@@ -104,7 +105,8 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "content", "device", "howto", "platform", "price", "spec", "which")
+    __slots__ = ("about", "catalogue", "content", "device", "howto", "platform", "price", "spec",
+                 "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -115,6 +117,8 @@ class _Scope:
         self.content: str | None = None
         self.which: str | None = None  # not a cue of its own outside a side effect's clause
         self.device: str | None = None  # nor this, outside a question about seeing the project
+        # Nor this: what the product offers ("voices", "模板"), beside no thing of the project.
+        self.catalogue: str | None = None
 
 
 class _Reading:
@@ -162,7 +166,10 @@ def _read(hits: list[Hit]) -> _Reading:
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors.append(start)
-        elif not cues & _IGNORE:
+        elif cues & _IGNORE:
+            if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
+                _scope(r.scopes.setdefault(clause, _Scope()), _CATALOGUE, entry.phrase)
+        else:
             if cues & _BEFORE:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
@@ -208,6 +215,14 @@ def _frame_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
     bits = 0
     for _, _, entry, _, _ in parts:
         bits |= entry.forms | entry.objects
+    return bits
+
+
+def _object_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
+    """The frame bits of the objects seen: the things of an action a message names."""
+    bits = 0
+    for _, _, entry, _, _ in parts:
+        bits |= entry.objects
     return bits
 
 
@@ -288,6 +303,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.which = phrase
     if cues & Cue.DEVICE and scope.device is None:
         scope.device = phrase
+    if cues & Cue.CATALOGUE and scope.catalogue is None:
+        scope.catalogue = phrase
 
 
 class Router:
@@ -301,6 +318,12 @@ class Router:
         self._settings = tables.settings
         self._matcher = Matcher(tables)
         self._intent_model: IntentModel | None = None
+        # The action of each frame bit, and each action's bits: the frame loops run per pair
+        # of words, so they look bits up instead of walking every frame.
+        self._bit_action = dict(tables.frames)
+        self._action_bits: dict[str, int] = {}
+        for bit, action in tables.frames:
+            self._action_bits[action] = self._action_bits.get(action, 0) | bit
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -333,7 +356,8 @@ class Router:
         changes where the message goes. Never raises for any string: a message that matches
         nothing is chat; an unknown ``after`` is ignored.
         """
-        files = tuple(a for a in (str(x).strip() for x in attachments) if a)
+        files = tuple(a for a in (str(x).strip() for x in attachments) if a) \
+            if attachments else ()
         raw = text
         if "://" in raw or "/" in raw or "\\" in raw:
             raw, found = extract_attachments(raw, self.tables.media_hosts)
@@ -446,15 +470,17 @@ class Router:
                              negation=negation, hints=hints)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions)
-            return self._progress_of(decision, r.frame_parts) if decision.action == "state" \
-                else decision
+            return decision if decision.action != "state" else \
+                self._then_hand_over(body, hits, acts, r) or \
+                self._progress_of(decision, r.frame_parts)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
+        hints = _frame_bits(r.frame_parts)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      or (s.device and (r.question or "?" in body or "？" in body))
+                     or (s.catalogue and hints and not _object_bits(r.frame_parts))
                      for s in r.scopes.values())
-        hints = _frame_bits(r.frame_parts)
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
@@ -522,6 +548,7 @@ class Router:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None}
         best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
+        bit_action = self._bit_action
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
@@ -529,15 +556,17 @@ class Router:
                 common = form.forms & obj.objects
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
-                if max(os_ - fe, fs - oe) > window:
+                if os_ - fe > window or fs - oe > window:
                     continue
-                start, end = min(fs, os_), max(fe, oe)
-                for bit, action in self.tables.frames:
-                    if common & bit:
-                        held = best.get(action)
-                        if held is None or end - start < held[1] - held[0]:
-                            best[action] = (start, end, form, obj, fsent, fclause, bit,
-                                            oclause)
+                start = fs if fs < os_ else os_
+                end = fe if fe > oe else oe
+                while common:  # each frame the pair makes, lowest bit (file order) first
+                    bit = common & -common
+                    common ^= bit
+                    action = bit_action[bit]
+                    held = best.get(action)
+                    if held is None or end - start < held[1] - held[0]:
+                        best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = tuple(lang for lang in obj.languages if lang in form.languages)
@@ -585,6 +614,22 @@ class Router:
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None
 
+    def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
+                        ) -> _Decision | None:
+        """A question whether it is done, then a sentence that only hands it over ("is it
+        ready? send it", "c'est prêt ? envoie-le", "できた？送って"): the question is the
+        condition, the hand-over the request (the finished video)."""
+        if not all(v.entry.action == "state" and v.sentence in r.questions for v in acts):
+            return None
+        last = max(v.sentence for v in acts)
+        later = [p for p in r.frame_parts if p[3] > last]
+        if not later or not any(p[2].forms & self.tables.bare for p in later):
+            return None
+        bare = self._bare_form(body, hits, later)
+        if bare is None:
+            return None
+        return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
+
     def _progress_of(self, decision: _Decision,
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Decision:
         """"Where is it at" said of the balance ("Mon forfait, il en est où ?", "on en est où
@@ -594,12 +639,8 @@ class Router:
         if decision.reason != "phrase" or decision.action != "state" or not parts \
                 or verb is None:
             return decision
-        credits = state = 0
-        for bit, action in self.tables.frames:
-            if action == "credits":
-                credits |= bit
-            elif action == "state":
-                state |= bit
+        credits = self._action_bits.get("credits", 0)
+        state = self._action_bits.get("state", 0)
         found: _Verb | None = None
         for start, end, entry, sentence, clause in parts:
             if sentence != verb.sentence or not entry.objects:
@@ -635,10 +676,7 @@ class Router:
                 break
         if chosen is None:
             return None
-        own = 0
-        for bit, frame_action in self.tables.frames:
-            if frame_action == action:
-                own |= bit
+        own = self._action_bits.get(action, 0)
         if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
             return None
         unknown = self._unknown_in_clause(body, hits, chosen)
@@ -745,9 +783,8 @@ class Router:
         return decision
 
     def _sends_media(self, hits: list[Hit]) -> bool:
-        upload = [bit for bit, action in self.tables.frames if action == "upload"]
-        return any(entry.action == "upload" or any(entry.forms & bit for bit in upload)
-                   for _, _, entry in hits)
+        upload = self._action_bits.get("upload", 0)
+        return any(entry.action == "upload" or entry.forms & upload for _, _, entry in hits)
 
     @property
     def _intent(self) -> IntentModel:
@@ -778,8 +815,7 @@ class Router:
         # also for a request form, or for a question around a bare object, was tried in a
         # leave-one-batch-out replay of the train parts: it lost 7 recovered actions to
         # avoid 1 false one.)
-        if action == "chat" or not any(decision.hints & bit for bit, frame_action
-                                       in self.tables.frames if frame_action == action):
+        if action == "chat" or not decision.hints & self._action_bits.get(action, 0):
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
@@ -895,8 +931,7 @@ class Router:
             best = max(range(1, len(CLASSES)), key=scores.__getitem__)
             action, probability = CLASSES[best], scores[best]
             threshold = model.frame_arbiter
-            if not any(decision.hints & bit for bit, frame_action in self.tables.frames
-                       if frame_action == action):
+            if not decision.hints & self._action_bits.get(action, 0):
                 return decision
         if probability < threshold:
             return decision
@@ -981,10 +1016,7 @@ class Router:
         # it; any other one ("yes, make the music louder") is a new request.
         scanned = self._matcher.scan(body)
         wanted = next(iter(actions))
-        bits = 0
-        for bit, frame_action in self.tables.frames:
-            if frame_action == wanted:
-                bits |= bit
+        bits = self._action_bits.get(str(wanted), 0)
         for start, end, entry in scanned:
             if any(s <= start and end <= e for s, e, _ in hits):
                 continue
@@ -1045,6 +1077,14 @@ class Router:
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
                 or decision.request or "?" in body):
             then = "chat"
+        elif decision.reason in ("no-match", "phrase", "about", "negated") \
+                and _has_words(body):
+            # No edit verb or request cue, but a caption in words: the learned caption model
+            # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
+            # takes one away that the rules found.
+            caption = self._intent.caption
+            if caption is not None and caption.instruction(body) >= caption.threshold:
+                then = "chat"
         count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         detail = f"{count} sent: upload"
         if then == "chat":
@@ -1053,6 +1093,10 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _has_words(body: str) -> bool:
+    return any(ch.isalnum() for ch in body)
 
 
 def _wide_forms(phrase: str) -> bool:

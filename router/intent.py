@@ -24,7 +24,7 @@ from typing import Any, Final
 
 from router.text import TOKEN
 
-__all__ = ["CLASSES", "IntentModel", "features"]
+__all__ = ["CLASSES", "CaptionModel", "IntentModel", "features"]
 
 #: The model's classes, in the order of every weight vector.
 CLASSES: Final = ("chat", "export", "credits", "state", "upload")
@@ -39,35 +39,53 @@ def _fold(word: str) -> str:
                    if not unicodedata.combining(c))
 
 
+# What each Latin token contributes by itself (its word, and its prefix when long; "?" for a
+# question mark; nothing for digits): a pure function of the token, remembered because the
+# same words recur in every message. Bounded, so a long-running host cannot grow it forever.
+_TOKEN_FEATURES: dict[str, tuple[str, ...]] = {}
+_TOKEN_FEATURES_MAX: Final = 100_000
+_QUESTION: Final = ("?",)
+
+
+def _token_features(token: str) -> tuple[str, ...]:
+    if token == "?":
+        return _QUESTION
+    if not token.isalpha():
+        return ()
+    word = token if token.isascii() else _fold(token)
+    return (word, word[:_PREFIX] + "…") if len(word) > _PREFIX + 1 else (word,)
+
+
 def features(body: str) -> list[str]:
     """The features of a normalised message (see the module docstring)."""
     out: list[str] = []
     append = out.append
-    prev = ""
-    prev_wide = False
+    known = _TOKEN_FEATURES
+    prev = ""  # the Latin word before, "" after anything else
+    prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
     for token in TOKEN.findall(body):
-        ch = token[0]
-        if ch >= "\u2e80":  # CJK, kana, Hangul: one character per token
+        if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
             append(token)
             if prev_wide:
-                append(prev + token)
-            prev, prev_wide = token, True
+                append(prev_wide + token)
+            prev_wide, prev = token, ""
             continue
-        prev_wide = False
-        if ch == "?":
-            append("?")
+        prev_wide = ""
+        own = known.get(token)
+        if own is None:
+            own = _token_features(token)
+            if len(known) < _TOKEN_FEATURES_MAX:
+                known[token] = own
+        if not own or own is _QUESTION:
+            if own:
+                append("?")
             prev = ""
             continue
-        if not token.isalpha():
-            prev = ""
-            continue
-        word = token if token.isascii() else _fold(token)
-        append(word)
-        if len(word) > _PREFIX + 1:
-            append(word[:_PREFIX] + "…")
-        if prev and prev.isascii():
+        out.extend(own)
+        word = own[0]
+        if prev:
             append(prev + " " + word)
-        prev = word
+        prev = word if word.isascii() else ""
     return out
 
 
@@ -87,13 +105,19 @@ class IntentModel:
     #: never)
     frame_arbiter: float = 1.1
 
+    #: whether a caption sent with files asks for something to be done with them (None: no
+    #: such model, the rules alone decide)
+    caption: CaptionModel | None = None
+
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
         if not data:
             return cls((0.0,) * len(CLASSES), {}, 1.1)
+        caption = data.get("caption")
         return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]),
                    float(data.get("veto", 1.1)), float(data.get("arbiter", 1.1)),
-                   float(data.get("frame_arbiter", 1.1)))
+                   float(data.get("frame_arbiter", 1.1)),
+                   CaptionModel.from_data(caption) if caption else None)
 
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""
@@ -117,3 +141,33 @@ class IntentModel:
         if best and probs[best] >= self.threshold:
             return CLASSES[best], probs[best]
         return "chat", probs[0]
+
+
+@dataclass(frozen=True)
+class CaptionModel:
+    """Naive Bayes over the same features, two classes: a caption sent with files that only
+    hands them over ("here are the pics from saturday", "부산 여행 영상이요") or one that says
+    what to do with them ("ábrelo con esto", "新人指定的歌 用在進場那段"), which the chat
+    must read after the upload. ``threshold``: the probability of an instruction at which a
+    caption the rules read as a hand-over is passed on to the chat."""
+
+    priors: Sequence[float]
+    weights: Mapping[str, Sequence[float]]
+    threshold: float
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> CaptionModel:
+        return cls(tuple(data["priors"]), data["weights"], float(data["threshold"]))
+
+    def instruction(self, body: str) -> float:
+        """Probability that the normalised caption ``body`` asks for something."""
+        get = self.weights.get
+        hand_over, instruct = self.priors
+        for feature in set(features(body)):
+            weight = get(feature)
+            if weight is not None:
+                hand_over += weight[0]
+                instruct += weight[1]
+        top = max(hand_over, instruct)
+        a, b = math.exp(hand_over - top), math.exp(instruct - top)
+        return b / (a + b)

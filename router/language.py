@@ -30,6 +30,13 @@ _KANA: Final = LazyPattern(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL: Final = LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 _HAN: Final = LazyPattern(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
+# The same words in lowercased ASCII text, without the (slower) Unicode category test.
+_ASCII_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# Any character of the scripts below (kana, Hangul and its jamo, Han): without one, the text
+# is read as a Latin-script language directly.
+_WIDE: Final = LazyPattern("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
+                           "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff"
+                           "\uff66-\uff9f]")
 _CJK: Final = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
 _LETTER: Final = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_DOMINATES: Final = 4
@@ -72,14 +79,16 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
         text = _URL.p.sub(" ", text)
     if text.isascii():
         return _latin(text.lower(), hints, prior) or default
+    if _WIDE.p.search(text) is None:
+        return _latin(text.casefold(), hints, prior) or default
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
     # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
-    wide = len(_CJK.p.findall(text))
-    if wide and _LETTER.p.search(text) and len(_LETTER.p.findall(text)) > \
-            _LATIN_DOMINATES * wide:
-        latin = _latin(text.casefold(), hints, prior)
-        if latin:
-            return latin
+    if _LETTER.p.search(text):
+        wide = len(_CJK.p.findall(text))
+        if wide and len(_LETTER.p.findall(text)) > _LATIN_DOMINATES * wide:
+            latin = _latin(text.casefold(), hints, prior)
+            if latin:
+                return latin
     if _KANA.p.search(text):
         return "ja"
     if _HANGUL.p.search(text):
@@ -99,7 +108,7 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     scores: dict[str, float] = {}
     words = hints.words
     endings = hints.endings
-    for word in _WORD.findall(text):
+    for word in (_ASCII_WORD if text.isascii() else _WORD).findall(text):
         shares = words.get(word)
         if shares is not None:
             for lang, share in shares:

@@ -12,6 +12,7 @@ only for loading them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Final
@@ -23,6 +24,8 @@ __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
 _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
 _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
+
+_GROUP: Final = re.Match.group
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -43,16 +46,29 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
     found = list(TOKEN.finditer(text))
-    tokens = [m.group() for m in found]
+    tokens = list(map(_GROUP, found))
     count = len(tokens)
     hits: list[Hit] = []
+    get = trie.get
     i = 0
     while i < count:
-        node = trie.get(tokens[i])
+        node = get(tokens[i])
         if node is None:  # most tokens start no key
             i += 1
             continue
-        key, last = _longest(tokens, i, node)
+        # The longest key from token i (``_longest``, inlined: this runs for most tokens).
+        key: str | None = node.get("")
+        last = i
+        walk = node
+        j = i + 1
+        while j < count:
+            walk = walk.get(tokens[j])
+            if walk is None:
+                break
+            at_j = walk.get("")
+            if at_j is not None:
+                key, last = at_j, j
+            j += 1
         if key is None:
             i += 1
             continue
@@ -60,15 +76,22 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
         if last > i and best.action is None and not best.cues:
             # Between two frame words, a longer one starting inside wins: in "el video
             # terminado", "video terminado" (the finished video) beats "el video".
-            inner_node = trie.get(tokens[i + 1])
+            inner_node = get(tokens[i + 1])
             if inner_node is not None:
                 inner_key, inner_last = _longest(tokens, i + 1, inner_node)
                 if inner_key is not None and inner_last > last \
                         and entries[inner_key].action is None:
-                    # Keep what this token is on its own ("preciso" + "do vídeo").
+                    # Keep what this token is on its own ("preciso" + "do vídeo"); a request
+                    # form whose own first word is an action phrase of another language
+                    # stays the form ("balance" + "la vidéo finale" sends the video, it
+                    # asks nothing about a balance).
                     single = node.get("")
                     if single is not None:
-                        hits.append((found[i].start(), found[i].end(), entries[single]))
+                        alone = entries[single]
+                        if alone.action is not None and best.forms and not any(
+                                lang in best.languages for lang in alone.languages):
+                            alone = best
+                        hits.append((found[i].start(), found[i].end(), alone))
                     i += 1
                     continue
         hits.append((found[i].start(), found[last].end(), best))

@@ -67,6 +67,7 @@ class Cue:
     LIGHT: Final = 65536
     WHICH: Final = 131072
     DEVICE: Final = 262144
+    CATALOGUE: Final = 524288
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -87,6 +88,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "light": Cue.LIGHT,
     "which": Cue.WHICH,
     "device": Cue.DEVICE,
+    "catalogue": Cue.CATALOGUE,
 }
 
 
