@@ -401,8 +401,12 @@ class Router:
             if entry.languages and language == UNDETERMINED:
                 # No word but the phrase says which language: the one the user wrote in
                 # before, else the phrase's table ("exportieren" is German; "export" typed
-                # by a German writer is still German).
+                # by a German writer is still German). A word of one other language only
+                # ("crédits" after Spanish) is answered in that language.
                 language = prior or entry.languages[0]
+                if (prior and "en" not in entry.languages
+                        and entry.language_for(prior).split("-")[0] != prior.split("-")[0]):
+                    language = entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
                             decision.typed or body[decision.verb.start:decision.verb.end],

@@ -33,17 +33,25 @@ def summarize_timeline(draft: object, lang: str | None = None, *, multiline: boo
 #: Places of a title and of captions that only a user's move gives them (they are made in the
 #: middle and at the bottom); a draft from elsewhere may place captions in the middle itself.
 _MOVED_PLACES: dict[str, tuple[str, ...]] = {"title": ("top", "bottom"), "caption": ("top",)}
+#: The colour titles and captions are made in; another one is the user's choice.
+_MADE_COLOR = "#ffffff"
+#: The sizes (of the picture's height) the local agent makes a title and captions at: a size
+#: in a segment that differs is the user's "bigger"/"smaller" (drafts without one say none).
+_MADE_SIZES = {"title": 0.08, "caption": 0.05}
 
 
 def _details(draft: object, lang: str | None) -> str:
     """What the user chose that the tracks do not show: the look of the whole picture, where
-    the title and captions stand when moved, the narrator's voice ("" when none; drafts
-    without these fields, like the cloud's, give none)."""
+    the title and captions stand when moved, their colour and size when changed, the
+    narrator's voice ("" when none; drafts without these fields, like the cloud's, give
+    none)."""
     data = load_draft(draft)
     if data is None:
         return ""
     look = data.get("look") if isinstance(data.get("look"), str) else None
     places: dict[str, str] = {}
+    colors: dict[str, str] = {}
+    sizes: dict[str, str] = {}
     voice: str | None = None
     muted = False
     raw_tracks = [t for t in data.get("t") or [] if isinstance(t, dict)]
@@ -54,16 +62,24 @@ def _details(draft: object, lang: str | None) -> str:
             place = metas[0].get("pos")
             if place in _MOVED_PLACES[track.kind]:
                 places[track.kind] = str(place)
+            color = metas[0].get("color")
+            if isinstance(color, str) and color.lower() != _MADE_COLOR:
+                colors[track.kind] = color.lower()
+            size = metas[0].get("size")
+            if isinstance(size, int | float) and abs(size - _MADE_SIZES[track.kind]) > 1e-9:
+                sizes[track.kind] = "up" if size > _MADE_SIZES[track.kind] else "down"
         if track.kind == "narration" and metas:
             variant = metas[0].get("variant")  # absent: the voice is not known, not said
             voice = variant if isinstance(variant, str) else None
             muted = metas[0].get("vol") == 0
             if voice == "default" and not muted:
                 voice = None  # the voice every narration starts with: nobody changed it
-    if look is None and not places and voice is None:
+    if look is None and not places and not colors and not sizes and voice is None:
         return ""
     return messages.render("timeline_details", lang, look=look, title_pos=places.get("title"),
-                           caption_pos=places.get("caption"), voice=voice, muted=muted)
+                           caption_pos=places.get("caption"), title_color=colors.get("title"),
+                           caption_color=colors.get("caption"), title_size=sizes.get("title"),
+                           caption_size=sizes.get("caption"), voice=voice, muted=muted)
 
 
 def track_label(track: TrackView, lang: str | None = None) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing, styling
+from backend.local import editing, styling, weather
 from backend.local.intents import Intent, Span, is_remark, make_title, parse, split_edits
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
@@ -114,7 +114,7 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     return _plan_one(message, state, memory, session_language=session_language)
 
 
-_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate")
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -160,6 +160,9 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     plans: list[Plan] = []
     asked: list[str] = []  # the clauses that ask something, one per plan
     current, remembered = state, memory
+    # "…, thanks": nothing to do, nothing to say beside the edits.
+    clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
+               != "thanks"]
     for clause in clauses:
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind == "unknown" and is_remark(clause, lang):
@@ -241,7 +244,9 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
         return _answer_about(str(intent.track), draft, reply)
     if kind == "product_question":
-        return reply(f"product_{intent.text}")
+        # The voices are what this computer has for the user's language, not a fixed list.
+        values = styling.voice_choices(lang) if intent.text == "voices" else {}
+        return reply(f"product_{intent.text}", **values)
     if kind == "export_question":
         return _answer_export(intent, draft, reply)
     if kind == "question":
@@ -251,8 +256,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             return reply("answer_empty", **canvas)
         return reply("answer", count=count, summary=summary, seconds=_secs(int(draft["d"])),
                      details=_changes(draft, lang), **canvas)
-    if kind == "help":
-        return reply("help")
+    if kind in ("help", "thanks"):
+        return reply(kind)
     if kind == "unknown":
         if not any(ch.isalnum() for ch in message):
             return reply("help")  # "👍", "…": nothing to misunderstand
@@ -435,6 +440,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("duration_narration", "edit", steps, seconds=_secs(target),
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
                      needed=_secs(fit.needed_ms))
+    if kind == "weather" and intent.weather is not None:
+        return _plan_weather(intent, state, memory, reply)
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -459,6 +466,32 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
     return reply("not_understood", message="")
+
+
+def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
+                  reply: Reply) -> Plan:
+    """"The rain stops", "没有雨": the scenes without that weather, or that there is none;
+    "make it rain": the scenes with it. The words are remembered with what was said of the
+    scenes, so that making the video again keeps the weather asked for."""
+    gone = intent.weather
+    assert gone is not None
+    new, changed, total = weather.clear_scenes(state, gone)
+    said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")
+            for k in ("setting", "overall")}
+    if gone.how == "starts":
+        # "make it rain": in every scene, or it was there already.
+        if not changed:
+            return reply("weather_already", weather=gone.kinds[0], total=total)
+        return reply("weather_added", "edit",
+                     _tool("set_weather", {"add": gone.kinds[0]}, {"status": "success"}, new,
+                           memory={**memory, **said}),
+                     weather=gone.kinds[0], n=changed, total=total)
+    if not changed:
+        return reply("weather_missing", weather=gone.kinds[0])
+    return reply("weather_removed", "edit",
+                 _tool("set_weather", {"remove": list(gone.kinds), "how": gone.how},
+                       {"status": "success"}, new, memory={**memory, **said}),
+                 weather=gone.kinds[0], n=changed, total=total, stopped=gone.how == "stops")
 
 
 def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
+from backend.local import weather
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.scenes import describe_scene
 
@@ -191,13 +192,25 @@ def scene_track(descs: Sequence[str], total_ms: int, *, style: str, palette_text
             "motion": motions[i % len(motions)],
             "seed": _digest(f"{generation}:{i}:{desc}"),
             # What the scene shows, for the renderer and for anyone reading the state.
-            "scene": describe_scene(desc, context=palette_text, style=style,
-                                    overall=overall, earlier=descs[:i]).to_meta()}
+            "scene": _without_ended_weather(
+                describe_scene(desc, context=palette_text, style=style, overall=overall,
+                               earlier=descs[:i]).to_meta(), desc, overall)}
         if i < len(shots) and shots[i]:
             meta["shot"] = shots[i]  # how it is shot: a direction, never shown as text
         segments.append({"id": f"sg_scene_{generation}_{i + 1}", "s": bounds[i],
                          "d": bounds[i + 1] - bounds[i], "m": meta})
     return segments
+
+
+def _without_ended_weather(scene: dict[str, Any], desc: str, overall: str | None
+                           ) -> dict[str, Any]:
+    """``scene`` without the weather its sentence, or what is said of the whole video, ends
+    or denies ("a city at night without rain", "雨停了"): a weather word drew that weather."""
+    for text in (desc, overall or ""):
+        gone = weather.ended(text) if text else None
+        if gone is not None and gone.how != "starts":  # "rain starting" is rain, as drawn
+            scene = weather.clear_scene(scene, gone) or scene
+    return scene
 
 
 def set_title(state: dict[str, Any], text: str) -> tuple[dict[str, Any], bool]:
@@ -555,7 +568,9 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
     laid out from where each sentence was spoken at its natural speed, read faster (up to
     ``narration_max_speedup``) when the video got shorter than that; a sentence that does not
     fit whole even so is left unspoken (kept, silent and marked, so that a longer video
-    speaks it again). None when the narration is spoken as it naturally is."""
+    speaks it again; its caption is kept with it, off the captions track, so that nothing
+    shows or is exported for a sentence nobody hears). None when the narration is spoken as
+    it naturally is."""
     track = next((t for t in after["draft"].get("t", []) if is_narration(t)), None)
     old = next((t for t in before["draft"].get("t", []) if is_narration(t)), None)
     total = int(after["draft"].get("d") or 0)
@@ -589,6 +604,7 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
                     m.pop("vol", None)  # it had none: the default level again
                 else:
                     m["vol"] = vol
+                _show_caption(new["draft"], sg, total)
             cursor, kept = start + needed, kept + 1
         else:
             # Silent where it would have been: kept for a longer video, never cut mid-word.
@@ -596,9 +612,39 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
             sg["d"] = max(1, min(round(nat["d"] * scale), total - sg["s"]))
             if not m.get("unspoken"):
                 m["unspoken"], m["spoken_vol"], m["vol"] = True, m.get("vol"), 0.0
+                _hide_caption(new["draft"], sg, total)
     new["draft"]["d"] = total
     needed_ms = math.ceil(at / limit / 1000) * 1000
     return new, NarrationFit(speedup, kept, len(track["sg"]), needed_ms)
+
+
+def _hide_caption(draft: dict[str, Any], sentence: dict[str, Any], total: int) -> None:
+    """Take the caption of an unspoken ``sentence`` (the sentence's own, not one the user
+    added) off the captions track and keep it in the sentence, with the length it was
+    placed for."""
+    track = track_of(draft, "captions")
+    text = sentence["m"].get("text")
+    own = next((sg for sg in (track or {"sg": []})["sg"] if sg["m"].get("role") == "caption"
+                and not sg["m"].get("added") and sg["m"].get("text") == text), None)
+    if track is None or own is None:
+        return
+    track["sg"].remove(own)
+    sentence["m"]["caption"] = {"sg": own, "at": total}
+
+
+def _show_caption(draft: dict[str, Any], sentence: dict[str, Any], total: int) -> None:
+    """Put back the caption kept in a sentence spoken again, where it stands in a video of
+    ``total`` ms (unless the user has removed the captions since)."""
+    kept = sentence["m"].pop("caption", None)
+    track = track_of(draft, "captions")
+    if not isinstance(kept, dict) or track is None:
+        return
+    sg = kept["sg"]
+    factor = total / max(1, int(kept["at"]))
+    start = min(round(int(sg["s"]) * factor), total - 1)
+    sg["s"], sg["d"] = start, max(1, min(round(int(sg["d"]) * factor), total - start))
+    track["sg"].append(sg)
+    track["sg"].sort(key=lambda seg: (seg["s"], seg["id"]))
 
 
 def place_media(state: dict[str, Any], info: dict[str, Any]) -> tuple[dict[str, Any], str, int,

@@ -29,6 +29,8 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
+from backend.local.weather import Ended
+from backend.local.weather import ended as ended_weather
 
 __all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
 
@@ -37,7 +39,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "unknown",
+    "weather", "thanks", "unknown",
 ]
 
 
@@ -96,6 +98,8 @@ class Intent:
     overall: str = ""
     #: A script's camera directions, one per scene ("" where none): how it is shot.
     shots: tuple[str, ...] = ()
+    #: The weather a ``weather`` request ends or denies ("the rain stops", "没有雨").
+    weather: Ended | None = None
 
 
 _QUOTES = re.compile(
@@ -170,6 +174,18 @@ class _Ctx:
             for name, words in getattr(table, attr).items():
                 out.setdefault(name, []).extend(words)
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+    @functools.cached_property
+    def weather_gone(self) -> Ended | None:
+        """The weather the message ends, denies or asks for, unless it is a caption's or
+        title's text ("add a caption: the rain stops")."""
+        if self.has("caption") or _titled(self):
+            return None
+        said = ended_weather(self.message, self.lang)
+        if said is not None and said.how == "starts" and any(
+                self.has(k) for k in ("bgm", "song", "volume", "as_music")):
+            return None  # "add calm music for the rainy part": the music is asked for
+        return said
 
     @functools.cached_property
     def units(self) -> dict[str, int]:
@@ -646,6 +662,11 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     intro = intros.search(text.lower(), start)
+    purpose = _purpose(ctx, text, start, intro) if anchor is not None else None
+    if purpose is not None:
+        # "un vídeo para el cumple de mi abuela, con fotos de flores": what it is for comes
+        # first, and its "de" is inside it; the subject starts at "para", not after "de".
+        intro = purpose
     if intro and anchor is None and _content(ctx, text[:intro.start()]):
         # No "video" to hang it on: "a lighthouse on a cliff" is all subject, its "on" is no
         # "a video on …".
@@ -660,6 +681,25 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
                 text = _remove(text, words)
     text = _cut_instructions(ctx, text)
     return _trim_edges(ctx, text)
+
+
+def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
+             ) -> re.Match[str] | None:
+    """The word saying what the video is for ("for", "para", "zum") when it comes after the
+    video noun and before any intro of what it shows, and names something ("for TikTok"
+    names only where it goes); None otherwise."""
+    words = ctx.listed("purpose_intros")
+    if not words:
+        return None
+    found = word_pattern(words).search(text.lower(), start)
+    if found is None or (intro is not None and intro.start() < found.start()):
+        return None
+    end = intro.start() if intro is not None else len(text)
+    named = _remove(text[found.end():end].lower(),
+                    ctx.words("video_nouns") + ctx.listed("platforms"))
+    for words_of in ctx.named("ratios").values():
+        named = _remove(named, words_of)
+    return found if _content(ctx, named) else None
 
 
 def _cjk_subject(ctx: _Ctx, text: str) -> str:
@@ -703,6 +743,12 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     minor = table.title_minor | lex.lang(lex.default_lang).title_minor
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
+    if not sentence:
+        # ", with photos of flowers" after what the video is about adds detail, not a name:
+        # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
+        detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
+        words = next((words[:i] for i in range(2, len(words))
+                      if words[i - 1].endswith(",") and words[i].lower() in detail), words)
     if len(words) > max_words:
         # Cut only where a phrase starts ("… with", "… at"), never inside a list ("with cars"
         # without "and birds"): a list that ends a few words past the limit is kept whole.
@@ -941,7 +987,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
-    verb = has("add") or has("remove") or has("change")
+    # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
+    verb = has("add") or has("remove") or has("change") or ctx.weather_gone is not None
     asking = message.rstrip().endswith(("?", "？")) or has("question")
     if asking and not verb and (topic := _product_topic(ctx)) is not None:
         # "can I upload my own clips?", "does export cost credits?": about the service, not
@@ -979,8 +1026,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
-    if has("help"):
-        return Intent("help", lang=lang)
+    if has("help") or _only_thanks(ctx):
+        return Intent("help" if has("help") else "thanks", lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
     pointed = _upload_ref(ctx)
@@ -995,6 +1042,17 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _only_thanks(ctx: _Ctx) -> bool:
+    """Whether the message only thanks or praises ("thanks!", "perfect, thank you", "谢谢"),
+    asking for nothing (nor a video: "thank you so much!" is no subject)."""
+    words = ctx.listed("thanks")
+    if not words or not word_pattern(words).search(ctx.lower):
+        return False
+    rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
+    rest = _remove(rest, ("so much", "a lot", "very much", "again", "so", "very", "really"))
+    return not re.sub(r"[\W_]+", "", rest)
 
 
 def _product_topic(ctx: _Ctx) -> str | None:
@@ -1124,9 +1182,13 @@ def _quoted_title(ctx: _Ctx) -> str | None:
 
 
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
-    """Removals, volume, music, title, captions and aspect ratio, in that order."""
+    """Weather, looks, removals, volume, music, title, captions and aspect ratio, in that
+    order."""
     has = ctx.has
     lang = ctx.lang
+    if has_video and ctx.weather_gone is not None:
+        # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
+        return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
     look = _look(ctx)
     if look is not None:
         return Intent("look", lang=lang, look="none" if has("remove") else look)

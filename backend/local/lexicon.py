@@ -140,7 +140,11 @@ class Language:
         self.subject = {k: _words(subject.get(k) or [], f"{where} subject.{k}")
                         for k in SUBJECT_KEYS}
         self.subject_before_noun = bool(data.get("subject_before_noun"))
-        self.text_intros = _words(data.get("text_intros", []), f"{where} text_intros")
+        # What introduces a text; what a video is for ("for my grandma's birthday"); where
+        # videos go ("Instagram").
+        self.text_intros, self.purpose_intros, self.platforms, self.thanks = (
+            _words(data.get(key, []), f"{where} {key}")
+            for key in ("text_intros", "purpose_intros", "platforms", "thanks"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         self.title_case = bool(data.get("title_case"))
@@ -205,7 +209,8 @@ class Language:
             raise ValueError(f"{where}: product_topics must be a mapping")
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
-        for block in ("product_outcomes", "narration_outcomes", "music_outcomes"):
+        for block in ("product_outcomes", "narration_outcomes", "weather_outcomes",
+                      "chat_outcomes", "music_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}

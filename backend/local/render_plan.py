@@ -231,6 +231,8 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
             if item is not None:
                 texts.append(item)
         elif tt == TRACK_AUDIO:
+            if meta.get("kind") == "narration" and meta.get("unspoken"):
+                continue  # left out of a shortened video: not synthesised, nothing ducks
             audio.append(_audio_item(start, stop - start, meta))
     video = tuple(_video_pieces(video_raw, total_frames))
     return RenderPlan(

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
-           "remember", "remembered", "switch_words", "variant_in", "voice_over", "voiceover_words",
-           "wants_voiceover"]
+           "remember", "remembered", "switch_words", "variant_in", "voice_choices", "voice_over",
+           "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
@@ -346,7 +346,10 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         new = editing.add_captions(new)
         draft = new["draft"]
         present = ["captions"]
-        items.append(_say("captions_added", lang))
+        # One per scene, unless scenes showing the same thing share one.
+        made = len((editing.track_of(draft, "captions") or {"sg": []})["sg"])
+        scenes = len((editing.track_of(draft, "video") or {"sg": []})["sg"])
+        items.append(_say("captions_added", lang, n=made, per_scene=made == scenes > 1))
         changed_any = True
     for role in present:
         track = editing.track_of(draft, role)
@@ -377,7 +380,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         for sg in track["sg"]:
             sg["m"].update(asked)
         what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang)
+        done, now = _text_items(ask, before, after, what, lang, one=role == "title")
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -395,9 +398,10 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
-                lang: str) -> tuple[list[str], list[str]]:
+                lang: str, *, one: bool = False) -> tuple[list[str], list[str]]:
     """What changed (named) and, for what did not, how it is (for the "nothing changed"
-    reply)."""
+    reply). ``one``: ``what`` is one thing (the title), for languages whose adjectives
+    agree ("el título más grande", "los subtítulos más grandes")."""
     changed: list[str] = []
     same: list[str] = []
 
@@ -410,10 +414,11 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
     if ask.size:
         if before["size"] != after["size"]:
             changed.append(_say("size", lang, what=what, old=pct(before["size"]),
-                                new=pct(after["size"]), up=after["size"] > before["size"]))
+                                new=pct(after["size"]), up=after["size"] > before["size"],
+                                one=one))
         else:
             same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
-                             up=ask.size > 0))
+                             up=ask.size > 0, one=one))
     if ask.color is not None:
         line = _say("color", lang, what=what, color=_color_name(after["color"], lang))
         (changed if before["color"] != after["color"] else same).append(line)
@@ -536,7 +541,8 @@ def describe(draft: dict[str, Any], lang: str) -> list[str]:
             items.append(_say("pos", lang, what=what, where=_where(look["pos"], lang)))
         if abs(look["size"] - float(usual["size"])) > 1e-9:
             items.append(_say("size", lang, what=what, old=f"{float(usual['size']) * 100:g}",
-                              new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"]))
+                              new=f"{look['size'] * 100:g}", up=look["size"] > usual["size"],
+                              one=role == "title"))
         if look["color"] != str(usual["color"]).lower():
             items.append(_say("color", lang, what=what, color=_color_name(look["color"], lang)))
         if bool(look["box"]) != bool(usual["box"]):
@@ -548,6 +554,24 @@ def describe(draft: dict[str, Any], lang: str) -> list[str]:
         items.append(lexicon().say("answer_voice", lang, voice=_voice_label(view["voice"], lang),
                                    muted=view["vol"] == 0))
     return items
+
+
+def voice_choices(lang: str) -> dict[str, Any]:
+    """The narration voices this computer offers for ``lang``, for "which voices are
+    there?": their names in ``lang`` (the standard voice, then each variant), the engine's
+    voice, and whether the engine is installed. No voice: an empty list."""
+    from importlib.util import find_spec
+
+    from backend.local.narration import voice_for
+
+    code = lexicon().lang(lang).code
+    voice = voice_for(code)
+    if voice is None:
+        return {"voices": [], "voice": "", "engine": False}
+    labels = _table(code)["says"]["voices"]
+    variants = ["default", *(str(v) for v in _voices()["variants"])]
+    return {"voices": [str(labels[v]) for v in variants if v in labels], "voice": voice.name,
+            "engine": find_spec("espeakng_loader") is not None}
 
 
 def _variant_of(voice: str) -> str:
@@ -641,8 +665,10 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
         return Done(None, note, "", {})
     view = _voice_view(new["draft"])
     voice = _voice_label(view["voice"] if view else "", lang)
+    new_ms = int(new["draft"].get("d") or 0)
+    # The length is news only when the narration changed it (a script's scenes follow it).
     reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
-                 seconds=_secs(int(new["draft"].get("d") or 0)))
+                 seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     return Done(new, _say("changed", lang, items=reply), "add_narration",
                 {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
 

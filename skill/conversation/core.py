@@ -14,13 +14,12 @@ import contextlib
 import functools
 import re
 import time
+import types
 from collections.abc import AsyncGenerator, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
-from backend import events as ev
-from backend.claim import claim_link
 from backend.client import NemoClient
 from backend.draft import draft_ready
 from backend.errors import (
@@ -39,16 +38,16 @@ from backend.errors import (
     os_reason,
 )
 from backend.models import SessionState
-from backend.render_job import RenderProgress
 from backend.session_store import BatchItem, PendingRender
-from skill.conversation import batch, questions
-from skill.conversation.failures import FailureContext, reply_for
+from skill.conversation import questions
 from skill.conversation.pump import Pump
 from skill.replies import Error, Media, Progress, Reply, Status, Text
 from translators import messages  # the other translators: imported by the flows using them
 from translators.lang import normalize_language
 
 if TYPE_CHECKING:
+    from backend import events as ev
+    from backend.render_job import RenderProgress
     from router.model import Match
     from translators.answers import Answer
 
@@ -151,15 +150,16 @@ class Conversation:
             # The agent is waiting for this answer: unless it is no answer at all and asks for
             # the credits, the project or the file, it is not a command.
             message = self._answer(asked, answer, text, lang, export_to)
-        elif parts := batch.split_parts(text, [_file_name(a) for a in attachments]):
+        elif attachments and (parts := _batch().split_parts(
+                text, [_file_name(a) for a in attachments])):
             # Different instructions per file: each part is its own video.
             message = self._batch([_Job([attachments[i] for i in part.files], part.text,
                                         part.missing) for part in parts],
                                   tuple(attachments), lang,
-                                  ignored=batch.unused_text(text, [_file_name(a)
-                                                                   for a in attachments]))
-        elif batch.wants_batch(text, len(attachments)):
-            instruction = batch.each_instruction(text)
+                                  ignored=_batch().unused_text(text, [_file_name(a)
+                                                                      for a in attachments]))
+        elif attachments and _batch().wants_batch(text, len(attachments)):
+            instruction = _batch().each_instruction(text)
             message = self._batch([_Job([a], instruction) for a in attachments],
                                   tuple(attachments), lang)
         else:
@@ -272,7 +272,7 @@ class Conversation:
         """Switch to the batch project ``text`` names, if any, then run ``then``."""
         stored = self.client.store.load()
         if stored.batch:
-            index = batch.pick(text, [item.name for item in stored.batch])
+            index = _batch().pick(text, [item.name for item in stored.batch])
             if index is not None and stored.batch[index].session_id != stored.session_id:
                 item = stored.batch[index]
                 self.client.store.update(session_id=item.session_id, task_id=item.task_id)
@@ -486,6 +486,8 @@ class Conversation:
             pending, on_progress=self._progress_reporter(emit, lang))
 
     def _failure(self, exc: NemoError, lang: str) -> Error:
+        from skill.conversation.failures import FailureContext, reply_for
+
         stored = self.client.store.load()
         ctx = FailureContext(web_url=self.settings.web_url,
                              anonymous=self.client.token_source == "anonymous",
@@ -544,6 +546,8 @@ class Conversation:
         draft = draft or {}
         width, height, dur = draft.get("w"), draft.get("h"), draft.get("d")
         # Every delivered video goes with the link that opens the project in the browser.
+        from backend.claim import claim_link
+
         link = await claim_link(self.client, self.settings.web_url)
         text = messages.render("video_ready", lang, path=str(path), url=None)
         if link:
@@ -623,6 +627,7 @@ class Conversation:
 
     async def _stream(self, text: str, lang: str, turn: _Turn) -> AsyncGenerator[Reply, None]:
         """The agent's events for one message, as replies; the stream is closed on exit."""
+        from backend import events as ev
         from translators import gui
         from translators import turn as turn_rules
 
@@ -735,6 +740,14 @@ def _says_no_language(text: str, detected: str) -> bool:
 #: What a user may ask for while the agent waits for an answer to its question ("how many
 #: credits do I have?" was answered with the question again). The question stays pending.
 _ASIDES = frozenset({"credits", "state", "export"})
+
+
+def _batch() -> types.ModuleType:
+    # Imported when a message has files or the project has a batch: its phrase patterns and
+    # types cost every other message (credits, status, an edit) a few milliseconds.
+    from skill.conversation import batch
+
+    return batch
 
 
 def _interpret(asked: ev.AgentQuestion, text: str) -> Answer | None:

@@ -119,7 +119,13 @@ def _meanwhile() -> None:
     """While the shared backend starts (the first message of a project, or after an idle
     period), load what every message loads right after it answers anyway: the network
     library of httpx's first connection and the reply templates."""
-    import anyio  # noqa: F401  (httpcore's connection backend)
+    import importlib
+
+    # httpcore imports anyio itself, but anyio loads its asyncio backend and socket helpers
+    # only when the first connection is made: ~10 ms that would come after the wait.
+    for name in ("anyio._backends._asyncio", "anyio._core._sockets"):
+        with contextlib.suppress(ImportError):  # private names: a later anyio may move them
+            importlib.import_module(name)
 
     from translators import messages
 

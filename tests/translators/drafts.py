@@ -31,7 +31,8 @@ def text(track_id: str, role: str, *items: tuple[str, str, float, float]) -> dic
     name = "Title" if role == "title" else "Captions"
     return {"id": track_id, "tt": 7, "n": name, "sg": [
         {"id": sid, "s": int(s * 1000), "d": int(d * 1000),
-         "m": {"text": words, "role": role, "pos": "center", "size": 0.08, "color": "#ffffff"}}
+         "m": {"text": words, "role": role, "pos": "center",
+               "size": 0.08 if role == "title" else 0.05, "color": "#ffffff"}}
         for sid, words, s, d in items]}
 
 

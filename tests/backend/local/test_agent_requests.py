@@ -14,6 +14,9 @@ import imageio_ffmpeg
 import pytest
 
 from backend.local.lexicon import lexicon
+from backend.local.render_plan import Narration, plan_draft
+from backend.local.styling import voice_choices
+from backend.subtitles import srt_text
 from router.language import base_language, detect_locale
 from tests.backend.local.conftest import Api
 
@@ -907,12 +910,12 @@ PRODUCT_QUESTIONS = [
     ("can I upload my own clips?", "Yes. Attach your own clips"),
     ("will there be a watermark?", "No. This local service adds no watermark"),
     ("can you add a watermark?", "No. This local service adds no watermark"),
-    ("what voices can the narration use?", "a standard voice, a female voice or a male voice"),
+    ("what voices can the narration use?", "standard voice, female voice, male voice"),
     ("does export cost credits?", "Exporting costs no credits here"),
     ("is exporting free?", "Exporting costs no credits here"),
     ("how much is a subscription?", "I don't know NemoVideo's plans or prices"),
     ("¿hay marca de agua?", "Este servicio local no añade marca de agua"),
-    ("¿qué voces hay?", "una voz estándar, una voz femenina o una voz masculina"),
+    ("¿qué voces hay?", "voz estándar, voz femenina, voz masculina"),
     ("¿cuánto cuesta exportar?", "Exportar no cuesta créditos aquí"),
     ("y a-t-il un filigrane ?", "Ce service local n'ajoute aucun filigrane"),
     ("puis-je importer mes propres vidéos ?", "Oui. Joignez vos propres clips"),
@@ -923,7 +926,7 @@ PRODUCT_QUESTIONS = [
     ("导出要消耗积分吗？", "在这里导出不消耗积分"),
     ("有水印吗？", "这个本地服务不加水印"),
     ("會有浮水印嗎？", "這個本機服務不加浮水印"),
-    ("旁白有哪些聲音？", "旁白可以用標準聲音、女聲或男聲朗讀"),
+    ("旁白有哪些聲音？", "標準聲音、女聲、男聲"),
     ("透かしは入りますか？", "このローカルサービスは透かしを入れません"),
     ("自分の動画をアップロードできますか？", "はい。自分のクリップ"),
     ("워터마크가 있나요?", "이 로컬 서비스는 워터마크를 넣지 않아요"),
@@ -948,7 +951,7 @@ def test_a_product_question_gets_its_answer_not_the_project(api: Api, question: 
 def test_the_voices_answers_example_adds_that_voice(api: Api, lang: str) -> None:
     # The answer tells the user what to say; what it tells them must work, in each language.
     example = re.findall(r"[“«„「]\s*([^”»“」]+?)\s*[”»“」]",
-                         lexicon().say("product_voices", lang))[-1]
+                         lexicon().say("product_voices", lang, **voice_choices(lang)))[-1]
     token, sid = api.new_user(lang)
     _say(api, token, sid, {"en": "make a 10 second video of a beach",
                            "es": "haz un video de 10 segundos de una playa",
@@ -1030,6 +1033,37 @@ def test_shortening_a_narrated_video_says_what_happens_to_the_narration(
     assert [sg["m"]["text"] for sg in _spoken(longer)] == sentences, (asked, text)
 
 
+@pytest.mark.parametrize("lang", ["en", "zh-Hans", "es"])
+def test_an_unspoken_sentence_is_not_synthesised_ducked_or_captioned(api: Api, lang: str) -> None:
+    # Found in review: sentences left out of a shortened video were still synthesised (at
+    # volume 0), still ducked the music and kept their captions on screen and in the SRT.
+    token, sid = api.new_user(lang)
+    script, shorter = NARRATED[lang]
+    _, before = _say(api, token, sid, script)
+    _, after = _say(api, token, sid, shorter)
+    spoken = [sg["m"]["text"] for sg in _spoken(after)]
+    unspoken = [sg["m"]["text"] for sg in _narration(after) if sg["m"].get("unspoken")]
+    assert spoken
+    assert unspoken
+    plan = plan_draft(after["draft"])
+    voices = [item for item in plan.audio if isinstance(item, Narration)]
+    assert [v.text for v in voices] == spoken  # only what is heard is synthesised and ducks
+    assert [text for _, _, text in _captions(after)] == spoken
+    shown = [t.text for t in plan.texts if t.role == "caption"]
+    assert not set(shown) & set(unspoken)
+    srt = srt_text(after["draft"]) or ""
+    assert not any(text in srt for text in unspoken)
+    # Long enough again, every sentence is spoken and captioned.
+    _, longer = _say(api, token, sid, NARRATED_LONGER[lang])
+    assert [text for _, _, text in _captions(longer)] == [
+        text for _, _, text in _captions(before)]
+    assert all(end <= longer["draft"]["d"] for _, end, _ in _captions(longer))
+
+
+#: How each language asks for 30 seconds (long enough to speak every sentence again).
+NARRATED_LONGER = {"en": "make it 30 seconds", "zh-Hans": "改成30秒", "es": "que dure 30 segundos"}
+
+
 def test_a_bit_shorter_reads_the_narration_faster_and_longer_again_restores_it(
         api: Api) -> None:
     token, sid = api.new_user()
@@ -1072,6 +1106,221 @@ def test_the_middle_placement_is_said_in_every_language(lang: str) -> None:
     top = lexicon().say("captions_placed", lang, top=True, middle=False, **values)
     plain = lexicon().say("captions_placed", lang, top=False, middle=False, **values)
     assert len({middle, top, plain}) == 3
+
+
+#: A video for an occasion, with a detail after a comma: (language, request, its title).
+FOR_AN_OCCASION = [
+    ("es", "un video corto para el cumple de mi abuela, con fotos de flores",
+     "Cumple de mi abuela"),
+    ("en", "a short video for my grandma's birthday, with photos of flowers",
+     "Grandma's Birthday"),
+    ("fr", "une courte vidéo pour l'anniversaire de ma grand-mère, avec des photos de fleurs",
+     "Anniversaire de ma grand-mère"),
+    ("de", "ein kurzes Video zum Geburtstag meiner Oma, mit Fotos von Blumen",
+     "Geburtstag meiner Oma"),
+    ("pt", "um vídeo curto para o aniversário da minha avó, com fotos de flores",
+     "Aniversário da minha avó"),
+    ("zh-Hans", "给我奶奶的生日做一个短视频，有花的照片", "奶奶的生日"),
+    ("ja", "おばあちゃんの誕生日のための短い動画を作って、花の写真で", "おばあちゃんの誕生日"),
+    ("ko", "할머니 생신을 위한 짧은 영상 만들어 줘, 꽃 사진으로", "할머니 생신"),
+    # Where a video goes is not what it is for.
+    ("en", "make a video for TikTok about cats", "Cats"),
+    ("en", "make a 10 second video for instagram of a beach at sunset", "Beach at Sunset"),
+]
+
+
+@pytest.mark.parametrize(("lang", "ask", "title"), FOR_AN_OCCASION,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(FOR_AN_OCCASION)])
+def test_a_videos_title_keeps_what_it_is_for(api: Api, lang: str, ask: str, title: str) -> None:
+    # Found in review: "un video corto para el cumple de mi abuela, con fotos de flores" was
+    # titled "Abuela con fotos de flores": the subject started after the "de" inside it.
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, ask)
+    assert _title(state) == title
+    assert title in text
+
+
+#: (language, a rainy video, the rain ended, what the reply says, the sky left).
+RAIN_ENDS = [
+    ("en", "make a 10 second video of a city in the rain", "the rain stops",
+     "✅ Done: the rain has stopped in every scene; the sky stays cloudy.", "cloudy"),
+    ("en", "make a 10 second video of a city in the rain", "no more rain please",
+     "✅ Done: the rain is gone from every scene; the sky is clear.", "clear"),
+    ("es", "haz un vídeo de 10 segundos de una ciudad bajo la lluvia", "que pare la lluvia",
+     "✅ Hecho: la lluvia ha parado en todas las escenas; el cielo sigue nublado.", "cloudy"),
+    ("es", "haz un vídeo de 10 segundos de una ciudad bajo la lluvia", "sin lluvia",
+     "✅ Hecho: he quitado la lluvia de todas las escenas; el cielo está despejado.", "clear"),
+    ("zh-Hans", "生成一段10秒的雨中城市视频", "雨停了",
+     "✅ 已完成：所有场景里的雨停了，天空仍是阴天。", "cloudy"),
+    ("zh-Hans", "生成一段10秒的雨中城市视频", "没有雨",
+     "✅ 已完成：所有场景里的雨去掉了，天空晴朗。", "clear"),
+    ("zh-Hant", "生成一段10秒的雨中城市影片", "雨停了",
+     "✅ 已完成：所有場景裡的雨停了，天空仍是陰天。", "cloudy"),
+    ("fr", "fais une vidéo de 10 secondes d'une ville sous la pluie", "la pluie s'arrête",
+     "✅ C'est fait : la pluie s'est arrêtée dans toutes les scènes ; le ciel reste nuageux.",
+     "cloudy"),
+    ("de", "mach ein 10 Sekunden Video von einer Stadt im Regen", "der Regen hört auf",
+     "✅ Erledigt: in allen Szenen hat der Regen aufgehört; der Himmel bleibt bewölkt.",
+     "cloudy"),
+    ("pt", "faça um vídeo de 10 segundos de uma cidade na chuva", "a chuva parou",
+     "✅ Pronto: a chuva parou em todas as cenas; o céu continua nublado.", "cloudy"),
+    ("ja", "雨の街の10秒の動画を作って", "雨がやんだ",
+     "✅ 完了：すべてのシーンで雨がやみました。空は曇ったままです。", "cloudy"),
+    ("ko", "비 오는 도시 10초 영상 만들어 줘", "비가 그쳤어",
+     "✅ 완료: 모든 장면에서 비가 그쳤어요. 하늘은 흐린 채로 남아요.", "cloudy"),
+]
+
+
+def _skies(state: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    video = _track(state, "Video")
+    assert video is not None
+    return [(sg["m"]["scene"]["weather"], sg["m"]["scene"]["particles"]) for sg in video["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said", "sky"), RAIN_ENDS,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(RAIN_ENDS)])
+def test_rain_that_stops_or_is_not_wanted_leaves_the_scenes(
+        api: Api, lang: str, make: str, ask: str, *, said: str, sky: str) -> None:
+    # Found in review: "the rain stops" / "que pare la lluvia" / "雨停了" left the rain falling.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    assert all(weather == "rain" and "rain" in particles for weather, particles in _skies(before))
+    text, after = _say(api, token, sid, ask)
+    assert text == said
+    assert _skies(after) == [(sky, [])] * len(_skies(before))
+    # What the scenes say they show no longer names the rain.
+    video = _track(after, "Video")
+    assert video is not None
+    rain = {"en": "rain", "es": "lluvia", "fr": "pluie", "de": "Regen", "pt": "chuva",
+            "zh-Hans": "雨", "zh-Hant": "雨", "ja": "雨", "ko": "비"}[lang]
+    assert not any(rain in sg["m"]["scene"]["summary"] for sg in video["sg"])
+
+
+def test_no_snow_in_a_rainy_video_changes_nothing(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city in the rain")
+    text, after = _say(api, token, sid, "no snow")
+    assert text == "There's no snow in the video's scenes, so nothing changed."
+    assert after["draft"] == before["draft"]
+
+
+def test_a_caption_about_the_rain_stopping_keeps_the_rain(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city in the rain")
+    _, after = _say(api, token, sid, "add a caption 'the rain stops'")
+    assert _skies(after) == _skies(before)
+    assert "the rain stops" in [text for _, _, text in _captions(after)]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make a 10 second video of a city at night without rain"),
+    ("es", "un vídeo de 10 segundos de una ciudad sin lluvia"),
+    ("zh-Hans", "生成一段10秒的城市视频，没有雨"),
+    ("de", "ein 10 Sekunden Video von einem Dorf ohne Schnee"),
+])
+def test_a_video_asked_without_its_weather_has_none(api: Api, lang: str, ask: str) -> None:
+    token, sid = api.new_user(lang)
+    _, state = _say(api, token, sid, ask)
+    assert all(weather == "clear" and not particles for weather, particles in _skies(state))
+
+
+def test_the_ended_rain_stays_ended_when_the_video_is_made_again(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a video with this script: Rain falls on the harbour. Boats "
+                          "rock at the pier. Gulls circle overhead.")
+    _say(api, token, sid, "the rain stops")
+    text, again = _say(api, token, sid, "make it again")
+    assert "All done" in text
+    assert not any("rain" in particles for _, particles in _skies(again))
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "length"), [
+    ("en", "make a 10 second video of a lighthouse by the sea", "add a male voice-over",
+     "the video is"),
+    ("fr", "fais une vidéo de 10 secondes d'un phare au bord de la mer",
+     "ajoute une voix off masculine", "la vidéo dure"),
+])
+def test_a_voice_over_that_keeps_the_length_does_not_state_it(api: Api, lang: str, make: str,
+                                                               ask: str, length: str) -> None:
+    # Played as a user: "… ; la vidéo dure 10 s" after a voice-over that changed no length.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    text, after = _say(api, token, sid, ask)
+    assert after["draft"]["d"] == before["draft"]["d"]
+    assert _spoken(after)  # narrated
+    assert length not in text
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    ("make a 15 second video of a sunrise over snowy mountains",
+     "✅ Done: a caption added, shown for the whole video; the captions at the top."),
+    ("make a video with this script: The city wakes up. Coffee steams on a balcony. "
+     "Trains glide by.", "✅ Done: captions added, one per scene; the captions at the top."),
+])
+def test_captions_put_at_the_top_before_there_are_any_say_how_many(
+        api: Api, make: str, said: str) -> None:
+    # Played as a user: "one per scene" was said of one caption spanning three scenes that
+    # show the same prompt.
+    token, sid = api.new_user()
+    _say(api, token, sid, make)
+    _say(api, token, sid, "remove the captions")
+    text, _ = _say(api, token, sid, "put the captions at the top")
+    assert text.startswith(said)
+
+
+@pytest.mark.parametrize(("lang", "thanks", "said"), [
+    ("en", "thanks!", "You're welcome! Nothing changed."),
+    ("es", "gracias", "¡De nada! No he cambiado nada."),
+    ("fr", "merci beaucoup", "Avec plaisir ! Rien n'a changé."),
+    ("de", "danke", "Gern geschehen! Es wurde nichts geändert."),
+    ("pt", "obrigado", "De nada! Nada foi alterado."),
+    ("zh-Hans", "谢谢！", "不客气！没有做任何改动。"),
+    ("zh-Hant", "謝謝！", "不客氣！沒有做任何改動。"),
+    ("ja", "ありがとう", "どういたしまして！何も変更していません。"),
+    ("ko", "감사합니다", "천만에요! 바뀐 것은 없어요."),
+])
+def test_thanks_is_answered_kindly_and_changes_nothing(api: Api, lang: str, thanks: str,
+                                                       said: str) -> None:
+    # Played as a user: "gracias" was answered "No he entendido «gracias»".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, QUESTIONS[lang][0])
+    text, after = _say(api, token, sid, thanks)
+    assert text.startswith(said)
+    assert after == before
+
+
+def test_thanks_after_an_edit_adds_nothing_to_its_reply(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 10 second video of a cat")
+    text, _ = _say(api, token, sid, "make the title red, thanks")
+    assert text == "✅ Done: the title in red."
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("es", "pon el título más grande", "el título más grande (del 8 % al 10 %"),
+    ("es", "pon los subtítulos más grandes", "los subtítulos más grandes (del 5 % al 6 %"),
+    ("fr", "mets le titre plus grand", "le titre plus grand (8 % → 10 %"),
+    ("pt", "deixe o título maior", "o título maior (8% → 10%"),
+])
+def test_a_bigger_title_agrees_with_its_noun(api: Api, lang: str, ask: str, said: str) -> None:
+    # Played as a user: "el título más grandes".
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS[lang][0])
+    _say(api, token, sid, {"es": "añade subtítulos", "fr": "ajoute des sous-titres",
+                           "pt": "adicione legendas"}[lang])
+    text, _ = _say(api, token, sid, ask)
+    assert said in text
+
+
+@pytest.mark.parametrize("lang", sorted(lexicon().langs))
+def test_every_weather_reply_reads_in_every_language(lang: str) -> None:
+    lines = {lexicon().say("weather_removed", lang, weather=kind, n=n, total=3, stopped=stopped)
+             for kind in ("rain", "storm", "snow", "fog", "clouds") for n in (1, 3)
+             for stopped in (True, False)}
+    lines |= {lexicon().say("weather_missing", lang, weather=kind)
+              for kind in ("rain", "storm", "snow", "fog", "clouds")}
+    assert len(lines) >= 15  # the kinds, places and endings read differently
+    assert not any("{" in line or "None" in line for line in lines)
 
 
 @pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
@@ -1179,3 +1428,47 @@ def test_a_remark_beside_a_request_is_not_reported_as_undone(api: Api, lang: str
     assert "55" in text, text
     said_undone = max(lexicon().say("part_not_done", lang, part="X").split("X"), key=len)
     assert said_undone not in text, text
+
+
+#: (language, a dry video, asking for rain, the reply).
+RAIN_STARTS = [
+    ("en", "make a 10 second video of a city at night", "make it rain",
+     "✅ Done: rain in every scene now."),
+    ("es", "haz un vídeo de 10 segundos de una ciudad de noche", "que llueva",
+     "✅ Hecho: ahora hay lluvia en todas las escenas."),
+    ("fr", "fais une vidéo de 10 secondes d'une ville la nuit", "fais qu'il pleuve",
+     "✅ C'est fait : il y a maintenant de la pluie dans toutes les scènes."),
+    ("de", "mach ein 10 Sekunden Video von einer Stadt bei Nacht", "lass es regnen",
+     "✅ Erledigt: Jetzt gibt es Regen in allen Szenen."),
+    ("pt", "faça um vídeo de 10 segundos de uma cidade à noite", "faça chover",
+     "✅ Pronto: agora há chuva em todas as cenas."),
+    ("zh-Hans", "生成一段10秒的城市夜景视频", "下雨", "✅ 已完成：所有场景里加上了雨。"),
+    ("zh-Hant", "生成一段10秒的城市夜景影片", "下雨", "✅ 已完成：所有場景裡加上了雨。"),
+    ("ja", "東京の夜景の10秒の動画を作って", "雨を降らせて",
+     "✅ 完了：すべてのシーンに雨を加えました。"),
+    ("ko", "도시 야경 10초 영상 만들어 줘", "비 오게 해 줘", "✅ 완료: 모든 장면에 비를 넣었어요."),
+]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), RAIN_STARTS,
+                         ids=[c[0] for c in RAIN_STARTS])
+def test_asking_for_rain_makes_it_rain(api: Api, lang: str, make: str, ask: str,
+                                       said: str) -> None:
+    # Played as a user: "雨を降らせて" (make it rain) was not understood.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    assert not any("rain" in particles for _, particles in _skies(before))
+    text, after = _say(api, token, sid, ask)
+    assert text == said
+    assert _skies(after) == [("rain", ["rain"])] * len(_skies(before))
+    text, again = _say(api, token, sid, ask)
+    assert again == after  # raining already: nothing changes, and the reply says so
+    assert "✅" not in text
+
+
+def test_music_asked_for_a_rainy_part_is_about_the_music(api: Api) -> None:
+    token, sid = api.new_user()
+    _, before = _say(api, token, sid, "make a 10 second video of a city at night")
+    _, after = _say(api, token, sid, "add upbeat music for the rain")
+    assert _skies(after) == _skies(before)
+    assert _track(after, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]

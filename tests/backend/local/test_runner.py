@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import stat
+import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -64,6 +66,53 @@ def test_stop_is_prompt_even_with_open_streams(tmp_path: Path) -> None:
     assert took < 3.0
     with pytest.raises(httpx.ConnectError):
         httpx.get(lb.url + "/", timeout=2)
+
+
+def test_stop_during_work_in_a_thread_lets_it_finish_and_leaves_no_thread(
+        tmp_path: Path) -> None:
+    # A token is issued in a worker thread. Stopping while one is being issued lets the
+    # issuing finish before the store closes, and no thread of the backend is left running.
+    before = set(threading.enumerate())
+    lb = LocalBackend.start(tmp_path / "data", options=fast_options())
+    store, renders = lb._service.store, lb._service.renders
+    entered, release = threading.Event(), threading.Event()
+    order: list[str] = []
+    issue, close, stop_renders = store.issue_token, store.close, renders.shutdown
+
+    def slow_issue(client_id: str) -> Any:
+        entered.set()
+        assert release.wait(10)
+        result = issue(client_id)
+        order.append("token issued")
+        return result
+
+    def release_then_stop(timeout: float) -> None:  # the first thing stop() does
+        release.set()
+        stop_renders(timeout)
+
+    def closing() -> None:
+        order.append("store closed")
+        close()
+
+    store.issue_token = slow_issue  # type: ignore[method-assign]
+    store.close = closing  # type: ignore[method-assign]
+    renders.shutdown = release_then_stop  # type: ignore[method-assign]
+    answers: list[object] = []
+    client = threading.Thread(target=lambda: answers.append(_post_quietly(
+        lb.url + "/api/auth/anonymous-token", {"X-Client-Id": "c-1"})))
+    client.start()
+    assert entered.wait(10)
+    lb.stop()
+    client.join(10)
+    assert order == ["token issued", "store closed"]
+    assert [t.name for t in threading.enumerate() if t not in before and t.is_alive()] == []
+
+
+def _post_quietly(url: str, headers: dict[str, str]) -> object:
+    try:
+        return httpx.post(url, headers=headers, timeout=10).status_code
+    except httpx.HTTPError as exc:  # the server went away mid-request
+        return exc
 
 
 def test_bind_failure_is_an_oserror(tmp_path: Path) -> None:

@@ -82,3 +82,56 @@ def test_the_version_goes_out_whole_through_a_pipe() -> None:
     assert done.returncode == 0
     assert done.stdout.startswith("nemoskill ")
     assert done.stdout.endswith("\n")
+
+
+PARSED = """
+import json, sys
+from skill.cli.main import main
+code = main(sys.argv[1:])
+commands = sorted(m.rsplit(".", 1)[1] for m in sys.modules if m.startswith("skill.cli.commands."))
+print(json.dumps({"code": code, "commands": commands}))
+"""
+
+
+def test_a_message_builds_only_its_own_command(isolated_home: Path) -> None:
+    env = {**os.environ, "HOME": str(isolated_home)}
+    done = subprocess.run([sys.executable, "-c", PARSED, "--local", "route", "export"],
+                          capture_output=True, text=True, env=env, check=False)
+    last = json.loads(done.stdout.strip().splitlines()[-1])
+    assert last == {"code": 0, "commands": ["route"]}, done.stderr
+
+
+@pytest.mark.parametrize("argv", [
+    ["say", "hello", "--attach", "a.png", "--export", "out", "--json"],
+    ["--local", "say", "credits", "--new", "--out-dir", "v"],
+    ["--skill", "some-variant", "route", "export", "--json"],
+    ["--sk", "v", "--lo", "chat"],
+    ["serve-local", "--stop"],
+    ["uninstall", "--host", "cursor"],
+    ["skill", "info"],
+    ["say", "--local", "--debug", "status"],
+])
+def test_the_one_command_parser_reads_what_the_full_one_reads(argv: list[str]) -> None:
+    from skill.cli.main import _command_in, build_parser
+
+    command = _command_in(argv)
+    assert command is not None
+    only = build_parser(command)
+    assert vars(only.parse_args(argv)) == vars(build_parser().parse_args(argv))
+
+
+@pytest.mark.parametrize("argv", [["say"], ["say", "--help"], ["sya", "hi"], ["--help"],
+                                  ["route", "x", "--after", "nope"], ["skill-info"],
+                                  ["--bogus", "say", "hi"]])
+def test_help_and_usage_errors_read_as_with_the_full_parser(
+        argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from skill.cli.main import _command_in, build_parser, main
+
+    code = main(argv)
+    seen = capsys.readouterr()
+    with pytest.raises(SystemExit) as full:
+        build_parser().parse_args(argv)
+    expected = capsys.readouterr()
+    assert (code, seen.out, seen.err) == (full.value.code, expected.out, expected.err)
+    if argv[0] == "say":
+        assert _command_in(argv) == "say"

@@ -172,7 +172,7 @@ def test_a_backend_that_cannot_start_is_one_clear_error_line(tmp_path: Path) -> 
 
 
 CHILD = ("import json, sys; from skill.cli.main import main; code = main(sys.argv[1:]); "
-         "print(json.dumps(sorted({m.split('.')[0] for m in sys.modules})), file=sys.stderr); "
+         "print(json.dumps(sorted(sys.modules)), file=sys.stderr); "
          "sys.exit(code)")
 
 
@@ -183,7 +183,14 @@ def test_a_message_to_a_running_backend_imports_no_server_and_no_yaml(tmp_path: 
                           timeout=DEADLINE, check=False)
     assert done.returncode == 0, done.stderr
     assert "Credits:" in done.stdout
-    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    modules = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    loaded = {m.split(".")[0] for m in modules}
     heavy = {"yaml", "rapidfuzz", "starlette", "uvicorn", "click", "pygments", "rich",
              "multipart", "python_multipart", "PIL", "numpy", "mcp"}
     assert loaded & heavy == set()
+    # Nor what only other messages need: the agent's stream events, the batch phrases, the
+    # failure wording (nothing failed), the other commands' modules.
+    unneeded = {"backend.events", "backend.chat", "skill.conversation.batch",
+                "skill.conversation.failures", "skill.cli.commands.chat",
+                "skill.cli.commands.serve_local", "skill.cli.commands.mcp"}
+    assert modules & unneeded == set()

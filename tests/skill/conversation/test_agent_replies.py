@@ -116,6 +116,28 @@ async def test_can_i_export_in_4k_is_answered_not_summarised(harness: Harness) -
 
 
 @pytest.mark.parametrize(("lang", "steps", "ask", "said"), [
+    ("en", ["generate an 8-second video about a lighthouse by the sea", "make the title yellow",
+            "add captions", "move the captions to the top", "make the captions bigger"],
+     "status", "Your changes: the title in yellow; the captions at the top; "
+               "the captions bigger."),
+    ("es", ["genera un vídeo de 8 segundos de un faro junto al mar",
+            "pon el título en amarillo", "haz el título más pequeño"],
+     "estado", "Tus cambios: el título en amarillo; el título más pequeño."),
+    ("zh-Hans", ["生成一段8秒的海边灯塔视频", "把标题改成红色"],
+     "视频里有什么？", "你的改动：标题为红色。"),
+])
+async def test_the_timeline_summary_names_the_texts_colour_and_size(
+        harness: Harness, lang: str, steps: list[str], ask: str, said: str) -> None:
+    # Found in review: a yellow title and bigger captions were missing from the summary.
+    async with harness.open() as convo:
+        for step in steps:
+            await say(convo, step)
+        reply = texts(await say(convo, ask))
+    assert said in reply
+    assert _in(reply, lang), reply
+
+
+@pytest.mark.parametrize(("lang", "steps", "ask", "said"), [
     ("zh-Hans",
      ["生成一段8秒的海边灯塔视频", "加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
      "视频里有什么？", "你的改动：整个画面为黑白；字幕在顶部；旁白由女声朗读。"),
@@ -159,3 +181,65 @@ async def test_a_length_with_a_decimal_comma_is_answered_all_in_the_users_langua
     assert any("12,5 s" in text for text in said)
     for text in said:
         assert _in(text, lang), text
+
+
+@pytest.mark.parametrize(("first", "word", "said"), [
+    ("genera un vídeo de 6 segundos de un gato en el jardín", "crédits", "💳 Crédits : "),
+    ("genera un vídeo de 6 segundos de un gato en el jardín", "Guthaben", "verfügbar"),
+    ("make a 6-second video of a cat in the garden", "créditos", "💳 Créditos: "),
+])
+async def test_a_one_word_message_is_answered_in_the_words_language(
+        harness: Harness, first: str, word: str, said: str) -> None:
+    # Found in review: "crédits" after a Spanish conversation was answered in Spanish.
+    async with harness.open() as convo:
+        await say(convo, first)
+        reply = texts(await say(convo, word))
+    assert said in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("en", "make a 6-second video of a cat in the garden", "which voices are there?",
+     "Narration voices for English on this computer (eSpeak NG): standard voice, female voice, "
+     "male voice."),
+    ("es", "genera un vídeo de 6 segundos de un gato en el jardín", "¿qué voces hay?",
+     "Voces de narración en español en este equipo (eSpeak NG): voz estándar, voz femenina, "
+     "voz masculina."),
+    ("fr", "fais une vidéo de 6 secondes d'un chat dans le jardin", "quelles voix y a-t-il ?",
+     "Voix de narration en français sur cet ordinateur (eSpeak NG) : voix standard, "
+     "voix féminine, voix masculine."),
+    ("de", "mach ein 6 Sekunden Video von einer Katze im Garten", "welche Stimmen gibt es?",
+     "Sprecherstimmen auf Deutsch auf diesem Rechner (eSpeak NG): Standardstimme, "
+     "Frauenstimme, Männerstimme."),
+    ("pt", "faça um vídeo de 6 segundos de um gato no jardim", "quais vozes existem?",
+     "Vozes de narração em português neste computador (eSpeak NG): voz padrão, voz feminina, "
+     "voz masculina."),
+    ("zh-Hans", "生成一段6秒的花园小猫视频", "有哪些声音?",
+     "这台电脑上可用的中文旁白声音（eSpeak NG）：标准声音、女声、男声。"),
+    ("zh-Hant", "生成一段6秒的花園小貓影片", "有哪些聲音？",
+     "這台電腦上可用的中文旁白聲音（eSpeak NG）：標準聲音、女聲、男聲。"),
+    ("ja", "庭の猫の6秒の動画を作って", "どんな声がありますか？",
+     "このコンピューターで使える日本語のナレーションの声（eSpeak NG）："
+     "標準の声、女性の声、男性の声。"),
+    ("ko", "정원 고양이 6초 영상을 만들어 줘", "어떤 목소리가 있어?",
+     "이 컴퓨터에서 쓸 수 있는 한국어 내레이션 목소리(eSpeak NG): 기본 목소리, 여성 목소리, "
+     "남성 목소리."),
+])
+async def test_which_voices_lists_the_voices_of_the_users_language(
+        harness: Harness, lang: str, prompt: str, ask: str, said: str) -> None:
+    # Found in review: "which voices are there?" / "有哪些声音?" got the timeline.
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        before = await _draft(convo)
+        reply = texts(await say(convo, ask))
+        assert await _draft(convo) == before
+    assert said in reply
+    assert "1920×1080" not in reply  # not the project
+    assert "(0-6" not in reply  # nor the timeline
+
+
+async def test_a_word_both_languages_use_stays_in_the_users_language(harness: Harness) -> None:
+    # Played as a user: "estado" after a Portuguese conversation got a Spanish timeline.
+    async with harness.open() as convo:
+        await say(convo, "faça um vídeo de 6 segundos de um gato no jardim")
+        reply = texts(await say(convo, "estado"))
+    assert reply.startswith("Linha do tempo")
