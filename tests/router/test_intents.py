@@ -1053,3 +1053,42 @@ def test_everyday_words_in_content_and_product_questions_stay_chat(lang: str, te
                                                                     ) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Taking it away, a copy, where to collect it, what was put in, whether more must be bought.
+EVERYDAY_MORE = [
+    ("en", "where can I get it?", "export"), ("en", "I want a copy for myself", "export"),
+    ("en", "what did you put in?", "state"), ("en", "do I need to buy more?", "credits"),
+    ("zh-Hans", "我能拿走吗", "export"), ("zh-Hans", "你都放了些什么", "state"),
+    ("zh-Hans", "还要不要再买", "credits"),
+    ("zh-Hant", "我能拿走嗎", "export"), ("zh-Hant", "你都放了些什麼", "state"),
+    ("es", "¿me lo puedo llevar?", "export"), ("es", "quiero una copia", "export"),
+    ("es", "¿qué le pusiste?", "state"), ("es", "¿tengo que comprar más?", "credits"),
+    ("fr", "où est-ce que je peux le télécharger ?", "export"),
+    ("fr", "tu as mis quoi dedans ?", "state"), ("fr", "je dois en racheter ?", "credits"),
+    ("de", "kann ich das mitnehmen?", "export"), ("de", "ich hätte gern eine Kopie", "export"),
+    ("de", "muss ich nachkaufen?", "credits"),
+    ("pt", "posso levar?", "export"), ("pt", "onde eu baixo?", "export"),
+    ("pt", "preciso comprar mais?", "credits"),
+    ("ja", "どこでダウンロードできますか", "export"), ("ja", "何を入れたの？", "state"),
+    ("ja", "作ったものを見せて", "state"), ("ja", "追加で買う必要ある？", "credits"),
+    ("ko", "어디서 다운받아요?", "export"), ("ko", "만든 거 보여줘", "state"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text", "action"), EVERYDAY_MORE)
+def test_taking_it_away_copies_and_buying_more(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "I want a copy of the logo in the corner", "quiero una copia del texto al final",
+    "where can I get music for my video?", "where can I find the templates?",
+    "can I buy more credits?", "do I need to buy a microphone?",
+    "quiero comprar más flores para la escena", "我要了解一下怎么用",
+    "posso levar o cachorro para a cena?",
+])
+def test_copies_of_parts_and_how_to_buy_stay_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
