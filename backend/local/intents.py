@@ -182,9 +182,10 @@ class _Ctx:
         if self.has("caption") or _titled(self):
             return None
         said = ended_weather(self.message, self.lang)
-        if said is not None and said.how == "starts" and any(
-                self.has(k) for k in ("bgm", "song", "volume", "as_music")):
-            return None  # "add calm music for the rainy part": the music is asked for
+        if said is not None and any(self.has(k) for k in _NOT_WEATHER):
+            # "add calm music for the rainy part", "delete the scene with the snow", "add 2
+            # seconds to the rain scene": the weather names a part; something else is asked.
+            return None
         return said
 
     @functools.cached_property
@@ -469,7 +470,8 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
         intro = message[:found.end() + colon.end()].lower() if colon else ""
         if colon and (m or (
                 (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
-                and len(_SENTENCES.findall(after[colon.end():])) >= 2)):
+                and len(_SENTENCES.findall(after[colon.end():])) >= 2
+                and not _names_a_subject(ctx, message[:found.start()]))):
             return message[:found.end() + colon.end()], after[colon.end():]
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
@@ -478,6 +480,14 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
             return lines[0], "\n".join(lines[1:])
         return "", "\n".join(lines)
     return None
+
+
+def _names_a_subject(ctx: _Ctx, intro: str) -> bool:
+    """Whether ``intro`` (what comes before "this text:") names what the video shows: "a video
+    of my dog with this text: Happy birthday Max!" is a dog video with a text on it, not a
+    script; "a video from this text: …" is one."""
+    bare = _remove(intro, ctx.words("script_from"))
+    return bool(_content(ctx, _subject(_Ctx(ctx.lex, bare, ctx.lang), None)))
 
 
 # -- the subject of a generation --------------------------------------------------------------
@@ -1179,6 +1189,10 @@ def _quoted_title(ctx: _Ctx) -> str | None:
         if title.search(ctx.lower[max(0, start - 24):start]):
             return text
     return None
+
+
+#: What a message may ask besides the weather it names; then the weather only names a part.
+_NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")
 
 
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:

@@ -20,7 +20,7 @@ from backend.words import word_pattern
 __all__ = ["Ended", "bring_scene", "clear_scene", "clear_scenes", "ended"]
 
 #: The blocks of weather.yaml that are not a language's words.
-_SHARED = ("clears", "after", "brings")
+_SHARED = ("clears", "after", "brings", "ignore")
 _SENTENCES = re.compile(r"[^.!?;。！？；\n]+")
 _QUOTED = re.compile(r"[\"“”«»「」『』].*?[\"“”«»「」『』]")
 
@@ -43,8 +43,12 @@ def ended(text: str, lang: str | None = None) -> Ended | None:
              else list(dict.fromkeys((lang if lang in table else "en", "en"))))
     kinds: list[str] = []
     how: Literal["stops", "denied", "starts"] | None = None
-    for sentence in _SENTENCES.findall(_QUOTED.sub(" ", text).lower()):
+    # Words that hold a weather word without meaning it (준비가, 滑雪, 暂停, 云南) are blanked.
+    lowered = _ignored().sub(" ", _QUOTED.sub(" ", text).lower())
+    for sentence in _SENTENCES.findall(lowered):
         for code in codes:
+            if _pattern(code, "keeps").search(sentence):
+                break  # "don't stop the rain", "no, the fog looks great, keep it"
             named = [kind for kind in table["clears"] if _pattern(code, kind).search(sentence)]
             said: Literal["stops", "denied", "starts"] | None = next(
                 (h for h in ("stops", "denied", "starts") if _pattern(code, h).search(sentence)),
@@ -119,6 +123,12 @@ def clear_scenes(state: dict[str, Any], end: Ended) -> tuple[dict[str, Any], int
                 meta["scene"] = cleared
                 changed += 1
     return new, changed, total
+
+
+@functools.cache
+def _ignored() -> re.Pattern[str]:
+    words = sorted((str(w).lower() for w in _table().get("ignore", ())), key=len, reverse=True)
+    return re.compile("|".join(re.escape(w) for w in words) or r"(?!)")
 
 
 @functools.cache

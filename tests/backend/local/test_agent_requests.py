@@ -1472,3 +1472,35 @@ def test_music_asked_for_a_rainy_part_is_about_the_music(api: Api) -> None:
     _, after = _say(api, token, sid, "add upbeat music for the rain")
     assert _skies(after) == _skies(before)
     assert _track(after, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask"), [
+    ("en", "make a 10 second video of a rainy street at night", "don't stop the rain"),
+    ("en", "make a 10 second video of a rainy street at night", "the rain is not visible enough"),
+    ("es", "haz un video de 10 segundos de una calle con lluvia", "que no pare la lluvia"),
+    ("zh-Hans", "生成一段10秒的雨夜街道视频", "雨不要停"),
+    ("en", "make a 10 second video of a snowy village", "no, the snow looks great, keep it"),
+    ("en", "make a 10 second video of a snowy village", "there is no music in the snowy part"),
+    ("en", "make a 10 second video of a snowy village", "add 2 seconds to the snow scene"),
+    ("ko", "눈 내리는 마을 10초 영상 만들어 줘", "영상 준비가 끝나면 알려줘"),
+])
+def test_weather_kept_or_only_named_is_not_taken_away(api: Api, lang: str, make: str,
+                                                      ask: str) -> None:
+    # Found in review: "don't stop the rain" stopped it, "no, the snow looks great, keep it"
+    # cleared it, "there is no music in the snowy part" was read as "no snow".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, make)
+    assert any(particles for _, particles in _skies(before))
+    text, after = _say(api, token, sid, ask)
+    assert [p for _, p in _skies(after)] == [p for _, p in _skies(before)], text
+
+
+def test_a_video_of_something_with_a_text_is_not_a_script(api: Api) -> None:
+    # Found in review: "with this text:" made the text a script and the dog was lost.
+    token, sid = api.new_user()
+    text, state = _say(api, token, sid, "make a video of my dog with this text: Happy birthday "
+                                        "Max! We love you.")
+    video = _track(state, "Video")
+    assert video is not None, text
+    assert all("dog" in sg["m"]["scene"]["subjects"] for sg in video["sg"]), text
+    assert _track(state, "Narration") is None, text
