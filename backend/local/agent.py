@@ -114,6 +114,9 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     return _plan_one(message, state, memory, session_language=session_language)
 
 
+#: At most this many characters of what was said of the scenes are remembered.
+_SAID_LIMIT = 2000
+
 _NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks")
 
 
@@ -476,7 +479,8 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
     gone = intent.weather
     assert gone is not None
     new, changed, total = weather.clear_scenes(state, gone)
-    said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")
+    # What was said of the scenes, kept for making them again: the latest words, bounded.
+    said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")[-_SAID_LIMIT:]
             for k in ("setting", "overall")}
     if gone.how == "starts":
         # "make it rain": in every scene, or it was there already.

@@ -382,15 +382,20 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     shorter", "put the title back"), never taken as its words."""
     value = _strip_polite(ctx, rest.strip())
     first = value[:1]
-    if (not first.isalpha() or not first.isupper() or value.split()[0] in _NOT_A_TEXT
+    words = {w.strip(".,!?¡¿") for w in value.lower().split()}
+    if (not first.isalpha() or not first.isupper() or words & _NOT_A_TEXT
+            or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())):
         return None
     return value
 
 
-#: Capitalised first words that start a remark, not a text ("change the title I don't like it").
-_NOT_A_TEXT = frozenset({"I", "I'm", "I’m", "It", "It's", "It’s", "This", "That", "Please",
-                         "Por", "No", "Non", "Nein", "Não"})
+#: Words that make what follows "title" a remark or a request about it, not its text
+#: ("change the title I don't like it", "put the title Back", "cambia el título Otra vez").
+_NOT_A_TEXT = frozenset({
+    "i", "i'm", "i’m", "it", "it's", "it’s", "this", "that", "please", "again", "back", "looks",
+    "thanks", "por", "no", "non", "nein", "não", "otra", "vez", "bitte", "danke", "wieder",
+    "nochmal", "encore", "merci", "gracias", "obrigado", "obrigada", "again,"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -631,9 +636,17 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
 def _without_greeting(ctx: _Ctx, text: str) -> str:
     """``text`` without the greetings it opens with ("안녕하세요 강아지랑 …", "Hola! …")."""
     greeting = word_pattern(ctx.joined("subject", "greetings"))
-    while (m := greeting.match(text.lower(), len(text) - len(text.lstrip()))) and (
-            m.end() == len(text) or not text[m.end()].isalnum() or has_cjk(text[m.end()])):
-        text = text[m.end():].lstrip(" \t\n,.!~、，。！")
+    while m := greeting.match(text.lower(), len(text) - len(text.lstrip())):
+        after = text[m.end():]
+        rest = after.lstrip()
+        # Said apart (punctuation, a line) or before the request itself ("hi make a video …",
+        # "안녕하세요 강아지랑 …"); "hello kitty party video" keeps its Hello Kitty.
+        apart = not rest or not rest[0].isalnum() or "\n" in after[:len(after) - len(rest)]
+        request = any(ctx.has(key, " ".join(rest.lower().split()[:3]))
+                      for key in ("generate_verbs", "want", "polite", "question", "add"))
+        if not (apart or request or has_cjk(m.group())):
+            break
+        text = rest.lstrip(" \t\n,.!~、，。！")
     return text
 
 

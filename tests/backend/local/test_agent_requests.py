@@ -100,6 +100,7 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("こんにちは！海の夕日の動画を作って", "海の夕日"),
     ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
     ("하이라이트 영상 만들어줘", "하이라이트"),
+    ("hello kitty birthday party video", "Hello Kitty Birthday Party"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -1504,3 +1505,18 @@ def test_a_video_of_something_with_a_text_is_not_a_script(api: Api) -> None:
     assert video is not None, text
     assert all("dog" in sg["m"]["scene"]["subjects"] for sg in video["sg"]), text
     assert _track(state, "Narration") is None, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("de", "Ändere den Titel Bitte"), ("es", "cambia el título Otra vez"),
+    ("en", "change the title Can you make it shorter"), ("en", "put the title Back"),
+])
+def test_capitalised_words_about_the_title_are_not_its_text(api: Api, lang: str,
+                                                            ask: str) -> None:
+    # Found in review: the title became "Bitte", "Otra vez", "Can you make it shorter", "Back".
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, {"de": "mach ein 10-Sekunden-Video von Blumen",
+                                       "es": "haz un video de 10 segundos de flores",
+                                       "en": "make a 10 second video of flowers"}[lang])
+    text, after = _say(api, token, sid, ask)
+    assert _title(after) == _title(before), text

@@ -600,10 +600,26 @@ def test_flowers_in_every_language(lang: str) -> None:
     assert spec.lang == lang
 
 
-@pytest.mark.parametrize("sentence", ["불꽃놀이 영상", "the sun rose over the hills",
-                                      "꽃게 요리 영상"])
+@pytest.mark.parametrize("sentence", [
+    "불꽃놀이 영상", "the sun rose over the hills", "꽃게 요리 영상",
+    # Found in review: pink lights, a dog called Daisy, a lavender sky, a band, a full train.
+    "una ciudad de noche con luces rosas", "une ville la nuit avec des lumières roses",
+    "my dog Daisy playing on the beach", "a lavender sky at dusk", "a concert by Guns N' Roses",
+    "정원 초과된 지하철 밤 풍경"])
 def test_words_that_only_look_like_flowers_add_none(sentence: str) -> None:
     assert "flowers" not in describe_scene(sentence).subjects
+
+
+@pytest.mark.parametrize(("sentence", "time"), [
+    ("le vent se lève sur la mer la nuit", "night"),  # the wind rises, at night
+    ("a 90s style video of my early career", "day"),
+])
+def test_rising_and_early_are_not_always_morning(sentence: str, time: str) -> None:
+    assert describe_scene(sentence).time == time
+
+
+def test_a_car_park_is_no_park() -> None:
+    assert "trees" not in describe_scene("a car park at night").subjects
 
 
 @pytest.mark.parametrize("sentence", ["walking my dog in the park", "我和狗狗在公园散步",
