@@ -888,7 +888,7 @@ _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
 #: Words that make a part of a message a request (a verb, a question, something to edit).
 _REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                  "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
-                 "ratio", "track", "song", "clip_nouns", "video_nouns")
+                 "ratio", "track", "song", "clip_nouns", "video_nouns", "complaint")
 
 
 def is_remark(clause: str, lang: str) -> bool:

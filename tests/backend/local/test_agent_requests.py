@@ -1520,3 +1520,20 @@ def test_capitalised_words_about_the_title_are_not_its_text(api: Api, lang: str,
                                        "en": "make a 10 second video of flowers"}[lang])
     text, after = _say(api, token, sid, ask)
     assert _title(after) == _title(before), text
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask"), [
+    ("en", "make a 10 second video of a forest", "it is way too dark, make the title bigger"),
+    ("zh-Hans", "生成一段10秒的森林视频", "太暗了，把标题放大一点"),
+])
+def test_a_complaint_beside_a_request_is_said_not_done(api: Api, lang: str, prompt: str,
+                                                       ask: str) -> None:
+    # A complaint is a request the agent cannot make ("too dark"): it is named as not done,
+    # not passed over like a remark ("I love it").
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    size = lambda s: _track(s, "Title")["sg"][0]["m"]["size"]  # type: ignore[index]  # noqa: E731
+    assert size(after) > size(before), text
+    said_undone = max(lexicon().say("part_not_done", lang, part="X").split("X"), key=len)
+    assert said_undone in text, text
