@@ -19,7 +19,7 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
 from typing import TYPE_CHECKING, Final, NamedTuple
@@ -192,37 +192,41 @@ def _read(hits: list[Hit]) -> _Reading:
 def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without a Japanese auxiliary of giving that follows the te-form of another
     verb ("教えてもらえる？", "調べてください"): it asks for that verb, not for the file."""
+
+    def helper(k: int, hit: Hit) -> bool:
+        start, _, entry = hit
+        if not (entry.forms and start and body[start - 1] in "てで"
+                and entry.phrase.startswith(_AUXILIARIES)
+                and body[start - 2:start] != "ので"):  # "ので" is "because", no te-form
+            return False
+        before = hits[k - 1] if k else None
+        same = before is not None and before[1] == start and (
+            before[2].forms & entry.forms or before[2].action not in (None, "chat"))
+        return not same
+
+    return _without(hits, helper)
+
+
+def _without(hits: list[Hit], drop: Callable[[int, Hit], bool]) -> list[Hit]:
+    """``hits`` without those ``drop`` (given each one's index) says go; the same list when
+    none does, so that a message with nothing to drop copies nothing."""
     kept: list[Hit] | None = None
     for k, hit in enumerate(hits):
-        start, _, entry = hit
-        if entry.forms and start and body[start - 1] in "てで" \
-                and entry.phrase.startswith(_AUXILIARIES) \
-                and body[start - 2:start] != "ので":  # "ので" is "because", no te-form
-            before = hits[k - 1] if k else None
-            same = before is not None and before[1] == start and (
-                before[2].forms & entry.forms or before[2].action not in (None, "chat"))
-            if not same:
-                if kept is None:
-                    kept = hits[:k]
-                continue
+        if drop(k, hit):
+            if kept is None:
+                kept = hits[:k]
+            continue
         if kept is not None:
             kept.append(hit)
     return hits if kept is None else kept
 
 
-def _frame_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
-    """The frame bits of the forms and objects seen (hints for the learned fallback)."""
+def _frame_bits(parts: list[tuple[int, int, Entry, int, int]], *, forms: bool = True) -> int:
+    """The frame bits of the objects seen (the things of an action a message names) and,
+    with ``forms``, of the request forms too (hints for the learned fallback)."""
     bits = 0
     for _, _, entry, _, _ in parts:
-        bits |= entry.forms | entry.objects
-    return bits
-
-
-def _object_bits(parts: list[tuple[int, int, Entry, int, int]]) -> int:
-    """The frame bits of the objects seen: the things of an action a message names."""
-    bits = 0
-    for _, _, entry, _, _ in parts:
-        bits |= entry.objects
+        bits |= (entry.forms | entry.objects) if forms else entry.objects
     return bits
 
 
@@ -247,20 +251,17 @@ def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
 def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
     noun, at most a short word (an article) away: "do the export", "haz el render"."""
-    kept: list[Hit] | None = None
-    for k, hit in enumerate(hits):
+
+    def light(k: int, hit: Hit) -> bool:
         _, end, entry = hit
-        if entry.cues & _LIGHT and k + 1 < len(hits):
-            start, _, noun = hits[k + 1]
-            gap = body[end:start].split()
-            if noun.action not in (None, "chat") and (
-                    not gap or (len(gap) == 1 and len(gap[0]) <= 4)):
-                if kept is None:
-                    kept = hits[:k]
-                continue
-        if kept is not None:
-            kept.append(hit)
-    return hits if kept is None else kept
+        if not (entry.cues & _LIGHT and k + 1 < len(hits)):
+            return False
+        start, _, noun = hits[k + 1]
+        gap = body[end:start].split()
+        return noun.action not in (None, "chat") and (
+            not gap or (len(gap) == 1 and len(gap[0]) <= 4))
+
+    return _without(hits, light)
 
 
 def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
@@ -483,7 +484,7 @@ class Router:
         hints = _frame_bits(r.frame_parts)
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      or (s.device and (r.question or "?" in body or "？" in body))
-                     or (s.catalogue and hints and not _object_bits(r.frame_parts))
+                     or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
                      for s in r.scopes.values())
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)

@@ -395,7 +395,7 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
 _NOT_A_TEXT = frozenset({
     "i", "i'm", "i’m", "it", "it's", "it’s", "this", "that", "please", "again", "back", "looks",
     "thanks", "por", "no", "non", "nein", "não", "otra", "vez", "bitte", "danke", "wieder",
-    "nochmal", "encore", "merci", "gracias", "obrigado", "obrigada", "again,"})
+    "nochmal", "encore", "merci", "gracias", "obrigado", "obrigada"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:

@@ -197,24 +197,9 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     best_lang, best_hits, best_score = "", [], 0
     best_things: list[_Hit] = []
     for language in _languages().values():
-        hits: list[_Hit] = []
-        score = 0
-        for concept, word, core in language.words:
-            # A word whose letters the text lacks cannot match: most patterns are never
-            # compiled (compiling all ~1,200 took a third of a first generation's planning).
-            if core not in lowered:
-                continue
-            for m in _pattern(word, language.lang).finditer(lowered):
-                hits.append(_Hit(m.start(), concept))
-                score += len(m.group(0))
-        things: list[_Hit] = []
-        for thing, word, core in language.unseen:
-            if core not in lowered:
-                continue
-            for m in _pattern(word, language.lang).finditer(lowered):
-                things.append(_Hit(m.start(), thing))
-                score += len(m.group(0))
-        score += sum(1 for ch in lowered if ch in language.markers)
+        hits, score = _matches(language.words, language.lang, lowered)
+        things, unseen_score = _matches(language.unseen, language.lang, lowered)
+        score += unseen_score + sum(1 for ch in lowered if ch in language.markers)
         if score > best_score:
             best_lang, best_hits, best_score = language.lang, hits, score
             best_things = things
@@ -231,6 +216,23 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
         fields["unseen"] = list(dict.fromkeys(h.concept for h in sorted(best_things,
                                                                         key=lambda h: h.pos)))
     return best_lang, fields
+
+
+def _matches(entries: Sequence[tuple[str, str, str]], lang: str, lowered: str
+             ) -> tuple[list[_Hit], int]:
+    """Where each (name, word, core) entry's word stands in ``lowered``, and how many
+    characters matched (the language's score)."""
+    hits: list[_Hit] = []
+    score = 0
+    for name, word, core in entries:
+        # A word whose letters the text lacks cannot match: most patterns are never
+        # compiled (compiling all ~1,200 took a third of a first generation's planning).
+        if core not in lowered:
+            continue
+        for m in _pattern(word, lang).finditer(lowered):
+            hits.append(_Hit(m.start(), name))
+            score += len(m.group(0))
+    return hits, score
 
 
 @functools.cache
