@@ -1,7 +1,7 @@
 """What a host pays per message, against ``python -c pass`` measured in the same run.
 
     python benchmarks/startup_bench.py [--runs N] [--e2e-runs N] [--skip-e2e] [--json]
-                                       [--imports] [--exe PATH]
+                                       [--imports] [--exe PATH] [--against PATH]
 
 Every figure is a fresh process, run interleaved with the others (paired rounds), so machine
 load drifts affect all alike; medians are printed with the difference to bare Python. HOME is
@@ -27,6 +27,10 @@ real install (``PYTHONDONTWRITEBYTECODE`` is ignored).
   Also how long after a local render finished the client had the video (target: 0.5 s), and
   where the main command's time goes: generation (until the render is asked for), the
   render, delivery.
+
+``--against PATH`` measures another install's ``nemoskill`` (e.g. one of ``main``) in the
+same rounds, alternating which goes first, each in a HOME of its own, and prints both side
+by side: on a shared machine, compare changes this way rather than across runs.
 
 Each row also shows the CPU time (user + system) of the process measured, median: what the
 message itself computes, which other jobs on the machine inflate much less than the wall time
@@ -74,7 +78,7 @@ class Bench:
         self.exe = exe
         self.root = root
         self.home = root / "home"
-        self.home.mkdir()
+        self.home.mkdir(parents=True)
         base = {k: v for k, v in os.environ.items()
                 if not k.startswith("NEMO_") and k != "PYTHONDONTWRITEBYTECODE"}
         base.update(HOME=str(self.home), XDG_CONFIG_HOME=str(self.home / ".config"),
@@ -320,34 +324,64 @@ def commands(bench: Bench, exe: str) -> dict[str, Callable[[], float]]:
 def measure(args: argparse.Namespace, exe: str) -> dict[str, Any]:
     root = Path(tempfile.mkdtemp(prefix="nemoskill-bench-"))
     bench = Bench(exe, root)
-    cloud: CloudStandIn | None = None
+    # --against: another install measured in the same rounds, in a HOME of its own (the
+    # router's compiled cache has one slot per HOME), its runs alternating with these.
+    other = Bench(args.against, root / "against") if args.against else None
+    clouds: list[CloudStandIn] = []
     try:
         plain = commands(bench, exe)
-        cloud = CloudStandIn(bench)
-        plain['say "credits", cloud, until the request leaves'] = cloud.until_request
-        for run_once in plain.values():  # warm-up: file cache, byte-code, parsed-data cache
-            run_once()
+        clouds.append(CloudStandIn(bench))
+        plain['say "credits", cloud, until the request leaves'] = clouds[0].until_request
+        paired: dict[str, Callable[[], float]] = {}
+        if other is not None:
+            paired = {label: run for label, run in commands(other, other.exe).items()
+                      if label != "python -c pass" and not label.startswith("design:")}
+            clouds.append(CloudStandIn(other))
+            paired['say "credits", cloud, until the request leaves'] = clouds[1].until_request
+        for run_once in [*plain.values(), *paired.values()]:  # warm-up: file cache,
+            run_once()  # byte-code, parsed-data cache
         samples: dict[str, list[float]] = {label: [] for label in plain}
         cpu: dict[str, list[float]] = {label: [] for label in plain}
-        for _ in range(args.runs):
+        against: dict[str, list[float]] = {label: [] for label in paired}
+        against_cpu: dict[str, list[float]] = {label: [] for label in paired}
+        for number in range(args.runs):
             for label, run_once in plain.items():
+                if label in paired and number % 2:  # the other goes first every other round
+                    against[label].append(paired[label]())
+                    against_cpu[label].append(other.cpu_ms if other else float("nan"))
                 samples[label].append(run_once())
                 cpu[label].append(bench.cpu_ms)
+                if label in paired and not number % 2:
+                    against[label].append(paired[label]())
+                    against_cpu[label].append(other.cpu_ms if other else float("nan"))
         imports = (slowest_imports([exe, "--local", "say", "credits"], bench.config("warm"))
                    if args.imports else [])
         e2e: dict[str, list[float]] = {name: [] for name in (
             "main", "ffmpeg", "lag", "generation", "render", "delivery")}
+        e2e_against: dict[str, list[float]] = {name: [] for name in e2e}
         if not args.skip_e2e:
             for number in range(args.e2e_runs):
                 for name, value in main_command(bench, number).items():
                     e2e[name].append(value)
+                if other is not None:
+                    for name, value in main_command(other, number).items():
+                        e2e_against[name].append(value)
                 e2e["ffmpeg"].append(plain_ffmpeg(root))
+                e2e_against["ffmpeg"] = e2e["ffmpeg"]
     finally:
-        if cloud is not None:
+        for cloud in clouds:
             cloud.close()
         bench.stop_all()
+        if other is not None:
+            other.stop_all()
         shutil.rmtree(root, ignore_errors=True)
-    return summarize(args, samples, cpu, e2e, imports, tls=cloud.tls)
+    result = summarize(args, samples, cpu, e2e, imports, tls=clouds[0].tls)
+    if other is not None:
+        base = {"python -c pass": samples["python -c pass"]}
+        theirs = summarize(args, {**base, **against}, {**base, **against_cpu}, e2e_against, [],
+                           tls=clouds[1].tls)
+        result["against"] = {"exe": other.exe, **theirs}
+    return result
 
 
 def summarize(args: argparse.Namespace, samples: dict[str, list[float]],
@@ -409,6 +443,25 @@ def show(result: dict[str, Any]) -> None:
             print(f"local render delivered {seen:.0f} ms after it finished "
                   f"(target <= {TARGET_SEEN_MS:.0f} ms) "
                   f"{'ok' if seen <= TARGET_SEEN_MS else 'OVER'}")
+    if "against" in result:
+        theirs = {row["command"]: row for row in result["against"]["results"]}
+        print(f"\npaired with {result['against']['exe']} (same rounds, alternating; "
+              "'diff' is this install minus that one, medians)")
+        print(f"{'command':<50}{'this':>10}{'that':>10}{'diff':>10}{'CPU this':>10}"
+              f"{'CPU that':>10}")
+        for row in result["results"]:
+            that = theirs.get(row["command"])
+            if that is None or row["command"] == "python -c pass":
+                continue
+            print(f"{row['command']:<50}{row['above_baseline_ms']:>+8.1f}ms"
+                  f"{that['above_baseline_ms']:>+8.1f}ms"
+                  f"{row['median_ms'] - that['median_ms']:>+8.1f}ms"
+                  f"{row['cpu_ms']:>8.1f}ms{that['cpu_ms']:>8.1f}ms")
+        if "main_command" in result and "main_command" in result["against"]:
+            m, t = result["main_command"], result["against"]["main_command"]
+            print(f"README main command: this {m['median_ms'] / 1000:.2f} s (ratio "
+                  f"{m['ratio']:.2f}), that {t['median_ms'] / 1000:.2f} s (ratio "
+                  f"{t['ratio']:.2f}); phases this {m['phases_ms']}, that {t['phases_ms']}")
     if result["slowest_imports"]:
         print("\nslowest imports of --local say credits (warm):")
         for line in result["slowest_imports"]:
@@ -423,6 +476,9 @@ def main() -> int:
     parser.add_argument("--skip-e2e", action="store_true", help="skip the main command")
     parser.add_argument("--exe", help="the nemoskill executable (default: next to python)")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--against", metavar="EXE",
+                        help="another install's nemoskill (e.g. main's) to measure in the "
+                             "same rounds, alternating, in a HOME of its own")
     parser.add_argument("--imports", action="store_true",
                         help="also show the slowest imports of the warm local say")
     args = parser.parse_args()

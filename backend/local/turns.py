@@ -9,6 +9,7 @@ The HTTP stream only *reads* the turn's events from a queue, so a client that di
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -70,6 +71,9 @@ class Turns:
         self._locks: dict[str, asyncio.Lock] = {}
         self._tasks: set[asyncio.Task[None]] = set()
         self._queues: set[asyncio.Queue[Event | None]] = set()
+        #: The ``gone`` events of heartbeat-only streams: set on shutdown, so that such a
+        #: stream ends at once rather than after its next pause.
+        self._paced: set[asyncio.Event] = set()
         self.closing = False
 
     def lock(self, session_id: str) -> asyncio.Lock:
@@ -89,6 +93,8 @@ class Turns:
     async def shutdown(self) -> None:
         """End every stream and cancel running turns (the server is stopping)."""
         self.closing = True
+        for gone in list(self._paced):
+            gone.set()
         for queue in list(self._queues):
             queue.put_nowait(_END)
         for task in list(self._tasks):
@@ -216,11 +222,19 @@ class Turns:
                                ) -> AsyncIterator[bytes]:
         interval = self.options.heartbeat_interval
         count = 0
-        while fault.heartbeats is None or count < fault.heartbeats:
-            if gone.is_set() or self.closing:
-                return
-            if interval > 0 or fault.heartbeats is None:
-                # Without a count the stream runs until the client leaves; pace it.
-                await asyncio.sleep(interval if interval > 0 else 0.05)
-            yield encoder.encode(Heartbeat())
-            count += 1
+        self._paced.add(gone)
+        try:
+            while fault.heartbeats is None or count < fault.heartbeats:
+                if gone.is_set() or self.closing:
+                    return
+                if interval > 0 or fault.heartbeats is None:
+                    # Without a count the stream runs until the client leaves; pace it. The
+                    # pause ends early when the client leaves or the server stops.
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(gone.wait(), interval if interval > 0 else 0.05)
+                    if gone.is_set() or self.closing:
+                        return
+                yield encoder.encode(Heartbeat())
+                count += 1
+        finally:
+            self._paced.discard(gone)

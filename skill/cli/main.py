@@ -171,6 +171,9 @@ def _failed(exc: Exception, ctx: CliContext, *, debug: bool) -> int:
 
 
 def entry() -> None:
+    from skill.cli import collector
+
+    collector.pause()  # until a command that runs for long is set up (see collector.py)
     exit_now(main())
 
 

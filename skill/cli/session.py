@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from backend.partfiles import clean_partial_downloads
+from skill.cli import collector
 from skill.cli.context import CliContext
 from skill.cli.render import JsonLines, Plain, Renderer
 from skill.cli.signals import until_terminated
@@ -45,6 +46,7 @@ async def run_messages(ctx: CliContext, messages: Sequence[tuple[str, tuple[str,
     options = _options(ctx)
     _clean_leftovers(ctx, options, export_to)
     async with open_conversation(ctx.config, ctx.identity, options, ctx.env) as convo:
+        collector.resume()  # set up: what follows may wait for a render for minutes
         for i, (text, attachments) in enumerate(messages):
             last = i == len(messages) - 1
             renderer.next_message()
@@ -75,6 +77,7 @@ def interactive(ctx: CliContext) -> int:
     conversation = open_conversation(ctx.config, ctx.identity, options, ctx.env)
     try:
         convo = loop.run_until_complete(conversation.__aenter__())
+        collector.resume()
         try:
             ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
             asked: Question | None = None

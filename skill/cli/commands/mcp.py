@@ -21,6 +21,9 @@ def register(sub: Any) -> None:
 
 def run(ctx: CliContext) -> int:
     from backend.errors import ConfigError
+    from skill.cli import collector
+
+    collector.resume()  # a server: it runs until its host closes stdin
 
     try:
         import mcp  # noqa: F401

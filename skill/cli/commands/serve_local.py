@@ -96,6 +96,9 @@ def _parse_fail(spec: str) -> tuple[str, int, int]:
 
 
 def run(ctx: CliContext) -> int:
+    from skill.cli import collector
+
+    collector.resume()  # a server: it runs until stopped
     args = ctx.args
     data_dir = (args.data_dir or ctx.config.local_data_dir).expanduser().resolve()
     if args.status or args.stop:
