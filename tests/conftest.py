@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from backend.local import shared
+from tests import servers
 
 #: Data directories of shared servers asked to stop after a test; waited for once, at the end
 #: of the session (they exit meanwhile, beside the next tests, rather than each test waiting
@@ -28,6 +29,8 @@ def _shared_backends_gone() -> Iterator[None]:
     yield
     for data_dir in _STOPPING:
         shared.wait_stopped(data_dir)
+    failed = servers.wait_stopped()
+    assert not failed, f"test servers that did not stop cleanly: {failed}"
 
 
 @pytest.fixture(autouse=True)

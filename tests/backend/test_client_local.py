@@ -34,6 +34,7 @@ from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
 from backend.render_job import RenderProgress
 from backend.session_store import SessionStore
+from tests.servers import stop_later
 
 ATTRIBUTION = {"X-Skill-Source": "nemo-video", "X-Skill-Version": "1.2.0",
                "X-Skill-Platform": "cursor"}
@@ -94,7 +95,7 @@ def start(tmp_path: Path) -> Iterator[Callable[..., LocalBackend]]:
 
     yield run
     for backend in started:
-        backend.stop()
+        stop_later(backend)
 
 
 @pytest.fixture

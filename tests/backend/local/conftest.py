@@ -15,6 +15,7 @@ import pytest
 
 from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
+from tests.servers import stop_later
 
 HEADERS = {"X-Skill-Source": "nemo-test", "X-Skill-Version": "1.0.0", "X-Skill-Platform": "unknown"}
 
@@ -147,8 +148,9 @@ def renderer() -> FakeRenderer:
 @pytest.fixture
 def make_backend(tmp_path: Path, renderer: FakeRenderer,
                  make_api: Callable[[LocalBackend], Api]) -> Iterator[Callable[..., LocalBackend]]:
-    # Depends on make_api only to be torn down before it: servers stop first (closing their
-    # clients' idle connections themselves), then the clients close with nobody to wake.
+    # Depends on make_api only to be torn down before it: servers are asked to stop first
+    # (closing their clients' idle connections themselves; the stop itself is waited for at
+    # the end of the session, tests/servers.py), then the clients close.
     started: list[LocalBackend] = []
 
     def make(**overrides: Any) -> LocalBackend:
@@ -159,7 +161,7 @@ def make_backend(tmp_path: Path, renderer: FakeRenderer,
 
     yield make
     for lb in started:
-        lb.stop()
+        stop_later(lb)
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from skill.cli import session
 from skill.cli.main import main
 from skill.conversation.runtime import RuntimeOptions
 from tests.media import probe
+from tests.servers import serving
 from tests.skill.conversation.conftest import FAST, fast_options
 
 GENERATE = "generate a 2-second video of rain on a window"
@@ -27,7 +28,7 @@ GENERATE = "generate a 2-second video of rain on a window"
 
 @pytest.fixture
 def backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend", options=fast_options()) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend", options=fast_options())) as lb:
         monkeypatch.setenv("NEMO_API_URL", lb.url)
         monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
         monkeypatch.setenv("NEMO_EXPORT_DIR", str(tmp_path / "videos"))

@@ -16,6 +16,7 @@ from skill.cli.main import main
 from skill.conversation.runtime import RuntimeOptions
 from tests.backend.local.conftest import FakeRenderer
 from tests.chromium import CHROMIUM, dump_dom, screenshot
+from tests.servers import serving
 from tests.skill.conversation.conftest import FAST, fast_options
 
 GENERATE = "generate a 2-second video of rain on a window"
@@ -23,8 +24,8 @@ GENERATE = "generate a 2-second video of rain on a window"
 
 @pytest.fixture
 def backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend",
-                            options=fast_options(renderer=FakeRenderer())) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(renderer=FakeRenderer()))) as lb:
         monkeypatch.setenv("NEMO_API_URL", lb.url)
         monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
         monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(

@@ -20,6 +20,7 @@ from backend.local.runner import LocalBackend
 from skill.cli import session
 from skill.cli.main import main
 from skill.conversation.runtime import RuntimeOptions
+from tests.servers import serving
 from tests.skill.conversation.conftest import FAST, fast_options
 
 ASKED = ("What should the video be about?", "How long should it be?", "Which style?")
@@ -28,8 +29,8 @@ ASKED = ("What should the video be about?", "How long should it be?", "Which sty
 @pytest.fixture(params=["adk", "gateway"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path,
             monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend",
-                            options=fast_options(dialect=request.param)) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(dialect=request.param))) as lb:
         monkeypatch.setenv("NEMO_API_URL", lb.url)
         monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
         monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(

@@ -18,6 +18,7 @@ from skill.conversation.runtime import RuntimeOptions, open_conversation
 from skill.identity import Identity, find_skill
 from skill.loader import load_skill
 from skill.replies import Reply
+from tests.servers import serving
 
 #: No real waiting anywhere: retries, recovery polls and render polls are immediate.
 FAST = Timings(rate_limit_wait=0.0, recovery_delays=(0.0, 0.0, 0.0, 0.0, 0.0),
@@ -36,7 +37,7 @@ def fast_options(**changes: Any) -> LocalOptions:
 
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend", options=fast_options()) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend", options=fast_options())) as lb:
         yield lb
 
 

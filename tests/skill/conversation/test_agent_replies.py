@@ -15,13 +15,14 @@ from backend.local.runner import LocalBackend
 from router.language import base_language, detect_locale
 from skill.conversation import Conversation
 from tests.backend.local.conftest import FakeRenderer
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say, texts
 
 
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend",
-                            options=fast_options(renderer=FakeRenderer())) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(renderer=FakeRenderer()))) as lb:
         yield lb
 
 

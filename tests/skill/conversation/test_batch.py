@@ -17,6 +17,7 @@ from skill.conversation import batch
 from skill.replies import Media
 from tests.backend.local.conftest import FakeRenderer
 from tests.media import probe
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say, texts
 
 
@@ -27,7 +28,8 @@ def renderer() -> FakeRenderer:
 
 @pytest.fixture
 def backend(tmp_path: Path, renderer: FakeRenderer) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend", options=fast_options(renderer=renderer)) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(renderer=renderer))) as lb:
         yield lb
 
 

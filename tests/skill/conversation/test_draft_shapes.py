@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from backend.local.runner import LocalBackend
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say, texts
 
 
 @pytest.fixture
 def backend(tmp_path: Path) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend",
-                            options=fast_options(text_on_segment=True)) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(text_on_segment=True))) as lb:
         yield lb
 
 

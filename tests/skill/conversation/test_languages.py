@@ -17,6 +17,7 @@ from router.language import base_language, detect_locale
 from skill.conversation import Conversation
 from skill.replies import Media, Reply
 from tests.backend.local.conftest import FakeRenderer
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say
 from tests.translators.test_messages import SIMPLIFIED_ONLY
 
@@ -81,7 +82,7 @@ SCRIPTS = [
 def backend(tmp_path: Path) -> Iterator[LocalBackend]:
     # Renders are not what this test is about: a fake renderer keeps nine exports fast.
     options = fast_options(renderer=FakeRenderer())
-    with LocalBackend.start(tmp_path / "backend", options=options) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend", options=options)) as lb:
         yield lb
 
 

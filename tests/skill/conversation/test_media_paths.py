@@ -13,6 +13,7 @@ from backend.local.runner import LocalBackend
 from skill.replies import Error, Media
 from tests.backend.local.conftest import FakeRenderer
 from tests.media import write_png
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say, texts
 
 RENDERER = FakeRenderer()
@@ -22,8 +23,8 @@ RENDERER = FakeRenderer()
 def backend(tmp_path: Path) -> Iterator[LocalBackend]:
     RENDERER.calls.clear()
     RENDERER.media_seen.clear()
-    with LocalBackend.start(tmp_path / "backend", options=fast_options(
-            sandbox_paths=True, renderer=RENDERER)) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend", options=fast_options(
+                    sandbox_paths=True, renderer=RENDERER))) as lb:
         yield lb
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from backend.local.runner import LocalBackend
 from skill.replies import Status, Text
+from tests.servers import serving
 from tests.skill.conversation.conftest import Harness, fast_options, say, texts
 
 ISSUE = "I encountered a temporary issue. Please try again later."
@@ -17,8 +18,8 @@ ISSUE = "I encountered a temporary issue. Please try again later."
 
 @pytest.fixture(params=["adk", "gateway"])
 def backend(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LocalBackend]:
-    with LocalBackend.start(tmp_path / "backend",
-                            options=fast_options(dialect=request.param)) as lb:
+    with serving(LocalBackend.start(tmp_path / "backend",
+                                    options=fast_options(dialect=request.param))) as lb:
         yield lb
 
 
