@@ -282,6 +282,26 @@ def test_questions_are_answered_in_the_users_language(api: Api, locale: str) -> 
     assert detect_locale(text) == locale, text
 
 
+#: A question in one language on a project made in another (a second user of the project,
+#: or a user switching): (session language, generation prompt, question, its language).
+SWITCHED = [
+    ("ko", "경주 불국사 가을 단풍 영상 만들어줘", "tu peux faire quoi exactement ?", "fr"),
+    ("ko", "경주 불국사 가을 단풍 영상 만들어줘", "qu'est-ce qu'il y a dans le projet là ?", "fr"),
+    ("en", "generate an 8-second video about a lighthouse", "o que tem no meu projeto?", "pt"),
+    ("ja", "海辺の灯台の8秒の動画を作って", "was ist in meinem Projekt?", "de"),
+]
+
+
+@pytest.mark.parametrize(("session", "generate", "question", "lang"), SWITCHED)
+def test_a_question_in_another_language_is_answered_in_it(api: Api, session: str,
+                                                          generate: str, question: str,
+                                                          lang: str) -> None:
+    token, sid = api.new_user(session)
+    _say(api, token, sid, generate)
+    text, _ = _say(api, token, sid, question)
+    assert detect_locale(text) == lang, text
+
+
 def test_mixed_language_message_answers_in_the_non_english_one(api: Api) -> None:
     token, sid = api.new_user()
     text, state = _say(api, token, sid, "生成一段 8 秒的 video，关于海边的灯塔")
