@@ -934,6 +934,8 @@ def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, 
             return final, None
         return styling.voice_over(final, prompt, lang, variant)
     final = editing.add_captions(final)
+    if voice is not None and voice.voice == "off":
+        return final, None  # "no voice-over": the captions, read at the viewer's pace
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
                           request=intent.text or "", duration_ms=intent.duration_ms,
                           variant=variant)

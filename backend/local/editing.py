@@ -18,6 +18,7 @@ from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
 from backend.local import weather
+from backend.local.caption_timing import caption_span, voiced_ms
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.scenes import describe_scene
 
@@ -258,6 +259,9 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
                 pieces[-1] = (pieces[-1][0], pieces[-1][1] + sg["d"], text)
                 continue
             pieces.append((sg["s"], sg["d"], text))
+        # On screen for the time it takes to read, not the whole scene (narration re-times
+        # them to the voice).
+        pieces = [(*caption_span(t, s, d), t) for s, d, t in pieces if t]
     track["sg"] = [
         {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
          "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],
@@ -583,7 +587,14 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
         "wpm": int(sg["m"].get("wpm") or 160)} for sg in old["sg"]}
     at = max(int(n["at"]) for n in natural.values())
     if total >= at and not any(sg["m"].get("natural") for sg in old["sg"]):
-        return after, None  # longer than it was ever spoken: nothing to fit
+        # Longer than it was ever spoken: read as it was, where the stretched scenes put
+        # each sentence (the voice and its caption last as long as it is spoken).
+        new = copy.deepcopy(after)
+        track = next(t for t in new["draft"]["t"] if is_narration(t))
+        for sg in track["sg"]:
+            sg["d"] = min(natural[sg["id"]]["d"], max(1, total - int(sg["s"])))
+        _captions_follow_voice(new["draft"])
+        return new, None
     new = copy.deepcopy(after)
     track = next(t for t in new["draft"]["t"] if is_narration(t))
     limit = float(lexicon().defaults["narration_max_speedup"])
@@ -614,8 +625,34 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
                 m["unspoken"], m["spoken_vol"], m["vol"] = True, m.get("vol"), 0.0
                 _hide_caption(new["draft"], sg, total)
     new["draft"]["d"] = total
+    _captions_follow_voice(new["draft"])
     needed_ms = math.ceil(at / limit / 1000) * 1000
     return new, NarrationFit(speedup, kept, len(track["sg"]), needed_ms)
+
+
+def _captions_follow_voice(draft: dict[str, Any]) -> None:
+    """Each spoken sentence's own caption on screen from its first word while it is spoken
+    (plus the hold), and off before the next sentence starts."""
+    voice = next((t for t in draft.get("t", []) if is_narration(t)), None)
+    track = track_of(draft, "captions")
+    if voice is None or track is None:
+        return
+    total = int(draft.get("d") or _end(draft))
+    spoken = sorted((sg for sg in voice["sg"] if not sg["m"].get("unspoken")),
+                    key=lambda sg: int(sg["s"]))
+    free = [sg for sg in track["sg"] if sg["m"].get("role") == "caption"
+            and not sg["m"].get("added")]
+    for i, sentence in enumerate(spoken):
+        text = sentence["m"].get("text")
+        own = next((sg for sg in free if sg["m"].get("text") == text), None)
+        if own is None:
+            continue
+        free.remove(own)
+        start = int(sentence["s"])
+        until = int(spoken[i + 1]["s"]) if i + 1 < len(spoken) else total
+        own["s"] = start
+        own["d"] = max(1, min(voiced_ms(int(sentence["d"]), str(text)), until - start))
+    track["sg"].sort(key=lambda seg: (seg["s"], seg["id"]))
 
 
 def _hide_caption(draft: dict[str, Any], sentence: dict[str, Any], total: int) -> None:

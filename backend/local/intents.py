@@ -29,6 +29,7 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
+from backend.local.narration import wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
@@ -1171,6 +1172,9 @@ def _asked_about(ctx: _Ctx) -> str | None:
 def _voice_asked(ctx: _Ctx) -> styling.Ask | None:
     """The voice-over a generation prompt asks for ("… with a female voice-over"), if any."""
     plain = _QUOTES.sub(" ", ctx.lower)
+    if not wants_narration(plain):
+        # "…from this script, no voice-over:": captions alone, the script not read aloud.
+        return styling.Ask("narration", voice="off")
     if not styling.wants_voiceover(plain, ctx.codes):
         return None
     return styling.Ask("narration", voice="on", variant=styling.variant_in(plain, ctx.codes))

@@ -137,13 +137,12 @@ def test_a_spanish_caption_joins_the_narration_captions(api: Api) -> None:
     assert len(added) == 1
     start, end, _, pos = added[0]
     assert 0 <= start < end <= after["draft"]["d"]
-    # The narrated captions stay up until just before their scene ends: no second is free of
-    # them, so the new one shows together with one, at the top, and the reply says why.
-    assert any(s < end and start < e for s, e, _, _ in narrated)
-    assert pos == "top"
+    # The narrated captions leave once their sentence is spoken: the new one goes where none
+    # shows, at the bottom like them, and the reply says when.
+    assert not any(s < end and start < e for s, e, _, _ in narrated)
+    assert pos == "bottom"
     # Spanish writes the decimal comma.
-    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s, en la parte de arriba" \
-        in text, text
+    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s." in text, text
     assert "3 subtítulos" in text, text  # the others stay, and the reply says so
     assert detect_locale(text) == "es"
 
