@@ -444,7 +444,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
                      needed=_secs(fit.needed_ms))
     if kind == "weather" and intent.weather is not None:
-        return _plan_weather(intent, state, memory, reply)
+        return _title_note(_plan_weather(intent, state, memory, reply), draft)
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -471,6 +471,20 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     return reply("not_understood", message="")
 
 
+def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
+    """A weather change whose title names the weather: the reply says the title stays as it
+    is (the user's text; only they know whether "City in the Rain" should go)."""
+    gone = plan.intent.weather
+    title = editing.track_of(draft, "title")
+    if plan.charge != "edit" or gone is None or not title or not title["sg"]:
+        return plan
+    text = str(title["sg"][0]["m"].get("text") or "")
+    if not weather.names_weather(text, gone.kinds, plan.lang):
+        return plan
+    note = Say(lexicon().say("weather_title_note", plan.lang, title=text))
+    return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
+
+
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
                   reply: Reply) -> Plan:
     """"The rain stops", "没有雨": the scenes without that weather, or that there is none;
@@ -478,7 +492,11 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
     scenes, so that making the video again keeps the weather asked for."""
     gone = intent.weather
     assert gone is not None
-    new, changed, total = weather.clear_scenes(state, gone)
+    # A script's sentences are the user's words (spoken, captioned): only a description is
+    # told again with its new weather.
+    done = weather.clear_scenes(state, gone, retell_desc=not memory.get("script"),
+                                lang=intent.lang)
+    new, changed, total = done.state, done.changed, done.total
     # What was said of the scenes, kept for making them again: the latest words, bounded.
     said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")[-_SAID_LIMIT:]
             for k in ("setting", "overall")}
@@ -489,6 +507,15 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
         return reply("weather_added", "edit",
                      _tool("set_weather", {"add": gone.kinds[0]}, {"status": "success"}, new,
                            memory={**memory, **said}),
+                     weather=gone.kinds[0], n=changed, total=total)
+    if gone.how == "lighter":
+        if not changed:
+            # Drawn at one strength: say so, and what can be done, rather than take it away.
+            return reply("weather_lightest" if done.had else "weather_missing",
+                         weather=gone.kinds[0])
+        return reply("weather_lighter", "edit",
+                     _tool("set_weather", {"lighter": list(gone.kinds)}, {"status": "success"},
+                           new, memory={**memory, **said}),
                      weather=gone.kinds[0], n=changed, total=total)
     if not changed:
         return reply("weather_missing", weather=gone.kinds[0])

@@ -210,7 +210,7 @@ def _without_ended_weather(scene: dict[str, Any], desc: str, overall: str | None
     for text in (desc, overall or ""):
         gone = weather.ended(text) if text else None
         if gone is not None and gone.how != "starts":  # "rain starting" is rain, as drawn
-            scene = weather.clear_scene(scene, gone) or scene
+            scene = weather.apply(scene, gone) or scene
     return scene
 
 

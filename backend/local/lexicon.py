@@ -210,7 +210,7 @@ class Language:
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
         for block in ("product_outcomes", "narration_outcomes", "weather_outcomes",
-                      "chat_outcomes", "music_outcomes"):
+                      "chat_outcomes", "music_outcomes", "agent_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}
