@@ -283,6 +283,19 @@ def test_a_track_is_removed_by_number_and_named_in_the_users_language(
     assert "BGM" not in text
 
 
+def test_english_replies_call_the_music_track_music(api: Api) -> None:
+    # "BGM" is the service's own track name (the draft keeps it), jargon to an English user.
+    token, sid = api.new_user("en")
+    _say(api, token, sid, "make a 10 second video of a forest")
+    text, state = _say(api, token, sid, "what's in the video?")
+    assert "Music: Lo-fi (0-10 s, 35%)" in text or "Music: Lo-fi (0-10s, 35%)" in text, text
+    assert "BGM" not in text
+    assert _track(state, "BGM") is not None
+    text, state = _say(api, token, sid, "remove track 2")
+    assert text.startswith("Removed the Music track."), text
+    assert _track(state, "BGM") is None
+
+
 def test_a_french_subject_loses_its_elided_article(api: Api) -> None:
     token, sid = api.new_user("fr")
     text, state = _say(api, token, sid,
