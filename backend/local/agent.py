@@ -283,6 +283,14 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return reply("uploads_added", summary=summary)
     if kind == "look":
         return _plan_look(intent, lang, state, reply)
+    if intent.font is not None:
+        # Bold, italics, a font: not drawn. Alone, said so with what can be done; beside a
+        # look that is ("bold and red"), that is done and the rest named as not.
+        if kind in ("title_set", "captions_add") and not intent.text and not intent.texts:
+            return reply("font_unsupported", word=intent.font, captions=kind == "captions_add")
+        plan = _honest(_plan_edit(intent, lang, state, memory, reply), state)
+        note = say("font_unsupported_note", word=intent.font)
+        return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
 
     return _honest(_plan_edit(intent, lang, state, memory, reply), state)
 
