@@ -260,8 +260,19 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
                 continue
             pieces.append((sg["s"], sg["d"], text))
         # On screen for the time it takes to read, not the whole scene (narration re-times
-        # them to the voice).
-        pieces = [(*caption_span(t, s, d), t) for s, d, t in pieces if t]
+        # them to the voice). A caption that says what the title says waits for the title
+        # to leave: the same words twice on screen at once read as a glitch.
+        title = track_of(draft, "title")
+        shown = [(int(sg["s"]), int(sg["s"]) + int(sg["d"]), _same_words(sg["m"].get("text")))
+                 for sg in (title or {"sg": []})["sg"]]
+        later: list[tuple[int, int, str]] = []
+        for begin, length, t in pieces:
+            end = begin + length
+            start = next((b for a, b, words in shown
+                          if words == _same_words(t) and a <= begin < b and end - b >= 1500),
+                         begin)
+            later.append((start, end - start, t))
+        pieces = [(*caption_span(t, s, d), t) for s, d, t in later if t]
     track["sg"] = [
         {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
          "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],
@@ -270,6 +281,11 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
     ]
     _fix_duration(draft)
     return new
+
+
+def _same_words(text: object) -> str:
+    """``text`` compared as words: case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", str(text or "").casefold()))
 
 
 @dataclass(frozen=True)
@@ -546,9 +562,16 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
         return new
     factor = total_ms / old
     for track in draft["t"]:
+        text = _role_of(track) in ("title", "captions")
         for sg in track["sg"]:
             start = round(sg["s"] * factor)
             end = round((sg["s"] + sg["d"]) * factor)
+            whole = sg["s"] == 0 and sg["d"] >= old
+            if text and not whole:
+                # A title or caption stays as long as it takes to read: a 3-second title in
+                # a video made 4× longer is not on screen for 12 s (nor for 0.8 s in one made
+                # shorter); one shown over the whole video still is.
+                end = min(total_ms, start + int(sg["d"]))
             sg["s"], sg["d"] = start, max(1, end - start)
     _fix_duration(draft)
     draft["d"] = total_ms

@@ -105,8 +105,13 @@ def test_without_a_voice_a_caption_stays_for_its_reading_time(api: Api, lang: st
     assert _track(draft, "Narration") == []  # "no voice-over" is honoured
     scenes, captions = _track(draft, "Video"), _track(draft, "Captions")
     assert len(scenes) == len(captions) == 3
+    title = _track(draft, "Title")[0]
     for scene, caption in zip(scenes, captions, strict=True):
-        assert scene["s"] < caption["s"] < scene["s"] + 1000  # shortly after the scene starts
+        # Shortly after the scene starts; the first sentence, the title's words, waits for
+        # the title to leave rather than show the same words twice at once.
+        same = caption["m"]["text"].casefold() == title["m"]["text"].casefold()
+        begin = _end(title) if same and scene["s"] < _end(title) else scene["s"]
+        assert begin < caption["s"] < begin + 1000
         # As long as it takes to read (and a short hold), not the whole 10-second scene.
         assert reading_ms(caption["m"]["text"]) <= caption["d"] <= reading_ms(
             caption["m"]["text"]) + 1000
@@ -176,3 +181,26 @@ def test_the_rendered_caption_leaves_after_its_sentence(api: Api, tmp_path: Path
     plain = frames_at(tmp_path / "bare.mp4", times)
     assert _text_pixels(shown[0], plain[0]) > 500  # the caption is drawn while spoken
     assert _text_pixels(shown[1], plain[1]) < 20  # and gone 1.6 s after the last word
+
+
+@pytest.mark.parametrize(("lang", "longer", "shorter"), [
+    ("en", "make it 60 seconds", "make it 8 seconds"),
+    ("fr", "fais-la durer 60 secondes", "fais-la durer 8 secondes"),
+])
+def test_a_new_length_keeps_the_title_and_captions_readable(api: Api, lang: str, longer: str,
+                                                            shorter: str) -> None:
+    # Found using it: "make it 20 seconds" left the title on screen for 11.8 s, and a shorter
+    # video showed it for 0.8 s.
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, UNSPOKEN["en"] if lang == "en" else
+                     "fais une vidéo de 30 secondes à partir de ce script, sans narration : "
+                     "La ville se réveille. Le café fume sur un balcon. Les trains glissent "
+                     "dans la lumière du matin.")
+    reading = [sg["d"] for sg in _track(before["draft"], "Captions")]
+    for ask, total in ((longer, 60_000), (shorter, 8_000)):
+        _, state = _say(api, token, sid, ask)
+        assert state["draft"]["d"] == total
+        assert [(sg["s"], sg["d"]) for sg in _track(state["draft"], "Title")] == [(0, 3000)]
+        captions = _track(state["draft"], "Captions")
+        assert [sg["d"] for sg in captions] == [min(d, total - sg["s"])
+                                                for d, sg in zip(reading, captions, strict=True)]
