@@ -384,3 +384,14 @@ def test_a_look_that_is_drawn_is_made_beside_one_that_is_not(api: Api) -> None:
     text, after = _say(api, token, sid, "make the captions italic")
     assert _track(after, "Captions") is None, text
     assert "“italic” isn't available for the captions" in text, text
+
+
+def test_traditional_chinese_is_answered_in_traditional_chinese(api: Api) -> None:
+    # Found using it: "生成一段10秒的夕陽下山湖影片" (夕陽, not 夕阳) was answered in simplified
+    # Chinese: few characters told the two apart.
+    token, sid = api.new_user("zh-Hans")
+    text, _ = _say(api, token, sid, "生成一段10秒的夕陽下山湖影片")
+    assert detect_locale(text) == "zh-Hant", text
+    assert "影片" in text, text
+    text, _ = _say(api, token, sid, "生成一段10秒的夕阳下山湖视频")
+    assert detect_locale(text) == "zh-Hans", text
