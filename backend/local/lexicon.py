@@ -195,7 +195,8 @@ class Language:
         self.keyword_particles = _words(placing.get("keyword_particles") or [],
                                         f"{where} text_before_intro.keyword_particles")
         # "add it" sent with a file; asking what an export can be ("… export in 4K?").
-        for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words"):
+        for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words",
+                    "font_looks"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
@@ -210,7 +211,7 @@ class Language:
         self.product_topics = {str(k): _words(v or [], f"{where} product_topics.{k}")
                                for k, v in topics.items()}
         for block in ("product_outcomes", "narration_outcomes", "weather_outcomes",
-                      "chat_outcomes", "music_outcomes"):
+                      "chat_outcomes", "music_outcomes", "agent_outcomes"):
             self.outcomes.update({str(k): v for k, v in (data.get(block) or {}).items()})
         # Looks of the whole picture: the words asking for each, their names and replies.
         looks = data.get("looks") or {}

@@ -1232,7 +1232,16 @@ def test_rain_that_stops_or_is_not_wanted_leaves_the_scenes(
     _, before = _say(api, token, sid, make)
     assert all(weather == "rain" and "rain" in particles for weather, particles in _skies(before))
     text, after = _say(api, token, sid, ask)
-    assert text == said
+    done, *note = text.split("\n")
+    assert done == said
+    # The title is the user's text and stays; when it names the rain, the reply says so.
+    title = _title(after)
+    assert title == _title(before)
+    assert len(note) == 1  # every title here names the rain
+    assert title in note[0]
+    if lang == "en":
+        assert note[0] == (f"The title still says “{title}”; say “change the title to …” if it "
+                           "should change too.")
     assert _skies(after) == [(sky, [])] * len(_skies(before))
     # What the scenes say they show no longer names the rain.
     video = _track(after, "Video")
