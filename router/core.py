@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from router.language import LOCALES, UNDETERMINED, detect_locale
@@ -62,6 +63,7 @@ _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
+_START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
@@ -574,7 +576,7 @@ class Router:
                         best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
-            shared = tuple(lang for lang in obj.languages if lang in form.languages)
+            shared = tuple([lang for lang in obj.languages if lang in form.languages])
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                           shared or form.languages or obj.languages, "frame")
             verb = _Verb(start, end, entry, clause, sent, frame=True,
@@ -588,7 +590,7 @@ class Router:
         starts = {f.start for f in found} | {f.end for f in found}
         kept = [v for v in verbs if not (v.entry.action is None and (
             v.start in starts or v.end in starts) and not v.entry.cues & _CONNECTOR)]
-        return sorted(kept + found, key=lambda v: v.start)
+        return sorted(kept + found, key=_START)
 
     def _bare_object(self, body: str, hits: list[Hit],
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
@@ -624,8 +626,9 @@ class Router:
         """A question whether it is done, then a sentence that only hands it over ("is it
         ready? send it", "c'est prêt ? envoie-le", "できた？送って"): the question is the
         condition, the hand-over the request (the finished video)."""
-        if not all(v.entry.action == "state" and v.sentence in r.questions for v in acts):
-            return None
+        for v in acts:
+            if v.entry.action != "state" or v.sentence not in r.questions:
+                return None
         last = max(v.sentence for v in acts)
         later = [p for p in r.frame_parts if p[3] > last]
         if not later or not any(p[2].forms & self.tables.bare for p in later):
@@ -741,8 +744,10 @@ class Router:
             held = best.get(action)
             if held is None or key > held[:2]:
                 best[action] = (score, verb.end - verb.start, verb)
-        ranked = sorted(best.items(), key=lambda kv: kv[1][:2], reverse=True)
-        candidates = tuple((action, held[0]) for action, held in ranked)
+        # One action (the usual case) needs no sort.
+        ranked = list(best.items()) if len(best) == 1 else \
+            sorted(best.items(), key=lambda kv: kv[1][:2], reverse=True)
+        candidates = tuple([(action, held[0]) for action, held in ranked])
         top_action, (top, _, verb) = ranked[0]
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             other = ranked[1][1][2]

@@ -43,6 +43,7 @@ _LATIN_DOMINATES: Final = 4
 _URL: Final = LazyPattern(r"(?:https?://|www\.)\S+")
 # Endings are read only on words longer than this ("king" is no gerund).
 _ENDING_MIN: Final = 4
+_VOTES_MAX: Final = 100_000
 
 
 def base_language(tag: str) -> str:
@@ -106,19 +107,15 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
 
 def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     scores: dict[str, float] = {}
-    words = hints.words
-    endings = hints.endings
+    known = hints.votes
     for word in (_ASCII_WORD if text.isascii() else _WORD).findall(text):
-        shares = words.get(word)
-        if shares is not None:
-            for lang, share in shares:
-                scores[lang] = scores.get(lang, 0.0) + share
-        elif len(word) > _ENDING_MIN:
-            for size in (4, 3):  # the lengths of the endings listed
-                ending = endings.get(word[-size:])
-                if ending is not None:
-                    scores[ending] = scores.get(ending, 0.0) + 1
-                    break
+        votes = known.get(word)
+        if votes is None:
+            votes = _votes(word, hints)
+            if len(known) < _VOTES_MAX:
+                known[word] = votes
+        for lang, share in votes:
+            scores[lang] = scores.get(lang, 0.0) + share
     if not text.isascii():  # distinctive letters are never ASCII
         for char in hints.diacritics.findall(text):
             langs = hints.diacritic_lang[char]
@@ -126,12 +123,29 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
                 scores[lang] = scores.get(lang, 0.0) + 2 / len(langs)
     if not scores:
         return ""
+    if len(scores) == 1:  # one language named: it wins alone (the usual case, no tie to read)
+        (only,) = scores
+        return only if only in _LATIN else ""
     best = max(scores.values())
     # Shares of a third add up unevenly in floating point: a hair's difference is a tie.
     winners = [lang for lang in _LATIN if scores.get(lang, 0.0) > best - 1e-6]
     if len(winners) == 1:
         return winners[0]
     return prior if prior in winners else ""
+
+
+def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
+    """What one word says of its language: its frequent-word shares, else the language of its
+    ending (one vote), else nothing. A pure function of the word (see ``_Hints.votes``)."""
+    shares = hints.words.get(word)
+    if shares is not None:
+        return shares
+    if len(word) > _ENDING_MIN:
+        for size in (4, 3):  # the lengths of the endings listed
+            ending = hints.endings.get(word[-size:])
+            if ending is not None:
+                return ((ending, 1),)
+    return ()
 
 
 class _Hints(NamedTuple):
@@ -142,6 +156,10 @@ class _Hints(NamedTuple):
     diacritics: re.Pattern[str]
     diacritic_lang: dict[str, tuple[str, ...]]
     endings: dict[str, str]
+    #: word -> ``_votes`` of it, filled as words are seen: the same words recur in every
+    #: message, and one lookup replaces up to three. Bounded (``_VOTES_MAX``), so a
+    #: long-running host cannot grow it forever.
+    votes: dict[str, tuple[tuple[str, float], ...]]
 
 
 @cache
@@ -171,4 +189,5 @@ def _hints() -> _Hints:
         diacritic_lang=diacritic_lang,
         endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
                  for e in listed if len(str(e)) in (3, 4)},  # what _latin reads
+        votes={},
     )

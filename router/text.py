@@ -29,6 +29,8 @@ _QUOTE_FOLD: Final = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
 })
+
+
 class LazyPattern:
     """A regex compiled on first use: compiling costs every process start-up time, and most
     messages never need most patterns (a URL, a path, a quote, a script)."""
@@ -47,6 +49,9 @@ class LazyPattern:
         return self._compiled
 
 
+# Any character ``_QUOTE_FOLD`` folds: ``str.translate`` looks every character up in a dict,
+# which costs more than the rest of normalising a long message, and most hold none.
+_FOLDABLE: Final = LazyPattern("[\u2019\u2018\u201a\u02bc`\u00b4\u201c\u201d\u201e\u201f]")
 _SPACES: Final = re.compile(r"[^\S\n]+")
 _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
@@ -91,7 +96,10 @@ def normalize(text: str) -> str:
         if "`" in text:
             text = text.replace("`", "'")
     else:
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+        text = unicodedata.normalize("NFKC", text)
+        if _FOLDABLE.p.search(text):
+            text = text.translate(_QUOTE_FOLD)
+        text = text.casefold()
     if "\n" not in text:
         return " ".join(text.split())
     text = _SPACES.sub(" ", text)
