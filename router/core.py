@@ -245,8 +245,9 @@ def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
-    if any(entry.cues & _LIGHT for _, _, entry in hits):
-        hits = _drop_light_verbs(body, hits)
+    for _, _, entry in hits:  # a loop, not any(): this runs for every message
+        if entry.cues & _LIGHT:
+            return _drop_light_verbs(body, hits)
     return hits
 
 
@@ -596,26 +597,32 @@ class Router:
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
         """A short message, or a short last clause, that names only the thing it wants ("the
         final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
-        chosen: _Verb | None = None
-        actions = set()
-        for start, end, entry, _, clause in parts:
-            for bit, action in self.tables.frames:
-                if entry.objects & bit & self.tables.alone:
-                    actions.add(action)
-                    chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
-                                                     entry.languages, "frame object"), clause,
-                                   frame=True)
-        if chosen is None or len(actions) != 1:
+        alone = self.tables.alone
+        bit_action = self._bit_action
+        last: tuple[int, int, Entry, int, int] | None = None  # the last object that may stand
+        actions: set[str] = set()
+        for part in parts:
+            bits = part[2].objects & alone
+            while bits:  # each frame whose object it is
+                bit = bits & -bits
+                bits ^= bit
+                if bit in bit_action:
+                    actions.add(bit_action[bit])
+                    last = part
+        if last is None or len(actions) != 1:
             return None
+        start, end, entry, _, clause = last
+        (wanted,) = actions
+        chosen = _Verb(start, end, Entry(entry.phrase, wanted, 0, 0, 0, entry.languages,
+                                         "frame object"), clause, frame=True)
         # A request form of another action and another language in the object's clause means
         # the object word belongs to that language too: "envoie le plan du chien à la fin"
         # moves a shot (French "plan"), it asks nothing about the plan (English).
-        wanted, langs = chosen.entry.action, chosen.entry.languages
+        langs = entry.languages
+        own = self._action_bits.get(wanted, 0)
         for _, _, entry, _, clause in parts:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
-                    lang in langs for lang in entry.languages) and not any(
-                    entry.forms & bit for bit, frame_action in self.tables.frames
-                    if frame_action == wanted):
+                    lang in langs for lang in entry.languages) and not entry.forms & own:
                 return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
@@ -700,14 +707,14 @@ class Router:
                 elif start >= chosen.end:
                     hi = start
                     break
-        covered = [(s, e) for s, e, _ in hits]
+        starts, ends = _spans(hits)
         common = self._common_words
         unknown = 0.0
         for m in TOKEN.finditer(body, lo, hi):
-            if not m.group()[0].isalnum() or m.group() in common or any(
-                    s <= m.start() < e for s, e in covered):
+            word = m.group()
+            if not word[0].isalnum() or word in common or _inside(m.start(), starts, ends):
                 continue
-            unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
+            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
         return unknown
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
@@ -817,9 +824,11 @@ class Router:
         A bare yes ("はい、お願いします") is never read: it means something only in context."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
-            covered = [(s, e) for s, e, _ in scan_entries(body, *offer)]
-            if all(any(s <= m.start() < e for s, e in covered) or not m.group()[0].isalnum()
-                   for m in TOKEN.finditer(body)):
+            starts, ends = _spans(scan_entries(body, *offer))
+            for m in TOKEN.finditer(body):
+                if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
+                    break
+            else:
                 return decision
         action, probability = self._intent.predict(body)
         # Believed only with a word of the predicted action's frames in the message. (Asking
@@ -846,6 +855,8 @@ class Router:
         for word in TOKEN.findall(rest):
             if word[0].isalnum():
                 extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+                if extra >= needed:  # enough said: the rest of a long message need not count
+                    break
         if extra < needed:
             return decision
         model = self._intent
@@ -1006,9 +1017,11 @@ class Router:
             return None  # "ok, but how big will the file be?" asks before it accepts
         if not any(h.action is None and s >= end for s, _, h in hits):
             return None
-        covered = [(s, e) for s, e, _ in hits]
-        if not any(m.group()[0].isalnum() and not any(s <= m.start() < e for s, e in covered)
-                   for m in TOKEN.finditer(body, end)):
+        starts, ends = _spans(hits)
+        for m in TOKEN.finditer(body, end):
+            if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
+                break
+        else:
             return None  # "ok but" alone puts nothing first
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
@@ -1104,6 +1117,20 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of a scan's ``hits``, which are sorted and never overlap (the
+    scan moves on past each one), for ``_inside``."""
+    return [hit[0] for hit in hits], [hit[1] for hit in hits]
+
+
+def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether position ``at`` falls in one of the spans ``_spans`` gave: of spans sorted and
+    apart, only the last one starting at or before ``at`` can hold it (a bisection instead of
+    a test of every span for every token)."""
+    k = bisect_right(starts, at) - 1
+    return k >= 0 and at < ends[k]
 
 
 def _has_words(body: str) -> bool:
