@@ -382,12 +382,12 @@ class Router:
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
             decision = self._yes_first(body, after, decision) or \
-                self._in_context(body, after, decision)
+                self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
-            decision = self._second_opinion(body, decision)
+            decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
@@ -839,7 +839,7 @@ class Router:
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
-    def _second_opinion(self, body: str, decision: _Decision) -> _Decision:
+    def _second_opinion(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """An action read from a phrase or frame in a longer message, checked by the learned
         model: when the words around it make the model all but sure the message is chat
         ("まだ書き出さんといて、音楽うるさい", a request for a video whose description names an
@@ -871,7 +871,7 @@ class Router:
         then = None
         if verb is not None and decision.action != "chat" and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
-                for start, end, entry in self._matcher.scan(body)):
+                for start, end, entry in hits):
             then = decision.action
         return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))
@@ -1026,8 +1026,10 @@ class Router:
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
 
-    def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
-        """A message that asks for nothing by itself, read after the previous reply."""
+    def _in_context(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
+                    ) -> _Decision:
+        """A message that asks for nothing by itself, read after the previous reply
+        (``scanned``: what the scan found in ``body``)."""
         table = self.tables.contexts.get(after)
         if table is None:
             return decision
@@ -1038,7 +1040,6 @@ class Router:
             return decision
         # An edit verb that is part of the follow-up ("dale, hazlo", "ja mach") agrees with
         # it; any other one ("yes, make the music louder") is a new request.
-        scanned = self._matcher.scan(body)
         wanted = next(iter(actions))
         bits = self._action_bits.get(str(wanted), 0)
         for start, end, entry in scanned:

@@ -26,6 +26,7 @@ _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
 _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 _GROUP: Final = re.Match.group
+_NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -124,6 +125,10 @@ class Matcher:
         self._settings = tables.settings
         self._exclude = tables.fuzzy_exclude
         self._buckets: dict[str, list[str]] | None = None
+        # (first letter, length) -> the words of that letter's bucket within one letter of
+        # that length, in bucket order: the part of the typo filter that depends only on
+        # the token's first letter and length, remembered (there are few such pairs).
+        self._near: dict[tuple[str, int], list[str]] = {}
 
     def scan(self, text: str) -> list[Hit]:
         """Every table string in ``text``, left to right, longest at each position."""
@@ -198,11 +203,15 @@ class Matcher:
             bucket = buckets.get(token[0])
             if not bucket:
                 continue
+            near = self._near.get((token[0], size))
+            if near is None:
+                near = [w for w in bucket if abs(len(w) - size) <= 1]
+                if len(self._near) < _NEAR_MAX:
+                    self._near[token[0], size] = near
             # A letter with a diacritic the keyword lacks makes another word ("salão" is not
             # "saldo"), not a typo.
             plain = token.isascii()
-            choices = [w for w in bucket if abs(len(w) - size) <= 1
-                       and token[-1] in w[-2:] and w[-1] in token[-2:]
+            choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
                        and (plain or not w.isascii())]
             if not choices:
                 continue
