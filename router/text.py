@@ -66,6 +66,10 @@ _QUOTED: Final = LazyPattern(
     r"|(?<![0-9a-z\u00c0-\u024f])'[^'\n]+'(?![0-9a-z\u00c0-\u024f])"
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
+# The openings of _QUOTED other than the single quote, whose span needs two of them: without
+# these and with at most one apostrophe ("it's", "l'export") nothing can be quoted, and the
+# text need not go through _QUOTED at every position.
+_DOUBLE_QUOTE: Final = re.compile("[\"«‹「『《〈【]")
 
 _URL: Final = LazyPattern(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
 _MEDIA_EXT: Final = "|".join(sorted(ACCEPTED_FORMATS, key=len, reverse=True))
@@ -144,7 +148,7 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     A message that is one quoted span and nothing else is unwrapped instead: a user who writes
     ``"export"`` means the word, there is nothing around it for it to be content of.
     """
-    if not _ANY_QUOTE.search(text):
+    if not _ANY_QUOTE.search(text) or (text.count("'") < 2 and not _DOUBLE_QUOTE.search(text)):
         return text, False
     whole = _QUOTED.p.fullmatch(text)
     if whole is not None:
