@@ -8,12 +8,14 @@ string literals of the router's tests; each route is written whole (``Route.to_d
 action, then, score, reason, detail, language, the matched entry, attachments, candidates).
 Run from the repository root:
 
-    python benchmarks/router_routes.py dump /tmp/routes-main.json
+    python benchmarks/router_routes.py dump /tmp/routes-main.json --root /work/main
     python benchmarks/router_routes.py check /tmp/routes-main.json
 
-``check`` prints each difference (at most 20) and exits 1 when there is any. This is a tool
-for engine changes that must not change behaviour, not a test: the tables change the routes
-on purpose, so dump afresh after merging table changes.
+``check`` prints each difference (at most 20) and exits 1 when there is any. The messages are
+always this checkout's; ``--root`` routes them with another checkout's router (main's, say, to
+dump the routes to keep). This is a tool for engine changes that must not change behaviour,
+not a test: the tables change the routes on purpose, so dump afresh after merging table
+changes.
 """
 
 from __future__ import annotations
@@ -26,7 +28,6 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 AFTERS = (None, "export-offer", "timeline", "credits", "edit")
 
@@ -44,9 +45,12 @@ def _test_strings() -> list[str]:
 
 def _cases() -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
     """(text, files, after, prior_language) for every message to route."""
-    from router.corpus import batch_paths, load_batch, load_labelled
+    from router.corpus import load_batch, load_labelled
 
-    items = load_labelled() + [i for p in batch_paths() for i in load_batch(p)]
+    tests = ROOT / "tests" / "router"
+    items = load_labelled(tests / "labelled.yaml")
+    items += [i for p in sorted((tests / "corpus").glob("batch-[0-9][0-9].yaml"))
+              for i in load_batch(p)]
     items += [i for p in sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"))
               for i in load_batch(p)]
     cases: list[tuple[str, tuple[str, ...], str | None, str | None]] = []
@@ -75,7 +79,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("mode", choices=("dump", "check"))
     parser.add_argument("file", type=Path)
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the checkout whose router routes them (default: this one)")
     args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
     routes = _routes()
     if args.mode == "dump":
         args.file.write_text(json.dumps(routes, ensure_ascii=False, indent=0),
