@@ -176,7 +176,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
-            r.request = r.request or bool(cues & _REQUEST)
+            if cues & _REQUEST:
+                r.request = True
             if cues & _QUESTION:
                 r.question = True
                 r.questions.add(sentence)
@@ -496,10 +497,11 @@ class Router:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         hints = _frame_bits(r.frame_parts)
-        scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
-                     or (s.device and (r.question or "?" in body or "？" in body))
-                     or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
-                     for s in r.scopes.values())
+        scoped = bool(r.scopes) and any(
+            s.about or s.howto or s.price or s.platform or s.spec or s.content
+            or (s.device and (r.question or "?" in body or "？" in body))
+            or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
+            for s in r.scopes.values())
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
