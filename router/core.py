@@ -63,6 +63,7 @@ _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
+_NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
@@ -567,7 +568,7 @@ class Router:
             return verbs
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
-        edit_ends = {v.end for v in verbs if v.entry.action is None}
+        edit_ends = {v.end for v in verbs if v.entry.action is None} if verbs else _NO_ENDS
         best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
         bit_action = self._bit_action
         for fs, fe, form, fsent, fclause in forms:
@@ -590,7 +591,8 @@ class Router:
                         best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
-            shared = tuple([lang for lang in obj.languages if lang in form.languages])
+            shared = obj.languages if obj.languages == form.languages else \
+                tuple([lang for lang in obj.languages if lang in form.languages])
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                           shared or form.languages or obj.languages, "frame")
             verb = _Verb(start, end, entry, clause, sent, frame=True,
@@ -599,6 +601,8 @@ class Router:
             found.append(verb)
         if not found:
             return verbs
+        if not verbs:  # the frames alone (the usual case): nothing to drop or merge
+            return found if len(found) == 1 else sorted(found, key=_START)
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame;
         # one that joins the clauses ("直してから" + "mp4送って") does not.
         starts = {f.start for f in found} | {f.end for f in found}
