@@ -32,6 +32,9 @@ _HAN: Final = LazyPattern(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # The same words in lowercased ASCII text, without the (slower) Unicode category test.
 _ASCII_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
+# A character after the Latin blocks (Latin-1, Extended-A and -B); without one, _latin_word()
+# finds the same words as _WORD.
+_BEYOND_LATIN: Final = LazyPattern("[^\x00-\u024f]")
 # Any character of the scripts below (kana, Hangul and its jamo, Han): without one, the text
 # is read as a Latin-script language directly.
 _WIDE: Final = LazyPattern("[\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u31f0-\u31ff"
@@ -108,7 +111,13 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
 def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     scores: dict[str, float] = {}
     known = hints.votes
-    for word in (_ASCII_WORD if text.isascii() else _WORD).findall(text):
+    if text.isascii():
+        pattern = _ASCII_WORD
+    elif _BEYOND_LATIN.p.search(text) is None:
+        pattern = _latin_word()
+    else:
+        pattern = _WORD
+    for word in pattern.findall(text):
         votes = known.get(word)
         if votes is None:
             votes = _votes(word, hints)
@@ -132,6 +141,25 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     if len(winners) == 1:
         return winners[0]
     return prior if prior in winners else ""
+
+
+@cache
+def _latin_word() -> re.Pattern[str]:
+    """_WORD for text of the Latin blocks alone: its letters listed as ranges (a table look-up
+    per character) instead of a Unicode category test per character, which takes most of the
+    time of reading a long message in Spanish, French, German or Portuguese. The ranges are
+    the characters _WORD's class matches, so both find the same words in such text."""
+    letter = re.compile(r"[^\W\d_]")
+    ranges: list[list[int]] = []
+    for code in range(0x250):
+        if letter.fullmatch(chr(code)):
+            if ranges and ranges[-1][1] == code - 1:
+                ranges[-1][1] = code
+            else:
+                ranges.append([code, code])
+    cls = "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "")
+                  for a, b in ranges)
+    return re.compile(f"[{cls}]+(?:'[{cls}]+)?")
 
 
 def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
