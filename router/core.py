@@ -757,6 +757,11 @@ class Router:
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
               request: bool, questions: AbstractSet[int] = frozenset()) -> _Decision:
+        if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
+            verb = acts[0]
+            action = verb.entry.action or "chat"
+            return _Decision(action, 1.0, "frame" if verb.frame else "phrase", verb, None,
+                             ((action, 1.0),), request)
         best: dict[str, tuple[float, int, _Verb]] = {}
         for verb in acts:
             score = 1.0
