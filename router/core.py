@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from collections.abc import Set as AbstractSet
 from functools import cache
+from operator import attrgetter
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from router.language import LOCALES, UNDETERMINED, detect_locale
@@ -62,6 +63,8 @@ _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
+_NO_ENDS: Final[frozenset[int]] = frozenset()
+_START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
@@ -174,7 +177,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
-            r.request = r.request or bool(cues & _REQUEST)
+            if cues & _REQUEST:
+                r.request = True
             if cues & _QUESTION:
                 r.question = True
                 r.questions.add(sentence)
@@ -254,8 +258,9 @@ def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
-    if any(entry.cues & _LIGHT for _, _, entry in hits):
-        hits = _drop_light_verbs(body, hits)
+    for _, _, entry in hits:  # a loop, not any(): this runs for every message
+        if entry.cues & _LIGHT:
+            return _drop_light_verbs(body, hits)
     return hits
 
 
@@ -390,12 +395,12 @@ class Router:
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
             decision = self._yes_first(body, after, decision) or \
-                self._in_context(body, after, decision)
+                self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
             decision = self._learned(body, decision)
         elif decision.reason in ("phrase", "frame") and not files:
-            decision = self._second_opinion(body, decision)
+            decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
@@ -493,10 +498,11 @@ class Router:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         hints = _frame_bits(r.frame_parts)
-        scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
-                     or (s.device and (r.question or "?" in body or "？" in body))
-                     or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
-                     for s in r.scopes.values())
+        scoped = bool(r.scopes) and any(
+            s.about or s.howto or s.price or s.platform or s.spec or s.content
+            or (s.device and (r.question or "?" in body or "？" in body))
+            or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
+            for s in r.scopes.values())
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
@@ -562,7 +568,7 @@ class Router:
             return verbs
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
-        edit_ends = {v.end for v in verbs if v.entry.action is None}
+        edit_ends = {v.end for v in verbs if v.entry.action is None} if verbs else _NO_ENDS
         best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
         bit_action = self._bit_action
         for fs, fe, form, fsent, fclause in forms:
@@ -585,7 +591,8 @@ class Router:
                         best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
         found: list[_Verb] = []
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
-            shared = tuple(lang for lang in obj.languages if lang in form.languages)
+            shared = obj.languages if obj.languages == form.languages else \
+                tuple([lang for lang in obj.languages if lang in form.languages])
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
                           shared or form.languages or obj.languages, "frame")
             verb = _Verb(start, end, entry, clause, sent, frame=True,
@@ -594,37 +601,45 @@ class Router:
             found.append(verb)
         if not found:
             return verbs
+        if not verbs:  # the frames alone (the usual case): nothing to drop or merge
+            return found if len(found) == 1 else sorted(found, key=_START)
         # An edit verb that is itself the form ("generate" + "the mp4") belongs to the frame;
         # one that joins the clauses ("直してから" + "mp4送って") does not.
         starts = {f.start for f in found} | {f.end for f in found}
         kept = [v for v in verbs if not (v.entry.action is None and (
             v.start in starts or v.end in starts) and not v.entry.cues & _CONNECTOR)]
-        return sorted(kept + found, key=lambda v: v.start)
+        return sorted(kept + found, key=_START)
 
     def _bare_object(self, body: str, hits: list[Hit],
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
         """A short message, or a short last clause, that names only the thing it wants ("the
         final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
-        chosen: _Verb | None = None
-        actions = set()
-        for start, end, entry, _, clause in parts:
-            for bit, action in self.tables.frames:
-                if entry.objects & bit & self.tables.alone:
-                    actions.add(action)
-                    chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
-                                                     entry.languages, "frame object"), clause,
-                                   frame=True)
-        if chosen is None or len(actions) != 1:
+        alone = self.tables.alone
+        bit_action = self._bit_action
+        last: tuple[int, int, Entry, int, int] | None = None  # the last object that may stand
+        actions: set[str] = set()
+        for part in parts:
+            bits = part[2].objects & alone
+            while bits:  # each frame whose object it is
+                bit = bits & -bits
+                bits ^= bit
+                if bit in bit_action:
+                    actions.add(bit_action[bit])
+                    last = part
+        if last is None or len(actions) != 1:
             return None
+        start, end, entry, _, clause = last
+        (wanted,) = actions
+        chosen = _Verb(start, end, Entry(entry.phrase, wanted, 0, 0, 0, entry.languages,
+                                         "frame object"), clause, frame=True)
         # A request form of another action and another language in the object's clause means
         # the object word belongs to that language too: "envoie le plan du chien à la fin"
         # moves a shot (French "plan"), it asks nothing about the plan (English).
-        wanted, langs = chosen.entry.action, chosen.entry.languages
+        langs = entry.languages
+        own = self._action_bits.get(wanted, 0)
         for _, _, entry, _, clause in parts:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
-                    lang in langs for lang in entry.languages) and not any(
-                    entry.forms & bit for bit, frame_action in self.tables.frames
-                    if frame_action == wanted):
+                    lang in langs for lang in entry.languages) and not entry.forms & own:
                 return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
@@ -635,8 +650,9 @@ class Router:
         """A question whether it is done, then a sentence that only hands it over ("is it
         ready? send it", "c'est prêt ? envoie-le", "できた？送って"): the question is the
         condition, the hand-over the request (the finished video)."""
-        if not all(v.entry.action == "state" and v.sentence in r.questions for v in acts):
-            return None
+        for v in acts:
+            if v.entry.action != "state" or v.sentence not in r.questions:
+                return None
         last = max(v.sentence for v in acts)
         later = [p for p in r.frame_parts if p[3] > last]
         if not later or not any(p[2].forms & self.tables.bare for p in later):
@@ -708,14 +724,14 @@ class Router:
                 elif start >= chosen.end:
                     hi = start
                     break
-        covered = [(s, e) for s, e, _ in hits]
+        starts, ends = _spans(hits)
         common = self._common_words
         unknown = 0.0
         for m in TOKEN.finditer(body, lo, hi):
-            if not m.group()[0].isalnum() or m.group() in common or any(
-                    s <= m.start() < e for s, e in covered):
+            word = m.group()
+            if not word[0].isalnum() or word in common or _inside(m.start(), starts, ends):
                 continue
-            unknown += 1 if m.group().isascii() or len(m.group()) > 1 else 0.34
+            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
         return unknown
 
     def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
@@ -741,6 +757,11 @@ class Router:
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
               request: bool, questions: AbstractSet[int] = frozenset()) -> _Decision:
+        if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
+            verb = acts[0]
+            action = verb.entry.action or "chat"
+            return _Decision(action, 1.0, "frame" if verb.frame else "phrase", verb, None,
+                             ((action, 1.0),), request)
         best: dict[str, tuple[float, int, _Verb]] = {}
         for verb in acts:
             score = 1.0
@@ -752,8 +773,10 @@ class Router:
             held = best.get(action)
             if held is None or key > held[:2]:
                 best[action] = (score, verb.end - verb.start, verb)
-        ranked = sorted(best.items(), key=lambda kv: kv[1][:2], reverse=True)
-        candidates = tuple((action, held[0]) for action, held in ranked)
+        # One action (the usual case) needs no sort.
+        ranked = list(best.items()) if len(best) == 1 else \
+            sorted(best.items(), key=lambda kv: kv[1][:2], reverse=True)
+        candidates = tuple([(action, held[0]) for action, held in ranked])
         top_action, (top, _, verb) = ranked[0]
         if len(ranked) > 1 and top - ranked[1][1][0] < self._settings.margin:
             other = ranked[1][1][2]
@@ -823,9 +846,11 @@ class Router:
         A bare yes ("はい、お願いします") is never read: it means something only in context."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
-            covered = [(s, e) for s, e, _ in scan_entries(body, *offer)]
-            if all(any(s <= m.start() < e for s, e in covered) or not m.group()[0].isalnum()
-                   for m in TOKEN.finditer(body)):
+            starts, ends = _spans(scan_entries(body, *offer))
+            for m in TOKEN.finditer(body):
+                if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
+                    break
+            else:
                 return decision
         action, probability = self._intent.predict(body)
         # Believed only with a word of the predicted action's frames in the message. (Asking
@@ -836,7 +861,7 @@ class Router:
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 
-    def _second_opinion(self, body: str, decision: _Decision) -> _Decision:
+    def _second_opinion(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """An action read from a phrase or frame in a longer message, checked by the learned
         model: when the words around it make the model all but sure the message is chat
         ("まだ書き出さんといて、音楽うるさい", a request for a video whose description names an
@@ -852,6 +877,8 @@ class Router:
         for word in TOKEN.findall(rest):
             if word[0].isalnum():
                 extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
+                if extra >= needed:  # enough said: the rest of a long message need not count
+                    break
         if extra < needed:
             return decision
         model = self._intent
@@ -866,7 +893,7 @@ class Router:
         then = None
         if verb is not None and decision.action != "chat" and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
-                for start, end, entry in self._matcher.scan(body)):
+                for start, end, entry in hits):
             then = decision.action
         return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))
@@ -1012,15 +1039,19 @@ class Router:
             return None  # "ok, but how big will the file be?" asks before it accepts
         if not any(h.action is None and s >= end for s, _, h in hits):
             return None
-        covered = [(s, e) for s, e, _ in hits]
-        if not any(m.group()[0].isalnum() and not any(s <= m.start() < e for s, e in covered)
-                   for m in TOKEN.finditer(body, end)):
+        starts, ends = _spans(hits)
+        for m in TOKEN.finditer(body, end):
+            if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
+                break
+        else:
             return None  # "ok but" alone puts nothing first
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
 
-    def _in_context(self, body: str, after: str, decision: _Decision) -> _Decision:
-        """A message that asks for nothing by itself, read after the previous reply."""
+    def _in_context(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
+                    ) -> _Decision:
+        """A message that asks for nothing by itself, read after the previous reply
+        (``scanned``: what the scan found in ``body``)."""
         table = self.tables.contexts.get(after)
         if table is None:
             return decision
@@ -1032,7 +1063,6 @@ class Router:
             return decision
         # An edit verb that is part of the follow-up ("dale, hazlo", "ja mach") agrees with
         # it; any other one ("yes, make the music louder") is a new request.
-        scanned = self._matcher.scan(body)
         wanted = next(iter(actions))
         bits = self._action_bits.get(str(wanted), 0)
         for start, end, entry in scanned:
@@ -1111,6 +1141,20 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:
+    """The starts and the ends of a scan's ``hits``, which are sorted and never overlap (the
+    scan moves on past each one), for ``_inside``."""
+    return [hit[0] for hit in hits], [hit[1] for hit in hits]
+
+
+def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether position ``at`` falls in one of the spans ``_spans`` gave: of spans sorted and
+    apart, only the last one starting at or before ``at`` can hold it (a bisection instead of
+    a test of every span for every token)."""
+    k = bisect_right(starts, at) - 1
+    return k >= 0 and at < ends[k]
 
 
 def _has_words(body: str) -> bool:

@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import unicodedata
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Final
 
 from router.text import TOKEN
@@ -119,10 +119,57 @@ class IntentModel:
                    float(data.get("frame_arbiter", 1.1)),
                    CaptionModel.from_data(caption) if caption else None)
 
+    #: Latin token -> (the weight vectors of its own features, its word for the pair with the
+    #: next one or "", the word the next token pairs with or ""): what ``features`` makes of
+    #: a token, already looked up. Filled as tokens are seen, bounded like _TOKEN_FEATURES.
+    _known: dict[str, tuple[tuple[Sequence[float], ...], str, str]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+
+    def _vectors(self, body: str) -> list[Sequence[float]]:
+        """The weight vectors of ``features(body)`` that the model knows, in feature order:
+        the same walk as ``features``, without building the strings of a token's own
+        features again for every message."""
+        get = self.weights.get
+        known = self._known
+        out: list[Sequence[float]] = []
+        append = out.append
+        prev = ""  # the Latin word before, "" after anything else
+        prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
+        for token in TOKEN.findall(body):
+            if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
+                vector = get(token)
+                if vector is not None:
+                    append(vector)
+                if prev_wide:
+                    vector = get(prev_wide + token)
+                    if vector is not None:
+                        append(vector)
+                prev_wide, prev = token, ""
+                continue
+            prev_wide = ""
+            seen = known.get(token)
+            if seen is None:
+                own = _TOKEN_FEATURES.get(token) or _token_features(token)
+                vectors = tuple([v for v in map(get, own) if v is not None])
+                if not own or own is _QUESTION:
+                    seen = (vectors, "", "")
+                else:
+                    seen = (vectors, own[0], own[0] if own[0].isascii() else "")
+                if len(known) < _TOKEN_FEATURES_MAX:
+                    known[token] = seen
+            vectors, word, after = seen
+            if vectors:
+                out += vectors
+            if word and prev:
+                vector = get(prev + " " + word)
+                if vector is not None:
+                    append(vector)
+            prev = after
+        return out
+
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""
-        get = self.weights.get
-        vectors = [v for v in map(get, features(body)) if v is not None]
+        vectors = self._vectors(body)
         if not vectors:
             return [1.0] + [0.0] * (len(CLASSES) - 1)
         # Column sums in C (zip/sum), not a Python loop per feature and class: this runs on

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any, Final
 
 from router.tables import Entry, Tables
@@ -26,6 +27,7 @@ _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
 _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 _GROUP: Final = re.Match.group
+_NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -115,6 +117,16 @@ def _longest(tokens: list[str], i: int, node: Mapping[str, Any]) -> tuple[str | 
     return key, last
 
 
+@cache
+def _rapidfuzz() -> tuple[Any, Any]:
+    """``rapidfuzz.process.extractOne`` and ``fuzz.partial_ratio``, imported on first use: only
+    a message with an unknown word near an action word pays for the import, and later ones
+    not for the import statement either."""
+    from rapidfuzz import fuzz, process
+
+    return process.extractOne, fuzz.partial_ratio
+
+
 class Matcher:
     """Scans normalised text for table strings; corrects typos of action words on demand."""
 
@@ -124,6 +136,11 @@ class Matcher:
         self._settings = tables.settings
         self._exclude = tables.fuzzy_exclude
         self._buckets: dict[str, list[str]] | None = None
+        self._all_targets: frozenset[str] | None = None
+        # (first letter, length) -> the words of that letter's bucket within one letter of
+        # that length, in bucket order: the part of the typo filter that depends only on
+        # the token's first letter and length, remembered (there are few such pairs).
+        self._near: dict[tuple[str, int], list[str]] = {}
 
     def scan(self, text: str) -> list[Hit]:
         """Every table string in ``text``, left to right, longest at each position."""
@@ -145,18 +162,28 @@ class Matcher:
             self._buckets = buckets
         return self._buckets
 
+    def _targets(self) -> frozenset[str]:
+        """Every word of ``_typo_targets``, as a set."""
+        if self._all_targets is None:
+            self._all_targets = frozenset(w for bucket in self._typo_targets().values()
+                                          for w in bucket)
+        return self._all_targets
+
     def _joined(self, text: str) -> tuple[str, list[Correction]] | None:
         """An action word typed in two parts ("ex port it", "down load"): two neighbouring
         Latin tokens, a space or hyphen apart, that together are an action word of at least
         ``fuzzy_min_length`` letters. None when there is none (the usual case)."""
         previous = None
+        targets: frozenset[str] | None = None
         for m in _WORD_TOKEN.p.finditer(text):
             if previous is not None and m.start() - previous.end() == 1 and \
                     text[previous.end()] in " -":
                 word = previous.group() + m.group()
-                bucket = self._typo_targets().get(word[0]) if \
-                    len(word) >= self._settings.fuzzy_min_length else None
-                if bucket and word in bucket and previous.group() not in self._entries \
+                if targets is None:
+                    targets = self._targets()
+                # The word's bucket is its first letter's: in a bucket is among all targets.
+                if len(word) >= self._settings.fuzzy_min_length and word in targets \
+                        and previous.group() not in self._entries \
                         and m.group() not in self._entries:
                     start = previous.start()
                     fixed = text[:start] + word + text[m.end():]
@@ -198,19 +225,21 @@ class Matcher:
             bucket = buckets.get(token[0])
             if not bucket:
                 continue
+            near = self._near.get((token[0], size))
+            if near is None:
+                near = [w for w in bucket if abs(len(w) - size) <= 1]
+                if len(self._near) < _NEAR_MAX:
+                    self._near[token[0], size] = near
             # A letter with a diacritic the keyword lacks makes another word ("salão" is not
             # "saldo"), not a typo.
             plain = token.isascii()
-            choices = [w for w in bucket if abs(len(w) - size) <= 1
-                       and token[-1] in w[-2:] and w[-1] in token[-2:]
+            choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
                        and (plain or not w.isascii())]
             if not choices:
                 continue
-            # Imported here: only a message with an unknown word near an action word pays for it.
-            from rapidfuzz import fuzz, process
-
-            best = process.extractOne(token, choices, scorer=fuzz.partial_ratio,
-                                      processor=None, score_cutoff=settings.fuzzy_cutoff)
+            extract_one, partial_ratio = _rapidfuzz()
+            best = extract_one(token, choices, scorer=partial_ratio, processor=None,
+                               score_cutoff=settings.fuzzy_cutoff)
             if best is None:
                 continue
             word, score = best[0], float(best[1])

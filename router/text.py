@@ -29,6 +29,8 @@ _QUOTE_FOLD: Final = str.maketrans({
     "\u2019": "'", "\u2018": "'", "\u201a": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
     "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"',
 })
+
+
 class LazyPattern:
     """A regex compiled on first use: compiling costs every process start-up time, and most
     messages never need most patterns (a URL, a path, a quote, a script)."""
@@ -47,6 +49,9 @@ class LazyPattern:
         return self._compiled
 
 
+# Any character ``_QUOTE_FOLD`` folds: ``str.translate`` looks every character up in a dict,
+# which costs more than the rest of normalising a long message, and most hold none.
+_FOLDABLE: Final = LazyPattern("[\u2019\u2018\u201a\u02bc`\u00b4\u201c\u201d\u201e\u201f]")
 _SPACES: Final = re.compile(r"[^\S\n]+")
 _NEWLINES: Final = re.compile(r"\s*\n\s*")
 
@@ -61,6 +66,10 @@ _QUOTED: Final = LazyPattern(
     r"|(?<![0-9a-z\u00c0-\u024f])'[^'\n]+'(?![0-9a-z\u00c0-\u024f])"
 )
 _ANY_QUOTE: Final = re.compile("[\"'«‹「『《〈【]")
+# The openings of _QUOTED other than the single quote, whose span needs two of them: without
+# these and with at most one apostrophe ("it's", "l'export") nothing can be quoted, and the
+# text need not go through _QUOTED at every position.
+_DOUBLE_QUOTE: Final = re.compile("[\"«‹「『《〈【]")
 
 _URL: Final = LazyPattern(r"https?://[^\s\"'<>«»「」]+", re.IGNORECASE)
 _MEDIA_EXT: Final = "|".join(sorted(ACCEPTED_FORMATS, key=len, reverse=True))
@@ -91,7 +100,10 @@ def normalize(text: str) -> str:
         if "`" in text:
             text = text.replace("`", "'")
     else:
-        text = unicodedata.normalize("NFKC", text).translate(_QUOTE_FOLD).casefold()
+        text = unicodedata.normalize("NFKC", text)
+        if _FOLDABLE.p.search(text):
+            text = text.translate(_QUOTE_FOLD)
+        text = text.casefold()
     if "\n" not in text:
         return " ".join(text.split())
     text = _SPACES.sub(" ", text)
@@ -136,7 +148,7 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     A message that is one quoted span and nothing else is unwrapped instead: a user who writes
     ``"export"`` means the word, there is nothing around it for it to be content of.
     """
-    if not _ANY_QUOTE.search(text):
+    if not _ANY_QUOTE.search(text) or (text.count("'") < 2 and not _DOUBLE_QUOTE.search(text)):
         return text, False
     whole = _QUOTED.p.fullmatch(text)
     if whole is not None:

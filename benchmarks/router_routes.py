@@ -1,0 +1,107 @@
+"""Dump every route of the corpus, or compare against a dump: a speed change must route every
+message exactly as before.
+
+Routes every message of the labelled set (tests/router/labelled.yaml), of all corpus batches
+(tests/router/corpus, train and test parts) and of the final batches (tests/router/final), as
+labelled and again in every reply context (``after``) and with each prior language, plus the
+string literals of the router's tests; each route is written whole (``Route.to_dict()``:
+action, then, score, reason, detail, language, the matched entry, attachments, candidates).
+Run from the repository root:
+
+    python benchmarks/router_routes.py dump /tmp/routes-main.json --root /work/main
+    python benchmarks/router_routes.py check /tmp/routes-main.json
+
+``check`` prints each difference (at most 20) and exits 1 when there is any. The messages are
+always this checkout's; ``--root`` routes them with another checkout's router (main's, say, to
+dump the routes to keep). This is a tool for engine changes that must not change behaviour,
+not a test: the tables change the routes on purpose, so dump afresh after merging table
+changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+
+AFTERS = (None, "export-offer", "timeline", "credits", "edit")
+
+
+def _test_strings() -> list[str]:
+    """String literals of the router's tests (messages the tests route, among other text)."""
+    found: set[str] = set()
+    for path in sorted((ROOT / "tests" / "router").glob("test_*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                    and 0 < len(node.value) <= 500:
+                found.add(node.value)
+    return sorted(found)
+
+
+def _cases() -> list[tuple[str, tuple[str, ...], str | None, str | None]]:
+    """(text, files, after, prior_language) for every message to route."""
+    from router.corpus import load_batch, load_labelled
+
+    tests = ROOT / "tests" / "router"
+    items = load_labelled(tests / "labelled.yaml")
+    items += [i for p in sorted((tests / "corpus").glob("batch-[0-9][0-9].yaml"))
+              for i in load_batch(p)]
+    items += [i for p in sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"))
+              for i in load_batch(p)]
+    cases: list[tuple[str, tuple[str, ...], str | None, str | None]] = []
+    for item in items:
+        cases.append((item.text, item.files, item.after, None))
+        cases.append((item.text, item.files, item.after, item.lang))
+        cases += [(item.text, (), after, None) for after in AFTERS if after != item.after]
+    cases += [(text, (), after, None) for text in _test_strings() for after in AFTERS]
+    cases += [(text, (), None, lang) for text in _test_strings()
+              for lang in ("en", "zh-Hans", "es", "ja", "de")]
+    return cases
+
+
+def _routes() -> list[dict[str, Any]]:
+    from router import route
+
+    out = []
+    for text, files, after, prior in _cases():
+        got = route(text, files, after=after, prior_language=prior).to_dict()
+        out.append({"text": text, "files": list(files), "after": after, "prior": prior,
+                    "route": got})
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("mode", choices=("dump", "check"))
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--root", type=Path, default=ROOT,
+                        help="the checkout whose router routes them (default: this one)")
+    args = parser.parse_args()
+    sys.path.insert(0, str(args.root.resolve()))
+    routes = _routes()
+    if args.mode == "dump":
+        args.file.write_text(json.dumps(routes, ensure_ascii=False, indent=0),
+                             encoding="utf-8")
+        print(f"{len(routes)} routes written to {args.file}")
+        return 0
+    before = json.loads(args.file.read_text(encoding="utf-8"))
+    if len(before) != len(routes):
+        print(f"different message sets: {len(before)} dumped, {len(routes)} now")
+        return 1
+    differ = [(a, b) for a, b in zip(before, routes, strict=True) if a != b]
+    for a, b in differ[:20]:
+        print(f"{a['text']!r} files={a['files']} after={a['after']} prior={a['prior']}")
+        for key in a["route"]:
+            if a["route"][key] != b["route"].get(key):
+                print(f"    {key}: {a['route'][key]!r} → {b['route'].get(key)!r}")
+    print(f"{len(routes)} routes compared, {len(differ)} differ")
+    return 1 if differ else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
