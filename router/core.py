@@ -681,10 +681,18 @@ class Router:
                 break
         if chosen is None:
             return None
+        # Another action's thing blocks it ("send it to the timeline"); a word that is only a
+        # way of asking or a time word of another action ("ya", "já") counts as a word no
+        # table knows: "¿ya me lo puedo llevar?" hands it over, "发我几个标题" asks for titles.
         own = self._action_bits.get(action, 0)
-        if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
-            return None
+        blocking = ~own & (self.tables.alone | self._action_bits.get("upload", 0))
         unknown = self._unknown_in_clause(body, hits, chosen)
+        for start, end, entry, _, clause in parts:
+            if entry.objects & blocking:
+                return None
+            if (entry.forms | entry.objects) & ~own and clause == chosen.clause:
+                unknown += sum(1 if t.isascii() or len(t) > 1 else 0.34
+                               for t in TOKEN.findall(body, start, end) if t[0].isalnum())
         return chosen if unknown <= self._settings.bare_form_words else None
 
     def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:

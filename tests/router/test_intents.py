@@ -1092,3 +1092,47 @@ def test_taking_it_away_copies_and_buying_more(lang: str, text: str, action: str
 def test_copies_of_parts_and_how_to_buy_stay_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Korean permission and "that will do" endings ("-아도 돼요?", "-면 돼요") ask; a bare "되나요"
+# after an action word still asks whether it can be done.
+@pytest.mark.parametrize(("text", "action"), [
+    ("이제 다운받아도 돼요?", "export"), ("지금 다운로드해도 되나요?", "export"),
+    ("이제 내보내도 되나요?", "export"), ("그냥 mp4로 주시면 돼요", "export"),
+    ("최종본 보내주면 되나요?", "export"), ("저장해도 되나요?", "export"),
+    ("4K로 내보내도 되나요?", "chat"), ("여러 개 한 번에 내보내도 돼요?", "chat"),
+    ("음악 바꿔도 돼요?", "chat"), ("이 사진 써도 되나요?", "chat"), ("다운로드 안 돼요", "chat"),
+])
+def test_korean_may_i_and_that_will_do_endings(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# What a good example of something looks like is advice; what the video looks like now is
+# its state.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "what does a good thumbnail look like?", "chat"),
+    ("en", "what does the video look like now?", "state"),
+    ("fr", "à quoi ressemble une bonne miniature ?", "chat"),
+    ("fr", "à quoi ça ressemble maintenant ?", "state"),
+    ("es", "¿cómo se ve una buena intro?", "chat"), ("es", "¿cómo se ve ahora?", "state"),
+    ("de", "wie sieht ein gutes Thumbnail aus?", "chat"),
+    ("de", "wie sieht es jetzt aus?", "state"),
+    ("pt", "como é uma boa thumbnail?", "chat"), ("pt", "como está ficando?", "state"),
+])
+def test_a_good_example_is_advice_and_now_is_the_state(lang: str, text: str, action: str
+                                                       ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# A hand-over beside a time word of another action ("ya", "já") still hands it over; words
+# of another action count as content: "发我几个标题" asks for titles.
+@pytest.mark.parametrize(("text", "action"), [
+    ("¿ya me lo puedo llevar?", "export"), ("já posso pegar?", "export"),
+    ("发我几个标题", "chat"),
+])
+def test_a_time_word_does_not_take_the_hand_over_away(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
