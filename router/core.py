@@ -453,11 +453,7 @@ class Router:
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
-            follow = [v for v in acts if v.start >= last.end
-                      and any(last.end <= c <= v.start for c in r.connectors)]
-            then = None
-            if follow and all(v.entry.action == follow[0].entry.action for v in follow):
-                then = follow[0].entry.action
+            then = self._follow_up(body, hits, r, last.end, acts)
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
             # The actions the edit verb outvoted (none when they are its follow-up): the
             # learned model may arbitrate (``_arbitrate``).
@@ -618,6 +614,25 @@ class Router:
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _follow_up(self, body: str, hits: list[Hit], r: _Reading, end: int,
+                   acts: list[_Verb]) -> str | None:
+        """The action asked for after a change that ends at ``end``: the actions after it
+        and a connector, when they agree ("add music, then export"). Without one, a clause
+        that only hands it over asks for the finished video ("corta o final e depois me
+        manda", "음악 줄이고 보내줘"); not one that names a thing on offer ("… e me manda
+        ideias de título")."""
+        follow = [v for v in acts
+                  if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
+        if follow:
+            action = follow[0].entry.action
+            return action if all(v.entry.action == action for v in follow) else None
+        later = [p for p in r.frame_parts
+                 if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
+        if not later or any(p[4] in r.scopes for p in later):
+            return None
+        bare = self._bare_form(body, hits, later)
+        return None if bare is None else bare.entry.action
 
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:

@@ -1136,3 +1136,22 @@ def test_a_good_example_is_advice_and_now_is_the_state(lang: str, text: str, act
 def test_a_time_word_does_not_take_the_hand_over_away(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change, a connector, then a clause that only hands it over: the change, then the file.
+@pytest.mark.parametrize(("text", "then"), [
+    ("make the music quieter and then send it", "export"),
+    ("cut the ending, then email it to me", "export"),
+    ("把音乐调小然后发我", "export"), ("把結尾剪掉然後傳我", "export"),
+    ("quita el final y luego me lo pasas", "export"),
+    ("enlève la fin puis envoie", "export"),
+    ("schneid das Ende weg und schick es danach", "export"),
+    ("corta o final e aí me manda", "export"), ("音楽を小さくしてから送って", "export"),
+    ("끝부분 자르고 나서 보내주세요", "export"),
+    ("cut the ending and send me some title ideas", None),
+    ("abaixa a música e depois me manda umas ideias de título", None),
+    ("把音乐调小然后发我几个标题", None),
+])
+def test_a_change_then_a_bare_hand_over(text: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
