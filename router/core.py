@@ -619,9 +619,9 @@ class Router:
                    acts: list[_Verb]) -> str | None:
         """The action asked for after a change that ends at ``end``: the actions after it
         and a connector, when they agree ("add music, then export"). Without one, a clause
-        that only hands it over asks for the finished video ("corta o final e depois me
-        manda", "음악 줄이고 보내줘"); not one that names a thing on offer ("… e me manda
-        ideias de título")."""
+        that only hands it over or names the file asks for the finished video ("corta o
+        final e depois me manda", "음악 줄이고 보내줘", "… und dann bitte das mp4"); not one
+        that names a thing on offer ("… e me manda ideias de título")."""
         follow = [v for v in acts
                   if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
         if follow:
@@ -631,8 +631,8 @@ class Router:
                  if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
         if not later or any(p[4] in r.scopes for p in later):
             return None
-        bare = self._bare_form(body, hits, later)
-        return None if bare is None else bare.entry.action
+        bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
+        return "export" if bare is not None and bare.entry.action == "export" else None
 
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:

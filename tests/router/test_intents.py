@@ -1155,3 +1155,35 @@ def test_a_time_word_does_not_take_the_hand_over_away(text: str, action: str) ->
 def test_a_change_then_a_bare_hand_over(text: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", then), got.detail
+
+
+# Busy people mid-edit (written for these tests after batch 21's kinds): the file sent to a
+# phone, a downloadable version, a change then "the mp4", what is left after many retries,
+# whether it is still processing; a new project is no request to see one.
+@pytest.mark.parametrize(("lang", "text", "action", "then"), [
+    ("en", "ok now the downloadable version please", "export", None),
+    ("en", "make the logo bigger and then the mp4 please", "chat", "export"),
+    ("en", "hi, new project today, it's for my bakery", "chat", None),
+    ("zh-Hans", "弄好了就直接发我手机上", "export", None),
+    ("zh-Hans", "刚才重做了好几次，是不是不够用了", "credits", None),
+    ("zh-Hans", "视频跑完了没", "state", None),
+    ("zh-Hant", "片尾字放大一點，改好直接出檔", "chat", "export"),
+    ("zh-Hant", "影片生成好了沒", "state", None),
+    ("es", "listo, me lo pasas al cel?", "export", None),
+    ("es", "hola, tengo otro proyecto para mi tienda", "chat", None),
+    ("fr", "j'ai tout refait trois fois, il en reste combien ?", "credits", None),
+    ("fr", "ça mouline encore ?", "state", None),
+    ("fr", "mets la police en gras et après tu me la télécharges", "chat", "export"),
+    ("de", "kannst du mir das aufs Handy schicken?", "export", None),
+    ("de", "Titel etwas größer und dann bitte das mp4", "chat", "export"),
+    ("de", "bin ich schon bei null?", "credits", None),
+    ("pt", "pode descarregar o vídeo?", "export", None),
+    ("pt", "ficou ótimo, joga no meu whats", "export", None),
+    ("ja", "修正が多かったから減ったよね、あと何ポイント残ってる？", "credits", None),
+    ("ja", "まだ生成中？", "state", None),
+    ("ko", "새 프로젝트 하나 시작할게요", "chat", None),
+])
+def test_busy_people_mid_edit(lang: str, text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+    assert base_language(got.language) == base_language(lang)
