@@ -1187,3 +1187,19 @@ def test_busy_people_mid_edit(lang: str, text: str, action: str, then: str | Non
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
     assert base_language(got.language) == base_language(lang)
+
+
+# Whether something was already put in is asked of the project; finalising asks for the file;
+# what the export is going to have is a question about it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("did you add the logo already?", "state"), ("what music did you put on it?", "state"),
+    ("is it done yet?", "state"), ("finalize it", "export"),
+    ("I'm happy with it, let's finalize", "export"),
+    ("just give me what you have, I'm out of time", "export"),
+    ("is the export going to have a watermark?", "chat"),
+    ("add the logo already, it's missing", "chat"),
+])
+def test_what_was_done_finalising_and_questions_about_the_export(text: str, action: str
+                                                                 ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
