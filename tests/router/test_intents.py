@@ -1203,3 +1203,23 @@ def test_what_was_done_finalising_and_questions_about_the_export(text: str, acti
                                                                  ) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# "Did you put the music in?" asks the project's state in every language; a statement that
+# something was put in, with the change it needs, stays an edit.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("zh-Hans", "片头音乐加进去了吗？", "state"), ("zh-Hant", "logo放進去了嗎", "state"),
+    ("es", "¿ya agregaste las fotos de la playa?", "state"),
+    ("fr", "as-tu ajouté le logo ?", "state"), ("de", "ist die Musik schon eingefügt?", "state"),
+    ("pt", "você já colocou a trilha?", "state"), ("ja", "テロップ入れてくれた？", "state"),
+    ("ko", "배경음악 넣었나요?", "state"), ("ko", "아직 작업 중이에요?", "state"),
+    ("ko", "이번 달 크레딧 다 쓴 거예요?", "credits"),
+    ("ko", "핸드폰으로 보내줄 수 있어요?", "export"), ("ko", "마지막 장면 빼주세요", "chat"),
+    ("es", "ya pusiste la música muy fuerte, bájala", "chat"),
+    ("zh-Hans", "音乐加了，再把字幕放大", "chat"),
+    ("ja", "音楽入れたけど、もっと小さくして", "chat"),
+])
+def test_whether_something_was_put_in(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
