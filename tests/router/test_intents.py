@@ -1223,3 +1223,21 @@ def test_whether_something_was_put_in(lang: str, text: str, action: str) -> None
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
     assert base_language(got.language) == base_language(lang)
+
+
+# How the finished video should be is an edit; how long each photo should stay is advice; a
+# graphic of a timeline is content. Walking through it scene by scene still asks to see it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("je veux que la vidéo finale soit plus courte", "chat"),
+    ("quiero que el video final sea más corto", "chat"),
+    ("quero que o vídeo final seja mais curto", "chat"),
+    ("最终视频要短一点", "chat"), ("最後的影片要短一點", "chat"),
+    ("wie viele Sekunden pro Foto sind gut?", "chat"),
+    ("how many seconds per photo work best?", "chat"),
+    ("my boss wants to see the project timeline as a graphic in the video", "chat"),
+    ("explícame el timeline escena por escena", "state"),
+    ("détaille-moi la timeline plan par plan", "state"),
+])
+def test_how_the_result_should_be_is_not_a_request_for_it(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
