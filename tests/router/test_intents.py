@@ -1241,3 +1241,26 @@ def test_whether_something_was_put_in(lang: str, text: str, action: str) -> None
 def test_how_the_result_should_be_is_not_a_request_for_it(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Long, polite messages: a greeting and who they are, then the request in its own sentence.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "Hello, I volunteer at the library. Could you tell me what is in my video right "
+           "now? I'd like to know before I add the last photos.", "state"),
+    ("en", "Hi! My husband keeps asking about it. Could you give me a short summary of what "
+           "we have?", "state"),
+    ("es", "Buenas tardes, soy Lucía. Hice varios videos esta semana. ¿Cuántos me quedan?",
+     "credits"),
+    ("fr", "Bonjour, je débute. Pouvez-vous me dire ce qu'il y a dans mon projet ?", "state"),
+    ("de", "Guten Tag, ich habe diese Woche einige Videos gemacht. Wie viele kann ich noch "
+           "machen?", "credits"),
+    ("pt", "Olá, aqui é o Jorge. Adorei o resultado. Seria possível me enviar hoje?", "export"),
+    ("pt", "Boa noite, já fiz muitos vídeos este mês. Quantos ainda posso fazer?", "credits"),
+    ("ja", "お世話になっております。今の動画に何が入っているか教えていただけますか？", "state"),
+    ("en", "Good morning! How many more can I make this month? I have two more events.",
+     "credits"),
+])
+def test_long_polite_messages(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
