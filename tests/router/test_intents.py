@@ -1264,3 +1264,16 @@ def test_long_polite_messages(lang: str, text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
     assert base_language(got.language) == base_language(lang)
+
+
+# Very short casual messages; a report of a file that would not go is no request for one.
+@pytest.mark.parametrize(("text", "action"), [
+    ("file?", "export"), ("ok done, file pls", "export"), ("yo where's my video", "export"),
+    ("hows it lookin", "state"), ("q tal va?", "state"), ("k llevas?", "state"),
+    ("咋样了", "state"), ("點樣了", "state"), ("어케 돼가?", "state"),
+    ("I tried to send a 2GB file and it didn't go through", "chat"),
+    ("put the file name in the corner", "chat"),
+])
+def test_short_casual_messages(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
