@@ -1277,3 +1277,27 @@ def test_long_polite_messages(lang: str, text: str, action: str) -> None:
 def test_short_casual_messages(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# First-time users: how to get *their* video asks for it (how to export stays a how-to
+# question, and so does getting it once it is ready, in the future); keeping it; what was made.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "how do I get my video?", "export"), ("en", "ok how do I save it", "export"),
+    ("en", "I want to keep the video", "export"), ("en", "tell me what you made", "state"),
+    ("es", "¿cómo consigo mi video?", "export"),
+    ("es", "quiero quedarme con el video", "export"),
+    ("fr", "comment je récupère ma vidéo ?", "export"),
+    ("fr", "je voudrais garder la vidéo", "export"),
+    ("de", "wie bekomme ich mein Video?", "export"),
+    ("pt", "como eu pego meu vídeo?", "export"),
+    ("zh-Hans", "我怎么拿到我的视频？", "export"), ("zh-Hant", "我怎麼拿到我的影片？", "export"),
+    ("ja", "動画はどうやってもらえますか？", "export"),
+    ("ja", "今までに何を作りましたか？", "state"), ("ja", "作ったものを見られますか？", "state"),
+    ("ko", "만든 거 볼 수 있어요?", "state"),
+    ("en", "how do I export?", "chat"), ("en", "how do I get it to loop?", "chat"),
+    ("fr", "comment je récupère la vidéo quand elle sera prête ?", "chat"),
+])
+def test_first_time_users_ask_for_their_video(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
