@@ -1301,3 +1301,17 @@ def test_first_time_users_ask_for_their_video(lang: str, text: str, action: str)
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
     assert base_language(got.language) == base_language(lang)
+
+
+# Questions about exports and limits in general, reports of a broken link, an order's status
+# in the video: none asks for an action.
+@pytest.mark.parametrize("text", [
+    "does the export keep the original quality", "how many clips can a video have",
+    "the status of the order should appear at the end", "cuántos clips caben en un video",
+    "下载链接打不开了", "下載連結打不開了", "다운로드 링크가 안 열려요", "可以匯出直的嗎",
+    "縦で書き出せますか", "le lien de téléchargement ne marche plus",
+    "der Downloadlink geht nicht mehr", "o link de download não funciona mais",
+])
+def test_general_questions_and_broken_links_stay_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
