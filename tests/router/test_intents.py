@@ -1315,3 +1315,18 @@ def test_first_time_users_ask_for_their_video(lang: str, text: str, action: str)
 def test_general_questions_and_broken_links_stay_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Where the file should go (inbox, drive, WhatsApp, WeChat, LINE) and a shared link ask for
+# it; a link to something else is content.
+@pytest.mark.parametrize(("text", "action"), [
+    ("drop it in my inbox", "export"), ("put it in my google drive", "export"),
+    ("airdrop it to me", "export"), ("compárteme el enlace", "export"),
+    ("tu peux me partager le lien ?", "export"), ("teil mir den Link", "export"),
+    ("manda no meu zap", "export"), ("微信发我", "export"), ("LINEで送って", "export"),
+    ("quiero el link de la canción que usaste", "chat"),
+    ("je veux le lien de la musique", "chat"), ("ich brauche den Link zur Musik", "chat"),
+])
+def test_destinations_and_shared_links(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
