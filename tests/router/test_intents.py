@@ -1330,3 +1330,15 @@ def test_general_questions_and_broken_links_stay_chat(text: str) -> None:
 def test_destinations_and_shared_links(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# In a hurry: "give me this version"; how far along it is; running out of tries.
+@pytest.mark.parametrize(("text", "action"), [
+    ("我赶时间，先把现在这版给我", "export"), ("我趕時間，先把這版給我", "export"),
+    ("give me this version, I'm late", "export"), ("もうダウンロードできますか", "export"),
+    ("做得怎么样了", "state"), ("剪得怎麼樣了", "state"), ("是不是快没次数了", "credits"),
+    ("I need this version shorter", "chat"), ("ダウンロードに時間がかかりますか", "chat"),
+])
+def test_in_a_hurry_and_running_out(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
