@@ -1342,3 +1342,14 @@ def test_destinations_and_shared_links(text: str, action: str) -> None:
 def test_in_a_hurry_and_running_out(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# English product words inside another language ("final 버전", "finalのやつ").
+@pytest.mark.parametrize(("text", "action"), [
+    ("finalのやつ送って", "export"), ("final 버전 보내줘", "export"),
+    ("mándame el final cut porfa", "export"), ("timeline見せて", "state"),
+    ("credits 몇 개 남았어?", "credits"),
+])
+def test_english_product_words_inside_another_language(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
