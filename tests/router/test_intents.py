@@ -1353,3 +1353,19 @@ def test_in_a_hurry_and_running_out(text: str, action: str) -> None:
 def test_english_product_words_inside_another_language(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Which music or photos the assistant chose asks what the project holds; which music suits
+# something does not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("which song did you pick?", "state"), ("tu as mis quelle musique ?", "state"),
+    ("qual música você colocou?", "state"), ("welche Musik ist drauf?", "state"),
+    ("¿qué canción elegiste?", "state"), ("配的是哪首歌？", "state"), ("配咗邊首歌？", "state"),
+    ("음악 뭐 넣었어?", "state"), ("já tá tudo montado?", "state"),
+    ("ist schon alles zusammengeschnitten?", "state"),
+    ("what music would suit a wedding?", "chat"),
+    ("which song did you pick? I don't like it, change it", "chat"),
+])
+def test_which_things_were_chosen(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
