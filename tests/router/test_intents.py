@@ -1369,3 +1369,12 @@ def test_english_product_words_inside_another_language(text: str, action: str) -
 def test_which_things_were_chosen(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "I like what you picked", "quiero el link de la canción que usaste",
+    "manda a música que você usou no outro vídeo",
+])
+def test_a_relative_clause_about_a_choice_is_no_question(text: str) -> None:
+    got = route(text)
+    assert got.action != "state", got.detail
