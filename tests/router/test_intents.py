@@ -1378,3 +1378,26 @@ def test_which_things_were_chosen(text: str, action: str) -> None:
 def test_a_relative_clause_about_a_choice_is_no_question(text: str) -> None:
     got = route(text)
     assert got.action != "state", got.detail
+
+
+# An opinion asked about the timeline ("too long?", "what do you think") and what the project
+# is for are no requests to see it; what fits on a slide is advice.
+@pytest.mark.parametrize("text", [
+    "is the timeline too long?", "what do you think of the timeline so far? too long?",
+    "ist die Timeline zu lang?", "a linha do tempo tá muito longa?", "时间线是不是太长了？",
+    "タイムライン長すぎる？", "타임라인 너무 길어?", "this project is for school",
+    "o projeto é pro casamento da minha irmã", "このプロジェクトは姉の結婚式用です",
+    "이 프로젝트는 언니 결혼식용이에요", "how much text fits on one slide?",
+])
+def test_opinions_and_what_the_project_is_for_stay_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("the export is taking too long, what's the status?", "state"),
+    ("プロジェクトは今どんな感じ？", "state"), ("프로젝트는 어떻게 돼가?", "state"),
+])
+def test_a_judgement_in_another_clause_keeps_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
