@@ -1401,3 +1401,12 @@ def test_opinions_and_what_the_project_is_for_stay_chat(text: str) -> None:
 def test_a_judgement_in_another_clause_keeps_the_request(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("还能再做一个吗", "credits"), ("還能再做一支嗎", "credits"), ("是不是超额了", "credits"),
+    ("もう1本いける？", "credits"), ("时长是不是超了", "chat"),
+])
+def test_one_more_and_over_the_quota(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
