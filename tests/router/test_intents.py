@@ -1410,3 +1410,18 @@ def test_a_judgement_in_another_clause_keeps_the_request(text: str, action: str)
 def test_one_more_and_over_the_quota(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether an element is in yet, how the video starts, a recap; what is best is advice.
+@pytest.mark.parametrize(("text", "action"), [
+    ("is the voiceover in yet?", "state"), ("did the photos get added?", "state"),
+    ("what does the video start with?", "state"), ("which parts have music?", "state"),
+    ("recap please", "state"), ("do I need to upgrade?", "credits"),
+    ("how much is left this month", "credits"), ("what does render mean?", "chat"),
+    ("what's the best order for the scenes?", "chat"),
+    ("make a recap of our season, like a timeline of every match", "chat"),
+    ("qual é a melhor música pra um casamento?", "chat"),
+])
+def test_elements_in_yet_and_advice(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
