@@ -1425,3 +1425,12 @@ def test_one_more_and_over_the_quota(text: str, action: str) -> None:
 def test_elements_in_yet_and_advice(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "then"), [
+    ("úsalo de intro", "chat"), ("das kommt nach dem Strand", "chat"),
+    ("das neue Logo", None), ("el logo nuevo", None),
+])
+def test_a_caption_that_places_the_file(text: str, then: str | None) -> None:
+    got = route(text, ["clip.mp4"])
+    assert (got.action, got.then) == ("upload", then), got.detail
