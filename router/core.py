@@ -125,7 +125,7 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "question", "questions", "request", "scopes", "verbs")
+                 "question", "questions", "request", "scopes", "verbs", "verdicts")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -141,6 +141,8 @@ class _Reading:
         self.question = False
         # The sentences that are questions ("?" or a question particle).
         self.questions: set[int] = set()
+        # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
+        self.verdicts: set[int] = set()
 
 
 def _read(hits: list[Hit]) -> _Reading:
@@ -159,6 +161,11 @@ def _read(hits: list[Hit]) -> _Reading:
                 clause += 1
                 sentence += 1
         elif cues & _CLAUSE:
+            if cues & _SCOPED:
+                # A verdict that ends its clause ("the final video looks great | thanks",
+                # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
+                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+                r.verdicts.add(clause)
             clause += 1
             if cues & _SEPARATOR:
                 if entry.phrase in ("?", "？"):
@@ -492,7 +499,8 @@ class Router:
         scoped = any(s.about or s.howto or s.price or s.platform or s.spec or s.content
                      or (s.device and (r.question or "?" in body or "？" in body))
                      or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
-                     for s in r.scopes.values())
+                     for c, s in r.scopes.items()
+                     if c not in r.verdicts or any(p[4] == c for p in r.frame_parts))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:

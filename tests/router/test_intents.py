@@ -1434,3 +1434,25 @@ def test_elements_in_yet_and_advice(text: str, action: str) -> None:
 def test_a_caption_that_places_the_file(text: str, then: str | None) -> None:
     got = route(text, ["clip.mp4"])
     assert (got.action, got.then) == ("upload", then), got.detail
+
+
+# A verdict on the video ("looks great", "ficou lindo", "很棒") speaks of its own clause: praise
+# or a complaint about the finished video or the clips asks for nothing; a request after it,
+# even without punctuation, still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("the final video looks great, thanks!", "chat"), ("the clips look blurry", "chat"),
+    ("el video final quedó genial, gracias", "chat"), ("les clips sont flous", "chat"),
+    ("das fertige Video ist super, danke", "chat"), ("o vídeo final ficou ótimo, obrigado", "chat"),
+    ("成品很棒，谢谢", "chat"), ("クリップがぼやけてる", "chat"), ("클립이 흐려요", "chat"),
+    ("what a great timeline!", "chat"),
+    ("looks great send it over", "export"), ("ficou ótimo me manda", "export"),
+    ("quedó genial mándamelo", "export"), ("很棒 发我吧", "export"),
+])
+def test_a_verdict_on_the_video_speaks_of_its_own_clause(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+def test_a_verdict_then_a_hand_over_after_an_edit() -> None:
+    got = route("ficou lindo agora pode mandar", after="edit")
+    assert (got.action, got.then) == ("export", None), got.detail
