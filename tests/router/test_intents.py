@@ -1456,3 +1456,12 @@ def test_a_verdict_on_the_video_speaks_of_its_own_clause(text: str, action: str)
 def test_a_verdict_then_a_hand_over_after_an_edit() -> None:
     got = route("ficou lindo agora pode mandar", after="edit")
     assert (got.action, got.then) == ("export", None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "진행 상황 바 넣어줘", "프로젝트 발표용 영상이에요", "完成版は1分以内にしてください",
+    "把文件名做成字幕", "put the file name in the corner", "the final video must be under a minute",
+])
+def test_a_progress_bar_a_file_name_and_a_length_limit_are_edits(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
