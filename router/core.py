@@ -128,7 +128,7 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "question", "questions", "request", "scopes", "verbs")
+                 "question", "questions", "request", "scopes", "verbs", "verdicts")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -144,6 +144,8 @@ class _Reading:
         self.question = False
         # The sentences that are questions ("?" or a question particle).
         self.questions: set[int] = set()
+        # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
+        self.verdicts: set[int] = set()
 
 
 def _read(hits: list[Hit]) -> _Reading:
@@ -162,6 +164,11 @@ def _read(hits: list[Hit]) -> _Reading:
                 clause += 1
                 sentence += 1
         elif cues & _CLAUSE:
+            if cues & _SCOPED:
+                # A verdict that ends its clause ("the final video looks great | thanks",
+                # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
+                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+                r.verdicts.add(clause)
             clause += 1
             if cues & _SEPARATOR:
                 if entry.phrase in ("?", "？"):
@@ -469,11 +476,7 @@ class Router:
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
-            follow = [v for v in acts if v.start >= last.end
-                      and any(last.end <= c <= v.start for c in r.connectors)]
-            then = None
-            if follow and all(v.entry.action == follow[0].entry.action for v in follow):
-                then = follow[0].entry.action
+            then = self._follow_up(body, hits, r, last.end, acts)
             reason = "chat-phrase" if first.entry.action == "chat" else "edit"
             # The actions the edit verb outvoted (none when they are its follow-up): the
             # learned model may arbitrate (``_arbitrate``).
@@ -502,7 +505,8 @@ class Router:
             s.about or s.howto or s.price or s.platform or s.spec or s.content
             or (s.device and (r.question or "?" in body or "？" in body))
             or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
-            for s in r.scopes.values())
+            for c, s in r.scopes.items()
+            if c not in r.verdicts or any(p[4] == c for p in r.frame_parts))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
@@ -645,6 +649,25 @@ class Router:
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None
 
+    def _follow_up(self, body: str, hits: list[Hit], r: _Reading, end: int,
+                   acts: list[_Verb]) -> str | None:
+        """The action asked for after a change that ends at ``end``: the actions after it
+        and a connector, when they agree ("add music, then export"). Without one, a clause
+        that only hands it over or names the file asks for the finished video ("corta o
+        final e depois me manda", "음악 줄이고 보내줘", "… und dann bitte das mp4"); not one
+        that names a thing on offer ("… e me manda ideias de título")."""
+        follow = [v for v in acts
+                  if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
+        if follow:
+            action = follow[0].entry.action
+            return action if all(v.entry.action == action for v in follow) else None
+        later = [p for p in r.frame_parts
+                 if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
+        if not later or any(p[4] in r.scopes for p in later):
+            return None
+        bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
+        return "export" if bare is not None and bare.entry.action == "export" else None
+
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:
         """A question whether it is done, then a sentence that only hands it over ("is it
@@ -708,10 +731,18 @@ class Router:
                 break
         if chosen is None:
             return None
+        # Another action's thing blocks it ("send it to the timeline"); a word that is only a
+        # way of asking or a time word of another action ("ya", "já") counts as a word no
+        # table knows: "¿ya me lo puedo llevar?" hands it over, "发我几个标题" asks for titles.
         own = self._action_bits.get(action, 0)
-        if any((entry.forms | entry.objects) & ~own for _, _, entry, _, _ in parts):
-            return None
+        blocking = ~own & (self.tables.alone | self._action_bits.get("upload", 0))
         unknown = self._unknown_in_clause(body, hits, chosen)
+        for start, end, entry, _, clause in parts:
+            if entry.objects & blocking:
+                return None
+            if (entry.forms | entry.objects) & ~own and clause == chosen.clause:
+                unknown += sum(1 if t.isascii() or len(t) > 1 else 0.34
+                               for t in TOKEN.findall(body, start, end) if t[0].isalnum())
         return chosen if unknown <= self._settings.bare_form_words else None
 
     def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:

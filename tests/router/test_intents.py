@@ -1092,3 +1092,376 @@ def test_taking_it_away_copies_and_buying_more(lang: str, text: str, action: str
 def test_copies_of_parts_and_how_to_buy_stay_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Korean permission and "that will do" endings ("-아도 돼요?", "-면 돼요") ask; a bare "되나요"
+# after an action word still asks whether it can be done.
+@pytest.mark.parametrize(("text", "action"), [
+    ("이제 다운받아도 돼요?", "export"), ("지금 다운로드해도 되나요?", "export"),
+    ("이제 내보내도 되나요?", "export"), ("그냥 mp4로 주시면 돼요", "export"),
+    ("최종본 보내주면 되나요?", "export"), ("저장해도 되나요?", "export"),
+    ("4K로 내보내도 되나요?", "chat"), ("여러 개 한 번에 내보내도 돼요?", "chat"),
+    ("음악 바꿔도 돼요?", "chat"), ("이 사진 써도 되나요?", "chat"), ("다운로드 안 돼요", "chat"),
+])
+def test_korean_may_i_and_that_will_do_endings(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# What a good example of something looks like is advice; what the video looks like now is
+# its state.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "what does a good thumbnail look like?", "chat"),
+    ("en", "what does the video look like now?", "state"),
+    ("fr", "à quoi ressemble une bonne miniature ?", "chat"),
+    ("fr", "à quoi ça ressemble maintenant ?", "state"),
+    ("es", "¿cómo se ve una buena intro?", "chat"), ("es", "¿cómo se ve ahora?", "state"),
+    ("de", "wie sieht ein gutes Thumbnail aus?", "chat"),
+    ("de", "wie sieht es jetzt aus?", "state"),
+    ("pt", "como é uma boa thumbnail?", "chat"), ("pt", "como está ficando?", "state"),
+])
+def test_a_good_example_is_advice_and_now_is_the_state(lang: str, text: str, action: str
+                                                       ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# A hand-over beside a time word of another action ("ya", "já") still hands it over; words
+# of another action count as content: "发我几个标题" asks for titles.
+@pytest.mark.parametrize(("text", "action"), [
+    ("¿ya me lo puedo llevar?", "export"), ("já posso pegar?", "export"),
+    ("发我几个标题", "chat"),
+])
+def test_a_time_word_does_not_take_the_hand_over_away(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change, a connector, then a clause that only hands it over: the change, then the file.
+@pytest.mark.parametrize(("text", "then"), [
+    ("make the music quieter and then send it", "export"),
+    ("cut the ending, then email it to me", "export"),
+    ("把音乐调小然后发我", "export"), ("把結尾剪掉然後傳我", "export"),
+    ("quita el final y luego me lo pasas", "export"),
+    ("enlève la fin puis envoie", "export"),
+    ("schneid das Ende weg und schick es danach", "export"),
+    ("corta o final e aí me manda", "export"), ("音楽を小さくしてから送って", "export"),
+    ("끝부분 자르고 나서 보내주세요", "export"),
+    ("cut the ending and send me some title ideas", None),
+    ("abaixa a música e depois me manda umas ideias de título", None),
+    ("把音乐调小然后发我几个标题", None),
+])
+def test_a_change_then_a_bare_hand_over(text: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
+
+
+# Busy people mid-edit (written for these tests after batch 21's kinds): the file sent to a
+# phone, a downloadable version, a change then "the mp4", what is left after many retries,
+# whether it is still processing; a new project is no request to see one.
+@pytest.mark.parametrize(("lang", "text", "action", "then"), [
+    ("en", "ok now the downloadable version please", "export", None),
+    ("en", "make the logo bigger and then the mp4 please", "chat", "export"),
+    ("en", "hi, new project today, it's for my bakery", "chat", None),
+    ("zh-Hans", "弄好了就直接发我手机上", "export", None),
+    ("zh-Hans", "刚才重做了好几次，是不是不够用了", "credits", None),
+    ("zh-Hans", "视频跑完了没", "state", None),
+    ("zh-Hant", "片尾字放大一點，改好直接出檔", "chat", "export"),
+    ("zh-Hant", "影片生成好了沒", "state", None),
+    ("es", "listo, me lo pasas al cel?", "export", None),
+    ("es", "hola, tengo otro proyecto para mi tienda", "chat", None),
+    ("fr", "j'ai tout refait trois fois, il en reste combien ?", "credits", None),
+    ("fr", "ça mouline encore ?", "state", None),
+    ("fr", "mets la police en gras et après tu me la télécharges", "chat", "export"),
+    ("de", "kannst du mir das aufs Handy schicken?", "export", None),
+    ("de", "Titel etwas größer und dann bitte das mp4", "chat", "export"),
+    ("de", "bin ich schon bei null?", "credits", None),
+    ("pt", "pode descarregar o vídeo?", "export", None),
+    ("pt", "ficou ótimo, joga no meu whats", "export", None),
+    ("ja", "修正が多かったから減ったよね、あと何ポイント残ってる？", "credits", None),
+    ("ja", "まだ生成中？", "state", None),
+    ("ko", "새 프로젝트 하나 시작할게요", "chat", None),
+])
+def test_busy_people_mid_edit(lang: str, text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# Whether something was already put in is asked of the project; finalising asks for the file;
+# what the export is going to have is a question about it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("did you add the logo already?", "state"), ("what music did you put on it?", "state"),
+    ("is it done yet?", "state"), ("finalize it", "export"),
+    ("I'm happy with it, let's finalize", "export"),
+    ("just give me what you have, I'm out of time", "export"),
+    ("is the export going to have a watermark?", "chat"),
+    ("add the logo already, it's missing", "chat"),
+])
+def test_what_was_done_finalising_and_questions_about_the_export(text: str, action: str
+                                                                 ) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# "Did you put the music in?" asks the project's state in every language; a statement that
+# something was put in, with the change it needs, stays an edit.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("zh-Hans", "片头音乐加进去了吗？", "state"), ("zh-Hant", "logo放進去了嗎", "state"),
+    ("es", "¿ya agregaste las fotos de la playa?", "state"),
+    ("fr", "as-tu ajouté le logo ?", "state"), ("de", "ist die Musik schon eingefügt?", "state"),
+    ("pt", "você já colocou a trilha?", "state"), ("ja", "テロップ入れてくれた？", "state"),
+    ("ko", "배경음악 넣었나요?", "state"), ("ko", "아직 작업 중이에요?", "state"),
+    ("ko", "이번 달 크레딧 다 쓴 거예요?", "credits"),
+    ("ko", "핸드폰으로 보내줄 수 있어요?", "export"), ("ko", "마지막 장면 빼주세요", "chat"),
+    ("es", "ya pusiste la música muy fuerte, bájala", "chat"),
+    ("zh-Hans", "音乐加了，再把字幕放大", "chat"),
+    ("ja", "音楽入れたけど、もっと小さくして", "chat"),
+])
+def test_whether_something_was_put_in(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# How the finished video should be is an edit; how long each photo should stay is advice; a
+# graphic of a timeline is content. Walking through it scene by scene still asks to see it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("je veux que la vidéo finale soit plus courte", "chat"),
+    ("quiero que el video final sea más corto", "chat"),
+    ("quero que o vídeo final seja mais curto", "chat"),
+    ("最终视频要短一点", "chat"), ("最後的影片要短一點", "chat"),
+    ("wie viele Sekunden pro Foto sind gut?", "chat"),
+    ("how many seconds per photo work best?", "chat"),
+    ("my boss wants to see the project timeline as a graphic in the video", "chat"),
+    ("explícame el timeline escena por escena", "state"),
+    ("détaille-moi la timeline plan par plan", "state"),
+])
+def test_how_the_result_should_be_is_not_a_request_for_it(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Long, polite messages: a greeting and who they are, then the request in its own sentence.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "Hello, I volunteer at the library. Could you tell me what is in my video right "
+           "now? I'd like to know before I add the last photos.", "state"),
+    ("en", "Hi! My husband keeps asking about it. Could you give me a short summary of what "
+           "we have?", "state"),
+    ("es", "Buenas tardes, soy Lucía. Hice varios videos esta semana. ¿Cuántos me quedan?",
+     "credits"),
+    ("fr", "Bonjour, je débute. Pouvez-vous me dire ce qu'il y a dans mon projet ?", "state"),
+    ("de", "Guten Tag, ich habe diese Woche einige Videos gemacht. Wie viele kann ich noch "
+           "machen?", "credits"),
+    ("pt", "Olá, aqui é o Jorge. Adorei o resultado. Seria possível me enviar hoje?", "export"),
+    ("pt", "Boa noite, já fiz muitos vídeos este mês. Quantos ainda posso fazer?", "credits"),
+    ("ja", "お世話になっております。今の動画に何が入っているか教えていただけますか？", "state"),
+    ("en", "Good morning! How many more can I make this month? I have two more events.",
+     "credits"),
+])
+def test_long_polite_messages(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# Very short casual messages; a report of a file that would not go is no request for one.
+@pytest.mark.parametrize(("text", "action"), [
+    ("file?", "export"), ("ok done, file pls", "export"), ("yo where's my video", "export"),
+    ("hows it lookin", "state"), ("q tal va?", "state"), ("k llevas?", "state"),
+    ("咋样了", "state"), ("點樣了", "state"), ("어케 돼가?", "state"),
+    ("I tried to send a 2GB file and it didn't go through", "chat"),
+    ("put the file name in the corner", "chat"),
+])
+def test_short_casual_messages(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# First-time users: how to get *their* video asks for it (how to export stays a how-to
+# question, and so does getting it once it is ready, in the future); keeping it; what was made.
+@pytest.mark.parametrize(("lang", "text", "action"), [
+    ("en", "how do I get my video?", "export"), ("en", "ok how do I save it", "export"),
+    ("en", "I want to keep the video", "export"), ("en", "tell me what you made", "state"),
+    ("es", "¿cómo consigo mi video?", "export"),
+    ("es", "quiero quedarme con el video", "export"),
+    ("fr", "comment je récupère ma vidéo ?", "export"),
+    ("fr", "je voudrais garder la vidéo", "export"),
+    ("de", "wie bekomme ich mein Video?", "export"),
+    ("pt", "como eu pego meu vídeo?", "export"),
+    ("zh-Hans", "我怎么拿到我的视频？", "export"), ("zh-Hant", "我怎麼拿到我的影片？", "export"),
+    ("ja", "動画はどうやってもらえますか？", "export"),
+    ("ja", "今までに何を作りましたか？", "state"), ("ja", "作ったものを見られますか？", "state"),
+    ("ko", "만든 거 볼 수 있어요?", "state"),
+    ("en", "how do I export?", "chat"), ("en", "how do I get it to loop?", "chat"),
+    ("fr", "comment je récupère la vidéo quand elle sera prête ?", "chat"),
+])
+def test_first_time_users_ask_for_their_video(lang: str, text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+    assert base_language(got.language) == base_language(lang)
+
+
+# Questions about exports and limits in general, reports of a broken link, an order's status
+# in the video: none asks for an action.
+@pytest.mark.parametrize("text", [
+    "does the export keep the original quality", "how many clips can a video have",
+    "the status of the order should appear at the end", "cuántos clips caben en un video",
+    "下载链接打不开了", "下載連結打不開了", "다운로드 링크가 안 열려요", "可以匯出直的嗎",
+    "縦で書き出せますか", "le lien de téléchargement ne marche plus",
+    "der Downloadlink geht nicht mehr", "o link de download não funciona mais",
+])
+def test_general_questions_and_broken_links_stay_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Where the file should go (inbox, drive, WhatsApp, WeChat, LINE) and a shared link ask for
+# it; a link to something else is content.
+@pytest.mark.parametrize(("text", "action"), [
+    ("drop it in my inbox", "export"), ("put it in my google drive", "export"),
+    ("airdrop it to me", "export"), ("compárteme el enlace", "export"),
+    ("tu peux me partager le lien ?", "export"), ("teil mir den Link", "export"),
+    ("manda no meu zap", "export"), ("微信发我", "export"), ("LINEで送って", "export"),
+    ("quiero el link de la canción que usaste", "chat"),
+    ("je veux le lien de la musique", "chat"), ("ich brauche den Link zur Musik", "chat"),
+])
+def test_destinations_and_shared_links(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# In a hurry: "give me this version"; how far along it is; running out of tries.
+@pytest.mark.parametrize(("text", "action"), [
+    ("我赶时间，先把现在这版给我", "export"), ("我趕時間，先把這版給我", "export"),
+    ("give me this version, I'm late", "export"), ("もうダウンロードできますか", "export"),
+    ("做得怎么样了", "state"), ("剪得怎麼樣了", "state"), ("是不是快没次数了", "credits"),
+    ("I need this version shorter", "chat"), ("ダウンロードに時間がかかりますか", "chat"),
+])
+def test_in_a_hurry_and_running_out(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# English product words inside another language ("final 버전", "finalのやつ").
+@pytest.mark.parametrize(("text", "action"), [
+    ("finalのやつ送って", "export"), ("final 버전 보내줘", "export"),
+    ("mándame el final cut porfa", "export"), ("timeline見せて", "state"),
+    ("credits 몇 개 남았어?", "credits"),
+])
+def test_english_product_words_inside_another_language(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Which music or photos the assistant chose asks what the project holds; which music suits
+# something does not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("which song did you pick?", "state"), ("tu as mis quelle musique ?", "state"),
+    ("qual música você colocou?", "state"), ("welche Musik ist drauf?", "state"),
+    ("¿qué canción elegiste?", "state"), ("配的是哪首歌？", "state"), ("配咗邊首歌？", "state"),
+    ("음악 뭐 넣었어?", "state"), ("já tá tudo montado?", "state"),
+    ("ist schon alles zusammengeschnitten?", "state"),
+    ("what music would suit a wedding?", "chat"),
+    ("which song did you pick? I don't like it, change it", "chat"),
+])
+def test_which_things_were_chosen(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "I like what you picked", "quiero el link de la canción que usaste",
+    "manda a música que você usou no outro vídeo",
+])
+def test_a_relative_clause_about_a_choice_is_no_question(text: str) -> None:
+    got = route(text)
+    assert got.action != "state", got.detail
+
+
+# An opinion asked about the timeline ("too long?", "what do you think") and what the project
+# is for are no requests to see it; what fits on a slide is advice.
+@pytest.mark.parametrize("text", [
+    "is the timeline too long?", "what do you think of the timeline so far? too long?",
+    "ist die Timeline zu lang?", "a linha do tempo tá muito longa?", "时间线是不是太长了？",
+    "タイムライン長すぎる？", "타임라인 너무 길어?", "this project is for school",
+    "o projeto é pro casamento da minha irmã", "このプロジェクトは姉の結婚式用です",
+    "이 프로젝트는 언니 결혼식용이에요", "how much text fits on one slide?",
+])
+def test_opinions_and_what_the_project_is_for_stay_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("the export is taking too long, what's the status?", "state"),
+    ("プロジェクトは今どんな感じ？", "state"), ("프로젝트는 어떻게 돼가?", "state"),
+])
+def test_a_judgement_in_another_clause_keeps_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("还能再做一个吗", "credits"), ("還能再做一支嗎", "credits"), ("是不是超额了", "credits"),
+    ("もう1本いける？", "credits"), ("时长是不是超了", "chat"),
+])
+def test_one_more_and_over_the_quota(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether an element is in yet, how the video starts, a recap; what is best is advice.
+@pytest.mark.parametrize(("text", "action"), [
+    ("is the voiceover in yet?", "state"), ("did the photos get added?", "state"),
+    ("what does the video start with?", "state"), ("which parts have music?", "state"),
+    ("recap please", "state"), ("do I need to upgrade?", "credits"),
+    ("how much is left this month", "credits"), ("what does render mean?", "chat"),
+    ("what's the best order for the scenes?", "chat"),
+    ("make a recap of our season, like a timeline of every match", "chat"),
+    ("qual é a melhor música pra um casamento?", "chat"),
+])
+def test_elements_in_yet_and_advice(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "then"), [
+    ("úsalo de intro", "chat"), ("das kommt nach dem Strand", "chat"),
+    ("das neue Logo", None), ("el logo nuevo", None),
+])
+def test_a_caption_that_places_the_file(text: str, then: str | None) -> None:
+    got = route(text, ["clip.mp4"])
+    assert (got.action, got.then) == ("upload", then), got.detail
+
+
+# A verdict on the video ("looks great", "ficou lindo", "很棒") speaks of its own clause: praise
+# or a complaint about the finished video or the clips asks for nothing; a request after it,
+# even without punctuation, still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("the final video looks great, thanks!", "chat"), ("the clips look blurry", "chat"),
+    ("el video final quedó genial, gracias", "chat"), ("les clips sont flous", "chat"),
+    ("das fertige Video ist super, danke", "chat"), ("o vídeo final ficou ótimo, obrigado", "chat"),
+    ("成品很棒，谢谢", "chat"), ("クリップがぼやけてる", "chat"), ("클립이 흐려요", "chat"),
+    ("what a great timeline!", "chat"),
+    ("looks great send it over", "export"), ("ficou ótimo me manda", "export"),
+    ("quedó genial mándamelo", "export"), ("很棒 发我吧", "export"),
+])
+def test_a_verdict_on_the_video_speaks_of_its_own_clause(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+def test_a_verdict_then_a_hand_over_after_an_edit() -> None:
+    got = route("ficou lindo agora pode mandar", after="edit")
+    assert (got.action, got.then) == ("export", None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "진행 상황 바 넣어줘", "프로젝트 발표용 영상이에요", "完成版は1分以内にしてください",
+    "把文件名做成字幕", "put the file name in the corner", "the final video must be under a minute",
+])
+def test_a_progress_bar_a_file_name_and_a_length_limit_are_edits(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
