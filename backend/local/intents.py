@@ -1052,7 +1052,10 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # music quieter before I export?") the export word is part of an edit to make.
         return Intent("export_question", lang=lang, text=_export_spec(ctx))
     if asking and not verb and not _placing(ctx):
-        return Intent("question", lang=lang, track=_asked_about(ctx))
+        # "what can you do?", "tu peux faire quoi ?": what the agent does, not the project
+        # ("can you help me with the title?" is about the title).
+        return (Intent("help", lang=lang) if has("help") and not edit_target
+                else Intent("question", lang=lang, track=_asked_about(ctx)))
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
         title = _quoted_title(ctx)
