@@ -611,10 +611,12 @@ def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], r
     for sg in bare:
         text = str(sg["m"].get("desc") or sg["m"].get("name"))
         new, _ = editing.insert_captions(new, [text], (int(sg["s"]), int(sg["s"]) + int(sg["d"])))
+    if not bare:
+        # Every scene has its caption: say how many there are, and what can be asked instead.
+        voiced = any(not sg["m"].get("added") and sg["m"].get("words") for sg in existing["sg"])
+        return reply("captions_already", n=len(shown), voiced=voiced)
     args = {"texts": [str(sg["m"].get("desc") or sg["m"].get("name")) for sg in bare]}
     steps = _tool("add_captions", args, {"status": "success"}, new)
-    if not bare:
-        return reply("captions_add", "edit", steps)  # the same state: ``_honest`` says so
     return reply("captions_placed", "edit", steps, n=len(bare), text=args["texts"][0],
                  start=_secs(int(bare[0]["s"])), end=_secs(int(bare[-1]["s"] + bare[-1]["d"])),
                  top=False, kept=len(shown), middle=False)

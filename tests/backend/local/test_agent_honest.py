@@ -6,6 +6,7 @@ subjects keep their last syllable."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -395,3 +396,38 @@ def test_traditional_chinese_is_answered_in_traditional_chinese(api: Api) -> Non
     assert "影片" in text, text
     text, _ = _say(api, token, sid, "生成一段10秒的夕阳下山湖视频")
     assert detect_locale(text) == "zh-Hans", text
+
+
+ALREADY = [
+    ("en", "generate a video from this script: A city wakes up. Coffee steams on a balcony.",
+     "add captions"),
+    ("es", "genera un vídeo con este guion: La ciudad despierta. El café humea.",
+     "añade subtítulos"),
+    ("fr", "fais une vidéo à partir de ce script : La ville se réveille. Le café fume.",
+     "ajoute des sous-titres"),
+    ("de", "mach ein Video aus diesem Skript: Die Stadt erwacht. Der Kaffee dampft.",
+     "füge Untertitel hinzu"),
+    ("pt", "faça um vídeo com este roteiro: A cidade acorda. O café fumega.",
+     "adicione legendas"),
+    ("zh-Hans", "用这个脚本做视频：城市醒来了。阳台上咖啡冒着热气。", "加上字幕"),
+    ("zh-Hant", "用這個腳本做影片：城市醒來了。陽台上咖啡冒著熱氣。", "加上字幕"),
+    ("ja", "この台本で動画を作って：街が目を覚ます。ベランダでコーヒーが湯気を立てる。",
+     "字幕を付けて"),
+    ("ko", "이 대본으로 영상 만들어 줘: 도시가 깨어난다. 발코니에서 커피가 김을 낸다.",
+     "자막 넣어줘"),
+]
+
+
+@pytest.mark.parametrize(("lang", "script", "add"), ALREADY, ids=[c[0] for c in ALREADY])
+def test_captions_asked_for_again_say_they_are_there(api: Api, lang: str, script: str,
+                                                     add: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, script)
+    text, after = _say(api, token, sid, add)
+    assert after == before
+    assert "2" in text, text  # how many there are
+    assert detect_locale(text) == lang, text
+    # The way to see them that the reply offers lists them.
+    offer = re.findall(r"[“«„「]\s*([^”»“」…]+?)\s*[”»“」]", text)[0]
+    listed, _ = _say(api, token, sid, offer)
+    assert all(c[2] in listed for c in _captions(before)), (offer, listed)
