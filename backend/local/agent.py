@@ -19,8 +19,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing, styling, weather
-from backend.local.intents import Intent, Span, is_remark, make_title, parse, split_edits
+from backend.local import caption_edits, editing, styling, weather
+from backend.local.intents import (
+    Intent,
+    Span,
+    is_bare_verb,
+    is_remark,
+    make_title,
+    parse,
+    split_edits,
+)
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
@@ -139,7 +147,9 @@ def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> lis
             before = parse(message[out[-1][0]:out[-1][1]], has_video=has_video,
                            session_language=lang)
             joined = parse(message[out[-1][0]:end], has_video=has_video, session_language=lang)
-            if joined.kind == before.kind and joined != before:
+            # "音楽いらない、消して": a bare verb repeats the request before it.
+            if joined.kind == before.kind and (joined != before
+                                               or is_bare_verb(message[start:end], lang)):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
@@ -284,7 +294,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind == "look":
         return _plan_look(intent, lang, state, reply)
 
-    return _honest(_plan_edit(intent, lang, state, memory, reply), state)
+    return _honest(_plan_edit(intent, lang, state, memory, reply, message=message), state)
 
 
 Reply = Callable[..., Plan]
@@ -386,7 +396,7 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
-               reply: Reply) -> Plan:
+               reply: Reply, *, message: str = "") -> Plan:
     """Plans of the edits proper (a video exists): titles, captions, music, duration, tracks."""
     lex = lexicon()
     draft = state["draft"]
@@ -400,6 +410,11 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                                                             {"status": "success"}, done.state,
                                                             memory=done.memory),
                                                      Say(done.text)))
+    if kind in ("captions_move", "captions_remove") or (
+            kind == "captions_add" and (intent.rename or intent.replace)):
+        named = _plan_one_caption(intent, state, reply, message)
+        if named is not None:
+            return named
     if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
@@ -407,7 +422,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
-            return reply("bgm_missing")
+            return reply("bgm_none_to_remove")
         return reply("bgm_remove", "edit", _tool("remove_track", {"track": "BGM"},
                                                  {"status": "success"}, new))
     if kind == "volume":
@@ -561,6 +576,74 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
                                                       {"status": "success"}, new))
     return reply("not_understood", message="")
+
+
+def _caption_items(caps: list[caption_edits.Caption]) -> list[dict[str, Any]]:
+    return [{"text": c.text, "start": _secs(c.start), "end": _secs(c.end)} for c in caps]
+
+
+def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, message: str
+                      ) -> Plan | None:
+    """A caption the message names by its text (or the only one) changed, moved in time or
+    removed, the others left as they were; None when the message means all of them."""
+    draft = state["draft"]
+    caps = caption_edits.captions(draft)
+    new_texts = intent.texts or ((intent.text,) if intent.text else ())
+    if intent.kind == "captions_remove":
+        hit = caption_edits.named(draft, message)
+        if not hit and intent.text and caps:
+            return reply("caption_not_found", text=intent.text, items=_caption_items(caps))
+        if not hit:
+            return None
+        gone = {c.sid for c in hit}
+        new = caption_edits.remove(state, gone)
+        return reply("captions_removed_named", "edit",
+                     _tool("remove_captions", {"texts": [c.text for c in hit]},
+                           {"status": "success"}, new),
+                     items=_caption_items(hit), kept=len(caps) - len(hit))
+    if not caps:
+        return reply("caption_none_to_edit") if intent.kind == "captions_move" else None
+    total = int(draft["d"])
+    window = _window(intent.span, total, int(lexicon().defaults["caption_ms"]))
+    if intent.kind == "captions_move":
+        assert window is not None
+        if not 0 <= window[0] < window[1] <= total:
+            return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
+                         end=_secs(window[1]))
+        hit = caption_edits.named(draft, message)
+        target = hit[0] if hit else caps[0] if len(caps) == 1 else None
+        if target is None:
+            return reply("caption_which", items=_caption_items(caps))
+        # Already there: the same state, which ``_honest`` reports as no change.
+        new = (state if (target.start, target.end) == window
+               else caption_edits.move(state, target.sid, window))
+        return reply("caption_moved", "edit",
+                     _tool("move_caption", {"text": target.text, "start": window[0] / 1000,
+                                            "end": window[1] / 1000},
+                           {"status": "success"}, new),
+                     text=target.text, old_start=_secs(target.start), old_end=_secs(target.end),
+                     start=_secs(window[0]), end=_secs(window[1]))
+    # A new text for one caption: "change the caption "A" to "B"", "자막을 "X"로 바꿔줘".
+    if len(new_texts) == 2 and (old := [c for c in caps if c.text == new_texts[0]]):
+        target, text = old[0], new_texts[1]
+    elif len(new_texts) == 1:
+        text = new_texts[0]
+        hit = caption_edits.named(draft, message, exclude=(text,))
+        during = [c for c in caps if window is not None and c.start < window[1]
+                  and window[0] < c.end]
+        target = (hit[0] if hit else during[0] if len(during) == 1
+                  else caps[0] if len(caps) == 1 else None)
+        if target is None:
+            return None
+    else:
+        return None
+    if target.text == text:
+        return reply("caption_same", text=text)
+    new = caption_edits.rename(state, target.sid, text)
+    return reply("caption_changed", "edit",
+                 _tool("set_caption_text", {"old": target.text, "text": text},
+                       {"status": "success"}, new),
+                 old=target.text, new=text, start=_secs(target.start), end=_secs(target.end))
 
 
 def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], reply: Reply

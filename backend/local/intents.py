@@ -32,10 +32,12 @@ from backend.local.lexicon import (
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
-__all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
+__all__ = ["Intent", "IntentKind", "Span", "is_bare_verb", "make_title", "parse",
+           "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
+    "captions_move", "undo",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
@@ -86,6 +88,10 @@ class Intent:
     uploads: bool = False
     fresh: bool = False
     replace: bool = False
+    #: A caption's text changed ("자막을 X로 바꿔줘", "change the caption to X"): the caption
+    #: the message names, or the only one, shows the new text; with several and none named,
+    #: the new one is added.
+    rename: bool = False
     ask: styling.Ask | None = None
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
@@ -269,10 +275,13 @@ def _strip_durations(ctx: _Ctx, text: str) -> str:
 def _span(ctx: _Ctx) -> tuple[Span | None, str]:
     """The first time span in the message and the message without it."""
     seconds = ctx.joined("units", "seconds")
+    # A time inside a quoted text is part of that text ('a caption "the last 3 seconds"').
+    quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
     for kind in ("range", "last", "first", "at"):
         for table in ctx.tables:
             for template in table.times[kind]:
-                m = _time_re(template, seconds).search(ctx.message)
+                m = next((m for m in _time_re(template, seconds).finditer(ctx.message)
+                          if not any(a <= m.start() < b for a, b in quoted)), None)
                 if not m:
                     continue
                 numbers = [round(_number(g) * 1000) for g in m.groups() if g is not None]
@@ -358,6 +367,11 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     rest = ctx.message[m.end():]
     intro = word_pattern(ctx.listed("text_intros"))
     found = intro.match(rest.lstrip().lower())
+    colon = re.search(r"[:：]", rest[:40])
+    if not found and colon and not _quotes(rest[:colon.start()]):
+        # "자막 넣어줘: X", "add a caption please: X": what follows the colon is the text.
+        value = _strip_polite(ctx, rest[colon.end():])
+        return value if value and not _only_time(ctx, value) else None
     if not found and ctx.tables[0].text_before_intro:
         return _text_before_intro(ctx, rest, intro)
     if not found:
@@ -370,8 +384,8 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     else:
         value = rest.lstrip()[found.end():]
     value = _strip_polite(ctx, value)
-    if not value or _BAD_TEXT.match(value.lower()):
-        return None
+    if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
+        return None  # "move the caption to the last 3 seconds": a time, no text
     return value
 
 
@@ -413,9 +427,31 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     if last is None or last.start() == 0 or styling.is_only_style(rest, ctx.codes):
         return None  # "제목을 위로 옮겨 줘": a place or a look, no text
     value = _clean(rest[:last.start()])
-    if not value or _BAD_TEXT.match(value.lower()):
-        return None
+    if (not value or _BAD_TEXT.match(value.lower())
+            or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
+        return None  # "字幕を上に移動して": "上に" places the captions, it is no text
     return value
+
+
+def _only_time(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` says only when ("the last 3 seconds", "3초부터 5초까지", "at the end"):
+    a time or a place in the video, never a caption's or a title's words."""
+    sub = _Ctx(ctx.lex, text, ctx.lang)
+    span, rest = _span(sub)
+    if span is None and not _end_span(sub):
+        return False
+    rest = _remove(rest.lower(), ctx.words("at_end") + ctx.words("at_start"))
+    return not _content(ctx, _strip_durations(ctx, rest))
+
+
+def _end_span(ctx: _Ctx) -> Span | None:
+    """"At the end" / "at the start" with no number: a caption's length there."""
+    length = int(ctx.lex.defaults["caption_ms"])
+    if ctx.has("at_end"):
+        return Span("last", length)
+    if ctx.has("at_start"):
+        return Span("first", length)
+    return None
 
 
 def _pieces(text: str) -> tuple[str, ...]:
@@ -898,6 +934,16 @@ def is_remark(clause: str, lang: str) -> bool:
     return not any(ctx.has(key) for key in _REQUEST_KEYS)
 
 
+def is_bare_verb(clause: str, lang: str) -> bool:
+    """Whether ``clause`` is only a verb of editing and politeness ("消して", "do it please",
+    "바꿔 줘"): it repeats the request before it, it asks nothing of its own."""
+    ctx = _Ctx(lexicon(), clause, lang)
+    rest = ctx.lower
+    for key in ("add", "remove", "change", "polite", "music_off", "upload_ref_fillers"):
+        rest = _remove(rest, ctx.words(key))
+    return bool(re.search(r"\w", ctx.lower)) and not re.sub(r"[\W_]+", "", rest)
+
+
 def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     """Whether what is edited is named within the first three words at ``start`` ("… and the
     music a bit quieter", "… y la música más bajita"): a request whose verb is shared with
@@ -1223,6 +1269,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if ask is not None:
         return Intent("narration" if ask.target == "narration" else "text_style", lang=lang,
                       ask=ask)
+    if (has("bgm") and has("music_off") and _named(ctx, "moods") is None and not has("song")
+            and not has("add") and not any(has(k) for k in ("title", "caption", "volume"))):
+        # "把音樂拿掉", "音楽いらない", "no music please": the music goes; it is never added.
+        return Intent("bgm_remove", lang=lang)
     if has("remove"):
         removal = _parse_removal(ctx)
         if removal is not None:
@@ -1247,16 +1297,24 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
         return Intent("title_set", lang=lang, text=text, span=span)
     if has("caption"):
+        span = span or _end_span(ctx)
+        # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
+        # change, not one more caption).
+        replace = has("replace")
+        rename = has("change") and not has("add")
         said = [q for _, _, q in _quotes(ctx.message)]
         if len(said) > 1:
             return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
-                          replace=has("replace"))
+                          replace=replace, rename=rename)
         text = said[0] if said else _text_after(ctx, "caption")
+        if not text and span is not None and (has("move") or has("change")):
+            # "move the Thanks caption to the last 3 seconds": a caption moved in time.
+            return Intent("captions_move", lang=lang, span=span)
         texts = _pieces(text) if text and not said else ((text,) if text else ())
         if len(texts) == 1:
             texts = (text,) if text else ()
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span, replace=has("replace"))
+                      texts=texts, span=span, replace=replace, rename=rename)
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
@@ -1345,7 +1403,9 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
         return Intent("track_remove", lang=lang,
                       track=int(raw) if raw.isdigit() else _cn_number(raw))
     if has("caption") and not _titled(ctx):
-        return Intent("captions_remove", lang=lang)
+        # "remove the caption \"Hi\"": that one caption (the agent finds it by its text).
+        quoted = _quotes(ctx.message)
+        return Intent("captions_remove", lang=lang, text=quoted[0][2] if quoted else None)
     if has("title"):
         return Intent("title_remove", lang=lang)
     if has("bgm"):

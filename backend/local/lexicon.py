@@ -222,6 +222,14 @@ class Language:
         if set(self.look_names) != set(LOOKS):
             raise ValueError(f"{where}: looks.names must name exactly {list(LOOKS)}")
         self.outcomes.update({f"look_{k}": v for k, v in (looks.get("says") or {}).items()})
+        # Edits of one caption, moves in time, removals of what is not there, undo: their
+        # words and replies (the ``edits`` block at the end of each file).
+        edits = data.get("edits") or {}
+        if not isinstance(edits, dict):
+            raise ValueError(f"{where}: edits must be a mapping")
+        for key, words in (edits.get("words") or {}).items():
+            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
+        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
 
 
 class Lexicon:

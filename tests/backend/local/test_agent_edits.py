@@ -1,0 +1,225 @@
+"""Edit requests a first-time user made that the local agent misread (trial 6), checked over
+HTTP against a real local backend: what the reply says in the user's language, and what the
+timeline and the draft the renderer draws from hold afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _captions(state: dict[str, Any]) -> list[tuple[int, int, str]]:
+    track = _track(state, "Captions")
+    return sorted((s["s"], s["s"] + s["d"], s["m"]["text"]) for s in (track or {"sg": []})["sg"])
+
+
+def _caption_looks(state: dict[str, Any]) -> list[tuple[str, str, float]]:
+    track = _track(state, "Captions")
+    return [(s["m"]["text"], s["m"]["pos"], s["m"]["size"]) for s in (track or {"sg": []})["sg"]]
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _project(api: Api, lang: str, *messages: str) -> tuple[str, str, dict[str, Any]]:
+    token, sid = api.new_user(lang)
+    state: dict[str, Any] = {}
+    for message in messages:
+        _, state = _say(api, token, sid, message)
+    return token, sid, state
+
+
+# -- item 4: a place, a size or a time is never a caption's text -------------------------------
+
+def test_moving_and_enlarging_captions_restyles_them_and_adds_no_caption(api: Api) -> None:
+    token, sid, before = _project(api, "ja", "夜のラーメン屋の動画を作って", "字幕をつけて")
+    assert [t for _, _, t in _captions(before)] == ["夜のラーメン屋"]
+    text, state = _say(api, token, sid, "字幕を上に移動して、もう少し大きくして")
+    assert [t for _, _, t in _captions(state)] == ["夜のラーメン屋"]  # no caption "上"
+    (_, pos, size), = _caption_looks(state)
+    assert pos == "top"
+    assert size > _caption_looks(before)[0][2]
+    assert "上" in text
+    assert "大きく" in text
+    assert "追加" not in text
+
+
+@pytest.mark.parametrize(("lang", "make", "move"), [
+    ("en", "make a video of a birthday party", "move the captions to the top"),
+    ("ko", "해운대 해변 영상 만들어줘", "자막을 위로 옮겨줘"),
+    ("zh-Hant", "台北夜市的影片", "把字幕移到上面"),
+    ("fr", "fais une vidéo d'une plage", "mets les sous-titres en haut"),
+])
+def test_a_place_for_the_captions_is_never_their_text(api: Api, lang: str, make: str,
+                                                       move: str) -> None:
+    token, sid, before = _project(api, lang, make, "add captions" if lang == "en" else {
+        "ko": "자막 넣어줘", "zh-Hant": "加上字幕", "fr": "ajoute des sous-titres"}[lang])
+    texts = [t for _, _, t in _captions(before)]
+    _, state = _say(api, token, sid, move)
+    assert [t for _, _, t in _captions(state)] == texts
+    assert {pos for _, pos, _ in _caption_looks(state)} == {"top"}
+
+
+def test_moving_a_named_caption_in_time_moves_it(api: Api) -> None:
+    token, sid, before = _project(api, "en", "make a video of a birthday party",
+                                  'add a caption saying "Thanks for coming!"')
+    assert _captions(before) == [(0, 10000, "Thanks for coming!")]
+    text, state = _say(api, token, sid,
+                       "move the Thanks for coming caption to the last 3 seconds")
+    assert _captions(state) == [(7000, 10000, "Thanks for coming!")]
+    assert text == "📝 Moved the caption “Thanks for coming!”: 0–10 s → 7–10 s."
+
+
+def test_moving_one_of_several_captions_asks_which_when_none_is_named(api: Api) -> None:
+    token, sid, before = _project(api, "en", "make a video of a birthday party",
+                                  'add captions "Hello" and "Bye now"')
+    text, state = _say(api, token, sid, "move the caption to the last 3 seconds")
+    assert _captions(state) == _captions(before)
+    assert text.startswith("Which caption? Nothing changed yet.")
+    assert "“Hello”" in text
+    assert "“Bye now”" in text
+
+
+def test_a_caption_said_to_go_at_the_end_goes_there(api: Api) -> None:
+    token, sid, _ = _project(api, "en", "make a video of a birthday party")
+    _, state = _say(api, token, sid, 'add a caption at the end saying "Thanks for coming!"')
+    assert _captions(state) == [(7000, 10000, "Thanks for coming!")]
+
+
+@pytest.mark.parametrize(("lang", "make", "add"), [
+    ("ko", "해운대 해변 영상 만들어줘", "자막 넣어줘"),
+    ("en", "make a video of a beach", "add captions"),
+    ("ja", "夜のラーメン屋の動画を作って", "字幕をつけて"),
+    ("es", "haz un video de una playa", "añade subtítulos"),
+])
+def test_changing_the_caption_replaces_it(api: Api, lang: str, make: str, add: str) -> None:
+    change, new, reply = {
+        "ko": ('자막을 "여름 끝자락의 해운대"로 바꿔줘', "여름 끝자락의 해운대",
+               "📝 자막을 바꿨어요: “{old}” → “여름 끝자락의 해운대”(0–10초)."),
+        "en": ("change the caption to Summer is over", "Summer is over",
+               "📝 Changed the caption “{old}” → “Summer is over” (0–10 s)."),
+        "ja": ("字幕を「深夜の一杯」に変えて", "深夜の一杯",
+               "📝 字幕を変更しました：「{old}」→「深夜の一杯」（0–10秒）。"),
+        "es": ("cambia el subtítulo a «Se acabó el verano»", "Se acabó el verano",
+               "📝 He cambiado el subtítulo: «{old}» → «Se acabó el verano» (0–10 s)."),
+    }[lang]
+    token, sid, before = _project(api, lang, make, add)
+    (old,) = [t for _, _, t in _captions(before)]
+    text, state = _say(api, token, sid, change)
+    assert [t for _, _, t in _captions(state)] == [new]
+    assert text == reply.format(old=old)
+
+
+@pytest.mark.parametrize(("lang", "make", "add", "text"), [
+    ("ko", "해운대 해변 영상 만들어줘", "자막 넣어줘: 여름 끝자락의 해운대",
+     "여름 끝자락의 해운대"),
+    ("ja", "夜のラーメン屋の動画を作って", "字幕を入れて：深夜の一杯", "深夜の一杯"),
+    ("zh-Hant", "台北夜市的影片", "加上字幕：士林夜市走走", "士林夜市走走"),
+    ("en", "make a video of a beach", "add a caption please: Summer is over", "Summer is over"),
+])
+def test_a_caption_given_after_a_colon_is_that_text(api: Api, lang: str, make: str, add: str,
+                                                    text: str) -> None:
+    token, sid, _ = _project(api, lang, make)
+    _, state = _say(api, token, sid, add)
+    assert [t for _, _, t in _captions(state)] == [text]
+
+
+# -- item 5: removing the caption that says X removes that one ---------------------------------
+
+def test_removing_the_caption_that_says_x_removes_only_it(api: Api) -> None:
+    token, sid, before = _project(api, "en", "make a video of a birthday party",
+                                  'add captions "Thanks for coming!" and "the last 3 seconds"')
+    assert len(_captions(before)) == 2
+    text, state = _say(api, token, sid, "remove the caption that says the last 3 seconds")
+    assert [t for _, _, t in _captions(state)] == ["Thanks for coming!"]
+    assert text == ("🗑️ Removed the caption “the last 3 seconds” (5–10 s). The other caption "
+                    "stays as before.")
+
+
+@pytest.mark.parametrize(("lang", "remove", "reply"), [
+    ("ja", "「Bye now」の字幕を削除して",
+     "🗑️ 字幕「Bye now」（5–10秒）を削除しました。ほかの字幕1つはそのままです。"),
+    ("zh-Hant", "把「Bye now」這條字幕刪掉",
+     "🗑️ 已刪除字幕「Bye now」（5–10秒）。其他1條字幕維持不變。"),
+    ("pt", 'tira a legenda "Bye now"', "🗑️ Removi a legenda “Bye now” (5–10 s). A outra legenda "
+     "continua igual."),
+])
+def test_a_caption_named_by_its_text_goes_alone_in_every_language(api: Api, lang: str,
+                                                                  remove: str,
+                                                                  reply: str) -> None:
+    make = {"ja": "夜のラーメン屋の動画を作って", "zh-Hant": "台北夜市的影片",
+            "pt": "faz um vídeo de uma praia"}[lang]
+    token, sid, _ = _project(api, lang, make, 'add captions "Hello" and "Bye now"')
+    text, state = _say(api, token, sid, remove)
+    assert [t for _, _, t in _captions(state)] == ["Hello"]
+    assert text == reply
+
+
+def test_removing_a_caption_nobody_wrote_changes_nothing_and_lists_them(api: Api) -> None:
+    token, sid, before = _project(api, "en", "make a video of a beach",
+                                  'add captions "Hello" and "Bye now"')
+    text, state = _say(api, token, sid, 'remove the caption "Good night"')
+    assert _captions(state) == _captions(before)
+    assert text == ("No caption says “Good night”, so nothing changed. The captions are: "
+                    "“Hello” (0–5 s), “Bye now” (5–10 s).")
+
+
+# -- item 6: removing music never adds music ---------------------------------------------------
+
+_NO_MUSIC = {
+    "en": ("make a video of a beach", ["remove the music", "no music please",
+                                       "turn off the music", "I don't want music"],
+           "This video has no background music, so nothing was removed."),
+    "zh-Hant": ("台北夜市的影片", ["把音樂拿掉", "不要音樂", "音樂關掉"],
+                "這支影片沒有背景音樂，所以沒有刪除任何東西。"),
+    "zh-Hans": ("做一个海边的视频", ["把音乐去掉", "不要背景音乐", "音乐关掉"],
+                "这个视频没有背景音乐，所以没有删除任何内容。"),
+    "ja": ("夜のラーメン屋の動画を作って", ["音楽いらない、消して", "BGMを削除して", "音楽なしで"],
+           "この動画にはBGMがないので、何も削除していません。"),
+    "ko": ("해변 영상 만들어줘", ["음악 빼줘", "배경음악 없애줘", "음악 꺼줘", "음악 필요 없어"],
+           "이 영상에는 배경음악이 없어서 아무것도 삭제하지 않았어요."),
+    "es": ("haz un video de una playa", ["quita la música", "sin música", "no quiero música"],
+           "Este vídeo no tiene música de fondo, así que no he quitado nada."),
+    "fr": ("fais une vidéo d'une plage", ["enlève la musique", "pas de musique",
+                                          "coupe la musique", "je ne veux pas de musique"],
+           "Cette vidéo n'a pas de musique de fond : rien n'a été supprimé."),
+    "de": ("mach ein Video von einem Strand", ["entferne die Musik", "keine Musik",
+                                               "schalte die Musik aus", "ich will keine Musik"],
+           "Dieses Video hat keine Hintergrundmusik, daher wurde nichts entfernt."),
+    "pt": ("faz um vídeo de uma praia", ["tira a música", "sem música", "desliga a música",
+                                         "não quero música"],
+           "Este vídeo não tem música de fundo, então nada foi removido."),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_NO_MUSIC))
+def test_every_way_of_removing_the_music_removes_it_and_never_adds_it(api: Api,
+                                                                      lang: str) -> None:
+    make, phrasings, none_left = _NO_MUSIC[lang]
+    for phrase in phrasings:
+        token, sid, before = _project(api, lang, make)
+        assert _track(before, "BGM") is not None
+        text, state = _say(api, token, sid, phrase)
+        assert _track(state, "BGM") is None, phrase
+        assert "🎵" not in text, (phrase, text)
+        assert text, phrase
+        # Said again, with no music left: none is added, and the reply says there is none.
+        text, state = _say(api, token, sid, phrase)
+        assert _track(state, "BGM") is None, phrase
+        assert text == none_left, (phrase, text)
