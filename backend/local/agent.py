@@ -12,6 +12,7 @@ background music and a title in a second step.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import uuid
 from collections.abc import Callable
@@ -172,6 +173,7 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     in silence); None when no part is an edit (then the message is read as one)."""
     plans: list[Plan] = []
     asked: list[str] = []  # the clauses that ask something, one per plan
+    befores: list[dict[str, Any]] = []  # the state each plan started from
     current, remembered = state, memory
     # "…, thanks": nothing to do, nothing to say beside the edits.
     clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
@@ -181,11 +183,22 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         if intent.kind == "unknown" and is_remark(clause, lang):
             continue  # "I love it, make the music louder": nothing asked, nothing to say
         asked.append(clause)
+        looked = _look_of_the_last(intent, clause, plans, lang)
+        if looked is not None:
+            # "… to Happy 7th Birthday, Leo! and make it yellow": "it" is the title just set.
+            plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang,
+                             intent=looked)
+            befores.append(current)
+            plans.append(plan)
+            current, remembered = _advance(plan, current, remembered)
+            continue
         if intent.kind in _NOT_EDITS:
             text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
+            befores.append(current)
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
             continue
         plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
+        befores.append(current)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
     if not plans or all(p.outcome == "part_not_done" for p in plans):
@@ -194,7 +207,7 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         return plans[0]  # the others were remarks: the one request, as if alone
     changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for clause, plan in zip(asked, plans, strict=True):
+    for clause, plan, before in zip(asked, plans, befores, strict=True):
         if changed and plan.charge == "none" and plan.outcome != "part_not_done":
             # Its "nothing changed" is about this part only: named, so the reply does not
             # contradict the parts that did change.
@@ -205,11 +218,31 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         if lexicon().silent(plan.outcome):
             # Alone, a silent edit is summarised by the client; among others that speak, it
             # says what it did itself: the track as it is now, or that it is gone.
-            steps.append(Say(_silent_summary(plan, lang)))
+            steps.append(Say(_silent_summary(plan, before, lang)))
     charges = {p.charge for p in plans}
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
+                      ) -> Intent | None:
+    """A part that is no edit by itself but asks a look ("make it yellow", "en blanc") of
+    the title or captions the part before it edited: that look, as a restyling of them."""
+    if intent.kind not in _NOT_EDITS or not plans:
+        return None
+    before = plans[-1].intent
+    role = ("title" if before.kind in ("title_set", "title_remove")
+            else "captions" if before.kind in ("captions_add", "captions_move") else
+            before.ask.target if before.kind == "text_style" and before.ask else None)
+    if role not in ("title", "captions"):
+        return None
+    codes = tuple(dict.fromkeys((lang, lexicon().default_lang)))
+    ask = styling.read_ask(clause.lower(), codes, title=role == "title",
+                           caption=role == "captions")
+    if ask is None or ask.target != role or not (ask.pos or ask.color or ask.size):
+        return None
+    return Intent("text_style", lang=lang, ask=ask)
 
 
 def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
@@ -224,20 +257,44 @@ def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
     return out
 
 
-def _silent_summary(plan: Plan, lang: str) -> str:
+def _silent_summary(plan: Plan, before: dict[str, Any], lang: str) -> str:
+    """What a silent title or captions edit did, said among edits that speak: the title's
+    old text → its new one, the captions added (their text and times), or that it is gone;
+    the track as it is now when none of these fits."""
     role = "title" if plan.outcome.startswith("title") else "captions"
     final = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
     track = editing.track_of(final[-1]["draft"], role) if final else None
+    lex = lexicon()
     if track is None or not track["sg"]:
-        return lexicon().say("track_remove", lang, name=lexicon().track_label(role, lang))
+        return lex.say("track_remove", lang, name=lex.track_label(role, lang))
+    old = editing.track_of(before["draft"], role)
+    old_sgs = (old or {"sg": []})["sg"]
+    if role == "title":
+        sg = track["sg"][0]
+        new_text = str(sg["m"].get("text", ""))
+        if old_sgs and str(old_sgs[0]["m"].get("text", "")) != new_text:
+            return lex.say("summary_title_change", lang,
+                           old=str(old_sgs[0]["m"].get("text", "")), new=new_text)
+        if not old_sgs:
+            return lex.say("summary_title_add", lang, new=new_text, start=_secs(int(sg["s"])),
+                           end=_secs(int(sg["s"]) + int(sg["d"])))
+    else:
+        was = {(str(sg["m"].get("text", "")), int(sg["s"]), int(sg["d"])) for sg in old_sgs}
+        added = [{"text": str(sg["m"].get("text", "")), "start": _secs(int(sg["s"])),
+                  "end": _secs(int(sg["s"]) + int(sg["d"]))}
+                 for sg in sorted(track["sg"], key=lambda g: int(g["s"]))
+                 if (str(sg["m"].get("text", "")), int(sg["s"]), int(sg["d"])) not in was]
+        if added:
+            return lex.say("summary_captions_add", lang, items=added)
     return editing.summarize({"t": [track]}, lang)[1]
 
 
 def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
-              session_language: str, lang: str | None = None) -> Plan:
+              session_language: str, lang: str | None = None,
+              intent: Intent | None = None) -> Plan:
     draft = state["draft"]
     has_video = editing.has_scenes(state)
-    intent = parse(message, has_video=has_video, session_language=session_language)
+    intent = intent or parse(message, has_video=has_video, session_language=session_language)
     lang = lang or intent.lang
     lex = lexicon()
 
@@ -401,6 +458,11 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
+    if kind in ("title_set", "captions_add") and intent.ask is not None:
+        # A new text and its look in one message: both made, both said.
+        text_plan = _plan_edit(dataclasses.replace(intent, ask=None), lang, state, memory,
+                               reply, message=message)
+        return _with_look(text_plan, intent.ask, state, memory, lang)
     if kind in ("text_style", "narration") and intent.ask is not None:
         # The look of the text and the narration: styling words the reply from what changed.
         done = styling.apply(intent.ask, state, memory, lang)
@@ -484,6 +546,22 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
     return reply("not_understood", message="")
+
+
+def _with_look(plan: Plan, ask: styling.Ask, state: dict[str, Any], memory: dict[str, Any],
+               lang: str) -> Plan:
+    """``plan`` (a title or captions edit), then the look asked beside it, on its result."""
+    final, remembered = _advance(plan, state, memory)
+    steps = list(plan.steps)
+    if plan.charge == "edit" and lexicon().silent(plan.outcome):
+        steps.append(Say(_silent_summary(plan, state, lang)))  # others speak: say it too
+    done = styling.apply(ask, final, remembered, lang)
+    if done.state is not None:
+        steps += _tool(done.call, done.args, {"status": "success"}, done.state,
+                       memory=done.memory)
+    steps.append(Say(done.text))
+    charge: Charge = "edit" if plan.charge == "edit" or done.state is not None else plan.charge
+    return Plan(plan.intent, lang, charge, f"{plan.outcome}+style", tuple(steps))
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],

@@ -386,7 +386,18 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     value = _strip_polite(ctx, value)
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None  # "move the caption to the last 3 seconds": a time, no text
-    return value
+    return _with_exclamation(rest, value)
+
+
+def _with_exclamation(said: str, value: str) -> str:
+    """``value`` with the "!" or "?" the user typed right after it ("… to Happy 7th
+    Birthday, Leo! and make it yellow"): part of the text, not of the sentence around it."""
+    at = said.find(value)
+    if at < 0:
+        return value
+    end = at + len(value)
+    marks = re.match(r"[!?！？]+", said[end:])
+    return value + marks.group() if marks else value
 
 
 def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
@@ -1295,7 +1306,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if _titled(ctx):
         quoted = _quotes(ctx.message)
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
-        return Intent("title_set", lang=lang, text=text, span=span)
+        return Intent("title_set", lang=lang, text=text, span=span,
+                      ask=_look_beside(ctx, text, title=True))
     if has("caption"):
         span = span or _end_span(ctx)
         # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
@@ -1314,7 +1326,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         if len(texts) == 1:
             texts = (text,) if text else ()
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span, replace=replace, rename=rename)
+                      texts=texts, span=span, replace=replace, rename=rename,
+                      ask=_look_beside(ctx, text, title=False) if text else None)
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
@@ -1331,6 +1344,20 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         # word alone is a remark ("this is epic, thanks!", "the sky looks sad"), not a request.
         return Intent("bgm_set", lang=lang, mood=mood)
     return None
+
+
+def _look_beside(ctx: _Ctx, text: str | None, *, title: bool) -> styling.Ask | None:
+    """The look a message asks of the title or captions besides their new ``text``
+    ("タイトルを「深夜の一杯」に変えて、色は赤にして", "legenda embaixo: \"Vai!\" em verde"):
+    read with the text taken out, so a text's own words ("Red Sunset") are no colour."""
+    rest = _QUOTES.sub(" ", ctx.message)
+    if text:
+        rest = rest.replace(text, " ")
+    ask = styling.read_ask(rest.lower(), ctx.codes, title=title, caption=not title)
+    if ask is None or ask.target == "narration" or not (
+            ask.pos or ask.color or ask.size or ask.box is not None):
+        return None
+    return ask
 
 
 def _look(ctx: _Ctx) -> str | None:

@@ -394,7 +394,11 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     args = {"track": ask.target, **{k: v for k, v in (
         ("position", ask.pos), ("size", ask.size or None), ("color", ask.color), ("box", ask.box),
         ("highlight", ask.highlight)) if v is not None}}
-    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_text_style", args)
+    text = _say("changed", lang, items=_join(items, lang))
+    if current:
+        # "Top and white" where it was white already: the white is named, not dropped.
+        text += " " + lexicon().say("style_already", lang, items=_join(current, lang))
+    return Done(new, text, "set_text_style", args)
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,

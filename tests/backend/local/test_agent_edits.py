@@ -223,3 +223,65 @@ def test_every_way_of_removing_the_music_removes_it_and_never_adds_it(api: Api,
         text, state = _say(api, token, sid, phrase)
         assert _track(state, "BGM") is None, phrase
         assert text == none_left, (phrase, text)
+
+
+# -- item 10: a look asked beside a new text is made, or named -----------------------------------
+
+def _title_meta(state: dict[str, Any]) -> dict[str, Any]:
+    track = _track(state, "Title")
+    assert track is not None
+    return dict(track["sg"][0]["m"])
+
+
+def test_a_new_title_and_its_colour_in_one_japanese_message(api: Api) -> None:
+    token, sid, _ = _project(api, "ja", "夜のラーメン屋の動画を作って")
+    text, state = _say(api, token, sid, "タイトルを「深夜の一杯」に変えて、色は赤にしてください")
+    meta = _title_meta(state)
+    assert meta["text"] == "深夜の一杯"
+    assert meta["color"] == "#ff3b30"  # what the renderer draws: red
+    assert text == ("✏️ タイトルを変更しました：「夜のラーメン屋」→「深夜の一杯」。\n"
+                    "✅ 完了：タイトルの色を赤に。")
+
+
+def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None:
+    token, sid, _ = _project(api, "pt", "faz um vídeo de uma escola de samba")
+    text, state = _say(api, token, sid, 'coloca legenda embaixo: "Vai, Mangueira!" em verde')
+    track = _track(state, "Captions")
+    assert track is not None
+    assert [(sg["m"]["text"], sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]] == [
+        ("Vai, Mangueira!", "bottom", "#3ccf5a")]
+    assert text == ("📝 Adicionei a legenda “Vai, Mangueira!” (0–10 s).\n"
+                    "✅ Feito: as legendas em verde. Já estava assim, sem mudança: as legendas "
+                    "embaixo.")
+
+
+def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
+        api: Api) -> None:
+    token, sid, _ = _project(api, "en", "make a video of a birthday party")
+    text, state = _say(api, token, sid,
+                       "change the title to Happy 7th Birthday, Leo! and make it yellow")
+    meta = _title_meta(state)
+    assert meta["text"] == "Happy 7th Birthday, Leo!"
+    assert meta["color"] == "#ffe14d"
+    assert text == ("✏️ Title changed: “Birthday Party” → “Happy 7th Birthday, Leo!”.\n"
+                    "✅ Done: the title in yellow.")
+
+
+def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
+    token, sid, _ = _project(api, "fr", "fais une vidéo d'une plage")
+    text, state = _say(api, token, sid, "mets le titre en haut et en blanc")
+    meta = _title_meta(state)
+    assert (meta["pos"], meta["color"].lower()) == ("top", "#ffffff")
+    assert text == ("✅ C'est fait : le titre en haut. Déjà ainsi, inchangé : le titre en "
+                    "blanc.")
+
+
+# -- item 14: edits said among others say what changed -----------------------------------------
+
+def test_a_title_and_captions_changed_together_say_old_and_new(api: Api) -> None:
+    token, sid, _ = _project(api, "zh-Hant", "台北夜市的影片")
+    text, state = _say(api, token, sid, "標題改成「士林夜市走走」，字幕加上「雞排、珍奶、蚵仔煎」")
+    assert _title_meta(state)["text"] == "士林夜市走走"
+    assert _captions(state) == [(0, 10000, "雞排、珍奶、蚵仔煎")]
+    assert text == ("✏️ 標題已修改：「台北夜市」→「士林夜市走走」。\n"
+                    "📝 已新增字幕：「雞排、珍奶、蚵仔煎」（0–10秒）。")
