@@ -178,10 +178,14 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     # "…, thanks": nothing to do, nothing to say beside the edits.
     clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
                != "thanks"]
-    for clause in clauses:
+    for i, clause in enumerate(clauses):
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind == "unknown" and is_remark(clause, lang):
             continue  # "I love it, make the music louder": nothing asked, nothing to say
+        if intent.kind == "duration" and intent.duration_ms is None and any(
+                parse(later, has_video=True, session_language=lang).duration_ms is not None
+                for later in clauses[i + 1:]):
+            continue  # "もうちょっと長くして、20秒くらいで": the length is given next
         asked.append(clause)
         looked = _look_of_the_last(intent, clause, plans, lang)
         if looked is not None:

@@ -1333,8 +1333,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
         # ``replace``: other music was asked for ("change the music", "音乐换成爵士"), which
         # the same music does not answer even when no mood is named.
+        # Without an add verb, music with no mood we make ("BGMはジャズっぽいのがいいな")
+        # asks for other music too; "add music" where there is some is already done.
         return Intent("bgm_set", lang=lang, mood=mood,
-                      replace=has("change") or has("replace"))
+                      replace=has("change") or has("replace") or not has("add"))
     ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)

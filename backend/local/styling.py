@@ -117,9 +117,19 @@ def _switch(text: str, codes: tuple[str, ...]) -> Literal["on", "off"] | None:
     is taken out first, since some hold an "off" word."""
     on = word_pattern(_words("on", codes))
     rest = on.sub(" ", text)
-    if _has("off", rest, codes):
+    # The names of the voice-over go too: "voix off" is a voice-over, not "off".
+    named = word_pattern(_words("narration", codes) + _words("voiceover", codes)).sub(" ", rest)
+    if _has("off", named, codes):
         return "off"
-    return "on" if rest != text else None
+    if rest != text:
+        return "on"
+    # "você consegue colocar uma narração?", "tu peux ajouter une voix off ?": adding it,
+    # unless something else is what is added ("add music under the narration").
+    lex = lexicon()
+    others = lex.words("bgm", codes) + lex.words("caption", codes) + lex.words("title", codes)
+    if word_pattern(others).search(text):
+        return None
+    return "on" if word_pattern(lex.words("add", codes)).search(rest) else None
 
 
 def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,

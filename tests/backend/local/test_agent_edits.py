@@ -285,3 +285,47 @@ def test_a_title_and_captions_changed_together_say_old_and_new(api: Api) -> None
     assert _captions(state) == [(0, 10000, "雞排、珍奶、蚵仔煎")]
     assert text == ("✏️ 標題已修改：「台北夜市」→「士林夜市走走」。\n"
                     "📝 已新增字幕：「雞排、珍奶、蚵仔煎」（0–10秒）。")
+
+
+# -- items 11 and 12: one answer per request, narration asked for as a question ------------------
+
+def test_a_length_given_later_in_the_message_is_not_asked_for(api: Api) -> None:
+    token, sid, _ = _project(api, "ja", "夜のラーメン屋の動画を作って")
+    text, state = _say(api, token, sid,
+                       "もうちょっと長くして、20秒くらいで。あとBGMはジャズっぽいのがいいな")
+    assert state["draft"]["d"] == 20000
+    assert "どれくらいにしますか" not in text  # no question about what it just did
+    assert "⏱️ 動画の長さを20秒にしました。" in text
+    # Jazz is not made here: the options are named, never "already Lo-fi".
+    assert "すでに" not in text
+    assert ("「BGMはジャズっぽいのがいいな」について：「Lo-fi」の代わりにどんな音楽にしますか？"
+            "作れるのは穏やか・明るい・壮大・切ない・ロマンチック・懐かしいの音楽です。"
+            "変更はありません。") in text
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["name"] == "Lo-fi"
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "reply"), [
+    ("pt", "faz um vídeo de uma praia", "você consegue colocar uma narração?",
+     "✅ Feito: narração adicionada: “Praia.”"),
+    ("fr", "fais une vidéo d'une plage", "tu peux ajouter une voix off ?",
+     "✅ C'est fait : narration ajoutée : « Plage. »"),
+    ("en", "make a video of a beach", "can you add a voice-over?",
+     "✅ Done: narration added: “Beach.”"),
+    ("es", "haz un video de una playa", "¿puedes añadir una narración?",
+     "✅ Hecho: narración añadida: «Playa.»"),
+    ("de", "mach ein Video von einem Strand", "kannst du eine Sprecherstimme hinzufügen?",
+     "✅ Erledigt: Sprecherstimme hinzugefügt: „Strand.“"),
+    ("zh-Hant", "做一個海邊的影片", "可以加旁白嗎？", "✅ 已完成：已新增旁白：「海邊」"),
+    ("ko", "해변 영상 만들어줘", "내레이션 넣어줄 수 있어?", "✅ 완료: 내레이션 추가: “해변.”"),
+])
+def test_narration_asked_for_as_a_question_is_added(api: Api, lang: str, make: str, ask: str,
+                                                    reply: str) -> None:
+    token, sid, before = _project(api, lang, make)
+    assert not any(t.get("n") == "Narration" for t in before["draft"]["t"])
+    text, state = _say(api, token, sid, ask)
+    assert text.startswith(reply)
+    voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
+    assert voice is not None
+    assert voice["sg"]
