@@ -113,14 +113,64 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     """
     lang = lexicon().detect(message, session_language)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
+    if whole.kind == "undo":
+        return _plan_undo(whole, state, memory, lang)
     if whole.kind not in ("generate", "regenerate"):
         # A request for a video is one request, whatever its "and"s; edits are split.
         clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
         if len(clauses) > 1:
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
-                return combined
-    return _plan_one(message, state, memory, session_language=session_language)
+                return _undoable(combined, message, state, memory)
+    return _undoable(_plan_one(message, state, memory, session_language=session_language),
+                     message, state, memory)
+
+
+#: How many changes back "undo" can go (each keeps the whole state before it).
+_UNDO_LIMIT = 5
+
+
+def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str, Any]) -> Plan:
+    """``plan``, remembering the state it started from, so that "undo" can bring it back:
+    the last committed result carries the agent's memory with one more entry (at most
+    ``_UNDO_LIMIT``). A plan that changes nothing is left as it is."""
+    results = [i for i, step in enumerate(plan.steps)
+               if isinstance(step, Result) and step.state is not None]
+    if (not results or plan.outcome.startswith("undo")
+            or plan.intent.kind in ("generate", "regenerate")):
+        # A new video starts afresh (its memory has no undo): "undo" takes back edits.
+        return plan
+    last = plan.steps[results[-1]]
+    assert isinstance(last, Result)
+    if last.state == state:
+        return plan
+    after = next((step.memory for step in reversed(plan.steps[:results[-1] + 1])
+                  if isinstance(step, Result) and step.memory is not None), memory)
+    stack = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
+    entry = {"state": state, "memory": {k: v for k, v in memory.items() if k != "undo"},
+             "message": _quote_back(message)}
+    remembered = {**after, "undo": [*stack, entry][-_UNDO_LIMIT:]}
+    steps = list(plan.steps)
+    steps[results[-1]] = dataclasses.replace(last, memory=remembered)
+    return dataclasses.replace(plan, steps=tuple(steps))
+
+
+def _plan_undo(intent: Intent, state: dict[str, Any], memory: dict[str, Any], lang: str
+               ) -> Plan:
+    """"Undo": the state before the last change comes back, and the reply says which change
+    went and what the video is now; with nothing to undo, says so and changes nothing."""
+    lex = lexicon()
+    stack = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
+    if not stack:
+        return Plan(intent, lang, "none", "undo_none", (Say(lex.say("undo_none", lang)),))
+    entry = stack[-1]
+    restored = entry["state"]
+    restored_memory = {**entry["memory"], "undo": stack[:-1]}
+    _, summary = editing.summarize(restored["draft"], lang)
+    steps = [*_tool("undo", {}, {"status": "success"}, restored, memory=restored_memory),
+             Say(lex.say("undo_done", lang, message=entry["message"], summary=summary))]
+    return Plan(intent, lang, "edit" if restored != state else "none", "undo_done",
+                tuple(steps))
 
 
 #: At most this many characters of what was said of the scenes are remembered.
@@ -313,6 +363,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return Plan(intent, lang, charge, outcome, tuple(body))
 
     kind = intent.kind
+    if kind == "undo":
+        return _plan_undo(intent, state, memory, lang)
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):

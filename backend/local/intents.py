@@ -1068,7 +1068,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
     # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
-    verb = has("add") or has("remove") or has("change") or ctx.weather_gone is not None
+    verb = (has("add") or has("remove") or has("change") or ctx.weather_gone is not None
+            or _undo(ctx))  # "can you undo that?" asks for it too
     asking = message.rstrip().endswith(("?", "？")) or has("question")
     if asking and not verb and (topic := _product_topic(ctx)) is not None:
         # "can I upload my own clips?", "does export cost credits?": about the service, not
@@ -1122,6 +1123,15 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _undo(ctx: _Ctx) -> bool:
+    """"undo", "さっきの変更、元に戻して", "défais": the last change taken back. Naming a part
+    ("字幕を元に戻して", "put the title back", "ナレーションを元に戻して") asks that part back."""
+    return (ctx.has("undo")
+            and not any(ctx.has(k) for k in ("title", "caption", "bgm", "volume", "song"))
+            and _look(ctx) is None
+            and not word_pattern(styling.narration_words(ctx.codes)).search(ctx.lower))
 
 
 def _only_thanks(ctx: _Ctx) -> bool:
@@ -1270,6 +1280,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     order."""
     has = ctx.has
     lang = ctx.lang
+    if _undo(ctx):
+        return Intent("undo", lang=lang)
     if has_video and ctx.weather_gone is not None:
         # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
         return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())

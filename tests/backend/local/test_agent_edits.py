@@ -329,3 +329,62 @@ def test_narration_asked_for_as_a_question_is_added(api: Api, lang: str, make: s
     voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
     assert voice is not None
     assert voice["sg"]
+
+
+# -- item 16: undo takes the last change back, or says there is none ---------------------------
+
+_UNDO = {
+    "ja": ("夜のラーメン屋の動画を作って", "BGMを削除して", "さっきの変更、元に戻して",
+           "↩️ 「BGMを削除して」を取り消しました。動画は前の状態に戻りました："),
+    "en": ("make a video of a beach", "remove the music", "undo",
+           "↩️ Undone: “remove the music”. The video is back as it was before: "),
+    "fr": ("fais une vidéo d'une plage", "enlève la musique", "défais",
+           "↩️ J'ai annulé « enlève la musique ». La vidéo est revenue à son état précédent : "),
+    "zh-Hant": ("做一個海邊的影片", "把音樂拿掉", "復原",
+                "↩️ 已復原「把音樂拿掉」。影片回到之前的樣子："),
+    "zh-Hans": ("做一个海边的视频", "把音乐去掉", "撤销",
+                "↩️ 已撤销“把音乐去掉”。视频恢复到之前的样子："),
+    "ko": ("해변 영상 만들어줘", "음악 빼줘", "되돌려줘",
+           "↩️ “음악 빼줘” 변경을 되돌렸어요. 영상이 이전 상태로 돌아왔어요: "),
+    "es": ("haz un video de una playa", "quita la música", "deshaz eso",
+           "↩️ He deshecho «quita la música». El vídeo vuelve a estar como antes: "),
+    "de": ("mach ein Video von einem Strand", "entferne die Musik", "mach das rückgängig",
+           "↩️ Rückgängig gemacht: „entferne die Musik“. Das Video ist wieder wie vorher: "),
+    "pt": ("faz um vídeo de uma praia", "tira a música", "desfaz",
+           "↩️ Desfiz “tira a música”. O vídeo voltou a ficar como antes: "),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(_UNDO))
+def test_undo_brings_the_last_change_back_in_every_language(api: Api, lang: str) -> None:
+    make, edit, undo, reply = _UNDO[lang]
+    token, sid, before = _project(api, lang, make)
+    _, edited = _say(api, token, sid, edit)
+    assert _track(edited, "BGM") is None
+    text, state = _say(api, token, sid, undo)
+    assert state["draft"] == before["draft"]  # the music is back, as it was
+    assert text.startswith(reply)
+    assert "Lo-fi" in text
+
+
+def test_undo_goes_back_one_change_at_a_time_and_then_says_there_is_nothing(api: Api) -> None:
+    token, sid, made = _project(api, "en", "make a video of a beach")
+    _, titled = _say(api, token, sid, "make the title yellow")
+    _, _ = _say(api, token, sid, 'add a caption saying "Hello"')
+    text, state = _say(api, token, sid, "undo")
+    assert state["draft"] == titled["draft"]
+    assert text.startswith("↩️ Undone: “add a caption saying \"Hello\"”.")
+    text, state = _say(api, token, sid, "undo")
+    assert state["draft"] == made["draft"]
+    assert text.startswith("↩️ Undone: “make the title yellow”.")
+    text, state = _say(api, token, sid, "undo")
+    assert state["draft"] == made["draft"]  # a new video is not undone
+    assert text == ("There is nothing to undo: no edit was made since the video was made, or "
+                    "it was undone already. Nothing changed. Tell me what to change instead.")
+
+
+def test_undo_with_nothing_done_says_so_in_the_users_language(api: Api) -> None:
+    token, sid, made = _project(api, "ja", "夜のラーメン屋の動画を作って")
+    text, state = _say(api, token, sid, "さっきの変更、元に戻して")
+    assert state["draft"] == made["draft"]
+    assert text.startswith("取り消せる変更がありません")
