@@ -351,7 +351,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         if ask.target != "captions" or (ask.pos is None and not ask.size):
             # "No word highlighting" or "remove the box" with no captions asks for nothing
             # to be added: say there are none.
-            return Done(None, _say("missing", lang, what=_what(ask.target, lang)), "", {})
+            return Done(None, _say("missing", lang, what=_what(ask.target, lang),
+                             target=ask.target), "", {})
         # "Put the captions at the top" with none yet: captions (one per scene), there.
         new = editing.add_captions(new)
         draft = new["draft"]

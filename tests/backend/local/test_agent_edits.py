@@ -388,3 +388,25 @@ def test_undo_with_nothing_done_says_so_in_the_users_language(api: Api) -> None:
     text, state = _say(api, token, sid, "さっきの変更、元に戻して")
     assert state["draft"] == made["draft"]
     assert text.startswith("取り消せる変更がありません")
+
+
+# -- item 18: small wording ----------------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "reply"), [
+    ("zh-Hant", "做一個海邊的影片", "字幕加上背景框",
+     "還沒有字幕可以修改，所以沒有改動。請先新增，例如「新增字幕」。"),
+    ("ja", "海の動画を作って", "字幕に背景を付けて",
+     "変更できる字幕がまだないため、変更はありません。まず追加してください（例：「字幕を追加」）。"),
+])
+def test_a_look_for_missing_captions_suggests_adding_captions(api: Api, lang: str, make: str,
+                                                              ask: str, reply: str) -> None:
+    token, sid, before = _project(api, lang, make)
+    text, state = _say(api, token, sid, ask)
+    assert state["draft"] == before["draft"]
+    assert text == reply
+
+
+def test_a_new_voice_is_said_in_natural_portuguese(api: Api) -> None:
+    token, sid, _ = _project(api, "pt", "faz um vídeo de uma praia com narração")
+    text, _ = _say(api, token, sid, "voz masculina")
+    assert text == "✅ Feito: a narração agora é lida por uma voz masculina (gravada de novo)."
