@@ -1325,13 +1325,13 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
         # change, not one more caption).
         replace = has("replace")
-        rename = has("change") and not has("add")
+        rename = has("caption_change") and not has("add")
         said = [q for _, _, q in _quotes(ctx.message)]
         if len(said) > 1:
             return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
                           replace=replace, rename=rename)
         text = said[0] if said else _text_after(ctx, "caption")
-        if not text and span is not None and (has("move") or has("change")):
+        if not text and span is not None and (has("move") or has("caption_change")):
             # "move the Thanks caption to the last 3 seconds": a caption moved in time.
             return Intent("captions_move", lang=lang, span=span)
         texts = _pieces(text) if text and not said else ((text,) if text else ())

@@ -410,3 +410,10 @@ def test_a_new_voice_is_said_in_natural_portuguese(api: Api) -> None:
     token, sid, _ = _project(api, "pt", "faz um vídeo de uma praia com narração")
     text, _ = _say(api, token, sid, "voz masculina")
     assert text == "✅ Feito: a narração agora é lida por uma voz masculina (gravada de novo)."
+
+
+def test_making_or_setting_a_caption_adds_one_and_never_rewrites_the_other(api: Api) -> None:
+    token, sid, _ = _project(api, "en", "make a video of a beach", 'add a caption saying "Hello"')
+    _, state = _say(api, token, sid, 'make a caption saying "Bye"')
+    _, state = _say(api, token, sid, "set a caption at 5 seconds: Later")
+    assert sorted(t for _, _, t in _captions(state)) == ["Bye", "Hello", "Later"]
