@@ -111,19 +111,24 @@ def test_a_caption_said_to_go_at_the_end_goes_there(api: Api) -> None:
 def test_changing_the_caption_replaces_it(api: Api, lang: str, make: str, add: str) -> None:
     change, new, reply = {
         "ko": ('자막을 "여름 끝자락의 해운대"로 바꿔줘', "여름 끝자락의 해운대",
-               "📝 자막을 바꿨어요: “{old}” → “여름 끝자락의 해운대”(0–10초)."),
+               "📝 자막을 바꿨어요: “{old}” → “여름 끝자락의 해운대”({start}–{end}초)."),
         "en": ("change the caption to Summer is over", "Summer is over",
-               "📝 Changed the caption “{old}” → “Summer is over” (0–10 s)."),
+               "📝 Changed the caption “{old}” → “Summer is over” ({start}–{end} s)."),
         "ja": ("字幕を「深夜の一杯」に変えて", "深夜の一杯",
-               "📝 字幕を変更しました：「{old}」→「深夜の一杯」（0–10秒）。"),
+               "📝 字幕を変更しました：「{old}」→「深夜の一杯」（{start}–{end}秒）。"),
         "es": ("cambia el subtítulo a «Se acabó el verano»", "Se acabó el verano",
-               "📝 He cambiado el subtítulo: «{old}» → «Se acabó el verano» (0–10 s)."),
+               "📝 He cambiado el subtítulo: «{old}» → «Se acabó el verano» ({start}–{end} s)."),
     }[lang]
     token, sid, before = _project(api, lang, make, add)
-    (old,) = [t for _, _, t in _captions(before)]
+    ((start, end, old),) = _captions(before)
     text, state = _say(api, token, sid, change)
-    assert [t for _, _, t in _captions(state)] == [new]
-    assert text == reply.format(old=old)
+    assert _captions(state) == [(start, end, new)]  # its times stay
+    assert text == reply.format(old=old, start=_seconds(start, lang), end=_seconds(end, lang))
+
+
+def _seconds(ms: int, lang: str) -> str:
+    """Seconds as the replies write them: one decimal at most, the language's decimal mark."""
+    return f"{round(ms / 1000, 1):g}".replace(".", "," if lang in ("es", "fr", "de", "pt") else ".")
 
 
 @pytest.mark.parametrize(("lang", "make", "add", "text"), [
