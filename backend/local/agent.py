@@ -12,6 +12,7 @@ background music and a title in a second step.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import math
 import uuid
 from collections.abc import Callable
@@ -19,8 +20,16 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import editing, styling, weather
-from backend.local.intents import Intent, Span, is_remark, make_title, parse, split_edits
+from backend.local import caption_edits, editing, styling, weather
+from backend.local.intents import (
+    Intent,
+    Span,
+    is_bare_verb,
+    is_remark,
+    make_title,
+    parse,
+    split_edits,
+)
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
@@ -104,14 +113,64 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     """
     lang = lexicon().detect(message, session_language)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
+    if whole.kind == "undo":
+        return _plan_undo(whole, state, memory, lang)
     if whole.kind not in ("generate", "regenerate"):
         # A request for a video is one request, whatever its "and"s; edits are split.
         clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
         if len(clauses) > 1:
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
-                return combined
-    return _plan_one(message, state, memory, session_language=session_language)
+                return _undoable(combined, message, state, memory)
+    return _undoable(_plan_one(message, state, memory, session_language=session_language),
+                     message, state, memory)
+
+
+#: How many changes back "undo" can go (each keeps the whole state before it).
+_UNDO_LIMIT = 5
+
+
+def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str, Any]) -> Plan:
+    """``plan``, remembering the state it started from, so that "undo" can bring it back:
+    the last committed result carries the agent's memory with one more entry (at most
+    ``_UNDO_LIMIT``). A plan that changes nothing is left as it is."""
+    results = [i for i, step in enumerate(plan.steps)
+               if isinstance(step, Result) and step.state is not None]
+    if (not results or plan.outcome.startswith("undo")
+            or plan.intent.kind in ("generate", "regenerate")):
+        # A new video starts afresh (its memory has no undo): "undo" takes back edits.
+        return plan
+    last = plan.steps[results[-1]]
+    assert isinstance(last, Result)
+    if last.state == state:
+        return plan
+    after = next((step.memory for step in reversed(plan.steps[:results[-1] + 1])
+                  if isinstance(step, Result) and step.memory is not None), memory)
+    stack = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
+    entry = {"state": state, "memory": {k: v for k, v in memory.items() if k != "undo"},
+             "message": _quote_back(message)}
+    remembered = {**after, "undo": [*stack, entry][-_UNDO_LIMIT:]}
+    steps = list(plan.steps)
+    steps[results[-1]] = dataclasses.replace(last, memory=remembered)
+    return dataclasses.replace(plan, steps=tuple(steps))
+
+
+def _plan_undo(intent: Intent, state: dict[str, Any], memory: dict[str, Any], lang: str
+               ) -> Plan:
+    """"Undo": the state before the last change comes back, and the reply says which change
+    went and what the video is now; with nothing to undo, says so and changes nothing."""
+    lex = lexicon()
+    stack = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
+    if not stack:
+        return Plan(intent, lang, "none", "undo_none", (Say(lex.say("undo_none", lang)),))
+    entry = stack[-1]
+    restored = entry["state"]
+    restored_memory = {**entry["memory"], "undo": stack[:-1]}
+    _, summary = editing.summarize(restored["draft"], lang)
+    steps = [*_tool("undo", {}, {"status": "success"}, restored, memory=restored_memory),
+             Say(lex.say("undo_done", lang, message=entry["message"], summary=summary))]
+    return Plan(intent, lang, "edit" if restored != state else "none", "undo_done",
+                tuple(steps))
 
 
 #: At most this many characters of what was said of the scenes are remembered.
@@ -139,7 +198,9 @@ def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> lis
             before = parse(message[out[-1][0]:out[-1][1]], has_video=has_video,
                            session_language=lang)
             joined = parse(message[out[-1][0]:end], has_video=has_video, session_language=lang)
-            if joined.kind == before.kind and joined != before:
+            # "音楽いらない、消して": a bare verb repeats the request before it.
+            if joined.kind == before.kind and (joined != before
+                                               or is_bare_verb(message[start:end], lang)):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))
@@ -162,20 +223,36 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     in silence); None when no part is an edit (then the message is read as one)."""
     plans: list[Plan] = []
     asked: list[str] = []  # the clauses that ask something, one per plan
+    befores: list[dict[str, Any]] = []  # the state each plan started from
     current, remembered = state, memory
     # "…, thanks": nothing to do, nothing to say beside the edits.
     clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
                != "thanks"]
-    for clause in clauses:
+    for i, clause in enumerate(clauses):
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind == "unknown" and is_remark(clause, lang):
             continue  # "I love it, make the music louder": nothing asked, nothing to say
+        if intent.kind == "duration" and intent.duration_ms is None and any(
+                parse(later, has_video=True, session_language=lang).duration_ms is not None
+                for later in clauses[i + 1:]):
+            continue  # "もうちょっと長くして、20秒くらいで": the length is given next
         asked.append(clause)
+        looked = _look_of_the_last(intent, clause, plans, lang)
+        if looked is not None:
+            # "… to Happy 7th Birthday, Leo! and make it yellow": "it" is the title just set.
+            plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang,
+                             intent=looked)
+            befores.append(current)
+            plans.append(plan)
+            current, remembered = _advance(plan, current, remembered)
+            continue
         if intent.kind in _NOT_EDITS:
             text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
+            befores.append(current)
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
             continue
         plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
+        befores.append(current)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
     if not plans or all(p.outcome == "part_not_done" for p in plans):
@@ -184,7 +261,7 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         return plans[0]  # the others were remarks: the one request, as if alone
     changed = any(p.charge != "none" for p in plans)
     steps: list[Step] = []
-    for clause, plan in zip(asked, plans, strict=True):
+    for clause, plan, before in zip(asked, plans, befores, strict=True):
         if changed and plan.charge == "none" and plan.outcome != "part_not_done":
             # Its "nothing changed" is about this part only: named, so the reply does not
             # contradict the parts that did change.
@@ -195,11 +272,31 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
         if lexicon().silent(plan.outcome):
             # Alone, a silent edit is summarised by the client; among others that speak, it
             # says what it did itself: the track as it is now, or that it is gone.
-            steps.append(Say(_silent_summary(plan, lang)))
+            steps.append(Say(_silent_summary(plan, before, lang)))
     charges = {p.charge for p in plans}
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
+                      ) -> Intent | None:
+    """A part that is no edit by itself but asks a look ("make it yellow", "en blanc") of
+    the title or captions the part before it edited: that look, as a restyling of them."""
+    if intent.kind not in _NOT_EDITS or not plans:
+        return None
+    before = plans[-1].intent
+    role = ("title" if before.kind in ("title_set", "title_remove")
+            else "captions" if before.kind in ("captions_add", "captions_move") else
+            before.ask.target if before.kind == "text_style" and before.ask else None)
+    if role not in ("title", "captions"):
+        return None
+    codes = tuple(dict.fromkeys((lang, lexicon().default_lang)))
+    ask = styling.read_ask(clause.lower(), codes, title=role == "title",
+                           caption=role == "captions")
+    if ask is None or ask.target != role or not (ask.pos or ask.color or ask.size):
+        return None
+    return Intent("text_style", lang=lang, ask=ask)
 
 
 def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
@@ -214,20 +311,44 @@ def _about(steps: tuple[Step, ...], prefix: str) -> list[Step]:
     return out
 
 
-def _silent_summary(plan: Plan, lang: str) -> str:
+def _silent_summary(plan: Plan, before: dict[str, Any], lang: str) -> str:
+    """What a silent title or captions edit did, said among edits that speak: the title's
+    old text → its new one, the captions added (their text and times), or that it is gone;
+    the track as it is now when none of these fits."""
     role = "title" if plan.outcome.startswith("title") else "captions"
     final = [s.state for s in plan.steps if isinstance(s, Result) and s.state is not None]
     track = editing.track_of(final[-1]["draft"], role) if final else None
+    lex = lexicon()
     if track is None or not track["sg"]:
-        return lexicon().say("track_remove", lang, name=lexicon().track_label(role, lang))
+        return lex.say("track_remove", lang, name=lex.track_label(role, lang))
+    old = editing.track_of(before["draft"], role)
+    old_sgs = (old or {"sg": []})["sg"]
+    if role == "title":
+        sg = track["sg"][0]
+        new_text = str(sg["m"].get("text", ""))
+        if old_sgs and str(old_sgs[0]["m"].get("text", "")) != new_text:
+            return lex.say("summary_title_change", lang,
+                           old=str(old_sgs[0]["m"].get("text", "")), new=new_text)
+        if not old_sgs:
+            return lex.say("summary_title_add", lang, new=new_text, start=_secs(int(sg["s"])),
+                           end=_secs(int(sg["s"]) + int(sg["d"])))
+    else:
+        was = {(str(sg["m"].get("text", "")), int(sg["s"]), int(sg["d"])) for sg in old_sgs}
+        added = [{"text": str(sg["m"].get("text", "")), "start": _secs(int(sg["s"])),
+                  "end": _secs(int(sg["s"]) + int(sg["d"]))}
+                 for sg in sorted(track["sg"], key=lambda g: int(g["s"]))
+                 if (str(sg["m"].get("text", "")), int(sg["s"]), int(sg["d"])) not in was]
+        if added:
+            return lex.say("summary_captions_add", lang, items=added)
     return editing.summarize({"t": [track]}, lang)[1]
 
 
 def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
-              session_language: str, lang: str | None = None) -> Plan:
+              session_language: str, lang: str | None = None,
+              intent: Intent | None = None) -> Plan:
     draft = state["draft"]
     has_video = editing.has_scenes(state)
-    intent = parse(message, has_video=has_video, session_language=session_language)
+    intent = intent or parse(message, has_video=has_video, session_language=session_language)
     lang = lang or intent.lang
     lex = lexicon()
 
@@ -242,6 +363,8 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return Plan(intent, lang, charge, outcome, tuple(body))
 
     kind = intent.kind
+    if kind == "undo":
+        return _plan_undo(intent, state, memory, lang)
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
@@ -292,7 +415,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         note = say("font_unsupported_note", word=intent.font)
         return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
 
-    return _honest(_plan_edit(intent, lang, state, memory, reply), state)
+    return _honest(_plan_edit(intent, lang, state, memory, reply, message=message), state)
 
 
 Reply = Callable[..., Plan]
@@ -394,11 +517,16 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
-               reply: Reply) -> Plan:
+               reply: Reply, *, message: str = "") -> Plan:
     """Plans of the edits proper (a video exists): titles, captions, music, duration, tracks."""
     lex = lexicon()
     draft = state["draft"]
     kind = intent.kind
+    if kind in ("title_set", "captions_add") and intent.ask is not None:
+        # A new text and its look in one message: both made, both said.
+        text_plan = _plan_edit(dataclasses.replace(intent, ask=None), lang, state, memory,
+                               reply, message=message)
+        return _with_look(text_plan, intent.ask, state, memory, lang)
     if kind in ("text_style", "narration") and intent.ask is not None:
         # The look of the text and the narration: styling words the reply from what changed.
         done = styling.apply(intent.ask, state, memory, lang)
@@ -408,6 +536,11 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                                                             {"status": "success"}, done.state,
                                                             memory=done.memory),
                                                      Say(done.text)))
+    if kind in ("captions_move", "captions_remove") or (
+            kind == "captions_add" and (intent.rename or intent.replace)):
+        named = _plan_one_caption(intent, state, reply, message)
+        if named is not None:
+            return named
     if kind in ("title_set", "title_remove", "captions_add", "captions_remove"):
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
@@ -415,7 +548,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
-            return reply("bgm_missing")
+            return reply("bgm_none_to_remove")
         return reply("bgm_remove", "edit", _tool("remove_track", {"track": "BGM"},
                                                  {"status": "success"}, new))
     if kind == "volume":
@@ -477,6 +610,22 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("track_remove", "edit", _tool("remove_track", {"track": name},
                                                    {"status": "success"}, new), name=name)
     return reply("not_understood", message="")
+
+
+def _with_look(plan: Plan, ask: styling.Ask, state: dict[str, Any], memory: dict[str, Any],
+               lang: str) -> Plan:
+    """``plan`` (a title or captions edit), then the look asked beside it, on its result."""
+    final, remembered = _advance(plan, state, memory)
+    steps = list(plan.steps)
+    if plan.charge == "edit" and lexicon().silent(plan.outcome):
+        steps.append(Say(_silent_summary(plan, state, lang)))  # others speak: say it too
+    done = styling.apply(ask, final, remembered, lang)
+    if done.state is not None:
+        steps += _tool(done.call, done.args, {"status": "success"}, done.state,
+                       memory=done.memory)
+    steps.append(Say(done.text))
+    charge: Charge = "edit" if plan.charge == "edit" or done.state is not None else plan.charge
+    return Plan(plan.intent, lang, charge, f"{plan.outcome}+style", tuple(steps))
 
 
 def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
@@ -596,6 +745,74 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return reply("captions_remove", "edit", _tool("remove_track", {"track": "Captions"},
                                                       {"status": "success"}, new))
     return reply("not_understood", message="")
+
+
+def _caption_items(caps: list[caption_edits.Caption]) -> list[dict[str, Any]]:
+    return [{"text": c.text, "start": _secs(c.start), "end": _secs(c.end)} for c in caps]
+
+
+def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, message: str
+                      ) -> Plan | None:
+    """A caption the message names by its text (or the only one) changed, moved in time or
+    removed, the others left as they were; None when the message means all of them."""
+    draft = state["draft"]
+    caps = caption_edits.captions(draft)
+    new_texts = intent.texts or ((intent.text,) if intent.text else ())
+    if intent.kind == "captions_remove":
+        hit = caption_edits.named(draft, message)
+        if not hit and intent.text and caps:
+            return reply("caption_not_found", text=intent.text, items=_caption_items(caps))
+        if not hit:
+            return None
+        gone = {c.sid for c in hit}
+        new = caption_edits.remove(state, gone)
+        return reply("captions_removed_named", "edit",
+                     _tool("remove_captions", {"texts": [c.text for c in hit]},
+                           {"status": "success"}, new),
+                     items=_caption_items(hit), kept=len(caps) - len(hit))
+    if not caps:
+        return reply("caption_none_to_edit") if intent.kind == "captions_move" else None
+    total = int(draft["d"])
+    window = _window(intent.span, total, int(lexicon().defaults["caption_ms"]))
+    if intent.kind == "captions_move":
+        assert window is not None
+        if not 0 <= window[0] < window[1] <= total:
+            return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
+                         end=_secs(window[1]))
+        hit = caption_edits.named(draft, message)
+        target = hit[0] if hit else caps[0] if len(caps) == 1 else None
+        if target is None:
+            return reply("caption_which", items=_caption_items(caps))
+        # Already there: the same state, which ``_honest`` reports as no change.
+        new = (state if (target.start, target.end) == window
+               else caption_edits.move(state, target.sid, window))
+        return reply("caption_moved", "edit",
+                     _tool("move_caption", {"text": target.text, "start": window[0] / 1000,
+                                            "end": window[1] / 1000},
+                           {"status": "success"}, new),
+                     text=target.text, old_start=_secs(target.start), old_end=_secs(target.end),
+                     start=_secs(window[0]), end=_secs(window[1]))
+    # A new text for one caption: "change the caption "A" to "B"", "자막을 "X"로 바꿔줘".
+    if len(new_texts) == 2 and (old := [c for c in caps if c.text == new_texts[0]]):
+        target, text = old[0], new_texts[1]
+    elif len(new_texts) == 1:
+        text = new_texts[0]
+        hit = caption_edits.named(draft, message, exclude=(text,))
+        during = [c for c in caps if window is not None and c.start < window[1]
+                  and window[0] < c.end]
+        target = (hit[0] if hit else during[0] if len(during) == 1
+                  else caps[0] if len(caps) == 1 else None)
+        if target is None:
+            return None
+    else:
+        return None
+    if target.text == text:
+        return reply("caption_same", text=text)
+    new = caption_edits.rename(state, target.sid, text)
+    return reply("caption_changed", "edit",
+                 _tool("set_caption_text", {"old": target.text, "text": text},
+                       {"status": "success"}, new),
+                 old=target.text, new=text, start=_secs(target.start), end=_secs(target.end))
 
 
 def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], reply: Reply

@@ -34,10 +34,12 @@ from backend.local.narration import wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
-__all__ = ["Intent", "IntentKind", "Span", "make_title", "parse", "split_edits"]
+__all__ = ["Intent", "IntentKind", "Span", "is_bare_verb", "make_title", "parse",
+           "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
+    "captions_move", "undo",
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
@@ -88,6 +90,10 @@ class Intent:
     uploads: bool = False
     fresh: bool = False
     replace: bool = False
+    #: A caption's text changed ("자막을 X로 바꿔줘", "change the caption to X"): the caption
+    #: the message names, or the only one, shows the new text; with several and none named,
+    #: the new one is added.
+    rename: bool = False
     ask: styling.Ask | None = None
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
@@ -274,10 +280,13 @@ def _strip_durations(ctx: _Ctx, text: str) -> str:
 def _span(ctx: _Ctx) -> tuple[Span | None, str]:
     """The first time span in the message and the message without it."""
     seconds = ctx.joined("units", "seconds")
+    # A time inside a quoted text is part of that text ('a caption "the last 3 seconds"').
+    quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
     for kind in ("range", "last", "first", "at"):
         for table in ctx.tables:
             for template in table.times[kind]:
-                m = _time_re(template, seconds).search(ctx.message)
+                m = next((m for m in _time_re(template, seconds).finditer(ctx.message)
+                          if not any(a <= m.start() < b for a, b in quoted)), None)
                 if not m:
                     continue
                 numbers = [round(_number(g) * 1000) for g in m.groups() if g is not None]
@@ -363,6 +372,11 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     rest = ctx.message[m.end():]
     intro = word_pattern(ctx.listed("text_intros"))
     found = intro.match(rest.lstrip().lower())
+    colon = re.search(r"[:：]", rest[:40])
+    if not found and colon and not _quotes(rest[:colon.start()]):
+        # "자막 넣어줘: X", "add a caption please: X": what follows the colon is the text.
+        value = _strip_polite(ctx, rest[colon.end():])
+        return value if value and not _only_time(ctx, value) else None
     if not found and ctx.tables[0].text_before_intro:
         return _text_before_intro(ctx, rest, intro)
     if not found:
@@ -375,9 +389,20 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     else:
         value = rest.lstrip()[found.end():]
     value = _strip_polite(ctx, value)
-    if not value or _BAD_TEXT.match(value.lower()):
-        return None
-    return value
+    if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
+        return None  # "move the caption to the last 3 seconds": a time, no text
+    return _with_exclamation(rest, value)
+
+
+def _with_exclamation(said: str, value: str) -> str:
+    """``value`` with the "!" or "?" the user typed right after it ("… to Happy 7th
+    Birthday, Leo! and make it yellow"): part of the text, not of the sentence around it."""
+    at = said.find(value)
+    if at < 0:
+        return value
+    end = at + len(value)
+    marks = re.match(r"[!?！？]+", said[end:])
+    return value + marks.group() if marks else value
 
 
 def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
@@ -421,9 +446,31 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     if last is None or last.start() == 0 or styling.is_only_style(rest, ctx.codes):
         return None  # "제목을 위로 옮겨 줘": a place or a look, no text
     value = _clean(rest[:last.start()])
-    if not value or _BAD_TEXT.match(value.lower()):
-        return None
+    if (not value or _BAD_TEXT.match(value.lower())
+            or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
+        return None  # "字幕を上に移動して": "上に" places the captions, it is no text
     return value
+
+
+def _only_time(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` says only when ("the last 3 seconds", "3초부터 5초까지", "at the end"):
+    a time or a place in the video, never a caption's or a title's words."""
+    sub = _Ctx(ctx.lex, text, ctx.lang)
+    span, rest = _span(sub)
+    if span is None and not _end_span(sub):
+        return False
+    rest = _remove(rest.lower(), ctx.words("at_end") + ctx.words("at_start"))
+    return not _content(ctx, _strip_durations(ctx, rest))
+
+
+def _end_span(ctx: _Ctx) -> Span | None:
+    """"At the end" / "at the start" with no number: a caption's length there."""
+    length = int(ctx.lex.defaults["caption_ms"])
+    if ctx.has("at_end"):
+        return Span("last", length)
+    if ctx.has("at_start"):
+        return Span("first", length)
+    return None
 
 
 def _pieces(text: str) -> tuple[str, ...]:
@@ -906,6 +953,16 @@ def is_remark(clause: str, lang: str) -> bool:
     return not any(ctx.has(key) for key in _REQUEST_KEYS)
 
 
+def is_bare_verb(clause: str, lang: str) -> bool:
+    """Whether ``clause`` is only a verb of editing and politeness ("消して", "do it please",
+    "바꿔 줘"): it repeats the request before it, it asks nothing of its own."""
+    ctx = _Ctx(lexicon(), clause, lang)
+    rest = ctx.lower
+    for key in ("add", "remove", "change", "polite", "music_off", "upload_ref_fillers"):
+        rest = _remove(rest, ctx.words(key))
+    return bool(re.search(r"\w", ctx.lower)) and not re.sub(r"[\W_]+", "", rest)
+
+
 def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     """Whether what is edited is named within the first three words at ``start`` ("… and the
     music a bit quieter", "… y la música más bajita"): a request whose verb is shared with
@@ -1039,7 +1096,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
                     look=look if look != "none" else None)
     # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
-    verb = has("add") or has("remove") or has("change") or ctx.weather_gone is not None
+    verb = (has("add") or has("remove") or has("change") or ctx.weather_gone is not None
+            or _undo(ctx))  # "can you undo that?" asks for it too
     asking = message.rstrip().endswith(("?", "？")) or has("question")
     if asking and not verb and (topic := _product_topic(ctx)) is not None:
         # "can I upload my own clips?", "does export cost credits?": about the service, not
@@ -1096,6 +1154,15 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _undo(ctx: _Ctx) -> bool:
+    """"undo", "さっきの変更、元に戻して", "défais": the last change taken back. Naming a part
+    ("字幕を元に戻して", "put the title back", "ナレーションを元に戻して") asks that part back."""
+    return (ctx.has("undo")
+            and not any(ctx.has(k) for k in ("title", "caption", "bgm", "volume", "song"))
+            and _look(ctx) is None
+            and not word_pattern(styling.narration_words(ctx.codes)).search(ctx.lower))
 
 
 def _only_thanks(ctx: _Ctx) -> bool:
@@ -1249,6 +1316,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     order."""
     has = ctx.has
     lang = ctx.lang
+    if _undo(ctx):
+        return Intent("undo", lang=lang)
     if has_video and ctx.weather_gone is not None:
         # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
         return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
@@ -1259,6 +1328,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if ask is not None:
         return Intent("narration" if ask.target == "narration" else "text_style", lang=lang,
                       ask=ask)
+    if (has("bgm") and has("music_off") and _named(ctx, "moods") is None and not has("song")
+            and not has("add") and not any(has(k) for k in ("title", "caption", "volume"))):
+        # "把音樂拿掉", "音楽いらない", "no music please": the music goes; it is never added.
+        return Intent("bgm_remove", lang=lang)
     if has("remove"):
         removal = _parse_removal(ctx)
         if removal is not None:
@@ -1281,25 +1354,37 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if _titled(ctx):
         quoted = _quotes(ctx.message)
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
-        return Intent("title_set", lang=lang, text=text, span=span)
+        return Intent("title_set", lang=lang, text=text, span=span,
+                      ask=_look_beside(ctx, text, title=True))
     if has("caption"):
+        span = span or _end_span(ctx)
+        # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
+        # change, not one more caption).
+        replace = has("replace")
+        rename = has("caption_change") and not has("add")
         said = [q for _, _, q in _quotes(ctx.message)]
         if len(said) > 1:
             return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
-                          replace=has("replace"))
+                          replace=replace, rename=rename)
         text = said[0] if said else _text_after(ctx, "caption")
+        if not text and span is not None and (has("move") or has("caption_change")):
+            # "move the Thanks caption to the last 3 seconds": a caption moved in time.
+            return Intent("captions_move", lang=lang, span=span)
         texts = _pieces(text) if text and not said else ((text,) if text else ())
         if len(texts) == 1:
             texts = (text,) if text else ()
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span, replace=has("replace"))
+                      texts=texts, span=span, replace=replace, rename=rename,
+                      ask=_look_beside(ctx, text, title=False) if text else None)
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
         # ``replace``: other music was asked for ("change the music", "音乐换成爵士"), which
         # the same music does not answer even when no mood is named.
+        # Without an add verb, music with no mood we make ("BGMはジャズっぽいのがいいな")
+        # asks for other music too; "add music" where there is some is already done.
         return Intent("bgm_set", lang=lang, mood=mood,
-                      replace=has("change") or has("replace"))
+                      replace=has("change") or has("replace") or not has("add"))
     ratio = _ratio(ctx)
     if ratio is not None or has("ratio"):
         return Intent("ratio", lang=lang, ratio=ratio)
@@ -1309,6 +1394,20 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         # word alone is a remark ("this is epic, thanks!", "the sky looks sad"), not a request.
         return Intent("bgm_set", lang=lang, mood=mood)
     return None
+
+
+def _look_beside(ctx: _Ctx, text: str | None, *, title: bool) -> styling.Ask | None:
+    """The look a message asks of the title or captions besides their new ``text``
+    ("タイトルを「深夜の一杯」に変えて、色は赤にして", "legenda embaixo: \"Vai!\" em verde"):
+    read with the text taken out, so a text's own words ("Red Sunset") are no colour."""
+    rest = _QUOTES.sub(" ", ctx.message)
+    if text:
+        rest = rest.replace(text, " ")
+    ask = styling.read_ask(rest.lower(), ctx.codes, title=title, caption=not title)
+    if ask is None or ask.target == "narration" or not (
+            ask.pos or ask.color or ask.size or ask.box is not None):
+        return None
+    return ask
 
 
 def _look(ctx: _Ctx) -> str | None:
@@ -1381,7 +1480,9 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
         return Intent("track_remove", lang=lang,
                       track=int(raw) if raw.isdigit() else _cn_number(raw))
     if has("caption") and not _titled(ctx):
-        return Intent("captions_remove", lang=lang)
+        # "remove the caption \"Hi\"": that one caption (the agent finds it by its text).
+        quoted = _quotes(ctx.message)
+        return Intent("captions_remove", lang=lang, text=quoted[0][2] if quoted else None)
     if has("title"):
         return Intent("title_remove", lang=lang)
     if has("bgm"):

@@ -223,6 +223,18 @@ class Language:
         if set(self.look_names) != set(LOOKS):
             raise ValueError(f"{where}: looks.names must name exactly {list(LOOKS)}")
         self.outcomes.update({f"look_{k}": v for k, v in (looks.get("says") or {}).items()})
+        # Edits of one caption, moves in time, removals of what is not there, undo: their
+        # words and replies (the ``edits`` block at the end of each file).
+        edits = data.get("edits") or {}
+        if not isinstance(edits, dict):
+            raise ValueError(f"{where}: edits must be a mapping")
+        for key, words in (edits.get("words") or {}).items():
+            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
+        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+
+
+#: Quoted texts (a title's or a caption's words), left out when telling the language.
+_QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
 
 
 class Lexicon:
@@ -369,6 +381,10 @@ class Lexicon:
         from router.language import detect_locale
 
         fallback = self.normalize(fallback)
+        # A quoted text is the title's or a caption's, in any language: 'tira a legenda
+        # "Bye now"' is Portuguese. It decides only when nothing else is said.
+        bare = _QUOTED.sub(" ", text)
+        text = bare if re.search(r"[^\W\d_]", bare) else text
         found = detect_locale(text)
         if found in self.langs:
             return found

@@ -117,9 +117,19 @@ def _switch(text: str, codes: tuple[str, ...]) -> Literal["on", "off"] | None:
     is taken out first, since some hold an "off" word."""
     on = word_pattern(_words("on", codes))
     rest = on.sub(" ", text)
-    if _has("off", rest, codes):
+    # The names of the voice-over go too: "voix off" is a voice-over, not "off".
+    named = word_pattern(_words("narration", codes) + _words("voiceover", codes)).sub(" ", rest)
+    if _has("off", named, codes):
         return "off"
-    return "on" if rest != text else None
+    if rest != text:
+        return "on"
+    # "você consegue colocar uma narração?", "tu peux ajouter une voix off ?": adding it,
+    # unless something else is what is added ("add music under the narration").
+    lex = lexicon()
+    others = lex.words("bgm", codes) + lex.words("caption", codes) + lex.words("title", codes)
+    if word_pattern(others).search(text):
+        return None
+    return "on" if word_pattern(lex.words("add", codes)).search(rest) else None
 
 
 def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
@@ -341,7 +351,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         if ask.target != "captions" or (ask.pos is None and not ask.size):
             # "No word highlighting" or "remove the box" with no captions asks for nothing
             # to be added: say there are none.
-            return Done(None, _say("missing", lang, what=_what(ask.target, lang)), "", {})
+            return Done(None, _say("missing", lang, what=_what(ask.target, lang),
+                             target=ask.target), "", {})
         # "Put the captions at the top" with none yet: captions (one per scene), there.
         new = editing.add_captions(new)
         draft = new["draft"]
@@ -394,7 +405,11 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     args = {"track": ask.target, **{k: v for k, v in (
         ("position", ask.pos), ("size", ask.size or None), ("color", ask.color), ("box", ask.box),
         ("highlight", ask.highlight)) if v is not None}}
-    return Done(new, _say("changed", lang, items=_join(items, lang)), "set_text_style", args)
+    text = _say("changed", lang, items=_join(items, lang))
+    if current:
+        # "Top and white" where it was white already: the white is named, not dropped.
+        text += " " + lexicon().say("style_already", lang, items=_join(current, lang))
+    return Done(new, text, "set_text_style", args)
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
