@@ -237,13 +237,15 @@ def draw_layers(
     if "fog" in spec.particles or spec.weather == "fog":
         add(_draw_fog(ctx, _even(cloud_w * f), dh, horizon), "fog", "drift", (cloud_w, height),
             0.03 * width * move)
-    falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves")]
+    falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves", "petals")]
     if falling:
         kind = falling[0]
-        sway = round({"snow": 0.02, "leaves": 0.04, "fireflies": 0.03}.get(kind, 0.0) * width)
+        sway = round({"snow": 0.02, "leaves": 0.04, "petals": 0.05, "fireflies": 0.03}.get(
+            kind, 0.0) * width)
         target = (_even(width + 2 * sway), 2 * height)
         part = _draw_particles(ctx, kind, _even(target[0] * f), dh)
-        speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "fireflies": 0.02}[kind] * height
+        speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "petals": 0.07,
+                 "fireflies": 0.02}[kind] * height
         add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
@@ -1350,6 +1352,14 @@ def _draw_particles(ctx: _Ctx, kind: str, w: int, h: int) -> Canvas:
                 x, y = rng.uniform(0, w), rng.uniform(0.45, 1) * h
                 r = rng.uniform(2, 4) * scale + 0.8
                 d.ellipse((x - r, y - r, x + r, y + r), fill=(255, 236, 120, 255))
+        elif kind == "petals":
+            # Cherry-blossom petals: small, pale pink, many, tilted every way.
+            for _ in range(int(160 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0, h)
+                r = rng.uniform(3.5, 7) * scale + 1
+                tone = [(250, 205, 215), (244, 180, 198), (255, 228, 234)][int(rng.integers(0, 3))]
+                tilt = rng.uniform(0.35, 0.8)
+                d.ellipse((x - r, y - r * tilt, x + r, y + r * tilt), fill=(*tone, 240))
         else:  # leaves
             for _ in range(int(120 * area)):
                 x, y = rng.uniform(0, w), rng.uniform(0, h)

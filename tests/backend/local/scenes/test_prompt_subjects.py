@@ -1,0 +1,173 @@
+"""What a first-time user's prompts show and the reply says is missing (trial 6, item 7/8):
+every thing the prompt names that no drawing shows is listed, in the user's language; what
+can be drawn is (a crowd, gulls, a sunset sky, a city street); a capitalised place name is
+not the common noun it looks like; a lively subject makes an upbeat video."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from backend.local.agent import Plan, Result, Say, plan_turn
+from backend.local.scenes import describe_scene
+from backend.local.store import empty_state
+
+RAMEN = "夜のラーメン屋の動画を作って。雨が降っていて、カウンターに湯気が立つラーメンがある感じで"
+BAKERY = ("Fais-moi une vidéo d'une boulangerie à Lyon au lever du jour, avec l'odeur du pain "
+          "chaud et les premiers clients")
+BIRTHDAY = ("can you make a video for my son's 7th birthday party? balloons, cake, kids running "
+            "around in the backyard")
+NIGHT_MARKET = "幫我做一支台北夜市的影片，要有很多人在逛、攤販的燈光，熱鬧一點的感覺"
+BEACH = "부산 해운대 해변 영상 만들어줘. 해질녘에 파도 치고 갈매기 날아다니는 느낌으로"
+SAMBA = ("faz um vídeo de um ensaio de escola de samba no Rio, à noite, com muita gente "
+         "dançando e batucada")
+RIO_SCRIPT = ("quero um vídeo narrado com esse roteiro:\nO sol nasce sobre a Baía de Guanabara. "
+              "Um barco de pescador sai devagar do cais. Mais um dia começa no Rio.")
+
+
+def _generate(message: str) -> tuple[list[str], list[dict[str, Any]], dict[str, Any]]:
+    """The reply lines, the scene descriptions and the draft of a first message."""
+    state: dict[str, Any] = empty_state()
+    plan: Plan = plan_turn(message, state, {})
+    for step in plan.steps:
+        if isinstance(step, Result) and step.state is not None:
+            state = step.state
+    texts = [s.text for s in plan.steps if isinstance(s, Say)]
+    scenes = [sg["m"]["scene"] for tr in state["draft"]["t"] for sg in tr["sg"]
+              if sg["m"].get("kind") == "scene"]
+    return texts, scenes, state["draft"]
+
+
+@pytest.mark.parametrize(("message", "line_start", "missing"), [
+    (RAMEN, "映像には入っていません", ["店", "カウンター", "ラーメンの器"]),
+    (BAKERY, "Absent de l'image", ["boulangerie", "pain"]),
+    (BIRTHDAY, "Not in the picture", ["balloons", "cake"]),
+    (NIGHT_MARKET, "畫面裡沒有", ["市場", "攤販"]),
+])
+def test_the_reply_names_everything_asked_for_that_is_not_drawn(
+        message: str, line_start: str, missing: list[str]) -> None:
+    texts, _, _ = _generate(message)
+    line = next((t for t in texts if t.startswith(line_start)), "")
+    assert line, texts
+    for thing in missing:
+        assert thing in line, (thing, line)
+
+
+def test_a_ramen_shop_does_not_also_count_as_a_bowl_of_noodles() -> None:
+    # "ラーメン屋" is the shop; the bowl is named only by the later "ラーメン".
+    assert describe_scene("ラーメン屋").unseen == ("restaurant",)
+    assert describe_scene("a ramen shop at night").unseen == ("restaurant",)
+
+
+@pytest.mark.parametrize(("message", "subjects", "terrain", "time"), [
+    # 很多人在逛: a crowd; 夜市: a city street at night.
+    (NIGHT_MARKET, {"crowd"}, "city", "night"),
+    # 해질녘 (at sunset), 갈매기 (gulls), said after ". " in the same prompt.
+    (BEACH, {"birds"}, "coast", "sunset"),
+    # au lever du jour (at daybreak), les premiers clients (people), a bakery's street.
+    (BAKERY, {"crowd"}, "city", "dawn"),
+    (BIRTHDAY, {"crowd"}, "fields", "day"),
+    # The ramen shop stands in a rainy street at night, not on green hills.
+    (RAMEN, set(), "city", "night"),
+])
+def test_what_can_be_drawn_is_drawn_in_every_shot(message: str, subjects: set[str],
+                                                   terrain: str, time: str) -> None:
+    _, scenes, _ = _generate(message)
+    assert len(scenes) >= 2
+    for scene in scenes:
+        assert subjects <= set(scene["subjects"]), scene
+        assert terrain in scene["terrain"], scene
+        assert scene["time"] == time, scene
+
+
+def test_kids_are_a_crowd_not_a_lone_hiker() -> None:
+    spec = describe_scene("kids running around in the backyard")
+    assert "crowd" in spec.subjects
+    assert "person" not in spec.subjects
+
+
+@pytest.mark.parametrize(("sentence", "time"), [
+    ("해질녘 해운대 해변", "sunset"),
+    ("une boulangerie au lever du jour", "dawn"),
+    ("O sol nasce sobre a Baía de Guanabara", "dawn"),
+    ("the sun rises over the bay", "dawn"),
+    ("el sol se pone sobre el mar", "sunset"),
+    ("die Sonne geht auf über dem See", "dawn"),
+    ("日が沈む海", "sunset"),
+    ("太陽升起的海邊", "dawn"),
+])
+def test_everyday_words_for_the_time_of_day_set_the_sky(sentence: str, time: str) -> None:
+    assert describe_scene(sentence).time == time
+
+
+@pytest.mark.parametrize("sentence", [
+    "ensaio de escola de samba no Rio, à noite",
+    "Mais um dia começa no Rio.",
+    "um passeio pelo Rio de Janeiro",
+    "a samba school in Rio",
+])
+def test_rio_the_city_is_not_a_river(sentence: str) -> None:
+    spec = describe_scene(sentence)
+    assert spec.water != "river", spec
+    assert "city" in spec.terrain, spec
+
+
+@pytest.mark.parametrize("sentence", ["um barco no rio", "o Rio Amazonas ao amanhecer",
+                                      "un barco en el río"])
+def test_a_river_is_still_a_river(sentence: str) -> None:
+    assert describe_scene(sentence).water == "river"
+
+
+def test_a_script_sentence_about_rio_is_not_a_river() -> None:
+    _, scenes, _ = _generate(RIO_SCRIPT)
+    assert scenes[-1]["water"] != "river"
+    assert "city" in scenes[-1]["terrain"]
+
+
+@pytest.mark.parametrize(("message", "said"), [
+    (BIRTHDAY, "upbeat"),
+    (SAMBA, "animado"),
+    (NIGHT_MARKET, "活力"),
+    ("誕生日パーティーの動画を作って、賑やかな感じで", "元気"),
+])
+def test_a_lively_subject_makes_an_upbeat_video_and_says_so(message: str, said: str) -> None:
+    texts, scenes, draft = _generate(message)
+    assert said in texts[0], texts[0]
+    assert all(scene["style"] == "upbeat" for scene in scenes)
+    bgm = next(tr for tr in draft["t"] if tr["id"] == "trk_bgm")
+    assert bgm["sg"][0]["m"]["mood"] == "upbeat"
+
+
+def test_a_quiet_subject_stays_calm() -> None:
+    _texts, scenes, _ = _generate("make a video of a foggy lake at dawn")
+    assert all(scene["style"] == "calm" for scene in scenes)
+
+
+def test_a_script_s_petals_fall_in_their_own_sentence() -> None:
+    script = "朝の京都、鴨川に静かな光が差し込む。桜の花びらが風に舞う。遠くでお寺の鐘が鳴る。"
+    _, scenes, _ = _generate("この台本で動画を作ってください：\n" + script)
+    assert [("petals" in s["particles"]) for s in scenes] == [False, True, False]
+
+
+@pytest.mark.parametrize(("message", "title"), [
+    # Not a question and its details: the name before the "?".
+    (BIRTHDAY, "Son's 7th Birthday Party"),
+    # A place name is kept whole.
+    (RIO_SCRIPT, "O sol nasce sobre a Baía de Guanabara"),
+    # A script's first clause, not its whole first sentence.
+    ("この台本で動画を作ってください：\n朝の京都、鴨川に静かな光が差し込む。桜の花びらが風に舞う。",
+     "朝の京都"),
+])
+def test_titles_from_prompts_are_names(message: str, title: str) -> None:
+    texts, _, draft = _generate(message)
+    shown = next(tr for tr in draft["t"] if tr["id"] == "trk_title")["sg"][0]["m"]["text"]
+    assert shown == title
+    assert f"“{title}”" in " ".join(texts) or f"「{title}」" in " ".join(texts)
+
+
+def test_the_subject_quoted_back_is_never_cut_mid_word() -> None:
+    texts, _, _ = _generate(BIRTHDAY)
+    quoted = texts[0].split("“")[1].split("”")[0]
+    assert quoted.endswith("…")
+    assert BIRTHDAY.split(" ").count(quoted[:-1].split(" ")[-1]) >= 1, quoted
