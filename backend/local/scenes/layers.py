@@ -344,7 +344,11 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
     t = np.clip(y / max(1, hz), 0, 1) ** 0.75
     sky = mix(look.top[None, None, :], look.horizon[None, None, :], t[..., None])
     c.rgb = np.broadcast_to(sky, (h, w, 3)).copy()
-    sun_x = w * rng.uniform(0.3, 0.7)
+    rng.uniform(0.3, 0.7)  # (drawn as before: the clouds and stars after it stay put)
+    # Where the sun stands comes from what the scene shows, not from its seed: the shots of
+    # one prompt cross-fade with one sun, not two.
+    place = f"{spec.time}|{spec.weather}|{spec.terrain}|{spec.water}"  # not the subjects
+    sun_x = w * (0.3 + 0.4 * (zlib.crc32(place.encode()) % 1000) / 1000)
     sun_y = hz - look.sun_y * hz
     if look.sun is not None:
         halo = glow(w, h, sun_x, sun_y, 0.35 * h)

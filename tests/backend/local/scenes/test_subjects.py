@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from backend.local.scenes import describe_scene
+from backend.local.scenes.layers import draw_layers
 from backend.local.scenes.subjects import BEAM_PERIOD
 from tests.backend.local.test_render_scene import FPS, H, W, luma, render, scene_seg
 from tests.media import frames_at
@@ -176,3 +178,38 @@ def test_flowers_bloom_on_the_near_ground_in_many_colours(tmp_path: Path) -> Non
     assert len(_hues(without[near])) <= 1, _hues(without[near])
     # None in the sky.
     assert len(_hues(with_it[: round(0.4 * H)])) <= 1
+
+
+@pytest.mark.parametrize(("with_it", "without"), [
+    ("Na praia, um cachorro corre atrás das gaivotas", "Na praia, as gaivotas"),
+    ("a couple walking on the beach", "the beach"),
+    ("a hiker on the hills", "the hills"),
+])
+def test_walkers_and_dogs_stay_above_the_caption_box(tmp_path: Path, with_it: str,
+                                                     without: str) -> None:
+    # Captions sit in a box from about 0.82-0.84 of the height down (trial 6: the dog of a
+    # script's beach sentence showed only its legs under it).
+    a, b = pair(tmp_path, with_it, without, seconds=1.0, times=(0.5,))
+    diff = np.abs(luma(a[0]) - luma(b[0])) > 20
+    rows = np.flatnonzero(diff[:, round(0.05 * W): round(0.95 * W)].any(axis=1))
+    assert rows.size
+    assert rows.max() < 0.84 * H, rows.max() / H
+
+
+@pytest.mark.parametrize("seeds", [(1, 2), (3, 8)])
+def test_one_sun_through_a_cross_fade(tmp_path: Path, seeds: tuple[int, int]) -> None:
+    # Two shots of one prompt differ in seed; where their sun stands does not, so their
+    # cross-fade shows one sun, not two (trial 6, a 1:1 video). The sky layer is drawn
+    # without clouds: its brightest pixel is the sun's disc.
+    spec = describe_scene("green hills at noon")
+    xs = []
+    for seed in seeds:
+        folder = tmp_path / str(seed)
+        folder.mkdir()
+        back = next(layer for layer in draw_layers(spec, 1080, 1080, duration=4.0, seed=seed,
+                                                   folder=folder) if layer.kind == "back")
+        w, h = back.drawn
+        pixels = np.frombuffer(back.path.read_bytes(), np.uint8).reshape(h, w, 3)
+        sky = pixels[: h // 2].astype(float).sum(axis=2)
+        xs.append(np.unravel_index(np.argmax(sky), sky.shape)[1] / w)
+    assert abs(xs[0] - xs[1]) < 0.01, xs
