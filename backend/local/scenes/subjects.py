@@ -1,5 +1,5 @@
 """Subjects people ask for by name: a lighthouse with its turning beam, a rainbow, people
-walking (someone alone, a couple, a crowd) and a dog.
+walking (someone alone, a couple, a crowd), a dog and party balloons.
 
 Like the rest of a scene, each is drawn once; the renderer's filter graph moves it. A
 motion that is not a slide (a beam turning, legs stepping) is a short stack of drawings,
@@ -29,13 +29,14 @@ from backend.local.scenes.layers import (
     _ground,
     _lit,
     _rgba,
+    _speed,
 )
 
 if TYPE_CHECKING:
     from backend.local.scenes.layers import Style, _Ctx, _Writer
     from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["add_lighthouse", "add_named", "add_rainbow", "add_walkers"]
+__all__ = ["add_balloons", "add_lighthouse", "add_named", "add_rainbow", "add_walkers"]
 
 #: The beam turns once in this many seconds, drawn at this many angles.
 BEAM_PERIOD = 8.0
@@ -73,6 +74,8 @@ def add_named(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[
         writer.layers[:] = [*before[:at], *added, *before[at:]]
     if "lighthouse" in subjects:
         add_lighthouse(ctx, writer, style, seed, shown, horizon=horizon)
+    if "balloons" in subjects:
+        add_balloons(ctx, writer, style, shown, horizon=horizon)
     if {"person", "couple", "crowd", "dog"} & set(subjects):
         add_walkers(ctx, writer, style, seed, shown, horizon=horizon)
 
@@ -283,6 +286,73 @@ def _motion(ctx: _Ctx) -> float:
     from backend.local.scenes.layers import style_of
 
     return style_of(ctx.spec.style).motion
+
+
+# --- balloons ---------------------------------------------------------------------------------
+
+#: Balloons bob on their strings once in this many seconds, drawn in this many positions.
+BOB_PERIOD = 3.0
+BOB_POSES = 8
+_BALLOONS = ("#e8463c", "#f5c531", "#3f8fe0", "#5cbf4a", "#e86fb0", "#f08c2e", "#9a6ad8")
+
+
+def add_balloons(ctx: _Ctx, writer: _Writer, style: Style, shown: tuple[int, int], *,
+                 horizon: float) -> None:
+    """Two bunches of party balloons tied to the ground on either side of the picture,
+    bobbing and swaying on their strings (a stack of :data:`BOB_POSES` drawings the graph
+    steps through), sliding with the near ground."""
+    f = writer.f
+    target = (_even(shown[0] * _MID_MARGIN), shown[1])
+    w, h = _even(target[0] * f), _even(shown[1] * f)
+    cw = _even(shown[0] * f)
+    feet, tall = _ground_line(ctx, h, horizon)
+    own = np.random.default_rng(placing(ctx.spec) & 0xFFFF)
+    radius = 0.036 * h
+    light = max(ctx.look.light, 0.6)
+    # Each balloon: tied at (ax, feet), its string up to (bx, by), its colour, its phase.
+    balloons: list[tuple[float, float, float, tuple[int, int, int, int], float]] = []
+    for side in (0.3, 0.68):  # clear of the trees at the edges (0.16, 0.84)
+        anchor = (w - cw) / 2 + cw * side
+        count = int(own.integers(5, 8))
+        for k in range(count):
+            spread = (k - (count - 1) / 2) * radius * 1.5
+            bx = anchor + spread + own.uniform(-0.3, 0.3) * radius
+            by = feet - tall * own.uniform(1.3, 1.9)
+            colour = _rgba(hex_rgb(_BALLOONS[(k + int(side * 10)) % len(_BALLOONS)]) * light)
+            balloons.append((anchor, bx, by, colour, float(own.uniform(0, 1))))
+    top = max(0, _even(min(b[2] for b in balloons) - 2 * radius))
+    bottom = min(h, _even(feet + 4))
+    rows = bottom - top
+    stack = Canvas(w, rows * BOB_POSES)
+    string = _rgba(np.full(3, 0.85, np.float32) * light)
+    for k in range(BOB_POSES):
+        pose = Canvas(w, rows)
+
+        def draw(d: ImageDraw.ImageDraw, k: int = k) -> None:
+            for ax, bx, by, colour, phase in balloons:
+                angle = 2 * np.pi * (k / BOB_POSES + phase)
+                x = bx + 0.25 * radius * np.sin(angle)
+                y = by - top + 0.18 * radius * np.cos(angle)
+                foot = feet - top
+                d.line(((ax, foot), ((ax + x) / 2 + 0.2 * radius * np.sin(angle + 1),
+                                     (foot + y) / 2), (x, y + radius * 1.1)),
+                       fill=string, width=max(1, round(0.06 * radius)), joint="curve")
+                d.ellipse((x - radius * 0.85, y - radius, x + radius * 0.85, y + radius),
+                          fill=colour)
+                d.polygon(((x, y + radius * 0.92), (x - 0.16 * radius, y + radius * 1.15),
+                           (x + 0.16 * radius, y + radius * 1.15)), fill=colour)  # the knot
+                shine = _rgba(np.ones(3, np.float32) * light, 0.55)
+                d.ellipse((x - 0.5 * radius, y - 0.7 * radius, x - 0.2 * radius,
+                           y - 0.25 * radius), fill=shine)
+
+        pose.paint_shapes(draw)
+        stack.rgb[k * rows : (k + 1) * rows] = pose.rgb
+        stack.alpha[k * rows : (k + 1) * rows] = pose.alpha
+    path = writer.save(stack, "balloons")
+    speed = _speed(target[0] - shown[0], writer.duration, _MID_SLIDE * shown[0] * style.motion)
+    writer.layers.append(Layer("balloons", path, (target[0], _even(rows / f)), "slide", speed,
+                               y=_even(top / f), drawn=(w, rows * BOB_POSES),
+                               period=BOB_PERIOD, levels=BOB_POSES))
 
 
 # --- people and a dog -----------------------------------------------------------------------

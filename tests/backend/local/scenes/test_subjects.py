@@ -213,3 +213,22 @@ def test_one_sun_through_a_cross_fade(tmp_path: Path, seeds: tuple[int, int]) ->
         sky = pixels[: h // 2].astype(float).sum(axis=2)
         xs.append(np.unravel_index(np.argmax(sky), sky.shape)[1] / w)
     assert abs(xs[0] - xs[1]) < 0.01, xs
+
+
+def test_a_birthday_party_has_balloons_that_bob(tmp_path: Path) -> None:
+    # Bright, saturated colours above the ground where the plain party scene has none,
+    # in several hues, and moving on their strings from one moment to the next.
+    with_it, without = pair(tmp_path, "a birthday party in a park with balloons",
+                            "a park with people", seconds=2.0, times=(0.3, 1.3))
+    added = []
+    for w, wo in zip(with_it, without, strict=True):
+        changed = np.abs(luma(w) - luma(wo)) > 20
+        vivid = (w.max(axis=2) - w.min(axis=2)) > 90
+        added.append(changed & vivid)
+        assert (changed & vivid).mean() > 0.003
+        rows = np.flatnonzero((changed & vivid).any(axis=1))
+        assert rows.min() > 0.3 * H
+        assert rows.max() < 0.84 * H
+    assert len(_hues(with_it[0] * added[0][..., None])) >= 3
+    overlap = (added[0] & added[1]).sum() / max(1, (added[0] | added[1]).sum())
+    assert overlap < 0.9, overlap
