@@ -224,7 +224,8 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
         hits += named
         score += sum(h.end - h.pos for h in named)
         things, unseen_score = _matches(language.unseen, language.lang, lowered)
-        things = _outermost(things)
+        # Inside a longer word, a thing is that word's: "ramen shop" is a shop front.
+        things = [t for t in _outermost([*things, *hits]) if t in things]
         score += unseen_score + sum(1 for ch in lowered if ch in language.markers)
         if score > best_score:
             best_lang, best_hits, best_score = language.lang, hits, score

@@ -35,6 +35,7 @@ OWN_PARTICLES = frozenset({"petals"})
 SUBJECTS = (
     "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds",
     "lighthouse", "rainbow", "person", "couple", "crowd", "dog", "flowers", "balloons",
+    "shops", "stalls",
 )
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).

@@ -76,6 +76,10 @@ def add_named(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[
         add_lighthouse(ctx, writer, style, seed, shown, horizon=horizon)
     if "balloons" in subjects:
         add_balloons(ctx, writer, style, shown, horizon=horizon)
+    if {"shops", "stalls"} & set(subjects):
+        from backend.local.scenes.street import add_street  # (it builds on this module)
+
+        add_street(ctx, writer, style, shown)
     if {"person", "couple", "crowd", "dog"} & set(subjects):
         add_walkers(ctx, writer, style, seed, shown, horizon=horizon)
 
@@ -463,7 +467,7 @@ def _ground_line(ctx: _Ctx, h: int, horizon: float) -> tuple[float, float]:
     if "coast" in spec.terrain:
         return h * 0.82, h * 0.17  # on the sand, near the waterline
     if "city" in spec.terrain:
-        return h * 0.94, h * 0.18  # on the pavement in front of the buildings
+        return h * 0.84, h * 0.17  # on the pavement in front of the buildings and shops
     if spec.water != "none":
         return h * 0.975, h * 0.15  # on the near bank (_add_bank)
     return h * 0.84, h * 0.17

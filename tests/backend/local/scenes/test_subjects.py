@@ -232,3 +232,22 @@ def test_a_birthday_party_has_balloons_that_bob(tmp_path: Path) -> None:
     assert len(_hues(with_it[0] * added[0][..., None])) >= 3
     overlap = (added[0] & added[1]).sum() / max(1, (added[0] | added[1]).sum())
     assert overlap < 0.9, overlap
+
+
+@pytest.mark.parametrize(("with_it", "without"), [
+    ("a night market in the city", "a city at night"),
+    ("a ramen shop in the city at night", "a city at night"),
+])
+def test_stalls_and_shop_fronts_light_up_the_street_at_night(tmp_path: Path, with_it: str,
+                                                            without: str) -> None:
+    # Warm light (bulbs, lit windows) along the street, between the skyline and the
+    # people's heads, where the plain city has only its dark foot.
+    a, b = pair(tmp_path, with_it, without, seconds=1.0, times=(0.5,))
+    band = slice(round(0.55 * H), round(0.8 * H))
+
+    def warm(frame: Frame) -> float:
+        r, g, bl = (frame[band, :, k] for k in range(3))
+        return float(((r > 170) & (g > 120) & (r > bl + 60)).mean())
+
+    assert warm(a[0]) > 0.04, warm(a[0])
+    assert warm(a[0]) > 4 * warm(b[0]), (warm(a[0]), warm(b[0]))
