@@ -177,3 +177,31 @@ def test_drawn_balloons_are_not_listed_as_missing() -> None:
     texts, _, _ = _generate(BIRTHDAY)
     line = next(t for t in texts if t.startswith("Not in the picture"))
     assert "balloons" not in line
+
+
+@pytest.mark.parametrize(("sentence", "not_water", "not_terrain"), [
+    # Cities and provinces whose names hold a concept word: 上海 (sea), 香港 (harbour),
+    # 湖南 (lake), 河南 (river), 울산 (mountain), Nürnberg (Berg).
+    ("上海的夜景", "sea", "coast"),
+    ("香港的夜景", "sea", "hills"),
+    ("湖南长沙的街头", "lake", ""),
+    ("河南鄭州的夜晚", "river", ""),
+    ("울산 거리", "", "mountains"),
+    ("Nürnberg bei Nacht", "", "mountains"),
+])
+def test_place_names_are_not_the_words_inside_them(sentence: str, not_water: str,
+                                                   not_terrain: str) -> None:
+    spec = describe_scene(sentence)
+    assert spec.water != not_water, spec
+    assert not_terrain not in spec.terrain, spec
+
+
+@pytest.mark.parametrize(("sentence", "water", "terrain"), [
+    ("上海的黄浦江", "river", "city"),
+    ("海边的日落", "sea", "coast"),
+    ("ein Berg im Nebel", "none", "mountains"),
+])
+def test_the_common_nouns_still_work(sentence: str, water: str, terrain: str) -> None:
+    spec = describe_scene(sentence)
+    assert spec.water == water, spec
+    assert terrain in spec.terrain, spec
