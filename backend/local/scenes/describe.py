@@ -155,6 +155,8 @@ def summarize(spec: SceneSpec, lang: str) -> str:
     parts += [p for p in spec.particles if p not in ("rain", "snow", "fog")]
     if spec.season != "any":
         parts.append(spec.season)
+    if "children" in spec.subjects:
+        parts = [p for p in parts if p != "crowd"]  # the crowd is the children
     seen: list[str] = []
     for p in parts:
         label = labels.get(p, p)

@@ -44,6 +44,8 @@ BEAM_LEVELS = 40
 #: A walking step cycle (two steps) in seconds, drawn in this many poses.
 STRIDE_PERIOD = 1.0
 STRIDE_POSES = 6
+#: Children's clothes: brighter than grown-ups'.
+_KIDS = ("#e8463c", "#f5c531", "#3f8fe0", "#5cbf4a", "#e86fb0", "#f08c2e")
 #: Walkers cover this share of the canvas width per second (a calm walk).
 _WALK_SPEED = 0.035
 _LIGHT = hex_rgb("#fff1c0")
@@ -391,24 +393,8 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     rightwards = not placing(spec) & 32
     has_dog = "dog" in subjects
     if "crowd" in subjects:
-        for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
-            length = _even(cw * 1.4)
-            people: list[_Walker] = []
-            x = length * own.uniform(0.02, 0.08)
-            while x < length * 0.97:
-                scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
-                people.append(_Walker(x, feet - depth * h, tall * scale,
-                                      palette[len(people) % len(palette)],
-                                      float(own.uniform(0, 1))))
-                x += tall * own.uniform(0.35, 0.9)
-            if has_dog and not g:
-                # Trotting along with the first group, near the end of it that is in the
-                # picture from the start (a pass layer enters with its front end in view).
-                front = length * (0.85 if go_right else 0.15)
-                near = min(people, key=lambda p: abs(p.x - front))
-                people.append(_Walker(near.x + tall * (0.3 if go_right else -0.3),
-                                      feet + 0.01 * h, tall, palette[0], 0.3, dog=True))
-            groups.append((f"crowd{g}", people, length, go_right))
+        groups += _crowd(ctx, own, palette, cw=cw, h=h, feet=feet, tall=tall,
+                         has_dog=has_dog)
     elif "couple" in subjects:
         length = _even(cw * 0.6)
         lead = length * (0.85 if rightwards else 0.15)
@@ -438,6 +424,38 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
         if not people:
             continue
         _add_group(ctx, writer, name, people, length=length, rightwards=go_right, shown=shown)
+
+
+def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, int, int]], *,
+           cw: int, h: int, feet: float, tall: float, has_dog: bool
+           ) -> list[tuple[str, list[_Walker], int, bool]]:
+    """A crowd: two groups going opposite ways (children, mostly, when the scene has them),
+    a dog trotting along with the first."""
+    kids = "children" in ctx.spec.subjects
+    kid_palette = [_rgba(hex_rgb(c) * max(ctx.look.light, 0.55)) for c in _KIDS]
+    groups: list[tuple[str, list[_Walker], int, bool]] = []
+    for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
+        length = _even(cw * 1.4)
+        people: list[_Walker] = []
+        x = length * own.uniform(0.02, 0.08)
+        while x < length * 0.97:
+            scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
+            colour = palette[len(people) % len(palette)]
+            if kids and own.random() < 0.8:  # mostly children, a grown-up or two
+                scale *= own.uniform(0.52, 0.66)
+                colour = kid_palette[len(people) % len(kid_palette)]
+            people.append(_Walker(x, feet - depth * h, tall * scale, colour,
+                                  float(own.uniform(0, 1))))
+            x += tall * own.uniform(0.35, 0.9) * (0.75 if kids else 1.0)
+        if has_dog and not g:
+            # Trotting along with the first group, near the end of it that is in the
+            # picture from the start (a pass layer enters with its front end in view).
+            front = length * (0.85 if go_right else 0.15)
+            near = min(people, key=lambda p: abs(p.x - front))
+            people.append(_Walker(near.x + tall * (0.3 if go_right else -0.3),
+                                  feet + 0.01 * h, tall, palette[0], 0.3, dog=True))
+        groups.append((f"crowd{g}", people, length, go_right))
+    return groups
 
 
 def _add_bank(ctx: _Ctx, writer: _Writer, style: Style, seed: int,

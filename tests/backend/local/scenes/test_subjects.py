@@ -251,3 +251,18 @@ def test_stalls_and_shop_fronts_light_up_the_street_at_night(tmp_path: Path, wit
 
     assert warm(a[0]) > 0.04, warm(a[0])
     assert warm(a[0]) > 4 * warm(b[0]), (warm(a[0]), warm(b[0]))
+
+
+def test_children_are_smaller_than_grown_ups(tmp_path: Path) -> None:
+    # "kids running around in the backyard" was one adult hiker (trial 6): now a crowd of
+    # children, most of them about two thirds of a grown-up's height.
+    heights = []
+    for name, desc in (("kids", "kids playing in the park"), ("adults", "people in the park")):
+        (tmp_path / name).mkdir()
+        with_it, without = pair(tmp_path / name, desc, "the park", seconds=1.0, times=(0.5,))
+        diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+        columns = [np.flatnonzero(diff[:, x]) for x in np.flatnonzero(diff.any(axis=0))]
+        assert columns
+        heights.append(float(np.median([c.max() - c.min() for c in columns])))
+    kids, adults = heights
+    assert kids < 0.8 * adults, (kids, adults)
