@@ -205,3 +205,10 @@ def test_the_common_nouns_still_work(sentence: str, water: str, terrain: str) ->
     spec = describe_scene(sentence)
     assert spec.water == water, spec
     assert terrain in spec.terrain, spec
+
+
+@pytest.mark.parametrize("message", ["make a video of autumn leaves dancing in the wind",
+                                     "桜の花びらが踊るように舞う動画を作って"])
+def test_things_that_dance_are_not_a_party(message: str) -> None:
+    _, scenes, _ = _generate(message)
+    assert all(scene["style"] == "calm" for scene in scenes)
