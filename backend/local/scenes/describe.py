@@ -123,6 +123,8 @@ def describe_scene(
             values = list(dict.fromkeys((*(own.get(name) or ()), *shared)))
         fields[name] = tuple(values)
     _complete(fields)
+    if "bowl" in fields["subjects"]:
+        unseen = tuple(u for u in unseen if u != "counter")  # the bowl stands on one
     # A script's short sentence says less of its language than the whole prompt ("Os barcos
     # saem para o mar" reads as Spanish alone).
     guess = (ctx_lang or own_lang) if overall is not None else (own_lang or ctx_lang)

@@ -228,8 +228,7 @@ def draw_layers(
     if front is not None:
         _grade(front, style, rng, vignette=False)
         add(front, "front", "slide", target, 0.055 * width * move)
-    if "balcony" in spec.subjects:
-        _add_balcony(ctx, writer, style, seed, (width, height))
+    _add_near(ctx, writer, style, seed, (width, height))
     if look.clouds and spec.weather != "fog":
         _add_clouds(ctx, writer, style, cloud_w, horizon)
     if "birds" in spec.subjects:
@@ -249,6 +248,18 @@ def draw_layers(
         add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
+
+
+def _add_near(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
+              shown: tuple[int, int]) -> None:
+    """What the viewer stands or sits at, in front of everything: a counter with a steaming
+    bowl of noodles, else a balcony's railing with a steaming cup."""
+    if "bowl" in ctx.spec.subjects:
+        from backend.local.scenes.street import add_bowl  # (it builds on this module)
+
+        add_bowl(ctx, writer, style, seed, shown)
+    elif "balcony" in ctx.spec.subjects:
+        _add_balcony(ctx, writer, style, seed, shown)
 
 
 def _add_clouds(ctx: _Ctx, writer: _Writer, style: Style, wide: int, horizon: float) -> None:

@@ -1,5 +1,6 @@
 """What stands along a city street at eye level: a row of shop fronts (a bakery, a ramen
-shop, a café's street) or a row of market stalls under strings of lights (a night market).
+shop, a café's street) or a row of market stalls under strings of lights (a night market);
+and, in front of everything, a counter with a steaming bowl of noodles on it.
 
 Drawn once as one layer that slides with the near ground, in front of the skyline and
 behind the people walking past. After dark the windows and the bulbs are lit and throw a
@@ -28,7 +29,7 @@ from backend.local.scenes.subjects import placing
 if TYPE_CHECKING:
     from backend.local.scenes.layers import Look, Style, _Ctx, _Writer
 
-__all__ = ["STREET_BASE", "add_street"]
+__all__ = ["STREET_BASE", "add_bowl", "add_street"]
 
 #: Where the shop fronts and stalls stand, as a share of the canvas height (their foot),
 #: a little in front of a city's horizon (0.72) and behind the people walking (0.83).
@@ -215,3 +216,67 @@ def _glows(c: Canvas, glows: list[tuple[float, float, float, float]], base: floa
                       fill=(255, 200, 120, round(70 * level)))
 
     c.paint_shapes(draw, blur=0.015 * h)
+
+
+def add_bowl(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
+             shown: tuple[int, int]) -> None:
+    """The viewer sits at a counter: its wooden top across the foreground, a bowl of noodles
+    on it (an egg, a sheet of nori, spring onion) and steam rising from it in puffs. Still,
+    like the balcony's railing, in front of everything."""
+    from backend.local.scenes.layers import _add_steam, _Cup
+
+    f = writer.f
+    w, h = _even(shown[0] * f), _even(shown[1] * f)
+    c = Canvas(w, h)
+    look = ctx.look
+    top = 0.82 * h
+    # Lit by the shop behind the viewer as well as the sky: never lost in the dark.
+    warm = mix(np.ones(3, np.float32), _WARM, 0.35 if lit_inside(ctx) else 0.1)
+    light = warm * max(look.light, 0.85)
+    wood = hex_rgb("#8a5a34") * light
+    size = 0.16 * h  # half the bowl's width
+    cx = 0.62 * w
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        d.rectangle((0, top, w, h), fill=_rgba(wood * 0.7))  # the counter's front
+        d.rectangle((0, top - 0.03 * h, w, top + 0.02 * h), fill=_rgba(wood))  # its top
+        d.rectangle((0, top - 0.03 * h, w, top - 0.02 * h), fill=_rgba(wood * 1.25))
+        bowl = hex_rgb("#7a1f1a") * light
+        rim = top - 0.02 * h - 0.75 * size
+        d.chord((cx - size, rim - 0.9 * size, cx + size, rim + 0.9 * size), 0, 180,
+                fill=_rgba(bowl))
+        d.rectangle((cx - 0.35 * size, top - 0.045 * h, cx + 0.35 * size, top - 0.02 * h),
+                    fill=_rgba(bowl * 0.8))  # its foot
+        d.ellipse((cx - size, rim - 0.22 * size, cx + size, rim + 0.22 * size),
+                  fill=_rgba(bowl * 1.2))
+        d.ellipse((cx - 0.9 * size, rim - 0.17 * size, cx + 0.9 * size, rim + 0.17 * size),
+                  fill=_rgba(hex_rgb("#c98a3a") * light))  # the broth
+        for k in range(7):  # noodles
+            y = rim - 0.1 * size + 0.03 * size * k
+            d.arc((cx - 0.7 * size, y - 0.06 * size, cx + 0.2 * size, y + 0.06 * size),
+                  0, 180, fill=_rgba(hex_rgb("#f3dc8a") * light), width=max(1, round(0.02 * h)))
+        d.rectangle((cx + 0.3 * size, rim - 0.55 * size, cx + 0.6 * size, rim + 0.05 * size),
+                    fill=_rgba(hex_rgb("#1f2a1f") * light))  # nori
+        d.ellipse((cx - 0.15 * size, rim - 0.12 * size, cx + 0.25 * size, rim + 0.1 * size),
+                  fill=_rgba(hex_rgb("#fbf6ea") * light))  # half an egg
+        d.ellipse((cx - 0.02 * size, rim - 0.05 * size, cx + 0.12 * size, rim + 0.04 * size),
+                  fill=_rgba(hex_rgb("#f0a830") * light))
+        for k in range(5):  # spring onion
+            x = cx - 0.5 * size + 0.12 * size * k
+            d.ellipse((x, rim - 0.08 * size, x + 0.07 * size, rim - 0.02 * size),
+                      fill=_rgba(hex_rgb("#5cae4a") * light))
+
+    c.paint_shapes(draw)
+    _grade(c, style, np.random.default_rng((seed ^ 0xB0A) & 0xFFFFFFFF), vignette=True)
+    writer.add(c, "bowl", "slide", shown, 0.0)
+    _add_steam(ctx, writer, _Cup(cx, rim_of(top, h, size), size * 0.8), shown)
+
+
+def rim_of(top: float, h: int, size: float) -> float:
+    """Where the bowl's rim is, for the steam to leave it."""
+    return top - 0.02 * h - 0.75 * size
+
+
+def lit_inside(ctx: _Ctx) -> bool:
+    """Whether the room behind the viewer is lit warm (after dark, or in rain)."""
+    return _lights_on(ctx) > 0

@@ -266,3 +266,19 @@ def test_children_are_smaller_than_grown_ups(tmp_path: Path) -> None:
         heights.append(float(np.median([c.max() - c.min() for c in columns])))
     kids, adults = heights
     assert kids < 0.8 * adults, (kids, adults)
+
+
+def test_a_bowl_of_ramen_steams_on_a_counter(tmp_path: Path) -> None:
+    # "カウンターに湯気が立つラーメン" (trial 6): a wooden counter across the bottom, a red
+    # bowl on it, and steam rising above the bowl from one moment to the next.
+    with_it, without = pair(tmp_path, "a steaming bowl of ramen in a city at night",
+                            "a city at night", seconds=3.0, times=(0.6, 1.8))
+    bottom = with_it[0][round(0.9 * H):]
+    r, g, b = (bottom[..., k].mean() for k in range(3))
+    assert r > g > b, (r, g, b)  # wood
+    diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+    rows = np.flatnonzero(diff.any(axis=1))
+    assert rows.min() < 0.75 * H  # the bowl and its steam stand above the counter
+    above = slice(round(0.35 * H), round(0.7 * H))
+    moved = np.abs(luma(with_it[0])[above] - luma(with_it[1])[above]) > 6
+    assert moved.mean() > 0.002
