@@ -93,11 +93,14 @@ def describe_scene(
     # Named things nothing draws: only the sentence's own in a script (its other sentences
     # do not name the castle), so the reply can say which are missing from the picture.
     unseen = tuple(own.pop("unseen", ()))
-    ctx_lang, ctx = _parse(context) if context and context != sentence else ("", {})
     # A prompt (no script: what is said of the whole video is the context itself) is one
     # scene shot several ways: what its other clauses name ("…, with gulls flying",
     # "要有很多人在逛") is in every shot, and is missing from all.
     one_scene = bool(context) and overall == context
+    # A city a script names in one sentence ("Mais um dia começa no Rio.") is that
+    # sentence's: its beach and its sky are not drawn as a skyline.
+    ctx_lang, ctx = (_parse(context, places=one_scene) if context and context != sentence
+                     else ("", {}))
     if one_scene:
         unseen = tuple(dict.fromkeys((*unseen, *ctx.pop("unseen", ()))))
     if overall is not None and overall != context:
@@ -203,17 +206,24 @@ def _complete(fields: dict[str, Any]) -> None:
     if "crowd" in fields["subjects"]:
         # "kids running around" names a kid and kids: the crowd has them all.
         fields["subjects"] = tuple(s for s in fields["subjects"] if s != "person")
+    if fields.get("water") == "sea" and "dunes" in fields["terrain"]:
+        # Sand by the sea is a beach ("pela areia" in a script about the bay), not dunes.
+        terrain = [t for t in fields["terrain"] if t != "dunes"]
+        fields["terrain"] = tuple(terrain if "coast" in terrain else ["coast", *terrain])
     if not fields["terrain"]:
         # By the sea that is a beach; anywhere else, hills (on a lake, its far shore).
         fields["terrain"] = ("coast",) if fields.get("water") == "sea" else ("hills",)
 
 
-def _parse(text: str) -> tuple[str, dict[str, Any]]:
-    """The best-matching language and the fields its words set in ``text``."""
+def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
+    """The best-matching language and the fields its words set in ``text`` (with the
+    concepts of the place names in it unless ``places`` is false: they are blanked all the
+    same)."""
     if not text.strip():
         return "", {}
     # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
     text, named = _places(text.translate(APOSTROPHES))
+    named = named if places else []
     lowered = text.casefold()
     # Idioms are blanked for every language, since another language's words may match them
     # (French "en train de", "in the middle of", holds the English word "train").

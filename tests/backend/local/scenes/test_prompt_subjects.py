@@ -215,3 +215,13 @@ def test_the_common_nouns_still_work(sentence: str, water: str, terrain: str) ->
 def test_things_that_dance_are_not_a_party(message: str) -> None:
     _, scenes, _ = _generate(message)
     assert all(scene["style"] == "calm" for scene in scenes)
+
+
+def test_a_city_named_in_one_sentence_stays_in_it_and_sand_by_the_sea_is_a_beach() -> None:
+    script = ("quero um vídeo com esse roteiro:\nO sol nasce sobre a Baía de Guanabara. "
+              "As nuvens vão embora e o céu fica azul. Um casal caminha pela areia. "
+              "Mais um dia começa no Rio.")
+    _, scenes, _ = _generate(script)
+    assert [("city" in s["terrain"]) for s in scenes] == [False, False, False, True]
+    assert scenes[1]["time"] == "day"  # the sky turns blue
+    assert scenes[2]["terrain"] == ["coast"]
