@@ -1371,7 +1371,7 @@ def _draw_particles(ctx: _Ctx, kind: str, w: int, h: int) -> Canvas:
             # Cherry-blossom petals: small, pale pink, many, tilted every way.
             for _ in range(int(160 * area)):
                 x, y = rng.uniform(0, w), rng.uniform(0, h)
-                r = rng.uniform(3.5, 7) * scale + 1
+                r = rng.uniform(5, 9) * scale + 1
                 tone = [(250, 205, 215), (244, 180, 198), (255, 228, 234)][int(rng.integers(0, 3))]
                 tilt = rng.uniform(0.35, 0.8)
                 d.ellipse((x - r, y - r * tilt, x + r, y + r * tilt), fill=(*tone, 240))

@@ -467,7 +467,8 @@ def _add_bank(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     w, h = _even(target[0] * f), _even(shown[1] * f)
     c = Canvas(w, h)
     xs = np.arange(w, dtype=np.float32)
-    edge = h * 0.925 + 0.012 * h * np.sin(xs / (0.09 * h) + seed % 7)
+    # High enough for the walkers on it to stand above a script's caption box.
+    edge = h * 0.8 + 0.012 * h * np.sin(xs / (0.09 * h) + seed % 7)
     y = np.arange(h, dtype=np.float32)[:, None]
     grass = _lit(_ground("hills_winter" if ctx.spec.season == "winter" else "hills"), ctx.look)
     c.paint(grass * 0.8, np.clip(y - edge[None, :] + 0.5, 0, 1))
@@ -487,7 +488,7 @@ def _ground_line(ctx: _Ctx, h: int, horizon: float) -> tuple[float, float]:
     if "city" in spec.terrain:
         return h * 0.84, h * 0.17  # on the pavement in front of the buildings and shops
     if spec.water != "none":
-        return h * 0.975, h * 0.15  # on the near bank (_add_bank)
+        return h * 0.83, h * 0.15  # on the near bank (_add_bank)
     return h * 0.84, h * 0.17
 
 

@@ -282,3 +282,15 @@ def test_a_bowl_of_ramen_steams_on_a_counter(tmp_path: Path) -> None:
     above = slice(round(0.35 * H), round(0.7 * H))
     moved = np.abs(luma(with_it[0])[above] - luma(with_it[1])[above]) > 6
     assert moved.mean() > 0.002
+
+
+def test_someone_walking_by_a_river_stays_above_the_caption_box(tmp_path: Path) -> None:
+    # "川沿いを一人の女性がゆっくり歩いている" (trial 6's script): she walked on a bank at the
+    # very bottom, behind the caption box.
+    a, b = pair(tmp_path, "a woman walking along the river", "the river", seconds=1.0,
+                times=(0.5,))
+    diff = np.abs(luma(a[0]) - luma(b[0])) > 20
+    walker = diff[: round(0.79 * H)]  # above the bank's edge: only the walker differs
+    rows = np.flatnonzero(walker.any(axis=1))
+    assert rows.size
+    assert rows.min() > 0.55 * H
