@@ -42,6 +42,8 @@ def _generate(message: str) -> tuple[list[str], list[dict[str, Any]], dict[str, 
 @pytest.mark.parametrize(("message", "line_start", "missing"), [
     (BAKERY, "Absent de l'image", ["pain"]),
     (BIRTHDAY, "Not in the picture", ["cake"]),
+    # The crowd is drawn; its batucada (the drummers) is not.
+    (SAMBA, "Não aparece na imagem", ["ritmistas da bateria"]),
 ])
 def test_the_reply_names_everything_asked_for_that_is_not_drawn(
         message: str, line_start: str, missing: list[str]) -> None:
