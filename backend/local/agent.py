@@ -33,7 +33,7 @@ from backend.local.intents import (
 from backend.local.lexicon import lexicon
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
-from backend.local.scenes import unseen_labels
+from backend.local.scenes import is_lively, unseen_labels
 
 __all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
 
@@ -855,7 +855,13 @@ def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: R
 
 def _quote_back(message: str) -> str:
     text = " ".join(message.split())
-    return text if len(text) <= 60 else text[:57].rstrip() + "…"
+    if len(text) <= 60:
+        return text
+    cut = text[:57]
+    # Never mid-word ("kids running ar…"): back to the last space when there is one near.
+    if text[57:58].isalnum() and " " in cut[30:]:
+        cut = cut[:cut.rindex(" ")]
+    return cut.rstrip(" ,;:") + "…"
 
 
 def _window(span: Span | None, total: int, default_ms: int) -> tuple[int, int] | None:
@@ -1010,6 +1016,13 @@ def _style_of_mood(mood: str | None) -> str | None:
     return next((name for name, style in styles.items() if style.mood == mood), None)
 
 
+def _lively_style(intent: Intent, prompt: str, script: tuple[str, ...]) -> str | None:
+    """"upbeat" for a video of something lively that names no style or mood (a birthday
+    party, samba, 熱鬧一點的感覺): made calm, it would not be what was asked for."""
+    text = " ".join((prompt, intent.setting, intent.overall, *script))
+    return "upbeat" if is_lively(text) else None
+
+
 def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...],
                prompt: str, duration: int, lang: str) -> tuple[list[str], list[str]]:
     """Each scene's description and camera direction: a script's sentences (their directions
@@ -1053,7 +1066,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                 return missing
             # "…from my text prompt with cinematic style": the subject given before.
             prompt = str(memory["prompt"])
-        style = intent.style or _style_of_mood(intent.mood) or lex.default_style
+        style = (intent.style or _style_of_mood(intent.mood)
+                 or _lively_style(intent, prompt, script) or lex.default_style)
         mood = intent.mood or lex.styles[style].mood
         title = intent.title or make_title(script[0] if script else prompt,
                                            lex.detect(prompt, lang), sentence=bool(script))

@@ -716,7 +716,8 @@ def _setting(ctx: _Ctx, subject: str) -> str:
     if not subject or not has_cjk(ctx.message):
         return ""
     kept = []
-    for clause in re.split(r"[，,。；;！!？?\n]", _QUOTES.sub(" ", ctx.message)):
+    # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
+    for clause in re.split(r"[，,。；;！!？?\n]|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
         low = clause.strip().lower()
         if (low and subject.lower() not in low and _content(ctx, low)
                 and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
@@ -816,7 +817,16 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     max_words = int(lex.defaults["title_max_words"])
     max_chars = int(lex.defaults["title_max_chars"])
     if has_cjk(subject) and " " not in subject.strip():
+        if sentence:
+            # A script's first sentence names its subject in its first clause: "朝の京都",
+            # not "朝の京都、鴨川に静かな光が差し込む".
+            first = re.split(r"[、，,；;：:]", subject)[0]
+            subject = first if len(first) >= 2 else subject
         return _cjk_title(subject, max_chars)
+    # A question or a second sentence adds detail, not a name: "Son's 7th Birthday Party",
+    # not "Son's 7th Birthday Party? Balloons, Cake, Kids Running Around".
+    first = re.split(r"[?!？！]|(?<=[a-z][a-z][.])\s+", subject.strip())[0].strip()
+    subject = _clean(first) or subject
     words = subject.split()
     minor = table.title_minor | lex.lang(lex.default_lang).title_minor
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
@@ -843,6 +853,11 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
         if longer and (not short or any(w.lower() in joiners or w.endswith(",")
                                         for w in words[end:longer[0]])):
             end = longer[0]  # the phrase past the limit is a list: whole, or not at all
+        # A place name is kept whole ("Baía de Guanabara", not "Baía"), a few words over.
+        while (end + 1 < min(len(words), max_words + _TITLE_OVERFLOW)
+               and words[end].lower() in minor and words[end - 1][:1].isupper()
+               and words[end + 1][:1].isupper()):
+            end += 2
         words = words[:end]
         while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
             words = words[:-1]

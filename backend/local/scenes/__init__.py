@@ -4,7 +4,13 @@
 draws the spec once as a few still layers with depth; the renderer's filter graph moves them.
 """
 
-from backend.local.scenes.describe import SCENE_LANGS, describe_scene, summarize, unseen_labels
+from backend.local.scenes.describe import (
+    SCENE_LANGS,
+    describe_scene,
+    is_lively,
+    summarize,
+    unseen_labels,
+)
 from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["SCENE_LANGS", "SceneSpec", "describe_scene", "summarize", "unseen_labels"]
+__all__ = ["SCENE_LANGS", "SceneSpec", "describe_scene", "is_lively", "summarize", "unseen_labels"]

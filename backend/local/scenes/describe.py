@@ -21,6 +21,7 @@ from typing import Any
 
 from backend.local.scenes.data import load_table
 from backend.local.scenes.spec import (
+    OWN_PARTICLES,
     OWN_SUBJECTS,
     PARTICLES,
     SEASONS,
@@ -33,7 +34,8 @@ from backend.local.scenes.spec import (
     SceneSpec,
 )
 
-__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "summarize", "unseen_labels"]
+__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "is_lively", "summarize",
+           "unseen_labels"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
@@ -57,12 +59,18 @@ class _Language:
     #: (thing, word, letters) for things no drawing shows (the lexicon's ``unseen`` table)
     unseen: tuple[tuple[str, str, str], ...] = ()
     unseen_labels: dict[str, str] | None = None
+    #: (concept, case-sensitive pattern) for place names that look like a concept word:
+    #: "no Rio" is the city, not a river ("rio"); matched on the text as written.
+    places: tuple[tuple[str, re.Pattern[str]], ...] = ()
+    #: Words of a lively subject or feel (a party, samba, 熱鬧): the video is upbeat.
+    lively: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True)
 class _Hit:
     pos: int
     concept: str
+    end: int = -1
 
 
 def describe_scene(
@@ -82,10 +90,19 @@ def describe_scene(
     video: a story that ends "at night" does not start at night.
     """
     own_lang, own = _parse(sentence)
-    # Named things nothing draws: only the sentence's own (a script's other sentences do not
-    # name the castle), so the reply can say which are missing from the picture.
+    # Named things nothing draws: only the sentence's own in a script (its other sentences
+    # do not name the castle), so the reply can say which are missing from the picture.
     unseen = tuple(own.pop("unseen", ()))
-    ctx_lang, ctx = _parse(context) if context and context != sentence else ("", {})
+    # A prompt (no script: what is said of the whole video is the context itself) is one
+    # scene shot several ways: what its other clauses name ("…, with gulls flying",
+    # "要有很多人在逛") is in every shot, and is missing from all.
+    one_scene = bool(context) and overall == context
+    # A city a script names in one sentence ("Mais um dia começa no Rio.") is that
+    # sentence's: its beach and its sky are not drawn as a skyline.
+    ctx_lang, ctx = (_parse(context, places=one_scene) if context and context != sentence
+                     else ("", {}))
+    if one_scene:
+        unseen = tuple(dict.fromkeys((*unseen, *ctx.pop("unseen", ()))))
     if overall is not None and overall != context:
         whole = _parse(overall)[1] if overall and overall != sentence else {}
         ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
@@ -100,11 +117,17 @@ def describe_scene(
             fields[name] = value
     for name in _LISTS:
         shared = ctx.get(name) or []
-        if name == "subjects":
+        if name == "subjects" and not one_scene:
             shared = [s for s in shared if s not in OWN_SUBJECTS]
+        if name == "particles" and not one_scene:
+            shared = [s for s in shared if s not in OWN_PARTICLES]
         values = own.get(name) or shared
+        if one_scene:
+            values = list(dict.fromkeys((*(own.get(name) or ()), *shared)))
         fields[name] = tuple(values)
     _complete(fields)
+    if "bowl" in fields["subjects"]:
+        unseen = tuple(u for u in unseen if u != "counter")  # the bowl stands on one
     # A script's short sentence says less of its language than the whole prompt ("Os barcos
     # saem para o mar" reads as Spanish alone).
     guess = (ctx_lang or own_lang) if overall is not None else (own_lang or ctx_lang)
@@ -137,6 +160,8 @@ def summarize(spec: SceneSpec, lang: str) -> str:
     parts += [p for p in spec.particles if p not in ("rain", "snow", "fog")]
     if spec.season != "any":
         parts.append(spec.season)
+    if "children" in spec.subjects:
+        parts = [p for p in parts if p != "crowd"]  # the crowd is the children
     seen: list[str] = []
     for p in parts:
         label = labels.get(p, p)
@@ -178,17 +203,28 @@ def _complete(fields: dict[str, Any]) -> None:
         fields["weather"] = "cloudy"
         particles = [p for p in particles if p != "rain"]
     fields["particles"] = tuple(particles)
+    if "crowd" in fields["subjects"]:
+        # "kids running around" names a kid and kids: the crowd has them all.
+        fields["subjects"] = tuple(s for s in fields["subjects"] if s != "person")
+    if fields.get("water") == "sea" and "dunes" in fields["terrain"]:
+        # Sand by the sea is a beach ("pela areia" in a script about the bay), not dunes.
+        terrain = [t for t in fields["terrain"] if t != "dunes"]
+        fields["terrain"] = tuple(terrain if "coast" in terrain else ["coast", *terrain])
     if not fields["terrain"]:
         # By the sea that is a beach; anywhere else, hills (on a lake, its far shore).
         fields["terrain"] = ("coast",) if fields.get("water") == "sea" else ("hills",)
 
 
-def _parse(text: str) -> tuple[str, dict[str, Any]]:
-    """The best-matching language and the fields its words set in ``text``."""
+def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
+    """The best-matching language and the fields its words set in ``text`` (with the
+    concepts of the place names in it unless ``places`` is false: they are blanked all the
+    same)."""
     if not text.strip():
         return "", {}
     # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
-    lowered = text.casefold().translate(APOSTROPHES)
+    text, named = _places(text.translate(APOSTROPHES))
+    named = named if places else []
+    lowered = text.casefold()
     # Idioms are blanked for every language, since another language's words may match them
     # (French "en train de", "in the middle of", holds the English word "train").
     for language in _languages().values():
@@ -198,7 +234,12 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     best_things: list[_Hit] = []
     for language in _languages().values():
         hits, score = _matches(language.words, language.lang, lowered)
+        # A place is the same place whatever the language around it.
+        hits += named
+        score += sum(h.end - h.pos for h in named)
         things, unseen_score = _matches(language.unseen, language.lang, lowered)
+        # Inside a longer word, a thing is that word's: "ramen shop" is a shop front.
+        things = [t for t in _outermost([*things, *hits]) if t in things]
         score += unseen_score + sum(1 for ch in lowered if ch in language.markers)
         if score > best_score:
             best_lang, best_hits, best_score = language.lang, hits, score
@@ -218,6 +259,37 @@ def _parse(text: str) -> tuple[str, dict[str, Any]]:
     return best_lang, fields
 
 
+def is_lively(text: str) -> bool:
+    """Whether ``text`` names a lively subject or asks for a lively feel, in any of the
+    languages (a birthday party, samba, a festival, "熱鬧一點"): such a video is upbeat."""
+    lowered = text.casefold().translate(APOSTROPHES)
+    return any(_matches(language.lively, language.lang, lowered)[0]
+               for language in _languages().values())
+
+
+def _outermost(hits: list[_Hit]) -> list[_Hit]:
+    """``hits`` without those inside a longer one: the "ramen" of "ramen shop" (라멘 가게,
+    ラーメン屋) is the shop, not a bowl of noodles too."""
+    longest = sorted(hits, key=lambda h: h.pos - h.end)
+    kept: list[_Hit] = []
+    for hit in longest:
+        if not any(k.pos <= hit.pos and hit.end <= k.end for k in kept):
+            kept.append(hit)
+    return kept
+
+
+def _places(text: str) -> tuple[str, list[_Hit]]:
+    """``text`` with the place names that look like concept words blanked (same length),
+    and the concept each stands for (the lexicons' ``places``, matched as written)."""
+    named: list[_Hit] = []
+    for language in _languages().values():
+        for concept, pattern in language.places:
+            for m in pattern.finditer(text):
+                named.append(_Hit(m.start(), concept, m.end()))
+                text = text[:m.start()] + " " * len(m.group(0)) + text[m.end():]
+    return text, named
+
+
 def _matches(entries: Sequence[tuple[str, str, str]], lang: str, lowered: str
              ) -> tuple[list[_Hit], int]:
     """Where each (name, word, core) entry's word stands in ``lowered``, and how many
@@ -230,7 +302,7 @@ def _matches(entries: Sequence[tuple[str, str, str]], lang: str, lowered: str
         if core not in lowered:
             continue
         for m in _pattern(word, lang).finditer(lowered):
-            hits.append(_Hit(m.start(), name))
+            hits.append(_Hit(m.start(), name, m.end()))
             score += len(m.group(0))
     return hits, score
 
@@ -285,9 +357,18 @@ def _languages() -> dict[str, _Language]:
         missing = {t for t, _, _ in things} - set(thing_labels)
         if missing:
             raise ValueError(f"lexicon/{lang}.yaml: no unseen_labels for {sorted(missing)}")
+        places: list[tuple[str, re.Pattern[str]]] = []
+        for concept, patterns in (raw.get("places") or {}).items():
+            if concept not in concepts:
+                raise ValueError(f"lexicon/{lang}.yaml: places: unknown concept {concept!r}")
+            places += [(str(concept), re.compile(str(p))) for p in patterns]
+        lively = tuple(("lively", str(w).casefold(),
+                        str(w).casefold() if lang in _SUBSTRING_LANGS
+                        else str(w).casefold().strip("*"))
+                       for w in raw.get("lively") or ())
         result[lang] = _Language(lang, tuple(entries), labels,
                                  frozenset(raw.get("markers", "")), ignore, tuple(things),
-                                 thing_labels)
+                                 thing_labels, tuple(places), lively)
     return result
 
 

@@ -228,8 +228,7 @@ def draw_layers(
     if front is not None:
         _grade(front, style, rng, vignette=False)
         add(front, "front", "slide", target, 0.055 * width * move)
-    if "balcony" in spec.subjects:
-        _add_balcony(ctx, writer, style, seed, (width, height))
+    _add_near(ctx, writer, style, seed, (width, height))
     if look.clouds and spec.weather != "fog":
         _add_clouds(ctx, writer, style, cloud_w, horizon)
     if "birds" in spec.subjects:
@@ -237,16 +236,30 @@ def draw_layers(
     if "fog" in spec.particles or spec.weather == "fog":
         add(_draw_fog(ctx, _even(cloud_w * f), dh, horizon), "fog", "drift", (cloud_w, height),
             0.03 * width * move)
-    falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves")]
+    falling = [p for p in spec.particles if p in ("rain", "snow", "fireflies", "leaves", "petals")]
     if falling:
         kind = falling[0]
-        sway = round({"snow": 0.02, "leaves": 0.04, "fireflies": 0.03}.get(kind, 0.0) * width)
+        sway = round({"snow": 0.02, "leaves": 0.04, "petals": 0.05, "fireflies": 0.03}.get(
+            kind, 0.0) * width)
         target = (_even(width + 2 * sway), 2 * height)
         part = _draw_particles(ctx, kind, _even(target[0] * f), dh)
-        speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "fireflies": 0.02}[kind] * height
+        speed = {"rain": 1.4, "snow": 0.11, "leaves": 0.09, "petals": 0.07,
+                 "fireflies": 0.02}[kind] * height
         add(part, "particles", "fall", target, speed * (0.7 + 0.3 * move), sway=sway)
     return layers
 
+
+
+def _add_near(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
+              shown: tuple[int, int]) -> None:
+    """What the viewer stands or sits at, in front of everything: a counter with a steaming
+    bowl of noodles, else a balcony's railing with a steaming cup."""
+    if "bowl" in ctx.spec.subjects:
+        from backend.local.scenes.street import add_bowl  # (it builds on this module)
+
+        add_bowl(ctx, writer, style, seed, shown)
+    elif "balcony" in ctx.spec.subjects:
+        _add_balcony(ctx, writer, style, seed, shown)
 
 
 def _add_clouds(ctx: _Ctx, writer: _Writer, style: Style, wide: int, horizon: float) -> None:
@@ -342,7 +355,11 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
     t = np.clip(y / max(1, hz), 0, 1) ** 0.75
     sky = mix(look.top[None, None, :], look.horizon[None, None, :], t[..., None])
     c.rgb = np.broadcast_to(sky, (h, w, 3)).copy()
-    sun_x = w * rng.uniform(0.3, 0.7)
+    rng.uniform(0.3, 0.7)  # (drawn as before: the clouds and stars after it stay put)
+    # Where the sun stands comes from what the scene shows, not from its seed: the shots of
+    # one prompt cross-fade with one sun, not two.
+    place = f"{spec.time}|{spec.weather}|{spec.terrain}|{spec.water}"  # not the subjects
+    sun_x = w * (0.3 + 0.4 * (zlib.crc32(place.encode()) % 1000) / 1000)
     sun_y = hz - look.sun_y * hz
     if look.sun is not None:
         halo = glow(w, h, sun_x, sun_y, 0.35 * h)
@@ -1350,6 +1367,14 @@ def _draw_particles(ctx: _Ctx, kind: str, w: int, h: int) -> Canvas:
                 x, y = rng.uniform(0, w), rng.uniform(0.45, 1) * h
                 r = rng.uniform(2, 4) * scale + 0.8
                 d.ellipse((x - r, y - r, x + r, y + r), fill=(255, 236, 120, 255))
+        elif kind == "petals":
+            # Cherry-blossom petals: small, pale pink, many, tilted every way.
+            for _ in range(int(160 * area)):
+                x, y = rng.uniform(0, w), rng.uniform(0, h)
+                r = rng.uniform(5, 9) * scale + 1
+                tone = [(250, 205, 215), (244, 180, 198), (255, 228, 234)][int(rng.integers(0, 3))]
+                tilt = rng.uniform(0.35, 0.8)
+                d.ellipse((x - r, y - r * tilt, x + r, y + r * tilt), fill=(*tone, 240))
         else:  # leaves
             for _ in range(int(120 * area)):
                 x, y = rng.uniform(0, w), rng.uniform(0, h)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = [
+    "OWN_PARTICLES",
     "OWN_SUBJECTS",
     "PARTICLES",
     "SEASONS",
@@ -28,15 +29,19 @@ TIMES = ("dawn", "day", "golden", "sunset", "dusk", "night")
 WEATHERS = ("clear", "cloudy", "overcast", "rain", "storm", "snow", "fog")
 TERRAINS = ("mountains", "hills", "dunes", "city", "forest", "fields", "coast")
 WATERS = ("none", "lake", "sea", "river")
-PARTICLES = ("rain", "snow", "fog", "fireflies", "leaves")
+PARTICLES = ("rain", "snow", "fog", "fireflies", "leaves", "petals")
+#: Particles a sentence shows only when it names them: a script's petals fall in theirs.
+OWN_PARTICLES = frozenset({"petals"})
 SUBJECTS = (
     "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds",
-    "lighthouse", "rainbow", "person", "couple", "crowd", "dog", "flowers",
+    "lighthouse", "rainbow", "person", "couple", "crowd", "dog", "flowers", "balloons",
+    "shops", "stalls", "children", "bowl",
 )
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).
 OWN_SUBJECTS = frozenset(
-    {"train", "balcony", "car", "birds", "rainbow", "person", "couple", "crowd", "dog"}
+    {"train", "balcony", "car", "birds", "rainbow", "person", "couple", "crowd", "dog",
+     "balloons", "children", "bowl"}
 )
 SEASONS = ("any", "spring", "summer", "autumn", "winter")
 STYLES = ("cinematic", "calm", "upbeat", "vintage", "anime", "documentary")

@@ -1,5 +1,5 @@
 """Subjects people ask for by name: a lighthouse with its turning beam, a rainbow, people
-walking (someone alone, a couple, a crowd) and a dog.
+walking (someone alone, a couple, a crowd), a dog and party balloons.
 
 Like the rest of a scene, each is drawn once; the renderer's filter graph moves it. A
 motion that is not a slide (a beam turning, legs stepping) is a short stack of drawings,
@@ -29,13 +29,14 @@ from backend.local.scenes.layers import (
     _ground,
     _lit,
     _rgba,
+    _speed,
 )
 
 if TYPE_CHECKING:
     from backend.local.scenes.layers import Style, _Ctx, _Writer
     from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["add_lighthouse", "add_named", "add_rainbow", "add_walkers"]
+__all__ = ["add_balloons", "add_lighthouse", "add_named", "add_rainbow", "add_walkers"]
 
 #: The beam turns once in this many seconds, drawn at this many angles.
 BEAM_PERIOD = 8.0
@@ -43,6 +44,8 @@ BEAM_LEVELS = 40
 #: A walking step cycle (two steps) in seconds, drawn in this many poses.
 STRIDE_PERIOD = 1.0
 STRIDE_POSES = 6
+#: Children's clothes: brighter than grown-ups'.
+_KIDS = ("#e8463c", "#f5c531", "#3f8fe0", "#5cbf4a", "#e86fb0", "#f08c2e")
 #: Walkers cover this share of the canvas width per second (a calm walk).
 _WALK_SPEED = 0.035
 _LIGHT = hex_rgb("#fff1c0")
@@ -73,6 +76,12 @@ def add_named(ctx: _Ctx, writer: _Writer, style: Style, seed: int, shown: tuple[
         writer.layers[:] = [*before[:at], *added, *before[at:]]
     if "lighthouse" in subjects:
         add_lighthouse(ctx, writer, style, seed, shown, horizon=horizon)
+    if "balloons" in subjects:
+        add_balloons(ctx, writer, style, shown, horizon=horizon)
+    if {"shops", "stalls"} & set(subjects):
+        from backend.local.scenes.street import add_street  # (it builds on this module)
+
+        add_street(ctx, writer, style, shown)
     if {"person", "couple", "crowd", "dog"} & set(subjects):
         add_walkers(ctx, writer, style, seed, shown, horizon=horizon)
 
@@ -285,6 +294,73 @@ def _motion(ctx: _Ctx) -> float:
     return style_of(ctx.spec.style).motion
 
 
+# --- balloons ---------------------------------------------------------------------------------
+
+#: Balloons bob on their strings once in this many seconds, drawn in this many positions.
+BOB_PERIOD = 3.0
+BOB_POSES = 8
+_BALLOONS = ("#e8463c", "#f5c531", "#3f8fe0", "#5cbf4a", "#e86fb0", "#f08c2e", "#9a6ad8")
+
+
+def add_balloons(ctx: _Ctx, writer: _Writer, style: Style, shown: tuple[int, int], *,
+                 horizon: float) -> None:
+    """Two bunches of party balloons tied to the ground on either side of the picture,
+    bobbing and swaying on their strings (a stack of :data:`BOB_POSES` drawings the graph
+    steps through), sliding with the near ground."""
+    f = writer.f
+    target = (_even(shown[0] * _MID_MARGIN), shown[1])
+    w, h = _even(target[0] * f), _even(shown[1] * f)
+    cw = _even(shown[0] * f)
+    feet, tall = _ground_line(ctx, h, horizon)
+    own = np.random.default_rng(placing(ctx.spec) & 0xFFFF)
+    radius = 0.036 * h
+    light = max(ctx.look.light, 0.6)
+    # Each balloon: tied at (ax, feet), its string up to (bx, by), its colour, its phase.
+    balloons: list[tuple[float, float, float, tuple[int, int, int, int], float]] = []
+    for side in (0.3, 0.68):  # clear of the trees at the edges (0.16, 0.84)
+        anchor = (w - cw) / 2 + cw * side
+        count = int(own.integers(5, 8))
+        for k in range(count):
+            spread = (k - (count - 1) / 2) * radius * 1.5
+            bx = anchor + spread + own.uniform(-0.3, 0.3) * radius
+            by = feet - tall * own.uniform(1.3, 1.9)
+            colour = _rgba(hex_rgb(_BALLOONS[(k + int(side * 10)) % len(_BALLOONS)]) * light)
+            balloons.append((anchor, bx, by, colour, float(own.uniform(0, 1))))
+    top = max(0, _even(min(b[2] for b in balloons) - 2 * radius))
+    bottom = min(h, _even(feet + 4))
+    rows = bottom - top
+    stack = Canvas(w, rows * BOB_POSES)
+    string = _rgba(np.full(3, 0.85, np.float32) * light)
+    for k in range(BOB_POSES):
+        pose = Canvas(w, rows)
+
+        def draw(d: ImageDraw.ImageDraw, k: int = k) -> None:
+            for ax, bx, by, colour, phase in balloons:
+                angle = 2 * np.pi * (k / BOB_POSES + phase)
+                x = bx + 0.25 * radius * np.sin(angle)
+                y = by - top + 0.18 * radius * np.cos(angle)
+                foot = feet - top
+                d.line(((ax, foot), ((ax + x) / 2 + 0.2 * radius * np.sin(angle + 1),
+                                     (foot + y) / 2), (x, y + radius * 1.1)),
+                       fill=string, width=max(1, round(0.06 * radius)), joint="curve")
+                d.ellipse((x - radius * 0.85, y - radius, x + radius * 0.85, y + radius),
+                          fill=colour)
+                d.polygon(((x, y + radius * 0.92), (x - 0.16 * radius, y + radius * 1.15),
+                           (x + 0.16 * radius, y + radius * 1.15)), fill=colour)  # the knot
+                shine = _rgba(np.ones(3, np.float32) * light, 0.55)
+                d.ellipse((x - 0.5 * radius, y - 0.7 * radius, x - 0.2 * radius,
+                           y - 0.25 * radius), fill=shine)
+
+        pose.paint_shapes(draw)
+        stack.rgb[k * rows : (k + 1) * rows] = pose.rgb
+        stack.alpha[k * rows : (k + 1) * rows] = pose.alpha
+    path = writer.save(stack, "balloons")
+    speed = _speed(target[0] - shown[0], writer.duration, _MID_SLIDE * shown[0] * style.motion)
+    writer.layers.append(Layer("balloons", path, (target[0], _even(rows / f)), "slide", speed,
+                               y=_even(top / f), drawn=(w, rows * BOB_POSES),
+                               period=BOB_PERIOD, levels=BOB_POSES))
+
+
 # --- people and a dog -----------------------------------------------------------------------
 
 
@@ -317,24 +393,8 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     rightwards = not placing(spec) & 32
     has_dog = "dog" in subjects
     if "crowd" in subjects:
-        for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
-            length = _even(cw * 1.4)
-            people: list[_Walker] = []
-            x = length * own.uniform(0.02, 0.08)
-            while x < length * 0.97:
-                scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
-                people.append(_Walker(x, feet - depth * h, tall * scale,
-                                      palette[len(people) % len(palette)],
-                                      float(own.uniform(0, 1))))
-                x += tall * own.uniform(0.35, 0.9)
-            if has_dog and not g:
-                # Trotting along with the first group, near the end of it that is in the
-                # picture from the start (a pass layer enters with its front end in view).
-                front = length * (0.85 if go_right else 0.15)
-                near = min(people, key=lambda p: abs(p.x - front))
-                people.append(_Walker(near.x + tall * (0.3 if go_right else -0.3),
-                                      feet + 0.01 * h, tall, palette[0], 0.3, dog=True))
-            groups.append((f"crowd{g}", people, length, go_right))
+        groups += _crowd(ctx, own, palette, cw=cw, h=h, feet=feet, tall=tall,
+                         has_dog=has_dog)
     elif "couple" in subjects:
         length = _even(cw * 0.6)
         lead = length * (0.85 if rightwards else 0.15)
@@ -366,6 +426,38 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
         _add_group(ctx, writer, name, people, length=length, rightwards=go_right, shown=shown)
 
 
+def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, int, int]], *,
+           cw: int, h: int, feet: float, tall: float, has_dog: bool
+           ) -> list[tuple[str, list[_Walker], int, bool]]:
+    """A crowd: two groups going opposite ways (children, mostly, when the scene has them),
+    a dog trotting along with the first."""
+    kids = "children" in ctx.spec.subjects
+    kid_palette = [_rgba(hex_rgb(c) * max(ctx.look.light, 0.55)) for c in _KIDS]
+    groups: list[tuple[str, list[_Walker], int, bool]] = []
+    for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
+        length = _even(cw * 1.4)
+        people: list[_Walker] = []
+        x = length * own.uniform(0.02, 0.08)
+        while x < length * 0.97:
+            scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
+            colour = palette[len(people) % len(palette)]
+            if kids and own.random() < 0.8:  # mostly children, a grown-up or two
+                scale *= own.uniform(0.52, 0.66)
+                colour = kid_palette[len(people) % len(kid_palette)]
+            people.append(_Walker(x, feet - depth * h, tall * scale, colour,
+                                  float(own.uniform(0, 1))))
+            x += tall * own.uniform(0.35, 0.9) * (0.75 if kids else 1.0)
+        if has_dog and not g:
+            # Trotting along with the first group, near the end of it that is in the
+            # picture from the start (a pass layer enters with its front end in view).
+            front = length * (0.85 if go_right else 0.15)
+            near = min(people, key=lambda p: abs(p.x - front))
+            people.append(_Walker(near.x + tall * (0.3 if go_right else -0.3),
+                                  feet + 0.01 * h, tall, palette[0], 0.3, dog=True))
+        groups.append((f"crowd{g}", people, length, go_right))
+    return groups
+
+
 def _add_bank(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
               shown: tuple[int, int]) -> None:
     """A strip of near shore along the bottom of a lake or river scene for people to walk
@@ -375,7 +467,8 @@ def _add_bank(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
     w, h = _even(target[0] * f), _even(shown[1] * f)
     c = Canvas(w, h)
     xs = np.arange(w, dtype=np.float32)
-    edge = h * 0.925 + 0.012 * h * np.sin(xs / (0.09 * h) + seed % 7)
+    # High enough for the walkers on it to stand above a script's caption box.
+    edge = h * 0.8 + 0.012 * h * np.sin(xs / (0.09 * h) + seed % 7)
     y = np.arange(h, dtype=np.float32)[:, None]
     grass = _lit(_ground("hills_winter" if ctx.spec.season == "winter" else "hills"), ctx.look)
     c.paint(grass * 0.8, np.clip(y - edge[None, :] + 0.5, 0, 1))
@@ -388,13 +481,15 @@ def _add_bank(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
 def _ground_line(ctx: _Ctx, h: int, horizon: float) -> tuple[float, float]:
     """Where walkers' feet are (drawn pixels) and how tall they are."""
     spec = ctx.spec
+    # Above the caption box (its top is about 0.83 of the height): a dog trotting at 0.92
+    # showed only its legs under a script's captions.
     if "coast" in spec.terrain:
-        return h * 0.92, h * 0.17  # on the sand, near the waterline
+        return h * 0.82, h * 0.17  # on the sand, near the waterline
     if "city" in spec.terrain:
-        return h * 0.94, h * 0.18  # on the pavement in front of the buildings
+        return h * 0.84, h * 0.17  # on the pavement in front of the buildings and shops
     if spec.water != "none":
-        return h * 0.975, h * 0.15  # on the near bank (_add_bank)
-    return h * 0.92, h * 0.17
+        return h * 0.83, h * 0.15  # on the near bank (_add_bank)
+    return h * 0.84, h * 0.17
 
 
 def _person_colour(ctx: _Ctx, rng: np.random.Generator) -> tuple[int, int, int, int]:
@@ -421,7 +516,7 @@ def _add_group(ctx: _Ctx, writer: _Writer, name: str, people: list[_Walker], *, 
             for p in people:
                 phase = 2 * np.pi * (k / STRIDE_POSES + p.phase)
                 if p.dog:
-                    _dog(d, p.x, p.feet - top, p.height * 0.32, phase=phase,
+                    _dog(d, p.x, p.feet - top, p.height * 0.4, phase=phase,
                          rightwards=rightwards)
                 else:
                     _person(d, p, p.feet - top, phase=phase, rightwards=rightwards, skin=skin)

@@ -13,6 +13,8 @@ from typing import Any
 import numpy as np
 import pytest
 
+from backend.local.scenes import describe_scene
+from backend.local.scenes.layers import draw_layers
 from backend.local.scenes.subjects import BEAM_PERIOD
 from tests.backend.local.test_render_scene import FPS, H, W, luma, render, scene_seg
 from tests.media import frames_at
@@ -176,3 +178,119 @@ def test_flowers_bloom_on_the_near_ground_in_many_colours(tmp_path: Path) -> Non
     assert len(_hues(without[near])) <= 1, _hues(without[near])
     # None in the sky.
     assert len(_hues(with_it[: round(0.4 * H)])) <= 1
+
+
+@pytest.mark.parametrize(("with_it", "without"), [
+    ("Na praia, um cachorro corre atrás das gaivotas", "Na praia, as gaivotas"),
+    ("a couple walking on the beach", "the beach"),
+    ("a hiker on the hills", "the hills"),
+])
+def test_walkers_and_dogs_stay_above_the_caption_box(tmp_path: Path, with_it: str,
+                                                     without: str) -> None:
+    # Captions sit in a box from about 0.82-0.84 of the height down (trial 6: the dog of a
+    # script's beach sentence showed only its legs under it).
+    a, b = pair(tmp_path, with_it, without, seconds=1.0, times=(0.5,))
+    diff = np.abs(luma(a[0]) - luma(b[0])) > 20
+    rows = np.flatnonzero(diff[:, round(0.05 * W): round(0.95 * W)].any(axis=1))
+    assert rows.size
+    assert rows.max() < 0.84 * H, rows.max() / H
+
+
+@pytest.mark.parametrize("seeds", [(1, 2), (3, 8)])
+def test_one_sun_through_a_cross_fade(tmp_path: Path, seeds: tuple[int, int]) -> None:
+    # Two shots of one prompt differ in seed; where their sun stands does not, so their
+    # cross-fade shows one sun, not two (trial 6, a 1:1 video). The sky layer is drawn
+    # without clouds: its brightest pixel is the sun's disc.
+    spec = describe_scene("green hills at noon")
+    xs = []
+    for seed in seeds:
+        folder = tmp_path / str(seed)
+        folder.mkdir()
+        back = next(layer for layer in draw_layers(spec, 1080, 1080, duration=4.0, seed=seed,
+                                                   folder=folder) if layer.kind == "back")
+        w, h = back.drawn
+        pixels = np.frombuffer(back.path.read_bytes(), np.uint8).reshape(h, w, 3)
+        sky = pixels[: h // 2].astype(float).sum(axis=2)
+        xs.append(np.unravel_index(np.argmax(sky), sky.shape)[1] / w)
+    assert abs(xs[0] - xs[1]) < 0.01, xs
+
+
+def test_a_birthday_party_has_balloons_that_bob(tmp_path: Path) -> None:
+    # Bright, saturated colours above the ground where the plain party scene has none,
+    # in several hues, and moving on their strings from one moment to the next.
+    with_it, without = pair(tmp_path, "a birthday party in a park with balloons",
+                            "a park with people", seconds=2.0, times=(0.3, 1.3))
+    added = []
+    for w, wo in zip(with_it, without, strict=True):
+        changed = np.abs(luma(w) - luma(wo)) > 20
+        vivid = (w.max(axis=2) - w.min(axis=2)) > 90
+        added.append(changed & vivid)
+        assert (changed & vivid).mean() > 0.003
+        rows = np.flatnonzero((changed & vivid).any(axis=1))
+        assert rows.min() > 0.3 * H
+        assert rows.max() < 0.84 * H
+    assert len(_hues(with_it[0] * added[0][..., None])) >= 3
+    overlap = (added[0] & added[1]).sum() / max(1, (added[0] | added[1]).sum())
+    assert overlap < 0.9, overlap
+
+
+@pytest.mark.parametrize(("with_it", "without"), [
+    ("a night market in the city", "a city at night"),
+    ("a ramen shop in the city at night", "a city at night"),
+])
+def test_stalls_and_shop_fronts_light_up_the_street_at_night(tmp_path: Path, with_it: str,
+                                                            without: str) -> None:
+    # Warm light (bulbs, lit windows) along the street, between the skyline and the
+    # people's heads, where the plain city has only its dark foot.
+    a, b = pair(tmp_path, with_it, without, seconds=1.0, times=(0.5,))
+    band = slice(round(0.55 * H), round(0.8 * H))
+
+    def warm(frame: Frame) -> float:
+        r, g, bl = (frame[band, :, k] for k in range(3))
+        return float(((r > 170) & (g > 120) & (r > bl + 60)).mean())
+
+    assert warm(a[0]) > 0.04, warm(a[0])
+    assert warm(a[0]) > 4 * warm(b[0]), (warm(a[0]), warm(b[0]))
+
+
+def test_children_are_smaller_than_grown_ups(tmp_path: Path) -> None:
+    # "kids running around in the backyard" was one adult hiker (trial 6): now a crowd of
+    # children, most of them about two thirds of a grown-up's height.
+    heights = []
+    for name, desc in (("kids", "kids playing in the park"), ("adults", "people in the park")):
+        (tmp_path / name).mkdir()
+        with_it, without = pair(tmp_path / name, desc, "the park", seconds=1.0, times=(0.5,))
+        diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+        columns = [np.flatnonzero(diff[:, x]) for x in np.flatnonzero(diff.any(axis=0))]
+        assert columns
+        heights.append(float(np.median([c.max() - c.min() for c in columns])))
+    kids, adults = heights
+    assert kids < 0.8 * adults, (kids, adults)
+
+
+def test_a_bowl_of_ramen_steams_on_a_counter(tmp_path: Path) -> None:
+    # "カウンターに湯気が立つラーメン" (trial 6): a wooden counter across the bottom, a red
+    # bowl on it, and steam rising above the bowl from one moment to the next.
+    with_it, without = pair(tmp_path, "a steaming bowl of ramen in a city at night",
+                            "a city at night", seconds=3.0, times=(0.6, 1.8))
+    bottom = with_it[0][round(0.9 * H):]
+    r, g, b = (bottom[..., k].mean() for k in range(3))
+    assert r > g > b, (r, g, b)  # wood
+    diff = np.abs(luma(with_it[0]) - luma(without[0])) > 20
+    rows = np.flatnonzero(diff.any(axis=1))
+    assert rows.min() < 0.75 * H  # the bowl and its steam stand above the counter
+    above = slice(round(0.35 * H), round(0.7 * H))
+    moved = np.abs(luma(with_it[0])[above] - luma(with_it[1])[above]) > 6
+    assert moved.mean() > 0.002
+
+
+def test_someone_walking_by_a_river_stays_above_the_caption_box(tmp_path: Path) -> None:
+    # "川沿いを一人の女性がゆっくり歩いている" (trial 6's script): she walked on a bank at the
+    # very bottom, behind the caption box.
+    a, b = pair(tmp_path, "a woman walking along the river", "the river", seconds=1.0,
+                times=(0.5,))
+    diff = np.abs(luma(a[0]) - luma(b[0])) > 20
+    walker = diff[: round(0.79 * H)]  # above the bank's edge: only the walker differs
+    rows = np.flatnonzero(walker.any(axis=1))
+    assert rows.size
+    assert rows.min() > 0.55 * H
