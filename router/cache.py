@@ -11,6 +11,7 @@ and rebuilt; a cache directory that cannot be written costs only the rebuild.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -24,6 +25,10 @@ __all__ = ["cache_dir", "cache_key", "cache_path", "load_compiled"]
 FORMAT: Final = 1
 _PREFIX: Final = "router-"
 _DIGEST: Final = 32  # sha256 of the payload, stored in front of it
+#: Compiled files kept per part. More than one, so that two installs of different versions
+#: sharing a home directory (a host's copy and a user's) do not rebuild each other's tables
+#: on every message; bounded, so that upgrades do not pile files up.
+KEEP: Final = 4
 
 
 def cache_dir() -> Path:
@@ -82,12 +87,22 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise
-        part = path.name[len(_PREFIX):].split("-", 1)[0]
-        for old in path.parent.glob(f"{_PREFIX}{part}-*.bin"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        _prune(path)
     except OSError:
         pass  # a read-only or full cache directory only costs the rebuild next time
+
+
+def _prune(path: Path) -> None:
+    """Keep ``path`` and the most recently written others of its part, ``KEEP`` in all."""
+    part = path.name[len(_PREFIX):].split("-", 1)[0]
+    others: list[tuple[float, Path]] = []
+    for old in path.parent.glob(f"{_PREFIX}{part}-*.bin"):
+        if old != path:
+            with contextlib.suppress(OSError):  # removed meanwhile by another process
+                others.append((old.stat().st_mtime, old))
+    others.sort(reverse=True)
+    for _, old in others[KEEP - 1:]:
+        old.unlink(missing_ok=True)
 
 
 def load_compiled(part: str = "tables") -> dict[str, Any]:

@@ -207,6 +207,17 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     return _without(hits, helper)
 
 
+def _hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _whole_words(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` less those that end a longer Korean word. Korean is matched syllable by
+    syllable, so the follow-up "줘" (give it) is also found in "보여줘" (show me) and "알려줘"
+    (tell me), and the yes "어" in "있어": as follow-ups those are other verbs."""
+    return [h for h in hits if not (h[0] and _hangul(body[h[0]]) and _hangul(body[h[0] - 1]))]
+
+
 def _without(hits: list[Hit], drop: Callable[[int, Hit], bool]) -> list[Hit]:
     """``hits`` without those ``drop`` (given each one's index) says go; the same list when
     none does, so that a message with nothing to drop copies nothing."""
@@ -988,7 +999,7 @@ class Router:
         table = self.tables.contexts.get(after)
         if table is None:
             return None
-        hits = scan_entries(body, *table)
+        hits = _whole_words(body, scan_entries(body, *table))
         if not hits or any(entry.action == "chat" for _, _, entry in hits):
             return None
         start, end, entry = hits[0]
@@ -1014,7 +1025,8 @@ class Router:
         if table is None:
             return decision
         entries, trie = table
-        hits = [h for h in scan_entries(body, entries, trie) if h[2].action is not None]
+        hits = [h for h in _whole_words(body, scan_entries(body, entries, trie))
+                if h[2].action is not None]
         actions = {h[2].action for h in hits}
         if len(actions) != 1:
             return decision

@@ -1,6 +1,6 @@
 """Draft → the one-line timeline summary the seeds show, in the user's language.
 
-``Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. BGM: Lo-fi (0-10s, 35%)
+``Timeline (3 tracks): 1. Video: city timelapse (0-10s) 2. Music: Lo-fi (0-10s, 35%)
 3. Title: "Urban Dreams" (0-3s)``. A track with several segments names the first one and
 counts the rest (``Video: city timelapse + 2 more scenes (0-30s)``).
 """
@@ -83,7 +83,7 @@ def _details(draft: object, lang: str | None) -> str:
 
 
 def track_label(track: TrackView, lang: str | None = None) -> str:
-    """What a track holds, without its times: ``Video: city timelapse``, ``BGM: Lo-fi``."""
+    """What a track holds, without its times: ``Video: city timelapse``, ``Music: Lo-fi``."""
     count = len(track.segments)
     more = max(count - 1, 0)
     if track.kind == "video":

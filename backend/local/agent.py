@@ -283,6 +283,14 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return reply("uploads_added", summary=summary)
     if kind == "look":
         return _plan_look(intent, lang, state, reply)
+    if intent.font is not None:
+        # Bold, italics, a font: not drawn. Alone, said so with what can be done; beside a
+        # look that is ("bold and red"), that is done and the rest named as not.
+        if kind in ("title_set", "captions_add") and not intent.text and not intent.texts:
+            return reply("font_unsupported", word=intent.font, captions=kind == "captions_add")
+        plan = _honest(_plan_edit(intent, lang, state, memory, reply), state)
+        note = say("font_unsupported_note", word=intent.font)
+        return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
 
     return _honest(_plan_edit(intent, lang, state, memory, reply), state)
 
@@ -444,7 +452,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
                      needed=_secs(fit.needed_ms))
     if kind == "weather" and intent.weather is not None:
-        return _plan_weather(intent, state, memory, reply)
+        return _title_note(_plan_weather(intent, state, memory, reply), draft)
     if kind == "framing":
         fill = intent.text == "fill"
         new, count = editing.set_framing(state, "fill" if fill else "fit")
@@ -471,6 +479,20 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     return reply("not_understood", message="")
 
 
+def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
+    """A weather change whose title names the weather: the reply says the title stays as it
+    is (the user's text; only they know whether "City in the Rain" should go)."""
+    gone = plan.intent.weather
+    title = editing.track_of(draft, "title")
+    if plan.charge != "edit" or gone is None or not title or not title["sg"]:
+        return plan
+    text = str(title["sg"][0]["m"].get("text") or "")
+    if not weather.names_weather(text, gone.kinds, plan.lang):
+        return plan
+    note = Say(lexicon().say("weather_title_note", plan.lang, title=text))
+    return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
+
+
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
                   reply: Reply) -> Plan:
     """"The rain stops", "没有雨": the scenes without that weather, or that there is none;
@@ -478,7 +500,11 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
     scenes, so that making the video again keeps the weather asked for."""
     gone = intent.weather
     assert gone is not None
-    new, changed, total = weather.clear_scenes(state, gone)
+    # A script's sentences are the user's words (spoken, captioned): only a description is
+    # told again with its new weather.
+    done = weather.clear_scenes(state, gone, retell_desc=not memory.get("script"),
+                                lang=intent.lang)
+    new, changed, total = done.state, done.changed, done.total
     # What was said of the scenes, kept for making them again: the latest words, bounded.
     said = {k: f"{memory.get(k) or ''}. {intent.text or ''}".strip(". ")[-_SAID_LIMIT:]
             for k in ("setting", "overall")}
@@ -489,6 +515,15 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
         return reply("weather_added", "edit",
                      _tool("set_weather", {"add": gone.kinds[0]}, {"status": "success"}, new,
                            memory={**memory, **said}),
+                     weather=gone.kinds[0], n=changed, total=total)
+    if gone.how == "lighter":
+        if not changed:
+            # Drawn at one strength: say so, and what can be done, rather than take it away.
+            return reply("weather_lightest" if done.had else "weather_missing",
+                         weather=gone.kinds[0])
+        return reply("weather_lighter", "edit",
+                     _tool("set_weather", {"lighter": list(gone.kinds)}, {"status": "success"},
+                           new, memory={**memory, **said}),
                      weather=gone.kinds[0], n=changed, total=total)
     if not changed:
         return reply("weather_missing", weather=gone.kinds[0])
@@ -934,6 +969,8 @@ def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, 
             return final, None
         return styling.voice_over(final, prompt, lang, variant)
     final = editing.add_captions(final)
+    if voice is not None and voice.voice == "off":
+        return final, None  # "no voice-over": the captions, read at the viewer's pace
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
                           request=intent.text or "", duration_ms=intent.duration_ms,
                           variant=variant)

@@ -18,6 +18,7 @@ from typing import Any
 
 from backend.draft import CANVAS_BY_RATIO, TRACK_AUDIO, TRACK_TEXT, TRACK_VIDEO
 from backend.local import weather
+from backend.local.caption_timing import caption_span, voiced_ms
 from backend.local.lexicon import has_cjk, lexicon
 from backend.local.scenes import describe_scene
 
@@ -209,7 +210,7 @@ def _without_ended_weather(scene: dict[str, Any], desc: str, overall: str | None
     for text in (desc, overall or ""):
         gone = weather.ended(text) if text else None
         if gone is not None and gone.how != "starts":  # "rain starting" is rain, as drawn
-            scene = weather.clear_scene(scene, gone) or scene
+            scene = weather.apply(scene, gone) or scene
     return scene
 
 
@@ -258,6 +259,20 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
                 pieces[-1] = (pieces[-1][0], pieces[-1][1] + sg["d"], text)
                 continue
             pieces.append((sg["s"], sg["d"], text))
+        # On screen for the time it takes to read, not the whole scene (narration re-times
+        # them to the voice). A caption that says what the title says waits for the title
+        # to leave: the same words twice on screen at once read as a glitch.
+        title = track_of(draft, "title")
+        shown = [(int(sg["s"]), int(sg["s"]) + int(sg["d"]), _same_words(sg["m"].get("text")))
+                 for sg in (title or {"sg": []})["sg"]]
+        later: list[tuple[int, int, str]] = []
+        for begin, length, t in pieces:
+            end = begin + length
+            start = next((b for a, b, words in shown
+                          if words == _same_words(t) and a <= begin < b and end - b >= 1500),
+                         begin)
+            later.append((start, end - start, t))
+        pieces = [(*caption_span(t, s, d), t) for s, d, t in later if t]
     track["sg"] = [
         {"id": f"sg_caption_{i + 1}", "s": s, "d": d,
          "m": {"text": t, "role": "caption", "pos": "bottom", "size": defaults["caption_size"],
@@ -266,6 +281,11 @@ def add_captions(state: dict[str, Any], texts: Sequence[str] = (),
     ]
     _fix_duration(draft)
     return new
+
+
+def _same_words(text: object) -> str:
+    """``text`` compared as words: case and punctuation aside."""
+    return " ".join(re.findall(r"\w+", str(text or "").casefold()))
 
 
 @dataclass(frozen=True)
@@ -542,9 +562,16 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
         return new
     factor = total_ms / old
     for track in draft["t"]:
+        text = _role_of(track) in ("title", "captions")
         for sg in track["sg"]:
             start = round(sg["s"] * factor)
             end = round((sg["s"] + sg["d"]) * factor)
+            whole = sg["s"] == 0 and sg["d"] >= old
+            if text and not whole:
+                # A title or caption stays as long as it takes to read: a 3-second title in
+                # a video made 4× longer is not on screen for 12 s (nor for 0.8 s in one made
+                # shorter); one shown over the whole video still is.
+                end = min(total_ms, start + int(sg["d"]))
             sg["s"], sg["d"] = start, max(1, end - start)
     _fix_duration(draft)
     draft["d"] = total_ms
@@ -583,7 +610,14 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
         "wpm": int(sg["m"].get("wpm") or 160)} for sg in old["sg"]}
     at = max(int(n["at"]) for n in natural.values())
     if total >= at and not any(sg["m"].get("natural") for sg in old["sg"]):
-        return after, None  # longer than it was ever spoken: nothing to fit
+        # Longer than it was ever spoken: read as it was, where the stretched scenes put
+        # each sentence (the voice and its caption last as long as it is spoken).
+        new = copy.deepcopy(after)
+        track = next(t for t in new["draft"]["t"] if is_narration(t))
+        for sg in track["sg"]:
+            sg["d"] = min(natural[sg["id"]]["d"], max(1, total - int(sg["s"])))
+        _captions_follow_voice(new["draft"])
+        return new, None
     new = copy.deepcopy(after)
     track = next(t for t in new["draft"]["t"] if is_narration(t))
     limit = float(lexicon().defaults["narration_max_speedup"])
@@ -614,8 +648,34 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
                 m["unspoken"], m["spoken_vol"], m["vol"] = True, m.get("vol"), 0.0
                 _hide_caption(new["draft"], sg, total)
     new["draft"]["d"] = total
+    _captions_follow_voice(new["draft"])
     needed_ms = math.ceil(at / limit / 1000) * 1000
     return new, NarrationFit(speedup, kept, len(track["sg"]), needed_ms)
+
+
+def _captions_follow_voice(draft: dict[str, Any]) -> None:
+    """Each spoken sentence's own caption on screen from its first word while it is spoken
+    (plus the hold), and off before the next sentence starts."""
+    voice = next((t for t in draft.get("t", []) if is_narration(t)), None)
+    track = track_of(draft, "captions")
+    if voice is None or track is None:
+        return
+    total = int(draft.get("d") or _end(draft))
+    spoken = sorted((sg for sg in voice["sg"] if not sg["m"].get("unspoken")),
+                    key=lambda sg: int(sg["s"]))
+    free = [sg for sg in track["sg"] if sg["m"].get("role") == "caption"
+            and not sg["m"].get("added")]
+    for i, sentence in enumerate(spoken):
+        text = sentence["m"].get("text")
+        own = next((sg for sg in free if sg["m"].get("text") == text), None)
+        if own is None:
+            continue
+        free.remove(own)
+        start = int(sentence["s"])
+        until = int(spoken[i + 1]["s"]) if i + 1 < len(spoken) else total
+        own["s"] = start
+        own["d"] = max(1, min(voiced_ms(int(sentence["d"]), str(text)), until - start))
+    track["sg"].sort(key=lambda seg: (seg["s"], seg["id"]))
 
 
 def _hide_caption(draft: dict[str, Any], sentence: dict[str, Any], total: int) -> None:

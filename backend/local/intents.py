@@ -13,6 +13,7 @@ quantifiers, and the subject is cut by scanning tokens once.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
+from backend.local.narration import wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
@@ -90,6 +92,9 @@ class Intent:
     song: bool = False
     #: The look of the whole picture asked for (``lexicon.LOOKS``), or "none" to take it away.
     look: str | None = None
+    #: A look of the title's or captions' letters the renderer does not draw ("bold",
+    #: "italic", "粗体"), as the message wrote it: said to be unavailable, never the text.
+    font: str | None = None
     #: What a generation's other clauses say the scenes look like ("…만들어줘, 밤하늘에 별이
     #: 가득한 느낌으로"): for the scenes, not the title.
     setting: str = ""
@@ -383,9 +388,12 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     value = _strip_polite(ctx, rest.strip())
     first = value[:1]
     words = {w.strip(".,!?¡¿") for w in value.lower().split()}
+    unfonted = ctx.pattern("font_looks").sub(" ", value.lower())
     if (not first.isalpha() or not first.isupper() or words & _NOT_A_TEXT
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
-            or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())):
+            or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
+            # "Make the title Bold", "Title In Italics": a look, not the title's words
+            or (unfonted != value.lower() and styling.is_only_style(unfonted, ctx.codes))):
         return None
     return value
 
@@ -963,8 +971,28 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     """Turn one chat message into an ``Intent``. ``has_video`` says whether the project has
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
-    lang = lex.detect(message, session_language)
-    ctx = _Ctx(lex, message, lang)
+    ctx = _Ctx(lex, message, lex.detect(message, session_language))
+    intent = _parse(ctx, has_video)
+    if intent.kind in ("title_set", "text_style", "captions_add") and not _quotes(message):
+        # "make the title bold (and red)": a look of the letters the renderer does not draw.
+        plain = _QUOTES.sub(" ", ctx.lower)
+        # The shortest word that is there names the look ("negrita", not "en negrita").
+        found = next((m for w in sorted(ctx.words("font_looks"), key=len)
+                      if (m := word_pattern((w,)).search(plain))), None)
+        if found is not None and (ctx.has("title") or ctx.has("caption") or _titled(ctx)):
+            font = message[found.start():found.end()]
+            text = intent.text
+            if text and styling.is_only_style(ctx.pattern("font_looks").sub(" ", text.lower()),
+                                              ctx.codes):
+                text = None  # "pon el título en negrita", "タイトルを太字にして": no text given
+            if intent.kind == "title_set" and text:
+                return intent  # "title: Bold and Beautiful" is a text
+            return dataclasses.replace(intent, font=font, text=text)
+    return intent
+
+
+def _parse(ctx: _Ctx, has_video: bool) -> Intent:
+    message, lang = ctx.message, ctx.lang
     span, without_span = _span(ctx)
     duration = _duration_ms(ctx, without_span)
     if duration is None and span is not None and span.kind == "at" and _places_nothing(ctx):
@@ -1024,7 +1052,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         # music quieter before I export?") the export word is part of an edit to make.
         return Intent("export_question", lang=lang, text=_export_spec(ctx))
     if asking and not verb and not _placing(ctx):
-        return Intent("question", lang=lang, track=_asked_about(ctx))
+        # "what can you do?", "tu peux faire quoi ?": what the agent does, not the project
+        # ("can you help me with the title?" is about the title).
+        return (Intent("help", lang=lang) if has("help") and not edit_target
+                else Intent("question", lang=lang, track=_asked_about(ctx)))
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
         title = _quoted_title(ctx)
@@ -1171,6 +1202,9 @@ def _asked_about(ctx: _Ctx) -> str | None:
 def _voice_asked(ctx: _Ctx) -> styling.Ask | None:
     """The voice-over a generation prompt asks for ("… with a female voice-over"), if any."""
     plain = _QUOTES.sub(" ", ctx.lower)
+    if not wants_narration(plain):
+        # "…from this script, no voice-over:": captions alone, the script not read aloud.
+        return styling.Ask("narration", voice="off")
     if not styling.wants_voiceover(plain, ctx.codes):
         return None
     return styling.Ask("narration", voice="on", variant=styling.variant_in(plain, ctx.codes))
@@ -1190,7 +1224,9 @@ def _style_ask(ctx: _Ctx) -> styling.Ask | None:
         return ask
     for key in ("title", "caption"):
         text = _text_after(ctx, key)
-        if text and not styling.is_only_style(text, ctx.codes):
+        # (a look that is not drawn, "粗体红色", leaves the look that is)
+        if text and not styling.is_only_style(ctx.pattern("font_looks").sub(" ", text.lower()),
+                                              ctx.codes):
             return None
     return ask
 

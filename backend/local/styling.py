@@ -645,9 +645,12 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
     if script:
         base = state if (editing.track_of(state["draft"], "captions") or {}).get("sg") \
             else editing.add_captions(state)
+        # The length the video has stays when the voice fits in it (the scenes follow the
+        # sentences within it), as it does for a script narrated from the start.
         new, note = narrate_script(base, script, language_of(" ".join(script)), reply_lang=lang,
-                                   variant=ask.variant)
-        text = " ".join(script)
+                                   variant=ask.variant,
+                                   duration_ms=int(state["draft"].get("d") or 0) or None)
+        text = _sentences(script)
     else:
         subject = str(memory.get("prompt") or _first_desc(state["draft"]) or "")
         if not subject:
@@ -671,6 +674,19 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
                  seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     return Done(new, _say("changed", lang, items=reply), "add_narration",
                 {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
+
+
+def _sentences(script: list[str]) -> str:
+    """A script's sentences as one text, each ending as a sentence does."""
+    ends = (".", "!", "?", "…", "。", "！", "？")
+    parts = []
+    for sentence in script:
+        text = sentence.strip()
+        cjk = re.search(r"[\u3040-\u30ff\u3400-\u9fff]$", text) is not None
+        parts.append(text if text.endswith(ends) else text + ("。" if cjk else "."))
+    joined = "".join(parts) if all(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", p)
+                                   for p in parts) else " ".join(parts)
+    return joined
 
 
 def voice_over(state: dict[str, Any], subject: str, lang: str,

@@ -3,7 +3,9 @@
 "the rain stops", "que pare la lluvia", "雨停了" end the rain; "no rain", "sin lluvia", "没有雨"
 deny it. Either takes it out of the scenes' descriptions (``m["scene"]``), which is what the
 renderer draws: a stopped rain leaves clouds, a denied one a clear sky. "make it rain",
-"que llueva", "雨を降らせて" put it in. The words are data (``weather.yaml``), per language.
+"que llueva", "雨を降らせて" put it in; "less rain" makes it lighter where the renderer can
+draw it lighter (a storm's rain). A changed scene's description says its weather now ("city
+after the rain"). The words are data (``weather.yaml``), per language.
 """
 
 from __future__ import annotations
@@ -17,10 +19,11 @@ from typing import Any, Literal
 
 from backend.words import word_pattern
 
-__all__ = ["Ended", "bring_scene", "clear_scene", "clear_scenes", "ended"]
+__all__ = ["Ended", "Outcome", "apply", "bring_scene", "clear_scene", "clear_scenes", "ended",
+           "lighten_scene", "retell"]
 
 #: The blocks of weather.yaml that are not a language's words.
-_SHARED = ("clears", "after", "brings", "ignore")
+_SHARED = ("clears", "after", "brings", "ignore", "lightens", "described")
 _SENTENCES = re.compile(r"[^.!?;。！？；\n]+")
 _QUOTED = re.compile(r"[\"“”«»「」『』].*?[\"“”«»「」『』]")
 
@@ -28,10 +31,10 @@ _QUOTED = re.compile(r"[\"“”«»「」『』].*?[\"“”«»「」『』]")
 @dataclasses.dataclass(frozen=True)
 class Ended:
     """The kinds of weather a message is about (``rain``, ``snow``…) and what of them: it
-    ``stops`` (clouds stay), is ``denied`` (a clear sky) or ``starts``."""
+    ``stops`` (clouds stay), is ``denied`` (a clear sky), ``starts`` or is made ``lighter``."""
 
     kinds: tuple[str, ...]
-    how: Literal["stops", "denied", "starts"]
+    how: Literal["stops", "denied", "starts", "lighter"]
 
 
 def ended(text: str, lang: str | None = None) -> Ended | None:
@@ -42,7 +45,7 @@ def ended(text: str, lang: str | None = None) -> Ended | None:
     codes = ([c for c in table if c not in _SHARED] if lang is None
              else list(dict.fromkeys((lang if lang in table else "en", "en"))))
     kinds: list[str] = []
-    how: Literal["stops", "denied", "starts"] | None = None
+    how: Literal["stops", "denied", "starts", "lighter"] | None = None
     # Words that hold a weather word without meaning it (준비가, 滑雪, 暂停, 云南) are blanked.
     lowered = _ignored().sub(" ", _QUOTED.sub(" ", text).lower())
     for sentence in _SENTENCES.findall(lowered):
@@ -50,9 +53,9 @@ def ended(text: str, lang: str | None = None) -> Ended | None:
             if _pattern(code, "keeps").search(sentence):
                 break  # "don't stop the rain", "no, the fog looks great, keep it"
             named = [kind for kind in table["clears"] if _pattern(code, kind).search(sentence)]
-            said: Literal["stops", "denied", "starts"] | None = next(
-                (h for h in ("stops", "denied", "starts") if _pattern(code, h).search(sentence)),
-                None)
+            said: Literal["stops", "denied", "starts", "lighter"] | None = next(
+                (h for h in ("lighter", "stops", "denied", "starts")
+                 if _pattern(code, h).search(sentence)), None)
             if named and said is not None:
                 how = how or said
                 kinds.extend(k for k in named if k not in kinds)
@@ -107,22 +110,157 @@ def bring_scene(scene: dict[str, Any], ask: Ended) -> dict[str, Any] | None:
     return {**scene, **meta}
 
 
-def clear_scenes(state: dict[str, Any], end: Ended) -> tuple[dict[str, Any], int, int]:
+def lighten_scene(scene: dict[str, Any], ask: Ended) -> dict[str, Any] | None:
+    """``scene`` with its weather one step lighter where the renderer draws a lighter one (a
+    storm becomes rain), its summary written again; None when it cannot be lighter."""
+    from backend.local.scenes import SceneSpec, summarize
+
+    spec = SceneSpec.from_meta(scene)
+    if spec is None:
+        return None
+    clears = _table()["clears"]
+    if not any(spec.weather in clears[k]["weathers"] for k in ask.kinds):
+        return None
+    lighter = _table()["lightens"].get(spec.weather)
+    if lighter is None:
+        return None
+    new = dataclasses.replace(spec, weather=lighter)
+    meta = new.to_meta()
+    meta["summary"] = summarize(new, new.lang)
+    return {**scene, **meta}
+
+
+def apply(scene: dict[str, Any], change: Ended) -> dict[str, Any] | None:
+    """``scene`` with ``change`` made (put in, made lighter, or taken away); None when it
+    changes nothing."""
+    if change.how == "starts":
+        return bring_scene(scene, change)
+    if change.how == "lighter":
+        return lighten_scene(scene, change)
+    return clear_scene(scene, change)
+
+
+def names_weather(text: str, kinds: tuple[str, ...], lang: str) -> bool:
+    """Whether ``text`` (a title, in ``lang``) names any of the weather ``kinds``."""
+    table = _table()
+    code = lang if lang in table and lang not in _SHARED else "en"
+    lowered = _ignored().sub(" ", text.lower())
+    return any(_pattern(c, k).search(lowered) for c in dict.fromkeys((code, "en"))
+               for k in kinds if k in table[c])
+
+
+def has_weather(scene: dict[str, Any], kinds: tuple[str, ...]) -> bool:
+    """Whether ``scene`` (``m["scene"]``) shows any of the weather ``kinds``."""
+    from backend.local.scenes import SceneSpec
+
+    spec = SceneSpec.from_meta(scene)
+    if spec is None:
+        return False
+    clears = _table()["clears"]
+    return any(spec.weather in clears[k]["weathers"] or set(clears[k]["particles"])
+               & set(spec.particles) for k in kinds if k in clears)
+
+
+@dataclasses.dataclass(frozen=True)
+class Outcome:
+    """What ``clear_scenes`` did: the new state, how many scenes ``changed`` of ``total``,
+    and how many showed the weather asked about before (``had``)."""
+
+    state: dict[str, Any]
+    changed: int
+    total: int
+    had: int
+
+
+def clear_scenes(state: dict[str, Any], end: Ended, *, retell_desc: bool = True,
+                 lang: str | None = None) -> Outcome:
     """``state`` with the weather ``end`` takes away gone from every generated scene (or,
-    when it ``starts``, in every one); how many scenes changed, and how many there are."""
+    when it ``starts``, in every one; made lighter when it is ``lighter``). With
+    ``retell_desc`` each changed scene's description says its weather now, in its language
+    (``lang``, the user's, where both are forms of one: zh-Hans, zh-Hant); a script's
+    sentences are the user's words, spoken and captioned: they stay."""
     new = copy.deepcopy(state)
-    changed = total = 0
+    changed = total = had = 0
     for track in new["draft"].get("t", []):
         for sg in track.get("sg", []):
             meta = sg.get("m") or {}
             if meta.get("kind") != "scene" or not isinstance(meta.get("scene"), dict):
                 continue
             total += 1
-            cleared = (bring_scene if end.how == "starts" else clear_scene)(meta["scene"], end)
+            had += has_weather(meta["scene"], end.kinds)
+            cleared = apply(meta["scene"], end)
             if cleared is not None:
+                if retell_desc and isinstance(meta.get("desc"), str):
+                    said = str(cleared.get("lang") or "en")
+                    if lang and said.split("-", 1)[0] == lang.split("-", 1)[0]:
+                        said = lang  # "下雨的城市" reads as either Chinese: the user's
+                    meta["desc"] = retell(meta["desc"], said, end,
+                                          str(cleared.get("weather") or ""))
                 meta["scene"] = cleared
                 changed += 1
-    return new, changed, total
+    return Outcome(new, changed, total, had)
+
+
+def retell(desc: str, lang: str, change: Ended, weather_now: str) -> str:
+    """``desc`` (a scene's description in ``lang``) saying its weather after ``change``: the
+    words of the weather that changed leave it, and the phrase of the weather drawn now
+    joins it ("city in the rain" → "city after the rain", "城市" → "雨中的城市")."""
+    described = _table()["described"]
+    block = described.get(lang) or described["en"]
+    kinds = list(change.kinds)
+    if change.how == "starts" and kinds[0] in ("rain", "storm", "snow"):
+        kinds += ["rain", "storm", "snow"]  # one falling weather replaces another
+    if "clouds" in kinds and change.how != "starts":
+        kinds += ["rain", "storm"]  # no clouds, no rain from them
+    if change.how == "lighter":
+        kinds += ["rain", "storm"]
+    rest = _strip(desc, lang if lang in described else "en", tuple(dict.fromkeys(kinds)))
+    says: dict[str, str] = {str(k): str(v) for k, v in block["says"].items()}
+    if change.how == "starts":
+        phrase = says.get(change.kinds[0], "")
+    elif change.how == "lighter":
+        phrase = says.get(weather_now, "")
+    elif change.how == "stops":
+        phrase = next((says[f"after_{k}"] for k in change.kinds if f"after_{k}" in says), "")
+    else:
+        phrase = ""
+    if not phrase:
+        return rest or desc
+    if not rest:
+        return phrase.removesuffix("的").removesuffix("の").strip()
+    end = re.search(r"[.!?。！？]+$", rest)
+    body, stop = (rest[:end.start()], end.group()) if end else (rest, "")
+    return str(block["order"]).format(desc=body, says=phrase) + stop
+
+
+@functools.cache
+def _described_pattern(code: str, kinds: tuple[str, ...]) -> re.Pattern[str]:
+    table = _table()
+    words = sorted({str(w).lower() for k in kinds for w in table[code].get(k, ())},
+                   key=len, reverse=True)
+    around = sorted((str(w).lower() for w in table["described"][code]["around"]),
+                    key=len, reverse=True)
+    kind = "|".join(re.escape(w) for w in words) or r"(?!)"
+    near = "|".join(re.escape(w) for w in around) or r"(?!)"
+    if code == "ko":  # a word and its ending, and the word that goes with it ("비가 내리는")
+        return re.compile(rf"(?:{kind})\S*(?:\s+(?:{near})(?!\S))?")
+    if code in ("zh-Hans", "zh-Hant", "ja"):
+        return re.compile(rf"(?:{near})?(?:{kind})(?:{near})*")
+    suffix = "" if code == "en" else "(?:e|en|er|es|em|s)?"
+    return re.compile(rf"(?:(?<!\w)(?:{near})\s*)?(?<!\w)(?:{kind}){suffix}(?!\w)",
+                      re.IGNORECASE)
+
+
+def _strip(desc: str, code: str, kinds: tuple[str, ...]) -> str:
+    # The phrases an earlier change added ("after the rain") leave whole, then the words.
+    says = _table()["described"][code]["says"]
+    rest = desc
+    for key in sorted((k for k in says if k.removeprefix("after_") in kinds),
+                      key=lambda k: len(says[k]), reverse=True):
+        rest = rest.replace(str(says[key]), " ")
+    rest = _described_pattern(code, kinds).sub(" ", rest)
+    rest = re.sub(r"\s+([,.;!?。，])", r"\1", re.sub(r"\s{2,}", " ", rest))
+    return rest.strip(" ,;:—-·、，")
 
 
 @functools.cache
@@ -133,7 +271,8 @@ def _ignored() -> re.Pattern[str]:
 
 @functools.cache
 def _pattern(code: str, key: str) -> re.Pattern[str]:
-    return word_pattern(tuple(str(w).lower() for w in _table()[code].get(key, ())))
+    block = _table()["described"][code] if key == "lighter" else _table()[code]
+    return word_pattern(tuple(str(w).lower() for w in block.get(key, ())))
 
 
 @functools.cache

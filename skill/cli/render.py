@@ -65,6 +65,9 @@ class Plain(Renderer):
         super().__init__(out, err)
         self.tty = tty
         self._bar = False
+        # The ``MEDIA:<path>`` line is for hosts, which read stdout through a pipe; a person
+        # at a terminal has the path in the line above it already.
+        self._media_lines = not out.isatty()
 
     def _show(self, event: Reply) -> None:
         if isinstance(event, Progress):
@@ -80,7 +83,8 @@ class Plain(Renderer):
             self._reply(event.text, always=True)
             # OpenClaw attaches the file named by a ``MEDIA:<path>`` line to the chat; other
             # hosts' models read it as plainly as the line above.
-            self._reply(f"{MEDIA_PREFIX}{Path(event.path).resolve()}", always=True)
+            if self._media_lines:
+                self._reply(f"{MEDIA_PREFIX}{Path(event.path).resolve()}", always=True)
         else:
             self._reply(event.text, always=True)
 

@@ -62,15 +62,35 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path, damage: str) -
     assert cache._read(path) == marshal.loads(good[32:])  # rewritten, valid again
 
 
-def test_a_stale_cache_is_not_read_and_is_removed(cache_home: Path,
-                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    cache.load_compiled()
-    old = cache.cache_path()
-    # What a new release or edited data does: the key changes.
-    monkeypatch.setattr(cache, "cache_key", lambda: "0" * 32)
-    data = cache.load_compiled()
-    assert _routes(data) == "state"
-    assert not old.exists()
+def test_two_installs_sharing_a_home_keep_their_own_tables(
+        cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A host's copy and a user's copy of different versions, one message each in turn.
+    builds: list[int] = []
+    real_compile = __import__("router.tables", fromlist=["compile_builtin"]).compile_builtin
+
+    def counted() -> dict[str, object]:
+        builds.append(1)
+        return real_compile()
+
+    monkeypatch.setattr("router.tables.compile_builtin", counted)
+    for _ in range(3):
+        for key in ("a" * 32, "b" * 32):
+            monkeypatch.setattr(cache, "cache_key", lambda key=key: key)
+            assert _routes(cache.load_compiled()) == "state"
+    assert len(builds) == 2  # once per install, not once per message
+
+
+def test_old_versions_are_removed_beyond_a_few(cache_home: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    first = cache.cache_path("0" * 32)
+    for n in range(cache.KEEP + 3):  # one upgrade after another
+        key = f"{n:032d}"
+        monkeypatch.setattr(cache, "cache_key", lambda key=key: key)
+        assert _routes(cache.load_compiled()) == "state"
+        os.utime(cache.cache_path(key), (1_000_000 + n, 1_000_000 + n))
+    for part in ("tables", "intent"):
+        assert len(list(cache_home.glob(f"router-{part}-*.bin"))) == cache.KEEP
+    assert not first.exists()
     assert cache.cache_path().exists()
 
 

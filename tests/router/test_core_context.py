@@ -85,3 +85,16 @@ def test_only_a_yes_that_opens_the_message_puts_the_export_after(text: str,
 ])
 def test_a_light_verb_before_an_actions_own_noun_edits_nothing(text: str, label: str) -> None:
     assert Router(builtin_tables()).route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "after", "action"), [
+    # "줘" (give it) is a follow-up for the file, but also the end of other verbs: "보여줘"
+    # (show me), "알려줘" (tell me). After the timeline, a list of the captions is asked for.
+    ("자막 목록 보여줘", "timeline", "state"), ("남은 크레딧 알려줘", "timeline", "credits"),
+    # The follow-up itself still counts, alone or as a word of its own.
+    ("줘", "timeline", "export"), ("이제 줘", "timeline", "export"),
+    ("이걸로 줘", "edit", "export"), ("네 해주세요", "export-offer", "export"),
+])
+def test_a_korean_follow_up_inside_another_verb_is_that_verb(text: str, after: str,
+                                                             action: str) -> None:
+    assert Router(builtin_tables()).route(text, after=after).action == action

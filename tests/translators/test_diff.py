@@ -131,14 +131,14 @@ def test_text_without_a_known_role() -> None:
 def test_bgm_added() -> None:
     before = state(draft(video("v1", scene("s1", 0, 10, "city timelapse"))))
     after = _base()
-    assert _lines(before, after) == ["✅ BGM added: Lo-fi (0-10s, 50%)"]
+    assert _lines(before, after) == ["✅ Music added: Lo-fi (0-10s, 50%)"]
 
 
 def test_bgm_volume_changed() -> None:
     before = _base()
     after = _edit(before)
     after["draft"]["t"][1]["sg"][0]["m"]["vol"] = 0.35
-    assert _lines(before, after) == ["✅ BGM volume 50% → 35%"]
+    assert _lines(before, after) == ["✅ Music volume 50% → 35%"]
     assert _lines(before, after, "zh") == ["✅ 背景音乐音量 50% → 35%"]
     change = diff_states(before, after)[0]
     assert (change.old_value, change.value) == (50, 35)
@@ -148,14 +148,14 @@ def test_bgm_changed() -> None:
     before = _base()
     after = _edit(before)
     after["draft"]["t"][1] = bgm("a1", "Jazz", 0, 10, vol=0.5, seg_id="m2")
-    assert _lines(before, after) == ["✅ BGM changed: Lo-fi → Jazz"]
+    assert _lines(before, after) == ["✅ Music changed: Lo-fi → Jazz"]
 
 
 def test_bgm_removed() -> None:
     before = _base()
     after = _edit(before)
     del after["draft"]["t"][1]
-    assert _lines(before, after) == ["🗑️ BGM removed: Lo-fi"]
+    assert _lines(before, after) == ["🗑️ Music removed: Lo-fi"]
 
 
 # --- video ----------------------------------------------------------------------------------
@@ -164,7 +164,7 @@ def test_first_generation_lists_what_was_made() -> None:
     after = state(seed_draft())
     assert _lines(state(None), after) == [
         "✅ Title added: 'Urban Dreams' (0-3s)",
-        "✅ BGM added: Lo-fi (0-10s, 35%)",
+        "✅ Music added: Lo-fi (0-10s, 35%)",
         "✅ 1 scene added: city timelapse (0-10s)",
     ]
 

@@ -9,7 +9,7 @@ from tests.translators.drafts import bgm, draft, scene, seed_draft, text, video
 from translators.timeline import format_span, summarize_timeline
 
 SEED_SUMMARY = ('Timeline (3 tracks): 1. Video: city timelapse (0-10s) '
-                '2. BGM: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)')
+                '2. Music: Lo-fi (0-10s, 35%) 3. Title: "Urban Dreams" (0-3s)')
 EMPTY = "The timeline is empty. Describe the video you want and I'll generate it."
 
 
@@ -27,7 +27,7 @@ def test_multiline_puts_each_track_on_its_own_line() -> None:
     assert summarize_timeline(seed_draft(), "en", multiline=True).splitlines() == [
         "Timeline (3 tracks):",
         "1. Video: city timelapse (0-10s)",
-        "2. BGM: Lo-fi (0-10s, 35%)",
+        "2. Music: Lo-fi (0-10s, 35%)",
         '3. Title: "Urban Dreams" (0-3s)',
     ]
 
@@ -87,7 +87,7 @@ def test_the_users_song_on_the_music_track_reads_as_the_music() -> None:
                                                              "m": {"kind": "media",
                                                                    "name": "song.mp3",
                                                                    "vol": 0.35}}]})
-    assert summarize_timeline(d) == "Timeline (1 track): 1. BGM: song.mp3 (0-10s, 35%)"
+    assert summarize_timeline(d) == "Timeline (1 track): 1. Music: song.mp3 (0-10s, 35%)"
 
 
 def test_cloud_drafts_with_missing_and_unknown_fields() -> None:
@@ -120,7 +120,7 @@ def test_accepts_a_state_and_json_text() -> None:
 
 def test_bgm_without_name_keeps_its_volume() -> None:
     d = draft(bgm("a1", None, 0, 12, vol=0.5))
-    assert summarize_timeline(d) == "Timeline (1 track): 1. BGM (0-12s, 50%)"
+    assert summarize_timeline(d) == "Timeline (1 track): 1. Music (0-12s, 50%)"
 
 
 def test_words_and_media_wherever_the_draft_keeps_them() -> None:

@@ -1,6 +1,6 @@
 """Put narration into a draft: a voice track (``tt`` 1) with one segment per sentence,
-scenes as long as their spoken sentence, captions on screen while it is spoken (and on until
-just before its scene ends), and the music marked to duck under the voice."""
+scenes as long as their spoken sentence, captions on screen while it is spoken (plus a short
+hold, ``caption_timing``), and the music marked to duck under the voice."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from backend.draft import TRACK_TEXT, TRACK_VIDEO
+from backend.local.caption_timing import voiced_ms
 from backend.local.editing import VOICE_TRACK, is_narration
 from backend.local.narration.narrate import (
     Spoken,
@@ -127,11 +128,12 @@ def _retime_captions(draft: dict[str, Any], spans: list[tuple[int, int]],
         captions = [sg for sg in track.get("sg", []) if sg.get("m", {}).get("role") == "caption"
                     and not sg["m"].get("added")]
         for seg, (start, length), s in zip(captions, spans, spoken, strict=False):
-            # On screen from the first spoken word until just before the scene ends: when a
-            # wanted length stretches the scenes beyond the voice, a caption that vanished
-            # with its sentence would leave seconds of scene with no text. Words stay timed.
+            # On screen from the first spoken word while the sentence is spoken, then a
+            # short hold (longer when it takes longer to read), and gone before its scene
+            # ends: a caption left up for the rest of a stretched scene reads as stuck.
             seg["s"] = start + _LEAD_MS
-            seg["d"] = max(round(s.duration * 1000), length - _LEAD_MS - _TAIL_MS) + _TAIL_MS // 2
+            seg["d"] = min(voiced_ms(round(s.duration * 1000), s.text),
+                           length - _LEAD_MS - _TAIL_MS // 2)
             seg["m"]["text"] = s.text
             seg["m"]["words"] = [[round(t * 1000), c, n] for t, c, n in s.words]
 
@@ -170,7 +172,8 @@ def narrate_line(
                      "wpm": voice.wpm, "vol": 1.0,
                      "words": words}}
     look: dict[str, Any] = {"text": text, "role": "caption", "pos": "bottom", "words": words}
-    caption = {"id": "sg_caption_1", "s": _LEAD_MS, "d": speech_ms + _TAIL_MS // 2, "m": look}
+    caption = {"id": "sg_caption_1", "s": _LEAD_MS,
+               "d": min(voiced_ms(speech_ms, text), total - _LEAD_MS), "m": look}
     tracks = [t for t in draft.get("t", []) if not is_narration(t)]
     captions = next((t for t in tracks if t.get("tt") == TRACK_TEXT
                      and t.get("n") == "Captions"), None)

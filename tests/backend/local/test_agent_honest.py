@@ -137,13 +137,12 @@ def test_a_spanish_caption_joins_the_narration_captions(api: Api) -> None:
     assert len(added) == 1
     start, end, _, pos = added[0]
     assert 0 <= start < end <= after["draft"]["d"]
-    # The narrated captions stay up until just before their scene ends: no second is free of
-    # them, so the new one shows together with one, at the top, and the reply says why.
-    assert any(s < end and start < e for s, e, _, _ in narrated)
-    assert pos == "top"
+    # The narrated captions leave once their sentence is spoken: the new one goes where none
+    # shows, at the bottom like them, and the reply says when.
+    assert not any(s < end and start < e for s, e, _, _ in narrated)
+    assert pos == "bottom"
     # Spanish writes the decimal comma.
-    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s, en la parte de arriba" \
-        in text, text
+    assert f"«Buenos días» de {_secs(start, ',')} a {_secs(end, ',')} s." in text, text
     assert "3 subtítulos" in text, text  # the others stay, and the reply says so
     assert detect_locale(text) == "es"
 
@@ -284,6 +283,19 @@ def test_a_track_is_removed_by_number_and_named_in_the_users_language(
     assert "BGM" not in text
 
 
+def test_english_replies_call_the_music_track_music(api: Api) -> None:
+    # "BGM" is the service's own track name (the draft keeps it), jargon to an English user.
+    token, sid = api.new_user("en")
+    _say(api, token, sid, "make a 10 second video of a forest")
+    text, state = _say(api, token, sid, "what's in the video?")
+    assert "Music: Lo-fi (0-10 s, 35%)" in text or "Music: Lo-fi (0-10s, 35%)" in text, text
+    assert "BGM" not in text
+    assert _track(state, "BGM") is not None
+    text, state = _say(api, token, sid, "remove track 2")
+    assert text.startswith("Removed the Music track."), text
+    assert _track(state, "BGM") is None
+
+
 def test_a_french_subject_loses_its_elided_article(api: Api) -> None:
     token, sid = api.new_user("fr")
     text, state = _say(api, token, sid,
@@ -321,3 +333,65 @@ def test_add_captions_without_text_keeps_the_captions_there(api: Api) -> None:
     text, again = _say(api, token, sid, "add captions")
     assert again == state
     assert "nothing changed" in text
+
+
+# -- looks the renderer does not draw are never the title's text ------------------------------
+
+FONT_ASKS = [
+    ("en", "make a 10 second video of a forest", "Make the title Bold", "Bold"),
+    ("en", "make a 10 second video of a forest", "Make The Title Italic", "Italic"),
+    ("es", "haz un vídeo de 10 segundos de un bosque", "pon el título en negrita", "negrita"),
+    ("fr", "fais une vidéo de 10 secondes d'une forêt", "mets le titre en gras", "gras"),
+    ("de", "mach ein 10 Sekunden Video von einem Wald", "mach den Titel Fett", "Fett"),
+    ("pt", "faça um vídeo de 10 segundos de uma floresta", "deixe o título em negrito",
+     "negrito"),
+    ("zh-Hans", "生成一段10秒的森林视频", "标题加粗", "加粗"),
+    ("zh-Hant", "生成一段10秒的森林影片", "標題改成斜體", "斜體"),
+    ("ja", "森の10秒の動画を作って", "タイトルを太字にして", "太字"),
+    ("ko", "숲 10초 영상 만들어 줘", "제목을 굵게 해줘", "굵게"),
+]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "word"), FONT_ASKS,
+                         ids=[f"{c[0]}-{c[2]}" for c in FONT_ASKS])
+def test_bold_is_not_the_titles_text_and_the_reply_says_what_can_be_done(
+        api: Api, lang: str, prompt: str, ask: str, word: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = _say(api, token, sid, prompt)
+    text, after = _say(api, token, sid, ask)
+    assert after == before  # nothing changed: the title keeps its text
+    assert f"{word}" in text, text  # the look asked for is named as not available
+    assert detect_locale(text) == lang, text
+    assert len(text) > 80, text  # with what can be done instead
+
+
+def test_a_look_that_is_drawn_is_made_beside_one_that_is_not(api: Api) -> None:
+    token, sid = api.new_user("en")
+    _say(api, token, sid, "make a 10 second video of a forest")
+    text, state = _say(api, token, sid, "Make The Title Bold And Red")
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["text"] == "Forest"
+    assert title["sg"][0]["m"]["color"] == "#ff3b30"
+    assert text.startswith("✅ Done: the title in red."), text
+    assert "“Bold” is something the offline renderer can't draw" in text, text
+    # A title that only starts with such a word is a title.
+    _, state = _say(api, token, sid, "title: Bold and Beautiful")
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["text"] == "Bold and Beautiful"
+    # "make the captions italic" adds no captions.
+    text, after = _say(api, token, sid, "make the captions italic")
+    assert _track(after, "Captions") is None, text
+    assert "“italic” isn't available for the captions" in text, text
+
+
+def test_traditional_chinese_is_answered_in_traditional_chinese(api: Api) -> None:
+    # Found using it: "生成一段10秒的夕陽下山湖影片" (夕陽, not 夕阳) was answered in simplified
+    # Chinese: few characters told the two apart.
+    token, sid = api.new_user("zh-Hans")
+    text, _ = _say(api, token, sid, "生成一段10秒的夕陽下山湖影片")
+    assert detect_locale(text) == "zh-Hant", text
+    assert "影片" in text, text
+    text, _ = _say(api, token, sid, "生成一段10秒的夕阳下山湖视频")
+    assert detect_locale(text) == "zh-Hans", text

@@ -282,6 +282,51 @@ def test_questions_are_answered_in_the_users_language(api: Api, locale: str) -> 
     assert detect_locale(text) == locale, text
 
 
+#: A question in one language on a project made in another (a second user of the project,
+#: or a user switching): (session language, generation prompt, question, its language).
+SWITCHED = [
+    ("ko", "경주 불국사 가을 단풍 영상 만들어줘", "tu peux faire quoi exactement ?", "fr"),
+    ("ko", "경주 불국사 가을 단풍 영상 만들어줘", "qu'est-ce qu'il y a dans le projet là ?", "fr"),
+    ("en", "generate an 8-second video about a lighthouse", "o que tem no meu projeto?", "pt"),
+    ("ja", "海辺の灯台の8秒の動画を作って", "was ist in meinem Projekt?", "de"),
+]
+
+
+@pytest.mark.parametrize(("session", "generate", "question", "lang"), SWITCHED)
+def test_a_question_in_another_language_is_answered_in_it(api: Api, session: str,
+                                                          generate: str, question: str,
+                                                          lang: str) -> None:
+    token, sid = api.new_user(session)
+    _say(api, token, sid, generate)
+    text, _ = _say(api, token, sid, question)
+    assert detect_locale(text) == lang, text
+
+
+#: "What can you do?" as people ask it, and a word of the answer that lists what the agent
+#: does (the project summary has none of them).
+CAN_DO = [
+    ("en", "what else can you do?", "voice"), ("fr", "tu peux faire quoi exactement ?", "voix"),
+    ("fr", "qu'est-ce que tu sais faire ?", "voix"), ("es", "¿qué sabes hacer?", "narración"),
+    ("de", "was kannst du alles?", "Sprecherstimme"), ("pt", "o que você sabe fazer?", "narração"),
+    ("ja", "何ができますか？", "ナレーション"), ("ko", "뭐 할 수 있어?", "내레이션"),
+    ("zh-Hans", "你都能做什么？", "旁白"), ("zh-Hant", "你可以做什麼？", "旁白"),
+]
+
+
+@pytest.mark.parametrize(("lang", "question", "word"), CAN_DO)
+def test_what_can_you_do_is_answered_with_what_it_does(api: Api, lang: str, question: str,
+                                                       word: str) -> None:
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, QUESTIONS.get(lang, QUESTIONS["en"])[0])
+    text, state = _say(api, token, sid, question)
+    assert word in text, text
+    assert detect_locale(text) == lang, text
+    # Asking for help with a thing is still a request about it.
+    text, after = _say(api, token, sid, "can you help me make the title bigger?"
+                       if lang == "en" else "make the title bigger")
+    assert after["draft"] != state["draft"], text
+
+
 def test_mixed_language_message_answers_in_the_non_english_one(api: Api) -> None:
     token, sid = api.new_user()
     text, state = _say(api, token, sid, "生成一段 8 秒的 video，关于海边的灯塔")
@@ -1187,7 +1232,16 @@ def test_rain_that_stops_or_is_not_wanted_leaves_the_scenes(
     _, before = _say(api, token, sid, make)
     assert all(weather == "rain" and "rain" in particles for weather, particles in _skies(before))
     text, after = _say(api, token, sid, ask)
-    assert text == said
+    done, *note = text.split("\n")
+    assert done == said
+    # The title is the user's text and stays; when it names the rain, the reply says so.
+    title = _title(after)
+    assert title == _title(before)
+    assert len(note) == 1  # every title here names the rain
+    assert title in note[0]
+    if lang == "en":
+        assert note[0] == (f"The title still says “{title}”; say “change the title to …” if it "
+                           "should change too.")
     assert _skies(after) == [(sky, [])] * len(_skies(before))
     # What the scenes say they show no longer names the rain.
     video = _track(after, "Video")

@@ -390,10 +390,10 @@ async def test_music_for_the_first_and_second_video(harness: Harness, renderer: 
     summary = replies[-1].text.splitlines()
     assert summary[0].startswith("✅ Made 2 videos"), summary[0]
     assert summary[1].startswith("1. red.png: ")
-    assert "BGM: Upbeat" not in summary[1]
-    assert "BGM:" in summary[1]
+    assert "Music: Upbeat" not in summary[1]
+    assert "Music:" in summary[1]
     assert summary[2].startswith("2. green.png: ")
-    assert "BGM: Upbeat" in summary[2]
+    assert "Music: Upbeat" in summary[2]
 
 
 async def test_a_third_part_with_two_files_makes_no_video(
