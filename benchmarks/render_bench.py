@@ -8,7 +8,10 @@ narrated case), the same encoder settings. Prints wall time, real-time factor (v
 per wall second), the ratio to the floor, CPU seconds of both (steadier than wall time on a
 shared machine) and peak memory.
 
-    python benchmarks/render_bench.py [--runs 3] [--case scenes|narrated|all]
+    python benchmarks/render_bench.py [--runs 3] [--case scenes|narrated|all] [--hogs 0]
+
+``--hogs N`` runs N busy-looping processes beside every run (a loaded machine on purpose) and
+prints each run's ffmpeg peak, for the distribution of peak memory under load.
 
 Targets (issue 14): within 1.25× of the floor without narration, 1.6× with it, ≤ 600 MB.
 Runs alternate renderer and floor so both see the same load on a shared machine; the ratio
@@ -18,9 +21,11 @@ is taken per pair and the median reported.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -155,6 +160,10 @@ class ChildPeak:
                     continue
                 for pid in pids:
                     try:
+                        # Only ffmpeg itself: between fork and exec the child still runs
+                        # Python and (vfork) reports this process's memory as its own.
+                        if "ffmpeg" not in os.readlink(f"/proc/{pid}/exe"):
+                            continue
                         status = Path(f"/proc/{pid}/status").read_text()
                     except OSError:
                         continue
@@ -183,7 +192,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--case", default="all", choices=["scenes", "narrated", "all"])
+    parser.add_argument("--hogs", type=int, default=0,
+                        help="busy-looping processes to run beside the renders (load on purpose)")
     args = parser.parse_args()
+    hogs = [subprocess.Popen([sys.executable, "-c", "while True: pass"])
+            for _ in range(args.hogs)]
+    try:
+        _run(args)
+    finally:
+        for hog in hogs:
+            hog.kill()
+            hog.wait()
+
+
+def _run(args: argparse.Namespace) -> None:
     cases = ["scenes", "narrated"] if args.case == "all" else [args.case]
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -191,7 +213,7 @@ def main() -> None:
             narrated = case == "narrated"
             draft = bench_draft(narrated=narrated)
             floor = floor_command(work, work / "floor.mp4", narrated=narrated)
-            ours, base, ratios, ours_mem, floor_mem = [], [], [], 0.0, 0.0
+            ours, base, ratios, ours_mems, floor_mem = [], [], [], [], 0.0
             cpu_py, cpu_ff, cpu_floor = [], [], []
             for _ in range(args.runs):
                 before = _cpu()
@@ -202,13 +224,14 @@ def main() -> None:
                 after = _cpu()
                 cpu_py.append(after[0] - before[0])
                 cpu_ff.append(after[1] - before[1])
-                ours_mem = max(ours_mem, peak.peak)
+                ours_mems.append(peak.peak)
                 with ChildPeak() as peak:
                     wall = run_floor(floor)
                 cpu_floor.append(_cpu()[1] - after[1])
                 floor_mem = max(floor_mem, peak.peak)
                 base.append(wall)
                 ratios.append(ours[-1] / wall)
+            ours_mem = max(ours_mems)
             own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
             print(
                 f"{case:9s} ours: wall median {statistics.median(ours):.2f}s "
@@ -218,7 +241,8 @@ def main() -> None:
                 f"(runs {', '.join(f'{r:.2f}' for r in ratios)})"
             )
             print(f"{'':9s} peak RSS: python {own:.0f} MB + ffmpeg {ours_mem:.0f} MB "
-                  f"= {own + ours_mem:.0f} MB (floor ffmpeg {floor_mem:.0f} MB)")
+                  f"= {own + ours_mem:.0f} MB (floor ffmpeg {floor_mem:.0f} MB); ffmpeg per run "
+                  f"{', '.join(f'{m:.0f}' for m in ours_mems)}")
             py, ff, fl = (statistics.median(v) for v in (cpu_py, cpu_ff, cpu_floor))
             print(f"{'':9s} CPU s (median): ours {py + ff:.2f} (python {py:.2f} + ffmpeg "
                   f"{ff:.2f}) | floor {fl:.2f} | ratio {(py + ff) / fl:.2f}")

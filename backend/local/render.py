@@ -74,6 +74,22 @@ The filter graph stays on ffmpeg's default threads: with ``-filter_complex_threa
 used ~0.15 CPU s less, but under load its one thread became the render's critical path (the
 graph is a serial stage before x264's threads).
 
+Memory. ffmpeg's own peak for the bench's draft is 265-275 MB (narrated 287-293 MB) and
+does not grow with load: its stages (demuxers, decoders, the filter graph, encoders, muxer)
+run in their own threads and hand frames and packets through fixed-size queues, so an
+encoder that falls behind stops the graph instead of letting frames pile up. Checked by
+putting ffmpeg's x264 thread, then its audio and muxer threads, on ``SCHED_IDLE`` beside
+two busy loops (the peak stayed at 273-274 MB), and over 30 runs of the captured command,
+alone, beside 2-5 busy loops or pinned to one core (265-293 MB). x264 sizes its threads by
+the cores it may use (3 on 2 cores; pinned to one core the peak is 210 MB). Inside the
+graph, stills are looped by reference and every split branch is consumed or dropped as it
+is made. The two readings of
+500-700 MB seen on 30 November did not recur and their cause is not found. The bench's
+sampler now reads only processes running ffmpeg: a child between fork and exec reports the
+parent's memory as its own (though that is below Python's own peak, so it cannot explain
+them). Python draws at most ``_PREP_THREADS`` scenes at once (~100 MB of floats each) and
+has freed them before ffmpeg starts.
+
 Drawing is not overlapped with encoding: ffmpeg configures its filter graph only once every
 input has delivered a frame, so layers handed over through pipes would still hold it back
 until the last scene is drawn (checked with ffmpeg 9). One input per layer *kind*, carrying a
