@@ -115,7 +115,10 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
     if whole.kind == "undo":
         return _plan_undo(whole, state, memory, lang)
-    if whole.kind not in ("generate", "regenerate"):
+    dictated = whole.kind == "narration" and whole.ask is not None and (
+        whole.ask.words is not None or whole.ask.read)
+    if whole.kind not in ("generate", "regenerate") and not dictated:
+        # (the words a narration is to speak are one text, whatever their commas)
         # A request for a video is one request, whatever its "and"s; edits are split.
         clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
         if len(clauses) > 1:

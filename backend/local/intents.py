@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from backend.local import styling
+from backend.local import dictation, styling
 from backend.local.directions import split_direction
 from backend.local.lexicon import (
     LOOKS,
@@ -1044,6 +1044,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, session_language))
+    said = _dictated(ctx) if has_video else None
+    if said is not None:
+        return said  # what the voice is to say is content: none of it is read as a request
     intent = _parse(ctx, has_video)
     if intent.kind in ("title_set", "text_style", "captions_add") and not _quotes(message):
         # "make the title bold (and red)": a look of the letters the renderer does not draw.
@@ -1061,6 +1064,22 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
     return intent
+
+
+def _dictated(ctx: _Ctx) -> Intent | None:
+    """A narration given its words ("add a voice-over saying: …", "让旁白说：…", "旁白换成女声，
+    内容是：…", "que lea el subtítulo"): the request before the words names the narration."""
+    names = styling.narration_words(ctx.codes) + styling.voiceover_words(ctx.codes)
+    found = dictation.find(ctx.message, ctx.codes, _quotes(ctx.message), ctx.words("caption"),
+                           names)
+    if found is None:
+        return None
+    request = _QUOTES.sub(" ", ctx.lower[:found.start])
+    if not word_pattern(names).search(request):
+        return None
+    ask = styling.Ask("narration", voice="on", variant=styling.variant_in(request, ctx.codes),
+                      words=found.words or None, read=found.captions)
+    return Intent("narration", lang=ctx.lang, text=found.words or None, ask=ask)
 
 
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:

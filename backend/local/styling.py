@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from backend.local import editing
 from backend.local.lexicon import lexicon, reply_environment, word_pattern
 from backend.local.narration import language_of, narration_note, voice_for
-from backend.local.narration.timeline import DUCK, narrate_line, narrate_script
+from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, narrate_script
 
 if TYPE_CHECKING:
     import jinja2
@@ -73,6 +73,10 @@ class Ask:
     #: A second ask of the same message: the narration part of "captions at the top and mute
     #: the voice", or the captions part of "the title in red and the captions at the top".
     also: Ask | None = None
+    #: The words the narration is to speak, as the user gave them ("… saying: Meet SolarLite").
+    words: str | None = None
+    #: The narration reads the captions' own text ("que lea el subtítulo").
+    read: bool = False
 
 
 @dataclass(frozen=True)
@@ -466,7 +470,8 @@ def _voice_view(draft: dict[str, Any]) -> dict[str, Any] | None:
     return {"vol": float(first.get("vol", 1.0)), "voice": str(first.get("voice") or ""),
             "lang": str(first.get("lang") or "en"), "duck": duck,
             "layout": str(first.get("layout") or "script"),
-            "texts": [str(sg["m"].get("text") or "") for sg in track["sg"]]}
+            "texts": [str(sg["m"].get("text") or "") for sg in track["sg"]],
+            "starts": [int(sg.get("s") or 0) for sg in track["sg"]]}
 
 
 def _set_voice(draft: dict[str, Any], vol: float | None, duck: float | None) -> None:
@@ -484,6 +489,8 @@ def _narration(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: st
     draft = state["draft"]
     view = _voice_view(draft)
     limits = _limits()
+    if ask.words is not None or ask.read:
+        return _narrate_words(ask, state, memory, lang, view)
     if view is None:
         if ask.voice == "on":
             return _narrate_anew(ask, state, memory, lang)
@@ -642,7 +649,10 @@ def _respeak(state: dict[str, Any], view: dict[str, Any], variant: str, lang: st
     if _variant_of(view["voice"]) == variant:
         return state  # the comparison then finds nothing changed and says so
     spoken_lang = view["lang"]
-    if view["layout"] == "line":
+    if view["layout"] == "captions":
+        new, note = narrate_at(state, list(zip(view["starts"], view["texts"], strict=True)),
+                               spoken_lang, reply_lang=lang, variant=variant)
+    elif view["layout"] == "line":
         new, note = narrate_line(state, view["texts"][0], spoken_lang, reply_lang=lang,
                                  variant=variant)
     else:
@@ -689,6 +699,52 @@ def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang:
                  seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     return Done(new, _say("changed", lang, items=reply), "add_narration",
                 {"variant": ask.variant} if ask.variant else {}, {**memory, **remember(ask)})
+
+
+def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str,
+                   view: dict[str, Any] | None) -> Done:
+    """The narration speaks the words the user gave ("… saying: Meet SolarLite"), or the
+    captions' own text ("que lea el subtítulo"), in the voice asked for (else the one it had).
+    The reply quotes what will be spoken."""
+    variant = ask.variant or (_variant_of(view["voice"]) if view else None)
+    variant = None if variant == "default" else variant
+    own = editing.track_of(state["draft"], "captions")
+    captions = [sg for sg in (own or {}).get("sg", []) if str(sg["m"].get("text") or "").strip()]
+    if ask.read:
+        if not captions:
+            return Done(None, narration_note("no_captions_to_read", lang), "", {})
+        lines = [(int(sg["s"]), str(sg["m"]["text"])) for sg in captions]
+        text = " ".join(t for _, t in lines)
+        new, note = narrate_at(state, lines, language_of(text, lang), reply_lang=lang,
+                               variant=variant)
+        captioned = True
+    else:
+        text = " ".join(str(ask.words).split())
+        new, note = narrate_line(state, text, language_of(text, lang), reply_lang=lang,
+                                 variant=variant)
+        # Captions the user wrote stay; a caption that only showed the old narration gives
+        # way to the new words.
+        spoken = set(view["texts"]) if view else set()
+        mine = [sg for sg in captions if str(sg["m"]["text"]) not in spoken]
+        captioned = not mine
+        if note is None and mine and own is not None:
+            kept = editing.track_of(new["draft"], "captions")
+            assert kept is not None
+            kept["sg"] = copy.deepcopy(own["sg"])
+    if note is not None:
+        return Done(None, note, "", {})
+    after = _voice_view(new["draft"])
+    voice = _voice_label(after["voice"] if after else "", lang)
+    if view is not None and view["vol"] == 0:
+        _set_voice(new["draft"], 0.0, 1.0)  # muted stays muted: only the words changed
+    new_ms = int(new["draft"].get("d") or 0)
+    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
+                 seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
+    if view is not None and view["vol"] == 0:
+        reply = f"{reply}; {_say('still_muted', lang)}"
+    kept_memory = {**memory, "voice_over": {"variant": variant}}
+    return Done(new, _say("changed", lang, items=reply), "set_narration",
+                {"text": text, **({"variant": variant} if variant else {})}, kept_memory)
 
 
 def _sentences(script: list[str]) -> str:

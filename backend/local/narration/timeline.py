@@ -21,7 +21,7 @@ from backend.local.narration.narrate import (
     wants_narration,
 )
 
-__all__ = ["DUCK", "narrate_line", "narrate_script"]
+__all__ = ["DUCK", "narrate_at", "narrate_line", "narrate_script"]
 
 #: Music level under the voice, as a share of its own volume.
 DUCK = 0.3
@@ -199,6 +199,64 @@ def narrate_line(
         if track.get("n") == "BGM":
             for seg in track.get("sg", []):
                 seg["d"] = total - int(seg.get("s", 0))
+    draft["t"] = tracks
+    draft["d"] = total
+    return new, None
+
+
+#: The least silence between two lines read at their captions' times.
+_GAP_MS = 200
+
+
+def narrate_at(
+    state: dict[str, Any],
+    lines: Sequence[tuple[int, str]],
+    lang: str,
+    *,
+    reply_lang: str = "en",
+    variant: str | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """``state`` with each ``(start_ms, text)`` line spoken where its caption already is
+    ("read the subtitle"): the captions and scenes keep their times, a line that would
+    overlap the one before waits for it, and the video grows only if the last line runs past
+    its end. A note for the reply (in ``reply_lang``) when it cannot be spoken."""
+    reply = {"zh": "zh-Hans"}.get(reply_lang, reply_lang)
+    voice = voice_for(lang, variant)
+    if voice is None:
+        return state, narration_note("no_voice", reply, about=lang)
+    try:
+        spoken = [speak(text, voice)[0] for _, text in lines]
+    except Unavailable:
+        return state, narration_note("no_engine", reply)
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    segments: list[dict[str, Any]] = []
+    cursor = 0
+    for i, ((start, _), s) in enumerate(zip(lines, spoken, strict=True)):
+        begin = max(start, cursor)
+        length = round(s.duration * 1000)
+        cursor = begin + length + _GAP_MS
+        segments.append(
+            {"id": f"sg_voice_{i + 1}", "s": begin, "d": length,
+             "m": {"kind": "narration", "layout": "captions", "text": s.text, **_said(s),
+                   "lang": lang, "voice": voice.name, "variant": variant or "default",
+                   "wpm": voice.wpm, "vol": 1.0,
+                   "words": [[round(t * 1000), c, n] for t, c, n in s.words]}})
+    last = segments[-1]
+    total = max(int(draft.get("d") or 0), int(last["s"]) + int(last["d"]) + _TAIL_MS)
+    tracks = [t for t in draft.get("t", []) if not is_narration(t)]
+    bgm_at = next((i for i, t in enumerate(tracks) if t.get("n") == "BGM"), None)
+    tracks.insert(len(tracks) if bgm_at is None else bgm_at + 1, {**_TRACK, "sg": segments})
+    grow = total > int(draft.get("d") or 0)
+    for track in tracks:
+        if track.get("n") == "BGM":
+            for seg in track.get("sg", []):
+                seg["m"]["duck"] = DUCK
+                if grow:
+                    seg["d"] = total - int(seg.get("s", 0))
+        if grow and track.get("tt") == TRACK_VIDEO and track.get("sg"):
+            end = max(track["sg"], key=lambda sg: int(sg["s"]))
+            end["d"] = total - int(end["s"])
     draft["t"] = tracks
     draft["d"] = total
     return new, None

@@ -1,0 +1,82 @@
+"""What a narration request dictates: the words the voice is to speak.
+
+"add a voice-over saying: Meet SolarLite", "让旁白说：祝小雨生日快乐", "ナレーションを「ようこそ」と
+言って": the text after the phrase (or quoted beside it) is content, never a command, so a name
+in it (小雨 is a girl's name and "light rain") changes no weather, colour or music. "que lea el
+subtítulo" asks the captions' own text to be spoken. The phrases are data (``dictation.yaml``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from backend.words import word_pattern
+
+__all__ = ["Dictated", "find"]
+
+#: Between a phrase and the quote it introduces: spaces and the punctuation of a colon.
+_LEAD = re.compile(r"[\s:：,，、]*")
+_EDGES = " \t\n:：,，、\"'“”‘’「」『』«»„"
+#: A "read the caption" request names the captions in a few words at most.
+_READ_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class Dictated:
+    """``start``: where the phrase begins in the message (what comes before it is the
+    request); ``words``: the text to speak; ``captions``: the captions' text is to be read."""
+
+    start: int
+    words: str
+    captions: bool = False
+
+
+@functools.cache
+def _table() -> dict[str, Any]:
+    text = resources.files("backend.local").joinpath("dictation.yaml").read_text("utf-8")
+    return yaml.safe_load(text)  # type: ignore[no-any-return]
+
+
+def _words(key: str, codes: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for code in codes:
+        out.extend(str(w) for w in (_table().get(code) or {}).get(key, ()))
+    return tuple(dict.fromkeys(out))
+
+
+def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]],
+         caption_words: tuple[str, ...], names: tuple[str, ...]) -> Dictated | None:
+    """The dictated text of ``message`` (in the languages ``codes``), or None when it
+    dictates none. ``quotes`` are the message's quoted texts (start, end, text); ``names``
+    the narration's names, inside which a phrase is none ("解说" holds "说")."""
+    says = word_pattern(_words("say", codes))
+    reads = word_pattern(_words("read", codes))
+    named = [m.span() for m in word_pattern(names).finditer(message)]
+    for found in says.finditer(message):
+        if any(a < found.start() < b for a, b, _ in quotes):
+            continue  # a phrase inside a quote is part of the text
+        if any(a <= found.start() < b or a < found.end() <= b for a, b in named):
+            continue
+        lead = _LEAD.match(message, found.end())
+        after = lead.end() if lead else found.end()
+        quoted = next((text for a, _, text in quotes if a == after), None)
+        if quoted is None:
+            # "ナレーションを「ようこそ」と言って": the quote comes before the phrase.
+            quoted = next((text for _, b, text in quotes
+                           if b <= found.start() and not message[b:found.start()].strip()),
+                          None)
+        words = quoted if quoted is not None else message[after:].strip(_EDGES)
+        if not words:
+            continue
+        if (quoted is None and reads.fullmatch(found.group(0))
+                and len(words) <= _READ_LIMIT
+                and word_pattern(caption_words).search(words)):
+            return Dictated(found.start(), "", captions=True)
+        return Dictated(found.start(), words)
+    return None

@@ -1,0 +1,127 @@
+"""Requests a newcomer's trial (trial 7) found misread by the local agent, checked over HTTP
+against a real local backend: what the reply says in the user's language, and what the draft
+the renderer draws from holds afterwards."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _texts(state: dict[str, Any], name: str) -> list[str]:
+    track = _track(state, name)
+    return [s["m"]["text"] for s in sorted((track or {"sg": []})["sg"], key=lambda s: s["s"])]
+
+
+def _voice(state: dict[str, Any]) -> list[dict[str, Any]]:
+    return [s for t in state["draft"]["t"] for s in t.get("sg", [])
+            if s.get("m", {}).get("kind") == "narration"]
+
+
+def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
+    """What each scene draws (its description in the draft)."""
+    return [s["m"]["scene"] for t in state["draft"]["t"] for s in t.get("sg", [])
+            if s.get("m", {}).get("kind") == "scene"]
+
+
+def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+    chat = api.chat(token, sid, text)
+    assert chat.status == 200
+    return "\n".join(chat.final_texts), api.state(token, sid)
+
+
+def _project(api: Api, lang: str, *messages: str) -> tuple[str, str, dict[str, Any]]:
+    token, sid = api.new_user(lang)
+    state: dict[str, Any] = {}
+    for message in messages:
+        _, state = _say(api, token, sid, message)
+    return token, sid, state
+
+
+# -- item 1: what the narration is to say is content, never a command -------------------------
+
+def test_a_name_the_narration_says_adds_no_rain(api: Api) -> None:
+    token, sid, before = _project(api, "zh-Hans", "做一个女儿七岁生日派对的视频")
+    text, state = _say(api, token, sid, "让旁白说：祝小雨生日快乐")
+    assert "加上了雨" not in text
+    assert _scenes(state) == _scenes(before)  # 小雨 is a girl's name here, not light rain
+    assert [s["m"]["text"] for s in _voice(state)] == ["祝小雨生日快乐"]
+    assert "祝小雨生日快乐" in text
+    assert _texts(state, "Captions") == ["祝小雨生日快乐"]
+
+
+# -- item 2: the narration says what the user chose ---------------------------------------------
+
+_GIVEN = [
+    ("en", "a video about our new SolarLite camping lantern",
+     "add a voice-over with a male voice saying: Meet SolarLite. Sunshine by day, warm light"
+     " by night.", "Meet SolarLite. Sunshine by day, warm light by night.", "male"),
+    ("en", "a video about a mountain lake at sunset",
+     "change the narration text to: Welcome to the lake.", "Welcome to the lake.", None),
+    ("en", "a video about a mountain lake at sunset",
+     "the voice-over should say 'See you outside'", "See you outside", None),
+    ("zh-Hans", "做一个女儿七岁生日派对的视频", "旁白换成女声，内容是：祝小雨生日快乐，永远开心！",
+     "祝小雨生日快乐，永远开心！", "female"),
+    ("zh-Hans", "做一个女儿七岁生日派对的视频", "把旁白内容改成“祝小雨生日快乐，永远开心！”",
+     "祝小雨生日快乐，永远开心！", None),
+    ("fr", "fais une vidéo sur une tarte aux pommes", "ajoute une voix off qui dit : Bon appétit !",
+     "Bon appétit !", None),
+    ("de", "Mach ein Video über einen Ausflug an den Bodensee",
+     "Füge eine Sprecherin hinzu, die sagt: Willkommen am See.", "Willkommen am See.", "female"),
+    ("pt", "faça um vídeo sobre uma praia", "adicione uma narração dizendo: Bem-vindo à praia.",
+     "Bem-vindo à praia.", None),
+    ("es", "haz un vídeo de una panadería", "añade una voz en off que diga: Pan recién hecho.",
+     "Pan recién hecho.", None),
+    ("ja", "夜のラーメン屋の動画を作って", "ナレーションで「いらっしゃいませ」と言って",
+     "いらっしゃいませ", None),
+    ("ko", "해운대 해변 영상 만들어줘", "내레이션으로 \"바다로 오세요\"라고 말해줘",
+     "바다로 오세요", None),
+    ("zh-Hant", "台北夜市的影片", "讓旁白說：歡迎來到夜市", "歡迎來到夜市", None),
+]
+
+
+@pytest.mark.parametrize("case", _GIVEN, ids=[c[0] + "-" + c[2][:24] for c in _GIVEN])
+def test_the_narration_speaks_the_words_the_user_gives(
+        api: Api, case: tuple[str, str, str, str, str | None]) -> None:
+    lang, make, ask, words, variant = case
+    token, sid, _ = _project(api, lang, make)
+    text, state = _say(api, token, sid, ask)
+    spoken = _voice(state)
+    assert [s["m"]["text"] for s in spoken] == [words]
+    if variant is not None:
+        assert spoken[0]["m"]["variant"] == variant
+    assert words.rstrip("。！!.") in text  # the reply says what will be spoken
+    assert _texts(state, "Captions") == [words]
+
+
+def test_a_voice_over_that_reads_the_subtitle_speaks_the_subtitle_where_it_is(api: Api) -> None:
+    token, sid, _ = _project(api, "es", "haz un vídeo de una panadería de barrio",
+                             "añade un subtítulo al final: Te esperamos")
+    (caption,) = _track(api.state(token, sid), "Captions")["sg"]  # type: ignore[index]
+    text, state = _say(api, token, sid, "añade una voz en off femenina que lea el subtítulo")
+    (spoken,) = _voice(state)
+    assert spoken["m"]["text"] == "Te esperamos"
+    assert spoken["m"]["variant"] == "female"
+    assert spoken["s"] == caption["s"]  # spoken while the subtitle is on screen
+    assert _texts(state, "Captions") == ["Te esperamos"]
+    assert "Te esperamos" in text
+
+
+def test_reading_the_captions_of_a_video_without_any_changes_nothing(api: Api) -> None:
+    token, sid, before = _project(api, "en", "a video about a mountain lake at sunset")
+    text, state = _say(api, token, sid, "add a voice-over that reads the captions")
+    assert state["draft"] == before["draft"]
+    assert "no captions" in text
