@@ -84,7 +84,44 @@ def interpret(question: AgentQuestion, text: str) -> Answer | None:
     if len(items) == 1:
         picked = _pick(items[0], _strip_own_prefix(items[0], " ".join(norm.split()), 1))
         return None if picked is _UNCLEAR else Answer((_as_picks(picked),))
-    return _interpret_many(items, norm)
+    return _interpret_many(items, norm) or _sentence_answer(items, norm)
+
+
+def _unarticled(piece: str) -> str:
+    """"la b" → "b": a leading article before the rest of the piece goes."""
+    head, _, rest = piece.strip().partition(" ")
+    return rest.strip() if rest.strip() and head in _words()["articles"] else piece.strip()
+
+
+def _sentence_answer(items: Sequence[QuestionItem], norm: str) -> Answer | None:
+    """An answer written as one sentence ("la B, de 15 segundos y animado", "B, 15 seconds,
+    animated"): its parts, split at commas and "and", are the answers in the questions'
+    order when there are as many; otherwise each part answers the one question whose options
+    it names, and a bare key ("B") the first question still open. None when a part is
+    unclear."""
+    pieces = [_unarticled(p) for p in _split_and(norm) if p.strip(" .。!！?？")]
+    if len(pieces) < 2:
+        return None
+    if len(pieces) == len(items):
+        ordered = [_pick(item, piece) for item, piece in zip(items, pieces, strict=True)]
+        if not any(isinstance(p, _Unclear) for p in ordered):
+            return Answer(tuple(_as_picks(p) for p in ordered))
+    picks: list[tuple[str, ...] | None] = [None] * len(items)
+    answered = [False] * len(items)
+    for piece in pieces:
+        owners = [(i, p) for i in range(len(items)) if not answered[i]
+                  for p in [_pick(items[i], piece, by_position=False)]
+                  if not isinstance(p, _Unclear) and p is not None]
+        if len(owners) != 1 and _KEY_TOKEN.match(piece):
+            index = answered.index(False) if False in answered else -1
+            keyed = _pick(items[index], piece) if index >= 0 else _UNCLEAR
+            owners = [] if isinstance(keyed, _Unclear) or keyed is None else [(index, keyed)]
+        if len(owners) != 1:
+            return None
+        index, picked = owners[0]
+        picks[index] = _as_picks(picked)
+        answered[index] = True
+    return Answer(tuple(picks))
 
 
 def free_form(question: AgentQuestion, text: str) -> bool:
@@ -376,6 +413,7 @@ def _words() -> dict[str, Any]:
         "synonyms": tuple(tuple(_norm(str(w)) for w in group) for group in data["synonyms"]),
         "unsure": tuple(_norm(str(w)) for w in data["unsure"]),
         "pointing": tuple(_norm(str(w)) for w in data["pointing"]),
+        "articles": frozenset(_norm(str(w)) for w in data["articles"]),
     }
 
 

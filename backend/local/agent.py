@@ -30,7 +30,7 @@ from backend.local.intents import (
     parse,
     split_edits,
 )
-from backend.local.lexicon import lexicon
+from backend.local.lexicon import lexicon, word_pattern
 from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 from backend.local.scenes import is_lively, unseen_labels
@@ -125,8 +125,32 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
                 return _undoable(combined, message, state, memory)
+    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration") and (
+            whole.duration_ms is not None):
+        return _undoable(_with_length(message, whole, state, memory, lang), message, state,
+                         memory)
     return _undoable(_plan_one(message, state, memory, session_language=session_language),
                      message, state, memory)
+
+
+def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, Any],
+                 lang: str) -> Plan:
+    """One clause asking an edit and a length ("hazlo vertical para Instagram y de 15
+    segundos"): the edit, then the length, each said (never one dropped in silence)."""
+    first = _plan_one(message, state, memory, session_language=lang, lang=lang,
+                      intent=dataclasses.replace(intent, duration_ms=None))
+    current, remembered = _advance(first, state, memory)
+    second = _plan_one(message, current, remembered, session_language=lang, lang=lang,
+                       intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms))
+    steps: list[Step] = []
+    for plan, before in ((first, state), (second, current)):
+        steps.extend(plan.steps)
+        if lexicon().silent(plan.outcome):
+            steps.append(Say(_silent_summary(plan, before, lang)))
+    charges = {first.charge, second.charge}
+    charge: Charge = ("generation" if "generation" in charges
+                      else "edit" if "edit" in charges else "none")
+    return Plan(first.intent, lang, charge, f"{first.outcome}+{second.outcome}", tuple(steps))
 
 
 #: How many changes back "undo" can go (each keeps the whole state before it).
@@ -240,6 +264,9 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
                 for later in clauses[i + 1:]):
             continue  # "もうちょっと長くして、20秒くらいで": the length is given next
         asked.append(clause)
+        voiced = _voice_of_the_last(intent, clause, plans, lang)
+        if voiced is not None:
+            intent = voiced  # "mets une voix de femme et parle plus fort": the voice louder
         looked = _look_of_the_last(intent, clause, plans, lang)
         if looked is not None:
             # "… to Happy 7th Birthday, Leo! and make it yellow": "it" is the title just set.
@@ -254,7 +281,8 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
             befores.append(current)
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))
             continue
-        plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang)
+        plan = _plan_one(clause, current, remembered, session_language=lang, lang=lang,
+                         intent=voiced)
         befores.append(current)
         plans.append(plan)
         current, remembered = _advance(plan, current, remembered)
@@ -280,6 +308,26 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(plans[0].intent, lang, charge, "+".join(p.outcome for p in plans), tuple(steps))
+
+
+def _voice_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
+                       ) -> Intent | None:
+    """A part asking louder or quieter without naming the music, right after a part about the
+    narration ("… une voix de femme et parle plus fort"): the narration's volume, not the
+    music's."""
+    if intent.kind != "volume" or not plans or plans[-1].intent.kind != "narration":
+        return None
+    codes = tuple(dict.fromkeys((lang, lexicon().default_lang)))
+    if word_pattern(lexicon().words("bgm", codes)).search(clause.lower()):
+        return None
+    step = intent.volume_step or 0
+    if intent.volume is not None:
+        return Intent("narration", lang=lang,
+                      ask=styling.Ask("narration", volume=intent.volume))
+    if not step:
+        return None
+    return Intent("narration", lang=lang,
+                  ask=styling.Ask("narration", louder=1 if step > 0 else -1))
 
 
 def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str

@@ -17,6 +17,7 @@ import dataclasses
 import functools
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 from backend.local import dictation, styling
@@ -192,7 +193,8 @@ class _Ctx:
         title's text ("add a caption: the rain stops")."""
         if self.has("caption") or _titled(self):
             return None
-        said = ended_weather(self.message, self.lang)
+        # A quoted text is someone's words ("…说“下小雨了”"), not a request for weather.
+        said = ended_weather(_QUOTES.sub(" ", self.message), self.lang)
         if said is not None and any(self.has(k) for k in _NOT_WEATHER):
             # "add calm music for the rainy part", "delete the scene with the snow", "add 2
             # seconds to the rain scene": the weather names a part; something else is asked.
@@ -653,7 +655,17 @@ def _content(ctx: _Ctx, text: str) -> str:
     rest = _remove(text.lower(), ctx.joined("subject", "generic"))
     rest = _remove(rest, ctx.joined("subject", "stop"))
     rest = _remove(rest, ctx.words("polite"))
+    rest = _remove(rest, _asking(ctx.codes))  # "Kannst du mir …": a request, no subject
     return re.sub(r"[\W_]+", " ", rest).strip()
+
+
+@functools.cache
+def _asking(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that ask for something without naming a subject (``asking.yaml``)."""
+    from backend.datacache import load_yaml
+
+    table = load_yaml(Path(__file__).with_name("asking.yaml"))
+    return tuple(dict.fromkeys(str(w) for code in codes for w in table.get(code) or ()))
 
 
 def _subject(ctx: _Ctx, title: str | None) -> str:
@@ -1124,6 +1136,10 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                         prompt=" ".join(script.scenes), uploads=uploads, ask=ask,
                         overall=script.overall, shots=script.shots)
         subject = _subject(ctx, title)
+        if (has_video and not subject and not title and not script and not fresh
+                and duration is not None and not uploads):
+            # "Mach das Video 30 Sekunden lang": the video there is to be that long.
+            return Intent("duration", lang=lang, duration_ms=duration)
         return make("generate", prompt=subject, title=title, mood=mood,
                     setting=_setting(ctx, subject),
                     script_missing=script is not None and not subject, uploads=uploads,
@@ -1155,6 +1171,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     uploads=uploads, ask=_voice_asked(ctx), song=True)
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
+        if edit.kind in _WITH_LENGTH and duration is not None and edit.duration_ms is None:
+            # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
+            return dataclasses.replace(edit, duration_ms=duration)
         return edit
     if asking and (topic := _product_topic(ctx)) is not None:
         # "can you add a watermark?", "what voices can the narration use?": no edit to make,
@@ -1340,6 +1359,9 @@ def _quoted_title(ctx: _Ctx) -> str | None:
             return text
     return None
 
+
+#: Edits that may carry the length asked in the same clause, made after them.
+_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration"})
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")

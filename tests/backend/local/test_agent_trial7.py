@@ -125,3 +125,64 @@ def test_reading_the_captions_of_a_video_without_any_changes_nothing(api: Api) -
     text, state = _say(api, token, sid, "add a voice-over that reads the captions")
     assert state["draft"] == before["draft"]
     assert "no captions" in text
+
+
+# -- item 3: a first request that names no subject is asked about --------------------------------
+
+@pytest.mark.parametrize(("lang", "message"), [
+    ("de", "Kannst du mir ein Video machen?"),
+    ("en", "Can you make me a video?"),
+    ("fr", "Peux-tu me faire une vidéo ?"),
+    ("pt", "Você pode fazer um vídeo para mim?"),
+    ("zh-Hans", "能帮我做个视频吗？"),
+    ("ja", "動画を作ってくれますか？"),
+    ("ko", "영상 만들어 줄 수 있어?"),
+])
+def test_asking_for_a_video_without_a_subject_asks_what_about(api: Api, lang: str,
+                                                              message: str) -> None:
+    token, sid = api.new_user(lang)
+    chat = api.chat(token, sid, message)
+    asked = [c["args"] for _, c in chat.parts("functionCall") if c["name"] == "ask_question"]
+    assert next(q["id"] for q in asked[0]["questions"]) == "subject"
+    assert api.state(token, sid)["draft"]["t"] == []  # no video about "Kannst du"
+
+
+def test_a_request_with_a_subject_after_can_you_makes_that_video(api: Api) -> None:
+    token, sid = api.new_user("en")
+    text, state = _say(api, token, sid, "can you make me a video of a cat")
+    assert next(s["m"]["desc"] for t in state["draft"]["t"] for s in t["sg"]
+            if s["m"].get("kind") == "scene").lower().startswith("cat")
+    assert "Cat" in text
+
+
+# -- item 4: both parts of a two-part request are made, or the one not made is named ----------
+
+def test_vertical_and_a_length_in_one_clause_does_both(api: Api) -> None:
+    token, sid, _ = _project(api, "es", "haz un vídeo de una panadería de barrio")
+    text, state = _say(api, token, sid, "hazlo vertical para Instagram y de 15 segundos")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920)
+    assert state["draft"]["d"] == 15000
+    assert "15 s" in text
+    assert "9:16" in text
+
+
+def test_a_length_said_with_make_the_video_is_a_length(api: Api) -> None:
+    token, sid, _ = _project(api, "de", "Mach ein Video über einen Ausflug an den Bodensee")
+    text, state = _say(api, token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
+                                        " hinzu")
+    assert state["draft"]["d"] == 30000
+    assert "nicht umsetzen" not in text
+    assert "30 s" in text
+    assert _texts(state, "Captions")
+
+
+def test_speak_louder_after_a_voice_is_about_the_voice_not_the_music(api: Api) -> None:
+    token, sid, before = _project(api, "fr", "fais une vidéo sur une tarte aux pommes",
+                                  "ajoute une voix off", "baisse un peu la voix")
+    music = [s["m"].get("vol") for s in _track(before, "BGM")["sg"]]  # type: ignore[index]
+    voice = _voice(before)[0]["m"]["vol"]
+    text, state = _say(api, token, sid, "mets une voix de femme et parle plus fort")
+    assert [s["m"].get("vol") for s in _track(state, "BGM")["sg"]] == music  # type: ignore[index]
+    assert _voice(state)[0]["m"]["vol"] > voice
+    assert _voice(state)[0]["m"]["variant"] == "female"
+    assert "volume de la narration" in text

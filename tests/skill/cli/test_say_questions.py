@@ -260,3 +260,29 @@ def test_an_answer_that_never_reached_the_agent_stays_pending(
         "2. How long should it be?: 30 seconds\n"
         "3. Which style?: Cinematic")
     assert "Timeline (3 tracks)" in out
+
+
+_SENTENCES = [
+    ("make a video", "B, 15 seconds, animated",
+     "1. What should the video be about?: Nature and wildlife\n"
+     "2. How long should it be?: 15 seconds\n3. Which style?: Upbeat", "Nature and Wildlife"),
+    ("hazme un vídeo", "la B, de 15 segundos y animado",
+     "1. ¿De qué debe tratar el vídeo?: Naturaleza y vida salvaje\n"
+     "2. ¿Cuánto debe durar?: 15 segundos\n3. ¿Qué estilo?: Animado",
+     "Naturaleza y vida salvaje"),
+]
+
+
+@pytest.mark.parametrize("case", _SENTENCES, ids=["en", "es"])
+def test_an_answer_written_as_a_sentence_picks_the_options_it_names(
+        backend: LocalBackend, capsys: pytest.CaptureFixture[str],
+        case: tuple[str, str, str, str]) -> None:
+    ask, answer, sent, shown = case
+    # (trial 7: "la B, de 15 segundos y animado" made a video titled «B» of an empty hill)
+    code, _ = say(capsys, ask)
+    assert code == 0
+    code, out = say(capsys, answer)
+    assert code == 0
+    assert backend.requests.messages()[-1] == sent
+    assert shown in out
+    assert "(0-15s)" in out
