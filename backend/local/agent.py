@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import functools
 import math
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
@@ -112,6 +114,8 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     A message asking for several edits ("set the title … and add upbeat music") gets them all.
     """
     lang = lexicon().detect(message, session_language)
+    if memory.get("redo") and _redo_asked(message, lang):
+        return _plan_redo(message, state, memory, lang)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
     if whole.kind == "undo":
         return _plan_undo(whole, state, memory, lang)
@@ -163,7 +167,7 @@ def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str,
     ``_UNDO_LIMIT``). A plan that changes nothing is left as it is."""
     results = [i for i, step in enumerate(plan.steps)
                if isinstance(step, Result) and step.state is not None]
-    if (not results or plan.outcome.startswith("undo")
+    if (not results or plan.outcome.startswith(("undo", "redo"))
             or plan.intent.kind in ("generate", "regenerate")):
         # A new video starts afresh (its memory has no undo): "undo" takes back edits.
         return plan
@@ -174,9 +178,9 @@ def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str,
     after = next((step.memory for step in reversed(plan.steps[:results[-1] + 1])
                   if isinstance(step, Result) and step.memory is not None), memory)
     stack = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
-    entry = {"state": state, "memory": {k: v for k, v in memory.items() if k != "undo"},
-             "message": _quote_back(message)}
-    remembered = {**after, "undo": [*stack, entry][-_UNDO_LIMIT:]}
+    entry = {"state": state, "memory": _kept(memory), "message": _quote_back(message)}
+    # A new change: what was undone before it can no longer be redone on top of it.
+    remembered = {**_kept(after), "undo": [*stack, entry][-_UNDO_LIMIT:]}
     steps = list(plan.steps)
     steps[results[-1]] = dataclasses.replace(last, memory=remembered)
     return dataclasses.replace(plan, steps=tuple(steps))
@@ -192,11 +196,56 @@ def _plan_undo(intent: Intent, state: dict[str, Any], memory: dict[str, Any], la
         return Plan(intent, lang, "none", "undo_none", (Say(lex.say("undo_none", lang)),))
     entry = stack[-1]
     restored = entry["state"]
-    restored_memory = {**entry["memory"], "undo": stack[:-1]}
+    # What is undone can be redone ("redo it"): the state it made, kept until a new change.
+    redo = [*(e for e in memory.get("redo") or [] if isinstance(e, dict)),
+            {"state": state, "memory": _kept(memory), "message": entry["message"]}]
+    restored_memory = {**entry["memory"], "undo": stack[:-1], "redo": redo[-_UNDO_LIMIT:]}
     _, summary = editing.summarize(restored["draft"], lang)
     steps = [*_tool("undo", {}, {"status": "success"}, restored, memory=restored_memory),
              Say(lex.say("undo_done", lang, message=entry["message"], summary=summary))]
     return Plan(intent, lang, "edit" if restored != state else "none", "undo_done",
+                tuple(steps))
+
+
+def _kept(memory: dict[str, Any]) -> dict[str, Any]:
+    """The agent's memory without its undo and redo history (an entry of that history)."""
+    return {k: v for k, v in memory.items() if k not in ("undo", "redo")}
+
+
+@functools.cache
+def _redo_table() -> dict[str, Any]:
+    from backend.datacache import load_yaml
+
+    return load_yaml(Path(__file__).with_name("redo.yaml"))  # type: ignore[no-any-return]
+
+
+def _redo_asked(message: str, lang: str) -> bool:
+    """Whether ``message`` is only a "redo" ("redo it", "rehazlo", "重做")."""
+    codes = dict.fromkeys((lexicon().lang(lang).code, lexicon().default_lang))
+    words = tuple(str(w) for c in codes for w in (_redo_table().get(c) or {}).get("words", ()))
+    text = message.strip().strip(" .!?。！？,，、").lower()
+    polite = lexicon().words("polite", tuple(codes))
+    text = word_pattern(polite).sub(" ", text).strip(" .!?。！？,，、") if polite else text
+    return bool(words) and word_pattern(words).fullmatch(" ".join(text.split())) is not None
+
+
+def _plan_redo(message: str, state: dict[str, Any], memory: dict[str, Any], lang: str
+               ) -> Plan:
+    """"Redo" after "undo": the change undone is made again (the state it had made comes
+    back), and "undo" can take it back once more."""
+    stack = [e for e in memory.get("redo") or [] if isinstance(e, dict)]
+    entry = stack[-1]
+    undo = [e for e in memory.get("undo") or [] if isinstance(e, dict)]
+    back = {"state": state, "memory": _kept(memory), "message": entry["message"]}
+    restored_memory = {**entry["memory"], "undo": [*undo, back][-_UNDO_LIMIT:],
+                       "redo": stack[:-1]}
+    _, summary = editing.summarize(entry["state"]["draft"], lang)
+    table = _redo_table()
+    done = str((table.get(lexicon().lang(lang).code) or table["en"])["done"])
+    intent = Intent("undo", lang=lang)
+    steps = [*_tool("redo", {}, {"status": "success"}, entry["state"], memory=restored_memory),
+             Say(done.format(message=entry["message"], summary=summary or "—"))]
+    return Plan(intent, lang, "edit" if entry["state"] != state else "none", "redo_done",
                 tuple(steps))
 
 

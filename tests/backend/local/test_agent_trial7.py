@@ -186,3 +186,33 @@ def test_speak_louder_after_a_voice_is_about_the_voice_not_the_music(api: Api) -
     assert _voice(state)[0]["m"]["vol"] > voice
     assert _voice(state)[0]["m"]["variant"] == "female"
     assert "volume de la narration" in text
+
+
+# -- item 6: "redo" after "undo" makes the undone change again ----------------------------------
+
+def _title(state: dict[str, Any]) -> tuple[str, str]:
+    (seg,) = _track(state, "Title")["sg"]  # type: ignore[index]
+    return seg["m"]["text"], seg["m"]["color"]
+
+
+@pytest.mark.parametrize(("lang", "make", "title", "edit", "undo", "redo", "said"), [
+    ("en", "a video about a camping lantern", "change the title to 'Light Anywhere' and make"
+     " it orange", "make it 20 seconds", "undo that last change", "redo it", "Redone"),
+    ("es", "haz un vídeo de una panadería", "cambia el título a «Pan Diario» y ponlo naranja",
+     "que dure 20 segundos", "deshaz el último cambio", "rehazlo", "Rehecho"),
+])
+def test_redo_after_undo_makes_the_undone_change_again_and_keeps_the_rest(  # noqa: PLR0917
+        api: Api, lang: str, make: str, title: str, edit: str, undo: str, redo: str,
+        said: str) -> None:
+    token, sid, titled = _project(api, lang, make, title)
+    _, edited = _say(api, token, sid, edit)
+    assert edited["draft"]["d"] == 20000
+    _, undone = _say(api, token, sid, undo)
+    assert undone["draft"]["d"] != 20000
+    text, state = _say(api, token, sid, redo)
+    assert state["draft"] == edited["draft"]  # the change again, not the video made anew
+    assert _title(state) == _title(titled)  # the user's title and its colour stay
+    assert said in text
+    assert "20" in text
+    _, again = _say(api, token, sid, undo)
+    assert again["draft"] == undone["draft"]  # and it can be undone once more
