@@ -26,6 +26,7 @@ from backend.local import caption_edits, editing, styling, weather
 from backend.local.intents import (
     Intent,
     Span,
+    cannot_reply,
     is_bare_verb,
     is_remark,
     make_title,
@@ -252,7 +253,7 @@ def _plan_redo(message: str, state: dict[str, Any], memory: dict[str, Any], lang
 #: At most this many characters of what was said of the scenes are remembered.
 _SAID_LIMIT = 2000
 
-_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks")
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "cannot")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -484,6 +485,9 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
                      details=_changes(draft, lang), **canvas)
     if kind in ("help", "thanks"):
         return reply(kind)
+    if kind == "cannot":
+        # Publishing, translating: not something this agent does; said, nothing changed.
+        return Plan(intent, lang, "none", "cannot", (Say(cannot_reply(intent)),))
     if kind == "unknown":
         if not any(ch.isalnum() for ch in message):
             return reply("help")  # "👍", "…": nothing to misunderstand

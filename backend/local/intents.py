@@ -35,8 +35,8 @@ from backend.local.narration import wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
-__all__ = ["Intent", "IntentKind", "Span", "is_bare_verb", "make_title", "parse",
-           "split_edits"]
+__all__ = ["Intent", "IntentKind", "Span", "cannot_reply", "is_bare_verb", "make_title",
+           "parse", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -44,7 +44,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "weather", "thanks", "unknown",
+    "weather", "thanks", "cannot", "unknown",
 ]
 
 
@@ -112,6 +112,8 @@ class Intent:
     shots: tuple[str, ...] = ()
     #: The weather a ``weather`` request ends or denies ("the rain stops", "没有雨").
     weather: Ended | None = None
+    #: Where a ``cannot`` "publish" request wanted the video ("抖音", "Instagram").
+    platform: str | None = None
 
 
 _QUOTES = re.compile(
@@ -1059,6 +1061,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     said = _dictated(ctx) if has_video else None
     if said is not None:
         return said  # what the voice is to say is content: none of it is read as a request
+    refused = _cannot(ctx)
+    if refused is not None:
+        return refused
     intent = _parse(ctx, has_video)
     if intent.kind in ("title_set", "text_style", "captions_add") and not _quotes(message):
         # "make the title bold (and red)": a look of the letters the renderer does not draw.
@@ -1076,6 +1081,42 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
     return intent
+
+
+@functools.cache
+def _cannot_table() -> dict[str, Any]:
+    from backend.datacache import load_yaml
+
+    return load_yaml(Path(__file__).with_name("cannot.yaml"))  # type: ignore[no-any-return]
+
+
+def _cannot(ctx: _Ctx) -> Intent | None:
+    """A request the agent cannot carry out ("发到抖音", "translate the captions"), so that it
+    is answered as such and never read as another edit (``cannot.yaml``)."""
+    table = _cannot_table()
+    plain = _QUOTES.sub(" ", ctx.lower)
+
+    def words(key: str) -> tuple[str, ...]:
+        # Every language's words: a short request ("súbelo a Instagram") may be read as
+        # another language, and these words are no other request's.
+        return tuple(str(w) for c, v in table.items() if c != "platforms"
+                     for w in v.get(key, ()))
+
+    if word_pattern(words("translate")).search(plain):
+        return Intent("cannot", lang=ctx.lang, text="translate")
+    place = word_pattern(tuple(str(w) for w in table["platforms"])).search(plain)
+    if (place is not None and word_pattern(words("publish")).search(plain)
+            and not ctx.has("caption") and not _titled(ctx)):  # a caption's words, not a request
+        return Intent("cannot", lang=ctx.lang, text="publish",
+                      platform=ctx.message[place.start():place.end()])
+    return None
+
+
+def cannot_reply(intent: Intent) -> str:
+    """What a ``cannot`` request is answered, in the request's language."""
+    table = _cannot_table()
+    says = (table.get(lexicon().lang(intent.lang).code) or table["en"])["says"]
+    return str(says[str(intent.text)]).format(platform=intent.platform or "")
 
 
 def _dictated(ctx: _Ctx) -> Intent | None:

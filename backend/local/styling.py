@@ -343,6 +343,22 @@ def _next_size(size: float, step: int, role: str) -> float:
     return next((v for v in reversed(ladder) if v < size - 1e-9), size)
 
 
+def _added_captions(state: dict[str, Any], lang: str) -> tuple[dict[str, Any], str]:
+    """Captions added (one per scene, unless scenes showing the same thing share one), and
+    the reply's line saying so. One caption is said to be up for the whole video only when
+    it is: a caption shown for the time it takes to read says when it is shown."""
+    new = editing.add_captions(state)
+    draft = new["draft"]
+    caps = (editing.track_of(draft, "captions") or {"sg": []})["sg"]
+    made = len(caps)
+    scenes = len((editing.track_of(draft, "video") or {"sg": []})["sg"])
+    whole = made == 1 and int(caps[0]["s"]) <= 0 and (
+        int(caps[0]["s"]) + int(caps[0]["d"]) >= int(draft.get("d") or 0))
+    when = {} if made != 1 or whole else {
+        "start": _secs(int(caps[0]["s"])), "end": _secs(int(caps[0]["s"]) + int(caps[0]["d"]))}
+    return new, _say("captions_added", lang, n=made, per_scene=made == scenes > 1, **when)
+
+
 def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     new = copy.deepcopy(state)
     draft = new["draft"]
@@ -352,19 +368,16 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     changed_any = False
     present = [r for r in roles if (editing.track_of(draft, r) or {}).get("sg")]
     if not present:
-        if ask.target != "captions" or (ask.pos is None and not ask.size):
-            # "No word highlighting" or "remove the box" with no captions asks for nothing
-            # to be added: say there are none.
+        if ask.target != "captions" or ask.pos is None:
+            # "No word highlighting", "remove the box" or "字幕放大一点" with no captions asks
+            # for nothing to be added: say there are none.
             return Done(None, _say("missing", lang, what=_what(ask.target, lang),
                              target=ask.target), "", {})
         # "Put the captions at the top" with none yet: captions (one per scene), there.
-        new = editing.add_captions(new)
+        new, added = _added_captions(new, lang)
         draft = new["draft"]
         present = ["captions"]
-        # One per scene, unless scenes showing the same thing share one.
-        made = len((editing.track_of(draft, "captions") or {"sg": []})["sg"])
-        scenes = len((editing.track_of(draft, "video") or {"sg": []})["sg"])
-        items.append(_say("captions_added", lang, n=made, per_scene=made == scenes > 1))
+        items.append(added)
         changed_any = True
     for role in present:
         track = editing.track_of(draft, role)

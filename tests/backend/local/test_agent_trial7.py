@@ -216,3 +216,49 @@ def test_redo_after_undo_makes_the_undone_change_again_and_keeps_the_rest(  # no
     assert "20" in text
     _, again = _say(api, token, sid, undo)
     assert again["draft"] == undone["draft"]  # and it can be undone once more
+
+
+# -- item 5: a reply claims only what happened -----------------------------------------------
+
+def test_bigger_captions_with_none_adds_none_and_the_title_still_changes(api: Api) -> None:
+    token, sid, _ = _project(api, "zh-Hans", "做一个秋天的森林里小狗散步的视频")
+    text, state = _say(api, token, sid, "字幕放大一点，标题改成“秋日散步”")
+    assert _texts(state, "Captions") == []
+    assert "已添加" not in text
+    assert "贯穿整个视频" not in text
+    assert "还没有字幕" in text
+    assert _texts(state, "Title") == ["秋日散步"]
+
+
+def test_captions_added_for_a_place_say_when_they_are_shown(api: Api) -> None:
+    token, sid, _ = _project(api, "en", "a 15 second video of a sunrise over snowy mountains",
+                             "remove the captions")
+    text, state = _say(api, token, sid, "put the captions at the top")
+    (cap,) = _track(state, "Captions")["sg"]  # type: ignore[index]
+    if cap["s"] <= 0 and cap["s"] + cap["d"] >= state["draft"]["d"]:
+        assert "shown for the whole video" in text
+    else:
+        assert "whole video" not in text
+        assert f"{cap['s'] / 1000:g}–{(cap['s'] + cap['d']) / 1000:g} s" in text
+
+
+@pytest.mark.parametrize(("lang", "message", "said"), [
+    ("zh-Hans", "帮我把视频发到抖音上", "没法把视频发布到抖音"),
+    ("en", "post it on TikTok", "can't publish or post videos to TikTok"),
+    ("es", "sube el vídeo a Instagram, por favor", "No puedo publicar vídeos en Instagram"),
+    ("de", "Übersetze die Untertitel ins Englische", "Untertitel übersetzen kann ich nicht"),
+    ("fr", "traduis les sous-titres en anglais", "ne peux pas traduire les sous-titres"),
+    ("ja", "字幕を英語に翻訳して", "字幕の翻訳はできない"),
+])
+def test_what_the_agent_cannot_do_is_said_and_nothing_changes(api: Api, lang: str,
+                                                              message: str, said: str) -> None:
+    token, sid, before = _project(api, lang, {
+        "zh-Hans": "做一个女儿七岁生日派对的视频", "en": "a video about a camping lantern",
+        "es": "haz un vídeo de una panadería", "ja": "夜のラーメン屋の動画を作って",
+        "de": "Mach ein Video über einen Ausflug an den Bodensee",
+        "fr": "fais une vidéo sur une tarte aux pommes"}[lang], {
+        "ja": "字幕をつけて", "de": "füge Untertitel hinzu", "fr": "ajoute des sous-titres",
+    }.get(lang, "status"))
+    text, state = _say(api, token, sid, message)
+    assert said in text
+    assert state["draft"] == before["draft"]
