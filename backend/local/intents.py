@@ -586,6 +586,12 @@ def _cut_instructions(ctx: _Ctx, text: str) -> str:
     return text
 
 
+#: A leading "I"/"we" (a stop word alone) that says whose the subject is when followed by
+#: "home"/"'s" ("我家猫", "我的猫", "我們家的狗").
+_OWNER = frozenset({"我", "我们", "我們", "咱", "咱们", "咱們"})
+_OWNED = frozenset({"家", "的"})
+
+
 def _trim_edges(ctx: _Ctx, text: str) -> str:
     """``text`` without stop words (articles, "of", "的") at either end."""
     stop = word_pattern(ctx.joined("subject", "stop"))
@@ -593,6 +599,9 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         before = text
         text = _clean(text)
         m = stop.match(text.lower())
+        if m and any(text.startswith(o) and text[len(o):len(o) + 1] in _OWNED
+                     for o in _OWNER):
+            m = None  # "我家猫", "我的猫": whose it is belongs to the subject ("家猫" was not it)
         if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
                                           or m.group().endswith(("'", "’"))):
             text = text[m.end():]  # an elided article ("d'une forêt") goes too
@@ -843,6 +852,12 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     subject = _clean(first) or subject
     words = subject.split()
     minor = table.title_minor | lex.lang(lex.default_lang).title_minor
+    named = next((i for i, w in enumerate(words[:-1], start=1)
+                  if w.endswith((":", ";")) or words[i] in ("—", "–")), None)
+    if not sentence and named is not None:
+        # "Our new SolarLite camping lantern: it charges…": what comes before the colon names
+        # the subject, what follows tells of it ("…: It Charges" was cut mid-clause).
+        words = words[:named]
     while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
     if not sentence:

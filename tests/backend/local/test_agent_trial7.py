@@ -262,3 +262,22 @@ def test_what_the_agent_cannot_do_is_said_and_nothing_changes(api: Api, lang: st
     text, state = _say(api, token, sid, message)
     assert said in text
     assert state["draft"] == before["draft"]
+
+
+# -- item 7: a title is the subject, cut where a phrase ends -----------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "title"), [
+    ("en", "Our new SolarLite camping lantern: it charges in the sun all day and glows at"
+     " night.", "Our New SolarLite Camping Lantern"),
+    ("de", "Unseren Klassenausflug an den Bodensee: Wir sind mit dem Zug gefahren und haben am"
+     " Ufer gepicknickt.", "Unseren Klassenausflug an den Bodensee"),
+    ("es", "Un vídeo promocional de mi panadería: pan recién horneado por la mañana",
+     "Panadería"),
+    ("zh-Hans", "做一个关于我家猫的视频", "我家猫"),
+])
+def test_a_title_names_the_subject_and_is_never_cut_mid_clause(api: Api, lang: str, make: str,
+                                                               title: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, make)
+    assert _texts(state, "Title") == [title]
+    assert title in text
