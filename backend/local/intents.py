@@ -933,8 +933,12 @@ def split_edits(message: str, lang: str) -> list[str]:
     # ("… and mute the narration": the look and voice words start an edit too.)
     verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
                          + styling.switch_words(ctx.codes))
+    # English joiners join in another language too ("请把 title 改成 X and add music"), but
+    # not one that is a common word of the message's own ("la musique plus douce": "plus").
+    own = frozenset(lexicon().lang(lang).markers) if ctx.codes[0] != ctx.codes[-1] else frozenset()
+    english = frozenset(ctx.tables[-1].joiners) if len(ctx.tables) > 1 else frozenset()
     seps = word_pattern(tuple(w for w in ctx.listed("tails") + ctx.listed("joiners")
-                              if not verbs.search(w)))
+                              if not verbs.search(w) and not (w in english and w in own)))
     quoted = [(a, b) for a, b, _ in _quotes(message)]
     cjk = lexicon().lang(lang).subject_before_noun
     targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",

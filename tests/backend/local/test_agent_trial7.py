@@ -281,3 +281,15 @@ def test_a_title_names_the_subject_and_is_never_cut_mid_clause(api: Api, lang: s
     text, state = _say(api, token, sid, make)
     assert _texts(state, "Title") == [title]
     assert title in text
+
+
+def test_a_warmer_video_and_softer_music_is_a_warm_look_and_calm_music(api: Api) -> None:
+    token, sid, _ = _project(api, "fr", "fais une vidéo sur une tarte aux pommes",
+                             "mets une musique entraînante")
+    text, state = _say(api, token, sid, "rends la vidéo plus chaleureuse et la musique plus"
+                                        " douce")
+    assert state["draft"].get("look") == "warm"
+    (music,) = _track(state, "BGM")["sg"]  # type: ignore[index]
+    assert music["m"]["mood"] == "calm"
+    assert "chaudes" in text
+    assert text.count("J'ai remplacé la musique") == 1
