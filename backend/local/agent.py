@@ -31,6 +31,7 @@ from backend.local.intents import (
     is_remark,
     make_title,
     parse,
+    sentences_of,
     split_edits,
 )
 from backend.local.lexicon import lexicon, word_pattern
@@ -818,6 +819,11 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
                          end=_secs(window[1]))
         texts = intent.texts or ((intent.text,) if intent.text else ())
+        if intent.per_sentence and not texts:
+            # "Untertitel für jeden Satz": the script's (or the prompt's) sentences, in turn.
+            said = [str(s) for s in memory.get("script") or ()] or [
+                str(memory.get("prompt") or _first_desc(draft) or "")]
+            texts = tuple(t for line in said for t in sentences_of(line))
         existing = editing.track_of(draft, "captions")
         if not texts and window is None and existing and existing["sg"] and not intent.replace:
             return _captions_for_bare_scenes(state, existing, reply)

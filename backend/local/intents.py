@@ -36,7 +36,7 @@ from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
 __all__ = ["Intent", "IntentKind", "Span", "cannot_reply", "is_bare_verb", "make_title",
-           "parse", "split_edits"]
+           "parse", "sentences_of", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -112,6 +112,8 @@ class Intent:
     shots: tuple[str, ...] = ()
     #: The weather a ``weather`` request ends or denies ("the rain stops", "没有雨").
     weather: Ended | None = None
+    #: Captions asked one per sentence ("Untertitel für jeden Satz"): the prompt's sentences.
+    per_sentence: bool = False
     #: Where a ``cannot`` "publish" request wanted the video ("抖音", "Instagram").
     platform: str | None = None
 
@@ -1103,6 +1105,25 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
 
 
 @functools.cache
+def _per_sentence(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words asking a caption per sentence (``per_sentence.yaml``)."""
+    from backend.datacache import load_yaml
+
+    table = load_yaml(Path(__file__).with_name("per_sentence.yaml"))
+    return tuple(dict.fromkeys(str(w) for code in codes for w in table.get(code) or ()))
+
+
+def sentences_of(text: str) -> tuple[str, ...]:
+    """``text``'s sentences, each starting with a capital where its script has them."""
+    out = []
+    for found in _SENTENCES.findall(text):
+        sentence = found.strip()
+        if sentence:
+            out.append(sentence[:1].upper() + sentence[1:])
+    return tuple(out)
+
+
+@functools.cache
 def _cannot_table() -> dict[str, Any]:
     from backend.datacache import load_yaml
 
@@ -1472,6 +1493,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
         return Intent("title_set", lang=lang, text=text, span=span,
                       ask=_look_beside(ctx, text, title=True))
+    if has("caption") and not _quotes(ctx.message) and word_pattern(
+            _per_sentence(ctx.codes)).search(ctx.lower):
+        # "füge Untertitel für jeden Satz hinzu": the words name how, not a caption's text.
+        return Intent("captions_add", lang=lang, per_sentence=True, replace=True)
     if has("caption"):
         span = span or _end_span(ctx)
         # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a

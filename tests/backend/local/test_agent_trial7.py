@@ -293,3 +293,15 @@ def test_a_warmer_video_and_softer_music_is_a_warm_look_and_calm_music(api: Api)
     assert music["m"]["mood"] == "calm"
     assert "chaudes" in text
     assert text.count("J'ai remplacé la musique") == 1
+
+
+def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> None:
+    token, sid, _ = _project(api, "de", "Unser Klassenausflug an den Bodensee. Wir picknicken"
+                                        " am Ufer. Abends geht die Sonne unter.")
+    text, state = _say(api, token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
+                                        " für jeden Satz hinzu")
+    assert state["draft"]["d"] == 30000
+    assert _texts(state, "Captions") == ["Unser Klassenausflug an den Bodensee.",
+                                         "Wir picknicken am Ufer.", "Abends geht die Sonne unter"]
+    assert "3 Untertitel" in text
+    assert "nicht umsetzen" not in text
