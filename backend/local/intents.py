@@ -1123,6 +1123,30 @@ def sentences_of(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def _caption_content(ctx: _Ctx, span: Span | None) -> str | None:
+    """What a caption request asks the captions to say when it gives no text of its own but
+    names something to write ("the full recipe with the quantities"), in the user's words;
+    None for a plain "add captions" and for one that gives its text, place or time."""
+    if (has_cjk(ctx.message) or _quotes(ctx.message) or span is not None
+            or _text_after(ctx, "caption")):
+        return None
+    keys = ("caption", "add", "change", "video_nouns", "polite", "title", "bgm", "duration",
+            "export_words", "question")
+    # ("… and then export?": what follows is another request)
+    rest = _remove(_strip_polite(ctx, ctx.message), tuple(w for k in keys for w in ctx.words(k)))
+    if (styling.is_only_style(rest.lower(), ctx.codes)
+            or styling.names_a_look(rest, ctx.codes)):
+        return None
+    if len(_content(ctx, rest.lower()).split()) < 2:
+        return None
+    asked = _trim_edges(ctx, " ".join(rest.split()))
+    tail = word_pattern(ctx.listed("text_intros"))
+    while ((last := _last(tail, asked.lower())) is not None and last.end() == len(asked)
+           and last.start()):
+        asked = _trim_edges(ctx, asked[:last.start()])  # "… as (captions)": no part of it
+    return asked or None
+
+
 @functools.cache
 def _cannot_table() -> dict[str, Any]:
     from backend.datacache import load_yaml
@@ -1156,7 +1180,8 @@ def cannot_reply(intent: Intent) -> str:
     """What a ``cannot`` request is answered, in the request's language."""
     table = _cannot_table()
     says = (table.get(lexicon().lang(intent.lang).code) or table["en"])["says"]
-    return str(says[str(intent.text)]).format(platform=intent.platform or "")
+    return str(says[str(intent.text)]).format(platform=intent.platform or "",
+                                              asked=intent.platform or "")
 
 
 def _dictated(ctx: _Ctx) -> Intent | None:
@@ -1497,6 +1522,11 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
             _per_sentence(ctx.codes)).search(ctx.lower):
         # "füge Untertitel für jeden Satz hinzu": the words name how, not a caption's text.
         return Intent("captions_add", lang=lang, per_sentence=True, replace=True)
+    asked = _caption_content(ctx, span) if has("caption") else None
+    if asked:
+        # "ajoute la recette complète avec les quantités en sous-titres": words the user did
+        # not give, which the agent cannot write (a copy of the prompt was added instead).
+        return Intent("cannot", lang=lang, text="caption_content", platform=asked)
     if has("caption"):
         span = span or _end_span(ctx)
         # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a

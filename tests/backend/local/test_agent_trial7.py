@@ -305,3 +305,20 @@ def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> No
                                          "Wir picknicken am Ufer.", "Abends geht die Sonne unter"]
     assert "3 Untertitel" in text
     assert "nicht umsetzen" not in text
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    ("fr", "fais une vidéo sur la tarte aux pommes de ma grand-mère",
+     "ajoute la recette complète avec les quantités en sous-titres",
+     "je ne peux pas rédiger moi-même « recette complète avec les quantités »"),
+    ("en", "a video about my grandmother's apple pie",
+     "add the full recipe with quantities as captions",
+     "I can't write “full recipe with quantities” myself"),
+])
+def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang: str,
+                                                                 make: str, ask: str,
+                                                                 said: str) -> None:
+    token, sid, before = _project(api, lang, make)
+    text, state = _say(api, token, sid, ask)
+    assert said in text
+    assert state["draft"] == before["draft"]  # no copy of the prompt as a caption
