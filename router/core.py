@@ -62,6 +62,7 @@ _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
+_SAID: Final = Cue.SAID
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -645,6 +646,14 @@ class Router:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
                     lang in langs for lang in entry.languages) and not entry.forms & own:
                 return None
+        # A verb said of the object makes the clause a statement about it ("le fichier est
+        # corrompu", "the mp4 is blurry", "成品有点暗"): it names the file, it asks for nothing.
+        for start, _, entry in hits:
+            if start >= chosen.end:
+                if entry.cues & _CLAUSE:
+                    break
+                if entry.cues & _SAID:
+                    return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None

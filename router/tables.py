@@ -68,6 +68,7 @@ class Cue:
     WHICH: Final = 131072
     DEVICE: Final = 262144
     CATALOGUE: Final = 524288
+    SAID: Final = 1048576
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -89,6 +90,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "which": Cue.WHICH,
     "device": Cue.DEVICE,
     "catalogue": Cue.CATALOGUE,
+    "said": Cue.SAID,
 }
 
 
