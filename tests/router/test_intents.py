@@ -1471,3 +1471,53 @@ def test_a_verdict_then_a_hand_over_after_an_edit() -> None:
 def test_a_progress_bar_a_file_name_and_a_length_limit_are_edits(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Whether the video is still being made asks how far the project is: a still-word beside a
+# word of work in progress, in every language; the user's own work in progress and a request
+# to make something more are not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("is it still rendering?", "state"), ("是不是还在生成？", "state"), ("影片還在跑嗎", "state"),
+    ("¿aún se está generando?", "state"), ("c'est toujours en cours ?", "state"),
+    ("wird das noch gerendert?", "state"), ("ainda está gerando?", "state"),
+    ("まだ処理中ですか", "state"), ("아직 만드는 중이에요?", "state"),
+    ("can you still generate one with a cat?", "chat"),
+    ("todavía estoy procesando lo que me dijiste", "chat"),
+    ("ainda tô rodando o vídeo no meu pc", "chat"),
+])
+def test_still_in_progress_asks_for_the_state(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change, then the user saying they will collect it or asking to be handed it: chat, then the
+# export.
+@pytest.mark.parametrize("text", [
+    "mets de la musique et après je la récupère", "corta el final y luego suéltamelo",
+    "diminui o volume e depois me entrega", "mach den Titel größer und dann mir zuschicken",
+])
+def test_a_change_then_collecting_it(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", "export"), got.detail
+
+
+# "By e-mail too, or only here?": an either/or question about what is offered asks nothing.
+@pytest.mark.parametrize("text", [
+    "can you send the file by email or only here?",
+    "¿me mandan el archivo por correo o solo aquí?",
+    "vous envoyez le fichier par mail ou seulement ici ?",
+    "kommt die Datei per Mail oder nur hier?",
+    "vocês mandam o arquivo por e-mail ou só aqui?",
+])
+def test_an_either_or_question_about_what_is_offered_is_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Not remembering what is in the project is no negation: the request that follows asks.
+@pytest.mark.parametrize("text", [
+    "I don't remember what's in the project so far, can you tell me?",
+    "não lembro o que já colocamos, pode me dizer?",
+])
+def test_not_remembering_is_no_negation(text: str) -> None:
+    assert route(text).action == "state", route(text).detail
