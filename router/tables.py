@@ -197,7 +197,8 @@ class _Builder:
 
 
 def _inherit_objects(entries: dict[str, Entry]) -> None:
-    """A frame object (or form) that ends with another of two or more words is that one too:
+    """A frame object (or form) that ends or begins with another of two or more words is that
+    one too:
     "the final file" (listed for making the file) is also the "final file" that is asked for,
     so the longer match, which hides the shorter one, keeps its meaning."""
     for key, entry in list(entries.items()):
@@ -210,13 +211,20 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
             if tail is not None:
                 objects |= tail.objects if entry.objects else 0
                 forms |= tail.forms if entry.forms else 0
+        for i in range(2, len(words)):
+            # And one that begins with another: "el archivo final" (listed for making the
+            # file) is still "el archivo" that is asked for ("dame el archivo final").
+            head = entries.get(" ".join(words[:i]))
+            if head is not None:
+                objects |= head.objects if entry.objects else 0
+                forms |= head.forms if entry.forms else 0
         if (objects, forms) != (entry.objects, entry.forms):
             entries[key] = entry._replace(objects=objects, forms=forms)
 
 
 # A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
-_FORM_FLAG: Final = 1 << 20
-_OBJECT_FLAG: Final = 1 << 21
+_FORM_FLAG: Final = 1 << 40
+_OBJECT_FLAG: Final = 1 << 41
 
 
 def _frame_flag(forms: int, objects: int) -> int:
