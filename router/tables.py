@@ -202,7 +202,19 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
     "the final file" (listed for making the file) is also the "final file" that is asked for,
     so the longer match, which hides the shorter one, keeps its meaning."""
     for key, entry in list(entries.items()):
-        if not (entry.objects or entry.forms) or " " not in key:
+        if not (entry.objects or entry.forms):
+            continue
+        if " " not in key:
+            if key.isascii():
+                continue
+            objects, forms = entry.objects, entry.forms
+            for i in range(2, len(key)):
+                head = entries.get(key[:i])
+                if head is not None:
+                    objects |= head.objects if entry.objects else 0
+                    forms |= head.forms if entry.forms else 0
+            if (objects, forms) != (entry.objects, entry.forms):
+                entries[key] = entry._replace(objects=objects, forms=forms)
             continue
         words = key.split(" ")
         objects, forms = entry.objects, entry.forms
