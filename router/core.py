@@ -138,7 +138,8 @@ class _Reading:
         self.scopes: dict[int, _Scope] = {}
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
-        self.asks: set[int] = set()
+        # Where a question about amounts or progress is asked: (sentence, start of its cue).
+        self.asks: list[tuple[int, int]] = []
         # Where a video's subject is described: (sentence, end of the cue, the cue).
         self.content: list[tuple[int, int, str]] = []
         self.request = False
@@ -193,7 +194,7 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _SCOPED:
                 _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
                 if cues & _ASKS:
-                    r.asks.add(sentence)
+                    r.asks.append((sentence, start))
                 if cues & _CONTENT:
                     r.content.append((sentence, end, entry.phrase))
         if entry.forms or entry.objects:
@@ -457,7 +458,12 @@ class Router:
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
-            verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
+            # unless the question comes after it and a connector ("quita la foto y después
+            # me lo mandas terminado": the change, then the finished video).
+            verbs = [v for v in verbs if v.entry.action is not None or not any(
+                s == v.sentence and not (at > v.end and any(v.end <= c <= at
+                                                           for c in r.connectors))
+                for s, at in r.asks)]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
         if r.content:

@@ -1521,3 +1521,17 @@ def test_an_either_or_question_about_what_is_offered_is_chat(text: str) -> None:
 ])
 def test_not_remembering_is_no_negation(text: str) -> None:
     assert route(text).action == "state", route(text).detail
+
+
+# A change in everyday words (comparatives, "agrandis", "抜いて"), then a connector and the
+# finished video: the change, then the export; a progress word after the connector ("me lo
+# mandas terminado") does not make the change a question.
+@pytest.mark.parametrize("text", [
+    "quita la foto movida y después me lo mandas terminado",
+    "agrandis le titre et après envoie-moi la vidéo finale",
+    "mach den Titel größer, danach schick mir das Endergebnis",
+    "ブレてる写真を抜いて、それから完成版を送って",
+])
+def test_an_everyday_change_then_the_finished_video(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", "export"), got.detail
