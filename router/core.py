@@ -648,9 +648,14 @@ class Router:
         # moves a shot (French "plan"), it asks nothing about the plan (English).
         langs = entry.languages
         own = self._action_bits.get(wanted, 0)
+        upload = self._action_bits.get("upload", 0)
         for _, _, entry, _, clause in parts:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
                     lang in langs for lang in entry.languages) and not entry.forms & own:
+                return None
+            # The user's own sending of it ("영상 파일 보낼게요", "I'll send the video file"): an
+            # upload form in its clause.
+            if entry.forms & upload and clause == chosen.clause and not entry.forms & own:
                 return None
         # A verb said of the object makes the clause a statement about it ("le fichier est
         # corrompu", "the mp4 is blurry", "成品有点暗"): it names the file, it asks for nothing.

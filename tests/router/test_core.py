@@ -149,6 +149,14 @@ def test_a_file_named_alone_is_still_asked_for(text: str) -> None:
     assert route(text).action == "export"
 
 
+@pytest.mark.parametrize("text", [
+    "영상 파일 보낼게요", "je t'envoie le fichier", "te mando el archivo",
+    "ich schicke dir die Datei",
+])
+def test_a_file_the_user_will_send_is_not_the_finished_video_asked_for(text: str) -> None:
+    assert route(text).action != "export"
+
+
 def test_questions_still_ask_for_credits_and_state() -> None:
     assert route("are my credits running low?").action == "credits"
     assert route("how long is the status going to say processing?").action == "state"
