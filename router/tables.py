@@ -197,10 +197,11 @@ class _Builder:
 
 
 def _inherit_objects(entries: dict[str, Entry]) -> None:
-    """A frame object (or form) that ends or begins with another of two or more words is that
-    one too:
-    "the final file" (listed for making the file) is also the "final file" that is asked for,
-    so the longer match, which hides the shorter one, keeps its meaning."""
+    """A frame object (or form) that ends or begins with another of two or more words (or, in
+    CJK script, begins with another of two or more characters) is that one too: "the final
+    file" (listed for making the file) is also the "final file" that is asked for, and
+    "送ってください" is still "送って", so the longer match, which hides the shorter one, keeps
+    its meaning."""
     for key, entry in list(entries.items()):
         if not (entry.objects or entry.forms):
             continue
