@@ -1535,3 +1535,13 @@ def test_not_remembering_is_no_negation(text: str) -> None:
 def test_an_everyday_change_then_the_finished_video(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", "export"), got.detail
+
+
+# Where to find something, whether someone else may see it, and a download already done are
+# questions and reports, not requests.
+@pytest.mark.parametrize("text", [
+    "wo finde ich meine Credits?", "can my colleague see the timeline?", "다운받았어요 감사해요",
+])
+def test_where_to_find_who_may_see_and_done_downloads_are_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
