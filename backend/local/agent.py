@@ -1310,7 +1310,8 @@ def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, 
     if not script:
         if voice is None or voice.voice != "on":
             return final, None
-        return styling.voice_over(final, prompt, lang, variant)
+        # The words the prompt gave the voice-over ("… saying: Welcome"), else its subject.
+        return styling.voice_over(final, voice.words or prompt, lang, variant)
     final = editing.add_captions(final)
     if voice is not None and voice.voice == "off":
         return final, None  # "no voice-over": the captions, read at the viewer's pace

@@ -571,6 +571,7 @@ def _instruction_words(ctx: _Ctx) -> tuple[str, ...]:
             words.extend(group)
     words.extend(ctx.joined("subject", "instructions"))
     words.extend(styling.voiceover_words(ctx.codes))
+    words.extend(styling.variant_words(ctx.codes))  # "with a female voice-over"
     words.extend(ctx.joined("subject", "noise"))
     return tuple(dict.fromkeys(words))
 
@@ -1079,9 +1080,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, session_language))
-    said = _dictated(ctx) if has_video else None
-    if said is not None:
-        return said  # what the voice is to say is content: none of it is read as a request
+    said = _dictated(ctx)
+    if said is not None and has_video:
+        return said[0]  # what the voice is to say is content: none of it is read as a request
+    if said is not None and said[0].ask is not None and said[0].ask.words:
+        # "a video of a sunny beach with a voice-over saying: Welcome to summer": the video
+        # the words before ask for, narrated with the words given (not "beach saying: …").
+        made = parse(message[:said[1]], has_video=False, session_language=session_language)
+        if made.kind == "generate" and not made.script:
+            voice = made.ask or said[0].ask
+            return dataclasses.replace(made, ask=dataclasses.replace(
+                voice, voice="on", words=said[0].ask.words,
+                variant=voice.variant or said[0].ask.variant))
     refused = _cannot(ctx)
     if refused is not None:
         return refused
@@ -1184,9 +1194,10 @@ def cannot_reply(intent: Intent) -> str:
                                               asked=intent.platform or "")
 
 
-def _dictated(ctx: _Ctx) -> Intent | None:
+def _dictated(ctx: _Ctx) -> tuple[Intent, int] | None:
     """A narration given its words ("add a voice-over saying: …", "让旁白说：…", "旁白换成女声，
-    内容是：…", "que lea el subtítulo"): the request before the words names the narration."""
+    内容是：…", "que lea el subtítulo"): the request before the words names the narration.
+    With it, where the words' phrase starts in the message."""
     names = styling.narration_words(ctx.codes) + styling.voiceover_words(ctx.codes)
     found = dictation.find(ctx.message, ctx.codes, _quotes(ctx.message), ctx.words("caption"),
                            names)
@@ -1197,7 +1208,7 @@ def _dictated(ctx: _Ctx) -> Intent | None:
         return None
     ask = styling.Ask("narration", voice="on", variant=styling.variant_in(request, ctx.codes),
                       words=found.words or None, read=found.captions)
-    return Intent("narration", lang=ctx.lang, text=found.words or None, ask=ask)
+    return Intent("narration", lang=ctx.lang, text=found.words or None, ask=ask), found.start
 
 
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:

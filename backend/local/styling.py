@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
-           "remember", "remembered", "switch_words", "variant_in", "voice_choices", "voice_over",
-           "voiceover_words", "wants_voiceover"]
+           "remember", "remembered", "switch_words", "variant_in", "variant_words",
+           "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
@@ -285,6 +285,11 @@ def narration_words(codes: tuple[str, ...]) -> tuple[str, ...]:
 def voiceover_words(codes: tuple[str, ...]) -> tuple[str, ...]:
     """The words that ask for a voice-over in the languages ``codes``."""
     return _words("voiceover", codes)
+
+
+def variant_words(codes: tuple[str, ...]) -> tuple[str, ...]:
+    """The words that name a voice ("female", "女声"): asked of the voice, not shown."""
+    return _words("female", codes) + _words("male", codes)
 
 
 def variant_in(text: str, codes: tuple[str, ...]) -> Literal["female", "male"] | None:

@@ -322,3 +322,22 @@ def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang:
     text, state = _say(api, token, sid, ask)
     assert said in text
     assert state["draft"] == before["draft"]  # no copy of the prompt as a caption
+
+
+@pytest.mark.parametrize(("lang", "make", "subject", "words"), [
+    ("en", "make a video of a sunny beach with a voice-over saying: Welcome to summer.",
+     "sunny beach", "Welcome to summer."),
+    ("es", "haz un vídeo de una playa con una voz en off femenina que diga: Bienvenidos al"
+     " verano", "playa", "Bienvenidos al verano."),
+])
+def test_a_new_video_with_a_voice_over_saying_words_speaks_them(api: Api, lang: str,
+                                                                 make: str, subject: str,
+                                                                 words: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, make)
+    assert _scenes(state)  # the video is of the subject, not of "… saying: …"
+    descs = [s["m"]["desc"] for t in state["draft"]["t"] for s in t["sg"]
+             if s["m"].get("kind") == "scene"]
+    assert all(d.lower() == subject for d in descs)
+    assert [s["m"]["text"] for s in _voice(state)] == [words]
+    assert words.rstrip(".") in text
