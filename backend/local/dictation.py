@@ -11,11 +11,10 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
-import yaml
-
+from backend.datacache import load_yaml
 from backend.words import word_pattern
 
 __all__ = ["Dictated", "find"]
@@ -39,8 +38,7 @@ class Dictated:
 
 @functools.cache
 def _table() -> dict[str, Any]:
-    text = resources.files("backend.local").joinpath("dictation.yaml").read_text("utf-8")
-    return yaml.safe_load(text)  # type: ignore[no-any-return]
+    return load_yaml(Path(__file__).with_name("dictation.yaml"))  # type: ignore[no-any-return]
 
 
 def _words(key: str, codes: tuple[str, ...]) -> tuple[str, ...]:
