@@ -299,3 +299,27 @@ def test_someone_walking_by_a_river_stays_above_the_caption_box(tmp_path: Path) 
     rows = np.flatnonzero(walker.any(axis=1))
     assert rows.size
     assert rows.min() > 0.55 * H
+
+
+@pytest.mark.parametrize(("rainy", "dry"), [
+    ("people walking in a rainy street", "people walking in a street"),
+    ("雨の街を傘をさして歩く人", "街を歩く人"),
+])
+def test_people_in_the_rain_hold_umbrellas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            rainy: str, dry: str) -> None:
+    # Someone walked bare-headed through the rain of "雨の街を傘をさして歩く人".
+    from backend.local.scenes import subjects
+
+    monkeypatch.setattr(subjects, "_umbrella_colour", lambda ctx, rng: (0, 255, 0, 255))
+
+    def green(desc: str) -> np.ndarray[Any, Any]:
+        frame = frames_at(render(tmp_path, scene_seg(0, 2000, desc), name="u"), (1.0,))[0]
+        f = frame.astype(int)
+        return (f[..., 1] > 200) & (f[..., 0] < 70) & (f[..., 2] < 70)
+
+    held = green(rainy)
+    assert held.sum() > 40, held.sum()
+    # Above the walkers' feet, over the street: in the lower half of the picture.
+    rows = np.flatnonzero(held.any(axis=1))
+    assert rows.min() > 0.4 * H
+    assert not green(dry).any()
