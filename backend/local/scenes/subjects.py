@@ -439,6 +439,7 @@ def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, in
     """A crowd: two groups going opposite ways (children, mostly, when the scene has them),
     a dog trotting along with the first."""
     kids = "children" in ctx.spec.subjects
+    festive = "balloons" in ctx.spec.subjects
     kid_palette = [_rgba(hex_rgb(c) * max(ctx.look.light, 0.55)) for c in _KIDS]
     groups: list[tuple[str, list[_Walker], int, bool]] = []
     for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
@@ -448,6 +449,8 @@ def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, in
         while x < length * 0.97:
             scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
             colour = palette[len(people) % len(palette)]
+            if festive:  # a party's guests dress for it, not in the street's muted colours
+                colour = kid_palette[(len(people) * 5 + g) % len(kid_palette)]
             if kids and own.random() < 0.8:  # mostly children, a grown-up or two
                 scale *= own.uniform(0.52, 0.66)
                 colour = kid_palette[len(people) % len(kid_palette)]

@@ -323,3 +323,21 @@ def test_people_in_the_rain_hold_umbrellas(tmp_path: Path, monkeypatch: pytest.M
     rows = np.flatnonzero(held.any(axis=1))
     assert rows.min() > 0.4 * H
     assert not green(dry).any()
+
+
+def test_a_party_has_its_guests_in_bright_clothes(tmp_path: Path) -> None:
+    # A birthday party showed balloons over an empty lawn; then guests in the street's
+    # muted colours.
+    def clothes(desc: str) -> float:
+        folder = tmp_path / desc.replace(" ", "_")
+        folder.mkdir()
+        layer = next(la for la in draw_layers(describe_scene(desc), W, H, duration=2.0,
+                                               seed=4, folder=folder) if la.kind == "crowd0")
+        w, h = layer.drawn
+        px = np.frombuffer(layer.path.read_bytes(), np.uint8).reshape(h, w, 4).astype(float)
+        seen = px[..., 3] > 200
+        rgb = px[..., :3][seen]
+        return float((rgb.max(axis=1) - rgb.min(axis=1)).mean())
+
+    assert "crowd" in describe_scene("a birthday party").subjects
+    assert clothes("a birthday party") > 1.5 * clothes("people in a park")
