@@ -486,14 +486,14 @@ def _near_rise(spec: SceneSpec) -> float:
     if "forest" in spec.terrain:
         rise = max(rise, 0.16)
     if "city" in spec.terrain:
-        rise = max(rise, _near_skyline(spec) * 0.75)  # (the tallest are rare)
+        rise = max(rise, _near_skyline(spec))
     return rise
 
 
 def _near_skyline(spec: SceneSpec) -> float:
     """The tallest near building, as a share of the canvas height: lower when the sun is low
     in the sky, so that it rises or sets above the towers rather than high over them."""
-    return 0.34 if spec.time in ("dawn", "sunset") and spec.weather in ("clear", "cloudy") else 0.5
+    return 0.26 if spec.time in ("dawn", "sunset") and spec.weather in ("clear", "cloudy") else 0.5
 
 
 def _mountains(ctx: _Ctx, c: Canvas, hz: int, ridges: list[Array]) -> None:
