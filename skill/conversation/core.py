@@ -720,7 +720,9 @@ class Conversation:
                 # user's own "export" (or --export) runs the export flow.
                 if export_to is None:
                     yield Text(messages.render("gui_hint_export", lang))
-            elif action in ("state", "timeline") and not shown_timeline:
+            elif action in ("state", "timeline") and not shown_timeline and not edited:
+                # After an edit, "preview in timeline" would repeat every track and every
+                # earlier choice under the reply that said what changed.
                 shown_timeline = True
                 yield await self._timeline(lang, state)
             elif action == "credits":

@@ -1,0 +1,64 @@
+"""Replies a first-time user read in a trial (ja, ko, zh-Hant, pt, fr, en), through the whole
+runtime against a real local backend: each reply says what was asked, and only what changed."""
+
+from __future__ import annotations
+
+import pytest
+
+from router.language import base_language, detect_locale
+from tests.skill.conversation.conftest import Harness, say, texts
+
+
+def _in(reply: str, lang: str) -> bool:
+    return base_language(detect_locale(reply)) == base_language(lang)
+
+
+async def test_a_first_video_lists_the_voice_asked_for_as_a_setting_not_a_change(
+        harness: Harness) -> None:
+    # The trial's first Japanese reply ended "変更した点：ナレーションは女性の声。" ("what you
+    # changed: ...") although nothing had been changed yet: the voice came with the prompt.
+    async with harness.open() as convo:
+        reply = texts(await say(convo, "東京の夜の街の動画を作って。ナレーションは女性の声で"))
+    assert "変更した点" not in reply
+    assert "設定：ナレーションは女性の声。" in reply
+
+
+async def test_an_edit_reply_does_not_repeat_earlier_changes(harness: Harness) -> None:
+    # After "add music" the reply went on with the whole timeline and "Your changes: the
+    # captions at the top; the captions bigger", which this message did not touch.
+    async with harness.open() as convo:
+        await say(convo, "generate an 8-second video about a lighthouse by the sea")
+        await say(convo, "add captions")
+        await say(convo, "move the captions to the top")
+        await say(convo, "remove the music")
+        reply = texts(await say(convo, "add music"))
+    assert "background music" in reply
+    assert "captions" not in reply.lower()
+    assert "Timeline" not in reply
+
+
+async def test_changing_the_music_names_the_old_and_the_new_once(harness: Harness) -> None:
+    # Was: 'Swapped the music for "Upbeat" (upbeat).'
+    async with harness.open() as convo:
+        await say(convo, "generate an 8-second calm video about a lighthouse by the sea")
+        reply = texts(await say(convo, "change the music to upbeat"))
+    assert "🎵 Changed the music from “Lo-fi” to “Upbeat”." in reply
+    assert "(upbeat)" not in reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("en", "generate an 8-second video about a lighthouse by the sea", "delete track 2",
+     "Removed the music track."),
+    ("es", "genera un vídeo de 8 segundos de un faro junto al mar", "elimina la pista 2",
+     "He quitado la pista de música."),
+    ("pt", "gera um vídeo de 8 segundos de um farol à beira-mar", "apague a faixa 2",
+     "Removi a faixa de música."),
+])
+async def test_removing_a_track_names_it_in_lower_case_mid_sentence(
+        harness: Harness, lang: str, prompt: str, ask: str, said: str) -> None:
+    # Was: "Removed the Music track".
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        reply = texts(await say(convo, ask))
+    assert said in reply
+    assert _in(reply, lang), reply
