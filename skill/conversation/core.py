@@ -410,7 +410,7 @@ class Conversation:
             elif step == "credits":
                 yield await self._credits(lang)
             elif step == "state":
-                yield await self._timeline(lang)
+                yield await self._timeline(lang, asked=text)
             elif step == "upload":
                 async with contextlib.aclosing(self._upload(route.attachments, lang)) as replies:
                     async for reply in replies:
@@ -501,12 +501,17 @@ class Conversation:
         return Text(messages.render("credits", lang, available=_num(c.available),
                                     frozen=_num(c.frozen), total=_num(c.total)))
 
-    async def _timeline(self, lang: str, state: SessionState | None = None) -> Text:
-        from translators import timeline
+    async def _timeline(self, lang: str, state: SessionState | None = None, *,
+                        asked: str = "") -> Text:
+        from translators import timeline, tracks
 
         state = state or await self.client.state()
         if not draft_ready(state.draft):
             return Text(messages.render("timeline_empty", lang))
+        # "字幕の一覧を見せて": a request that names one track is answered with that track.
+        kind = tracks.named_track(asked) if asked else None
+        if kind is not None:
+            return Text(tracks.list_track(state.raw or state.draft, kind, lang))
         # The whole state, so that clips without a description of their own are named from
         # the state's video_analyses.
         return Text(timeline.summarize_timeline(state.raw or state.draft, lang))

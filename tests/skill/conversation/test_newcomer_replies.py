@@ -62,3 +62,47 @@ async def test_removing_a_track_names_it_in_lower_case_mid_sentence(
         reply = texts(await say(convo, ask))
     assert said in reply
     assert _in(reply, lang), reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "add", "ask", "said"), [
+    ("ja", "東京の夜の街の動画を作って", "字幕「おやすみ東京」を追加して", "字幕の一覧を見せて",
+     "字幕：「おやすみ東京」"),
+    ("pt", "faz um vídeo de um ensaio de escola de samba no Rio",
+     "adicione a legenda 'Vai, Mangueira!' de 2 s a 5 s", "me mostra as legendas",
+     'Legenda: "Vai, Mangueira!" (2-5s)'),
+    ("ko", "해운대 해변 영상 만들어줘", "자막 넣어줘: 여름 끝자락의 해운대", "자막 뭐뭐 있어?",
+     '자막: "여름 끝자락의 해운대"'),
+])
+async def test_asking_to_see_the_captions_lists_the_captions_not_the_timeline(
+        harness: Harness, lang: str, prompt: str, *, add: str, ask: str, said: str) -> None:
+    # The router sends these to "state"; the reply was the whole timeline.
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        await say(convo, add)
+        reply = texts(await say(convo, ask))
+    assert reply.startswith(said), reply
+    assert "BGM" not in reply  # the music is not what was asked
+    assert "Lo-fi" not in reply
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("ja", "字幕の一覧を見せて", "この動画にはまだ字幕がありません。"),
+    ("ko", "자막 뭐뭐 있어?", "이 영상에는 아직 자막이 없어요."),
+])
+async def test_asking_to_see_captions_a_video_does_not_have_says_so(
+        harness: Harness, lang: str, ask: str, said: str) -> None:
+    prompt = {"ja": "東京の夜の街の動画を作って",
+              "ko": "해운대 해변 영상 만들어줘"}[lang]
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        reply = texts(await say(convo, ask))
+    assert reply == said
+
+
+async def test_asking_to_see_the_scenes_lists_every_scene(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, "해운대 해변 영상 만들어줘")
+        reply = texts(await say(convo, "장면 목록 보여줘"))
+    assert reply.startswith("장면 (2개): 1. "), reply
+    assert "2. " in reply
+    assert "배경음악" not in reply
