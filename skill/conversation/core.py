@@ -408,7 +408,7 @@ class Conversation:
                     async for reply in replies:
                         yield reply
             elif step == "credits":
-                yield await self._credits(lang)
+                yield await self._credits(lang, asked=text)
             elif step == "state":
                 yield await self._timeline(lang, asked=text)
             elif step == "upload":
@@ -496,10 +496,17 @@ class Conversation:
 
     # -- direct actions ----------------------------------------------------------------------------
 
-    async def _credits(self, lang: str) -> Text:
+    async def _credits(self, lang: str, *, asked: str = "") -> Text:
+        from translators.cost import asks_cost
+
         c = await self.client.credits()
-        return Text(messages.render("credits", lang, available=_num(c.available),
-                                    frozen=_num(c.frozen), total=_num(c.total)))
+        balance = messages.render("credits", lang, available=_num(c.available),
+                                  frozen=_num(c.frozen), total=_num(c.total))
+        if asked and asks_cost(asked):
+            # "這支影片用了多少點數？": the service never says what a video cost; the balance
+            # alone would answer another question.
+            return Text(messages.render("credits_cost_unknown", lang) + "\n" + balance)
+        return Text(balance)
 
     async def _timeline(self, lang: str, state: SessionState | None = None, *,
                         asked: str = "") -> Text:

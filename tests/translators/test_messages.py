@@ -62,6 +62,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "timeline_details": {"look": "mono", "title_pos": None, "caption_pos": "top",
                          "title_color": "#ffe14d", "caption_color": None, "title_size": None,
                          "caption_size": "up", "voice": "female", "muted": False},
+    "credits_cost_unknown": {},
     "track_listing": {"kind": "caption", "unit": "scene",
                       "items": [{"text": "Hello", "span": "0-3s", "volume": None}]},
     "config_dir_unusable": {"path": "/home/u/.config/nemovideo/client_id", "reason": "denied",

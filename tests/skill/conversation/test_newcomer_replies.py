@@ -106,3 +106,23 @@ async def test_asking_to_see_the_scenes_lists_every_scene(harness: Harness) -> N
     assert reply.startswith("장면 (2개): 1. "), reply
     assert "2. " in reply
     assert "배경음악" not in reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "ask", "said"), [
+    ("zh-Hant", "做一支台北夜市的影片", "這支影片用了多少點數？",
+     "沒辦法知道這支影片用了多少點數：服務只提供餘額，不提供每支影片的花費。\n💳 點數：可用 "),
+    ("en", "generate an 8-second video about a lighthouse by the sea",
+     "how many credits did this video use?",
+     "I can't tell how many credits this video used: the service reports only your balance, "
+     "not what each video cost.\n💳 Credits: "),
+])
+async def test_what_a_video_cost_is_answered_not_just_the_balance(
+        harness: Harness, lang: str, prompt: str, ask: str, said: str) -> None:
+    # The trial's zh-Hant question got the balance alone, as if it asked how much was left.
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        reply = texts(await say(convo, ask))
+        balance = texts(await say(convo, {"zh-Hant": "我還有多少點數？",
+                                          "en": "how many credits do I have?"}[lang]))
+    assert reply.startswith(said), reply
+    assert balance.startswith("💳"), balance
