@@ -453,6 +453,17 @@ class Conversation:
         stored = self.client.store.load().language
         return normalize_language(stored or self.settings.default_language)
 
+    def greeting_language(self, locale: str | None = None) -> str:
+        """The language to greet in before the user has written: the one they last wrote in,
+        the project's, a configured one, then the system ``locale``'s ("ko_KR.UTF-8"), else
+        English."""
+        stored = self.client.store.load().language
+        if self._last_language or stored:
+            return self._language("")
+        if self.settings.default_language != "en" or not locale:
+            return normalize_language(self.settings.default_language)
+        return normalize_language(locale.split(".")[0].split("@")[0].replace("_", "-"))
+
     async def _connect(self, lang: str) -> AsyncGenerator[Reply, None]:
         if self.client.store.load().session_id:
             return

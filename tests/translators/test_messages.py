@@ -63,6 +63,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
                          "title_color": "#ffe14d", "caption_color": None, "title_size": None,
                          "caption_size": "up", "voice": "female", "muted": False},
     "credits_cost_unknown": {},
+    "chat_greeting": {},
     "track_listing": {"kind": "caption", "unit": "scene",
                       "items": [{"text": "Hello", "span": "0-3s", "volume": None}]},
     "config_dir_unusable": {"path": "/home/u/.config/nemovideo/client_id", "reason": "denied",
