@@ -174,8 +174,14 @@ class Conversation:
             async for reply in replies:
                 last.saw(reply)
                 yield reply
+        # A message that tells its language settles the project's: the next ambiguous one
+        # ("加字幕：雞排" in characters both Chinese scripts share), sent by another process
+        # (hosts start one per message), keeps it rather than the language the project began in.
+        told = (lang if route.language not in ("", "und", "zh") and asked is None
+                and lang != stored.language else None)
         with contextlib.suppress(NemoError):  # the reply is out; the context is a nicety
-            self.client.store.update(last_reply=last.context())
+            self.client.store.update(last_reply=last.context(),
+                                     **({"language": told} if told else {}))
 
     async def new_project(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Start a new, empty project (session); the current one is left as it is."""

@@ -126,3 +126,17 @@ async def test_what_a_video_cost_is_answered_not_just_the_balance(
                                           "en": "how many credits do I have?"}[lang]))
     assert reply.startswith(said), reply
     assert balance.startswith("💳"), balance
+
+
+async def test_a_traditional_chinese_project_stays_traditional_in_the_next_process(
+        harness: Harness) -> None:
+    # Hosts start one process per message. The first message of the trial's zh-Hant project
+    # used only characters both scripts share, so the project began as Simplified; after a
+    # clearly Traditional message, the next ambiguous one was answered in Simplified again.
+    async with harness.open() as convo:
+        await say(convo, "做一支台北夜市的影片")
+        await say(convo, "標題改成「士林夜市走走」")
+    async with harness.open() as convo:
+        reply = texts(await say(convo, "加字幕：雞排、珍奶、蚵仔煎"))
+    assert "已加入字幕：「雞排、珍奶、蚵仔煎」" in reply, reply
+    assert "接下來你可以說" in reply
