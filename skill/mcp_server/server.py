@@ -194,7 +194,7 @@ class NemoMcpServer:
                 state="working", handle=job.handle,
                 note=self._say("still_working", handle=job.handle))
         self.jobs.pop(job.handle, None)
-        return job.outcome.result()
+        return job.outcome.result(awaiting=self._say("awaiting"))
 
     async def _run(self, job: _Job, body: Callable[[ToolOutcome], Awaitable[None]], *,
                    exclusive: bool = True) -> None:
@@ -267,7 +267,7 @@ class NemoMcpServer:
         try:
             state = await self.conversation.client.state()
         except Exception as exc:
-            outcome.texts.append(redact(str(exc)))
+            outcome.texts.append(self._say("preview_failed", reason=redact(str(exc))))
             outcome.failed = True
             return
         draft = state.draft
