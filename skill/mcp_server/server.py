@@ -154,7 +154,10 @@ class NemoMcpServer:
         if name == "wait":
             return await self._wait(arguments.get("handle"), notifier, started)
         # Decided when the call arrives: work started later queues behind this one as usual.
-        alongside = name in _QUICK and self.lock.locked()
+        # Only with a session (and so a token) already there: reading alongside must never
+        # open a second one while the running work opens the first.
+        alongside = name in _QUICK and self.lock.locked() and bool(
+            self.conversation.client.store.load().session_id)
         try:
             body = self._work(name, arguments, alongside=alongside)
         except _BadArguments as exc:
