@@ -184,6 +184,8 @@ def test_the_project_summary_has_no_empty_label_and_local_track_names(api: Api) 
     token, sid = api.new_user("es")
     _say(api, token, sid, "genera un vídeo de 12 segundos: guion: Amanece en la ciudad. "
                           "El café humea. Los trenes pasan.")
+    # A script gets no title of its own (it would repeat the first caption): one asked for.
+    _say(api, token, sid, "pon el título «Un día en la ciudad»")
     text, _ = _say(api, token, sid, "¿qué hay en mi proyecto?")
     for english in ("Captions:", "Title:", "Narration:", "BGM:", "Video:"):
         assert english not in text, text
