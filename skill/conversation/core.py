@@ -291,24 +291,35 @@ class Conversation:
     # server's tools): no routing, so nothing can be misread. They run the same flows as
     # ``send`` does for a routed message, and fail the same way (one ``Error`` event).
 
-    async def credits(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
+    def current_language(self) -> str:
+        """The language replies are in now: the one the user last wrote in, then the
+        session's, then the default (for texts a host adds around the replies)."""
+        return self._language("")
+
+    async def credits(self, *, language: str | None = None,
+                      alongside: bool = False) -> AsyncGenerator[Reply, None]:
         """Yield the credit balance (one ``Text``). ``language`` defaults to the language
-        the user last wrote in (then the session's)."""
+        the user last wrote in (then the session's). ``alongside``: another call of this
+        conversation is running, so only read (it delivers any pending render itself)."""
         lang = self._language(language or "")
 
         async def flow() -> AsyncGenerator[Reply, None]:
             yield await self._credits(lang)
-        async with contextlib.aclosing(self._guarded(lang, flow())) as replies:
+        async with contextlib.aclosing(
+                self._guarded(lang, flow(), resume=not alongside)) as replies:
             async for reply in replies:
                 yield reply
 
-    async def timeline(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
-        """Yield the project's timeline summary (one ``Text``; "nothing yet" when empty)."""
+    async def timeline(self, *, language: str | None = None,
+                       alongside: bool = False) -> AsyncGenerator[Reply, None]:
+        """Yield the project's timeline summary (one ``Text``; "nothing yet" when empty);
+        ``alongside`` as for ``credits``."""
         lang = self._language(language or "")
 
         async def flow() -> AsyncGenerator[Reply, None]:
             yield await self._timeline(lang)
-        async with contextlib.aclosing(self._guarded(lang, flow())) as replies:
+        async with contextlib.aclosing(
+                self._guarded(lang, flow(), resume=not alongside)) as replies:
             async for reply in replies:
                 yield reply
 
@@ -341,17 +352,18 @@ class Conversation:
             async for reply in replies:
                 yield reply
 
-    async def _guarded(self, lang: str,
-                       flow: AsyncGenerator[Reply, None]) -> AsyncGenerator[Reply, None]:
-        """Connect, deliver renders left pending by an earlier process, then run ``flow``;
-        a ``NemoError`` anywhere ends it with one ``Error`` event."""
+    async def _guarded(self, lang: str, flow: AsyncGenerator[Reply, None], *,
+                       resume: bool = True) -> AsyncGenerator[Reply, None]:
+        """Connect, deliver renders left pending by an earlier process (if ``resume``), then
+        run ``flow``; a ``NemoError`` anywhere ends it with one ``Error`` event."""
         try:
             async with contextlib.aclosing(self._connect(lang)) as replies:
                 async for reply in replies:
                     yield reply
-            async with contextlib.aclosing(self._resume_pending(lang)) as replies:
-                async for reply in replies:
-                    yield reply
+            if resume:
+                async with contextlib.aclosing(self._resume_pending(lang)) as replies:
+                    async for reply in replies:
+                        yield reply
             async with contextlib.aclosing(flow) as replies:
                 async for reply in replies:
                     yield reply
