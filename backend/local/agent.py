@@ -618,7 +618,8 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
     return reply("bgm_change" if existed else "bgm_add", "edit",
                  _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                        new),
-                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
+                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100),
+                 old=current["sg"][0]["m"].get("name") if current and current["sg"] else None)
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],

@@ -2,7 +2,12 @@
 
 Each check is independent and returns a ``Check``; none raises. The checks follow what a
 message needs, in order: the interpreter, the packages, the skill file, a writable config
-directory, then either the local backend's tools (ffmpeg, a font) or the API's address.
+directory, the local backend's tools (ffmpeg, a font) whenever the ``local`` extra is there,
+and, unless the local backend is chosen, the API's address.
+
+Only what the user's setup needs counts as a problem: without ``--local`` an unreachable
+cloud is no problem when the local backend is ready (the machine works offline and the
+summary says how), and the ``mcp`` extra is optional (only MCP hosts need it).
 """
 
 from __future__ import annotations
@@ -13,10 +18,10 @@ import sys
 import tempfile
 import urllib.parse
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-__all__ = ["Check", "run_checks"]
+__all__ = ["Check", "run_checks", "summary"]
 
 _CORE = ("httpx", "httpx_sse", "yaml", "jinja2", "rapidfuzz")
 _LOCAL = ("starlette", "uvicorn", "multipart", "imageio_ffmpeg", "PIL", "numpy")
@@ -32,10 +37,12 @@ class Check:
     detail: str
     fix: str = ""
     required: bool = True
+    #: Something only some setups use (an extra): absent is a fact, not a warning.
+    optional: bool = False
 
     def to_dict(self) -> dict[str, object]:
         return {"name": self.name, "ok": self.ok, "detail": self.detail, "fix": self.fix,
-                "required": self.required}
+                "required": self.required, "optional": self.optional}
 
 
 def _install_hint(extra: str, root: Path) -> str:
@@ -61,9 +68,14 @@ def check_packages(root: Path, *, local: bool) -> list[Check]:
         missing = _missing(modules)
         fix = _install_hint(extra, root) if extra else \
             f"{sys.executable} -m pip install -e '{root}'"
-        checks.append(Check(name, not missing,
-                            "all present" if not missing else f"missing: {', '.join(missing)}",
-                            fix if missing else "", required=required))
+        detail = "all present" if not missing else f"missing: {', '.join(missing)}"
+        optional = bool(extra) and not required
+        if missing and optional:
+            detail = ("not installed (only MCP hosts need it: Cursor, Claude Desktop, Claude "
+                      "Code)" if extra == "mcp" else
+                      "not installed (only the offline backend, --local, needs it)")
+        checks.append(Check(name, not missing, detail, fix if missing else "",
+                            required=required, optional=optional))
     return checks
 
 
@@ -137,11 +149,37 @@ def check_api(api_url: str, env: Mapping[str, str], *, timeout: float = 5.0) -> 
 def run_checks(*, root: Path, config_dir: Path, api_url: str, local: bool,
                env: Mapping[str, str], load_skill: Callable[[], object],
                api_check: Callable[[str, Mapping[str, str]], Check] = check_api) -> list[Check]:
-    """Every check for this install, in the order a message needs them."""
+    """Every check for this install, in the order a message needs them. With ``local`` the
+    local backend's tools are required; otherwise they are shown when its extra is installed
+    (where ffmpeg is), and the API must answer unless the local backend is ready."""
     checks = [check_python(), *check_packages(root, local=local), check_skill(load_skill),
               check_config_dir(config_dir)]
+    renderer = [check_ffmpeg(), check_font()] if local or not _missing(_LOCAL) else []
     if local:
-        checks += [check_ffmpeg(), check_font()]
-    else:
-        checks.append(api_check(api_url, env))
-    return checks
+        return checks + renderer
+    api = api_check(api_url, env)
+    if not api.ok and renderer and all(c.ok for c in renderer):
+        api = replace(api, required=False,
+                      fix="this machine works offline: pass --local before the command (or "
+                          "set NEMO_LOCAL=1); for the cloud, check the network or proxy")
+    elif not api.ok and not renderer:
+        api = replace(api, fix="check the network or proxy, or work offline: install the local "
+                               f"extra ({_install_hint('local', root)}), then pass --local "
+                               "before the command (or set NEMO_LOCAL=1)")
+    return checks + [replace(c, required=False) for c in renderer] + [api]
+
+
+def summary(checks: list[Check], *, local: bool) -> str:
+    """The last line: problems to fix, or what this setup can do."""
+    failed = [c for c in checks if not c.ok and c.required]
+    if failed:
+        return f"{len(failed)} problem{'s' if len(failed) > 1 else ''} to fix"
+    by_name = {c.name: c for c in checks}
+    offline = "ffmpeg" in by_name and by_name["ffmpeg"].ok and by_name["font"].ok
+    if local:
+        return "all good: the local backend works offline"
+    if by_name["api"].ok:
+        return "all good: the cloud API answers" + (
+            "; --local works offline too" if offline else "")
+    return ("all good for offline use: the cloud API is not reachable from here, so pass "
+            "--local before the command (or set NEMO_LOCAL=1)")

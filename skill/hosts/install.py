@@ -160,8 +160,9 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         )
     replacing = _check_ours(target, verb="replace")
 
+    exports = export_dir(home, env) if paths.mcp_config else None
     entry = mcp_config.our_entry(target, python or (env_python(target) if prepare_env else None),
-                                 local=local)
+                                 local=local, export_dir=exports)
     changes: list[tuple[Path, str]] = []
     for config in paths.mcp_configs:
         existing = mcp_config.server_entry(config, skill.name)
@@ -178,7 +179,8 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
         mcp_config=paths.mcp_config, mcp_server=skill.name if paths.mcp_config else None,
         mcp_change=changes[0][1] if changes else None, dry_run=dry_run, platform=None,
         also=tuple(changes[1:]),
-        notes=_notes(host, scope, skill.name, home=home, project=project, env=env),
+        notes=_notes(host, scope, skill.name, home=home, project=project, env=env,
+                     local=local, exports=exports, mcp=paths.mcp_config),
     )
     if dry_run:
         return result
@@ -199,7 +201,7 @@ def install(*, host: str, scope: str, source: Path, skill_md: Path, home: Path, 
     if prepare_env:
         environment = prepare(target)
         if environment.state == "failed" and python is None:
-            entry = mcp_config.our_entry(target, None, local=local)
+            entry = mcp_config.our_entry(target, None, local=local, export_dir=exports)
     written: list[tuple[Path, Any]] = []
     try:
         for config, change in changes:
@@ -261,11 +263,41 @@ def uninstall(*, host: str, scope: str, name: str, home: Path, project: Path,
     )
 
 
+def export_dir(home: Path, env: Mapping[str, str]) -> Path:
+    """Where the installed MCP server saves videos: ``NEMO_EXPORT_DIR`` as set for the install
+    (absolute), else ``~/nemovideo-exports`` (where a server started in ``/`` puts them)."""
+    given = env.get("NEMO_EXPORT_DIR", "").strip()
+    path = Path(given).expanduser() if given else None
+    return path if path is not None and path.is_absolute() else home / "nemovideo-exports"
+
+
+def openclaw_config(home: Path, env: Mapping[str, str]) -> Path:
+    """OpenClaw's config file (where ``skills.entries.<name>.env`` lives)."""
+    state = env.get("OPENCLAW_STATE_DIR")
+    return (Path(state).expanduser() if state else home / ".openclaw") / "openclaw.json"
+
+
 def _notes(host: str, scope: str, name: str, *, home: Path, project: Path,
-           env: Mapping[str, str]) -> tuple[str, ...]:
-    """What the user should know after installing: Claude Code asks before it starts a
-    project's server, and a server listed in both scopes shows up twice."""
+           env: Mapping[str, str], local: bool = False, exports: Path | None = None,
+           mcp: Path | None = None) -> tuple[str, ...]:
+    """What the user should know after installing: where the MCP server saves videos and
+    whether it works offline, how to make OpenClaw's command line work offline (nothing we
+    may write: OpenClaw's config is the user's), that Claude Code asks before it starts a
+    project's server, and that a server listed in both scopes shows up twice."""
     notes: list[str] = []
+    if mcp is not None and exports is not None:
+        notes.append(
+            f"the MCP server saves videos in {exports} (NEMO_EXPORT_DIR in its entry in {mcp}; "
+            "change it there, or run install again with NEMO_EXPORT_DIR set)"
+            + ("; it uses the local backend: no network, token or credits" if local else ""))
+    if host == "openclaw" and local:
+        notes.append(
+            f"OpenClaw runs the skill's command line, which uses the cloud unless told "
+            f"otherwise: to work offline, add NEMO_LOCAL=1 to the skill's environment in "
+            f"{openclaw_config(home, env)}: "
+            f'"skills": {{"entries": {{"{name}": {{"env": {{"NEMO_LOCAL": "1"}}}}}}}} '
+            "(NEMO_EXPORT_DIR there chooses where videos go; default: nemovideo-exports in "
+            "the folder it runs in, ~/nemovideo-exports when that is /)")
     if host == "claude" and scope == "project":
         notes.append(
             f"Claude Code lists project servers from {project / '.mcp.json'} as pending until "

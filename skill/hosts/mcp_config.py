@@ -104,7 +104,8 @@ def _write(path: Path, data: dict[str, Any]) -> None:
         raise ConfigError(f"cannot write {path}: {exc.strerror or exc}") from None
 
 
-def our_entry(folder: Path, python: Path | None, *, local: bool = False) -> dict[str, Any]:
+def our_entry(folder: Path, python: Path | None, *, local: bool = False,
+              export_dir: Path | None = None) -> dict[str, Any]:
     """The server entry that starts the skill installed at ``folder`` over stdio.
 
     ``python`` is the folder's own environment's interpreter (``<folder>/.venv/bin/python``,
@@ -114,14 +115,21 @@ def our_entry(folder: Path, python: Path | None, *, local: bool = False) -> dict
     Either way nothing outside the folder is referenced, so the checkout that ran the install
     can move or go. No token goes here: the server reads ``NEMO_TOKEN`` or its own state at
     run time. With ``local`` the server runs against the embedded local backend.
+    ``export_dir`` becomes ``NEMO_EXPORT_DIR``: hosts start servers in arbitrary folders
+    (often ``/``), so where videos go is decided here, once, where the user can see it.
     """
     flags = ["--local"] if local else []
+    exports = {"NEMO_EXPORT_DIR": str(export_dir)} if export_dir is not None else {}
     if python is None:
-        return {"command": str(folder / "scripts" / "nemoskill"), "args": [*flags, "mcp"]}
+        entry: dict[str, Any] = {"command": str(folder / "scripts" / "nemoskill"),
+                                 "args": [*flags, "mcp"]}
+        if exports:
+            entry["env"] = exports
+        return entry
     return {
         "command": str(python),
         "args": ["-m", "skill.cli", "--skill", str(folder), *flags, "mcp"],
-        "env": {"PYTHONPATH": str(folder)},
+        "env": {"PYTHONPATH": str(folder), **exports},
     }
 
 

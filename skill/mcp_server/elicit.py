@@ -1,5 +1,6 @@
 """The agent's questions over MCP: a form (elicitation) where the client can show one, else
-the question in the tool result with a marker that the project awaits the user's answer."""
+the question in the tool result with a note that the project awaits the user's answer (the
+server's ``awaiting`` message, in the user's language)."""
 
 from __future__ import annotations
 
@@ -10,11 +11,7 @@ from mcp.server.session import ServerSession
 
 from skill.replies import Question
 
-__all__ = ["AWAITING_MARKER", "answer_text", "can_elicit", "form_schema"]
-
-#: Ends a tool result whose question still waits, so a host agent knows to relay it and send
-#: the user's answer with ``send_message`` (never to answer for the user).
-AWAITING_MARKER = "[awaiting your answer: send the user's choice with send_message]"
+__all__ = ["answer_text", "can_elicit", "form_schema"]
 
 
 def can_elicit(session: ServerSession) -> bool:

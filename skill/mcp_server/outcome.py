@@ -11,7 +11,6 @@ from typing import Any, Protocol
 
 from mcp import types
 
-from skill.mcp_server.elicit import AWAITING_MARKER
 from skill.replies import Error, Media, Progress, Question, Reply, Status, Text
 
 __all__ = ["Notifier", "ToolOutcome"]
@@ -91,17 +90,19 @@ class ToolOutcome:
         return value
 
     def result(self, *, state: str = "done", handle: str | None = None,
-               note: str | None = None) -> types.CallToolResult:
+               note: str | None = None, awaiting: str = "") -> types.CallToolResult:
         """What is new since the last result, in order: the text the user should read, a
         resource link to each video (never its bytes), images; ``structuredContent`` with the
-        ``state`` (``done``, ``working`` or ``failed``), and ``isError`` when it failed."""
+        ``state`` (``done``, ``working`` or ``failed``), and ``isError`` when it failed.
+        ``awaiting`` ends the text when a question still waits for the user's answer, so a
+        host agent knows to relay it and send the user's answer (never to answer itself)."""
         texts, videos, images = self._delivered
         new_texts = self.texts[texts:]
         if note:
             new_texts = [*new_texts, note]
         asking = state == "done" and self.question is not None
-        if asking:
-            new_texts = [*new_texts, AWAITING_MARKER]
+        if asking and awaiting:
+            new_texts = [*new_texts, awaiting]
         self._delivered = (len(self.texts), len(self.videos), len(self.images))
         if state == "done" and self.failed:
             state = "failed"

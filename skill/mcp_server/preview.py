@@ -28,8 +28,13 @@ _PLACEHOLDER = (48, 52, 60)
 
 
 class PreviewUnavailable(Exception):
-    """The preview cannot be made here (no local renderer, nothing to show); the message says
-    what to do."""
+    """The preview cannot be made here (no local renderer, nothing to show): ``key`` and
+    ``values`` name the server's message (in the user's language) saying what to do."""
+
+    def __init__(self, key: str, **values: Any) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
 
 
 @dataclass(frozen=True)
@@ -75,19 +80,18 @@ def contact_sheet(draft: Mapping[str, Any], *, frames: int = FRAMES) -> ContactS
         from backend.local.render import ffmpeg_exe, render_draft
         from backend.local.render_errors import RenderError
     except ImportError:
-        raise PreviewUnavailable(
-            "A preview needs the local renderer: install the skill's 'local' extra.") from None
+        raise PreviewUnavailable("preview_needs_local") from None
     small, replaced = preview_draft(draft)
     duration = int(small.get("d") or 0) / 1000
     if duration <= 0:
-        raise PreviewUnavailable("There is nothing on the timeline to preview yet.")
+        raise PreviewUnavailable("preview_nothing")
     times = tuple(round(duration * (i + 0.5) / frames, 2) for i in range(frames))
     with tempfile.TemporaryDirectory(prefix="nemo-preview-") as work:
         video = Path(work) / "preview.mp4"
         try:
             render_draft(small, video, media=lambda _media_id: None)
         except RenderError as exc:
-            raise PreviewUnavailable(f"The preview could not be drawn: {exc}") from None
+            raise PreviewUnavailable("preview_failed", reason=str(exc)) from None
         shots = [_frame(ffmpeg_exe(), video, t) for t in times]
     thumbs = [Image.open(io.BytesIO(png)).convert("RGB") for png in shots]
     w, h = thumbs[0].size
@@ -111,5 +115,5 @@ def _frame(exe: str, video: Path, at: float) -> bytes:
          "-f", "image2pipe", "-vcodec", "png", "-"],
         capture_output=True, timeout=60, check=False)
     if done.returncode != 0 or not done.stdout:
-        raise PreviewUnavailable("The preview could not be drawn (a frame could not be read).")
+        raise PreviewUnavailable("preview_failed", reason="ffmpeg could not read a frame")
     return done.stdout

@@ -7,7 +7,10 @@ after a time limit (60 s in clients built on the TypeScript SDK, progress or not
 generation takes minutes: a call therefore returns within ``call_limit`` (45 s) with what has
 happened so far, the state ``working`` and a handle, and the work goes on; ``wait`` continues
 it for up to ``call_limit`` again. Progress goes out as notifications to whichever call is
-waiting for the work.
+waiting for the work. A quick read (credits, timeline) asked for while other work runs does
+not queue behind it: it reads alongside and answers at once.
+
+Every sentence the server adds itself is in the conversation's language, like the replies.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from mcp.shared.message import SessionMessage
 from backend.errors import redact
 from skill.conversation import Conversation
 from skill.mcp_server.elicit import answer_text, can_elicit, form_schema
+from skill.mcp_server.export_path import ExportPathRefused, export_path
 from skill.mcp_server.outcome import ToolOutcome
 from skill.mcp_server.tools import ToolTable, load_tools
 from skill.replies import Reply
@@ -43,6 +47,9 @@ __all__ = ["CALL_LIMIT", "NemoMcpServer", "call_limit_from_env"]
 CALL_LIMIT = 45.0
 
 log = logging.getLogger("skill.mcp_server")
+
+#: Read-only tools that answer alongside running work instead of waiting for it.
+_QUICK = frozenset({"get_credits", "get_timeline"})
 
 #: Forms shown in one tool call at most (an agent asking again and again ends up in the result).
 _MAX_FORMS = 3
@@ -93,8 +100,10 @@ class NemoMcpServer:
 
     def __init__(self, conversation: Conversation, *, name: str, version: str,
                  table: ToolTable | None = None, call_limit: float = CALL_LIMIT,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic,
+                 export_roots: tuple[Path, ...] = ()) -> None:
         self.conversation = conversation
+        self.export_roots = export_roots
         self.table = table or load_tools()
         self.lock = asyncio.Lock()
         self.call_limit = call_limit
@@ -135,18 +144,28 @@ class NemoMcpServer:
     async def _set_logging_level(self, level: types.LoggingLevel) -> None:
         self.log_level = level
 
+    def _say(self, key: str, /, **values: Any) -> str:
+        """The server's own sentence ``key`` in the conversation's language."""
+        return self.table.message(key, self.conversation.current_language(), **values)
+
     async def _call_tool(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
         started = self.clock()
         notifier = _RequestNotifier(self, self.server.request_context)
         if name == "wait":
             return await self._wait(arguments.get("handle"), notifier, started)
+        # Decided when the call arrives: work started later queues behind this one as usual.
+        # Only with a session (and so a token) already there: reading alongside must never
+        # open a second one while the running work opens the first.
+        alongside = name in _QUICK and self.lock.locked() and bool(
+            self.conversation.client.store.load().session_id)
         try:
-            body = self._work(name, arguments)
+            body = self._work(name, arguments, alongside=alongside)
         except _BadArguments as exc:
             return _error_result(str(exc))
         job = _Job(f"job-{secrets.token_hex(4)}", name, ToolOutcome(_Detached()))
         self.jobs[job.handle] = job
-        job.task = asyncio.get_running_loop().create_task(self._run(job, body))
+        job.task = asyncio.get_running_loop().create_task(
+            self._run(job, body, exclusive=not alongside))
         return await self._follow(job, notifier, started)
 
     async def _wait(self, handle: Any, notifier: _RequestNotifier,
@@ -154,11 +173,11 @@ class NemoMcpServer:
         if handle is None:
             job = next(iter(self.jobs.values()), None)
             if job is None:
-                return _result(self.table.message("nothing_running"))
+                return _result(self._say("nothing_running"))
         else:
             job = self.jobs.get(str(handle))
             if job is None:
-                return _error_result(self.table.message("unknown_handle", handle=str(handle)))
+                return _error_result(self._say("unknown_handle", handle=str(handle)))
         return await self._follow(job, notifier, started)
 
     async def _follow(self, job: _Job, notifier: _RequestNotifier,
@@ -176,13 +195,17 @@ class NemoMcpServer:
         if not job.done.is_set():
             return job.outcome.result(
                 state="working", handle=job.handle,
-                note=self.table.message("still_working", handle=job.handle))
+                note=self._say("still_working", handle=job.handle))
         self.jobs.pop(job.handle, None)
-        return job.outcome.result()
+        return job.outcome.result(awaiting=self._say("awaiting"))
 
-    async def _run(self, job: _Job, body: Callable[[ToolOutcome], Awaitable[None]]) -> None:
+    async def _run(self, job: _Job, body: Callable[[ToolOutcome], Awaitable[None]], *,
+                   exclusive: bool = True) -> None:
         try:
-            async with self.lock:
+            if exclusive:
+                async with self.lock:
+                    await body(job.outcome)
+            else:
                 await body(job.outcome)
         except asyncio.CancelledError:
             raise
@@ -191,23 +214,30 @@ class NemoMcpServer:
             # host gets a short error, the server's stderr the traceback (without secrets).
             log.error(redact(f"tool {job.tool} failed: {type(exc).__name__}: {exc}"),
                       exc_info=log.isEnabledFor(logging.DEBUG))
-            job.outcome.texts.append(self.table.message("internal", kind=type(exc).__name__))
+            job.outcome.texts.append(self._say("internal", kind=type(exc).__name__))
             job.outcome.failed = True
         finally:
             job.done.set()
 
-    def _work(self, name: str, args: Mapping[str, Any]
+    def _work(self, name: str, args: Mapping[str, Any], *, alongside: bool = False
               ) -> Callable[[ToolOutcome], Awaitable[None]]:
         """The work a call stands for. Raises ``_BadArguments`` before anything starts."""
         if name == "preview":
             return self._preview
-        replies = self._replies(name, args)
+        export_to = self._export_path(args.get("output_path")) if name == "export_video" \
+            else None
+        replies = self._replies(name, args, export_to, alongside=alongside)
         session = self.server.request_context.session
 
         async def relay(outcome: ToolOutcome) -> None:
+            existed = export_to is not None and export_to.exists()
             async with contextlib.aclosing(replies):
                 async for reply in replies:
                     await outcome.add(reply)
+            if existed and outcome.videos and Path(outcome.videos[-1].path) != export_to:
+                # The named file existed and was kept: the video went beside it.
+                outcome.texts.append(self._say("saved_elsewhere", path=export_to,
+                                               saved=outcome.videos[-1].path))
             await self._ask_user(outcome, session)
             if not outcome.failed and name in ("get_credits", "get_timeline"):
                 await self._facts(name, outcome)
@@ -240,23 +270,23 @@ class NemoMcpServer:
         try:
             state = await self.conversation.client.state()
         except Exception as exc:
-            outcome.texts.append(redact(str(exc)))
+            outcome.texts.append(self._say("preview_failed", reason=redact(str(exc))))
             outcome.failed = True
             return
         draft = state.draft
         if draft is None or not draft_ready(draft):
-            outcome.texts.append(self.table.message("preview_nothing"))
+            outcome.texts.append(self._say("preview_nothing"))
             return
         try:
             sheet = await asyncio.to_thread(contact_sheet, draft)
         except PreviewUnavailable as exc:
-            outcome.texts.append(str(exc))
+            outcome.texts.append(self._say(exc.key, **exc.values))
             outcome.failed = True
             return
         times = ", ".join(f"{int(t // 60)}:{t % 60:04.1f}" for t in sheet.times)
-        outcome.texts.append(self.table.message("preview_note", times=times))
+        outcome.texts.append(self._say("preview_note", times=times))
         if sheet.placeholders:
-            outcome.texts.append(self.table.message(
+            outcome.texts.append(self._say(
                 "preview_placeholders", names=", ".join(sorted(set(sheet.placeholders)))))
         outcome.images.append(sheet.png)
 
@@ -277,7 +307,8 @@ class NemoMcpServer:
                 async for reply in replies:
                     await outcome.add(reply)
 
-    def _replies(self, name: str, args: Mapping[str, Any]) -> AsyncGenerator[Reply, None]:
+    def _replies(self, name: str, args: Mapping[str, Any], export_to: Path | None, *,
+                 alongside: bool) -> AsyncGenerator[Reply, None]:
         convo = self.conversation
         if name == "send_message":
             text, attachments = str(args.get("text", "")), list(args.get("attachments") or ())
@@ -285,34 +316,26 @@ class NemoMcpServer:
             if not text.strip() and not attachments:
                 if new_project:
                     return convo.new_project()
-                raise _BadArguments(self.table.message("empty_message"))
+                raise _BadArguments(self._say("empty_message"))
             return convo.send(text, attachments, new_project=new_project)
         if name == "upload":
             return convo.upload(list(args["paths_or_urls"]), args.get("instruction"))
         if name == "export_video":
-            return convo.export(self._export_path(args.get("output_path")))
+            return convo.export(export_to)
         if name == "get_credits":
-            return convo.credits()
+            return convo.credits(alongside=alongside)
         if name == "get_timeline":
-            return convo.timeline()
-        raise _BadArguments(self.table.message(
+            return convo.timeline(alongside=alongside)
+        raise _BadArguments(self._say(
             "unknown_tool", name=name, names=", ".join(t.name for t in self.table.tools)))
 
-    def _export_path(self, given: str | None) -> Path | None:
-        if not given or not given.strip():
-            return None
-        export_dir = self.conversation.settings.export_dir
-        # Hosts start servers in arbitrary working directories (often /), so a relative path
-        # means "inside the export folder", not "inside wherever the host happened to be".
-        path = Path(given.strip()).expanduser()
-        path = path if path.is_absolute() else export_dir / path
-        if path.is_dir():
-            raise _BadArguments(self.table.message("is_folder", path=path,
-                                                   example=path / "my-video.mp4"))
-        if path.suffix.lower() != ".mp4":
-            raise _BadArguments(self.table.message("not_mp4", path=path,
-                                                   example=path.with_suffix(".mp4")))
-        return path
+    def _export_path(self, given: Any) -> Path | None:
+        try:
+            return export_path(None if given is None else str(given),
+                               export_dir=self.conversation.settings.export_dir,
+                               home=Path.home(), roots=self.export_roots)
+        except ExportPathRefused as exc:
+            raise _BadArguments(self._say(exc.key, **exc.values)) from None
 
 
 class _RequestNotifier:

@@ -21,6 +21,7 @@ from skill import __version__
 from skill.config import Config
 from skill.conversation.runtime import RuntimeOptions, open_conversation
 from skill.identity import Identity
+from skill.mcp_server.export_path import export_roots_from_env
 from skill.mcp_server.server import NemoMcpServer, call_limit_from_env
 
 __all__ = ["protocol_stdout", "serve", "serve_stdio"]
@@ -64,6 +65,8 @@ async def serve(config: Config, identity: Identity, options: RuntimeOptions,
     stdout then.
     """
     async with open_conversation(config, identity, options, env) as conversation:
+        environ = os.environ if env is None else env
         server = NemoMcpServer(conversation, name=identity.skill.name, version=__version__,
-                               call_limit=call_limit_from_env(os.environ if env is None else env))
+                               call_limit=call_limit_from_env(environ),
+                               export_roots=export_roots_from_env(environ))
         await serve_stdio(server)

@@ -1,5 +1,6 @@
-"""``nemoskill doctor``: check this install (interpreter, packages, skill, config dir, and
-ffmpeg and a font for the local backend or the API's address for the cloud)."""
+"""``nemoskill doctor``: check this install (interpreter, packages, skill, config dir,
+ffmpeg and a font for the local backend, the API's address for the cloud) and say what this
+setup can do."""
 
 from __future__ import annotations
 
@@ -12,15 +13,17 @@ from skill.cli.context import CliContext
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "doctor", help="check that this install can work, and say what to fix",
-        description="Check the interpreter, packages, SKILL.md, the config folder and, with "
-                    "--local (or NEMO_LOCAL=1), ffmpeg and a CJK font; otherwise whether the "
-                    "API's host answers. Exits 4 when a required check fails.")
+        description="Check the interpreter, packages, SKILL.md, the config folder, ffmpeg "
+                    "and a CJK font (when the local extra is installed; required with --local "
+                    "or NEMO_LOCAL=1) and, without --local, whether the API's host answers "
+                    "(no problem when the local backend is ready). Exits 4 when a required "
+                    "check fails.")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.set_defaults(run=run)
 
 
 def run(ctx: CliContext) -> int:
-    from skill.hosts.doctor import run_checks
+    from skill.hosts.doctor import run_checks, summary
     from skill.identity import bundled_root
 
     checks = run_checks(root=bundled_root(), config_dir=ctx.config.config_dir,
@@ -28,13 +31,14 @@ def run(ctx: CliContext) -> int:
                         load_skill=lambda: ctx.skill)
     failed = [c for c in checks if not c.ok and c.required]
     if ctx.args.json:
-        ctx.print_json({"ok": not failed, "checks": [c.to_dict() for c in checks]})
+        ctx.print_json({"ok": not failed, "checks": [c.to_dict() for c in checks],
+                        "summary": summary(checks, local=ctx.local)})
     else:
         for check in checks:
-            mark = "✓" if check.ok else ("✗" if check.required else "!")
+            mark = "✓" if check.ok else "✗" if check.required else "·" if check.optional \
+                else "!"
             ctx.print(f"{mark} {check.name}: {check.detail}")
             if check.fix:
-                ctx.print(f"    fix: {check.fix}")
-        ctx.print("all good" if not failed else
-                  f"{len(failed)} problem{'s' if len(failed) > 1 else ''} to fix")
+                ctx.print(f"    {'to add it' if check.optional else 'fix'}: {check.fix}")
+        ctx.print(summary(checks, local=ctx.local))
     return 4 if failed else 0

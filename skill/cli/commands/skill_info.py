@@ -52,9 +52,16 @@ def _claim_link(ctx: CliContext) -> str:
     from backend.claim import cached_claim_link
     from backend.session_store import LOCAL_STORE_KEY, SessionStore
 
-    key = LOCAL_STORE_KEY if ctx.args.local else ctx.config.api_url
+    # ``ctx.local``, not the flag alone: NEMO_LOCAL=1 (how hosts turn the local backend on)
+    # keeps its project in the local store too.
+    key = LOCAL_STORE_KEY if ctx.local else ctx.config.api_url
     store = SessionStore(ctx.config.config_dir, skill=ctx.skill.name, api_base=key)
-    return cached_claim_link(store, time.time()) or "none yet (it comes with the first video)"
+    link = cached_claim_link(store, time.time())
+    if link:
+        return link
+    if store.load().session_id:
+        return "none for this project yet (it comes with the next exported video)"
+    return "none yet (it comes with the first video)"
 
 
 def run_list(ctx: CliContext) -> int:

@@ -272,9 +272,10 @@ def test_korean_subjects_keep_their_last_syllable(api: Api, message: str, title:
 
 @pytest.mark.parametrize(("lang", "prompt", "message", "said"), [
     ("es", "genera un vídeo de 10 segundos de una playa", "quita la pista 2",
-     "He quitado la pista Música."),
+     "He quitado la pista de música."),
     ("de", "erstelle ein 10-Sekunden-Video über einen Wald", "lösche Spur 2", "Musik"),
-    ("fr", "génère une vidéo de 10 secondes sur la mer", "supprime la piste 2", "Musique"),
+    ("fr", "génère une vidéo de 10 secondes sur la mer", "supprime la piste 2",
+     "J'ai enlevé la piste musique."),
 ])
 def test_a_track_is_removed_by_number_and_named_in_the_users_language(
         api: Api, lang: str, prompt: str, message: str, said: str) -> None:
@@ -295,7 +296,7 @@ def test_english_replies_call_the_music_track_music(api: Api) -> None:
     assert "BGM" not in text
     assert _track(state, "BGM") is not None
     text, state = _say(api, token, sid, "remove track 2")
-    assert text.startswith("Removed the Music track."), text
+    assert text.startswith("Removed the music track."), text
     assert _track(state, "BGM") is None
 
 

@@ -887,13 +887,13 @@ def test_a_format_it_makes_is_a_yes(api: Api) -> None:
 CHANGES = [
     ("en", ["add captions", "put the captions at the top", "make it black and white",
             "add a female voice-over"],
-     ["Your changes: the whole picture black and white", "the captions at the top",
+     ["Settings: the whole picture black and white", "the captions at the top",
       "the narration read by the female voice"]),
     ("zh-Hans", ["加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
-     ["你的改动：整个画面为黑白", "字幕在顶部", "旁白由女声朗读"]),
+     ["设置：整个画面为黑白", "字幕在顶部", "旁白由女声朗读"]),
     ("de", ["füge Untertitel hinzu", "setze die Untertitel nach oben",
             "mach es schwarz-weiß", "füge eine Frauenstimme als Sprecher hinzu"],
-     ["Deine Änderungen: das ganze Bild schwarz-weiß", "die Untertitel oben",
+     ["Einstellungen: das ganze Bild schwarz-weiß", "die Untertitel oben",
       "die Sprecherstimme ist die Frauenstimme"]),
 ]
 

@@ -32,7 +32,8 @@ def test_install_and_uninstall_for_cursor(capsys: pytest.CaptureFixture[str],
         "platform reported: cursor",
     ]
     entry = json.loads((isolated_home / ".cursor/mcp.json").read_text())["mcpServers"]
-    assert entry == {"nemovideo": our_entry(folder, None)}
+    assert entry == {"nemovideo": our_entry(folder, None,
+                                            export_dir=isolated_home / "nemovideo-exports")}
 
     code, out, err = run(capsys, "uninstall", "--host", "cursor")
     assert code == 0, err
@@ -125,3 +126,44 @@ def test_refusals_are_one_line_with_distinct_exit_codes(
     code, _, err = run(capsys, "install", "--host", "cursor", "--skill", "no-such-skill")
     assert code == 3
     assert "no skill named" in err
+
+
+def test_local_install_for_openclaw_says_how_to_turn_offline_on(
+        capsys: pytest.CaptureFixture[str], isolated_home: Path) -> None:
+    # OpenClaw runs the command line without --local and its config is the user's: install
+    # says exactly what to add there (tests/skill/hosts/test_launcher.py shows NEMO_LOCAL=1
+    # in the skill's environment reaching the installed runtime).
+    code, _out, err = run(capsys, "--local", "install", "--host", "openclaw")
+    assert code == 0, err
+    config = isolated_home / ".openclaw" / "openclaw.json"
+    note = next(line for line in err.splitlines() if "NEMO_LOCAL=1" in line)
+    assert f"add NEMO_LOCAL=1 to the skill's environment in {config}" in note
+    assert '"skills": {"entries": {"nemovideo": {"env": {"NEMO_LOCAL": "1"}}}}' in note
+    assert "NEMO_EXPORT_DIR" in note
+    assert not config.exists()  # never written for the user
+
+    code, _out, err = run(capsys, "install", "--host", "openclaw")
+    assert code == 0, err
+    assert "NEMO_LOCAL" not in err  # the cloud needs nothing more
+
+
+def test_local_install_for_cursor_says_where_videos_go(capsys: pytest.CaptureFixture[str],
+                                                      isolated_home: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    mcp_json = isolated_home / ".cursor" / "mcp.json"
+    code, _out, err = run(capsys, "--local", "install", "--host", "cursor")
+    assert code == 0, err
+    entry = json.loads(mcp_json.read_text())["mcpServers"]["nemovideo"]
+    exports = isolated_home / "nemovideo-exports"
+    assert entry["args"] == ["--local", "mcp"]
+    assert entry["env"] == {"NEMO_EXPORT_DIR": str(exports)}
+    assert (f"note: the MCP server saves videos in {exports} (NEMO_EXPORT_DIR in its entry in "
+            f"{mcp_json}; change it there, or run install again with NEMO_EXPORT_DIR set); it "
+            "uses the local backend: no network, token or credits") in err.splitlines()
+
+    monkeypatch.setenv("NEMO_EXPORT_DIR", "~/Videos")
+    code, _out, err = run(capsys, "--local", "install", "--host", "cursor")
+    assert code == 0, err
+    entry = json.loads(mcp_json.read_text())["mcpServers"]["nemovideo"]
+    assert entry["env"] == {"NEMO_EXPORT_DIR": str(isolated_home / "Videos")}
+    assert f"saves videos in {isolated_home / 'Videos'}" in err

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from backend.session_store import LOCAL_STORE_KEY, SessionStore
 from skill import __version__
 from skill.cli.main import main
 
@@ -80,3 +82,35 @@ def test_version_and_help_through_the_console_script() -> None:
     done = subprocess.run([str(exe), "--help"], capture_output=True, text=True, check=False)
     assert done.returncode == 0
     assert "Exit codes" in done.stdout
+
+
+@pytest.mark.parametrize("how", ["--local", "NEMO_LOCAL=1"])
+def test_skill_info_shows_the_local_projects_claim_link_however_local_was_chosen(
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, tmp_path: Path,
+        how: str) -> None:
+    # What an export on the local backend leaves in the store (backend.claim): `skill info`
+    # right after it shows that link, also when hosts turn local on with NEMO_LOCAL=1.
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    url = "http://127.0.0.1:40000/workspace/claim?ct=clm_abc"
+    store = SessionStore(tmp_path / "config", skill="nemovideo", api_base=LOCAL_STORE_KEY)
+    store.update(session_id="s-1", claim={"url": url, "session_id": "s-1",
+                                          "expires_at": time.time() + 7 * 86400})
+    options = ["--local"] if how == "--local" else []
+    if how != "--local":
+        monkeypatch.setenv("NEMO_LOCAL", "1")
+    code, out, _ = run(capsys, *options, "skill", "info")
+    assert code == 0
+    assert f"claim link   {url}" in out.splitlines()
+
+    store.update(claim=None)
+    code, out, _ = run(capsys, *options, "skill", "info")
+    assert ("claim link   none for this project yet (it comes with the next exported video)"
+            in out.splitlines())
+
+
+def test_skill_info_before_any_project(capsys: pytest.CaptureFixture[str],
+                                       monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    code, out, _ = run(capsys, "--local", "skill", "info")
+    assert code == 0
+    assert "claim link   none yet (it comes with the first video)" in out.splitlines()

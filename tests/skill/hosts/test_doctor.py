@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 
 from backend.local.runner import LocalBackend
 from skill.cli.main import main
+from skill.hosts import doctor as doctor_checks
 
 
 def doctor(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str]:
@@ -27,7 +29,7 @@ def test_a_working_local_install_is_all_good(capsys: pytest.CaptureFixture[str],
     assert [line.split(":")[0] for line in lines[:-1]] == [
         "✓ python", "✓ packages", "✓ local extra", "✓ mcp extra", "✓ skill", "✓ config dir",
         "✓ ffmpeg", "✓ font"]
-    assert lines[-1] == "all good"
+    assert lines[-1] == "all good: the local backend works offline"
 
 
 def test_an_unwritable_config_dir_says_what_to_set(capsys: pytest.CaptureFixture[str],
@@ -44,19 +46,69 @@ def test_an_unwritable_config_dir_says_what_to_set(capsys: pytest.CaptureFixture
     assert out.splitlines()[-1] == "1 problem to fix"
 
 
-def test_the_api_check_reaches_the_server_and_suggests_offline_when_it_cannot(
-        capsys: pytest.CaptureFixture[str], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_api_check_reaches_the_server(capsys: pytest.CaptureFixture[str], tmp_path: Path,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
     with LocalBackend.start(tmp_path / "backend") as lb:
         monkeypatch.setenv("NEMO_API_URL", lb.url)
         code, out = doctor(capsys, "--json")
         assert code == 0, out
-        api = next(c for c in json.loads(out)["checks"] if c["name"] == "api")
+        report = json.loads(out)
+        api = next(c for c in report["checks"] if c["name"] == "api")
         assert api["ok"] is True
+        assert report["summary"] == "all good: the cloud API answers; --local works offline too"
         assert lb.requests.count("run_sse") == 0
+
+
+def test_offline_with_the_local_extra_is_no_problem_and_shows_ffmpeg(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # The README's main install on a machine without the cloud: plain `doctor` shows where
+    # ffmpeg is and says to use --local, with no false alarm.
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9")
+    code, out = doctor(capsys)
+    assert code == 0, out
+    assert "✗" not in out
+    assert re.search(r"^✓ ffmpeg: /\S*ffmpeg\S*: ffmpeg version", out, re.MULTILINE), out
+    assert "! api: 127.0.0.1:9 not reachable" in out
+    assert "fix: this machine works offline: pass --local before the command" in out
+    assert out.splitlines()[-1] == ("all good for offline use: the cloud API is not reachable "
+                                    "from here, so pass --local before the command (or set "
+                                    "NEMO_LOCAL=1)")
+
+
+def _without(monkeypatch: pytest.MonkeyPatch, *modules: str) -> None:
+    """Make ``doctor`` see ``modules`` as not installed (this environment has every extra)."""
+    real = doctor_checks._missing
+    monkeypatch.setattr(doctor_checks, "_missing",
+                        lambda names: [m for m in names if m in modules] + real(names))
+
+
+def test_a_cloud_only_install_needs_the_cloud(capsys: pytest.CaptureFixture[str],
+                                             tmp_path: Path,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("NEMO_API_URL", "http://127.0.0.1:9")
+    _without(monkeypatch, "imageio_ffmpeg", "mcp")
     code, out = doctor(capsys)
     assert code == 4
     assert "✗ api: 127.0.0.1:9 not reachable" in out
     assert "NEMO_LOCAL=1" in out
+    assert "ffmpeg:" not in out  # not installed, so not checked
+    assert "· local extra: not installed (only the offline backend, --local, needs it)" in out
+    assert out.splitlines()[-1] == "1 problem to fix"
+
+
+def test_a_missing_mcp_extra_is_a_fact_not_a_problem(capsys: pytest.CaptureFixture[str],
+                                                     tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    _without(monkeypatch, "mcp")
+    code, out = doctor(capsys, "--local")
+    assert code == 0, out
+    assert ("· mcp extra: not installed (only MCP hosts need it: Cursor, Claude Desktop, "
+            "Claude Code)") in out
+    assert "    to add it: " in out
+    assert "[mcp]" in out
+    assert out.splitlines()[-1] == "all good: the local backend works offline"

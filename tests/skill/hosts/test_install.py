@@ -135,7 +135,8 @@ def test_install_then_uninstall_for_each_host_and_scope(
         data = json.loads(config.read_text())
         assert data["globalShortcut"] == "Ctrl+Space"
         assert data["mcpServers"]["other"] == FOREIGN
-        assert data["mcpServers"]["nemovideo"] == mcp_config.our_entry(expected_dir, PYTHON)
+        assert data["mcpServers"]["nemovideo"] == mcp_config.our_entry(
+            expected_dir, PYTHON, export_dir=home / "nemovideo-exports")
 
     gone = do_uninstall(home, project, host, scope)
     assert gone.removed_folder

@@ -10,10 +10,11 @@ import anyio
 from mcp import types
 from mcp.shared.context import RequestContext
 
-from skill.mcp_server.elicit import AWAITING_MARKER
+from skill.mcp_server.tools import load_tools
 from tests.skill.mcp_server.host import mcp_server, text_of
 
 DEADLINE = 120
+AWAITING_MARKER = load_tools().message("awaiting", "en")
 
 
 async def test_without_forms_the_question_is_returned_awaiting_an_answer(
@@ -71,3 +72,13 @@ async def test_a_declined_form_leaves_the_question_pending(tmp_path: Path) -> No
             assert text_of(result).endswith(AWAITING_MARKER)
             result, _ = await host.call("send_message", {"text": "skip"})
             assert "Timeline" in text_of(result)
+
+
+async def test_a_chinese_question_is_marked_as_awaiting_in_chinese(tmp_path: Path) -> None:
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            result, _ = await host.call("send_message", {"text": "帮我做个视频"})
+    text = text_of(result)
+    assert (result.structuredContent or {}).get("awaiting_answer") is True, text
+    assert text.endswith("[等待你的回答：请用 send_message 发送用户的选择]")
+    assert "awaiting" not in text

@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -77,8 +78,14 @@ async def test_generate_show_check_credits_and_export(tmp_path: Path) -> None:
     assert info.duration == pytest.approx(3.0, abs=0.1)
 
 
-async def test_calls_are_served_one_at_a_time(tmp_path: Path) -> None:
-    # Credits asked while a generation runs are answered after it, with the cost charged:
+def _size(path: Path) -> int:
+    """The file's size, -1 if there is none."""
+    return path.stat().st_size if path.exists() else -1
+
+
+async def test_work_that_changes_the_project_is_served_one_call_at_a_time(
+        tmp_path: Path) -> None:
+    # An export asked for while a generation runs waits for it and exports what it made:
     # the two calls never interleave in the project.
     finished: list[str] = []
     results: dict[str, types.CallToolResult] = {}
@@ -95,19 +102,21 @@ async def test_calls_are_served_one_at_a_time(tmp_path: Path) -> None:
                     progress_callback=on_progress)
                 finished.append("send_message")
 
-            async def credits() -> None:
+            async def export() -> None:
                 await generating.wait()
-                results["credits"] = await host.session.call_tool("get_credits", {})
-                finished.append("get_credits")
+                results["export"] = await host.session.call_tool("export_video", {})
+                finished.append("export_video")
 
             async with anyio.create_task_group() as tg:
                 tg.start_soon(generate)
-                tg.start_soon(credits)
+                tg.start_soon(export)
 
-    assert finished == ["send_message", "get_credits"]
-    defaults = LocalOptions()
-    left = defaults.initial_credits - defaults.generation_cost
-    assert f"{left} available" in text_of(results["credits"])
+    assert finished == ["send_message", "export_video"]
+    assert results["export"].structuredContent is not None
+    assert results["export"].structuredContent["state"] == "done", text_of(results["export"])
+    video = Path(results["export"].structuredContent["video"]["path"])
+    assert video.parent == host.export_dir
+    assert _size(video) > 0
 
 
 async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
@@ -135,6 +144,37 @@ async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
     assert uploaded.isError is False
     assert "poster.png" in text_of(uploaded)
     assert list((tmp_path / "videos").glob("*")) == []
+
+
+async def test_export_writes_only_where_a_user_would_and_never_over_their_files(
+        tmp_path: Path) -> None:
+    home = Path(os.environ["HOME"])
+    mine = home / "Videos" / "autumn.mp4"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_bytes(b"the user's own file")
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            await host.call("send_message", {"text": "make a 2-second video of rain"})
+            system, _ = await host.call("export_video", {"output_path": "/etc/passwd.mp4"})
+            beside, _ = await host.call("export_video",
+                                        {"output_path": "~/Videos/autumn.mp4"})
+        assert host.garbage == []
+
+    assert system.isError is True
+    assert _size(Path("/etc/passwd.mp4")) == -1
+    said = text_of(system)
+    assert "I did not save there: /etc is outside your home folder" in said
+    assert "NEMO_EXPORT_ROOTS" in said
+    assert str(tmp_path / "videos" / "passwd.mp4") in said
+
+    assert beside.isError is False, text_of(beside)
+    assert mine.read_bytes() == b"the user's own file"
+    assert beside.structuredContent is not None
+    saved = Path(beside.structuredContent["video"]["path"])
+    assert saved == mine.with_name("autumn-2.mp4")
+    assert _size(saved) > 0
+    assert f"{mine} already exists and was left untouched: the video is saved as {saved}." \
+        in text_of(beside)
 
 
 async def test_upload_with_an_instruction_then_the_session_language_sticks(

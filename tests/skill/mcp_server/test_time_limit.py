@@ -9,8 +9,11 @@ process whose generation stages are slowed; its call limit is shortened to one s
 from __future__ import annotations
 
 import base64
+import contextlib
 import io
+import re
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import anyio
@@ -97,3 +100,72 @@ async def test_long_work_returns_a_handle_in_time_and_wait_delivers_it(tmp_path:
     assert sheet.width > 3 * sheet.height  # four 16:9 frames side by side
     assert sheet.width <= 1400  # small: thumbnails, not full frames
     assert "Preview of the timeline at 0:00.2, 0:00.8, 0:01.2, 0:01.8" in text_of(preview)
+
+
+@contextlib.asynccontextmanager
+async def slow_server(tmp_path: Path, call_limit: str,
+                      stage_delay: float) -> AsyncIterator[tuple[ClientSession, LocalBackend]]:
+    """A host's session with the server, whose backend takes ``stage_delay`` per stage."""
+    options = LocalOptions(stage_delay=stage_delay, heartbeat_interval=0.2)
+    with LocalBackend.start(tmp_path / "backend", options=options) as backend:
+        env = {**server_env(tmp_path), "NEMO_API_URL": backend.url,
+               "NEMO_MCP_CALL_LIMIT": call_limit}
+        params = StdioServerParameters(command=sys.executable, args=["-m", "skill.cli", "mcp"],
+                                       env=env, cwd=tmp_path)
+        with (tmp_path / "stderr.txt").open("w", encoding="utf-8") as errlog:
+            async with stdio_client(params, errlog=errlog) as (read, write), \
+                    ClientSession(read, write) as session:
+                await session.initialize()
+                yield session, backend
+
+
+async def test_credits_answer_at_once_while_a_generation_works(tmp_path: Path) -> None:
+    # The trial's case: a 3 s call limit, credits asked while a long generation runs. The
+    # balance comes back in that call (not a handle to wait on); the generation goes on.
+    with anyio.fail_after(DEADLINE):
+        async with slow_server(tmp_path, "3", stage_delay=4.0) as (session, backend):
+            first = await session.call_tool(
+                "send_message", {"text": "generate a 2-second video of rain on a window"})
+            assert first.structuredContent is not None
+            assert first.structuredContent["state"] == "working", text_of(first)
+
+            credits = await session.call_tool("get_credits", {})
+            assert credits.structuredContent is not None
+            assert credits.structuredContent["state"] == "done", text_of(credits)
+            assert "handle" not in credits.structuredContent
+            assert "available" in text_of(credits)
+            assert credits.structuredContent["credits"]["available"] >= 0
+            # Answered while the generation was still running.
+            assert backend.requests.count("run_sse") == 1
+
+            done = await finish(session, first)
+            assert done.structuredContent is not None
+            assert done.structuredContent["state"] == "done", text_of(done)
+            assert backend.requests.count("run_sse") == 1
+            after = await session.call_tool("get_credits", {})
+    defaults = LocalOptions()
+    left = defaults.initial_credits - defaults.generation_cost
+    assert f"{left} available" in text_of(after)
+
+
+async def test_a_chinese_conversation_hears_the_server_in_chinese(tmp_path: Path) -> None:
+    # SKILL.md tells hosts to pass the text on as it is: the server's own sentences (still
+    # working, preview) follow the conversation's language like the replies do.
+    with anyio.fail_after(DEADLINE):
+        async with slow_server(tmp_path, "1", stage_delay=3.0) as (session, _backend):
+            first = await session.call_tool("send_message",
+                                            {"text": "做一个雨打在窗户上的视频，2秒"})
+            assert first.structuredContent is not None
+            assert first.structuredContent["state"] == "working", text_of(first)
+            handle = first.structuredContent["handle"]
+            assert f"⏳ 仍在处理中（句柄 {handle}）" in text_of(first)
+            assert "Still working" not in text_of(first)
+            await finish(session, first)
+            preview = await finish(session, await session.call_tool("preview", {}))
+            gone = await session.call_tool("wait", {"handle": handle})
+    assert "时间线在 0:00.2, 0:00.8, 0:01.2, 0:01.8 处的预览" in text_of(preview), \
+        text_of(preview)
+    assert "没有句柄为" in text_of(gone)
+    for result in (first, preview, gone):
+        assert not re.search(r"\b(Still|Preview|There is|handle)\b", text_of(result)), \
+            text_of(result)

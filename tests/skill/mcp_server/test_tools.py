@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import jsonschema  # type: ignore[import-untyped]
@@ -10,6 +11,7 @@ import yaml
 
 from skill.mcp_server import tools
 from skill.mcp_server.tools import TOOL_NAMES, load_tools
+from translators.lang import SUPPORTED_LANGUAGES
 
 SHIPPED = Path(tools.__file__).with_name("tools.yaml")
 
@@ -42,6 +44,25 @@ def test_messages_fill_in_their_values() -> None:
     assert "/v/a.mp4" in text
 
 
+def test_every_server_sentence_exists_in_every_reply_language() -> None:
+    # The host relays these as they are: a Chinese conversation must not get English.
+    fields = re.compile(r"{(\w+)")
+    for key, texts in load_tools().messages.items():
+        assert set(texts) == set(SUPPORTED_LANGUAGES), key
+        for lang, text in texts.items():
+            assert set(fields.findall(text)) == set(fields.findall(texts["en"])), (key, lang)
+
+
+def test_messages_follow_the_language_tag() -> None:
+    table = load_tools()
+    assert table.message("still_working", "zh-Hans", handle="job-1").startswith(
+        "⏳ 仍在处理中（句柄 job-1）")
+    assert table.message("still_working", "zh-TW", handle="job-1").startswith("⏳ 仍在處理中")
+    assert table.message("still_working", "pt-BR", handle="job-1").startswith(
+        "⏳ Ainda a trabalhar")
+    assert table.message("still_working", "xx", handle="job-1").startswith("⏳ Still working")
+
+
 def _broken(tmp_path: Path, change: str) -> Path:
     data = yaml.safe_load(SHIPPED.read_text(encoding="utf-8"))
     if change == "missing tool":
@@ -52,6 +73,8 @@ def _broken(tmp_path: Path, change: str) -> Path:
         data["tools"]["send_message"]["input"]["required"].append("txt")
     elif change == "unknown hint":
         data["tools"]["get_timeline"]["annotations"]["fastHint"] = True
+    elif change == "message without English":
+        del data["messages"]["still_working"]["en"]
     path = tmp_path / "tools.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -62,6 +85,7 @@ def _broken(tmp_path: Path, change: str) -> Path:
     ("schema not object", "tool 'upload': 'input' must be a JSON Schema of type object"),
     ("required without schema", "required arguments without a schema: ['txt']"),
     ("unknown hint", "tool 'get_timeline': 'annotations' may only set"),
+    ("message without English", "message 'still_working' needs 'en'"),
 ])
 def test_broken_table_is_refused_naming_file_and_problem(tmp_path: Path, change: str,
                                                          says: str) -> None:
