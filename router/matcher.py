@@ -28,6 +28,8 @@ _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 _GROUP: Final = re.Match.group
 _NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
+_FIXES_MAX: Final = 100_000  # bound of Matcher._fixes, so that a long-running host stays small
+_NO_FIX: Final = ("", 0.0)  # what ``Matcher._fix`` says of a token that is no typo
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -141,6 +143,9 @@ class Matcher:
         # that length, in bucket order: the part of the typo filter that depends only on
         # the token's first letter and length, remembered (there are few such pairs).
         self._near: dict[tuple[str, int], list[str]] = {}
+        # token -> ``_fix`` of it: a pure function of the token, and the same words come back
+        # in message after message (most are no typo, which costs the most to find out).
+        self._fixes: dict[str, tuple[str, float]] = {}
 
     def scan(self, text: str) -> list[Hit]:
         """Every table string in ``text``, left to right, longest at each position."""
@@ -194,6 +199,34 @@ class Matcher:
             previous = m
         return None
 
+    def _fix(self, token: str) -> tuple[str, float]:
+        """The action word a token of at least ``fuzzy_min_length`` letters is a typo of, and
+        how close (0–1); ``_NO_FIX`` when it is none (see ``correct``)."""
+        if token in self._entries or token in self._exclude:
+            return _NO_FIX
+        bucket = self._typo_targets().get(token[0])
+        if not bucket:
+            return _NO_FIX
+        size = len(token)
+        near = self._near.get((token[0], size))
+        if near is None:
+            near = [w for w in bucket if abs(len(w) - size) <= 1]
+            if len(self._near) < _NEAR_MAX:
+                self._near[token[0], size] = near
+        # A letter with a diacritic the keyword lacks makes another word ("salão" is not
+        # "saldo"), not a typo.
+        plain = token.isascii()
+        choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
+                   and (plain or not w.isascii())]
+        if not choices:
+            return _NO_FIX
+        extract_one, partial_ratio = _rapidfuzz()
+        best = extract_one(token, choices, scorer=partial_ratio, processor=None,
+                           score_cutoff=self._settings.fuzzy_cutoff)
+        if best is None:
+            return _NO_FIX
+        return best[0], float(best[1]) / 100
+
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """Replace likely typos of action words in ``text``; return the text and what changed.
 
@@ -205,7 +238,6 @@ class Matcher:
         "status", "exported" or "credit" are other words. Tokens and words are already
         normalised (NFKC + casefold), which is the processor for both sides.
         """
-        settings = self._settings
         joined = self._joined(text)
         if joined is not None:
             return joined
@@ -213,40 +245,25 @@ class Matcher:
         corrections: list[Correction] = []
         pos = 0
         shift = 0
-        buckets: dict[str, list[str]] | None = None
+        shortest = self._settings.fuzzy_min_length
+        fixes = self._fixes
         for m in _WORD_TOKEN.p.finditer(text):
             token = m.group()
             size = len(token)
-            if size < settings.fuzzy_min_length or token in self._entries or token in \
-                    self._exclude:
+            if size < shortest:
                 continue
-            if buckets is None:
-                buckets = self._typo_targets()
-            bucket = buckets.get(token[0])
-            if not bucket:
+            fix = fixes.get(token)
+            if fix is None:
+                fix = self._fix(token)
+                if len(fixes) < _FIXES_MAX:
+                    fixes[token] = fix
+            word, score = fix
+            if not word:
                 continue
-            near = self._near.get((token[0], size))
-            if near is None:
-                near = [w for w in bucket if abs(len(w) - size) <= 1]
-                if len(self._near) < _NEAR_MAX:
-                    self._near[token[0], size] = near
-            # A letter with a diacritic the keyword lacks makes another word ("salão" is not
-            # "saldo"), not a typo.
-            plain = token.isascii()
-            choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
-                       and (plain or not w.isascii())]
-            if not choices:
-                continue
-            extract_one, partial_ratio = _rapidfuzz()
-            best = extract_one(token, choices, scorer=partial_ratio, processor=None,
-                               score_cutoff=settings.fuzzy_cutoff)
-            if best is None:
-                continue
-            word, score = best[0], float(best[1])
             out.append(text[pos:m.start()])
             out.append(word)
             start = m.start() + shift
-            corrections.append(Correction(start, start + len(word), token, word, score / 100))
+            corrections.append(Correction(start, start + len(word), token, word, score))
             shift += len(word) - size
             pos = m.end()
         if not corrections:
