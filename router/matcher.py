@@ -3,9 +3,9 @@
 The message is cut into tokens (``router.text.TOKEN``: Latin words, single CJK characters,
 punctuation). At each token, a trie of the keys' tokens is walked as far as the message goes
 along it, so one left-to-right pass finds the longest phrase at each position and moves on
-past it, mostly with one dictionary lookup per token. Latin phrases match whole words only
-("add" is not in "address"); CJK, kana and Hangul match anywhere, as those scripts do not
-separate words.
+past it, mostly with one dictionary lookup per token (``router.text.token_trie``). Latin
+phrases match whole words only ("add" is not in "address"); CJK, kana and Hangul match
+anywhere, as those scripts do not separate words.
 Nothing is compiled: the tables are plain dicts, so a process that routes one message pays
 only for loading them.
 """
@@ -61,15 +61,14 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
             i += 1
             continue
         # The longest key from token i (``_longest``, inlined: this runs for most tokens).
-        key: str | None = node.get("")
+        key, children = node
         last = i
-        walk = node
         j = i + 1
-        while j < count:
-            walk = walk.get(tokens[j])
-            if walk is None:
+        while children is not None and j < count:
+            child = children.get(tokens[j])
+            if child is None:
                 break
-            at_j = walk.get("")
+            at_j, children = child
             if at_j is not None:
                 key, last = at_j, j
             j += 1
@@ -89,7 +88,7 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                     # form whose own first word is an action phrase of another language
                     # stays the form ("balance" + "la vidéo finale" sends the video, it
                     # asks nothing about a balance).
-                    single = node.get("")
+                    single = node[0]
                     if single is not None:
                         alone = entries[single]
                         if alone.action is not None and best.forms and not any(
@@ -103,17 +102,19 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
     return hits
 
 
-def _longest(tokens: list[str], i: int, node: Mapping[str, Any]) -> tuple[str | None, int]:
+def _longest(tokens: list[str], i: int, node: tuple[str | None, Mapping[str, Any] | None]
+             ) -> tuple[str | None, int]:
     """The longest key starting at token ``i`` (whose trie node is ``node``) and the index of
     its last token."""
-    key: str | None = node.get("")
+    key, children = node
     last = i
     for j in range(i + 1, len(tokens)):
-        child: Mapping[str, Any] | None = node.get(tokens[j])
+        if children is None:
+            break
+        child = children.get(tokens[j])
         if child is None:
             break
-        node = child
-        found = node.get("")
+        found, children = child
         if found is not None:
             key, last = found, j
     return key, last
