@@ -100,7 +100,10 @@ def normalize(text: str) -> str:
         if "`" in text:
             text = text.replace("`", "'")
     else:
-        text = unicodedata.normalize("NFKC", text)
+        # The full-width question mark and comma of CJK text are most of what is not NFKC
+        # already; replaced by their NFKC forms first (the same result), most messages pass
+        # normalize()'s quick check instead of being decomposed and composed again.
+        text = unicodedata.normalize("NFKC", text.replace("？", "?").replace("，", ","))
         if _FOLDABLE.p.search(text):
             text = text.translate(_QUOTE_FOLD)
         text = text.casefold()
