@@ -120,6 +120,28 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 
+Measured in the tenth round (batch 23: everyday users of all kinds)
+-----------------------------------------------------------------
+Fresh, before any tuning on it (``python benchmarks/router_fresh.py batch-23.yaml``): 93.3 % at
+8cf1e77 (main's router, bd38e20, routes it the same), chat → action 4 of 162 (2.5 %); export
+recall 87.7, credits 98.4, state 84.7, upload 98.1 %. Test split of batches 01–23 (2,238; figures
+only), main → this round: 94.2 → 94.4 %, chat → action 18 → 17 of 785; zh-Hant 96.7 → 97.6,
+fr 92.9 → 93.3, de 92.6 → 93.0, ja 95.0 → 95.4; export recall 90.2 → 90.6, state 92.9 → 93.2,
+upload 95.0 → 95.4. The changes are kinds: a verb said of a file named alone makes a statement
+about it ("le fichier est corrompu"; the ``said`` cues), an upload form beside such a file is the
+user's own sending, what the video should show is content, whether it is still being made
+(``state.running``: a still-word beside a progressive of making, "还在跑吗", "läuft die
+Generierung noch?"), collecting it after a change, either/or questions about what is offered
+("por e-mail também ou só por aqui?"), not remembering (no negation), imperatives that put it
+on one's phone, everyday edit verbs (agrandis, größer, 抜いて); and two table faults: a frame
+phrase that begins with a shorter one keeps that one's frames ("el archivo final",
+"送ってください"), and a form ending with the first word of its object ("it on" + "on my
+phone") no longer hides it. Leave-one-batch-out over the train parts (``python
+benchmarks/router_cv.py``, same folds, 7811d01 → this round): 97.8 → 98.2 %, chat → action 7 → 6
+of 1,870; the rules alone 92.6 → 93.3 %; batch 23's fold 92.4 → 98.7 % (tuned on, so it says only
+that its kinds were learnt). Per message, best of three passes (load ~2): median 35.4 µs against
+main's 36.0. Not reached: 95 % in en, fr, de, pt, ko; 1 % chat → action.
+
 Measured in the ninth round (batch 21: busy people mid-edit, indirect wording)
 ---------------------------------------------------------------------------
 Fresh, before any tuning on it (``python benchmarks/router_fresh.py batch-21.yaml``): 91.6 % at

@@ -63,6 +63,7 @@ _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
+_SAID: Final = Cue.SAID
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -138,7 +139,8 @@ class _Reading:
         self.scopes: dict[int, _Scope] = {}
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
-        self.asks: set[int] = set()
+        # Where a question about amounts or progress is asked: (sentence, start of its cue).
+        self.asks: list[tuple[int, int]] = []
         # Where a video's subject is described: (sentence, end of the cue, the cue).
         self.content: list[tuple[int, int, str]] = []
         self.request = False
@@ -195,7 +197,7 @@ def _read(hits: list[Hit]) -> _Reading:
             if cues & _SCOPED:
                 _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
                 if cues & _ASKS:
-                    r.asks.add(sentence)
+                    r.asks.append((sentence, start))
                 if cues & _CONTENT:
                     r.content.append((sentence, end, entry.phrase))
         if entry.forms or entry.objects:
@@ -459,7 +461,12 @@ class Router:
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
-            verbs = [v for v in verbs if v.entry.action is not None or v.sentence not in r.asks]
+            # unless the question comes after it and a connector ("quita la foto y después
+            # me lo mandas terminado": the change, then the finished video).
+            verbs = [v for v in verbs if v.entry.action is not None or not any(
+                s == v.sentence and not (at > v.end and any(v.end <= c <= at
+                                                           for c in r.connectors))
+                for s, at in r.asks)]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
         if r.content:
@@ -644,10 +651,23 @@ class Router:
         # moves a shot (French "plan"), it asks nothing about the plan (English).
         langs = entry.languages
         own = self._action_bits.get(wanted, 0)
+        upload = self._action_bits.get("upload", 0)
         for _, _, entry, _, clause in parts:
             if entry.forms and clause == chosen.clause and langs and entry.languages and not any(
                     lang in langs for lang in entry.languages) and not entry.forms & own:
                 return None
+            # The user's own sending of it ("영상 파일 보낼게요", "I'll send the video file"): an
+            # upload form in its clause.
+            if entry.forms & upload and clause == chosen.clause and not entry.forms & own:
+                return None
+        # A verb said of the object makes the clause a statement about it ("le fichier est
+        # corrompu", "the mp4 is blurry", "成品有点暗"): it names the file, it asks for nothing.
+        for start, _, entry in hits:
+            if start >= chosen.end:
+                if entry.cues & _CLAUSE:
+                    break
+                if entry.cues & _SAID:
+                    return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen)
         return chosen if unknown <= self._settings.bare_object_words else None

@@ -68,6 +68,7 @@ class Cue:
     WHICH: Final = 131072
     DEVICE: Final = 262144
     CATALOGUE: Final = 524288
+    SAID: Final = 1048576
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -89,6 +90,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "which": Cue.WHICH,
     "device": Cue.DEVICE,
     "catalogue": Cue.CATALOGUE,
+    "said": Cue.SAID,
 }
 
 
@@ -195,11 +197,25 @@ class _Builder:
 
 
 def _inherit_objects(entries: dict[str, Entry]) -> None:
-    """A frame object (or form) that ends with another of two or more words is that one too:
-    "the final file" (listed for making the file) is also the "final file" that is asked for,
-    so the longer match, which hides the shorter one, keeps its meaning."""
+    """A frame object (or form) that ends or begins with another of two or more words (or, in
+    CJK script, begins with another of two or more characters) is that one too: "the final
+    file" (listed for making the file) is also the "final file" that is asked for, and
+    "送ってください" is still "送って", so the longer match, which hides the shorter one, keeps
+    its meaning."""
     for key, entry in list(entries.items()):
-        if not (entry.objects or entry.forms) or " " not in key:
+        if not (entry.objects or entry.forms):
+            continue
+        if " " not in key:
+            if key.isascii():
+                continue
+            objects, forms = entry.objects, entry.forms
+            for i in range(2, len(key)):
+                head = entries.get(key[:i])
+                if head is not None:
+                    objects |= head.objects if entry.objects else 0
+                    forms |= head.forms if entry.forms else 0
+            if (objects, forms) != (entry.objects, entry.forms):
+                entries[key] = entry._replace(objects=objects, forms=forms)
             continue
         words = key.split(" ")
         objects, forms = entry.objects, entry.forms
@@ -208,13 +224,20 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
             if tail is not None:
                 objects |= tail.objects if entry.objects else 0
                 forms |= tail.forms if entry.forms else 0
+        for i in range(2, len(words)):
+            # And one that begins with another: "el archivo final" (listed for making the
+            # file) is still "el archivo" that is asked for ("dame el archivo final").
+            head = entries.get(" ".join(words[:i]))
+            if head is not None:
+                objects |= head.objects if entry.objects else 0
+                forms |= head.forms if entry.forms else 0
         if (objects, forms) != (entry.objects, entry.forms):
             entries[key] = entry._replace(objects=objects, forms=forms)
 
 
 # A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
-_FORM_FLAG: Final = 1 << 20
-_OBJECT_FLAG: Final = 1 << 21
+_FORM_FLAG: Final = 1 << 40
+_OBJECT_FLAG: Final = 1 << 41
 
 
 def _frame_flag(forms: int, objects: int) -> int:

@@ -136,6 +136,27 @@ def test_talking_about_an_export_or_upload_is_not_asking_for_one(text: str) -> N
     assert (got.action, got.reason) == ("chat", "about")
 
 
+@pytest.mark.parametrize("text", [
+    "the mp4 is blurry", "le fichier est corrompu", "die Datei ist zu groß",
+    "el archivo está vacío", "o arquivo está corrompido", "成品有点暗",
+])
+def test_a_file_named_as_the_subject_of_a_statement_is_not_asked_for(text: str) -> None:
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize("text", ["the final mp4?", "final mp4 pls", "成品呢", "le fichier stp"])
+def test_a_file_named_alone_is_still_asked_for(text: str) -> None:
+    assert route(text).action == "export"
+
+
+@pytest.mark.parametrize("text", [
+    "영상 파일 보낼게요", "je t'envoie le fichier", "te mando el archivo",
+    "ich schicke dir die Datei",
+])
+def test_a_file_the_user_will_send_is_not_the_finished_video_asked_for(text: str) -> None:
+    assert route(text).action != "export"
+
+
 def test_questions_still_ask_for_credits_and_state() -> None:
     assert route("are my credits running low?").action == "credits"
     assert route("how long is the status going to say processing?").action == "state"

@@ -944,7 +944,7 @@ EVERYDAY: dict[str, dict[str, list[str]]] = {
     "en": {
         "export": ["can I have it now?", "I want to put it on my phone",
                    "send it to me so I can share it", "can I keep it?", "send me what you made",
-                   "I want to share it with my friends"],
+                   "I want to share it with my friends", "put it on my phone pls"],
         "state": ["what have you done so far?", "what does it look like now?",
                   "remind me what's in it", "can you tell me what you've done"],
         "credits": ["how much do I have left?", "will I have to pay?",
@@ -963,13 +963,14 @@ EVERYDAY: dict[str, dict[str, list[str]]] = {
     },
     "es": {
         "export": ["¿me lo puedes dar ya?", "lo quiero poner en mi móvil", "¿puedo quedármelo?",
-                   "pásame lo que hiciste", "quiero guardarlo"],
+                   "pásame lo que hiciste", "quiero guardarlo", "lo quiero en mi celular"],
         "state": ["¿qué has hecho hasta ahora?", "¿cómo se ve ahora?", "¿qué llevas hecho?"],
         "credits": ["¿cuánto me queda?", "¿tengo que pagar?", "¿todavía puedo hacer otro?"],
     },
     "fr": {
         "export": ["je veux le mettre sur mon téléphone", "je peux le garder ?",
-                   "donne-moi ce que tu as fait", "je veux le partager avec mes amis"],
+                   "donne-moi ce que tu as fait", "je veux le partager avec mes amis",
+                   "mets-la sur mon téléphone"],
         "state": ["qu'est-ce que tu as fait jusqu'ici ?", "ça ressemble à quoi maintenant ?",
                   "qu'est-ce que tu as déjà fait ?"],
         "credits": ["il m'en reste combien ?", "je vais devoir payer ?",
@@ -977,14 +978,16 @@ EVERYDAY: dict[str, dict[str, list[str]]] = {
     },
     "de": {
         "export": ["ich will es auf mein Handy", "kann ich es behalten?",
-                   "gib mir, was du gemacht hast", "kannst du es mir schicken?"],
+                   "gib mir, was du gemacht hast", "kannst du es mir schicken?",
+                   "leg es aufs Handy", "ich will das aufs Handy"],
         "state": ["was hast du bisher gemacht?", "wie sieht es jetzt aus?",
                   "was hast du schon gemacht?"],
         "credits": ["wie viel habe ich noch?", "muss ich bezahlen?", "kann ich noch mehr machen?"],
     },
     "pt": {
         "export": ["quero colocar no meu celular", "posso ficar com ele?",
-                   "me passa o que você fez", "quero salvar no celular"],
+                   "me passa o que você fez", "quero salvar no celular",
+                   "bota no meu celular", "quero no meu celular"],
         "state": ["o que você fez até agora?", "o que já foi feito?", "como ficou até agora?"],
         "credits": ["vou ter que pagar?", "ainda posso fazer mais?", "quanto ainda tenho?"],
     },
@@ -1007,7 +1010,8 @@ EVERYDAY_NEGATIVES: dict[str, list[str]] = {
            "what does the fade transition look like?", "keep it short please",
            "I want to keep the music from the first version",
            "save the best shot for the ending", "add a caption: what have you done",
-           "is there a way to pay by card?", "can I share the project with my team?"],
+           "is there a way to pay by card?", "can I share the project with my team?",
+           "the video should show the project timeline of our renovation"],
     "zh-Hans": ["做一个我把视频发给妈妈的视频", "分享功能怎么用？", "画面里放一部手机",
                 "把手机的照片放到最后", "开头加一句：你做了什么", "淡入效果看起来什么样？",
                 "我想保留第一版的音乐", "把最好的镜头留着做结尾"],
@@ -1019,10 +1023,12 @@ EVERYDAY_NEGATIVES: dict[str, list[str]] = {
            "pon la foto de mi móvil al final", "¿se puede ver el proyecto en el móvil?"],
     "fr": ["fais une vidéo sur comment partager ses photos", "mets un téléphone dans la scène",
            "je veux garder la musique de la première version",
-           "ajoute le texte : qu'est-ce que tu as fait", "garde-le court"],
+           "ajoute le texte : qu'est-ce que tu as fait", "garde-le court",
+           "la vidéo doit montrer la chronologie du projet"],
     "de": ["mach ein Video, wie man Fotos aufs Handy bekommt",
            "füge ein Handy in die Szene ein", "ich will die Musik der ersten Version behalten",
-           "schreib als Titel: was hast du gemacht", "wie kann ich bezahlen?"],
+           "schreib als Titel: was hast du gemacht", "wie kann ich bezahlen?",
+           "das Video soll die Zeitleiste unserer Firma zeigen"],
     "pt": ["faça um vídeo sobre como economizar", "coloca um celular na cena",
            "quero guardar a música da primeira versão", "põe no início: o que você fez"],
     "ja": ["スマホを持っている女の子のシーンを追加して", "共有機能はどう使うの？",
@@ -1463,5 +1469,79 @@ def test_a_verdict_then_a_hand_over_after_an_edit() -> None:
     "把文件名做成字幕", "put the file name in the corner", "the final video must be under a minute",
 ])
 def test_a_progress_bar_a_file_name_and_a_length_limit_are_edits(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Whether the video is still being made asks how far the project is: a still-word beside a
+# word of work in progress, in every language; the user's own work in progress and a request
+# to make something more are not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("is it still rendering?", "state"), ("是不是还在生成？", "state"), ("影片還在跑嗎", "state"),
+    ("¿aún se está generando?", "state"), ("c'est toujours en cours ?", "state"),
+    ("wird das noch gerendert?", "state"), ("ainda está gerando?", "state"),
+    ("まだ処理中ですか", "state"), ("아직 만드는 중이에요?", "state"),
+    ("can you still generate one with a cat?", "chat"),
+    ("todavía estoy procesando lo que me dijiste", "chat"),
+    ("ainda tô rodando o vídeo no meu pc", "chat"),
+])
+def test_still_in_progress_asks_for_the_state(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change, then the user saying they will collect it or asking to be handed it: chat, then the
+# export.
+@pytest.mark.parametrize("text", [
+    "mets de la musique et après je la récupère", "corta el final y luego suéltamelo",
+    "diminui o volume e depois me entrega", "mach den Titel größer und dann mir zuschicken",
+])
+def test_a_change_then_collecting_it(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", "export"), got.detail
+
+
+# "By e-mail too, or only here?": an either/or question about what is offered asks nothing.
+@pytest.mark.parametrize("text", [
+    "can you send the file by email or only here?",
+    "¿me mandan el archivo por correo o solo aquí?",
+    "vous envoyez le fichier par mail ou seulement ici ?",
+    "kommt die Datei per Mail oder nur hier?",
+    "vocês mandam o arquivo por e-mail ou só aqui?",
+])
+def test_an_either_or_question_about_what_is_offered_is_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Not remembering what is in the project is no negation: the request that follows asks.
+@pytest.mark.parametrize("text", [
+    "I don't remember what's in the project so far, can you tell me?",
+    "não lembro o que já colocamos, pode me dizer?",
+])
+def test_not_remembering_is_no_negation(text: str) -> None:
+    assert route(text).action == "state", route(text).detail
+
+
+# A change in everyday words (comparatives, "agrandis", "抜いて"), then a connector and the
+# finished video: the change, then the export; a progress word after the connector ("me lo
+# mandas terminado") does not make the change a question.
+@pytest.mark.parametrize("text", [
+    "quita la foto movida y después me lo mandas terminado",
+    "agrandis le titre et après envoie-moi la vidéo finale",
+    "mach den Titel größer, danach schick mir das Endergebnis",
+    "ブレてる写真を抜いて、それから完成版を送って",
+])
+def test_an_everyday_change_then_the_finished_video(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", "export"), got.detail
+
+
+# Where to find something, whether someone else may see it, and a download already done are
+# questions and reports, not requests.
+@pytest.mark.parametrize("text", [
+    "wo finde ich meine Credits?", "can my colleague see the timeline?", "다운받았어요 감사해요",
+])
+def test_where_to_find_who_may_see_and_done_downloads_are_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail

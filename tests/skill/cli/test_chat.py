@@ -11,6 +11,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -40,9 +41,26 @@ def test_chat_session_reads_messages_until_eof(tmp_path: Path) -> None:
     assert "Traceback" not in done.stderr
 
 
+@contextlib.contextmanager
+def _ctrl_c_reaches_children() -> Iterator[None]:
+    # A shell starts background jobs with Ctrl-C ignored (`pytest … &` in a script), and an
+    # ignored signal stays ignored across exec: the chat would never see it, as a user's
+    # program started that way would not. A handled one is reset to the default on exec.
+    previous = signal.getsignal(signal.SIGINT)
+    if previous is signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        yield
+    finally:
+        if previous is signal.SIG_IGN:
+            signal.signal(signal.SIGINT, previous)
+
+
 def test_ctrl_c_at_the_prompt_exits_promptly(tmp_path: Path) -> None:
-    proc = subprocess.Popen([_exe(), "--local", "chat"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=_env(tmp_path))
+    with _ctrl_c_reaches_children():
+        proc = subprocess.Popen([_exe(), "--local", "chat"], stdin=subprocess.PIPE,
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                env=_env(tmp_path))
     assert proc.stderr is not None
     seen = b""
     deadline = time.monotonic() + 30
