@@ -513,7 +513,8 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
     return reply("bgm_change" if existed else "bgm_add", "edit",
                  _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                        new),
-                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100))
+                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100),
+                 old=current["sg"][0]["m"].get("name") if current and current["sg"] else None)
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -1053,7 +1054,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         prompt = str(memory["prompt"])
         style = intent.style or str(memory.get("style") or lex.default_style)
         mood = intent.mood or str(memory.get("mood") or lex.styles[style].mood)
-        title = str(memory.get("title") or make_title(prompt, lang))
+        title = str(memory["title"] if script and "title" in memory
+                    else memory.get("title") or make_title(prompt, lang))
         duration = intent.duration_ms or int(memory.get("duration_ms") or d["prompt_duration_ms"])
     else:
         script = intent.script
@@ -1069,8 +1071,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         style = (intent.style or _style_of_mood(intent.mood)
                  or _lively_style(intent, prompt, script) or lex.default_style)
         mood = intent.mood or lex.styles[style].mood
-        title = intent.title or make_title(script[0] if script else prompt,
-                                           lex.detect(prompt, lang), sentence=bool(script))
+        # A script's sentences are its captions: a title made from its first sentence
+        # would put the same words on screen twice at the start (a viewer reads them
+        # twice), so a script has a title only when the user names one.
+        title = intent.title or ("" if script else make_title(prompt, lex.detect(prompt, lang)))
         default = int(d["script_scene_ms"]) * len(script) if script else int(
             d["prompt_duration_ms"])
         duration = intent.duration_ms or default
@@ -1103,7 +1107,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)
-    final, _ = editing.set_title(final, title)
+    if title:
+        final, _ = editing.set_title(final, title)
     final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
     w, h = CANVAS_BY_RATIO[ratio]
     # Narration may have fitted the scenes to the spoken sentences: say the final length.
@@ -1114,7 +1119,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     stage2 = _call_id()
     steps: list[Step] = [
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
-                    style=lex.label("styles", style, lang))),
+                    style=lex.label("styles", style, lang), title=title)),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
                                         "scenes": len(descs)}),
@@ -1122,7 +1127,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Result(stage1, "generate_video", {"status": "success", "scenes": len(descs),
                                           "duration": duration / 1000, "width": w, "height": h},
                raw, new_memory),
-        Say(lex.say("generate_raw_ready", lang, scenes=len(descs), seconds=seconds, w=w, h=h)),
+        Say(lex.say("generate_raw_ready", lang, scenes=len(descs), seconds=seconds, w=w, h=h,
+                    title=title)),
         Call(stage2, "add_music_and_title", {"mood": mood, "title": title,
                                               "captions": bool(script)}),
         Work("stage"),

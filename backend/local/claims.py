@@ -24,14 +24,6 @@ __all__ = ["CLAIM_TTL", "Claims", "latest_session", "render_page"]
 
 CLAIM_TTL = 7 * 24 * 3600
 
-_WORDS = {
-    "en": {"timeline": "Timeline", "no_video": "No video rendered yet: export it first.",
-           "empty": "The timeline is empty.", "untitled": "My video project"},
-    "zh": {"timeline": "时间线", "no_video": "还没有渲染好的视频：请先导出。",
-           "empty": "时间线是空的。", "untitled": "我的视频项目"},
-}
-
-
 class Claims:
     """Issued claim tokens → the user they open, until they expire."""
 
@@ -64,8 +56,12 @@ class Claims:
 def render_page(*, state: dict[str, Any] | None, language: str, task_name: str,
                 video_url: str | None) -> str:
     """The claim page's HTML for a project (``state`` None: the user has no project yet)."""
-    lang = "zh" if language.lower().startswith("zh") else "en"
-    words = _WORDS[lang]
+    from backend.local.editing import role_label
+    from backend.local.lexicon import lexicon
+
+    lex = lexicon()
+    lang = lex.normalize(language or "en")  # the project's language, as html lang says it
+    words = lex.lang(lang).claim_page
     draft = (state or {}).get("draft") or {}
     tracks = []
     title = None
@@ -82,8 +78,10 @@ def render_page(*, state: dict[str, Any] | None, language: str, task_name: str,
         start = min(s for s, _ in map(segment_span, segments) if s is not None) \
             if any(segment_span(s)[0] is not None for s in segments) else None
         ends = [s + d for s, d in map(segment_span, segments) if s is not None and d is not None]
-        span = f"{start / 1000:g}–{max(ends) / 1000:g} s" if start is not None and ends else ""
-        tracks.append({"name": str(track.get("n") or "Track"), "label": label or "", "span": span})
+        span = words["span"].format(start=f"{start / 1000:g}", end=f"{max(ends) / 1000:g}") \
+            if start is not None and ends else ""
+        # What the user's language calls the track ("Music", "BGM" → "音楽"), not its raw name.
+        tracks.append({"name": role_label(track, lang), "label": label or "", "span": span})
     heading = title or (task_name if task_name and task_name != "project" else words["untitled"])
     return str(_template().render(lang=lang, title=heading, video_url=video_url, tracks=tracks,
                                   words=words))

@@ -740,6 +740,11 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     intros = word_pattern(ctx.joined("subject", "intros"))
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
+    colon = re.compile(r"[:：]").search(text, start)
+    if anchor is not None and colon is not None and not _content(ctx, text[start:colon.start()]):
+        # "fais une vidéo : le soleil se lève sur le lac": what follows the colon is the
+        # description, whole; its "sur" is no "une vidéo sur …" (the subject was "lac").
+        return _trim_edges(ctx, _cut_instructions(ctx, text[colon.end():]))
     intro = intros.search(text.lower(), start)
     purpose = _purpose(ctx, text, start, intro) if anchor is not None else None
     if purpose is not None:
@@ -806,9 +811,10 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
 _TITLE_OVERFLOW = 3
 
 
-def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
+def make_title(subject: str, lang: str) -> str:
     """A title of sensible length made of whole phrases of ``subject`` (a description, whose
-    leading article goes, or a script's first ``sentence``, which keeps it)."""
+    leading article goes). A script gets none of its own: made of its first sentence, it
+    would repeat the first caption."""
     lex = lexicon()
     table = lex.lang(lang)
     subject = _clean(subject)
@@ -817,11 +823,6 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     max_words = int(lex.defaults["title_max_words"])
     max_chars = int(lex.defaults["title_max_chars"])
     if has_cjk(subject) and " " not in subject.strip():
-        if sentence:
-            # A script's first sentence names its subject in its first clause: "朝の京都",
-            # not "朝の京都、鴨川に静かな光が差し込む".
-            first = re.split(r"[、，,；;：:]", subject)[0]
-            subject = first if len(first) >= 2 else subject
         return _cjk_title(subject, max_chars)
     # A question or a second sentence adds detail, not a name: "Son's 7th Birthday Party",
     # not "Son's 7th Birthday Party? Balloons, Cake, Kids Running Around".
@@ -829,14 +830,13 @@ def make_title(subject: str, lang: str, *, sentence: bool = False) -> str:
     subject = _clean(first) or subject
     words = subject.split()
     minor = table.title_minor | lex.lang(lex.default_lang).title_minor
-    while not sentence and len(words) > 1 and words[0].lower() in table.subject["stop"]:
+    while len(words) > 1 and words[0].lower() in table.subject["stop"]:
         words = words[1:]
-    if not sentence:
-        # ", with photos of flowers" after what the video is about adds detail, not a name:
-        # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
-        detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
-        words = next((words[:i] for i in range(2, len(words))
-                      if words[i - 1].endswith(",") and words[i].lower() in detail), words)
+    # ", with photos of flowers" after what the video is about adds detail, not a name:
+    # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
+    detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
+    words = next((words[:i] for i in range(2, len(words))
+                  if words[i - 1].endswith(",") and words[i].lower() in detail), words)
     if len(words) > max_words:
         # Cut only where a phrase starts ("… with", "… at"), never inside a list ("with cars"
         # without "and birds"): a list that ends a few words past the limit is kept whole.

@@ -43,6 +43,8 @@ SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "g
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
+#: The words of the claim page (``claim_page``): its headings, and how a span is written.
+CLAIM_PAGE_KEYS = ("timeline", "no_video", "empty", "untitled", "span")
 #: Track roles a reply names in the user's language (``track_labels``).
 TRACK_ROLES = ("video", "audio", "bgm", "narration", "title", "captions")
 #: What ``questions`` holds: the agent's clarifying questions and the request an answer makes.
@@ -198,6 +200,12 @@ class Language:
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words",
                     "font_looks"):
             self.words[key] = _words(data.get(key) or [], f"{where} {key}")
+        #: The fixed words of the claim page in the browser.
+        page = _table(data, "claim_page", where)
+        missing = [k for k in CLAIM_PAGE_KEYS if not isinstance(page.get(k), str)]
+        if missing:
+            raise ValueError(f"{where}: claim_page lacks {missing}")
+        self.claim_page = {k: str(page[k]) for k in CLAIM_PAGE_KEYS}
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
         # Camera directions in a script, and the words joining one to what it shows.

@@ -24,6 +24,7 @@ from skill.cli.terminal import use_printable_last_resort
 from skill.conversation import Conversation
 from skill.conversation.runtime import RuntimeOptions, default_export_dir, open_conversation
 from skill.replies import Question, Reply
+from translators import messages
 
 __all__ = ["interactive", "run_messages"]
 
@@ -79,7 +80,9 @@ def interactive(ctx: CliContext) -> int:
         convo = loop.run_until_complete(conversation.__aenter__())
         collector.resume()
         try:
-            ctx.diag("Describe the video you want. /help lists the commands; Ctrl-D leaves.")
+            # Greeted in the user's language: the project's, else the system's.
+            lang = convo.greeting_language(_locale(ctx.env))
+            ctx.diag(messages.render("chat_greeting", lang))
             asked: Question | None = None
             while True:
                 # While the assistant waits for a choice, the prompt says so and shows the keys.
@@ -98,6 +101,14 @@ def interactive(ctx: CliContext) -> int:
         loop.close()
     ctx.err.write("\n")
     return 0
+
+
+def _locale(env: dict[str, str]) -> str | None:
+    """The system's language setting, in the order the C library reads them."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if env.get(name):
+            return env[name]
+    return None
 
 
 def _line_editing() -> None:

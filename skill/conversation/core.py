@@ -174,8 +174,14 @@ class Conversation:
             async for reply in replies:
                 last.saw(reply)
                 yield reply
+        # A message that tells its language settles the project's: the next ambiguous one
+        # ("加字幕：雞排" in characters both Chinese scripts share), sent by another process
+        # (hosts start one per message), keeps it rather than the language the project began in.
+        told = (lang if route.language not in ("", "und", "zh") and asked is None
+                and lang != stored.language else None)
         with contextlib.suppress(NemoError):  # the reply is out; the context is a nicety
-            self.client.store.update(last_reply=last.context())
+            self.client.store.update(last_reply=last.context(),
+                                     **({"language": told} if told else {}))
 
     async def new_project(self, *, language: str | None = None) -> AsyncGenerator[Reply, None]:
         """Start a new, empty project (session); the current one is left as it is."""
@@ -408,9 +414,9 @@ class Conversation:
                     async for reply in replies:
                         yield reply
             elif step == "credits":
-                yield await self._credits(lang)
+                yield await self._credits(lang, asked=text)
             elif step == "state":
-                yield await self._timeline(lang)
+                yield await self._timeline(lang, asked=text)
             elif step == "upload":
                 async with contextlib.aclosing(self._upload(route.attachments, lang)) as replies:
                     async for reply in replies:
@@ -452,6 +458,17 @@ class Conversation:
             return self._last_language
         stored = self.client.store.load().language
         return normalize_language(stored or self.settings.default_language)
+
+    def greeting_language(self, locale: str | None = None) -> str:
+        """The language to greet in before the user has written: the one they last wrote in,
+        the project's, a configured one, then the system ``locale``'s ("ko_KR.UTF-8"), else
+        English."""
+        stored = self.client.store.load().language
+        if self._last_language or stored:
+            return self._language("")
+        if self.settings.default_language != "en" or not locale:
+            return normalize_language(self.settings.default_language)
+        return normalize_language(locale.split(".")[0].split("@")[0].replace("_", "-"))
 
     async def _connect(self, lang: str) -> AsyncGenerator[Reply, None]:
         if self.client.store.load().session_id:
@@ -496,17 +513,29 @@ class Conversation:
 
     # -- direct actions ----------------------------------------------------------------------------
 
-    async def _credits(self, lang: str) -> Text:
-        c = await self.client.credits()
-        return Text(messages.render("credits", lang, available=_num(c.available),
-                                    frozen=_num(c.frozen), total=_num(c.total)))
+    async def _credits(self, lang: str, *, asked: str = "") -> Text:
+        from translators.cost import asks_cost
 
-    async def _timeline(self, lang: str, state: SessionState | None = None) -> Text:
-        from translators import timeline
+        c = await self.client.credits()
+        balance = messages.render("credits", lang, available=_num(c.available),
+                                  frozen=_num(c.frozen), total=_num(c.total))
+        if asked and asks_cost(asked):
+            # "這支影片用了多少點數？": the service never says what a video cost; the balance
+            # alone would answer another question.
+            return Text(messages.render("credits_cost_unknown", lang) + "\n" + balance)
+        return Text(balance)
+
+    async def _timeline(self, lang: str, state: SessionState | None = None, *,
+                        asked: str = "") -> Text:
+        from translators import timeline, tracks
 
         state = state or await self.client.state()
         if not draft_ready(state.draft):
             return Text(messages.render("timeline_empty", lang))
+        # "字幕の一覧を見せて": a request that names one track is answered with that track.
+        kind = tracks.named_track(asked) if asked else None
+        if kind is not None:
+            return Text(tracks.list_track(state.raw or state.draft, kind, lang))
         # The whole state, so that clips without a description of their own are named from
         # the state's video_analyses.
         return Text(timeline.summarize_timeline(state.raw or state.draft, lang))
@@ -720,7 +749,9 @@ class Conversation:
                 # user's own "export" (or --export) runs the export flow.
                 if export_to is None:
                     yield Text(messages.render("gui_hint_export", lang))
-            elif action in ("state", "timeline") and not shown_timeline:
+            elif action in ("state", "timeline") and not shown_timeline and not edited:
+                # After an edit, "preview in timeline" would repeat every track and every
+                # earlier choice under the reply that said what changed.
                 shown_timeline = True
                 yield await self._timeline(lang, state)
             elif action == "credits":

@@ -167,22 +167,22 @@ def test_the_users_look_places_and_voice_follow_the_tracks() -> None:
                                              "variant": "female", "vol": 1.0}}]}
     d = {**draft(captions, voice), "look": "sepia"}
     assert summarize_timeline(d).endswith(
-        "Your changes: the whole picture in sepia; the captions at the top; "
+        "Settings: the whole picture in sepia; the captions at the top; "
         "the narration read by a female voice.")
     assert summarize_timeline(d, "zh-Hans").endswith(
-        "你的改动：整个画面为复古棕褐色调；字幕在顶部；旁白由女声朗读。")
+        "设置：整个画面为复古棕褐色调；字幕在顶部；旁白由女声朗读。")
 
 
 @pytest.mark.parametrize(("lang", "look", "said"), [
     # Review 2: "整个画面为调亮" put 为 before a verb; a brightness change is a verb with 了.
-    ("zh-Hans", "bright", "你的改动：整个画面调亮了。"),
-    ("zh-Hans", "dark", "你的改动：整个画面调暗了。"),
-    ("zh-Hans", "mono", "你的改动：整个画面为黑白。"),
-    ("zh-Hans", "warm", "你的改动：整个画面为暖色调。"),
-    ("zh-Hant", "bright", "你的改動：整個畫面調亮了。"),
-    ("zh-Hant", "dark", "你的改動：整個畫面調暗了。"),
-    ("zh-Hant", "cool", "你的改動：整個畫面為冷色調。"),
-    ("en", "sepia", "Your changes: the whole picture in sepia."),
+    ("zh-Hans", "bright", "设置：整个画面调亮了。"),
+    ("zh-Hans", "dark", "设置：整个画面调暗了。"),
+    ("zh-Hans", "mono", "设置：整个画面为黑白。"),
+    ("zh-Hans", "warm", "设置：整个画面为暖色调。"),
+    ("zh-Hant", "bright", "設定：整個畫面調亮了。"),
+    ("zh-Hant", "dark", "設定：整個畫面調暗了。"),
+    ("zh-Hant", "cool", "設定：整個畫面為冷色調。"),
+    ("en", "sepia", "Settings: the whole picture in sepia."),
     ("ko", "bright", "화면 전체 밝은 톤"),
 ])
 def test_every_look_reads_as_a_sentence(lang: str, look: str, said: str) -> None:
@@ -197,7 +197,7 @@ def test_places_a_draft_may_give_itself_are_not_called_changes() -> None:
 
 
 def test_the_voice_a_narration_starts_with_is_not_called_a_change() -> None:
-    # Seen on the README's main command: a new video's summary ended "Your changes: the
+    # Seen on the README's main command: a new video's summary ended "Settings: the
     # narration read by the standard voice." though the user had changed nothing.
     voice = {"id": "trk_voice", "tt": 1, "n": "Narration", "sg": [
         {"id": "v", "s": 0, "d": 2000, "m": {"kind": "narration", "text": "Hello.",
@@ -205,4 +205,4 @@ def test_the_voice_a_narration_starts_with_is_not_called_a_change() -> None:
     assert "changes" not in summarize_timeline(draft(voice))
     voice["sg"][0]["m"]["vol"] = 0
     assert summarize_timeline(draft(voice)).endswith(
-        "Your changes: the narration read by the standard voice, muted.")
+        "Settings: the narration read by the standard voice, muted.")

@@ -4,7 +4,9 @@ Data, not code: ``concepts.yaml`` says what a concept puts in the picture, and o
 language in ``lexicon/`` lists the words for each concept and the labels used in the summary.
 Latin-script words match whole (a plural ending also matches; ``*`` at either end matches
 compounds); Chinese, Japanese and Korean words match as substrings, since those scripts do
-not put spaces between words. A lexicon's ``ignore`` list names idioms that only look like
+not put spaces between words. A ``…`` in a word stands for a few words (or characters) in
+between: "die sonne geht … auf" matches "Die Sonne geht über dem See auf", "太阳…升起"
+matches "太阳从湖面升起". A lexicon's ``ignore`` list names idioms that only look like
 concept words (French "en train de"); they are blanked before any language matches.
 
 What a sentence does not say comes from the prompt around it (a script's sentence about
@@ -42,6 +44,11 @@ _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
+#: What a ``…`` in a word stands for: up to five words in between (Latin scripts), up to
+#: eight characters (Chinese, Japanese, Korean).
+_GAP = "…"
+_LATIN_GAP = r"(?!\w)(?:\W+\w+){0,5}?\W+"
+_SUBSTRING_GAP = r".{0,8}?"
 #: Typographic apostrophes, read as the plain one (one character each: positions stay).
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
 #: What a scene takes only from its own sentence or from words said of the whole video.
@@ -246,7 +253,8 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
             best_things = things
     fields: dict[str, Any] = {}
     concepts = _concepts()
-    for hit in sorted(best_hits, key=lambda h: h.pos):
+    # At one place the longer word wins: "soleil se lève" (dawn) over its "soleil" (day).
+    for hit in sorted(best_hits, key=lambda h: (h.pos, h.pos - h.end)):
         for name, value in concepts[hit.concept].items():
             if name in _SCALARS:
                 fields.setdefault(name, value)
@@ -343,16 +351,14 @@ def _languages() -> dict[str, _Language]:
                 raise ValueError(f"lexicon/{lang}.yaml: unknown concept {concept!r}")
             for word in words:
                 folded = str(word).casefold()
-                core = folded if lang in _SUBSTRING_LANGS else folded.strip("*")
-                entries.append((concept, folded, core))
+                entries.append((concept, folded, _core(folded, lang)))
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
         ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
         things: list[tuple[str, str, str]] = []
         for thing, words in (raw.get("unseen") or {}).items():
             for word in words:
                 folded = str(word).casefold()
-                core = folded if lang in _SUBSTRING_LANGS else folded.strip("*")
-                things.append((str(thing), folded, core))
+                things.append((str(thing), folded, _core(folded, lang)))
         thing_labels = {str(k): str(v) for k, v in (raw.get("unseen_labels") or {}).items()}
         missing = {t for t, _, _ in things} - set(thing_labels)
         if missing:
@@ -372,12 +378,25 @@ def _languages() -> dict[str, _Language]:
     return result
 
 
+def _pieces(word: str) -> list[str]:
+    """``word`` split at its gaps (the spaces around a gap go; a word without one is kept
+    as it is: a space in "꽃 " is part of it)."""
+    return [p.strip() for p in word.split(_GAP)] if _GAP in word else [word]
+
+
+def _core(word: str, lang: str) -> str:
+    """Letters every match of ``word`` contains (its longest piece between gaps)."""
+    pieces = [p if lang in _SUBSTRING_LANGS else p.strip("*") for p in _pieces(word)]
+    return max(pieces, key=len)
+
+
 @functools.cache
 def _pattern(word: str, lang: str) -> re.Pattern[str]:
+    pieces = _pieces(word)
     if lang in _SUBSTRING_LANGS:
-        return re.compile(re.escape(word))
-    prefix, suffix = word.startswith("*"), word.endswith("*")
-    core = re.escape(word.strip("*"))
+        return re.compile(_SUBSTRING_GAP.join(re.escape(p) for p in pieces))
+    prefix, suffix = pieces[0].startswith("*"), pieces[-1].endswith("*")
+    core = _LATIN_GAP.join(re.escape(p.strip("*")) for p in pieces)
     head = r"\w*" if prefix else r"(?<!\w)"
     tail = r"\w*" if suffix else _LATIN_PLURAL + r"(?!\w)"
     return re.compile(head + core + tail)

@@ -356,22 +356,21 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
     sky = mix(look.top[None, None, :], look.horizon[None, None, :], t[..., None])
     c.rgb = np.broadcast_to(sky, (h, w, 3)).copy()
     rng.uniform(0.3, 0.7)  # (drawn as before: the clouds and stars after it stay put)
-    # Where the sun stands comes from what the scene shows, not from its seed: the shots of
-    # one prompt cross-fade with one sun, not two.
-    place = f"{spec.time}|{spec.weather}|{spec.terrain}|{spec.water}"  # not the subjects
-    sun_x = w * (0.3 + 0.4 * (zlib.crc32(place.encode()) % 1000) / 1000)
-    sun_y = hz - look.sun_y * hz
+    ridges = _mountain_ridges(ctx, w, hz) if "mountains" in spec.terrain else []
+    sun_x, sun_y, r = _sun_place(ctx, w, h, hz, ridges)
     if look.sun is not None:
         halo = glow(w, h, sun_x, sun_y, 0.35 * h)
         c.rgb = mix(c.rgb, look.sun, halo * (0.55 if spec.weather == "clear" else 0.25))
     if look.stars > 0 and spec.weather in ("clear", "cloudy"):
         _stars(ctx, c, hz)
     if look.sun is not None and spec.weather in ("clear", "cloudy"):
-        r = 0.045 * h
         c.paint_shapes(lambda d: d.ellipse((sun_x - r, sun_y - r, sun_x + r, sun_y + r),
                                            fill=_rgba(look.sun)))
     elif spec.time in ("night", "dusk") and spec.weather in ("clear", "cloudy"):
-        mx, my, r = w * rng.uniform(0.6, 0.8), hz * 0.28, 0.038 * h
+        # Like the sun, where the moon stands comes from what the scene shows: the shots of
+        # one prompt cross-faded between two moons.
+        rng.uniform(0.6, 0.8)  # (drawn as before: the stars after it stay put)
+        mx, my, r = 0.6 * w + (sun_x - 0.3 * w) / 2, hz * 0.28, 0.038 * h
         c.rgb = mix(c.rgb, hex_rgb("#c8d4ff"), glow(w, h, mx, my, 4 * r) * 0.35)
         moon = hex_rgb("#f4f1dc")
         shade = c.rgb[int(my), int(mx) - int(r)]  # the sky right there hides the dark side
@@ -387,8 +386,8 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
         grey = np.full(3, float(c.rgb[: max(1, hz)].mean()), np.float32)
         c.rgb = mix(c.rgb, grey, look.grey)
     c.rgb *= look.dim
-    if "mountains" in spec.terrain:
-        _mountains(ctx, c, hz)
+    if ridges:
+        _mountains(ctx, c, hz, ridges)
     if "city" in spec.terrain:
         _skyline(ctx, c, hz, 0.3, far=True)
     if "dunes" in spec.terrain:
@@ -407,9 +406,49 @@ def _draw_back(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas:
     return c
 
 
+def _sun_place(ctx: _Ctx, w: int, h: int, hz: int, ridges: list[Array]
+               ) -> tuple[float, float, float]:
+    """Where the sun's centre stands in the back layer (x, y) and its radius."""
+    spec = ctx.spec
+    # Where the sun stands comes from what the scene shows, not from its seed: the shots of
+    # one prompt cross-fade with one sun, not two.
+    place = f"{spec.time}|{spec.weather}|{spec.terrain}|{spec.water}"  # not the subjects
+    x = w * (0.3 + 0.4 * (zlib.crc32(place.encode()) % 1000) / 1000)
+    r = 0.045 * h
+    # A low sun (dawn, sunset) stands just above what is in front of it, never behind it: a
+    # sunset over mountains showed no sun at all, nor a sunrise over a city.
+    y = min(hz - ctx.look.sun_y * hz, hz - _near_rise(spec) * (h / BACK_MARGIN) - 1.2 * r)
+    if ridges:
+        span = slice(max(0, int(x - r)), min(w, int(x + r) + 1))
+        y = min(y, min(float(tops[span].min()) for tops in ridges) - 0.25 * r)
+    return x, y, r
+
+
+def _starry(spec: SceneSpec) -> bool:
+    """A clear night away from city lights: the sky is full of stars, and the Milky Way."""
+    return spec.time == "night" and spec.weather == "clear" and "city" not in spec.terrain
+
+
+def _milky_way(ctx: _Ctx, c: Canvas, hz: int) -> None:
+    """A faint diagonal band of light, mottled, across the upper sky."""
+    rng = ctx.rng
+    y = np.arange(c.h, dtype=np.float32)[:, None]
+    x = np.arange(c.w, dtype=np.float32)[None, :]
+    tilt, at = rng.uniform(-0.45, -0.25), rng.uniform(0.3, 0.6)
+    off = (y - hz * 0.15) - tilt * (x - c.w * at)  # distance along the vertical to the band
+    band = np.exp(-((off / (0.13 * hz)) ** 2))
+    mottle = 0.65 + 0.35 * np.sin(x / c.w * rng.uniform(9, 14) + np.sin(y / hz * 7) * 2.5)
+    fade = np.clip((hz * 0.92 - y) / (0.3 * hz), 0, 1)  # gone into the horizon's haze
+    c.rgb = mix(c.rgb, np.array([0.78, 0.8, 0.95], np.float32),
+                (band * mottle * fade * 0.22).astype(np.float32))
+
+
 def _stars(ctx: _Ctx, c: Canvas, hz: int) -> None:
     look, rng, scale = ctx.look, ctx.rng, ctx.scale
-    count = int(look.stars * c.w * hz / 2500)
+    starry = _starry(ctx.spec)
+    if starry:
+        _milky_way(ctx, c, hz)
+    count = int(look.stars * c.w * hz / 2500 * (3 if starry else 1))
     xs = rng.integers(0, c.w, count)
     ys = (rng.power(1.6, count) * hz * 0.9).astype(int)
     ys = hz - 1 - ys  # more stars high up, fewer near the hazy horizon
@@ -422,19 +461,44 @@ def _stars(ctx: _Ctx, c: Canvas, hz: int) -> None:
             b = bright[:, None]
             c.rgb[yy, xx] = c.rgb[yy, xx] * (1 - b) + star * b
     # A few big ones with a soft halo read as stars even after compression.
-    big: Array = rng.choice(count, size=max(1, count // 25), replace=False) if count else xs[:0]
+    big: Array = (rng.choice(count, size=max(1, count // (12 if starry else 25)), replace=False)
+                  if count else xs[:0])
     r = 2.5 * max(1.0, scale)
     c.paint_shapes(lambda d: [d.ellipse((xs[i] - r, ys[i] - r, xs[i] + r, ys[i] + r),
                                         fill=(255, 250, 235, 200)) for i in big], blur=r * 0.6)
 
 
-def _mountains(ctx: _Ctx, c: Canvas, hz: int) -> None:
-    spec, look, rng, scale = ctx.spec, ctx.look, ctx.rng, ctx.scale
-    for depth, (name, rise, haze) in enumerate(
-        (("mountains_far", 0.42, 0.45), ("mountains_near", 0.26, 0.15))
-    ):
-        ridge = fractal_ridge(rng, c.w, roughness=0.52, base_freq=1.2 + depth)
-        tops = hz - (0.55 + 0.45 * ridge) * rise * hz
+_RANGES = (("mountains_far", 0.42, 0.45), ("mountains_near", 0.26, 0.15))
+
+
+def _mountain_ridges(ctx: _Ctx, w: int, hz: int) -> list[Array]:
+    """The tops of the far and the near range (canvas rows, one per column)."""
+    return [hz - (0.55 + 0.45 * fractal_ridge(ctx.rng, w, roughness=0.52, base_freq=1.2 + depth))
+            * rise * hz for depth, (_, rise, _) in enumerate(_RANGES)]
+
+
+def _near_rise(spec: SceneSpec) -> float:
+    """How far the near ground (the ``mid`` layer) rises above the horizon at most, as a
+    share of the canvas height: a low sun must stand above it to be seen."""
+    rise = 0.0
+    if "hills" in spec.terrain or "fields" in spec.terrain:
+        rise = 0.05 if spec.water in ("lake", "sea") else 0.1
+    if "forest" in spec.terrain:
+        rise = max(rise, 0.16)
+    if "city" in spec.terrain:
+        rise = max(rise, _near_skyline(spec))
+    return rise
+
+
+def _near_skyline(spec: SceneSpec) -> float:
+    """The tallest near building, as a share of the canvas height: lower when the sun is low
+    in the sky, so that it rises or sets above the towers rather than high over them."""
+    return 0.26 if spec.time in ("dawn", "sunset") and spec.weather in ("clear", "cloudy") else 0.5
+
+
+def _mountains(ctx: _Ctx, c: Canvas, hz: int, ridges: list[Array]) -> None:
+    spec, look, scale = ctx.spec, ctx.look, ctx.scale
+    for depth, ((name, rise, haze), tops) in enumerate(zip(_RANGES, ridges, strict=True)):
         cover = fill_below(c.h, tops)
         cover[hz:] = 0
         colour = _lit(_ground(name), look)
@@ -495,9 +559,14 @@ def _dunes(ctx: _Ctx, c: Canvas, base: float, rise: float, *, far: bool) -> None
         sand = _lit(_ground("dunes"), look) * (0.85 + 0.1 * k)
         if far:
             sand = mix(sand, look.horizon * look.dim, 0.35 - 0.1 * k)
-        # The lit face and the shadow face meet at the crest: the slope says which is which.
-        slope = np.gradient(crest)[None, :, None]
-        shade = np.where(slope > 0, 0.72, 1.05).astype(np.float32)
+        # The lit face and the shadow face meet at the crest: the slope says which is which,
+        # strongest right under the crest and fading further down (shaded whole columns
+        # made the dunes look like stacked plates with vertical cliffs).
+        slope = np.gradient(crest)
+        side = np.clip(slope / (np.abs(slope).max() * 0.3 + 1e-6), -1, 1)[None, :]
+        below = np.arange(c.h, dtype=np.float32)[:, None] - crest[None, :]
+        near = np.exp(-np.clip(below, 0, None) / (0.12 * c.h))
+        shade = (0.92 - 0.17 * side * near)[..., None].astype(np.float32)
         c.paint(sand * shade, cover)
 
 
@@ -563,7 +632,7 @@ def _draw_mid(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
         _treeline(ctx, c, hz, water=water)
         drew = True
     if "city" in spec.terrain:
-        _skyline(ctx, c, hz, 0.5, far=False)
+        _skyline(ctx, c, hz, _near_skyline(spec), far=False)
         street = _lit(_ground("road"), look)
         c.paint(street, np.broadcast_to((np.arange(h)[:, None] >= hz).astype(np.float32),
                                         (h, w)))
@@ -716,6 +785,10 @@ def _road(c: Canvas, look: Look, hz: int, h: int) -> None:
     def draw(d: ImageDraw.ImageDraw) -> None:
         d.polygon(((cx - c.w * 0.004, hz), (cx + c.w * 0.004, hz), (cx + c.w * 0.3, h),
                    (cx - c.w * 0.3, h)), fill=asphalt)
+        # Pale edge lines: a dark wedge alone did not read as a road.
+        for side in (-1, 1):
+            d.polygon(((cx + side * c.w * 0.0032, hz), (cx + side * c.w * 0.0036, hz),
+                       (cx + side * c.w * 0.283, h), (cx + side * c.w * 0.271, h)), fill=line)
         y, step = float(hz + 4), 6.0
         while y < h:
             t = (y - hz) / (h - hz)
@@ -1445,8 +1518,11 @@ def _look(spec: SceneSpec,
     if tint is not None:
         # The segment's palette colours the sky a little: the scene's words decide the picture,
         # the palette (chosen by the agent or the user) its cast.
-        top = mix(top, np.array(tint[0], np.float32) / 255, 0.25)
-        horizon = mix(horizon, np.array(tint[1], np.float32) / 255, 0.25)
+        # At dawn, sunset, dusk and night the sky's own colours say the time: a green
+        # palette over a dawn sky read as a hazy midday.
+        k = 0.25 if spec.time in ("day", "golden") else 0.08
+        top = mix(top, np.array(tint[0], np.float32) / 255, k)
+        horizon = mix(horizon, np.array(tint[1], np.float32) / 255, k)
     return Look(
         top=top,
         horizon=horizon,
@@ -1458,7 +1534,8 @@ def _look(spec: SceneSpec,
         grey=float(wx["grey"]),
         dim=float(wx["dim"]),
         haze=float(wx["haze"]),
-        clouds=int(wx["clouds"]),
+        # A clear night has no clouds: dark blobs over a starry sky hid its stars.
+        clouds=0 if spec.time == "night" and spec.weather == "clear" else int(wx["clouds"]),
     )
 
 

@@ -11,7 +11,7 @@ with a ``period``), so nothing runs per frame in Python. None of this draws from
 from __future__ import annotations
 
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -373,6 +373,7 @@ class _Walker:
     phase: float  # where in the stride cycle (0..1)
     pack: bool = False  # a hiker's backpack
     dog: bool = False
+    umbrella: tuple[int, int, int, int] | None = None  # its colour, held up in the rain
 
 
 def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
@@ -418,6 +419,12 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
             people.append(_Walker(lead + (step if people else 0), feet + 0.01 * h, tall,
                                   palette[1], 0.3, dog=True))
         groups.append(("walker", people, length, rightwards))
+    if spec.weather in ("rain", "storm"):
+        # People out in the rain hold umbrellas up (a viewer of "雨の街を傘をさして歩く人"
+        # saw someone walking bare-headed through it).
+        groups = [(name, [replace(p, umbrella=_umbrella_colour(ctx, own)) if not p.dog else p
+                          for p in people], length, go_right)
+                  for name, people, length, go_right in groups]
     if spec.water != "none" and "coast" not in spec.terrain:
         _add_bank(ctx, writer, style, seed, shown)
     for name, people, length, go_right in groups:
@@ -432,6 +439,7 @@ def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, in
     """A crowd: two groups going opposite ways (children, mostly, when the scene has them),
     a dog trotting along with the first."""
     kids = "children" in ctx.spec.subjects
+    festive = "balloons" in ctx.spec.subjects
     kid_palette = [_rgba(hex_rgb(c) * max(ctx.look.light, 0.55)) for c in _KIDS]
     groups: list[tuple[str, list[_Walker], int, bool]] = []
     for g, (go_right, depth) in enumerate(((True, 0.0), (False, 0.05))):
@@ -441,6 +449,8 @@ def _crowd(ctx: _Ctx, own: np.random.Generator, palette: list[tuple[int, int, in
         while x < length * 0.97:
             scale = own.uniform(0.9, 1.08) * (1 - depth * 2)
             colour = palette[len(people) % len(palette)]
+            if festive:  # a party's guests dress for it, not in the street's muted colours
+                colour = kid_palette[(len(people) * 5 + g) % len(kid_palette)]
             if kids and own.random() < 0.8:  # mostly children, a grown-up or two
                 scale *= own.uniform(0.52, 0.66)
                 colour = kid_palette[len(people) % len(kid_palette)]
@@ -500,11 +510,18 @@ def _person_colour(ctx: _Ctx, rng: np.random.Generator) -> tuple[int, int, int, 
     return _rgba(base * mix(np.ones(3, np.float32), ctx.look.ambient, 0.4) * light)
 
 
+def _umbrella_colour(ctx: _Ctx, rng: np.random.Generator) -> tuple[int, int, int, int]:
+    base = hex_rgb(str(rng.choice(["#c8322c", "#2f5fa8", "#f2c230", "#26262c", "#2f8f83",
+                                   "#e9ebee"])))
+    return _rgba(base * mix(np.ones(3, np.float32), ctx.look.ambient, 0.4)
+                 * max(ctx.look.light, 0.6))
+
+
 def _add_group(ctx: _Ctx, writer: _Writer, name: str, people: list[_Walker], *, length: int,
                rightwards: bool, shown: tuple[int, int]) -> None:
     f = writer.f
     h = _even(shown[1] * f)
-    top = max(0, _even(min(p.feet - p.height * 1.1 for p in people)))
+    top = max(0, _even(min(p.feet - p.height * (1.3 if p.umbrella else 1.1) for p in people)))
     bottom = min(h, _even(max(p.feet for p in people) + 0.02 * h))
     rows = bottom - top
     stack = Canvas(length, rows * STRIDE_POSES)
@@ -574,6 +591,14 @@ def _person(d: ImageDraw.ImageDraw, p: _Walker, feet: float, *, phase: float,
     hx, hy = x + face * 0.03 * s, shoulder - 0.1 * s
     d.ellipse((hx - r, hy - r, hx + r, hy + r), fill=skin)
     d.chord((hx - r, hy - r * 1.05, hx + r, hy + r * 0.6), 180, 360, fill=_shade(p.colour, 0.5))
+    if p.umbrella is not None:
+        # The shaft from the hand in front up through the canopy's middle; the canopy a
+        # shallow dome with its rim just above the head.
+        ux, rim, half = hx + face * 0.11 * s, hy - 0.13 * s, 0.3 * s
+        d.line((ux, shoulder + 0.12 * s, ux, rim - 0.16 * s), fill=_shade(p.umbrella, 0.45),
+               width=max(1, round(width * 0.45)))
+        d.chord((ux - half, rim - 0.16 * s, ux + half, rim + 0.16 * s), 180, 360,
+                fill=p.umbrella)
 
 
 def _dog(d: ImageDraw.ImageDraw, x: float, feet: float, s: float, *, phase: float,

@@ -417,6 +417,15 @@ def test_a_new_voice_is_said_in_natural_portuguese(api: Api) -> None:
     assert text == "✅ Feito: a narração agora é lida por uma voz masculina (gravada de novo)."
 
 
+def test_a_voice_already_in_use_is_said_as_it_is_not_as_a_change(api: Api) -> None:
+    # Was: "Já está assim (a narração agora é lida por uma voz masculina)": "agora" ("now")
+    # in a reply that says nothing changed.
+    token, sid, _ = _project(api, "pt", "faz um vídeo de uma praia com narração")
+    _say(api, token, sid, "voz masculina")
+    text, _ = _say(api, token, sid, "muda para voz masculina")
+    assert text == "Já está assim (a narração é lida por uma voz masculina), então nada mudou."
+
+
 def test_making_or_setting_a_caption_adds_one_and_never_rewrites_the_other(api: Api) -> None:
     token, sid, _ = _project(api, "en", "make a video of a beach", 'add a caption saying "Hello"')
     _, state = _say(api, token, sid, 'make a caption saying "Bye"')

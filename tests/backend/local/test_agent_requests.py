@@ -13,6 +13,7 @@ from typing import Any
 import imageio_ffmpeg
 import pytest
 
+from backend.draft import TRACK_TEXT
 from backend.local.lexicon import lexicon
 from backend.local.render_plan import Narration, plan_draft
 from backend.local.styling import voice_choices
@@ -72,8 +73,6 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
      "into a 1080p MP4", "Sunset over a Mountain Lake"),
     ("generate a 15-second video of a red balloon in the sky over a quiet town at dawn",
      "Red Balloon in the Sky"),
-    ("generate a 30-second video from this script at no cost: A city wakes up. Coffee steams "
-     "on a balcony.", "A City Wakes Up"),
     ("make me a video about morning coffee rituals, 12 seconds", "Morning Coffee Rituals"),
     ("生成一段清晨的竹林薄雾缭绕的视频", "清晨的竹林薄雾缭绕"),
     # A list is kept whole or left out, never cut after its first items ("…with a Cabin a
@@ -888,13 +887,13 @@ def test_a_format_it_makes_is_a_yes(api: Api) -> None:
 CHANGES = [
     ("en", ["add captions", "put the captions at the top", "make it black and white",
             "add a female voice-over"],
-     ["Your changes: the whole picture black and white", "the captions at the top",
+     ["Settings: the whole picture black and white", "the captions at the top",
       "the narration read by the female voice"]),
     ("zh-Hans", ["加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
-     ["你的改动：整个画面为黑白", "字幕在顶部", "旁白由女声朗读"]),
+     ["设置：整个画面为黑白", "字幕在顶部", "旁白由女声朗读"]),
     ("de", ["füge Untertitel hinzu", "setze die Untertitel nach oben",
             "mach es schwarz-weiß", "füge eine Frauenstimme als Sprecher hinzu"],
-     ["Deine Änderungen: das ganze Bild schwarz-weiß", "die Untertitel oben",
+     ["Einstellungen: das ganze Bild schwarz-weiß", "die Untertitel oben",
       "die Sprecherstimme ist die Frauenstimme"]),
 ]
 
@@ -1130,6 +1129,7 @@ def test_an_added_caption_never_covers_the_title_at_the_top(api: Api) -> None:
     token, sid = api.new_user()
     _say(api, token, sid, "make a video with this script: The city wakes up. Coffee steams on "
                           "a balcony. Trains glide by.")
+    _say(api, token, sid, 'add a title "Morning"')
     _say(api, token, sid, "put the title at the top")
     text, state = _say(api, token, sid, "add a caption 'Good morning' from 0 to 2 seconds")
     assert ("in the middle of the picture because another caption and the title at the top "
@@ -1440,10 +1440,12 @@ def test_a_title_typed_right_after_the_word_title_is_set(api: Api, lang: str, pr
 def test_a_text_given_for_a_video_is_its_script(api: Api, lang: str, prompt: str,
                                                  title: str) -> None:
     # "à partir de ce texte :" was read as a description: the title "À partir de ce" and a
-    # narration that began by reading out the request.
+    # narration that began by reading out the request. (A script has no title of its own:
+    # it would repeat the first caption.)
     token, sid = api.new_user(lang)
     text, state = _say(api, token, sid, prompt)
-    assert _title(state) == title, text
+    assert _title(state) is None, text
+    assert _captions(state)[0][2].lower().startswith(title.lower()), text
     narration = _track(state, "Narration")
     assert narration is not None, text
     spoken = " ".join(s["m"]["text"] for s in narration["sg"])
@@ -1591,3 +1593,56 @@ def test_a_complaint_beside_a_request_is_said_not_done(api: Api, lang: str, prom
     assert size(after) > size(before), text
     said_undone = max(lexicon().say("part_not_done", lang, part="X").split("X"), key=len)
     assert said_undone in text, text
+
+
+#: A three-sentence script in each reply language.
+SCRIPTS = {
+    "en": "make a video from this script: The sun rises over the lake. Boats leave the harbour. "
+          "Night falls on the town.",
+    "fr": "fais une vidéo à partir de ce script : Le soleil se lève sur le lac. Les bateaux "
+          "quittent le port. Le soir tombe sur la ville.",
+    "es": "haz un vídeo con este guion: El sol sale sobre el lago. Los barcos salen del puerto. "
+          "Cae la noche sobre el pueblo.",
+    "de": "mach ein Video aus diesem Skript: Die Sonne geht über dem See auf. Die Boote "
+          "verlassen den Hafen. Die Nacht bricht über der Stadt herein.",
+    "pt": "faça um vídeo com este roteiro: O sol nasce sobre o lago. Os barcos saem do porto. "
+          "A noite cai sobre a cidade.",
+    "ja": "この台本で動画を作って：湖に日が昇る。船が港を出る。町に夜が来る。",
+    "ko": "이 대본으로 영상을 만들어 줘: 호수 위로 해가 뜬다. 배들이 항구를 떠난다. "
+          "마을에 밤이 온다.",
+    "zh-Hans": "用这个脚本生成视频：太阳从湖面升起。船只驶离港口。夜幕降临小镇。",
+    "zh-Hant": "用這個腳本生成影片：太陽從湖面升起。船隻駛離港口。夜幕降臨小鎮。",
+}
+
+
+ASK_TITLE = {"en": 'add a title "Harbour"', "fr": "ajoute le titre « Port »",
+             "es": "pon el título «Puerto»", "de": "füge den Titel „Hafen“ hinzu",
+             "pt": "coloca o título “Porto”", "ja": "タイトル「港」を追加して",
+             "ko": "제목 “항구” 넣어줘", "zh-Hans": "加标题“港口”", "zh-Hant": "加標題「港口」"}
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.casefold()))
+
+
+@pytest.mark.parametrize("lang", list(SCRIPTS))
+def test_a_script_never_shows_its_first_sentence_twice(api: Api, lang: str) -> None:
+    # A viewer read the same words twice at the start: a title made of the first sentence
+    # over the first caption, which is that sentence. The sentence is on screen once, as
+    # its caption, while it is spoken; the reply promises no title.
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, SCRIPTS[lang])
+    assert _title(state) is None, text
+    texts = [(sg["s"], sg["s"] + sg["d"], _words(sg["m"]["text"]))
+             for t in state["draft"]["t"] if t.get("tt") == TRACK_TEXT for sg in t["sg"]]
+    for (a0, a1, a), (b0, b1, b) in itertools.combinations(texts, 2):
+        overlap = a0 < b1 and b0 < a1
+        assert not (overlap and (a in b or b in a)), (a, b)
+    first = _captions(state)[0]
+    voice = _track(state, "Narration")["sg"][0]  # type: ignore[index]
+    assert first[0] <= voice["s"]
+    assert first[1] >= voice["s"] + voice["d"]
+    # Asked for, a title is added all the same.
+    text, state = _say(api, token, sid, ASK_TITLE[lang])
+    assert _title(state) in ("Harbour", "Port", "Puerto", "Hafen", "Porto", "港", "항구",
+                             "港口"), text

@@ -50,6 +50,25 @@ def test_page_lists_the_timeline_before_any_render(api: Api) -> None:
     assert token not in html
 
 
+@pytest.mark.parametrize(("lang", "prompt", "words"), [
+    ("ja", "灯台の3秒の動画を作って", ['lang="ja"', "<h2>タイムライン</h2>", ">動画</span>",
+                                      "まだ書き出した動画はありません"]),
+    ("pt", "gera um vídeo de 3 segundos de um farol", ['lang="pt"', "<h2>Linha do tempo</h2>",
+                                                     ">Música</span>", "(0–3 s)"]),
+    ("zh-Hant", "做一支3秒的燈塔影片", ['lang="zh-Hant"', "<h2>時間軸</h2>", ">背景音樂</span>"]),
+])
+def test_page_is_in_the_projects_language(api: Api, lang: str, prompt: str,
+                                          words: list[str]) -> None:
+    # The trial's page was English (lang="en", "Timeline", "BGM") for every language.
+    token, sid = api.new_user(lang)
+    api.chat(token, sid, prompt)
+    html = api.http.get(str(_claim(api, token)["claim_url"])).text
+    for word in words:
+        assert word in html
+    assert "Timeline" not in html
+    assert ">BGM<" not in html or lang == "ja"  # Japanese does call background music BGM
+
+
 def _render(api: Api, token: str, sid: str) -> None:
     draft = api.state(token, sid)["draft"]
     headers = api.auth(token, **{"X-Skill-Source": "t", "X-Skill-Version": "1",
@@ -79,7 +98,7 @@ def test_page_in_headless_chromium_shows_player_title_and_tracks(
     assert '<h1 id="title">Lighthouse at Dusk</h1>' in dom
     assert '<video id="player" controls=""' in dom
     assert dom.count('<li class="track">') == 3
-    assert "BGM" in dom
+    assert "Music" in dom  # the track named in the page's language, not "BGM"
     pixels = screenshot(url, tmp_path)
     assert pixels.shape[:2] == (900, 1280)
     # Not blank: the dark page, the light heading and the player differ.

@@ -44,5 +44,5 @@ def test_a_template_that_is_not_text_is_refused_at_load() -> None:
 def test_english_says_an_before_a_length_read_with_a_vowel(seconds: float, start: str) -> None:
     # A newcomer read "Creating a 8.5-second calm video".
     said = lexicon().say("generate_start", "en", seconds=seconds, style="calm", ratio="16:9",
-                         subject="a beach")
+                         subject="a beach", title="Beach")
     assert said.startswith(start)

@@ -166,10 +166,11 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
 
 
 @pytest.mark.parametrize(("lang", "ask", "voice", "said"), [
-    ("en", "use a female voice", "en-us+f3", "the narration read by a female voice, spoken again"),
+    ("en", "use a female voice", "en-us+f3",
+     "the narration is now read by a female voice (recorded again"),
     ("zh-Hans", "换个男声", "cmn+m3", "旁白改用男声，已重新合成"),
     ("es", "usa una voz femenina", "es+f3",
-     "la narración leída con una voz femenina, grabada de nuevo"),
+     "la narración ahora se lee con una voz femenina (grabada de nuevo"),
 ])
 def test_a_voice_choice_speaks_the_narration_again(api: Api, lang: str, ask: str, voice: str,
                                                    said: str) -> None:
@@ -549,7 +550,8 @@ def test_a_new_voice_keeps_a_muted_narration_muted(api: Api) -> None:
     assert voice["voice"].endswith("+f3")
     assert state["draft"]["d"] == before["draft"]["d"]
     # Only what changed: no "on, at 100%", no length that stayed, no engine id.
-    assert text == ("✅ Done: the narration read by a female voice, spoken again; still muted "
+    assert text == ("✅ Done: the narration is now read by a female voice (recorded again); "
+                    "still muted "
                     "(say “turn the voice back on” to hear it).")
 
 

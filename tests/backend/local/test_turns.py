@@ -221,7 +221,7 @@ def test_remove_track_by_number(api: Api) -> None:
     token, sid = api.new_user()
     api.chat(token, sid, GENERATE)
     text = api.chat(token, sid, "remove track 2").final_texts[-1]
-    assert "Removed the Music track" in text
+    assert "Removed the music track" in text
     assert _tracks(api.state(token, sid)) == ["Video", "Title"]
     assert "couldn't find" in api.chat(token, sid, "delete track 7").final_texts[-1]
 

@@ -229,3 +229,32 @@ def test_chat_lets_the_user_pick_an_answer(tmp_path: Path) -> None:
     assert "   A. A city at night" in done.stdout
     assert "“banana” doesn't name one of the options, so nothing was sent yet" in done.stdout
     assert "Video: city at night + 2 more scenes (0-15s)" in done.stdout
+
+
+@pytest.mark.parametrize(("locale", "greeting"), [
+    ("ko_KR.UTF-8", "원하는 영상을 설명해 주세요."),
+    ("zh_TW.UTF-8", "描述你想要的影片。"),
+    ("C.UTF-8", "Describe the video you want."),
+])
+def test_chat_greets_in_the_systems_language_before_any_project(
+        tmp_path: Path, locale: str, greeting: str) -> None:
+    # A Korean user was greeted in English.
+    env = {**_env(tmp_path), "LANG": locale}
+    env.pop("LC_ALL", None)
+    env.pop("LC_MESSAGES", None)
+    done = subprocess.run([_exe(), "--local", "chat"], input="", capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.startswith(greeting), done.stderr
+
+
+def test_chat_greets_in_the_projects_language(tmp_path: Path) -> None:
+    env = {**_env(tmp_path), "LANG": "C.UTF-8"}
+    env.pop("LC_ALL", None)
+    said = subprocess.run([_exe(), "--local", "say", "猫の2秒の動画を作って"], capture_output=True,
+                          text=True, env=env, timeout=120, check=False)
+    assert said.returncode == 0, said.stderr
+    done = subprocess.run([_exe(), "--local", "chat"], input="", capture_output=True,
+                          text=True, env=env, timeout=60, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "作りたい動画を説明してください。" in done.stderr, done.stderr

@@ -119,13 +119,13 @@ async def test_can_i_export_in_4k_is_answered_not_summarised(harness: Harness) -
 @pytest.mark.parametrize(("lang", "steps", "ask", "said"), [
     ("en", ["generate an 8-second video about a lighthouse by the sea", "make the title yellow",
             "add captions", "move the captions to the top", "make the captions bigger"],
-     "status", "Your changes: the title in yellow; the captions at the top; "
+     "status", "Settings: the title in yellow; the captions at the top; "
                "the captions bigger."),
     ("es", ["genera un vídeo de 8 segundos de un faro junto al mar",
             "pon el título en amarillo", "haz el título más pequeño"],
-     "estado", "Tus cambios: el título en amarillo; el título más pequeño."),
+     "estado", "Ajustes: el título en amarillo; el título más pequeño."),
     ("zh-Hans", ["生成一段8秒的海边灯塔视频", "把标题改成红色"],
-     "视频里有什么？", "你的改动：标题为红色。"),
+     "视频里有什么？", "设置：标题为红色。"),
 ])
 async def test_the_timeline_summary_names_the_texts_colour_and_size(
         harness: Harness, lang: str, steps: list[str], ask: str, said: str) -> None:
@@ -141,10 +141,10 @@ async def test_the_timeline_summary_names_the_texts_colour_and_size(
 @pytest.mark.parametrize(("lang", "steps", "ask", "said"), [
     ("zh-Hans",
      ["生成一段8秒的海边灯塔视频", "加字幕", "把字幕放到顶部", "变成黑白", "加上女声旁白"],
-     "视频里有什么？", "你的改动：整个画面为黑白；字幕在顶部；旁白由女声朗读。"),
+     "视频里有什么？", "设置：整个画面为黑白；字幕在顶部；旁白由女声朗读。"),
     ("en", ["generate an 8-second video about a lighthouse by the sea", "add captions",
             "put the captions at the top", "make it black and white", "add a male voice-over"],
-     "status", "Your changes: the whole picture black and white; the captions at the top; "
+     "status", "Settings: the whole picture black and white; the captions at the top; "
                "the narration read by a male voice."),
 ])
 async def test_the_timeline_summary_names_what_the_user_changed(

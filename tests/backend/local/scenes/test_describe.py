@@ -665,3 +665,50 @@ def test_a_scripts_time_of_day_follows_the_story(prompt: str, times: list[str],
     # Every scene's summary is in the prompt's language ("Os barcos saem para o mar" alone
     # reads as Spanish).
     assert {code for _, code in got} == {lang}
+
+
+#: Everyday requests in every language (tried through the CLI: a wedding on a beach had no
+#: couple, a hike no hiker, a party no guests, a Parisian café was a cup over hills, a rainy
+#: German street no rain), with what each must put in the picture.
+EVERYDAY = {
+    "en": ("a wedding on the beach", "hiking in the mountains", "a birthday party",
+           "a cosy café in the morning", "a rainy street in the evening"),
+    "fr": ("un mariage sur la plage", "une randonnée en montagne", "une fête d'anniversaire",
+           "un café parisien le matin", "une rue pluvieuse le soir"),
+    "es": ("una boda en la playa", "senderismo en la montaña", "una fiesta de cumpleaños",
+           "una cafetería por la mañana", "una calle lluviosa por la tarde"),
+    "de": ("eine Hochzeit am Strand", "eine Wanderung in den Bergen", "eine Geburtstagsparty",
+           "ein gemütliches Café am Morgen", "eine regnerische Straße am Abend"),
+    "pt": ("um casamento na praia", "uma caminhada na montanha", "uma festa de aniversário",
+           "uma cafeteria de manhã", "uma rua chuvosa à noite"),
+    "ja": ("ビーチでの結婚式", "山でハイキング", "誕生日パーティー", "朝のカフェ", "雨の夜の通り"),
+    "ko": ("해변 결혼식", "산에서 등산", "생일 파티", "아침의 카페", "비 오는 저녁 거리"),
+    "zh-Hans": ("海边的婚礼", "在山里徒步", "生日派对", "早上的咖啡馆", "下雨的夜晚街道"),
+    "zh-Hant": ("海邊的婚禮", "在山裡健行", "生日派對", "早上的咖啡館", "下雨的夜晚街道"),
+}
+
+
+@pytest.mark.parametrize("lang", list(EVERYDAY))
+def test_everyday_requests_show_what_they_name(lang: str) -> None:
+    wedding, hike, party, cafe, rainy = (describe_scene(s) for s in EVERYDAY[lang])
+    assert "couple" in wedding.subjects, wedding
+    assert wedding.water == "sea", wedding
+    assert "person" in hike.subjects, hike
+    assert "mountains" in hike.terrain, hike
+    assert {"balloons", "crowd"} <= set(party.subjects), party
+    assert {"shops", "balcony"} <= set(cafe.subjects), cafe
+    assert "city" in cafe.terrain, cafe
+    assert rainy.weather == "rain", rainy
+    assert "rain" in rainy.particles, rainy
+
+
+@pytest.mark.parametrize(("lang", "sentence"), [
+    ("en", "a football match in a stadium"), ("fr", "un match de football dans un stade"),
+    ("es", "un partido de fútbol en un estadio"), ("de", "ein Fußballspiel im Stadion"),
+    ("pt", "uma partida de futebol num estádio"), ("ja", "スタジアムでサッカーの試合"),
+    ("ko", "경기장에서 축구 경기"), ("zh-Hans", "体育场里的足球比赛"),
+    ("zh-Hant", "體育場裡的足球比賽"),
+])
+def test_a_football_match_is_said_to_be_missing(lang: str, sentence: str) -> None:
+    # The reply said nothing, and the video was green hills.
+    assert set(describe_scene(sentence).unseen) == {"football", "stadium"}

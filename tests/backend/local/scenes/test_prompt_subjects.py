@@ -155,20 +155,26 @@ def test_a_script_s_petals_fall_in_their_own_sentence() -> None:
     assert [("petals" in s["particles"]) for s in scenes] == [False, True, False]
 
 
-@pytest.mark.parametrize(("message", "title"), [
+def test_titles_from_prompts_are_names() -> None:
     # Not a question and its details: the name before the "?".
-    (BIRTHDAY, "Son's 7th Birthday Party"),
-    # A place name is kept whole.
-    (RIO_SCRIPT, "O sol nasce sobre a Baía de Guanabara"),
-    # A script's first clause, not its whole first sentence.
-    ("この台本で動画を作ってください：\n朝の京都、鴨川に静かな光が差し込む。桜の花びらが風に舞う。",
-     "朝の京都"),
-])
-def test_titles_from_prompts_are_names(message: str, title: str) -> None:
-    texts, _, draft = _generate(message)
+    texts, _, draft = _generate(BIRTHDAY)
     shown = next(tr for tr in draft["t"] if tr["id"] == "trk_title")["sg"][0]["m"]["text"]
-    assert shown == title
-    assert f"“{title}”" in " ".join(texts) or f"「{title}」" in " ".join(texts)
+    assert shown == "Son's 7th Birthday Party"
+    assert "“Son's 7th Birthday Party”" in " ".join(texts)
+
+
+@pytest.mark.parametrize(("message", "first"), [
+    (RIO_SCRIPT, "O sol nasce sobre a Baía de Guanabara."),
+    ("この台本で動画を作ってください：\n朝の京都、鴨川に静かな光が差し込む。桜の花びらが風に舞う。",
+     "朝の京都、鴨川に静かな光が差し込む。"),
+])
+def test_a_script_opens_on_its_first_caption_not_a_title_saying_it(message: str,
+                                                                  first: str) -> None:
+    # Its title was its first sentence (or clause), on screen with that sentence's caption.
+    _, _, draft = _generate(message)
+    assert not any(tr["id"] == "trk_title" for tr in draft["t"])
+    captions = next(tr for tr in draft["t"] if tr["id"] == "trk_captions")["sg"]
+    assert captions[0]["m"]["text"].rstrip("。.") == first.rstrip("。.")
 
 
 def test_the_subject_quoted_back_is_never_cut_mid_word() -> None:

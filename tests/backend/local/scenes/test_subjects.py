@@ -229,7 +229,12 @@ def test_a_birthday_party_has_balloons_that_bob(tmp_path: Path) -> None:
         rows = np.flatnonzero((changed & vivid).any(axis=1))
         assert rows.min() > 0.3 * H
         assert rows.max() < 0.84 * H
-    assert len(_hues(with_it[0] * added[0][..., None])) >= 3
+    # (A party has its guests now, as the park has people: what differs is the balloons.)
+    rgb = with_it[0][added[0]] / 255.0
+    r, g, b = rgb[:, 0], rgb[:, 1], rgb[:, 2]
+    sixths = (np.degrees(np.arctan2(np.sqrt(3) * (g - b), 2 * r - g - b)) % 360 // 60)
+    counts = np.bincount(sixths.astype(int), minlength=6)
+    assert (counts > 0.08 * len(rgb)).sum() >= 3, counts
     overlap = (added[0] & added[1]).sum() / max(1, (added[0] | added[1]).sum())
     assert overlap < 0.9, overlap
 
@@ -294,3 +299,45 @@ def test_someone_walking_by_a_river_stays_above_the_caption_box(tmp_path: Path) 
     rows = np.flatnonzero(walker.any(axis=1))
     assert rows.size
     assert rows.min() > 0.55 * H
+
+
+@pytest.mark.parametrize(("rainy", "dry"), [
+    ("people walking in a rainy street", "people walking in a street"),
+    ("雨の街を傘をさして歩く人", "街を歩く人"),
+])
+def test_people_in_the_rain_hold_umbrellas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            rainy: str, dry: str) -> None:
+    # Someone walked bare-headed through the rain of "雨の街を傘をさして歩く人".
+    from backend.local.scenes import subjects
+
+    monkeypatch.setattr(subjects, "_umbrella_colour", lambda ctx, rng: (0, 255, 0, 255))
+
+    def green(desc: str) -> np.ndarray[Any, Any]:
+        frame = frames_at(render(tmp_path, scene_seg(0, 2000, desc), name="u"), (1.0,))[0]
+        f = frame.astype(int)
+        return (f[..., 1] > 200) & (f[..., 0] < 70) & (f[..., 2] < 70)
+
+    held = green(rainy)
+    assert held.sum() > 40, held.sum()
+    # Above the walkers' feet, over the street: in the lower half of the picture.
+    rows = np.flatnonzero(held.any(axis=1))
+    assert rows.min() > 0.4 * H
+    assert not green(dry).any()
+
+
+def test_a_party_has_its_guests_in_bright_clothes(tmp_path: Path) -> None:
+    # A birthday party showed balloons over an empty lawn; then guests in the street's
+    # muted colours.
+    def clothes(desc: str) -> float:
+        folder = tmp_path / desc.replace(" ", "_")
+        folder.mkdir()
+        layer = next(la for la in draw_layers(describe_scene(desc), W, H, duration=2.0,
+                                               seed=4, folder=folder) if la.kind == "crowd0")
+        w, h = layer.drawn
+        px = np.frombuffer(layer.path.read_bytes(), np.uint8).reshape(h, w, 4).astype(float)
+        seen = px[..., 3] > 200
+        rgb = px[..., :3][seen]
+        return float((rgb.max(axis=1) - rgb.min(axis=1)).mean())
+
+    assert "crowd" in describe_scene("a birthday party").subjects
+    assert clothes("a birthday party") > 1.5 * clothes("people in a park")
