@@ -10,7 +10,7 @@ recall ≥ 90 %, ≤ 1 % of chat to an action, median ≤ 30 µs, p99 ≤ 150 µ
 repository root:
 
     python benchmarks/router_bench.py [--count 20000] [--train] [--misses] [--record-final]
-                                      [--speed-only] [--root CHECKOUT]
+                                      [--speed-only] [--root CHECKOUT] [--against CHECKOUT]
 
 ``--train`` reports the training items instead (labelled.yaml + the batches' train parts),
 ``--misses`` lists the items routed wrongly (of the train part only: the test split's items
@@ -18,7 +18,10 @@ are counted, never listed). ``--record-final`` writes the test split's figures, 
 committed router (a clean work tree), as the one ``kind: final`` entry of results.yaml,
 replacing the previous one; the fresh-batch entries are never touched. ``--speed-only`` prints
 the timings alone; ``--root`` times the router of another checkout (main's, say) with this
-script, so that two trees can be compared in the same minutes.
+script, so that two trees can be compared in the same minutes. ``--against CHECKOUT`` (with
+``--speed-only``) times this tree's router and that checkout's in one process, pass by pass in
+turn on the same messages, and prints both and their ratio: on a machine shared with other
+work the absolute figures move with the load, the ratio much less.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -145,6 +149,66 @@ def _speed(count: int) -> None:
           f"p99 {_percentile(best, 0.99):.1f} µs")
 
 
+def _against(other: Path, count: int, passes: int = 6) -> None:
+    """This tree's router and ``other``'s, timed in turn in one process (see the docstring)."""
+    from router.corpus import train_items
+
+    base = [(i.text, i.files, i.after) for i in train_items()]
+    messages = [base[i % len(base)] for i in range(min(count, len(base)))]
+    here = sys.path[0]
+    trees = [("this tree", _isolated(here)), (f"{other}", _isolated(str(other.resolve())))]
+    for _, (modules, router) in trees:
+        sys.modules.update(modules)
+        for text, files, after in messages:  # warm: first-use paths, remembered words
+            router.route(text, files, after=after)
+    clock = time.perf_counter_ns
+    timings: list[list[list[int]]] = [[], []]
+    gc.disable()
+    try:
+        for round_ in range(passes):
+            # Alternate which goes first, so that neither always runs right after the other.
+            for k in (0, 1) if round_ % 2 == 0 else (1, 0):
+                modules, router = trees[k][1]
+                sys.modules.update(modules)  # the router's own lazy imports
+                route = router.route
+                times: list[int] = []
+                for text, files, after in messages:
+                    t = clock()
+                    route(text, files, after=after)
+                    times.append(clock() - t)
+                timings[k].append(times)
+    finally:
+        gc.enable()
+    figures = []
+    for k, (name, _) in enumerate(trees):
+        every = sorted(t / 1000 for times in timings[k] for t in times)
+        best = sorted(min(ts) / 1000 for ts in zip(*timings[k], strict=True))
+        figures.append((statistics.median(every), _percentile(every, 0.99),
+                        statistics.median(best), _percentile(best, 0.99)))
+        print(f"{name}: every pass median {figures[-1][0]:.1f} µs, p99 {figures[-1][1]:.1f} µs; "
+              f"best of {passes} per message median {figures[-1][2]:.1f} µs, "
+              f"p99 {figures[-1][3]:.1f} µs")
+    ratios = ", ".join(f"{a / b:.3f}" for a, b in zip(figures[0], figures[1], strict=True))
+    print(f"{len(messages)} messages, {passes} passes each, in turn; this tree / the other "
+          f"(medians and p99s as above): {ratios}")
+
+
+def _isolated(root: str) -> tuple[dict[str, Any], Any]:
+    """The router package of the checkout at ``root``, imported afresh: its modules (to put
+    back in ``sys.modules`` before it routes) and a router over its built-in tables."""
+    for name in [n for n in sys.modules if n == "router" or n.startswith("router.")]:
+        del sys.modules[name]
+    sys.path.insert(0, root)
+    try:
+        from router import Router, tables
+
+        router = Router(tables.builtin_tables())
+    finally:
+        sys.path.remove(root)
+    return {n: m for n, m in sys.modules.items()
+            if n == "router" or n.startswith("router.")}, router
+
+
 def _percentile(ordered: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(len(ordered) * share))]
 
@@ -182,10 +246,15 @@ def main() -> int:
     parser.add_argument("--speed-only", action="store_true", help="only the timing")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the checkout whose router to measure (default: this one)")
+    parser.add_argument("--against", type=Path,
+                        help="with --speed-only: time this router and that checkout's in turn")
     parser.add_argument("--record-final", action="store_true",
                         help="write the test split's figures as results.yaml's final entry")
     args = parser.parse_args()
     sys.path.insert(0, str(args.root.resolve()))
+    if args.speed_only and args.against is not None:
+        _against(args.against, args.count)
+        return 0
     if args.speed_only:
         _speed(args.count)
         return 0

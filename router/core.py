@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = LazyPattern(r"https?://\S+")
+_ASCII_WORDS: Final = LazyPattern("[0-9a-z]+")  # the words of lower-case ASCII text (TOKEN's)
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
@@ -165,6 +166,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.questions.add(sentence)
                 clause += 1
                 sentence += 1
+        elif not cues:
+            pass  # only a word of a frame (the commonest hit): no cue below to read
         elif cues & _CLAUSE:
             if cues & _SCOPED:
                 # A verdict that ends its clause ("the final video looks great | thanks",
@@ -924,12 +927,17 @@ class Router:
         # n words take at least 2n - 1 characters: most messages are too short to count.
         if len(rest) + 1 < 2 * needed:
             return decision
-        extra = 0.0
-        for word in TOKEN.findall(rest):
-            if word[0].isalnum():
-                extra += 1 if word.isascii() or len(word) > 1 else 0.5  # two CJK characters a word
-                if extra >= needed:  # enough said: the rest of a long message need not count
-                    break
+        if rest.isascii():
+            # Normalised ASCII is lower case: its words are its runs of letters and digits.
+            extra = float(len(_ASCII_WORDS.p.findall(rest)))
+        else:
+            extra = 0.0
+            for word in TOKEN.findall(rest):
+                if word[0].isalnum():
+                    # Two CJK characters a word.
+                    extra += 1 if word.isascii() or len(word) > 1 else 0.5
+                    if extra >= needed:  # enough said: the rest need not count
+                        break
         if extra < needed:
             return decision
         model = self._intent

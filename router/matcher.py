@@ -3,9 +3,9 @@
 The message is cut into tokens (``router.text.TOKEN``: Latin words, single CJK characters,
 punctuation). At each token, a trie of the keys' tokens is walked as far as the message goes
 along it, so one left-to-right pass finds the longest phrase at each position and moves on
-past it, mostly with one dictionary lookup per token. Latin phrases match whole words only
-("add" is not in "address"); CJK, kana and Hangul match anywhere, as those scripts do not
-separate words.
+past it, mostly with one dictionary lookup per token (``router.text.token_trie``). Latin
+phrases match whole words only ("add" is not in "address"); CJK, kana and Hangul match
+anywhere, as those scripts do not separate words.
 Nothing is compiled: the tables are plain dicts, so a process that routes one message pays
 only for loading them.
 """
@@ -28,6 +28,8 @@ _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 _GROUP: Final = re.Match.group
 _NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
+_FIXES_MAX: Final = 100_000  # bound of Matcher._fixes, so that a long-running host stays small
+_NO_FIX: Final = ("", 0.0)  # what ``Matcher._fix`` says of a token that is no typo
 
 # (start, end, entry) in the scanned text. Plain tuples: the scan is the hot path.
 Hit = tuple[int, int, Entry]
@@ -59,15 +61,14 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
             i += 1
             continue
         # The longest key from token i (``_longest``, inlined: this runs for most tokens).
-        key: str | None = node.get("")
+        key, children = node
         last = i
-        walk = node
         j = i + 1
-        while j < count:
-            walk = walk.get(tokens[j])
-            if walk is None:
+        while children is not None and j < count:
+            child = children.get(tokens[j])
+            if child is None:
                 break
-            at_j = walk.get("")
+            at_j, children = child
             if at_j is not None:
                 key, last = at_j, j
             j += 1
@@ -87,7 +88,7 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                     # form whose own first word is an action phrase of another language
                     # stays the form ("balance" + "la vidéo finale" sends the video, it
                     # asks nothing about a balance).
-                    single = node.get("")
+                    single = node[0]
                     if single is not None:
                         alone = entries[single]
                         if alone.action is not None and best.forms and not any(
@@ -101,17 +102,19 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
     return hits
 
 
-def _longest(tokens: list[str], i: int, node: Mapping[str, Any]) -> tuple[str | None, int]:
+def _longest(tokens: list[str], i: int, node: tuple[str | None, Mapping[str, Any] | None]
+             ) -> tuple[str | None, int]:
     """The longest key starting at token ``i`` (whose trie node is ``node``) and the index of
     its last token."""
-    key: str | None = node.get("")
+    key, children = node
     last = i
     for j in range(i + 1, len(tokens)):
-        child: Mapping[str, Any] | None = node.get(tokens[j])
+        if children is None:
+            break
+        child = children.get(tokens[j])
         if child is None:
             break
-        node = child
-        found = node.get("")
+        found, children = child
         if found is not None:
             key, last = found, j
     return key, last
@@ -141,6 +144,9 @@ class Matcher:
         # that length, in bucket order: the part of the typo filter that depends only on
         # the token's first letter and length, remembered (there are few such pairs).
         self._near: dict[tuple[str, int], list[str]] = {}
+        # token -> ``_fix`` of it: a pure function of the token, and the same words come back
+        # in message after message (most are no typo, which costs the most to find out).
+        self._fixes: dict[str, tuple[str, float]] = {}
 
     def scan(self, text: str) -> list[Hit]:
         """Every table string in ``text``, left to right, longest at each position."""
@@ -194,6 +200,34 @@ class Matcher:
             previous = m
         return None
 
+    def _fix(self, token: str) -> tuple[str, float]:
+        """The action word a token of at least ``fuzzy_min_length`` letters is a typo of, and
+        how close (0–1); ``_NO_FIX`` when it is none (see ``correct``)."""
+        if token in self._entries or token in self._exclude:
+            return _NO_FIX
+        bucket = self._typo_targets().get(token[0])
+        if not bucket:
+            return _NO_FIX
+        size = len(token)
+        near = self._near.get((token[0], size))
+        if near is None:
+            near = [w for w in bucket if abs(len(w) - size) <= 1]
+            if len(self._near) < _NEAR_MAX:
+                self._near[token[0], size] = near
+        # A letter with a diacritic the keyword lacks makes another word ("salão" is not
+        # "saldo"), not a typo.
+        plain = token.isascii()
+        choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
+                   and (plain or not w.isascii())]
+        if not choices:
+            return _NO_FIX
+        extract_one, partial_ratio = _rapidfuzz()
+        best = extract_one(token, choices, scorer=partial_ratio, processor=None,
+                           score_cutoff=self._settings.fuzzy_cutoff)
+        if best is None:
+            return _NO_FIX
+        return best[0], float(best[1]) / 100
+
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """Replace likely typos of action words in ``text``; return the text and what changed.
 
@@ -205,7 +239,6 @@ class Matcher:
         "status", "exported" or "credit" are other words. Tokens and words are already
         normalised (NFKC + casefold), which is the processor for both sides.
         """
-        settings = self._settings
         joined = self._joined(text)
         if joined is not None:
             return joined
@@ -213,40 +246,25 @@ class Matcher:
         corrections: list[Correction] = []
         pos = 0
         shift = 0
-        buckets: dict[str, list[str]] | None = None
+        shortest = self._settings.fuzzy_min_length
+        fixes = self._fixes
         for m in _WORD_TOKEN.p.finditer(text):
             token = m.group()
             size = len(token)
-            if size < settings.fuzzy_min_length or token in self._entries or token in \
-                    self._exclude:
+            if size < shortest:
                 continue
-            if buckets is None:
-                buckets = self._typo_targets()
-            bucket = buckets.get(token[0])
-            if not bucket:
+            fix = fixes.get(token)
+            if fix is None:
+                fix = self._fix(token)
+                if len(fixes) < _FIXES_MAX:
+                    fixes[token] = fix
+            word, score = fix
+            if not word:
                 continue
-            near = self._near.get((token[0], size))
-            if near is None:
-                near = [w for w in bucket if abs(len(w) - size) <= 1]
-                if len(self._near) < _NEAR_MAX:
-                    self._near[token[0], size] = near
-            # A letter with a diacritic the keyword lacks makes another word ("salão" is not
-            # "saldo"), not a typo.
-            plain = token.isascii()
-            choices = [w for w in near if token[-1] in w[-2:] and w[-1] in token[-2:]
-                       and (plain or not w.isascii())]
-            if not choices:
-                continue
-            extract_one, partial_ratio = _rapidfuzz()
-            best = extract_one(token, choices, scorer=partial_ratio, processor=None,
-                               score_cutoff=settings.fuzzy_cutoff)
-            if best is None:
-                continue
-            word, score = best[0], float(best[1])
             out.append(text[pos:m.start()])
             out.append(word)
             start = m.start() + shift
-            corrections.append(Correction(start, start + len(word), token, word, score / 100))
+            corrections.append(Correction(start, start + len(word), token, word, score))
             shift += len(word) - size
             pos = m.end()
         if not corrections:

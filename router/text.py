@@ -100,7 +100,10 @@ def normalize(text: str) -> str:
         if "`" in text:
             text = text.replace("`", "'")
     else:
-        text = unicodedata.normalize("NFKC", text)
+        # The full-width question mark and comma of CJK text are most of what is not NFKC
+        # already; replaced by their NFKC forms first (the same result), most messages pass
+        # normalize()'s quick check instead of being decomposed and composed again.
+        text = unicodedata.normalize("NFKC", text.replace("？", "?").replace("，", ","))
         if _FOLDABLE.p.search(text):
             text = text.translate(_QUOTE_FOLD)
         text = text.casefold()
@@ -130,16 +133,28 @@ def phrase_key(phrase: str) -> str:
 
 
 def token_trie(keys: Iterable[str]) -> dict[str, Any]:
-    """The keys as a trie of tokens: token -> child node, and ``""`` -> the key that ends
-    there (the scan's index, see ``router.matcher``). Plain dicts, so it caches as data."""
-    trie: dict[str, Any] = {}
+    """The keys as a trie of tokens (the scan's index, see ``router.matcher``): token ->
+    ``(key, children)``, where ``key`` is the key that ends at that token or None, and
+    ``children`` the next tokens as the same kind of dict, or None when no key goes on.
+    Tuples rather than a dict per node: the scan unpacks a node instead of looking its key up,
+    and does not walk on from a token that ends every key it starts (most do). Plain dicts
+    and tuples, so it caches as data."""
+    nested: dict[str, Any] = {}
     for key in keys:
-        node = trie
+        node = nested
         for token in TOKEN.findall(key):
             node = node.setdefault(token, {})
-        if node is not trie:
+        if node is not nested:
             node[""] = key
-    return trie
+    return _trie_nodes(nested)
+
+
+def _trie_nodes(nested: dict[str, Any]) -> dict[str, Any]:
+    nodes: dict[str, Any] = {}
+    for token, child in nested.items():
+        if token:  # "" holds the key that ends here
+            nodes[token] = (child.get(""), _trie_nodes(child) or None)
+    return nodes
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:
