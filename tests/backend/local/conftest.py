@@ -134,6 +134,20 @@ class Api:
         assert r.status_code == 200, r.text
         return dict(r.json()["data"]["state"])
 
+    def say(self, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
+        """One message: the agent's final text and the project's state after it."""
+        chat = self.chat(token, sid, text)
+        assert chat.status == 200
+        return "\n".join(chat.final_texts), self.state(token, sid)
+
+    def project(self, lang: str, *messages: str) -> tuple[str, str, dict[str, Any]]:
+        """A new user's project after ``messages``: token, session and state."""
+        token, sid = self.new_user(lang)
+        state: dict[str, Any] = {}
+        for message in messages:
+            _, state = self.say(token, sid, message)
+        return token, sid, state
+
     def credits(self, token: str) -> dict[str, Any]:
         r = self.http.get("/api/credits/balance/simple", headers=self.auth(token))
         assert r.status_code == 200, r.text

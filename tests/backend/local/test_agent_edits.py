@@ -31,26 +31,12 @@ def _caption_looks(state: dict[str, Any]) -> list[tuple[str, str, float]]:
     return [(s["m"]["text"], s["m"]["pos"], s["m"]["size"]) for s in (track or {"sg": []})["sg"]]
 
 
-def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
-    chat = api.chat(token, sid, text)
-    assert chat.status == 200
-    return "\n".join(chat.final_texts), api.state(token, sid)
-
-
-def _project(api: Api, lang: str, *messages: str) -> tuple[str, str, dict[str, Any]]:
-    token, sid = api.new_user(lang)
-    state: dict[str, Any] = {}
-    for message in messages:
-        _, state = _say(api, token, sid, message)
-    return token, sid, state
-
-
 # -- item 4: a place, a size or a time is never a caption's text -------------------------------
 
 def test_moving_and_enlarging_captions_restyles_them_and_adds_no_caption(api: Api) -> None:
-    token, sid, before = _project(api, "ja", "夜のラーメン屋の動画を作って", "字幕をつけて")
+    token, sid, before = api.project("ja", "夜のラーメン屋の動画を作って", "字幕をつけて")
     assert [t for _, _, t in _captions(before)] == ["夜のラーメン屋"]
-    text, state = _say(api, token, sid, "字幕を上に移動して、もう少し大きくして")
+    text, state = api.say(token, sid, "字幕を上に移動して、もう少し大きくして")
     assert [t for _, _, t in _captions(state)] == ["夜のラーメン屋"]  # no caption "上"
     (_, pos, size), = _caption_looks(state)
     assert pos == "top"
@@ -68,28 +54,28 @@ def test_moving_and_enlarging_captions_restyles_them_and_adds_no_caption(api: Ap
 ])
 def test_a_place_for_the_captions_is_never_their_text(api: Api, lang: str, make: str,
                                                        move: str) -> None:
-    token, sid, before = _project(api, lang, make, "add captions" if lang == "en" else {
+    token, sid, before = api.project(lang, make, "add captions" if lang == "en" else {
         "ko": "자막 넣어줘", "zh-Hant": "加上字幕", "fr": "ajoute des sous-titres"}[lang])
     texts = [t for _, _, t in _captions(before)]
-    _, state = _say(api, token, sid, move)
+    _, state = api.say(token, sid, move)
     assert [t for _, _, t in _captions(state)] == texts
     assert {pos for _, pos, _ in _caption_looks(state)} == {"top"}
 
 
 def test_moving_a_named_caption_in_time_moves_it(api: Api) -> None:
-    token, sid, before = _project(api, "en", "make a video of a birthday party",
+    token, sid, before = api.project("en", "make a video of a birthday party",
                                   'add a caption saying "Thanks for coming!"')
     assert _captions(before) == [(0, 10000, "Thanks for coming!")]
-    text, state = _say(api, token, sid,
+    text, state = api.say(token, sid,
                        "move the Thanks for coming caption to the last 3 seconds")
     assert _captions(state) == [(7000, 10000, "Thanks for coming!")]
     assert text == "📝 Moved the caption “Thanks for coming!”: 0–10 s → 7–10 s."
 
 
 def test_moving_one_of_several_captions_asks_which_when_none_is_named(api: Api) -> None:
-    token, sid, before = _project(api, "en", "make a video of a birthday party",
+    token, sid, before = api.project("en", "make a video of a birthday party",
                                   'add captions "Hello" and "Bye now"')
-    text, state = _say(api, token, sid, "move the caption to the last 3 seconds")
+    text, state = api.say(token, sid, "move the caption to the last 3 seconds")
     assert _captions(state) == _captions(before)
     assert text.startswith("Which caption? Nothing changed yet.")
     assert "“Hello”" in text
@@ -97,8 +83,8 @@ def test_moving_one_of_several_captions_asks_which_when_none_is_named(api: Api) 
 
 
 def test_a_caption_said_to_go_at_the_end_goes_there(api: Api) -> None:
-    token, sid, _ = _project(api, "en", "make a video of a birthday party")
-    _, state = _say(api, token, sid, 'add a caption at the end saying "Thanks for coming!"')
+    token, sid, _ = api.project("en", "make a video of a birthday party")
+    _, state = api.say(token, sid, 'add a caption at the end saying "Thanks for coming!"')
     assert _captions(state) == [(7000, 10000, "Thanks for coming!")]
 
 
@@ -119,9 +105,9 @@ def test_changing_the_caption_replaces_it(api: Api, lang: str, make: str, add: s
         "es": ("cambia el subtítulo a «Se acabó el verano»", "Se acabó el verano",
                "📝 He cambiado el subtítulo: «{old}» → «Se acabó el verano» ({start}–{end} s)."),
     }[lang]
-    token, sid, before = _project(api, lang, make, add)
+    token, sid, before = api.project(lang, make, add)
     ((start, end, old),) = _captions(before)
-    text, state = _say(api, token, sid, change)
+    text, state = api.say(token, sid, change)
     assert _captions(state) == [(start, end, new)]  # its times stay
     assert text == reply.format(old=old, start=_seconds(start, lang), end=_seconds(end, lang))
 
@@ -140,18 +126,18 @@ def _seconds(ms: int, lang: str) -> str:
 ])
 def test_a_caption_given_after_a_colon_is_that_text(api: Api, lang: str, make: str, add: str,
                                                     text: str) -> None:
-    token, sid, _ = _project(api, lang, make)
-    _, state = _say(api, token, sid, add)
+    token, sid, _ = api.project(lang, make)
+    _, state = api.say(token, sid, add)
     assert [t for _, _, t in _captions(state)] == [text]
 
 
 # -- item 5: removing the caption that says X removes that one ---------------------------------
 
 def test_removing_the_caption_that_says_x_removes_only_it(api: Api) -> None:
-    token, sid, before = _project(api, "en", "make a video of a birthday party",
+    token, sid, before = api.project("en", "make a video of a birthday party",
                                   'add captions "Thanks for coming!" and "the last 3 seconds"')
     assert len(_captions(before)) == 2
-    text, state = _say(api, token, sid, "remove the caption that says the last 3 seconds")
+    text, state = api.say(token, sid, "remove the caption that says the last 3 seconds")
     assert [t for _, _, t in _captions(state)] == ["Thanks for coming!"]
     assert text == ("🗑️ Removed the caption “the last 3 seconds” (5–10 s). The other caption "
                     "stays as before.")
@@ -170,16 +156,16 @@ def test_a_caption_named_by_its_text_goes_alone_in_every_language(api: Api, lang
                                                                   reply: str) -> None:
     make = {"ja": "夜のラーメン屋の動画を作って", "zh-Hant": "台北夜市的影片",
             "pt": "faz um vídeo de uma praia"}[lang]
-    token, sid, _ = _project(api, lang, make, 'add captions "Hello" and "Bye now"')
-    text, state = _say(api, token, sid, remove)
+    token, sid, _ = api.project(lang, make, 'add captions "Hello" and "Bye now"')
+    text, state = api.say(token, sid, remove)
     assert [t for _, _, t in _captions(state)] == ["Hello"]
     assert text == reply
 
 
 def test_removing_a_caption_nobody_wrote_changes_nothing_and_lists_them(api: Api) -> None:
-    token, sid, before = _project(api, "en", "make a video of a beach",
+    token, sid, before = api.project("en", "make a video of a beach",
                                   'add captions "Hello" and "Bye now"')
-    text, state = _say(api, token, sid, 'remove the caption "Good night"')
+    text, state = api.say(token, sid, 'remove the caption "Good night"')
     assert _captions(state) == _captions(before)
     assert text == ("No caption says “Good night”, so nothing changed. The captions are: "
                     "“Hello” (0–5 s), “Bye now” (5–10 s).")
@@ -218,14 +204,14 @@ def test_every_way_of_removing_the_music_removes_it_and_never_adds_it(api: Api,
                                                                       lang: str) -> None:
     make, phrasings, none_left = _NO_MUSIC[lang]
     for phrase in phrasings:
-        token, sid, before = _project(api, lang, make)
+        token, sid, before = api.project(lang, make)
         assert _track(before, "BGM") is not None
-        text, state = _say(api, token, sid, phrase)
+        text, state = api.say(token, sid, phrase)
         assert _track(state, "BGM") is None, phrase
         assert "🎵" not in text, (phrase, text)
         assert text, phrase
         # Said again, with no music left: none is added, and the reply says there is none.
-        text, state = _say(api, token, sid, phrase)
+        text, state = api.say(token, sid, phrase)
         assert _track(state, "BGM") is None, phrase
         assert text == none_left, (phrase, text)
 
@@ -239,8 +225,8 @@ def _title_meta(state: dict[str, Any]) -> dict[str, Any]:
 
 
 def test_a_new_title_and_its_colour_in_one_japanese_message(api: Api) -> None:
-    token, sid, _ = _project(api, "ja", "夜のラーメン屋の動画を作って")
-    text, state = _say(api, token, sid, "タイトルを「深夜の一杯」に変えて、色は赤にしてください")
+    token, sid, _ = api.project("ja", "夜のラーメン屋の動画を作って")
+    text, state = api.say(token, sid, "タイトルを「深夜の一杯」に変えて、色は赤にしてください")
     meta = _title_meta(state)
     assert meta["text"] == "深夜の一杯"
     assert meta["color"] == "#ff3b30"  # what the renderer draws: red
@@ -249,8 +235,8 @@ def test_a_new_title_and_its_colour_in_one_japanese_message(api: Api) -> None:
 
 
 def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None:
-    token, sid, _ = _project(api, "pt", "faz um vídeo de uma escola de samba")
-    text, state = _say(api, token, sid, 'coloca legenda embaixo: "Vai, Mangueira!" em verde')
+    token, sid, _ = api.project("pt", "faz um vídeo de uma escola de samba")
+    text, state = api.say(token, sid, 'coloca legenda embaixo: "Vai, Mangueira!" em verde')
     track = _track(state, "Captions")
     assert track is not None
     assert [(sg["m"]["text"], sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]] == [
@@ -262,8 +248,8 @@ def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None
 
 def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
         api: Api) -> None:
-    token, sid, _ = _project(api, "en", "make a video of a birthday party")
-    text, state = _say(api, token, sid,
+    token, sid, _ = api.project("en", "make a video of a birthday party")
+    text, state = api.say(token, sid,
                        "change the title to Happy 7th Birthday, Leo! and make it yellow")
     meta = _title_meta(state)
     assert meta["text"] == "Happy 7th Birthday, Leo!"
@@ -273,8 +259,8 @@ def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
 
 
 def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
-    token, sid, _ = _project(api, "fr", "fais une vidéo d'une plage")
-    text, state = _say(api, token, sid, "mets le titre en haut et en blanc")
+    token, sid, _ = api.project("fr", "fais une vidéo d'une plage")
+    text, state = api.say(token, sid, "mets le titre en haut et en blanc")
     meta = _title_meta(state)
     assert (meta["pos"], meta["color"].lower()) == ("top", "#ffffff")
     assert text == ("✅ C'est fait : le titre en haut. Déjà ainsi, inchangé : le titre en "
@@ -284,8 +270,8 @@ def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> Non
 # -- item 14: edits said among others say what changed -----------------------------------------
 
 def test_a_title_and_captions_changed_together_say_old_and_new(api: Api) -> None:
-    token, sid, _ = _project(api, "zh-Hant", "台北夜市的影片")
-    text, state = _say(api, token, sid, "標題改成「士林夜市走走」，字幕加上「雞排、珍奶、蚵仔煎」")
+    token, sid, _ = api.project("zh-Hant", "台北夜市的影片")
+    text, state = api.say(token, sid, "標題改成「士林夜市走走」，字幕加上「雞排、珍奶、蚵仔煎」")
     assert _title_meta(state)["text"] == "士林夜市走走"
     assert _captions(state) == [(0, 10000, "雞排、珍奶、蚵仔煎")]
     assert text == ("✏️ 標題已修改：「台北夜市」→「士林夜市走走」。\n"
@@ -295,8 +281,8 @@ def test_a_title_and_captions_changed_together_say_old_and_new(api: Api) -> None
 # -- items 11 and 12: one answer per request, narration asked for as a question ------------------
 
 def test_a_length_given_later_in_the_message_is_not_asked_for(api: Api) -> None:
-    token, sid, _ = _project(api, "ja", "夜のラーメン屋の動画を作って")
-    text, state = _say(api, token, sid,
+    token, sid, _ = api.project("ja", "夜のラーメン屋の動画を作って")
+    text, state = api.say(token, sid,
                        "もうちょっと長くして、20秒くらいで。あとBGMはジャズっぽいのがいいな")
     assert state["draft"]["d"] == 20000
     assert "どれくらいにしますか" not in text  # no question about what it just did
@@ -327,9 +313,9 @@ def test_a_length_given_later_in_the_message_is_not_asked_for(api: Api) -> None:
 ])
 def test_narration_asked_for_as_a_question_is_added(api: Api, lang: str, make: str, ask: str,
                                                     reply: str) -> None:
-    token, sid, before = _project(api, lang, make)
+    token, sid, before = api.project(lang, make)
     assert not any(t.get("n") == "Narration" for t in before["draft"]["t"])
-    text, state = _say(api, token, sid, ask)
+    text, state = api.say(token, sid, ask)
     assert text.startswith(reply)
     voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
     assert voice is not None
@@ -363,34 +349,34 @@ _UNDO = {
 @pytest.mark.parametrize("lang", sorted(_UNDO))
 def test_undo_brings_the_last_change_back_in_every_language(api: Api, lang: str) -> None:
     make, edit, undo, reply = _UNDO[lang]
-    token, sid, before = _project(api, lang, make)
-    _, edited = _say(api, token, sid, edit)
+    token, sid, before = api.project(lang, make)
+    _, edited = api.say(token, sid, edit)
     assert _track(edited, "BGM") is None
-    text, state = _say(api, token, sid, undo)
+    text, state = api.say(token, sid, undo)
     assert state["draft"] == before["draft"]  # the music is back, as it was
     assert text.startswith(reply)
     assert "Lo-fi" in text
 
 
 def test_undo_goes_back_one_change_at_a_time_and_then_says_there_is_nothing(api: Api) -> None:
-    token, sid, made = _project(api, "en", "make a video of a beach")
-    _, titled = _say(api, token, sid, "make the title yellow")
-    _, _ = _say(api, token, sid, 'add a caption saying "Hello"')
-    text, state = _say(api, token, sid, "undo")
+    token, sid, made = api.project("en", "make a video of a beach")
+    _, titled = api.say(token, sid, "make the title yellow")
+    _, _ = api.say(token, sid, 'add a caption saying "Hello"')
+    text, state = api.say(token, sid, "undo")
     assert state["draft"] == titled["draft"]
     assert text.startswith("↩️ Undone: “add a caption saying \"Hello\"”.")
-    text, state = _say(api, token, sid, "undo")
+    text, state = api.say(token, sid, "undo")
     assert state["draft"] == made["draft"]
     assert text.startswith("↩️ Undone: “make the title yellow”.")
-    text, state = _say(api, token, sid, "undo")
+    text, state = api.say(token, sid, "undo")
     assert state["draft"] == made["draft"]  # a new video is not undone
     assert text == ("There is nothing to undo: no edit was made since the video was made, or "
                     "it was undone already. Nothing changed. Tell me what to change instead.")
 
 
 def test_undo_with_nothing_done_says_so_in_the_users_language(api: Api) -> None:
-    token, sid, made = _project(api, "ja", "夜のラーメン屋の動画を作って")
-    text, state = _say(api, token, sid, "さっきの変更、元に戻して")
+    token, sid, made = api.project("ja", "夜のラーメン屋の動画を作って")
+    text, state = api.say(token, sid, "さっきの変更、元に戻して")
     assert state["draft"] == made["draft"]
     assert text.startswith("取り消せる変更がありません")
 
@@ -405,29 +391,29 @@ def test_undo_with_nothing_done_says_so_in_the_users_language(api: Api) -> None:
 ])
 def test_a_look_for_missing_captions_suggests_adding_captions(api: Api, lang: str, make: str,
                                                               ask: str, reply: str) -> None:
-    token, sid, before = _project(api, lang, make)
-    text, state = _say(api, token, sid, ask)
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
     assert state["draft"] == before["draft"]
     assert text == reply
 
 
 def test_a_new_voice_is_said_in_natural_portuguese(api: Api) -> None:
-    token, sid, _ = _project(api, "pt", "faz um vídeo de uma praia com narração")
-    text, _ = _say(api, token, sid, "voz masculina")
+    token, sid, _ = api.project("pt", "faz um vídeo de uma praia com narração")
+    text, _ = api.say(token, sid, "voz masculina")
     assert text == "✅ Feito: a narração agora é lida por uma voz masculina (gravada de novo)."
 
 
 def test_a_voice_already_in_use_is_said_as_it_is_not_as_a_change(api: Api) -> None:
     # Was: "Já está assim (a narração agora é lida por uma voz masculina)": "agora" ("now")
     # in a reply that says nothing changed.
-    token, sid, _ = _project(api, "pt", "faz um vídeo de uma praia com narração")
-    _say(api, token, sid, "voz masculina")
-    text, _ = _say(api, token, sid, "muda para voz masculina")
+    token, sid, _ = api.project("pt", "faz um vídeo de uma praia com narração")
+    api.say(token, sid, "voz masculina")
+    text, _ = api.say(token, sid, "muda para voz masculina")
     assert text == "Já está assim (a narração é lida por uma voz masculina), então nada mudou."
 
 
 def test_making_or_setting_a_caption_adds_one_and_never_rewrites_the_other(api: Api) -> None:
-    token, sid, _ = _project(api, "en", "make a video of a beach", 'add a caption saying "Hello"')
-    _, state = _say(api, token, sid, 'make a caption saying "Bye"')
-    _, state = _say(api, token, sid, "set a caption at 5 seconds: Later")
+    token, sid, _ = api.project("en", "make a video of a beach", 'add a caption saying "Hello"')
+    _, state = api.say(token, sid, 'make a caption saying "Bye"')
+    _, state = api.say(token, sid, "set a caption at 5 seconds: Later")
     assert sorted(t for _, _, t in _captions(state)) == ["Bye", "Hello", "Later"]

@@ -37,25 +37,11 @@ def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
             if s.get("m", {}).get("kind") == "scene"]
 
 
-def _say(api: Api, token: str, sid: str, text: str) -> tuple[str, dict[str, Any]]:
-    chat = api.chat(token, sid, text)
-    assert chat.status == 200
-    return "\n".join(chat.final_texts), api.state(token, sid)
-
-
-def _project(api: Api, lang: str, *messages: str) -> tuple[str, str, dict[str, Any]]:
-    token, sid = api.new_user(lang)
-    state: dict[str, Any] = {}
-    for message in messages:
-        _, state = _say(api, token, sid, message)
-    return token, sid, state
-
-
 # -- item 1: what the narration is to say is content, never a command -------------------------
 
 def test_a_name_the_narration_says_adds_no_rain(api: Api) -> None:
-    token, sid, before = _project(api, "zh-Hans", "做一个女儿七岁生日派对的视频")
-    text, state = _say(api, token, sid, "让旁白说：祝小雨生日快乐")
+    token, sid, before = api.project("zh-Hans", "做一个女儿七岁生日派对的视频")
+    text, state = api.say(token, sid, "让旁白说：祝小雨生日快乐")
     assert "加上了雨" not in text
     assert _scenes(state) == _scenes(before)  # 小雨 is a girl's name here, not light rain
     assert [s["m"]["text"] for s in _voice(state)] == ["祝小雨生日快乐"]
@@ -97,8 +83,8 @@ _GIVEN = [
 def test_the_narration_speaks_the_words_the_user_gives(
         api: Api, case: tuple[str, str, str, str, str | None]) -> None:
     lang, make, ask, words, variant = case
-    token, sid, _ = _project(api, lang, make)
-    text, state = _say(api, token, sid, ask)
+    token, sid, _ = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
     spoken = _voice(state)
     assert [s["m"]["text"] for s in spoken] == [words]
     if variant is not None:
@@ -108,10 +94,10 @@ def test_the_narration_speaks_the_words_the_user_gives(
 
 
 def test_a_voice_over_that_reads_the_subtitle_speaks_the_subtitle_where_it_is(api: Api) -> None:
-    token, sid, _ = _project(api, "es", "haz un vídeo de una panadería de barrio",
+    token, sid, _ = api.project("es", "haz un vídeo de una panadería de barrio",
                              "añade un subtítulo al final: Te esperamos")
     (caption,) = _track(api.state(token, sid), "Captions")["sg"]  # type: ignore[index]
-    text, state = _say(api, token, sid, "añade una voz en off femenina que lea el subtítulo")
+    text, state = api.say(token, sid, "añade una voz en off femenina que lea el subtítulo")
     (spoken,) = _voice(state)
     assert spoken["m"]["text"] == "Te esperamos"
     assert spoken["m"]["variant"] == "female"
@@ -121,8 +107,8 @@ def test_a_voice_over_that_reads_the_subtitle_speaks_the_subtitle_where_it_is(ap
 
 
 def test_reading_the_captions_of_a_video_without_any_changes_nothing(api: Api) -> None:
-    token, sid, before = _project(api, "en", "a video about a mountain lake at sunset")
-    text, state = _say(api, token, sid, "add a voice-over that reads the captions")
+    token, sid, before = api.project("en", "a video about a mountain lake at sunset")
+    text, state = api.say(token, sid, "add a voice-over that reads the captions")
     assert state["draft"] == before["draft"]
     assert "no captions" in text
 
@@ -149,7 +135,7 @@ def test_asking_for_a_video_without_a_subject_asks_what_about(api: Api, lang: st
 
 def test_a_request_with_a_subject_after_can_you_makes_that_video(api: Api) -> None:
     token, sid = api.new_user("en")
-    text, state = _say(api, token, sid, "can you make me a video of a cat")
+    text, state = api.say(token, sid, "can you make me a video of a cat")
     assert next(s["m"]["desc"] for t in state["draft"]["t"] for s in t["sg"]
             if s["m"].get("kind") == "scene").lower().startswith("cat")
     assert "Cat" in text
@@ -158,8 +144,8 @@ def test_a_request_with_a_subject_after_can_you_makes_that_video(api: Api) -> No
 # -- item 4: both parts of a two-part request are made, or the one not made is named ----------
 
 def test_vertical_and_a_length_in_one_clause_does_both(api: Api) -> None:
-    token, sid, _ = _project(api, "es", "haz un vídeo de una panadería de barrio")
-    text, state = _say(api, token, sid, "hazlo vertical para Instagram y de 15 segundos")
+    token, sid, _ = api.project("es", "haz un vídeo de una panadería de barrio")
+    text, state = api.say(token, sid, "hazlo vertical para Instagram y de 15 segundos")
     assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920)
     assert state["draft"]["d"] == 15000
     assert "15 s" in text
@@ -167,8 +153,8 @@ def test_vertical_and_a_length_in_one_clause_does_both(api: Api) -> None:
 
 
 def test_a_length_said_with_make_the_video_is_a_length(api: Api) -> None:
-    token, sid, _ = _project(api, "de", "Mach ein Video über einen Ausflug an den Bodensee")
-    text, state = _say(api, token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
+    token, sid, _ = api.project("de", "Mach ein Video über einen Ausflug an den Bodensee")
+    text, state = api.say(token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
                                         " hinzu")
     assert state["draft"]["d"] == 30000
     assert "nicht umsetzen" not in text
@@ -177,11 +163,11 @@ def test_a_length_said_with_make_the_video_is_a_length(api: Api) -> None:
 
 
 def test_speak_louder_after_a_voice_is_about_the_voice_not_the_music(api: Api) -> None:
-    token, sid, before = _project(api, "fr", "fais une vidéo sur une tarte aux pommes",
+    token, sid, before = api.project("fr", "fais une vidéo sur une tarte aux pommes",
                                   "ajoute une voix off", "baisse un peu la voix")
     music = [s["m"].get("vol") for s in _track(before, "BGM")["sg"]]  # type: ignore[index]
     voice = _voice(before)[0]["m"]["vol"]
-    text, state = _say(api, token, sid, "mets une voix de femme et parle plus fort")
+    text, state = api.say(token, sid, "mets une voix de femme et parle plus fort")
     assert [s["m"].get("vol") for s in _track(state, "BGM")["sg"]] == music  # type: ignore[index]
     assert _voice(state)[0]["m"]["vol"] > voice
     assert _voice(state)[0]["m"]["variant"] == "female"
@@ -204,25 +190,25 @@ def _title(state: dict[str, Any]) -> tuple[str, str]:
 def test_redo_after_undo_makes_the_undone_change_again_and_keeps_the_rest(  # noqa: PLR0917
         api: Api, lang: str, make: str, title: str, edit: str, undo: str, redo: str,
         said: str) -> None:
-    token, sid, titled = _project(api, lang, make, title)
-    _, edited = _say(api, token, sid, edit)
+    token, sid, titled = api.project(lang, make, title)
+    _, edited = api.say(token, sid, edit)
     assert edited["draft"]["d"] == 20000
-    _, undone = _say(api, token, sid, undo)
+    _, undone = api.say(token, sid, undo)
     assert undone["draft"]["d"] != 20000
-    text, state = _say(api, token, sid, redo)
+    text, state = api.say(token, sid, redo)
     assert state["draft"] == edited["draft"]  # the change again, not the video made anew
     assert _title(state) == _title(titled)  # the user's title and its colour stay
     assert said in text
     assert "20" in text
-    _, again = _say(api, token, sid, undo)
+    _, again = api.say(token, sid, undo)
     assert again["draft"] == undone["draft"]  # and it can be undone once more
 
 
 # -- item 5: a reply claims only what happened -----------------------------------------------
 
 def test_bigger_captions_with_none_adds_none_and_the_title_still_changes(api: Api) -> None:
-    token, sid, _ = _project(api, "zh-Hans", "做一个秋天的森林里小狗散步的视频")
-    text, state = _say(api, token, sid, "字幕放大一点，标题改成“秋日散步”")
+    token, sid, _ = api.project("zh-Hans", "做一个秋天的森林里小狗散步的视频")
+    text, state = api.say(token, sid, "字幕放大一点，标题改成“秋日散步”")
     assert _texts(state, "Captions") == []
     assert "已添加" not in text
     assert "贯穿整个视频" not in text
@@ -231,9 +217,9 @@ def test_bigger_captions_with_none_adds_none_and_the_title_still_changes(api: Ap
 
 
 def test_captions_added_for_a_place_say_when_they_are_shown(api: Api) -> None:
-    token, sid, _ = _project(api, "en", "a 15 second video of a sunrise over snowy mountains",
+    token, sid, _ = api.project("en", "a 15 second video of a sunrise over snowy mountains",
                              "remove the captions")
-    text, state = _say(api, token, sid, "put the captions at the top")
+    text, state = api.say(token, sid, "put the captions at the top")
     (cap,) = _track(state, "Captions")["sg"]  # type: ignore[index]
     if cap["s"] <= 0 and cap["s"] + cap["d"] >= state["draft"]["d"]:
         assert "shown for the whole video" in text
@@ -252,14 +238,14 @@ def test_captions_added_for_a_place_say_when_they_are_shown(api: Api) -> None:
 ])
 def test_what_the_agent_cannot_do_is_said_and_nothing_changes(api: Api, lang: str,
                                                               message: str, said: str) -> None:
-    token, sid, before = _project(api, lang, {
+    token, sid, before = api.project(lang, {
         "zh-Hans": "做一个女儿七岁生日派对的视频", "en": "a video about a camping lantern",
         "es": "haz un vídeo de una panadería", "ja": "夜のラーメン屋の動画を作って",
         "de": "Mach ein Video über einen Ausflug an den Bodensee",
         "fr": "fais une vidéo sur une tarte aux pommes"}[lang], {
         "ja": "字幕をつけて", "de": "füge Untertitel hinzu", "fr": "ajoute des sous-titres",
     }.get(lang, "status"))
-    text, state = _say(api, token, sid, message)
+    text, state = api.say(token, sid, message)
     assert said in text
     assert state["draft"] == before["draft"]
 
@@ -278,15 +264,15 @@ def test_what_the_agent_cannot_do_is_said_and_nothing_changes(api: Api, lang: st
 def test_a_title_names_the_subject_and_is_never_cut_mid_clause(api: Api, lang: str, make: str,
                                                                title: str) -> None:
     token, sid = api.new_user(lang)
-    text, state = _say(api, token, sid, make)
+    text, state = api.say(token, sid, make)
     assert _texts(state, "Title") == [title]
     assert title in text
 
 
 def test_a_warmer_video_and_softer_music_is_a_warm_look_and_calm_music(api: Api) -> None:
-    token, sid, _ = _project(api, "fr", "fais une vidéo sur une tarte aux pommes",
+    token, sid, _ = api.project("fr", "fais une vidéo sur une tarte aux pommes",
                              "mets une musique entraînante")
-    text, state = _say(api, token, sid, "rends la vidéo plus chaleureuse et la musique plus"
+    text, state = api.say(token, sid, "rends la vidéo plus chaleureuse et la musique plus"
                                         " douce")
     assert state["draft"].get("look") == "warm"
     (music,) = _track(state, "BGM")["sg"]  # type: ignore[index]
@@ -296,9 +282,9 @@ def test_a_warmer_video_and_softer_music_is_a_warm_look_and_calm_music(api: Api)
 
 
 def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> None:
-    token, sid, _ = _project(api, "de", "Unser Klassenausflug an den Bodensee. Wir picknicken"
+    token, sid, _ = api.project("de", "Unser Klassenausflug an den Bodensee. Wir picknicken"
                                         " am Ufer. Abends geht die Sonne unter.")
-    text, state = _say(api, token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
+    text, state = api.say(token, sid, "Mach das Video 30 Sekunden lang und füge Untertitel"
                                         " für jeden Satz hinzu")
     assert state["draft"]["d"] == 30000
     assert _texts(state, "Captions") == ["Unser Klassenausflug an den Bodensee.",
@@ -318,8 +304,8 @@ def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> No
 def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang: str,
                                                                  make: str, ask: str,
                                                                  said: str) -> None:
-    token, sid, before = _project(api, lang, make)
-    text, state = _say(api, token, sid, ask)
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
     assert said in text
     assert state["draft"] == before["draft"]  # no copy of the prompt as a caption
 
@@ -334,7 +320,7 @@ def test_a_new_video_with_a_voice_over_saying_words_speaks_them(api: Api, lang: 
                                                                  make: str, subject: str,
                                                                  words: str) -> None:
     token, sid = api.new_user(lang)
-    text, state = _say(api, token, sid, make)
+    text, state = api.say(token, sid, make)
     assert _scenes(state)  # the video is of the subject, not of "… saying: …"
     descs = [s["m"]["desc"] for t in state["draft"]["t"] for s in t["sg"]
              if s["m"].get("kind") == "scene"]
