@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from backend.draft import TRACK_TEXT, segment_text
+from backend.words import word_pattern
 from translators import messages
 from translators.draft_view import TrackKind, load_draft, read_tracks
 from translators.timeline import format_span
@@ -24,8 +25,6 @@ __all__ = ["KINDS", "list_track", "named_track"]
 _DATA: Final = Path(__file__).with_name("data") / "tracks.yaml"
 #: The kinds a message can ask for, as ``data/tracks.yaml`` names them.
 KINDS: Final = ("caption", "title", "bgm", "narration", "video")
-#: Scripts written without spaces between words: their words match anywhere in a message.
-_UNSPACED: Final = frozenset({"ja", "ko", "zh"})
 #: The track kinds of a draft that hold each kind asked for (plain text counts as captions).
 _WANTED: Final[dict[str, tuple[TrackKind, ...]]] = {
     "caption": ("caption", "text"), "title": ("title",), "bgm": ("bgm",),
@@ -36,7 +35,7 @@ def named_track(text: str) -> str | None:
     """The one kind of track ``text`` names ("caption", "title", "bgm", "narration",
     "video"), or None when it names none or several (then the whole timeline answers)."""
     pattern, kinds = _matcher()
-    named = {kinds[m.group(0).casefold()] for m in pattern.finditer(text)}
+    named = {kinds[" ".join(m.group(0).casefold().split())] for m in pattern.finditer(text)}
     return named.pop() if len(named) == 1 else None
 
 
@@ -78,18 +77,8 @@ def _matcher() -> tuple[re.Pattern[str], dict[str, str]]:
     data = load_yaml(_DATA)
     if not isinstance(data, dict) or set(data) != set(KINDS):
         raise RuntimeError(f"{_DATA.name}: needs exactly the kinds {', '.join(KINDS)}")
-    kinds: dict[str, str] = {}
-    spaced: list[str] = []
-    unspaced: list[str] = []
-    for kind, per_language in data.items():
-        for lang, words in per_language.items():
-            for word in words:
-                kinds[str(word).casefold()] = kind
-                (unspaced if lang in _UNSPACED else spaced).append(str(word))
-    # Longest first, so that "sous-titres" is one caption, not a caption and a title.
-    by_length = functools.partial(sorted, key=len, reverse=True)
-    spaced_part = "|".join(re.escape(w) for w in by_length(spaced))
-    unspaced_part = "|".join(re.escape(w) for w in by_length(unspaced))
-    pattern = re.compile(rf"(?<![\w-])(?:{spaced_part})(?![\w-])|{unspaced_part}",
-                         re.IGNORECASE)
-    return pattern, kinds
+    kinds = {str(word).casefold(): kind for kind, per_language in data.items()
+             for words in per_language.values() for word in words}
+    # Longest first (word_pattern's order), so that "sous-titres" is one caption, not a
+    # caption and a title; CJK words match inside a sentence, others as whole words.
+    return word_pattern(tuple(kinds)), kinds

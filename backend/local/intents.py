@@ -669,17 +669,8 @@ def _content(ctx: _Ctx, text: str) -> str:
     rest = _remove(text.lower(), ctx.joined("subject", "generic"))
     rest = _remove(rest, ctx.joined("subject", "stop"))
     rest = _remove(rest, ctx.words("polite"))
-    rest = _remove(rest, _asking(ctx.codes))  # "Kannst du mir …": a request, no subject
+    rest = _remove(rest, ctx.words("asking"))  # "Kannst du mir …": a request, no subject
     return re.sub(r"[\W_]+", " ", rest).strip()
-
-
-@functools.cache
-def _asking(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The words that ask for something without naming a subject (``asking.yaml``)."""
-    from backend.datacache import load_yaml
-
-    table = load_yaml(Path(__file__).with_name("asking.yaml"))
-    return tuple(dict.fromkeys(str(w) for code in codes for w in table.get(code) or ()))
 
 
 def _subject(ctx: _Ctx, title: str | None) -> str:
@@ -1114,15 +1105,6 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     return intent
 
 
-@functools.cache
-def _per_sentence(codes: tuple[str, ...]) -> tuple[str, ...]:
-    """The words asking a caption per sentence (``per_sentence.yaml``)."""
-    from backend.datacache import load_yaml
-
-    table = load_yaml(Path(__file__).with_name("per_sentence.yaml"))
-    return tuple(dict.fromkeys(str(w) for code in codes for w in table.get(code) or ()))
-
-
 def sentences_of(text: str) -> tuple[str, ...]:
     """``text``'s sentences, each starting with a capital where its script has them."""
     out = []
@@ -1529,8 +1511,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         text = quoted[0][2] if quoted else _text_after(ctx, "title")
         return Intent("title_set", lang=lang, text=text, span=span,
                       ask=_look_beside(ctx, text, title=True))
-    if has("caption") and not _quotes(ctx.message) and word_pattern(
-            _per_sentence(ctx.codes)).search(ctx.lower):
+    if has("caption") and not _quotes(ctx.message) and ctx.pattern("per_sentence").search(
+            ctx.lower):
         # "füge Untertitel für jeden Satz hinzu": the words name how, not a caption's text.
         return Intent("captions_add", lang=lang, per_sentence=True, replace=True)
     asked = _caption_content(ctx, span) if has("caption") else None
