@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from itertools import repeat
+from operator import add, sub, truediv
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -120,8 +122,9 @@ class IntentModel:
                    CaptionModel.from_data(caption) if caption else None)
 
     #: Latin token -> (the weight vectors of its own features, its word for the pair with the
-    #: next one or "", the word the next token pairs with or ""): what ``features`` makes of
-    #: a token, already looked up. Filled as tokens are seen, bounded like _TOKEN_FEATURES.
+    #: next one or "", the word the next token pairs with and a space, or ""): what
+    #: ``features`` makes of a token, already looked up. Filled as tokens are seen, bounded
+    #: like _TOKEN_FEATURES.
     _known: dict[str, tuple[tuple[Sequence[float], ...], str, str]] = field(
         default_factory=dict, init=False, repr=False, compare=False)
 
@@ -133,7 +136,7 @@ class IntentModel:
         known = self._known
         out: list[Sequence[float]] = []
         append = out.append
-        prev = ""  # the Latin word before, "" after anything else
+        prev = ""  # the Latin word before and a space, "" after anything else
         prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
         for token in TOKEN.findall(body):
             if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
@@ -154,14 +157,14 @@ class IntentModel:
                 if not own or own is _QUESTION:
                     seen = (vectors, "", "")
                 else:
-                    seen = (vectors, own[0], own[0] if own[0].isascii() else "")
+                    seen = (vectors, own[0], own[0] + " " if own[0].isascii() else "")
                 if len(known) < _TOKEN_FEATURES_MAX:
                     known[token] = seen
             vectors, word, after = seen
             if vectors:
                 out += vectors
             if word and prev:
-                vector = get(prev + " " + word)
+                vector = get(prev + word)  # "send " + "me": one string made, not two
                 if vector is not None:
                     append(vector)
             prev = after
@@ -173,13 +176,12 @@ class IntentModel:
         if not vectors:
             return [1.0] + [0.0] * (len(CLASSES) - 1)
         # Column sums in C (zip/sum), not a Python loop per feature and class: this runs on
-        # every longer action message (the second opinion).
+        # every longer action message (the second opinion); likewise the rest is maps of C
+        # functions, not comprehensions (each of which is a Python call of its own).
         columns = map(sum, zip(*vectors, strict=True))  # every vector has one weight a class
-        total = [p + s for p, s in zip(self.priors, columns, strict=True)]
-        top = max(total)
-        exp = [math.exp(t - top) for t in total]
-        norm = sum(exp)
-        return [e / norm for e in exp]
+        total = list(map(add, self.priors, columns))
+        exp = list(map(math.exp, map(sub, total, repeat(max(total)))))
+        return list(map(truediv, exp, repeat(sum(exp))))
 
     def predict(self, body: str) -> tuple[str, float]:
         """The action the model is confident of (its probability), or ``chat``."""
