@@ -18,11 +18,10 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Mapping, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from router.text import TOKEN
 
@@ -91,25 +90,44 @@ def features(body: str) -> list[str]:
     return out
 
 
-@dataclass(frozen=True)
 class IntentModel:
-    """Per-class log prior and per-feature log likelihoods (``CLASSES`` order)."""
+    """Per-class log prior and per-feature log likelihoods (``CLASSES`` order).
 
-    priors: Sequence[float]
-    weights: Mapping[str, Sequence[float]]
-    threshold: float
-    #: probability of chat at which an action the rules read in a longer message is overruled
-    #: (above 1: never)
-    veto: float = 1.1
-    #: probability of an action at which it wins over an edit verb beside it (above 1: never)
-    arbiter: float = 1.1
-    #: the same, when only words of the action's frames stand beside the edit verb (above 1:
-    #: never)
-    frame_arbiter: float = 1.1
+    A plain class, not a dataclass: importing ``dataclasses`` costs a host process about 4 ms,
+    for the first message that needs the model."""
 
-    #: whether a caption sent with files asks for something to be done with them (None: no
-    #: such model, the rules alone decide)
-    caption: CaptionModel | None = None
+    __slots__ = ("_known", "arbiter", "caption", "frame_arbiter", "priors", "threshold", "veto",
+                 "weights")
+
+    def __init__(  # noqa: PLR0917 (the dataclass's signature: router_cv passes them so)
+            self, priors: Sequence[float], weights: Mapping[str, Sequence[float]],
+            threshold: float, veto: float = 1.1, arbiter: float = 1.1,
+            frame_arbiter: float = 1.1, caption: CaptionModel | None = None) -> None:
+        self.priors = priors
+        self.weights = weights
+        self.threshold = threshold
+        #: probability of chat at which an action the rules read in a longer message is
+        #: overruled (above 1: never)
+        self.veto = veto
+        #: probability of an action at which it wins over an edit verb beside it (above 1:
+        #: never)
+        self.arbiter = arbiter
+        #: the same, when only words of the action's frames stand beside the edit verb (above
+        #: 1: never)
+        self.frame_arbiter = frame_arbiter
+        #: whether a caption sent with files asks for something to be done with them (None:
+        #: no such model, the rules alone decide)
+        self.caption = caption
+        #: Latin token -> (the weight vectors of its own features, its word for the pair with
+        #: the next one or "", the word the next token pairs with and a space, or ""): what
+        #: ``features`` makes of a token, already looked up. Filled as tokens are seen,
+        #: bounded like _TOKEN_FEATURES.
+        self._known: dict[str, tuple[tuple[Sequence[float], ...], str, str]] = {}
+
+    def __repr__(self) -> str:
+        return (f"IntentModel({len(self.weights)} features, threshold={self.threshold}, "
+                f"veto={self.veto}, arbiter={self.arbiter}, "
+                f"frame_arbiter={self.frame_arbiter}, caption={self.caption is not None})")
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> IntentModel:
@@ -120,13 +138,6 @@ class IntentModel:
                    float(data.get("veto", 1.1)), float(data.get("arbiter", 1.1)),
                    float(data.get("frame_arbiter", 1.1)),
                    CaptionModel.from_data(caption) if caption else None)
-
-    #: Latin token -> (the weight vectors of its own features, its word for the pair with the
-    #: next one or "", the word the next token pairs with and a space, or ""): what
-    #: ``features`` makes of a token, already looked up. Filled as tokens are seen, bounded
-    #: like _TOKEN_FEATURES.
-    _known: dict[str, tuple[tuple[Sequence[float], ...], str, str]] = field(
-        default_factory=dict, init=False, repr=False, compare=False)
 
     def _vectors(self, body: str) -> list[Sequence[float]]:
         """The weight vectors of ``features(body)`` that the model knows, in feature order:
@@ -192,8 +203,7 @@ class IntentModel:
         return "chat", probs[0]
 
 
-@dataclass(frozen=True)
-class CaptionModel:
+class CaptionModel(NamedTuple):
     """Naive Bayes over the same features, two classes: a caption sent with files that only
     hands them over ("here are the pics from saturday", "부산 여행 영상이요") or one that says
     what to do with them ("ábrelo con esto", "新人指定的歌 用在進場那段"), which the chat

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, Final
+from typing import Any, Final, NamedTuple
 
 from router.tables import Entry, Tables
 from router.text import TOKEN, LazyPattern
@@ -35,8 +34,7 @@ _NO_FIX: Final = ("", 0.0)  # what ``Matcher._fix`` says of a token that is no t
 Hit = tuple[int, int, Entry]
 
 
-@dataclass(frozen=True, slots=True)
-class Correction:
+class Correction(NamedTuple):
     """A token the typo fallback replaced: where (in the corrected text), what, how close."""
 
     start: int
