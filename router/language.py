@@ -103,10 +103,10 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
     if hangul:
         return "ko"
     if han:
-        if hints.japanese.search(text):
+        if hints.japanese.p.search(text):
             return "ja"
-        hant = len(hints.traditional.findall(text))
-        hans = len(hints.simplified.findall(text))
+        hant = len(hints.traditional.p.findall(text))
+        hans = len(hints.simplified.p.findall(text))
         if hant == hans:
             return prior if prior in ("zh-Hans", "zh-Hant") else "zh"
         return "zh-Hant" if hant > hans else "zh-Hans"
@@ -131,7 +131,7 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
         for lang, share in votes:
             scores[lang] = scores.get(lang, 0.0) + share
     if not text.isascii():  # distinctive letters are never ASCII
-        for char in hints.diacritics.findall(text):
+        for char in hints.diacritics.p.findall(text):
             langs = hints.diacritic_lang[char]
             for lang in langs:
                 scores[lang] = scores.get(lang, 0.0) + 2 / len(langs)
@@ -183,11 +183,12 @@ def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
 
 
 class _Hints(NamedTuple):
-    japanese: re.Pattern[str]
-    simplified: re.Pattern[str]
-    traditional: re.Pattern[str]
+    # Compiled on first use, like the script patterns: a message in English needs none of them.
+    japanese: LazyPattern
+    simplified: LazyPattern
+    traditional: LazyPattern
     words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
-    diacritics: re.Pattern[str]
+    diacritics: LazyPattern
     diacritic_lang: dict[str, tuple[str, ...]]
     endings: dict[str, str]
     #: word -> ``_votes`` of it, filled as words are seen: the same words recur in every
@@ -215,11 +216,11 @@ def _hints() -> _Hints:
     diacritic_lang = {ch: tuple(langs) for ch, langs in shared.items()}
     japanese_words = "|".join(re.escape(w) for w in raw["japanese_words"])
     return _Hints(
-        japanese=re.compile(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
-        simplified=re.compile(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
-        traditional=re.compile(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
+        japanese=LazyPattern(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
+        simplified=LazyPattern(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
+        traditional=LazyPattern(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
         words={w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in words.items()},
-        diacritics=re.compile(f"[{re.escape(''.join(diacritic_lang))}]"),
+        diacritics=LazyPattern(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,
         endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
                  for e in listed if len(str(e)) in (3, 4)},  # what _latin reads

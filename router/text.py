@@ -138,12 +138,16 @@ def token_trie(keys: Iterable[str]) -> dict[str, Any]:
     ``children`` the next tokens as the same kind of dict, or None when no key goes on.
     Tuples rather than a dict per node: the scan unpacks a node instead of looking its key up,
     and does not walk on from a token that ends every key it starts (most do). Plain dicts
-    and tuples, so it caches as data."""
+    and tuples, so it caches as data. Equal tokens are one string object, the key's when a
+    key is that token: marshal writes each distinct string once and refers to it after, so
+    the cache is smaller and loads faster."""
     nested: dict[str, Any] = {}
+    keys = list(keys)
+    strings = {key: key for key in keys}
     for key in keys:
         node = nested
         for token in TOKEN.findall(key):
-            node = node.setdefault(token, {})
+            node = node.setdefault(strings.setdefault(token, token), {})
         if node is not nested:
             node[""] = key
     return _trie_nodes(nested)

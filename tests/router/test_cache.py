@@ -3,7 +3,6 @@ corrupt, never required (an unwritable cache directory only costs the rebuild)."
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import os
@@ -56,10 +55,10 @@ def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path, damage: str) -
         path.write_bytes(b"")
     else:  # a valid file of another layout
         payload = marshal.dumps({"format": -1, "entries": {}})
-        path.write_bytes(hashlib.sha256(payload).digest() + payload)
+        path.write_bytes(cache._checksum(payload) + payload)
     data = cache.load_compiled()
     assert _routes(data) == "state"
-    assert cache._read(path) == marshal.loads(good[32:])  # rewritten, valid again
+    assert cache._read(path) == marshal.loads(good[cache._DIGEST:])  # rewritten, valid again
 
 
 def test_two_installs_sharing_a_home_keep_their_own_tables(
@@ -110,10 +109,13 @@ def test_an_unwritable_cache_directory_only_costs_the_rebuild(
 
 def test_a_warm_route_process_parses_no_yaml_and_loads_no_fuzzy_matching(tmp_path: Path
                                                                         ) -> None:
+    # Nor modules that cost milliseconds to import and that routing "export" can do
+    # without: dataclasses (with inspect), hashlib (OpenSSL), tempfile (only to write).
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache"), "PYTHONPATH": str(ROOT)}
     code = ("import sys, json\nfrom router import route\nr = route('export')\n"
             "print(json.dumps([r.action, sorted(m for m in ('yaml', 'rapidfuzz', "
-            "'router.intent', 'router.corpus') if m in sys.modules)]))")
+            "'router.intent', 'router.corpus', 'dataclasses', 'inspect', 'hashlib', "
+            "'tempfile') if m in sys.modules)]))")
     cold = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                           text=True, check=True)
     assert json.loads(cold.stdout)[0] == "export"
