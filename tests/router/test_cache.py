@@ -40,6 +40,21 @@ def test_first_load_builds_and_writes_both_parts_atomically(cache_home: Path) ->
     assert cache.load_compiled("intent")["intent"]["weights"]
 
 
+def test_the_learned_models_read_from_the_cache_are_the_shipped_weights(cache_home: Path
+                                                                        ) -> None:
+    # The weights are stored packed (features + doubles); both the freshly built part and
+    # the part read back from disk must be intent.json's numbers, every one.
+    shipped = json.loads((ROOT / "router" / "data" / "intent.json").read_text(encoding="utf-8"))
+    for _ in ("built", "read back"):
+        model = cache.load_compiled("intent")["intent"]
+        for weights, expected in ((model["weights"], shipped["weights"]),
+                                  (model["caption"]["weights"], shipped["caption"]["weights"])):
+            assert {f: list(v) for f, v in weights.items()} == expected
+        assert model["priors"] == shipped["priors"]
+        assert model["veto"] == shipped["veto"]
+    assert cache.cache_path(part="intent").exists()
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other-format"])
 def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path, damage: str) -> None:
     cache.load_compiled()
