@@ -17,13 +17,12 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, Final, NamedTuple
 
-from router.tables import Entry, Tables
+from router.tables import Entry, Tables, typo_targets
 from router.text import TOKEN, LazyPattern
 
 __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
 _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
-_LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")
 
 _GROUP: Final = re.Match.group
 _NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
@@ -136,7 +135,8 @@ class Matcher:
         self._trie = tables.trie
         self._settings = tables.settings
         self._exclude = tables.fuzzy_exclude
-        self._buckets: dict[str, list[str]] | None = None
+        self._buckets: Mapping[str, list[str]] | None = None
+        self._compiled_targets = tables.typo_targets
         self._all_targets: frozenset[str] | None = None
         # (first letter, length) -> the words of that letter's bucket within one letter of
         # that length, in bucket order: the part of the typo filter that depends only on
@@ -150,20 +150,12 @@ class Matcher:
         """Every table string in ``text``, left to right, longest at each position."""
         return scan_entries(text, self._entries, self._trie)
 
-    def _typo_targets(self) -> dict[str, list[str]]:
-        # Single Latin words of action phrases, bucketed by first letter; built on the first
+    def _typo_targets(self) -> Mapping[str, list[str]]:
+        # Compiled with the built-in tables; with a skill's phrases, worked out on the first
         # message that needs them (most never do).
         if self._buckets is None:
-            buckets: dict[str, list[str]] = {}
-            for key, entry in self._entries.items():
-                if entry.action is None or entry.action == "chat":
-                    continue
-                for word in key.split():
-                    if len(word) >= self._settings.fuzzy_min_length and _LATIN_WORD.p.match(word):
-                        bucket = buckets.setdefault(word[0], [])
-                        if word not in bucket:
-                            bucket.append(word)
-            self._buckets = buckets
+            self._buckets = self._compiled_targets or typo_targets(
+                self._entries, self._settings.fuzzy_min_length)
         return self._buckets
 
     def _targets(self) -> frozenset[str]:

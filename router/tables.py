@@ -21,10 +21,11 @@ from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
-from router.text import phrase_key, token_trie
+from router.text import LazyPattern, phrase_key, token_trie
 
 __all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Settings",
-           "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled"]
+           "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled",
+           "typo_targets"]
 
 #: Actions a route can take; ``chat`` is the backend chat.
 ACTIONS: Final = ROUTER_ACTIONS
@@ -38,6 +39,7 @@ DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml"
 #: Where they are: the package is installed as files (the skill folder ships them as such).
 DATA_DIR: Final = Path(__file__).with_name("data")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
+_LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")  # a word the typo fallback reads
 
 
 class Cue:
@@ -167,6 +169,24 @@ class Tables(NamedTuple):
     #: the learned fallback's weights (``router.intent``); None: the built-in ones, loaded
     #: from the compiled cache on first use.
     intent: Mapping[str, Any] | None = None
+    #: ``typo_targets(entries, ...)``, compiled with the built-in tables; None: worked out
+    #: from ``entries`` by the first message that needs them (tables with a skill's phrases).
+    typo_targets: Mapping[str, list[str]] | None = None
+
+
+def typo_targets(entries: Mapping[str, Entry], min_length: int) -> dict[str, list[str]]:
+    """The words the typo fallback corrects to: the single Latin words of at least
+    ``min_length`` letters of action phrases, bucketed by first letter, in table order."""
+    buckets: dict[str, list[str]] = {}
+    for key, entry in entries.items():
+        if entry.action is None or entry.action == "chat":
+            continue
+        for word in key.split():
+            if len(word) >= min_length and _LATIN_WORD.p.match(word):
+                bucket = buckets.setdefault(word[0], [])
+                if word not in bucket:
+                    bucket.append(word)
+    return buckets
 
 
 class _Builder:
@@ -417,11 +437,14 @@ def compile_builtin() -> dict[str, Any]:
         return (k if e.phrase == k else e.phrase, e.action, e.cues, e.forms, e.objects,
                 shared.setdefault(e.languages, e.languages), shared.setdefault(e.origin, e.origin))
 
+    settings = _settings(cues.get("settings", {}), cpath)
     return {
         "entries": {k: plain(k, e) for k, e in b.entries.items()},
+        # Worked out here, not by the first message with an unknown word (1 ms of its process).
+        "typo_targets": typo_targets(b.entries, Settings(**settings).fuzzy_min_length),
         "trie": token_trie(b.entries),
         "fuzzy_exclude": exclude,
-        "settings": _settings(cues.get("settings", {}), cpath),
+        "settings": settings,
         "phrases": {a: {lang: list(p) for lang, p in langs.items()}
                     for a, langs in b.phrases.items()},
         "contexts": context_entries,
@@ -458,6 +481,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         media_hosts=frozenset(data["media_hosts"]),
         hints=data["hints"],
         intent=data.get("intent"),
+        typo_targets=data.get("typo_targets"),
     )
 
 

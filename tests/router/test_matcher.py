@@ -61,3 +61,22 @@ def test_an_action_word_typed_in_two_parts_is_joined() -> None:
     assert route("up-load my clips").action == "upload"
     # Words of their own are not joined: "set up" is no "setup".
     assert route("set up the intro").action == "chat"
+
+
+def test_the_typo_targets_compiled_with_the_tables_are_those_of_their_entries() -> None:
+    # Built-in tables carry their typo targets from the compiled cache; tables with a skill's
+    # phrases work them out on first use. Both must correct the same way.
+    from router.overrides import parse_router_overrides
+    from router.tables import load_tables, typo_targets
+
+    tables = builtin_tables()
+    assert tables.typo_targets == typo_targets(tables.entries,
+                                               tables.settings.fuzzy_min_length)
+    assert "export" in tables.typo_targets["e"]
+    skill = parse_router_overrides({"keywords": {"export": {"en": ["zorblax"]}}},
+                                   where="SKILL.md")
+    extended = Matcher(load_tables(skill))
+    text, fixes = extended.correct("zorbalx it")
+    assert (text, [f.word for f in fixes]) == ("zorblax it", ["zorblax"])
+    assert extended.correct("exprot it")[0] == "export it"
+    assert _matcher().correct("zorbalx it") == ("zorbalx it", [])
