@@ -200,8 +200,14 @@ def _isolated(root: str) -> tuple[dict[str, Any], Any]:
         del sys.modules[name]
     sys.path.insert(0, root)
     try:
+        import importlib
+
         from router import Router, tables
 
+        # And what the router imports on first use, so that each tree's router runs with its
+        # own modules (not the other's, imported first, from sys.modules).
+        for lazy in ("router.intent", "router.cache"):
+            importlib.import_module(lazy)
         router = Router(tables.builtin_tables())
     finally:
         sys.path.remove(root)

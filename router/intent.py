@@ -18,14 +18,15 @@ from __future__ import annotations
 
 import math
 import unicodedata
-from collections.abc import Mapping, Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
 from typing import Any, Final, NamedTuple
 
 from router.text import TOKEN
 
-__all__ = ["CLASSES", "CaptionModel", "IntentModel", "features"]
+__all__ = ["CLASSES", "CaptionModel", "IntentModel", "PackedWeights", "features"]
 
 #: The model's classes, in the order of every weight vector.
 CLASSES: Final = ("chat", "export", "credits", "state", "upload")
@@ -90,14 +91,83 @@ def features(body: str) -> list[str]:
     return out
 
 
+_MISS: Final[tuple[float, ...]] = ()  # "not looked up yet" (no vector is empty)
+
+
+class PackedWeights(Mapping[str, tuple[float, ...]]):
+    """Weight vectors kept as the sorted features and one string of little-endian doubles,
+    as the compiled cache stores them (``router.cache``): a feature's vector is made the
+    first time a message has it, instead of all ten thousand (53,000 float objects) as the
+    model loads, which cost the first message of a process that needs the model 8-10 ms.
+    The vectors are tuples of the same doubles as intent.json's lists."""
+
+    __slots__ = ("_doubles", "_features", "_format", "_size", "made")
+
+    def __init__(self, features: list[str], width: int, doubles: bytes) -> None:
+        self._features = features
+        self._doubles = doubles
+        self._format = f"<{width}d"
+        self._size = 8 * width
+        #: feature -> its vector, or None when the model does not know it, for every feature
+        #: looked up so far; bounded like _TOKEN_FEATURES.
+        self.made: dict[str, tuple[float, ...] | None] = {}
+
+    @classmethod
+    def pack(cls, weights: Mapping[str, Sequence[float]]) -> tuple[list[str], int, bytes]:
+        """``weights`` as (sorted features, width, doubles), what ``PackedWeights`` takes."""
+        import struct
+
+        features = sorted(weights)
+        width = len(weights[features[0]]) if features else 0
+        flat = [float(w) for feature in features for w in weights[feature]]
+        return features, width, struct.pack(f"<{len(flat)}d", *flat)
+
+    def vector(self, feature: str) -> tuple[float, ...] | None:
+        """The vector of ``feature`` (None: the model does not know it), remembered."""
+        import struct
+
+        features = self._features
+        k = bisect_left(features, feature)
+        found = None
+        if k < len(features) and features[k] == feature:
+            found = struct.unpack_from(self._format, self._doubles, k * self._size)
+        if len(self.made) < _TOKEN_FEATURES_MAX:
+            self.made[feature] = found
+        return found
+
+    def __getitem__(self, feature: str) -> tuple[float, ...]:
+        found = self.made.get(feature, _MISS)
+        if found is _MISS:
+            found = self.vector(feature)
+        if found is None:
+            raise KeyError(feature)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._features)
+
+    def __len__(self) -> int:
+        return len(self._features)
+
+
+def _lookups(weights: Mapping[str, Sequence[float]]
+             ) -> tuple[Callable[[str, Sequence[float]], Sequence[float] | None],
+                        Callable[[str], Sequence[float] | None]]:
+    """(get, fetch) for the hot path: ``get(feature, _MISS)`` answers from a dict in C,
+    ``_MISS`` meaning ask ``fetch(feature)`` (which answers None for an unknown feature)."""
+    if isinstance(weights, PackedWeights):
+        return weights.made.get, weights.vector
+    return weights.get, weights.get
+
+
 class IntentModel:
     """Per-class log prior and per-feature log likelihoods (``CLASSES`` order).
 
     A plain class, not a dataclass: importing ``dataclasses`` costs a host process about 4 ms,
     for the first message that needs the model."""
 
-    __slots__ = ("_known", "arbiter", "caption", "frame_arbiter", "priors", "threshold", "veto",
-                 "weights")
+    __slots__ = ("_fetch", "_get", "_known", "arbiter", "caption", "frame_arbiter", "priors",
+                 "threshold", "veto", "weights")
 
     def __init__(  # noqa: PLR0917 (the dataclass's signature: router_cv passes them so)
             self, priors: Sequence[float], weights: Mapping[str, Sequence[float]],
@@ -105,6 +175,7 @@ class IntentModel:
             frame_arbiter: float = 1.1, caption: CaptionModel | None = None) -> None:
         self.priors = priors
         self.weights = weights
+        self._get, self._fetch = _lookups(weights)
         self.threshold = threshold
         #: probability of chat at which an action the rules read in a longer message is
         #: overruled (above 1: never)
@@ -143,7 +214,7 @@ class IntentModel:
         """The weight vectors of ``features(body)`` that the model knows, in feature order:
         the same walk as ``features``, without building the strings of a token's own
         features again for every message."""
-        get = self.weights.get
+        get, fetch = self._get, self._fetch
         known = self._known
         out: list[Sequence[float]] = []
         append = out.append
@@ -151,11 +222,16 @@ class IntentModel:
         prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
         for token in TOKEN.findall(body):
             if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
-                vector = get(token)
+                vector = get(token, _MISS)
+                if vector is _MISS:
+                    vector = fetch(token)
                 if vector is not None:
                     append(vector)
                 if prev_wide:
-                    vector = get(prev_wide + token)
+                    pair = prev_wide + token
+                    vector = get(pair, _MISS)
+                    if vector is _MISS:
+                        vector = fetch(pair)
                     if vector is not None:
                         append(vector)
                 prev_wide, prev = token, ""
@@ -164,7 +240,7 @@ class IntentModel:
             seen = known.get(token)
             if seen is None:
                 own = _TOKEN_FEATURES.get(token) or _token_features(token)
-                vectors = tuple([v for v in map(get, own) if v is not None])
+                vectors = tuple([v for v in map(fetch, own) if v is not None])
                 if not own or own is _QUESTION:
                     seen = (vectors, "", "")
                 else:
@@ -175,7 +251,10 @@ class IntentModel:
             if vectors:
                 out += vectors
             if word and prev:
-                vector = get(prev + word)  # "send " + "me": one string made, not two
+                pair = prev + word  # "send " + "me": one string made, not two
+                vector = get(pair, _MISS)
+                if vector is _MISS:
+                    vector = fetch(pair)
                 if vector is not None:
                     append(vector)
             prev = after
