@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Final, NamedTuple
 
-from router.text import LazyPattern
+from router.text import CharClass, LazyPattern
 
 __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
            "detect_locale"]
@@ -26,9 +26,10 @@ LANGUAGES: Final = ("en", "zh", "ja", "ko", "es", "fr", "de", "pt")
 LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "zh", "ja", "ko", "es", "fr", "de", "pt")
 _LATIN: Final = ("en", "es", "fr", "de", "pt")
 
-_KANA: Final = LazyPattern(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
-_HANGUL: Final = LazyPattern(r"[\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
-_HAN: Final = LazyPattern(r"[\u4e00-\u9fff\u3400-\u4dbf\uf900-\ufaff]")
+# The scripts, as CharClass (see there): a process that routes one message compiles none.
+_KANA: Final = CharClass([("\u3040", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9f")])
+_HANGUL: Final = CharClass([("\uac00", "\ud7af"), ("\u1100", "\u11ff"), ("\u3130", "\u318f")])
+_HAN: Final = CharClass([("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff")])
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # The same words in lowercased ASCII text, without the (slower) Unicode category test.
 _ASCII_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -36,7 +37,8 @@ _ASCII_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
 # finds the same words as _WORD, and the text holds no kana, Hangul or Han. (A search in C:
 # max(text) compares the characters one by one in Python objects, several times slower.)
 _BEYOND_LATIN: Final = LazyPattern("[^\x00-\u024f]")
-_CJK: Final = LazyPattern(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]")
+_CJK: Final = CharClass([("\u3040", "\u30ff"), ("\u3400", "\u4dbf"), ("\u4e00", "\u9fff"),
+                         ("\uf900", "\ufaff"), ("\uac00", "\ud7af")])
 _LETTER: Final = LazyPattern(r"[A-Za-z\u00c0-\u024f]")
 _LATIN_DOMINATES: Final = 4
 _URL: Final = LazyPattern(r"(?:https?://|www\.)\S+")
@@ -85,15 +87,15 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
     # message needs it (one class of all three was searched first, 3.5 ms).
     kana = hangul = han = False
     if _BEYOND_LATIN.p.search(text) is not None:
-        kana = _KANA.p.search(text) is not None
-        hangul = not kana and _HANGUL.p.search(text) is not None
-        han = not (kana or hangul) and _HAN.p.search(text) is not None
+        kana = _KANA.search(text)
+        hangul = not kana and _HANGUL.search(text)
+        han = not (kana or hangul) and _HAN.search(text)
     if not (kana or hangul or han):
         return _latin(text.casefold(), hints, prior) or default
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
     # “夏の思い出”"); a few Latin words in CJK text are code-switching ("帮我 export 一下").
     if _LETTER.p.search(text):
-        wide = len(_CJK.p.findall(text))
+        wide = _CJK.count(text)
         if wide and len(_LETTER.p.findall(text)) > _LATIN_DOMINATES * wide:
             latin = _latin(text.casefold(), hints, prior)
             if latin:
@@ -103,10 +105,10 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
     if hangul:
         return "ko"
     if han:
-        if hints.japanese.p.search(text):
+        if hints.japanese.search(text) or any(w in text for w in hints.japanese_words):
             return "ja"
-        hant = len(hints.traditional.p.findall(text))
-        hans = len(hints.simplified.p.findall(text))
+        hant = hints.traditional.count(text)
+        hans = hints.simplified.count(text)
         if hant == hans:
             return prior if prior in ("zh-Hans", "zh-Hant") else "zh"
         return "zh-Hant" if hant > hans else "zh-Hans"
@@ -183,10 +185,12 @@ def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
 
 
 class _Hints(NamedTuple):
-    # Compiled on first use, like the script patterns: a message in English needs none of them.
-    japanese: LazyPattern
-    simplified: LazyPattern
-    traditional: LazyPattern
+    # Read like the scripts (CharClass): a message in English needs none of them, and one in
+    # Chinese no compiled class of them.
+    japanese: CharClass  # Japanese-only kanji; and the Japanese words written in kanji:
+    japanese_words: tuple[str, ...]
+    simplified: CharClass
+    traditional: CharClass
     words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
     diacritics: LazyPattern
     diacritic_lang: dict[str, tuple[str, ...]]
@@ -214,11 +218,11 @@ def _hints() -> _Hints:
         for ch in chars:
             shared.setdefault(ch, []).append(lang)
     diacritic_lang = {ch: tuple(langs) for ch, langs in shared.items()}
-    japanese_words = "|".join(re.escape(w) for w in raw["japanese_words"])
     return _Hints(
-        japanese=LazyPattern(f"[{re.escape(raw['japanese_only_kanji'])}]|{japanese_words}"),
-        simplified=LazyPattern(f"[{re.escape(raw['simplified'].replace(' ', ''))}]"),
-        traditional=LazyPattern(f"[{re.escape(raw['traditional'].replace(' ', ''))}]"),
+        japanese=CharClass(chars=raw["japanese_only_kanji"]),
+        japanese_words=tuple(str(w) for w in raw["japanese_words"]),
+        simplified=CharClass(chars=raw["simplified"].replace(" ", "")),
+        traditional=CharClass(chars=raw["traditional"].replace(" ", "")),
         words={w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in words.items()},
         diacritics=LazyPattern(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,

@@ -55,3 +55,23 @@ def test_only_links_means_all_of_them() -> None:
 def test_non_media_links_and_bare_names_stay_text() -> None:
     text = "see https://example.com/page and rename clip.mp4"
     assert extract_attachments(text) == (text, ())
+
+
+def test_a_char_class_answers_as_its_regex_before_and_after_it_is_compiled() -> None:
+    import re
+
+    from router.text import CharClass
+
+    han = CharClass([("\u4e00", "\u9fff"), ("\u3400", "\u4dbf")])
+    listed = CharClass(chars="這們個")
+    texts = ["把成品发我", "這個們 ok", "export it", "", "㐀 and 鿿", "한국어", "這這這 個"]
+    han_re = re.compile("[\u4e00-\u9fff\u3400-\u4dbf]")
+    listed_re = re.compile("[這們個]")
+    for _ in range(CharClass.COMPILE_AFTER + 2):  # read in Python first, then compiled
+        for text in texts:
+            assert han.search(text) == bool(han_re.search(text)), text
+            assert han.count(text) == len(han_re.findall(text)), text
+            assert listed.search(text) == bool(listed_re.search(text)), text
+            assert listed.count(text) == len(listed_re.findall(text)), text
+    assert han._pattern is not None
+    assert listed._pattern is not None
