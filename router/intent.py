@@ -22,7 +22,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 
 from router.text import TOKEN
 
@@ -282,16 +282,22 @@ class IntentModel:
         return "chat", probs[0]
 
 
-class CaptionModel(NamedTuple):
+class CaptionModel:
     """Naive Bayes over the same features, two classes: a caption sent with files that only
     hands them over ("here are the pics from saturday", "부산 여행 영상이요") or one that says
     what to do with them ("ábrelo con esto", "新人指定的歌 用在進場那段"), which the chat
     must read after the upload. ``threshold``: the probability of an instruction at which a
-    caption the rules read as a hand-over is passed on to the chat."""
+    caption the rules read as a hand-over is passed on to the chat. (A plain class: defining
+    a named tuple costs the import of this module, on the first message that needs the
+    model, a few tenths of a millisecond.)"""
 
-    priors: Sequence[float]
-    weights: Mapping[str, Sequence[float]]
-    threshold: float
+    __slots__ = ("priors", "threshold", "weights")
+
+    def __init__(self, priors: Sequence[float], weights: Mapping[str, Sequence[float]],
+                 threshold: float) -> None:
+        self.priors = priors
+        self.weights = weights
+        self.threshold = threshold
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> CaptionModel:

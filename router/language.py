@@ -223,7 +223,8 @@ def _hints() -> _Hints:
         japanese_words=tuple(str(w) for w in raw["japanese_words"]),
         simplified=CharClass(chars=raw["simplified"].replace(" ", "")),
         traditional=CharClass(chars=raw["traditional"].replace(" ", "")),
-        words={w: tuple((lang, 1 / len(langs)) for lang in langs) for w, langs in words.items()},
+        # A list per word, not a generator (a frame of its own per word, 600 words a process).
+        words={w: tuple([(lang, 1 / len(langs)) for lang in langs]) for w, langs in words.items()},
         diacritics=LazyPattern(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,
         endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
