@@ -4,10 +4,12 @@ Prints, for the frozen test split of the corpus (tests/router/corpus, see its RE
 accuracy per language and per label, the share of chat messages sent to an action; the
 fresh-batch accuracy of the last three batches (as recorded, before tuning on them); the
 median and p99 time per message in-process (of one pass, and of each message's best of three
-passes); and the time to load the tables (from the
-compiled cache, and built from YAML). Targets (issue 10): ≥ 95 % per language, every label's
-recall ≥ 90 %, ≤ 1 % of chat to an action, median ≤ 30 µs, p99 ≤ 150 µs. Run from the
-repository root:
+passes); the time to load the tables (from the compiled cache, and built from YAML); and
+the CPU time of the first route of a process (every ``--first-step``-th training message
+routed in a fork of its own once a fresh interpreter has built the router: what a host,
+which starts a process per message, pays beyond start-up; ``benchmarks/startup_bench.py``
+measures the rest). Targets (issue 10): ≥ 95 % per language, every label's recall ≥ 90 %,
+≤ 1 % of chat to an action, median ≤ 30 µs, p99 ≤ 150 µs. Run from the repository root:
 
     python benchmarks/router_bench.py [--count 20000] [--train] [--misses] [--record-final]
                                       [--speed-only] [--root CHECKOUT] [--against CHECKOUT]
@@ -149,6 +151,46 @@ def _speed(count: int) -> None:
           f"p99 {_percentile(best, 0.99):.1f} µs")
 
 
+def _first_routes(step: int) -> None:
+    """What a host pays for routing the one message of its process, beyond start-up and the
+    tables: every ``step``-th training message routed in a process of its own, forked once
+    the router is built (so its lazy imports, patterns, learned model and per-word memos
+    start cold, as in a new process), CPU time of the route alone (what other jobs on the
+    machine inflate least)."""
+    if not hasattr(os, "fork"):
+        print("first route of a process: not measured (needs os.fork)")
+        return
+    if "router" in sys.modules:  # warmed by the timing above: measure from a new interpreter
+        import subprocess
+
+        subprocess.run([sys.executable, __file__, "--first-routes", "--first-step", str(step),
+                        "--root", sys.path[0]], check=True)
+        return
+    from router import Router, tables
+    from router.corpus import train_items
+
+    router = Router(tables.builtin_tables())
+    messages = [(i.text, i.files, i.after) for i in train_items()][::step]
+    spent: list[float] = []
+    for text, files, after in messages:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: route, report, leave without the parent's clean-up
+            os.close(read)
+            started = time.thread_time_ns()
+            router.route(text, files, after=after)
+            os.write(write, str(time.thread_time_ns() - started).encode())
+            os._exit(0)
+        os.close(write)
+        with os.fdopen(read, "rb") as answer:
+            spent.append(int(answer.read()) / 1e6)
+        os.waitpid(pid, 0)
+    spent.sort()
+    print(f"first route of a process (CPU, {len(spent)} messages, each in a fresh fork): "
+          f"median {statistics.median(spent):.2f} ms, mean {statistics.mean(spent):.2f} ms, "
+          f"p90 {_percentile(spent, 0.9):.2f} ms, p99 {_percentile(spent, 0.99):.2f} ms")
+
+
 def _against(other: Path, count: int, passes: int = 6) -> None:
     """This tree's router and ``other``'s, timed in turn in one process (see the docstring)."""
     from router.corpus import train_items
@@ -249,6 +291,9 @@ def main() -> int:
     parser.add_argument("--train", action="store_true", help="report the training items")
     parser.add_argument("--misses", action="store_true", help="list misrouted train items")
     parser.add_argument("--no-speed", action="store_true", help="skip the timing")
+    parser.add_argument("--first-step", type=int, default=10, metavar="N",
+                        help="route every Nth training message in a fresh process (default 10)")
+    parser.add_argument("--first-routes", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--speed-only", action="store_true", help="only the timing")
     parser.add_argument("--root", type=Path, default=ROOT,
                         help="the checkout whose router to measure (default: this one)")
@@ -258,11 +303,15 @@ def main() -> int:
                         help="write the test split's figures as results.yaml's final entry")
     args = parser.parse_args()
     sys.path.insert(0, str(args.root.resolve()))
+    if args.first_routes:
+        _first_routes(args.first_step)
+        return 0
     if args.speed_only and args.against is not None:
         _against(args.against, args.count)
         return 0
     if args.speed_only:
         _speed(args.count)
+        _first_routes(args.first_step)
         return 0
     from router.corpus import held_out_items, load_batch, train_items
 
@@ -284,6 +333,7 @@ def main() -> int:
     if not args.no_speed:
         print()
         _speed(args.count)
+        _first_routes(args.first_step)
     return 0
 
 
