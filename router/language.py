@@ -105,7 +105,7 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
     if hangul:
         return "ko"
     if han:
-        if hints.japanese.search(text) or any(w in text for w in hints.japanese_words):
+        if hints.japanese.search(text) or any(map(text.__contains__, hints.japanese_words)):
             return "ja"
         hant = hints.traditional.count(text)
         hans = hints.simplified.count(text)

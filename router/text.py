@@ -71,13 +71,13 @@ class CharClass:
         self._pattern: re.Pattern[str] | None = None
         self._uses = 0
 
-    def _compiled(self) -> re.Pattern[str] | None:
-        if self._pattern is None:
-            self._uses += 1
-            if self._uses > self.COMPILE_AFTER:
-                body = "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in self._ranges)
-                body += "".join(re.escape(ch) for ch in sorted(self._chars))
-                self._pattern = re.compile(f"[{body}]")
+    def _compile(self) -> re.Pattern[str] | None:
+        """The regex, once the class has been used ``COMPILE_AFTER`` times (else None)."""
+        self._uses += 1
+        if self._uses > self.COMPILE_AFTER:
+            body = "".join(f"{re.escape(lo)}-{re.escape(hi)}" for lo, hi in self._ranges)
+            body += "".join(re.escape(ch) for ch in sorted(self._chars))
+            self._pattern = re.compile(f"[{body}]")
         return self._pattern
 
     def _has(self, ch: str) -> bool:
@@ -85,7 +85,7 @@ class CharClass:
 
     def search(self, text: str) -> bool:
         """Whether ``text`` holds a character of the class."""
-        pattern = self._compiled()
+        pattern = self._pattern or self._compile()
         if pattern is not None:
             return pattern.search(text) is not None
         if not self._ranges:
@@ -94,7 +94,7 @@ class CharClass:
 
     def count(self, text: str) -> int:
         """How many characters of ``text`` are of the class."""
-        pattern = self._compiled()
+        pattern = self._pattern or self._compile()
         if pattern is not None:
             return len(pattern.findall(text))
         if not self._ranges:
