@@ -69,7 +69,9 @@ def _key() -> str:
     here = Path(__file__).parent
     parts = [f"{FORMAT}\0{sys.version}".encode()]
     parts += [(DATA_DIR / name).read_bytes() for name in DATA_FILES]
-    parts += [(here / module).read_bytes() for module in ("tables.py", "text.py", "cache.py")]
+    # intent.py: its PackedWeights reads the learned models' part of the cache.
+    parts += [(here / module).read_bytes()
+              for module in ("tables.py", "text.py", "cache.py", "intent.py")]
     return _checksum(b"".join(len(part).to_bytes(8, "big") + _checksum(part)
                               for part in parts)).hex() + _checksum(b"".join(parts)).hex()
 
