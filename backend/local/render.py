@@ -132,7 +132,7 @@ from backend.local.render_plan import (
     TextItem,
     plan_draft,
 )
-from backend.local.render_scene import fade_frames, write_scene_layers
+from backend.local.render_scene import agree_orbs, fade_frames, write_scene_layers
 from backend.local.render_text import render_text_image
 
 __all__ = ["RenderCancelled", "RenderError", "ffmpeg_exe", "render_draft"]
@@ -326,6 +326,7 @@ def _prepare(
             assets.media_paths[piece.media_id] = _resolve(media, piece.media_id, piece.name)
     canvas = plan.canvas
     jobs: list[Callable[[], object]] = []
+    orbs = agree_orbs(plan.video, canvas.w, canvas.h, canvas.fps)
 
     def scene_job(i: int, piece: ScenePiece) -> Callable[[], None]:
         following = plan.video[i + 1] if i + 1 < len(plan.video) else None
@@ -335,7 +336,7 @@ def _prepare(
         def job() -> None:
             assets.scene_layers[i] = write_scene_layers(
                 piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
-                extra_frames=extra)
+                extra_frames=extra, orb=orbs.get(i))
         return job
 
     for i, piece in enumerate(plan.video):
