@@ -1564,8 +1564,10 @@ def _grade(c: Canvas, style: Style, rng: np.random.Generator, *, vignette: bool)
     sat = style.saturation * np.eye(3, dtype=np.float32) + (1 - style.saturation) * luma[:, None]
     matrix = (sat * style.contrast * tint[None, :]).astype(np.float32)
     offset = (0.5 * (1 - style.contrast) * tint).astype(np.float32)
-    # (einsum, not ``@``: a matmul goes to the threaded BLAS, several times the CPU here)
-    rgb = np.einsum("hwc,cd->hwd", rgb, matrix)
+    # ``@`` on the (h, w, 3) image: numpy's own loop over its rows, 1.2 ms of CPU for a
+    # 1076×604 back against 9 ms for einsum. (Flattened to (h·w, 3) first, it went to the
+    # threaded BLAS: 31 ms of CPU.)
+    rgb = rgb @ matrix
     rgb += offset
     if style.posterize:
         levels = style.posterize - 1
