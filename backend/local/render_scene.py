@@ -19,7 +19,8 @@ A scene is composited at 15 pictures a second on a 30 fps canvas, each shown twi
 (:func:`scene_step`): its layers already moved in steps of a few frames, and a repeated
 picture costs x264 less than a new one. Its chain leaves it as pictures; the caller repeats
 them (``render_graph._join_scenes``). Two shots of one place that cross-fade keep their
-lighthouse in one place (:func:`follow_on`).
+lighthouse in one place (:func:`follow_on`), and two shots with a sun (or a moon) show one
+during their fade (:func:`agree_orbs`).
 """
 
 from __future__ import annotations
