@@ -149,6 +149,13 @@ class PackedWeights(Mapping[str, tuple[float, ...]]):
     def __len__(self) -> int:
         return len(self._features)
 
+    def unpacked(self) -> dict[str, tuple[float, ...]]:
+        """Every vector, as a plain dict (what a process that keeps routing reads from)."""
+        import struct
+
+        return dict(zip(self._features, struct.iter_unpack(self._format, self._doubles),
+                        strict=True))
+
 
 def _lookups(weights: Mapping[str, Sequence[float]]
              ) -> tuple[Callable[[str, Sequence[float]], Sequence[float] | None],
@@ -166,8 +173,11 @@ class IntentModel:
     A plain class, not a dataclass: importing ``dataclasses`` costs a host process about 4 ms,
     for the first message that needs the model."""
 
-    __slots__ = ("_fetch", "_get", "_known", "arbiter", "caption", "frame_arbiter", "priors",
-                 "threshold", "veto", "weights")
+    __slots__ = ("_fetch", "_get", "_known", "_uses", "arbiter", "caption", "frame_arbiter",
+                 "priors", "threshold", "veto", "weights")
+
+    #: Messages read from packed weights before the rest are unpacked too (see _vectors).
+    UNPACK_AFTER: Final = 64
 
     def __init__(  # noqa: PLR0917 (the dataclass's signature: router_cv passes them so)
             self, priors: Sequence[float], weights: Mapping[str, Sequence[float]],
@@ -176,6 +186,7 @@ class IntentModel:
         self.priors = priors
         self.weights = weights
         self._get, self._fetch = _lookups(weights)
+        self._uses = 0
         self.threshold = threshold
         #: probability of chat at which an action the rules read in a longer message is
         #: overruled (above 1: never)
@@ -214,6 +225,13 @@ class IntentModel:
         """The weight vectors of ``features(body)`` that the model knows, in feature order:
         the same walk as ``features``, without building the strings of a token's own
         features again for every message."""
+        if self._uses <= self.UNPACK_AFTER:
+            # A host reads one message: it unpacks only the vectors that message has. A
+            # process that keeps routing unpacks them all once, and then reads a plain dict
+            # as if the weights had been loaded whole (no first-sight cost per feature).
+            self._uses += 1
+            if self._uses > self.UNPACK_AFTER and isinstance(self.weights, PackedWeights):
+                self._get, self._fetch = _lookups(self.weights.unpacked())
         get, fetch = self._get, self._fetch
         known = self._known
         out: list[Sequence[float]] = []

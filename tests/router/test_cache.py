@@ -55,6 +55,24 @@ def test_the_learned_models_read_from_the_cache_are_the_shipped_weights(cache_ho
     assert cache.cache_path(part="intent").exists()
 
 
+def test_the_model_read_from_the_cache_scores_as_the_shipped_one(cache_home: Path) -> None:
+    # Vectors unpacked one by one for the first messages, all at once after UNPACK_AFTER:
+    # the same probabilities, to the last bit, either way.
+    from router.intent import IntentModel, PackedWeights
+
+    shipped = json.loads((ROOT / "router" / "data" / "intent.json").read_text(encoding="utf-8"))
+    cache.load_compiled("intent")  # builds and writes the cache
+    packed = IntentModel.from_data(cache.load_compiled("intent")["intent"])  # reads it back
+    plain = IntentModel.from_data(shipped)
+    assert isinstance(packed.weights, PackedWeights)
+    bodies = ["send me the final mp4 please", "把成品发我一下好吗", "what's on the timeline?",
+              "크레딧 얼마나 남았어?", "mach die musik leiser und dann exportieren", "zzz qqq"]
+    for n in range(IntentModel.UNPACK_AFTER // len(bodies) + 2):
+        for body in bodies:
+            assert packed.scores(body) == plain.scores(body), (n, body)
+    assert packed._get != packed.weights.made.get  # reading the unpacked dict by now
+
+
 @pytest.mark.parametrize("damage", ["garbage", "truncated", "flipped", "empty", "other-format"])
 def test_a_corrupt_cache_is_ignored_and_rebuilt(cache_home: Path, damage: str) -> None:
     cache.load_compiled()
