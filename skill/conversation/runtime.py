@@ -105,6 +105,10 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
             backend = LocalBackend.start(data_dir, options=for_messages())
             return stack.enter_context(backend).url, lambda: None
         shared = SharedBackend.begin(data_dir, env=env)
+        if shared.notice:  # a host that began it early has shown it already
+            import logging
+
+            logging.getLogger(__name__).warning("%s", shared.notice)
     stack.callback(shared.close)
 
     def ready() -> object:
