@@ -30,6 +30,7 @@ from backend.local.options import LocalOptions
 from backend.local.presence import Presence
 from backend.local.runner import LocalBackend
 from tests.backend.local.conftest import HEADERS, Api
+from tests.media import gated_ffmpeg
 from tests.media import probe as probe_media
 
 
@@ -393,6 +394,15 @@ def as_old_code(data: Path, **changes: object) -> shared.ServerInfo:
     return info
 
 
+def replaced(data: Path, old: shared.ServerInfo) -> shared.ServerInfo:
+    """The server that now serves ``data``: another than ``old``, of this code."""
+    new = shared.read_info(data)
+    assert new is not None
+    assert new.pid != old.pid
+    assert new.code == code_identity()
+    return new
+
+
 def test_a_server_of_the_same_code_is_used_again_without_a_restart(data: Path) -> None:
     with shared.SharedBackend.begin(data) as use:
         use.wait()
@@ -419,10 +429,7 @@ def test_a_server_of_other_code_makes_way_and_the_project_goes_on(data: Path) ->
         assert use.notice is None
         with api.http:
             assert api.state(token, sid)["draft"] == before["draft"]  # kept on disk
-    new = shared.read_info(data)
-    assert new is not None
-    assert new.pid != old.pid
-    assert new.code == code_identity()
+    replaced(data, old)
     wait_for(lambda: not alive(old.pid))
     assert "Traceback" not in (data / shared.LOG_FILE).read_text()
 
@@ -436,23 +443,8 @@ def test_a_server_another_process_holds_still_makes_way_once_quiet(data: Path) -
         with shared.SharedBackend.begin(data) as use:
             use.wait()
             assert use.notice is None
-        new = shared.read_info(data)
-        assert new is not None
-        assert new.pid != old.pid
+        replaced(data, old)
         assert not alive(old.pid)
-
-
-def _gated_ffmpeg(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """An ffmpeg for servers started from here that waits until the returned gate exists."""
-    import imageio_ffmpeg
-
-    gate = tmp_path / "gate"
-    wrapper = tmp_path / "ffmpeg"
-    wrapper.write_text(f"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.01; done\n"
-                       f"exec '{imageio_ffmpeg.get_ffmpeg_exe()}' \"$@\"\n")
-    wrapper.chmod(0o755)
-    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(wrapper))
-    return gate
 
 
 def _render_status(api: Api, token: str, rid: str) -> dict[str, Any]:
@@ -463,7 +455,7 @@ def _render_status(api: Api, token: str, rid: str) -> dict[str, Any]:
 
 def test_a_render_in_progress_finishes_before_the_server_makes_way(
         data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    gate = _gated_ffmpeg(tmp_path, monkeypatch)
+    gate = gated_ffmpeg(tmp_path, monkeypatch)
     with shared.SharedBackend.begin(data) as use:
         api = Api(SimpleNamespace(url=use.wait()))  # type: ignore[arg-type]
         with api.http:
@@ -501,9 +493,7 @@ def test_a_render_in_progress_finishes_before_the_server_makes_way(
         assert use.notice is None
         with api.http:
             assert _render_status(api, token, "render_upgrade")["status"] == "completed"
-    new = shared.read_info(data)
-    assert new is not None
-    assert new.code == code_identity()
+    replaced(data, old)
 
 
 def test_a_server_from_before_code_identities_is_stopped_unless_it_renders(data: Path) -> None:
@@ -530,10 +520,7 @@ def test_a_server_from_before_code_identities_is_stopped_unless_it_renders(data:
     with shared.SharedBackend.begin(data) as use:
         use.wait()
         assert use.notice is None
-    new = shared.read_info(data)
-    assert new is not None
-    assert new.pid != old.pid
-    assert new.code == code_identity()
+    replaced(data, old)
 
 
 def test_a_server_run_in_a_terminal_is_used_and_never_stopped(data: Path) -> None:

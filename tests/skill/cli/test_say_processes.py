@@ -24,7 +24,7 @@ import pytest
 
 from backend.local import shared
 from backend.local.fingerprint import code_identity
-from tests.media import probe
+from tests.media import gated_ffmpeg, probe
 from tests.skill.mcp_server.host import mcp_server, text_of
 
 GENERATE = "generate a 2-second video of rain on a window"
@@ -223,15 +223,8 @@ def test_after_an_upgrade_the_next_message_is_answered_by_the_installed_code(
 
 def test_an_export_running_during_an_upgrade_finishes_and_the_user_is_told(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import imageio_ffmpeg
-
     # ffmpeg waits for a gate, so that the render is surely running when the upgrade comes.
-    gate = tmp_path / "gate"
-    ffmpeg = tmp_path / "ffmpeg"
-    ffmpeg.write_text(f"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.01; done\n"
-                      f"exec '{imageio_ffmpeg.get_ffmpeg_exe()}' \"$@\"\n")
-    ffmpeg.chmod(0o755)
-    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(ffmpeg))
+    gate = gated_ffmpeg(tmp_path, monkeypatch)
     say(tmp_path, GENERATE)
     exporter = start(tmp_path, "export it")
     wait_for(lambda: any(job["status"] == "processing" for job in render_jobs(tmp_path)))
