@@ -29,7 +29,9 @@ then leaves at its first quiet moment, and the client starts a server of its own
 the old server still works, the client uses it for this message and says so (``notice``); a
 render is never cut short. A server from before code identities knows only SIGTERM, which
 cancels renders: it is stopped only when no render of it is unfinished on disk. A server run
-in a terminal (``serve-local``) is the user's to restart: it is used, with a notice.
+in a terminal (``serve-local``) is the user's to restart: it is used, with a notice. A
+process that lives across messages (the MCP server) asks ``follow`` before each: once its
+server has made way, it uses the successor, whatever code that runs.
 """
 
 from __future__ import annotations
@@ -43,6 +45,7 @@ import select
 import socket
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -284,13 +287,16 @@ class SharedBackend:
     """
 
     def __init__(self, data_dir: Path, lease: int, info: ServerInfo | None,
-                 starting: _Start | None, notice: str | None = None) -> None:
+                 starting: _Start | None, *, notice: str | None = None,
+                 idle: float = DEFAULT_IDLE_TIMEOUT) -> None:
         self.data_dir = data_dir
         #: Why this process uses a server of other code for now (for the user), else None.
         self.notice = notice
         self._lease: int | None = lease
         self._info = info
         self._starting = starting
+        self._idle = idle
+        self._following = threading.Lock()
 
     @classmethod
     def begin(cls, data_dir: Path, *, env: Mapping[str, str] | None = None,
@@ -325,7 +331,7 @@ class SharedBackend:
         except BaseException:
             os.close(lease)
             raise
-        return cls(data_dir, lease, info, starting, notice)
+        return cls(data_dir, lease, info, starting, notice=notice, idle=idle)
 
     @property
     def starting(self) -> bool:
@@ -349,6 +355,26 @@ class SharedBackend:
             self._starting = None
         return self._info.url
 
+    def follow(self, timeout: float = 30.0) -> str:
+        """The base URL of the server to use now, for a process that lives across many
+        messages (an MCP server) to ask between them: when the server it used has made way
+        for newer code, its successor is found, or started if none runs yet. A successor of
+        any code is used as it is: this process may be the one running the older code, and
+        only a process starting anew replaces a server. Raises ``ConnectError`` when none can
+        be reached, ``ConfigError`` when none can start."""
+        with self._following:
+            if self._lease is None:
+                raise RuntimeError("follow() after close()")
+            if self._info is None:
+                return self.wait(timeout)
+            current = read_info(self.data_dir)
+            if current is not None and hmac.compare_digest(current.secret, self._info.secret):
+                return self._info.url  # still ours: published, so not leaving yet
+            info, starting, _ = _find_or_start(self.data_dir, self._lease, self._idle,
+                                               time.monotonic() + timeout, adopt=True)
+            self._info, self._starting = info, starting
+            return self.wait(timeout)
+
     def close(self) -> None:
         """Stop using the server (it exits once idle and unused). Idempotent."""
         if self._starting is not None:
@@ -368,14 +394,18 @@ class SharedBackend:
         return f"SharedBackend(data_dir={str(self.data_dir)!r})"
 
 
-def _find_or_start(data_dir: Path, lease: int, idle: float, deadline: float
-                   ) -> tuple[ServerInfo | None, _Start | None, str | None]:
+def _find_or_start(data_dir: Path, lease: int, idle: float, deadline: float, *,
+                   adopt: bool = False) -> tuple[ServerInfo | None, _Start | None, str | None]:
+    """The live server (``adopt``: whatever code it runs) or one being started, and why a
+    server of other code is used for now."""
     pause = 0.002
     mine = ""
     while True:
         info = read_info(data_dir)
         health = probe(info) if info is not None else None
         if info is not None and health is not None:
+            if adopt:
+                return info, None, None
             if not mine:
                 from backend.local.fingerprint import code_identity
 

@@ -153,6 +153,9 @@ class NemoMcpServer:
     async def _call_tool(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
         started = self.clock()
         notifier = _RequestNotifier(self, self.server.request_context)
+        # This server outlives many messages: the shared local backend it began with may have
+        # made way for one of newer code since the last call.
+        await self.conversation.follow_api()
         if name == "wait":
             return await self._wait(arguments.get("handle"), notifier, started)
         # Decided when the call arrives: work started later queues behind this one as usual.

@@ -434,17 +434,33 @@ def test_a_server_of_other_code_makes_way_and_the_project_goes_on(data: Path) ->
     assert "Traceback" not in (data / shared.LOG_FILE).read_text()
 
 
-def test_a_server_another_process_holds_still_makes_way_once_quiet(data: Path) -> None:
+def test_a_server_another_process_holds_still_makes_way_once_quiet_and_is_followed(
+        data: Path) -> None:
     # An MCP server holds the backend for its whole life: a server of other code leaves
-    # anyway once no request came for a moment.
+    # anyway once no request came for a moment, and the MCP server follows to the new one.
     with shared.SharedBackend.begin(data) as holder:
-        holder.wait()
+        first = holder.wait()
+        assert holder.follow() == first  # nothing moved
         old = as_old_code(data)
         with shared.SharedBackend.begin(data) as use:
-            use.wait()
+            now = use.wait()
             assert use.notice is None
-        replaced(data, old)
+        new = replaced(data, old)
         assert not alive(old.pid)
+        assert now != first
+        assert holder.follow() == now == new.url
+        assert httpx.get(now + "/", timeout=5).json()["data"]["service"] == "nemovideo-local"
+    # Stopped (serve-local --stop) with none after it: a process that follows starts the next
+    # one itself.
+    with shared.SharedBackend.begin(data) as holder:
+        holder.wait()
+        assert shared.stop(data) is not None
+        url = holder.follow()
+        info = shared.read_info(data)
+        assert info is not None
+        assert info.url == url
+        assert info.pid != new.pid
+        assert shared.check(info)
 
 
 def _render_status(api: Api, token: str, rid: str) -> dict[str, Any]:
@@ -540,7 +556,8 @@ def test_a_closed_server_refuses_requests_with_a_reason(tmp_path: Path) -> None:
     with LocalBackend.start(tmp_path / "data", presence=presence) as backend:
         assert httpx.get(backend.url + "/", timeout=5).status_code == 200
         assert not presence.close_if(lambda: False)
-        assert presence.close_if(lambda: True)
+        # Once the first request's handler has finished too (a moment after its answer).
+        wait_for(lambda: presence.close_if(lambda: True))
         answer = httpx.get(backend.url + "/", timeout=5)
         assert answer.status_code == 503
         assert answer.json()["message"] == presence_module.CLOSED

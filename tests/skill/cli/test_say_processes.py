@@ -246,3 +246,23 @@ def test_an_export_running_during_an_upgrade_finishes_and_the_user_is_told(
     assert new is not None
     assert new.pid != old.pid
     assert new.code == code_identity()
+
+
+async def test_an_mcp_server_follows_its_backend_replaced_after_an_upgrade(
+        tmp_path: Path) -> None:
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            made, _ = await host.call("send_message", {"text": GENERATE})
+            assert made.isError is False, text_of(made)
+            old = upgrade(tmp_path)
+            # A message of the installed code replaces the server the MCP server uses...
+            status = await anyio.to_thread.run_sync(say, tmp_path, "status")
+            assert "Timeline (3 tracks)" in status
+            replaced = shared.read_info(data_dir(tmp_path))
+            assert replaced is not None
+            assert replaced.pid != old.pid
+            # ...and the MCP server's next call is answered by the new one.
+            timeline, _ = await host.call("get_timeline")
+            assert timeline.isError is False, text_of(timeline)
+            assert "Timeline (3 tracks)" in text_of(timeline)
+            assert shared.read_info(data_dir(tmp_path)) == replaced
