@@ -22,8 +22,8 @@ import httpx
 import pytest
 
 from backend.errors import ConnectError
+from backend.local import daemon, shared
 from backend.local import presence as presence_module
-from backend.local import shared
 from backend.local.daemon import serve_until_idle
 from backend.local.fingerprint import code_identity, fingerprint
 from backend.local.options import LocalOptions
@@ -233,8 +233,6 @@ def test_idle_server_exits_and_a_new_one_starts_on_demand(
 
 def test_a_removed_server_file_is_put_back(data: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from backend.local import daemon
-
     with shared.SharedBackend.begin(data) as use:
         use.wait()
     info = shared.read_info(data)
@@ -580,3 +578,48 @@ def test_the_fingerprint_follows_the_files_and_ignores_caches(tmp_path: Path) ->
     assert fingerprint(root, ("pkg",)) != edited
     (package / "b.yaml").write_text("k: v\n")  # data the code reads counts too
     assert fingerprint(root, ("pkg",)) not in (first, edited)
+
+
+def test_asked_to_make_way_the_server_finishes_its_render_then_leaves_once_quiet(
+        tmp_path: Path) -> None:
+    clock = _Clock()
+    presence = Presence(os.urandom(32), version="t", clock=clock)
+    users = tmp_path / shared.USERS_LOCK
+    server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
+    client_fd = os.open(users, os.O_RDWR)
+    assert shared.try_lock(client_fd, exclusive=False)  # an MCP server holds it throughout
+    backend = _Backend()
+    backend.running = True
+
+    def world(now: float) -> None:
+        if backend.running and now >= 5:  # the render ends; its last status poll with it
+            backend.running = False
+            presence.touch()
+
+    stop = _Stop(clock, world)
+    stop.retire = True
+    try:
+        assert serve_until_idle(backend, presence, server_fd, 600.0,  # type: ignore[arg-type]
+                                stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(server_fd)
+        os.close(client_fd)
+    assert presence.retiring
+    # Not before the render ended and a quiet second passed; long before the idle timeout.
+    assert 5 + daemon.RETIRE_QUIET <= clock.now <= 5 + daemon.RETIRE_QUIET + 0.1
+    # Closed: a request now would be refused, not start work that leaving would cut.
+    assert presence.close_if(lambda: False)
+
+
+def test_asked_to_make_way_an_unused_idle_server_leaves_at_once(tmp_path: Path) -> None:
+    clock = _Clock()
+    presence = Presence(os.urandom(32), version="t", clock=clock)
+    fd = os.open(tmp_path / shared.USERS_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    stop = _Stop(clock, lambda now: None)
+    stop.retire = True
+    try:
+        assert serve_until_idle(_Backend(), presence, fd, 600.0,  # type: ignore[arg-type]
+                                stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(fd)
+    assert stop.waits == []
