@@ -310,14 +310,25 @@ class _Stop:
         self.stop = len(self.waits) > 500  # a runaway loop ends the test instead of hanging
 
 
-def test_the_server_stays_while_a_process_holds_it_and_leaves_when_all_are_gone(
-        tmp_path: Path) -> None:
+def _clocked() -> tuple[_Clock, Presence]:
     clock = _Clock()
-    presence = Presence(os.urandom(32), version="t", clock=clock)
-    users = tmp_path / shared.USERS_LOCK
+    return clock, Presence(os.urandom(32), version="t", clock=clock)
+
+
+def _used(folder: Path) -> tuple[int, int]:
+    """The server's descriptor of ``users.lock`` and one of a process that uses the server
+    (holding it shared, as an MCP server does for its whole life)."""
+    users = folder / shared.USERS_LOCK
     server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
     client_fd = os.open(users, os.O_RDWR)
-    assert shared.try_lock(client_fd, exclusive=False)  # a process uses the server
+    assert shared.try_lock(client_fd, exclusive=False)
+    return server_fd, client_fd
+
+
+def test_the_server_stays_while_a_process_holds_it_and_leaves_when_all_are_gone(
+        tmp_path: Path) -> None:
+    clock, presence = _clocked()
+    server_fd, client_fd = _used(tmp_path)
     backend = _Backend()
 
     def world(now: float) -> None:
@@ -582,12 +593,8 @@ def test_the_fingerprint_follows_the_files_and_ignores_caches(tmp_path: Path) ->
 
 def test_asked_to_make_way_the_server_finishes_its_render_then_leaves_once_quiet(
         tmp_path: Path) -> None:
-    clock = _Clock()
-    presence = Presence(os.urandom(32), version="t", clock=clock)
-    users = tmp_path / shared.USERS_LOCK
-    server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
-    client_fd = os.open(users, os.O_RDWR)
-    assert shared.try_lock(client_fd, exclusive=False)  # an MCP server holds it throughout
+    clock, presence = _clocked()
+    server_fd, client_fd = _used(tmp_path)
     backend = _Backend()
     backend.running = True
 
