@@ -1642,3 +1642,22 @@ def test_questions_reports_and_content_with_action_words_are_chat(lang: str, tex
 def test_requests_beside_those_words_still_ask(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# First-time users: where their video is ("where's my video?"), liking it then asking to have
+# it, what the project holds in their own words. A how-question about getting it stays a
+# question ("how do I get the video when it's ready?" is chat in the corpus's own labels).
+@pytest.mark.parametrize(("text", "action"), [
+    ("wo ist mein Video? ich will es der Oma schicken", "export"),
+    ("elle est où ma vidéo ? je veux l'envoyer à mamie", "export"),
+    ("cadê meu vídeo? quero mandar pra minha avó", "export"),
+    ("제 영상 어디 있어요? 할머니한테 보내고 싶어요", "export"),
+    ("私の動画どこですか？おばあちゃんに送りたいです", "export"),
+    ("気に入りました、もらえますか？", "export"), ("마음에 들어요 이제 가질 수 있어요?", "export"),
+    ("let me see everything you've put together", "state"),
+    ("quelles photos tu as utilisées ?", "state"), ("どの写真を使いましたか？", "state"),
+    ("how do I get the video when it's ready?", "chat"),
+])
+def test_first_time_users_in_their_own_words(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
