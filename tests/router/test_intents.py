@@ -1645,8 +1645,7 @@ def test_requests_beside_those_words_still_ask(text: str, action: str) -> None:
 
 
 # First-time users: where their video is ("where's my video?"), liking it then asking to have
-# it, what the project holds in their own words. A how-question about getting it stays a
-# question ("how do I get the video when it's ready?" is chat in the corpus's own labels).
+# it, what the project holds in their own words.
 @pytest.mark.parametrize(("text", "action"), [
     ("wo ist mein Video? ich will es der Oma schicken", "export"),
     ("elle est où ma vidéo ? je veux l'envoyer à mamie", "export"),
@@ -1656,7 +1655,6 @@ def test_requests_beside_those_words_still_ask(text: str, action: str) -> None:
     ("気に入りました、もらえますか？", "export"), ("마음에 들어요 이제 가질 수 있어요?", "export"),
     ("let me see everything you've put together", "state"),
     ("quelles photos tu as utilisées ?", "state"), ("どの写真を使いましたか？", "state"),
-    ("how do I get the video when it's ready?", "chat"),
 ])
 def test_first_time_users_in_their_own_words(text: str, action: str) -> None:
     got = route(text)
