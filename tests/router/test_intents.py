@@ -1659,3 +1659,29 @@ def test_requests_beside_those_words_still_ask(text: str, action: str) -> None:
 def test_first_time_users_in_their_own_words(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Korean hand-overs in the humble register (보내드려요, 드릴게요, 전달드립니다: the user gives to
+# us, an upload) and asking to "have a look at" or output the video; German "ich hol mir"
+# and "hier kommen die Clips".
+@pytest.mark.parametrize(("text", "action"), [
+    ("출력해줘", "export"), ("영상 좀 받아볼 수 있을까요", "export"),
+    ("ich hol mir jetzt das Video", "export"),
+    ("파일 첨부할게요", "upload"), ("자료 드릴게요", "upload"), ("촬영본 넘길게요", "upload"),
+    ("소스 영상 전달드립니다", "upload"), ("로고 파일 보내드려요", "upload"),
+    ("hier kommen die Clips", "upload"),
+])
+def test_humble_hand_overs_and_everyday_requests(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A download the user says is done asks for nothing, in every language.
+@pytest.mark.parametrize("text", [
+    "ich hab es schon heruntergeladen, danke", "je l'ai téléchargée hier, merci",
+    "ya lo descargué, gracias", "já baixei, valeu", "ダウンロードしました、ありがとう",
+    "다운로드했어요 고마워요", "我下載過了，謝謝", "下载好了，谢谢", "thanks, the download worked",
+])
+def test_a_download_already_done_is_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
