@@ -1685,3 +1685,19 @@ def test_humble_hand_overs_and_everyday_requests(text: str, action: str) -> None
 def test_a_download_already_done_is_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Being told when it is ready, no rush, an upload that took long, a verdict on the render, what
+# was exported described: none of these asks for the action now.
+@pytest.mark.parametrize("text", [
+    "let me know when it's ready to export", "do I need to export before I can share it?",
+    "the render looks beautiful", "导出来的颜色在手机上发灰",
+    "avísame cuando esté listo para exportar", "no hay prisa con la exportación",
+    "pas de rush pour l'export", "me avisa quando estiver pronto pra exportar",
+    "sem pressa com a exportação", "o upload do celular demorou muito, é normal?",
+    "スマホからのアップロードがすごく遅かった、普通？", "내보내기는 급하지 않아요",
+    "書き出せる状態になったら教えて",
+])
+def test_when_ready_no_rush_and_slow_uploads_are_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
