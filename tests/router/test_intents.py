@@ -1701,3 +1701,16 @@ def test_a_download_already_done_is_chat(text: str) -> None:
 def test_when_ready_no_rush_and_slow_uploads_are_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# What someone usually does ("平时都是我孙子帮我下载", "いつもは孫がダウンロードしてくれる")
+# is a story about the action, not a request for it.
+@pytest.mark.parametrize("text", [
+    "平时都是我孙子帮我下载视频，他出门了，这个复杂吗？",
+    "平常都是我孫子幫我下載影片，他出門了，這個複雜嗎？",
+    "いつもは孫が動画をダウンロードしてくれるのですが、今出かけています。難しいですか？",
+    "평소에는 손자가 영상을 다운로드해 주는데 지금 여행 중이에요. 어려운가요?",
+])
+def test_what_someone_usually_does_is_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
