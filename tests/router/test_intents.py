@@ -1714,3 +1714,17 @@ def test_when_ready_no_rush_and_slow_uploads_are_chat(text: str) -> None:
 def test_what_someone_usually_does_is_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Advice on what is better or how many clips an ad should have, what the ending lists, and a
+# schedule ("the timeline for getting this done") ask nothing of the project.
+@pytest.mark.parametrize("text", [
+    "what's the timeline for getting this done, I need it by friday",
+    "开头用哪个片段比较好？", "片尾列出所有赞助商", "30秒的广告应该放几个片段？",
+    "片尾列出所有贊助商", "30秒的廣告應該放幾個片段？",
+    "オープニングにはどのクリップがいいと思う？",
+    "오프닝에는 어떤 클립이 더 나아?", "30초 광고에는 클립이 몇 개 있어야 돼?",
+])
+def test_advice_and_what_the_video_lists_are_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
