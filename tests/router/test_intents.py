@@ -1728,3 +1728,17 @@ def test_what_someone_usually_does_is_chat(text: str) -> None:
 def test_advice_and_what_the_video_lists_are_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# After an export offer, a yes followed by "I'll think about it", "tomorrow" or a question about
+# something else ("sí, ¿y la música?") does not accept the offer.
+@pytest.mark.parametrize("text", [
+    "ok thanks, I'll think about it", "vale gracias, lo pienso", "sí, ¿y la música?",
+    "ok merci, je réfléchis", "oui et la musique ?", "ok danke, ich überleg's mir",
+    "ja, und die Musik?", "beleza, vou pensar", "sim, e a música?", "はい、ちょっと考えます",
+    "はい、音楽は？", "응 내일 계속하자", "네, 음악은요?", "好的谢谢，我考虑一下", "好，明天继续",
+    "好的，那音乐呢？", "好的謝謝，我考慮一下", "好，明天繼續",
+])
+def test_a_yes_that_puts_the_offer_off_is_chat(text: str) -> None:
+    got = route(text, after="export-offer")
+    assert (got.action, got.then) == ("chat", None), got.detail
