@@ -1742,3 +1742,14 @@ def test_advice_and_what_the_video_lists_are_chat(text: str) -> None:
 def test_a_yes_that_puts_the_offer_off_is_chat(text: str) -> None:
     got = route(text, after="export-offer")
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Overviews and status checks in everyday words ask for the project.
+@pytest.mark.parametrize("text", [
+    "give me a breakdown of the video so far", "wie ist der aktuelle Aufbau?",
+    "kurzer Statuscheck zum Video?", "fais-moi le tour du montage actuel",
+    "petit point sur la vidéo ?", "me explica a edição atual", "今の編集をひと通り説明して",
+])
+def test_overviews_and_status_checks_ask_for_the_project(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("state", None), got.detail
