@@ -1753,3 +1753,19 @@ def test_a_yes_that_puts_the_offer_off_is_chat(text: str) -> None:
 def test_overviews_and_status_checks_ask_for_the_project(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("state", None), got.detail
+
+
+# Listing or recapping the contents, wanting to see the timeline, whether it is finished "or
+# not yet" (an either/or, no negation), the balance after the last render (no export asked),
+# and "an der falschen Stelle" (a place, not the edit verb "stelle").
+@pytest.mark.parametrize(("text", "action"), [
+    ("kannst du mir den aktuellen Inhalt auflisten?", "state"),
+    ("tu peux me récapituler ce qu'il y a dans le projet ?", "state"),
+    ("ich würde gern die Zeitleiste sehen", "state"),
+    ("das Logo ist an der falschen Stelle, zeig mal die Zeitleiste", "state"),
+    ("is it finished or not yet?", "state"),
+    ("how much credit do I have left after the last render?", "credits"),
+])
+def test_recaps_either_or_and_the_last_render(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
