@@ -1769,3 +1769,16 @@ def test_overviews_and_status_checks_ask_for_the_project(text: str) -> None:
 def test_recaps_either_or_and_the_last_render(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Formal requests for the file, and the video wanted on a device.
+@pytest.mark.parametrize("text", [
+    "Guten Tag, ich bitte um Zusendung des finalen Videos.",
+    "je veux la vidéo sur mon téléphone", "I want the video on my phone",
+    "Bonjour, pourriez-vous me faire parvenir la version finale de la vidéo ?",
+    "お世話になっております。完成版の動画をご送付いただけますでしょうか。",
+    "안녕하세요, 최종 영상 송부 부탁드립니다.",
+])
+def test_formal_requests_and_the_video_on_a_device(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("export", None), got.detail
