@@ -1782,3 +1782,29 @@ def test_recaps_either_or_and_the_last_render(text: str, action: str) -> None:
 def test_formal_requests_and_the_video_on_a_device(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("export", None), got.detail
+
+
+# Opinions on the export feature, a file the client downloaded, the export without the
+# product's logo (a question), a blurry export, whether exporting is free.
+@pytest.mark.parametrize("text", [
+    'can i export without your logo',
+    '这里导出比我以前用的app简单多了',
+    '客户下载后说音频不同步',
+    '能不能导出不带你们的logo',
+    '這裡匯出比我以前用的app簡單多了',
+    '客戶下載後說聲音不同步',
+    'exportar aquí es facilísimo comparado con mi otra app',
+    '¿puedo exportar sin su logo?',
+    'je peux exporter sans votre logo ?',
+    'der Export ist auf meinem Fernseher unscharf',
+    'kann ich ohne euer Logo exportieren?',
+    'exportar aqui é muito mais fácil que no meu app antigo',
+    'a exportação ficou borrada na minha tv',
+    'posso exportar sem o logo de vocês?',
+    '書き出しって無料？',
+    '여기 내보내기가 예전 앱보다 훨씬 쉽네요',
+    '내보내기 무료예요?',
+])
+def test_opinions_and_questions_about_exporting_are_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
