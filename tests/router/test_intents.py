@@ -1808,3 +1808,14 @@ def test_formal_requests_and_the_video_on_a_device(text: str) -> None:
 def test_opinions_and_questions_about_exporting_are_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Offering to send more if needed, and asking how to send (all at once or one by one), send
+# nothing yet.
+@pytest.mark.parametrize("text", [
+    "si necesitas te mando más fotos", "¿te mando las fotos en un zip o una por una?",
+    "je t'envoie les photos en zip ou une par une ?",
+])
+def test_offers_and_how_to_send_are_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
