@@ -1819,3 +1819,14 @@ def test_opinions_and_questions_about_exporting_are_chat(text: str) -> None:
 def test_offers_and_how_to_send_are_chat(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# How much the user has used this month asks for the balance; whether something uses credits
+# up is still a question about pricing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("wie viel hab ich diesen Monat verbraucht?", "credits"), ("今月どれくらい使った？", "credits"),
+    ("verbraucht das Exportieren Credits?", "chat"), ("kostet das Hochladen Credits?", "chat"),
+])
+def test_what_was_used_asks_for_the_balance(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
