@@ -1830,3 +1830,13 @@ def test_offers_and_how_to_send_are_chat(text: str) -> None:
 def test_what_was_used_asks_for_the_balance(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Sharing it with me is a hand-over; "what music did you end up using" asks for the project.
+@pytest.mark.parametrize(("text", "action"), [
+    ("¿me lo compartes?", "export"), ("¿ya me lo puedes enviar?", "export"),
+    ("can you share it with me", "export"), ("what music did you end up using", "state"),
+])
+def test_sharing_it_with_me_and_what_was_used(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
