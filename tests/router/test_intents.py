@@ -1840,3 +1840,14 @@ def test_what_was_used_asks_for_the_balance(text: str, action: str) -> None:
 def test_sharing_it_with_me_and_what_was_used(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# "Could you send it to me?" in Korean with its "to me", and "show me what it gives" in French;
+# making the final video shorter stays an edit.
+@pytest.mark.parametrize(("text", "action"), [
+    ("저한테 보내주실 수 있나요?", "export"), ("montre-moi ce que ça donne", "state"),
+    ("최종 영상 더 짧게 만들어 주세요", "chat"),
+])
+def test_sent_to_me_and_what_it_gives(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
