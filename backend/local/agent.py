@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import caption_edits, editing, styling, weather
+from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
     Intent,
     Span,
@@ -39,7 +39,8 @@ from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 from backend.local.scenes import is_lively, unseen_labels
 
-__all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
+__all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "duration_ok",
+           "duration_refused", "plan_turn"]
 
 Charge = Literal["generation", "edit", "none"]
 
@@ -677,8 +678,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "duration":
         if intent.duration_ms is None:
             return reply("duration_missing")
-        if not _duration_ok(intent.duration_ms):
-            return _duration_refused(intent, lang)
+        if not duration_ok(intent.duration_ms):
+            return duration_refused(intent, lang)
         target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
@@ -988,12 +989,12 @@ def _window(span: Span | None, total: int, default_ms: int) -> tuple[int, int] |
     return span.a, min(total, span.a + default_ms) if span.a < total else span.a + default_ms
 
 
-def _duration_ok(ms: int) -> bool:
+def duration_ok(ms: int) -> bool:
     d = lexicon().defaults
     return int(d["min_duration_ms"]) <= ms <= int(d["max_duration_ms"])
 
 
-def _duration_refused(intent: Intent, lang: str) -> Plan:
+def duration_refused(intent: Intent, lang: str) -> Plan:
     d = lexicon().defaults
     asked = int(intent.duration_ms or 0)
     seconds = asked / 1000
@@ -1155,8 +1156,11 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                      ) -> Plan:
     lex = lexicon()
     d = lex.defaults
-    if intent.duration_ms is not None and not _duration_ok(intent.duration_ms):
-        return _duration_refused(intent, lang)
+    # Settings said before the subject ("30 seconds, captions for each sentence").
+    settings = kept.remembered(memory) if intent.kind == "generate" else {}
+    intent = kept.applied(intent, settings)
+    if intent.duration_ms is not None and not duration_ok(intent.duration_ms):
+        return duration_refused(intent, lang)
     if intent.kind == "regenerate":
         if not memory.get("prompt"):
             return Plan(intent, lang, "none", "needs_video", (Say(lex.say("needs_video", lang)),))
@@ -1220,6 +1224,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if title:
         final, _ = editing.set_title(final, title)
     final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
+    final = kept.with_captions(final, {**settings, "captions": intent.captions}
+                               if intent.captions else settings, prompt)
     w, h = CANVAS_BY_RATIO[ratio]
     # Narration may have fitted the scenes to the spoken sentences: say the final length.
     seconds = _secs(int(final["draft"].get("d") or duration))
@@ -1245,7 +1251,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
-        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title,
+                    captioned=bool(editing.track_of(final["draft"], "captions")))),
+        *([Say(lex.say("settings_applied", lang, items=kept.described(settings, lang)))]
+          if settings else []),
         *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),
         *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
