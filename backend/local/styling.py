@@ -445,9 +445,15 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
     def pct(value: float) -> str:
         return f"{value * 100:g}"
 
+    # A change is said as one, from what it was ("the captions moved to the top (before: at
+    # the bottom)"); what was already so is said as it stands ("the captions at the top").
     if ask.pos is not None:
-        line = _say("pos", lang, what=what, where=_where(after["pos"], lang))
-        (changed if before["pos"] != after["pos"] else same).append(line)
+        where = _where(after["pos"], lang)
+        if before["pos"] != after["pos"]:
+            changed.append(_say("moved", lang, what=what, where=where, pos=after["pos"],
+                                before=_where(before["pos"], lang), one=one))
+        else:
+            same.append(_say("pos", lang, what=what, where=where))
     if ask.size:
         if before["size"] != after["size"]:
             changed.append(_say("size", lang, what=what, old=pct(before["size"]),
@@ -457,14 +463,20 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
             same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
                              up=ask.size > 0, one=one))
     if ask.color is not None:
-        line = _say("color", lang, what=what, color=_color_name(after["color"], lang))
-        (changed if before["color"] != after["color"] else same).append(line)
-    if ask.box is not None:
-        line = _say("box", lang, what=what, on=bool(after["box"]))
-        (changed if before["box"] != after["box"] else same).append(line)
-    if ask.highlight is not None and "highlight" in after:
-        line = _say("highlight", lang, what=what, on=bool(after["highlight"]))
-        (changed if before["highlight"] != after["highlight"] else same).append(line)
+        color = _color_name(after["color"], lang)
+        if before["color"] != after["color"]:
+            changed.append(_say("recolored", lang, what=what, color=color, one=one,
+                                before=_color_name(before["color"], lang)))
+        else:
+            same.append(_say("color", lang, what=what, color=color))
+    for key in ("box", "highlight"):
+        if getattr(ask, key) is None or key not in after:
+            continue
+        on = bool(after[key])
+        if before[key] != after[key]:
+            changed.append(_say(f"{key}_set", lang, what=what, on=on))
+        else:
+            same.append(_say(key, lang, what=what, on=on))
     return changed, same
 
 

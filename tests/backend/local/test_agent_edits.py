@@ -231,7 +231,7 @@ def test_a_new_title_and_its_colour_in_one_japanese_message(api: Api) -> None:
     assert meta["text"] == "深夜の一杯"
     assert meta["color"] == "#ff3b30"  # what the renderer draws: red
     assert text == ("✏️ タイトルを変更しました：「夜のラーメン屋」→「深夜の一杯」。\n"
-                    "✅ 完了：タイトルの色を赤に。")
+                    "✅ 完了：タイトルの色を白から赤に変更。")
 
 
 def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None:
@@ -242,8 +242,8 @@ def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None
     assert [(sg["m"]["text"], sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]] == [
         ("Vai, Mangueira!", "bottom", "#3ccf5a")]
     assert text == ("📝 Adicionei a legenda “Vai, Mangueira!” (0–10 s).\n"
-                    "✅ Feito: as legendas em verde. Já estava assim, sem mudança: as legendas "
-                    "embaixo.")
+                    "✅ Feito: as legendas passaram de branco para verde. Já estava assim, sem "
+                    "mudança: as legendas embaixo.")
 
 
 def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
@@ -255,7 +255,7 @@ def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
     assert meta["text"] == "Happy 7th Birthday, Leo!"
     assert meta["color"] == "#ffe14d"
     assert text == ("✏️ Title changed: “Birthday Party” → “Happy 7th Birthday, Leo!”.\n"
-                    "✅ Done: the title in yellow.")
+                    "✅ Done: the title changed from white to yellow.")
 
 
 def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
@@ -263,8 +263,8 @@ def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> Non
     text, state = api.say(token, sid, "mets le titre en haut et en blanc")
     meta = _title_meta(state)
     assert (meta["pos"], meta["color"].lower()) == ("top", "#ffffff")
-    assert text == ("✅ C'est fait : le titre en haut. Déjà ainsi, inchangé : le titre en "
-                    "blanc.")
+    assert text == ("✅ C'est fait : le titre déplacé en haut (avant : au milieu). Déjà ainsi, "
+                    "inchangé : le titre en blanc.")
 
 
 # -- item 14: edits said among others say what changed -----------------------------------------
