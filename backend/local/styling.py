@@ -312,10 +312,12 @@ def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) ->
 
 
 def remember(voice: Ask | None) -> dict[str, Any]:
-    """What the agent keeps of a voice-over, so that regenerating the video keeps it."""
+    """What the agent keeps of a voice-over (its voice, and the words the user gave it), so
+    that regenerating the video keeps it."""
     if voice is None or voice.voice != "on":
         return {}
-    return {"voice_over": {"variant": voice.variant}}
+    return {"voice_over": {"variant": voice.variant,
+                           **({"words": voice.words} if voice.words else {})}}
 
 
 def remembered(memory: dict[str, Any]) -> Ask | None:
@@ -324,8 +326,10 @@ def remembered(memory: dict[str, Any]) -> Ask | None:
     if not isinstance(kept, dict):
         return None
     variant = kept.get("variant")
+    words = kept.get("words")
     return Ask("narration", voice="on",
-               variant=variant if variant in ("female", "male") else None)
+               variant=variant if variant in ("female", "male") else None,
+               words=str(words) if isinstance(words, str) and words.strip() else None)
 
 
 _ROLES = {"title": ("title", "title"), "captions": ("captions", "caption")}
@@ -768,13 +772,24 @@ def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang
     if view is not None and view["vol"] == 0:
         _set_voice(new["draft"], 0.0, 1.0)  # muted stays muted: only the words changed
     new_ms = int(new["draft"].get("d") or 0)
-    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
+    # Words in place of others are a change, said with what the voice said before.
+    old = _joined(view["texts"]) if view is not None else ""
+    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned, old=old,
                  seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     if view is not None and view["vol"] == 0:
         reply = f"{reply}; {_say('still_muted', lang)}"
-    kept_memory = {**memory, "voice_over": {"variant": variant}}
+    # The words given are what the voice says when the video is made again.
+    kept_memory = {**memory, "voice_over": {"variant": variant,
+                                            **({} if ask.read else {"words": text})}}
     return Done(new, _say("changed", lang, items=reply), "set_narration",
                 {"text": text, **({"variant": variant} if variant else {})}, kept_memory)
+
+
+def _joined(texts: list[str]) -> str:
+    """The lines a narration speaks as one text (Chinese and Japanese lines run on)."""
+    lines = [t.strip() for t in texts if t.strip()]
+    cjk = all(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", t) for t in lines)
+    return ("" if cjk else " ").join(lines)
 
 
 def _sentences(script: list[str]) -> str:

@@ -322,6 +322,64 @@ def test_narration_asked_for_as_a_question_is_added(api: Api, lang: str, make: s
     assert voice["sg"]
 
 
+#: A narration given new words (the voice said the subject before): said as a change from the
+#: old words to the new, in the user's language; "把旁白改成女声" stays a change of voice.
+REWORDED = [
+    ("en", "make a video of a beach with a voice-over", "change the narration to: Welcome",
+     "✅ Done: narration changed: “Beach.” → “Welcome”, read by the offline standard voice"),
+    ("de", "Mach ein Video über einen Strand mit Sprecher",
+     "Der Sprecher soll sagen: Willkommen",
+     "✅ Erledigt: Sprechertext geändert: „Strand.“ → „Willkommen“"),
+    ("es", "haz un video de una playa con narración", "cambia la narración a: Bienvenidos",
+     "✅ Hecho: narración cambiada: «Playa.» → «Bienvenidos»"),
+    ("fr", "fais une vidéo d'une plage avec une voix off",
+     "change la narration en : Bienvenue", "✅ C'est fait : narration modifiée : « Plage. » → "
+     "« Bienvenue »"),
+    ("pt", "faça um vídeo de uma praia com narração", "mude a narração para: Bem-vindos",
+     "✅ Feito: narração alterada: “Praia.” → “Bem-vindos”"),
+    ("ja", "ビーチの動画をナレーション付きで作って", "ナレーションを「ようこそ」に変えて",
+     "✅ 完了：ナレーションを「ビーチ。」から「ようこそ」に変更し"),
+    ("ko", "해변 영상 내레이션 넣어서 만들어줘", "내레이션을 “환영해요”로 바꿔줘",
+     "✅ 완료: 내레이션 변경: “해변.” → “환영해요”"),
+    ("zh-Hans", "做一个海滩的视频，带旁白", "把旁白改成：欢迎来到夏天",
+     "✅ 已完成：旁白已从“海滩”改为“欢迎来到夏天”"),
+    ("zh-Hant", "做一個海灘的影片，帶旁白", "把旁白改成「歡迎來到夏天」",
+     "✅ 已完成：旁白已從「海灘」改為「歡迎來到夏天」"),
+]
+
+
+def _spoken(state: dict[str, Any]) -> list[str]:
+    voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
+    assert voice is not None
+    return [str(sg["m"]["text"]) for sg in voice["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "reply"), REWORDED,
+                         ids=[row[0] for row in REWORDED])
+def test_new_words_for_a_narration_are_said_as_a_change_and_kept_when_made_again(
+        api: Api, lang: str, make: str, ask: str, reply: str) -> None:
+    token, sid, _ = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(reply), text
+    words = _spoken(state)
+    # Made again, the voice says the words the user gave, not the subject again.
+    _, again = api.say(token, sid, {"en": "regenerate", "de": "generiere das Video neu",
+                                    "es": "regenera el vídeo", "fr": "régénère la vidéo",
+                                    "pt": "regenere o vídeo", "ja": "作り直して",
+                                    "ko": "다시 만들어 줘", "zh-Hans": "重新生成",
+                                    "zh-Hant": "重新生成"}[lang])
+    assert again["draft"]["t"][0]["sg"][0]["m"]["seed"] != state["draft"]["t"][0]["sg"][0][
+        "m"]["seed"]
+    assert [w.rstrip(".。") for w in _spoken(again)] == [w.rstrip(".。") for w in words]
+
+
+def test_a_voice_asked_in_place_of_the_old_one_dictates_nothing(api: Api) -> None:
+    token, sid, before = api.project("zh-Hant", "做一個海灘的影片，帶旁白")
+    text, state = api.say(token, sid, "把旁白改成女聲")
+    assert text == "✅ 已完成：旁白改用女聲，已重新合成。"
+    assert _spoken(state) == _spoken(before)
+
+
 # -- item 16: undo takes the last change back, or says there is none ---------------------------
 
 _UNDO = {
