@@ -1188,9 +1188,16 @@ def _caption_content(ctx: _Ctx, span: Span | None) -> str | None:
     """What a caption request asks the captions to say when it gives no text of its own but
     names something to write ("the full recipe with the quantities"), in the user's words;
     None for a plain "add captions" and for one that gives its text, place or time."""
-    if (has_cjk(ctx.message) or _quotes(ctx.message) or span is not None
-            or _text_after(ctx, "caption")):
+    if _quotes(ctx.message) or span is not None:
         return None
+    given = _text_after(ctx, "caption")
+    if given and has_cjk(ctx.message) and not _content(ctx, _remove(
+            given.lower(), ctx.words("add") + ctx.words("caption_fillers"))):
+        given = None  # "…을 자막으로 넣어줘": "넣어" is the request's verb, no text
+    if given:
+        return None
+    if has_cjk(ctx.message):
+        return _cjk_caption_content(ctx)
     keys = ("caption", "add", "change", "video_nouns", "polite", "title", "bgm", "duration",
             "export_words", "question")
     # ("… and then export?": what follows is another request)
@@ -1206,6 +1213,33 @@ def _caption_content(ctx: _Ctx, span: Span | None) -> str | None:
            and last.start()):
         asked = _trim_edges(ctx, asked[:last.start()])  # "… as (captions)": no part of it
     return asked or None
+
+
+#: Characters a piece of a Chinese, Japanese or Korean caption request must hold to name
+#: something to write ("完整的菜谱和用量"); fewer are a word about the captions ("中文").
+_CJK_CONTENT_CHARS = 4
+
+
+def _cjk_caption_content(ctx: _Ctx) -> str | None:
+    """``_caption_content`` for Chinese, Japanese and Korean, written without spaces: the
+    longest piece the request's own words (captions, adding, the video, politeness, the words
+    around a caption request) leave, when it is long enough to name something to write and
+    names no look ("把完整的菜谱和用量加成字幕" → "完整的菜谱和用量"; "给视频加上中文字幕" asks for
+    nothing to write)."""
+    # (not the change words: "用" of "用量" is one, and "字幕改成…" gives its text)
+    keys = ("caption", "add", "video_nouns", "polite", "asking", "title", "bgm", "duration",
+            "export_words", "question", "generate_verbs", "per_sentence", "caption_fillers",
+            "clip_nouns")
+    words = tuple(w for key in keys for w in ctx.words(key))
+    plain = _QUOTES.sub(" ", ctx.message)
+    pieces = [_trim_edges(ctx, piece)
+              for piece in word_pattern(words).sub("\x00", plain).split("\x00")]
+    best = max(pieces, key=lambda p: len(re.findall(r"\w", p)), default="")
+    if (len(re.findall(r"\w", best)) < _CJK_CONTENT_CHARS
+            or styling.is_only_style(best.lower(), ctx.codes)
+            or styling.names_a_look(best, ctx.codes)):
+        return None
+    return best
 
 
 @functools.cache
