@@ -386,7 +386,8 @@ def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
                       ) -> Intent | None:
     """A part that is no edit by itself but asks a look ("make it yellow", "en blanc") of
     the title or captions the part before it edited: that look, as a restyling of them."""
-    if intent.kind not in _NOT_EDITS or not plans:
+    # ("put them in the middle" after the captions: "them" are the captions, not uploads)
+    if intent.kind not in (*_NOT_EDITS, "uploads_added", "upload_ref") or not plans:
         return None
     before = plans[-1].intent
     role = ("title" if before.kind in ("title_set", "title_remove")

@@ -258,6 +258,18 @@ def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
                     "✅ Done: the title changed from white to yellow.")
 
 
+def test_put_them_somewhere_after_the_captions_moves_the_captions(api: Api) -> None:
+    # Played as a user: "put them in the middle" was read as uploads ("them") and answered
+    # with the timeline's tracks.
+    token, sid, _ = api.project("en", "a video of a lighthouse with captions")
+    text, state = api.say(token, sid, "make the captions red and put them in the middle")
+    track = _track(state, "Captions")
+    assert track is not None
+    assert {(sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]} == {("center", "#ff3b30")}
+    assert text == ("✅ Done: the captions changed from white to red.\n"
+                    "✅ Done: the captions moved to the middle (before: at the bottom).")
+
+
 def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
     token, sid, _ = api.project("fr", "fais une vidéo d'une plage")
     text, state = api.say(token, sid, "mets le titre en haut et en blanc")
