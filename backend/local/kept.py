@@ -66,6 +66,11 @@ def _of_edit(intent: Intent) -> dict[str, Any] | None:
     return out or None
 
 
+def _subjectless(intent: Intent) -> bool:
+    return intent.kind == "generate" and not (intent.prompt or intent.script or intent.title
+                                              or intent.uploads or intent.song)
+
+
 def settings_of(message: str, lang: str) -> dict[str, Any] | None:
     """The settings ``message`` gives a video that has no subject yet, or None when it asks
     for something else too (a subject, a script, an edit of what is not there)."""
@@ -78,9 +83,12 @@ def settings_of(message: str, lang: str) -> dict[str, Any] | None:
         return None
     found = _of_generation(whole) if whole.kind == "generate" else {}
     for clause in split_edits(message, lang):
-        # Read as edits ("make the video 30 seconds long": a length, not a video to make).
-        intent = parse(clause, has_video=True, session_language=lang)
-        if intent.kind == "generate" and not (intent.prompt or intent.script or intent.title):
+        # A video asked with settings only ("Quiero un video de 20 segundos con subtítulos"),
+        # else read as edits ("make the video 30 seconds long": a length, not a new video).
+        intent = parse(clause, has_video=False, session_language=lang)
+        if not _subjectless(intent):
+            intent = parse(clause, has_video=True, session_language=lang)
+        if _subjectless(intent):
             found.update(_of_generation(intent))
             continue
         if intent.kind not in _SETTING_KINDS:

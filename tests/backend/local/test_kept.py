@@ -38,7 +38,7 @@ ONLY_SETTINGS = [
      ("30 s", "un subtítulo para cada frase", "¿de qué debe tratar el vídeo?"),
      "perros en la playa"),
     ("fr", "Fais la vidéo de 30 secondes et ajoute des sous-titres pour chaque phrase",
-     ("30 s", "un sous-titre pour chaque phrase", "de quoi doit parler la vidéo ?"),
+     ("durée de 30 s", "un sous-titre pour chaque phrase", "de quoi doit parler la vidéo ?"),
      "des chiens sur la plage"),
     ("pt", "Faça o vídeo com 30 segundos e adicione legendas para cada frase",
      ("30 s", "uma legenda para cada frase", "sobre o que deve ser o vídeo?"),
@@ -91,6 +91,12 @@ OTHER_SETTINGS = [
     ("ja", "縦型で明るい音楽の動画を作って", ("9:16", "音楽（明るい）")),
     ("ko", "세로로 신나는 음악 넣어서 영상 만들어줘", ("9:16", "음악(경쾌함)")),
     ("zh-Hans", "做一个竖屏的视频，配上欢快的音乐", ("9:16", "欢快的音乐")),
+    ("es", "Quiero un video de 20 segundos con subtítulos", ("20 s de duración", "subtítulos")),
+    ("fr", "Je veux une vidéo de 20 secondes avec des sous-titres",
+     ("durée de 20 s", "des sous-titres")),
+    ("pt", "Quero um vídeo de 20 segundos com legendas", ("20 s de duração", "legendas")),
+    ("ko", "20초짜리 세로 영상 만들어줘", ("길이 20초", "9:16")),
+    ("zh-Hant", "幫我做一支20秒的直式影片", ("長度20秒", "9:16")),
 ]
 
 
