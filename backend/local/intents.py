@@ -724,6 +724,8 @@ def _only_settings(ctx: _Ctx, subject: str) -> bool:
     rest = _remove(low, ctx.words("setting_leftovers"))
     if not _content(ctx, rest):
         return True
+    if ctx.has("about_words"):
+        return False  # "a video about music": said outright to be the subject
     nouns = tuple(w for key in _SETTING_NOUNS for w in ctx.words(key))
     nouns += ctx.joined("subject", "instructions") + styling.voiceover_words(ctx.codes)
     if not word_pattern(nouns).search(low):

@@ -133,7 +133,8 @@ def test_settings_given_one_by_one_add_up(api: Api) -> None:
 
 
 @pytest.mark.parametrize("message", ["a video about love", "Make a video of a landscape",
-                                     "Make a video about a calm lake"])
+                                     "Make a video about a calm lake", "a video about music",
+                                     "make a video about upbeat music"])
 def test_a_subject_that_shares_words_with_settings_is_still_a_subject(
         api: Api, message: str) -> None:
     token, sid = api.new_user("en")
