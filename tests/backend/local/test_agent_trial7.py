@@ -308,7 +308,7 @@ def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> No
     ("ja", "祖母のアップルパイの動画を作って", "材料と分量を全部字幕で入れて",
      "「材料と分量」を私が書くことはできません"),
     ("ko", "할머니의 사과 파이 영상 만들어줘", "전체 레시피와 재료 양을 자막으로 넣어줘",
-     "“전체 레시피와 재료 양”은(는) 제가 직접 쓸 수 없어요"),
+     "“전체 레시피와 재료 양” 같은 내용은 제가 직접 쓸 수 없어요"),
 ])
 def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang: str,
                                                                  make: str, ask: str,
