@@ -376,6 +376,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     current: list[str] = []
     changed_any = False
     present = [r for r in roles if (editing.track_of(draft, r) or {}).get("sg")]
+    made = False  # the captions are made by this request: placed, not moved
     if not present:
         if ask.target != "captions" or ask.pos is None:
             # "No word highlighting", "remove the box" or "字幕放大一点" with no captions asks
@@ -386,6 +387,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         new, added = _added_captions(new, lang)
         draft = new["draft"]
         present = ["captions"]
+        made = True
         items.append(added)
         changed_any = True
     for role in present:
@@ -417,7 +419,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         for sg in track["sg"]:
             sg["m"].update(asked)
         what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang, one=role == "title")
+        done, now = _text_items(ask, before, after, what, lang, one=role == "title",
+                                new=made)
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -439,10 +442,12 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
-                lang: str, *, one: bool = False) -> tuple[list[str], list[str]]:
+                lang: str, *, one: bool = False, new: bool = False
+                ) -> tuple[list[str], list[str]]:
     """What changed (named) and, for what did not, how it is (for the "nothing changed"
     reply). ``one``: ``what`` is one thing (the title), for languages whose adjectives
-    agree ("el título más grande", "los subtítulos más grandes")."""
+    agree ("el título más grande", "los subtítulos más grandes"); ``new``: ``what`` was
+    just added, so where it is placed is said, not where it moved from."""
     changed: list[str] = []
     same: list[str] = []
 
@@ -453,7 +458,9 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
     # the bottom)"); what was already so is said as it stands ("the captions at the top").
     if ask.pos is not None:
         where = _where(after["pos"], lang)
-        if before["pos"] != after["pos"]:
+        if before["pos"] != after["pos"] and new:
+            changed.append(_say("pos", lang, what=what, where=where))
+        elif before["pos"] != after["pos"]:
             changed.append(_say("moved", lang, what=what, where=where, pos=after["pos"],
                                 before=_where(before["pos"], lang), one=one))
         else:

@@ -1310,11 +1310,9 @@ def test_a_voice_over_that_keeps_the_length_does_not_state_it(api: Api, lang: st
     ("make a 15 second video of a sunrise over snowy mountains",
      # (the caption waits for the title that says the same and is up while it is read:
      # "shown for the whole video" was not true)
-     "✅ Done: a caption added (3.4–5.5 s); the captions moved to the top (before: at the "
-     "bottom)."),
+     "✅ Done: a caption added (3.4–5.5 s); the captions at the top."),
     ("make a video with this script: The city wakes up. Coffee steams on a balcony. "
-     "Trains glide by.", "✅ Done: captions added, one per scene; the captions moved to the top "
-     "(before: at the bottom)."),
+     "Trains glide by.", "✅ Done: captions added, one per scene; the captions at the top."),
 ])
 def test_captions_put_at_the_top_before_there_are_any_say_how_many(
         api: Api, make: str, said: str) -> None:
