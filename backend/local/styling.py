@@ -780,7 +780,7 @@ def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang
         _set_voice(new["draft"], 0.0, 1.0)  # muted stays muted: only the words changed
     new_ms = int(new["draft"].get("d") or 0)
     # Words in place of others are a change, said with what the voice said before.
-    old = _joined(view["texts"]) if view is not None else ""
+    old = _sentences(view["texts"]) if view is not None else ""
     reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned, old=old,
                  seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     if view is not None and view["vol"] == 0:
@@ -790,13 +790,6 @@ def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang
                                             **({} if ask.read else {"words": text})}}
     return Done(new, _say("changed", lang, items=reply), "set_narration",
                 {"text": text, **({"variant": variant} if variant else {})}, kept_memory)
-
-
-def _joined(texts: list[str]) -> str:
-    """The lines a narration speaks as one text (Chinese and Japanese lines run on)."""
-    lines = [t.strip() for t in texts if t.strip()]
-    cjk = all(re.search(r"[\u3040-\u30ff\u3400-\u9fff]", t) for t in lines)
-    return ("" if cjk else " ").join(lines)
 
 
 def _sentences(script: list[str]) -> str:

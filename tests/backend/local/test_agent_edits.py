@@ -385,6 +385,13 @@ def test_new_words_for_a_narration_are_said_as_a_change_and_kept_when_made_again
     assert [w.rstrip(".。") for w in _spoken(again)] == [w.rstrip(".。") for w in words]
 
 
+def test_new_words_for_a_script_narration_quote_the_script_as_it_was_spoken(api: Api) -> None:
+    token, sid, _ = api.project("en", "Script: The city wakes up. Coffee steams. Trains glide by.")
+    text, _ = api.say(token, sid, "make the narration say: Good morning, city")
+    assert text.startswith("✅ Done: narration changed: “The city wakes up. Coffee steams. "
+                           "Trains glide by.” → “Good morning, city”")
+
+
 def test_a_voice_asked_in_place_of_the_old_one_dictates_nothing(api: Api) -> None:
     token, sid, before = api.project("zh-Hant", "做一個海灘的影片，帶旁白")
     text, state = api.say(token, sid, "把旁白改成女聲")
