@@ -54,12 +54,18 @@ what the upscale saved; one scale filter per piece instead of per run kept a poo
 frames each, +120 MB). Texts therefore change on a picture of these scenes, up to a frame
 late. Paired encodes of the bench's graph at load 10-12 (median of four, lower in every
 pair): ffmpeg 8.60 -> 8.37 CPU s, the graph alone (one thread) 1.69 -> 1.52 s, the file 5 %
-smaller, peak 250 -> 274 MB. The narrated bench gains nothing measurable: its scenes last
-what their sentences do, an odd number of frames as often as not, and a fade whose outgoing
-tail starts between two pictures is blended at 30 (the scenes' pictures would have to be
-placed on the timeline's even frames). Drawing is ~17 % cheaper (numpy passes fewer: 1.10
--> 0.91 CPU s for the six scenes on one thread). The CPU ratio to the floor barely moves
-(bench at load 8-12: 1.71-1.73 before, see README for the final figures): what is left is
+smaller, peak 250 -> 274 MB. A lone run of scenes (the usual timeline) skips the second
+drop: its upscaled pictures go straight to the texts (the run's frames were made again with
+``fps`` only to be dropped again, and that reference made the first text overlay copy every
+picture); the video is bit-identical, ffmpeg 8.95 -> 8.59 CPU s (paired encodes of the
+bench's graph at load 10-13, median of four). Narrated scenes last what their sentences do,
+an odd number of frames as often as not, and a fade whose outgoing tail starts between two
+pictures is blended at 30: a scene that cross-fades into another now lasts an even number
+of frames (``render_plan._even_cuts``, the cut one frame later); with both changes the
+narrated bench's ffmpeg went 9.39 -> 8.86 CPU s in the same pairs. Drawing is ~17 %
+cheaper (numpy passes fewer: 1.10 -> 0.91 CPU s for the six scenes on one thread). The
+CPU ratio to the floor barely moves (bench at load 8-12: 1.71-1.73 before, see README for
+the final figures): what is left is
 x264 on moving pictures (~2 s more than the floor's still) and the drawing and graph work
 the floor does not do, ~2.5 s. ``benchmarks/render_elements.py`` renders the bench's draft
 with one element switched off at a time: cross-fades cost ~1 s (x264 and graph), rain
@@ -132,7 +138,7 @@ from backend.local.render_plan import (
     TextItem,
     plan_draft,
 )
-from backend.local.render_scene import fade_frames, write_scene_layers
+from backend.local.render_scene import agree_orbs, fade_frames, write_scene_layers
 from backend.local.render_text import render_text_image
 
 __all__ = ["RenderCancelled", "RenderError", "ffmpeg_exe", "render_draft"]
@@ -326,6 +332,7 @@ def _prepare(
             assets.media_paths[piece.media_id] = _resolve(media, piece.media_id, piece.name)
     canvas = plan.canvas
     jobs: list[Callable[[], object]] = []
+    orbs = agree_orbs(plan.video, canvas.w, canvas.h, canvas.fps)
 
     def scene_job(i: int, piece: ScenePiece) -> Callable[[], None]:
         following = plan.video[i + 1] if i + 1 < len(plan.video) else None
@@ -335,7 +342,7 @@ def _prepare(
         def job() -> None:
             assets.scene_layers[i] = write_scene_layers(
                 piece, canvas.w, canvas.h, fps=canvas.fps, folder=work / f"scene{i}",
-                extra_frames=extra)
+                extra_frames=extra, orb=orbs.get(i))
         return job
 
     for i, piece in enumerate(plan.video):

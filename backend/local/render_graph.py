@@ -158,10 +158,16 @@ def build_command(
     runs: list[str] = []
     repeats: list[_Repeats] = []
     at = 0
-    for k, run in enumerate(_scene_runs(plan, span)):
+    scene_runs = _scene_runs(plan, span)
+    # A lone run of scenes (the usual timeline) hands its pictures straight to the texts:
+    # ``concat`` needs each run whole (it times a run by its last frame), a lone run does
+    # not, so its repeats are not made again after the upscale only to be dropped again.
+    # (They were also a reference the first text overlay had to copy every picture for.)
+    alone = len(scene_runs) == 1
+    for k, run in enumerate(scene_runs):
         if isinstance(plan.video[run[0]], ScenePiece):
             runs.append(_join_scenes(plan, run, fades, steps, chains, name=f"r{k}", at=at,
-                                     repeats=repeats))
+                                     repeats=repeats, whole=not alone))
         else:
             runs.append(f"[v{run[0]}]")
         at += sum(plan.video[i].frames for i in run)
@@ -169,7 +175,7 @@ def build_command(
     if len(runs) > 1:
         chains.append(f"{''.join(runs)}concat=n={len(runs)}:v=1:a=0[joined]")
         current = "[joined]"
-    if repeats:
+    if repeats and not alone:
         # The repeated frames of scenes composited at half the rate are dropped here (they
         # are references to the picture before them) and made again, after texts and look,
         # by ``fps``: the texts' overlays write into each frame they get, and a shared frame
@@ -240,7 +246,7 @@ def _drop_repeats(repeats: list[_Repeats]) -> str:
 
 def _join_scenes(
     plan: RenderPlan, run: list[int], fades: dict[int, int], steps: dict[int, int],
-    chains: list[str], *, name: str, at: int, repeats: list[_Repeats],
+    chains: list[str], *, name: str, at: int, repeats: list[_Repeats], whole: bool = True,
 ) -> str:
     """Join the scenes ``[v{i}]`` of ``run`` end to end at the canvas's size and rate,
     cross-fading where ``fades`` says (scene i then runs ``fades[i]`` frames longer, under
@@ -257,7 +263,8 @@ def _join_scenes(
     before the one upscale of the run, the repeats are dropped again (``select``), so only
     pictures are scaled, and ``fps`` repeats the scaled pictures. The joined stream starts
     at frame ``at`` of the rendering run; where its frames repeat a picture goes to
-    ``repeats``.
+    ``repeats``. Unless ``whole``, the stream is left as its pictures, each at its first
+    frame's time, for the caller to repeat after the texts.
     """
     canvas = plan.canvas
     fps = canvas.fps
@@ -305,12 +312,15 @@ def _join_scenes(
         chains.append(f"{''.join(segments)}concat=n={len(segments)}:v=1:a=0[{name}]")
         joined = f"[{name}]"
     repeats.extend(_Repeats(r.first + start, r.end + start, r.step, r.phase) for r in mine)
-    if work_size(canvas.w, canvas.h) == (canvas.w, canvas.h):
-        return joined
     # Bilinear: on these flat shapes it looks the same as bicubic at 2x (compared on frames
     # of the render bench) and costs ~0.25 CPU s less per 900 frames at 1080p.
-    scale = f"scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,setsar=1,"
-    if mine:
+    scale = ("" if work_size(canvas.w, canvas.h) == (canvas.w, canvas.h)
+             else f"scale={canvas.w}:{canvas.h}:flags=bilinear,format=yuv420p,setsar=1,")
+    if not scale and (whole or not mine):
+        return joined
+    if mine and not whole:
+        scale = f"{_drop_repeats(mine)},{scale}"
+    elif mine:
         # Exactly the run's frames again: tpad stands in for a last frame that was a repeat.
         top = max(r.step for r in mine)
         scale = (f"{_drop_repeats(mine)},{scale}tpad=stop={top}:stop_mode=clone,fps={fps},"

@@ -234,7 +234,7 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
             if meta.get("kind") == "narration" and meta.get("unspoken"):
                 continue  # left out of a shortened video: not synthesised, nothing ducks
             audio.append(_audio_item(start, stop - start, meta))
-    video = tuple(_video_pieces(video_raw, total_frames))
+    video = _even_cuts(_video_pieces(video_raw, total_frames), fps)
     return RenderPlan(
         canvas=canvas,
         video=video,
@@ -275,6 +275,26 @@ def _video_pieces(raw: list[tuple[int, int, Mapping[str, Any]]], total: int) -> 
     if cursor < total:
         pieces.append(Gap(cursor, total - cursor))
     return pieces
+
+
+def _even_cuts(pieces: list[VideoPiece], fps: int) -> tuple[VideoPiece, ...]:
+    """``pieces`` with each generated scene that cross-fades into another one an even number
+    of frames long (the cut moved one frame later, 33 ms at 30 fps), at 30 fps and more.
+
+    Scenes are composited at half the canvas rate there (``render_scene.scene_step``); a
+    fade whose outgoing scene ends between two of its pictures has to be blended at the full
+    rate, twice the pictures for the graph and for x264 (narrated scenes last what their
+    sentences do, an odd number of frames as often as not)."""
+    if fps < 30:
+        return tuple(pieces)
+    out = list(pieces)
+    for i in range(len(out) - 1):
+        a, b = out[i], out[i + 1]
+        if (isinstance(a, ScenePiece) and isinstance(b, ScenePiece) and a.frames % 2
+                and b.frames > 2):
+            out[i] = replace(a, frames=a.frames + 1)
+            out[i + 1] = replace(b, start_frame=b.start_frame + 1, frames=b.frames - 1)
+    return tuple(out)
 
 
 def _video_piece(first: int, frames: int, meta: Mapping[str, Any]) -> VideoPiece:

@@ -19,21 +19,32 @@ A scene is composited at 15 pictures a second on a 30 fps canvas, each shown twi
 (:func:`scene_step`): its layers already moved in steps of a few frames, and a repeated
 picture costs x264 less than a new one. Its chain leaves it as pictures; the caller repeats
 them (``render_graph._join_scenes``). Two shots of one place that cross-fade keep their
-lighthouse in one place (:func:`follow_on`).
+lighthouse in one place (:func:`follow_on`), and two shots with a sun (or a moon) show one
+during their fade (:func:`agree_orbs`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from backend.local.render_plan import ScenePiece
-from backend.local.scenes.layers import Layer, draw_layers, draw_scale, style_of
+from backend.local.render_plan import ScenePiece, VideoPiece
+from backend.local.scenes.layers import (
+    BACK_MARGIN,
+    Layer,
+    Orb,
+    draw_layers,
+    draw_scale,
+    orb_place,
+    pan_speed,
+    style_of,
+)
 from backend.local.scenes.subjects import lighthouse_side
 
 __all__ = [
     "Follow",
+    "agree_orbs",
     "fade_frames",
     "follow_on",
     "layer_input",
@@ -45,17 +56,82 @@ __all__ = [
 
 
 def write_scene_layers(
-    scene: ScenePiece, width: int, height: int, *, fps: int, folder: Path, extra_frames: int = 0
+    scene: ScenePiece, width: int, height: int, *, fps: int, folder: Path, extra_frames: int = 0,
+    orb: tuple[float, float] | None = None,
 ) -> list[Layer]:
     """Draw ``scene``'s layers for a ``width``×``height`` canvas into ``folder``.
 
     ``extra_frames`` is how long the scene stays on screen after its end (under the next
-    scene's cross-fade), so no layer runs out of room before then.
+    scene's cross-fade), so no layer runs out of room before then; ``orb`` is where its sun
+    or moon goes (from :func:`agree_orbs`).
     """
     folder.mkdir(parents=True, exist_ok=True)
     duration = (scene.frames + extra_frames) / fps
     return draw_layers(scene.spec, width, height, duration=duration, seed=scene.seed,
-                       folder=folder, tint=scene.cast)
+                       folder=folder, tint=scene.cast, orb=orb)
+
+
+def agree_orbs(video: Sequence[VideoPiece], width: int, height: int,
+               fps: int) -> dict[int, tuple[float, float]]:
+    """Where the sun (or moon) of each generated scene that cross-fades from another one
+    with a sun (a moon) goes, by position in ``video``: in its back layer's pixels, for
+    :func:`write_scene_layers`.
+
+    Each scene's back pans its own way, so two shots that both show a sun showed two during
+    their fade. The incoming one's stands where the outgoing one's is on screen halfway
+    through the fade (the pans still part them by up to half a radius at its ends), and a
+    run of such scenes at one time of day shares the height of the highest, so that each
+    stays above what stands in front of it."""
+    f = draw_scale(width, height)
+    spare = _even(_even(width * BACK_MARGIN) * f) - work_size(width, height)[0]
+
+    def fade_into(i: int) -> int:
+        a, b = video[i], video[i + 1] if i + 1 < len(video) else None
+        if isinstance(a, ScenePiece) and isinstance(b, ScenePiece):
+            return fade_frames(a, b, fps)
+        return 0
+
+    def pan_x(i: int, t: float) -> float:
+        # The back layer's crop at ``t`` s into scene i: as scene_chain moves it.
+        piece = video[i]
+        assert isinstance(piece, ScenePiece)
+        duration = max((piece.frames + fade_into(i)) / fps, 0.1)
+        speed = min(pan_speed(piece.spec, width, duration) * f, max(0.0, spare - 1) / duration)
+        start, velocity = _pan(speed, spare, duration, _direction(piece))
+        return start + velocity * t
+
+    placed: dict[int, Orb] = {}
+    moved: set[int] = set()
+    runs: list[list[int]] = []
+    for i, piece in enumerate(video):
+        if not isinstance(piece, ScenePiece):
+            continue
+        own = orb_place(piece.spec, width, height, seed=piece.seed)
+        if own is None:
+            continue
+        before = placed.get(i - 1)
+        fade = fade_into(i - 1) if i else 0
+        if before is None or not fade or before.moon != own.moon:
+            runs.append([i])
+        else:
+            prev = video[i - 1]
+            assert isinstance(prev, ScenePiece)
+            screen = before.x - pan_x(i - 1, (prev.frames + fade / 2) / fps)
+            found = orb_place(piece.spec, width, height, seed=piece.seed,
+                              x=screen + pan_x(i, fade / 2 / fps))
+            if found is not None:
+                own = found
+                moved.add(i)
+            if prev.spec.time == piece.spec.time:
+                runs[-1].append(i)
+            else:
+                runs.append([i])
+        placed[i] = own
+    out: dict[int, tuple[float, float]] = {}
+    for run in runs:
+        top = min(placed[i].y for i in run)
+        out.update((i, (placed[i].x, top)) for i in run if i in moved or len(run) > 1)
+    return out
 
 
 def fade_frames(scene: ScenePiece, following: ScenePiece, fps: int) -> int:
@@ -151,8 +227,8 @@ def scene_chain(
         lw, lh = layer.drawn
         if layer.kind == "back":
             speed = _work_speed(layer, f, lw - work[0], duration)
-            start = (lw - work[0]) / 2 - direction * speed * duration / 2
-            x = f"{start:.2f}+{direction * speed:.4f}*t"
+            start, velocity = _pan(speed, lw - work[0], duration, direction)
+            x = f"{start:.2f}+{velocity:.4f}*t"
             parts.append(
                 f"[{idx}:v]format=yuv420p,"
                 f"loop=loop=-1:size=1:start=0,{clock},"
@@ -217,6 +293,12 @@ def work_size(width: int, height: int) -> tuple[int, int]:
     drawn size, even on both sides."""
     f = draw_scale(width, height)
     return _even(width * f), _even(height * f)
+
+
+def _pan(speed: float, spare: float, duration: float, direction: int) -> tuple[float, float]:
+    """The back layer's crop x at t=0 and its speed (pixels a second): centred halfway
+    through the scene, travelling ``direction``'s way."""
+    return spare / 2 - direction * speed * duration / 2, direction * speed
 
 
 def _work_speed(layer: Layer, f: float, spare: float, duration: float) -> float:

@@ -132,3 +132,22 @@ def test_not_a_mapping_is_an_error() -> None:
 )  # fmt: skip
 def test_parse_color(value: object, expected: tuple[int, int, int]) -> None:
     assert parse_color(value, (1, 2, 3)) == expected
+
+
+def test_scenes_that_cross_fade_last_an_even_number_of_frames() -> None:
+    # A narrated script's scenes last what their sentences do: here 1.3 s and 1.7 s.
+    def plan(fps: int) -> list[tuple[str, int, int]]:
+        p = plan_draft({"fps": fps, "d": 4000, "t": [{"tt": 0, "sg": [
+            seg(0, 1300, kind="scene", seed=1), seg(1300, 1700, kind="scene", seed=2),
+            seg(3000, 500, kind="media", media_id="m1", file_type="image"),
+        ]}]})  # fmt: skip
+        return [(type(v).__name__, v.start_frame, v.frames) for v in p.video]
+
+    # At 30 fps scenes are composited at 15 pictures a second: the cut between them moves
+    # one frame later so that their fade is blended on those pictures. The cut to the
+    # uploaded image (no cross-fade) stays where it was.
+    assert plan(30) == [("ScenePiece", 0, 40), ("ScenePiece", 40, 50), ("MediaPiece", 90, 15),
+                        ("Gap", 105, 15)]
+    # Below 30 fps scenes are composited at the full rate: nothing moves.
+    assert plan(24) == [("ScenePiece", 0, 31), ("ScenePiece", 31, 41), ("MediaPiece", 72, 12),
+                        ("Gap", 84, 12)]

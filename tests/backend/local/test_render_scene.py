@@ -343,3 +343,22 @@ def test_birds_drift_across_the_sky_beating_their_wings(tmp_path: Path) -> None:
     # 44-45 up).
     assert change(37) > 5 * change(31) + 20
     assert change(44) > 5 * change(31) + 20
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("a sunset over a mountain lake", "a sunset over the desert dunes"),
+    ("a sunset over the sea", "a sunset over the city"),
+])
+def test_cross_fading_sunsets_show_one_sun(tmp_path: Path, first: str, second: str) -> None:
+    # The two backs pan opposite ways (seeds 1 and 2) and the places differ: each scene put
+    # its sun elsewhere, and the fade showed two.
+    out = render(tmp_path, scene_seg(0, 2000, first, seed=1), scene_seg(2000, 2000, second,
+                                                                          seed=2))
+    frames = all_frames(out, 4)
+    for k in (50, 62, 70, 78, 95):  # the fade: frames 60-79 (a third of a 2 s scene)
+        sky = luma(frames[k][: H // 2].astype(float))
+        # The sun is the brightest thing in a sunset sky: all of that lies in one disc
+        # (its radius is ~14 pixels here; two suns stood 60-150 pixels apart).
+        rows, cols = np.nonzero(sky > sky.max() - 12)
+        spread = (int(rows.max() - rows.min()), int(cols.max() - cols.min()))
+        assert max(spread) < 40, (k, spread)
