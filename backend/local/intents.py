@@ -763,7 +763,10 @@ def _without_request_tail(ctx: _Ctx, text: str) -> str:
     German puts it last ("Kannst du mir ein Video über Hunde am Strand machen?" → "Hunde am
     Strand", "… über Katzen im Schnee drehen?"); the rest keeps its words as written
     ("Unseren Klassenausflug")."""
-    ending = word_pattern(_request_words(ctx))
+    tails = ctx.lex.lang(ctx.lang).words.get("request_tails", ())
+    if not tails:
+        return text  # "a video of kids who love to create": the verb is the subject's
+    ending = word_pattern(tails)
     message = ctx.message.lower().rstrip(_EDGE_PUNCT)
     for _ in range(4):
         low = text.lower().rstrip(_EDGE_PUNCT)

@@ -273,3 +273,17 @@ def test_a_video_asked_for_as_a_question_is_titled_by_its_subject(
     assert subject.lower() in first.lower()
     for word in ("machen", "erstellen", "drehen", "能帮", "你能", "可以"):
         assert word not in first
+
+
+@pytest.mark.parametrize(("lang", "message", "title"), [
+    ("fr", "une vidéo sur les enfants qui aiment créer", "Enfants qui aiment créer"),
+    ("es", "un video de niños que quieren crear", "Niños que quieren crear"),
+    ("en", "make a video about people who like making", "People Who Like Making"),
+])
+def test_a_verb_that_ends_the_subject_stays_in_languages_that_do_not_end_on_it(
+        api: Api, lang: str, message: str, title: str) -> None:
+    # Only where the request's verb comes last ("… am Strand machen?") is it taken off.
+    token, sid = api.new_user(lang)
+    _, state = api.say(token, sid, message)
+    assert [sg["m"]["text"] for t in state["draft"]["t"] if t["tt"] == 7
+            for sg in t["sg"]] == [title]
