@@ -1236,7 +1236,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     stage2 = _call_id()
     steps: list[Step] = [
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
-                    style=lex.label("styles", style, lang), title=title)),
+                    style=lex.label("styles", style, lang), title=title,
+                    own_words=_own_words(script, voice))),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
                                         "scenes": len(descs)}),
@@ -1328,12 +1329,20 @@ def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, 
             return final, None
         # The words the prompt gave the voice-over ("… saying: Welcome"), else its subject.
         return styling.voice_over(final, voice.words or prompt, lang, variant)
+    if _own_words(script, voice) and voice is not None and voice.words:
+        # The words the user gave the voice in place of the script's: they are what it says.
+        return styling.voice_over(final, voice.words, lang, variant)
     final = editing.add_captions(final)
     if voice is not None and voice.voice == "off":
         return final, None  # "no voice-over": the captions, read at the viewer's pace
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
                           request=intent.text or "", duration_ms=intent.duration_ms,
                           variant=variant)
+
+
+def _own_words(script: tuple[str, ...], voice: styling.Ask | None) -> bool:
+    """Whether a script's video is narrated with words the user gave in place of it."""
+    return bool(script) and voice is not None and voice.voice == "on" and bool(voice.words)
 
 
 def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -788,6 +788,8 @@ def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang
     # The words given are what the voice says when the video is made again.
     kept_memory = {**memory, "voice_over": {"variant": variant,
                                             **({} if ask.read else {"words": text})}}
+    if "duration_ms" in memory:
+        kept_memory["duration_ms"] = new_ms  # made again, the video keeps this length
     return Done(new, _say("changed", lang, items=reply), "set_narration",
                 {"text": text, **({"variant": variant} if variant else {})}, kept_memory)
 

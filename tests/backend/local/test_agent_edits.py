@@ -390,6 +390,13 @@ def test_new_words_for_a_script_narration_quote_the_script_as_it_was_spoken(api:
     text, _ = api.say(token, sid, "make the narration say: Good morning, city")
     assert text.startswith("✅ Done: narration changed: “The city wakes up. Coffee steams. "
                            "Trains glide by.” → “Good morning, city”")
+    _, before = api.say(token, sid, "what does the video look like?")
+    # Made again, the script's scenes come back and the voice says the user's words.
+    text, again = api.say(token, sid, "regenerate")
+    assert [w.rstrip(".") for w in _spoken(again)] == ["Good morning, city"]
+    assert again["draft"]["d"] == before["draft"]["d"]
+    assert "your narration with its caption" in text
+    assert "the script's sentences" not in text
 
 
 def test_a_voice_asked_in_place_of_the_old_one_dictates_nothing(api: Api) -> None:
