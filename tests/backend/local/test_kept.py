@@ -85,6 +85,8 @@ OTHER_SETTINGS = [
     ("en", "Make a cinematic video in 9:16 with a female voice-over",
      ("9:16", "cinematic style", "a female voice-over")),
     ("de", "Mach ein Video im Hochformat mit fröhlicher Musik", ("9:16", "fröhliche Musik")),
+    ("de", "Mach ein filmisches Video mit Sprecherstimme",
+     ("filmischer Stil", "eine Sprecherstimme")),
     ("es", "Hazme un video vertical con música alegre", ("9:16", "música alegre")),
     ("fr", "Fais une vidéo verticale avec de la musique joyeuse",
      ("9:16", "musique joyeuse")),
