@@ -8,6 +8,7 @@ from typing import Any
 
 import av
 import numpy as np
+import pytest
 
 
 @dataclass(frozen=True)
@@ -58,3 +59,18 @@ def rms_between(path: Path, start: float, end: float) -> float:
     audio = np.concatenate(chunks, axis=1)
     part = audio[:, int(start * rate) : int(end * rate)]
     return float(np.sqrt(np.mean(np.square(part))))
+
+
+def gated_ffmpeg(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Make the local renderer's ffmpeg (in servers started from this test's environment)
+    wait until the returned gate file exists, then run as usual: a render that is surely still
+    running while the test does something else."""
+    import imageio_ffmpeg
+
+    gate = folder / "gate"
+    wrapper = folder / "ffmpeg"
+    wrapper.write_text(f"#!/bin/sh\nwhile [ ! -e '{gate}' ]; do sleep 0.01; done\n"
+                       f"exec '{imageio_ffmpeg.get_ffmpeg_exe()}' \"$@\"\n")
+    wrapper.chmod(0o755)
+    monkeypatch.setenv("IMAGEIO_FFMPEG_EXE", str(wrapper))
+    return gate

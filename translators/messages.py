@@ -78,6 +78,9 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=False,
     )
     env.filters["josa"] = josa  # Korean particles after a name or a number ("파일은/는")
+    # A value the user (or the host's model) typed, quoted and escaped as Python shows it: an
+    # unknown MCP tool or handle name, whatever characters it holds.
+    env.filters["repr"] = repr
     return env
 
 

@@ -3,8 +3,9 @@
 Started by ``shared.SharedBackend.begin`` with the ``server.lock`` it took (an inherited
 descriptor), the loopback socket to serve on (bound and listening already, so that its starter
 knows the address at once) and a pipe to say when it serves. It detaches (the launcher exits at
-once), serves, publishes ``server.json`` and exits on SIGTERM, or once nothing has used it for
-the idle timeout. See ``backend/local/shared.py`` for the files and the protocol.
+once), serves, publishes ``server.json`` and exits on SIGTERM, once nothing has used it for
+the idle timeout, or, asked to make way for other code (SIGUSR1), as soon as its work is done.
+See ``backend/local/shared.py`` for the files and the protocol.
 
 Every import here is on the path of a project's first message, which waits for this server:
 the arguments (written only by ``shared.py``) are read without argparse.
@@ -44,6 +45,34 @@ __all__ = ["main", "serve_until_idle"]
 
 #: While processes hold the server, how often (seconds) to look whether they all left.
 RECHECK = 10.0
+#: Asked to make way, how often (seconds) to look whether its work is done.
+RETIRE_RECHECK = 0.02
+#: Asked to make way while other processes hold it: seconds without a request after which
+#: they are taken to be between messages (a message's requests follow each other closely,
+#: render polls every 0.2 s), so that leaving cuts none of them short.
+RETIRE_QUIET = 1.0
+
+
+class Requests:
+    """What signals asked of the server: to stop now, or to make way once its work is done.
+    ``wait`` returns early when either is asked."""
+
+    def __init__(self) -> None:
+        self.stop = False
+        self.retire = False
+        self._wake = threading.Event()
+
+    def ask_stop(self) -> None:
+        self.stop = True
+        self._wake.set()
+
+    def ask_retire(self) -> None:
+        self.retire = True
+        self._wake.set()
+
+    def wait(self, seconds: float) -> None:
+        self._wake.wait(seconds)
+        self._wake.clear()
 
 
 USAGE = ("usage: python -m backend.local.daemon --data-dir DIR --lock-fd N --ready-fd N "
@@ -80,6 +109,11 @@ def main(argv: list[str] | None = None) -> int:
     # wait; it is off until the server serves, and then leaves them frozen (never traversed
     # again) and collects only what is created afterwards.
     gc.disable()
+    # What this server runs, taken before importing it: an install under way meanwhile shows
+    # as other code, never the reverse.
+    from backend.local.fingerprint import code_identity
+
+    code = code_identity()
 
     # Detach before anything else: the launcher's parent reaps it at once, and the server
     # lives on in a session of its own, away from the terminal or host that started it.
@@ -97,9 +131,10 @@ def main(argv: list[str] | None = None) -> int:
         _tell(args.ready_fd, f"config the local backend needs the 'local' extra ({exc.name} is "
                              "missing): pip install 'nemovideo-skill[local]'")
         return 4
-    stop = threading.Event()
+    asked = Requests()
     for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP):
-        signal.signal(signum, lambda *_: stop.set())
+        signal.signal(signum, lambda *_: asked.ask_stop())
+    signal.signal(signal.SIGUSR1, lambda *_: asked.ask_retire())
     data_dir = args.data_dir.resolve()
     with owned(data_dir, args.lock_fd):
         presence = Presence(os.urandom(32), version=__version__)
@@ -120,16 +155,17 @@ def main(argv: list[str] | None = None) -> int:
                 _close(args.listen_fd)
             _tell(args.ready_fd, f"error {type(exc).__name__}: {exc}")
             return 1
+        presence.working = backend.busy
         info = ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
                           version=presence.version, started_at=time.time(),
-                          secret=presence.secret)
+                          secret=presence.secret, code=code, detached=True)
         users = os.open(data_dir / USERS_LOCK, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o600)
         try:
             publish(data_dir, info)
             _tell(args.ready_fd, f"ready {info.url}")
             gc.freeze()
             gc.enable()
-            serve_until_idle(backend, presence, users, args.idle_timeout, stop,
+            serve_until_idle(backend, presence, users, args.idle_timeout, asked,
                              tick=lambda: _keep_published(data_dir, info))
         finally:
             # Gone from server.json first: nobody new should try a server that is leaving.
@@ -140,22 +176,40 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def serve_until_idle(backend: LocalBackend, presence: Presence, users_fd: int, idle: float,
-                     stop: threading.Event, *, tick: Callable[[], None] = lambda: None
-                     ) -> bool:
-    """Return once ``stop`` is set (False) or the server is idle (True): no request for
-    ``idle`` seconds, no turn or render running, and no process holding ``users.lock``. On
-    True the lock is held exclusively, so nobody can start using the server while it exits.
-    ``tick`` runs at least every ``RECHECK`` seconds meanwhile.
+                     asked: Requests, *, tick: Callable[[], None] = lambda: None) -> bool:
+    """Return once asked to stop (False) or once the server may leave (True).
+
+    It may leave when idle: no request for ``idle`` seconds, no turn or render running, and
+    no process holding ``users.lock`` (then held exclusively, so that nobody can start using
+    the server while it exits). Asked to make way, it leaves as soon as no turn, render or
+    request runs and either nobody holds ``users.lock`` or no request came for
+    ``RETIRE_QUIET`` seconds; from then on requests are refused (``Presence.close_if``), so
+    none starts work that leaving would cut. ``tick`` runs at least every ``RECHECK`` seconds.
     """
     while True:
-        wait = idle - presence.idle_for()
-        if wait <= 0:
-            if not backend.busy() and try_lock(users_fd, exclusive=True):
-                return True
-            wait = idle
-        if stop.wait(min(wait, RECHECK)):
+        if asked.stop:
             return False
-        tick()
+        if asked.retire:
+            presence.retiring = True
+
+            def done() -> bool:
+                if backend.busy():
+                    return False
+                return (try_lock(users_fd, exclusive=True)
+                        or presence.idle_for() >= RETIRE_QUIET)
+
+            if presence.close_if(done):
+                return True
+            wait = RETIRE_RECHECK
+        else:
+            wait = idle - presence.idle_for()
+            if wait <= 0:
+                if not backend.busy() and try_lock(users_fd, exclusive=True):
+                    return True
+                wait = idle
+        asked.wait(min(wait, RECHECK))
+        if not asked.stop:
+            tick()
 
 
 def _keep_published(data_dir: Path, info: ServerInfo) -> None:

@@ -6,7 +6,8 @@ its own memory of it, so concurrent processes lost each other's edits. Now the f
 starts a detached server (``python -m backend.local.daemon``) and the others find it. The files
 in the data directory (all mode 0600)::
 
-    server.json   where the server listens, its pid and version, and a secret (written last)
+    server.json   where the server listens, its pid, version and code identity, and a secret
+                  (written last)
     server.lock   held (flock) by the live server for its whole life: a free lock means no
                   server, and any server.json left behind by a crashed one is stale
     users.lock    shared-locked by each process that uses the server; the server exits only
@@ -20,6 +21,17 @@ socket and hands it over, so it knows the address at once and needs no proof fro
 child: it sets up its side while the server starts and waits only before its first request.
 This module uses only the standard library, so that a message that merely connects pays
 nothing for the server's imports.
+
+A server runs the code that was installed when it started. A client whose own code differs
+(``fingerprint.code_identity``: the user upgraded, reinstalled or edited the package) asks it
+to make way (SIGUSR1): the server finishes what runs (a render, another process's message),
+then leaves at its first quiet moment, and the client starts a server of its own code. While
+the old server still works, the client uses it for this message and says so (``notice``); a
+render is never cut short. A server from before code identities knows only SIGTERM, which
+cancels renders: it is stopped only when no render of it is unfinished on disk. A server run
+in a terminal (``serve-local``) is the user's to restart: it is used, with a notice. A
+process that lives across messages (the MCP server) asks ``follow`` before each: once its
+server has made way, it uses the successor, whatever code that runs.
 """
 
 from __future__ import annotations
@@ -33,6 +45,7 @@ import select
 import socket
 import stat
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -49,10 +62,13 @@ __all__ = [
     "HEALTH_PATH",
     "IDLE_ENV",
     "MAX_CHALLENGE",
+    "RETIRE_WAIT",
+    "Health",
     "ServerInfo",
     "SharedBackend",
     "check",
     "health_proof",
+    "probe",
     "publish",
     "read_info",
     "stop",
@@ -72,6 +88,9 @@ DEFAULT_IDLE_TIMEOUT = 600.0
 IDLE_ENV = "NEMO_LOCAL_IDLE_TIMEOUT"
 _LOG_LIMIT = 1 << 20
 _MAX_PAUSE = 0.01  # longest pause between two looks at a lock or a starting server
+#: Seconds a client waits for an idle server of other code to leave (it leaves at once when
+#: nobody else uses it, else after ``daemon.RETIRE_QUIET`` without requests).
+RETIRE_WAIT = 3.0
 _LOOPBACK = ("127.0.0.1", "::1")
 
 
@@ -95,6 +114,11 @@ class ServerInfo:
     version: str
     started_at: float
     secret: bytes = field(repr=False)
+    #: ``fingerprint.code_identity()`` of the server; "" for a server from before them.
+    code: str = ""
+    #: Started by a client (``daemon.py``), so it makes way for newer code; False for
+    #: ``serve-local`` in a terminal.
+    detached: bool = False
 
     @property
     def url(self) -> str:
@@ -103,7 +127,17 @@ class ServerInfo:
 
     def to_json(self) -> dict[str, Any]:
         return {"host": self.host, "port": self.port, "pid": self.pid, "version": self.version,
-                "started_at": self.started_at, "secret": self.secret.hex()}
+                "started_at": self.started_at, "secret": self.secret.hex(), "code": self.code,
+                "detached": self.detached}
+
+
+@dataclass(frozen=True)
+class Health:
+    """What a proven server says of itself: whether a turn or render runs, and whether it was
+    asked to make way for other code."""
+
+    busy: bool
+    retiring: bool
 
 
 def read_info(data_dir: Path) -> ServerInfo | None:
@@ -118,7 +152,8 @@ def read_info(data_dir: Path) -> ServerInfo | None:
             raw = json.loads(fh.read(65536))
         info = ServerInfo(host=str(raw["host"]), port=int(raw["port"]), pid=int(raw["pid"]),
                           version=str(raw["version"]), started_at=float(raw["started_at"]),
-                          secret=bytes.fromhex(raw["secret"]))
+                          secret=bytes.fromhex(raw["secret"]), code=str(raw.get("code", "")),
+                          detached=raw.get("detached") is True)
     except (OSError, ValueError, KeyError, TypeError):
         return None
     if info.host not in _LOOPBACK or not 0 < info.port < 65536 or len(info.secret) < 16:
@@ -158,6 +193,12 @@ def unpublish(data_dir: Path, info: ServerInfo) -> None:
 def check(info: ServerInfo, timeout: float = 2.0) -> bool:
     """Whether the server of ``info`` is alive and really ours: it answers a fresh challenge
     with the HMAC only the holder of the secret can compute, and names the same pid."""
+    return probe(info, timeout) is not None
+
+
+def probe(info: ServerInfo, timeout: float = 2.0) -> Health | None:
+    """What the server of ``info`` says of itself, if it is alive and proves it is ours
+    (``check``); None otherwise."""
     challenge = os.urandom(24).hex().encode()
     request = (f"GET {HEALTH_PATH} HTTP/1.1\r\nHost: {info.host}:{info.port}\r\n"
                f"X-Nemo-Challenge: {challenge.decode()}\r\nConnection: close\r\n\r\n").encode()
@@ -171,16 +212,18 @@ def check(info: ServerInfo, timeout: float = 2.0) -> bool:
                     break
                 answer += chunk
     except OSError:
-        return False
+        return None
     head, _, body = answer.partition(b"\r\n\r\n")
     if not head.startswith((b"HTTP/1.1 200 ", b"HTTP/1.0 200 ")):
-        return False
+        return None
     try:
         data = json.loads(body)
         proof, pid = str(data["proof"]), int(data["pid"])
     except (ValueError, KeyError, TypeError):
-        return False
-    return pid == info.pid and hmac.compare_digest(proof, health_proof(info.secret, challenge))
+        return None
+    if pid != info.pid or not hmac.compare_digest(proof, health_proof(info.secret, challenge)):
+        return None
+    return Health(busy=data.get("busy") is True, retiring=data.get("retiring") is True)
 
 
 def idle_timeout_from(env: Mapping[str, str]) -> float:
@@ -234,7 +277,9 @@ class SharedBackend:
 
     ``begin`` finds the live server or starts one without waiting for it (the caller goes on
     importing what it needs meanwhile); ``wait`` returns its URL once it serves. Until
-    ``close``, the process holds a shared lock that keeps the server from exiting.
+    ``close``, the process holds a shared lock that keeps the server from exiting (unless it
+    makes way for newer code). ``notice`` says when this process uses a server of other code
+    for now, and why.
 
     A server this process starts listens on a socket bound here and handed to it, so its
     address (``url``) is known at once: the caller can set up everything that needs the
@@ -242,20 +287,26 @@ class SharedBackend:
     """
 
     def __init__(self, data_dir: Path, lease: int, info: ServerInfo | None,
-                 starting: _Start | None) -> None:
+                 starting: _Start | None, *, notice: str | None = None,
+                 idle: float = DEFAULT_IDLE_TIMEOUT) -> None:
         self.data_dir = data_dir
+        #: Why this process uses a server of other code for now (for the user), else None.
+        self.notice = notice
         self._lease: int | None = lease
         self._info = info
         self._starting = starting
+        self._idle = idle
+        self._following = threading.Lock()
 
     @classmethod
     def begin(cls, data_dir: Path, *, env: Mapping[str, str] | None = None,
               timeout: float = 30.0) -> SharedBackend:
         """Use the server of ``data_dir``, starting one if none is alive.
 
-        Stale files of a crashed server are replaced. Raises ``ConfigError`` for an unusable
-        directory or idle timeout, and ``ConnectError`` when a live server does not answer
-        within ``timeout`` seconds.
+        Stale files of a crashed server are replaced, and so is a server of other code once
+        it has finished its work (``notice`` says when it is used meanwhile). Raises
+        ``ConfigError`` for an unusable directory or idle timeout, and ``ConnectError`` when a
+        live server does not answer within ``timeout`` seconds.
         """
         env = os.environ if env is None else env
         idle = idle_timeout_from(env)
@@ -276,11 +327,11 @@ class SharedBackend:
             # is gone, so once we have it, a server we find stays up until we release it.
             if not _lock_until(lease, deadline, exclusive=False):
                 raise _no_answer(data_dir, None)
-            info, starting = _find_or_start(data_dir, idle, deadline)
+            info, starting, notice = _find_or_start(data_dir, lease, idle, deadline)
         except BaseException:
             os.close(lease)
             raise
-        return cls(data_dir, lease, info, starting)
+        return cls(data_dir, lease, info, starting, notice=notice, idle=idle)
 
     @property
     def starting(self) -> bool:
@@ -304,6 +355,26 @@ class SharedBackend:
             self._starting = None
         return self._info.url
 
+    def follow(self, timeout: float = 30.0) -> str:
+        """The base URL of the server to use now, for a process that lives across many
+        messages (an MCP server) to ask between them: when the server it used has made way
+        for newer code, its successor is found, or started if none runs yet. A successor of
+        any code is used as it is: this process may be the one running the older code, and
+        only a process starting anew replaces a server. Raises ``ConnectError`` when none can
+        be reached, ``ConfigError`` when none can start."""
+        with self._following:
+            if self._lease is None:
+                raise RuntimeError("follow() after close()")
+            if self._info is None:
+                return self.wait(timeout)
+            current = read_info(self.data_dir)
+            if current is not None and hmac.compare_digest(current.secret, self._info.secret):
+                return self._info.url  # still ours: published, so not leaving yet
+            info, starting, _ = _find_or_start(self.data_dir, self._lease, self._idle,
+                                               time.monotonic() + timeout, adopt=True)
+            self._info, self._starting = info, starting
+            return self.wait(timeout)
+
     def close(self) -> None:
         """Stop using the server (it exits once idle and unused). Idempotent."""
         if self._starting is not None:
@@ -323,20 +394,35 @@ class SharedBackend:
         return f"SharedBackend(data_dir={str(self.data_dir)!r})"
 
 
-def _find_or_start(data_dir: Path, idle: float, deadline: float
-                   ) -> tuple[ServerInfo | None, _Start | None]:
+def _find_or_start(data_dir: Path, lease: int, idle: float, deadline: float, *,
+                   adopt: bool = False) -> tuple[ServerInfo | None, _Start | None, str | None]:
+    """The live server (``adopt``: whatever code it runs) or one being started, and why a
+    server of other code is used for now."""
     pause = 0.002
+    mine = ""
     while True:
         info = read_info(data_dir)
-        if info is not None and check(info):
-            return info, None
+        health = probe(info) if info is not None else None
+        if info is not None and health is not None:
+            if adopt:
+                return info, None, None
+            if not mine:
+                from backend.local.fingerprint import code_identity
+
+                mine = code_identity()
+            if info.code == mine:
+                return info, None, None
+            notice = _make_way(data_dir, lease, info, health, deadline)
+            if notice is not None:
+                return info, None, notice
+            continue  # it has left: start a server of this code
         fd = _open_lock(data_dir / SERVER_LOCK)
         try:
             if try_lock(fd):
                 # No server holds the lock: whatever server.json says is left from a crash.
                 with contextlib.suppress(FileNotFoundError):
                     (data_dir / INFO_FILE).unlink()
-                return None, _Start.spawn(data_dir, fd, idle)
+                return None, _Start.spawn(data_dir, fd, idle), None
         finally:
             os.close(fd)  # a started server keeps its own copy of the locked descriptor
         # A server holds the lock: it is starting (server.json comes when it serves), or it
@@ -345,6 +431,73 @@ def _find_or_start(data_dir: Path, idle: float, deadline: float
             raise _no_answer(data_dir, info)
         time.sleep(pause)
         pause = min(pause * 2, _MAX_PAUSE)
+
+
+def _make_way(data_dir: Path, lease: int, info: ServerInfo, health: Health,
+              deadline: float) -> str | None:
+    """Have the live server of ``info``, which runs other code, leave without losing work.
+    None once it has left; else why this process uses it for now (it leaves when done)."""
+    import signal
+
+    from backend.version import __version__
+
+    if info.code and not info.detached:
+        return (f"the local backend at {info.url} (serve-local, pid {info.pid}) runs other "
+                f"code (version {info.version}); restart it to use the installed version "
+                f"{__version__}")
+    later = (f"the local backend still runs the code installed before (version "
+             f"{info.version}) while its work finishes; the next message after that starts it "
+             "with the installed code")
+    if not info.code:
+        # From before code identities: SIGTERM is all it knows, and it cancels renders.
+        if _renders_unfinished(data_dir):
+            return later
+        why = signal.SIGTERM
+    elif health.busy:
+        # A render or another process's message runs: it leaves once that is done.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(info.pid, signal.SIGUSR1)
+        return later
+    else:
+        why = signal.SIGUSR1
+    # It leaves at once when nobody uses it: this process lets go of it meanwhile.
+    fcntl.flock(lease, fcntl.LOCK_UN)
+    try:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(info.pid, why)
+        gone = _wait_unlocked(data_dir, min(deadline, time.monotonic() + RETIRE_WAIT))
+    finally:
+        if not _lock_until(lease, deadline, exclusive=False):
+            raise _no_answer(data_dir, None)
+    if gone or probe(info) is None:
+        return None
+    return later
+
+
+def _wait_unlocked(data_dir: Path, deadline: float) -> bool:
+    """Whether no server holds ``data_dir``'s lock by ``deadline`` (the lock is left free)."""
+    fd = _open_lock(data_dir / SERVER_LOCK)
+    try:
+        return _lock_until(fd, deadline, exclusive=True)
+    finally:
+        os.close(fd)
+
+
+def _renders_unfinished(data_dir: Path) -> bool:
+    """Whether a render job on disk is pending or processing (``renders.py``'s records)."""
+    try:
+        records = list((data_dir / "renders").glob("*.json"))
+    except OSError:
+        return False
+    for record in records:
+        try:
+            with record.open("rb") as fh:
+                status = json.loads(fh.read(1 << 20)).get("status")
+        except (OSError, ValueError, AttributeError):
+            continue
+        if status in ("pending", "processing"):
+            return True
+    return False
 
 
 def _no_answer(data_dir: Path, info: ServerInfo | None) -> Exception:
@@ -500,17 +653,11 @@ def stop(data_dir: Path, timeout: float = 10.0, *, wait: bool = True) -> ServerI
 def wait_stopped(data_dir: Path, timeout: float = 10.0, *, pid: int | None = None) -> None:
     """Wait until no server holds ``data_dir``'s lock (it has finished exiting). Raises
     ``ConnectError`` after ``timeout`` seconds."""
-    fd = _open_lock(data_dir / SERVER_LOCK)
-    try:
-        # The lock is free once the server has finished exiting.
-        if not _lock_until(fd, time.monotonic() + timeout, exclusive=True):
-            from backend.errors import ConnectError
+    if not _wait_unlocked(data_dir, time.monotonic() + timeout):
+        from backend.errors import ConnectError
 
-            which = f" (pid {pid})" if pid is not None else ""
-            raise ConnectError(f"the local backend{which} did not stop within "
-                               f"{timeout:.0f} s")
-    finally:
-        os.close(fd)
+        which = f" (pid {pid})" if pid is not None else ""
+        raise ConnectError(f"the local backend{which} did not stop within {timeout:.0f} s")
 
 
 @contextlib.contextmanager

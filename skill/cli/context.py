@@ -80,6 +80,8 @@ class CliContext:
 
         if supported():
             self.local_backend = SharedBackend.begin(self.config.local_data_dir, env=self.env)
+            if self.local_backend.notice:
+                self.diag(f"note: {self.local_backend.notice}")
 
     def begin_remote(self) -> None:
         """Without ``--local``, start reading the TLS roots for the cloud API now, in a

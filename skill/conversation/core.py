@@ -110,7 +110,28 @@ class Conversation:
         self.router = router
         self.settings = settings
         self.clock = clock
+        #: Where the API is now (``open_conversation`` sets it for the shared local backend,
+        #: which may make way for a server of newer code); None: the address never moves.
+        self.locate_api: Callable[[], str] | None = None
         self._last_language: str | None = None
+
+    async def follow_api(self) -> None:
+        """Point the client at where the API is now, for a host that lives across many
+        messages (the MCP server) to call before each. Best effort: when the API cannot be
+        found, the requests that follow fail and are worded as usual."""
+        if self.locate_api is None:
+            return
+        import asyncio
+        import logging
+
+        try:
+            url = await asyncio.to_thread(self.locate_api)
+        except NemoError as exc:
+            logging.getLogger(__name__).warning("the local backend cannot be reached: %s", exc)
+            return
+        if url != self.client.api_base:
+            logging.getLogger(__name__).info("the local backend moved to %s", url)
+            self.client.api_base = url
 
     # -- entry points ------------------------------------------------------------------------
 

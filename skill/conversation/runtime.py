@@ -90,9 +90,11 @@ def default_export_dir(env: Mapping[str, str]) -> Path:
 
 
 def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOptions,
-               env: Mapping[str, str]) -> tuple[str, Callable[[], object]]:
-    """The local backend's URL and what to call before the first request: a shared server
-    that is starting has its address already, so the caller sets up the rest meanwhile."""
+               env: Mapping[str, str]
+               ) -> tuple[str, Callable[[], object], Callable[[], str] | None]:
+    """The local backend's URL, what to call before the first request (a shared server that
+    is starting has its address already, so the caller sets up the rest meanwhile), and
+    where the backend is later (a shared one may make way for a server of newer code)."""
     from backend.local.shared import SharedBackend, supported
 
     data_dir = options.local_data_dir or config.local_data_dir
@@ -103,8 +105,12 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
             from backend.local.runner import LocalBackend
 
             backend = LocalBackend.start(data_dir, options=for_messages())
-            return stack.enter_context(backend).url, lambda: None
+            return stack.enter_context(backend).url, lambda: None, None
         shared = SharedBackend.begin(data_dir, env=env)
+        if shared.notice:  # a host that began it early has shown it already
+            import logging
+
+            logging.getLogger(__name__).warning("%s", shared.notice)
     stack.callback(shared.close)
 
     def ready() -> object:
@@ -112,7 +118,7 @@ def _local_api(stack: contextlib.ExitStack, config: Config, options: RuntimeOpti
             _meanwhile()
         return shared.wait()
 
-    return shared.url, ready
+    return shared.url, ready, shared.follow
 
 
 def _meanwhile() -> None:
@@ -149,8 +155,9 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
         # starting does so meanwhile, and is waited for only then.
         router = build_router(identity)
         ready: Callable[[], object] = lambda: None  # noqa: E731
+        locate: Callable[[], str] | None = None
         if options.local:
-            api_base, ready = _local_api(stack, config, options, env)
+            api_base, ready, locate = _local_api(stack, config, options, env)
             store_key, env_token = LOCAL_STORE_KEY, None
         else:
             api_base, store_key, env_token = config.api_url, config.api_url, config.token
@@ -172,5 +179,6 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
                 gui_mode=overrides.gui_mode,
             )
             conversation = Conversation(client, router, settings)
+            conversation.locate_api = locate
             ready()
             yield conversation

@@ -56,15 +56,15 @@ def export_path(given: str | None, *, export_dir: Path, home: Path,
     path = Path(given.strip()).expanduser()
     path = path if path.is_absolute() else export_dir / path
     if path.is_dir():
-        raise ExportPathRefused("is_folder", path=path, example=path / "my-video.mp4")
+        raise ExportPathRefused("mcp_is_folder", path=path, example=path / "my-video.mp4")
     if path.suffix.lower() != ".mp4":
-        raise ExportPathRefused("not_mp4", path=path, example=path.with_suffix(".mp4"))
+        raise ExportPathRefused("mcp_not_mp4", path=path, example=path.with_suffix(".mp4"))
     # The folder as it really is (links and "..") decides, not how the path is spelled.
     folder = path.parent.resolve()
     # A home of "/" (some service accounts) would allow everything: it then counts for nothing.
     homes = [home.resolve()] if home.resolve().parent != home.resolve() else []
     allowed = [*homes, *(root.resolve() for root in (export_dir, *roots))]
     if not any(folder == root or folder.is_relative_to(root) for root in allowed):
-        raise ExportPathRefused("outside_allowed", folder=folder, export_dir=export_dir,
+        raise ExportPathRefused("mcp_outside_allowed", folder=folder, export_dir=export_dir,
                                 example=export_dir / path.name)
     return folder / path.name

@@ -80,18 +80,18 @@ def contact_sheet(draft: Mapping[str, Any], *, frames: int = FRAMES) -> ContactS
         from backend.local.render import ffmpeg_exe, render_draft
         from backend.local.render_errors import RenderError
     except ImportError:
-        raise PreviewUnavailable("preview_needs_local") from None
+        raise PreviewUnavailable("mcp_preview_needs_local") from None
     small, replaced = preview_draft(draft)
     duration = int(small.get("d") or 0) / 1000
     if duration <= 0:
-        raise PreviewUnavailable("preview_nothing")
+        raise PreviewUnavailable("mcp_preview_nothing")
     times = tuple(round(duration * (i + 0.5) / frames, 2) for i in range(frames))
     with tempfile.TemporaryDirectory(prefix="nemo-preview-") as work:
         video = Path(work) / "preview.mp4"
         try:
             render_draft(small, video, media=lambda _media_id: None)
         except RenderError as exc:
-            raise PreviewUnavailable("preview_failed", reason=str(exc)) from None
+            raise PreviewUnavailable("mcp_preview_failed", reason=str(exc)) from None
         shots = [_frame(ffmpeg_exe(), video, t) for t in times]
     thumbs = [Image.open(io.BytesIO(png)).convert("RGB") for png in shots]
     w, h = thumbs[0].size
@@ -115,5 +115,5 @@ def _frame(exe: str, video: Path, at: float) -> bytes:
          "-f", "image2pipe", "-vcodec", "png", "-"],
         capture_output=True, timeout=60, check=False)
     if done.returncode != 0 or not done.stdout:
-        raise PreviewUnavailable("preview_failed", reason="ffmpeg could not read a frame")
+        raise PreviewUnavailable("mcp_preview_failed", reason="ffmpeg could not read a frame")
     return done.stdout

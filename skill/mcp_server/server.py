@@ -39,6 +39,7 @@ from skill.mcp_server.export_path import ExportPathRefused, export_path
 from skill.mcp_server.outcome import ToolOutcome
 from skill.mcp_server.tools import ToolTable, load_tools
 from skill.replies import Reply
+from translators import messages
 
 __all__ = ["CALL_LIMIT", "NemoMcpServer", "call_limit_from_env"]
 
@@ -145,12 +146,16 @@ class NemoMcpServer:
         self.log_level = level
 
     def _say(self, key: str, /, **values: Any) -> str:
-        """The server's own sentence ``key`` in the conversation's language."""
-        return self.table.message(key, self.conversation.current_language(), **values)
+        """The server's own sentence ``key`` (a catalog key, ``mcp_*``) in the conversation's
+        language."""
+        return messages.render(key, self.conversation.current_language(), **values)
 
     async def _call_tool(self, name: str, arguments: dict[str, Any]) -> types.CallToolResult:
         started = self.clock()
         notifier = _RequestNotifier(self, self.server.request_context)
+        # This server outlives many messages: the shared local backend it began with may have
+        # made way for one of newer code since the last call.
+        await self.conversation.follow_api()
         if name == "wait":
             return await self._wait(arguments.get("handle"), notifier, started)
         # Decided when the call arrives: work started later queues behind this one as usual.
@@ -173,11 +178,11 @@ class NemoMcpServer:
         if handle is None:
             job = next(iter(self.jobs.values()), None)
             if job is None:
-                return _result(self._say("nothing_running"))
+                return _result(self._say("mcp_nothing_running"))
         else:
             job = self.jobs.get(str(handle))
             if job is None:
-                return _error_result(self._say("unknown_handle", handle=str(handle)))
+                return _error_result(self._say("mcp_unknown_handle", handle=str(handle)))
         return await self._follow(job, notifier, started)
 
     async def _follow(self, job: _Job, notifier: _RequestNotifier,
@@ -195,9 +200,9 @@ class NemoMcpServer:
         if not job.done.is_set():
             return job.outcome.result(
                 state="working", handle=job.handle,
-                note=self._say("still_working", handle=job.handle))
+                note=self._say("mcp_still_working", handle=job.handle))
         self.jobs.pop(job.handle, None)
-        return job.outcome.result(awaiting=self._say("awaiting"))
+        return job.outcome.result(awaiting=self._say("mcp_awaiting"))
 
     async def _run(self, job: _Job, body: Callable[[ToolOutcome], Awaitable[None]], *,
                    exclusive: bool = True) -> None:
@@ -214,7 +219,7 @@ class NemoMcpServer:
             # host gets a short error, the server's stderr the traceback (without secrets).
             log.error(redact(f"tool {job.tool} failed: {type(exc).__name__}: {exc}"),
                       exc_info=log.isEnabledFor(logging.DEBUG))
-            job.outcome.texts.append(self._say("internal", kind=type(exc).__name__))
+            job.outcome.texts.append(self._say("mcp_internal", kind=type(exc).__name__))
             job.outcome.failed = True
         finally:
             job.done.set()
@@ -236,7 +241,7 @@ class NemoMcpServer:
                     await outcome.add(reply)
             if existed and outcome.videos and Path(outcome.videos[-1].path) != export_to:
                 # The named file existed and was kept: the video went beside it.
-                outcome.texts.append(self._say("saved_elsewhere", path=export_to,
+                outcome.texts.append(self._say("mcp_saved_elsewhere", path=export_to,
                                                saved=outcome.videos[-1].path))
             await self._ask_user(outcome, session)
             if not outcome.failed and name in ("get_credits", "get_timeline"):
@@ -270,12 +275,12 @@ class NemoMcpServer:
         try:
             state = await self.conversation.client.state()
         except Exception as exc:
-            outcome.texts.append(self._say("preview_failed", reason=redact(str(exc))))
+            outcome.texts.append(self._say("mcp_preview_failed", reason=redact(str(exc))))
             outcome.failed = True
             return
         draft = state.draft
         if draft is None or not draft_ready(draft):
-            outcome.texts.append(self._say("preview_nothing"))
+            outcome.texts.append(self._say("mcp_preview_nothing"))
             return
         try:
             sheet = await asyncio.to_thread(contact_sheet, draft)
@@ -284,10 +289,10 @@ class NemoMcpServer:
             outcome.failed = True
             return
         times = ", ".join(f"{int(t // 60)}:{t % 60:04.1f}" for t in sheet.times)
-        outcome.texts.append(self._say("preview_note", times=times))
+        outcome.texts.append(self._say("mcp_preview_note", times=times))
         if sheet.placeholders:
             outcome.texts.append(self._say(
-                "preview_placeholders", names=", ".join(sorted(set(sheet.placeholders)))))
+                "mcp_preview_placeholders", names=", ".join(sorted(set(sheet.placeholders)))))
         outcome.images.append(sheet.png)
 
     async def _ask_user(self, outcome: ToolOutcome, session: ServerSession) -> None:
@@ -316,7 +321,7 @@ class NemoMcpServer:
             if not text.strip() and not attachments:
                 if new_project:
                     return convo.new_project()
-                raise _BadArguments(self._say("empty_message"))
+                raise _BadArguments(self._say("mcp_empty_message"))
             return convo.send(text, attachments, new_project=new_project)
         if name == "upload":
             return convo.upload(list(args["paths_or_urls"]), args.get("instruction"))
@@ -327,7 +332,7 @@ class NemoMcpServer:
         if name == "get_timeline":
             return convo.timeline(alongside=alongside)
         raise _BadArguments(self._say(
-            "unknown_tool", name=name, names=", ".join(t.name for t in self.table.tools)))
+            "mcp_unknown_tool", name=name, names=", ".join(t.name for t in self.table.tools)))
 
     def _export_path(self, given: Any) -> Path | None:
         try:

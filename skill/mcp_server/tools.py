@@ -1,6 +1,8 @@
 """The MCP tool table (``tools.yaml``): names, descriptions and input schemas the host's model
-sees, the server's instructions, and its own few sentences in every reply language. Loaded and
-checked once."""
+sees, and the server's instructions. Loaded and checked once.
+
+These are English protocol text for the host's model, not replies: the sentences the server
+says to the user are in the message catalog (``translators.messages``, keys ``mcp_*``)."""
 
 from __future__ import annotations
 
@@ -11,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 from backend.datacache import load_yaml
-from translators.lang import DEFAULT_LANGUAGE, SUPPORTED_LANGUAGES, normalize_language
 
 __all__ = ["TOOL_NAMES", "ToolSpec", "ToolTable", "load_tools"]
 
@@ -42,17 +43,7 @@ class ToolTable:
 
     instructions: str
     tools: tuple[ToolSpec, ...]
-    #: message key -> language -> template (``str.format``); English has every key.
-    messages: Mapping[str, Mapping[str, str]]
     output_schema: Mapping[str, Any]
-
-    def message(self, key: str, lang: str | None = None, /, **values: Any) -> str:
-        """The server's sentence ``key`` in ``lang`` (any tag; unknown means English) with
-        ``values`` filled in. ``KeyError`` if the key is unknown: a programming mistake, since
-        the table is checked at load."""
-        texts = self.messages[key]
-        template = texts.get(normalize_language(lang)) or texts[DEFAULT_LANGUAGE]
-        return template.format(**values)
 
 
 @functools.cache
@@ -68,7 +59,6 @@ def load_tools(path: Path = _TABLE) -> ToolTable:
         raise ValueError(f"{path}: 'tools' must define exactly {list(TOOL_NAMES)}, "
                          f"found {found}")
     tools = tuple(_tool(path, name, tools_data[name]) for name in TOOL_NAMES)
-    messages = _messages(path, data.get("messages"))
     instructions = data.get("instructions")
     if not isinstance(instructions, str) or not instructions.strip():
         raise ValueError(f"{path}: 'instructions' must be a non-empty string")
@@ -77,22 +67,7 @@ def load_tools(path: Path = _TABLE) -> ToolTable:
             "state", "reply"} <= set(output.get("required", ())):
         raise ValueError(f"{path}: 'output' must be a JSON Schema of type object requiring "
                          "'state' and 'reply'")
-    return ToolTable(instructions.strip(), tools, messages, output)
-
-
-def _messages(path: Path, data: Any) -> dict[str, dict[str, str]]:
-    """Each message maps supported languages to strings and has English (the fallback)."""
-    if not isinstance(data, dict):
-        raise ValueError(f"{path}: 'messages' must map names to languages to strings")
-    for key, texts in data.items():
-        if not isinstance(texts, dict) or not all(
-                isinstance(lang, str) and isinstance(text, str) for lang, text in texts.items()):
-            raise ValueError(f"{path}: message {key!r} must map languages to strings")
-        unknown = set(texts) - set(SUPPORTED_LANGUAGES)
-        if unknown or DEFAULT_LANGUAGE not in texts:
-            raise ValueError(f"{path}: message {key!r} needs {DEFAULT_LANGUAGE!r} and only "
-                             f"supported languages (unknown: {sorted(unknown)})")
-    return {str(k): dict(v) for k, v in data.items()}
+    return ToolTable(instructions.strip(), tools, output)
 
 
 def _tool(path: Path, name: str, spec: Any) -> ToolSpec:

@@ -131,10 +131,29 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "suggest_export": {},
     "declined": {"hint": "Say “export” when you want the MP4."},
     "nothing_to_confirm": {},
+    # The MCP server's own sentences (skill/mcp_server).
+    "mcp_still_working": {"handle": "job-1"},
+    "mcp_awaiting": {},
+    "mcp_nothing_running": {},
+    "mcp_unknown_handle": {"handle": "job-9"},
+    "mcp_preview_nothing": {},
+    "mcp_preview_note": {"times": "0:01.0, 0:04.5"},
+    "mcp_preview_placeholders": {"names": "beach.mp4, intro.mov"},
+    "mcp_preview_needs_local": {},
+    "mcp_preview_failed": {"reason": "ffmpeg could not read a frame"},
+    "mcp_empty_message": {},
+    "mcp_not_mp4": {"path": "/v/a.mov", "example": "/v/a.mp4"},
+    "mcp_is_folder": {"path": "/v", "example": "/v/my-video.mp4"},
+    "mcp_outside_allowed": {"folder": "/etc", "export_dir": "~/nemovideo-exports",
+                            "example": "~/nemovideo-exports/a.mp4"},
+    "mcp_saved_elsewhere": {"path": "~/a.mp4", "saved": "~/a (2).mp4"},
+    "mcp_unknown_tool": {"name": "send", "names": "send_message, wait"},
+    "mcp_internal": {"kind": "RuntimeError"},
 }
 
 _ENV = jinja2.Environment()
 _ENV.filters["josa"] = josa  # as the catalog's own environment has it
+_ENV.filters["repr"] = repr
 
 
 def _variables(lang: str, key: str) -> set[str]:

@@ -135,9 +135,13 @@ def run(ctx: CliContext) -> int:
             ctx.diag(f"warning: serving on {args.host}, reachable from other machines")
         if shared.supported() and backend.host in ("127.0.0.1", "::1"):
             # --local processes of this project use this server while it runs.
+            from backend.local.fingerprint import code_identity
+
+            # Not detached: --local processes of other code use it and say so, but never
+            # stop a server the user runs in a terminal.
             info = shared.ServerInfo(host=backend.host, port=backend.port, pid=os.getpid(),
                                      version=__version__, started_at=time.time(),
-                                     secret=presence.secret)
+                                     secret=presence.secret, code=code_identity())
             shared.publish(data_dir, info)
             stack.callback(shared.unpublish, data_dir, info)
         ctx.print(backend.url)
@@ -162,7 +166,8 @@ def _control(ctx: CliContext, data_dir: Path, *, stop: bool) -> int:
         ctx.diag(f"no local backend runs for {data_dir}")
         return 1
     ctx.print(info.url)
-    ctx.diag(f"pid {info.pid}, version {info.version}, data in {data_dir}")
+    ctx.diag(f"pid {info.pid}, version {info.version}, code {info.code or 'unknown'}, "
+             f"data in {data_dir}")
     return 0
 
 

@@ -5,6 +5,7 @@ stale, and gone when idle. Real processes and sockets; waits are on conditions w
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import http.server
 import json
 import os
@@ -15,18 +16,22 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import SimpleNamespace
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import httpx
 import pytest
 
 from backend.errors import ConnectError
-from backend.local import shared
+from backend.local import daemon, shared
+from backend.local import presence as presence_module
 from backend.local.daemon import serve_until_idle
+from backend.local.fingerprint import code_identity, fingerprint
 from backend.local.options import LocalOptions
 from backend.local.presence import Presence
 from backend.local.runner import LocalBackend
-from tests.backend.local.conftest import Api
+from tests.backend.local.conftest import HEADERS, Api
+from tests.media import gated_ffmpeg
+from tests.media import probe as probe_media
 
 
 def wait_for(condition: Callable[[], bool], timeout: float = 10.0) -> None:
@@ -228,8 +233,6 @@ def test_idle_server_exits_and_a_new_one_starts_on_demand(
 
 def test_a_removed_server_file_is_put_back(data: Path,
                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    from backend.local import daemon
-
     with shared.SharedBackend.begin(data) as use:
         use.wait()
     info = shared.read_info(data)
@@ -290,28 +293,42 @@ class _Backend:
 
 
 class _Stop:
-    """A stop event whose waits advance the clock instead of sleeping."""
+    """The server's requests (stop, make way) whose waits advance the clock instead of
+    sleeping."""
 
     def __init__(self, clock: _Clock, on_wait: Callable[[float], None]) -> None:
         self.clock = clock
         self.on_wait = on_wait
         self.waits: list[float] = []
+        self.stop = False
+        self.retire = False
 
-    def wait(self, seconds: float) -> bool:
+    def wait(self, seconds: float) -> None:
         self.waits.append(seconds)
         self.clock.now += seconds
         self.on_wait(self.clock.now)
-        return len(self.waits) > 500  # a runaway loop ends the test instead of hanging
+        self.stop = len(self.waits) > 500  # a runaway loop ends the test instead of hanging
+
+
+def _clocked() -> tuple[_Clock, Presence]:
+    clock = _Clock()
+    return clock, Presence(os.urandom(32), version="t", clock=clock)
+
+
+def _used(folder: Path) -> tuple[int, int]:
+    """The server's descriptor of ``users.lock`` and one of a process that uses the server
+    (holding it shared, as an MCP server does for its whole life)."""
+    users = folder / shared.USERS_LOCK
+    server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
+    client_fd = os.open(users, os.O_RDWR)
+    assert shared.try_lock(client_fd, exclusive=False)
+    return server_fd, client_fd
 
 
 def test_the_server_stays_while_a_process_holds_it_and_leaves_when_all_are_gone(
         tmp_path: Path) -> None:
-    clock = _Clock()
-    presence = Presence(os.urandom(32), version="t", clock=clock)
-    users = tmp_path / shared.USERS_LOCK
-    server_fd = os.open(users, os.O_RDWR | os.O_CREAT, 0o600)
-    client_fd = os.open(users, os.O_RDWR)
-    assert shared.try_lock(client_fd, exclusive=False)  # a process uses the server
+    clock, presence = _clocked()
+    server_fd, client_fd = _used(tmp_path)
     backend = _Backend()
 
     def world(now: float) -> None:
@@ -370,3 +387,246 @@ def test_the_server_of_messages_does_not_pause_a_generation(data: Path, tmp_path
     assert quick.final_texts == slow.final_texts  # the same replies
     assert None in slow.events  # heartbeats while its stages take their time
     assert None not in quick.events
+
+
+# -- making way for other code (an upgrade, a reinstall, an edit) -----------------------------
+
+OLD_CODE = "0.0.9+0123456789abcdef"
+
+
+def as_old_code(data: Path, **changes: object) -> shared.ServerInfo:
+    """Make the running server look started by other code, as an upgrade leaves it: its
+    ``server.json`` records another code identity (``changes``: other fields too)."""
+    info = shared.read_info(data)
+    assert info is not None
+    shared.publish(data, dataclasses.replace(info, **{"code": OLD_CODE, **changes}))
+    return info
+
+
+def replaced(data: Path, old: shared.ServerInfo) -> shared.ServerInfo:
+    """The server that now serves ``data``: another than ``old``, of this code."""
+    new = shared.read_info(data)
+    assert new is not None
+    assert new.pid != old.pid
+    assert new.code == code_identity()
+    return new
+
+
+def test_a_server_of_the_same_code_is_used_again_without_a_restart(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    first = shared.read_info(data)
+    assert first is not None
+    assert first.code == code_identity()
+    assert first.detached
+    with shared.SharedBackend.begin(data) as use:
+        assert not use.starting
+        use.wait()
+        assert use.notice is None
+    assert shared.read_info(data) == first
+    assert shared.probe(first) == shared.Health(busy=False, retiring=False)
+
+
+def test_a_server_of_other_code_makes_way_and_the_project_goes_on(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        api = Api(SimpleNamespace(url=use.wait()))  # type: ignore[arg-type]
+        with api.http:
+            token, sid, before = api.project("en", "make a 4-second video of a harbour")
+    old = as_old_code(data)
+    with shared.SharedBackend.begin(data) as use:
+        api = Api(SimpleNamespace(url=use.wait()))  # type: ignore[arg-type]
+        assert use.notice is None
+        with api.http:
+            assert api.state(token, sid)["draft"] == before["draft"]  # kept on disk
+    replaced(data, old)
+    wait_for(lambda: not alive(old.pid))
+    assert "Traceback" not in (data / shared.LOG_FILE).read_text()
+
+
+def test_a_server_another_process_holds_still_makes_way_once_quiet_and_is_followed(
+        data: Path) -> None:
+    # An MCP server holds the backend for its whole life: a server of other code leaves
+    # anyway once no request came for a moment, and the MCP server follows to the new one.
+    with shared.SharedBackend.begin(data) as holder:
+        first = holder.wait()
+        assert holder.follow() == first  # nothing moved
+        old = as_old_code(data)
+        with shared.SharedBackend.begin(data) as use:
+            now = use.wait()
+            assert use.notice is None
+        new = replaced(data, old)
+        assert not alive(old.pid)
+        assert now != first
+        assert holder.follow() == now == new.url
+        assert httpx.get(now + "/", timeout=5).json()["data"]["service"] == "nemovideo-local"
+    # Stopped (serve-local --stop) with none after it: a process that follows starts the next
+    # one itself.
+    with shared.SharedBackend.begin(data) as holder:
+        holder.wait()
+        assert shared.stop(data) is not None
+        url = holder.follow()
+        info = shared.read_info(data)
+        assert info is not None
+        assert info.url == url
+        assert info.pid != new.pid
+        assert shared.check(info)
+
+
+def _render_status(api: Api, token: str, rid: str) -> dict[str, Any]:
+    answer = api.http.get(f"/api/render/proxy/lambda/{rid}", headers=api.auth(token))
+    assert answer.status_code == 200, answer.text
+    return dict(answer.json()["data"])
+
+
+def test_a_render_in_progress_finishes_before_the_server_makes_way(
+        data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    gate = gated_ffmpeg(tmp_path, monkeypatch)
+    with shared.SharedBackend.begin(data) as use:
+        api = Api(SimpleNamespace(url=use.wait()))  # type: ignore[arg-type]
+        with api.http:
+            token, sid, state = api.project("en", "make a 2-second video of rain")
+            body = {"id": "render_upgrade", "sessionId": sid, "draft": state["draft"],
+                    "output": {"format": "mp4", "quality": "high"}}
+            submitted = api.http.post("/api/render/proxy/lambda", json=body,
+                                      headers=api.auth(token, **HEADERS))
+            assert submitted.status_code == 200, submitted.text
+            wait_for(lambda: _render_status(api, token, "render_upgrade")["status"]
+                     == "processing")
+            old = as_old_code(data)
+            # The user upgraded; their next message finds the old server rendering: it is
+            # used for now, and the message says so.
+            with shared.SharedBackend.begin(data) as during:
+                assert during.wait() == old.url
+                assert during.notice is not None
+                assert "while its work finishes" in during.notice
+            # Asked to make way (a signal: it hears it a moment later), still rendering.
+            wait_for(lambda: shared.probe(old) == shared.Health(busy=True, retiring=True))
+            gate.touch()
+            wait_for(lambda: _render_status(api, token, "render_upgrade")["status"]
+                     in ("completed", "failed", "cancelled"), timeout=60)
+            assert _render_status(api, token, "render_upgrade")["status"] == "completed"
+            video = api.http.get("/api/render/proxy/render_upgrade/download",
+                                 headers=api.auth(token))
+            assert video.status_code == 200
+            (tmp_path / "out.mp4").write_bytes(video.content)
+    assert probe_media(tmp_path / "out.mp4").duration == pytest.approx(2.0, abs=0.2)
+    # Done and unused, the old server leaves; the next message gets one of this code, which
+    # knows the finished render.
+    wait_for(lambda: not alive(old.pid))
+    with shared.SharedBackend.begin(data) as use:
+        api = Api(SimpleNamespace(url=use.wait()))  # type: ignore[arg-type]
+        assert use.notice is None
+        with api.http:
+            assert _render_status(api, token, "render_upgrade")["status"] == "completed"
+    replaced(data, old)
+
+
+def test_a_server_from_before_code_identities_is_stopped_unless_it_renders(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    # What servers of earlier versions wrote: no code identity, nothing about being detached.
+    raw = json.loads((data / shared.INFO_FILE).read_text())
+    del raw["code"], raw["detached"]
+    old = shared.read_info(data)
+    assert old is not None
+    (data / shared.INFO_FILE).write_text(json.dumps(raw))
+    assert shared.read_info(data) == dataclasses.replace(old, code="", detached=False)
+    # Such a server knows only SIGTERM, which would cancel a render: while one is unfinished
+    # on disk, it is used.
+    renders = data / "renders"
+    renders.mkdir(exist_ok=True)
+    (renders / "render_old.json").write_text(json.dumps({"id": "render_old",
+                                                         "status": "processing"}))
+    with shared.SharedBackend.begin(data) as use:
+        assert use.wait() == old.url
+        assert use.notice is not None
+    (renders / "render_old.json").write_text(json.dumps({"id": "render_old",
+                                                         "status": "completed"}))
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+        assert use.notice is None
+    replaced(data, old)
+
+
+def test_a_server_run_in_a_terminal_is_used_and_never_stopped(data: Path) -> None:
+    with shared.SharedBackend.begin(data) as use:
+        use.wait()
+    old = as_old_code(data, detached=False)  # as serve-local publishes itself
+    with shared.SharedBackend.begin(data) as use:
+        assert use.wait() == old.url
+        assert use.notice is not None
+        assert "serve-local" in use.notice
+        assert "restart it" in use.notice
+    assert shared.probe(old) == shared.Health(busy=False, retiring=False)
+
+
+def test_a_closed_server_refuses_requests_with_a_reason(tmp_path: Path) -> None:
+    presence = Presence(os.urandom(32), version="t")
+    with LocalBackend.start(tmp_path / "data", presence=presence) as backend:
+        assert httpx.get(backend.url + "/", timeout=5).status_code == 200
+        assert not presence.close_if(lambda: False)
+        # Once the first request's handler has finished too (a moment after its answer).
+        wait_for(lambda: presence.close_if(lambda: True))
+        answer = httpx.get(backend.url + "/", timeout=5)
+        assert answer.status_code == 503
+        assert answer.json()["message"] == presence_module.CLOSED
+        assert "send the message again" in answer.json()["message"]
+
+
+def test_the_fingerprint_follows_the_files_and_ignores_caches(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    package = root / "pkg"
+    (package / "__pycache__").mkdir(parents=True)
+    (package / "a.py").write_text("x = 1\n")
+    first = fingerprint(root, ("pkg",))
+    (package / "__pycache__" / "a.cpython-312.pyc").write_bytes(b"\0")
+    (package / ".a.py.swp").write_text("scratch")
+    assert fingerprint(root, ("pkg",)) == first
+    (package / "a.py").write_text("x = 22\n")  # an edit
+    assert fingerprint(root, ("pkg",)) != first
+    edited = fingerprint(root, ("pkg",))
+    os.utime(package / "a.py", ns=(1, 1))  # a reinstall of the same size
+    assert fingerprint(root, ("pkg",)) != edited
+    (package / "b.yaml").write_text("k: v\n")  # data the code reads counts too
+    assert fingerprint(root, ("pkg",)) not in (first, edited)
+
+
+def test_asked_to_make_way_the_server_finishes_its_render_then_leaves_once_quiet(
+        tmp_path: Path) -> None:
+    clock, presence = _clocked()
+    server_fd, client_fd = _used(tmp_path)
+    backend = _Backend()
+    backend.running = True
+
+    def world(now: float) -> None:
+        if backend.running and now >= 5:  # the render ends; its last status poll with it
+            backend.running = False
+            presence.touch()
+
+    stop = _Stop(clock, world)
+    stop.retire = True
+    try:
+        assert serve_until_idle(backend, presence, server_fd, 600.0,  # type: ignore[arg-type]
+                                stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(server_fd)
+        os.close(client_fd)
+    assert presence.retiring
+    # Not before the render ended and a quiet second passed; long before the idle timeout.
+    assert 5 + daemon.RETIRE_QUIET <= clock.now <= 5 + daemon.RETIRE_QUIET + 0.1
+    # Closed: a request now would be refused, not start work that leaving would cut.
+    assert presence.close_if(lambda: False)
+
+
+def test_asked_to_make_way_an_unused_idle_server_leaves_at_once(tmp_path: Path) -> None:
+    clock = _Clock()
+    presence = Presence(os.urandom(32), version="t", clock=clock)
+    fd = os.open(tmp_path / shared.USERS_LOCK, os.O_RDWR | os.O_CREAT, 0o600)
+    stop = _Stop(clock, lambda now: None)
+    stop.retire = True
+    try:
+        assert serve_until_idle(_Backend(), presence, fd, 600.0,  # type: ignore[arg-type]
+                                stop) is True  # type: ignore[arg-type]
+    finally:
+        os.close(fd)
+    assert stop.waits == []

@@ -8,6 +8,7 @@ that render alone, and an MCP server and ``say`` work on the same project.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import os
 import signal
@@ -22,7 +23,8 @@ import anyio
 import pytest
 
 from backend.local import shared
-from tests.media import probe
+from backend.local.fingerprint import code_identity
+from tests.media import gated_ffmpeg, probe
 from tests.skill.mcp_server.host import mcp_server, text_of
 
 GENERATE = "generate a 2-second video of rain on a window"
@@ -194,3 +196,73 @@ def test_a_message_to_a_running_backend_imports_no_server_and_no_yaml(tmp_path: 
                 "skill.conversation.failures", "skill.cli.commands.chat",
                 "skill.cli.commands.serve_local", "skill.cli.commands.mcp"}
     assert modules & unneeded == set()
+
+
+def upgrade(tmp_path: Path) -> shared.ServerInfo:
+    """What upgrading the package leaves: a running server that recorded other code."""
+    info = shared.read_info(data_dir(tmp_path))
+    assert info is not None
+    shared.publish(data_dir(tmp_path), dataclasses.replace(info, code="0.0.9+0123456789abcdef"))
+    return info
+
+
+def test_after_an_upgrade_the_next_message_is_answered_by_the_installed_code(
+        tmp_path: Path) -> None:
+    say(tmp_path, GENERATE)
+    old = upgrade(tmp_path)
+    proc = start(tmp_path, "status")
+    out, err = proc.communicate(timeout=DEADLINE)
+    assert proc.returncode == 0, err
+    assert "Timeline (3 tracks)" in out  # the project survived the restart
+    assert err == ""
+    new = shared.read_info(data_dir(tmp_path))
+    assert new is not None
+    assert new.pid != old.pid
+    assert new.code == code_identity()
+
+
+def test_an_export_running_during_an_upgrade_finishes_and_the_user_is_told(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # ffmpeg waits for a gate, so that the render is surely running when the upgrade comes.
+    gate = gated_ffmpeg(tmp_path, monkeypatch)
+    say(tmp_path, GENERATE)
+    exporter = start(tmp_path, "export it")
+    wait_for(lambda: any(job["status"] == "processing" for job in render_jobs(tmp_path)))
+    old = upgrade(tmp_path)
+    during = start(tmp_path, "credits")
+    out, err = during.communicate(timeout=DEADLINE)
+    assert during.returncode == 0, err
+    assert "Credits:" in out
+    assert err.startswith("note: the local backend still runs the code installed before")
+    gate.touch()
+    assert "Video ready" in finish(exporter)
+    [job] = render_jobs(tmp_path)
+    assert job["status"] == "completed"
+    [video] = (tmp_path / "videos").iterdir()
+    assert probe(video).duration == pytest.approx(2.0, abs=0.2)
+    # Its work done, the old server leaves; the next message starts one of the installed code.
+    assert "Timeline (3 tracks)" in say(tmp_path, "status")
+    new = shared.read_info(data_dir(tmp_path))
+    assert new is not None
+    assert new.pid != old.pid
+    assert new.code == code_identity()
+
+
+async def test_an_mcp_server_follows_its_backend_replaced_after_an_upgrade(
+        tmp_path: Path) -> None:
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            made, _ = await host.call("send_message", {"text": GENERATE})
+            assert made.isError is False, text_of(made)
+            old = upgrade(tmp_path)
+            # A message of the installed code replaces the server the MCP server uses...
+            status = await anyio.to_thread.run_sync(say, tmp_path, "status")
+            assert "Timeline (3 tracks)" in status
+            replaced = shared.read_info(data_dir(tmp_path))
+            assert replaced is not None
+            assert replaced.pid != old.pid
+            # ...and the MCP server's next call is answered by the new one.
+            timeline, _ = await host.call("get_timeline")
+            assert timeline.isError is False, text_of(timeline)
+            assert "Timeline (3 tracks)" in text_of(timeline)
+            assert shared.read_info(data_dir(tmp_path)) == replaced

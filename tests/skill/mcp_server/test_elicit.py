@@ -10,11 +10,11 @@ import anyio
 from mcp import types
 from mcp.shared.context import RequestContext
 
-from skill.mcp_server.tools import load_tools
 from tests.skill.mcp_server.host import mcp_server, text_of
+from translators import messages
 
 DEADLINE = 120
-AWAITING_MARKER = load_tools().message("awaiting", "en")
+AWAITING_MARKER = messages.render("mcp_awaiting", "en")
 
 
 async def test_without_forms_the_question_is_returned_awaiting_an_answer(

@@ -50,7 +50,7 @@ def test_home_and_allowed_folders_are_accepted(places: tuple[Path, Path],
 @pytest.mark.parametrize("given", ["/etc/passwd.mp4", "/usr/local/x.mp4", "/x.mp4"])
 def test_system_folders_are_refused(places: tuple[Path, Path], given: str) -> None:
     home, exports = places
-    assert refused(given, home, exports) == "outside_allowed"
+    assert refused(given, home, exports) == "mcp_outside_allowed"
 
 
 def test_a_link_out_of_home_or_dot_dot_counts_where_it_leads(places: tuple[Path, Path],
@@ -59,21 +59,21 @@ def test_a_link_out_of_home_or_dot_dot_counts_where_it_leads(places: tuple[Path,
     outside = tmp_path / "outside"
     outside.mkdir()
     (home / "link").symlink_to(outside)
-    assert refused(str(home / "link" / "a.mp4"), home, exports) == "outside_allowed"
-    assert refused(str(home / ".." / "outside" / "a.mp4"), home, exports) == "outside_allowed"
-    assert refused("../../outside/a.mp4", home, exports) == "outside_allowed"
+    assert refused(str(home / "link" / "a.mp4"), home, exports) == "mcp_outside_allowed"
+    assert refused(str(home / ".." / "outside" / "a.mp4"), home, exports) == "mcp_outside_allowed"
+    assert refused("../../outside/a.mp4", home, exports) == "mcp_outside_allowed"
 
 
 def test_a_home_of_slash_does_not_open_everything(tmp_path: Path) -> None:
     exports = tmp_path / "exports"
-    assert refused("/etc/a.mp4", Path("/"), exports) == "outside_allowed"
+    assert refused("/etc/a.mp4", Path("/"), exports) == "mcp_outside_allowed"
 
 
 def test_names_that_are_not_mp4_files_are_refused(places: tuple[Path, Path]) -> None:
     home, exports = places
-    assert refused(str(home / "a.mov"), home, exports) == "not_mp4"
-    assert refused(str(home / "passwd"), home, exports) == "not_mp4"
-    assert refused(str(home), home, exports) == "is_folder"
+    assert refused(str(home / "a.mov"), home, exports) == "mcp_not_mp4"
+    assert refused(str(home / "passwd"), home, exports) == "mcp_not_mp4"
+    assert refused(str(home), home, exports) == "mcp_is_folder"
 
 
 def test_roots_from_the_environment_take_absolute_folders_only(tmp_path: Path) -> None:

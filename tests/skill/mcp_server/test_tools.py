@@ -1,4 +1,5 @@
-"""The tool table: the five actions with usable schemas; a broken table is refused at load."""
+"""The tool table: the five actions with usable schemas; a broken table is refused at load.
+The server's own sentences come from the message catalog, in every reply language."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import yaml
 
 from skill.mcp_server import tools
 from skill.mcp_server.tools import TOOL_NAMES, load_tools
+from translators import messages
 from translators.lang import SUPPORTED_LANGUAGES
 
 SHIPPED = Path(tools.__file__).with_name("tools.yaml")
@@ -39,28 +41,35 @@ def test_read_only_hints_mark_only_the_queries() -> None:
 
 
 def test_messages_fill_in_their_values() -> None:
-    text = load_tools().message("not_mp4", path="/v/a.mov", example="/v/a.mp4")
-    assert "/v/a.mov" in text
-    assert "/v/a.mp4" in text
+    text = messages.render("mcp_not_mp4", "en", path="/v/a.mov", example="/v/a.mp4")
+    assert text == "I can only save the video as an .mp4 file (got /v/a.mov); for example /v/a.mp4."
 
 
-def test_every_server_sentence_exists_in_every_reply_language() -> None:
-    # The host relays these as they are: a Chinese conversation must not get English.
-    fields = re.compile(r"{(\w+)")
-    for key, texts in load_tools().messages.items():
-        assert set(texts) == set(SUPPORTED_LANGUAGES), key
-        for lang, text in texts.items():
-            assert set(fields.findall(text)) == set(fields.findall(texts["en"])), (key, lang)
+def test_every_sentence_the_server_says_is_in_every_reply_language() -> None:
+    # The host relays these as they are: a Chinese conversation must not get English. Every
+    # key the server's code names is read from its source, so a misspelt one fails here.
+    folder = Path(tools.__file__).parent
+    said = {key for source in folder.glob("*.py")
+            for key in re.findall(r"[\"'](mcp_\w+)[\"']", source.read_text(encoding="utf-8"))}
+    assert len(said) >= 16
+    for lang in SUPPORTED_LANGUAGES:
+        missing = said - messages.catalog_keys(lang)
+        assert not missing, (lang, sorted(missing))
 
 
 def test_messages_follow_the_language_tag() -> None:
-    table = load_tools()
-    assert table.message("still_working", "zh-Hans", handle="job-1").startswith(
-        "⏳ 仍在处理中（句柄 job-1）")
-    assert table.message("still_working", "zh-TW", handle="job-1").startswith("⏳ 仍在處理中")
-    assert table.message("still_working", "pt-BR", handle="job-1").startswith(
-        "⏳ Ainda a trabalhar")
-    assert table.message("still_working", "xx", handle="job-1").startswith("⏳ Still working")
+    def still(tag: str | None) -> str:
+        return messages.render("mcp_still_working", tag, handle="job-1")
+
+    assert still("zh-Hans").startswith("⏳ 仍在处理中（句柄 job-1）")
+    assert still("zh-TW").startswith("⏳ 仍在處理中")
+    assert still("pt-BR").startswith("⏳ Ainda a trabalhar")
+    assert still("xx").startswith("⏳ Still working")
+
+
+def test_a_name_the_host_typed_is_quoted_as_it_was_given() -> None:
+    text = messages.render("mcp_unknown_tool", "de", name="it's\nnew", names="wait, preview")
+    assert text == "Es gibt kein Werkzeug namens \"it's\\nnew\"; die Werkzeuge sind: wait, preview."
 
 
 def _broken(tmp_path: Path, change: str) -> Path:
@@ -73,8 +82,6 @@ def _broken(tmp_path: Path, change: str) -> Path:
         data["tools"]["send_message"]["input"]["required"].append("txt")
     elif change == "unknown hint":
         data["tools"]["get_timeline"]["annotations"]["fastHint"] = True
-    elif change == "message without English":
-        del data["messages"]["still_working"]["en"]
     path = tmp_path / "tools.yaml"
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -85,7 +92,6 @@ def _broken(tmp_path: Path, change: str) -> Path:
     ("schema not object", "tool 'upload': 'input' must be a JSON Schema of type object"),
     ("required without schema", "required arguments without a schema: ['txt']"),
     ("unknown hint", "tool 'get_timeline': 'annotations' may only set"),
-    ("message without English", "message 'still_working' needs 'en'"),
 ])
 def test_broken_table_is_refused_naming_file_and_problem(tmp_path: Path, change: str,
                                                          says: str) -> None:
