@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from backend.draft import CANVAS_BY_RATIO
-from backend.local import caption_edits, editing, styling, weather
+from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
     Intent,
     Span,
@@ -39,7 +39,8 @@ from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 from backend.local.scenes import is_lively, unseen_labels
 
-__all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "plan_turn"]
+__all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "duration_ok",
+           "duration_refused", "plan_turn"]
 
 Charge = Literal["generation", "edit", "none"]
 
@@ -385,7 +386,8 @@ def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
                       ) -> Intent | None:
     """A part that is no edit by itself but asks a look ("make it yellow", "en blanc") of
     the title or captions the part before it edited: that look, as a restyling of them."""
-    if intent.kind not in _NOT_EDITS or not plans:
+    # ("put them in the middle" after the captions: "them" are the captions, not uploads)
+    if intent.kind not in (*_NOT_EDITS, "uploads_added", "upload_ref") or not plans:
         return None
     before = plans[-1].intent
     role = ("title" if before.kind in ("title_set", "title_remove")
@@ -677,8 +679,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "duration":
         if intent.duration_ms is None:
             return reply("duration_missing")
-        if not _duration_ok(intent.duration_ms):
-            return _duration_refused(intent, lang)
+        if not duration_ok(intent.duration_ms):
+            return duration_refused(intent, lang)
         target = intent.duration_ms
         if target == int(draft["d"]):
             return reply("duration_same", seconds=_secs(target))
@@ -988,12 +990,12 @@ def _window(span: Span | None, total: int, default_ms: int) -> tuple[int, int] |
     return span.a, min(total, span.a + default_ms) if span.a < total else span.a + default_ms
 
 
-def _duration_ok(ms: int) -> bool:
+def duration_ok(ms: int) -> bool:
     d = lexicon().defaults
     return int(d["min_duration_ms"]) <= ms <= int(d["max_duration_ms"])
 
 
-def _duration_refused(intent: Intent, lang: str) -> Plan:
+def duration_refused(intent: Intent, lang: str) -> Plan:
     d = lexicon().defaults
     asked = int(intent.duration_ms or 0)
     seconds = asked / 1000
@@ -1155,8 +1157,11 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                      ) -> Plan:
     lex = lexicon()
     d = lex.defaults
-    if intent.duration_ms is not None and not _duration_ok(intent.duration_ms):
-        return _duration_refused(intent, lang)
+    # Settings said before the subject ("30 seconds, captions for each sentence").
+    settings = kept.remembered(memory) if intent.kind == "generate" else {}
+    intent = kept.applied(intent, settings)
+    if intent.duration_ms is not None and not duration_ok(intent.duration_ms):
+        return duration_refused(intent, lang)
     if intent.kind == "regenerate":
         if not memory.get("prompt"):
             return Plan(intent, lang, "none", "needs_video", (Say(lex.say("needs_video", lang)),))
@@ -1220,6 +1225,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     if title:
         final, _ = editing.set_title(final, title)
     final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
+    final = kept.with_captions(final, {**settings, "captions": intent.captions}
+                               if intent.captions else settings, prompt)
     w, h = CANVAS_BY_RATIO[ratio]
     # Narration may have fitted the scenes to the spoken sentences: say the final length.
     seconds = _secs(int(final["draft"].get("d") or duration))
@@ -1229,7 +1236,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     stage2 = _call_id()
     steps: list[Step] = [
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
-                    style=lex.label("styles", style, lang), title=title)),
+                    style=lex.label("styles", style, lang), title=title,
+                    own_words=_own_words(script, voice))),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
                                         "scenes": len(descs)}),
@@ -1245,7 +1253,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Result(stage2, "add_music_and_title",
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
-        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title)),
+        Say(lex.say("generate_done", lang, count=count, summary=summary, title=title,
+                    captioned=bool(editing.track_of(final["draft"], "captions")))),
+        *([Say(lex.say("settings_applied", lang, items=kept.described(settings, lang)))]
+          if settings else []),
         *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),
         *([Say(_song_note(final, song, lang))] if intent.song else []),
         *([Say(voice_note)] if voice_note else []),
@@ -1318,12 +1329,20 @@ def _read_aloud(final: dict[str, Any], script: tuple[str, ...], intent: Intent, 
             return final, None
         # The words the prompt gave the voice-over ("… saying: Welcome"), else its subject.
         return styling.voice_over(final, voice.words or prompt, lang, variant)
+    if _own_words(script, voice) and voice is not None and voice.words:
+        # The words the user gave the voice in place of the script's: they are what it says.
+        return styling.voice_over(final, voice.words, lang, variant)
     final = editing.add_captions(final)
     if voice is not None and voice.voice == "off":
         return final, None  # "no voice-over": the captions, read at the viewer's pace
     return narrate_script(final, script, language_of(" ".join(script)), reply_lang=lang,
                           request=intent.text or "", duration_ms=intent.duration_ms,
                           variant=variant)
+
+
+def _own_words(script: tuple[str, ...], voice: styling.Ask | None) -> bool:
+    """Whether a script's video is narrated with words the user gave in place of it."""
+    return bool(script) and voice is not None and voice.voice == "on" and bool(voice.words)
 
 
 def _uploaded_media(state: dict[str, Any]) -> list[dict[str, Any]]:

@@ -56,6 +56,22 @@ def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]
     says = word_pattern(_words("say", codes))
     reads = word_pattern(_words("read", codes))
     named = [m.span() for m in word_pattern(names).finditer(message)]
+    found_said = _find(message, says, reads, quotes=quotes, caption_words=caption_words,
+                       named=named, marked=False)
+    if found_said is not None:
+        return found_said
+    changes = _words("change", codes)
+    if not changes:
+        return None
+    return _find(message, word_pattern(changes), reads, quotes=quotes,
+                 caption_words=caption_words, named=named, marked=True)
+
+
+def _find(message: str, says: re.Pattern[str], reads: re.Pattern[str], *,
+          quotes: list[tuple[int, int, str]], caption_words: tuple[str, ...],
+          named: list[tuple[int, int]], marked: bool) -> Dictated | None:
+    """The first phrase of ``says`` that dictates; ``marked``: only with a colon or a quoted
+    text right after it (or a quoted text right before it)."""
     for found in says.finditer(message):
         if any(a < found.start() < b for a, b, _ in quotes):
             continue  # a phrase inside a quote is part of the text
@@ -69,6 +85,9 @@ def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]
             quoted = next((text for _, b, text in quotes
                            if b <= found.start() and not message[b:found.start()].strip()),
                           None)
+        if marked and quoted is None and ":" not in message[found.end():after] and (
+                "：" not in message[found.end():after]):
+            continue  # "把旁白改成女声", "change the narration to a male voice": no words
         words = quoted if quoted is not None else message[after:].strip(_EDGES)
         if not words:
             continue

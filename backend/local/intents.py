@@ -114,6 +114,9 @@ class Intent:
     weather: Ended | None = None
     #: Captions asked one per sentence ("Untertitel für jeden Satz"): the prompt's sentences.
     per_sentence: bool = False
+    #: Captions asked of a new video ("… with captions", "字幕付きで", "mit Untertiteln für
+    #: jeden Satz"): "scene" (one per scene) or "sentence" (the prompt's sentences).
+    captions: Literal["scene", "sentence"] | None = None
     #: Where a ``cannot`` "publish" request wanted the video ("抖音", "Instagram").
     platform: str | None = None
 
@@ -682,7 +685,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _without_greeting(ctx, _QUOTES.sub(" ", ctx.message))
+    text = _without_asking(ctx, _without_greeting(ctx, _QUOTES.sub(" ", ctx.message)))
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -700,9 +703,80 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     # "a black and white video of …": the look is asked of the video, not shown in it.
     text = _remove(text, tuple(w for t in ctx.tables for ws in t.look_words.values()
                                for w in ws))
-    subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, text)
+    subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
+        ctx, text))
     subject = re.sub(r"\s+", " ", subject)
-    return subject if _content(ctx, subject) else ""
+    return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
+
+
+#: Words naming a setting of the video (its music, captions, length, format, voice): a
+#: "subject" made of these and their adjectives asks for settings, it shows nothing.
+_SETTING_NOUNS = ("caption", "bgm", "title", "volume", "per_sentence", "duration", "ratio")
+
+
+def _only_settings(ctx: _Ctx, subject: str) -> bool:
+    """Whether ``subject`` is what is left of a request that only sets options ("…füge
+    Untertitel für jeden Satz hinzu" → "jeden Satz hinzu", "avec de la musique joyeuse" →
+    "musique joyeuse", "세로로 … 넣어서" → "로 서"): bits that options leave behind, or
+    setting words with their adjectives and verbs. A subject that names no setting ("love",
+    "a landscape") is a subject, whatever words it shares with the options."""
+    low = subject.lower()
+    rest = _remove(low, ctx.words("setting_leftovers"))
+    if not _content(ctx, rest):
+        return True
+    if ctx.has("about_words"):
+        return False  # "a video about music": said outright to be the subject
+    nouns = tuple(w for key in _SETTING_NOUNS for w in ctx.words(key))
+    nouns += ctx.joined("subject", "instructions") + styling.voiceover_words(ctx.codes)
+    if not word_pattern(nouns).search(low):
+        return False
+    vocabulary = [*_instruction_words(ctx), *nouns]
+    for key in ("add", "change", "asking", "polite", "want", "per_sentence",
+                "setting_leftovers"):
+        vocabulary.extend(ctx.words(key))
+    vocabulary.extend(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    return not _content(ctx, _remove(low, tuple(dict.fromkeys(vocabulary))))
+
+
+def _request_words(ctx: _Ctx) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(ctx.words("asking") + ctx.words("polite") + ctx.words("want")
+                               + ctx.words("generate_verbs")))
+
+
+def _without_asking(ctx: _Ctx, text: str) -> str:
+    """``text`` without the question it opens with when a request follows ("能帮我做…",
+    "可以帮我…", "Kannst du mir …"): "能" is a request only before one ("能量饮料" is a
+    drink)."""
+    asking = word_pattern(ctx.words("asking"))
+    request = word_pattern(_request_words(ctx) + ctx.joined("subject", "noise"))
+    for _ in range(4):
+        start = len(text) - len(text.lstrip(" ¿¡"))
+        m = asking.match(text.lower(), start)
+        if m is None or request.match(text[m.end():].lstrip().lower()) is None:
+            break
+        text = text[m.end():].lstrip()
+    return text
+
+
+def _without_request_tail(ctx: _Ctx, text: str) -> str:
+    """``text`` without the verb that ends the request when the message ends with it:
+    German puts it last ("Kannst du mir ein Video über Hunde am Strand machen?" → "Hunde am
+    Strand", "… über Katzen im Schnee drehen?"); the rest keeps its words as written
+    ("Unseren Klassenausflug")."""
+    tails = ctx.lex.lang(ctx.lang).words.get("request_tails", ())
+    if not tails:
+        return text  # "a video of kids who love to create": the verb is the subject's
+    ending = word_pattern(tails)
+    message = ctx.message.lower().rstrip(_EDGE_PUNCT)
+    for _ in range(4):
+        low = text.lower().rstrip(_EDGE_PUNCT)
+        m = _last(ending, low)
+        if m is None or m.end() != len(low) or m.start() == 0 or not message.endswith(
+                m.group()):
+            break
+        text = text[:m.start()]
+        message = message[:len(message) - len(m.group())].rstrip(_EDGE_PUNCT)
+    return text
 
 
 def _without_greeting(ctx: _Ctx, text: str) -> str:
@@ -1119,9 +1193,16 @@ def _caption_content(ctx: _Ctx, span: Span | None) -> str | None:
     """What a caption request asks the captions to say when it gives no text of its own but
     names something to write ("the full recipe with the quantities"), in the user's words;
     None for a plain "add captions" and for one that gives its text, place or time."""
-    if (has_cjk(ctx.message) or _quotes(ctx.message) or span is not None
-            or _text_after(ctx, "caption")):
+    if _quotes(ctx.message) or span is not None:
         return None
+    given = _text_after(ctx, "caption")
+    if given and has_cjk(ctx.message) and not _content(ctx, _remove(
+            given.lower(), ctx.words("add") + ctx.words("caption_fillers"))):
+        given = None  # "…을 자막으로 넣어줘": "넣어" is the request's verb, no text
+    if given:
+        return None
+    if has_cjk(ctx.message):
+        return _cjk_caption_content(ctx)
     keys = ("caption", "add", "change", "video_nouns", "polite", "title", "bgm", "duration",
             "export_words", "question")
     # ("… and then export?": what follows is another request)
@@ -1137,6 +1218,33 @@ def _caption_content(ctx: _Ctx, span: Span | None) -> str | None:
            and last.start()):
         asked = _trim_edges(ctx, asked[:last.start()])  # "… as (captions)": no part of it
     return asked or None
+
+
+#: Characters a piece of a Chinese, Japanese or Korean caption request must hold to name
+#: something to write ("完整的菜谱和用量"); fewer are a word about the captions ("中文").
+_CJK_CONTENT_CHARS = 4
+
+
+def _cjk_caption_content(ctx: _Ctx) -> str | None:
+    """``_caption_content`` for Chinese, Japanese and Korean, written without spaces: the
+    longest piece the request's own words (captions, adding, the video, politeness, the words
+    around a caption request) leave, when it is long enough to name something to write and
+    names no look ("把完整的菜谱和用量加成字幕" → "完整的菜谱和用量"; "给视频加上中文字幕" asks for
+    nothing to write)."""
+    # (not the change words: "用" of "用量" is one, and "字幕改成…" gives its text)
+    keys = ("caption", "add", "video_nouns", "polite", "asking", "title", "bgm", "duration",
+            "export_words", "question", "generate_verbs", "per_sentence", "caption_fillers",
+            "clip_nouns")
+    words = tuple(w for key in keys for w in ctx.words(key))
+    plain = _QUOTES.sub(" ", ctx.message)
+    pieces = [_trim_edges(ctx, piece)
+              for piece in word_pattern(words).sub("\x00", plain).split("\x00")]
+    best = max(pieces, key=lambda p: len(re.findall(r"\w", p)), default="")
+    if (len(re.findall(r"\w", best)) < _CJK_CONTENT_CHARS
+            or styling.is_only_style(best.lower(), ctx.codes)
+            or styling.names_a_look(best, ctx.codes)):
+        return None
+    return best
 
 
 @functools.cache
@@ -1208,6 +1316,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
 
     def make(kind: IntentKind, **values: Any) -> Intent:
         values.setdefault("duration_ms", duration)
+        values.setdefault("captions", None if kind != "generate" or values.get("script")
+                          else _captions_asked(ctx))
         return Intent(kind, lang=lang, ratio=ratio, style=style, **values)
 
     if has("regenerate"):
@@ -1263,6 +1373,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # ("can you help me with the title?" is about the title).
         return (Intent("help", lang=lang) if has("help") and not edit_target
                 else Intent("question", lang=lang, track=_asked_about(ctx)))
+    if not has_video and _video_of(ctx, duration):
+        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
+                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
         title = _quoted_title(ctx)
@@ -1278,13 +1391,6 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # "can you add a watermark?", "what voices can the narration use?": no edit to make,
         # a question about the service.
         return Intent("product_question", lang=lang, text=topic)
-    if (duration is not None and not has_video and has("video_nouns")
-            and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower)
-            and _subject(ctx, None)):
-        # "a 20-second video of my dog in the snow" with nothing made yet: a video to make,
-        # not a length to give a video that does not exist.
-        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
-                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
         return Intent("duration", lang=lang, duration_ms=duration)
@@ -1306,6 +1412,25 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _video_of(ctx: _Ctx, duration: int | None) -> bool:
+    """Whether a message to an empty project names a video and what it is of ("a 20-second
+    video of my dog in the snow", "a video of a city at night with captions"): a video to
+    make, not a length or captions to give a video that does not exist. A quoted text is a
+    caption's or a title's ("add a caption "Hi" to a video of …")."""
+    return (ctx.has("video_nouns") and (duration is not None or not _quotes(ctx.message))
+            and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None
+            and bool(_subject(ctx, None)))
+
+
+def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:
+    """The captions a request for a new video asks for ("… with captions"), if any: none
+    when the caption word is inside a quoted text or a caption is given its own words."""
+    plain = _QUOTES.sub(" ", ctx.lower)
+    if not ctx.has("caption", plain):
+        return None
+    return "sentence" if ctx.pattern("per_sentence").search(plain) else "scene"
 
 
 def _undo(ctx: _Ctx) -> bool:

@@ -239,6 +239,17 @@ class Language:
         for key, words in (edits.get("words") or {}).items():
             self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
         self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+        # Settings said before the video's subject: the bits they leave behind in a subject,
+        # how each is named back, and the replies (the ``kept_settings`` block).
+        # The words around a caption request in languages written without spaces (the
+        # ``caption_requests`` block).
+        for block in ("kept_settings", "caption_requests"):
+            table = data.get(block) or {}
+            if not isinstance(table, dict):
+                raise ValueError(f"{where}: {block} must be a mapping")
+            for key, words in (table.get("words") or {}).items():
+                self.words[str(key)] = _words(words or [], f"{where} {block}.words.{key}")
+            self.outcomes.update({str(k): v for k, v in (table.get("outcomes") or {}).items()})
 
 
 #: Quoted texts (a title's or a caption's words), left out when telling the language.

@@ -16,8 +16,17 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-from backend.local import editing
-from backend.local.agent import Call, Plan, Result, Step, plan_turn
+from backend.local import editing, kept
+from backend.local.agent import (
+    Call,
+    Plan,
+    Result,
+    Say,
+    Step,
+    duration_ok,
+    duration_refused,
+    plan_turn,
+)
 from backend.local.intents import Intent
 from backend.local.lexicon import lexicon
 
@@ -72,14 +81,24 @@ def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, A
     Only a fresh generation with no subject is asked about (a script, a description or an
     existing video is enough); the duration and style are asked only when not given.
     """
-    if intent.kind != "generate" or intent.script or intent.prompt or intent.title:
+    # Settings said with no subject on an empty project ("make it 30 seconds with captions
+    # for each sentence"): kept, named back, and the subject asked for.
+    settings = None if editing.has_scenes(state) else kept.settings_of(message, lang)
+    if settings is None and (intent.kind != "generate" or intent.script or intent.prompt
+                             or intent.title):
         return None
     if intent.fresh:
         return None  # "start over" / "new video" alone: the agent empties the timeline first
     if intent.uploads and editing.has_scenes(state):
         return None  # "make a video from my clips": the uploads are the subject
+    if settings is not None and "duration_ms" in settings and not duration_ok(
+            settings["duration_ms"]):
+        # A length the agent cannot make: said so, nothing kept.
+        refused = Intent("duration", lang=lang, duration_ms=settings["duration_ms"])
+        return duration_refused(refused, lang)
+    remembered = {**(memory.get(kept.MEMORY_KEY) or {}), **(settings or {})}
     table = lexicon().lang(lang).questions
-    known = {"duration": intent.duration_ms, "style": intent.style}
+    known = {"duration": remembered.get("duration_ms"), "style": remembered.get("style")}
     items = []
     for key in _ASKED:
         if known.get(key) is not None:
@@ -90,15 +109,21 @@ def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, A
                                   for oid, label in spec["options"].items()]})
     args = {"title": str(table["title"]), "questions": items}
     call_id = f"call_{uuid.uuid4().hex[:20]}"
-    given = {"duration_ms": intent.duration_ms, "style": intent.style, "ratio": intent.ratio}
+    given = {"duration_ms": remembered.get("duration_ms", intent.duration_ms),
+             "style": remembered.get("style", intent.style),
+             "ratio": remembered.get("ratio", intent.ratio)}
     pending = {"call_id": call_id, "lang": lang, "questions": items,
                "known": {k: v for k, v in given.items() if v is not None}}
+    after = {**memory, MEMORY_KEY: pending}
+    if remembered:
+        after[kept.MEMORY_KEY] = remembered
     # The turn ends waiting: the answer comes as the next message. The result only records
     # that the question is out (ADK's long-running tools answer "pending" the same way).
     steps: list[Step] = [
+        *([Say(lexicon().say("settings_kept", lang, items=kept.described(remembered, lang)))]
+          if settings else []),
         Call(call_id, "ask_question", args),
-        Result(call_id, "ask_question", {"status": "awaiting_user_answer"}, state,
-               {**memory, MEMORY_KEY: pending}),
+        Result(call_id, "ask_question", {"status": "awaiting_user_answer"}, state, after),
     ]
     return Plan(intent, lang, "none", "ask_question", tuple(steps))
 

@@ -312,10 +312,12 @@ def apply(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) ->
 
 
 def remember(voice: Ask | None) -> dict[str, Any]:
-    """What the agent keeps of a voice-over, so that regenerating the video keeps it."""
+    """What the agent keeps of a voice-over (its voice, and the words the user gave it), so
+    that regenerating the video keeps it."""
     if voice is None or voice.voice != "on":
         return {}
-    return {"voice_over": {"variant": voice.variant}}
+    return {"voice_over": {"variant": voice.variant,
+                           **({"words": voice.words} if voice.words else {})}}
 
 
 def remembered(memory: dict[str, Any]) -> Ask | None:
@@ -324,8 +326,10 @@ def remembered(memory: dict[str, Any]) -> Ask | None:
     if not isinstance(kept, dict):
         return None
     variant = kept.get("variant")
+    words = kept.get("words")
     return Ask("narration", voice="on",
-               variant=variant if variant in ("female", "male") else None)
+               variant=variant if variant in ("female", "male") else None,
+               words=str(words) if isinstance(words, str) and words.strip() else None)
 
 
 _ROLES = {"title": ("title", "title"), "captions": ("captions", "caption")}
@@ -372,6 +376,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
     current: list[str] = []
     changed_any = False
     present = [r for r in roles if (editing.track_of(draft, r) or {}).get("sg")]
+    made = False  # the captions are made by this request: placed, not moved
     if not present:
         if ask.target != "captions" or ask.pos is None:
             # "No word highlighting", "remove the box" or "字幕放大一点" with no captions asks
@@ -382,6 +387,7 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         new, added = _added_captions(new, lang)
         draft = new["draft"]
         present = ["captions"]
+        made = True
         items.append(added)
         changed_any = True
     for role in present:
@@ -413,7 +419,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         for sg in track["sg"]:
             sg["m"].update(asked)
         what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang, one=role == "title")
+        done, now = _text_items(ask, before, after, what, lang, one=role == "title",
+                                new=made)
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -435,19 +442,29 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,
-                lang: str, *, one: bool = False) -> tuple[list[str], list[str]]:
+                lang: str, *, one: bool = False, new: bool = False
+                ) -> tuple[list[str], list[str]]:
     """What changed (named) and, for what did not, how it is (for the "nothing changed"
     reply). ``one``: ``what`` is one thing (the title), for languages whose adjectives
-    agree ("el título más grande", "los subtítulos más grandes")."""
+    agree ("el título más grande", "los subtítulos más grandes"); ``new``: ``what`` was
+    just added, so where it is placed is said, not where it moved from."""
     changed: list[str] = []
     same: list[str] = []
 
     def pct(value: float) -> str:
         return f"{value * 100:g}"
 
+    # A change is said as one, from what it was ("the captions moved to the top (before: at
+    # the bottom)"); what was already so is said as it stands ("the captions at the top").
     if ask.pos is not None:
-        line = _say("pos", lang, what=what, where=_where(after["pos"], lang))
-        (changed if before["pos"] != after["pos"] else same).append(line)
+        where = _where(after["pos"], lang)
+        if before["pos"] != after["pos"] and new:
+            changed.append(_say("pos", lang, what=what, where=where))
+        elif before["pos"] != after["pos"]:
+            changed.append(_say("moved", lang, what=what, where=where, pos=after["pos"],
+                                before=_where(before["pos"], lang), one=one))
+        else:
+            same.append(_say("pos", lang, what=what, where=where))
     if ask.size:
         if before["size"] != after["size"]:
             changed.append(_say("size", lang, what=what, old=pct(before["size"]),
@@ -457,14 +474,20 @@ def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: s
             same.append(_say("size_limit", lang, what=what, new=pct(after["size"]),
                              up=ask.size > 0, one=one))
     if ask.color is not None:
-        line = _say("color", lang, what=what, color=_color_name(after["color"], lang))
-        (changed if before["color"] != after["color"] else same).append(line)
-    if ask.box is not None:
-        line = _say("box", lang, what=what, on=bool(after["box"]))
-        (changed if before["box"] != after["box"] else same).append(line)
-    if ask.highlight is not None and "highlight" in after:
-        line = _say("highlight", lang, what=what, on=bool(after["highlight"]))
-        (changed if before["highlight"] != after["highlight"] else same).append(line)
+        color = _color_name(after["color"], lang)
+        if before["color"] != after["color"]:
+            changed.append(_say("recolored", lang, what=what, color=color, one=one,
+                                before=_color_name(before["color"], lang)))
+        else:
+            same.append(_say("color", lang, what=what, color=color))
+    for key in ("box", "highlight"):
+        if getattr(ask, key) is None or key not in after:
+            continue
+        on = bool(after[key])
+        if before[key] != after[key]:
+            changed.append(_say(f"{key}_set", lang, what=what, on=on))
+        else:
+            same.append(_say(key, lang, what=what, on=on))
     return changed, same
 
 
@@ -756,11 +779,17 @@ def _narrate_words(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang
     if view is not None and view["vol"] == 0:
         _set_voice(new["draft"], 0.0, 1.0)  # muted stays muted: only the words changed
     new_ms = int(new["draft"].get("d") or 0)
-    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned,
+    # Words in place of others are a change, said with what the voice said before.
+    old = _sentences(view["texts"]) if view is not None else ""
+    reply = _say("narrated", lang, text=text, voice=voice, captioned=captioned, old=old,
                  seconds=_secs(new_ms) if new_ms != int(state["draft"].get("d") or 0) else "")
     if view is not None and view["vol"] == 0:
         reply = f"{reply}; {_say('still_muted', lang)}"
-    kept_memory = {**memory, "voice_over": {"variant": variant}}
+    # The words given are what the voice says when the video is made again.
+    kept_memory = {**memory, "voice_over": {"variant": variant,
+                                            **({} if ask.read else {"words": text})}}
+    if "duration_ms" in memory:
+        kept_memory["duration_ms"] = new_ms  # made again, the video keeps this length
     return Done(new, _say("changed", lang, items=reply), "set_narration",
                 {"text": text, **({"variant": variant} if variant else {})}, kept_memory)
 

@@ -231,7 +231,7 @@ def test_a_new_title_and_its_colour_in_one_japanese_message(api: Api) -> None:
     assert meta["text"] == "深夜の一杯"
     assert meta["color"] == "#ff3b30"  # what the renderer draws: red
     assert text == ("✏️ タイトルを変更しました：「夜のラーメン屋」→「深夜の一杯」。\n"
-                    "✅ 完了：タイトルの色を赤に。")
+                    "✅ 完了：タイトルの色を白から赤に変更。")
 
 
 def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None:
@@ -242,8 +242,8 @@ def test_a_new_caption_with_its_place_and_colour_in_portuguese(api: Api) -> None
     assert [(sg["m"]["text"], sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]] == [
         ("Vai, Mangueira!", "bottom", "#3ccf5a")]
     assert text == ("📝 Adicionei a legenda “Vai, Mangueira!” (0–10 s).\n"
-                    "✅ Feito: as legendas em verde. Já estava assim, sem mudança: as legendas "
-                    "embaixo.")
+                    "✅ Feito: as legendas passaram de branco para verde. Já estava assim, sem "
+                    "mudança: as legendas embaixo.")
 
 
 def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
@@ -255,7 +255,19 @@ def test_make_it_yellow_after_a_new_title_colours_that_title_and_keeps_its_mark(
     assert meta["text"] == "Happy 7th Birthday, Leo!"
     assert meta["color"] == "#ffe14d"
     assert text == ("✏️ Title changed: “Birthday Party” → “Happy 7th Birthday, Leo!”.\n"
-                    "✅ Done: the title in yellow.")
+                    "✅ Done: the title changed from white to yellow.")
+
+
+def test_put_them_somewhere_after_the_captions_moves_the_captions(api: Api) -> None:
+    # Played as a user: "put them in the middle" was read as uploads ("them") and answered
+    # with the timeline's tracks.
+    token, sid, _ = api.project("en", "a video of a lighthouse with captions")
+    text, state = api.say(token, sid, "make the captions red and put them in the middle")
+    track = _track(state, "Captions")
+    assert track is not None
+    assert {(sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]} == {("center", "#ff3b30")}
+    assert text == ("✅ Done: the captions changed from white to red.\n"
+                    "✅ Done: the captions moved to the middle (before: at the bottom).")
 
 
 def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
@@ -263,8 +275,8 @@ def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> Non
     text, state = api.say(token, sid, "mets le titre en haut et en blanc")
     meta = _title_meta(state)
     assert (meta["pos"], meta["color"].lower()) == ("top", "#ffffff")
-    assert text == ("✅ C'est fait : le titre en haut. Déjà ainsi, inchangé : le titre en "
-                    "blanc.")
+    assert text == ("✅ C'est fait : le titre déplacé en haut (avant : au milieu). Déjà ainsi, "
+                    "inchangé : le titre en blanc.")
 
 
 # -- item 14: edits said among others say what changed -----------------------------------------
@@ -320,6 +332,78 @@ def test_narration_asked_for_as_a_question_is_added(api: Api, lang: str, make: s
     voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
     assert voice is not None
     assert voice["sg"]
+
+
+#: A narration given new words (the voice said the subject before): said as a change from the
+#: old words to the new, in the user's language; "把旁白改成女声" stays a change of voice.
+REWORDED = [
+    ("en", "make a video of a beach with a voice-over", "change the narration to: Welcome",
+     "✅ Done: narration changed: “Beach.” → “Welcome”, read by the offline standard voice"),
+    ("de", "Mach ein Video über einen Strand mit Sprecher",
+     "Der Sprecher soll sagen: Willkommen",
+     "✅ Erledigt: Sprechertext geändert: „Strand.“ → „Willkommen“"),
+    ("es", "haz un video de una playa con narración", "cambia la narración a: Bienvenidos",
+     "✅ Hecho: narración cambiada: «Playa.» → «Bienvenidos»"),
+    ("fr", "fais une vidéo d'une plage avec une voix off",
+     "change la narration en : Bienvenue", "✅ C'est fait : narration modifiée : « Plage. » → "
+     "« Bienvenue »"),
+    ("pt", "faça um vídeo de uma praia com narração", "mude a narração para: Bem-vindos",
+     "✅ Feito: narração alterada: “Praia.” → “Bem-vindos”"),
+    ("ja", "ビーチの動画をナレーション付きで作って", "ナレーションを「ようこそ」に変えて",
+     "✅ 完了：ナレーションを「ビーチ。」から「ようこそ」に変更し"),
+    ("ko", "해변 영상 내레이션 넣어서 만들어줘", "내레이션을 “환영해요”로 바꿔줘",
+     "✅ 완료: 내레이션 변경: “해변.” → “환영해요”"),
+    ("zh-Hans", "做一个海滩的视频，带旁白", "把旁白改成：欢迎来到夏天",
+     "✅ 已完成：旁白已从“海滩”改为“欢迎来到夏天”"),
+    ("zh-Hant", "做一個海灘的影片，帶旁白", "把旁白改成「歡迎來到夏天」",
+     "✅ 已完成：旁白已從「海灘」改為「歡迎來到夏天」"),
+]
+
+
+def _spoken(state: dict[str, Any]) -> list[str]:
+    voice = next((t for t in state["draft"]["t"] if t.get("n") == "Narration"), None)
+    assert voice is not None
+    return [str(sg["m"]["text"]) for sg in voice["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "reply"), REWORDED,
+                         ids=[row[0] for row in REWORDED])
+def test_new_words_for_a_narration_are_said_as_a_change_and_kept_when_made_again(
+        api: Api, lang: str, make: str, ask: str, reply: str) -> None:
+    token, sid, _ = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(reply), text
+    words = _spoken(state)
+    # Made again, the voice says the words the user gave, not the subject again.
+    _, again = api.say(token, sid, {"en": "regenerate", "de": "generiere das Video neu",
+                                    "es": "regenera el vídeo", "fr": "régénère la vidéo",
+                                    "pt": "regenere o vídeo", "ja": "作り直して",
+                                    "ko": "다시 만들어 줘", "zh-Hans": "重新生成",
+                                    "zh-Hant": "重新生成"}[lang])
+    assert again["draft"]["t"][0]["sg"][0]["m"]["seed"] != state["draft"]["t"][0]["sg"][0][
+        "m"]["seed"]
+    assert [w.rstrip(".。") for w in _spoken(again)] == [w.rstrip(".。") for w in words]
+
+
+def test_new_words_for_a_script_narration_quote_the_script_as_it_was_spoken(api: Api) -> None:
+    token, sid, _ = api.project("en", "Script: The city wakes up. Coffee steams. Trains glide by.")
+    text, _ = api.say(token, sid, "make the narration say: Good morning, city")
+    assert text.startswith("✅ Done: narration changed: “The city wakes up. Coffee steams. "
+                           "Trains glide by.” → “Good morning, city”")
+    _, before = api.say(token, sid, "what does the video look like?")
+    # Made again, the script's scenes come back and the voice says the user's words.
+    text, again = api.say(token, sid, "regenerate")
+    assert [w.rstrip(".") for w in _spoken(again)] == ["Good morning, city"]
+    assert again["draft"]["d"] == before["draft"]["d"]
+    assert "your narration with its caption" in text
+    assert "the script's sentences" not in text
+
+
+def test_a_voice_asked_in_place_of_the_old_one_dictates_nothing(api: Api) -> None:
+    token, sid, before = api.project("zh-Hant", "做一個海灘的影片，帶旁白")
+    text, state = api.say(token, sid, "把旁白改成女聲")
+    assert text == "✅ 已完成：旁白改用女聲，已重新合成。"
+    assert _spoken(state) == _spoken(before)
 
 
 # -- item 16: undo takes the last change back, or says there is none ---------------------------

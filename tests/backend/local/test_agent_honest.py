@@ -377,7 +377,7 @@ def test_a_look_that_is_drawn_is_made_beside_one_that_is_not(api: Api) -> None:
     assert title is not None
     assert title["sg"][0]["m"]["text"] == "Forest"
     assert title["sg"][0]["m"]["color"] == "#ff3b30"
-    assert text.startswith("✅ Done: the title in red."), text
+    assert text.startswith("✅ Done: the title changed from white to red."), text
     assert "“Bold” is something the offline renderer can't draw" in text, text
     # A title that only starts with such a word is a title.
     _, state = _say(api, token, sid, "title: Bold and Beautiful")

@@ -1350,7 +1350,7 @@ def test_thanks_after_an_edit_adds_nothing_to_its_reply(api: Api) -> None:
     token, sid = api.new_user()
     _say(api, token, sid, "make a 10 second video of a cat")
     text, _ = _say(api, token, sid, "make the title red, thanks")
-    assert text == "✅ Done: the title in red."
+    assert text == "✅ Done: the title changed from white to red."
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [

@@ -300,6 +300,15 @@ def test_a_caption_for_each_sentence_shows_the_sentences_in_turn(api: Api) -> No
     ("en", "a video about my grandmother's apple pie",
      "add the full recipe with quantities as captions",
      "I can't write “full recipe with quantities” myself"),
+    # Written without spaces, the words are found all the same.
+    ("zh-Hans", "做一个奶奶做苹果派的视频", "把完整的菜谱和用量加成字幕",
+     "“完整的菜谱和用量”我没法自己写"),
+    ("zh-Hant", "做一個奶奶做蘋果派的影片", "把完整的食譜和份量加成字幕",
+     "「完整的食譜和份量」我沒辦法自己寫"),
+    ("ja", "祖母のアップルパイの動画を作って", "材料と分量を全部字幕で入れて",
+     "「材料と分量」を私が書くことはできません"),
+    ("ko", "할머니의 사과 파이 영상 만들어줘", "전체 레시피와 재료 양을 자막으로 넣어줘",
+     "“전체 레시피와 재료 양” 같은 내용은 제가 직접 쓸 수 없어요"),
 ])
 def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang: str,
                                                                  make: str, ask: str,
@@ -308,6 +317,23 @@ def test_captions_of_words_nobody_gave_are_said_to_be_impossible(api: Api, lang:
     text, state = api.say(token, sid, ask)
     assert said in text
     assert state["draft"] == before["draft"]  # no copy of the prompt as a caption
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("zh-Hans", "给视频加上中文字幕"), ("zh-Hans", "为每个场景加字幕"),
+    ("zh-Hant", "幫我把字幕加上"),
+    ("ja", "字幕を追加して"), ("ja", "字幕を入れてください"), ("ko", "자막 넣어줘"),
+    ("ko", "영상에 자막 좀 넣어 줄래?"),
+])
+def test_a_plain_caption_request_without_spaces_adds_captions(api: Api, lang: str,
+                                                              ask: str) -> None:
+    token, sid, before = api.project(lang, {"zh-Hans": "做一个海边灯塔的视频",
+                                            "zh-Hant": "做一個海邊燈塔的影片",
+                                            "ja": "海辺の灯台の動画を作って",
+                                            "ko": "바닷가 등대 영상 만들어줘"}[lang])
+    assert not _texts(before, "Captions")
+    _, state = api.say(token, sid, ask)
+    assert _texts(state, "Captions")
 
 
 @pytest.mark.parametrize(("lang", "make", "subject", "words"), [

@@ -228,3 +228,62 @@ def test_splitting_a_long_message_of_look_alike_edits_parses_a_bounded_number_of
     calls = 0
     assert intents.split_edits("make the title bigger and the music a bit quieter", "en") == [
         "make the title bigger", "the music a bit quieter"]
+
+
+# -- a video asked for as a question: the title is the subject, as the user wrote it ---------
+
+ASKED_AS_A_QUESTION = [
+    ("de", "Kannst du mir ein Video über Hunde am Strand machen?", "Hunde am Strand"),
+    ("de", "Könntest du ein Video über unseren Klassenausflug nach Berlin erstellen?",
+     "Unseren Klassenausflug nach Berlin"),
+    ("de", "Würdest du für mich ein Video über Katzen im Schnee drehen?", "Katzen im Schnee"),
+    ("es", "¿Me puedes hacer un video de perros en la playa?", "Perros en la playa"),
+    ("es", "¿Puedes hacerme un vídeo sobre perros en la playa?", "Perros en la playa"),
+    ("es", "¿Me haces un video de gatos en la nieve?", "Gatos en la nieve"),
+    ("fr", "Tu peux me faire une vidéo sur des chiens à la plage ?", "Chiens à la plage"),
+    ("pt", "Você pode fazer um vídeo de cachorros na praia?", "Cachorros na praia"),
+    ("pt", "Você consegue fazer um vídeo sobre gatos na neve pra mim?", "Gatos na neve"),
+    ("ja", "ビーチで遊ぶ犬の動画を作ってくれる？", "ビーチで遊ぶ犬"),
+    ("ko", "해변에서 노는 강아지 영상 만들어 줄래?", "해변에서 노는 강아지"),
+    ("ko", "해변의 강아지 영상 만들 수 있어?", "해변의 강아지"),
+    ("ja", "ビーチで遊ぶ犬の動画、作れる？", "ビーチで遊ぶ犬"),
+    ("zh-Hans", "能不能做个小狗在海边的视频", "小狗在海边"),
+    ("zh-Hant", "你可以幫我做小狗在海邊的影片嗎", "小狗在海邊"),
+    ("de", "Kannst du bitte ein kurzes Video über unsere Hunde am Strand machen?",
+     "Unsere Hunde am Strand"),
+    ("zh-Hans", "能帮我做一个狗狗在海边玩的视频吗", "狗狗在海边玩"),
+    ("zh-Hans", "你能不能给我做个雪地里小猫的视频", "雪地里小猫"),
+    ("zh-Hans", "请帮我生成一个能量饮料的广告视频吧", "能量饮料的广告"),
+    ("zh-Hant", "可以幫我做一支雪地小貓的影片嗎？", "雪地小貓"),
+    ("en", "Could you make a video about dogs at the beach for me?", "Dogs at the Beach"),
+]
+
+
+@pytest.mark.parametrize(("lang", "message", "title"), ASKED_AS_A_QUESTION,
+                         ids=[f"{c[0]}-{i}" for i, c in enumerate(ASKED_AS_A_QUESTION)])
+def test_a_video_asked_for_as_a_question_is_titled_by_its_subject(
+        api: Api, lang: str, message: str, title: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, message)
+    titles = [sg["m"]["text"] for t in state["draft"]["t"] if t["tt"] == 7 for sg in t["sg"]]
+    assert titles == [title]
+    # The first line names the subject, without the question's verb ("…machen") or "能".
+    first = text.splitlines()[0]
+    subject = title if lang != "en" else title.lower()
+    assert subject.lower() in first.lower()
+    for word in ("machen", "erstellen", "drehen", "能帮", "你能", "可以"):
+        assert word not in first
+
+
+@pytest.mark.parametrize(("lang", "message", "title"), [
+    ("fr", "une vidéo sur les enfants qui aiment créer", "Enfants qui aiment créer"),
+    ("es", "un video de niños que quieren crear", "Niños que quieren crear"),
+    ("en", "make a video about people who like making", "People Who Like Making"),
+])
+def test_a_verb_that_ends_the_subject_stays_in_languages_that_do_not_end_on_it(
+        api: Api, lang: str, message: str, title: str) -> None:
+    # Only where the request's verb comes last ("… am Strand machen?") is it taken off.
+    token, sid = api.new_user(lang)
+    _, state = api.say(token, sid, message)
+    assert [sg["m"]["text"] for t in state["draft"]["t"] if t["tt"] == 7
+            for sg in t["sg"]] == [title]

@@ -36,39 +36,43 @@ class Case(NamedTuple):
 
 CASES = {
     "en": Case("make a 6-second video about a sunset over a lake with a voice-over",
-               "Sunset over a lake.", "put the captions at the top", "the captions at the top",
-               "remove the box behind the captions", "no box behind the captions",
+               "Sunset over a lake.", "put the captions at the top",
+               "the captions moved to the top (before: at the bottom)",
+               "remove the box behind the captions", "removed the box behind the captions",
                "mute the narration", "the narration muted"),
     "zh-Hans": Case("做一个关于湖上日落的6秒视频，带旁白", "湖上日落。", "把字幕放到顶部",
-                    "字幕在顶部", "去掉字幕的背景框", "字幕后面没有背景框", "旁白静音",
-                    "旁白已静音"),
+                    "字幕从底部移到了顶部", "去掉字幕的背景框", "去掉了字幕后面的背景框",
+                    "旁白静音", "旁白已静音"),
     "zh-Hant": Case("做一個關於湖上日落的6秒影片，帶旁白", "湖上日落。", "把字幕放到頂部",
-                    "字幕在頂部", "去掉字幕的背景框", "字幕後面沒有背景框", "旁白靜音",
-                    "旁白已靜音"),
+                    "字幕從底部移到了頂部", "去掉字幕的背景框", "去掉了字幕後面的背景框",
+                    "旁白靜音", "旁白已靜音"),
     "es": Case("haz un vídeo de 6 segundos sobre un atardecer en un lago con narración",
-               "Atardecer en un lago.", "pon los subtítulos arriba", "los subtítulos arriba",
-               "quita el fondo de los subtítulos", "sin recuadro detrás de los subtítulos",
-               "silencia la narración", "la narración silenciada"),
-    "fr": Case("fais une vidéo de 6 secondes sur un coucher de soleil sur un lac avec une "
-               "voix off", "Coucher de soleil sur un lac.", "mets les sous-titres en haut",
-               "les sous-titres en haut", "enlève le fond des sous-titres",
-               "plus de cadre derrière les sous-titres", "coupe la narration",
-               "la narration coupée"),
-    "de": Case("erstelle ein 6-Sekunden-Video über einen Sonnenuntergang an einem See mit "
-               "Sprecher", "Sonnenuntergang an einem See.", "setz die Untertitel nach oben",
-               "die Untertitel oben", "entferne den Hintergrund der Untertitel",
-               "kein Kasten hinter den Untertiteln", "schalte den Sprecher stumm",
-               "die Sprecherstimme stumm"),
+               "Atardecer en un lago.", "pon los subtítulos arriba",
+               "los subtítulos pasan arriba (antes: abajo)", "quita el fondo de los subtítulos",
+               "quitado el recuadro de detrás de los subtítulos", "silencia la narración",
+               "la narración silenciada"),
+    "fr": Case("fais une vidéo de 6 secondes sur un coucher de soleil sur "
+               "un lac avec une voix off", "Coucher de soleil sur un lac.",
+               "mets les sous-titres en haut", "les sous-titres déplacés en haut (avant : en bas)",
+               "enlève le fond des sous-titres", "cadre retiré de derrière les sous-titres",
+               "coupe la narration", "la narration coupée"),
+    "de": Case("erstelle ein 6-Sekunden-Video über einen Sonnenuntergang an "
+               "einem See mit Sprecher", "Sonnenuntergang an einem See.",
+               "setz die Untertitel nach oben",
+               "die Untertitel nach oben verschoben (vorher unten)",
+               "entferne den Hintergrund der Untertitel", "Kasten hinter den Untertiteln entfernt",
+               "schalte den Sprecher stumm", "die Sprecherstimme stumm"),
     "pt": Case("faça um vídeo de 6 segundos sobre um pôr do sol num lago com narração",
-               "Pôr do sol num lago.", "coloque as legendas em cima", "as legendas em cima",
-               "tire o fundo das legendas", "sem caixa atrás das legendas",
+               "Pôr do sol num lago.", "coloque as legendas em cima",
+               "as legendas agora ficam em cima (antes ficavam embaixo)",
+               "tire o fundo das legendas", "caixa removida de trás das legendas",
                "silencie a narração", "a narração sem som"),
     "ja": Case("湖に沈む夕日の6秒の動画をナレーション付きで作って", "湖に沈む夕日。",
-               "字幕を上に移動して", "字幕を上に配置", "字幕の背景を消して", "字幕の後ろの背景なし",
-               "ナレーションをミュートして", "ナレーションをミュート"),
+               "字幕を上に移動して", "字幕を下から上に移動", "字幕の背景を消して",
+               "字幕の後ろの背景を削除", "ナレーションをミュートして", "ナレーションをミュート"),
     "ko": Case("호수 위 석양 6초 영상을 내레이션 포함해서 만들어 줘", "호수 위 석양.",
-               "자막을 위쪽으로 옮겨 줘", "자막 위치: 위쪽", "자막 배경 없애 줘",
-               "자막 뒤 배경 상자 없음", "내레이션 음소거해 줘", "내레이션 음소거"),
+               "자막을 위쪽으로 옮겨 줘", "자막을 아래쪽에서 위쪽으로 옮김", "자막 배경 없애 줘",
+               "자막 뒤 배경 상자 제거", "내레이션 음소거해 줘", "내레이션 음소거"),
 }
 
 
@@ -150,11 +154,11 @@ def test_sizes_highlight_and_the_title(api: Api) -> None:
     assert text == "✅ Done: the captions made bigger (5% → 6% of the picture height)."
     text, state = _say(api, token, sid, "no word highlighting")
     assert all(m["highlight"] is False for m in _captions(state))
-    assert "no highlight of the spoken word in the captions" in text
+    assert "turned off the highlight of the spoken word in the captions" in text
     text, state = _say(api, token, sid, "make the title smaller and put it at the top")
     title = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
     assert (title["size"], title["pos"]) == (0.065, "top")
-    assert "the title at the top" in text
+    assert "the title moved to the top (before: in the middle)" in text
     assert "the title made smaller (8% → 6.5%" in text
     # A text to show is not a style: "Bottom Line" is the new title.
     _, state = _say(api, token, sid, "change the title to Bottom Line")
@@ -316,8 +320,10 @@ def test_muted_narration_is_silent(api: Api, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "put the captions at the top and mute the narration",
-     "✅ Done: the captions at the top.\n✅ Done: the narration muted"),
-    ("zh-Hans", "把字幕放到顶部，旁白静音", "✅ 已完成：字幕在顶部。\n✅ 已完成：旁白已静音"),
+     "✅ Done: the captions moved to the top (before: at the bottom).\n"
+     "✅ Done: the narration muted"),
+    ("zh-Hans", "把字幕放到顶部，旁白静音",
+     "✅ 已完成：字幕从底部移到了顶部。\n✅ 已完成：旁白已静音"),
 ])
 def test_look_and_voice_in_one_message(api: Api, lang: str, ask: str, said: str) -> None:
     token, sid = api.new_user(lang)
@@ -488,30 +494,31 @@ def test_korean_style_requests_change_the_look_not_the_text(api: Api) -> None:
     text, state = _say(api, token, sid, "제목 위치를 위로 바꿔 줘")
     now = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
     assert (now["text"], now["pos"]) == (title["text"], "top")
-    assert text == "✅ 완료: 제목 위치: 위쪽."
+    assert text == "✅ 완료: 제목을 가운데에서 위쪽으로 옮김."
     text, state = _say(api, token, sid, "제목을 아래로 옮기고 크게 해 줘")
     now = _track(state, "Title")["sg"][0]["m"]  # type: ignore[index]
     assert (now["text"], now["pos"], now["size"]) == (title["text"], "bottom", 0.1)
-    assert "제목 위치: 아래쪽" in text
+    assert "제목을 위쪽에서 아래쪽으로 옮김" in text
     assert "제목 크게" in text
     count = len(_captions(state))
     text, state = _say(api, token, sid, "자막 위로 올리고 배경 없애 줘")
     assert [(m["pos"], m["box"]) for m in _captions(state)] == [("top", False)] * count
-    assert text == "✅ 완료: 자막 위치: 위쪽; 자막 뒤 배경 상자 없음."
+    assert text == "✅ 완료: 자막을 아래쪽에서 위쪽으로 옮김; 자막 뒤 배경 상자 제거."
     _say(api, token, sid, "내레이션 음소거해 줘")
     text, state = _say(api, token, sid, "자막을 아래로 내리고 내레이션 켜 줘")
     captions = _captions(state)
     assert len(captions) == count
     assert {m["pos"] for m in captions} == {"bottom"}
     assert _track(state, "Narration")["sg"][0]["m"]["vol"] == 1.0  # type: ignore[index]
-    assert "자막 위치: 아래쪽" in text
+    assert "자막을 위쪽에서 아래쪽으로 옮김" in text
     assert "내레이션 켬, 볼륨 100%" in text
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "move the title up and make it bigger",
-     "✅ Done: the title at the top; the title made bigger (8% → 10% of the picture height)."),
-    ("pt", "coloque o título em cima e aumente", "o título em cima"),
+     "✅ Done: the title moved to the top (before: in the middle); the title made bigger "
+     "(8% → 10% of the picture height)."),
+    ("pt", "coloque o título em cima e aumente", "o título agora fica em cima"),
 ])
 def test_a_move_and_a_size_in_one_request_both_happen(api: Api, lang: str, ask: str,
                                                       said: str) -> None:
@@ -661,3 +668,61 @@ def test_show_the_captions_somewhere_moves_them(api: Api, lang: str, prompt: str
     assert [sg["m"]["text"] for sg in new["sg"]] == [sg["m"]["text"] for sg in old["sg"]]
     assert where in reply  # "顶部" or "頂部": the script too
     assert base_language(detect_locale(reply)) == base_language(lang)
+
+
+#: A move and a colour change of the captions, then the box taken away: each said as the
+#: change it is, from what it was, in the user's language (not "the captions at the top").
+SAID_AS_CHANGES = {
+    "en": ("move the captions to the top",
+           "✅ Done: the captions moved to the top (before: at the bottom).",
+           "make the captions yellow", "✅ Done: the captions changed from white to yellow.",
+           "remove the box behind the captions",
+           "✅ Done: removed the box behind the captions."),
+    "de": ("setz die Untertitel nach oben",
+           "✅ Erledigt: die Untertitel nach oben verschoben (vorher unten).",
+           "mach die Untertitel gelb", "✅ Erledigt: die Untertitel von Weiß auf Gelb umgefärbt.",
+           "entferne den Kasten hinter den Untertiteln",
+           "✅ Erledigt: Kasten hinter den Untertiteln entfernt."),
+    "es": ("pon los subtítulos arriba", "✅ Hecho: los subtítulos pasan arriba (antes: abajo).",
+           "pon los subtítulos en amarillo",
+           "✅ Hecho: los subtítulos pasan de blanco a amarillo.",
+           "quita el recuadro de los subtítulos",
+           "✅ Hecho: quitado el recuadro de detrás de los subtítulos."),
+    "fr": ("mets les sous-titres en haut",
+           "✅ C'est fait : les sous-titres déplacés en haut (avant : en bas).",
+           "mets les sous-titres en jaune",
+           "✅ C'est fait : les sous-titres passés du blanc au jaune.",
+           "enlève le fond derrière les sous-titres",
+           "✅ C'est fait : cadre retiré de derrière les sous-titres."),
+    "pt": ("coloque as legendas em cima",
+           "✅ Feito: as legendas agora ficam em cima (antes ficavam embaixo).",
+           "deixe as legendas amarelas",
+           "✅ Feito: as legendas passaram de branco para amarelo.",
+           "tire a caixa atrás das legendas", "✅ Feito: caixa removida de trás das legendas."),
+    "ja": ("字幕を上に移動して", "✅ 完了：字幕を下から上に移動。", "字幕を黄色にして",
+           "✅ 完了：字幕の色を白から黄色に変更。", "字幕の背景を消して",
+           "✅ 完了：字幕の後ろの背景を削除。"),
+    "ko": ("자막을 위쪽으로 옮겨줘", "✅ 완료: 자막을 아래쪽에서 위쪽으로 옮김.",
+           "자막을 노란색으로 바꿔줘", "✅ 완료: 자막 색을 흰색에서 노란색으로 바꿈.",
+           "자막 배경 상자 없애줘", "✅ 완료: 자막 뒤 배경 상자 제거."),
+    "zh-Hans": ("把字幕移到顶部", "✅ 已完成：字幕从底部移到了顶部。", "字幕改成黄色",
+                "✅ 已完成：字幕从白色改为黄色。", "去掉字幕的背景框",
+                "✅ 已完成：去掉了字幕后面的背景框。"),
+    "zh-Hant": ("把字幕移到頂部", "✅ 已完成：字幕從底部移到了頂部。", "字幕改成黃色",
+                "✅ 已完成：字幕從白色改為黃色。", "去掉字幕的背景框",
+                "✅ 已完成：去掉了字幕後面的背景框。"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SAID_AS_CHANGES))
+def test_moves_and_colours_are_said_as_changes(api: Api, lang: str) -> None:
+    move, moved, colour, coloured, box, boxed = SAID_AS_CHANGES[lang]
+    token, sid = api.new_user(lang)
+    _say(api, token, sid, CASES[lang].prompt)
+    for ask, said in ((move, moved), (colour, coloured), (box, boxed)):
+        text, _ = _say(api, token, sid, ask)
+        assert text == said
+    # Asked again, nothing changes: how it stands is said, not a change.
+    text, _ = _say(api, token, sid, move)
+    assert text != moved
+    assert moved.split("(")[0].split(":")[-1].strip() not in text

@@ -27,21 +27,22 @@ def api(module_api: Api) -> Api:
 
 #: (title to yellow, what the reply says, captions to red, what the reply says)
 ASKS = {
-    "en": ("make the title yellow", "the title in yellow",
-           "red captions please", "the captions in red"),
-    "zh-Hans": ("标题改成黄色", "标题改为黄色", "字幕用红色", "字幕改为红色"),
-    "zh-Hant": ("標題改成黃色", "標題改為黃色", "字幕換成紅色", "字幕改為紅色"),
-    "es": ("pon el título en amarillo", "el título en amarillo",
-           "los subtítulos en rojo", "los subtítulos en rojo"),
-    "fr": ("mets le titre en jaune", "le titre en jaune",
-           "sous-titres en rouge stp", "les sous-titres en rouge"),
-    "de": ("mach den Titel gelb", "der Titel in Gelb",
-           "Untertitel bitte in Rot", "die Untertitel in Rot"),
-    "pt": ("põe o título em amarelo", "o título em amarelo",
-           "legendas vermelhas", "as legendas em vermelho"),
-    "ja": ("タイトルを黄色にして", "タイトルの色を黄色に", "字幕を赤色にして", "字幕の色を赤に"),
-    "ko": ("제목을 노란색으로 바꿔 줘", "제목 색: 노란색",
-           "자막 빨간색으로 해 줘", "자막 색: 빨간색"),
+    "en": ("make the title yellow", "the title changed from white to yellow",
+           "red captions please", "the captions changed from white to red"),
+    "zh-Hans": ("标题改成黄色", "标题从白色改为黄色", "字幕用红色", "字幕从白色改为红色"),
+    "zh-Hant": ("標題改成黃色", "標題從白色改為黃色", "字幕換成紅色", "字幕從白色改為紅色"),
+    "es": ("pon el título en amarillo", "el título pasa de blanco a amarillo",
+           "los subtítulos en rojo", "los subtítulos pasan de blanco a rojo"),
+    "fr": ("mets le titre en jaune", "le titre passé du blanc au jaune",
+           "sous-titres en rouge stp", "les sous-titres passés du blanc au rouge"),
+    "de": ("mach den Titel gelb", "der Titel von Weiß auf Gelb umgefärbt",
+           "Untertitel bitte in Rot", "die Untertitel von Weiß auf Rot umgefärbt"),
+    "pt": ("põe o título em amarelo", "o título passou de branco para amarelo",
+           "legendas vermelhas", "as legendas passaram de branco para vermelho"),
+    "ja": ("タイトルを黄色にして", "タイトルの色を白から黄色に変更", "字幕を赤色にして",
+           "字幕の色を白から赤に変更"),
+    "ko": ("제목을 노란색으로 바꿔 줘", "제목 색을 흰색에서 노란색으로 바꿈",
+           "자막 빨간색으로 해 줘", "자막 색을 흰색에서 빨간색으로 바꿈"),
 }
 
 
@@ -78,7 +79,7 @@ def test_a_colour_in_a_message_with_another_edit(api: Api) -> None:
     token, sid = api.new_user("pt")
     _say(api, token, sid, CASES["pt"].prompt)
     text, state = _say(api, token, sid, "deixa a música mais baixa e põe o título em amarelo")
-    assert "✅ Feito: o título em amarelo." in text
+    assert "✅ Feito: o título passou de branco para amarelo." in text
     assert "Nada foi alterado" not in text  # the music did change
     assert [m["color"] for m in _meta(state, "Title")] == [YELLOW]
 
@@ -140,11 +141,11 @@ def test_the_colour_is_seen_and_the_spoken_word_stays_visible(api: Api, tmp_path
 
 
 @pytest.mark.parametrize(("lang", "message", "said"), [
-    ("en", "make the captions yellow and the title red", ("the captions in yellow",
-                                                          "the title in red")),
-    ("zh-Hans", "字幕改成黄色，标题改成红色", ("字幕改为黄色", "标题改为红色")),
-    ("es", "los subtítulos en amarillo y el título en rojo", ("los subtítulos en amarillo",
-                                                             "el título en rojo")),
+    ("en", "make the captions yellow and the title red",
+     ("the captions changed from white to yellow", "the title changed from white to red")),
+    ("zh-Hans", "字幕改成黄色，标题改成红色", ("字幕从白色改为黄色", "标题从白色改为红色")),
+    ("es", "los subtítulos en amarillo y el título en rojo",
+     ("los subtítulos pasan de blanco a amarillo", "el título pasa de blanco a rojo")),
 ])
 def test_two_texts_two_colours_in_one_message(api: Api, lang: str, message: str,
                                               said: tuple[str, str]) -> None:

@@ -210,9 +210,12 @@ def test_aspect_ratio_change_regenerates_and_says_so(api: Api) -> None:
     assert "16:9, 9:16 or 1:1" in api.chat(token, sid, "make it 4:3").final_texts[-1]
 
 
-def test_edits_without_a_video_ask_for_one(api: Api) -> None:
+def test_edits_without_a_video_are_kept_and_ask_for_one(api: Api) -> None:
     token, sid = api.new_user()
     text = api.chat(token, sid, "add upbeat music").final_texts[-1]
+    assert "keep these settings: upbeat music" in text
+    assert "what should the video be about?" in text
+    text = api.chat(token, sid, "remove the title").final_texts[-1]
     assert "no video yet" in text
     assert api.credits(token)["available"] == 10_000
 
