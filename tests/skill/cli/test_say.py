@@ -220,9 +220,12 @@ def test_skill_source_sets_the_platform_header(backend: LocalBackend,
 
 
 def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
     # OpenClaw attaches the file of a `MEDIA:<path>` line; the path must be absolute and real.
+    # A relative --export path is the case: it lands in the test's folder, not the checkout.
+    monkeypatch.chdir(tmp_path)
     assert say(capsys, GENERATE)[0] == 0
     code, out, _ = say(capsys, "export", "--export", "rain.mp4")
     assert code == 0
@@ -231,6 +234,7 @@ def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, 
     path = Path(media[0].removeprefix("MEDIA:"))
     assert path.is_absolute()
     assert path.is_file()
+    assert path == tmp_path / "rain.mp4"
     assert probe(path).video_codec == "h264"
 
 
