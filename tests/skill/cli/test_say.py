@@ -253,3 +253,23 @@ def test_nemo_local_selects_the_local_backend(tmp_path: Path,
     monkeypatch.setenv("NEMO_LOCAL", "0")
     code, out, _ = say(capsys, "credits")
     assert code == 5  # the cloud, unreachable: a network error, not the local backend
+
+
+@pytest.mark.parametrize(("message", "hint"), [
+    ("génère une vidéo de 2 secondes de pluie sur une fenêtre", "« exporter »"),
+    ("2秒の窓の雨の動画を作って", "「書き出し」"),
+    ("창문에 내리는 비 2초 영상 만들어줘", "내보내기"),
+    ("Mach ein 2-Sekunden-Video von Regen am Fenster", "„exportieren“"),
+])
+def test_a_video_exported_in_the_same_message_gets_no_hint_to_export_it(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        message: str, hint: str) -> None:
+    # "Say 'export' to download it" after the file is already there is stale advice, in
+    # every language; without --export the hint is given once.
+    code, out, _ = say(capsys, message, "--export", str(tmp_path / "v.mp4"))
+    assert code == 0
+    assert (tmp_path / "v.mp4").is_file()
+    assert hint not in out, out
+    code, out, _ = say(capsys, "--new", message)
+    assert code == 0
+    assert out.count(hint) == 1, out
