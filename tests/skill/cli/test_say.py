@@ -273,3 +273,28 @@ def test_a_video_exported_in_the_same_message_gets_no_hint_to_export_it(
     code, out, _ = say(capsys, "--new", message)
     assert code == 0
     assert out.count(hint) == 1, out
+
+
+def test_an_export_to_a_taken_name_keeps_the_old_file_and_says_the_new_name(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "rain.mp4"
+    assert say(capsys, GENERATE, "--export", str(target))[0] == 0
+    before = target.read_bytes()
+    code, out, _ = say(capsys, "export", "--export", str(target))
+    assert code == 0
+    assert target.read_bytes() == before  # the first video is untouched
+    assert (tmp_path / "rain-2.mp4").is_file()
+    assert "rain.mp4 was already there and is kept; this video is rain-2.mp4." in out
+    # A free name is not remarked on.
+    code, out, _ = say(capsys, "export", "--export", str(tmp_path / "other.mp4"))
+    assert code == 0
+    assert "already there" not in out
+
+
+def test_a_missing_attachment_is_said_before_any_upload_is_announced(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = say(capsys, "here is my clip", "--attach", str(tmp_path / "nothere.mp4"))
+    assert code != 0
+    assert "I can't find the file nothere.mp4" in out + err
+    assert "Uploading" not in out + err
+    assert backend.requests.count("upload") == 0
