@@ -64,6 +64,7 @@ _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
+_POSTPONE: Final = Cue.POSTPONE
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -130,12 +131,15 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "question", "questions", "request", "scopes", "verbs", "verdicts")
+                 "postpone", "question", "questions", "request", "scopes", "verbs",
+                 "verdicts")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
         self.before: list[tuple[int, int, str]] = []
         self.after: list[tuple[int, int, str]] = []
+        # Where something is put off ("not now"): (start, end, clause, the cue).
+        self.postpone: list[tuple[int, int, int, str]] = []
         self.scopes: dict[int, _Scope] = {}
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
@@ -189,6 +193,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
+            if cues & _POSTPONE:
+                r.postpone.append((start, end, clause, entry.phrase))
             if cues & _REQUEST:
                 r.request = True
             if cues & _QUESTION:
@@ -460,6 +466,8 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
+        put_off = bool(r.postpone) and bool(verbs) and self._put_off(body, hits, verbs,
+                                                                       r.postpone)
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).
@@ -471,7 +479,7 @@ class Router:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
         if r.content:
             _describe(verbs, r.content)
-        negation = bool(r.before or r.after)
+        negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
@@ -669,7 +677,7 @@ class Router:
                 if entry.cues & _SAID:
                     return None
         # The words of the object's clause that no table knows must be few.
-        unknown = self._unknown_in_clause(body, hits, chosen)
+        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
 
     def _follow_up(self, body: str, hits: list[Hit], r: _Reading, end: int,
@@ -759,7 +767,7 @@ class Router:
         # table knows: "¿ya me lo puedo llevar?" hands it over, "发我几个标题" asks for titles.
         own = self._action_bits.get(action, 0)
         blocking = ~own & (self.tables.alone | self._action_bits.get("upload", 0))
-        unknown = self._unknown_in_clause(body, hits, chosen)
+        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         for start, end, entry, _, clause in parts:
             if entry.objects & blocking:
                 return None
@@ -768,14 +776,41 @@ class Router:
                                for t in TOKEN.findall(body, start, end) if t[0].isalnum())
         return chosen if unknown <= self._settings.bare_form_words else None
 
-    def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:
-        """How many words of ``chosen``'s clause no table knows (a CJK character a third)."""
+    def _put_off(self, body: str, hits: list[Hit], verbs: list[_Verb],
+                 postpone: list[tuple[int, int, int, str]]) -> bool:
+        """A clause that only puts something off ("export it, but not now", "mándamelo, pero
+        más tarde", "送って、でも今じゃなくて") puts off the actions of the clause before it:
+        negation is read clause by clause, and this one has no verb of its own to negate.
+        A clause that says more ("send it, tomorrow I'll post it") is not only a put-off.
+        Whether anything was put off."""
+        done = False
+        for start, end, clause, cue in postpone:
+            if any(clause in (v.clause, v.object_clause) for v in verbs):
+                continue  # the clause's own verb: ``negate_after`` reads it
+            if _words_beside(body, hits, start, end) > 1.2:
+                continue
+            before = [v for v in verbs if v.clause < clause]
+            if not before:
+                continue
+            last = max(v.clause for v in before)
+            if last < clause - 2:  # at most a connector's clause between ("…, but | not now")
+                continue
+            for verb in before:
+                if verb.clause == last and verb.negated_by is None \
+                        and verb.entry.action not in (None, "chat"):
+                    verb.negated_by = cue
+                    done = True
+        return done
+
+    def _unknown_in_clause(self, body: str, hits: list[Hit], at: int, to: int) -> float:
+        """How many words of the clause that holds ``body[at:to]`` no table knows (a CJK
+        character a third)."""
         lo, hi = 0, len(body)
         for start, end, entry in hits:
             if entry.cues & _CLAUSE:
-                if end <= chosen.start:
+                if end <= at:
                     lo = end
-                elif start >= chosen.end:
+                elif start >= to:
                     hi = start
                     break
         starts, ends = _spans(hits)
@@ -1214,6 +1249,26 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     a test of every span for every token)."""
     k = bisect_right(starts, at) - 1
     return k >= 0 and at < ends[k]
+
+
+def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:
+    """How many words the clause that holds ``body[at:to]`` has besides it, known or not (a
+    CJK character a third): "but" or "でも" beside "not now", where "je la programme pour
+    demain" or "我明天上课要用" say what the user will do."""
+    lo, hi = 0, len(body)
+    for start, end, entry in hits:
+        if entry.cues & _CLAUSE:
+            if end <= at:
+                lo = end
+            elif start >= to:
+                hi = start
+                break
+    words = 0.0
+    for m in TOKEN.finditer(body, lo, hi):
+        word = m.group()
+        if word[0].isalnum() and not at <= m.start() < to:
+            words += 1 if word.isascii() or len(word) > 1 else 0.34
+    return words
 
 
 def _has_words(body: str) -> bool:

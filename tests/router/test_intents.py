@@ -1851,3 +1851,21 @@ def test_sharing_it_with_me_and_what_was_used(text: str, action: str) -> None:
 def test_sent_to_me_and_what_it_gives(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A clause that only puts the action off ("…, but not now") puts off the action of the clause
+# before it: negation is read clause by clause, and the put-off has no verb of its own. A
+# clause that says more keeps the request ("mándamelo, mañana lo subo"), and "no rush" is no
+# put-off ("send me the file, no rush").
+@pytest.mark.parametrize(("text", "action"), [
+    ("export it, but not now", "chat"), ("send me the file. not now though", "chat"),
+    ("expórtalo, pero ahora no", "chat"), ("exporte-la, mais pas maintenant", "chat"),
+    ("exportier es, aber nicht jetzt", "chat"), ("exporta, mas agora não", "chat"),
+    ("导出吧，不过不是现在", "chat"), ("書き出して、でも今じゃなくて", "chat"),
+    ("내보내줘, 근데 지금 말고", "chat"),
+    ("send me the file, no rush", "export"), ("mándamelo, mañana lo subo al grupo", "export"),
+    ("把成品文件发我，我明天上课要用", "export"),
+])
+def test_a_put_off_in_its_own_clause(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
