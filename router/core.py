@@ -106,6 +106,9 @@ class _Decision(NamedTuple):
     context: str | None = None
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
     apart: bool = False  # ambiguous between actions of different sentences (two requests)
+    # The follow-up of an edit when the learned model does not read the action beside it
+    # as the request itself (``Router._after_pause``).
+    pending: str | None = None
 
 
 class _Scope:
@@ -422,6 +425,8 @@ class Router:
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
+            if decision.reason == "edit" and decision.pending:
+                decision = decision._replace(then=decision.pending)
         elif decision.reason == "ambiguous" and not decision.apart and not files:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
@@ -508,8 +513,10 @@ class Router:
                 # No action beside the verb, but words of an action's frames ("编集状況を
                 # 見せて": the verb is a noun here); the learned model may arbitrate.
                 hints = _frame_bits(r.frame_parts)
+            pending = "export" if (reason == "edit" and then is None and acts and not negation
+                                   and self._after_pause(body, hits, last.end, acts)) else None
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
-                             negation=negation, hints=hints)
+                             negation=negation, hints=hints, pending=pending)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions)
             return decision if decision.action != "state" else \
@@ -698,6 +705,19 @@ class Router:
             return None
         bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
         return "export" if bare is not None and bare.entry.action == "export" else None
+
+    def _after_pause(self, body: str, hits: list[Hit], end: int, acts: list[_Verb]) -> bool:
+        """A request for the file in a clause of its own after a change that ends at ``end``,
+        with no connector ("cut the last three seconds, send me the mp4", "最后三秒剪掉
+        发我mp4"): the change is made first, as with one. Only a clause that is little more
+        than the request ("make the title bigger, the export looked fine" says something of
+        an export), and no colon between ("加个字幕：点击下载" is what the caption says). The
+        edit verb may be a verdict ("the reel looks wonderful. Could I receive the final
+        version?"): the learned model arbitrates first (``Router.route``)."""
+        after = [v for v in acts if v.start >= end]
+        return bool(after) and all(v.entry.action == "export" for v in after) \
+            and _pause_between(body, hits, end, after[0].start) and all(
+                self._unknown_in_clause(body, hits, v.start, v.end) <= 1 for v in after)
 
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:
@@ -1249,6 +1269,29 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     a test of every span for every token)."""
     k = bisect_right(starts, at) - 1
     return k >= 0 and at < ends[k]
+
+
+def _wide(ch: str) -> bool:
+    # Han characters and kana: Chinese and Japanese, written without spaces between words.
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+
+
+def _pause_between(body: str, hits: list[Hit], at: int, to: int) -> bool:
+    """Whether a clause ends between ``at`` and ``to`` and no colon stands there: a pause or a
+    sentence break, or a space between Han or kana characters (Chinese and Japanese put none
+    between words, so one there ends a clause: "最后三秒剪掉 发我mp4")."""
+    found = False
+    for start, _, entry in hits:
+        if start >= to:
+            break
+        if start >= at and entry.cues & _CLAUSE:
+            if entry.phrase in (":", "："):
+                return False
+            found = True
+    if found:
+        return True
+    return any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
+               for k in range(max(at, 1), min(to, len(body) - 1)))
 
 
 def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:

@@ -1869,3 +1869,21 @@ def test_sent_to_me_and_what_it_gives(text: str, action: str) -> None:
 def test_a_put_off_in_its_own_clause(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change, then a clause of its own that only asks for the file, with no connector: the change
+# first, then the export; a space between Chinese clauses ends one too. Not when the clause says
+# something of an export, nor after a colon (what a caption says), nor when the "change" is a
+# verdict on the video the model reads as the request.
+@pytest.mark.parametrize(("text", "label"), [
+    ("cut the last three seconds, send me the mp4", "chat-then-export"),
+    ("corta los últimos tres segundos, mándame el mp4", "chat-then-export"),
+    ("schneid die letzten drei Sekunden weg, schick mir die mp4", "chat-then-export"),
+    ("마지막 3초 잘라줘, mp4 보내줘", "chat-then-export"),
+    ("片头两秒剪掉 发我mp4", "chat-then-export"),
+    ("make the title bigger, the export looked fine", "chat"),
+    ("结尾加个字幕：点击下载", "chat"),
+])
+def test_a_change_then_the_file_without_a_connector(text: str, label: str) -> None:
+    got = route(text)
+    assert got.label == label, got.detail
