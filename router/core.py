@@ -491,11 +491,7 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        if edits and acts and all(v.entry.action == "chat" for v in edits) and not {
-                v.sentence for v in edits} & {v.sentence for v in acts}:
-            # A thing in the video whose name holds an action word ("the end credits") only
-            # keeps that word from meaning the action; it does not outvote a request in a
-            # sentence of its own ("エンドロール完成！ファイルちょうだい").
+        if edits and acts and _outvoted(edits, acts, r):
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
@@ -697,8 +693,11 @@ class Router:
         follow = [v for v in acts
                   if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
         if follow:
+            # Only the file follows a change ("add music, then export"); a question after
+            # one ("…したら、今の中身を見せてもらえますか？") is arbitrated as any other action.
             action = follow[0].entry.action
-            return action if all(v.entry.action == action for v in follow) else None
+            return action if action == "export" and all(
+                v.entry.action == action for v in follow) else None
         later = [p for p in r.frame_parts
                  if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
         if not later or any(p[4] in r.scopes for p in later):
@@ -717,7 +716,7 @@ class Router:
         after = [v for v in acts if v.start >= end]
         return bool(after) and all(v.entry.action == "export" for v in after) \
             and _pause_between(body, hits, end, after[0].start) and all(
-                self._unknown_in_clause(body, hits, v.start, v.end) <= 1 for v in after)
+                self._unknown_in_clause(body, hits, v.start, v.end) <= 1.5 for v in after)
 
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:
@@ -1269,6 +1268,22 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     a test of every span for every token)."""
     k = bisect_right(starts, at) - 1
     return k >= 0 and at < ends[k]
+
+
+def _outvoted(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
+    """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
+    actions beside them standing."""
+    if not all(v.entry.action == "chat" for v in edits):
+        return False
+    # A thing in the video whose name holds an action word ("the end credits") only keeps that
+    # word from meaning the action; it does not outvote a request in a sentence of its own
+    # ("エンドロール完成！ファイルちょうだい").
+    if not {v.sentence for v in edits} & {v.sentence for v in acts}:
+        return True
+    # Uploading it elsewhere, said after asking for the file ("could you give me the finished
+    # file so I can upload it to youtube?"), is what the file is for.
+    return all(v.clause in r.scopes and r.scopes[v.clause].platform for v in edits) and any(
+        v.entry.action == "export" and v.end <= edits[0].start for v in acts)
 
 
 def _wide(ch: str) -> bool:

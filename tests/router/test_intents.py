@@ -1887,3 +1887,34 @@ def test_a_put_off_in_its_own_clause(text: str, action: str) -> None:
 def test_a_change_then_the_file_without_a_connector(text: str, label: str) -> None:
     got = route(text)
     assert got.label == label, got.detail
+
+
+# Uploading it elsewhere, said after asking for the file, is what the file is for; "can you
+# give it" (줄 수 있어) is a Korean way of asking for it.
+@pytest.mark.parametrize("text", [
+    "send me the mp4 so I can upload it to tiktok", "인스타에 올리게 최종 파일 줄 수 있어?",
+])
+def test_the_file_asked_for_with_what_it_is_for(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("export", None), got.detail
+
+
+# A Japanese conditional ("ダウンロードしたら", "書き出すと") in a question asks what would
+# happen: the action is its condition, not a request.
+@pytest.mark.parametrize("text", [
+    "ダウンロードしたらロゴ入りますか？", "書き出すと音ずれしますか？",
+])
+def test_a_japanese_conditional_in_a_question_is_chat(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", None), got.detail
+
+
+# Only the file follows a change: the timeline asked for after one is no follow-up (the
+# learned model may still read the whole message as that request).
+@pytest.mark.parametrize(("text", "label"), [
+    ("音楽を直したら、今のタイムラインを見せてください", "state"),
+    ("add the music and then show me the timeline", "chat"),
+])
+def test_only_the_file_follows_a_change(text: str, label: str) -> None:
+    got = route(text)
+    assert got.label == label, got.detail
