@@ -1918,3 +1918,30 @@ def test_a_japanese_conditional_in_a_question_is_chat(text: str) -> None:
 def test_only_the_file_follows_a_change(text: str, label: str) -> None:
     got = route(text)
     assert got.label == label, got.detail
+
+
+# What the product's timeline screen shows is a question about the product; asked to be shown,
+# it is the timeline.
+@pytest.mark.parametrize(("text", "action"), [
+    ("what does the timeline screen show?", "chat"),
+    ("¿qué muestra la vista de la línea de tiempo?", "chat"),
+    ("que montre la vue timeline ?", "chat"), ("was zeigt die Zeitleistenansicht?", "chat"),
+    ("时间线界面上显示的是什么？", "chat"), ("タイムライン画面には何が表示されるの？", "chat"),
+    ("타임라인 화면은 뭘 보여주는 거야?", "chat"), ("show me the timeline view", "state"),
+])
+def test_what_the_timeline_screen_shows(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# What the video is to show, with the video as the subject ("quiero q el video muestre …"), is
+# content; "cómo le subo …" asks how; "como le dije" is no how-question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("quiero que el vídeo muestre el saldo de la tarjeta", "chat"),
+    ("eu quero que o vídeo mostre o status do pedido", "chat"),
+    ("cómo le hago para bajar el video?", "chat"),
+    ("mándame el video como le dije", "export"),
+])
+def test_what_the_video_shows_and_how_to(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
