@@ -287,7 +287,10 @@ def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
 
 def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
-    noun, at most a short word (an article) away: "do the export", "haz el render"."""
+    noun, at most a short word (an article) away: "do the export", "haz el render"; or a noun
+    that is a request form paired with an object after it, at most two short words away
+    ("make me a summary of the project", "fais-moi un recap du montage", "mach mir eine
+    Übersicht über das Projekt"): the noun is the request."""
 
     def light(k: int, hit: Hit) -> bool:
         _, end, entry = hit
@@ -295,8 +298,16 @@ def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
             return False
         start, _, noun = hits[k + 1]
         gap = body[end:start].split()
-        return noun.action not in (None, "chat") and (
-            not gap or (len(gap) == 1 and len(gap[0]) <= 4))
+        if noun.action not in (None, "chat"):
+            return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
+        if not noun.forms or len(gap) > 2 or any(len(word) > 4 for word in gap):
+            return False
+        for _, _, later in hits[k + 2:]:
+            if later.cues & _SEPARATOR:
+                return False
+            if later.objects & noun.forms:
+                return True
+        return False
 
     return _without(hits, light)
 

@@ -1945,3 +1945,20 @@ def test_what_the_timeline_screen_shows(text: str, action: str) -> None:
 def test_what_the_video_shows_and_how_to(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A light verb before a request noun that has its object ("make me a summary of the project",
+# "fais-moi un résumé du projet") asks for that; "what does the timeline look like now" asks to
+# see it; running out in French and German, a Spanish imperative with its pronoun.
+@pytest.mark.parametrize(("text", "action"), [
+    ("make me a summary of the project", "state"), ("fais-moi un résumé du projet", "state"),
+    ("mach mir eine Übersicht über das Projekt", "state"),
+    ("faz um resumo da edição, por favor", "state"),
+    ("so what does the timeline look like now?", "state"),
+    ("make me a list of title ideas", "chat"), ("what does a good intro look like", "chat"),
+    ("je n'ai plus de crédits ou quoi ?", "credits"), ("ist das Kontingent schon leer?", "credits"),
+    ("renderízalo ya porfa", "export"),
+])
+def test_light_verbs_and_everyday_requests(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
