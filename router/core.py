@@ -141,8 +141,9 @@ class _Reading:
         self.verbs: list[_Verb] = []
         self.before: list[tuple[int, int, str]] = []
         self.after: list[tuple[int, int, str]] = []
-        # Where something is put off ("not now"): (start, end, clause, the cue).
-        self.postpone: list[tuple[int, int, int, str]] = []
+        # Where something is put off ("not now"): (start, end, clause, the cue); None (no list
+        # made) in the usual message that puts nothing off.
+        self.postpone: list[tuple[int, int, int, str]] | None = None
         self.scopes: dict[int, _Scope] = {}
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
@@ -196,8 +197,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
-            if cues & _POSTPONE:
-                r.postpone.append((start, end, clause, entry.phrase))
+            if cues & _POSTPONE:  # rare: a new list each time costs nothing
+                r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
             if cues & _REQUEST:
                 r.request = True
             if cues & _QUESTION:
@@ -482,8 +483,8 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
-        put_off = bool(r.postpone) and bool(verbs) and self._put_off(body, hits, verbs,
-                                                                       r.postpone)
+        put_off = r.postpone is not None and bool(verbs) and self._put_off(
+            body, hits, verbs, r.postpone)
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).
