@@ -1962,3 +1962,16 @@ def test_what_the_video_shows_and_how_to(text: str, action: str) -> None:
 def test_light_verbs_and_everyday_requests(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether uploading or exporting is free asks about the product; so does a Korean conditional
+# (다운받으면, "if I download it") in a question. Whether the balance is still free is credits.
+@pytest.mark.parametrize(("text", "action"), [
+    ("is uploading free?", "chat"), ("上传视频免费吗？", "chat"),
+    ("アップロードって無料？", "chat"),
+    ("subir vídeo é de graça?", "chat"), ("c'est gratuit d'importer des vidéos ?", "chat"),
+    ("다운받으면 자막도 같이 들어가요?", "chat"), ("noch umsonst?", "credits"),
+])
+def test_whether_an_action_is_free_and_korean_conditionals(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
