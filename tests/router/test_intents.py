@@ -1975,3 +1975,20 @@ def test_light_verbs_and_everyday_requests(text: str, action: str) -> None:
 def test_whether_an_action_is_free_and_korean_conditionals(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Someone else wanting to see it first is no request to see it ("my boss wants to see the
+# timeline first"); what a title is to say is content; how long it takes ("se tarda") asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("hold on, my boss wants to see the timeline first", "chat"),
+    ("mi jefa quiere ver la línea de tiempo antes", "chat"),
+    ("mon client veut voir le montage avant", "chat"),
+    ("meu sócio quer ver a linha do tempo antes", "chat"),
+    ("上司がタイムラインを見たいって", "chat"), ("팀장님이 타임라인 보고 싶대", "chat"),
+    ("quiero ver la línea de tiempo", "state"), ("je veux voir la timeline", "state"),
+    ("que el título diga descarga gratis", "chat"),
+    ("cuánto se tarda en exportar uno de dos minutos", "chat"),
+])
+def test_someone_else_wants_to_see_it_and_what_a_title_says(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
