@@ -1992,3 +1992,14 @@ def test_whether_an_action_is_free_and_korean_conditionals(text: str, action: st
 def test_someone_else_wants_to_see_it_and_what_a_title_says(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# The user's own sending asked about or gone wrong ("파일로 보내야 해?", "it won't go through,
+# too big"), and whether a friend can edit along, are chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("파일로 보내야 해? 링크로 줘도 돼?", "chat"), ("朋友能跟我一起编辑这个项目吗", "chat"),
+    ("我同事可以一起剪吗", "chat"), ("완성본 받아도 돼요?", "export"),
+])
+def test_own_sending_and_editing_together(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
