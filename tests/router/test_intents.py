@@ -2003,3 +2003,12 @@ def test_someone_else_wants_to_see_it_and_what_a_title_says(text: str, action: s
 def test_own_sending_and_editing_together(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Common misspellings of the things themselves: "time line", Korean 크래딧.
+@pytest.mark.parametrize(("text", "action"), [
+    ("whats on the time line rn", "state"), ("크래딧 얼마 남았어?", "credits"),
+])
+def test_misspelt_things(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
