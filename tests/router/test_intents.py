@@ -2007,7 +2007,7 @@ def test_own_sending_and_editing_together(text: str, action: str) -> None:
 
 # Common misspellings of the things themselves: "time line", Korean 크래딧.
 @pytest.mark.parametrize(("text", "action"), [
-    ("whats on the time line rn", "state"), ("크래딧 얼마 남았어?", "credits"),
+    ("whats on the time line rn", "state"), ("크래딧 조회해줘", "credits"),
 ])
 def test_misspelt_things(text: str, action: str) -> None:
     got = route(text)
