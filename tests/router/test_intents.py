@@ -2012,3 +2012,14 @@ def test_own_sending_and_editing_together(text: str, action: str) -> None:
 def test_misspelt_things(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A timeline *style* (a graphic in the video) is content, not the project's timeline.
+@pytest.mark.parametrize(("text", "action"), [
+    ("quero um gráfico estilo linha do tempo", "chat"),
+    ("회사 연혁을 타임라인 스타일로 보여주고 싶어", "chat"),
+    ("会社の歴史をタイムライン風の図で見せたい", "chat"), ("show me the timeline", "state"),
+])
+def test_a_timeline_style_is_content(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
