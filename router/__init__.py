@@ -141,6 +141,12 @@ timeline *style* as content. Test split (figures only, measured at the end), mai
 round: batches 01–27 95.0 → 95.2 %, chat → action 22 → 23 of 880; batches 01–31 94.7 →
 94.9 %, 30 → 30 of 979. The probes' kinds are not the test split's: 1 % chat → action is
 still far.
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``, load 3–6 on two cores): best-of-six median 1.01–1.02×
+main's (28.5 against 28.1 µs), p99 1.03–1.05× (an identical router paired the same way reads
+0.99–1.02× and 0.97–1.02×). Timed message by message, the median is the same (28.0 against
+28.2 µs); the slower messages are the ones now routed further (a frame the learned model
+checks: "could you give me the finished file so I can upload it to youtube?").
 
 Measured in the tenth round (batch 23: everyday users of all kinds)
 -----------------------------------------------------------------
