@@ -1232,12 +1232,15 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     seconds = _secs(int(final["draft"].get("d") or duration))
     count, summary = editing.summarize(final["draft"], lang)
     subject = _quote_back(script[0] if script else prompt)
+    # A script read aloud is said as such: the user hears a voice they should have been told of.
+    narrated = (bool(script) and not _own_words(script, voice)
+                and any(editing.is_narration(t) for t in final["draft"].get("t", [])))
     stage1 = _call_id()
     stage2 = _call_id()
     steps: list[Step] = [
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
                     style=lex.label("styles", style, lang), title=title,
-                    own_words=_own_words(script, voice))),
+                    own_words=_own_words(script, voice), narrated=narrated)),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
                                         "scenes": len(descs)}),
@@ -1254,7 +1257,8 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                {"status": "success", "bgm": song or lex.moods[mood].title, "title": title},
                final),
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title,
-                    captioned=bool(editing.track_of(final["draft"], "captions")))),
+                    captioned=bool(editing.track_of(final["draft"], "captions")),
+                    narrated=narrated)),
         *([Say(lex.say("settings_applied", lang, items=kept.described(settings, lang)))]
           if settings else []),
         *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),

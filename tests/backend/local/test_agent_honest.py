@@ -434,3 +434,36 @@ def test_captions_asked_for_again_say_they_are_there(api: Api, lang: str, script
     offer = re.findall(r"[“«„「]\s*([^”»“」…]+?)\s*[”»“」]", text)[0]
     listed, _ = _say(api, token, sid, offer)
     assert all(c[2] in listed for c in _captions(before)), (offer, listed)
+
+
+# -- a narrated script is said to be narrated ---------------------------------------------------
+
+@pytest.mark.parametrize(("script", "said", "done"), [
+    ("generate a video from this script: A city wakes up. Coffee steams on a balcony.",
+     "a narration of the script", "Your video now has music, a narration of the script and"),
+    ("Erstelle ein Video aus diesem Skript: Die Stadt erwacht. Kaffee dampft auf dem Balkon.",
+     "eine Sprecherstimme für das Skript", "Musik, eine Sprecherstimme für das Skript und"),
+    ("根据这个脚本生成视频：城市醒来了。阳台上的咖啡冒着热气。", "脚本旁白（配字幕）",
+     "视频已配好音乐、脚本旁白和字幕"),
+    ("この台本で動画を作って：街が目を覚ます。ベランダでコーヒーが湯気を立てる。",
+     "台本のナレーション（字幕付き）", "BGM、台本のナレーションと字幕を付けました"),
+])
+def test_a_narrated_script_is_said_to_be_narrated(api: Api, script: str, said: str,
+                                                  done: str) -> None:
+    # The user hears a voice: the reply that announces the video and the one that ends
+    # the work name it, not only the timeline's track list.
+    token, sid = api.new_user()
+    reply, state = _say(api, token, sid, script)
+    assert _track(state, "Narration") is not None, reply
+    start, _, rest = reply.partition("\n")
+    assert said in start
+    assert done in rest
+
+
+def test_a_script_without_voice_over_is_not_said_to_be_narrated(api: Api) -> None:
+    token, sid = api.new_user()
+    reply, state = _say(api, token, sid, "generate a video from this script, no voice-over: "
+                                         "A city wakes up. Coffee steams on a balcony.")
+    assert _track(state, "Narration") is None
+    assert "narration" not in reply.lower()
+    assert "Your video now has music and captions." in reply

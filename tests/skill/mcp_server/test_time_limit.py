@@ -45,52 +45,44 @@ async def finish(session: ClientSession, result: types.CallToolResult
 async def test_long_work_returns_a_handle_in_time_and_wait_delivers_it(tmp_path: Path) -> None:
     schema = dict(load_tools().output_schema)
     # Two stages of 3 s each: far longer than the 1 s a call may take here.
-    options = LocalOptions(stage_delay=3.0, heartbeat_interval=0.2)
-    with anyio.fail_after(DEADLINE), LocalBackend.start(tmp_path / "backend",
-                                                        options=options) as backend:
-        env = {**server_env(tmp_path), "NEMO_API_URL": backend.url, "NEMO_MCP_CALL_LIMIT": "1"}
-        params = StdioServerParameters(command=sys.executable, args=["-m", "skill.cli", "mcp"],
-                                       env=env, cwd=tmp_path)
-        with (tmp_path / "stderr.txt").open("w", encoding="utf-8") as errlog:
-            async with stdio_client(params, errlog=errlog) as (read, write), \
-                    ClientSession(read, write) as session:
-                await session.initialize()
-                listed = await session.list_tools()
-                assert all(t.outputSchema == schema for t in listed.tools)
+    with anyio.fail_after(DEADLINE):
+        async with slow_server(tmp_path, "1", stage_delay=3.0) as (session, backend):
+            listed = await session.list_tools()
+            assert all(t.outputSchema == schema for t in listed.tools)
 
-                first = await session.call_tool(
-                    "send_message", {"text": "generate a 2-second video of rain on a window"})
-                structured = first.structuredContent
-                assert structured is not None
-                jsonschema.validate(structured, schema)
-                assert structured["state"] == "working", text_of(first)
-                handle = structured["handle"]
-                assert handle in text_of(first)
-                assert "wait" in text_of(first)
+            first = await session.call_tool(
+                "send_message", {"text": "generate a 2-second video of rain on a window"})
+            structured = first.structuredContent
+            assert structured is not None
+            jsonschema.validate(structured, schema)
+            assert structured["state"] == "working", text_of(first)
+            handle = structured["handle"]
+            assert handle in text_of(first)
+            assert "wait" in text_of(first)
 
-                replies = [structured["reply"]]
-                for _ in range(60):
-                    more = await session.call_tool("wait", {"handle": handle})
-                    assert more.structuredContent is not None
-                    jsonschema.validate(more.structuredContent, schema)
-                    replies.append(more.structuredContent["reply"])
-                    if more.structuredContent["state"] != "working":
-                        break
-                assert more.structuredContent["state"] == "done", replies
-                assert "Timeline (3 tracks)" in replies[-1]
-                # The message went to the agent once: waiting never re-sends it.
-                assert backend.requests.count("run_sse") == 1
+            replies = [structured["reply"]]
+            for _ in range(60):
+                more = await session.call_tool("wait", {"handle": handle})
+                assert more.structuredContent is not None
+                jsonschema.validate(more.structuredContent, schema)
+                replies.append(more.structuredContent["reply"])
+                if more.structuredContent["state"] != "working":
+                    break
+            assert more.structuredContent["state"] == "done", replies
+            assert "Timeline (3 tracks)" in replies[-1]
+            # The message went to the agent once: waiting never re-sends it.
+            assert backend.requests.count("run_sse") == 1
 
-                again = await session.call_tool("wait", {"handle": handle})
-                assert again.isError is True
-                assert "no running work" in text_of(again)
+            again = await session.call_tool("wait", {"handle": handle})
+            assert again.isError is True
+            assert "no running work" in text_of(again)
 
-                timeline = await session.call_tool("get_timeline", {})
-                assert timeline.structuredContent is not None
-                tracks = timeline.structuredContent["timeline"]["tracks"]
-                assert [t["kind"] for t in tracks][:1] == ["video"]
+            timeline = await session.call_tool("get_timeline", {})
+            assert timeline.structuredContent is not None
+            tracks = timeline.structuredContent["timeline"]["tracks"]
+            assert [t["kind"] for t in tracks][:1] == ["video"]
 
-                preview = await finish(session, await session.call_tool("preview", {}))
+            preview = await finish(session, await session.call_tool("preview", {}))
     assert preview.isError is False, text_of(preview)
     images = [c for c in preview.content if isinstance(c, types.ImageContent)]
     assert len(images) == 1
