@@ -41,6 +41,9 @@ __all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "is_lively", "summari
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+#: Of those, the one that writes spaces between words: a bare noun ending a Korean phrase
+#: ("바다 위의 배") is a word of its own, not the end of a longer one (준비 is no rain, 비).
+_SPACED_LANGS = frozenset({"ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
@@ -51,6 +54,13 @@ _LATIN_GAP = r"(?!\w)(?:\W+\w+){0,5}?\W+"
 _SUBSTRING_GAP = r".{0,8}?"
 #: Typographic apostrophes, read as the plain one (one character each: positions stay).
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+#: Where a lexicon word's article or particle has no room, the word stands bare: at the start
+#: of a clause for a leading article (a subject extracted without it: "phare au bord de la
+#: mer"), at the end of one for a trailing particle ("夕暮れの港"). These marks, inside the
+#: table only, say a word matches there alone.
+_AT_START, _AT_END = "\x02", "\x03"
+_CLAUSE_START = r"(?:^|(?<=[.,;:!?¡¿«»\"“”()\n—–]))\s*"
+_CLAUSE_END = r"(?=\s*(?:$|[.,;:!?。、，．！？…「」『』()（）\n]))"
 #: What a scene takes only from its own sentence or from words said of the whole video.
 _SENTENCE_OWN = ("weather",)
 
@@ -345,20 +355,19 @@ def _languages() -> dict[str, _Language]:
         raw = load_table(f"lexicon/{lang}.yaml")
         if raw.get("lang") != lang:
             raise ValueError(f"lexicon/{lang}.yaml says lang={raw.get('lang')!r}")
+        # Longest first: "l'" is not the start of "la".
+        edges = sorted((str(a).casefold() for a in raw.get("articles") or ()), key=len,
+                       reverse=True)
         entries: list[tuple[str, str, str]] = []
         for concept, words in raw["words"].items():
             if concept not in concepts:
                 raise ValueError(f"lexicon/{lang}.yaml: unknown concept {concept!r}")
-            for word in words:
-                folded = str(word).casefold()
-                entries.append((concept, folded, _core(folded, lang)))
+            entries += _entries(str(concept), words, lang, edges)
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
         ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
         things: list[tuple[str, str, str]] = []
         for thing, words in (raw.get("unseen") or {}).items():
-            for word in words:
-                folded = str(word).casefold()
-                things.append((str(thing), folded, _core(folded, lang)))
+            things += _entries(str(thing), words, lang, edges)
         thing_labels = {str(k): str(v) for k, v in (raw.get("unseen_labels") or {}).items()}
         missing = {t for t, _, _ in things} - set(thing_labels)
         if missing:
@@ -378,6 +387,37 @@ def _languages() -> dict[str, _Language]:
     return result
 
 
+#: In a Japanese or Korean word, where its particle starts ("港~の", "배~가"): the particle is
+#: part of the word except at the end of a phrase, where the noun stands alone.
+_PARTICLE = "~"
+
+
+def _entries(name: str, words: Sequence[object], lang: str, articles: Sequence[str]
+             ) -> list[tuple[str, str, str]]:
+    """(name, word, core) for each of ``words``, and for a word listed with its article
+    (one of ``articles``) or particle (after a ``~``), kept there to leave out an idiom
+    ("en train de", 空港), its bare noun where the article or particle has no room
+    (:data:`_AT_START`, :data:`_AT_END`)."""
+    out: list[tuple[str, str, str]] = []
+    for word in words:
+        folded = str(word).casefold()
+        if _PARTICLE in folded:
+            bare, _, _ = folded.partition(_PARTICLE)
+            folded = folded.replace(_PARTICLE, "")
+            out.append((name, bare + _AT_END, _core(bare, lang)))
+        out.append((name, folded, _core(folded, lang)))
+        if _GAP in folded or "*" in folded:
+            continue
+        for article in articles:
+            if folded.startswith(article) and (article.endswith("'")
+                                               or folded[len(article):][:1].isspace()):
+                bare = folded[len(article):].strip()
+                if bare:
+                    out.append((name, _AT_START + bare, _core(bare, lang)))
+                break
+    return list(dict.fromkeys(out))
+
+
 def _pieces(word: str) -> list[str]:
     """``word`` split at its gaps (the spaces around a gap go; a word without one is kept
     as it is: a space in "꽃 " is part of it)."""
@@ -392,12 +432,17 @@ def _core(word: str, lang: str) -> str:
 
 @functools.cache
 def _pattern(word: str, lang: str) -> re.Pattern[str]:
-    pieces = _pieces(word)
+    start, end = word.startswith(_AT_START), word.endswith(_AT_END)
+    pieces = _pieces(word.strip(_AT_START + _AT_END))
     if lang in _SUBSTRING_LANGS:
-        return re.compile(_SUBSTRING_GAP.join(re.escape(p) for p in pieces))
+        spaced = end and lang in _SPACED_LANGS
+        return re.compile((_CLAUSE_START if start else "") + (r"(?<!\S)" if spaced else "")
+                          + _SUBSTRING_GAP.join(re.escape(p) for p in pieces)
+                          + (_CLAUSE_END if end else ""))
     prefix, suffix = pieces[0].startswith("*"), pieces[-1].endswith("*")
     core = _LATIN_GAP.join(re.escape(p.strip("*")) for p in pieces)
     head = r"\w*" if prefix else r"(?<!\w)"
     tail = r"\w*" if suffix else _LATIN_PLURAL + r"(?!\w)"
-    return re.compile(head + core + tail)
+    return re.compile((_CLAUSE_START if start else "") + head + core + tail
+                      + (_CLAUSE_END if end else ""))
 
