@@ -31,7 +31,7 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
-from backend.local.narration import wants_narration
+from backend.local.narration import no_narration_phrases, wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
@@ -698,8 +698,9 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         text = _remove(text, ctx.words("generate_verbs"))
     text = _remove(text, lex_noise)
     text = _remove(text, ctx.words("polite"))
-    # "… with a voice-over", "带旁白的…": asked of the video, not shown in it.
-    text = _remove(text, styling.voiceover_words(ctx.codes))
+    # "… with a voice-over", "带旁白的…", "…, no voice-over": asked of the video, not shown
+    # in it (the negated phrases first, or "no" would be left in the subject).
+    text = _remove(text, no_narration_phrases() + styling.voiceover_words(ctx.codes))
     # "a black and white video of …": the look is asked of the video, not shown in it.
     text = _remove(text, tuple(w for t in ctx.tables for ws in t.look_words.values()
                                for w in ws))
