@@ -289,23 +289,16 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
     same)."""
     if not text.strip():
         return "", {}
-    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
-    text, named = _places(text.translate(APOSTROPHES))
-    named = named if places else []
-    lowered = text.casefold()
-    # Idioms are blanked for every language, since another language's words may match them
-    # (French "en train de", "in the middle of", holds the English word "train").
-    for language in _languages().values():
-        for idiom in language.ignore:
-            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
+    text, found, lowered = _prepared(text)
+    named = list(found) if places else []
     best_lang, best_hits, best_score = "", [], 0
     best_things: list[_Hit] = []
     for language in _languages().values():
-        hits, score = _matches(language.words, language.lang, lowered)
+        hits, score = _language_matches(language.lang, "words", lowered)
         # A place is the same place whatever the language around it.
-        hits += named
+        hits = [*hits, *named]
         score += sum(h.end - h.pos for h in named)
-        things, unseen_score = _matches(language.unseen, language.lang, lowered)
+        things, unseen_score = _language_matches(language.lang, "unseen", lowered)
         # Inside a longer word, a thing is that word's: "ramen shop" is a shop front.
         things = [t for t in _outermost([*things, *hits]) if t in things]
         score += unseen_score + sum(1 for ch in lowered if ch in language.markers)
@@ -353,17 +346,13 @@ def _unnamed(sentence: str, lang: str) -> list[str]:
     if language is None or language.nouns is None or not sentence.strip():
         return []
     nouns = language.nouns
-    text, _ = _places(sentence.translate(APOSTROPHES))
-    lowered = text.casefold()
+    text, _, lowered = _prepared(sentence)
     # Where each character of ``text`` is in ``lowered`` (casefolding "ß" makes two).
     starts = [0]
     for ch in text:
         starts.append(starts[-1] + len(ch.casefold()))
-    for other in _languages().values():
-        for idiom in other.ignore:
-            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
-    hits, _ = _matches(language.words, lang, lowered)
-    things, _ = _matches(language.unseen, lang, lowered)
+    hits, _ = _language_matches(lang, "words", lowered)
+    things, _ = _language_matches(lang, "unseen", lowered)
     known = [(h.pos, h.end) for h in (*hits, *things)]
 
     def covered(a: int, b: int) -> bool:
@@ -520,6 +509,22 @@ def _classifier_spans(nouns: _Nouns, lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str) -> tuple[str, tuple[_Hit, ...], str]:
+    """``text`` with its place names blanked, those places, and the text casefolded with the
+    idioms of every language blanked too. Kept for the sentences of the last few videos: a
+    scene's sentence is read again for its named things, and as context of its siblings."""
+    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
+    text, named = _places(text.translate(APOSTROPHES))
+    lowered = text.casefold()
+    # Idioms are blanked for every language, since another language's words may match them
+    # (French "en train de", "in the middle of", holds the English word "train").
+    for language in _languages().values():
+        for idiom in language.ignore:
+            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
+    return text, tuple(named), lowered
+
+
 def is_lively(text: str) -> bool:
     """Whether ``text`` names a lively subject or asks for a lively feel, in any of the
     languages (a birthday party, samba, a festival, "熱鬧一點"): such a video is upbeat."""
@@ -549,6 +554,15 @@ def _places(text: str) -> tuple[str, list[_Hit]]:
                 named.append(_Hit(m.start(), concept, m.end()))
                 text = text[:m.start()] + " " * len(m.group(0)) + text[m.end():]
     return text, named
+
+
+@functools.lru_cache(maxsize=2048)
+def _language_matches(lang: str, table: str, lowered: str) -> tuple[list[_Hit], int]:
+    """:func:`_matches` of a language's ``words`` or ``unseen`` table (kept: a sentence is
+    read for its language, then for its named things). The caller must not change the
+    list."""
+    language = _languages()[lang]
+    return _matches(language.words if table == "words" else language.unseen, lang, lowered)
 
 
 def _matches(entries: Sequence[tuple[str, str, str]], lang: str, lowered: str
