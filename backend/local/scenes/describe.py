@@ -132,6 +132,7 @@ def describe_scene(
     # Named things nothing draws: only the sentence's own in a script (its other sentences
     # do not name the castle), so the reply can say which are missing from the picture.
     unseen = tuple(own.pop("unseen", ()))
+    where: dict[str, int] = own.pop("unseen_at", {})
     # A prompt (no script: what is said of the whole video is the context itself) is one
     # scene shot several ways: what its other clauses name ("…, with gulls flying",
     # "要有很多人在逛") is in every shot, and is missing from all.
@@ -174,7 +175,11 @@ def describe_scene(
     # And those no lexicon knows, in the sentence's own words (a knight, headphones): the
     # reply names them too, rather than leave them silently out of the picture.
     said = _unnamed(sentence, chosen if lang in SCENE_LANGS or guess else _guess(sentence))
-    unseen = tuple(dict.fromkeys((*unseen, *said)))
+    # In the order the sentence names them ("knight riding a horse to a castle": the knight
+    # first); what only the rest of the prompt names after.
+    where = {**{k: p for k, p in where.items() if k in unseen}, **{k: p for p, k in said}}
+    unseen = tuple(sorted(dict.fromkeys((*unseen, *(k for _, k in said))),
+                          key=lambda k: where.get(k, len(sentence) * 4 + 1)))
     spec = SceneSpec(
         time=fields.get("time", "day"),
         weather=fields.get("weather", "clear"),
@@ -318,6 +323,9 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
     if best_things:
         fields["unseen"] = list(dict.fromkeys(h.concept for h in sorted(best_things,
                                                                         key=lambda h: h.pos)))
+        fields["unseen_at"] = {}
+        for h in sorted(best_things, key=lambda h: h.pos):
+            fields["unseen_at"].setdefault(h.concept, h.pos)
     return best_lang, fields
 
 
@@ -336,12 +344,12 @@ _CLASSIFIED = re.compile("[一两二三四五几这那每]"
                          "[个個只隻位座辆輛匹条條棵头頭名间間栋棟艘架台件张張把本朵]")
 
 
-def _unnamed(sentence: str, lang: str) -> list[str]:
-    """The things ``sentence`` names, in ``lang``, that no word of its lexicon knows (neither
-    a concept nor a known unseen thing), in its own words: "knight riding a horse" names a
-    knight, "our new headphones" headphones, 「雪原を行く騎士」 a 騎士. Each is where a noun
-    stands in the language (see :class:`_Nouns`); what the video is (a clip, its music, a
-    mood) is no thing."""
+def _unnamed(sentence: str, lang: str) -> list[tuple[int, str]]:
+    """(Where, what) of the things ``sentence`` names, in ``lang``, that no word of its lexicon
+    knows (neither a concept nor a known unseen thing), in its own words: "knight riding a
+    horse" names a knight, "our new headphones" headphones, 「雪原を行く騎士」 a 騎士. Each
+    is where a noun stands in the language (see :class:`_Nouns`); what the video is (a clip,
+    its music, a mood) is no thing."""
     language = _languages().get(lang)
     if language is None or language.nouns is None or not sentence.strip():
         return []
@@ -369,7 +377,7 @@ def _unnamed(sentence: str, lang: str) -> list[str]:
             word.endswith(end) and word[: -len(end)] in table for end in ("s", "x", "es")))
 
     spans = _noun_spans(nouns, lowered, text, starts)
-    out: list[str] = []
+    out: dict[str, int] = {}
     for a, b in spans:
         words = lowered[a:b].split()
         if (covered(a, b) or any(listed(w, nouns.not_things) or listed(w, nouns.stops)
@@ -379,8 +387,8 @@ def _unnamed(sentence: str, lang: str) -> list[str]:
                 or (nouns.order == "last" and len(words) == 1 and words[0].endswith("ing"))
                 or len(lowered[a:b].strip()) < 2):
             continue
-        out.append(OWN_WORDS + own(a, b).strip())
-    return list(dict.fromkeys(out))
+        out.setdefault(OWN_WORDS + own(a, b).strip(), a)
+    return [(a, key) for key, a in out.items()]
 
 
 def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
