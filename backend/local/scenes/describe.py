@@ -409,8 +409,11 @@ def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
             begins = True
         if _blanked(text, starts, gap, a):
             begins = False  # an idiom stood there ("Ave María suena …"): it was the subject
-        if word in nouns.determiners:
+        # A possessor ("my grandmother's apple pie") is a determiner of what follows it.
+        if word in nouns.determiners or (word.endswith("'") and nouns.order == "last"):
             begins, k = True, k + 1
+            if k < len(tokens) and tokens[k][2] == "s":
+                k += 1
             continue
         if not begins:
             # English: what a verb in -ing does is a thing too ("playing fetch").
