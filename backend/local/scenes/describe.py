@@ -36,11 +36,14 @@ from backend.local.scenes.spec import (
     SceneSpec,
 )
 
-__all__ = ["APOSTROPHES", "SCENE_LANGS", "describe_scene", "is_lively", "summarize",
-           "unseen_labels"]
+__all__ = ["APOSTROPHES", "OWN_WORDS", "SCENE_LANGS", "describe_scene", "is_lively",
+           "summarize", "unseen_labels"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
+#: Of those, the one that writes spaces between words: a bare noun ending a Korean phrase
+#: ("바다 위의 배") is a word of its own, not the end of a longer one (준비 is no rain, 비).
+_SPACED_LANGS = frozenset({"ko"})
 _SCALARS = {"time": TIMES, "weather": WEATHERS, "water": WATERS, "season": SEASONS}
 _LISTS = {"terrain": TERRAINS, "particles": PARTICLES, "subjects": SUBJECTS}
 _LATIN_PLURAL = r"(?:s|es|x)?"
@@ -51,6 +54,13 @@ _LATIN_GAP = r"(?!\w)(?:\W+\w+){0,5}?\W+"
 _SUBSTRING_GAP = r".{0,8}?"
 #: Typographic apostrophes, read as the plain one (one character each: positions stay).
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\uff07": "'"})
+#: Where a lexicon word's article or particle has no room, the word stands bare: at the start
+#: of a clause for a leading article (a subject extracted without it: "phare au bord de la
+#: mer"), at the end of one for a trailing particle ("夕暮れの港"). These marks, inside the
+#: table only, say a word matches there alone.
+_AT_START, _AT_END = "\x02", "\x03"
+_CLAUSE_START = r"(?:^|(?<=[.,;:!?¡¿«»\"“”()\n—–]))\s*"
+_CLAUSE_END = r"(?=\s*(?:$|[.,;:!?。、，．！？…「」『』()（）\n]))"
 #: What a scene takes only from its own sentence or from words said of the whole video.
 _SENTENCE_OWN = ("weather",)
 
@@ -71,6 +81,28 @@ class _Language:
     places: tuple[tuple[str, re.Pattern[str]], ...] = ()
     #: Words of a lively subject or feel (a party, samba, 熱鬧): the video is upbeat.
     lively: tuple[tuple[str, str, str], ...] = ()
+    #: How to find the things a sentence names that no word of the lexicon knows.
+    nouns: _Nouns | None = None
+
+
+@dataclass(frozen=True)
+class _Nouns:
+    """A lexicon's ``nouns`` table: where a thing's name stands in a sentence of the
+    language, so that a thing no lexicon word knows (a knight, headphones, 騎士) is said
+    to be missing from the picture instead of silently left out.
+
+    ``order`` says where a noun phrase's head is: ``last`` (English: "product showcase"),
+    ``first`` (French, Spanish, Portuguese: "un chevalier breton"), ``capital`` (German: the
+    capitalised word), ``particle`` (Japanese, Korean: the word a subject or object particle
+    follows, or the one that ends the phrase), ``classifier`` (Chinese: the word after a
+    number and its classifier, or after the last 的)."""
+
+    order: str
+    determiners: frozenset[str]  # words a noun phrase starts after
+    stops: frozenset[str]  # words (or characters) that end one
+    adjectives: frozenset[str]  # words before a head that are not the thing
+    not_things: frozenset[str]  # the video itself, its sound, its mood: no thing to draw
+    particles: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +132,7 @@ def describe_scene(
     # Named things nothing draws: only the sentence's own in a script (its other sentences
     # do not name the castle), so the reply can say which are missing from the picture.
     unseen = tuple(own.pop("unseen", ()))
+    where: dict[str, int] = own.pop("unseen_at", {})
     # A prompt (no script: what is said of the whole video is the context itself) is one
     # scene shot several ways: what its other clauses name ("…, with gulls flying",
     # "要有很多人在逛") is in every shot, and is missing from all.
@@ -139,6 +172,14 @@ def describe_scene(
     # saem para o mar" reads as Spanish alone).
     guess = (ctx_lang or own_lang) if overall is not None else (own_lang or ctx_lang)
     chosen = lang if lang in SCENE_LANGS else (guess or "en")
+    # And those no lexicon knows, in the sentence's own words (a knight, headphones): the
+    # reply names them too, rather than leave them silently out of the picture.
+    said = _unnamed(sentence, chosen if lang in SCENE_LANGS or guess else _guess(sentence))
+    # In the order the sentence names them ("knight riding a horse to a castle": the knight
+    # first); what only the rest of the prompt names after.
+    where = {**{k: p for k, p in where.items() if k in unseen}, **{k: p for p, k in said}}
+    unseen = tuple(sorted(dict.fromkeys((*unseen, *(k for _, k in said))),
+                          key=lambda k: where.get(k, len(sentence) * 4 + 1)))
     spec = SceneSpec(
         time=fields.get("time", "day"),
         weather=fields.get("weather", "clear"),
@@ -181,7 +222,32 @@ def unseen_labels(keys: Sequence[str], lang: str) -> list[str]:
     """What ``lang`` calls each of the unseen things ``keys`` (English for an unknown
     language; a key no lexicon knows is left out)."""
     labels = _languages().get(lang, _languages()["en"]).unseen_labels or {}
-    return [labels[k] for k in dict.fromkeys(keys) if k in labels]
+    return [labels[k] if k in labels else k[len(OWN_WORDS):] for k in dict.fromkeys(keys)
+            if k in labels or (k.startswith(OWN_WORDS) and len(k) > len(OWN_WORDS))]
+
+
+def _guess(sentence: str) -> str:
+    """The language of a sentence no lexicon word matched ("our new headphones"): the one
+    whose script, or whose little words, it is written in."""
+    if any("\uac00" <= ch <= "\ud7a3" for ch in sentence):
+        return "ko"
+    if any("\u3040" <= ch <= "\u30ff" for ch in sentence):
+        return "ja"
+    if any("\u4e00" <= ch <= "\u9fff" for ch in sentence):
+        return "zh-Hans"
+    # In a Latin script, the language whose little words (articles, prepositions) it uses
+    # most: "un caballero con su espada" is Spanish.
+    words = _LATIN_TOKEN.findall(sentence.casefold().translate(APOSTROPHES))
+    best, most = "en", 0
+    for language in _languages().values():
+        nouns = language.nouns
+        if nouns is None or nouns.order in ("particle", "classifier"):
+            continue
+        count = sum(1 for w in words if w in nouns.determiners or w in nouns.stops
+                    or w in nouns.not_things)
+        if count > most:
+            best, most = language.lang, count
+    return best
 
 
 def _spec_fields(spec: SceneSpec) -> dict[str, Any]:
@@ -228,23 +294,16 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
     same)."""
     if not text.strip():
         return "", {}
-    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
-    text, named = _places(text.translate(APOSTROPHES))
-    named = named if places else []
-    lowered = text.casefold()
-    # Idioms are blanked for every language, since another language's words may match them
-    # (French "en train de", "in the middle of", holds the English word "train").
-    for language in _languages().values():
-        for idiom in language.ignore:
-            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
+    text, found, lowered = _prepared(text)
+    named = list(found) if places else []
     best_lang, best_hits, best_score = "", [], 0
     best_things: list[_Hit] = []
     for language in _languages().values():
-        hits, score = _matches(language.words, language.lang, lowered)
+        hits, score = _language_matches(language.lang, "words", lowered)
         # A place is the same place whatever the language around it.
-        hits += named
+        hits = [*hits, *named]
         score += sum(h.end - h.pos for h in named)
-        things, unseen_score = _matches(language.unseen, language.lang, lowered)
+        things, unseen_score = _language_matches(language.lang, "unseen", lowered)
         # Inside a longer word, a thing is that word's: "ramen shop" is a shop front.
         things = [t for t in _outermost([*things, *hits]) if t in things]
         score += unseen_score + sum(1 for ch in lowered if ch in language.markers)
@@ -264,7 +323,217 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
     if best_things:
         fields["unseen"] = list(dict.fromkeys(h.concept for h in sorted(best_things,
                                                                         key=lambda h: h.pos)))
+        fields["unseen_at"] = {}
+        for h in sorted(best_things, key=lambda h: h.pos):
+            fields["unseen_at"].setdefault(h.concept, h.pos)
     return best_lang, fields
+
+
+#: What marks an unseen thing the lexicons do not know, named in the sentence's own words
+#: ("~knight"): its label is those words.
+OWN_WORDS = "~"
+#: A word of a Latin script; an elided article is a word of its own ("d'", "l'").
+_LATIN_TOKEN = re.compile(r"\w+(?:-\w+)*'?")
+_CJK_RUN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u30a0-\u30ffー々]+")
+_HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]+")
+#: Kana that end a verb's or an adjective's stem, never a particle: one kanji after them is
+#: the end of that word (思い出), more are a noun the verb describes (向かう騎士).
+_OKURIGANA = frozenset("いうきくけしすせりるれえめみ")
+#: A number or a demonstrative and a classifier: a noun follows (一位骑士, 两只猫).
+_CLASSIFIED = re.compile("[一两二三四五几这那每]"
+                         "[个個只隻位座辆輛匹条條棵头頭名间間栋棟艘架台件张張把本朵]")
+
+
+def _unnamed(sentence: str, lang: str) -> list[tuple[int, str]]:
+    """(Where, what) of the things ``sentence`` names, in ``lang``, that no word of its lexicon
+    knows (neither a concept nor a known unseen thing), in its own words: "knight riding a
+    horse" names a knight, "our new headphones" headphones, 「雪原を行く騎士」 a 騎士. Each
+    is where a noun stands in the language (see :class:`_Nouns`); what the video is (a clip,
+    its music, a mood) is no thing."""
+    language = _languages().get(lang)
+    if language is None or language.nouns is None or not sentence.strip():
+        return []
+    nouns = language.nouns
+    text, _, lowered = _prepared(sentence)
+    # Where each character of ``text`` is in ``lowered`` (casefolding "ß" makes two).
+    starts = [0]
+    for ch in text:
+        starts.append(starts[-1] + len(ch.casefold()))
+    hits, _ = _language_matches(lang, "words", lowered)
+    things, _ = _language_matches(lang, "unseen", lowered)
+    known = [(h.pos, h.end) for h in (*hits, *things)]
+
+    def covered(a: int, b: int) -> bool:
+        return any(p < b and a < e for p, e in known) or not lowered[a:b].strip()
+
+    def own(a: int, b: int) -> str:
+        i = max(k for k in range(len(starts)) if starts[k] <= a)
+        j = min(k for k in range(len(starts)) if starts[k] >= b)
+        return text[i:j]
+
+    def listed(word: str, table: frozenset[str]) -> bool:
+        # A plural is its singular ("lumières": "lumière").
+        return word in table or (lang not in _SUBSTRING_LANGS and any(
+            word.endswith(end) and word[: -len(end)] in table for end in ("s", "x", "es")))
+
+    spans = _noun_spans(nouns, lowered, text, starts)
+    out: dict[str, int] = {}
+    for a, b in spans:
+        words = lowered[a:b].split()
+        if (covered(a, b) or any(listed(w, nouns.not_things) or listed(w, nouns.stops)
+                                 or listed(w, nouns.adjectives) for w in words)
+                or lowered[a:b] in nouns.not_things or any(ch.isdigit() for ch in lowered[a:b])
+                # English: a word in -ing alone is what someone does ("walking my dog").
+                or (nouns.order == "last" and len(words) == 1 and words[0].endswith("ing"))
+                or len(lowered[a:b].strip()) < 2):
+            continue
+        out.setdefault(OWN_WORDS + own(a, b).strip(), a)
+    return [(a, key) for key, a in out.items()]
+
+
+def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
+                ) -> list[tuple[int, int]]:
+    """Where the heads of the noun phrases of ``lowered`` stand (see :class:`_Nouns`)."""
+    if nouns.order == "particle":
+        return _particle_spans(nouns, lowered)
+    if nouns.order == "classifier":
+        return _classifier_spans(nouns, lowered)
+    tokens = [(m.start(), m.end(), m.group(0)) for m in _LATIN_TOKEN.finditer(lowered)]
+    spans: list[tuple[int, int]] = []
+    begins = True  # a phrase starts the text (a subject extracted without its article)
+    k = 0
+    while k < len(tokens):
+        a, _, word = tokens[k]
+        gap = lowered[tokens[k - 1][1]:a] if k else lowered[:a]
+        if gap.strip():  # punctuation: a new clause starts
+            begins = True
+        if _blanked(text, starts, gap, a):
+            begins = False  # an idiom stood there ("Ave María suena …"): it was the subject
+        # A possessor ("my grandmother's apple pie") is a determiner of what follows it.
+        if word in nouns.determiners or (word.endswith("'") and nouns.order == "last"):
+            begins, k = True, k + 1
+            if k < len(tokens) and tokens[k][2] == "s":
+                k += 1
+            continue
+        if not begins:
+            # English: what a verb in -ing does is a thing too ("playing fetch").
+            begins = nouns.order == "last" and word.endswith("ing") and len(word) > 4
+            k += 1
+            continue
+        begins = False
+        while k < len(tokens) and (tokens[k][2] in nouns.adjectives
+                                   or (nouns.order == "capital"
+                                       and not _capital(text, starts, tokens[k][0]))):
+            k += 1
+        if k >= len(tokens):
+            break
+        first = k
+        head_end = tokens[k][1]
+        if nouns.order == "last":
+            if (tokens[k][2].endswith("ing") and k + 1 < len(tokens)
+                    and tokens[k + 1][2] not in nouns.stops
+                    and tokens[k + 1][2] not in nouns.determiners
+                    and not lowered[tokens[k][1]:tokens[k + 1][0]].strip()):
+                k += 1  # "a steaming bowl": the bowl
+                first = k
+                head_end = tokens[k][1]
+            while k + 1 < len(tokens):
+                nxt = tokens[k + 1]
+                prev = tokens[k][2]
+                if (lowered[tokens[k][1]:nxt[0]].strip() or nxt[2] in nouns.stops
+                        or nxt[2] in nouns.determiners or k + 1 - first >= 3
+                        or nxt[2].endswith(("ing", "ed"))
+                        # "cat walks": a singular noun and then its verb
+                        or (nxt[2].endswith("s") and not prev.endswith("s"))):
+                    break
+                k += 1
+                head_end = tokens[k][1]
+        spans.append((tokens[first][0], head_end))
+        k += 1
+    return spans
+
+
+def _blanked(text: str, starts: list[int], gap: str, end: int) -> bool:
+    """Whether the ``gap`` of ``lowered`` that ends at ``end`` held an idiom (blanked: it is
+    all spaces where the text has letters)."""
+    if not gap or gap.strip():
+        return False
+    i = max(k for k in range(len(starts)) if starts[k] <= end - len(gap))
+    j = max(k for k in range(len(starts)) if starts[k] <= end)
+    return any(ch.isalnum() for ch in text[i:j])
+
+
+def _capital(text: str, starts: list[int], pos: int) -> bool:
+    i = max(k for k in range(len(starts)) if starts[k] <= pos)
+    return i < len(text) and text[i].isupper()
+
+
+def _particle_spans(nouns: _Nouns, lowered: str) -> list[tuple[int, int]]:
+    """Japanese: runs of kanji or katakana a subject or object particle follows (桜が, 騎士を)
+    or that end the phrase (…向かう騎士). Korean: words that end in such a particle (기사가)
+    or end the phrase."""
+    spans: list[tuple[int, int]] = []
+    korean = any("\uac00" <= ch <= "\ud7a3" for p in nouns.particles for ch in p)
+    pattern = _HANGUL_WORD if korean else _CJK_RUN
+    found = list(pattern.finditer(lowered))
+    for n, m in enumerate(found):
+        a, b = m.start(), m.end()
+        rest = lowered[b:].lstrip(" ")
+        ends = (not rest) or rest[0] in "。、，,.!?！？\n"
+        if korean:
+            word = m.group(0)
+            particle = next((p for p in nouns.particles if word.endswith(p)
+                             and len(word) > len(p) + 1), None)
+            if particle is not None:
+                if b - len(particle) - a >= 2:  # 잔, 분: a counter, not a thing
+                    spans.append((a, b - len(particle)))
+            elif ((ends or n == len(found) - 1) and len(word) >= 2
+                  and not word.endswith(tuple(nouns.stops))):
+                spans.append((a, b))
+            continue
+        if b - a == 1 and a and lowered[a - 1] in _OKURIGANA:
+            continue
+        if ends or rest.startswith(nouns.particles):
+            spans.append((a, b))
+    return spans
+
+
+def _classifier_spans(nouns: _Nouns, lowered: str) -> list[tuple[int, int]]:
+    """Chinese: the word after a number and its classifier (一位骑士, 一只小猫: adjectives
+    skipped), up to two characters and before a stop character; and the one after the last
+    的 when it ends the sentence (雪中的城堡)."""
+    spans: list[tuple[int, int]] = []
+    for m in _CLASSIFIED.finditer(lowered):
+        k = m.end()
+        while k < len(lowered) and lowered[k] in nouns.adjectives:
+            k += 1
+        end = k
+        # The first character is the noun's whatever it is (骑士 starts with "ride").
+        while end < len(lowered) and end - k < 2 and _CJK_RUN.match(lowered[end]) \
+                and (end == k or lowered[end] not in nouns.stops):
+            end += 1
+        if end > k:
+            spans.append((k, end))
+    tail = re.search(r"的([\u3400-\u9fff]{1,4})[。！？!?.]*\s*$", lowered)
+    if tail:
+        spans.append((tail.start(1), tail.end(1)))
+    return spans
+
+
+@functools.lru_cache(maxsize=512)
+def _prepared(text: str) -> tuple[str, tuple[_Hit, ...], str]:
+    """``text`` with its place names blanked, those places, and the text casefolded with the
+    idioms of every language blanked too. Kept for the sentences of the last few videos: a
+    scene's sentence is read again for its named things, and as context of its siblings."""
+    # A typographic apostrophe is an apostrophe ("bird’s-eye" is "bird's-eye").
+    text, named = _places(text.translate(APOSTROPHES))
+    lowered = text.casefold()
+    # Idioms are blanked for every language, since another language's words may match them
+    # (French "en train de", "in the middle of", holds the English word "train").
+    for language in _languages().values():
+        for idiom in language.ignore:
+            lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
+    return text, tuple(named), lowered
 
 
 def is_lively(text: str) -> bool:
@@ -296,6 +565,15 @@ def _places(text: str) -> tuple[str, list[_Hit]]:
                 named.append(_Hit(m.start(), concept, m.end()))
                 text = text[:m.start()] + " " * len(m.group(0)) + text[m.end():]
     return text, named
+
+
+@functools.lru_cache(maxsize=2048)
+def _language_matches(lang: str, table: str, lowered: str) -> tuple[list[_Hit], int]:
+    """:func:`_matches` of a language's ``words`` or ``unseen`` table (kept: a sentence is
+    read for its language, then for its named things). The caller must not change the
+    list."""
+    language = _languages()[lang]
+    return _matches(language.words if table == "words" else language.unseen, lang, lowered)
 
 
 def _matches(entries: Sequence[tuple[str, str, str]], lang: str, lowered: str
@@ -345,20 +623,19 @@ def _languages() -> dict[str, _Language]:
         raw = load_table(f"lexicon/{lang}.yaml")
         if raw.get("lang") != lang:
             raise ValueError(f"lexicon/{lang}.yaml says lang={raw.get('lang')!r}")
+        # Longest first: "l'" is not the start of "la".
+        edges = sorted((str(a).casefold() for a in raw.get("articles") or ()), key=len,
+                       reverse=True)
         entries: list[tuple[str, str, str]] = []
         for concept, words in raw["words"].items():
             if concept not in concepts:
                 raise ValueError(f"lexicon/{lang}.yaml: unknown concept {concept!r}")
-            for word in words:
-                folded = str(word).casefold()
-                entries.append((concept, folded, _core(folded, lang)))
+            entries += _entries(str(concept), words, lang, edges)
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
         ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
         things: list[tuple[str, str, str]] = []
         for thing, words in (raw.get("unseen") or {}).items():
-            for word in words:
-                folded = str(word).casefold()
-                things.append((str(thing), folded, _core(folded, lang)))
+            things += _entries(str(thing), words, lang, edges)
         thing_labels = {str(k): str(v) for k, v in (raw.get("unseen_labels") or {}).items()}
         missing = {t for t, _, _ in things} - set(thing_labels)
         if missing:
@@ -372,10 +649,56 @@ def _languages() -> dict[str, _Language]:
                         str(w).casefold() if lang in _SUBSTRING_LANGS
                         else str(w).casefold().strip("*"))
                        for w in raw.get("lively") or ())
+        nouns = raw.get("nouns")
+        for key, value in (nouns or {}).items():
+            # (YAML reads a bare on, off, no as a boolean: such a word must be quoted.)
+            if isinstance(value, list) and not all(isinstance(v, str) for v in value):
+                raise ValueError(f"lexicon/{lang}.yaml: nouns.{key} holds a non-word "
+                                 f"{[v for v in value if not isinstance(v, str)]}")
         result[lang] = _Language(lang, tuple(entries), labels,
                                  frozenset(raw.get("markers", "")), ignore, tuple(things),
-                                 thing_labels, tuple(places), lively)
+                                 thing_labels, tuple(places), lively,
+                                 _nouns(nouns) if nouns else None)
     return result
+
+
+#: In a Japanese or Korean word, where its particle starts ("港~の", "배~가"): the particle is
+#: part of the word except at the end of a phrase, where the noun stands alone.
+_PARTICLE = "~"
+
+
+def _entries(name: str, words: Sequence[object], lang: str, articles: Sequence[str]
+             ) -> list[tuple[str, str, str]]:
+    """(name, word, core) for each of ``words``, and for a word listed with its article
+    (one of ``articles``) or particle (after a ``~``), kept there to leave out an idiom
+    ("en train de", 空港), its bare noun where the article or particle has no room
+    (:data:`_AT_START`, :data:`_AT_END`)."""
+    out: list[tuple[str, str, str]] = []
+    for word in words:
+        folded = str(word).casefold()
+        if _PARTICLE in folded:
+            bare, _, _ = folded.partition(_PARTICLE)
+            folded = folded.replace(_PARTICLE, "")
+            out.append((name, bare + _AT_END, _core(bare, lang)))
+        out.append((name, folded, _core(folded, lang)))
+        if _GAP in folded or "*" in folded:
+            continue
+        for article in articles:
+            if folded.startswith(article) and (article.endswith("'")
+                                               or folded[len(article):][:1].isspace()):
+                bare = folded[len(article):].strip()
+                if bare:
+                    out.append((name, _AT_START + bare, _core(bare, lang)))
+                break
+    return list(dict.fromkeys(out))
+
+
+def _nouns(raw: dict[str, Any]) -> _Nouns:
+    def words(key: str) -> frozenset[str]:
+        return frozenset(str(w).casefold() for w in raw.get(key) or ())
+
+    return _Nouns(str(raw["order"]), words("determiners"), words("stops"), words("adjectives"),
+                  words("not_things"), tuple(str(p) for p in raw.get("particles") or ()))
 
 
 def _pieces(word: str) -> list[str]:
@@ -392,12 +715,17 @@ def _core(word: str, lang: str) -> str:
 
 @functools.cache
 def _pattern(word: str, lang: str) -> re.Pattern[str]:
-    pieces = _pieces(word)
+    start, end = word.startswith(_AT_START), word.endswith(_AT_END)
+    pieces = _pieces(word.strip(_AT_START + _AT_END))
     if lang in _SUBSTRING_LANGS:
-        return re.compile(_SUBSTRING_GAP.join(re.escape(p) for p in pieces))
+        spaced = end and lang in _SPACED_LANGS
+        return re.compile((_CLAUSE_START if start else "") + (r"(?<!\S)" if spaced else "")
+                          + _SUBSTRING_GAP.join(re.escape(p) for p in pieces)
+                          + (_CLAUSE_END if end else ""))
     prefix, suffix = pieces[0].startswith("*"), pieces[-1].endswith("*")
     core = _LATIN_GAP.join(re.escape(p.strip("*")) for p in pieces)
     head = r"\w*" if prefix else r"(?<!\w)"
     tail = r"\w*" if suffix else _LATIN_PLURAL + r"(?!\w)"
-    return re.compile(head + core + tail)
+    return re.compile((_CLAUSE_START if start else "") + head + core + tail
+                      + (_CLAUSE_END if end else ""))
 

@@ -116,7 +116,10 @@ def _one(value: object, allowed: tuple[str, ...], default: str) -> str:
 def _names(value: object) -> tuple[str, ...]:
     if not isinstance(value, list | tuple):
         return ()
-    return tuple(dict.fromkeys(v for v in value if isinstance(v, str) and v.isidentifier()))
+    # A key of the lexicons' unseen tables ("castle"), or a thing in the sentence's own words
+    # ("~knight", "~new headphones": describe.OWN_WORDS).
+    return tuple(dict.fromkeys(v for v in value if isinstance(v, str) and (
+        v.isidentifier() or (v.startswith("~") and 1 < len(v) <= 60 and v.isprintable()))))
 
 
 def _many(value: object, allowed: tuple[str, ...]) -> tuple[str, ...]:

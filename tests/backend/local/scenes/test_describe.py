@@ -646,11 +646,12 @@ def _script_times(prompt: str) -> list[tuple[str, str]]:
 
 
 @pytest.mark.parametrize(("prompt", "times", "lang"), [
-    # The story ends at night; it starts at dawn ("wakes up early"), not at night.
+    # The story ends at night; it starts in the morning light ("wakes up early"), not at
+    # night.
     ("faz um vídeo de 15 segundos com esse roteiro: A praia acorda cedo. Os barcos saem para "
-     "o mar. À noite, o farol ilumina a costa.", ["dawn", "dawn", "night"], "pt"),
+     "o mar. À noite, o farol ilumina a costa.", ["golden", "golden", "night"], "pt"),
     ("make a 15 second video from this script: The beach wakes up early. Boats head out to "
-     "sea. At night, the lighthouse lights up the coast.", ["dawn", "dawn", "night"], "en"),
+     "sea. At night, the lighthouse lights up the coast.", ["golden", "golden", "night"], "en"),
     # A time said once carries on to the sentences after it.
     ("script: At night the city sleeps. A cat walks on a roof. Rain falls.",
      ["night", "night", "night"], "en"),
