@@ -809,7 +809,8 @@ def _setting(ctx: _Ctx, subject: str) -> str:
     kept = []
     # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
     for clause in re.split(r"[，,。；;！!？?\n]|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
-        low = clause.strip().lower()
+        # "…，15秒": a length is a setting of the video, not what its scenes look like.
+        low = _strip_durations(ctx, clause).strip().lower()
         if (low and subject.lower() not in low and _content(ctx, low)
                 and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
             kept.append(clause.strip())
@@ -1161,6 +1162,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     if refused is not None:
         return refused
     intent = _parse(ctx, has_video)
+    given = _given_title(ctx)
+    if given is not None:
+        intent = _with_given_title(ctx, intent, given, has_video)
     if intent.kind in ("title_set", "text_style", "captions_add") and not _quotes(message):
         # "make the title bold (and red)": a look of the letters the renderer does not draw.
         plain = _QUOTES.sub(" ", ctx.lower)
@@ -1176,6 +1180,26 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
             if intent.kind == "title_set" and text:
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
+    return intent
+
+
+def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool) -> Intent:
+    """``intent`` with the title the message gives ("… titled Morning"): a request for a video
+    is read without the title's words (they name neither its subject nor its mood: "titled
+    Calm Waters" asks no calm music) and gets that title; an edit that names no other text
+    sets it ("title it Good Morning Lake", "name it Morning")."""
+    rest = ctx.message[:given.start] + " " + ctx.message[given.end:]
+    made = _parse(_Ctx(ctx.lex, rest, ctx.lang), has_video)
+    if made.kind == "generate" and not made.script:
+        return dataclasses.replace(made, title=given.text)
+    if intent.kind == "generate":
+        return intent
+    if intent.kind == "title_set" and intent.text:
+        return intent  # "change the title to Morning": read as it always was
+    if intent.kind in ("title_set", "unknown") or (
+            intent.kind == "text_style" and not _quotes(ctx.message)):
+        return Intent("title_set", lang=ctx.lang, text=given.text,
+                      ask=_look_beside(ctx, given.text, title=True))
     return intent
 
 
@@ -1582,6 +1606,116 @@ def _quoted_title(ctx: _Ctx) -> str | None:
         if title.search(ctx.lower[max(0, start - 24):start]):
             return text
     return None
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A title given in the message ("… titled Morning", "标题是早安"): its ``text``, and
+    the part of the message that gives it (``start``–``end``: the words that introduce it
+    and the text), which says nothing else about the video."""
+
+    start: int
+    end: int
+    text: str
+
+
+#: Where a clause ends: a comma, a semicolon, a line, or a full stop before a space.
+_CLAUSE_END = re.compile(r"[,，、;；。\n]|[.!?！？]+(?=\s|$)")
+
+
+def _given_title(ctx: _Ctx) -> _Given | None:
+    """The title the message gives after the words of ``title_given`` ("with the title X",
+    "titled X", "title it X", "标题是X", "タイトルはX", "제목은 X"), after a title word and a
+    colon ("title: X"), or after ``title_given_named`` right after a video noun ("a video
+    called X": the video's name is its title; "a dog called Max" is the subject's name). The
+    text is quoted, or runs to the end of its clause; a following instruction ("…, 15
+    seconds", "… and make it vertical", "… with calm music") is not part of it."""
+    low = ctx.lower
+    quoted = _quotes(ctx.message)
+    kept_out = [(a, b) for a, b, _ in quoted]
+    kept_out += [(m.start(), m.end()) for m in ctx.pattern("caption").finditer(low)]
+    starts: list[tuple[int, int]] = []
+    for m in ctx.pattern("title_given").finditer(low):
+        starts.append((m.start(), m.end()))
+    for m in ctx.pattern("title").finditer(low):
+        colon = re.match(r"\s*[:：]", low[m.end():])
+        if colon:
+            starts.append((m.start(), m.end() + colon.end()))
+    nouns = ctx.pattern("video_nouns")
+    for m in ctx.pattern("title_given_named").finditer(low):
+        before = low[:m.start()].rstrip(" ,")
+        noun = _last(nouns, before)
+        if noun is not None and noun.end() == len(before):
+            starts.append((m.start(), m.end()))
+    for start, end in sorted(starts):
+        if any(a <= start < b for a, b in kept_out):
+            continue  # inside a quoted text, or "titre" inside "sous-titre"
+        given = _given_text(ctx, start, end, quoted)
+        if given is not None:
+            return given
+    return None
+
+
+def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
+                ) -> _Given | None:
+    """The title's text that starts after ``end`` (see ``_given_title``), or None when what
+    follows is no text ("title it something catchy" asks, "タイトルを付けて" is a verb)."""
+    message = ctx.message
+    lead = re.match(r"[\s:：=\-–]*", message[end:])
+    at = end + (lead.end() if lead else 0)
+    inside = next(((a, b, q) for a, b, q in quoted if a == at), None)
+    if inside is not None:
+        return _Given(start, inside[1], inside[2])  # 'titled "Morning"', 'title it "X"'
+    stop = _CLAUSE_END.search(message, at)
+    clause_end = stop.start() if stop else len(message)
+    marks = stop.group() if stop and stop.group()[0] in "!?！？" else ""
+    raw = message[at:clause_end]
+    about = ctx.find("about_words", raw.lower())
+    if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
+        # "a video titled Morning about a lake at dawn": what follows is the subject.
+        raw, marks = raw[:about.start()], ""
+    text = _cut_instructions(ctx, _strip_polite(ctx, raw))
+    duration = _duration_re(tuple(ctx.units)).search(text)
+    if duration is not None and duration.start() > 0 and not _content(
+            ctx, _strip_durations(ctx, text[duration.start():])):
+        text = text[:duration.start()]  # "titled Morning 15 seconds long"
+    text = _clean(text)
+    taken = text
+    ends = sorted(ctx.words("title_given_ends"), key=len, reverse=True)
+    for _ in range(2):
+        ending = next((e for e in ends if text.lower().endswith(e) and len(text) > len(e)),
+                      None)
+        if ending is None:
+            break
+        text = _clean(text[:len(text) - len(ending)])
+    if not text or not _a_title(ctx, text):
+        return None
+    found = message.find(taken, at)
+    if found < 0:
+        return None
+    stop_at = found + len(taken)
+    if marks and message[stop_at:stop_at + len(marks)] == marks and taken == text:
+        text, stop_at = text + marks, stop_at + len(marks)  # "titled Happy Birthday Leo!"
+    if text[:1].islower() and not has_cjk(text):
+        text = text[:1].upper() + text[1:]  # a title starts with a capital where they exist
+    return _Given(start, stop_at, text)
+
+
+def _a_title(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` given after a title's words is its text, not a request about it
+    ("title it something catchy", "put the title at the top", "タイトルを付けて", "make the
+    title bold"): no request words, no look and no time of its own."""
+    low = text.lower()
+    words = {w.strip(".,!?¡¿") for w in low.split()}
+    return not (words & _NOT_A_TEXT or words & _NOT_A_TITLE
+                or any(ctx.has(key, low) for key in (*_REQUEST_KEYS, "polite"))
+                or styling.names_a_look(text, ctx.codes) or _BAD_TEXT.match(low)
+                or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)
+                or _only_time(ctx, text))
+
+
+#: Words asking the agent to find a title rather than giving one ("call it something nice").
+_NOT_A_TITLE = frozenset({"something", "anything", "whatever"})
 
 
 #: Edits that may carry the length asked in the same clause, made after them.

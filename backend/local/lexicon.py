@@ -242,8 +242,9 @@ class Language:
         # Settings said before the video's subject: the bits they leave behind in a subject,
         # how each is named back, and the replies (the ``kept_settings`` block).
         # The words around a caption request in languages written without spaces (the
-        # ``caption_requests`` block).
-        for block in ("kept_settings", "caption_requests"):
+        # ``caption_requests`` block). A title given in a request without quotes ("… titled
+        # Morning", "标题是早安"): the words that introduce it and end it (``given_title``).
+        for block in ("kept_settings", "caption_requests", "given_title"):
             table = data.get(block) or {}
             if not isinstance(table, dict):
                 raise ValueError(f"{where}: {block} must be a mapping")

@@ -1,0 +1,177 @@
+"""A title the user types without quotes, over HTTP against a real local backend: in the first
+prompt ("… titled Last Light", "标题是新的一天", "제목은 마지막 빛으로 해줘") it becomes the video's
+title in all nine languages, its words stay out of the scenes, the rest of the prompt still
+makes them, and an instruction after it ("…, 15 seconds", "and make it vertical") is carried
+out rather than written into the title; later, "title it X" / "name it X" set it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+#: How each language's replies quote a title.
+_QUOTED = {"en": "“{}”", "zh-Hans": "“{}”", "zh-Hant": "「{}」", "es": "«{}»", "fr": "« {} »",
+           "de": "„{}“", "pt": "“{}”", "ja": "「{}」", "ko": "“{}”"}
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name), None)
+
+
+def _title(state: dict[str, Any]) -> str | None:
+    track = _track(state, "Title")
+    return str(track["sg"][0]["m"]["text"]) if track and track["sg"] else None
+
+
+def _scenes(state: dict[str, Any]) -> list[str]:
+    track = _track(state, "Video")
+    assert track is not None, state["draft"]
+    assert track["sg"], state["draft"]
+    return [str(sg["m"]["desc"]) for sg in track["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject"), [
+    ("en", "make a video of a lighthouse on a cliff at sunset titled Last Light",
+     "Last Light", "lighthouse on a cliff at sunset"),
+    ("en", "generate a video about a fox in the snow with the title Winter Walk",
+     "Winter Walk", "fox in the snow"),
+    ("en", "create a video of a harbor at night, title: Harbor Lights",
+     "Harbor Lights", "harbor at night"),
+    ("en", "make a video of a rainy street and call it City Rain",
+     "City Rain", "rainy street"),
+    ("zh-Hans", "做一个关于雪山日出的视频，标题是新的一天", "新的一天", "雪山日出"),
+    ("zh-Hant", "做一個關於夜市小吃的影片，標題叫深夜食堂", "深夜食堂", "夜市小吃"),
+    ("es", "haz un vídeo de un faro en un acantilado con el título Última luz",
+     "Última luz", "faro en un acantilado"),
+    ("fr", "fais une vidéo d'un phare sur une falaise avec le titre Dernière lumière",
+     "Dernière lumière", "phare sur une falaise"),
+    ("de", "mach ein Video über einen Leuchtturm an der Küste mit dem Titel Letztes Licht",
+     "Letztes Licht", "Leuchtturm an der Küste"),
+    ("pt", "faça um vídeo de um farol no penhasco com o título Última luz",
+     "Última luz", "farol no penhasco"),
+    ("ja", "雪山の朝日の動画を作って、タイトルは新しい一日", "新しい一日", "雪山の朝日"),
+    ("ko", "바닷가 등대 영상 만들어줘, 제목은 마지막 빛으로 해줘", "마지막 빛", "바닷가 등대"),
+])
+def test_a_title_given_without_quotes_is_the_title_and_not_the_subject(
+        api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    # The reply names the title the user gave, as their language quotes it …
+    assert _QUOTED[lang].format(title) in reply, reply
+    # … and the video is still about what the prompt describes: its scenes show the subject,
+    # and the title's words are no part of them.
+    scenes = _scenes(state)
+    assert all(subject in desc for desc in scenes), scenes
+    assert not any(title in desc for desc in scenes), scenes
+    assert _QUOTED[lang].format(subject) in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject", "seconds", "ratio"), [
+    ("en", "create a clip of a lighthouse in a storm, title: Keeper, 15 seconds",
+     "Keeper", "lighthouse in a storm", 15, "16:9"),
+    ("en", "make a short film called Keeper about a lighthouse in a storm and make it vertical",
+     "Keeper", "lighthouse in a storm", 10, "9:16"),
+    ("es", "crea un vídeo llamado Guardián sobre un faro en una tormenta y hazlo vertical",
+     "Guardián", "faro en una tormenta", 10, "9:16"),
+    ("fr", "crée une vidéo appelée Gardien sur un phare dans la tempête, 15 secondes",
+     "Gardien", "phare dans la tempête", 15, "16:9"),
+    ("de", "erstelle ein Video namens Wächter über einen Leuchtturm im Sturm, 15 Sekunden",
+     "Wächter", "Leuchtturm im Sturm", 15, "16:9"),
+    ("pt", "crie um vídeo chamado Guardião sobre um farol na tempestade, 15 segundos",
+     "Guardião", "farol na tempestade", 15, "16:9"),
+    ("zh-Hans", "做一个暴风雨中灯塔的视频，片名叫守望者，15秒", "守望者", "暴风雨中灯塔", 15,
+     "16:9"),
+    ("zh-Hant", "做一個暴風雨中燈塔的影片，標題是守望者，15秒", "守望者", "暴風雨中燈塔", 15,
+     "16:9"),
+    ("ja", "嵐の中の灯台の動画を作って、タイトルは守り人で、15秒", "守り人", "嵐の中の灯台", 15,
+     "16:9"),
+    ("ko", "폭풍 속 등대 영상 만들어줘, 제목은 등대지기, 15초", "등대지기", "폭풍 속 등대", 15,
+     "16:9"),
+])
+def test_a_title_ends_where_the_next_instruction_starts(
+        api: Api, *, lang: str, prompt: str, title: str, subject: str, seconds: int,
+        ratio: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    assert _QUOTED[lang].format(title) in reply, reply
+    # What followed the title was carried out: the length or the shape asked for …
+    assert state["draft"]["d"] == seconds * 1000, reply
+    assert state["draft"]["ratio"] == ratio, reply
+    # … and is in neither the title nor the scenes.
+    scenes = _scenes(state)
+    assert all(desc == subject for desc in scenes), scenes
+
+
+def test_a_title_word_is_no_mood_and_a_quoted_title_leaves_the_subject_whole(api: Api) -> None:
+    """'titled "Calm Waters"' asks no calm music; a quoted title after the subject no longer
+    cuts the subject short ("a lake at dawn titled …" was "lake")."""
+    token, sid = api.new_user("en")
+    reply, state = api.say(
+        token, sid, 'make an upbeat video about a lake at dawn titled "Calm Waters"')
+    assert _title(state) == "Calm Waters", reply
+    assert all(desc == "lake at dawn" for desc in _scenes(state)), reply
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["mood"] == "upbeat", reply
+
+
+def test_a_name_of_something_in_the_video_is_part_of_its_subject(api: Api) -> None:
+    """"a dog called Max" names the dog, not the video: the dog keeps his name in the scenes
+    and the title is made from the subject as usual."""
+    token, sid = api.new_user("en")
+    reply, state = api.say(token, sid, "make a video of a dog called Max playing in the park")
+    assert all(desc == "dog called Max playing in the park" for desc in _scenes(state)), reply
+    assert _title(state) == "Dog Called Max Playing in the Park", reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "message", "title"), [
+    ("en", "make a video of a lake at dawn", "title it Good Morning Lake", "Good Morning Lake"),
+    ("en", "make a video of a lake at dawn", "name it Morning", "Morning"),
+    ("es", "haz un vídeo de un lago al amanecer", "llámalo Buenos días", "Buenos días"),
+    ("fr", "fais une vidéo d'un lac à l'aube", "intitule-la Bonjour", "Bonjour"),
+    ("de", "mach ein Video von einem See im Morgengrauen", "nenn es Guten Morgen",
+     "Guten Morgen"),
+    ("pt", "faça um vídeo de um lago ao amanhecer", "chame de Bom dia", "Bom dia"),
+    ("zh-Hans", "做一个关于黎明湖泊的视频", "标题叫早安吧", "早安"),
+    ("zh-Hant", "做一個關於黎明湖泊的影片", "標題是早安", "早安"),
+    ("ja", "夜明けの湖の動画を作って", "タイトルはおはようにして", "おはよう"),
+    ("ko", "새벽 호수 영상 만들어줘", "제목은 좋은 아침으로 해줘", "좋은 아침"),
+])
+def test_title_it_sets_the_title_of_a_made_video(
+        api: Api, lang: str, prompt: str, message: str, title: str) -> None:
+    token, sid = api.new_user(lang)
+    _, before = api.say(token, sid, prompt)
+    old = _title(before)
+    assert old
+    assert old != title
+    chat = api.chat(token, sid, message)
+    assert chat.status == 200
+    # A title edit is silent: the client says the change from the tool call and the state
+    # ("✅ Title changed: 'Lake at Dawn' → 'Good Morning Lake'"), so both carry the new text.
+    assert chat.parts("text") == []
+    calls = [call for _, call in chat.parts("functionCall")]
+    assert [(c["name"], c["args"]["text"]) for c in calls] == [("set_title", title)]
+    after = api.state(token, sid)
+    assert _title(after) == title
+    assert _scenes(after) == _scenes(before)  # the video itself is unchanged
+
+
+def test_title_it_with_no_text_asks_what_it_should_say(api: Api) -> None:
+    token, sid = api.new_user("en")
+    _, before = api.say(token, sid, "make a video of a lake at dawn")
+    reply, after = api.say(token, sid, "title it something catchy")
+    assert _title(after) == _title(before)
+    assert "What should the title say?" in reply, reply
+    assert "Nothing changed" in reply, reply
