@@ -1633,7 +1633,10 @@ def _given_title(ctx: _Ctx) -> _Given | None:
     low = ctx.lower
     quoted = _quotes(ctx.message)
     kept_out = [(a, b) for a, b, _ in quoted]
-    kept_out += [(m.start(), m.end()) for m in ctx.pattern("caption").finditer(low)]
+    for m in ctx.pattern("caption").finditer(low):
+        # "titre" inside "sous-titre"; after "caption:" the rest is the caption's text.
+        colon = re.match(r"\s*[:：]", low[m.end():])
+        kept_out.append((m.start(), len(low) if colon else m.end()))
     starts: list[tuple[int, int]] = []
     for m in ctx.pattern("title_given").finditer(low):
         starts.append((m.start(), m.end()))
@@ -1643,17 +1646,29 @@ def _given_title(ctx: _Ctx) -> _Given | None:
             starts.append((m.start(), m.end() + colon.end()))
     nouns = ctx.pattern("video_nouns")
     for m in ctx.pattern("title_given_named").finditer(low):
-        before = low[:m.start()].rstrip(" ,")
+        before = low[max(0, m.start() - _NOUN_REACH):m.start()].rstrip(" ,")
         noun = _last(nouns, before)
         if noun is not None and noun.end() == len(before):
             starts.append((m.start(), m.end()))
+    tried = 0
     for start, end in sorted(starts):
         if any(a <= start < b for a, b in kept_out):
-            continue  # inside a quoted text, or "titre" inside "sous-titre"
+            continue
         given = _given_text(ctx, start, end, quoted)
         if given is not None:
             return given
+        tried += 1
+        if tried == _GIVEN_TRIES:
+            break  # a message of many "title" words gives none: reading each would be slow
     return None
+
+
+#: How far back a video noun may end before "called" (its longest name and a space or two).
+_NOUN_REACH = 40
+#: How many places that may give a title are read before giving up.
+_GIVEN_TRIES = 3
+#: A title's most characters: a longer clause after "titled" is a description, not a title.
+_GIVEN_MAX = 120
 
 
 def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
@@ -1670,6 +1685,8 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     clause_end = stop.start() if stop else len(message)
     marks = stop.group() if stop and stop.group()[0] in "!?！？" else ""
     raw = message[at:clause_end]
+    if len(raw) > _GIVEN_MAX:
+        return None
     about = ctx.find("about_words", raw.lower())
     if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
         # "a video titled Morning about a lake at dawn": what follows is the subject.
