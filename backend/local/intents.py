@@ -601,6 +601,7 @@ _OWNED = frozenset({"家", "的"})
 def _trim_edges(ctx: _Ctx, text: str) -> str:
     """``text`` without stop words (articles, "of", "的") at either end."""
     stop = word_pattern(ctx.joined("subject", "stop"))
+    owners = frozenset(ctx.joined("subject", "owners"))
     for _ in range(8):
         before = text
         text = _clean(text)
@@ -608,6 +609,8 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         if m and any(text.startswith(o) and text[len(o):len(o) + 1] in _OWNED
                      for o in _OWNER):
             m = None  # "我家猫", "我的猫": whose it is belongs to the subject ("家猫" was not it)
+        if m and m.group().lower() in owners and _content(ctx, text[m.end():]):
+            m = None  # "my dog in the park": whose dog it is, said in the title too
         if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
                                           or m.group().endswith(("'", "’"))):
             text = text[m.end():]  # an elided article ("d'une forêt") goes too
@@ -928,10 +931,12 @@ def make_title(subject: str, lang: str) -> str:
         # "Our new SolarLite camping lantern: it charges…": what comes before the colon names
         # the subject, what follows tells of it ("…: It Charges" was cut mid-clause).
         words = words[:named]
-    while len(words) > 1 and words[0].lower() in table.subject["stop"]:
+    owners = frozenset(table.subject["owners"])
+    while (len(words) > 1 and words[0].lower() in table.subject["stop"]
+           and words[0].lower() not in owners):  # "My Dog in the Park": whose dog it is
         words = words[1:]
     # ", with photos of flowers" after what the video is about adds detail, not a name:
-    # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
+    # "My Grandma's Birthday", not "… Birthday, with Photos of Flowers".
     detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
     words = next((words[:i] for i in range(2, len(words))
                   if words[i - 1].endswith(",") and words[i].lower() in detail), words)

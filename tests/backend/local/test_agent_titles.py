@@ -175,3 +175,27 @@ def test_title_it_with_no_text_asks_what_it_should_say(api: Api) -> None:
     assert _title(after) == _title(before)
     assert "What should the title say?" in reply, reply
     assert "Nothing changed" in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject"), [
+    ("en", "make me a video of my dog in the park", "My Dog in the Park", "my dog in the park"),
+    ("en", "make a video about our road trip", "Our Road Trip", "our road trip"),
+    ("es", "haz un vídeo de mi perro en la playa", "Mi perro en la playa",
+     "mi perro en la playa"),
+    ("fr", "fais une vidéo de mon chat dans le jardin", "Mon chat dans le jardin",
+     "mon chat dans le jardin"),
+    ("pt", "faça um vídeo do meu cachorro na praia", "Meu cachorro na praia",
+     "meu cachorro na praia"),
+    ("de", "mach ein Video über meine Katze im Garten", "Meine Katze im Garten",
+     "meine Katze im Garten"),
+])
+def test_whose_subject_it_is_stays_in_the_title(
+        api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
+    """"my dog in the park" is the user's dog: the title says so ("My Dog in the Park", not
+    "Dog in the Park"), as it keeps "Our" and "我家"; "make me a video" keeps no "Me"."""
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    assert _QUOTED[lang].format(title) in reply, reply
+    assert _QUOTED[lang].format(subject) in reply, reply
+    assert all(desc == subject for desc in _scenes(state)), reply
