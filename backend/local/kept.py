@@ -3,8 +3,9 @@
 "Mach das Video 30 Sekunden lang und füge Untertitel für jeden Satz hinzu" on an empty
 project names no subject: the agent keeps the length and the captions, says which it kept
 and asks what the video should be about; the generation that follows applies them. The
-settings are the ones a new video can take: length, format, style, music, captions, voice
-and look. They live in the session's agent memory (``MEMORY_KEY``) until a video is made.
+settings are the ones a new video can take: length, format, style, music, captions, voice,
+look and title ("make a video titled Morning": the title waits for what the video shows).
+They live in the session's agent memory (``MEMORY_KEY``) until a video is made.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ MEMORY_KEY = "kept_settings"
 
 #: Edits that are settings a video not made yet can take.
 _SETTING_KINDS = frozenset({"duration", "ratio", "bgm_set", "captions_add", "look",
-                            "narration"})
+                            "narration", "title_set"})
 
 
 def _of_generation(intent: Intent) -> dict[str, Any]:
@@ -44,6 +45,8 @@ def _of_generation(intent: Intent) -> dict[str, Any]:
     if intent.ask is not None and intent.ask.voice in ("on", "off"):
         out["voice"] = {"voice": intent.ask.voice, "variant": intent.ask.variant,
                         "words": intent.ask.words}
+    if intent.kind == "generate" and intent.title:
+        out["title"] = intent.title
     return out
 
 
@@ -51,6 +54,9 @@ def _of_edit(intent: Intent) -> dict[str, Any] | None:
     """The setting an edit asks for, or None when it is no setting a new video can take
     (a caption's own words, a voice made louder)."""
     kind = intent.kind
+    if kind == "title_set":
+        # "…，标题是早安": the title's words; a look of the title or none given is no setting.
+        return {"title": intent.text} if intent.text and intent.ask is None else None
     if kind == "captions_add":
         if intent.text or intent.texts or intent.span is not None:
             return None
@@ -67,7 +73,7 @@ def _of_edit(intent: Intent) -> dict[str, Any] | None:
 
 
 def _subjectless(intent: Intent) -> bool:
-    return intent.kind == "generate" and not (intent.prompt or intent.script or intent.title
+    return intent.kind == "generate" and not (intent.prompt or intent.script
                                               or intent.uploads or intent.song)
 
 
@@ -76,7 +82,7 @@ def settings_of(message: str, lang: str) -> dict[str, Any] | None:
     for something else too (a subject, a script, an edit of what is not there)."""
     whole = parse(message, has_video=False, session_language=lang)
     if whole.kind == "generate":
-        if (whole.prompt or whole.script or whole.title or whole.uploads or whole.fresh
+        if (whole.prompt or whole.script or whole.uploads or whole.fresh
                 or whole.script_missing or whole.song):
             return None
     elif whole.kind not in _SETTING_KINDS and len(split_edits(message, lang)) < 2:
@@ -131,6 +137,8 @@ def described(kept: dict[str, Any], lang: str) -> str:
     if "look" in kept:
         items.append(lex.say("kept_look", lang,
                              look=lex.lang(lang).look_names.get(str(kept["look"]), kept["look"])))
+    if kept.get("title"):
+        items.append(lex.say("kept_title", lang, title=kept["title"]))
     return lex.say("kept_separator", lang).join(items)
 
 
@@ -168,4 +176,5 @@ def applied(intent: Intent, kept: dict[str, Any]) -> Intent:
         style=intent.style or kept.get("style"),
         mood=intent.mood or kept.get("mood"),
         look=intent.look or kept.get("look"),
+        title=intent.title or (str(kept["title"]) if kept.get("title") else None),
         ask=ask)

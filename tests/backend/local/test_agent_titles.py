@@ -199,3 +199,29 @@ def test_whose_subject_it_is_stays_in_the_title(
     assert _QUOTED[lang].format(title) in reply, reply
     assert _QUOTED[lang].format(subject) in reply, reply
     assert all(desc == subject for desc in _scenes(state)), reply
+
+
+@pytest.mark.parametrize(("lang", "first", "kept", "then", "subject"), [
+    ("en", "make a video titled Morning", "the title “Morning”", "a lake at dawn",
+     "lake at dawn"),
+    ("es", "haz un vídeo con el título Buenos días", "el título «Buenos días»",
+     "un lago al amanecer", "lago al amanecer"),
+    ("de", "mach ein Video mit dem Titel Guten Morgen, 20 Sekunden", "der Titel „Guten Morgen“",
+     "ein See im Morgengrauen", "See im Morgengrauen"),
+    ("zh-Hans", "做一个视频，标题是早安", "标题“早安”", "黎明的湖泊", "黎明的湖泊"),
+    ("ja", "動画を作って、タイトルはおはよう", "タイトル「おはよう」", "夜明けの湖", "夜明けの湖"),
+    ("ko", "영상 만들어줘, 제목은 좋은 아침", "제목 “좋은 아침”", "새벽 호수", "새벽 호수"),
+])
+def test_a_title_given_before_the_subject_waits_for_it(
+        api: Api, *, lang: str, first: str, kept: str, then: str, subject: str) -> None:
+    """"make a video titled Morning" names no subject: the agent says it keeps the title and
+    asks what the video shows; the video made from the answer has that title."""
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, first)
+    assert kept in reply, reply
+    assert _track(state, "Video") is None or not _track(state, "Video")["sg"]  # nothing made
+    reply, state = api.say(token, sid, then)
+    title = kept[kept.index(_QUOTED[lang][0]):]
+    assert title in reply, reply
+    assert _QUOTED[lang].format(_title(state)) == title, reply
+    assert all(desc == subject for desc in _scenes(state)), reply
