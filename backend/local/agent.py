@@ -1238,8 +1238,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     stage1 = _call_id()
     stage2 = _call_id()
     steps: list[Step] = [
+        # A title the user gave is named back at once: it was understood as the title.
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
                     style=lex.label("styles", style, lang), title=title,
+                    given=intent.kind == "generate" and bool(intent.title),
                     own_words=_own_words(script, voice), narrated=narrated)),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
