@@ -1201,6 +1201,8 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return intent
     if intent.kind == "title_set" and intent.text:
         return intent  # "change the title to Morning": read as it always was
+    if given.lower:
+        return intent  # "let's call it a day": a title typed in an edit starts with a capital
     if intent.kind in ("title_set", "unknown") or (
             intent.kind == "text_style" and not _quotes(ctx.message)):
         return Intent("title_set", lang=ctx.lang, text=given.text,
@@ -1617,11 +1619,14 @@ def _quoted_title(ctx: _Ctx) -> str | None:
 class _Given:
     """A title given in the message ("… titled Morning", "标题是早安"): its ``text``, and
     the part of the message that gives it (``start``–``end``: the words that introduce it
-    and the text), which says nothing else about the video."""
+    and the text), which says nothing else about the video. ``lower`` when it was typed
+    unquoted starting with a lower-case letter after words that name no title ("call it a
+    day" is no title; "title it good morning" is one)."""
 
     start: int
     end: int
     text: str
+    lower: bool = False
 
 
 #: Where a clause ends: a comma, a semicolon, a line, or a full stop before a space.
@@ -1718,9 +1723,10 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     stop_at = found + len(taken)
     if marks and message[stop_at:stop_at + len(marks)] == marks and taken == text:
         text, stop_at = text + marks, stop_at + len(marks)  # "titled Happy Birthday Leo!"
-    if text[:1].islower() and not has_cjk(text):
+    lower = text[:1].islower()
+    if lower:
         text = text[:1].upper() + text[1:]  # a title starts with a capital where they exist
-    return _Given(start, stop_at, text)
+    return _Given(start, stop_at, text, lower and not ctx.has("title", ctx.lower[start:end]))
 
 
 def _a_title(ctx: _Ctx, text: str) -> bool:

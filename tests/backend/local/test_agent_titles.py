@@ -226,3 +226,17 @@ def test_a_title_given_before_the_subject_waits_for_it(
     assert title in reply, reply
     assert _QUOTED[lang].format(_title(state)) == title, reply
     assert all(desc == subject for desc in _scenes(state)), reply
+
+
+def test_a_lower_case_title_counts_after_title_words_only(api: Api) -> None:
+    """"title it good morning lake" names the title; "let's call it a day" is an idiom, not a
+    title "A day": words that do not say "title" give one only when it is typed as a title
+    (a capital, or quotes)."""
+    token, sid = api.new_user("en")
+    _, before = api.say(token, sid, "make a video of a lake at dawn")
+    api.say(token, sid, "ok let's call it a day")
+    assert _title(api.state(token, sid)) == _title(before) == "Lake at Dawn"
+    api.say(token, sid, "title it good morning lake")
+    assert _title(api.state(token, sid)) == "Good morning lake"
+    api.say(token, sid, 'call it "sunrise"')
+    assert _title(api.state(token, sid)) == "sunrise"
