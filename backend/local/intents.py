@@ -119,6 +119,9 @@ class Intent:
     captions: Literal["scene", "sentence"] | None = None
     #: Where a ``cannot`` "publish" request wanted the video ("抖音", "Instagram").
     platform: str | None = None
+    #: How a new video's title is to look, said right after it ("… titled Morning in yellow
+    #: at the top"): made on the title once the video is.
+    title_look: styling.Ask | None = None
 
 
 _QUOTES = re.compile(
@@ -1196,7 +1199,10 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
     rest = ctx.message[:given.start] + " " + ctx.message[given.end:]
     made = _parse(_Ctx(ctx.lex, rest, ctx.lang), has_video)
     if made.kind == "generate" and not made.script:
-        return dataclasses.replace(made, title=given.text)
+        look = (styling.read_ask(given.look.lower(), ctx.codes, title=True, caption=False)
+                if given.look else None)
+        return dataclasses.replace(made, title=given.text, title_look=look if look is not None
+                                   and look.target == "title" else None)
     if intent.kind == "generate":
         return intent
     if intent.kind == "title_set" and intent.text:
@@ -1627,6 +1633,9 @@ class _Given:
     end: int
     text: str
     lower: bool = False
+    #: What follows the text in its clause when it says only how the title looks ("in
+    #: yellow at the top"): part of the title's words' span, asked of the title.
+    look: str = ""
 
 
 #: Where a clause ends: a comma, a semicolon, a line, or a full stop before a space.
@@ -1689,8 +1698,8 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     lead = re.match(r"[\s:：=\-–]*", message[end:])
     at = end + (lead.end() if lead else 0)
     inside = next(((a, b, q) for a, b, q in quoted if a == at), None)
-    if inside is not None:
-        return _Given(start, inside[1], inside[2])  # 'titled "Morning"', 'title it "X"'
+    if inside is not None:  # 'titled "Morning"', 'title it "X"'
+        return _with_look(ctx, _Given(start, inside[1], inside[2]))
     stop = _CLAUSE_END.search(message, at)
     clause_end = stop.start() if stop else len(message)
     marks = stop.group() if stop and stop.group()[0] in "!?！？" else ""
@@ -1701,7 +1710,7 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
         # "a video titled Morning about a lake at dawn": what follows is the subject.
         raw, marks = raw[:about.start()], ""
-    text = _cut_instructions(ctx, _strip_polite(ctx, raw))
+    text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
     duration = _duration_re(tuple(ctx.units)).search(text)
     if duration is not None and duration.start() > 0 and not _content(
             ctx, _strip_durations(ctx, text[duration.start():])):
@@ -1726,7 +1735,37 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     lower = text[:1].islower()
     if lower:
         text = text[:1].upper() + text[1:]  # a title starts with a capital where they exist
-    return _Given(start, stop_at, text, lower and not ctx.has("title", ctx.lower[start:end]))
+    return _with_look(ctx, _Given(start, stop_at, text,
+                                  lower and not ctx.has("title", ctx.lower[start:end])))
+
+
+def _with_look(ctx: _Ctx, given: _Given) -> _Given:
+    """``given`` with the rest of its clause when that says only how the title looks ("…
+    Morning in yellow at the top"): asked of the title, no part of the subject."""
+    stop = _CLAUSE_END.search(ctx.message, given.end)
+    end = stop.start() if stop else len(ctx.message)
+    tail = ctx.message[given.end:end]
+    pictures = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    if (tail.strip() and len(tail) <= _GIVEN_MAX and styling.names_a_look(tail, ctx.codes)
+            and styling.is_only_style(tail, ctx.codes)
+            # "in black and white" is the whole picture's look, asked of the video
+            and not word_pattern(pictures).search(tail.lower())):
+        return dataclasses.replace(given, end=end, look=tail.strip())
+    return given
+
+
+def _cut_looks(ctx: _Ctx, text: str) -> str:
+    """``text`` up to a phrase that only says how something looks or where the video goes
+    ("Morning in yellow at the top", "… in black and white", "… for Instagram"): asked of the
+    title or the video, never the title's words ("Morning on the Lake" stays whole)."""
+    cuts = word_pattern(ctx.joined("subject", "cuts"))
+    looks = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    others = looks + ctx.listed("platforms")
+    for m in cuts.finditer(text.lower()):
+        if m.start() and styling.is_only_style(_remove(text[m.start():].lower(), others),
+                                               ctx.codes):
+            return text[:m.start()]
+    return text
 
 
 def _a_title(ctx: _Ctx, text: str) -> bool:

@@ -240,3 +240,36 @@ def test_a_lower_case_title_counts_after_title_words_only(api: Api) -> None:
     assert _title(api.state(token, sid)) == "Good morning lake"
     api.say(token, sid, 'call it "sunrise"')
     assert _title(api.state(token, sid)) == "sunrise"
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject", "said"), [
+    ("en", "make a video about a lake at dawn with the title Morning in yellow at the top",
+     "Morning", "lake at dawn", "the title changed from white to yellow"),
+    ("en", 'make a video about a lake at dawn titled "Morning" in yellow at the top',
+     "Morning", "lake at dawn", "the title changed from white to yellow"),
+    ("es", "haz un vídeo de un lago al amanecer con el título Buenos días en amarillo arriba",
+     "Buenos días", "lago al amanecer", "amarillo"),
+    ("fr", "fais une vidéo d'un lac à l'aube intitulée Bonjour en jaune en haut",
+     "Bonjour", "lac à l'aube", "jaune"),
+])
+def test_how_a_given_title_looks_is_made_and_no_part_of_the_subject(
+        api: Api, *, lang: str, prompt: str, title: str, subject: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    shown = _track(state, "Title")
+    assert shown is not None
+    assert (shown["sg"][0]["m"]["pos"], shown["sg"][0]["m"]["color"]) == ("top", "#ffe14d")
+    assert said in reply, reply
+    assert all(desc == subject for desc in _scenes(state)), reply
+
+
+def test_a_look_of_the_whole_picture_after_a_title_is_the_videos(api: Api) -> None:
+    """"titled Morning in black and white": the video is black and white, the title is
+    "Morning" (not "Morning in Black", not a black title)."""
+    token, sid = api.new_user("en")
+    reply, state = api.say(token, sid,
+                           "make a video about a lake at dawn titled Morning in black and white")
+    assert _title(state) == "Morning", reply
+    assert state["draft"]["look"] == "mono", reply
+    assert all(desc == "lake at dawn" for desc in _scenes(state)), reply
