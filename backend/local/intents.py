@@ -1697,6 +1697,10 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     message = ctx.message
     lead = re.match(r"[\s:：=\-–]*", message[end:])
     at = end + (lead.end() if lead else 0)
+    intro = ctx.pattern("title_given_intros").match(ctx.lower, at)
+    if intro is not None:  # "with the title of Morning", "add a title saying Morning"
+        after = re.match(r"[\s:：=\-–]*", message[intro.end():])
+        at = intro.end() + (after.end() if after else 0)
     inside = next(((a, b, q) for a, b, q in quoted if a == at), None)
     if inside is not None:  # 'titled "Morning"', 'title it "X"'
         return _with_look(ctx, _Given(start, inside[1], inside[2]))

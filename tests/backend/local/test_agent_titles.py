@@ -281,3 +281,27 @@ def test_a_look_of_the_whole_picture_after_a_title_is_the_videos(api: Api) -> No
     assert _title(state) == "Morning", reply
     assert state["draft"]["look"] == "mono", reply
     assert all(desc == "lake at dawn" for desc in _scenes(state)), reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject"), [
+    ("en", "make a video about a harbor at night and add the title Night Shift",
+     "Night Shift", "harbor at night"),
+    ("en", "make a video about a harbor at night with a title saying Night Shift",
+     "Night Shift", "harbor at night"),
+    ("en", "make a video about a harbor at night with the title of Night Shift",
+     "Night Shift", "harbor at night"),
+    ("en", "make a video about a harbor titled Of Ships and Men", "Of Ships and Men", "harbor"),
+    ("es", "haz un vídeo de un puerto de noche y ponle el título Turno de noche",
+     "Turno de noche", "puerto de noche"),
+    ("fr", "fais une vidéo d'un port la nuit et mets le titre Quart de nuit",
+     "Quart de nuit", "port la nuit"),
+    ("de", "mach ein Video über einen Hafen und füge den Titel Nachtschicht hinzu",
+     "Nachtschicht", "Hafen"),
+    ("zh-Hans", "做一个夜晚港口的视频，加上标题夜班", "夜班", "夜晚港口"),
+])
+def test_other_ways_of_giving_a_title(
+        api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    assert all(desc == subject for desc in _scenes(state)), reply
