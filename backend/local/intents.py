@@ -1775,18 +1775,28 @@ def _cut_looks(ctx: _Ctx, text: str) -> str:
 def _a_title(ctx: _Ctx, text: str) -> bool:
     """Whether ``text`` given after a title's words is its text, not a request about it
     ("title it something catchy", "put the title at the top", "タイトルを付けて", "make the
-    title bold"): no request words, no look and no time of its own."""
+    title bold"): no look or time alone, and, unless it is typed as a title (a capital
+    first: "titled The Long Way Home", "Music of the Night"), no request's verbs or words."""
     low = text.lower()
     words = {w.strip(".,!?¡¿") for w in low.split()}
-    return not (words & _NOT_A_TEXT or words & _NOT_A_TITLE
-                or any(ctx.has(key, low) for key in (*_REQUEST_KEYS, "polite"))
-                or styling.names_a_look(text, ctx.codes) or _BAD_TEXT.match(low)
-                or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)
-                or _only_time(ctx, text))
+    if (words & _NOT_A_TITLE or _BAD_TEXT.match(low) or _only_time(ctx, text)
+            or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)):
+        return False
+    if text[:1].isupper():
+        return True
+    verbs = any(ctx.has(key, low) for key in _REQUEST_VERBS)
+    if not text[:1].islower():
+        return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
+    first = low.split()[0]
+    return not (verbs or words & _NOT_A_TEXT or first in ctx.joined("subject", "cuts")
+                or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
 
 #: Words asking the agent to find a title rather than giving one ("call it something nice").
 _NOT_A_TITLE = frozenset({"something", "anything", "whatever"})
+#: What asks for something rather than names it ("タイトルを付けて", "제목을 넣어줘").
+_REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
+                  "mood_change", "mute", "help", "complaint", "polite")
 
 
 #: Edits that may carry the length asked in the same clause, made after them.

@@ -298,6 +298,12 @@ def test_a_look_of_the_whole_picture_after_a_title_is_the_videos(api: Api) -> No
     ("de", "mach ein Video über einen Hafen und füge den Titel Nachtschicht hinzu",
      "Nachtschicht", "Hafen"),
     ("zh-Hans", "做一个夜晚港口的视频，加上标题夜班", "夜班", "夜晚港口"),
+    # Typed as a title, its words are its own, whatever requests they could make elsewhere.
+    ("en", "make a video about a country road titled The Long Way Home",
+     "The Long Way Home", "country road"),
+    ("en", "make a video of an orchestra titled Music of the Night", "Music of the Night",
+     "orchestra"),
+    ("zh-Hans", "做一个乐队演出的视频，标题是音乐之夜", "音乐之夜", "乐队演出"),
 ])
 def test_other_ways_of_giving_a_title(
         api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
