@@ -1196,9 +1196,16 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
     is read without the title's words (they name neither its subject nor its mood: "titled
     Calm Waters" asks no calm music) and gets that title; an edit that names no other text
     sets it ("title it Good Morning Lake", "name it Morning")."""
-    rest = ctx.message[:given.start] + " " + ctx.message[given.end:]
-    made = _parse(_Ctx(ctx.lex, rest, ctx.lang), has_video)
-    if made.kind == "generate" and not made.script:
+    rest = _Ctx(ctx.lex, ctx.message[:given.start] + " " + ctx.message[given.end:], ctx.lang)
+    made = _parse(rest, has_video)
+    # Without the title's words the request may read as one for a new video: it is one when
+    # it was already, asks for one outright ("make a video about …"), or is a description
+    # alone to an empty project ("a lake at dawn titled Morning"); words about a video that
+    # ask for none ("now a separate video from this one") are no request for one.
+    asked = intent.kind == "generate" or (
+        (rest.has("generate_verbs") or rest.has("want")) and rest.has("video_nouns")) or (
+        not has_video and not rest.has("video_nouns"))
+    if made.kind == "generate" and not made.script and asked:
         look = (styling.read_ask(given.look.lower(), ctx.codes, title=True, caption=False)
                 if given.look else None)
         return dataclasses.replace(made, title=given.text, title_look=look if look is not None

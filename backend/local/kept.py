@@ -25,7 +25,7 @@ MEMORY_KEY = "kept_settings"
 
 #: Edits that are settings a video not made yet can take.
 _SETTING_KINDS = frozenset({"duration", "ratio", "bgm_set", "captions_add", "look",
-                            "narration", "title_set"})
+                            "narration"})
 
 
 def _of_generation(intent: Intent) -> dict[str, Any]:
@@ -54,9 +54,6 @@ def _of_edit(intent: Intent) -> dict[str, Any] | None:
     """The setting an edit asks for, or None when it is no setting a new video can take
     (a caption's own words, a voice made louder)."""
     kind = intent.kind
-    if kind == "title_set":
-        # "…，标题是早安": the title's words; a look of the title or none given is no setting.
-        return {"title": intent.text} if intent.text and intent.ask is None else None
     if kind == "captions_add":
         if intent.text or intent.texts or intent.span is not None:
             return None
@@ -96,6 +93,12 @@ def settings_of(message: str, lang: str) -> dict[str, Any] | None:
             intent = parse(clause, has_video=True, session_language=lang)
         if _subjectless(intent):
             found.update(_of_generation(intent))
+            continue
+        if (intent.kind == "title_set" and whole.kind == "generate" and intent.text
+                and intent.ask is None):
+            # "做一个视频，标题是早安": the video asked for has that title. Alone ("title it
+            # Morning", or beside a file to make a video of), a title is an edit, kept not.
+            found["title"] = intent.text
             continue
         if intent.kind not in _SETTING_KINDS:
             return None
