@@ -1212,8 +1212,12 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
                                    and look.target == "title" else None)
     if intent.kind == "generate":
         return intent
-    if intent.kind == "title_set" and intent.text:
+    if intent.kind == "title_set" and intent.text and (
+            given.text == intent.text or given.text not in intent.text):
         return intent  # "change the title to Morning": read as it always was
+    if intent.kind == "title_set" and intent.text:
+        # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목".
+        return dataclasses.replace(intent, text=given.text)
     if given.lower:
         return intent  # "let's call it a day": a title typed in an edit starts with a capital
     if intent.kind in ("title_set", "unknown") or (
@@ -1686,7 +1690,34 @@ def _given_title(ctx: _Ctx) -> _Given | None:
         tried += 1
         if tried == _GIVEN_TRIES:
             break  # a message of many "title" words gives none: reading each would be slow
+    for m in list(ctx.pattern("title_given_before").finditer(low))[:_GIVEN_TRIES]:
+        if not any(a <= m.start() < b for a, b in kept_out):
+            given = _given_before(ctx, m.start(), m.end(), quoted)
+            if given is not None:
+                return given
     return None
+
+
+def _given_before(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
+                  ) -> _Given | None:
+    """The title written before the words of ``title_given_before`` ("「おはよう」というタイトル
+    で…", "좋은 아침이라는 제목으로 …"): quoted, or back to where its clause starts or to the
+    last of ``title_given_before_bounds`` ("…動画を" ends the words before it)."""
+    message = ctx.message
+    head = message[:start].rstrip()
+    inside = next(((a, b, q) for a, b, q in quoted if b == len(head)), None)
+    if inside is not None:
+        return _Given(inside[0], end, inside[2])
+    clause = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+    at = clause
+    for bound in ctx.words("title_given_before_bounds"):
+        found = head.lower().rfind(bound, clause)
+        if found >= 0:
+            at = max(at, found + len(bound))
+    text = _clean(head[at:])
+    if not text or len(text) > _GIVEN_MAX or not _a_title(ctx, text):
+        return None
+    return _Given(at + (len(head[at:]) - len(head[at:].lstrip())), end, text)
 
 
 #: How far back a video noun may end before "called" (its longest name and a space or two).

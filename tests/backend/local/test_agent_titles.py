@@ -311,3 +311,21 @@ def test_other_ways_of_giving_a_title(
     reply, state = api.say(token, sid, prompt)
     assert _title(state) == title, reply
     assert all(desc == subject for desc in _scenes(state)), reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title", "subject"), [
+    # Japanese and Korean write the title before the words that say it is one; quoted or not,
+    # it was the subject before ("「おはよう」というタイトルで…" made a video of "おはよう").
+    ("ja", "「新しい一日」というタイトルで雪山の朝日の動画を作って", "新しい一日", "雪山の朝日"),
+    ("ja", "雪山の朝日の動画を新しい一日というタイトルで作って", "新しい一日", "雪山の朝日"),
+    ("ko", "\"마지막 빛\"이라는 제목으로 바닷가 등대 영상 만들어줘", "마지막 빛", "바닷가 등대"),
+    ("ko", "바닷가 등대 영상을 마지막 빛이라는 제목으로 만들어줘", "마지막 빛", "바닷가 등대"),
+])
+def test_a_title_written_before_its_words_is_the_title(
+        api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    assert reply.count(_QUOTED[lang].format(title)) >= 2, reply
+    assert all(desc == subject for desc in _scenes(state)), reply
+    assert _QUOTED[lang].format(subject) in reply, reply
