@@ -1701,23 +1701,29 @@ def _given_title(ctx: _Ctx) -> _Given | None:
 def _given_before(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
                   ) -> _Given | None:
     """The title written before the words of ``title_given_before`` ("「おはよう」というタイトル
-    で…", "좋은 아침이라는 제목으로 …"): quoted, or back to where its clause starts or to the
-    last of ``title_given_before_bounds`` ("…動画を" ends the words before it)."""
+    で…", "좋은 아침이라는 제목으로 …", "以《早安》为标题…"): quoted, or back to where its clause
+    starts, to the last of ``title_given_before_bounds`` ("…動画を" ends the words before it)
+    or to one of ``title_given_before_intros`` ("以", "用": taken out with the title)."""
     message = ctx.message
     head = message[:start].rstrip()
     inside = next(((a, b, q) for a, b, q in quoted if b == len(head)), None)
     if inside is not None:
-        return _Given(inside[0], end, inside[2])
-    clause = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
-    at = clause
-    for bound in ctx.words("title_given_before_bounds"):
-        found = head.lower().rfind(bound, clause)
-        if found >= 0:
-            at = max(at, found + len(bound))
-    text = _clean(head[at:])
-    if not text or len(text) > _GIVEN_MAX or not _a_title(ctx, text):
-        return None
-    return _Given(at + (len(head[at:]) - len(head[at:].lstrip())), end, text)
+        text, at = inside[2], inside[0]
+    else:
+        clause = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+        at = clause
+        for bound in (*ctx.words("title_given_before_bounds"),
+                      *ctx.words("title_given_before_intros")):
+            found = head.lower().rfind(bound, clause)
+            if found >= 0:
+                at = max(at, found + len(bound))
+        text = _clean(head[at:])
+        if not text or len(text) > _GIVEN_MAX or not _a_title(ctx, text):
+            return None
+        at += len(head[at:]) - len(head[at:].lstrip())
+    before = head[:at].rstrip().lower()
+    intro = next((w for w in ctx.words("title_given_before_intros") if before.endswith(w)), "")
+    return _Given(len(before) - len(intro) if intro else at, end, text)
 
 
 #: How far back a video noun may end before "called" (its longest name and a space or two).
@@ -1739,7 +1745,8 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     if intro is not None:  # "with the title of Morning", "add a title saying Morning"
         after = re.match(r"[\s:：=\-–]*", message[intro.end():])
         at = intro.end() + (after.end() if after else 0)
-    inside = next(((a, b, q) for a, b, q in quoted if a == at), None)
+    # A phrase may hold the quote's opening mark ("名为《": 《》 mark a work's title).
+    inside = next(((a, b, q) for a, b, q in quoted if a in (at, end - 1)), None)
     if inside is not None:  # 'titled "Morning"', 'title it "X"'
         return _with_look(ctx, _Given(start, inside[1], inside[2]))
     stop = _CLAUSE_END.search(message, at)

@@ -320,6 +320,10 @@ def test_other_ways_of_giving_a_title(
     ("ja", "雪山の朝日の動画を新しい一日というタイトルで作って", "新しい一日", "雪山の朝日"),
     ("ko", "\"마지막 빛\"이라는 제목으로 바닷가 등대 영상 만들어줘", "마지막 빛", "바닷가 등대"),
     ("ko", "바닷가 등대 영상을 마지막 빛이라는 제목으로 만들어줘", "마지막 빛", "바닷가 등대"),
+    # Chinese: "以…为标题", and "名为《…》" (《》 mark a work's title; "名叫小白的狗" is a dog).
+    ("zh-Hans", "以《新的一天》为标题做一个雪山日出的视频", "新的一天", "雪山日出"),
+    ("zh-Hans", "做一个名为《新的一天》的雪山日出视频", "新的一天", "雪山日出"),
+    ("zh-Hant", "做一個名為《深夜食堂》的夜市小吃影片", "深夜食堂", "夜市小吃"),
 ])
 def test_a_title_written_before_its_words_is_the_title(
         api: Api, lang: str, prompt: str, title: str, subject: str) -> None:
