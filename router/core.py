@@ -64,6 +64,7 @@ _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
+_POSTPONE: Final = Cue.POSTPONE
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -105,6 +106,9 @@ class _Decision(NamedTuple):
     context: str | None = None
     hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
     apart: bool = False  # ambiguous between actions of different sentences (two requests)
+    # The follow-up of an edit when the learned model does not read the action beside it
+    # as the request itself (``Router._after_pause``).
+    pending: str | None = None
 
 
 class _Scope:
@@ -130,12 +134,16 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "question", "questions", "request", "scopes", "verbs", "verdicts")
+                 "postpone", "question", "questions", "request", "scopes", "verbs",
+                 "verdicts")
 
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
         self.before: list[tuple[int, int, str]] = []
         self.after: list[tuple[int, int, str]] = []
+        # Where something is put off ("not now"): (start, end, clause, the cue); None (no list
+        # made) in the usual message that puts nothing off.
+        self.postpone: list[tuple[int, int, int, str]] | None = None
         self.scopes: dict[int, _Scope] = {}
         self.connectors: list[int] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
@@ -189,6 +197,8 @@ def _read(hits: list[Hit]) -> _Reading:
                 r.before.append((end, clause, entry.phrase))
             if cues & _AFTER:
                 r.after.append((start, clause, entry.phrase))
+            if cues & _POSTPONE:  # rare: a new list each time costs nothing
+                r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
             if cues & _REQUEST:
                 r.request = True
             if cues & _QUESTION:
@@ -278,7 +288,10 @@ def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
 
 def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
-    noun, at most a short word (an article) away: "do the export", "haz el render"."""
+    noun, at most a short word (an article) away: "do the export", "haz el render"; or a noun
+    that is a request form paired with an object after it, at most two short words away
+    ("make me a summary of the project", "fais-moi un recap du montage", "mach mir eine
+    Übersicht über das Projekt"): the noun is the request."""
 
     def light(k: int, hit: Hit) -> bool:
         _, end, entry = hit
@@ -286,8 +299,16 @@ def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
             return False
         start, _, noun = hits[k + 1]
         gap = body[end:start].split()
-        return noun.action not in (None, "chat") and (
-            not gap or (len(gap) == 1 and len(gap[0]) <= 4))
+        if noun.action not in (None, "chat"):
+            return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
+        if not noun.forms or len(gap) > 2 or any(len(word) > 4 for word in gap):
+            return False
+        for _, _, later in hits[k + 2:]:
+            if later.cues & _SEPARATOR:
+                return False
+            if later.objects & noun.forms:
+                return True
+        return False
 
     return _without(hits, light)
 
@@ -416,6 +437,8 @@ class Router:
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
+            if decision.reason == "edit" and decision.pending:
+                decision = decision._replace(then=decision.pending)
         elif decision.reason == "ambiguous" and not decision.apart and not files:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
@@ -460,6 +483,8 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
+        put_off = r.postpone is not None and bool(verbs) and self._put_off(
+            body, hits, verbs, r.postpone)
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).
@@ -471,18 +496,14 @@ class Router:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
         if r.content:
             _describe(verbs, r.content)
-        negation = bool(r.before or r.after)
+        negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        if edits and acts and all(v.entry.action == "chat" for v in edits) and not {
-                v.sentence for v in edits} & {v.sentence for v in acts}:
-            # A thing in the video whose name holds an action word ("the end credits") only
-            # keeps that word from meaning the action; it does not outvote a request in a
-            # sentence of its own ("エンドロール完成！ファイルちょうだい").
+        if edits and acts and _outvoted(edits, acts, r):
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
@@ -500,8 +521,10 @@ class Router:
                 # No action beside the verb, but words of an action's frames ("编集状況を
                 # 見せて": the verb is a noun here); the learned model may arbitrate.
                 hints = _frame_bits(r.frame_parts)
+            pending = "export" if (reason == "edit" and then is None and acts and not negation
+                                   and self._after_pause(body, hits, last.end, acts)) else None
             return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
-                             negation=negation, hints=hints)
+                             negation=negation, hints=hints, pending=pending)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions)
             return decision if decision.action != "state" else \
@@ -669,7 +692,7 @@ class Router:
                 if entry.cues & _SAID:
                     return None
         # The words of the object's clause that no table knows must be few.
-        unknown = self._unknown_in_clause(body, hits, chosen)
+        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
 
     def _follow_up(self, body: str, hits: list[Hit], r: _Reading, end: int,
@@ -682,14 +705,30 @@ class Router:
         follow = [v for v in acts
                   if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
         if follow:
+            # Only the file follows a change ("add music, then export"); a question after
+            # one ("…したら、今の中身を見せてもらえますか？") is arbitrated as any other action.
             action = follow[0].entry.action
-            return action if all(v.entry.action == action for v in follow) else None
+            return action if action == "export" and all(
+                v.entry.action == action for v in follow) else None
         later = [p for p in r.frame_parts
                  if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
         if not later or any(p[4] in r.scopes for p in later):
             return None
         bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
         return "export" if bare is not None and bare.entry.action == "export" else None
+
+    def _after_pause(self, body: str, hits: list[Hit], end: int, acts: list[_Verb]) -> bool:
+        """A request for the file in a clause of its own after a change that ends at ``end``,
+        with no connector ("cut the last three seconds, send me the mp4", "最后三秒剪掉
+        发我mp4"): the change is made first, as with one. Only a clause that is little more
+        than the request ("make the title bigger, the export looked fine" says something of
+        an export), and no colon between ("加个字幕：点击下载" is what the caption says). The
+        edit verb may be a verdict ("the reel looks wonderful. Could I receive the final
+        version?"): the learned model arbitrates first (``Router.route``)."""
+        after = [v for v in acts if v.start >= end]
+        return bool(after) and all(v.entry.action == "export" for v in after) \
+            and _pause_between(body, hits, end, after[0].start) and all(
+                self._unknown_in_clause(body, hits, v.start, v.end) <= 1.5 for v in after)
 
     def _then_hand_over(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                         ) -> _Decision | None:
@@ -759,7 +798,7 @@ class Router:
         # table knows: "¿ya me lo puedo llevar?" hands it over, "发我几个标题" asks for titles.
         own = self._action_bits.get(action, 0)
         blocking = ~own & (self.tables.alone | self._action_bits.get("upload", 0))
-        unknown = self._unknown_in_clause(body, hits, chosen)
+        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         for start, end, entry, _, clause in parts:
             if entry.objects & blocking:
                 return None
@@ -768,14 +807,41 @@ class Router:
                                for t in TOKEN.findall(body, start, end) if t[0].isalnum())
         return chosen if unknown <= self._settings.bare_form_words else None
 
-    def _unknown_in_clause(self, body: str, hits: list[Hit], chosen: _Verb) -> float:
-        """How many words of ``chosen``'s clause no table knows (a CJK character a third)."""
+    def _put_off(self, body: str, hits: list[Hit], verbs: list[_Verb],
+                 postpone: list[tuple[int, int, int, str]]) -> bool:
+        """A clause that only puts something off ("export it, but not now", "mándamelo, pero
+        más tarde", "送って、でも今じゃなくて") puts off the actions of the clause before it:
+        negation is read clause by clause, and this one has no verb of its own to negate.
+        A clause that says more ("send it, tomorrow I'll post it") is not only a put-off.
+        Whether anything was put off."""
+        done = False
+        for start, end, clause, cue in postpone:
+            if any(clause in (v.clause, v.object_clause) for v in verbs):
+                continue  # the clause's own verb: ``negate_after`` reads it
+            if _words_beside(body, hits, start, end) > 1.2:
+                continue
+            before = [v for v in verbs if v.clause < clause]
+            if not before:
+                continue
+            last = max(v.clause for v in before)
+            if last < clause - 2:  # at most a connector's clause between ("…, but | not now")
+                continue
+            for verb in before:
+                if verb.clause == last and verb.negated_by is None \
+                        and verb.entry.action not in (None, "chat"):
+                    verb.negated_by = cue
+                    done = True
+        return done
+
+    def _unknown_in_clause(self, body: str, hits: list[Hit], at: int, to: int) -> float:
+        """How many words of the clause that holds ``body[at:to]`` no table knows (a CJK
+        character a third)."""
         lo, hi = 0, len(body)
         for start, end, entry in hits:
             if entry.cues & _CLAUSE:
-                if end <= chosen.start:
+                if end <= at:
                     lo = end
-                elif start >= chosen.end:
+                elif start >= to:
                     hi = start
                     break
         starts, ends = _spans(hits)
@@ -1214,6 +1280,65 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     a test of every span for every token)."""
     k = bisect_right(starts, at) - 1
     return k >= 0 and at < ends[k]
+
+
+def _outvoted(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
+    """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
+    actions beside them standing."""
+    if not all(v.entry.action == "chat" for v in edits):
+        return False
+    # A thing in the video whose name holds an action word ("the end credits") only keeps that
+    # word from meaning the action; it does not outvote a request in a sentence of its own
+    # ("エンドロール完成！ファイルちょうだい").
+    if not {v.sentence for v in edits} & {v.sentence for v in acts}:
+        return True
+    # Uploading it elsewhere, said after asking for the file ("could you give me the finished
+    # file so I can upload it to youtube?"), is what the file is for.
+    return all(v.clause in r.scopes and r.scopes[v.clause].platform for v in edits) and any(
+        v.entry.action == "export" and v.end <= edits[0].start for v in acts)
+
+
+def _wide(ch: str) -> bool:
+    # Han characters and kana: Chinese and Japanese, written without spaces between words.
+    return "\u3040" <= ch <= "\u30ff" or "\u3400" <= ch <= "\u9fff"
+
+
+def _pause_between(body: str, hits: list[Hit], at: int, to: int) -> bool:
+    """Whether a clause ends between ``at`` and ``to`` and no colon stands there: a pause or a
+    sentence break, or a space between Han or kana characters (Chinese and Japanese put none
+    between words, so one there ends a clause: "最后三秒剪掉 发我mp4")."""
+    found = False
+    for start, _, entry in hits:
+        if start >= to:
+            break
+        if start >= at and entry.cues & _CLAUSE:
+            if entry.phrase in (":", "："):
+                return False
+            found = True
+    if found:
+        return True
+    return any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
+               for k in range(max(at, 1), min(to, len(body) - 1)))
+
+
+def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:
+    """How many words the clause that holds ``body[at:to]`` has besides it, known or not (a
+    CJK character a third): "but" or "でも" beside "not now", where "je la programme pour
+    demain" or "我明天上课要用" say what the user will do."""
+    lo, hi = 0, len(body)
+    for start, end, entry in hits:
+        if entry.cues & _CLAUSE:
+            if end <= at:
+                lo = end
+            elif start >= to:
+                hi = start
+                break
+    words = 0.0
+    for m in TOKEN.finditer(body, lo, hi):
+        word = m.group()
+        if word[0].isalnum() and not at <= m.start() < to:
+            words += 1 if word.isascii() or len(word) > 1 else 0.34
+    return words
 
 
 def _has_words(body: str) -> bool:

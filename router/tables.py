@@ -71,6 +71,7 @@ class Cue:
     DEVICE: Final = 262144
     CATALOGUE: Final = 524288
     SAID: Final = 1048576
+    POSTPONE: Final = 2097152
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -93,6 +94,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "device": Cue.DEVICE,
     "catalogue": Cue.CATALOGUE,
     "said": Cue.SAID,
+    "postpone": Cue.POSTPONE,
 }
 
 

@@ -31,7 +31,7 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
-from backend.local.narration import wants_narration
+from backend.local.narration import no_narration_phrases, wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
@@ -704,8 +704,9 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         text = _remove(text, ctx.words("generate_verbs"))
     text = _remove(text, lex_noise)
     text = _remove(text, ctx.words("polite"))
-    # "… with a voice-over", "带旁白的…": asked of the video, not shown in it.
-    text = _remove(text, styling.voiceover_words(ctx.codes))
+    # "… with a voice-over", "带旁白的…", "…, no voice-over": asked of the video, not shown
+    # in it (the negated phrases first, or "no" would be left in the subject).
+    text = _remove(text, no_narration_phrases() + styling.voiceover_words(ctx.codes))
     # "a black and white video of …": the look is asked of the video, not shown in it.
     text = _remove(text, tuple(w for t in ctx.tables for ws in t.look_words.values()
                                for w in ws))
@@ -1421,14 +1422,15 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # ("can you help me with the title?" is about the title).
         return (Intent("help", lang=lang) if has("help") and not edit_target
                 else Intent("question", lang=lang, track=_asked_about(ctx)))
-    if not has_video and _video_of(ctx, duration):
-        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
-                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     if not has_video and _new_video_with_song(ctx, duration):
-        # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make.
+        # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make,
+        # with the song ("song.mp3をBGMにして夕日の映像" names a video too: the song first).
         title = _quoted_title(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     uploads=uploads, ask=_voice_asked(ctx), song=True)
+    if not has_video and _video_of(ctx, duration):
+        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
+                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         if edit.kind in _WITH_LENGTH and duration is not None and edit.duration_ms is None:
@@ -1468,8 +1470,20 @@ def _video_of(ctx: _Ctx, duration: int | None) -> bool:
     make, not a length or captions to give a video that does not exist. A quoted text is a
     caption's or a title's ("add a caption "Hi" to a video of …")."""
     return (ctx.has("video_nouns") and (duration is not None or not _quotes(ctx.message))
-            and word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None
+            and (word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None
+                 or _noun_ends_a_clause(ctx))
             and bool(_subject(ctx, None)))
+
+
+def _noun_ends_a_clause(ctx: _Ctx) -> bool:
+    """Whether, in a language that puts what a video shows before the word "video", a clause
+    ends with that word ("海边的视频", "海の動画", "바다 영상, 내레이션 없이"): the clause names
+    a video and what it is of, as "a video of the sea" does with its "of"."""
+    if not any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang):
+        return False
+    nouns = ctx.words("video_nouns")
+    clauses = re.split(r"[，,、。.!！?？;；\n]+", ctx.lower)
+    return any(c.strip().endswith(nouns) for c in clauses if c.strip())
 
 
 def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:

@@ -114,12 +114,31 @@ def _accept_global_options(command: argparse.ArgumentParser) -> None:
                              help="same as the global --debug")
 
 
+def _unrecognized(parser: argparse.ArgumentParser, command: str | None,
+                  extra: Sequence[str]) -> str:
+    """argparse's message for words it did not take, with the option meant where one is close
+    ("--exprot" → "did you mean --export?"): a typo in a flag is the usual cause."""
+    import difflib  # only on this error path: not a cost of every message
+
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    known = list(parser._option_string_actions)  # no public way to ask which options exist
+    for action in parser._subparsers._group_actions if parser._subparsers else ():
+        chosen = getattr(action, "choices", None) or {}
+        if command in chosen:
+            known += list(chosen[command]._option_string_actions)
+    typed = [w.split("=", 1)[0] for w in extra if w.startswith("--")]
+    close = [m for w in typed for m in difflib.get_close_matches(w, known, n=1, cutoff=0.7)]
+    return f"{message} (did you mean {' / '.join(dict.fromkeys(close))}?)" if close else message
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the CLI; return the exit code (the console script exits with it)."""
     argv = sys.argv[1:] if argv is None else list(argv)
     parser = build_parser(_command_in(argv))
     try:
-        args = parser.parse_args(argv)
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            parser.error(_unrecognized(parser, getattr(args, "command", None), extra))
     except SystemExit as exc:  # argparse: --help/--version exit 0, usage errors exit 2
         return int(exc.code or 0)
     if not getattr(args, "run", None):

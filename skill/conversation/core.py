@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from backend import uploads
 from backend.client import NemoClient
 from backend.draft import draft_ready
 from backend.errors import (
@@ -587,7 +588,7 @@ class Conversation:
         async with contextlib.aclosing(aiter(pump)) as replies:
             async for reply in replies:
                 yield reply
-        yield await self._media(pump.result, state.draft, lang)
+        yield await self._media(pump.result, state.draft, lang, asked=export_to)
 
     def _progress_reporter(self, emit: Callable[[Reply], None],
                            lang: str) -> Callable[[RenderProgress], None]:
@@ -604,7 +605,8 @@ class Conversation:
                 emit(Progress(messages.render("render_progress", lang, percent=100), 100.0))
         return report
 
-    async def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str) -> Media:
+    async def _media(self, path: Path, draft: Mapping[str, Any] | None, lang: str, *,
+                     asked: Path | None = None) -> Media:
         draft = draft or {}
         width, height, dur = draft.get("w"), draft.get("h"), draft.get("d")
         # Every delivered video goes with the link that opens the project in the browser.
@@ -612,6 +614,10 @@ class Conversation:
 
         link = await claim_link(self.client, self.settings.web_url)
         text = messages.render("video_ready", lang, path=str(path), url=None)
+        if asked is not None and path.name != asked.name:
+            # A file of the name asked for was there: it is kept, and the new name is said.
+            text += "\n" + messages.render("export_renamed", lang, asked=asked.name,
+                                           saved=path.name)
         if link:
             text += "\n" + messages.render("claim_link", lang, url=link)
         return Media(
@@ -629,6 +635,9 @@ class Conversation:
         if count == 0:
             yield Text(messages.render("gui_hint_upload", lang))
             return
+        if files:
+            # A missing or refused file is said before "Uploading…", not after it.
+            uploads.check_files(files)
         yield Progress(messages.render("uploading", lang, count=count), None, stage="upload")
         if files:
             names += [f.display_name for f in (await self.client.upload_files(files)).files]

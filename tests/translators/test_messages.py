@@ -73,6 +73,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "unsupported_file": {"name": "notes.docx", "formats": ["mp4", "mov"]},
     "file_too_large": {"name": "big.mov", "limit_mb": 500},
     "file_missing": {"name": "gone.mp4"},
+    "export_renamed": {"asked": "out.mp4", "saved": "out-2.mp4"},
     "rate_limited": {"seconds": 30},
     "rate_limited_final": {},
     "network_error": {},

@@ -17,9 +17,11 @@ from backend.local.narration.narrate import (
     Spoken,
     language_of,
     narration_note,
+    no_narration_phrases,
     speak,
     voice_for,
     wants_narration,
 )
 
-__all__ = ["Spoken", "language_of", "narration_note", "speak", "voice_for", "wants_narration"]
+__all__ = ["Spoken", "language_of", "narration_note", "no_narration_phrases", "speak", "voice_for",
+           "wants_narration"]

@@ -121,7 +121,15 @@ def language_of(text: str, default: str = "en") -> str:
 def wants_narration(request: str) -> bool:
     """False when ``request`` asks for no voice-over ("no narration", "不要配音", ...)."""
     lowered = request.casefold()
-    return not any(p.casefold() in lowered for p in _table("messages.yaml")["no_narration"])
+    table = _table("messages.yaml")
+    return not any(p.casefold() in lowered
+                   for p in (*table["no_narration"], *table["no_narration_words"]))
+
+
+def no_narration_phrases() -> tuple[str, ...]:
+    """The phrases that ask for no voice-over ("no voice-over", "不要旁白"): words about the
+    video, which a prompt's subject is read without."""
+    return tuple(str(p) for p in _table("messages.yaml")["no_narration"])
 
 
 def narration_note(kind: str, lang: str, about: str | None = None) -> str:

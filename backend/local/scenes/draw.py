@@ -83,13 +83,30 @@ class Canvas:
             return
         # Only the drawn rectangle is composited: shapes are usually small.
         x0, y0, x1, y1 = box
-        arr = np.asarray(layer.crop(box), np.float32)
+        pixels = np.asarray(layer.crop(box))
+        rgb = self.rgb[y0:y1, x0:x1]
+        alpha = self.alpha[y0:y1, x0:x1]
+        covered = pixels[..., 3] > 0
+        if np.count_nonzero(covered) < covered.size // 4:
+            # Sparse shapes spread over a wide rectangle (ripples, raindrops, windows):
+            # only their pixels are converted and blended. Where coverage is 0 "over" leaves
+            # the canvas as it is, so this gives the same floats as the dense path below.
+            at = np.nonzero(covered)
+            spots = pixels[at].astype(np.float32)
+            spots *= 1 / 255
+            cov_s = spots[:, 3:4]
+            dst = rgb[at]
+            dst += (spots[:, :3] - dst) * cov_s
+            rgb[at] = dst
+            a = alpha[at]
+            a += cov_s[:, 0] * (1 - a)
+            alpha[at] = a
+            return
+        arr = pixels.astype(np.float32)
         arr *= 1 / 255
         cov = arr[..., 3:4]
         # "Over", in place on views of the canvas: rgb + (shape - rgb) cov.
-        rgb = self.rgb[y0:y1, x0:x1]
         rgb += (arr[..., :3] - rgb) * cov
-        alpha = self.alpha[y0:y1, x0:x1]
         alpha += cov[..., 0] * (1 - alpha)
 
 

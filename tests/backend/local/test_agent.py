@@ -215,7 +215,7 @@ def test_the_french_agent_and_runtime_both_say_vous(api: Api) -> None:
     chat = api.chat(token, sid, "génère une vidéo de 8 secondes sur un phare au bord de la mer")
     said = "\n".join(chat.final_texts)
     assert "Votre vidéo a maintenant de la musique" in said
-    assert "dites « exporter »" in said
+    assert "cliquez sur le bouton Exporter" in said  # the service's GUI talk, as in English
     assert "Votre vidéo précédente" in messages.render("new_project", "fr")
 
 

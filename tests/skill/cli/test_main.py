@@ -135,3 +135,19 @@ def test_help_and_usage_errors_read_as_with_the_full_parser(
     assert (code, seen.out, seen.err) == (full.value.code, expected.out, expected.err)
     if argv[0] == "say":
         assert _command_in(argv) == "say"
+
+
+@pytest.mark.parametrize(("argv", "said"), [
+    (["say", "export", "--exprot", "x.mp4"], "unrecognized arguments: --exprot x.mp4 "
+                                              "(did you mean --export?)"),
+    (["--lcoal", "say", "credits"], "unrecognized arguments: --lcoal (did you mean --local?)"),
+    (["say", "hi", "--zzz"], "unrecognized arguments: --zzz\n"),
+])
+def test_a_mistyped_option_gets_the_option_meant(argv: list[str], said: str,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    from skill.cli.main import main
+
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert said in err
+    assert "Traceback" not in err

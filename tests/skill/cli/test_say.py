@@ -220,9 +220,12 @@ def test_skill_source_sets_the_platform_header(backend: LocalBackend,
 
 
 def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, tmp_path: Path,
-                                                        capsys: pytest.CaptureFixture[str]
+                                                        capsys: pytest.CaptureFixture[str],
+                                                        monkeypatch: pytest.MonkeyPatch
                                                         ) -> None:
     # OpenClaw attaches the file of a `MEDIA:<path>` line; the path must be absolute and real.
+    # A relative --export path is the case: it lands in the test's folder, not the checkout.
+    monkeypatch.chdir(tmp_path)
     assert say(capsys, GENERATE)[0] == 0
     code, out, _ = say(capsys, "export", "--export", "rain.mp4")
     assert code == 0
@@ -231,6 +234,7 @@ def test_a_delivered_video_has_a_media_line_for_the_host(backend: LocalBackend, 
     path = Path(media[0].removeprefix("MEDIA:"))
     assert path.is_absolute()
     assert path.is_file()
+    assert path == tmp_path / "rain.mp4"
     assert probe(path).video_codec == "h264"
 
 
@@ -249,3 +253,48 @@ def test_nemo_local_selects_the_local_backend(tmp_path: Path,
     monkeypatch.setenv("NEMO_LOCAL", "0")
     code, out, _ = say(capsys, "credits")
     assert code == 5  # the cloud, unreachable: a network error, not the local backend
+
+
+@pytest.mark.parametrize(("message", "hint"), [
+    ("génère une vidéo de 2 secondes de pluie sur une fenêtre", "« exporter »"),
+    ("2秒の窓の雨の動画を作って", "「書き出し」"),
+    ("창문에 내리는 비 2초 영상 만들어줘", "내보내기"),
+    ("Mach ein 2-Sekunden-Video von Regen am Fenster", "„exportieren“"),
+])
+def test_a_video_exported_in_the_same_message_gets_no_hint_to_export_it(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        message: str, hint: str) -> None:
+    # "Say 'export' to download it" after the file is already there is stale advice, in
+    # every language; without --export the hint is given once.
+    code, out, _ = say(capsys, message, "--export", str(tmp_path / "v.mp4"))
+    assert code == 0
+    assert (tmp_path / "v.mp4").is_file()
+    assert hint not in out, out
+    code, out, _ = say(capsys, "--new", message)
+    assert code == 0
+    assert out.count(hint) == 1, out
+
+
+def test_an_export_to_a_taken_name_keeps_the_old_file_and_says_the_new_name(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "rain.mp4"
+    assert say(capsys, GENERATE, "--export", str(target))[0] == 0
+    before = target.read_bytes()
+    code, out, _ = say(capsys, "export", "--export", str(target))
+    assert code == 0
+    assert target.read_bytes() == before  # the first video is untouched
+    assert (tmp_path / "rain-2.mp4").is_file()
+    assert "rain.mp4 was already there and is kept; this video is rain-2.mp4." in out
+    # A free name is not remarked on.
+    code, out, _ = say(capsys, "export", "--export", str(tmp_path / "other.mp4"))
+    assert code == 0
+    assert "already there" not in out
+
+
+def test_a_missing_attachment_is_said_before_any_upload_is_announced(
+        backend: LocalBackend, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = say(capsys, "here is my clip", "--attach", str(tmp_path / "nothere.mp4"))
+    assert code != 0
+    assert "I can't find the file nothere.mp4" in out + err
+    assert "Uploading" not in out + err
+    assert backend.requests.count("upload") == 0

@@ -28,6 +28,8 @@ def backend(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[LocalBa
                                     options=fast_options(renderer=FakeRenderer()))) as lb:
         monkeypatch.setenv("NEMO_API_URL", lb.url)
         monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+        # The tests export to relative paths: into the test's folder, not the checkout.
+        monkeypatch.chdir(tmp_path)
         monkeypatch.setattr(session, "_options", lambda ctx: RuntimeOptions(
             export_dir=tmp_path / "videos", timings=FAST))
         yield lb
