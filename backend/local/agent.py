@@ -1153,6 +1153,19 @@ def _scenes_of(intent: Intent, memory: dict[str, Any], *, script: tuple[str, ...
     return [prompt] * count, ["" if count == 1 else shots[i % len(shots)] for i in range(count)]
 
 
+def _titled(state: dict[str, Any], title: str, look: styling.Ask | None,
+            memory: dict[str, Any], lang: str) -> tuple[dict[str, Any], str]:
+    """A new video's ``state`` with its title, looking as asked ("… titled Morning in yellow
+    at the top"), and what the look's reply says ("" when none was asked)."""
+    if not title:
+        return state, ""
+    state, _ = editing.set_title(state, title)
+    if look is None:
+        return state, ""
+    done = styling.apply(look, state, memory, lang)
+    return done.state or state, done.text
+
+
 def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any]
                      ) -> Plan:
     lex = lexicon()
@@ -1222,8 +1235,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
                   "title": title, "duration_ms": duration, "ratio": ratio,
                   "generation": generation, **styling.remember(voice)}
     final, song = _with_music(raw, mood, state, song=intent.song)
-    if title:
-        final, _ = editing.set_title(final, title)
+    final, looked = _titled(final, title, intent.title_look, new_memory, lang)
     final, voice_note = _read_aloud(final, script, intent, lang, prompt, voice=voice)
     final = kept.with_captions(final, {**settings, "captions": intent.captions}
                                if intent.captions else settings, prompt)
@@ -1238,8 +1250,10 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
     stage1 = _call_id()
     stage2 = _call_id()
     steps: list[Step] = [
+        # A title the user gave is named back at once: it was understood as the title.
         Say(lex.say("generate_start", lang, seconds=seconds, ratio=ratio, subject=subject,
                     style=lex.label("styles", style, lang), title=title,
+                    given=intent.kind == "generate" and bool(intent.title),
                     own_words=_own_words(script, voice), narrated=narrated)),
         Call(stage1, "generate_video", {"prompt": prompt, "duration": duration / 1000,
                                         "aspect_ratio": ratio, "style": style,
@@ -1259,6 +1273,7 @@ def _plan_generation(intent: Intent, lang: str, state: dict[str, Any], memory: d
         Say(lex.say("generate_done", lang, count=count, summary=summary, title=title,
                     captioned=bool(editing.track_of(final["draft"], "captions")),
                     narrated=narrated)),
+        *([Say(looked)] if looked else []),
         *([Say(lex.say("settings_applied", lang, items=kept.described(settings, lang)))]
           if settings else []),
         *([Say(unseen)] if (unseen := _unseen_note(final["draft"], lang)) else []),

@@ -119,6 +119,9 @@ class Intent:
     captions: Literal["scene", "sentence"] | None = None
     #: Where a ``cannot`` "publish" request wanted the video ("抖音", "Instagram").
     platform: str | None = None
+    #: How a new video's title is to look, said right after it ("… titled Morning in yellow
+    #: at the top"): made on the title once the video is.
+    title_look: styling.Ask | None = None
 
 
 _QUOTES = re.compile(
@@ -601,6 +604,7 @@ _OWNED = frozenset({"家", "的"})
 def _trim_edges(ctx: _Ctx, text: str) -> str:
     """``text`` without stop words (articles, "of", "的") at either end."""
     stop = word_pattern(ctx.joined("subject", "stop"))
+    owners = frozenset(ctx.joined("subject", "owners"))
     for _ in range(8):
         before = text
         text = _clean(text)
@@ -608,6 +612,8 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         if m and any(text.startswith(o) and text[len(o):len(o) + 1] in _OWNED
                      for o in _OWNER):
             m = None  # "我家猫", "我的猫": whose it is belongs to the subject ("家猫" was not it)
+        if m and m.group().lower() in owners and _content(ctx, text[m.end():]):
+            m = None  # "my dog in the park": whose dog it is, said in the title too
         if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
                                           or m.group().endswith(("'", "’"))):
             text = text[m.end():]  # an elided article ("d'une forêt") goes too
@@ -810,7 +816,8 @@ def _setting(ctx: _Ctx, subject: str) -> str:
     kept = []
     # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
     for clause in re.split(r"[，,。；;！!？?\n]|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
-        low = clause.strip().lower()
+        # "…，15秒": a length is a setting of the video, not what its scenes look like.
+        low = _strip_durations(ctx, clause).strip().lower()
         if (low and subject.lower() not in low and _content(ctx, low)
                 and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
             kept.append(clause.strip())
@@ -928,10 +935,12 @@ def make_title(subject: str, lang: str) -> str:
         # "Our new SolarLite camping lantern: it charges…": what comes before the colon names
         # the subject, what follows tells of it ("…: It Charges" was cut mid-clause).
         words = words[:named]
-    while len(words) > 1 and words[0].lower() in table.subject["stop"]:
+    owners = frozenset(table.subject["owners"])
+    while (len(words) > 1 and words[0].lower() in table.subject["stop"]
+           and words[0].lower() not in owners):  # "My Dog in the Park": whose dog it is
         words = words[1:]
     # ", with photos of flowers" after what the video is about adds detail, not a name:
-    # "Grandma's Birthday", not "Grandma's Birthday, with Photos of Flowers".
+    # "My Grandma's Birthday", not "… Birthday, with Photos of Flowers".
     detail = frozenset(table.subject["cuts"]) - frozenset(table.joiners) - {","}
     words = next((words[:i] for i in range(2, len(words))
                   if words[i - 1].endswith(",") and words[i].lower() in detail), words)
@@ -1162,6 +1171,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     if refused is not None:
         return refused
     intent = _parse(ctx, has_video)
+    given = _given_title(ctx)
+    if given is not None:
+        intent = _with_given_title(ctx, intent, given, has_video)
     if intent.kind in ("title_set", "text_style", "captions_add") and not _quotes(message):
         # "make the title bold (and red)": a look of the letters the renderer does not draw.
         plain = _QUOTES.sub(" ", ctx.lower)
@@ -1177,6 +1189,42 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
             if intent.kind == "title_set" and text:
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
+    return intent
+
+
+def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool) -> Intent:
+    """``intent`` with the title the message gives ("… titled Morning"): a request for a video
+    is read without the title's words (they name neither its subject nor its mood: "titled
+    Calm Waters" asks no calm music) and gets that title; an edit that names no other text
+    sets it ("title it Good Morning Lake", "name it Morning")."""
+    rest = _Ctx(ctx.lex, ctx.message[:given.start] + " " + ctx.message[given.end:], ctx.lang)
+    made = _parse(rest, has_video)
+    # Without the title's words the request may read as one for a new video: it is one when
+    # it was already, asks for one outright ("make a video about …"), or is a description
+    # alone to an empty project ("a lake at dawn titled Morning"); words about a video that
+    # ask for none ("now a separate video from this one") are no request for one.
+    asked = intent.kind == "generate" or (
+        (rest.has("generate_verbs") or rest.has("want")) and rest.has("video_nouns")) or (
+        not has_video and not rest.has("video_nouns"))
+    if made.kind == "generate" and not made.script and asked:
+        look = (styling.read_ask(given.look.lower(), ctx.codes, title=True, caption=False)
+                if given.look else None)
+        return dataclasses.replace(made, title=given.text, title_look=look if look is not None
+                                   and look.target == "title" else None)
+    if intent.kind == "generate":
+        return intent
+    if intent.kind == "title_set" and intent.text and (
+            given.text == intent.text or given.text not in intent.text):
+        return intent  # "change the title to Morning": read as it always was
+    if intent.kind == "title_set" and intent.text:
+        # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목".
+        return dataclasses.replace(intent, text=given.text)
+    if given.lower:
+        return intent  # "let's call it a day": a title typed in an edit starts with a capital
+    if intent.kind in ("title_set", "unknown") or (
+            intent.kind == "text_style" and not _quotes(ctx.message)):
+        return Intent("title_set", lang=ctx.lang, text=given.text,
+                      ask=_look_beside(ctx, given.text, title=True))
     return intent
 
 
@@ -1596,6 +1644,218 @@ def _quoted_title(ctx: _Ctx) -> str | None:
         if title.search(ctx.lower[max(0, start - 24):start]):
             return text
     return None
+
+
+@dataclass(frozen=True)
+class _Given:
+    """A title given in the message ("… titled Morning", "标题是早安"): its ``text``, and
+    the part of the message that gives it (``start``–``end``: the words that introduce it
+    and the text), which says nothing else about the video. ``lower`` when it was typed
+    unquoted starting with a lower-case letter after words that name no title ("call it a
+    day" is no title; "title it good morning" is one)."""
+
+    start: int
+    end: int
+    text: str
+    lower: bool = False
+    #: What follows the text in its clause when it says only how the title looks ("in
+    #: yellow at the top"): part of the title's words' span, asked of the title.
+    look: str = ""
+
+
+#: Where a clause ends: a comma, a semicolon, a line, or a full stop before a space.
+_CLAUSE_END = re.compile(r"[,，、;；。\n]|[.!?！？]+(?=\s|$)")
+
+
+def _given_title(ctx: _Ctx) -> _Given | None:
+    """The title the message gives after the words of ``title_given`` ("with the title X",
+    "titled X", "title it X", "标题是X", "タイトルはX", "제목은 X"), after a title word and a
+    colon ("title: X"), or after ``title_given_named`` right after a video noun ("a video
+    called X": the video's name is its title; "a dog called Max" is the subject's name). The
+    text is quoted, or runs to the end of its clause; a following instruction ("…, 15
+    seconds", "… and make it vertical", "… with calm music") is not part of it."""
+    low = ctx.lower
+    quoted = _quotes(ctx.message)
+    kept_out = [(a, b) for a, b, _ in quoted]
+    for m in ctx.pattern("caption").finditer(low):
+        # "titre" inside "sous-titre"; after "caption:" the rest is the caption's text.
+        colon = re.match(r"\s*[:：]", low[m.end():])
+        kept_out.append((m.start(), len(low) if colon else m.end()))
+    starts: list[tuple[int, int]] = []
+    for m in ctx.pattern("title_given").finditer(low):
+        starts.append((m.start(), m.end()))
+    for m in ctx.pattern("title").finditer(low):
+        colon = re.match(r"\s*[:：]", low[m.end():])
+        if colon:
+            starts.append((m.start(), m.end() + colon.end()))
+    nouns = ctx.pattern("video_nouns")
+    for m in ctx.pattern("title_given_named").finditer(low):
+        before = low[max(0, m.start() - _NOUN_REACH):m.start()].rstrip(" ,")
+        noun = _last(nouns, before)
+        if noun is not None and noun.end() == len(before):
+            starts.append((m.start(), m.end()))
+    tried = 0
+    for start, end in sorted(starts):
+        if any(a <= start < b for a, b in kept_out):
+            continue
+        given = _given_text(ctx, start, end, quoted)
+        if given is not None:
+            return given
+        tried += 1
+        if tried == _GIVEN_TRIES:
+            break  # a message of many "title" words gives none: reading each would be slow
+    for m in list(ctx.pattern("title_given_before").finditer(low))[:_GIVEN_TRIES]:
+        if not any(a <= m.start() < b for a, b in kept_out):
+            given = _given_before(ctx, m.start(), m.end(), quoted)
+            if given is not None:
+                return given
+    return None
+
+
+def _given_before(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
+                  ) -> _Given | None:
+    """The title written before the words of ``title_given_before`` ("「おはよう」というタイトル
+    で…", "좋은 아침이라는 제목으로 …", "以《早安》为标题…"): quoted, or back to where its clause
+    starts, to the last of ``title_given_before_bounds`` ("…動画を" ends the words before it)
+    or to one of ``title_given_before_intros`` ("以", "用": taken out with the title)."""
+    message = ctx.message
+    head = message[:start].rstrip()
+    inside = next(((a, b, q) for a, b, q in quoted if b == len(head)), None)
+    if inside is not None:
+        text, at = inside[2], inside[0]
+    else:
+        clause = max((m.end() for m in _CLAUSE_END.finditer(head)), default=0)
+        at = clause
+        for bound in (*ctx.words("title_given_before_bounds"),
+                      *ctx.words("title_given_before_intros")):
+            found = head.lower().rfind(bound, clause)
+            if found >= 0:
+                at = max(at, found + len(bound))
+        text = _clean(head[at:])
+        if not text or len(text) > _GIVEN_MAX or not _a_title(ctx, text):
+            return None
+        at += len(head[at:]) - len(head[at:].lstrip())
+    before = head[:at].rstrip().lower()
+    intro = next((w for w in ctx.words("title_given_before_intros") if before.endswith(w)), "")
+    return _Given(len(before) - len(intro) if intro else at, end, text)
+
+
+#: How far back a video noun may end before "called" (its longest name and a space or two).
+_NOUN_REACH = 40
+#: How many places that may give a title are read before giving up.
+_GIVEN_TRIES = 3
+#: A title's most characters: a longer clause after "titled" is a description, not a title.
+_GIVEN_MAX = 120
+
+
+def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, str]]
+                ) -> _Given | None:
+    """The title's text that starts after ``end`` (see ``_given_title``), or None when what
+    follows is no text ("title it something catchy" asks, "タイトルを付けて" is a verb)."""
+    message = ctx.message
+    lead = re.match(r"[\s:：=\-–]*", message[end:])
+    at = end + (lead.end() if lead else 0)
+    intro = ctx.pattern("title_given_intros").match(ctx.lower, at)
+    if intro is not None:  # "with the title of Morning", "add a title saying Morning"
+        after = re.match(r"[\s:：=\-–]*", message[intro.end():])
+        at = intro.end() + (after.end() if after else 0)
+    # A phrase may hold the quote's opening mark ("名为《": 《》 mark a work's title).
+    inside = next(((a, b, q) for a, b, q in quoted if a in (at, end - 1)), None)
+    if inside is not None:  # 'titled "Morning"', 'title it "X"'
+        return _with_look(ctx, _Given(start, inside[1], inside[2]))
+    stop = _CLAUSE_END.search(message, at)
+    clause_end = stop.start() if stop else len(message)
+    marks = stop.group() if stop and stop.group()[0] in "!?！？" else ""
+    raw = message[at:clause_end]
+    if len(raw) > _GIVEN_MAX:
+        return None
+    about = ctx.find("about_words", raw.lower())
+    if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
+        # "a video titled Morning about a lake at dawn": what follows is the subject.
+        raw, marks = raw[:about.start()], ""
+    text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
+    duration = _duration_re(tuple(ctx.units)).search(text)
+    if duration is not None and duration.start() > 0 and not _content(
+            ctx, _strip_durations(ctx, text[duration.start():])):
+        text = text[:duration.start()]  # "titled Morning 15 seconds long"
+    text = _clean(text)
+    taken = text
+    ends = sorted(ctx.words("title_given_ends"), key=len, reverse=True)
+    for _ in range(2):
+        ending = next((e for e in ends if text.lower().endswith(e) and len(text) > len(e)),
+                      None)
+        if ending is None:
+            break
+        text = _clean(text[:len(text) - len(ending)])
+    if not text or not _a_title(ctx, text):
+        return None
+    found = message.find(taken, at)
+    if found < 0:
+        return None
+    stop_at = found + len(taken)
+    if marks and message[stop_at:stop_at + len(marks)] == marks and taken == text:
+        text, stop_at = text + marks, stop_at + len(marks)  # "titled Happy Birthday Leo!"
+    lower = text[:1].islower()
+    if lower:
+        text = text[:1].upper() + text[1:]  # a title starts with a capital where they exist
+    return _with_look(ctx, _Given(start, stop_at, text,
+                                  lower and not ctx.has("title", ctx.lower[start:end])))
+
+
+def _with_look(ctx: _Ctx, given: _Given) -> _Given:
+    """``given`` with the rest of its clause when that says only how the title looks ("…
+    Morning in yellow at the top"): asked of the title, no part of the subject."""
+    stop = _CLAUSE_END.search(ctx.message, given.end)
+    end = stop.start() if stop else len(ctx.message)
+    tail = ctx.message[given.end:end]
+    pictures = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    if (tail.strip() and len(tail) <= _GIVEN_MAX and styling.names_a_look(tail, ctx.codes)
+            and styling.is_only_style(tail, ctx.codes)
+            # "in black and white" is the whole picture's look, asked of the video
+            and not word_pattern(pictures).search(tail.lower())):
+        return dataclasses.replace(given, end=end, look=tail.strip())
+    return given
+
+
+def _cut_looks(ctx: _Ctx, text: str) -> str:
+    """``text`` up to a phrase that only says how something looks or where the video goes
+    ("Morning in yellow at the top", "… in black and white", "… for Instagram"): asked of the
+    title or the video, never the title's words ("Morning on the Lake" stays whole)."""
+    cuts = word_pattern(ctx.joined("subject", "cuts"))
+    looks = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    others = looks + ctx.listed("platforms")
+    for m in cuts.finditer(text.lower()):
+        if m.start() and styling.is_only_style(_remove(text[m.start():].lower(), others),
+                                               ctx.codes):
+            return text[:m.start()]
+    return text
+
+
+def _a_title(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` given after a title's words is its text, not a request about it
+    ("title it something catchy", "put the title at the top", "タイトルを付けて", "make the
+    title bold"): no look or time alone, and, unless it is typed as a title (a capital
+    first: "titled The Long Way Home", "Music of the Night"), no request's verbs or words."""
+    low = text.lower()
+    words = {w.strip(".,!?¡¿") for w in low.split()}
+    if (words & _NOT_A_TITLE or _BAD_TEXT.match(low) or _only_time(ctx, text)
+            or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)):
+        return False
+    if text[:1].isupper():
+        return True
+    verbs = any(ctx.has(key, low) for key in _REQUEST_VERBS)
+    if not text[:1].islower():
+        return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
+    first = low.split()[0]
+    return not (verbs or words & _NOT_A_TEXT or first in ctx.joined("subject", "cuts")
+                or any(ctx.has(key, low) for key in _REQUEST_KEYS))
+
+
+#: Words asking the agent to find a title rather than giving one ("call it something nice").
+_NOT_A_TITLE = frozenset({"something", "anything", "whatever"})
+#: What asks for something rather than names it ("タイトルを付けて", "제목을 넣어줘").
+_REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
+                  "mood_change", "mute", "help", "complaint", "polite")
 
 
 #: Edits that may carry the length asked in the same clause, made after them.

@@ -3,8 +3,9 @@
 "Mach das Video 30 Sekunden lang und füge Untertitel für jeden Satz hinzu" on an empty
 project names no subject: the agent keeps the length and the captions, says which it kept
 and asks what the video should be about; the generation that follows applies them. The
-settings are the ones a new video can take: length, format, style, music, captions, voice
-and look. They live in the session's agent memory (``MEMORY_KEY``) until a video is made.
+settings are the ones a new video can take: length, format, style, music, captions, voice,
+look and title ("make a video titled Morning": the title waits for what the video shows).
+They live in the session's agent memory (``MEMORY_KEY``) until a video is made.
 """
 
 from __future__ import annotations
@@ -44,6 +45,8 @@ def _of_generation(intent: Intent) -> dict[str, Any]:
     if intent.ask is not None and intent.ask.voice in ("on", "off"):
         out["voice"] = {"voice": intent.ask.voice, "variant": intent.ask.variant,
                         "words": intent.ask.words}
+    if intent.kind == "generate" and intent.title:
+        out["title"] = intent.title
     return out
 
 
@@ -67,7 +70,7 @@ def _of_edit(intent: Intent) -> dict[str, Any] | None:
 
 
 def _subjectless(intent: Intent) -> bool:
-    return intent.kind == "generate" and not (intent.prompt or intent.script or intent.title
+    return intent.kind == "generate" and not (intent.prompt or intent.script
                                               or intent.uploads or intent.song)
 
 
@@ -76,7 +79,7 @@ def settings_of(message: str, lang: str) -> dict[str, Any] | None:
     for something else too (a subject, a script, an edit of what is not there)."""
     whole = parse(message, has_video=False, session_language=lang)
     if whole.kind == "generate":
-        if (whole.prompt or whole.script or whole.title or whole.uploads or whole.fresh
+        if (whole.prompt or whole.script or whole.uploads or whole.fresh
                 or whole.script_missing or whole.song):
             return None
     elif whole.kind not in _SETTING_KINDS and len(split_edits(message, lang)) < 2:
@@ -90,6 +93,12 @@ def settings_of(message: str, lang: str) -> dict[str, Any] | None:
             intent = parse(clause, has_video=True, session_language=lang)
         if _subjectless(intent):
             found.update(_of_generation(intent))
+            continue
+        if (intent.kind == "title_set" and whole.kind == "generate" and intent.text
+                and intent.ask is None):
+            # "做一个视频，标题是早安": the video asked for has that title. Alone ("title it
+            # Morning", or beside a file to make a video of), a title is an edit, kept not.
+            found["title"] = intent.text
             continue
         if intent.kind not in _SETTING_KINDS:
             return None
@@ -131,6 +140,8 @@ def described(kept: dict[str, Any], lang: str) -> str:
     if "look" in kept:
         items.append(lex.say("kept_look", lang,
                              look=lex.lang(lang).look_names.get(str(kept["look"]), kept["look"])))
+    if kept.get("title"):
+        items.append(lex.say("kept_title", lang, title=kept["title"]))
     return lex.say("kept_separator", lang).join(items)
 
 
@@ -168,4 +179,5 @@ def applied(intent: Intent, kept: dict[str, Any]) -> Intent:
         style=intent.style or kept.get("style"),
         mood=intent.mood or kept.get("mood"),
         look=intent.look or kept.get("look"),
+        title=intent.title or (str(kept["title"]) if kept.get("title") else None),
         ask=ask)

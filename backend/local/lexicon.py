@@ -39,7 +39,8 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
              "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
-SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "greetings")
+SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "greetings",
+                "owners")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
@@ -242,8 +243,9 @@ class Language:
         # Settings said before the video's subject: the bits they leave behind in a subject,
         # how each is named back, and the replies (the ``kept_settings`` block).
         # The words around a caption request in languages written without spaces (the
-        # ``caption_requests`` block).
-        for block in ("kept_settings", "caption_requests"):
+        # ``caption_requests`` block). A title given in a request without quotes ("… titled
+        # Morning", "标题是早安"): the words that introduce it and end it (``given_title``).
+        for block in ("kept_settings", "caption_requests", "given_title"):
             table = data.get(block) or {}
             if not isinstance(table, dict):
                 raise ValueError(f"{where}: {block} must be a mapping")

@@ -242,7 +242,7 @@ def test_a_prompt_naming_only_its_music_gets_the_style_of_that_music(
      {"time": "night", "weather": "clear"}),
     ("做一个海边的视频，晚上下着雨", 10, "海边", {"time": "night", "weather": "rain",
                                           "water": "sea"}),
-    ("make me a vlog about my trip to Rome", 10, "Trip to Rome", {}),
+    ("make me a vlog about my trip to Rome", 10, "My Trip to Rome", {}),
     ("haz un tiktok de 12 segundos sobre gatos", 12, "Gatos", {}),
 ])
 def test_a_video_asked_for_in_other_words_is_made(message: str, seconds: int, title: str,

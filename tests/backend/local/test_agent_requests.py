@@ -1159,7 +1159,7 @@ FOR_AN_OCCASION = [
     ("es", "un video corto para el cumple de mi abuela, con fotos de flores",
      "Cumple de mi abuela"),
     ("en", "a short video for my grandma's birthday, with photos of flowers",
-     "Grandma's Birthday"),
+     "My Grandma's Birthday"),
     ("fr", "une courte vidéo pour l'anniversaire de ma grand-mère, avec des photos de fleurs",
      "Anniversaire de ma grand-mère"),
     ("de", "ein kurzes Video zum Geburtstag meiner Oma, mit Fotos von Blumen",

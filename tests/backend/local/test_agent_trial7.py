@@ -257,8 +257,9 @@ def test_what_the_agent_cannot_do_is_said_and_nothing_changes(api: Api, lang: st
      " night.", "Our New SolarLite Camping Lantern"),
     ("de", "Unseren Klassenausflug an den Bodensee: Wir sind mit dem Zug gefahren und haben am"
      " Ufer gepicknickt.", "Unseren Klassenausflug an den Bodensee"),
+    # Whose it is stays, as "Our" and "我家" do: the user's bakery, not a bakery.
     ("es", "Un vídeo promocional de mi panadería: pan recién horneado por la mañana",
-     "Panadería"),
+     "Mi panadería"),
     ("zh-Hans", "做一个关于我家猫的视频", "我家猫"),
 ])
 def test_a_title_names_the_subject_and_is_never_cut_mid_clause(api: Api, lang: str, make: str,

@@ -157,11 +157,11 @@ def test_a_script_s_petals_fall_in_their_own_sentence() -> None:
 
 
 def test_titles_from_prompts_are_names() -> None:
-    # Not a question and its details: the name before the "?".
+    # Not a question and its details: the name before the "?" (whose son it is stays).
     texts, _, draft = _generate(BIRTHDAY)
     shown = next(tr for tr in draft["t"] if tr["id"] == "trk_title")["sg"][0]["m"]["text"]
-    assert shown == "Son's 7th Birthday Party"
-    assert "“Son's 7th Birthday Party”" in " ".join(texts)
+    assert shown == "My Son's 7th Birthday Party"
+    assert "“My Son's 7th Birthday Party”" in " ".join(texts)
 
 
 @pytest.mark.parametrize(("message", "first"), [
