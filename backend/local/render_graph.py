@@ -486,8 +486,8 @@ def loop_repeats(path: Path, seconds: float) -> int:
 
     Not -1 (forever): an endless WAV is the one input of the command that never runs out,
     and it decodes at hundreds of MB a second; under load the bench's graph rarely peaked
-    at 437-985 MB (normally ~190 MB with ``-f null``), ~250 MB taken in the first second
-    and kept, which fits audio read ahead while ffmpeg waits for the other inputs' first
+    at 437-985 MB (normally ~190 MB with ``-f null``), taken in the first seconds and
+    kept, which fits audio read ahead while ffmpeg waits for the other inputs' first
     frames (suspected, not proven: see docs/performance-history.md). A finite loop bounds
     that to the audio the render needs plus one pass; the output is bit-identical."""
     with wave.open(str(path), "rb") as fh:
