@@ -90,7 +90,14 @@ alone, beside 2-5 busy loops or pinned to one core (265-293 MB). x264 sizes its 
 the cores it may use (3 on 2 cores; pinned to one core the peak is 210 MB). Inside the
 graph, stills are looped by reference and every split branch is consumed or dropped as it
 is made. The two readings of
-500-700 MB seen on 30 November did not recur and their cause is not found. The bench's
+500-700 MB seen on 30 November did not recur and their cause is not found. The graph
+itself runs on one thread, so its branches cannot drift apart with scheduling, and
+ffmpeg paces its outputs against each other (audio read at real time held the video to
+real time, 186 MB). With ``-f null`` the bench's graph peaked at 437-985 MB in 3 of
+~290 runs under load (~190 MB otherwise), the extra taken in the first seconds and kept:
+the endless BGM input, the one input that never runs out, is the suspect (read ahead
+while ffmpeg waits for every input's first frame), so it now loops a finite number of
+times (``render_graph.loop_repeats``): none in 60 runs since, which is not yet proof. The bench's
 sampler now reads only processes running ffmpeg: a child between fork and exec reports the
 parent's memory as its own (though that is below Python's own peak, so it cannot explain
 them). Python draws at most ``_PREP_THREADS`` scenes at once (~100 MB of floats each) and

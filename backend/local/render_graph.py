@@ -6,6 +6,8 @@ letterboxed media, concatenation, text overlays switched on by time, and the aud
 
 from __future__ import annotations
 
+import math
+import wave
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -478,6 +480,21 @@ def _duck_filter(spoken: list[tuple[float, float]], level: float, ramp: float = 
     return f"volume='1-{1 - level:.3f}*min(1,{terms})':eval=frame"
 
 
+def loop_repeats(path: Path, seconds: float) -> int:
+    """How many times ffmpeg repeats the BGM loop at ``path`` (``-stream_loop``) to cover
+    ``seconds``, with a pass to spare.
+
+    Not -1 (forever): an endless WAV is the one input of the command that never runs out,
+    and it decodes at hundreds of MB a second; under load the bench's graph rarely peaked
+    at 437-985 MB (normally ~190 MB with ``-f null``), taken in the first seconds and
+    kept, which fits audio read ahead while ffmpeg waits for the other inputs' first
+    frames (suspected, not proven: see docs/performance-history.md). A finite loop bounds
+    that to the audio the render needs plus one pass; the output is bit-identical."""
+    with wave.open(str(path), "rb") as fh:
+        length = fh.getnframes() / fh.getframerate()
+    return max(1, math.ceil(seconds / length)) if length > 0 else 0
+
+
 def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str]:
     total = plan.canvas.duration
     chains: list[str] = []
@@ -488,7 +505,8 @@ def _audio_chains(plan: RenderPlan, assets: Assets, inputs: _Inputs) -> list[str
         if dur <= 0:
             continue
         if isinstance(item, Bgm):
-            idx = inputs.add(assets.bgm_loops[k], "-stream_loop", "-1")
+            loop = assets.bgm_loops[k]
+            idx = inputs.add(loop, "-stream_loop", str(loop_repeats(loop, dur)))
             fade_in = min(0.5, dur / 4)
             fade_out = min(1.5, dur / 4)
             shape = (

@@ -516,3 +516,21 @@ def test_title_fades_in_and_out(tmp_path: Path) -> None:
     assert strength[0] < 3
     assert 3 < strength[1] < strength[2]
     assert strength[4] < strength[3] < strength[2]
+
+
+def test_bgm_loop_is_read_a_bounded_number_of_times_and_still_covers_its_time(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    # An endless -stream_loop input may be read ahead without bound (see
+    # render_graph.loop_repeats); the command repeats the loop only as often as needed.
+    caplog.set_level("DEBUG", logger="backend.local.render")
+    out = tmp_path / "long.mp4"
+    render_draft(draft(12000, video=[scene(0, 12000)], audio=[bgm(0, 12000, 1.0)]), out,
+                 media=no_media)
+    commands = [r.args[0] for r in caplog.records if r.msg == "ffmpeg command: %s"]
+    assert len(commands) == 1
+    args = commands[0]
+    repeats = int(args[args.index("-stream_loop") + 1])
+    assert 1 <= repeats <= 3  # the 96 bpm calm loop is 10 s: 12 s need a second pass
+    audio = probe(out).audio
+    assert rms(audio[:, 44100 * 11 : 44100 * 12]) > 0.02  # music to the end, not silence

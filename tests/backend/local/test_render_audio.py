@@ -15,6 +15,7 @@ from backend.local.render_audio import (
     synth_bgm_loop,
     write_bgm_loop,
 )
+from backend.local.render_graph import loop_repeats
 from backend.local.render_plan import Bgm
 
 
@@ -59,3 +60,11 @@ def test_written_wav_is_16_bit_stereo(tmp_path: Path) -> None:
     with wave.open(str(tmp_path / "b.wav")) as fh:
         assert (fh.getnchannels(), fh.getsampwidth(), fh.getframerate()) == (2, 2, SAMPLE_RATE)
         assert fh.getnframes() / SAMPLE_RATE == pytest.approx(seconds)
+
+
+def test_loop_repeats_cover_the_time_with_one_pass_to_spare(tmp_path: Path) -> None:
+    path = tmp_path / "loop.wav"
+    length = write_bgm_loop(bgm(bpm=120), path)
+    assert loop_repeats(path, length * 0.5) == 1
+    assert loop_repeats(path, length) == 1
+    assert loop_repeats(path, length * 2.5) == 3  # 4 passes read for 2.5 needed
