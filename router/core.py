@@ -836,14 +836,7 @@ class Router:
     def _unknown_in_clause(self, body: str, hits: list[Hit], at: int, to: int) -> float:
         """How many words of the clause that holds ``body[at:to]`` no table knows (a CJK
         character a third)."""
-        lo, hi = 0, len(body)
-        for start, end, entry in hits:
-            if entry.cues & _CLAUSE:
-                if end <= at:
-                    lo = end
-                elif start >= to:
-                    hi = start
-                    break
+        lo, hi = _clause_bounds(body, hits, at, to)
         starts, ends = _spans(hits)
         common = self._common_words
         unknown = 0.0
@@ -1321,10 +1314,9 @@ def _pause_between(body: str, hits: list[Hit], at: int, to: int) -> bool:
                for k in range(max(at, 1), min(to, len(body) - 1)))
 
 
-def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:
-    """How many words the clause that holds ``body[at:to]`` has besides it, known or not (a
-    CJK character a third): "but" or "でも" beside "not now", where "je la programme pour
-    demain" or "我明天上课要用" say what the user will do."""
+def _clause_bounds(body: str, hits: list[Hit], at: int, to: int) -> tuple[int, int]:
+    """Where the clause that holds ``body[at:to]`` starts and ends: at the clause cues
+    (",", "but", "でも") nearest it on either side, else the body's ends."""
     lo, hi = 0, len(body)
     for start, end, entry in hits:
         if entry.cues & _CLAUSE:
@@ -1333,6 +1325,14 @@ def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:
             elif start >= to:
                 hi = start
                 break
+    return lo, hi
+
+
+def _words_beside(body: str, hits: list[Hit], at: int, to: int) -> float:
+    """How many words the clause that holds ``body[at:to]`` has besides it, known or not (a
+    CJK character a third): "but" or "でも" beside "not now", where "je la programme pour
+    demain" or "我明天上课要用" say what the user will do."""
+    lo, hi = _clause_bounds(body, hits, at, to)
     words = 0.0
     for m in TOKEN.finditer(body, lo, hi):
         word = m.group()
