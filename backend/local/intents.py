@@ -198,6 +198,17 @@ class _Ctx:
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
 
     @functools.cached_property
+    def look_words(self) -> tuple[str, ...]:
+        """The words that ask a look of the whole picture ("black and white", "黑白")."""
+        return tuple(w for t in self.tables for ws in t.look_words.values() for w in ws)
+
+    @functools.cached_property
+    def subject_first(self) -> bool:
+        """Whether the message's language puts what a video shows before the word "video"
+        ("海边的视频", "바다 영상")."""
+        return any(t.subject_before_noun for t in self.tables if t.code == self.lang)
+
+    @functools.cached_property
     def weather_gone(self) -> Ended | None:
         """The weather the message ends, denies or asks for, unless it is a caption's or
         title's text ("add a caption: the rain stops")."""
@@ -698,7 +709,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
         text = _remove(text, ctx.words("song") + ctx.words("as_music") + ctx.words("change")
                        + ctx.words("bgm"))
-    cjk = any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang)
+    cjk = ctx.subject_first
     if cjk:
         # Before the noise words: "做一个…视频" loses its "一个" to them and would leave "做".
         text = _remove(text, ctx.words("generate_verbs"))
@@ -708,8 +719,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     # in it (the negated phrases first, or "no" would be left in the subject).
     text = _remove(text, no_narration_phrases() + styling.voiceover_words(ctx.codes))
     # "a black and white video of …": the look is asked of the video, not shown in it.
-    text = _remove(text, tuple(w for t in ctx.tables for ws in t.look_words.values()
-                               for w in ws))
+    text = _remove(text, ctx.look_words)
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
     subject = re.sub(r"\s+", " ", subject)
@@ -741,7 +751,7 @@ def _only_settings(ctx: _Ctx, subject: str) -> bool:
     for key in ("add", "change", "asking", "polite", "want", "per_sentence",
                 "setting_leftovers"):
         vocabulary.extend(ctx.words(key))
-    vocabulary.extend(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
+    vocabulary.extend(ctx.look_words)
     return not _content(ctx, _remove(low, tuple(dict.fromkeys(vocabulary))))
 
 
@@ -1022,8 +1032,7 @@ def split_edits(message: str, lang: str) -> list[str]:
     targets = word_pattern(tuple(w for key in ("title", "caption", "bgm", "volume", "duration",
                                                "ratio", "clip_sound", "song")
                                  for w in ctx.words(key)) + styling.narration_words(ctx.codes)
-                           + tuple(w for t in ctx.tables for ws in t.look_words.values()
-                                   for w in ws))
+                           + ctx.look_words)
     cuts: list[tuple[int, int]] = []
     starts = [a for a, _ in quoted]
     # Where one request may end: at a joiner (taken out), or after a connective verb ending
@@ -1479,7 +1488,7 @@ def _noun_ends_a_clause(ctx: _Ctx) -> bool:
     """Whether, in a language that puts what a video shows before the word "video", a clause
     ends with that word ("海边的视频", "海の動画", "바다 영상, 내레이션 없이"): the clause names
     a video and what it is of, as "a video of the sea" does with its "of"."""
-    if not any(t.subject_before_noun for t in ctx.tables if t.code == ctx.lang):
+    if not ctx.subject_first:
         return False
     nouns = ctx.words("video_nouns")
     clauses = re.split(r"[，,、。.!！?？;；\n]+", ctx.lower)
@@ -1808,11 +1817,10 @@ def _with_look(ctx: _Ctx, given: _Given) -> _Given:
     stop = _CLAUSE_END.search(ctx.message, given.end)
     end = stop.start() if stop else len(ctx.message)
     tail = ctx.message[given.end:end]
-    pictures = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
     if (tail.strip() and len(tail) <= _GIVEN_MAX and styling.names_a_look(tail, ctx.codes)
             and styling.is_only_style(tail, ctx.codes)
             # "in black and white" is the whole picture's look, asked of the video
-            and not word_pattern(pictures).search(tail.lower())):
+            and not word_pattern(ctx.look_words).search(tail.lower())):
         return dataclasses.replace(given, end=end, look=tail.strip())
     return given
 
@@ -1822,8 +1830,7 @@ def _cut_looks(ctx: _Ctx, text: str) -> str:
     ("Morning in yellow at the top", "… in black and white", "… for Instagram"): asked of the
     title or the video, never the title's words ("Morning on the Lake" stays whole)."""
     cuts = word_pattern(ctx.joined("subject", "cuts"))
-    looks = tuple(w for t in ctx.tables for ws in t.look_words.values() for w in ws)
-    others = looks + ctx.listed("platforms")
+    others = ctx.look_words + ctx.listed("platforms")
     for m in cuts.finditer(text.lower()):
         if m.start() and styling.is_only_style(_remove(text[m.start():].lower(), others),
                                                ctx.codes):
