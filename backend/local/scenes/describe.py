@@ -15,6 +15,7 @@ What a sentence does not say comes from the prompt around it (a script's sentenc
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Sequence
@@ -367,9 +368,9 @@ def _unnamed(sentence: str, lang: str) -> list[tuple[int, str]]:
         return any(p < b and a < e for p, e in known) or not lowered[a:b].strip()
 
     def own(a: int, b: int) -> str:
-        i = max(k for k in range(len(starts)) if starts[k] <= a)
-        j = min(k for k in range(len(starts)) if starts[k] >= b)
-        return text[i:j]
+        # ``starts`` rises: the last character starting at or before ``a``, the first at or
+        # after ``b`` (a search, not a scan: a long sentence has many nouns).
+        return text[bisect.bisect_right(starts, a) - 1:bisect.bisect_left(starts, b)]
 
     def listed(word: str, table: frozenset[str]) -> bool:
         # A plural is its singular ("lumières": "lumière").
