@@ -17,7 +17,7 @@ def api(module_api: Api) -> Api:
     return module_api
 
 
-def _scene_texts(state: dict[str, Any]) -> list[str]:
+def _titles(state: dict[str, Any]) -> list[str]:
     return [str(t["sg"][0]["m"].get("text", "")) for t in state["draft"]["t"]
             if t.get("n") == "Title"]
 
@@ -38,5 +38,5 @@ def test_no_voice_over_is_said_of_the_video_not_of_its_subject(
     first = reply.split("\n", 1)[0]
     assert subject in first, first
     assert all(t.get("n") != "Narration" for t in state["draft"]["t"])
-    for title in _scene_texts(state):
+    for title in _titles(state):
         assert leftover not in title.casefold().split(), title
