@@ -1776,6 +1776,8 @@ def _quoted_name(ctx: _Ctx) -> str | None:
         if has_cjk(clause):
             continue  # (no spaces: where the noun before the quote ends is not told)
         last = clause.split()[-1]
+        if last in ctx.joined("subject", "stop"):
+            continue  # "my trip to 'Paris'": the quote is where, part of what is shown
         if any(ctx.has(key, last) for key in (
                 "video_nouns", "generate_verbs", "want", "caption", "title", "song", "bgm",
                 "as_music")) or last in ctx.joined("subject", "intros") or last in ctx.listed(
