@@ -1285,12 +1285,13 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     ground_y = h * 0.9 if spec.water == "none" else h * 0.97
     if "palms" in subjects:
         # Palms frame the view from both sides, leaning in over the beach or the ground.
-        for side, lean in ((0.15, 1.0), (0.88, -1.0)):
+        for side, lean in ((0.18, 1.0), (0.84, -1.0)):
             _palm(ctx, c, w * side, h * 1.02 if spec.water != "none" else ground_y + 0.05 * h,
                   h * rng.uniform(0.62, 0.78), lean=lean * rng.uniform(0.18, 0.3))
         subjects.discard("trees")  # the palms are the trees
     if "trees" in subjects:
-        for side in (0.16, 0.84) if spec.water == "none" else (0.05,):
+        # By the water, one on each side framing it (one at the edge was panned out of view).
+        for side in (0.16, 0.84) if spec.water == "none" else (0.12, 0.88):
             _tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
     if "buildings" in subjects:
         # A village: a few small houses along the ground line, nearer ones larger.

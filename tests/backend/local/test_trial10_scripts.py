@@ -40,12 +40,16 @@ def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
     ("zh-Hans", "脚本：村子里很安静。一只狗跑过雪地。", ["村子里很安静", "一只狗跑过雪地"]),
     ("ja", "このナレーションで動画を作って：村は静かだった。犬が雪の上を走った。",
      ["村は静かだった", "犬が雪の上を走った"]),
-    ("es", "guion: El pueblo estaba silencioso. Un perro corrió por la nieve.",
+    ("es", "narra esto: El pueblo estaba silencioso. Un perro corrió por la nieve.",
      ["El pueblo estaba silencioso", "Un perro corrió por la nieve"]),
-    ("fr", "script : Le village était silencieux. Un chien courait dans la neige.",
+    ("fr", "lis ce texte : Le village était silencieux. Un chien courait dans la neige.",
      ["Le village était silencieux", "Un chien courait dans la neige"]),
-    ("de", "Skript: Das Dorf war ganz still. Ein Hund lief durch den Schnee.",
+    ("de", "Lies das vor: Das Dorf war ganz still. Ein Hund lief durch den Schnee.",
      ["Das Dorf war ganz still", "Ein Hund lief durch den Schnee"]),
+    ("ko", "이 내레이션으로 영상 만들어줘: 마을은 고요했다. 개 한 마리가 눈 위를 달렸다.",
+     ["마을은 고요했다", "개 한 마리가 눈 위를 달렸다"]),
+    ("pt", "narra isto: A vila estava silenciosa. Um cão correu pela neve.",
+     ["A vila estava silenciosa", "Um cão correu pela neve"]),
 ])
 def test_a_script_is_narrated_whatever_its_words_say(
         api: Api, lang: str, message: str, said: list[str]) -> None:
