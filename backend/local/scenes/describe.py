@@ -151,6 +151,13 @@ def describe_scene(
     if overall is not None and overall != context:
         whole = _parse(overall)[1] if overall and overall != sentence else {}
         ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
+    if (overall is not None and earlier and "weather" not in own
+            and "umbrellas" in (own.get("subjects") or ())):
+        # People holding umbrellas up just after it rained ("这座城市在雨里醒来，街上的行人撑着
+        # 伞…") walk in that rain.
+        wet = _parse(earlier[-1])[1].get("weather")
+        if wet in ("rain", "storm"):
+            own = {**own, "weather": wet}
     if overall is not None and "time" not in own:
         before = (_parse(text)[1].get("time") for text in reversed(earlier))
         ctx = {**ctx, "time": next((t for t in before if t), None)

@@ -51,3 +51,11 @@ def test_palm_trees_stand_on_the_beach(tmp_path: Path) -> None:
         assert green.mean() > 0.03, green.mean()
         bare = beach[: beach.shape[0] // 2, side]
         assert ((bare[..., 1] > bare[..., 0] + 15) & (bare[..., 1] > bare[..., 2])).mean() < 0.005
+
+
+def test_umbrellas_held_up_right_after_the_rain_are_in_it() -> None:
+    # "这座城市在雨里醒来，街上的行人撑着五颜六色的伞匆匆走过": one sentence read clause by
+    # clause; the people with umbrellas are in the first clause's rain, under a sunny one not.
+    held = "街上的行人撑着五颜六色的伞匆匆走过"
+    assert describe_scene(held, overall="", earlier=["这座城市在雨里醒来"]).weather == "rain"
+    assert describe_scene(held, overall="", earlier=["阳光明媚的早晨"]).weather == "clear"
