@@ -562,15 +562,14 @@ _CJK_CLAUSE = re.compile(r"[^，、；]+[，、；]*")
 _CJK_LONG, _CJK_SHORT = 24, 6
 
 
-def _sentences_of(line: str) -> list[str]:
-    """The sentences of a script's line. A line written as one long Chinese or Japanese
-    sentence ("这座城市在雨里醒来，街上的行人撑着伞匆匆走过，远处的电车慢慢驶进车站。") is its
-    clauses: each is a scene, spoken and captioned in turn, as separate sentences would be."""
-    found = _SENTENCES.findall(line)
-    if len(found) != 1 or len(found[0]) <= _CJK_LONG or not has_cjk(found[0]):
-        return found
+def _clauses(sentence: str) -> list[str]:
+    """A script's only sentence, as scenes: when it is a long Chinese or Japanese one ("这座
+    城市在雨里醒来，街上的行人撑着伞匆匆走过，远处的电车慢慢驶进车站。"), its clauses, each a
+    scene spoken and captioned in turn as separate sentences would be; else itself."""
+    if len(sentence) <= _CJK_LONG or not has_cjk(sentence):
+        return [sentence]
     clauses: list[str] = []
-    for clause in _CJK_CLAUSE.findall(found[0]):
+    for clause in _CJK_CLAUSE.findall(sentence):
         if clauses and min(len(_clean(clauses[-1])), len(_clean(clause))) < _CJK_SHORT:
             clauses[-1] += clause
         else:
@@ -585,15 +584,17 @@ def _script_scenes(body: str) -> list[tuple[str, str]]:
     directs the next one."""
     scenes: list[tuple[str, str]] = []
     waiting = ""
-    for raw_line in body.splitlines():
-        for sentence in _sentences_of(_NUMBERING.sub("", raw_line)):
-            text, shot = split_direction(_NUMBERING.sub("", sentence))
-            cleaned = _clean(text)
-            if not cleaned:
-                waiting = ", ".join(s for s in (waiting, shot) if s)
-                continue
-            scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
-            waiting = ""
+    lines = [_NUMBERING.sub("", line) for line in body.splitlines()]
+    said = [sentence for line in lines for sentence in _SENTENCES.findall(line)]
+    # A script of one long Chinese or Japanese sentence is read clause by clause.
+    for sentence in _clauses(said[0]) if len(said) == 1 else said:
+        text, shot = split_direction(_NUMBERING.sub("", sentence))
+        cleaned = _clean(text)
+        if not cleaned:
+            waiting = ", ".join(s for s in (waiting, shot) if s)
+            continue
+        scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
+        waiting = ""
     return scenes
 
 
@@ -1697,7 +1698,10 @@ def _voice_asked(ctx: _Ctx, script: str = "") -> styling.Ask | None:
     """The voice-over a generation prompt asks for ("… with a female voice-over"), if any.
     The words of its ``script`` are what is said, never an instruction: "The village was
     white and silent." asks for no silence."""
-    plain = _QUOTES.sub(" ", ctx.lower.replace(script.lower(), " ") if script else ctx.lower)
+    plain = ctx.lower
+    for line in script.lower().splitlines():  # (a script on lines of its own: each of them)
+        plain = plain.replace(line, " ") if line.strip() else plain
+    plain = _QUOTES.sub(" ", plain)
     if not wants_narration(plain):
         # "…from this script, no voice-over:": captions alone, the script not read aloud.
         return styling.Ask("narration", voice="off")
