@@ -31,9 +31,10 @@ from backend.local.lexicon import (
     lexicon,
     word_pattern,
 )
-from backend.local.narration import no_narration_phrases, wants_narration
+from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
+from backend.words import word_alternatives
 
 __all__ = ["Intent", "IntentKind", "Span", "cannot_reply", "is_bare_verb", "make_title",
            "parse", "sentences_of", "split_edits"]
@@ -190,12 +191,28 @@ class _Ctx:
         return tuple(dict.fromkeys(out))
 
     def named(self, attr: str) -> dict[str, tuple[str, ...]]:
-        """A name → words table (styles, moods, ratios, palettes) over the languages."""
+        """A name → words table (styles, moods, ratios, palettes) over the languages; the
+        shape words this message uses as a place's name ("the town square") are none."""
         out: dict[str, list[str]] = {}
+        places = self.places_not_shapes if attr == "ratios" else frozenset()
         for table in self.tables:
             for name, words in getattr(table, attr).items():
-                out.setdefault(name, []).extend(words)
+                out.setdefault(name, []).extend(w for w in words if w not in places)
         return {k: tuple(dict.fromkeys(v)) for k, v in out.items()}
+
+    @functools.cached_property
+    def places_not_shapes(self) -> frozenset[str]:
+        """The shape words the message uses only as a place's name ("kids playing in the town
+        square", "the empty square"), never of the video ("make it square", "square format",
+        "a square video", "…, square")."""
+        found: set[str] = set()
+        after = word_pattern(self.words("video_nouns") + self.words("ratio_after"))
+        before = frozenset(self.words("ratio_before"))
+        for word in self.words("ratio_place_words"):
+            uses = list(word_pattern((word,)).finditer(self.lower))
+            if uses and all(_a_place(self.lower, m, before, after) for m in uses):
+                found.add(word)
+        return frozenset(found)
 
     @functools.cached_property
     def look_words(self) -> tuple[str, ...]:
@@ -319,6 +336,21 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
                 if numbers:
                     return Span(kind, numbers[0]), rest
     return None, ctx.message
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\s*$")
+
+
+def _a_place(text: str, use: re.Match[str], before: frozenset[str],
+             after: re.Pattern[str]) -> bool:
+    """Whether the shape word ``use`` in ``text`` names a place: not followed by a word said
+    of the video (``after``: "format", "video") nor preceded by one that makes it the video's
+    shape (``before``: "make it", "in"), nor alone at a clause's start ("…, square")."""
+    rest = text[use.end():]
+    if after.match(text, use.end() + len(rest) - len(rest.lstrip())):
+        return False
+    word = _WORD_BEFORE.search(text[:use.start()])
+    return word is not None and word.group(1) not in before and not word.group(1).isdigit()
 
 
 def _ratio(ctx: _Ctx) -> str | None:
@@ -508,16 +540,41 @@ class _Script:
     overall: str
     scenes: tuple[str, ...]
     shots: tuple[str, ...]
+    body: str = ""  # the script's own words: content, never an instruction ("white and silent")
 
 
-def _script(ctx: _Ctx) -> _Script | None:
+def _script(ctx: _Ctx, has_video: bool = False) -> _Script | None:
     """The script of the message (after ``script:`` or on later lines); no scenes when a
     script is named but not given, None when there is none."""
-    parts = _script_parts(ctx)
+    parts = _script_parts(ctx, has_video)
     if parts is None:
         return _Script("", (), ()) if ctx.find("script_words") else None
     pairs = _script_scenes(parts[1])
-    return _Script(parts[0], tuple(scene for scene, _ in pairs), tuple(shot for _, shot in pairs))
+    return _Script(parts[0], tuple(scene for scene, _ in pairs), tuple(shot for _, shot in pairs),
+                   parts[1])
+
+
+#: A Chinese or Japanese clause break inside a sentence (a full-width comma, enumeration
+#: comma or semicolon): a passage written as one long sentence is read scene by scene there.
+_CJK_CLAUSE = re.compile(r"[^，、；]+[，、；]*")
+#: A sentence longer than this (in characters) with clause breaks is split into its clauses;
+#: shorter clauses join the one before (a scene of "远处" alone shows nothing).
+_CJK_LONG, _CJK_SHORT = 24, 6
+
+
+def _clauses(sentence: str) -> list[str]:
+    """A script's only sentence, as scenes: when it is a long Chinese or Japanese one ("这座
+    城市在雨里醒来，街上的行人撑着伞匆匆走过，远处的电车慢慢驶进车站。"), its clauses, each a
+    scene spoken and captioned in turn as separate sentences would be; else itself."""
+    if len(sentence) <= _CJK_LONG or not has_cjk(sentence):
+        return [sentence]
+    clauses: list[str] = []
+    for clause in _CJK_CLAUSE.findall(sentence):
+        if clauses and min(len(_clean(clauses[-1])), len(_clean(clause))) < _CJK_SHORT:
+            clauses[-1] += clause
+        else:
+            clauses.append(clause)
+    return clauses
 
 
 def _script_scenes(body: str) -> list[tuple[str, str]]:
@@ -527,19 +584,21 @@ def _script_scenes(body: str) -> list[tuple[str, str]]:
     directs the next one."""
     scenes: list[tuple[str, str]] = []
     waiting = ""
-    for raw_line in body.splitlines():
-        for sentence in _SENTENCES.findall(_NUMBERING.sub("", raw_line)):
-            text, shot = split_direction(_NUMBERING.sub("", sentence))
-            cleaned = _clean(text)
-            if not cleaned:
-                waiting = ", ".join(s for s in (waiting, shot) if s)
-                continue
-            scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
-            waiting = ""
+    lines = [_NUMBERING.sub("", line) for line in body.splitlines()]
+    said = [sentence for line in lines for sentence in _SENTENCES.findall(line)]
+    # A script of one long Chinese or Japanese sentence is read clause by clause.
+    for sentence in _clauses(said[0]) if len(said) == 1 else said:
+        text, shot = split_direction(_NUMBERING.sub("", sentence))
+        cleaned = _clean(text)
+        if not cleaned:
+            waiting = ", ".join(s for s in (waiting, shot) if s)
+            continue
+        scenes.append((cleaned, ", ".join(s for s in (waiting, shot) if s)))
+        waiting = ""
     return scenes
 
 
-def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
+def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
     """The message around its script: what is said of the whole video before it ("a rainy
     video with this script:") and the script's body; None when there is no script."""
     message = ctx.message
@@ -551,11 +610,24 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
         after = message[found.end():]
         colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
         intro = message[:found.end() + colon.end()].lower() if colon else ""
+        # A text to be read aloud ("这段话做成视频，要有配音：…") is a script even as one sentence.
+        least = 1 if _reads_aloud(ctx, intro) else 2
         if colon and (m or (
                 (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
-                and len(_SENTENCES.findall(after[colon.end():])) >= 2
+                and len(_SENTENCES.findall(after[colon.end():])) >= least
                 and not _names_a_subject(ctx, message[:found.start()]))):
             return message[:found.end() + colon.end()], after[colon.end():]
+    read = word_pattern(script_read_phrases()).search(ctx.lower)
+    if read is not None:
+        # "narrate this for me pls: The old bakery opens at six.": the text after the colon is
+        # to be read aloud. With a video made, only a request for a video says so (else the
+        # words may be the voice-over's for that video: an edit).
+        after = message[read.end():]
+        colon = re.match(r"^[^:：\n]{0,40}[:：\n]", after)
+        intro = message[:read.end() + colon.end()].lower() if colon else ""
+        if colon and _SENTENCES.findall(after[colon.end():]) and (
+                not has_video or ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro)):
+            return message[:read.end() + colon.end()], after[colon.end():]
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
         first = lines[0].lower()
@@ -563,6 +635,13 @@ def _script_parts(ctx: _Ctx) -> tuple[str, str] | None:
             return lines[0], "\n".join(lines[1:])
         return "", "\n".join(lines)
     return None
+
+
+def _reads_aloud(ctx: _Ctx, intro: str) -> bool:
+    """Whether the words before a text ask for it to be read aloud ("with a voice-over",
+    "要有配音", "narrate this")."""
+    return (styling.wants_voiceover(intro, ctx.codes)
+            or bool(word_pattern(script_read_phrases()).search(intro)))
 
 
 def _names_a_subject(ctx: _Ctx, intro: str) -> bool:
@@ -702,7 +781,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _without_asking(ctx, _without_greeting(ctx, _QUOTES.sub(" ", ctx.message)))
+    text = _without_asking(ctx, _without_greeting(ctx, _QUOTES.sub(" ", _unnamed(ctx, title))))
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -722,7 +801,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     text = _remove(text, ctx.look_words)
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
-    subject = re.sub(r"\s+", " ", subject)
+    subject = re.sub(r"\s+([,，.;])", r"\1", re.sub(r"\s+", " ", subject))
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
 
 
@@ -1380,7 +1459,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
 
     if has("regenerate"):
         return make("regenerate", mood=mood)
-    script = _script(ctx)
+    script = _script(ctx, has_video)
     look = _look(ctx)
     edit_target = (has("title") or has("caption") or has("bgm") or has("volume")
                    or has("track") or has("song") or has("as_music"))
@@ -1396,8 +1475,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
             (has_video and _new_video_with_song(ctx, duration)) or _uploads_with_music(ctx)):
         edit_target = False  # a new video with a song, or of the uploads with some music
     if (script and script.scenes) or fresh or (wants_video and not (has_video and edit_target)):
-        title = _quoted_title(ctx)
-        ask = _voice_asked(ctx)
+        # "my flower shop 'Petal & Stem'": the shop's name is its title (never a script's).
+        title = _quoted_title(ctx) if script and script.scenes else _title_of(ctx)
+        ask = _voice_asked(ctx, script.body if script else "")
         if script and script.scenes:
             return make("generate", script=script.scenes, title=title, mood=mood,
                         prompt=" ".join(script.scenes), uploads=uploads, ask=ask,
@@ -1434,12 +1514,12 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     if not has_video and _new_video_with_song(ctx, duration):
         # "song.mp3 as music over a sunset" (one file's part of a batch): a video to make,
         # with the song ("song.mp3をBGMにして夕日の映像" names a video too: the song first).
-        title = _quoted_title(ctx)
+        title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     uploads=uploads, ask=_voice_asked(ctx), song=True)
     if not has_video and _video_of(ctx, duration):
-        return make("generate", prompt=_subject(ctx, _quoted_title(ctx)),
-                    title=_quoted_title(ctx), mood=mood, ask=_voice_asked(ctx))
+        return make("generate", prompt=_subject(ctx, _title_of(ctx)),
+                    title=_title_of(ctx), mood=mood, ask=_voice_asked(ctx))
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         if edit.kind in _WITH_LENGTH and duration is not None and edit.duration_ms is None:
@@ -1467,7 +1547,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
     if not has_video and words >= (4 if spaced else 6):
-        title = _quoted_title(ctx)
+        title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
@@ -1614,9 +1694,14 @@ def _asked_about(ctx: _Ctx) -> str | None:
     return asked[0] if len(asked) == 1 else None
 
 
-def _voice_asked(ctx: _Ctx) -> styling.Ask | None:
-    """The voice-over a generation prompt asks for ("… with a female voice-over"), if any."""
-    plain = _QUOTES.sub(" ", ctx.lower)
+def _voice_asked(ctx: _Ctx, script: str = "") -> styling.Ask | None:
+    """The voice-over a generation prompt asks for ("… with a female voice-over"), if any.
+    The words of its ``script`` are what is said, never an instruction: "The village was
+    white and silent." asks for no silence."""
+    plain = ctx.lower
+    for line in script.lower().splitlines():  # (a script on lines of its own: each of them)
+        plain = plain.replace(line, " ") if line.strip() else plain
+    plain = _QUOTES.sub(" ", plain)
     if not wants_narration(plain):
         # "…from this script, no voice-over:": captions alone, the script not read aloud.
         return styling.Ask("narration", voice="off")
@@ -1651,6 +1736,59 @@ def _quoted_title(ctx: _Ctx) -> str | None:
     title = ctx.pattern("title")
     for start, _, text in _quotes(ctx.message):
         if title.search(ctx.lower[max(0, start - 24):start]):
+            return text
+    return None
+
+
+def _title_of(ctx: _Ctx) -> str | None:
+    """The quoted title a generation prompt gives, or the quoted name of what it shows."""
+    return _quoted_title(ctx) or _quoted_name(ctx)
+
+
+def _unnamed(ctx: _Ctx, title: str | None) -> str:
+    """The message without the words that give the quoted ``title`` as a name ("called",
+    "という名前の", "라는"): what is left says what the video shows ("my café")."""
+    if not title:
+        return ctx.message
+    words = word_alternatives(ctx.words("name_words"))
+    for start, end, text in _quotes(ctx.message):
+        if text != title:
+            continue
+        head = re.search(f"(?:{words})\\s*$", ctx.message[:start], re.I)
+        tail = re.match(f"\\s*(?:{words})(?:名前の|の)?", ctx.message[end:], re.I)
+        a = head.start() if head else start
+        b = end + (tail.end() if tail and has_cjk(text) else 0)
+        return f"{ctx.message[:a]} {ctx.message[start:end]} {ctx.message[b:]}"
+    return ctx.message
+
+
+def _quoted_name(ctx: _Ctx) -> str | None:
+    """A quoted text that names what comes before it ("my flower shop 'Petal & Stem'",
+    "店名叫“半糖”", "a café called 'Mokka'"), else None. A quote right after the words that
+    introduce what a video shows ("a video about 'the lost city'"), or a caption's, a title's
+    or a song's text, is none."""
+    for start, end, text in _quotes(ctx.message):
+        after = ctx.find("name_words", ctx.lower[end:end + 8])
+        if has_cjk(text) and after is not None and not ctx.lower[end:end + after.start()].strip():
+            return text  # 「さくら」という名前のカフェ, '바다'라는 카페: the name comes first
+        clause = re.split(r"[,，、;；。:：!?！？\n]", ctx.message[:start])[-1].lower().rstrip()
+        if not clause.strip():
+            continue
+        named = ctx.find("name_words", clause[-12:])
+        if named is not None and not clause[-12:][named.end():].strip(" \"'“”「『"):
+            return text
+        if has_cjk(clause):
+            continue  # (no spaces: where the noun before the quote ends is not told)
+        last = clause.split()[-1]
+        if last in ctx.joined("subject", "stop"):
+            continue  # "my trip to 'Paris'": the quote is where, part of what is shown
+        if any(ctx.has(key, last) for key in (
+                "video_nouns", "generate_verbs", "want", "caption", "title", "song", "bgm",
+                "as_music")) or last in ctx.joined("subject", "intros") or last in ctx.listed(
+                "text_intros"):
+            continue
+        if _content(ctx, _remove(clause, ctx.words("video_nouns") + ctx.words("generate_verbs")
+                                 + ctx.words("want"))):
             return text
     return None
 

@@ -18,10 +18,11 @@ from backend.local.narration.narrate import (
     language_of,
     narration_note,
     no_narration_phrases,
+    script_read_phrases,
     speak,
     voice_for,
     wants_narration,
 )
 
-__all__ = ["Spoken", "language_of", "narration_note", "no_narration_phrases", "speak", "voice_for",
-           "wants_narration"]
+__all__ = ["Spoken", "language_of", "narration_note", "no_narration_phrases", "script_read_phrases",
+           "speak", "voice_for", "wants_narration"]

@@ -17,6 +17,7 @@ __all__ = [
     "Voice",
     "language_of",
     "narration_note",
+    "script_read_phrases",
     "speak",
     "voice_for",
     "wants_narration",
@@ -130,6 +131,12 @@ def no_narration_phrases() -> tuple[str, ...]:
     """The phrases that ask for no voice-over ("no voice-over", "不要旁白"): words about the
     video, which a prompt's subject is read without."""
     return tuple(str(p) for p in _table("messages.yaml")["no_narration"])
+
+
+def script_read_phrases() -> tuple[str, ...]:
+    """The requests to read a given text aloud ("narrate this for me:", "このナレーションで"):
+    before a colon they introduce a script, as "script:" does."""
+    return tuple(str(p) for p in _table("messages.yaml")["read_script"])
 
 
 def narration_note(kind: str, lang: str, about: str | None = None) -> str:

@@ -84,6 +84,10 @@ class _Language:
     lively: tuple[tuple[str, str, str], ...] = ()
     #: How to find the things a sentence names that no word of the lexicon knows.
     nouns: _Nouns | None = None
+    #: Comparisons that name weather without it ("hangs in the air like snow", "像雪一样"):
+    #: blanked as idioms are, unless a word of ``wishes`` stands just before ("I'd like snow").
+    similes: tuple[re.Pattern[str], ...] = ()
+    wishes: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -147,6 +151,13 @@ def describe_scene(
     if overall is not None and overall != context:
         whole = _parse(overall)[1] if overall and overall != sentence else {}
         ctx = {**ctx, **{k: whole.get(k) for k in _SENTENCE_OWN}}
+    if (overall is not None and earlier and "weather" not in own
+            and "umbrellas" in (own.get("subjects") or ())):
+        # People holding umbrellas up just after it rained ("这座城市在雨里醒来，街上的行人撑着
+        # 伞…") walk in that rain.
+        wet = _parse(earlier[-1])[1].get("weather")
+        if wet in ("rain", "storm"):
+            own = {**own, "weather": wet}
     if overall is not None and "time" not in own:
         before = (_parse(text)[1].get("time") for text in reversed(earlier))
         ctx = {**ctx, "time": next((t for t in before if t), None)
@@ -277,6 +288,9 @@ def _complete(fields: dict[str, Any]) -> None:
         fields["weather"] = "cloudy"
         particles = [p for p in particles if p != "rain"]
     fields["particles"] = tuple(particles)
+    if "palms" in fields["subjects"]:
+        # "palm trees", "椰子树": the tree the word holds is the palm.
+        fields["subjects"] = tuple(s for s in fields["subjects"] if s != "trees")
     if "crowd" in fields["subjects"]:
         # "kids running around" names a kid and kids: the crowd has them all.
         fields["subjects"] = tuple(s for s in fields["subjects"] if s != "person")
@@ -534,7 +548,26 @@ def _prepared(text: str) -> tuple[str, tuple[_Hit, ...], str]:
     for language in _languages().values():
         for idiom in language.ignore:
             lowered = idiom.sub(lambda m: " " * len(m.group(0)), lowered)
+        for simile in language.similes:
+            lowered = _unlike(lowered, simile, language.wishes)
     return text, tuple(named), lowered
+
+
+_LAST_WORD = re.compile(r"([\w']+)\W*$")
+
+
+def _unlike(lowered: str, simile: re.Pattern[str], wishes: frozenset[str]) -> str:
+    """``lowered`` with the comparisons ``simile`` matches blanked, except those a wish stands
+    before: "like snow" in "flour hangs in the air like snow" is no weather, in "I'd like
+    snow" it is."""
+    out, at = [], 0
+    for m in simile.finditer(lowered):
+        before = _LAST_WORD.search(lowered, 0, m.start())
+        if before is not None and before.group(1) in wishes:
+            continue
+        out += [lowered[at:m.start()], " " * (m.end() - m.start())]
+        at = m.end()
+    return "".join([*out, lowered[at:]]) if out else lowered
 
 
 def is_lively(text: str) -> bool:
@@ -634,6 +667,8 @@ def _languages() -> dict[str, _Language]:
             entries += _entries(str(concept), words, lang, edges)
         labels = {str(k): str(v) for k, v in raw["labels"].items()}
         ignore = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("ignore", ()))
+        similes = tuple(_pattern(str(p).casefold(), lang) for p in raw.get("similes") or ())
+        wishes = frozenset(str(w).casefold() for w in raw.get("wishes") or ())
         things: list[tuple[str, str, str]] = []
         for thing, words in (raw.get("unseen") or {}).items():
             things += _entries(str(thing), words, lang, edges)
@@ -659,7 +694,7 @@ def _languages() -> dict[str, _Language]:
         result[lang] = _Language(lang, tuple(entries), labels,
                                  frozenset(raw.get("markers", "")), ignore, tuple(things),
                                  thing_labels, tuple(places), lively,
-                                 _nouns(nouns) if nouns else None)
+                                 _nouns(nouns) if nouns else None, similes, wishes)
     return result
 
 

@@ -1283,8 +1283,15 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
     c = Canvas(w, h)
     hz = round(horizon)
     ground_y = h * 0.9 if spec.water == "none" else h * 0.97
+    if "palms" in subjects:
+        # Palms frame the view from both sides, leaning in over the beach or the ground.
+        for side, lean in ((0.18, 1.0), (0.84, -1.0)):
+            _palm(ctx, c, w * side, h * 1.02 if spec.water != "none" else ground_y + 0.05 * h,
+                  h * rng.uniform(0.62, 0.78), lean=lean * rng.uniform(0.18, 0.3))
+        subjects.discard("trees")  # the palms are the trees
     if "trees" in subjects:
-        for side in (0.16, 0.84) if spec.water == "none" else (0.05,):
+        # By the water, one on each side framing it (one at the edge was panned out of view).
+        for side in (0.16, 0.84) if spec.water == "none" else (0.12, 0.88):
             _tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
     if "buildings" in subjects:
         # A village: a few small houses along the ground line, nearer ones larger.
@@ -1357,6 +1364,57 @@ def _tree(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:
                 d.polygon(((x, top), (x - half * 0.3, top + (bottom - top) * 0.3),
                            (x + half * 0.3, top + (bottom - top) * 0.3)),
                           fill=_rgba(_lit(_ground("snowcap"), look)))
+
+    c.paint_shapes(draw)
+
+
+#: A palm's fronds: (angle from the horizontal in degrees, length as a share of the tree's
+#: height). Fanned over the top, the outer ones drooping lowest.
+_FRONDS = ((8, 0.42), (32, 0.38), (62, 0.3), (95, 0.26), (122, 0.3), (150, 0.38), (174, 0.42),
+           (-20, 0.34), (200, 0.34))
+
+
+def _palm(ctx: _Ctx, c: Canvas, x: float, base: float, height: float, *, lean: float) -> None:
+    """A palm tree standing at (``x``, ``base``): a ringed trunk that curves by ``lean`` (a
+    share of its height; positive leans right) and a crown of drooping fronds."""
+    look = ctx.look
+    bark = _lit(_ground("palm_trunk"), look)
+    leaf = _lit(_ground("palm_leaf"), look)
+    steps = 14
+    # The trunk's centre line: straight at the foot, bending more towards the top.
+    spine = [(x + lean * height * (k / steps) ** 1.6, base - height * k / steps)
+             for k in range(steps + 1)]
+    top_x, top_y = spine[-1]
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        for k in range(steps):
+            (x0, y0), (x1, y1) = spine[k], spine[k + 1]
+            r0 = height * (0.032 - 0.012 * k / steps)
+            r1 = height * (0.032 - 0.012 * (k + 1) / steps)
+            shade = 0.82 if k % 2 else 1.0  # the rings of old leaf bases
+            d.polygon(((x0 - r0, y0), (x0 + r0, y0), (x1 + r1, y1 + 1), (x1 - r1, y1 + 1)),
+                      fill=_rgba(bark * shade))
+        for n, (angle, share) in enumerate(_FRONDS):
+            length = height * share
+            a = np.radians(angle)
+            upper: list[tuple[float, float]] = []
+            lower: list[tuple[float, float]] = []
+            for k in range(11):
+                t = k / 10
+                # Out along the frond's angle, falling with the square of the distance.
+                px = top_x + np.cos(a) * length * t
+                py = top_y - np.sin(a) * length * t + length * 0.55 * t * t
+                half = length * 0.09 * np.sin(np.pi * min(t * 1.15, 1.0))
+                upper.append((px, py - half))
+                lower.append((px, py + half))
+            d.polygon(upper + lower[::-1], fill=_rgba(leaf * (0.8 + 0.05 * (n % 4))))
+            d.line(upper[:1] + [((u[0] + v[0]) / 2, (u[1] + v[1]) / 2)
+                                for u, v in zip(upper, lower, strict=True)][1:],
+                   fill=_rgba(leaf * 0.6), width=max(1, round(height * 0.004)))
+        for dx, dy in ((-0.025, 0.02), (0.02, 0.025), (0.0, 0.04)):  # coconuts
+            r = height * 0.02
+            cx, cy = top_x + dx * height, top_y + dy * height
+            d.ellipse((cx - r, cy - r, cx + r, cy + r), fill=_rgba(bark * 0.55))
 
     c.paint_shapes(draw)
 

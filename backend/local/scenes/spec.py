@@ -35,13 +35,13 @@ OWN_PARTICLES = frozenset({"petals"})
 SUBJECTS = (
     "trees", "buildings", "boat", "cabin", "road", "tent", "train", "balcony", "car", "birds",
     "lighthouse", "rainbow", "person", "couple", "crowd", "dog", "flowers", "balloons",
-    "shops", "stalls", "children", "bowl",
+    "shops", "stalls", "children", "bowl", "palms", "umbrellas",
 )
 #: Subjects a sentence shows only when it names them: "Trains glide through the morning light"
 #: gets a train, the script's other sentences do not (its city, its weather, they do share).
 OWN_SUBJECTS = frozenset(
     {"train", "balcony", "car", "birds", "rainbow", "person", "couple", "crowd", "dog",
-     "balloons", "children", "bowl"}
+     "balloons", "children", "bowl", "umbrellas"}
 )
 SEASONS = ("any", "spring", "summer", "autumn", "winter")
 STYLES = ("cinematic", "calm", "upbeat", "vintage", "anime", "documentary")

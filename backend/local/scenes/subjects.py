@@ -419,9 +419,9 @@ def add_walkers(ctx: _Ctx, writer: _Writer, style: Style, seed: int,
             people.append(_Walker(lead + (step if people else 0), feet + 0.01 * h, tall,
                                   palette[1], 0.3, dog=True))
         groups.append(("walker", people, length, rightwards))
-    if spec.weather in ("rain", "storm"):
+    if spec.weather in ("rain", "storm") or "umbrellas" in subjects:
         # People out in the rain hold umbrellas up (a viewer of "雨の街を傘をさして歩く人"
-        # saw someone walking bare-headed through it).
+        # saw someone walking bare-headed through it), and so do those said to carry them.
         groups = [(name, [replace(p, umbrella=_umbrella_colour(ctx, own)) if not p.dog else p
                           for p in people], length, go_right)
                   for name, people, length, go_right in groups]
