@@ -896,8 +896,26 @@ def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
 
 
 def _cjk_subject(ctx: _Ctx, text: str) -> str:
+    following = ctx.joined("subject", "intros_after")
+    behind = word_pattern(following).search(text) if following else None
+    if behind is not None:
+        # "お茶の歴史についての解説動画": what the video is about comes before "について".
+        before = _cjk_subject_in(ctx, text[:behind.start()])
+        if _content(ctx, before):
+            return before
     intro = word_pattern(ctx.joined("subject", "intros")).search(text)
-    clauses = re.split(r"[，,。；;！!？?\n]", text[intro.end():] if intro else text)
+    if intro is None:
+        return _cjk_subject_in(ctx, text)
+    # Chinese puts the subject after its intro ("关于茶的历史的视频"); with nothing after it,
+    # the words before it are the subject.
+    after = _cjk_subject_in(ctx, text[intro.end():])
+    if _content(ctx, after) or not intro.start():
+        return after
+    return _cjk_subject_in(ctx, text[:intro.start()])
+
+
+def _cjk_subject_in(ctx: _Ctx, text: str) -> str:
+    clauses = re.split(r"[，,。；;！!？?\n]", text)
     chosen = next((c for c in clauses if ctx.has("video_nouns", c.lower())
                    or ctx.has("generate_verbs", c.lower())), clauses[0])
     for key in ("generate_verbs", "want", "regenerate", "new_video", "add", "change"):

@@ -39,8 +39,8 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
              "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
-SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "greetings",
-                "owners")
+SUBJECT_KEYS = ("intros", "intros_after", "cuts", "noise", "generic", "instructions", "stop",
+                "greetings", "owners")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")

@@ -194,6 +194,37 @@ def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
     assert "600 s" in text
 
 
+@pytest.mark.parametrize(("lang", "refused", "length", "subject"), [
+    ("en", "make a 20-minute video about the history of tea", "ok make it 20 seconds",
+     "history of tea"),
+    ("zh-Hans", "做一个20分钟的关于茶的历史的视频", "那就20秒吧", "茶的历史"),
+    ("es", "haz un video de 20 minutos sobre la historia del té", "vale, que sea de 20 segundos",
+     "historia del té"),
+    ("ja", "お茶の歴史についての20分の動画を作って", "じゃあ20秒にして", "お茶の歴史"),
+    ("de", "Mach ein 20-minütiges Video über die Geschichte des Tees",
+     "ok, dann 20 Sekunden", "Geschichte des Tees"),
+])
+def test_a_video_refused_for_its_length_is_made_at_the_length_said_next(
+        api: Api, lang: str, refused: str, length: str, subject: str) -> None:
+    """The refusal invites "make it 20 seconds": that makes the video asked for, about what
+    the refused request said, instead of asking what the video should be about."""
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, refused)
+    assert not state["draft"]["t"], text
+    assert "600" in text, text
+    chat = api.chat(token, sid, length)
+    text = "\n".join(chat.final_texts)
+    assert not _asks(chat), text
+    state = api.state(token, sid)
+    assert state["draft"]["d"] == 20_000, text
+    assert (_title(state) or "").lower() == subject.lower(), text
+    video = _track(state, "Video")
+    assert video is not None, text
+    assert all(subject in sg["m"]["desc"] for sg in video["sg"]), text
+    assert subject in text, text
+    assert detect_locale(text).startswith(base_language(lang)), text
+
+
 def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,
                                                                  tmp_path: Path) -> None:
     # The length was left unmade (6 s, not 12), only the music was added, and the reply said
