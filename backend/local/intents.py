@@ -598,10 +598,14 @@ def _cut_instructions(ctx: _Ctx, text: str) -> str:
     "with", "in", ",") that holds an instruction word ("with calm music", "in 9:16")."""
     cuts = word_pattern(ctx.joined("subject", "cuts"))
     instructions = word_pattern(_instruction_words(ctx))
-    starts = [m.start() for m in cuts.finditer(text.lower())]
+    low = text.lower()
+    owned = _owned_titles(ctx, low)
+    starts = [m.start() for m in cuts.finditer(low)]
     bounds = [*starts, len(text)]
     for i, start in enumerate(starts):
-        if instructions.search(text[start:bounds[i + 1]].lower()):
+        found = [m for m in instructions.finditer(low, start, bounds[i + 1])
+                 if not any(a <= m.start() < b for a, b in owned)]
+        if found:
             return text[:start]
     return text
 
@@ -989,11 +993,14 @@ def make_title(subject: str, lang: str) -> str:
                                         for w in words[end:longer[0]])):
             end = longer[0]  # the phrase past the limit is a list: whole, or not at all
         # A place name is kept whole ("Baía de Guanabara", not "Baía"), a few words over.
-        while (end + 1 < min(len(words), max_words + _TITLE_OVERFLOW)
+        while (not table.nouns_capitalised
+               and end + 1 < min(len(words), max_words + _TITLE_OVERFLOW)
                and words[end].lower() in minor and words[end - 1][:1].isupper()
                and words[end + 1][:1].isupper()):
             end += 2
         words = words[:end]
+        # A cut title never ends on a word that led into what was cut ("… pendant",
+        # "… during"); a short subject ends as the user wrote it ("Left Behind").
         while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
             words = words[:-1]
     # A comma inside stays ("a Cabin, a Lake and Birds"); the title ends on a word.
@@ -1694,6 +1701,23 @@ class _Given:
 _CLAUSE_END = re.compile(r"[,，、;；。\n]|[.!?！？]+(?=\s|$)")
 
 
+def _owned_titles(ctx: _Ctx, low: str) -> list[tuple[int, int]]:
+    """Where ``low`` says a thing in the subject is titled ("a book titled Dune", "ein Buch
+    mit dem Titel Dune"): that title is the thing's, part of what the video shows, not the
+    video's."""
+    owned = ctx.words("title_given_owned")
+    if not owned:
+        return []
+    things = word_pattern(owned)
+    out = []
+    for m in ctx.pattern("title_given").finditer(low):
+        before = low[max(0, m.start() - _NOUN_REACH):m.start()].rstrip(" ,")
+        thing = _last(things, before)
+        if thing is not None and thing.end() == len(before):
+            out.append((m.start(), m.end()))
+    return out
+
+
 def _given_title(ctx: _Ctx) -> _Given | None:
     """The title the message gives after the words of ``title_given`` ("with the title X",
     "titled X", "title it X", "标题是X", "タイトルはX", "제목은 X"), after a title word and a
@@ -1709,8 +1733,10 @@ def _given_title(ctx: _Ctx) -> _Given | None:
         colon = re.match(r"\s*[:：]", low[m.end():])
         kept_out.append((m.start(), len(low) if colon else m.end()))
     starts: list[tuple[int, int]] = []
+    owned = _owned_titles(ctx, low)
     for m in ctx.pattern("title_given").finditer(low):
-        starts.append((m.start(), m.end()))
+        if (m.start(), m.end()) not in owned:
+            starts.append((m.start(), m.end()))
     for m in ctx.pattern("title").finditer(low):
         colon = re.match(r"\s*[:：]", low[m.end():])
         if colon:
@@ -1863,7 +1889,7 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     first: "titled The Long Way Home", "Music of the Night"), no request's verbs or words."""
     low = text.lower()
     words = {w.strip(".,!?¡¿") for w in low.split()}
-    if (words & _NOT_A_TITLE or _BAD_TEXT.match(low) or _only_time(ctx, text)
+    if (ctx.has("title_not_given", low) or _BAD_TEXT.match(low) or _only_time(ctx, text)
             or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)):
         return False
     if text[:1].isupper():
@@ -1875,9 +1901,6 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     return not (verbs or words & _NOT_A_TEXT or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
-
-#: Words asking the agent to find a title rather than giving one ("call it something nice").
-_NOT_A_TITLE = frozenset({"something", "anything", "whatever"})
 #: What asks for something rather than names it ("タイトルを付けて", "제목을 넣어줘").
 _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                   "mood_change", "mute", "help", "complaint", "polite")

@@ -100,6 +100,15 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
     ("하이라이트 영상 만들어줘", "하이라이트"),
     ("hello kitty birthday party video", "Hello Kitty Birthday Party"),
+    # A long subject is cut before a preposition, never after it ("… sous", "… during").
+    ("fais une vidéo d'une maison en bois dans la forêt sous la neige qui tombe doucement",
+     "Maison en bois dans la forêt"),
+    ("fais une vidéo d'un vieux phare qui brille sur la mer pendant une longue tempête d'hiver",
+     "Vieux phare qui brille sur la mer"),
+    ("make a video of a flock of migrating birds flying south towards the warm sunset",
+     "Flock of Migrating Birds Flying South"),
+    ("faça um vídeo de um velho farol brilhando sobre o mar durante uma longa tempestade de "
+     "inverno", "Velho farol brilhando sobre o mar"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
