@@ -81,6 +81,8 @@ def test_cherry_blossoms_are_drawn_not_only_a_season(lang: str) -> None:
      "Not in the picture (nothing draws it yet): knight, horse, castle."),
     ("en", "a product showcase video for our new headphones",
      "Not in the picture (nothing draws it yet): headphones."),
+    # Chinese names a thing without a classifier too ("骑士在…", not only "一位骑士").
+    ("zh-Hans", "做一个骑士在雪原上骑马的视频", "画面里没有（暂时还画不出来）：骑士、马。"),
 ])
 def test_the_reply_names_things_no_lexicon_knows(api: Api, lang: str, prompt: str,
                                                  line: str) -> None:
