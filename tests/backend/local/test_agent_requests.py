@@ -212,6 +212,8 @@ def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
     ("ja", "お茶の歴史についての20分の動画を作って", "じゃあ20秒にして", "お茶の歴史"),
     ("de", "Mach ein 20-minütiges Video über die Geschichte des Tees",
      "ok, dann 20 Sekunden", "Geschichte des Tees"),
+    ("fr", "fais une vidéo de 20 minutes sur l'histoire du thé", "ok, fais-la de 20 secondes",
+     "histoire du thé"),
 ])
 def test_a_video_refused_for_its_length_is_made_at_the_length_said_next(
         api: Api, lang: str, refused: str, length: str, subject: str) -> None:
