@@ -26,6 +26,7 @@ from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
     Intent,
     Span,
+    bare_length,
     cannot_reply,
     is_bare_verb,
     is_remark,
@@ -179,7 +180,9 @@ def _retry_refused(message: str, refused: dict[str, Any], state: dict[str, Any],
                    memory: dict[str, Any], lang: str) -> Plan | None:
     """The refused request made with the length (and settings) ``message`` gives, when it
     gives a length and nothing else to make; None otherwise."""
-    settings = kept.settings_of(message, lang)
+    length = bare_length(message, lang)
+    settings = kept.settings_of(message, lang) or (
+        {"duration_ms": length} if length is not None else None)
     if not settings or "duration_ms" not in settings:
         return None
     said = str(refused.get("message") or "")

@@ -35,8 +35,8 @@ from backend.local.narration import no_narration_phrases, wants_narration
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 
-__all__ = ["Intent", "IntentKind", "Span", "cannot_reply", "is_bare_verb", "make_title",
-           "parse", "sentences_of", "split_edits"]
+__all__ = ["Intent", "IntentKind", "Span", "bare_length", "cannot_reply", "is_bare_verb",
+           "make_title", "parse", "sentences_of", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -1382,6 +1382,19 @@ def _dictated(ctx: _Ctx) -> tuple[Intent, int] | None:
     ask = styling.Ask("narration", voice="on", variant=styling.variant_in(request, ctx.codes),
                       words=found.words or None, read=found.captions)
     return Intent("narration", lang=ctx.lang, text=found.words or None, ask=ask), found.start
+
+
+def bare_length(message: str, lang: str) -> int | None:
+    """The length ``message`` gives when it says nothing else ("20 seconds", "then 15
+    minutes", "nur 20 Sekunden bitte"), in ms; None when it says more or no length. Alone,
+    such a message is not understood; it answers a request refused for its length."""
+    lex = lexicon()
+    ctx = _Ctx(lex, message, lex.detect(message, lang))
+    duration = _duration_ms(ctx, ctx.lower)
+    if duration is None:
+        return None
+    rest = _remove(_strip_durations(ctx, ctx.lower), ctx.words("setting_leftovers"))
+    return None if _content(ctx, rest) else duration
 
 
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:

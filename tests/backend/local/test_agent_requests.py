@@ -236,6 +236,17 @@ def test_a_video_refused_for_its_length_is_made_at_the_length_said_next(
     assert detect_locale(text).startswith(base_language(lang)), text
 
 
+def test_a_length_still_too_long_keeps_the_request_and_a_bare_length_makes_it(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 20-minute video about the history of tea")
+    text, state = _say(api, token, sid, "make it 15 minutes")
+    assert "15-minute" in text, text
+    assert not state["draft"]["t"], text
+    text, state = _say(api, token, sid, "20 seconds")
+    assert state["draft"]["d"] == 20_000, text
+    assert "“history of tea”" in text, text
+
+
 def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,
                                                                  tmp_path: Path) -> None:
     # The length was left unmade (6 s, not 12), only the music was added, and the reply said
