@@ -437,7 +437,7 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     first = value[:1]
     words = {w.strip(".,!?¡¿") for w in value.lower().split()}
     unfonted = ctx.pattern("font_looks").sub(" ", value.lower())
-    if (not first.isalpha() or not first.isupper() or words & _NOT_A_TEXT
+    if (not first.isalpha() or not first.isupper() or words & frozenset(ctx.words("title_not_text"))
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
             # "Make the title Bold", "Title In Italics": a look, not the title's words
@@ -445,13 +445,6 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
         return None
     return value
 
-
-#: Words that make what follows "title" a remark or a request about it, not its text
-#: ("change the title I don't like it", "put the title Back", "cambia el título Otra vez").
-_NOT_A_TEXT = frozenset({
-    "i", "i'm", "i’m", "it", "it's", "it’s", "this", "that", "please", "again", "back", "looks",
-    "thanks", "por", "no", "non", "nein", "não", "otra", "vez", "bitte", "danke", "wieder",
-    "nochmal", "encore", "merci", "gracias", "obrigado", "obrigada"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -1911,7 +1904,8 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     if not text[:1].islower():
         return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
     first = low.split()[0]
-    return not (verbs or words & _NOT_A_TEXT or first in ctx.joined("subject", "cuts")
+    remark = words & frozenset(ctx.words("title_not_text"))
+    return not (verbs or remark or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
 #: What asks for something rather than names it ("タイトルを付けて", "제목을 넣어줘").
