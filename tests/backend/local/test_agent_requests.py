@@ -96,6 +96,7 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("안녕하세요 강아지랑 한강 공원 산책하는 영상 하나 만들어 주세요 15초 정도로",
      "강아지랑 한강 공원 산책하는"),
     ("你好，帮我做一个海边日落的视频", "海边日落"),
+    ("做一个关于一座古城的视频", "古城"),  # the classifier is not the subject's
     ("こんにちは！海の夕日の動画を作って", "海の夕日"),
     ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
     ("하이라이트 영상 만들어줘", "하이라이트"),
