@@ -592,7 +592,7 @@ def _cut_instructions(ctx: _Ctx, text: str) -> str:
     cuts = word_pattern(ctx.joined("subject", "cuts"))
     instructions = word_pattern(_instruction_words(ctx))
     low = text.lower()
-    owned = _owned_titles(ctx, low)
+    owned = _owned_titles(ctx, low, in_subject=True)
     starts = [m.start() for m in cuts.finditer(low)]
     bounds = [*starts, len(text)]
     for i, start in enumerate(starts):
@@ -1707,20 +1707,31 @@ class _Given:
 _CLAUSE_END = re.compile(r"[,，、;；。\n]|[.!?！？]+(?=\s|$)")
 
 
-def _owned_titles(ctx: _Ctx, low: str) -> list[tuple[int, int]]:
+def _owned_titles(ctx: _Ctx, low: str, *, in_subject: bool = False) -> list[tuple[int, int]]:
     """Where ``low`` says a thing in the subject is titled ("a book titled Dune", "ein Buch
     mit dem Titel Dune"): that title is the thing's, part of what the video shows, not the
-    video's."""
+    video's. A film is the video itself unless the message names the video before it and
+    what it is about ("a video about a film titled Jaws"); in ``low`` that is already the
+    subject (``in_subject``), any film is the subject's."""
     owned = ctx.words("title_given_owned")
     if not owned:
         return []
     things = word_pattern(owned)
+    nouns = ctx.pattern("video_nouns")
+    intros = word_pattern(ctx.joined("subject", "intros"))
     out = []
     for m in ctx.pattern("title_given").finditer(low):
-        before = low[max(0, m.start() - _NOUN_REACH):m.start()].rstrip(" ,")
+        reach = max(0, m.start() - _NOUN_REACH)
+        before = low[reach:m.start()].rstrip(" ,")
         thing = _last(things, before)
-        if thing is not None and thing.end() == len(before):
-            out.append((m.start(), m.end()))
+        if thing is None or thing.end() != len(before):
+            continue
+        at = reach + thing.start()
+        made = not in_subject and nouns.fullmatch(thing.group()) is not None
+        video = _last(nouns, low[:at]) if made else None
+        if made and (video is None or not intros.search(low, video.end(), at)):
+            continue  # "make a short film titled Dune": the film is the video asked for
+        out.append((m.start(), m.end()))
     return out
 
 

@@ -135,6 +135,8 @@ def test_a_title_word_is_no_mood_and_a_quoted_title_leaves_the_subject_whole(api
     # Dune"), not the video; "a video called Dune" still titles the video.
     ("en", "make a video about a book titled Dune", "Book titled Dune"),
     ("en", "make a video called Dune about a desert planet", "Dune"),
+    ("en", "make a short film titled Dune about a desert planet", "Dune"),  # the film is it
+    ("de", "mach ein Video über einen Film mit dem Titel Dune", "Film mit dem Titel Dune"),
     ("fr", "fais une vidéo sur un livre intitulé Dune", "Livre intitulé Dune"),
     ("de", "mach ein Video über ein Buch mit dem Titel Dune", "Buch mit dem Titel Dune"),
     ("es", "haz un vídeo de un perro llamado Max en el parque", "Perro llamado Max en el parque"),
