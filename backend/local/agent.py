@@ -161,38 +161,45 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
 
 
 #: Where the agent keeps a video request it refused for its length ("a 20-minute video
-#: about tea"), so that the length said next ("ok, 20 seconds") makes that video.
+#: about tea") or its format ("a 4:3 video"), so that the length or format said next ("ok,
+#: 20 seconds", "16:9 then") makes that video.
 _REFUSED = "refused_request"
+#: The refusals remembered, and the setting (an Intent field, a kept setting) that was refused.
+_REFUSALS = {"duration_range": "duration_ms", "ratio_unsupported": "ratio"}
 
 
 def _remember_refused(plan: Plan, message: str, lang: str, memory: dict[str, Any]) -> Plan:
-    """``plan``, remembering the request when it is a new video refused for its length: the
-    user's next words are the length, not the subject again."""
+    """``plan``, remembering the request when it is a new video refused for its length or
+    format: the user's next words are that setting, not the subject again."""
     intent = plan.intent
-    if plan.outcome != "duration_range" or intent.kind != "generate" or not (
-            intent.prompt or intent.script):
+    refused = _REFUSALS.get(plan.outcome)
+    if refused is None or intent.kind != "generate" or not (intent.prompt or intent.script):
         return plan
-    after = {**memory, _REFUSED: {"message": message, "lang": lang}}
+    after = {**memory, _REFUSED: {"message": message, "lang": lang, "setting": refused}}
     return dataclasses.replace(plan, steps=(*plan.steps, Remember(after)))
 
 
 def _retry_refused(message: str, refused: dict[str, Any], state: dict[str, Any],
                    memory: dict[str, Any], lang: str) -> Plan | None:
-    """The refused request made with the length (and settings) ``message`` gives, when it
-    gives a length and nothing else to make; None otherwise."""
+    """The refused request made with the setting ``message`` gives in place of the refused
+    one (and its other settings), when it gives that and nothing else to make; None
+    otherwise."""
+    setting = str(refused.get("setting") or "duration_ms")
     length = bare_length(message, lang)
     settings = kept.settings_of(message, lang) or (
         {"duration_ms": length} if length is not None else None)
-    if not settings or "duration_ms" not in settings:
+    if not settings or setting not in settings or setting not in _REFUSALS.values():
         return None
     said = str(refused.get("message") or "")
     first = parse(said, has_video=False, session_language=str(refused.get("lang") or lang))
     if first.kind != "generate" or not (first.prompt or first.script):
         return None
-    intent = kept.applied(dataclasses.replace(first, duration_ms=None), settings)
+    cleared = (dataclasses.replace(first, duration_ms=None) if setting == "duration_ms"
+               else dataclasses.replace(first, ratio=None))
+    intent = kept.applied(cleared, settings)
     rest = {k: v for k, v in memory.items() if k != _REFUSED}
     plan = _plan_generation(intent, lang, state, rest)
-    if plan.outcome == "duration_range":
+    if plan.outcome in _REFUSALS:
         # Still too long ("then 15 minutes"): the request is kept for the next try.
         return _remember_refused(plan, said, lang, rest)
     return _undoable(plan, message, state, rest)

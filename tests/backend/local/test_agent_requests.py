@@ -248,6 +248,17 @@ def test_a_length_still_too_long_keeps_the_request_and_a_bare_length_makes_it(ap
     assert "“history of tea”" in text, text
 
 
+def test_a_video_refused_for_its_format_is_made_in_the_format_said_next(api: Api) -> None:
+    """"Which one would you like?" after a 4:3 request: the answer makes that video."""
+    token, sid = api.new_user("es")
+    text, state = _say(api, token, sid, "haz un video 4:3 sobre la historia del té")
+    assert "16:9, 9:16 o 1:1" in text, text
+    assert not state["draft"]["t"], text
+    text, state = _say(api, token, sid, "vertical")
+    assert state["draft"]["ratio"] == "9:16", text
+    assert "«historia del té»" in text, text
+
+
 def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,
                                                                  tmp_path: Path) -> None:
     # The length was left unmade (6 s, not 12), only the music was added, and the reply said
