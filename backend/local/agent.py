@@ -26,6 +26,7 @@ from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
     Intent,
     Span,
+    bare_length,
     cannot_reply,
     is_bare_verb,
     is_remark,
@@ -39,7 +40,7 @@ from backend.local.narration import language_of
 from backend.local.narration.timeline import narrate_script
 from backend.local.scenes import is_lively, unseen_labels
 
-__all__ = ["Call", "Charge", "Plan", "Result", "Say", "Step", "Work", "duration_ok",
+__all__ = ["Call", "Charge", "Plan", "Remember", "Result", "Say", "Step", "Work", "duration_ok",
            "duration_refused", "plan_turn"]
 
 Charge = Literal["generation", "edit", "none"]
@@ -76,7 +77,15 @@ class Work:
     kind: Literal["stage", "edit"]
 
 
-Step = Say | Call | Result | Work
+@dataclass(frozen=True)
+class Remember:
+    """What the agent remembers after a turn that changes nothing (a request it refused):
+    the server saves ``memory`` as the session's agent memory, and nothing is streamed."""
+
+    memory: dict[str, Any]
+
+
+Step = Say | Call | Result | Work | Remember
 
 
 @dataclass(frozen=True)
@@ -117,6 +126,17 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     A message asking for several edits ("set the title … and add upbeat music") gets them all.
     """
     lang = lexicon().detect(message, session_language)
+    refused = memory.get(_REFUSED)
+    if isinstance(refused, dict) and not editing.has_scenes(state):
+        retried = _retry_refused(message, refused, state, memory, lang)
+        if retried is not None:
+            return retried
+    plan = _plan_turn(message, state, memory, lang, session_language)
+    return _remember_refused(plan, message, lang, memory)
+
+
+def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang: str,
+               session_language: str) -> Plan:
     if memory.get("redo") and _redo_asked(message, lang):
         return _plan_redo(message, state, memory, lang)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
@@ -138,6 +158,51 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
                          memory)
     return _undoable(_plan_one(message, state, memory, session_language=session_language),
                      message, state, memory)
+
+
+#: Where the agent keeps a video request it refused for its length ("a 20-minute video
+#: about tea") or its format ("a 4:3 video"), so that the length or format said next ("ok,
+#: 20 seconds", "16:9 then") makes that video.
+_REFUSED = "refused_request"
+#: The refusals remembered, and the setting (an Intent field, a kept setting) that was refused.
+_REFUSALS = {"duration_range": "duration_ms", "ratio_unsupported": "ratio"}
+
+
+def _remember_refused(plan: Plan, message: str, lang: str, memory: dict[str, Any]) -> Plan:
+    """``plan``, remembering the request when it is a new video refused for its length or
+    format: the user's next words are that setting, not the subject again."""
+    intent = plan.intent
+    refused = _REFUSALS.get(plan.outcome)
+    if refused is None or intent.kind != "generate" or not (intent.prompt or intent.script):
+        return plan
+    after = {**memory, _REFUSED: {"message": message, "lang": lang, "setting": refused}}
+    return dataclasses.replace(plan, steps=(*plan.steps, Remember(after)))
+
+
+def _retry_refused(message: str, refused: dict[str, Any], state: dict[str, Any],
+                   memory: dict[str, Any], lang: str) -> Plan | None:
+    """The refused request made with the setting ``message`` gives in place of the refused
+    one (and its other settings), when it gives that and nothing else to make; None
+    otherwise."""
+    setting = str(refused.get("setting") or "duration_ms")
+    length = bare_length(message, lang)
+    settings = kept.settings_of(message, lang) or (
+        {"duration_ms": length} if length is not None else None)
+    if not settings or setting not in settings or setting not in _REFUSALS.values():
+        return None
+    said = str(refused.get("message") or "")
+    first = parse(said, has_video=False, session_language=str(refused.get("lang") or lang))
+    if first.kind != "generate" or not (first.prompt or first.script):
+        return None
+    cleared = (dataclasses.replace(first, duration_ms=None) if setting == "duration_ms"
+               else dataclasses.replace(first, ratio=None))
+    intent = kept.applied(cleared, settings)
+    rest = {k: v for k, v in memory.items() if k != _REFUSED}
+    plan = _plan_generation(intent, lang, state, rest)
+    if plan.outcome in _REFUSALS:
+        # Still too long ("then 15 minutes"): the request is kept for the next try.
+        return _remember_refused(plan, said, lang, rest)
+    return _undoable(plan, message, state, rest)
 
 
 def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, Any],

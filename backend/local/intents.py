@@ -36,8 +36,8 @@ from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
 
-__all__ = ["Intent", "IntentKind", "Span", "cannot_reply", "is_bare_verb", "make_title",
-           "parse", "sentences_of", "split_edits"]
+__all__ = ["Intent", "IntentKind", "Span", "bare_length", "cannot_reply", "is_bare_verb",
+           "make_title", "parse", "sentences_of", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -469,7 +469,7 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     first = value[:1]
     words = {w.strip(".,!?¡¿") for w in value.lower().split()}
     unfonted = ctx.pattern("font_looks").sub(" ", value.lower())
-    if (not first.isalpha() or not first.isupper() or words & _NOT_A_TEXT
+    if (not first.isalpha() or not first.isupper() or words & frozenset(ctx.words("title_not_text"))
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
             # "Make the title Bold", "Title In Italics": a look, not the title's words
@@ -477,13 +477,6 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
         return None
     return value
 
-
-#: Words that make what follows "title" a remark or a request about it, not its text
-#: ("change the title I don't like it", "put the title Back", "cambia el título Otra vez").
-_NOT_A_TEXT = frozenset({
-    "i", "i'm", "i’m", "it", "it's", "it’s", "this", "that", "please", "again", "back", "looks",
-    "thanks", "por", "no", "non", "nein", "não", "otra", "vez", "bitte", "danke", "wieder",
-    "nochmal", "encore", "merci", "gracias", "obrigado", "obrigada"})
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -677,10 +670,14 @@ def _cut_instructions(ctx: _Ctx, text: str) -> str:
     "with", "in", ",") that holds an instruction word ("with calm music", "in 9:16")."""
     cuts = word_pattern(ctx.joined("subject", "cuts"))
     instructions = word_pattern(_instruction_words(ctx))
-    starts = [m.start() for m in cuts.finditer(text.lower())]
+    low = text.lower()
+    owned = _owned_titles(ctx, low, in_subject=True)
+    starts = [m.start() for m in cuts.finditer(low)]
     bounds = [*starts, len(text)]
     for i, start in enumerate(starts):
-        if instructions.search(text[start:bounds[i + 1]].lower()):
+        found = [m for m in instructions.finditer(low, start, bounds[i + 1])
+                 if not any(a <= m.start() < b for a, b in owned)]
+        if found:
             return text[:start]
     return text
 
@@ -975,8 +972,26 @@ def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
 
 
 def _cjk_subject(ctx: _Ctx, text: str) -> str:
+    following = ctx.joined("subject", "intros_after")
+    behind = word_pattern(following).search(text) if following else None
+    if behind is not None:
+        # "お茶の歴史についての解説動画": what the video is about comes before "について".
+        before = _cjk_subject_in(ctx, text[:behind.start()])
+        if _content(ctx, before):
+            return before
     intro = word_pattern(ctx.joined("subject", "intros")).search(text)
-    clauses = re.split(r"[，,。；;！!？?\n]", text[intro.end():] if intro else text)
+    if intro is None:
+        return _cjk_subject_in(ctx, text)
+    # Chinese puts the subject after its intro ("关于茶的历史的视频"); with nothing after it,
+    # the words before it are the subject.
+    after = _cjk_subject_in(ctx, text[intro.end():])
+    if _content(ctx, after) or not intro.start():
+        return after
+    return _cjk_subject_in(ctx, text[:intro.start()])
+
+
+def _cjk_subject_in(ctx: _Ctx, text: str) -> str:
+    clauses = re.split(r"[，,。；;！!？?\n]", text)
     chosen = next((c for c in clauses if ctx.has("video_nouns", c.lower())
                    or ctx.has("generate_verbs", c.lower())), clauses[0])
     for key in ("generate_verbs", "want", "regenerate", "new_video", "add", "change"):
@@ -1050,11 +1065,14 @@ def make_title(subject: str, lang: str) -> str:
                                         for w in words[end:longer[0]])):
             end = longer[0]  # the phrase past the limit is a list: whole, or not at all
         # A place name is kept whole ("Baía de Guanabara", not "Baía"), a few words over.
-        while (end + 1 < min(len(words), max_words + _TITLE_OVERFLOW)
+        while (not table.nouns_capitalised
+               and end + 1 < min(len(words), max_words + _TITLE_OVERFLOW)
                and words[end].lower() in minor and words[end - 1][:1].isupper()
                and words[end + 1][:1].isupper()):
             end += 2
         words = words[:end]
+        # A cut title never ends on a word that led into what was cut ("… pendant",
+        # "… during"); a short subject ends as the user wrote it ("Left Behind").
         while len(words) > 1 and words[-1].lower().strip(",;:") in minor | cuts:
             words = words[:-1]
     # A comma inside stays ("a Cabin, a Lake and Birds"); the title ends on a word.
@@ -1438,6 +1456,19 @@ def _dictated(ctx: _Ctx) -> tuple[Intent, int] | None:
     return Intent("narration", lang=ctx.lang, text=found.words or None, ask=ask), found.start
 
 
+def bare_length(message: str, lang: str) -> int | None:
+    """The length ``message`` gives when it says nothing else ("20 seconds", "then 15
+    minutes", "nur 20 Sekunden bitte"), in ms; None when it says more or no length. Alone,
+    such a message is not understood; it answers a request refused for its length."""
+    lex = lexicon()
+    ctx = _Ctx(lex, message, lex.detect(message, lang))
+    duration = _duration_ms(ctx, ctx.lower)
+    if duration is None:
+        return None
+    rest = _remove(_strip_durations(ctx, ctx.lower), ctx.words("setting_leftovers"))
+    return None if _content(ctx, rest) else duration
+
+
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     message, lang = ctx.message, ctx.lang
     span, without_span = _span(ctx)
@@ -1814,6 +1845,34 @@ class _Given:
 _CLAUSE_END = re.compile(r"[,，、;；。\n]|[.!?！？]+(?=\s|$)")
 
 
+def _owned_titles(ctx: _Ctx, low: str, *, in_subject: bool = False) -> list[tuple[int, int]]:
+    """Where ``low`` says a thing in the subject is titled ("a book titled Dune", "ein Buch
+    mit dem Titel Dune"): that title is the thing's, part of what the video shows, not the
+    video's. A film is the video itself unless the message names the video before it and
+    what it is about ("a video about a film titled Jaws"); in ``low`` that is already the
+    subject (``in_subject``), any film is the subject's."""
+    owned = ctx.words("title_given_owned")
+    if not owned:
+        return []
+    things = word_pattern(owned)
+    nouns = ctx.pattern("video_nouns")
+    intros = word_pattern(ctx.joined("subject", "intros"))
+    out = []
+    for m in ctx.pattern("title_given").finditer(low):
+        reach = max(0, m.start() - _NOUN_REACH)
+        before = low[reach:m.start()].rstrip(" ,")
+        thing = _last(things, before)
+        if thing is None or thing.end() != len(before):
+            continue
+        at = reach + thing.start()
+        made = not in_subject and nouns.fullmatch(thing.group()) is not None
+        video = _last(nouns, low[:at]) if made else None
+        if made and (video is None or not intros.search(low, video.end(), at)):
+            continue  # "make a short film titled Dune": the film is the video asked for
+        out.append((m.start(), m.end()))
+    return out
+
+
 def _given_title(ctx: _Ctx) -> _Given | None:
     """The title the message gives after the words of ``title_given`` ("with the title X",
     "titled X", "title it X", "标题是X", "タイトルはX", "제목은 X"), after a title word and a
@@ -1829,8 +1888,10 @@ def _given_title(ctx: _Ctx) -> _Given | None:
         colon = re.match(r"\s*[:：]", low[m.end():])
         kept_out.append((m.start(), len(low) if colon else m.end()))
     starts: list[tuple[int, int]] = []
+    owned = _owned_titles(ctx, low)
     for m in ctx.pattern("title_given").finditer(low):
-        starts.append((m.start(), m.end()))
+        if (m.start(), m.end()) not in owned:
+            starts.append((m.start(), m.end()))
     for m in ctx.pattern("title").finditer(low):
         colon = re.match(r"\s*[:：]", low[m.end():])
         if colon:
@@ -1983,7 +2044,7 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     first: "titled The Long Way Home", "Music of the Night"), no request's verbs or words."""
     low = text.lower()
     words = {w.strip(".,!?¡¿") for w in low.split()}
-    if (words & _NOT_A_TITLE or _BAD_TEXT.match(low) or _only_time(ctx, text)
+    if (ctx.has("title_not_given", low) or _BAD_TEXT.match(low) or _only_time(ctx, text)
             or styling.is_only_style(ctx.pattern("font_looks").sub(" ", low), ctx.codes)):
         return False
     if text[:1].isupper():
@@ -1992,12 +2053,10 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     if not text[:1].islower():
         return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
     first = low.split()[0]
-    return not (verbs or words & _NOT_A_TEXT or first in ctx.joined("subject", "cuts")
+    remark = words & frozenset(ctx.words("title_not_text"))
+    return not (verbs or remark or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
-
-#: Words asking the agent to find a title rather than giving one ("call it something nice").
-_NOT_A_TITLE = frozenset({"something", "anything", "whatever"})
 #: What asks for something rather than names it ("タイトルを付けて", "제목을 넣어줘").
 _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                   "mood_change", "mute", "help", "complaint", "polite")

@@ -39,8 +39,8 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
              "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
-SUBJECT_KEYS = ("intros", "cuts", "noise", "generic", "instructions", "stop", "greetings",
-                "owners")
+SUBJECT_KEYS = ("intros", "intros_after", "cuts", "noise", "generic", "instructions", "stop",
+                "greetings", "owners")
 TIME_KEYS = ("range", "last", "first", "at")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
@@ -150,7 +150,10 @@ class Language:
             for key in ("text_intros", "purpose_intros", "platforms", "thanks"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
-        self.title_case = bool(data.get("title_case"))
+        # ``nouns_capitalised``: every noun is written with a capital (German), so a capital
+        # does not mark a name.
+        self.title_case, self.nouns_capitalised = (bool(data.get("title_case")),
+                                                   bool(data.get("nouns_capitalised")))
         self.title_minor = frozenset(_words(data.get("title_minor", []), f"{where} title_minor"))
         self.shots = tuple(str(s) for s in data.get("shots") or [])
         self.styles = {k: _words(v, f"{where} styles.{k}")

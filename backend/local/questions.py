@@ -83,6 +83,8 @@ def ask(message: str, intent: Intent, state: dict[str, Any], memory: dict[str, A
     """
     # Settings said with no subject on an empty project ("make it 30 seconds with captions
     # for each sentence"): kept, named back, and the subject asked for.
+    if intent.kind == "generate" and (intent.prompt or intent.script):
+        return None  # a subject to make (said now, or the refused request it completes)
     settings = None if editing.has_scenes(state) else kept.settings_of(message, lang)
     if settings is None and (intent.kind != "generate" or intent.script or intent.prompt
                              or intent.title):

@@ -12,7 +12,7 @@ import asyncio
 import contextlib
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from backend.local.faults import Faults, StreamFault
 from backend.local.guard import describe_failure, is_disk_full, log_failure
@@ -104,7 +104,13 @@ class Turns:
 
     async def _play(self, ctx: TurnContext, queue: asyncio.Queue[Event | None],
                     lock: asyncio.Lock) -> None:
-        from backend.local.agent import Call, Result, Say, Work  # loaded with the plan already
+        from backend.local.agent import (  # loaded with the plan already
+            Call,
+            Remember,
+            Result,
+            Say,
+            Work,
+        )
 
         settled = False
         try:
@@ -119,6 +125,8 @@ class Turns:
                 elif isinstance(step, Result):
                     delta = self._commit(ctx, step)
                     queue.put_nowait(ResultEvent(step.call_id, step.name, step.response, delta))
+                elif isinstance(step, Remember):
+                    self._remember(ctx, step.memory)
             if ctx.hold is not None:
                 self.store.settle(ctx.hold)
             settled = True
@@ -152,6 +160,13 @@ class Turns:
         self.store.save_session(session)
         return {"draft": step.state["draft"], "generated_media": step.state["generated_media"],
                 "canvas_config": step.state["canvas_config"]}
+
+    def _remember(self, ctx: TurnContext, memory: dict[str, Any]) -> None:
+        session = self.store.session(ctx.user_id, ctx.session_id)
+        if session is None:
+            raise RuntimeError("session vanished during a turn")
+        session.memory = memory
+        self.store.save_session(session)
 
     async def _work(self, step: Work, queue: asyncio.Queue[Event | None]) -> None:
         interval = self.options.heartbeat_interval

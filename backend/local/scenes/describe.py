@@ -532,7 +532,28 @@ def _classifier_spans(nouns: _Nouns, lowered: str) -> list[tuple[int, int]]:
     tail = re.search(r"的([\u3400-\u9fff]{1,4})[。！？!?.]*\s*$", lowered)
     if tail:
         spans.append((tail.start(1), tail.end(1)))
+    # A noun with no classifier where a clause starts or after "and" (骑士在雪原上, 城堡和骑士),
+    # when a stop character or the clause's end follows it: named as 一位骑士 is.
+    for m in _ZH_CLAUSE_START.finditer(lowered):
+        k = m.end()
+        if _CLASSIFIED.match(lowered, k) or any(lowered.startswith(w, k)
+                                                for w in nouns.not_things):
+            continue  # 一位骑士: read above; 大家, 这个: no thing
+        while k < len(lowered) and lowered[k] in nouns.adjectives:
+            k += 1
+        end = k + 1 if k < len(lowered) and _CJK_RUN.match(lowered[k]) else k
+        while end < len(lowered) and end - k < 3 and _CJK_RUN.match(lowered[end]) \
+                and lowered[end] not in nouns.stops:
+            end += 1
+        if end - k >= 2 and (end == len(lowered) or lowered[end] in nouns.stops
+                             or not _CJK_RUN.match(lowered[end])):
+            spans.append((k, end))
     return spans
+
+
+#: Where a Chinese clause starts, or a noun joined by "and" does.
+_ZH_CLAUSE_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;、\s])|(?<=[和与與跟及]))"
+                              r"(?=[\u3400-\u9fff])")
 
 
 @functools.lru_cache(maxsize=512)

@@ -96,10 +96,20 @@ def _upload(api: Api, token: str, sid: str, *paths: Path) -> None:
     ("안녕하세요 강아지랑 한강 공원 산책하는 영상 하나 만들어 주세요 15초 정도로",
      "강아지랑 한강 공원 산책하는"),
     ("你好，帮我做一个海边日落的视频", "海边日落"),
+    ("做一个关于一座古城的视频", "古城"),  # the classifier is not the subject's
     ("こんにちは！海の夕日の動画を作って", "海の夕日"),
     ("Hola! haz un video de una playa al atardecer", "Playa al atardecer"),
     ("하이라이트 영상 만들어줘", "하이라이트"),
     ("hello kitty birthday party video", "Hello Kitty Birthday Party"),
+    # A long subject is cut before a preposition, never after it ("… sous", "… during").
+    ("fais une vidéo d'une maison en bois dans la forêt sous la neige qui tombe doucement",
+     "Maison en bois dans la forêt"),
+    ("fais une vidéo d'un vieux phare qui brille sur la mer pendant une longue tempête d'hiver",
+     "Vieux phare qui brille sur la mer"),
+    ("make a video of a flock of migrating birds flying south towards the warm sunset",
+     "Flock of Migrating Birds Flying South"),
+    ("faça um vídeo de um velho farol brilhando sobre o mar durante uma longa tempestade de "
+     "inverno", "Velho farol brilhando sobre o mar"),
 ])
 def test_titles_come_from_the_subject(api: Api, prompt: str, title: str) -> None:
     token, sid = api.new_user()
@@ -192,6 +202,61 @@ def test_generation_out_of_range_asks_within_limits(api: Api) -> None:
     assert not state["draft"]["t"]
     assert "2-hour" in text
     assert "600 s" in text
+
+
+@pytest.mark.parametrize(("lang", "refused", "length", "subject"), [
+    ("en", "make a 20-minute video about the history of tea", "ok make it 20 seconds",
+     "history of tea"),
+    ("zh-Hans", "做一个20分钟的关于茶的历史的视频", "那就20秒吧", "茶的历史"),
+    ("es", "haz un video de 20 minutos sobre la historia del té", "vale, que sea de 20 segundos",
+     "historia del té"),
+    ("ja", "お茶の歴史についての20分の動画を作って", "じゃあ20秒にして", "お茶の歴史"),
+    ("de", "Mach ein 20-minütiges Video über die Geschichte des Tees",
+     "ok, dann 20 Sekunden", "Geschichte des Tees"),
+    ("fr", "fais une vidéo de 20 minutes sur l'histoire du thé", "ok, fais-la de 20 secondes",
+     "histoire du thé"),
+])
+def test_a_video_refused_for_its_length_is_made_at_the_length_said_next(
+        api: Api, lang: str, refused: str, length: str, subject: str) -> None:
+    """The refusal invites "make it 20 seconds": that makes the video asked for, about what
+    the refused request said, instead of asking what the video should be about."""
+    token, sid = api.new_user(lang)
+    text, state = _say(api, token, sid, refused)
+    assert not state["draft"]["t"], text
+    assert "600" in text, text
+    chat = api.chat(token, sid, length)
+    text = "\n".join(chat.final_texts)
+    assert not _asks(chat), text
+    state = api.state(token, sid)
+    assert state["draft"]["d"] == 20_000, text
+    assert (_title(state) or "").lower() == subject.lower(), text
+    video = _track(state, "Video")
+    assert video is not None, text
+    assert all(subject in sg["m"]["desc"] for sg in video["sg"]), text
+    assert subject in text, text
+    assert detect_locale(text).startswith(base_language(lang)), text
+
+
+def test_a_length_still_too_long_keeps_the_request_and_a_bare_length_makes_it(api: Api) -> None:
+    token, sid = api.new_user()
+    _say(api, token, sid, "make a 20-minute video about the history of tea")
+    text, state = _say(api, token, sid, "make it 15 minutes")
+    assert "15-minute" in text, text
+    assert not state["draft"]["t"], text
+    text, state = _say(api, token, sid, "20 seconds")
+    assert state["draft"]["d"] == 20_000, text
+    assert "“history of tea”" in text, text
+
+
+def test_a_video_refused_for_its_format_is_made_in_the_format_said_next(api: Api) -> None:
+    """"Which one would you like?" after a 4:3 request: the answer makes that video."""
+    token, sid = api.new_user("es")
+    text, state = _say(api, token, sid, "haz un video 4:3 sobre la historia del té")
+    assert "16:9, 9:16 o 1:1" in text, text
+    assert not state["draft"]["t"], text
+    text, state = _say(api, token, sid, "vertical")
+    assert state["draft"]["ratio"] == "9:16", text
+    assert "«historia del té»" in text, text
 
 
 def test_my_photos_become_a_video_of_the_length_and_music_asked(api: Api,

@@ -130,7 +130,15 @@ def test_a_title_word_is_no_mood_and_a_quoted_title_leaves_the_subject_whole(api
 
 @pytest.mark.parametrize(("lang", "prompt", "title"), [
     ("en", "make a video of a dog called Max playing in the park",
-     "Dog Called Max Playing in the Park"),
+     "Dog called Max Playing in the Park"),
+    # "titled" after a thing that has titles of its own names that thing ("a book titled
+    # Dune"), not the video; "a video called Dune" still titles the video.
+    ("en", "make a video about a book titled Dune", "Book titled Dune"),
+    ("en", "make a video called Dune about a desert planet", "Dune"),
+    ("en", "make a short film titled Dune about a desert planet", "Dune"),  # the film is it
+    ("de", "mach ein Video über einen Film mit dem Titel Dune", "Film mit dem Titel Dune"),
+    ("fr", "fais une vidéo sur un livre intitulé Dune", "Livre intitulé Dune"),
+    ("de", "mach ein Video über ein Buch mit dem Titel Dune", "Buch mit dem Titel Dune"),
     ("es", "haz un vídeo de un perro llamado Max en el parque", "Perro llamado Max en el parque"),
     ("zh-Hans", "做一个我家狗的视频，它的名字叫小白", "我家狗"),
     ("ja", "うちの猫の動画を作って、名前はタマ", "うちの猫"),
@@ -143,6 +151,23 @@ def test_a_name_of_something_in_the_video_is_not_its_title(
     token, sid = api.new_user(lang)
     reply, state = api.say(token, sid, prompt)
     assert _title(state) == title, reply
+
+
+@pytest.mark.parametrize(("lang", "prompt", "title"), [
+    ("fr", "fais une vidéo d'un phare au coucher du soleil, titre : quelque chose de joli",
+     "Phare au coucher du soleil"),
+    ("de", "mach ein Video von einem Leuchtturm, Titel: irgendwas Schönes", "Leuchtturm"),
+    ("es", "haz un video de un faro, título: algo bonito", "Faro"),
+])
+def test_asking_for_some_title_in_any_language_gives_no_title_text(
+        api: Api, lang: str, prompt: str, title: str) -> None:
+    """"titre : quelque chose de joli" asks the agent to find a title, as "something nice"
+    does in English: those words are never written as the title; it is made from the
+    subject."""
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, prompt)
+    assert _title(state) == title, reply
+    assert _QUOTED[lang].format(title) in reply, reply
 
 
 @pytest.mark.parametrize(("lang", "prompt", "message", "title"), [
@@ -197,6 +222,13 @@ def test_title_it_with_no_text_asks_what_it_should_say(api: Api) -> None:
      "meu cachorro na praia"),
     ("de", "mach ein Video über meine Katze im Garten", "Meine Katze im Garten",
      "meine Katze im Garten"),
+    # A short German request is answered in German; "Omas" is whose cake it is.
+    ("de", "Video vom Meer", "Meer", "Meer"),
+    ("de", "Ein Video über Omas Apfelkuchen", "Omas Apfelkuchen", "Omas Apfelkuchen"),
+    # German writes every noun with a capital: "Feld bei Sonnenuntergang" is no place name
+    # to keep whole, and a long title is cut there.
+    ("de", "Mach ein Video über Opas alten Traktor auf dem Feld bei Sonnenuntergang",
+     "Opas alten Traktor auf dem Feld", "Opas alten Traktor auf dem Feld bei Sonnenuntergang"),
 ])
 def test_whose_subject_it_is_stays_in_the_title(
         api: Api, lang: str, prompt: str, title: str, subject: str) -> None:

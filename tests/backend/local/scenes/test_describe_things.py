@@ -81,9 +81,24 @@ def test_cherry_blossoms_are_drawn_not_only_a_season(lang: str) -> None:
      "Not in the picture (nothing draws it yet): knight, horse, castle."),
     ("en", "a product showcase video for our new headphones",
      "Not in the picture (nothing draws it yet): headphones."),
+    # Chinese names a thing without a classifier too ("骑士在…", not only "一位骑士").
+    ("zh-Hans", "做一个骑士在雪原上骑马的视频", "画面里没有（暂时还画不出来）：骑士、马。"),
 ])
 def test_the_reply_names_things_no_lexicon_knows(api: Api, lang: str, prompt: str,
                                                  line: str) -> None:
     token, sid = api.new_user(lang)
     chat = api.chat(token, sid, prompt)
     assert line in chat.final_texts, chat.final_texts
+
+
+@pytest.mark.parametrize(("lang", "prompt", "word", "note"), [
+    ("en", "make a video about the history of tea", "history", "Not in the picture"),
+    ("zh-Hans", "做一个关于茶的历史的视频", "历史", "画面里没有"),
+])
+def test_what_a_video_is_about_is_no_missing_thing(api: Api, lang: str, prompt: str, word: str,
+                                                    note: str) -> None:
+    # "Not in the picture: history." read as if a history were a thing to draw.
+    token, sid = api.new_user(lang)
+    chat = api.chat(token, sid, prompt)
+    assert chat.final_texts, chat.lines
+    assert not [t for t in chat.final_texts if note in t and word in t], chat.final_texts
