@@ -551,8 +551,9 @@ def _classifier_spans(nouns: _Nouns, lowered: str) -> list[tuple[int, int]]:
     return spans
 
 
-#: Where a Chinese clause starts, or a noun joined by "and" does.
-_ZH_CLAUSE_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;、\s])|(?<=[和与與跟及]))"
+#: Where a Chinese clause starts, or a noun joined by "and" does. After one space only: a
+#: longer run is a blanked idiom or simile (花瓣像雪一样飘落: 飘落 starts no clause).
+_ZH_CLAUSE_START = re.compile(r"(?:^|(?<=[，。！？,.!?；;、])|(?<=\S\s)|(?<=[和与與跟及]))"
                               r"(?=[\u3400-\u9fff])")
 
 
