@@ -606,6 +606,12 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
     draft = state["draft"]
     mood = intent.mood or str(memory.get("mood") or "calm")
     current = editing.track_of(draft, "bgm")
+    if intent.by_mood and not (current and current["sg"]):
+        # "弄成复古一点" after "音乐关掉吧": a mood word with no music named brings no music
+        # back; it is the scenes' style when it names one.
+        if intent.style is not None:
+            return _plan_restyle(intent.style, lang, state, memory, reply)
+        return reply("bgm_mood_none", mood=lex.label("moods", mood, lang))
     if intent.mood is None and intent.replace and current and current["sg"]:
         # Other music, but no mood this agent makes ("jazz", or none named): keeping the
         # music and calling it unchanged would answer a request nobody made.
@@ -622,6 +628,26 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
                        new),
                  name=meta["name"], mood=label, vol=round(meta["vol"] * 100),
                  old=current["sg"][0]["m"].get("name") if current and current["sg"] else None)
+
+
+def _plan_restyle(style: str, lang: str, state: dict[str, Any], memory: dict[str, Any],
+                  reply: Reply) -> Plan:
+    """The generated scenes in another style; what the user chose before (the music or none,
+    the title, captions, narration) stays, and the reply says so."""
+    lex = lexicon()
+    done = editing.restyle(state, style)
+    label = lex.label("styles", style, lang)
+    if not done.scenes:
+        return reply("restyle_none")
+    if done.state == state:
+        return reply("restyle_same", style=label)
+    music = editing.track_of(state["draft"], "bgm")
+    before = done.before if done.before in lex.styles and done.before != style else None
+    return reply("restyle_done", "edit",
+                 _tool("set_style", {"style": style}, {"status": "success"}, done.state,
+                       memory={**memory, "style": style}),
+                 style=label, before=lex.label("styles", before, lang) if before else None,
+                 music=music["sg"][0]["m"].get("name") if music and music["sg"] else None)
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -653,6 +679,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
         return _plan_bgm(intent, lang, state, memory, reply)
+    if kind == "restyle" and intent.style is not None:
+        return _plan_restyle(intent.style, lang, state, memory, reply)
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
@@ -687,7 +715,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
         steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
         if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
-            return reply("duration", "edit", steps, seconds=_secs(target))
+            return reply("duration", "edit", steps, seconds=_secs(target),
+                         shorter=target < int(draft["d"]))
         # The narration was read faster or partly left out: the user hears it, so says so.
         return reply("duration_narration", "edit", steps, seconds=_secs(target),
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,

@@ -36,6 +36,7 @@ __all__ = [
     "remove_clip",
     "remove_role",
     "remove_track_index",
+    "restyle",
     "role_label",
     "scale_duration",
     "scene_track",
@@ -471,6 +472,40 @@ def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float 
         target = _stepped(current, volume, step)
         level = sg["m"]["vol"] = round(min(1.0, max(0.0, target)), 2)
     return new, level
+
+
+@dataclass(frozen=True)
+class Restyled:
+    """What :func:`restyle` did: the new state, how many generated scenes there are and the
+    style they had before (None when they had none, or several)."""
+
+    state: dict[str, Any]
+    scenes: int
+    before: str | None
+
+
+def restyle(state: dict[str, Any], style: str) -> Restyled:
+    """``state`` with its generated scenes in ``style``: the renderer grades, moves and joins
+    them as that style does (styles.yaml). Only the scenes change: the music, title,
+    captions, narration and the user's own clips stay as they are."""
+    new = copy.deepcopy(state)
+    track = track_of(new["draft"], "video")
+    scenes = [sg for sg in (track or {"sg": []})["sg"] if sg["m"].get("kind") == "scene"]
+    motions = lexicon().styles[style].motion
+    olds = {str(_scene_style(sg["m"])) for sg in scenes}
+    for i, sg in enumerate(scenes):
+        meta = sg["m"]
+        if isinstance(meta.get("scene"), dict):
+            meta["scene"]["style"] = style
+        else:
+            meta["style"] = style  # a scene from elsewhere: the renderer describes it in it
+        meta["motion"] = motions[i % len(motions)]
+    return Restyled(new, len(scenes), olds.pop() if len(olds) == 1 else None)
+
+
+def _scene_style(meta: dict[str, Any]) -> object:
+    scene = meta.get("scene")
+    return scene.get("style") if isinstance(scene, dict) else meta.get("style")
 
 
 def set_framing(state: dict[str, Any], mode: str) -> tuple[dict[str, Any], int]:

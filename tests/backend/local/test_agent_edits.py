@@ -266,8 +266,9 @@ def test_put_them_somewhere_after_the_captions_moves_the_captions(api: Api) -> N
     track = _track(state, "Captions")
     assert track is not None
     assert {(sg["m"]["pos"], sg["m"]["color"]) for sg in track["sg"]} == {("center", "#ff3b30")}
-    assert text == ("✅ Done: the captions changed from white to red.\n"
-                    "✅ Done: the captions moved to the middle (before: at the bottom).")
+    # One request for the same captions, read whole: one reply naming both changes.
+    assert text == ("✅ Done: the captions moved to the middle (before: at the bottom); "
+                    "the captions changed from white to red.")
 
 
 def test_a_look_that_is_already_so_is_named_beside_the_one_made(api: Api) -> None:
