@@ -472,7 +472,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
-        return _answer_about(str(intent.track), draft, reply)
+        return _answer_about(str(intent.track), draft, reply, lang)
     if kind == "product_question":
         # The voices are what this computer has for the user's language, not a fixed list.
         values = styling.voice_choices(lang) if intent.text == "voices" else {}
@@ -528,7 +528,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
 Reply = Callable[..., Plan]
 
 
-def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
+def _answer_about(role: str, draft: dict[str, Any], reply: Reply, lang: str) -> Plan:
     """A question about one track ("show me the captions"): that track, with its times."""
     if role == "captions":
         items = editing.caption_list(draft)
@@ -541,7 +541,7 @@ def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
     times = {"start": _secs(int(sg["s"])), "end": _secs(int(sg["s"]) + int(sg["d"]))}
     if role == "title":
         return reply("title_answer", text=str(sg["m"].get("text", "")), **times)
-    return reply("music_answer", name=str(sg["m"].get("name", "")),
+    return reply("music_answer", name=editing.music_label(sg["m"], lang),
                  vol=round(float(sg["m"].get("vol", 1.0)) * 100), **times)
 
 
@@ -617,17 +617,19 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
         # music and calling it unchanged would answer a request nobody made.
         moods = lex.lang(lang).labels["moods"]
         return reply("bgm_which", moods=list(moods.values()),
-                     name=current["sg"][0]["m"].get("name"))
+                     name=editing.music_label(current["sg"][0]["m"], lang))
     label = lex.label("moods", mood, lang)
     if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
-        return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
+        return reply("bgm_same", name=editing.music_label(current["sg"][0]["m"], lang),
+                     mood=label)
     new, existed = editing.set_bgm(state, mood)
     meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
     return reply("bgm_change" if existed else "bgm_add", "edit",
                  _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                        new),
-                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100),
-                 old=current["sg"][0]["m"].get("name") if current and current["sg"] else None)
+                 name=editing.music_label(meta, lang), mood=label, vol=round(meta["vol"] * 100),
+                 old=editing.music_label(current["sg"][0]["m"], lang)
+                 if current and current["sg"] else None)
 
 
 def _plan_restyle(style: str, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -647,7 +649,8 @@ def _plan_restyle(style: str, lang: str, state: dict[str, Any], memory: dict[str
                  _tool("set_style", {"style": style}, {"status": "success"}, done.state,
                        memory={**memory, "style": style}),
                  style=label, before=lex.label("styles", before, lang) if before else None,
-                 music=music["sg"][0]["m"].get("name") if music and music["sg"] else None)
+                 music=editing.music_label(music["sg"][0]["m"], lang)
+                 if music and music["sg"] else None)
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -692,10 +695,11 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         if meta is None:
             return reply("bgm_missing")
         if new == state:
-            return reply("volume_same", name=meta["name"], vol=round(meta["vol"] * 100))
+            return reply("volume_same", name=editing.music_label(meta, lang),
+                         vol=round(meta["vol"] * 100))
         return reply("volume", "edit", _tool("set_volume", {"volume": meta["vol"]},
                                              {"status": "success"}, new),
-                     name=meta["name"], vol=round(meta["vol"] * 100))
+                     name=editing.music_label(meta, lang), vol=round(meta["vol"] * 100))
     if kind == "clip_volume":
         new, level = editing.set_clip_volume(state, volume=intent.volume,
                                              step=intent.volume_step)

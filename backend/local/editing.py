@@ -31,6 +31,7 @@ __all__ = [
     "has_scenes",
     "insert_captions",
     "keyword_palette",
+    "music_label",
     "palette_for",
     "place_media",
     "remove_clip",
@@ -503,6 +504,18 @@ def restyle(state: dict[str, Any], style: str) -> Restyled:
     return Restyled(new, len(scenes), olds.pop() if len(olds) == 1 else None)
 
 
+def music_label(meta: dict[str, Any], lang: str) -> str:
+    """What the music of a segment is called in a reply in ``lang``: generated music by its
+    mood's name in that language ("舒缓轻音乐" for "Lo-fi"), the user's song by its own."""
+    lex = lexicon()
+    name = str(meta.get("name") or "")
+    mood = meta.get("mood")
+    if (isinstance(mood, str) and mood in lex.moods and not meta.get("media_id")
+            and name == lex.moods[mood].title):
+        return lex.music_name(mood, lang)
+    return name
+
+
 def _scene_style(meta: dict[str, Any]) -> object:
     scene = meta.get("scene")
     return scene.get("style") if isinstance(scene, dict) else meta.get("style")
@@ -807,7 +820,8 @@ def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:
         elif track.get("tt") == TRACK_AUDIO:
             vol = round(float(first.get("vol", 1.0)) * 100)
             # Narration has sentences, not a file name: say what is read (or how many lines).
-            what = str(first.get("name") or first.get("text") or "")
+            what = (music_label(first, lang) if first.get("kind") == "bgm"
+                    else str(first.get("name") or first.get("text") or ""))
             if not first.get("name") and len(sgs) > 1:
                 what = lex.track_line("lines", lang, n=len(sgs))
             lines.append(lex.track_line("audio", lang, what=what, vol=vol, **span))
