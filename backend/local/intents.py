@@ -1478,7 +1478,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # a question about the service.
         return Intent("product_question", lang=lang, text=topic)
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
-                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
+                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
+                                 or _asked_to_do(ctx)):  # "¿puedes dejarlo en 5 segundos?"
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
