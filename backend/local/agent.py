@@ -132,7 +132,7 @@ def plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
                 return _undoable(combined, message, state, memory)
-    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration") and (
+    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration", "restyle") and (
             whole.duration_ms is not None):
         return _undoable(_with_length(message, whole, state, memory, lang), message, state,
                          memory)

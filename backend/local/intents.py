@@ -1894,7 +1894,7 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 
 
 #: Edits that may carry the length asked in the same clause, made after them.
-_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration"})
+_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")

@@ -88,8 +88,8 @@ def test_an_edit_asked_as_a_question_is_made(api: Api, lang: str, make: str, ask
      "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
      "instead of calm. Everything else stays as it was, still without music."),
     ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘", "애니 스타일로 바꿔줘"), "anime",
-     "🎨 장면을 애니메이션풍 스타일로 바꿨어요(색감, 카메라 움직임, 장면 전환). 나머지는 그대로예요"
-     "(배경음악 “로파이”도 그대로)."),
+     "🎨 장면을 애니메이션풍 스타일로 바꿨어요(색감, 카메라 움직임, 장면 전환). "
+     "나머지는 그대로예요."),
 ])
 def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str, str, str],
                                            style: str, said: str) -> None:
