@@ -1202,6 +1202,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
             return dataclasses.replace(made, ask=dataclasses.replace(
                 voice, voice="on", words=said[0].ask.words,
                 variant=voice.variant or said[0].ask.variant))
+    plain = _as_request(ctx) if said is None else None
+    if plain is not None:
+        # "可以把标题改成黄色吗？", "タイトルを黄色にできる？": read as the request they put
+        # politely, so the question's end is never taken for a title's or caption's words.
+        return parse(plain, has_video=has_video, session_language=ctx.lang)
     refused = _cannot(ctx)
     if refused is not None:
         return refused
@@ -1318,7 +1323,7 @@ def _cjk_caption_content(ctx: _Ctx) -> str | None:
     # (not the change words: "用" of "用量" is one, and "字幕改成…" gives its text)
     keys = ("caption", "add", "video_nouns", "polite", "asking", "title", "bgm", "duration",
             "export_words", "question", "generate_verbs", "per_sentence", "caption_fillers",
-            "clip_nouns")
+            "clip_nouns", "can_do")  # ("字幕つけられる？" asks for captions, names no words)
     words = tuple(w for key in keys for w in ctx.words(key))
     plain = _QUOTES.sub(" ", ctx.message)
     pieces = [_trim_edges(ctx, piece)
@@ -2008,6 +2013,30 @@ def _asked_to_do(ctx: _Ctx) -> bool:
     polar = frozenset(ctx.words("polar"))
     wh = tuple(w for w in ctx.words("question") if w not in polar)
     return not wh or word_pattern(wh).search(ctx.lower) is None
+
+
+def _as_request(ctx: _Ctx) -> str | None:
+    """A request about the title or captions asked as a yes/no question, as the request
+    itself ("可以把标题改成黄色吗？" → "可以把标题改成黄色", "タイトルを黄色にできる？" →
+    "タイトルを黄色にして"); None when the message is no such question."""
+    message = ctx.message
+    quoted = _quotes(message)
+    # Only a title's or a caption's words can take the question's end in: other questions
+    # ("能导出4K吗？", "can you add a watermark?") stay questions, answered as such.
+    if not (ctx.has("title") or ctx.has("caption")) or not _asked_to_do(ctx):
+        return None
+    if quoted and not message[quoted[-1][1]:].strip(" ?？!！"):
+        return None  # a quoted text at the end keeps its own marks: 'title "Why?"'
+    plain = message.rstrip(" \t\n?？!！")
+    for key, spoken in (("polar", ""), ("question_ends", _first(ctx.words("question_ends_to")))):
+        end = _last(ctx.pattern(key), plain.lower())
+        if end is not None and end.start() > 0 and end.end() == len(plain):
+            plain = plain[:end.start()].rstrip() + spoken
+    return plain if plain != message else None
+
+
+def _first(words: tuple[str, ...]) -> str:
+    return words[0] if words else ""
 
 
 def _off_after_music(ctx: _Ctx) -> bool:

@@ -60,6 +60,11 @@ def _captions(state: dict[str, Any]) -> list[tuple[str, str, str]]:
     # Asked without a length: asked back, as the imperative "もう少し短くして" is.
     ("ja", "夜のラーメン屋の動画を作って", "もう少し短くできる？",
      "動画の長さはどれくらいにしますか", (10, None)),
+    # The question's end is no title text: "黄色吗？" was once the new title.
+    ("zh-Hans", "给我的奶茶店做个宣传视频", "可以把标题改成黄色吗？",
+     "标题从白色改为黄色", (10, None)),
+    ("ja", "夜のラーメン屋の動画を作って", "タイトルを黄色にできる？",
+     "タイトルの色を白から黄色に変更", (10, None)),
     # Nothing it can do: said so, nothing changed (never the project summary).
     ("de", "Mach mir bitte ein Video vom Schwarzwald im Herbst", "Kannst du es glitzern lassen?",
      "nicht verstanden, also wurde nichts geändert", (10, None)),
@@ -72,9 +77,11 @@ def test_an_edit_asked_as_a_question_is_made(api: Api, lang: str, make: str, ask
     assert said in text
     assert state["draft"]["d"] == seconds * 1000
     assert _scene_styles(state) == ({style} if style else _scene_styles(before))
-    # Everything else as it was: a restyle changes the scenes only.
+    # Everything else as it was: a restyle changes the scenes only; the title keeps its words.
     assert [t["n"] for t in state["draft"]["t"] if t.get("sg")] == [
         t["n"] for t in before["draft"]["t"] if t.get("sg")]
+    assert _track(state, "Title")["sg"][0]["m"]["text"] == (  # type: ignore[index]
+        _track(before, "Title")["sg"][0]["m"]["text"])  # type: ignore[index]
 
 
 # -- trial #7: a style keeps what the user chose before, and changes the picture ---------------
