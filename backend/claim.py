@@ -5,8 +5,10 @@
 the whole link as ``claim_url`` (the local backend does: its page is served by itself). The
 claim token has no API access, so it may sit in a URL; the ``nmv_usr_`` token never does.
 
-One claim per session, cached with the session until shortly before it expires; failing to
-get one never stands between the user and their video (``None``).
+One claim per session, cached with the session until shortly before it expires and only for
+the address that issued it (the local backend comes back on another port when its own is
+taken, and a link to the old one would not open); failing to get one never stands between the
+user and their video (``None``).
 """
 
 from __future__ import annotations
@@ -31,11 +33,15 @@ RENEW_BEFORE = 3600.0
 log = logging.getLogger(__name__)
 
 
-def cached_claim_link(store: SessionStore, now: float) -> str | None:
-    """The cached link of the current session while it is valid at ``now`` (no request)."""
+def cached_claim_link(store: SessionStore, now: float, api_base: str | None = None
+                      ) -> str | None:
+    """The cached link of the current session while it is valid at ``now`` (no request);
+    with ``api_base``, only one fetched from that address."""
     stored = store.load()
     claim = stored.claim
     if not claim or not stored.session_id or claim.get("session_id") != stored.session_id:
+        return None
+    if api_base is not None and claim.get("api") != api_base:
         return None
     expires = claim.get("expires_at")
     if not isinstance(expires, int | float) or now >= expires - RENEW_BEFORE:
@@ -46,7 +52,7 @@ def cached_claim_link(store: SessionStore, now: float) -> str | None:
 
 async def claim_link(client: NemoClient, web_url: str) -> str | None:
     """The project's claim link: cached, else fetched once; None when the service gives none."""
-    cached = cached_claim_link(client.store, client.wall_clock())
+    cached = cached_claim_link(client.store, client.wall_clock(), client.api_base)
     if cached is not None:
         return cached
     from backend.client import _Request  # the client's request value (same package)
@@ -64,7 +70,7 @@ async def claim_link(client: NemoClient, web_url: str) -> str | None:
         return None
     seconds = data.get("expires_in") if isinstance(data, dict) else None
     ttl = float(seconds) if isinstance(seconds, int | float) and seconds > 0 else 7 * 86400.0
-    client.store.update(claim={"url": url, "session_id": session,
+    client.store.update(claim={"url": url, "session_id": session, "api": client.api_base,
                                "expires_at": client.wall_clock() + ttl})
     return url
 

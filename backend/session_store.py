@@ -97,7 +97,7 @@ class StoredSession:
     last_reply: str | None = None
     #: The agent's unanswered ``ask_question`` payload (``AgentQuestion.to_json()``).
     question: dict[str, Any] | None = None
-    #: The cached claim link: ``{"url", "expires_at", "session_id"}`` (``backend.claim``).
+    #: The cached claim link: ``{"url", "expires_at", "session_id", "api"}`` (``backend.claim``).
     claim: dict[str, Any] | None = None
 
     def to_json(self) -> dict[str, Any]:

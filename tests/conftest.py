@@ -38,7 +38,7 @@ def _shared_backends_gone() -> Iterator[None]:
 #: The developer's own settings, which no test may see.
 _CLEARED = ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PLATFORM",
             "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE")
-_SET = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", shared.IDLE_ENV)
+_SET = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", shared.IDLE_ENV, shared.PORT_ENV)
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -80,6 +80,7 @@ def isolated_home(_homes: str, request: pytest.FixtureRequest) -> Iterator[Path]
     env["XDG_CONFIG_HOME"] = str(home / ".config")
     env["XDG_CACHE_HOME"] = str(home / ".cache")
     env[shared.IDLE_ENV] = "5"
+    env[shared.PORT_ENV] = "0"  # tests' servers on ephemeral ports (see test_shared.py)
     roots = [home]
     if "tmp_path" in request.fixturenames:
         roots.append(request.getfixturevalue("tmp_path"))

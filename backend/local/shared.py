@@ -14,6 +14,11 @@ in the data directory (all mode 0600)::
                   when it gets it exclusively, after NEMO_LOCAL_IDLE_TIMEOUT seconds idle
     server.log    the server's own warnings and errors
 
+The server listens on a loopback port of its own data directory when that port is free
+(``preferred_port``, or ``NEMO_LOCAL_PORT``), else on any free one: the browser link delivered
+with a video (``http://127.0.0.1:<port>/workspace/claim?…``) then opens again whenever the
+server runs again after an idle exit, rather than naming a port nobody listens on any more.
+
 A server is used only when it answers a health request with an HMAC of a fresh challenge under
 the secret in ``server.json``: a program that took over the port of a crashed server cannot,
 and the secret never crosses the socket. The process that starts a server binds its loopback
@@ -86,6 +91,10 @@ LOG_FILE = "server.log"
 #: Seconds without requests (and without a process using it) before the server exits.
 DEFAULT_IDLE_TIMEOUT = 600.0
 IDLE_ENV = "NEMO_LOCAL_IDLE_TIMEOUT"
+PORT_ENV = "NEMO_LOCAL_PORT"
+#: Where a data directory's own port is picked: below Linux's ephemeral range (32768-60999),
+#: so that no outgoing connection of this machine holds it, and above the usual services'.
+PREFERRED_PORTS = range(20000, 32768)
 _LOG_LIMIT = 1 << 20
 _MAX_PAUSE = 0.01  # longest pause between two looks at a lock or a starting server
 #: Seconds a client waits for an idle server of other code to leave (it leaves at once when
@@ -243,6 +252,29 @@ def idle_timeout_from(env: Mapping[str, str]) -> float:
     return value
 
 
+def preferred_port(data_dir: Path) -> int:
+    """The port the server of ``data_dir`` listens on when it is free: the same for the same
+    directory every time (its absolute path hashed), different ones for different projects."""
+    import hashlib
+
+    digest = hashlib.sha256(os.fsencode(os.path.abspath(data_dir))).digest()
+    return PREFERRED_PORTS[int.from_bytes(digest[:4], "big") % len(PREFERRED_PORTS)]
+
+
+def port_from(env: Mapping[str, str], data_dir: Path) -> int:
+    """``NEMO_LOCAL_PORT``: the loopback port to prefer (0: any free one); by default the data
+    directory's own. Raises ``ConfigError``."""
+    raw = (env.get(PORT_ENV) or "").strip()
+    if not raw:
+        return preferred_port(data_dir)
+    if raw.isdigit() and (int(raw) == 0 or 1024 <= int(raw) <= 65535):
+        return int(raw)
+    from backend.errors import ConfigError
+
+    raise ConfigError(f"{PORT_ENV}={raw!r}: give the loopback port the shared local backend "
+                      "should listen on (1024-65535), or 0 for any free one")
+
+
 # -- locks ------------------------------------------------------------------------------------
 
 def _open_lock(path: Path) -> int:
@@ -288,7 +320,7 @@ class SharedBackend:
 
     def __init__(self, data_dir: Path, lease: int, info: ServerInfo | None,
                  starting: _Start | None, *, notice: str | None = None,
-                 idle: float = DEFAULT_IDLE_TIMEOUT) -> None:
+                 idle: float = DEFAULT_IDLE_TIMEOUT, port: int = 0) -> None:
         self.data_dir = data_dir
         #: Why this process uses a server of other code for now (for the user), else None.
         self.notice = notice
@@ -296,6 +328,7 @@ class SharedBackend:
         self._info = info
         self._starting = starting
         self._idle = idle
+        self._port = port
         self._following = threading.Lock()
 
     @classmethod
@@ -305,7 +338,7 @@ class SharedBackend:
 
         Stale files of a crashed server are replaced, and so is a server of other code once
         it has finished its work (``notice`` says when it is used meanwhile). Raises
-        ``ConfigError`` for an unusable directory or idle timeout, and ``ConnectError`` when a
+        ``ConfigError`` for an unusable directory, idle timeout or port, and ``ConnectError`` when a
         live server does not answer within ``timeout`` seconds.
         """
         env = os.environ if env is None else env
@@ -314,6 +347,7 @@ class SharedBackend:
         # Absolute: the server runs in the data directory, where a relative path (a relative
         # NEMO_CONFIG_DIR) would name a folder inside itself.
         data_dir = Path(os.path.abspath(data_dir))
+        port = port_from(env, data_dir)
         try:
             data_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
             lease = _open_lock(data_dir / USERS_LOCK)
@@ -327,11 +361,11 @@ class SharedBackend:
             # is gone, so once we have it, a server we find stays up until we release it.
             if not _lock_until(lease, deadline, exclusive=False):
                 raise _no_answer(data_dir, None)
-            info, starting, notice = _find_or_start(data_dir, lease, idle, deadline)
+            info, starting, notice = _find_or_start(data_dir, lease, idle, deadline, port=port)
         except BaseException:
             os.close(lease)
             raise
-        return cls(data_dir, lease, info, starting, notice=notice, idle=idle)
+        return cls(data_dir, lease, info, starting, notice=notice, idle=idle, port=port)
 
     @property
     def starting(self) -> bool:
@@ -371,7 +405,8 @@ class SharedBackend:
             if current is not None and hmac.compare_digest(current.secret, self._info.secret):
                 return self._info.url  # still ours: published, so not leaving yet
             info, starting, _ = _find_or_start(self.data_dir, self._lease, self._idle,
-                                               time.monotonic() + timeout, adopt=True)
+                                               time.monotonic() + timeout, adopt=True,
+                                               port=self._port)
             self._info, self._starting = info, starting
             return self.wait(timeout)
 
@@ -395,7 +430,8 @@ class SharedBackend:
 
 
 def _find_or_start(data_dir: Path, lease: int, idle: float, deadline: float, *,
-                   adopt: bool = False) -> tuple[ServerInfo | None, _Start | None, str | None]:
+                   adopt: bool = False, port: int = 0
+                   ) -> tuple[ServerInfo | None, _Start | None, str | None]:
     """The live server (``adopt``: whatever code it runs) or one being started, and why a
     server of other code is used for now."""
     pause = 0.002
@@ -422,7 +458,7 @@ def _find_or_start(data_dir: Path, lease: int, idle: float, deadline: float, *,
                 # No server holds the lock: whatever server.json says is left from a crash.
                 with contextlib.suppress(FileNotFoundError):
                     (data_dir / INFO_FILE).unlink()
-                return None, _Start.spawn(data_dir, fd, idle), None
+                return None, _Start.spawn(data_dir, fd, idle, port), None
         finally:
             os.close(fd)  # a started server keeps its own copy of the locked descriptor
         # A server holds the lock: it is starting (server.json comes when it serves), or it
@@ -524,14 +560,14 @@ class _Start:
         return f"http://{self.address[0]}:{self.address[1]}"
 
     @classmethod
-    def spawn(cls, data_dir: Path, lock_fd: int, idle: float) -> _Start:
+    def spawn(cls, data_dir: Path, lock_fd: int, idle: float, port: int = 0) -> _Start:
         import subprocess
 
         # Bound and listening here, then handed over: the address is known before the server
         # has imported anything, and a connection made early waits in the kernel's queue
         # instead of failing. This process closes its copy once the launcher has it, so a
         # server that dies before serving leaves no listener behind (connections are refused).
-        listener = _listen()
+        listener = _listen(port)
         read_end, write_end = os.pipe()
         log = _open_log(data_dir / LOG_FILE)
         # The package's own root first, so that the server runs this very code whatever the
@@ -605,19 +641,37 @@ class _Start:
                             f"(details in {self.data_dir / LOG_FILE})")
 
 
-def _listen() -> socket.socket:
-    # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets whose
-    # proto says TCP (see runner.py). Inheritable only through pass_fds.
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+def _listen(port: int = 0) -> socket.socket:
+    if port:
+        try:
+            return _listener(port)
+        except OSError:
+            pass  # taken by another program: any free port will do
     try:
-        sock.bind(("127.0.0.1", 0))
-        sock.listen(128)
+        return _listener(0)
     except OSError as exc:
-        sock.close()
         from backend.errors import ConnectError
 
         raise ConnectError(f"cannot start the local backend: no loopback port ({exc.strerror})"
                            ) from None
+
+
+def _listener(port: int) -> socket.socket:
+    # IPPROTO_TCP, not the default 0: asyncio sets TCP_NODELAY only on accepted sockets whose
+    # proto says TCP (see runner.py). Inheritable only through pass_fds.
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        if port:
+            # The port of a server that has just exited may still have connections in
+            # TIME_WAIT; SO_REUSEADDR lets us take it again (never from a live listener).
+            # Only for a given port: with it, port 0 may be given one that was just left, and
+            # a new server must not look like the one it replaces.
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind(("127.0.0.1", port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
     return sock
 
 

@@ -23,6 +23,10 @@ async def test_fetched_once_per_session_and_renewed_near_expiry(
     assert first.startswith(lb.url + "/workspace/claim?ct=clm_")
     assert await claim_link(client, "https://nemovideo.com") == first
     assert lb.requests.count("claim_token") == 1
+    # Only for the address that issued it: a local backend back on another port gives a new
+    # link rather than one naming a port nobody listens on.
+    assert cached_claim_link(client.store, now[0], lb.url) == first
+    assert cached_claim_link(client.store, now[0], "http://127.0.0.1:9") is None
     now[0] += 604800 - RENEW_BEFORE + 1
     assert cached_claim_link(client.store, now[0]) is None
     second = await claim_link(client, "https://nemovideo.com")

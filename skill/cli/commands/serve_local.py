@@ -32,7 +32,9 @@ def register(sub: Any) -> None:
         description="Serve the NemoVideo API locally (loopback by default) and print its URL.")
     parser.add_argument("--host", default="127.0.0.1",
                         help="address to bind (default 127.0.0.1; other addresses expose it)")
-    parser.add_argument("--port", type=int, default=0, help="port (default 0: any free port)")
+    parser.add_argument("--port", type=int, default=None,
+                        help="port (0: any free one; default on loopback: the data directory's "
+                             "own port, the one the shared backend uses, when it is free)")
     parser.add_argument("--dialect", choices=("adk", "gateway"), default="adk",
                         help="SSE event shape of /run_sse (default adk)")
     parser.add_argument("--data-dir", type=Path,
@@ -117,11 +119,23 @@ def run(ctx: CliContext) -> int:
     with contextlib.ExitStack() as stack:
         if shared.supported():
             stack.enter_context(shared.owned(data_dir))
+        # The data directory's own port by default, like the shared backend: browser links of
+        # videos delivered earlier name it, and open again while this server runs.
+        own = (shared.port_from(os.environ, data_dir)
+               if args.port is None and args.host in ("127.0.0.1", "::1") else 0)
+        port = own if args.port is None else args.port
         try:
-            backend = LocalBackend.start(data_dir, options=options, host=args.host,
-                                         port=args.port, presence=presence)
+            try:
+                backend = LocalBackend.start(data_dir, options=options, host=args.host,
+                                             port=port, presence=presence)
+            except OSError:
+                if not own:
+                    raise
+                port = 0  # taken by another program: any free port will do
+                backend = LocalBackend.start(data_dir, options=options, host=args.host,
+                                             port=port, presence=presence)
         except OSError as exc:
-            raise UsageError(f"cannot serve on {args.host}:{args.port}: {exc.strerror or exc}"
+            raise UsageError(f"cannot serve on {args.host}:{port}: {exc.strerror or exc}"
                              ) from None
         stack.callback(backend.stop)
         stop = threading.Event()

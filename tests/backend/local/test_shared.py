@@ -10,6 +10,7 @@ import http.server
 import json
 import os
 import signal
+import socket
 import stat
 import threading
 import time
@@ -190,6 +191,51 @@ def test_a_program_on_a_stale_port_is_not_trusted(data: Path, impostor: int) -> 
     # It was asked to prove itself and could not; the secret never went to it.
     assert _Impostor.seen
     assert all(stale.secret.hex().encode() not in seen for seen in _Impostor.seen)
+
+
+def _free_port() -> int:
+    with contextlib.closing(socket.socket()) as probe_socket:
+        probe_socket.bind(("127.0.0.1", 0))
+        return int(probe_socket.getsockname()[1])
+
+
+def test_a_server_started_again_comes_back_on_its_port_unless_it_is_taken(
+        data: Path, impostor: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The browser link of a delivered video names the server's port: it opens again once the
+    # server runs again after an idle exit.
+    port = _free_port()
+    monkeypatch.setenv(shared.PORT_ENV, str(port))
+    for _ in range(2):
+        with shared.SharedBackend.begin(data) as use:
+            assert use.wait() == f"http://127.0.0.1:{port}"
+        assert shared.stop(data) is not None
+    # Held by another program: any free port, and that program is never asked anything.
+    monkeypatch.setenv(shared.PORT_ENV, str(impostor))
+    _Impostor.seen.clear()
+    with shared.SharedBackend.begin(data) as use:
+        url = use.wait()
+    assert url.startswith("http://127.0.0.1:")
+    assert not url.endswith(f":{impostor}")
+    assert not _Impostor.seen
+
+
+def test_the_port_is_the_data_directory_s_own_by_default() -> None:
+    first, second = Path("/srv/a/local-backend"), Path("/srv/b/local-backend")
+    assert shared.port_from({}, first) == shared.preferred_port(first) == shared.preferred_port(
+        Path("/srv/a/../a/local-backend"))
+    assert shared.preferred_port(first) in shared.PREFERRED_PORTS
+    assert shared.preferred_port(first) != shared.preferred_port(second)
+    assert shared.port_from({shared.PORT_ENV: "0"}, first) == 0
+
+
+@pytest.mark.parametrize("value", ["80", "65536", "soon", "-1"])
+def test_a_bad_port_is_a_config_error_that_says_what_to_give(data: Path, value: str,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from backend.errors import ConfigError
+
+    monkeypatch.setenv(shared.PORT_ENV, value)
+    with pytest.raises(ConfigError, match="1024-65535"):
+        shared.SharedBackend.begin(data)
 
 
 def test_a_server_file_others_could_write_is_ignored(data: Path) -> None:

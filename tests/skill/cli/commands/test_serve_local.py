@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import signal
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -67,15 +68,23 @@ def test_bad_flags_are_usage_errors(args: list[str], capsys: pytest.CaptureFixtu
 
 
 def test_a_running_serve_local_is_the_projects_shared_backend(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+        tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     from backend.local import shared
 
     data = tmp_path / "backend"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # On the project's own port, where the shared backend listens too (a browser link of an
+    # earlier video names it).
+    monkeypatch.setenv(shared.PORT_ENV, str(port))
     proc = subprocess.Popen([sys.executable, "-c", _RUN, "serve-local", "--data-dir", str(data)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
         assert proc.stdout is not None
         url = proc.stdout.readline().strip()
+        assert url == f"http://127.0.0.1:{port}"
         # --local processes of the project use it rather than starting their own.
         with shared.SharedBackend.begin(data) as use:
             assert use.wait() == url
