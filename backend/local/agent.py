@@ -152,7 +152,7 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
                 return _undoable(combined, message, state, memory)
-    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration") and (
+    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration", "restyle") and (
             whole.duration_ms is not None):
         return _undoable(_with_length(message, whole, state, memory, lang), message, state,
                          memory)
@@ -537,7 +537,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
     if kind == "question" and intent.track in ("captions", "title", "bgm"):
-        return _answer_about(str(intent.track), draft, reply)
+        return _answer_about(str(intent.track), draft, reply, lang)
     if kind == "product_question":
         # The voices are what this computer has for the user's language, not a fixed list.
         values = styling.voice_choices(lang) if intent.text == "voices" else {}
@@ -593,7 +593,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
 Reply = Callable[..., Plan]
 
 
-def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
+def _answer_about(role: str, draft: dict[str, Any], reply: Reply, lang: str) -> Plan:
     """A question about one track ("show me the captions"): that track, with its times."""
     if role == "captions":
         items = editing.caption_list(draft)
@@ -606,7 +606,7 @@ def _answer_about(role: str, draft: dict[str, Any], reply: Reply) -> Plan:
     times = {"start": _secs(int(sg["s"])), "end": _secs(int(sg["s"]) + int(sg["d"]))}
     if role == "title":
         return reply("title_answer", text=str(sg["m"].get("text", "")), **times)
-    return reply("music_answer", name=str(sg["m"].get("name", "")),
+    return reply("music_answer", name=editing.music_label(sg["m"], lang),
                  vol=round(float(sg["m"].get("vol", 1.0)) * 100), **times)
 
 
@@ -671,22 +671,51 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
     draft = state["draft"]
     mood = intent.mood or str(memory.get("mood") or "calm")
     current = editing.track_of(draft, "bgm")
+    if intent.by_mood and not (current and current["sg"]):
+        # "弄成复古一点" after "音乐关掉吧": a mood word with no music named brings no music
+        # back; it is the scenes' style when it names one.
+        if intent.style is not None:
+            return _plan_restyle(intent.style, lang, state, memory, reply)
+        return reply("bgm_mood_none", mood=lex.label("moods", mood, lang))
     if intent.mood is None and intent.replace and current and current["sg"]:
         # Other music, but no mood this agent makes ("jazz", or none named): keeping the
         # music and calling it unchanged would answer a request nobody made.
         moods = lex.lang(lang).labels["moods"]
         return reply("bgm_which", moods=list(moods.values()),
-                     name=current["sg"][0]["m"].get("name"))
+                     name=editing.music_label(current["sg"][0]["m"], lang))
     label = lex.label("moods", mood, lang)
     if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
-        return reply("bgm_same", name=current["sg"][0]["m"].get("name"), mood=label)
+        return reply("bgm_same", name=editing.music_label(current["sg"][0]["m"], lang),
+                     mood=label)
     new, existed = editing.set_bgm(state, mood)
     meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
     return reply("bgm_change" if existed else "bgm_add", "edit",
                  _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
                        new),
-                 name=meta["name"], mood=label, vol=round(meta["vol"] * 100),
-                 old=current["sg"][0]["m"].get("name") if current and current["sg"] else None)
+                 name=editing.music_label(meta, lang), mood=label, vol=round(meta["vol"] * 100),
+                 old=editing.music_label(current["sg"][0]["m"], lang)
+                 if current and current["sg"] else None)
+
+
+def _plan_restyle(style: str, lang: str, state: dict[str, Any], memory: dict[str, Any],
+                  reply: Reply) -> Plan:
+    """The generated scenes in another style; what the user chose before (the music or none,
+    the title, captions, narration) stays, and the reply says so."""
+    lex = lexicon()
+    done = editing.restyle(state, style)
+    label = lex.label("styles", style, lang)
+    if not done.scenes:
+        return reply("restyle_none")
+    if done.state == state:
+        return reply("restyle_same", style=label)
+    music = editing.track_of(state["draft"], "bgm")
+    before = done.before if done.before in lex.styles and done.before != style else None
+    return reply("restyle_done", "edit",
+                 _tool("set_style", {"style": style}, {"status": "success"}, done.state,
+                       memory={**memory, "style": style}),
+                 style=label, before=lex.label("styles", before, lang) if before else None,
+                 music=editing.music_label(music["sg"][0]["m"], lang)
+                 if music and music["sg"] else None)
 
 
 def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
@@ -718,6 +747,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         return _plan_text(intent, lang, state, memory, reply)
     if kind == "bgm_set":
         return _plan_bgm(intent, lang, state, memory, reply)
+    if kind == "restyle" and intent.style is not None:
+        return _plan_restyle(intent.style, lang, state, memory, reply)
     if kind == "bgm_remove":
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
@@ -729,10 +760,11 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         if meta is None:
             return reply("bgm_missing")
         if new == state:
-            return reply("volume_same", name=meta["name"], vol=round(meta["vol"] * 100))
+            return reply("volume_same", name=editing.music_label(meta, lang),
+                         vol=round(meta["vol"] * 100))
         return reply("volume", "edit", _tool("set_volume", {"volume": meta["vol"]},
                                              {"status": "success"}, new),
-                     name=meta["name"], vol=round(meta["vol"] * 100))
+                     name=editing.music_label(meta, lang), vol=round(meta["vol"] * 100))
     if kind == "clip_volume":
         new, level = editing.set_clip_volume(state, volume=intent.volume,
                                              step=intent.volume_step)
@@ -752,7 +784,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
         new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
         steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
         if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
-            return reply("duration", "edit", steps, seconds=_secs(target))
+            return reply("duration", "edit", steps, seconds=_secs(target),
+                         shorter=target < int(draft["d"]))
         # The narration was read faster or partly left out: the user hears it, so says so.
         return reply("duration_narration", "edit", steps, seconds=_secs(target),
                      pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,

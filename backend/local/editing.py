@@ -31,11 +31,13 @@ __all__ = [
     "has_scenes",
     "insert_captions",
     "keyword_palette",
+    "music_label",
     "palette_for",
     "place_media",
     "remove_clip",
     "remove_role",
     "remove_track_index",
+    "restyle",
     "role_label",
     "scale_duration",
     "scene_track",
@@ -473,6 +475,52 @@ def set_clip_volume(state: dict[str, Any], *, volume: float | None, step: float 
     return new, level
 
 
+@dataclass(frozen=True)
+class Restyled:
+    """What :func:`restyle` did: the new state, how many generated scenes there are and the
+    style they had before (None when they had none, or several)."""
+
+    state: dict[str, Any]
+    scenes: int
+    before: str | None
+
+
+def restyle(state: dict[str, Any], style: str) -> Restyled:
+    """``state`` with its generated scenes in ``style``: the renderer grades, moves and joins
+    them as that style does (styles.yaml). Only the scenes change: the music, title,
+    captions, narration and the user's own clips stay as they are."""
+    new = copy.deepcopy(state)
+    track = track_of(new["draft"], "video")
+    scenes = [sg for sg in (track or {"sg": []})["sg"] if sg["m"].get("kind") == "scene"]
+    motions = lexicon().styles[style].motion
+    olds = {str(_scene_style(sg["m"])) for sg in scenes}
+    for i, sg in enumerate(scenes):
+        meta = sg["m"]
+        if isinstance(meta.get("scene"), dict):
+            meta["scene"]["style"] = style
+        else:
+            meta["style"] = style  # a scene from elsewhere: the renderer describes it in it
+        meta["motion"] = motions[i % len(motions)]
+    return Restyled(new, len(scenes), olds.pop() if len(olds) == 1 else None)
+
+
+def music_label(meta: dict[str, Any], lang: str) -> str:
+    """What the music of a segment is called in a reply in ``lang``: generated music by its
+    mood's name in that language ("舒缓轻音乐" for "Lo-fi"), the user's song by its own."""
+    lex = lexicon()
+    name = str(meta.get("name") or "")
+    mood = meta.get("mood")
+    if (isinstance(mood, str) and mood in lex.moods and not meta.get("media_id")
+            and name == lex.moods[mood].title):
+        return lex.music_name(mood, lang)
+    return name
+
+
+def _scene_style(meta: dict[str, Any]) -> object:
+    scene = meta.get("scene")
+    return scene.get("style") if isinstance(scene, dict) else meta.get("style")
+
+
 def set_framing(state: dict[str, Any], mode: str) -> tuple[dict[str, Any], int]:
     """How uploaded pictures and clips meet the canvas: "fit" (whole, black bars) or "fill"
     (cropped to cover). Returns the new state and how many clips it applies to."""
@@ -772,7 +820,8 @@ def summarize(draft: dict[str, Any], lang: str) -> tuple[int, str]:
         elif track.get("tt") == TRACK_AUDIO:
             vol = round(float(first.get("vol", 1.0)) * 100)
             # Narration has sentences, not a file name: say what is read (or how many lines).
-            what = str(first.get("name") or first.get("text") or "")
+            what = (music_label(first, lang) if first.get("kind") == "bgm"
+                    else str(first.get("name") or first.get("text") or ""))
             if not first.get("name") and len(sgs) > 1:
                 what = lex.track_line("lines", lang, n=len(sgs))
             lines.append(lex.track_line("audio", lang, what=what, vol=vol, **span))

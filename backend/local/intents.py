@@ -45,7 +45,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "weather", "thanks", "cannot", "unknown",
+    "weather", "thanks", "cannot", "unknown", "restyle",
 ]
 
 
@@ -123,6 +123,9 @@ class Intent:
     #: How a new video's title is to look, said right after it ("… titled Morning in yellow
     #: at the top"): made on the title once the video is.
     title_look: styling.Ask | None = None
+    #: A ``bgm_set`` asked by a mood word alone ("make it more retro", "弄成复古一点"), with no
+    #: word naming the music: on a video whose music was taken away it asks no music back.
+    by_mood: bool = False
 
 
 _QUOTES = re.compile(
@@ -444,6 +447,10 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     else:
         value = rest.lstrip()[found.end():]
     value = _strip_polite(ctx, value)
+    end = _last(ctx.pattern("text_end_verbs"), value.lower())
+    if end is not None and end.start() > 0 and not value[end.end():].strip(_EDGE_PUNCT):
+        # "… mit dem Text Alles Gute hinzu", "…おめでとうと書いて": the verb ends the request.
+        value = _clean(value[:end.start()])
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None  # "move the caption to the last 3 seconds": a time, no text
     return _with_exclamation(rest, value)
@@ -1160,6 +1167,9 @@ def split_edits(message: str, lang: str) -> list[str]:
                 not cjk and _names_target(ctx, targets, start)
                 and (checks := checks - 1) >= 0
                 and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)):
+            if (checks := checks - 1) >= 0 and _one_restyling(
+                    message, cuts[-1][1] if cuts else 0, end, lang):
+                continue
             cuts.append((end, start))
             if len(cuts) >= MAX_EDITS - 1:
                 break
@@ -1212,6 +1222,22 @@ def _two_kinds(message: str, start: int, end: int, lang: str) -> bool:
     if left.kind == "title_set" and not left.text:
         return False  # "put the title and the captions at the top": one request for both
     return left.kind != right.kind and not {left.kind, right.kind} & _NO_EDIT
+
+
+def _one_restyling(message: str, start: int, end: int, lang: str) -> bool:
+    """Whether the words before ``end`` (from ``start``) ask a look of the title or captions
+    and the rest, no edit by itself, only adds to it ("make the captions yellow and put them
+    at the top": "them" are those captions). Read whole, it is one request with one outcome;
+    apart, the first said "no captions, nothing changed" and the second added one."""
+    left = parse(message[start:end], has_video=True, session_language=lang)
+    if left.kind != "text_style" or left.ask is None:
+        return False
+    right = parse(message[end:], has_video=True, session_language=lang)
+    if right.kind not in (*_NO_EDIT, "uploads_added", "upload_ref"):
+        return False
+    whole = parse(message[start:], has_video=True, session_language=lang)
+    return (whole.kind == "text_style" and whole.ask is not None
+            and whole.ask.target == left.ask.target and whole.ask != left.ask)
 
 
 def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
@@ -1273,6 +1299,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
             return dataclasses.replace(made, ask=dataclasses.replace(
                 voice, voice="on", words=said[0].ask.words,
                 variant=voice.variant or said[0].ask.variant))
+    plain = _as_request(ctx) if said is None else None
+    if plain is not None:
+        # "可以把标题改成黄色吗？", "タイトルを黄色にできる？": read as the request they put
+        # politely, so the question's end is never taken for a title's or caption's words.
+        return parse(plain, has_video=has_video, session_language=ctx.lang)
     refused = _cannot(ctx)
     if refused is not None:
         return refused
@@ -1389,7 +1420,7 @@ def _cjk_caption_content(ctx: _Ctx) -> str | None:
     # (not the change words: "用" of "用量" is one, and "字幕改成…" gives its text)
     keys = ("caption", "add", "video_nouns", "polite", "asking", "title", "bgm", "duration",
             "export_words", "question", "generate_verbs", "per_sentence", "caption_fillers",
-            "clip_nouns")
+            "clip_nouns", "can_do")  # ("字幕つけられる？" asks for captions, names no words)
     words = tuple(w for key in keys for w in ctx.words(key))
     plain = _QUOTES.sub(" ", ctx.message)
     pieces = [_trim_edges(ctx, piece)
@@ -1537,9 +1568,10 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # edit verb or target ("could you change the title to 'Export Day'?", "can you make the
         # music quieter before I export?") the export word is part of an edit to make.
         return Intent("export_question", lang=lang, text=_export_spec(ctx))
-    if asking and not verb and not _placing(ctx):
+    if asking and not verb and not _placing(ctx) and not _asked_to_do(ctx):
         # "what can you do?", "tu peux faire quoi ?": what the agent does, not the project
-        # ("can you help me with the title?" is about the title).
+        # ("can you help me with the title?" is about the title). "可以再短一點嗎？5秒就好",
+        # "lo puedes hacer estilo anime?" ask for an edit: read on, as the request it is.
         return (Intent("help", lang=lang) if has("help") and not edit_target
                 else Intent("question", lang=lang, track=_asked_about(ctx)))
     if not has_video and _new_video_with_song(ctx, duration):
@@ -1562,7 +1594,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # a question about the service.
         return Intent("product_question", lang=lang, text=topic)
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
-                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)):
+                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
+                                 or _asked_to_do(ctx)):  # "¿puedes dejarlo en 5 segundos?"
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
@@ -2063,7 +2096,7 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 
 
 #: Edits that may carry the length asked in the same clause, made after them.
-_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration"})
+_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")
@@ -2086,7 +2119,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if ask is not None:
         return Intent("narration" if ask.target == "narration" else "text_style", lang=lang,
                       ask=ask)
-    if (has("bgm") and has("music_off") and _named(ctx, "moods") is None and not has("song")
+    if (has("bgm") and (has("music_off") or _off_after_music(ctx))
+            and _named(ctx, "moods") is None and not has("song")
             and not has("add") and not any(has(k) for k in ("title", "caption", "volume"))):
         # "把音樂拿掉", "音楽いらない", "no music please": the music goes; it is never added.
         return Intent("bgm_remove", lang=lang)
@@ -2143,6 +2177,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
                       texts=texts, span=span, replace=replace, rename=rename,
                       ask=_look_beside(ctx, text, title=False) if text else None)
+    restyle = _restyle(ctx) if has_video else None
+    if restyle is not None:
+        # "弄成复古一点的风格", "Kannst du es im Anime-Stil machen?": the scenes' look.
+        return Intent("restyle", lang=lang, style=restyle)
     if has("bgm"):
         style = _named(ctx, "styles")
         mood = _named(ctx, "moods") or (ctx.lex.styles[style].mood if style else None)
@@ -2159,7 +2197,72 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if mood is not None and (has("change") or has("mood_change")):
         # "… and more upbeat", "make it calmer": the mood of a video is its music's. A mood
         # word alone is a remark ("this is epic, thanks!", "the sky looks sad"), not a request.
-        return Intent("bgm_set", lang=lang, mood=mood)
+        return Intent("bgm_set", lang=lang, mood=mood, style=_named(ctx, "styles"), by_mood=True)
+    return None
+
+
+def _asked_to_do(ctx: _Ctx) -> bool:
+    """Whether a question asks the agent to do something ("can you make it anime style?",
+    "可以再短一點嗎？", "アニメ風にできる？"): a request put politely, not a question about the
+    project. One that asks what, how or which, or to be shown or told, is a question."""
+    if not ctx.has("can_do") or ctx.has("shown_asks") or ctx.has("help"):
+        return False
+    polar = frozenset(ctx.words("polar"))
+    wh = tuple(w for w in ctx.words("question") if w not in polar)
+    return not wh or word_pattern(wh).search(ctx.lower) is None
+
+
+def _as_request(ctx: _Ctx) -> str | None:
+    """A request about the title or captions asked as a yes/no question, as the request
+    itself ("可以把标题改成黄色吗？" → "可以把标题改成黄色", "タイトルを黄色にできる？" →
+    "タイトルを黄色にして"); None when the message is no such question."""
+    message = ctx.message
+    quoted = _quotes(message)
+    # Only a title's or a caption's words can take the question's end in: other questions
+    # ("能导出4K吗？", "can you add a watermark?") stay questions, answered as such.
+    if not (ctx.has("title") or ctx.has("caption")) or not _asked_to_do(ctx):
+        return None
+    if quoted and not message[quoted[-1][1]:].strip(" ?？!！"):
+        return None  # a quoted text at the end keeps its own marks: 'title "Why?"'
+    plain = message.rstrip(" \t\n?？!！")
+    for key, spoken in (("polar", ""), ("question_ends", _first(ctx.words("question_ends_to")))):
+        end = _last(ctx.pattern(key), plain.lower())
+        if end is not None and end.start() > 0 and end.end() == len(plain):
+            plain = plain[:end.start()].rstrip() + spoken
+    return plain if plain != message else None
+
+
+def _first(words: tuple[str, ...]) -> str:
+    return words[0] if words else ""
+
+
+def _off_after_music(ctx: _Ctx) -> bool:
+    """Whether "off" follows the music at the end of the request ("turn the music off",
+    "mach die Musik bitte aus"): the particle of a verb placed after its object. Elsewhere
+    the word is another one ("Musik aus den 80ern": from the 80s)."""
+    music = ctx.find("bgm")
+    if music is None:
+        return False
+    for off in ctx.pattern("music_off_after").finditer(ctx.lower, music.end()):
+        rest = _remove(ctx.lower[off.end():], ctx.words("polite"))
+        if not re.sub(r"[\W_]+", "", rest):
+            return True
+    return False
+
+
+def _restyle(ctx: _Ctx) -> str | None:
+    """The style the scenes are asked to take ("anime style", "复古一点的风格", "make it
+    documentary"), else None. A word that is also a mood of the music ("make it more retro")
+    asks for the music unless a word names the look ("style", "风格"); one naming the music
+    ("retro music") always does."""
+    if ctx.has("bgm") or ctx.has("song"):
+        return None
+    style = _named(ctx, "styles")
+    if style is None or not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
+                                                      "want", "style_nouns")):
+        return None
+    if ctx.has("style_nouns") or _named(ctx, "moods") is None:
+        return style
     return None
 
 

@@ -243,6 +243,9 @@ class Language:
         for key, words in (edits.get("words") or {}).items():
             self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
         self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+        #: What the generated music of each mood is called in replies (rules.yaml's name
+        #: where a language names none).
+        self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
         # Settings said before the video's subject: the bits they leave behind in a subject,
         # how each is named back, and the replies (the ``kept_settings`` block).
         # The words around a caption request in languages written without spaces (the
@@ -481,6 +484,11 @@ class Lexicon:
     def track_label(self, role: str, lang: str) -> str:
         """What ``lang`` calls the track of ``role`` ("captions" → "Subtítulos")."""
         return self.lang(lang).track_labels[role]
+
+    def music_name(self, mood: str, lang: str) -> str:
+        """The name of the music generated for ``mood``, as ``lang`` writes it ("Lo-fi",
+        "舒缓轻音乐")."""
+        return self.lang(lang).music_names.get(mood) or self.moods[mood].title
 
     def label(self, group: str, key: str, lang: str) -> str:
         labels = self.lang(lang).labels

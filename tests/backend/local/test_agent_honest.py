@@ -58,7 +58,7 @@ def _captions(state: dict[str, Any]) -> list[tuple[int, int, str, str]]:
      "make the music louder and more upbeat", ["55%", "Upbeat"]),
     ("es", "genera un vídeo de 10 segundos de una ciudad de noche",
      "sube el volumen de la música y hazla más alegre", ["55 %", "Upbeat"]),
-    ("zh-Hans", "生成一个10秒的城市夜景视频", "把音乐调大一点，再换成欢快的", ["55%", "Upbeat"]),
+    ("zh-Hans", "生成一个10秒的城市夜景视频", "把音乐调大一点，再换成欢快的", ["55%", "轻快节奏"]),
     ("fr", "génère une vidéo de 10 secondes d'une ville la nuit",
      "monte le volume de la musique et rends-la plus joyeuse", ["55 %", "Upbeat"]),
     ("de", "erstelle ein 10-Sekunden-Video über eine Stadt bei Nacht",
@@ -66,7 +66,7 @@ def _captions(state: dict[str, Any]) -> list[tuple[int, int, str, str]]:
     ("pt", "crie um vídeo de 10 segundos de uma cidade à noite",
      "aumenta o volume da música e deixa mais animada", ["55%", "Upbeat"]),
     ("ja", "夜の街の10秒の動画を作って", "音楽の音量を上げて、もっと明るい曲にして",
-     ["55%", "Upbeat"]),
+     ["55%", "アップテンポ"]),
 ])
 def test_every_request_of_a_compound_message_is_carried_out(
         api: Api, lang: str, prompt: str, message: str, shown: list[str]) -> None:
@@ -320,7 +320,7 @@ def test_korean_replies_pick_the_particle_that_fits_the_word(
     text, _ = _say(api, token, sid, message)
     assert said in text, text
     text, _ = _say(api, token, sid, "신나는 음악으로 바꿔 줘")
-    assert "“Upbeat”(경쾌함)으로 바꿨어요" in text, text
+    assert "“업비트”(경쾌함)으로 바꿨어요" in text, text
 
 
 def test_add_captions_without_text_keeps_the_captions_there(api: Api) -> None:

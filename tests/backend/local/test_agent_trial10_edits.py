@@ -1,0 +1,193 @@
+"""Edit requests from user trial 10 that the local agent answered wrongly, checked over HTTP
+against a real local backend: the reply the user reads and the draft the renderer draws.
+
+- an edit asked as a question ("可以再短一點嗎？5秒就好", "アニメ風にできる？") got the project
+  summary, as if it were a question about the project;
+- a style asked of a made video ("弄成复古一点的风格") brought back the music the user had
+  removed and changed nothing in the picture;
+- "turn the music off" asked which music to use instead;
+- a caption's text after "dizendo" (saying) was refused, or taken for a look of no caption;
+- "make the captions yellow and put them at the top" with no captions said "nothing changed",
+  then added a white caption;
+- "every clip was stretched" when the video was made shorter; English music names in
+  Chinese replies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name and t.get("sg")), None)
+
+
+def _scene_styles(state: dict[str, Any]) -> set[str]:
+    video = _track(state, "Video")
+    assert video is not None
+    return {sg["m"]["scene"]["style"] for sg in video["sg"] if sg["m"].get("kind") == "scene"}
+
+
+def _captions(state: dict[str, Any]) -> list[tuple[str, str, str]]:
+    track = _track(state, "Captions")
+    return [(s["m"]["text"], s["m"]["pos"], s["m"]["color"]) for s in (track or {"sg": []})["sg"]]
+
+
+# -- trial #5: an edit asked as a question is made (or said not to be) -------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said", "after"), [
+    ("zh-Hant", "幫我做一支台北夜市的影片", "可以再短一點嗎？5秒就好", "影片時長已改為5秒",
+     (5, None)),
+    ("ja", "夜のラーメン屋の動画を作って", "アニメ風にできる？",
+     "🎨 シーンをアニメ風のスタイルにしました", (10, "anime")),
+    ("de", "Mach mir bitte ein Video vom Schwarzwald im Herbst",
+     "Kannst du es im Anime-Stil machen?", "🎨 Die Szenen sind jetzt im Stil „Anime“",
+     (10, "anime")),
+    ("es", "hazme un video de una playa al amanecer", "lo puedes hacer estilo anime?",
+     "🎨 Las escenas tienen ahora el estilo anime", (10, "anime")),
+    ("en", "a video of a mountain lake", "can you make it anime style?",
+     "🎨 The scenes are now in the anime style", (10, "anime")),
+    # Asked without a length: asked back, as the imperative "もう少し短くして" is.
+    ("ja", "夜のラーメン屋の動画を作って", "もう少し短くできる？",
+     "動画の長さはどれくらいにしますか", (10, None)),
+    # The question's end is no title text: "黄色吗？" was once the new title.
+    ("zh-Hans", "给我的奶茶店做个宣传视频", "可以把标题改成黄色吗？",
+     "标题从白色改为黄色", (10, None)),
+    ("ja", "夜のラーメン屋の動画を作って", "タイトルを黄色にできる？",
+     "タイトルの色を白から黄色に変更", (10, None)),
+    # Nothing it can do: said so, nothing changed (never the project summary).
+    ("de", "Mach mir bitte ein Video vom Schwarzwald im Herbst", "Kannst du es glitzern lassen?",
+     "nicht verstanden, also wurde nichts geändert", (10, None)),
+])
+def test_an_edit_asked_as_a_question_is_made(api: Api, lang: str, make: str, ask: str, *,
+                                              said: str, after: tuple[int, str | None]) -> None:
+    seconds, style = after  # the video's length and its scenes' style afterwards
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert said in text
+    assert state["draft"]["d"] == seconds * 1000
+    assert _scene_styles(state) == ({style} if style else _scene_styles(before))
+    # Everything else as it was: a restyle changes the scenes only; the title keeps its words.
+    assert [t["n"] for t in state["draft"]["t"] if t.get("sg")] == [
+        t["n"] for t in before["draft"]["t"] if t.get("sg")]
+    assert _track(state, "Title")["sg"][0]["m"]["text"] == (  # type: ignore[index]
+        _track(before, "Title")["sg"][0]["m"]["text"])  # type: ignore[index]
+
+
+# -- trial #7: a style keeps what the user chose before, and changes the picture ---------------
+
+@pytest.mark.parametrize(("lang", "asked", "style", "said"), [
+    ("zh-Hans", ("给我的奶茶店做个宣传视频", "音乐关掉吧", "弄成复古一点的风格"), "vintage",
+     "🎨 画面风格已改为“复古”（色彩、镜头运动和转场），原来是“舒缓”。"
+     "其他内容保持不变，仍然没有背景音乐。"),
+    # A mood word alone, after the music went: the scenes' style, never the music back.
+    ("en", ("a video of a mountain lake", "remove the music", "make it more retro"), "vintage",
+     "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
+     "instead of calm. Everything else stays as it was, still without music."),
+    ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘", "애니 스타일로 바꿔줘"), "anime",
+     "🎨 장면을 애니메이션풍 스타일로 바꿨어요(색감, 카메라 움직임, 장면 전환). "
+     "나머지는 그대로예요."),
+])
+def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str, str, str],
+                                           style: str, said: str) -> None:
+    make, earlier, ask = asked
+    token, sid, before = api.project(lang, make, earlier)
+    text, state = api.say(token, sid, ask)
+    assert text == said
+    assert _scene_styles(state) == {style}
+    for name in ("BGM", "Title", "Captions"):
+        assert _track(state, name) == _track(before, name)
+    again, same = api.say(token, sid, ask)
+    assert same["draft"] == state["draft"]
+    assert again != said  # already so: said, nothing changed
+
+
+# -- trial #8: "off" after the music ------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "asks", "said"), [
+    ("en", "a video of a mountain lake", ("turn the music off", "make it sadder"),
+     ("Removed the background music.",
+      "This video has no music, so nothing changed. Say “add melancholic music” to add some.")),
+    ("de", "Mach mir bitte ein Video vom Schwarzwald im Herbst",
+     ("mach die Musik bitte aus", "mach es trauriger"),
+     ("Hintergrundmusik", "Dieses Video hat keine Musik, also hat sich nichts geändert.")),
+])
+def test_music_turned_off_goes_and_stays_off(api: Api, lang: str, make: str,
+                                             asks: tuple[str, str], said: tuple[str, str]) -> None:
+    token, sid, before = api.project(lang, make)
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid, asks[0])
+    assert _track(state, "BGM") is None
+    assert said[0] in text
+    # A mood asked afterwards, with no music named, brings no music back: said so.
+    text, state = api.say(token, sid, asks[1])
+    assert _track(state, "BGM") is None
+    assert text.startswith(said[1])
+    if lang == "en":  # and what the reply suggests is understood
+        _, state = api.say(token, sid, "add melancholic music")
+        assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "sad"  # type: ignore[index]
+
+
+# -- trial #6: the text after "saying" is the caption's ----------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "caption"), [
+    ("pt", "vídeo de uma praia", "coloca uma legenda dizendo Parabéns Ana!",
+     ("Parabéns Ana!", "#ffffff")),
+    ("pt", "vídeo de uma praia", "coloca legendas em amarelo dizendo Parabéns Ana!",
+     ("Parabéns Ana!", "#ffe14d")),
+    ("es", "hazme un video de una playa", "pon un subtítulo diciendo Feliz cumpleaños",
+     ("Feliz cumpleaños", "#ffffff")),
+    ("fr", "fais une vidéo d'une plage", "ajoute un sous-titre disant Joyeux anniversaire",
+     ("Joyeux anniversaire", "#ffffff")),
+    ("de", "Mach mir ein Video von einem Strand",
+     "füge einen Untertitel mit der Aufschrift Alles Gute hinzu", ("Alles Gute", "#ffffff")),
+    ("zh-Hans", "帮我做一个海边的视频", "加一个字幕写着生日快乐", ("生日快乐", "#ffffff")),
+    ("ja", "海辺の動画を作って", "字幕にお誕生日おめでとうと書いて",
+     ("お誕生日おめでとう", "#ffffff")),
+])
+def test_the_text_after_saying_is_the_caption(api: Api, lang: str, make: str, ask: str,
+                                              caption: tuple[str, str]) -> None:
+    token, sid, _ = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert [(t, c.lower()) for t, _, c in _captions(state)] == [caption]
+    # Adding a caption alone is a silent edit (the client names it from the draft); with its
+    # colour, both are said.
+    assert text == ("" if caption[1] == "#ffffff" else
+                    "📝 Adicionei a legenda “Parabéns Ana!” (0–10 s).\n"
+                    "✅ Feito: as legendas passaram de branco para amarelo.")
+
+
+# -- trial #10 and #13: one outcome for a look asked in two parts; wording ---------------------
+
+def test_captions_asked_yellow_at_the_top_are_added_so_and_said_once(api: Api) -> None:
+    token, sid, _ = api.project("en", "a video of a lake at dawn")
+    text, state = api.say(token, sid, "can u make the captions yellow and put them at the top")
+    assert {(pos, color) for _, pos, color in _captions(state)} == {("top", "#ffe14d")}
+    assert "nothing changed" not in text
+    assert text.startswith("✅ Done: a caption added")
+    assert "at the top" in text
+    assert "yellow" in text
+    text, state = api.say(token, sid, "make the video 6 seconds")
+    assert state["draft"]["d"] == 6000
+    assert "every clip was shortened in proportion" in text
+
+
+def test_chinese_replies_name_the_music_in_chinese(api: Api) -> None:
+    token, sid, state = api.project("zh-Hans", "给我的奶茶店做个宣传视频")
+    text, _ = api.say(token, sid, "现在的时间线是什么样")
+    assert _track(state, "BGM")["sg"][0]["m"]["name"] == "Lo-fi"  # type: ignore[index]
+    assert "背景音乐：舒缓轻音乐" in text
+    assert "Lo-fi" not in text
+    text, _ = api.say(token, sid, "换成欢快的音乐")
+    assert "“轻快节奏”" in text
+    assert "Upbeat" not in text
