@@ -427,7 +427,7 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            decision = self._yes_first(body, after, decision) or \
+            decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
@@ -1133,14 +1133,18 @@ class Router:
         return any(lang.split("-", 1)[0] == base for _, _, entry in hits
                    for lang in entry.languages)
 
-    def _yes_first(self, body: str, after: str, decision: _Decision) -> _Decision | None:
+    def _yes_first(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
+                   ) -> _Decision | None:
         """A yes to the reply that opens the message, then something to do before its action:
         "ok but make it shorter first", "好 但先剪短一點", "네 근데 먼저 좀 짧게요" after an export
         offer are an edit, then the export. What comes after the yes must be marked as coming
-        first ("but", "first": the context's ``first`` words; an edit verb alone is not
-        enough: "ja, gerne, machen Sie das" accepts). A message that also declines ("wait",
-        "not yet"), asks a question, or does not open with the yes ("wait, first change the
-        colour") is not this."""
+        first (the context's ``first`` words, "first", "先"; an edit verb alone is not
+        enough: "ja, gerne, machen Sie das" accepts), or be set against it (``but`` words)
+        and ask for a change (an edit verb after it): "yes, but the music is way too loud"
+        complains and asks for nothing, so it neither accepts nor puts anything first. A
+        message that also declines ("wait", "not yet"), asks a question, or does not open
+        with the yes ("wait, first change the colour") is not this. ``scanned``: what the
+        scan found in ``body``."""
         table = self.tables.contexts.get(after)
         if table is None:
             return None
@@ -1155,7 +1159,8 @@ class Router:
             return None
         if "?" in body or "？" in body:
             return None  # "ok, but how big will the file be?" asks before it accepts
-        if not any(h.action is None and s >= end for s, _, h in hits):
+        marks = [(s, h) for s, _, h in hits if h.action is None and s >= end]
+        if not marks:
             return None
         starts, ends = _spans(hits)
         for m in TOKEN.finditer(body, end):
@@ -1163,6 +1168,12 @@ class Router:
                 break
         else:
             return None  # "ok but" alone puts nothing first
+        if not any(h.cues & _REQUEST for _, h in marks) and not any(
+                e.cues & _EDIT and s >= marks[0][0] for s, _, e in scanned):
+            # A "but" with no change asked for after it: a complaint ("ok but the ending still
+            # looks weird"). Chat, and no yes: the reply is not accepted as it stands, and no
+            # word of it is guessed to be a request.
+            return decision._replace(hints=0)
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
 

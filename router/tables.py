@@ -33,6 +33,9 @@ ACTIONS: Final = ROUTER_ACTIONS
 CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
 #: The key of a context's words that, after a yes, put something first ("yes, but first …").
 CONTEXT_FIRST: Final = "first"
+#: The key of a context's words that, after a yes, only set what follows against it ("yes,
+#: but …"): what follows puts something first only when it asks for a change.
+CONTEXT_BUT: Final = "but"
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
                      "languages.yaml", "intent.json")
@@ -411,18 +414,22 @@ def compile_builtin() -> dict[str, Any]:
         if context not in CONTEXTS:
             raise SkillError(f"unknown context {context!r}; allowed: {', '.join(CONTEXTS)}",
                              path=xpath)
-        if not isinstance(table, dict) or set(table) - {*ACTIONS, CONTEXT_FIRST}:
-            raise SkillError(f"must map actions (or {CONTEXT_FIRST!r}) to phrases",
+        if not isinstance(table, dict) or set(table) - {*ACTIONS, CONTEXT_FIRST, CONTEXT_BUT}:
+            raise SkillError(f"must map actions (or {CONTEXT_FIRST!r}, {CONTEXT_BUT!r}) to "
+                             "phrases",
                              path=xpath, field=context)
         cb = _Builder()
         for action, listed_by_lang in table.items():
-            # ``first`` words ("but", "first") stand for no action: after a yes they put
-            # something before the action that yes accepts ("ok but make it shorter first").
-            first = action == CONTEXT_FIRST
+            # ``first`` words ("first", "before that") stand for no action: after a yes they
+            # put something before the action that yes accepts ("ok but make it shorter
+            # first"); they ask for it, hence REQUEST. ``but`` words only contrast: "yes, but
+            # the music is too loud" complains, it puts nothing first.
+            first = action in (CONTEXT_FIRST, CONTEXT_BUT)
+            cue = (Cue.CONNECTOR | Cue.REQUEST if action == CONTEXT_FIRST else
+                   Cue.CONNECTOR if first else 0)
             for lang, listed in _phrase_lists(listed_by_lang, xpath, f"{context}.{action}"):
                 for phrase in listed:
-                    cb.add(phrase, lang, action=None if first else action,
-                           cue=Cue.CONNECTOR if first else 0,
+                    cb.add(phrase, lang, action=None if first else action, cue=cue,
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},

@@ -76,6 +76,28 @@ def test_only_a_yes_that_opens_the_message_puts_the_export_after(text: str,
     assert Router(builtin_tables()).route(text, after="export-offer").label == label
 
 
+@pytest.mark.parametrize("text", [
+    "yeah but the subtitles are out of sync", "sí, pero la música está muy alta",
+    "oui mais le son est trop fort", "ja, aber die Musik ist viel zu laut",
+    "sim, mas a legenda tá errada", "好，不过背景音乐太吵了", "好啊 但是字幕有錯字",
+    "はい、でも音楽がちょっとうるさいです", "네 근데 자막이 좀 이상해요",
+])
+def test_a_yes_but_a_complaint_accepts_nothing(text: str) -> None:
+    # "but" sets a complaint against the yes: no change is asked for, so nothing is put
+    # first, and the offer is not accepted as it stands either.
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", None)
+
+
+@pytest.mark.parametrize("text", [
+    "ok but make the music quieter", "sí pero quita el logo", "ja aber mach die Musik leiser",
+    "はい、でも字幕を大きくして", "好 但是把音乐调小一点", "네 근데 음악 좀 줄여줘",
+])
+def test_a_yes_but_a_change_is_the_change_then_the_export(text: str) -> None:
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", "export")
+
+
 @pytest.mark.parametrize(("text", "label"), [
     ("make the render and send it over", "export"), ("haz la exportación", "export"),
     ("fais l'export", "export"), ("faz o render", "export"),
