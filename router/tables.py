@@ -13,6 +13,7 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, partial
 from pathlib import Path
@@ -221,6 +222,45 @@ class _Builder:
                 bucket.append(phrase)
 
 
+#: Languages whose writers often type without accents ("cuanto cuesta", "ca coute", "ja ta
+#: acabando") or spell umlauts out ("aendere", "oeffnungszeiten").
+_PLAIN_LANGUAGES: Final = frozenset({"es", "pt", "fr", "de"})
+#: A word shorter than this keeps its accents in the plain spelling: the short ones are where
+#: the accent tells two words apart ("sí"/"si", "más"/"mas", "où"/"ou", "está"/"esta").
+_PLAIN_MIN_LETTERS: Final = 5
+_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _plain_word(word: str, german: bool) -> str:
+    """``word`` as typed without accents: umlauts spelt out in German ("ändere" →
+    "aendere"; "andere" is another word), accents dropped elsewhere ("salió" → "salio")."""
+    if german:
+        return word.translate(_UMLAUTS)
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
+
+
+def _add_plain_spellings(entries: dict[str, Entry]) -> None:
+    """Add each accented phrase of es, pt, fr and de as typed without its accents, meaning the
+    same, where that spelling is no phrase of its own: people type on phones and keyboards
+    without them, and listing every phrase twice by hand is what tables forget. Only words
+    of ``_PLAIN_MIN_LETTERS`` or more change; a one-word interrogative keeps its accent
+    (unaccented "cuando", "donde", "como" join clauses: "mándamelo cuando puedas")."""
+    for key, entry in list(entries.items()):
+        if key.isascii() or not entry.languages or (
+                entry.cues & (Cue.QUESTION | Cue.WHICH) and " " not in key):
+            continue
+        langs = _PLAIN_LANGUAGES.intersection(entry.languages)
+        if not langs:
+            continue
+        for german in {lang == "de" for lang in langs}:
+            words = [plain if len(plain := _plain_word(word, german)) >= _PLAIN_MIN_LETTERS
+                     else word for word in key.split(" ")]
+            variant = " ".join(words)
+            if variant != key and variant not in entries:
+                entries[variant] = entry
+
+
 def _inherit_objects(entries: dict[str, Entry]) -> None:
     """A frame object (or form) that ends or begins with another of two or more words (or, in
     CJK script, begins with another of two or more characters) is that one too: "the final
@@ -409,6 +449,7 @@ def compile_builtin() -> dict[str, Any]:
             for phrase in listed:
                 b.add(phrase, lang, action=action, origin=f"built-in {action}.{lang}",
                       path=ppath, fld=f"{action}.{lang}")
+    _add_plain_spellings(b.entries)
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:
@@ -432,6 +473,7 @@ def compile_builtin() -> dict[str, Any]:
                     cb.add(phrase, lang, action=None if first else action, cue=cue,
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
+        _add_plain_spellings(cb.entries)
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
                                     "trie": token_trie(cb.entries)}
     exclude = sorted({phrase_key(w) for _, listed in
