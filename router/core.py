@@ -431,7 +431,7 @@ class Router:
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted:
-            decision = self._learned(body, decision)
+            decision = self._learned(body, decision, hits)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
@@ -953,10 +953,12 @@ class Router:
             self._intent_model = IntentModel.from_data(data)
         return self._intent_model
 
-    def _learned(self, body: str, decision: _Decision) -> _Decision:
+    def _learned(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
         them: it is believed only for an action whose words are there, and when confident.
-        A bare yes ("はい、お願いします") is never read: it means something only in context."""
+        A bare yes ("はい、お願いします") is never read: it means something only in context.
+        Nor is the finished video read where the user says they send it (``_sends_it``;
+        ``hits``: what the scan found), as a file named alone is not (``_bare_object``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -970,9 +972,30 @@ class Router:
         # also for a request form, or for a question around a bare object, was tried in a
         # leave-one-batch-out replay of the train parts: it lost 7 recovered actions to
         # avoid 1 false one.)
-        if action == "chat" or not decision.hints & self._action_bits.get(action, 0):
+        own = self._action_bits.get(action, 0)
+        if action == "chat" or not decision.hints & own:
+            return decision
+        if action == "export" and self._sends_it(hits, own):
             return decision
         return _Decision(action, probability, "model", request=decision.request)
+
+    def _sends_it(self, hits: list[Hit], export: int) -> bool:
+        """Whether a clause names a file beside a form of the user's own sending ("영상 파일
+        보낼게요"; not "I'm sending it to my boss, the final mp4 please") and no form asks for
+        the finished video anywhere ("これで完パケ、ちょうだい", where "これ" offers nothing).
+        ``export``: the export frames' bits."""
+        upload = self._action_bits.get("upload", 0)
+        sends = names = False
+        for _, _, entry in hits:
+            if entry.forms & export:
+                return False
+            if entry.cues & _CLAUSE:
+                if sends and names:
+                    return True
+                sends = names = False
+            sends = sends or bool(entry.forms & upload)
+            names = names or bool(entry.objects & export)
+        return sends and names
 
     def _second_opinion(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """An action read from a phrase or frame in a longer message, checked by the learned

@@ -354,3 +354,30 @@ def test_two_actions_too_close_to_call_in_one_sentence_are_settled_by_the_model(
     got = route("pouvez-vous me dire où en est mon solde de crédits ?")
     assert (got.action, got.reason) == ("credits", "arbitrated")
     assert "about equally" in got.detail
+
+
+@pytest.mark.parametrize("text", [
+    # What the finished video holds, asked of it: a question about its contents, no request.
+    "成品有字幕吗", "最终的视频里有背景音乐吗？", "成品會有浮水印嗎",
+    "el video final tiene subtitulos?",
+    "le fichier final contient la musique ?", "o vídeo final vai ter marca d'água?",
+    # What happens if the balance runs out: how the product behaves, not the balance.
+    "what happens if I run out of credits?", "il se passe quoi quand mon forfait est épuisé ?",
+    "残高が足りない場合はどうなる？", "잔액이 부족하면 어떻게 되나요?",
+    # Sending *you* a file is the user's own sending, asked about or gone wrong.
+    "ich wollte dir gerade die Datei schicken, aber sie ist zu groß",
+    "kann ich dir die Datei auch per Mail schicken?",
+])
+def test_questions_about_the_file_or_the_balance_and_sending_it_to_you_are_chat(
+        text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("成品发我", "export"), ("能把成品给我吗", "export"),
+    ("schick mir die datei danke dir", "export"),
+    ("kannst du mir die Datei schicken? danke dir", "export"), ("我还剩多少积分", "credits"),
+    ("크레딧 얼마나 남았어요?", "credits"),
+])
+def test_the_requests_beside_them_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
