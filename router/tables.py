@@ -261,12 +261,19 @@ def _add_plain_spellings(entries: dict[str, Entry]) -> None:
                 entries[variant] = entry
 
 
-def _inherit_objects(entries: dict[str, Entry]) -> None:
+def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> None:
     """A frame object (or form) that ends or begins with another of two or more words (or, in
     CJK script, begins with another of two or more characters) is that one too: "the final
     file" (listed for making the file) is also the "final file" that is asked for, and
     "送ってください" is still "送って", so the longer match, which hides the shorter one, keeps
-    its meaning."""
+    its meaning. Only of the actions it is listed for: "我傳的" (what I sent, of
+    ``state.used``) is no "我傳" (I'm sending, an upload). ``actions``: each frame bit's
+    action."""
+    def same(bits: int, own: int) -> int:
+        """Those of ``bits`` whose action is one of ``own``'s."""
+        mine = {actions[b] for b in actions if b & own}
+        return sum(b for b in actions if b & bits and actions[b] in mine)
+
     for key, entry in list(entries.items()):
         if not (entry.objects or entry.forms):
             continue
@@ -277,8 +284,8 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
             for i in range(2, len(key)):
                 head = entries.get(key[:i])
                 if head is not None:
-                    objects |= head.objects if entry.objects else 0
-                    forms |= head.forms if entry.forms else 0
+                    objects |= same(head.objects, entry.objects)
+                    forms |= same(head.forms, entry.forms)
             if (objects, forms) != (entry.objects, entry.forms):
                 entries[key] = entry._replace(objects=objects, forms=forms)
             continue
@@ -287,15 +294,15 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
         for i in range(1, len(words) - 1):
             tail = entries.get(" ".join(words[i:]))
             if tail is not None:
-                objects |= tail.objects if entry.objects else 0
-                forms |= tail.forms if entry.forms else 0
+                objects |= same(tail.objects, entry.objects)
+                forms |= same(tail.forms, entry.forms)
         for i in range(2, len(words)):
             # And one that begins with another: "el archivo final" (listed for making the
             # file) is still "el archivo" that is asked for ("dame el archivo final").
             head = entries.get(" ".join(words[:i]))
             if head is not None:
-                objects |= head.objects if entry.objects else 0
-                forms |= head.forms if entry.forms else 0
+                objects |= same(head.objects, entry.objects)
+                forms |= same(head.forms, entry.forms)
         if (objects, forms) != (entry.objects, entry.forms):
             entries[key] = entry._replace(objects=objects, forms=forms)
 
@@ -443,7 +450,7 @@ def compile_builtin() -> dict[str, Any]:
                           objects=bit if role == "objects" else 0,
                           origin=f"frames.yaml {name}.{role}.{lang}", path=fpath,
                           fld=f"{name}.{role}.{lang}")
-    _inherit_objects(b.entries)
+    _inherit_objects(b.entries, dict(frame_actions))
     for action, table in phrases.items():
         for lang, listed in _phrase_lists(table, ppath, action):
             for phrase in listed:

@@ -381,3 +381,30 @@ def test_questions_about_the_file_or_the_balance_and_sending_it_to_you_are_chat(
 ])
 def test_the_requests_beside_them_still_ask(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # What the user sent, and whether it was used: what the project holds.
+    ("送った写真、全部使われてますか？", "state"), ("我傳的那幾張照片都有用到嗎", "state"),
+    ("usaste las fotos que te mandé?", "state"), ("as fotos que eu mandei entraram?", "state"),
+    ("les photos que je t'ai envoyées sont dans la vidéo ?", "state"),
+    # ... but using it is an edit.
+    ("送った写真を使って", "chat"),
+    # A status on a messenger is where the video goes, not the project's status.
+    ("é pro status do whats, tem q ser curtinho", "chat"),
+    ("lo quiero para mi estado de whats, se puede en vertical?", "chat"),
+    ("카톡 프로필 상태에 올릴거라 10초로 짧게 해주세요", "chat"),
+    # "To see whether" is a purpose, no request to see.
+    ("cuantos creditos cuesta cada video? para ver si me conviene el plan", "chat"),
+    ("quiero ver si me quedan créditos", "credits"),
+    # "As it is" joins a change and the export.
+    ("BGMをもう少し明るいのに変えて、そのまま書き出して", "chat-then-export"),
+    ("자막 키우고 그대로 내보내줘", "chat-then-export"),
+])
+def test_what_was_sent_messenger_status_purpose_and_as_is(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+def test_done_editing_asked_then_a_request_is_the_request() -> None:
+    assert route("改完了？让我看下现在的时间线", after="edit").label == "state"
+    assert route("改完了？现在整体是啥样 给我捋一下", after="edit").label == "state"
