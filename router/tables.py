@@ -261,6 +261,51 @@ def _add_plain_spellings(entries: dict[str, Entry]) -> None:
                 entries[variant] = entry
 
 
+def _shorthand(raw: object, path: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """cues.yaml ``shorthand``: language -> word key -> the keys of its short forms."""
+    if not isinstance(raw, dict):
+        raise SkillError("shorthand must map languages to {word: [short forms]}", path=path)
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, words in raw.items():
+        if not isinstance(words, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) and x for x in v)
+                for v in words.values()):
+            raise SkillError("must map words to lists of short forms", path=path,
+                             field=f"shorthand.{lang}")
+        out[str(lang)] = {phrase_key(str(w)): tuple(phrase_key(x) for x in v)
+                          for w, v in words.items()}
+    return out
+
+
+def _add_shorthands(entries: dict[str, Entry],
+                    shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+    """Add each phrase of two or more words as chat shortens its words ("lo que llevamos" →
+    "lo q llevamos", "can you send" → "can u send"), meaning the same, where that spelling
+    is no phrase of its own. A one-word phrase is never shortened ("q" is no "qué")."""
+    for key, entry in list(entries.items()):
+        if " " not in key:
+            continue
+        words = key.split(" ")
+        for lang in entry.languages:
+            short = shorthand.get(lang)
+            if not short or not any(w in short for w in words):
+                continue
+            variants: list[list[str]] = [[]]
+            for word in words:
+                variants = [[*v, form] for v in variants for form in (word, *short.get(word, ()))]
+            for variant in variants:
+                spelt = " ".join(variant)
+                if spelt not in entries:
+                    entries[spelt] = entry
+
+
+def _add_spellings(entries: dict[str, Entry],
+                   shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+    """The other ways people spell the phrases: without accents, then in chat shorthand."""
+    _add_plain_spellings(entries)
+    _add_shorthands(entries, shorthand)
+
+
 def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> None:
     """A frame object (or form) that ends or begins with another of two or more words (or, in
     CJK script, begins with another of two or more characters) is that one too: "the final
@@ -456,7 +501,8 @@ def compile_builtin() -> dict[str, Any]:
             for phrase in listed:
                 b.add(phrase, lang, action=action, origin=f"built-in {action}.{lang}",
                       path=ppath, fld=f"{action}.{lang}")
-    _add_plain_spellings(b.entries)
+    shorthand = _shorthand(cues.get("shorthand", {}), cpath)
+    _add_spellings(b.entries, shorthand)
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:
@@ -480,7 +526,7 @@ def compile_builtin() -> dict[str, Any]:
                     cb.add(phrase, lang, action=None if first else action, cue=cue,
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
-        _add_plain_spellings(cb.entries)
+        _add_spellings(cb.entries, shorthand)
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
                                     "trie": token_trie(cb.entries)}
     exclude = sorted({phrase_key(w) for _, listed in

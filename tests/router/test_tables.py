@@ -179,3 +179,19 @@ def test_plain_spellings_never_replace_a_phrase_of_their_own() -> None:
     assert entries["aendere"] == entries["ändere"]
     assert "andere" not in entries or entries["andere"] != entries["ändere"]
     assert "cuando" not in entries or entries["cuando"] != entries["cuándo"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Chat shorthand reads as the word it shortens, in phrases of two or more words.
+    ("hazme un resumen de lo q llevamos editado", "state"),
+    ("can u send me the final vid", "export"),
+    ("vc pode me mandar o video final?", "export"),
+])
+def test_chat_shorthand_reads_as_the_word(text: str, label: str) -> None:
+    assert Router(builtin_tables()).route(text).label == label
+
+
+def test_a_one_word_phrase_is_never_shortened() -> None:
+    entries = builtin_tables().entries
+    assert entries.get("q") != entries.get("qué")
+    assert entries["lo q llevamos"] == entries["lo que llevamos"]
