@@ -408,3 +408,29 @@ def test_what_was_sent_messenger_status_purpose_and_as_is(text: str, label: str)
 def test_done_editing_asked_then_a_request_is_the_request() -> None:
     assert route("改完了？让我看下现在的时间线", after="edit").label == "state"
     assert route("改完了？现在整体是啥样 给我捋一下", after="edit").label == "state"
+
+
+@pytest.mark.parametrize("text", [
+    # Someone else's balance, in their words: no request for the user's own.
+    "my friend says he has 500 credits left, is that a lot?", "我朋友说他还剩500积分，这算多吗",
+    "mi amigo dice que le quedan 500 créditos, eso es mucho?",
+    "友達はクレジットがまだ500残ってるって言ってた、多いの？",
+    "친구는 크레딧이 500 남았다던데 많은 거예요?",
+    # Whether someone else may download it too: a question about the product.
+    "客户也能下载吗还是只有我能", "客戶也可以下載嗎", "고객도 다운로드할 수 있나요?",
+    # Asking for the file later, said now: nothing is asked yet.
+    "等老师看过了我再跟你要文件", "等主管確認完我再跟你拿檔案",
+    "quand ma prof aura validé, je te demanderai le fichier",
+    "선생님이 승인하면 그때 파일 달라고 할게요",
+])
+def test_someone_elses_balance_download_or_a_later_request_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # A message about the user's own balance that an email reported is still asked of it.
+    ("크레딧이 얼마 안 남았다는 문자가 왔던데, 정말인가요?", "credits"),
+    ("영상 다운받을래요", "export"),
+])
+def test_reports_of_ones_own_balance_and_wanting_it_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
