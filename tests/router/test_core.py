@@ -434,3 +434,17 @@ def test_someone_elses_balance_download_or_a_later_request_is_chat(text: str) ->
 ])
 def test_reports_of_ones_own_balance_and_wanting_it_still_ask(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    # A button, a company or a trade named in the video is content.
+    "end the video with a big Download Now button", "a 30s ad for our export company",
+    "une pub de 30s pour notre société d'export de vin", "结尾加一个立即下载的按钮",
+    "最後に「今すぐダウンロード」のボタンを大きく出して", "마지막에 지금 다운로드 버튼 크게 넣어줘",
+])
+def test_buttons_and_trades_named_in_the_video_are_content(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_download_now_alone_still_asks() -> None:
+    assert route("ok download now pls").label == "export"
