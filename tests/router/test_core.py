@@ -448,3 +448,28 @@ def test_buttons_and_trades_named_in_the_video_are_content(text: str) -> None:
 
 def test_download_now_alone_still_asks() -> None:
     assert route("ok download now pls").label == "export"
+
+
+@pytest.mark.parametrize("text", [
+    # How credits behave from month to month: a product question.
+    "do credits reset every month or do they pile up",
+    "les crédits se remettent à zéro chaque mois ?",
+    "os créditos zeram todo mês?", "크레딧 매달 초기화돼요?", "クレジットって毎月リセットされる？",
+    # An upload or export gone slow or stuck, reported.
+    "mon upload plante à 99 %", "mein Upload bricht bei 99 % ab", "meu upload trava em 99%",
+    "アップロードが99%で止まる", "l'export a pris une éternité mdr",
+    # Limits and frame rates of the exported file, asked about.
+    "y a une limite de durée pour la vidéo exportée", "내보낸 영상 길이 제한 있어요",
+    "下载下来还是60帧吗",
+])
+def test_how_credits_behave_stuck_uploads_and_file_limits_are_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("has my allowance reset yet or am i still at zero", "credits"),
+    ("明日の会議用に最終カットをmp4でお願いします", "export"),
+    ("enfin c'est bon, donne-moi le fichier avant que ça plante encore", "export"),
+])
+def test_a_reset_asked_of_ones_balance_and_a_deadline_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
