@@ -1251,6 +1251,13 @@ class Router:
                 objects += weight
         if unknown > self._settings.follow_up_words:
             return decision
+        if unknown and after == "export-offer" and ("?" in body or any(
+                entry.cues & (_SAID | _QUESTION) for start, _, entry in scanned
+                if not any(s <= start < e for s, e, _ in hits))):
+            # A yes and then a question or a remark about the video ("ja, wie groß wird die
+            # Datei denn?", "嗯…开头还是有点拖") accepts nothing yet: the user asks or
+            # comments first.
+            return decision
         if objects:
             # "show me" wants its object: "show me the captions" names another thing than
             # the reply was about, so it is a request of its own (for the chat).

@@ -120,3 +120,25 @@ def test_a_light_verb_before_an_actions_own_noun_edits_nothing(text: str, label:
 def test_a_korean_follow_up_inside_another_verb_is_that_verb(text: str, after: str,
                                                              action: str) -> None:
     assert Router(builtin_tables()).route(text, after=after).action == action
+
+
+@pytest.mark.parametrize("text", [
+    # A yes, then a question or a remark about the video: nothing is accepted yet.
+    "ja, wie groß wird die Datei denn?", "嗯…开头还是有点拖", "sí, oye y cuánto pesa el archivo?",
+    # Other words that set what follows against the yes.
+    "sim, só que a intro ainda tá lenta", "ouais, par contre l'intro est encore lente",
+    "はい、ただイントロがまだ遅い気がします",
+])
+def test_a_yes_then_a_question_or_a_remark_accepts_nothing(text: str) -> None:
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", None)
+
+
+@pytest.mark.parametrize("text", ["好的谢谢，够用了", "OK 謝謝 夠用了",
+                                  "vale gracias, con eso me alcanza"])
+def test_enough_said_of_the_balance_shown_is_a_remark(text: str) -> None:
+    assert Router(builtin_tables()).route(text, after="credits").label == "chat"
+
+
+def test_enough_asked_is_still_the_balance() -> None:
+    assert Router(builtin_tables()).route("积分够用了吗").label == "credits"
