@@ -473,3 +473,8 @@ def test_how_credits_behave_stuck_uploads_and_file_limits_are_chat(text: str) ->
 ])
 def test_a_reset_asked_of_ones_balance_and_a_deadline_still_ask(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+def test_da_pra_me_mandar_asks_for_the_file_but_da_pra_exportar_asks_whether() -> None:
+    assert route("da pra me mandar o mp4 agora?").label == "export"
+    assert route("dá pra exportar em 4k?").label == "chat"
