@@ -478,3 +478,16 @@ def test_a_reset_asked_of_ones_balance_and_a_deadline_still_ask(text: str, label
 def test_da_pra_me_mandar_asks_for_the_file_but_da_pra_exportar_asks_whether() -> None:
     assert route("da pra me mandar o mp4 agora?").label == "export"
     assert route("dá pra exportar em 4k?").label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    # An order's status, a trade balance, a school platform: content of a business or a class.
+    "muestra el estado del pedido cambiando de empacado a enviado",
+    "montre le statut de la commande qui passe de préparée à expédiée",
+    "注文ステータスが梱包済みから発送済みに変わるところを見せて",
+    "주문 상태가 포장 완료에서 배송 중으로 바뀌는 화면 보여줘",
+    "une vidéo pour mon cours d'éco sur la balance commerciale",
+    "學生會自己上傳到Google Classroom", "os alunos mesmo vão subir no classroom",
+])
+def test_order_status_trade_balance_and_school_platforms_are_content(text: str) -> None:
+    assert route(text).label == "chat"
