@@ -491,3 +491,12 @@ def test_da_pra_me_mandar_asks_for_the_file_but_da_pra_exportar_asks_whether() -
 ])
 def test_order_status_trade_balance_and_school_platforms_are_content(text: str) -> None:
     assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    "are credits shared with my team account?", "los créditos se comparten con mi equipo?",
+    "les crédits sont partagés avec mon équipe ?", "werden die Credits mit meinem Team geteilt?",
+    "os créditos são compartilhados com a minha equipe?", "o projeto salva sozinho?",
+])
+def test_whether_credits_are_shared_or_the_project_saves_itself_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
