@@ -500,3 +500,9 @@ def test_order_status_trade_balance_and_school_platforms_are_content(text: str) 
 ])
 def test_whether_credits_are_shared_or_the_project_saves_itself_is_chat(text: str) -> None:
     assert route(text).label == "chat"
+
+
+def test_un_point_sur_the_video_asks_for_an_update() -> None:
+    assert route("tu peux me faire un point sur ce qui est dans la vidéo ?").label == "state"
+    assert route("mon chef veut une vidéo pour faire le point sur l'avancement du projet"
+                 ).label == "chat"
