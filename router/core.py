@@ -48,7 +48,7 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -114,8 +114,8 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "catalogue", "content", "device", "howto", "platform", "price", "spec",
-                 "which")
+    __slots__ = ("about", "catalogue", "content", "device", "howto", "past", "platform", "price",
+                 "spec", "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -128,6 +128,9 @@ class _Scope:
         self.device: str | None = None  # nor this, outside a question about seeing the project
         # Nor this: what the product offers ("voices", "模板"), beside no thing of the project.
         self.catalogue: str | None = None
+        # A time in the past ("last month"): of the balance only, in a message that asks
+        # nothing.
+        self.past: str | None = None
 
 
 class _Reading:
@@ -355,6 +358,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.device = phrase
     if cues & Cue.CATALOGUE and scope.catalogue is None:
         scope.catalogue = phrase
+    if cues & Cue.PAST and scope.past is None:
+        scope.past = phrase
 
 
 class Router:
@@ -588,6 +593,10 @@ class Router:
                     cue = scope.which  # "what codecs can you export in?"
                 if cue is None and action == "state" and question:
                     cue = scope.device  # "can I see the timeline on my phone?"
+                if cue is None and action == "credits" and not question:
+                    # "my credits ran out last month so I upgraded" tells what happened; a
+                    # question keeps asking ("did last month's video eat my credits?").
+                    cue = scope.past
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)

@@ -76,6 +76,7 @@ class Cue:
     CATALOGUE: Final = 524288
     SAID: Final = 1048576
     POSTPONE: Final = 2097152
+    PAST: Final = 4194304
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -99,6 +100,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "catalogue": Cue.CATALOGUE,
     "said": Cue.SAID,
     "postpone": Cue.POSTPONE,
+    "past": Cue.PAST,
 }
 
 

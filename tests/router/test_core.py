@@ -506,3 +506,21 @@ def test_un_point_sur_the_video_asks_for_an_update() -> None:
     assert route("tu peux me faire un point sur ce qui est dans la vidéo ?").label == "state"
     assert route("mon chef veut une vidéo pour faire le point sur l'avancement du projet"
                  ).label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    # A time in the past beside the balance, in a message that asks nothing: what happened.
+    "my credits ran out last month so I upgraded", "上个月积分用完了所以我升级了",
+    "el mes pasado se me acabaron los créditos y por eso subí de plan",
+    "letzten Monat waren meine Credits alle, deshalb hab ich upgegradet",
+    "mês passado meus créditos acabaram, aí fiz upgrade",
+    "先月クレジット使い切ったからプラン上げた",
+    "지난달에 크레딧 다 써서 요금제 올렸어요",
+])
+def test_the_balance_in_a_story_of_the_past_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_a_question_beside_the_past_still_asks_for_the_balance() -> None:
+    assert route("last month I had 500 credits, how many are left now?").label == "credits"
+    assert route("上个月还有500积分，现在还剩多少？").label == "credits"
