@@ -50,6 +50,7 @@ _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
                   | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
+_NAMES: Final = Cue.NAMES
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -435,7 +436,7 @@ class Router:
             decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
-                and not files and not quoted:
+                and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
@@ -1309,6 +1310,13 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _names_a_thing(hits: list[Hit]) -> bool:
+    """Whether the message names a thing whose name holds an action word ("the status page",
+    "o status do pedido": ``Cue.NAMES``): the learned fallback would read that word as the
+    request the rules took it not to be."""
+    return any(entry.cues & _NAMES for _, _, entry in hits)
 
 
 def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:

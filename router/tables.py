@@ -77,6 +77,9 @@ class Cue:
     SAID: Final = 1048576
     POSTPONE: Final = 2097152
     PAST: Final = 4194304
+    #: (built, not listed) an ``ignore`` phrase that holds an action phrase ("status page",
+    #: "download button"): it names a thing, that word asks nothing.
+    NAMES: Final = 8388608
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -301,6 +304,26 @@ def _add_shorthands(entries: dict[str, Entry],
                     entries[spelt] = entry
 
 
+def _mark_names(entries: dict[str, Entry]) -> None:
+    """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
+    pedido", "下载按钮"): the thing it names has an action word in its name."""
+    for key, entry in list(entries.items()):
+        if not entry.cues & Cue.IGNORE or entry.action is not None:
+            continue
+        if " " in key:
+            words = key.split(" ")
+            parts = [" ".join(words[i:j]) for i in range(len(words))
+                     for j in range(i + 1, len(words) + 1) if (i, j) != (0, len(words))]
+        else:
+            parts = [key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1)
+                     if (i, j) != (0, len(key))] if not key.isascii() else []
+        for part in parts:
+            inner = entries.get(part)
+            if inner is not None and inner.action not in (None, "chat"):
+                entries[key] = entry._replace(cues=entry.cues | Cue.NAMES)
+                break
+
+
 def _add_spellings(entries: dict[str, Entry],
                    shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
     """The other ways people spell the phrases: without accents, then in chat shorthand."""
@@ -505,6 +528,7 @@ def compile_builtin() -> dict[str, Any]:
                       path=ppath, fld=f"{action}.{lang}")
     shorthand = _shorthand(cues.get("shorthand", {}), cpath)
     _add_spellings(b.entries, shorthand)
+    _mark_names(b.entries)
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:

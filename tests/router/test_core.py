@@ -524,3 +524,22 @@ def test_the_balance_in_a_story_of_the_past_is_chat(text: str) -> None:
 def test_a_question_beside_the_past_still_asks_for_the_balance() -> None:
     assert route("last month I had 500 credits, how many are left now?").label == "credits"
     assert route("上个月还有500积分，现在还剩多少？").label == "credits"
+
+
+@pytest.mark.parametrize("text", [
+    # A thing named with an action word in its name is content, and the learned fallback
+    # does not read the word back as a request.
+    "the status page said everything was fine",
+    "mostra o status do pedido mudando de embalado pra enviado",
+    "你刚给我看的片段，第三段有点糊",
+])
+def test_a_thing_with_an_action_word_in_its_name_asks_nothing(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_names_are_marked_only_where_an_action_phrase_is_inside() -> None:
+    from router.tables import Cue, builtin_tables
+
+    entries = builtin_tables().entries
+    assert entries["status page"].cues & Cue.NAMES
+    assert not entries["heute noch"].cues & Cue.NAMES
