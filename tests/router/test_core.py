@@ -543,3 +543,9 @@ def test_names_are_marked_only_where_an_action_phrase_is_inside() -> None:
     entries = builtin_tables().entries
     assert entries["status page"].cues & Cue.NAMES
     assert not entries["heute noch"].cues & Cue.NAMES
+
+
+def test_tomorrow_then_the_file_puts_it_off() -> None:
+    assert route("如果老板觉得可以，我明天再下载").label == "chat"
+    assert route("如果老闆覺得OK，我明天再下載").label == "chat"
+    assert route("改完之后再导出").label == "chat-then-export"
