@@ -549,3 +549,12 @@ def test_tomorrow_then_the_file_puts_it_off() -> None:
     assert route("如果老板觉得可以，我明天再下载").label == "chat"
     assert route("如果老闆覺得OK，我明天再下載").label == "chat"
     assert route("改完之后再导出").label == "chat-then-export"
+
+
+@pytest.mark.parametrize("text", [
+    # Examples of what the product can make: a question about it, not the project or balance.
+    "作れるイントロの例を見せて", "만들 수 있는 인트로 예시 보여줘", "给我看看你能做哪些片头",
+    "show me some examples of intros you can make",
+])
+def test_examples_of_what_can_be_made_are_product_questions(text: str) -> None:
+    assert route(text).label == "chat"
