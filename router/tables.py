@@ -336,9 +336,10 @@ def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> N
     CJK script, begins with another of two or more characters) is that one too: "the final
     file" (listed for making the file) is also the "final file" that is asked for, and
     "送ってください" is still "送って", so the longer match, which hides the shorter one, keeps
-    its meaning. Only of the actions it is listed for: "我傳的" (what I sent, of
-    ``state.used``) is no "我傳" (I'm sending, an upload). ``actions``: each frame bit's
-    action."""
+    its meaning. In CJK script only of the actions it is listed for: a shorter phrase there is
+    a run of characters, not a word, and "我傳的" (what I sent, of ``state.used``) is no "我傳"
+    (I'm sending, an upload); "gib mir mal" is still "gib mir". ``actions``: each frame
+    bit's action."""
     def same(bits: int, own: int) -> int:
         """Those of ``bits`` whose action is one of ``own``'s."""
         mine = {actions[b] for b in actions if b & own}
@@ -364,15 +365,15 @@ def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> N
         for i in range(1, len(words) - 1):
             tail = entries.get(" ".join(words[i:]))
             if tail is not None:
-                objects |= same(tail.objects, entry.objects)
-                forms |= same(tail.forms, entry.forms)
+                objects |= tail.objects if entry.objects else 0
+                forms |= tail.forms if entry.forms else 0
         for i in range(2, len(words)):
             # And one that begins with another: "el archivo final" (listed for making the
             # file) is still "el archivo" that is asked for ("dame el archivo final").
             head = entries.get(" ".join(words[:i]))
             if head is not None:
-                objects |= same(head.objects, entry.objects)
-                forms |= same(head.forms, entry.forms)
+                objects |= head.objects if entry.objects else 0
+                forms |= head.forms if entry.forms else 0
         if (objects, forms) != (entry.objects, entry.forms):
             entries[key] = entry._replace(objects=objects, forms=forms)
 

@@ -195,3 +195,10 @@ def test_a_one_word_phrase_is_never_shortened() -> None:
     entries = builtin_tables().entries
     assert entries.get("q") != entries.get("qué")
     assert entries["lo q llevamos"] == entries["lo que llevamos"]
+
+
+def test_a_longer_spaced_form_keeps_every_meaning_of_its_head() -> None:
+    # "gib mir mal" (a state form) is still "gib mir" (an export form): words, not characters.
+    got = Router(builtin_tables()).route("gib mir mal die fertige Datei, muss gleich los")
+    assert (got.action, got.reason) == ("export", "frame")
+    assert "gib mir mal" in got.detail
