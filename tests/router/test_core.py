@@ -558,3 +558,13 @@ def test_tomorrow_then_the_file_puts_it_off() -> None:
 ])
 def test_examples_of_what_can_be_made_are_product_questions(text: str) -> None:
     assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Liking what was shown is a verdict on it; how long credits last asks about the plan.
+    ("타임라인 구성 마음에 들어요", "chat"),
+    ("meus créditos duram bastante, gostei do plano", "chat"),
+    ("맘에 들어요 보내주세요", "export"),
+])
+def test_liking_it_and_how_long_credits_last(text: str, label: str) -> None:
+    assert route(text).label == label
