@@ -51,6 +51,7 @@ _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | C
                   | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
 _NAMES: Final = Cue.NAMES
+_THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -694,13 +695,17 @@ class Router:
             if entry.forms & upload and clause == chosen.clause and not entry.forms & own:
                 return None
         # A verb said of the object makes the clause a statement about it ("le fichier est
-        # corrompu", "the mp4 is blurry", "成品有点暗"): it names the file, it asks for nothing.
+        # corrompu", "the mp4 is blurry", "成品有点暗"), and thanks before it in its clause
+        # say it was received: it names the file, it asks for nothing.
         for start, _, entry in hits:
             if start >= chosen.end:
                 if entry.cues & _CLAUSE:
                     break
                 if entry.cues & _SAID:
                     return None
+            elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
+                # Thanks for it ("danke für das fertige Video", "谢谢你的成品"): received.
+                return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
@@ -1314,9 +1319,9 @@ class Router:
 
 def _names_a_thing(hits: list[Hit]) -> bool:
     """Whether the message names a thing whose name holds an action word ("the status page",
-    "o status do pedido": ``Cue.NAMES``): the learned fallback would read that word as the
-    request the rules took it not to be."""
-    return any(entry.cues & _NAMES for _, _, entry in hits)
+    "o status do pedido": ``Cue.NAMES``) or thanks for one ("danke für das fertige Video"):
+    the learned fallback would read that word as the request the rules took it not to be."""
+    return any(entry.cues & (_NAMES | _THANKS) for _, _, entry in hits)
 
 
 def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:

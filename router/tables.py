@@ -80,6 +80,7 @@ class Cue:
     #: (built, not listed) an ``ignore`` phrase that holds an action phrase ("status page",
     #: "download button"): it names a thing, that word asks nothing.
     NAMES: Final = 8388608
+    THANKS: Final = 16777216
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -104,6 +105,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "said": Cue.SAID,
     "postpone": Cue.POSTPONE,
     "past": Cue.PAST,
+    "thanks": Cue.THANKS,
 }
 
 

@@ -568,3 +568,19 @@ def test_examples_of_what_can_be_made_are_product_questions(text: str) -> None:
 ])
 def test_liking_it_and_how_long_credits_last(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Thanks for the file name it as received; thanks for something else, then the file, ask.
+    ("danke für das fertige Video, ist super geworden", "chat"),
+    ("obrigado pelo vídeo final, ficou lindo demais", "chat"), ("谢谢你的成品，太棒了", "chat"),
+    ("gracias por todo, el video final porfa", "export"),
+    ("thanks for your help, can I get the final video?", "export"),
+])
+def test_thanks_for_the_file_received_it(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+def test_thanks_after_a_yes_to_the_offer_still_accept_it() -> None:
+    assert route("Sí, por favor, adelante. Mil gracias por la paciencia.",
+                 after="export-offer").label == "export"
