@@ -145,15 +145,17 @@ download; asking for the file later, said now ("等老师看过了我再跟你�
 content that names an order's status, a download button, an export company, a trade balance,
 a messenger status; how credits behave month to month; examples of what the product makes;
 the balance in a story of the past, in a message that asks nothing ("my credits ran out last
-month so I upgraded"; a ``past`` cue class). Engine changes: a frame phrase inherits from a
-shorter one only the meanings of its own action ("我傳的", what I sent, is no "我傳", I'm
-sending); the learned fallback reads no export where a clause sends a file and no form asks
-for one ("영상 파일 보낼게요"), and is not asked beside a thing with an action word in its
-name (an ``ignore`` phrase holding an action phrase, marked when the tables are built:
-"the status page said …"). Test split (figures only, measured at the end),
-main (85294d0) → this round: batches 01–34 (3,022) 95.1 → 95.4 %, chat → action 33 → 25 of
-1,063 (3.1 → 2.4 %), de 94.6 → 95.2 %; batches 01–31 94.9 → 95.3 %, 30 → 22 of 979. Still
-short: 95 % in en, fr, pt, ko (94.4–94.8 %) and 1 % chat → action.
+month so I upgraded"; a ``past`` cue class); thanks for the file, which say it was received
+("danke für das fertige Video"; a ``thanks`` cue class, read before a file named alone).
+Engine changes: a CJK frame phrase inherits from a shorter one only the meanings of its own
+action ("我傳的", what I sent, is no "我傳", I'm sending); the learned fallback reads no export
+where a clause sends a file and no form asks for one ("영상 파일 보낼게요"), and is not asked
+beside a thing with an action word in its name (an ``ignore`` phrase holding an action phrase,
+marked when the tables are built: "the status page said …") or beside thanks for one. Test
+split (figures only, measured at the end), main (85294d0) → this round: batches 01–34
+(3,022) 95.1 → 95.4 %, chat → action 33 → 25 of 1,063 (3.1 → 2.4 %), de 94.6 → 95.2 %;
+batches 01–31 94.9 → 95.3 %, 30 → 22 of 979. Still short: 95 % in en, fr, pt, ko
+(94.4–94.8 %) and 1 % chat → action.
 Per message, paired with main's router in one run (``python benchmarks/router_bench.py
 --speed-only --against /work/main``, three runs at load 7–8 on two cores): best-of-six median
 1.003–1.025× main's, p99 1.008–1.043×; alone (``--no-final``, load 7) median 32.1 µs of one
