@@ -32,6 +32,7 @@ from backend.local.lexicon import (
     word_pattern,
 )
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
+from backend.local.scenes import names_things
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
@@ -1610,11 +1611,24 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("upload_ref", lang=lang, text="pointed" if pointed else None)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
-    if not has_video and words >= (4 if spaced else 6):
+    if not has_video and (words >= (4 if spaced else 6)
+                          or (not asking and not verb and _describes(ctx))):
+        # "dogs in snow", "雪の中の犬", "Video am Strand": on an empty project, a phrase that
+        # names things to see is what the video is to show, as "a video of …" says.
         title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _describes(ctx: _Ctx) -> bool:
+    """Whether the message, without its greetings, names things a picture shows (a dog, snow,
+    a beach: :func:`names_things`): "thanks", "ok", "good night" and "captions" do not."""
+    # Every language's: a two-word greeting says too little to tell its language by
+    # ("buenas noches" reads as English), and its time of day is no scene.
+    greetings = tuple(w for code in ctx.lex.codes
+                      for w in ctx.lex.lang(code).subject.get("greetings", ()))
+    return names_things(_remove(_QUOTES.sub(" ", ctx.lower), greetings))
 
 
 def _video_of(ctx: _Ctx, duration: int | None) -> bool:
