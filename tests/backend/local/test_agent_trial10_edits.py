@@ -191,3 +191,38 @@ def test_chinese_replies_name_the_music_in_chinese(api: Api) -> None:
     text, _ = api.say(token, sid, "换成欢快的音乐")
     assert "“轻快节奏”" in text
     assert "Upbeat" not in text
+
+
+# -- a length of a minute or more is said in minutes -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "made", "ask", "said"), [
+    ("en", "make a 5 minute video of a forest", "Creating a 5-minute calm video",
+     "make it 90 seconds", "The video is now 1 min 30 s long"),
+    ("de", "Mach ein 5 Minuten Video vom Wald", "(ruhig, 5 Minuten, 16:9)",
+     "Mach das Video 90 Sekunden lang", "Das Video ist jetzt 1 min 30 s lang"),
+    ("es", "hazme un video de 5 minutos de un bosque", "vídeo tranquilo de 5 minutos",
+     "cambia la duración a 90 segundos", "El vídeo dura ahora 1 min 30 s"),
+    ("fr", "fais une vidéo de 5 minutes d'une forêt", "vidéo calme de 5 minutes",
+     "la vidéo doit durer 90 secondes", "La vidéo dure maintenant 1 min 30 s"),
+    ("pt", "faz um vídeo de 5 minutos de uma floresta", "vídeo calmo de 5 minutos",
+     "mude a duração para 90 segundos", "O vídeo agora tem 1 min 30 s"),
+    ("ja", "森の動画を5分で作って", "5分の穏やかな動画", "長さを90秒にして",
+     "動画の長さを1分30秒にしました"),
+    ("ko", "숲 영상 5분짜리 만들어줘", "5분짜리 잔잔한 영상", "길이를 90초로 바꿔줘",
+     "영상 길이를 1분 30초로 바꾸고"),
+    ("zh-Hans", "做一个5分钟的森林视频", "一段5分钟的舒缓视频", "把时长改成90秒",
+     "视频时长已改为1分30秒"),
+    ("zh-Hant", "做一支5分鐘的森林影片", "一段5分鐘的舒緩影片", "把時長改成90秒",
+     "影片時長已改為1分30秒"),
+])
+def test_a_length_of_minutes_is_said_in_minutes(api: Api, lang: str, make: str, *, made: str,
+                                                ask: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, make)
+    assert state["draft"]["d"] == 300_000
+    assert made in text, text
+    assert "300" not in text
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 90_000
+    assert said in text, text
+    assert "90" not in text
