@@ -430,6 +430,8 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         return None
     rest = ctx.message[m.end():]
     intro = word_pattern(ctx.listed("text_intros"))
+    if ctx.tables[0].text_before_intro and (said := _text_before_quotative(ctx, rest)):
+        return said
     found = intro.match(rest.lstrip().lower())
     colon = re.search(r"[:：]", rest[:40])
     if not found and colon and not _quotes(rest[:colon.start()]):
@@ -505,6 +507,27 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     if (not value or _BAD_TEXT.match(value.lower())
             or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
         return None  # "字幕を上に移動して": "上に" places the captions, it is no text
+    return value
+
+
+def _text_before_quotative(ctx: _Ctx, rest: str) -> str | None:
+    """The text of "자막에 안녕이라고 넣어줘", "자막으로 좋은 하루라고 해줘": after a particle of
+    place on the keyword ("에", "으로"), what the quotative ("라고") closes is the text; with no
+    quotative, there is none ("자막에 그림자 넣어줘")."""
+    table = ctx.tables[0]
+    particle = next((p for p in sorted(table.quoting_particles, key=len, reverse=True)
+                     if rest.startswith(p)), None)
+    if particle is None or not table.quotatives:
+        return None
+    body = rest[len(particle):]
+    ends = [m for m in re.finditer("|".join(map(re.escape, sorted(
+        table.quotatives, key=len, reverse=True))), body)
+        if not body[m.end():m.end() + 1].strip(_EDGE_PUNCT)]
+    if not ends or ends[-1].start() == 0:
+        return None
+    value = _clean(body[:ends[-1].start()])
+    if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
+        return None
     return value
 
 
@@ -1142,8 +1165,12 @@ def split_edits(message: str, lang: str) -> list[str]:
     starts = [a for a, _ in quoted]
     # Where one request may end: at a joiner (taken out), or after a connective verb ending
     # ("올리고 …": the ending stays with its verb).
+    # A text's quotative ("자막에 안녕이라고 넣어줘": "라고" says what the caption says) ends
+    # like a connective, and joins the text to its own verb.
+    quotatives = tuple(q for table in ctx.tables for q in table.quotatives)
     places = sorted([(m.start(), m.end()) for m in seps.finditer(ctx.lower)]
-                    + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)])
+                    + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)
+                       if not ctx.lower.endswith(quotatives, 0, m.end())])
     # Each check below parses the rest of the message: a bounded number of them, so that a
     # long message of look-alike parts ("and the title bigger" × 400) stays linear.
     checks = _MAX_CHECKS

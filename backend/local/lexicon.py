@@ -207,6 +207,12 @@ class Language:
         self.text_before_intro = bool(placing.get("enabled"))
         self.keyword_particles = _words(placing.get("keyword_particles") or [],
                                         f"{where} text_before_intro.keyword_particles")
+        #: "자막에 X라고 넣어줘": after these particles of place on the keyword, the text is
+        #: what one of the ``quotatives`` closes.
+        self.quoting_particles = _words(placing.get("quoting_particles") or [],
+                                        f"{where} text_before_intro.quoting_particles")
+        self.quotatives = _words(placing.get("quotatives") or [],
+                                 f"{where} text_before_intro.quotatives")
         # "add it" sent with a file; asking what an export can be ("… export in 4K?").
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words",
                     "font_looks"):
@@ -525,13 +531,14 @@ def reply_environment() -> jinja2.Environment:
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              finalize=finalize)
+    # (Not "length": Jinja's own filter of that name counts a list.)
     @jinja2.pass_context
-    def length(context: jinja2.runtime.Context, value: float, form: str = "short") -> str:
+    def as_length(context: jinja2.runtime.Context, value: float, form: str = "short") -> str:
         return format_length(value, str(context.get("_lang") or "en"), form)
 
     env.filters["josa"] = josa
     env.filters["a_or_an"] = a_or_an
-    env.filters["length"] = length
+    env.filters["as_length"] = as_length
     return env
 
 

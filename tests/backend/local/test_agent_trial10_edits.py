@@ -154,6 +154,10 @@ def test_music_turned_off_goes_and_stays_off(api: Api, lang: str, make: str,
     ("zh-Hans", "帮我做一个海边的视频", "加一个字幕写着生日快乐", ("生日快乐", "#ffffff")),
     ("ja", "海辺の動画を作って", "字幕にお誕生日おめでとうと書いて",
      ("お誕生日おめでとう", "#ffffff")),
+    # Korean: "자막에 X라고" (in the caption) as "자막을 X라고"; its "라고" joins no second edit.
+    ("ko", "바다 영상 만들어줘", "자막에 안녕하세요라고 넣어줘", ("안녕하세요", "#ffffff")),
+    ("ko", "바다 영상 만들어줘", "자막에 좋은 하루라고 넣어줘", ("좋은 하루", "#ffffff")),
+    ("ko", "바다 영상 만들어줘", "자막을 좋은 하루라고 넣어줘", ("좋은 하루", "#ffffff")),
 ])
 def test_the_text_after_saying_is_the_caption(api: Api, lang: str, make: str, ask: str,
                                               caption: tuple[str, str]) -> None:
