@@ -211,7 +211,10 @@ class _Ctx:
         "a square video", "…, square")."""
         found: set[str] = set()
         after = word_pattern(self.words("video_nouns") + self.words("ratio_after"))
-        before = frozenset(self.words("ratio_before"))
+        before = _Before(frozenset(self.words("ratio_before")),
+                         frozenset(self.words("ratio_articles")),
+                         frozenset(self.words("ratio_article_before")),
+                         frozenset(w for w in self.listed("joiners") if w.isalpha()))
         for word in self.words("ratio_place_words"):
             uses = list(word_pattern((word,)).finditer(self.lower))
             if uses and all(_a_place(self.lower, m, before, after) for m in uses):
@@ -345,16 +348,35 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
-def _a_place(text: str, use: re.Match[str], before: frozenset[str],
-             after: re.Pattern[str]) -> bool:
+@dataclass(frozen=True)
+class _Before:
+    """What stands before a shape word that makes it the video's shape: one of ``words``
+    ("make it square", "in square"), or an article (``articles``) after one of
+    ``article_words`` ("make it a square", "turn the video into a square") and before
+    nothing but a joiner (``joiners``: "make it a square and add captions")."""
+
+    words: frozenset[str]
+    articles: frozenset[str]
+    article_words: frozenset[str]
+    joiners: frozenset[str]
+
+
+def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[str]) -> bool:
     """Whether the shape word ``use`` in ``text`` names a place: not followed by a word said
     of the video (``after``: "format", "video") nor preceded by one that makes it the video's
-    shape (``before``: "make it", "in"), nor alone at a clause's start ("…, square")."""
+    shape (``before``: "make it", "in", "make it a"), nor alone at a clause's start
+    ("…, square")."""
     rest = text[use.end():]
     if after.match(text, use.end() + len(rest) - len(rest.lstrip())):
         return False
     word = _WORD_BEFORE.search(text[:use.start()])
-    return word is not None and word.group(1) not in before and not word.group(1).isdigit()
+    if word is not None and word.group(1) in before.articles:
+        # "make it a square" ends there; "make it a square box" names a box.
+        ahead = _WORD_BEFORE.search(text[:word.start(1)])
+        following = re.match(r"\s*(\w+)", rest)
+        return not (ahead is not None and ahead.group(1) in before.article_words
+                    and (following is None or following.group(1) in before.joiners))
+    return word is not None and word.group(1) not in before.words and not word.group(1).isdigit()
 
 
 def _ratio(ctx: _Ctx) -> str | None:
