@@ -2315,16 +2315,17 @@ def _off_after_music(ctx: _Ctx) -> bool:
 
 def _restyle(ctx: _Ctx) -> str | None:
     """The style the scenes are asked to take ("anime style", "复古一点的风格", "make it
-    documentary"), else None. A word that is also a mood of the music ("make it more retro")
-    asks for the music unless a word names the look ("style", "风格"); one naming the music
-    ("retro music") always does."""
+    documentary", "make it more retro"), else None. A word that is also a mood of the music
+    ("make it calmer") asks for the music unless a word names the look ("style", "风格") or
+    the style names a look first (vintage: ``Style.look``); one naming the music ("retro
+    music") always does."""
     if ctx.has("bgm") or ctx.has("song"):
         return None
     style = _named(ctx, "styles")
     if style is None or not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
                                                       "want", "style_nouns")):
         return None
-    if ctx.has("style_nouns") or _named(ctx, "moods") is None:
+    if ctx.has("style_nouns") or _named(ctx, "moods") is None or ctx.lex.styles[style].look:
         return style
     return None
 

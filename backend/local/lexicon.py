@@ -65,6 +65,7 @@ class Style:
     name: str
     mood: str
     motion: tuple[str, ...]
+    look: bool = False  # its words ask for the picture's look before the music's mood
 
 
 @dataclass(frozen=True)
@@ -290,7 +291,7 @@ class Lexicon:
 
     def __init__(self, rules: dict[str, Any], languages: dict[str, dict[str, Any]]) -> None:
         self.styles: dict[str, Style] = {
-            k: Style(k, str(v["mood"]), tuple(v["motion"]))
+            k: Style(k, str(v["mood"]), tuple(v["motion"]), bool(v.get("look")))
             for k, v in _table(rules, "styles", "rules.yaml").items()
         }
         self.default_style = str(rules.get("default_style"))

@@ -97,6 +97,16 @@ def test_an_edit_asked_as_a_question_is_made(api: Api, lang: str, make: str, ask
     ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘", "애니 스타일로 바꿔줘"), "anime",
      "🎨 장면을 애니메이션풍 스타일로 바꿨어요(색감, 카메라 움직임, 장면 전환). "
      "나머지는 그대로예요."),
+    # With the music still there, a look or feel of the picture restyles it ("vintage look"
+    # was a sepia filter; "more retro" changed only the music): one meaning for vintage.
+    ("en", ("a video of a mountain lake", "add captions", "give it a vintage look"), "vintage",
+     "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
+     "instead of calm. Everything else stays as it was."),
+    ("en", ("a video of a mountain lake", "add captions", "make it more retro"), "vintage",
+     "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
+     "instead of calm. Everything else stays as it was."),
+    ("ja", ("夜のラーメン屋の動画を作って", "字幕を追加して", "レトロな感じにして"), "vintage",
+     "🎨 シーンをレトロなスタイルにしました（色、カメラの動き、場面転換）。ほかはそのままです。"),
 ])
 def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str, str, str],
                                            style: str, said: str) -> None:
@@ -105,11 +115,24 @@ def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str
     text, state = api.say(token, sid, ask)
     assert text == said
     assert _scene_styles(state) == {style}
+    assert "look" not in state["draft"]  # the style, not a sepia filter over it
     for name in ("BGM", "Title", "Captions"):
         assert _track(state, name) == _track(before, name)
     again, same = api.say(token, sid, ask)
     assert same["draft"] == state["draft"]
     assert again != said  # already so: said, nothing changed
+
+
+@pytest.mark.parametrize(("lang", "make", "ask"), [
+    ("en", "a video of a mountain lake", "retro music please"),
+    ("ja", "夜のラーメン屋の動画を作って", "レトロな音楽にして"),
+])
+def test_retro_music_changes_the_music_only(api: Api, lang: str, make: str, ask: str) -> None:
+    token, sid, before = api.project(lang, make)
+    _, state = api.say(token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "nostalgic"  # type: ignore[index]
+    assert _scene_styles(state) == _scene_styles(before)
+    assert "look" not in state["draft"]  # no filter over the picture either
 
 
 # -- trial #8: "off" after the music ------------------------------------------------------------
