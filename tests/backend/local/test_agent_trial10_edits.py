@@ -253,3 +253,30 @@ def test_a_length_of_minutes_is_said_in_minutes(api: Api, lang: str, make: str, 
     assert state["draft"]["d"] == 90_000
     assert said in text, text
     assert "90" not in text
+
+
+# -- a setting said after a refused length or format waits with the refused request ------------
+
+@pytest.mark.parametrize(("lang", "refused", "setting", "said", "fixed", "size"), [
+    ("en", "make a 20 minute video about tea", "add captions",
+     "The video about “tea” still needs a length from 1 s to 10 min", "20 seconds",
+     (20_000, 1920)),
+    ("en", "a 4:3 video of a cat", "add captions",
+     "The video about “cat” still needs a format I can make", "9:16", (10_000, 1080)),
+    ("de", "Mach ein 20 Minuten Video über Tee", "mit Untertiteln",
+     "Dem Video über „Tee“ fehlt noch eine Länge", "20 Sekunden", (20_000, 1920)),
+    ("ja", "お茶の動画を20分で作って", "字幕をつけて",
+     "「お茶」の動画には、まだ1秒から10分までの長さ", "20秒", (20_000, 1920)),
+])
+def test_a_setting_after_a_refusal_waits_for_the_refused_setting(
+        api: Api, lang: str, refused: str, setting: str, *, said: str, fixed: str,
+        size: tuple[int, int]) -> None:
+    token, sid = api.new_user(lang)
+    api.say(token, sid, refused)
+    text, state = api.say(token, sid, setting)
+    assert said in text, text
+    assert not any(t.get("sg") for t in state.get("draft", {}).get("t", []))
+    # The refused video, with the setting kept and the one it lacked: never asked its subject.
+    text, state = api.say(token, sid, fixed)
+    assert (state["draft"]["d"], state["draft"]["w"]) == size, text
+    assert _captions(state), text
