@@ -238,10 +238,21 @@ def plan_draft(draft: Mapping[str, Any]) -> RenderPlan:
     return RenderPlan(
         canvas=canvas,
         video=video,
-        texts=tuple(sorted(texts, key=lambda t: t.start)),
+        texts=tuple(sorted(_unheard_unmarked(texts, audio), key=lambda t: t.start)),
         audio=_with_clip_sound(audio, video, fps),
         look=look if isinstance(look := draft.get("look"), str) else None,
     )
+
+
+def _unheard_unmarked(texts: list[TextItem], audio: list[Bgm | AudioMedia | Narration]
+                      ) -> list[TextItem]:
+    """``texts`` without the spoken-word highlight of captions no voice is heard under: with
+    the narration muted ("no voice-over" keeps the track at volume 0) a highlight running
+    through silent words reads as a glitch."""
+    heard = [(a.start, a.start + a.duration) for a in audio
+             if isinstance(a, Narration) and a.vol > 0]
+    return [t if not t.words or any(a < t.end and t.start < b for a, b in heard)
+            else replace(t, words=()) for t in texts]
 
 
 def _with_clip_sound(audio: list[Bgm | AudioMedia | Narration], video: tuple[VideoPiece, ...],

@@ -151,3 +151,20 @@ def test_scenes_that_cross_fade_last_an_even_number_of_frames() -> None:
     # Below 30 fps scenes are composited at the full rate: nothing moves.
     assert plan(24) == [("ScenePiece", 0, 31), ("ScenePiece", 31, 41), ("MediaPiece", 72, 12),
                         ("Gap", 84, 12)]
+
+
+@pytest.mark.parametrize(("vol", "lit"), [(0.8, True), (0.0, False)])
+def test_the_spoken_word_is_highlighted_only_while_the_voice_is_heard(vol: float,
+                                                                    lit: bool) -> None:
+    # "no voice-over" keeps the narration at volume 0: a highlight running through words
+    # nobody hears looked like a glitch to a user.
+    words = [[0, 0, 4], [400, 5, 4]]
+    draft = {"d": 4000, "t": [
+        {"tt": 0, "sg": [seg(0, 4000, kind="scene", prompt="a lake")]},
+        {"tt": 1, "sg": [seg(500, 2000, kind="narration", text="Dawn came", vol=vol)]},
+        {"tt": 7, "sg": [seg(500, 2000, role="caption", text="Dawn came", words=words),
+                         seg(3000, 1000, role="caption", text="Later on", words=words)]}]}
+    first, second = plan_draft(draft).texts
+    assert bool(first.words) is lit
+    assert first.text == "Dawn came"
+    assert second.words == ()  # said by no narration at all
