@@ -615,7 +615,7 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
         if colon and (m or (
                 (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
                 and len(_SENTENCES.findall(after[colon.end():])) >= least
-                and not _names_a_subject(ctx, message[:found.start()]))):
+                and not _names_a_subject(ctx, _last_sentence(message[:found.start()])))):
             return message[:found.end() + colon.end()], after[colon.end():]
     read = word_pattern(script_read_phrases()).search(ctx.lower)
     if read is not None:
@@ -628,6 +628,9 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
         if colon and _SENTENCES.findall(after[colon.end():]) and (
                 not has_video or ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro)):
             return message[:read.end() + colon.end()], after[colon.end():]
+    spoken = _spoken_after_colon(ctx, has_video)
+    if spoken is not None:
+        return spoken
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
         first = lines[0].lower()
@@ -635,6 +638,32 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
             return lines[0], "\n".join(lines[1:])
         return "", "\n".join(lines)
     return None
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: a greeting or an introduction before the request
+    ("salut, je suis prof. je voudrais une vidéo avec ce texte") is not what the video shows."""
+    said = [s for s in _SENTENCES.findall(text) if s.strip()]
+    return said[-1] if said else text
+
+
+def _spoken_after_colon(ctx: _Ctx, has_video: bool) -> tuple[str, str] | None:
+    """A video asked with a voice-over before a colon and full sentences after it ("fais-en
+    une vidéo narrée : Au printemps, les fleurs poussent. Les oiseaux reviennent.",
+    "ナレーション付きで：朝、駅は人でいっぱいです。電車が来ます。"): the sentences are what is
+    read aloud. A description after it ("with a voice-over: a house by a lake") is one
+    sentence, the subject; with a video made, only a request for a video says so."""
+    colon = re.search(r"[:：]", ctx.message)
+    if colon is None:
+        return None
+    intro, body = ctx.message[:colon.end()], ctx.message[colon.end():]
+    low = intro.lower()
+    if not _reads_aloud(ctx, low) or not (
+            ctx.has("video_nouns", low) or (ctx.has("generate_verbs", low) and not has_video)):
+        return None
+    if len([s for s in _SENTENCES.findall(body) if _clean(s)]) < 2:
+        return None
+    return intro, body
 
 
 def _reads_aloud(ctx: _Ctx, intro: str) -> bool:

@@ -50,6 +50,17 @@ def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
      ["마을은 고요했다", "개 한 마리가 눈 위를 달렸다"]),
     ("pt", "narra isto: A vila estava silenciosa. Um cão correu pela neve.",
      ["A vila estava silenciosa", "Um cão correu pela neve"]),
+    # Trial 11: a greeting before the request does not hide it; "une vidéo narrée : …" and
+    # "ナレーション付きで：…" before full sentences introduce a script, read sentence by sentence.
+    ("fr", "salut, je suis prof. je voudrais une video avec ce texte a lire : Le cycle de l'eau "
+     "commence dans l'océan. Le soleil chauffe l'eau. Il pleut.",
+     ["Le cycle de l'eau commence dans l'océan", "Le soleil chauffe l'eau", "Il pleut"]),
+    ("fr", "Bonjour, voici un script pour mes eleves, fais en une video narrée de 20 secondes : Au "
+     "printemps, les fleurs poussent. Les oiseaux reviennent.",
+     ["Au printemps, les fleurs poussent", "Les oiseaux reviennent"]),
+    ("ja", "会社の研修用に短い動画を作りたいです。ナレーション付きで：朝、駅は人でいっぱいです。"
+     "電車が来ます。みんな会社に向かいます。",
+     ["朝、駅は人でいっぱいです", "電車が来ます", "みんな会社に向かいます"]),
 ])
 def test_a_script_is_narrated_whatever_its_words_say(
         api: Api, lang: str, message: str, said: list[str]) -> None:
