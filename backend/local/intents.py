@@ -835,6 +835,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
     subject = re.sub(r"\s+([,，.;])", r"\1", re.sub(r"\s+", " ", subject))
+    # "…, 20 sek, …" without its length leaves two commas in a row.
+    subject = re.sub(r"([,，])(?:\s*[,，])+", r"\1", subject)
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
 
 
@@ -962,7 +964,7 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     colon = re.compile(r"[:：]").search(text, start)
-    if anchor is not None and colon is not None and not _content(ctx, text[start:colon.start()]):
+    if anchor is not None and colon is not None and _describes_after(ctx, text, start, colon):
         # "fais une vidéo : le soleil se lève sur le lac": what follows the colon is the
         # description, whole; its "sur" is no "une vidéo sur …" (the subject was "lac").
         return _trim_edges(ctx, _cut_instructions(ctx, text[colon.end():]))
@@ -986,6 +988,29 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
                 text = _remove(text, words)
     text = _cut_instructions(ctx, text)
     return _trim_edges(ctx, text)
+
+
+def _describes_after(ctx: _Ctx, text: str, start: int, colon: re.Match[str]) -> bool:
+    """Whether the colon after the video noun (at ``start``) opens the description: nothing
+    stands between them ("a 20 second video: a cozy house"), or only what the video is for
+    ("a video for a real estate listing: a cozy house by a lake"), and something follows."""
+    between = text[start:colon.start()]
+    if not _content(ctx, text[colon.end():]):
+        return False
+    if not _content(ctx, between):
+        return True
+    words = ctx.listed("purpose_intros")
+    return bool(words) and word_pattern(words).match(between.strip().lower()) is not None
+
+
+def _video_then_colon(ctx: _Ctx) -> bool:
+    """Whether the message names a video and describes it after a colon ("need a 20 second
+    video for a listing: a cozy house by a lake"), as "a video of …" does with its "of"."""
+    low = ctx.lower
+    anchor = ctx.find("video_nouns", low)
+    colon = re.compile(r"[:：]").search(low, anchor.end()) if anchor else None
+    return anchor is not None and colon is not None and _describes_after(
+        ctx, low, anchor.end(), colon)
 
 
 def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
@@ -1639,11 +1664,23 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("upload_ref", lang=lang, text="pointed" if pointed else None)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
-    if not has_video and words >= (4 if spaced else 6):
+    if not has_video and words >= (4 if spaced else 6) and (
+            _title_of(ctx) or not _asks_of_it(ctx)):
         title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _asks_of_it(ctx: _Ctx) -> bool:
+    """Whether a message with no video named asks something of a video ("can you make it
+    cinematic?"): a question about one, no description of one ("can you make it" is never
+    what a video shows)."""
+    asking = (ctx.lower.rstrip().endswith(("?", "？"))
+              or word_pattern(ctx.words("asking")).match(ctx.lower.lstrip(" ¿¡")) is not None)
+    described = (ctx.has("video_nouns") or ctx.has("generate_verbs")
+                 or word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None)
+    return asking and not described
 
 
 def _video_of(ctx: _Ctx, duration: int | None) -> bool:
@@ -1653,7 +1690,7 @@ def _video_of(ctx: _Ctx, duration: int | None) -> bool:
     caption's or a title's ("add a caption "Hi" to a video of …")."""
     return (ctx.has("video_nouns") and (duration is not None or not _quotes(ctx.message))
             and (word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None
-                 or _noun_ends_a_clause(ctx))
+                 or _noun_ends_a_clause(ctx) or _video_then_colon(ctx))
             and bool(_subject(ctx, None)))
 
 
@@ -1661,11 +1698,17 @@ def _noun_ends_a_clause(ctx: _Ctx) -> bool:
     """Whether, in a language that puts what a video shows before the word "video", a clause
     ends with that word ("海边的视频", "海の動画", "바다 영상, 내레이션 없이"): the clause names
     a video and what it is of, as "a video of the sea" does with its "of"."""
-    if not ctx.subject_first:
-        return False
     nouns = ctx.words("video_nouns")
     clauses = re.split(r"[，,、。.!！?？;；\n]+", ctx.lower)
-    return any(c.strip().endswith(nouns) for c in clauses if c.strip())
+    if ctx.subject_first:
+        return any(c.strip().endswith(nouns) for c in clauses if c.strip())
+    # "Wanderung video bitte, 20 sek, …", "cat video please": a noun before "video" at the
+    # start of a clause names what it shows, as a compound would ("Wanderungsvideo").
+    for clause in clauses:
+        bare = _remove(clause, ctx.words("polite") + ctx.words("asking")).strip()
+        if bare.endswith(nouns) and _content(ctx, _remove(bare, nouns)):
+            return True
+    return False
 
 
 def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:

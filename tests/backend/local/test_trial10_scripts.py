@@ -126,3 +126,30 @@ def test_a_quoted_name_is_the_title_and_what_it_names_is_shown(
     for scene in _scenes(state):
         assert drawn <= set(scene["subjects"]), scene
         assert not scene["unseen"], scene  # not "Stem", not the name's words
+
+
+@pytest.mark.parametrize(("lang", "message", "about", "title"), [
+    # Trial 11: a description after "video …:" is the subject, "Title: X" the title.
+    ("en", "Need a 20 second video for a real estate listing: a cozy house by a lake in autumn, "
+     "sunset. Title: 42 Maple Lane - For Sale", "“cozy house by a lake in autumn, sunset”",
+     "42 Maple Lane - For Sale"),
+    ("en", "need a 20 second video: a cozy house by a lake", "“cozy house by a lake”", None),
+    ("de", "Wanderung video bitte, 20 sek, Wanderer in den Alpen", "Wanderer in den Alpen", None),
+])
+def test_a_description_after_video_colon_is_the_subject(
+        api: Api, lang: str, message: str, about: str, title: str | None) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, message)
+    first = reply.split("\n", 1)[0]
+    assert about in first, reply
+    assert "20" in first, first  # the length asked for
+    assert _scenes(state), reply
+    if title is not None:
+        assert _texts(state, "Title") == [title], reply
+
+
+def test_a_question_about_it_never_becomes_a_subject(api: Api) -> None:
+    token, sid = api.new_user("en")
+    reply, state = api.say(token, sid, "can you make it cinematic?")
+    assert not _scenes(state), reply  # no video about "can you make it"
+    assert not _texts(state, "Title"), reply
