@@ -153,3 +153,19 @@ def test_a_question_about_it_never_becomes_a_subject(api: Api) -> None:
     reply, state = api.say(token, sid, "can you make it cinematic?")
     assert not _scenes(state), reply  # no video about "can you make it"
     assert not _texts(state, "Title"), reply
+
+
+@pytest.mark.parametrize(("follow_up", "spanish"), [
+    ("sin musica", "música"),  # accentless: Spanish or English by its words alone
+    ("estilo cinematico", "«estilo cinematico»"),  # (understood or not: said in Spanish)
+])
+def test_a_conversation_keeps_the_language_the_user_writes_in(
+        api: Api, follow_up: str, spanish: str) -> None:
+    # The session began in English (the client's guess): the user's Spanish decides.
+    token, sid = api.new_user("en")
+    first, _ = api.say(token, sid, "un video de un bosque")
+    assert "«bosque»" in first, first
+    reply, _ = api.say(token, sid, follow_up)
+    assert spanish in reply, reply
+    assert "I didn't" not in reply, reply
+    assert "music" not in reply, reply
