@@ -1674,13 +1674,18 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
 
 def _asks_of_it(ctx: _Ctx) -> bool:
     """Whether a message with no video named asks something of a video ("can you make it
-    cinematic?"): a question about one, no description of one ("can you make it" is never
-    what a video shows)."""
+    cinematic?", "make it cinematic please"): a question or an edit, no description of one
+    ("can you make it" is never what a video shows)."""
     asking = (ctx.lower.rstrip().endswith(("?", "？"))
               or word_pattern(ctx.words("asking")).match(ctx.lower.lstrip(" ¿¡")) is not None)
     described = (ctx.has("video_nouns") or ctx.has("generate_verbs")
                  or word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None)
-    return asking and not described
+    if asking and not described:
+        return True
+    # "make it cinematic please": what is left is "make it", an edit's words, not a subject.
+    subject = _subject(ctx, None).lower()
+    return bool(subject) and not _content(ctx, _remove(subject, ctx.words("change")
+                                                       + _request_words(ctx)))
 
 
 def _video_of(ctx: _Ctx, duration: int | None) -> bool:

@@ -148,9 +148,10 @@ def test_a_description_after_video_colon_is_the_subject(
         assert _texts(state, "Title") == [title], reply
 
 
-def test_a_question_about_it_never_becomes_a_subject(api: Api) -> None:
+@pytest.mark.parametrize("message", ["can you make it cinematic?", "make it cinematic please"])
+def test_a_question_about_it_never_becomes_a_subject(api: Api, message: str) -> None:
     token, sid = api.new_user("en")
-    reply, state = api.say(token, sid, "can you make it cinematic?")
+    reply, state = api.say(token, sid, message)
     assert not _scenes(state), reply  # no video about "can you make it"
     assert not _texts(state, "Title"), reply
 
