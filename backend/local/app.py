@@ -528,7 +528,12 @@ class _Api:
         window = self.svc.options.limits.plan_chars
         job = functools.partial(_plan_turn, text[:window], session.state, session.memory,
                                 session.language)
-        plan = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
+        plan, language = await asyncio.get_running_loop().run_in_executor(self.svc.planner, job)
+        if language != session.language:
+            # The conversation follows the language the user writes in: "estilo cinematico"
+            # after "un video de un bosque" is answered in Spanish, whatever the session began in.
+            session.language = language
+            self.svc.store.save_session(session)
         if len(text) <= window:
             return plan
         from backend.local.agent import Say  # loaded by the planner by now
@@ -754,11 +759,14 @@ def install_log_filter() -> None:
 
 
 def _plan_turn(text: str, state: dict[str, Any], memory: dict[str, Any],
-               language: str) -> Plan:
+               language: str) -> tuple[Plan, str]:
+    """The plan for ``text`` and the conversation's language after it."""
     # In a planner thread: the first turn also imports the agent here (tens of milliseconds),
     # which the server's start left out, rather than on the event loop.
     from backend.local.agent import plan_turn
+    from backend.local.lexicon import lexicon
     from backend.local.questions import plan_with_questions
 
+    language = lexicon().conversation_language(text, language)
     return plan_with_questions(text, state, memory, session_language=language,
-                               planner=plan_turn)
+                               planner=plan_turn), language

@@ -661,7 +661,7 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
         if colon and (m or (
                 (ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro))
                 and len(_SENTENCES.findall(after[colon.end():])) >= least
-                and not _names_a_subject(ctx, message[:found.start()]))):
+                and not _names_a_subject(ctx, _last_sentence(message[:found.start()])))):
             return message[:found.end() + colon.end()], after[colon.end():]
     read = word_pattern(script_read_phrases()).search(ctx.lower)
     if read is not None:
@@ -674,6 +674,9 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
         if colon and _SENTENCES.findall(after[colon.end():]) and (
                 not has_video or ctx.has("generate_verbs", intro) or ctx.has("video_nouns", intro)):
             return message[:read.end() + colon.end()], after[colon.end():]
+    spoken = _spoken_after_colon(ctx, has_video)
+    if spoken is not None:
+        return spoken
     lines = [ln for ln in message.splitlines() if ln.strip()]
     if len(lines) >= 3:
         first = lines[0].lower()
@@ -681,6 +684,32 @@ def _script_parts(ctx: _Ctx, has_video: bool = False) -> tuple[str, str] | None:
             return lines[0], "\n".join(lines[1:])
         return "", "\n".join(lines)
     return None
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text``: a greeting or an introduction before the request
+    ("salut, je suis prof. je voudrais une vidéo avec ce texte") is not what the video shows."""
+    said = [s for s in _SENTENCES.findall(text) if s.strip()]
+    return said[-1] if said else text
+
+
+def _spoken_after_colon(ctx: _Ctx, has_video: bool) -> tuple[str, str] | None:
+    """A video asked with a voice-over before a colon and full sentences after it ("fais-en
+    une vidéo narrée : Au printemps, les fleurs poussent. Les oiseaux reviennent.",
+    "ナレーション付きで：朝、駅は人でいっぱいです。電車が来ます。"): the sentences are what is
+    read aloud. A description after it ("with a voice-over: a house by a lake") is one
+    sentence, the subject; with a video made, only a request for a video says so."""
+    colon = re.search(r"[:：]", ctx.message)
+    if colon is None:
+        return None
+    intro, body = ctx.message[:colon.end()], ctx.message[colon.end():]
+    low = intro.lower()
+    if not _reads_aloud(ctx, low) or not (
+            ctx.has("video_nouns", low) or (ctx.has("generate_verbs", low) and not has_video)):
+        return None
+    if len([s for s in _SENTENCES.findall(body) if _clean(s)]) < 2:
+        return None
+    return intro, body
 
 
 def _reads_aloud(ctx: _Ctx, intro: str) -> bool:
@@ -852,6 +881,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
     subject = re.sub(r"\s+([,，.;])", r"\1", re.sub(r"\s+", " ", subject))
+    # "…, 20 sek, …" without its length leaves two commas in a row.
+    subject = re.sub(r"([,，])(?:\s*[,，])+", r"\1", subject)
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
 
 
@@ -979,7 +1010,7 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
     colon = re.compile(r"[:：]").search(text, start)
-    if anchor is not None and colon is not None and not _content(ctx, text[start:colon.start()]):
+    if anchor is not None and colon is not None and _describes_after(ctx, text, start, colon):
         # "fais une vidéo : le soleil se lève sur le lac": what follows the colon is the
         # description, whole; its "sur" is no "une vidéo sur …" (the subject was "lac").
         return _trim_edges(ctx, _cut_instructions(ctx, text[colon.end():]))
@@ -1003,6 +1034,29 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
                 text = _remove(text, words)
     text = _cut_instructions(ctx, text)
     return _trim_edges(ctx, text)
+
+
+def _describes_after(ctx: _Ctx, text: str, start: int, colon: re.Match[str]) -> bool:
+    """Whether the colon after the video noun (at ``start``) opens the description: nothing
+    stands between them ("a 20 second video: a cozy house"), or only what the video is for
+    ("a video for a real estate listing: a cozy house by a lake"), and something follows."""
+    between = text[start:colon.start()]
+    if not _content(ctx, text[colon.end():]):
+        return False
+    if not _content(ctx, between):
+        return True
+    words = ctx.listed("purpose_intros")
+    return bool(words) and word_pattern(words).match(between.strip().lower()) is not None
+
+
+def _video_then_colon(ctx: _Ctx) -> bool:
+    """Whether the message names a video and describes it after a colon ("need a 20 second
+    video for a listing: a cozy house by a lake"), as "a video of …" does with its "of"."""
+    low = ctx.lower
+    anchor = ctx.find("video_nouns", low)
+    colon = re.compile(r"[:：]").search(low, anchor.end()) if anchor else None
+    return anchor is not None and colon is not None and _describes_after(
+        ctx, low, anchor.end(), colon)
 
 
 def _purpose(ctx: _Ctx, text: str, start: int, intro: re.Match[str] | None
@@ -1660,10 +1714,12 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("upload_ref", lang=lang, text="pointed" if pointed else None)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
-    if not has_video and (words >= (4 if spaced else 6)
-                          or (not asking and not verb and _describes(ctx))):
+    if not has_video and (
+            (words >= (4 if spaced else 6) and (_title_of(ctx) or not _asks_of_it(ctx)))
+            or (not asking and not verb and _describes(ctx))):
         # "dogs in snow", "雪の中の犬", "Video am Strand": on an empty project, a phrase that
-        # names things to see is what the video is to show, as "a video of …" says.
+        # names things to see is what the video is to show, as "a video of …" says; a longer
+        # message that only asks something of a video ("can you make it cinematic?") is none.
         title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
@@ -1680,6 +1736,22 @@ def _describes(ctx: _Ctx) -> bool:
     return names_things(_remove(_QUOTES.sub(" ", ctx.lower), greetings))
 
 
+def _asks_of_it(ctx: _Ctx) -> bool:
+    """Whether a message with no video named asks something of a video ("can you make it
+    cinematic?", "make it cinematic please"): a question or an edit, no description of one
+    ("can you make it" is never what a video shows)."""
+    asking = (ctx.lower.rstrip().endswith(("?", "？"))
+              or word_pattern(ctx.words("asking")).match(ctx.lower.lstrip(" ¿¡")) is not None)
+    described = (ctx.has("video_nouns") or ctx.has("generate_verbs")
+                 or word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None)
+    if asking and not described:
+        return True
+    # "make it cinematic please": what is left is "make it", an edit's words, not a subject.
+    subject = _subject(ctx, None).lower()
+    return bool(subject) and not _content(ctx, _remove(subject, ctx.words("change")
+                                                       + _request_words(ctx)))
+
+
 def _video_of(ctx: _Ctx, duration: int | None) -> bool:
     """Whether a message to an empty project names a video and what it is of ("a 20-second
     video of my dog in the snow", "a video of a city at night with captions"): a video to
@@ -1687,7 +1759,7 @@ def _video_of(ctx: _Ctx, duration: int | None) -> bool:
     caption's or a title's ("add a caption "Hi" to a video of …")."""
     return (ctx.has("video_nouns") and (duration is not None or not _quotes(ctx.message))
             and (word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None
-                 or _noun_ends_a_clause(ctx))
+                 or _noun_ends_a_clause(ctx) or _video_then_colon(ctx))
             and bool(_subject(ctx, None)))
 
 
@@ -1695,11 +1767,17 @@ def _noun_ends_a_clause(ctx: _Ctx) -> bool:
     """Whether, in a language that puts what a video shows before the word "video", a clause
     ends with that word ("海边的视频", "海の動画", "바다 영상, 내레이션 없이"): the clause names
     a video and what it is of, as "a video of the sea" does with its "of"."""
-    if not ctx.subject_first:
-        return False
     nouns = ctx.words("video_nouns")
     clauses = re.split(r"[，,、。.!！?？;；\n]+", ctx.lower)
-    return any(c.strip().endswith(nouns) for c in clauses if c.strip())
+    if ctx.subject_first:
+        return any(c.strip().endswith(nouns) for c in clauses if c.strip())
+    # "Wanderung video bitte, 20 sek, …", "cat video please": a noun before "video" at the
+    # start of a clause names what it shows, as a compound would ("Wanderungsvideo").
+    for clause in clauses:
+        bare = _remove(clause, ctx.words("polite") + ctx.words("asking")).strip()
+        if bare.endswith(nouns) and _content(ctx, _remove(bare, nouns)):
+            return True
+    return False
 
 
 def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:

@@ -465,6 +465,16 @@ class Lexicon:
             return fallback
         return tied[0]
 
+    def conversation_language(self, text: str, current: str) -> str:
+        """The conversation's language after ``text``: the language ``text`` is written in
+        when the text alone decides it (the same whatever the session's language), else
+        ``current``: "un video de un bosque" makes a conversation Spanish, and a short or
+        accentless follow-up ("estilo cinematico", "export") keeps it."""
+        current = self.normalize(current)
+        found = self.detect(text, current)
+        other = next((c for c in self.langs if c not in (current, found)), current)
+        return found if self.detect(text, other) == found else current
+
     def _have(self, code: str, fallback: str) -> str:
         return code if code in self.langs else fallback
 

@@ -50,6 +50,17 @@ def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
      ["마을은 고요했다", "개 한 마리가 눈 위를 달렸다"]),
     ("pt", "narra isto: A vila estava silenciosa. Um cão correu pela neve.",
      ["A vila estava silenciosa", "Um cão correu pela neve"]),
+    # Trial 11: a greeting before the request does not hide it; "une vidéo narrée : …" and
+    # "ナレーション付きで：…" before full sentences introduce a script, read sentence by sentence.
+    ("fr", "salut, je suis prof. je voudrais une video avec ce texte a lire : Le cycle de l'eau "
+     "commence dans l'océan. Le soleil chauffe l'eau. Il pleut.",
+     ["Le cycle de l'eau commence dans l'océan", "Le soleil chauffe l'eau", "Il pleut"]),
+    ("fr", "Bonjour, voici un script pour mes eleves, fais en une video narrée de 20 secondes : Au "
+     "printemps, les fleurs poussent. Les oiseaux reviennent.",
+     ["Au printemps, les fleurs poussent", "Les oiseaux reviennent"]),
+    ("ja", "会社の研修用に短い動画を作りたいです。ナレーション付きで：朝、駅は人でいっぱいです。"
+     "電車が来ます。みんな会社に向かいます。",
+     ["朝、駅は人でいっぱいです", "電車が来ます", "みんな会社に向かいます"]),
 ])
 def test_a_script_is_narrated_whatever_its_words_say(
         api: Api, lang: str, message: str, said: list[str]) -> None:
@@ -137,3 +148,47 @@ def test_a_quoted_name_is_the_title_and_what_it_names_is_shown(
     for scene in _scenes(state):
         assert drawn <= set(scene["subjects"]), scene
         assert not scene["unseen"], scene  # not "Stem", not the name's words
+
+
+@pytest.mark.parametrize(("lang", "message", "about", "title"), [
+    # Trial 11: a description after "video …:" is the subject, "Title: X" the title.
+    ("en", "Need a 20 second video for a real estate listing: a cozy house by a lake in autumn, "
+     "sunset. Title: 42 Maple Lane - For Sale", "“cozy house by a lake in autumn, sunset”",
+     "42 Maple Lane - For Sale"),
+    ("en", "need a 20 second video: a cozy house by a lake", "“cozy house by a lake”", None),
+    ("de", "Wanderung video bitte, 20 sek, Wanderer in den Alpen", "Wanderer in den Alpen", None),
+])
+def test_a_description_after_video_colon_is_the_subject(
+        api: Api, lang: str, message: str, about: str, title: str | None) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, message)
+    first = reply.split("\n", 1)[0]
+    assert about in first, reply
+    assert "20" in first, first  # the length asked for
+    assert _scenes(state), reply
+    if title is not None:
+        assert _texts(state, "Title") == [title], reply
+
+
+@pytest.mark.parametrize("message", ["can you make it cinematic?", "make it cinematic please"])
+def test_a_question_about_it_never_becomes_a_subject(api: Api, message: str) -> None:
+    token, sid = api.new_user("en")
+    reply, state = api.say(token, sid, message)
+    assert not _scenes(state), reply  # no video about "can you make it"
+    assert not _texts(state, "Title"), reply
+
+
+@pytest.mark.parametrize(("follow_up", "spanish"), [
+    ("sin musica", "música"),  # accentless: Spanish or English by its words alone
+    ("estilo cinematico", "«estilo cinematico»"),  # (understood or not: said in Spanish)
+])
+def test_a_conversation_keeps_the_language_the_user_writes_in(
+        api: Api, follow_up: str, spanish: str) -> None:
+    # The session began in English (the client's guess): the user's Spanish decides.
+    token, sid = api.new_user("en")
+    first, _ = api.say(token, sid, "un video de un bosque")
+    assert "«bosque»" in first, first
+    reply, _ = api.say(token, sid, follow_up)
+    assert spanish in reply, reply
+    assert "I didn't" not in reply, reply
+    assert "music" not in reply, reply
