@@ -1358,6 +1358,10 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return dataclasses.replace(intent, text=given.text)
     if given.lower:
         return intent  # "let's call it a day": a title typed in an edit starts with a capital
+    at = ctx.message.find(given.text, given.start)
+    if (intent.kind == "text_style" and intent.ask is not None and intent.ask.color
+            and at >= 0 and styling.is_only_style(ctx.message[at:].lower(), ctx.codes)):
+        return intent  # "タイトルを白にして": "白に" is a colour (white), not the title's words
     if intent.kind in ("title_set", "unknown") or (
             intent.kind == "text_style" and not _quotes(ctx.message)):
         return Intent("title_set", lang=ctx.lang, text=given.text,

@@ -237,11 +237,13 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     small words ("to the top"), not a text to show ("to Bottom Line")."""
     lex = lexicon()
     rest = text.lower()
-    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
-        rest = word_pattern(_words(key, codes)).sub(" ", rest)
+    # Colours first: "白に" (white) holds the filler "に"; with the filler gone first, "白"
+    # was left over and "字幕を白にして" read as a caption saying "白".
     for code in codes:
         for words in _table(code)["colors"].values():
             rest = word_pattern(words).sub(" ", rest)
+    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
+        rest = word_pattern(_words(key, codes)).sub(" ", rest)
     rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
     # The texts' names and joiners too: "captions in yellow and the title in red".
     stop: list[str] = [*lex.words("title", codes), *lex.words("caption", codes)]

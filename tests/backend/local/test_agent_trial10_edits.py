@@ -191,3 +191,46 @@ def test_chinese_replies_name_the_music_in_chinese(api: Api) -> None:
     text, _ = api.say(token, sid, "换成欢快的音乐")
     assert "“轻快节奏”" in text
     assert "Upbeat" not in text
+
+
+# -- trial 11 #1: "captions white, and remove the background" is the captions' box ------------
+
+@pytest.mark.parametrize(("lang", "made", "ask", "said"), [
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕を白にして、背景を消して",
+     "字幕の後ろの背景を削除"),
+    # The kana "けして" is the same verb; it once added a caption reading "白" and said the
+    # box was "already so".
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕を白に、背景をけして",
+     "字幕の後ろの背景を削除"),
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕は白で背景なしにして",
+     "字幕の後ろの背景を削除"),
+    ("zh-Hans", ("帮我做一个海边的视频", "加字幕"), "字幕改成白色，去掉背景", "背景"),
+    ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘"), "자막 흰색으로 하고 배경 없애줘", "배경"),
+    ("en", ("a video of a lake at dawn", "add captions"),
+     "make the captions white and remove the background", "removed the box behind the captions"),
+    ("es", ("hazme un video de una playa", "ponle subtítulos"),
+     "pon los subtítulos en blanco y quita el fondo", "recuadro"),
+    ("fr", ("fais une vidéo d'une plage", "ajoute des sous-titres"),
+     "mets les sous-titres en blanc et enlève le fond", "cadre"),
+    ("de", ("Mach mir ein Video von einem Strand", "füge Untertitel hinzu"),
+     "mach die Untertitel weiß und entferne den Hintergrund", "Kasten"),
+])
+def test_captions_white_without_their_box_keep_every_caption(
+        api: Api, lang: str, made: tuple[str, ...], ask: str, said: str) -> None:
+    token, sid, _ = api.project(lang, *made)
+    # Yellow first, so that "white" is a change to see.
+    _, before = api.say(token, sid, {"ja": "字幕を黄色にして", "zh-Hans": "字幕改成黄色",
+                                     "ko": "자막 노란색으로 해줘", "en": "make the captions yellow",
+                                     "es": "pon los subtítulos en amarillo",
+                                     "fr": "mets les sous-titres en jaune",
+                                     "de": "mach die Untertitel gelb"}[lang])
+    texts = [t for t, _, c in _captions(before) if c.lower() == "#ffe14d"]
+    assert texts
+    assert len(texts) == len(_captions(before))
+    text, state = api.say(token, sid, ask)
+    assert [t for t, _, _ in _captions(state)] == texts  # none deleted, none added
+    track = _track(state, "Captions")
+    assert track is not None
+    assert {(s["m"]["color"].lower(), s["m"].get("box", True)) for s in track["sg"]} == {
+        ("#ffffff", False)}
+    assert said in text
