@@ -40,7 +40,7 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
              "filler")
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
-OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends")
+OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -165,6 +165,9 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         "female" if has("female") else "male" if has("male") else None)
     narration = has("narration") or variant is not None
     switch = _switch(text, codes)
+    if switch is None and narration and has("only"):
+        # "nur mit Sprecher", "just the narrator": the narration kept (or made), not muted.
+        switch = "on"
     looks = bool(box or highlight or pos or color or (size and (title or caption)))
     if narration and looks and split:
         return _two_asks(text, codes, percent)

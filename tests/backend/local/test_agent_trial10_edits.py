@@ -234,3 +234,39 @@ def test_captions_white_without_their_box_keep_every_caption(
     assert {(s["m"]["color"].lower(), s["m"].get("box", True)) for s in track["sg"]} == {
         ("#ffffff", False)}
     assert said in text
+
+
+# -- trial 11 #5: "no music, only the narrator" does both ---------------------------------------
+
+def _voice(state: dict[str, Any]) -> list[tuple[str, float]]:
+    track = _track(state, "Narration")
+    return [(s["m"]["text"], float(s["m"].get("vol", 1.0))) for s in (track or {"sg": []})["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    # No narration yet: the music goes and a narrator reads (the subject: there is no script),
+    # the reply says both. "nur mit Sprecher" was read as "no narrator", "ohne Musik" dropped.
+    ("de", "ein Video von einem Wanderer in den Alpen", "ohne musik, nur mit sprecher",
+     ("Die Hintergrundmusik ist entfernt.",
+      "Sprecherstimme hinzugefügt: „Wanderer in den Alpen.“")),
+    ("es", "un video de un bosque en otoño", "solo con narrador, sin música",
+     ("música", "«Bosque en otoño.»")),
+    # A narrated script: the narration stays as it is (never muted), the music goes.
+    ("en", "a calm video with this narration: Breathe in slowly. Now breathe out.",
+     "no music, just the narrator", ("Removed the background music.", "already")),
+    ("ja", "この台本で動画を作って：朝の駅。電車が来ます。", "音楽なしで、ナレーションだけにして",
+     ("BGMを削除しました", "")),
+])
+def test_no_music_only_the_narrator_does_both(api: Api, lang: str, make: str, ask: str,
+                                              said: tuple[str, str]) -> None:
+    token, sid, before = api.project(lang, make)
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, "BGM") is None
+    voice = _voice(state)
+    assert voice
+    assert all(vol > 0 for _, vol in voice)
+    if _voice(before):
+        assert voice == _voice(before)  # read as it was, not muted nor read again
+    for line in said:
+        assert line in text
