@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 # has_cjk and word_pattern live in backend.words (shared with the skill's phrase tables).
 __all__ = ["Language", "Lexicon", "Mood", "Particles", "Style", "has_cjk", "is_chinese", "lexicon",
-           "word_pattern"]
+           "with_unaccented", "word_pattern"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -243,6 +244,16 @@ class Language:
         for key, words in (edits.get("words") or {}).items():
             self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
         self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+        # Edit verbs typed without their accents ("enleve la musique"): read as typed with
+        # them. ``unaccented.words`` names the word lists, ``unaccented.styling`` those of
+        # the ``styling`` block (styling.py reads them); only lists of verbs, whose bare forms
+        # are no other word.
+        unaccented = edits.get("unaccented") or {}
+        if not isinstance(unaccented, dict):
+            raise ValueError(f"{where}: edits.unaccented must be a mapping")
+        for key in unaccented.get("words") or ():
+            self.words[str(key)] = with_unaccented(self.words.get(str(key), ()))
+        self.unaccented_styling = frozenset(str(k) for k in unaccented.get("styling") or ())
         #: What the generated music of each mood is called in replies (rules.yaml's name
         #: where a language names none).
         self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
@@ -258,6 +269,19 @@ class Language:
             for key, words in (table.get("words") or {}).items():
                 self.words[str(key)] = _words(words or [], f"{where} {block}.words.{key}")
             self.outcomes.update({str(k): v for k, v in (table.get("outcomes") or {}).items()})
+
+
+def with_unaccented(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` and, after each Latin-script word with accents, the same word without them
+    ("enlève", "enleve"): people often type without accents."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if not has_cjk(word):
+            bare = "".join(c for c in unicodedata.normalize("NFD", word)
+                           if not unicodedata.combining(c))
+            out.append(unicodedata.normalize("NFC", bare))
+    return tuple(dict.fromkeys(out))
 
 
 #: Quoted texts (a title's or a caption's words), left out when telling the language.

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from backend.local import editing
-from backend.local.lexicon import lexicon, reply_environment, word_pattern
+from backend.local.lexicon import lexicon, reply_environment, with_unaccented, word_pattern
 from backend.local.narration import language_of, narration_note, voice_for
 from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, narrate_script
 
@@ -924,6 +924,8 @@ def _table(code: str) -> dict[str, Any]:
             # YAML reads a bare no/on/off as a boolean: the word would be lost.
             raise ValueError(f"{where}: words.{key} must be a list of words (quote {bad})")
         checked[key] = tuple(str(w).lower() for w in listed)
+        if key in lang.unaccented_styling:
+            checked[key] = with_unaccented(checked[key])  # "enleve le fond": "enlève"
     named = block.get("colors")
     if not isinstance(named, dict) or set(named) != set(_limits()["colors"]):
         raise ValueError(f"{where}: colors needs words for each of {sorted(_limits()['colors'])}")

@@ -270,3 +270,27 @@ def test_no_music_only_the_narrator_does_both(api: Api, lang: str, make: str, as
         assert voice == _voice(before)  # read as it was, not muted nor read again
     for line in said:
         assert line in text
+
+
+# -- trial 11 #7: edit verbs typed without accents ------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "gone", "said"), [
+    # "enleve" once asked which music to use instead, and changed nothing.
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "enleve la musique", "BGM",
+     "J'ai enlevé la musique de fond."),
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "desactive la musique", "BGM",
+     "J'ai enlevé la musique de fond."),
+    # (a silent edit: the client names it from the draft)
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "enleve le titre", "Title", ""),
+    ("es", "un video de un bosque en otoño", "quitale la musica", "BGM",
+     "He quitado la música de fondo."),
+    ("pt", "um vídeo de uma praia", "retire a musica", "BGM", "Removi a música de fundo."),
+])
+def test_edit_verbs_without_accents_are_understood(api: Api, lang: str, make: str, ask: str, *,
+                                                   gone: str, said: str) -> None:
+    token, sid, before = api.project(lang, make)
+    assert _track(before, gone) is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, gone) is None
+    assert said in text
+    assert _scene_styles(state) == _scene_styles(before)
