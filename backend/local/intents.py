@@ -1498,10 +1498,15 @@ def bare_length(message: str, lang: str) -> int | None:
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, lang))
     duration = _duration_ms(ctx, ctx.lower)
-    if duration is None:
-        return None
-    rest = _remove(_strip_durations(ctx, ctx.lower), ctx.words("setting_leftovers"))
-    return None if _content(ctx, rest) else duration
+    return duration if duration is not None and _only_length(ctx) else None
+
+
+def _only_length(ctx: _Ctx) -> bool:
+    """Whether the message says a length and nothing else but the small words around one
+    ("mejor q sea de 15 segundos", "lieber 15 Sekunden")."""
+    rest = _remove(_strip_durations(ctx, ctx.lower),
+                   ctx.words("setting_leftovers") + ctx.words("length_fillers"))
+    return not _content(ctx, rest)
 
 
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
@@ -1599,7 +1604,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("product_question", lang=lang, text=topic)
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
-                                 or _asked_to_do(ctx)):  # "¿puedes dejarlo en 5 segundos?"
+                                 or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
+                                 # "mejor q sea de 15 segundos": a length, said of the video
+                                 or (has_video and _only_length(ctx))):
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)

@@ -294,3 +294,47 @@ def test_edit_verbs_without_accents_are_understood(api: Api, lang: str, make: st
     assert _track(state, gone) is None
     assert said in text
     assert _scene_styles(state) == _scene_styles(before)
+
+
+# -- trial 11 #8: common edits put as questions or in few words -------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said", "after"), [
+    # Once "The title is “Sunset at the Beach” (0–3 s)", nothing changed.
+    ("en", "a video of a sunset at the beach", "can the title be pink?",
+     "the title changed from white to pink", ("color", "#ff7eb6")),
+    # "字" (the letters) once was not understood: "沒有理解".
+    ("zh-Hant", "幫我做一支台北夜市的影片", "字大一點", "標題放大（畫面高度的 8% → 10%）",
+     ("size", 0.1)),
+    ("zh-Hant", "幫我做一支台北夜市的影片", "字可以大一點嗎 我眼睛不好",
+     "標題放大（畫面高度的 8% → 10%）", ("size", 0.1)),
+    ("zh-Hans", "给我的奶茶店做个宣传视频", "字太小了看不清", "标题放大", ("size", 0.1)),
+])
+def test_a_look_asked_in_few_words_is_made(api: Api, lang: str, make: str, ask: str, *, said: str,
+                                           after: tuple[str, object]) -> None:
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert said in text
+    title = _track(state, "Title")
+    assert title is not None
+    key, value = after
+    assert title["sg"][0]["m"][key] == value
+    assert title["sg"][0]["m"]["text"] == _track(before, "Title")["sg"][0]["m"]["text"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    # Once "No he entendido «mejor q sea de 15 segundos»".
+    ("es", "hazme un video de una playa al amanecer, 20 segundos", "mejor q sea de 15 segundos",
+     "El vídeo dura ahora 15 s"),
+    ("pt", "um vídeo de uma praia, 20 segundos", "melhor que seja de 15 segundos",
+     "15 s"),
+])
+def test_a_length_said_alone_is_the_videos(api: Api, lang: str, make: str, ask: str,
+                                           said: str) -> None:
+    token, sid, before = api.project(lang, make)
+    assert before["draft"]["d"] == 20000
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 15000
+    assert said in text
+    # Words that are no length stay no edit: nothing changes.
+    _, same = api.say(token, sid, "que sea de noche" if lang == "es" else "que seja de noite")
+    assert same["draft"] == state["draft"]
