@@ -701,10 +701,39 @@ def _respeak(state: dict[str, Any], view: dict[str, Any], variant: str, lang: st
     elif view["layout"] == "line":
         new, note = narrate_line(state, view["texts"][0], spoken_lang, reply_lang=lang,
                                  variant=variant)
+        if note is None:
+            _keep_own_captions(state, new, view["texts"])
     else:
         new, note = narrate_script(state, view["texts"], spoken_lang, reply_lang=lang,
                                    variant=variant, duration_ms=int(state["draft"].get("d") or 0))
     return note if note is not None else new
+
+
+def _keep_own_captions(before: dict[str, Any], after: dict[str, Any],
+                       spoken: list[str]) -> None:
+    """Put back in ``after`` the captions of ``before`` that did not show the narration's
+    words (ones the user added): a line spoken again in another voice gets its caption anew,
+    and once took every other caption with it, unsaid (trial 11)."""
+    old = editing.track_of(before["draft"], "captions")
+    said = set(spoken)
+    mine = [copy.deepcopy(sg) for sg in (old or {}).get("sg", [])
+            if str(sg["m"].get("text") or "") not in said]
+    track = editing.track_of(after["draft"], "captions")
+    if not mine or track is None:
+        return
+    taken = {str(sg.get("id")) for sg in track["sg"]}
+    for n, sg in enumerate(mine, start=1):
+        if str(sg.get("id")) in taken:
+            sg["id"] = f"sg_caption_own_{n}"
+        taken.add(str(sg["id"]))
+    for line in track["sg"]:
+        # A slower voice reads longer: its caption ends where the user's next one starts,
+        # never drawn over it.
+        start = int(line.get("s") or 0)
+        later = [int(sg.get("s") or 0) for sg in mine if int(sg.get("s") or 0) > start]
+        if later and start + int(line["d"]) > min(later):
+            line["d"] = min(later) - start
+    track["sg"] = sorted([*track["sg"], *mine], key=lambda sg: int(sg.get("s") or 0))
 
 
 def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) -> Done:

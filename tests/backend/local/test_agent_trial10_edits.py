@@ -338,3 +338,39 @@ def test_a_length_said_alone_is_the_videos(api: Api, lang: str, make: str, ask: 
     # Words that are no length stay no edit: nothing changes.
     _, same = api.say(token, sid, "que sea de noche" if lang == "es" else "que seja de noite")
     assert same["draft"] == state["draft"]
+
+
+# -- trial 11 #11: another voice keeps the captions the user added ------------------------------
+
+def _caption_texts(state: dict[str, Any]) -> list[str]:
+    track = _track(state, "Captions")
+    return [str(s["m"]["text"]) for s in (track or {"sg": []})["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "add", "voice", "said"), [
+    ("ja", "会社の研修用に短い動画を作りたいです。ナレーション付きで：朝、駅は人でいっぱいです。"
+     "電車が来ます。みんな会社に向かいます。", "字幕「ようこそ」を追加して",
+     "ナレーションを女性の声にできますか？", "ナレーションを女性の声にして読み直し"),
+    ("en", "a video of a lighthouse at dusk with a voice-over", "add a caption saying Welcome",
+     "use a female voice", "female voice"),
+], ids=["ja", "en"])
+def test_another_voice_keeps_the_users_captions(api: Api, lang: str, make: str, add: str, *,
+                                                voice: str, said: str) -> None:
+    token, sid, _ = api.project(lang, make, add)
+    _, before = api.say(token, sid, {"ja": "字幕を見せて", "en": "show the captions"}[lang])
+    own = {"ja": "ようこそ", "en": "Welcome"}[lang]
+    captions = _caption_texts(before)
+    assert own in captions
+    assert len(captions) == 2  # the narration's line and the user's
+    text, state = api.say(token, sid, voice)
+    assert said in text
+    assert _voice(state) != []
+    assert _caption_texts(state) == captions
+    # The user's caption where it was; the line's caption never drawn over it.
+    track = _track(state, "Captions")
+    assert track is not None
+    spans = sorted((int(s["s"]), int(s["s"]) + int(s["d"])) for s in track["sg"])
+    assert spans[0][1] <= spans[1][0]
+    old = next(s for s in _track(before, "Captions")["sg"] if s["m"]["text"] == own)  # type: ignore[index]
+    new = next(s for s in track["sg"] if s["m"]["text"] == own)
+    assert (new["s"], new["d"]) == (old["s"], old["d"])
