@@ -12,13 +12,16 @@ measures the rest). Targets (issue 10): ≥ 95 % per language, every label's rec
 ≤ 1 % of chat to an action, median ≤ 30 µs, p99 ≤ 150 µs. Run from the repository root:
 
     python benchmarks/router_bench.py [--count 20000] [--train] [--misses] [--record-final]
-                                      [--speed-only] [--root CHECKOUT] [--against CHECKOUT]
+                                      [--no-final] [--speed-only] [--root CHECKOUT]
+                                      [--against CHECKOUT]
 
 ``--train`` reports the training items instead (labelled.yaml + the batches' train parts),
 ``--misses`` lists the items routed wrongly (of the train part only: the test split's items
-are counted, never listed). ``--record-final`` writes the test split's figures, measured on the
-committed router (a clean work tree), as the one ``kind: final`` entry of results.yaml,
-replacing the previous one; the fresh-batch entries are never touched. ``--speed-only`` prints
+are counted, never listed). ``--no-final`` leaves out the final batches (tests/router/final),
+whose figures whoever tunes the router must not see. ``--record-final`` writes the test
+split's figures, measured on the committed router (a clean work tree), as the one ``kind:
+final`` entry of results.yaml, replacing the previous one; the fresh-batch entries are never
+touched. ``--speed-only`` prints
 the timings alone; ``--root`` times the router of another checkout (main's, say) with this
 script, so that two trees can be compared in the same minutes. ``--against CHECKOUT`` (with
 ``--speed-only``) times this tree's router and that checkout's in one process, pass by pass in
@@ -291,6 +294,8 @@ def main() -> int:
     parser.add_argument("--train", action="store_true", help="report the training items")
     parser.add_argument("--misses", action="store_true", help="list misrouted train items")
     parser.add_argument("--no-speed", action="store_true", help="skip the timing")
+    parser.add_argument("--no-final", action="store_true",
+                        help="leave out the final batches (whoever tunes must not see them)")
     parser.add_argument("--first-step", type=int, default=10, metavar="N",
                         help="route every Nth training message in a fresh process (default 10)")
     parser.add_argument("--first-routes", action="store_true", help=argparse.SUPPRESS)
@@ -324,7 +329,7 @@ def main() -> int:
             _record_final(result)
         # Batches by other writers, kept out of the corpus and never tuned on (see the
         # folder's README); their misses are never listed.
-        for final in FINALS:
+        for final in [] if args.no_final else FINALS:
             print()
             _accuracy(f"final batch (tests/router/final/{final.name}, never tuned on)",
                       load_batch(final), False)

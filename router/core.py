@@ -48,8 +48,10 @@ _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
-                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE)
+                  | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
+_NAMES: Final = Cue.NAMES
+_THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -114,8 +116,8 @@ class _Decision(NamedTuple):
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "catalogue", "content", "device", "howto", "platform", "price", "spec",
-                 "which")
+    __slots__ = ("about", "catalogue", "content", "device", "howto", "past", "platform", "price",
+                 "spec", "which")
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -128,6 +130,9 @@ class _Scope:
         self.device: str | None = None  # nor this, outside a question about seeing the project
         # Nor this: what the product offers ("voices", "模板"), beside no thing of the project.
         self.catalogue: str | None = None
+        # A time in the past ("last month"): of the balance only, in a message that asks
+        # nothing.
+        self.past: str | None = None
 
 
 class _Reading:
@@ -355,6 +360,8 @@ def _scope(scope: _Scope, cues: int, phrase: str) -> None:
         scope.device = phrase
     if cues & Cue.CATALOGUE and scope.catalogue is None:
         scope.catalogue = phrase
+    if cues & Cue.PAST and scope.past is None:
+        scope.past = phrase
 
 
 class Router:
@@ -427,11 +434,11 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            decision = self._yes_first(body, after, decision) or \
+            decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
-                and not files and not quoted:
-            decision = self._learned(body, decision)
+                and not files and not quoted and not _names_a_thing(hits):
+            decision = self._learned(body, decision, hits)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
@@ -588,6 +595,10 @@ class Router:
                     cue = scope.which  # "what codecs can you export in?"
                 if cue is None and action == "state" and question:
                     cue = scope.device  # "can I see the timeline on my phone?"
+                if cue is None and action == "credits" and not question:
+                    # "my credits ran out last month so I upgraded" tells what happened; a
+                    # question keeps asking ("did last month's video eat my credits?").
+                    cue = scope.past
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)
@@ -684,13 +695,17 @@ class Router:
             if entry.forms & upload and clause == chosen.clause and not entry.forms & own:
                 return None
         # A verb said of the object makes the clause a statement about it ("le fichier est
-        # corrompu", "the mp4 is blurry", "成品有点暗"): it names the file, it asks for nothing.
+        # corrompu", "the mp4 is blurry", "成品有点暗"), and thanks before it in its clause
+        # say it was received: it names the file, it asks for nothing.
         for start, _, entry in hits:
             if start >= chosen.end:
                 if entry.cues & _CLAUSE:
                     break
                 if entry.cues & _SAID:
                     return None
+            elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
+                # Thanks for it ("danke für das fertige Video", "谢谢你的成品"): received.
+                return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
@@ -953,10 +968,12 @@ class Router:
             self._intent_model = IntentModel.from_data(data)
         return self._intent_model
 
-    def _learned(self, body: str, decision: _Decision) -> _Decision:
+    def _learned(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
         them: it is believed only for an action whose words are there, and when confident.
-        A bare yes ("はい、お願いします") is never read: it means something only in context."""
+        A bare yes ("はい、お願いします") is never read: it means something only in context.
+        Nor is the finished video read where the user says they send it (``_sends_it``;
+        ``hits``: what the scan found), as a file named alone is not (``_bare_object``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -970,9 +987,30 @@ class Router:
         # also for a request form, or for a question around a bare object, was tried in a
         # leave-one-batch-out replay of the train parts: it lost 7 recovered actions to
         # avoid 1 false one.)
-        if action == "chat" or not decision.hints & self._action_bits.get(action, 0):
+        own = self._action_bits.get(action, 0)
+        if action == "chat" or not decision.hints & own:
+            return decision
+        if action == "export" and self._sends_it(hits, own):
             return decision
         return _Decision(action, probability, "model", request=decision.request)
+
+    def _sends_it(self, hits: list[Hit], export: int) -> bool:
+        """Whether a clause names a file beside a form of the user's own sending ("영상 파일
+        보낼게요"; not "I'm sending it to my boss, the final mp4 please") and no form asks for
+        the finished video anywhere ("これで完パケ、ちょうだい", where "これ" offers nothing).
+        ``export``: the export frames' bits."""
+        upload = self._action_bits.get("upload", 0)
+        sends = names = False
+        for _, _, entry in hits:
+            if entry.forms & export:
+                return False
+            if entry.cues & _CLAUSE:
+                if sends and names:
+                    return True
+                sends = names = False
+            sends = sends or bool(entry.forms & upload)
+            names = names or bool(entry.objects & export)
+        return sends and names
 
     def _second_opinion(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """An action read from a phrase or frame in a longer message, checked by the learned
@@ -1133,14 +1171,18 @@ class Router:
         return any(lang.split("-", 1)[0] == base for _, _, entry in hits
                    for lang in entry.languages)
 
-    def _yes_first(self, body: str, after: str, decision: _Decision) -> _Decision | None:
+    def _yes_first(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
+                   ) -> _Decision | None:
         """A yes to the reply that opens the message, then something to do before its action:
         "ok but make it shorter first", "好 但先剪短一點", "네 근데 먼저 좀 짧게요" after an export
         offer are an edit, then the export. What comes after the yes must be marked as coming
-        first ("but", "first": the context's ``first`` words; an edit verb alone is not
-        enough: "ja, gerne, machen Sie das" accepts). A message that also declines ("wait",
-        "not yet"), asks a question, or does not open with the yes ("wait, first change the
-        colour") is not this."""
+        first (the context's ``first`` words, "first", "先"; an edit verb alone is not
+        enough: "ja, gerne, machen Sie das" accepts), or be set against it (``but`` words)
+        and ask for a change (an edit verb after it): "yes, but the music is way too loud"
+        complains and asks for nothing, so it neither accepts nor puts anything first. A
+        message that also declines ("wait", "not yet"), asks a question, or does not open
+        with the yes ("wait, first change the colour") is not this. ``scanned``: what the
+        scan found in ``body``."""
         table = self.tables.contexts.get(after)
         if table is None:
             return None
@@ -1155,7 +1197,8 @@ class Router:
             return None
         if "?" in body or "？" in body:
             return None  # "ok, but how big will the file be?" asks before it accepts
-        if not any(h.action is None and s >= end for s, _, h in hits):
+        marks = [(s, h) for s, _, h in hits if h.action is None and s >= end]
+        if not marks:
             return None
         starts, ends = _spans(hits)
         for m in TOKEN.finditer(body, end):
@@ -1163,6 +1206,12 @@ class Router:
                 break
         else:
             return None  # "ok but" alone puts nothing first
+        if not any(h.cues & _REQUEST for _, h in marks) and not any(
+                e.cues & _EDIT and s >= marks[0][0] for s, _, e in scanned):
+            # A "but" with no change asked for after it: a complaint ("ok but the ending still
+            # looks weird"). Chat, and no yes: the reply is not accepted as it stands, and no
+            # word of it is guessed to be a request.
+            return decision._replace(hints=0)
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
 
@@ -1217,6 +1266,13 @@ class Router:
                 objects += weight
         if unknown > self._settings.follow_up_words:
             return decision
+        if unknown and after == "export-offer" and ("?" in body or any(
+                entry.cues & (_SAID | _QUESTION) for start, _, entry in scanned
+                if not any(s <= start < e for s, e, _ in hits))):
+            # A yes and then a question or a remark about the video ("ja, wie groß wird die
+            # Datei denn?", "嗯…开头还是有点拖") accepts nothing yet: the user asks or
+            # comments first.
+            return decision
         if objects:
             # "show me" wants its object: "show me the captions" names another thing than
             # the reply was about, so it is a request of its own (for the chat).
@@ -1259,6 +1315,13 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _names_a_thing(hits: list[Hit]) -> bool:
+    """Whether the message names a thing whose name holds an action word ("the status page",
+    "o status do pedido": ``Cue.NAMES``) or thanks for one ("danke für das fertige Video"):
+    the learned fallback would read that word as the request the rules took it not to be."""
+    return any(entry.cues & (_NAMES | _THANKS) for _, _, entry in hits)
 
 
 def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:

@@ -13,6 +13,7 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, partial
 from pathlib import Path
@@ -33,6 +34,9 @@ ACTIONS: Final = ROUTER_ACTIONS
 CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
 #: The key of a context's words that, after a yes, put something first ("yes, but first …").
 CONTEXT_FIRST: Final = "first"
+#: The key of a context's words that, after a yes, only set what follows against it ("yes,
+#: but …"): what follows puts something first only when it asks for a change.
+CONTEXT_BUT: Final = "but"
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
                      "languages.yaml", "intent.json")
@@ -72,6 +76,11 @@ class Cue:
     CATALOGUE: Final = 524288
     SAID: Final = 1048576
     POSTPONE: Final = 2097152
+    PAST: Final = 4194304
+    #: (built, not listed) an ``ignore`` phrase that holds an action phrase ("status page",
+    #: "download button"): it names a thing, that word asks nothing.
+    NAMES: Final = 8388608
+    THANKS: Final = 16777216
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -95,6 +104,8 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "catalogue": Cue.CATALOGUE,
     "said": Cue.SAID,
     "postpone": Cue.POSTPONE,
+    "past": Cue.PAST,
+    "thanks": Cue.THANKS,
 }
 
 
@@ -218,12 +229,124 @@ class _Builder:
                 bucket.append(phrase)
 
 
-def _inherit_objects(entries: dict[str, Entry]) -> None:
+#: Languages whose writers often type without accents ("cuanto cuesta", "ca coute", "ja ta
+#: acabando") or spell umlauts out ("aendere", "oeffnungszeiten").
+_PLAIN_LANGUAGES: Final = frozenset({"es", "pt", "fr", "de"})
+#: A word shorter than this keeps its accents in the plain spelling: the short ones are where
+#: the accent tells two words apart ("sí"/"si", "más"/"mas", "où"/"ou", "está"/"esta").
+_PLAIN_MIN_LETTERS: Final = 5
+_UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
+
+
+def _plain_word(word: str, german: bool) -> str:
+    """``word`` as typed without accents: umlauts spelt out in German ("ändere" →
+    "aendere"; "andere" is another word), accents dropped elsewhere ("salió" → "salio")."""
+    if german:
+        return word.translate(_UMLAUTS)
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
+
+
+def _add_plain_spellings(entries: dict[str, Entry]) -> None:
+    """Add each accented phrase of es, pt, fr and de as typed without its accents, meaning the
+    same, where that spelling is no phrase of its own: people type on phones and keyboards
+    without them, and listing every phrase twice by hand is what tables forget. Only words
+    of ``_PLAIN_MIN_LETTERS`` or more change; a one-word interrogative keeps its accent
+    (unaccented "cuando", "donde", "como" join clauses: "mándamelo cuando puedas")."""
+    for key, entry in list(entries.items()):
+        if key.isascii() or not entry.languages or (
+                entry.cues & (Cue.QUESTION | Cue.WHICH) and " " not in key):
+            continue
+        langs = _PLAIN_LANGUAGES.intersection(entry.languages)
+        if not langs:
+            continue
+        for german in {lang == "de" for lang in langs}:
+            words = [plain if len(plain := _plain_word(word, german)) >= _PLAIN_MIN_LETTERS
+                     else word for word in key.split(" ")]
+            variant = " ".join(words)
+            if variant != key and variant not in entries:
+                entries[variant] = entry
+
+
+def _shorthand(raw: object, path: str) -> dict[str, dict[str, tuple[str, ...]]]:
+    """cues.yaml ``shorthand``: language -> word key -> the keys of its short forms."""
+    if not isinstance(raw, dict):
+        raise SkillError("shorthand must map languages to {word: [short forms]}", path=path)
+    out: dict[str, dict[str, tuple[str, ...]]] = {}
+    for lang, words in raw.items():
+        if not isinstance(words, dict) or not all(
+                isinstance(v, list) and all(isinstance(x, str) and x for x in v)
+                for v in words.values()):
+            raise SkillError("must map words to lists of short forms", path=path,
+                             field=f"shorthand.{lang}")
+        out[str(lang)] = {phrase_key(str(w)): tuple(phrase_key(x) for x in v)
+                          for w, v in words.items()}
+    return out
+
+
+def _add_shorthands(entries: dict[str, Entry],
+                    shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+    """Add each phrase of two or more words as chat shortens its words ("lo que llevamos" →
+    "lo q llevamos", "can you send" → "can u send"), meaning the same, where that spelling
+    is no phrase of its own. A one-word phrase is never shortened ("q" is no "qué")."""
+    for key, entry in list(entries.items()):
+        if " " not in key:
+            continue
+        words = key.split(" ")
+        for lang in entry.languages:
+            short = shorthand.get(lang)
+            if not short or not any(w in short for w in words):
+                continue
+            variants: list[list[str]] = [[]]
+            for word in words:
+                variants = [[*v, form] for v in variants for form in (word, *short.get(word, ()))]
+            for variant in variants:
+                spelt = " ".join(variant)
+                if spelt not in entries:
+                    entries[spelt] = entry
+
+
+def _mark_names(entries: dict[str, Entry]) -> None:
+    """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
+    pedido", "下载按钮"): the thing it names has an action word in its name."""
+    for key, entry in list(entries.items()):
+        if not entry.cues & Cue.IGNORE or entry.action is not None:
+            continue
+        if " " in key:
+            words = key.split(" ")
+            parts = [" ".join(words[i:j]) for i in range(len(words))
+                     for j in range(i + 1, len(words) + 1) if (i, j) != (0, len(words))]
+        else:
+            parts = [key[i:j] for i in range(len(key)) for j in range(i + 2, len(key) + 1)
+                     if (i, j) != (0, len(key))] if not key.isascii() else []
+        for part in parts:
+            inner = entries.get(part)
+            if inner is not None and inner.action not in (None, "chat"):
+                entries[key] = entry._replace(cues=entry.cues | Cue.NAMES)
+                break
+
+
+def _add_spellings(entries: dict[str, Entry],
+                   shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
+    """The other ways people spell the phrases: without accents, then in chat shorthand."""
+    _add_plain_spellings(entries)
+    _add_shorthands(entries, shorthand)
+
+
+def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> None:
     """A frame object (or form) that ends or begins with another of two or more words (or, in
     CJK script, begins with another of two or more characters) is that one too: "the final
     file" (listed for making the file) is also the "final file" that is asked for, and
     "送ってください" is still "送って", so the longer match, which hides the shorter one, keeps
-    its meaning."""
+    its meaning. In CJK script only of the actions it is listed for: a shorter phrase there is
+    a run of characters, not a word, and "我傳的" (what I sent, of ``state.used``) is no "我傳"
+    (I'm sending, an upload); "gib mir mal" is still "gib mir". ``actions``: each frame
+    bit's action."""
+    def same(bits: int, own: int) -> int:
+        """Those of ``bits`` whose action is one of ``own``'s."""
+        mine = {actions[b] for b in actions if b & own}
+        return sum(b for b in actions if b & bits and actions[b] in mine)
+
     for key, entry in list(entries.items()):
         if not (entry.objects or entry.forms):
             continue
@@ -234,8 +357,8 @@ def _inherit_objects(entries: dict[str, Entry]) -> None:
             for i in range(2, len(key)):
                 head = entries.get(key[:i])
                 if head is not None:
-                    objects |= head.objects if entry.objects else 0
-                    forms |= head.forms if entry.forms else 0
+                    objects |= same(head.objects, entry.objects)
+                    forms |= same(head.forms, entry.forms)
             if (objects, forms) != (entry.objects, entry.forms):
                 entries[key] = entry._replace(objects=objects, forms=forms)
             continue
@@ -400,31 +523,39 @@ def compile_builtin() -> dict[str, Any]:
                           objects=bit if role == "objects" else 0,
                           origin=f"frames.yaml {name}.{role}.{lang}", path=fpath,
                           fld=f"{name}.{role}.{lang}")
-    _inherit_objects(b.entries)
+    _inherit_objects(b.entries, dict(frame_actions))
     for action, table in phrases.items():
         for lang, listed in _phrase_lists(table, ppath, action):
             for phrase in listed:
                 b.add(phrase, lang, action=action, origin=f"built-in {action}.{lang}",
                       path=ppath, fld=f"{action}.{lang}")
+    shorthand = _shorthand(cues.get("shorthand", {}), cpath)
+    _add_spellings(b.entries, shorthand)
+    _mark_names(b.entries)
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:
             raise SkillError(f"unknown context {context!r}; allowed: {', '.join(CONTEXTS)}",
                              path=xpath)
-        if not isinstance(table, dict) or set(table) - {*ACTIONS, CONTEXT_FIRST}:
-            raise SkillError(f"must map actions (or {CONTEXT_FIRST!r}) to phrases",
+        if not isinstance(table, dict) or set(table) - {*ACTIONS, CONTEXT_FIRST, CONTEXT_BUT}:
+            raise SkillError(f"must map actions (or {CONTEXT_FIRST!r}, {CONTEXT_BUT!r}) to "
+                             "phrases",
                              path=xpath, field=context)
         cb = _Builder()
         for action, listed_by_lang in table.items():
-            # ``first`` words ("but", "first") stand for no action: after a yes they put
-            # something before the action that yes accepts ("ok but make it shorter first").
-            first = action == CONTEXT_FIRST
+            # ``first`` words ("first", "before that") stand for no action: after a yes they
+            # put something before the action that yes accepts ("ok but make it shorter
+            # first"); they ask for it, hence REQUEST. ``but`` words only contrast: "yes, but
+            # the music is too loud" complains, it puts nothing first.
+            first = action in (CONTEXT_FIRST, CONTEXT_BUT)
+            cue = (Cue.CONNECTOR | Cue.REQUEST if action == CONTEXT_FIRST else
+                   Cue.CONNECTOR if first else 0)
             for lang, listed in _phrase_lists(listed_by_lang, xpath, f"{context}.{action}"):
                 for phrase in listed:
-                    cb.add(phrase, lang, action=None if first else action,
-                           cue=Cue.CONNECTOR if first else 0,
+                    cb.add(phrase, lang, action=None if first else action, cue=cue,
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
+        _add_spellings(cb.entries, shorthand)
         context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
                                     "trie": token_trie(cb.entries)}
     exclude = sorted({phrase_key(w) for _, listed in

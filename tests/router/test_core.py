@@ -354,3 +354,233 @@ def test_two_actions_too_close_to_call_in_one_sentence_are_settled_by_the_model(
     got = route("pouvez-vous me dire où en est mon solde de crédits ?")
     assert (got.action, got.reason) == ("credits", "arbitrated")
     assert "about equally" in got.detail
+
+
+@pytest.mark.parametrize("text", [
+    # What the finished video holds, asked of it: a question about its contents, no request.
+    "成品有字幕吗", "最终的视频里有背景音乐吗？", "成品會有浮水印嗎",
+    "el video final tiene subtitulos?",
+    "le fichier final contient la musique ?", "o vídeo final vai ter marca d'água?",
+    # What happens if the balance runs out: how the product behaves, not the balance.
+    "what happens if I run out of credits?", "il se passe quoi quand mon forfait est épuisé ?",
+    "残高が足りない場合はどうなる？", "잔액이 부족하면 어떻게 되나요?",
+    # Sending *you* a file is the user's own sending, asked about or gone wrong.
+    "ich wollte dir gerade die Datei schicken, aber sie ist zu groß",
+    "kann ich dir die Datei auch per Mail schicken?",
+])
+def test_questions_about_the_file_or_the_balance_and_sending_it_to_you_are_chat(
+        text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("成品发我", "export"), ("能把成品给我吗", "export"),
+    ("schick mir die datei danke dir", "export"),
+    ("kannst du mir die Datei schicken? danke dir", "export"), ("我还剩多少积分", "credits"),
+    ("크레딧 얼마나 남았어요?", "credits"),
+])
+def test_the_requests_beside_them_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # What the user sent, and whether it was used: what the project holds.
+    ("送った写真、全部使われてますか？", "state"), ("我傳的那幾張照片都有用到嗎", "state"),
+    ("usaste las fotos que te mandé?", "state"), ("as fotos que eu mandei entraram?", "state"),
+    ("les photos que je t'ai envoyées sont dans la vidéo ?", "state"),
+    # ... but using it is an edit.
+    ("送った写真を使って", "chat"),
+    # A status on a messenger is where the video goes, not the project's status.
+    ("é pro status do whats, tem q ser curtinho", "chat"),
+    ("lo quiero para mi estado de whats, se puede en vertical?", "chat"),
+    ("카톡 프로필 상태에 올릴거라 10초로 짧게 해주세요", "chat"),
+    # "To see whether" is a purpose, no request to see.
+    ("cuantos creditos cuesta cada video? para ver si me conviene el plan", "chat"),
+    ("quiero ver si me quedan créditos", "credits"),
+    # "As it is" joins a change and the export.
+    ("BGMをもう少し明るいのに変えて、そのまま書き出して", "chat-then-export"),
+    ("자막 키우고 그대로 내보내줘", "chat-then-export"),
+])
+def test_what_was_sent_messenger_status_purpose_and_as_is(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+def test_done_editing_asked_then_a_request_is_the_request() -> None:
+    assert route("改完了？让我看下现在的时间线", after="edit").label == "state"
+    assert route("改完了？现在整体是啥样 给我捋一下", after="edit").label == "state"
+
+
+@pytest.mark.parametrize("text", [
+    # Someone else's balance, in their words: no request for the user's own.
+    "my friend says he has 500 credits left, is that a lot?", "我朋友说他还剩500积分，这算多吗",
+    "mi amigo dice que le quedan 500 créditos, eso es mucho?",
+    "友達はクレジットがまだ500残ってるって言ってた、多いの？",
+    "친구는 크레딧이 500 남았다던데 많은 거예요?",
+    # Whether someone else may download it too: a question about the product.
+    "客户也能下载吗还是只有我能", "客戶也可以下載嗎", "고객도 다운로드할 수 있나요?",
+    # Asking for the file later, said now: nothing is asked yet.
+    "等老师看过了我再跟你要文件", "等主管確認完我再跟你拿檔案",
+    "quand ma prof aura validé, je te demanderai le fichier",
+    "선생님이 승인하면 그때 파일 달라고 할게요",
+])
+def test_someone_elses_balance_download_or_a_later_request_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # A message about the user's own balance that an email reported is still asked of it.
+    ("크레딧이 얼마 안 남았다는 문자가 왔던데, 정말인가요?", "credits"),
+    ("영상 다운받을래요", "export"),
+])
+def test_reports_of_ones_own_balance_and_wanting_it_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    # A button, a company or a trade named in the video is content.
+    "end the video with a big Download Now button", "a 30s ad for our export company",
+    "une pub de 30s pour notre société d'export de vin", "结尾加一个立即下载的按钮",
+    "最後に「今すぐダウンロード」のボタンを大きく出して", "마지막에 지금 다운로드 버튼 크게 넣어줘",
+])
+def test_buttons_and_trades_named_in_the_video_are_content(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_download_now_alone_still_asks() -> None:
+    assert route("ok download now pls").label == "export"
+
+
+@pytest.mark.parametrize("text", [
+    # How credits behave from month to month: a product question.
+    "do credits reset every month or do they pile up",
+    "les crédits se remettent à zéro chaque mois ?",
+    "os créditos zeram todo mês?", "크레딧 매달 초기화돼요?", "クレジットって毎月リセットされる？",
+    # An upload or export gone slow or stuck, reported.
+    "mon upload plante à 99 %", "mein Upload bricht bei 99 % ab", "meu upload trava em 99%",
+    "アップロードが99%で止まる", "l'export a pris une éternité mdr",
+    # Limits and frame rates of the exported file, asked about.
+    "y a une limite de durée pour la vidéo exportée", "내보낸 영상 길이 제한 있어요",
+    "下载下来还是60帧吗",
+])
+def test_how_credits_behave_stuck_uploads_and_file_limits_are_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("has my allowance reset yet or am i still at zero", "credits"),
+    ("明日の会議用に最終カットをmp4でお願いします", "export"),
+    ("enfin c'est bon, donne-moi le fichier avant que ça plante encore", "export"),
+])
+def test_a_reset_asked_of_ones_balance_and_a_deadline_still_ask(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+def test_da_pra_me_mandar_asks_for_the_file_but_da_pra_exportar_asks_whether() -> None:
+    assert route("da pra me mandar o mp4 agora?").label == "export"
+    assert route("dá pra exportar em 4k?").label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    # An order's status, a trade balance, a school platform: content of a business or a class.
+    "muestra el estado del pedido cambiando de empacado a enviado",
+    "montre le statut de la commande qui passe de préparée à expédiée",
+    "注文ステータスが梱包済みから発送済みに変わるところを見せて",
+    "주문 상태가 포장 완료에서 배송 중으로 바뀌는 화면 보여줘",
+    "une vidéo pour mon cours d'éco sur la balance commerciale",
+    "學生會自己上傳到Google Classroom", "os alunos mesmo vão subir no classroom",
+])
+def test_order_status_trade_balance_and_school_platforms_are_content(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    "are credits shared with my team account?", "los créditos se comparten con mi equipo?",
+    "les crédits sont partagés avec mon équipe ?", "werden die Credits mit meinem Team geteilt?",
+    "os créditos são compartilhados com a minha equipe?", "o projeto salva sozinho?",
+])
+def test_whether_credits_are_shared_or_the_project_saves_itself_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_un_point_sur_the_video_asks_for_an_update() -> None:
+    assert route("tu peux me faire un point sur ce qui est dans la vidéo ?").label == "state"
+    assert route("mon chef veut une vidéo pour faire le point sur l'avancement du projet"
+                 ).label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    # A time in the past beside the balance, in a message that asks nothing: what happened.
+    "my credits ran out last month so I upgraded", "上个月积分用完了所以我升级了",
+    "el mes pasado se me acabaron los créditos y por eso subí de plan",
+    "letzten Monat waren meine Credits alle, deshalb hab ich upgegradet",
+    "mês passado meus créditos acabaram, aí fiz upgrade",
+    "先月クレジット使い切ったからプラン上げた",
+    "지난달에 크레딧 다 써서 요금제 올렸어요",
+])
+def test_the_balance_in_a_story_of_the_past_is_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_a_question_beside_the_past_still_asks_for_the_balance() -> None:
+    assert route("last month I had 500 credits, how many are left now?").label == "credits"
+    assert route("上个月还有500积分，现在还剩多少？").label == "credits"
+
+
+@pytest.mark.parametrize("text", [
+    # A thing named with an action word in its name is content, and the learned fallback
+    # does not read the word back as a request.
+    "the status page said everything was fine",
+    "mostra o status do pedido mudando de embalado pra enviado",
+    "你刚给我看的片段，第三段有点糊",
+])
+def test_a_thing_with_an_action_word_in_its_name_asks_nothing(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_names_are_marked_only_where_an_action_phrase_is_inside() -> None:
+    from router.tables import Cue, builtin_tables
+
+    entries = builtin_tables().entries
+    assert entries["status page"].cues & Cue.NAMES
+    assert not entries["heute noch"].cues & Cue.NAMES
+
+
+def test_tomorrow_then_the_file_puts_it_off() -> None:
+    assert route("如果老板觉得可以，我明天再下载").label == "chat"
+    assert route("如果老闆覺得OK，我明天再下載").label == "chat"
+    assert route("改完之后再导出").label == "chat-then-export"
+
+
+@pytest.mark.parametrize("text", [
+    # Examples of what the product can make: a question about it, not the project or balance.
+    "作れるイントロの例を見せて", "만들 수 있는 인트로 예시 보여줘", "给我看看你能做哪些片头",
+    "show me some examples of intros you can make",
+])
+def test_examples_of_what_can_be_made_are_product_questions(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Liking what was shown is a verdict on it; how long credits last asks about the plan.
+    ("타임라인 구성 마음에 들어요", "chat"),
+    ("meus créditos duram bastante, gostei do plano", "chat"),
+    ("맘에 들어요 보내주세요", "export"),
+])
+def test_liking_it_and_how_long_credits_last(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Thanks for the file name it as received; thanks for something else, then the file, ask.
+    ("danke für das fertige Video, ist super geworden", "chat"),
+    ("obrigado pelo vídeo final, ficou lindo demais", "chat"), ("谢谢你的成品，太棒了", "chat"),
+    ("gracias por todo, el video final porfa", "export"),
+    ("thanks for your help, can I get the final video?", "export"),
+])
+def test_thanks_for_the_file_received_it(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
+def test_thanks_after_a_yes_to_the_offer_still_accept_it() -> None:
+    assert route("Sí, por favor, adelante. Mil gracias por la paciencia.",
+                 after="export-offer").label == "export"

@@ -76,6 +76,28 @@ def test_only_a_yes_that_opens_the_message_puts_the_export_after(text: str,
     assert Router(builtin_tables()).route(text, after="export-offer").label == label
 
 
+@pytest.mark.parametrize("text", [
+    "yeah but the subtitles are out of sync", "sí, pero la música está muy alta",
+    "oui mais le son est trop fort", "ja, aber die Musik ist viel zu laut",
+    "sim, mas a legenda tá errada", "好，不过背景音乐太吵了", "好啊 但是字幕有錯字",
+    "はい、でも音楽がちょっとうるさいです", "네 근데 자막이 좀 이상해요",
+])
+def test_a_yes_but_a_complaint_accepts_nothing(text: str) -> None:
+    # "but" sets a complaint against the yes: no change is asked for, so nothing is put
+    # first, and the offer is not accepted as it stands either.
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", None)
+
+
+@pytest.mark.parametrize("text", [
+    "ok but make the music quieter", "sí pero quita el logo", "ja aber mach die Musik leiser",
+    "はい、でも字幕を大きくして", "好 但是把音乐调小一点", "네 근데 음악 좀 줄여줘",
+])
+def test_a_yes_but_a_change_is_the_change_then_the_export(text: str) -> None:
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", "export")
+
+
 @pytest.mark.parametrize(("text", "label"), [
     ("make the render and send it over", "export"), ("haz la exportación", "export"),
     ("fais l'export", "export"), ("faz o render", "export"),
@@ -98,3 +120,25 @@ def test_a_light_verb_before_an_actions_own_noun_edits_nothing(text: str, label:
 def test_a_korean_follow_up_inside_another_verb_is_that_verb(text: str, after: str,
                                                              action: str) -> None:
     assert Router(builtin_tables()).route(text, after=after).action == action
+
+
+@pytest.mark.parametrize("text", [
+    # A yes, then a question or a remark about the video: nothing is accepted yet.
+    "ja, wie groß wird die Datei denn?", "嗯…开头还是有点拖", "sí, oye y cuánto pesa el archivo?",
+    # Other words that set what follows against the yes.
+    "sim, só que a intro ainda tá lenta", "ouais, par contre l'intro est encore lente",
+    "はい、ただイントロがまだ遅い気がします",
+])
+def test_a_yes_then_a_question_or_a_remark_accepts_nothing(text: str) -> None:
+    route = Router(builtin_tables()).route(text, after="export-offer")
+    assert (route.action, route.then) == ("chat", None)
+
+
+@pytest.mark.parametrize("text", ["好的谢谢，够用了", "OK 謝謝 夠用了",
+                                  "vale gracias, con eso me alcanza"])
+def test_enough_said_of_the_balance_shown_is_a_remark(text: str) -> None:
+    assert Router(builtin_tables()).route(text, after="credits").label == "chat"
+
+
+def test_enough_asked_is_still_the_balance() -> None:
+    assert Router(builtin_tables()).route("积分够用了吗").label == "credits"

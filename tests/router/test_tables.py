@@ -155,3 +155,50 @@ def test_a_longer_object_keeps_the_meaning_of_the_object_it_ends_with() -> None:
         entries["final file"].objects
     assert Router(builtin_tables()).route(
         "would it be possible to receive the final file?").action == "export"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Typed without accents: the cue of the accented word still reads ("coûte", "salió",
+    # "enlève" as "coute", "salio", "enleve"), and German umlauts spelt out ("ändere").
+    ("ca coute combien de credits une video de 1 minute ?", "chat"),
+    ("el ultimo export salio con el audio desfasado, q onda?", "chat"),
+    ("j'ai upload la mauvaise photo tout a l'heure, enleve la", "chat"),
+    ("aendere die oeffnungszeiten und schick mir dann das fertige video", "chat-then-export"),
+    ("cuantos creditos me quedan", "credits"),
+    # A short word keeps its accent ("si" is "if", "mas" is "but"), and a one-word
+    # interrogative typed plain is also a conjunction: no question here.
+    ("mándamelo en mp4 cuando puedas", "export"),
+])
+def test_phrases_typed_without_accents_mean_the_same(text: str, label: str) -> None:
+    assert Router(builtin_tables()).route(text).label == label
+
+
+def test_plain_spellings_never_replace_a_phrase_of_their_own() -> None:
+    entries = builtin_tables().entries
+    assert entries["salio"] == entries["salió"]
+    assert entries["aendere"] == entries["ändere"]
+    assert "andere" not in entries or entries["andere"] != entries["ändere"]
+    assert "cuando" not in entries or entries["cuando"] != entries["cuándo"]
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Chat shorthand reads as the word it shortens, in phrases of two or more words.
+    ("hazme un resumen de lo q llevamos editado", "state"),
+    ("can u send me the final vid", "export"),
+    ("vc pode me mandar o video final?", "export"),
+])
+def test_chat_shorthand_reads_as_the_word(text: str, label: str) -> None:
+    assert Router(builtin_tables()).route(text).label == label
+
+
+def test_a_one_word_phrase_is_never_shortened() -> None:
+    entries = builtin_tables().entries
+    assert entries.get("q") != entries.get("qué")
+    assert entries["lo q llevamos"] == entries["lo que llevamos"]
+
+
+def test_a_longer_spaced_form_keeps_every_meaning_of_its_head() -> None:
+    # "gib mir mal" (a state form) is still "gib mir" (an export form): words, not characters.
+    got = Router(builtin_tables()).route("gib mir mal die fertige Datei, muss gleich los")
+    assert (got.action, got.reason) == ("export", "frame")
+    assert "gib mir mal" in got.detail
