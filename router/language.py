@@ -208,7 +208,8 @@ def _hints() -> _Hints:
 
     raw = builtin_tables().hints
     words: dict[str, list[str]] = {}
-    for lang, listed in raw["words"].items():
+    listed_words = [*raw["words"].items(), *(raw.get("detection_words") or {}).items()]
+    for lang, listed in listed_words:
         for word in listed:
             listed_for = words.setdefault(str(word).casefold(), [])
             if lang not in listed_for:

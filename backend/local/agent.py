@@ -188,12 +188,24 @@ def _retry_refused(message: str, refused: dict[str, Any], state: dict[str, Any],
     length = bare_length(message, lang)
     settings = kept.settings_of(message, lang) or (
         {"duration_ms": length} if length is not None else None)
-    if not settings or setting not in settings or setting not in _REFUSALS.values():
+    if not settings or setting not in _REFUSALS.values():
         return None
     said = str(refused.get("message") or "")
     first = parse(said, has_video=False, session_language=str(refused.get("lang") or lang))
     if first.kind != "generate" or not (first.prompt or first.script):
         return None
+    if setting not in settings:
+        # "add captions" after "a 20-minute video about tea": kept for that video, which
+        # still waits for its length (never asked what it is about, as if forgotten).
+        kept_now = {**kept.remembered(memory), **settings}
+        d = lexicon().defaults
+        text = lexicon().say("refused_settings_kept", lang,
+                             items=kept.described(kept_now, lang), setting=setting,
+                             subject=_quote_back(first.prompt or " ".join(first.script)),
+                             min=_secs(int(d["min_duration_ms"])),
+                             max_min=_secs(int(d["max_duration_ms"]) // 60))
+        return Plan(first, lang, "none", "refused_settings_kept",
+                    (Say(text), Remember({**memory, kept.MEMORY_KEY: kept_now})))
     cleared = (dataclasses.replace(first, duration_ms=None) if setting == "duration_ms"
                else dataclasses.replace(first, ratio=None))
     intent = kept.applied(cleared, settings)

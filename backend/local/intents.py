@@ -32,6 +32,7 @@ from backend.local.lexicon import (
     word_pattern,
 )
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
+from backend.local.scenes import names_things
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
@@ -210,7 +211,10 @@ class _Ctx:
         "a square video", "…, square")."""
         found: set[str] = set()
         after = word_pattern(self.words("video_nouns") + self.words("ratio_after"))
-        before = frozenset(self.words("ratio_before"))
+        before = _Before(frozenset(self.words("ratio_before")),
+                         frozenset(self.words("ratio_articles")),
+                         frozenset(self.words("ratio_article_before")),
+                         frozenset(w for w in self.listed("joiners") if w.isalpha()))
         for word in self.words("ratio_place_words"):
             uses = list(word_pattern((word,)).finditer(self.lower))
             if uses and all(_a_place(self.lower, m, before, after) for m in uses):
@@ -344,16 +348,35 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
-def _a_place(text: str, use: re.Match[str], before: frozenset[str],
-             after: re.Pattern[str]) -> bool:
+@dataclass(frozen=True)
+class _Before:
+    """What stands before a shape word that makes it the video's shape: one of ``words``
+    ("make it square", "in square"), or an article (``articles``) after one of
+    ``article_words`` ("make it a square", "turn the video into a square") and before
+    nothing but a joiner (``joiners``: "make it a square and add captions")."""
+
+    words: frozenset[str]
+    articles: frozenset[str]
+    article_words: frozenset[str]
+    joiners: frozenset[str]
+
+
+def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[str]) -> bool:
     """Whether the shape word ``use`` in ``text`` names a place: not followed by a word said
     of the video (``after``: "format", "video") nor preceded by one that makes it the video's
-    shape (``before``: "make it", "in"), nor alone at a clause's start ("…, square")."""
+    shape (``before``: "make it", "in", "make it a"), nor alone at a clause's start
+    ("…, square")."""
     rest = text[use.end():]
     if after.match(text, use.end() + len(rest) - len(rest.lstrip())):
         return False
     word = _WORD_BEFORE.search(text[:use.start()])
-    return word is not None and word.group(1) not in before and not word.group(1).isdigit()
+    if word is not None and word.group(1) in before.articles:
+        # "make it a square" ends there; "make it a square box" names a box.
+        ahead = _WORD_BEFORE.search(text[:word.start(1)])
+        following = re.match(r"\s*(\w+)", rest)
+        return not (ahead is not None and ahead.group(1) in before.article_words
+                    and (following is None or following.group(1) in before.joiners))
+    return word is not None and word.group(1) not in before.words and not word.group(1).isdigit()
 
 
 def _ratio(ctx: _Ctx) -> str | None:
@@ -429,6 +452,8 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         return None
     rest = ctx.message[m.end():]
     intro = word_pattern(ctx.listed("text_intros"))
+    if ctx.tables[0].text_before_intro and (said := _text_before_quotative(ctx, rest)):
+        return said
     found = intro.match(rest.lstrip().lower())
     colon = re.search(r"[:：]", rest[:40])
     if not found and colon and not _quotes(rest[:colon.start()]):
@@ -504,6 +529,27 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     if (not value or _BAD_TEXT.match(value.lower())
             or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
         return None  # "字幕を上に移動して": "上に" places the captions, it is no text
+    return value
+
+
+def _text_before_quotative(ctx: _Ctx, rest: str) -> str | None:
+    """The text of "자막에 안녕이라고 넣어줘", "자막으로 좋은 하루라고 해줘": after a particle of
+    place on the keyword ("에", "으로"), what the quotative ("라고") closes is the text; with no
+    quotative, there is none ("자막에 그림자 넣어줘")."""
+    table = ctx.tables[0]
+    particle = next((p for p in sorted(table.quoting_particles, key=len, reverse=True)
+                     if rest.startswith(p)), None)
+    if particle is None or not table.quotatives:
+        return None
+    body = rest[len(particle):]
+    ends = [m for m in re.finditer("|".join(map(re.escape, sorted(
+        table.quotatives, key=len, reverse=True))), body)
+        if not body[m.end():m.end() + 1].strip(_EDGE_PUNCT)]
+    if not ends or ends[-1].start() == 0:
+        return None
+    value = _clean(body[:ends[-1].start()])
+    if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
+        return None
     return value
 
 
@@ -1141,8 +1187,12 @@ def split_edits(message: str, lang: str) -> list[str]:
     starts = [a for a, _ in quoted]
     # Where one request may end: at a joiner (taken out), or after a connective verb ending
     # ("올리고 …": the ending stays with its verb).
+    # A text's quotative ("자막에 안녕이라고 넣어줘": "라고" says what the caption says) ends
+    # like a connective, and joins the text to its own verb.
+    quotatives = tuple(q for table in ctx.tables for q in table.quotatives)
     places = sorted([(m.start(), m.end()) for m in seps.finditer(ctx.lower)]
-                    + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)])
+                    + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)
+                       if not ctx.lower.endswith(quotatives, 0, m.end())])
     # Each check below parses the rest of the message: a bounded number of them, so that a
     # long message of look-alike parts ("and the title bigger" × 400) stays linear.
     checks = _MAX_CHECKS
@@ -1621,11 +1671,24 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("upload_ref", lang=lang, text="pointed" if pointed else None)
     spaced = not has_cjk(message)
     words = len(message.split()) if spaced else len(re.findall(r"\w", message))
-    if not has_video and words >= (4 if spaced else 6):
+    if not has_video and (words >= (4 if spaced else 6)
+                          or (not asking and not verb and _describes(ctx))):
+        # "dogs in snow", "雪の中の犬", "Video am Strand": on an empty project, a phrase that
+        # names things to see is what the video is to show, as "a video of …" says.
         title = _title_of(ctx)
         return make("generate", prompt=_subject(ctx, title), title=title, mood=mood,
                     ask=_voice_asked(ctx))
     return Intent("unknown", lang=lang)
+
+
+def _describes(ctx: _Ctx) -> bool:
+    """Whether the message, without its greetings, names things a picture shows (a dog, snow,
+    a beach: :func:`names_things`): "thanks", "ok", "good night" and "captions" do not."""
+    # Every language's: a two-word greeting says too little to tell its language by
+    # ("buenas noches" reads as English), and its time of day is no scene.
+    greetings = tuple(w for code in ctx.lex.codes
+                      for w in ctx.lex.lang(code).subject.get("greetings", ()))
+    return names_things(_remove(_QUOTES.sub(" ", ctx.lower), greetings))
 
 
 def _video_of(ctx: _Ctx, duration: int | None) -> bool:
@@ -2263,16 +2326,17 @@ def _off_after_music(ctx: _Ctx) -> bool:
 
 def _restyle(ctx: _Ctx) -> str | None:
     """The style the scenes are asked to take ("anime style", "复古一点的风格", "make it
-    documentary"), else None. A word that is also a mood of the music ("make it more retro")
-    asks for the music unless a word names the look ("style", "风格"); one naming the music
-    ("retro music") always does."""
+    documentary", "make it more retro"), else None. A word that is also a mood of the music
+    ("make it calmer") asks for the music unless a word names the look ("style", "风格") or
+    the style names a look first (vintage: ``Style.look``); one naming the music ("retro
+    music") always does."""
     if ctx.has("bgm") or ctx.has("song"):
         return None
     style = _named(ctx, "styles")
     if style is None or not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
                                                       "want", "style_nouns")):
         return None
-    if ctx.has("style_nouns") or _named(ctx, "moods") is None:
+    if ctx.has("style_nouns") or _named(ctx, "moods") is None or ctx.lex.styles[style].look:
         return style
     return None
 

@@ -47,6 +47,13 @@ UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
 #: The words of the claim page (``claim_page``): its headings, and how a span is written.
 CLAIM_PAGE_KEYS = ("timeline", "no_video", "empty", "untitled", "span")
+#: How a reply writes a video's length (``lengths``): ``short`` ("300 s" is "5 min"),
+#: ``long`` ("5 minutes"), ``adjective`` ("a 5-minute video"), the long form standing in
+#: for an absent one and the short form for both; each with ``seconds`` (under a minute),
+#: ``minutes``, ``minute`` (one; ``minutes`` where absent) and ``minutes_seconds``; {m} and
+#: {s} stand for the numbers.
+LENGTH_FORMS = ("short", "long", "adjective")
+_LENGTH_KEYS = ("seconds", "minutes", "minutes_seconds")
 #: Track roles a reply names in the user's language (``track_labels``).
 TRACK_ROLES = ("video", "audio", "bgm", "narration", "title", "captions")
 #: What ``questions`` holds: the agent's clarifying questions and the request an answer makes.
@@ -59,6 +66,7 @@ class Style:
     name: str
     mood: str
     motion: tuple[str, ...]
+    look: bool = False  # its words ask for the picture's look before the music's mood
 
 
 @dataclass(frozen=True)
@@ -187,6 +195,29 @@ class Language:
             raise ValueError(f"{where}: no shots")
 
 
+    def _read_edits(self, edits: object, where: str) -> None:
+        """Edits of one caption, moves in time, removals of what is not there, undo: their
+        words and replies (the ``edits`` block at the end of each file)."""
+        if not isinstance(edits, dict):
+            raise ValueError(f"{where}: edits must be a mapping")
+        for key, words in (edits.get("words") or {}).items():
+            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
+        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+        self._read_unaccented(edits.get("unaccented") or {}, where)
+        #: What the generated music of each mood is called in replies (rules.yaml's name
+        #: where a language names none).
+        self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
+
+    def _read_unaccented(self, unaccented: object, where: str) -> None:
+        """Edit verbs typed without their accents ("enleve la musique"): read as typed with
+        them. ``words`` names the word lists, ``styling`` those of the ``styling`` block
+        (styling.py reads them); only lists of verbs, whose bare forms are no other word."""
+        if not isinstance(unaccented, dict):
+            raise ValueError(f"{where}: edits.unaccented must be a mapping")
+        for key in unaccented.get("words") or ():
+            self.words[str(key)] = with_unaccented(self.words.get(str(key), ()))
+        self.unaccented_styling = frozenset(str(k) for k in unaccented.get("styling") or ())
+
     def _read_later_keys(self, data: dict[str, Any], where: str) -> None:
         """The keys added at the end of the tables: numbers, connectives and looks."""
         #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
@@ -201,6 +232,12 @@ class Language:
         self.text_before_intro = bool(placing.get("enabled"))
         self.keyword_particles = _words(placing.get("keyword_particles") or [],
                                         f"{where} text_before_intro.keyword_particles")
+        #: "자막에 X라고 넣어줘": after these particles of place on the keyword, the text is
+        #: what one of the ``quotatives`` closes.
+        self.quoting_particles = _words(placing.get("quoting_particles") or [],
+                                        f"{where} text_before_intro.quoting_particles")
+        self.quotatives = _words(placing.get("quotatives") or [],
+                                 f"{where} text_before_intro.quotatives")
         # "add it" sent with a file; asking what an export can be ("… export in 4K?").
         for key in ("upload_refs", "upload_pronouns", "upload_ref_fillers", "export_words",
                     "font_looks"):
@@ -211,6 +248,14 @@ class Language:
         if missing:
             raise ValueError(f"{where}: claim_page lacks {missing}")
         self.claim_page = {k: str(page[k]) for k in CLAIM_PAGE_KEYS}
+        lengths = _table(data, "lengths", where)
+        self.lengths: dict[str, dict[str, str]] = {}
+        for form in LENGTH_FORMS:
+            entry = lengths.get(form) or lengths.get("long") or lengths.get("short")
+            if not isinstance(entry, dict) or any(
+                    not isinstance(entry.get(k), str) for k in _LENGTH_KEYS):
+                raise ValueError(f"{where}: lengths.{form} must give {list(_LENGTH_KEYS)}")
+            self.lengths[form] = {str(k): str(v) for k, v in entry.items()}
         self.outcomes.update({str(k): v for k, v in (data.get("late_outcomes") or {}).items()})
         self.outcomes.update({str(k): v for k, v in (data.get("scene_outcomes") or {}).items()})
         # Camera directions in a script, and the words joining one to what it shows.
@@ -236,27 +281,7 @@ class Language:
         if set(self.look_names) != set(LOOKS):
             raise ValueError(f"{where}: looks.names must name exactly {list(LOOKS)}")
         self.outcomes.update({f"look_{k}": v for k, v in (looks.get("says") or {}).items()})
-        # Edits of one caption, moves in time, removals of what is not there, undo: their
-        # words and replies (the ``edits`` block at the end of each file).
-        edits = data.get("edits") or {}
-        if not isinstance(edits, dict):
-            raise ValueError(f"{where}: edits must be a mapping")
-        for key, words in (edits.get("words") or {}).items():
-            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
-        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
-        # Edit verbs typed without their accents ("enleve la musique"): read as typed with
-        # them. ``unaccented.words`` names the word lists, ``unaccented.styling`` those of
-        # the ``styling`` block (styling.py reads them); only lists of verbs, whose bare forms
-        # are no other word.
-        unaccented = edits.get("unaccented") or {}
-        if not isinstance(unaccented, dict):
-            raise ValueError(f"{where}: edits.unaccented must be a mapping")
-        for key in unaccented.get("words") or ():
-            self.words[str(key)] = with_unaccented(self.words.get(str(key), ()))
-        self.unaccented_styling = frozenset(str(k) for k in unaccented.get("styling") or ())
-        #: What the generated music of each mood is called in replies (rules.yaml's name
-        #: where a language names none).
-        self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
+        self._read_edits(data.get("edits") or {}, where)
         # Settings said before the video's subject: the bits they leave behind in a subject,
         # how each is named back, and the replies (the ``kept_settings`` block).
         # The words around a caption request in languages written without spaces (the
@@ -293,7 +318,7 @@ class Lexicon:
 
     def __init__(self, rules: dict[str, Any], languages: dict[str, dict[str, Any]]) -> None:
         self.styles: dict[str, Style] = {
-            k: Style(k, str(v["mood"]), tuple(v["motion"]))
+            k: Style(k, str(v["mood"]), tuple(v["motion"]), bool(v.get("look")))
             for k, v in _table(rules, "styles", "rules.yaml").items()
         }
         self.default_style = str(rules.get("default_style"))
@@ -534,15 +559,36 @@ def reply_environment() -> jinja2.Environment:
 
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False,
                              finalize=finalize)
+    # (Not "length": Jinja's own filter of that name counts a list.)
+    @jinja2.pass_context
+    def as_length(context: jinja2.runtime.Context, value: float, form: str = "short") -> str:
+        return format_length(value, str(context.get("_lang") or "en"), form)
+
     env.filters["josa"] = josa
     env.filters["a_or_an"] = a_or_an
+    env.filters["as_length"] = as_length
     return env
+
+
+def format_length(seconds: float, lang: str, form: str = "short") -> str:
+    """A video's length as ``lang`` says it in ``form`` (see ``LENGTH_FORMS``): in seconds
+    under a minute ("10 s", "8,6 s"), else in minutes and seconds ("5 min", "2 min 30 s",
+    "a 5-minute video"): nobody reads "a 300-second video" as five minutes at a glance."""
+    table = lexicon().lang(lang).lengths[form]
+    tenths = round(float(seconds) * 10)
+    if tenths < 600:
+        return table["seconds"].format(s=format_number(tenths / 10, lang))
+    minutes, rest = divmod(tenths, 600)
+    if rest == 0:
+        key = "minute" if minutes == 1 and "minute" in table else "minutes"
+        return table[key].format(m=minutes)
+    return table["minutes_seconds"].format(m=minutes, s=format_number(rest / 10, lang))
 
 
 def a_or_an(value: object) -> str:
     """The English article before a number as it is read: "an 8-second", "an 11-second",
     "an 18-minute", "a 10-second" (Korean's particles have their own filter, ``josa``)."""
-    whole = str(value).split(".")[0]
+    whole = re.sub(r"\D.*", "", str(value))  # "8.5", "8-minute": "8"
     return "an" if whole[:1] == "8" or whole in ("11", "18") else "a"
 
 

@@ -24,6 +24,14 @@ from router.language import base_language, detect_language, detect_locale
     ("füge Hintergrundmusik hinzu", "de"),
     ("quantos créditos eu tenho?", "pt"),
     ("não exporte ainda", "pt"),
+    # Short messages without accents a user's first message may be (trial 11: answered in
+    # English while the local agent answered in Spanish).
+    ("un video de un bosque", "es"),
+    ("mejor q sea de 15 segundos", "es"),
+    ("enleve la musique", "fr"),
+    ("La vidéo dure maintenant 12,5 s ; tous les clips ont été ajustés.", "fr"),
+    ("Ohne Musik, nur mit Sprecher", "de"),
+    ("faz um video da praia", "pt"),
 ])
 def test_detect_locale(text: str, locale: str) -> None:
     assert detect_locale(text) == locale

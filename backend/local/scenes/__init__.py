@@ -8,9 +8,11 @@ from backend.local.scenes.describe import (
     SCENE_LANGS,
     describe_scene,
     is_lively,
+    names_things,
     summarize,
     unseen_labels,
 )
 from backend.local.scenes.spec import SceneSpec
 
-__all__ = ["SCENE_LANGS", "SceneSpec", "describe_scene", "is_lively", "summarize", "unseen_labels"]
+__all__ = ["SCENE_LANGS", "SceneSpec", "describe_scene", "is_lively", "names_things",
+           "summarize", "unseen_labels"]

@@ -38,7 +38,7 @@ from backend.local.scenes.spec import (
 )
 
 __all__ = ["APOSTROPHES", "OWN_WORDS", "SCENE_LANGS", "describe_scene", "is_lively",
-           "summarize", "unseen_labels"]
+           "names_things", "summarize", "unseen_labels"]
 
 SCENE_LANGS = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 _SUBSTRING_LANGS = frozenset({"zh-Hans", "zh-Hant", "ja", "ko"})
@@ -590,6 +590,18 @@ def _unlike(lowered: str, simile: re.Pattern[str], wishes: frozenset[str]) -> st
         out += [lowered[at:m.start()], " " * (m.end() - m.start())]
         at = m.end()
     return "".join([*out, lowered[at:]]) if out else lowered
+
+
+#: Fields of a concept that name something in the picture ("a sunset", "night sky": its sky).
+_THING_FIELDS = ("terrain", "water", "subjects", "particles", "weather", "time", "unseen")
+
+
+def names_things(text: str) -> bool:
+    """Whether ``text`` names something a lexicon knows as a thing to see (a dog, snow, a
+    lighthouse, a beach, a sunset, a castle nothing draws yet), in any of the languages: a
+    bare "dogs in snow" describes a video; "thanks" or "captions" do not (a greeting's time
+    of day, "good night", is the caller's to take out)."""
+    return any(_parse(text)[1].get(name) for name in _THING_FIELDS)
 
 
 def is_lively(text: str) -> bool:

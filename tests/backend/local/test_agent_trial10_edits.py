@@ -97,6 +97,16 @@ def test_an_edit_asked_as_a_question_is_made(api: Api, lang: str, make: str, ask
     ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘", "애니 스타일로 바꿔줘"), "anime",
      "🎨 장면을 애니메이션풍 스타일로 바꿨어요(색감, 카메라 움직임, 장면 전환). "
      "나머지는 그대로예요."),
+    # With the music still there, a look or feel of the picture restyles it ("vintage look"
+    # was a sepia filter; "more retro" changed only the music): one meaning for vintage.
+    ("en", ("a video of a mountain lake", "add captions", "give it a vintage look"), "vintage",
+     "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
+     "instead of calm. Everything else stays as it was."),
+    ("en", ("a video of a mountain lake", "add captions", "make it more retro"), "vintage",
+     "🎨 The scenes are now in the vintage style (colours, camera motion and transitions), "
+     "instead of calm. Everything else stays as it was."),
+    ("ja", ("夜のラーメン屋の動画を作って", "字幕を追加して", "レトロな感じにして"), "vintage",
+     "🎨 シーンをレトロなスタイルにしました（色、カメラの動き、場面転換）。ほかはそのままです。"),
 ])
 def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str, str, str],
                                            style: str, said: str) -> None:
@@ -105,11 +115,24 @@ def test_a_style_keeps_the_earlier_choices(api: Api, lang: str, asked: tuple[str
     text, state = api.say(token, sid, ask)
     assert text == said
     assert _scene_styles(state) == {style}
+    assert "look" not in state["draft"]  # the style, not a sepia filter over it
     for name in ("BGM", "Title", "Captions"):
         assert _track(state, name) == _track(before, name)
     again, same = api.say(token, sid, ask)
     assert same["draft"] == state["draft"]
     assert again != said  # already so: said, nothing changed
+
+
+@pytest.mark.parametrize(("lang", "make", "ask"), [
+    ("en", "a video of a mountain lake", "retro music please"),
+    ("ja", "夜のラーメン屋の動画を作って", "レトロな音楽にして"),
+])
+def test_retro_music_changes_the_music_only(api: Api, lang: str, make: str, ask: str) -> None:
+    token, sid, before = api.project(lang, make)
+    _, state = api.say(token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "nostalgic"  # type: ignore[index]
+    assert _scene_styles(state) == _scene_styles(before)
+    assert "look" not in state["draft"]  # no filter over the picture either
 
 
 # -- trial #8: "off" after the music ------------------------------------------------------------
@@ -154,6 +177,10 @@ def test_music_turned_off_goes_and_stays_off(api: Api, lang: str, make: str,
     ("zh-Hans", "帮我做一个海边的视频", "加一个字幕写着生日快乐", ("生日快乐", "#ffffff")),
     ("ja", "海辺の動画を作って", "字幕にお誕生日おめでとうと書いて",
      ("お誕生日おめでとう", "#ffffff")),
+    # Korean: "자막에 X라고" (in the caption) as "자막을 X라고"; its "라고" joins no second edit.
+    ("ko", "바다 영상 만들어줘", "자막에 안녕하세요라고 넣어줘", ("안녕하세요", "#ffffff")),
+    ("ko", "바다 영상 만들어줘", "자막에 좋은 하루라고 넣어줘", ("좋은 하루", "#ffffff")),
+    ("ko", "바다 영상 만들어줘", "자막을 좋은 하루라고 넣어줘", ("좋은 하루", "#ffffff")),
 ])
 def test_the_text_after_saying_is_the_caption(api: Api, lang: str, make: str, ask: str,
                                               caption: tuple[str, str]) -> None:
@@ -374,3 +401,65 @@ def test_another_voice_keeps_the_users_captions(api: Api, lang: str, make: str, 
     old = next(s for s in _track(before, "Captions")["sg"] if s["m"]["text"] == own)  # type: ignore[index]
     new = next(s for s in track["sg"] if s["m"]["text"] == own)
     assert (new["s"], new["d"]) == (old["s"], old["d"])
+
+
+# -- a length of a minute or more is said in minutes -------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "made", "ask", "said"), [
+    ("en", "make a 5 minute video of a forest", "Creating a 5-minute calm video",
+     "make it 90 seconds", "The video is now 1 min 30 s long"),
+    ("de", "Mach ein 5 Minuten Video vom Wald", "(ruhig, 5 Minuten, 16:9)",
+     "Mach das Video 90 Sekunden lang", "Das Video ist jetzt 1 min 30 s lang"),
+    ("es", "hazme un video de 5 minutos de un bosque", "vídeo tranquilo de 5 minutos",
+     "cambia la duración a 90 segundos", "El vídeo dura ahora 1 min 30 s"),
+    ("fr", "fais une vidéo de 5 minutes d'une forêt", "vidéo calme de 5 minutes",
+     "la vidéo doit durer 90 secondes", "La vidéo dure maintenant 1 min 30 s"),
+    ("pt", "faz um vídeo de 5 minutos de uma floresta", "vídeo calmo de 5 minutos",
+     "mude a duração para 90 segundos", "O vídeo agora tem 1 min 30 s"),
+    ("ja", "森の動画を5分で作って", "5分の穏やかな動画", "長さを90秒にして",
+     "動画の長さを1分30秒にしました"),
+    ("ko", "숲 영상 5분짜리 만들어줘", "5분짜리 잔잔한 영상", "길이를 90초로 바꿔줘",
+     "영상 길이를 1분 30초로 바꾸고"),
+    ("zh-Hans", "做一个5分钟的森林视频", "一段5分钟的舒缓视频", "把时长改成90秒",
+     "视频时长已改为1分30秒"),
+    ("zh-Hant", "做一支5分鐘的森林影片", "一段5分鐘的舒緩影片", "把時長改成90秒",
+     "影片時長已改為1分30秒"),
+])
+def test_a_length_of_minutes_is_said_in_minutes(api: Api, lang: str, make: str, *, made: str,
+                                                ask: str, said: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, make)
+    assert state["draft"]["d"] == 300_000
+    assert made in text, text
+    assert "300" not in text
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 90_000
+    assert said in text, text
+    assert "90" not in text
+
+
+# -- a setting said after a refused length or format waits with the refused request ------------
+
+@pytest.mark.parametrize(("lang", "refused", "setting", "said", "fixed", "size"), [
+    ("en", "make a 20 minute video about tea", "add captions",
+     "The video about “tea” still needs a length from 1 s to 10 min", "20 seconds",
+     (20_000, 1920)),
+    ("en", "a 4:3 video of a cat", "add captions",
+     "The video about “cat” still needs a format I can make", "9:16", (10_000, 1080)),
+    ("de", "Mach ein 20 Minuten Video über Tee", "mit Untertiteln",
+     "Dem Video über „Tee“ fehlt noch eine Länge", "20 Sekunden", (20_000, 1920)),
+    ("ja", "お茶の動画を20分で作って", "字幕をつけて",
+     "「お茶」の動画には、まだ1秒から10分までの長さ", "20秒", (20_000, 1920)),
+])
+def test_a_setting_after_a_refusal_waits_for_the_refused_setting(
+        api: Api, lang: str, refused: str, setting: str, *, said: str, fixed: str,
+        size: tuple[int, int]) -> None:
+    token, sid = api.new_user(lang)
+    api.say(token, sid, refused)
+    text, state = api.say(token, sid, setting)
+    assert said in text, text
+    assert not any(t.get("sg") for t in state.get("draft", {}).get("t", []))
+    # The refused video, with the setting kept and the one it lacked: never asked its subject.
+    text, state = api.say(token, sid, fixed)
+    assert (state["draft"]["d"], state["draft"]["w"]) == size, text
+    assert _captions(state), text

@@ -39,7 +39,9 @@ def test_a_template_that_is_not_text_is_refused_at_load() -> None:
 @pytest.mark.parametrize(("seconds", "start"), [
     (8.5, "Sure! Creating an 8.5-second"), (11, "Sure! Creating an 11-second"),
     (18, "Sure! Creating an 18-second"), (10, "Sure! Creating a 10-second"),
-    (110, "Sure! Creating a 110-second"),
+    # A minute or more is said in minutes, the article read with them.
+    (110, "Sure! Creating a 1-minute 50-second"), (480, "Sure! Creating an 8-minute"),
+    (300, "Sure! Creating a 5-minute"),
 ])
 def test_english_says_an_before_a_length_read_with_a_vowel(seconds: float, start: str) -> None:
     # A newcomer read "Creating a 8.5-second calm video".

@@ -87,6 +87,8 @@ def test_no_voice_over_said_outside_the_script_still_counts(api: Api) -> None:
      "square.", (1920, 1080), "The snow fell all night"),
     ("make a square video of a cat", (1080, 1080), "cat"),
     ("a video of a cat, square format", (1080, 1080), "cat"),
+    ("make a video of kids playing in a square", (1920, 1080), "kids playing in a square"),
+    ("make a video of a square box", (1920, 1080), "square box"),
 ])
 def test_square_is_a_shape_only_when_said_of_the_video(
         api: Api, message: str, size: tuple[int, int], shown: str) -> None:
@@ -96,6 +98,26 @@ def test_square_is_a_shape_only_when_said_of_the_video(
     first = reply.split("\n", 1)[0]
     assert f"“{shown}”" in first, reply
     assert ("(1:1)" if size[0] == size[1] else "(16:9)") in first, first
+
+
+@pytest.mark.parametrize(("ask", "size"), [
+    ("make it a square", (1080, 1080)),
+    ("turn the video into a square", (1080, 1080)),
+    ("make it a square and add captions", (1080, 1080)),
+    ("make it square", (1080, 1080)),
+    # A thing that is square is no format.
+    ("make it a square box", (1920, 1080)),
+])
+def test_a_square_with_an_article_is_the_format_of_the_video(
+        api: Api, ask: str, size: tuple[int, int]) -> None:
+    token, sid = api.new_user("en")
+    api.say(token, sid, "a video of a mountain lake")
+    reply, state = api.say(token, sid, ask)
+    assert (state["draft"]["w"], state["draft"]["h"]) == size, reply
+    if size[0] == size[1]:
+        assert "1:1" in reply, reply
+    if "captions" in ask:
+        assert any(t.get("n") == "Captions" and t.get("sg") for t in state["draft"]["t"])
 
 
 @pytest.mark.parametrize(("lang", "message", "shown"), [
