@@ -1462,6 +1462,10 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return dataclasses.replace(intent, text=given.text)
     if given.lower:
         return intent  # "let's call it a day": a title typed in an edit starts with a capital
+    at = ctx.message.find(given.text, given.start)
+    if (intent.kind == "text_style" and intent.ask is not None and intent.ask.color
+            and at >= 0 and styling.is_only_style(ctx.message[at:].lower(), ctx.codes)):
+        return intent  # "タイトルを白にして": "白に" is a colour (white), not the title's words
     if intent.kind in ("title_set", "unknown") or (
             intent.kind == "text_style" and not _quotes(ctx.message)):
         return Intent("title_set", lang=ctx.lang, text=given.text,
@@ -1598,10 +1602,15 @@ def bare_length(message: str, lang: str) -> int | None:
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, lang))
     duration = _duration_ms(ctx, ctx.lower)
-    if duration is None:
-        return None
-    rest = _remove(_strip_durations(ctx, ctx.lower), ctx.words("setting_leftovers"))
-    return None if _content(ctx, rest) else duration
+    return duration if duration is not None and _only_length(ctx) else None
+
+
+def _only_length(ctx: _Ctx) -> bool:
+    """Whether the message says a length and nothing else but the small words around one
+    ("mejor q sea de 15 segundos", "lieber 15 Sekunden")."""
+    rest = _remove(_strip_durations(ctx, ctx.lower),
+                   ctx.words("setting_leftovers") + ctx.words("length_fillers"))
+    return not _content(ctx, rest)
 
 
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
@@ -1699,7 +1708,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("product_question", lang=lang, text=topic)
     if duration is not None and (has("duration") or has("change") or has("video_nouns")
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
-                                 or _asked_to_do(ctx)):  # "¿puedes dejarlo en 5 segundos?"
+                                 or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
+                                 # "mejor q sea de 15 segundos": a length, said of the video
+                                 or (has_video and _only_length(ctx))):
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)

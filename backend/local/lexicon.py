@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,7 @@ if TYPE_CHECKING:
 
 # has_cjk and word_pattern live in backend.words (shared with the skill's phrase tables).
 __all__ = ["Language", "Lexicon", "Mood", "Particles", "Style", "has_cjk", "is_chinese", "lexicon",
-           "word_pattern"]
+           "with_unaccented", "word_pattern"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -194,6 +195,29 @@ class Language:
             raise ValueError(f"{where}: no shots")
 
 
+    def _read_edits(self, edits: object, where: str) -> None:
+        """Edits of one caption, moves in time, removals of what is not there, undo: their
+        words and replies (the ``edits`` block at the end of each file)."""
+        if not isinstance(edits, dict):
+            raise ValueError(f"{where}: edits must be a mapping")
+        for key, words in (edits.get("words") or {}).items():
+            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
+        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
+        self._read_unaccented(edits.get("unaccented") or {}, where)
+        #: What the generated music of each mood is called in replies (rules.yaml's name
+        #: where a language names none).
+        self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
+
+    def _read_unaccented(self, unaccented: object, where: str) -> None:
+        """Edit verbs typed without their accents ("enleve la musique"): read as typed with
+        them. ``words`` names the word lists, ``styling`` those of the ``styling`` block
+        (styling.py reads them); only lists of verbs, whose bare forms are no other word."""
+        if not isinstance(unaccented, dict):
+            raise ValueError(f"{where}: edits.unaccented must be a mapping")
+        for key in unaccented.get("words") or ():
+            self.words[str(key)] = with_unaccented(self.words.get(str(key), ()))
+        self.unaccented_styling = frozenset(str(k) for k in unaccented.get("styling") or ())
+
     def _read_later_keys(self, data: dict[str, Any], where: str) -> None:
         """The keys added at the end of the tables: numbers, connectives and looks."""
         #: How the language writes the decimal point in a reply ("5,6 s" in Spanish).
@@ -257,17 +281,7 @@ class Language:
         if set(self.look_names) != set(LOOKS):
             raise ValueError(f"{where}: looks.names must name exactly {list(LOOKS)}")
         self.outcomes.update({f"look_{k}": v for k, v in (looks.get("says") or {}).items()})
-        # Edits of one caption, moves in time, removals of what is not there, undo: their
-        # words and replies (the ``edits`` block at the end of each file).
-        edits = data.get("edits") or {}
-        if not isinstance(edits, dict):
-            raise ValueError(f"{where}: edits must be a mapping")
-        for key, words in (edits.get("words") or {}).items():
-            self.words[str(key)] = _words(words or [], f"{where} edits.words.{key}")
-        self.outcomes.update({str(k): v for k, v in (edits.get("outcomes") or {}).items()})
-        #: What the generated music of each mood is called in replies (rules.yaml's name
-        #: where a language names none).
-        self.music_names = {str(k): str(v) for k, v in (edits.get("music_names") or {}).items()}
+        self._read_edits(data.get("edits") or {}, where)
         # Settings said before the video's subject: the bits they leave behind in a subject,
         # how each is named back, and the replies (the ``kept_settings`` block).
         # The words around a caption request in languages written without spaces (the
@@ -280,6 +294,19 @@ class Language:
             for key, words in (table.get("words") or {}).items():
                 self.words[str(key)] = _words(words or [], f"{where} {block}.words.{key}")
             self.outcomes.update({str(k): v for k, v in (table.get("outcomes") or {}).items()})
+
+
+def with_unaccented(words: Iterable[str]) -> tuple[str, ...]:
+    """``words`` and, after each Latin-script word with accents, the same word without them
+    ("enlève", "enleve"): people often type without accents."""
+    out: list[str] = []
+    for word in words:
+        out.append(word)
+        if not has_cjk(word):
+            bare = "".join(c for c in unicodedata.normalize("NFD", word)
+                           if not unicodedata.combining(c))
+            out.append(unicodedata.normalize("NFC", bare))
+    return tuple(dict.fromkeys(out))
 
 
 #: Quoted texts (a title's or a caption's words), left out when telling the language.

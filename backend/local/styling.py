@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from backend.local import editing
-from backend.local.lexicon import lexicon, reply_environment, word_pattern
+from backend.local.lexicon import lexicon, reply_environment, with_unaccented, word_pattern
 from backend.local.narration import language_of, narration_note, voice_for
 from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, narrate_script
 
@@ -40,7 +40,7 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
              "filler")
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
-OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends")
+OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -165,6 +165,9 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         "female" if has("female") else "male" if has("male") else None)
     narration = has("narration") or variant is not None
     switch = _switch(text, codes)
+    if switch is None and narration and has("only"):
+        # "nur mit Sprecher", "just the narrator": the narration kept (or made), not muted.
+        switch = "on"
     looks = bool(box or highlight or pos or color or (size and (title or caption)))
     if narration and looks and split:
         return _two_asks(text, codes, percent)
@@ -237,11 +240,13 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     small words ("to the top"), not a text to show ("to Bottom Line")."""
     lex = lexicon()
     rest = text.lower()
-    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
-        rest = word_pattern(_words(key, codes)).sub(" ", rest)
+    # Colours first: "白に" (white) holds the filler "に"; with the filler gone first, "白"
+    # was left over and "字幕を白にして" read as a caption saying "白".
     for code in codes:
         for words in _table(code)["colors"].values():
             rest = word_pattern(words).sub(" ", rest)
+    for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
+        rest = word_pattern(_words(key, codes)).sub(" ", rest)
     rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
     # The texts' names and joiners too: "captions in yellow and the title in red".
     stop: list[str] = [*lex.words("title", codes), *lex.words("caption", codes)]
@@ -696,10 +701,39 @@ def _respeak(state: dict[str, Any], view: dict[str, Any], variant: str, lang: st
     elif view["layout"] == "line":
         new, note = narrate_line(state, view["texts"][0], spoken_lang, reply_lang=lang,
                                  variant=variant)
+        if note is None:
+            _keep_own_captions(state, new, view["texts"])
     else:
         new, note = narrate_script(state, view["texts"], spoken_lang, reply_lang=lang,
                                    variant=variant, duration_ms=int(state["draft"].get("d") or 0))
     return note if note is not None else new
+
+
+def _keep_own_captions(before: dict[str, Any], after: dict[str, Any],
+                       spoken: list[str]) -> None:
+    """Put back in ``after`` the captions of ``before`` that did not show the narration's
+    words (ones the user added): a line spoken again in another voice gets its caption anew,
+    and once took every other caption with it, unsaid (trial 11)."""
+    old = editing.track_of(before["draft"], "captions")
+    said = set(spoken)
+    mine = [copy.deepcopy(sg) for sg in (old or {}).get("sg", [])
+            if str(sg["m"].get("text") or "") not in said]
+    track = editing.track_of(after["draft"], "captions")
+    if not mine or track is None:
+        return
+    taken = {str(sg.get("id")) for sg in track["sg"]}
+    for n, sg in enumerate(mine, start=1):
+        if str(sg.get("id")) in taken:
+            sg["id"] = f"sg_caption_own_{n}"
+        taken.add(str(sg["id"]))
+    for line in track["sg"]:
+        # A slower voice reads longer: its caption ends where the user's next one starts,
+        # never drawn over it.
+        start = int(line.get("s") or 0)
+        later = [int(sg.get("s") or 0) for sg in mine if int(sg.get("s") or 0) > start]
+        if later and start + int(line["d"]) > min(later):
+            line["d"] = min(later) - start
+    track["sg"] = sorted([*track["sg"], *mine], key=lambda sg: int(sg.get("s") or 0))
 
 
 def _narrate_anew(ask: Ask, state: dict[str, Any], memory: dict[str, Any], lang: str) -> Done:
@@ -919,6 +953,8 @@ def _table(code: str) -> dict[str, Any]:
             # YAML reads a bare no/on/off as a boolean: the word would be lost.
             raise ValueError(f"{where}: words.{key} must be a list of words (quote {bad})")
         checked[key] = tuple(str(w).lower() for w in listed)
+        if key in lang.unaccented_styling:
+            checked[key] = with_unaccented(checked[key])  # "enleve le fond": "enlève"
     named = block.get("colors")
     if not isinstance(named, dict) or set(named) != set(_limits()["colors"]):
         raise ValueError(f"{where}: colors needs words for each of {sorted(_limits()['colors'])}")

@@ -220,6 +220,189 @@ def test_chinese_replies_name_the_music_in_chinese(api: Api) -> None:
     assert "Upbeat" not in text
 
 
+# -- trial 11 #1: "captions white, and remove the background" is the captions' box ------------
+
+@pytest.mark.parametrize(("lang", "made", "ask", "said"), [
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕を白にして、背景を消して",
+     "字幕の後ろの背景を削除"),
+    # The kana "けして" is the same verb; it once added a caption reading "白" and said the
+    # box was "already so".
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕を白に、背景をけして",
+     "字幕の後ろの背景を削除"),
+    ("ja", ("この台本で動画を作って：朝の駅。電車が来ます。",), "字幕は白で背景なしにして",
+     "字幕の後ろの背景を削除"),
+    ("zh-Hans", ("帮我做一个海边的视频", "加字幕"), "字幕改成白色，去掉背景", "背景"),
+    ("ko", ("해운대 해변 영상 만들어줘", "자막 넣어줘"), "자막 흰색으로 하고 배경 없애줘", "배경"),
+    ("en", ("a video of a lake at dawn", "add captions"),
+     "make the captions white and remove the background", "removed the box behind the captions"),
+    ("es", ("hazme un video de una playa", "ponle subtítulos"),
+     "pon los subtítulos en blanco y quita el fondo", "recuadro"),
+    ("fr", ("fais une vidéo d'une plage", "ajoute des sous-titres"),
+     "mets les sous-titres en blanc et enlève le fond", "cadre"),
+    ("de", ("Mach mir ein Video von einem Strand", "füge Untertitel hinzu"),
+     "mach die Untertitel weiß und entferne den Hintergrund", "Kasten"),
+])
+def test_captions_white_without_their_box_keep_every_caption(
+        api: Api, lang: str, made: tuple[str, ...], ask: str, said: str) -> None:
+    token, sid, _ = api.project(lang, *made)
+    # Yellow first, so that "white" is a change to see.
+    _, before = api.say(token, sid, {"ja": "字幕を黄色にして", "zh-Hans": "字幕改成黄色",
+                                     "ko": "자막 노란색으로 해줘", "en": "make the captions yellow",
+                                     "es": "pon los subtítulos en amarillo",
+                                     "fr": "mets les sous-titres en jaune",
+                                     "de": "mach die Untertitel gelb"}[lang])
+    texts = [t for t, _, c in _captions(before) if c.lower() == "#ffe14d"]
+    assert texts
+    assert len(texts) == len(_captions(before))
+    text, state = api.say(token, sid, ask)
+    assert [t for t, _, _ in _captions(state)] == texts  # none deleted, none added
+    track = _track(state, "Captions")
+    assert track is not None
+    assert {(s["m"]["color"].lower(), s["m"].get("box", True)) for s in track["sg"]} == {
+        ("#ffffff", False)}
+    assert said in text
+
+
+# -- trial 11 #5: "no music, only the narrator" does both ---------------------------------------
+
+def _voice(state: dict[str, Any]) -> list[tuple[str, float]]:
+    track = _track(state, "Narration")
+    return [(s["m"]["text"], float(s["m"].get("vol", 1.0))) for s in (track or {"sg": []})["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    # No narration yet: the music goes and a narrator reads (the subject: there is no script),
+    # the reply says both. "nur mit Sprecher" was read as "no narrator", "ohne Musik" dropped.
+    ("de", "ein Video von einem Wanderer in den Alpen", "ohne musik, nur mit sprecher",
+     ("Die Hintergrundmusik ist entfernt.",
+      "Sprecherstimme hinzugefügt: „Wanderer in den Alpen.“")),
+    ("es", "un video de un bosque en otoño", "solo con narrador, sin música",
+     ("música", "«Bosque en otoño.»")),
+    # A narrated script: the narration stays as it is (never muted), the music goes.
+    ("en", "a calm video with this narration: Breathe in slowly. Now breathe out.",
+     "no music, just the narrator", ("Removed the background music.", "already")),
+    ("ja", "この台本で動画を作って：朝の駅。電車が来ます。", "音楽なしで、ナレーションだけにして",
+     ("BGMを削除しました", "")),
+])
+def test_no_music_only_the_narrator_does_both(api: Api, lang: str, make: str, ask: str,
+                                              said: tuple[str, str]) -> None:
+    token, sid, before = api.project(lang, make)
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, "BGM") is None
+    voice = _voice(state)
+    assert voice
+    assert all(vol > 0 for _, vol in voice)
+    if _voice(before):
+        assert voice == _voice(before)  # read as it was, not muted nor read again
+    for line in said:
+        assert line in text
+
+
+# -- trial 11 #7: edit verbs typed without accents ------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "gone", "said"), [
+    # "enleve" once asked which music to use instead, and changed nothing.
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "enleve la musique", "BGM",
+     "J'ai enlevé la musique de fond."),
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "desactive la musique", "BGM",
+     "J'ai enlevé la musique de fond."),
+    # (a silent edit: the client names it from the draft)
+    ("fr", "une vidéo d'un coucher de soleil sur la mer", "enleve le titre", "Title", ""),
+    ("es", "un video de un bosque en otoño", "quitale la musica", "BGM",
+     "He quitado la música de fondo."),
+    ("pt", "um vídeo de uma praia", "retire a musica", "BGM", "Removi a música de fundo."),
+])
+def test_edit_verbs_without_accents_are_understood(api: Api, lang: str, make: str, ask: str, *,
+                                                   gone: str, said: str) -> None:
+    token, sid, before = api.project(lang, make)
+    assert _track(before, gone) is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, gone) is None
+    assert said in text
+    assert _scene_styles(state) == _scene_styles(before)
+
+
+# -- trial 11 #8: common edits put as questions or in few words -------------------------------
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said", "after"), [
+    # Once "The title is “Sunset at the Beach” (0–3 s)", nothing changed.
+    ("en", "a video of a sunset at the beach", "can the title be pink?",
+     "the title changed from white to pink", ("color", "#ff7eb6")),
+    # "字" (the letters) once was not understood: "沒有理解".
+    ("zh-Hant", "幫我做一支台北夜市的影片", "字大一點", "標題放大（畫面高度的 8% → 10%）",
+     ("size", 0.1)),
+    ("zh-Hant", "幫我做一支台北夜市的影片", "字可以大一點嗎 我眼睛不好",
+     "標題放大（畫面高度的 8% → 10%）", ("size", 0.1)),
+    ("zh-Hans", "给我的奶茶店做个宣传视频", "字太小了看不清", "标题放大", ("size", 0.1)),
+])
+def test_a_look_asked_in_few_words_is_made(api: Api, lang: str, make: str, ask: str, *, said: str,
+                                           after: tuple[str, object]) -> None:
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert said in text
+    title = _track(state, "Title")
+    assert title is not None
+    key, value = after
+    assert title["sg"][0]["m"][key] == value
+    assert title["sg"][0]["m"]["text"] == _track(before, "Title")["sg"][0]["m"]["text"]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    # Once "No he entendido «mejor q sea de 15 segundos»".
+    ("es", "hazme un video de una playa al amanecer, 20 segundos", "mejor q sea de 15 segundos",
+     "El vídeo dura ahora 15 s"),
+    ("pt", "um vídeo de uma praia, 20 segundos", "melhor que seja de 15 segundos",
+     "15 s"),
+])
+def test_a_length_said_alone_is_the_videos(api: Api, lang: str, make: str, ask: str,
+                                           said: str) -> None:
+    token, sid, before = api.project(lang, make)
+    assert before["draft"]["d"] == 20000
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 15000
+    assert said in text
+    # Words that are no length stay no edit: nothing changes.
+    _, same = api.say(token, sid, "que sea de noche" if lang == "es" else "que seja de noite")
+    assert same["draft"] == state["draft"]
+
+
+# -- trial 11 #11: another voice keeps the captions the user added ------------------------------
+
+def _caption_texts(state: dict[str, Any]) -> list[str]:
+    track = _track(state, "Captions")
+    return [str(s["m"]["text"]) for s in (track or {"sg": []})["sg"]]
+
+
+@pytest.mark.parametrize(("lang", "make", "add", "voice", "said"), [
+    ("ja", "会社の研修用に短い動画を作りたいです。ナレーション付きで：朝、駅は人でいっぱいです。"
+     "電車が来ます。みんな会社に向かいます。", "字幕「ようこそ」を追加して",
+     "ナレーションを女性の声にできますか？", "ナレーションを女性の声にして読み直し"),
+    ("en", "a video of a lighthouse at dusk with a voice-over", "add a caption saying Welcome",
+     "use a female voice", "female voice"),
+], ids=["ja", "en"])
+def test_another_voice_keeps_the_users_captions(api: Api, lang: str, make: str, add: str, *,
+                                                voice: str, said: str) -> None:
+    token, sid, _ = api.project(lang, make, add)
+    _, before = api.say(token, sid, {"ja": "字幕を見せて", "en": "show the captions"}[lang])
+    own = {"ja": "ようこそ", "en": "Welcome"}[lang]
+    captions = _caption_texts(before)
+    assert own in captions
+    assert len(captions) == 2  # the narration's line and the user's
+    text, state = api.say(token, sid, voice)
+    assert said in text
+    assert _voice(state) != []
+    assert _caption_texts(state) == captions
+    # The user's caption where it was; the line's caption never drawn over it.
+    track = _track(state, "Captions")
+    assert track is not None
+    spans = sorted((int(s["s"]), int(s["s"]) + int(s["d"])) for s in track["sg"])
+    assert spans[0][1] <= spans[1][0]
+    old = next(s for s in _track(before, "Captions")["sg"] if s["m"]["text"] == own)  # type: ignore[index]
+    new = next(s for s in track["sg"] if s["m"]["text"] == own)
+    assert (new["s"], new["d"]) == (old["s"], old["d"])
+
+
 # -- a length of a minute or more is said in minutes -------------------------------------------
 
 @pytest.mark.parametrize(("lang", "make", "made", "ask", "said"), [
