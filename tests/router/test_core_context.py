@@ -142,3 +142,18 @@ def test_enough_said_of_the_balance_shown_is_a_remark(text: str) -> None:
 
 def test_enough_asked_is_still_the_balance() -> None:
     assert Router(builtin_tables()).route("积分够用了吗").label == "credits"
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # What to leave out or keep only, said with a yes, asks for a change (trial 11: the file
+    # was exported with the music the user had just asked to remove).
+    ("und bitte ohne musik, nur mit sprecher", "chat"), ("nur mit Sprecher bitte", "chat"),
+    ("ok but without the music", "chat"), ("sí, sin música por favor", "chat"),
+    ("oui sans musique stp", "chat"), ("pode ser, só com a voz", "chat"),
+    ("好的，不要音乐", "chat"), ("はい、音楽なしで", "chat"), ("네, 음악 없이요", "chat"),
+    # A yes that only says "no problem" still accepts.
+    ("ja bitte", "export"), ("sí, sin problema", "export"), ("ok sans problème", "export"),
+    ("sim, sem problema", "export"),
+])
+def test_a_yes_with_something_left_out_asks_for_a_change(text: str, action: str) -> None:
+    assert Router(builtin_tables()).route(text, after="export-offer").action == action
