@@ -72,9 +72,23 @@ def isolated_home(_homes: str, request: pytest.FixtureRequest) -> Iterator[Path]
     # variables are saved and restored here rather than through ``monkeypatch`` (a sixth of
     # the suite's teardown time); a test's own ``monkeypatch`` still works on top of them: it
     # is set up later, so it is undone first.
+    env = os.environ
+    if request.node.get_closest_marker("pure") is not None:
+        # Pure functions (the router's and the catalog's thousands of phrase tests): a HOME
+        # of their own, the same for all of them, is isolation enough, and leaves out the
+        # per-test folder and its look for servers (the suite's teardown budget, issue 16).
+        pure = Path(_homes, "pure")
+        if env.get("HOME") != str(pure):
+            pure.mkdir(exist_ok=True)
+            env["HOME"] = str(pure)
+            env["XDG_CONFIG_HOME"] = str(pure / ".config")
+            env["XDG_CACHE_HOME"] = str(pure / ".cache")
+            env[shared.IDLE_ENV] = "5"
+            env[shared.PORT_ENV] = "0"
+        yield pure
+        return
     home = Path(_homes, f"home{next(_HOME_NUMBERS)}")
     home.mkdir()
-    env = os.environ
     saved = {name: env.get(name) for name in _SET}
     env["HOME"] = str(home)
     env["XDG_CONFIG_HOME"] = str(home / ".config")

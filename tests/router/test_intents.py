@@ -9,6 +9,8 @@ import pytest
 from router import route
 from router.language import base_language
 
+pytestmark = pytest.mark.pure
+
 LABELS = {
     "en": {
         "export": ["ok looks great, send me the finished mp4", "can I get the final video?"],

@@ -13,6 +13,8 @@ from backend.particles import josa
 from translators import messages
 from translators.lang import SUPPORTED_LANGUAGES
 
+pytestmark = pytest.mark.pure
+
 # One set of sample variables per key. A key added to the catalog without a sample here makes
 # test_every_english_key_has_a_sample fail, so every message is rendered by these tests.
 _CHANGE = {"text": "Paradise Found", "old": "Old Title", "span": "0-3s", "old_span": "0-2s",

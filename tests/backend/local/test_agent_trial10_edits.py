@@ -15,6 +15,7 @@ against a real local backend: the reply the user reads and the draft the rendere
 
 from __future__ import annotations
 
+import itertools
 from typing import Any
 
 import pytest
@@ -399,7 +400,7 @@ def test_another_voice_keeps_the_users_captions(api: Api, lang: str, make: str, 
     spans = sorted((int(s["s"]), int(s["s"]) + int(s["d"]), s["m"].get("pos", "bottom"))
                    for s in track["sg"])
     assert all(end <= start or pos != other  # one after the other, or one at the top
-               for (_, end, pos), (start, _, other) in zip(spans, spans[1:], strict=False))
+               for (_, end, pos), (start, _, other) in itertools.pairwise(spans))
     old = next(s for s in _track(before, "Captions")["sg"] if s["m"]["text"] == own)  # type: ignore[index]
     new = next(s for s in track["sg"] if s["m"]["text"] == own)
     assert (new["s"], new["d"]) == (old["s"], old["d"])
