@@ -102,11 +102,20 @@ def track_label(track: TrackView, lang: str | None = None) -> str:
 
 
 def format_span(start_ms: int | None, end_ms: int | None, lang: str | None = None) -> str | None:
-    """``0-10s`` for a segment range, or None when the range is unknown."""
+    """``0-10s`` for a segment range (``0:00-5:00`` past a minute: "0-300s" reads badly), or
+    None when the range is unknown."""
     if start_ms is None or end_ms is None:
         return None
+    if end_ms > 60_000:
+        return f"{_clock(start_ms)}-{_clock(end_ms)}"
     return messages.render("time_span", lang, start=format_seconds(start_ms),
                            end=format_seconds(end_ms))
+
+
+def _clock(ms: int) -> str:
+    """Minutes and seconds, ``5:00``, ``1:30`` (whole seconds: at this length a tenth is noise)."""
+    minutes, seconds = divmod(round(ms / 1000), 60)
+    return f"{minutes}:{seconds:02d}"
 
 
 def _item(track: TrackView, lang: str | None) -> str:

@@ -159,6 +159,14 @@ def test_spans_write_decimals_the_way_the_language_does(lang: str, span: str) ->
     assert format_span(400, 12_500, lang) == span
 
 
+@pytest.mark.parametrize("lang", ["en", "de", "zh-Hans", "ko"])
+def test_a_span_of_a_minute_or_more_is_in_minutes_and_seconds(lang: str) -> None:
+    # A 5-minute video's timeline said "(0-300s)" while the agent said "5 minutes".
+    assert format_span(0, 300_000, lang) == "0:00-5:00"
+    assert format_span(59_600, 90_400, lang) == "1:00-1:30"
+    assert ":" not in str(format_span(0, 60_000, lang))  # up to a minute: seconds as before
+
+
 def test_the_users_look_places_and_voice_follow_the_tracks() -> None:
     captions = text("c1", "caption", ("c-1", "Hello", 0, 2))
     captions["sg"][0]["m"]["pos"] = "top"
