@@ -80,21 +80,13 @@ def isolated_home(_homes: str, request: pytest.FixtureRequest) -> Iterator[Path]
         pure = Path(_homes, "pure")
         if env.get("HOME") != str(pure):
             pure.mkdir(exist_ok=True)
-            env["HOME"] = str(pure)
-            env["XDG_CONFIG_HOME"] = str(pure / ".config")
-            env["XDG_CACHE_HOME"] = str(pure / ".cache")
-            env[shared.IDLE_ENV] = "5"
-            env[shared.PORT_ENV] = "0"
+            _use_home(pure)
         yield pure
         return
     home = Path(_homes, f"home{next(_HOME_NUMBERS)}")
     home.mkdir()
     saved = {name: env.get(name) for name in _SET}
-    env["HOME"] = str(home)
-    env["XDG_CONFIG_HOME"] = str(home / ".config")
-    env["XDG_CACHE_HOME"] = str(home / ".cache")
-    env[shared.IDLE_ENV] = "5"
-    env[shared.PORT_ENV] = "0"  # tests' servers on ephemeral ports (see test_shared.py)
+    _use_home(home)
     roots = [home]
     if "tmp_path" in request.fixturenames:
         roots.append(request.getfixturevalue("tmp_path"))
@@ -105,6 +97,16 @@ def isolated_home(_homes: str, request: pytest.FixtureRequest) -> Iterator[Path]
             env.pop(name, None)
         else:
             env[name] = value
+
+
+def _use_home(home: Path) -> None:
+    """Point the variables of ``_SET`` at ``home`` (and the test settings of shared servers)."""
+    env = os.environ
+    env["HOME"] = str(home)
+    env["XDG_CONFIG_HOME"] = str(home / ".config")
+    env["XDG_CACHE_HOME"] = str(home / ".cache")
+    env[shared.IDLE_ENV] = "5"
+    env[shared.PORT_ENV] = "0"  # tests' servers on ephemeral ports (see test_shared.py)
 
 
 def stop_shared_backends(*roots: Path, wait: bool = True) -> None:
