@@ -67,9 +67,9 @@ VARIANTS: dict[str, Variant] = {
     "no-text": _no_text,
     "no-fades": lambda a: a,
     "static": lambda a: _still(_drop("particles", "ripples", "clouds", "fog")(a)),
-    # "static" with cuts instead of cross-fades: the least a render of these layers can be.
-    "static-cuts": lambda a: _still(_drop("particles", "ripples", "clouds", "fog")(a)),
 }
+# "static" with cuts instead of cross-fades (_NO_FADES): the least a render of these layers can be.
+VARIANTS["static-cuts"] = VARIANTS["static"]
 _NO_LIGHT = ("no-light", "static", "static-cuts")
 _NO_FADES = ("no-fades", "static-cuts")
 

@@ -24,6 +24,7 @@ from typing import Any, Literal
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
+    WITH_LENGTH,
     Intent,
     Span,
     bare_length,
@@ -152,8 +153,7 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
             combined = _plan_edits(clauses, state, memory, lang)
             if combined is not None:
                 return _undoable(combined, message, state, memory)
-    if whole.kind in ("ratio", "bgm_set", "look", "text_style", "narration", "restyle") and (
-            whole.duration_ms is not None):
+    if whole.kind in WITH_LENGTH and whole.duration_ms is not None:
         return _undoable(_with_length(message, whole, state, memory, lang), message, state,
                          memory)
     return _undoable(_plan_one(message, state, memory, session_language=session_language),

@@ -37,8 +37,8 @@ from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
 
-__all__ = ["Intent", "IntentKind", "Span", "bare_length", "cannot_reply", "is_bare_verb",
-           "make_title", "parse", "sentences_of", "split_edits"]
+__all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
+           "is_bare_verb", "make_title", "parse", "sentences_of", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -1243,7 +1243,7 @@ def split_edits(message: str, lang: str) -> list[str]:
     # ("올리고 …": the ending stays with its verb).
     # A text's quotative ("자막에 안녕이라고 넣어줘": "라고" says what the caption says) ends
     # like a connective, and joins the text to its own verb.
-    quotatives = tuple(q for table in ctx.tables for q in table.quotatives)
+    quotatives = ctx.listed("quotatives")
     places = sorted([(m.start(), m.end()) for m in seps.finditer(ctx.lower)]
                     + [(m.end(), m.end()) for m in _connectives(lang).finditer(ctx.lower)
                        if not ctx.lower.endswith(quotatives, 0, m.end())])
@@ -1698,7 +1698,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     title=_title_of(ctx), mood=mood, ask=_voice_asked(ctx))
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
-        if edit.kind in _WITH_LENGTH and duration is not None and edit.duration_ms is None:
+        if edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None:
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
         return edit
@@ -1752,7 +1752,7 @@ def _asks_of_it(ctx: _Ctx) -> bool:
     cinematic?", "make it cinematic please"): a question or an edit, no description of one
     ("can you make it" is never what a video shows)."""
     asking = (ctx.lower.rstrip().endswith(("?", "？"))
-              or word_pattern(ctx.words("asking")).match(ctx.lower.lstrip(" ¿¡")) is not None)
+              or ctx.pattern("asking").match(ctx.lower.lstrip(" ¿¡")) is not None)
     described = (ctx.has("video_nouns") or ctx.has("generate_verbs")
                  or word_pattern(ctx.joined("subject", "intros")).search(ctx.lower) is not None)
     if asking and not described:
@@ -2248,7 +2248,8 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 
 
 #: Edits that may carry the length asked in the same clause, made after them.
-_WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
+#: Edits a length may come with in one request ("make it vertical and 15 seconds").
+WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")

@@ -189,8 +189,8 @@ def describe_scene(
     said = _unnamed(sentence, chosen if lang in SCENE_LANGS or guess else _guess(sentence))
     # In the order the sentence names them ("knight riding a horse to a castle": the knight
     # first); what only the rest of the prompt names after.
-    where = {**{k: p for k, p in where.items() if k in unseen}, **{k: p for p, k in said}}
-    unseen = tuple(sorted(dict.fromkeys((*unseen, *(k for _, k in said))),
+    where = {**where, **said}
+    unseen = tuple(sorted(dict.fromkeys((*unseen, *said)),
                           key=lambda k: where.get(k, len(sentence) * 4 + 1)))
     spec = SceneSpec(
         time=fields.get("time", "day"),
@@ -336,11 +336,11 @@ def _parse(text: str, *, places: bool = True) -> tuple[str, dict[str, Any]]:
                 bucket: list[str] = fields.setdefault(name, [])
                 bucket.extend(v for v in value if v not in bucket)
     if best_things:
-        fields["unseen"] = list(dict.fromkeys(h.concept for h in sorted(best_things,
-                                                                        key=lambda h: h.pos)))
-        fields["unseen_at"] = {}
+        first_at: dict[str, int] = {}
         for h in sorted(best_things, key=lambda h: h.pos):
-            fields["unseen_at"].setdefault(h.concept, h.pos)
+            first_at.setdefault(h.concept, h.pos)
+        fields["unseen"] = list(first_at)
+        fields["unseen_at"] = first_at
     return best_lang, fields
 
 
@@ -359,15 +359,15 @@ _CLASSIFIED = re.compile("[一两二三四五几这那每]"
                          "[个個只隻位座辆輛匹条條棵头頭名间間栋棟艘架台件张張把本朵]")
 
 
-def _unnamed(sentence: str, lang: str) -> list[tuple[int, str]]:
-    """(Where, what) of the things ``sentence`` names, in ``lang``, that no word of its lexicon
+def _unnamed(sentence: str, lang: str) -> dict[str, int]:
+    """What → where of the things ``sentence`` names, in ``lang``, that no word of its lexicon
     knows (neither a concept nor a known unseen thing), in its own words: "knight riding a
     horse" names a knight, "our new headphones" headphones, 「雪原を行く騎士」 a 騎士. Each
     is where a noun stands in the language (see :class:`_Nouns`); what the video is (a clip,
     its music, a mood) is no thing."""
     language = _languages().get(lang)
     if language is None or language.nouns is None or not sentence.strip():
-        return []
+        return {}
     nouns = language.nouns
     text, _, lowered = _prepared(sentence)
     # Where each character of ``text`` is in ``lowered`` (casefolding "ß" makes two).
@@ -403,7 +403,7 @@ def _unnamed(sentence: str, lang: str) -> list[tuple[int, str]]:
                 or len(lowered[a:b].strip()) < 2):
             continue
         out.setdefault(OWN_WORDS + own(a, b).strip(), a)
-    return [(a, key) for key, a in out.items()]
+    return out
 
 
 def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
