@@ -17,14 +17,13 @@ and each pair of neighbouring characters; digits and punctuation are dropped, ex
 from __future__ import annotations
 
 import math
-import unicodedata
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from itertools import repeat
 from operator import add, sub, truediv
 from typing import Any, Final
 
-from router.text import TOKEN
+from router.text import TOKEN, fold_accents
 
 __all__ = ["CLASSES", "CaptionModel", "IntentModel", "PackedWeights", "features"]
 
@@ -32,13 +31,6 @@ __all__ = ["CLASSES", "CaptionModel", "IntentModel", "PackedWeights", "features"
 CLASSES: Final = ("chat", "export", "credits", "state", "upload")
 _PREFIX: Final = 5
 
-
-def _fold(word: str) -> str:
-    # Accents are often left out when typing fast ("cuantos", "video"): fold them away.
-    if word.isascii():
-        return word
-    return "".join(c for c in unicodedata.normalize("NFD", word)
-                   if not unicodedata.combining(c))
 
 
 # What each Latin token contributes by itself (its word, and its prefix when long; "?" for a
@@ -54,7 +46,7 @@ def _token_features(token: str) -> tuple[str, ...]:
         return _QUESTION
     if not token.isalpha():
         return ()
-    word = token if token.isascii() else _fold(token)
+    word = token if token.isascii() else fold_accents(token)  # "cuantos", "video"
     return (word, word[:_PREFIX] + "…") if len(word) > _PREFIX + 1 else (word,)
 
 

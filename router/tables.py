@@ -13,7 +13,6 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Mapping
 from functools import cache, partial
 from pathlib import Path
@@ -22,7 +21,7 @@ from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
-from router.text import LazyPattern, phrase_key, token_trie
+from router.text import LazyPattern, fold_accents, phrase_key, token_trie
 
 __all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Settings",
            "Tables", "builtin_tables", "compile_builtin", "load_tables", "tables_from_compiled",
@@ -243,8 +242,7 @@ def _plain_word(word: str, german: bool) -> str:
     "aendere"; "andere" is another word), accents dropped elsewhere ("salió" → "salio")."""
     if german:
         return word.translate(_UMLAUTS)
-    return "".join(ch for ch in unicodedata.normalize("NFD", word)
-                   if not unicodedata.combining(ch))
+    return fold_accents(word)
 
 
 def _add_plain_spellings(entries: dict[str, Entry]) -> None:

@@ -18,6 +18,7 @@ __all__ = [
     "CharClass",
     "LazyPattern",
     "extract_attachments",
+    "fold_accents",
     "normalize",
     "phrase_key",
     "strip_quoted",
@@ -268,3 +269,11 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
             found.append(path)
             text = text.replace(path, " ")
     return (text.strip() if found else text), tuple(found)
+
+
+def fold_accents(word: str) -> str:
+    """``word`` without its accents ("salió" → "salio"), as people typing fast write it."""
+    if word.isascii():
+        return word
+    return "".join(ch for ch in unicodedata.normalize("NFD", word)
+                   if not unicodedata.combining(ch))
