@@ -548,16 +548,24 @@ class Conversation:
     # -- direct actions ----------------------------------------------------------------------------
 
     async def _credits(self, lang: str, *, asked: str = "") -> Text:
-        from translators.cost import asks_cost
+        from translators.cost import cost_questions
 
         c = await self.client.credits()
         balance = messages.render("credits", lang, available=_num(c.available),
                                   frozen=_num(c.frozen), total=_num(c.total))
-        if asked and asks_cost(asked):
+        asks = cost_questions(asked) if asked else frozenset()
+        if "spent" in asks:
             # "這支影片用了多少點數？": the service never says what a video cost; the balance
             # alone would answer another question.
             return Text(messages.render("credits_cost_unknown", lang) + "\n" + balance)
-        return Text(balance)
+        # "how many more can I make?", "要花钱吗？": the balance, then what it means for the
+        # question asked (a number alone answers neither).
+        lines = [balance]
+        if "videos" in asks:
+            lines.append(messages.render("credits_videos_unknown", lang))
+        if "money" in asks:
+            lines.append(messages.render("credits_not_money", lang))
+        return Text("\n".join(lines))
 
     async def _timeline(self, lang: str, state: SessionState | None = None, *,
                         asked: str = "") -> Text:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from translators.cost import asks_cost
+from translators.cost import asks_cost, cost_questions
 
 
 @pytest.mark.parametrize("text", [
@@ -25,3 +25,44 @@ def test_what_it_cost(text: str) -> None:
 ])
 def test_the_balance_is_not_a_cost_question(text: str) -> None:
     assert not asks_cost(text)
+
+
+# What people who do not know the word "credits" ask (a user trial, then more of each kind
+# written for these tests): how many more videos, and whether it costs money.
+@pytest.mark.parametrize(("text", "kinds"), [
+    ("How many more little films like this can I still make?", {"videos"}),
+    ("ok. do i have enough left to make one for every match this season? like 12 of them",
+     {"videos"}),
+    ("how many videos can I still do this month?", {"videos"}),
+    ("¿Y cuántos vídeos más puedo hacer? ¿Me va a cobrar algo?", {"videos", "money"}),
+    ("¿cuántos más me quedan?", {"videos"}),
+    ("C'est une association, on n'a pas de budget. Il me reste combien pour faire d'autres "
+     "vidéos ?", {"videos", "money"}),
+    ("combien de vidéos je peux encore faire ?", {"videos"}),
+    ("Wie viele solche Filme kann ich noch machen, bevor ich etwas bezahlen muss?",
+     {"videos", "money"}),
+    ("reicht das noch für zwei Videos?", {"videos"}),
+    ("Quanto eu ainda posso usar de graça? Não tenho cartão de crédito.", {"money"}),
+    ("Não, eu perguntei quantos vídeos ainda posso fazer sem pagar.", {"videos", "money"}),
+    ("quantos mais eu consigo?", {"videos"}),
+    ("我还能做几个这样的视频？要花钱吗？", {"videos", "money"}),
+    ("我還可以再做幾支？會不會收費？", {"videos", "money"}),
+    ("あと何本くらい作れますか？お金はかかりますか？", {"videos", "money"}),
+    ("이거 몇 개나 더 만들 수 있어요? 돈 드는 건 아니죠?", {"videos", "money"}),
+    ("is this free?", {"money"}),
+    ("will it cost me anything?", {"money"}),  # money, not what was spent
+    ("これって無料ですか", {"money"}),
+    ("how many credits did this video use?", {"spent"}),
+])
+def test_what_a_credits_question_asks_beyond_the_balance(text: str, kinds: set[str]) -> None:
+    assert cost_questions(text) == kinds
+
+
+@pytest.mark.parametrize("text", [
+    "how many credits do I have?", "how many more credits do I have?", "credits",
+    "¿cuántos créditos me quedan?", "il me reste combien de crédits ?",
+    "wie viele Credits habe ich noch?", "quantos créditos eu tenho?", "还有多少积分？",
+    "クレジット残高は？", "크레딧 얼마나 남았어?", "what's my balance", "Guthaben?",
+])
+def test_a_plain_balance_question_asks_nothing_more(text: str) -> None:
+    assert cost_questions(text) == frozenset()

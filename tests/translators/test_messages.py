@@ -65,6 +65,8 @@ SAMPLES: dict[str, dict[str, Any]] = {
                          "title_color": "#ffe14d", "caption_color": None, "title_size": None,
                          "caption_size": "up", "voice": "female", "muted": False},
     "credits_cost_unknown": {},
+    "credits_videos_unknown": {},
+    "credits_not_money": {},
     "chat_greeting": {},
     "track_listing": {"kind": "caption", "unit": "scene",
                       "items": [{"text": "Hello", "span": "0-3s", "volume": None}]},
