@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Final
 
-__all__ = ["KINDS", "asks_cost", "cost_questions"]
+__all__ = ["KINDS", "cost_questions"]
 
 _DATA: Final = Path(__file__).with_name("data") / "cost.yaml"
 #: What a credits question can ask beyond the balance (see data/cost.yaml).
@@ -31,11 +31,6 @@ def cost_questions(text: str) -> frozenset[str]:
     if "spent" in found:
         found.discard("videos")
     return frozenset(found)
-
-
-def asks_cost(text: str) -> bool:
-    """Whether ``text`` asks how many credits something already used."""
-    return "spent" in cost_questions(text)
 
 
 @functools.cache
