@@ -450,7 +450,7 @@ class Conversation:
             elif step == "credits":
                 yield await self._credits(lang, asked=text)
             elif step == "state":
-                yield await self._timeline(lang, asked=text)
+                yield await self._timeline(lang, asked=_sentence_of(text, route.matched))
             elif step == "upload":
                 async with contextlib.aclosing(self._upload(route.attachments, lang)) as replies:
                     async for reply in replies:
@@ -839,6 +839,23 @@ def _interpret(asked: ev.AgentQuestion, text: str) -> Answer | None:
 
 
 _WORDS = re.compile(r"\w+")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])\s*")
+
+
+def _sentence_of(text: str, matched: Match | None) -> str:
+    """The sentence of ``text`` that holds the router's evidence (``matched``), else all of
+    it: in "標題怎麼是「想」？現在做好的內容給我看一下。" the request is the second sentence,
+    which names no one track, so the whole timeline answers, not the title the first one
+    complains about."""
+    if matched is None or not matched.text:
+        return text
+    from router.text import normalize
+
+    wanted = "".join(matched.text.split())
+    for sentence in _SENTENCE_END.split(text):
+        if wanted in "".join(normalize(sentence).split()):
+            return sentence
+    return text
 
 
 def _asked_in(question: ev.AgentQuestion) -> str:

@@ -85,6 +85,22 @@ async def test_asking_to_see_the_captions_lists_the_captions_not_the_timeline(
     assert "Lo-fi" not in reply
 
 
+@pytest.mark.parametrize(("prompt", "ask", "whole", "one"), [
+    # A user trial: a remark about the title, then a request to see what was made: the
+    # whole timeline answers (was: the title line alone).
+    ("做一支秋天公園的影片", "標題怎麼是這樣？現在做好的內容給我看一下。", "時間軸", "標題："),
+    # One sentence that asks for one track still gets that track.
+    ("東京の夜の街の動画を作って", "字幕の一覧を見せて", "この動画にはまだ字幕", "タイムライン"),
+])
+async def test_a_track_named_beside_the_request_is_no_request_for_that_track(
+        harness: Harness, prompt: str, ask: str, whole: str, one: str) -> None:
+    async with harness.open() as convo:
+        await say(convo, prompt)
+        reply = texts(await say(convo, ask))
+    assert reply.startswith(whole), reply
+    assert not reply.startswith(one), reply
+
+
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("ja", "字幕の一覧を見せて", "この動画にはまだ字幕がありません。"),
     ("ko", "자막 뭐뭐 있어?", "이 영상에는 아직 자막이 없어요."),
