@@ -2025,3 +2025,26 @@ def test_misspelt_things(text: str, action: str) -> None:
 def test_a_timeline_style_is_content(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Known false exports from user trials, each a kind: the user's own plan in Korean (a time to
+# come or a condition, then "I'll download it"), praise of the finished video it names, and
+# showing the video to someone ("给我妈看": to show my mum). Asking still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("내일 다운받을게요", "chat"), ("주말에 다운로드할게요", "chat"),
+    ("마음에 들면 다운받을게요", "chat"), ("다 되면 다운받을게요", "chat"),
+    ("확인하고 괜찮으면 파일로 받을게요", "chat"),
+    ("이제 다운받을게요", "export"), ("다운받을게요", "export"),
+    ("다 되면 보내주세요", "export"), ("내일 수업 때 틀 거니까 완성본 보내주세요", "export"),
+    ("화면 다운받을게요", "export"),
+    ("完成した動画、最高です", "chat"), ("成品，太棒了", "chat"), ("完成版、完璧です", "chat"),
+    ("완성본, 너무 좋아요", "chat"), ("o vídeo final, ficou lindo", "chat"),
+    ("完成した動画、ください", "export"), ("the final video, please", "export"),
+    ("我要给我妈看这个视频", "chat"), ("我要給我媽看這個影片", "chat"),
+    ("我想给我朋友看看这个视频", "chat"), ("I want to show my mum this video", "chat"),
+    ("この動画を母に見せたい", "chat"), ("이 영상 엄마한테 보여주고 싶어요", "chat"),
+    ("我要成品，给我妈看", "export"),
+])
+def test_plans_praise_and_showing_it_to_someone(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
