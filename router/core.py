@@ -367,6 +367,12 @@ def _own_plan(body: str, verbs: list[_Verb],
     return found
 
 
+def _holds(scope: _Scope) -> bool:
+    """Whether a clause's scope holds a cue (a clause with only an ``asks`` word has one,
+    empty: that word is read where questions are)."""
+    return any(getattr(scope, name) is not None for name in _Scope.__slots__)
+
+
 def _merged(first: _Scope | None, second: _Scope) -> _Scope:
     """The cues of two clauses together, the first clause's phrase where both have one."""
     if first is None:
@@ -766,7 +772,9 @@ class Router:
                 v.entry.action == action for v in follow) else None
         later = [p for p in r.frame_parts
                  if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
-        if not later or any(p[4] in r.scopes for p in later):
+        # A clause that says something of it cancels the hand-over; a word only of progress
+        # does not ("y después me lo das terminado", "… dann hätte ich es gern fertig").
+        if not later or any(p[4] in r.scopes and _holds(r.scopes[p[4]]) for p in later):
             return None
         bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
         return "export" if bare is not None and bare.entry.action == "export" else None

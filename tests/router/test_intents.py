@@ -2048,3 +2048,57 @@ def test_a_timeline_style_is_content(text: str, action: str) -> None:
 def test_plans_praise_and_showing_it_to_someone(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 38's kinds (people who never used a video editor, polite, at length): coming back
+# and asking where things stand; a yes to an export offer said as contentment ("go on then,
+# I'm happy with it"); the video as it stands handed over ("지금 상태 그대로"); the balance
+# asked about without its name ("还有剩吗", "without paying more"); a change, then the file
+# "finished"; the how-word of getting it onto one's phone; doubt about how to send a file.
+@pytest.mark.parametrize(("text", "action"), [
+    ("Sorry, the doorbell rang. Where did we leave off?", "state"),
+    ("Perdona, me llamaron. ¿Por dónde íbamos?", "state"),
+    ("Pardon, on m'a appelée. On en était où ?", "state"),
+    ("Entschuldigung, wo sind wir stehen geblieben?", "state"),
+    ("desculpe, onde a gente parou?", "state"),
+    ("すみません、どこまでやったっけ", "state"), ("죄송해요, 어디까지 했죠?", "state"),
+    ("不好意思，我们刚才到哪了", "state"), ("不好意思，我們剛才到哪了", "state"),
+    ("merci de m'avoir montré où on en était", "chat"),
+    ("我的账号里还有剩吗", "credits"), ("不花钱的话还能做几个视频？", "credits"),
+    ("追加でお金を払わずに、あとどのくらい使えるか知りたい", "credits"),
+    ("지금 상태 그대로 영상 주세요", "export"), ("지금 상태 보여줘", "state"),
+    ("今の状態を見せて", "state"),
+    ("cambia la música y después me lo das terminado", "chat-then-export"),
+    ("inversez les deux photos et ensuite donnez-moi le film fini", "chat-then-export"),
+    ("cambia la música y después dime si está terminado", "chat"),
+    ("Como faço para guardar esse vídeo no meu celular?", "export"),
+    ("Comment je fais pour le faire venir dans mon téléphone ?", "export"),
+    ("¿Cómo hago para guardarlo en mi celular?", "export"),
+    ("como faço para colocar música no meu celular?", "chat"),
+    ("现在一共多长时间了？", "state"), ("你把里面有什么一项一项列给我看", "state"),
+    ("宣传片一般有啥内容", "chat"),
+])
+def test_batch_38_kinds(text: str, action: str) -> None:
+    got = route(text)
+    label = got.action if not got.then else f"{got.action}-then-{got.then}"
+    assert label == action, got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "go on then, I'm happy with it", "好的好的，就这么办", "好，就這樣吧",
+    "Sí, por favor, ya me gusta como está.", "oui allez-y, faites-le", "ja, passt so",
+    "pode ir, tá bom assim", "はい、それでいいです", "네, 이대로 좋아요",
+])
+def test_contentment_accepts_an_export_offer(text: str) -> None:
+    assert route(text, after="export-offer").action == "export"
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "files"), [
+    ("我把合唱团唱的歌录下来了发给你，不知道是不是这样弄", ("chorus.m4a",)),
+    ("to mandando o audio do coral, não sei se é assim que faz", ("coral.opus",)),
+    ("voici les photos, je ne sais pas si c'est comme ça qu'il faut faire", ("a.jpg",)),
+])
+def test_doubt_about_how_to_send_is_no_instruction(text: str, files: tuple[str, ...]) -> None:
+    got = route(text, files)
+    assert (got.action, got.then) == ("upload", None), got.detail
