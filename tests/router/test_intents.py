@@ -2102,3 +2102,35 @@ def test_contentment_accepts_an_export_offer(text: str) -> None:
 def test_doubt_about_how_to_send_is_no_instruction(text: str, files: tuple[str, ...]) -> None:
     got = route(text, files)
     assert (got.action, got.then) == ("upload", None), got.detail
+
+
+# Batch 39's kinds (phone and voice-typed messages, no punctuation, no product words): whether
+# the free trial is over (the trial is the object, a bare "free" is not); whether something was
+# put in, asked with a Chinese "…没有" or "… or not"; how to get it onto one's phone with the
+# how-word (zh); someone sending the user something only later ("明天才会传给我"); someone else
+# seeing the project; everyday hand-overs after a change ("dann bitte rüberschicken").
+@pytest.mark.parametrize(("text", "action"), [
+    ("is my free trial over?", "credits"), ("¿ya se acabó el periodo de prueba?", "credits"),
+    ("ma période d'essai est finie ?", "credits"),
+    ("ist die Testphase schon abgelaufen?", "credits"),
+    ("meu periodo de teste ja venceu?", "credits"), ("無料期間はもう終わった？", "credits"),
+    ("무료 체험 끝났어요?", "credits"), ("posso fazer outro ou ja acabou o gratis", "credits"),
+    ("the party is over, free drinks ended", "chat"), ("la promo gratis se acabó", "chat"),
+    ("片头那张图你放进去没有", "state"), ("片頭那張圖你加進去沒有", "state"),
+    ("ya entraron las fotos del baño o no", "state"),
+    ("les photos du toit elles sont deja dedans ou pas", "state"),
+    ("as fotos do muro ja estao ai ou falta", "state"),
+    ("here are the photos from the trip", "upload"), ("aquí tienes las fotos", "upload"),
+    ("好了 要怎麼存到我手機", "export"), ("做好了 怎么存到我手机", "export"),
+    ("照片都在我姐手机里 她明天才会传给我", "chat"),
+    ("kann meine schwester das projekt auch sehen", "chat"),
+    ("schreib unten die Nummer rein dann bitte rüberschicken", "chat-then-export"),
+    ("put my number at the end and then i can have it", "chat-then-export"),
+    ("最初の写真を替えてそのあと送ってください", "chat-then-export"),
+    ("ta aprovado pode me entregar", "export"),
+    ("consegue me passar o video pra eu mostrar no grupo", "export"),
+])
+def test_batch_39_kinds(text: str, action: str) -> None:
+    got = route(text)
+    label = got.action if not got.then else f"{got.action}-then-{got.then}"
+    assert label == action, got.detail
