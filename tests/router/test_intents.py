@@ -2134,3 +2134,14 @@ def test_batch_39_kinds(text: str, action: str) -> None:
     got = route(text)
     label = got.action if not got.then else f"{got.action}-then-{got.then}"
     assert label == action, got.detail
+
+
+# "Any left?" said with the pronoun and the question alone ("il m'en reste ?", "sobrou?",
+# "me queda algo?") asks for the balance; with the thing named it is about that thing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("il m'en reste ?", "credits"), ("sobrou?", "credits"), ("me queda algo?", "credits"),
+    ("il m'en reste 2 photos à trier", "chat"), ("sobrou bolo?", "chat"),
+])
+def test_any_left_said_alone(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
