@@ -2145,3 +2145,15 @@ def test_batch_39_kinds(text: str, action: str) -> None:
 def test_any_left_said_alone(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A hand-over with where the user will post it ("para ponerlo en el Facebook", "sur le groupe")
+# asks for the file; how to put it there, without a hand-over, stays a question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("¿Me lo puede dar ya para ponerlo en el Facebook?", "export"),
+    ("balancez le moi que je le colle sur le groupe", "export"),
+    ("¿cómo lo pongo en el facebook?", "chat"), ("súbelo a facebook", "chat"),
+])
+def test_a_hand_over_with_where_it_goes(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
