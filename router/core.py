@@ -57,6 +57,11 @@ _ASKS: Final = Cue.ASKS
 # the file): a request form only after a form of the same request ("送ってもらえる？").
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
                        "頂戴")
+# Korean endings of the speaker's own will ("다운받을게요", I'll download it) and nouns that
+# end in the conditional "면" but are none ("화면", the screen): see ``_own_plan``.
+_VOLITIONAL: Final = ("게요", "게", "께요", "께", "게용")
+_MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
+                                 "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
 _CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
@@ -331,6 +336,43 @@ def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
                 break
 
 
+def _own_plan(body: str, verbs: list[_Verb],
+              later: list[tuple[int, int, int, str]] | None) -> bool:
+    """A Korean condition or a time to come ("내일", ``postpone`` cues: ``later``), then the
+    file in the speaker's own will ("마음에 들면 다운받을게요", if I like it I'll download it;
+    "내일 다운받을게요"): what the user will do then, a plan, not a request now ("이제
+    다운받을게요", "다 되면 보내주세요" and "내일 수업 때 틀 거니까 완성본 보내주세요" still
+    ask). Whether an export was so read."""
+    found = False
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "export":
+            continue
+        end = verb.end
+        while end < len(body) and _hangul(body[end]):
+            end += 1
+        if not body[verb.start:end].endswith(_VOLITIONAL):
+            continue
+        start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
+        for at, _, _, cue in later or ():
+            if start < at < verb.start:
+                verb.negated_by = cue
+                break
+        else:
+            for raw in body[start + 1:verb.start].split():
+                word = raw.rstrip(",，、")
+                if word.endswith("면") and word not in _MYEON_NOUNS and _hangul(word[0]):
+                    verb.negated_by = word
+                    break
+        found = found or verb.negated_by is not None
+    return found
+
+
+def _holds(scope: _Scope) -> bool:
+    """Whether a clause's scope holds a cue (a clause with only an ``asks`` word has one,
+    empty: that word is read where questions are)."""
+    return any(getattr(scope, name) is not None for name in _Scope.__slots__)
+
+
 def _merged(first: _Scope | None, second: _Scope) -> _Scope:
     """The cues of two clauses together, the first clause's phrase where both have one."""
     if first is None:
@@ -490,8 +532,9 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
-        put_off = r.postpone is not None and bool(verbs) and self._put_off(
-            body, hits, verbs, r.postpone)
+        put_off = bool(verbs) and (
+            (r.postpone is not None and self._put_off(body, hits, verbs, r.postpone))
+            | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).
@@ -546,7 +589,9 @@ class Router:
             or (s.device and (r.question or "?" in body or "？" in body))
             or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
             for c, s in r.scopes.items()
-            if c not in r.verdicts or any(p[4] == c for p in r.frame_parts))
+            # A verdict speaks of its own clause, and of a thing named alone in the clause
+            # before it ("完成した動画、最高です", "o vídeo final, ficou lindo": praise of it).
+            if c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
@@ -727,7 +772,9 @@ class Router:
                 v.entry.action == action for v in follow) else None
         later = [p for p in r.frame_parts
                  if p[0] >= end and any(end <= c <= p[0] for c in r.connectors)]
-        if not later or any(p[4] in r.scopes for p in later):
+        # A clause that says something of it cancels the hand-over; a word only of progress
+        # does not ("y después me lo das terminado", "… dann hätte ich es gern fertig").
+        if not later or any(p[4] in r.scopes and _holds(r.scopes[p[4]]) for p in later):
             return None
         bare = self._bare_form(body, hits, later) or self._bare_object(body, hits, later)
         return "export" if bare is not None and bare.entry.action == "export" else None

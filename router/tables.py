@@ -304,11 +304,19 @@ def _add_shorthands(entries: dict[str, Entry],
                     entries[spelt] = entry
 
 
-def _mark_names(entries: dict[str, Entry]) -> None:
+def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
     """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
-    pedido", "下载按钮"): the thing it names has an action word in its name."""
+    pedido", "下载按钮"): the thing it names has an action word in its name. So is a Chinese
+    one that begins with a way of asking for the file (``export``: those frames' bits) and goes
+    on ("给我妈", to my mum; "给我看的", what was shown to me): it names who the video goes
+    to, and "我要给我妈看这个视频" asks for nothing."""
     for key, entry in list(entries.items()):
         if not entry.cues & Cue.IGNORE or entry.action is not None:
+            continue
+        if export and "\u4e00" <= key[0] <= "\u9fff" and any(
+                (inner := entries.get(key[:j])) is not None and inner.forms & export
+                for j in range(2, len(key))):
+            entries[key] = entry._replace(cues=entry.cues | Cue.NAMES)
             continue
         if " " in key:
             words = key.split(" ")
@@ -529,7 +537,7 @@ def compile_builtin() -> dict[str, Any]:
                       path=ppath, fld=f"{action}.{lang}")
     shorthand = _shorthand(cues.get("shorthand", {}), cpath)
     _add_spellings(b.entries, shorthand)
-    _mark_names(b.entries)
+    _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"))
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:

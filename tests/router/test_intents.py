@@ -2025,3 +2025,135 @@ def test_misspelt_things(text: str, action: str) -> None:
 def test_a_timeline_style_is_content(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Known false exports from user trials, each a kind: the user's own plan in Korean (a time to
+# come or a condition, then "I'll download it"), praise of the finished video it names, and
+# showing the video to someone ("给我妈看": to show my mum). Asking still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("내일 다운받을게요", "chat"), ("주말에 다운로드할게요", "chat"),
+    ("마음에 들면 다운받을게요", "chat"), ("다 되면 다운받을게요", "chat"),
+    ("확인하고 괜찮으면 파일로 받을게요", "chat"),
+    ("이제 다운받을게요", "export"), ("다운받을게요", "export"),
+    ("다 되면 보내주세요", "export"), ("내일 수업 때 틀 거니까 완성본 보내주세요", "export"),
+    ("화면 다운받을게요", "export"),
+    ("完成した動画、最高です", "chat"), ("成品，太棒了", "chat"), ("完成版、完璧です", "chat"),
+    ("완성본, 너무 좋아요", "chat"), ("o vídeo final, ficou lindo", "chat"),
+    ("完成した動画、ください", "export"), ("the final video, please", "export"),
+    ("我要给我妈看这个视频", "chat"), ("我要給我媽看這個影片", "chat"),
+    ("我想给我朋友看看这个视频", "chat"), ("I want to show my mum this video", "chat"),
+    ("この動画を母に見せたい", "chat"), ("이 영상 엄마한테 보여주고 싶어요", "chat"),
+    ("我要成品，给我妈看", "export"),
+])
+def test_plans_praise_and_showing_it_to_someone(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 38's kinds (people who never used a video editor, polite, at length): coming back
+# and asking where things stand; a yes to an export offer said as contentment ("go on then,
+# I'm happy with it"); the video as it stands handed over ("지금 상태 그대로"); the balance
+# asked about without its name ("还有剩吗", "without paying more"); a change, then the file
+# "finished"; the how-word of getting it onto one's phone; doubt about how to send a file.
+@pytest.mark.parametrize(("text", "action"), [
+    ("Sorry, the doorbell rang. Where did we leave off?", "state"),
+    ("Perdona, me llamaron. ¿Por dónde íbamos?", "state"),
+    ("Pardon, on m'a appelée. On en était où ?", "state"),
+    ("Entschuldigung, wo sind wir stehen geblieben?", "state"),
+    ("desculpe, onde a gente parou?", "state"),
+    ("すみません、どこまでやったっけ", "state"), ("죄송해요, 어디까지 했죠?", "state"),
+    ("不好意思，我们刚才到哪了", "state"), ("不好意思，我們剛才到哪了", "state"),
+    ("merci de m'avoir montré où on en était", "chat"),
+    ("我的账号里还有剩吗", "credits"), ("不花钱的话还能做几个视频？", "credits"),
+    ("追加でお金を払わずに、あとどのくらい使えるか知りたい", "credits"),
+    ("지금 상태 그대로 영상 주세요", "export"), ("지금 상태 보여줘", "state"),
+    ("今の状態を見せて", "state"),
+    ("cambia la música y después me lo das terminado", "chat-then-export"),
+    ("inversez les deux photos et ensuite donnez-moi le film fini", "chat-then-export"),
+    ("cambia la música y después dime si está terminado", "chat"),
+    ("Como faço para guardar esse vídeo no meu celular?", "export"),
+    ("Comment je fais pour le faire venir dans mon téléphone ?", "export"),
+    ("¿Cómo hago para guardarlo en mi celular?", "export"),
+    ("como faço para colocar música no meu celular?", "chat"),
+    ("现在一共多长时间了？", "state"), ("你把里面有什么一项一项列给我看", "state"),
+    ("宣传片一般有啥内容", "chat"),
+])
+def test_batch_38_kinds(text: str, action: str) -> None:
+    got = route(text)
+    label = got.action if not got.then else f"{got.action}-then-{got.then}"
+    assert label == action, got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "go on then, I'm happy with it", "好的好的，就这么办", "好，就這樣吧",
+    "Sí, por favor, ya me gusta como está.", "oui allez-y, faites-le", "ja, passt so",
+    "pode ir, tá bom assim", "はい、それでいいです", "네, 이대로 좋아요",
+])
+def test_contentment_accepts_an_export_offer(text: str) -> None:
+    assert route(text, after="export-offer").action == "export"
+    assert route(text).action == "chat"
+
+
+@pytest.mark.parametrize(("text", "files"), [
+    ("我把合唱团唱的歌录下来了发给你，不知道是不是这样弄", ("chorus.m4a",)),
+    ("to mandando o audio do coral, não sei se é assim que faz", ("coral.opus",)),
+    ("voici les photos, je ne sais pas si c'est comme ça qu'il faut faire", ("a.jpg",)),
+])
+def test_doubt_about_how_to_send_is_no_instruction(text: str, files: tuple[str, ...]) -> None:
+    got = route(text, files)
+    assert (got.action, got.then) == ("upload", None), got.detail
+
+
+# Batch 39's kinds (phone and voice-typed messages, no punctuation, no product words): whether
+# the free trial is over (the trial is the object, a bare "free" is not); whether something was
+# put in, asked with a Chinese "…没有" or "… or not"; how to get it onto one's phone with the
+# how-word (zh); someone sending the user something only later ("明天才会传给我"); someone else
+# seeing the project; everyday hand-overs after a change ("dann bitte rüberschicken").
+@pytest.mark.parametrize(("text", "action"), [
+    ("is my free trial over?", "credits"), ("¿ya se acabó el periodo de prueba?", "credits"),
+    ("ma période d'essai est finie ?", "credits"),
+    ("ist die Testphase schon abgelaufen?", "credits"),
+    ("meu periodo de teste ja venceu?", "credits"), ("無料期間はもう終わった？", "credits"),
+    ("무료 체험 끝났어요?", "credits"), ("posso fazer outro ou ja acabou o gratis", "credits"),
+    ("the party is over, free drinks ended", "chat"), ("la promo gratis se acabó", "chat"),
+    ("片头那张图你放进去没有", "state"), ("片頭那張圖你加進去沒有", "state"),
+    ("ya entraron las fotos del baño o no", "state"),
+    ("les photos du toit elles sont deja dedans ou pas", "state"),
+    ("as fotos do muro ja estao ai ou falta", "state"),
+    ("here are the photos from the trip", "upload"), ("aquí tienes las fotos", "upload"),
+    ("好了 要怎麼存到我手機", "export"), ("做好了 怎么存到我手机", "export"),
+    ("照片都在我姐手机里 她明天才会传给我", "chat"),
+    ("kann meine schwester das projekt auch sehen", "chat"),
+    ("schreib unten die Nummer rein dann bitte rüberschicken", "chat-then-export"),
+    ("put my number at the end and then i can have it", "chat-then-export"),
+    ("最初の写真を替えてそのあと送ってください", "chat-then-export"),
+    ("ta aprovado pode me entregar", "export"),
+    ("consegue me passar o video pra eu mostrar no grupo", "export"),
+])
+def test_batch_39_kinds(text: str, action: str) -> None:
+    got = route(text)
+    label = got.action if not got.then else f"{got.action}-then-{got.then}"
+    assert label == action, got.detail
+
+
+# "Any left?" said with the pronoun and the question alone ("il m'en reste ?", "sobrou?",
+# "me queda algo?") asks for the balance; with the thing named it is about that thing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("il m'en reste ?", "credits"), ("sobrou?", "credits"), ("me queda algo?", "credits"),
+    ("il m'en reste 2 photos à trier", "chat"), ("sobrou bolo?", "chat"),
+])
+def test_any_left_said_alone(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A hand-over with where the user will post it ("para ponerlo en el Facebook", "sur le groupe")
+# asks for the file; how to put it there, without a hand-over, stays a question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("¿Me lo puede dar ya para ponerlo en el Facebook?", "export"),
+    ("balancez le moi que je le colle sur le groupe", "export"),
+    ("¿cómo lo pongo en el facebook?", "chat"), ("súbelo a facebook", "chat"),
+])
+def test_a_hand_over_with_where_it_goes(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
