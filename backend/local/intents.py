@@ -33,6 +33,7 @@ from backend.local.lexicon import (
 )
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
 from backend.local.scenes import names_things
+from backend.local.self_talk import without_self_talk
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
@@ -860,7 +861,14 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _without_asking(ctx, _without_greeting(ctx, _QUOTES.sub(" ", _unnamed(ctx, title))))
+    # "Soy fontanero y … Quiero un vídeo para enseñar a mis clientes, …": the asker's
+    # introduction and audience are not what the video shows (backend/local/self_talk.py).
+    text = without_self_talk(
+        _without_greeting(ctx, _QUOTES.sub(" ", _unnamed(ctx, title))), ctx.lang,
+        requests=_request_words(ctx) + ctx.words("video_nouns"),
+        video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
+        content=lambda s: bool(_content(ctx, s)))
+    text = _without_asking(ctx, text)
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -1147,6 +1155,13 @@ def make_title(subject: str, lang: str) -> str:
         # the subject, what follows tells of it ("…: It Charges" was cut mid-clause).
         words = words[:named]
     owners = frozenset(table.subject["owners"])
+    if (table.nouns_capitalised and len(words) > 1 and words[1][:1].isupper()
+            and re.fullmatch(r"[^\W\d_A-ZÄÖÜ]+e[mn]", words[0])
+            and not words[0].startswith(tuple(owners))):
+        # "… von frischem Brot", "… mit einem bunten Blumenstrauß": the adjective keeps the
+        # case the request gave it ("Frischem Brot"); the title names the noun ("Brot …").
+        # Whose it is stays ("Unseren Klassenausflug").
+        words = words[1:]
     while (len(words) > 1 and words[0].lower() in table.subject["stop"]
            and words[0].lower() not in owners):  # "My Dog in the Park": whose dog it is
         words = words[1:]
