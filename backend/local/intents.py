@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from backend.local import dictation, styling
+from backend.local import dictation, quoted_text, styling
 from backend.local.directions import split_direction
 from backend.local.lexicon import (
     LOOKS,
@@ -306,7 +306,13 @@ def _cn_number(text: str) -> int | None:
 
 def _duration_ms(ctx: _Ctx, text: str) -> int | None:
     units = ctx.units
-    m = _duration_re(tuple(units)).search(text)
+    # A number in a quoted text is part of the text, and one beside a date is a time of day
+    # ("« Concert de Noël – samedi 20h »"): neither is a length (backend/local/quoted_text.py).
+    quoted = _quotes(text)
+    m = next((found for found in _duration_re(tuple(units)).finditer(text)
+              if not quoted_text.inside(quoted, found.start(), found.end())
+              and not quoted_text.is_time_of_day(text.lower(), found.start(), found.end(),
+                                                 ctx.codes)), None)
     if m:
         return round(_number(m.group(1)) * units[m.group(2).lower()])
     cjk = tuple(u for u in units if has_cjk(u))
@@ -1426,6 +1432,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     refused = _cannot(ctx)
     if refused is not None:
         return refused
+    shown = _put_on_screen(ctx) if has_video else None
+    if shown is not None:
+        return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     given = _given_title(ctx)
     if given is not None:
@@ -1960,6 +1969,21 @@ def _style_ask(ctx: _Ctx) -> styling.Ask | None:
                                               ctx.codes):
             return None
     return ask
+
+
+def _put_on_screen(ctx: _Ctx) -> Intent | None:
+    """A quoted text put on screen and nothing else asked ("Mettez plutôt « Concert de Noël –
+    samedi 20h » en grand", "put "Go Tigers!" in big letters"): the title the user wants,
+    made bigger when they say "big". None for any other message."""
+    quoted = _quotes(ctx.message)
+    if len(quoted) != 1:
+        return None
+    start, end, text = quoted[0]
+    rest = f"{ctx.lower[:start]} {ctx.lower[end:]}"
+    if not quoted_text.only_puts(rest, ctx.codes):
+        return None
+    ask = styling.Ask("title", size=1) if quoted_text.wants_big(rest, ctx.codes) else None
+    return Intent("title_set", lang=ctx.lang, text=text, ask=ask)
 
 
 def _quoted_title(ctx: _Ctx) -> str | None:
