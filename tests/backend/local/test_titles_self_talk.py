@@ -167,7 +167,7 @@ def test_the_trials_first_messages_title_the_video_by_its_subject(
      'Playa al atardecer con palmeras'),
     ('es', 'Hola, somos un coro. Queremos un vídeo para anunciar nuestro '
      'concierto de Navidad con nieve cayendo.',
-     'Concierto de Navidad con nieve cayendo'),
+     'Nuestro concierto de Navidad con nieve cayendo'),
     ('es', 'Soy agente inmobiliario y quiero un vídeo de una casa moderna junto a '
      'un lago.',
      'Casa moderna junto a un lago'),
@@ -256,7 +256,7 @@ def test_the_trials_first_messages_title_the_video_by_its_subject(
      'Praia ao pôr do sol com coqueiros'),
     ('pt', 'Olá, somos um coral. Queremos um vídeo para anunciar nosso concerto '
      'de Natal com neve caindo.',
-     'Concerto de Natal com neve caindo'),
+     'Nosso concerto de Natal com neve caindo'),
     ('pt', 'Sou corretor de imóveis e quero um vídeo de uma casa moderna perto de '
      'um lago.',
      'Casa moderna perto de um lago'),
