@@ -349,6 +349,10 @@ def test_the_trials_first_messages_title_the_video_by_its_subject(
     ('ko', '저는 웨딩 사진작가예요. 꽃과 조명이 있는 정원 결혼식 영상 만들어 '
      '주세요.',
      '꽃과 조명이 있는 정원 결혼식'),
+    # "음악회" (a concert) holds "음악" (music): asked as "만들고 싶어요", a video, not music.
+    ('ko', '저희는 합창단이에요. 크리스마스 음악회를 알리는 영상을 만들고 싶어요. '
+     '교회 밖에 눈이 내리는 장면으로요.',
+     '크리스마스 음악회'),
 ])
 def test_people_introducing_themselves_get_a_title_of_what_they_ask_for(
         api: Api, lang: str, message: str, title: str) -> None:
