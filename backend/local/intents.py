@@ -326,7 +326,11 @@ def _duration_ms(ctx: _Ctx, text: str) -> int | None:
 
 def _strip_durations(ctx: _Ctx, text: str) -> str:
     units = tuple(ctx.units)
-    text = _duration_re(units).sub(" ", text)
+    low = text.lower()
+    # A time of day stays: "Concert samedi 20h" is the text, not a length taken out of it.
+    text = _duration_re(units).sub(
+        lambda m: m.group(0) if quoted_text.is_time_of_day(low, m.start(), m.end(), ctx.codes)
+        else " ", text)
     cjk = tuple(u for u in units if has_cjk(u))
     return _cn_duration_re(cjk).sub(" ", text) if cjk else text
 
@@ -2208,8 +2212,10 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
     duration = _duration_re(tuple(ctx.units)).search(text)
     if duration is not None and duration.start() > 0 and not _content(
-            ctx, _strip_durations(ctx, text[duration.start():])):
-        text = text[:duration.start()]  # "titled Morning 15 seconds long"
+            ctx, _strip_durations(ctx, text[duration.start():])) and not (
+            quoted_text.is_time_of_day(text.lower(), duration.start(), duration.end(),
+                                       ctx.codes)):
+        text = text[:duration.start()]  # "titled Morning 15 seconds long" ("… samedi 20h" stays)
     text = _clean(text)
     taken = text
     ends = sorted(ctx.words("title_given_ends"), key=len, reverse=True)

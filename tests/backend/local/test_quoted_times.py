@@ -93,3 +93,30 @@ def test_a_length_outside_quotes_is_still_a_length(api: Api, lang: str, message:
     api.say(token, sid, _VIDEO[lang])
     reply, state = api.say(token, sid, message)
     assert state["draft"]["d"] == ms, reply
+
+
+@pytest.mark.parametrize(("lang", "message", "title"), [
+    ("fr", "titre : Concert samedi 20h", "Concert samedi 20h"),
+    ("en", "set the title to Party on Friday 20h", "Party on Friday 20h"),
+    ("de", "Titel: Konzert am Samstag 20h", "Konzert am Samstag 20h"),
+])
+def test_a_time_of_day_beside_a_date_stays_in_a_title(api: Api, lang: str, message: str,
+                                                      title: str) -> None:
+    token, sid = api.new_user(lang)
+    api.say(token, sid, _VIDEO[lang])
+    reply, state = api.say(token, sid, message)
+    assert _title(state)[0] == title, reply
+    assert state["draft"]["d"] == 10_000, reply
+
+
+@pytest.mark.parametrize(("lang", "message", "ms", "said"), [
+    ("en", "make a video of a party on saturday at 20h", 10_000, "party on saturday at 20h"),
+    ("fr", "fais une vidéo de 15 secondes pour le concert samedi 20h", 15_000,
+     "concert samedi 20h"),
+])
+def test_a_new_video_keeps_its_time_of_day_and_its_length(api: Api, lang: str, message: str,
+                                                          ms: int, said: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, message)
+    assert state["draft"]["d"] == ms, reply
+    assert said in reply, reply
