@@ -62,6 +62,11 @@ def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]
                        own=word_pattern(own) if own else None)
     if found_said is not None:
         return found_said
+    marked = _words("marked", codes)
+    found_read = _find(message, word_pattern(marked), reads, quotes=quotes,
+                       caption_words=caption_words, named=named, marked=True) if marked else None
+    if found_read is not None:
+        return found_read  # "E a voz: lê “Um farol na praia…”"
     changes = _words("change", codes)
     if not changes:
         return None

@@ -78,3 +78,26 @@ def test_reading_the_text_of_a_script_reads_the_script(
     reply, state = api.say(token, sid, message)
     assert _texts(state, "Narration") == lines, reply
     assert _texts(state, "Captions") == lines, reply
+
+
+@pytest.mark.parametrize(("lang", "video", "message", "words"), [
+    # The trial's third try (it changed nothing, silently).
+    ("pt", "faça um vídeo de um farol na praia",
+     "E a voz: lê “Um farol na praia, gaivotas voando e o sol se pondo.”",
+     "Um farol na praia, gaivotas voando e o sol se pondo."),
+    ("en", "make a video of a lighthouse on the beach",
+     'and the voice: read "Welcome to the beach"', "Welcome to the beach"),
+    ("es", "haz un vídeo de un faro en la playa", "la voz: lee «Bienvenidos a la playa»",
+     "Bienvenidos a la playa"),
+    ("fr", "fais une vidéo d'un phare sur la plage", "la voix : lis « Bienvenue à la plage »",
+     "Bienvenue à la plage"),
+    ("de", "mach ein Video von einem Leuchtturm am Strand",
+     "die Stimme: lies „Willkommen am Strand“", "Willkommen am Strand"),
+])
+def test_a_voice_told_to_read_a_quoted_text_reads_it(
+        api: Api, lang: str, video: str, message: str, words: str) -> None:
+    token, sid = api.new_user(lang)
+    api.say(token, sid, video)
+    reply, state = api.say(token, sid, message)
+    assert _texts(state, "Narration") == [words], reply
+    assert words in reply, reply
