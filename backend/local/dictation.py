@@ -56,10 +56,17 @@ def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]
     says = word_pattern(_words("say", codes))
     reads = word_pattern(_words("read", codes))
     named = [m.span() for m in word_pattern(names).finditer(message)]
+    own = _words("own", codes)
     found_said = _find(message, says, reads, quotes=quotes, caption_words=caption_words,
-                       named=named, marked=False)
+                       named=named, marked=False,
+                       own=word_pattern(own) if own else None)
     if found_said is not None:
         return found_said
+    marked = _words("marked", codes)
+    found_read = _find(message, word_pattern(marked), reads, quotes=quotes,
+                       caption_words=caption_words, named=named, marked=True) if marked else None
+    if found_read is not None:
+        return found_read  # "E a voz: lê “Um farol na praia…”"
     changes = _words("change", codes)
     if not changes:
         return None
@@ -69,7 +76,8 @@ def find(message: str, codes: tuple[str, ...], quotes: list[tuple[int, int, str]
 
 def _find(message: str, says: re.Pattern[str], reads: re.Pattern[str], *,
           quotes: list[tuple[int, int, str]], caption_words: tuple[str, ...],
-          named: list[tuple[int, int]], marked: bool) -> Dictated | None:
+          named: list[tuple[int, int]], marked: bool,
+          own: re.Pattern[str] | None = None) -> Dictated | None:
     """The first phrase of ``says`` that dictates; ``marked``: only with a colon or a quoted
     text right after it (or a quoted text right before it)."""
     for found in says.finditer(message):
@@ -91,9 +99,22 @@ def _find(message: str, says: re.Pattern[str], reads: re.Pattern[str], *,
         words = quoted if quoted is not None else message[after:].strip(_EDGES)
         if not words:
             continue
+        if (quoted is None and own is not None and reads.fullmatch(found.group(0))
+                and (own.match(words.lower())
+                     or _ends_with(own, message[:found.start()].lower()))):
+            # "lendo o texto, a professora gosta", "die den Text vorliest, das mag …",
+            # "テキストを読み上げて、先生が…": the text the video has (its script, or what it is
+            # about) is read; the remark beside it is not spoken.
+            return Dictated(found.start(), "")
         if (quoted is None and reads.fullmatch(found.group(0))
                 and len(words) <= _READ_LIMIT
                 and word_pattern(caption_words).search(words)):
             return Dictated(found.start(), "", captions=True)
         return Dictated(found.start(), words)
     return None
+
+
+def _ends_with(words: re.Pattern[str], text: str) -> bool:
+    """Whether ``text`` ends with one of ``words`` (spaces and punctuation aside)."""
+    end = text.rstrip(_EDGES)
+    return any(m.end() == len(end) for m in words.finditer(end))

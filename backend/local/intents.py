@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-from backend.local import dictation, styling
+from backend.local import dictation, quoted_text, styling
 from backend.local.directions import split_direction
 from backend.local.lexicon import (
     LOOKS,
@@ -33,6 +33,7 @@ from backend.local.lexicon import (
 )
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
 from backend.local.scenes import names_things
+from backend.local.self_talk import without_self_talk
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.words import word_alternatives
@@ -305,7 +306,13 @@ def _cn_number(text: str) -> int | None:
 
 def _duration_ms(ctx: _Ctx, text: str) -> int | None:
     units = ctx.units
-    m = _duration_re(tuple(units)).search(text)
+    # A number in a quoted text is part of the text, and one beside a date is a time of day
+    # ("« Concert de Noël – samedi 20h »"): neither is a length (backend/local/quoted_text.py).
+    quoted = _quotes(text)
+    m = next((found for found in _duration_re(tuple(units)).finditer(text)
+              if not quoted_text.inside(quoted, found.start(), found.end())
+              and not quoted_text.is_time_of_day(text.lower(), found.start(), found.end(),
+                                                 ctx.codes)), None)
     if m:
         return round(_number(m.group(1)) * units[m.group(2).lower()])
     cjk = tuple(u for u in units if has_cjk(u))
@@ -319,7 +326,11 @@ def _duration_ms(ctx: _Ctx, text: str) -> int | None:
 
 def _strip_durations(ctx: _Ctx, text: str) -> str:
     units = tuple(ctx.units)
-    text = _duration_re(units).sub(" ", text)
+    low = text.lower()
+    # A time of day stays: "Concert samedi 20h" is the text, not a length taken out of it.
+    text = _duration_re(units).sub(
+        lambda m: m.group(0) if quoted_text.is_time_of_day(low, m.start(), m.end(), ctx.codes)
+        else " ", text)
     cjk = tuple(u for u in units if has_cjk(u))
     return _cn_duration_re(cjk).sub(" ", text) if cjk else text
 
@@ -860,7 +871,14 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
             found = _trim_edges(ctx, _cut_instructions(ctx, quoted))
             if _content(ctx, found):
                 return found
-    text = _without_asking(ctx, _without_greeting(ctx, _QUOTES.sub(" ", _unnamed(ctx, title))))
+    # "Soy fontanero y … Quiero un vídeo para enseñar a mis clientes, …": the asker's
+    # introduction and audience are not what the video shows (backend/local/self_talk.py).
+    text = without_self_talk(
+        _without_greeting(ctx, _QUOTES.sub(" ", _unnamed(ctx, title))), ctx.lang,
+        requests=_request_words(ctx) + ctx.words("video_nouns"),
+        video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
+        content=lambda s: bool(_content(ctx, s)))
+    text = _without_asking(ctx, text)
     text = _RATIO.sub(" ", text)
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
@@ -1147,6 +1165,13 @@ def make_title(subject: str, lang: str) -> str:
         # the subject, what follows tells of it ("…: It Charges" was cut mid-clause).
         words = words[:named]
     owners = frozenset(table.subject["owners"])
+    if (table.nouns_capitalised and len(words) > 1 and words[1][:1].isupper()
+            and re.fullmatch(r"[^\W\d_A-ZÄÖÜ]+e[mn]", words[0])
+            and not words[0].startswith(tuple(owners))):
+        # "… von frischem Brot", "… mit einem bunten Blumenstrauß": the adjective keeps the
+        # case the request gave it ("Frischem Brot"); the title names the noun ("Brot …").
+        # Whose it is stays ("Unseren Klassenausflug").
+        words = words[1:]
     while (len(words) > 1 and words[0].lower() in table.subject["stop"]
            and words[0].lower() not in owners):  # "My Dog in the Park": whose dog it is
         words = words[1:]
@@ -1411,6 +1436,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     refused = _cannot(ctx)
     if refused is not None:
         return refused
+    shown = _put_on_screen(ctx) if has_video else None
+    if shown is not None:
+        return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     given = _given_title(ctx)
     if given is not None:
@@ -1947,6 +1975,21 @@ def _style_ask(ctx: _Ctx) -> styling.Ask | None:
     return ask
 
 
+def _put_on_screen(ctx: _Ctx) -> Intent | None:
+    """A quoted text put on screen and nothing else asked ("Mettez plutôt « Concert de Noël –
+    samedi 20h » en grand", "put "Go Tigers!" in big letters"): the title the user wants,
+    made bigger when they say "big". None for any other message."""
+    quoted = _quotes(ctx.message)
+    if len(quoted) != 1:
+        return None
+    start, end, text = quoted[0]
+    rest = f"{ctx.lower[:start]} {ctx.lower[end:]}"
+    if not quoted_text.only_puts(rest, ctx.codes):
+        return None
+    ask = styling.Ask("title", size=1) if quoted_text.wants_big(rest, ctx.codes) else None
+    return Intent("title_set", lang=ctx.lang, text=text, ask=ask)
+
+
 def _quoted_title(ctx: _Ctx) -> str | None:
     """A quoted text that follows a title word ("titled 'Blue'", "标题「X」")."""
     title = ctx.pattern("title")
@@ -2169,8 +2212,10 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
     duration = _duration_re(tuple(ctx.units)).search(text)
     if duration is not None and duration.start() > 0 and not _content(
-            ctx, _strip_durations(ctx, text[duration.start():])):
-        text = text[:duration.start()]  # "titled Morning 15 seconds long"
+            ctx, _strip_durations(ctx, text[duration.start():])) and not (
+            quoted_text.is_time_of_day(text.lower(), duration.start(), duration.end(),
+                                       ctx.codes)):
+        text = text[:duration.start()]  # "titled Morning 15 seconds long" ("… samedi 20h" stays)
     text = _clean(text)
     taken = text
     ends = sorted(ctx.words("title_given_ends"), key=len, reverse=True)

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from backend.local import editing
 from backend.local.lexicon import lexicon, reply_environment, with_unaccented, word_pattern
-from backend.local.narration import language_of, narration_note, voice_for
+from backend.local.narration import language_of, narration_note, speaks_of_a_voice, voice_for
 from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, narrate_script
 
 if TYPE_CHECKING:
@@ -163,7 +163,9 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     box, highlight = has("box"), has("highlight")
     variant: Literal["female", "male"] | None = (
         "female" if has("female") else "male" if has("male") else None)
-    narration = has("narration") or variant is not None
+    # A voice's sex asks for a narrator only in talk of a voice: "mi mujer", "meinen Mann"
+    # are the user's spouse (trial 12), "a female voice", "女声" a voice.
+    narration = has("narration") or (variant is not None and speaks_of_a_voice(text, codes))
     switch = _switch(text, codes)
     if switch is None and narration and has("only"):
         # "nur mit Sprecher", "just the narrator": the narration kept (or made), not muted.

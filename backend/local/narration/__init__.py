@@ -20,9 +20,10 @@ from backend.local.narration.narrate import (
     no_narration_phrases,
     script_read_phrases,
     speak,
+    speaks_of_a_voice,
     voice_for,
     wants_narration,
 )
 
 __all__ = ["Spoken", "language_of", "narration_note", "no_narration_phrases", "script_read_phrases",
-           "speak", "voice_for", "wants_narration"]
+           "speak", "speaks_of_a_voice", "voice_for", "wants_narration"]

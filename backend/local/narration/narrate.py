@@ -127,6 +127,17 @@ def wants_narration(request: str) -> bool:
                    for p in (*table["no_narration"], *table["no_narration_words"]))
 
 
+def speaks_of_a_voice(text: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``text`` (lower-cased) talks of a voice or of reading aloud in the languages
+    ``codes`` beyond the narration's own names: what makes "female"/"Frau"/"女性" a voice
+    asked for rather than a person mentioned ("je dois le montrer à ma femme")."""
+    from backend.words import word_pattern
+
+    table = _table("messages.yaml")["voice_talk"]
+    words = tuple(str(w).lower() for code in codes for w in table.get(code, ()))
+    return bool(words) and bool(word_pattern(words).search(text))
+
+
 def no_narration_phrases() -> tuple[str, ...]:
     """The phrases that ask for no voice-over ("no voice-over", "不要旁白"): words about the
     video, which a prompt's subject is read without."""

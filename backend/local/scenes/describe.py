@@ -108,6 +108,11 @@ class _Nouns:
     adjectives: frozenset[str]  # words before a head that are not the thing
     not_things: frozenset[str]  # the video itself, its sound, its mood: no thing to draw
     particles: tuple[str, ...] = ()
+    #: Words of purpose ("para", "pour", "to") after which a word with one of
+    #: ``verb_endings`` (any word, when there are none) is a verb: what the video is for
+    #: ("para enseñar a mis clientes"), no thing to draw.
+    verbs_after: frozenset[str] = frozenset()
+    verb_endings: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -436,6 +441,9 @@ def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
             k += 1
             continue
         begins = False
+        if _a_verb(nouns, tokens, k):
+            k += 1  # "pour annoncer notre concert": what it is for, the concert is the thing
+            continue
         while k < len(tokens) and (tokens[k][2] in nouns.adjectives
                                    or (nouns.order == "capital"
                                        and not _capital(text, starts, tokens[k][0]))):
@@ -466,6 +474,21 @@ def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
         spans.append((tokens[first][0], head_end))
         k += 1
     return spans
+
+
+def _a_verb(nouns: _Nouns, tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` is a verb, not a thing: after a word of purpose ("para enseñar",
+    "pour annoncer", "to show"), or with a verb's ending right before a determiner
+    ("enseñar a mis clientes", "annoncer notre concert": what the video is for)."""
+    word = tokens[k][2]
+    if k and tokens[k - 1][2] in nouns.verbs_after and (
+            not nouns.verb_endings or word.endswith(nouns.verb_endings)):
+        return True
+    if not nouns.verb_endings or not word.endswith(nouns.verb_endings):
+        return False
+    after = [t[2] for t in tokens[k + 1:k + 3]]
+    return bool(after) and (after[0] in nouns.determiners or (
+        len(after) > 1 and len(after[0]) <= 2 and after[1] in nouns.determiners))
 
 
 def _blanked(text: str, starts: list[int], gap: str, end: int) -> bool:
@@ -768,7 +791,8 @@ def _nouns(raw: dict[str, Any]) -> _Nouns:
         return frozenset(str(w).casefold() for w in raw.get(key) or ())
 
     return _Nouns(str(raw["order"]), words("determiners"), words("stops"), words("adjectives"),
-                  words("not_things"), tuple(str(p) for p in raw.get("particles") or ()))
+                  words("not_things"), tuple(str(p) for p in raw.get("particles") or ()),
+                  words("verbs_after"), tuple(sorted(words("verb_endings"))))
 
 
 def _pieces(word: str) -> list[str]:
