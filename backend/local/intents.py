@@ -2412,12 +2412,25 @@ def _restyle(ctx: _Ctx) -> str | None:
     if ctx.has("bgm") or ctx.has("song"):
         return None
     style = _named(ctx, "styles")
-    if style is None or not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
-                                                      "want", "style_nouns")):
+    if style is None:
         return None
-    if ctx.has("style_nouns") or _named(ctx, "moods") is None or ctx.lex.styles[style].look:
+    alone = _style_alone(ctx)
+    if not alone and not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
+                                                  "want", "style_nouns")):
+        return None
+    if (alone or ctx.has("style_nouns") or _named(ctx, "moods") is None
+            or ctx.lex.styles[style].look):
         return style
     return None
+
+
+def _style_alone(ctx: _Ctx) -> bool:
+    """Whether the message is a style's name and nothing else ("cinematic", "電影感",
+    "빈티지", "vintage please"), said of a made video: the scenes' style, as "cinematic style"
+    is (``Language.style_names``: "epic!" alone is a remark)."""
+    said = re.sub(r"[^\w\s-]+", " ", _remove(ctx.lower, ctx.words("polite")))
+    said = " ".join(said.split())
+    return any(said in table.style_names for table in ctx.tables)
 
 
 def _look_beside(ctx: _Ctx, text: str | None, *, title: bool) -> styling.Ask | None:

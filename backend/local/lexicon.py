@@ -165,9 +165,11 @@ class Language:
                                                    bool(data.get("nouns_capitalised")))
         self.title_minor = frozenset(_words(data.get("title_minor", []), f"{where} title_minor"))
         self.shots = tuple(str(s) for s in data.get("shots") or [])
-        self.styles = {k: _words(v, f"{where} styles.{k}")
+        # Style and mood names are often typed without their accents ("estilo cinematico",
+        # "musica epica"); their bare forms are no other word.
+        self.styles = {k: with_unaccented(_words(v, f"{where} styles.{k}"))
                        for k, v in _table(data, "styles", where).items()}
-        self.moods = {k: _words(v, f"{where} moods.{k}")
+        self.moods = {k: with_unaccented(_words(v, f"{where} moods.{k}"))
                       for k, v in _table(data, "moods", where).items()}
         self.ratios = {str(k): _words(v, f"{where} ratios.{k}")
                        for k, v in _table(data, "ratios", where).items()}
@@ -194,6 +196,23 @@ class Language:
         if not self.shots:
             raise ValueError(f"{where}: no shots")
 
+
+    @functools.cached_property
+    def style_names(self) -> dict[str, str]:
+        """The style words that name a style when said alone ("cinematic", "cinematografico",
+        "電影感", "レトロ") → the style: those no mood of the music shares, and the ones the
+        language calls the style by (its label in replies or in the style question, or the
+        start of it: "レトロ" of "レトロな"). A mood word alone is a remark ("epic!")."""
+        moods = {w for words in self.moods.values() for w in words}
+        options = (self.labels.get("style") or {}).get("options") or {}
+        out: dict[str, str] = {}
+        for style, words in self.styles.items():
+            names = [str(n).lower() for n in (self.labels["styles"].get(style),
+                                              options.get(style)) if n]
+            for word in words:
+                if word not in moods or any(n.startswith(word) for n in with_unaccented(names)):
+                    out.setdefault(word, style)
+        return out
 
     def _read_edits(self, edits: object, where: str) -> None:
         """Edits of one caption, moves in time, removals of what is not there, undo: their

@@ -1,0 +1,82 @@
+"""Defects from user trial 11 (people who read only the README and chatted through the CLI in
+nine languages), checked over HTTP against a real local backend: the reply the user reads and
+the draft the renderer draws.
+
+- a style named alone, or typed without its accents ("estilo cinematico"), was not understood;
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+MAKE = {"en": "a video of a beach", "es": "hazme un video de una playa",
+        "fr": "fais une vidéo d'une plage", "de": "Mach mir ein Video von einem Strand",
+        "pt": "vídeo de uma praia", "zh-Hans": "帮我做一个海边的视频",
+        "zh-Hant": "幫我做一個海邊的影片", "ja": "海辺の動画を作って", "ko": "바다 영상 만들어줘"}
+
+#: How each language's reply names the restyled scenes ("🎨 The scenes are now in …").
+RESTYLED = {"en": "🎨 The scenes are now in the", "es": "🎨 Las escenas tienen ahora el estilo",
+            "fr": "🎨 Les scènes sont maintenant en style",
+            "de": "🎨 Die Szenen sind jetzt im Stil", "pt": "🎨 As cenas agora estão no estilo",
+            "zh-Hans": "🎨 画面风格已改为", "zh-Hant": "🎨 畫面風格已改為", "ja": "🎨 シーンを",
+            "ko": "🎨 장면을"}
+
+
+def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
+    return next((t for t in state["draft"]["t"] if t.get("n") == name and t.get("sg")), None)
+
+
+def _scene_styles(state: dict[str, Any]) -> set[str]:
+    video = _track(state, "Video")
+    assert video is not None
+    return {sg["m"]["scene"]["style"] for sg in video["sg"] if sg["m"].get("kind") == "scene"}
+
+
+# -- a style named alone, with or without its accents --------------------------------------------
+
+@pytest.mark.parametrize(("lang", "ask", "style"), [
+    ("es", "estilo cinematico", "cinematic"),  # the trial's message
+    ("es", "estilo cinemático", "cinematic"),
+    ("es", "cinematografico", "cinematic"),
+    ("es", "documental", "documentary"),
+    ("es", "estilo epico", "cinematic"),
+    ("pt", "estilo cinematografico", "cinematic"),
+    ("pt", "cinemático", "cinematic"),
+    ("pt", "estilo documental", "documentary"),
+    ("fr", "cinématographique", "cinematic"),
+    ("fr", "style cinematographique", "cinematic"),
+    ("fr", "style epique", "cinematic"),
+    ("de", "filmisch", "cinematic"),
+    ("de", "dokumentarisch", "documentary"),
+    ("en", "cinematic", "cinematic"),
+    ("en", "anime", "anime"),
+    ("en", "vintage please", "vintage"),
+    ("en", "Documentary!", "documentary"),
+    ("zh-Hans", "电影感", "cinematic"),
+    ("zh-Hant", "復古", "vintage"),
+    ("zh-Hant", "電影感", "cinematic"),
+    ("ja", "シネマティック", "cinematic"),
+    ("ja", "レトロ", "vintage"),
+    ("ko", "시네마틱", "cinematic"),
+    ("ko", "빈티지", "vintage"),
+])
+def test_a_style_named_alone_sets_the_style(api: Api, lang: str, ask: str, style: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(RESTYLED[lang]), text
+    assert _scene_styles(state) == {style}
+    # The look only: the music, the title and the length are as they were.
+    for name in ("BGM", "Title"):
+        assert _track(state, name) == _track(before, name)
+    assert state["draft"]["d"] == before["draft"]["d"]
