@@ -2405,23 +2405,23 @@ def _off_after_music(ctx: _Ctx) -> bool:
 
 def _restyle(ctx: _Ctx) -> str | None:
     """The style the scenes are asked to take ("anime style", "复古一点的风格", "make it
-    documentary", "make it more retro"), else None. A word that is also a mood of the music
-    ("make it calmer") asks for the music unless a word names the look ("style", "风格") or
-    the style names a look first (vintage: ``Style.look``); one naming the music ("retro
-    music") always does."""
+    documentary", "make it more retro", "make it more cinematic"), else None. A mood word
+    asked of the video ("make it calmer", "再欢快一点") asks for its look too
+    (``Lexicon.mood_styles``): only a message naming the music ("retro music", "make the
+    music more upbeat") asks for the music. A word alone is a style only when it names one
+    ("cinematic", not "epic!"), and with thanks only ("this is epic, thanks!") it is a
+    remark."""
     if ctx.has("bgm") or ctx.has("song"):
+        return None
+    if _style_alone(ctx):
+        return _named(ctx, "styles")
+    if not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "want", "style_nouns")):
         return None
     style = _named(ctx, "styles")
     if style is None:
-        return None
-    alone = _style_alone(ctx)
-    if not alone and not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
-                                                  "want", "style_nouns")):
-        return None
-    if (alone or ctx.has("style_nouns") or _named(ctx, "moods") is None
-            or ctx.lex.styles[style].look):
-        return style
-    return None
+        mood = _named(ctx, "moods")
+        style = ctx.lex.mood_styles.get(mood) if mood else None
+    return style
 
 
 def _style_alone(ctx: _Ctx) -> bool:

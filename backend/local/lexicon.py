@@ -341,6 +341,7 @@ class Lexicon:
             for k, v in _table(rules, "styles", "rules.yaml").items()
         }
         self.default_style = str(rules.get("default_style"))
+        self.mood_styles = {str(k): str(v) for k, v in (rules.get("mood_styles") or {}).items()}
         self.moods: dict[str, Mood] = {
             k: Mood(k, str(v["name"]), int(v["bpm"]))
             for k, v in _table(rules, "moods", "rules.yaml").items()
@@ -387,6 +388,9 @@ class Lexicon:
                 raise ValueError(f"rules.yaml: style {style.name} has an unknown motion")
         if self.default_style not in self.styles:
             raise ValueError("rules.yaml: default_style is not a style")
+        if not (set(self.mood_styles) <= set(self.moods)
+                and set(self.mood_styles.values()) <= set(self.styles)):
+            raise ValueError("rules.yaml: mood_styles must map moods to styles")
         for _, colors in self.palettes:
             if not all(_HEX.match(c) for c in colors):
                 raise ValueError(f"rules.yaml: palette colours must be #RRGGBB: {colors}")

@@ -80,3 +80,63 @@ def test_a_style_named_alone_sets_the_style(api: Api, lang: str, ask: str, style
     for name in ("BGM", "Title"):
         assert _track(state, name) == _track(before, name)
     assert state["draft"]["d"] == before["draft"]["d"]
+
+
+# -- a mood or style asked of the video changes its look, never the music in silence ------------
+
+@pytest.mark.parametrize(("lang", "ask", "style"), [
+    ("en", "make it more cinematic", "cinematic"),  # the trial's messages
+    ("en", "make it more upbeat", "upbeat"),
+    ("en", "make it happier", "upbeat"),
+    ("es", "hazlo más animado", "upbeat"),
+    ("es", "hazla más alegre", "upbeat"),
+    ("fr", "rends-la plus cinématographique", "cinematic"),
+    ("de", "mach es schwungvoller", "upbeat"),
+    ("de", "mach es fröhlicher", "upbeat"),
+    ("pt", "deixa mais animado", "upbeat"),
+    ("zh-Hans", "更有电影感一点", "cinematic"),
+    ("zh-Hans", "再欢快一点", "upbeat"),
+    ("zh-Hant", "活力一點", "upbeat"),
+    ("ja", "もっと元気な感じにして", "upbeat"),
+    ("ko", "더 경쾌하게 해줘", "upbeat"),
+])
+def test_a_mood_asked_of_the_video_changes_its_look(api: Api, lang: str, ask: str,
+                                                    style: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    assert _track(before, "BGM") is not None  # a project with music
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(RESTYLED[lang]), text
+    assert "🎵" not in text  # the reply names the scenes' style, and nothing else changed
+    assert _scene_styles(state) == {style}
+    assert _track(state, "BGM") == _track(before, "BGM")
+
+
+@pytest.mark.parametrize(("lang", "calm_back"), [
+    ("en", "make it calmer"), ("de", "mach es ruhiger"), ("ko", "잔잔하게 해줘"),
+    ("fr", "plus calme"), ("ja", "穏やかにして"), ("zh-Hans", "弄得安静一点"),
+])
+def test_calmer_asked_of_an_upbeat_video_makes_it_calm(api: Api, lang: str,
+                                                       calm_back: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    _, upbeat = api.say(token, sid, "upbeat")
+    assert _scene_styles(upbeat) == {"upbeat"}
+    text, state = api.say(token, sid, calm_back)
+    assert text.startswith(RESTYLED[lang]), text
+    assert _scene_styles(state) == {"calm"}
+    assert _track(state, "BGM") == _track(before, "BGM")
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "make the music more cinematic", "🎵 Changed the music from “Lo-fi” to “Cinematic”"),
+    ("es", "pon la música más animada", "🎵 He cambiado la música por «Upbeat»"),
+    ("zh-Hans", "音乐欢快一点", "🎵 背景音乐已换成“轻快节奏”"),
+    ("de", "mach die Musik lauter und schwungvoller", "„Upbeat“"),
+])
+def test_a_mood_of_the_music_changes_the_music_only(api: Api, lang: str, ask: str,
+                                                    said: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert said in text
+    assert "🎨" not in text
+    assert _scene_styles(state) == _scene_styles(before)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] != "calm"  # type: ignore[index]
