@@ -35,6 +35,7 @@ from backend.local.narration import no_narration_phrases, script_read_phrases, w
 from backend.local.scenes import names_things
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
+from backend.particles import josa
 from backend.words import word_alternatives
 
 __all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
@@ -525,7 +526,7 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     last = _last(intro, rest.lower())
     if last is None or last.start() == 0 or styling.is_only_style(rest, ctx.codes):
         return None  # "제목을 위로 옮겨 줘": a place or a look, no text
-    value = _clean(rest[:last.start()])
+    value = _clean(_before_quotative(table, rest[:last.start()], last.group()))
     if (not value or _BAD_TEXT.match(value.lower())
             or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
         return None  # "字幕を上に移動して": "上に" places the captions, it is no text
@@ -547,10 +548,26 @@ def _text_before_quotative(ctx: _Ctx, rest: str) -> str | None:
         if not body[m.end():m.end() + 1].strip(_EDGE_PUNCT)]
     if not ends or ends[-1].start() == 0:
         return None
-    value = _clean(body[:ends[-1].start()])
+    value = _clean(_before_quotative(table, body[:ends[-1].start()], ends[-1].group()))
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None
     return value
+
+
+def _before_quotative(table: Language, before: str, said: str) -> str:
+    """The text a quotative closes, ``before`` it as the regex cut it: when the quotative
+    ``said`` is the longer form of another ("이라고" of "라고"), its first syllable may be the
+    text's own ("고양이라고" is "고양이" + "라고"). It is when the text before it ends on an open
+    syllable (the longer form follows a closed one only: "아이라고"), or when the word with
+    it is a noun that keeps it (``particles.keep``: "고양이", not "사랑이")."""
+    shorter = next((q for q in table.quotatives if q != said and said.endswith(q)), None)
+    if shorter is None or not before or not "\uac00" <= before[-1] <= "\ud7a3":
+        return before
+    head = said[:-len(shorter)]
+    words = (before + head).split()
+    if josa(before, f"{said}/{shorter}") != said or (words and words[-1] in table.particles.keep):
+        return before + head
+    return before
 
 
 def _only_time(ctx: _Ctx, text: str) -> bool:

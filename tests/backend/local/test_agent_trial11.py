@@ -140,3 +140,27 @@ def test_a_mood_of_the_music_changes_the_music_only(api: Api, lang: str, ask: st
     assert "🎨" not in text
     assert _scene_styles(state) == _scene_styles(before)
     assert _track(state, "BGM")["sg"][0]["m"]["mood"] != "calm"  # type: ignore[index]
+
+
+# -- Korean quotative endings are no part of the text --------------------------------------------
+
+@pytest.mark.parametrize(("ask", "track", "text"), [
+    ("제목을 고양이라고 해줘", "Title", "고양이"),  # the trial's message: 고양이 + 라고
+    ("제목을 사랑이라고 해줘", "Title", "사랑"),  # 사랑 + 이라고 (after a closed syllable)
+    ("제목을 바다라고 바꿔 줘", "Title", "바다"),
+    ("제목은 호랑이라고 해줘", "Title", "호랑이"),
+    ('제목을 "고양이"라고 해줘', "Title", "고양이"),
+    ('제목을 "고양이"고 해줘', "Title", "고양이"),
+    ("자막에 고양이라고 넣어줘", "Captions", "고양이"),
+    ("자막을 우리 집 고양이라고 넣어줘", "Captions", "우리 집 고양이"),
+    ("자막으로 아이라고 넣어줘", "Captions", "아이"),  # 이라고 never follows an open syllable
+    ("자막에 여름이라고 넣어줘", "Captions", "여름"),
+])
+def test_a_korean_quotative_ending_is_no_part_of_the_text(api: Api, ask: str, track: str,
+                                                          text: str) -> None:
+    token, sid, _ = api.project("ko", MAKE["ko"])
+    said, state = api.say(token, sid, ask)
+    found = _track(state, track)
+    assert found is not None, said
+    assert [sg["m"]["text"] for sg in found["sg"]] == [text]
+
