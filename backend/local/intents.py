@@ -2308,7 +2308,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         return Intent("clip_volume", lang=lang, volume=volume.volume,
                       volume_step=volume.volume_step)
     if has("volume") or (has("bgm") and (_PERCENT.search(ctx.lower) or has("louder")
-                                          or has("quieter"))):
+                                          or has("quieter")
+                                          or styling.complaint_step(ctx.lower, ctx.codes))):
         return _parse_volume(ctx)
     if has("song") or (has("as_music") and not has("title") and not has("caption")
                        and _named(ctx, "moods") is None):  # "신나는 음악으로": a mood, no song
@@ -2560,6 +2561,9 @@ def _parse_volume(ctx: _Ctx) -> Intent:
         number = _number(to_number.group(1))
         return Intent("volume", lang=lang, volume=min(1.0, number / 100 if number > 1 else number))
     step = float(ctx.lex.defaults["volume_step"])
+    complaint = styling.complaint_step(lower, ctx.codes)  # "音乐太小声": up, not down
+    if complaint:
+        return Intent("volume", lang=lang, volume_step=complaint * step)
     if ctx.has("quieter"):
         return Intent("volume", lang=lang, volume_step=-step)
     if ctx.has("louder"):

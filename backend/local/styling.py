@@ -30,14 +30,14 @@ from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, nar
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
-           "remember", "remembered", "switch_words", "variant_in", "variant_words",
-           "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
+__all__ = ["Ask", "Done", "apply", "complaint_step", "describe", "is_only_style",
+           "narration_words", "read_ask", "remember", "remembered", "switch_words", "variant_in",
+           "variant_words", "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
-             "narration", "female", "male", "off", "on", "louder", "quieter", "voiceover",
-             "filler")
+             "narration", "female", "male", "off", "on", "louder", "quieter", "too_quiet",
+             "too_loud", "voiceover", "filler")
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only")
@@ -102,6 +102,13 @@ def _words(key: str, codes: Iterable[str]) -> tuple[str, ...]:
 
 def _has(key: str, text: str, codes: tuple[str, ...]) -> bool:
     return bool(word_pattern(_words(key, codes)).search(text))
+
+
+def complaint_step(text: str, codes: tuple[str, ...]) -> int:
+    """+1 when ``text`` (lower-cased) says a sound is too quiet ("旁白太小聲", "the music is
+    too quiet"), -1 when too loud, else 0. A complaint asks the opposite of its words ("小聲"
+    alone asks for quieter), so it decides over them."""
+    return 1 if _has("too_quiet", text, codes) else -1 if _has("too_loud", text, codes) else 0
 
 
 def _color_in(text: str, codes: tuple[str, ...]) -> str | None:
@@ -174,6 +181,7 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     if narration and not looks:
         louder, quieter = louder or has("louder"), quieter or has("quieter")
         step = 1 if louder and not quieter else -1 if quieter else 0
+        step = complaint_step(text, codes) or step
         volume = min(1.0, max(0.0, percent / 100)) if percent is not None else None
         if variant is None and switch is None and not step and volume is None:
             return None

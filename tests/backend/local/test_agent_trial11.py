@@ -164,3 +164,71 @@ def test_a_korean_quotative_ending_is_no_part_of_the_text(api: Api, ask: str, tr
     assert found is not None, said
     assert [sg["m"]["text"] for sg in found["sg"]] == [text]
 
+
+# -- "the narration is too quiet" raises it, "too loud" lowers it --------------------------------
+
+SCRIPT = {"en": "generate a 10-second video from this script: A city wakes up. Trains glide by.",
+          "zh-Hant": "用這個腳本生成影片：城市醒來。火車駛過。",
+          "zh-Hans": "用这个脚本生成视频：城市醒来。火车驶过。",
+          "es": "genera un video a partir de este guion: La ciudad despierta. Pasan los trenes.",
+          "fr": "génère une vidéo à partir de ce script : La ville se réveille. Les trains "
+                "passent.",
+          "de": "erstelle ein Video aus diesem Skript: Die Stadt erwacht. Züge fahren vorbei.",
+          "pt": "gere um vídeo a partir deste roteiro: A cidade acorda. Os trens passam.",
+          "ja": "この台本で動画を作って：街が目を覚ます。電車が走る。",
+          "ko": "이 대본으로 영상 만들어줘: 도시가 깨어난다. 기차가 지나간다."}
+
+
+def _voice_volume(state: dict[str, Any]) -> float:
+    track = _track(state, "Narration")
+    assert track is not None
+    return float(track["sg"][0]["m"]["vol"])
+
+
+@pytest.mark.parametrize(("lang", "too_loud", "too_quiet"), [
+    ("zh-Hant", "旁白太大聲", "旁白太小聲"),  # the trial's message: it turned the voice down
+    ("zh-Hans", "旁白太大声", "旁白太小声"),
+    ("en", "the narration is too loud", "the narration is too quiet"),
+    ("es", "la narración está demasiado alta", "la narración está muy baja"),
+    ("fr", "la voix off est trop forte", "la narration est trop faible"),
+    ("de", "der Sprecher ist zu laut", "die Erzählstimme ist zu leise"),
+    ("pt", "a narração está alta demais", "a narração está muito baixa"),
+    ("ja", "ナレーションがうるさい", "ナレーションが小さすぎる"),
+    ("ko", "내레이션이 너무 커요", "내레이션이 너무 작아"),
+])
+def test_too_quiet_raises_the_narration_and_too_loud_lowers_it(
+        api: Api, lang: str, too_loud: str, too_quiet: str) -> None:
+    token, sid, made = api.project(lang, SCRIPT[lang])
+    assert _voice_volume(made) == 1.0
+    # Already as loud as it goes: said so (and what to say instead), never turned down.
+    text, state = api.say(token, sid, too_quiet)
+    assert _voice_volume(state) == 1.0
+    assert "100" in text, text
+    assert "80" not in text, text
+    text, state = api.say(token, sid, too_loud)
+    assert _voice_volume(state) == 0.8
+    assert text.find("100") < text.find("80"), text  # said: from 100 % down to 80 %
+    assert text.find("100") >= 0, text
+    text, state = api.say(token, sid, too_quiet)
+    assert _voice_volume(state) == 1.0
+    assert text.find("80") < text.find("100"), text  # said: from 80 % up to 100 %
+    assert text.find("80") >= 0, text
+    assert _track(state, "BGM") == _track(made, "BGM")  # the music is left as it was
+
+
+@pytest.mark.parametrize(("lang", "ask", "after"), [
+    ("zh-Hans", "音乐太小声", 0.55), ("zh-Hant", "音樂太小聲", 0.55),
+    ("en", "the music is too quiet", 0.55),
+    ("en", "the music is too loud", 0.15), ("de", "die Musik ist zu leise", 0.55),
+    ("es", "la música está muy alta", 0.15), ("ko", "음악이 너무 작아", 0.55),
+    ("ja", "音楽がうるさい", 0.15),
+])
+def test_music_too_quiet_or_too_loud_is_raised_or_lowered(api: Api, lang: str, ask: str,
+                                                          after: float) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    music = _track(state, "BGM")
+    assert music is not None
+    assert abs(music["sg"][0]["m"]["vol"] - after) < 1e-9, text
+    assert str(round(after * 100)) in text, text
+
