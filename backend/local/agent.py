@@ -857,6 +857,15 @@ def _with_look(plan: Plan, ask: styling.Ask, state: dict[str, Any], memory: dict
     steps = list(plan.steps)
     if plan.charge == "edit" and lexicon().silent(plan.outcome):
         steps.append(Say(_silent_summary(plan, state, lang)))  # others speak: say it too
+    if plan.intent.kind == "captions_add" and ask.target == "captions":
+        # "add a red caption saying Sale": the look is the new caption's; the captions there
+        # before keep theirs (the reply has just said they stay as they were).
+        had = {sg.get("id") for sg in (editing.track_of(state["draft"], "captions")
+                                       or {"sg": []})["sg"]}
+        added = tuple(str(sg["id"]) for sg in (editing.track_of(final["draft"], "captions")
+                                              or {"sg": []})["sg"] if sg.get("id") not in had)
+        if had and added:
+            ask = dataclasses.replace(ask, only=added)
     done = styling.apply(ask, final, remembered, lang)
     if done.state is not None:
         steps += _tool(done.call, done.args, {"status": "success"}, done.state,

@@ -77,6 +77,9 @@ class Ask:
     words: str | None = None
     #: The narration reads the captions' own text ("que lea el subtítulo").
     read: bool = False
+    #: The ids of the caption segments the look is for, when not all of them: a caption
+    #: added with its colour ("add a red caption saying Sale") leaves the others as they are.
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -407,7 +410,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         track = editing.track_of(draft, role)
         assert track is not None
         _, kind = _ROLES[role]
-        before = _look(track, kind)
+        segments, what, one = _restyled(ask, role, track, lang)
+        before = _look({"sg": segments}, kind)
         after = dict(before)
         if ask.pos is not None:
             after["pos"] = ask.pos
@@ -429,11 +433,9 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
                   "color": ask.color is not None, "box": ask.box is not None,
                   "highlight": ask.highlight is not None}
         asked = {k: v for k, v in after.items() if wanted.get(k)}
-        for sg in track["sg"]:
+        for sg in segments:
             sg["m"].update(asked)
-        what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang, one=role == "title",
-                                new=made)
+        done, now = _text_items(ask, before, after, what, lang, one=one, new=made)
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -452,6 +454,19 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         # "Top and white" where it was white already: the white is named, not dropped.
         text += " " + lexicon().say("style_already", lang, items=_join(current, lang))
     return Done(new, text, "set_text_style", args)
+
+
+def _restyled(ask: Ask, role: str, track: dict[str, Any], lang: str
+              ) -> tuple[list[dict[str, Any]], str, bool]:
+    """The segments of ``track`` the look is for, what the reply calls them, and whether
+    that is one thing (for agreement): all of them ("the captions"), or the captions just
+    added with their look (``Ask.only``: "the new caption")."""
+    if role == "captions" and ask.only:
+        some = [sg for sg in track["sg"] if sg.get("id") in ask.only]
+        if some:
+            return some, _what("new_caption" if len(some) == 1 else "new_captions", lang), (
+                len(some) == 1)
+    return list(track["sg"]), _what(role, lang), role == "title"
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,

@@ -232,3 +232,39 @@ def test_music_too_quiet_or_too_loud_is_raised_or_lowered(api: Api, lang: str, a
     assert abs(music["sg"][0]["m"]["vol"] - after) < 1e-9, text
     assert str(round(after * 100)) in text, text
 
+
+# -- a caption added with its colour: only it takes the colour -----------------------------------
+
+RED = "#ff3b30"
+
+
+@pytest.mark.parametrize(("lang", "first", "second", "said"), [
+    ("en", "add a caption saying Hello", "add a red caption saying Sale",
+     "the new caption changed from white to red"),  # the trial's message
+    ("es", "pon un subtítulo diciendo Hola", "añade un subtítulo rojo diciendo Oferta",
+     "el nuevo subtítulo pasa de blanco a rojo"),
+    ("fr", "ajoute un sous-titre disant Bonjour", "ajoute un sous-titre rouge disant Soldes",
+     "le nouveau sous-titre passé du blanc au rouge"),
+    ("de", "füge einen Untertitel mit der Aufschrift Hallo hinzu",
+     "füge einen roten Untertitel mit der Aufschrift Angebot hinzu",
+     "der neue Untertitel von Weiß auf Rot umgefärbt"),
+    ("pt", "coloca uma legenda dizendo Olá", "coloca uma legenda vermelha dizendo Promoção",
+     "a nova legenda passou de branco para vermelho"),
+    ("zh-Hans", "加一个字幕写着你好", "加一个红色字幕写着特价", "新字幕从白色改为红色"),
+    ("zh-Hant", "加一個字幕寫著你好", "加一個紅色字幕寫著特價", "新字幕從白色改為紅色"),
+])
+def test_a_coloured_caption_added_leaves_the_others_their_colour(
+        api: Api, lang: str, first: str, second: str, said: str) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang], first)
+    text, state = api.say(token, sid, second)
+    captions = _track(state, "Captions")
+    assert captions is not None
+    colours = [sg["m"]["color"].lower() for sg in captions["sg"]]
+    assert colours == ["#ffffff", RED], text  # the first caption as it was, the new one red
+    assert said in text
+    if lang == "en":  # a colour asked of the captions afterwards is every caption's again
+        _, after = api.say(token, sid, "make the captions yellow")
+        again = _track(after, "Captions")
+        assert again is not None
+        assert {sg["m"]["color"].lower() for sg in again["sg"]} == {"#ffe14d"}
+
