@@ -328,6 +328,9 @@ def with_unaccented(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: Marks around a word said alone ("Strand!", "海。").
+_EDGE_MARKS = " \t\n.,;:!?¡¿…。、，！？；：~"
+
 #: Quoted texts (a title's or a caption's words), left out when telling the language.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
 
@@ -480,6 +483,8 @@ class Lexicon:
         from router.language import detect_locale
 
         fallback = self.normalize(fallback)
+        if self.one_word_of(text, fallback):
+            return fallback  # "Strand", "海", "映画風" alone: a word of the session's language
         # A quoted text is the title's or a caption's, in any language: 'tira a legenda
         # "Bye now"' is Portuguese. It decides only when nothing else is said.
         bare = _QUOTED.sub(" ", text)
@@ -524,6 +529,30 @@ class Lexicon:
         found = self.detect(text, current)
         other = next((c for c in self.langs if c not in (current, found)), current)
         return found if self.detect(text, other) == found else current
+
+    def one_word_of(self, text: str, code: str) -> bool:
+        """Whether ``text`` is one word (a phrase in Chinese, Japanese or Korean: no space)
+        the language ``code`` has: a style, a mood, a word of its requests, or a thing its
+        scenes draw. Said alone, such a word keeps the conversation's language, though other
+        languages write it too ("海" is Chinese as well, "Strand" English)."""
+        word = text.strip().strip(_EDGE_MARKS).lower()
+        if not word or any(ch.isspace() for ch in word) or code not in self.langs:
+            return False
+        return word in self._vocabulary(code)
+
+    @functools.cache  # noqa: B019 - one Lexicon per process (``lexicon()`` is cached)
+    def _vocabulary(self, code: str) -> frozenset[str]:
+        from backend.local.scenes.data import load_table
+
+        lang = self.langs[code]
+        words: set[str] = set(lang.markers)
+        for table in (lang.styles, lang.moods, lang.ratios, lang.palettes, lang.words):
+            for group in table.values():
+                words.update(group)
+        scenes = load_table(f"lexicon/{code}.yaml")
+        for group in (scenes.get("words") or {}).values():
+            words.update(str(w) for w in group)
+        return frozenset(w.lower() for w in words if "…" not in w)
 
     def _have(self, code: str, fallback: str) -> str:
         return code if code in self.langs else fallback

@@ -3,6 +3,11 @@ nine languages), checked over HTTP against a real local backend: the reply the u
 the draft the renderer draws.
 
 - a style named alone, or typed without its accents ("estilo cinematico"), was not understood;
+- "make it more cinematic" changed the music, not the look;
+- Korean quotative endings ("고양이라고") were cut wrongly from a title's text;
+- "旁白太小聲" (the narration is too quiet) turned it down;
+- a caption added in red recoloured every caption;
+- one word of the conversation's language ("海" in Japanese) was answered in another.
 """
 
 from __future__ import annotations
@@ -268,3 +273,26 @@ def test_a_coloured_caption_added_leaves_the_others_their_colour(
         assert again is not None
         assert {sg["m"]["color"].lower() for sg in again["sg"]} == {"#ffe14d"}
 
+
+# -- one word of the conversation's language keeps the conversation's language -------------------
+
+@pytest.mark.parametrize(("lang", "word", "said"), [
+    ("de", "Strand", "habe ich nicht verstanden"),  # the trial's message
+    ("de", "Berge!", "habe ich nicht verstanden"),
+    ("ja", "海", "理解できなかったので"),  # was answered in Chinese: 海 is Chinese too
+    ("ja", "映画風", "🎨 シーンを映画風のスタイルにしました"),
+    ("zh-Hant", "海邊", "沒有理解"),
+    ("ko", "바다", "이해하지 못해서"),
+    ("fr", "plage", "Je n'ai pas compris"),
+    ("es", "playa", "No he entendido"),
+    ("pt", "praia", "Não entendi"),
+])
+def test_one_word_keeps_the_conversation_language(api: Api, lang: str, word: str,
+                                                  said: str) -> None:
+    token, sid, _ = api.project(lang, {**MAKE, "de": "Mach mir ein Video von einem Wald",
+                                       "ja": "森の動画を作って", "zh-Hant": "幫我做一個森林的影片",
+                                       "ko": "숲 영상 만들어줘", "fr": "fais une vidéo d'une forêt",
+                                       "es": "hazme un video de un bosque",
+                                       "pt": "faça um vídeo de uma floresta"}[lang])
+    text, _ = api.say(token, sid, word)
+    assert said in text, text
