@@ -296,3 +296,19 @@ def test_one_word_keeps_the_conversation_language(api: Api, lang: str, word: str
                                        "pt": "faça um vídeo de uma floresta"}[lang])
     text, _ = api.say(token, sid, word)
     assert said in text, text
+
+
+@pytest.mark.parametrize(("lang", "first", "second", "text"), [
+    # A colour said as an adjective before the caption ("빨간 자막", "赤い字幕") was dropped.
+    ("ko", "자막에 안녕이라고 넣어줘", "빨간 자막으로 세일이라고 넣어줘", "세일"),
+    ("ja", "字幕にこんにちはと書いて", "赤い字幕で「セール」と入れて", "セール"),
+])
+def test_a_colour_said_before_the_caption_colours_the_new_one(
+        api: Api, lang: str, first: str, second: str, text: str) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang], first)
+    said, state = api.say(token, sid, second)
+    captions = _track(state, "Captions")
+    assert captions is not None
+    assert [(sg["m"]["text"], sg["m"]["color"].lower()) for sg in captions["sg"]][1:] == [
+        (text, RED)], said
+    assert captions["sg"][0]["m"]["color"].lower() == "#ffffff"
