@@ -302,6 +302,9 @@ def test_one_word_keeps_the_conversation_language(api: Api, lang: str, word: str
     # A colour said as an adjective before the caption ("빨간 자막", "赤い字幕") was dropped.
     ("ko", "자막에 안녕이라고 넣어줘", "빨간 자막으로 세일이라고 넣어줘", "세일"),
     ("ja", "字幕にこんにちはと書いて", "赤い字幕で「セール」と入れて", "セール"),
+    # Unquoted, after "字幕で": the text the quotative "と" closes (it was refused as
+    # "セールと", words the agent would have to write).
+    ("ja", "字幕にこんにちはと書いて", "赤い字幕でセールと入れて", "セール"),
 ])
 def test_a_colour_said_before_the_caption_colours_the_new_one(
         api: Api, lang: str, first: str, second: str, text: str) -> None:
