@@ -66,6 +66,9 @@ class SegmentView:
     identity: str
     role: str | None = None
     volume: int | None = None
+    #: The mood of generated music (the local backend's ``m.mood``), so that its built-in
+    #: name ("Lo-fi") is said in the reader's language; None for a song, a clip, a text.
+    mood: str | None = None
 
 
 @dataclass(frozen=True)
@@ -267,8 +270,11 @@ def _segment(raw: dict[str, Any], fallback_key: str, tt: int | str | None,
         identity = ref.media_id or ref.url or label or ""
     vol = segment_volume(raw)
     volume = round(vol * 100) if vol is not None else None
+    meta = raw.get("m")
+    mood = meta.get("mood") if isinstance(meta, dict) and tt != TRACK_TEXT else None
+    generated = isinstance(mood, str) and identity == (label or "")  # no media, no URL
     return SegmentView(key, start, end, shorten(label) if label else None, identity, role,
-                       volume)
+                       volume, mood if generated else None)
 
 
 def _analysis(analyses: list[dict[str, str]], *keys: str | None) -> str | None:

@@ -91,7 +91,7 @@ def track_label(track: TrackView, lang: str | None = None) -> str:
         return messages.render("label_video", lang, name=track.label, more=more, count=count,
                                unit=unit)
     if track.kind == "bgm":
-        return messages.render("label_bgm", lang, name=track.label)
+        return messages.render("label_bgm", lang, name=_music_name(track, lang))
     if track.kind in ("audio", "narration"):
         return messages.render(f"label_{track.kind}", lang, name=track.label, more=more,
                                count=count)
@@ -99,6 +99,17 @@ def track_label(track: TrackView, lang: str | None = None) -> str:
         return messages.render(f"label_{track.kind}", lang, text=track.label, more=more,
                                count=count)
     return messages.render("label_track", lang, name=track.name)
+
+
+def _music_name(track: TrackView, lang: str | None) -> str | None:
+    """The music's name in ``lang``: generated music by its built-in name there ("舒缓轻音乐"
+    for "Lo-fi", as the agent's replies say it), any other by its own."""
+    first = next((s for s in track.segments if s.label), None)
+    if first is None or first.mood is None:
+        return track.label
+    if first.label != messages.render("music_name", "en", mood=first.mood):
+        return track.label  # music named otherwise (another backend's, renamed)
+    return messages.render("music_name", lang, mood=first.mood) or track.label
 
 
 def format_span(start_ms: int | None, end_ms: int | None, lang: str | None = None) -> str | None:

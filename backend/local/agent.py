@@ -393,9 +393,12 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
                 for later in clauses[i + 1:]):
             continue  # "もうちょっと長くして、20秒くらいで": the length is given next
         asked.append(clause)
-        voiced = _voice_of_the_last(intent, clause, plans, lang)
+        voiced = (_voice_of_the_last(intent, clause, plans, lang)
+                  or _music_of_the_last(intent, clause, plans, lang))
         if voiced is not None:
-            intent = voiced  # "mets une voix de femme et parle plus fort": the voice louder
+            # "mets une voix de femme et parle plus fort": the voice louder; "make the music
+            # louder and more upbeat": the music's mood, not the scenes' style.
+            intent = voiced
         looked = _look_of_the_last(intent, clause, plans, lang)
         if looked is not None:
             # "… to Happy 7th Birthday, Leo! and make it yellow": "it" is the title just set.
@@ -457,6 +460,23 @@ def _voice_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
         return None
     return Intent("narration", lang=lang,
                   ask=styling.Ask("narration", louder=1 if step > 0 else -1))
+
+
+def _music_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
+                       ) -> Intent | None:
+    """A part asking a style or mood without naming what of, right after a part about the
+    music ("make the music louder and more upbeat", "sube el volumen de la música y hazla
+    más alegre"): the music's mood. One naming the look ("… and the video more cinematic",
+    "… and anime style") is the scenes' style."""
+    if intent.kind != "restyle" or intent.style is None or not plans or (
+            plans[-1].intent.kind not in ("bgm_set", "volume")):
+        return None
+    codes = tuple(dict.fromkeys((lang, lexicon().default_lang)))
+    lex = lexicon()
+    if word_pattern(lex.words("style_nouns", codes) + lex.words("video_nouns", codes)).search(
+            clause.lower()):
+        return None
+    return Intent("bgm_set", lang=lang, mood=lex.styles[intent.style].mood, by_mood=True)
 
 
 def _look_of_the_last(intent: Intent, clause: str, plans: list[Plan], lang: str
@@ -837,6 +857,15 @@ def _with_look(plan: Plan, ask: styling.Ask, state: dict[str, Any], memory: dict
     steps = list(plan.steps)
     if plan.charge == "edit" and lexicon().silent(plan.outcome):
         steps.append(Say(_silent_summary(plan, state, lang)))  # others speak: say it too
+    if plan.intent.kind == "captions_add" and ask.target == "captions":
+        # "add a red caption saying Sale": the look is the new caption's; the captions there
+        # before keep theirs (the reply has just said they stay as they were).
+        had = {sg.get("id") for sg in (editing.track_of(state["draft"], "captions")
+                                       or {"sg": []})["sg"]}
+        added = tuple(str(sg["id"]) for sg in (editing.track_of(final["draft"], "captions")
+                                              or {"sg": []})["sg"] if sg.get("id") not in had)
+        if had and added:
+            ask = dataclasses.replace(ask, only=added)
     done = styling.apply(ask, final, remembered, lang)
     if done.state is not None:
         steps += _tool(done.call, done.args, {"status": "success"}, done.state,

@@ -36,6 +36,7 @@ from backend.local.scenes import names_things
 from backend.local.self_talk import without_self_talk
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
+from backend.particles import josa
 from backend.words import word_alternatives
 
 __all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
@@ -536,7 +537,7 @@ def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | No
     last = _last(intro, rest.lower())
     if last is None or last.start() == 0 or styling.is_only_style(rest, ctx.codes):
         return None  # "제목을 위로 옮겨 줘": a place or a look, no text
-    value = _clean(rest[:last.start()])
+    value = _clean(_before_quotative(table, rest[:last.start()], last.group()))
     if (not value or _BAD_TEXT.match(value.lower())
             or styling.is_only_style(rest[:last.end()], ctx.codes) or _only_time(ctx, value)):
         return None  # "字幕を上に移動して": "上に" places the captions, it is no text
@@ -558,10 +559,26 @@ def _text_before_quotative(ctx: _Ctx, rest: str) -> str | None:
         if not body[m.end():m.end() + 1].strip(_EDGE_PUNCT)]
     if not ends or ends[-1].start() == 0:
         return None
-    value = _clean(body[:ends[-1].start()])
+    value = _clean(_before_quotative(table, body[:ends[-1].start()], ends[-1].group()))
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None
     return value
+
+
+def _before_quotative(table: Language, before: str, said: str) -> str:
+    """The text a quotative closes, ``before`` it as the regex cut it: when the quotative
+    ``said`` is the longer form of another ("이라고" of "라고"), its first syllable may be the
+    text's own ("고양이라고" is "고양이" + "라고"). It is when the text before it ends on an open
+    syllable (the longer form follows a closed one only: "아이라고"), or when the word with
+    it is a noun that keeps it (``particles.keep``: "고양이", not "사랑이")."""
+    shorter = next((q for q in table.quotatives if q != said and said.endswith(q)), None)
+    if shorter is None or not before or not "\uac00" <= before[-1] <= "\ud7a3":
+        return before
+    head = said[:-len(shorter)]
+    words = (before + head).split()
+    if josa(before, f"{said}/{shorter}") != said or (words and words[-1] in table.particles.keep):
+        return before + head
+    return before
 
 
 def _only_time(ctx: _Ctx, text: str) -> bool:
@@ -2336,7 +2353,8 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         return Intent("clip_volume", lang=lang, volume=volume.volume,
                       volume_step=volume.volume_step)
     if has("volume") or (has("bgm") and (_PERCENT.search(ctx.lower) or has("louder")
-                                          or has("quieter"))):
+                                          or has("quieter")
+                                          or styling.complaint_step(ctx.lower, ctx.codes))):
         return _parse_volume(ctx)
     if has("song") or (has("as_music") and not has("title") and not has("caption")
                        and _named(ctx, "moods") is None):  # "신나는 음악으로": a mood, no song
@@ -2450,19 +2468,32 @@ def _off_after_music(ctx: _Ctx) -> bool:
 
 def _restyle(ctx: _Ctx) -> str | None:
     """The style the scenes are asked to take ("anime style", "复古一点的风格", "make it
-    documentary", "make it more retro"), else None. A word that is also a mood of the music
-    ("make it calmer") asks for the music unless a word names the look ("style", "风格") or
-    the style names a look first (vintage: ``Style.look``); one naming the music ("retro
-    music") always does."""
+    documentary", "make it more retro", "make it more cinematic"), else None. A mood word
+    asked of the video ("make it calmer", "再欢快一点") asks for its look too
+    (``Lexicon.mood_styles``): only a message naming the music ("retro music", "make the
+    music more upbeat") asks for the music. A word alone is a style only when it names one
+    ("cinematic", not "epic!"), and with thanks only ("this is epic, thanks!") it is a
+    remark."""
     if ctx.has("bgm") or ctx.has("song"):
         return None
-    style = _named(ctx, "styles")
-    if style is None or not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "polite",
-                                                      "want", "style_nouns")):
+    if _style_alone(ctx):
+        return _named(ctx, "styles")
+    if not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "want", "style_nouns")):
         return None
-    if ctx.has("style_nouns") or _named(ctx, "moods") is None or ctx.lex.styles[style].look:
-        return style
-    return None
+    style = _named(ctx, "styles")
+    if style is None:
+        mood = _named(ctx, "moods")
+        style = ctx.lex.mood_styles.get(mood) if mood else None
+    return style
+
+
+def _style_alone(ctx: _Ctx) -> bool:
+    """Whether the message is a style's name and nothing else ("cinematic", "電影感",
+    "빈티지", "vintage please"), said of a made video: the scenes' style, as "cinematic style"
+    is (``Language.style_names``: "epic!" alone is a remark)."""
+    said = re.sub(r"[^\w\s-]+", " ", _remove(ctx.lower, ctx.words("polite")))
+    said = " ".join(said.split())
+    return any(said in table.style_names for table in ctx.tables)
 
 
 def _look_beside(ctx: _Ctx, text: str | None, *, title: bool) -> styling.Ask | None:
@@ -2575,6 +2606,9 @@ def _parse_volume(ctx: _Ctx) -> Intent:
         number = _number(to_number.group(1))
         return Intent("volume", lang=lang, volume=min(1.0, number / 100 if number > 1 else number))
     step = float(ctx.lex.defaults["volume_step"])
+    complaint = styling.complaint_step(lower, ctx.codes)  # "音乐太小声": up, not down
+    if complaint:
+        return Intent("volume", lang=lang, volume_step=complaint * step)
     if ctx.has("quieter"):
         return Intent("volume", lang=lang, volume_step=-step)
     if ctx.has("louder"):

@@ -165,9 +165,11 @@ class Language:
                                                    bool(data.get("nouns_capitalised")))
         self.title_minor = frozenset(_words(data.get("title_minor", []), f"{where} title_minor"))
         self.shots = tuple(str(s) for s in data.get("shots") or [])
-        self.styles = {k: _words(v, f"{where} styles.{k}")
+        # Style and mood names are often typed without their accents ("estilo cinematico",
+        # "musica epica"); their bare forms are no other word.
+        self.styles = {k: with_unaccented(_words(v, f"{where} styles.{k}"))
                        for k, v in _table(data, "styles", where).items()}
-        self.moods = {k: _words(v, f"{where} moods.{k}")
+        self.moods = {k: with_unaccented(_words(v, f"{where} moods.{k}"))
                       for k, v in _table(data, "moods", where).items()}
         self.ratios = {str(k): _words(v, f"{where} ratios.{k}")
                        for k, v in _table(data, "ratios", where).items()}
@@ -194,6 +196,23 @@ class Language:
         if not self.shots:
             raise ValueError(f"{where}: no shots")
 
+
+    @functools.cached_property
+    def style_names(self) -> dict[str, str]:
+        """The style words that name a style when said alone ("cinematic", "cinematografico",
+        "電影感", "レトロ") → the style: those no mood of the music shares, and the ones the
+        language calls the style by (its label in replies or in the style question, or the
+        start of it: "レトロ" of "レトロな"). A mood word alone is a remark ("epic!")."""
+        moods = {w for words in self.moods.values() for w in words}
+        options = (self.labels.get("style") or {}).get("options") or {}
+        out: dict[str, str] = {}
+        for style, words in self.styles.items():
+            names = [str(n).lower() for n in (self.labels["styles"].get(style),
+                                              options.get(style)) if n]
+            for word in words:
+                if word not in moods or any(n.startswith(word) for n in with_unaccented(names)):
+                    out.setdefault(word, style)
+        return out
 
     def _read_edits(self, edits: object, where: str) -> None:
         """Edits of one caption, moves in time, removals of what is not there, undo: their
@@ -309,6 +328,9 @@ def with_unaccented(words: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: Marks around a word said alone ("Strand!", "海。").
+_EDGE_MARKS = " \t\n.,;:!?¡¿…。、，！？；：~"
+
 #: Quoted texts (a title's or a caption's words), left out when telling the language.
 _QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|「[^」]*」|『[^』]*』|«[^»]*»|„[^“”]*[“”]")
 
@@ -322,6 +344,7 @@ class Lexicon:
             for k, v in _table(rules, "styles", "rules.yaml").items()
         }
         self.default_style = str(rules.get("default_style"))
+        self.mood_styles = {str(k): str(v) for k, v in (rules.get("mood_styles") or {}).items()}
         self.moods: dict[str, Mood] = {
             k: Mood(k, str(v["name"]), int(v["bpm"]))
             for k, v in _table(rules, "moods", "rules.yaml").items()
@@ -368,6 +391,9 @@ class Lexicon:
                 raise ValueError(f"rules.yaml: style {style.name} has an unknown motion")
         if self.default_style not in self.styles:
             raise ValueError("rules.yaml: default_style is not a style")
+        if not (set(self.mood_styles) <= set(self.moods)
+                and set(self.mood_styles.values()) <= set(self.styles)):
+            raise ValueError("rules.yaml: mood_styles must map moods to styles")
         for _, colors in self.palettes:
             if not all(_HEX.match(c) for c in colors):
                 raise ValueError(f"rules.yaml: palette colours must be #RRGGBB: {colors}")
@@ -457,6 +483,8 @@ class Lexicon:
         from router.language import detect_locale
 
         fallback = self.normalize(fallback)
+        if self.one_word_of(text, fallback):
+            return fallback  # "Strand", "海", "映画風" alone: a word of the session's language
         # A quoted text is the title's or a caption's, in any language: 'tira a legenda
         # "Bye now"' is Portuguese. It decides only when nothing else is said.
         bare = _QUOTED.sub(" ", text)
@@ -501,6 +529,30 @@ class Lexicon:
         found = self.detect(text, current)
         other = next((c for c in self.langs if c not in (current, found)), current)
         return found if self.detect(text, other) == found else current
+
+    def one_word_of(self, text: str, code: str) -> bool:
+        """Whether ``text`` is one word (a phrase in Chinese, Japanese or Korean: no space)
+        the language ``code`` has: a style, a mood, a word of its requests, or a thing its
+        scenes draw. Said alone, such a word keeps the conversation's language, though other
+        languages write it too ("海" is Chinese as well, "Strand" English)."""
+        word = text.strip().strip(_EDGE_MARKS).lower()
+        if not word or any(ch.isspace() for ch in word) or code not in self.langs:
+            return False
+        return word in self._vocabulary(code)
+
+    @functools.cache  # noqa: B019 - one Lexicon per process (``lexicon()`` is cached)
+    def _vocabulary(self, code: str) -> frozenset[str]:
+        from backend.local.scenes.data import load_table
+
+        lang = self.langs[code]
+        words: set[str] = set(lang.markers)
+        for table in (lang.styles, lang.moods, lang.ratios, lang.palettes, lang.words):
+            for group in table.values():
+                words.update(group)
+        scenes = load_table(f"lexicon/{code}.yaml")
+        for group in (scenes.get("words") or {}).values():
+            words.update(str(w) for w in group)
+        return frozenset(w.lower() for w in words if "…" not in w)
 
     def _have(self, code: str, fallback: str) -> str:
         return code if code in self.langs else fallback

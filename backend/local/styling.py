@@ -30,14 +30,14 @@ from backend.local.narration.timeline import DUCK, narrate_at, narrate_line, nar
 if TYPE_CHECKING:
     import jinja2
 
-__all__ = ["Ask", "Done", "apply", "describe", "is_only_style", "narration_words", "read_ask",
-           "remember", "remembered", "switch_words", "variant_in", "variant_words",
-           "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
+__all__ = ["Ask", "Done", "apply", "complaint_step", "describe", "is_only_style",
+           "narration_words", "read_ask", "remember", "remembered", "switch_words", "variant_in",
+           "variant_words", "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
-             "narration", "female", "male", "off", "on", "louder", "quieter", "voiceover",
-             "filler")
+             "narration", "female", "male", "off", "on", "louder", "quieter", "too_quiet",
+             "too_loud", "voiceover", "filler")
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only")
@@ -77,6 +77,9 @@ class Ask:
     words: str | None = None
     #: The narration reads the captions' own text ("que lea el subtítulo").
     read: bool = False
+    #: The ids of the caption segments the look is for, when not all of them: a caption
+    #: added with its colour ("add a red caption saying Sale") leaves the others as they are.
+    only: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -102,6 +105,13 @@ def _words(key: str, codes: Iterable[str]) -> tuple[str, ...]:
 
 def _has(key: str, text: str, codes: tuple[str, ...]) -> bool:
     return bool(word_pattern(_words(key, codes)).search(text))
+
+
+def complaint_step(text: str, codes: tuple[str, ...]) -> int:
+    """+1 when ``text`` (lower-cased) says a sound is too quiet ("旁白太小聲", "the music is
+    too quiet"), -1 when too loud, else 0. A complaint asks the opposite of its words ("小聲"
+    alone asks for quieter), so it decides over them."""
+    return 1 if _has("too_quiet", text, codes) else -1 if _has("too_loud", text, codes) else 0
 
 
 def _color_in(text: str, codes: tuple[str, ...]) -> str | None:
@@ -176,6 +186,7 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     if narration and not looks:
         louder, quieter = louder or has("louder"), quieter or has("quieter")
         step = 1 if louder and not quieter else -1 if quieter else 0
+        step = complaint_step(text, codes) or step
         volume = min(1.0, max(0.0, percent / 100)) if percent is not None else None
         if variant is None and switch is None and not step and volume is None:
             return None
@@ -401,7 +412,8 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         track = editing.track_of(draft, role)
         assert track is not None
         _, kind = _ROLES[role]
-        before = _look(track, kind)
+        segments, what, one = _restyled(ask, role, track, lang)
+        before = _look({"sg": segments}, kind)
         after = dict(before)
         if ask.pos is not None:
             after["pos"] = ask.pos
@@ -423,11 +435,9 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
                   "color": ask.color is not None, "box": ask.box is not None,
                   "highlight": ask.highlight is not None}
         asked = {k: v for k, v in after.items() if wanted.get(k)}
-        for sg in track["sg"]:
+        for sg in segments:
             sg["m"].update(asked)
-        what = _what(role, lang)
-        done, now = _text_items(ask, before, after, what, lang, one=role == "title",
-                                new=made)
+        done, now = _text_items(ask, before, after, what, lang, one=one, new=made)
         items.extend(done)
         current.extend(now)
         changed_any = changed_any or before != after
@@ -446,6 +456,19 @@ def _text(ask: Ask, state: dict[str, Any], lang: str) -> Done:
         # "Top and white" where it was white already: the white is named, not dropped.
         text += " " + lexicon().say("style_already", lang, items=_join(current, lang))
     return Done(new, text, "set_text_style", args)
+
+
+def _restyled(ask: Ask, role: str, track: dict[str, Any], lang: str
+              ) -> tuple[list[dict[str, Any]], str, bool]:
+    """The segments of ``track`` the look is for, what the reply calls them, and whether
+    that is one thing (for agreement): all of them ("the captions"), or the captions just
+    added with their look (``Ask.only``: "the new caption")."""
+    if role == "captions" and ask.only:
+        some = [sg for sg in track["sg"] if sg.get("id") in ask.only]
+        if some:
+            return some, _what("new_caption" if len(some) == 1 else "new_captions", lang), (
+                len(some) == 1)
+    return list(track["sg"]), _what(role, lang), role == "title"
 
 
 def _text_items(ask: Ask, before: dict[str, Any], after: dict[str, Any], what: str,

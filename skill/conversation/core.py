@@ -483,7 +483,9 @@ class Conversation:
             # earlier messages (or session) decide, so the reply does not flip to Simplified.
             earlier = self._last_language or normalize_language(
                 self.client.store.load().language or "")
-            self._last_language = earlier if earlier in ("zh", "zh-Hant") else "zh"
+            # Japanese writes them too: "海", "映画風" alone in a Japanese conversation are
+            # Japanese words, answered in Japanese (the local agent keeps it so as well).
+            self._last_language = earlier if earlier in ("zh", "zh-Hant", "ja") else "zh"
             return self._last_language
         if detected and detected not in ("und", ""):
             self._last_language = normalize_language(detected)

@@ -92,6 +92,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "seconds": {"value": "10"},
     "label_video": {"name": "sea", "more": 2, "count": 3, "unit": "scene"},
     "label_bgm": {"name": "Lo-fi"},
+    "music_name": {"mood": "calm"},
     "label_audio": {"name": "voice.mp3", "more": 0, "count": 1},
     "label_narration": {"name": "A city wakes up", "more": 1, "count": 2},
     "label_title": {"text": "Urban Dreams", "more": 0, "count": 1},

@@ -18,9 +18,16 @@ def test_full_draft_reads_exactly_like_the_seeds() -> None:
 
 
 def test_full_draft_in_chinese() -> None:
+    # The generated music (a mood, no media) by its Chinese name, as the agent's replies say it.
     assert summarize_timeline(seed_draft(), "zh-Hans") == (
         "时间线（3 条轨道）： 1. 视频：city timelapse（0-10秒） "
-        "2. 背景音乐：Lo-fi（0-10秒，35%） 3. 标题：“Urban Dreams”（0-3秒）")
+        "2. 背景音乐：舒缓轻音乐（0-10秒，35%） 3. 标题：“Urban Dreams”（0-3秒）")
+
+
+def test_music_of_another_name_keeps_it_in_chinese() -> None:
+    # A song, or music another backend names, is called by its own name.
+    assert "背景音乐：Lo-fi Beats" in summarize_timeline(
+        draft(bgm("a1", "Lo-fi Beats", 0, 10, vol=0.35), duration=10), "zh-Hans")
 
 
 def test_multiline_puts_each_track_on_its_own_line() -> None:

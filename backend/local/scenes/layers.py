@@ -1291,8 +1291,11 @@ def _draw_front(ctx: _Ctx, w: int, h: int, horizon: float) -> Canvas | None:
         subjects.discard("trees")  # the palms are the trees
     if "trees" in subjects:
         # By the water, one on each side framing it (one at the edge was panned out of view).
+        # Conifers on mountains, in forests and in snow; broadleaf trees in a park, a garden,
+        # a field or a street (looks.yaml ``trees``).
+        tree = _tree if _conifers(spec) else _broadleaf
         for side in (0.16, 0.84) if spec.water == "none" else (0.12, 0.88):
-            _tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
+            tree(ctx, c, w * side, ground_y + 0.05 * h, h * rng.uniform(0.55, 0.7))
     if "buildings" in subjects:
         # A village: a few small houses along the ground line, nearer ones larger.
         for k in range(5):
@@ -1364,6 +1367,44 @@ def _tree(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:
                 d.polygon(((x, top), (x - half * 0.3, top + (bottom - top) * 0.3),
                            (x + half * 0.3, top + (bottom - top) * 0.3)),
                           fill=_rgba(_lit(_ground("snowcap"), look)))
+
+    c.paint_shapes(draw)
+
+
+def _conifers(spec: SceneSpec) -> bool:
+    """Whether the scene's trees are conifers (looks.yaml ``trees``)."""
+    kinds = _looks()["trees"]
+    return (bool(set(spec.terrain) & set(kinds["conifer_terrains"]))
+            or spec.weather in kinds["conifer_weather"] or spec.season in kinds["conifer_seasons"])
+
+
+def _broadleaf(ctx: _Ctx, c: Canvas, x: float, base: float, height: float) -> None:
+    """A broadleaf tree standing at (``x``, ``base``): a trunk that forks into two limbs
+    under a round crown of overlapping clumps of leaves, darker below and lit above. Its
+    clumps are placed by their own generator, from the tree's place and size only: the
+    scene's other elements stay as they were, and the same tree looks the same whoever walks
+    under it (a scene with people and one without differ only by the people)."""
+    spec, look = ctx.spec, ctx.look
+    rng = np.random.default_rng(zlib.crc32(f"broadleaf|{x:.0f}|{height:.0f}".encode()))
+    trunk = _rgba(_lit(_ground("trunk"), look))
+    leaf_c = _lit(_season_ground(spec, "broadleaf"), look)
+    cx, cy, r = x, base - height * 0.66, height * 0.24  # the crown's centre and radius
+    clumps = [(cx + r * rng.uniform(-0.75, 0.75), cy + r * rng.uniform(-0.55, 0.6),
+               r * rng.uniform(0.45, 0.62)) for _ in range(9)]
+    clumps.sort(key=lambda k: -k[1])  # the lower clumps first: the upper ones lie over them
+
+    def draw(d: ImageDraw.ImageDraw) -> None:
+        stem = height * 0.035
+        d.polygon(((x - stem * 1.4, base), (x - stem, cy), (x + stem, cy),
+                   (x + stem * 1.4, base)), fill=trunk)
+        for side in (-1, 1):  # two limbs up into the crown
+            d.line((x, cy + r * 0.7, x + side * r * 0.55, cy - r * 0.1), fill=trunk,
+                   width=max(1, round(stem * 0.9)))
+        d.ellipse((cx - r, cy - r * 0.9, cx + r, cy + r * 0.9), fill=_rgba(leaf_c * 0.72))
+        for px, py, pr in clumps:
+            lift = float(np.clip((cy - py) / r * 0.5 + 0.5, 0, 1))  # 0 low .. 1 high
+            shade = leaf_c * (0.72 + 0.4 * lift) * rng.uniform(0.94, 1.06)
+            d.ellipse((px - pr, py - pr, px + pr, py + pr), fill=_rgba(shade))
 
     c.paint_shapes(draw)
 

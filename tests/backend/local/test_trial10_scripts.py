@@ -180,7 +180,7 @@ def test_a_question_about_it_never_becomes_a_subject(api: Api, message: str) -> 
 
 @pytest.mark.parametrize(("follow_up", "spanish"), [
     ("sin musica", "música"),  # accentless: Spanish or English by its words alone
-    ("estilo cinematico", "«estilo cinematico»"),  # (understood or not: said in Spanish)
+    ("estilo cinematico", "estilo cinematográfico"),  # the scenes' style, said in Spanish
 ])
 def test_a_conversation_keeps_the_language_the_user_writes_in(
         api: Api, follow_up: str, spanish: str) -> None:
