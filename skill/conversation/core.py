@@ -165,7 +165,7 @@ class Conversation:
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(
-            text, route.language) else route.language)
+            text, route.language) else route.language, text=text)
         message: AsyncGenerator[Reply, None]
         answer = _interpret(asked, text) if asked is not None else None
         if asked is not None and (answer is not None or route.action not in _ASIDES):
@@ -474,7 +474,7 @@ class Conversation:
 
     # -- connection and language ---------------------------------------------------------------
 
-    def _language(self, detected: str) -> str:
+    def _language(self, detected: str, *, text: str = "") -> str:
         # The user's latest message decides; a message with no clue ("ok", a file) and the
         # actions that carry no text (MCP's get_credits, export_video) keep the language the
         # user last wrote in, then the session's.
@@ -484,8 +484,10 @@ class Conversation:
             earlier = self._last_language or normalize_language(
                 self.client.store.load().language or "")
             # Japanese writes them too: "海", "映画風" alone in a Japanese conversation are
-            # Japanese words, answered in Japanese (the local agent keeps it so as well).
-            self._last_language = earlier if earlier in ("zh", "zh-Hant", "ja") else "zh"
+            # Japanese words, answered in Japanese (the local agent keeps it so as well); a
+            # sentence ("我想加字幕") is Chinese.
+            keeps = ("zh", "zh-Hant", "ja") if _one_shared_word(text) else ("zh", "zh-Hant")
+            self._last_language = earlier if earlier in keeps else "zh"
             return self._last_language
         if detected and detected not in ("und", ""):
             self._last_language = normalize_language(detected)
@@ -841,6 +843,17 @@ def _interpret(asked: ev.AgentQuestion, text: str) -> Answer | None:
 
 
 _WORDS = re.compile(r"\w+")
+_ONE_WORD_MAX = 4  # characters of a word alone ("映画風"); more is a sentence
+# Chinese particles and pronouns that Japanese does not write: a message holding one is Chinese.
+_CHINESE_ONLY = frozenset("我你她们們吗嗎呢吧这這个给把")
+
+
+def _one_shared_word(text: str) -> bool:
+    """Whether ``text`` is a word or two in characters Chinese and Japanese share ("海")."""
+    chars = [ch for ch in text if ch.isalnum()]
+    return 0 < len(chars) <= _ONE_WORD_MAX and not _CHINESE_ONLY.intersection(chars)
+
+
 _SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])\s*")
 
 

@@ -22,3 +22,12 @@ async def test_a_kanji_word_alone_keeps_a_japanese_conversation_japanese(
     assert said in reply, reply
     for chinese in ("接下来", "没有理解", "你可以"):
         assert chinese not in reply, reply
+
+
+async def test_a_chinese_sentence_in_a_japanese_conversation_is_answered_in_chinese(
+        harness: Harness) -> None:
+    # Only a word alone keeps Japanese: "我想加字幕" is Chinese, the runtime's lines too.
+    async with harness.open() as convo:
+        await say(convo, "森の動画を作って")
+        await say(convo, "我想加字幕")
+        assert convo.current_language() == "zh"
