@@ -22,14 +22,13 @@ KINDS: Final = ("spent", "videos", "money")
 
 
 def cost_questions(text: str) -> frozenset[str]:
-    """The ``KINDS`` that ``text`` asks. Whether it costs money outranks what was spent
-    ("will it cost me anything?" asks no amount), and what was spent outranks how many videos
-    ("how many credits did this video use?" counts no videos)."""
+    """The ``KINDS`` that ``text`` asks. Whether it costs money outranks what was spent ("did
+    it cost me money?"), and how many more videos outranks it too: beside that question a
+    past-tense verb tells what was spent ("ya gasté 200 créditos, ¿cuántos vídeos más
+    puedo hacer?"), it asks nothing."""
     found = {kind for kind, pattern in _patterns().items() if pattern.search(text)}
-    if "money" in found:
+    if "money" in found or "videos" in found:
         found.discard("spent")
-    if "spent" in found:
-        found.discard("videos")
     return frozenset(found)
 
 

@@ -53,6 +53,12 @@ def test_the_balance_is_not_a_cost_question(text: str) -> None:
     ("will it cost me anything?", {"money"}),  # money, not what was spent
     ("これって無料ですか", {"money"}),
     ("how many credits did this video use?", {"spent"}),
+    # A statement of what was spent beside the question of how many more asks nothing.
+    ("I've already used 200 credits, how many more videos can I make?", {"videos"}),
+    ("已经用了200积分，还能做几个视频？", {"videos"}),
+    ("今日もう3本使ったけど、あと何本作れる？", {"videos"}),
+    ("I paid for 500 credits, how many did this video use?", {"spent"}),
+    ("muss ich dafür zahlen?", {"money"}),
 ])
 def test_what_a_credits_question_asks_beyond_the_balance(text: str, kinds: set[str]) -> None:
     assert cost_questions(text) == kinds
@@ -63,6 +69,16 @@ def test_what_a_credits_question_asks_beyond_the_balance(text: str, kinds: set[s
     "¿cuántos créditos me quedan?", "il me reste combien de crédits ?",
     "wie viele Credits habe ich noch?", "quantos créditos eu tenho?", "还有多少积分？",
     "クレジット残高は？", "크레딧 얼마나 남았어?", "what's my balance", "Guthaben?",
+    # A count of credits is the balance (a review: these got the line about videos).
+    "あと何クレジット残ってる？", "クレジットはあと何ポイント残っていますか？",
+    "크레딧 몇 개 남았어요?",
+    "还剩几个积分？", "我还剩多少个点数？", "how many credits left after this video?",
+    "how many more tokens do I have?", "il me reste combien de crédits après cette vidéo ?",
+    # Free credits, a free trial, numbers and a wallet are no question about money.
+    "how many free credits do I have?", "¿cuántos créditos gratis me quedan?",
+    "quantos créditos grátis eu tenho?", "無料クレジットはあといくら残ってる？",
+    "무료 크레딧 얼마나 남았어?", "免费积分还剩多少？", "is my free trial over?",
+    "Zeig mir die Zahlen zu meinem Guthaben", "我的钱包空了，还剩多少积分？",
 ])
 def test_a_plain_balance_question_asks_nothing_more(text: str) -> None:
     assert cost_questions(text) == frozenset()

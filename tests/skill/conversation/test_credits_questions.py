@@ -14,12 +14,13 @@ GENERATE = "generate a 10-second video of a city at sunset"
 
 @pytest.mark.parametrize(("question", "balance", "videos", "money"), [
     ("How many more little films like this can I still make?", "💳 Credits:",
-     "I can't turn that into a number of videos", None),
+     "I can't tell how many videos that makes", None),
     ("¿Y cuántos vídeos más puedo hacer? ¿Me va a cobrar algo?", "💳 Créditos:",
-     "No puedo traducirlo a un número de vídeos", "Los créditos no son dinero"),
-    ("我还能做几个这样的视频？要花钱吗？", "💳 积分：", "没法换算成几个视频", "积分不是钱"),
+     "No puedo decirte a cuántos vídeos equivale", "Aquí no se cobra nada"),
+    ("我还能做几个这样的视频？要花钱吗？", "💳 积分：", "没法换算成还能做几个视频",
+     "这里不会从银行卡扣钱"),
     ("あと何本くらい作れますか？お金はかかりますか？", "💳 クレジット：",
-     "動画の本数には換算できません", "クレジットはお金ではありません"),
+     "動画の本数には換算できません", "ここでカードに請求されることはありません"),
 ])
 async def test_how_many_more_and_whether_it_costs_money(
         harness: Harness, question: str, balance: str, videos: str, money: str | None) -> None:
@@ -47,4 +48,4 @@ async def test_is_it_free_is_answered_in_german_with_the_balance(harness: Harnes
         await say(convo, GENERATE)
         reply = texts(await say(convo, "Wie viel Guthaben habe ich noch? Ist das kostenlos?"))
     assert reply.splitlines()[0].startswith("💳 Credits:"), reply
-    assert reply.splitlines()[1].startswith("Credits sind kein Geld"), reply
+    assert reply.splitlines()[1].startswith("Hier wird nichts von einer Karte abgebucht"), reply
