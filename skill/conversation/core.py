@@ -854,22 +854,26 @@ def _one_shared_word(text: str) -> bool:
     return 0 < len(chars) <= _ONE_WORD_MAX and not _CHINESE_ONLY.intersection(chars)
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？\n])\s*")
+# Where a clause ends: a sentence's end, and the commas, semicolons and ellipses that
+# people who type fast put between a remark and a request ("why is the title wrong, show me").
+_CLAUSE_END = re.compile(r"(?<=[.!?。！？\n;；…,，、])\s*")
 
 
 def _sentence_of(text: str, matched: Match | None) -> str:
-    """The sentence of ``text`` that holds the router's evidence (``matched``), else all of
-    it: in "標題怎麼是「想」？現在做好的內容給我看一下。" the request is the second sentence,
-    which names no one track, so the whole timeline answers, not the title the first one
-    complains about."""
+    """What of ``text`` the request to see the project is about: from the clause that holds
+    the router's evidence (``matched``) to the end, else all of it. A track named before
+    the request is a remark ("標題怎麼是「想」？現在做好的內容給我看一下。": the whole
+    timeline answers, not the title); one named after it narrows it ("show me what you've
+    got so far. Just the captions.")."""
     if matched is None or not matched.text:
         return text
     from router.text import normalize
 
     wanted = "".join(matched.text.split())
-    for sentence in _SENTENCE_END.split(text):
-        if wanted in "".join(normalize(sentence).split()):
-            return sentence
+    clauses = _CLAUSE_END.split(text)
+    for n, clause in enumerate(clauses):
+        if wanted in "".join(normalize(clause).split()):
+            return " ".join(clauses[n:])
     return text
 
 

@@ -89,6 +89,13 @@ async def test_asking_to_see_the_captions_lists_the_captions_not_the_timeline(
     # A user trial: a remark about the title, then a request to see what was made: the
     # whole timeline answers (was: the title line alone).
     ("做一支秋天公園的影片", "標題怎麼是這樣？現在做好的內容給我看一下。", "時間軸", "標題："),
+    ("make a video of a park in autumn", "why is the title so weird, show me what you made",
+     "Timeline", "The title"),
+    # A track named after the request narrows it (a review: these lost the captions).
+    ("東京の夜の街の動画を作って", "今の中身を見せて。字幕だけでいいです。", "この動画にはまだ字幕",
+     "タイムライン"),
+    ("make a video of a park in autumn", "Show me what you've got so far. Just the captions.",
+     "This video has no captions yet", "Timeline"),
     # One sentence that asks for one track still gets that track.
     ("東京の夜の街の動画を作って", "字幕の一覧を見せて", "この動画にはまだ字幕", "タイムライン"),
 ])
