@@ -53,6 +53,7 @@ _QUESTION: Final = Cue.QUESTION
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
+_OPENS: Final = Cue.OPENS
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
@@ -169,13 +170,18 @@ class _Reading:
         self.verdicts: set[int] = set()
 
 
-def _read(hits: list[Hit]) -> _Reading:
+def _read(body: str, hits: list[Hit]) -> _Reading:
     """Sort the hits into verbs, negations, scoped cues, clause and sentence breaks."""
     r = _Reading()
     clause = sentence = 0
+    scoped = (-1, 0)  # the clause and end of the last scoped cue
     for start, end, entry in hits:
         cues = entry.cues
         if entry.action is not None or cues & _EDIT:
+            if cues & _OPENS and scoped[0] == clause and _run_on(body, scoped[1], start):
+                # "el cliente lo quiere ver hoy pásame el video": a request typed on after a
+                # statement, no punctuation between, is a clause of its own.
+                clause += 1
             r.verbs.append(_Verb(start, end, entry, clause, sentence))
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors.append(end)
@@ -202,27 +208,46 @@ def _read(hits: list[Hit]) -> _Reading:
         elif cues & _IGNORE:
             if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
                 _scope(r.scopes.setdefault(clause, _Scope()), _CATALOGUE, entry.phrase)
-        else:
-            if cues & _BEFORE:
-                r.before.append((end, clause, entry.phrase))
-            if cues & _AFTER:
-                r.after.append((start, clause, entry.phrase))
-            if cues & _POSTPONE:  # rare: a new list each time costs nothing
-                r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
-            if cues & _REQUEST:
-                r.request = True
-            if cues & _QUESTION:
-                r.question = True
-                r.questions.add(sentence)
-            if cues & _SCOPED:
-                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
-                if cues & _ASKS:
-                    r.asks.append((sentence, start))
-                if cues & _CONTENT:
-                    r.content.append((sentence, end, entry.phrase))
+        elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
+            scoped = (clause, end)
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
+              sentence: int) -> bool:
+    """Note a cue that neither acts nor ends its clause; whether it is a scoped one."""
+    cues = entry.cues
+    if cues & _BEFORE:
+        r.before.append((end, clause, entry.phrase))
+    if cues & _AFTER:
+        r.after.append((start, clause, entry.phrase))
+    if cues & _POSTPONE:  # rare: a new list each time costs nothing
+        r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
+    if cues & _REQUEST:
+        r.request = True
+    if cues & _QUESTION:
+        r.question = True
+        r.questions.add(sentence)
+    if not cues & _SCOPED:
+        return False
+    _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+    if cues & _ASKS:
+        r.asks.append((sentence, start))
+    if cues & _CONTENT:
+        r.content.append((sentence, end, entry.phrase))
+    return True
+
+
+def _run_on(body: str, cue_end: int, start: int) -> bool:
+    """Whether a phrase at ``start`` is typed on after a scoped cue ending at ``cue_end`` as
+    a clause of its own: a space right before the phrase, and a word between them unless the
+    cue ends in CJK or Hangul, where a space alone parts two sentences ("見たいって 動画を
+    送って", "보고 싶대 영상 보내줘"). So "how do i send it to me", "怎么发给我" and
+    "怎么才能发给我" stay one clause."""
+    return body[start - 1] == " " and start > cue_end and (
+        not body[cue_end - 1].isascii() or not body[cue_end:start].isspace())
 
 
 def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
@@ -526,7 +551,7 @@ class Router:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
         if not (hits := _drop_helpers(body, hits)):
             return _Decision("chat", 0.0, "no-match")
-        r = _read(hits)
+        r = _read(body, hits)
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs)

@@ -2157,3 +2157,24 @@ def test_any_left_said_alone(text: str, action: str) -> None:
 def test_a_hand_over_with_where_it_goes(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Run-on messages (no punctuation): a hand-over typed on after a statement is a clause of its
+# own, so the statement's cue (someone else wanting to see it) no longer cancels it; a how-to
+# right before the hand-over still asks how ("how do i send it to me", "怎么才能发给我").
+@pytest.mark.parametrize(("text", "action"), [
+    ("the client wants to see it today send me the video", "export"),
+    ("mi jefa lo quiere ver esta tarde mándamelo", "export"),
+    ("minha chefe quer ver agora manda pra mim", "export"),
+    ("le client veut le voir ce soir envoie moi la vidéo", "export"),
+    ("客户今天就要看 发给我", "export"), ("老闆今天要看 直接給我", "export"),
+    ("お客さんが今日見たいって 動画を送って", "export"),
+    ("고객이 오늘 보고 싶대 영상 보내줘", "export"),
+    ("how do i send it to me", "chat"), ("怎么才能发给我", "chat"),
+    ("mi jefa quiere ver la línea de tiempo antes", "chat"),
+    ("comment je fais pour télécharger la vidéo", "chat"),
+    ("どうやって動画を送ってもらえる", "chat"),
+])
+def test_a_hand_over_typed_on_after_a_statement(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
