@@ -54,6 +54,7 @@ _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
+_MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
@@ -392,6 +393,25 @@ def _own_plan(body: str, verbs: list[_Verb],
     return found
 
 
+def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
+                 ) -> bool:
+    """A time to come (``postpone`` cues: "amanhã", "明日", "내일") before the user's own
+    sending in its clause, or across a connector alone ("下禮拜我再傳照片給你"), announces
+    it ("amanhã te mando as fotos", "明日写真送るね", "내일 사진 보낼게요"): a plan, nothing is
+    sent now. Whether an upload was so read."""
+    found = False
+    for verb in verbs:
+        if verb.negated_by is None and verb.entry.action == "upload":
+            for at, end, clause, cue in later:
+                if at < verb.start and (clause == verb.clause or (
+                        clause == verb.clause - 1
+                        and not any(ch in _MARKS for ch in body[end:verb.start]))):
+                    verb.negated_by = cue
+                    found = True
+                    break
+    return found
+
+
 def _holds(scope: _Scope) -> bool:
     """Whether a clause's scope holds a cue (a clause with only an ``asks`` word has one,
     empty: that word is read where questions are)."""
@@ -558,7 +578,8 @@ class Router:
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
         put_off = bool(verbs) and (
-            (r.postpone is not None and self._put_off(body, hits, verbs, r.postpone))
+            (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
+                                         | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después

@@ -2178,3 +2178,43 @@ def test_a_hand_over_with_where_it_goes(text: str, action: str) -> None:
 def test_a_hand_over_typed_on_after_a_statement(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 42's kinds (chat that looks like a request): what someone else told the user to do and
+# what a product word means ("my son told me to export it but what does that mean"); someone
+# else's account or balance; a condition on what it costs ("if it costs credits … forget it");
+# the user's own sending announced for later ("amanhã te mando as fotos", "下禮拜我再傳照片給
+# 你"); a title the video is to show ("titel: Dein Paket, dein Status"). The requests beside them
+# still ask.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my son told me to export it but what does that mean", "chat"),
+    ("我儿子说要下载一下 是什么意思", "chat"), ("我朋友說要先匯出才能傳 是這樣嗎", "chat"),
+    ("mi nieta dice que tengo que descargarlo pero no sé qué es eso", "chat"),
+    ("mon fils m'a dit de l'exporter, ça veut dire quoi", "chat"),
+    ("meine tochter hat gesagt ich soll es exportieren, was heißt das", "chat"),
+    ("meu neto falou que eu tenho que baixar, como assim", "chat"),
+    ("娘にダウンロードしろって言われたんだけど、何それ", "chat"),
+    ("아들이 다운로드 하라는데 그게 뭐예요", "chat"),
+    ("my boss said it looks good so send me the video", "export"),
+    ("mi jefe dijo que está bien, mándamelo", "export"),
+    ("my husband has way more credits on his account, why", "chat"),
+    ("我老婆的账号积分比我多 为什么", "chat"),
+    ("mon mari a plein de crédits sur son compte", "chat"),
+    ("meine frau hat viel mehr guthaben als ich", "chat"),
+    ("夫のアカウントはクレジットが多いのはなぜ", "chat"),
+    ("남편 계정은 크레딧이 더 많던데 왜 그래요", "chat"),
+    ("how many credits are left on my account", "credits"),
+    ("il me reste combien de crédits", "credits"),
+    ("if it costs credits to make one more then never mind", "chat"),
+    ("si cuesta créditos hacer otro mejor no", "chat"),
+    ("ça marche comment les crédits ?", "chat"),
+    ("tomorrow i'll send you the photos from the party", "chat"),
+    ("下禮拜我再傳照片給你", "chat"), ("amanhã te mando as fotos", "chat"),
+    ("明日写真送るね", "chat"), ("내일 사진 보낼게요", "chat"),
+    ("te mando as fotos agora", "upload"), ("写真送るね", "upload"), ("사진 보낼게요", "upload"),
+    ("a promo for my shop, title: where is my order status", "chat"),
+    ("como tá o vídeo?", "state"),
+])
+def test_batch_42_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
