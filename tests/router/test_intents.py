@@ -2218,3 +2218,25 @@ def test_a_hand_over_typed_on_after_a_statement(text: str, action: str) -> None:
 def test_batch_42_kinds(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 43's kinds (run-on messages): a clause ended without punctuation by "算了", "まあいいや"
+# or a Korean "-겠는데" before the request; a German hand-over typed on after a statement ("bin
+# schon spaet dran lad mir das fertige runter"); the balance asked as "is any left / all used
+# up" (ja, de); what it costs to upload, automatic billing and running out (chat, nine
+# languages); a heading the video is to show (de).
+@pytest.mark.parametrize(("text", "action"), [
+    ("为啥这么慢啊算了直接给我出个1080的成片", "export"),
+    ("잘 모르겠는데 완성된 영상 폰에 받고 싶어요 보내줄수 있어요?", "export"),
+    ("bin schon spaet dran lad mir das fertige runter", "export"),
+    ("まだ余ってる？", "credits"), ("wie viel hab ich noch", "credits"),
+    ("사진 올리는 것도 크레딧 들어요?", "chat"),
+    ("크레딧 다 쓰면 자동결제 되는거에요?", "chat"),
+    ("クレジットがなくなったらどうなる", "chat"),
+    ("if my credits run out will i be charged automatically", "chat"),
+    ("积分用完了会自动扣费吗", "chat"),
+    ("als überschrift soll Kontostand der Kasse stehen", "chat"),
+])
+def test_batch_43_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
