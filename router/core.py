@@ -599,7 +599,7 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        if edits and acts and _outvoted(edits, acts, r):
+        if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
@@ -1431,11 +1431,16 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     return k >= 0 and at < ends[k]
 
 
-def _outvoted(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
+def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
     """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
     actions beside them standing."""
     if not all(v.entry.action == "chat" for v in edits):
         return False
+    # Typed on after asking for the file, a word between: what is said of a thing in the
+    # video ("gib mir die mp4 den abspann brauchen wir nicht mehr") asks nothing more.
+    if any(a.entry.action == "export" and a.end < edits[0].start
+           and _run_on(body, a.end, edits[0].start) for a in acts):
+        return True
     # A thing in the video whose name holds an action word ("the end credits") only keeps that
     # word from meaning the action; it does not outvote a request in a sentence of its own
     # ("エンドロール完成！ファイルちょうだい").

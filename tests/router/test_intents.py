@@ -2240,3 +2240,19 @@ def test_batch_42_kinds(text: str, action: str) -> None:
 def test_batch_43_kinds(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Typed on after asking for the file, a word between, a thing of the video whose name holds an
+# action word ("den abspann", "片尾字幕", "エンドロール") is what is said of it, not more asked:
+# the request stands. Said alone or asked how, it stays content.
+@pytest.mark.parametrize(("text", "action"), [
+    ("gib mir die mp4 den abspann brauchen wir nicht mehr", "export"),
+    ("pasame el video los creditos finales quedaron bien", "export"),
+    ("发给我 片尾字幕不用了", "export"), ("動画を送って エンドロールはいらない", "export"),
+    ("영상 보내줘 엔딩 크레딧은 필요 없어", "export"),
+    ("the end credits should say download our app", "chat"),
+    ("how do i export the end credits", "chat"),
+])
+def test_a_thing_of_the_video_typed_on_after_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
