@@ -129,6 +129,52 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 
+Measured in the fifteenth round (batches 42 and 43: chat that looks like a request, run-ons)
+--------------------------------------------------------------------------------------------
+Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 42 (writer Z,
+chat-heavy, hard negatives: plans for later, reported speech, conditions, praise, questions
+about how things work) 92.4 % at e9b721f (chat → action 31 of 216, 14.4 %: what the writers of
+requests never wrote), batch 43 (writer AA, run-on messages without punctuation) 87.8 % at
+4757c26, measured after 42's tuning and the run-on rule below (8 of 162; export recall 66.7,
+credits 81.0 %). One engine change for the run-on kind the fourteenth round left, made before
+either batch was opened and probed in the nine languages: an imperative that hands the file to
+the speaker (cues.yaml ``opens``: "pásame el video", "send me the video", "发给我", "動画を送って",
+"영상 보내줘"; ``Cue.OPENS``, marked with its plain spellings) typed on after a scoped cue of
+its clause, a word between (after CJK or Hangul a space is enough), starts a clause of its own:
+"el cliente lo quiere ver hoy pasame el video", "お客さんが今日見たいって 動画を送って" ask for the
+file; "how do i send it to me" and "怎么才能发给我" stay how-questions (``_run_on``). The tuning
+is kinds, each checked against every train item routed before and after (none broken):
+what someone else told the user to do and what a product word means ("my son told me to export
+it but what does that mean", "说要导出", "하라는데"); someone else's account or balance; a
+condition on what it costs; the user's own sending announced for later, a time to come before
+the upload in its clause or across a connector alone ("amanhã te mando as fotos",
+"下禮拜我再傳照片給你": ``_sends_later``); a title or heading the video is to show; clauses
+ended without punctuation by "算了", "まあいいや", "-겠는데"; what uploading costs, automatic
+billing and running out. Leave-one-batch-out over the train parts (``python
+benchmarks/router_cv.py``, shipped model): 8,087 → 8,112 of 8,262 with batch 42's kinds, chat
+→ action 33 → 11 of 2,930; 8,385 → 8,393 of 8,567 with 43's, 17 → 13 of 3,035. The model
+retrained with batch 43 read "how do I get it to loop?" as export: a how-question by rule now.
+A second run-on kind, made last: a thing of the video whose name holds an action word, typed
+on after asking for the file ("gib mir die mp4 den abspann brauchen wir nicht mehr"), leaves
+the request standing (``_outvoted`` reads ``_run_on``; 2 train items fixed, none broken).
+Test split (figures only), main (e9b721f, the fourteenth round's router) → this round:
+batches 01–43 (3,583) 94.3 → 94.5 %, chat → action 36 → 35 of 1,294 (2.8 → 2.7 %); batches
+01–39 (3,308) 94.6 → 94.7 %, 27 → 27 of 1,174. (Measured at 1af1658, 94.4 % on 01–43, and
+again after the last kind, cb40160; nothing was decided on those figures.) Still short: 95 % in
+zh-Hans, es, fr, de, pt, ja, ko (92.5–94.9 % on 01–43), 1 % chat → action, and most of the
+run-on kind: the rule reads only the listed hand-overs, after a scoped cue; a negation or a
+statement typed on after the request, without a space in Japanese, still cancels it
+("mp4で送って字幕はなくていいです", "このままでいいのでレンダリングして もう触らないです").
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``): at 1af1658, three runs at load 2.1–2.2 on two cores,
+best-of-six median 0.986, 0.996 and 1.004× main's, p99 0.959–1.044×; at cb40160, nine runs at
+load 3.3–3.8, best-of-six median 0.996–1.052× (1.023 the median run), p99 0.997–1.073×: about
+1 %, at the limit the brief sets, and noisy at that load. Profiled over the train items
+(cProfile, two passes) the learned model is asked less often than main's (4,182 against
+4,228 scores); ``_read`` costs about 0.3 µs more a message under the profiler (the cue
+branch moved into ``_read_cue``, a call per cue hit, to keep ``_read`` within ruff's
+statement limit).
+
 Measured in the fourteenth round (batches 38 and 39: people who ask in their own words)
 ------------------------------------------------------------------------------------
 Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 38 (writer V,

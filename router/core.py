@@ -53,6 +53,8 @@ _QUESTION: Final = Cue.QUESTION
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
+_OPENS: Final = Cue.OPENS
+_MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
@@ -169,13 +171,18 @@ class _Reading:
         self.verdicts: set[int] = set()
 
 
-def _read(hits: list[Hit]) -> _Reading:
+def _read(body: str, hits: list[Hit]) -> _Reading:
     """Sort the hits into verbs, negations, scoped cues, clause and sentence breaks."""
     r = _Reading()
     clause = sentence = 0
+    scoped = (-1, 0)  # the clause and end of the last scoped cue
     for start, end, entry in hits:
         cues = entry.cues
         if entry.action is not None or cues & _EDIT:
+            if cues & _OPENS and scoped[0] == clause and _run_on(body, scoped[1], start):
+                # "el cliente lo quiere ver hoy pásame el video": a request typed on after a
+                # statement, no punctuation between, is a clause of its own.
+                clause += 1
             r.verbs.append(_Verb(start, end, entry, clause, sentence))
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors.append(end)
@@ -202,27 +209,46 @@ def _read(hits: list[Hit]) -> _Reading:
         elif cues & _IGNORE:
             if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
                 _scope(r.scopes.setdefault(clause, _Scope()), _CATALOGUE, entry.phrase)
-        else:
-            if cues & _BEFORE:
-                r.before.append((end, clause, entry.phrase))
-            if cues & _AFTER:
-                r.after.append((start, clause, entry.phrase))
-            if cues & _POSTPONE:  # rare: a new list each time costs nothing
-                r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
-            if cues & _REQUEST:
-                r.request = True
-            if cues & _QUESTION:
-                r.question = True
-                r.questions.add(sentence)
-            if cues & _SCOPED:
-                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
-                if cues & _ASKS:
-                    r.asks.append((sentence, start))
-                if cues & _CONTENT:
-                    r.content.append((sentence, end, entry.phrase))
+        elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
+            scoped = (clause, end)
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     return r
+
+
+def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
+              sentence: int) -> bool:
+    """Note a cue that neither acts nor ends its clause; whether it is a scoped one."""
+    cues = entry.cues
+    if cues & _BEFORE:
+        r.before.append((end, clause, entry.phrase))
+    if cues & _AFTER:
+        r.after.append((start, clause, entry.phrase))
+    if cues & _POSTPONE:  # rare: a new list each time costs nothing
+        r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
+    if cues & _REQUEST:
+        r.request = True
+    if cues & _QUESTION:
+        r.question = True
+        r.questions.add(sentence)
+    if not cues & _SCOPED:
+        return False
+    _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+    if cues & _ASKS:
+        r.asks.append((sentence, start))
+    if cues & _CONTENT:
+        r.content.append((sentence, end, entry.phrase))
+    return True
+
+
+def _run_on(body: str, cue_end: int, start: int) -> bool:
+    """Whether a phrase at ``start`` is typed on after a scoped cue ending at ``cue_end`` as
+    a clause of its own: a space right before the phrase, and a word between them unless the
+    cue ends in CJK or Hangul, where a space alone parts two sentences ("見たいって 動画を
+    送って", "보고 싶대 영상 보내줘"). So "how do i send it to me", "怎么发给我" and
+    "怎么才能发给我" stay one clause."""
+    return body[start - 1] == " " and start > cue_end and (
+        not body[cue_end - 1].isascii() or not body[cue_end:start].isspace())
 
 
 def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
@@ -364,6 +390,25 @@ def _own_plan(body: str, verbs: list[_Verb],
                     verb.negated_by = word
                     break
         found = found or verb.negated_by is not None
+    return found
+
+
+def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
+                 ) -> bool:
+    """A time to come (``postpone`` cues: "amanhã", "明日", "내일") before the user's own
+    sending in its clause, or across a connector alone ("下禮拜我再傳照片給你"), announces
+    it ("amanhã te mando as fotos", "明日写真送るね", "내일 사진 보낼게요"): a plan, nothing is
+    sent now. Whether an upload was so read."""
+    found = False
+    for verb in verbs:
+        if verb.negated_by is None and verb.entry.action == "upload":
+            for at, end, clause, cue in later:
+                if at < verb.start and (clause == verb.clause or (
+                        clause == verb.clause - 1
+                        and not any(ch in _MARKS for ch in body[end:verb.start]))):
+                    verb.negated_by = cue
+                    found = True
+                    break
     return found
 
 
@@ -526,14 +571,15 @@ class Router:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
         if not (hits := _drop_helpers(body, hits)):
             return _Decision("chat", 0.0, "no-match")
-        r = _read(hits)
+        r = _read(body, hits)
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
         put_off = bool(verbs) and (
-            (r.postpone is not None and self._put_off(body, hits, verbs, r.postpone))
+            (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
+                                         | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
@@ -553,7 +599,7 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        if edits and acts and _outvoted(edits, acts, r):
+        if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
         if edits:
             first, last = edits[0], edits[-1]
@@ -1385,11 +1431,16 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
     return k >= 0 and at < ends[k]
 
 
-def _outvoted(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
+def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
     """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
     actions beside them standing."""
     if not all(v.entry.action == "chat" for v in edits):
         return False
+    # Typed on after asking for the file, a word between: what is said of a thing in the
+    # video ("gib mir die mp4 den abspann brauchen wir nicht mehr") asks nothing more.
+    if any(a.entry.action == "export" and a.end < edits[0].start
+           and _run_on(body, a.end, edits[0].start) for a in acts):
+        return True
     # A thing in the video whose name holds an action word ("the end credits") only keeps that
     # word from meaning the action; it does not outvote a request in a sentence of its own
     # ("エンドロール完成！ファイルちょうだい").

@@ -80,6 +80,10 @@ class Cue:
     #: "download button"): it names a thing, that word asks nothing.
     NAMES: Final = 8388608
     THANKS: Final = 16777216
+    #: (built from cues.yaml ``opens``) an action phrase that opens a request of its own: an
+    #: imperative handing the file to the speaker ("pásame el video", "send me the video").
+    #: Typed after another clause's words with no punctuation between, it starts a clause.
+    OPENS: Final = 33554432
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -304,6 +308,19 @@ def _add_shorthands(entries: dict[str, Entry],
                     entries[spelt] = entry
 
 
+def _mark_opens(entries: dict[str, Entry], raw: object, path: str) -> None:
+    """Mark the action phrases cues.yaml ``opens`` lists (before their other spellings are
+    added, which inherit the mark). Each must be an action phrase already."""
+    for lang, listed in _phrase_lists(raw, path, "opens"):
+        for phrase in listed:
+            key = phrase_key(phrase)
+            entry = entries.get(key)
+            if entry is None or entry.action in (None, "chat"):
+                raise SkillError(f"{phrase!r} is listed to open a clause but is no action "
+                                 "phrase", path=path, field=f"opens.{lang}")
+            entries[key] = entry._replace(cues=entry.cues | Cue.OPENS)
+
+
 def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
     """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
     pedido", "下载按钮"): the thing it names has an action word in its name. So is a Chinese
@@ -333,8 +350,12 @@ def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
 
 
 def _add_spellings(entries: dict[str, Entry],
-                   shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> None:
-    """The other ways people spell the phrases: without accents, then in chat shorthand."""
+                   shorthand: Mapping[str, Mapping[str, tuple[str, ...]]],
+                   opens: tuple[object, str] | None = None) -> None:
+    """The other ways people spell the phrases: without accents, then in chat shorthand.
+    ``opens`` (cues.yaml ``opens`` and its path) is marked first, so its spellings are too."""
+    if opens is not None:
+        _mark_opens(entries, *opens)
     _add_plain_spellings(entries)
     _add_shorthands(entries, shorthand)
 
@@ -536,7 +557,7 @@ def compile_builtin() -> dict[str, Any]:
                 b.add(phrase, lang, action=action, origin=f"built-in {action}.{lang}",
                       path=ppath, fld=f"{action}.{lang}")
     shorthand = _shorthand(cues.get("shorthand", {}), cpath)
-    _add_spellings(b.entries, shorthand)
+    _add_spellings(b.entries, shorthand, (cues.get("opens", {}), cpath))
     _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"))
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():

@@ -2157,3 +2157,102 @@ def test_any_left_said_alone(text: str, action: str) -> None:
 def test_a_hand_over_with_where_it_goes(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Run-on messages (no punctuation): a hand-over typed on after a statement is a clause of its
+# own, so the statement's cue (someone else wanting to see it) no longer cancels it; a how-to
+# right before the hand-over still asks how ("how do i send it to me", "怎么才能发给我").
+@pytest.mark.parametrize(("text", "action"), [
+    ("the client wants to see it today send me the video", "export"),
+    ("mi jefa lo quiere ver esta tarde mándamelo", "export"),
+    ("minha chefe quer ver agora manda pra mim", "export"),
+    ("le client veut le voir ce soir envoie moi la vidéo", "export"),
+    ("客户今天就要看 发给我", "export"), ("老闆今天要看 直接給我", "export"),
+    ("お客さんが今日見たいって 動画を送って", "export"),
+    ("고객이 오늘 보고 싶대 영상 보내줘", "export"),
+    ("how do i send it to me", "chat"), ("怎么才能发给我", "chat"),
+    ("mi jefa quiere ver la línea de tiempo antes", "chat"),
+    ("comment je fais pour télécharger la vidéo", "chat"),
+    ("どうやって動画を送ってもらえる", "chat"),
+])
+def test_a_hand_over_typed_on_after_a_statement(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 42's kinds (chat that looks like a request): what someone else told the user to do and
+# what a product word means ("my son told me to export it but what does that mean"); someone
+# else's account or balance; a condition on what it costs ("if it costs credits … forget it");
+# the user's own sending announced for later ("amanhã te mando as fotos", "下禮拜我再傳照片給
+# 你"); a title the video is to show ("titel: Dein Paket, dein Status"). The requests beside them
+# still ask.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my son told me to export it but what does that mean", "chat"),
+    ("我儿子说要下载一下 是什么意思", "chat"), ("我朋友說要先匯出才能傳 是這樣嗎", "chat"),
+    ("mi nieta dice que tengo que descargarlo pero no sé qué es eso", "chat"),
+    ("mon fils m'a dit de l'exporter, ça veut dire quoi", "chat"),
+    ("meine tochter hat gesagt ich soll es exportieren, was heißt das", "chat"),
+    ("meu neto falou que eu tenho que baixar, como assim", "chat"),
+    ("娘にダウンロードしろって言われたんだけど、何それ", "chat"),
+    ("아들이 다운로드 하라는데 그게 뭐예요", "chat"),
+    ("my boss said it looks good so send me the video", "export"),
+    ("mi jefe dijo que está bien, mándamelo", "export"),
+    ("my husband has way more credits on his account, why", "chat"),
+    ("我老婆的账号积分比我多 为什么", "chat"),
+    ("mon mari a plein de crédits sur son compte", "chat"),
+    ("meine frau hat viel mehr guthaben als ich", "chat"),
+    ("夫のアカウントはクレジットが多いのはなぜ", "chat"),
+    ("남편 계정은 크레딧이 더 많던데 왜 그래요", "chat"),
+    ("how many credits are left on my account", "credits"),
+    ("il me reste combien de crédits", "credits"),
+    ("if it costs credits to make one more then never mind", "chat"),
+    ("si cuesta créditos hacer otro mejor no", "chat"),
+    ("ça marche comment les crédits ?", "chat"),
+    ("tomorrow i'll send you the photos from the party", "chat"),
+    ("下禮拜我再傳照片給你", "chat"), ("amanhã te mando as fotos", "chat"),
+    ("明日写真送るね", "chat"), ("내일 사진 보낼게요", "chat"),
+    ("te mando as fotos agora", "upload"), ("写真送るね", "upload"), ("사진 보낼게요", "upload"),
+    ("a promo for my shop, title: where is my order status", "chat"),
+    ("como tá o vídeo?", "state"),
+])
+def test_batch_42_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 43's kinds (run-on messages): a clause ended without punctuation by "算了", "まあいいや"
+# or a Korean "-겠는데" before the request; a German hand-over typed on after a statement ("bin
+# schon spaet dran lad mir das fertige runter"); the balance asked as "is any left / all used
+# up" (ja, de); what it costs to upload, automatic billing and running out (chat, nine
+# languages); a heading the video is to show (de).
+@pytest.mark.parametrize(("text", "action"), [
+    ("为啥这么慢啊算了直接给我出个1080的成片", "export"),
+    ("잘 모르겠는데 완성된 영상 폰에 받고 싶어요 보내줄수 있어요?", "export"),
+    ("bin schon spaet dran lad mir das fertige runter", "export"),
+    ("まだ余ってる？", "credits"), ("wie viel hab ich noch", "credits"),
+    ("사진 올리는 것도 크레딧 들어요?", "chat"),
+    ("크레딧 다 쓰면 자동결제 되는거에요?", "chat"),
+    ("クレジットがなくなったらどうなる", "chat"),
+    ("if my credits run out will i be charged automatically", "chat"),
+    ("积分用完了会自动扣费吗", "chat"),
+    ("als überschrift soll Kontostand der Kasse stehen", "chat"),
+])
+def test_batch_43_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Typed on after asking for the file, a word between, a thing of the video whose name holds an
+# action word ("den abspann", "片尾字幕", "エンドロール") is what is said of it, not more asked:
+# the request stands. Said alone or asked how, it stays content.
+@pytest.mark.parametrize(("text", "action"), [
+    ("gib mir die mp4 den abspann brauchen wir nicht mehr", "export"),
+    ("pasame el video los creditos finales quedaron bien", "export"),
+    ("发给我 片尾字幕不用了", "export"), ("動画を送って エンドロールはいらない", "export"),
+    ("영상 보내줘 엔딩 크레딧은 필요 없어", "export"),
+    ("the end credits should say download our app", "chat"),
+    ("how do i export the end credits", "chat"),
+])
+def test_a_thing_of_the_video_typed_on_after_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail

@@ -202,3 +202,12 @@ def test_a_longer_spaced_form_keeps_every_meaning_of_its_head() -> None:
     got = Router(builtin_tables()).route("gib mir mal die fertige Datei, muss gleich los")
     assert (got.action, got.reason) == ("export", "frame")
     assert "gib mir mal" in got.detail
+
+
+def test_hand_overs_that_open_a_clause_are_marked_with_their_plain_spellings() -> None:
+    entries = builtin_tables().entries
+    for key in ("pásame el video", "pasame el video", "send me the video", "发给我"):
+        assert entries[key].cues & Cue.OPENS, key
+        assert entries[key].action == "export", key
+    # What only names the file, or asks how, opens nothing.
+    assert not entries["download"].cues & Cue.OPENS
