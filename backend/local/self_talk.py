@@ -107,11 +107,20 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
         first = next((i for i, s in enumerate(sentences) if asks.search(s.lower())), None)
     if first is None:
         return text
+    empty = _empty(asks, word_pattern(talk.wants + talk.fillers)
+                   if talk.wants or talk.fillers else None, content)
+    rest = sentences[first + 1:]
     # The sentences before the request that introduce the asker go ("Soy fontanero y tengo
     # un pequeño negocio.", "学生です。"); any other keeps its place (it may describe the video).
-    kept = [s for s in sentences[:first]
-            if not _introduces(talk, _without_greetings(s, greeting))]
+    # Unless nothing else says what to show: in "I'm on a sailboat at sunset. Make a short
+    # video about it" the introduction is the subject.
     request = sentences[first]
+    if empty(request) and all(empty(s) for s in rest):
+        kept = [_without_opener(talk, _without_greetings(s, greeting))
+                for s in sentences[:first]]
+    else:
+        kept = [s for s in sentences[:first]
+                if not _introduces(talk, _without_greetings(s, greeting))]
     bare = _without_greetings(request, greeting)
     if talk.wants and talk.openers and _opens_with(word_pattern(talk.openers), bare):
         # "im coaching a kids football team and want a quick vid …": the request starts
@@ -127,9 +136,6 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
         with_word = re.compile(rf"\s+{re.escape(talk.video_with)}\b", re.IGNORECASE)
         if named is not None and (after := with_word.match(request, named.end())):
             request = f"{request[:named.end()]} über{request[after.end():]}"
-    empty = _empty(asks, word_pattern(talk.wants + talk.fillers)
-                   if talk.wants or talk.fillers else None, content)
-    rest = sentences[first + 1:]
     if _cjk(request) and rest and empty(request):
         # "動画を作りたいです。桜の花びらが舞う中…": the sentence only asks; what the video
         # shows is in the next one.
@@ -138,6 +144,12 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
                                     lambda clause: _introduces(talk, _without_greetings(
                                         clause, greeting)))
     return " ".join([*kept, request, *rest]).strip()
+
+
+def _without_opener(talk: _Talk, sentence: str) -> str:
+    """``sentence`` without the "I'm"/"soy"/"저는" it opens with: "on a sailboat at sunset"."""
+    opener = (_opens_with(word_pattern(talk.openers), sentence) if talk.openers else None)
+    return sentence[opener.end():].lstrip(_LEADING_PUNCT) if opener is not None else sentence
 
 
 def _cjk(text: str) -> bool:
