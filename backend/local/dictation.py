@@ -21,6 +21,8 @@ __all__ = ["Dictated", "find"]
 
 #: Between a phrase and the quote it introduces: spaces and the punctuation of a colon.
 _LEAD = re.compile(r"[\s:：,，、]*")
+#: A colon or an opening quote after "the text": the text itself follows ("my text: …").
+_GIVEN = re.compile(r"\s*(?:[:：]|(?=[\"“«„「『]))")
 _EDGES = " \t\n:：,，、\"'“”‘’「」『』«»„"
 #: A "read the caption" request names the captions in a few words at most.
 _READ_LIMIT = 30
@@ -99,8 +101,16 @@ def _find(message: str, says: re.Pattern[str], reads: re.Pattern[str], *,
         words = quoted if quoted is not None else message[after:].strip(_EDGES)
         if not words:
             continue
+        text_named = own.match(words.lower()) if quoted is None and own is not None else None
+        given = _GIVEN.match(words, text_named.end()) if text_named is not None else None
+        if given is not None and reads.fullmatch(found.group(0)):
+            # "reading my text: The old lighthouse keeps watch…", "lendo o texto: O velho
+            # farol…": the text named is the one that follows; it is what is spoken.
+            text = words[given.end():].strip(_EDGES)
+            if text:
+                return Dictated(found.start(), text)
         if (quoted is None and own is not None and reads.fullmatch(found.group(0))
-                and (own.match(words.lower())
+                and (text_named is not None
                      or _ends_with(own, message[:found.start()].lower()))):
             # "lendo o texto, a professora gosta", "die den Text vorliest, das mag …",
             # "テキストを読み上げて、先生が…": the text the video has (its script, or what it is

@@ -16,6 +16,7 @@ import bisect
 import dataclasses
 import functools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -305,15 +306,34 @@ def _cn_number(text: str) -> int | None:
     return total + current
 
 
+#: An hour's milliseconds, and the most hours an hour of the day has ("samedi 20h").
+_HOUR_MS = 3_600_000
+_DAY_HOURS = 24
+
+
+def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
+    """The lengths in ``text``: each number with a time unit, except one in a quoted text (it
+    is part of that text) and an hour of the day beside a date word ("« Concert de Noël –
+    samedi 20h »", "Saturday at 20h": when something happens, not how long the video lasts).
+    A length beside a linking word stays a length ("30 secondes à la plage", "20 seconds at
+    most"; backend/local/quoted_text.py). The one rule for ``_duration_ms``,
+    ``_strip_durations`` and ``_given_text``."""
+    units = ctx.units
+    low = text.lower()
+    quoted = _quotes(text)
+    for found in _duration_re(tuple(units)).finditer(text):
+        if quoted_text.inside(quoted, found.start(), found.end()):
+            continue
+        if (units[found.group(2).lower()] == _HOUR_MS
+                and _number(found.group(1)) <= _DAY_HOURS
+                and quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)):
+            continue
+        yield found
+
+
 def _duration_ms(ctx: _Ctx, text: str) -> int | None:
     units = ctx.units
-    # A number in a quoted text is part of the text, and one beside a date is a time of day
-    # ("« Concert de Noël – samedi 20h »"): neither is a length (backend/local/quoted_text.py).
-    quoted = _quotes(text)
-    m = next((found for found in _duration_re(tuple(units)).finditer(text)
-              if not quoted_text.inside(quoted, found.start(), found.end())
-              and not quoted_text.is_time_of_day(text.lower(), found.start(), found.end(),
-                                                 ctx.codes)), None)
+    m = next(_lengths(ctx, text), None)
     if m:
         return round(_number(m.group(1)) * units[m.group(2).lower()])
     cjk = tuple(u for u in units if has_cjk(u))
@@ -327,11 +347,10 @@ def _duration_ms(ctx: _Ctx, text: str) -> int | None:
 
 def _strip_durations(ctx: _Ctx, text: str) -> str:
     units = tuple(ctx.units)
-    low = text.lower()
-    # A time of day stays: "Concert samedi 20h" is the text, not a length taken out of it.
-    text = _duration_re(units).sub(
-        lambda m: m.group(0) if quoted_text.is_time_of_day(low, m.start(), m.end(), ctx.codes)
-        else " ", text)
+    # Only lengths go: "Concert samedi 20h" keeps its time of day, a quoted text its numbers.
+    spans = [(m.start(), m.end()) for m in _lengths(ctx, text)]
+    for start, end in reversed(spans):
+        text = f"{text[:start]} {text[end:]}"
     cjk = tuple(u for u in units if has_cjk(u))
     return _cn_duration_re(cjk).sub(" ", text) if cjk else text
 
@@ -2227,11 +2246,9 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
         # "a video titled Morning about a lake at dawn": what follows is the subject.
         raw, marks = raw[:about.start()], ""
     text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
-    duration = _duration_re(tuple(ctx.units)).search(text)
+    duration = next(_lengths(ctx, text), None)
     if duration is not None and duration.start() > 0 and not _content(
-            ctx, _strip_durations(ctx, text[duration.start():])) and not (
-            quoted_text.is_time_of_day(text.lower(), duration.start(), duration.end(),
-                                       ctx.codes)):
+            ctx, _strip_durations(ctx, text[duration.start():])):
         text = text[:duration.start()]  # "titled Morning 15 seconds long" ("… samedi 20h" stays)
     text = _clean(text)
     taken = text
@@ -2480,9 +2497,12 @@ def _restyle(ctx: _Ctx) -> str | None:
         return _named(ctx, "styles")
     if not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "want", "style_nouns")):
         return None
-    style = _named(ctx, "styles")
+    # A quoted text's words are its content ('make it say "Happy birthday Mia"', 'use "Lofi
+    # beats"'): no style asked for.
+    said = _QUOTES.sub(" ", ctx.message)
+    style = _named(ctx, "styles", said)
     if style is None:
-        mood = _named(ctx, "moods")
+        mood = _named(ctx, "moods", said)
         style = ctx.lex.mood_styles.get(mood) if mood else None
     return style
 

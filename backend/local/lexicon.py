@@ -66,7 +66,6 @@ class Style:
     name: str
     mood: str
     motion: tuple[str, ...]
-    look: bool = False  # its words ask for the picture's look before the music's mood
 
 
 @dataclass(frozen=True)
@@ -340,7 +339,7 @@ class Lexicon:
 
     def __init__(self, rules: dict[str, Any], languages: dict[str, dict[str, Any]]) -> None:
         self.styles: dict[str, Style] = {
-            k: Style(k, str(v["mood"]), tuple(v["motion"]), bool(v.get("look")))
+            k: Style(k, str(v["mood"]), tuple(v["motion"]))
             for k, v in _table(rules, "styles", "rules.yaml").items()
         }
         self.default_style = str(rules.get("default_style"))

@@ -3,8 +3,10 @@
 Trial 12: "Mettez plutôt « Concert de Noël – samedi 20h » en grand" was answered "I can't make
 a 20-hour video" and the title stayed. A number inside quotes is part of the text; a time of day
 beside a date ("samedi 20h", "Saturday at 8h", "下午3点") is when something happens, not how
-long the video lasts. A message that only puts a quoted text on screen (and maybe makes it big)
-asks for that text as the title. The words are data (``quoted_text.yaml``).
+long the video lasts. Only an hour (24 or less) beside a date word is one: "30 secondes à la
+plage" keeps its length, and a linking word alone ("à", "at", "um") is no date. A message that
+only puts a quoted text on screen (and maybe makes it big) asks for that text as the title.
+The words are data (``quoted_text.yaml``).
 """
 
 from __future__ import annotations
@@ -14,13 +16,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from backend.words import word_pattern
+from backend.words import word_alternatives, word_pattern
 
-__all__ = ["inside", "is_time_of_day", "only_puts", "wants_big"]
-
-#: How far before or after a number a date word makes it a time of day ("samedi 20h",
-#: "20h samedi", "Saturday at 8h"): a few words.
-_NEAR = 14
+__all__ = ["beside_date", "inside", "only_puts", "wants_big"]
 
 
 @functools.cache
@@ -42,26 +40,51 @@ def inside(spans: list[tuple[int, int, str]], start: int, end: int) -> bool:
     return any(a <= start and end <= b for a, b, _ in spans)
 
 
-def is_time_of_day(text: str, start: int, end: int, codes: tuple[str, ...]) -> bool:
-    """Whether the number at ``start``–``end`` of ``text`` (lower-cased) is a clock time: a
-    date word stands right beside it ("samedi 20h", "下午3点", "20h le samedi")."""
+#: How far before or after an hour a date word makes it a time of day ("samedi 20h",
+#: "20h le samedi", "Saturday at 8h", "heute Abend um 20h"): a few words.
+_NEAR = 24
+
+#: What may stand between a date word and its hour: spaces and dashes, and (in ``_beside``)
+#: the language's small linking words ("samedi à 20h", "Saturday at 8h").
+_GAP = r"[\s,–-]*"
+
+
+@functools.cache
+def _beside(codes: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str]] | None:
+    """A date word ending a text (with linking words after it) and one starting a text (after
+    linking words); None for a language without date words."""
     dates = _words("dates", codes)
     if not dates:
+        return None
+    date = word_alternatives(dates)
+    links = _words("links", codes)
+    link = f"(?:(?:{word_alternatives(links)}){_GAP})*" if links else ""
+    return (re.compile(f"(?:{date}){_GAP}{link}$", re.I),
+            re.compile(f"{_GAP}{link}(?:{date})", re.I))
+
+
+def beside_date(text: str, start: int, end: int, codes: tuple[str, ...]) -> bool:
+    """Whether a date word stands right beside ``start``–``end`` of ``text`` (lower-cased),
+    maybe with a linking word between ("samedi 20h", "Saturday at 20h", "20h le samedi").
+    A linking word alone ("à la plage", "at the beach", "um den See") is no date: the caller
+    also asks for an hour of the day (backend/local/intents.py ``_lengths``)."""
+    patterns = _beside(codes)
+    if patterns is None:
         return False
-    pattern = word_pattern(dates)
-    before = text[max(0, start - _NEAR):start].rstrip(" ,–-")
-    after = text[end:end + _NEAR].lstrip(" ,–-")
-    return (any(m.end() == len(before) for m in pattern.finditer(before))
-            or pattern.match(after) is not None)
+    ending, starting = patterns
+    return (ending.search(text[max(0, start - _NEAR):start]) is not None
+            or starting.match(text[end:end + _NEAR]) is not None)
 
 
 def only_puts(rest: str, codes: tuple[str, ...]) -> bool:
     """Whether ``rest`` (a message without its quoted text, lower-cased) only puts the text
-    on screen: its verbs, small words and "big" ("Mettez plutôt … en grand")."""
-    words = _words("put", codes) + _words("big", codes)
-    if not words:
+    on screen: a verb that puts ("mettez", "put", "写上"), with nothing else but small words
+    and "big" ("Mettez plutôt … en grand"). A quoted text alone, or after "use" or "make it
+    say", is no title asked for."""
+    puts = _words("put", codes)
+    if not puts or word_pattern(puts).search(rest) is None:
         return False
-    left = word_pattern(words).sub(" ", rest)
+    left = word_pattern(puts + _words("small", codes) + _words("big", codes)).sub(" ", rest)
     return not re.sub(r"[\W_]+", "", left)
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from backend.words import word_pattern
+from backend.words import has_cjk, word_pattern
 
 __all__ = ["without_self_talk"]
 
@@ -107,11 +107,20 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
         first = next((i for i, s in enumerate(sentences) if asks.search(s.lower())), None)
     if first is None:
         return text
+    empty = _empty(asks, word_pattern(talk.wants + talk.fillers)
+                   if talk.wants or talk.fillers else None, content)
+    rest = sentences[first + 1:]
     # The sentences before the request that introduce the asker go ("Soy fontanero y tengo
     # un pequeño negocio.", "学生です。"); any other keeps its place (it may describe the video).
-    kept = [s for s in sentences[:first]
-            if not _introduces(talk, _without_greetings(s, greeting))]
+    # Unless nothing else says what to show: in "I'm on a sailboat at sunset. Make a short
+    # video about it" the introduction is the subject.
     request = sentences[first]
+    if empty(request) and all(empty(s) for s in rest):
+        kept = [_without_opener(talk, _without_greetings(s, greeting))
+                for s in sentences[:first]]
+    else:
+        kept = [s for s in sentences[:first]
+                if not _introduces(talk, _without_greetings(s, greeting))]
     bare = _without_greetings(request, greeting)
     if talk.wants and talk.openers and _opens_with(word_pattern(talk.openers), bare):
         # "im coaching a kids football team and want a quick vid …": the request starts
@@ -127,10 +136,7 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
         with_word = re.compile(rf"\s+{re.escape(talk.video_with)}\b", re.IGNORECASE)
         if named is not None and (after := with_word.match(request, named.end())):
             request = f"{request[:named.end()]} über{request[after.end():]}"
-    empty = _empty(asks, word_pattern(talk.wants + talk.fillers)
-                   if talk.wants or talk.fillers else None, content)
-    rest = sentences[first + 1:]
-    if _cjk(request) and rest and empty(request):
+    if has_cjk(request) and rest and empty(request):
         # "動画を作りたいです。桜の花びらが舞う中…": the sentence only asks; what the video
         # shows is in the next one.
         return " ".join([*kept, *rest]).strip()
@@ -140,8 +146,10 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
     return " ".join([*kept, request, *rest]).strip()
 
 
-def _cjk(text: str) -> bool:
-    return bool(re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", text))
+def _without_opener(talk: _Talk, sentence: str) -> str:
+    """``sentence`` without the "I'm"/"soy"/"저는" it opens with: "on a sailboat at sunset"."""
+    opener = (_opens_with(word_pattern(talk.openers), sentence) if talk.openers else None)
+    return sentence[opener.end():].lstrip(_LEADING_PUNCT) if opener is not None else sentence
 
 
 def _empty(asks: re.Pattern[str], fillers: re.Pattern[str] | None,
@@ -160,7 +168,7 @@ def _without_empty_clause(sentence: str, video_nouns: tuple[str, ...],
     ("我是少儿足球队的教练，想做个视频，…"), and without the video's own clause when it only
     asks for it ("想做一支短片，晚上的市集，…"): what it shows is in the clauses after it."""
     clauses = [c for c in _CLAUSE_END.split(sentence) if c]
-    if len(clauses) < 2 or not _cjk(sentence) or not video_nouns:
+    if len(clauses) < 2 or not has_cjk(sentence) or not video_nouns:
         return sentence
     nouns = word_pattern(video_nouns)
     at = next((i for i, c in enumerate(clauses) if nouns.search(c.lower())), None)

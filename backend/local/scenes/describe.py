@@ -113,6 +113,10 @@ class _Nouns:
     #: ("para enseñar a mis clientes"), no thing to draw.
     verbs_after: frozenset[str] = frozenset()
     verb_endings: tuple[str, ...] = ()
+    #: Determiners that hold a preposition ("al", "au", "na"): a word with a verb's ending
+    #: before one is a thing in a place ("un collar al cuello", "un boulanger au marché"),
+    #: not a verb and its object.
+    contractions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -479,16 +483,24 @@ def _noun_spans(nouns: _Nouns, lowered: str, text: str, starts: list[int]
 def _a_verb(nouns: _Nouns, tokens: list[tuple[int, int, str]], k: int) -> bool:
     """Whether token ``k`` is a verb, not a thing: after a word of purpose ("para enseñar",
     "pour annoncer", "to show"), or with a verb's ending right before a determiner
-    ("enseñar a mis clientes", "annoncer notre concert": what the video is for)."""
+    ("enseñar a mis clientes", "annoncer notre concert": what the video is for). Never a word
+    right after a determiner ("un chevalier", "la mer et les bateaux" name things)."""
     word = tokens[k][2]
+    if k and tokens[k - 1][2] in nouns.determiners:
+        return False
     if k and tokens[k - 1][2] in nouns.verbs_after and (
             not nouns.verb_endings or word.endswith(nouns.verb_endings)):
         return True
     if not nouns.verb_endings or not word.endswith(nouns.verb_endings):
         return False
     after = [t[2] for t in tokens[k + 1:k + 3]]
-    return bool(after) and (after[0] in nouns.determiners or (
-        len(after) > 1 and len(after[0]) <= 2 and after[1] in nouns.determiners))
+    if not after or after[0] in nouns.contractions:
+        return False
+    # A short word between may be a preposition ("enseñar a mis clientes"), never one that
+    # ends a noun phrase ("un chevalier et une princesse", "um professor e os alunos").
+    return after[0] in nouns.determiners or (
+        len(after) > 1 and len(after[0]) <= 2 and after[0] not in nouns.stops
+        and after[1] in nouns.determiners)
 
 
 def _blanked(text: str, starts: list[int], gap: str, end: int) -> bool:
@@ -792,7 +804,8 @@ def _nouns(raw: dict[str, Any]) -> _Nouns:
 
     return _Nouns(str(raw["order"]), words("determiners"), words("stops"), words("adjectives"),
                   words("not_things"), tuple(str(p) for p in raw.get("particles") or ()),
-                  words("verbs_after"), tuple(sorted(words("verb_endings"))))
+                  words("verbs_after"), tuple(sorted(words("verb_endings"))),
+                  words("contractions"))
 
 
 def _pieces(word: str) -> list[str]:

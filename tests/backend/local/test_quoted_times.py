@@ -120,3 +120,66 @@ def test_a_new_video_keeps_its_time_of_day_and_its_length(api: Api, lang: str, m
     reply, state = api.say(token, sid, message)
     assert state["draft"]["d"] == ms, reply
     assert said in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "message", "ms", "subject"), [
+    ("fr", "Fais une vidéo de 30 secondes à la plage", 30_000, "« à la plage »"),
+    ("es", "Haz un video de 20 segundos a la playa al atardecer", 20_000,
+     "«playa al atardecer»"),
+    ("pt", "Faz um vídeo de 15 segundos às margens do rio", 15_000, "“às margens do rio”"),
+    ("de", "Mach ein Video von 20 Sekunden um den See", 20_000, "„um den See“"),
+    ("en", "Make a video, 30 seconds, at the beach at sunset", 30_000, "“beach at sunset”"),
+    ("zh-Hans", "做一个30秒日落的视频", 30_000, "“日落”"),
+    ("ja", "30秒朝の海の動画を作って", 30_000, "「朝の海」"),
+    ("ko", "30초 일출 영상 만들어 줘", 30_000, "“일출”"),
+])
+def test_a_length_beside_a_linking_word_or_a_date_like_word_stays_a_length(
+        api: Api, lang: str, message: str, ms: int, subject: str) -> None:
+    # Review of the trial-12 fix: "à", "at", "um" were date words and any unit an hour of the
+    # day, so "30 secondes à la plage" made a 10 s video titled « 30 secondes à la plage »;
+    # 日, 朝, 일 matched the start of 日落, 朝の海, 일출.
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, message)
+    assert state["draft"]["d"] == ms, reply
+    assert subject in reply, reply
+    title = _title(state)[0]
+    assert str(ms // 1000) not in title, (reply, title)
+
+
+@pytest.mark.parametrize(("lang", "first", "message", "ms"), [
+    ("en", "make the video 30 seconds", "make it 20 seconds at most", 20_000),
+    ("en", "make the video 30 seconds", "make it 15 seconds from now on", 15_000),
+])
+def test_an_edits_length_beside_a_linking_word_is_a_length(
+        api: Api, lang: str, first: str, message: str, ms: int) -> None:
+    token, sid = api.new_user(lang)
+    api.say(token, sid, _VIDEO[lang])
+    api.say(token, sid, first)
+    reply, state = api.say(token, sid, message)
+    assert state["draft"]["d"] == ms, reply
+
+
+def test_shortening_by_some_seconds_changes_the_length(api: Api) -> None:
+    # "um" (by) was a date word: "Kürze das Video um 10 Sekunden" had no length at all.
+    token, sid = api.new_user("de")
+    api.say(token, sid, _VIDEO["de"])
+    api.say(token, sid, "mach es 30 Sekunden lang")
+    reply, state = api.say(token, sid, "Kürze das Video um 10 Sekunden")
+    assert state["draft"]["d"] < 30_000, reply
+
+
+@pytest.mark.parametrize("message", [
+    '"Sale"',  # a quoted word alone asks nothing
+    'use "Lofi beats"',  # a track named
+    'make it say "Happy birthday Mia"',
+])
+def test_a_quoted_text_without_a_verb_that_puts_it_is_no_new_title(api: Api,
+                                                                   message: str) -> None:
+    # Review of the trial-12 fix: "use", "have", "say" and "it" were words that put a quoted
+    # text on screen, and an empty remainder passed: each of these became the title.
+    token, sid = api.new_user("en")
+    _, before = api.say(token, sid, _VIDEO["en"])
+    reply, after = api.say(token, sid, message)
+    assert _title(after)[0] == _title(before)[0], reply
+    if "Lofi" in message:
+        assert "Lo-fi" in reply, reply  # answered about the music ("already “Lo-fi”")

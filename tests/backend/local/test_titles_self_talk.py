@@ -357,3 +357,26 @@ def test_the_trials_first_messages_title_the_video_by_its_subject(
 def test_people_introducing_themselves_get_a_title_of_what_they_ask_for(
         api: Api, lang: str, message: str, title: str) -> None:
     _check(api, lang, message, title)
+
+
+@pytest.mark.parametrize(("lang", "message", "title"), [
+    # Review of the trial-12 fix: an introduction that is the video's content was thrown away
+    # with the rest ("I'm on a sailboat at sunset. Make a short video about it" → "My Video").
+    ("en", "I'm on a sailboat at sunset. Make a short video about it", "Sailboat at Sunset"),
+    ("en", "I'm at a lake with my dog. Can you make a video of it?", "Lake with My Dog"),
+    ("fr", "Je suis sur un voilier au coucher du soleil. Fais-en une vidéo",
+     "Voilier au coucher du soleil"),
+])
+def test_an_introduction_that_says_what_to_show_is_the_subject(
+        api: Api, lang: str, message: str, title: str) -> None:
+    _check(api, lang, message, title)
+
+
+@pytest.mark.parametrize(("message", "title"), [
+    # Review of the trial-12 fix: the request was cut at the first object particle, so the
+    # introduction's verb became the title ("하는데 갓 구운 빵").
+    ("저는 빵집을 하는데 갓 구운 빵 영상을 만들고 싶어요", "갓 구운 빵"),
+    ("저는 꽃집을 해요 그리고 장미 영상을 만들고 싶어요", "장미"),
+])
+def test_a_korean_introduction_ends_at_its_clause(api: Api, message: str, title: str) -> None:
+    _check(api, "ko", message, title)

@@ -101,3 +101,25 @@ def test_a_voice_told_to_read_a_quoted_text_reads_it(
     reply, state = api.say(token, sid, message)
     assert _texts(state, "Narration") == [words], reply
     assert words in reply, reply
+
+
+@pytest.mark.parametrize(("lang", "message", "words"), [
+    # Review of the trial-12 fix: "the text" followed by a colon is the user's own text, and
+    # it was lost (the narration read the video's subject; "my text:" went into the scene).
+    ("en", "Make a video of a lighthouse with a narration reading my text: The old lighthouse "
+           "keeps watch over the sleepy bay.",
+     "The old lighthouse keeps watch over the sleepy bay."),
+    ("pt", "Faz um vídeo de um farol com uma narração lendo o texto: O velho farol vigia a "
+           "baía.", "O velho farol vigia a baía."),
+    ("en", 'Make a video of a lighthouse with a narrator reading the text "Welcome to the bay"',
+     "Welcome to the bay."),  # a spoken sentence ends with its full stop
+])
+def test_a_text_given_after_the_text_is_the_one_read(
+        api: Api, lang: str, message: str, words: str) -> None:
+    token, sid = api.new_user(lang)
+    reply, state = api.say(token, sid, message)
+    assert _texts(state, "Narration") == [words], reply
+    assert _texts(state, "Captions") == [words], reply
+    video = next(t for t in state["draft"]["t"] if t.get("n") == "Video")
+    for sg in video["sg"]:
+        assert ":" not in str(sg["m"]["desc"]), video

@@ -71,3 +71,22 @@ def test_the_trials_replies_name_no_verb_as_missing(api: Api, lang: str, message
     reply, _ = api.say(token, sid, message)
     notes = [line for line in reply.splitlines() if line.startswith(_NOTE[lang])]
     assert not any(word in note for note in notes for word in words), reply
+
+
+@pytest.mark.parametrize(("lang", "message", "things"), [
+    # Review of the trial-12 fix: a noun ending like a verb ("-er", "-ar", "-or") before
+    # "et une", "e os", "al" was taken for "annoncer notre concert" and not named.
+    ("fr", "Fais une vidéo d'un chevalier et une princesse", ["chevalier", "princesse"]),
+    ("fr", "Fais une vidéo d'un boulanger au marché", ["boulanger"]),
+    ("pt", "Faz um vídeo de um jogador e uma bola", ["jogador", "bola"]),
+    ("pt", "Faz um vídeo de um professor e os alunos", ["professor", "alunos"]),
+    ("es", "Haz un vídeo de un collar al cuello", ["collar", "cuello"]),
+])
+def test_a_noun_after_a_determiner_is_named_even_with_a_verbs_ending(
+        api: Api, lang: str, message: str, things: list[str]) -> None:
+    token, sid = api.new_user(lang)
+    reply, _ = api.say(token, sid, message)
+    notes = [line for line in reply.splitlines()
+             if line.startswith(_NOTE.get(lang, "Não aparece na imagem"))]
+    assert notes, reply
+    assert all(any(thing in note for note in notes) for thing in things), reply
