@@ -21,22 +21,14 @@ from typing import Any
 import pytest
 
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import scene_styles as _scene_styles
+from tests.backend.local.drafts import track as _track
 
 
 @pytest.fixture
 def api(module_api: Api) -> Api:
     """One backend for the module: every test makes its own account and session."""
     return module_api
-
-
-def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
-    return next((t for t in state["draft"]["t"] if t.get("n") == name and t.get("sg")), None)
-
-
-def _scene_styles(state: dict[str, Any]) -> set[str]:
-    video = _track(state, "Video")
-    assert video is not None
-    return {sg["m"]["scene"]["style"] for sg in video["sg"] if sg["m"].get("kind") == "scene"}
 
 
 def _captions(state: dict[str, Any]) -> list[tuple[str, str, str]]:

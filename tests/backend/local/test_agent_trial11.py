@@ -17,6 +17,8 @@ from typing import Any
 import pytest
 
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import scene_styles as _scene_styles
+from tests.backend.local.drafts import track as _track
 
 
 @pytest.fixture
@@ -36,16 +38,6 @@ RESTYLED = {"en": "🎨 The scenes are now in the", "es": "🎨 Las escenas tien
             "de": "🎨 Die Szenen sind jetzt im Stil", "pt": "🎨 As cenas agora estão no estilo",
             "zh-Hans": "🎨 画面风格已改为", "zh-Hant": "🎨 畫面風格已改為", "ja": "🎨 シーンを",
             "ko": "🎨 장면을"}
-
-
-def _track(state: dict[str, Any], name: str) -> dict[str, Any] | None:
-    return next((t for t in state["draft"]["t"] if t.get("n") == name and t.get("sg")), None)
-
-
-def _scene_styles(state: dict[str, Any]) -> set[str]:
-    video = _track(state, "Video")
-    assert video is not None
-    return {sg["m"]["scene"]["style"] for sg in video["sg"] if sg["m"].get("kind") == "scene"}
 
 
 # -- a style named alone, with or without its accents --------------------------------------------
