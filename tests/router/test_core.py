@@ -10,6 +10,9 @@ from hypothesis import strategies as st
 
 from router import REASONS, Route, Router, route
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 def test_no_match_is_chat_with_a_reason_not_an_exception() -> None:
     got = route("tell me about yourself")

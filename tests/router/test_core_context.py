@@ -7,6 +7,9 @@ import pytest
 from router.core import Router
 from router.tables import builtin_tables
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 def test_a_follow_up_phrase_of_another_language_is_no_yes() -> None:
     router = Router(builtin_tables())

@@ -13,6 +13,9 @@ import yaml
 
 from router import ACTIONS, route
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 LABELLED = Path(__file__).with_name("labelled.yaml")
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 

@@ -6,6 +6,9 @@ import pytest
 
 from router.language import base_language, detect_language, detect_locale
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("text", "locale"), [
     ("export it please", "en"),

@@ -6,6 +6,9 @@ import pytest
 
 from translators.cost import cost_questions
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize("text", [
     "這支影片用了多少點數？", "这个视频花了多少积分？", "how many credits did this video use?",

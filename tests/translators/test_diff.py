@@ -9,6 +9,9 @@ import pytest
 from tests.translators.drafts import bgm, draft, scene, seed_draft, state, text, video
 from translators.diff import Change, ChangeKind, diff_states, render_change, summarize_changes
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 def _base() -> dict[str, Any]:
     return state(draft(video("v1", scene("s1", 0, 10, "city timelapse")),

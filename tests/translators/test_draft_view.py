@@ -10,6 +10,9 @@ from translators.draft_view import (
     shorten,
 )
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("ms", "text"), [
     (0, "0"), (10_000, "10"), (2_500, "2.5"), (9_960, "10"), (1_040, "1"), (125_000, "125"),

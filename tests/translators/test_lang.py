@@ -4,6 +4,9 @@ import pytest
 
 from translators.lang import guess_language, normalize_language
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(
     ("tag", "expected"),

@@ -7,6 +7,9 @@ import pytest
 from tests.translators.drafts import bgm, draft, scene, text, video
 from translators.turn import next_steps, stage_message, without_temporary_issue
 
+# Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
+pytestmark = pytest.mark.pure
+
 
 @pytest.mark.parametrize(("tool", "stage"), [
     ("generate_video_with_seedance", "generating"), ("generate_video", "generating"),
