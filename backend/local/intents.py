@@ -2497,12 +2497,9 @@ def _restyle(ctx: _Ctx) -> str | None:
         return _named(ctx, "styles")
     if not any(ctx.has(k) for k in ("change", "mood_change", "can_do", "want", "style_nouns")):
         return None
-    # A quoted text's words are its content ('make it say "Happy birthday Mia"', 'use "Lofi
-    # beats"'): no style asked for.
-    said = _QUOTES.sub(" ", ctx.message)
-    style = _named(ctx, "styles", said)
+    style = _named(ctx, "styles")
     if style is None:
-        mood = _named(ctx, "moods", said)
+        mood = _named(ctx, "moods")
         style = ctx.lex.mood_styles.get(mood) if mood else None
     return style
 

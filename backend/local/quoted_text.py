@@ -78,13 +78,11 @@ def beside_date(text: str, start: int, end: int, codes: tuple[str, ...]) -> bool
 
 def only_puts(rest: str, codes: tuple[str, ...]) -> bool:
     """Whether ``rest`` (a message without its quoted text, lower-cased) only puts the text
-    on screen: a verb that puts ("mettez", "put", "写上"), with nothing else but small words
-    and "big" ("Mettez plutôt … en grand"). A quoted text alone, or after "use" or "make it
-    say", is no title asked for."""
-    puts = _words("put", codes)
-    if not puts or word_pattern(puts).search(rest) is None:
+    on screen: its verbs, small words and "big" ("Mettez plutôt … en grand")."""
+    words = _words("put", codes) + _words("big", codes)
+    if not words:
         return False
-    left = word_pattern(puts + _words("small", codes) + _words("big", codes)).sub(" ", rest)
+    left = word_pattern(words).sub(" ", rest)
     return not re.sub(r"[\W_]+", "", left)
 
 

@@ -166,20 +166,3 @@ def test_shortening_by_some_seconds_changes_the_length(api: Api) -> None:
     api.say(token, sid, "mach es 30 Sekunden lang")
     reply, state = api.say(token, sid, "Kürze das Video um 10 Sekunden")
     assert state["draft"]["d"] < 30_000, reply
-
-
-@pytest.mark.parametrize("message", [
-    '"Sale"',  # a quoted word alone asks nothing
-    'use "Lofi beats"',  # a track named
-    'make it say "Happy birthday Mia"',
-])
-def test_a_quoted_text_without_a_verb_that_puts_it_is_no_new_title(api: Api,
-                                                                   message: str) -> None:
-    # Review of the trial-12 fix: "use", "have", "say" and "it" were words that put a quoted
-    # text on screen, and an empty remainder passed: each of these became the title.
-    token, sid = api.new_user("en")
-    _, before = api.say(token, sid, _VIDEO["en"])
-    reply, after = api.say(token, sid, message)
-    assert _title(after)[0] == _title(before)[0], reply
-    if "Lofi" in message:
-        assert "Lo-fi" in reply, reply  # answered about the music ("already “Lo-fi”")
