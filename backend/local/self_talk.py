@@ -112,15 +112,11 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
     rest = sentences[first + 1:]
     # The sentences before the request that introduce the asker go ("Soy fontanero y tengo
     # un pequeño negocio.", "学生です。"); any other keeps its place (it may describe the video).
-    # Unless nothing else says what to show: in "I'm on a sailboat at sunset. Make a short
-    # video about it" the introduction is the subject.
+    # An introduction that is the subject ("I'm on a sailboat at sunset. Make a short video
+    # about it") goes too: kept, it made "Hi, I'm Anna. Can you make a video?" a video of Anna.
     request = sentences[first]
-    if empty(request) and all(empty(s) for s in rest):
-        kept = [_without_opener(talk, _without_greetings(s, greeting))
-                for s in sentences[:first]]
-    else:
-        kept = [s for s in sentences[:first]
-                if not _introduces(talk, _without_greetings(s, greeting))]
+    kept = [s for s in sentences[:first]
+            if not _introduces(talk, _without_greetings(s, greeting))]
     bare = _without_greetings(request, greeting)
     if talk.wants and talk.openers and _opens_with(word_pattern(talk.openers), bare):
         # "im coaching a kids football team and want a quick vid …": the request starts
@@ -144,12 +140,6 @@ def without_self_talk(text: str, lang: str, *, requests: tuple[str, ...],
                                     lambda clause: _introduces(talk, _without_greetings(
                                         clause, greeting)))
     return " ".join([*kept, request, *rest]).strip()
-
-
-def _without_opener(talk: _Talk, sentence: str) -> str:
-    """``sentence`` without the "I'm"/"soy"/"저는" it opens with: "on a sailboat at sunset"."""
-    opener = (_opens_with(word_pattern(talk.openers), sentence) if talk.openers else None)
-    return sentence[opener.end():].lstrip(_LEADING_PUNCT) if opener is not None else sentence
 
 
 def _empty(asks: re.Pattern[str], fillers: re.Pattern[str] | None,
