@@ -577,6 +577,7 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
+        # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
