@@ -2256,3 +2256,20 @@ def test_batch_43_kinds(text: str, action: str) -> None:
 def test_a_thing_of_the_video_typed_on_after_the_request(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A participle or gerund of an action verb is a word of its own, never a typo of the
+# imperative ("exportado" is no "expórtalo", "exportierte" no "exportiere"): the clause says
+# something of the file. French "exportation" is the noun of the request, like "exportación".
+@pytest.mark.parametrize(("text", "action"), [
+    ("el video exportado no tiene sonido", "chat"),
+    ("die exportierte Datei hat keinen Ton", "chat"),
+    ("o vídeo exportado está sem som", "chat"),
+    ("ya está descargado?", "chat"), ("renderizando todavía?", "chat"),
+    ("la vidéo téléchargée ne s'ouvre pas", "chat"),
+    ("quiero el video exportado", "export"), ("exportalo", "export"),
+    ("lance l'exportation", "export"), ("l'exportation a échoué", "chat"),
+])
+def test_participles_are_no_typos_of_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
