@@ -2273,3 +2273,38 @@ def test_a_thing_of_the_video_typed_on_after_the_request(text: str, action: str)
 def test_participles_are_no_typos_of_the_request(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 45's kinds (mid-session follow-ups): "like last time" says how, it reports nothing of
+# the past; what the session has cost so far is the balance (``credits.spent``, never alone:
+# "上个月扣了我两次钱" reports a charge); enough for one more version; "after the changes,
+# … now" asks about the project as it is; a past edit said in passing ("修正したけど",
+# "수정한거") asks for no edit; questions about autosave, a whole folder, what the export will
+# be like ("quando exportar vai sair em pé?") stay chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("send me the final video like last time", "export"),
+    ("跟上次一样把成品发给我", "export"), ("mándame el video final como la última vez", "export"),
+    ("envoie-moi la vidéo finale comme la dernière fois", "export"),
+    ("前回と同じで完成版をください", "export"), ("지난번처럼 완성본 보내주세요", "export"),
+    ("last time the export was broken", "chat"), ("make the colours like last time", "chat"),
+    ("how much has all this cost me so far", "credits"), ("扣了我多少了", "credits"),
+    ("cuánto me ha costado todo esto hasta ahora", "credits"),
+    ("quanto isso já me custou até agora", "credits"),
+    ("ここまででどれくらい消費した？", "credits"), ("지금까지 얼마나 차감됐어요?", "credits"),
+    ("上个月扣了我两次钱，咋回事", "chat"), ("how much does an export cost?", "chat"),
+    ("还够不够再出一版", "credits"), ("還夠不夠再做一支影片", "credits"),
+    ("do I have enough for one more version?", "credits"),
+    ("dá pra fazer mais uma versão ou já era", "credits"),
+    ("改完之后现在一共几段？", "state"), ("수정하고 나서 지금 장면 몇 개예요?", "state"),
+    ("今日めっちゃ修正したけど残高大丈夫かな", "credits"),
+    ("時間軸會自動存嗎？", "chat"), ("タイムラインは自動で保存される？", "chat"),
+    ("je peux uploader un dossier entier ?", "chat"), ("可以上传整个文件夹吗？", "chat"),
+    ("here is a folder with my clips", "upload"),
+    ("when the video is done exporting will it be vertical?", "chat"),
+    ("quando exportar vai sair em pé ou deitado?", "chat"),
+    ("quand je l'exporte, elle sera verticale ?", "chat"),
+    ("mp4にしてください", "export"),
+])
+def test_batch_45_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
