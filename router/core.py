@@ -679,9 +679,11 @@ class Router:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic):
+                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
+                        and not verb.entry.cues & _OPENS:
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
-                    # video in vertical format"
+                    # video in vertical format"; a hand-over to the speaker with its format
+                    # ("can you send me the video in 1080p?") still asks for the file.
                     cue = scope.spec
                 if cue is None and action in _SIDE_EFFECTS and question:
                     cue = scope.which  # "what codecs can you export in?"

