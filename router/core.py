@@ -83,6 +83,23 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
+def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is all but alone in its sentence (at most one word besides it), in a
+    message of more than one sentence."""
+    start, end = 0, len(body)
+    for s, e, entry in hits:
+        if entry.cues & _SEPARATOR:
+            if e <= verb.start:
+                start = e
+            elif s >= verb.end:
+                end = s
+                break
+    if start == 0 and end == len(body):
+        return False
+    rest = body[start:verb.start] + " " + body[verb.end:end]
+    return len(TOKEN.findall(rest)) <= 1
+
+
 class _Verb:
     __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
                  "object_clause", "sentence", "start")
@@ -1132,6 +1149,10 @@ class Router:
                     if extra >= needed:  # enough said: the rest need not count
                         break
         if extra < needed:
+            return decision
+        if verb is not None and _own_sentence(body, hits, verb):
+            # "I don't like the font. Export anyway": a request that is a sentence of its own
+            # is not overruled by what the other sentences say.
             return decision
         model = self._intent
         if model.veto > 1.0:
