@@ -2338,3 +2338,17 @@ def test_batch_45_kinds(text: str, action: str) -> None:
 def test_batch_46_kinds(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether other people can download the user's video is a question about the product (es,
+# pt, fr beside "can others" in en, de, zh, ja, ko).
+@pytest.mark.parametrize(("text", "action"), [
+    ("mi video es privado o lo pueden descargar otros?", "chat"),
+    ("meu vídeo é privado ou outros podem baixar?", "chat"),
+    ("ma vidéo est privée ou d'autres peuvent la télécharger ?", "chat"),
+    ("is my video private or can others download it?", "chat"),
+    ("descárgamelo en mp4", "export"),
+])
+def test_whether_others_can_download_it(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
