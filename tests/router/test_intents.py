@@ -2352,3 +2352,18 @@ def test_batch_46_kinds(text: str, action: str) -> None:
 def test_whether_others_can_download_it(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Where the clips come from ("这些片段是我手机拍的", "クリップはスマホで撮った": ``said``) and a
+# balance the user tells ("tengo muchos créditos, genial": ``past``, in a message that asks
+# nothing) ask for nothing; credits per video or per minute is a question (ja).
+@pytest.mark.parametrize(("text", "action"), [
+    ("这些片段是我手机拍的", "chat"), ("クリップはスマホで撮った", "chat"),
+    ("클립은 폰으로 찍은 거예요", "chat"),
+    ("I have a lot of credits from my old plan, nice", "chat"),
+    ("tengo muchos créditos, genial", "chat"), ("do I have a lot of credits left?", "credits"),
+    ("クレジットは動画ごと？分ごと？", "chat"),
+])
+def test_where_clips_come_from_and_a_balance_told(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
