@@ -193,9 +193,15 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     r = _Reading()
     clause = sentence = 0
     scoped = (-1, 0)  # the clause and end of the last scoped cue
+    carry = ""  # a how-question's cue, over a plain connector: see below
+    carried: list[tuple[int, int, str]] = []
     for start, end, entry in hits:
         cues = entry.cues
         if entry.action is not None or cues & _EDIT:
+            if carry:
+                if not cues & _OPENS:
+                    carried.append((clause, sentence, carry))
+                carry = ""
             if cues & _OPENS and scoped[0] == clause and _run_on(body, scoped[1], start):
                 # "el cliente lo quiere ver hoy pásame el video": a request typed on after a
                 # statement, no punctuation between, is a clause of its own.
@@ -211,6 +217,8 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         elif not cues:
             pass  # only a word of a frame (the commonest hit): no cue below to read
         elif cues & _CLAUSE:
+            own = r.scopes.get(clause)
+            carry = own.howto or "" if own is not None and cues & _CLAUSE == _CONNECTOR else ""
             if cues & _SCOPED:
                 # A verdict that ends its clause ("the final video looks great | thanks",
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
@@ -230,6 +238,12 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             scoped = (clause, end)
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
+    # A how-question reaches over a plain connector ("how do I trim it and export?", "la
+    # diferencia entre exportar y descargar"): the verb after it is asked about too, in a
+    # sentence that is a question; a hand-over is not ("why did it crash and send me the file").
+    for clause, sentence, phrase in carried:
+        if sentence in r.questions:
+            _scope(r.scopes.setdefault(clause, _Scope()), Cue.HOWTO, phrase)
     return r
 
 

@@ -2367,3 +2367,21 @@ def test_whether_others_can_download_it(text: str, action: str) -> None:
 def test_where_clips_come_from_and_a_balance_told(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A how-question reaches over a plain "and" in its sentence: both things are asked about ("the
+# difference between exporting and downloading", "how do I trim it and export?"). A hand-over
+# after it is still a request ("why did it crash and send me the file").
+@pytest.mark.parametrize(("text", "action"), [
+    ("what's the difference between rendering and exporting?", "chat"),
+    ("how do I trim it and export?", "chat"),
+    ("qual é a diferença entre renderizar e exportar?", "chat"),
+    ("quelle différence entre le rendu et exporter ?", "chat"),
+    ("was ist der Unterschied zwischen speichern und exportieren?", "chat"),
+    ("¿qué diferencia hay entre guardar y descargar?", "chat"),
+    ("why did it crash and send me the file", "export"),
+    ("no sé cómo se hace y mándame el video", "export"),
+])
+def test_a_how_question_reaches_over_and(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
