@@ -665,6 +665,9 @@ class Router:
         scoped = bool(r.scopes) and any(
             s.about or s.howto or s.price or s.platform or s.spec or s.content
             or (s.device and (r.question or "?" in body or "？" in body))
+            # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
+            # fallback to fill in, in a message that asks nothing.
+            or (s.past and not r.question and "?" not in body and "？" not in body)
             or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
             for c, s in r.scopes.items()
             # A verdict speaks of its own clause, and of a thing named alone in the clause
