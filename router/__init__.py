@@ -166,8 +166,9 @@ over a plain connector in its sentence ("what is the difference between render a
 "how do I trim it and export?"; a hand-over after it is still asked for: ``_read``'s carry);
 it fixed two train items and left the test split as it was.
 Per message, paired with main's router in one run (``python benchmarks/router_bench.py
---speed-only --against /work/main``, load 5.8 on two cores): best-of-six median 33.4 against
-34.8 µs (0.962×), p99 133.2 against 139.4 µs (0.955×).
+--speed-only --against /work/main``, two cores): at 047ec35, load 5.8, best-of-six median 33.4
+against 34.8 µs (0.962×), p99 133.2 against 139.4 µs (0.955×); at 3879b59, load 7.5, 30.8
+against 31.2 µs (0.985×), p99 114.5 against 121.2 µs (0.945×): no slower.
 
 Measured in the fifteenth round (batches 42 and 43: chat that looks like a request, run-ons)
 --------------------------------------------------------------------------------------------
