@@ -37,18 +37,23 @@ class LazyPattern:
     """A regex compiled on first use: compiling costs every process start-up time, and most
     messages never need most patterns (a URL, a path, a quote, a script)."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ("_flags", "_source", "p")
+
+    #: The compiled pattern. Unset until first read, when ``__getattr__`` compiles it: from
+    #: then on a read is a plain slot access, not a property's Python call (several patterns
+    #: are read for every message).
+    p: re.Pattern[str]
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
 
-    @property
-    def p(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
-        return self._compiled
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        # Called only for an attribute not set: ``p`` before its first use.
+        if name != "p":
+            raise AttributeError(name)
+        self.p = re.compile(self._source, self._flags)
+        return self.p
 
 
 class CharClass:
