@@ -17,10 +17,9 @@ and each pair of neighbouring characters; digits and punctuation are dropped, ex
 from __future__ import annotations
 
 import math
-import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from itertools import chain, repeat
+from itertools import repeat
 from operator import add, sub, truediv
 from typing import Any, Final
 
@@ -49,21 +48,6 @@ def _token_features(token: str) -> tuple[str, ...]:
         return ()
     word = token if token.isascii() else fold_accents(token)  # "cuantos", "video"
     return (word, word[:_PREFIX] + "…") if len(word) > _PREFIX + 1 else (word,)
-
-
-# A run of wide characters (CJK, kana, Hangul: each a token of its own, see ``features``),
-# with the spaces and hyphens between them, which are no tokens; a line break is a token and
-# ends the run. ``_WIDE_RUNS(body)`` is the text between runs, a run, and so on.
-_WIDE_RUNS: Final = re.compile(r"((?:[^\x00-\u2e7f\s](?:[^\S\n]|-)*)+)").split
-_WIDE_CHARS: Final = re.compile(r"[^\x00-\u2e7f\s]").findall
-
-
-def _wide_features(run: str) -> list[str]:
-    """The features of a run of wide characters, in ``features``'s order: the first
-    character, then each next one and the pair it ends ("今天好" → 今, 天, 今天, 好, 天好)."""
-    chars = _WIDE_CHARS(run)
-    tail = chars[1:]
-    return [chars[0], *chain.from_iterable(zip(tail, map(add, chars, tail), strict=True))]
 
 
 def features(body: str) -> list[str]:
@@ -181,8 +165,8 @@ class IntentModel:
     A plain class, not a dataclass: importing ``dataclasses`` costs a host process about 4 ms,
     for the first message that needs the model."""
 
-    __slots__ = ("_fetch", "_get", "_known", "_plain", "_uses", "arbiter", "caption",
-                 "frame_arbiter", "priors", "threshold", "veto", "weights")
+    __slots__ = ("_fetch", "_get", "_known", "_uses", "arbiter", "caption", "frame_arbiter",
+                 "priors", "threshold", "veto", "weights")
 
     #: Messages read from packed weights before the rest are unpacked too (see _vectors).
     UNPACK_AFTER: Final = 64
@@ -194,9 +178,6 @@ class IntentModel:
         self.priors = priors
         self.weights = weights
         self._get, self._fetch = _lookups(weights)
-        #: whether ``_get`` reads a plain mapping (None for a feature it does not know), not
-        #: packed weights (see ``_plain_vectors``)
-        self._plain = not isinstance(weights, PackedWeights)
         self._uses = 0
         self.threshold = threshold
         #: probability of chat at which an action the rules read in a longer message is
@@ -243,9 +224,6 @@ class IntentModel:
             self._uses += 1
             if self._uses > self.UNPACK_AFTER and isinstance(self.weights, PackedWeights):
                 self._get, self._fetch = _lookups(self.weights.unpacked())
-                self._plain = True
-        if self._plain:
-            return self._plain_vectors(body)
         get, fetch = self._get, self._fetch
         known = self._known
         out: list[Sequence[float]] = []
@@ -292,49 +270,6 @@ class IntentModel:
             prev = after
         return out
 
-    def _plain_vectors(self, body: str) -> list[Sequence[float]]:
-        """``_vectors`` when the weights are a plain mapping (a process that keeps routing):
-        one look-up per feature, and a run of CJK, kana or Hangul characters looked up in C
-        (``_wide_features``) instead of two look-ups a character in Python, which were most
-        of the time of a long message in those scripts. The vectors come in the same order."""
-        get = self._fetch  # the mapping's own get, here: None for an unknown feature
-        known = self._known
-        out: list[Sequence[float]] = []
-        append = out.append
-        # Text between the runs of wide characters, then a run, and so on (``_WIDE_RUNS``).
-        parts = (body,) if body.isascii() else _WIDE_RUNS(body)
-        prev = ""  # the Latin word before and a space, "" after anything else
-        for k, part in enumerate(parts):
-            if k % 2:  # a run of wide characters
-                out += filter(None, map(get, _wide_features(part)))
-                prev = ""
-                continue
-            for token in TOKEN.findall(part):
-                seen = known.get(token)
-                if seen is None:
-                    seen = self._seen(token)
-                vectors, word, after = seen
-                if vectors:
-                    out += vectors
-                if word and prev:
-                    vector = get(prev + word)  # "send " + "me": one string made, not two
-                    if vector is not None:
-                        append(vector)
-                prev = after
-        return out
-
-    def _seen(self, token: str) -> tuple[tuple[Sequence[float], ...], str, str]:
-        """What ``_known`` holds of a Latin token (see there), worked out and remembered."""
-        own = _TOKEN_FEATURES.get(token) or _token_features(token)
-        vectors = tuple([v for v in map(self._fetch, own) if v is not None])
-        if not own or own is _QUESTION:
-            seen: tuple[tuple[Sequence[float], ...], str, str] = (vectors, "", "")
-        else:
-            seen = (vectors, own[0], own[0] + " " if own[0].isascii() else "")
-        if len(self._known) < _TOKEN_FEATURES_MAX:
-            self._known[token] = seen
-        return seen
-
     def scores(self, body: str) -> list[float]:
         """Posterior probability of each class for a normalised message."""
         vectors = self._vectors(body)
@@ -343,7 +278,7 @@ class IntentModel:
         # Column sums in C (zip/sum), not a Python loop per feature and class: this runs on
         # every longer action message (the second opinion); likewise the rest is maps of C
         # functions, not comprehensions (each of which is a Python call of its own).
-        columns = map(sum, zip(*vectors, strict=False))  # each vector: one weight a class
+        columns = map(sum, zip(*vectors, strict=True))  # every vector has one weight a class
         total = list(map(add, self.priors, columns))
         exp = list(map(math.exp, map(sub, total, repeat(max(total)))))
         return list(map(truediv, exp, repeat(sum(exp))))
