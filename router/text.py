@@ -15,6 +15,7 @@ from backend.errors import ACCEPTED_FORMATS
 
 __all__ = [
     "TOKEN",
+    "TOKEN_SPLIT",
     "CharClass",
     "LazyPattern",
     "extract_attachments",
@@ -147,6 +148,10 @@ _TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
 #: break one token (it separates clauses). Hyphens and other spaces are dropped, so
 #: "peux-tu" and "peux tu" are the same two tokens.
 TOKEN: Final = re.compile(r"[0-9a-z\u00c0-\u024f]+|[^\s\-]|\n")
+#: ``TOKEN_SPLIT(text)``: what lies before the first token (spaces, hyphens or nothing), the
+#: token, what lies between it and the next, and so on: ``[1::2]`` are ``TOKEN.findall(text)``,
+#: and the running lengths of all say where each token starts and ends.
+TOKEN_SPLIT: Final = re.compile(f"({TOKEN.pattern})").split
 _WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
