@@ -23,6 +23,7 @@ from router.text import TOKEN_SPLIT, LazyPattern
 __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
 _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
+_LATIN_LETTER: Final = LazyPattern(r"[a-z\u00c0-\u024f]")  # of the words typos are read as
 
 _NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
 _FIXES_MAX: Final = 100_000  # bound of Matcher._fixes, so that a long-running host stays small
@@ -240,6 +241,11 @@ class Matcher:
         "status", "exported" or "credit" are other words. Tokens and words are already
         normalised (NFKC + casefold), which is the processor for both sides.
         """
+        if _LATIN_LETTER.p.search(text) is None:
+            # The words corrected to are Latin (``typo_targets``), and a token is read only
+            # against those of its first letter and with its last letter among their last two:
+            # text without a Latin letter ("音乐小一点") has nothing to correct.
+            return text, []
         joined = self._joined(text)
         if joined is not None:
             return joined
