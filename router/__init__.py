@@ -91,9 +91,11 @@ only where the rules see nothing.
    The same model gives a second opinion on an action the rules read from a phrase or frame in
    a longer message: when it is all but certain the whole message is chat (a request for a
    video whose description names an action, a dialect negation no cue knows), the message
-   stays chat. Its threshold was set on a replay of batches 08 and 09 as they arrived (see
-   ``router.train``); a message that is little more than its phrase is never second-guessed,
-   so routing "export" never loads the model.
+   stays chat. Its threshold was set on a replay of batches 08 and 09 as they arrived, and
+   lowered (0.99999 to 0.999) on a replay of batches 31-46 as they arrived: chat that reads as
+   a request is the commonest error on fresh messages, and the rules, tuned on what was seen,
+   cannot list what was not (see ``router.train``); a message that is little more than its
+   phrase is never second-guessed, so routing "export" never loads the model.
    A second small model of the same kind reads a caption sent with files: when the rules find
    no edit verb or placement word in it but the model is sure it says what to do with the
    file ("this goes right after the beach part", "ça va juste après la plage"), the caption
@@ -128,6 +130,45 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
+
+Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
+------------------------------------------------------------------------------------
+Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 45 (writer CC,
+mid-session follow-ups with ``after``, references to earlier turns) 92.0 % at 643eacf (chat →
+action 4 of 162; export recall 82.7, credits 82.5 %), batch 46 (writer DD, second-language
+learners with grammar mistakes and terse natives) 93.3 % at 2e6c745, measured after 45's
+tuning (chat → action 22 of 162, 13.6 %: opinions and questions about the product in its own
+words). Precision, the largest gap, got one structural change: the learned model's veto
+(point 5) at 0.999 instead of 0.99999, chosen on a replay of batches 31–46 as they arrived
+(``python benchmarks/router_replay.py``: each batch's train part routed by the router and model
+of the commit it was measured on, which had seen neither): 2,595 → 2,608 of 2,840 right, chat
+→ action 72 → 60 of 1,057; leave-one-batch-out on the train parts, which counts the cost only
+(the rules were tuned on every fold), 9,034 → 9,032 of 9,216, 17 → 13 of 3,272. The replay's
+false actions left are mostly credits and state words in statements and questions about the
+product, in messages too short for the model to be asked; lowering the word count that gates
+it (6 → 4) or raising the fill-in threshold bought nothing there. A request in a sentence of its
+own ("I don't like the font. Export anyway") is not second-guessed by the other sentences. The
+rest is kinds, each written in the nine languages and checked against every train item routed
+before and after (none broken; 5 older train items written by other writers fixed by 45's
+kinds): a participle is no typo of the imperative ("el video exportado no tiene sonido" was
+"expórtalo"); "like last time" says how; what the session has cost so far (``credits.spent``,
+never alone); enough for one more version; "after the changes, … now"; a past edit said in
+passing; autosave, a whole folder, what the export will be like; an opinion of the credit system
+and what a plan costs a month (``price``); what the timeline's colours mean; a title after a
+colon; after the download; whether others can download it; where the clips were shot; a balance
+the user tells ("I have a lot of credits"); a hand-over asked with its format ("can you send me
+the video in 1080p?": a ``spec`` no longer cancels an ``opens`` phrase). Test split (figures
+only, measured after each step), main (643eacf) → this round: batches 01–46 (3,834) 94.5 →
+94.7 %, chat → action 38 → 33 of 1,381 (2.8 → 2.4 %); batches 01–43 (3,583) 94.5 → 94.6 %,
+35 → 32 of 1,294. Still short: 95 % in zh-Hans, fr, pt, ja, ko (92.8–94.5 % on 01–46), 1 % chat
+→ action, and the kinds left in ``tests/router/corpus/README.md``. Last, a how-question reaches
+over a plain connector in its sentence ("what is the difference between render and export?",
+"how do I trim it and export?"; a hand-over after it is still asked for: ``_read``'s carry);
+it fixed two train items and left the test split as it was.
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``, two cores): at 047ec35, load 5.8, best-of-six median 33.4
+against 34.8 µs (0.962×), p99 133.2 against 139.4 µs (0.955×); at 3879b59, load 7.5, 30.8
+against 31.2 µs (0.985×), p99 114.5 against 121.2 µs (0.945×): no slower.
 
 Measured in the fifteenth round (batches 42 and 43: chat that looks like a request, run-ons)
 --------------------------------------------------------------------------------------------

@@ -84,6 +84,23 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
+def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is all but alone in its sentence (at most one word besides it), in a
+    message of more than one sentence."""
+    start, end = 0, len(body)
+    for s, e, entry in hits:
+        if entry.cues & _SEPARATOR:
+            if e <= verb.start:
+                start = e
+            elif s >= verb.end:
+                end = s
+                break
+    if start == 0 and end == len(body):
+        return False
+    rest = body[start:verb.start] + " " + body[verb.end:end]
+    return len(TOKEN.findall(rest)) <= 1
+
+
 class _Verb:
     __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
                  "object_clause", "sentence", "start")
@@ -192,9 +209,15 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     r = _Reading()
     clause = sentence = 0
     scoped = (-1, 0)  # the clause and end of the last scoped cue
+    carry = ""  # a how-question's cue, over a plain connector: see below
+    carried: list[tuple[int, int, str]] = []
     for start, end, entry in hits:
         cues = entry.cues
         if entry.action is not None or cues & _EDIT:
+            if carry:
+                if not cues & _OPENS:
+                    carried.append((clause, sentence, carry))
+                carry = ""
             if cues & _OPENS and scoped[0] == clause and _run_on(body, scoped[1], start):
                 # "el cliente lo quiere ver hoy pásame el video": a request typed on after a
                 # statement, no punctuation between, is a clause of its own.
@@ -210,6 +233,8 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         elif not cues:
             pass  # only a word of a frame (the commonest hit): no cue below to read
         elif cues & _CLAUSE:
+            own = r.scopes.get(clause)
+            carry = own.howto or "" if own is not None and cues & _CLAUSE == _CONNECTOR else ""
             if cues & _SCOPED:
                 # A verdict that ends its clause ("the final video looks great | thanks",
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
@@ -229,6 +254,12 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             scoped = (clause, end)
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
+    # A how-question reaches over a plain connector ("how do I trim it and export?", "la
+    # diferencia entre exportar y descargar"): the verb after it is asked about too, in a
+    # sentence that is a question; a hand-over is not ("why did it crash and send me the file").
+    for clause, sentence, phrase in carried:
+        if sentence in r.questions:
+            _scope(r.scopes.setdefault(clause, _Scope()), Cue.HOWTO, phrase)
     return r
 
 
@@ -650,6 +681,9 @@ class Router:
         scoped = bool(r.scopes) and any(
             s.about or s.howto or s.price or s.platform or s.spec or s.content
             or (s.device and (r.question or "?" in body or "？" in body))
+            # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
+            # fallback to fill in, in a message that asks nothing.
+            or (s.past and not r.question and "?" not in body and "？" not in body)
             or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
             for c, s in r.scopes.items()
             # A verdict speaks of its own clause, and of a thing named alone in the clause
@@ -695,9 +729,11 @@ class Router:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic):
+                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
+                        and not verb.entry.cues & _OPENS:
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
-                    # video in vertical format"
+                    # video in vertical format"; a hand-over to the speaker with its format
+                    # ("can you send me the video in 1080p?") still asks for the file.
                     cue = scope.spec
                 if cue is None and action in _SIDE_EFFECTS and question:
                     cue = scope.which  # "what codecs can you export in?"
@@ -1153,6 +1189,10 @@ class Router:
                     if extra >= needed:  # enough said: the rest need not count
                         break
         if extra < needed:
+            return decision
+        if verb is not None and _own_sentence(body, hits, verb):
+            # "I don't like the font. Export anyway": a request that is a sentence of its own
+            # is not overruled by what the other sentences say.
             return decision
         model = self._intent
         if model.veto > 1.0:

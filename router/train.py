@@ -42,6 +42,18 @@ actions, 0.999 2, 0.99999 none. Naive Bayes is overconfident on short messages (
 en vertical" is chat at 0.9998 for it, because "vertical" comes mostly in questions), hence
 the extreme threshold.
 
+Lowered to 0.999 in the sixteenth round (batches 45 and 46), from a replay of the fresh
+batches as they arrived (``python benchmarks/router_replay.py``: the router and shipped model of
+the commit each batch was measured on, neither of which had seen it, on its train part): over
+batches 31-46 (2,840 messages, 1,057 chat), 0.99999 gives 2,595 right and 72 chat messages sent
+to an action, 0.9999 2,601 and 66, 0.999 2,608 and 60, 0.99 2,609 and 56; no batch loses more
+than one right message at 0.999 against 0.99999. Leave-one-batch-out over the train parts (model
+retrained per fold; the rules were tuned on every fold, so this counts the cost): 0.99999 9,034
+of 9,216 right and 17 of 3,272 chat to an action, 0.999 9,032 and 13 (6 right actions lost),
+0.99 9,026 and 12 (14 lost). 0.999 keeps most of the gain at a third of 0.99's cost. Asking
+the model about shorter messages (``second_opinion_words`` 4 instead of 6) changed the replay
+by one message either way: kept at 6.
+
 Tried against this model and not shipped (``python benchmarks/router_cv.py``: leave-one-batch-
 out over the eight batches' train parts, model retrained per fold, 2,533 messages, 918 chat):
 the shipped model gives 97.9 % (2,481) and sends 2 chat messages to an action; the rules alone
@@ -121,7 +133,7 @@ MODEL_PATH: Final = Path(__file__).with_name("data") / "intent.json"
 ALPHA: Final = 0.3
 MIN_COUNT: Final = 2
 THRESHOLD: Final = 0.99
-VETO: Final = 0.99999
+VETO: Final = 0.999
 ARBITER: Final = 0.99
 FRAME_ARBITER: Final = 0.9999
 CAPTION_ALPHA: Final = 0.5

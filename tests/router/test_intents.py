@@ -2256,3 +2256,132 @@ def test_batch_43_kinds(text: str, action: str) -> None:
 def test_a_thing_of_the_video_typed_on_after_the_request(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A participle or gerund of an action verb is a word of its own, never a typo of the
+# imperative ("exportado" is no "expórtalo", "exportierte" no "exportiere"): the clause says
+# something of the file. French "exportation" is the noun of the request, like "exportación".
+@pytest.mark.parametrize(("text", "action"), [
+    ("el video exportado no tiene sonido", "chat"),
+    ("die exportierte Datei hat keinen Ton", "chat"),
+    ("o vídeo exportado está sem som", "chat"),
+    ("ya está descargado?", "chat"), ("renderizando todavía?", "chat"),
+    ("la vidéo téléchargée ne s'ouvre pas", "chat"),
+    ("quiero el video exportado", "export"), ("exportalo", "export"),
+    ("lance l'exportation", "export"), ("l'exportation a échoué", "chat"),
+])
+def test_participles_are_no_typos_of_the_request(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 45's kinds (mid-session follow-ups): "like last time" says how, it reports nothing of
+# the past; what the session has cost so far is the balance (``credits.spent``, never alone:
+# "上个月扣了我两次钱" reports a charge); enough for one more version; "after the changes,
+# … now" asks about the project as it is; a past edit said in passing ("修正したけど",
+# "수정한거") asks for no edit; questions about autosave, a whole folder, what the export will
+# be like ("quando exportar vai sair em pé?") stay chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("send me the final video like last time", "export"),
+    ("跟上次一样把成品发给我", "export"), ("mándame el video final como la última vez", "export"),
+    ("envoie-moi la vidéo finale comme la dernière fois", "export"),
+    ("前回と同じで完成版をください", "export"), ("지난번처럼 완성본 보내주세요", "export"),
+    ("last time the export was broken", "chat"), ("make the colours like last time", "chat"),
+    ("how much has this project cost me so far", "credits"), ("扣了我多少了", "credits"),
+    ("cuánto me ha costado todo esto hasta ahora", "credits"),
+    ("quanto isso já me custou até agora", "credits"),
+    ("今日どのくらい消費した？", "credits"), ("지금까지 얼마나 차감됐어요?", "credits"),
+    ("上个月扣了我两次钱，咋回事", "chat"), ("how much does an export cost?", "chat"),
+    ("还够不够再出一版", "credits"), ("還夠不夠再做一支影片", "credits"),
+    ("do I have enough for one more version?", "credits"),
+    ("ainda dá pra fazer outra versão?", "credits"),
+    ("改完以后现在有几个片段", "state"), ("수정하고 나서 지금 장면 몇 개예요?", "state"),
+    ("いっぱい直したけど残高まだある？", "credits"),
+    ("時間軸會自動存起來嗎", "chat"), ("タイムラインは自動で保存される？", "chat"),
+    ("on peut envoyer un dossier entier d'un coup ?", "chat"), ("可以上传整个文件夹吗？", "chat"),
+    ("here is a folder with my clips", "upload"),
+    ("once it's done exporting will it be square?", "chat"),
+    ("quando eu exportar vai ficar na vertical?", "chat"),
+    ("quand je l'exporte, elle sera verticale ?", "chat"),
+    ("mp4にしてください", "export"),
+])
+def test_batch_45_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 46's kinds (second-language learners, terse natives): an opinion of the credit system
+# ("too complicated", "muy confuso", "verwirrend", "너무 어려워요") and what a plan costs a month
+# ask for no balance (``price``); what the timeline's colours mean (``howto``); a title the
+# video is to show after a colon ("el titulo tiene que decir: Estado del proyecto"); how long
+# files are kept after the download. A hand-over to the speaker asked with its format ("can
+# you send me the video in 1080p?") still asks for the file; "can I export in 4K?" does not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("your credit rules are too complicated", "chat"), ("积分规则好复杂", "chat"),
+    ("el sistema de créditos es confuso", "chat"), ("vos crédits c'est compliqué", "chat"),
+    ("Credits finde ich verwirrend", "chat"), ("크레딧이 너무 복잡해요", "chat"),
+    ("je comprends rien a votre systeme de credits il m'en reste combien", "credits"),
+    ("会员一年多少钱？有学生价吗", "chat"), ("月費方案多少錢", "chat"),
+    ("プロプランは月いくらですか？", "chat"), ("프로 플랜 한 달에 얼마예요?", "chat"),
+    ("我的套餐还剩多少", "credits"),
+    ("was bedeutet die Farbe der Clips in der Timeline?", "chat"),
+    ("o que significam essas cores na linha do tempo?", "chat"),
+    ("what do the colours in the timeline mean?", "chat"),
+    ("タイムラインの色は何の意味ですか？", "chat"), ("what's in the timeline?", "state"),
+    ("el título tiene que decir: Estado del pedido", "chat"),
+    ("Titel soll heißen Projektstatus", "chat"), ("o título tem que dizer: Status", "chat"),
+    ("depois do download vocês apagam meus arquivos?", "chat"),
+    ("how long do you keep my files after the download?", "chat"),
+    ("can you send me the video in 1080p?", "export"), ("能把1080p的视频发给我吗？", "export"),
+    ("can I export in 4K?", "chat"), ("4Kで書き出せますか？", "chat"),
+])
+def test_batch_46_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether other people can download the user's video is a question about the product (es,
+# pt, fr beside "can others" in en, de, zh, ja, ko).
+@pytest.mark.parametrize(("text", "action"), [
+    ("mi video es privado o lo pueden descargar otros?", "chat"),
+    ("meu vídeo é privado ou outros podem baixar?", "chat"),
+    ("ma vidéo est privée ou d'autres peuvent la télécharger ?", "chat"),
+    ("is my video private or can others download it?", "chat"),
+    ("descárgamelo en mp4", "export"),
+])
+def test_whether_others_can_download_it(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Where the clips come from ("这些片段是我手机拍的", "クリップはスマホで撮った": ``said``) and a
+# balance the user tells ("tengo muchos créditos, genial": ``past``, in a message that asks
+# nothing) ask for nothing; credits per video or per minute is a question (ja).
+@pytest.mark.parametrize(("text", "action"), [
+    ("这些片段是我手机拍的", "chat"), ("クリップはスマホで撮った", "chat"),
+    ("클립은 폰으로 찍은 거예요", "chat"),
+    ("I have a lot of credits from my old plan, nice", "chat"),
+    ("tengo muchos créditos, genial", "chat"), ("do I have a lot of credits left?", "credits"),
+    ("クレジットは動画ごと？分ごと？", "chat"),
+])
+def test_where_clips_come_from_and_a_balance_told(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A how-question reaches over a plain "and" in its sentence: both things are asked about ("the
+# difference between exporting and downloading", "how do I trim it and export?"). A hand-over
+# after it is still a request ("why did it crash and send me the file").
+@pytest.mark.parametrize(("text", "action"), [
+    ("what's the difference between rendering and exporting?", "chat"),
+    ("how do I trim it and export?", "chat"),
+    ("qual é a diferença entre renderizar e exportar?", "chat"),
+    ("quelle différence entre le rendu et exporter ?", "chat"),
+    ("was ist der Unterschied zwischen speichern und exportieren?", "chat"),
+    ("¿qué diferencia hay entre guardar y descargar?", "chat"),
+    ("why did it crash and send me the file", "export"),
+    ("no sé cómo se hace y mándame el video", "export"),
+])
+def test_a_how_question_reaches_over_and(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
