@@ -167,9 +167,10 @@ class _Reading:
                  "postpone", "question", "questions", "request", "scopes", "verbs",
                  "verdicts")
 
-    # Most messages hold none of what is below the verbs and frame words: each starts as
-    # the one shared empty value, never changed, and a message that has one gets a new
-    # container with it (``_add``, ``_clause_scope``): no eight empty containers a message.
+    # Most messages hold none of what is below the verbs and frame words: each starts as a
+    # shared empty value, never changed, and a message that has one gets a new container
+    # with it (``_read``, ``_read_cue``, ``_clause_scope``): not eight empty containers a
+    # message. (Typed read-only, so that mypy flags an ``append`` or ``setdefault`` on one.)
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
         self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
@@ -259,7 +260,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     # sentence that is a question; a hand-over is not ("why did it crash and send me the file").
     for clause, sentence, phrase in carried:
         if sentence in r.questions:
-            _scope(r.scopes.setdefault(clause, _Scope()), Cue.HOWTO, phrase)
+            _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
 
 
