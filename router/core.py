@@ -19,10 +19,11 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from operator import attrgetter
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
 from router.language import LOCALES, UNDETERMINED, detect_locale
@@ -166,26 +167,42 @@ class _Reading:
                  "postpone", "question", "questions", "request", "scopes", "verbs",
                  "verdicts")
 
+    # Most messages hold none of what is below the verbs and frame words: each starts as a
+    # shared empty value, never changed, and a message that has one gets a new container
+    # with it (``_read``, ``_read_cue``, ``_clause_scope``): not eight empty containers a
+    # message. (Typed read-only, so that mypy flags an ``append`` or ``setdefault`` on one.)
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
-        self.before: list[tuple[int, int, str]] = []
-        self.after: list[tuple[int, int, str]] = []
+        self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
+        self.before: Sequence[tuple[int, int, str]] = ()
+        self.after: Sequence[tuple[int, int, str]] = ()
         # Where something is put off ("not now"): (start, end, clause, the cue); None (no list
         # made) in the usual message that puts nothing off.
         self.postpone: list[tuple[int, int, int, str]] | None = None
-        self.scopes: dict[int, _Scope] = {}
-        self.connectors: list[int] = []
-        self.frame_parts: list[tuple[int, int, Entry, int, int]] = []
+        self.scopes: Mapping[int, _Scope] = _NO_SCOPES
+        self.connectors: Sequence[int] = ()
         # Where a question about amounts or progress is asked: (sentence, start of its cue).
-        self.asks: list[tuple[int, int]] = []
+        self.asks: Sequence[tuple[int, int]] = ()
         # Where a video's subject is described: (sentence, end of the cue, the cue).
-        self.content: list[tuple[int, int, str]] = []
+        self.content: Sequence[tuple[int, int, str]] = ()
         self.request = False
         self.question = False
         # The sentences that are questions ("?" or a question particle).
-        self.questions: set[int] = set()
+        self.questions: AbstractSet[int] = frozenset()
         # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
-        self.verdicts: set[int] = set()
+        self.verdicts: AbstractSet[int] = frozenset()
+
+
+_NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
+
+
+def _clause_scope(r: _Reading, clause: int) -> _Scope:
+    """The scope of ``clause`` in ``r``, made (in a new mapping) if it has none yet."""
+    scope = r.scopes.get(clause)
+    if scope is None:
+        scope = _Scope()
+        r.scopes = {**r.scopes, clause: scope}
+    return scope
 
 
 def _read(body: str, hits: list[Hit]) -> _Reading:
@@ -208,10 +225,10 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 clause += 1
             r.verbs.append(_Verb(start, end, entry, clause, sentence))
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
-                r.connectors.append(end)
+                r.connectors = [*r.connectors, end]
                 clause += 1
             elif entry.phrase.endswith(("?", "？")):  # with its question mark: "できた？"
-                r.questions.add(sentence)
+                r.questions = {*r.questions, sentence}
                 clause += 1
                 sentence += 1
         elif not cues:
@@ -222,18 +239,18 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _SCOPED:
                 # A verdict that ends its clause ("the final video looks great | thanks",
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
-                _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
-                r.verdicts.add(clause)
+                _scope(_clause_scope(r, clause), cues, entry.phrase)
+                r.verdicts = {*r.verdicts, clause}
             clause += 1
             if cues & _SEPARATOR:
                 if entry.phrase in ("?", "？"):
-                    r.questions.add(sentence)
+                    r.questions = {*r.questions, sentence}
                 sentence += 1
             if cues & _CONNECTOR:
-                r.connectors.append(start)
+                r.connectors = [*r.connectors, start]
         elif cues & _IGNORE:
             if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
-                _scope(r.scopes.setdefault(clause, _Scope()), _CATALOGUE, entry.phrase)
+                _scope(_clause_scope(r, clause), _CATALOGUE, entry.phrase)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
         if entry.forms or entry.objects:
@@ -243,7 +260,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     # sentence that is a question; a hand-over is not ("why did it crash and send me the file").
     for clause, sentence, phrase in carried:
         if sentence in r.questions:
-            _scope(r.scopes.setdefault(clause, _Scope()), Cue.HOWTO, phrase)
+            _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
 
 
@@ -252,23 +269,23 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
     """Note a cue that neither acts nor ends its clause; whether it is a scoped one."""
     cues = entry.cues
     if cues & _BEFORE:
-        r.before.append((end, clause, entry.phrase))
+        r.before = [*r.before, (end, clause, entry.phrase)]
     if cues & _AFTER:
-        r.after.append((start, clause, entry.phrase))
+        r.after = [*r.after, (start, clause, entry.phrase)]
     if cues & _POSTPONE:  # rare: a new list each time costs nothing
         r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
     if cues & _REQUEST:
         r.request = True
     if cues & _QUESTION:
         r.question = True
-        r.questions.add(sentence)
+        r.questions = {*r.questions, sentence}
     if not cues & _SCOPED:
         return False
-    _scope(r.scopes.setdefault(clause, _Scope()), cues, entry.phrase)
+    _scope(_clause_scope(r, clause), cues, entry.phrase)
     if cues & _ASKS:
-        r.asks.append((sentence, start))
+        r.asks = [*r.asks, (sentence, start)]
     if cues & _CONTENT:
-        r.content.append((sentence, end, entry.phrase))
+        r.content = [*r.content, (sentence, end, entry.phrase)]
     return True
 
 
@@ -380,7 +397,7 @@ def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
     return _without(hits, light)
 
 
-def _describe(verbs: list[_Verb], content: list[tuple[int, int, str]]) -> None:
+def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> None:
     """A video's subject, once described, runs to the end of its sentence across commas:
     in "a video that explains, step by step, how to check your balance" the balance is
     what the video shows, not what the user asks for. Cancels the actions after the cue."""
@@ -541,7 +558,7 @@ class Router:
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        hits = self._matcher.scan(body)
+        hits = scan_entries(body, self.tables.entries, self.tables.trie)
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
@@ -685,7 +702,7 @@ class Router:
                          request=r.request, negation=negation or scoped, hints=hints)
 
     @staticmethod
-    def _apply_scopes(verbs: list[_Verb], scopes: dict[int, _Scope], question: bool
+    def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool
                       ) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
@@ -737,11 +754,17 @@ class Router:
         """Add a verb for each request form + object of one frame in one sentence ("show me"
         + "the timeline"), the closest pair per action; edit verbs that are the form itself
         belong to it."""
-        window = self._settings.frame_window
-        forms = [p for p in parts if p[2].forms]
-        objects = [p for p in parts if p[2].objects]
+        forms: list[tuple[int, int, Entry, int, int]] = []
+        objects: list[tuple[int, int, Entry, int, int]] = []
+        for part in parts:  # one pass, not two comprehensions: this runs for most messages
+            entry = part[2]
+            if entry.forms:
+                forms.append(part)
+            if entry.objects:
+                objects.append(part)
         if not forms or not objects:
             return verbs
+        window = self._settings.frame_window
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None} if verbs else _NO_ENDS
@@ -992,8 +1015,8 @@ class Router:
             unknown += 1 if word.isascii() or len(word) > 1 else 0.34
         return unknown
 
-    def _negate(self, verbs: list[_Verb], before: list[tuple[int, int, str]],
-                after: list[tuple[int, int, str]]) -> None:
+    def _negate(self, verbs: list[_Verb], before: Sequence[tuple[int, int, str]],
+                after: Sequence[tuple[int, int, str]]) -> None:
         reach_before = self._settings.negate_before_window
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
@@ -1149,11 +1172,12 @@ class Router:
         action), it stays chat. A message that is little more than its phrase ("export",
         "send me the final mp4") is never second-guessed, nor is the model loaded for it."""
         verb = decision.verb
-        rest = body if verb is None else body[:verb.start] + " " + body[verb.end:]
         needed = self._settings.second_opinion_words
-        # n words take at least 2n - 1 characters: most messages are too short to count.
-        if len(rest) + 1 < 2 * needed:
+        # n words take at least 2n - 1 characters: most messages are too short to count (the
+        # length of the rest, known before the rest is made).
+        if len(body) + (0 if verb is None else 1 + verb.start - verb.end) + 1 < 2 * needed:
             return decision
+        rest = body if verb is None else body[:verb.start] + " " + body[verb.end:]
         if rest.isascii():
             # Normalised ASCII is lower case: its words are its runs of letters and digits.
             extra = float(len(_ASCII_WORDS.p.findall(rest)))

@@ -12,19 +12,19 @@ only for loading them.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from functools import cache
+from itertools import accumulate
 from typing import Any, Final, NamedTuple
 
 from router.tables import Entry, Tables, typo_targets
-from router.text import TOKEN, LazyPattern
+from router.text import TOKEN_SPLIT, LazyPattern
 
 __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
 _WORD_TOKEN: Final = LazyPattern(r"[^\W\d_]+")
+_LATIN_LETTER: Final = LazyPattern(r"[a-z\u00c0-\u024f]")  # of the words typos are read as
 
-_GROUP: Final = re.Match.group
 _NEAR_MAX: Final = 1024  # bound of Matcher._near: letters of action words × token lengths
 _FIXES_MAX: Final = 100_000  # bound of Matcher._fixes, so that a long-running host stays small
 _NO_FIX: Final = ("", 0.0)  # what ``Matcher._fix`` says of a token that is no typo
@@ -46,10 +46,14 @@ class Correction(NamedTuple):
 def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any]
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
-    found = list(TOKEN.finditer(text))
-    tokens = list(map(_GROUP, found))
+    # The text cut at its tokens (``TOKEN_SPLIT``): one C call and no match object a token.
+    # ``offsets`` (running lengths) are made at the first hit: token k starts at
+    # ``offsets[2k]`` and ends at ``offsets[2k + 1]``.
+    parts = TOKEN_SPLIT(text)
+    tokens = parts[1::2]
     count = len(tokens)
     hits: list[Hit] = []
+    offsets: list[int] = []
     get = trie.get
     i = 0
     while i < count:
@@ -72,6 +76,8 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
         if key is None:
             i += 1
             continue
+        if not offsets:
+            offsets = list(accumulate(map(len, parts)))
         best = entries[key]
         if last > i and best.action is None and not best.cues:
             # Between two frame words, a longer one starting inside wins: in "el video
@@ -87,16 +93,22 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                     # asks nothing about a balance).
                     single = node[0]
                     if single is not None:
-                        alone = entries[single]
-                        if alone.action is not None and best.forms and not any(
-                                lang in best.languages for lang in alone.languages):
-                            alone = best
-                        hits.append((found[i].start(), found[i].end(), alone))
+                        hits.append((offsets[2 * i], offsets[2 * i + 1],
+                                     _alone(entries[single], best)))
                     i += 1
                     continue
-        hits.append((found[i].start(), found[last].end(), best))
+        hits.append((offsets[2 * i], offsets[2 * last + 1], best))
         i = last + 1
     return hits
+
+
+def _alone(single: Entry, longer: Entry) -> Entry:
+    """What a token that starts the frame word ``longer`` is on its own (``single``), unless
+    ``longer`` is a request form and ``single`` an action phrase of another language only."""
+    if single.action is not None and longer.forms and not any(
+            lang in longer.languages for lang in single.languages):
+        return longer
+    return single
 
 
 def _longest(tokens: list[str], i: int, node: tuple[str | None, Mapping[str, Any] | None]
@@ -229,6 +241,11 @@ class Matcher:
         "status", "exported" or "credit" are other words. Tokens and words are already
         normalised (NFKC + casefold), which is the processor for both sides.
         """
+        if _LATIN_LETTER.p.search(text) is None:
+            # The words corrected to are Latin (``typo_targets``), and a token is read only
+            # against those of its first letter and with its last letter among their last two:
+            # text without a Latin letter ("音乐小一点") has nothing to correct.
+            return text, []
         joined = self._joined(text)
         if joined is not None:
             return joined

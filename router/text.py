@@ -15,6 +15,7 @@ from backend.errors import ACCEPTED_FORMATS
 
 __all__ = [
     "TOKEN",
+    "TOKEN_SPLIT",
     "CharClass",
     "LazyPattern",
     "extract_attachments",
@@ -37,18 +38,23 @@ class LazyPattern:
     """A regex compiled on first use: compiling costs every process start-up time, and most
     messages never need most patterns (a URL, a path, a quote, a script)."""
 
-    __slots__ = ("_compiled", "_flags", "_source")
+    __slots__ = ("_flags", "_source", "p")
+
+    #: The compiled pattern. Unset until first read, when ``__getattr__`` compiles it: from
+    #: then on a read is a plain slot access, not a property's Python call (several patterns
+    #: are read for every message).
+    p: re.Pattern[str]
 
     def __init__(self, source: str, flags: int = 0) -> None:
         self._source = source
         self._flags = flags
-        self._compiled: re.Pattern[str] | None = None
 
-    @property
-    def p(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self._source, self._flags)
-        return self._compiled
+    def __getattr__(self, name: str) -> re.Pattern[str]:
+        # Called only for an attribute not set: ``p`` before its first use.
+        if name != "p":
+            raise AttributeError(name)
+        self.p = re.compile(self._source, self._flags)
+        return self.p
 
 
 class CharClass:
@@ -142,6 +148,10 @@ _TRAILING_PUNCT: Final = ".,;:!?)]}>。，！？）"
 #: break one token (it separates clauses). Hyphens and other spaces are dropped, so
 #: "peux-tu" and "peux tu" are the same two tokens.
 TOKEN: Final = re.compile(r"[0-9a-z\u00c0-\u024f]+|[^\s\-]|\n")
+#: ``TOKEN_SPLIT(text)``: what lies before the first token (spaces, hyphens or nothing), the
+#: token, what lies between it and the next, and so on: ``[1::2]`` are ``TOKEN.findall(text)``,
+#: and the running lengths of all say where each token starts and ends.
+TOKEN_SPLIT: Final = re.compile(f"({TOKEN.pattern})").split
 _WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
 
 
