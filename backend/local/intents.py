@@ -1413,12 +1413,15 @@ def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
 
 @functools.cache
 def _connectives(lang: str) -> re.Pattern[str]:
-    """A connective verb ending of ``lang`` at the end of a Hangul word ("올리고 ")."""
+    """A connective verb ending of ``lang`` at the end of a word: a Hangul word before a space
+    ("올리고 "), or kana or kanji with the next request straight after, as Japanese writes
+    it with no space ("赤にして音楽を…")."""
     endings = lexicon().lang(lang).connectives
     if not endings:
         return re.compile(r"(?!)")
     alt = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)")
+    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)"
+                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{alt})(?=\w)")
 
 
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"
