@@ -141,6 +141,8 @@ _QUOTES = re.compile(
 _NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)?)"
 _CN_NUM = "零一二两三四五六七八九十百"
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：x×/]\s*(\d{1,2})(?![\d.])")
+#: A colon that introduces something: not one between two digits, a clock time's ("at 20:00").
+_COLON = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")
 # Patterns that start with a run of digits look behind first, so that they try only where
 # the run begins: otherwise every position inside a long run starts a scan to its end, and
 # planning grows with the square of the message.
@@ -326,7 +328,8 @@ def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
             continue
         if (units[found.group(2).lower()] == _HOUR_MS
                 and _number(found.group(1)) <= _DAY_HOURS
-                and quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)):
+                and (quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)
+                     or quoted_text.after_clock_word(low, found.start(), ctx.codes))):
             continue
         yield found
 
@@ -410,8 +413,26 @@ def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[s
     return word is not None and word.group(1) not in before.words and not word.group(1).isdigit()
 
 
+#: The largest number either side of an aspect ratio anyone asks for (21:9).
+_RATIO_MAX = 21
+
+
+def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
+    """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
+    or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
+    when something happens ("a video for my party at 20:00" was refused as a 20:0 format)."""
+    for found in _RATIO.finditer(text):
+        hours, minutes = found.group(1), found.group(2)
+        clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
+                 and int(hours) <= _DAY_HOURS and int(minutes) < 60)
+        if clock and (minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
+                      or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
+            continue
+        yield found
+
+
 def _ratio(ctx: _Ctx) -> str | None:
-    m = _RATIO.search(ctx.lower)
+    m = next(_ratios(ctx, ctx.lower), None)
     if m:
         value = f"{int(m.group(1))}:{int(m.group(2))}"
         return value if value in ("16:9", "9:16", "1:1") else "unsupported"
@@ -486,7 +507,7 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if ctx.tables[0].text_before_intro and (said := _text_before_quotative(ctx, rest)):
         return said
     found = intro.match(rest.lstrip().lower())
-    colon = re.search(r"[:：]", rest[:40])
+    colon = _COLON.search(rest[:40])
     if not found and colon and not _quotes(rest[:colon.start()]):
         # "자막 넣어줘: X", "add a caption please: X": what follows the colon is the text.
         value = _strip_polite(ctx, rest[colon.end():])
@@ -746,7 +767,7 @@ def _spoken_after_colon(ctx: _Ctx, has_video: bool) -> tuple[str, str] | None:
     "ナレーション付きで：朝、駅は人でいっぱいです。電車が来ます。"): the sentences are what is
     read aloud. A description after it ("with a voice-over: a house by a lake") is one
     sentence, the subject; with a video made, only a request for a video says so."""
-    colon = re.search(r"[:：]", ctx.message)
+    colon = _COLON.search(ctx.message)
     if colon is None:
         return None
     intro, body = ctx.message[:colon.end()], ctx.message[colon.end():]
@@ -915,7 +936,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
         content=lambda s: bool(_content(ctx, s)))
     text = _without_asking(ctx, text)
-    text = _RATIO.sub(" ", text)
+    for found in reversed(list(_ratios(ctx, text))):
+        text = f"{text[:found.start()]} {text[found.end():]}"
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
         text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
@@ -1063,7 +1085,7 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     intros = word_pattern(ctx.joined("subject", "intros"))
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
-    colon = re.compile(r"[:：]").search(text, start)
+    colon = _COLON.search(text, start)
     if anchor is not None and colon is not None and _describes_after(ctx, text, start, colon):
         # "fais une vidéo : le soleil se lève sur le lac": what follows the colon is the
         # description, whole; its "sur" is no "une vidéo sur …" (the subject was "lac").
@@ -1108,7 +1130,7 @@ def _video_then_colon(ctx: _Ctx) -> bool:
     video for a listing: a cozy house by a lake"), as "a video of …" does with its "of"."""
     low = ctx.lower
     anchor = ctx.find("video_nouns", low)
-    colon = re.compile(r"[:：]").search(low, anchor.end()) if anchor else None
+    colon = _COLON.search(low, anchor.end()) if anchor else None
     return anchor is not None and colon is not None and _describes_after(
         ctx, low, anchor.end(), colon)
 

@@ -3,6 +3,8 @@ reply the user reads and the draft the renderer draws.
 
 - a message with two requests did one and said nothing of the other ("タイトルを赤にして音楽を
   追加して": the Japanese te-form joins two requests with no comma or space);
+- a time of day read as a length: "a video for my party at 8h" was refused as an 8-hour video,
+  "at 20:00" as a 20:0 format, and "title: Open until 22h" lost its "22h";
 """
 
 from __future__ import annotations
@@ -87,3 +89,54 @@ def test_one_japanese_request_with_a_te_form_stays_whole(api: Api, ask: str, tar
     assert found is not None, text
     assert all(sg["m"][size_or_pos] == "top" for sg in found["sg"]), text
     assert "できなかった" not in text, text
+
+
+# -- a time of day is never a length --------------------------------------------------------------
+
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    ("en", "a video for my party at 8h", "My Party at 8h"),
+    ("en", "a video for my party at 8pm", "My Party at 8pm"),
+    ("en", "a video for my party at 20:00", "My Party at 20:00"),
+    ("fr", "une vidéo pour la fête à 20h", "Fête à 20h"),
+    ("de", "ein Video für meine Party um 20h", "Meine Party um 20h"),
+    ("de", "ein Video für meine Party um 20 Uhr", "Meine Party um 20 Uhr"),
+    ("es", "un video para mi fiesta a las 20h", "Mi fiesta a las 20h"),
+    ("pt", "um vídeo para a minha festa às 20h", "Minha festa às 20h"),
+])
+def test_a_time_of_day_is_no_length(api: Api, lang: str, ask: str, title: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 10_000, text  # the usual length, no refusal
+    assert state["draft"]["w"] == 1920, text  # 16:9: "20:00" is no format
+    shown = _track(state, "Title")
+    assert shown is not None
+    assert shown["sg"][0]["m"]["text"] == title
+
+
+def test_a_time_in_a_title_is_kept(api: Api) -> None:
+    token, sid, _ = api.project("en", "a video of a beach")
+    _, state = api.say(token, sid, "title: Open until 22h")
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["text"] == "Open until 22h"
+    assert state["draft"]["d"] == 10_000
+
+
+@pytest.mark.parametrize(("lang", "ask", "refusal"), [
+    # A length in hours is still refused, and an aspect ratio is still one.
+    ("en", "make a 2h video of a beach", "I can't make a 2-hour video"),
+    ("fr", "une vidéo de 2h sur la plage", "Je ne peux pas faire une vidéo de 2 heures"),
+    ("en", "a video of a beach in 4:3", "I can only make 16:9, 9:16 or 1:1 videos"),
+    ("en", "a video of a beach in 16:10", "I can only make 16:9, 9:16 or 1:1 videos"),
+])
+def test_lengths_and_ratios_are_still_read(api: Api, lang: str, ask: str, refusal: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert refusal in text
+    assert not state.get("draft", {}).get("t")
+
+
+def test_a_ratio_beside_a_time_of_day(api: Api) -> None:
+    token, sid = api.new_user("en")
+    text, state = api.say(token, sid, "a 9:16 video of my party at 20:00")
+    assert state["draft"]["w"] == 1080, text
