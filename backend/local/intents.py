@@ -936,8 +936,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
         content=lambda s: bool(_content(ctx, s)))
     text = _without_asking(ctx, text)
-    for found in reversed(list(_ratios(ctx, text))):
-        text = f"{text[:found.start()]} {text[found.end():]}"
+    for ratio in reversed(list(_ratios(ctx, text))):
+        text = f"{text[:ratio.start()]} {text[ratio.end():]}"
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
         text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
