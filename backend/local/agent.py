@@ -225,7 +225,8 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                       intent=dataclasses.replace(intent, duration_ms=None))
     current, remembered = _advance(first, state, memory)
     second = _plan_one(message, current, remembered, session_language=lang, lang=lang,
-                       intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms))
+                       intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
+                                     duration_change=intent.duration_change))
     steps: list[Step] = []
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
@@ -806,22 +807,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                                                  {"status": "success"}, new),
                      vol=round(level * 100))
     if kind == "duration":
-        if intent.duration_ms is None:
-            return reply("duration_missing")
-        if not duration_ok(intent.duration_ms):
-            return duration_refused(intent, lang)
-        target = intent.duration_ms
-        if target == int(draft["d"]):
-            return reply("duration_same", seconds=_secs(target))
-        new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
-        steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
-        if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
-            return reply("duration", "edit", steps, seconds=_secs(target),
-                         shorter=target < int(draft["d"]))
-        # The narration was read faster or partly left out: the user hears it, so says so.
-        return reply("duration_narration", "edit", steps, seconds=_secs(target),
-                     pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
-                     needed=_secs(fit.needed_ms))
+        return _plan_duration(intent, lang, state, reply)
     if kind == "weather" and intent.weather is not None:
         return _title_note(_plan_weather(intent, state, memory, reply), draft)
     if kind == "framing":
@@ -887,6 +873,29 @@ def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
         return plan
     note = Say(lexicon().say("weather_title_note", plan.lang, title=text))
     return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
+
+
+def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    draft = state["draft"]
+    if intent.duration_ms is None:
+        return reply("duration_missing")
+    target = intent.duration_ms
+    if intent.duration_change:
+        # "shorten it by 10 seconds": from the length the video has now.
+        target = max(0, int(draft["d"]) + intent.duration_change * target)
+    if not duration_ok(target):
+        return duration_refused(dataclasses.replace(intent, duration_ms=target), lang)
+    if target == int(draft["d"]):
+        return reply("duration_same", seconds=_secs(target))
+    new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
+    steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+    if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
+        return reply("duration", "edit", steps, seconds=_secs(target),
+                     shorter=target < int(draft["d"]))
+    # The narration was read faster or partly left out: the user hears it, so says so.
+    return reply("duration_narration", "edit", steps, seconds=_secs(target),
+                 pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
+                 needed=_secs(fit.needed_ms))
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],

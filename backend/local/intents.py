@@ -87,6 +87,10 @@ class Intent:
     script_missing: bool = False
     title: str | None = None
     duration_ms: int | None = None
+    #: -1 when ``duration_ms`` is to be taken off the video's length ("shorten it by 10
+    #: seconds", "10 seconds shorter"), 1 when added ("make it 5 seconds longer"); 0 when it
+    #: is the new length.
+    duration_change: int = 0
     ratio: str | None = None
     style: str | None = None
     mood: str | None = None
@@ -1501,6 +1505,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     if shown is not None:
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
+    if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
+        intent = dataclasses.replace(intent, duration_change=_length_change(ctx))
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1520,6 +1526,45 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
     return intent
+
+
+def _length_change(ctx: _Ctx) -> int:
+    """Whether the length the message says is taken off the video's (-1: "shorten it by 10
+    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして") or added to it
+    (1: "make it 5 seconds longer"), or is the new length (0: "make it 10 seconds", "shorten
+    it to 10 seconds", "10秒に短くして", "缩短到10秒"). Users reported "shorten it by 10
+    seconds" making a 30-second video 10 seconds long."""
+    less, more = ctx.has("length_less"), ctx.has("length_more")
+    if less == more:
+        return 0  # neither, or both ("shorter … no, longer"): the length as said
+    found = next(_lengths(ctx, ctx.message), None)
+    if found is not None:
+        start, end = found.start(), found.end()
+    else:
+        cjk = tuple(u for u in ctx.units if has_cjk(u))
+        c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
+        if c is None:
+            return 0
+        start, end = c.start(), c.end()
+    before = ctx.lower[max(0, start - 24):start].rstrip()
+    after = ctx.lower[end:end + 12].lstrip()
+    if _ends_with_word(before, ctx.words("length_to")):
+        return 0
+    if any(after.startswith(w) for w in ctx.words("length_to_after")):
+        return 0
+    return -1 if less else 1
+
+
+def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` ends with one of ``words``, as a whole word where the language spaces
+    its words ("shorten it to", not "auto"); right before a number in Chinese ("缩短到")."""
+    for word in words:
+        if not text.endswith(word):
+            continue
+        head = text[:-len(word)]
+        if has_cjk(word) or not head or not (head[-1].isalnum() or head[-1] == "_"):
+            return True
+    return False
 
 
 def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool) -> Intent:

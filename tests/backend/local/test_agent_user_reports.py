@@ -5,6 +5,7 @@ reply the user reads and the draft the renderer draws.
   追加して": the Japanese te-form joins two requests with no comma or space);
 - a time of day read as a length: "a video for my party at 8h" was refused as an 8-hour video,
   "at 20:00" as a 20:0 format, and "title: Open until 22h" lost its "22h";
+- "shorten it by 10 seconds" made a 30-second video 10 seconds long;
 """
 
 from __future__ import annotations
@@ -140,3 +141,64 @@ def test_a_ratio_beside_a_time_of_day(api: Api) -> None:
     token, sid = api.new_user("en")
     text, state = api.say(token, sid, "a 9:16 video of my party at 20:00")
     assert state["draft"]["w"] == 1080, text
+
+
+# -- a length taken off or added is a change, not the new length -----------------------------------
+
+THIRTY = {"en": "a 30 second video of a beach",
+          "de": "Mach mir ein 30 Sekunden Video von einem Strand",
+          "es": "hazme un video de 30 segundos de una playa",
+          "fr": "fais une vidéo de 30 secondes d'une plage",
+          "ja": "海辺の30秒の動画を作って", "zh-Hans": "帮我做一个30秒海边的视频",
+          "ko": "30초 바다 영상 만들어줘"}
+#: How the reply states the new length, 20 s here.
+NOW_20 = {"en": "The video is now 20 s long", "de": "Das Video ist jetzt 20 s lang",
+          "es": "El vídeo dura ahora 20 s", "fr": "La vidéo dure maintenant 20 s",
+          "ja": "動画の長さを20秒にしました", "zh-Hans": "视频时长已改为20秒",
+          "ko": "영상 길이를 20초로 바꾸고"}
+
+
+@pytest.mark.parametrize(("lang", "ask", "seconds"), [
+    ("en", "shorten it by 10 seconds", 20),  # the reports
+    ("de", "Kürze um 10 Sekunden", 20),
+    ("es", "acórtalo 10 segundos", 20),
+    ("en", "make it 10 seconds shorter", 20),
+    ("en", "make it 10 seconds longer", 40),
+    ("de", "mach es 10 Sekunden länger", 40),
+    ("es", "hazlo 5 segundos más largo", 35),
+    ("fr", "raccourcis-la de 10 secondes", 20),
+    ("ja", "10秒短くして", 20),
+    ("zh-Hans", "缩短10秒", 20),
+    ("ko", "10초 줄여줘", 20),
+    # The new length, as before: "to", "auf", "à", "に", "到", "로", or no change word.
+    ("en", "shorten it to 10 seconds", 10),
+    ("en", "make it 10 seconds", 10),
+    ("de", "Kürze auf 10 Sekunden", 10),
+    ("fr", "raccourcis à 10 secondes", 10),
+    ("ja", "10秒に短くして", 10),
+    ("zh-Hans", "缩短到10秒", 10),
+    ("zh-Hans", "时长20秒", 20),
+    ("ko", "10초로 줄여줘", 10),
+])
+def test_a_length_taken_off_or_added(api: Api, lang: str, ask: str, seconds: int) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert before["draft"]["d"] == 30_000
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == seconds * 1000, text
+    if seconds == 20:
+        assert NOW_20[lang] in text, text
+
+
+def test_a_length_taken_off_beyond_the_video_is_refused(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "shorten it by 40 seconds")
+    assert state["draft"]["d"] == 30_000
+    assert "Nothing changed" in text
+
+
+def test_a_format_and_a_length_taken_off(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "make it vertical and 10 seconds shorter")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920)
+    assert state["draft"]["d"] == 20_000
+    assert NOW_20["en"] in text
