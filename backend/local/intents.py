@@ -2076,9 +2076,21 @@ def _style_ask(ctx: _Ctx) -> styling.Ask | None:
         text = _text_after(ctx, key)
         # (a look that is not drawn, "粗体红色", leaves the look that is)
         if text and not styling.is_only_style(ctx.pattern("font_looks").sub(" ", text.lower()),
-                                              ctx.codes):
+                                              ctx.codes) and not _size_complaint(ctx, text, ask):
             return None
     return ask
+
+
+def _size_complaint(ctx: _Ctx, text: str, ask: styling.Ask) -> bool:
+    """Whether ``text``, what seemed the title's or captions' new words, is the end of a
+    complaint of their size ("die Untertitel sind zu klein": after the intro "zu" the text
+    would be "klein"), not words given with a verb or a colon ("ändere den Titel zu Klein",
+    "title: Too Small")."""
+    at = styling.size_complaint_at(ctx.lower, ctx.codes)
+    if at is None or not ask.size or ctx.has("change") or ctx.has("add"):
+        return False
+    start = ctx.lower.rfind(text.lower())
+    return at[0] < start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
 
 
 def _put_on_screen(ctx: _Ctx) -> Intent | None:

@@ -6,9 +6,12 @@ reply the user reads and the draft the renderer draws.
 - a time of day read as a length: "a video for my party at 8h" was refused as an 8-hour video,
   "at 20:00" as a 20:0 format, and "title: Open until 22h" lost its "22h";
 - "shorten it by 10 seconds" made a 30-second video 10 seconds long;
+- "내레이션 자막이 너무 작아요" (the narration's captions are too small) turned the narration up;
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import pytest
 
@@ -202,3 +205,70 @@ def test_a_format_and_a_length_taken_off(api: Api) -> None:
     assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920)
     assert state["draft"]["d"] == 20_000
     assert NOW_20["en"] in text
+
+
+# -- captions said to be too small are made bigger ------------------------------------------------
+
+SCRIPT = {"en": "generate a 10-second video from this script: The sea is calm. Boats drift by.",
+          "ko": "이 대본으로 영상 만들어줘: 바다는 잔잔해요. 배가 지나가요.",
+          "zh-Hans": "根据这个脚本生成视频：大海很平静。船慢慢漂过。",
+          "ja": "ナレーション付きで動画を作って：海は静かです。船が通ります。",
+          "de": "erstelle ein Video aus diesem Skript: Das Meer ist ruhig. Boote ziehen vorbei.",
+          "fr": "génère une vidéo à partir de ce script : La mer est calme. Des bateaux passent.",
+          "es": "genera un video de este guion: El mar está en calma. Pasan barcos."}
+
+
+def _sizes(state: dict[str, Any], name: str) -> set[float]:
+    found = _track(state, name)
+    assert found is not None
+    return {sg["m"]["size"] for sg in found["sg"]}
+
+
+def _voice(state: dict[str, Any]) -> set[float]:
+    found = _track(state, "Narration")
+    assert found is not None
+    return {sg["m"]["vol"] for sg in found["sg"]}
+
+
+@pytest.mark.parametrize(("lang", "ask", "step"), [
+    ("ko", "내레이션 자막이 너무 작아요", 1),  # the report
+    ("en", "the subtitles are too small", 1),
+    ("en", "the narration captions are too small", 1),
+    ("zh-Hans", "字幕太小了", 1),
+    ("ja", "字幕が小さすぎる", 1),
+    ("de", "die Untertitel sind zu klein", 1),
+    ("fr", "les sous-titres sont trop petits", 1),
+    ("es", "los subtítulos son muy pequeños", 1),
+    ("ko", "자막이 너무 커요", -1),
+    ("de", "die Untertitel sind zu groß", -1),
+])
+def test_captions_too_small_are_made_bigger(api: Api, lang: str, ask: str, step: int) -> None:
+    token, sid, before = api.project(lang, SCRIPT[lang])
+    (size,) = _sizes(before, "Captions")
+    text, state = api.say(token, sid, ask)
+    (after,) = _sizes(state, "Captions")
+    assert (after > size) if step > 0 else (after < size), text
+    assert text.startswith("✅"), text
+    # The narration and the music are as they were; the captions' words too.
+    assert _voice(state) == _voice(before)
+    assert _track(state, "BGM") == _track(before, "BGM")
+    assert [sg["m"]["text"] for sg in _track(state, "Captions")["sg"]] == [  # type: ignore[index]
+        sg["m"]["text"] for sg in _track(before, "Captions")["sg"]]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    # Words given as the title stay its words.
+    ("en", "title: Too Small", "Too Small"),
+    ("en", "change the title to Too Small", "Too Small"),
+    ("de", "ändere den Titel zu Klein", "Klein"),
+])
+def test_a_title_that_says_too_small_is_a_title(api: Api, lang: str, ask: str,
+                                                title: str) -> None:
+    token, sid, _ = api.project(lang, MAKE_TITLED[lang])
+    _, state = api.say(token, sid, ask)
+    found = _track(state, "Title")
+    assert found is not None
+    assert found["sg"][0]["m"]["text"] == title
+
+
+MAKE_TITLED = {"en": "a video of a beach", "de": "Mach mir ein Video von einem Strand"}
