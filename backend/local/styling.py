@@ -42,7 +42,8 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
 #: goes), verb endings that join two requests ("위로 올리고 내레이션 켜 줘") and a text said
 #: to be too small or too big (Chinese has "太小" among its "bigger" words).
-OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only", "too_small", "too_big")
+OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only", "too_small", "too_big",
+                      "level_verbs")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -113,7 +114,23 @@ def complaint_step(text: str, codes: tuple[str, ...]) -> int:
     """+1 when ``text`` (lower-cased) says a sound is too quiet ("旁白太小聲", "the music is
     too quiet"), -1 when too loud, else 0. A complaint asks the opposite of its words ("小聲"
     alone asks for quieter), so it decides over them."""
-    return 1 if _has("too_quiet", text, codes) else -1 if _has("too_loud", text, codes) else 0
+    for key, step in (("too_quiet", 1), ("too_loud", -1)):
+        found = word_pattern(_words(key, codes)).search(text)
+        if found is not None:
+            return -step if _sets_a_level(text[:found.start()], codes) else step
+    return 0
+
+
+#: What ends a clause: a level verb before one of these sets nothing after it.
+_CLAUSE_END = re.compile(r"[,;.!?，。；！？]")
+
+
+def _sets_a_level(before: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``before`` (the words before a complaint's) has a verb that sets a level in
+    the complaint's clause ("pon la música de fondo muy baja": the level wanted, not a
+    complaint; "ponle música, está muy baja" complains)."""
+    clause = _CLAUSE_END.split(before)[-1]
+    return _has("level_verbs", clause, codes)
 
 
 def size_complaint(text: str, codes: tuple[str, ...]) -> int:

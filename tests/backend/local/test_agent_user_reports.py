@@ -7,6 +7,7 @@ reply the user reads and the draft the renderer draws.
   "at 20:00" as a 20:0 format, and "title: Open until 22h" lost its "22h";
 - "shorten it by 10 seconds" made a 30-second video 10 seconds long;
 - "내레이션 자막이 너무 작아요" (the narration's captions are too small) turned the narration up;
+- "pon la música de fondo muy baja" (put the background music very low) raised the music;
 """
 
 from __future__ import annotations
@@ -272,3 +273,42 @@ def test_a_title_that_says_too_small_is_a_title(api: Api, lang: str, ask: str,
 
 
 MAKE_TITLED = {"en": "a video of a beach", "de": "Mach mir ein Video von einem Strand"}
+
+
+# -- a level asked with a verb that sets it is no complaint ---------------------------------------
+
+def _music(state: dict[str, Any]) -> float:
+    found = _track(state, "BGM")
+    assert found is not None
+    return float(found["sg"][0]["m"]["vol"])
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "step"), [
+    ("es", "hazme un video de una playa", "pon la música de fondo muy baja", -1),  # the report
+    ("es", "hazme un video de una playa", "pon la música muy alta", 1),
+    ("pt", "vídeo de uma praia", "coloca a música de fundo muito baixa", -1),
+    # The neighbours that must keep working: complaints.
+    ("es", "hazme un video de una playa", "la música está muy baja", 1),
+    ("es", "hazme un video de una playa", "la música de fondo está muy baja", 1),
+    ("pt", "vídeo de uma praia", "a música está muito baixa", 1),
+    ("ja", "海辺の動画を作って", "BGM小さすぎ", 1),
+    ("ko", "바다 영상 만들어줘", "음악 너무 작아", 1),
+    ("ko", "바다 영상 만들어줘", "bgm이 너무 커요", -1),
+])
+def test_the_music_level_asked(api: Api, lang: str, make: str, ask: str, step: int) -> None:
+    token, sid, before = api.project(lang, make)
+    text, state = api.say(token, sid, ask)
+    assert (_music(state) > _music(before)) if step > 0 else (_music(state) < _music(before)), text
+    assert f"{round(_music(state) * 100)}" in text, text
+
+
+@pytest.mark.parametrize(("ask", "step"), [
+    ("la narración muy baja, súbela", 1),
+    ("pon la narración muy baja", -1),
+])
+def test_the_narration_level_asked(api: Api, ask: str, step: int) -> None:
+    token, sid, _ = api.project("es", SCRIPT["es"], "pon la narración al 50 %")
+    before = api.state(token, sid)
+    text, state = api.say(token, sid, ask)
+    (old,), (new,) = _voice(before), _voice(state)
+    assert (new > old) if step > 0 else (new < old), text
