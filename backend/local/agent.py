@@ -333,7 +333,8 @@ def _plan_redo(message: str, state: dict[str, Any], memory: dict[str, Any], lang
 #: At most this many characters of what was said of the scenes are remembered.
 _SAID_LIMIT = 2000
 
-_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "cannot")
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "wait",
+              "cannot")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -382,9 +383,9 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     asked: list[str] = []  # the clauses that ask something, one per plan
     befores: list[dict[str, Any]] = []  # the state each plan started from
     current, remembered = state, memory
-    # "…, thanks": nothing to do, nothing to say beside the edits.
+    # "…, thanks", "wait, …": nothing to do, nothing to say beside the edits.
     clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
-               != "thanks"]
+               not in ("thanks", "wait")]
     for i, clause in enumerate(clauses):
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind == "unknown" and is_remark(clause, lang):
@@ -584,7 +585,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             return reply("answer_empty", **canvas)
         return reply("answer", count=count, summary=summary, seconds=_secs(int(draft["d"])),
                      details=_changes(draft, lang), **canvas)
-    if kind in ("help", "thanks"):
+    if kind in ("help", "thanks", "wait"):
         return reply(kind)
     if kind == "cannot":
         # Publishing, translating: not something this agent does; said, nothing changed.
@@ -878,7 +879,9 @@ def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
 def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
     draft = state["draft"]
     if intent.duration_ms is None:
-        return reply("duration_missing")
+        # "make it shorter", "thanks! just worried it's too long": the length it has now,
+        # and how to change it.
+        return reply("duration_missing", seconds=_secs(int(draft["d"])))
     target = intent.duration_ms
     if intent.duration_change:
         # "shorten it by 10 seconds": from the length the video has now.

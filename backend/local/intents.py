@@ -49,7 +49,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "weather", "thanks", "cannot", "unknown", "restyle",
+    "weather", "thanks", "wait", "cannot", "unknown", "restyle",
 ]
 
 
@@ -1372,7 +1372,7 @@ def split_edits(message: str, lang: str) -> list[str]:
     return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
 
 
-_NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+_NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate", "wait"})
 #: Words that make a part of a message a request (a verb, a question, something to edit).
 _REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                  "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
@@ -1848,8 +1848,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
-    if has("help") or _only_thanks(ctx):
-        return Intent("help" if has("help") else "thanks", lang=lang)
+    if has("help") or _only_thanks(ctx) or _only_said(ctx, "wait"):  # "wait", "待って"
+        return Intent("help" if has("help") else "thanks" if _only_thanks(ctx) else "wait",
+                      lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
     pointed = _upload_ref(ctx)
@@ -1951,6 +1952,16 @@ def _only_thanks(ctx: _Ctx) -> bool:
         return False
     rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
     rest = _remove(rest, ("so much", "a lot", "very much", "again", "so", "very", "really"))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def _only_said(ctx: _Ctx, attr: str) -> bool:
+    """Whether the message says only words of the ``attr`` list (with politeness): "wait",
+    "ちょっと待って", "un momento, por favor"."""
+    words = ctx.listed(attr)
+    if not words or not word_pattern(words).search(ctx.lower):
+        return False
+    rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
     return not re.sub(r"[\W_]+", "", rest)
 
 

@@ -8,6 +8,7 @@ reply the user reads and the draft the renderer draws.
 - "shorten it by 10 seconds" made a 30-second video 10 seconds long;
 - "내레이션 자막이 너무 작아요" (the narration's captions are too small) turned the narration up;
 - "pon la música de fondo muy baja" (put the background music very low) raised the music;
+- "wait", "espera", "ちょっと待って" and thanks with a worry about the length were "not understood";
 """
 
 from __future__ import annotations
@@ -312,3 +313,68 @@ def test_the_narration_level_asked(api: Api, ask: str, step: int) -> None:
     text, state = api.say(token, sid, ask)
     (old,), (new,) = _voice(before), _voice(state)
     assert (new > old) if step > 0 else (new < old), text
+
+
+# -- a pause asked, a worry about the length ------------------------------------------------------
+
+MAKE = {"en": "a video of a beach", "es": "hazme un video de una playa",
+        "ja": "海辺の動画を作って", "ko": "바다 영상 만들어줘", "zh-Hans": "帮我做一个海边的视频",
+        "de": "Mach mir ein Video von einem Strand", "fr": "fais une vidéo d'une plage",
+        "pt": "vídeo de uma praia", "zh-Hant": "幫我做一個海邊的影片"}
+WAITED = {"en": "Sure, take your time. Nothing changed",
+          "es": "Claro, tómate tu tiempo. No he cambiado nada",
+          "ja": "はい、ごゆっくりどうぞ。何も変更していません",
+          "ko": "네, 천천히 하세요. 바뀐 것은 없어요",
+          "zh-Hans": "好的，不着急。没有做任何修改", "zh-Hant": "好的，不急。沒有做任何修改",
+          "de": "Klar, lass dir Zeit. Nichts wurde geändert",
+          "fr": "Bien sûr, prenez votre temps. Rien n'a changé",
+          "pt": "Claro, sem pressa. Nada mudou"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "wait"), ("en", "hold on please"), ("es", "espera"), ("es", "un momento"),
+    ("ja", "ちょっと待って"), ("ko", "잠깐만요"), ("zh-Hans", "等一下"), ("zh-Hant", "稍等"),
+    ("de", "Moment mal"), ("fr", "attends"), ("pt", "só um momento"),
+])
+def test_a_pause_changes_nothing_and_says_so(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(WAITED[lang]), text
+    assert state["draft"] == before["draft"]
+
+
+def test_a_pause_before_a_request_is_no_part_not_done(api: Api) -> None:
+    token, sid, _ = api.project("en", MAKE["en"])
+    text, state = api.say(token, sid, "wait, make the title red")
+    assert text == "✅ Done: the title changed from white to red."
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == RED
+
+
+#: The length it has now and how to change it, as each language says them.
+LENGTH_NOW = {"en": ("The video is 10 s long now; nothing changed.", "shorten it by 5 seconds"),
+              "es": ("El vídeo dura ahora 10 s; no he cambiado nada.", "acórtalo 5 segundos"),
+              "ja": ("動画は今10秒です。何も変更していません。", "5秒短くして"),
+              "ko": ("영상은 지금 10초이고, 바뀐 것은 없어요.", "5초 줄여 줘"),
+              "zh-Hans": ("视频现在是10秒，没有做任何修改。", "缩短5秒")}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "thanks! just worried it's too long"),  # the report
+    ("en", "make it shorter"),
+    ("es", "gracias, aunque me preocupa que sea muy largo"),
+    ("ja", "ありがとう、でも長すぎないか心配"),
+    ("ko", "고마워요, 근데 너무 긴 것 같아요"),
+    ("zh-Hans", "谢谢，不过有点担心太长了"),
+])
+def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    now, how = LENGTH_NOW[lang]
+    assert text.startswith(now), text
+    assert how in text, text
+    assert state["draft"] == before["draft"]
+    # What the reply suggests does what it says.
+    text, state = api.say(token, sid, how)
+    assert state["draft"]["d"] == 5_000, text
