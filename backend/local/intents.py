@@ -1369,7 +1369,51 @@ def split_edits(message: str, lang: str) -> list[str]:
         pieces.append(message[pos:a])
         pos = b
     pieces.append(message[pos:])
-    return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+    out = [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+    if cjk and len(out) < MAX_EDITS:
+        budget = [checks]
+        out = [cut for piece in out for cut in _cut_at_targets(ctx, piece, targets, verbs, budget)]
+    return out[:MAX_EDITS]
+
+
+#: Edits complete once their target and what is asked of it are said: in Chinese, Japanese
+#: and Korean the next request may follow with no joiner, starting with what it edits
+#: ("タイトルは赤で音楽を入れて", "标题改成红色音乐换成欢快的", "제목 빨간색 음악 추가").
+#: Not a title's or caption's text, which may go on with a target's word ("标题改成夏日音乐节").
+_ENDS_BEFORE_TARGET = frozenset({"text_style", "volume", "bgm_set", "bgm_remove", "ratio",
+                                 "duration", "look", "restyle", "narration", "title_remove",
+                                 "captions_remove", "weather"})
+
+
+def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.Pattern[str],
+                    budget: list[int]) -> list[str]:
+    """``piece`` cut before a word naming what is edited where the words before it are a
+    complete request (what they edit named, and a verb or a look: "タイトルは赤で") and the
+    rest another kind of request ("音楽を入れて"); ``piece`` whole otherwise. Each try
+    parses the two parts, out of ``budget`` (shared by the message's pieces, so that a long
+    message stays linear)."""
+    low = piece.lower()
+    for found in targets.finditer(low):
+        if found.start() == 0:
+            continue
+        left, right = piece[:found.start()], piece[found.start():]
+        if not targets.search(left.lower()) or not (
+                verbs.search(left.lower()) or styling.names_a_look(left, ctx.codes)):
+            # "BGMの音量を…": the music's volume, one request; "换成欢快的音乐": the music
+            # is what the words before it are said of.
+            continue
+        budget[0] -= 1
+        if budget[0] < 0:
+            break
+        first = parse(left, has_video=True, session_language=ctx.lang)
+        if first.kind not in _ENDS_BEFORE_TARGET:
+            continue
+        rest = parse(right, has_video=True, session_language=ctx.lang)
+        if rest.kind in _NO_EDIT or rest.kind == first.kind:
+            continue  # "タイトルを赤に字幕を黄色に": one restyling of two texts, read whole
+        return [left.strip(" \t\n,，、;；"),
+                *_cut_at_targets(ctx, right, targets, verbs, budget)]
+    return [piece]
 
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate", "wait"})

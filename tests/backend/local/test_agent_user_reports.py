@@ -2,7 +2,8 @@
 reply the user reads and the draft the renderer draws.
 
 - a message with two requests did one and said nothing of the other ("タイトルを赤にして音楽を
-  追加して": the Japanese te-form joins two requests with no comma or space);
+  追加して": the Japanese te-form joins two requests with no comma or space; "标题红色音乐加上",
+  "제목 빨간색 음악 추가": no joiner at all);
 - a time of day read as a length: "a video for my party at 8h" was refused as an 8-hour video,
   "at 20:00" as a 20:0 format, and "title: Open until 22h" lost its "22h";
 - "shorten it by 10 seconds" made a 30-second video 10 seconds long;
@@ -80,6 +81,55 @@ def test_the_part_already_so_is_named(api: Api, lang: str, ask: str) -> None:
     assert TITLE_RED[lang] in text, text
     assert ABOUT_MUSIC[lang] in text, text
     assert _track(state, "BGM") == _track(before, "BGM")
+
+
+@pytest.mark.parametrize(("lang", "make", "drop", "ask", "said"), [
+    # No joiner at all between the two: the second starts with what it edits.
+    ("ja", "海辺の動画を作って", "音楽を消して", "タイトルは赤で音楽を入れて",
+     ("タイトルの色を白から赤に変更", "🎵 BGM「ローファイ」を追加しました")),
+    ("ko", "바다 영상 만들어줘", "음악 빼줘", "제목 빨간색 음악 추가",
+     ("제목 색을 흰색에서 빨간색으로 바꿈", "🎵 배경음악 “로파이”를 넣었어요")),
+    ("zh-Hans", "帮我做一个海边的视频", "去掉音乐", "标题红色音乐加上",
+     ("标题从白色改为红色", "🎵")),
+])
+def test_two_requests_with_no_joiner(api: Api, lang: str, make: str, drop: str, *, ask: str,
+                                     said: tuple[str, str]) -> None:
+    token, sid, before = api.project(lang, make, drop)
+    assert _track(before, "BGM") is None
+    text, state = api.say(token, sid, ask)
+    for part in said:
+        assert part in text, text
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == RED
+    assert _track(state, "BGM") is not None
+
+
+def test_a_second_request_with_no_joiner_changes_the_music(api: Api) -> None:
+    token, sid, _ = api.project("zh-Hans", "帮我做一个海边的视频")
+    text, state = api.say(token, sid, "标题改成红色音乐换成欢快的")
+    assert "标题从白色改为红色" in text
+    assert "🎵 背景音乐已换成“轻快节奏”（欢快）" in text
+    music = _track(state, "BGM")
+    assert music is not None
+    assert music["sg"][0]["m"]["mood"] == "upbeat"
+
+
+@pytest.mark.parametrize(("ask", "title", "mood"), [
+    # One request each: a title's words may name music; music asked for by its mood.
+    ("标题改成夏日音乐节", "夏日音乐节", "calm"),
+    ("换成欢快的音乐", "海边", "upbeat"),
+])
+def test_one_chinese_request_naming_music_stays_whole(api: Api, ask: str, title: str,
+                                                      mood: str) -> None:
+    token, sid, _ = api.project("zh-Hans", "帮我做一个海边的视频")
+    text, state = api.say(token, sid, ask)
+    found, music = _track(state, "Title"), _track(state, "BGM")
+    assert found is not None
+    assert music is not None
+    assert found["sg"][0]["m"]["text"] == title, text
+    assert music["sg"][0]["m"]["mood"] == mood, text
+    assert "我做不到" not in text, text
 
 
 @pytest.mark.parametrize(("ask", "target", "size_or_pos"), [
