@@ -885,7 +885,12 @@ def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Repl
     target = intent.duration_ms
     if intent.duration_change:
         # "shorten it by 10 seconds": from the length the video has now.
-        target = max(0, int(draft["d"]) + intent.duration_change * target)
+        now = int(draft["d"])
+        target = now + intent.duration_change * target
+        if target < int(lexicon().defaults["min_duration_ms"]):
+            # Taking off all of it or more: said as such, never "a -10-second video".
+            return reply("duration_take_off", seconds=_secs(now), by=_secs(intent.duration_ms),
+                         half=max(1, now // 2000))
     if not duration_ok(target):
         return duration_refused(dataclasses.replace(intent, duration_ms=target), lang)
     if target == int(draft["d"]):
