@@ -1550,7 +1550,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
-        intent = dataclasses.replace(intent, duration_change=_length_change(ctx))
+        intent = dataclasses.replace(intent, duration_change=_length_change(
+            ctx, alone=intent.kind == "duration"))
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1572,15 +1573,16 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     return intent
 
 
-def _length_change(ctx: _Ctx) -> int:
+def _length_change(ctx: _Ctx, *, alone: bool) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
     seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして") or added to it
     (1: "make it 5 seconds longer"), or is the new length (0: "make it 10 seconds", "shorten
     it to 10 seconds", "10秒に短くして", "缩短到10秒"). Users reported "shorten it by 10
-    seconds" making a 30-second video 10 seconds long."""
-    less, more = ctx.has("length_less"), ctx.has("length_more")
-    if less == more:
-        return 0  # neither, or both ("shorter … no, longer"): the length as said
+    seconds" making a 30-second video 10 seconds long. The change word stands near the
+    length; beside another edit (not ``alone``) only after it ("make it vertical and 10
+    seconds shorter"): "add upbeat music, 30 seconds long" adds no 30 seconds."""
+    if not (ctx.has("length_less") or ctx.has("length_more")):
+        return 0
     found = next(_lengths(ctx, ctx.message), None)
     if found is not None:
         start, end = found.start(), found.end()
@@ -1590,13 +1592,21 @@ def _length_change(ctx: _Ctx) -> int:
         if c is None:
             return 0
         start, end = c.start(), c.end()
-    before = ctx.lower[max(0, start - 24):start].rstrip()
-    after = ctx.lower[end:end + 12].lstrip()
+    before = ctx.lower[max(0, start - _CHANGE_NEAR):start].rstrip()
+    after = ctx.lower[end:end + 16].lstrip()
     if _ends_with_word(before, ctx.words("length_to")):
         return 0
     if any(after.startswith(w) for w in ctx.words("length_to_after")):
         return 0
+    near = f"{before} {after}" if alone else after
+    less, more = ctx.has("length_less", near), ctx.has("length_more", near)
+    if less == more:
+        return 0  # neither near it, or both ("shorter … no, longer"): the length as said
     return -1 if less else 1
+
+
+#: How far before a length its change word may stand ("shorten the whole video by 10 s").
+_CHANGE_NEAR = 40
 
 
 def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:

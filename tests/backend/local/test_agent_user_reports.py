@@ -259,6 +259,19 @@ def test_a_length_taken_off_beyond_the_video_is_refused(api: Api, lang: str, ask
     assert text.startswith(said), text
 
 
+@pytest.mark.parametrize("ask", ["use upbeat music, 20 seconds long",
+                                 "add upbeat music 20 seconds long"])
+def test_a_verb_of_another_edit_changes_no_length(api: Api, ask: str) -> None:
+    # "add" takes seconds off or adds them only said of the length ("add 5 seconds").
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 20_000, text
+    assert NOW_20["en"] in text
+    music = _track(state, "BGM")
+    assert music is not None
+    assert music["sg"][0]["m"]["mood"] == "upbeat"
+
+
 def test_a_format_and_a_length_taken_off(api: Api) -> None:
     token, sid, _ = api.project("en", THIRTY["en"])
     text, state = api.say(token, sid, "make it vertical and 10 seconds shorter")
