@@ -225,7 +225,8 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                       intent=dataclasses.replace(intent, duration_ms=None))
     current, remembered = _advance(first, state, memory)
     second = _plan_one(message, current, remembered, session_language=lang, lang=lang,
-                       intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms))
+                       intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
+                                     duration_change=intent.duration_change))
     steps: list[Step] = []
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
@@ -332,7 +333,8 @@ def _plan_redo(message: str, state: dict[str, Any], memory: dict[str, Any], lang
 #: At most this many characters of what was said of the scenes are remembered.
 _SAID_LIMIT = 2000
 
-_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "cannot")
+_NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "wait",
+              "cannot")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -381,9 +383,9 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
     asked: list[str] = []  # the clauses that ask something, one per plan
     befores: list[dict[str, Any]] = []  # the state each plan started from
     current, remembered = state, memory
-    # "…, thanks": nothing to do, nothing to say beside the edits.
+    # "…, thanks", "wait, …": nothing to do, nothing to say beside the edits.
     clauses = [c for c in clauses if parse(c, has_video=True, session_language=lang).kind
-               != "thanks"]
+               not in ("thanks", "wait")]
     for i, clause in enumerate(clauses):
         intent = parse(clause, has_video=editing.has_scenes(current), session_language=lang)
         if intent.kind == "unknown" and is_remark(clause, lang):
@@ -583,7 +585,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
             return reply("answer_empty", **canvas)
         return reply("answer", count=count, summary=summary, seconds=_secs(int(draft["d"])),
                      details=_changes(draft, lang), **canvas)
-    if kind in ("help", "thanks"):
+    if kind in ("help", "thanks", "wait"):
         return reply(kind)
     if kind == "cannot":
         # Publishing, translating: not something this agent does; said, nothing changed.
@@ -806,22 +808,7 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                                                  {"status": "success"}, new),
                      vol=round(level * 100))
     if kind == "duration":
-        if intent.duration_ms is None:
-            return reply("duration_missing")
-        if not duration_ok(intent.duration_ms):
-            return duration_refused(intent, lang)
-        target = intent.duration_ms
-        if target == int(draft["d"]):
-            return reply("duration_same", seconds=_secs(target))
-        new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
-        steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
-        if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
-            return reply("duration", "edit", steps, seconds=_secs(target),
-                         shorter=target < int(draft["d"]))
-        # The narration was read faster or partly left out: the user hears it, so says so.
-        return reply("duration_narration", "edit", steps, seconds=_secs(target),
-                     pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
-                     needed=_secs(fit.needed_ms))
+        return _plan_duration(intent, lang, state, reply)
     if kind == "weather" and intent.weather is not None:
         return _title_note(_plan_weather(intent, state, memory, reply), draft)
     if kind == "framing":
@@ -887,6 +874,36 @@ def _title_note(plan: Plan, draft: dict[str, Any]) -> Plan:
         return plan
     note = Say(lexicon().say("weather_title_note", plan.lang, title=text))
     return Plan(plan.intent, plan.lang, plan.charge, plan.outcome, (*plan.steps, note))
+
+
+def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    draft = state["draft"]
+    if intent.duration_ms is None:
+        # "make it shorter", "thanks! just worried it's too long": the length it has now,
+        # and how to change it.
+        return reply("duration_missing", seconds=_secs(int(draft["d"])))
+    target = intent.duration_ms
+    if intent.duration_change:
+        # "shorten it by 10 seconds": from the length the video has now.
+        now = int(draft["d"])
+        target = now + intent.duration_change * target
+        if target < int(lexicon().defaults["min_duration_ms"]):
+            # Taking off all of it or more: said as such, never "a -10-second video".
+            return reply("duration_take_off", seconds=_secs(now), by=_secs(intent.duration_ms),
+                         half=max(1, now // 2000))
+    if not duration_ok(target):
+        return duration_refused(dataclasses.replace(intent, duration_ms=target), lang)
+    if target == int(draft["d"]):
+        return reply("duration_same", seconds=_secs(target))
+    new, fit = editing.fit_narration(state, editing.scale_duration(state, target))
+    steps = _tool("set_duration", {"duration_ms": target}, {"status": "success"}, new)
+    if fit is None or (fit.speedup <= 1 and fit.kept == fit.total):
+        return reply("duration", "edit", steps, seconds=_secs(target),
+                     shorter=target < int(draft["d"]))
+    # The narration was read faster or partly left out: the user hears it, so says so.
+    return reply("duration_narration", "edit", steps, seconds=_secs(target),
+                 pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
+                 needed=_secs(fit.needed_ms))
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],

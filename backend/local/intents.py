@@ -49,7 +49,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "weather", "thanks", "cannot", "unknown", "restyle",
+    "weather", "thanks", "wait", "cannot", "unknown", "restyle",
 ]
 
 
@@ -87,6 +87,10 @@ class Intent:
     script_missing: bool = False
     title: str | None = None
     duration_ms: int | None = None
+    #: -1 when ``duration_ms`` is to be taken off the video's length ("shorten it by 10
+    #: seconds", "10 seconds shorter"), 1 when added ("make it 5 seconds longer"); 0 when it
+    #: is the new length.
+    duration_change: int = 0
     ratio: str | None = None
     style: str | None = None
     mood: str | None = None
@@ -141,6 +145,8 @@ _QUOTES = re.compile(
 _NUM = r"(?<![\d.,])(\d+(?:[.,]\d+)?)"
 _CN_NUM = "零一二两三四五六七八九十百"
 _RATIO = re.compile(r"(?<![\d.])(\d{1,2})\s*[:：x×/]\s*(\d{1,2})(?![\d.])")
+#: A colon that introduces something: not one between two digits, a clock time's ("at 20:00").
+_COLON = re.compile(r"(?<!\d)[:：]|[:：](?!\d)")
 # Patterns that start with a run of digits look behind first, so that they try only where
 # the run begins: otherwise every position inside a long run starts a scan to its end, and
 # planning grows with the square of the message.
@@ -326,7 +332,8 @@ def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
             continue
         if (units[found.group(2).lower()] == _HOUR_MS
                 and _number(found.group(1)) <= _DAY_HOURS
-                and quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)):
+                and (quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)
+                     or quoted_text.after_clock_word(low, found.start(), ctx.codes))):
             continue
         yield found
 
@@ -410,8 +417,26 @@ def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[s
     return word is not None and word.group(1) not in before.words and not word.group(1).isdigit()
 
 
+#: The largest number either side of an aspect ratio anyone asks for (21:9).
+_RATIO_MAX = 21
+
+
+def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
+    """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
+    or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
+    when something happens ("a video for my party at 20:00" was refused as a 20:0 format)."""
+    for found in _RATIO.finditer(text):
+        hours, minutes = found.group(1), found.group(2)
+        clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
+                 and int(hours) <= _DAY_HOURS and int(minutes) < 60)
+        if clock and (minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
+                      or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
+            continue
+        yield found
+
+
 def _ratio(ctx: _Ctx) -> str | None:
-    m = _RATIO.search(ctx.lower)
+    m = next(_ratios(ctx, ctx.lower), None)
     if m:
         value = f"{int(m.group(1))}:{int(m.group(2))}"
         return value if value in ("16:9", "9:16", "1:1") else "unsupported"
@@ -486,7 +511,7 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if ctx.tables[0].text_before_intro and (said := _text_before_quotative(ctx, rest)):
         return said
     found = intro.match(rest.lstrip().lower())
-    colon = re.search(r"[:：]", rest[:40])
+    colon = _COLON.search(rest[:40])
     if not found and colon and not _quotes(rest[:colon.start()]):
         # "자막 넣어줘: X", "add a caption please: X": what follows the colon is the text.
         value = _strip_polite(ctx, rest[colon.end():])
@@ -746,7 +771,7 @@ def _spoken_after_colon(ctx: _Ctx, has_video: bool) -> tuple[str, str] | None:
     "ナレーション付きで：朝、駅は人でいっぱいです。電車が来ます。"): the sentences are what is
     read aloud. A description after it ("with a voice-over: a house by a lake") is one
     sentence, the subject; with a video made, only a request for a video says so."""
-    colon = re.search(r"[:：]", ctx.message)
+    colon = _COLON.search(ctx.message)
     if colon is None:
         return None
     intro, body = ctx.message[:colon.end()], ctx.message[colon.end():]
@@ -915,7 +940,8 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
         content=lambda s: bool(_content(ctx, s)))
     text = _without_asking(ctx, text)
-    text = _RATIO.sub(" ", text)
+    for ratio in reversed(list(_ratios(ctx, text))):
+        text = f"{text[:ratio.start()]} {text[ratio.end():]}"
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
         text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
@@ -1063,7 +1089,7 @@ def _spaced_subject(ctx: _Ctx, text: str) -> str:
     intros = word_pattern(ctx.joined("subject", "intros"))
     anchor = ctx.find("video_nouns", text.lower()) or ctx.find("generate_verbs", text.lower())
     start = anchor.end() if anchor else 0
-    colon = re.compile(r"[:：]").search(text, start)
+    colon = _COLON.search(text, start)
     if anchor is not None and colon is not None and _describes_after(ctx, text, start, colon):
         # "fais une vidéo : le soleil se lève sur le lac": what follows the colon is the
         # description, whole; its "sur" is no "une vidéo sur …" (the subject was "lac").
@@ -1108,7 +1134,7 @@ def _video_then_colon(ctx: _Ctx) -> bool:
     video for a listing: a cozy house by a lake"), as "a video of …" does with its "of"."""
     low = ctx.lower
     anchor = ctx.find("video_nouns", low)
-    colon = re.compile(r"[:：]").search(low, anchor.end()) if anchor else None
+    colon = _COLON.search(low, anchor.end()) if anchor else None
     return anchor is not None and colon is not None and _describes_after(
         ctx, low, anchor.end(), colon)
 
@@ -1343,10 +1369,61 @@ def split_edits(message: str, lang: str) -> list[str]:
         pieces.append(message[pos:a])
         pos = b
     pieces.append(message[pos:])
-    return [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+    out = [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+    if cjk and len(out) < MAX_EDITS:
+        budget = [checks]
+        out = [cut for piece in out for cut in _cut_at_targets(ctx, piece, targets, verbs, budget)]
+    return out[:MAX_EDITS]
 
 
-_NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate"})
+#: Edits complete once their target and what is asked of it are said: in Chinese, Japanese
+#: and Korean the next request may follow with no joiner, starting with what it edits
+#: ("タイトルは赤で音楽を入れて", "标题改成红色音乐换成欢快的", "제목 빨간색 음악 추가").
+#: Not a title's or caption's text, which may go on with a target's word ("标题改成夏日音乐节").
+_ENDS_BEFORE_TARGET = frozenset({"text_style", "volume", "bgm_set", "bgm_remove", "ratio",
+                                 "duration", "look", "restyle", "narration", "title_remove",
+                                 "captions_remove", "weather"})
+
+
+#: The longest piece ``_cut_at_targets`` tries to cut (characters): "标题改成红色音乐换成欢快的"
+#: is 13; each try parses both halves, which costs milliseconds per thousand characters.
+_TARGET_CUT_CHARS = 120
+
+
+def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.Pattern[str],
+                    budget: list[int]) -> list[str]:
+    """``piece`` cut before a word naming what is edited where the words before it are a
+    complete request (what they edit named, and a verb or a look: "タイトルは赤で") and the
+    rest another kind of request ("音楽を入れて"); ``piece`` whole otherwise. Each try
+    parses the two parts, out of ``budget`` (shared by the message's pieces, so that a long
+    message stays linear)."""
+    if len(piece) > _TARGET_CUT_CHARS:
+        return [piece]  # two requests run together are short; parsing a long text's halves is not
+    low = piece.lower()
+    for found in targets.finditer(low):
+        if found.start() == 0:
+            continue
+        budget[0] -= 1  # each place looked at, and each parse
+        if budget[0] < 0:
+            break
+        left, right = piece[:found.start()], piece[found.start():]
+        if not targets.search(left.lower()) or not (
+                verbs.search(left.lower()) or styling.names_a_look(left, ctx.codes)):
+            # "BGMの音量を…": the music's volume, one request; "换成欢快的音乐": the music
+            # is what the words before it are said of.
+            continue
+        first = parse(left, has_video=True, session_language=ctx.lang)
+        if first.kind not in _ENDS_BEFORE_TARGET:
+            continue
+        rest = parse(right, has_video=True, session_language=ctx.lang)
+        if rest.kind in _NO_EDIT or rest.kind == first.kind:
+            continue  # "タイトルを赤に字幕を黄色に": one restyling of two texts, read whole
+        return [left.strip(" \t\n,，、;；"),
+                *_cut_at_targets(ctx, right, targets, verbs, budget)]
+    return [piece]
+
+
+_NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate", "wait"})
 #: Words that make a part of a message a request (a verb, a question, something to edit).
 _REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                  "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
@@ -1413,12 +1490,15 @@ def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
 
 @functools.cache
 def _connectives(lang: str) -> re.Pattern[str]:
-    """A connective verb ending of ``lang`` at the end of a Hangul word ("올리고 ")."""
+    """A connective verb ending of ``lang`` at the end of a word: a Hangul word before a space
+    ("올리고 "), or kana or kanji with the next request straight after, as Japanese writes
+    it with no space ("赤にして音楽を…")."""
     endings = lexicon().lang(lang).connectives
     if not endings:
         return re.compile(r"(?!)")
     alt = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)")
+    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)"
+                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{alt})(?=\w)")
 
 
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"
@@ -1476,6 +1556,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     if shown is not None:
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
+    if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
+        intent = dataclasses.replace(intent, duration_change=_length_change(
+            ctx, alone=intent.kind == "duration"))
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1495,6 +1578,54 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
     return intent
+
+
+def _length_change(ctx: _Ctx, *, alone: bool) -> int:
+    """Whether the length the message says is taken off the video's (-1: "shorten it by 10
+    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして") or added to it
+    (1: "make it 5 seconds longer"), or is the new length (0: "make it 10 seconds", "shorten
+    it to 10 seconds", "10秒に短くして", "缩短到10秒"). Users reported "shorten it by 10
+    seconds" making a 30-second video 10 seconds long. The change word stands near the
+    length; beside another edit (not ``alone``) only after it ("make it vertical and 10
+    seconds shorter"): "add upbeat music, 30 seconds long" adds no 30 seconds."""
+    if not (ctx.has("length_less") or ctx.has("length_more")):
+        return 0
+    found = next(_lengths(ctx, ctx.message), None)
+    if found is not None:
+        start, end = found.start(), found.end()
+    else:
+        cjk = tuple(u for u in ctx.units if has_cjk(u))
+        c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
+        if c is None:
+            return 0
+        start, end = c.start(), c.end()
+    before = ctx.lower[max(0, start - _CHANGE_NEAR):start].rstrip()
+    after = ctx.lower[end:end + 16].lstrip()
+    if _ends_with_word(before, ctx.words("length_to")):
+        return 0
+    if any(after.startswith(w) for w in ctx.words("length_to_after")):
+        return 0
+    near = f"{before} {after}" if alone else after
+    less, more = ctx.has("length_less", near), ctx.has("length_more", near)
+    if less == more:
+        return 0  # neither near it, or both ("shorter … no, longer"): the length as said
+    return -1 if less else 1
+
+
+#: How far before a length its change word may stand ("shorten the whole video by 10 s").
+_CHANGE_NEAR = 40
+
+
+def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` ends with one of ``words``, as a whole word where the language spaces
+    its words ("shorten it to", not "auto"); right before a number in Chinese ("缩短到")."""
+    for word in words:
+        if not text.endswith(word):
+            continue
+        head = text[:-len(word)]
+        if has_cjk(word) or not head or not (head[-1].isalnum() or head[-1] == "_"):
+            return True
+    return False
 
 
 def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool) -> Intent:
@@ -1778,8 +1909,9 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
-    if has("help") or _only_thanks(ctx):
-        return Intent("help" if has("help") else "thanks", lang=lang)
+    if has("help") or _only_thanks(ctx) or _only_said(ctx, "wait"):  # "wait", "待って"
+        return Intent("help" if has("help") else "thanks" if _only_thanks(ctx) else "wait",
+                      lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
     pointed = _upload_ref(ctx)
@@ -1881,6 +2013,16 @@ def _only_thanks(ctx: _Ctx) -> bool:
         return False
     rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
     rest = _remove(rest, ("so much", "a lot", "very much", "again", "so", "very", "really"))
+    return not re.sub(r"[\W_]+", "", rest)
+
+
+def _only_said(ctx: _Ctx, attr: str) -> bool:
+    """Whether the message says only words of the ``attr`` list (with politeness): "wait",
+    "ちょっと待って", "un momento, por favor"."""
+    words = ctx.listed(attr)
+    if not words or not word_pattern(words).search(ctx.lower):
+        return False
+    rest = _remove(_remove(ctx.lower, words), ctx.words("polite"))
     return not re.sub(r"[\W_]+", "", rest)
 
 
@@ -2006,9 +2148,21 @@ def _style_ask(ctx: _Ctx) -> styling.Ask | None:
         text = _text_after(ctx, key)
         # (a look that is not drawn, "粗体红色", leaves the look that is)
         if text and not styling.is_only_style(ctx.pattern("font_looks").sub(" ", text.lower()),
-                                              ctx.codes):
+                                              ctx.codes) and not _size_complaint(ctx, text, ask):
             return None
     return ask
+
+
+def _size_complaint(ctx: _Ctx, text: str, ask: styling.Ask) -> bool:
+    """Whether ``text``, what seemed the title's or captions' new words, is the end of a
+    complaint of their size ("die Untertitel sind zu klein": after the intro "zu" the text
+    would be "klein"), not words given with a verb or a colon ("ändere den Titel zu Klein",
+    "title: Too Small")."""
+    at = styling.size_complaint_at(ctx.lower, ctx.codes)
+    if at is None or not ask.size or ctx.has("change") or ctx.has("add"):
+        return False
+    start = ctx.lower.rfind(text.lower())
+    return at[0] < start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
 
 
 def _put_on_screen(ctx: _Ctx) -> Intent | None:

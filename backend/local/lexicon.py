@@ -153,9 +153,10 @@ class Language:
         self.subject_before_noun = bool(data.get("subject_before_noun"))
         # What introduces a text; what a video is for ("for my grandma's birthday"); where
         # videos go ("Instagram").
-        self.text_intros, self.purpose_intros, self.platforms, self.thanks = (
+        # "wait", "espera", "ちょっと待って": a pause asked, nothing to do.
+        self.text_intros, self.purpose_intros, self.platforms, self.thanks, self.wait = (
             _words(data.get(key, []), f"{where} {key}")
-            for key in ("text_intros", "purpose_intros", "platforms", "thanks"))
+            for key in ("text_intros", "purpose_intros", "platforms", "thanks", "wait"))
         self.tails = _words(data.get("tails", []), f"{where} tails")
         self.joiners = _words(data.get("joiners", []), f"{where} joiners")
         # ``nouns_capitalised``: every noun is written with a capital (German), so a capital

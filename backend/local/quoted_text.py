@@ -18,7 +18,7 @@ from typing import Any
 
 from backend.words import word_alternatives, word_pattern
 
-__all__ = ["beside_date", "inside", "only_puts", "wants_big"]
+__all__ = ["after_clock_word", "beside_date", "inside", "only_puts", "wants_big"]
 
 
 @functools.cache
@@ -74,6 +74,23 @@ def beside_date(text: str, start: int, end: int, codes: tuple[str, ...]) -> bool
     ending, starting = patterns
     return (ending.search(text[max(0, start - _NEAR):start]) is not None
             or starting.match(text[end:end + _NEAR]) is not None)
+
+
+@functools.cache
+def _clock_before(codes: tuple[str, ...]) -> re.Pattern[str] | None:
+    """A word that says when ("at", "à", "um", "a las") ending a text; None without any."""
+    words = _words("clock", codes)
+    if not words:
+        return None
+    return re.compile(rf"(?<!\w)(?:{word_alternatives(words)})\s*$", re.I)
+
+
+def after_clock_word(text: str, start: int, codes: tuple[str, ...]) -> bool:
+    """Whether a word that says when stands right before ``start`` of ``text`` ("at 8h",
+    "à 20h", "um 20 Uhr", "until 22h", "at 20:00"): what follows is a time of day. Users
+    reported "a video for my party at 8h" refused as an 8-hour video."""
+    pattern = _clock_before(codes)
+    return pattern is not None and pattern.search(text[max(0, start - _NEAR):start]) is not None
 
 
 def only_puts(rest: str, codes: tuple[str, ...]) -> bool:

@@ -31,16 +31,19 @@ if TYPE_CHECKING:
     import jinja2
 
 __all__ = ["Ask", "Done", "apply", "complaint_step", "describe", "is_only_style",
-           "narration_words", "read_ask", "remember", "remembered", "switch_words", "variant_in",
-           "variant_words", "voice_choices", "voice_over", "voiceover_words", "wants_voiceover"]
+           "narration_words", "read_ask", "remember", "remembered", "size_complaint",
+           "size_complaint_at", "switch_words", "variant_in", "variant_words", "voice_choices",
+           "voice_over", "voiceover_words", "wants_voiceover"]
 
 Target = Literal["title", "captions", "both", "narration"]
 WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "highlight",
              "narration", "female", "male", "off", "on", "louder", "quieter", "too_quiet",
              "too_loud", "voiceover", "filler")
 #: Word lists a language may leave out: "move … up" ("move" with "up"/"down": where a text
-#: goes) and verb endings that join two requests ("위로 올리고 내레이션 켜 줘").
-OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only")
+#: goes), verb endings that join two requests ("위로 올리고 내레이션 켜 줘") and a text said
+#: to be too small or too big (Chinese has "太小" among its "bigger" words).
+OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only", "too_small", "too_big",
+                      "level_verbs")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -111,7 +114,36 @@ def complaint_step(text: str, codes: tuple[str, ...]) -> int:
     """+1 when ``text`` (lower-cased) says a sound is too quiet ("旁白太小聲", "the music is
     too quiet"), -1 when too loud, else 0. A complaint asks the opposite of its words ("小聲"
     alone asks for quieter), so it decides over them."""
-    return 1 if _has("too_quiet", text, codes) else -1 if _has("too_loud", text, codes) else 0
+    for key, step in (("too_quiet", 1), ("too_loud", -1)):
+        found = word_pattern(_words(key, codes)).search(text)
+        if found is not None:
+            return -step if _sets_a_level(text[:found.start()], codes) else step
+    return 0
+
+
+#: What ends a clause: a level verb before one of these sets nothing after it.
+_CLAUSE_END = re.compile(r"[,;.!?，。；！？]")
+
+
+def _sets_a_level(before: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``before`` (the words before a complaint's) has a verb that sets a level in
+    the complaint's clause ("pon la música de fondo muy baja": the level wanted, not a
+    complaint; "ponle música, está muy baja" complains)."""
+    clause = _CLAUSE_END.split(before)[-1]
+    return _has("level_verbs", clause, codes)
+
+
+def size_complaint(text: str, codes: tuple[str, ...]) -> int:
+    """+1 when ``text`` (lower-cased) says a text is too small ("the subtitles are too small",
+    "내레이션 자막이 너무 작아요"), -1 when too big, else 0. Of a sound the same words are
+    its volume (``complaint_step``): the caller knows which it names."""
+    return 1 if _has("too_small", text, codes) else -1 if _has("too_big", text, codes) else 0
+
+
+def size_complaint_at(text: str, codes: tuple[str, ...]) -> tuple[int, int] | None:
+    """Where in ``text`` (lower-cased) a size complaint stands ("zu klein"), or None."""
+    found = word_pattern(_words("too_small", codes) + _words("too_big", codes)).search(text)
+    return (found.start(), found.end()) if found is not None else None
 
 
 def _color_in(text: str, codes: tuple[str, ...]) -> str | None:
@@ -168,7 +200,7 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
     if pos is None and (title or caption) and has("move"):
         # "move the title up": "up" is a place only beside a text and a moving verb.
         pos = "top" if has("up") else "bottom" if has("down") else None
-    size = 1 if has("bigger") else -1 if has("smaller") else 0
+    size = 1 if has("bigger") else -1 if has("smaller") else size_complaint(text, codes)
     color = _color_in(text, codes) if title or caption else None
     box, highlight = has("box"), has("highlight")
     variant: Literal["female", "male"] | None = (
@@ -258,8 +290,10 @@ def is_only_style(text: str, codes: tuple[str, ...]) -> bool:
     for code in codes:
         for words in _table(code)["colors"].values():
             rest = word_pattern(words).sub(" ", rest)
+    # (not a size complaint: "title: Too Small" is a text)
     for key in WORD_KEYS + OPTIONAL_WORD_KEYS:
-        rest = word_pattern(_words(key, codes)).sub(" ", rest)
+        if key not in ("too_small", "too_big"):
+            rest = word_pattern(_words(key, codes)).sub(" ", rest)
     rest = word_pattern(lex.words("polite", codes)).sub(" ", rest)
     # The texts' names and joiners too: "captions in yellow and the title in red".
     stop: list[str] = [*lex.words("title", codes), *lex.words("caption", codes)]

@@ -7,7 +7,7 @@ import json
 import os
 import sys
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, cast
 
 from skill.cli.terminal import json_safe, printable
 
@@ -29,6 +29,52 @@ def env_flag(value: str | None) -> bool:
     return (value or "").strip().lower() in _TRUE
 
 
+class _Stdout:
+    """Standard output, which its reader may close before the end ("nemoskill say … | true",
+    a host that stops reading): from then on what is written is dropped and the work goes on
+    to its end (the turn finished, an export written) and exits as it would have. A write
+    that failed once stopped the command there, with exit status 1."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.reader_gone = False
+
+    def write(self, text: str) -> int:
+        if not self.reader_gone:
+            try:
+                self._stream.write(text)
+            except BrokenPipeError:
+                self._gone()
+        return len(text)
+
+    def flush(self) -> None:
+        if not self.reader_gone:
+            try:
+                self._stream.flush()
+            except BrokenPipeError:
+                self._gone()
+
+    def _gone(self) -> None:
+        self.reader_gone = True
+        # What the stream still holds goes nowhere: the interpreter's last flush at exit
+        # then succeeds instead of failing again with a traceback and status 120.
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, self._stream.fileno())
+            os.close(devnull)
+        except (OSError, ValueError, AttributeError):  # no real descriptor (a test's buffer)
+            pass
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)  # encoding, errors, …: as the stream has them
+
+
 class CliContext:
     """Per-invocation state. Nothing is loaded until a command asks for it."""
 
@@ -38,7 +84,7 @@ class CliContext:
                  out: TextIO | None = None, err: TextIO | None = None) -> None:
         self.args = args
         self.env = dict(os.environ) if env is None else env
-        self.out = sys.stdout if out is None else out
+        self.out = cast("TextIO", _Stdout(sys.stdout)) if out is None else out
         self.err = sys.stderr if err is None else err
         self.local_backend: SharedBackend | None = None
         self.tls_context: ssl.SSLContext | None = None
