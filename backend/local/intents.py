@@ -1572,15 +1572,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     return intent
 
 
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+
 def _length_change(ctx: _Ctx) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
-    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして") or added to it
-    (1: "make it 5 seconds longer"), or is the new length (0: "make it 10 seconds", "shorten
-    it to 10 seconds", "10秒に短くして", "缩短到10秒"). Users reported "shorten it by 10
-    seconds" making a 30-second video 10 seconds long."""
-    less, more = ctx.has("length_less"), ctx.has("length_more")
-    if less == more:
-        return 0  # neither, or both ("shorter … no, longer"): the length as said
+    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして", "缩短10秒") or
+    added to it (1: "make it 5 seconds longer"), or is the new length (0). A change needs the
+    amount's own marker: a length_by word right before it ("by", "um", "de") with a
+    shorter/longer word somewhere, or a length_less/length_more word right beside it. A
+    shorter/longer word elsewhere says which way the user wants to go, not that the number is
+    an amount: "make it shorter, like 20 seconds", "短一点，20秒左右", "add upbeat music, 20
+    seconds" each ask for 20 seconds (a review found them made 10 or 50 s long)."""
     found = next(_lengths(ctx, ctx.message), None)
     if found is not None:
         start, end = found.start(), found.end()
@@ -1590,13 +1593,33 @@ def _length_change(ctx: _Ctx) -> int:
         if c is None:
             return 0
         start, end = c.start(), c.end()
-    before = ctx.lower[max(0, start - 24):start].rstrip()
-    after = ctx.lower[end:end + 12].lstrip()
-    if _ends_with_word(before, ctx.words("length_to")):
-        return 0
-    if any(after.startswith(w) for w in ctx.words("length_to_after")):
-        return 0
-    return -1 if less else 1
+    less, more = ctx.words("length_less"), ctx.words("length_more")
+    before = ctx.lower[max(0, start - 24):start].rstrip(" \t")
+    after = ctx.lower[end:end + 16].lstrip(" \t")
+    for words, sign in ((less, -1), (more, 1)):
+        # Japanese and Korean put the verb after its amount ("10秒短くして", "10초 줄여줘"):
+        # one of their words before the number ends another phrase ("もっと短く、20秒で").
+        if (_ends_with_word(before, tuple(w for w in words if not _KANA_HANGUL.search(w)))
+                or _starts_with_word(after, words)):
+            return sign
+    if _ends_with_word(before, ctx.words("length_by")):
+        has_less, has_more = ctx.has("length_less"), ctx.has("length_more")
+        if has_less != has_more:
+            return -1 if has_less else 1
+    return 0
+
+
+def _starts_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` starts with one of ``words``, as a whole word where the language
+    spaces its words ("shorter", not "shortest"); anywhere in Japanese and Korean ("短くして",
+    "줄여줘")."""
+    for word in words:
+        if not text.startswith(word):
+            continue
+        tail = text[len(word):]
+        if has_cjk(word) or not tail or not (tail[0].isalnum() or tail[0] == "_"):
+            return True
+    return False
 
 
 def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:

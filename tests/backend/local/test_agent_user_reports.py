@@ -205,12 +205,14 @@ THIRTY = {"en": "a 30 second video of a beach",
           "es": "hazme un video de 30 segundos de una playa",
           "fr": "fais une vidéo de 30 secondes d'une plage",
           "ja": "海辺の30秒の動画を作って", "zh-Hans": "帮我做一个30秒海边的视频",
-          "ko": "30초 바다 영상 만들어줘"}
+          "ko": "30초 바다 영상 만들어줘", "pt": "faz um vídeo de 30 segundos de uma praia",
+          "zh-Hant": "幫我做一個30秒海邊的影片"}
 #: How the reply states the new length, 20 s here.
 NOW_20 = {"en": "The video is now 20 s long", "de": "Das Video ist jetzt 20 s lang",
           "es": "El vídeo dura ahora 20 s", "fr": "La vidéo dure maintenant 20 s",
           "ja": "動画の長さを20秒にしました", "zh-Hans": "视频时长已改为20秒",
-          "ko": "영상 길이를 20초로 바꾸고"}
+          "ko": "영상 길이를 20초로 바꾸고", "pt": "O vídeo agora tem 20 s",
+          "zh-Hant": "影片時長已改為20秒"}
 
 
 @pytest.mark.parametrize(("lang", "ask", "seconds"), [
@@ -428,3 +430,63 @@ def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> 
     # What the reply suggests does what it says.
     text, state = api.say(token, sid, how)
     assert state["draft"]["d"] == 5_000, text
+
+
+#: A second review: a shorter/longer word elsewhere in the message says which way the user
+#: goes, not that the number is an amount to take off; an edit's own verb ("add", "ajoute",
+#: "加") is not a length's. Each asks for 20 seconds (they were made 10 or 50 s long).
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make it shorter, like 20 seconds"), ("en", "trim it to about 20 seconds"),
+    ("en", "reduce it to around 20 seconds"), ("en", "shorten the video so it's 20 seconds"),
+    ("de", "mach es kürzer, etwa 20 Sekunden"), ("de", "kürze das Video auf ungefähr 20 Sekunden"),
+    ("de", "kürzer bitte, 20 Sekunden"),
+    ("es", "hazlo más corto, unos 20 segundos"), ("es", "acórtalo a unos 20 segundos"),
+    ("es", "hazlo de 20 segundos, más corto"), ("es", "acórtalo para que dure 20 segundos"),
+    ("fr", "fais-la plus courte, environ 20 secondes"),
+    ("fr", "raccourcis-la à environ 20 secondes"),
+    ("fr", "raccourcis-la pour qu'elle dure 20 secondes"),
+    ("pt", "deixa mais curto, uns 20 segundos"), ("pt", "encurte para uns 20 segundos"),
+    ("pt", "quero o vídeo mais curto, com 20 segundos"),
+    ("ja", "短くして、20秒で"), ("ja", "もっと短く、20秒で"), ("ja", "20秒で短くまとめて"),
+    ("zh-Hans", "缩短至20秒"), ("zh-Hant", "縮短至20秒"), ("zh-Hans", "短一点，20秒左右"),
+    ("zh-Hant", "短一點，20秒就好"),
+    ("ko", "20초가 되게 줄여줘"), ("ko", "20초짜리로 줄여줘"), ("ko", "짧게, 20초"),
+])
+def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert before["draft"]["d"] == 30_000
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 20_000, text
+    assert NOW_20[lang] in text, text
+
+
+@pytest.mark.parametrize(("ask", "seconds"), [
+    ("make it 25 seconds, a bit shorter", 25), ("make the video 40 seconds, slightly longer", 40),
+    ("make it longer: 40 seconds", 40),
+    # Amounts with their own marker stay changes.
+    ("shorten it by 5 seconds", 25), ("make it 10 seconds less", 20),
+])
+def test_a_length_and_a_way_to_go(api: Api, ask: str, seconds: int) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == seconds * 1000, text
+    assert f"The video is now {seconds} s long" in text, text
+
+
+def test_a_maximum_is_the_new_length(api: Api) -> None:
+    token, sid, _ = api.project("en", "a 20 second video of a beach")
+    text, state = api.say(token, sid, "make it shorter please, 15 seconds max")
+    assert state["draft"]["d"] == 15_000, text
+    assert "The video is now 15 s long" in text, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "add upbeat music, 20 seconds"), ("en", "add upbeat music for a 20 second video"),
+    ("en", "add a narration, 20 seconds"), ("fr", "ajoute une musique entraînante, 20 secondes"),
+    ("es", "añade música alegre, 20 segundos"), ("zh-Hans", "加上欢快的音乐，20秒"),
+])
+def test_another_edit_with_a_length_sets_it(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 20_000, text
+    assert NOW_20[lang] in text, text
