@@ -421,6 +421,12 @@ def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[s
 _RATIO_MAX = 21
 
 
+#: Formats people ask for by name: never a clock time, even after "at" or "à" ("render it at
+#: 9:16", "mets-la à 9:16" were not understood once a clock word hid them).
+_KNOWN_RATIOS = frozenset(("9:16", "16:9", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "9:21",
+                           "16:10", "10:16", "2:3", "3:2"))
+
+
 def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
     """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
     or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
@@ -429,8 +435,10 @@ def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
         hours, minutes = found.group(1), found.group(2)
         clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
                  and int(hours) <= _DAY_HOURS and int(minutes) < 60)
-        if clock and (minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
-                      or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
+        known = f"{int(hours)}:{int(minutes)}" in _KNOWN_RATIOS
+        if clock and not known and (
+                minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
+                or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
             continue
         yield found
 

@@ -198,6 +198,51 @@ def test_a_ratio_beside_a_time_of_day(api: Api) -> None:
     assert state["draft"]["w"] == 1080, text
 
 
+#: A video of a beach in each language, made 16:9.
+BEACH = {"en": "a video of a beach", "fr": "fais une vidéo d'une plage",
+         "pt": "faz um vídeo de uma praia", "es": "hazme un video de una playa"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    # A second review: a clock word ("at", "à", "as", "a las") before a known format hid it
+    # ("I didn't understand").
+    ("en", "render it at 9:16"), ("en", "make it at 9:16 please"), ("fr", "mets-la à 9:16"),
+    ("fr", "passe-la à 9:16"), ("pt", "deixa as 9:16"), ("es", "ponlo a las 9:16"),
+])
+def test_a_known_ratio_after_a_clock_word(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, BEACH[lang])
+    assert before["draft"]["w"] == 1920
+    text, state = api.say(token, sid, ask)
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+    assert "9:16" in text, text
+
+
+def test_a_new_video_at_a_known_ratio(api: Api) -> None:
+    # As on main: the format is kept for the video, which is asked about (it was made 16:9,
+    # titled "Beach at 9:16").
+    token, sid = api.new_user("en")
+    text, state = api.say(token, sid, "a beach video at 9:16")
+    assert "9:16 format" in text, text
+    assert _track(state, "Title") is None, text
+    text, state = api.say(token, sid, BEACH["en"])
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+
+
+def test_a_new_video_at_a_known_ratio_fr(api: Api) -> None:
+    token, sid = api.new_user("fr")
+    text, state = api.say(token, sid, "une vidéo de plage à 9:16")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+    title = _track(state, "Title")
+    assert title is not None, text
+    assert "9:16" not in title["sg"][0]["m"]["text"], text
+
+
+def test_a_ratio_and_a_clock_time(api: Api) -> None:
+    token, sid, _ = api.project("en", BEACH["en"])
+    text, state = api.say(token, sid, "make it 1:1 at 10:30")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1080), text
+
+
 # -- a length taken off or added is a change, not the new length -----------------------------------
 
 THIRTY = {"en": "a 30 second video of a beach",
