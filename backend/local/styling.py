@@ -43,7 +43,7 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
 #: goes), verb endings that join two requests ("위로 올리고 내레이션 켜 줘") and a text said
 #: to be too small or too big (Chinese has "太小" among its "bigger" words).
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only", "too_small", "too_big",
-                      "level_verbs")
+                      "level_verbs", "clause_starts")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -130,6 +130,11 @@ def _sets_a_level(before: str, codes: tuple[str, ...]) -> bool:
     the complaint's clause ("pon la música de fondo muy baja": the level wanted, not a
     complaint; "ponle música, está muy baja" complains)."""
     clause = _CLAUSE_END.split(before)[-1]
+    # "porque está muy alta", "que está muy alta", "pois está muito baixa": a clause of its
+    # own, saying why ("quiero la música más baja porque está muy alta" raised the music).
+    starts = list(word_pattern(_words("clause_starts", codes)).finditer(clause))
+    if starts:
+        clause = clause[starts[-1].end():]
     return _has("level_verbs", clause, codes)
 
 

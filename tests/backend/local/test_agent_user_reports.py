@@ -392,6 +392,15 @@ def _music(state: dict[str, Any]) -> float:
     ("ja", "海辺の動画を作って", "BGM小さすぎ", 1),
     ("ko", "바다 영상 만들어줘", "음악 너무 작아", 1),
     ("ko", "바다 영상 만들어줘", "bgm이 너무 커요", -1),
+    ("es", "hazme un video de una playa", "la música está muy alta", -1),
+    # A second review: a "because"/"that" clause is its own clause, its complaint no level
+    # wanted ("quiero la música más baja porque está muy alta" raised the music).
+    ("es", "hazme un video de una playa", "quiero la música más baja porque está muy alta", -1),
+    ("es", "hazme un video de una playa", "quiero bajar la música que está muy alta", -1),
+    ("es", "hazme un video de una playa", "pon la música más alta que está muy baja", 1),
+    ("pt", "vídeo de uma praia", "coloca a música mais alta porque está muito baixa", 1),
+    ("pt", "vídeo de uma praia", "quero a música mais alta pois está muito baixa", 1),
+    ("es", "hazme un video de una playa", "quiero la música muy baja", -1),
 ])
 def test_the_music_level_asked(api: Api, lang: str, make: str, ask: str, step: int) -> None:
     token, sid, before = api.project(lang, make)
@@ -410,6 +419,15 @@ def test_the_narration_level_asked(api: Api, ask: str, step: int) -> None:
     text, state = api.say(token, sid, ask)
     (old,), (new,) = _voice(before), _voice(state)
     assert (new > old) if step > 0 else (new < old), text
+
+
+def test_the_narration_at_its_maximum_asked_louder(api: Api) -> None:
+    token, sid, before = api.project("es", SCRIPT["es"])
+    (old,) = _voice(before)
+    text, state = api.say(token, sid, "ponle más volumen a la narración que está muy baja")
+    (new,) = _voice(state)
+    assert new == old, text  # it was lowered 100 → 80 %
+    assert "máximo" in text, text
 
 
 # -- a pause asked, a worry about the length ------------------------------------------------------
