@@ -147,6 +147,7 @@ def test_one_japanese_request_with_a_te_form_stays_whole(api: Api, ask: str, tar
     assert "できなかった" not in text, text
 
 
+
 # -- a time of day is never a length --------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "ask", "title"), [
@@ -360,14 +361,20 @@ def test_captions_too_small_are_made_bigger(api: Api, lang: str, ask: str, step:
     ("en", "title: Too Small", "Too Small"),
     ("en", "change the title to Too Small", "Too Small"),
     ("de", "ändere den Titel zu Klein", "Klein"),
+    # A second review: a text to say is no complaint ("title made bigger (8% → 10%)").
+    ("en", "make the title say Too Small", "Too Small"),
+    ("en", "the title should say Too Small", "Too Small"),
 ])
 def test_a_title_that_says_too_small_is_a_title(api: Api, lang: str, ask: str,
                                                 title: str) -> None:
-    token, sid, _ = api.project(lang, MAKE_TITLED[lang])
-    _, state = api.say(token, sid, ask)
-    found = _track(state, "Title")
+    token, sid, before = api.project(lang, MAKE_TITLED[lang])
+    text, state = api.say(token, sid, ask)
+    found, old = _track(state, "Title"), _track(before, "Title")
     assert found is not None
-    assert found["sg"][0]["m"]["text"] == title
+    assert old is not None
+    assert found["sg"][0]["m"]["text"] == title, text
+    assert found["sg"][0]["m"]["size"] == old["sg"][0]["m"]["size"], text
+    assert "bigger" not in text, text
 
 
 MAKE_TITLED = {"en": "a video of a beach", "de": "Mach mir ein Video von einem Strand"}
