@@ -1405,7 +1405,7 @@ def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.P
         if found.start() == 0:
             continue
         left, right = piece[:found.start()], piece[found.start():]
-        if not targets.search(left.lower()) or not (
+        if not targets.search(left.lower()) or _as_is(left, ctx.lang) or not (
                 verbs.search(left.lower()) or styling.names_a_look(left, ctx.codes)):
             # "BGMの音量を…": the music's volume, one request; "换成欢快的音乐": the music
             # is what the words before it are said of.
@@ -1485,8 +1485,16 @@ def _one_restyling(message: str, start: int, end: int, lang: str) -> bool:
 
 def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
     """Whether the words before ``end`` (from ``start``) and the rest are both edits."""
+    if _as_is(message[start:end], lang):
+        return False
     return all(parse(part, has_video=True, session_language=lang).kind not in _NO_EDIT
                for part in (message[start:end], message[end:]))
+
+
+def _as_is(text: str, lang: str) -> bool:
+    """Whether ``text`` leaves something as it is ("音楽についてはそのままにして"): it asks
+    nothing, though it names what it keeps (read as a music edit, it was asked about)."""
+    return bool(word_pattern(lexicon().words("as_is", (lang,))).search(text.lower()))
 
 
 @functools.cache
@@ -1498,8 +1506,13 @@ def _connectives(lang: str) -> re.Pattern[str]:
     if not endings:
         return re.compile(r"(?!)")
     alt = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)"
-                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{alt})(?=\w)")
+    # "音楽について…" (about the music): its "て" joins nothing ("音楽につい" was read as an
+    # edit of its own). Each such phrase, less the ending, may not stand before one.
+    heads = {p[:-len(e)] for p in lexicon().lang(lang).not_connectives for e in endings
+             if p.endswith(e) and len(p) > len(e)}
+    never = "".join(rf"(?<!{re.escape(h)})" for h in sorted(heads))
+    return re.compile(rf"(?<=[\uac00-\ud7af]){never}(?:{alt})(?=\s)"
+                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff]){never}(?:{alt})(?=\w)")
 
 
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"

@@ -147,6 +147,22 @@ def test_one_japanese_request_with_a_te_form_stays_whole(api: Api, ask: str, tar
     assert "できなかった" not in text, text
 
 
+@pytest.mark.parametrize("ask", [
+    # A second review: "について" (about) was cut as a te-form, "音楽につい" read as an edit
+    # and asked about ("「音楽について」について：「ローファイ」の代わりにどんな音楽に…").
+    "音楽についてはそのままにしてタイトルを赤にして",
+    "音楽に関してはそのままにしてタイトルを赤にして",
+])
+def test_japanese_about_is_no_request(api: Api, ask: str) -> None:
+    token, sid, before = api.project("ja", "海辺の動画を作って")
+    text, state = api.say(token, sid, ask)
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == RED, text
+    assert TITLE_RED["ja"] in text, text
+    assert "について：" not in text, text
+    assert _track(state, "BGM") == _track(before, "BGM")
+
 
 # -- a time of day is never a length --------------------------------------------------------------
 
