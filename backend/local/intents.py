@@ -1174,7 +1174,10 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
         before = _cjk_subject_in(ctx, text[:behind.start()])
         if _content(ctx, before):
             return before
-    intro = word_pattern(ctx.joined("subject", "intros")).search(text)
+    # A colon between digits is a clock time ("20:00派对"), no intro: taken for one, it left
+    # "00派对" as the subject.
+    intro = next((m for m in word_pattern(ctx.joined("subject", "intros")).finditer(text)
+                  if not _COLON.fullmatch(m.group()) or _COLON.match(text, m.start())), None)
     if intro is None:
         return _cjk_subject_in(ctx, text)
     # Chinese puts the subject after its intro ("关于茶的历史的视频"); with nothing after it,

@@ -186,6 +186,26 @@ def test_a_time_of_day_is_no_length(api: Api, lang: str, ask: str, title: str) -
     assert shown["sg"][0]["m"]["text"] == title
 
 
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    # A second review: the colon of a clock time was taken for "video: what it shows", the
+    # title left "00派对", "00からのパーティー", "00 파티", "30".
+    ("zh-Hans", "做一个20:00派对的视频", "20:00派对"),
+    ("ja", "20:00からのパーティーの動画を作って", "20:00からのパーティー"),
+    ("ko", "20:00 파티 영상 만들어줘", "20:00 파티"),
+    ("zh-Hans", "帮我做一个派对视频，时间20:30", "派对"),
+    # A colon that introduces what the video shows still does.
+    ("zh-Hans", "视频：海边的日落", "海边的日落"),
+])
+def test_a_clock_time_in_a_cjk_request(api: Api, lang: str, ask: str, title: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 10_000, text
+    assert state["draft"]["w"] == 1920, text
+    shown = _track(state, "Title")
+    assert shown is not None, text
+    assert shown["sg"][0]["m"]["text"] == title, text
+
+
 def test_a_time_in_a_title_is_kept(api: Api) -> None:
     token, sid, _ = api.project("en", "a video of a beach")
     _, state = api.say(token, sid, "title: Open until 22h")
