@@ -501,6 +501,18 @@ def test_a_pause_changes_nothing_and_says_so(api: Api, lang: str, ask: str) -> N
     assert state["draft"] == before["draft"]
 
 
+@pytest.mark.parametrize(("lang", "ask"), [
+    # A second review: lengths were in the pause lists, so an answer to "how long?" was
+    # "take your time" ("une minute" after "change la durée").
+    ("fr", "une minute"), ("fr", "deux secondes"), ("es", "un segundo"), ("pt", "um segundo"),
+    ("de", "eine Sekunde"), ("en", "one second"),
+])
+def test_a_length_is_no_pause(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang])
+    text, _state = api.say(token, sid, ask)
+    assert not text.startswith(WAITED[lang]), text
+
+
 def test_a_pause_before_a_request_is_no_part_not_done(api: Api) -> None:
     token, sid, _ = api.project("en", MAKE["en"])
     text, state = api.say(token, sid, "wait, make the title red")
