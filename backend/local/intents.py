@@ -333,7 +333,8 @@ def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
         if (units[found.group(2).lower()] == _HOUR_MS
                 and _number(found.group(1)) <= _DAY_HOURS
                 and (quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)
-                     or quoted_text.after_clock_word(low, found.start(), ctx.codes))):
+                     or (quoted_text.after_clock_word(low, found.start(), ctx.codes)
+                         and not quoted_text.says_how_long(low, found.end(), ctx.codes)))):
             continue
         yield found
 

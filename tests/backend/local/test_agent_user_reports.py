@@ -219,6 +219,9 @@ def test_a_time_in_a_title_is_kept(api: Api) -> None:
     # A length in hours is still refused, and an aspect ratio is still one.
     ("en", "make a 2h video of a beach", "I can't make a 2-hour video"),
     ("fr", "une vidéo de 2h sur la plage", "Je ne peux pas faire une vidéo de 2 heures"),
+    # A second review: "around" made "1h" a time of day, and a 10 s video was made quietly.
+    ("en", "make a video around 1h long about cats", "I can't make a 1-hour video"),
+    ("en", "a 1h video of the sea", "I can't make a 1-hour video"),
     ("en", "a video of a beach in 4:3", "I can only make 16:9, 9:16 or 1:1 videos"),
     ("en", "a video of a beach in 16:10", "I can only make 16:9, 9:16 or 1:1 videos"),
 ])
