@@ -2193,7 +2193,7 @@ def _size_complaint(ctx: _Ctx, text: str, ask: styling.Ask) -> bool:
     if at is None or not ask.size or ctx.has("change") or ctx.has("add"):
         return False
     start = ctx.lower.rfind(text.lower())
-    return at[0] < start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
+    return at[0] <= start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
 
 
 def _put_on_screen(ctx: _Ctx) -> Intent | None:

@@ -380,6 +380,8 @@ def _voice(state: dict[str, Any]) -> set[float]:
     ("es", "los subtítulos son muy pequeños", 1),
     ("ko", "자막이 너무 커요", -1),
     ("de", "die Untertitel sind zu groß", -1),
+    # A second review: "読みにくい" (hard to read) added a caption "読み".
+    ("ja", "字幕が読みにくい", 1),
 ])
 def test_captions_too_small_are_made_bigger(api: Api, lang: str, ask: str, step: int) -> None:
     token, sid, before = api.project(lang, SCRIPT[lang])
