@@ -333,7 +333,8 @@ def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
         if (units[found.group(2).lower()] == _HOUR_MS
                 and _number(found.group(1)) <= _DAY_HOURS
                 and (quoted_text.beside_date(low, found.start(), found.end(), ctx.codes)
-                     or quoted_text.after_clock_word(low, found.start(), ctx.codes))):
+                     or (quoted_text.after_clock_word(low, found.start(), ctx.codes)
+                         and not quoted_text.says_how_long(low, found.end(), ctx.codes)))):
             continue
         yield found
 
@@ -421,6 +422,12 @@ def _a_place(text: str, use: re.Match[str], before: _Before, after: re.Pattern[s
 _RATIO_MAX = 21
 
 
+#: Formats people ask for by name: never a clock time, even after "at" or "à" ("render it at
+#: 9:16", "mets-la à 9:16" were not understood once a clock word hid them).
+_KNOWN_RATIOS = frozenset(("9:16", "16:9", "1:1", "4:5", "5:4", "4:3", "3:4", "21:9", "9:21",
+                           "16:10", "10:16", "2:3", "3:2"))
+
+
 def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
     """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
     or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
@@ -429,8 +436,10 @@ def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
         hours, minutes = found.group(1), found.group(2)
         clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
                  and int(hours) <= _DAY_HOURS and int(minutes) < 60)
-        if clock and (minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
-                      or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
+        known = f"{int(hours)}:{int(minutes)}" in _KNOWN_RATIOS
+        if clock and not known and (
+                minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX
+                or quoted_text.after_clock_word(text, found.start(), ctx.codes)):
             continue
         yield found
 
@@ -1166,7 +1175,10 @@ def _cjk_subject(ctx: _Ctx, text: str) -> str:
         before = _cjk_subject_in(ctx, text[:behind.start()])
         if _content(ctx, before):
             return before
-    intro = word_pattern(ctx.joined("subject", "intros")).search(text)
+    # A colon between digits is a clock time ("20:00派对"), no intro: taken for one, it left
+    # "00派对" as the subject.
+    intro = next((m for m in word_pattern(ctx.joined("subject", "intros")).finditer(text)
+                  if not _COLON.fullmatch(m.group()) or _COLON.match(text, m.start())), None)
     if intro is None:
         return _cjk_subject_in(ctx, text)
     # Chinese puts the subject after its intro ("关于茶的历史的视频"); with nothing after it,
@@ -1407,7 +1419,7 @@ def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.P
         if budget[0] < 0:
             break
         left, right = piece[:found.start()], piece[found.start():]
-        if not targets.search(left.lower()) or not (
+        if not targets.search(left.lower()) or _as_is(left, ctx.lang) or not (
                 verbs.search(left.lower()) or styling.names_a_look(left, ctx.codes)):
             # "BGMの音量を…": the music's volume, one request; "换成欢快的音乐": the music
             # is what the words before it are said of.
@@ -1484,8 +1496,16 @@ def _one_restyling(message: str, start: int, end: int, lang: str) -> bool:
 
 def _both_edits(message: str, start: int, end: int, lang: str) -> bool:
     """Whether the words before ``end`` (from ``start``) and the rest are both edits."""
+    if _as_is(message[start:end], lang):
+        return False
     return all(parse(part, has_video=True, session_language=lang).kind not in _NO_EDIT
                for part in (message[start:end], message[end:]))
+
+
+def _as_is(text: str, lang: str) -> bool:
+    """Whether ``text`` leaves something as it is ("音楽についてはそのままにして"): it asks
+    nothing, though it names what it keeps (read as a music edit, it was asked about)."""
+    return bool(word_pattern(lexicon().words("as_is", (lang,))).search(text.lower()))
 
 
 @functools.cache
@@ -1497,8 +1517,13 @@ def _connectives(lang: str) -> re.Pattern[str]:
     if not endings:
         return re.compile(r"(?!)")
     alt = "|".join(re.escape(e) for e in sorted(endings, key=len, reverse=True))
-    return re.compile(rf"(?<=[\uac00-\ud7af])(?:{alt})(?=\s)"
-                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff])(?:{alt})(?=\w)")
+    # "音楽について…" (about the music): its "て" joins nothing ("音楽につい" was read as an
+    # edit of its own). Each such phrase, less the ending, may not stand before one.
+    heads = {p[:-len(e)] for p in lexicon().lang(lang).not_connectives for e in endings
+             if p.endswith(e) and len(p) > len(e)}
+    never = "".join(rf"(?<!{re.escape(h)})" for h in sorted(heads))
+    return re.compile(rf"(?<=[\uac00-\ud7af]){never}(?:{alt})(?=\s)"
+                      rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff]){never}(?:{alt})(?=\w)")
 
 
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"
@@ -1557,8 +1582,7 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
-        intent = dataclasses.replace(intent, duration_change=_length_change(
-            ctx, alone=intent.kind == "duration"))
+        intent = dataclasses.replace(intent, duration_change=_length_change(ctx))
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1580,16 +1604,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     return intent
 
 
-def _length_change(ctx: _Ctx, *, alone: bool) -> int:
+_KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
+
+
+def _length_change(ctx: _Ctx) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
-    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして") or added to it
-    (1: "make it 5 seconds longer"), or is the new length (0: "make it 10 seconds", "shorten
-    it to 10 seconds", "10秒に短くして", "缩短到10秒"). Users reported "shorten it by 10
-    seconds" making a 30-second video 10 seconds long. The change word stands near the
-    length; beside another edit (not ``alone``) only after it ("make it vertical and 10
-    seconds shorter"): "add upbeat music, 30 seconds long" adds no 30 seconds."""
-    if not (ctx.has("length_less") or ctx.has("length_more")):
-        return 0
+    seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして", "缩短10秒") or
+    added to it (1: "make it 5 seconds longer"), or is the new length (0). A change needs the
+    amount's own marker: a length_by word right before it ("by", "um", "de") with a
+    shorter/longer word somewhere, or a length_less/length_more word right beside it. A
+    shorter/longer word elsewhere says which way the user wants to go, not that the number is
+    an amount: "make it shorter, like 20 seconds", "短一点，20秒左右", "add upbeat music, 20
+    seconds" each ask for 20 seconds (a review found them made 10 or 50 s long)."""
     found = next(_lengths(ctx, ctx.message), None)
     if found is not None:
         start, end = found.start(), found.end()
@@ -1599,21 +1625,33 @@ def _length_change(ctx: _Ctx, *, alone: bool) -> int:
         if c is None:
             return 0
         start, end = c.start(), c.end()
-    before = ctx.lower[max(0, start - _CHANGE_NEAR):start].rstrip()
-    after = ctx.lower[end:end + 16].lstrip()
-    if _ends_with_word(before, ctx.words("length_to")):
-        return 0
-    if any(after.startswith(w) for w in ctx.words("length_to_after")):
-        return 0
-    near = f"{before} {after}" if alone else after
-    less, more = ctx.has("length_less", near), ctx.has("length_more", near)
-    if less == more:
-        return 0  # neither near it, or both ("shorter … no, longer"): the length as said
-    return -1 if less else 1
+    less, more = ctx.words("length_less"), ctx.words("length_more")
+    before = ctx.lower[max(0, start - 24):start].rstrip(" \t")
+    after = ctx.lower[end:end + 16].lstrip(" \t")
+    for words, sign in ((less, -1), (more, 1)):
+        # Japanese and Korean put the verb after its amount ("10秒短くして", "10초 줄여줘"):
+        # one of their words before the number ends another phrase ("もっと短く、20秒で").
+        if (_ends_with_word(before, tuple(w for w in words if not _KANA_HANGUL.search(w)))
+                or _starts_with_word(after, words)):
+            return sign
+    if _ends_with_word(before, ctx.words("length_by")):
+        has_less, has_more = ctx.has("length_less"), ctx.has("length_more")
+        if has_less != has_more:
+            return -1 if has_less else 1
+    return 0
 
 
-#: How far before a length its change word may stand ("shorten the whole video by 10 s").
-_CHANGE_NEAR = 40
+def _starts_with_word(text: str, words: tuple[str, ...]) -> bool:
+    """Whether ``text`` starts with one of ``words``, as a whole word where the language
+    spaces its words ("shorter", not "shortest"); anywhere in Japanese and Korean ("短くして",
+    "줄여줘")."""
+    for word in words:
+        if not text.startswith(word):
+            continue
+        tail = text[len(word):]
+        if has_cjk(word) or not tail or not (tail[0].isalnum() or tail[0] == "_"):
+            return True
+    return False
 
 
 def _ends_with_word(text: str, words: tuple[str, ...]) -> bool:
@@ -2162,7 +2200,7 @@ def _size_complaint(ctx: _Ctx, text: str, ask: styling.Ask) -> bool:
     if at is None or not ask.size or ctx.has("change") or ctx.has("add"):
         return False
     start = ctx.lower.rfind(text.lower())
-    return at[0] < start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
+    return at[0] <= start < at[1] and at[1] >= start + len(text.rstrip(" .!。！"))
 
 
 def _put_on_screen(ctx: _Ctx) -> Intent | None:

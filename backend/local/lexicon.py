@@ -243,6 +243,9 @@ class Language:
         self.decimal = str(data.get("decimal") or ".")
         #: Verb endings that join two requests inside one word's end (Korean "-고").
         self.connectives = _words(data.get("connectives", []), f"{where} connectives")
+        #: Phrases that end like a connective and join no requests ("について": about).
+        self.not_connectives = _words(data.get("not_connectives", []),
+                                      f"{where} not_connectives")
         #: Where a title's or caption's new text stands: after its intro ("title to X"), or
         #: before it, after a particle on the keyword ("제목을 X로 바꿔", "タイトルをXにして").
         placing = data.get("text_before_intro") or {}

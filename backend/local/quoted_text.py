@@ -85,6 +85,15 @@ def _clock_before(codes: tuple[str, ...]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\w)(?:{word_alternatives(words)})\s*$", re.I)
 
 
+def says_how_long(text: str, end: int, codes: tuple[str, ...]) -> bool:
+    """Whether a word that says a length ("long", "lang", "de durée") stands right after
+    ``end`` of ``text``: the hour before it is the video's length, even after a clock word
+    ("a video around 1h long about cats" was made 10 s long)."""
+    words = _words("lasting", codes)
+    return bool(words) and re.match(rf"\s*(?:{word_alternatives(words)})(?!\w)",
+                                    text[end:end + _NEAR], re.I) is not None
+
+
 def after_clock_word(text: str, start: int, codes: tuple[str, ...]) -> bool:
     """Whether a word that says when stands right before ``start`` of ``text`` ("at 8h",
     "à 20h", "um 20 Uhr", "until 22h", "at 20:00"): what follows is a time of day. Users

@@ -43,7 +43,7 @@ WORD_KEYS = ("text", "top", "middle", "bottom", "bigger", "smaller", "box", "hig
 #: goes), verb endings that join two requests ("위로 올리고 내레이션 켜 줘") and a text said
 #: to be too small or too big (Chinese has "太小" among its "bigger" words).
 OPTIONAL_WORD_KEYS = ("move", "up", "down", "clause_ends", "only", "too_small", "too_big",
-                      "level_verbs")
+                      "level_verbs", "clause_starts", "says")
 SAY_KEYS = ("pos", "size", "color", "size_limit", "box", "highlight", "highlight_unvoiced",
             "captions_added", "changed", "unchanged", "separator", "missing", "muted",
             "muted_state", "still_muted", "unmuted", "volume", "volume_limit", "duck", "voice",
@@ -130,6 +130,11 @@ def _sets_a_level(before: str, codes: tuple[str, ...]) -> bool:
     the complaint's clause ("pon la música de fondo muy baja": the level wanted, not a
     complaint; "ponle música, está muy baja" complains)."""
     clause = _CLAUSE_END.split(before)[-1]
+    # "porque está muy alta", "que está muy alta", "pois está muito baixa": a clause of its
+    # own, saying why ("quiero la música más baja porque está muy alta" raised the music).
+    starts = list(word_pattern(_words("clause_starts", codes)).finditer(clause))
+    if starts:
+        clause = clause[starts[-1].end():]
     return _has("level_verbs", clause, codes)
 
 
@@ -137,13 +142,28 @@ def size_complaint(text: str, codes: tuple[str, ...]) -> int:
     """+1 when ``text`` (lower-cased) says a text is too small ("the subtitles are too small",
     "내레이션 자막이 너무 작아요"), -1 when too big, else 0. Of a sound the same words are
     its volume (``complaint_step``): the caller knows which it names."""
-    return 1 if _has("too_small", text, codes) else -1 if _has("too_big", text, codes) else 0
+    found = _size_complaint(text, codes)
+    return 0 if found is None else 1 if _has("too_small", found.group(0), codes) else -1
 
 
 def size_complaint_at(text: str, codes: tuple[str, ...]) -> tuple[int, int] | None:
     """Where in ``text`` (lower-cased) a size complaint stands ("zu klein"), or None."""
-    found = word_pattern(_words("too_small", codes) + _words("too_big", codes)).search(text)
+    found = _size_complaint(text, codes)
     return (found.start(), found.end()) if found is not None else None
+
+
+def _size_complaint(text: str, codes: tuple[str, ...]) -> re.Match[str] | None:
+    """The first complaint of a size in ``text``, leaving out the words a text is to say
+    ("make the title say Too Small", "the title should say Too Small" were made bigger)."""
+    says = word_pattern(_words("says", codes))
+    for found in word_pattern(_words("too_small", codes) + _words("too_big", codes)).finditer(
+            text):
+        before = text[max(0, found.start() - 16):found.start()].rstrip()
+        last = list(says.finditer(before))
+        if last and last[-1].end() == len(before):
+            continue
+        return found
+    return None
 
 
 def _color_in(text: str, codes: tuple[str, ...]) -> str | None:

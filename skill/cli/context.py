@@ -148,6 +148,11 @@ class CliContext:
         self.out.write(json_safe(json.dumps(value, ensure_ascii=False)) + "\n")
         self.out.flush()
 
+    @property
+    def reader_gone(self) -> bool:
+        """Whether standard output's reader has closed it (``_Stdout``)."""
+        return bool(getattr(self.out, "reader_gone", False))
+
     def diag(self, text: str) -> None:
         """A diagnostic line for stderr (never the reply), without control characters."""
         self.err.write(printable(text) + "\n")

@@ -94,6 +94,11 @@ def interactive(ctx: CliContext) -> int:
                     seen: list[Question] = []
                     _run_interruptible(ctx, loop, _show(renderer, replies, seen))
                     asked = seen[-1] if seen else None
+                if ctx.reader_gone:
+                    # Nobody reads the replies any more ("… chat | head -c 1"): the turn
+                    # has finished, so stop before the next one makes edits (and, on the
+                    # cloud, spends credits) no one sees. Ends as at Ctrl-D.
+                    break
         finally:
             loop.run_until_complete(conversation.__aexit__(None, None, None))
     finally:

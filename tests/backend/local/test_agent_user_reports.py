@@ -147,6 +147,23 @@ def test_one_japanese_request_with_a_te_form_stays_whole(api: Api, ask: str, tar
     assert "できなかった" not in text, text
 
 
+@pytest.mark.parametrize("ask", [
+    # A second review: "について" (about) was cut as a te-form, "音楽につい" read as an edit
+    # and asked about ("「音楽について」について：「ローファイ」の代わりにどんな音楽に…").
+    "音楽についてはそのままにしてタイトルを赤にして",
+    "音楽に関してはそのままにしてタイトルを赤にして",
+])
+def test_japanese_about_is_no_request(api: Api, ask: str) -> None:
+    token, sid, before = api.project("ja", "海辺の動画を作って")
+    text, state = api.say(token, sid, ask)
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == RED, text
+    assert TITLE_RED["ja"] in text, text
+    assert "について：" not in text, text
+    assert _track(state, "BGM") == _track(before, "BGM")
+
+
 # -- a time of day is never a length --------------------------------------------------------------
 
 @pytest.mark.parametrize(("lang", "ask", "title"), [
@@ -169,6 +186,26 @@ def test_a_time_of_day_is_no_length(api: Api, lang: str, ask: str, title: str) -
     assert shown["sg"][0]["m"]["text"] == title
 
 
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    # A second review: the colon of a clock time was taken for "video: what it shows", the
+    # title left "00派对", "00からのパーティー", "00 파티", "30".
+    ("zh-Hans", "做一个20:00派对的视频", "20:00派对"),
+    ("ja", "20:00からのパーティーの動画を作って", "20:00からのパーティー"),
+    ("ko", "20:00 파티 영상 만들어줘", "20:00 파티"),
+    ("zh-Hans", "帮我做一个派对视频，时间20:30", "派对"),
+    # A colon that introduces what the video shows still does.
+    ("zh-Hans", "视频：海边的日落", "海边的日落"),
+])
+def test_a_clock_time_in_a_cjk_request(api: Api, lang: str, ask: str, title: str) -> None:
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 10_000, text
+    assert state["draft"]["w"] == 1920, text
+    shown = _track(state, "Title")
+    assert shown is not None, text
+    assert shown["sg"][0]["m"]["text"] == title, text
+
+
 def test_a_time_in_a_title_is_kept(api: Api) -> None:
     token, sid, _ = api.project("en", "a video of a beach")
     _, state = api.say(token, sid, "title: Open until 22h")
@@ -182,6 +219,9 @@ def test_a_time_in_a_title_is_kept(api: Api) -> None:
     # A length in hours is still refused, and an aspect ratio is still one.
     ("en", "make a 2h video of a beach", "I can't make a 2-hour video"),
     ("fr", "une vidéo de 2h sur la plage", "Je ne peux pas faire une vidéo de 2 heures"),
+    # A second review: "around" made "1h" a time of day, and a 10 s video was made quietly.
+    ("en", "make a video around 1h long about cats", "I can't make a 1-hour video"),
+    ("en", "a 1h video of the sea", "I can't make a 1-hour video"),
     ("en", "a video of a beach in 4:3", "I can only make 16:9, 9:16 or 1:1 videos"),
     ("en", "a video of a beach in 16:10", "I can only make 16:9, 9:16 or 1:1 videos"),
 ])
@@ -198,6 +238,51 @@ def test_a_ratio_beside_a_time_of_day(api: Api) -> None:
     assert state["draft"]["w"] == 1080, text
 
 
+#: A video of a beach in each language, made 16:9.
+BEACH = {"en": "a video of a beach", "fr": "fais une vidéo d'une plage",
+         "pt": "faz um vídeo de uma praia", "es": "hazme un video de una playa"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    # A second review: a clock word ("at", "à", "as", "a las") before a known format hid it
+    # ("I didn't understand").
+    ("en", "render it at 9:16"), ("en", "make it at 9:16 please"), ("fr", "mets-la à 9:16"),
+    ("fr", "passe-la à 9:16"), ("pt", "deixa as 9:16"), ("es", "ponlo a las 9:16"),
+])
+def test_a_known_ratio_after_a_clock_word(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, BEACH[lang])
+    assert before["draft"]["w"] == 1920
+    text, state = api.say(token, sid, ask)
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+    assert "9:16" in text, text
+
+
+def test_a_new_video_at_a_known_ratio(api: Api) -> None:
+    # As on main: the format is kept for the video, which is asked about (it was made 16:9,
+    # titled "Beach at 9:16").
+    token, sid = api.new_user("en")
+    text, state = api.say(token, sid, "a beach video at 9:16")
+    assert "9:16 format" in text, text
+    assert _track(state, "Title") is None, text
+    text, state = api.say(token, sid, BEACH["en"])
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+
+
+def test_a_new_video_at_a_known_ratio_fr(api: Api) -> None:
+    token, sid = api.new_user("fr")
+    text, state = api.say(token, sid, "une vidéo de plage à 9:16")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text
+    title = _track(state, "Title")
+    assert title is not None, text
+    assert "9:16" not in title["sg"][0]["m"]["text"], text
+
+
+def test_a_ratio_and_a_clock_time(api: Api) -> None:
+    token, sid, _ = api.project("en", BEACH["en"])
+    text, state = api.say(token, sid, "make it 1:1 at 10:30")
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1080), text
+
+
 # -- a length taken off or added is a change, not the new length -----------------------------------
 
 THIRTY = {"en": "a 30 second video of a beach",
@@ -205,12 +290,14 @@ THIRTY = {"en": "a 30 second video of a beach",
           "es": "hazme un video de 30 segundos de una playa",
           "fr": "fais une vidéo de 30 secondes d'une plage",
           "ja": "海辺の30秒の動画を作って", "zh-Hans": "帮我做一个30秒海边的视频",
-          "ko": "30초 바다 영상 만들어줘"}
+          "ko": "30초 바다 영상 만들어줘", "pt": "faz um vídeo de 30 segundos de uma praia",
+          "zh-Hant": "幫我做一個30秒海邊的影片"}
 #: How the reply states the new length, 20 s here.
 NOW_20 = {"en": "The video is now 20 s long", "de": "Das Video ist jetzt 20 s lang",
           "es": "El vídeo dura ahora 20 s", "fr": "La vidéo dure maintenant 20 s",
           "ja": "動画の長さを20秒にしました", "zh-Hans": "视频时长已改为20秒",
-          "ko": "영상 길이를 20초로 바꾸고"}
+          "ko": "영상 길이를 20초로 바꾸고", "pt": "O vídeo agora tem 20 s",
+          "zh-Hant": "影片時長已改為20秒"}
 
 
 @pytest.mark.parametrize(("lang", "ask", "seconds"), [
@@ -314,6 +401,8 @@ def _voice(state: dict[str, Any]) -> set[float]:
     ("es", "los subtítulos son muy pequeños", 1),
     ("ko", "자막이 너무 커요", -1),
     ("de", "die Untertitel sind zu groß", -1),
+    # A second review: "読みにくい" (hard to read) added a caption "読み".
+    ("ja", "字幕が読みにくい", 1),
 ])
 def test_captions_too_small_are_made_bigger(api: Api, lang: str, ask: str, step: int) -> None:
     token, sid, before = api.project(lang, SCRIPT[lang])
@@ -334,14 +423,20 @@ def test_captions_too_small_are_made_bigger(api: Api, lang: str, ask: str, step:
     ("en", "title: Too Small", "Too Small"),
     ("en", "change the title to Too Small", "Too Small"),
     ("de", "ändere den Titel zu Klein", "Klein"),
+    # A second review: a text to say is no complaint ("title made bigger (8% → 10%)").
+    ("en", "make the title say Too Small", "Too Small"),
+    ("en", "the title should say Too Small", "Too Small"),
 ])
 def test_a_title_that_says_too_small_is_a_title(api: Api, lang: str, ask: str,
                                                 title: str) -> None:
-    token, sid, _ = api.project(lang, MAKE_TITLED[lang])
-    _, state = api.say(token, sid, ask)
-    found = _track(state, "Title")
+    token, sid, before = api.project(lang, MAKE_TITLED[lang])
+    text, state = api.say(token, sid, ask)
+    found, old = _track(state, "Title"), _track(before, "Title")
     assert found is not None
-    assert found["sg"][0]["m"]["text"] == title
+    assert old is not None
+    assert found["sg"][0]["m"]["text"] == title, text
+    assert found["sg"][0]["m"]["size"] == old["sg"][0]["m"]["size"], text
+    assert "bigger" not in text, text
 
 
 MAKE_TITLED = {"en": "a video of a beach", "de": "Mach mir ein Video von einem Strand"}
@@ -366,6 +461,15 @@ def _music(state: dict[str, Any]) -> float:
     ("ja", "海辺の動画を作って", "BGM小さすぎ", 1),
     ("ko", "바다 영상 만들어줘", "음악 너무 작아", 1),
     ("ko", "바다 영상 만들어줘", "bgm이 너무 커요", -1),
+    ("es", "hazme un video de una playa", "la música está muy alta", -1),
+    # A second review: a "because"/"that" clause is its own clause, its complaint no level
+    # wanted ("quiero la música más baja porque está muy alta" raised the music).
+    ("es", "hazme un video de una playa", "quiero la música más baja porque está muy alta", -1),
+    ("es", "hazme un video de una playa", "quiero bajar la música que está muy alta", -1),
+    ("es", "hazme un video de una playa", "pon la música más alta que está muy baja", 1),
+    ("pt", "vídeo de uma praia", "coloca a música mais alta porque está muito baixa", 1),
+    ("pt", "vídeo de uma praia", "quero a música mais alta pois está muito baixa", 1),
+    ("es", "hazme un video de una playa", "quiero la música muy baja", -1),
 ])
 def test_the_music_level_asked(api: Api, lang: str, make: str, ask: str, step: int) -> None:
     token, sid, before = api.project(lang, make)
@@ -384,6 +488,15 @@ def test_the_narration_level_asked(api: Api, ask: str, step: int) -> None:
     text, state = api.say(token, sid, ask)
     (old,), (new,) = _voice(before), _voice(state)
     assert (new > old) if step > 0 else (new < old), text
+
+
+def test_the_narration_at_its_maximum_asked_louder(api: Api) -> None:
+    token, sid, before = api.project("es", SCRIPT["es"])
+    (old,) = _voice(before)
+    text, state = api.say(token, sid, "ponle más volumen a la narración que está muy baja")
+    (new,) = _voice(state)
+    assert new == old, text  # it was lowered 100 → 80 %
+    assert "máximo" in text, text
 
 
 # -- a pause asked, a worry about the length ------------------------------------------------------
@@ -412,6 +525,18 @@ def test_a_pause_changes_nothing_and_says_so(api: Api, lang: str, ask: str) -> N
     text, state = api.say(token, sid, ask)
     assert text.startswith(WAITED[lang]), text
     assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    # A second review: lengths were in the pause lists, so an answer to "how long?" was
+    # "take your time" ("une minute" after "change la durée").
+    ("fr", "une minute"), ("fr", "deux secondes"), ("es", "un segundo"), ("pt", "um segundo"),
+    ("de", "eine Sekunde"), ("en", "one second"),
+])
+def test_a_length_is_no_pause(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang])
+    text, _state = api.say(token, sid, ask)
+    assert not text.startswith(WAITED[lang]), text
 
 
 def test_a_pause_before_a_request_is_no_part_not_done(api: Api) -> None:
@@ -449,3 +574,63 @@ def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> 
     # What the reply suggests does what it says.
     text, state = api.say(token, sid, how)
     assert state["draft"]["d"] == 5_000, text
+
+
+#: A second review: a shorter/longer word elsewhere in the message says which way the user
+#: goes, not that the number is an amount to take off; an edit's own verb ("add", "ajoute",
+#: "加") is not a length's. Each asks for 20 seconds (they were made 10 or 50 s long).
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make it shorter, like 20 seconds"), ("en", "trim it to about 20 seconds"),
+    ("en", "reduce it to around 20 seconds"), ("en", "shorten the video so it's 20 seconds"),
+    ("de", "mach es kürzer, etwa 20 Sekunden"), ("de", "kürze das Video auf ungefähr 20 Sekunden"),
+    ("de", "kürzer bitte, 20 Sekunden"),
+    ("es", "hazlo más corto, unos 20 segundos"), ("es", "acórtalo a unos 20 segundos"),
+    ("es", "hazlo de 20 segundos, más corto"), ("es", "acórtalo para que dure 20 segundos"),
+    ("fr", "fais-la plus courte, environ 20 secondes"),
+    ("fr", "raccourcis-la à environ 20 secondes"),
+    ("fr", "raccourcis-la pour qu'elle dure 20 secondes"),
+    ("pt", "deixa mais curto, uns 20 segundos"), ("pt", "encurte para uns 20 segundos"),
+    ("pt", "quero o vídeo mais curto, com 20 segundos"),
+    ("ja", "短くして、20秒で"), ("ja", "もっと短く、20秒で"), ("ja", "20秒で短くまとめて"),
+    ("zh-Hans", "缩短至20秒"), ("zh-Hant", "縮短至20秒"), ("zh-Hans", "短一点，20秒左右"),
+    ("zh-Hant", "短一點，20秒就好"),
+    ("ko", "20초가 되게 줄여줘"), ("ko", "20초짜리로 줄여줘"), ("ko", "짧게, 20초"),
+])
+def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert before["draft"]["d"] == 30_000
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 20_000, text
+    assert NOW_20[lang] in text, text
+
+
+@pytest.mark.parametrize(("ask", "seconds"), [
+    ("make it 25 seconds, a bit shorter", 25), ("make the video 40 seconds, slightly longer", 40),
+    ("make it longer: 40 seconds", 40),
+    # Amounts with their own marker stay changes.
+    ("shorten it by 5 seconds", 25), ("make it 10 seconds less", 20),
+])
+def test_a_length_and_a_way_to_go(api: Api, ask: str, seconds: int) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == seconds * 1000, text
+    assert f"The video is now {seconds} s long" in text, text
+
+
+def test_a_maximum_is_the_new_length(api: Api) -> None:
+    token, sid, _ = api.project("en", "a 20 second video of a beach")
+    text, state = api.say(token, sid, "make it shorter please, 15 seconds max")
+    assert state["draft"]["d"] == 15_000, text
+    assert "The video is now 15 s long" in text, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "add upbeat music, 20 seconds"), ("en", "add upbeat music for a 20 second video"),
+    ("en", "add a narration, 20 seconds"), ("fr", "ajoute une musique entraînante, 20 secondes"),
+    ("es", "añade música alegre, 20 segundos"), ("zh-Hans", "加上欢快的音乐，20秒"),
+])
+def test_another_edit_with_a_length_sets_it(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"]["d"] == 20_000, text
+    assert NOW_20[lang] in text, text

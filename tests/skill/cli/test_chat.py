@@ -91,6 +91,19 @@ def test_a_host_closing_stdout_ends_quietly(tmp_path: Path) -> None:
     assert "Exception ignored" not in done.stderr
 
 
+def test_chat_ends_when_its_reader_has_gone(tmp_path: Path) -> None:
+    # `yes … | nemoskill chat | head -c 1`: once nobody reads the replies, the chat ends
+    # after the turn under way (it went on making edits until killed: on the cloud, spending
+    # credits). `timeout` kills it (status 124) if it does not end by itself.
+    cmd = (f"yes 'make the title red' | timeout 100 '{_exe()}' --local chat | head -c 1;"
+           " echo \"exit=${PIPESTATUS[1]}\" >&2")
+    done = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True,
+                          env=_env(tmp_path), timeout=150, check=False)
+    assert "exit=0" in done.stderr, done.stderr[-2000:]
+    assert done.stderr.count("you> ") <= 3, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+
+
 def test_chat_commands_help_and_new(tmp_path: Path) -> None:
     lines = "generate a 2-second video of rain\n/help\n/frobnicate\n/new\nstatus\n"
     done = subprocess.run([_exe(), "--local", "chat"], input=lines, capture_output=True,
