@@ -595,6 +595,16 @@ def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> 
     ("zh-Hans", "缩短至20秒"), ("zh-Hant", "縮短至20秒"), ("zh-Hans", "短一点，20秒左右"),
     ("zh-Hant", "短一點，20秒就好"),
     ("ko", "20초가 되게 줄여줘"), ("ko", "20초짜리로 줄여줘"), ("ko", "짧게, 20초"),
+    # A third review: a by-word that is no "by" (a noun's "de", "en"/"em" of where it ends,
+    # "so um" about) or "more or less" after the length: the length itself.
+    ("fr", "raccourcis-la, une vidéo de 20 secondes"),
+    ("fr", "je veux une vidéo plus courte, de 20 secondes"),
+    ("fr", "raccourcis-la : durée de 20 secondes"),
+    ("es", "acórtalo, que quede en 20 segundos"), ("pt", "deixa mais curto, em 20 segundos"),
+    ("de", "kürzer, so um 20 Sekunden"), ("de", "mach es kürzer, damit es um 20 Sekunden dauert"),
+    ("en", "make it shorter, ending by 20 seconds"), ("en", "cut it so it ends by 20 seconds"),
+    ("en", "shorter, 20 seconds more or less"),
+    ("de", "mach es kürzer, 20 Sekunden mehr oder weniger"),
 ])
 def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, ask: str) -> None:
     token, sid, before = api.project(lang, THIRTY[lang])
@@ -609,6 +619,7 @@ def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, a
     ("make it longer: 40 seconds", 40),
     # Amounts with their own marker stay changes.
     ("shorten it by 5 seconds", 25), ("make it 10 seconds less", 20),
+    ("shorten the whole video by 10 seconds", 20), ("make it 20 seconds more or less", 20),
 ])
 def test_a_length_and_a_way_to_go(api: Api, ask: str, seconds: int) -> None:
     token, sid, _ = api.project("en", THIRTY["en"])
@@ -628,6 +639,7 @@ def test_a_maximum_is_the_new_length(api: Api) -> None:
     ("en", "add upbeat music, 20 seconds"), ("en", "add upbeat music for a 20 second video"),
     ("en", "add a narration, 20 seconds"), ("fr", "ajoute une musique entraînante, 20 secondes"),
     ("es", "añade música alegre, 20 segundos"), ("zh-Hans", "加上欢快的音乐，20秒"),
+    ("fr", "ajoute une musique de 20 secondes"),
 ])
 def test_another_edit_with_a_length_sets_it(api: Api, lang: str, ask: str) -> None:
     token, sid, _ = api.project(lang, THIRTY[lang])
