@@ -12,8 +12,10 @@ import contextlib
 import gc
 import itertools
 import os
-from collections.abc import Iterator
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -26,19 +28,41 @@ from tests import servers
 _STOPPING: list[Path] = []
 
 
-@pytest.fixture(scope="session", autouse=True)
-def _shared_backends_gone() -> Iterator[None]:
-    yield
-    for data_dir in _STOPPING:
-        shared.wait_stopped(data_dir)
-    failed = servers.wait_stopped()
-    assert not failed, f"test servers that did not stop cleanly: {failed}"
-
-
 #: The developer's own settings, which no test may see.
 _CLEARED = ("NEMO_TOKEN", "NEMO_API_URL", "NEMO_WEB_URL", "NEMO_CLIENT_ID", "NEMO_PLATFORM",
             "NEMO_CONFIG_DIR", "OPENCLAW_STATE_DIR", "SKILL_SOURCE")
-_SET = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", shared.IDLE_ENV, shared.PORT_ENV)
+#: What points at a test's own home; set for each test, and back to the session's shared home
+#: after it.
+_HOME_VARS = ("HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME")
+
+#: Processes started by this one (the test process) so far: see ``_count_spawns``.
+_SPAWNS = [0]
+
+
+def _counted(start: Callable[..., Any]) -> Callable[..., Any]:
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        _SPAWNS[0] += 1
+        return start(*args, **kwargs)
+
+    return counted
+
+
+def _count_spawns() -> None:
+    """Count every process this one starts. A shared backend is a process of its own: it
+    exists only if something started a process since the last look (the test itself, or a
+    ``nemoskill`` it ran, which then started the server). So a test that started none has
+    no server to look for, and its teardown skips the look: that look (a ``scandir`` of every
+    folder of its HOME and ``tmp_path``) was most of the suite's teardown time, for the ~1 %
+    of tests that start a process. Covered: ``subprocess`` (and asyncio's, which uses it),
+    ``multiprocessing``, ``os.fork`` / ``forkpty`` (``pty``) / ``posix_spawn`` / ``system``:
+    every way the standard library starts a process."""
+    import _posixsubprocess
+
+    for module, name in ((subprocess, "_fork_exec"), (_posixsubprocess, "fork_exec"),
+                         (os, "fork"), (os, "forkpty"), (os, "posix_spawn"),
+                         (os, "posix_spawnp"), (os, "system")):
+        if getattr(module, name, None) is not None:
+            setattr(module, name, _counted(getattr(module, name)))
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -46,6 +70,12 @@ def pytest_configure(config: pytest.Config) -> None:
     # variables, and a test that sets one does it with ``monkeypatch``, which undoes it.
     for name in _CLEARED:
         os.environ.pop(name, None)
+    # The same for every test: set once rather than for each (a test that changes one uses
+    # ``monkeypatch``). Shared servers of tests leave 5 s after their last use, on ephemeral
+    # ports (see test_shared.py).
+    os.environ[shared.IDLE_ENV] = "5"
+    os.environ[shared.PORT_ENV] = "0"
+    _count_spawns()
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
@@ -59,54 +89,81 @@ def pytest_collection_finish(session: pytest.Session) -> None:
 _HOME_NUMBERS = itertools.count()
 
 
+class _Homes:
+    """The session's folder of homes, and the home shared by everything outside a test's own
+    (``pure`` tests, and module or session fixtures between tests): never the real one."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = str(root)
+        self.shared = root / "shared"
+        self.shared.mkdir()
+        self.shared_env = _home_env(str(self.shared))
+        #: ``_SPAWNS`` at the last look for shared servers.
+        self.looked_at = _SPAWNS[0]
+
+
+def _home_env(home: str) -> tuple[str, str, str]:
+    """The values of ``_HOME_VARS`` for ``home``."""
+    return home, f"{home}/.config", f"{home}/.cache"
+
+
+def _set_home(values: tuple[str, str, str]) -> None:
+    env = os.environ
+    for name, value in zip(_HOME_VARS, values, strict=True):
+        env[name] = value
+
+
 @pytest.fixture(scope="session")
-def _homes(tmp_path_factory: pytest.TempPathFactory) -> str:
-    return str(tmp_path_factory.mktemp("homes"))
+def _homes(tmp_path_factory: pytest.TempPathFactory) -> Iterator[_Homes]:
+    saved = {name: os.environ.get(name) for name in _HOME_VARS}
+    homes = _Homes(tmp_path_factory.mktemp("homes"))
+    _set_home(homes.shared_env)
+    yield homes
+    if _SPAWNS[0] != homes.looked_at:
+        stop_shared_backends(homes.shared, wait=False)
+    for data_dir in _STOPPING:
+        shared.wait_stopped(data_dir)
+    failed = servers.wait_stopped()
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+    assert not failed, f"test servers that did not stop cleanly: {failed}"
 
 
 @pytest.fixture(autouse=True)
-def isolated_home(_homes: str, request: pytest.FixtureRequest) -> Iterator[Path]:
-    # This runs for every test, so it is kept cheap (issue 16). One folder per test under the
-    # session's, numbered here: pytest's ``mktemp`` resolves paths and searches for a free
-    # number on each call (a fifth of a test's setup in a profile of the router tests). The
-    # variables are saved and restored here rather than through ``monkeypatch`` (a sixth of
-    # the suite's teardown time); a test's own ``monkeypatch`` still works on top of them: it
-    # is set up later, so it is undone first.
-    env = os.environ
+def isolated_home(_homes: _Homes, request: pytest.FixtureRequest) -> Iterator[Path]:
+    # This runs for every test, so it is kept cheap (issue 16): per test, one ``mkdir`` and
+    # three variables set, then set back. One folder per test under the session's, numbered
+    # here: pytest's ``mktemp`` resolves paths and searches for a free number on each call (a
+    # fifth of a test's setup in a profile of the router tests). The variables are set here
+    # rather than through ``monkeypatch`` (a sixth of the suite's teardown time); a test's own
+    # ``monkeypatch`` still works on top of them: it is set up later, so it is undone first.
     if request.node.get_closest_marker("pure") is not None:
-        # Pure functions (the router's and the catalog's thousands of phrase tests): a HOME
-        # of their own, the same for all of them, is isolation enough, and leaves out the
-        # per-test folder and its look for servers (the suite's teardown budget, issue 16).
-        pure = Path(_homes, "pure")
-        if env.get("HOME") != str(pure):
-            pure.mkdir(exist_ok=True)
-            _use_home(pure)
-        yield pure
+        # Pure functions (the router's and the catalog's thousands of phrase tests): the
+        # session's shared HOME, which is already set, is isolation enough.
+        yield _homes.shared
+        if _SPAWNS[0] != _homes.looked_at:  # not expected of a pure test, but then looked at
+            _homes.looked_at = _SPAWNS[0]
+            stop_shared_backends(_homes.shared, wait=False)
         return
-    home = Path(_homes, f"home{next(_HOME_NUMBERS)}")
-    home.mkdir()
-    saved = {name: env.get(name) for name in _SET}
-    _use_home(home)
-    roots = [home]
-    if "tmp_path" in request.fixturenames:
-        roots.append(request.getfixturevalue("tmp_path"))
-    yield home
-    stop_shared_backends(*roots, wait=False)
-    for name, value in saved.items():
-        if value is None:
-            env.pop(name, None)
-        else:
-            env[name] = value
-
-
-def _use_home(home: Path) -> None:
-    """Point the variables of ``_SET`` at ``home`` (and the test settings of shared servers)."""
-    env = os.environ
-    env["HOME"] = str(home)
-    env["XDG_CONFIG_HOME"] = str(home / ".config")
-    env["XDG_CACHE_HOME"] = str(home / ".cache")
-    env[shared.IDLE_ENV] = "5"
-    env[shared.PORT_ENV] = "0"  # tests' servers on ephemeral ports (see test_shared.py)
+    home = f"{_homes.root}/home{next(_HOME_NUMBERS)}"
+    os.mkdir(home)
+    _set_home(_home_env(home))
+    yield Path(home)
+    # Only when a process was started since the last look can a shared server have come up
+    # (see ``_count_spawns``); then it is looked for where this test's data can be: its HOME,
+    # its ``tmp_path``, and the shared HOME (a fixture's, between tests).
+    if _SPAWNS[0] != _homes.looked_at:
+        _homes.looked_at = _SPAWNS[0]
+        roots = [Path(home), _homes.shared]
+        # The test's own ``tmp_path``, if it has one (its fixture values are still there).
+        tmp_path = getattr(request.node, "funcargs", {}).get("tmp_path")
+        if tmp_path is not None:
+            roots.append(tmp_path)
+        stop_shared_backends(*roots, wait=False)
+    _set_home(_homes.shared_env)
 
 
 def stop_shared_backends(*roots: Path, wait: bool = True) -> None:
@@ -114,8 +171,7 @@ def stop_shared_backends(*roots: Path, wait: bool = True) -> None:
     four levels down, e.g. ``home/.config/nemovideo/local-backend``: no deep walk).
     ``wait=False``: asked to stop now, waited for at the end of the session.
 
-    Runs after every test, so it is one ``scandir`` per directory (pathlib's glob, one per
-    depth, cost ~1 ms a test: a quarter of the suite's teardown time)."""
+    One ``scandir`` per directory (pathlib's glob, one per depth, cost ~1 ms a test)."""
     for root in roots:
         _stop_under(str(root), 4, wait)
 
