@@ -337,42 +337,11 @@ def _lengths(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
                          and not quoted_text.says_how_long(low, found.end(), ctx.codes)))):
             continue
         yield found
-    lasting = None
-    for found in _MINUTES_SECONDS.finditer(text):
-        # "a 1:30 video", "make it 1:30 long": minutes and seconds said as a clock would, a
-        # length only right before what lasts (no ratio has these numbers; once clock times
-        # stopped being ratios, "a 1:30 video about dogs" was made 10 s long without a word).
-        if (_clock_shaped(found.group(1), found.group(2))
-                and not quoted_text.inside(quoted, found.start(), found.end())
-                and not quoted_text.after_clock_word(low, found.start(), ctx.codes)
-                and (quoted_text.says_how_long(low, found.end(), ctx.codes)
-                     or re.match(lasting or (lasting := _video_noun_next(ctx)),
-                                 low[found.end():found.end() + 24]) is not None)):
-            yield found
-
-
-def _video_noun_next(ctx: _Ctx) -> str:
-    """A pattern of a word for the video right at the start of a text ("1:30 video")."""
-    return rf"\s*-?\s*(?:{word_alternatives(ctx.words('video_nouns'))})(?!\w)"
-
-
-#: Minutes and seconds ("1:30"): a length before a word of what lasts (``_lengths``).
-_MINUTES_SECONDS = re.compile(r"(?<![\d.:：])(\d{1,2})[:：]([0-5]\d)(?![\d:：])")
-
-
-def _clock_shaped(hours: str, minutes: str) -> bool:
-    """Whether "hours:minutes" reads as a clock time and no format: two-digit minutes that no
-    ratio has (a leading zero, or more than ``_RATIO_MAX``), and no format asked by name."""
-    return (len(minutes) == 2 and int(minutes) < 60
-            and f"{int(hours)}:{int(minutes)}" not in _KNOWN_RATIOS
-            and (minutes.startswith("0") or max(int(hours), int(minutes)) > _RATIO_MAX))
 
 
 def _duration_ms(ctx: _Ctx, text: str) -> int | None:
     units = ctx.units
     m = next(_lengths(ctx, text), None)
-    if m and m.re is _MINUTES_SECONDS:
-        return (int(m.group(1)) * 60 + int(m.group(2))) * 1000
     if m:
         return round(_number(m.group(1)) * units[m.group(2).lower()])
     cjk = tuple(u for u in units if has_cjk(u))

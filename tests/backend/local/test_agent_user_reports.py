@@ -186,35 +186,6 @@ def test_a_time_of_day_is_no_length(api: Api, lang: str, ask: str, title: str) -
     assert shown["sg"][0]["m"]["text"] == title
 
 
-@pytest.mark.parametrize(("ask", "seconds", "title"), [
-    # A third review: once clock times stopped being formats, "a 1:30 video about dogs" was
-    # made 10 s long and 1:30 never mentioned. Minutes and seconds before "video" or "long"
-    # are its length; a clock time elsewhere stays one.
-    ("a 1:30 video about dogs", 90, "Dogs"),
-    ("a 1:30 long video about dogs", 90, "Dogs"),
-    ("a 1:05 video of rain", 65, "Rain"),
-    ("a video for my party at 20:00", 10, "My Party at 20:00"),
-])
-def test_minutes_and_seconds_before_video_are_its_length(api: Api, ask: str, seconds: int,
-                                                        title: str) -> None:
-    token, sid = api.new_user("en")
-    text, state = api.say(token, sid, ask)
-    assert state["draft"]["d"] == seconds * 1000, text
-    assert state["draft"]["w"] == 1920, text  # no format read from the numbers
-    shown = _track(state, "Title")
-    assert shown is not None
-    assert shown["sg"][0]["m"]["text"] == title
-
-
-@pytest.mark.parametrize(("lang", "ask"), [
-    ("en", "make it 1:30 long"), ("de", "mach es 1:30 lang"),
-])
-def test_minutes_and_seconds_long_set_the_length(api: Api, lang: str, ask: str) -> None:
-    token, sid, _ = api.project(lang, THIRTY[lang])
-    text, state = api.say(token, sid, ask)
-    assert state["draft"]["d"] == 90_000, text
-
-
 @pytest.mark.parametrize(("lang", "ask", "title"), [
     # A second review: the colon of a clock time was taken for "video: what it shows", the
     # title left "00派对", "00からのパーティー", "00 파티", "30".
