@@ -1628,23 +1628,33 @@ def _length_change(ctx: _Ctx) -> int:
     less, more = ctx.words("length_less"), ctx.words("length_more")
     before = ctx.lower[max(0, start - 24):start].rstrip(" \t")
     after = ctx.lower[end:end + 16].lstrip(" \t")
-    if _starts_with_word(ctx.lower[end:end + 40].lstrip(" \t"), ctx.words("length_about")):
-        return 0  # "20 seconds more or less", "20 Sekunden mehr oder weniger": about 20
+    # "20 seconds more or less", "20 Sekunden mehr oder weniger": about 20, so the "more"
+    # after it is no change ("shorten it by 10 seconds or so" still is one).
+    about = _starts_with_word(ctx.lower[end:end + 40].lstrip(" \t"), ctx.words("length_about"))
     for words, sign in ((less, -1), (more, 1)):
         # Japanese and Korean put the verb after its amount ("10秒短くして", "10초 줄여줘"):
         # one of their words before the number ends another phrase ("もっと短く、20秒で").
         if (_ends_with_word(before, tuple(w for w in words if not _KANA_HANGUL.search(w)))
-                or _starts_with_word(after, words)):
+                or (not about and _starts_with_word(after, words))):
             return sign
     by = next((w for w in ctx.words("length_by") if _ends_with_word(before, (w,))), None)
     if by is not None:
-        # "shorten it by 10 seconds", "plus courte de 10 secondes", "kürze das Video um 10":
-        # the shorter/longer word governs the by-word, a few words before it in its clause.
+        # "shorten it by 10 seconds", "reduce the length of the video by 10 seconds", "kürze
+        # das Video um 10": the shorter/longer word governs the by-word, before it in its
+        # clause and not before a word that starts another ("cut it so it ends by 20
+        # seconds", "raccourcis-la pour en faire une vidéo de 20 secondes"; length_by_stops).
         # Elsewhere the by-word is no "by": "une vidéo de 20 secondes", "que quede en 20",
         # "kürzer, so um 20 Sekunden" (about), "ajoute une musique de 20 secondes" (another
         # edit's verb) each give the length itself (a second review found them made 10 s).
-        clause = _BY_CLAUSE_END.split(ctx.lower[:start].rstrip(" \t")[:-len(by)])[-1]
-        near = " ".join(clause.split()[-4:])
+        # An English or German by-word that opens its clause reads the one before: "make it
+        # longer, by 10 seconds", "kürzer, um 10 Sekunden" (length_by_opens).
+        parts = _BY_CLAUSE_END.split(ctx.lower[:start].rstrip(" \t")[:-len(by)])
+        clause = parts[-1]
+        if (not clause.strip() and len(parts) > 1 and by in ctx.words("length_by_opens")
+                and not about):  # "länger bitte, um 40 Sekunden herum": about 40
+            clause = parts[-2]
+        stops = [m.end() for m in word_pattern(ctx.words("length_by_stops")).finditer(clause)]
+        near = " ".join(clause[stops[-1] if stops else 0:].split()[-_BY_WORDS:])
         other = set(ctx.words("length_by_not"))
         has_less = bool(word_pattern(tuple(w for w in less if w not in other)).search(near))
         has_more = bool(word_pattern(tuple(w for w in more if w not in other)).search(near))
@@ -1652,6 +1662,10 @@ def _length_change(ctx: _Ctx) -> int:
             return -1 if has_less else 1
     return 0
 
+
+#: At most this many words before a by-word are read for its shorter/longer word ("reduce
+#: the length of the video by", "kürze das ganze neue Video bitte um").
+_BY_WORDS = 8
 
 #: Where a clause ends, for the words a by-word may follow.
 _BY_CLAUSE_END = re.compile(r"[,，、;；:：.!?。！？]")

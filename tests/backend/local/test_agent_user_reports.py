@@ -312,6 +312,17 @@ NOW_20 = {"en": "The video is now 20 s long", "de": "Das Video ist jetzt 20 s la
     ("ja", "10秒短くして", 20),
     ("zh-Hans", "缩短10秒", 20),
     ("ko", "10초 줄여줘", 20),
+    # A fourth review: words between the verb and its by-word, "or so", a by-word opening
+    # its clause (each was read as the new length by a window of four words).
+    ("en", "reduce the length of the video by 10 seconds", 20),
+    ("en", "extend the length of the video by 10 seconds", 40),
+    ("en", "shorten it by 10 seconds or so", 20),
+    ("en", "make it longer, by 10 seconds", 40),
+    ("de", "kürze mir das Video bitte um 10 Sekunden", 20),
+    ("de", "kürzer, um 10 Sekunden", 20),
+    ("pt", "reduza a duração do vídeo em 10 segundos", 20),
+    ("fr", "raccourcis la durée de la vidéo de 10 secondes", 20),
+    ("es", "acórtalo en 10 segundos más o menos", 20),
     # The new length, as before: "to", "auf", "à", "に", "到", "로", or no change word.
     ("en", "shorten it to 10 seconds", 10),
     ("en", "make it 10 seconds", 10),
@@ -605,6 +616,7 @@ def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> 
     ("en", "make it shorter, ending by 20 seconds"), ("en", "cut it so it ends by 20 seconds"),
     ("en", "shorter, 20 seconds more or less"),
     ("de", "mach es kürzer, 20 Sekunden mehr oder weniger"),
+    ("de", "kürzer bitte, um 20 Sekunden herum"),
 ])
 def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, ask: str) -> None:
     token, sid, before = api.project(lang, THIRTY[lang])
