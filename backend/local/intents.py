@@ -1639,36 +1639,20 @@ def _length_change(ctx: _Ctx) -> int:
             return sign
     by = next((w for w in ctx.words("length_by") if _ends_with_word(before, (w,))), None)
     if by is not None:
-        # "shorten it by 10 seconds", "reduce the length of the video by 10 seconds", "kürze
-        # das Video um 10": the shorter/longer word governs the by-word, before it in its
-        # clause and not before a word that starts another ("cut it so it ends by 20
-        # seconds", "raccourcis-la pour en faire une vidéo de 20 secondes"; length_by_stops).
-        # Elsewhere the by-word is no "by": "une vidéo de 20 secondes", "que quede en 20",
-        # "kürzer, so um 20 Sekunden" (about), "ajoute une musique de 20 secondes" (another
-        # edit's verb) each give the length itself (a second review found them made 10 s).
-        # An English or German by-word that opens its clause reads the one before: "make it
-        # longer, by 10 seconds", "kürzer, um 10 Sekunden" (length_by_opens).
-        parts = _BY_CLAUSE_END.split(ctx.lower[:start].rstrip(" \t")[:-len(by)])
-        clause = parts[-1]
-        if (not clause.strip() and len(parts) > 1 and by in ctx.words("length_by_opens")
-                and not about):  # "länger bitte, um 40 Sekunden herum": about 40
-            clause = parts[-2]
-        stops = [m.end() for m in word_pattern(ctx.words("length_by_stops")).finditer(clause)]
-        near = " ".join(clause[stops[-1] if stops else 0:].split()[-_BY_WORDS:])
+        # "shorten it by 10 seconds", "kürze das Video, das ich gemacht habe, um 10 Sekunden",
+        # "by 10 seconds, shorten it": a shorter/longer word anywhere but in "more or less".
+        # A verb of another edit is none
+        # ("ajoute une musique de 20 secondes", "add music by 20 seconds": length_by_not; a
+        # review found them made 50 s long). Narrower windows were tried and dropped: a
+        # clause or a few words cut off relative clauses and objects ("acorta el video que
+        # hice ayer en 10 segundos", "shorten the video of my trip to the beach by 10 s").
+        text = word_pattern(ctx.words("length_about")).sub(" ", ctx.lower)
         other = set(ctx.words("length_by_not"))
-        has_less = bool(word_pattern(tuple(w for w in less if w not in other)).search(near))
-        has_more = bool(word_pattern(tuple(w for w in more if w not in other)).search(near))
+        has_less = bool(word_pattern(tuple(w for w in less if w not in other)).search(text))
+        has_more = bool(word_pattern(tuple(w for w in more if w not in other)).search(text))
         if has_less != has_more:
             return -1 if has_less else 1
     return 0
-
-
-#: At most this many words before a by-word are read for its shorter/longer word ("reduce
-#: the length of the video by", "kürze das ganze neue Video bitte um").
-_BY_WORDS = 8
-
-#: Where a clause ends, for the words a by-word may follow.
-_BY_CLAUSE_END = re.compile(r"[,，、;；:：.!?。！？]")
 
 
 def _starts_with_word(text: str, words: tuple[str, ...]) -> bool:

