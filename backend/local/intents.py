@@ -353,12 +353,17 @@ def _duration_ms(ctx: _Ctx, text: str) -> int | None:
     return None
 
 
+def _without(text: str, found: list[re.Match[str]]) -> str:
+    """``text`` with each match (found in ``text``, in order) replaced by a space."""
+    for m in reversed(found):
+        text = f"{text[:m.start()]} {text[m.end():]}"
+    return text
+
+
 def _strip_durations(ctx: _Ctx, text: str) -> str:
     units = tuple(ctx.units)
     # Only lengths go: "Concert samedi 20h" keeps its time of day, a quoted text its numbers.
-    spans = [(m.start(), m.end()) for m in _lengths(ctx, text)]
-    for start, end in reversed(spans):
-        text = f"{text[:start]} {text[end:]}"
+    text = _without(text, list(_lengths(ctx, text)))
     cjk = tuple(u for u in units if has_cjk(u))
     return _cn_duration_re(cjk).sub(" ", text) if cjk else text
 
@@ -949,8 +954,7 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
         video_nouns=ctx.words("video_nouns"), greetings=ctx.joined("subject", "greetings"),
         content=lambda s: bool(_content(ctx, s)))
     text = _without_asking(ctx, text)
-    for ratio in reversed(list(_ratios(ctx, text))):
-        text = f"{text[:ratio.start()]} {text[ratio.end():]}"
+    text = _without(text, list(_ratios(ctx, text)))
     text = _strip_durations(ctx, text)
     if _song_asked(ctx):
         text = _without_song_clause(ctx, _FILE_NAME.sub(" ", text))
@@ -1641,11 +1645,11 @@ def _length_change(ctx: _Ctx) -> int:
     if by is not None:
         # "shorten it by 10 seconds", "kürze das Video, das ich gemacht habe, um 10 Sekunden",
         # "by 10 seconds, shorten it": a shorter/longer word anywhere but in "more or less".
-        # A verb of another edit is none
-        # ("ajoute une musique de 20 secondes", "add music by 20 seconds": length_by_not; a
-        # review found them made 50 s long). Narrower windows were tried and dropped: a
-        # clause or a few words cut off relative clauses and objects ("acorta el video que
-        # hice ayer en 10 segundos", "shorten the video of my trip to the beach by 10 s").
+        # A verb of another edit is none ("ajoute une musique de 20 secondes", "add music by
+        # 20 seconds": length_by_not; a review found them made 50 s long). Narrower windows
+        # were tried and dropped: a clause or a few words cut off relative clauses and objects
+        # ("acorta el video que hice ayer en 10 segundos", "shorten the video of my trip to
+        # the beach by 10 s").
         text = word_pattern(ctx.words("length_about")).sub(" ", ctx.lower)
         other = set(ctx.words("length_by_not"))
         has_less = bool(word_pattern(tuple(w for w in less if w not in other)).search(text))
@@ -1860,6 +1864,12 @@ def _only_length(ctx: _Ctx) -> bool:
     return not _content(ctx, rest)
 
 
+def _help_thanks_or_wait(ctx: _Ctx) -> IntentKind | None:
+    """"help", a message of only thanks, or one of only a pause ("wait", "待って")."""
+    return ("help" if ctx.has("help") else "thanks" if _only_thanks(ctx)
+            else "wait" if _only_said(ctx, "wait") else None)
+
+
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     message, lang = ctx.message, ctx.lang
     span, without_span = _span(ctx)
@@ -1961,9 +1971,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
-    if has("help") or _only_thanks(ctx) or _only_said(ctx, "wait"):  # "wait", "待って"
-        return Intent("help" if has("help") else "thanks" if _only_thanks(ctx) else "wait",
-                      lang=lang)
+    if (said := _help_thanks_or_wait(ctx)) is not None:
+        return Intent(said, lang=lang)
     if uploads and has("add"):
         return Intent("uploads_added", lang=lang)
     pointed = _upload_ref(ctx)
