@@ -63,7 +63,8 @@ def measure(name: str, items: Iterable[tuple[str, str]]) -> None:
     print("  language      n  router  wrong  agent")
     for lang in LANGS:
         if n[lang]:
-            print(f"  {lang:8s} {n[lang]:6d} {missed[lang]:7d} {wrong[lang]:6d} {agent_missed[lang]:6d}")
+            print(f"  {lang:8s} {n[lang]:6d} {missed[lang]:7d} {wrong[lang]:6d}"
+                  f" {agent_missed[lang]:6d}")
 
 
 def main() -> None:
