@@ -47,7 +47,6 @@ pytestmark = pytest.mark.pure
     ("q tiene el video", "es"),
     ("letras más grandes", "es"),
     ("affiche les pistes", "fr"),
-    ("vire le 3e clip", "fr"),
     ("voila les photos de l'appart", "fr"),
     ("welche Spuren gibt's momentan", "de"),
     ("Die Schrift größer", "de"),
