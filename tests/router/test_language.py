@@ -35,6 +35,25 @@ pytestmark = pytest.mark.pure
     ("La vidéo dure maintenant 12,5 s ; tous les clips ont été ajustés.", "fr"),
     ("Ohne Musik, nur mit Sprecher", "de"),
     ("faz um video da praia", "pt"),
+    # Trial 13: everyday words of a language that no list had, so a short message in the
+    # session's language had no clue ("und") or an English one ("remove" is also Portuguese);
+    # the local agent then answered in English or Portuguese.
+    ("remove a primeira cena", "pt"),
+    ("apaga a segunda cena", "pt"),
+    ("texto maior", "pt"),
+    ("muda a cor do texto", "pt"),
+    ("regrésalo como estaba", "es"),
+    ("hazlo mas cortito", "es"),
+    ("q tiene el video", "es"),
+    ("letras más grandes", "es"),
+    ("affiche les pistes", "fr"),
+    ("voila les photos de l'appart", "fr"),
+    ("welche Spuren gibt's momentan", "de"),
+    ("Die Schrift größer", "de"),
+    ("das Ende wirkt gehetzt", "de"),
+    ("genau so wollte ich's, mp4 her", "de"),
+    ("write a short script about coffee", "en"),
+    ("use a warmer color grade", "en"),
 ])
 def test_detect_locale(text: str, locale: str) -> None:
     assert detect_locale(text) == locale
