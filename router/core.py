@@ -638,7 +638,8 @@ class Router:
                                                            for c in r.connectors))
                 for s, at in r.asks)]
         if r.scopes:
-            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
+                                       r.verdicts)
         if r.content:
             _describe(verbs, r.content)
         negation = bool(r.before or r.after) or put_off
@@ -702,8 +703,8 @@ class Router:
                          request=r.request, negation=negation or scoped, hints=hints)
 
     @staticmethod
-    def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool
-                      ) -> list[_Verb]:
+    def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
+                      verdicts: AbstractSet[int] = frozenset()) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
@@ -744,6 +745,12 @@ class Router:
                     # "my credits ran out last month so I upgraded" tells what happened; a
                     # question keeps asking ("did last month's video eat my credits?").
                     cue = scope.past
+                if cue is None and action == "state" and not question \
+                        and verb.clause in verdicts:
+                    # A verdict ending the clause of a progress word praises the progress
+                    # ("el progreso está genial", "目前的进度很不错"), in a message that asks
+                    # nothing; "进度怎么样？" and "very nice, what's on the timeline?" still ask.
+                    cue = scope.about
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)

@@ -2385,3 +2385,34 @@ def test_where_clips_come_from_and_a_balance_told(text: str, action: str) -> Non
 def test_a_how_question_reaches_over_and(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Statements of small-business owners mid-session (seventeenth round): how fast the credits go
+# and what they cost against hiring someone ask for no balance (``price``); a verdict ending
+# the clause of a progress word praises the progress in a message that asks nothing ("el
+# progreso va genial"). A question after either still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my credits ran out faster than I thought", "chat"), ("积分用得比我想的快", "chat"),
+    ("los créditos se van volando", "chat"), ("les crédits filent super vite", "chat"),
+    ("die Credits sind schneller weg als gedacht", "chat"),
+    ("os créditos acabam mais rápido do que eu pensava", "chat"),
+    ("クレジットの減りが早い", "chat"), ("크레딧이 생각보다 빨리 닳네요", "chat"),
+    ("點數用得比我想的快", "chat"),
+    ("credits are cheaper than paying a video guy honestly", "chat"),
+    ("Credits sind günstiger als ein Cutter", "chat"), ("點數比請人剪便宜多了", "chat"),
+    ("my credits go fast, how many do I have left?", "credits"),
+    ("积分用得好快，还剩多少", "credits"), ("クレジットの減りが早い、あと何ポイント？", "credits"),
+    ("os créditos acabam rápido, quantos ainda tenho?", "credits"),
+    ("目前的进度很不错", "chat"), ("目前的進度很不錯", "chat"),
+    ("el progreso hasta ahora va genial", "chat"), ("der Fortschritt bis jetzt ist super", "chat"),
+    ("o progresso até agora tá ótimo", "chat"), ("ここまでの進捗いい感じです", "chat"),
+    ("지금까지 진행 상황 좋네요", "chat"), ("le projet avance bien, merci", "chat"),
+    ("the progress so far is great, love it", "chat"),
+    ("进度怎么样？", "state"), ("很不错，时间线给我看看", "state"),
+    ("el progreso va genial, ¿me enseñas la línea de tiempo?", "state"),
+    ("지금까지 진행 상황 보여줘", "state"), ("很不错，导出吧", "export"),
+    ("está ótimo, pode exportar", "export"),
+])
+def test_statements_about_credits_and_progress(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
