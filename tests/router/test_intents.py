@@ -2416,3 +2416,23 @@ def test_a_how_question_reaches_over_and(text: str, action: str) -> None:
 def test_statements_about_credits_and_progress(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Video professionals' names of the finished file (seventeenth round, before batch 50): the
+# master and the deliverables, handed over in the nine languages; what is said of the master
+# (too quiet, a colour cast: "偏色" is a ``said`` word) and "to master" (a verb) ask for nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("send me the final master", "export"), ("母带发我一下", "export"), ("把母帶傳給我", "export"),
+    ("mándame el máster", "export"), ("les livrables, tu me les envoies ?", "export"),
+    ("die Masterdatei bitte schicken", "export"), ("me passa os entregáveis", "export"),
+    ("マスターを送って", "export"), ("마스터 보내줘", "export"),
+    ("the master sounds too quiet", "chat"), ("母带最后一个镜头偏色", "chat"),
+    ("母帶聲音太小", "chat"), ("el máster suena bajito", "chat"),
+    ("le master est trop sombre", "chat"), ("das Master ist zu leise", "chat"),
+    ("o master tá muito escuro", "chat"), ("マスターの音が小さい", "chat"),
+    ("마스터 소리가 너무 작아요", "chat"), ("镜头偏色", "chat"),
+    ("we need to master the audio before delivery", "chat"),
+])
+def test_the_master_and_the_deliverables(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
