@@ -360,31 +360,51 @@ def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
     return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
 
 
-def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
+def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
     for _, _, entry in hits:  # a loop, not any(): this runs for every message
         if entry.cues & _LIGHT:
-            return _drop_light_verbs(body, hits)
+            return _drop_light_verbs(body, hits, final)
     return hits
 
 
-def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
+def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
     noun, at most a short word (an article) away: "do the export", "haz el render"; or a noun
     that is a request form paired with an object after it, at most two short words away
     ("make me a summary of the project", "fais-moi un recap du montage", "mach mir eine
-    Übersicht über das Projekt"): the noun is the request."""
+    Übersicht über das Projekt"): the noun is the request. A name of the finished file
+    (``final``: the objects of the export frames that may stand alone) that ends its clause
+    after the verb is one too ("genera el final", "génère la version finale", "finale Version
+    erstellen"); "make the final video shorter" still edits (its own verb)."""
 
     def light(k: int, hit: Hit) -> bool:
-        _, end, entry = hit
-        if not (entry.cues & _LIGHT and k + 1 < len(hits)):
+        start, end, entry = hit
+        if not entry.cues & _LIGHT:
             return False
-        start, _, noun = hits[k + 1]
+        if k + 1 == len(hits) or hits[k + 1][2].cues & _SEPARATOR:
+            # The file named before its verb, the verb ending the message or its sentence:
+            # "finale Version erstellen".
+            return k > 0 and bool(hits[k - 1][2].objects & final) \
+                and not body[hits[k - 1][1]:start].split()
+        start, stop, noun = hits[k + 1]
         gap = body[end:start].split()
         if noun.action not in (None, "chat"):
             return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
+        if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
+                and not any(h[2].cues & _EDIT for h in hits[:k]):
+            # At most two words ("please", "porfa") after it, no verb or action among them;
+            # after a change ("tira o clipe e depois gera o arquivo") the verb is its follow-up.
+            until = len(body)
+            for at, _, later in hits[k + 2:]:
+                if later.cues & _SEPARATOR:
+                    until = at
+                    break
+                if later.action is not None or later.cues & _EDIT:
+                    return False
+            return len(body[stop:until].split()) <= 2
         if not noun.forms or len(gap) > 2 or any(len(word) > 4 for word in gap):
             return False
         for _, _, later in hits[k + 2:]:
@@ -516,6 +536,7 @@ class Router:
         self._action_bits: dict[str, int] = {}
         for bit, action in tables.frames:
             self._action_bits[action] = self._action_bits.get(action, 0) | bit
+        self._final = self._action_bits.get("export", 0) & tables.alone
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -617,7 +638,7 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if not (hits := _drop_helpers(body, hits)):
+        if not (hits := _drop_helpers(body, hits, self._final)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(body, hits)
         verbs = r.verbs

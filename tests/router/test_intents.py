@@ -2436,3 +2436,24 @@ def test_statements_about_credits_and_progress(text: str, action: str) -> None:
 def test_the_master_and_the_deliverables(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 49's kind: a verb of making before (or after) a name of the finished file that ends
+# its clause asks for the file ("génère la version finale", "finale Version erstellen",
+# "generate the final video", "生成最终版", "최종본 만들어줘"); with what to change, after a
+# change, or an indefinite video, it is an edit.
+@pytest.mark.parametrize(("text", "action"), [
+    ("génère la version finale", "export"), ("finale Version erstellen", "export"),
+    ("generate the final video", "export"), ("make the final version please", "export"),
+    ("crea la versión final, porfa", "export"), ("gera o vídeo final", "export"),
+    ("erstelle die finale Version", "export"), ("生成最终版", "export"),
+    ("產生成品檔", "export"), ("最終版を作って", "export"), ("최종본 만들어줘", "export"),
+    ("make the final video shorter", "chat"), ("generate the final video with more music", "chat"),
+    ("génère la version finale avec une musique plus douce", "chat"),
+    ("haz el video final más corto", "chat"), ("make a final video about our bakery", "chat"),
+    ("crea un video final para la tienda", "chat"), ("make the final one brighter", "chat"),
+    ("生成一个新的视频", "chat"),
+])
+def test_making_the_final_version(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
