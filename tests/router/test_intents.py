@@ -2457,3 +2457,24 @@ def test_the_master_and_the_deliverables(text: str, action: str) -> None:
 def test_making_the_final_version(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 49's kind: getting the video onto one's computer, asked with the how-word (listed whole,
+# as for the phone) or as a hand-over ("kannst du mir das auf den Rechner packen?"); a computer
+# where things are is content ("die Fotos sind auf dem Rechner im Laden").
+@pytest.mark.parametrize(("text", "action"), [
+    ("how do I get this onto my computer? I want to put it on our facebook page", "export"),
+    ("kannst du mir das auf den Rechner packen?", "export"), ("cómo lo paso a la compu", "export"),
+    ("como eu passo isso pro computador", "export"), ("comment je le mets sur mon ordi ?", "export"),
+    ("怎么弄到电脑上", "export"), ("パソコンに保存するにはどうすればいい？", "export"),
+    ("이거 컴퓨터에 저장하려면 어떻게 해요?", "export"),
+    ("이거 폰에 저장하려면 어떻게 해요? 지금 바로 올리려고요", "export"),
+    ("the photos are on the computer at the shop", "chat"),
+    ("las fotos están en la compu de la tienda", "chat"),
+    ("as fotos tão no computador da loja", "chat"), ("die Fotos sind auf dem Rechner im Laden", "chat"),
+    ("写真はお店のパソコンに入ってます", "chat"), ("사진은 가게 컴퓨터에 있어요", "chat"),
+    ("wie lade ich Fotos vom Rechner hoch?", "chat"),
+])
+def test_getting_it_onto_a_computer(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
