@@ -2465,16 +2465,66 @@ def test_making_the_final_version(text: str, action: str) -> None:
 @pytest.mark.parametrize(("text", "action"), [
     ("how do I get this onto my computer? I want to put it on our facebook page", "export"),
     ("kannst du mir das auf den Rechner packen?", "export"), ("cómo lo paso a la compu", "export"),
-    ("como eu passo isso pro computador", "export"), ("comment je le mets sur mon ordi ?", "export"),
+    ("como eu passo isso pro computador", "export"),
+    ("comment je le mets sur mon ordi ?", "export"),
     ("怎么弄到电脑上", "export"), ("パソコンに保存するにはどうすればいい？", "export"),
     ("이거 컴퓨터에 저장하려면 어떻게 해요?", "export"),
     ("이거 폰에 저장하려면 어떻게 해요? 지금 바로 올리려고요", "export"),
     ("the photos are on the computer at the shop", "chat"),
     ("las fotos están en la compu de la tienda", "chat"),
-    ("as fotos tão no computador da loja", "chat"), ("die Fotos sind auf dem Rechner im Laden", "chat"),
+    ("as fotos tão no computador da loja", "chat"),
+    ("die Fotos sind auf dem Rechner im Laden", "chat"),
     ("写真はお店のパソコンに入ってます", "chat"), ("사진은 가게 컴퓨터에 있어요", "chat"),
     ("wie lade ich Fotos vom Rechner hoch?", "chat"),
 ])
 def test_getting_it_onto_a_computer(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 49's kinds (small-business owners mid-session): the user's own sending announced
+# for a time to come (``postpone``: "来週…素材送ります", "la semaine prochaine je t'envoie"),
+# what a plan costs said as an opinion (``price``: "$29 a month seems steep"), deciding later
+# whether to download (``about``), another app's charges; a hand-over asked for tonight still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ('esta noche lo descargo en casa, aquí el wifi es malísimo', 'chat'),
+    ('ich lad es heute Abend zu Hause runter, das WLAN hier ist mies', 'chat'),
+    ('오늘 밤에 집에서 다운받을게요 여기 와이파이가 안 좋아서', 'chat'),
+    ('来週の定休日にまとめて素材送ります', 'chat'),
+    ("next week on my day off I'll send you all the footage", 'chat'),
+    ('下周休息的时候我把素材一起发你', 'chat'),
+    ('la semana que viene en mi día libre te mando todo el material', 'chat'),
+    ("la semaine prochaine je t'envoie tous les rushes", 'chat'),
+    ('nächste Woche schick ich dir das ganze Material', 'chat'),
+    ('다음 주 쉬는 날에 자료 한꺼번에 보낼게요', 'chat'),
+    ('send it to me tonight', 'export'),
+    ('mándamelo esta noche', 'export'),
+    ('今夜送ってください', 'export'),
+    ('honestly $29 a month for credits seems steep', 'chat'),
+    ('一个月29块买积分有点贵', 'chat'),
+    ('29 euros al mes por créditos me parece caro', 'chat'),
+    ('29 Euro im Monat für Credits ist ganz schön teuer', 'chat'),
+    ('29 reais por mês de créditos tá caro', 'chat'),
+    ('月29ドルでクレジットは高すぎる', 'chat'),
+    ('한 달에 29달러면 크레딧 좀 비싸네요', 'chat'),
+    ('等老板回来再决定要不要下载，他说了算', 'chat'),
+    ("I'll decide whether to download it when my boss is back", 'chat'),
+    ('decido si lo descargo cuando vuelva mi jefe', 'chat'),
+    ('je déciderai si je la télécharge quand mon patron revient', 'chat'),
+    ('ob wir es runterladen, entscheidet der Chef', 'chat'),
+    ('vou decidir se baixo quando meu chefe voltar', 'chat'),
+    ('ダウンロードするかどうかは店長が決めます', 'chat'),
+    ('다운받을지 말지는 사장님이 정해요', 'chat'),
+    ('la otra app me cobraba por cada descarga, acá también?', 'chat'),
+    ('the other app charged me for every download, is it the same here?', 'chat'),
+    ('别的app每次下载都收钱，这里也是吗？', 'chat'),
+    ("l'autre appli me faisait payer chaque téléchargement, ici aussi ?", 'chat'),
+    ('die andere App hat für jeden Download Geld verlangt, hier auch?', 'chat'),
+    ('o outro app cobrava por cada download, aqui também?', 'chat'),
+    ('他のアプリはダウンロードごとにお金取られたけど、ここも？', 'chat'),
+    ('다른 앱은 다운로드할 때마다 돈 받던데 여기도요?', 'chat'),
+    ('クレジットがなくなったらメール来ますか？', 'chat'),
+])
+def test_plans_prices_and_decisions_said_in_passing(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
