@@ -2528,3 +2528,43 @@ def test_getting_it_onto_a_computer(text: str, action: str) -> None:
 def test_plans_prices_and_decisions_said_in_passing(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 50's kinds (video professionals): rendering a part of the material (the B-roll,
+# proxies) is an edit, never the file; the master, the deliverable, "bounce it out", "print the
+# master", "rausrendern", 完パケ are the file; the rough or fine cut is the project as it stands
+# ("Stand Feinschnitt?", "仮編どうなってる？"), and a change to it is an edit; hiding the balance
+# a screen recording shows is an edit (verpixeln, 打码, モザイク).
+@pytest.mark.parametrize(("text", "action"), [
+    ("render the B-roll at half res so it plays smooth", "chat"),
+    ("B-roll先渲染成代理", "chat"), ("renderiza el B-roll a media resolución", "chat"),
+    ("rendere das B-Roll in halber Auflösung, damit es flüssig läuft", "chat"),
+    ("renderiza o B-roll em meia resolução pra rodar liso", "chat"),
+    ("render it out, it's locked", "export"),
+    ("Can you print the master? 4K if possible", "export"), ("bounce it out for me", "export"),
+    ("rausrendern bitte", "export"), ("manda o entregável do reels", "export"),
+    ("necesito el entregable hoy", "export"), ("print the title in bold yellow", "chat"),
+    ("Stand Feinschnitt?", "state"), ("¿cómo va el primer corte?", "state"),
+    ("le premier montage, il en est où ?", "state"), ("仮編どうなってる？", "state"),
+    ("가편 어떻게 돼가요?", "state"), ("粗剪现在什么样了？", "state"),
+    ("いま尺どれくらい？", "state"),
+    ("粗剪再紧凑点，中间太拖了", "chat"), ("der Rohschnitt ist zu lang", "chat"),
+    ("el primer corte quedó muy largo", "chat"),
+    ("im Screen-Recording sieht man meinen Kontostand, bitte verpixeln", "chat"),
+    ("in the screen recording you can see my balance, please blur it out", "chat"),
+    ("录屏里能看到我的余额，帮我打码", "chat"),
+    ("画面録画に残高が映ってるのでモザイクかけて", "chat"),
+    ("cuánto me queda disponible", "credits"),
+])
+def test_video_professionals_jargon(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "then"), [
+    ("日付を「2026年12月6日」に直して、それで完パケにしてください", "export"),
+    ("將個logo縮細少少，然後出片", "export"),
+])
+def test_a_change_then_the_master(text: str, then: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
