@@ -2544,7 +2544,7 @@ def test_plans_prices_and_decisions_said_in_passing(text: str, action: str) -> N
     ("Can you print the master? 4K if possible", "export"), ("bounce it out for me", "export"),
     ("rausrendern bitte", "export"), ("manda o entregável do reels", "export"),
     ("necesito el entregable hoy", "export"), ("print the title in bold yellow", "chat"),
-    ("Stand Feinschnitt?", "state"), ("¿cómo va el primer corte?", "state"),
+    ("Stand Feinschnitt?", "state"), ("¿cómo va el premontaje?", "state"),
     ("le premier montage, il en est où ?", "state"), ("仮編どうなってる？", "state"),
     ("가편 어떻게 돼가요?", "state"), ("粗剪现在什么样了？", "state"),
     ("いま尺どれくらい？", "state"),
