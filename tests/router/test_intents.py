@@ -2568,3 +2568,25 @@ def test_video_professionals_jargon(text: str, action: str) -> None:
 def test_a_change_then_the_master(text: str, then: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", then), got.detail
+
+
+# Batch 49's kind: where a thing stands in the order, and which one a part holds, ask about
+# the project ("la photo des croissants elle est où dans l'ordre ?", "第二段放的是哪張？",
+# "写真の順番どうなってましたっけ"); changing the order is an edit, where a place is is content.
+@pytest.mark.parametrize(("text", "action"), [
+    ("la photo des croissants elle est où dans l'ordre ?", "state"),
+    ("wo ist das Foto vom Laden in der Reihenfolge?", "state"),
+    ("写真の順番どうなってましたっけ", "state"), ("第二段放的是哪張？", "state"),
+    ("第二段放的是哪张？", "state"), ("背景音乐放的是哪首？", "state"),
+    ("what order are the photos in?", "state"), ("사진 순서 어떻게 돼요?", "state"),
+    ("¿en qué orden quedaron las fotos?", "state"), ("em que ordem ficaram as fotos?", "state"),
+    ("change the order of the photos", "chat"), ("写真の順番を変えて", "chat"),
+    ("사진 순서 바꿔줘", "chat"), ("cambia el orden de las fotos", "chat"),
+    ("change l'ordre des photos", "chat"), ("ändere die Reihenfolge der Fotos", "chat"),
+    ("muda a ordem das fotos", "chat"), ("wo ist der Laden?", "chat"),
+    ("il est où ton magasin ?", "chat"), ("where's the final video?", "export"),
+    ("où est la vidéo finale ?", "export"), ("wo ist die fertige Datei?", "export"),
+])
+def test_where_a_thing_stands_in_the_order(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
