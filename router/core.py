@@ -63,6 +63,12 @@ _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ
 # Korean endings of the speaker's own will ("다운받을게요", I'll download it) and nouns that
 # end in the conditional "면" but are none ("화면", the screen): see ``_own_plan``.
 _VOLITIONAL: Final = ("게요", "게", "께요", "께", "게용")
+# The same will in Japanese (a plain or polite non-past after the verb: "ダウンロードしますね")
+# and, in Latin script, a first-person future right before it ("I'll probably download it").
+_VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "しておきます", "しときます", "するね",
+                           "するよ", "しとく")
+_WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "je vais", "voy a", "vou",
+                "eu vou", "ich werde", "werde")
 _MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
                                  "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
@@ -444,9 +450,26 @@ def _own_plan(body: str, verbs: list[_Verb],
         end = verb.end
         while end < len(body) and _hangul(body[end]):
             end += 1
-        if not body[verb.start:end].endswith(_VOLITIONAL):
-            continue
         start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
+        if not body[verb.start:end].endswith(_VOLITIONAL):
+            # Japanese and Latin script: only with a time to come in the sentence ("今夜家帰って
+            # からダウンロードしますね", "I'll probably download it tonight from home");
+            # "今夜ダウンロードしてください" and "send it tonight" still ask.
+            while end < len(body) and "\u3040" <= body[end] <= "\u309f":
+                end += 1
+            words = body[start + 1:verb.start].casefold().split()[-4:]
+            if not (body[verb.start:end].endswith(_VOLITIONAL_KANA) or any(
+                    " ".join(words[k:k + n]) in _WILL
+                    for k in range(len(words)) for n in (1, 2, 3))):
+                continue
+            stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
+                        if at >= 0), default=len(body))
+            for at, _, _, cue in later or ():
+                if start < at < stop:
+                    verb.negated_by = cue
+                    found = True
+                    break
+            continue
         for at, _, _, cue in later or ():
             if start < at < verb.start:
                 verb.negated_by = cue

@@ -2590,3 +2590,20 @@ def test_a_change_then_the_master(text: str, then: str) -> None:
 def test_where_a_thing_stands_in_the_order(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A download the speaker will do at a time to come is a plan (Korean before; now Japanese
+# volitional endings and a first-person future in Latin script): "今夜家帰ってからダウンロードします
+# ね", "ich werde es heute Abend runterladen", "vou baixar hoje à noite em casa". Asked for now or
+# for tonight, it is still a request.
+@pytest.mark.parametrize(("text", "action"), [
+    ("今夜家帰ってからダウンロードしますね", "chat"), ("明日ダウンロードします", "chat"),
+    ("voy a descargarlo esta noche en casa", "chat"), ("vou baixar hoje à noite em casa", "chat"),
+    ("ich werde es heute Abend runterladen", "chat"), ("내일 다운받을게요", "chat"),
+    ("今夜ダウンロードしてください", "export"), ("send it to me tonight", "export"),
+    ("I'll download it now", "export"), ("mándamelo esta noche", "export"),
+    ("ダウンロードします", "export"),
+])
+def test_a_download_planned_for_later(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
