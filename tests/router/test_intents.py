@@ -2607,3 +2607,23 @@ def test_where_a_thing_stands_in_the_order(text: str, action: str) -> None:
 def test_a_download_planned_for_later(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 49's kind: the balance running out as the condition of another question ("wenn das
+# Guthaben leer ist, krieg ich dann ne Mail?", "cuando se me acaben los créditos, ¿me llega un
+# correo?": ``price``) asks for no balance; whether it is about to run out still does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("wenn das Guthaben leer ist, krieg ich dann ne Mail?", "chat"),
+    ("when my credits run out do I get an email?", "chat"),
+    ("积分用完的话会发邮件通知我吗？", "chat"),
+    ("cuando se me acaben los créditos, ¿me llega un correo?", "chat"),
+    ("quand mes crédits sont épuisés, je reçois un mail ?", "chat"),
+    ("quando os créditos acabarem eu recebo um e-mail?", "chat"),
+    ("クレジットがなくなったらメール来ますか？", "chat"), ("크레딧 다 떨어지면 메일 와요?", "chat"),
+    ("am I about to run out of credits?", "credits"),
+    ("¿me estoy quedando sin créditos?", "credits"),
+    ("积分快用完了吗？", "credits"), ("크레딧 곧 떨어져요?", "credits"),
+])
+def test_the_balance_running_out_as_a_condition(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
