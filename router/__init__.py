@@ -153,22 +153,29 @@ what to change, after a change, or an indefinite video); getting it onto one's c
 user's own sending announced for a time to come; a price said as an opinion; deciding later
 whether to download; where a thing stands in the order; rendering part of the material (the
 B-roll, proxies) is an edit; "bounce it out", "print the master", "rausrendern", 完パケ; the rough
-or fine cut is the project as it stands; hiding the balance a screen recording shows is an edit.
+or fine cut is the project as it stands; hiding the balance a screen recording shows is an edit;
+the balance running out as the condition of another question ("wenn das Guthaben leer ist, krieg
+ich dann ne Mail?": ``price``); a download the speaker will do at a time to come, now read in
+Japanese and Latin script too (``_own_plan``: "今夜家帰ってからダウンロードしますね", "ich werde es
+heute Abend runterladen"; English "tonight" stays an ignore word, so "I'll download it tonight"
+is left).
 Test split (figures only, measured after each step; ``python benchmarks/router_bench.py --no-speed
 --no-final``, main's figures with ``--root`` on an archive of 16a1354), main → this round: batches
-01–50 (4,111) 3,889 → 3,891 (94.6 %), chat → action 40 → 41 of 1,494 (2.7 %); batches 01–46
-(3,834) 94.7 → 94.8 %, 33 → 33 of 1,381. One step cost the test split a false action it did not
-give back (getting it onto a computer: 38 → 39 on 01–49; a later step returned to 38); the batch
-50 step cost one more (40 → 41), left as measured: the test items are not read, and the step's
-kinds were narrowed only where a reason other than the figure said so ("first cut", "what's
-remaining", "on the computer" name other things too). Still short: 95 % in zh-Hans, es, fr, de,
-pt, ja, ko (92.9–94.7 % on 01–50), 1 % chat → action, and the kinds left in
-``tests/router/corpus/README.md`` (what a product word means, a download planned for tonight in
-the speaker's words outside Korean, a condition across a comma on the balance running out).
+01–50 (4,111) 3,889 → 3,892 (94.6 → 94.7 %), chat → action 40 → 40 of 1,494 (2.7 %); batches
+01–46 (3,834) 3,631 → 3,634 (94.7 → 94.8 %), 33 → 33 of 1,381; per language on 01–50 en 96.1 →
+96.5, zh-Hans 93.5 → 93.3, es 94.8 → 94.4, de 94.3 → 94.5, ko 94.1 → 94.7 (the others equal);
+export recall 91.4 → 91.5, state 92.7 → 92.9. Two steps cost the test split a false action each
+(getting it onto a computer, 38 → 39 on 01–49, given back by the next step; batch 50's kinds,
+40 → 41, given back by the balance running out as a condition): left as measured, the test items
+are not read, and kinds were narrowed only where a reason other than the figure said so ("first
+cut", "what's remaining", "on the computer" name other things too). Train items: 10,363 of
+10,487, chat → action 8 of 3,852. Still short: 95 % in zh-Hans, es, fr, de, pt, ja, ko (92.9–94.7
+% on 01–50), 1 % chat → action, and the kinds left in ``tests/router/corpus/README.md`` (what a
+product word means, "I'll download it tonight", dialect hand-overs).
 Per message, paired with main's router in one run (``python benchmarks/router_bench.py
 --speed-only --against /work/main``, two cores) at 0c6471a, load 7.5: best-of-six median 45.8
 against 45.0 µs (1.017×), p99 190.5 against 185.6 µs (1.026×): within the noise of a loaded
-machine, about the same.
+machine, about the same (the two rule changes after it run only beside a postpone word).
 
 Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
 ------------------------------------------------------------------------------------
