@@ -175,7 +175,7 @@ product word means, "I'll download it tonight", dialect hand-overs).
 Per message, paired with main's router in one run (``python benchmarks/router_bench.py
 --speed-only --against /work/main``, two cores) at 0c6471a, load 7.5: best-of-six median 45.8
 against 45.0 µs (1.017×), p99 190.5 against 185.6 µs (1.026×): within the noise of a loaded
-machine, about the same (the two rule changes after it run only beside a postpone word).
+machine, about the same (the one rule change after it runs only beside a postpone word).
 
 Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
 ------------------------------------------------------------------------------------
