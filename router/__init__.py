@@ -175,7 +175,10 @@ product word means, "I'll download it tonight", dialect hand-overs).
 Per message, paired with main's router in one run (``python benchmarks/router_bench.py
 --speed-only --against /work/main``, two cores) at 0c6471a, load 7.5: best-of-six median 45.8
 against 45.0 µs (1.017×), p99 190.5 against 185.6 µs (1.026×): within the noise of a loaded
-machine, about the same (the one rule change after it runs only beside a postpone word).
+machine; at 5992e67 (the round's end), four runs at load 3–4.6: best-of-six median 1.017, 1.086,
+1.090, 1.022× main's (32.7–37.3 against 32.2–34.2 µs), p99 1.016, 1.094, 1.118, 1.002×: up to
+about 9 % slower in the noisier runs, which the larger tables (about 300 keys more) and the
+verdict and light-verb checks may cost; not measured apart from the noise here.
 
 Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
 ------------------------------------------------------------------------------------
