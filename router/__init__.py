@@ -177,7 +177,7 @@ Per message, paired with main's router in one run (``python benchmarks/router_be
 against 45.0 µs (1.017×), p99 190.5 against 185.6 µs (1.026×): within the noise of a loaded
 machine; at 5992e67 (the round's end), four runs at load 3–4.6: best-of-six median 1.017, 1.086,
 1.090, 1.022× main's (32.7–37.3 against 32.2–34.2 µs), p99 1.016, 1.094, 1.118, 1.002×: up to
-about 9 % slower in the noisier runs, which the larger tables (about 300 keys more) and the
+about 9 % slower in the noisier runs, which the larger tables (14,517 keys against 14,030) and the
 verdict and light-verb checks may cost; not measured apart from the noise here.
 
 Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
