@@ -131,6 +131,55 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 
+Measured in the seventeenth round (batches 49 and 50: small businesses mid-session, video jargon)
+--------------------------------------------------------------------------------------------------
+Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 49 (writer EE,
+small-business owners mid-session, chat-heavy: statements and questions about credits, progress,
+files) 91.8 % at 8ffcc5a (chat → action 15 of 189, 7.9 %; export recall 84.7 %), batch 50 (writer
+FF, video professionals' jargon) 92.2 % at 7e25020, measured after 49's tuning (5 of 162, 3.1 %;
+de and ja 84 %). Before either was opened, kinds probed in the nine languages for what the brief
+said they would hold: how fast the credits go and what they cost against hiring someone
+(``price``), a verdict ending the clause of a progress word in a message that asks nothing ("el
+progreso va genial", "目前的进度很不错": ``_apply_scopes`` reads the verdict clauses), the master
+and the deliverables as the file ("マスターを送って", "les livrables"; "to master" a verb). Then
+the two batches' train parts, each kind written in the nine languages and checked against every
+train item routed before and after (a script dumping each train item's route, compared item by
+item: none broken by a table or rule change, 27 fixed; retraining the model with batch 49 turned
+one, "did the clips I sent make it in?", left as it is, and with batch 50 one more, given back
+by a content cue): a verb of making before (or after) a
+name of the finished file that ends its clause asks for it ("génère la version finale", "finale
+Version erstellen": ``_drop_light_verbs`` with the export objects that may stand alone; not with
+what to change, after a change, or an indefinite video); getting it onto one's computer; the
+user's own sending announced for a time to come; a price said as an opinion; deciding later
+whether to download; where a thing stands in the order; rendering part of the material (the
+B-roll, proxies) is an edit; "bounce it out", "print the master", "rausrendern", 完パケ; the rough
+or fine cut is the project as it stands; hiding the balance a screen recording shows is an edit;
+the balance running out as the condition of another question ("wenn das Guthaben leer ist, krieg
+ich dann ne Mail?": ``price``); a download the speaker will do at a time to come, now read in
+Japanese and Latin script too (``_own_plan``: "今夜家帰ってからダウンロードしますね", "ich werde es
+heute Abend runterladen"; English "tonight" stays an ignore word, so "I'll download it tonight"
+is left).
+Test split (figures only, measured after each step; ``python benchmarks/router_bench.py --no-speed
+--no-final``, main's figures with ``--root`` on an archive of 16a1354), main → this round: batches
+01–50 (4,111) 3,889 → 3,892 (94.6 → 94.7 %), chat → action 40 → 40 of 1,494 (2.7 %); batches
+01–46 (3,834) 3,631 → 3,634 (94.7 → 94.8 %), 33 → 33 of 1,381; per language on 01–50 en 96.1 →
+96.5, zh-Hans 93.5 → 93.3, es 94.8 → 94.4, de 94.3 → 94.5, ko 94.1 → 94.7 (the others equal);
+export recall 91.4 → 91.5, state 92.7 → 92.9. Two steps cost the test split a false action each
+(getting it onto a computer, 38 → 39 on 01–49, given back by the next step; batch 50's kinds,
+40 → 41, given back by the balance running out as a condition): left as measured, the test items
+are not read, and kinds were narrowed only where a reason other than the figure said so ("first
+cut", "what's remaining", "on the computer" name other things too). Train items: 10,363 of
+10,487, chat → action 8 of 3,852. Still short: 95 % in zh-Hans, es, fr, de, pt, ja, ko (92.9–94.7
+% on 01–50), 1 % chat → action, and the kinds left in ``tests/router/corpus/README.md`` (what a
+product word means, "I'll download it tonight", dialect hand-overs).
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``, two cores) at 0c6471a, load 7.5: best-of-six median 45.8
+against 45.0 µs (1.017×), p99 190.5 against 185.6 µs (1.026×): within the noise of a loaded
+machine; at 5992e67 (the round's end), four runs at load 3–4.6: best-of-six median 1.017, 1.086,
+1.090, 1.022× main's (32.7–37.3 against 32.2–34.2 µs), p99 1.016, 1.094, 1.118, 1.002×: up to
+about 9 % slower in the noisier runs, which the larger tables (14,517 keys against 14,030) and the
+verdict and light-verb checks may cost; not measured apart from the noise here.
+
 Measured in the sixteenth round (batches 45 and 46: follow-ups mid-session, learners)
 ------------------------------------------------------------------------------------
 Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 45 (writer CC,

@@ -63,6 +63,12 @@ _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ
 # Korean endings of the speaker's own will ("다운받을게요", I'll download it) and nouns that
 # end in the conditional "면" but are none ("화면", the screen): see ``_own_plan``.
 _VOLITIONAL: Final = ("게요", "게", "께요", "께", "게용")
+# The same will in Japanese (a plain or polite non-past after the verb: "ダウンロードしますね")
+# and, in Latin script, a first-person future right before it ("I'll probably download it").
+_VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "しておきます", "しときます", "するね",
+                           "するよ", "しとく")
+_WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "je vais", "voy a", "vou",
+                "eu vou", "ich werde", "werde")
 _MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
                                  "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
@@ -360,31 +366,51 @@ def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
     return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
 
 
-def _drop_helpers(body: str, hits: list[Hit]) -> list[Hit]:
+def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
     for _, _, entry in hits:  # a loop, not any(): this runs for every message
         if entry.cues & _LIGHT:
-            return _drop_light_verbs(body, hits)
+            return _drop_light_verbs(body, hits, final)
     return hits
 
 
-def _drop_light_verbs(body: str, hits: list[Hit]) -> list[Hit]:
+def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
     noun, at most a short word (an article) away: "do the export", "haz el render"; or a noun
     that is a request form paired with an object after it, at most two short words away
     ("make me a summary of the project", "fais-moi un recap du montage", "mach mir eine
-    Übersicht über das Projekt"): the noun is the request."""
+    Übersicht über das Projekt"): the noun is the request. A name of the finished file
+    (``final``: the objects of the export frames that may stand alone) that ends its clause
+    after the verb is one too ("genera el final", "génère la version finale", "finale Version
+    erstellen"); "make the final video shorter" still edits (its own verb)."""
 
     def light(k: int, hit: Hit) -> bool:
-        _, end, entry = hit
-        if not (entry.cues & _LIGHT and k + 1 < len(hits)):
+        start, end, entry = hit
+        if not entry.cues & _LIGHT:
             return False
-        start, _, noun = hits[k + 1]
+        if k + 1 == len(hits) or hits[k + 1][2].cues & _SEPARATOR:
+            # The file named before its verb, the verb ending the message or its sentence:
+            # "finale Version erstellen".
+            return k > 0 and bool(hits[k - 1][2].objects & final) \
+                and not body[hits[k - 1][1]:start].split()
+        start, stop, noun = hits[k + 1]
         gap = body[end:start].split()
         if noun.action not in (None, "chat"):
             return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
+        if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
+                and not any(h[2].cues & _EDIT for h in hits[:k]):
+            # At most two words ("please", "porfa") after it, no verb or action among them;
+            # after a change ("tira o clipe e depois gera o arquivo") the verb is its follow-up.
+            until = len(body)
+            for at, _, later in hits[k + 2:]:
+                if later.cues & _SEPARATOR:
+                    until = at
+                    break
+                if later.action is not None or later.cues & _EDIT:
+                    return False
+            return len(body[stop:until].split()) <= 2
         if not noun.forms or len(gap) > 2 or any(len(word) > 4 for word in gap):
             return False
         for _, _, later in hits[k + 2:]:
@@ -424,9 +450,26 @@ def _own_plan(body: str, verbs: list[_Verb],
         end = verb.end
         while end < len(body) and _hangul(body[end]):
             end += 1
-        if not body[verb.start:end].endswith(_VOLITIONAL):
-            continue
         start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
+        if not body[verb.start:end].endswith(_VOLITIONAL):
+            # Japanese and Latin script: only with a time to come in the sentence ("今夜家帰って
+            # からダウンロードしますね", "I'll probably download it tonight from home");
+            # "今夜ダウンロードしてください" and "send it tonight" still ask.
+            while end < len(body) and "\u3040" <= body[end] <= "\u309f":
+                end += 1
+            words = body[start + 1:verb.start].casefold().split()[-4:]
+            if not (body[verb.start:end].endswith(_VOLITIONAL_KANA) or any(
+                    " ".join(words[k:k + n]) in _WILL
+                    for k in range(len(words)) for n in (1, 2, 3))):
+                continue
+            stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
+                        if at >= 0), default=len(body))
+            for at, _, _, cue in later or ():
+                if start < at < stop:
+                    verb.negated_by = cue
+                    found = True
+                    break
+            continue
         for at, _, _, cue in later or ():
             if start < at < verb.start:
                 verb.negated_by = cue
@@ -516,6 +559,7 @@ class Router:
         self._action_bits: dict[str, int] = {}
         for bit, action in tables.frames:
             self._action_bits[action] = self._action_bits.get(action, 0) | bit
+        self._final = self._action_bits.get("export", 0) & tables.alone
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -617,7 +661,7 @@ class Router:
                 corrections: list[Correction] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if not (hits := _drop_helpers(body, hits)):
+        if not (hits := _drop_helpers(body, hits, self._final)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(body, hits)
         verbs = r.verbs
@@ -638,7 +682,8 @@ class Router:
                                                            for c in r.connectors))
                 for s, at in r.asks)]
         if r.scopes:
-            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body)
+            verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
+                                       r.verdicts)
         if r.content:
             _describe(verbs, r.content)
         negation = bool(r.before or r.after) or put_off
@@ -702,8 +747,8 @@ class Router:
                          request=r.request, negation=negation or scoped, hints=hints)
 
     @staticmethod
-    def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool
-                      ) -> list[_Verb]:
+    def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
+                      verdicts: AbstractSet[int] = frozenset()) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
@@ -744,6 +789,12 @@ class Router:
                     # "my credits ran out last month so I upgraded" tells what happened; a
                     # question keeps asking ("did last month's video eat my credits?").
                     cue = scope.past
+                if cue is None and action == "state" and not question \
+                        and verb.clause in verdicts:
+                    # A verdict ending the clause of a progress word praises the progress
+                    # ("el progreso está genial", "目前的进度很不错"), in a message that asks
+                    # nothing; "进度怎么样？" and "very nice, what's on the timeline?" still ask.
+                    cue = scope.about
                 if cue is not None:
                     verb.negated_by, verb.about = cue, True
             kept.append(verb)
