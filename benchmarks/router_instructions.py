@@ -1,0 +1,109 @@
+"""Instructions per routed message, counted by valgrind: a figure the machine's load does not
+move, for engine changes too small for the timings of ``router_bench.py`` to tell apart.
+
+On a shared two-core machine the paired timings of ``router_bench.py --against`` still move by
+2-5 % from run to run (an identical tree reads 0.96-1.03x), so a change worth 1-3 % cannot be
+told from noise there. Instruction counts are the same on every run (the hash seed is fixed);
+they are not time (a dictionary miss and a cache miss count alike), so judge a change by both.
+
+    python benchmarks/router_instructions.py [--against CHECKOUT] [--step 4] [--passes 2]
+
+Routes every ``--step``-th training message of this checkout (those of ``router_bench.py``),
+after a warm-up pass over all of them (first-use paths, remembered words, the learned model
+unpacked), under ``valgrind --tool=callgrind``; the figure is the difference between a run
+with ``--passes`` timed passes and one with none, per message. With ``--against``, the other
+checkout's router routes the same messages (this checkout's) in the same way; the collector
+is off during the counted passes, as in ``router_bench.py``. Two checkouts of the same commit
+read 1.0001 (with the collector on, 1.004: its runs fall where start-up's allocations put
+them). Needs valgrind; two runs per tree, about three minutes in all at ``--step 8``.
+
+Where a message's instructions go (main at 16a1354, 246,900 a message): the scan about 57,500
+(of which cutting the text into tokens, ``TOKEN_SPLIT``, about 23,000: 17,000 for ASCII text,
+27,000 for CJK); replacing it by a memo of each body's hits took the median from 35-39 µs
+to 26 µs in one process (two runs): it is the largest part. The tokens alone are not worth
+cutting differently: a split at spaces with a fast path for plain words counted the same.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Run in the child: the router of the checkout given, the messages from the file given.
+_CHILD = """
+import gc, json, sys
+root, messages, step, passes = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4])
+sys.path.insert(0, root)
+from router import Router, tables
+router = Router(tables.builtin_tables())
+items = json.loads(open(messages, encoding="utf-8").read())
+for text, files, after in items:
+    router.route(text, files, after=after)
+chosen = items[::step]
+# As router_bench.py times: without the collector, whose runs fall where the allocations of
+# start-up (which differ with the checkout's path) put them, not where the routes do.
+gc.collect()
+gc.disable()
+for _ in range(passes):
+    for text, files, after in chosen:
+        router.route(text, files, after=after)
+"""
+
+
+def _instructions(root: Path, messages: Path, step: int, passes: int, cache: str) -> int:
+    """Instructions of one child run (start-up and warm-up included)."""
+    env = {**os.environ, "PYTHONHASHSEED": "0", "XDG_CACHE_HOME": cache}
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", sys.executable,
+         "-c", _CHILD, str(root), str(messages), str(step), str(passes)],
+        capture_output=True, text=True, env=env, cwd=root, check=False)
+    found = re.search(r"Collected : (\d+)", done.stderr)
+    if done.returncode != 0 or found is None:
+        raise SystemExit(f"valgrind run failed for {root}:\n{done.stderr[-2000:]}")
+    return int(found.group(1))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--against", type=Path, help="another checkout to count the same way")
+    parser.add_argument("--step", type=int, default=4, help="count every Nth message")
+    parser.add_argument("--passes", type=int, default=2, help="counted passes (default 2)")
+    args = parser.parse_args()
+    if shutil.which("valgrind") is None:
+        raise SystemExit("valgrind is not installed (apt-get install valgrind)")
+    sys.path.insert(0, str(ROOT))
+    from router.corpus import train_items
+
+    items = [(i.text, list(i.files), i.after) for i in train_items()]
+    count = len(items[::args.step])
+    trees = [ROOT] + ([args.against.resolve()] if args.against else [])
+    with tempfile.TemporaryDirectory() as tmp:
+        messages = Path(tmp) / "messages.json"
+        messages.write_text(json.dumps(items), encoding="utf-8")
+        figures = []
+        for tree in trees:
+            # The tables' cache built first (outside the counts): both runs then load it.
+            cache = str(Path(tmp) / f"cache-{len(figures)}")
+            subprocess.run([sys.executable, "-c", _CHILD, str(tree), str(messages), "1", "0"],
+                           env={**os.environ, "XDG_CACHE_HOME": cache}, cwd=tree, check=True)
+            without = _instructions(tree, messages, args.step, 0, cache)
+            with_ = _instructions(tree, messages, args.step, args.passes, cache)
+            figures.append((with_ - without) / (args.passes * count))
+            print(f"{tree}: {figures[-1]:,.0f} instructions per message "
+                  f"({count} messages, {args.passes} passes)")
+    if len(figures) == 2:
+        print(f"this tree / the other: {figures[0] / figures[1]:.4f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
