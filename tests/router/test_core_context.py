@@ -160,3 +160,24 @@ def test_enough_asked_is_still_the_balance() -> None:
 ])
 def test_a_yes_with_something_left_out_asks_for_a_change(text: str, action: str) -> None:
     assert Router(builtin_tables()).route(text, after="export-offer").action == action
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Trial 13: right after the export offer, a change asked for politely was read as a
+    # polite yes ("por favor") and exported the video as it was.
+    ("Las letras más grandes por favor", "chat"),
+    ("el texto más grande por favor", "chat"),
+    ("la música más alta por favor", "chat"),
+    ("letras maiores por favor", "chat"),
+    ("a música mais baixa por favor", "chat"),
+    ("le texte plus gros s'il te plaît", "chat"),
+    ("bigger letters please", "chat"),
+    # Politeness alone, or with a yes, still accepts the offer; a quality asked with the
+    # file is still the file.
+    ("por favor", "export"), ("sí, por favor", "export"), ("please", "export"),
+    ("mándamelo en la calidad más alta", "export"),
+    ("manda o vídeo na qualidade mais alta", "export"),
+])
+def test_a_change_asked_politely_after_the_offer_is_no_yes(text: str, action: str) -> None:
+    router = Router(builtin_tables())
+    assert router.route(text, after="export-offer").action == action
