@@ -76,3 +76,67 @@ def test_the_writing_or_the_letters_are_the_title(api: Api, lang: str, ask: str)
         _track(before, "Title")["sg"][0]["m"]["text"])  # type: ignore[index]
     assert _track(state, "BGM") == _track(before, "BGM")
     assert state["draft"]["d"] == before["draft"]["d"]
+
+
+# -- livelier, happier: the upbeat mood in the words people use ---------------------------------
+
+#: How each language's reply names the restyled scenes ("🎨 The scenes are now in …").
+RESTYLED = {"en": "🎨 The scenes are now in the", "es": "🎨 Las escenas tienen ahora el estilo",
+            "fr": "🎨 Les scènes sont maintenant en style",
+            "de": "🎨 Die Szenen sind jetzt im Stil", "pt": "🎨 As cenas agora estão no estilo",
+            "zh-Hans": "🎨 画面风格已改为", "zh-Hant": "🎨 畫面風格已改為", "ja": "🎨 シーンを",
+            "ko": "🎨 장면을"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("zh-Hant", "熱鬧一點"),  # the trial's messages
+    ("pt", "Deixa mais feliz, com mais energia"),
+    ("pt", "deixa mais feliz"),
+    ("zh-Hans", "热闹一点"),
+    ("en", "make it more lively"),
+    ("es", "hazlo más feliz"),
+    ("fr", "rends-la plus vivante"),
+    ("de", "mach es lebhafter"),
+    ("ja", "もっとにぎやかにして"),
+    ("ko", "더 흥겹게 해줘"),
+])
+def test_livelier_asked_of_the_video_makes_it_upbeat(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(RESTYLED[lang]), text
+    assert {sg["m"]["scene"]["style"] for sg in _track(state, "Video")["sg"]  # type: ignore[index]
+            if sg["m"].get("kind") == "scene"} == {"upbeat"}
+    assert _track(state, "BGM") == _track(before, "BGM")
+
+
+def test_portuguese_names_the_upbeat_style_so_it_is_no_animation(api: Api) -> None:
+    # "animado" said of a video is lively; the trial's user read "estilo animado" as
+    # the cartoon style. The reply names it "alegre", and asked again it is already so.
+    token, sid, _ = api.project("pt", MAKE["pt"])
+    text, _ = api.say(token, sid, "deixa mais animado")
+    assert text.startswith("🎨 As cenas agora estão no estilo alegre"), text
+    assert "animado" not in text
+    text, _ = api.say(token, sid, "deixa mais feliz")
+    assert text == "As cenas já estão no estilo alegre, então nada mudou.", text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("zh-Hant", "不對不對，我是說音樂熱鬧一點，不是畫面"),  # the trial's messages
+    ("es", "ponle musica mas prendida"),
+    ("zh-Hant", "音樂熱鬧一點"),
+    ("zh-Hans", "音乐热闹一点"),
+    ("en", "make the music more lively"),
+    ("es", "la música más prendida"),
+    ("pt", "deixa a música mais feliz"),
+    ("fr", "une musique plus vivante"),
+    ("de", "die Musik lebhafter"),
+    ("ja", "音楽をにぎやかにして"),
+    ("ko", "음악 흥겹게 해줘"),
+])
+def test_livelier_music_makes_the_music_upbeat(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    assert _track(before, "BGM")["sg"][0]["m"]["mood"] == "calm"  # type: ignore[index]
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("🎵"), text
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
+    assert _track(state, "Video") == _track(before, "Video")  # the scenes are as they were
