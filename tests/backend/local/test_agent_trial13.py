@@ -140,3 +140,59 @@ def test_livelier_music_makes_the_music_upbeat(api: Api, lang: str, ask: str) ->
     assert text.startswith("🎵"), text
     assert _track(state, "BGM")["sg"][0]["m"]["mood"] == "upbeat"  # type: ignore[index]
     assert _track(state, "Video") == _track(before, "Video")  # the scenes are as they were
+
+
+# -- the music (or the last change) put back as it was ------------------------------------------
+
+#: A change of the music in each language (calm → upbeat).
+MUSIC_UPBEAT = {"en": "make the music happier", "es": "ponle musica alegre",
+                "fr": "mets une musique joyeuse", "de": "die Musik schwungvoller",
+                "pt": "música mais alegre", "zh-Hans": "音乐欢快一点", "zh-Hant": "音樂換成歡快的",
+                "ja": "BGMを明るい感じにして", "ko": "음악 경쾌하게 해줘"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("es", "deja la música como estaba"),  # the trial's messages
+    ("ja", "元の音楽に戻してください"),
+    ("ja", "BGMを最初のに戻してください"),
+    ("es", "regresalo como estaba"),
+    ("es", "regrésalo como estaba"),
+    ("es", "quiero la música de antes"),
+    ("en", "put the music back as it was"),
+    ("en", "put it back the way it was"),
+    ("en", "I want the previous music"),
+    ("fr", "remets la musique comme avant"),
+    ("fr", "remets-la comme c'était"),
+    ("de", "die Musik wie vorher bitte"),
+    ("de", "stell es zurück"),
+    ("pt", "deixa a música como estava"),
+    ("pt", "volta como estava"),
+    ("zh-Hans", "把音乐改回原来的"),
+    ("zh-Hans", "换回去"),
+    ("zh-Hant", "音樂改回原來的"),
+    ("zh-Hant", "換回去吧"),
+    ("ko", "원래 음악으로 바꿔줘"),
+    ("ko", "아까대로 해줘"),
+])
+def test_put_back_as_it_was_undoes_the_music_change(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, MAKE[lang])
+    changed_text, changed = api.say(token, sid, MUSIC_UPBEAT[lang])
+    assert _track(changed, "BGM")["sg"][0]["m"]["mood"] == "upbeat", changed_text  # type: ignore[index]
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("↩️"), text
+    assert MUSIC_UPBEAT[lang] in text  # the reply names the change it took back
+    assert _track(state, "BGM") == _track(before, "BGM")
+    assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "none"), [
+    ("es", "deja la música como estaba", "No hay nada que deshacer"),
+    ("ja", "元の音楽に戻してください", "取り消せる変更がありません"),
+    ("en", "put it back the way it was", "There is nothing to undo"),
+])
+def test_put_back_with_nothing_changed_says_so(api: Api, lang: str, ask: str, none: str) -> None:
+    # Not the clips' own sound ("元の音"), nor another music: nothing to take back, said so.
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(none), text
+    assert state["draft"] == before["draft"]
