@@ -196,3 +196,56 @@ def test_put_back_with_nothing_changed_says_so(api: Api, lang: str, ask: str, no
     text, state = api.say(token, sid, ask)
     assert text.startswith(none), text
     assert state["draft"] == before["draft"]
+
+
+# -- Mexican Spanish: diminutives, 'mas' without its accent, 'q' ---------------------------------
+
+@pytest.mark.parametrize(("lang", "ask", "plain"), [
+    ("es", "hazlo mas cortito", "hazlo más corto"),  # the trial's message
+    ("es", "hazlo mas corto", "hazlo más corto"),
+    ("pt", "deixa mais curtinho", "deixa mais curto"),
+])
+def test_shorter_in_a_diminutive_is_shorter(api: Api, lang: str, ask: str, plain: str) -> None:
+    # With no length given, "shorter" asks how long: the diminutive is answered the same.
+    token, sid, before = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    token2, sid2, _ = api.project(lang, MAKE[lang])
+    expected, _ = api.say(token2, sid2, plain)
+    assert "15 s" in expected, expected
+    assert text == expected
+    assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("es", "hazlo mas cortito, de 10 segundos", "⏱️ El vídeo dura ahora 10 s"),
+    ("es", "mas cortito, 10 segundos", "⏱️ El vídeo dura ahora 10 s"),
+    ("pt", "deixa mais curtinho, 10 segundos", "⏱️ O vídeo agora tem 10 s"),
+])
+def test_shorter_in_a_diminutive_with_a_length_cuts_it(api: Api, lang: str, ask: str,
+                                                        said: str) -> None:
+    token, sid, _ = api.project(lang, MAKE[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(said), text
+    assert state["draft"]["d"] == 10_000
+
+
+@pytest.mark.parametrize("ask", ["q tiene el video", "q hay en el video", "qué tiene el vídeo"])
+def test_what_is_in_the_video_with_q_is_a_question(api: Api, ask: str) -> None:
+    token, sid, before = api.project("es", MAKE["es"])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("Tu proyecto dura 15 s"), text
+    assert "Música: Lo-fi" in text
+    assert "«Playa»" in text
+    assert state["draft"] == before["draft"]
+
+
+def test_a_caption_or_title_after_q_dice_is_its_text(api: Api) -> None:
+    # (The reply of these edits is written by the runtime from the tool's result: the
+    # project's state is what the backend answers.)
+    token, sid, _ = api.project("es", MAKE["es"])
+    _, state = api.say(token, sid, "añade un subtítulo q dice hola")
+    captions = _track(state, "Captions")
+    assert captions is not None
+    assert [sg["m"]["text"] for sg in captions["sg"]] == ["hola"]
+    _, state = api.say(token, sid, "pon el título q diga Verano")
+    assert _track(state, "Title")["sg"][0]["m"]["text"] == "Verano"  # type: ignore[index]
