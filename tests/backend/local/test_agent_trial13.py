@@ -163,8 +163,8 @@ MUSIC_UPBEAT = {"en": "make the music happier", "es": "ponle musica alegre",
     ("en", "I want the previous music"),
     ("fr", "remets la musique comme avant"),
     ("fr", "remets-la comme c'était"),
-    ("de", "die Musik wie vorher bitte"),
-    ("de", "stell es zurück"),
+    ("de", "mach die Musik wieder wie vorher"),
+    ("de", "mach es wieder so wie vorher"),
     ("pt", "deixa a música como estava"),
     ("pt", "volta como estava"),
     ("zh-Hans", "把音乐改回原来的"),
@@ -197,6 +197,21 @@ def test_put_back_with_nothing_changed_says_so(api: Api, lang: str, ask: str, no
     assert text.startswith(none), text
     assert state["draft"] == before["draft"]
 
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "put it back at the top"),
+    ("en", "keep the music as it was and put the title at the top"),
+])
+def test_back_with_a_place_or_keep_as_it_was_is_no_undo(api: Api, lang: str, ask: str) -> None:
+    # "put it back at the top" names where the title goes, not the state before the last
+    # change (which had the title in the middle); "keep … as it was" keeps, takes nothing back.
+    token, sid, _ = api.project(lang, MAKE[lang])
+    _, moved = api.say(token, sid, "move the title to the bottom")
+    assert _track(moved, "Title")["sg"][0]["m"]["pos"] == "bottom"  # type: ignore[index]
+    text, state = api.say(token, sid, ask)
+    assert not text.startswith("↩️"), text
+    assert _track(state, "Title")["sg"][0]["m"]["pos"] != "center"  # type: ignore[index]
 
 # -- Mexican Spanish: diminutives, 'mas' without its accent, 'q' ---------------------------------
 
