@@ -78,6 +78,27 @@ def test_the_writing_or_the_letters_are_the_title(api: Api, lang: str, ask: str)
     assert state["draft"]["d"] == before["draft"]["d"]
 
 
+
+@pytest.mark.parametrize(("lang", "add", "ask"), [
+    ("en", "add a caption: Hello", "make the caption letters bigger"),
+    ("en", "add a caption: Hello", "make the caption text bigger"),
+    ("es", "añade un subtítulo: Hola", "las letras de los subtítulos más grandes"),
+    ("de", "füge einen Untertitel hinzu: Hallo", "die Schrift der Untertitel größer"),
+    ("ja", "字幕を追加：こんにちは", "字幕の字が小さすぎます"),
+    ("ko", "자막 추가: 안녕", "자막 글씨 크게 해주세요"),
+])
+def test_the_letters_of_the_captions_are_the_captions(api: Api, lang: str, add: str,
+                                                      ask: str) -> None:
+    # The writing said of the captions is theirs: the title keeps its size.
+    token, sid, _ = api.project(lang, MAKE[lang])
+    _, before = api.say(token, sid, add)
+    captions = _track(before, "Captions")
+    assert captions is not None
+    text, state = api.say(token, sid, ask)
+    assert _title_size(state) == pytest.approx(0.08), text
+    assert [sg["m"]["size"] for sg in _track(state, "Captions")["sg"]] == [  # type: ignore[index]
+        pytest.approx(0.06)], text
+
 # -- livelier, happier: the upbeat mood in the words people use ---------------------------------
 
 #: How each language's reply names the restyled scenes ("🎨 The scenes are now in …").
