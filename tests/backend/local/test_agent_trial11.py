@@ -125,9 +125,9 @@ def test_calmer_asked_of_an_upbeat_video_makes_it_calm(api: Api, lang: str,
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "make the music more cinematic", "🎵 Changed the music from “Lo-fi” to “Cinematic”"),
-    ("es", "pon la música más animada", "🎵 He cambiado la música por «Upbeat»"),
+    ("es", "pon la música más animada", "🎵 He cambiado la música por «Alegre»"),
     ("zh-Hans", "音乐欢快一点", "🎵 背景音乐已换成“轻快节奏”"),
-    ("de", "mach die Musik lauter und schwungvoller", "„Upbeat“"),
+    ("de", "mach die Musik lauter und schwungvoller", "„Beschwingt“"),
 ])
 def test_a_mood_of_the_music_changes_the_music_only(api: Api, lang: str, ask: str,
                                                     said: str) -> None:
