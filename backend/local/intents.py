@@ -2060,7 +2060,7 @@ def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:
 def _undo(ctx: _Ctx) -> bool:
     """"undo", "さっきの変更、元に戻して", "défais": the last change taken back. Naming a part
     ("字幕を元に戻して", "put the title back", "ナレーションを元に戻して") asks that part back."""
-    return (ctx.has("undo")
+    return ctx.has("undo_music") or (ctx.has("undo")
             and not any(ctx.has(k) for k in ("title", "caption", "bgm", "volume", "song"))
             and _look(ctx) is None
             and not word_pattern(styling.narration_words(ctx.codes)).search(ctx.lower))

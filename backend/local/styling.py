@@ -252,7 +252,7 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         other = next((a for a in apart[1:] if a.target != apart[0].target), None)
         if other is not None and "both" not in (apart[0].target, other.target):
             return replace(apart[0], also=other)
-    both = has("text") or (title and caption)
+    both = (has("text") and not caption) or (title and caption)  # "caption text": captions
     target: Target | None = ("both" if both else "title" if title else
                              "captions" if caption or highlight else None)
     if target is None:
