@@ -536,12 +536,15 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         # "title of the video to X": a few words may sit between the keyword and its intro.
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
-        if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]):
+        if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]) or (
+                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())):
+            # (words joined to another request are not between the title and its text:
+            # "make the title red and cut it to 15 seconds" gives no title "15 seconds")
             return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
         value = rest.lstrip()[found.end():]
-    value = _strip_polite(ctx, value)
+    value = _until_next_request(ctx, _strip_polite(ctx, value))
     end = _last(ctx.pattern("text_end_verbs"), value.lower())
     if end is not None and end.start() > 0 and not value[end.end():].strip(_EDGE_PUNCT):
         # "… mit dem Text Alles Gute hinzu", "…おめでとうと書いて": the verb ends the request.
@@ -549,6 +552,21 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None  # "move the caption to the last 3 seconds": a time, no text
     return _with_exclamation(rest, value)
+
+
+def _until_next_request(ctx: _Ctx, value: str) -> str:
+    """``value`` up to a joiner after which another request starts: a length or a verb of
+    editing or of the length ("pon el título en rojo y córtalo a 15 segundos" gives no title
+    "rojo y córtalo a 15 segundos"). A title's own "and" stays ("Salt and Pepper")."""
+    low = value.lower()
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+                         + ctx.words("length_less") + ctx.words("length_more"))
+    for m in word_pattern(ctx.listed("joiners")).finditer(low):
+        rest = value[m.end():]
+        if m.start() and (next(_lengths(ctx, rest), None) is not None
+                          or verbs.match(rest.lower().lstrip(" ,"))):
+            return _clean(value[:m.start()])
+    return value
 
 
 def _with_exclamation(said: str, value: str) -> str:
