@@ -2478,6 +2478,12 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
         # "a video titled Morning about a lake at dawn": what follows is the subject.
         raw, marks = raw[:about.start()], ""
+    complaint = styling.size_complaint_at(ctx.lower, ctx.codes)
+    if (complaint is not None and complaint[0] < clause_end and complaint[1] > at
+            and not raw.lstrip()[:1].isupper()):
+        # "the title is small", "el título es muy pequeño": its size said to be wrong (made
+        # bigger), not its new words ("titled Too Small" is typed as a title).
+        return None
     text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
     duration = next(_lengths(ctx, text), None)
     if duration is not None and duration.start() > 0 and not _content(
