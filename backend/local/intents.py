@@ -91,6 +91,9 @@ class Intent:
     #: seconds", "10 seconds shorter"), 1 when added ("make it 5 seconds longer"); 0 when it
     #: is the new length.
     duration_change: int = 0
+    #: True when ``duration_ms`` is a cap ("no longer than 20 seconds", "20秒以内"): the
+    #: video is cut to it when longer and left as it is when not.
+    duration_cap: bool = False
     ratio: str | None = None
     style: str | None = None
     mood: str | None = None
@@ -1604,7 +1607,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
-        intent = dataclasses.replace(intent, duration_change=_length_change(ctx))
+        cap = _length_cap(ctx)
+        intent = dataclasses.replace(intent, duration_change=0 if cap else _length_change(ctx),
+                                     duration_cap=cap)
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1629,6 +1634,29 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
+def _length_at(ctx: _Ctx) -> tuple[int, int] | None:
+    """Where the first length the message says stands (a number and its unit), or None."""
+    found = next(_lengths(ctx, ctx.message), None)
+    if found is not None:
+        return found.start(), found.end()
+    cjk = tuple(u for u in ctx.units if has_cjk(u))
+    c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
+    return (c.start(), c.end()) if c is not None else None
+
+
+def _length_cap(ctx: _Ctx) -> bool:
+    """Whether the length the message says is a cap: a length_max word right before it ("no
+    longer than 20 seconds", "max 20s", "最多20秒") or a length_max_after word right after it
+    ("20 seconds max", "20秒以内", "20초 이내")."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    before = ctx.lower[max(0, at[0] - 24):at[0]].rstrip(" \t")
+    after = ctx.lower[at[1]:at[1] + 16].lstrip(" \t")
+    return (_ends_with_word(before, ctx.words("length_max"))
+            or _starts_with_word(after, ctx.words("length_max_after")))
+
+
 def _length_change(ctx: _Ctx) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
     seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして", "缩短10秒") or
@@ -1638,15 +1666,10 @@ def _length_change(ctx: _Ctx) -> int:
     shorter/longer word elsewhere says which way the user wants to go, not that the number is
     an amount: "make it shorter, like 20 seconds", "短一点，20秒左右", "add upbeat music, 20
     seconds" each ask for 20 seconds (a review found them made 10 or 50 s long)."""
-    found = next(_lengths(ctx, ctx.message), None)
-    if found is not None:
-        start, end = found.start(), found.end()
-    else:
-        cjk = tuple(u for u in ctx.units if has_cjk(u))
-        c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
-        if c is None:
-            return 0
-        start, end = c.start(), c.end()
+    at = _length_at(ctx)
+    if at is None:
+        return 0
+    start, end = at
     less, more = ctx.words("length_less"), ctx.words("length_more")
     before = ctx.lower[max(0, start - 24):start].rstrip(" \t")
     after = ctx.lower[end:end + 16].lstrip(" \t")
@@ -1888,14 +1911,25 @@ def _help_thanks_or_wait(ctx: _Ctx) -> IntentKind | None:
             else "wait" if _only_said(ctx, "wait") else None)
 
 
+def _span_as_length(ctx: _Ctx, span: Span | None, duration: int | None
+                    ) -> tuple[int | None, Span | None, bool]:
+    """The length, the span and whether the length was said as going from one length to
+    another, when a time in the video read from the message is the length asked for: with
+    nothing to place there, "change la durée à 12,5 secondes" ("à 12,5 s" reads as a moment)
+    and "from 30 to 20 seconds" (no stretch of the video runs backwards)."""
+    if duration is not None or span is None or not _places_nothing(ctx):
+        return duration, span, False
+    if span.kind == "at":
+        return span.a, None, False
+    if span.kind == "range" and span.b is not None and span.b < span.a:
+        return span.b, None, True
+    return duration, span, False
+
+
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     message, lang = ctx.message, ctx.lang
     span, without_span = _span(ctx)
-    duration = _duration_ms(ctx, without_span)
-    if duration is None and span is not None and span.kind == "at" and _places_nothing(ctx):
-        # "change la durée à 12,5 secondes": "à 12,5 s" reads as a moment in the video, but
-        # with no title or caption to place there it is the length asked for.
-        duration, span = span.a, None
+    duration, span, backwards = _span_as_length(ctx, span, _duration_ms(ctx, without_span))
     ratio = _ratio(ctx)
     style = _named(ctx, "styles")
     mood = _named(ctx, "moods")
@@ -1985,7 +2019,12 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                                  or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
                                  or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
                                  # "mejor q sea de 15 segundos": a length, said of the video
-                                 or (has_video and _only_length(ctx))):
+                                 or (has_video and _only_length(ctx))
+                                 # "add 10 seconds", "quítale 5 segundos", "max 20s": the
+                                 # words beside the number say it is about the length (of
+                                 # the video: "add 2 seconds to the snow scene" is not)
+                                 or ((_length_change(ctx) or _length_cap(ctx))
+                                     and not has("clip_nouns")) or backwards):
         return Intent("duration", lang=lang, duration_ms=duration)
     if has("duration"):
         return Intent("duration", lang=lang)
