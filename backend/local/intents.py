@@ -2007,7 +2007,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     title=_title_of(ctx), mood=mood, ask=_voice_asked(ctx))
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
-        if edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None:
+        if (edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None
+                and (edit.kind not in _REMOVALS or _length_apart(ctx))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
         return edit
@@ -2606,7 +2607,26 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 
 #: Edits that may carry the length asked in the same clause, made after them.
 #: Edits a length may come with in one request ("make it vertical and 15 seconds").
-WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
+#: A track taken away is one too ("remove the music, 20 seconds", "去掉音乐，做成20秒": the
+#: length was dropped in silence).
+WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle",
+                         "bgm_remove", "title_remove", "captions_remove", "track_remove"})
+
+#: Tracks taken away: a length beside one is asked of the video only in a part of its own
+#: ("remove the title and cut it to 20 seconds"; "remove the title after 5 seconds" is when).
+_REMOVALS = frozenset({"bgm_remove", "title_remove", "captions_remove", "track_remove"})
+
+
+def _length_apart(ctx: _Ctx) -> bool:
+    """Whether the length the message says comes after a joiner or a comma ("no music, and
+    20 seconds", "去掉音乐，做成20秒"), not right in the clause of what is taken away."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    before = ctx.lower[:at[0]]
+    return bool(re.search(r"[,，、;；]", before)
+                or word_pattern(ctx.listed("joiners")).search(before))
+
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")
