@@ -1653,6 +1653,11 @@ def _length_cap(ctx: _Ctx) -> bool:
         return False
     before = ctx.lower[max(0, at[0] - 24):at[0]].rstrip(" \t")
     after = ctx.lower[at[1]:at[1] + 16].lstrip(" \t")
+    rest = _remove(ctx.lower, ctx.words("length_max") + ctx.words("length_max_after"))
+    if ctx.find("length_more", rest) is not None:
+        # "extend it up to 20 seconds", "20秒まで伸ばして", "20초까지 늘려줘": "up to" a
+        # length a longer video is asked for ("no longer than" is the cap's own word).
+        return False
     return (_ends_with_word(before, ctx.words("length_max"))
             or _starts_with_word(after, ctx.words("length_max_after")))
 

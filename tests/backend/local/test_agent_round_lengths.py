@@ -158,3 +158,31 @@ def test_a_time_beside_a_removal_is_no_length(api: Api) -> None:
     token, sid, _ = api.project("en", THIRTY["en"])
     _, state = api.say(token, sid, "remove the title after 5 seconds")
     assert _seconds(state) == 30
+
+
+#: A 10-second video, asked for in each language.
+TEN = {"en": "a 10 second video of a beach", "ja": "海辺の10秒の動画を作って",
+       "ko": "해변 10초 영상 만들어줘"}
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "extend it up to 20 seconds", "The video is now 20 s long"),
+    ("en", "bring it up to 20 seconds", "The video is now 20 s long"),
+    ("ja", "20秒まで伸ばして", "動画の長さを20秒にしました"),
+    ("ko", "20초까지 늘려줘", "영상 길이를 20초로 바꾸고"),
+])
+def test_up_to_a_length_with_a_longer_word_lengthens(api: Api, lang: str, ask: str,
+                                                      said: str) -> None:
+    # "up to" (まで, 까지) is no cap beside a word asking for a longer video.
+    token, sid, before = api.project(lang, TEN[lang])
+    assert _seconds(before) == 10
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert _seconds(state) == 20
+
+
+def test_a_cap_said_in_korean_leaves_a_shorter_video(api: Api) -> None:
+    token, sid, before = api.project("ko", TEN["ko"])
+    text, state = api.say(token, sid, "최대 20초")
+    assert text == "영상은 10초라 이미 20초 이내예요. 바뀐 것은 없어요."
+    assert state["draft"] == before["draft"]
