@@ -111,3 +111,24 @@ def test_a_title_typed_as_one_is_still_a_title(api: Api) -> None:
     title = _track(state, "Title")
     assert title is not None
     assert title["sg"][0]["m"]["text"] == "Salt and Pepper"
+
+
+@pytest.mark.parametrize(("lang", "make", "ask", "said"), [
+    ("es", "hazme un video de 30 segundos de una playa", "pon el título muy pequeño",
+     "el título más pequeño"),
+    ("pt", "faz um vídeo de 30 segundos de uma praia", "deixa o título muito pequeno",
+     "o título menor"),
+])
+def test_a_size_set_with_a_level_verb_is_the_size_wanted(api: Api, lang: str, make: str,
+                                                          ask: str, said: str) -> None:
+    # "pon el título muy pequeño" asks for a small title (as "pon la música muy baja" lowers
+    # the music); "el título es muy pequeño" complains and makes it bigger.
+    token, sid, before = api.project(lang, make)
+    old = _track(before, "Title")
+    assert old is not None
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["text"] == old["sg"][0]["m"]["text"]
+    assert title["sg"][0]["m"]["size"] < old["sg"][0]["m"]["size"]
