@@ -558,16 +558,20 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
 
 
 def _until_next_request(ctx: _Ctx, value: str) -> str:
-    """``value`` up to a joiner after which another request starts: a length or a verb of
-    editing or of the length ("pon el título en rojo y córtalo a 15 segundos" gives no title
-    "rojo y córtalo a 15 segundos"). A title's own "and" stays ("Salt and Pepper")."""
+    """``value`` up to a joiner after which another request starts: a verb of editing or of
+    the length typed in lower case with words after it ("pon el título en rojo y córtalo a 15
+    segundos" gives no title "rojo y córtalo a 15 segundos"; "Tom and Jerry and cut it to 15
+    seconds" gives "Tom and Jerry"). A title's own "and" stays, even before a capitalised
+    word or a length ("Salt and Pepper", "Love and More", "Rise and Shine: 5 Minute Workout"):
+    a review found them cut to "Love" and "Rise" with "Title changed"."""
     low = value.lower()
     verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
                          + ctx.words("length_less") + ctx.words("length_more"))
     for m in word_pattern(ctx.listed("joiners")).finditer(low):
-        rest = value[m.end():]
-        if m.start() and (next(_lengths(ctx, rest), None) is not None
-                          or verbs.match(rest.lower().lstrip(" ,"))):
+        rest = value[m.end():].lstrip(" ,")
+        verb = verbs.match(rest.lower())
+        if (m.start() and verb is not None and not rest[:1].isupper()
+                and rest[verb.end():].strip(_EDGE_PUNCT + " ")):
             return _clean(value[:m.start()])
     return value
 
@@ -2013,7 +2017,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
         if (edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None
-                and (edit.kind not in _REMOVALS or _length_apart(ctx))):
+                and (edit.kind not in _REMOVALS or _length_apart(ctx))
+                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
         return edit
@@ -2615,11 +2620,21 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 #: A track taken away is one too ("remove the music, 20 seconds", "去掉音乐，做成20秒": the
 #: length was dropped in silence).
 WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle",
-                         "bgm_remove", "title_remove", "captions_remove", "track_remove"})
+                         "bgm_remove", "title_remove", "captions_remove", "track_remove",
+                         "title_set"})
 
 #: Tracks taken away: a length beside one is asked of the video only in a part of its own
 #: ("remove the title and cut it to 20 seconds"; "remove the title after 5 seconds" is when).
 _REMOVALS = frozenset({"bgm_remove", "title_remove", "captions_remove", "track_remove"})
+
+
+def _length_after_text(ctx: _Ctx, text: str | None) -> bool:
+    """Whether the length the message says stands after the title's new text, in a request
+    of its own ("change the title to Tom and Jerry and cut it to 15 seconds"), not in it
+    ("change the title to Rise and Shine: 5 Minute Workout")."""
+    at = _length_at(ctx)
+    where = ctx.message.find(text) if text else -1
+    return at is not None and where >= 0 and at[0] >= where + len(text or "")
 
 
 def _length_apart(ctx: _Ctx) -> bool:
