@@ -2606,7 +2606,7 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     if not text[:1].islower():
         return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
     first = low.split()[0]
-    remark = words & frozenset(ctx.words("title_not_text"))
+    remark = words & frozenset(ctx.words("title_not_text") + ctx.words("title_remark"))
     return not (verbs or remark or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 

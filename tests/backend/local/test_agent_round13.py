@@ -3,6 +3,7 @@ over HTTP against a real local backend: the reply the user reads (in their langu
 project's state after it.
 
 - a title's own "and" cut its text ("change the title to Love and More" set "Love");
+- a title starting with a remark word was refused ("make the title Bad Boys");
 """
 
 from __future__ import annotations
@@ -68,3 +69,41 @@ def test_a_title_then_a_length_in_a_request_of_its_own(api: Api) -> None:
     assert "The video is now 15 s long" in text, text
     assert _title(state) == "Tom and Jerry"
     assert _seconds(state) == 15
+
+
+@pytest.mark.parametrize(("lang", "ask", "wanted"), [
+    ("en", "make the title Ugly Sweater Party", "Ugly Sweater Party"),
+    ("en", "call the title Bad Moms", "Bad Moms"),
+    ("en", "give it the title Bad Boys", "Bad Boys"),
+    ("fr", "mets le titre Mauvais Garçons", "Mauvais Garçons"),
+    ("es", "ponle el título Feo Pero Bonito", "Feo Pero Bonito"),
+    ("de", "setze den Titel Falsch Verbunden", "Falsch Verbunden"),
+])
+def test_a_title_typed_with_a_remark_word_first_is_set(api: Api, lang: str, ask: str,
+                                                      wanted: str) -> None:
+    # "bad", "ugly", "moche" … are a remark only in lower case ("the title is bad" asks
+    # what it should say); a review found these refused with "Nothing changed".
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert _title(state) == wanted
+
+
+def test_a_title_with_a_remark_word_and_a_colour(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    _, state = api.say(token, sid, "make the title Bad Boys and make it red")
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["text"] == "Bad Boys"
+    assert title["sg"][0]["m"]["color"] == "#ff3b30"
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "the title is bad", "Nothing changed."),
+    ("fr", "le titre est moche", "Rien n'a changé"),
+    ("pt", "o título está errado", "O que o título deve dizer?"),
+])
+def test_a_remark_in_lower_case_still_asks(api: Api, lang: str, ask: str, said: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert state["draft"] == before["draft"]
