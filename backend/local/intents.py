@@ -2638,14 +2638,28 @@ def _length_after_text(ctx: _Ctx, text: str | None) -> bool:
 
 
 def _length_apart(ctx: _Ctx) -> bool:
-    """Whether the length the message says comes after a joiner or a comma ("no music, and
-    20 seconds", "去掉音乐，做成20秒"), not right in the clause of what is taken away."""
+    """Whether the length the message says is asked in a clause of its own after a joiner
+    or a comma ("no music, and 20 seconds", "去掉音乐，做成20秒"), not right in the clause of
+    what is taken away ("remove the title after 5 seconds" says when). That clause asks a
+    length when nothing else is in it but a length_of word, or it has a verb of the length
+    ("remove the title and cut it to 20 seconds"); a clause that describes something ("remove
+    the title, it only shows for 3 seconds anyway", "去掉标题，它只显示3秒") asks none."""
     at = _length_at(ctx)
     if at is None:
         return False
-    before = ctx.lower[:at[0]]
-    return bool(re.search(r"[,，、;；]", before)
-                or word_pattern(ctx.listed("joiners")).search(before))
+    joiners = word_pattern(ctx.listed("joiners"))
+    seps = [m.end() for m in re.finditer(r"[,，、;；]", ctx.lower[:at[0]])]
+    seps += [m.end() for m in joiners.finditer(ctx.lower[:at[0]])]
+    if not seps:
+        return False
+    after = re.search(r"[,，、;；.。!！?？]", ctx.lower[at[1]:])
+    end = at[1] + after.start() if after else len(ctx.lower)
+    clause = ctx.lower[max(seps):at[0]] + " " + ctx.lower[at[1]:end]
+    rest = joiners.sub(" ", clause).strip(_EDGE_PUNCT + " ")
+    if not rest or rest in ctx.words("length_of"):
+        return True
+    # (not the "duration" words: "la intro dura 5 segundos" says how long the intro is)
+    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more"))
 
 
 #: What a message may ask besides the weather it names; then the weather only names a part.

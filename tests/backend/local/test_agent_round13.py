@@ -4,6 +4,8 @@ project's state after it.
 
 - a title's own "and" cut its text ("change the title to Love and More" set "Love");
 - a title starting with a remark word was refused ("make the title Bad Boys");
+- a length that describes something beside a removal resized the video ("remove the title, it
+  only shows for 3 seconds anyway" made it 3 s long);
 """
 
 from __future__ import annotations
@@ -107,3 +109,32 @@ def test_a_remark_in_lower_case_still_asks(api: Api, lang: str, ask: str, said: 
     text, state = api.say(token, sid, ask)
     assert said in text, text
     assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "track"), [
+    ("en", "remove the title, it only shows for 3 seconds anyway", "Title"),
+    ("en", "remove the music, the intro is 5 seconds", "BGM"),
+    ("zh-Hans", "去掉标题，它只显示3秒", "Title"),
+])
+def test_a_length_that_describes_beside_a_removal_leaves_the_length(
+        api: Api, lang: str, ask: str, track: str) -> None:
+    # A review found the video cut from 30 to 3 or 5 seconds.
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert _track(before, track) is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, track) is None, text
+    assert _seconds(state) == 30, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "remove the music and make it 20 seconds"),
+    ("de", "entferne die Musik und mach es 20 Sekunden lang"),
+    ("ja", "音楽を消して、20秒にして"),
+    ("pt", "tire a música e deixe com 20 segundos"),
+])
+def test_a_length_asked_beside_a_removal_is_made(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert _track(before, "BGM") is not None
+    _, state = api.say(token, sid, ask)
+    assert _track(state, "BGM") is None
+    assert _seconds(state) == 20
