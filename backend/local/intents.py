@@ -566,7 +566,8 @@ def _until_next_request(ctx: _Ctx, value: str) -> str:
     a review found them cut to "Love" and "Rise" with "Title changed"."""
     low = value.lower()
     verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
-                         + ctx.words("length_less") + ctx.words("length_more"))
+                         + ctx.words("length_less") + ctx.words("length_more")
+                         + ctx.words("length_ask"))
     for m in word_pattern(ctx.listed("joiners")).finditer(low):
         rest = value[m.end():].lstrip(" ,")
         verb = verbs.match(rest.lower())
@@ -1666,6 +1667,20 @@ def _length_cap(ctx: _Ctx) -> bool:
             or _starts_with_word(after, ctx.words("length_max_after")))
 
 
+def _of_a_part(ctx: _Ctx) -> bool:
+    """Whether a length added, taken off or capped is said of a part of the video, not of
+    the whole ("add 2 seconds to the snow scene", "keep the intro under 5 seconds", "ajoute 5
+    secondes à la fin"); a length taken off at its start or end is the whole's ("cut 10
+    seconds from the start")."""
+    if ctx.has("clip_nouns"):
+        return True
+    if not ctx.has("part_nouns"):
+        return False
+    parts = _remove(ctx.lower, ctx.words("part_edges"))
+    return (ctx.find("part_nouns", parts) is not None or _length_cap(ctx)
+            or _length_change(ctx) != -1)
+
+
 def _length_change(ctx: _Ctx) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
     seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして", "缩短10秒") or
@@ -2026,18 +2041,22 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
         # "can you add a watermark?", "what voices can the narration use?": no edit to make,
         # a question about the service.
         return Intent("product_question", lang=lang, text=topic)
-    if duration is not None and (has("duration") or has("change") or has("video_nouns")
-                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
-                                 or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
-                                 # "mejor q sea de 15 segundos": a length, said of the video
-                                 or (has_video and _only_length(ctx))
-                                 # "add 10 seconds", "quítale 5 segundos", "max 20s": the
-                                 # words beside the number say it is about the length (of
-                                 # the video: "add 2 seconds to the snow scene" is not)
-                                 or ((_length_change(ctx) or _length_cap(ctx))
-                                     and not has("clip_nouns")) or backwards):
+    # "keep the intro under 5 seconds", "イントロを5秒以内にして", "make each clip no longer
+    # than 3 seconds": a cap on a part is none of the whole video's.
+    capped_part = duration is not None and _length_cap(ctx) and _of_a_part(ctx)
+    if duration is not None and not capped_part and (
+            has("duration") or has("change") or has("video_nouns")
+            or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
+            or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
+            # "mejor q sea de 15 segundos": a length, said of the video
+            or (has_video and _only_length(ctx))
+            # "add 10 seconds", "quítale 5 segundos", "max 20s": the words beside the
+            # number say it is about the length (of the video: "add 2 seconds to the snow
+            # scene", "add 10 seconds to the intro" are not)
+            or ((_length_change(ctx) or _length_cap(ctx)) and not _of_a_part(ctx))
+            or backwards):
         return Intent("duration", lang=lang, duration_ms=duration)
-    if has("duration"):
+    if has("duration") and not capped_part:
         return Intent("duration", lang=lang)
     if (said := _help_thanks_or_wait(ctx)) is not None:
         return Intent(said, lang=lang)
@@ -2659,7 +2678,9 @@ def _length_apart(ctx: _Ctx) -> bool:
     if not rest or rest in ctx.words("length_of"):
         return True
     # (not the "duration" words: "la intro dura 5 segundos" says how long the intro is)
-    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more"))
+    # ("remove the captions, the video should be 20 seconds": said of the whole video)
+    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more",
+                                                "video_nouns"))
 
 
 #: What a message may ask besides the weather it names; then the weather only names a part.

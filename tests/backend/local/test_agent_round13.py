@@ -6,6 +6,8 @@ project's state after it.
 - a title starting with a remark word was refused ("make the title Bad Boys");
 - a length that describes something beside a removal resized the video ("remove the title, it
   only shows for 3 seconds anyway" made it 3 s long);
+- a length added to or capping a part of the video changed the whole ("keep the intro under 5
+  seconds" made it 5 s long);
 """
 
 from __future__ import annotations
@@ -61,6 +63,23 @@ def test_a_titles_own_and_keeps_the_whole_text(api: Api, lang: str, ask: str,
     _, state = api.say(token, sid, ask)
     assert _title(state) == wanted
     assert _seconds(state) == 30
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("es", "pon el título en rojo y que dure 15 segundos", "El vídeo dura ahora 15 s"),
+    ("fr", "mets le titre en rouge et fais-la de 15 secondes", "La vidéo dure maintenant 15 s"),
+    ("zh-Hans", "把标题改成红色，剪到15秒", "视频时长已改为15"),
+])
+def test_a_title_colour_then_a_length(api: Api, lang: str, ask: str, said: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    old = _title(before)
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert _title(state) == old
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == "#ff3b30"
+    assert _seconds(state) == 15
 
 
 def test_a_title_then_a_length_in_a_request_of_its_own(api: Api) -> None:
@@ -138,3 +157,39 @@ def test_a_length_asked_beside_a_removal_is_made(api: Api, lang: str, ask: str) 
     _, state = api.say(token, sid, ask)
     assert _track(state, "BGM") is None
     assert _seconds(state) == 20
+
+
+#: Nothing changed, as each language says it.
+UNCHANGED = {"en": "nothing changed", "es": "no he cambiado nada", "fr": "rien n'a changé",
+             "ja": "何も変更", "zh-Hans": "没有做任何改动", "de": "nichts"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "keep the intro under 5 seconds"),
+    ("en", "the intro should be under 5 seconds"),
+    ("en", "add 10 seconds to the intro"),
+    ("es", "añade 5 segundos al final"),
+    ("fr", "ajoute 5 secondes à la fin"),
+    ("ja", "イントロを5秒以内にして"),
+    ("zh-Hans", "片头不超过5秒"),
+    ("en", "make each clip no longer than 3 seconds"),
+])
+def test_a_length_of_a_part_leaves_the_video(api: Api, lang: str, ask: str) -> None:
+    # A review found "keep the intro under 5 seconds" cut the 30-second video to 5 s, and
+    # "add 10 seconds to the intro" stretch every clip.
+    token, sid, before = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert UNCHANGED[lang] in text, text
+    assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "seconds"), [
+    ("en", "cut 10 seconds from the start", 20),
+    ("en", "add 10 seconds", 40),
+    ("es", "quítale 5 segundos", 25),
+])
+def test_a_length_of_the_whole_video_is_still_made(api: Api, lang: str, ask: str,
+                                                   seconds: int) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert _seconds(state) == seconds
