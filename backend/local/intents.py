@@ -1663,8 +1663,15 @@ def _length_cap(ctx: _Ctx) -> bool:
         # "extend it up to 20 seconds", "20秒まで伸ばして", "20초까지 늘려줘": "up to" a
         # length a longer video is asked for ("no longer than" is the cap's own word).
         return False
-    return (_ends_with_word(before, ctx.words("length_max"))
-            or _starts_with_word(after, ctx.words("length_max_after")))
+    upto = ctx.words("length_upto")
+    if (_ends_with_word(before, tuple(w for w in ctx.words("length_max") if w not in upto))
+            or _starts_with_word(after, tuple(w for w in ctx.words("length_max_after")
+                                              if w not in upto))):
+        return True
+    # "20秒までにして", "20초까지 해 줘": "up to" a length with a verb of making it is the
+    # new length (main made a 10-second video 20 s long; as a cap it was left at 10 s).
+    return ((_ends_with_word(before, upto) or _starts_with_word(after, upto))
+            and not (ctx.has("change") or ctx.has("length_ask")))
 
 
 def _of_a_part(ctx: _Ctx) -> bool:

@@ -8,6 +8,7 @@ project's state after it.
   only shows for 3 seconds anyway" made it 3 s long);
 - a length added to or capping a part of the video changed the whole ("keep the intro under 5
   seconds" made it 5 s long);
+- "up to" a length with a verb of making it ("20초까지 해 줘") left a shorter video as it was;
 """
 
 from __future__ import annotations
@@ -193,3 +194,37 @@ def test_a_length_of_the_whole_video_is_still_made(api: Api, lang: str, ask: str
     token, sid, _ = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     assert _seconds(state) == seconds
+
+
+#: A 10-second video, asked for in each language.
+TEN = {"en": "a 10 second video of a beach", "ja": "海辺の10秒の動画を作って",
+       "ko": "해변 10초 영상 만들어줘", "es": "hazme un video de 10 segundos de una playa"}
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("ko", "20초까지 해 줘", "영상 길이를 20초로 바꾸고"),
+    ("ja", "20秒までにして", "動画の長さを20秒にしました"),
+    ("en", "make it up to 20 seconds", "The video is now 20 s long"),
+    ("es", "hazlo de hasta 20 segundos", "El vídeo dura ahora 20 s"),
+])
+def test_up_to_a_length_with_a_verb_of_making_sets_it(api: Api, lang: str, ask: str,
+                                                       said: str) -> None:
+    # A review found "20초까지 해 줘" answered "이미 20초 이내예요" on a 10-second video.
+    token, sid, before = api.project(lang, TEN[lang])
+    assert _seconds(before) == 10
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert _seconds(state) == 20
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("ja", "20秒以内にして", "すでに20秒以内です"),
+    ("ko", "20초 이내로 해 줘", "이미 20초 이내예요"),
+    ("en", "no longer than 20 seconds", "already no longer than 20 s"),
+])
+def test_a_cap_that_only_limits_leaves_a_shorter_video(api: Api, lang: str, ask: str,
+                                                        said: str) -> None:
+    token, sid, before = api.project(lang, TEN[lang])
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert state["draft"] == before["draft"]
