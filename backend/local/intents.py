@@ -1707,11 +1707,11 @@ def _length_change(ctx: _Ctx) -> int:
     # "20 seconds more or less", "20 Sekunden mehr oder weniger": about 20, so the "more"
     # after it is no change ("shorten it by 10 seconds or so" still is one).
     about = _starts_with_word(ctx.lower[end:end + 40].lstrip(" \t"), ctx.words("length_about"))
-    for words, sign in ((less, -1), (more, 1)):
+    for words, later, sign in ((less, ctx.words("length_less_after"), -1), (more, (), 1)):
         # Japanese and Korean put the verb after its amount ("10秒短くして", "10초 줄여줘"):
         # one of their words before the number ends another phrase ("もっと短く、20秒で").
         if (_ends_with_word(before, tuple(w for w in words if not _KANA_HANGUL.search(w)))
-                or (not about and _starts_with_word(after, words))):
+                or (not about and _starts_with_word(after, words + later))):
             return sign
     by = next((w for w in ctx.words("length_by") if _ends_with_word(before, (w,))), None)
     if by is not None:

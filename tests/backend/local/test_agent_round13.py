@@ -9,6 +9,7 @@ project's state after it.
 - a length added to or capping a part of the video changed the whole ("keep the intro under 5
   seconds" made it 5 s long);
 - "up to" a length with a verb of making it ("20초까지 해 줘") left a shorter video as it was;
+- "off" before a length took it off ("turn the music off 20 seconds in": 30 -> 10 s).
 """
 
 from __future__ import annotations
@@ -228,3 +229,20 @@ def test_a_cap_that_only_limits_leaves_a_shorter_video(api: Api, lang: str, ask:
     text, state = api.say(token, sid, ask)
     assert said in text, text
     assert state["draft"] == before["draft"]
+
+
+def test_off_before_a_length_takes_nothing_off(api: Api) -> None:
+    # A review found "turn the music off 20 seconds in" cut the 30-second video to 10 s
+    # ("off" read as "take off"). It still reads as main did (the video made 20 s long, a
+    # known fault of its own); what is checked here is that nothing is taken off.
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "turn the music off 20 seconds in")
+    assert "10 s" not in text, text
+    assert _seconds(state) != 10
+
+
+def test_off_after_a_length_takes_it_off(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "take 5 seconds off")
+    assert "The video is now 25 s long" in text, text
+    assert _seconds(state) == 25
