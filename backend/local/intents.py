@@ -2043,6 +2043,11 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                 and (edit.kind != "title_set" or _length_after_text(ctx, edit.text))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
+        if (edit.kind in WITH_LENGTH and duration is None and edit.duration_ms is None
+                and span is not None and span.kind == "at" and _verb_of_length_apart(ctx)):
+            # "mets le titre en rouge et coupe-la à 15 secondes": "à 15 secondes" after a
+            # verb of the length in a request of its own is the length (it was dropped).
+            return dataclasses.replace(edit, duration_ms=span.a)
         return edit
     if asking and (topic := _product_topic(ctx)) is not None:
         # "can you add a watermark?", "what voices can the narration use?": no edit to make,
@@ -2661,6 +2666,19 @@ def _length_after_text(ctx: _Ctx, text: str | None) -> bool:
     at = _length_at(ctx)
     where = ctx.message.find(text) if text else -1
     return at is not None and where >= 0 and at[0] >= where + len(text or "")
+
+
+def _verb_of_length_apart(ctx: _Ctx) -> bool:
+    """Whether the length the message says follows a joiner and a verb of the length in
+    the clause that joiner starts ("… et coupe-la à 15 secondes")."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    joined = list(word_pattern(ctx.listed("joiners")).finditer(ctx.lower[:at[0]]))
+    if not joined:
+        return False
+    clause = ctx.lower[joined[-1].end():at[0]]
+    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more"))
 
 
 def _length_apart(ctx: _Ctx) -> bool:

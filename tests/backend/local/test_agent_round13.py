@@ -9,7 +9,8 @@ project's state after it.
 - a length added to or capping a part of the video changed the whole ("keep the intro under 5
   seconds" made it 5 s long);
 - "up to" a length with a verb of making it ("20초까지 해 줘") left a shorter video as it was;
-- "off" before a length took it off ("turn the music off 20 seconds in": 30 -> 10 s).
+- "off" before a length took it off ("turn the music off 20 seconds in": 30 -> 10 s);
+- "mets le titre en rouge et coupe-la à 15 secondes" dropped the 15 s without a word.
 """
 
 from __future__ import annotations
@@ -246,3 +247,19 @@ def test_off_after_a_length_takes_it_off(api: Api) -> None:
     text, state = api.say(token, sid, "take 5 seconds off")
     assert "The video is now 25 s long" in text, text
     assert _seconds(state) == 25
+
+
+@pytest.mark.parametrize("ask", ["mets le titre en rouge et coupe-la à 15 secondes",
+                                 "mets le titre en rouge et coupe la vidéo à 15 secondes",
+                                 "mets le titre en rouge et raccourcis-la à 15 secondes"])
+def test_a_length_after_a_french_verb_of_cutting_is_made(api: Api, ask: str) -> None:
+    # A review found the title coloured and the 15 s dropped without a word.
+    token, sid, before = api.project("fr", THIRTY["fr"])
+    old = _title(before)
+    text, state = api.say(token, sid, ask)
+    assert "La vidéo dure maintenant 15 s" in text, text
+    assert _title(state) == old
+    title = _track(state, "Title")
+    assert title is not None
+    assert title["sg"][0]["m"]["color"] == "#ff3b30"
+    assert _seconds(state) == 15
