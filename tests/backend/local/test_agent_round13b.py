@@ -1,0 +1,75 @@
+"""Regressions a second review found in the local agent's reading of lengths and titles,
+checked over HTTP against a real local backend: the reply the user reads and the project's
+state after it.
+
+- fr "coupe 5 secondes", pt "corta 5 segundos" beside another edit made the video 5 s long
+  (en "cut 5 seconds" takes 5 seconds off);
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import track as _track
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+#: A 30-second video, asked for in each language.
+THIRTY = {"en": "a 30 second video of a beach",
+          "es": "hazme un video de 30 segundos de una playa",
+          "fr": "fais une vidéo de 30 secondes sur une plage",
+          "de": "mach ein 30 Sekunden Video von einem Strand",
+          "pt": "faz um vídeo de 30 segundos de uma praia",
+          "ja": "海辺の30秒の動画を作って",
+          "zh-Hans": "做一个30秒的海滩视频",
+          "zh-Hant": "做一個30秒的海灘影片"}
+
+
+def _seconds(state: dict[str, object]) -> float:
+    draft = state["draft"]
+    assert isinstance(draft, dict)
+    return int(draft["d"]) / 1000
+
+
+def _title(state: dict[str, object]) -> str:
+    title = _track(state, "Title")
+    assert title is not None
+    return str(title["sg"][0]["m"]["text"])
+
+
+def _red(state: dict[str, object]) -> bool:
+    title = _track(state, "Title")
+    assert title is not None
+    return bool(title["sg"][0]["m"]["color"] == "#ff3b30")
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("fr", "enlève la musique et coupe 5 secondes", "La vidéo dure maintenant 25 s"),
+    ("pt", "tira a música e corta 5 segundos", "25 s"),
+])
+def test_a_verb_of_cutting_before_a_bare_length_takes_it_off(api: Api, lang: str, ask: str,
+                                                            said: str) -> None:
+    # A review found the 30-second video made 5 s long ("enlève la musique et coupe 5
+    # secondes"), where "remove the music and cut 5 seconds" gives 25 s.
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid, ask)
+    assert said in text, text
+    assert _track(state, "BGM") is None
+    assert _seconds(state) == 25
+
+
+def test_a_title_colour_and_a_length_cut_off_in_french(api: Api) -> None:
+    token, sid, before = api.project("fr", THIRTY["fr"])
+    old = _title(before)
+    text, state = api.say(token, sid, "mets le titre en rouge et coupe 5 secondes")
+    assert "La vidéo dure maintenant 25 s" in text, text
+    assert _title(state) == old
+    assert _red(state)
+    assert _seconds(state) == 25
