@@ -2702,6 +2702,10 @@ def _length_apart(ctx: _Ctx) -> bool:
     rest = joiners.sub(" ", clause).strip(_EDGE_PUNCT + " ")
     if not rest or rest in ctx.words("length_of"):
         return True
+    if ctx.find("part_nouns", _remove(clause, ctx.words("part_edges"))) is not None:
+        # "quita la música, la intro que sea de 5 segundos", "去掉音乐，片头做成5秒": the
+        # length of a part, none of the whole video's (a review found it cut to 5 s).
+        return False
     # (not the "duration" words: "la intro dura 5 segundos" says how long the intro is)
     # ("remove the captions, the video should be 20 seconds": said of the whole video)
     return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more",

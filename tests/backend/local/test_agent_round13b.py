@@ -4,6 +4,8 @@ state after it.
 
 - fr "coupe 5 secondes", pt "corta 5 segundos" beside another edit made the video 5 s long
   (en "cut 5 seconds" takes 5 seconds off);
+- a part's length beside a removal ("quita la música, la intro que sea de 5 segundos") cut the
+  whole video;
 """
 
 from __future__ import annotations
@@ -73,3 +75,19 @@ def test_a_title_colour_and_a_length_cut_off_in_french(api: Api) -> None:
     assert _title(state) == old
     assert _red(state)
     assert _seconds(state) == 25
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("es", "quita la música, la intro que sea de 5 segundos"),
+    ("fr", "enlève la musique et fais l'intro de 5 secondes"),
+    ("zh-Hans", "去掉音乐，片头做成5秒"),
+    ("zh-Hant", "去掉音樂，片頭做成5秒"),
+])
+def test_a_parts_length_beside_a_removal_leaves_the_video(api: Api, lang: str,
+                                                          ask: str) -> None:
+    # A review found the 30-second video cut to 5 s; only the music is taken away.
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid, ask)
+    assert _track(state, "BGM") is None, text
+    assert _seconds(state) == 30, text
