@@ -1678,14 +1678,23 @@ def _of_a_part(ctx: _Ctx) -> bool:
     """Whether a length added, taken off or capped is said of a part of the video, not of
     the whole ("add 2 seconds to the snow scene", "keep the intro under 5 seconds", "ajoute 5
     secondes à la fin"); a length taken off at its start or end is the whole's ("cut 10
-    seconds from the start")."""
+    seconds from the start"), and so is one said with the whole (part_whole)."""
     if ctx.has("clip_nouns"):
         return True
-    if not ctx.has("part_nouns"):
+    # "keep it under 20 seconds from start to end", "intro included", "从开头到结尾": the
+    # whole video with its parts (a review found them not understood).
+    said = _remove(ctx.lower, ctx.words("part_whole"))
+    if not ctx.has("part_nouns", said):
         return False
-    parts = _remove(ctx.lower, ctx.words("part_edges"))
-    return (ctx.find("part_nouns", parts) is not None or _length_cap(ctx)
-            or _length_change(ctx) != -1)
+    if _length_cap(ctx):
+        # An edge under a cap says when ("in the end it should be no longer than 20
+        # seconds", "最後は20秒以内にして": the video's, as on main), unless it names the
+        # part itself ("keep the ending under 5 seconds").
+        named = set(ctx.words("part_named"))
+        edges = tuple(w for w in ctx.words("part_edges") if w not in named)
+        return ctx.find("part_nouns", _remove(said, edges)) is not None
+    parts = _remove(said, ctx.words("part_edges"))
+    return ctx.find("part_nouns", parts) is not None or _length_change(ctx) != -1
 
 
 def _length_change(ctx: _Ctx) -> int:
