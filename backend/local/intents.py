@@ -2716,9 +2716,14 @@ def _length_apart(ctx: _Ctx) -> bool:
         # length of a part, none of the whole video's (a review found it cut to 5 s).
         return False
     # (not the "duration" words: "la intro dura 5 segundos" says how long the intro is)
-    # ("remove the captions, the video should be 20 seconds": said of the whole video)
-    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more",
-                                                "video_nouns"))
+    if any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more")):
+        return True
+    # "remove the captions, the video should be 20 seconds": the video the clause's subject
+    # (its first words), said of the whole video; a clause naming it later describes
+    # something ("remove the music, it's too loud in the video after 20 seconds").
+    said = joiners.sub(" ", ctx.lower[max(seps):at[0]]).strip(_EDGE_PUNCT + " ")
+    noun = ctx.find("video_nouns", said)
+    return noun is not None and len(said[:noun.start()].split()) <= 1
 
 
 #: What a message may ask besides the weather it names; then the weather only names a part.

@@ -8,6 +8,7 @@ state after it.
   whole video;
 - a cap on the whole video naming its parts ("keep it under 20 seconds from start to end",
   "intro included", "从开头到结尾不超过20秒") was not understood;
+- "remove the music, it's too loud in the video after 20 seconds" cut the video to 20 s;
 """
 
 from __future__ import annotations
@@ -122,3 +123,20 @@ def test_a_cap_on_a_part_still_leaves_the_video(api: Api, lang: str, ask: str) -
     token, sid, before = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     assert state["draft"] == before["draft"]
+
+
+def test_a_clause_naming_the_video_later_describes_it(api: Api) -> None:
+    # A review found the 30-second video cut to 20 s; only the music goes.
+    token, sid, before = api.project("en", THIRTY["en"])
+    assert _track(before, "BGM") is not None
+    text, state = api.say(token, sid,
+                          "remove the music, it's too loud in the video after 20 seconds")
+    assert _track(state, "BGM") is None, text
+    assert _seconds(state) == 30, text
+
+
+def test_a_clause_with_the_video_as_its_subject_asks_its_length(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "remove the captions, the video should be 20 seconds")
+    assert "The video is now 20 s long" in text, text
+    assert _seconds(state) == 20
