@@ -2687,6 +2687,10 @@ def _verb_of_length_apart(ctx: _Ctx) -> bool:
     if not joined:
         return False
     clause = ctx.lower[joined[-1].end():at[0]]
+    if ctx.has("length_moment", clause):
+        # "y haz que aparezca a los 5 segundos", "et fais-le apparaître à 5 secondes": the
+        # verb of making is about the title's moment (a review found the video cut to 5 s).
+        return False
     return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more"))
 
 

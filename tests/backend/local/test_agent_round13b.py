@@ -8,6 +8,7 @@ state after it.
   whole video;
 - a cap on the whole video naming its parts ("keep it under 20 seconds from start to end",
   "intro included", "从开头到结尾不超过20秒") was not understood;
+- "haz que aparezca a los 5 segundos" beside a title's colour cut the video to 5 s;
 - "remove the music, it's too loud in the video after 20 seconds" cut the video to 20 s;
 """
 
@@ -140,3 +141,19 @@ def test_a_clause_with_the_video_as_its_subject_asks_its_length(api: Api) -> Non
     text, state = api.say(token, sid, "remove the captions, the video should be 20 seconds")
     assert "The video is now 20 s long" in text, text
     assert _seconds(state) == 20
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("es", "pon el título en rojo y haz que aparezca a los 5 segundos"),
+    ("fr", "mets le titre en rouge et fais-le apparaître à 5 secondes"),
+    ("pt", "deixe o título vermelho e faça ele aparecer aos 5 segundos"),
+])
+def test_a_verb_of_appearing_after_a_verb_of_making_is_no_length(api: Api, lang: str,
+                                                                 ask: str) -> None:
+    # A review found the title made red and the 30-second video cut to 5 s.
+    token, sid, before = api.project(lang, THIRTY[lang])
+    old = _title(before)
+    text, state = api.say(token, sid, ask)
+    assert _red(state), text
+    assert _title(state) == old, text
+    assert _seconds(state) == 30, text
