@@ -2646,7 +2646,12 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     if not text[:1].islower():
         return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
     first = low.split()[0]
-    remark = words & frozenset(ctx.words("title_not_text") + ctx.words("title_remark"))
+    remarks = frozenset(ctx.words("title_remark"))
+    remark = words & (frozenset(ctx.words("title_not_text")) | remarks)
+    if first.strip(".,!?¡¿") in remarks and len(low.split()) > 1:
+        # "ponle el título mal día", "mets le titre mauvaise foi": a remark word first with
+        # words after it starts the text ("the title is wrong", "bad" alone are remarks).
+        remark = words & frozenset(ctx.words("title_not_text"))
     return not (verbs or remark or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 

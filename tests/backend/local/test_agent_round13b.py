@@ -10,6 +10,7 @@ state after it.
   "intro included", "从开头到结尾不超过20秒") was not understood;
 - "haz que aparezca a los 5 segundos" beside a title's colour cut the video to 5 s;
 - "remove the music, it's too loud in the video after 20 seconds" cut the video to 20 s;
+- lower-case titles starting with a remark word ("ponle el título mal día") were refused;
 """
 
 from __future__ import annotations
@@ -157,3 +158,28 @@ def test_a_verb_of_appearing_after_a_verb_of_making_is_no_length(api: Api, lang:
     assert _red(state), text
     assert _title(state) == old, text
     assert _seconds(state) == 30, text
+
+
+@pytest.mark.parametrize(("lang", "ask", "wanted"), [
+    ("es", "ponle el título mal día", "Mal día"),
+    ("fr", "mets le titre mauvaise foi", "Mauvaise foi"),
+    ("pt", "coloque o título feio e bonito", "Feio e bonito"),
+])
+def test_a_lower_case_title_starting_with_a_remark_word_is_set(api: Api, lang: str, ask: str,
+                                                               wanted: str) -> None:
+    # A review found these answered "What should the title say? … Nothing changed".
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert _title(state) == wanted
+    assert _seconds(state) == 30
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "the title is wrong"),
+    ("es", "el título está mal"),
+    ("pt", "o título está errado"),
+])
+def test_a_remark_after_a_copula_still_asks(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert state["draft"] == before["draft"]
