@@ -568,13 +568,36 @@ def _until_next_request(ctx: _Ctx, value: str) -> str:
     verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
                          + ctx.words("length_less") + ctx.words("length_more")
                          + ctx.words("length_ask"))
-    for m in word_pattern(ctx.listed("joiners")).finditer(low):
+    joiners = word_pattern(ctx.listed("joiners"))
+    for m in joiners.finditer(low):
         rest = value[m.end():].lstrip(" ,")
         verb = verbs.match(rest.lower())
         if (m.start() and verb is not None and not rest[:1].isupper()
-                and rest[verb.end():].strip(_EDGE_PUNCT + " ")):
+                and rest[verb.end():].strip(_EDGE_PUNCT + " ")
+                and _of_the_video(ctx, verb.group(), rest[verb.end():].lower(), joiners)):
             return _clean(value[:m.start()])
     return value
+
+
+def _of_the_video(ctx: _Ctx, verb: str, after: str, joiners: re.Pattern[str]) -> bool:
+    """Whether an edit verb after a title's text is done to the video or a track ("and cut
+    it to 15 seconds", "y córtalo", "and make the video red", "and add music") rather than
+    part of the title ("eat and cut weight", "come y haz ejercicio": a review found them
+    cut to "eat" and "come")."""
+    own = joiners.search(after)
+    clause = after[:own.start()] if own else after
+    objects = ctx.words("request_objects")
+    if any(verb.endswith(w) for w in objects if w.startswith("-") or len(w) == 2) and (
+            not ctx.has("request_objects", verb)):
+        return True  # "hazlo", "córtala", "fais-la", "deixe-o": the object is on the verb
+    return (ctx.has("request_objects", clause) or _length_at_in(ctx, clause)
+            or any(ctx.has(key, clause) for key in ("video_nouns", "bgm", "caption", "title")))
+
+
+def _length_at_in(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` says a length (a number and its unit)."""
+    return next(_lengths(ctx, text), None) is not None or bool(
+        has_cjk(text) and re.search(r"\d", text))
 
 
 def _with_exclamation(said: str, value: str) -> str:

@@ -10,6 +10,7 @@ state after it.
   "intro included", "从开头到结尾不超过20秒") was not understood;
 - "haz que aparezca a los 5 segundos" beside a title's colour cut the video to 5 s;
 - "remove the music, it's too loud in the video after 20 seconds" cut the video to 20 s;
+- lower-case titles were cut at a verb ("change the title to eat and cut weight" set "eat");
 - lower-case titles starting with a remark word ("ponle el título mal día") were refused;
 """
 
@@ -183,3 +184,23 @@ def test_a_remark_after_a_copula_still_asks(api: Api, lang: str, ask: str) -> No
     token, sid, before = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "wanted"), [
+    ("en", "change the title to eat and cut weight", "eat and cut weight"),
+    ("es", "cambia el título a come y haz ejercicio", "come y haz ejercicio"),
+])
+def test_a_lower_case_title_keeps_a_verb_that_edits_nothing(api: Api, lang: str, ask: str,
+                                                            wanted: str) -> None:
+    # A review found these set "eat" and "come" and said "Title changed".
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert _title(state).lower() == wanted
+    assert _seconds(state) == 30
+
+
+def test_a_lower_case_title_then_an_edit_of_the_video(api: Api) -> None:
+    token, sid, _ = api.project("es", THIRTY["es"])
+    text, state = api.say(token, sid, "cambia el título a verano y hazlo de 20 segundos")
+    assert _title(state).lower() == "verano", text
+    assert _seconds(state) == 20, text
