@@ -226,7 +226,8 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
     current, remembered = _advance(first, state, memory)
     second = _plan_one(message, current, remembered, session_language=lang, lang=lang,
                        intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
-                                     duration_change=intent.duration_change))
+                                     duration_change=intent.duration_change,
+                                     duration_cap=intent.duration_cap))
     steps: list[Step] = []
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
@@ -891,6 +892,9 @@ def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Repl
             # Taking off all of it or more: said as such, never "a -10-second video".
             return reply("duration_take_off", seconds=_secs(now), by=_secs(intent.duration_ms),
                          half=max(1, now // 2000))
+    if intent.duration_cap and int(draft["d"]) <= target:
+        # "no longer than 20 seconds" of a 10-second video: it is already.
+        return reply("duration_within", seconds=_secs(int(draft["d"])), cap=_secs(target))
     if not duration_ok(target):
         return duration_refused(dataclasses.replace(intent, duration_ms=target), lang)
     if target == int(draft["d"]):

@@ -91,6 +91,9 @@ class Intent:
     #: seconds", "10 seconds shorter"), 1 when added ("make it 5 seconds longer"); 0 when it
     #: is the new length.
     duration_change: int = 0
+    #: True when ``duration_ms`` is a cap ("no longer than 20 seconds", "20秒以内"): the
+    #: video is cut to it when longer and left as it is when not.
+    duration_cap: bool = False
     ratio: str | None = None
     style: str | None = None
     mood: str | None = None
@@ -536,12 +539,15 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         # "title of the video to X": a few words may sit between the keyword and its intro.
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
-        if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]):
+        if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]) or (
+                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())):
+            # (words joined to another request are not between the title and its text:
+            # "make the title red and cut it to 15 seconds" gives no title "15 seconds")
             return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
         value = rest.lstrip()[found.end():]
-    value = _strip_polite(ctx, value)
+    value = _until_next_request(ctx, _strip_polite(ctx, value))
     end = _last(ctx.pattern("text_end_verbs"), value.lower())
     if end is not None and end.start() > 0 and not value[end.end():].strip(_EDGE_PUNCT):
         # "… mit dem Text Alles Gute hinzu", "…おめでとうと書いて": the verb ends the request.
@@ -549,6 +555,49 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
     if not value or _BAD_TEXT.match(value.lower()) or _only_time(ctx, value):
         return None  # "move the caption to the last 3 seconds": a time, no text
     return _with_exclamation(rest, value)
+
+
+def _until_next_request(ctx: _Ctx, value: str) -> str:
+    """``value`` up to a joiner after which another request starts: a verb of editing or of
+    the length typed in lower case with words after it ("pon el título en rojo y córtalo a 15
+    segundos" gives no title "rojo y córtalo a 15 segundos"; "Tom and Jerry and cut it to 15
+    seconds" gives "Tom and Jerry"). A title's own "and" stays, even before a capitalised
+    word or a length ("Salt and Pepper", "Love and More", "Rise and Shine: 5 Minute Workout"):
+    a review found them cut to "Love" and "Rise" with "Title changed"."""
+    low = value.lower()
+    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+                         + ctx.words("length_less") + ctx.words("length_more")
+                         + ctx.words("length_ask"))
+    joiners = word_pattern(ctx.listed("joiners"))
+    for m in joiners.finditer(low):
+        rest = value[m.end():].lstrip(" ,")
+        verb = verbs.match(rest.lower())
+        if (m.start() and verb is not None and not rest[:1].isupper()
+                and rest[verb.end():].strip(_EDGE_PUNCT + " ")
+                and _of_the_video(ctx, verb.group(), rest[verb.end():].lower(), joiners)):
+            return _clean(value[:m.start()])
+    return value
+
+
+def _of_the_video(ctx: _Ctx, verb: str, after: str, joiners: re.Pattern[str]) -> bool:
+    """Whether an edit verb after a title's text is done to the video or a track ("and cut
+    it to 15 seconds", "y córtalo", "and make the video red", "and add music") rather than
+    part of the title ("eat and cut weight", "come y haz ejercicio": a review found them
+    cut to "eat" and "come")."""
+    own = joiners.search(after)
+    clause = after[:own.start()] if own else after
+    objects = ctx.words("request_objects")
+    if any(verb.endswith(w) for w in objects if w.startswith("-") or len(w) == 2) and (
+            not ctx.has("request_objects", verb)):
+        return True  # "hazlo", "córtala", "fais-la", "deixe-o": the object is on the verb
+    return (ctx.has("request_objects", clause) or _length_at_in(ctx, clause)
+            or any(ctx.has(key, clause) for key in ("video_nouns", "bgm", "caption", "title")))
+
+
+def _length_at_in(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` says a length (a number and its unit)."""
+    return next(_lengths(ctx, text), None) is not None or bool(
+        has_cjk(text) and re.search(r"\d", text))
 
 
 def _with_exclamation(said: str, value: str) -> str:
@@ -1586,7 +1635,9 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
-        intent = dataclasses.replace(intent, duration_change=_length_change(ctx))
+        cap = _length_cap(ctx)
+        intent = dataclasses.replace(intent, duration_change=0 if cap else _length_change(ctx),
+                                     duration_cap=cap)
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -1611,6 +1662,64 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
+def _length_at(ctx: _Ctx) -> tuple[int, int] | None:
+    """Where the first length the message says stands (a number and its unit), or None."""
+    found = next(_lengths(ctx, ctx.message), None)
+    if found is not None:
+        return found.start(), found.end()
+    cjk = tuple(u for u in ctx.units if has_cjk(u))
+    c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
+    return (c.start(), c.end()) if c is not None else None
+
+
+def _length_cap(ctx: _Ctx) -> bool:
+    """Whether the length the message says is a cap: a length_max word right before it ("no
+    longer than 20 seconds", "max 20s", "最多20秒") or a length_max_after word right after it
+    ("20 seconds max", "20秒以内", "20초 이내")."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    before = ctx.lower[max(0, at[0] - 24):at[0]].rstrip(" \t")
+    after = ctx.lower[at[1]:at[1] + 16].lstrip(" \t")
+    rest = _remove(ctx.lower, ctx.words("length_max") + ctx.words("length_max_after"))
+    if ctx.find("length_more", rest) is not None:
+        # "extend it up to 20 seconds", "20秒まで伸ばして", "20초까지 늘려줘": "up to" a
+        # length a longer video is asked for ("no longer than" is the cap's own word).
+        return False
+    upto = ctx.words("length_upto")
+    if (_ends_with_word(before, tuple(w for w in ctx.words("length_max") if w not in upto))
+            or _starts_with_word(after, tuple(w for w in ctx.words("length_max_after")
+                                              if w not in upto))):
+        return True
+    # "20秒までにして", "20초까지 해 줘": "up to" a length with a verb of making it is the
+    # new length (main made a 10-second video 20 s long; as a cap it was left at 10 s).
+    return ((_ends_with_word(before, upto) or _starts_with_word(after, upto))
+            and not (ctx.has("change") or ctx.has("length_ask")))
+
+
+def _of_a_part(ctx: _Ctx) -> bool:
+    """Whether a length added, taken off or capped is said of a part of the video, not of
+    the whole ("add 2 seconds to the snow scene", "keep the intro under 5 seconds", "ajoute 5
+    secondes à la fin"); a length taken off at its start or end is the whole's ("cut 10
+    seconds from the start"), and so is one said with the whole (part_whole)."""
+    if ctx.has("clip_nouns"):
+        return True
+    # "keep it under 20 seconds from start to end", "intro included", "从开头到结尾": the
+    # whole video with its parts (a review found them not understood).
+    said = _remove(ctx.lower, ctx.words("part_whole"))
+    if not ctx.has("part_nouns", said):
+        return False
+    if _length_cap(ctx):
+        # An edge under a cap says when ("in the end it should be no longer than 20
+        # seconds", "最後は20秒以内にして": the video's, as on main), unless it names the
+        # part itself ("keep the ending under 5 seconds").
+        named = set(ctx.words("part_named"))
+        edges = tuple(w for w in ctx.words("part_edges") if w not in named)
+        return ctx.find("part_nouns", _remove(said, edges)) is not None
+    parts = _remove(said, ctx.words("part_edges"))
+    return ctx.find("part_nouns", parts) is not None or _length_change(ctx) != -1
+
+
 def _length_change(ctx: _Ctx) -> int:
     """Whether the length the message says is taken off the video's (-1: "shorten it by 10
     seconds", "Kürze um 10 Sekunden", "acórtalo 10 segundos", "10秒短くして", "缩短10秒") or
@@ -1620,26 +1729,21 @@ def _length_change(ctx: _Ctx) -> int:
     shorter/longer word elsewhere says which way the user wants to go, not that the number is
     an amount: "make it shorter, like 20 seconds", "短一点，20秒左右", "add upbeat music, 20
     seconds" each ask for 20 seconds (a review found them made 10 or 50 s long)."""
-    found = next(_lengths(ctx, ctx.message), None)
-    if found is not None:
-        start, end = found.start(), found.end()
-    else:
-        cjk = tuple(u for u in ctx.units if has_cjk(u))
-        c = _cn_duration_re(cjk).search(ctx.message) if cjk else None
-        if c is None:
-            return 0
-        start, end = c.start(), c.end()
+    at = _length_at(ctx)
+    if at is None:
+        return 0
+    start, end = at
     less, more = ctx.words("length_less"), ctx.words("length_more")
     before = ctx.lower[max(0, start - 24):start].rstrip(" \t")
     after = ctx.lower[end:end + 16].lstrip(" \t")
     # "20 seconds more or less", "20 Sekunden mehr oder weniger": about 20, so the "more"
     # after it is no change ("shorten it by 10 seconds or so" still is one).
     about = _starts_with_word(ctx.lower[end:end + 40].lstrip(" \t"), ctx.words("length_about"))
-    for words, sign in ((less, -1), (more, 1)):
+    for words, later, sign in ((less, ctx.words("length_less_after"), -1), (more, (), 1)):
         # Japanese and Korean put the verb after its amount ("10秒短くして", "10초 줄여줘"):
         # one of their words before the number ends another phrase ("もっと短く、20秒で").
         if (_ends_with_word(before, tuple(w for w in words if not _KANA_HANGUL.search(w)))
-                or (not about and _starts_with_word(after, words))):
+                or (not about and _starts_with_word(after, words + later))):
             return sign
     by = next((w for w in ctx.words("length_by") if _ends_with_word(before, (w,))), None)
     if by is not None:
@@ -1870,14 +1974,25 @@ def _help_thanks_or_wait(ctx: _Ctx) -> IntentKind | None:
             else "wait" if _only_said(ctx, "wait") else None)
 
 
+def _span_as_length(ctx: _Ctx, span: Span | None, duration: int | None
+                    ) -> tuple[int | None, Span | None, bool]:
+    """The length, the span and whether the length was said as going from one length to
+    another, when a time in the video read from the message is the length asked for: with
+    nothing to place there, "change la durée à 12,5 secondes" ("à 12,5 s" reads as a moment)
+    and "from 30 to 20 seconds" (no stretch of the video runs backwards)."""
+    if duration is not None or span is None or not _places_nothing(ctx):
+        return duration, span, False
+    if span.kind == "at":
+        return span.a, None, False
+    if span.kind == "range" and span.b is not None and span.b < span.a:
+        return span.b, None, True
+    return duration, span, False
+
+
 def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     message, lang = ctx.message, ctx.lang
     span, without_span = _span(ctx)
-    duration = _duration_ms(ctx, without_span)
-    if duration is None and span is not None and span.kind == "at" and _places_nothing(ctx):
-        # "change la durée à 12,5 secondes": "à 12,5 s" reads as a moment in the video, but
-        # with no title or caption to place there it is the length asked for.
-        duration, span = span.a, None
+    duration, span, backwards = _span_as_length(ctx, span, _duration_ms(ctx, without_span))
     ratio = _ratio(ctx)
     style = _named(ctx, "styles")
     mood = _named(ctx, "moods")
@@ -1955,21 +2070,37 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     title=_title_of(ctx), mood=mood, ask=_voice_asked(ctx))
     edit = _parse_edit(ctx, span, has_video)
     if edit is not None:
-        if edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None:
+        if (edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None
+                and (edit.kind not in _REMOVALS or _length_apart(ctx))
+                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
+        if (edit.kind in WITH_LENGTH and duration is None and edit.duration_ms is None
+                and span is not None and span.kind == "at" and _verb_of_length_apart(ctx)):
+            # "mets le titre en rouge et coupe-la à 15 secondes": "à 15 secondes" after a
+            # verb of the length in a request of its own is the length (it was dropped).
+            return dataclasses.replace(edit, duration_ms=span.a)
         return edit
     if asking and (topic := _product_topic(ctx)) is not None:
         # "can you add a watermark?", "what voices can the narration use?": no edit to make,
         # a question about the service.
         return Intent("product_question", lang=lang, text=topic)
-    if duration is not None and (has("duration") or has("change") or has("video_nouns")
-                                 or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
-                                 or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
-                                 # "mejor q sea de 15 segundos": a length, said of the video
-                                 or (has_video and _only_length(ctx))):
+    # "keep the intro under 5 seconds", "イントロを5秒以内にして", "make each clip no longer
+    # than 3 seconds": a cap on a part is none of the whole video's.
+    capped_part = duration is not None and _length_cap(ctx) and _of_a_part(ctx)
+    if duration is not None and not capped_part and (
+            has("duration") or has("change") or has("video_nouns")
+            or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
+            or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
+            # "mejor q sea de 15 segundos": a length, said of the video
+            or (has_video and _only_length(ctx))
+            # "add 10 seconds", "quítale 5 segundos", "max 20s": the words beside the
+            # number say it is about the length (of the video: "add 2 seconds to the snow
+            # scene", "add 10 seconds to the intro" are not)
+            or ((_length_change(ctx) or _length_cap(ctx)) and not _of_a_part(ctx))
+            or backwards):
         return Intent("duration", lang=lang, duration_ms=duration)
-    if has("duration"):
+    if has("duration") and not capped_part:
         return Intent("duration", lang=lang)
     if (said := _help_thanks_or_wait(ctx)) is not None:
         return Intent(said, lang=lang)
@@ -2460,6 +2591,12 @@ def _given_text(ctx: _Ctx, start: int, end: int, quoted: list[tuple[int, int, st
     if about is not None and about.start() > 0 and _content(ctx, raw[about.end():]):
         # "a video titled Morning about a lake at dawn": what follows is the subject.
         raw, marks = raw[:about.start()], ""
+    complaint = styling.size_complaint_at(ctx.lower, ctx.codes)
+    if (complaint is not None and complaint[0] < clause_end and complaint[1] > at
+            and not raw.lstrip()[:1].isupper()):
+        # "the title is small", "el título es muy pequeño": its size said to be wrong (made
+        # bigger), not its new words ("titled Too Small" is typed as a title).
+        return None
     text = _cut_looks(ctx, _cut_instructions(ctx, _strip_polite(ctx, raw)))
     duration = next(_lengths(ctx, text), None)
     if duration is not None and duration.start() > 0 and not _content(
@@ -2532,7 +2669,12 @@ def _a_title(ctx: _Ctx, text: str) -> bool:
     if not text[:1].islower():
         return not verbs  # Chinese, Japanese, Korean: "标题是音乐之夜" is a title
     first = low.split()[0]
-    remark = words & frozenset(ctx.words("title_not_text"))
+    remarks = frozenset(ctx.words("title_remark"))
+    remark = words & (frozenset(ctx.words("title_not_text")) | remarks)
+    if first.strip(".,!?¡¿") in remarks and len(low.split()) > 1:
+        # "ponle el título mal día", "mets le titre mauvaise foi": a remark word first with
+        # words after it starts the text ("the title is wrong", "bad" alone are remarks).
+        remark = words & frozenset(ctx.words("title_not_text"))
     return not (verbs or remark or first in ctx.joined("subject", "cuts")
                 or any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
@@ -2543,7 +2685,78 @@ _REQUEST_VERBS = ("add", "remove", "change", "generate_verbs", "want", "question
 
 #: Edits that may carry the length asked in the same clause, made after them.
 #: Edits a length may come with in one request ("make it vertical and 15 seconds").
-WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle"})
+#: A track taken away is one too ("remove the music, 20 seconds", "去掉音乐，做成20秒": the
+#: length was dropped in silence).
+WITH_LENGTH = frozenset({"ratio", "bgm_set", "look", "text_style", "narration", "restyle",
+                         "bgm_remove", "title_remove", "captions_remove", "track_remove",
+                         "title_set"})
+
+#: Tracks taken away: a length beside one is asked of the video only in a part of its own
+#: ("remove the title and cut it to 20 seconds"; "remove the title after 5 seconds" is when).
+_REMOVALS = frozenset({"bgm_remove", "title_remove", "captions_remove", "track_remove"})
+
+
+def _length_after_text(ctx: _Ctx, text: str | None) -> bool:
+    """Whether the length the message says stands after the title's new text, in a request
+    of its own ("change the title to Tom and Jerry and cut it to 15 seconds"), not in it
+    ("change the title to Rise and Shine: 5 Minute Workout")."""
+    at = _length_at(ctx)
+    where = ctx.message.find(text) if text else -1
+    return at is not None and where >= 0 and at[0] >= where + len(text or "")
+
+
+def _verb_of_length_apart(ctx: _Ctx) -> bool:
+    """Whether the length the message says follows a joiner and a verb of the length in
+    the clause that joiner starts ("… et coupe-la à 15 secondes")."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    joined = list(word_pattern(ctx.listed("joiners")).finditer(ctx.lower[:at[0]]))
+    if not joined:
+        return False
+    clause = ctx.lower[joined[-1].end():at[0]]
+    if ctx.has("length_moment", clause):
+        # "y haz que aparezca a los 5 segundos", "et fais-le apparaître à 5 secondes": the
+        # verb of making is about the title's moment (a review found the video cut to 5 s).
+        return False
+    return any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more"))
+
+
+def _length_apart(ctx: _Ctx) -> bool:
+    """Whether the length the message says is asked in a clause of its own after a joiner
+    or a comma ("no music, and 20 seconds", "去掉音乐，做成20秒"), not right in the clause of
+    what is taken away ("remove the title after 5 seconds" says when). That clause asks a
+    length when nothing else is in it but a length_of word, or it has a verb of the length
+    ("remove the title and cut it to 20 seconds"); a clause that describes something ("remove
+    the title, it only shows for 3 seconds anyway", "去掉标题，它只显示3秒") asks none."""
+    at = _length_at(ctx)
+    if at is None:
+        return False
+    joiners = word_pattern(ctx.listed("joiners"))
+    seps = [m.end() for m in re.finditer(r"[,，、;；]", ctx.lower[:at[0]])]
+    seps += [m.end() for m in joiners.finditer(ctx.lower[:at[0]])]
+    if not seps:
+        return False
+    after = re.search(r"[,，、;；.。!！?？]", ctx.lower[at[1]:])
+    end = at[1] + after.start() if after else len(ctx.lower)
+    clause = ctx.lower[max(seps):at[0]] + " " + ctx.lower[at[1]:end]
+    rest = joiners.sub(" ", clause).strip(_EDGE_PUNCT + " ")
+    if not rest or rest in ctx.words("length_of"):
+        return True
+    if ctx.find("part_nouns", _remove(clause, ctx.words("part_edges"))) is not None:
+        # "quita la música, la intro que sea de 5 segundos", "去掉音乐，片头做成5秒": the
+        # length of a part, none of the whole video's (a review found it cut to 5 s).
+        return False
+    # (not the "duration" words: "la intro dura 5 segundos" says how long the intro is)
+    if any(ctx.has(key, clause) for key in ("length_ask", "length_less", "length_more")):
+        return True
+    # "remove the captions, the video should be 20 seconds": the video the clause's subject
+    # (its first words), said of the whole video; a clause naming it later describes
+    # something ("remove the music, it's too loud in the video after 20 seconds").
+    said = joiners.sub(" ", ctx.lower[max(seps):at[0]]).strip(_EDGE_PUNCT + " ")
+    noun = ctx.find("video_nouns", said)
+    return noun is not None and len(said[:noun.start()].split()) <= 1
+
 
 #: What a message may ask besides the weather it names; then the weather only names a part.
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")

@@ -39,7 +39,8 @@ LOOKS = ("mono", "sepia", "warm", "cool", "bright", "dark")
 WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns", "script_words",
              "add", "remove", "change", "title", "caption", "bgm", "volume", "louder", "quieter",
              "mute", "duration", "ratio", "track", "question", "help", "polite", "uploads",
-             "song", "as_music", "clip_sound", "clip_nouns", "fill", "fit")
+             "song", "as_music", "clip_sound", "clip_nouns", "part_nouns", "part_edges",
+             "part_whole", "part_named", "fill", "fit")
 SUBJECT_KEYS = ("intros", "intros_after", "cuts", "noise", "generic", "instructions", "stop",
                 "greetings", "owners")
 TIME_KEYS = ("range", "last", "first", "at")

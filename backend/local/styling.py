@@ -143,7 +143,12 @@ def size_complaint(text: str, codes: tuple[str, ...]) -> int:
     "내레이션 자막이 너무 작아요"), -1 when too big, else 0. Of a sound the same words are
     its volume (``complaint_step``): the caller knows which it names."""
     found = _size_complaint(text, codes)
-    return 0 if found is None else 1 if _has("too_small", found.group(0), codes) else -1
+    if found is None:
+        return 0
+    step = 1 if _has("too_small", found.group(0), codes) else -1
+    # "pon el título muy pequeño": after a verb that sets a level, the size wanted (as
+    # "pon la música muy baja" lowers the music).
+    return -step if _sets_a_level(text[:found.start()], codes) else step
 
 
 def size_complaint_at(text: str, codes: tuple[str, ...]) -> tuple[int, int] | None:
