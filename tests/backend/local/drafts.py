@@ -15,3 +15,29 @@ def scene_styles(state: dict[str, Any]) -> set[str]:
     video = track(state, "Video")
     assert video is not None
     return {sg["m"]["scene"]["style"] for sg in video["sg"] if sg["m"].get("kind") == "scene"}
+
+
+def seconds(state: dict[str, Any]) -> float:
+    """The video's length in seconds."""
+    return int(state["draft"]["d"]) / 1000
+
+
+def title_text(state: dict[str, Any]) -> str:
+    """The title's text (the project must have a title)."""
+    title = track(state, "Title")
+    assert title is not None
+    return str(title["sg"][0]["m"]["text"])
+
+
+#: A 30-second and a 10-second video, asked for in each language the length tests use.
+THIRTY = {"en": "a 30 second video of a beach",
+          "es": "hazme un video de 30 segundos de una playa",
+          "fr": "fais une vidéo de 30 secondes sur une plage",
+          "de": "mach ein 30 Sekunden Video von einem Strand",
+          "pt": "faz um vídeo de 30 segundos de uma praia",
+          "ja": "海辺の30秒の動画を作って",
+          "ko": "해변 30초 영상 만들어 줘",
+          "zh-Hans": "做一个30秒的海滩视频",
+          "zh-Hant": "做一個30秒的海灘影片"}
+TEN = {"en": "a 10 second video of a beach", "ja": "海辺の10秒の動画を作って",
+       "ko": "해변 10초 영상 만들어줘", "es": "hazme un video de 10 segundos de una playa"}

@@ -18,6 +18,9 @@ from __future__ import annotations
 import pytest
 
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import TEN, THIRTY
+from tests.backend.local.drafts import seconds as _seconds
+from tests.backend.local.drafts import title_text as _title
 from tests.backend.local.drafts import track as _track
 
 
@@ -25,29 +28,6 @@ from tests.backend.local.drafts import track as _track
 def api(module_api: Api) -> Api:
     """One backend for the module: every test makes its own account and session."""
     return module_api
-
-
-#: A 30-second video, asked for in each language.
-THIRTY = {"en": "a 30 second video of a beach",
-          "es": "hazme un video de 30 segundos de una playa",
-          "fr": "fais une vidéo de 30 secondes sur une plage",
-          "de": "mach ein 30 Sekunden Video von einem Strand",
-          "pt": "faz um vídeo de 30 segundos de uma praia",
-          "ja": "海辺の30秒の動画を作って",
-          "ko": "해변 30초 영상 만들어 줘",
-          "zh-Hans": "做一个30秒的海滩视频"}
-
-
-def _seconds(state: dict[str, object]) -> float:
-    draft = state["draft"]
-    assert isinstance(draft, dict)
-    return int(draft["d"]) / 1000
-
-
-def _title(state: dict[str, object]) -> str:
-    title = _track(state, "Title")
-    assert title is not None
-    return str(title["sg"][0]["m"]["text"])
 
 
 @pytest.mark.parametrize(("lang", "ask", "wanted"), [
@@ -196,11 +176,6 @@ def test_a_length_of_the_whole_video_is_still_made(api: Api, lang: str, ask: str
     token, sid, _ = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     assert _seconds(state) == seconds
-
-
-#: A 10-second video, asked for in each language.
-TEN = {"en": "a 10 second video of a beach", "ja": "海辺の10秒の動画を作って",
-       "ko": "해변 10초 영상 만들어줘", "es": "hazme un video de 10 segundos de una playa"}
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [

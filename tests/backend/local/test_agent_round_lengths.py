@@ -15,6 +15,8 @@ from __future__ import annotations
 import pytest
 
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import TEN, THIRTY
+from tests.backend.local.drafts import seconds as _seconds
 from tests.backend.local.drafts import track as _track
 
 
@@ -24,23 +26,10 @@ def api(module_api: Api) -> Api:
     return module_api
 
 
-#: A 30-second video, asked for in each language.
-THIRTY = {"en": "a 30 second video of a beach",
-          "es": "hazme un video de 30 segundos de una playa",
-          "fr": "fais une vidéo de 30 secondes sur une plage",
-          "de": "mach ein 30 Sekunden Video von einem Strand",
-          "zh-Hans": "做一个30秒的海滩视频",
-          "ja": "海辺の30秒の動画を作って"}
 #: How the new length is said.
 NOW = {"en": "The video is now {} s long", "es": "El vídeo dura ahora {} s",
        "fr": "La vidéo dure maintenant {} s", "de": "Das Video ist jetzt {} s lang",
        "zh-Hans": "视频时长已改为{}秒", "ja": "動画の長さを{}秒にしました"}
-
-
-def _seconds(state: dict[str, object]) -> float:
-    draft = state["draft"]
-    assert isinstance(draft, dict)
-    return int(draft["d"]) / 1000
 
 
 @pytest.mark.parametrize(("lang", "ask", "seconds"), [
@@ -158,11 +147,6 @@ def test_a_time_beside_a_removal_is_no_length(api: Api) -> None:
     token, sid, _ = api.project("en", THIRTY["en"])
     _, state = api.say(token, sid, "remove the title after 5 seconds")
     assert _seconds(state) == 30
-
-
-#: A 10-second video, asked for in each language.
-TEN = {"en": "a 10 second video of a beach", "ja": "海辺の10秒の動画を作って",
-       "ko": "해변 10초 영상 만들어줘"}
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [

@@ -14,6 +14,8 @@ from __future__ import annotations
 import pytest
 
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import THIRTY
+from tests.backend.local.drafts import seconds as _seconds
 from tests.backend.local.drafts import track as _track
 
 
@@ -23,20 +25,9 @@ def api(module_api: Api) -> Api:
     return module_api
 
 
-#: A 30-second video, asked for in each language.
-THIRTY = {"en": "a 30 second video of a beach",
-          "es": "hazme un video de 30 segundos de una playa",
-          "fr": "fais une vidéo de 30 secondes sur une plage",
-          "de": "mach ein 30 Sekunden Video von einem Strand",
-          "ja": "海辺の30秒の動画を作って"}
 #: How the new length is said.
 NOW = {"en": "The video is now {} s long", "es": "El vídeo dura ahora {} s"}
 
-
-def _seconds(state: dict[str, object]) -> float:
-    draft = state["draft"]
-    assert isinstance(draft, dict)
-    return int(draft["d"]) / 1000
 
 RED = "#ff3b30"
 TITLE_RED = {"en": "the title changed from white to red", "es": "el título pasa de blanco a rojo"}
