@@ -154,10 +154,15 @@ def test_a_time_beside_a_removal_is_no_length(api: Api) -> None:
     ("en", "bring it up to 20 seconds", "The video is now 20 s long"),
     ("ja", "20秒まで伸ばして", "動画の長さを20秒にしました"),
     ("ko", "20초까지 늘려줘", "영상 길이를 20초로 바꾸고"),
+    # With a verb of making too: a review found "20초까지 해 줘" answered "이미 20초 이내예요".
+    ("ko", "20초까지 해 줘", "영상 길이를 20초로 바꾸고"),
+    ("ja", "20秒までにして", "動画の長さを20秒にしました"),
+    ("en", "make it up to 20 seconds", "The video is now 20 s long"),
+    ("es", "hazlo de hasta 20 segundos", "El vídeo dura ahora 20 s"),
 ])
-def test_up_to_a_length_with_a_longer_word_lengthens(api: Api, lang: str, ask: str,
-                                                      said: str) -> None:
-    # "up to" (まで, 까지) is no cap beside a word asking for a longer video.
+def test_up_to_a_length_lengthens(api: Api, lang: str, ask: str, said: str) -> None:
+    # "up to" (まで, 까지, hasta) is no cap beside a word asking for a longer video or a verb
+    # of making it that long.
     token, sid, before = api.project(lang, TEN[lang])
     assert _seconds(before) == 10
     text, state = api.say(token, sid, ask)
