@@ -467,10 +467,23 @@ def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
     target = ctx.lower if text is None else text.lower()
     best: tuple[int, str] | None = None
     for name, words in ctx.named(attr).items():
-        m = word_pattern(words).search(target)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), name)
+        for m in word_pattern(words).finditer(target):
+            if attr == "moods" and _against(ctx, target, m.start(), m.end()):
+                continue  # "make it less lively", "trop vivante": not that mood
+            if best is None or m.start() < best[0]:
+                best = (m.start(), name)
+            break
     return best[1] if best else None
+
+
+def _against(ctx: _Ctx, text: str, start: int, end: int) -> bool:
+    """Whether a mood word at ``start:end`` is said to be too much or wished less: a
+    mood_against word right before it ("less lively", "太热闹", "덜 흥겹게") or a
+    mood_against_after word right after it ("feliz demais", "明るすぎる")."""
+    before = text[max(0, start - 16):start].rstrip(" \t")
+    after = text[end:end + 12].lstrip(" \t")
+    return (_ends_with_word(before, ctx.words("mood_against"))
+            or _starts_with_word(after, ctx.words("mood_against_after")))
 
 
 def _quotes(message: str) -> list[tuple[int, int, str]]:
@@ -1712,12 +1725,28 @@ def _of_a_part(ctx: _Ctx) -> bool:
     if _length_cap(ctx):
         # An edge under a cap says when ("in the end it should be no longer than 20
         # seconds", "最後は20秒以内にして": the video's, as on main), unless it names the
-        # part itself ("keep the ending under 5 seconds").
+        # part itself ("keep the ending under 5 seconds"). Only the cap's own clause counts:
+        # "make it under 20 seconds but keep the intro", "不超过20秒，片头保留" cap the whole.
         named = set(ctx.words("part_named"))
         edges = tuple(w for w in ctx.words("part_edges") if w not in named)
-        return ctx.find("part_nouns", _remove(said, edges)) is not None
+        return ctx.find("part_nouns", _remove(_clause_of_length(ctx, said), edges)) is not None
     parts = _remove(said, ctx.words("part_edges"))
     return ctx.find("part_nouns", parts) is not None or _length_change(ctx) != -1
+
+
+def _clause_of_length(ctx: _Ctx, text: str) -> str:
+    """The clause of ``text`` (the message lowercased, words maybe blanked out at the same
+    places) that holds the length the message says: from the joiner, comma or contrast word
+    (clause_breaks: "but", "pero", "但") before it to the next one after it."""
+    at = _length_at(ctx)
+    if at is None:
+        return text
+    breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
+    marks = re.compile(r"[,，、;；.。!！?？]")
+    start = max((m.end() for p in (breaks, marks) for m in p.finditer(text[:at[0]])),
+                default=0)
+    ends = [m.start() + at[1] for p in (breaks, marks) for m in [p.search(text[at[1]:])] if m]
+    return text[start:min(ends, default=len(text))]
 
 
 def _length_change(ctx: _Ctx) -> int:
@@ -2191,7 +2220,14 @@ def _captions_asked(ctx: _Ctx) -> Literal["scene", "sentence"] | None:
 def _undo(ctx: _Ctx) -> bool:
     """"undo", "さっきの変更、元に戻して", "défais": the last change taken back. Naming a part
     ("字幕を元に戻して", "put the title back", "ナレーションを元に戻して") asks that part back."""
-    return ctx.has("undo_music") or (ctx.has("undo")
+    if ctx.has("undo_music"):
+        # "deja la música como estaba": the last change back, unless the message asks
+        # another edit too ("… y pon el título en rojo", "mach den Titel rot und die Musik
+        # wieder wie vorher": a review found the title change undone and the new one lost).
+        rest = _remove(ctx.lower, ctx.words("undo_music"))
+        return not (any(ctx.has(k, rest) for k in ("title", "caption", "volume"))
+                    or _length_at(ctx) is not None)
+    return (ctx.has("undo")
             and not any(ctx.has(k) for k in ("title", "caption", "bgm", "volume", "song"))
             and _look(ctx) is None
             and not word_pattern(styling.narration_words(ctx.codes)).search(ctx.lower))
