@@ -109,3 +109,11 @@ def test_a_mood_wished_more_still_restyles(api: Api, lang: str, ask: str) -> Non
     token, sid, _ = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     assert scene_styles(state) == {"upbeat"}
+
+
+def test_a_colour_for_a_title_not_there_is_said_in_plain_spanish(api: Api) -> None:
+    # The last try of this round read "Todavía no hay el título que cambiar".
+    token, sid, _ = api.project("es", "genera un vídeo de 30 segundos a partir de este guion: "
+                                      "Amanece en la ciudad. El café humea.")
+    text, _ = api.say(token, sid, "pon el título en rojo")
+    assert "Todavía no hay título que cambiar" in text, text
