@@ -335,11 +335,7 @@ def _plan_redo(message: str, state: dict[str, Any], memory: dict[str, Any], lang
 _SAID_LIMIT = 2000
 
 _NOT_EDITS = ("unknown", "help", "question", "generate", "regenerate", "thanks", "wait",
-              "cannot",
-              # "mach den Titel rot und die Musik wieder wie vorher": taking the last change
-              # back beside a new one would undo what came before the message (a review found
-              # a title made yellow, then red, left white); said as not done instead.
-              "undo")
+              "cannot")
 
 
 def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> list[str]:
@@ -415,7 +411,11 @@ def _plan_edits(clauses: list[str], state: dict[str, Any], memory: dict[str, Any
             plans.append(plan)
             current, remembered = _advance(plan, current, remembered)
             continue
-        if intent.kind in _NOT_EDITS:
+        if intent.kind in _NOT_EDITS or (intent.kind == "undo" and plans):
+            # (An undo after another edit of the message, "mach den Titel rot und die Musik
+            # wieder wie vorher", would take back what came before the message, not that
+            # edit: a review found a title made yellow, then red, left white. Said first,
+            # "undo that and make the title red", it is made.)
             text = lexicon().say("part_not_done", lang, part=_quote_back(clause))
             befores.append(current)
             plans.append(Plan(intent, lang, "none", "part_not_done", (Say(text),)))

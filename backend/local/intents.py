@@ -482,6 +482,8 @@ def _against(ctx: _Ctx, text: str, start: int, end: int) -> bool:
     mood_against_after word right after it ("feliz demais", "明るすぎる")."""
     before = text[max(0, start - 16):start].rstrip(" \t")
     after = text[end:end + 12].lstrip(" \t")
+    if _ends_with_word(before, ctx.words("length_about")):
+        return False  # "a more or less happy dog", "más o menos alegre": about that mood
     return (_ends_with_word(before, ctx.words("mood_against"))
             or _starts_with_word(after, ctx.words("mood_against_after")))
 
@@ -1742,8 +1744,13 @@ def _clause_of_length(ctx: _Ctx, text: str) -> str:
     if at is None:
         return text
     breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
+    # Before the length a comma does not end the clause ("keep the intro short, under 5
+    # seconds", "片头，不超过5秒": the intro's cap); after it, it does ("不超过20秒，片头保留").
+    before = word_pattern(tuple(w for w in (*ctx.listed("joiners"), *ctx.words("clause_breaks"))
+                                if w not in (",", "，", "、", ";", "；")))
+    ends_sentence = re.compile(r"[.。!！?？]")
     marks = re.compile(r"[,，、;；.。!！?？]")
-    start = max((m.end() for p in (breaks, marks) for m in p.finditer(text[:at[0]])),
+    start = max((m.end() for p in (before, ends_sentence) for m in p.finditer(text[:at[0]])),
                 default=0)
     ends = [m.start() + at[1] for p in (breaks, marks) for m in [p.search(text[at[1]:])] if m]
     return text[start:min(ends, default=len(text))]

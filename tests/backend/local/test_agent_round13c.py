@@ -117,3 +117,40 @@ def test_a_colour_for_a_title_not_there_is_said_in_plain_spanish(api: Api) -> No
                                       "Amanece en la ciudad. El café humea.")
     text, _ = api.say(token, sid, "pon el título en rojo")
     assert "Todavía no hay título que cambiar" in text, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "keep the intro short, under 5 seconds"),
+    ("zh-Hans", "片头，不超过5秒"),
+    ("es", "la intro, que dure menos de 5 segundos"),
+])
+def test_a_cap_after_a_comma_on_a_part_still_leaves_the_video(api: Api, lang: str,
+                                                              ask: str) -> None:
+    # A review of the fix above: a comma before the cap cut the intro from its cap.
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    assert _seconds(state) == 30
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "undo that and make the title red"),
+    ("es", "deshaz eso y pon el título en rojo"),
+])
+def test_an_undo_said_first_then_an_edit_makes_both(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, before = api.say(token, sid, "make the music epic" if lang == "en"
+                        else "pon una música épica")
+    assert _track(before, "BGM")["sg"][0]["m"]["mood"] == "epic"  # type: ignore[index]
+    _, state = api.say(token, sid, ask)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] != "epic"  # type: ignore[index]
+    assert _track(state, "Title")["sg"][0]["m"]["color"] == "#ff3b30"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(("lang", "message", "mood"), [
+    ("en", "make a 10 second video of a more or less happy dog", "upbeat"),
+    ("pt", "faz um vídeo de 10 segundos de um cachorro mais ou menos feliz", "upbeat"),
+])
+def test_more_or_less_before_a_mood_keeps_it(api: Api, lang: str, message: str,
+                                              mood: str) -> None:
+    _, _, state = api.project(lang, message)
+    assert _track(state, "BGM")["sg"][0]["m"]["mood"] == mood  # type: ignore[index]
