@@ -1738,22 +1738,27 @@ def _of_a_part(ctx: _Ctx) -> bool:
 
 def _clause_of_length(ctx: _Ctx, text: str) -> str:
     """The clause of ``text`` (the message lowercased, words maybe blanked out at the same
-    places) that holds the length the message says: from the joiner, comma or contrast word
-    (clause_breaks: "but", "pero", "但") before it to the next one after it."""
+    places) that holds the length the message says: from the joiner or contrast word
+    (clause_breaks: "but", "pero", "但") or sentence end before it to the next joiner, contrast
+    word or punctuation after it. Before the length a comma ends nothing ("keep the intro
+    short, under 5 seconds", "片头，不超过5秒": the intro's cap); after it, it does
+    ("不超过20秒，片头保留")."""
     at = _length_at(ctx)
     if at is None:
         return text
-    breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
-    # Before the length a comma does not end the clause ("keep the intro short, under 5
-    # seconds", "片头，不超过5秒": the intro's cap); after it, it does ("不超过20秒，片头保留").
-    before = word_pattern(tuple(w for w in (*ctx.listed("joiners"), *ctx.words("clause_breaks"))
-                                if w not in (",", "，", "、", ";", "；")))
-    ends_sentence = re.compile(r"[.。!！?？]")
-    marks = re.compile(r"[,，、;；.。!！?？]")
-    start = max((m.end() for p in (before, ends_sentence) for m in p.finditer(text[:at[0]])),
+    words = (*ctx.listed("joiners"), *ctx.words("clause_breaks"))
+    before = word_pattern(tuple(w for w in words if w not in ",，、;；"))
+    after = word_pattern(words)
+    start = max((m.end() for p in (before, _SENTENCE_END) for m in p.finditer(text[:at[0]])),
                 default=0)
-    ends = [m.start() + at[1] for p in (breaks, marks) for m in [p.search(text[at[1]:])] if m]
+    ends = [m.start() + at[1] for p in (after, _CLAUSE_MARK) for m in [p.search(text[at[1]:])]
+            if m]
     return text[start:min(ends, default=len(text))]
+
+
+#: Where a sentence ends, and where a clause may end after a length (_clause_of_length).
+_SENTENCE_END = re.compile(r"[.。!！?？]")
+_CLAUSE_MARK = re.compile(r"[,，、;；.。!！?？]")
 
 
 def _length_change(ctx: _Ctx) -> int:
