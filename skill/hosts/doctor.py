@@ -53,6 +53,15 @@ def _missing(modules: tuple[str, ...]) -> list[str]:
     return [m for m in modules if importlib.util.find_spec(m) is None]
 
 
+def _server_import_error() -> str | None:
+    """Why the MCP server's module cannot be imported here, or None when it can."""
+    try:
+        importlib.import_module("skill.mcp_server.server")
+    except ImportError as exc:
+        return str(exc).split(" (")[0]  # the message without the installed file's path
+    return None
+
+
 def check_python() -> Check:
     version = ".".join(map(str, sys.version_info[:3]))
     ok = sys.version_info >= (3, 11)
@@ -69,6 +78,14 @@ def check_packages(root: Path, *, local: bool) -> list[Check]:
         fix = _install_hint(extra, root) if extra else \
             f"{sys.executable} -m pip install -e '{root}'"
         detail = "all present" if not missing else f"missing: {', '.join(missing)}"
+        if extra == "mcp" and not missing:
+            broken = _server_import_error()
+            if broken is not None:
+                # Present but of a version the server cannot use: the host sees the server
+                # die at start, so this is a failure even though the extra is optional.
+                checks.append(Check(name, False, f"installed, but the MCP server cannot load "
+                                    f"it ({broken})", fix, required=False))
+                continue
         optional = bool(extra) and not required
         if missing and optional:
             detail = ("not installed (only MCP hosts need it: Cursor, Claude Desktop, Claude "

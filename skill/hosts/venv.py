@@ -31,9 +31,11 @@ __all__ = ["EnvResult", "env_python", "prepare", "required_distributions"]
 VENV_NAME = ".venv"
 RUNTIME_DIST = "nemovideo-skill"
 EXTRAS = ("local", "mcp")
-#: Imported to check that an environment can run the runtime with both extras.
+#: Imported to check that an environment can run the runtime with both extras. The MCP
+#: server's own module, not just ``mcp``: an ``mcp`` of another major version imports but
+#: lacks what the server takes from it, and the host would see the server die at start.
 _PROBE = ("httpx", "httpx_sse", "yaml", "jinja2", "rapidfuzz", "starlette", "uvicorn",
-          "multipart", "imageio_ffmpeg", "PIL", "numpy", "mcp")
+          "multipart", "imageio_ffmpeg", "PIL", "numpy", "mcp", "skill.mcp_server.server")
 _NAME = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[([^\]]*)\])?")
 _EXTRA_MARKER = re.compile(r"""extra\s*==\s*["']([^"']+)["']""")
 
@@ -61,18 +63,21 @@ def _canonical(name: str) -> str:
 def required_distributions(root: str = RUNTIME_DIST,
                            extras: Iterable[str] = EXTRAS) -> tuple[list[metadata.Distribution],
                                                                     list[str]]:
-    """The installed distributions ``root[extras]`` needs, transitively, and the names of
-    those that are not installed here. ``root`` itself is not included.
+    """The installed distributions ``root[extras]`` needs, transitively, and the
+    requirements of those that are not installed here, as their dependent states them
+    ("mcp>=1.27,<2"), so that pip installs a version the runtime works with (the newest
+    ``mcp`` is not one). ``root`` itself is not included.
 
     Markers other than ``extra == …`` are not evaluated: what the resolver that installed
     this environment left out for this platform is simply not installed, and skipped.
     """
     found: dict[str, metadata.Distribution] = {}
     missing: list[str] = []
-    todo: list[tuple[str, frozenset[str]]] = [(root, frozenset(extras))]
+    # (name, extras wanted of it, the requirement as its dependent wrote it)
+    todo: list[tuple[str, frozenset[str], str]] = [(root, frozenset(extras), root)]
     seen: set[tuple[str, frozenset[str]]] = set()
     while todo:
-        name, wanted = todo.pop()
+        name, wanted, requirement_spec = todo.pop()
         key = (_canonical(name), wanted)
         if key in seen:
             continue
@@ -80,7 +85,8 @@ def required_distributions(root: str = RUNTIME_DIST,
         try:
             dist = metadata.distribution(name)
         except metadata.PackageNotFoundError:
-            missing.append(name)
+            if requirement_spec not in missing:
+                missing.append(requirement_spec)
             continue
         if _canonical(name) != _canonical(root):
             found.setdefault(_canonical(name), dist)
@@ -99,7 +105,7 @@ def required_distributions(root: str = RUNTIME_DIST,
                 except metadata.PackageNotFoundError:
                     continue
             sub = frozenset(e.strip() for e in (match.group(2) or "").split(",") if e.strip())
-            todo.append((match.group(1), sub))
+            todo.append((match.group(1), sub, " ".join(spec.split())))
     return list(found.values()), missing
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -112,3 +115,29 @@ def test_a_missing_mcp_extra_is_a_fact_not_a_problem(capsys: pytest.CaptureFixtu
     assert "    to add it: " in out
     assert "[mcp]" in out
     assert out.splitlines()[-1] == "all good: the local backend works offline"
+
+
+def test_an_mcp_the_server_cannot_use_is_reported(tmp_path: Path) -> None:
+    # Trial 14: an install put the newest mcp (another major version) into the skill's
+    # environment; `import mcp` worked, the server died at start, and doctor said "all
+    # present". An mcp package without what the server imports stands in for it here, first
+    # on the path of a doctor run as a user runs it.
+    fake = tmp_path / "site"
+    for module, body in (("mcp/__init__.py", ""), ("mcp/types.py", ""),
+                         ("mcp/server/__init__.py", ""),
+                         ("mcp/server/lowlevel.py", "class Server: ...\n"),
+                         ("mcp/server/session.py", "class ServerSession: ...\n"),
+                         ("mcp/shared/__init__.py", ""), ("mcp/shared/context.py", "")):
+        (fake / module).parent.mkdir(parents=True, exist_ok=True)
+        (fake / module).write_text(body, encoding="utf-8")
+    root = Path(__file__).resolve().parents[3]
+    env = {"PATH": os.environ["PATH"], "HOME": str(tmp_path),
+           "NEMO_CONFIG_DIR": str(tmp_path / "config"),
+           "PYTHONPATH": f"{fake}{os.pathsep}{root}"}
+    done = subprocess.run([sys.executable, "-m", "skill.cli", "--local", "doctor"], env=env,
+                          capture_output=True, text=True, timeout=120, check=False)
+    line = next(x for x in done.stdout.splitlines() if "mcp extra" in x)
+    assert line.startswith("! mcp extra: installed, but the MCP server cannot load it ("), line
+    assert "RequestContext" in line
+    assert str(fake) not in done.stdout  # the reason, not the file's path
+    assert "[mcp]" in done.stdout  # how to put the right version back

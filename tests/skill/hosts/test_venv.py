@@ -87,3 +87,22 @@ def test_without_an_environment_the_entry_starts_the_launcher(tmp_path: Path,
     assert entry["args"] == (["--local", "mcp"] if local else ["mcp"])
     assert is_our_entry(entry, folder)
     assert not is_our_entry(entry, tmp_path / "other")
+
+
+def test_a_missing_need_is_installed_in_the_version_its_dependent_asks_for(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Trial 14: the environment of an install from a checkout with only the local extra
+    # lacked mcp; pip was given the bare name and installed a major version the server
+    # cannot use. What is missing is named as the runtime's metadata states it.
+    info = tmp_path / "fake_runtime-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: fake-runtime\nVersion: 1.0\n"
+        "Requires-Dist: httpx>=0.27\n"
+        'Requires-Dist: not-here-mcp>=1.27,<2; extra == "mcp"\n'
+        'Requires-Dist: not-here-other[cli] >= 3.1; extra == "mcp"\n'
+        'Requires-Dist: not-wanted>=9; extra == "dev"\n', encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    dists, missing = venv.required_distributions("fake-runtime", ("mcp",))
+    assert sorted(missing) == ["not-here-mcp>=1.27,<2", "not-here-other[cli] >= 3.1"]
+    assert "httpx" in {d.metadata["Name"].lower() for d in dists}
