@@ -2,47 +2,66 @@
 
 from __future__ import annotations
 
+import json
+import os
 import re
-import shlex
+import subprocess
+from pathlib import Path
 
 import pytest
 
 from skill.cli.main import build_parser
-from skill.identity import bundled_root, find_skill, list_variants
+from skill.identity import find_skill, list_variants
 from skill.loader import load_skill
 
 SKILLS = [None, *list_variants()]
 
 
-def commands(body: str) -> list[list[str]]:
-    """The launcher command lines in the body's shell blocks, placeholders filled in: the
-    arguments after ``scripts/nemoskill`` (the launcher adds ``--skill <its folder>``)."""
+# What a user may type, and what a shell would change on the command line: quotes, $,
+# backticks, a backslash, a line break.
+HARD_MESSAGE = 'change the title to "Best $5 coffee" and `date` \\ ok\nsecond line: it\'s $HOME'
+STUB = """#!/usr/bin/env python3
+import json, sys
+print(json.dumps({"argv": sys.argv[1:], "stdin": sys.stdin.read()}))
+"""
+
+
+def run_blocks(body: str, folder: Path) -> list[tuple[list[str], str]]:
+    """Each shell block of the body that runs the launcher, run by bash as a host runs it,
+    with ``<skill folder>`` filled in, the user's message a hard one and the launcher a stub:
+    the arguments and stdin the launcher would get."""
+    stub = folder / "scripts" / "nemoskill"
+    stub.parent.mkdir(parents=True, exist_ok=True)
+    stub.write_text(STUB, encoding="utf-8")
+    stub.chmod(0o755)
     found = []
     for block in re.findall(r"```bash\n(.*?)```", body, flags=re.S):
-        for raw in block.splitlines():
-            if "nemoskill" not in raw:
-                continue
-            line = raw.replace("<skill folder>", str(bundled_root()))
-            line = re.sub(r"\[--attach[^\]]*\]", "--attach clip.mp4", line)
-            line = line.replace("<the user's message>", "make it brighter")
-            argv = shlex.split(line)
-            launcher = next(a for a in argv if a.endswith("nemoskill"))
-            assert launcher.endswith("scripts/nemoskill"), raw
-            found.append(argv[argv.index(launcher) + 1:])
+        if "nemoskill" not in block:
+            continue
+        script = block.replace("<skill folder>", str(folder))
+        script = re.sub(r"\[--attach[^\]]*\]", "--attach clip.mp4", script)
+        script = script.replace("<the user's message>", HARD_MESSAGE)
+        done = subprocess.run(["bash", "-c", script], capture_output=True, text=True,
+                              timeout=30, check=True, env={"PATH": os.environ["PATH"]})
+        for line in done.stdout.splitlines():
+            got = json.loads(line)
+            found.append((got["argv"], got["stdin"]))
     return found
 
 
 @pytest.mark.parametrize("name", SKILLS)
-def test_body_commands_parse_with_the_cli(name: str | None) -> None:
+def test_body_commands_pass_the_message_unchanged(name: str | None, tmp_path: Path) -> None:
+    # Trial 14: a host that put the message inside say "…" lost `$5` and broke on a quote.
     skill = load_skill(find_skill(name))
-    argvs = commands(skill.body)
-    assert argvs, "the body must show the say command"
+    runs = run_blocks(skill.body, tmp_path)
+    assert runs, "the body must show the say command"
     parser = build_parser()
-    for argv in argvs:
+    for argv, stdin in runs:
         args = parser.parse_args(argv)
         assert args.command == "say"
-        assert args.text == "make it brighter"
         assert args.attach == ["clip.mp4"]
+        assert args.text == "-"
+        assert stdin == HARD_MESSAGE + "\n"  # say - drops the here-document's last newline
 
 
 @pytest.mark.parametrize("name", SKILLS)

@@ -8,13 +8,17 @@ from typing import Any
 
 from skill.cli.context import CliContext, add_out_dir, defer_httpx_cli
 
+#: The longest message read from stdin, in characters: a host's message, never a file.
+STDIN_MAX_CHARS = 100_000
+
 
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "say", help="send one message and print the reply (hosts call this per user message)",
         description="Send one user message to the video assistant and print its reply. "
                     "The project (session) persists between calls.")
-    parser.add_argument("text", help="the user's message, unchanged")
+    parser.add_argument("text", help="the user's message, unchanged; '-' reads it from stdin "
+                                     "(a here-document keeps quotes, $ and backticks as typed)")
     parser.add_argument("--attach", action="append", default=[], metavar="FILE|URL",
                         help="a file or link the user sent (repeatable)")
     parser.add_argument("--export", metavar="PATH",
@@ -40,6 +44,8 @@ def run(ctx: CliContext) -> int:
     from skill.cli.signals import until_terminated
 
     args = ctx.args
+    if args.text == "-":
+        args.text = _read_stdin()
     if not args.text.strip() and not args.attach and not args.new:
         # Nothing to send: say so and how, without a request (a host sent an empty message).
         from translators import messages
@@ -51,6 +57,20 @@ def run(ctx: CliContext) -> int:
     return asyncio.run(until_terminated(run_messages(
         ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to,
         new_project=args.new)))
+
+
+def _read_stdin() -> str:
+    """The message a host passed on stdin (``say -``), without the newline that ends a
+    here-document."""
+    import sys
+
+    from backend.errors import UsageError
+
+    text = sys.stdin.read(STDIN_MAX_CHARS + 1)
+    if len(text) > STDIN_MAX_CHARS:
+        raise UsageError(f"the message on stdin is longer than {STDIN_MAX_CHARS:,} characters; "
+                         "send a shorter one")
+    return text[:-1] if text.endswith("\n") else text
 
 
 def _export_path(path: Path) -> Path:

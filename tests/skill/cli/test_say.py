@@ -298,3 +298,36 @@ def test_a_missing_attachment_is_said_before_any_upload_is_announced(
     assert "I can't find the file nothere.mp4" in out + err
     assert "Uploading" not in out + err
     assert backend.requests.count("upload") == 0
+
+
+def test_a_message_on_stdin_arrives_as_typed(tmp_path: Path) -> None:
+    # SKILL.md's form (say - <<'NEMO_MESSAGE'), run by bash as a host runs it: quotes and $
+    # reach the video as typed (trial 14: inside say "…", "$5" vanished from the title).
+    env = {"HOME": str(tmp_path), "NEMO_CONFIG_DIR": str(tmp_path / "cfg"),
+           "PATH": f"{Path(sys.executable).parent}:/usr/bin:/bin"}
+    script = ("nemoskill --local say - <<'NEMO_MESSAGE'\n"
+              "make a 5-second video of a coffee cup\nNEMO_MESSAGE\n"
+              "nemoskill --local say - <<'NEMO_MESSAGE'\n"
+              "change the title to \"Best $5 coffee\"\nNEMO_MESSAGE\n")
+    done = subprocess.run(["bash", "-c", script], env=env, capture_output=True, text=True,
+                          timeout=180, check=False)
+    assert done.returncode == 0, done.stderr
+    assert "Title changed:" in done.stdout, done.stdout
+    assert "'Best $5 coffee'" in done.stdout, done.stdout
+    stop = subprocess.run([str(Path(sys.executable).with_name("nemoskill")), "--local",
+                           "serve-local", "--stop"], env=env, capture_output=True, text=True,
+                          timeout=60, check=False)
+    assert stop.returncode == 0, stop.stderr
+
+
+def test_a_message_on_stdin_has_a_limit(capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from skill.cli.commands import say as say_command
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("x" * (say_command.STDIN_MAX_CHARS + 1)))
+    code, out, err = say(capsys, "-")
+    assert code == 2
+    assert "longer than 100,000 characters" in out + err
+    assert "Traceback" not in out + err
