@@ -90,12 +90,16 @@ class ToolOutcome:
         return value
 
     def result(self, *, state: str = "done", handle: str | None = None,
-               note: str | None = None, awaiting: str = "") -> types.CallToolResult:
+               note: str | None = None, awaiting: str = "",
+               agent_note: str | None = None) -> types.CallToolResult:
         """What is new since the last result, in order: the text the user should read, a
         resource link to each video (never its bytes), images; ``structuredContent`` with the
         ``state`` (``done``, ``working`` or ``failed``), and ``isError`` when it failed.
         ``awaiting`` ends the text when a question still waits for the user's answer, so a
-        host agent knows to relay it and send the user's answer (never to answer itself)."""
+        host agent knows to relay it and send the user's answer (never to answer itself).
+        ``agent_note`` is for the host agent only (what to call next): a text block of its
+        own marked for the assistant's audience, so the text the agent relays as it is never
+        tells the user to call a tool."""
         texts, videos, images = self._delivered
         new_texts = self.texts[texts:]
         if note:
@@ -111,6 +115,10 @@ class ToolOutcome:
         content += [_link(video) for video in self.videos[videos:]]
         content += [types.ImageContent(type="image", data=base64.b64encode(png).decode("ascii"),
                                        mimeType="image/png") for png in self.images[images:]]
+        if agent_note:
+            content.append(types.TextContent(
+                type="text", text=agent_note,
+                annotations=types.Annotations(audience=["assistant"])))
         structured: dict[str, Any] = {"state": state, "reply": reply, **self.facts}
         if asking and self.question is not None:
             # The assistant waits for the user's choice: the host shows it, never answers it.

@@ -198,9 +198,11 @@ class NemoMcpServer:
             if job.outcome.notifier is notifier:
                 job.outcome.notifier = _Detached()
         if not job.done.is_set():
+            # The user reads that it goes on, in their language; the agent, what to call.
             return job.outcome.result(
-                state="working", handle=job.handle,
-                note=self._say("mcp_still_working", handle=job.handle))
+                state="working", handle=job.handle, note=self._say("still_working"),
+                agent_note=(f"[state: working, handle {job.handle}: call wait with this handle "
+                            "to continue; do not send the message again]"))
         self.jobs.pop(job.handle, None)
         return job.outcome.result(awaiting=self._say("mcp_awaiting"))
 

@@ -138,7 +138,6 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "declined": {"hint": "Say “export” when you want the MP4."},
     "nothing_to_confirm": {},
     # The MCP server's own sentences (skill/mcp_server).
-    "mcp_still_working": {"handle": "job-1"},
     "mcp_awaiting": {},
     "mcp_nothing_running": {},
     "mcp_unknown_handle": {"handle": "job-9"},

@@ -53,6 +53,12 @@ def text_of(result: types.CallToolResult) -> str:
     return "\n".join(c.text for c in result.content if isinstance(c, types.TextContent))
 
 
+def user_text_of(result: types.CallToolResult) -> str:
+    """The text the user reads: without the blocks meant for the host agent alone."""
+    return "\n".join(c.text for c in result.content if isinstance(c, types.TextContent)
+                     and not (c.annotations and c.annotations.audience == ["assistant"]))
+
+
 @contextlib.asynccontextmanager
 async def mcp_server(tmp_path: Path, *extra_args: str,
                      elicitation: ElicitationFnT | None = None) -> AsyncIterator[Host]:

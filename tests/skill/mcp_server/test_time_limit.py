@@ -25,7 +25,7 @@ from PIL import Image
 from backend.local.options import LocalOptions
 from backend.local.runner import LocalBackend
 from skill.mcp_server.tools import load_tools
-from tests.skill.mcp_server.host import server_env, text_of
+from tests.skill.mcp_server.host import server_env, text_of, user_text_of
 
 DEADLINE = 240
 
@@ -57,8 +57,18 @@ async def test_long_work_returns_a_handle_in_time_and_wait_delivers_it(tmp_path:
             jsonschema.validate(structured, schema)
             assert structured["state"] == "working", text_of(first)
             handle = structured["handle"]
-            assert handle in text_of(first)
-            assert "wait" in text_of(first)
+            # The user's text says it goes on; what to call next is for the agent alone
+            # (trial 14: the user read "Call wait with this handle").
+            user_text, agent_text = first.content[0], first.content[-1]
+            assert isinstance(user_text, types.TextContent)
+            assert user_text.text == structured["reply"]
+            assert user_text.text.endswith("⏳ Still working…"), user_text.text
+            assert handle not in user_text.text
+            assert isinstance(agent_text, types.TextContent)
+            assert agent_text.annotations is not None
+            assert agent_text.annotations.audience == ["assistant"]
+            assert handle in agent_text.text
+            assert "call wait" in agent_text.text
 
             replies = [structured["reply"]]
             for _ in range(60):
@@ -150,8 +160,8 @@ async def test_a_chinese_conversation_hears_the_server_in_chinese(tmp_path: Path
             assert first.structuredContent is not None
             assert first.structuredContent["state"] == "working", text_of(first)
             handle = first.structuredContent["handle"]
-            assert f"⏳ 仍在处理中（句柄 {handle}）" in text_of(first)
-            assert "Still working" not in text_of(first)
+            assert user_text_of(first).endswith("\n\n⏳ 仍在处理中…"), user_text_of(first)
+            assert handle in text_of(first)  # for the agent, in a block of its own
             await finish(session, first)
             preview = await finish(session, await session.call_tool("preview", {}))
             gone = await session.call_tool("wait", {"handle": handle})
@@ -159,5 +169,5 @@ async def test_a_chinese_conversation_hears_the_server_in_chinese(tmp_path: Path
         text_of(preview)
     assert "没有句柄为" in text_of(gone)
     for result in (first, preview, gone):
-        assert not re.search(r"\b(Still|Preview|There is|handle)\b", text_of(result)), \
-            text_of(result)
+        assert not re.search(r"\b(Still|Preview|There is|handle)\b", user_text_of(result)), \
+            user_text_of(result)
