@@ -6,6 +6,7 @@ carries what is new since the previous one."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -39,8 +40,12 @@ class ToolOutcome:
     render starts again at 0%; no total is claimed, the message carries the percentage.
     """
 
-    def __init__(self, notifier: Notifier) -> None:
+    def __init__(self, notifier: Notifier,
+                 video_title: Callable[[str], str] = "Exported video {}".format) -> None:
         self.notifier = notifier
+        #: A video link's title from its file name, in the conversation's language when the
+        #: result is made (hosts show it beside the reply).
+        self.video_title = video_title
         self.texts: list[str] = []
         self.videos: list[Media] = []
         self.images: list[bytes] = []
@@ -112,7 +117,7 @@ class ToolOutcome:
             state = "failed"
         reply = "\n\n".join(new_texts)
         content: list[types.ContentBlock] = [types.TextContent(type="text", text=reply)]
-        content += [_link(video) for video in self.videos[videos:]]
+        content += [_link(video, self.video_title) for video in self.videos[videos:]]
         content += [types.ImageContent(type="image", data=base64.b64encode(png).decode("ascii"),
                                        mimeType="image/png") for png in self.images[images:]]
         if agent_note:
@@ -143,7 +148,7 @@ def _video_facts(video: Media) -> dict[str, Any]:
             "width": video.width, "height": video.height}
 
 
-def _link(video: Media) -> types.ResourceLink:
+def _link(video: Media, title: Callable[[str], str]) -> types.ResourceLink:
     path = Path(video.path)
     size: int | None
     try:
@@ -154,5 +159,5 @@ def _link(video: Media) -> types.ResourceLink:
                f"{video.duration:g} s" if video.duration else ""]
     return types.ResourceLink(
         type="resource_link", uri=path.resolve().as_uri(), name=path.name,  # type: ignore[arg-type]
-        title=f"Exported video {path.name}", mimeType=video.media_type, size=size,
+        title=title(path.name), mimeType=video.media_type, size=size,
         description=", ".join(d for d in details if d) or None)

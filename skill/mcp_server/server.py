@@ -167,7 +167,8 @@ class NemoMcpServer:
             body = self._work(name, arguments, alongside=alongside)
         except _BadArguments as exc:
             return _error_result(str(exc))
-        job = _Job(f"job-{secrets.token_hex(4)}", name, ToolOutcome(_Detached()))
+        job = _Job(f"job-{secrets.token_hex(4)}", name, ToolOutcome(
+            _Detached(), video_title=lambda file: self._say("mcp_video_title", name=file)))
         self.jobs[job.handle] = job
         job.task = asyncio.get_running_loop().create_task(
             self._run(job, body, exclusive=not alongside))

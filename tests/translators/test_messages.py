@@ -139,6 +139,7 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "nothing_to_confirm": {},
     # The MCP server's own sentences (skill/mcp_server).
     "mcp_awaiting": {},
+    "mcp_video_title": {"name": "sunset.mp4"},
     "mcp_nothing_running": {},
     "mcp_unknown_handle": {"handle": "job-9"},
     "mcp_preview_nothing": {},

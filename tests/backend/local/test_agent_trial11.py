@@ -125,7 +125,7 @@ def test_calmer_asked_of_an_upbeat_video_makes_it_calm(api: Api, lang: str,
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "make the music more cinematic", "🎵 Changed the music from “Lo-fi” to “Cinematic”"),
-    ("es", "pon la música más animada", "🎵 He cambiado la música por «Alegre»"),
+    ("es", "pon la música más animada", "🎵 He cambiado la música por «Alegre»."),  # no (alegre)
     ("zh-Hans", "音乐欢快一点", "🎵 背景音乐已换成“轻快节奏”"),
     ("de", "mach die Musik lauter und schwungvoller", "„Beschwingt“"),
 ])

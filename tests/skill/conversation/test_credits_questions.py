@@ -19,7 +19,7 @@ GENERATE = "generate a 10-second video of a city at sunset"
      "No puedo decirte a cuántos vídeos equivale", "Aquí no se cobra nada"),
     ("我还能做几个这样的视频？要花钱吗？", "💳 积分：", "没法换算成还能做几个视频",
      "这里不会从银行卡扣钱"),
-    ("あと何本くらい作れますか？お金はかかりますか？", "💳 クレジット：",
+    ("あと何本くらい作れますか？お金はかかりますか？", "💳 クレジット残高：",
      "動画の本数には換算できません", "ここでカードに請求されることはありません"),
 ])
 async def test_how_many_more_and_whether_it_costs_money(

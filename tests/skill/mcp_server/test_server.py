@@ -71,11 +71,25 @@ async def test_generate_show_check_credits_and_export(tmp_path: Path) -> None:
     links = [c for c in exported.content if isinstance(c, types.ResourceLink)]
     assert [str(link.uri) for link in links] == [video.resolve().as_uri()]
     assert links[0].mimeType == "video/mp4"
+    assert links[0].title == "Exported video sunset.mp4"
     assert_rising(render_progress)
     assert render_progress[-1][2].endswith("100%")
     info = probe(video)
     assert (info.video_codec, info.width, info.height) == ("h264", 1920, 1080)
     assert info.duration == pytest.approx(3.0, abs=0.1)
+
+
+async def test_a_korean_conversation_gets_its_video_link_titled_in_korean(
+        tmp_path: Path) -> None:
+    # Trial 14: the link a host shows beside the reply said "Exported video 노을.mp4".
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            made, _ = await host.call("send_message", {"text": "바닷가 노을 영상 2초짜리 만들어줘"})
+            assert made.isError is False, text_of(made)
+            exported, _ = await host.call("export_video", {"output_path": "노을.mp4"})
+    assert exported.isError is False, text_of(exported)
+    links = [c for c in exported.content if isinstance(c, types.ResourceLink)]
+    assert [link.title for link in links] == ["내보낸 영상 노을.mp4"]
 
 
 def _size(path: Path) -> int:
