@@ -5,7 +5,8 @@ user never wrote (a web page, a file it read). A user tool writing where its use
 normal, so the rule is narrow: what a user of a video tool expects, and nothing a user would
 not. The choice (documented in the README's MCP section and the tool's description):
 
-- The name must be an ``.mp4`` file, not a folder.
+- The name must be an ``.mp4`` file or an existing folder, which gets a new file of our own
+  name inside it (as ``say --export`` does: "save it in ~/Videos").
 - A relative path is inside the export folder (hosts start servers in arbitrary working
   directories, often ``/``); ``~`` is the user's home.
 - The folder must be inside the user's home, the export folder, or a folder the user listed
@@ -48,15 +49,17 @@ def export_roots_from_env(env: Mapping[str, str]) -> tuple[Path, ...]:
 
 def export_path(given: str | None, *, export_dir: Path, home: Path,
                 roots: Sequence[Path] = ()) -> Path | None:
-    """The file ``given`` names (None: the default name in the export folder). Raises
-    ``ExportPathRefused`` for a folder, a name that is not ``.mp4``, or a place outside the
-    allowed folders."""
+    """The file ``given`` names (None: the default name in the export folder; a folder: a
+    new file of our own name in it). Raises ``ExportPathRefused`` for a name that is not
+    ``.mp4`` or a place outside the allowed folders."""
     if not given or not given.strip():
         return None
     path = Path(given.strip()).expanduser()
     path = path if path.is_absolute() else export_dir / path
     if path.is_dir():
-        raise ExportPathRefused("mcp_is_folder", path=path, example=path / "my-video.mp4")
+        from backend.render_job import output_filename
+
+        path = path / output_filename()
     if path.suffix.lower() != ".mp4":
         raise ExportPathRefused("mcp_not_mp4", path=path, example=path.with_suffix(".mp4"))
     # The folder as it really is (links and "..") decides, not how the path is spelled.

@@ -149,7 +149,6 @@ SAMPLES: dict[str, dict[str, Any]] = {
     "mcp_preview_failed": {"reason": "ffmpeg could not read a frame"},
     "mcp_empty_message": {},
     "mcp_not_mp4": {"path": "/v/a.mov", "example": "/v/a.mp4"},
-    "mcp_is_folder": {"path": "/v", "example": "/v/my-video.mp4"},
     "mcp_outside_allowed": {"folder": "/etc", "export_dir": "~/nemovideo-exports",
                             "example": "~/nemovideo-exports/a.mp4"},
     "mcp_saved_elsewhere": {"path": "~/a.mp4", "saved": "~/a (2).mp4"},

@@ -73,7 +73,20 @@ def test_names_that_are_not_mp4_files_are_refused(places: tuple[Path, Path]) -> 
     home, exports = places
     assert refused(str(home / "a.mov"), home, exports) == "mcp_not_mp4"
     assert refused(str(home / "passwd"), home, exports) == "mcp_not_mp4"
-    assert refused(str(home), home, exports) == "mcp_is_folder"
+
+
+def test_a_folder_gets_a_new_file_inside_it(places: tuple[Path, Path]) -> None:
+    # Trial 14: "~/Videos" was refused as a folder; say --export takes one too.
+    home, exports = places
+    (home / "Videos").mkdir()
+    got = export_path(str(home / "Videos"), export_dir=exports, home=home)
+    assert got is not None
+    assert got.parent == (home / "Videos").resolve()
+    assert got.name.startswith("nemovideo-")
+    assert got.suffix == ".mp4"
+    (home / "elsewhere").mkdir()
+    assert refused(str(home / "elsewhere" / ".." / ".."), home, exports) == \
+        "mcp_outside_allowed"  # a folder outside the allowed places is still refused
 
 
 def test_roots_from_the_environment_take_absolute_folders_only(tmp_path: Path) -> None:

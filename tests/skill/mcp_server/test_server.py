@@ -140,6 +140,7 @@ async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
             nothing_yet, _ = await host.call("export_video")
             missing, _ = await host.call("upload", {"paths_or_urls": [str(tmp_path / "no.mp4")]})
             wrong_suffix, _ = await host.call("export_video", {"output_path": "clip.mov"})
+            # A folder gets a file of its own, but this one is outside the allowed places.
             folder, _ = await host.call("export_video", {"output_path": str(tmp_path)})
             empty, _ = await host.call("send_message", {"text": "  "})
             uploaded, _ = await host.call("upload", {"paths_or_urls": [str(image)]})
@@ -153,7 +154,7 @@ async def test_failures_come_back_as_tool_errors(tmp_path: Path) -> None:
     assert wrong_suffix.isError is True
     assert str(tmp_path / "videos" / "clip.mp4") in text_of(wrong_suffix)
     assert folder.isError is True
-    assert "is a folder" in text_of(folder)
+    assert "outside your home folder" in text_of(folder)
     assert empty.isError is True
     assert uploaded.isError is False
     assert "poster.png" in text_of(uploaded)
