@@ -2627,3 +2627,24 @@ def test_a_download_planned_for_later(text: str, action: str) -> None:
 def test_the_balance_running_out_as_a_condition(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: someone else's verdict on the progress, relayed ("ma cheffe trouve que ça
+# avance bien", "部長が進み具合いい感じだねって言ってました": reported opinions are ``howto``
+# cues), asks to see nothing; asking how it is coming along still does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my boss thinks it's coming along nicely, she's happy", "chat"),
+    ("ma cheffe trouve que ça avance bien elle est contente", "chat"),
+    ("le client dit que ça avance bien", "chat"),
+    ("a cliente disse que tá amando como tá ficando", "chat"),
+    ("o chefe achou que o progresso tá ótimo", "chat"),
+    ("部長が進み具合いい感じだねって言ってました", "chat"), ("社長が進捗いいねって言ってた", "chat"),
+    ("팀장님이 진행 상황 좋대요", "chat"), ("客户觉得现在的进度不错", "chat"),
+    ("领导说进度挺好的", "chat"), ("老闆說進度很好", "chat"), ("客戶覺得目前進度不錯", "chat"),
+    ("how's it coming along?", "state"), ("ça avance bien ?", "state"),
+    ("como tá ficando?", "state"), ("進み具合どう？", "state"), ("진행 상황 어때요?", "state"),
+    ("进度怎么样", "state"), ("進度到哪了？", "state"),
+])
+def test_a_relayed_verdict_on_the_progress(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
