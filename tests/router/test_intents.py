@@ -2648,3 +2648,25 @@ def test_the_balance_running_out_as_a_condition(text: str, action: str) -> None:
 def test_a_relayed_verdict_on_the_progress(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: a budget for credits to be asked of someone else ("额度的事我先跟领导申请一下
+# 预算 回头再说", "pour les crédits je dois d'abord demander un budget à ma cheffe": budget words
+# are ``price`` cues) asks for no balance; "回头再说" puts off. Asking the balance still does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("I'll ask my manager for budget for more credits first, we'll talk later", "chat"),
+    ("额度的事我先跟领导申请一下预算 回头再说", "chat"), ("積分的事我先跟主管申請預算 回頭再說", "chat"),
+    ("lo de los créditos primero le pido presupuesto a mi jefe", "chat"),
+    ("pour les crédits je dois d'abord demander un budget à ma cheffe", "chat"),
+    ("wegen der Credits frag ich erst meinen Chef nach Budget", "chat"),
+    ("sobre os créditos vou pedir verba pro meu chefe primeiro", "chat"),
+    ("クレジットの件はまず上司に予算を申請します", "chat"), ("크레딧은 먼저 팀장님한테 예산 신청할게요", "chat"),
+    ("how many credits do I have left?", "credits"), ("还剩多少额度", "credits"),
+    ("額度還剩多少", "credits"), ("¿cuántos créditos me quedan?", "credits"),
+    ("combien de crédits il me reste ?", "credits"), ("wie viele Credits hab ich noch?", "credits"),
+    ("quantos créditos eu tenho?", "credits"), ("クレジットあとどれくらい？", "credits"),
+    ("크레딧 얼마나 남았어요?", "credits"),
+])
+def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
