@@ -2670,3 +2670,23 @@ def test_a_relayed_verdict_on_the_progress(text: str, action: str) -> None:
 def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: how far the edit has got, asked for someone else or typed on by voice
+# ("客户问现在剪到什么程度了", "剪接到哪了", "我妈问那个视频弄好没有 现在啥情况": "…没有" asks whether
+# it is done, it negates nothing); told as an instruction ("剪到什么程度都行") it asks nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("客户问现在剪到什么程度了 能不能给我个大概", "state"), ("客戶問現在剪到什麼程度了", "state"),
+    ("剪接到哪了", "state"), ("我妈问那个寿宴的视频弄好没有 现在啥情况", "state"),
+    ("我媽問那個影片弄好沒有 現在什麼情況", "state"),
+    ("the client is asking how far along the edit is", "state"),
+    ("el cliente pregunta en qué punto está la edición", "state"),
+    ("le client demande où en est le montage", "state"),
+    ("der Kunde fragt, wie weit der Schnitt ist", "state"),
+    ("o cliente perguntou em que ponto está a edição", "state"),
+    ("お客さんが編集どこまで進んだか聞いてます", "state"), ("고객님이 편집 어디까지 됐는지 물어보세요", "state"),
+    ("剪到什么程度都行，你看着办", "chat"), ("视频弄好没有我不管，先把字幕加上", "chat"),
+])
+def test_how_far_the_edit_has_got_relayed(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
