@@ -2690,3 +2690,26 @@ def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
 def test_how_far_the_edit_has_got_relayed(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: someone else wants to see it, then the user asks to be shown, typed on
+# without punctuation ("mi jefa quiere ver cómo va me enseñas lo que llevamos"): a show-me
+# imperative opens a clause of its own (cues.yaml ``opens``), and Japanese "ので" (because)
+# joins clauses like "から". Someone else wanting to see it, alone, still asks nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("mi jefa quiere ver cómo va me enseñas lo que llevamos", "state"),
+    ("minha chefe quer ver como tá me mostra o que já tem", "state"),
+    ("mon chef veut voir où ça en est tu peux me montrer ce qu'il y a pour l'instant", "state"),
+    ("上司が今の進捗を見たいと言っているのでタイムラインを見せてください", "state"),
+    ("my boss wants to see how it's going show me what we have", "state"),
+    ("mein Chef will sehen wie weit wir sind zeig mir den stand", "state"),
+    ("팀장님이 보고 싶대 지금까지 한 거 보여줘", "state"), ("老板想看看 给我看看现在的进度", "state"),
+    ("老闆想看看 給我看看現在的進度", "state"),
+    ("my boss wants to see the timeline first", "chat"),
+    ("mi jefa quiere ver la línea de tiempo primero", "chat"),
+    ("上司が今の進捗を見たいと言っています", "chat"), ("how do i show me what we have", "chat"),
+    ("急いでいるので動画を送ってください", "export"),
+])
+def test_someone_else_wants_to_see_it_then_show_me(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
