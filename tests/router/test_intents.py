@@ -2713,3 +2713,45 @@ def test_how_far_the_edit_has_got_relayed(text: str, action: str) -> None:
 def test_someone_else_wants_to_see_it_then_show_me(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: what a speech recogniser writes for the words of a request: "mp4" spelt as
+# it is said ("the mp four", "mp cuatro", "엠피포", "mp四"), 导出 heard as "倒出来", 匯出 as "會出"
+# beside what makes it a request ("幫我會出", "會出影片"; "他明天會出國" stays chat).
+@pytest.mark.parametrize(("text", "action"), [
+    ("send me the mp for please", "export"), ("can I get the m p four now", "export"),
+    ("mándame el mp cuatro", "export"), ("envoie-moi le mp quatre", "export"),
+    ("schick mir die mp vier", "export"), ("me manda o mp quatro", "export"),
+    ("エムピーフォーで送ってください", "export"), ("엠피포로 보내주세요", "export"),
+    ("发我mp四", "export"), ("帮我倒出来吧", "export"), ("幫我會出影片", "export"),
+    ("the mp four looks blurry", "chat"), ("他明天會出國", "chat"), ("字幕會出現在哪裡", "chat"),
+    ("這樣會出問題嗎", "chat"),
+])
+def test_request_words_as_a_recogniser_writes_them(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize(("text", "then"), [
+    ("把日期改成三月二十一号然后倒出来", "export"), ("日期改成十月五號 然後幫我會出", "export"),
+])
+def test_a_change_then_the_recognisers_export(text: str, then: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
+
+
+# Spoken punctuation as a recogniser writes it out ("逗點", "comma", "virgule") parts clauses
+# like the marks themselves: "no changes comma just export it" asks for the file, where "no
+# changes just export it" reads the "no" as negating it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("剪接到哪了 逗點 全部列出來", "state"), ("what's on the timeline question mark", "state"),
+    ("export it comma but not now", "chat"), ("no changes comma just export it", "export"),
+    ("nada de cambios coma expórtalo", "export"),
+    ("pas de changement virgule exporte-la", "export"),
+    ("keine Änderungen komma exportieren bitte", "export"),
+    ("não precisa mudar vírgula exporta", "export"), ("不用改了 逗点 直接导出", "export"),
+    ("no changes just export it", "chat"), ("pas de changement exporte-la", "chat"),
+])
+def test_spoken_punctuation(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
