@@ -2755,3 +2755,31 @@ def test_a_change_then_the_recognisers_export(text: str, then: str) -> None:
 def test_spoken_punctuation(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: a request for the file relayed for someone else ("le client demande la vidéo
+# finie", "Sie bittet um die endgültige Fassung", "…データを早くもらえないかと言われてます",
+# "mp4로 받을 수 있냐고 물어보세요", "la profe dice que … así que pásame la versión final": "así
+# que" joins clauses); asking whether something can be done, or writing on someone's behalf,
+# asks for nothing by itself.
+@pytest.mark.parametrize(("text", "action"), [
+    ("le client demande la vidéo finie en mp4 il veut la mettre sur son site demain matin",
+     "export"),
+    ("le client demande le fichier final", "export"),
+    ("Guten Tag, ich schreibe im Auftrag von Frau Dr. Keller. Sie bittet um die endgültige "
+     "Fassung des Imagefilms als Datei.", "export"),
+    ("クライアントさんから完成した動画のデータを早くもらえないかと言われてます", "export"),
+    ("고객님이 완성된 영상 mp4로 받을 수 있냐고 물어보세요", "export"),
+    ("la profe dice que hay que entregar el archivo del video el lunes así que pásame la "
+     "versión final", "export"),
+    ("the client is asking for the finished video in mp4", "export"),
+    ("o cliente pediu o vídeo final em mp4", "export"), ("领导要最终版视频", "export"),
+    ("客戶要成品的mp4", "export"),
+    ("le client demande si la vidéo finale peut être plus courte", "chat"),
+    ("elle demande que le fichier final soit en 4K", "chat"),
+    ("Guten Tag, ich schreibe im Auftrag von Frau Dr. Keller.", "chat"),
+    ("la profe dice que hay que entregar el video el lunes", "chat"),
+])
+def test_a_request_for_the_file_relayed(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
