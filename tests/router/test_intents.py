@@ -2783,3 +2783,34 @@ def test_spoken_punctuation(text: str, action: str) -> None:
 def test_a_request_for_the_file_relayed(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 53's kind: a change, then the file sent on to the one who asked for it ("ma cheffe dit
+# d'enlever les sous-titres … et de lui envoyer le fichier ensuite", "改完直接把成片发他"):
+# handing it to her or him is asking for it; the user's own sending ("posso mandar link do
+# YouTube?") and "mándale un saludo" (no typo of "saldo") are not.
+@pytest.mark.parametrize(("text", "then"), [
+    ("ma cheffe dit d'enlever les sous-titres en anglais et de lui envoyer le fichier ensuite",
+     "export"),
+    ("minha chefe pediu pra tirar a legenda em inglês e aí mandar o arquivo pra ela", "export"),
+    ("领导说标题字再大一点 改完直接把成片发他", "export"),
+    ("my boss says remove the english subtitles and then send her the final file", "export"),
+    ("meine Chefin sagt, nimm die englischen Untertitel raus und dann schick ihr die fertige "
+     "Datei", "export"),
+    ("上司が英語の字幕を消して、そのあと完成版を上司に送ってほしいそうです", "export"),
+    ("팀장님이 영어 자막 빼고 나서 최종 파일 팀장님께 보내 달래요", "export"),
+    ("老闆說把英文字幕拿掉 然後把成品傳給她", "export"),
+    ("send him the logo so he can check the colours", None),
+    ("mándale un saludo a tu mamá", None),
+])
+def test_a_change_then_the_file_sent_on(text: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "posso mandar link do YouTube ou tem que ser arquivo?",
+    "posso mandar vídeo do iPhone em HEVC ou tem que ser mp4?",
+])
+def test_the_users_own_sending_is_no_hand_over(text: str) -> None:
+    assert route(text).action == "chat"
