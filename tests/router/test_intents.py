@@ -2814,3 +2814,17 @@ def test_a_change_then_the_file_sent_on(text: str, then: str | None) -> None:
 ])
 def test_the_users_own_sending_is_no_hand_over(text: str) -> None:
     assert route(text).action == "chat"
+
+
+# Batch 53's kind: the balance nearly gone, asked with "没有" ("我是不是快没有积分了": "快没有 X"
+# asks, it negates nothing), and the balance as a German compound typed apart ("wie ist unser
+# credit stand"); "気にしてます" (worries) is no edit "にして".
+@pytest.mark.parametrize(("text", "action"), [
+    ("我是不是快没有积分了", "credits"), ("是不是快没有额度了", "credits"),
+    ("我是不是快沒有點數了", "credits"), ("wie ist unser credit stand", "credits"),
+    ("am I almost out of credits?", "credits"), ("je suis bientôt à court de crédits ?", "credits"),
+    ("我没有积分的问题，谢谢", "chat"), ("社長が枠を気にしてます。あと何本作れますか？", "credits"),
+])
+def test_the_balance_nearly_gone(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
