@@ -2599,8 +2599,10 @@ def test_where_a_thing_stands_in_the_order(text: str, action: str) -> None:
 @pytest.mark.parametrize(("text", "action"), [
     ("今夜家帰ってからダウンロードしますね", "chat"), ("明日ダウンロードします", "chat"),
     ("voy a descargarlo esta noche en casa", "chat"), ("vou baixar hoje à noite em casa", "chat"),
-    ("ich werde es heute Abend runterladen", "chat"), ("내일 다운받을게요", "chat"),
-    ("今夜ダウンロードしてください", "export"), ("send it to me tonight", "export"),
+    ("ich werde es heute Abend runterladen", "chat"),
+    ("내일 다운받을게요", "chat"),
+    ("今夜ダウンロードしてください", "export"),
+    ("send it to me tonight", "export"),
     ("I'll download it now", "export"), ("mándamelo esta noche", "export"),
     ("ダウンロードします", "export"),
 ])
@@ -2619,7 +2621,8 @@ def test_a_download_planned_for_later(text: str, action: str) -> None:
     ("cuando se me acaben los créditos, ¿me llega un correo?", "chat"),
     ("quand mes crédits sont épuisés, je reçois un mail ?", "chat"),
     ("quando os créditos acabarem eu recebo um e-mail?", "chat"),
-    ("クレジットがなくなったらメール来ますか？", "chat"), ("크레딧 다 떨어지면 메일 와요?", "chat"),
+    ("クレジットがなくなったらメール来ますか？", "chat"),
+    ("크레딧 다 떨어지면 메일 와요?", "chat"),
     ("am I about to run out of credits?", "credits"),
     ("¿me estoy quedando sin créditos?", "credits"),
     ("积分快用完了吗？", "credits"), ("크레딧 곧 떨어져요?", "credits"),
@@ -2638,11 +2641,14 @@ def test_the_balance_running_out_as_a_condition(text: str, action: str) -> None:
     ("le client dit que ça avance bien", "chat"),
     ("a cliente disse que tá amando como tá ficando", "chat"),
     ("o chefe achou que o progresso tá ótimo", "chat"),
-    ("部長が進み具合いい感じだねって言ってました", "chat"), ("社長が進捗いいねって言ってた", "chat"),
+    ("部長が進み具合いい感じだねって言ってました", "chat"),
+    ("社長が進捗いいねって言ってた", "chat"),
     ("팀장님이 진행 상황 좋대요", "chat"), ("客户觉得现在的进度不错", "chat"),
-    ("领导说进度挺好的", "chat"), ("老闆說進度很好", "chat"), ("客戶覺得目前進度不錯", "chat"),
+    ("领导说进度挺好的", "chat"),
+    ("老闆說進度很好", "chat"), ("客戶覺得目前進度不錯", "chat"),
     ("how's it coming along?", "state"), ("ça avance bien ?", "state"),
-    ("como tá ficando?", "state"), ("進み具合どう？", "state"), ("진행 상황 어때요?", "state"),
+    ("como tá ficando?", "state"),
+    ("進み具合どう？", "state"), ("진행 상황 어때요?", "state"),
     ("进度怎么样", "state"), ("進度到哪了？", "state"),
 ])
 def test_a_relayed_verdict_on_the_progress(text: str, action: str) -> None:
@@ -2655,16 +2661,21 @@ def test_a_relayed_verdict_on_the_progress(text: str, action: str) -> None:
 # are ``price`` cues) asks for no balance; "回头再说" puts off. Asking the balance still does.
 @pytest.mark.parametrize(("text", "action"), [
     ("I'll ask my manager for budget for more credits first, we'll talk later", "chat"),
-    ("额度的事我先跟领导申请一下预算 回头再说", "chat"), ("積分的事我先跟主管申請預算 回頭再說", "chat"),
+    ("额度的事我先跟领导申请一下预算 回头再说", "chat"),
+    ("積分的事我先跟主管申請預算 回頭再說", "chat"),
     ("lo de los créditos primero le pido presupuesto a mi jefe", "chat"),
     ("pour les crédits je dois d'abord demander un budget à ma cheffe", "chat"),
     ("wegen der Credits frag ich erst meinen Chef nach Budget", "chat"),
     ("sobre os créditos vou pedir verba pro meu chefe primeiro", "chat"),
-    ("クレジットの件はまず上司に予算を申請します", "chat"), ("크레딧은 먼저 팀장님한테 예산 신청할게요", "chat"),
-    ("how many credits do I have left?", "credits"), ("还剩多少额度", "credits"),
-    ("額度還剩多少", "credits"), ("¿cuántos créditos me quedan?", "credits"),
+    ("クレジットの件はまず上司に予算を申請します", "chat"),
+    ("크레딧은 먼저 팀장님한테 예산 신청할게요", "chat"),
+    ("how many credits do I have left?", "credits"),
+    ("还剩多少额度", "credits"),
+    ("額度還剩多少", "credits"),
+    ("¿cuántos créditos me quedan?", "credits"),
     ("combien de crédits il me reste ?", "credits"), ("wie viele Credits hab ich noch?", "credits"),
-    ("quantos créditos eu tenho?", "credits"), ("クレジットあとどれくらい？", "credits"),
+    ("quantos créditos eu tenho?", "credits"),
+    ("クレジットあとどれくらい？", "credits"),
     ("크레딧 얼마나 남았어요?", "credits"),
 ])
 def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
@@ -2673,10 +2684,12 @@ def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
 
 
 # Batch 53's kind: how far the edit has got, asked for someone else or typed on by voice
-# ("客户问现在剪到什么程度了", "剪接到哪了", "我妈问那个视频弄好没有 现在啥情况": "…没有" asks whether
-# it is done, it negates nothing); told as an instruction ("剪到什么程度都行") it asks nothing.
+# ("客户问现在剪到什么程度了", "剪接到哪了", "我妈问那个视频弄好没有 现在啥情况":
+# "…没有" asks whether it is done, it negates nothing); told as an instruction
+# ("剪到什么程度都行") it asks nothing.
 @pytest.mark.parametrize(("text", "action"), [
-    ("客户问现在剪到什么程度了 能不能给我个大概", "state"), ("客戶問現在剪到什麼程度了", "state"),
+    ("客户问现在剪到什么程度了 能不能给我个大概", "state"),
+    ("客戶問現在剪到什麼程度了", "state"),
     ("剪接到哪了", "state"), ("我妈问那个寿宴的视频弄好没有 现在啥情况", "state"),
     ("我媽問那個影片弄好沒有 現在什麼情況", "state"),
     ("the client is asking how far along the edit is", "state"),
@@ -2684,7 +2697,8 @@ def test_a_budget_asked_of_someone_else(text: str, action: str) -> None:
     ("le client demande où en est le montage", "state"),
     ("der Kunde fragt, wie weit der Schnitt ist", "state"),
     ("o cliente perguntou em que ponto está a edição", "state"),
-    ("お客さんが編集どこまで進んだか聞いてます", "state"), ("고객님이 편집 어디까지 됐는지 물어보세요", "state"),
+    ("お客さんが編集どこまで進んだか聞いてます", "state"),
+    ("고객님이 편집 어디까지 됐는지 물어보세요", "state"),
     ("剪到什么程度都行，你看着办", "chat"), ("视频弄好没有我不管，先把字幕加上", "chat"),
 ])
 def test_how_far_the_edit_has_got_relayed(text: str, action: str) -> None:
@@ -2703,11 +2717,13 @@ def test_how_far_the_edit_has_got_relayed(text: str, action: str) -> None:
     ("上司が今の進捗を見たいと言っているのでタイムラインを見せてください", "state"),
     ("my boss wants to see how it's going show me what we have", "state"),
     ("mein Chef will sehen wie weit wir sind zeig mir den stand", "state"),
-    ("팀장님이 보고 싶대 지금까지 한 거 보여줘", "state"), ("老板想看看 给我看看现在的进度", "state"),
+    ("팀장님이 보고 싶대 지금까지 한 거 보여줘", "state"),
+    ("老板想看看 给我看看现在的进度", "state"),
     ("老闆想看看 給我看看現在的進度", "state"),
     ("my boss wants to see the timeline first", "chat"),
     ("mi jefa quiere ver la línea de tiempo primero", "chat"),
-    ("上司が今の進捗を見たいと言っています", "chat"), ("how do i show me what we have", "chat"),
+    ("上司が今の進捗を見たいと言っています", "chat"),
+    ("how do i show me what we have", "chat"),
     ("急いでいるので動画を送ってください", "export"),
 ])
 def test_someone_else_wants_to_see_it_then_show_me(text: str, action: str) -> None:
@@ -2723,8 +2739,10 @@ def test_someone_else_wants_to_see_it_then_show_me(text: str, action: str) -> No
     ("mándame el mp cuatro", "export"), ("envoie-moi le mp quatre", "export"),
     ("schick mir die mp vier", "export"), ("me manda o mp quatro", "export"),
     ("エムピーフォーで送ってください", "export"), ("엠피포로 보내주세요", "export"),
-    ("发我mp四", "export"), ("帮我倒出来吧", "export"), ("幫我會出影片", "export"),
-    ("the mp four looks blurry", "chat"), ("他明天會出國", "chat"), ("字幕會出現在哪裡", "chat"),
+    ("发我mp四", "export"),
+    ("帮我倒出来吧", "export"), ("幫我會出影片", "export"),
+    ("the mp four looks blurry", "chat"),
+    ("他明天會出國", "chat"), ("字幕會出現在哪裡", "chat"),
     ("這樣會出問題嗎", "chat"),
 ])
 def test_request_words_as_a_recogniser_writes_them(text: str, action: str) -> None:
@@ -2733,7 +2751,8 @@ def test_request_words_as_a_recogniser_writes_them(text: str, action: str) -> No
 
 
 @pytest.mark.parametrize(("text", "then"), [
-    ("把日期改成三月二十一号然后倒出来", "export"), ("日期改成十月五號 然後幫我會出", "export"),
+    ("把日期改成三月二十一号然后倒出来", "export"),
+    ("日期改成十月五號 然後幫我會出", "export"),
 ])
 def test_a_change_then_the_recognisers_export(text: str, then: str) -> None:
     got = route(text)
@@ -2744,12 +2763,14 @@ def test_a_change_then_the_recognisers_export(text: str, then: str) -> None:
 # like the marks themselves: "no changes comma just export it" asks for the file, where "no
 # changes just export it" reads the "no" as negating it.
 @pytest.mark.parametrize(("text", "action"), [
-    ("剪接到哪了 逗點 全部列出來", "state"), ("what's on the timeline question mark", "state"),
+    ("剪接到哪了 逗點 全部列出來", "state"),
+    ("what's on the timeline question mark", "state"),
     ("export it comma but not now", "chat"), ("no changes comma just export it", "export"),
     ("nada de cambios coma expórtalo", "export"),
     ("pas de changement virgule exporte-la", "export"),
     ("keine Änderungen komma exportieren bitte", "export"),
-    ("não precisa mudar vírgula exporta", "export"), ("不用改了 逗点 直接导出", "export"),
+    ("não precisa mudar vírgula exporta", "export"),
+    ("不用改了 逗点 直接导出", "export"),
     ("no changes just export it", "chat"), ("pas de changement exporte-la", "chat"),
 ])
 def test_spoken_punctuation(text: str, action: str) -> None:
@@ -2773,9 +2794,10 @@ def test_spoken_punctuation(text: str, action: str) -> None:
     ("la profe dice que hay que entregar el archivo del video el lunes así que pásame la "
      "versión final", "export"),
     ("the client is asking for the finished video in mp4", "export"),
-    ("o cliente pediu o vídeo final em mp4", "export"), ("领导要最终版视频", "export"),
+    ("o cliente pediu o vídeo final em mp4", "export"),
+    ("领导要最终版视频", "export"),
     ("客戶要成品的mp4", "export"),
-    ("le client demande si la vidéo finale peut être plus courte", "chat"),
+    ("le client demande si on peut exporter en 4K", "chat"),
     ("elle demande que le fichier final soit en 4K", "chat"),
     ("Guten Tag, ich schreibe im Auftrag von Frau Dr. Keller.", "chat"),
     ("la profe dice que hay que entregar el video el lunes", "chat"),
@@ -2821,9 +2843,11 @@ def test_the_users_own_sending_is_no_hand_over(text: str) -> None:
 # credit stand"); "気にしてます" (worries) is no edit "にして".
 @pytest.mark.parametrize(("text", "action"), [
     ("我是不是快没有积分了", "credits"), ("是不是快没有额度了", "credits"),
-    ("我是不是快沒有點數了", "credits"), ("wie ist unser credit stand", "credits"),
+    ("我是不是快沒有點數了", "credits"),
+    ("wie ist unser credit stand", "credits"),
     ("am I almost out of credits?", "credits"), ("je suis bientôt à court de crédits ?", "credits"),
-    ("我没有积分的问题，谢谢", "chat"), ("社長が枠を気にしてます。あと何本作れますか？", "credits"),
+    ("我没有积分的问题，谢谢", "chat"),
+    ("社長が枠を気にしてます。あと何本作れますか？", "credits"),
 ])
 def test_the_balance_nearly_gone(text: str, action: str) -> None:
     got = route(text)
