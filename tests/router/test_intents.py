@@ -2852,3 +2852,30 @@ def test_the_users_own_sending_is_no_hand_over(text: str) -> None:
 def test_the_balance_nearly_gone(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Relayed statements (batch 53's persona, probed in the nine languages): someone else liking
+# the finished video or having downloaded it says it was received (``thanks``), and someone
+# else telling the balance tells it (``past``, in a message that asks nothing); asked for
+# after either, or asked as a question, it is still asked.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my boss says we still have plenty of credits", "chat"),
+    ("mi jefe dice que todavía tenemos créditos de sobra", "chat"),
+    ("mon chef dit qu'on a encore plein de crédits", "chat"),
+    ("mein Chef sagt, wir haben noch genug Credits", "chat"),
+    ("meu chefe disse que ainda temos bastante crédito", "chat"),
+    ("팀장님이 크레딧 아직 충분하대요", "chat"), ("老板说积分还够用", "chat"),
+    ("老闆說點數還夠", "chat"), ("el cliente ya descargó el video final", "chat"),
+    ("o cliente já baixou o vídeo final", "chat"),
+    ("a minha chefe adorou o vídeo final", "chat"),
+    ("der Chef findet das fertige Video super", "chat"),
+    ("la cheffe a adoré la vidéo finale", "chat"),
+    ("my boss says we have to check how many credits are left", "credits"),
+    ("mi jefe dice que tenemos que revisar cuántos créditos nos quedan", "credits"),
+    ("my boss loved the draft, send me the final video", "export"),
+    ("le encantó el video final, mándamelo", "export"),
+    ("der Chef findet das fertige Video super, schick es mir", "export"),
+])
+def test_relayed_statements_about_the_file_and_the_balance(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
