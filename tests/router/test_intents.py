@@ -2879,3 +2879,20 @@ def test_the_balance_nearly_gone(text: str, action: str) -> None:
 def test_relayed_statements_about_the_file_and_the_balance(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether credits must be bought separately ("要另外儲值嗎", "do I need to top up separately?",
+# "muss ich extra aufladen?") asks what it costs (``price``), not the balance.
+@pytest.mark.parametrize(("text", "action"), [
+    ("點數用完的話會怎樣？要另外儲值嗎", "chat"), ("积分用完的话会怎样？要另外充值吗", "chat"),
+    ("what happens when credits run out? do I need to top up separately?", "chat"),
+    ("wenn die Credits leer sind, muss ich extra aufladen?", "chat"),
+    ("¿tengo que comprar créditos aparte?", "chat"),
+    ("faut-il acheter les crédits à part ?", "chat"),
+    ("preciso comprar créditos à parte?", "chat"), ("クレジットは別途購入ですか？", "chat"),
+    ("크레딧은 별도로 사야 돼요?", "chat"),
+    ("how many credits do I have left?", "credits"), ("还剩多少积分？", "credits"),
+])
+def test_credits_bought_separately(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
