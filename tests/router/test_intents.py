@@ -2896,3 +2896,20 @@ def test_relayed_statements_about_the_file_and_the_balance(text: str, action: st
 def test_credits_bought_separately(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# What the timeline's coloured bars are ("c'est quoi les barres violettes dans la timeline ?")
+# asks what they mean (``howto``), like their colours; what is in the timeline still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("c'est quoi les barres violettes dans la timeline ?", "chat"),
+    ("what are the purple bars in the timeline?", "chat"),
+    ("¿qué son las barras moradas en la línea de tiempo?", "chat"),
+    ("was sind die lila Balken in der Zeitleiste?", "chat"),
+    ("o que são as barras roxas na linha do tempo?", "chat"),
+    ("タイムラインの紫のバーは何？", "chat"), ("타임라인에 보라색 막대는 뭐예요?", "chat"),
+    ("时间线上紫色的条是什么？", "chat"), ("時間軸上紫色的條是什麼？", "chat"),
+    ("c'est quoi dans la timeline ?", "state"), ("what's in the timeline?", "state"),
+])
+def test_what_the_timelines_bars_are(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
