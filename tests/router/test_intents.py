@@ -2913,3 +2913,19 @@ def test_credits_bought_separately(text: str, action: str) -> None:
 def test_what_the_timelines_bars_are(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# What a product word means, asked by pointing at the thing ("Zeitleiste – ist das das Ding
+# unten mit den Bildchen?", "时间线是指什么？"): a how-question; showing it is still asked.
+@pytest.mark.parametrize(("text", "action"), [
+    ("Zeitleiste – ist das das Ding unten mit den Bildchen?", "chat"),
+    ("timeline - is that the thing at the bottom with the pictures?", "chat"),
+    ("la timeline, c'est le truc en bas avec les images ?", "chat"),
+    ("¿la línea de tiempo es la cosa de abajo con las fotos?", "chat"),
+    ("a linha do tempo é aquela coisa embaixo com as fotos?", "chat"),
+    ("时间线是指什么？", "chat"), ("時間軸是指什麼？", "chat"),
+    ("zeig mir die Zeitleiste", "state"), ("片段有几个？", "state"),
+])
+def test_what_a_product_word_points_at(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
