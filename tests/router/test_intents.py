@@ -2929,3 +2929,17 @@ def test_what_the_timelines_bars_are(text: str, action: str) -> None:
 def test_what_a_product_word_points_at(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether the product keeps the files "or do I have to" save them myself asks how it works
+# (``about`` over the export or download of its clause), in a question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("est-ce que tu gardes mes fichiers après l'export ou je dois tout sauvegarder ?", "chat"),
+    ("do you keep my files after the export or do I have to download everything?", "chat"),
+    ("speicherst du meine Dateien nach dem Export oder muss ich alles runterladen?", "chat"),
+    ("você guarda meus arquivos depois do export ou tenho que baixar tudo?", "chat"),
+    ("send me the file or should I wait?", "export"),
+])
+def test_or_do_i_have_to_save_it_myself(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
