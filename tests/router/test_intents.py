@@ -2943,3 +2943,10 @@ def test_what_a_product_word_points_at(text: str, action: str) -> None:
 def test_or_do_i_have_to_save_it_myself(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+@pytest.mark.parametrize("text", [
+    "muéstrame las barras de la línea de tiempo", "zeig mir die Balken in der Zeitleiste",
+])
+def test_showing_the_timelines_bars_is_still_asked(text: str) -> None:
+    assert route(text).action == "state"
