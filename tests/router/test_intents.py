@@ -2950,3 +2950,17 @@ def test_or_do_i_have_to_save_it_myself(text: str, action: str) -> None:
 ])
 def test_showing_the_timelines_bars_is_still_asked(text: str) -> None:
     assert route(text).action == "state"
+
+
+# Someone else needs the file by a date, then the hand-over typed on without punctuation ("mein
+# Chef braucht das fertige Video bis Freitag kannst du es schicken": ``opens``); the need
+# alone asks nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("mein Chef braucht das fertige Video bis Freitag kannst du es schicken", "export"),
+    ("mi jefe necesita el video final para el viernes mándamelo", "export"),
+    ("老板周五前要成片 发我一下", "export"),
+    ("meine Kollegin braucht das Video bis Freitag", "chat"),
+])
+def test_someone_else_needs_it_then_send_it(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
