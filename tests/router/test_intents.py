@@ -2833,6 +2833,7 @@ def test_a_change_then_the_file_sent_on(text: str, then: str | None) -> None:
 @pytest.mark.parametrize("text", [
     "posso mandar link do YouTube ou tem que ser arquivo?",
     "posso mandar vídeo do iPhone em HEVC ou tem que ser mp4?",
+    "te mandei o arquivo pra ele ver",
 ])
 def test_the_users_own_sending_is_no_hand_over(text: str) -> None:
     assert route(text).action == "chat"
