@@ -2965,3 +2965,22 @@ def test_showing_the_timelines_bars_is_still_asked(text: str) -> None:
 def test_someone_else_needs_it_then_send_it(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# An update on the video, asked for oneself or relayed ("he wants a quick update on where the
+# video is", "¿me das una actualización del video?"), asks where it stands; with "can I get"
+# or "me das" before it, it is no request for the file.
+@pytest.mark.parametrize(("text", "action"), [
+    ("hi I'm Tom's assistant he wants a quick update on where the video is", "state"),
+    ("can I get a quick update on the video", "state"),
+    ("he wants an update on the project", "state"),
+    ("me das una actualización del video?", "state"),
+    ("kannst du mir ein Update zum Video geben?", "state"),
+    ("me dá uma atualização do vídeo?", "state"),
+    ("tu peux me faire un point sur la vidéo ?", "state"),
+    ("영상 업데이트 좀 알려주세요", "state"),
+    ("please update the video title", "chat"),
+])
+def test_an_update_on_the_video(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
