@@ -2984,3 +2984,18 @@ def test_someone_else_needs_it_then_send_it(text: str, action: str) -> None:
 def test_an_update_on_the_video(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Someone else will download it, or send something, themselves ("mi jefe lo descarga él
+# mismo después", "领导回头自己下载", "고객님이 내일 로고 보내주실 거예요"): a plan of theirs,
+# no request; asking for it for them still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("mi jefe lo descarga él mismo después", "chat"),
+    ("meu chefe vai baixar ele mesmo depois", "chat"),
+    ("领导回头自己下载", "chat"), ("老闆之後自己下載", "chat"),
+    ("고객님이 내일 로고 보내주실 거예요", "chat"),
+    ("mándamelo, mi jefe lo sube él mismo", "export"), ("내일 파일 보내주실 수 있어요?", "export"),
+])
+def test_someone_else_downloads_it_themselves(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
