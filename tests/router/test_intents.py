@@ -2999,3 +2999,16 @@ def test_an_update_on_the_video(text: str, action: str) -> None:
 def test_someone_else_downloads_it_themselves(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A change to a thing of the finished video said with a comparative ("成片的logo再大一点",
+# "o logo do vídeo final um pouco maior", dictated with a "send" command after it) is an edit,
+# not a request for the file; the file asked for after the change still is.
+@pytest.mark.parametrize(("text", "then"), [
+    ("成片的logo再大一点", None), ("成品的logo再大一點", None), ("成片的logo再大一点 发送", None),
+    ("o logo do vídeo final um pouco maior", None), ("完成版のロゴもう少し大きく", None),
+    ("领导说标题字再大一点 改完直接把成片发他", "export"),
+])
+def test_a_comparative_change_to_the_finished_video(text: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("chat", then), got.detail
