@@ -3012,3 +3012,18 @@ def test_someone_else_downloads_it_themselves(text: str, action: str) -> None:
 def test_a_comparative_change_to_the_finished_video(text: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == ("chat", then), got.detail
+
+
+# The credits page names a page (like "status page"), and someone else finding the timeline
+# confusing is an opinion: neither asks for the balance or the project.
+@pytest.mark.parametrize(("text", "action"), [
+    ("mi jefe revisará la página de créditos después", "chat"),
+    ("mon chef regardera la page des crédits plus tard", "chat"),
+    ("my boss will check the credits page later", "chat"),
+    ("팀장님이 타임라인이 헷갈린대요", "chat"),
+    ("¿cuántos créditos tengo? no encuentro la página de créditos", "credits"),
+    ("타임라인 보여줘", "state"),
+])
+def test_the_credits_page_and_a_relayed_opinion(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
