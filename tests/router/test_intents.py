@@ -3027,3 +3027,16 @@ def test_a_comparative_change_to_the_finished_video(text: str, then: str | None)
 def test_the_credits_page_and_a_relayed_opinion(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# "back" asks what it costs only with what comes back ("do I get my credits back"); "read me
+# back what's in the video", "send me back the final video", "I'm back, how many credits
+# left" still ask.
+@pytest.mark.parametrize(("text", "action"), [
+    ("read me back what's in the video so far", "state"),
+    ("send me back the final video", "export"), ("ok I'm back how many credits left", "credits"),
+    ("if the render fails do I get my credits back", "chat"),
+])
+def test_back_is_no_price_word_by_itself(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
