@@ -3040,3 +3040,19 @@ def test_the_credits_page_and_a_relayed_opinion(text: str, action: str) -> None:
 def test_back_is_no_price_word_by_itself(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# English "work" is a how-word only in how things work ("how do credits work?", "which clips
+# work best"): "I need it for work", "credits left for work stuff" still ask; "separately"
+# and Spanish "aparte" ask what it costs only with buying or topping up ("mándame el video
+# aparte" asks for the file).
+@pytest.mark.parametrize(("text", "action"), [
+    ("how many credits do I have left for work stuff", "credits"),
+    ("nobody at work knows what this is for lol anyway render it out for me", "export"),
+    ("mándame el video aparte, sin el audio", "export"),
+    ("so how does this whole credit thing work", "chat"), ("how do credits work?", "chat"),
+    ("which clips work best for reels?", "chat"),
+])
+def test_work_and_separately_only_in_their_sense(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
