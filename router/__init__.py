@@ -165,8 +165,9 @@ by kind: credits bought "separately", what the timeline's coloured bars are and 
 word points at (``howto``), "… or do I have to save it myself?" (``about``). Two English cues
 were too broad and now need their sense: "back" (price) and "work" (howto) cancelled every
 action of their clause ("send me back the final video", "nobody at work knows … render it out
-for me"). The model retrained with batch 53 read "字幕を見せて" as state (ja captions are
-``catalogue`` words now, like 音楽) and arbitrates "le client demande si la vidéo finale peut
+for me"). The model retrained with batch 53 read "字幕を見せて" as state (showing the
+captions is the chat's business, as in the other languages: a chat phrase now; "字幕の一覧を
+見せて", the list of them, stays state) and arbitrates "le client demande si la vidéo finale peut
 être plus courte" as export (left: arbitration does not read the ``about`` cue "demande si").
 Tried and dropped: a bare Portuguese "mandar" form (two of the user's own sendings went to
 export), infinitive forms with their object ("mandar o arquivo": the article left the object and
