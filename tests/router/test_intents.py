@@ -2772,6 +2772,12 @@ def test_a_change_then_the_recognisers_export(text: str, then: str) -> None:
     ("não precisa mudar vírgula exporta", "export"),
     ("不用改了 逗点 直接导出", "export"),
     ("no changes just export it", "chat"), ("pas de changement exporte-la", "chat"),
+    ("no changes exclamation mark just export it", "export"),
+    ("no changes new line export it", "export"),
+    ("pas de changement point d'exclamation exporte-la", "export"),
+    ("keine Änderungen neue Zeile exportieren bitte", "export"),
+    ("não precisa mudar nova linha exporta", "export"),
+    ("add a new line of text saying download now", "chat"), ("タイトルを改行して", "chat"),
 ])
 def test_spoken_punctuation(text: str, action: str) -> None:
     got = route(text)
