@@ -189,6 +189,11 @@ else's words, "… 最终版视频现在能下了吗 他说直接发文件就行
 hand-over typed on after someone else's need in pt and ko, where the hand-over is a form, not a
 phrase that can open a clause; a content word of the purpose before a hand-over in a clause of its
 own, "the client wants it for his bank presentation, send me the final video").
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``, main at da0d376, whose router is the seventeenth round's),
+three runs at load 3.9–4.1 on two cores: best-of-six median 1.007, 1.008, 0.998× main's, p99
+1.015, 1.017, 0.986×; the every-pass figures were noisier (median 0.988–1.040×, p99
+1.031–1.255×).
 
 Measured in the seventeenth round (batches 49 and 50: small businesses mid-session, video jargon)
 --------------------------------------------------------------------------------------------------
