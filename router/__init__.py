@@ -131,6 +131,70 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 
+Measured in the eighteenth round (batch 53: voice dictation, messages relayed for someone else)
+-----------------------------------------------------------------------------------------------
+Fresh, before any tuning on it (``python benchmarks/router_fresh.py batch-53.yaml``): batch 53
+(writer KK, voice-dictated messages with fillers, spoken punctuation and a speech recogniser's
+homophones, and messages relayed for a boss, a client, a teacher, a mother; the writer says the
+nine languages share a scenario template, so a kind comes about once per language) 92.0 % at
+ded584d (chat → action 7 of 162, 4.3 %; zh-Hans 84, fr 88, ja 88 %; export recall 87.7, state 87.5
+%). The tuning is kinds, each written in the nine languages and checked against every train item
+routed before and after (a script dumping each train item's route, compared item by item: none
+broken by a table change; 28 fixed, 23 of them batch 53's, 5 older ones): someone else's verdict
+on the progress, relayed, asks to see nothing ("ma cheffe trouve que ça avance bien",
+"部長が進み具合いい感じだねって言ってました": reported opinions as ``howto`` cues); a budget for
+credits asked of someone else ("额度的事我先跟领导申请一下预算 回头再说": ``price``); how far the
+edit has got, asked for someone else ("客户问现在剪到什么程度了", "…弄好没有 现在啥 情况": "…没有"
+asks); someone else wants to see it, then "show me" typed on without punctuation ("mi jefa quiere
+ver cómo va me enseñas lo que llevamos": show-me imperatives as state phrases that open a clause,
+``opens``; Japanese "ので" joins clauses like "から"); a request for the file relayed ("le client
+demande la vidéo finie", "Sie bittet um die endgültige Fassung", "…もらえない かと言われてます",
+"받을 수 있냐고 물어보세요"); a change, then the file sent on to the one who asked ("… et de lui
+envoyer le fichier ensuite", "改完直接把成片发他"); what a recogniser writes ("mp cuatro",
+"엠피포", 导出 heard as "倒出来", 匯出 as "會出" only beside what makes it a request) and spoken
+punctuation ("comma", "逗點", "virgule", "question mark", "new line", "句號", "改行": pauses and
+separators); the balance nearly gone asked with "没有". Probed for the persona, not from train
+misses: someone else liking the finished video or having downloaded it (``thanks``: the learned
+model read "a minha chefe adorou o vídeo final" as export), someone else telling the balance
+(``past``), an update on the video ("he wants a quick update on where the video is"; es and pt
+read "¿me das una actualización del video?" as a request for the file), someone else downloading
+it themselves ("mi jefe lo descarga él mismo"), a change to the finished video said with a
+comparative ("成片的logo再大一点", "o logo do vídeo final um pouco maior": edit verbs; the
+finished video beside them was read as a request for it), the credits page. Older train misses by
+kind: credits bought "separately", what the timeline's coloured bars are and what a product word
+points at (``howto``), "… or do I have to save it myself?" (``about``). Two English cues were too
+broad and now need their sense: "back" (price) and "work" (howto) cancelled every action of their
+clause ("send me back the final video", "nobody at work knows … render it out for me"). The model
+retrained with batch 53 read "字幕を見せて" as state (showing the captions is the chat's business,
+as in the other languages: a chat phrase now; "字幕の一覧を 見せて", the list of them, stays
+state) and arbitrates "le client demande si la vidéo finale peut être plus courte" as export
+(left: arbitration does not read the ``about`` cue "demande si"). Tried and dropped: a bare
+Portuguese "mandar" form (two of the user's own sendings went to export), infinitive forms with
+their object ("mandar o arquivo": the article left the object and two requests were lost), "會出"
+alone ("他明天會出國"), "bitte jetzt" + the file (arbitrated "bitte jetzt die Datei kürzen" to
+export), "视频的情况" as a state phrase ("视频的情况我不太满意"). Test split (figures only;
+``python benchmarks/router_bench.py --no-speed --no-final``, measured after each step), ded584d →
+this round: batches 01–53 (4,233) 4,004 → 4,007 (94.6 → 94.7 %), chat → action 43 → 42 of 1,536
+(2.8 → 2.7 %); batches 01–50 (4,111) 3,893 → 3,895, 40 → 40 of 1,494; batch 53's test part 111 →
+112 of 122, 3 → 2 of 42; per language on 01–53 en 96.6 → 96.8, de 94.2 → 94.4, pt 94.7 → 94.5, ja
+92.7 → 93.1 (the others equal); export recall 91.3 → 91.5, credits 93.9 → 94.1, upload 97.3 → 97.1
+(state 92.8, chat 96.3 → 96.4). Between two measurements (4,006 after the retrained model, 4,005
+after the relayed statements and the older misses' kinds) es lost a state item; the timeline's
+bars were then narrowed to their colour for a reason of their own ("muéstrame las barras" asks to
+see them) and the figure did not move; "back" and "work", narrowed for the probes above, brought
+it to 4,007. Train items: 10,665 → 10,693 of 10,815, chat → action 12 → 4 of 3,972. Still short:
+95 % in zh-Hans, es, fr, de, pt, ja, ko (93.1–94.6 % on 01–53), 1 % chat → action, and the kinds
+left in ``tests/router/corpus/README.md`` (a Chinese request split only by a space from someone
+else's words, "… 最终版视频现在能下了吗 他说直接发文件就行"; "然後會出" at the end of a change; a
+hand-over typed on after someone else's need in pt and ko, where the hand-over is a form, not a
+phrase that can open a clause; a content word of the purpose before a hand-over in a clause of its
+own, "the client wants it for his bank presentation, send me the final video").
+Per message, paired with main's router in one run (``python benchmarks/router_bench.py
+--speed-only --against /work/main``, main at da0d376, whose router is the seventeenth round's),
+three runs at load 3.9–4.1 on two cores: best-of-six median 1.007, 1.008, 0.998× main's, p99
+1.015, 1.017, 0.986×; the every-pass figures were noisier (median 0.988–1.040×, p99
+1.031–1.255×).
+
 Measured in the seventeenth round (batches 49 and 50: small businesses mid-session, video jargon)
 --------------------------------------------------------------------------------------------------
 Fresh, before any tuning on them (``python benchmarks/router_fresh.py``): batch 49 (writer EE,
