@@ -392,6 +392,25 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
     return None, ctx.message
 
 
+def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
+    """The length asked when the message changes the video's from one length to another
+    ("从30秒改成20秒", "20秒から30秒に伸ばして", "von 30 auf 20 Sekunden"; times.from_to): the
+    last one, in ms, and where it stands. None when the message names a title or caption (a
+    time of theirs) or says no such change."""
+    if not _places_nothing(ctx):
+        return None
+    seconds = ctx.joined("units", "seconds")
+    quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
+    for table in ctx.tables:
+        for template in table.times["from_to"]:
+            for m in _time_re(template, seconds).finditer(ctx.message):
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue
+                last = max(i for i in range(1, len(m.groups()) + 1) if m.group(i) is not None)
+                return round(_number(m.group(last)) * 1000), m.start(last), m.end()
+    return None
+
+
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
@@ -1678,7 +1697,11 @@ _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318
 
 
 def _length_at(ctx: _Ctx) -> tuple[int, int] | None:
-    """Where the first length the message says stands (a number and its unit), or None."""
+    """Where the first length the message says stands (a number and its unit), or None; the
+    length asked in a change from one length to another ("从30秒缩短到20秒": not the 30)."""
+    changed = _from_to(ctx)
+    if changed is not None:
+        return changed[1], changed[2]
     found = next(_lengths(ctx, ctx.message), None)
     if found is not None:
         return found.start(), found.end()
@@ -2020,7 +2043,11 @@ def _span_as_length(ctx: _Ctx, span: Span | None, duration: int | None
     """The length, the span and whether the length was said as going from one length to
     another, when a time in the video read from the message is the length asked for: with
     nothing to place there, "change la durée à 12,5 secondes" ("à 12,5 s" reads as a moment)
-    and "from 30 to 20 seconds" (no stretch of the video runs backwards)."""
+    and "from 30 to 20 seconds" (no stretch of the video runs backwards); "从30秒改成20秒",
+    "20초에서 30초로 늘려줘" the length it is changed to, not the one it has, nor a stretch."""
+    changed = _from_to(ctx)
+    if changed is not None:
+        return changed[0], None, True
     if duration is not None or span is None or not _places_nothing(ctx):
         return duration, span, False
     if span.kind == "at":

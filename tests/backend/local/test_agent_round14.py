@@ -3,6 +3,8 @@ the reply the user reads and the project's length and title after the message.
 
 - seconds added with a verb of adding ("füge 10 Sekunden hinzu", "adicione 10 segundos",
   "10秒追加して", "10초 추가해줘") were not understood or set the video to that length;
+- a length changed from one to another ("从30秒改成20秒", "von 30 auf 20 Sekunden", "20秒から
+  30秒に伸ばして") was made the first length or not understood;
 """
 
 from __future__ import annotations
@@ -47,3 +49,32 @@ def test_an_adding_verb_beside_a_shortening_still_shortens(api: Api, lang: str,
     token, sid, _ = api.project(lang, THIRTY[lang])
     text, state = api.say(token, sid, ask)
     assert _seconds(state) == 20, text
+
+
+@pytest.mark.parametrize(("lang", "ask", "length"), [
+    ("zh-Hans", "从30秒改成20秒", 20),
+    ("zh-Hans", "把视频从30秒改成20秒", 20),
+    ("zh-Hans", "从30秒缩短到20秒", 20),
+    ("zh-Hant", "從30秒改成20秒", 20),
+    ("zh-Hans", "从30秒改成40秒", 40),
+    ("ja", "30秒から20秒にして", 20),
+    ("ja", "30秒から40秒に伸ばして", 40),
+    ("ko", "30초에서 20초로 줄여줘", 20),
+    ("ko", "30초에서 40초로 늘려줘", 40),
+    ("de", "von 30 auf 20 Sekunden", 20),
+    ("de", "ändere die Länge von 30 Sekunden auf 20 Sekunden", 20),
+    ("pt", "muda de 30 segundos para 20 segundos", 20),
+    ("es", "de 30 a 20 segundos", 20),
+])
+def test_a_length_changed_from_one_to_another_is_the_last(api: Api, lang: str, ask: str,
+                                                          length: int) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert _seconds(state) == length, text
+    assert str(length) in text, text
+
+
+def test_captions_from_one_time_to_another_are_still_a_span(api: Api) -> None:
+    token, sid, _ = api.project("ja", THIRTY["ja"])
+    text, state = api.say(token, sid, "10秒から20秒に字幕を入れて")
+    assert _seconds(state) == 30, text
