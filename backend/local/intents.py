@@ -533,7 +533,7 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     tails = ctx.listed("tails")
     if tails:
         m = word_pattern(tails).search(text.lower())
-        if m and m.start() > 0:
+        if m and m.start() > 0 and not _tail_goes_on(ctx, m.group(), text[m.end():]):
             text = text[:m.start()]
     polite = ctx.pattern("polite")
     for _ in range(3):
@@ -549,6 +549,18 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
         text = cleaned
         break
     return _clean(text)
+
+
+def _tail_goes_on(ctx: _Ctx, tail: str, rest: str) -> bool:
+    """Whether a tail ending with a verb ("and make") goes on the text before it: the words
+    after it are typed in lower case and ask nothing of the video ("change the title to cook
+    and make friends" keeps "cook and make friends"; "… and make it red" ends the text)."""
+    verb = _last(word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")),
+                 tail)
+    low = rest.lower()
+    return (verb is not None and verb.end() == len(tail) and rest.strip()[:1].islower()
+            and not _of_the_video(ctx, verb.group(), low, word_pattern(ctx.listed("joiners")))
+            and not any(ctx.has(key, low) for key in _REQUEST_KEYS))
 
 
 def _text_after(ctx: _Ctx, key: str) -> str | None:
@@ -574,9 +586,11 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
         if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]) or (
-                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())):
+                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())
+                or rest[:later.start()].strip()[:1].isupper()):
             # (words joined to another request are not between the title and its text:
-            # "make the title red and cut it to 15 seconds" gives no title "15 seconds")
+            # "make the title red and cut it to 15 seconds" gives no title "15 seconds";
+            # a capitalised word starts the text: "make the title Back to School")
             return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
@@ -650,11 +664,14 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     word introduces it, but it starts with a capital letter right after the keyword, as a
     title is typed. Lower-case words there are a request about the text ("make the title
     shorter", "put the title back"), never taken as its words."""
-    value = _strip_polite(ctx, rest.strip())
+    # "put the title Happy Days and cut it to 15 seconds": the text ends where another
+    # request starts.
+    value = _until_next_request(ctx, _strip_polite(ctx, rest.strip()))
     first = value[:1]
     words = {w.strip(".,!?¡¿") for w in value.lower().split()}
     unfonted = ctx.pattern("font_looks").sub(" ", value.lower())
-    if (not first.isalpha() or not first.isupper() or words & frozenset(ctx.words("title_not_text"))
+    if (not first.isalpha() or not first.isupper()
+            or (words & frozenset(ctx.words("title_not_text")) and not _title_cased(value))
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
             # "Make the title Bold", "Title In Italics": a look, not the title's words
@@ -662,6 +679,14 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
         return None
     return value
 
+
+
+def _title_cased(value: str) -> bool:
+    """Whether ``value`` is typed as a title is, two words or more and each longer one
+    capitalised ("Back to School", "This Is Us"): its small words ("back", "this") are then
+    its own, not a request about the title ("put the title back")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", value)]
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 3)
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -1457,8 +1482,10 @@ def split_edits(message: str, lang: str) -> list[str]:
                 not cjk and _names_target(ctx, targets, start)
                 and (checks := checks - 1) >= 0
                 and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)):
-            if (checks := checks - 1) >= 0 and _one_restyling(
-                    message, cuts[-1][1] if cuts else 0, end, lang):
+            if (checks := checks - 1) >= 0 and (
+                    _one_restyling(message, cuts[-1][1] if cuts else 0, end, lang)
+                    or _text_goes_on(ctx, message[cuts[-1][1] if cuts else 0:end],
+                                     message[start:], verbs)):
                 continue
             cuts.append((end, start))
             if len(cuts) >= MAX_EDITS - 1:
@@ -1552,6 +1579,26 @@ def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     the one before it."""
     window = " ".join(ctx.lower[start:start + 40].split()[:3])
     return targets.search(window) is not None
+
+
+def _text_goes_on(ctx: _Ctx, left: str, rest: str, verbs: re.Pattern[str]) -> bool:
+    """Whether a verb after a joiner goes on the title's or caption's text that ends right
+    before it ("change the title to cook and make friends": the title, not a request "make
+    friends" not understood): typed in lower case, done to nothing of the video's, and no
+    request of its own."""
+    verb = verbs.match(rest.lower())
+    joiners = word_pattern(ctx.listed("joiners"))
+    if verb is None or rest[:1].isupper() or _of_the_video(
+            ctx, verb.group(), rest[verb.end():].lower(), joiners):
+        return False
+    first = parse(left, has_video=True, session_language=ctx.lang)
+    if first.kind not in ("title_set", "captions_add") or not first.text:
+        return False
+    # Only the verb's own clause: "… cook and make friends and cut it to 15 seconds".
+    own = joiners.search(rest.lower(), verb.end())
+    clause = rest[:own.start()] if own else rest
+    return (_clean(left).lower().endswith(first.text.lower())
+            and parse(clause, has_video=True, session_language=ctx.lang).kind in _NO_EDIT)
 
 
 def _two_kinds(message: str, start: int, end: int, lang: str) -> bool:

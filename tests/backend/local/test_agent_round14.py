@@ -5,6 +5,9 @@ the reply the user reads and the project's length and title after the message.
   "10秒追加して", "10초 추가해줘") were not understood or set the video to that length;
 - a length changed from one to another ("从30秒改成20秒", "von 30 auf 20 Sekunden", "20秒から
   30秒に伸ばして") was made the first length or not understood;
+- a title's text was cut at "and" and an edit verb that asks nothing of the video ("change
+  the title to cook and make friends" gave "cook") or at a word like "to" ("make the title
+  Back to School" gave "School");
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import pytest
 from tests.backend.local.conftest import Api
 from tests.backend.local.drafts import THIRTY
 from tests.backend.local.drafts import seconds as _seconds
+from tests.backend.local.drafts import title_text as _title_text
 
 
 @pytest.fixture
@@ -78,3 +82,40 @@ def test_captions_from_one_time_to_another_are_still_a_span(api: Api) -> None:
     token, sid, _ = api.project("ja", THIRTY["ja"])
     text, state = api.say(token, sid, "10秒から20秒に字幕を入れて")
     assert _seconds(state) == 30, text
+
+
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    ("en", "change the title to cook and make friends", "cook and make friends"),
+    ("en", "change the title to keep calm and make art", "keep calm and make art"),
+    ("en", "make the title Back to School", "Back to School"),
+    ("en", "add the title Meeting at 10:30", "Meeting at 10:30"),
+    ("es", "añade el título Reunión a las 10:30", "Reunión a las 10:30"),
+    ("fr", "ajoute le titre Réunion à 10:30", "Réunion à 10:30"),
+])
+def test_a_title_is_kept_whole(api: Api, lang: str, ask: str, title: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert _title_text(state) == title, text
+    assert _seconds(state) == 30, text
+
+
+@pytest.mark.parametrize(("ask", "title"), [
+    ("change the title to Summer and cut it to 15 seconds", "Summer"),
+    ("make the title Back to School and cut it to 15 seconds", "Back to School"),
+    ("put the title Happy Days and cut it to 15 seconds", "Happy Days"),
+    ("change the title to cook and make friends and cut it to 15 seconds",
+     "cook and make friends"),
+])
+def test_a_title_and_a_length_are_both_done(api: Api, ask: str, title: str) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, ask)
+    assert _title_text(state) == title, text
+    assert _seconds(state) == 15, text
+    assert "15 s" in text, text
+
+
+def test_a_title_then_another_edit_is_still_two(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "change the title to Summer and make the music calm")
+    assert _title_text(state) == "Summer", text
+    assert "calm" in text.lower(), text
