@@ -221,6 +221,19 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                  lang: str) -> Plan:
     """One clause asking an edit and a length ("hazlo vertical para Instagram y de 15
     segundos"): the edit, then the length, each said (never one dropped in silence)."""
+    if (intent.font is not None and intent.kind in ("title_set", "captions_add")
+            and not intent.text and not intent.texts):
+        # "make the title bold and cut it to 15 seconds": the length is made and the look
+        # said not drawn (its refusal alone ends "nothing changed", which the length is not).
+        length = _plan_one(message, state, memory, session_language=lang, lang=lang,
+                           intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
+                                         duration_change=intent.duration_change,
+                                         duration_cap=intent.duration_cap))
+        steps: list[Step] = list(length.steps)
+        if lexicon().silent(length.outcome):
+            steps.append(Say(_silent_summary(length, state, lang)))
+        steps.append(Say(lexicon().say("font_unsupported_note", lang, word=intent.font)))
+        return Plan(length.intent, lang, length.charge, length.outcome, tuple(steps))
     first = _plan_one(message, state, memory, session_language=lang, lang=lang,
                       intent=dataclasses.replace(intent, duration_ms=None))
     current, remembered = _advance(first, state, memory)
@@ -228,7 +241,7 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                        intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
                                      duration_change=intent.duration_change,
                                      duration_cap=intent.duration_cap))
-    steps: list[Step] = []
+    steps = []
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):

@@ -2187,7 +2187,10 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     if edit is not None:
         if (edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None
                 and (edit.kind not in _REMOVALS or _length_apart(ctx))
-                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text))):
+                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text)
+                     # "make the title bold and cut it to 15 seconds": no text, and the
+                     # length in a request of its own
+                     or (edit.text is None and _verb_of_length_apart(ctx)))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
         if (edit.kind in WITH_LENGTH and duration is None and edit.duration_ms is None

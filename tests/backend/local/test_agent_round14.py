@@ -8,6 +8,8 @@ the reply the user reads and the project's length and title after the message.
 - a title's text was cut at "and" and an edit verb that asks nothing of the video ("change
   the title to cook and make friends" gave "cook") or at a word like "to" ("make the title
   Back to School" gave "School");
+- a look of the letters not drawn beside a length ("make the title bold and cut it to 15
+  seconds") dropped the length;
 """
 
 from __future__ import annotations
@@ -119,3 +121,30 @@ def test_a_title_then_another_edit_is_still_two(api: Api) -> None:
     text, state = api.say(token, sid, "change the title to Summer and make the music calm")
     assert _title_text(state) == "Summer", text
     assert "calm" in text.lower(), text
+
+
+#: How the new length is said, and that the look of the letters is not drawn.
+NOW = {"en": "The video is now 15 s long", "es": "El vídeo dura ahora 15 s",
+       "fr": "La vidéo dure maintenant 15 s", "de": "Das Video ist jetzt 15 s lang"}
+UNDRAWN = {"en": "“bold” is something the offline renderer can't draw",
+           "es": "«negrita» no es algo que el renderizador sin conexión pueda dibujar",
+           "fr": "« gras » n'est pas quelque chose que le rendu hors ligne sait dessiner",
+           "de": "„fett“ kann der Offline-Renderer nicht darstellen"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make the title bold and cut it to 15 seconds"),
+    ("es", "pon el título en negrita y córtalo a 15 segundos"),
+    ("fr", "mets le titre en gras et coupe-la à 15 secondes"),
+    ("de", "mach den Titel fett und kürze es auf 15 Sekunden"),
+])
+def test_bold_beside_a_length_makes_the_length_and_says_bold_is_not_drawn(
+        api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    old = _title_text(before)
+    text, state = api.say(token, sid, ask)
+    assert _seconds(state) == 15, text
+    assert _title_text(state) == old
+    assert NOW[lang] in text, text
+    assert UNDRAWN[lang] in text, text
+    assert "Nothing changed" not in text and "No he cambiado nada" not in text, text
