@@ -147,4 +147,5 @@ def test_bold_beside_a_length_makes_the_length_and_says_bold_is_not_drawn(
     assert _title_text(state) == old
     assert NOW[lang] in text, text
     assert UNDRAWN[lang] in text, text
-    assert "Nothing changed" not in text and "No he cambiado nada" not in text, text
+    assert "Nothing changed" not in text, text
+    assert "No he cambiado nada" not in text, text
