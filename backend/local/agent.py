@@ -142,7 +142,7 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
         return _plan_redo(message, state, memory, lang)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
     if whole.kind == "undo":
-        return _plan_undo(whole, state, memory, lang)
+        return _undo_then_edits(message, whole, state, memory, lang)
     dictated = whole.kind == "narration" and whole.ask is not None and (
         whole.ask.words is not None or whole.ask.read)
     if whole.kind not in ("generate", "regenerate") and not dictated:
@@ -252,6 +252,11 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
     return Plan(first.intent, lang, charge, f"{first.outcome}+{second.outcome}", tuple(steps))
 
 
+#: What a part after an undo may be and still leave the message one undo ("undo that,
+#: thanks").
+_NOT_UNDONE = frozenset({"undo", "unknown", "thanks", "wait", "help", "question"})
+
+
 #: How many changes back "undo" can go (each keeps the whole state before it).
 _UNDO_LIMIT = 5
 
@@ -279,6 +284,34 @@ def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str,
     steps = list(plan.steps)
     steps[results[-1]] = dataclasses.replace(last, memory=remembered)
     return dataclasses.replace(plan, steps=tuple(steps))
+
+
+def _undo_then_edits(message: str, intent: Intent, state: dict[str, Any],
+                     memory: dict[str, Any], lang: str) -> Plan:
+    """An undo, and the edits the message asks after it on what the undo brought back ("put
+    it back as it was and make it 20 seconds": the length was dropped). The edits are one
+    change of their own: the next "undo" takes them back. With nothing to undo, only that
+    is said (nothing changed)."""
+    undone = _plan_undo(intent, state, memory, lang)
+    clauses = split_edits(message, lang)
+    if (undone.outcome != "undo_done" or len(clauses) < 2
+            or parse(clauses[0], has_video=True, session_language=lang).kind != "undo"
+            or all(parse(c, has_video=True, session_language=lang).kind in _NOT_UNDONE
+                   for c in clauses[1:])):
+        return undone
+    current, remembered = _advance(undone, state, memory)
+    at = message.find(clauses[1])
+    said = message[at:] if at >= 0 else " ".join(clauses[1:])
+    rest = _plan_edits(_rejoin(said, clauses[1:], editing.has_scenes(current), lang),
+                       current, remembered, lang)
+    if rest is None:
+        return undone
+    steps = [*undone.steps, *rest.steps]
+    if lexicon().silent(rest.outcome):
+        steps.append(Say(_silent_summary(rest, current, lang)))
+    rest = dataclasses.replace(rest, steps=tuple(steps))
+    return dataclasses.replace(_undoable(rest, said, current, remembered), intent=intent,
+                               charge="edit", outcome=f"undo_done+{rest.outcome}")
 
 
 def _plan_undo(intent: Intent, state: dict[str, Any], memory: dict[str, Any], lang: str

@@ -8,6 +8,8 @@ the reply the user reads and the project's length and title after the message.
 - a title's text was cut at "and" and an edit verb that asks nothing of the video ("change
   the title to cook and make friends" gave "cook") or at a word like "to" ("make the title
   Back to School" gave "School");
+- an undo with a length after it ("put it back as it was and make it 20 seconds") undid and
+  dropped the length;
 - a look of the letters not drawn beside a length ("make the title bold and cut it to 15
   seconds") dropped the length;
 """
@@ -149,3 +151,31 @@ def test_bold_beside_a_length_makes_the_length_and_says_bold_is_not_drawn(
     assert UNDRAWN[lang] in text, text
     assert "Nothing changed" not in text, text
     assert "No he cambiado nada" not in text, text
+
+
+@pytest.mark.parametrize(("lang", "first", "ask", "old"), [
+    ("en", "change the title to Summer", "put it back as it was and make it 20 seconds", "Beach"),
+    ("en", "change the title to Summer", "undo that and make it 20 seconds", "Beach"),
+    ("es", "cambia el título a Verano", "deshaz eso y hazlo de 20 segundos", "Playa"),
+])
+def test_an_undo_then_a_length_does_both(api: Api, lang: str, first: str, ask: str,
+                                         old: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    assert _title_text(before) == old
+    api.say(token, sid, first)
+    text, state = api.say(token, sid, ask)
+    assert _title_text(state) == old, text
+    assert _seconds(state) == 20, text
+    assert "20 s" in text, text
+    # The length is a change of its own: the next undo takes it back.
+    text, state = api.say(token, sid, "undo")
+    assert _seconds(state) == 30, text
+    assert _title_text(state) == old, text
+
+
+def test_an_undo_alone_is_still_one(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    api.say(token, sid, "change the title to Summer")
+    text, state = api.say(token, sid, "put it back as it was, thanks")
+    assert _title_text(state) == "Beach", text
+    assert _seconds(state) == 30, text
