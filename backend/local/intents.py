@@ -682,11 +682,12 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
 
 
 def _title_cased(value: str) -> bool:
-    """Whether ``value`` is typed as a title is, two words or more and each longer one
-    capitalised ("Back to School", "This Is Us"): its small words ("back", "this") are then
-    its own, not a request about the title ("put the title back")."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", value)]
-    return len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 3)
+    """Whether ``value`` is typed as a title is, two words or more and each of three letters
+    or more capitalised ("Back to School", "This Is Us"; not "Otra vez"): its small words
+    ("back", "this") are then its own, not a request about the title ("put the title
+    back")."""
+    words = re.findall(r"[^\W\d_][\w'’]*", value)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 2)
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -1691,6 +1692,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, session_language))
+    clocked = _clock_lengths(ctx)
+    if clocked != message:
+        # "a 1:30 video about dogs": read as the length in seconds it is.
+        return parse(clocked, has_video=has_video, session_language=session_language)
     said = _dictated(ctx)
     if said is not None and has_video:
         return said[0]  # what the voice is to say is content: none of it is read as a request
@@ -1738,6 +1743,66 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                 return intent  # "title: Bold and Beautiful" is a text
             return dataclasses.replace(intent, font=font, text=text)
     return intent
+
+
+#: A time written minutes:seconds ("1:30", "0:45"), not part of a longer number or clock.
+_MSS = re.compile(r"(?<![\d:.,])(\d{1,2})[:：]([0-5]\d)(?![\d:：]|[.,]\d)")
+
+
+#: An m:ss read as a length is shorter than this (seconds): "a 1:30 video", "make it 4:30";
+#: "a 5:30 video of sunrise", "a 7:00 video about breakfast" are more often the time of day
+#: (a review's messages), and a video that long is rarely what the user meant.
+_MSS_LONGEST = 5 * 60
+
+
+def _clock_lengths(ctx: _Ctx) -> str:
+    """The message with an m:ss that says the video's length ("a 1:30 video", "video about
+    dogs, 1:30 long", "make it 1:30") written as seconds ("90 s", "90秒"), with the minutes
+    unit after it if any ("1:30 minutes" was read as 30 minutes): with a video noun right
+    after it (the message's first, and no mss_describing word before: "make this 1:30 video
+    shorter" describes the video there) or one of mss_after, or one of mss_before right
+    before it (with no music, volume or track named). Left as written: a format ("9:16"), a
+    clock time ("at 10:30", beside a date), a quoted text's time, one of five minutes or
+    more ("a 22:00 video of the party", "a 7:30 video of my morning"), any in a message
+    naming a title or caption (its text may hold one: "change the title to Session 2:05
+    video") or saying a length another way ("make this 2:00 video 30 seconds"), and two or
+    more ("trim from 0:10 to 0:20")."""
+    if not _MSS.search(ctx.message) or ctx.has("title") or ctx.has("caption") or _titled(ctx):
+        return ctx.message
+    low = ctx.lower
+    quoted = _quotes(ctx.message)
+    found = [m for m in _MSS.finditer(ctx.message)
+             if f"{int(m.group(1))}:{m.group(2)}" not in _KNOWN_RATIOS
+             and 0 < int(m.group(1)) * 60 + int(m.group(2)) < _MSS_LONGEST
+             and not quoted_text.inside(quoted, m.start(), m.end())]
+    if len(found) != 1:
+        return ctx.message
+    m = found[0]
+    written = _length_at(ctx)
+    if written is not None and not m.start() <= written[0] < m.end():
+        return ctx.message  # ("1:30 minutes" is read as 30 minutes: its own, not another)
+    if (quoted_text.after_clock_word(low, m.start(), ctx.codes)
+            or quoted_text.beside_date(low, m.start(), m.end(), ctx.codes)):
+        return ctx.message
+    after = low[m.end():m.end() + 24].lstrip(" -")
+    before = low[max(0, m.start() - 24):m.start()].rstrip(" ")
+    noun = ctx.find("video_nouns")
+    described = (noun is not None and noun.start() < m.start()) or _ends_with_word(
+        before, ctx.words("mss_describing"))
+    elsewhere = any(ctx.has(key) for key in ("bgm", "volume", "track"))
+    if not ((_starts_with_word(after, ctx.words("video_nouns")) and not described)
+            or _starts_with_word(after, ctx.words("mss_after"))
+            or (not elsewhere and _ends_with_word(before, ctx.words("mss_before")))):
+        return ctx.message
+    end = m.end()
+    minutes = re.match(rf"\s*{_unit_alt(tuple(ctx.joined('units', 'minutes')))}",
+                       ctx.message[end:], re.I)
+    if minutes is not None:
+        end += minutes.end()  # "1:30 minutes": the m:ss is the whole length
+    unit = min(ctx.tables[0].units["seconds"], key=len)
+    seconds = int(m.group(1)) * 60 + int(m.group(2))
+    said = f"{seconds}{unit}" if has_cjk(unit) else f"{seconds} {unit}"
+    return f"{ctx.message[:m.start()]}{said}{ctx.message[end:]}"
 
 
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")

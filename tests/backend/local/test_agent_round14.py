@@ -10,6 +10,8 @@ the reply the user reads and the project's length and title after the message.
   Back to School" gave "School");
 - an undo with a length after it ("put it back as it was and make it 20 seconds") undid and
   dropped the length;
+- a length written m:ss ("a 1:30 video about dogs", "video about dogs, 1:30 long", "make it
+  1:30") was not read (the video got the default length, or "1:30" went into the prompt);
 - a look of the letters not drawn beside a length ("make the title bold and cut it to 15
   seconds") dropped the length;
 """
@@ -179,3 +181,47 @@ def test_an_undo_alone_is_still_one(api: Api) -> None:
     text, state = api.say(token, sid, "put it back as it was, thanks")
     assert _title_text(state) == "Beach", text
     assert _seconds(state) == 30, text
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "a 1:30 video about dogs"),
+    ("en", "video about dogs, 1:30 long"),
+    ("de", "ein 1:30 Video über Hunde"),
+    ("es", "un video de 1:30 sobre perros"),
+    ("fr", "une vidéo de 1:30 sur les chiens"),
+    ("pt", "um vídeo de 1:30 sobre cachorros"),
+    ("zh-Hans", "一个1:30的视频关于狗"),
+    ("ja", "犬についての1:30の動画"),
+    ("ko", "강아지 1:30짜리 영상 만들어줘"),
+])
+def test_a_first_prompt_with_minutes_and_seconds_is_that_long(api: Api, lang: str,
+                                                              ask: str) -> None:
+    _, _, state = api.project(lang, ask)
+    assert _seconds(state) == 90
+    assert "1:30" not in _title_text(state)
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make it 1:30"),
+    ("en", "make it 1:30 minutes long"),
+    ("de", "mach es 1:30 lang"),
+    ("es", "hazlo de 1:30"),
+    ("fr", "fais-la durer 1:30"),
+    ("pt", "deixe com 1:30"),
+    ("zh-Hans", "把视频改成1:30"),
+    ("ja", "1:30にして"),
+    ("ko", "1:30로 줄여줘"),
+])
+def test_a_length_in_minutes_and_seconds_is_made(api: Api, lang: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert _seconds(state) == 90, text
+
+
+@pytest.mark.parametrize("ask", [
+    "a 7:30 video of my morning",  # the time of day, as likely
+    "a video about dogs for my party at 1:30",
+])
+def test_a_time_of_day_is_no_length(api: Api, ask: str) -> None:
+    _, _, state = api.project("en", ask)
+    assert _seconds(state) not in (90, 450)
