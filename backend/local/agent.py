@@ -33,6 +33,7 @@ from backend.local.intents import (
     is_remark,
     make_title,
     parse,
+    part_before_length,
     sentences_of,
     split_edits,
 )
@@ -242,6 +243,11 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                                      duration_change=intent.duration_change,
                                      duration_cap=intent.duration_cap))
     steps = []
+    if first.charge == "none" and second.charge != "none":
+        # "add a title and shorten it by 10 seconds": the title's "nothing changed" is about
+        # that part only, named, so the reply does not contradict the length made.
+        first = dataclasses.replace(first, steps=tuple(_about(first.steps, lexicon().say(
+            "part_about", lang, part=_quote_back(part_before_length(message, lang))))))
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):

@@ -41,7 +41,8 @@ from backend.particles import josa
 from backend.words import word_alternatives
 
 __all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
-           "is_bare_verb", "make_title", "parse", "sentences_of", "split_edits"]
+           "is_bare_verb", "make_title", "parse", "part_before_length", "sentences_of",
+           "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -390,6 +391,20 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
                 if numbers:
                     return Span(kind, numbers[0]), rest
     return None, ctx.message
+
+
+def part_before_length(message: str, lang: str) -> str:
+    """The words of ``message`` before the joiner that starts the request of its length
+    ("add a title" of "add a title and shorten it by 10 seconds"); the whole message when no
+    joiner stands before the length."""
+    lex = lexicon()
+    ctx = _Ctx(lex, message, lex.detect(message, lang))
+    at = _length_at(ctx)
+    if at is None:
+        return message
+    joined = list(word_pattern(ctx.listed("joiners")).finditer(ctx.lower[:at[0]]))
+    part = message[:joined[-1].start()].strip(_EDGE_PUNCT) if joined else ""
+    return part or message
 
 
 def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:

@@ -225,3 +225,17 @@ def test_a_length_in_minutes_and_seconds_is_made(api: Api, lang: str, ask: str) 
 def test_a_time_of_day_is_no_length(api: Api, ask: str) -> None:
     _, _, state = api.project("en", ask)
     assert _seconds(state) not in (90, 450)
+
+
+@pytest.mark.parametrize(("lang", "ask", "part", "length"), [
+    ("en", "add a title and shorten it by 10 seconds", "About “add a title”", 20),
+    ("es", "pon un título y córtalo a 15 segundos", "Sobre «pon un título»", 15),
+])
+def test_a_title_with_no_text_and_a_length_makes_the_length(api: Api, lang: str, ask: str,
+                                                            part: str, length: int) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert _seconds(state) == length, text
+    # The title's "nothing changed" is said of its part only.
+    assert text.startswith(part), text
+    assert f"{length} s" in text, text
