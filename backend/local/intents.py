@@ -1770,12 +1770,18 @@ _MSS = re.compile(r"(?<![\d:.,])(\d{1,2})[:：]([0-5]\d)(?![\d:：]|[.,]\d)")
 _MSS_LONGEST = 5 * 60
 
 
+#: How far after an m:ss and its linking particle (mss_linking) a video noun may stand:
+#: "1:30的狗狗视频" (characters).
+_MSS_LINK_CHARS = 10
+
+
 def _clock_lengths(ctx: _Ctx) -> str:
     """The message with an m:ss that says the video's length ("a 1:30 video", "video about
     dogs, 1:30 long", "make it 1:30") written as seconds ("90 s", "90秒"), with the minutes
     unit after it if any ("1:30 minutes" was read as 30 minutes): with a video noun right
     after it (the message's first, and no mss_describing word before: "make this 1:30 video
-    shorter" describes the video there) or one of mss_after, or one of mss_before right
+    shorter" describes the video there), one of mss_after, or one of mss_linking and a video
+    noun a few characters on ("1:30的狗狗视频"), or one of mss_before right
     before it (with no music, volume or track named). Left as written: a format ("9:16"), a
     clock time ("at 10:30", beside a date), a quoted text's time, one of five minutes or
     more ("a 22:00 video of the party", "a 7:30 video of my morning"), any in a message
@@ -1805,8 +1811,10 @@ def _clock_lengths(ctx: _Ctx) -> str:
     described = (noun is not None and noun.start() < m.start()) or _ends_with_word(
         before, ctx.words("mss_describing"))
     elsewhere = any(ctx.has(key) for key in ("bgm", "volume", "track"))
+    linked = _starts_with_word(after, ctx.words("mss_linking")) and ctx.find(
+        "video_nouns", after[:_MSS_LINK_CHARS]) is not None
     if not ((_starts_with_word(after, ctx.words("video_nouns")) and not described)
-            or _starts_with_word(after, ctx.words("mss_after"))
+            or _starts_with_word(after, ctx.words("mss_after")) or linked
             or (not elsewhere and _ends_with_word(before, ctx.words("mss_before")))):
         return ctx.message
     end = m.end()
