@@ -412,7 +412,11 @@ def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
     ("从30秒改成20秒", "20秒から30秒に伸ばして", "von 30 auf 20 Sekunden"; times.from_to): the
     last one, in ms, and where it stands. None when the message names a title or caption (a
     time of theirs) or says no such change."""
-    if not _places_nothing(ctx):
+    if (not _places_nothing(ctx) or any(ctx.has(key) for key in _LENGTH_PARTS)
+            or ctx.has("from_to_not")):
+        # "jede Szene von 5 auf 3 Sekunden", "トランジションを1秒から2秒にして": a part's
+        # length, not the video's (never cut the whole video to it); "schneide von 10 auf
+        # 20 Sekunden" may cut that stretch out (from_to_not).
         return None
     seconds = ctx.joined("units", "seconds")
     quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
@@ -424,6 +428,10 @@ def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
                 last = max(i for i in range(1, len(m.groups()) + 1) if m.group(i) is not None)
                 return round(_number(m.group(last)) * 1000), m.start(last), m.end()
     return None
+
+
+#: Word lists naming a part of the video that may have a length of its own.
+_LENGTH_PARTS = ("clip_nouns", "part_nouns", "bgm", "track", "length_parts")
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
@@ -574,8 +582,21 @@ def _tail_goes_on(ctx: _Ctx, tail: str, rest: str) -> bool:
                  tail)
     low = rest.lower()
     return (verb is not None and verb.end() == len(tail) and rest.strip()[:1].islower()
+            and not _request_follows(ctx, verb.group(), low)
             and not _of_the_video(ctx, verb.group(), low, word_pattern(ctx.listed("joiners")))
             and not any(ctx.has(key, low) for key in _REQUEST_KEYS))
+
+
+def _request_follows(ctx: _Ctx, verb: str, after: str) -> bool:
+    """Whether ``verb`` and the words ``after`` it (lower case) ask something, even what the
+    agent cannot do ("and add a transition", "and change the font", "and make a thumbnail"),
+    rather than go on a title's text ("cook and make friends"): a verb of adding or removing,
+    or an object that starts as a request's does (text_request_objects: "a", "the", "emojis")."""
+    verb = verb.strip().lower()
+    if verb in ctx.words("add") or verb in ctx.words("remove"):
+        return True
+    first = after.split()[:1]
+    return bool(first) and first[0].strip(".,;:!?") in ctx.words("text_request_objects")
 
 
 def _text_after(ctx: _Ctx, key: str) -> str | None:
@@ -690,7 +711,10 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
             # "Make the title Bold", "Title In Italics": a look, not the title's words
-            or (unfonted != value.lower() and styling.is_only_style(unfonted, ctx.codes))):
+            or (unfonted != value.lower() and styling.is_only_style(unfonted, ctx.codes))
+            # "Make The Title Bold And Cut It To 15 Seconds": a look first, then a request
+            or ((look := ctx.find("font_looks", value.lower())) is not None
+                and look.start() == 0)):
         return None
     return value
 
@@ -1604,7 +1628,8 @@ def _text_goes_on(ctx: _Ctx, left: str, rest: str, verbs: re.Pattern[str]) -> bo
     request of its own."""
     verb = verbs.match(rest.lower())
     joiners = word_pattern(ctx.listed("joiners"))
-    if verb is None or rest[:1].isupper() or _of_the_video(
+    if verb is None or rest[:1].isupper() or _request_follows(
+            ctx, verb.group(), rest[verb.end():].lower()) or _of_the_video(
             ctx, verb.group(), rest[verb.end():].lower(), joiners):
         return False
     first = parse(left, has_video=True, session_language=ctx.lang)
@@ -1764,15 +1789,14 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
 _MSS = re.compile(r"(?<![\d:.,])(\d{1,2})[:：]([0-5]\d)(?![\d:：]|[.,]\d)")
 
 
+#: How an mss_after word that joins the m:ss to a noun starts ("の動画", "的视频").
+_MSS_NOUN_LINKS = ("の", "的")
+
+
 #: An m:ss read as a length is shorter than this (seconds): "a 1:30 video", "make it 4:30";
 #: "a 5:30 video of sunrise", "a 7:00 video about breakfast" are more often the time of day
 #: (a review's messages), and a video that long is rarely what the user meant.
 _MSS_LONGEST = 5 * 60
-
-
-#: How far after an m:ss and its linking particle (mss_linking) a video noun may stand:
-#: "1:30的狗狗视频" (characters).
-_MSS_LINK_CHARS = 10
 
 
 def _clock_lengths(ctx: _Ctx) -> str:
@@ -1789,6 +1813,10 @@ def _clock_lengths(ctx: _Ctx) -> str:
     video") or saying a length another way ("make this 2:00 video 30 seconds"), and two or
     more ("trim from 0:10 to 0:20")."""
     if not _MSS.search(ctx.message) or ctx.has("title") or ctx.has("caption") or _titled(ctx):
+        return ctx.message
+    if _dictated(ctx) is not None or ctx.has("script_words") or _script_parts(ctx) is not None:
+        # Words to be read aloud or a script are the user's own, kept as typed ("a voiceover
+        # saying the race lasts 1:30"), and their times say no length.
         return ctx.message
     low = ctx.lower
     quoted = _quotes(ctx.message)
@@ -1810,12 +1838,28 @@ def _clock_lengths(ctx: _Ctx) -> str:
     noun = ctx.find("video_nouns")
     described = (noun is not None and noun.start() < m.start()) or _ends_with_word(
         before, ctx.words("mss_describing"))
-    elsewhere = any(ctx.has(key) for key in ("bgm", "volume", "track"))
-    linked = _starts_with_word(after, ctx.words("mss_linking")) and ctx.find(
-        "video_nouns", after[:_MSS_LINK_CHARS]) is not None
-    if not ((_starts_with_word(after, ctx.words("video_nouns")) and not described)
-            or _starts_with_word(after, ctx.words("mss_after")) or linked
-            or (not elsewhere and _ends_with_word(before, ctx.words("mss_before")))):
+    elsewhere = any(ctx.has(key) for key in ("volume", *_LENGTH_PARTS))
+    clock = ctx.words("mss_clock")
+    if _starts_with_word(after, clock) or _ends_with_word(before, clock):
+        return ctx.message  # "4:30 Uhr", "4:30 du matin", "朝4:30": a time of day
+    said_before = not elsewhere and (_ends_with_word(before, ctx.words("mss_before")) or any(
+        _ends_with_word(before, (word,)) and _ends_with_word(
+            before[:-len(word)].rstrip(" "), ctx.words("video_nouns"))
+        for word in ctx.words("mss_of")))
+    # Right before a length described by what follows ("a 1:30 video"), no name: "a John
+    # 3:16 video", "ヨハネ3:16の動画", "요한복음 3:16 영상" are verses. A word of a language
+    # without capitals is one only of mss_lead ("做一个1:30的视频").
+    last = re.search(r"(\S*)\s*$", ctx.message[:m.start()])
+    word = last.group(1) if last else ""
+    led = (not word or not word[-1].isalnum() or _ends_with_word(before, ctx.words("mss_lead"))
+           or (not has_cjk(word) and not _KANA_HANGUL.search(word) and not word[:1].isupper()))
+    # A word that says "long" after it ("1:30 long", "1:30짜리") is a length whatever stands
+    # before it; one joining it to a noun ("の動画", "的视频") needs the lead.
+    spelled = any(_starts_with_word(after, (w,)) and not w.startswith(_MSS_NOUN_LINKS)
+                  for w in ctx.words("mss_after"))
+    if not (said_before or spelled or (led and (
+            (_starts_with_word(after, ctx.words("video_nouns")) and not described)
+            or _starts_with_word(after, ctx.words("mss_after"))))):
         return ctx.message
     end = m.end()
     minutes = re.match(rf"\s*{_unit_alt(tuple(ctx.joined('units', 'minutes')))}",

@@ -193,8 +193,6 @@ def test_an_undo_alone_is_still_one(api: Api) -> None:
     ("zh-Hans", "一个1:30的视频关于狗"),
     ("ja", "犬についての1:30の動画"),
     ("ko", "강아지 1:30짜리 영상 만들어줘"),
-    ("zh-Hans", "做一个1:30的狗狗视频"),
-    ("ja", "1:30の犬の動画を作って"),
 ])
 def test_a_first_prompt_with_minutes_and_seconds_is_that_long(api: Api, lang: str,
                                                               ask: str) -> None:
