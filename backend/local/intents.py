@@ -412,7 +412,11 @@ def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
     ("从30秒改成20秒", "20秒から30秒に伸ばして", "von 30 auf 20 Sekunden"; times.from_to): the
     last one, in ms, and where it stands. None when the message names a title or caption (a
     time of theirs) or says no such change."""
-    if (not _places_nothing(ctx) or any(ctx.has(key) for key in _LENGTH_PARTS)
+    unjoined = ctx.lower
+    if has_cjk(unjoined):
+        # A counter joined to the video noun is the video's ("这段视频"), no part's.
+        unjoined = _COUNTER_BEFORE.sub(" ", ctx.pattern("video_nouns").sub(" ", unjoined))
+    if (not _places_nothing(ctx) or any(ctx.has(key, unjoined) for key in _LENGTH_PARTS)
             or ctx.has("from_to_not")):
         # "jede Szene von 5 auf 3 Sekunden", "トランジションを1秒から2秒にして": a part's
         # length, not the video's (never cut the whole video to it); "schneide von 10 auf
@@ -428,6 +432,10 @@ def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
                 last = max(i for i in range(1, len(m.groups()) + 1) if m.group(i) is not None)
                 return round(_number(m.group(last)) * 1000), m.start(last), m.end()
     return None
+
+
+#: A Chinese counter left before a video noun taken out ("这段 视频"): no clip noun.
+_COUNTER_BEFORE = re.compile(r"[段條条](?= )")
 
 
 #: Word lists naming a part of the video that may have a length of its own.

@@ -64,6 +64,7 @@ def test_an_adding_verb_beside_a_shortening_still_shortens(api: Api, lang: str,
 @pytest.mark.parametrize(("lang", "ask", "length"), [
     ("zh-Hans", "从30秒改成20秒", 20),
     ("zh-Hans", "把视频从30秒改成20秒", 20),
+    ("zh-Hans", "把这段视频从30秒改成20秒", 20),  # a counter, no part
     ("zh-Hans", "从30秒缩短到20秒", 20),
     ("zh-Hant", "從30秒改成20秒", 20),
     ("zh-Hans", "从30秒改成40秒", 40),
