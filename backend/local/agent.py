@@ -312,6 +312,13 @@ def _undo_then_edits(message: str, intent: Intent, state: dict[str, Any],
                        current, remembered, lang)
     if rest is None:
         return undone
+    if rest.charge == "none":
+        # "undo that and make it 500 minutes": the undo is done; the part after it changed
+        # nothing, said of that part only (a bare "nothing changed" denies the undo), and no
+        # change of its own for the next undo.
+        about = lexicon().say("part_about", lang, part=_quote_back(said))
+        return dataclasses.replace(undone, steps=(*undone.steps, *_about(rest.steps, about)),
+                                   outcome=f"undo_done+{rest.outcome}")
     steps = [*undone.steps, *rest.steps]
     if lexicon().silent(rest.outcome):
         steps.append(Say(_silent_summary(rest, current, lang)))

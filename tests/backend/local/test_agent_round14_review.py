@@ -169,3 +169,16 @@ def test_a_countdown_to_a_time_is_a_subject(api: Api) -> None:
     text, state = api.say(token, sid, "a video counting down to 4:30")
     # The video is made (not a question about its subject) and 4:30 is no length of it.
     assert 0 < _seconds(state) < 270, text
+
+
+def test_an_undo_then_a_part_that_changes_nothing_says_so_of_that_part(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    api.say(token, sid, "change the title to Summer")
+    text, state = api.say(token, sid, "undo that and make it 500 minutes")
+    assert _title_text(state) == "Beach", text
+    assert _seconds(state) == 30, text
+    # The refusal is said of the length asked, not as if the undo changed nothing.
+    assert "About “make it 500 minutes”" in text, text
+    # The undo is the last change: the next undo has nothing of the refused part to undo.
+    text, state = api.say(token, sid, "undo")
+    assert _title_text(state) == "Beach", text
