@@ -33,6 +33,7 @@ from backend.local.intents import (
     is_remark,
     make_title,
     parse,
+    part_before_length,
     sentences_of,
     split_edits,
 )
@@ -142,7 +143,7 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
         return _plan_redo(message, state, memory, lang)
     whole = parse(message, has_video=editing.has_scenes(state), session_language=lang)
     if whole.kind == "undo":
-        return _plan_undo(whole, state, memory, lang)
+        return _undo_then_edits(message, whole, state, memory, lang)
     dictated = whole.kind == "narration" and whole.ask is not None and (
         whole.ask.words is not None or whole.ask.read)
     if whole.kind not in ("generate", "regenerate") and not dictated:
@@ -221,6 +222,19 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                  lang: str) -> Plan:
     """One clause asking an edit and a length ("hazlo vertical para Instagram y de 15
     segundos"): the edit, then the length, each said (never one dropped in silence)."""
+    if (intent.font is not None and intent.kind in ("title_set", "captions_add")
+            and not intent.text and not intent.texts):
+        # "make the title bold and cut it to 15 seconds": the length is made and the look
+        # said not drawn (its refusal alone ends "nothing changed", which the length is not).
+        length = _plan_one(message, state, memory, session_language=lang, lang=lang,
+                           intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
+                                         duration_change=intent.duration_change,
+                                         duration_cap=intent.duration_cap))
+        steps: list[Step] = list(length.steps)
+        if lexicon().silent(length.outcome):
+            steps.append(Say(_silent_summary(length, state, lang)))
+        steps.append(Say(lexicon().say("font_unsupported_note", lang, word=intent.font)))
+        return Plan(length.intent, lang, length.charge, length.outcome, tuple(steps))
     first = _plan_one(message, state, memory, session_language=lang, lang=lang,
                       intent=dataclasses.replace(intent, duration_ms=None))
     current, remembered = _advance(first, state, memory)
@@ -228,7 +242,12 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
                        intent=Intent("duration", lang=lang, duration_ms=intent.duration_ms,
                                      duration_change=intent.duration_change,
                                      duration_cap=intent.duration_cap))
-    steps: list[Step] = []
+    steps = []
+    if first.charge == "none" and second.charge != "none":
+        # "add a title and shorten it by 10 seconds": the title's "nothing changed" is about
+        # that part only, named, so the reply does not contradict the length made.
+        first = dataclasses.replace(first, steps=tuple(_about(first.steps, lexicon().say(
+            "part_about", lang, part=_quote_back(part_before_length(message, lang))))))
     for plan, before in ((first, state), (second, current)):
         steps.extend(plan.steps)
         if lexicon().silent(plan.outcome):
@@ -237,6 +256,11 @@ def _with_length(message: str, intent: Intent, state: dict[str, Any], memory: di
     charge: Charge = ("generation" if "generation" in charges
                       else "edit" if "edit" in charges else "none")
     return Plan(first.intent, lang, charge, f"{first.outcome}+{second.outcome}", tuple(steps))
+
+
+#: What a part after an undo may be and still leave the message one undo ("undo that,
+#: thanks").
+_NOT_UNDONE = frozenset({"undo", "unknown", "thanks", "wait", "help", "question"})
 
 
 #: How many changes back "undo" can go (each keeps the whole state before it).
@@ -266,6 +290,41 @@ def _undoable(plan: Plan, message: str, state: dict[str, Any], memory: dict[str,
     steps = list(plan.steps)
     steps[results[-1]] = dataclasses.replace(last, memory=remembered)
     return dataclasses.replace(plan, steps=tuple(steps))
+
+
+def _undo_then_edits(message: str, intent: Intent, state: dict[str, Any],
+                     memory: dict[str, Any], lang: str) -> Plan:
+    """An undo, and the edits the message asks after it on what the undo brought back ("put
+    it back as it was and make it 20 seconds": the length was dropped). The edits are one
+    change of their own: the next "undo" takes them back. With nothing to undo, only that
+    is said (nothing changed)."""
+    undone = _plan_undo(intent, state, memory, lang)
+    clauses = split_edits(message, lang)
+    if (undone.outcome != "undo_done" or len(clauses) < 2
+            or parse(clauses[0], has_video=True, session_language=lang).kind != "undo"
+            or all(parse(c, has_video=True, session_language=lang).kind in _NOT_UNDONE
+                   for c in clauses[1:])):
+        return undone
+    current, remembered = _advance(undone, state, memory)
+    at = message.find(clauses[1])
+    said = message[at:] if at >= 0 else " ".join(clauses[1:])
+    rest = _plan_edits(_rejoin(said, clauses[1:], editing.has_scenes(current), lang),
+                       current, remembered, lang)
+    if rest is None:
+        return undone
+    if rest.charge == "none":
+        # "undo that and make it 500 minutes": the undo is done; the part after it changed
+        # nothing, said of that part only (a bare "nothing changed" denies the undo), and no
+        # change of its own for the next undo.
+        about = lexicon().say("part_about", lang, part=_quote_back(said))
+        return dataclasses.replace(undone, steps=(*undone.steps, *_about(rest.steps, about)),
+                                   outcome=f"undo_done+{rest.outcome}")
+    steps = [*undone.steps, *rest.steps]
+    if lexicon().silent(rest.outcome):
+        steps.append(Say(_silent_summary(rest, current, lang)))
+    rest = dataclasses.replace(rest, steps=tuple(steps))
+    return dataclasses.replace(_undoable(rest, said, current, remembered), intent=intent,
+                               charge="edit", outcome=f"undo_done+{rest.outcome}")
 
 
 def _plan_undo(intent: Intent, state: dict[str, Any], memory: dict[str, Any], lang: str

@@ -41,7 +41,8 @@ from backend.particles import josa
 from backend.words import word_alternatives
 
 __all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
-           "is_bare_verb", "make_title", "parse", "sentences_of", "split_edits"]
+           "is_bare_verb", "make_title", "parse", "part_before_length", "sentences_of",
+           "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -392,6 +393,55 @@ def _span(ctx: _Ctx) -> tuple[Span | None, str]:
     return None, ctx.message
 
 
+def part_before_length(message: str, lang: str) -> str:
+    """The words of ``message`` before the joiner that starts the request of its length
+    ("add a title" of "add a title and shorten it by 10 seconds"); the whole message when no
+    joiner stands before the length."""
+    lex = lexicon()
+    ctx = _Ctx(lex, message, lex.detect(message, lang))
+    at = _length_at(ctx)
+    if at is None:
+        return message
+    joined = list(word_pattern(ctx.listed("joiners")).finditer(ctx.lower[:at[0]]))
+    part = message[:joined[-1].start()].strip(_EDGE_PUNCT) if joined else ""
+    return part or message
+
+
+def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
+    """The length asked when the message changes the video's from one length to another
+    ("从30秒改成20秒", "20秒から30秒に伸ばして", "von 30 auf 20 Sekunden"; times.from_to): the
+    last one, in ms, and where it stands. None when the message names a title or caption (a
+    time of theirs) or says no such change."""
+    unjoined = ctx.lower
+    if has_cjk(unjoined):
+        # A counter joined to the video noun is the video's ("这段视频"), no part's.
+        unjoined = _COUNTER_BEFORE.sub(" ", ctx.pattern("video_nouns").sub(" ", unjoined))
+    if (not _places_nothing(ctx) or any(ctx.has(key, unjoined) for key in _LENGTH_PARTS)
+            or ctx.has("from_to_not")):
+        # "jede Szene von 5 auf 3 Sekunden", "トランジションを1秒から2秒にして": a part's
+        # length, not the video's (never cut the whole video to it); "schneide von 10 auf
+        # 20 Sekunden" may cut that stretch out (from_to_not).
+        return None
+    seconds = ctx.joined("units", "seconds")
+    quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
+    for table in ctx.tables:
+        for template in table.times["from_to"]:
+            for m in _time_re(template, seconds).finditer(ctx.message):
+                if any(a <= m.start() < b for a, b in quoted):
+                    continue
+                last = max(i for i in range(1, len(m.groups()) + 1) if m.group(i) is not None)
+                return round(_number(m.group(last)) * 1000), m.start(last), m.end()
+    return None
+
+
+#: A Chinese counter left before a video noun taken out ("这段 视频"): no clip noun.
+_COUNTER_BEFORE = re.compile(r"[段條条](?= )")
+
+
+#: Word lists naming a part of the video that may have a length of its own.
+_LENGTH_PARTS = ("clip_nouns", "part_nouns", "bgm", "track", "length_parts")
+
+
 _WORD_BEFORE = re.compile(r"(\w+)\s*$")
 
 
@@ -514,7 +564,7 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     tails = ctx.listed("tails")
     if tails:
         m = word_pattern(tails).search(text.lower())
-        if m and m.start() > 0:
+        if m and m.start() > 0 and not _tail_goes_on(ctx, m.group(), text[m.end():]):
             text = text[:m.start()]
     polite = ctx.pattern("polite")
     for _ in range(3):
@@ -530,6 +580,31 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
         text = cleaned
         break
     return _clean(text)
+
+
+def _tail_goes_on(ctx: _Ctx, tail: str, rest: str) -> bool:
+    """Whether a tail ending with a verb ("and make") goes on the text before it: the words
+    after it are typed in lower case and ask nothing of the video ("change the title to cook
+    and make friends" keeps "cook and make friends"; "… and make it red" ends the text)."""
+    verb = _last(word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")),
+                 tail)
+    low = rest.lower()
+    return (verb is not None and verb.end() == len(tail) and rest.strip()[:1].islower()
+            and not _request_follows(ctx, verb.group(), low)
+            and not _of_the_video(ctx, verb.group(), low, word_pattern(ctx.listed("joiners")))
+            and not any(ctx.has(key, low) for key in _REQUEST_KEYS))
+
+
+def _request_follows(ctx: _Ctx, verb: str, after: str) -> bool:
+    """Whether ``verb`` and the words ``after`` it (lower case) ask something, even what the
+    agent cannot do ("and add a transition", "and change the font", "and make a thumbnail"),
+    rather than go on a title's text ("cook and make friends"): a verb of adding or removing,
+    or an object that starts as a request's does (text_request_objects: "a", "the", "emojis")."""
+    verb = verb.strip().lower()
+    if verb in ctx.words("add") or verb in ctx.words("remove"):
+        return True
+    first = after.split()[:1]
+    return bool(first) and first[0].strip(".,;:!?") in ctx.words("text_request_objects")
 
 
 def _text_after(ctx: _Ctx, key: str) -> str | None:
@@ -555,9 +630,11 @@ def _text_after(ctx: _Ctx, key: str) -> str | None:
         head = re.match(r"^s?\s*(?:\w+\s+){0,3}?", rest)
         later = intro.search(rest.lower(), head.end() if head else 0, min(len(rest), 40))
         if later is None or not re.fullmatch(r"s?[\w\s]*", rest[:later.start()]) or (
-                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())):
+                word_pattern(ctx.listed("joiners")).search(rest[:later.start()].lower())
+                or rest[:later.start()].strip()[:1].isupper()):
             # (words joined to another request are not between the title and its text:
-            # "make the title red and cut it to 15 seconds" gives no title "15 seconds")
+            # "make the title red and cut it to 15 seconds" gives no title "15 seconds";
+            # a capitalised word starts the text: "make the title Back to School")
             return _capitalised_text(ctx, rest)
         value = rest[later.end():]
     else:
@@ -631,18 +708,33 @@ def _capitalised_text(ctx: _Ctx, rest: str) -> str | None:
     word introduces it, but it starts with a capital letter right after the keyword, as a
     title is typed. Lower-case words there are a request about the text ("make the title
     shorter", "put the title back"), never taken as its words."""
-    value = _strip_polite(ctx, rest.strip())
+    # "put the title Happy Days and cut it to 15 seconds": the text ends where another
+    # request starts.
+    value = _until_next_request(ctx, _strip_polite(ctx, rest.strip()))
     first = value[:1]
     words = {w.strip(".,!?¡¿") for w in value.lower().split()}
     unfonted = ctx.pattern("font_looks").sub(" ", value.lower())
-    if (not first.isalpha() or not first.isupper() or words & frozenset(ctx.words("title_not_text"))
+    if (not first.isalpha() or not first.isupper()
+            or (words & frozenset(ctx.words("title_not_text")) and not _title_cased(value))
             or any(ctx.has(key, value.lower()) for key in (*_REQUEST_KEYS, "polite"))
             or styling.names_a_look(value, ctx.codes) or _BAD_TEXT.match(value.lower())
             # "Make the title Bold", "Title In Italics": a look, not the title's words
-            or (unfonted != value.lower() and styling.is_only_style(unfonted, ctx.codes))):
+            or (unfonted != value.lower() and styling.is_only_style(unfonted, ctx.codes))
+            # "Make The Title Bold And Cut It To 15 Seconds": a look first, then a request
+            or ((look := ctx.find("font_looks", value.lower())) is not None
+                and look.start() == 0)):
         return None
     return value
 
+
+
+def _title_cased(value: str) -> bool:
+    """Whether ``value`` is typed as a title is, two words or more and each of three letters
+    or more capitalised ("Back to School", "This Is Us"; not "Otra vez"): its small words
+    ("back", "this") are then its own, not a request about the title ("put the title
+    back")."""
+    words = re.findall(r"[^\W\d_][\w'’]*", value)
+    return len(words) >= 2 and all(w[:1].isupper() for w in words if len(w) > 2)
 
 
 def _text_before_intro(ctx: _Ctx, rest: str, intro: re.Pattern[str]) -> str | None:
@@ -1438,8 +1530,10 @@ def split_edits(message: str, lang: str) -> list[str]:
                 not cjk and _names_target(ctx, targets, start)
                 and (checks := checks - 1) >= 0
                 and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)):
-            if (checks := checks - 1) >= 0 and _one_restyling(
-                    message, cuts[-1][1] if cuts else 0, end, lang):
+            if (checks := checks - 1) >= 0 and (
+                    _one_restyling(message, cuts[-1][1] if cuts else 0, end, lang)
+                    or _text_goes_on(ctx, message[cuts[-1][1] if cuts else 0:end],
+                                     message[start:], verbs)):
                 continue
             cuts.append((end, start))
             if len(cuts) >= MAX_EDITS - 1:
@@ -1535,6 +1629,27 @@ def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     return targets.search(window) is not None
 
 
+def _text_goes_on(ctx: _Ctx, left: str, rest: str, verbs: re.Pattern[str]) -> bool:
+    """Whether a verb after a joiner goes on the title's or caption's text that ends right
+    before it ("change the title to cook and make friends": the title, not a request "make
+    friends" not understood): typed in lower case, done to nothing of the video's, and no
+    request of its own."""
+    verb = verbs.match(rest.lower())
+    joiners = word_pattern(ctx.listed("joiners"))
+    if verb is None or rest[:1].isupper() or _request_follows(
+            ctx, verb.group(), rest[verb.end():].lower()) or _of_the_video(
+            ctx, verb.group(), rest[verb.end():].lower(), joiners):
+        return False
+    first = parse(left, has_video=True, session_language=ctx.lang)
+    if first.kind not in ("title_set", "captions_add") or not first.text:
+        return False
+    # Only the verb's own clause: "… cook and make friends and cut it to 15 seconds".
+    own = joiners.search(rest.lower(), verb.end())
+    clause = rest[:own.start()] if own else rest
+    return (_clean(left).lower().endswith(first.text.lower())
+            and parse(clause, has_video=True, session_language=ctx.lang).kind in _NO_EDIT)
+
+
 def _two_kinds(message: str, start: int, end: int, lang: str) -> bool:
     """Whether the words before ``end`` (from ``start``) and the rest are edits of two
     different kinds. Edits of one kind stay whole: "the title in red and the captions at the
@@ -1625,6 +1740,10 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     scenes already (then edit words outrank a generation verb, e.g. "给视频生成字幕")."""
     lex = lexicon()
     ctx = _Ctx(lex, message, lex.detect(message, session_language))
+    clocked = _clock_lengths(ctx)
+    if clocked != message:
+        # "a 1:30 video about dogs": read as the length in seconds it is.
+        return parse(clocked, has_video=has_video, session_language=session_language)
     said = _dictated(ctx)
     if said is not None and has_video:
         return said[0]  # what the voice is to say is content: none of it is read as a request
@@ -1674,11 +1793,102 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     return intent
 
 
+#: A time written minutes:seconds ("1:30", "0:45"), not part of a longer number or clock.
+_MSS = re.compile(r"(?<![\d:.,])(\d{1,2})[:：]([0-5]\d)(?![\d:：]|[.,]\d)")
+
+
+#: How an mss_after word that joins the m:ss to a noun starts ("の動画", "的视频").
+_MSS_NOUN_LINKS = ("の", "的")
+
+
+#: An m:ss read as a length is shorter than this (seconds): "a 1:30 video", "make it 4:30";
+#: "a 5:30 video of sunrise", "a 7:00 video about breakfast" are more often the time of day
+#: (a review's messages), and a video that long is rarely what the user meant.
+_MSS_LONGEST = 5 * 60
+
+
+def _clock_lengths(ctx: _Ctx) -> str:
+    """The message with an m:ss that says the video's length ("a 1:30 video", "video about
+    dogs, 1:30 long", "make it 1:30") written as seconds ("90 s", "90秒"), with the minutes
+    unit after it if any ("1:30 minutes" was read as 30 minutes): with a video noun right
+    after it (the message's first, and no mss_describing word before: "make this 1:30 video
+    shorter" describes the video there), one of mss_after, or one of mss_linking and a video
+    noun a few characters on ("1:30的狗狗视频"), or one of mss_before right
+    before it (with no music, volume or track named). Left as written: a format ("9:16"), a
+    clock time ("at 10:30", beside a date), a quoted text's time, one of five minutes or
+    more ("a 22:00 video of the party", "a 7:30 video of my morning"), any in a message
+    naming a title or caption (its text may hold one: "change the title to Session 2:05
+    video") or saying a length another way ("make this 2:00 video 30 seconds"), and two or
+    more ("trim from 0:10 to 0:20")."""
+    if not _MSS.search(ctx.message) or ctx.has("title") or ctx.has("caption") or _titled(ctx):
+        return ctx.message
+    if _dictated(ctx) is not None or ctx.has("script_words") or _script_parts(ctx) is not None:
+        # Words to be read aloud or a script are the user's own, kept as typed ("a voiceover
+        # saying the race lasts 1:30"), and their times say no length.
+        return ctx.message
+    low = ctx.lower
+    quoted = _quotes(ctx.message)
+    found = [m for m in _MSS.finditer(ctx.message)
+             if f"{int(m.group(1))}:{m.group(2)}" not in _KNOWN_RATIOS
+             and 0 < int(m.group(1)) * 60 + int(m.group(2)) < _MSS_LONGEST
+             and not quoted_text.inside(quoted, m.start(), m.end())]
+    if len(found) != 1:
+        return ctx.message
+    m = found[0]
+    written = _length_at(ctx)
+    if written is not None and not m.start() <= written[0] < m.end():
+        return ctx.message  # ("1:30 minutes" is read as 30 minutes: its own, not another)
+    if (quoted_text.after_clock_word(low, m.start(), ctx.codes)
+            or quoted_text.beside_date(low, m.start(), m.end(), ctx.codes)):
+        return ctx.message
+    after = low[m.end():m.end() + 24].lstrip(" -")
+    before = low[max(0, m.start() - 24):m.start()].rstrip(" ")
+    noun = ctx.find("video_nouns")
+    described = (noun is not None and noun.start() < m.start()) or _ends_with_word(
+        before, ctx.words("mss_describing"))
+    elsewhere = any(ctx.has(key) for key in ("volume", *_LENGTH_PARTS))
+    clock = ctx.words("mss_clock")
+    if _starts_with_word(after, clock) or _ends_with_word(before, clock):
+        return ctx.message  # "4:30 Uhr", "4:30 du matin", "朝4:30": a time of day
+    said_before = not elsewhere and (_ends_with_word(before, ctx.words("mss_before")) or any(
+        _ends_with_word(before, (word,)) and _ends_with_word(
+            before[:-len(word)].rstrip(" "), ctx.words("video_nouns"))
+        for word in ctx.words("mss_of")))
+    # Right before a length described by what follows ("a 1:30 video"), no name: "a John
+    # 3:16 video", "ヨハネ3:16の動画", "요한복음 3:16 영상" are verses. A word of a language
+    # without capitals is one only of mss_lead ("做一个1:30的视频").
+    last = re.search(r"(\S*)\s*$", ctx.message[:m.start()])
+    word = last.group(1) if last else ""
+    led = (not word or not word[-1].isalnum() or _ends_with_word(before, ctx.words("mss_lead"))
+           or (not has_cjk(word) and not _KANA_HANGUL.search(word) and not word[:1].isupper()))
+    # A word that says "long" after it ("1:30 long", "1:30짜리") is a length whatever stands
+    # before it; one joining it to a noun ("の動画", "的视频") needs the lead.
+    spelled = any(_starts_with_word(after, (w,)) and not w.startswith(_MSS_NOUN_LINKS)
+                  for w in ctx.words("mss_after"))
+    if not (said_before or spelled or (led and (
+            (_starts_with_word(after, ctx.words("video_nouns")) and not described)
+            or _starts_with_word(after, ctx.words("mss_after"))))):
+        return ctx.message
+    end = m.end()
+    minutes = re.match(rf"\s*{_unit_alt(tuple(ctx.joined('units', 'minutes')))}",
+                       ctx.message[end:], re.I)
+    if minutes is not None:
+        end += minutes.end()  # "1:30 minutes": the m:ss is the whole length
+    unit = min(ctx.tables[0].units["seconds"], key=len)
+    seconds = int(m.group(1)) * 60 + int(m.group(2))
+    said = f"{seconds}{unit}" if has_cjk(unit) else f"{seconds} {unit}"
+    return f"{ctx.message[:m.start()]}{said}{ctx.message[end:]}"
+
+
 _KANA_HANGUL = re.compile(r"[\u3040-\u30ff\uac00-\ud7af\u1100-\u11ff\u3130-\u318f]")
 
 
 def _length_at(ctx: _Ctx) -> tuple[int, int] | None:
-    """Where the first length the message says stands (a number and its unit), or None."""
+    """Where the first length the message says stands (a number and its unit), or None; the
+    length asked in a change from one length to another ("从30秒缩短到20秒": not the 30)."""
+    changed = _from_to(ctx)
+    if changed is not None:
+        return changed[1], changed[2]
     found = next(_lengths(ctx, ctx.message), None)
     if found is not None:
         return found.start(), found.end()
@@ -2020,7 +2230,11 @@ def _span_as_length(ctx: _Ctx, span: Span | None, duration: int | None
     """The length, the span and whether the length was said as going from one length to
     another, when a time in the video read from the message is the length asked for: with
     nothing to place there, "change la durée à 12,5 secondes" ("à 12,5 s" reads as a moment)
-    and "from 30 to 20 seconds" (no stretch of the video runs backwards)."""
+    and "from 30 to 20 seconds" (no stretch of the video runs backwards); "从30秒改成20秒",
+    "20초에서 30초로 늘려줘" the length it is changed to, not the one it has, nor a stretch."""
+    changed = _from_to(ctx)
+    if changed is not None:
+        return changed[0], None, True
     if duration is not None or span is None or not _places_nothing(ctx):
         return duration, span, False
     if span.kind == "at":
@@ -2113,7 +2327,10 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
     if edit is not None:
         if (edit.kind in WITH_LENGTH and duration is not None and edit.duration_ms is None
                 and (edit.kind not in _REMOVALS or _length_apart(ctx))
-                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text))):
+                and (edit.kind != "title_set" or _length_after_text(ctx, edit.text)
+                     # "make the title bold and cut it to 15 seconds": no text, and the
+                     # length in a request of its own
+                     or (edit.text is None and _verb_of_length_apart(ctx)))):
             # "hazlo vertical para Instagram y de 15 segundos": the length is asked too.
             return dataclasses.replace(edit, duration_ms=duration)
         if (edit.kind in WITH_LENGTH and duration is None and edit.duration_ms is None

@@ -43,7 +43,7 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "part_whole", "part_named", "fill", "fit")
 SUBJECT_KEYS = ("intros", "intros_after", "cuts", "noise", "generic", "instructions", "stop",
                 "greetings", "owners")
-TIME_KEYS = ("range", "last", "first", "at")
+TIME_KEYS = ("range", "last", "first", "at", "from_to")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")
 #: The words of the claim page (``claim_page``): its headings, and how a span is written.
