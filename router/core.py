@@ -194,14 +194,12 @@ class _Reading:
         self.request = False
         self.question = False
         # The sentences that are questions ("?" or a question particle).
-        self.questions: AbstractSet[int] = _NO_INTS
+        self.questions: AbstractSet[int] = frozenset()
         # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
-        self.verdicts: AbstractSet[int] = _NO_INTS
+        self.verdicts: AbstractSet[int] = frozenset()
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
-# The empty set of the same: a constant, not a call of ``frozenset`` for each message.
-_NO_INTS: Final[AbstractSet[int]] = frozenset()
 
 
 def _clause_scope(r: _Reading, clause: int) -> _Scope:
@@ -221,10 +219,8 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     carry = ""  # a how-question's cue, over a plain connector: see below
     carried: list[tuple[int, int, str]] = []
     for start, end, entry in hits:
-        # The fields read below, unpacked at once: a named tuple's field read by name is a
-        # descriptor call, and this loop runs for every hit of every message.
-        phrase, action, cues, forms, objects, _, _ = entry
-        if action is not None or cues & _EDIT:
+        cues = entry.cues
+        if entry.action is not None or cues & _EDIT:
             if carry:
                 if not cues & _OPENS:
                     carried.append((clause, sentence, carry))
@@ -237,7 +233,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors = [*r.connectors, end]
                 clause += 1
-            elif phrase.endswith(("?", "？")):  # with its question mark: "できた？"
+            elif entry.phrase.endswith(("?", "？")):  # with its question mark: "できた？"
                 r.questions = {*r.questions, sentence}
                 clause += 1
                 sentence += 1
@@ -249,21 +245,21 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _SCOPED:
                 # A verdict that ends its clause ("the final video looks great | thanks",
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
-                _scope(_clause_scope(r, clause), cues, phrase)
+                _scope(_clause_scope(r, clause), cues, entry.phrase)
                 r.verdicts = {*r.verdicts, clause}
             clause += 1
             if cues & _SEPARATOR:
-                if phrase in ("?", "？"):
+                if entry.phrase in ("?", "？"):
                     r.questions = {*r.questions, sentence}
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors = [*r.connectors, start]
         elif cues & _IGNORE:
             if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
-                _scope(_clause_scope(r, clause), _CATALOGUE, phrase)
+                _scope(_clause_scope(r, clause), _CATALOGUE, entry.phrase)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
-        if forms or objects:
+        if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     # A how-question reaches over a plain connector ("how do I trim it and export?", "la
     # diferencia entre exportar y descargar"): the verb after it is asked about too, in a
@@ -613,28 +609,23 @@ class Router:
             raw, found = extract_attachments(raw, _ANY_HOST)
             files += found
         decision = self._decide(body, hits)
-        # ``reason`` is ``decision.reason``, read once per decision: a named tuple's field
-        # is a descriptor call each time it is read.
-        reason = decision.reason
-        if reason == "no-match":
+        if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
-            reason = decision.reason
-        if after is not None and reason in ("no-match", "edit", "chat-phrase") \
+        if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
             decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
-            reason = decision.reason
-        if reason == "no-match" and decision.hints and not decision.negation \
+        if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits)
-        elif reason in ("phrase", "frame") and not files:
+        elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
-        elif reason == "edit" and (decision.candidates or decision.hints) \
+        elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision)
             if decision.reason == "edit" and decision.pending:
                 decision = decision._replace(then=decision.pending)
-        elif reason == "ambiguous" and not decision.apart and not files:
+        elif decision.reason == "ambiguous" and not decision.apart and not files:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
@@ -642,11 +633,9 @@ class Router:
         language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm, prior=prior)
-        # The decision is final: its fields as locals (see ``reason`` above).
-        action, score, reason, verb, then, candidates = decision[:6]
         matched = None
-        if verb is not None:
-            entry = verb.entry
+        if decision.verb is not None:
+            entry = decision.verb.entry
             if entry.languages and language == UNDETERMINED:
                 # No word but the phrase says which language: the one the user wrote in
                 # before, else the phrase's table ("exportieren" is German; "export" typed
@@ -658,12 +647,13 @@ class Router:
                     language = entry.languages[0]
             matched = Match(entry.phrase, entry.language_for(language),
                             entry.action if entry.action else "edit",
-                            decision.typed or body[verb.start:verb.end],
-                            score if reason == "typo" else 1.0)
+                            decision.typed or body[decision.verb.start:decision.verb.end],
+                            decision.score if decision.reason == "typo" else 1.0)
         if files:
             return self._with_files(decision, matched, language, files, body)
-        return Route(action, score, reason, _detail(decision, matched), language, matched, then,
-                     (), candidates)
+        return Route(decision.action, decision.score, decision.reason,
+                     _detail(decision, matched), language, matched, decision.then, (),
+                     decision.candidates)
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -816,14 +806,13 @@ class Router:
         + "the timeline"), the closest pair per action; edit verbs that are the form itself
         belong to it."""
         forms: list[tuple[int, int, Entry, int, int]] = []
-        # The objects with their bits (read once here, not once per form below).
-        objects: list[tuple[int, int, Entry, int, int, int]] = []
+        objects: list[tuple[int, int, Entry, int, int]] = []
         for part in parts:  # one pass, not two comprehensions: this runs for most messages
-            _, _, _, form_bits, object_bits, _, _ = part[2]
-            if form_bits:
+            entry = part[2]
+            if entry.forms:
                 forms.append(part)
-            if object_bits:
-                objects.append((*part, object_bits))
+            if entry.objects:
+                objects.append(part)
         if not forms or not objects:
             return verbs
         window = self._settings.frame_window
@@ -835,9 +824,8 @@ class Router:
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
-            form_bits = form.forms
-            for os_, oe, obj, osent, oclause, object_bits in objects:
-                common = form_bits & object_bits
+            for os_, oe, obj, osent, oclause in objects:
+                common = form.forms & obj.objects
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
                 if os_ - fe > window or fs - oe > window:
