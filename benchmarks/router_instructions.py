@@ -22,6 +22,29 @@ Where a message's instructions go (main at 16a1354, 246,900 a message): the scan
 27,000 for CJK); replacing it by a memo of each body's hits took the median from 35-39 µs
 to 26 µs in one process (two runs): it is the largest part. The tokens alone are not worth
 cutting differently: a split at spaces with a fast path for plain words counted the same.
+
+Measured again at ded584d (1 Dec, 23:00-00:25, load 2-11 from other work on the two cores):
+246,986 a message (``--step 8``). By C function (callgrind, the route minus start-up), the
+bytecode loop itself is about a quarter (66,000); ``re`` about 30,000 (each call of a pattern
+that branches allocates its match stack with libc ``malloc`` and frees it again, about 7 % of
+the whole in ``malloc``/``free``); dictionary lookups, named-tuple field reads (about 39 of
+``Entry`` and 20 of the decision a message, each a descriptor call) and object allocation most
+of the rest. By stage, in one process (best of 5 per message, median): the scan 6 µs alone but
+about 10 in place (the trie and the entries are large: cache misses), ``_decide`` 6-8 µs,
+``detect_locale`` 3-4.5 µs, ``normalize`` 1 µs; a message the learned model scores costs about
+40 µs more (22 % of the training messages: above the median, so they do not move it).
+Tried and dropped, each counted here (``TOKEN_SPLIT`` over the training bodies: 23,100
+instructions a body): cutting at spaces with ``str`` methods for whole words, single CJK
+characters and a word with one mark after it, ``TOKEN_SPLIT`` for the other pieces, 32,800
+(more: the Python loop per piece costs more than the regex per token); language votes as
+vectors summed with ``zip``/``sum`` in C instead of a dictionary update per vote, 43,000
+against 37,500 for ``detect_locale``; reading every hit's entry by unpacking it in ``_read``
+and ``_frames``, the decision's fields once in ``route``, 247,348 against 246,986 (1.0015);
+the trie walk over ``compress``/``enumerate`` instead of an index loop, the same time (76 % of
+the tokens start a key, so little is skipped). What is left to try: fewer regex calls a
+message (the scan, the language, the second opinion and the decline check each cut the
+body again), and a smaller index for the scan (fewer cache misses rather than fewer
+instructions, which this count does not see).
 """
 
 from __future__ import annotations
