@@ -37,6 +37,7 @@ from backend.local.scenes import names_things
 from backend.local.self_talk import without_self_talk
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
+from backend.local.weather import of_scene as scene_weather
 from backend.particles import josa
 from backend.words import word_alternatives
 
@@ -2810,6 +2811,29 @@ def _length_apart(ctx: _Ctx) -> bool:
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")
 
 
+def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
+    """The weather asked of one scene named by its place ("the second scene", "scene 2",
+    "第二个场景", "2番目のシーン") and the scene's 1-based place (-1 the last); None when the
+    message asks something else of it (a length, music) or removes it ("delete the second
+    scene with the snow" removes the scene: a removal word with the weather is not taken)."""
+    if not ctx.has("clip_nouns") or ctx.has("caption") or _titled(ctx):
+        return None
+    if any(ctx.has(k) for k in _NOT_WEATHER if k != "clip_nouns"):
+        return None
+    said = scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
+    if said is None or said.how == "lighter" or (said.how == "denied" and ctx.has("remove")):
+        return None
+    which = _clip_ref(ctx)
+    if which is None:
+        number = _track_number(ctx.words("clip_nouns")).search(ctx.lower)
+        if number is not None:
+            raw = next(g for g in number.groups() if g is not None)
+            which = int(raw)
+    if not isinstance(which, int) or which == 0:
+        return None
+    return which, said
+
+
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
     """Weather, looks, removals, volume, music, title, captions and aspect ratio, in that
     order."""
@@ -2820,6 +2844,11 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if has_video and ctx.weather_gone is not None:
         # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
         return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
+    one = _scene_weather(ctx) if has_video else None
+    if one is not None:
+        # "make the second scene rainy", "第一個場景下雨": that scene's weather only.
+        return Intent("weather", lang=lang, weather=one[1], track=one[0],
+                      text=ctx.message.strip())
     look = _look(ctx)
     if look is not None:
         return Intent("look", lang=lang, look="none" if has("remove") else look)

@@ -1,0 +1,116 @@
+"""What trial 14 met in the local agent, checked over HTTP against a real local backend: the
+reply the user reads, in their language, and the project's state after it.
+
+- weather asked of one scene ("make the second scene rainy", "第一個場景下雨", "Die Szene 2
+  soll verregnet sein") was not understood, and the reply's list of what can be done had no
+  weather in it, though "make it rain" (every scene) worked;
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import THIRTY
+from tests.backend.local.drafts import track as _track
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    """One backend for the module: every test makes its own account and session."""
+    return module_api
+
+
+def _weathers(state: dict[str, Any]) -> list[str]:
+    """The weather each scene of the video draws, in order."""
+    video = _track(state, "Video")
+    assert video is not None
+    return [str(sg["m"]["scene"].get("weather") or "")
+            for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
+
+
+def _particles(state: dict[str, Any]) -> list[tuple[str, ...]]:
+    video = _track(state, "Video")
+    assert video is not None
+    return [tuple(sg["m"]["scene"].get("particles") or ())
+            for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
+
+
+@pytest.mark.parametrize(("lang", "ask", "asked", "said"), [
+    ("en", "make the second scene rainy", (2, "rain"), "scene 2"),
+    ("en", "add fog to scene 3", (3, "fog"), "scene 3"),
+    ("de", "In der zweiten Szene soll es regnen", (2, "rain"), "Szene 2"),
+    ("de", "Ändere die zweite Szene: Regen", (2, "rain"), "Szene 2"),
+    ("de", "Die Szene 2 soll verregnet sein", (2, "rain"), "Szene 2"),
+    ("zh-Hant", "把第一個場景改成下雨", (1, "rain"), "第 1 個場景"),
+    ("zh-Hant", "第一個場景下雨", (1, "rain"), "第 1 個場景"),
+    ("zh-Hans", "第二个场景换成下雪", (2, "snow"), "第 2 个场景"),
+    ("es", "que llueva en la segunda escena", (2, "rain"), "escena 2"),
+    ("fr", "fais neiger dans la deuxième scène", (2, "snow"), "scène 2"),
+    ("pt", "coloque chuva na segunda cena", (2, "rain"), "cena 2"),
+    ("ja", "2番目のシーンに雪を降らせて", (2, "snow"), "2番目のシーン"),
+    ("ko", "두 번째 장면에 비가 내리게 해줘", (2, "rain"), "2번째 장면"),
+])
+def test_weather_of_one_scene(api: Api, lang: str, ask: str, asked: tuple[int, str],
+                              said: str) -> None:
+    which, kind = asked
+    token, sid, before = api.project(lang, THIRTY[lang])
+    was = _weathers(before)
+    assert len(was) >= 3
+    assert was[which - 1] != kind
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("✅"), text
+    assert said in text, text
+    now = _weathers(state)
+    # That scene draws it; every other scene is as it was.
+    assert now[which - 1] == kind
+    assert [w for i, w in enumerate(now) if i != which - 1] == \
+        [w for i, w in enumerate(was) if i != which - 1]
+    if kind in ("rain", "snow"):
+        assert kind in _particles(state)[which - 1]
+
+
+def test_one_scenes_weather_taken_away_again_and_the_last_scene(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    api.say(token, sid, "make the second scene rainy")
+    text, state = api.say(token, sid, "make the second scene rainy")
+    assert text == ("Scene 2 (“beach in the rain”) has rain already, so nothing changed."), text
+    text, state = api.say(token, sid, "no rain in the second scene")
+    assert text == ("✅ Done: no more rain in scene 2 (“beach in the rain”); the other scenes "
+                    "are as they were."), text
+    assert set(_weathers(state)) == {"clear"}
+    assert "rain" not in _particles(state)[1]
+    text, state = api.say(token, sid, "make the last scene foggy")
+    assert "scene 6" in text, text
+    assert _weathers(state)[-1] == "fog"
+    assert set(_weathers(state)[:-1]) == {"clear"}
+
+
+def test_a_scene_that_is_not_there_names_the_scenes(api: Api) -> None:
+    token, sid, before = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "make scene 9 snowy")
+    assert text.startswith("I couldn't find that clip. The video's clips are: 1. beach"), text
+    assert _weathers(state) == _weathers(before)
+
+
+def test_removing_a_scene_named_by_its_weather_still_removes_it(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    api.say(token, sid, "make the second scene snowy")
+    text, state = api.say(token, sid, "delete the second scene with the snow")
+    assert text.startswith("✂️ Removed beach in the snow (5-10 s)"), text
+    assert set(_weathers(state)) == {"clear"}
+
+
+@pytest.mark.parametrize(("lang", "ask", "named"), [
+    ("en", "blorp the video", "make the second scene rainy"),
+    ("de", "blorp das Video", "in der zweiten Szene soll es regnen"),
+    ("zh-Hans", "把视频blorp一下", "第二个场景下雨"),
+    ("ko", "영상 blorp 해줘", "두 번째 장면에 비가 내리게 해줘"),
+])
+def test_what_was_not_understood_says_weather_can_be_asked(api: Api, lang: str, ask: str,
+                                                           named: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, _ = api.say(token, sid, ask)
+    assert named in text, text
