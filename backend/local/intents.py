@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -467,10 +468,15 @@ def _ratio(ctx: _Ctx) -> str | None:
 def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
     target = ctx.lower if text is None else text.lower()
     best: tuple[int, str] | None = None
+    # "warm light", "luz cálida": a look of the picture, whose word is no music's mood.
+    looks = ([m.span() for m in word_pattern(ctx.look_words).finditer(target)]
+             if attr == "moods" else [])
     for name, words in ctx.named(attr).items():
         for m in word_pattern(words).finditer(target):
             if attr == "moods" and _against(ctx, target, m.start(), m.end()):
                 continue  # "make it less lively", "trop vivante": not that mood
+            if any(a <= m.start() < b for a, b in looks):
+                continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), name)
             break
@@ -1035,13 +1041,43 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     # in it (the negated phrases first, or "no" would be left in the subject).
     text = _remove(text, no_narration_phrases() + styling.voiceover_words(ctx.codes))
     # "a black and white video of …": the look is asked of the video, not shown in it.
-    text = _remove(text, ctx.look_words)
+    text = _without_looks(ctx, text)
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
     subject = re.sub(r"\s+([,，.;])", r"\1", re.sub(r"\s+", " ", subject))
     # "…, 20 sek, …" without its length leaves two commas in a row.
     subject = re.sub(r"([,，])(?:\s*[,，])+", r"\1", subject)
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
+
+
+def _without_looks(ctx: _Ctx, text: str) -> str:
+    """``text`` without the looks it asks for, and without the joining word (and article) a
+    look leaves with nothing to join ("a bakery, with warm light and people walking" → "a
+    bakery, with people walking"): what follows the look stays, where ``_cut_instructions``
+    would have cut it with the look, the clause's instruction word."""
+    looks = word_pattern(ctx.look_words)
+    if not looks.search(text):
+        return text
+    text = looks.sub(" ", text)
+    cuts = word_pattern(tuple(w for w in ctx.joined("subject", "cuts") if w.strip(",， ")))
+    stop = word_pattern(ctx.joined("subject", "stop"))
+    joiners = frozenset(w.lower() for w in ctx.listed("joiners"))
+    for _ in range(4):
+        found = list(cuts.finditer(text))
+        pair = next(((a, b) for a, b in itertools.pairwise(found)
+                     if not stop.sub(" ", text[a.end():b.start()]).strip()), None)
+        if pair is None:
+            break
+        a, b = pair
+        # The "and" goes when it joined the look to what follows ("with [warm light] and
+        # people" → "with people"), else the word before it ("in [warm colours] with
+        # people" → "with people"); an article the look leaves goes too ("avec une [lumière
+        # chaude] et des gens" → "avec des gens").
+        if b.group().lower() in joiners:
+            text = text[:a.end()] + " " + text[b.end():]
+        else:
+            text = text[:a.start()] + " " + text[b.start():]
+    return text
 
 
 #: Words naming a setting of the video (its music, captions, length, format, voice): a
@@ -1142,8 +1178,11 @@ def _setting(ctx: _Ctx, subject: str) -> str:
     if not subject or not has_cjk(ctx.message):
         return ""
     kept = []
-    # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
-    for clause in re.split(r"[，,。；;！!？?\n]|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
+    # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …");
+    # Japanese ends a clause with "、" ("…動画を作って、人が歩いている"), which in Chinese
+    # lists things inside one.
+    ends = r"[，,。；;！!？?\n、]" if ctx.lang == "ja" else r"[，,。；;！!？?\n]"
+    for clause in re.split(ends + r"|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
         # "…，15秒": a length is a setting of the video, not what its scenes look like.
         low = _strip_durations(ctx, clause).strip().lower()
         if (low and subject.lower() not in low and _content(ctx, low)

@@ -4,6 +4,9 @@ reply the user reads, in their language, and the project's state after it.
 - weather asked of one scene ("make the second scene rainy", "第一個場景下雨", "Die Szene 2
   soll verregnet sein") was not understood, and the reply's list of what can be done had no
   weather in it, though "make it rain" (every scene) worked;
+- details after a first prompt's subject were dropped without a word ("a bakery in the
+  morning, with warm light and people walking": "warm" was taken for the music's mood and
+  its clause cut, people and all).
 """
 
 from __future__ import annotations
@@ -114,3 +117,51 @@ def test_what_was_not_understood_says_weather_can_be_asked(api: Api, lang: str, 
     token, sid, _ = api.project(lang, THIRTY[lang])
     text, _ = api.say(token, sid, ask)
     assert named in text, text
+
+
+def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
+    video = _track(state, "Video")
+    assert video is not None
+    return [sg["m"]["scene"] for sg in video["sg"] if sg["m"].get("kind") == "scene"]
+
+
+@pytest.mark.parametrize(("lang", "ask", "about"), [
+    ("en", "make a 10-second video about a bakery in the morning, with warm light and people "
+     "walking", "“bakery in the morning, with people walking”"),
+    ("en", "make a 10-second video about a bakery in the morning with warm light and people "
+     "walking", "“bakery in the morning with people walking”"),
+    ("es", "haz un video de 10 segundos de una panadería por la mañana, con luz cálida y gente "
+     "caminando", "«panadería por la mañana, con gente caminando»"),
+    ("fr", "fais une vidéo de 10 secondes d'une boulangerie le matin, avec une lumière chaude et "
+     "des gens qui marchent", "« boulangerie le matin, avec des gens qui marchent »"),
+    ("de", "mach ein 10 Sekunden Video von einer Bäckerei am Morgen, mit warmem Licht und "
+     "Leuten, die vorbeigehen", "„Bäckerei am Morgen, mit Leuten, die vorbeigehen“"),
+    ("pt", "faz um vídeo de 10 segundos de uma padaria de manhã, com luz quente e pessoas "
+     "caminhando", "padaria de manhã, com pessoas caminhando"),
+    ("zh-Hans", "做一个10秒的早上面包店的视频，暖色光，有人走过", "早上面包店"),
+    ("zh-Hant", "做一個10秒的早上麵包店的影片，暖色光，有人走過", "早上麵包店"),
+    ("ja", "朝のパン屋の10秒の動画を作って、暖かい光、人が歩いている", "朝のパン屋"),
+    ("ko", "아침 빵집 10초 영상 만들어줘, 따뜻한 빛, 사람들이 걸어가는", "아침 빵집"),
+])
+def test_details_after_the_subject_are_drawn(api: Api, lang: str, ask: str, about: str) -> None:
+    """Trial 14: "…, with warm light and people walking" drew neither; "warm" was taken for
+    the music's mood and the clause holding it was cut, people and all."""
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert about in text, text
+    scenes = _scenes(state)
+    assert scenes
+    assert all("crowd" in s["subjects"] for s in scenes), scenes
+    # The warm light is the picture's warm look (the renderer tints every frame with it).
+    assert state["draft"].get("look") == "warm"
+    bgm = _track(state, "BGM")
+    assert bgm is not None
+    assert bgm["sg"][0]["m"]["mood"] != "romantic"
+
+
+def test_a_detail_after_the_look_that_is_not_drawn_is_said(api: Api) -> None:
+    token, sid = api.new_user("en")
+    text, state = api.say(token, sid, "make a video about a bakery in the morning, with warm "
+                                      "light and a dragon")
+    assert text.endswith("\nNot in the picture (nothing draws it yet): dragon."), text
+    assert state["draft"].get("look") == "warm"
