@@ -468,8 +468,9 @@ def _ratio(ctx: _Ctx) -> str | None:
 def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
     target = ctx.lower if text is None else text.lower()
     best: tuple[int, str] | None = None
-    # "warm light", "luz cálida": a look of the picture, whose word is no music's mood.
-    looks = ([m.span() for m in word_pattern(ctx.look_words).finditer(target)]
+    # "warm light", "luz cálida": light of the picture, whose word is no music's mood (a
+    # look word that is the mood word whole, "明るく", still names the music's mood).
+    looks = ([m.span() for m in word_pattern(ctx.words("warm_light")).finditer(target)]
              if attr == "moods" else [])
     for name, words in ctx.named(attr).items():
         for m in word_pattern(words).finditer(target):
@@ -1050,12 +1051,17 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
 
 
+def _lit(ctx: _Ctx) -> str | None:
+    """The look a new video's light asks for ("…, with warm light", "暖色光"): warm."""
+    return "warm" if ctx.has("warm_light") else None
+
+
 def _without_looks(ctx: _Ctx, text: str) -> str:
     """``text`` without the looks it asks for, and without the joining word (and article) a
     look leaves with nothing to join ("a bakery, with warm light and people walking" → "a
     bakery, with people walking"): what follows the look stays, where ``_cut_instructions``
     would have cut it with the look, the clause's instruction word."""
-    looks = word_pattern(ctx.look_words)
+    looks = word_pattern(ctx.look_words + ctx.words("warm_light"))
     if not looks.search(text):
         return text
     text = looks.sub(" ", text)
@@ -2119,7 +2125,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     setting=_setting(ctx, subject),
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
-                    look=look if look != "none" else None)
+                    look=(look if look != "none" else None) or _lit(ctx))
     # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
     verb = (has("add") or has("remove") or has("change") or ctx.weather_gone is not None
             or _undo(ctx))  # "can you undo that?" asks for it too
