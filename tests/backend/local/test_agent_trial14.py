@@ -11,8 +11,11 @@ reply the user reads, in their language, and the project's state after it.
 
 from __future__ import annotations
 
+import subprocess
+from pathlib import Path
 from typing import Any
 
+import imageio_ffmpeg
 import pytest
 
 from tests.backend.local.conftest import Api
@@ -117,6 +120,26 @@ def test_what_was_not_understood_says_weather_can_be_asked(api: Api, lang: str, 
     token, sid, _ = api.project(lang, THIRTY[lang])
     text, _ = api.say(token, sid, ask)
     assert named in text, text
+
+
+def test_weather_of_an_uploaded_photo_says_it_is_not_drawn(api: Api, tmp_path: Path) -> None:
+    photos = []
+    for k in range(2):
+        photo = tmp_path / f"beach{k}.jpg"
+        subprocess.run([imageio_ffmpeg.get_ffmpeg_exe(), "-hide_banner", "-loglevel", "error",
+                        "-y", "-f", "lavfi", "-i", f"testsrc2=size=640x360:rate=1:duration={k + 1}",
+                        "-frames:v", "1", str(photo)], check=True, timeout=60)
+        photos.append(photo)
+    token, sid = api.new_user("en")
+    r = api.http.post(f"/api/upload-video/nemo_agent/me/{sid}",
+                      files=[("files", (p.name, p.read_bytes())) for p in photos],
+                      headers=api.auth(token))
+    assert r.status_code == 200, r.text
+    _, before = api.say(token, sid, "make a 10 second video with my photos")
+    text, state = api.say(token, sid, "make the second scene rainy")
+    assert text == ("Scene 2 (“beach1.jpg”) is your own clip: the offline renderer draws "
+                    "weather only in the scenes it makes, so nothing changed."), text
+    assert state["draft"] == before["draft"]
 
 
 def _scenes(state: dict[str, Any]) -> list[dict[str, Any]]:
