@@ -39,6 +39,7 @@ from backend.local.self_talk import without_self_talk
 from backend.local.weather import Ended
 from backend.local.weather import ended as ended_weather
 from backend.local.weather import of_scene as scene_weather
+from backend.local.weather import word_of as weather_word
 from backend.particles import josa
 from backend.words import word_alternatives
 
@@ -2866,7 +2867,9 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
     if any(ctx.has(k) for k in _NOT_WEATHER if k != "clip_nouns"):
         return None
     said = scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
-    if said is None or said.how == "lighter" or (said.how == "denied" and ctx.has("remove")):
+    if said is None or said.how == "lighter":
+        return None
+    if said.how == "denied" and ctx.has("remove") and not _weather_first(ctx, said):
         return None
     which = _clip_ref(ctx)
     if which is None:
@@ -2877,6 +2880,20 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
     if not isinstance(which, int) or which == 0:
         return None
     return which, said
+
+
+def _weather_first(ctx: _Ctx, said: Ended) -> bool:
+    """Whether a removal's object is the weather, named before the scene ("remove the snow
+    from the first scene", "quita la lluvia de la segunda escena"), in a language written
+    with spaces; after it, the scene is removed ("delete the second scene with the snow"),
+    and in Chinese, Japanese or Korean the order does not tell ("第一个场景的雪")."""
+    if ctx.subject_first:
+        return False
+    scene = ctx.find("clip_nouns", ctx.lower)
+    weather = min((m.start() for kind in said.kinds
+                   for m in [weather_word(kind, ctx.lang, ctx.lower)] if m is not None),
+                  default=None)
+    return scene is not None and weather is not None and weather < scene.start()
 
 
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:

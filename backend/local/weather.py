@@ -20,7 +20,7 @@ from typing import Any, Literal
 from backend.words import word_pattern
 
 __all__ = ["Ended", "OneScene", "Outcome", "apply", "bring_scene", "change_one", "clear_scene",
-           "clear_scenes", "ended", "lighten_scene", "of_scene", "retell"]
+           "clear_scenes", "ended", "lighten_scene", "of_scene", "retell", "word_of"]
 
 #: The blocks of weather.yaml that are not a language's words.
 _SHARED = ("clears", "after", "brings", "ignore", "lightens", "described")
@@ -82,6 +82,14 @@ def of_scene(text: str, lang: str) -> Ended | None:
         return None
     kinds = tuple(k for k in table["clears"] if any(_pattern(c, k).search(lowered) for c in codes))
     return Ended(kinds, "starts") if kinds else None
+
+
+def word_of(kind: str, lang: str, text: str) -> re.Match[str] | None:
+    """The first word of weather ``kind`` in ``text`` (lower-cased), in ``lang`` or English."""
+    table = _table()
+    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
+    found = [m for c in codes if (m := _pattern(c, kind).search(text)) is not None]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def clear_scene(scene: dict[str, Any], end: Ended) -> dict[str, Any] | None:

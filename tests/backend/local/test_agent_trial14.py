@@ -94,6 +94,27 @@ def test_one_scenes_weather_taken_away_again_and_the_last_scene(api: Api) -> Non
     assert set(_weathers(state)[:-1]) == {"clear"}
 
 
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("en", "remove the snow from the second scene", "✅ Done: no more snow in scene 2"),
+    ("es", "quita la nieve de la segunda escena", "✅ Hecho: ya no hay nieve en la escena 2"),
+    ("de", "entferne den Schnee aus der zweiten Szene",
+     "✅ Erledigt: In Szene 2 („Strand im Schnee“) gibt es jetzt keinen Schnee mehr"),
+])
+def test_weather_taken_from_one_scene_keeps_the_scene(api: Api, lang: str, ask: str,
+                                                      said: str) -> None:
+    """On main "remove the snow from the first scene" removed the whole scene."""
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, before = api.say(token, sid, {"en": "make the second scene snowy",
+                                     "es": "que nieve en la segunda escena",
+                                     "de": "In der zweiten Szene soll es schneien"}[lang])
+    assert _weathers(before)[1] == "snow"
+    text, state = api.say(token, sid, ask)
+    assert text.startswith(said), text
+    assert len(_weathers(state)) == len(_weathers(before))
+    assert set(_weathers(state)) == {"clear"}
+    assert state["draft"]["d"] == before["draft"]["d"]
+
+
 def test_a_scene_that_is_not_there_names_the_scenes(api: Api) -> None:
     token, sid, before = api.project("en", THIRTY["en"])
     text, state = api.say(token, sid, "make scene 9 snowy")
