@@ -36,7 +36,7 @@ from backend.local.lexicon import (
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
 from backend.local.scenes import names_things
 from backend.local.self_talk import without_self_talk
-from backend.local.weather import Ended
+from backend.local.weather import Ended, removal_from_words, scene_ask_words
 from backend.local.weather import ended as ended_weather
 from backend.local.weather import of_scene as scene_weather
 from backend.local.weather import word_of as weather_word
@@ -2871,6 +2871,8 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
         return None
     if said.how == "denied" and ctx.has("remove") and not _weather_first(ctx, said):
         return None
+    if not _only_asks(ctx, said):
+        return None
     which = _clip_ref(ctx)
     if which is None:
         number = _track_number(ctx.words("clip_nouns")).search(ctx.lower)
@@ -2882,18 +2884,51 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
     return which, said
 
 
+def _scene_words(ctx: _Ctx) -> tuple[str, ...]:
+    """The words naming a scene by its place: the clip nouns and the ordinals."""
+    ordinals = tuple(w for table in ctx.tables for ws in table.ordinals.values() for w in ws)
+    return (*ctx.words("clip_nouns"), *ordinals)
+
+
+def _bare(text: str) -> str:
+    """``text`` without numbers, punctuation and spaces: what is left says something."""
+    return re.sub(r"[\W\d_]+", "", text)
+
+
+def _only_asks(ctx: _Ctx, said: Ended) -> bool:
+    """Whether the message asks for nothing but ``said`` in one scene: without that scene,
+    the weather words and the words of asking for them (weather.yaml ``asks``), nothing is
+    left. "the rain in scene 2 is too heavy", "make every scene except the second rainy",
+    "第二个场景加一个雪人", "change scene 2 to Snow White", "rain in scene 2 and snow in scene
+    3" say more, and are read as they were before weather could be asked of one scene."""
+    text = _QUOTES.sub(" ", ctx.lower)
+    if len(word_pattern(ctx.words("clip_nouns")).findall(text)) != 1:
+        return False
+    words = (*_scene_words(ctx), *scene_ask_words(ctx.lang, said.how))
+    return not _bare(word_pattern(words).sub(" ", text))
+
+
 def _weather_first(ctx: _Ctx, said: Ended) -> bool:
-    """Whether a removal's object is the weather, named before the scene ("remove the snow
-    from the first scene", "quita la lluvia de la segunda escena"), in a language written
-    with spaces; after it, the scene is removed ("delete the second scene with the snow"),
-    and in Chinese, Japanese or Korean the order does not tell ("第一个场景的雪")."""
+    """Whether a removal's object is the weather: named before the scene, with a word of
+    "from" between them ("remove the snow from the first scene", "quita la lluvia de la
+    segunda escena"), in a language written with spaces. "remove the rainy second scene",
+    "remove the rain and the second scene", "delete the second scene with the snow" remove
+    the scene; in Chinese, Japanese or Korean the order does not tell ("第一个场景的雪")."""
     if ctx.subject_first:
         return False
     scene = ctx.find("clip_nouns", ctx.lower)
-    weather = min((m.start() for kind in said.kinds
+    weather = min((m for kind in said.kinds
                    for m in [weather_word(kind, ctx.lang, ctx.lower)] if m is not None),
-                  default=None)
-    return scene is not None and weather is not None and weather < scene.start()
+                  key=lambda m: m.start(), default=None)
+    if scene is None or weather is None or weather.end() > scene.start():
+        return False
+    between = ctx.lower[weather.end():scene.start()]
+    froms = word_pattern(removal_from_words(ctx.lang))
+    if not froms.search(between):
+        return False
+    rest = word_pattern((*_scene_words(ctx), *scene_ask_words(ctx.lang, "asks"))).sub(
+        " ", froms.sub(" ", between))
+    return not _bare(rest)
 
 
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:

@@ -20,7 +20,8 @@ from typing import Any, Literal
 from backend.words import word_pattern
 
 __all__ = ["Ended", "OneScene", "Outcome", "apply", "bring_scene", "change_one", "clear_scene",
-           "clear_scenes", "ended", "lighten_scene", "of_scene", "retell", "word_of"]
+           "clear_scenes", "ended", "lighten_scene", "of_scene", "removal_from_words", "retell",
+           "scene_ask_words", "word_of"]
 
 #: The blocks of weather.yaml that are not a language's words.
 _SHARED = ("clears", "after", "brings", "ignore", "lightens", "described")
@@ -82,6 +83,22 @@ def of_scene(text: str, lang: str) -> Ended | None:
         return None
     kinds = tuple(k for k in table["clears"] if any(_pattern(c, k).search(lowered) for c in codes))
     return Ended(kinds, "starts") if kinds else None
+
+
+def scene_ask_words(lang: str, how: str) -> tuple[str, ...]:
+    """The words a message asking for weather ``how`` in one scene may hold besides the scene,
+    in ``lang`` and English: the weather words, the words of ``how`` and of asking."""
+    table = _table()
+    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
+    keys = (*table["clears"], how, "asks")
+    return tuple(str(w).lower() for c in codes for k in keys for w in table[c].get(k, ()))
+
+
+def removal_from_words(lang: str) -> tuple[str, ...]:
+    """The words between the weather a removal takes away and its scene ("from")."""
+    table = _table()
+    code = lang if lang in table and lang not in _SHARED else "en"
+    return tuple(str(w).lower() for w in table[code].get("from", ()))
 
 
 def word_of(kind: str, lang: str, text: str) -> re.Match[str] | None:

@@ -18,6 +18,7 @@ from typing import Any
 import imageio_ffmpeg
 import pytest
 
+from backend.local.intents import parse
 from tests.backend.local.conftest import Api
 from tests.backend.local.drafts import THIRTY
 from tests.backend.local.drafts import track as _track
@@ -209,3 +210,89 @@ def test_a_detail_after_the_look_that_is_not_drawn_is_said(api: Api) -> None:
                                       "light and a dragon")
     assert text.endswith("\nNot in the picture (nothing draws it yet): dragon."), text
     assert state["draft"].get("look") == "warm"
+
+
+# Review of the weather of one scene: messages that name a scene, its place and a weather word
+# but ask something else are read as before (main), not as weather put in that scene.
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("zh-Hans", "删除第二个场景，然后第三个场景下雪"),
+    ("ko", "두 번째 장면을 지우고 세 번째 장면에 눈을 내려 줘"),
+    ("zh-Hans", "删除第二个下雨的场景"),
+    ("en", "remove the rainy second scene"),
+    ("en", "remove the rain and the second scene"),
+])
+def test_a_scene_removal_naming_weather_removes_the_scene(api: Api, lang: str,
+                                                          ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("✂️"), text
+    assert len(_weathers(state)) == len(_weathers(before)) - 1
+    assert set(_weathers(state)) == set(_weathers(before))  # no weather put anywhere
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "the rain in scene 2 is too heavy"),
+    ("ja", "2番目のシーンの雨が強すぎる"),
+    ("zh-Hans", "第二个场景的雨太大了"),
+    ("en", "make every scene except the second rainy"),
+    ("zh-Hans", "除了第二个场景都下雨"),
+    ("en", "change scene 2 to Snow White"),
+    ("zh-Hans", "第二个场景加一个雪人"),
+    ("ja", "2番目のシーンに雪だるまを追加"),
+    ("en", "make the second scene about rain boots"),
+    ("en", "change the second scene to a rainy forest"),
+    ("en", "move the second scene with the rain to the end"),
+])
+def test_a_scene_message_saying_more_than_its_weather_puts_none_in(api: Api, lang: str,
+                                                                   ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert not any(w in ("rain", "snow", "storm") for w in _weathers(state)), text
+    assert _weathers(state)[1] == _weathers(before)[1]
+
+
+def test_a_scene_edit_with_a_length_or_a_look_is_not_cut_to_weather(api: Api) -> None:
+    """As on main: the length is set, the video darkened; no weather is put in silently."""
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "make scene 2 rainy, 10 seconds")
+    assert text.startswith("⏱️ The video is now 10 s long"), text
+    assert "rain" not in _weathers(state), text
+    text, state = api.say(token, sid, "make the second scene darker, like before a storm")
+    assert text.startswith("🎨 The whole video is now darker"), text
+    assert "storm" not in _weathers(state), text
+
+
+@pytest.mark.parametrize(("lang", "ask", "kind"), [
+    ("en", "rain in scene 2 and snow in scene 3", "unknown"),
+    ("en", "make the second scene rainy and the third snowy", "unknown"),
+    ("en", "remove the rain from scene 2 and the snow from scene 3", None),
+    ("en", "remove the rain from all scenes except the second", None),
+    ("en", "la lluvia en la escena 2 es demasiado fuerte", None),
+    ("fr", "la pluie dans la scène 2 est trop forte", None),
+    ("pt", "a chuva na cena 2 está forte demais", None),
+    ("de", "der Regen in Szene 2 ist zu stark", None),
+    ("ko", "두 번째 장면에 비가 너무 많이 와", None),
+    ("zh-Hant", "除了第二個場景，其他都下雪", None),
+    ("ja", "2番目以外のシーンに雨を降らせて", None),
+    ("en", "make it rain in every scene but the first", None),
+    ("fr", "la deuxième scène : Blanche-Neige", None),
+    ("es", "haz la segunda escena sobre botas de lluvia", None),
+    ("zh-Hans", "第二个场景改成雪花酥", None),
+    ("zh-Hans", "第二个场景加个雨衣的人", None),
+    ("en", "in the second scene, show a storm of emotions", None),
+    ("en", "speed up the second scene with the rain", None),
+    ("en", "duplicate the snowy second scene", None),
+    ("en", "swap the rainy scene 2 with scene 3", None),
+    ("en", "make the second scene a sunny day after the storm", None),
+    ("en", "replace the second scene with a snowy mountain", None),
+    ("ja", "2番目のシーンを雨の森に変えて", None),
+    ("ko", "두 번째 장면을 비 오는 숲으로 바꿔 줘", None),
+    ("en", "delete the snowy first scene", "clip_remove"),
+])
+def test_one_scenes_weather_is_only_taken_when_nothing_else_is_said(
+        lang: str, ask: str, kind: str | None) -> None:
+    """Parse level: none of these is weather asked of one scene."""
+    said = parse(ask, has_video=True, session_language=lang)
+    assert not (said.kind == "weather" and said.track is not None), said
+    if kind is not None:
+        assert said.kind == kind, said
