@@ -15,7 +15,6 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
-import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -471,8 +470,7 @@ def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
     best: tuple[int, str] | None = None
     # "warm light", "luz cálida": light of the picture, whose word is no music's mood (a
     # look word that is the mood word whole, "明るく", still names the music's mood).
-    looks = ([m.span() for m in word_pattern(ctx.words("warm_light")).finditer(target)]
-             if attr == "moods" else [])
+    looks = _warm_lights(ctx, target) if attr == "moods" else []
     for name, words in ctx.named(attr).items():
         for m in word_pattern(words).finditer(target):
             if attr == "moods" and _against(ctx, target, m.start(), m.end()):
@@ -1054,36 +1052,69 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
 
 def _lit(ctx: _Ctx) -> str | None:
     """The look a new video's light asks for ("…, with warm light", "暖色光"): warm."""
-    return "warm" if ctx.has("warm_light") else None
+    return "warm" if _warm_lights(ctx, ctx.lower) else None
+
+
+#: Where a clause ends: what may follow a look said as a clause of its own (", warm light,").
+_LOOK_CLAUSE_END = re.compile(r"\s*(?:$|[,，、。;；.!！?？\n])")
+
+
+def _warm_lights(ctx: _Ctx, text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` where "warm light" (luz cálida, 暖光) is the look of the picture:
+    after a joining word ("with warm light", "con luz cálida") or as a clause of its own
+    (", warm light,"), and followed by the clause's end or "and". Followed by a noun, or after
+    another word, it is a thing shown ("a warm light bulb factory tour", "a video of warm
+    light on a wall")."""
+    words = ctx.words("warm_light")
+    if not words:
+        return []
+    stop = word_alternatives(ctx.joined("subject", "stop"))
+    lead = word_alternatives(ctx.words("light_joiners"))
+    ands = word_alternatives(w for w in ctx.listed("joiners") if re.match(r"\w", w))
+    after_join = re.compile(rf"(?:^|[,，、。;；.:：!！?？\n]|{lead})(?:\s*(?:{stop}))*\s*$", re.I)
+    follow_and = re.compile(rf"\s*(?:{ands})(?![\w])", re.I)
+    spans = []
+    for m in word_pattern(words).finditer(text):
+        if not after_join.search(text[:m.start()]):
+            continue
+        if _LOOK_CLAUSE_END.match(text, m.end()) or follow_and.match(text, m.end()):
+            spans.append(m.span())
+    return spans
 
 
 def _without_looks(ctx: _Ctx, text: str) -> str:
-    """``text`` without the looks it asks for, and without the joining word (and article) a
-    look leaves with nothing to join ("a bakery, with warm light and people walking" → "a
-    bakery, with people walking"): what follows the look stays, where ``_cut_instructions``
-    would have cut it with the look, the clause's instruction word."""
-    looks = word_pattern(ctx.look_words + ctx.words("warm_light"))
-    if not looks.search(text):
+    """``text`` without the looks it asks for. A look after a joining word ("with", "avec
+    une") that ends its clause goes with that word ("a living room with warm light, a dog"
+    → "a living room, a dog"); one followed by "and" takes the "and" ("a bakery, with warm
+    light and people walking" → "a bakery, with people walking"), so what follows stays in
+    the subject and is drawn; one between two joining words takes the first ("in [black and
+    white] with kids" → "with kids"). Else only the look goes, as it always did."""
+    spans = [m.span() for m in word_pattern(ctx.look_words).finditer(text)]
+    spans += _warm_lights(ctx, text)
+    if not spans:
         return text
-    text = looks.sub(" ", text)
-    cuts = word_pattern(tuple(w for w in ctx.joined("subject", "cuts") if w.strip(",， ")))
-    stop = word_pattern(ctx.joined("subject", "stop"))
-    joiners = frozenset(w.lower() for w in ctx.listed("joiners"))
-    for _ in range(4):
-        found = list(cuts.finditer(text))
-        pair = next(((a, b) for a, b in itertools.pairwise(found)
-                     if not stop.sub(" ", text[a.end():b.start()]).strip()), None)
-        if pair is None:
-            break
-        a, b = pair
-        # The "and" goes when it joined the look to what follows ("with [warm light] and
-        # people" → "with people"), else the word before it ("in [warm colours] with
-        # people" → "with people"); an article the look leaves goes too ("avec une [lumière
-        # chaude] et des gens" → "avec des gens").
-        if b.group().lower() in joiners:
-            text = text[:a.end()] + " " + text[b.end():]
-        else:
-            text = text[:a.start()] + " " + text[b.start():]
+    stop = word_alternatives(ctx.joined("subject", "stop"))
+    cut_words = tuple(w for w in ctx.joined("subject", "cuts") if w.strip(",， "))
+    cut = word_alternatives(cut_words)
+    ands = word_alternatives(w for w in ctx.listed("joiners") if re.match(r"\w", w))
+    joined_before = re.compile(rf"(?P<cut>{cut})(?:\s+(?:{stop}))*\s*$", re.I)
+    and_after = re.compile(rf"\s*(?:{ands})(?![\w])", re.I)
+    cut_after = re.compile(rf"\s*(?:{cut})(?![\w])", re.I)
+    end = len(text) + 1
+    for start, stop_at in sorted(set(spans), reverse=True):
+        if stop_at > end:
+            continue  # inside a look already taken out
+        end = start
+        before, after = text[:start], text[stop_at:]
+        joiner = joined_before.search(before)
+        if joiner is not None and _LOOK_CLAUSE_END.match(after):
+            before = before[:joiner.start()]
+        elif joiner is not None and (taken := and_after.match(after)) is not None:
+            # The article the look leaves goes too ("avec une [lumière chaude] et des gens").
+            before, after = before[:joiner.end("cut")], after[taken.end():]
+        elif joiner is not None and cut_after.match(after):
+            before = before[:joiner.start()]
+        text = before + " " + after
     return text
 
 
@@ -1185,13 +1216,16 @@ def _setting(ctx: _Ctx, subject: str) -> str:
     if not subject or not has_cjk(ctx.message):
         return ""
     kept = []
-    # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …");
-    # Japanese ends a clause with "、" ("…動画を作って、人が歩いている"), which in Chinese
-    # lists things inside one.
-    ends = r"[，,。；;！!？?\n、]" if ctx.lang == "ja" else r"[，,。；;！!？?\n]"
+    # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
+    # A Japanese warm light said as a clause of its own ends one with "、" ("…動画を作って、
+    # 暖かい光、人が歩いている"); elsewhere "、" lists things inside one ("海と空、青い").
+    lit = ctx.lang == "ja" and bool(_warm_lights(ctx, ctx.lower))
+    ends = r"[，,。；;！!？?\n、]" if lit else r"[，,。；;！!？?\n]"
     for clause in re.split(ends + r"|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
         # "…，15秒": a length is a setting of the video, not what its scenes look like.
         low = _strip_durations(ctx, clause).strip().lower()
+        if lit and not ctx.pattern("warm_light").sub("", low).strip():
+            continue  # the look, which is no setting of the scenes
         if (low and subject.lower() not in low and _content(ctx, low)
                 and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
             kept.append(clause.strip())

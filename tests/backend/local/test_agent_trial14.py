@@ -296,3 +296,40 @@ def test_one_scenes_weather_is_only_taken_when_nothing_else_is_said(
     assert not (said.kind == "weather" and said.track is not None), said
     if kind is not None:
         assert said.kind == kind, said
+
+
+@pytest.mark.parametrize(("lang", "ask", "said", "look"), [
+    # The joining word goes with the look that ends its clause: no "with," left hanging.
+    ("en", "a 10-second video of a living room with warm light, a dog and a cat",
+     ("“living room, a dog and a cat”", "“Living Room, a Dog and a Cat”"), None),
+    ("es", "haz un video de 10 segundos de un café con luz cálida, libros y gente leyendo",
+     ("«café, libros y gente leyendo»", "«Café, libros y gente leyendo»"), "warm"),
+    # Followed by a noun, or after "of", warm light is what the video shows: no look.
+    ("en", "make a 10-second video of a warm light bulb factory tour",
+     ("“warm light bulb factory tour”", "“Warm Light Bulb Factory Tour”"), None),
+    ("en", "a 10-second video of warm light on a wall",
+     ("“warm light on a wall”", "“Warm Light on a Wall”"), None),
+])
+def test_warm_light_leaves_a_clean_subject_and_is_a_look_only_as_one(
+        api: Api, lang: str, ask: str, said: tuple[str, str], look: str | None) -> None:
+    """The subject and the title the user reads; on the reviewed branch "Living Room With, a
+    Dog and a Cat", "Café con, libros…", "Bulb Factory Tour", "wall"."""
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    about, title = said
+    assert about in text, text
+    assert title in text, text
+    assert state["draft"].get("look") == look
+
+
+@pytest.mark.parametrize(("ask", "setting"), [
+    ("東京の動画を作って、縦長で", ""),
+    ("犬の動画を作って、ナレーション付き、明るい雰囲気", ""),
+    ("パン屋の動画を作って、白黒で、人が歩いている", ""),
+    ("朝のパン屋の動画を作って、暖かい光、人が歩いている", "人が歩いている"),
+])
+def test_japanese_comma_ends_a_setting_clause_only_after_a_warm_light(ask: str,
+                                                                     setting: str) -> None:
+    """Parse level: "、" lists things inside a Japanese clause, as on main; after a warm light
+    said as a clause of its own it ends one, and the look is no setting of the scenes."""
+    assert parse(ask, has_video=False, session_language="ja").setting == setting
