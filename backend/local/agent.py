@@ -980,6 +980,8 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
     scenes, so that making the video again keeps the weather asked for."""
     gone = intent.weather
     assert gone is not None
+    if isinstance(intent.track, int):
+        return _plan_scene_weather(intent, gone, state, memory, reply)
     # A script's sentences are the user's words (spoken, captioned): only a description is
     # told again with its new weather.
     done = weather.clear_scenes(state, gone, retell_desc=not memory.get("script"),
@@ -1011,6 +1013,29 @@ def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
                  _tool("set_weather", {"remove": list(gone.kinds), "how": gone.how},
                        {"status": "success"}, new, memory={**memory, **said}),
                  weather=gone.kinds[0], n=changed, total=total, stopped=gone.how == "stops")
+
+
+def _plan_scene_weather(intent: Intent, change: weather.Ended, state: dict[str, Any],
+                        memory: dict[str, Any], reply: Reply) -> Plan:
+    """"Make the second scene rainy", "第一個場景下雨": that scene only. What was said is not
+    remembered for making the video again: it is one scene's, not every scene's."""
+    which = intent.track
+    assert isinstance(which, int)
+    done = weather.change_one(state, change, which, retell_desc=not memory.get("script"),
+                              lang=intent.lang)
+    if done is None:
+        names = ", ".join(f"{i + 1}. {_quote_back(n)}"
+                          for i, n in enumerate(editing.clip_names(state["draft"])))
+        return reply("clip_missing", clips=names)
+    place = which if which > 0 else len(editing.clip_names(state["draft"])) + which + 1
+    said = {"weather": change.kinds[0], "how": change.how, "scene": place,
+            "name": _quote_back(done.name), "upload": not done.scene}
+    if not done.changed:
+        return reply("weather_scene", changed=False, **said)
+    args = {"clip": which, "add" if change.how == "starts" else "remove": change.kinds[0]}
+    return reply("weather_scene", "edit",
+                 _tool("set_weather", args, {"status": "success"}, done.state),
+                 changed=True, **said)
 
 
 def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],

@@ -35,8 +35,10 @@ from backend.local.lexicon import (
 from backend.local.narration import no_narration_phrases, script_read_phrases, wants_narration
 from backend.local.scenes import names_things
 from backend.local.self_talk import without_self_talk
-from backend.local.weather import Ended
+from backend.local.weather import Ended, removal_from_words, scene_ask_words
 from backend.local.weather import ended as ended_weather
+from backend.local.weather import of_scene as scene_weather
+from backend.local.weather import word_of as weather_word
 from backend.particles import josa
 from backend.words import word_alternatives
 
@@ -516,10 +518,15 @@ def _ratio(ctx: _Ctx) -> str | None:
 def _named(ctx: _Ctx, attr: str, text: str | None = None) -> str | None:
     target = ctx.lower if text is None else text.lower()
     best: tuple[int, str] | None = None
+    # "warm light", "luz cálida": light of the picture, whose word is no music's mood (a
+    # look word that is the mood word whole, "明るく", still names the music's mood).
+    looks = _warm_lights(ctx, target) if attr == "moods" else []
     for name, words in ctx.named(attr).items():
         for m in word_pattern(words).finditer(target):
             if attr == "moods" and _against(ctx, target, m.start(), m.end()):
                 continue  # "make it less lively", "trop vivante": not that mood
+            if any(a <= m.start() < b for a, b in looks):
+                continue
             if best is None or m.start() < best[0]:
                 best = (m.start(), name)
             break
@@ -1126,13 +1133,81 @@ def _subject(ctx: _Ctx, title: str | None) -> str:
     # in it (the negated phrases first, or "no" would be left in the subject).
     text = _remove(text, no_narration_phrases() + styling.voiceover_words(ctx.codes))
     # "a black and white video of …": the look is asked of the video, not shown in it.
-    text = _remove(text, ctx.look_words)
+    text = _without_looks(ctx, text)
     subject = _cjk_subject(ctx, text) if cjk else _spaced_subject(ctx, _without_request_tail(
         ctx, text))
     subject = re.sub(r"\s+([,，.;])", r"\1", re.sub(r"\s+", " ", subject))
     # "…, 20 sek, …" without its length leaves two commas in a row.
     subject = re.sub(r"([,，])(?:\s*[,，])+", r"\1", subject)
     return subject if _content(ctx, subject) and not _only_settings(ctx, subject) else ""
+
+
+def _lit(ctx: _Ctx) -> str | None:
+    """The look a new video's light asks for ("…, with warm light", "暖色光"): warm."""
+    return "warm" if _warm_lights(ctx, ctx.lower) else None
+
+
+#: Where a clause ends: what may follow a look said as a clause of its own (", warm light,").
+_LOOK_CLAUSE_END = re.compile(r"\s*(?:$|[,，、。;；.!！?？\n])")
+
+
+def _warm_lights(ctx: _Ctx, text: str) -> list[tuple[int, int]]:
+    """The spans of ``text`` where "warm light" (luz cálida, 暖光) is the look of the picture:
+    after a joining word ("with warm light", "con luz cálida") or as a clause of its own
+    (", warm light,"), and followed by the clause's end or "and". Followed by a noun, or after
+    another word, it is a thing shown ("a warm light bulb factory tour", "a video of warm
+    light on a wall")."""
+    words = ctx.words("warm_light")
+    if not words:
+        return []
+    stop = word_alternatives(ctx.joined("subject", "stop"))
+    lead = word_alternatives(ctx.words("light_joiners"))
+    ands = word_alternatives(w for w in ctx.listed("joiners") if re.match(r"\w", w))
+    after_join = re.compile(rf"(?:^|[,，、。;；.:：!！?？\n]|{lead})(?:\s*(?:{stop}))*\s*$", re.I)
+    follow_and = re.compile(rf"\s*(?:{ands})(?![\w])", re.I)
+    spans = []
+    for m in word_pattern(words).finditer(text):
+        if not after_join.search(text[:m.start()]):
+            continue
+        if _LOOK_CLAUSE_END.match(text, m.end()) or follow_and.match(text, m.end()):
+            spans.append(m.span())
+    return spans
+
+
+def _without_looks(ctx: _Ctx, text: str) -> str:
+    """``text`` without the looks it asks for. A look after a joining word ("with", "avec
+    une") that ends its clause goes with that word ("a living room with warm light, a dog"
+    → "a living room, a dog"); one followed by "and" takes the "and" ("a bakery, with warm
+    light and people walking" → "a bakery, with people walking"), so what follows stays in
+    the subject and is drawn; one between two joining words takes the first ("in [black and
+    white] with kids" → "with kids"). Else only the look goes, as it always did."""
+    spans = [m.span() for m in word_pattern(ctx.look_words).finditer(text)]
+    spans += _warm_lights(ctx, text)
+    if not spans:
+        return text
+    stop = word_alternatives(ctx.joined("subject", "stop"))
+    cut_words = tuple(w for w in ctx.joined("subject", "cuts") if w.strip(",， "))
+    cut = word_alternatives(cut_words)
+    ands = word_alternatives(w for w in ctx.listed("joiners") if re.match(r"\w", w))
+    joined_before = re.compile(rf"(?P<cut>{cut})(?:\s+(?:{stop}))*\s*$", re.I)
+    and_after = re.compile(rf"\s*(?:{ands})(?![\w])", re.I)
+    cut_after = re.compile(rf"\s*(?:{cut})(?![\w])", re.I)
+    end = len(text) + 1
+    for start, stop_at in sorted(set(spans), reverse=True):
+        if stop_at > end:
+            continue  # inside a look already taken out
+        end = start
+        before, after = text[:start], text[stop_at:]
+        joiner = joined_before.search(before)
+        if joiner is not None and _LOOK_CLAUSE_END.match(after):
+            before = before[:joiner.start()]
+        elif joiner is not None and (taken := and_after.match(after)) is not None:
+            # The article the look leaves goes too ("avec une [lumière chaude] et des gens").
+            before, after = before[:joiner.end("cut")], after[taken.end():]
+        elif joiner is not None and cut_after.match(after):
+            before = before[:joiner.start()]
+        text = before + " " + after
+    return text
 
 
 #: Words naming a setting of the video (its music, captions, length, format, voice): a
@@ -1234,9 +1309,15 @@ def _setting(ctx: _Ctx, subject: str) -> str:
         return ""
     kept = []
     # A full stop ends a clause too, in Korean written with ". " ("… 만들어줘. 해질녘에 …").
-    for clause in re.split(r"[，,。；;！!？?\n]|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
+    # A Japanese warm light said as a clause of its own ends one with "、" ("…動画を作って、
+    # 暖かい光、人が歩いている"); elsewhere "、" lists things inside one ("海と空、青い").
+    lit = ctx.lang == "ja" and bool(_warm_lights(ctx, ctx.lower))
+    ends = r"[，,。；;！!？?\n、]" if lit else r"[，,。；;！!？?\n]"
+    for clause in re.split(ends + r"|\.(?=\s)", _QUOTES.sub(" ", ctx.message)):
         # "…，15秒": a length is a setting of the video, not what its scenes look like.
         low = _strip_durations(ctx, clause).strip().lower()
+        if lit and not ctx.pattern("warm_light").sub("", low).strip():
+            continue  # the look, which is no setting of the scenes
         if (low and subject.lower() not in low and _content(ctx, low)
                 and not any(ctx.has(key, low) for key in _INSTRUCTION_KEYS)):
             kept.append(clause.strip())
@@ -2293,7 +2374,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
                     setting=_setting(ctx, subject),
                     script_missing=script is not None and not subject, uploads=uploads,
                     fresh=fresh, ask=ask, song=_song_asked(ctx),
-                    look=look if look != "none" else None)
+                    look=(look if look != "none" else None) or _lit(ctx))
     # "can you stop the rain?" asks for an edit, as "add"/"remove"/"change" do.
     verb = (has("add") or has("remove") or has("change") or ctx.weather_gone is not None
             or _undo(ctx))  # "can you undo that?" asks for it too
@@ -3027,6 +3108,80 @@ def _length_apart(ctx: _Ctx) -> bool:
 _NOT_WEATHER = ("bgm", "song", "volume", "as_music", "clip_nouns", "duration", "track", "ratio")
 
 
+def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
+    """The weather asked of one scene named by its place ("the second scene", "scene 2",
+    "第二个场景", "2番目のシーン") and the scene's 1-based place (-1 the last); None when the
+    message asks something else of it (a length, music) or removes it ("delete the second
+    scene with the snow" removes the scene: a removal word with the weather is not taken)."""
+    if not ctx.has("clip_nouns") or ctx.has("caption") or _titled(ctx):
+        return None
+    if any(ctx.has(k) for k in _NOT_WEATHER if k != "clip_nouns"):
+        return None
+    said = scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
+    if said is None or said.how == "lighter":
+        return None
+    if said.how == "denied" and ctx.has("remove") and not _weather_first(ctx, said):
+        return None
+    if not _only_asks(ctx, said):
+        return None
+    which = _clip_ref(ctx)
+    if which is None:
+        number = _track_number(ctx.words("clip_nouns")).search(ctx.lower)
+        if number is not None:
+            raw = next(g for g in number.groups() if g is not None)
+            which = int(raw)
+    if not isinstance(which, int) or which == 0:
+        return None
+    return which, said
+
+
+def _scene_words(ctx: _Ctx) -> tuple[str, ...]:
+    """The words naming a scene by its place: the clip nouns and the ordinals."""
+    ordinals = tuple(w for table in ctx.tables for ws in table.ordinals.values() for w in ws)
+    return (*ctx.words("clip_nouns"), *ordinals)
+
+
+def _bare(text: str) -> str:
+    """``text`` without numbers, punctuation and spaces: what is left says something."""
+    return re.sub(r"[\W\d_]+", "", text)
+
+
+def _only_asks(ctx: _Ctx, said: Ended) -> bool:
+    """Whether the message asks for nothing but ``said`` in one scene: without that scene,
+    the weather words and the words of asking for them (weather.yaml ``asks``), nothing is
+    left. "the rain in scene 2 is too heavy", "make every scene except the second rainy",
+    "第二个场景加一个雪人", "change scene 2 to Snow White", "rain in scene 2 and snow in scene
+    3" say more, and are read as they were before weather could be asked of one scene."""
+    text = _QUOTES.sub(" ", ctx.lower)
+    if len(word_pattern(ctx.words("clip_nouns")).findall(text)) != 1:
+        return False
+    words = (*_scene_words(ctx), *scene_ask_words(ctx.lang, said.how))
+    return not _bare(word_pattern(words).sub(" ", text))
+
+
+def _weather_first(ctx: _Ctx, said: Ended) -> bool:
+    """Whether a removal's object is the weather: named before the scene, with a word of
+    "from" between them ("remove the snow from the first scene", "quita la lluvia de la
+    segunda escena"), in a language written with spaces. "remove the rainy second scene",
+    "remove the rain and the second scene", "delete the second scene with the snow" remove
+    the scene; in Chinese, Japanese or Korean the order does not tell ("第一个场景的雪")."""
+    if ctx.subject_first:
+        return False
+    scene = ctx.find("clip_nouns", ctx.lower)
+    weather = min((m for kind in said.kinds
+                   for m in [weather_word(kind, ctx.lang, ctx.lower)] if m is not None),
+                  key=lambda m: m.start(), default=None)
+    if scene is None or weather is None or weather.end() > scene.start():
+        return False
+    between = ctx.lower[weather.end():scene.start()]
+    froms = word_pattern(removal_from_words(ctx.lang))
+    if not froms.search(between):
+        return False
+    rest = word_pattern((*_scene_words(ctx), *scene_ask_words(ctx.lang, "asks"))).sub(
+        " ", froms.sub(" ", between))
+    return not _bare(rest)
+
+
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
     """Weather, looks, removals, volume, music, title, captions and aspect ratio, in that
     order."""
@@ -3037,6 +3192,11 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if has_video and ctx.weather_gone is not None:
         # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
         return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
+    one = _scene_weather(ctx) if has_video else None
+    if one is not None:
+        # "make the second scene rainy", "第一個場景下雨": that scene's weather only.
+        return Intent("weather", lang=lang, weather=one[1], track=one[0],
+                      text=ctx.message.strip())
     look = _look(ctx)
     if look is not None:
         return Intent("look", lang=lang, look="none" if has("remove") else look)

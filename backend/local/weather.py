@@ -19,8 +19,9 @@ from typing import Any, Literal
 
 from backend.words import word_pattern
 
-__all__ = ["Ended", "Outcome", "apply", "bring_scene", "clear_scene", "clear_scenes", "ended",
-           "lighten_scene", "retell"]
+__all__ = ["Ended", "OneScene", "Outcome", "apply", "bring_scene", "change_one", "clear_scene",
+           "clear_scenes", "ended", "lighten_scene", "of_scene", "removal_from_words", "retell",
+           "scene_ask_words", "word_of"]
 
 #: The blocks of weather.yaml that are not a language's words.
 _SHARED = ("clears", "after", "brings", "ignore", "lightens", "described")
@@ -65,6 +66,47 @@ def ended(text: str, lang: str | None = None) -> Ended | None:
     if "storm" in kinds and "rain" not in kinds:
         kinds.append("rain")  # a storm that ends takes its rain with it
     return Ended(tuple(kinds), how)
+
+
+def of_scene(text: str, lang: str) -> Ended | None:
+    """The weather ``text`` asks of one scene it names ("make the second scene rainy",
+    "第一個場景下雨", "Ändere die zweite Szene: Regen"): what ``ended`` finds, or else the
+    weather named alone, which is put in (a scene named with a weather word asks for it);
+    None when it names none, or says to keep it ("I love the fog in scene 2")."""
+    said = ended(text, lang)
+    if said is not None:
+        return said
+    table = _table()
+    codes = list(dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en")))
+    lowered = _ignored().sub(" ", _QUOTED.sub(" ", text).lower())
+    if any(_pattern(c, "keeps").search(lowered) for c in codes):
+        return None
+    kinds = tuple(k for k in table["clears"] if any(_pattern(c, k).search(lowered) for c in codes))
+    return Ended(kinds, "starts") if kinds else None
+
+
+def scene_ask_words(lang: str, how: str) -> tuple[str, ...]:
+    """The words a message asking for weather ``how`` in one scene may hold besides the scene,
+    in ``lang`` and English: the weather words, the words of ``how`` and of asking."""
+    table = _table()
+    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
+    keys = (*table["clears"], how, "asks")
+    return tuple(str(w).lower() for c in codes for k in keys for w in table[c].get(k, ()))
+
+
+def removal_from_words(lang: str) -> tuple[str, ...]:
+    """The words between the weather a removal takes away and its scene ("from")."""
+    table = _table()
+    code = lang if lang in table and lang not in _SHARED else "en"
+    return tuple(str(w).lower() for w in table[code].get("from", ()))
+
+
+def word_of(kind: str, lang: str, text: str) -> re.Match[str] | None:
+    """The first word of weather ``kind`` in ``text`` (lower-cased), in ``lang`` or English."""
+    table = _table()
+    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
+    found = [m for c in codes if (m := _pattern(c, kind).search(text)) is not None]
+    return min(found, key=lambda m: m.start(), default=None)
 
 
 def clear_scene(scene: dict[str, Any], end: Ended) -> dict[str, Any] | None:
@@ -188,17 +230,54 @@ def clear_scenes(state: dict[str, Any], end: Ended, *, retell_desc: bool = True,
                 continue
             total += 1
             had += has_weather(meta["scene"], end.kinds)
-            cleared = apply(meta["scene"], end)
-            if cleared is not None:
-                if retell_desc and isinstance(meta.get("desc"), str):
-                    said = str(cleared.get("lang") or "en")
-                    if lang and said.split("-", 1)[0] == lang.split("-", 1)[0]:
-                        said = lang  # "下雨的城市" reads as either Chinese: the user's
-                    meta["desc"] = retell(meta["desc"], said, end,
-                                          str(cleared.get("weather") or ""))
-                meta["scene"] = cleared
-                changed += 1
+            changed += _change(meta, end, retell_desc, lang)
     return Outcome(new, changed, total, had)
+
+
+@dataclasses.dataclass(frozen=True)
+class OneScene:
+    """What ``change_one`` did: the new state, the clip's description before (``name``),
+    whether it is a generated ``scene`` (an uploaded clip has no weather to draw), and
+    whether it ``changed``."""
+
+    state: dict[str, Any]
+    name: str
+    scene: bool
+    changed: bool
+
+
+def change_one(state: dict[str, Any], end: Ended, which: int, *, retell_desc: bool = True,
+               lang: str | None = None) -> OneScene | None:
+    """``state`` with ``end`` made in the ``which``-th clip of the Video track only (1-based,
+    -1 the last), as ``clear_scenes`` does for all; None when there is no such clip."""
+    from backend.local.editing import track_of
+
+    new = copy.deepcopy(state)
+    video = track_of(new["draft"], "video")
+    clips = sorted((video or {"sg": []}).get("sg", []), key=lambda sg: sg["s"])
+    index = which - 1 if which > 0 else len(clips) + which
+    if not 0 <= index < len(clips):
+        return None
+    meta = clips[index].get("m") or {}
+    name = str(meta.get("name") or meta.get("desc") or "")
+    if meta.get("kind") != "scene" or not isinstance(meta.get("scene"), dict):
+        return OneScene(new, name, False, False)
+    return OneScene(new, name, True, _change(meta, end, retell_desc, lang))
+
+
+def _change(meta: dict[str, Any], end: Ended, retell_desc: bool, lang: str | None) -> bool:
+    """Makes ``end`` in one scene segment's ``meta`` (its drawing and, with ``retell_desc``,
+    its description); whether anything changed."""
+    cleared = apply(meta["scene"], end)
+    if cleared is None:
+        return False
+    if retell_desc and isinstance(meta.get("desc"), str):
+        said = str(cleared.get("lang") or "en")
+        if lang and said.split("-", 1)[0] == lang.split("-", 1)[0]:
+            said = lang  # "下雨的城市" reads as either Chinese: the user's
+        meta["desc"] = retell(meta["desc"], said, end, str(cleared.get("weather") or ""))
+    meta["scene"] = cleared
+    return True
 
 
 def retell(desc: str, lang: str, change: Ended, weather_now: str) -> str:
