@@ -18,6 +18,10 @@ pytestmark = pytest.mark.pure
     ("這個影片的狀態", "zh-Hant"),
     ("エクスポートして", "ja"),
     ("動画出力", "ja"),  # kanji only, but 動画 is Japanese
+    # Kanji-only words Japanese writes and Chinese does not (状 beside the Traditional 態:
+    # review 14b's "状態" was answered in Traditional Chinese); their Chinese forms stay.
+    ("状態", "ja"), ("進捗", "ja"), ("編集状況", "ja"),
+    ("狀態", "zh-Hant"), ("状态", "zh-Hans"), ("编辑", "zh-Hans"), ("編輯", "zh-Hant"),
     ("내보내기 해줘", "ko"),
     ("¿cuántos créditos me quedan?", "es"),
     ("exporta el vídeo por favor", "es"),
