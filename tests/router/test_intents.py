@@ -99,7 +99,9 @@ HARD_NEGATIVES = {
     "pt": ["o título deve dizer 'Baixe agora'", "não exporta ainda", "dá pra exportar em 4K?",
            "quanto tempo demora a renderização?", "subir vídeos gasta créditos?"],
     "ja": ["タイトルを『ダウンロード』にして", "まだ書き出さないで", "4Kで書き出しできる？",
-           "書き出しってどれくらいかかる？", "アップロードするとクレジット消費する？"],
+           "書き出しってどれくらいかかる？", "アップロードするとクレジット消費する？",
+           # a scene named, the weather asked of it (review 14b: shown the scene list)
+           "2番目のシーンに雪を降らせて", "最初のシーンに雨を降らしてほしい"],
     "ko": ["제목을 '지금 다운로드'로 바꿔줘", "아직 내보내지 마", "4K로 내보낼 수 있어요?",
            "렌더링 얼마나 걸려요?", "업로드하면 크레딧 차감돼요?"],
 }
