@@ -3072,7 +3072,8 @@ def test_work_and_separately_only_in_their_sense(text: str, action: str) -> None
 @pytest.mark.parametrize(("text", "action"), [
     ("capcut crashes every time i export, so annoying", "chat"),
     ("剪映每次导出都闪退 烦死了", "chat"), ("capcut stürzt bei jedem export ab, nervt", "chat"),
-    ("capcutで書き出すたびに落ちる、もう嫌", "chat"), ("캡컷은 내보내기 할 때마다 튕겨 짜증나", "chat"),
+    ("capcutで書き出すたびに落ちる、もう嫌", "chat"),
+    ("캡컷은 내보내기 할 때마다 튕겨 짜증나", "chat"),
     ("in capcut i just tap export and it's in my gallery", "chat"),
     ("dans capcut j'exporte et c'est direct dans la galerie", "chat"),
     ("캡컷에서는 내보내면 바로 갤러리에 저장돼", "chat"), ("갤러리에 저장됐어요", "chat"),
@@ -3106,7 +3107,8 @@ def test_save_it_to_the_camera_roll(text: str, action: str, then: str | None) ->
 # about exporting keeps it a question; a share link that does not open asks for nothing.
 @pytest.mark.parametrize(("text", "action"), [
     ("我要无水印的高清版", "export"), ("je veux la version hd sans filigrane", "export"),
-    ("ウォーターマークなしのHD版ください", "export"), ("워터마크 없는 고화질 버전 주세요", "export"),
+    ("ウォーターマークなしのHD版ください", "export"),
+    ("워터마크 없는 고화질 버전 주세요", "export"),
     ("gib mir den teilen-link", "export"), ("共有リンクちょうだい", "export"),
     ("can i export with no watermark?", "chat"), ("透かしなしで書き出せる？", "chat"),
     ("the hd version looks blurry", "chat"), ("공유 링크가 안 열려", "chat"),
