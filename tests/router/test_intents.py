@@ -3148,3 +3148,17 @@ def test_drafts_are_the_project(text: str, action: str) -> None:
 def test_own_posting_style_comparatives_quota_and_cuts(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# How many days drafts are kept is a product question, but how many days are left on a trial
+# or plan still asks for the balance: the about cues name keeping ("保存几天", "며칠 유지"), not
+# any count of days; "每次" is about the action only beside it ("每次导出").
+@pytest.mark.parametrize(("text", "action"), [
+    ("草稿會保存幾天？", "chat"), ("剪映每次匯出都閃退 煩死了", "chat"),
+    ("会员还有几天到期？", "credits"), ("我每次能做几个视频？", "credits"),
+    ("무료 체험 며칠 남았어?", "credits"), ("how many days left on my trial?", "credits"),
+    ("¿cuántos días me quedan de prueba?", "credits"),
+])
+def test_days_kept_and_days_left(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
