@@ -3162,3 +3162,16 @@ def test_own_posting_style_comparatives_quota_and_cuts(text: str, action: str) -
 def test_days_kept_and_days_left(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# A watermark or blur in the video already downloaded or saved is a report: neither the
+# download word nor "入ってる" (what is in the video) asks for anything; asking for it again does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("ダウンロードした動画に透かしが入ってる", "chat"), ("다운받은 영상에 워터마크가 있어", "chat"),
+    ("다운받은 영상이 흐려", "chat"), ("la vidéo finale dans ma galerie est floue", "chat"),
+    ("動画に何が入ってる？", "state"), ("다운받은 영상 다시 보내줘", "export"),
+    ("envoie-moi la vidéo finale, celle de ma galerie est floue", "export"),
+])
+def test_a_watermark_or_blur_in_the_downloaded_video(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
