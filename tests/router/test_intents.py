@@ -3175,3 +3175,17 @@ def test_days_kept_and_days_left(text: str, action: str) -> None:
 def test_a_watermark_or_blur_in_the_downloaded_video(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Saving it as a draft keeps the project, it asks for no file ("save it as a draft for now",
+# "先存草稿", "下書き保存して", "임시저장해줘"); saving it as an mp4 still does, and showing
+# the drafts still shows the project.
+@pytest.mark.parametrize(("text", "action"), [
+    ("save it as a draft for now", "chat"), ("先存草稿", "chat"), ("先存個草稿", "chat"),
+    ("guárdalo como borrador por ahora", "chat"), ("speicher es erstmal als entwurf", "chat"),
+    ("とりあえず下書き保存して", "chat"), ("일단 임시저장해줘", "chat"),
+    ("save it as mp4", "export"), ("show me my drafts", "state"),
+])
+def test_saving_it_as_a_draft(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
