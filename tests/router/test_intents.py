@@ -3189,3 +3189,12 @@ def test_a_watermark_or_blur_in_the_downloaded_video(text: str, action: str) -> 
 def test_saving_it_as_a_draft(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# "啥意思" asks what a word means, like "什么意思": a product question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("积分是啥意思", "chat"), ("時間軸上的片段是啥意思？", "chat"), ("现在有几个片段", "state"),
+])
+def test_what_a_word_means_casually(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
