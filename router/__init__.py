@@ -162,12 +162,13 @@ retrained model read it as export at 0.99: a chat phrase now); a watermark or bl
 already downloaded is a report ("ダウンロードした動画に透かしが入ってる" went to state, "다운받은
 영상에 워터마크가 있어" and "la vidéo finale dans ma galerie est floue" to export); saving it as a
 draft keeps the project and asks for no file ("save it as a draft for now", "guárdalo como
-borrador", "とりあえず下書き保存して", "일단 임시저장해줘" went to export, "先存草稿" to state). A
-first try made every count of days an ``about`` cue (for "how long drafts are kept") and "每次" one
-by itself: the test split lost a credits item (576 of 614), probes showed why ("会员还有几天到期？",
-"무료 체험 며칠 남았어?"), and the cues now name keeping ("保存几天", "며칠 유지") and "每次导出".
-Tried and dropped: app names alone as ``about`` cues (broke "the final cut" and "download it the way
-capcut does"), the crash verbs alone ("donne-moi le fichier avant que ça plante encore" asks), the
+borrador", "とりあえず下書き保存して", "일단 임시저장해줘" went to export, "先存草稿" to state);
+"啥意思" asks what a word means, like "什么意思" ("积分是啥意思" went to credits). A first try made
+every count of days an ``about`` cue (for "how long drafts are kept") and "每次" one by itself: the
+test split lost a credits item (576 of 614), probes showed why ("会员还有几天到期？", "무료 체험
+며칠 남았어?"), and the cues now name keeping ("保存几天", "며칠 유지") and "每次导出". Tried and
+dropped: app names alone as ``about`` cues (broke "the final cut" and "download it the way capcut
+does"), the crash verbs alone ("donne-moi le fichier avant que ça plante encore" asks), the
 watermark phrases as frame objects (they shadowed the ``spec`` cue: "puedo exportar sin marca de
 agua?" became export), "use this one" + a link as a plain upload (the caption model still reads "use
 this one" as an instruction; batch 55's writer labels it upload in four languages: left). Test split
