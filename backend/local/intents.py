@@ -2144,6 +2144,9 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
     if intent.kind == "title_set" and intent.text and (
             given.text == intent.text or given.text not in intent.text):
         return intent  # "change the title to Morning": read as it always was
+    if intent.kind == "title_set" and intent.text and _goes_on_after_comma(
+            ctx, given.text, intent.text):
+        return intent  # "set the title to Good morning, city": the clause ends, the text not
     if intent.kind == "title_set" and intent.text:
         # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목".
         return dataclasses.replace(intent, text=given.text)
@@ -2158,6 +2161,18 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return Intent("title_set", lang=ctx.lang, text=given.text,
                       ask=_look_beside(ctx, given.text, title=True))
     return intent
+
+
+def _goes_on_after_comma(ctx: _Ctx, given: str, text: str) -> bool:
+    """Whether the title's ``text`` read after "to" or ":" goes on past a comma where the
+    clause of the ``given`` title ends ("pon el título: Buenos días, ciudad" was titled
+    "Buenos días"): the words after the comma ask nothing (no edit verb, nothing edited)."""
+    if not text.startswith(given):
+        return False
+    rest = text[len(given):]
+    if rest[:1] not in (",", "，") or not rest[1:].strip(_EDGE_PUNCT):
+        return False
+    return not any(ctx.has(key, rest[1:].lower()) for key in _REQUEST_KEYS)
 
 
 def sentences_of(text: str) -> tuple[str, ...]:
