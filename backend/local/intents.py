@@ -571,7 +571,8 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     tails = ctx.listed("tails")
     if tails:
         m = word_pattern(tails).search(text.lower())
-        if m and m.start() > 0 and not _tail_goes_on(ctx, m.group(), text[m.end():]):
+        if m and m.start() > 0 and not _tail_goes_on(ctx, text[m.start():m.end()],
+                                                     text[m.end():], text[:m.start()]):
             text = text[:m.start()]
     polite = ctx.pattern("polite")
     for _ in range(3):
@@ -589,17 +590,31 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     return _clean(text)
 
 
-def _tail_goes_on(ctx: _Ctx, tail: str, rest: str) -> bool:
+def _tail_goes_on(ctx: _Ctx, tail: str, rest: str, before: str = "") -> bool:
     """Whether a tail ending with a verb ("and make") goes on the text before it: the words
     after it are typed in lower case and ask nothing of the video ("change the title to cook
     and make friends" keeps "cook and make friends"; "… and make it red" ends the text)."""
     verb = _last(word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")),
-                 tail)
+                 tail.lower())
     low = rest.lower()
+    if verb is not None and verb.end() == len(tail) and (
+            not rest.strip(_EDGE_PUNCT).strip() or _verb_in_title_case(before, tail)):
+        # "Compra y Usa", "An Ort und Stelle": the verb ends the title, nothing is asked of it;
+        # "Baila y Pon Tu Alma", "Spiel und Mach Mit": a Title Case title goes on with it.
+        return True
     return (verb is not None and verb.end() == len(tail) and rest.strip()[:1].islower()
             and not _request_follows(ctx, verb.group(), low)
             and not _of_the_video(ctx, verb.group(), low, word_pattern(ctx.listed("joiners")))
             and not any(ctx.has(key, low) for key in _REQUEST_KEYS))
+
+
+def _verb_in_title_case(before: str, tail: str) -> bool:
+    """Whether the tail's verb is capitalised and so is every word of the text before it
+    ("Baila y Pon", "Spiel und Mach"): a title typed in Title Case, the verb one of its words."""
+    verb = tail.split()[-1:]
+    words = [w for w in before.split() if w[:1].isalpha()]
+    return (bool(verb) and verb[0][:1].isupper() and not verb[0].isupper() and bool(words)
+            and all(w[:1].isupper() for w in words))
 
 
 def _request_follows(ctx: _Ctx, verb: str, after: str) -> bool:
