@@ -1695,6 +1695,9 @@ def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.P
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate", "wait"})
 #: Words that make a part of a message a request (a verb, a question, something to edit).
+# What a style, a place or a time of a text is said with, beside styling's own words.
+_STYLE_KEYS = ("font_looks", "at_start", "at_end", "polite")
+
 _REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                  "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
                  "ratio", "track", "song", "clip_nouns", "video_nouns", "complaint")
@@ -2187,7 +2190,15 @@ def _goes_on_after_comma(ctx: _Ctx, given: str, text: str) -> bool:
     rest = text[len(given):]
     if rest[:1] not in (",", "，") or not rest[1:].strip(_EDGE_PUNCT):
         return False
-    return not any(ctx.has(key, rest[1:].lower()) for key in _REQUEST_KEYS)
+    after = rest[1:].lower()
+    # Words that style, place or time the title ("Hello, in red", "Hola, al principio",
+    # "Hello, for 5 seconds", "Hello, ok?") say how to show it, not what it says.
+    return not (any(ctx.has(key, after) for key in _REQUEST_KEYS + _STYLE_KEYS)
+                or after.rstrip().endswith("?")
+                or styling.says_a_style(after, ctx.codes)
+                or (any(ch.isdigit() for ch in after) and word_pattern(
+                    ctx.joined("units", "seconds") + ctx.joined("units", "minutes")).search(after)
+                    is not None))
 
 
 def sentences_of(text: str) -> tuple[str, ...]:
