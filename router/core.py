@@ -776,10 +776,15 @@ class Router:
                 if cue is None and action == "upload":
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
-                        and not verb.entry.cues & _OPENS:
+                        and not verb.entry.cues & _OPENS and not (
+                            verb.frame and verb.generic and question and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
                     # video in vertical format"; a hand-over to the speaker with its format
-                    # ("can you send me the video in 1080p?") still asks for the file.
+                    # ("can you send me the video in 1080p?") still asks for the file, and so
+                    # does any hand-over of the video asked for in a question ("kannst du mir
+                    # das Video in 1080p geben?", "1080p로 영상 받을 수 있어요?"): only a
+                    # hand-over form makes the video an object. Not beside a device of the
+                    # user's ("我手机里有个mov能传吗？" asks whether it can be sent).
                     cue = scope.spec
                 if cue is None and action in _SIDE_EFFECTS and question:
                     cue = scope.which  # "what codecs can you export in?"
