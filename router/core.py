@@ -411,13 +411,19 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
                 if later.action is not None or later.cues & _EDIT:
                     return False
             return len(body[stop:until].split()) <= 2
-        if not noun.forms or len(gap) > 2 or any(len(word) > 4 for word in gap):
+        # Up to four short words: a pronoun, "mal", an article and a short adjective ("fais-moi
+        # un petit résumé de ce qu'on a fait", "mach mir mal eine kurze Zusammenfassung"), then
+        # with the object after the noun, at most two short words (a preposition, an article)
+        # between ("make me a nice big summary slide of the project" is content).
+        if not noun.forms or len(gap) > 4 or any(len(word) > 5 for word in gap):
             return False
-        for _, _, later in hits[k + 2:]:
+        wide = len(gap) > 2 or any(len(word) > 4 for word in gap)
+        for at, _, later in hits[k + 2:]:
             if later.cues & _SEPARATOR:
                 return False
             if later.objects & noun.forms:
-                return True
+                between = body[stop:at].split()
+                return not wide or (len(between) <= 2 and all(len(w) <= 4 for w in between))
         return False
 
     return _without(hits, light)
