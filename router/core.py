@@ -366,6 +366,16 @@ def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
     return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
 
 
+def _balance_asked(verbs: list[_Verb], questions: AbstractSet[int]) -> None:
+    """Whether the balance runs out is asked with a negation ("no credits left?", "我是不是
+    没有积分了", "¿ya no tengo saldo?", "hab ich keine Credits mehr?"): in a question the
+    negation is what is asked, not a refusal, so it does not cancel a credits verb."""
+    for verb in verbs:
+        if verb.negated_by is not None and verb.entry.action == "credits" \
+                and verb.sentence in questions:
+            verb.negated_by = None
+
+
 def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
@@ -675,6 +685,7 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
             self._negate(verbs, r.before, r.after)
+            _balance_asked(verbs, r.questions)
         # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
