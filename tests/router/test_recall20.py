@@ -130,3 +130,20 @@ def test_probe_files_are_well_formed(name: str) -> None:
     for item in items:
         assert {"lang", "kind", "a", "t"} <= set(item), item
         assert item["a"] in ("export", "credits", "state", "upload", "chat"), item
+
+
+# Whether the edits asked for are done is a question about the project; "when you finish the
+# changes, add a title" and a change then the file are not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("did you finish the changes?", "state"), ("改完了吗", "state"),
+    ("改好了沒？現在總共幾段", "state"),
+    ("¿ya hiciste los cambios?", "state"), ("t'as fini les modifs ?", "state"),
+    ("bist du mit den änderungen fertig?", "state"), ("修正終わった？", "state"),
+    ("수정 다 됐어?", "state"),
+    ("when you finish the changes, add a title", "chat"), ("改完以后再加个字幕", "chat"),
+    ("修正が終わったらタイトルを入れて", "chat"), ("수정 끝나면 제목 넣어줘", "chat"),
+    ("all done with edits. hand over the video", "export"),
+    ("tu as fini les modifs, maintenant envoie-moi le fichier", "export"),
+])
+def test_whether_the_edits_are_done(text: str, action: str) -> None:
+    _check(text, action)
