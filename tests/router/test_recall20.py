@@ -138,7 +138,7 @@ def test_probe_files_are_well_formed(name: str) -> None:
     ("did you finish the changes?", "state"), ("改完了吗", "state"),
     ("改好了沒？現在總共幾段", "state"),
     ("¿ya hiciste los cambios?", "state"), ("t'as fini les modifs ?", "state"),
-    ("bist du mit den änderungen fertig?", "state"), ("修正終わった？", "state"),
+    ("bist du fertig mit den änderungen?", "state"), ("修正終わった？", "state"),
     ("수정 다 됐어?", "state"),
     ("when you finish the changes, add a title", "chat"), ("改完以后再加个字幕", "chat"),
     ("修正が終わったらタイトルを入れて", "chat"), ("수정 끝나면 제목 넣어줘", "chat"),
