@@ -15,6 +15,7 @@ from router import route
 pytestmark = pytest.mark.pure
 
 PROBES = Path(__file__).parent / "probes"
+ACTIONS = ("export", "credits", "state", "upload", "chat")
 
 
 def _check(text: str, action: str) -> None:
@@ -129,7 +130,9 @@ def test_probe_files_are_well_formed(name: str) -> None:
     assert items, name
     for item in items:
         assert {"lang", "kind", "a", "t"} <= set(item), item
-        assert item["a"] in ("export", "credits", "state", "upload", "chat"), item
+        first, _, then = item["a"].partition("-then-")
+        assert first in ACTIONS, item
+        assert not then or then in ACTIONS, item
 
 
 # Whether the edits asked for are done is a question about the project; "when you finish the
