@@ -137,8 +137,8 @@ The tables memorise wordings (train 98.9 %, held out 94.2 %), so this round work
 of request the router missed on fresh batches as they arrived (``benchmarks/router_replay.py``'s
 method: each batch's train part routed by the commit it was measured on) and wrote new probes for
 each kind in the nine languages, with look-alike chat (``tests/router/probes/recall-20.yaml``;
-right/total at f698d95 → this round; the requests 457/716 → 598/716, their look-alike chat
-152/166 → 152/166): a hand-over of the video asked with a format is a preference, not a question
+right/total at f698d95 → this round; the requests 472/733 → 615/733, their look-alike chat
+157/171 → 157/171): a hand-over of the video asked with a format is a preference, not a question
 about formats (10/54 → 46/54; "kannst du mir das Video in 1080p geben?": in ``_apply_scopes`` a
 hand-over frame of the video in a question keeps its spec, not beside the user's device), and
 the hand-over forms in their other word orders (modal + clitic + verb: "me puedes pasar", "vous
@@ -154,7 +154,8 @@ object right after the noun); asking how to get the finished video onto one's de
 15/27, ``export.howget``; not in English, where it cost a test-split chat message); polite
 Japanese and Korean requests (37/42 → 41/42); delivering it, said alone ("可以交付了", "tu peux
 livrer", "kannst liefern": ``export.handover``, 17/27 → 25/27); taking the video as it is
-(``export.take``);
+(``export.take``); Japanese "the same as last time" read as no about-cue ("前回と同じようにmp4で
+送ってください");
 making the video itself a file or downloadable (27/54 → 33/54, ``export.convert``); the month's
 or account's balance, what the edits cost. A second probe set written after the changes and never
 tuned on (``recall-20-check.yaml``): requests 17/45 → 42/45, chat 8/9 → 8/9. Every train item
