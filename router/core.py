@@ -55,6 +55,8 @@ _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
+_REPORT: Final = Cue.REPORT
+_DOUBT: Final = Cue.DOUBT
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -169,8 +171,8 @@ class _Scope:
 class _Reading:
     """What the hits of one message say, clause by clause."""
 
-    __slots__ = ("after", "asks", "before", "connectors", "content", "frame_parts",
-                 "postpone", "question", "questions", "request", "scopes", "verbs",
+    __slots__ = ("after", "asks", "before", "connectors", "content", "doubts", "frame_parts",
+                 "postpone", "question", "questions", "reports", "request", "scopes", "verbs",
                  "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
@@ -197,6 +199,10 @@ class _Reading:
         self.questions: AbstractSet[int] = frozenset()
         # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
         self.verdicts: AbstractSet[int] = frozenset()
+        # Someone else's words reported: (clause, sentence, the cue); a doubt about them or
+        # a question of meaning: (clause, the cue). See ``_told``.
+        self.reports: Sequence[tuple[int, int, str]] = ()
+        self.doubts: Sequence[tuple[int, str]] = ()
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
@@ -285,6 +291,10 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
     if cues & _QUESTION:
         r.question = True
         r.questions = {*r.questions, sentence}
+    if cues & _REPORT:
+        r.reports = [*r.reports, (clause, sentence, entry.phrase)]
+    if cues & _DOUBT:
+        r.doubts = [*r.doubts, (clause, entry.phrase)]
     if not cues & _SCOPED:
         return False
     _scope(_clause_scope(r, clause), cues, entry.phrase)
@@ -434,6 +444,32 @@ def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> No
             if verb.sentence == sentence and verb.start >= end:
                 verb.negated_by, verb.about = cue, True
                 break
+
+
+def _told(verbs: list[_Verb], r: _Reading) -> None:
+    """Someone else's words reported, and a doubt about them or a question of what a word
+    means ("my daughter said I should export it as mp4?? what does that even mean", "我女儿说
+    要导出一下，导出是啥意思啊", "mein sohn hat gesagt ich kann mir den aktuellen stand anzeigen
+    lassen, stimmt das"): the action from the report on in its sentence, and the one the doubt
+    asks about in its own clause, is what the user was told and wonders about, not a request.
+    A report alone is a request relayed ("my boss says: send me the file", "課長が…ファイル
+    送ってって言ってます"), and stays one; so does the balance ("说我的credits不多了，是真的
+    吗？": the user asks about their own). Also reads a described subject (``_describe``)."""
+    if r.content:
+        _describe(verbs, r.content)
+    if not (r.reports and r.doubts):
+        return
+    doubted = {clause: cue for clause, cue in r.doubts}
+    for verb in verbs:
+        action = verb.entry.action
+        if verb.negated_by is not None or action in (None, "chat", "credits"):
+            continue
+        cue = doubted.get(verb.clause)
+        if cue is None:
+            cue = next((phrase for clause, sentence, phrase in r.reports
+                        if sentence == verb.sentence and clause <= verb.clause), None)
+        if cue is not None:
+            verb.negated_by, verb.about = cue, True
 
 
 def _own_plan(body: str, verbs: list[_Verb],
@@ -684,8 +720,8 @@ class Router:
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts)
-        if r.content:
-            _describe(verbs, r.content)
+        if r.content or r.doubts:
+            _told(verbs, r)
         negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []
