@@ -57,6 +57,13 @@ _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
 _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
+_PERSON: Final = Cue.PERSON
+# What marks a person as the owner of the thing named after (or before) them: see ``_theirs``.
+_OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
+_OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu", "da minha",
+                       "dos meus", "das minhas", "von meinem", "von meiner", "von meinen",
+                       "meines", "meiner", "del", "de la", "do", "da")
+_POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -172,8 +179,8 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asks", "before", "connectors", "content", "doubts", "frame_parts",
-                 "postpone", "question", "questions", "reports", "request", "scopes", "verbs",
-                 "verdicts")
+                 "persons", "postpone", "question", "questions", "reports", "request", "scopes",
+                 "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -203,6 +210,8 @@ class _Reading:
         # a question of meaning: (clause, the cue). See ``_told``.
         self.reports: Sequence[tuple[int, int, str]] = ()
         self.doubts: Sequence[tuple[int, str]] = ()
+        # Someone other than the user: (start, end, clause, the cue). See ``_theirs``.
+        self.persons: Sequence[tuple[int, int, int, str]] = ()
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
@@ -295,6 +304,8 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.reports = [*r.reports, (clause, sentence, entry.phrase)]
     if cues & _DOUBT:
         r.doubts = [*r.doubts, (clause, entry.phrase)]
+    if cues & _PERSON:
+        r.persons = [*r.persons, (start, end, clause, entry.phrase)]
     if not cues & _SCOPED:
         return False
     _scope(_clause_scope(r, clause), cues, entry.phrase)
@@ -446,7 +457,7 @@ def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> No
                 break
 
 
-def _told(verbs: list[_Verb], r: _Reading) -> None:
+def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
     """Someone else's words reported, and a doubt about them or a question of what a word
     means ("my daughter said I should export it as mp4?? what does that even mean", "我女儿说
     要导出一下，导出是啥意思啊", "mein sohn hat gesagt ich kann mir den aktuellen stand anzeigen
@@ -454,9 +465,12 @@ def _told(verbs: list[_Verb], r: _Reading) -> None:
     asks about in its own clause, is what the user was told and wonders about, not a request.
     A report alone is a request relayed ("my boss says: send me the file", "課長が…ファイル
     送ってって言ってます"), and stays one; so does the balance ("说我的credits不多了，是真的
-    吗？": the user asks about their own). Also reads a described subject (``_describe``)."""
+    吗？": the user asks about their own). Also reads a described subject (``_describe``) and
+    what is someone else's (``_theirs``)."""
     if r.content:
         _describe(verbs, r.content)
+    if r.persons:
+        _theirs(body, verbs, r.persons)
     if not (r.reports and r.doubts):
         return
     doubted = {clause: cue for clause, cue in r.doubts}
@@ -470,6 +484,33 @@ def _told(verbs: list[_Verb], r: _Reading) -> None:
                         if sentence == verb.sentence and clause <= verb.clause), None)
         if cue is not None:
             verb.negated_by, verb.about = cue, True
+
+
+def _theirs(body: str, verbs: list[_Verb], persons: Sequence[tuple[int, int, int, str]]
+            ) -> None:
+    """A balance or a project owned by someone else in its clause ("can I use my husband's
+    credits?", "los créditos de mi esposo", "我老公的帳號點數比較多", "夫のクレジット使えますか",
+    "남편 크레딧 써도 돼요?", "die timeline von meinem kumpel"): not the user's, not asked for.
+    Owning is read from the grammar around the person (a possessive ending or particle after
+    it, "of my" before it, a Korean noun right before the thing, "her credits"); a person as
+    the subject ("my wife asks how many credits we have") owns nothing."""
+    for verb in verbs:
+        if verb.negated_by is None and (cue := _owner(body, verb, persons)) is not None:
+            verb.negated_by, verb.about = cue, True
+
+
+def _owner(body: str, verb: _Verb, persons: Sequence[tuple[int, int, int, str]]
+           ) -> str | None:
+    """The person who owns the balance or project ``verb`` names, if any: see ``_theirs``."""
+    if verb.entry.action not in ("credits", "state"):
+        return None
+    for start, end, clause, cue in persons:
+        if clause == verb.clause and (
+                body.startswith(_OWNS_AFTER, end)
+                or body[:start].rstrip().endswith(_OWNS_BEFORE)
+                or ((cue in _POSSESSIVES or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
+            return cue
+    return None
 
 
 def _own_plan(body: str, verbs: list[_Verb],
@@ -720,8 +761,8 @@ class Router:
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts)
-        if r.content or r.doubts:
-            _told(verbs, r)
+        if r.content or r.doubts or r.persons:
+            _told(body, verbs, r)
         negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []
@@ -777,7 +818,7 @@ class Router:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
                 bare = self._bare_form(body, hits, r.frame_parts)
-            if bare is not None:
+            if bare is not None and not (r.persons and _owner(body, bare, r.persons)):
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
                          request=r.request, negation=negation or scoped, hints=hints)

@@ -89,6 +89,9 @@ class Cue:
     #: action of the reported clause is what the user was told, not what they ask for.
     REPORT: Final = 67108864
     DOUBT: Final = 134217728
+    #: Someone other than the user or the runtime ("my husband", "朋友", "上司"): a balance or
+    #: a project that is theirs ("my husband's credits", "我老公的积分") is not the user's.
+    PERSON: Final = 268435456
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -116,6 +119,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "thanks": Cue.THANKS,
     "report": Cue.REPORT,
     "doubt": Cue.DOUBT,
+    "person": Cue.PERSON,
 }
 
 
