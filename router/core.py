@@ -76,8 +76,20 @@ _VOLITIONAL: Final = ("게요", "게", "께요", "께", "게용")
 # and, in Latin script, a first-person future right before it ("I'll probably download it").
 _VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "しておきます", "しときます", "するね",
                            "するよ", "しとく")
-_WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "je vais", "voy a", "vou",
-                "eu vou", "ich werde", "werde")
+# At the end of the clause after a thing named ("クレジット確認しときます"), the same will
+# without the verb's own kana ("…確認しておきます", "夜アップします"; never "お願いします").
+_VOLITIONAL_KANA_END: Final = (*_VOLITIONAL_KANA, "ておきます", "ときます", "ますね")
+_NOT_OWN: Final = (*_AUXILIARIES, "願")
+_WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna", "we'll",
+                "je vais", "voy a", "vou", "eu vou", "ich werde", "werde",
+                # a first-person present or future of looking, checking, fetching, sending
+                # ("a fin de mes reviso mis créditos", "am monatsende schau ich mal nach",
+                # "je le téléchargerai en rentrant"): the speaker's own act, with a time to come
+                "reviso", "veo", "miro", "checo", "descargo", "bajo", "subo",
+                "je regarderai", "je vérifierai", "téléchargerai", "je regarde",
+                "schau ich", "guck ich", "lad ich", "lade ich", "seh ich", "hol ich", "ich lad",
+                "ich lade", "ich schau", "ich guck", "ich hol",
+                "eu vejo", "eu olho", "eu confiro", "eu baixo", "eu subo")
 _MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
                                  "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
@@ -513,31 +525,48 @@ def _owner(body: str, verb: _Verb, persons: Sequence[tuple[int, int, int, str]]
     return None
 
 
+def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
+    """Whether a thing named alone asks for it: not when it is someone else's ("die timeline
+    von meinem kumpel", ``_owner``) nor what the speaker will look at later ("después del
+    almuerzo veo la línea de tiempo", "점심 먹고 타임라인 볼게요": ``_own_plan``)."""
+    return not ((r.persons and _owner(body, bare, r.persons))
+                or (r.postpone and _own_plan(body, [bare], r.postpone)))
+
+
 def _own_plan(body: str, verbs: list[_Verb],
               later: list[tuple[int, int, int, str]] | None) -> bool:
     """A Korean condition or a time to come ("내일", ``postpone`` cues: ``later``), then the
-    file in the speaker's own will ("마음에 들면 다운받을게요", if I like it I'll download it;
-    "내일 다운받을게요"): what the user will do then, a plan, not a request now ("이제
-    다운받을게요", "다 되면 보내주세요" and "내일 수업 때 틀 거니까 완성본 보내주세요" still
-    ask). Whether an export was so read."""
+    action in the speaker's own will ("마음에 들면 다운받을게요", if I like it I'll download it;
+    "내일 다운받을게요", "월말에 크레딧 확인해볼게요"): what the user will do then, a plan, not
+    a request now ("이제 다운받을게요", "다 되면 보내주세요" and "내일 수업 때 틀 거니까 완성본
+    보내주세요" still ask). The will is read on the verb or, after a thing named ("크레딧",
+    "クレジット確認しときます"), at the end of its clause. Whether an action was so read."""
     found = False
     for verb in verbs:
-        if verb.negated_by is not None or verb.entry.action != "export":
+        if verb.negated_by is not None or verb.entry.action in (None, "chat"):
             continue
         end = verb.end
         while end < len(body) and _hangul(body[end]):
             end += 1
         start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
-        if not body[verb.start:end].endswith(_VOLITIONAL):
+        clause_end = min((at for at in (body.find(mark, verb.end) for mark in _MARKS)
+                          if at >= 0), default=len(body))
+        tail = body[verb.end:clause_end].rstrip(" ~〜ー")
+        if not (body[verb.start:end].endswith(_VOLITIONAL)
+                or (tail[-1:] and _hangul(tail[-1]) and tail.endswith(_VOLITIONAL))):
             # Japanese and Latin script: only with a time to come in the sentence ("今夜家帰って
             # からダウンロードしますね", "I'll probably download it tonight from home");
             # "今夜ダウンロードしてください" and "send it tonight" still ask.
             while end < len(body) and "\u3040" <= body[end] <= "\u309f":
                 end += 1
-            words = body[start + 1:verb.start].casefold().split()[-4:]
-            if not (body[verb.start:end].endswith(_VOLITIONAL_KANA) or any(
-                    " ".join(words[k:k + n]) in _WILL
-                    for k in range(len(words)) for n in (1, 2, 3))):
+            # The will before the verb, or inside a frame's span ("schau ich mir die timeline
+            # an", "je regarde la timeline").
+            words = body[start + 1:verb.end].casefold().split()[-6:]
+            if not (body[verb.start:end].endswith(_VOLITIONAL_KANA)
+                    or (tail.endswith(_VOLITIONAL_KANA_END)
+                        and not any(aux in tail for aux in _NOT_OWN))
+                    or any(" ".join(words[k:k + n]) in _WILL
+                           for k in range(len(words)) for n in (1, 2, 3))):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))
@@ -818,8 +847,9 @@ class Router:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
                 bare = self._bare_form(body, hits, r.frame_parts)
-            if bare is not None and not (r.persons and _owner(body, bare, r.persons)):
+            if bare is not None and _wanted(body, bare, r):
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
+            negation = bare is not None  # nor may the learned model read it as a request
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
                          request=r.request, negation=negation or scoped, hints=hints)
 
