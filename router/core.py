@@ -58,6 +58,8 @@ _OPENS: Final = Cue.OPENS
 _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
 _PERSON: Final = Cue.PERSON
+_LABEL: Final = Cue.LABEL
+_LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 # What marks a person as the owner of the thing named after (or before) them: see ``_theirs``.
 _OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
 _OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu", "da minha",
@@ -286,6 +288,8 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 _scope(_clause_scope(r, clause), _CATALOGUE, entry.phrase)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
+        elif cues & _LABEL:
+            _label(body, r, end, sentence, entry.phrase)
         if entry.forms or entry.objects:
             r.frame_parts.append((start, end, entry, sentence, clause))
     # A how-question reaches over a plain connector ("how do I trim it and export?", "la
@@ -295,6 +299,20 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
+
+
+def _label(body: str, r: _Reading, end: int, sentence: int, phrase: str) -> None:
+    """A name of text in the video followed, a few words on, by a colon ("the banner should
+    read: Download our menu", "la frase final: descarga el menú", "橫幅寫：查看進度"): what
+    follows the colon is that text, a described content to the end of its sentence."""
+    stop = end + _LABEL_REACH
+    for at in range(end, min(stop, len(body))):
+        ch = body[at]
+        if ch in ":：":
+            r.content = [*r.content, (sentence, at + 1, phrase + ch)]
+            return
+        if ch in _MARKS:
+            return
 
 
 def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
@@ -830,7 +848,8 @@ class Router:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         hints = _frame_bits(r.frame_parts)
-        scoped = bool(r.scopes) and any(
+        # (Text to show, after a label and its colon, is content too: "표지 문구: 진행 상황".)
+        scoped = bool(r.content) or (bool(r.scopes) and any(
             s.about or s.howto or s.price or s.platform or s.spec or s.content
             or (s.device and (r.question or "?" in body or "？" in body))
             # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
@@ -840,7 +859,7 @@ class Router:
             for c, s in r.scopes.items()
             # A verdict speaks of its own clause, and of a thing named alone in the clause
             # before it ("完成した動画、最高です", "o vídeo final, ficou lindo": praise of it).
-            if c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts))
+            if c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts)))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:

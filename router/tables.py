@@ -92,6 +92,9 @@ class Cue:
     #: Someone other than the user or the runtime ("my husband", "朋友", "上司"): a balance or
     #: a project that is theirs ("my husband's credits", "我老公的积分") is not the user's.
     PERSON: Final = 268435456
+    #: A name of text shown in the video ("caption", "字幕", "Titel", "문구"): followed by a
+    #: colon, what comes after it is that text, content ("the banner should read: Download").
+    LABEL: Final = 536870912
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -120,6 +123,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "report": Cue.REPORT,
     "doubt": Cue.DOUBT,
     "person": Cue.PERSON,
+    "label": Cue.LABEL,
 }
 
 
