@@ -22,7 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Final, NamedTuple
 
@@ -107,6 +107,7 @@ _POSTPONE: Final = Cue.POSTPONE
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
+_HIT_START: Final = itemgetter(0)  # and of hits
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
@@ -299,6 +300,14 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
+
+
+def _labels(hits: list[Hit]) -> list[Hit] | None:
+    """The hits that are only a label of text in the video ("caption", "字幕"), if any: a word
+    no rule but ``_label`` reads, so that "send me the text" stays a message of unknown words
+    (no bare hand-over) and "자막 보여줘" stays an edit request."""
+    found = [hit for hit in hits if hit[2].cues == _LABEL]
+    return found or None
 
 
 def _label(body: str, r: _Reading, end: int, sentence: int, phrase: str) -> None:
@@ -727,12 +736,15 @@ class Router:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
         hits = scan_entries(body, self.tables.entries, self.tables.trie)
+        labels = _labels(hits)
+        if labels:  # read by ``_read`` alone: no word of a request, and none of the message's
+            hits = [hit for hit in hits if hit[2].cues != _LABEL]  # known words elsewhere
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
             raw, found = extract_attachments(raw, _ANY_HOST)
             files += found
-        decision = self._decide(body, hits)
+        decision = self._decide(body, hits, labels=labels)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
@@ -782,12 +794,13 @@ class Router:
     # -- decision ---------------------------------------------------------------------------
 
     def _decide(self, body: str, hits: list[Hit],
-                corrections: list[Correction] | None = None) -> _Decision:
+                corrections: list[Correction] | None = None, *,
+                labels: list[Hit] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
         if not (hits := _drop_helpers(body, hits, self._final)):
             return _Decision("chat", 0.0, "no-match")
-        r = _read(body, hits)
+        r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs)
