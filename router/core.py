@@ -557,7 +557,8 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
     von meinem kumpel", ``_owner``) nor what the speaker will look at later ("después del
     almuerzo veo la línea de tiempo", "점심 먹고 타임라인 볼게요": ``_own_plan``)."""
     return not ((r.persons and _owner(body, bare, r.persons))
-                or (r.postpone and _own_plan(body, [bare], r.postpone)))
+                or (r.postpone and (_own_plan(body, [bare], r.postpone)
+                                    or _sends_later(body, [bare], r.postpone))))
 
 
 def _own_plan(body: str, verbs: list[_Verb],
@@ -622,17 +623,24 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
     """A time to come (``postpone`` cues: "amanhã", "明日", "내일") before the user's own
     sending in its clause, or across a connector alone ("下禮拜我再傳照片給你"), announces
     it ("amanhã te mando as fotos", "明日写真送るね", "내일 사진 보낼게요"): a plan, nothing is
-    sent now. Whether an upload was so read."""
+    sent now. In Chinese, "再" after the time puts off any action ("下午我再看看积分", "吃完饭
+    我再看时间轴"; "再导出一次", again, has no time before it). Whether an action was so read."""
     found = False
     for verb in verbs:
-        if verb.negated_by is None and verb.entry.action == "upload":
-            for at, end, clause, cue in later:
-                if at < verb.start and (clause == verb.clause or (
-                        clause == verb.clause - 1
-                        and not any(ch in _MARKS for ch in body[end:verb.start]))):
-                    verb.negated_by = cue
-                    found = True
-                    break
+        action = verb.entry.action
+        if verb.negated_by is not None or action in (None, "chat"):
+            continue
+        for at, end, clause, cue in later:
+            if at >= verb.start:
+                continue
+            if (action == "upload" and (clause == verb.clause or (
+                    clause == verb.clause - 1
+                    and not any(ch in _MARKS for ch in body[end:verb.start])))) \
+                    or (clause >= verb.clause - 1 and "再" in body[end:verb.start]
+                        and not any(ch in _MARKS for ch in body[end:verb.start])):
+                verb.negated_by = cue
+                found = True
+                break
     return found
 
 
