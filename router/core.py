@@ -504,8 +504,9 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
     """Someone else's words reported, and a doubt about them or a question of what a word
     means ("my daughter said I should export it as mp4?? what does that even mean", "我女儿说
     要导出一下，导出是啥意思啊", "mein sohn hat gesagt ich kann mir den aktuellen stand anzeigen
-    lassen, stimmt das"): the action from the report on in its sentence, and the one the doubt
-    asks about in its own clause, is what the user was told and wonders about, not a request.
+    lassen, stimmt das", "조카가 렌더링 하고 보내라는데 렌더링이 뭐예요?"): the action of the
+    report's sentence (before it too: Japanese and Korean report at the end), and the one the
+    doubt asks about in its own clause, is what the user was told and wonders about, not a request.
     A report alone is a request relayed ("my boss says: send me the file", "課長が…ファイル
     送ってって言ってます"), and stays one; so does the balance ("说我的credits不多了，是真的
     吗？": the user asks about their own). Also reads a described subject (``_describe``) and
@@ -523,8 +524,8 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
             continue
         cue = doubted.get(verb.clause)
         if cue is None:
-            cue = next((phrase for clause, sentence, phrase in r.reports
-                        if sentence == verb.sentence and clause <= verb.clause), None)
+            cue = next((phrase for _, sentence, phrase in r.reports
+                        if sentence == verb.sentence), None)
         if cue is not None:
             verb.negated_by, verb.about = cue, True
 
@@ -593,7 +594,8 @@ def _own_plan(body: str, verbs: list[_Verb],
                 end += 1
             # The will before the verb, or inside a frame's span ("schau ich mir die timeline
             # an", "je regarde la timeline").
-            words = body[start + 1:verb.end].casefold().split()[-6:]
+            words = body[start + 1:verb.start].casefold().split()[-6:] \
+                + body[verb.start:verb.end].casefold().split()[:4]
             if not (body[verb.start:end].endswith(_VOLITIONAL_KANA)
                     or (tail.endswith(_VOLITIONAL_KANA_END)
                         and not any(aux in tail for aux in _NOT_OWN))
