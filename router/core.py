@@ -87,12 +87,14 @@ _VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "して�
 _VOLITIONAL_KANA_END: Final = (*_VOLITIONAL_KANA, "ておきます", "ときます", "ますね")
 _NOT_OWN: Final = (*_AUXILIARIES, "願")
 _WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna", "we'll",
+                "will upload", "will send", "will download", "will check", "will look",
                 "je vais", "voy a", "vou", "eu vou", "ich werde", "werde",
                 # a first-person present or future of looking, checking, fetching, sending
                 # ("a fin de mes reviso mis créditos", "am monatsende schau ich mal nach",
                 # "je le téléchargerai en rentrant"): the speaker's own act, with a time to come
                 "reviso", "veo", "miro", "checo", "descargo", "bajo", "subo",
-                "je regarderai", "je vérifierai", "téléchargerai", "je regarde",
+                "je regarderai", "je vérifierai", "téléchargerai", "je regarde", "je le télécharge",
+                "je la télécharge", "je télécharge",
                 "schau ich", "guck ich", "lad ich", "lade ich", "seh ich", "hol ich", "ich lad",
                 "ich lade", "ich schau", "ich guck", "ich hol",
                 "eu vejo", "eu olho", "eu confiro", "eu baixo", "eu subo")
@@ -559,9 +561,12 @@ def _owner(body: str, verb: _Verb, persons: Sequence[tuple[int, int, int, str]]
 
 def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
     """Whether a thing named alone asks for it: not when it is someone else's ("die timeline
-    von meinem kumpel", ``_owner``) nor what the speaker will look at later ("después del
-    almuerzo veo la línea de tiempo", "점심 먹고 타임라인 볼게요": ``_own_plan``)."""
+    von meinem kumpel", ``_owner``), what the user was told and doubts ("il paraît que tu peux
+    me montrer le projet, c'est vrai ?", ``_told``), nor what the speaker will look at later
+    ("después del almuerzo veo la línea de tiempo", "점심 먹고 타임라인 볼게요": ``_own_plan``)."""
     return not ((r.persons and _owner(body, bare, r.persons))
+                or (r.reports and r.doubts
+                    and any(sentence == bare.sentence for _, sentence, _ in r.reports))
                 or (r.postpone and (_own_plan(body, [bare], r.postpone)
                                     or _sends_later(body, [bare], r.postpone))))
 
