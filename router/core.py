@@ -71,6 +71,7 @@ _OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu",
                        "meines", "meiner", "del", "de la", "do", "da")
 _POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
+_CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
 _AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
@@ -587,9 +588,8 @@ def _own_plan(body: str, verbs: list[_Verb],
         while end < len(body) and _hangul(body[end]):
             end += 1
         start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
-        clause_end = min((at for at in (body.find(mark, verb.end) for mark in _MARKS)
-                          if at >= 0), default=len(body))
-        tail = body[verb.end:clause_end].rstrip(" ~〜ー")
+        mark = _CLAUSE_MARK.p.search(body, verb.end)
+        tail = body[verb.end:mark.start() if mark else len(body)].rstrip(" ~〜ー")
         if not (body[verb.start:end].endswith(_VOLITIONAL)
                 or (tail[-1:] and _hangul(tail[-1]) and tail.endswith(_VOLITIONAL))):
             # Japanese and Latin script: only with a time to come in the sentence ("今夜家帰って
@@ -756,8 +756,10 @@ class Router:
         body, quoted = strip_quoted(norm)
         hits = scan_entries(body, self.tables.entries, self.tables.trie)
         labels = _labels(hits)
-        if labels:  # read by ``_read`` alone: no word of a request, and none of the message's
-            hits = [hit for hit in hits if hit[2].cues != _LABEL]  # known words elsewhere
+        if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
+            hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
+            if ":" not in body and "：" not in body:
+                labels = None
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
