@@ -70,6 +70,10 @@ _OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu",
                        "dos meus", "das minhas", "von meinem", "von meiner", "von meinen",
                        "meines", "meiner", "del", "de la", "do", "da")
 _POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
+# Someone else *too* ("my sister … too", "妹も", "동생도", "同事也"): see ``_owner``.
+_ALSO_AFTER: Final = ("也", "も", "도")
+_ALSO: Final = frozenset({"too", "too?", "also", "también", "tambien", "aussi", "auch",
+                          "também", "tambem"})
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -517,7 +521,7 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
     if r.content:
         _describe(verbs, r.content)
     if r.persons:
-        _theirs(body, verbs, r.persons)
+        _theirs(body, verbs, r)
     if not (r.reports and r.doubts):
         return
     doubted = {clause: cue for clause, cue in r.doubts}
@@ -533,29 +537,38 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
             verb.negated_by, verb.about = cue, True
 
 
-def _theirs(body: str, verbs: list[_Verb], persons: Sequence[tuple[int, int, int, str]]
-            ) -> None:
+def _theirs(body: str, verbs: list[_Verb], r: _Reading) -> None:
     """A balance or a project owned by someone else in its clause ("can I use my husband's
     credits?", "los créditos de mi esposo", "我老公的帳號點數比較多", "夫のクレジット使えますか",
     "남편 크레딧 써도 돼요?", "die timeline von meinem kumpel"): not the user's, not asked for.
     Owning is read from the grammar around the person (a possessive ending or particle after
     it, "of my" before it, a Korean noun right before the thing, "her credits"); a person as
-    the subject ("my wife asks how many credits we have") owns nothing."""
+    the subject ("my wife asks how many credits we have") owns nothing, unless a question asks
+    whether they *too* may see it ("can my sister see the project too?", "妹もプロジェクト見られ
+    ますか？", "동생도 프로젝트 볼 수 있어요?", "我同事也可以看到我的积分吗"): who else has
+    access is a question about the product."""
     for verb in verbs:
-        if verb.negated_by is None and (cue := _owner(body, verb, persons)) is not None:
+        if verb.negated_by is None and (cue := _owner(body, verb, r)) is not None:
             verb.negated_by, verb.about = cue, True
 
 
-def _owner(body: str, verb: _Verb, persons: Sequence[tuple[int, int, int, str]]
-           ) -> str | None:
-    """The person who owns the balance or project ``verb`` names, if any: see ``_theirs``."""
+def _owner(body: str, verb: _Verb, r: _Reading) -> str | None:
+    """The person who owns the balance or project ``verb`` names, or asks to see it too, if
+    any: see ``_theirs``."""
     if verb.entry.action not in ("credits", "state"):
         return None
-    for start, end, clause, cue in persons:
+    asked = verb.sentence in r.questions
+    for start, end, clause, cue in r.persons:
         if clause == verb.clause and (
                 body.startswith(_OWNS_AFTER, end)
                 or body[:start].rstrip().endswith(_OWNS_BEFORE)
                 or ((cue in _POSSESSIVES or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
+            return cue
+        # (An "also" may join clauses, "mi hermana también puede ver": no mark between.)
+        if asked and verb.clause - 1 <= clause <= verb.clause and end <= verb.start \
+                and not _CLAUSE_MARK.p.search(body, end, verb.start) \
+                and (body.startswith(_ALSO_AFTER, end)
+                     or any(word in _ALSO for word in body[end:].casefold().split()[:8])):
             return cue
     return None
 
@@ -565,7 +578,7 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
     von meinem kumpel", ``_owner``), what the user was told and doubts ("il paraît que tu peux
     me montrer le projet, c'est vrai ?", ``_told``), nor what the speaker will look at later
     ("después del almuerzo veo la línea de tiempo", "점심 먹고 타임라인 볼게요": ``_own_plan``)."""
-    return not ((r.persons and _owner(body, bare, r.persons))
+    return not ((r.persons and _owner(body, bare, r))
                 or (r.reports and r.doubts
                     and any(sentence == bare.sentence for _, sentence, _ in r.reports))
                 or (r.postpone and (_own_plan(body, [bare], r.postpone)

@@ -1,8 +1,9 @@
 """Chat that reads like a request, by kind, in the nine languages (the twentieth round): what
 someone else said with a doubt about it, how the product costs, a plan for later, someone
 else's balance or project, what a part of the screen means, text to show after a label and a
-colon, banter. Beside each kind, messages that look alike but ask. (Written for these tests,
-from tests/router/probes/precision-20.yaml; the corpus's held-out messages are never copied.)"""
+colon, banter, whether someone else may see it too. Beside each kind, messages that look alike
+but ask. (Written for these tests, from tests/router/probes/precision-20.yaml; the corpus's
+held-out messages are never copied.)"""
 
 from __future__ import annotations
 
@@ -72,6 +73,15 @@ CHAT = {
         "en la grabacion de pantalla se ve mi saldo, difuminalo porfa",
     ],
     "banter": ["這版好醜喔 哈哈哈", "笑死 太土了", "jajaja esta version esta horrible"],
+    "access": [
+        "can my sister see the project too? she wants to help",
+        "我同事也可以看到我的积分吗",
+        "mi hermana tambien puede ver el proyecto?",
+        "ma soeur peut aussi voir le projet ?",
+        "meu chefe também pode ver os créditos?",
+        "上司もクレジット見れますか？",
+        "동생도 프로젝트 볼 수 있어요?",
+    ],
 }
 
 ASKS = [
@@ -91,6 +101,9 @@ ASKS = [
     ("给我看一下时间轴", "state"),
     ("love it, send me the file", "export"),
     ("jaja mándame el video", "export"),
+    ("can I see the project too?", "state"),
+    ("and my credits too?", "credits"),
+    ("타임라인도 보여줘", "state"),
 ]
 
 
