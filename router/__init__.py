@@ -151,10 +151,13 @@ for a thing named alone (``_wanted``). Text to show after a label and a colon is
 "the banner should read: Download our menu", "la frase final: …", "橫幅寫：…"; ``_label``), and so
 is what a screen recording shows. How credits cost and opinions of them, UI parts asked about,
 laughter with no way of asking (the learned fallback may not read "這版好醜喔 哈哈哈" as a request)
-are cue lists and one guard. Probes written for the kinds before any change
-(``tests/router/probes/precision-20.yaml``, ``python benchmarks/router_probes.py``): chat 284 →
-376 of 388 (reported 33 → 49 of 55, product 51 → 62/63, later 27 → 51/54, others 36 → 54/54,
-screen 41 → 52/54, content 42 → 54/54, banter 54/54), look-alike requests 93 → 94 of 94. Probes
+are cue lists and one guard; whether someone else may see it *too* ("can my sister see the
+project too?", "동생도 프로젝트 볼 수 있어요?") is a question about the product (``_owner``).
+Probes written for the kinds before any change (``tests/router/probes/precision-20.yaml``,
+``python benchmarks/router_probes.py``): chat 284 → 376 of 388 (reported 33 → 49 of 55, product
+51 → 62/63, later 27 → 51/54, others 36 → 54/54, screen 41 → 52/54, content 42 → 54/54, banter
+54/54), look-alike requests 93 → 94 of 94; the access kind, added last with its rule, 4 → 18 of
+18 (requests 5/5). Probes
 written after the rules and measured before tuning on them: ``precision-20-check.yaml`` 75 → 136
 of 162 chat (main → 43e8440; 160 once tuned on), ``precision-20-check2.yaml`` 72 → 108 of 126
 (main → 892351a; 125 once tuned on), every look-alike request kept (27, 11). Fresh batch 56
