@@ -84,6 +84,17 @@ class Cue:
     #: imperative handing the file to the speaker ("pásame el video", "send me the video").
     #: Typed after another clause's words with no punctuation between, it starts a clause.
     OPENS: Final = 33554432
+    #: Someone else's words reported ("my son said", "说要", "って言われ"), and a doubt about
+    #: them or a question of what a word means ("is that true?", "啥意思"): together, the
+    #: action of the reported clause is what the user was told, not what they ask for.
+    REPORT: Final = 67108864
+    DOUBT: Final = 134217728
+    #: Someone other than the user or the runtime ("my husband", "朋友", "上司"): a balance or
+    #: a project that is theirs ("my husband's credits", "我老公的积分") is not the user's.
+    PERSON: Final = 268435456
+    #: A name of text shown in the video ("caption", "字幕", "Titel", "문구"): followed by a
+    #: colon, what comes after it is that text, content ("the banner should read: Download").
+    LABEL: Final = 536870912
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -109,6 +120,10 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "postpone": Cue.POSTPONE,
     "past": Cue.PAST,
     "thanks": Cue.THANKS,
+    "report": Cue.REPORT,
+    "doubt": Cue.DOUBT,
+    "person": Cue.PERSON,
+    "label": Cue.LABEL,
 }
 
 
