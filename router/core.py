@@ -55,6 +55,8 @@ _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
+_HANDOVER: Final = Cue.HANDOVER
+_STORED: Final = Cue.STORED
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -650,7 +652,7 @@ class Router:
                             decision.typed or body[decision.verb.start:decision.verb.end],
                             decision.score if decision.reason == "typo" else 1.0)
         if files:
-            return self._with_files(decision, matched, language, files, body)
+            return self._with_files(decision, matched, language, files, body, hits=hits)
         return Route(decision.action, decision.score, decision.reason,
                      _detail(decision, matched), language, matched, decision.then, (),
                      decision.candidates)
@@ -1496,23 +1498,30 @@ class Router:
                          context=after)
 
     def _with_files(self, decision: _Decision, matched: Match | None, language: str,
-                    files: tuple[str, ...], body: str) -> Route:
+                    files: tuple[str, ...], body: str, *, hits: list[Hit]) -> Route:
         then: str | None = None
         if decision.verb is not None and decision.verb.entry.origin == "frame object":
             # "the link:" next to a link names the attachment, it asks for nothing.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
+        handed = _handed_over(body, hits, any("://" in f for f in files))
+        if handed is not None and decision.reason == "edit" and decision.action == "chat" \
+                and handed.verbs:
+            # Each verb a hand-over's ("use this one", "my son put the photos on this link"):
+            # no instruction, unless a request cue or a question says one.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
-                or decision.request or "?" in body):
+                or decision.request or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body):
+                and _has_words(body) and handed is None:
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
-            # takes one away that the rules found.
+            # takes one away that the rules found. Not asked of a hand-over in so many words.
             caption = self._intent.caption
             if caption is not None and caption.instruction(body) >= caption.threshold:
                 then = "chat"
@@ -1524,6 +1533,62 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+class _HandOver(NamedTuple):
+    """What marks a caption as a hand-over: the ends of its hand-over phrases that end their
+    clause (a "?" right after one asks nothing), and whether every edit verb is a hand-over's
+    (itself such a phrase, or a verb of putting beside where a linked file is)."""
+
+    ends: tuple[int, ...]
+    verbs: bool
+
+
+def _handed_over(body: str, hits: list[Hit], linked: bool) -> _HandOver | None:
+    """The hand-over in a caption (cues.yaml ``handover`` and ``stored``), or None."""
+    ends: list[int] = []
+    stored: list[tuple[int, int]] = []
+    edits: list[tuple[int, int, bool]] = []
+    for k, (start, end, entry) in enumerate(hits):
+        cues = entry.cues
+        closes = False
+        if cues & _HANDOVER:
+            # Ends its clause: nothing but punctuation, spaces or emoji before the next
+            # clause cue or the end ("can you use it for the intro?" asks for more).
+            # A question particle may follow ("能用吗", "使えますか", "쓸 수 있나요").
+            at, closes = end, True
+            for s, e, entry_ in hits[k + 1:]:
+                if entry_.cues & _CLAUSE or not entry_.cues & _QUESTION:
+                    break
+                closes = closes and not any(ch.isalnum() for ch in body[at:s])
+                at = e
+            stop = next((s for s, _, e in hits[k + 1:] if e.cues & _CLAUSE), len(body))
+            closes = closes and not any(ch.isalnum() for ch in body[at:stop])
+            if closes:
+                ends.append(at)
+        if cues & _STORED and linked:
+            stored.append(_clause_bounds(body, hits, start, end))
+        if cues & _EDIT:
+            edits.append((start, end, closes))
+    if not ends and not stored:
+        return None
+    verbs = bool(edits) and all(
+        closes or any(lo <= start <= hi for lo, hi in stored)  # "入れて" also ends a clause
+        for start, _, closes in edits)
+    return _HandOver(tuple(ends), verbs)
+
+
+def _asks(body: str, handed: _HandOver | None) -> bool:
+    """Whether a question mark in the caption asks something of the video: any "?" but one
+    right after a hand-over question ("can you grab it?", "¿lo puede usar?")."""
+    at = body.find("?")
+    while at >= 0:
+        if handed is None or not any(
+                end <= at and not any(ch.isalnum() for ch in body[end:at])
+                for end in handed.ends):
+            return True
+        at = body.find("?", at + 1)
+    return False
 
 
 def _names_a_thing(hits: list[Hit]) -> bool:

@@ -84,6 +84,12 @@ class Cue:
     #: imperative handing the file to the speaker ("pásame el video", "send me the video").
     #: Typed after another clause's words with no punctuation between, it starts a clause.
     OPENS: Final = 33554432
+    #: a caption's words that only hand the file over: a question about receiving it ("can
+    #: you use it?", "¿lo puede abrir?", "你抓一下") or where it is ("on this link", "放雲端").
+    HANDOVER: Final = 67108864
+    #: where a linked file is ("on this link", "in der Dropbox", "放雲端"): a verb of putting
+    #: in its clause put the file there, it asks nothing of the video.
+    STORED: Final = 134217728
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -109,6 +115,8 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "postpone": Cue.POSTPONE,
     "past": Cue.PAST,
     "thanks": Cue.THANKS,
+    "handover": Cue.HANDOVER,
+    "stored": Cue.STORED,
 }
 
 
