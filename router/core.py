@@ -57,6 +57,7 @@ _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
+_DESCRIBE: Final = Cue.DESCRIBE
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -1518,7 +1519,7 @@ class Router:
                 or decision.request or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body) and handed is None:
+                and _has_words(body) and handed is None and not _describes(body, hits):
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
             # takes one away that the rules found. Not asked of a hand-over in so many words.
@@ -1576,6 +1577,22 @@ def _handed_over(body: str, hits: list[Hit], linked: bool) -> _HandOver | None:
         closes or any(lo <= start <= hi for lo, hi in stored)  # "入れて" also ends a clause
         for start, _, closes in edits)
     return _HandOver(tuple(ends), verbs)
+
+
+def _describes(body: str, hits: list[Hit]) -> bool:
+    """Whether the caption is one statement of what the file is: a ``describe`` cue opens or
+    ends it ("this is the clip of the kids singing", "昨日の配信アーカイブです"), and no clause
+    cue or space between Han or kana characters splits it ("这是配乐 音量小点" asks more)."""
+    found = False
+    for start, end, entry in hits:
+        cues = entry.cues
+        if cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]):
+            return False
+        if cues & _DESCRIBE and (not any(ch.isalnum() for ch in body[:start])
+                                 or not any(ch.isalnum() for ch in body[end:])):
+            found = True
+    return found and not any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
+                             for k in range(1, len(body) - 1))
 
 
 def _asks(body: str, handed: _HandOver | None) -> bool:

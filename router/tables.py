@@ -90,6 +90,8 @@ class Cue:
     #: where a linked file is ("on this link", "in der Dropbox", "放雲端"): a verb of putting
     #: in its clause put the file there, it asks nothing of the video.
     STORED: Final = 134217728
+    #: a caption that says what the file is ("this is …", "c'est …", "…です", "…이에요").
+    DESCRIBE: Final = 268435456
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -117,6 +119,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "thanks": Cue.THANKS,
     "handover": Cue.HANDOVER,
     "stored": Cue.STORED,
+    "describe": Cue.DESCRIBE,
 }
 
 
