@@ -1519,10 +1519,12 @@ class Router:
                 or decision.request or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body) and handed is None and not _describes(body, hits):
+                and _has_words(body) and not (handed and (handed.ends or handed.alone)) \
+                and not _describes(body, hits):
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
-            # takes one away that the rules found. Not asked of a hand-over in so many words.
+            # takes one away that the rules found. Not asked of a hand-over in so many words
+            # (a hand-over question, where the file is, what it is).
             caption = self._intent.caption
             if caption is not None and caption.instruction(body) >= caption.threshold:
                 then = "chat"
@@ -1543,6 +1545,8 @@ class _HandOver(NamedTuple):
 
     ends: tuple[int, ...]
     verbs: bool
+    #: where a linked file is, in a caption of one clause ("店面照片放這"): nothing more.
+    alone: bool
 
 
 def _handed_over(body: str, hits: list[Hit], linked: bool) -> _HandOver | None:
@@ -1573,10 +1577,12 @@ def _handed_over(body: str, hits: list[Hit], linked: bool) -> _HandOver | None:
             edits.append((start, end, closes))
     if not ends and not stored:
         return None
+    alone = bool(stored) and not any(
+        entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]) for _, end, entry in hits)
     verbs = bool(edits) and all(
         closes or any(lo <= start <= hi for lo, hi in stored)  # "入れて" also ends a clause
         for start, _, closes in edits)
-    return _HandOver(tuple(ends), verbs)
+    return _HandOver(tuple(ends), verbs, alone)
 
 
 def _describes(body: str, hits: list[Hit]) -> bool:

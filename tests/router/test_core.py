@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -229,6 +231,53 @@ def test_attachment_with_an_instruction_is_upload_then_chat() -> None:
 def test_attachment_with_a_caption_is_just_an_upload() -> None:
     assert route("my holiday clip", ["a.mp4"]).label == "upload"
     assert route("upload this", ["a.mp4"]).label == "upload"
+
+
+_PROBES = yaml.safe_load(
+    (Path(__file__).parent / "probes" / "captions-20.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("probe", [
+    pytest.param(p, id=f"{p['lang']}-{p['kind']}-{p['text'][:24]}", marks=[
+        pytest.mark.xfail(strict=True, reason="a download verb for the linked file")
+    ] if p.get("left") else []) for p in _PROBES if p.get("test")])
+def test_caption_probes(probe: dict[str, object]) -> None:
+    # Captions written for round 20 (see the file's header): hand-overs stay an upload alone,
+    # instructions go on to the chat, in each language.
+    files = probe.get("files", ())
+    assert isinstance(files, list | tuple)
+    assert route(str(probe["text"]), files).label == probe["want"]
+
+
+def test_a_hand_over_question_asks_nothing_of_the_video() -> None:
+    link = "https://www.dropbox.com/s/k3/chor.mp3"
+    assert route(f"{link} can you use it?").label == "upload"
+    assert route(f"{link} ¿lo puede usar?").label == "upload"
+    assert route(f"{link} 你抓一下").label == "upload"
+    # What follows it in its clause still asks, and so does a question of its own.
+    assert route(f"{link} can you use it for the intro?").label == "upload-then-chat"
+    assert route(f"{link} can you use it? and can you make it louder?").label \
+        == "upload-then-chat"
+    assert route("use this one", ["a.mp4"]).label == "upload"
+    assert route("use this one as the intro", ["a.mp4"]).label == "upload-then-chat"
+
+
+def test_where_a_linked_file_is_is_no_instruction() -> None:
+    link = "https://photos.app.goo.gl/bT4xQ"
+    assert route(f"my son put the wedding photos on this link {link}").label == "upload"
+    assert route(f"店面照片放這 {link}").label == "upload"
+    # A verb of putting in another clause, or with no link, is still an instruction.
+    assert route(f"the song is in the dropbox {link}, put it under the intro").label \
+        == "upload-then-chat"
+    assert route("put it here after the intro", ["a.mp4"]).label == "upload-then-chat"
+
+
+def test_a_description_of_the_file_is_a_hand_over() -> None:
+    assert route("this is what I recorded yesterday at the park", ["a.mp4"]).label == "upload"
+    assert route("昨日の配信アーカイブです", ["a.mkv"]).label == "upload"
+    # A description followed by what to do with it is an instruction.
+    assert route("este es el logo, ponlo abajo a la derecha", ["logo.png"]).label \
+        == "upload-then-chat"
 
 
 def test_attachment_with_another_action() -> None:
