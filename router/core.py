@@ -58,6 +58,8 @@ _OPENS: Final = Cue.OPENS
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
 _DESCRIBE: Final = Cue.DESCRIBE
+_RECEIVE: Final = Cue.RECEIVE
+_ABILITY: Final = Cue.ABILITY
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -1505,7 +1507,8 @@ class Router:
             # "the link:" next to a link names the attachment, it asks for nothing.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
-        handed = _handed_over(body, hits, any("://" in f for f in files))
+        caps = scan_entries(body, *self.tables.captions)
+        handed = _handed_over(body, hits, caps, any("://" in f for f in files))
         if handed is not None and decision.reason == "edit" and decision.action == "chat" \
                 and handed.verbs:
             # Each verb a hand-over's ("use this one", "my son put the photos on this link"):
@@ -1516,11 +1519,12 @@ class Router:
             then = decision.action
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
-                or decision.request or _asks(body, handed)):
+                or (decision.request and not (handed and handed.requests))
+                or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body) and not (handed and (handed.ends or handed.alone)) \
-                and not _describes(body, hits):
+                and _has_words(body) and not (handed and (handed.asked or handed.alone)) \
+                and not _describes(body, hits, caps):
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
             # takes one away that the rules found. Not asked of a hand-over in so many words
@@ -1539,76 +1543,124 @@ class Router:
 
 
 class _HandOver(NamedTuple):
-    """What marks a caption as a hand-over: the ends of its hand-over phrases that end their
-    clause (a "?" right after one asks nothing), and whether every edit verb is a hand-over's
-    (itself such a phrase, or a verb of putting beside where a linked file is)."""
+    """What marks a caption as a hand-over: its hand-over questions (``asked``: the spans of
+    the sentences and of the hand-over phrases that end their clause; ``ends``: where those
+    phrases end, a "?" right after one asks nothing), whether every edit verb is a hand-over's
+    (in such a question or phrase, or a verb of putting beside where a linked file is), and
+    whether every request cue is an ability form in one ("can you open it?")."""
 
+    asked: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]
     verbs: bool
+    requests: bool
     #: where a linked file is, in a caption of one clause ("店面照片放這"): nothing more.
     alone: bool
 
 
-def _handed_over(body: str, hits: list[Hit], linked: bool) -> _HandOver | None:
-    """The hand-over in a caption (cues.yaml ``handover`` and ``stored``), or None."""
+def _within(at: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= at < hi for lo, hi in spans)
+
+
+def _closes(body: str, hits: list[Hit], end: int) -> int:
+    """Where a hand-over phrase that ends at ``end`` ends with the question particles after it
+    ("能用吗", "使えますか"), if nothing but punctuation, spaces or emoji follows before the
+    next clause cue or the end ("can you use it for the intro?" asks for more); else -1."""
+    at = end
+    for start, stop, entry in hits:
+        if start < at:
+            continue
+        if entry.cues & _CLAUSE or not entry.cues & _QUESTION \
+                or any(ch.isalnum() for ch in body[at:start]):
+            break
+        at = stop
+    stop = next((s for s, _, e in hits if s >= at and e.cues & _CLAUSE), len(body))
+    return -1 if any(ch.isalnum() for ch in body[at:stop]) else at
+
+
+def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int, int]]:
+    """The sentences that ask whether the file came, opens or can be used: a ``receive`` verb
+    (or a ``handover`` phrase) with at most two words after it, in a question or after an
+    ``ability`` form, and no other edit verb or request cue ("were you able to get this?",
+    "这个能用不", "konnten Sie die Datei öffnen?"; not "can you use the second half only?")."""
+    receive = [(s, e) for s, e, entry in caps if entry.cues & (_RECEIVE | _HANDOVER)]
+    able = [(s, e) for s, e, entry in caps if entry.cues & (_ABILITY | _HANDOVER)]
+    spans: list[tuple[int, int]] = []
+    lo = 0
+    ends = [(s, e, entry) for s, e, entry in hits if entry.cues & _SEPARATOR]
+    for start, end, entry in [*ends, (len(body), len(body), None)]:
+        verbs = [e for s, e in receive if lo <= s < start]
+        if verbs and end > lo:
+            asks = (entry is not None and entry.phrase in ("?", "？")) or any(
+                lo <= s < start and e.cues & _ABILITY for s, _, e in caps) or any(
+                lo <= s < start and e.cues & _QUESTION for s, _, e in hits)
+            bad = any(lo <= s < start and (
+                (e.cues & _EDIT and not _within(s, receive))
+                or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits)
+            if asks and not bad:
+                at, words = verbs[-1], 0.0
+                for s, stop, e in [*hits, (start, start, None)]:
+                    if s < at or (e is not None and not e.cues & _QUESTION):
+                        continue
+                    words += sum(1 if w.isascii() or len(w) > 1 else 0.34
+                                 for w in TOKEN.findall(body[at:s]) if w[0].isalnum())
+                    at = max(at, stop)
+                    if s >= start:
+                        break
+                if words <= 2:
+                    spans.append((lo, end))
+        lo = end
+    return spans
+
+
+def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
+                 ) -> _HandOver | None:
+    """The hand-over in a caption (``caps``: the caption words found in it, cues.yaml
+    ``handover``, ``receive``, ``ability``, ``stored``), or None."""
+    asked = _question_spans(body, hits, caps)
     ends: list[int] = []
     stored: list[tuple[int, int]] = []
-    edits: list[tuple[int, int, bool]] = []
-    for k, (start, end, entry) in enumerate(hits):
-        cues = entry.cues
-        closes = False
-        if cues & _HANDOVER:
-            # Ends its clause: nothing but punctuation, spaces or emoji before the next
-            # clause cue or the end ("can you use it for the intro?" asks for more).
-            # A question particle may follow ("能用吗", "使えますか", "쓸 수 있나요").
-            at, closes = end, True
-            for s, e, entry_ in hits[k + 1:]:
-                if entry_.cues & _CLAUSE or not entry_.cues & _QUESTION:
-                    break
-                closes = closes and not any(ch.isalnum() for ch in body[at:s])
-                at = e
-            stop = next((s for s, _, e in hits[k + 1:] if e.cues & _CLAUSE), len(body))
-            closes = closes and not any(ch.isalnum() for ch in body[at:stop])
-            if closes:
+    for start, end, entry in caps:
+        if entry.cues & _HANDOVER:
+            at = _closes(body, hits, end)
+            if at >= 0:
+                asked.append((start, end))
                 ends.append(at)
-        if cues & _STORED and linked:
+        if entry.cues & _STORED and linked:
             stored.append(_clause_bounds(body, hits, start, end))
-        if cues & _EDIT:
-            edits.append((start, end, closes))
-    if not ends and not stored:
+    if not asked and not stored:
         return None
     alone = bool(stored) and not any(
         entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]) for _, end, entry in hits)
+    edits = [s for s, _, entry in hits if entry.cues & _EDIT]
+    # A verb that also ends its clause ("入れて") stands at the end of the stored one's.
     verbs = bool(edits) and all(
-        closes or any(lo <= start <= hi for lo, hi in stored)  # "入れて" also ends a clause
-        for start, _, closes in edits)
-    return _HandOver(tuple(ends), verbs, alone)
+        _within(at, asked) or any(lo <= at <= hi for lo, hi in stored) for at in edits)
+    requests = all(_within(s, asked) for s, _, entry in hits if entry.cues & _REQUEST)
+    return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone)
 
 
-def _describes(body: str, hits: list[Hit]) -> bool:
-    """Whether the caption is one statement of what the file is: a ``describe`` cue opens or
+def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
+    """Whether the caption is one statement of what the file is: a ``describe`` word opens or
     ends it ("this is the clip of the kids singing", "昨日の配信アーカイブです"), and no clause
     cue or space between Han or kana characters splits it ("这是配乐 音量小点" asks more)."""
-    found = False
-    for start, end, entry in hits:
-        cues = entry.cues
-        if cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]):
-            return False
-        if cues & _DESCRIBE and (not any(ch.isalnum() for ch in body[:start])
-                                 or not any(ch.isalnum() for ch in body[end:])):
-            found = True
+    if any(entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:])
+           for _, end, entry in hits):
+        return False
+    found = any(entry.cues & _DESCRIBE and (not any(ch.isalnum() for ch in body[:start])
+                                            or not any(ch.isalnum() for ch in body[end:]))
+                for start, end, entry in caps)
     return found and not any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
                              for k in range(1, len(body) - 1))
 
 
 def _asks(body: str, handed: _HandOver | None) -> bool:
     """Whether a question mark in the caption asks something of the video: any "?" but one
-    right after a hand-over question ("can you grab it?", "¿lo puede usar?")."""
+    of a hand-over question ("can you grab it?", "¿lo puede usar?")."""
     at = body.find("?")
     while at >= 0:
-        if handed is None or not any(
+        if handed is None or not (_within(at, handed.asked) or any(
                 end <= at and not any(ch.isalnum() for ch in body[end:at])
-                for end in handed.ends):
+                for end in handed.ends)):
             return True
         at = body.find("?", at + 1)
     return False

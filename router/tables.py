@@ -92,6 +92,11 @@ class Cue:
     STORED: Final = 134217728
     #: a caption that says what the file is ("this is …", "c'est …", "…です", "…이에요").
     DESCRIBE: Final = 268435456
+    #: a verb of getting, opening or using a file ("open", "abrir", "öffnen", "打开", "열리").
+    RECEIVE: Final = 536870912
+    #: a request form that asks whether one can ("can you", "puedes", "kannst du", "能"): in a
+    #: question about receiving the file it asks nothing of the video.
+    ABILITY: Final = 1073741824
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -117,9 +122,15 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "postpone": Cue.POSTPONE,
     "past": Cue.PAST,
     "thanks": Cue.THANKS,
+}
+#: Sections of cues.yaml read only in a caption sent with files (``Tables.captions``): a table
+#: of their own, so that they take no word from the phrases and cues of any other message.
+_CAPTION_SECTIONS: Final[dict[str, int]] = {
     "handover": Cue.HANDOVER,
     "stored": Cue.STORED,
     "describe": Cue.DESCRIBE,
+    "receive": Cue.RECEIVE,
+    "ability": Cue.ABILITY,
 }
 
 
@@ -199,6 +210,9 @@ class Tables(NamedTuple):
     #: ``typo_targets(entries, ...)``, compiled with the built-in tables; None: worked out
     #: from ``entries`` by the first message that needs them (tables with a skill's phrases).
     typo_targets: Mapping[str, list[str]] | None = None
+    #: caption words (cues.yaml ``handover``, ``stored``, ``describe``, ``receive``,
+    #: ``ability``): key -> entry, and their scan index; read only with files.
+    captions: tuple[Mapping[str, Entry], Mapping[str, Any]] = (_EMPTY, _EMPTY)
 
 
 def typo_targets(entries: Mapping[str, Entry], min_length: int) -> dict[str, list[str]]:
@@ -623,9 +637,24 @@ def compile_builtin() -> dict[str, Any]:
         "alone": alone_bits,
         "bare": bare_bits,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
+        "captions": _captions(cues, cpath, shorthand),
         "hints": hints,
         "intent": intent,
     }
+
+
+def _captions(cues: Mapping[str, Any], path: str,
+              shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> dict[str, Any]:
+    """The caption words' table (``_CAPTION_SECTIONS``), as plain data."""
+    cb = _Builder()
+    for section, flag in _CAPTION_SECTIONS.items():
+        for lang, listed in _phrase_lists(cues.get(section, {}), path, section):
+            for phrase in listed:
+                cb.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}", path=path,
+                       fld=f"{section}.{lang}")
+    _add_spellings(cb.entries, shorthand)
+    return {"entries": {k: tuple(e) for k, e in cb.entries.items()},
+            "trie": token_trie(cb.entries)}
 
 
 def _entries(plain: Mapping[str, tuple[Any, ...]]) -> dict[str, Entry]:
@@ -650,6 +679,8 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
         media_hosts=frozenset(data["media_hosts"]),
+        captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
+        if "captions" in data else (_EMPTY, _EMPTY),
         hints=data["hints"],
         intent=data.get("intent"),
         typo_targets=data.get("typo_targets"),
@@ -689,6 +720,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
         media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
+        captions=base.captions,
     )
 
 
