@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = LazyPattern(r"https?://\S+")
+_WIDE_SPACE: Final = LazyPattern(  # spaces between Han or kana characters
+    r"[\u3040-\u30ff\u3400-\u9fff](\s+)(?=[\u3040-\u30ff\u3400-\u9fff])")
 _ASCII_WORDS: Final = LazyPattern("[0-9a-z]+")  # the words of lower-case ASCII text (TOKEN's)
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
@@ -1515,6 +1517,12 @@ class Router:
             # no instruction, unless a request cue or a question says one.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
+        if handed is not None and decision.action == "export" and decision.verb is not None \
+                and handed.linked and _within(decision.verb.start, handed.asked):
+            # "können Sie das runterladen?", "你下載看看" beside a link: getting the linked
+            # file, not the finished video.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
         elif decision.action == "chat" and (
@@ -1555,6 +1563,7 @@ class _HandOver(NamedTuple):
     requests: bool
     #: where a linked file is, in a caption of one clause ("店面照片放這"): nothing more.
     alone: bool
+    linked: bool
 
 
 def _within(at: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -1578,23 +1587,29 @@ def _closes(body: str, hits: list[Hit], end: int) -> int:
 
 
 def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int, int]]:
-    """The sentences that ask whether the file came, opens or can be used: a ``receive`` verb
+    """The clauses that ask whether the file came, opens or can be used: a ``receive`` verb
     (or a ``handover`` phrase) with at most two words after it, in a question or after an
     ``ability`` form, and no other edit verb or request cue ("were you able to get this?",
     "这个能用不", "konnten Sie die Datei öffnen?"; not "can you use the second half only?")."""
     receive = [(s, e) for s, e, entry in caps if entry.cues & (_RECEIVE | _HANDOVER)]
     able = [(s, e) for s, e, entry in caps if entry.cues & (_ABILITY | _HANDOVER)]
+    # Clauses end at clause cues, and at spaces between Han or kana characters ("我放到网盘了
+    # 你能下载吗").
+    breaks: list[tuple[int, int, str]] = [(s, e, entry.phrase) for s, e, entry in hits
+                                          if entry.cues & _CLAUSE]
+    for m in _WIDE_SPACE.p.finditer(body):
+        breaks.append((m.start(1), m.end(1), " "))
+    breaks.sort()
     spans: list[tuple[int, int]] = []
     lo = 0
-    ends = [(s, e, entry) for s, e, entry in hits if entry.cues & _SEPARATOR]
-    for start, end, entry in [*ends, (len(body), len(body), None)]:
+    for start, end, phrase in [*breaks, (len(body), len(body), "")]:
         verbs = [e for s, e in receive if lo <= s < start]
         if verbs and end > lo:
-            asks = (entry is not None and entry.phrase in ("?", "？")) or any(
+            asks = phrase in ("?", "？") or any(
                 lo <= s < start and e.cues & _ABILITY for s, _, e in caps) or any(
                 lo <= s < start and e.cues & _QUESTION for s, _, e in hits)
             bad = any(lo <= s < start and (
-                (e.cues & _EDIT and not _within(s, receive))
+                (e.cues & _EDIT and not _within(s, receive) and not _within(s, able))
                 or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits)
             if asks and not bad:
                 at, words = verbs[-1], 0.0
@@ -1636,7 +1651,7 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     verbs = bool(edits) and all(
         _within(at, asked) or any(lo <= at <= hi for lo, hi in stored) for at in edits)
     requests = all(_within(s, asked) for s, _, entry in hits if entry.cues & _REQUEST)
-    return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone)
+    return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone, linked)
 
 
 def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
