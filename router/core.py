@@ -1605,7 +1605,7 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
     for start, end, phrase in [*breaks, (len(body), len(body), "")]:
         verbs = [e for s, e in receive if lo <= s < start]
         if verbs and end > lo:
-            asks = phrase in ("?", "？") or any(
+            asks = "?" in body[lo:end] or any(
                 lo <= s < start and e.cues & _ABILITY for s, _, e in caps) or any(
                 lo <= s < start and e.cues & _QUESTION for s, _, e in hits)
             bad = any(lo <= s < start and (

@@ -258,6 +258,10 @@ def test_a_hand_over_question_asks_nothing_of_the_video() -> None:
     assert route(f"{link} can you use it for the intro?").label == "upload-then-chat"
     assert route(f"{link} can you use it? and can you make it louder?").label \
         == "upload-then-chat"
+    # A question about the link itself: does it work, is it the right one.
+    assert route(f"does this link work? {link}").label == "upload"
+    assert route(f"이 링크 되나요? {link}").label == "upload"
+    assert route(f"is this link ok for the intro? {link}").label == "upload-then-chat"
     # A download verb for the linked file gets the file, it is no export.
     assert route(f"{link} können Sie das runterladen?").label == "upload"
     assert route(f"{link} can I download the final video after?").label == "upload-then-export"
