@@ -1595,14 +1595,12 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
     able = [(s, e) for s, e, entry in caps if entry.cues & (_ABILITY | _HANDOVER)]
     # Clauses end at clause cues, and at spaces between Han or kana characters ("我放到网盘了
     # 你能下载吗").
-    breaks: list[tuple[int, int, str]] = [(s, e, entry.phrase) for s, e, entry in hits
-                                          if entry.cues & _CLAUSE]
-    for m in _WIDE_SPACE.p.finditer(body):
-        breaks.append((m.start(1), m.end(1), " "))
+    breaks = [(s, e) for s, e, entry in hits if entry.cues & _CLAUSE]
+    breaks += [(m.start(1), m.end(1)) for m in _WIDE_SPACE.p.finditer(body)]
     breaks.sort()
     spans: list[tuple[int, int]] = []
     lo = 0
-    for start, end, phrase in [*breaks, (len(body), len(body), "")]:
+    for start, end in [*breaks, (len(body), len(body))]:
         verbs = [e for s, e in receive if lo <= s < start]
         if verbs and end > lo:
             asks = "?" in body[lo:end] or any(
