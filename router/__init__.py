@@ -152,7 +152,8 @@ instruction), where a linked file is 6 of 9 (its verb of putting was an edit ver
 without a verb 9 of 12. A second set was written after the first changes (b5694a1;
 ``captions-20b.yaml``, 54), a third after the last (dc6d2ba; ``captions-20c.yaml``, 54, not tuned
 on). The kinds, by general means: a hand-over question is read from its parts (``receive``
-verbs, ``ability`` forms, nothing after the verb but the file), a few phrases whole
+verbs and the link itself, ``ability`` forms, nothing after the verb but the file: "does this
+link work?" too), a few phrases whole
 (``handover``: "use this one", "你抓一下"); where the file is (``stored``, with a link only); what
 it is, in one clause (``describe``); where the file goes or in what order (``request``: "goes
 after", "por fecha", "zuerst", "後半に", "바로 전에", "abajo a la derecha"). Those words are a
