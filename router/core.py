@@ -1527,7 +1527,7 @@ class Router:
             then = decision.action
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
-                or (decision.request and not (handed and handed.requests))
+                or (decision.request if handed is None else not handed.requests)
                 or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
@@ -1639,7 +1639,20 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
                 asked.append((start, end))
                 ends.append(at)
         if entry.cues & _STORED and linked:
-            stored.append(_clause_bounds(body, hits, start, end))
+            # Where the file is ends its clause, but for the verb of putting and a particle
+            # ("in die Dropbox gelegt", "放到百度网盘了"): "put these here after the toast"
+            # says where in the video.
+            lo, hi = _clause_bounds(body, hits, start, end)
+            gap = _WIDE_SPACE.p.search(body, max(end - 1, 0), hi)  # "网盘了  你能下载吗"
+            if gap is not None:
+                hi = gap.start(1)
+            rest = body[end:hi]
+            for s, e, other in reversed(hits):
+                if other.cues & _EDIT and end <= s < hi:
+                    rest = rest[:s - end] + " " + rest[e - end:]
+            if sum(1 if w.isascii() or len(w) > 1 else 0.34
+                   for w in TOKEN.findall(rest) if w[0].isalnum()) <= 2:
+                stored.append((lo, hi))
     if not asked and not stored:
         return None
     alone = bool(stored) and not any(
@@ -1648,7 +1661,11 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     # A verb that also ends its clause ("入れて") stands at the end of the stored one's.
     verbs = bool(edits) and all(
         _within(at, asked) or any(lo <= at <= hi for lo, hi in stored) for at in edits)
-    requests = all(_within(s, asked) for s, _, entry in hits if entry.cues & _REQUEST)
+    # A request cue outside the hand-over asks for something, also one that joins clauses
+    # ("これ使えますか？最後に入れたいです": "最後", which the reading takes for a connector).
+    # (A request cue that is an edit verb, "放在", is read as the verb.)
+    requests = all(_within(s, asked) for s, _, entry in hits
+                   if entry.cues & _REQUEST and not entry.cues & _EDIT)
     return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone, linked)
 
 

@@ -258,6 +258,8 @@ def test_a_hand_over_question_asks_nothing_of_the_video() -> None:
     assert route(f"{link} can you use it for the intro?").label == "upload-then-chat"
     assert route(f"{link} can you use it? and can you make it louder?").label \
         == "upload-then-chat"
+    # A request cue after the hand-over question still asks (also one read as a connector).
+    assert route(f"{link} これ使えますか？最後に入れたいです").label == "upload-then-chat"
     # A question about the link itself: does it work, is it the right one.
     assert route(f"does this link work? {link}").label == "upload"
     assert route(f"이 링크 되나요? {link}").label == "upload"
@@ -277,6 +279,9 @@ def test_where_a_linked_file_is_is_no_instruction() -> None:
     assert route(f"the song is in the dropbox {link}, put it under the intro").label \
         == "upload-then-chat"
     assert route("put it here after the intro", ["a.mp4"]).label == "upload-then-chat"
+    # Where the file is ends its clause: more words after it say where in the video.
+    assert route(f"put these here after the toast {link}").label == "upload-then-chat"
+    assert route(f"我儿子放到百度网盘了 {link} 你能下载吗？").label == "upload"
 
 
 def test_a_description_of_the_file_is_a_hand_over() -> None:
