@@ -1531,14 +1531,23 @@ class Router:
                 or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body) and not (handed and (handed.asked or handed.alone)) \
+                and _has_words(body) and not (handed and handed.alone) \
                 and not _describes(body, hits, caps):
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
             # takes one away that the rules found. Not asked of a hand-over in so many words
             # (a hand-over question, where the file is, what it is).
             caption = self._intent.caption
-            if caption is not None and caption.instruction(body) >= caption.threshold:
+            rest = body
+            if handed is not None:
+                # The model reads what the hand-over questions leave ("use this, but only the
+                # chorus"; "can you open this one? it's from my old phone").
+                for lo, hi in sorted(handed.asked, reverse=True):
+                    rest = rest[:lo] + " " + rest[hi:]
+            if caption is not None and _has_words(rest) and (
+                    rest == body or not _describes(rest, [], scan_entries(
+                        rest, *self.tables.captions))) \
+                    and caption.instruction(rest) >= caption.threshold:
                 then = "chat"
         count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         detail = f"{count} sent: upload"
@@ -1609,7 +1618,7 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
             bad = any(lo <= s < start and (
                 (e.cues & _EDIT and not _within(s, receive) and not _within(s, able))
                 or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits)
-            if asks and not bad:
+            if asks and not bad and _few_words(body, caps, lo, start):
                 at, words = verbs[-1], 0.0
                 for s, stop, e in [*hits, (start, start, None)]:
                     if s < at or (e is not None and not e.cues & _QUESTION):
@@ -1625,11 +1634,23 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
     return spans
 
 
+def _few_words(body: str, caps: list[Hit], lo: int, to: int) -> bool:
+    """Whether at most two words come before the clause's first verb of receiving, counted
+    from its last ability form before it, else from the clause's start: "konnten Sie die Datei
+    öffnen?" names the file, "kannst du nur das Ende verwenden?" a part of it."""
+    first = next((s for s, _, e in caps if lo <= s < to and e.cues & (_RECEIVE | _HANDOVER)),
+                 to)
+    at = max((e for s, e, c in caps if lo <= s < first and c.cues & _ABILITY), default=lo)
+    return sum(1 if w.isascii() or len(w) > 1 else 0.34
+               for w in TOKEN.findall(body[at:first]) if w[0].isalnum()) <= 2
+
+
 def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
                  ) -> _HandOver | None:
     """The hand-over in a caption (``caps``: the caption words found in it, cues.yaml
     ``handover``, ``receive``, ``ability``, ``stored``), or None."""
     asked = _question_spans(body, hits, caps)
+    questions = tuple(asked)
     ends: list[int] = []
     stored: list[tuple[int, int]] = []
     for start, end, entry in caps:
@@ -1658,9 +1679,18 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     alone = bool(stored) and not any(
         entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]) for _, end, entry in hits)
     edits = [s for s, _, entry in hits if entry.cues & _EDIT]
-    # A verb that also ends its clause ("入れて") stands at the end of the stored one's.
+    # An edit verb of a hand-over phrase ("use this one"), not of a question, hands over only
+    # a caption that says little else: "use this, but only the chorus" asks. A verb that also
+    # ends its clause ("入れて") stands at the end of the stored one's.
+    rest = body
+    for lo, hi in sorted(asked, reverse=True):
+        rest = rest[:lo] + " " + rest[hi:]
+    alike = sum(1 if w.isascii() or len(w) > 1 else 0.34
+                for w in TOKEN.findall(rest) if w[0].isalnum()) <= 2
     verbs = bool(edits) and all(
-        _within(at, asked) or any(lo <= at <= hi for lo, hi in stored) for at in edits)
+        _within(at, questions) or (alike and _within(at, asked))
+        or any(lo <= at <= hi for lo, hi in stored)
+        for at in edits)
     # A request cue outside the hand-over asks for something, also one that joins clauses
     # ("これ使えますか？最後に入れたいです": "最後", which the reading takes for a connector).
     # (A request cue that is an edit verb, "放在", is read as the verb.)

@@ -269,6 +269,10 @@ def test_a_hand_over_question_asks_nothing_of_the_video() -> None:
     assert route(f"{link} can I download the final video after?").label == "upload-then-export"
     assert route("use this one", ["a.mp4"]).label == "upload"
     assert route("use this one as the intro", ["a.mp4"]).label == "upload-then-chat"
+    assert route("use this, but only the chorus", ["a.mp3"]).label == "upload-then-chat"
+    # Words before the verb name a part of the file, not the file.
+    assert route("kannst du nur das Ende verwenden?", ["a.mp4"]).label == "upload-then-chat"
+    assert route(f"{link} konnten Sie die Datei öffnen?").label == "upload"
 
 
 def test_where_a_linked_file_is_is_no_instruction() -> None:
