@@ -62,6 +62,7 @@ _STORED: Final = Cue.STORED
 _DESCRIBE: Final = Cue.DESCRIBE
 _RECEIVE: Final = Cue.RECEIVE
 _ABILITY: Final = Cue.ABILITY
+_UNLESS: Final = Cue.UNLESS
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -1634,6 +1635,26 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
     return spans
 
 
+def _unless_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int, int]]:
+    """The sentences that hold the file failing to come or open as a condition (``unless``)
+    and no edit verb but a verb of receiving: "si no abre avísame", "開けなかったら教えて
+    ください" only hand the file over."""
+    conditions = [s for s, _, entry in caps if entry.cues & _UNLESS]
+    if not conditions:
+        return []
+    receive = [(s, e) for s, e, entry in caps if entry.cues & (_RECEIVE | _UNLESS)]
+    spans: list[tuple[int, int]] = []
+    lo = 0
+    ends = [e for s, e, entry in hits if entry.cues & _SEPARATOR]
+    for end in [*ends, len(body)]:
+        if any(lo <= at < end for at in conditions) and not any(
+                lo <= s < end and entry.cues & _EDIT and not _within(s, receive)
+                for s, _, entry in hits):
+            spans.append((lo, end))
+        lo = end
+    return spans
+
+
 def _few_words(body: str, caps: list[Hit], lo: int, to: int) -> bool:
     """Whether at most two words come before the clause's first verb of receiving, counted
     from its last ability form before it, else from the clause's start: "konnten Sie die Datei
@@ -1650,6 +1671,7 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     """The hand-over in a caption (``caps``: the caption words found in it, cues.yaml
     ``handover``, ``receive``, ``ability``, ``stored``), or None."""
     asked = _question_spans(body, hits, caps)
+    asked += _unless_spans(body, hits, caps)
     questions = tuple(asked)
     ends: list[int] = []
     stored: list[tuple[int, int]] = []

@@ -97,6 +97,9 @@ class Cue:
     #: a request form that asks whether one can ("can you", "puedes", "kannst du", "能"): in a
     #: question about receiving the file it asks nothing of the video.
     ABILITY: Final = 1073741824
+    #: the file failing to come or open, as a condition ("if it doesn't open", "開けなかったら",
+    #: "안 열리면"): the sentence that holds it only hands the file over ("… let me know").
+    UNLESS: Final = 2147483648
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -131,6 +134,7 @@ _CAPTION_SECTIONS: Final[dict[str, int]] = {
     "describe": Cue.DESCRIBE,
     "receive": Cue.RECEIVE,
     "ability": Cue.ABILITY,
+    "unless": Cue.UNLESS,
 }
 
 

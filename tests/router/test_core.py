@@ -260,6 +260,10 @@ def test_a_hand_over_question_asks_nothing_of_the_video() -> None:
         == "upload-then-chat"
     # A request cue after the hand-over question still asks (also one read as a connector).
     assert route(f"{link} これ使えますか？最後に入れたいです").label == "upload-then-chat"
+    # The file failing to open, as a condition, with "tell me": a hand-over.
+    assert route(f"{link} 開けなかったら教えてください").label == "upload"
+    assert route(f"{link} 안 열리면 알려 주세요").label == "upload"
+    assert route(f"{link} if it doesn't open, convert it to mp4").label == "upload-then-chat"
     # A question about the link itself: does it work, is it the right one.
     assert route(f"does this link work? {link}").label == "upload"
     assert route(f"이 링크 되나요? {link}").label == "upload"
