@@ -185,10 +185,11 @@ more hand-over sent on, none recovered); caption words as entries of the main ta
 "狗狗洗澡那段後面接哪一段？" became chat); "でした" and zh "是" as descriptions (they took an
 ``about`` cue and a question); placements that hold a connector ("justo después", "logo depois",
 "紧接着"). Left: verbless noun phrases the model reads as instructions ("우리 딸 졸업식", "unser
-Umzug in Bildern", "我们家狗狗第一次游泳", "ok I think I attached it right"); "tell me if it
-doesn't open" in ja and ko ("開けなかったら教えてください", "안 열리면 말해 주세요": the request
-form makes it an instruction). No speed measurement (the caption words are scanned only for
-messages with files).
+Umzug in Bildern", "我们家狗狗第一次游泳", "ok I think I attached it right", "sorry it took so
+long!"). Added last, after the third set was measured (52 of 54): the file failing to open as a
+condition (``unless``: "開けなかったら教えてください", "안 열리면 알려 주세요" were instructions by
+their request forms; 54 of 54 since, tuned on). No speed measurement (the caption words are scanned
+only for messages with files).
 
 Measured in the nineteenth round (batch 55: people who use other video and social apps)
 ---------------------------------------------------------------------------------------
