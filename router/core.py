@@ -63,6 +63,7 @@ _DESCRIBE: Final = Cue.DESCRIBE
 _RECEIVE: Final = Cue.RECEIVE
 _ABILITY: Final = Cue.ABILITY
 _UNLESS: Final = Cue.UNLESS
+_PLACE: Final = Cue.PLACE
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
 # the file): a request form only after a form of the same request ("送ってもらえる？").
@@ -1528,7 +1529,8 @@ class Router:
             then = decision.action
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
-                or (decision.request if handed is None else not handed.requests)
+                or (decision.request or _places(caps) if handed is None
+                    else not handed.requests)
                 or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
@@ -1618,7 +1620,8 @@ def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[i
                 lo <= s < start and e.cues & _QUESTION for s, _, e in hits)
             bad = any(lo <= s < start and (
                 (e.cues & _EDIT and not _within(s, receive) and not _within(s, able))
-                or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits)
+                or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits) or any(
+                lo <= s < start and e.cues & _PLACE for s, _, e in caps)
             if asks and not bad and _few_words(body, caps, lo, start):
                 at, words = verbs[-1], 0.0
                 for s, stop, e in [*hits, (start, start, None)]:
@@ -1649,7 +1652,8 @@ def _unless_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int
     for end in [*ends, len(body)]:
         if any(lo <= at < end for at in conditions) and not any(
                 lo <= s < end and entry.cues & _EDIT and not _within(s, receive)
-                for s, _, entry in hits):
+                for s, _, entry in hits) and not any(
+                lo <= s < end and entry.cues & _PLACE for s, _, entry in caps):
             spans.append((lo, end))
         lo = end
     return spans
@@ -1717,7 +1721,8 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     # ("これ使えますか？最後に入れたいです": "最後", which the reading takes for a connector).
     # (A request cue that is an edit verb, "放在", is read as the verb.)
     requests = all(_within(s, asked) for s, _, entry in hits
-                   if entry.cues & _REQUEST and not entry.cues & _EDIT)
+                   if entry.cues & _REQUEST and not entry.cues & _EDIT) and not any(
+        entry.cues & _PLACE for _, _, entry in caps)
     return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone, linked)
 
 
@@ -1733,6 +1738,11 @@ def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
                 for start, end, entry in caps)
     return found and not any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
                              for k in range(1, len(body) - 1))
+
+
+def _places(caps: list[Hit]) -> bool:
+    """Whether the caption says where the file goes or in what order (``placement``)."""
+    return any(entry.cues & _PLACE for _, _, entry in caps)
 
 
 def _asks(body: str, handed: _HandOver | None) -> bool:

@@ -100,6 +100,8 @@ class Cue:
     #: the file failing to come or open, as a condition ("if it doesn't open", "開けなかったら",
     #: "안 열리면"): the sentence that holds it only hands the file over ("… let me know").
     UNLESS: Final = 2147483648
+    #: where the file goes or in what order ("goes after", "por fecha", "後半に"): a request.
+    PLACE: Final = 4294967296
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -135,6 +137,7 @@ _CAPTION_SECTIONS: Final[dict[str, int]] = {
     "receive": Cue.RECEIVE,
     "ability": Cue.ABILITY,
     "unless": Cue.UNLESS,
+    "placement": Cue.PLACE,
 }
 
 
