@@ -1527,6 +1527,11 @@ class Router:
             matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
+        elif decision.action == "upload" and _places(caps) \
+                and (handed is None or not handed.requests):
+            # The rules read a hand-over ("町内会の盆踊りの曲です"), and the caption also says
+            # where the file goes ("これを後半に流して", "here's the logo, bottom right").
+            then = "chat"
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
                 or (decision.request or _places(caps) if handed is None

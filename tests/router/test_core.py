@@ -292,6 +292,16 @@ def test_where_a_linked_file_is_is_no_instruction() -> None:
     assert route(f"我儿子放到百度网盘了 {link} 你能下载吗？").label == "upload"
 
 
+def test_where_the_file_goes_is_an_instruction() -> None:
+    assert route("this goes after the cake cutting", ["a.mp4"]).label == "upload-then-chat"
+    assert route("classe-les par date stp", ["a.jpg", "b.jpg"]).label == "upload-then-chat"
+    # Also beside what reads as a hand-over.
+    assert route("here's the logo, bottom right corner the whole time", ["logo.png"]).label \
+        == "upload-then-chat"
+    assert route("町内会の盆踊りの曲です https://example.jp/a/ondo.mp3 これを後半に流して").label \
+        == "upload-then-chat"
+
+
 def test_a_description_of_the_file_is_a_hand_over() -> None:
     assert route("this is what I recorded yesterday at the park", ["a.mp4"]).label == "upload"
     assert route("昨日の配信アーカイブです", ["a.mkv"]).label == "upload"
