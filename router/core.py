@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 __all__ = ["Router", "default_router", "route"]
 
 _URL: Final = LazyPattern(r"https?://\S+")
+_WIDE_SPACE: Final = LazyPattern(  # spaces between Han or kana characters
+    r"[\u3040-\u30ff\u3400-\u9fff](\s+)(?=[\u3040-\u30ff\u3400-\u9fff])")
 _ASCII_WORDS: Final = LazyPattern("[0-9a-z]+")  # the words of lower-case ASCII text (TOKEN's)
 # Laughter typed in the nine languages ("哈哈哈", "jajaja", "kkkk", "ㅋㅋ", "www", "草", "mdr"):
 # banter, which the learned fallback may not read as a request (``Router._learned``).
@@ -74,6 +76,13 @@ _POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
 _ALSO_AFTER: Final = ("也", "も", "도")
 _ALSO: Final = frozenset({"too", "too?", "also", "también", "tambien", "aussi", "auch",
                           "também", "tambem"})
+_HANDOVER: Final = Cue.HANDOVER
+_STORED: Final = Cue.STORED
+_DESCRIBE: Final = Cue.DESCRIBE
+_RECEIVE: Final = Cue.RECEIVE
+_ABILITY: Final = Cue.ABILITY
+_UNLESS: Final = Cue.UNLESS
+_PLACE: Final = Cue.PLACE
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -836,7 +845,7 @@ class Router:
                             decision.typed or body[decision.verb.start:decision.verb.end],
                             decision.score if decision.reason == "typo" else 1.0)
         if files:
-            return self._with_files(decision, matched, language, files, body)
+            return self._with_files(decision, matched, language, files, body, hits=hits)
         return Route(decision.action, decision.score, decision.reason,
                      _detail(decision, matched), language, matched, decision.then, (),
                      decision.candidates)
@@ -884,25 +893,7 @@ class Router:
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
         if edits:
-            first, last = edits[0], edits[-1]
-            then = self._follow_up(body, hits, r, last.end, acts)
-            reason = "chat-phrase" if first.entry.action == "chat" else "edit"
-            # The actions the edit verb outvoted (none when they are its follow-up): the
-            # learned model may arbitrate (``_arbitrate``).
-            beside: tuple[tuple[str, float], ...] = ()
-            hints = 0
-            if reason == "edit" and then is None and acts:
-                kinds = {str(v.entry.action) for v in acts}
-                if len(kinds) == 1:
-                    beside = ((kinds.pop(), 1.0),)
-            elif reason == "edit" and then is None and not negation:
-                # No action beside the verb, but words of an action's frames ("编集状況を
-                # 見せて": the verb is a noun here); the learned model may arbitrate.
-                hints = _frame_bits(r.frame_parts)
-            pending = "export" if (reason == "edit" and then is None and acts and not negation
-                                   and self._after_pause(body, hits, last.end, acts)) else None
-            return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
-                             negation=negation, hints=hints, pending=pending)
+            return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions)
             return decision if decision.action != "state" else \
@@ -935,6 +926,30 @@ class Router:
             negation = bare is not None  # nor may the learned model read it as a request
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
                          request=r.request, negation=negation or scoped, hints=hints)
+
+    def _edit_decision(self, body: str, hits: list[Hit], r: _Reading, edits: list[_Verb],
+                       acts: list[_Verb], *, negation: bool) -> _Decision:
+        """A message with an edit verb (or a chat phrase) left standing: an instruction for
+        the chat, with the actions beside it as its follow-up or for the model to weigh."""
+        first, last = edits[0], edits[-1]
+        then = self._follow_up(body, hits, r, last.end, acts)
+        reason = "chat-phrase" if first.entry.action == "chat" else "edit"
+        # The actions the edit verb outvoted (none when they are its follow-up): the
+        # learned model may arbitrate (``_arbitrate``).
+        beside: tuple[tuple[str, float], ...] = ()
+        hints = 0
+        if reason == "edit" and then is None and acts:
+            kinds = {str(v.entry.action) for v in acts}
+            if len(kinds) == 1:
+                beside = ((kinds.pop(), 1.0),)
+        elif reason == "edit" and then is None and not negation:
+            # No action beside the verb, but words of an action's frames ("编集状況を
+            # 見せて": the verb is a noun here); the learned model may arbitrate.
+            hints = _frame_bits(r.frame_parts)
+        pending = "export" if (reason == "edit" and then is None and acts and not negation
+                               and self._after_pause(body, hits, last.end, acts)) else None
+        return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
+                         negation=negation, hints=hints, pending=pending)
 
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
@@ -1700,25 +1715,57 @@ class Router:
                          context=after)
 
     def _with_files(self, decision: _Decision, matched: Match | None, language: str,
-                    files: tuple[str, ...], body: str) -> Route:
+                    files: tuple[str, ...], body: str, *, hits: list[Hit]) -> Route:
         then: str | None = None
         if decision.verb is not None and decision.verb.entry.origin == "frame object":
             # "the link:" next to a link names the attachment, it asks for nothing.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
+        caps = scan_entries(body, *self.tables.captions)
+        handed = _handed_over(body, hits, caps, any("://" in f for f in files))
+        if handed is not None and decision.reason == "edit" and decision.action == "chat" \
+                and handed.verbs:
+            # Each verb a hand-over's ("use this one", "my son put the photos on this link"):
+            # no instruction, unless a request cue or a question says one.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
+        if handed is not None and decision.action == "export" and decision.verb is not None \
+                and handed.linked and _within(decision.verb.start, handed.asked):
+            # "können Sie das runterladen?", "你下載看看" beside a link: getting the linked
+            # file, not the finished video.
+            decision = _Decision("chat", 0.0, "no-match", request=decision.request)
+            matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
+        elif decision.action == "upload" and _places(caps) \
+                and (handed is None or not handed.requests):
+            # The rules read a hand-over ("町内会の盆踊りの曲です"), and the caption also says
+            # where the file goes ("これを後半に流して", "here's the logo, bottom right").
+            then = "chat"
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
-                or decision.request or "?" in body):
+                or (decision.request or _places(caps) if handed is None
+                    else not handed.requests)
+                or _asks(body, handed)):
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
-                and _has_words(body):
+                and _has_words(body) and not (handed and handed.alone) \
+                and not _describes(body, hits, caps):
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
-            # takes one away that the rules found.
+            # takes one away that the rules found. Not asked of a hand-over in so many words
+            # (a hand-over question, where the file is, what it is).
             caption = self._intent.caption
-            if caption is not None and caption.instruction(body) >= caption.threshold:
+            rest = body
+            if handed is not None:
+                # The model reads what the hand-over questions leave ("use this, but only the
+                # chorus"; "can you open this one? it's from my old phone").
+                for lo, hi in sorted(handed.asked, reverse=True):
+                    rest = rest[:lo] + " " + rest[hi:]
+            if caption is not None and _has_words(rest) and (
+                    rest == body or not _describes(rest, [], scan_entries(
+                        rest, *self.tables.captions))) \
+                    and caption.instruction(rest) >= caption.threshold:
                 then = "chat"
         count = f"{len(files)} file{'s' if len(files) != 1 else ''}"
         detail = f"{count} sent: upload"
@@ -1728,6 +1775,202 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+class _HandOver(NamedTuple):
+    """What marks a caption as a hand-over: its hand-over questions (``asked``: the spans of
+    the sentences and of the hand-over phrases that end their clause; ``ends``: where those
+    phrases end, a "?" right after one asks nothing), whether every edit verb is a hand-over's
+    (in such a question or phrase, or a verb of putting beside where a linked file is), and
+    whether every request cue is an ability form in one ("can you open it?")."""
+
+    asked: tuple[tuple[int, int], ...]
+    ends: tuple[int, ...]
+    verbs: bool
+    requests: bool
+    #: where a linked file is, in a caption of one clause ("店面照片放這"): nothing more.
+    alone: bool
+    linked: bool
+
+
+def _within(at: int, spans: Iterable[tuple[int, int]]) -> bool:
+    return any(lo <= at < hi for lo, hi in spans)
+
+
+def _closes(body: str, hits: list[Hit], end: int) -> int:
+    """Where a hand-over phrase that ends at ``end`` ends with the question particles after it
+    ("能用吗", "使えますか"), if nothing but punctuation, spaces or emoji follows before the
+    next clause cue or the end ("can you use it for the intro?" asks for more); else -1."""
+    at = end
+    for start, stop, entry in hits:
+        if start < at:
+            continue
+        if entry.cues & _CLAUSE or not entry.cues & _QUESTION \
+                or any(ch.isalnum() for ch in body[at:start]):
+            break
+        at = stop
+    stop = next((s for s, _, e in hits if s >= at and e.cues & _CLAUSE), len(body))
+    return -1 if any(ch.isalnum() for ch in body[at:stop]) else at
+
+
+def _question_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int, int]]:
+    """The clauses that ask whether the file came, opens or can be used: a ``receive`` verb
+    (or a ``handover`` phrase) with at most two words after it, in a question or after an
+    ``ability`` form, and no other edit verb or request cue ("were you able to get this?",
+    "这个能用不", "konnten Sie die Datei öffnen?"; not "can you use the second half only?")."""
+    receive = [(s, e) for s, e, entry in caps if entry.cues & (_RECEIVE | _HANDOVER)]
+    able = [(s, e) for s, e, entry in caps if entry.cues & (_ABILITY | _HANDOVER)]
+    # Clauses end at clause cues, and at spaces between Han or kana characters ("我放到网盘了
+    # 你能下载吗").
+    breaks = [(s, e) for s, e, entry in hits if entry.cues & _CLAUSE]
+    breaks += [(m.start(1), m.end(1)) for m in _WIDE_SPACE.p.finditer(body)]
+    breaks.sort()
+    spans: list[tuple[int, int]] = []
+    lo = 0
+    for start, end in [*breaks, (len(body), len(body))]:
+        verbs = [e for s, e in receive if lo <= s < start]
+        if verbs and end > lo:
+            asks = "?" in body[lo:end] or any(
+                lo <= s < start and e.cues & _ABILITY for s, _, e in caps) or any(
+                lo <= s < start and e.cues & _QUESTION for s, _, e in hits)
+            bad = any(lo <= s < start and (
+                (e.cues & _EDIT and not _within(s, receive) and not _within(s, able))
+                or (e.cues & _REQUEST and not _within(s, able))) for s, _, e in hits) or any(
+                lo <= s < start and e.cues & _PLACE for s, _, e in caps)
+            if asks and not bad and _few_words(body, caps, lo, start):
+                at, words = verbs[-1], 0.0
+                for s, stop, e in [*hits, (start, start, None)]:
+                    if s < at or (e is not None and not e.cues & _QUESTION):
+                        continue
+                    words += sum(1 if w.isascii() or len(w) > 1 else 0.34
+                                 for w in TOKEN.findall(body[at:s]) if w[0].isalnum())
+                    at = max(at, stop)
+                    if s >= start:
+                        break
+                if words <= 2:
+                    spans.append((lo, end))
+        lo = end
+    return spans
+
+
+def _unless_spans(body: str, hits: list[Hit], caps: list[Hit]) -> list[tuple[int, int]]:
+    """The sentences that hold the file failing to come or open as a condition (``unless``)
+    and no edit verb but a verb of receiving: "si no abre avísame", "開けなかったら教えて
+    ください" only hand the file over."""
+    conditions = [s for s, _, entry in caps if entry.cues & _UNLESS]
+    if not conditions:
+        return []
+    receive = [(s, e) for s, e, entry in caps if entry.cues & (_RECEIVE | _UNLESS)]
+    spans: list[tuple[int, int]] = []
+    lo = 0
+    ends = [e for s, e, entry in hits if entry.cues & _SEPARATOR]
+    for end in [*ends, len(body)]:
+        if any(lo <= at < end for at in conditions) and not any(
+                lo <= s < end and entry.cues & _EDIT and not _within(s, receive)
+                for s, _, entry in hits) and not any(
+                lo <= s < end and entry.cues & _PLACE for s, _, entry in caps):
+            spans.append((lo, end))
+        lo = end
+    return spans
+
+
+def _few_words(body: str, caps: list[Hit], lo: int, to: int) -> bool:
+    """Whether at most two words come before the clause's first verb of receiving, counted
+    from its last ability form before it, else from the clause's start: "konnten Sie die Datei
+    öffnen?" names the file, "kannst du nur das Ende verwenden?" a part of it."""
+    first = next((s for s, _, e in caps if lo <= s < to and e.cues & (_RECEIVE | _HANDOVER)),
+                 to)
+    at = max((e for s, e, c in caps if lo <= s < first and c.cues & _ABILITY), default=lo)
+    return sum(1 if w.isascii() or len(w) > 1 else 0.34
+               for w in TOKEN.findall(body[at:first]) if w[0].isalnum()) <= 2
+
+
+def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
+                 ) -> _HandOver | None:
+    """The hand-over in a caption (``caps``: the caption words found in it, cues.yaml
+    ``handover``, ``receive``, ``ability``, ``stored``), or None."""
+    asked = _question_spans(body, hits, caps)
+    asked += _unless_spans(body, hits, caps)
+    questions = tuple(asked)
+    ends: list[int] = []
+    stored: list[tuple[int, int]] = []
+    for start, end, entry in caps:
+        if entry.cues & _HANDOVER:
+            at = _closes(body, hits, end)
+            if at >= 0:
+                asked.append((start, end))
+                ends.append(at)
+        if entry.cues & _STORED and linked:
+            # Where the file is ends its clause, but for the verb of putting and a particle
+            # ("in die Dropbox gelegt", "放到百度网盘了"): "put these here after the toast"
+            # says where in the video.
+            lo, hi = _clause_bounds(body, hits, start, end)
+            gap = _WIDE_SPACE.p.search(body, max(end - 1, 0), hi)  # "网盘了  你能下载吗"
+            if gap is not None:
+                hi = gap.start(1)
+            rest = body[end:hi]
+            for s, e, other in reversed(hits):
+                if other.cues & _EDIT and end <= s < hi:
+                    rest = rest[:s - end] + " " + rest[e - end:]
+            if sum(1 if w.isascii() or len(w) > 1 else 0.34
+                   for w in TOKEN.findall(rest) if w[0].isalnum()) <= 2:
+                stored.append((lo, hi))
+    if not asked and not stored:
+        return None
+    alone = bool(stored) and not any(
+        entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]) for _, end, entry in hits)
+    edits = [s for s, _, entry in hits if entry.cues & _EDIT]
+    # An edit verb of a hand-over phrase ("use this one"), not of a question, hands over only
+    # a caption that says little else: "use this, but only the chorus" asks. A verb that also
+    # ends its clause ("入れて") stands at the end of the stored one's.
+    rest = body
+    for lo, hi in sorted(asked, reverse=True):
+        rest = rest[:lo] + " " + rest[hi:]
+    alike = sum(1 if w.isascii() or len(w) > 1 else 0.34
+                for w in TOKEN.findall(rest) if w[0].isalnum()) <= 2
+    verbs = bool(edits) and all(
+        _within(at, questions) or (alike and _within(at, asked))
+        or any(lo <= at <= hi for lo, hi in stored)
+        for at in edits)
+    # A request cue outside the hand-over asks for something, also one that joins clauses
+    # ("これ使えますか？最後に入れたいです": "最後", which the reading takes for a connector).
+    # (A request cue that is an edit verb, "放在", is read as the verb.)
+    requests = all(_within(s, asked) for s, _, entry in hits
+                   if entry.cues & _REQUEST and not entry.cues & _EDIT) and not any(
+        entry.cues & _PLACE for _, _, entry in caps)
+    return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone, linked)
+
+
+def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
+    """Whether the caption is one statement of what the file is: a ``describe`` word opens or
+    ends it ("this is the clip of the kids singing", "昨日の配信アーカイブです"), and no clause
+    cue or space between Han or kana characters splits it ("这是配乐 音量小点" asks more)."""
+    if any(entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:])
+           for _, end, entry in hits):
+        return False
+    found = any(entry.cues & _DESCRIBE and (not any(ch.isalnum() for ch in body[:start])
+                                            or not any(ch.isalnum() for ch in body[end:]))
+                for start, end, entry in caps)
+    return found and not any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
+                             for k in range(1, len(body) - 1))
+
+
+def _places(caps: list[Hit]) -> bool:
+    """Whether the caption says where the file goes or in what order (``placement``)."""
+    return any(entry.cues & _PLACE for _, _, entry in caps)
+
+
+def _asks(body: str, handed: _HandOver | None) -> bool:
+    """Whether a question mark in the caption asks something of the video: any "?" but one
+    of a hand-over question ("can you grab it?", "¿lo puede usar?")."""
+    at = body.find("?")
+    while at >= 0:
+        if handed is None or not (_within(at, handed.asked) or any(
+                end <= at and not any(ch.isalnum() for ch in body[end:at])
+                for end in handed.ends)):
+            return True
+        at = body.find("?", at + 1)
+    return False
 
 
 def _names_a_thing(hits: list[Hit]) -> bool:

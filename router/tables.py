@@ -95,6 +95,24 @@ class Cue:
     #: A name of text shown in the video ("caption", "字幕", "Titel", "문구"): followed by a
     #: colon, what comes after it is that text, content ("the banner should read: Download").
     LABEL: Final = 536870912
+    #: a caption's words that only hand the file over: a question about receiving it ("can
+    #: you use it?", "¿lo puede abrir?", "你抓一下") or where it is ("on this link", "放雲端").
+    HANDOVER: Final = 1 << 30
+    #: where a linked file is ("on this link", "in der Dropbox", "放雲端"): a verb of putting
+    #: in its clause put the file there, it asks nothing of the video.
+    STORED: Final = 1 << 31
+    #: a caption that says what the file is ("this is …", "c'est …", "…です", "…이에요").
+    DESCRIBE: Final = 1 << 32
+    #: a verb of getting, opening or using a file ("open", "abrir", "öffnen", "打开", "열리").
+    RECEIVE: Final = 1 << 33
+    #: a request form that asks whether one can ("can you", "puedes", "kannst du", "能"): in a
+    #: question about receiving the file it asks nothing of the video.
+    ABILITY: Final = 1 << 34
+    #: the file failing to come or open, as a condition ("if it doesn't open", "開けなかったら",
+    #: "안 열리면"): the sentence that holds it only hands the file over ("… let me know").
+    UNLESS: Final = 1 << 35
+    #: where the file goes or in what order ("goes after", "por fecha", "後半に"): a request.
+    PLACE: Final = 1 << 36
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -124,6 +142,17 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "doubt": Cue.DOUBT,
     "person": Cue.PERSON,
     "label": Cue.LABEL,
+}
+#: Sections of cues.yaml read only in a caption sent with files (``Tables.captions``): a table
+#: of their own, so that they take no word from the phrases and cues of any other message.
+_CAPTION_SECTIONS: Final[dict[str, int]] = {
+    "handover": Cue.HANDOVER,
+    "stored": Cue.STORED,
+    "describe": Cue.DESCRIBE,
+    "receive": Cue.RECEIVE,
+    "ability": Cue.ABILITY,
+    "unless": Cue.UNLESS,
+    "placement": Cue.PLACE,
 }
 
 
@@ -203,6 +232,9 @@ class Tables(NamedTuple):
     #: ``typo_targets(entries, ...)``, compiled with the built-in tables; None: worked out
     #: from ``entries`` by the first message that needs them (tables with a skill's phrases).
     typo_targets: Mapping[str, list[str]] | None = None
+    #: caption words (cues.yaml ``handover``, ``stored``, ``describe``, ``receive``,
+    #: ``ability``): key -> entry, and their scan index; read only with files.
+    captions: tuple[Mapping[str, Entry], Mapping[str, Any]] = (_EMPTY, _EMPTY)
 
 
 def typo_targets(entries: Mapping[str, Entry], min_length: int) -> dict[str, list[str]]:
@@ -627,9 +659,24 @@ def compile_builtin() -> dict[str, Any]:
         "alone": alone_bits,
         "bare": bare_bits,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
+        "captions": _captions(cues, cpath, shorthand),
         "hints": hints,
         "intent": intent,
     }
+
+
+def _captions(cues: Mapping[str, Any], path: str,
+              shorthand: Mapping[str, Mapping[str, tuple[str, ...]]]) -> dict[str, Any]:
+    """The caption words' table (``_CAPTION_SECTIONS``), as plain data."""
+    cb = _Builder()
+    for section, flag in _CAPTION_SECTIONS.items():
+        for lang, listed in _phrase_lists(cues.get(section, {}), path, section):
+            for phrase in listed:
+                cb.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}", path=path,
+                       fld=f"{section}.{lang}")
+    _add_spellings(cb.entries, shorthand)
+    return {"entries": {k: tuple(e) for k, e in cb.entries.items()},
+            "trie": token_trie(cb.entries)}
 
 
 def _entries(plain: Mapping[str, tuple[Any, ...]]) -> dict[str, Entry]:
@@ -654,6 +701,8 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
         media_hosts=frozenset(data["media_hosts"]),
+        captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
+        if "captions" in data else (_EMPTY, _EMPTY),
         hints=data["hints"],
         intent=data.get("intent"),
         typo_targets=data.get("typo_targets"),
@@ -693,6 +742,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
         media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
+        captions=base.captions,
     )
 
 
