@@ -31,7 +31,14 @@ from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import TOKEN, LazyPattern, extract_attachments, normalize, strip_quoted
+from router.text import (
+    TOKEN,
+    LazyPattern,
+    extract_attachments,
+    normalize,
+    strip_quoted,
+    token_starts,
+)
 
 if TYPE_CHECKING:
     from router.intent import IntentModel
@@ -1181,8 +1188,8 @@ class Router:
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
-            for m in TOKEN.finditer(body):
-                if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
+            for start, word in token_starts(body):
+                if word[0].isalnum() and not _inside(start, starts, ends):
                     break
             else:
                 return decision
@@ -1284,10 +1291,9 @@ class Router:
             spans += [(s, e) for s, e, _ in hits]
             common = self._common_words
         unknown = 0.0
-        for m in TOKEN.finditer(body):
-            word = m.group()
+        for start, word in token_starts(body):
             if word[0].isalnum() and word not in common and not any(
-                    s <= m.start() < e for s, e in spans):
+                    s <= start < e for s, e in spans):
                 # A CJK character a third of a word ("先不要上传" leaves "要"); an elided
                 # article none ("ne l'exporte pas").
                 if len(word) > 1:
@@ -1464,14 +1470,13 @@ class Router:
         objects = 0.0
         forms = [(s, e, entry) for s, e, entry in scanned if entry.forms & bits
                  and any(hs <= s and e <= he for hs, he, _ in hits)]
-        for m in TOKEN.finditer(body):
-            word = m.group()
+        for start, word in token_starts(body):
             if not word[0].isalnum() or word in common or any(
-                    s <= m.start() < e for s, e in covered):
+                    s <= start < e for s, e in covered):
                 continue
             weight = 1 if word.isascii() or len(word) > 1 else 0.34
             unknown += weight
-            if any(m.start() >= e or not entry.phrase.isascii() for _, e, entry in forms):
+            if any(start >= e or not entry.phrase.isascii() for _, e, entry in forms):
                 objects += weight
         if unknown > self._settings.follow_up_words:
             return decision
