@@ -53,14 +53,17 @@ by ``TOKEN_SPLIT`` and 0.55 times more by ``TOKEN.findall``/``finditer`` (the le
 reading each token's start from the parts' running lengths: 249,086 -> 237,942 a message
 (0.955 of main at 8696817, ``--step 8``). It also cuts lower-case ASCII words one space
 apart (16 % of bodies) at the spaces and text of one-character tokens only (CJK, kana,
-Hangul, punctuation, no space: 22 %) character by character, in C: 234,954 (0.943). Routes
-unchanged. Timed, the median does not move (paired best of 6, 38.6 against 38.9 µs, load
-2.6-3.6): the saving falls mostly on messages the model or the checks read, above the
-median. Dropped: the detector's word votes looked up with ``map``/``filter`` in C instead
-of one turn of the loop a word, 240,194 against 237,942 (the list and the miss check cost
-more than the turns saved). Not tried for lack of time: the detector reading the scan's
-tokens (exact for ASCII text without an apostrophe: its words are the letter runs of each
-token) and skipping its script searches when the scan's hits already say kana or Hangul.
+Hangul, punctuation, no space: 22 %) character by character, in C: 234,954 (0.943). The
+language detector reads ASCII text without an apostrophe through the same tokens, each
+voting as the letter runs in it (the same words as ``_ASCII_WORD``'s, in order; its answers
+equal main's on 270,864 calls): 231,535 against main's 249,604 at d99f0eb (0.928). Routes
+unchanged. Timed, the median does not move beyond the noise (paired best of 6: 0.993 at load
+2.6-3.6; 0.988 and 1.061 two runs a minute apart at load 2.8-3.0): the first saving falls
+mostly on messages the model or the checks read, above the median; 30 µs is not reached.
+Dropped: the detector's word votes looked up with ``map``/``filter`` in C instead of one
+turn of the loop a word, 240,194 against 237,942 (the list and the miss check cost more
+than the turns saved). Not tried for lack of time: skipping the detector's script searches
+when the scan's hits already say kana or Hangul.
 """
 
 from __future__ import annotations
