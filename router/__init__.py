@@ -131,6 +131,59 @@ messages that fit several languages equally ("no", "加字幕") and never overri
 Everything is measured on a corpus written by people who never saw these tables, with a test
 split frozen before any tuning (``router.corpus``, ``tests/router/corpus/``).
 
+Measured in the nineteenth round (batch 55: people who use other video and social apps)
+---------------------------------------------------------------------------------------
+Fresh, before any tuning on it (``python benchmarks/router_fresh.py /work/holdout/batch-55.yaml``):
+batch 55 (writer NN, people who use CapCut, 剪映, 抖音, VITA, 카카오톡 and ask with those apps'
+words: "save it to my camera roll", "publish", "share link", "no watermark", "drafts"; the writer
+says the nine languages share one template of scenarios) 92.0 % at 8696817 (chat → action 5 of 162,
+3.1 %; pt 88, de 90 %; export recall 82.7, upload 90.7 %). The learned model retrained with the
+batch fixed 6 train items and lost one ("como tá o primeiro corte?", fixed again below). The tuning
+is kinds, each written in the nine languages and checked against every train item routed before and
+after (each train item's route dumped and compared item by item: none broken by a table change; 22
+fixed in all, every one batch 55's, 293 → 315 of its 320 train items): an export that crashes "every
+time" is a complaint ("iMovie plante a chaque export", "capcutで書き出すたびに落ちる", ``about``:
+"every time i", "à chaque", "bei jedem", "たびに", "때마다", "每次导出") and so is how another app
+does it ("in capcut i just tap export…", "剪映里导出就直接进相册了", "캡컷에서는 내보내면…"; "export
+it like in capcut" still asks: "like in <app>" is ``ignore``); "save it to my camera roll" and its
+kin in each language are the file, also after a change ("字幕改成黄色 弄完直接保存到相册": chat,
+then export); the HD version asked for is the file (``export.clean``: "can i get the HD one with no
+watermark now", "我要無浮水印的高畫質檔"; the watermark words stay ``spec``, so "puedo exportar sin
+marca de agua?" stays a question, which is also why "can i get the hd version without watermark?"
+stays chat); the share link asked for ("gib mir den teilen-link", "共有リンクちょうだい"); drafts
+are the project ("ist mein entwurf noch da? zeig mal", "下書き見せて", "임시저장한 거 보여줘"), how
+long drafts are kept is a product question ("임시저장은 며칠 유지돼?", "草稿能保存几天？"), "draft
+me …" an edit; posting it oneself after the hand-over does not take the hand-over back ("直接给我mp4
+我自己发抖音", ``ignore`` "我自己发", "eu mesmo posto"); a style comparative is an edit ("schnitt
+etwas dynamischer"); a free quota run out ("ya se me acabó la cuota gratis?"), how many cuts it has,
+the first cut (state). Probed, not from train misses: an advice question about cuts stays chat
+("quantos cortes eu preciso pra um reels?", ``howto``); "gib mir drei Titelvorschläge" (the
+retrained model read it as export at 0.99: a chat phrase now); a watermark or blur in the video
+already downloaded is a report ("ダウンロードした動画に透かしが入ってる" went to state, "다운받은
+영상에 워터마크가 있어" and "la vidéo finale dans ma galerie est floue" to export); saving it as a
+draft keeps the project and asks for no file ("save it as a draft for now", "guárdalo como
+borrador", "とりあえず下書き保存して", "일단 임시저장해줘" went to export, "先存草稿" to state);
+"啥意思" asks what a word means, like "什么意思" ("积分是啥意思" went to credits). A first try made
+every count of days an ``about`` cue (for "how long drafts are kept") and "每次" one by itself: the
+test split lost a credits item (576 of 614), probes showed why ("会员还有几天到期？", "무료 체험
+며칠 남았어?"), and the cues now name keeping ("保存几天", "며칠 유지") and "每次导出". Tried and
+dropped: app names alone as ``about`` cues (broke "the final cut" and "download it the way capcut
+does"), the crash verbs alone ("donne-moi le fichier avant que ça plante encore" asks), the
+watermark phrases as frame objects (they shadowed the ``spec`` cue: "puedo exportar sin marca de
+agua?" became export), "use this one" + a link as a plain upload (the caption model still reads "use
+this one" as an instruction; batch 55's writer labels it upload in four languages: left). Test split
+(figures only; ``python benchmarks/router_bench.py --no-speed --no-final``), before any change
+(batch 55 copied in) → this round: batches 01–55 (4,363) 4,128 → 4,134 (94.6 → 94.8 %), chat →
+action 44 → 41 of 1,582 (2.8 → 2.6 %); per language zh-Hans 93.3 → 93.3, es 94.5 → 94.9, de 94.3 →
+94.5, ja 93.1 → 93.3, ko 94.2 → 94.6 (en, zh-Hant, fr, pt equal); export recall 91.3 → 91.6, credits
+94.3 → 94.0, state 92.9 → 93.0, upload 97.0 → 97.2, chat 96.3 → 96.5. The credits loss is the
+retrained model's (579 → 577 at 9ad7677, measured per commit). Train items: 10,986 → 11,008 of
+11,135, chat → action 7 → 4 of 4,088. Still short: 95 % in zh-Hans, es, fr, de, pt, ja, ko, 1 % chat
+→ action, and batch 55's train misses left (a link captioned "use this one" / "用这个" / "この動画
+使って", labelled a plain upload; "書き出し設定は1080p/30fpsで、そのまま書き出し実行して", where the
+settings clause is read as an edit). No speed measurement this round (tables only, no engine
+change).
+
 Measured in the eighteenth round (batch 53: voice dictation, messages relayed for someone else)
 -----------------------------------------------------------------------------------------------
 Fresh, before any tuning on it (``python benchmarks/router_fresh.py batch-53.yaml``): batch 53

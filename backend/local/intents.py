@@ -571,7 +571,8 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     tails = ctx.listed("tails")
     if tails:
         m = word_pattern(tails).search(text.lower())
-        if m and m.start() > 0 and not _tail_goes_on(ctx, m.group(), text[m.end():]):
+        if m and m.start() > 0 and not _tail_goes_on(ctx, text[m.start():m.end()],
+                                                     text[m.end():], text[:m.start()]):
             text = text[:m.start()]
     polite = ctx.pattern("polite")
     for _ in range(3):
@@ -589,17 +590,31 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     return _clean(text)
 
 
-def _tail_goes_on(ctx: _Ctx, tail: str, rest: str) -> bool:
+def _tail_goes_on(ctx: _Ctx, tail: str, rest: str, before: str = "") -> bool:
     """Whether a tail ending with a verb ("and make") goes on the text before it: the words
     after it are typed in lower case and ask nothing of the video ("change the title to cook
     and make friends" keeps "cook and make friends"; "… and make it red" ends the text)."""
     verb = _last(word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")),
-                 tail)
+                 tail.lower())
     low = rest.lower()
+    if verb is not None and verb.end() == len(tail) and (
+            not rest.strip(_EDGE_PUNCT).strip() or _verb_in_title_case(before, tail)):
+        # "Compra y Usa", "An Ort und Stelle": the verb ends the title, nothing is asked of it;
+        # "Baila y Pon Tu Alma", "Spiel und Mach Mit": a Title Case title goes on with it.
+        return True
     return (verb is not None and verb.end() == len(tail) and rest.strip()[:1].islower()
             and not _request_follows(ctx, verb.group(), low)
             and not _of_the_video(ctx, verb.group(), low, word_pattern(ctx.listed("joiners")))
             and not any(ctx.has(key, low) for key in _REQUEST_KEYS))
+
+
+def _verb_in_title_case(before: str, tail: str) -> bool:
+    """Whether the tail's verb is capitalised and so is every word of the text before it
+    ("Baila y Pon", "Spiel und Mach"): a title typed in Title Case, the verb one of its words."""
+    verb = tail.split()[-1:]
+    words = [w for w in before.split() if w[:1].isalpha()]
+    return (bool(verb) and verb[0][:1].isupper() and not verb[0].isupper() and bool(words)
+            and all(w[:1].isupper() for w in words))
 
 
 def _request_follows(ctx: _Ctx, verb: str, after: str) -> bool:
@@ -1680,6 +1695,9 @@ def _cut_at_targets(ctx: _Ctx, piece: str, targets: re.Pattern[str], verbs: re.P
 
 _NO_EDIT = frozenset({"unknown", "help", "question", "generate", "regenerate", "wait"})
 #: Words that make a part of a message a request (a verb, a question, something to edit).
+# What a style, a place or a time of a text is said with, beside styling's own words.
+_STYLE_KEYS = ("font_looks", "at_start", "at_end", "polite")
+
 _REQUEST_KEYS = ("add", "remove", "change", "generate_verbs", "want", "question", "regenerate",
                  "mood_change", "mute", "help", "title", "caption", "bgm", "volume", "duration",
                  "ratio", "track", "song", "clip_nouns", "video_nouns", "complaint")
@@ -2144,6 +2162,9 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
     if intent.kind == "title_set" and intent.text and (
             given.text == intent.text or given.text not in intent.text):
         return intent  # "change the title to Morning": read as it always was
+    if intent.kind == "title_set" and intent.text and _goes_on_after_comma(
+            ctx, given.text, intent.text):
+        return intent  # "set the title to Good morning, city": the clause ends, the text not
     if intent.kind == "title_set" and intent.text:
         # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목".
         return dataclasses.replace(intent, text=given.text)
@@ -2158,6 +2179,26 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return Intent("title_set", lang=ctx.lang, text=given.text,
                       ask=_look_beside(ctx, given.text, title=True))
     return intent
+
+
+def _goes_on_after_comma(ctx: _Ctx, given: str, text: str) -> bool:
+    """Whether the title's ``text`` read after "to" or ":" goes on past a comma where the
+    clause of the ``given`` title ends ("pon el título: Buenos días, ciudad" was titled
+    "Buenos días"): the words after the comma ask nothing (no edit verb, nothing edited)."""
+    if not text.startswith(given):
+        return False
+    rest = text[len(given):]
+    if rest[:1] not in (",", "，") or not rest[1:].strip(_EDGE_PUNCT):
+        return False
+    after = rest[1:].lower()
+    # Words that style, place or time the title ("Hello, in red", "Hola, al principio",
+    # "Hello, for 5 seconds", "Hello, ok?") say how to show it, not what it says.
+    return not (any(ctx.has(key, after) for key in _REQUEST_KEYS + _STYLE_KEYS)
+                or after.rstrip().endswith("?")
+                or styling.says_a_style(after, ctx.codes)
+                or (any(ch.isdigit() for ch in after) and word_pattern(
+                    ctx.joined("units", "seconds") + ctx.joined("units", "minutes")).search(after)
+                    is not None))
 
 
 def sentences_of(text: str) -> tuple[str, ...]:

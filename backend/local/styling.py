@@ -171,6 +171,14 @@ def _size_complaint(text: str, codes: tuple[str, ...]) -> re.Match[str] | None:
     return None
 
 
+def says_a_style(text: str, codes: tuple[str, ...]) -> bool:
+    """Whether ``text`` (lower case) names a colour, a place on screen or a size ("in red",
+    "at the top", "bigger"): words that style a text, never more of its words."""
+    keys = ("top", "middle", "bottom", "bigger", "smaller", "too_small", "too_big")
+    return (any(_has(key, text, codes) for key in keys)
+            or _color_in(text, codes) is not None)
+
+
 def _color_in(text: str, codes: tuple[str, ...]) -> str | None:
     """The colour the message names first ("金黄色" is gold, not the yellow inside it)."""
     found: tuple[int, int, str] | None = None

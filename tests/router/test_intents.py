@@ -3064,3 +3064,137 @@ def test_back_is_no_price_word_by_itself(text: str, action: str) -> None:
 def test_work_and_separately_only_in_their_sense(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 55's writer uses other video apps. An export that crashes "every time" (in another
+# app or here) is a complaint; how that app does it ("in capcut I just tap export") talks
+# about the action; asking for it "like in capcut" still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("capcut crashes every time i export, so annoying", "chat"),
+    ("剪映每次导出都闪退 烦死了", "chat"), ("capcut stürzt bei jedem export ab, nervt", "chat"),
+    ("capcutで書き出すたびに落ちる、もう嫌", "chat"),
+    ("캡컷은 내보내기 할 때마다 튕겨 짜증나", "chat"),
+    ("in capcut i just tap export and it's in my gallery", "chat"),
+    ("dans capcut j'exporte et c'est direct dans la galerie", "chat"),
+    ("캡컷에서는 내보내면 바로 갤러리에 저장돼", "chat"), ("갤러리에 저장됐어요", "chat"),
+    ("export it like in capcut, no watermark", "export"),
+    ("exportier es wie in capcut", "export"),
+    ("send me the file before it crashes again", "export"),
+])
+def test_another_apps_export_is_talked_about(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# "Save it to my camera roll" (and the gallery, 相册, pellicule, カメラロール, 갤러리) is the
+# file, also after a change; a question whether it can, or that it already did, is chat.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("save it to my camera roll pls", "export", None), ("カメラロールに保存して", "export", None),
+    ("갤러리에 저장해줘", "export", None), ("存到相簿吧", "export", None),
+    ("recorta el final y guárdalo en la galería", "chat", "export"),
+    ("schneid das ende weg und speicher es in der galerie", "chat", "export"),
+    ("最後の2秒カットしてカメラロールに保存して", "chat", "export"),
+    ("¿se puede guardar en la galería?", "chat", None),
+    ("kann man es in der galerie speichern?", "chat", None),
+    ("já salvei na galeria, valeu", "chat", None), ("已经保存到相册了 谢谢", "chat", None),
+])
+def test_save_it_to_the_camera_roll(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+# The HD version and the share link asked for are the file; a watermark word in a question
+# about exporting keeps it a question; a share link that does not open asks for nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("我要无水印的高清版", "export"), ("je veux la version hd sans filigrane", "export"),
+    ("ウォーターマークなしのHD版ください", "export"),
+    ("워터마크 없는 고화질 버전 주세요", "export"),
+    ("gib mir den teilen-link", "export"), ("共有リンクちょうだい", "export"),
+    ("can i export with no watermark?", "chat"), ("透かしなしで書き出せる？", "chat"),
+    ("the hd version looks blurry", "chat"), ("공유 링크가 안 열려", "chat"),
+    ("el link para compartir no abre", "chat"), ("how do i get a share link?", "chat"),
+])
+def test_the_hd_version_and_the_share_link(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Drafts are the project in other apps' words: is it still there, show it (state); how long
+# drafts are kept is a product question; "draft me …" is a request to write something.
+@pytest.mark.parametrize(("text", "action"), [
+    ("show me my draft", "state"), ("mostra meu rascunho", "state"), ("下書き見せて", "state"),
+    ("임시저장한 거 보여줘", "state"), ("is my draft still there?", "state"),
+    ("임시저장은 며칠 유지돼?", "chat"), ("草稿能保存几天？", "chat"),
+    ("how long are drafts kept?", "chat"), ("can you draft me three title ideas?", "chat"),
+    ("schreib einen entwurf für den text", "chat"),
+])
+def test_drafts_are_the_project(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Posting it oneself after the hand-over does not take the hand-over back; exporting it
+# oneself does. A style comparative is an edit; the free quota run out is credits; the number
+# of cuts is the project, advice on how many is chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("直接给我mp4，我自己发抖音", "export"), ("me manda o mp4, eu mesma posto no insta", "export"),
+    ("我自己导出就行", "chat"), ("den schnitt etwas knackiger", "chat"),
+    ("me quedé sin cuota?", "credits"), ("무료 할당량 다 썼어?", "credits"),
+    ("¿cuántos cortes lleva?", "state"), ("wie viele schnitte hat es?", "state"),
+    ("¿cuántos cortes debe tener un reel?", "chat"),
+    ("wie viele schnitte brauche ich für ein reel?", "chat"),
+    ("gib mir drei Titelvorschläge", "chat"),
+])
+def test_own_posting_style_comparatives_quota_and_cuts(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# How many days drafts are kept is a product question, but how many days are left on a trial
+# or plan still asks for the balance: the about cues name keeping ("保存几天", "며칠 유지"), not
+# any count of days; "每次" is about the action only beside it ("每次导出").
+@pytest.mark.parametrize(("text", "action"), [
+    ("草稿會保存幾天？", "chat"), ("剪映每次匯出都閃退 煩死了", "chat"),
+    ("会员还有几天到期？", "credits"), ("我每次能做几个视频？", "credits"),
+    ("무료 체험 며칠 남았어?", "credits"), ("how many days left on my trial?", "credits"),
+    ("¿cuántos días me quedan de prueba?", "credits"),
+])
+def test_days_kept_and_days_left(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A watermark or blur in the video already downloaded or saved is a report: neither the
+# download word nor "入ってる" (what is in the video) asks for anything; asking for it again does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("ダウンロードした動画に透かしが入ってる", "chat"), ("다운받은 영상에 워터마크가 있어", "chat"),
+    ("다운받은 영상이 흐려", "chat"), ("la vidéo finale dans ma galerie est floue", "chat"),
+    ("動画に何が入ってる？", "state"), ("다운받은 영상 다시 보내줘", "export"),
+    ("envoie-moi la vidéo finale, celle de ma galerie est floue", "export"),
+])
+def test_a_watermark_or_blur_in_the_downloaded_video(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# Saving it as a draft keeps the project, it asks for no file ("save it as a draft for now",
+# "先存草稿", "下書き保存して", "임시저장해줘"); saving it as an mp4 still does, and showing
+# the drafts still shows the project.
+@pytest.mark.parametrize(("text", "action"), [
+    ("save it as a draft for now", "chat"), ("先存草稿", "chat"), ("先存個草稿", "chat"),
+    ("guárdalo como borrador por ahora", "chat"), ("speicher es erstmal als entwurf", "chat"),
+    ("とりあえず下書き保存して", "chat"), ("일단 임시저장해줘", "chat"),
+    ("save it as mp4", "export"), ("show me my drafts", "state"),
+])
+def test_saving_it_as_a_draft(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# "啥意思" asks what a word means, like "什么意思": a product question.
+@pytest.mark.parametrize(("text", "action"), [
+    ("积分是啥意思", "chat"), ("時間軸上的片段是啥意思？", "chat"), ("现在有几个片段", "state"),
+])
+def test_what_a_word_means_casually(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
