@@ -56,8 +56,9 @@ apart (16 % of bodies) at the spaces and text of one-character tokens only (CJK,
 Hangul, punctuation, no space: 22 %) character by character, in C: 234,954 (0.943). The
 language detector reads ASCII text without an apostrophe through the same tokens, each
 voting as the letter runs in it (the same words as ``_ASCII_WORD``'s, in order; its answers
-equal main's on 270,864 calls): 231,535 against main's 249,604 at d99f0eb (0.928). Routes
-unchanged. Timed, the median does not move beyond the noise (paired best of 6: 0.993 at load
+equal main's on 270,864 calls): 231,535 against main's 249,604 at d99f0eb (0.928); merged
+with it (b577f84), 230,253 against 248,919 (0.925). Routes unchanged. Timed, the median does
+not move beyond the noise (paired best of 6: 0.993 at load
 2.6-3.6; 0.988 and 1.061 two runs a minute apart at load 2.8-3.0): the first saving falls
 mostly on messages the model or the checks read, above the median; 30 µs is not reached.
 Dropped: the detector's word votes looked up with ``map``/``filter`` in C instead of one
