@@ -590,12 +590,16 @@ def _strip_polite(ctx: _Ctx, text: str) -> str:
     return _clean(text)
 
 
+def _edit_verbs(ctx: _Ctx) -> tuple[str, ...]:
+    """The verbs of adding, removing and changing, in the message's languages."""
+    return ctx.words("add") + ctx.words("remove") + ctx.words("change")
+
+
 def _tail_goes_on(ctx: _Ctx, tail: str, rest: str, before: str = "") -> bool:
     """Whether a tail ending with a verb ("and make") goes on the text before it: the words
     after it are typed in lower case and ask nothing of the video ("change the title to cook
     and make friends" keeps "cook and make friends"; "… and make it red" ends the text)."""
-    verb = _last(word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")),
-                 tail.lower())
+    verb = _last(word_pattern(_edit_verbs(ctx)), tail.lower())
     low = rest.lower()
     if verb is not None and verb.end() == len(tail) and (
             not rest.strip(_EDGE_PUNCT).strip() or _verb_in_title_case(before, tail)):
@@ -679,7 +683,7 @@ def _until_next_request(ctx: _Ctx, value: str) -> str:
     word or a length ("Salt and Pepper", "Love and More", "Rise and Shine: 5 Minute Workout"):
     a review found them cut to "Love" and "Rise" with "Title changed"."""
     low = value.lower()
-    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+    verbs = word_pattern(_edit_verbs(ctx)
                          + ctx.words("length_less") + ctx.words("length_more")
                          + ctx.words("length_ask"))
     joiners = word_pattern(ctx.listed("joiners"))
@@ -1578,7 +1582,7 @@ def split_edits(message: str, lang: str) -> list[str]:
     such place."""
     ctx = _Ctx(lexicon(), message, lang)
     # ("… and mute the narration": the look and voice words start an edit too.)
-    verbs = word_pattern(ctx.words("add") + ctx.words("remove") + ctx.words("change")
+    verbs = word_pattern(_edit_verbs(ctx)
                          + styling.switch_words(ctx.codes))
     # English joiners join in another language too ("请把 title 改成 X and add music"), but
     # not one that is a common word of the message's own ("la musique plus douce": "plus").

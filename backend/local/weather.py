@@ -68,6 +68,16 @@ def ended(text: str, lang: str | None = None) -> Ended | None:
     return Ended(tuple(kinds), how)
 
 
+def _code(lang: str) -> str:
+    """The block of weather.yaml that holds ``lang``'s words (English when it has none)."""
+    return lang if lang in _table() and lang not in _SHARED else "en"
+
+
+def _codes(lang: str) -> tuple[str, ...]:
+    """``lang``'s block, then English's (once when they are the same)."""
+    return tuple(dict.fromkeys((_code(lang), "en")))
+
+
 def of_scene(text: str, lang: str) -> Ended | None:
     """The weather ``text`` asks of one scene it names ("make the second scene rainy",
     "第一個場景下雨", "Ändere die zweite Szene: Regen"): what ``ended`` finds, or else the
@@ -77,7 +87,7 @@ def of_scene(text: str, lang: str) -> Ended | None:
     if said is not None:
         return said
     table = _table()
-    codes = list(dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en")))
+    codes = _codes(lang)
     lowered = _ignored().sub(" ", _QUOTED.sub(" ", text).lower())
     if any(_pattern(c, "keeps").search(lowered) for c in codes):
         return None
@@ -89,23 +99,19 @@ def scene_ask_words(lang: str, how: str) -> tuple[str, ...]:
     """The words a message asking for weather ``how`` in one scene may hold besides the scene,
     in ``lang`` and English: the weather words, the words of ``how`` and of asking."""
     table = _table()
-    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
+    codes = _codes(lang)
     keys = (*table["clears"], how, "asks")
     return tuple(str(w).lower() for c in codes for k in keys for w in table[c].get(k, ()))
 
 
 def removal_from_words(lang: str) -> tuple[str, ...]:
     """The words between the weather a removal takes away and its scene ("from")."""
-    table = _table()
-    code = lang if lang in table and lang not in _SHARED else "en"
-    return tuple(str(w).lower() for w in table[code].get("from", ()))
+    return tuple(str(w).lower() for w in _table()[_code(lang)].get("from", ()))
 
 
 def word_of(kind: str, lang: str, text: str) -> re.Match[str] | None:
     """The first word of weather ``kind`` in ``text`` (lower-cased), in ``lang`` or English."""
-    table = _table()
-    codes = dict.fromkeys((lang if lang in table and lang not in _SHARED else "en", "en"))
-    found = [m for c in codes if (m := _pattern(c, kind).search(text)) is not None]
+    found = [m for c in _codes(lang) if (m := _pattern(c, kind).search(text)) is not None]
     return min(found, key=lambda m: m.start(), default=None)
 
 
@@ -185,9 +191,8 @@ def apply(scene: dict[str, Any], change: Ended) -> dict[str, Any] | None:
 def names_weather(text: str, kinds: tuple[str, ...], lang: str) -> bool:
     """Whether ``text`` (a title, in ``lang``) names any of the weather ``kinds``."""
     table = _table()
-    code = lang if lang in table and lang not in _SHARED else "en"
     lowered = _ignored().sub(" ", text.lower())
-    return any(_pattern(c, k).search(lowered) for c in dict.fromkeys((code, "en"))
+    return any(_pattern(c, k).search(lowered) for c in _codes(lang)
                for k in kinds if k in table[c])
 
 
