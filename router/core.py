@@ -50,6 +50,7 @@ _ASCII_WORDS: Final = LazyPattern("[0-9a-z]+")  # the words of lower-case ASCII 
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
+_LOCALE_SET: Final = frozenset(LOCALES)
 # Local aliases of the Cue bits used on the hot path.
 _EDIT: Final = Cue.EDIT
 _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
@@ -581,6 +582,9 @@ class Router:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._settings = tables.settings
+        # Read from the (named-tuple) tables once, not a field descriptor call per message.
+        self._entries = tables.entries
+        self._trie = tables.trie
         self._matcher = Matcher(tables)
         self._intent_model: IntentModel | None = None
         # The action of each frame bit, and each action's bits: the frame loops run per pair
@@ -632,7 +636,7 @@ class Router:
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        hits = scan_entries(body, self.tables.entries, self.tables.trie)
+        hits = scan_entries(body, self._entries, self._trie)
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
@@ -659,7 +663,8 @@ class Router:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
-        prior = prior_language if prior_language in LOCALES else None
+        # A set, not the LOCALES tuple: None (the usual prior) would be compared with each tag.
+        prior = prior_language if prior_language in _LOCALE_SET else None
         language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm, prior=prior)
@@ -675,15 +680,18 @@ class Router:
                 if (prior and "en" not in entry.languages
                         and entry.language_for(prior).split("-")[0] != prior.split("-")[0]):
                     language = entry.languages[0]
-            matched = Match(entry.phrase, entry.language_for(language),
-                            entry.action if entry.action else "edit",
-                            decision.typed or body[decision.verb.start:decision.verb.end],
-                            decision.score if decision.reason == "typo" else 1.0)
+            # The named tuples of the result are made as ``_make`` makes them (tuple.__new__,
+            # in C), not through their generated ``__new__`` (a Python call with every field).
+            matched = tuple.__new__(Match, (entry.phrase, entry.language_for(language),
+                                            entry.action if entry.action else "edit",
+                                            decision.typed
+                                            or body[decision.verb.start:decision.verb.end],
+                                            decision.score if decision.reason == "typo" else 1.0))
         if files:
             return self._with_files(decision, matched, language, files, body)
-        return Route(decision.action, decision.score, decision.reason,
-                     _detail(decision, matched), language, matched, decision.then, (),
-                     decision.candidates)
+        return tuple.__new__(Route, (decision.action, decision.score, decision.reason,
+                                     _detail(decision, matched), language, matched,
+                                     decision.then, (), decision.candidates))
 
     # -- decision ---------------------------------------------------------------------------
 
@@ -873,8 +881,9 @@ class Router:
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = obj.languages if obj.languages == form.languages else \
                 tuple([lang for lang in obj.languages if lang in form.languages])
-            entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
-                          shared or form.languages or obj.languages, "frame")
+            # Made as ``Entry._make`` makes it, in C (see the Match of ``route``).
+            entry = tuple.__new__(Entry, (f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
+                                          shared or form.languages or obj.languages, "frame"))
             verb = _Verb(start, end, entry, clause, sent, frame=True,
                          generic=not bit & self.tables.alone)
             verb.object_clause = oclause
