@@ -881,9 +881,8 @@ class Router:
         for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
             shared = obj.languages if obj.languages == form.languages else \
                 tuple([lang for lang in obj.languages if lang in form.languages])
-            # Made as ``Entry._make`` makes it, in C (see the Match of ``route``).
-            entry = tuple.__new__(Entry, (f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
-                                          shared or form.languages or obj.languages, "frame"))
+            entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
+                          shared or form.languages or obj.languages, "frame")
             verb = _Verb(start, end, entry, clause, sent, frame=True,
                          generic=not bit & self.tables.alone)
             verb.object_clause = oclause
