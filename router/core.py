@@ -31,14 +31,7 @@ from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import (
-    TOKEN,
-    LazyPattern,
-    extract_attachments,
-    normalize,
-    strip_quoted,
-    token_starts,
-)
+from router.text import TOKEN, LazyPattern, extract_attachments, normalize, strip_quoted
 
 if TYPE_CHECKING:
     from router.intent import IntentModel
@@ -1219,8 +1212,8 @@ class Router:
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
-            for start, word in token_starts(body):
-                if word[0].isalnum() and not _inside(start, starts, ends):
+            for m in TOKEN.finditer(body):
+                if m.group()[0].isalnum() and not _inside(m.start(), starts, ends):
                     break
             else:
                 return decision
@@ -1322,9 +1315,10 @@ class Router:
             spans += [(s, e) for s, e, _ in hits]
             common = self._common_words
         unknown = 0.0
-        for start, word in token_starts(body):
+        for m in TOKEN.finditer(body):
+            word = m.group()
             if word[0].isalnum() and word not in common and not any(
-                    s <= start < e for s, e in spans):
+                    s <= m.start() < e for s, e in spans):
                 # A CJK character a third of a word ("先不要上传" leaves "要"); an elided
                 # article none ("ne l'exporte pas").
                 if len(word) > 1:
@@ -1501,13 +1495,14 @@ class Router:
         objects = 0.0
         forms = [(s, e, entry) for s, e, entry in scanned if entry.forms & bits
                  and any(hs <= s and e <= he for hs, he, _ in hits)]
-        for start, word in token_starts(body):
+        for m in TOKEN.finditer(body):
+            word = m.group()
             if not word[0].isalnum() or word in common or any(
-                    s <= start < e for s, e in covered):
+                    s <= m.start() < e for s, e in covered):
                 continue
             weight = 1 if word.isascii() or len(word) > 1 else 0.34
             unknown += weight
-            if any(start >= e or not entry.phrase.isascii() for _, e, entry in forms):
+            if any(m.start() >= e or not entry.phrase.isascii() for _, e, entry in forms):
                 objects += weight
         if unknown > self._settings.follow_up_words:
             return decision

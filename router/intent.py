@@ -23,7 +23,7 @@ from itertools import repeat
 from operator import add, sub, truediv
 from typing import Any, Final
 
-from router.text import fold_accents, split_tokens
+from router.text import TOKEN, fold_accents
 
 __all__ = ["CLASSES", "CaptionModel", "IntentModel", "PackedWeights", "features"]
 
@@ -57,7 +57,7 @@ def features(body: str) -> list[str]:
     known = _TOKEN_FEATURES
     prev = ""  # the Latin word before, "" after anything else
     prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
-    for token in split_tokens(body)[1]:
+    for token in TOKEN.findall(body):
         if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
             append(token)
             if prev_wide:
@@ -230,7 +230,7 @@ class IntentModel:
         append = out.append
         prev = ""  # the Latin word before and a space, "" after anything else
         prev_wide = ""  # the CJK, kana or Hangul character before, "" after anything else
-        for token in split_tokens(body)[1]:
+        for token in TOKEN.findall(body):
             if token >= "\u2e80":  # CJK, kana, Hangul: one character per token
                 vector = get(token, _MISS)
                 if vector is _MISS:

@@ -14,7 +14,7 @@ import re
 from functools import cache
 from typing import Final, NamedTuple
 
-from router.text import CharClass, LazyPattern, split_tokens
+from router.text import CharClass, LazyPattern
 
 __all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
            "detect_locale"]
@@ -118,20 +118,6 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
 def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
     scores: dict[str, float] = {}
     known = hints.votes
-    if text.isascii() and "'" not in text:
-        # The tokens of the scan (remembered by split_tokens: the body was just cut), each
-        # voting as the letter runs in it: without an apostrophe these are the same words
-        # as _ASCII_WORD's, in the same order ("mp4" votes as "mp", "?" for nothing).
-        for token in split_tokens(text)[1]:
-            votes = known.get(token)
-            if votes is None:
-                votes = tuple([vote for word in _ASCII_WORD.findall(token)
-                               for vote in _votes(word, hints)])
-                if len(known) < _VOTES_MAX:
-                    known[token] = votes
-            for lang, share in votes:
-                scores[lang] = scores.get(lang, 0.0) + share
-        return _winner(scores, prior)
     if text.isascii():
         pattern = _ASCII_WORD
     elif _BEYOND_LATIN.p.search(text) is None:
@@ -151,10 +137,6 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
             langs = hints.diacritic_lang[char]
             for lang in langs:
                 scores[lang] = scores.get(lang, 0.0) + 2 / len(langs)
-    return _winner(scores, prior)
-
-
-def _winner(scores: dict[str, float], prior: str | None) -> str:
     if not scores:
         return ""
     if len(scores) == 1:  # one language named: it wins alone (the usual case, no tie to read)

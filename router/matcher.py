@@ -18,7 +18,7 @@ from itertools import accumulate
 from typing import Any, Final, NamedTuple
 
 from router.tables import Entry, Tables, typo_targets
-from router.text import LazyPattern, split_tokens
+from router.text import TOKEN_SPLIT, LazyPattern
 
 __all__ = ["Correction", "Hit", "Matcher", "scan_entries"]
 
@@ -46,11 +46,11 @@ class Correction(NamedTuple):
 def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any]
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
-    # The text cut at its tokens (``TOKEN_SPLIT``, remembered for the body's other readers): one
-    # C call and no match object a token.
+    # The text cut at its tokens (``TOKEN_SPLIT``): one C call and no match object a token.
     # ``offsets`` (running lengths) are made at the first hit: token k starts at
     # ``offsets[2k]`` and ends at ``offsets[2k + 1]``.
-    parts, tokens = split_tokens(text)
+    parts = TOKEN_SPLIT(text)
+    tokens = parts[1::2]
     count = len(tokens)
     hits: list[Hit] = []
     offsets: list[int] = []

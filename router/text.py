@@ -8,8 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from collections.abc import Iterable
 from typing import Any, Final
 
 from backend.errors import ACCEPTED_FORMATS
@@ -23,9 +22,7 @@ __all__ = [
     "fold_accents",
     "normalize",
     "phrase_key",
-    "split_tokens",
     "strip_quoted",
-    "token_starts",
     "token_trie",
 ]
 
@@ -156,56 +153,6 @@ TOKEN: Final = re.compile(r"[0-9a-z\u00c0-\u024f]+|[^\s\-]|\n")
 #: and the running lengths of all say where each token starts and ends.
 TOKEN_SPLIT: Final = re.compile(f"({TOKEN.pattern})").split
 _WORD_START: Final = frozenset("0123456789abcdefghijklmnopqrstuvwxyz")
-# A character that is not a token of its own (a Latin letter or digit, which run into words;
-# a space or hyphen, which are dropped): a text without one is one token a character. One
-# class, no alternation: the search does not allocate a match stack as TOKEN_SPLIT does.
-_NOT_ONE_CHAR: Final = re.compile(r"[0-9a-z\u00c0-\u024f\s\-]")
-# The last text ``split_tokens`` cut, its parts and its tokens: one tuple, replaced whole, so
-# a thread reading it never sees the text of one call beside the parts of another.
-_LAST_SPLIT: tuple[str, list[str], list[str]] = ("", [""], [])
-
-
-def split_tokens(text: str) -> tuple[list[str], list[str]]:
-    """``TOKEN_SPLIT(text)`` and its tokens (``[1::2]``, ``TOKEN.findall(text)``), remembered
-    for the last text cut: the scan, the learned model and the decline check read the same
-    body, which was cut into tokens again for each (a regex call of ~20,000 instructions).
-    The lists are shared with the next caller of the same text: read them, never change them.
-    """
-    global _LAST_SPLIT  # noqa: PLW0603 (a one-entry memo, see _LAST_SPLIT)
-    last = _LAST_SPLIT
-    if last[0] == text:
-        return last[1], last[2]
-    if text.isascii():
-        # Lower-case words and digits one space apart ("send me the final mp4"), a sixth
-        # of messages: the words are the tokens, cut at the spaces in C.
-        if text.islower() and text.replace(" ", "").isalnum() and "  " not in text \
-                and text[0] != " " and text[-1] != " ":
-            tokens = text.split(" ")
-            parts = [" "] * (2 * len(tokens) + 1)
-            parts[0] = parts[-1] = ""
-            parts[1::2] = tokens
-            _LAST_SPLIT = (text, parts, tokens)
-            return parts, tokens
-    elif _NOT_ONE_CHAR.search(text) is None:
-        # Nothing but CJK, kana, Hangul and punctuation, no space (a fifth of messages):
-        # every character is a token.
-        tokens = list(text)
-        parts = [""] * (2 * len(tokens) + 1)
-        parts[1::2] = tokens
-        _LAST_SPLIT = (text, parts, tokens)
-        return parts, tokens
-    parts = TOKEN_SPLIT(text)
-    tokens = parts[1::2]
-    _LAST_SPLIT = (text, parts, tokens)
-    return parts, tokens
-
-
-def token_starts(text: str) -> Iterator[tuple[int, str]]:
-    """Where each token of ``text`` starts, and the token: ``(m.start(), m.group())`` of
-    ``TOKEN.finditer(text)``, made from ``split_tokens`` (remembered, usually cut already by
-    the scan) with the running lengths of its parts, in C, not a match object a token."""
-    parts, tokens = split_tokens(text)
-    return zip(list(accumulate(map(len, parts)))[::2], tokens)  # noqa: B905 (one more start)
 
 
 def normalize(text: str) -> str:
