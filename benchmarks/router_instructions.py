@@ -46,25 +46,23 @@ message (the scan, the language, the second opinion and the decline check each c
 body again), and a smaller index for the scan (fewer cache misses rather than fewer
 instructions, which this count does not see).
 
-Third pass (2 Dec, 00:35-00:52, load 2-4): the body was cut into tokens 1.26 times a message
-by ``TOKEN_SPLIT`` and 0.55 times more by ``TOKEN.findall``/``finditer`` (the learned model
-0.26, the decline and follow-up checks 0.12, counted over the training messages). Now
-``router.text.split_tokens`` remembers the last cut (one entry) and they share it, the checks
-reading each token's start from the parts' running lengths: 249,086 -> 237,942 a message
-(0.955 of main at 8696817, ``--step 8``). It also cuts lower-case ASCII words one space
-apart (16 % of bodies) at the spaces and text of one-character tokens only (CJK, kana,
-Hangul, punctuation, no space: 22 %) character by character, in C: 234,954 (0.943). The
-language detector reads ASCII text without an apostrophe through the same tokens, each
-voting as the letter runs in it (the same words as ``_ASCII_WORD``'s, in order; its answers
-equal main's on 270,864 calls): 231,535 against main's 249,604 at d99f0eb (0.928); merged
-with it (b577f84), 230,253 against 248,919 (0.925). Routes unchanged. Timed, the median does
-not move beyond the noise (paired best of 6: 0.993 at load
-2.6-3.6; 0.988 and 1.061 two runs a minute apart at load 2.8-3.0): the first saving falls
-mostly on messages the model or the checks read, above the median; 30 µs is not reached.
-Dropped: the detector's word votes looked up with ``map``/``filter`` in C instead of one
-turn of the loop a word, 240,194 against 237,942 (the list and the miss check cost more
-than the turns saved). Not tried for lack of time: skipping the detector's script searches
-when the scan's hits already say kana or Hangul.
+Third pass (2 Dec, 00:35-00:58): a one-entry memo of the body's tokens shared by the scan,
+the model, the checks and the detector counted 0.925 of main's instructions but was not faster
+timed (paired, chunked, both ways round: 1.01 and 0.98); taken out again (ae4c718).
+
+Fourth pass (2 Dec, 01:45-03:00, load 2-6): instructions are not time here. Routing the same
+message again takes 27-30 µs, a new one 37-48 µs at the same load: about a quarter of the
+median is the first touch of what a message reads (in place, the scan's trie walk takes 9-10
+µs the first time and 3.5-4 µs right after; compacting the trie and the entries, storing the
+entries in the trie's nodes, or dicts that keep their keys' hashes did not change that). What
+did count, timed: the named tuples read on the hot path. A field of a NamedTuple is a
+descriptor call the interpreter does not specialise (about 45 ns against 15 ns for a slot);
+``Entry`` (about forty reads a message) and the rules' ``_Decision`` (about twenty) are now
+classes with slots, ``Route``/``Match`` are made with ``tuple.__new__`` in C: 236,056
+instructions a message against main's 250,620 (0.942, ``--step 8``, ae4c718 against ef47ee1)
+and a median 4-8 % lower in paired timing. Dropped, timed: the scan over ``map``/``compress``
+(fewer bytecodes, slower: the iterator objects cost more), the detector's votes through
+``map``/``chain``, loops instead of comprehensions in the checks (no change).
 """
 
 from __future__ import annotations
