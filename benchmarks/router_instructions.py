@@ -58,11 +58,12 @@ entries in the trie's nodes, or dicts that keep their keys' hashes did not chang
 did count, timed: the named tuples read on the hot path. A field of a NamedTuple is a
 descriptor call the interpreter does not specialise (about 45 ns against 15 ns for a slot);
 ``Entry`` (about forty reads a message) and the rules' ``_Decision`` (about twenty) are now
-classes with slots, ``Route``/``Match`` are made with ``tuple.__new__`` in C: 236,056
-instructions a message against main's 250,620 (0.942, ``--step 8``, ae4c718 against ef47ee1)
-and a median 4-8 % lower in paired timing. Dropped, timed: the scan over ``map``/``compress``
-(fewer bytecodes, slower: the iterator objects cost more), the detector's votes through
-``map``/``chain``, loops instead of comprehensions in the checks (no change).
+classes with slots, ``Route``/``Match`` are made with ``tuple.__new__`` in C: 236,033
+instructions a message against main's 250,522 (0.942, ``--step 8``, ef558b9 against ef47ee1)
+and a median 4-8 % lower in paired timing (``router_bench.py --against``, both ways round).
+Dropped, timed: the scan over ``map``/``compress`` (fewer bytecodes, slower: the iterator
+objects cost more), the detector's votes through ``map``/``chain``, loops instead of
+comprehensions in the checks (no change).
 """
 
 from __future__ import annotations
