@@ -45,6 +45,25 @@ the tokens start a key, so little is skipped). What is left to try: fewer regex 
 message (the scan, the language, the second opinion and the decline check each cut the
 body again), and a smaller index for the scan (fewer cache misses rather than fewer
 instructions, which this count does not see).
+
+Third pass (2 Dec, 00:35-00:58): a one-entry memo of the body's tokens shared by the scan,
+the model, the checks and the detector counted 0.925 of main's instructions but was not faster
+timed (paired, chunked, both ways round: 1.01 and 0.98); taken out again (ae4c718).
+
+Fourth pass (2 Dec, 01:45-03:00, load 2-6): instructions are not time here. Routing the same
+message again takes 27-30 µs, a new one 37-48 µs at the same load: about a quarter of the
+median is the first touch of what a message reads (in place, the scan's trie walk takes 9-10
+µs the first time and 3.5-4 µs right after; compacting the trie and the entries, storing the
+entries in the trie's nodes, or dicts that keep their keys' hashes did not change that). What
+did count, timed: the named tuples read on the hot path. A field of a NamedTuple is a
+descriptor call the interpreter does not specialise (about 45 ns against 15 ns for a slot);
+``Entry`` (about forty reads a message) and the rules' ``_Decision`` (about twenty) are now
+classes with slots, ``Route``/``Match`` are made with ``tuple.__new__`` in C: 236,033
+instructions a message against main's 250,522 (0.942, ``--step 8``, ef558b9 against ef47ee1)
+and a median 4-8 % lower in paired timing (``router_bench.py --against``, both ways round).
+Dropped, timed: the scan over ``map``/``compress`` (fewer bytecodes, slower: the iterator
+objects cost more), the detector's votes through ``map``/``chain``, loops instead of
+comprehensions in the checks (no change).
 """
 
 from __future__ import annotations

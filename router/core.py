@@ -24,7 +24,7 @@ from collections.abc import Set as AbstractSet
 from functools import cache
 from operator import attrgetter, itemgetter
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Final, NamedTuple
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from router.language import LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
@@ -49,6 +49,7 @@ _LAUGH: Final = LazyPattern(r"(?:ha){2,}|(?:ja){2,}|(?:he){2,}|k{3,}|ㅋ{2,}|ㅎ
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
+_LOCALE_SET: Final = frozenset(LOCALES)
 # Local aliases of the Cue bits used on the hot path.
 _EDIT: Final = Cue.EDIT
 _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
@@ -170,22 +171,45 @@ class _Verb:
         self.object_clause = clause
 
 
-class _Decision(NamedTuple):
-    action: str
-    score: float
-    reason: str
-    verb: _Verb | None = None
-    then: str | None = None
-    candidates: tuple[tuple[str, float], ...] = ()
-    request: bool = False
-    typed: str = ""
-    negation: bool = False
-    context: str | None = None
-    hints: int = 0  # frame bits of the forms and objects seen, for the learned fallback
-    apart: bool = False  # ambiguous between actions of different sentences (two requests)
-    # The follow-up of an edit when the learned model does not read the action beside it
-    # as the request itself (``Router._after_pause``).
-    pending: str | None = None
+class _Decision:
+    """Where the rules send a message, and what they saw on the way.
+
+    A plain class with slots, not a NamedTuple: the route reads its fields about twenty
+    times a message, and a slot read is specialised by the interpreter (a named-tuple field
+    is a descriptor call each time, about three times slower). Treated as immutable: a
+    changed decision is a new one (``_replace``).
+    """
+
+    __slots__ = ("action", "apart", "candidates", "context", "hints", "negation", "pending",
+                 "reason", "request", "score", "then", "typed", "verb")
+
+    def __init__(  # noqa: PLR0917 (the named tuple's signature, which the rules call so)
+            self, action: str, score: float, reason: str, verb: _Verb | None = None,
+            then: str | None = None, candidates: tuple[tuple[str, float], ...] = (),
+            request: bool = False, typed: str = "", negation: bool = False,
+            context: str | None = None, hints: int = 0, apart: bool = False,
+            pending: str | None = None) -> None:
+        self.action = action
+        self.score = score
+        self.reason = reason
+        self.verb = verb
+        self.then = then
+        self.candidates = candidates
+        self.request = request
+        self.typed = typed
+        self.negation = negation
+        self.context = context
+        self.hints = hints  # frame bits of the forms and objects seen, for the learned fallback
+        self.apart = apart  # ambiguous between actions of different sentences (two requests)
+        # The follow-up of an edit when the learned model does not read the action beside it
+        # as the request itself (``Router._after_pause``).
+        self.pending = pending
+
+    def _replace(self, **changes: Any) -> _Decision:
+        """A copy with ``changes`` (field name -> value), as ``NamedTuple._replace``."""
+        fields = {name: getattr(self, name) for name in self.__slots__}
+        fields.update(changes)
+        return _Decision(**fields)
 
 
 class _Scope:
@@ -741,6 +765,9 @@ class Router:
     def __init__(self, tables: Tables) -> None:
         self.tables = tables
         self._settings = tables.settings
+        # Read from the (named-tuple) tables once, not a field descriptor call per message.
+        self._entries = tables.entries
+        self._trie = tables.trie
         self._matcher = Matcher(tables)
         self._intent_model: IntentModel | None = None
         # The action of each frame bit, and each action's bits: the frame loops run per pair
@@ -792,7 +819,7 @@ class Router:
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        hits = scan_entries(body, self.tables.entries, self.tables.trie)
+        hits = scan_entries(body, self._entries, self._trie)
         labels = _labels(hits)
         if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
@@ -824,7 +851,8 @@ class Router:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
-        prior = prior_language if prior_language in LOCALES else None
+        # A set, not the LOCALES tuple: None (the usual prior) would be compared with each tag.
+        prior = prior_language if prior_language in _LOCALE_SET else None
         language = detect_locale(body, prior=prior)
         if language == UNDETERMINED and body != norm:
             language = detect_locale(norm, prior=prior)
@@ -840,15 +868,18 @@ class Router:
                 if (prior and "en" not in entry.languages
                         and entry.language_for(prior).split("-")[0] != prior.split("-")[0]):
                     language = entry.languages[0]
-            matched = Match(entry.phrase, entry.language_for(language),
-                            entry.action if entry.action else "edit",
-                            decision.typed or body[decision.verb.start:decision.verb.end],
-                            decision.score if decision.reason == "typo" else 1.0)
+            # The named tuples of the result are made as ``_make`` makes them (tuple.__new__,
+            # in C), not through their generated ``__new__`` (a Python call with every field).
+            matched = tuple.__new__(Match, (entry.phrase, entry.language_for(language),
+                                            entry.action if entry.action else "edit",
+                                            decision.typed
+                                            or body[decision.verb.start:decision.verb.end],
+                                            decision.score if decision.reason == "typo" else 1.0))
         if files:
             return self._with_files(decision, matched, language, files, body, hits=hits)
-        return Route(decision.action, decision.score, decision.reason,
-                     _detail(decision, matched), language, matched, decision.then, (),
-                     decision.candidates)
+        return tuple.__new__(Route, (decision.action, decision.score, decision.reason,
+                                     _detail(decision, matched), language, matched,
+                                     decision.then, (), decision.candidates))
 
     # -- decision ---------------------------------------------------------------------------
 

@@ -315,10 +315,15 @@ class CaptionModel:
 
     def instruction(self, body: str) -> float:
         """Probability that the normalised caption ``body`` asks for something."""
-        get = self.weights.get
+        # The packed weights' dict of vectors made so far, in C (``_lookups``), not
+        # ``Mapping.get``: a Python call and, for each feature the model does not know, a
+        # KeyError raised and caught.
+        get, fetch = _lookups(self.weights)
         hand_over, instruct = self.priors
         for feature in set(features(body)):
-            weight = get(feature)
+            weight = get(feature, _MISS)
+            if weight is _MISS:
+                weight = fetch(feature)
             if weight is not None:
                 hand_over += weight[0]
                 instruct += weight[1]

@@ -13,8 +13,8 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-from functools import cache, partial
+from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
@@ -156,20 +156,55 @@ _CAPTION_SECTIONS: Final[dict[str, int]] = {
 }
 
 
-class Entry(NamedTuple):
+class Entry:
     """What one normalised string means. ``phrase`` is the first spelling seen.
 
     ``cues`` is a ``Cue`` bit set and ``forms`` / ``objects`` are bit sets over the frames
     (``Tables.frames``), all kept as plain ints: enum operators are slow on the hot path.
+
+    A plain class with slots rather than a NamedTuple: the route reads about forty fields of
+    entries a message, and the interpreter specialises a slot read (a named-tuple field is a
+    descriptor call each time, about three times slower). Compared and hashed as the tuple of
+    its fields, like the NamedTuple it replaces; treated as immutable (``_replace``). The
+    compiled tables make each on first read (``EntryTable``), not all fifteen thousand at load.
     """
 
-    phrase: str
-    action: str | None
-    cues: int
-    forms: int
-    objects: int
-    languages: tuple[str, ...]
-    origin: str
+    __slots__ = ("action", "cues", "forms", "languages", "objects", "origin", "phrase")
+
+    def __init__(  # noqa: PLR0917 (the compiled tables hold the fields in this order)
+            self, phrase: str, action: str | None, cues: int, forms: int, objects: int,
+            languages: tuple[str, ...], origin: str) -> None:
+        self.phrase = phrase
+        self.action = action
+        self.cues = cues
+        self.forms = forms
+        self.objects = objects
+        self.languages = languages
+        self.origin = origin
+
+    def fields(self) -> tuple[str, str | None, int, int, int, tuple[str, ...], str]:
+        """The fields in order (the compiled tables' form of an entry)."""
+        return (self.phrase, self.action, self.cues, self.forms, self.objects, self.languages,
+                self.origin)
+
+    def _replace(self, **changes: Any) -> Entry:
+        """A copy with ``changes`` (field name -> value), as ``NamedTuple._replace``."""
+        fields: dict[str, Any] = dict(zip(_ENTRY_FIELDS, self.fields(), strict=True))
+        fields.update(changes)
+        return Entry(**fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Entry):
+            return NotImplemented
+        return self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        inner = ", ".join(f"{name}={value!r}"
+                          for name, value in zip(_ENTRY_FIELDS, self.fields(), strict=True))
+        return f"Entry({inner})"
 
     def language_for(self, preferred: str) -> str:
         """The entry's language, ``preferred`` when the entry is listed under it."""
@@ -181,6 +216,8 @@ class Entry(NamedTuple):
                 return lang
         return self.languages[0] if self.languages else ""
 
+
+_ENTRY_FIELDS: Final = ("phrase", "action", "cues", "forms", "objects", "languages", "origin")
 
 # NamedTuples rather than dataclasses: creating a dataclass costs a millisecond or two of every
 # process's start-up, and these are read-only values anyway.
@@ -630,7 +667,7 @@ def compile_builtin() -> dict[str, Any]:
                            origin=f"contexts.yaml {context}.{action}.{lang}", path=xpath,
                            fld=f"{context}.{action}.{lang}")
         _add_spellings(cb.entries, shorthand)
-        context_entries[context] = {"entries": {k: tuple(e) for k, e in cb.entries.items()},
+        context_entries[context] = {"entries": {k: e.fields() for k, e in cb.entries.items()},
                                     "trie": token_trie(cb.entries)}
     exclude = sorted({phrase_key(w) for _, listed in
                       _phrase_lists(cues.get("fuzzy_exclude", {}), cpath, "fuzzy_exclude")
@@ -675,15 +712,69 @@ def _captions(cues: Mapping[str, Any], path: str,
                 cb.add(phrase, lang, cue=flag, origin=f"cues.yaml {section}.{lang}", path=path,
                        fld=f"{section}.{lang}")
     _add_spellings(cb.entries, shorthand)
-    return {"entries": {k: tuple(e) for k, e in cb.entries.items()},
+    return {"entries": {k: e.fields() for k, e in cb.entries.items()},
             "trie": token_trie(cb.entries)}
 
 
-def _entries(plain: Mapping[str, tuple[Any, ...]]) -> dict[str, Entry]:
-    """``Entry`` values of a compiled entry table. ``tuple.__new__(Entry, fields)`` is what
-    ``Entry._make`` does; mapped in C over the nine thousand entries instead of calling the
-    named tuple's ``__new__`` in Python for each (3 ms of every process that routes)."""
-    return dict(zip(plain, map(partial(tuple.__new__, Entry), plain.values()), strict=True))
+class EntryTable(dict[str, Entry]):
+    """The entries of compiled tables, each ``Entry`` made the first time it is read.
+
+    A process that routes one message reads a few of the fifteen thousand entries: making
+    them all as it loads the tables (a Python call each, since ``Entry`` has slots) would
+    cost it milliseconds. The dict holds the entries made so far, so that the scan's
+    ``entries[key]`` is a dict lookup in C for an entry read before; ``__missing__`` makes
+    the others from their compiled fields. Every other reading (``in``, ``len``, iteration,
+    ``get``, ``keys``, ``values``, ``items``, equality) answers for all the entries, as a
+    plain dict of them would. Read-only by convention, like the rest of ``Tables``.
+    """
+
+    __slots__ = ("_fields",)
+
+    def __init__(self, fields: Mapping[str, tuple[Any, ...]]) -> None:
+        super().__init__()
+        self._fields = fields
+
+    def __missing__(self, key: str) -> Entry:
+        entry = Entry(*self._fields[key])  # KeyError, as a dict's, for a key not in the table
+        self[key] = entry  # two threads may both make it: equal entries, either one kept
+        return entry
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._fields
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._fields)
+
+    def __len__(self) -> int:
+        return len(self._fields)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Mapping):
+            return NotImplemented
+        return len(other) == len(self) and all(
+            key in other and other[key] == self[key] for key in self._fields)
+
+    __hash__ = None  # unhashable, as a dict
+
+    def __repr__(self) -> str:
+        return f"EntryTable({len(self)} entries)"
+
+    def get(self, key: str, default: Any = None) -> Any:
+        return self[key] if key in self._fields else default
+
+    def keys(self) -> KeysView[str]:  # type: ignore[override]
+        return KeysView(self)
+
+    def values(self) -> ValuesView[Entry]:  # type: ignore[override]
+        return ValuesView(self)
+
+    def items(self) -> ItemsView[str, Entry]:  # type: ignore[override]
+        return ItemsView(self)
+
+
+def _entries(plain: Mapping[str, tuple[Any, ...]]) -> EntryTable:
+    """The ``Entry`` table of a compiled one (each entry the tuple of its fields)."""
+    return EntryTable(plain)
 
 
 def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
