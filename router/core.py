@@ -72,6 +72,8 @@ _OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
 _OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu", "da minha",
                        "dos meus", "das minhas", "von meinem", "von meiner", "von meinen",
                        "meines", "meiner", "del", "de la", "do", "da")
+# Whole words only ("ayuda jefe" holds no "da"): each with the space before it.
+_OWNS_BEFORE_WORDS: Final = tuple(" " + words for words in _OWNS_BEFORE)
 _POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
 # Someone else *too* ("my sister … too", "妹も", "동생도", "同事也"): see ``_owner``.
 _ALSO_AFTER: Final = ("也", "も", "도")
@@ -84,6 +86,7 @@ _RECEIVE: Final = Cue.RECEIVE
 _ABILITY: Final = Cue.ABILITY
 _UNLESS: Final = Cue.UNLESS
 _PLACE: Final = Cue.PLACE
+_HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
 # Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
@@ -610,7 +613,7 @@ def _owner(body: str, verb: _Verb, r: _Reading) -> str | None:
     for start, end, clause, cue in r.persons:
         if clause == verb.clause and (
                 body.startswith(_OWNS_AFTER, end)
-                or body[:start].rstrip().endswith(_OWNS_BEFORE)
+                or (" " + body[:start].rstrip()).endswith(_OWNS_BEFORE_WORDS)
                 or ((cue in _POSSESSIVES or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
             return cue
         # (An "also" may join clauses, "mi hermana también puede ver": no mark between.)
@@ -661,7 +664,10 @@ def _own_plan(body: str, verbs: list[_Verb],
                 end += 1
             # The will before the verb, or inside a frame's span ("schau ich mir die timeline
             # an", "je regarde la timeline").
-            words = body[start + 1:verb.start].casefold().split()[-6:] \
+            # From the verb's own clause: "I'll check it later, can you export it now?" plans
+            # the check, not the export.
+            since = max(start, *(body.rfind(m, 0, verb.start) for m in ",，、;；:"))
+            words = body[since + 1:verb.start].casefold().split()[-6:] \
                 + body[verb.start:verb.end].casefold().split()[:4]
             if not (body[verb.start:end].endswith(_VOLITIONAL_KANA)
                     or (tail.endswith(_VOLITIONAL_KANA_END)
@@ -710,7 +716,9 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                     clause == verb.clause - 1
                     and not any(ch in _MARKS for ch in body[end:verb.start])))) \
                     or (clause >= verb.clause - 1 and "再" in body[end:verb.start]
-                        and not any(ch in _MARKS for ch in body[end:verb.start])):
+                        and not any(ch in _MARKS for ch in body[end:verb.start])
+                        # Chinese only: in Japanese 再 is "re-" ("明日再エクスポートして").
+                        and not any("\u3040" <= ch <= "\u30ff" for ch in body)):
                 verb.negated_by = cue
                 found = True
                 break
@@ -1753,7 +1761,10 @@ class Router:
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
         caps = scan_entries(body, *self.tables.captions)
-        handed = _handed_over(body, hits, caps, any("://" in f for f in files))
+        # A hand-over is a caption of a few words; reading one takes time with the square of
+        # the length (each clause looks at every hit), so a long caption is not read as one.
+        handed = _handed_over(body, hits, caps, any("://" in f for f in files)) \
+            if len(body) <= _HAND_OVER_MAX else None
         if handed is not None and decision.reason == "edit" and decision.action == "chat" \
                 and handed.verbs:
             # Each verb a hand-over's ("use this one", "my son put the photos on this link"):
@@ -1791,8 +1802,7 @@ class Router:
             if handed is not None:
                 # The model reads what the hand-over questions leave ("use this, but only the
                 # chorus"; "can you open this one? it's from my old phone").
-                for lo, hi in sorted(handed.asked, reverse=True):
-                    rest = rest[:lo] + " " + rest[hi:]
+                rest = _cut(body, handed.asked)
             if caption is not None and _has_words(rest) and (
                     rest == body or not _describes(rest, [], scan_entries(
                         rest, *self.tables.captions))) \
@@ -1808,12 +1818,27 @@ class Router:
                      matched if then else None, then, files, decision.candidates)
 
 
+
+def _cut(body: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``body`` without ``spans`` (each left as a space). They may overlap or nest (a hand-over
+    question's clause and its phrase inside it): joined first, so each character goes once."""
+    joined: list[list[int]] = []
+    for lo, hi in sorted(spans):
+        if joined and lo <= joined[-1][1]:
+            joined[-1][1] = max(joined[-1][1], hi)
+        else:
+            joined.append([lo, hi])
+    for lo, hi in reversed(joined):
+        body = body[:lo] + " " + body[hi:]
+    return body
+
 class _HandOver(NamedTuple):
     """What marks a caption as a hand-over: its hand-over questions (``asked``: the spans of
     the sentences and of the hand-over phrases that end their clause; ``ends``: where those
     phrases end, a "?" right after one asks nothing), whether every edit verb is a hand-over's
     (in such a question or phrase, or a verb of putting beside where a linked file is), and
-    whether every request cue is an ability form in one ("can you open it?")."""
+    whether every request cue that is no edit verb lies in a hand-over span ("can you open
+    it?") with no placement in the caption."""
 
     asked: tuple[tuple[int, int], ...]
     ends: tuple[int, ...]
@@ -1919,7 +1944,8 @@ def _few_words(body: str, caps: list[Hit], lo: int, to: int) -> bool:
 def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
                  ) -> _HandOver | None:
     """The hand-over in a caption (``caps``: the caption words found in it, cues.yaml
-    ``handover``, ``receive``, ``ability``, ``stored``), or None."""
+    ``handover``, ``receive``, ``ability``, ``stored``, ``describe``, ``unless``,
+    ``placement``), or None."""
     asked = _question_spans(body, hits, caps)
     asked += _unless_spans(body, hits, caps)
     questions = tuple(asked)
@@ -1954,9 +1980,7 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     # An edit verb of a hand-over phrase ("use this one"), not of a question, hands over only
     # a caption that says little else: "use this, but only the chorus" asks. A verb that also
     # ends its clause ("入れて") stands at the end of the stored one's.
-    rest = body
-    for lo, hi in sorted(asked, reverse=True):
-        rest = rest[:lo] + " " + rest[hi:]
+    rest = _cut(body, asked)
     alike = sum(1 if w.isascii() or len(w) > 1 else 0.34
                 for w in TOKEN.findall(rest) if w[0].isalnum()) <= 2
     verbs = bool(edits) and all(

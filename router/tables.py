@@ -270,7 +270,8 @@ class Tables(NamedTuple):
     #: from ``entries`` by the first message that needs them (tables with a skill's phrases).
     typo_targets: Mapping[str, list[str]] | None = None
     #: caption words (cues.yaml ``handover``, ``stored``, ``describe``, ``receive``,
-    #: ``ability``): key -> entry, and their scan index; read only with files.
+    #: ``ability``, ``unless``, ``placement``): key -> entry, and their scan index; read only
+    #: with files.
     captions: tuple[Mapping[str, Entry], Mapping[str, Any]] = (_EMPTY, _EMPTY)
 
 

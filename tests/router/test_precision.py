@@ -136,3 +136,34 @@ def test_the_probe_files_parse() -> None:
                     label, text = (part.strip() for part in item.split("|", 1))
                     assert label in labels
                     assert text
+
+
+# Review of the merged round (2 Dec): a plan in one clause does not put off the request of the
+# next; Japanese 再 ("re-") is no Chinese "later"; "ayuda" and "obrigado" hold no "of my".
+@pytest.mark.parametrize(("text", "action"), [
+    ("I'll check it later, can you export it now?", "export"),
+    ("I'll upload the rest tomorrow, export what you have now", "export"),
+    ("mañana subo las fotos, ahora exporta el video", "export"),
+    ("ich schau später nach, schick mir jetzt das video", "export"),
+    ("I'll probably download it tonight from home", "chat"),
+    ("明日再エクスポートしてください", "export"), ("今夜再書き出しお願いします", "export"),
+    ("明天再导出", "chat"),
+    ("ayuda jefe cuántos créditos me quedan", "credits"),
+    ("obrigado amigo quanto credito tenho", "credits"),
+    ("los créditos de mi esposo", "chat"), ("quero ver o projeto do meu amigo", "chat"),
+])
+def test_what_the_review_of_the_merge_found(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
+
+
+# A hand-over question before an instruction: the instruction is read, not scraps of it.
+@pytest.mark.parametrize(("text", "then"), [
+    ("können sie das öffnen? die musik drunterlegen, leise", "chat"),
+    ("¿lo puedes usar? subtítulos del stream, sincronízalos con el clip del clutch", "chat"),
+    ("can you open this one? it's from my old phone", None),
+])
+def test_an_instruction_after_a_hand_over_question(text: str, then: str | None) -> None:
+    got = route(text, ["clip.mp4"])
+    assert (got.action, got.then) == ("upload", then), got.detail
+
