@@ -1818,7 +1818,6 @@ class Router:
                      matched if then else None, then, files, decision.candidates)
 
 
-
 def _cut(body: str, spans: Iterable[tuple[int, int]]) -> str:
     """``body`` without ``spans`` (each left as a space). They may overlap or nest (a hand-over
     question's clause and its phrase inside it): joined first, so each character goes once."""
@@ -1831,6 +1830,7 @@ def _cut(body: str, spans: Iterable[tuple[int, int]]) -> str:
     for lo, hi in reversed(joined):
         body = body[:lo] + " " + body[hi:]
     return body
+
 
 class _HandOver(NamedTuple):
     """What marks a caption as a hand-over: its hand-over questions (``asked``: the spans of
