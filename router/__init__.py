@@ -244,7 +244,7 @@ No new batch: this round is about one decision, whether a caption beside files o
 them over (upload) or asks for something (upload, then chat), where about one in seven of the
 router's errors on messages written by others lay, most of them hand-overs sent on to the chat.
 Probes were written first, per kind and language, with files and with links
-(``tests/router/probes/captions-20.yaml``, 106; ``python benchmarks/caption_probes.py``), and main
+(``tests/router/probes/captions-20.yaml``, 106; ``python benchmarks/router_probes.py``), and main
 (ef47ee1) read 85 right: questions about receiving the file 1 of 13 (any "?" made an instruction),
 where a linked file is 6 of 9 (its verb of putting was an edit verb), placements without a verb 9
 of 12. A second set was written after the first changes (b5694a1; ``captions-20b.yaml``, 54), a
