@@ -1765,8 +1765,7 @@ class Router:
         # the length (each clause looks at every hit), so a long caption is not read as one.
         handed = _handed_over(body, hits, caps, any("://" in f for f in files)) \
             if len(body) <= _HAND_OVER_MAX else None
-        if handed is not None and decision.reason == "edit" and decision.action == "chat" \
-                and handed.verbs:
+        if handed is not None and decision.reason == "edit" and handed.verbs:
             # Each verb a hand-over's ("use this one", "my son put the photos on this link"):
             # no instruction, unless a request cue or a question says one.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
@@ -1779,8 +1778,7 @@ class Router:
             matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
-        elif decision.action == "upload" and _places(caps) \
-                and (handed is None or not handed.requests):
+        elif decision.action == "upload" and _places(caps):
             # The rules read a hand-over ("町内会の盆踊りの曲です"), and the caption also says
             # where the file goes ("これを後半に流して", "here's the logo, bottom right").
             then = "chat"
