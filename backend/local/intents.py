@@ -3209,14 +3209,23 @@ def _weather_first(ctx: _Ctx, said: Ended) -> bool:
     "from" between them ("remove the snow from the first scene", "quita la lluvia de la
     segunda escena"), in a language written with spaces. "remove the rainy second scene",
     "remove the rain and the second scene", "delete the second scene with the snow" remove
-    the scene; in Chinese, Japanese or Korean the order does not tell ("第一个场景的雪")."""
-    if ctx.subject_first:
-        return False
+    the scene. In Chinese, Japanese and Korean the weather is the object when it follows the
+    scene with only a particle between ("把第二个场景的雪去掉", "シーン2の雪を消して", "두 번째
+    장면에서 눈 없애줘"); named before it, it describes the scene ("删掉有雪的第二个场景")."""
     scene = ctx.find("clip_nouns", ctx.lower)
     weather = min((m for kind in said.kinds
                    for m in [weather_word(kind, ctx.lang, ctx.lower)] if m is not None),
                   key=lambda m: m.start(), default=None)
-    if scene is None or weather is None or weather.end() > scene.start():
+    if scene is None or weather is None:
+        return False
+    if ctx.subject_first:
+        if scene.end() > weather.start():
+            return False
+        between = ctx.lower[scene.end():weather.start()]
+        rest = word_pattern((*_scene_words(ctx), *scene_ask_words(ctx.lang, said.how))).sub(
+            " ", between)
+        return not _bare(rest)
+    if weather.end() > scene.start():
         return False
     between = ctx.lower[weather.end():scene.start()]
     froms = word_pattern(removal_from_words(ctx.lang))

@@ -100,6 +100,13 @@ def test_one_scenes_weather_taken_away_again_and_the_last_scene(api: Api) -> Non
     ("es", "quita la nieve de la segunda escena", "✅ Hecho: ya no hay nieve en la escena 2"),
     ("de", "entferne den Schnee aus der zweiten Szene",
      "✅ Erledigt: In Szene 2 („Strand im Schnee“) gibt es jetzt keinen Schnee mehr"),
+    # Chinese, Japanese, Korean: the weather after the scene, a particle between (on main
+    # each of these deleted the whole scene, or was not understood).
+    ("zh-Hans", "把第二个场景的雪去掉", "✅ 已完成：第 2 个场景（“雪中的海滩”）没有雪了"),
+    ("zh-Hant", "把第二個場景的雪拿掉", "✅ 已完成：第 2 個場景（「雪中的海灘」）沒有雪了"),
+    ("ja", "2番目のシーンの雪を消して",
+     "✅ 完了：2番目のシーン（「雪の中の海辺」）の雪をなくしました"),
+    ("ko", "두 번째 장면에서 눈 없애줘", "✅ 완료: 2번째 장면(“눈 내리는 해변”)에서 눈을 없앴어요"),
 ])
 def test_weather_taken_from_one_scene_keeps_the_scene(api: Api, lang: str, ask: str,
                                                       said: str) -> None:
@@ -107,7 +114,11 @@ def test_weather_taken_from_one_scene_keeps_the_scene(api: Api, lang: str, ask: 
     token, sid, _ = api.project(lang, THIRTY[lang])
     _, before = api.say(token, sid, {"en": "make the second scene snowy",
                                      "es": "que nieve en la segunda escena",
-                                     "de": "In der zweiten Szene soll es schneien"}[lang])
+                                     "de": "In der zweiten Szene soll es schneien",
+                                     "zh-Hans": "第二个场景换成下雪",
+                                     "zh-Hant": "第二個場景下雪",
+                                     "ja": "2番目のシーンに雪を降らせて",
+                                     "ko": "두 번째 장면에 눈이 내리게 해줘"}[lang])
     assert _weathers(before)[1] == "snow"
     text, state = api.say(token, sid, ask)
     assert text.startswith(said), text
@@ -123,12 +134,22 @@ def test_a_scene_that_is_not_there_names_the_scenes(api: Api) -> None:
     assert _weathers(state) == _weathers(before)
 
 
-def test_removing_a_scene_named_by_its_weather_still_removes_it(api: Api) -> None:
-    token, sid, _ = api.project("en", THIRTY["en"])
-    api.say(token, sid, "make the second scene snowy")
-    text, state = api.say(token, sid, "delete the second scene with the snow")
-    assert text.startswith("✂️ Removed beach in the snow (5-10 s)"), text
+@pytest.mark.parametrize(("lang", "snowy", "ask"), [
+    ("en", "make the second scene snowy", "delete the second scene with the snow"),
+    ("zh-Hans", "第二个场景换成下雪", "删掉有雪的第二个场景"),
+    ("ko", "두 번째 장면에 눈이 내리게 해줘", "눈 오는 두 번째 장면 지워줘"),
+])
+def test_removing_a_scene_named_by_its_weather_still_removes_it(
+        api: Api, lang: str, snowy: str, ask: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, before = api.say(token, sid, snowy)
+    assert _weathers(before)[1] == "snow"
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("✂️"), text
+    assert len(_weathers(state)) == len(_weathers(before)) - 1
     assert set(_weathers(state)) == {"clear"}
+    if lang == "en":
+        assert text.startswith("✂️ Removed beach in the snow (5-10 s)"), text
 
 
 @pytest.mark.parametrize(("lang", "ask", "named"), [
