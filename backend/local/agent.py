@@ -873,6 +873,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                      vol=round(level * 100))
     if kind == "duration":
         return _plan_duration(intent, lang, state, reply)
+    if kind == "clip_length":
+        return _plan_clip_length(intent, state, reply)
     if kind == "weather" and intent.weather is not None:
         return _title_note(_plan_weather(intent, state, memory, reply), draft)
     if kind == "framing":
@@ -971,6 +973,53 @@ def _plan_duration(intent: Intent, lang: str, state: dict[str, Any], reply: Repl
     return reply("duration_narration", "edit", steps, seconds=_secs(target),
                  pct=round((fit.speedup - 1) * 100), kept=fit.kept, total=fit.total,
                  needed=_secs(fit.needed_ms))
+
+
+def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Plan:
+    """"Make the second scene 3 seconds", "each scene 3 seconds", "2 seconds longer": that
+    scene's length or every scene's; the rest of the video moves with them (never the whole
+    video scaled to the length one scene was given)."""
+    draft = state["draft"]
+    lengths = editing.clip_lengths(draft)
+    names = editing.clip_names(draft)
+    asked = int(intent.duration_ms or 0)
+    which = intent.track
+    if which == "each":
+        wanted = [n + intent.duration_change * asked if intent.duration_change else asked
+                  for n in lengths]
+        said: dict[str, Any] = {"scene": 0, "name": ""}
+    else:
+        assert isinstance(which, int)
+        index = which - 1 if which > 0 else len(lengths) + which
+        if not 0 <= index < len(lengths):
+            return reply("clip_missing", clips=", ".join(
+                f"{i + 1}. {_quote_back(n)}" for i, n in enumerate(names)))
+        wanted = list(lengths)
+        wanted[index] = (lengths[index] + intent.duration_change * asked
+                         if intent.duration_change else asked)
+        said = {"scene": index + 1, "name": _quote_back(names[index])}
+    seconds = _secs(wanted[index] if which != "each" else wanted[0])
+    shortest = int(lexicon().defaults["min_scene_ms"])
+    if min(wanted) < shortest:
+        return reply("clip_length_short", min=_secs(shortest))
+    if wanted == lengths:
+        return reply("clip_length_same", seconds=seconds, **said)
+    total = int(draft["d"]) + sum(wanted) - sum(lengths)
+    if not duration_ok(total):
+        return duration_refused(dataclasses.replace(intent, kind="duration", duration_ms=total),
+                                intent.lang)
+    done = editing.set_clip_lengths(state, wanted)
+    if done is None:
+        return reply("clip_length_voice", seconds=seconds, **said)
+    new, fastest = done
+    pct = round((fastest - 1) * 100)
+    args = {"clip": which, "duration_ms": wanted[0] if which == "each" else wanted[index]}
+    steps = _tool("set_clip_duration", args, {"status": "success"}, new)
+    if which == "each":
+        return reply("clip_length_each", "edit", steps, n=len(wanted), seconds=seconds,
+                     total=_secs(int(new["draft"]["d"])), pct=pct)
+    return reply("clip_length", "edit", steps, seconds=seconds,
+                 total=_secs(int(new["draft"]["d"])), pct=pct, **said)
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],

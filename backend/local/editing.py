@@ -12,6 +12,7 @@ import copy
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -624,6 +625,87 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
     _fix_duration(draft)
     draft["d"] = total_ms
     return new
+
+
+def clip_lengths(draft: dict[str, Any]) -> list[int]:
+    """The Video track's clips' lengths (ms), in order."""
+    video = track_of(draft, "video")
+    return [int(sg["d"]) for sg in sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])]
+
+
+def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
+                     ) -> tuple[dict[str, Any], float] | None:
+    """The Video track's clips made ``lengths`` long (ms, in order), the later ones moved up
+    or back; the other tracks follow the clips they play over: a time inside a clip stays at
+    the same place in it, a title or caption keeps its own length (it takes as long to read),
+    and each narration sentence starts where its place moved to and is read faster (up to
+    ``narration_max_speedup``) when its room got shorter. Returns the new state and the
+    fastest a sentence is now read (1.0: as it was); None when a sentence would not fit even
+    so (nothing is cut: the caller says so and changes nothing)."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    video = track_of(draft, "video")
+    clips = sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])
+    if video is None or len(clips) != len(lengths):
+        raise ValueError("one length per clip of the Video track")
+    old_edges = [int(clips[0]["s"])] + [int(sg["s"]) + int(sg["d"]) for sg in clips]
+    new_edges = [old_edges[0]]
+    for length in lengths:
+        new_edges.append(new_edges[-1] + int(length))
+    old_total = _end(draft)
+
+    def moved(t: int) -> int:
+        """Where time ``t`` of the old video is now: at the same fraction of its clip."""
+        k = bisect_right(old_edges, t) - 1
+        if k < 0:
+            return t
+        if k >= len(clips):
+            return t + new_edges[-1] - old_edges[-1]
+        a, b = old_edges[k], old_edges[k + 1]
+        return new_edges[k] + round((t - a) * (new_edges[k + 1] - new_edges[k]) / max(1, b - a))
+
+    total = moved(old_total)
+    voice = next((t for t in draft["t"] if is_narration(t)), None)
+    for track in draft["t"]:
+        if track is voice:
+            continue
+        text = _role_of(track) in ("title", "captions")
+        for sg in track["sg"]:
+            start, end = int(sg["s"]), int(sg["s"]) + int(sg["d"])
+            whole = start == 0 and end >= old_total
+            new_start = moved(start)
+            new_end = total if whole else min(total, new_start + (end - start)) if text \
+                else moved(end)
+            sg["s"], sg["d"] = min(new_start, total - 1), max(1, new_end - min(new_start,
+                                                                                   total - 1))
+    fastest = 1.0
+    if voice is not None and voice["sg"]:
+        limit = float(lexicon().defaults["narration_max_speedup"])
+        spoken = sorted(voice["sg"], key=lambda sg: int(sg["s"]))
+        starts = [moved(int(sg["s"])) for sg in spoken]
+        for i, sg in enumerate(spoken):
+            m = sg["m"]
+            room = (starts[i + 1] if i + 1 < len(spoken) else total) - starts[i]
+            natural = m.get("natural") or {"d": int(sg["d"]), "wpm": int(m.get("wpm") or 160)}
+            needed = int(natural["d"])
+            if m.get("unspoken"):
+                sg["s"], sg["d"] = starts[i], max(1, min(int(sg["d"]), room))
+                continue
+            speed = max(1.0, needed / max(1, room))
+            if speed > limit:
+                return None
+            fastest = max(fastest, speed)
+            sg["s"], sg["d"] = starts[i], round(needed / speed)
+            m["wpm"] = round(int(natural["wpm"]) * speed)
+            if speed > 1 or "natural" in m:
+                # Where it is spoken naturally in a video of this length: a later resize
+                # reads it at its own speed again when there is room.
+                m["natural"] = {"s": starts[i], "d": needed, "at": total,
+                                "wpm": int(natural["wpm"])}
+    _fix_duration(draft)
+    draft["d"] = total
+    _captions_follow_voice(draft)
+    return new, fastest
 
 
 @dataclass(frozen=True)

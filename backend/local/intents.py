@@ -52,6 +52,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
+    "clip_length",
     "weather", "thanks", "wait", "cannot", "unknown", "restyle",
 ]
 
@@ -1815,7 +1816,7 @@ def _connectives(lang: str) -> re.Pattern[str]:
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"
 #: is a request of its own, not part of a caption's or a title's words.
 _SETTLED = frozenset({"volume", "bgm_set", "bgm_remove", "ratio", "duration", "clip_volume",
-                      "framing", "title_remove", "captions_remove", "song_music"})
+                      "clip_length", "framing", "title_remove", "captions_remove", "song_music"})
 
 
 def _modifier_follows(ctx: _Ctx, start: int, cjk: bool) -> bool:
@@ -1875,6 +1876,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         cap = _length_cap(ctx)
         intent = dataclasses.replace(intent, duration_change=0 if cap else _length_change(ctx),
                                      duration_cap=cap)
+        if has_video and intent.kind == "duration":
+            intent = _scene_length(ctx, intent)
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -2477,7 +2480,7 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
             or re.search(r"\bit\b", ctx.lower) or has_cjk(message)
             or _asked_to_do(ctx)  # "¿puedes dejarlo en 5 segundos?"
             # "mejor q sea de 15 segundos": a length, said of the video
-            or (has_video and _only_length(ctx))
+            or (has_video and (_only_length(ctx) or _scene_only_length(ctx)))
             # "add 10 seconds", "quítale 5 segundos", "max 20s": the words beside the
             # number say it is about the length (of the video: "add 2 seconds to the snow
             # scene", "add 10 seconds to the intro" are not)
@@ -3463,6 +3466,73 @@ _MEDIA_NAME = re.compile(
 #: A file name inside CJK text too ("song.mp3を"): only ASCII letters make the name.
 _FILE_NAME = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_\-]+\.(?:mp4|mov|avi|webm|mkv|jpe?g"
                         r"|png|gif|webp|mp3|wav|m4a|aac)(?![A-Za-z0-9_])", re.I)
+
+
+def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
+    """A length said of one scene ("make the second scene 3 seconds", "第二个场景改成3秒") or of
+    each ("each scene 3 seconds", "3 seconds each", "シーンごとに3秒", "장면마다 3초"): a
+    ``clip_length`` intent whose ``track`` is the scene's place (-1 the last) or "each". A
+    length beside a scene word that names neither stays the video's ("make it 20 seconds but
+    keep all the clips": "each" counts only in the length's own clause), as does a cap ("each
+    clip no longer than 3 seconds" is read elsewhere)."""
+    if intent.duration_cap or not ctx.has("clip_nouns"):
+        return intent
+    if _each_scene(ctx):
+        return dataclasses.replace(intent, kind="clip_length", track="each")
+    which = _scene_place(ctx)
+    if which is not None:
+        return dataclasses.replace(intent, kind="clip_length", track=which)
+    return intent
+
+
+def _each_scene(ctx: _Ctx) -> bool:
+    """Whether a clause with a length in it says "each scene" (``scene_lengths`` words)."""
+    nouns = _alternation(ctx.words("clip_nouns"))
+    before = _alternation(ctx.words("each_before"))
+    after = _alternation(ctx.words("each_after"))
+    number = _alternation(ctx.words("each_number"))
+    # Words written without spaces join their neighbours ("每个场景", "シーンごとに3秒").
+    gap, edge = (r"[^\S\n]{0,2}", "") if ctx.subject_first else (r"\s+", r"(?!\w)")
+    length = r"\d+(?:[.,]\d+)?\s*\w{0,9}"
+    each = re.compile(
+        rf"(?<!\w)(?:{before}){gap}(?:{nouns})"
+        rf"|(?:{nouns})\s*(?:{after}){edge}"
+        rf"|{length}\s*(?:{after}){edge}"
+        rf"|(?<!\w)(?:{number})\s*\d")
+    breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks"), ".", "!", "?",
+                           "。", "！", "？"))
+    return any(each.search(clause) and re.search(r"\d", clause)
+               for clause in breaks.split(_QUOTES.sub(" ", ctx.lower)))
+
+
+def _scene_place(ctx: _Ctx) -> int | None:
+    """The place of the one scene a message names ("the second scene", "scene 2", -1 for
+    the last), or None."""
+    which = _clip_ref(ctx)
+    if which is None:
+        # The length's own number is none ("clip 3 seconds" names no third clip).
+        text = _strip_durations(ctx, _QUOTES.sub(" ", ctx.lower))
+        numbered = _track_number(ctx.words("clip_nouns")).search(text)
+        if numbered is not None:
+            which = int(next(g for g in numbered.groups() if g is not None))
+    return which if isinstance(which, int) and which != 0 else None
+
+
+def _scene_only_length(ctx: _Ctx) -> bool:
+    """Whether the message is a length of each scene or of one, and nothing else ("cada
+    escena de 3 segundos", "chaque scène 3 secondes", "scene 2: 8 seconds")."""
+    if not ctx.has("clip_nouns") or not (_each_scene(ctx) or _scene_place(ctx) is not None):
+        return False
+    small = (*_scene_words(ctx), *ctx.words("each_before"), *ctx.words("each_after"),
+             *ctx.words("each_number"), *ctx.words("setting_leftovers"),
+             *ctx.words("length_fillers"))
+    rest = _remove(_strip_durations(ctx, ctx.lower), small)
+    return not _content(ctx, re.sub(r"\d+", " ", rest))
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """``words`` as a regular expression's alternatives, longest first ("(?!)" for none)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
 
 
 def _clip_ref(ctx: _Ctx) -> int | str | None:

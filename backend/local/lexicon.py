@@ -310,7 +310,8 @@ class Language:
         # The words around a caption request in languages written without spaces (the
         # ``caption_requests`` block). A title given in a request without quotes ("… titled
         # Morning", "标题是早安"): the words that introduce it and end it (``given_title``).
-        for block in ("kept_settings", "caption_requests", "given_title"):
+        # The length of one scene or of each (``scene_lengths``).
+        for block in ("kept_settings", "caption_requests", "given_title", "scene_lengths"):
             table = data.get(block) or {}
             if not isinstance(table, dict):
                 raise ValueError(f"{where}: {block} must be a mapping")
