@@ -10,15 +10,26 @@ submit under that id is refused (``RenderIdTaken``), never a takeover. A job is 
 once its record is on disk, so a full disk refuses the submit instead of leaving a job that
 never starts; a job that meets a full disk while running fails with a message that says so.
 Jobs survive a restart; unfinished ones are marked failed.
+
+A draft the same user had rendered already, by the same code, is not rendered again: the new
+job is completed at once with the earlier job's file (a hard link, or a copy where links are
+not possible), as long as that file is still there. Exporting twice without a change ("export
+it again", a file lost) then takes no time instead of the whole render. ``digest`` names what
+was rendered: the draft as canonical JSON and the code's identity (``fingerprint``); a renderer
+given in the options (tests) is never assumed to be deterministic, so nothing is reused then.
 """
 
 from __future__ import annotations
 
 import contextlib
 import copy
+import hashlib
 import importlib
+import json
 import logging
+import os
 import secrets
+import shutil
 import threading
 from collections import deque
 from collections.abc import Callable, Mapping
@@ -62,6 +73,8 @@ class RenderJob:
     status: str = "pending"
     progress: float = 0.0
     error: str | None = None
+    #: what was rendered (see the module docstring); "" when it cannot be reused
+    digest: str = ""
     cancel: threading.Event = field(default_factory=threading.Event, repr=False)
 
     @property
@@ -123,12 +136,14 @@ class RenderJobs:
                 raise QueueFull(len(self._queue))
             job = RenderJob(id=job_id, user_id=user_id, session_id=session_id,
                             key=secrets.token_urlsafe(24), base_url=base_url,
-                            created_at=self.options.clock())
-            self._save(job)
-            self._jobs[job_id] = job
+                            created_at=self.options.clock(), digest=self._digest(draft))
             # Faults are taken now so that their order follows submission order.
             plan = (self.faults.take_render_failure(), self.faults.render_delay,
                     self.faults.render_hold)
+            if plan[0] is None and not plan[1] and plan[2] is None and self._reuse(job):
+                return copy.copy(job)
+            self._save(job)
+            self._jobs[job_id] = job
             self._queue.append((job, copy.deepcopy(dict(draft)), plan))
             worker = None
             if self._running < limits.max_concurrent_renders:
@@ -140,6 +155,49 @@ class RenderJobs:
         if worker is not None:
             worker.start()
         return copy.copy(job)
+
+    def _digest(self, draft: Mapping[str, Any]) -> str:
+        """What rendering ``draft`` makes, as a name: "" when another renderer is given."""
+        if self.options.renderer is not None:
+            return ""
+        from backend.local.fingerprint import code_identity
+
+        text = json.dumps(draft, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(f"{code_identity()}\n{text}".encode()).hexdigest()
+
+    def _reuse(self, job: RenderJob) -> bool:
+        """Complete ``job`` with the file of an earlier job of its user that rendered the same
+        (called with the lock held); False when there is none, or its file is gone."""
+        if not job.digest:
+            return False
+        done = [j for j in self._jobs.values() if j.user_id == job.user_id
+                and j.digest == job.digest and j.status == "completed"]
+        for earlier in sorted(done, key=lambda j: j.created_at, reverse=True):
+            source, target = self.output_path(earlier.id), self.output_path(job.id)
+            part = self.root / f".{job.id}.partial.mp4"
+            try:
+                try:
+                    os.link(source, part)
+                except OSError:
+                    shutil.copyfile(source, part)
+                part.replace(target)
+            except FileNotFoundError:
+                continue  # that file was removed: another earlier one, or a render
+            except OSError:
+                with contextlib.suppress(OSError):
+                    part.unlink()
+                return False
+            job.status, job.progress = "completed", 1.0
+            try:
+                self._save(job)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    target.unlink()
+                job.status, job.progress = "pending", 0.0
+                return False
+            self._jobs[job.id] = job
+            return True
+        return False
 
     def _work(self) -> None:
         """A worker: render queued jobs one after another until the queue is empty."""

@@ -82,3 +82,50 @@ def test_script_to_mp4_with_chinese_title(make_backend: Callable[..., LocalBacke
     assert inside > 5 * max(outside, 0.5), (inside, outside)
     assert float(np.abs(with_title[0] - with_title[1]).mean()) > 1
     print(f"render of {draft['d'] / 1000:g} s at {w}x{h}: {elapsed:.1f} s")
+
+
+def test_the_same_draft_exported_again_is_not_rendered_again(
+        make_backend: Callable[..., LocalBackend], make_api: Callable[[LocalBackend], Api]
+) -> None:
+    """"export it again" with nothing changed: the new job is completed as it is submitted,
+    with the same file; a change, or the first file gone, renders anew."""
+    lb = make_backend(renderer=None)
+    api = make_api(lb)
+    token, sid = api.new_user("en")
+    api.chat(token, sid, "a 2 second video of a lake")
+    first = api.http.get(_export(api, token, sid, "render_again_1")["outputUrl"]).content
+    assert len(first) > 1000
+
+    draft = api.state(token, sid)["draft"]
+    body = {"id": "render_again_2", "sessionId": sid, "draft": draft,
+            "output": {"format": "mp4", "quality": "high"}}
+    r = api.http.post("/api/render/proxy/lambda", json=body, headers=api.auth(token, **HEADERS))
+    assert r.status_code == 200, r.text
+    data = r.json()["data"]
+    assert (data["status"], data["progress"]) == ("completed", 100), data
+    assert api.http.get(data["outputUrl"]).content == first
+
+    # Another user's same draft is that user's own render.
+    other, other_sid = api.new_user("en")
+    api.chat(other, other_sid, "a 2 second video of a lake")
+    r = api.http.post("/api/render/proxy/lambda",
+                      json={**body, "id": "render_again_other", "sessionId": other_sid},
+                      headers=api.auth(other, **HEADERS))
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["status"] != "completed"
+    api.backend.wait_idle(timeout=240)
+
+    # A change renders anew.
+    api.chat(token, sid, "add the title 'Evening swim'")
+    changed = api.http.get(_export(api, token, sid, "render_again_3")["outputUrl"]).content
+    assert changed != first
+
+    # Both earlier files gone: the same draft renders again instead of failing.
+    for rid in ("render_again_1", "render_again_2"):
+        (lb.data_dir / "renders" / f"{rid}.mp4").unlink()
+    r = api.http.post("/api/render/proxy/lambda", json={**body, "id": "render_again_4"},
+                      headers=api.auth(token, **HEADERS))
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["status"] != "completed"
+    again = api.http.get(_export(api, token, sid, "render_again_4")["outputUrl"]).content
+    assert len(again) > 1000
