@@ -425,6 +425,12 @@ def _from_to(ctx: _Ctx) -> tuple[int, int, int] | None:
         # length, not the video's (never cut the whole video to it); "schneide von 10 auf
         # 20 Sekunden" may cut that stretch out (from_to_not).
         return None
+    return _length_changed_to(ctx)
+
+
+def _length_changed_to(ctx: _Ctx) -> tuple[int, int, int] | None:
+    """The last length of a change from one length to another said in the message (the
+    ``times.from_to`` templates), in ms, and where it stands; None when there is none."""
     seconds = ctx.joined("units", "seconds")
     quoted = [(a, b) for a, b, _ in _quotes(ctx.message)]
     for table in ctx.tables:
@@ -1878,6 +1884,16 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                                      duration_cap=cap)
         if has_video and intent.kind == "duration":
             intent = _scene_length(ctx, intent)
+    elif has_video and intent.kind == "unknown" and ctx.has("clip_nouns"):
+        # "make scene 2 from 5 to 10 seconds", "2番目のシーンを5秒から10秒に伸ばして": a
+        # change from one length to another said of a scene is read as a span of time
+        # (nothing to place there), so no length was found: the scene's new one.
+        changed = _length_changed_to(ctx)
+        if changed is not None:
+            intent = _scene_length(ctx, Intent("duration", lang=ctx.lang,
+                                               duration_ms=changed[0]))
+            if intent.kind != "clip_length":
+                intent = Intent("unknown", lang=ctx.lang)
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)
@@ -3477,12 +3493,13 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
     clip no longer than 3 seconds" is read elsewhere)."""
     if intent.duration_cap or not ctx.has("clip_nouns"):
         return intent
-    if _each_scene(ctx):
-        return dataclasses.replace(intent, kind="clip_length", track="each")
-    which = _scene_place(ctx)
-    if which is not None:
-        return dataclasses.replace(intent, kind="clip_length", track=which)
-    return intent
+    which: int | str | None = "each" if _each_scene(ctx) else _scene_place(ctx)
+    if which is None:
+        return intent
+    changed = _length_changed_to(ctx)  # "第二个场景从5秒改成8秒": 8 seconds
+    if changed is not None:
+        intent = dataclasses.replace(intent, duration_ms=changed[0], duration_change=0)
+    return dataclasses.replace(intent, kind="clip_length", track=which)
 
 
 def _each_scene(ctx: _Ctx) -> bool:
