@@ -983,22 +983,31 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
     lengths = editing.clip_lengths(draft)
     names = editing.clip_names(draft)
     asked = int(intent.duration_ms or 0)
+    change = intent.duration_change
+
+    def length(now: int) -> int:
+        return now + change * asked if change else asked
+
     which = intent.track
+    if which == "each" and len(lengths) == 1:
+        which = 1  # one scene: said as that scene, never "each of the 1 scenes"
     if which == "each":
-        wanted = [n + intent.duration_change * asked if intent.duration_change else asked
-                  for n in lengths]
+        wanted = [length(n) for n in lengths]
         said: dict[str, Any] = {"scene": 0, "name": ""}
+        index = 0
     else:
-        assert isinstance(which, int)
-        index = which - 1 if which > 0 else len(lengths) + which
+        if isinstance(which, str):  # a clip by its file name: "cut market.mp4 to 3 seconds"
+            index = next((i for i, n in enumerate(names) if n.lower() == which.lower()), -1)
+        else:
+            assert isinstance(which, int)
+            index = which - 1 if which > 0 else len(lengths) + which
         if not 0 <= index < len(lengths):
             return reply("clip_missing", clips=", ".join(
                 f"{i + 1}. {_quote_back(n)}" for i, n in enumerate(names)))
         wanted = list(lengths)
-        wanted[index] = (lengths[index] + intent.duration_change * asked
-                         if intent.duration_change else asked)
+        wanted[index] = length(lengths[index])
         said = {"scene": index + 1, "name": _quote_back(names[index])}
-    seconds = _secs(wanted[index] if which != "each" else wanted[0])
+    seconds = _secs(wanted[index])
     shortest = int(lexicon().defaults["min_scene_ms"])
     if min(wanted) < shortest:
         return reply("clip_length_short", min=_secs(shortest))
@@ -1013,13 +1022,15 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         return reply("clip_length_voice", seconds=seconds, **said)
     new, fastest = done
     pct = round((fastest - 1) * 100)
-    args = {"clip": which, "duration_ms": wanted[0] if which == "each" else wanted[index]}
+    args = {"clip": which, "duration_ms": wanted[index]}
     steps = _tool("set_clip_duration", args, {"status": "success"}, new)
+    total_s = _secs(int(new["draft"]["d"]))
     if which == "each":
+        # Scenes of different lengths changed by the same amount are not all one length.
+        by = _secs(asked) if change and len(set(wanted)) > 1 else None
         return reply("clip_length_each", "edit", steps, n=len(wanted), seconds=seconds,
-                     total=_secs(int(new["draft"]["d"])), pct=pct)
-    return reply("clip_length", "edit", steps, seconds=seconds,
-                 total=_secs(int(new["draft"]["d"])), pct=pct, **said)
+                     by=by, longer=change > 0, total=total_s, pct=pct)
+    return reply("clip_length", "edit", steps, seconds=seconds, total=total_s, pct=pct, **said)
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],

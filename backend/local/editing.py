@@ -13,7 +13,7 @@ import hashlib
 import math
 import re
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -678,8 +678,22 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
                 else moved(end)
             sg["s"], sg["d"] = min(new_start, total - 1), max(1, new_end - min(new_start,
                                                                                    total - 1))
+    fastest = _voice_moved(draft, voice, moved, total) if voice is not None else 1.0
+    if fastest is None:
+        return None
+    _fix_duration(draft)
+    draft["d"] = total
+    _captions_follow_voice(draft)
+    return new, fastest
+
+
+def _voice_moved(draft: dict[str, Any], voice: dict[str, Any], moved: Callable[[int], int],
+                 total: int) -> float | None:
+    """Each narration sentence of ``voice`` started where ``moved`` puts its start, read
+    faster (up to ``narration_max_speedup``) when its room got shorter, and one left out
+    earlier spoken again when it fits; the fastest reading, or None when one would not fit."""
     fastest = 1.0
-    if voice is not None and voice["sg"]:
+    if voice["sg"]:
         limit = float(lexicon().defaults["narration_max_speedup"])
         spoken = sorted(voice["sg"], key=lambda sg: int(sg["s"]))
         starts = [moved(int(sg["s"])) for sg in spoken]
@@ -688,11 +702,21 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
             room = (starts[i + 1] if i + 1 < len(spoken) else total) - starts[i]
             natural = m.get("natural") or {"d": int(sg["d"]), "wpm": int(m.get("wpm") or 160)}
             needed = int(natural["d"])
-            if m.get("unspoken"):
-                sg["s"], sg["d"] = starts[i], max(1, min(int(sg["d"]), room))
-                continue
             speed = max(1.0, needed / max(1, room))
-            if speed > limit:
+            if m.get("unspoken"):
+                # Left out when the video was made shorter: spoken again if it fits now.
+                if speed > limit:
+                    sg["s"], sg["d"] = starts[i], max(1, min(int(sg["d"]), room))
+                    continue
+                m.pop("unspoken")
+                vol = m.pop("spoken_vol", None)
+                if vol is None:
+                    m.pop("vol", None)
+                else:
+                    m["vol"] = vol
+                sg["s"] = starts[i]
+                _show_caption(draft, sg, total)
+            elif speed > limit:
                 return None
             fastest = max(fastest, speed)
             sg["s"], sg["d"] = starts[i], round(needed / speed)
@@ -702,10 +726,7 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
                 # reads it at its own speed again when there is room.
                 m["natural"] = {"s": starts[i], "d": needed, "at": total,
                                 "wpm": int(natural["wpm"])}
-    _fix_duration(draft)
-    draft["d"] = total
-    _captions_follow_voice(draft)
-    return new, fastest
+    return fastest
 
 
 @dataclass(frozen=True)

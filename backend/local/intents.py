@@ -3485,25 +3485,69 @@ _FILE_NAME = re.compile(r"(?<![A-Za-z0-9_.\-])[A-Za-z0-9_\-]+\.(?:mp4|mov|avi|we
 
 
 def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
-    """A length said of one scene ("make the second scene 3 seconds", "第二个场景改成3秒") or of
-    each ("each scene 3 seconds", "3 seconds each", "シーンごとに3秒", "장면마다 3초"): a
-    ``clip_length`` intent whose ``track`` is the scene's place (-1 the last) or "each". A
-    length beside a scene word that names neither stays the video's ("make it 20 seconds but
-    keep all the clips": "each" counts only in the length's own clause), as does a cap ("each
-    clip no longer than 3 seconds" is read elsewhere)."""
-    if intent.duration_cap or not ctx.has("clip_nouns"):
+    """A length said of one scene ("make the second scene 3 seconds", "第二个场景改成3秒",
+    "cut market.mp4 to 3 seconds") or of each ("each scene 3 seconds", "3 seconds each",
+    "シーンごとに3秒", "장면마다 3초"): a ``clip_length`` intent whose ``track`` is the scene's
+    place (-1 the last), the clip's file name, or "each", and whose length is the one said in
+    that scene's clause. Anything else stays the video's length (``_scene_clause``)."""
+    if intent.duration_cap or not (ctx.has("clip_nouns", _QUOTES.sub(" ", ctx.lower))
+                                   or _MEDIA_NAME.search(ctx.message)):
         return intent
-    which: int | str | None = "each" if _each_scene(ctx) else _scene_place(ctx)
-    if which is None:
+    said = _scene_clause(ctx)
+    if said is None:
         return intent
+    which, clause = said
     changed = _length_changed_to(ctx)  # "第二个场景从5秒改成8秒": 8 seconds
     if changed is not None:
         intent = dataclasses.replace(intent, duration_ms=changed[0], duration_change=0)
+    else:
+        # "make the video 20 seconds, each scene around 4 seconds": the scene's own length
+        own = _duration_ms(ctx, clause)
+        if own is not None:
+            intent = dataclasses.replace(intent, duration_ms=own)
+        if not intent.duration_change:
+            # "alarga la última escena 2 segundos": read without the scene's words, the verb
+            # stands beside the amount (2 more), as in "alárgalo 2 segundos".
+            # (The language's own articles only: English "a" is Spanish "to".)
+            bare = _remove(clause, (*_scene_words(ctx), *ctx.words("each_before"),
+                                    *ctx.lex.words("scene_articles", (ctx.lang,))))
+            change = _length_change(_Ctx(ctx.lex, bare, ctx.lang))
+            if change:
+                intent = dataclasses.replace(intent, duration_change=change)
     return dataclasses.replace(intent, kind="clip_length", track=which)
 
 
-def _each_scene(ctx: _Ctx) -> bool:
-    """Whether a clause with a length in it says "each scene" (``scene_lengths`` words)."""
+def _scene_clause(ctx: _Ctx) -> tuple[int | str, str] | None:
+    """The scene a length is said of ("each", a place, a file name) and the clause saying
+    both. Only a clause with a number counts ("make it 20 seconds but keep all the clips",
+    "make the video 20 seconds long, the first scene is boring": the video's), and none that
+    counts scenes ("30 seconds with 5 scenes") or names another part with a length of its own
+    ("各シーンの間に1秒のトランジション", "1 second transition between each scene")."""
+    nouns = ctx.words("clip_nouns")
+    others = word_pattern(tuple(w for w in ctx.words("length_parts") if w not in nouns)
+                          + ctx.words("bgm") + ctx.words("track"))
+    alt = _alternation(nouns)
+    counted = re.compile(rf"(?<![\d.,第])\d+\s*(?:个|個|つの|개의|개)?\s*(?:{alt})"
+                         rf"|(?:{alt})\s*\d+\s*(?:개|つ|个|個)")  # "5 scenes", "장면 5개"
+    breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
+    # File names keep their dots: a sentence ends at a full stop before a space or the end.
+    ends = re.compile(r"[.!?](?=\s|$)|[。！？]")
+    for clause in (c for part in breaks.split(_QUOTES.sub(" ", ctx.lower))
+                   for c in ends.split(part)):
+        named = ctx.has("clip_nouns", clause) or _MEDIA_NAME.search(clause)
+        if not named or next(_lengths(ctx, clause), None) is None \
+                or others.search(clause) or counted.search(clause):
+            continue
+        if _each_in(ctx, clause):
+            return "each", clause
+        which = _scene_place(_Ctx(ctx.lex, clause, ctx.lang))
+        if which is not None:
+            return which, clause
+    return None
+
+
+def _each_in(ctx: _Ctx, clause: str) -> bool:
+    """Whether ``clause`` says "each scene" (``scene_lengths`` words)."""
     nouns = _alternation(ctx.words("clip_nouns"))
     before = _alternation(ctx.words("each_before"))
     after = _alternation(ctx.words("each_after"))
@@ -3516,15 +3560,12 @@ def _each_scene(ctx: _Ctx) -> bool:
         rf"|(?:{nouns})\s*(?:{after}){edge}"
         rf"|{length}\s*(?:{after}){edge}"
         rf"|(?<!\w)(?:{number})\s*\d")
-    breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks"), ".", "!", "?",
-                           "。", "！", "？"))
-    return any(each.search(clause) and re.search(r"\d", clause)
-               for clause in breaks.split(_QUOTES.sub(" ", ctx.lower)))
+    return each.search(clause) is not None
 
 
-def _scene_place(ctx: _Ctx) -> int | None:
-    """The place of the one scene a message names ("the second scene", "scene 2", -1 for
-    the last), or None."""
+def _scene_place(ctx: _Ctx) -> int | str | None:
+    """The one clip a message names ("the second scene", "scene 2", -1 for the last, or a
+    file name: "market.mp4"), or None."""
     which = _clip_ref(ctx)
     if which is None:
         # The length's own number is none ("clip 3 seconds" names no third clip).
@@ -3532,13 +3573,13 @@ def _scene_place(ctx: _Ctx) -> int | None:
         numbered = _track_number(ctx.words("clip_nouns")).search(text)
         if numbered is not None:
             which = int(next(g for g in numbered.groups() if g is not None))
-    return which if isinstance(which, int) and which != 0 else None
+    return which if which != 0 else None
 
 
 def _scene_only_length(ctx: _Ctx) -> bool:
     """Whether the message is a length of each scene or of one, and nothing else ("cada
     escena de 3 segundos", "chaque scène 3 secondes", "scene 2: 8 seconds")."""
-    if not ctx.has("clip_nouns") or not (_each_scene(ctx) or _scene_place(ctx) is not None):
+    if not ctx.has("clip_nouns") or _scene_clause(ctx) is None:
         return False
     small = (*_scene_words(ctx), *ctx.words("each_before"), *ctx.words("each_after"),
              *ctx.words("each_number"), *ctx.words("setting_leftovers"),

@@ -15,7 +15,8 @@ A draft the same user had rendered already, by the same code, is not rendered ag
 job is completed at once with the earlier job's file (a hard link, or a copy where links are
 not possible), as long as that file is still there. Exporting twice without a change ("export
 it again", a file lost) then takes no time instead of the whole render. ``digest`` names what
-was rendered: the draft as canonical JSON and the code's identity (``fingerprint``); a renderer
+was rendered: the draft as canonical JSON, the code's identity (``fingerprint``) and the versions
+of what the renderer draws with (ffmpeg's wheel, fonts, voices); a renderer
 given in the options (tests) is never assumed to be deterministic, so nothing is reused then.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 import contextlib
 import copy
+import functools
 import hashlib
 import importlib
 import json
@@ -85,6 +87,26 @@ class RenderJob:
 
     def to_json(self) -> dict[str, Any]:
         return {f.name: getattr(self, f.name) for f in fields(self) if f.name != "cancel"}
+
+
+#: What the renderer draws with besides this code: a new ffmpeg build, fonts, voices or image
+#: library can change the file, so their versions are part of what a render is.
+_RENDER_DISTRIBUTIONS = ("imageio-ffmpeg", "pillow", "numpy", "justmytype-intl-cjk",
+                         "espeakng-loader", "pykakasi")
+
+
+@functools.cache
+def _renderer_parts() -> str:
+    """The installed versions of ``_RENDER_DISTRIBUTIONS`` ("-" for one not installed)."""
+    from importlib import metadata
+
+    def version(name: str) -> str:
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return "-"
+
+    return ",".join(f"{name}={version(name)}" for name in _RENDER_DISTRIBUTIONS)
 
 
 class RenderJobs:
@@ -163,7 +185,8 @@ class RenderJobs:
         from backend.local.fingerprint import code_identity
 
         text = json.dumps(draft, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-        return hashlib.sha256(f"{code_identity()}\n{text}".encode()).hexdigest()
+        return hashlib.sha256(f"{code_identity()}\n{_renderer_parts()}\n{text}".encode()
+                              ).hexdigest()
 
     def _reuse(self, job: RenderJob) -> bool:
         """Complete ``job`` with the file of an earlier job of its user that rendered the same

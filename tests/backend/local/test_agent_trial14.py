@@ -273,11 +273,10 @@ def test_a_scene_message_saying_more_than_its_weather_puts_none_in(api: Api, lan
 
 
 def test_a_scene_edit_with_a_length_or_a_look_is_not_cut_to_weather(api: Api) -> None:
-    """The length is set (scene 2's own since the twenty-first round; the whole video's
-    before), the video darkened; no weather is put in silently."""
+    """As on main: the length is set, the video darkened; no weather is put in silently."""
     token, sid, _ = api.project("en", THIRTY["en"])
     text, state = api.say(token, sid, "make scene 2 rainy, 10 seconds")
-    assert text.startswith("⏱️ Scene 2 (“beach”) is now 10 s long"), text
+    assert text.startswith("⏱️ The video is now 10 s long"), text
     assert "rain" not in _weathers(state), text
     text, state = api.say(token, sid, "make the second scene darker, like before a storm")
     assert text.startswith("🎨 The whole video is now darker"), text
