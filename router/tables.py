@@ -406,12 +406,17 @@ def _mark_opens(entries: dict[str, Entry], raw: object, path: str) -> None:
             entries[key] = entry._replace(cues=entry.cues | Cue.OPENS)
 
 
-def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
+def _mark_names(entries: dict[str, Entry], export: int = 0, *,
+                edit_forms: int | None = None) -> None:
     """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
     pedido", "下载按钮"): the thing it names has an action word in its name. So is a Chinese
     one that begins with a way of asking for the file (``export``: those frames' bits) and goes
     on ("给我妈", to my mum; "给我看的", what was shown to me): it names who the video goes
-    to, and "我要给我妈看这个视频" asks for nothing."""
+    to, and "我要给我妈看这个视频" asks for nothing. With ``edit_forms`` (the frames that may
+    stand alone), the request forms that begin with an edit verb are marked too
+    (``_mark_edit_forms``)."""
+    if edit_forms is not None:
+        _mark_edit_forms(entries, edit_forms)
     for key, entry in list(entries.items()):
         if not entry.cues & Cue.IGNORE or entry.action is not None:
             continue
@@ -670,8 +675,8 @@ def compile_builtin() -> dict[str, Any]:
                       path=ppath, fld=f"{action}.{lang}")
     shorthand = _shorthand(cues.get("shorthand", {}), cpath)
     _add_spellings(b.entries, shorthand, (cues.get("opens", {}), cpath))
-    _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"))
-    _mark_edit_forms(b.entries, alone_bits)
+    _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"),
+                edit_forms=alone_bits)
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:
