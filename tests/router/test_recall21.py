@@ -30,13 +30,14 @@ def _check(text: str, action: str) -> None:
     ("give me a rundown of the changes", "state"), ("把改动跟我说一下", "state"),
     ("hazme un resumen de los cambios", "state"), ("fais-moi un récap des modifs", "state"),
     ("zeig mir die änderungen", "state"), ("faz um resumo do que mudou", "state"),
-    ("変更点をまとめて", "state"), ("바꾼 거 정리해줘", "state"), ("어디 수정했어요?", "state"),
+    ("どこを直したの？", "state"), ("뭐 고쳤는지 알려줘", "state"), ("어디 수정했어요?", "state"),
     ("dime qué le hiciste", "state"), ("t'as changé quoi au final ?", "state"),
     ("undo what you changed", "chat"), ("desfaz o que você mudou", "chat"),
     ("deshaz lo que cambiaste", "chat"), ("把改过的地方再改回去", "chat"),
     ("add a recap slide at the end", "chat"), ("마지막에 요약 화면 넣어줘", "chat"),
     ("수정한 부분 좀 더 밝게 해줘", "chat"), ("바꾼 거 되돌려줘", "chat"),
-    ("mach die änderungen rückgängig", "chat"),
+    ("mach die änderungen rückgängig", "chat"), ("保存改动", "chat"),
+    ("変更内容を保存して", "chat"), ("变更内容保存一下", "chat"),
 ])
 def test_a_recap_of_the_changes(text: str, action: str) -> None:
     _check(text, action)
