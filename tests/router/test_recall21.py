@@ -37,7 +37,9 @@ def _check(text: str, action: str) -> None:
     ("add a recap slide at the end", "chat"), ("마지막에 요약 화면 넣어줘", "chat"),
     ("수정한 부분 좀 더 밝게 해줘", "chat"), ("바꾼 거 되돌려줘", "chat"),
     ("mach die änderungen rückgängig", "chat"), ("保存改动", "chat"),
-    ("変更内容を保存して", "chat"), ("变更内容保存一下", "chat"),
+    ("変更内容を保存して", "chat"), ("变更内容保存一下", "chat"), ("改了啥都撤回", "chat"),
+    ("remets ce que tu as modifié", "chat"), ("revierte lo que le hiciste", "chat"),
+    ("reverte o que mudou", "chat"),
 ])
 def test_a_recap_of_the_changes(text: str, action: str) -> None:
     _check(text, action)
