@@ -823,6 +823,8 @@ class Router:
         if "://" in raw or "/" in raw or "\\" in raw:
             raw, found = extract_attachments(raw, self.tables.media_hosts)
             files += found
+        # NFKC (``normalize``) makes the full-width "？", "：" and "，" ASCII: every check of
+        # the body below looks for the ASCII marks alone.
         norm = normalize(raw)
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
@@ -831,7 +833,7 @@ class Router:
         labels = _labels(hits)
         if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
-            if ":" not in body and "：" not in body:
+            if ":" not in body:
                 labels = None
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
@@ -945,10 +947,10 @@ class Router:
         # (Text to show, after a label and its colon, is content too: "표지 문구: 진행 상황".)
         scoped = bool(r.content) or (bool(r.scopes) and any(
             s.about or s.howto or s.price or s.platform or s.spec or s.content
-            or (s.device and (r.question or "?" in body or "？" in body))
+            or (s.device and (r.question or "?" in body))
             # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
             # fallback to fill in, in a message that asks nothing.
-            or (s.past and not r.question and "?" not in body and "？" not in body)
+            or (s.past and not r.question and "?" not in body)
             or (s.catalogue and hints and not _frame_bits(r.frame_parts, forms=False))
             for c, s in r.scopes.items()
             # A verdict speaks of its own clause, and of a thing named alone in the clause
@@ -1436,8 +1438,7 @@ class Router:
             else:
                 return decision
         if _LAUGH.p.search(body) and not decision.request and "?" not in body \
-                and "？" not in body and not any(entry.forms or entry.cues & _QUESTION
-                                                  for _, _, entry in hits):
+                and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits):
             # Laughter and no way of asking, no question ("這版好醜喔 哈哈哈"): banter. (A
             # replay of batches 31-55 as they arrived, each routed with a model trained on
             # the batches before it: of 164 fill-ins, 4 sent chat to an action; this guard
@@ -1662,7 +1663,7 @@ class Router:
         action = entry.action
         if any(e.action not in (None, action) for _, _, e in hits):
             return None
-        if "?" in body or "？" in body:
+        if "?" in body:
             return None  # "ok, but how big will the file be?" asks before it accepts
         marks = [(s, h) for s, _, h in hits if h.action is None and s >= end]
         if not marks:

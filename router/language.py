@@ -180,7 +180,7 @@ def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
         for size in (4, 3):  # the lengths of the endings listed
             ending = hints.endings.get(word[-size:])
             if ending is not None:
-                return ((ending, 1),)
+                return ending
     return ()
 
 
@@ -194,7 +194,9 @@ class _Hints(NamedTuple):
     words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
     diacritics: LazyPattern
     diacritic_lang: dict[str, tuple[str, ...]]
-    endings: dict[str, str]
+    #: ending -> the one vote it gives, ``((language, 1),)``, one tuple per language (see
+    #: ``_hints``)
+    endings: dict[str, tuple[tuple[str, float], ...]]
     #: word -> ``_votes`` of it, filled as words are seen: the same words recur in every
     #: message, and one lookup replaces up to three. Bounded (``_VOTES_MAX``), so a
     #: long-running host cannot grow it forever.
@@ -219,16 +221,23 @@ def _hints() -> _Hints:
         for ch in chars:
             shared.setdefault(ch, []).append(lang)
     diacritic_lang = {ch: tuple(langs) for ch, langs in shared.items()}
+    # A word's votes are one of a few dozen tuples (one per set of languages that share a
+    # word, one per language of an ending), made once: the memo of every word seen
+    # (``votes``) then holds references to them, not a tuple of tuples per word.
+    shared_votes: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
+    for langs in map(tuple, words.values()):
+        if langs not in shared_votes:  # a list, not a generator (a frame of its own each)
+            shared_votes[langs] = tuple([(lang, 1 / len(langs)) for lang in langs])
+    one = {lang: ((lang, 1),) for lang in raw.get("endings", {})}
     return _Hints(
         japanese=CharClass(chars=raw["japanese_only_kanji"]),
         japanese_words=tuple(str(w) for w in raw["japanese_words"]),
         simplified=CharClass(chars=raw["simplified"].replace(" ", "")),
         traditional=CharClass(chars=raw["traditional"].replace(" ", "")),
-        # A list per word, not a generator (a frame of its own per word, 600 words a process).
-        words={w: tuple([(lang, 1 / len(langs)) for lang in langs]) for w, langs in words.items()},
+        words={w: shared_votes[tuple(langs)] for w, langs in words.items()},
         diacritics=LazyPattern(f"[{re.escape(''.join(diacritic_lang))}]"),
         diacritic_lang=diacritic_lang,
-        endings={str(e): lang for lang, listed in raw.get("endings", {}).items()
+        endings={str(e): one[lang] for lang, listed in raw.get("endings", {}).items()
                  for e in listed if len(str(e)) in (3, 4)},  # what _latin reads
         votes={},
     )
