@@ -14,6 +14,12 @@ one (``router_replay.py``). Used by ``router_cv.py`` and ``router_replay.py``; n
 ``settle`` turns what ``router_asked.asked`` recorded (each item's route with the
 candidate never asked, and with it always believed, and its probability where it was asked)
 into right and false counts at any fill-in threshold and veto, without routing again.
+
+Run alone, it prints each candidate by itself, trained without the last five batches and
+asked about their train parts: share right, log loss, and how often it is right in each band
+of its own probability (a usable confidence is right about as often as it says):
+
+    python benchmarks/router_candidates.py [nb,nb-temp,logistic]
 """
 
 from __future__ import annotations
@@ -267,3 +273,37 @@ def pair_report(folds: dict[str, list[Record]], first: str, second: str) -> None
         for t1 in PAIR:
             print(f"  {t1:<6g}" + "".join(
                 f"{'{:+d}/{:+d}'.format(*cell(t1, t2)):>10}" for t2 in PAIR))
+
+
+def calibration(names: Sequence[str]) -> None:
+    """See the module docstring."""
+    from router.corpus import batch_paths, is_test, load_batch, load_labelled
+
+    paths = batch_paths()
+    inside = load_labelled() + [i for p in paths[:-5] for i in load_batch(p) if not is_test(i)]
+    held = _docs(i for p in paths[-5:] for i in load_batch(p) if not is_test(i))
+    levels = (0.0, 0.5, 0.7, 0.9, 0.99, 0.999)
+    print(f"trained on {len(inside)} items, asked about {len(held)} (the train parts of "
+          f"{', '.join(p.stem for p in paths[-5:])})")
+    for name in names:
+        data = CANDIDATES[name](inside)
+        right = 0
+        loss = 0.0
+        bins = [[0, 0] for _ in levels]
+        for feats, y in held:
+            p = softmax(logits(data, feats))
+            best = max(range(len(p)), key=p.__getitem__)
+            right += best == y
+            loss -= math.log(max(p[y], 1e-300))
+            level = max(n for n, low in enumerate(levels) if p[best] >= low)
+            bins[level][0] += 1
+            bins[level][1] += best == y
+        extra = f", temperature {data['temperature']}" if "temperature" in data else ""
+        print(f"  {name:<14} {100 * right / len(held):.1f} % right, log loss "
+              f"{loss / len(held):.3f}{extra}; right by band of its probability (from) "
+              + ", ".join(f"{low:g}: {ok}/{n}" for low, (n, ok) in zip(levels, bins,
+                                                                      strict=True)))
+
+
+if __name__ == "__main__":
+    calibration((sys.argv[1] if len(sys.argv) > 1 else "nb,nb-temp,logistic").split(","))
