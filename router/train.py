@@ -157,17 +157,21 @@ are from the model never asked (replay 3,871 and 119, CV 10,215 and 47). The shi
 - Naive Bayes keeping features seen in one message (``MIN_COUNT`` 1) is better on both at the
   shipped settings (replay 4,087 and 83, CV 10,614 and 16; the differences spread over nine and
   twelve batches), but it has 46,753 features against 17,447: the compiled weights take 2.5 MB
-  instead of 1.0, and reading them, which the first message of a process that needs the model
-  pays, 19 ms against 7 (marshal, median of 30, load 6). Not shipped: kept for when that read is
+  instead of 1.0, and reading them, which every process pays for its first message that needs
+  the model, 5.1 ms of CPU against 1.6 (``python benchmarks/router_candidates.py --read
+  nb,nb-once-words,nb-once``: least of 60, load 7.6). Not shipped: kept for when that read is
   cheaper.
+- The same less the pairs of words or characters seen once (``nb-once-words``: 21,920 features,
+  1.26 MB, read in 2.2 ms): replay 4,083 and 82 at the shipped settings, but CV 10,604 and 16
+  (the shipped model 10,607 and 17).
 
 No model with a usable probability beat the shipped one on both counts in both measures (the one
-that did, features seen once, costs the read). What moved the counts is the veto's threshold:
-the shipped model's veto alone at 0.999 is +37 and -40 in the replay (CV +23 and -36), at 0.99
-+41 and -47 (+20 and -38), at 0.9 +46 and -53 (+13 and -39), at 0.5 +48 and -58 (+3 and -39);
-0.99 gains in seven of the fourteen fresh batches and loses one message in two. Left at 0.999
-this round (routes unchanged); 0.99 is the candidate for the next, with the cost on train parts
-measured above.
+that did, features seen once, costs three times the read). What moved the counts is the veto's
+threshold: the shipped model's veto alone at 0.999 is +37 and -40 in the replay (CV +23 and
+-36), at 0.99 +41 and -47 (+20 and -38), at 0.9 +46 and -53 (+13 and -39), at 0.5 +48 and -58
+(+3 and -39); 0.99 gains in seven of the fourteen fresh batches and loses one message in two.
+Left at 0.999 this round (routes unchanged); 0.99 is the candidate for the next, with the cost
+on train parts measured above.
 """
 
 from __future__ import annotations
