@@ -14,6 +14,16 @@ are left to catch, so it counts a guard's cost only. Run from the repository roo
 or two):
 
     python benchmarks/router_replay.py [--since batch-31.yaml]
+
+``--candidates`` replays candidate models instead (``router_candidates.py``): for each batch,
+each candidate is trained on the labelled set of the commit the batch was measured on and the
+train parts of the batches before it, and the commit's router routes the batch's train part
+with the candidate asked where that router found nothing (the fill-in) or read an action from a
+phrase or frame (the veto), and its own model everywhere else (``router_asked.py``). Printed:
+each candidate's fill-in and veto at every setting, and both at settings chosen on the other
+batches (a few minutes):
+
+    python benchmarks/router_replay.py --candidates [nb,nb-temp,logistic] [--pair nb,logistic]
 """
 
 from __future__ import annotations
@@ -78,10 +88,67 @@ def replay(batch: str, commit: str) -> dict[str, list[int]]:
     return result
 
 
+def _code(commit: str, tmp: Path) -> Path:
+    archive = tmp / "code.tar"
+    subprocess.run(["git", "archive", "-o", str(archive), commit, "router",
+                    "tests/router/labelled.yaml"], cwd=ROOT, check=True)
+    with tarfile.open(archive) as tar:
+        tar.extractall(tmp / "code", filter="data")
+    return tmp / "code"
+
+
+def replay_candidates(fresh: list[tuple[str, str]], names: list[str],
+                      records: Path | None = None, pair: str | None = None) -> int:
+    """Each fresh batch routed by its commit's router with each candidate (see the module
+    docstring), then ``router_candidates.report``."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from router_candidates import CANDIDATES, pair_report, report, settle
+
+    from router.corpus import is_test, load_batch, load_labelled
+
+    folds = {}
+    shipped = (1.1, 1.1)
+    for batch, commit in fresh:
+        before = [i for p in sorted(CORPUS.glob("batch-[0-9][0-9].yaml")) if p.name < batch
+                  for i in load_batch(p) if not is_test(i)]
+        with tempfile.TemporaryDirectory(prefix="router-replay-") as name:
+            tmp = Path(name)
+            code = _code(commit, tmp)
+            items = load_labelled(code / "tests" / "router" / "labelled.yaml") + before
+            models = {n: CANDIDATES[n](items) for n in names}
+            (tmp / "candidates.json").write_text(json.dumps(models), encoding="utf-8")
+            env = {"PYTHONPATH": str(code), "HOME": name, "XDG_CACHE_HOME": str(tmp / "cache"),
+                   "PATH": "/usr/bin:/bin"}
+            done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "router_asked.py"),
+                                   str(CORPUS / batch), str(tmp / "candidates.json")],
+                                  env=env, cwd=name, capture_output=True, text=True, check=True)
+        got = json.loads(done.stdout)
+        folds[batch] = [tuple(r) for r in got["records"]]
+        shipped = (got["threshold"], got["veto"])
+        # The records settle, at the commit's own settings, to what its router did.
+        settled = settle(folds[batch], "commit", *shipped)
+        print(f"{batch} at {commit[:7]}: {len(items)} training items; shipped "
+              f"{got['shipped'][0]}/{len(folds[batch])} right, {got['shipped'][1]} chat to an "
+              f"action at {shipped} (records: {settled[0]}, {settled[2]})", flush=True)
+    if records is not None:
+        records.write_text(json.dumps(folds), encoding="utf-8")
+    report(folds, [*names, "commit"], shipped)
+    if pair:
+        first, second = pair.split(",", 1)
+        pair_report(folds, first, second)
+    return 0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--since", default="batch-31.yaml",
                         help="the first batch to replay (default batch-31.yaml)")
+    parser.add_argument("--candidates", nargs="?", const="nb,nb-temp,logistic",
+                        help="replay these candidate models (comma-separated) instead")
+    parser.add_argument("--pair", help="with --candidates: two of them together, e.g. "
+                        "nb,logistic (router_candidates.pair_report)")
+    parser.add_argument("--records", type=Path,
+                        help="with --candidates: also write every item's record there (JSON)")
     args = parser.parse_args()
     recorded = yaml.safe_load((CORPUS / "results.yaml").read_text(encoding="utf-8"))
     fresh = [(r["batch"], r["measured_at"]) for r in recorded if r.get("kind") != "final"]
@@ -89,6 +156,9 @@ def main() -> int:
     if args.since not in names:
         print(f"{args.since} has no fresh figure", file=sys.stderr)
         return 2
+    if args.candidates:
+        return replay_candidates(fresh[names.index(args.since):], args.candidates.split(","),
+                                 args.records, args.pair)
     total: dict[str, list[int]] = {}
     for batch, commit in fresh[names.index(args.since):]:
         got = replay(batch, commit)
