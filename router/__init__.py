@@ -173,6 +173,18 @@ left); Korean 띄워줘 / 빼줘 as forms ("타임라인에 자막 띄워줘", "
 split (figures only; ``python benchmarks/router_bench.py --no-speed --no-final``), f4edda8 →
 this round: 4,270 → 4,273 of 4,492 (95.1 %), chat → action 34 → 34 of 1,630; en 96.4 → 96.6,
 es 95.0 → 95.2, fr 93.9 → 94.1; state recall 93.0 → 93.3.
+The round's merge took in these tables, the engine pass's two changes (the full-width "？"/"："
+checks ``normalize`` made dead, removed; the language detector's votes shared, ~190 KB fewer
+tuples; routes unchanged) and the model helper's measurements only (``router.train``: nothing
+beat the shipped naive Bayes on both counts). A precision branch of the same round (a
+``meaning`` cue class, advice and sending either/or cues, opinions of the credits) lifted its
+own probes (chat 105 → 179 of 180) and was left on its branch: alone, it lost 3 of the 9,540
+final messages (2 false actions fewer, 5 state requests lost) and 1 on the test split, and cost
+1.03–1.05× the time per message. Measured by the lead, counts only (tests/router/final/README.md):
+all twenty-two final batches 94.6 % before (f4edda8) and after, chat → action 87 → 89 of 3,366;
+the test split (4,630 with batch 59) 4,389 → 4,391; fresh batch 59 (retired people and
+content creators) 89.3 %, the lowest since batch 37. Tuning on probes moves the probes: three
+rounds now have moved the held-out figures by less than half a point.
 
 Twentieth round: recall by kinds (batch 56 taken in on main)
 ------------------------------------------------------------
