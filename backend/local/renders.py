@@ -154,11 +154,14 @@ class RenderJobs:
                 if existing.user_id != user_id:
                     raise RenderIdTaken(job_id)
                 return copy.copy(existing)
-            if len(self._queue) >= limits.max_queued_renders:
-                raise QueueFull(len(self._queue))
             job = RenderJob(id=job_id, user_id=user_id, session_id=session_id,
                             key=secrets.token_urlsafe(24), base_url=base_url,
                             created_at=self.options.clock(), digest=self._digest(draft))
+            if len(self._queue) >= limits.max_queued_renders:
+                # A render done already waits in no queue.
+                if self._reuse(job):
+                    return copy.copy(job)
+                raise QueueFull(len(self._queue))
             # Faults are taken now so that their order follows submission order.
             plan = (self.faults.take_render_failure(), self.faults.render_delay,
                     self.faults.render_hold)

@@ -11,6 +11,7 @@ import av
 import numpy as np
 import pytest
 
+from backend.local.limits import Limits
 from backend.local.runner import LocalBackend
 from tests.backend.local.conftest import HEADERS, Api
 from tests.media import frames_at
@@ -129,3 +130,35 @@ def test_the_same_draft_exported_again_is_not_rendered_again(
     assert r.json()["data"]["status"] != "completed"
     again = api.http.get(_export(api, token, sid, "render_again_4")["outputUrl"]).content
     assert len(again) > 1000
+
+
+def test_a_render_done_already_is_served_while_the_queue_is_full(
+        make_backend: Callable[..., LocalBackend], make_api: Callable[[LocalBackend], Api]
+) -> None:
+    lb = make_backend(renderer=None,
+                      limits=Limits(max_concurrent_renders=1, max_queued_renders=1))
+    api = make_api(lb)
+    token, sid = api.new_user("en")
+    api.chat(token, sid, "a 2 second video of a lake")
+    draft = api.state(token, sid)["draft"]
+    first = api.http.get(_export(api, token, sid, "render_full_1")["outputUrl"]).content
+    hold = lb.faults.hold_renders()
+    other = {**draft, "d": int(draft["d"]) + 1}  # another draft: a render of its own
+    for rid in ("render_full_2", "render_full_3"):
+        r = api.http.post("/api/render/proxy/lambda",
+                          json={"id": rid, "sessionId": sid, "draft": other,
+                                "output": {"format": "mp4", "quality": "high"}},
+                          headers=api.auth(token, **HEADERS))
+        assert r.status_code == 200, r.text
+    body = {"id": "render_full_4", "sessionId": sid, "draft": draft,
+            "output": {"format": "mp4", "quality": "high"}}
+    r = api.http.post("/api/render/proxy/lambda", json=body, headers=api.auth(token, **HEADERS))
+    assert r.status_code == 200, r.text
+    assert r.json()["data"]["status"] == "completed"
+    assert api.http.get(r.json()["data"]["outputUrl"]).content == first
+    r = api.http.post("/api/render/proxy/lambda", json={**body, "id": "render_full_5",
+                                                        "draft": {**other, "d": 99}},
+                      headers=api.auth(token, **HEADERS))
+    assert r.status_code == 429, r.text
+    hold.set()
+    api.backend.wait_idle(timeout=240)
