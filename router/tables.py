@@ -406,17 +406,12 @@ def _mark_opens(entries: dict[str, Entry], raw: object, path: str) -> None:
             entries[key] = entry._replace(cues=entry.cues | Cue.OPENS)
 
 
-def _mark_names(entries: dict[str, Entry], export: int = 0, *,
-                edit_forms: int | None = None) -> None:
+def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
     """Mark each ``ignore`` phrase that holds an action phrase ("status page", "estado del
     pedido", "下载按钮"): the thing it names has an action word in its name. So is a Chinese
     one that begins with a way of asking for the file (``export``: those frames' bits) and goes
     on ("给我妈", to my mum; "给我看的", what was shown to me): it names who the video goes
-    to, and "我要给我妈看这个视频" asks for nothing. With ``edit_forms`` (the frames that may
-    stand alone), the request forms that begin with an edit verb are marked too
-    (``_mark_edit_forms``)."""
-    if edit_forms is not None:
-        _mark_edit_forms(entries, edit_forms)
+    to, and "我要给我妈看这个视频" asks for nothing."""
     for key, entry in list(entries.items()):
         if not entry.cues & Cue.IGNORE or entry.action is not None:
             continue
@@ -436,33 +431,6 @@ def _mark_names(entries: dict[str, Entry], export: int = 0, *,
             inner = entries.get(part)
             if inner is not None and inner.action not in (None, "chat"):
                 entries[key] = entry._replace(cues=entry.cues | Cue.NAMES)
-                break
-
-
-def _mark_edit_forms(entries: dict[str, Entry], alone: int) -> None:
-    """Mark a request form that begins with an edit verb ("put it", "pack es", "放进",
-    "入れるには") as that edit verb too, when every frame it is a form of never stands alone
-    (``alone``: the frames that may). The longest match hides the shorter one, so an unpaired
-    form used to hide its verb: "upload a photo of my dog and turn it into a video" read no
-    edit. Such a form is an everyday verb that only its object makes a request ("put it" +
-    "on my phone"): paired, the form is the frame's and the verb goes with it
-    (``Router._frames`` drops an edit verb that is itself a form); alone, it is the verb it
-    begins with. A form of a frame that may stand alone names the request itself ("make a
-    summary", "fais voir", "faz um resumo"): no edit. Only plain forms: a phrase with cues of
-    its own (``ignore``: "入れたい" names no edit) or that is also an object keeps what it is."""
-    for key, entry in list(entries.items()):
-        if not entry.forms or entry.forms & alone or entry.objects or entry.cues \
-                or entry.action is not None:
-            continue
-        if " " in key:
-            words = key.split(" ")
-            heads = [" ".join(words[:i]) for i in range(len(words) - 1, 0, -1)]
-        else:
-            heads = [] if key.isascii() else [key[:j] for j in range(len(key) - 1, 0, -1)]
-        for head in heads:
-            inner = entries.get(head)
-            if inner is not None and inner.cues & Cue.EDIT and inner.action is None:
-                entries[key] = entry._replace(cues=entry.cues | Cue.EDIT)
                 break
 
 
@@ -675,8 +643,7 @@ def compile_builtin() -> dict[str, Any]:
                       path=ppath, fld=f"{action}.{lang}")
     shorthand = _shorthand(cues.get("shorthand", {}), cpath)
     _add_spellings(b.entries, shorthand, (cues.get("opens", {}), cpath))
-    _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"),
-                edit_forms=alone_bits)
+    _mark_names(b.entries, sum(bit for bit, action in frame_actions if action == "export"))
     context_entries: dict[str, dict[str, Any]] = {}
     for context, table in contexts.items():
         if context not in CONTEXTS:
