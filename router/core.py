@@ -1785,6 +1785,9 @@ class Router:
             then = "chat"
         elif decision.action == "chat" and (
                 decision.reason in ("edit", "chat-phrase", "ambiguous")
+                # A yes that puts an edit before the action offered ("okay this is the voice
+                # over, add it under the first clip" after an export offer) holds the edit.
+                or (decision.reason == "context" and decision.then is not None)
                 or (decision.request or _places(caps) if handed is None
                     else not handed.requests)
                 or _asks(body, handed)):

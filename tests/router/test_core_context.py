@@ -181,3 +181,15 @@ def test_a_yes_with_something_left_out_asks_for_a_change(text: str, action: str)
 def test_a_change_asked_politely_after_the_offer_is_no_yes(text: str, action: str) -> None:
     router = Router(builtin_tables())
     assert router.route(text, after="export-offer").action == action
+
+
+def test_files_after_an_export_offer_keep_the_edit_a_yes_puts_first() -> None:
+    """With files after "say export when you want the MP4", a yes that puts an edit first is
+    the edit, for the chat after the upload (it was dropped: upload alone)."""
+    router = Router(builtin_tables())
+    for text in ("okay this is the voice over um add it under the first clip",
+                 "ok here it is, put it under the first clip"):
+        got = router.route(text, ["voiceover_take2.m4a"], after="export-offer")
+        assert (got.action, got.then) == ("upload", "chat"), (text, got.detail)
+    got = router.route("ok", ["voiceover_take2.m4a"], after="export-offer")
+    assert (got.action, got.then) == ("upload", "export"), got.detail
