@@ -3583,7 +3583,8 @@ def _scene_only_length(ctx: _Ctx) -> bool:
         return False
     small = (*_scene_words(ctx), *ctx.words("each_before"), *ctx.words("each_after"),
              *ctx.words("each_number"), *ctx.words("setting_leftovers"),
-             *ctx.words("length_fillers"))
+             *ctx.words("length_fillers"), *ctx.lex.words("scene_verbs", (ctx.lang,)),
+             *ctx.lex.words("scene_articles", (ctx.lang,)))
     rest = _remove(_strip_durations(ctx, ctx.lower), small)
     return not _content(ctx, re.sub(r"\d+", " ", rest))
 

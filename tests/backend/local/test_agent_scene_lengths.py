@@ -86,6 +86,14 @@ def test_each_scene_gets_the_length(api: Api, lang: str, ask: str, each: int,
      "video is 33 s long."),
     ("en", "add 1 second to every clip", [6000] * 6,
      "⏱️ Each of the 6 scenes is now 6 s long, so the video is 36 s long."),
+    # A verb of asking and nothing else beside the scene and its length (not understood
+    # before the README's fresh-clone trial of the round)
+    ("es", "haz la primera escena de 4 segundos", [4000, 5000, 5000, 5000, 5000, 5000],
+     "⏱️ La escena 1 («playa») dura ahora 4 s; las demás escenas siguen igual y el vídeo "
+     "dura 29 s."),
+    ("en", "I want the third scene to be 8 seconds", [5000, 5000, 8000, 5000, 5000, 5000],
+     "⏱️ Scene 3 (“beach”) is now 8 s long; the other scenes are as they were, and the "
+     "video is 33 s long."),
 ])
 def test_a_scene_named_or_changed_by_a_length(api: Api, lang: str, ask: str,
                                               lengths: list[int], said: str) -> None:
