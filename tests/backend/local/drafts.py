@@ -22,6 +22,18 @@ def seconds(state: dict[str, Any]) -> float:
     return int(state["draft"]["d"]) / 1000
 
 
+def clip_lengths(state: dict[str, Any]) -> list[int]:
+    """The Video track's clips' lengths (ms), in order."""
+    video = track(state, "Video")
+    assert video is not None
+    return [int(sg["d"]) for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
+
+
+#: A 30-second video of six narrated scenes, one sentence each.
+NARRATED = ("a 30 second narrated video of a beach: the sun rises. kids build a castle. the "
+            "tide comes in. a dog runs. sunset over the water. the end")
+
+
 def title_text(state: dict[str, Any]) -> str:
     """The title's text (the project must have a title)."""
     title = track(state, "Title")

@@ -9,22 +9,14 @@ from typing import Any
 import pytest
 
 from tests.backend.local.conftest import Api
-from tests.backend.local.drafts import THIRTY, seconds
+from tests.backend.local.drafts import NARRATED, THIRTY, seconds
+from tests.backend.local.drafts import clip_lengths as _lengths
 from tests.backend.local.drafts import track as _track
-
-NARRATED = ("a 30 second narrated video of a beach: the sun rises. kids build a castle. the "
-            "tide comes in. a dog runs. sunset over the water. the end")
 
 
 @pytest.fixture
 def api(module_api: Api) -> Api:
     return module_api
-
-
-def _lengths(state: dict[str, Any]) -> list[int]:
-    video = _track(state, "Video")
-    assert video is not None
-    return [int(sg["d"]) for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
 
 
 def _starts(state: dict[str, Any], name: str) -> list[int]:
