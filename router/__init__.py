@@ -158,11 +158,14 @@ many of ("restore my credits please", "哪里能弄到积分" read as edits by t
 edit-verb forms; "make it a slideshow so i can post it", "love the finished edit!" read as
 exports). One fix of it is kept: with files after an export offer, a yes that puts an edit
 first keeps the edit for the chat (``_with_files``). Both branches stay in the repository
-(``router``, ``router2``) with their probes and reports. Figures at the end: all twenty-two
-final batches 94.6 % (9,023 at f4edda8, 9,022 with batch 59 in the model), chat → action 87 →
-88 of 3,366; test split (4,630 with batch 59) 4,389; fresh batch 59 (retired people and content
-creators) 89.3 %, the lowest since batch 37. Tuning on probes moves the probes: three rounds
-now have moved the held-out figures by less than half a point.
+(``router``, ``router2``) with their probes and reports. What did move the held-out figures is
+the learned model's veto, lowered from 0.999 to 0.99 on the model study's replay of train parts
+(``router.train``; chosen before any held-out figure was taken): all twenty-two final batches
+94.6 → 94.7 % (9,022 → 9,035 of 9,540), chat → action 88 → 75 of 3,366 (2.6 → 2.2 %); the test
+split (4,630 with batch 59) 4,389 → 4,388, chat → action 36 of 1,677 before and after; fresh
+batch 59 (retired people and content creators) 89.3 %, the lowest since batch 37. Tuning tables
+on probes moves the probes: three rounds of it have moved the held-out figures by less than
+half a point.
 
 Twentieth round: recall by kinds (batch 56 taken in on main)
 ------------------------------------------------------------
