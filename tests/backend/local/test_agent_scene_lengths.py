@@ -48,6 +48,8 @@ def test_one_scene_gets_its_length_and_the_others_keep_theirs(api: Api) -> None:
      "⏱️ Chacune des 6 scènes dure maintenant 4 s, la vidéo dure donc 24 s."),
     ("de", "mach jede Szene 4 Sekunden lang", 4000,
      "⏱️ Jede der 6 Szenen ist jetzt 4 s lang, das Video also 24 s."),
+    ("de", "je Szene 3 Sekunden", 3000,
+     "⏱️ Jede der 6 Szenen ist jetzt 3 s lang, das Video also 18 s."),
     ("pt", "cada cena com 3 segundos", 3000,
      "⏱️ Cada uma das 6 cenas agora tem 3 s, então o vídeo tem 18 s."),
     ("zh-Hans", "每个场景改成3秒", 3000, "⏱️ 6 个场景现在每个都是3秒，视频共18秒。"),
