@@ -1894,6 +1894,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
                                                duration_ms=changed[0]))
             if intent.kind != "clip_length":
                 intent = Intent("unknown", lang=ctx.lang)
+    if intent.kind in ("clip_length", "clip_remove") and ctx.has("scene_except"):
+        # "make each scene 3 seconds except the last", "마지막 장면 빼고 다 지워" (delete all
+        # but the last): the scenes left out are not read, so doing it would change the wrong
+        # ones (the last scene was deleted); nothing changes and the reply says so.
+        return Intent("unknown", lang=ctx.lang)
     given = _given_title(ctx)
     if given is not None:
         intent = _with_given_title(ctx, intent, given, has_video)

@@ -137,3 +137,22 @@ def test_what_cannot_be_done_or_is_done_already_changes_nothing(api: Api, ask: s
     text, state = api.say(token, sid, ask)
     assert text.startswith(said), text
     assert state["draft"] == before["draft"]
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "delete every scene except the first"),
+    ("fr", "supprime toutes les scènes sauf la première"),
+    ("es", "borra todas las escenas excepto la primera"),
+    ("ja", "最後のシーン以外を削除して"),
+    ("zh-Hans", "除了第一个场景，其他都删掉"),
+    ("ko", "마지막 장면 빼고 다 지워"),
+    ("en", "make each scene 3 seconds except the last"),
+    ("de", "alle Szenen 3 Sekunden außer der letzten"),
+])
+def test_scenes_left_out_are_not_the_ones_changed(api: Api, lang: str, ask: str) -> None:
+    """On main each removal deleted the very scene the user meant to keep, and "each …
+    except the last" changed every scene: now nothing changes and the reply says so."""
+    token, sid, before = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert state["draft"] == before["draft"], text
+    assert not text.startswith(("✂️", "⏱️")), text
