@@ -1880,8 +1880,18 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
         cap = _length_cap(ctx)
-        intent = dataclasses.replace(intent, duration_change=0 if cap else _length_change(ctx),
-                                     duration_cap=cap)
+        change = 0 if cap else _length_change(ctx)
+        nouns = ctx.words("video_nouns")
+        if not cap and not change and intent.kind == "duration" and not any(
+                ctx.has("video_nouns", ctx.lower[m.end():m.end() + 12])
+                for m in _lengths(ctx, ctx.lower)):
+            # "alonga o vídeo 5 segundos", "prolonge la vidéo 5 secondes": read without the
+            # video's noun, the verb stands beside the amount (5 more), as in "alónga-o 5
+            # segundos"; main made the video 5 seconds long. Not a length that describes the
+            # video ("make the 20 second video shorter").
+            bare = _remove(ctx.lower, (*nouns, *ctx.lex.words("scene_articles", (ctx.lang,))))
+            change = _length_change(_Ctx(ctx.lex, bare, ctx.lang))
+        intent = dataclasses.replace(intent, duration_change=change, duration_cap=cap)
         if has_video and intent.kind == "duration":
             intent = _scene_length(ctx, intent)
     elif has_video and intent.kind == "unknown" and ctx.has("clip_nouns"):

@@ -156,3 +156,23 @@ def test_scenes_left_out_are_not_the_ones_changed(api: Api, lang: str, ask: str)
     text, state = api.say(token, sid, ask)
     assert state["draft"] == before["draft"], text
     assert not text.startswith(("✂️", "⏱️")), text
+
+
+@pytest.mark.parametrize(("lang", "ask", "total", "last"), [
+    # The video's length changed by an amount with its noun between verb and number: main
+    # made the 30-second video 5 seconds long.
+    ("pt", "alonga o vídeo 5 segundos", 35000, None),
+    ("pt", "encurta o vídeo 5 segundos", 25000, None),
+    ("fr", "prolonge la vidéo de 5 secondes", 35000, None),
+    # The same of a scene (not understood before)
+    ("fr", "allonge la dernière scène de 2 secondes", 32000, 7000),
+    ("pt", "aumenta a última cena em 2 segundos", 32000, 7000),
+])
+def test_an_amount_after_the_video_or_the_scene(api: Api, lang: str, ask: str, total: int,
+                                                last: int | None) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    assert text.startswith("⏱️"), text
+    assert int(state["draft"]["d"]) == total, text
+    if last is not None:
+        assert _lengths(state)[-1] == last, text
