@@ -673,11 +673,10 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
         for sg in track["sg"]:
             start, end = int(sg["s"]), int(sg["s"]) + int(sg["d"])
             whole = start == 0 and end >= old_total
-            new_start = moved(start)
+            new_start = min(moved(start), total - 1)
             new_end = total if whole else min(total, new_start + (end - start)) if text \
                 else moved(end)
-            sg["s"], sg["d"] = min(new_start, total - 1), max(1, new_end - min(new_start,
-                                                                                   total - 1))
+            sg["s"], sg["d"] = new_start, max(1, new_end - new_start)
     fastest = _voice_moved(draft, voice, moved, total) if voice is not None else 1.0
     if fastest is None:
         return None
@@ -692,41 +691,47 @@ def _voice_moved(draft: dict[str, Any], voice: dict[str, Any], moved: Callable[[
     """Each narration sentence of ``voice`` started where ``moved`` puts its start, read
     faster (up to ``narration_max_speedup``) when its room got shorter, and one left out
     earlier spoken again when it fits; the fastest reading, or None when one would not fit."""
+    limit = float(lexicon().defaults["narration_max_speedup"])
+    spoken = sorted(voice["sg"], key=lambda sg: int(sg["s"]))
+    starts = [moved(int(sg["s"])) for sg in spoken]
     fastest = 1.0
-    if voice["sg"]:
-        limit = float(lexicon().defaults["narration_max_speedup"])
-        spoken = sorted(voice["sg"], key=lambda sg: int(sg["s"]))
-        starts = [moved(int(sg["s"])) for sg in spoken]
-        for i, sg in enumerate(spoken):
-            m = sg["m"]
-            room = (starts[i + 1] if i + 1 < len(spoken) else total) - starts[i]
-            natural = m.get("natural") or {"d": int(sg["d"]), "wpm": int(m.get("wpm") or 160)}
-            needed = int(natural["d"])
-            speed = max(1.0, needed / max(1, room))
-            if m.get("unspoken"):
-                # Left out when the video was made shorter: spoken again if it fits now.
-                if speed > limit:
-                    sg["s"], sg["d"] = starts[i], max(1, min(int(sg["d"]), room))
-                    continue
-                m.pop("unspoken")
-                vol = m.pop("spoken_vol", None)
-                if vol is None:
-                    m.pop("vol", None)
-                else:
-                    m["vol"] = vol
-                sg["s"] = starts[i]
-                _show_caption(draft, sg, total)
-            elif speed > limit:
+    for i, sg in enumerate(spoken):
+        m = sg["m"]
+        room = (starts[i + 1] if i + 1 < len(spoken) else total) - starts[i]
+        natural = m.get("natural") or {"d": int(sg["d"]), "wpm": int(m.get("wpm") or 160)}
+        needed = int(natural["d"])
+        speed = max(1.0, needed / max(1, room))
+        if speed > limit:
+            if not m.get("unspoken"):
                 return None
-            fastest = max(fastest, speed)
-            sg["s"], sg["d"] = starts[i], round(needed / speed)
-            m["wpm"] = round(int(natural["wpm"]) * speed)
-            if speed > 1 or "natural" in m:
-                # Where it is spoken naturally in a video of this length: a later resize
-                # reads it at its own speed again when there is room.
-                m["natural"] = {"s": starts[i], "d": needed, "at": total,
-                                "wpm": int(natural["wpm"])}
+            # Left out when the video was made shorter, and still no room: kept silent.
+            sg["s"], sg["d"] = starts[i], max(1, min(int(sg["d"]), room))
+            continue
+        if m.get("unspoken"):
+            sg["s"] = starts[i]
+            _speak_again(draft, sg, total)  # left out earlier, and it fits now
+        fastest = max(fastest, speed)
+        sg["s"], sg["d"] = starts[i], round(needed / speed)
+        m["wpm"] = round(int(natural["wpm"]) * speed)
+        if speed > 1 or "natural" in m:
+            # Where it is spoken naturally in a video of this length: a later resize reads
+            # it at its own speed again when there is room.
+            m["natural"] = {"s": starts[i], "d": needed, "at": total,
+                            "wpm": int(natural["wpm"])}
     return fastest
+
+
+def _speak_again(draft: dict[str, Any], sentence: dict[str, Any], total: int) -> None:
+    """A sentence left out by a shorter video spoken again: its level as it was (the default
+    when it had none) and its caption back on the captions track."""
+    m = sentence["m"]
+    m.pop("unspoken", None)
+    vol = m.pop("spoken_vol", None)
+    if vol is None:
+        m.pop("vol", None)
+    else:
+        m["vol"] = vol
+    _show_caption(draft, sentence, total)
 
 
 @dataclass(frozen=True)
@@ -783,13 +788,8 @@ def fit_narration(before: dict[str, Any], after: dict[str, Any]
         if start + needed <= total:
             sg["s"], sg["d"] = start, needed
             m["wpm"] = round(nat["wpm"] * speedup)
-            if m.pop("unspoken", None):
-                vol = m.pop("spoken_vol", None)
-                if vol is None:
-                    m.pop("vol", None)  # it had none: the default level again
-                else:
-                    m["vol"] = vol
-                _show_caption(new["draft"], sg, total)
+            if m.get("unspoken"):
+                _speak_again(new["draft"], sg, total)
             cursor, kept = start + needed, kept + 1
         else:
             # Silent where it would have been: kept for a longer video, never cut mid-word.
