@@ -155,12 +155,7 @@ def fit_logistic(items: Sequence[Item], *, epochs: int = 10, l2: float = 3e-4,
 
 
 def _nb_min_count(items: Sequence[Item], min_count: int) -> dict[str, Any]:
-    kept = train.MIN_COUNT
-    train.MIN_COUNT = min_count  # type: ignore[misc]
-    try:
-        return train.fit(items)
-    finally:
-        train.MIN_COUNT = kept  # type: ignore[misc]
+    return train.fit(items, min_count=min_count)
 
 
 def _nb_once_words(items: Sequence[Item]) -> dict[str, Any]:

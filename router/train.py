@@ -219,16 +219,17 @@ def _body(item: Item) -> str:
 
 
 def fit(items: Sequence[Item], threshold: float = 1.1, veto: float = 1.1,
-        arbiter: float = 1.1, frame_arbiter: float = 1.1) -> dict[str, Any]:
+        arbiter: float = 1.1, frame_arbiter: float = 1.1, *,
+        min_count: int = MIN_COUNT) -> dict[str, Any]:
     """Naive Bayes weights for ``items`` (messages with files are uploads by rule: skipped).
 
     Each feature counts once per message (messages are short); features seen in fewer than
-    ``MIN_COUNT`` messages are dropped; add-``ALPHA`` smoothing."""
+    ``min_count`` messages are dropped; add-``ALPHA`` smoothing."""
     docs = [(set(features(_body(i))), CLASSES.index(i.action)) for i in items if not i.files]
     df: Counter[str] = Counter()
     for feats, _ in docs:
         df.update(feats)
-    vocab = sorted(f for f, n in df.items() if n >= MIN_COUNT)
+    vocab = sorted(f for f, n in df.items() if n >= min_count)
     index = set(vocab)
     k = len(CLASSES)
     counts: dict[str, list[float]] = {f: [0.0] * k for f in vocab}
