@@ -16,7 +16,7 @@ import dataclasses
 import functools
 import math
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -24,6 +24,7 @@ from typing import Any, Literal
 from backend.draft import CANVAS_BY_RATIO
 from backend.local import caption_edits, editing, kept, styling, weather
 from backend.local.intents import (
+    UNPLACED,
     WITH_LENGTH,
     Intent,
     Span,
@@ -989,8 +990,12 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         return now + change * asked if change else asked
 
     which = intent.track
-    if which == "each" and len(lengths) == 1:
+    if which in ("each", UNPLACED) and len(lengths) == 1:
         which = 1  # one scene: said as that scene, never "each of the 1 scenes"
+    if which == UNPLACED:  # "make the snow scene 3 seconds": which one?
+        return reply("clip_which", seconds=_secs(asked), clips=_numbered(names))
+    if intent.scenes:
+        return _plan_scene_lengths(intent, state, reply)
     if which == "each":
         wanted = [length(n) for n in lengths]
         said: dict[str, Any] = {"scene": 0, "name": ""}
@@ -1002,8 +1007,7 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
             assert isinstance(which, int)
             index = which - 1 if which > 0 else len(lengths) + which
         if not 0 <= index < len(lengths):
-            return reply("clip_missing", clips=", ".join(
-                f"{i + 1}. {_quote_back(n)}" for i, n in enumerate(names)))
+            return reply("clip_missing", clips=_numbered(names))
         wanted = list(lengths)
         wanted[index] = length(lengths[index])
         said = {"scene": index + 1, "name": _quote_back(names[index])}
@@ -1031,6 +1035,59 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         return reply("clip_length_each", "edit", steps, n=len(wanted), seconds=seconds,
                      by=by, longer=change > 0, total=total_s, pct=pct)
     return reply("clip_length", "edit", steps, seconds=seconds, total=total_s, pct=pct, **said)
+
+
+def _numbered(names: list[str]) -> str:
+    """The scenes as a reply lists them: "1. “beach”, 2. “city”"."""
+    return ", ".join(f"{i + 1}. {_quote_back(n)}" for i, n in enumerate(names))
+
+
+def _scene_indexes(places: Iterable[int], count: int) -> list[int] | None:
+    """0-based indexes of 1-based places (-1 the last) among ``count`` scenes, in order and
+    each once; None when one is not there."""
+    indexes = [p - 1 if p > 0 else count + p for p in places]
+    if any(not 0 <= i < count for i in indexes):
+        return None
+    return sorted(set(indexes))
+
+
+def _plan_scene_lengths(intent: Intent, state: dict[str, Any], reply: Reply) -> Plan:
+    """Several scenes' lengths at once ("the last two scenes 3 seconds", "the second scene 3
+    seconds and the third 4"): each of those scenes, the others as they were."""
+    draft = state["draft"]
+    lengths = editing.clip_lengths(draft)
+    names = editing.clip_names(draft)
+    wanted = list(lengths)
+    for place, asked, change in intent.scenes:
+        found = _scene_indexes((place,), len(lengths))
+        if found is None:
+            return reply("clip_missing", clips=_numbered(names))
+        index = found[0]
+        wanted[index] = lengths[index] + change * asked if change else asked
+    changed = [i for i in range(len(lengths)) if wanted[i] != lengths[i]]
+    asked_of = _scene_indexes((p for p, _, _ in intent.scenes), len(lengths)) or []
+    listed = [{"scene": i + 1, "name": _quote_back(names[i]), "seconds": _secs(wanted[i])}
+              for i in asked_of]
+    shortest = int(lexicon().defaults["min_scene_ms"])
+    if min(wanted) < shortest:
+        return reply("clip_length_short", min=_secs(shortest))
+    if not changed:
+        return reply("clip_length_some_same", scenes=listed)
+    total = int(draft["d"]) + sum(wanted) - sum(lengths)
+    if not duration_ok(total):
+        return duration_refused(dataclasses.replace(intent, kind="duration", duration_ms=total),
+                                intent.lang)
+    done = editing.set_clip_lengths(state, wanted)
+    if done is None:
+        return reply("clip_length_voice", seconds=_secs(wanted[asked_of[0]]), scene=0, name="")
+    new, fastest = done
+    steps: list[Step] = []
+    for i in asked_of:
+        steps += _tool("set_clip_duration", {"clip": i + 1, "duration_ms": wanted[i]},
+                       {"status": "success"}, new)
+    return reply("clip_length_some", "edit", steps, scenes=listed,
+                 others=len(asked_of) < len(lengths), pct=round((fastest - 1) * 100),
+                 total=_secs(int(new["draft"]["d"])))
 
 
 def _plan_weather(intent: Intent, state: dict[str, Any], memory: dict[str, Any],
@@ -1261,16 +1318,37 @@ def _captions_for_bare_scenes(state: dict[str, Any], existing: dict[str, Any], r
 
 
 def _plan_clip_remove(intent: Intent, lang: str, state: dict[str, Any], reply: Reply) -> Plan:
+    if intent.scenes:
+        return _plan_scenes_remove(intent, state, reply)
     which = intent.track if isinstance(intent.track, int | str) else 0
     found = editing.remove_clip(state, which)
     if found is None:
-        names = ", ".join(f"{i + 1}. {_quote_back(n)}"
-                          for i, n in enumerate(editing.clip_names(state["draft"])))
-        return reply("clip_missing", clips=names)
+        return reply("clip_missing", clips=_numbered(editing.clip_names(state["draft"])))
     new, name, start, end = found
     return reply("clip_remove", "edit", _tool("remove_clip", {"clip": which},
                                               {"status": "success"}, new),
                  name=_quote_back(name), start=_secs(start), end=_secs(end),
+                 seconds=_secs(int(new["draft"].get("d") or 0)))
+
+
+def _plan_scenes_remove(intent: Intent, state: dict[str, Any], reply: Reply) -> Plan:
+    """"Delete the last two scenes": those scenes, the later ones moved up; never all."""
+    names = editing.clip_names(state["draft"])
+    indexes = _scene_indexes((p for p, _, _ in intent.scenes), len(names))
+    if indexes is None:
+        return reply("clip_missing", clips=_numbered(names))
+    if len(indexes) >= len(names):
+        return reply("clips_remove_all")
+    new = state
+    steps: list[Step] = []
+    # From the last, so that the places of the ones still to go do not move.
+    for index in reversed(indexes):
+        found = editing.remove_clip(new, index + 1)
+        assert found is not None  # the index was checked against the scenes above
+        new = found[0]
+        steps += _tool("remove_clip", {"clip": index + 1}, {"status": "success"}, new)
+    listed = [{"scene": i + 1, "name": _quote_back(names[i])} for i in indexes]
+    return reply("clips_remove", "edit", steps, scenes=listed,
                  seconds=_secs(int(new["draft"].get("d") or 0)))
 
 

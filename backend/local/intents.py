@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from backend.local import dictation, quoted_text, styling
 from backend.local.directions import split_direction
@@ -141,6 +141,11 @@ class Intent:
     #: A ``bgm_set`` asked by a mood word alone ("make it more retro", "弄成复古一点"), with no
     #: word naming the music: on a video whose music was taken away it asks no music back.
     by_mood: bool = False
+    #: Several scenes' lengths in one message ("the last two scenes 3 seconds", "the second
+    #: scene 3 seconds and the third 4"), or several scenes removed ("delete the last two
+    #: scenes"): (place, duration_ms, duration_change) each, the place 1-based or counted
+    #: from the end (-1 the last). Empty when ``track`` names the one scene (or "each").
+    scenes: tuple[tuple[int, int, int], ...] = ()
 
 
 _QUOTES = re.compile(
@@ -3505,11 +3510,15 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
     "シーンごとに3秒", "장면마다 3초"): a ``clip_length`` intent whose ``track`` is the scene's
     place (-1 the last), the clip's file name, or "each", and whose length is the one said in
     that scene's clause. Anything else stays the video's length (``_scene_clause``)."""
-    if intent.duration_cap or not (ctx.has("clip_nouns", _QUOTES.sub(" ", ctx.lower))
+    if intent.duration_cap or not (_names_scene(ctx, _QUOTES.sub(" ", ctx.lower))
                                    or _MEDIA_NAME.search(ctx.message)):
         return intent
     said = _scene_clause(ctx)
     if said is None:
+        if _scene_unplaced(ctx):
+            # "make the snow scene 3 seconds", "mach die Strandszene 3 Sekunden": one scene,
+            # but not which; main made the whole video that long. Asked which.
+            return dataclasses.replace(intent, kind="clip_length", track=UNPLACED)
         return intent
     which, clause = said
     changed = _length_changed_to(ctx)  # "第二个场景从5秒改成8秒": 8 seconds
@@ -3529,29 +3538,79 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
             change = _length_change(_Ctx(ctx.lex, bare, ctx.lang))
             if change:
                 intent = dataclasses.replace(intent, duration_change=change)
+    asked = (int(intent.duration_ms or 0), intent.duration_change)
+    if isinstance(which, tuple):  # "the last two scenes 3 seconds": each the same length
+        return dataclasses.replace(intent, kind="clip_length", track=None,
+                                   scenes=tuple((place, *asked) for place in which))
+    more = _more_scene_lengths(ctx, clause) if isinstance(which, int) else ()
+    if isinstance(which, int) and more:  # "the second scene 3 seconds and the third 4"
+        return dataclasses.replace(intent, kind="clip_length", track=None,
+                                   scenes=((which, *asked), *more))
     return dataclasses.replace(intent, kind="clip_length", track=which)
 
 
-def _scene_clause(ctx: _Ctx) -> tuple[int | str, str] | None:
-    """The scene a length is said of ("each", a place, a file name) and the clause saying
-    both. Only a clause with a number counts ("make it 20 seconds but keep all the clips",
-    "make the video 20 seconds long, the first scene is boring": the video's), and none that
-    counts scenes ("30 seconds with 5 scenes") or names another part with a length of its own
-    ("各シーンの間に1秒のトランジション", "1 second transition between each scene")."""
-    nouns = ctx.words("clip_nouns")
-    others = word_pattern(tuple(w for w in ctx.words("length_parts") if w not in nouns)
-                          + ctx.words("bgm") + ctx.words("track"))
-    alt = _alternation(nouns)
-    counted = re.compile(rf"(?<![\d.,第])\d+\s*(?:个|個|つの|개의|개)?\s*(?:{alt})"
-                         rf"|(?:{alt})\s*\d+\s*(?:개|つ|个|個)")  # "5 scenes", "장면 5개"
+#: ``Intent.track`` of a length said of one scene without saying which ("make the snow scene
+#: 3 seconds"): the agent asks which.
+UNPLACED: Final = "unplaced"
+
+
+def _message_clauses(ctx: _Ctx) -> list[str]:
+    """The message's clauses, quotes left out: cut at its joiners and clause breaks ("and",
+    "but") and at the end of each sentence."""
     breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
     # File names keep their dots: a sentence ends at a full stop before a space or the end.
     ends = re.compile(r"[.!?](?=\s|$)|[。！？]")
-    for clause in (c for part in breaks.split(_QUOTES.sub(" ", ctx.lower))
-                   for c in ends.split(part)):
-        named = ctx.has("clip_nouns", clause) or _MEDIA_NAME.search(clause)
-        if not named or next(_lengths(ctx, clause), None) is None \
-                or others.search(clause) or counted.search(clause):
+    return [c for part in breaks.split(_QUOTES.sub(" ", ctx.lower)) for c in ends.split(part)]
+
+
+def _scene_length_clauses(ctx: _Ctx) -> Iterator[str]:
+    """The clauses that say a length beside a scene's noun or a clip's file name. None that
+    names another part with a length of its own ("各シーンの間に1秒のトランジション", "1
+    second transition between each scene")."""
+    nouns = ctx.words("clip_nouns")
+    others = word_pattern(tuple(w for w in ctx.words("length_parts") if w not in nouns)
+                          + ctx.words("bgm") + ctx.words("track"))
+    for clause in _message_clauses(ctx):
+        named = _names_scene(ctx, clause) or _MEDIA_NAME.search(clause)
+        if named and next(_lengths(ctx, clause), None) is not None \
+                and not others.search(clause):
+            yield clause
+
+
+def _names_scene(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` holds a scene's noun, alone or ending a compound ("Strandszene")."""
+    if ctx.has("clip_nouns", text):
+        return True
+    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+    return bool(suffixes) and _compound(suffixes).search(text) is not None
+
+
+@functools.cache
+def _compound(suffixes: tuple[str, ...]) -> re.Pattern[str]:
+    """A word ending in one of ``suffixes`` (and longer than it): "Strandszene"."""
+    return re.compile(rf"[^\W\d_]+(?:{_alternation(suffixes)})(?![^\W\d_])")
+
+
+@functools.cache
+def _counted_scenes(nouns: tuple[str, ...]) -> re.Pattern[str]:
+    """A number of scenes ("5 scenes", "장면 5개"), not a scene's place."""
+    alt = _alternation(nouns)
+    return re.compile(rf"(?<![\d.,第])\d+\s*(?:个|個|つの|개의|개)?\s*(?:{alt})"
+                      rf"|(?:{alt})\s*\d+\s*(?:개|つ|个|個)")
+
+
+def _scene_clause(ctx: _Ctx) -> tuple[int | str | tuple[int, ...], str] | None:
+    """The scene a length is said of ("each", a place, a file name, or the places of several
+    at one end: "the last two scenes") and the clause saying both. Only a clause with a
+    number counts ("make it 20 seconds but keep all the clips", "make the video 20 seconds
+    long, the first scene is boring": the video's), and none that counts scenes ("30 seconds
+    with 5 scenes")."""
+    counted = _counted_scenes(ctx.words("clip_nouns"))
+    for clause in _scene_length_clauses(ctx):
+        several = _scene_range(ctx, clause)
+        if several is not None:
+            return several, clause
+        if counted.search(clause):
             continue
         if _each_in(ctx, clause):
             return "each", clause
@@ -3559,6 +3618,105 @@ def _scene_clause(ctx: _Ctx) -> tuple[int | str, str] | None:
         if which is not None:
             return which, clause
     return None
+
+
+def _scene_range(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
+    """The places of several scenes at one end ("the last two scenes", "les deux premières
+    scènes", "最后两个场景", "마지막 두 장면", "最初の2つのシーン"): (1, 2) for the first two,
+    (-2, -1) for the last two; None when ``text`` names none."""
+    numbers = {word: n for n, key in enumerate(("range_two", "range_three", "range_four",
+                                                "range_five"), start=2)
+               for word in ctx.words(key)}
+    found = _range_pattern(ctx.words("clip_nouns"), ctx.words("range_first"),
+                           ctx.words("range_last"), tuple(numbers),
+                           ctx.words("range_counters")).search(text)
+    if found is None:
+        return None
+    said = found.group("n") or found.group("n2")
+    count = int(said) if said.isdigit() else numbers.get(said, 0)
+    if not 1 <= count <= _RANGE_MAX:
+        return None
+    last = (found.group("end") or found.group("end2")) in ctx.words("range_last")
+    return tuple(range(-count, 0)) if last else tuple(range(1, count + 1))
+
+
+#: The most scenes "the last N scenes" is read for (a larger N is more likely a length).
+_RANGE_MAX = 20
+
+
+@functools.cache
+def _range_pattern(nouns: tuple[str, ...], first: tuple[str, ...], last: tuple[str, ...],
+                   numbers: tuple[str, ...], counters: tuple[str, ...]) -> re.Pattern[str]:
+    end = _alternation((*first, *last))
+    count = rf"\d{{1,2}}(?![\d.,:])|{_alternation(numbers)}"
+    noun = _alternation(nouns)
+    counter = _alternation(counters)
+    # Latin words need their edges; CJK and Hangul runs join ("最后两个场景", "ラスト2シーン").
+    # One word may stand between the count and the scene ("the last two beach scenes").
+    return re.compile(
+        rf"(?<![a-z\u00c0-\u024f])(?P<end>{end})\s*(?:的|の)?\s*(?P<n>{count})(?![a-z\u00c0-\u024f])"
+        rf"\s*(?:{counter})?\s*(?:[^\W\d_]+\s+)?(?:{noun})"
+        rf"|(?<![a-z\u00c0-\u024f])(?P<n2>{count})\s+(?P<end2>{end})\s+(?:{noun})")
+
+
+def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ...]:
+    """The lengths of more scenes said after ``first``, the clause of the first one, by their
+    place alone ("make the second scene 3 seconds and the third 4 seconds", "第二个场景3秒，
+    第三个5秒"): (place, length, change) each; empty when a later clause is anything else."""
+    clauses = _message_clauses(ctx)
+    at = next((i for i, c in enumerate(clauses) if c == first), len(clauses))
+    small = (*_scene_words(ctx), *ctx.words("setting_leftovers"), *ctx.words("length_fillers"),
+             *ctx.lex.words("scene_verbs", (ctx.lang,)),
+             *ctx.lex.words("scene_articles", (ctx.lang,)))
+    more: list[tuple[int, int, int]] = []
+    for clause in clauses[at + 1:]:
+        if not clause.strip(_EDGE_PUNCT):
+            continue
+        # The length beside the place is no time of day ("the third 4 seconds").
+        one = _Ctx(ctx.lex, _strip_durations(ctx, clause), ctx.lang)
+        place = _ordinal_in(one)
+        length = _duration_ms(ctx, clause)
+        if place is None or length is None:
+            break
+        rest = _remove(_strip_durations(ctx, clause), (*small, *_ordinal_words(one)))
+        if _content(ctx, re.sub(r"\d+", " ", rest)):
+            break
+        more.append((place, length, _length_change(_Ctx(ctx.lex, clause, ctx.lang))))
+    return tuple(more)
+
+
+def _ordinal_words(ctx: _Ctx) -> tuple[str, ...]:
+    return tuple(w for table in ctx.tables for words in table.ordinals.values() for w in words)
+
+
+def _ordinal_in(ctx: _Ctx) -> int | None:
+    """The place an ordinal in the text names ("the third", "第三个"), not one beside a
+    number (a time), or None."""
+    for table in ctx.tables:
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(ctx.lower):
+                if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
+                    continue
+                return number or None
+    return None
+
+
+def _scene_unplaced(ctx: _Ctx) -> bool:
+    """Whether a clause gives one scene a length without saying which ("make the snow scene 3
+    seconds", "haz la escena de la playa de 3 segundos", "mach die Strandszene 3 Sekunden",
+    "海のシーンを3秒にして"): a scene's noun in the singular (or a compound ending in one) and
+    a length, and no number of scenes or word of the video itself."""
+    single = ctx.lex.words("scene_singular", (ctx.lang,))
+    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+    counted = _counted_scenes(ctx.words("clip_nouns"))
+    for clause in _scene_length_clauses(ctx):
+        if counted.search(clause) or ctx.has("video_nouns", clause):
+            continue
+        if word_pattern(single).search(clause) or (
+                suffixes and _compound(suffixes).search(clause)):
+            return True
+    return False
 
 
 def _each_in(ctx: _Ctx, clause: str) -> bool:
@@ -3599,9 +3757,15 @@ def _scene_only_length(ctx: _Ctx) -> bool:
     small = (*_scene_words(ctx), *ctx.words("each_before"), *ctx.words("each_after"),
              *ctx.words("each_number"), *ctx.words("setting_leftovers"),
              *ctx.words("length_fillers"), *ctx.lex.words("scene_verbs", (ctx.lang,)),
-             *ctx.lex.words("scene_articles", (ctx.lang,)))
+             *ctx.lex.words("scene_articles", (ctx.lang,)),
+             *(w for key in _RANGE_WORDS for w in ctx.words(key)))
     rest = _remove(_strip_durations(ctx, ctx.lower), small)
     return not _content(ctx, re.sub(r"\d+", " ", rest))
+
+
+#: The words of ``_scene_range``.
+_RANGE_WORDS: Final = ("range_first", "range_last", "range_two", "range_three", "range_four",
+                       "range_five", "range_counters")
 
 
 def _alternation(words: tuple[str, ...]) -> str:
@@ -3640,7 +3804,11 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
     clip = _clip_ref(ctx)
-    if clip is not None and not has("caption") and not _titled(ctx):
+    several = _scene_range(ctx, _QUOTES.sub(" ", ctx.lower)) if has("clip_nouns") else None
+    if (clip is not None or several is not None) and not has("caption") and not _titled(ctx):
+        if several is not None and not isinstance(clip, str):
+            # "delete the last two scenes": both (main removed the last one only).
+            return Intent("clip_remove", lang=lang, scenes=tuple((p, 0, 0) for p in several))
         return Intent("clip_remove", lang=lang, track=clip)
     index = _TRACK_INDEX.search(ctx.lower) or _track_number(ctx.words("track")).search(ctx.lower)
     if index:
