@@ -635,7 +635,7 @@ def _plan_one(message: str, state: dict[str, Any], memory: dict[str, Any], *,
         return _plan_undo(intent, state, memory, lang)
     if kind in ("generate", "regenerate"):
         return _plan_generation(intent, lang, state, memory)
-    if kind == "question" and intent.track in ("captions", "title", "bgm"):
+    if kind == "question" and intent.track in ("captions", "title", "bgm", "narration"):
         return _answer_about(str(intent.track), draft, reply, lang)
     if kind == "product_question":
         # The voices are what this computer has for the user's language, not a fixed list.
@@ -698,6 +698,10 @@ def _answer_about(role: str, draft: dict[str, Any], reply: Reply, lang: str) -> 
         items = editing.caption_list(draft)
         return reply("captions_list", items=items, n=len(items)) if items else reply(
             "captions_list_none")
+    if role == "narration":  # "what does the voice-over say?": its sentences, as spoken
+        items = editing.narration_list(draft)
+        return reply("narration_list", items=items, n=len(items)) if items else reply(
+            "narration_list_none")
     track = editing.track_of(draft, role)
     if track is None or not track["sg"]:
         return reply("title_answer_none" if role == "title" else "music_answer_none")

@@ -378,6 +378,15 @@ def caption_list(draft: dict[str, Any]) -> list[dict[str, Any]]:
              "end": _secs(int(sg["s"]) + int(sg["d"]))} for sg in sgs]
 
 
+def narration_list(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    """The narration's sentences that are spoken, in time order, as ``caption_list``."""
+    track = next((t for t in draft.get("t", []) if is_narration(t)), None)
+    sgs = sorted((sg for sg in (track or {"sg": []})["sg"] if not sg["m"].get("unspoken")),
+                 key=lambda sg: (sg["s"], sg["id"]))
+    return [{"text": str(sg["m"].get("text", "")), "start": _secs(int(sg["s"])),
+             "end": _secs(int(sg["s"]) + int(sg["d"]))} for sg in sgs]
+
+
 def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
     """Background music of ``mood`` over the whole video (volume kept when replacing).
     Returns the new state and whether music existed before."""
@@ -556,13 +565,28 @@ def remove_clip(state: dict[str, Any], which: int | str
         if sg["s"] > start:
             sg["s"] -= length
     end = max((sg["s"] + sg["d"] for sg in video["sg"]), default=0)
+    gone = start + length
+
+    def moved(t: int) -> int:
+        """Where time ``t`` of the old video is now (a time inside the clip: where it was)."""
+        return t if t <= start else start if t < gone else t - length
+
     for track in draft["t"]:
         if track is video:
             continue
+        # A narration sentence or a caption is of the scene it is spoken or shown over:
+        # it goes with the clip (main left them where they were, so every later scene
+        # showed and spoke the one before's words). The others (music, the title, a clip's
+        # own sound) close up over the gap.
+        of_scene = is_narration(track) or _role_of(track) == "captions"
         kept = []
         for sg in track["sg"]:
-            if sg["s"] < end:
-                sg["d"] = min(sg["d"], end - sg["s"])
+            s, e = int(sg["s"]), int(sg["s"]) + int(sg["d"])
+            if of_scene and start <= (s + e) // 2 < gone:
+                continue
+            new_s, new_e = moved(s), min(moved(e), end)
+            if new_s < end and new_e > new_s:
+                sg["s"], sg["d"] = new_s, new_e - new_s
                 kept.append(sg)
         track["sg"] = kept
     _fix_duration(draft)

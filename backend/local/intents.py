@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -2358,6 +2359,9 @@ def _dictated(ctx: _Ctx) -> tuple[Intent, int] | None:
                            names)
     if found is None:
         return None
+    if found.words and not any(c.isalnum() for c in found.words):
+        # "what does the voice-over say?": a question (main made "?" the narration).
+        return None
     request = _QUOTES.sub(" ", ctx.lower[:found.start])
     if not word_pattern(names).search(request):
         return None
@@ -2733,8 +2737,10 @@ def _song_asked(ctx: _Ctx) -> bool:
 
 def _asked_about(ctx: _Ctx) -> str | None:
     """The one track a question is about ("show me the captions"), else None."""
+    narration = word_pattern(styling.narration_words(ctx.codes)).search(ctx.lower) is not None
     asked = [role for role, found in (("captions", ctx.has("caption")), ("title", _titled(ctx)),
-                                      ("bgm", ctx.has("bgm"))) if found]
+                                      ("bgm", ctx.has("bgm")), ("narration", narration))
+             if found]
     return asked[0] if len(asked) == 1 else None
 
 
@@ -3300,6 +3306,12 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if (has("bgm") and (has("music_off") or _off_after_music(ctx))
             and _named(ctx, "moods") is None and not has("song")
             and not has("add") and not any(has(k) for k in ("title", "caption", "volume"))):
+        if has("clip_nouns") and (_clip_ref(ctx) is not None or _scene_range(
+                ctx, _QUOTES.sub(" ", ctx.lower)) is not None or _scene_list(
+                ctx, _QUOTES.sub(" ", ctx.lower)) is not None):
+            # "把最后一个场景的音乐去掉", "quita la música de la última escena": the music
+            # of a scene, which no edit takes off alone (main took all of it off).
+            return Intent("unknown", lang=lang)
         # "把音樂拿掉", "音楽いらない", "no music please": the music goes; it is never added.
         return Intent("bgm_remove", lang=lang)
     if has("remove"):
@@ -3510,11 +3522,19 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
     "シーンごとに3秒", "장면마다 3초"): a ``clip_length`` intent whose ``track`` is the scene's
     place (-1 the last), the clip's file name, or "each", and whose length is the one said in
     that scene's clause. Anything else stays the video's length (``_scene_clause``)."""
-    if intent.duration_cap or not (_names_scene(ctx, _QUOTES.sub(" ", ctx.lower))
-                                   or _MEDIA_NAME.search(ctx.message)):
+    if intent.duration_cap:
         return intent
+    if not (_names_scene(ctx, _QUOTES.sub(" ", ctx.lower)) or _MEDIA_NAME.search(ctx.message)):
+        alone = _scene_by_place_alone(ctx)
+        return intent if alone is None else dataclasses.replace(intent, kind="clip_length",
+                                                                track=alone)
     said = _scene_clause(ctx)
     if said is None:
+        alone = _scene_by_place_alone(ctx)
+        if alone is not None:
+            # "make the third one 3 seconds", "第三个改成3秒": that scene (main made the whole
+            # video 3 seconds long).
+            return dataclasses.replace(intent, kind="clip_length", track=alone)
         if _scene_unplaced(ctx):
             # "make the snow scene 3 seconds", "mach die Strandszene 3 Sekunden": one scene,
             # but not which; main made the whole video that long. Asked which.
@@ -3606,8 +3626,14 @@ def _scene_clause(ctx: _Ctx) -> tuple[int | str | tuple[int, ...], str] | None:
     long, the first scene is boring": the video's), and none that counts scenes ("30 seconds
     with 5 scenes")."""
     counted = _counted_scenes(ctx.words("clip_nouns"))
+    plain = _QUOTES.sub(" ", ctx.lower)
+    if len(list(_lengths(ctx, plain))) == 1:
+        # "make the second and fourth scenes 3 seconds": the list spans the clauses' "and".
+        listed = _scene_list(ctx, plain)
+        if listed is not None:
+            return listed, plain
     for clause in _scene_length_clauses(ctx):
-        several = _scene_range(ctx, clause)
+        several = _scene_range(ctx, clause) or _scene_list(ctx, clause)
         if several is not None:
             return several, clause
         if counted.search(clause):
@@ -3659,6 +3685,47 @@ def _range_pattern(nouns: tuple[str, ...], first: tuple[str, ...], last: tuple[s
         rf"|(?<![a-z\u00c0-\u024f])(?P<n2>{count})\s+(?P<end2>{end})\s+(?:{noun})")
 
 
+def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
+    """The places of two or more scenes listed ("the second and fourth scenes", "scenes 2 and
+    4", "la segunda y la cuarta escena", "2番目と4番目のシーン", "두 번째랑 네 번째 장면",
+    "第二个和第四个场景"), in the order said; None unless only joiners, articles and the
+    scenes' nouns stand between them."""
+    found: list[tuple[int, int, int]] = []
+    for table in ctx.tables:
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(text):
+                if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", text[m.end():m.end() + 8]):
+                    continue
+                found.append((m.start(), m.end(), number))
+    nouns = _alternation(ctx.words("clip_nouns"))
+    joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
+    numbered = re.search(rf"(?:{nouns})\s*(\d{{1,2}}(?:\s*(?:{joiners})\s*\d{{1,2}})+)(?![\d.,:])",
+                         text)
+    if numbered is not None and not _lengths_in(ctx, numbered.group(0)):
+        return tuple(int(n) for n in re.findall(r"\d+", numbered.group(1))) or None
+    # The longest ordinal at each place ("第二个" over "第二"), left to right.
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    places: list[tuple[int, int, int]] = []
+    for start, end, number in found:
+        if not places or start >= places[-1][1]:
+            places.append((start, end, number))
+    if len({p for _, _, p in places}) < 2:
+        return None
+    between = (*ctx.lex.words("list_joiners", (ctx.lang,)), *ctx.words("clip_nouns"),
+               *ctx.lex.words("scene_articles", (ctx.lang,)),
+               *ctx.lex.words("scene_pronouns", (ctx.lang,)))
+    for (_, end, _), (start, _, _) in itertools.pairwise(places):
+        if _remove(text[end:start], between).strip(_EDGE_PUNCT) or re.search(
+                r"\d", text[end:start]):
+            return None
+    return tuple(p for _, _, p in places)
+
+
+def _lengths_in(ctx: _Ctx, text: str) -> bool:
+    return next(_lengths(ctx, text), None) is not None
+
+
 def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ...]:
     """The lengths of more scenes said after ``first``, the clause of the first one, by their
     place alone ("make the second scene 3 seconds and the third 4 seconds", "第二个场景3秒，
@@ -3668,21 +3735,37 @@ def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ..
     small = (*_scene_words(ctx), *ctx.words("setting_leftovers"), *ctx.words("length_fillers"),
              *ctx.lex.words("scene_verbs", (ctx.lang,)),
              *ctx.lex.words("scene_articles", (ctx.lang,)))
+    # A number said without its unit is in the first length's ("… 3 seconds and the third 4").
+    said = _duration_ms(ctx, first)
+    found = next(_lengths(ctx, first), None)
+    number = re.search(r"\d+(?:[.,]\d+)?", found.group(0)) if found is not None else None
+    unit = said / _number(number.group(0)) if said and number and _number(number.group(0)) \
+        else None
     more: list[tuple[int, int, int]] = []
     for clause in clauses[at + 1:]:
         if not clause.strip(_EDGE_PUNCT):
             continue
         # The length beside the place is no time of day ("the third 4 seconds").
-        one = _Ctx(ctx.lex, _strip_durations(ctx, clause), ctx.lang)
-        place = _ordinal_in(one)
+        bare = _strip_durations(ctx, clause)
         length = _duration_ms(ctx, clause)
+        alone = _BARE_NUMBER.search(bare) if length is None and unit else None
+        if alone is not None and unit:
+            length = round(_number(alone.group(1)) * unit)
+            bare = bare[:alone.start()] + " " + bare[alone.end():]
+        one = _Ctx(ctx.lex, bare, ctx.lang)
+        place = _ordinal_in(one)
         if place is None or length is None:
             break
-        rest = _remove(_strip_durations(ctx, clause), (*small, *_ordinal_words(one)))
+        rest = _remove(bare, (*small, *_ordinal_words(one)))
         if _content(ctx, re.sub(r"\d+", " ", rest)):
             break
         more.append((place, length, _length_change(_Ctx(ctx.lex, clause, ctx.lang))))
     return tuple(more)
+
+
+#: A number that stands alone ("the third 4"), not one of an ordinal ("3rd", "第3个", "3番目").
+_BARE_NUMBER = re.compile(
+    r"(?<![A-Za-z0-9_.,\u00c0-\u024f])(\d+(?:[.,]\d+)?)(?![\w.,]|\s*(?:个|個|番|번|つ))")
 
 
 def _ordinal_words(ctx: _Ctx) -> tuple[str, ...]:
@@ -3700,6 +3783,39 @@ def _ordinal_in(ctx: _Ctx) -> int | None:
                     continue
                 return number or None
     return None
+
+
+def _scene_by_place_alone(ctx: _Ctx) -> int | None:
+    """The place of a scene said by its ordinal alone beside a length, in a message that says
+    nothing else ("make the third one 3 seconds", "pon la tercera de 3 segundos", "mach die
+    dritte 3 Sekunden lang", "3番目を3秒にして", "세 번째 거 3초로 해줘", "第三个改成3秒"): a user
+    who has just read the list of scenes names them so. None for anything more, for the video's
+    or a part's noun, and for a last-word that also means "finally" ("最后改成20秒")."""
+    plain = _QUOTES.sub(" ", ctx.lower)
+    if ctx.has("video_nouns", plain) or ctx.has("clip_nouns", plain) or _of_another_part(ctx):
+        return None
+    bare = _strip_durations(ctx, plain)
+    one = _Ctx(ctx.lex, bare, ctx.lang)
+    place = _ordinal_in(one)
+    if place is None or (place == -1 and word_pattern(
+            ctx.lex.words("lone_last_not", (ctx.lang,))).search(bare) and not any(
+            w in bare for w in ctx.lex.words("lone_last", (ctx.lang,)))):
+        return None
+    small = (*_ordinal_words(one), *ctx.words("setting_leftovers"), *ctx.words("length_fillers"),
+             *ctx.words("duration"),
+             *ctx.lex.words("scene_verbs", (ctx.lang,)),
+             *ctx.lex.words("scene_articles", (ctx.lang,)),
+             *ctx.lex.words("scene_pronouns", (ctx.lang,)))
+    rest = _remove(bare, small)
+    return None if _content(ctx, re.sub(r"\d+", " ", rest)) else place
+
+
+def _of_another_part(ctx: _Ctx) -> bool:
+    """Whether the message names a part with a length of its own (music, a track, the intro)."""
+    nouns = ctx.words("clip_nouns")
+    others = word_pattern(tuple(w for w in ctx.words("length_parts") if w not in nouns)
+                          + ctx.words("bgm") + ctx.words("track"))
+    return others.search(ctx.lower) is not None
 
 
 def _scene_unplaced(ctx: _Ctx) -> bool:
@@ -3803,8 +3919,18 @@ def _track_number(words: tuple[str, ...]) -> re.Pattern[str]:
 def _parse_removal(ctx: _Ctx) -> Intent | None:
     has = ctx.has
     lang = ctx.lang
-    clip = _clip_ref(ctx)
-    several = _scene_range(ctx, _QUOTES.sub(" ", ctx.lower)) if has("clip_nouns") else None
+    plain = _QUOTES.sub(" ", ctx.lower)
+    several = _scene_range(ctx, plain) or _scene_list(ctx, plain) if has("clip_nouns") else None
+    # "delete scene 3": a place by its number too, not one that counts ("delete 3 scenes").
+    clip = _clip_ref(ctx) if several is not None or not has("clip_nouns") or \
+        _counted_scenes(ctx.words("clip_nouns")).search(plain) else _scene_place(ctx)
+    if (clip is not None or several is not None) and (
+            has("bgm") or has("song") or (several is not None and scene_weather(
+                _QUOTES.sub(" ", ctx.message), ctx.lang) is not None)):
+        # "remove the music from the last scene", "quita la música de la última escena",
+        # "remove the rain from the last two scenes": a part of scenes, which no edit takes
+        # off; main deleted the scenes (or all the music). Not understood, nothing changed.
+        return Intent("unknown", lang=lang)
     if (clip is not None or several is not None) and not has("caption") and not _titled(ctx):
         if several is not None and not isinstance(clip, str):
             # "delete the last two scenes": both (main removed the last one only).

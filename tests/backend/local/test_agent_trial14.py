@@ -149,7 +149,7 @@ def test_removing_a_scene_named_by_its_weather_still_removes_it(
     assert len(_weathers(state)) == len(_weathers(before)) - 1
     assert set(_weathers(state)) == {"clear"}
     if lang == "en":
-        assert text.startswith("✂️ Removed beach in the snow (5-10 s)"), text
+        assert text.startswith("✂️ Removed “beach in the snow” (5-10 s)"), text
 
 
 @pytest.mark.parametrize(("lang", "ask", "named"), [
