@@ -542,6 +542,11 @@ def set_framing(state: dict[str, Any], mode: str) -> tuple[dict[str, Any], int]:
     return new, len(clips)
 
 
+#: How far a scene's own caption may run past the scene's end (it is held a moment after
+#: its sentence) and still go with the scene when the scene is removed.
+_CAPTION_OVERHANG_MS = 1500
+
+
 def remove_clip(state: dict[str, Any], which: int | str
                 ) -> tuple[dict[str, Any], str, int, int] | None:
     """Drop one clip of the Video track, by 1-based position (-1: the last) or file name;
@@ -578,18 +583,27 @@ def remove_clip(state: dict[str, Any], which: int | str
         # it goes with the clip (main left them where they were, so every later scene
         # showed and spoke the one before's words). The others (music, the title, a clip's
         # own sound) close up over the gap.
-        of_scene = is_narration(track) or _role_of(track) == "captions"
+        voice = is_narration(track)
+        of_scene = voice or _role_of(track) == "captions"
         kept = []
         for sg in track["sg"]:
             s, e = int(sg["s"]), int(sg["s"]) + int(sg["d"])
-            if of_scene and start <= (s + e) // 2 < gone:
+            inside = start <= s and e <= gone + _CAPTION_OVERHANG_MS
+            if of_scene and inside:
                 continue
-            new_s, new_e = moved(s), min(moved(e), end)
+            new_s = moved(s)
+            if voice or (inside and s < gone):
+                # A sentence is spoken whole, and a title over the removed clip alone stays
+                # as long as it was (it takes as long to read) where the clip was.
+                new_e = min(new_s + (e - s), end)
+            else:
+                new_e = min(moved(e), end)
             if new_s < end and new_e > new_s:
                 sg["s"], sg["d"] = new_s, new_e - new_s
                 kept.append(sg)
         track["sg"] = kept
     _fix_duration(draft)
+    _captions_follow_voice(draft)  # a sentence spoken on over the gap keeps its caption on
     m = target["m"]
     name = str(m.get("name") or m.get("desc") or "")
     return new, name, start, start + length

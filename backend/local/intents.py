@@ -2359,8 +2359,10 @@ def _dictated(ctx: _Ctx) -> tuple[Intent, int] | None:
                            names)
     if found is None:
         return None
-    if found.words and not any(c.isalnum() for c in found.words):
-        # "what does the voice-over say?": a question (main made "?" the narration).
+    if found.words and not any(c.isalnum() for c in _remove(
+            found.words.lower(), (*ctx.words("question"), "的是", "是"))):
+        # "what does the voice-over say?", "旁白说什么？": a question (main made "?" or "什么"
+        # the narration).
         return None
     request = _QUOTES.sub(" ", ctx.lower[:found.start])
     if not word_pattern(names).search(request):
@@ -2625,6 +2627,10 @@ def _undo(ctx: _Ctx) -> bool:
         rest = _remove(ctx.lower, ctx.words("undo_music"))
         return not (any(ctx.has(k, rest) for k in ("title", "caption", "volume"))
                     or _length_at(ctx) is not None)
+    alone = ctx.words("undo_alone")
+    if alone and word_pattern(alone).search(ctx.lower) and not re.sub(
+            r"[\W_]+", "", _remove(_remove(ctx.lower, alone), ctx.words("polite"))):
+        return True  # "go back", "戻して", "취소해줘": the message says nothing else
     return (ctx.has("undo")
             and not any(ctx.has(k) for k in ("title", "caption", "bgm", "volume", "song"))
             and _look(ctx) is None
@@ -3630,11 +3636,11 @@ def _scene_clause(ctx: _Ctx) -> tuple[int | str | tuple[int, ...], str] | None:
     if len(list(_lengths(ctx, plain))) == 1:
         # "make the second and fourth scenes 3 seconds": the list spans the clauses' "and".
         listed = _scene_list(ctx, plain)
-        if listed is not None:
+        if listed is not None and _scenes_before_length(ctx, plain):
             return listed, plain
     for clause in _scene_length_clauses(ctx):
         several = _scene_range(ctx, clause) or _scene_list(ctx, clause)
-        if several is not None:
+        if several is not None and _scenes_before_length(ctx, clause):
             return several, clause
         if counted.search(clause):
             continue
@@ -3675,14 +3681,29 @@ def _range_pattern(nouns: tuple[str, ...], first: tuple[str, ...], last: tuple[s
                    numbers: tuple[str, ...], counters: tuple[str, ...]) -> re.Pattern[str]:
     end = _alternation((*first, *last))
     count = rf"\d{{1,2}}(?![\d.,:])|{_alternation(numbers)}"
+    # The count before the end ("las dos últimas", "les deux dernières", "die beiden letzten")
+    # only in Latin script: a Hangul count there is a word's tail or a yes ("좋네 마지막 장면",
+    # "네 마지막 장면 지워줘": the last scene, not four).
+    latin = tuple(n for n in numbers if not re.search(r"[^\x00-\u024f]", n))
+    count_first = rf"\d{{1,2}}(?![\d.,:])|{_alternation(latin)}"
     noun = _alternation(nouns)
     counter = _alternation(counters)
     # Latin words need their edges; CJK and Hangul runs join ("最后两个场景", "ラスト2シーン").
-    # One word may stand between the count and the scene ("the last two beach scenes").
+    # Nothing else stands between the count and the scene: "마지막 두 번째 장면" is the second
+    # to last, "the last 5 second scene" one scene, "마지막 3초 장면" a scene of 3 seconds.
     return re.compile(
         rf"(?<![a-z\u00c0-\u024f])(?P<end>{end})\s*(?:的|の)?\s*(?P<n>{count})(?![a-z\u00c0-\u024f])"
-        rf"\s*(?:{counter})?\s*(?:[^\W\d_]+\s+)?(?:{noun})"
-        rf"|(?<![a-z\u00c0-\u024f])(?P<n2>{count})\s+(?P<end2>{end})\s+(?:{noun})")
+        rf"\s*(?:{counter})?\s*(?:{noun})"
+        rf"|(?<![^\W\d_])(?P<n2>{count_first})\s+(?P<end2>{end})\s+(?:{noun})")
+
+
+def _scenes_before_length(ctx: _Ctx, text: str) -> bool:
+    """Whether the scenes' noun comes before the length ("make the first two scenes 3
+    seconds", "最后两个场景改成3秒"); after it, the length is another thing's ("make it 20
+    seconds with the first two scenes shorter")."""
+    noun = word_pattern(ctx.words("clip_nouns")).search(text)
+    length = next(_lengths(ctx, text), None)
+    return noun is not None and length is not None and noun.start() < length.start()
 
 
 def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
@@ -3702,7 +3723,11 @@ def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
     joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
     numbered = re.search(rf"(?:{nouns})\s*(\d{{1,2}}(?:\s*(?:{joiners})\s*\d{{1,2}})+)(?![\d.,:])",
                          text)
-    if numbered is not None and not _lengths_in(ctx, numbered.group(0)):
+    # Not a place and a length ("scene 2, 3 seconds", "シーン2、3秒にして"): no number of the
+    # list is a length's.
+    if numbered is not None and not any(
+            m.start() <= n.start() + numbered.start(1) < m.end()
+            for m in _lengths(ctx, text) for n in re.finditer(r"\d+", numbered.group(1))):
         return tuple(int(n) for n in re.findall(r"\d+", numbered.group(1))) or None
     # The longest ordinal at each place ("第二个" over "第二"), left to right.
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
@@ -3715,9 +3740,14 @@ def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
     between = (*ctx.lex.words("list_joiners", (ctx.lang,)), *ctx.words("clip_nouns"),
                *ctx.lex.words("scene_articles", (ctx.lang,)),
                *ctx.lex.words("scene_pronouns", (ctx.lang,)))
+    listed = ctx.lex.words("list_joiners", (ctx.lang,))
+    joiner = word_pattern(tuple(w for w in listed if w[0].isalnum()))
+    marks = tuple(w for w in listed if not w[0].isalnum())
     for (_, end, _), (start, _, _) in itertools.pairwise(places):
-        if _remove(text[end:start], between).strip(_EDGE_PUNCT) or re.search(
-                r"\d", text[end:start]):
+        gap = text[end:start]
+        # A joiner between each two ("second last" is one place, the one before the last).
+        if _remove(gap, between).strip(_EDGE_PUNCT) or re.search(r"\d", gap) or not (
+                joiner.search(gap) or any(m in gap for m in marks)):
             return None
     return tuple(p for _, _, p in places)
 
@@ -3741,6 +3771,8 @@ def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ..
     number = re.search(r"\d+(?:[.,]\d+)?", found.group(0)) if found is not None else None
     unit = said / _number(number.group(0)) if said and number and _number(number.group(0)) \
         else None
+    if unit != _SECOND_MS:
+        unit = None  # "… 1 minute and the third 30": 30 what? Only seconds carry over.
     more: list[tuple[int, int, int]] = []
     for clause in clauses[at + 1:]:
         if not clause.strip(_EDGE_PUNCT):
@@ -3762,6 +3794,8 @@ def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ..
         more.append((place, length, _length_change(_Ctx(ctx.lex, clause, ctx.lang))))
     return tuple(more)
 
+
+_SECOND_MS = 1000
 
 #: A number that stands alone ("the third 4"), not one of an ordinal ("3rd", "第3个", "3番目").
 _BARE_NUMBER = re.compile(
@@ -3796,10 +3830,8 @@ def _scene_by_place_alone(ctx: _Ctx) -> int | None:
         return None
     bare = _strip_durations(ctx, plain)
     one = _Ctx(ctx.lex, bare, ctx.lang)
-    place = _ordinal_in(one)
-    if place is None or (place == -1 and word_pattern(
-            ctx.lex.words("lone_last_not", (ctx.lang,))).search(bare) and not any(
-            w in bare for w in ctx.lex.words("lone_last", (ctx.lang,)))):
+    place = _lone_ordinal(ctx, bare)
+    if place is None:
         return None
     small = (*_ordinal_words(one), *ctx.words("setting_leftovers"), *ctx.words("length_fillers"),
              *ctx.words("duration"),
@@ -3808,6 +3840,32 @@ def _scene_by_place_alone(ctx: _Ctx) -> int | None:
              *ctx.lex.words("scene_pronouns", (ctx.lang,)))
     rest = _remove(bare, small)
     return None if _content(ctx, re.sub(r"\d+", " ", rest)) else place
+
+
+def _lone_ordinal(ctx: _Ctx, text: str) -> int | None:
+    """The place an ordinal standing for a scene names: after its article ("the third", "la
+    tercera", "die dritte"), before its particle or pronoun ("3番目を", "세 번째 거"), or with
+    its classifier ("第三个"); never an ordinal that orders what is said ("first make it 20
+    seconds", "primero hazlo…", "마지막으로 20초로", "最后改成20秒", "一つ目、…")."""
+    before = ctx.lex.words("lone_before", (ctx.lang,))
+    after = ctx.lex.words("lone_after", (ctx.lang,))
+    suffixes = ctx.lex.words("lone_suffix", (ctx.lang,))
+    lead = re.compile(rf"(?:^|\s)(?:{_alternation(before)})\s+$")
+    for table in ctx.tables[:1]:  # the message's own language: its articles and particles
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(text):
+                word = m.group(0)
+                if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", text[m.end():m.end() + 8]):
+                    continue
+                if before and not lead.search(text[max(0, m.start() - 12):m.start()]):
+                    continue
+                if after and not re.match(rf"\s*(?:{_alternation(after)})", text[m.end():]):
+                    continue
+                if suffixes and not word.endswith(suffixes):
+                    continue
+                return number or None
+    return None
 
 
 def _of_another_part(ctx: _Ctx) -> bool:
@@ -3931,6 +3989,15 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
         # "remove the rain from the last two scenes": a part of scenes, which no edit takes
         # off; main deleted the scenes (or all the music). Not understood, nothing changed.
         return Intent("unknown", lang=lang)
+    if (clip is not None or several is not None) and not isinstance(clip, str) and not (
+            several is None and scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
+            is not None) and not has("caption") and not _titled(ctx) and \
+            _without_scene_words(ctx, plain):
+        # "remove the logo from scene 3", "シーン2の音を消して", "remove the transition between
+        # scene 2 and 3": something of the scenes, which no edit takes off; not the scenes.
+        # (A scene named with its weather is still the scene: "delete the second scene with
+        # the snow".)
+        return Intent("unknown", lang=lang)
     if (clip is not None or several is not None) and not has("caption") and not _titled(ctx):
         if several is not None and not isinstance(clip, str):
             # "delete the last two scenes": both (main removed the last one only).
@@ -3952,6 +4019,23 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("track") and has("video_nouns"):
         return Intent("track_remove", lang=lang, track="video")
     return None
+
+
+def _without_scene_words(ctx: _Ctx, text: str) -> str:
+    """``text`` without what names scenes and asks for their removal: what is left is what
+    the message removes besides the scenes."""
+    one = _Ctx(ctx.lex, text, ctx.lang)
+    small = (*ctx.words("clip_nouns"), *_ordinal_words(one), *ctx.words("remove"),
+             *ctx.words("video_nouns"), *ctx.words("setting_leftovers"),
+             *(w for key in _RANGE_WORDS for w in ctx.words(key)),
+             *ctx.lex.words("list_joiners", (ctx.lang,)),
+             *ctx.lex.words("scene_articles", (ctx.lang,)),
+             *ctx.lex.words("scene_pronouns", (ctx.lang,)),
+             *ctx.lex.words("scene_verbs", (ctx.lang,)))
+    # Stop words go, not the generic ones of a subject: "remove the text from scene 2".
+    rest = _remove(_remove(text, small), ctx.joined("subject", "stop"))
+    rest = _remove(_remove(rest, ctx.words("polite")), ctx.words("asking"))
+    return re.sub(r"[\W\d_]+", " ", rest).strip()
 
 
 def _parse_volume(ctx: _Ctx) -> Intent:
