@@ -147,7 +147,7 @@ def _plan_turn(message: str, state: dict[str, Any], memory: dict[str, Any], lang
         return _undo_then_edits(message, whole, state, memory, lang)
     dictated = whole.kind == "narration" and whole.ask is not None and (
         whole.ask.words is not None or whole.ask.read)
-    if whole.kind not in ("generate", "regenerate") and not dictated:
+    if whole.kind not in ("generate", "regenerate") and not dictated and not whole.one_request:
         # (the words a narration is to speak are one text, whatever their commas)
         # A request for a video is one request, whatever its "and"s; edits are split.
         clauses = _rejoin(message, split_edits(message, lang), editing.has_scenes(state), lang)
@@ -994,6 +994,13 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         return now + change * asked if change else asked
 
     which = intent.track
+    if intent.duration_ms is None and isinstance(which, int):
+        # "make the second scene shorter": how long it is, and how to say how long it should be
+        index = which - 1 if which > 0 else len(lengths) + which
+        if not 0 <= index < len(lengths):
+            return reply("clip_missing", clips=_numbered(names))
+        return reply("clip_length_missing", scene=index + 1, name=_quote_back(names[index]),
+                     seconds=_secs(lengths[index]))
     if which in ("each", UNPLACED) and len(lengths) == 1:
         which = 1  # one scene: said as that scene, never "each of the 1 scenes"
     if which == UNPLACED:  # "make the snow scene 3 seconds": which one?

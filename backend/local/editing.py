@@ -588,13 +588,13 @@ def remove_clip(state: dict[str, Any], which: int | str
         kept = []
         for sg in track["sg"]:
             s, e = int(sg["s"]), int(sg["s"]) + int(sg["d"])
-            inside = start <= s and e <= gone + _CAPTION_OVERHANG_MS
+            inside = start <= s < gone and e <= gone + _CAPTION_OVERHANG_MS
             if of_scene and inside:
                 continue
             new_s = moved(s)
-            if voice or (inside and s < gone):
-                # A sentence is spoken whole, and a title over the removed clip alone stays
-                # as long as it was (it takes as long to read) where the clip was.
+            if voice or _role_of(track) == "title" or (inside and s < gone):
+                # A sentence is spoken whole, and a title stays as long as it was (it takes
+                # as long to read), where the clip was if it showed over that clip alone.
                 new_e = min(new_s + (e - s), end)
             else:
                 new_e = min(moved(e), end)

@@ -147,6 +147,9 @@ class Intent:
     #: scenes"): (place, duration_ms, duration_change) each, the place 1-based or counted
     #: from the end (-1 the last). Empty when ``track`` names the one scene (or "each").
     scenes: tuple[tuple[int, int, int], ...] = ()
+    #: The message is one request across its clauses ("la première scène est trop longue,
+    #: mets-la à 2 secondes": the scene, then its length), never split into edits.
+    one_request: bool = False
 
 
 _QUOTES = re.compile(
@@ -505,8 +508,11 @@ def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
     """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
     or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
     when something happens ("a video for my party at 20:00" was refused as a 20:0 format)."""
+    lengths = [m.span() for m in _lengths(ctx, text)]
     for found in _RATIO.finditer(text):
         hours, minutes = found.group(1), found.group(2)
+        if any(a <= found.start(2) < b for a, b in lengths):
+            continue  # "scene 3: 3 seconds": a label and a length, no 3:3 format
         clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
                  and int(hours) <= _DAY_HOURS and int(minutes) < 60)
         known = f"{int(hours)}:{int(minutes)}" in _KNOWN_RATIOS
@@ -1900,6 +1906,8 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
         intent = dataclasses.replace(intent, duration_change=change, duration_cap=cap)
         if has_video and intent.kind == "duration":
             intent = _scene_length(ctx, intent)
+    elif has_video and intent.kind == "duration" and intent.duration_ms is None:
+        intent = _scene_without_length(ctx, intent)
     elif has_video and intent.kind == "unknown" and ctx.has("clip_nouns"):
         # "make scene 2 from 5 to 10 seconds", "2番目のシーンを5秒から10秒に伸ばして": a
         # change from one length to another said of a scene is read as a span of time
@@ -3536,6 +3544,12 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
                                                                 track=alone)
     said = _scene_clause(ctx)
     if said is None:
+        before = _scene_then_length(ctx)
+        if before is not None:
+            # "La première scène est trop longue, mets-la à 2 secondes", "第一个场景太长了，改成
+            # 2秒吧": that scene (main made the whole video 2 seconds long).
+            return dataclasses.replace(intent, kind="clip_length", track=before,
+                                       one_request=True)
         alone = _scene_by_place_alone(ctx)
         if alone is not None:
             # "make the third one 3 seconds", "第三个改成3秒": that scene (main made the whole
@@ -3566,8 +3580,9 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
                 intent = dataclasses.replace(intent, duration_change=change)
     asked = (int(intent.duration_ms or 0), intent.duration_change)
     if isinstance(which, tuple):  # "the last two scenes 3 seconds": each the same length
-        return dataclasses.replace(intent, kind="clip_length", track=None,
-                                   scenes=tuple((place, *asked) for place in which))
+        # ("… and the first one 4": that one's too)
+        return dataclasses.replace(intent, kind="clip_length", track=None, scenes=(
+            *((place, *asked) for place in which), *_more_scene_lengths(ctx, clause)))
     more = _more_scene_lengths(ctx, clause) if isinstance(which, int) else ()
     if isinstance(which, int) and more:  # "the second scene 3 seconds and the third 4"
         return dataclasses.replace(intent, kind="clip_length", track=None,
@@ -3586,7 +3601,12 @@ def _message_clauses(ctx: _Ctx) -> list[str]:
     breaks = word_pattern((*ctx.listed("joiners"), *ctx.words("clause_breaks")))
     # File names keep their dots: a sentence ends at a full stop before a space or the end.
     ends = re.compile(r"[.!?](?=\s|$)|[。！？]")
-    return [c for part in breaks.split(_QUOTES.sub(" ", ctx.lower)) for c in ends.split(part)]
+    # A decimal comma joins its digits ("3,5 secondes" is one length, not two clauses).
+    text = _DECIMAL_COMMA.sub(r"\1.\2", _QUOTES.sub(" ", ctx.lower))
+    return [c for part in breaks.split(text) for c in ends.split(part)]
+
+
+_DECIMAL_COMMA = re.compile(r"(\d),(\d)")
 
 
 def _scene_length_clauses(ctx: _Ctx) -> Iterator[str]:
@@ -3633,13 +3653,20 @@ def _scene_clause(ctx: _Ctx) -> tuple[int | str | tuple[int, ...], str] | None:
     with 5 scenes")."""
     counted = _counted_scenes(ctx.words("clip_nouns"))
     plain = _QUOTES.sub(" ", ctx.lower)
-    if len(list(_lengths(ctx, plain))) == 1:
-        # "make the second and fourth scenes 3 seconds": the list spans the clauses' "and".
-        listed = _scene_list(ctx, plain)
-        if listed is not None and _scenes_before_length(ctx, plain):
-            return listed, plain
+    only = list(_lengths(ctx, plain))
+    if len(only) == 1 and not ctx.has("video_nouns", plain):
+        # "make the second and fourth scenes 3 seconds", "add 2 seconds to scenes 2 and 3":
+        # the list spans the clauses' "and", and stands right beside the length (not
+        # "… 4 secondes et échange les scènes 3 et 4", nor "第二个和第四个场景很好，视频改成20秒":
+        # the length is the video's).
+        listed = _scene_list_at(ctx, plain)
+        if listed is not None and _only_small_words(
+                ctx, plain[listed[2]:only[0].start()] if listed[1] < only[0].start()
+                else plain[only[0].end():listed[1]]):
+            return listed[0], plain
     for clause in _scene_length_clauses(ctx):
-        several = _scene_range(ctx, clause) or _scene_list(ctx, clause)
+        several = None if ctx.has("video_nouns", clause) else (
+            _scene_range(ctx, clause) or _scene_list(ctx, clause))
         if several is not None and _scenes_before_length(ctx, clause):
             return several, clause
         if counted.search(clause):
@@ -3647,7 +3674,7 @@ def _scene_clause(ctx: _Ctx) -> tuple[int | str | tuple[int, ...], str] | None:
         if _each_in(ctx, clause):
             return "each", clause
         which = _scene_place(_Ctx(ctx.lex, clause, ctx.lang))
-        if which is not None:
+        if which is not None and (isinstance(which, str) or _scenes_before_length(ctx, clause)):
             return which, clause
     return None
 
@@ -3703,10 +3730,34 @@ def _scenes_before_length(ctx: _Ctx, text: str) -> bool:
     seconds with the first two scenes shorter")."""
     noun = word_pattern(ctx.words("clip_nouns")).search(text)
     length = next(_lengths(ctx, text), None)
-    return noun is not None and length is not None and noun.start() < length.start()
+    if noun is None or length is None:
+        return False
+    if noun.start() < length.start():
+        return True
+    # "add 2 seconds to the last two scenes", "4 seconds for the first two scenes": only the
+    # words that name the scenes between.
+    return _only_small_words(ctx, text[length.end():noun.start()])
+
+
+def _only_small_words(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` holds only words that name scenes and small words around them
+    (ordinals, the ends and counts of a range, joiners, articles, the verbs of a length)."""
+    one = _Ctx(ctx.lex, text, ctx.lang)
+    rest = _remove(text, (
+        *ctx.words("clip_nouns"), *_ordinal_words(one),
+        *(w for key in _RANGE_WORDS for w in ctx.words(key)),
+        *ctx.lex.words("list_joiners", (ctx.lang,)),
+        *ctx.lex.words("scene_articles", (ctx.lang,)),
+        *ctx.lex.words("scene_verbs", (ctx.lang,))))
+    return not re.sub(r"[\W\d_]+", "", rest)
 
 
 def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
+    found = _scene_list_at(ctx, text)
+    return found[0] if found is not None else None
+
+
+def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | None:
     """The places of two or more scenes listed ("the second and fourth scenes", "scenes 2 and
     4", "la segunda y la cuarta escena", "2番目と4番目のシーン", "두 번째랑 네 번째 장면",
     "第二个和第四个场景"), in the order said; None unless only joiners, articles and the
@@ -3728,7 +3779,8 @@ def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
     if numbered is not None and not any(
             m.start() <= n.start() + numbered.start(1) < m.end()
             for m in _lengths(ctx, text) for n in re.finditer(r"\d+", numbered.group(1))):
-        return tuple(int(n) for n in re.findall(r"\d+", numbered.group(1))) or None
+        numbers = tuple(int(n) for n in re.findall(r"\d+", numbered.group(1)))
+        return (numbers, numbered.start(), numbered.end()) if numbers else None
     # The longest ordinal at each place ("第二个" over "第二"), left to right.
     found.sort(key=lambda f: (f[0], f[0] - f[1]))
     places: list[tuple[int, int, int]] = []
@@ -3749,7 +3801,7 @@ def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
         if _remove(gap, between).strip(_EDGE_PUNCT) or re.search(r"\d", gap) or not (
                 joiner.search(gap) or any(m in gap for m in marks)):
             return None
-    return tuple(p for _, _, p in places)
+    return tuple(p for _, _, p in places), places[0][0], places[-1][1]
 
 
 def _lengths_in(ctx: _Ctx, text: str) -> bool:
@@ -3807,16 +3859,59 @@ def _ordinal_words(ctx: _Ctx) -> tuple[str, ...]:
 
 
 def _ordinal_in(ctx: _Ctx) -> int | None:
-    """The place an ordinal in the text names ("the third", "第三个"), not one beside a
-    number (a time), or None."""
+    """The place an ordinal in the text names ("the third", "第三个", "the second to last":
+    the longest at the first place one stands), not one beside a number (a time), or None."""
+    found: list[tuple[int, int, int]] = []
     for table in ctx.tables:
         for number, words in table.ordinals.items():
             for m in word_pattern(words).finditer(ctx.lower):
+                # Only the few characters around the word matter (keeps this linear).
                 if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
                         re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
                     continue
-                return number or None
+                found.append((m.start(), m.start() - m.end(), number))
+    return (min(found)[2] or None) if found else None
+
+
+def _scene_then_length(ctx: _Ctx) -> int | str | None:
+    """A scene named in one clause and given a length in the next, which names nothing else
+    ("La première scène est trop longue, mets-la à 2 secondes", "die letzte Szene ist zu kurz,
+    mach sie 4 Sekunden lang", "第一个场景太长了，改成2秒吧"): its place, ``UNPLACED`` for one
+    named by what it shows ("la scène du marché est trop longue, mets-la à 2 secondes"), or
+    None."""
+    clauses = [c for c in _message_clauses(ctx) if c.strip(_EDGE_PUNCT)]
+    about = (*ctx.words("duration"), *ctx.lex.words("length_complaints", (ctx.lang,)))
+    for named, sized in itertools.pairwise(clauses):
+        if not _names_scene(ctx, named) or next(_lengths(ctx, named), None) is not None:
+            continue
+        # The first clause is about the scene's length ("… est trop longue", "…太长了", "the
+        # last scene is too short") or names the scene and nothing else ("la dernière scène,
+        # tu peux la mettre à 4 secondes ?"); "I like the first scene. Make it 20 seconds" is
+        # the video's.
+        if not word_pattern(about).search(named) and _without_scene_words(ctx, named):
+            continue
+        if next(_lengths(ctx, sized), None) is None or _names_scene(ctx, sized) or \
+                ctx.has("video_nouns", sized) or ctx.has("video_nouns", named):
+            continue
+        one = _Ctx(ctx.lex, named, ctx.lang)
+        place = _scene_place(one)
+        if isinstance(place, int):
+            return place
+        single = ctx.lex.words("scene_singular", (ctx.lang,))
+        suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+        if word_pattern(single).search(named) or (suffixes and _compound(suffixes).search(named)):
+            return UNPLACED
     return None
+
+
+def _scene_without_length(ctx: _Ctx, intent: Intent) -> Intent:
+    """"Make the second scene shorter", "the last scene is too long": that scene's length,
+    to be asked (main asked "How long should the video be?")."""
+    if not ctx.has("clip_nouns") or ctx.has("video_nouns") or _of_another_part(ctx):
+        return intent
+    place = _scene_place(ctx)
+    return intent if not isinstance(place, int) else dataclasses.replace(
+        intent, kind="clip_length", track=place)
 
 
 def _scene_by_place_alone(ctx: _Ctx) -> int | None:
@@ -3826,7 +3921,8 @@ def _scene_by_place_alone(ctx: _Ctx) -> int | None:
     who has just read the list of scenes names them so. None for anything more, for the video's
     or a part's noun, and for a last-word that also means "finally" ("最后改成20秒")."""
     plain = _QUOTES.sub(" ", ctx.lower)
-    if ctx.has("video_nouns", plain) or ctx.has("clip_nouns", plain) or _of_another_part(ctx):
+    if ctx.has("video_nouns", plain) or ctx.has("clip_nouns", plain) or _of_another_part(ctx) \
+            or word_pattern(ctx.lex.words("lone_not", (ctx.lang,))).search(plain):
         return None
     bare = _strip_durations(ctx, plain)
     one = _Ctx(ctx.lex, bare, ctx.lang)
@@ -3851,20 +3947,25 @@ def _lone_ordinal(ctx: _Ctx, text: str) -> int | None:
     after = ctx.lex.words("lone_after", (ctx.lang,))
     suffixes = ctx.lex.words("lone_suffix", (ctx.lang,))
     lead = re.compile(rf"(?:^|\s)(?:{_alternation(before)})\s+$")
-    for table in ctx.tables[:1]:  # the message's own language: its articles and particles
-        for number, words in table.ordinals.items():
-            for m in word_pattern(words).finditer(text):
-                word = m.group(0)
-                if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
-                        re.match(r"\s*\d", text[m.end():m.end() + 8]):
-                    continue
-                if before and not lead.search(text[max(0, m.start() - 12):m.start()]):
-                    continue
-                if after and not re.match(rf"\s*(?:{_alternation(after)})", text[m.end():]):
-                    continue
-                if suffixes and not word.endswith(suffixes):
-                    continue
-                return number or None
+    table = ctx.tables[0]  # the message's own language: its articles and particles
+    found = sorted(((m.start(), m.start() - m.end(), number, m)
+                    for number, words in table.ordinals.items()
+                    for m in word_pattern(words).finditer(text)), key=lambda f: f[:3])
+    taken = -1
+    for start, _, number, m in found:
+        if start < taken:
+            continue  # inside a longer ordinal ("second" of "second to last")
+        taken = m.end()
+        if re.search(r"\d\s*$", text[max(0, start - 8):start]) or \
+                re.match(r"\s*\d", text[m.end():m.end() + 8]):
+            continue
+        if before and not lead.search(text[max(0, start - 12):start]):
+            continue
+        if after and not re.match(rf"\s*(?:{_alternation(after)})", text[m.end():]):
+            continue
+        if suffixes and not m.group(0).endswith(suffixes):
+            continue
+        return number or None
     return None
 
 
@@ -3955,22 +4056,16 @@ def _clip_ref(ctx: _Ctx) -> int | str | None:
         return named.group(1)
     if not ctx.has("clip_nouns"):
         return None
-    for table in ctx.tables:
-        for number, words in table.ordinals.items():
-            for m in word_pattern(words).finditer(ctx.lower):
-                # Only the few characters around the word matter (keeps this linear).
-                if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
-                        re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
-                    continue
-                return number
-    return None
+    return _ordinal_in(ctx)
 
 
 @functools.cache
 def _track_number(words: tuple[str, ...]) -> re.Pattern[str]:
     """"pista 2", "Spur 2", "2ª faixa", "トラック2": a track word and a number next to it."""
     alt = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) or "(?!)"
-    return re.compile(rf"(?:{alt})\s*#?\s*(\d+)(?![\d.,:])"
+    # Not a clock's hour ("scene 1:30"); a colon before a space is a label's ("scene 3: 3
+    # seconds" is scene 3; main made the whole video 3 seconds long).
+    return re.compile(rf"(?:{alt})\s*#?\s*(\d+)(?![\d.,]|:\d)"
                       rf"|(?<![\d.,])(\d+)\s*(?:º|ª|°|\.|e|ème|番目の)?\s*(?:{alt})")
 
 
@@ -3983,6 +4078,15 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     clip = _clip_ref(ctx) if several is not None or not has("clip_nouns") or \
         _counted_scenes(ctx.words("clip_nouns")).search(plain) else _scene_place(ctx)
     if (clip is not None or several is not None) and (
+            next(_lengths(ctx, plain), None) is not None or ctx.has("a_second", plain)):
+        # "remove 1 second from the last two scenes": their lengths, never the scenes (main
+        # deleted them); "a second" said in words is not read (nothing changed).
+        if next(_lengths(ctx, plain), None) is None:
+            return Intent("unknown", lang=lang)
+        shorter = _scene_length(ctx, Intent("duration", lang=lang, duration_ms=_duration_ms(
+            ctx, plain), duration_change=-1))
+        return shorter if shorter.kind == "clip_length" else Intent("unknown", lang=lang)
+    if (clip is not None or several is not None) and (
             has("bgm") or has("song") or (several is not None and scene_weather(
                 _QUOTES.sub(" ", ctx.message), ctx.lang) is not None)):
         # "remove the music from the last scene", "quita la música de la última escena",
@@ -3992,7 +4096,7 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if (clip is not None or several is not None) and not isinstance(clip, str) and not (
             several is None and scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
             is not None) and not has("caption") and not _titled(ctx) and \
-            _without_scene_words(ctx, plain):
+            _without_scene_words(ctx, plain) and _part_of_scene(ctx, plain):
         # "remove the logo from scene 3", "シーン2の音を消して", "remove the transition between
         # scene 2 and 3": something of the scenes, which no edit takes off; not the scenes.
         # (A scene named with its weather is still the scene: "delete the second scene with
@@ -4019,6 +4123,30 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("track") and has("video_nouns"):
         return Intent("track_remove", lang=lang, track="video")
     return None
+
+
+def _part_of_scene(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` names something of a scene: a word of ``part_before`` a few words
+    before a scene's noun or ordinal ("remove the logo from scene 3", "quita el sonido de la
+    escena 2", "between scene 2 and 3"), or a word of ``part_after`` right after the scene's
+    noun and its number ("シーン2の音", "场景2的声音", "장면 2의 소리"). A Korean scene's noun
+    followed by another noun before the verb is one too ("장면 2 소리 지워줘")."""
+    one = _Ctx(ctx.lex, text, ctx.lang)
+    scene = _alternation((*ctx.words("clip_nouns"), *_ordinal_words(one)))
+    before = ctx.lex.words("part_before", (ctx.lang,))
+    after = ctx.lex.words("part_after", (ctx.lang,))
+    if before and re.search(rf"(?<!\w)(?:{_alternation(before)})\s+(?:\S+\s+){{0,3}}?(?:{scene})",
+                            text):
+        return True
+    nouns = _alternation(ctx.words("clip_nouns"))
+    if after and re.search(rf"(?:{nouns})\s*\d*\s*(?:{_alternation(after)})", text):
+        return True
+    fillers = _alternation((*ctx.lex.words("scene_articles", (ctx.lang,)), "좀", "도", "만",
+                            "다", "전부", "모두"))
+    removal = _alternation(ctx.words("remove"))
+    return ctx.lang == "ko" and re.search(
+        rf"(?:{nouns})\s*\d*\s+(?!(?:{fillers})(?:\s|$))[가-힣]{{1,6}}\s*(?:을|를)?\s*(?:{removal})",
+        text) is not None
 
 
 def _without_scene_words(ctx: _Ctx, text: str) -> str:

@@ -23,22 +23,22 @@ FIVE = [5000] * 6  # THIRTY's six scenes
 
 @pytest.mark.parametrize(("lang", "ask", "lengths", "said"), [
     ("en", "make the last 2 scenes 3 seconds", [5000] * 4 + [3000] * 2,
-     "⏱️ Scene 5 (“beach”) is now 3 s long, scene 6 (“beach”) is now 3 s long; the other "
+     "⏱️ Scene 5 (“beach”) is now 3 s long and scene 6 (“beach”) is now 3 s long; the other "
      "scenes are as they were, and the video is 26 s long."),
     ("en", "make the first two scenes 3 seconds each", [3000] * 2 + [5000] * 4,
-     "⏱️ Scene 1 (“beach”) is now 3 s long, scene 2 (“beach”) is now 3 s long; the other "
+     "⏱️ Scene 1 (“beach”) is now 3 s long and scene 2 (“beach”) is now 3 s long; the other "
      "scenes are as they were, and the video is 26 s long."),
     ("es", "las dos últimas escenas de 3 segundos", [5000] * 4 + [3000] * 2,
-     "⏱️ La escena 5 («playa») dura ahora 3 s, la escena 6 («playa») dura ahora 3 s; las "
+     "⏱️ La escena 5 («playa») dura ahora 3 s y la escena 6 («playa») dura ahora 3 s; las "
      "demás escenas siguen igual y el vídeo dura 26 s."),
     ("fr", "les deux dernières scènes à 3 secondes", [5000] * 4 + [3000] * 2,
-     "⏱️ La scène 5 (« plage ») dure maintenant 3 s, la scène 6 (« plage ») dure maintenant "
+     "⏱️ La scène 5 (« plage ») dure maintenant 3 s et la scène 6 (« plage ») dure maintenant "
      "3 s ; les autres scènes restent telles quelles et la vidéo dure 26 s."),
     ("de", "die letzten zwei Szenen 3 Sekunden", [5000] * 4 + [3000] * 2,
-     "⏱️ Szene 5 („Strand“) ist jetzt 3 s lang, Szene 6 („Strand“) ist jetzt 3 s lang; die "
+     "⏱️ Szene 5 („Strand“) ist jetzt 3 s lang und Szene 6 („Strand“) ist jetzt 3 s lang; die "
      "anderen Szenen bleiben, wie sie waren, und das Video ist 26 s lang."),
     ("pt", "as duas últimas cenas com 3 segundos", [5000] * 4 + [3000] * 2,
-     "⏱️ A cena 5 (“praia”) agora tem 3 s, a cena 6 (“praia”) agora tem 3 s; as outras "
+     "⏱️ A cena 5 (“praia”) agora tem 3 s e a cena 6 (“praia”) agora tem 3 s; as outras "
      "cenas continuam iguais e o vídeo tem 26 s."),
     ("ja", "最後の2つのシーンを3秒にして", [5000] * 4 + [3000] * 2,
      "⏱️ 5番目のシーン（「海辺」）を3秒、6番目のシーン（「海辺」）を3秒にしました。ほかのシーンは"
@@ -85,17 +85,17 @@ def test_each_scene_said_in_turn_gets_its_own_length(api: Api, lang: str, ask: s
 def test_two_scene_lengths_in_a_reply_read_as_english(api: Api) -> None:
     token, sid, _ = api.project("en", THIRTY["en"])
     text, _ = api.say(token, sid, "make the second scene 3 seconds and the third 4 seconds")
-    assert text == ("⏱️ Scene 2 (“beach”) is now 3 s long, scene 3 (“beach”) is now 4 s long; "
+    assert text == ("⏱️ Scene 2 (“beach”) is now 3 s long and scene 3 (“beach”) is now 4 s long; "
                     "the other scenes are as they were, and the video is 27 s long.")
 
 
 @pytest.mark.parametrize(("lang", "ask", "said"), [
     ("en", "delete the last two scenes",
-     "✂️ Removed scenes 5 (“beach”), 6 (“beach”); the video is now 20 s long."),
+     "✂️ Removed scenes 5 (“beach”) and 6 (“beach”); the video is now 20 s long."),
     ("es", "borra las dos primeras escenas",
-     "✂️ He quitado las escenas 1 («playa»), 2 («playa»); el vídeo dura ahora 20 s."),
+     "✂️ He quitado las escenas 1 («playa») y 2 («playa»); el vídeo dura ahora 20 s."),
     ("de", "lösch die letzten zwei Szenen",
-     "✂️ Die Szenen 5 („Strand“), 6 („Strand“) sind entfernt; das Video ist jetzt 20 s lang."),
+     "✂️ Die Szenen 5 („Strand“) und 6 („Strand“) sind entfernt; das Video ist jetzt 20 s lang."),
     ("ja", "最後の2つのシーンを消して",
      "✂️ 5番目（「海辺」）、6番目（「海辺」）のシーンを削除しました。"
      "動画の長さは20秒になりました。"),
