@@ -3320,9 +3320,10 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     if (has("bgm") and (has("music_off") or _off_after_music(ctx))
             and _named(ctx, "moods") is None and not has("song")
             and not has("add") and not any(has(k) for k in ("title", "caption", "volume"))):
-        if has("clip_nouns") and (_clip_ref(ctx) is not None or _scene_range(
-                ctx, _QUOTES.sub(" ", ctx.lower)) is not None or _scene_list(
-                ctx, _QUOTES.sub(" ", ctx.lower)) is not None):
+        if has("clip_nouns") and _part_of_scene(ctx, _QUOTES.sub(" ", ctx.lower)) and (
+                _clip_ref(ctx) is not None or _scene_range(
+                    ctx, _QUOTES.sub(" ", ctx.lower)) is not None or _scene_list(
+                    ctx, _QUOTES.sub(" ", ctx.lower)) is not None):
             # "把最后一个场景的音乐去掉", "quita la música de la última escena": the music
             # of a scene, which no edit takes off alone (main took all of it off).
             return Intent("unknown", lang=lang)
@@ -3545,6 +3546,10 @@ def _scene_length(ctx: _Ctx, intent: Intent) -> Intent:
     said = _scene_clause(ctx)
     if said is None:
         before = _scene_then_length(ctx)
+        if isinstance(before, tuple):
+            asked = (int(intent.duration_ms or 0), intent.duration_change)
+            return dataclasses.replace(intent, kind="clip_length", track=None, one_request=True,
+                                       scenes=tuple((place, *asked) for place in before))
         if before is not None:
             # "La première scène est trop longue, mets-la à 2 secondes", "第一个场景太长了，改成
             # 2秒吧": that scene (main made the whole video 2 seconds long).
@@ -3607,6 +3612,8 @@ def _message_clauses(ctx: _Ctx) -> list[str]:
 
 
 _DECIMAL_COMMA = re.compile(r"(\d),(\d)")
+#: Where a clause ends by its punctuation alone (a comma, a semicolon, a sentence's end).
+_PUNCT_CLAUSES = re.compile(r"[,;，；、]|[.!?](?=\s|$)|[。！？]")
 
 
 def _scene_length_clauses(ctx: _Ctx) -> Iterator[str]:
@@ -3729,6 +3736,9 @@ def _scenes_before_length(ctx: _Ctx, text: str) -> bool:
     seconds", "最后两个场景改成3秒"); after it, the length is another thing's ("make it 20
     seconds with the first two scenes shorter")."""
     noun = word_pattern(ctx.words("clip_nouns")).search(text)
+    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+    if noun is None and suffixes:
+        noun = _compound(suffixes).search(text)  # "mach die Strandszene 3 Sekunden"
     length = next(_lengths(ctx, text), None)
     if noun is None or length is None:
         return False
@@ -3772,6 +3782,14 @@ def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | N
                 found.append((m.start(), m.end(), number))
     nouns = _alternation(ctx.words("clip_nouns"))
     joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
+    spans = _alternation(ctx.lex.words("span_joiners", (ctx.lang,)))
+    spanned = re.search(rf"(?:{nouns})\s*(\d{{1,2}})\s*(?:{spans})\s*(\d{{1,2}})(?![\d.,:])", text)
+    if spanned is not None and not any(m.start() <= spanned.start(2) < m.end()
+                                       for m in _lengths(ctx, text)):
+        # "scenes 2 to 4", "Szenen 2 bis 4", "场景2到4": each of them.
+        a, b = int(spanned.group(1)), int(spanned.group(2))
+        if 0 < a < b <= _RANGE_MAX:
+            return tuple(range(a, b + 1)), spanned.start(), spanned.end()
     numbered = re.search(rf"(?:{nouns})\s*(\d{{1,2}}(?:\s*(?:{joiners})\s*\d{{1,2}})+)(?![\d.,:])",
                          text)
     # Not a place and a length ("scene 2, 3 seconds", "シーン2、3秒にして"): no number of the
@@ -3873,16 +3891,30 @@ def _ordinal_in(ctx: _Ctx) -> int | None:
     return (min(found)[2] or None) if found else None
 
 
-def _scene_then_length(ctx: _Ctx) -> int | str | None:
+def _scene_then_length(ctx: _Ctx) -> int | str | tuple[int, ...] | None:
     """A scene named in one clause and given a length in the next, which names nothing else
     ("La première scène est trop longue, mets-la à 2 secondes", "die letzte Szene ist zu kurz,
     mach sie 4 Sekunden lang", "第一个场景太长了，改成2秒吧"): its place, ``UNPLACED`` for one
     named by what it shows ("la scène du marché est trop longue, mets-la à 2 secondes"), or
-    None."""
-    clauses = [c for c in _message_clauses(ctx) if c.strip(_EDGE_PUNCT)]
+    None; the places of several ("the last two scenes are too long, make them 3 seconds").
+    Only two clauses, cut at punctuation (an "and" may list the scenes: "the second and third
+    scenes are too long, make them 3 seconds"); a third is another edit, read on its own."""
+    text = _DECIMAL_COMMA.sub(r"\1.\2", _QUOTES.sub(" ", ctx.lower))
+    clauses = [c for c in _PUNCT_CLAUSES.split(text) if c.strip(_EDGE_PUNCT)]
+    if len(clauses) != 2:  # a scene's clause and its length's
+        return None
     about = (*ctx.words("duration"), *ctx.lex.words("length_complaints", (ctx.lang,)))
+    whole = ctx.lex.words("whole_words", (ctx.lang,))
     for named, sized in itertools.pairwise(clauses):
         if not _names_scene(ctx, named) or next(_lengths(ctx, named), None) is not None:
+            continue
+        # Not a removal ("delete the second scene and make it 20 seconds": the video's), nor a
+        # length of the whole ("…, make the whole thing 20 seconds", "…总长改成20秒"), of
+        # another part ("…, cut the intro to 2 seconds") or of another scene ("…, make the
+        # first one 3 seconds").
+        if ctx.has("remove", named) or (whole and word_pattern(whole).search(sized)) or \
+                _of_another_part(_Ctx(ctx.lex, sized, ctx.lang)) or \
+                _ordinal_in(_Ctx(ctx.lex, _strip_durations(ctx, sized), ctx.lang)) is not None:
             continue
         # The first clause is about the scene's length ("… est trop longue", "…太长了", "the
         # last scene is too short") or names the scene and nothing else ("la dernière scène,
@@ -3894,6 +3926,9 @@ def _scene_then_length(ctx: _Ctx) -> int | str | None:
                 ctx.has("video_nouns", sized) or ctx.has("video_nouns", named):
             continue
         one = _Ctx(ctx.lex, named, ctx.lang)
+        several = _scene_range(ctx, named) or _scene_list(ctx, named)
+        if several is not None:
+            return several
         place = _scene_place(one)
         if isinstance(place, int):
             return place
@@ -3986,7 +4021,8 @@ def _scene_unplaced(ctx: _Ctx) -> bool:
     suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
     counted = _counted_scenes(ctx.words("clip_nouns"))
     for clause in _scene_length_clauses(ctx):
-        if counted.search(clause) or ctx.has("video_nouns", clause):
+        if counted.search(clause) or ctx.has("video_nouns", clause) or \
+                not _scenes_before_length(ctx, clause):
             continue
         if word_pattern(single).search(clause) or (
                 suffixes and _compound(suffixes).search(clause)):
@@ -4077,25 +4113,39 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     # "delete scene 3": a place by its number too, not one that counts ("delete 3 scenes").
     clip = _clip_ref(ctx) if several is not None or not has("clip_nouns") or \
         _counted_scenes(ctx.words("clip_nouns")).search(plain) else _scene_place(ctx)
+    # (cut at punctuation only: an "and" may list the scenes, "escenas 2 y 4")
+    clauses = [c for c in _PUNCT_CLAUSES.split(_DECIMAL_COMMA.sub(r"\1.\2", plain))
+               if c.strip(_EDGE_PUNCT)]
+    said = [c for c in clauses if ctx.has("remove", c)]
+    asked = said[0] if len(said) == 1 else plain
     if (clip is not None or several is not None) and (
-            next(_lengths(ctx, plain), None) is not None or ctx.has("a_second", plain)):
-        # "remove 1 second from the last two scenes": their lengths, never the scenes (main
-        # deleted them); "a second" said in words is not read (nothing changed).
-        if next(_lengths(ctx, plain), None) is None:
+            next(_lengths(ctx, asked), None) is not None or ctx.has("a_second", asked)):
+        # A length in the removal's own clause. "remove 1 second from the last two scenes":
+        # their lengths, never the scenes (main deleted them); "a second" said in words, or
+        # a length of anything else ("remove the first 3 seconds of the last scene"), is not
+        # read (nothing changed). A length in another clause is that clause's ("delete the
+        # second scene, it's only 2 seconds long" deletes it).
+        length = next(_lengths(ctx, asked), None)
+        noun = word_pattern(ctx.words("clip_nouns")).search(asked)
+        if length is None or noun is None or (noun.start() > length.start() and
+                                              not _only_small_words(
+                                                  ctx, asked[length.end():noun.start()])):
             return Intent("unknown", lang=lang)
-        shorter = _scene_length(ctx, Intent("duration", lang=lang, duration_ms=_duration_ms(
-            ctx, plain), duration_change=-1))
+        if noun.start() < length.start():
+            # "두 번째 장면 지우고 20초로 해줘": a length after the scene is another edit's.
+            return _removal_of(ctx, lang, clip, several)
+        shorter = _scene_length(_Ctx(ctx.lex, asked, ctx.lang), Intent(
+            "duration", lang=lang, duration_ms=_duration_ms(ctx, asked), duration_change=-1))
         return shorter if shorter.kind == "clip_length" else Intent("unknown", lang=lang)
-    if (clip is not None or several is not None) and (
+    if (clip is not None or several is not None) and _part_of_scene(ctx, plain) and (
             has("bgm") or has("song") or (several is not None and scene_weather(
                 _QUOTES.sub(" ", ctx.message), ctx.lang) is not None)):
         # "remove the music from the last scene", "quita la música de la última escena",
         # "remove the rain from the last two scenes": a part of scenes, which no edit takes
         # off; main deleted the scenes (or all the music). Not understood, nothing changed.
         return Intent("unknown", lang=lang)
-    if (clip is not None or several is not None) and not isinstance(clip, str) and not (
-            several is None and scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
-            is not None) and not has("caption") and not _titled(ctx) and \
+    if (clip is not None or several is not None) and not isinstance(clip, str) and \
+            not has("caption") and not _titled(ctx) and \
             _without_scene_words(ctx, plain) and _part_of_scene(ctx, plain):
         # "remove the logo from scene 3", "シーン2の音を消して", "remove the transition between
         # scene 2 and 3": something of the scenes, which no edit takes off; not the scenes.
@@ -4103,10 +4153,7 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
         # the snow".)
         return Intent("unknown", lang=lang)
     if (clip is not None or several is not None) and not has("caption") and not _titled(ctx):
-        if several is not None and not isinstance(clip, str):
-            # "delete the last two scenes": both (main removed the last one only).
-            return Intent("clip_remove", lang=lang, scenes=tuple((p, 0, 0) for p in several))
-        return Intent("clip_remove", lang=lang, track=clip)
+        return _removal_of(ctx, lang, clip, several)
     index = _TRACK_INDEX.search(ctx.lower) or _track_number(ctx.words("track")).search(ctx.lower)
     if index:
         raw = next(g for g in index.groups() if g is not None)
@@ -4123,6 +4170,15 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("track") and has("video_nouns"):
         return Intent("track_remove", lang=lang, track="video")
     return None
+
+
+def _removal_of(ctx: _Ctx, lang: str, clip: int | str | None,
+                several: tuple[int, ...] | None) -> Intent:
+    """The scenes a removal names ("delete the last two scenes": both; main removed the last
+    one only), or the one."""
+    if several is not None and not isinstance(clip, str):
+        return Intent("clip_remove", lang=lang, scenes=tuple((p, 0, 0) for p in several))
+    return Intent("clip_remove", lang=lang, track=clip)
 
 
 def _part_of_scene(ctx: _Ctx, text: str) -> bool:
