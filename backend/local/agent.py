@@ -1023,15 +1023,11 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         wanted[index] = length(lengths[index])
         said = {"scene": index + 1, "name": _quote_back(names[index])}
     seconds = _secs(wanted[index])
-    shortest = int(lexicon().defaults["min_scene_ms"])
-    if min(wanted) < shortest:
-        return reply("clip_length_short", min=_secs(shortest))
-    if wanted == lengths:
+    if wanted == lengths and min(wanted) >= int(lexicon().defaults["min_scene_ms"]):
         return reply("clip_length_same", seconds=seconds, **said)
-    total = int(draft["d"]) + sum(wanted) - sum(lengths)
-    if not duration_ok(total):
-        return duration_refused(dataclasses.replace(intent, kind="duration", duration_ms=total),
-                                intent.lang)
+    refused = _lengths_refused(intent, draft, lengths, wanted, reply)
+    if refused is not None:
+        return refused
     done = editing.set_clip_lengths(state, wanted)
     if done is None:
         return reply("clip_length_voice", seconds=seconds, **said)
@@ -1046,6 +1042,20 @@ def _plan_clip_length(intent: Intent, state: dict[str, Any], reply: Reply) -> Pl
         return reply("clip_length_each", "edit", steps, n=len(wanted), seconds=seconds,
                      by=by, longer=change > 0, total=total_s, pct=pct)
     return reply("clip_length", "edit", steps, seconds=seconds, total=total_s, pct=pct, **said)
+
+
+def _lengths_refused(intent: Intent, draft: dict[str, Any], lengths: list[int],
+                     wanted: list[int], reply: Reply) -> Plan | None:
+    """Why the scenes cannot have ``wanted`` lengths (one shorter than a scene may be, or a
+    video longer or shorter than allowed), or None when they can."""
+    shortest = int(lexicon().defaults["min_scene_ms"])
+    if min(wanted) < shortest:
+        return reply("clip_length_short", min=_secs(shortest))
+    total = int(draft["d"]) + sum(wanted) - sum(lengths)
+    if not duration_ok(total):
+        return duration_refused(dataclasses.replace(intent, kind="duration", duration_ms=total),
+                                intent.lang)
+    return None
 
 
 def _numbered(names: list[str]) -> str:
@@ -1079,15 +1089,11 @@ def _plan_scene_lengths(intent: Intent, state: dict[str, Any], reply: Reply) -> 
     asked_of = _scene_indexes((p for p, _, _ in intent.scenes), len(lengths)) or []
     listed = [{"scene": i + 1, "name": _quote_back(names[i]), "seconds": _secs(wanted[i])}
               for i in asked_of]
-    shortest = int(lexicon().defaults["min_scene_ms"])
-    if min(wanted) < shortest:
-        return reply("clip_length_short", min=_secs(shortest))
-    if not changed:
+    if not changed and min(wanted) >= int(lexicon().defaults["min_scene_ms"]):
         return reply("clip_length_some_same", scenes=listed)
-    total = int(draft["d"]) + sum(wanted) - sum(lengths)
-    if not duration_ok(total):
-        return duration_refused(dataclasses.replace(intent, kind="duration", duration_ms=total),
-                                intent.lang)
+    refused = _lengths_refused(intent, draft, lengths, wanted, reply)
+    if refused is not None:
+        return refused
     done = editing.set_clip_lengths(state, wanted)
     if done is None:
         return reply("clip_length_voice", seconds=_secs(wanted[asked_of[0]]), scene=0, name="")

@@ -589,15 +589,14 @@ def remove_clip(state: dict[str, Any], which: int | str
         for sg in track["sg"]:
             s, e = int(sg["s"]), int(sg["s"]) + int(sg["d"])
             inside = start <= s < gone and e <= gone + _CAPTION_OVERHANG_MS
-            if of_scene and inside:
-                continue
+            title = _role_of(track) == "title"
+            if inside and (of_scene or (not title and e <= gone)):
+                continue  # (a sound or a look of that clip's time alone goes with it too)
             new_s = moved(s)
-            if voice or _role_of(track) == "title" or (inside and s < gone):
-                # A sentence is spoken whole, and a title stays as long as it was (it takes
-                # as long to read), where the clip was if it showed over that clip alone.
-                new_e = min(new_s + (e - s), end)
-            else:
-                new_e = min(moved(e), end)
+            # A sentence is spoken whole, and a title stays as long as it was (it takes as
+            # long to read), where the clip was if it showed over that clip alone; the rest
+            # closes up over the gap.
+            new_e = min(new_s + (e - s), end) if voice or title else min(moved(e), end)
             if new_s < end and new_e > new_s:
                 sg["s"], sg["d"] = new_s, new_e - new_s
                 kept.append(sg)
