@@ -1255,6 +1255,12 @@ def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, messa
     new_texts = intent.texts or ((intent.text,) if intent.text else ())
     if intent.kind == "captions_remove":
         hit = caption_edits.named(draft, message)
+        if not hit and isinstance(intent.track, int) and caps:
+            # "remove the second caption": that one, in time order (main removed them all).
+            index = intent.track - 1 if intent.track > 0 else len(caps) + intent.track
+            if not 0 <= index < len(caps):
+                return reply("caption_which", items=_caption_items(caps))
+            hit = [caps[index]]
         if not hit and intent.text and caps:
             return reply("caption_not_found", text=intent.text, items=_caption_items(caps))
         if not hit:

@@ -4162,13 +4162,28 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("caption") and not _titled(ctx):
         # "remove the caption \"Hi\"": that one caption (the agent finds it by its text).
         quoted = _quotes(ctx.message)
-        return Intent("captions_remove", lang=lang, text=quoted[0][2] if quoted else None)
+        return Intent("captions_remove", lang=lang, text=quoted[0][2] if quoted else None,
+                      track=None if quoted else _caption_place(ctx))
     if has("title"):
         return Intent("title_remove", lang=lang)
     if has("bgm"):
         return Intent("bgm_remove", lang=lang)
     if has("track") and has("video_nouns"):
         return Intent("track_remove", lang=lang, track="video")
+    return None
+
+
+def _caption_place(ctx: _Ctx) -> int | None:
+    """The place of the one caption a message names by its ordinal right before the caption's
+    word ("remove the second caption", "supprime le deuxième sous-titre", "删掉第二条字幕",
+    "2番目の字幕を消して", "두 번째 자막 지워줘"), or None (main removed every caption)."""
+    words = _alternation(ctx.words("caption"))
+    for table in ctx.tables:
+        for number, ordinals in table.ordinals.items():
+            for m in word_pattern(ordinals).finditer(ctx.lower):
+                if re.match(rf"\s*(?:条|條|则|則|句|个|個|の|つ目の)?\s*(?:{words})",
+                            ctx.lower[m.end():m.end() + 24]):
+                    return number or None
     return None
 
 

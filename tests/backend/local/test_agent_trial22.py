@@ -472,3 +472,24 @@ def test_what_a_third_review_found(api: Api, lang: str, ask: str, lengths: list[
     token, sid, _ = api.project(lang, THIRTY[lang])
     text, state = api.say(token, sid, ask)
     assert _lengths(state) == lengths, text
+
+
+SCRIPTS = {"en": "generate a 15-second video from this script: A city wakes up. Coffee steams on "
+                 "a balcony. Trains glide through the morning light.",
+           "fr": "fais une vidéo de 15 secondes à partir de ce script : Le marché ouvre à l'aube. "
+                 "Les étals sont prêts. Les clients arrivent.",
+           "zh-Hans": "用这个脚本做一个15秒的视频：城市醒来。咖啡冒着热气。列车驶过。"}
+
+
+@pytest.mark.parametrize(("lang", "ask", "gone"), [
+    ("en", "remove the second caption", "Coffee steams on a balcony"),
+    ("fr", "supprime le deuxième sous-titre", "Les étals sont prêts"),
+    ("zh-Hans", "删掉第二条字幕", "咖啡冒着热气"),
+])
+def test_one_caption_by_its_place_is_removed_alone(api: Api, lang: str, ask: str,
+                                                   gone: str) -> None:
+    # The second user trial: main removed every caption.
+    token, sid, before = api.project(lang, SCRIPTS[lang])
+    texts = [t for t, _ in _spoken(before, "Captions")]
+    _, state = api.say(token, sid, ask)
+    assert [t for t, _ in _spoken(state, "Captions")] == [t for t in texts if t != gone]
