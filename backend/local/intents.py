@@ -3822,10 +3822,6 @@ def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | N
     return tuple(p for _, _, p in places), places[0][0], places[-1][1]
 
 
-def _lengths_in(ctx: _Ctx, text: str) -> bool:
-    return next(_lengths(ctx, text), None) is not None
-
-
 def _more_scene_lengths(ctx: _Ctx, first: str) -> tuple[tuple[int, int, int], ...]:
     """The lengths of more scenes said after ``first``, the clause of the first one, by their
     place alone ("make the second scene 3 seconds and the third 4 seconds", "第二个场景3秒，
