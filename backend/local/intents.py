@@ -508,9 +508,11 @@ def _ratios(ctx: _Ctx, text: str) -> Iterator[re.Match[str]]:
     """The aspect ratios in ``text`` (lower-cased), leaving out clock times: "20:00", "18:30"
     or "at 8:15" (a word that says when before it, or two-digit minutes that no ratio has) is
     when something happens ("a video for my party at 20:00" was refused as a 20:0 format)."""
-    lengths = [m.span() for m in _lengths(ctx, text)]
+    lengths: list[tuple[int, int]] | None = None  # read only when a ratio-like pair is there
     for found in _RATIO.finditer(text):
         hours, minutes = found.group(1), found.group(2)
+        if lengths is None:
+            lengths = [m.span() for m in _lengths(ctx, text)]
         if any(a <= found.start(2) < b for a, b in lengths):
             continue  # "scene 3: 3 seconds": a label and a length, no 3:3 format
         clock = (text[found.end(1):found.start(2)].strip() in (":", "：") and len(minutes) == 2
@@ -3638,6 +3640,14 @@ def _names_scene(ctx: _Ctx, text: str) -> bool:
     return bool(suffixes) and _compound(suffixes).search(text) is not None
 
 
+def _names_one_scene(ctx: _Ctx, text: str) -> bool:
+    """Whether ``text`` holds a scene's noun in the singular ("the snow scene") or a compound
+    ending in one ("Strandszene")."""
+    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+    return word_pattern(ctx.lex.words("scene_singular", (ctx.lang,))).search(text) is not None \
+        or (bool(suffixes) and _compound(suffixes).search(text) is not None)
+
+
 @functools.cache
 def _compound(suffixes: tuple[str, ...]) -> re.Pattern[str]:
     """A word ending in one of ``suffixes`` (and longer than it): "Strandszene"."""
@@ -3928,9 +3938,7 @@ def _scene_then_length(ctx: _Ctx) -> int | str | tuple[int, ...] | None:
         place = _scene_place(one)
         if isinstance(place, int):
             return place
-        single = ctx.lex.words("scene_singular", (ctx.lang,))
-        suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
-        if word_pattern(single).search(named) or (suffixes and _compound(suffixes).search(named)):
+        if _names_one_scene(ctx, named):
             return UNPLACED
     return None
 
@@ -4013,17 +4021,10 @@ def _scene_unplaced(ctx: _Ctx) -> bool:
     seconds", "haz la escena de la playa de 3 segundos", "mach die Strandszene 3 Sekunden",
     "海のシーンを3秒にして"): a scene's noun in the singular (or a compound ending in one) and
     a length, and no number of scenes or word of the video itself."""
-    single = ctx.lex.words("scene_singular", (ctx.lang,))
-    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
     counted = _counted_scenes(ctx.words("clip_nouns"))
-    for clause in _scene_length_clauses(ctx):
-        if counted.search(clause) or ctx.has("video_nouns", clause) or \
-                not _scenes_before_length(ctx, clause):
-            continue
-        if word_pattern(single).search(clause) or (
-                suffixes and _compound(suffixes).search(clause)):
-            return True
-    return False
+    return any(_names_one_scene(ctx, clause) for clause in _scene_length_clauses(ctx)
+               if not counted.search(clause) and not ctx.has("video_nouns", clause)
+               and _scenes_before_length(ctx, clause))
 
 
 def _each_in(ctx: _Ctx, clause: str) -> bool:

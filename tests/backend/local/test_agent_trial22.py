@@ -34,6 +34,14 @@ def _spoken(state: dict[str, Any], name: str) -> list[tuple[str, int]]:
                                                                   key=lambda sg: sg["s"])]
 
 
+def _lengths_after(api: Api, lang: str, ask: str) -> tuple[str, list[int]]:
+    """A new 30-second, six-scene project in ``lang``, ``ask`` said to it: the reply and the
+    scenes' lengths (ms) after it."""
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    text, state = api.say(token, sid, ask)
+    return text, _lengths(state)
+
+
 def _clips(state: dict[str, Any]) -> list[tuple[str, int, int]]:
     video = _track(state, "Video")
     assert video is not None
@@ -81,9 +89,8 @@ def test_asking_what_the_narration_says_lists_it_and_changes_nothing(api: Api) -
 ])
 def test_a_scene_said_by_its_place_alone(api: Api, lang: str, ask: str,
                                          lengths: list[int]) -> None:
-    token, sid, _ = api.project(lang, THIRTY[lang])
-    text, state = api.say(token, sid, ask)
-    assert _lengths(state) == lengths, text
+    text, after = _lengths_after(api, lang, ask)
+    assert after == lengths, text
 
 
 @pytest.mark.parametrize(("lang", "ask", "total"), [
@@ -149,9 +156,8 @@ def test_a_number_of_scenes_is_no_scene(api: Api) -> None:
 ])
 def test_scenes_listed_get_their_lengths(api: Api, lang: str, ask: str,
                                          lengths: list[int]) -> None:
-    token, sid, _ = api.project(lang, THIRTY[lang])
-    text, state = api.say(token, sid, ask)
-    assert _lengths(state) == lengths, text
+    text, after = _lengths_after(api, lang, ask)
+    assert after == lengths, text
 
 
 @pytest.mark.parametrize(("lang", "ask"), [
@@ -354,9 +360,8 @@ def test_scenes_mentioned_beside_the_videos_length_keep_theirs(api: Api, lang: s
 ])
 def test_seconds_taken_from_scenes_are_no_removal(api: Api, lang: str, ask: str,
                                                   lengths: list[int]) -> None:
-    token, sid, _ = api.project(lang, THIRTY[lang])
-    text, state = api.say(token, sid, ask)
-    assert _lengths(state) == lengths, text
+    text, after = _lengths_after(api, lang, ask)
+    assert after == lengths, text
 
 
 def test_the_next_scenes_short_caption_stays(api: Api) -> None:
@@ -469,9 +474,8 @@ def test_a_title_keeps_its_length_when_a_scene_under_it_goes(api: Api) -> None:
     ("de", "nimm den Regen aus der letzten Szene raus", [5000] * 6),
 ])
 def test_what_a_third_review_found(api: Api, lang: str, ask: str, lengths: list[int]) -> None:
-    token, sid, _ = api.project(lang, THIRTY[lang])
-    text, state = api.say(token, sid, ask)
-    assert _lengths(state) == lengths, text
+    text, after = _lengths_after(api, lang, ask)
+    assert after == lengths, text
 
 
 SCRIPTS = {"en": "generate a 15-second video from this script: A city wakes up. Coffee steams on "
