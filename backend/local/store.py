@@ -39,14 +39,15 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from backend.draft import CANVAS_BY_RATIO
 from backend.files import atomic_write_json, read_json
 from backend.local.options import LocalOptions
 from backend.local.owners import OwnerLock
 
-__all__ = ["Account", "Balance", "Session", "Store", "empty_state", "iso_time"]
+__all__ = ["MAX_CREDITS_ADDED", "Account", "Balance", "Session", "Store", "add_credits",
+           "empty_state", "iso_time"]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9_\-]{1,80}$")
 _SCHEMA = """
@@ -134,6 +135,36 @@ def _open_db(path: Path, *, durable: bool = True) -> sqlite3.Connection:
         db.execute("PRAGMA synchronous=OFF")
     db.executescript(_SCHEMA)
     return db
+
+
+#: The most ``add_credits`` adds at once (a typo of a few zeros is refused, not stored).
+MAX_CREDITS_ADDED: Final = 1_000_000_000
+
+
+def add_credits(root: Path, amount: int) -> list[tuple[str, int]]:
+    """Add ``amount`` credits to every account of the data directory ``root``, whether or not
+    its server runs (one SQLite transaction; a running server reads balances from the database
+    on every request). Returns each user and their new available balance; none when the
+    directory holds no account yet. Opens the database alone: a ``Store`` would also clear the
+    partial uploads of a server that may be running."""
+    if not 1 <= amount <= MAX_CREDITS_ADDED:
+        raise ValueError(f"the amount must be between 1 and {MAX_CREDITS_ADDED:,}")
+    path = root / "accounts.db"
+    if not path.is_file():
+        return []
+    db = _open_db(path, durable=True)
+    try:
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            db.execute("UPDATE users SET available = available + ?", (amount,))
+            rows = db.execute("SELECT user_id, available FROM users ORDER BY user_id").fetchall()
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+    finally:
+        db.close()
+    return [(str(uid), int(available)) for uid, available in rows]
 
 
 class Store:

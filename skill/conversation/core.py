@@ -32,6 +32,7 @@ from backend.errors import (
     GenerationLost,
     MediaUnavailable,
     NemoError,
+    OutOfCredits,
     RenderFailed,
     StreamDropped,
     TokenQuotaExceeded,
@@ -95,6 +96,9 @@ class ConversationSettings:
     gui_phrases: Mapping[str, Mapping[str, Sequence[str]]] = field(default_factory=dict)
     gui_mode: str = "extend"
     still_working_every: float = STILL_WORKING_EVERY
+    #: The backend is the local one: out of credits is told how to add its (free) credits,
+    #: never sent to the cloud's registration page.
+    local: bool = False
 
 
 class Conversation:
@@ -267,7 +271,7 @@ class Conversation:
             except _ONE_VIDEO_FAILURES as exc:
                 # This file or this render failed: said now, and the other videos still made.
                 failed = True
-                yield self._failure(exc, lang)
+                yield await self._failure_told(exc, lang)
             except OSError as exc:
                 failed = True
                 yield self._failure(_local_file_error(exc, lang), lang)
@@ -390,7 +394,7 @@ class Conversation:
                 async for reply in replies:
                     yield reply
         except NemoError as exc:
-            yield self._failure(exc, lang)
+            yield await self._failure_told(exc, lang)
         except OSError as exc:
             # A local file or folder problem (an attachment, the export folder, the state
             # directory): explained like any other failure, never a traceback.
@@ -540,13 +544,24 @@ class Conversation:
         return await self.client.resume_render(
             pending, on_progress=self._progress_reporter(emit, lang))
 
-    def _failure(self, exc: NemoError, lang: str) -> Error:
+    async def _failure_told(self, exc: NemoError, lang: str) -> Error:
+        """``_failure``, with the balance when the service refused for lack of credits: "out
+        of credits" beside a balance of 50 reads as a contradiction, "not enough for this
+        (50 left)" does not. The balance is asked once; if that fails too, it is left out."""
+        available: float | None = None
+        if isinstance(exc, OutOfCredits):
+            with contextlib.suppress(NemoError):
+                available = (await self.client.credits()).available
+        return self._failure(exc, lang, available=available)
+
+    def _failure(self, exc: NemoError, lang: str, *, available: float | None = None) -> Error:
         from skill.conversation.failures import FailureContext, reply_for
 
         stored = self.client.store.load()
         ctx = FailureContext(web_url=self.settings.web_url,
                              anonymous=self.client.token_source == "anonymous",
-                             user_id=stored.user_id, wall_clock=self.client.wall_clock)
+                             user_id=stored.user_id, wall_clock=self.client.wall_clock,
+                             local=self.settings.local, available=available)
         return reply_for(exc, lang, ctx)
 
     # -- direct actions ----------------------------------------------------------------------------

@@ -177,6 +177,7 @@ async def open_conversation(config: Config, identity: Identity, options: Runtime
                 default_language=overrides.language or "en",
                 gui_phrases={k: dict(v) for k, v in overrides.gui_phrases.items()},
                 gui_mode=overrides.gui_mode,
+                local=options.local,
             )
             conversation = Conversation(client, router, settings)
             conversation.locate_api = locate

@@ -47,6 +47,9 @@ def register(sub: Any) -> None:
     control.add_argument("--stop", action="store_true",
                          help="stop the server of the data directory (the one --local started "
                               "in the background) instead of serving")
+    control.add_argument("--add-credits", type=int, metavar="N",
+                         help="add N credits to the local account(s) of the data directory "
+                              "(running or not) and exit; local credits are free")
     parser.add_argument("--credits", type=int, help="credits of a new account (default 10000)")
     parser.add_argument("--max-upload-mb", type=float, help="upload limit in MB (default 500)")
     parser.add_argument("--stage-delay", type=float, help="seconds per generation stage")
@@ -105,6 +108,8 @@ def run(ctx: CliContext) -> int:
     data_dir = (args.data_dir or ctx.config.local_data_dir).expanduser().resolve()
     if args.status or args.stop:
         return _control(ctx, data_dir, stop=args.stop)
+    if args.add_credits is not None:
+        return _add_credits(ctx, data_dir, args.add_credits)
     try:
         from backend.local.presence import Presence
         from backend.local.runner import LocalBackend
@@ -182,6 +187,24 @@ def _control(ctx: CliContext, data_dir: Path, *, stop: bool) -> int:
     ctx.print(info.url)
     ctx.diag(f"pid {info.pid}, version {info.version}, code {info.code or 'unknown'}, "
              f"data in {data_dir}")
+    return 0
+
+
+def _add_credits(ctx: CliContext, data_dir: Path, amount: int) -> int:
+    from backend.local.options import LocalOptions
+    from backend.local.store import add_credits
+
+    try:
+        balances = add_credits(data_dir, amount)
+    except ValueError as exc:
+        raise UsageError(f"--add-credits {amount}: {exc}") from None
+    if not balances:
+        ctx.diag(f"no local account in {data_dir} yet: the first --local message creates one "
+                 f"(with {LocalOptions().initial_credits} credits)")
+        return 1
+    for user, available in balances:
+        ctx.print(f"{user}: {available} credits available" if len(balances) > 1
+                  else f"{available} credits available")
     return 0
 
 

@@ -53,6 +53,23 @@ async def test_out_of_credits_anonymous_gets_a_registration_link(
     assert "Top up" not in error.text
 
 
+async def test_not_enough_credits_says_what_is_left(harness: Harness,
+                                                    backend: LocalBackend) -> None:
+    # "You're out of credits" beside a balance of 50 read as a contradiction.
+    async with harness.open() as convo:
+        await say(convo, "credits")
+        user = convo.client.store.load().user_id
+        assert user
+        backend.set_credits(user, 50)
+        replies = await say(convo, GENERATE)
+    error = replies[-1]
+    assert isinstance(error, Error)
+    assert error.code == 7
+    assert error.text.startswith("Not enough credits for this: 50 left.")
+    assert f"?bind={user}" in error.text
+    assert "out of credits" not in error.text
+
+
 async def test_out_of_credits_with_own_token_says_top_up(harness: Harness,
                                                          backend: LocalBackend,
                                                          tmp_path: Path) -> None:
