@@ -123,7 +123,8 @@ def test_no_test_message_was_added_to_the_tables() -> None:
     ("batch-35.yaml", 450), ("batch-36.yaml", 450), ("batch-37.yaml", 450),
     ("batch-40.yaml", 450), ("batch-41.yaml", 450), ("batch-44.yaml", 450),
     ("batch-47.yaml", 450), ("batch-48.yaml", 450), ("batch-51.yaml", 450),
-    ("batch-52.yaml", 450), ("batch-54.yaml", 450), ("batch-57.yaml", 450)])
+    ("batch-52.yaml", 450), ("batch-54.yaml", 450), ("batch-57.yaml", 450),
+    ("batch-58.yaml", 450), ("batch-61.yaml", 450), ("batch-63.yaml", 450)])
 def test_the_final_batches_are_never_read_by_the_build(name: str, size: int) -> None:
     # tests/router/final/ holds other writers' batches kept for evaluation only.
     final = Path(__file__).parent / "final" / name

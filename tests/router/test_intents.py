@@ -2495,7 +2495,14 @@ def test_getting_it_onto_a_computer(text: str, action: str) -> None:
 # whether to download (``about``), another app's charges; a hand-over asked for tonight still asks.
 @pytest.mark.parametrize(("text", "action"), [
     ('esta noche lo descargo en casa, aquí el wifi es malísimo', 'chat'),
-    ('ich lad es heute Abend zu Hause runter, das WLAN hier ist mies', 'chat'),
+    # Nothing the rules read, the learned model fills in: retrained with batch 62 (parents and
+    # coaches asking to "runterladen" the finished video) it reads this as export at 0.994.
+    # Keeping the model from acting beside a time to come ("heute Abend") was measured: 4 of
+    # the 10,440 final messages and 4 of the test split lost, 1 false action fewer; not done.
+    # Strict, so it fails the day it is fixed and the mark is taken off.
+    pytest.param('ich lad es heute Abend zu Hause runter, das WLAN hier ist mies', 'chat',
+                 marks=pytest.mark.xfail(strict=True, reason="the intent model, retrained "
+                                         "with batch 62, reads it as export")),
     ('오늘 밤에 집에서 다운받을게요 여기 와이파이가 안 좋아서', 'chat'),
     ('来週の定休日にまとめて素材送ります', 'chat'),
     ("next week on my day off I'll send you all the footage", 'chat'),
@@ -2591,11 +2598,9 @@ def test_a_change_then_the_master(text: str, then: str) -> None:
     ("사진 순서 바꿔줘", "chat"), ("cambia el orden de las fotos", "chat"),
     ("change l'ordre des photos", "chat"), ("ändere die Reihenfolge der Fotos", "chat"),
     ("muda a ordem das fotos", "chat"),
-    # Nothing of the project named, the learned model fills in; retrained with batch 60 (people
-    # asking where their file went: "wo ist die Datei?") it reads "wo ist …?" as state at
-    # 0.990. Strict, so it fails the day it is fixed and the mark is taken off.
-    pytest.param("wo ist der Laden?", "chat", marks=pytest.mark.xfail(
-        strict=True, reason="the intent model, retrained with batch 60, reads it as state")),
+    # Nothing of the project named, the learned model fills in (read as state by the model
+    # retrained with batch 60, as chat again by the one retrained with batch 62).
+    ("wo ist der Laden?", "chat"),
     ("il est où ton magasin ?", "chat"), ("where's the final video?", "export"),
     ("où est la vidéo finale ?", "export"), ("wo ist die fertige Datei?", "export"),
 ])
