@@ -417,9 +417,13 @@ def _rejoin(message: str, clauses: list[str], has_video: bool, lang: str) -> lis
             before = parse(message[out[-1][0]:out[-1][1]], has_video=has_video,
                            session_language=lang)
             joined = parse(message[out[-1][0]:end], has_video=has_video, session_language=lang)
-            # "音楽いらない、消して": a bare verb repeats the request before it.
-            if joined.kind == before.kind and (joined != before
-                                               or is_bare_verb(message[start:end], lang)):
+            # "音楽いらない、消して": a bare verb repeats the request before it. "The last
+            # scene is too long, remove it": a scene found wanting, then removed (apart, it
+            # asked the scene's length and "remove it" was not understood).
+            if (joined.kind == before.kind and (joined != before
+                                                or is_bare_verb(message[start:end], lang))) or (
+                    joined.kind == "clip_remove" and before.kind == "clip_length"
+                    and before.duration_ms is None and joined.track == before.track):
                 out[-1] = (out[-1][0], end)
                 continue
         out.append((start, end))

@@ -1650,7 +1650,11 @@ def split_edits(message: str, lang: str) -> list[str]:
                 and _settled(message[cuts[-1][1] if cuts else 0:end], lang)) or (
                 not cjk and _names_target(ctx, targets, start)
                 and (checks := checks - 1) >= 0
-                and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)):
+                and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)) or (
+                not cjk and _scene_by_place_at(ctx, start)
+                and (checks := checks - 1) >= 0
+                and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang,
+                               rest=_past(seps, ctx.lower, start))):
             if (checks := checks - 1) >= 0 and (
                     _one_restyling(message, cuts[-1][1] if cuts else 0, end, lang)
                     or _text_goes_on(ctx, message[cuts[-1][1] if cuts else 0:end],
@@ -1665,6 +1669,9 @@ def split_edits(message: str, lang: str) -> list[str]:
         pos = b
     pieces.append(message[pos:])
     out = [p for p in (p.strip(" \t\n,，、;；") for p in pieces) if p]
+    # A piece that opens with a joining word ("然后把第三个场景改成下雨" after a comma) is read
+    # without it: it joins, it asks nothing.
+    out = out[:1] + [p[_past(seps, p.lower(), 0):] or p for p in out[1:]]
     if cjk and len(out) < MAX_EDITS:
         budget = [checks]
         out = [cut for piece in out for cut in _cut_at_targets(ctx, piece, targets, verbs, budget)]
@@ -1753,6 +1760,22 @@ def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     return targets.search(window) is not None
 
 
+def _past(seps: re.Pattern[str], text: str, start: int) -> int:
+    """Where ``text`` goes on after the joining words at ``start`` ("and then the third…")."""
+    while (joined := seps.match(text, start)) is not None and joined.end() > start:
+        gap = _GAP.match(text, joined.end())
+        start = gap.end() if gap else joined.end()
+    return start
+
+
+def _scene_by_place_at(ctx: _Ctx, start: int) -> bool:
+    """Whether a scene named by its place starts at ``start`` ("… and the third scene rainy"):
+    an ordinal and a scene's noun in the first four words, a request of its own whose verb the
+    one before shares (the first edit alone was made, the weather dropped in silence)."""
+    window = " ".join(ctx.lower[start:start + 48].split()[:4])
+    return _names_scene(ctx, window) and _ordinal_in(_Ctx(ctx.lex, window, ctx.lang)) is not None
+
+
 def _text_goes_on(ctx: _Ctx, left: str, rest: str, verbs: re.Pattern[str]) -> bool:
     """Whether a verb after a joiner goes on the title's or caption's text that ends right
     before it ("change the title to cook and make friends": the title, not a request "make
@@ -1774,12 +1797,13 @@ def _text_goes_on(ctx: _Ctx, left: str, rest: str, verbs: re.Pattern[str]) -> bo
             and parse(clause, has_video=True, session_language=ctx.lang).kind in _NO_EDIT)
 
 
-def _two_kinds(message: str, start: int, end: int, lang: str) -> bool:
-    """Whether the words before ``end`` (from ``start``) and the rest are edits of two
-    different kinds. Edits of one kind stay whole: "the title in red and the captions at the
-    top" is one restyling of two texts, read together."""
+def _two_kinds(message: str, start: int, end: int, lang: str, *, rest: int | None = None
+               ) -> bool:
+    """Whether the words before ``end`` (from ``start``) and the rest (from ``rest``, else
+    ``end``) are edits of two different kinds. Edits of one kind stay whole: "the title in
+    red and the captions at the top" is one restyling of two texts, read together."""
     left, right = (parse(part, has_video=True, session_language=lang)
-                   for part in (message[start:end], message[end:]))
+                   for part in (message[start:end], message[end if rest is None else rest:]))
     if left.kind == "title_set" and not left.text:
         return False  # "put the title and the captions at the top": one request for both
     return left.kind != right.kind and not {left.kind, right.kind} & _NO_EDIT
@@ -1836,7 +1860,8 @@ def _connectives(lang: str) -> re.Pattern[str]:
 #: Edits whose request is complete without free text: after one of them, "and more upbeat"
 #: is a request of its own, not part of a caption's or a title's words.
 _SETTLED = frozenset({"volume", "bgm_set", "bgm_remove", "ratio", "duration", "clip_volume",
-                      "clip_length", "framing", "title_remove", "captions_remove", "song_music"})
+                      "clip_length", "clip_remove", "framing", "title_remove", "captions_remove",
+                      "song_music"})
 
 
 def _modifier_follows(ctx: _Ctx, start: int, cjk: bool) -> bool:

@@ -451,10 +451,11 @@ def test_a_title_keeps_its_length_when_a_scene_under_it_goes(api: Api) -> None:
     ("zh-Hans", "删除第二个场景，然后改成20秒", [4000] * 5),
     ("en", "delete the last scene and make the first one 3 seconds", [3000] + [5000] * 4),
     # The scene asked to go goes, and no other (main deleted the first, a review build made
-    # both 2 s). The length of the first after it is still dropped: a known gap (the note).
-    ("zh-Hans", "删掉最后一个场景，第一个场景改成3秒", [5000] * 5),
-    ("ja", "最後のシーンを消して、最初のシーンを3秒にして", [5000] * 5),
-    ("ko", "두 번째 장면 지우고 20초로 해줘", [5000] * 5),
+    # both 2 s); then the first is made 3 s (dropped in silence until the twenty-third round).
+    ("zh-Hans", "删掉最后一个场景，第一个场景改成3秒", [3000] + [5000] * 4),
+    ("ja", "最後のシーンを消して、最初のシーンを3秒にして", [3000] + [5000] * 4),
+    # As in English and Chinese above: the removal, then the video's length.
+    ("ko", "두 번째 장면 지우고 20초로 해줘", [4000] * 5),
     ("en", "the last scene is too long, make the whole thing 20 seconds", [3333, 3334, 3333, 3333,
                                                                           3334, 3333]),
     ("de", "die letzte Szene ist zu lang, kürz das Ganze auf 20 Sekunden",
