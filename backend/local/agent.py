@@ -1302,13 +1302,20 @@ def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, messa
         target, text = old[0], new_texts[1]
     elif len(new_texts) == 1:
         text = new_texts[0]
-        hit = caption_edits.named(draft, message, exclude=(text,))
-        during = [c for c in caps if window is not None and c.start < window[1]
-                  and window[0] < c.end]
-        target = (hit[0] if hit else during[0] if len(during) == 1
-                  else caps[0] if len(caps) == 1 else None)
-        if target is None:
-            return None
+        if isinstance(intent.track, int):
+            # "change the second caption to …": that one, in time order.
+            index = intent.track - 1 if intent.track > 0 else len(caps) + intent.track
+            if not 0 <= index < len(caps):
+                return reply("caption_which", items=_caption_items(caps))
+            target = caps[index]
+        else:
+            hit = caption_edits.named(draft, message, exclude=(text,))
+            during = [c for c in caps if window is not None and c.start < window[1]
+                      and window[0] < c.end]
+            target = (hit[0] if hit else during[0] if len(during) == 1
+                      else caps[0] if len(caps) == 1 else None)
+            if target is None:
+                return None
     else:
         return None
     if target.text == text:

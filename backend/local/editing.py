@@ -10,6 +10,7 @@ from __future__ import annotations
 import colorsys
 import copy
 import hashlib
+import itertools
 import math
 import re
 from bisect import bisect_right
@@ -649,6 +650,7 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
     factor = total_ms / old
     for track in draft["t"]:
         text = _role_of(track) in ("title", "captions")
+        apart = _apart(track) if text else []
         for sg in track["sg"]:
             start = round(sg["s"] * factor)
             end = round((sg["s"] + sg["d"]) * factor)
@@ -659,9 +661,26 @@ def scale_duration(state: dict[str, Any], total_ms: int) -> dict[str, Any]:
                 # shorter); one shown over the whole video still is.
                 end = min(total_ms, start + int(sg["d"]))
             sg["s"], sg["d"] = start, max(1, end - start)
+        _keep_apart(apart)
     _fix_duration(draft)
     draft["d"] = total_ms
     return new
+
+
+def _apart(track: dict[str, Any]) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+    """The pairs of a text track's segments that follow each other without overlapping (the
+    first ends when or before the second starts), in time order."""
+    shown = sorted(track["sg"], key=lambda sg: (sg["s"], sg["d"]))
+    return [(a, b) for a, b in itertools.pairwise(shown) if a["s"] + a["d"] <= b["s"]]
+
+
+def _keep_apart(pairs: list[tuple[dict[str, Any], dict[str, Any]]]) -> None:
+    """Texts that followed each other still do after their times moved: a caption keeps its
+    length to be read, but never runs into the next one's time (two captions drawn over
+    each other cannot be read)."""
+    for a, b in pairs:
+        if a["s"] + a["d"] > b["s"]:
+            a["d"] = max(1, b["s"] - a["s"])
 
 
 def clip_lengths(draft: dict[str, Any]) -> list[int]:
@@ -707,6 +726,7 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
         if track is voice:
             continue
         text = _role_of(track) in ("title", "captions")
+        apart = _apart(track) if text else []
         for sg in track["sg"]:
             start, end = int(sg["s"]), int(sg["s"]) + int(sg["d"])
             whole = start == 0 and end >= old_total
@@ -714,6 +734,7 @@ def set_clip_lengths(state: dict[str, Any], lengths: Sequence[int]
             new_end = total if whole else min(total, new_start + (end - start)) if text \
                 else moved(end)
             sg["s"], sg["d"] = new_start, max(1, new_end - new_start)
+        _keep_apart(apart)
     fastest = _voice_moved(draft, voice, moved, total) if voice is not None else 1.0
     if fastest is None:
         return None

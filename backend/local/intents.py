@@ -1756,7 +1756,10 @@ def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     """Whether what is edited is named within the first three words at ``start`` ("… and the
     music a bit quieter", "… y la música más bajita"): a request whose verb is shared with
     the one before it."""
-    window = " ".join(ctx.lower[start:start + 40].split()[:3])
+    # Not a word inside quotes: 'add captions "Day one", …, "Heading home"' (a caption's
+    # words, which made "Heading home" the title).
+    text = _QUOTES.sub(lambda m: " " * len(m.group()), ctx.lower[start:start + 40])
+    window = " ".join(text.split()[:3])
     return targets.search(window) is not None
 
 
@@ -3244,7 +3247,13 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
     "第二个场景", "2番目のシーン") and the scene's 1-based place (-1 the last); None when the
     message asks something else of it (a length, music) or removes it ("delete the second
     scene with the snow" removes the scene: a removal word with the weather is not taken)."""
-    if not ctx.has("clip_nouns") or ctx.has("caption") or _titled(ctx):
+    if ctx.has("caption") or _titled(ctx):
+        return None
+    # "make it snow in the last one", "mets de la neige dans la dernière", "最後のやつに雪降らせ
+    # て": the scene by its ordinal alone (main put the weather in every scene).
+    lone = None if ctx.has("clip_nouns") or ctx.has("video_nouns") else _lone_ordinal(
+        ctx, _QUOTES.sub(" ", ctx.lower))
+    if not ctx.has("clip_nouns") and lone is None:
         return None
     if any(ctx.has(k) for k in _NOT_WEATHER if k != "clip_nouns"):
         return None
@@ -3253,6 +3262,8 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
         return None
     if said.how == "denied" and ctx.has("remove") and not _weather_first(ctx, said):
         return None
+    if lone is not None:
+        return (lone, said) if _only_asks(ctx, said, lone=True) else None
     if not _only_asks(ctx, said):
         return None
     which = _clip_ref(ctx)
@@ -3277,16 +3288,21 @@ def _bare(text: str) -> str:
     return re.sub(r"[\W\d_]+", "", text)
 
 
-def _only_asks(ctx: _Ctx, said: Ended) -> bool:
+def _only_asks(ctx: _Ctx, said: Ended, *, lone: bool = False) -> bool:
     """Whether the message asks for nothing but ``said`` in one scene: without that scene,
     the weather words and the words of asking for them (weather.yaml ``asks``), nothing is
     left. "the rain in scene 2 is too heavy", "make every scene except the second rainy",
     "第二个场景加一个雪人", "change scene 2 to Snow White", "rain in scene 2 and snow in scene
     3" say more, and are read as they were before weather could be asked of one scene."""
     text = _QUOTES.sub(" ", ctx.lower)
-    if len(word_pattern(ctx.words("clip_nouns")).findall(text)) != 1:
+    if len(word_pattern(ctx.words("clip_nouns")).findall(text)) != (0 if lone else 1):
         return False
     words = (*_scene_words(ctx), *scene_ask_words(ctx.lang, said.how))
+    if lone:  # the ordinal's article, particle or pronoun ("the last one", "最後のやつに")
+        words += (*ctx.lex.words("scene_pronouns", (ctx.lang,)),
+                  *ctx.lex.words("scene_articles", (ctx.lang,)),
+                  *ctx.lex.words("lone_before", (ctx.lang,)),
+                  *ctx.lex.words("lone_after", (ctx.lang,)))
     return not _bare(word_pattern(words).sub(" ", text))
 
 
@@ -3329,10 +3345,11 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
     lang = ctx.lang
     if _undo(ctx):
         return Intent("undo", lang=lang)
-    if has_video and ctx.weather_gone is not None:
+    # (One scene's weather first: "make it snow in the last one" names no scene's noun.)
+    one = _scene_weather(ctx) if has_video else None
+    if has_video and one is None and ctx.weather_gone is not None:
         # "the rain stops", "que pare la lluvia", "没有雨": the scenes without that weather.
         return Intent("weather", lang=lang, weather=ctx.weather_gone, text=ctx.message.strip())
-    one = _scene_weather(ctx) if has_video else None
     if one is not None:
         # "make the second scene rainy", "第一個場景下雨": that scene's weather only.
         return Intent("weather", lang=lang, weather=one[1], track=one[0],
@@ -3407,9 +3424,12 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         texts = _pieces(text) if text and not said else ((text,) if text else ())
         if len(texts) == 1:
             texts = (text,) if text else ()
+        place = _caption_place(ctx) if len(texts) == 1 and not has("add") else None
+        # "第二句字幕改成「…」", "change the second caption to …": that caption's words (main
+        # replaced every caption with them, or added one more).
         return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span, replace=replace, rename=rename,
-                      ask=_look_beside(ctx, text, title=False) if text else None)
+                      texts=texts, span=span, replace=replace, rename=rename or place is not None,
+                      track=place, ask=_look_beside(ctx, text, title=False) if text else None)
     restyle = _restyle(ctx) if has_video else None
     if restyle is not None:
         # "弄成复古一点的风格", "Kannst du es im Anime-Stil machen?": the scenes' look.
@@ -3544,6 +3564,10 @@ def _titled(ctx: _Ctx) -> bool:
     """Whether the message names the title, and not only inside a caption word
     ("sous-titre" holds "titre")."""
     caption_spans = [(m.start(), m.end()) for m in ctx.pattern("caption").finditer(ctx.lower)]
+    # Nor a title's word inside quotes: the words of a text ('add captions "Day one", …,
+    # "Heading home"' made "Heading home" the title).
+    if len(ctx.lower) == len(ctx.message):
+        caption_spans += [(a, b) for a, b, _ in _quotes(ctx.message)]
     return any(not any(a <= m.start() < b for a, b in caption_spans)
                for m in ctx.pattern("title").finditer(ctx.lower))
 
@@ -4206,7 +4230,22 @@ def _caption_place(ctx: _Ctx) -> int | None:
                 if re.match(rf"\s*(?:条|條|则|則|句|个|個|の|つ目の)?\s*(?:{words})",
                             ctx.lower[m.end():m.end() + 24]):
                     return number or None
+    # By its number: "caption 3", "caption number 3", "sous-titre 2", "字幕2", "the 2nd
+    # caption", "le 2e sous-titre", "第2条字幕", "2番目の字幕" (main removed or replaced every
+    # caption). Not a time ("caption 3 seconds", "字幕2秒").
+    found = re.search(rf"(?:{words})\s*(?:(?:number|no\.?|n[°º]|nr\.?|núm(?:ero)?\.?|numéro|"
+                      rf"nummer|#)\s*)?(\d{{1,2}})(?![\d.,:]|\s*{_TIME_UNIT})", ctx.lower) or \
+        re.search(rf"(?<![\d.,:])(?:第\s*)?(\d{{1,2}})\s*(?:st|nd|rd|th|ème|eme|er|re|e|è|º|ª|"
+                  rf"\.|te|ten|条|條|则|則|句|个|個|番目の|番目|つ目の|번째)\s*(?:{words})",
+                  ctx.lower)
+    if found is not None and int(found.group(1)) > 0:
+        return int(found.group(1))
     return None
+
+
+#: A unit of time or a share after a number: the number is a length, not a place.
+_TIME_UNIT = (r"(?:s\b|secs?\b|seconds?|segundos?|secondes?|sekunden?|sek\b|min|minutes?|"
+              r"minutos?|minuten?|秒|초|분|%)")
 
 
 def _removal_of(ctx: _Ctx, lang: str, clip: int | str | None,

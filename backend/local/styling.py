@@ -265,7 +265,10 @@ def read_ask(text: str, codes: tuple[str, ...], *, title: bool, caption: bool,
         other = next((a for a in apart[1:] if a.target != apart[0].target), None)
         if other is not None and "both" not in (apart[0].target, other.target):
             return replace(apart[0], also=other)
-    both = (has("text") and not caption) or (title and caption)  # "caption text": captions
+    # "caption text": the captions. "標題改成紅色，字大一點", "제목 빨간색으로 하고 글씨 크게":
+    # the letters are the title's, the one text named (read as all text, the captions of a
+    # video without a title were made red and bigger).
+    both = (has("text") and not caption and not title) or (title and caption)
     target: Target | None = ("both" if both else "title" if title else
                              "captions" if caption or highlight else None)
     if target is None:

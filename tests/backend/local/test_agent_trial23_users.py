@@ -1,0 +1,171 @@
+"""What two user trials of the twenty-third round found, over HTTP against a real local
+backend: a caption named by its number or ordinal ("remove caption 3", "supprime le
+sous-titre 2", "第二句字幕改成「…」", "change the second caption to …") removed or replaced
+every caption, or added one more; "標題改成紅色，字大一點" in a video without a title made the
+captions red and bigger; "음악이 너무 시끄러워" (the music is too loud) removed the music;
+"el titulo en rojo y mas grande" (no accents) made "rojo y mas grande" the title; "como de 15"
+was answered in Portuguese in a Spanish conversation."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+import pytest
+
+from backend.local.lexicon import lexicon
+from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import track as _track
+
+
+@pytest.fixture
+def api(module_api: Api) -> Api:
+    return module_api
+
+
+SCRIPTS = {
+    "en": "generate a 20-second video from this script: The market wakes up. Grandma cuts "
+          "fruit. People queue for juice. The shop closes at sunset.",
+    "zh-Hant": "用這段腳本做一支20秒的影片：早上的市場很熱鬧。阿嬤在切水果。"
+               "客人排隊買果汁。夕陽下店門關上。",
+    "fr": "génère une vidéo de 20 secondes à partir de ce script : Le marché se réveille. Mamie "
+          "coupe des fruits. Les clients font la queue. La boutique ferme au coucher du soleil.",
+    "ja": "この台本で20秒の動画を作って：朝の市場はにぎやか。おばあちゃんが果物を切る。"
+          "お客さんが並ぶ。夕方に店が閉まる。",
+    "es": "haz un video de 20 segundos con este guion: El mercado despierta. La abuela corta "
+          "fruta. La gente hace fila. La tienda cierra al atardecer.",
+    "ko": "이 대본으로 20초 영상 만들어줘: 아침에 카페 문을 열어요. 바리스타가 커피를 내려요. "
+          "손님들이 웃어요. 저녁에 불이 꺼져요.",
+}
+
+
+def _captions(state: dict[str, Any]) -> list[str]:
+    found = _track(state, "Captions")
+    if found is None:
+        return []
+    return [str(sg["m"]["text"]) for sg in sorted(found["sg"], key=lambda sg: sg["s"])]
+
+
+@pytest.mark.parametrize(("lang", "ask", "gone"), [
+    ("en", "remove caption 3", 2),
+    ("en", "delete caption number 1", 0),
+    ("en", "remove the 3rd caption", 2),
+    ("fr", "supprime le sous-titre 2", 1),
+    ("zh-Hant", "字幕2刪掉", 1),
+    ("ja", "字幕2を消して", 1),
+])
+def test_a_caption_named_by_its_number_is_the_one_removed(api: Api, lang: str, ask: str,
+                                                          gone: int) -> None:
+    token, sid, before = api.project(lang, SCRIPTS[lang])
+    was = _captions(before)
+    assert len(was) == 4
+    text, state = api.say(token, sid, ask)
+    assert _captions(state) == was[:gone] + was[gone + 1:]
+    assert was[gone] in text
+
+
+@pytest.mark.parametrize(("lang", "ask", "new"), [
+    ("en", 'change the second caption to "Fresh every morning"', "Fresh every morning"),
+    ("zh-Hant", "第二句字幕改成「每天早上新鮮水果現打」", "每天早上新鮮水果現打"),
+    ("fr", "remplace le 2e sous-titre par « Tout frais »", "Tout frais"),
+    ("ja", "2番目の字幕を「毎朝しぼりたて」に変えて", "毎朝しぼりたて"),
+    ("es", "cambia el segundo subtitulo a 'Fruta fresca'", "Fruta fresca"),
+    ("ko", "두 번째 자막을 '신선한 커피'로 바꿔줘", "신선한 커피"),
+])
+def test_a_caption_named_by_its_place_gets_the_new_words_alone(api: Api, lang: str, ask: str,
+                                                                new: str) -> None:
+    token, sid, before = api.project(lang, SCRIPTS[lang])
+    was = _captions(before)
+    text, state = api.say(token, sid, ask)
+    assert _captions(state) == [was[0], new, *was[2:]]
+    assert text.startswith("📝"), text
+    assert was[1] in text
+    assert new in text
+
+
+@pytest.mark.parametrize(("lang", "ask", "said"), [
+    ("zh-Hant", "標題改成紅色，字大一點", "還沒有標題"),
+    ("ko", "제목 빨간색으로 하고 글씨 크게", "제목이 없어"),
+])
+def test_the_titles_letters_are_the_titles_not_the_captions(api: Api, lang: str, ask: str,
+                                                            said: str) -> None:
+    # A script video has captions and no title: nothing changes, and the reply says why.
+    token, sid, before = api.project(lang, SCRIPTS[lang])
+    text, state = api.say(token, sid, ask)
+    assert said in text
+    assert _track(state, "Captions") == _track(before, "Captions")
+
+
+@pytest.mark.parametrize("ask", ["음악 좀 줄여줘 ㅠ 너무 시끄러워", "음악이 너무 시끄러워",
+                                 "브금 너무 시끄러워"])
+def test_music_too_loud_in_korean_turns_it_down(api: Api, ask: str) -> None:
+    token, sid, before = api.project("ko", SCRIPTS["ko"])
+    music = _track(before, "BGM")
+    assert music is not None
+    was = float(music["sg"][0]["m"].get("vol", 0.35))
+    text, state = api.say(token, sid, ask)
+    after = _track(state, "BGM")
+    assert after is not None, text  # main removed the music
+    assert "삭제" not in text
+    assert float(after["sg"][0]["m"]["vol"]) < was
+
+
+def test_a_title_restyled_without_accents_keeps_its_words(api: Api) -> None:
+    token, sid, before = api.project(
+        "es", 'haz un video de 20 segundos sobre un mercado en Oaxaca con subtítulos y el '
+              'título "Diario de Oaxaca"')
+    title = _track(before, "Title")
+    assert title is not None
+    text, state = api.say(token, sid, "el titulo en rojo y mas grande")
+    after = _track(state, "Title")
+    assert after is not None
+    assert after["sg"][0]["m"]["text"] == "Diario de Oaxaca"
+    assert "rojo" in text
+
+
+@pytest.mark.parametrize("said", ["como de 15", "como 15"])
+def test_a_short_spanish_answer_stays_spanish(said: str) -> None:
+    assert lexicon().detect(said, "es") == "es"
+    assert lexicon().detect("a música como antes", "es") == "pt"
+
+
+def test_a_caption_list_keeps_a_title_word_inside_a_caption(api: Api) -> None:
+    # "Heading home" holds "heading", a title's word: main made it the title.
+    token, sid, before = api.project("en", "make a 20 second video about a trip to Cornwall")
+    title = _track(before, "Title")
+    _, state = api.say(token, sid, 'add captions "Day one", "The beach at St Ives", '
+                                   '"Fish and chips", "Heading home"')
+    assert _captions(state) == ["Day one", "The beach at St Ives", "Fish and chips",
+                                "Heading home"]
+    assert _track(state, "Title") == title
+
+
+def test_captions_that_followed_each_other_still_do_in_a_shorter_video(api: Api) -> None:
+    token, sid, _ = api.project("en", "make a 20 second video about a trip to Cornwall",
+                                'add captions "Day one", "The beach", "Fish and chips", '
+                                '"Home"')
+    for ask in ("make it 15 seconds", "make it 9 seconds"):
+        _, state = api.say(token, sid, ask)
+        found = _track(state, "Captions")
+        assert found is not None
+        spans = sorted((sg["s"], sg["s"] + sg["d"]) for sg in found["sg"])
+        assert len(spans) == 4
+        # Each ends by the time the next starts (main kept 5 s each: two drawn at once).
+        assert all(a[1] <= b[0] for a, b in itertools.pairwise(spans)), spans
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", "make it snow in the last one"),
+    ("fr", "mets de la neige dans la dernière"),
+    ("ja", "最後のやつに雪降らせて"),
+])
+def test_weather_in_the_last_one_is_the_last_scenes(api: Api, lang: str, ask: str) -> None:
+    from tests.backend.local.drafts import THIRTY
+
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    video = _track(state, "Video")
+    assert video is not None
+    weathers = [str(sg["m"]["scene"].get("weather") or "")
+                for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
+    assert weathers == ["clear"] * 5 + ["snow"]  # main: snow in every scene
