@@ -134,3 +134,28 @@ def test_the_export_of_an_uploaded_clip_is_black_and_white(
     assert "black and white, uploaded clips included" in text
     mono = _export(api, token, sid, "render_look_mono", tmp_path / "mono.mp4")
     assert _saturation(mono) <= 8  # grey: chroma rounding only
+
+
+def _mean_rgb(colour: str, look: str) -> np.ndarray:
+    """The mean R, G, B (0-255) of a flat ``colour`` picture drawn through ``look``'s filter
+    by the renderer's ffmpeg."""
+    import subprocess
+
+    from backend.local.render import ffmpeg_exe
+
+    chain = LOOK_FILTERS[look] + "," if look else ""
+    done = subprocess.run(
+        [ffmpeg_exe(), "-v", "error", "-f", "lavfi", "-i", f"color=c={colour}:s=32x32:d=0.04",
+         "-vf", f"{chain}format=rgb24", "-frames:v", "1", "-f", "rawvideo", "-"],
+        capture_output=True, check=True, timeout=60)
+    return np.frombuffer(done.stdout, dtype=np.uint8).reshape(-1, 3).mean(axis=0)
+
+
+@pytest.mark.parametrize("colour", ["0x6890A8", "0x9CC8E0", "0x808080", "0x3C5A3C"])
+def test_warmer_and_cooler_can_be_seen(colour: str) -> None:
+    # The scenes we draw are mostly light sky and water: "warmer" moved their mean red by 1
+    # of 255 (a user compared the frames and saw no change).
+    plain, warm, cool = (_mean_rgb(colour, look) for look in ("", "warm", "cool"))
+    red_minus_blue = [float(c[0] - c[2]) for c in (plain, warm, cool)]
+    assert red_minus_blue[1] >= red_minus_blue[0] + 10
+    assert red_minus_blue[2] <= red_minus_blue[0] - 10
