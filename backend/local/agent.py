@@ -1204,6 +1204,16 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "captions_add":
         total = int(draft["d"])
         window = _window(intent.span, total, int(lex.defaults["caption_ms"]))
+        if window is None and len(intent.scenes) == 1 and not intent.rename:
+            # During the scene named ("add a caption "See you soon!" to the last scene").
+            clips = sorted((editing.track_of(draft, "video") or {"sg": []})["sg"],
+                           key=lambda sg: sg["s"])
+            place = intent.scenes[0][0]
+            index = place - 1 if place > 0 else len(clips) + place
+            if not 0 <= index < len(clips):
+                return reply("clip_missing",
+                             clips=_numbered(editing.clip_names(state["draft"])))
+            window = (int(clips[index]["s"]), int(clips[index]["s"]) + int(clips[index]["d"]))
         if window is not None and not 0 <= window[0] < window[1] <= total:
             return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
                          end=_secs(window[1]))

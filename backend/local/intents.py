@@ -1651,7 +1651,7 @@ def split_edits(message: str, lang: str) -> list[str]:
                 not cjk and _names_target(ctx, targets, start)
                 and (checks := checks - 1) >= 0
                 and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang)) or (
-                not cjk and _scene_by_place_at(ctx, start)
+                _scene_by_place_at(ctx, start)
                 and (checks := checks - 1) >= 0
                 and _two_kinds(message, cuts[-1][1] if cuts else 0, end, lang,
                                rest=_past(seps, ctx.lower, start))):
@@ -1759,8 +1759,10 @@ def _names_target(ctx: _Ctx, targets: re.Pattern[str], start: int) -> bool:
     # Not a word inside quotes: 'add captions "Day one", …, "Heading home"' (a caption's
     # words, which made "Heading home" the title).
     text = _QUOTES.sub(lambda m: " " * len(m.group()), ctx.lower[start:start + 40])
-    window = " ".join(text.split()[:3])
-    return targets.search(window) is not None
+    # A target that starts within the first three words, however long ("… y en blanco y
+    # negro": the look's words run past the third).
+    found = targets.search(text)
+    return found is not None and len(text[:found.start()].split()) < 3
 
 
 def _past(seps: re.Pattern[str], text: str, start: int) -> int:
@@ -1776,6 +1778,8 @@ def _scene_by_place_at(ctx: _Ctx, start: int) -> bool:
     an ordinal and a scene's noun in the first four words, a request of its own whose verb the
     one before shares (the first edit alone was made, the weather dropped in silence)."""
     window = " ".join(ctx.lower[start:start + 48].split()[:4])
+    if not window.isascii():
+        window = window[:16]  # Chinese, Japanese, Korean: the next few characters
     return _names_scene(ctx, window) and _ordinal_in(_Ctx(ctx.lex, window, ctx.lang)) is not None
 
 
@@ -2248,8 +2252,11 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
             ctx, given.text, intent.text):
         return intent  # "set the title to Good morning, city": the clause ends, the text not
     if intent.kind == "title_set" and intent.text:
-        # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목".
-        return dataclasses.replace(intent, text=given.text)
+        # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목". The
+        # words after them may ask its look ("add a title: Hartley's Bakery, in yellow",
+        # "加個標題：府城果茶屋，要黃色的": read with the longer text taken out, none was).
+        return dataclasses.replace(intent, text=given.text, ask=intent.ask or _look_beside(
+            ctx, given.text, title=True))
     if given.lower:
         return intent  # "let's call it a day": a title typed in an edit starts with a capital
     at = ctx.message.find(given.text, given.start)
@@ -3338,6 +3345,38 @@ def _weather_first(ctx: _Ctx, said: Ended) -> bool:
     return not _bare(rest)
 
 
+def _caption_edit(ctx: _Ctx, span: Span | None) -> Intent:
+    """A caption request: new captions, new words for one or all, one moved in time."""
+    has = ctx.has
+    lang = ctx.lang
+    span = span or _end_span(ctx)
+    # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
+    # change, not one more caption).
+    replace = has("replace")
+    rename = has("caption_change") and not has("add")
+    said = [q for _, _, q in _quotes(ctx.message)]
+    if len(said) > 1:
+        return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
+                      replace=replace, rename=rename)
+    text = said[0] if said else _text_after(ctx, "caption")
+    if not text and span is not None and (has("move") or has("caption_change")):
+        # "move the Thanks caption to the last 3 seconds": a caption moved in time.
+        return Intent("captions_move", lang=lang, span=span)
+    texts = _pieces(text) if text and not said else ((text,) if text else ())
+    if len(texts) == 1:
+        texts = (text,) if text else ()
+    place = _caption_place(ctx) if len(texts) == 1 and not has("add") else None
+    # "add a caption "See you soon!" to the last scene": shown during that scene (main
+    # showed it over the whole video).
+    scene = _clip_ref(ctx) if place is None and span is None and has("clip_nouns") else None
+    # "第二句字幕改成「…」", "change the second caption to …": that caption's words (main
+    # replaced every caption with them, or added one more).
+    return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
+                  texts=texts, span=span, replace=replace, rename=rename or place is not None,
+                  track=place, ask=_look_beside(ctx, text, title=False) if text else None,
+                  scenes=((scene, 0, 0),) if isinstance(scene, int) and scene else ())
+
+
 def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent | None:
     """Weather, looks, removals, volume, music, title, captions and aspect ratio, in that
     order."""
@@ -3408,28 +3447,7 @@ def _parse_edit(ctx: _Ctx, span: Span | None, has_video: bool = True) -> Intent 
         # not give, which the agent cannot write (a copy of the prompt was added instead).
         return Intent("cannot", lang=lang, text="caption_content", platform=asked)
     if has("caption"):
-        span = span or _end_span(ctx)
-        # "자막을 \"X\"로 바꿔줘", "change the caption to X": the caption becomes X (a
-        # change, not one more caption).
-        replace = has("replace")
-        rename = has("caption_change") and not has("add")
-        said = [q for _, _, q in _quotes(ctx.message)]
-        if len(said) > 1:
-            return Intent("captions_add", lang=lang, texts=tuple(said), span=span,
-                          replace=replace, rename=rename)
-        text = said[0] if said else _text_after(ctx, "caption")
-        if not text and span is not None and (has("move") or has("caption_change")):
-            # "move the Thanks caption to the last 3 seconds": a caption moved in time.
-            return Intent("captions_move", lang=lang, span=span)
-        texts = _pieces(text) if text and not said else ((text,) if text else ())
-        if len(texts) == 1:
-            texts = (text,) if text else ()
-        place = _caption_place(ctx) if len(texts) == 1 and not has("add") else None
-        # "第二句字幕改成「…」", "change the second caption to …": that caption's words (main
-        # replaced every caption with them, or added one more).
-        return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
-                      texts=texts, span=span, replace=replace, rename=rename or place is not None,
-                      track=place, ask=_look_beside(ctx, text, title=False) if text else None)
+        return _caption_edit(ctx, span)
     restyle = _restyle(ctx) if has_video else None
     if restyle is not None:
         # "弄成复古一点的风格", "Kannst du es im Anime-Stil machen?": the scenes' look.

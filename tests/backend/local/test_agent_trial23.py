@@ -36,6 +36,11 @@ def _weathers(state: dict[str, Any]) -> list[str]:
     # The third scene of the video as the removal left it (the fourth before).
     ("zh-Hans", "删除第二个场景，然后把第三个场景改成下雨", ([5000] * 5, (3, "rain")),
      ("已删除", "第 3 个场景")),
+    # Main removed the scene and dropped the snow (a test said so: "read as before").
+    ("zh-Hans", "删除第二个场景，然后第三个场景下雪", ([5000] * 5, (3, "snow")),
+     ("已删除", "第 3 个场景")),
+    ("ko", "두 번째 장면을 지우고 세 번째 장면에 눈을 내려 줘", ([5000] * 5, (3, "snow")),
+     ("삭제", "3번째 장면")),
 ])
 def test_a_length_or_removal_and_weather_of_another_scene_are_both_made(
         api: Api, lang: str, ask: str, after: tuple[list[int], tuple[int, str]],

@@ -15,6 +15,7 @@ import pytest
 
 from backend.local.lexicon import lexicon
 from tests.backend.local.conftest import Api
+from tests.backend.local.drafts import THIRTY, clip_lengths
 from tests.backend.local.drafts import track as _track
 
 
@@ -160,8 +161,6 @@ def test_captions_that_followed_each_other_still_do_in_a_shorter_video(api: Api)
     ("ja", "最後のやつに雪降らせて"),
 ])
 def test_weather_in_the_last_one_is_the_last_scenes(api: Api, lang: str, ask: str) -> None:
-    from tests.backend.local.drafts import THIRTY
-
     token, sid, _ = api.project(lang, THIRTY[lang])
     _, state = api.say(token, sid, ask)
     video = _track(state, "Video")
@@ -169,3 +168,63 @@ def test_weather_in_the_last_one_is_the_last_scenes(api: Api, lang: str, ask: st
     weathers = [str(sg["m"]["scene"].get("weather") or "")
                 for sg in sorted(video["sg"], key=lambda sg: sg["s"])]
     assert weathers == ["clear"] * 5 + ["snow"]  # main: snow in every scene
+
+
+@pytest.mark.parametrize(("lang", "ask", "lengths", "weather"), [
+    ("zh-Hant", "標題黃色，最後一個場景下雪", [5000] * 6, ["clear"] * 5 + ["snow"]),
+    ("ko", "두번째 장면 3초로 하고 마지막 장면은 비 오게 해줘", [5000, 3000] + [5000] * 4,
+     ["clear"] * 5 + ["rain"]),
+    ("ja", "2番目のシーンを3秒にして、最後のシーンに雪を降らせて", [5000, 3000] + [5000] * 4,
+     ["clear"] * 5 + ["snow"]),
+])
+def test_the_second_request_naming_a_scene_is_made_in_every_script(
+        api: Api, lang: str, ask: str, lengths: list[int], weather: list[str]) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    video = _track(state, "Video")
+    assert video is not None
+    assert clip_lengths(state) == lengths
+    assert [str(sg["m"]["scene"].get("weather") or "")
+            for sg in sorted(video["sg"], key=lambda sg: sg["s"])] == weather
+
+
+@pytest.mark.parametrize(("lang", "ask", "title"), [
+    ("zh-Hant", "加個標題：府城果茶屋，要黃色的", "府城果茶屋"),
+    ("en", "add a title: Hartley's Bakery, in yellow", "Hartley's Bakery"),
+    ("en", "set the title to Hello, in yellow", "Hello"),
+])
+def test_a_titles_colour_after_its_words_is_made(api: Api, lang: str, ask: str,
+                                                 title: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    found = _track(state, "Title")
+    assert found is not None
+    shown = found["sg"][0]["m"]
+    assert shown["text"] == title
+    assert "yellow" in str(shown).lower() or "#ff" in str(shown).lower(), shown  # main: white
+
+
+def test_vertical_and_black_and_white_are_both_made(api: Api) -> None:
+    token, sid, _ = api.project("es", THIRTY["es"])
+    text, state = api.say(token, sid, "ponlo vertical y en blanco y negro")
+    assert state["draft"]["look"] == "mono"
+    assert (state["draft"]["w"], state["draft"]["h"]) == (1080, 1920), text  # main: 16:9
+
+
+@pytest.mark.parametrize(("lang", "ask", "text"), [
+    ("en", 'add a caption "See you soon!" to the last scene', "See you soon!"),
+    ("fr", "ajoute le sous-titre « À bientôt ! » sur la dernière scène", "À bientôt !"),
+    ("zh-Hans", "在第二个场景加字幕「欢迎光临」", "欢迎光临"),
+])
+def test_a_caption_for_one_scene_is_shown_during_it(api: Api, lang: str, ask: str,
+                                                    text: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    video = _track(before, "Video")
+    assert video is not None
+    clips = sorted(video["sg"], key=lambda sg: sg["s"])
+    scene = clips[1] if "第二" in ask else clips[-1]
+    _, state = api.say(token, sid, ask)
+    found = _track(state, "Captions")
+    assert found is not None
+    shown = [(sg["m"]["text"], sg["s"], sg["s"] + sg["d"]) for sg in found["sg"]]
+    assert shown == [(text, scene["s"], scene["s"] + scene["d"])]  # main: the whole video
