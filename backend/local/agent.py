@@ -1401,8 +1401,9 @@ def _plan_clip_move(move: SceneMove, state: dict[str, Any], reply: Reply) -> Pla
         put = 0 if move.to == "start" else len(order) if move.to == "end" else \
             order.index(other) + (move.to == "after")
         order.insert(put, index)
+    # "move scene 2 before scene 2": the same scene twice, whatever the side.
     said = {"name": _quote_back(names[index]), "other": _quote_back(names[other]),
-            "to": move.to}
+            "to": "swap" if index == other and move.to not in ("start", "end") else move.to}
     if order == sorted(order):
         return reply("clip_move_same", **said)
     new, carried = editing.reorder_clips(state, order)

@@ -214,6 +214,8 @@ def test_a_scene_goes_before_or_after_another(api: Api, lang: str, ask: str,
     ("en", "move the first scene to the start",
      "“The city wakes up” is the first scene already, so nothing changed."),
     ("en", "swap scene 2 and scene 2", "That is the same scene twice, so nothing changed."),
+    ("en", "move scene 2 after the second scene",
+     "That is the same scene twice, so nothing changed."),
     ("zh-Hans", "把第一个场景移到开头", "“城市醒来了”已经是第一个场景，所以没有改动。"),
     ("de", "verschieb die letzte Szene ans Ende",
      "„Die Sonne geht über dem Meer unter“ ist schon die letzte Szene, also hat sich nichts "
