@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from backend.local import editing
 from backend.local.intents import SceneMove, parse
 from backend.local.lexicon import format_length
 from tests.backend.local.conftest import Api
@@ -366,3 +367,40 @@ def test_a_scene_named_by_what_it_shows_is_asked_about(api: Api, lang: str, ask:
 ])
 def test_what_is_no_move_of_one_scene(ask: str) -> None:
     assert parse(ask, has_video=True).kind != "clip_move"
+
+
+def _segment(sid: str, start: int, length: int, **meta: Any) -> dict[str, Any]:
+    return {"id": sid, "s": start, "d": length, "m": meta}
+
+
+def test_what_belongs_to_the_whole_video_stays() -> None:
+    """Three 3-second scenes, the last moved to the start: its sound and its sentence go with
+    it; the title, the music and a caption over the whole video stay where they were."""
+    sentences = [_segment(f"n{i}", 3000 * i + 400, 1500, kind="narration", text=f"line {i}")
+                 for i in range(3)]
+    state = {"draft": {"d": 9000, "t": [
+        {"id": "trk_video", "tt": 0, "n": "Video",
+         "sg": [_segment(f"v{i}", 3000 * i, 3000, kind="scene", desc=f"scene {i}")
+                for i in range(3)]},
+        {"id": "trk_bgm", "tt": 1, "n": "BGM", "sg": [_segment("m", 0, 9000, kind="bgm")]},
+        {"id": "trk_audio", "tt": 1, "n": "Audio", "sg": [_segment("a", 6500, 1500)]},
+        {"id": "trk_voice", "tt": 1, "n": "Narration", "sg": sentences},
+        {"id": "trk_title", "tt": 7, "n": "Title", "sg": [_segment("t", 0, 2500, text="Hi")]},
+        {"id": "trk_captions", "tt": 7, "n": "Captions", "sg": [
+            _segment("whole", 0, 9000, text="Sale today", role="caption", added=True),
+            *(_segment(f"c{i}", 3000 * i + 400, 1800, text=f"line {i}", role="caption")
+              for i in range(3))]},
+    ]}}
+    new, carried = editing.reorder_clips(state, [2, 0, 1])
+    assert carried == {"narration", "captions", "audio"}
+    tracks = {t["n"]: {sg["id"]: (sg["s"], sg["d"]) for sg in t["sg"]} for t in new["draft"]["t"]}
+    assert tracks["Video"] == {"v2": (0, 3000), "v0": (3000, 3000), "v1": (6000, 3000)}
+    assert tracks["Audio"] == {"a": (500, 1500)}
+    assert tracks["Narration"] == {"n2": (400, 1500), "n0": (3400, 1500), "n1": (6400, 1500)}
+    assert {k: v[0] for k, v in tracks["Captions"].items()} == {
+        "whole": 0, "c2": 400, "c0": 3400, "c1": 6400}
+    assert tracks["Captions"]["whole"] == (0, 9000)
+    assert tracks["Title"] == {"t": (0, 2500)}
+    assert tracks["BGM"] == {"m": (0, 9000)}
+    assert new["draft"]["d"] == 9000
+    assert state["draft"]["t"][0]["sg"][2]["s"] == 6000  # the state given is left as it was
