@@ -4247,6 +4247,20 @@ def _scene_places(ctx: _Ctx, text: str) -> list[tuple[int, int, int]]:
     return [p for p in places if p[2]]
 
 
+def _end_alone(ctx: _Ctx, text: str, place: tuple[int, int, int]) -> MoveTo | None:
+    """Where a moved scene goes when an ordinal alone says it ("put the last scene first",
+    "put the first scene last"): the start or the end; None for an ordinal of a scene ("move
+    the first and last scenes": no scene's place to go to)."""
+    said = text[place[0]:place[1]]
+    to: MoveTo | None = "start" if said in ctx.words("scene_to_start_alone") else \
+        "end" if said in ctx.words("scene_to_end_alone") else None
+    after = _PUNCT_CLAUSES.split(text[place[1]:], maxsplit=1)[0]
+    if to is None or _names_scene(ctx, after) or \
+            ctx.has("scene_pronouns", after) or ctx.has("video_nouns", after):
+        return None
+    return to
+
+
 def _scene_move(ctx: _Ctx) -> Intent | None:
     """A scene moved or two swapped ("move the last scene to the start", "put the second scene
     at the end", "move scene 3 before scene 1", "swap the first and second scenes",
@@ -4299,6 +4313,8 @@ def _scene_move(ctx: _Ctx) -> Intent | None:
             move = SceneMove(first[2], marks[0][1], places[1][2])
         elif swap and not marks:
             move = SceneMove(first[2], "swap", places[1][2])
+        elif not marks and (alone := _end_alone(ctx, plain, places[1])) is not None:
+            move = SceneMove(first[2], alone)  # "put the last scene first"
         else:
             return None
     else:

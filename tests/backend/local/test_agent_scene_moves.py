@@ -312,6 +312,10 @@ def test_look_alikes_move_no_scene(api: Api, lang: str, ask: str) -> None:
     ("en", "move the second scene to the end please", SceneMove(2, "end")),
     ("en", "could you swap scenes 2 and 4?", SceneMove(2, "swap", 4)),
     ("en", "bring the 2nd scene to the front", SceneMove(2, "start")),
+    ("en", "put the last scene first", SceneMove(-1, "start")),
+    ("en", "put the first scene last", SceneMove(1, "end")),
+    ("en", "move the second last scene first", SceneMove(-2, "start")),
+    ("en", "swap the first and last scenes", SceneMove(1, "swap", -1)),
     ("zh-Hans", "第一个和最后一个场景换一下", SceneMove(1, "swap", -1)),
     ("zh-Hans", "把第二个场景放到最后", SceneMove(2, "end")),
     ("zh-Hant", "把最後一個場景移到開頭", SceneMove(-1, "start")),
@@ -361,6 +365,7 @@ def test_a_scene_named_by_what_it_shows_is_asked_about(api: Api, lang: str, ask:
     "move it to the start",
     "move to the second scene",
     "put some text at the end of the scene",
+    "move the first and last scenes",  # two scenes, and nowhere to go
     # A clip sent with the message, pointed at: not one of the video's scenes to ask about.
     "put this clip at the end",
     "pon este clip al principio y córtalo a 5 seg",
