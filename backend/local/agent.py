@@ -27,6 +27,7 @@ from backend.local.intents import (
     UNPLACED,
     WITH_LENGTH,
     Intent,
+    SceneMove,
     Span,
     bare_length,
     cannot_reply,
@@ -895,6 +896,8 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
                                               {"status": "success"}, new), fill=fill)
     if kind == "clip_remove":
         return _plan_clip_remove(intent, lang, state, reply)
+    if kind == "clip_move" and intent.move is not None:
+        return _plan_clip_move(intent.move, state, reply)
     if kind == "track_remove":
         if intent.track == "video":
             new, existed = editing.remove_role(state, "video")
@@ -1394,6 +1397,45 @@ def _plan_scenes_remove(intent: Intent, state: dict[str, Any], reply: Reply) -> 
     listed = [{"scene": i + 1, "name": _quote_back(names[i])} for i in indexes]
     return reply("clips_remove", "edit", steps, scenes=listed,
                  seconds=_secs(int(new["draft"].get("d") or 0)))
+
+
+def _plan_clip_move(move: SceneMove, state: dict[str, Any], reply: Reply) -> Plan:
+    """"Move the last scene to the start", "swap the first and second scenes": the scenes in
+    their new order, each with what plays over it alone; a scene not there is answered as a
+    removal's is, and a move that leaves the order as it was says nothing changed."""
+    names = editing.clip_names(state["draft"])
+    if not move.place:
+        return reply("clip_move_which", to=move.to, clips=_numbered(names))
+    places = (move.place,) if move.to in ("start", "end") else (move.place, move.other)
+    found: list[int] = []
+    for place in places:
+        at = _scene_indexes((place,), len(names))
+        if at is None:
+            return reply("clip_missing", clips=_numbered(names))
+        found.append(at[0])
+    index, other = found[0], found[-1]
+    order = list(range(len(names)))
+    if move.to == "swap":
+        order[index], order[other] = order[other], order[index]
+    elif index != other or move.to in ("start", "end"):
+        order.remove(index)
+        put = 0 if move.to == "start" else len(order) if move.to == "end" else \
+            order.index(other) + (move.to == "after")
+        order.insert(put, index)
+    # "move scene 2 before scene 2": the same scene twice, whatever the side.
+    said = {"name": _quote_back(names[index]), "other": _quote_back(names[other]),
+            "to": "swap" if index == other and move.to not in ("start", "end") else move.to}
+    if order == sorted(order):
+        return reply("clip_move_same", **said)
+    new, carried = editing.reorder_clips(state, order)
+    outcome = "clip_swap" if move.to == "swap" else "clip_move"
+    return reply(outcome, "edit", _tool("move_clip", {"clip": index + 1,
+                                                      "to": order.index(index) + 1},
+                                        {"status": "success"}, new),
+                 order=[_quote_back(names[k]) for k in order],
+                 seconds=_secs(int(new["draft"].get("d") or 0)),
+                 carried="narration" if "narration" in carried
+                 else "captions" if "captions" in carried else "", **said)
 
 
 def _quote_back(message: str) -> str:

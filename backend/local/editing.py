@@ -39,6 +39,7 @@ __all__ = [
     "remove_clip",
     "remove_role",
     "remove_track_index",
+    "reorder_clips",
     "restyle",
     "role_label",
     "scale_duration",
@@ -607,6 +608,65 @@ def remove_clip(state: dict[str, Any], which: int | str
     m = target["m"]
     name = str(m.get("name") or m.get("desc") or "")
     return new, name, start, start + length
+
+
+def reorder_clips(state: dict[str, Any], order: Sequence[int]
+                  ) -> tuple[dict[str, Any], frozenset[str]]:
+    """The Video track's clips played in ``order`` (the old 0-based indexes, a permutation),
+    back to back from where the first one started. What plays over one clip's time alone
+    moves with it to its new time: its narration sentence, its caption, a sound of its time
+    (its weather and its own sound are part of the clip). What spans several clips (the
+    music, a caption over the whole video) and the title stay where they are; the video's
+    length does not change. Returns the new state and the roles of the tracks ("narration",
+    "captions", "audio") of which something moved with its clip."""
+    new = copy.deepcopy(state)
+    draft = new["draft"]
+    video = track_of(draft, "video")
+    clips = sorted((video or {"sg": []})["sg"], key=lambda sg: sg["s"])
+    if video is None or sorted(order) != list(range(len(clips))):
+        raise ValueError("order must name each clip of the Video track once")
+    edges = [(int(sg["s"]), int(sg["s"]) + int(sg["d"])) for sg in clips]
+    shift = [0] * len(clips)
+    at = edges[0][0] if edges else 0
+    for k in order:
+        shift[k] = at - edges[k][0]
+        at += edges[k][1] - edges[k][0]
+
+    def own_clip(s: int, e: int, overhang: int) -> int | None:
+        """The clip a segment from ``s`` to ``e`` plays over alone (a sentence or caption may
+        run ``overhang`` past its end), or None."""
+        k = bisect_right([a for a, _ in edges], s) - 1
+        if k < 0 or s >= edges[k][1] or e > edges[k][1] + overhang:
+            return None
+        return k
+
+    carried: set[str] = set()
+    for track in draft["t"]:
+        if track is video or _role_of(track) in ("title", "bgm"):
+            continue  # of the whole video: the title at the start, the music throughout
+        # A sentence is spoken, and its caption shown, a moment past its scene's end.
+        overhang = _CAPTION_OVERHANG_MS if is_narration(track) or \
+            _role_of(track) == "captions" else 0
+        for sg in track["sg"]:
+            owner = own_clip(int(sg["s"]), int(sg["s"]) + int(sg["d"]), overhang)
+            by = shift[owner] if owner is not None else 0
+            if not by:
+                continue
+            sg["s"] = int(sg["s"]) + by
+            carried.add("narration" if is_narration(track) else str(_role_of(track)))
+            m = sg["m"]
+            natural = m.get("natural")
+            if isinstance(natural, dict) and "s" in natural:
+                natural["s"] = int(natural["s"]) + by
+            kept = m.get("caption")  # the caption of a sentence left out, kept with it
+            if isinstance(kept, dict) and isinstance(kept.get("sg"), dict):
+                kept["sg"]["s"] = int(kept["sg"]["s"]) + by
+        track["sg"].sort(key=lambda seg: (int(seg["s"]), str(seg.get("id", ""))))
+    for k, sg in enumerate(clips):
+        sg["s"] = edges[k][0] + shift[k]
+    video["sg"].sort(key=lambda seg: int(seg["s"]))
+    _captions_follow_voice(draft)
+    return new, frozenset(carried)
 
 
 def clip_names(draft: dict[str, Any]) -> list[str]:

@@ -43,9 +43,9 @@ from backend.local.weather import word_of as weather_word
 from backend.particles import josa
 from backend.words import word_alternatives
 
-__all__ = ["WITH_LENGTH", "Intent", "IntentKind", "Span", "bare_length", "cannot_reply",
-           "is_bare_verb", "make_title", "parse", "part_before_length", "sentences_of",
-           "split_edits"]
+__all__ = ["WITH_LENGTH", "Intent", "IntentKind", "SceneMove", "Span", "bare_length",
+           "cannot_reply", "is_bare_verb", "make_title", "parse", "part_before_length",
+           "sentences_of", "split_edits"]
 
 IntentKind = Literal[
     "generate", "regenerate", "title_set", "title_remove", "captions_add", "captions_remove",
@@ -53,7 +53,7 @@ IntentKind = Literal[
     "bgm_set", "bgm_remove", "song_music", "uploads_added", "volume", "clip_volume", "duration",
     "ratio", "clip_remove", "framing", "text_style", "narration", "look",
     "track_remove", "question", "export_question", "product_question", "upload_ref", "help",
-    "clip_length",
+    "clip_length", "clip_move",
     "weather", "thanks", "wait", "cannot", "unknown", "restyle",
 ]
 
@@ -66,6 +66,23 @@ class Span:
     kind: Literal["range", "last", "first", "at"]
     a: int
     b: int | None = None
+
+
+#: Where a scene moved goes (``SceneMove.to``).
+MoveTo = Literal["start", "end", "before", "after", "swap"]
+
+
+@dataclass(frozen=True)
+class SceneMove:
+    """A scene put elsewhere in the video ("move the last scene to the start", "swap the first
+    and second scenes"): the scene at ``place`` (1-based, -1 the last; 0 for one named by what
+    it shows, to be asked) goes to the ``start`` or the ``end``, ``before`` or ``after`` the
+    scene at ``other``, or changes places with it (``swap``). Places are the ones the scenes
+    have before the move."""
+
+    place: int
+    to: MoveTo
+    other: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +167,8 @@ class Intent:
     #: The message is one request across its clauses ("la première scène est trop longue,
     #: mets-la à 2 secondes": the scene, then its length), never split into edits.
     one_request: bool = False
+    #: Where a ``clip_move`` puts a scene.
+    move: SceneMove | None = None
 
 
 _QUOTES = re.compile(
@@ -1923,6 +1942,11 @@ def parse(message: str, *, has_video: bool, session_language: str = "en") -> Int
     shown = _put_on_screen(ctx) if has_video else None
     if shown is not None:
         return shown  # "Mettez plutôt « Concert de Noël – samedi 20h » en grand"
+    if has_video and (moved := _scene_move(ctx)) is not None:
+        # Read before the questions and edits: "can you move the last scene to the start?"
+        # asks for it ("move" is no add/remove/change verb), and "put the second scene at the
+        # end" is no text put somewhere.
+        return moved
     intent = _parse(ctx, has_video)
     if intent.duration_ms is not None and intent.kind not in ("generate", "regenerate"):
         cap = _length_cap(ctx)
@@ -3707,6 +3731,16 @@ def _names_scene(ctx: _Ctx, text: str) -> bool:
     return bool(suffixes) and _compound(suffixes).search(text) is not None
 
 
+def _compound_or_singular(ctx: _Ctx, text: str) -> int | None:
+    """Where the first scene's noun in the singular ("the drone clip") or compound ending in
+    one ("Strandszene") in ``text`` ends, or None."""
+    suffixes = ctx.lex.words("scene_suffixes", (ctx.lang,))
+    found = [m.end() for m in (
+        word_pattern(ctx.lex.words("scene_singular", (ctx.lang,))).search(text),
+        _compound(suffixes).search(text) if suffixes else None) if m is not None]
+    return min(found) if found else None
+
+
 def _names_one_scene(ctx: _Ctx, text: str) -> bool:
     """Whether ``text`` holds a scene's noun in the singular ("the snow scene") or a compound
     ending in one ("Strandszene")."""
@@ -4235,6 +4269,133 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("track") and has("video_nouns"):
         return Intent("track_remove", lang=lang, track="video")
     return None
+
+
+#: What a move of scenes never names: a move of those is a text's, the music's or a track's
+#: ("move the caption to the top", "swap the music", "put the title on the second scene").
+_NOT_SCENE_MOVES = ("caption", "title", "bgm", "song", "track", "volume", "as_music")
+#: The words saying where a moved scene goes: to an end, or to a side of another scene.
+_MOVE_ENDS: Final[tuple[tuple[str, MoveTo], ...]] = (("scene_to_start", "start"),
+                                                     ("scene_to_end", "end"))
+_MOVE_SIDES: Final[tuple[tuple[str, MoveTo], ...]] = (("scene_move_before", "before"),
+                                                      ("scene_move_after", "after"))
+#: The words of a scene move other than the scenes: its verbs, where it goes, small words.
+_MOVE_WORDS: Final = ("scene_move_verbs", "scene_swap_verbs", "scene_move_fillers", "polite",
+                      "asking")
+
+
+def _scene_places(ctx: _Ctx, text: str) -> list[tuple[int, int, int]]:
+    """The scenes ``text`` names by their place, left to right: (start, end, place) of each
+    ordinal ("the last", "第三個", "2つ目"; the longest at each place) and of each number after
+    a scene's noun ("scene 3", "les scènes 1 et 2", "シーン3"), none of a length or a time."""
+    found: list[tuple[int, int, int]] = []
+    for table in ctx.tables:
+        for number, words in table.ordinals.items():
+            for m in word_pattern(words).finditer(text):
+                if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
+                        re.match(r"\s*\d", text[m.end():m.end() + 8]):
+                    continue
+                found.append((m.start(), m.end(), number))
+    nouns = _alternation(ctx.words("clip_nouns"))
+    joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
+    timed = [m.span() for m in _lengths(ctx, text)]
+    # (a number's own comma or point is a decimal's, one before a space ends a clause)
+    for m in re.finditer(rf"(?:{nouns})\s*#?\s*(\d{{1,2}}(?:\s*(?:{joiners})\s*\d{{1,2}})*)"
+                         rf"(?![\d:]|[.,]\d)", text):
+        for n in re.finditer(r"\d+", m.group(1)):
+            at = m.start(1) + n.start()
+            if not any(a <= at < b for a, b in timed):
+                found.append((at, at + len(n.group(0)), int(n.group(0))))
+    found.sort(key=lambda f: (f[0], f[0] - f[1]))
+    places: list[tuple[int, int, int]] = []
+    for place in found:
+        if not places or place[0] >= places[-1][1]:
+            places.append(place)
+    return [p for p in places if p[2]]
+
+
+def _end_alone(ctx: _Ctx, text: str, place: tuple[int, int, int]) -> MoveTo | None:
+    """Where a moved scene goes when an ordinal alone says it ("put the last scene first",
+    "put the first scene last"): the start or the end; None for an ordinal of a scene ("move
+    the first and last scenes": no scene's place to go to)."""
+    said = text[place[0]:place[1]]
+    to: MoveTo | None = "start" if said in ctx.words("scene_to_start_alone") else \
+        "end" if said in ctx.words("scene_to_end_alone") else None
+    after = _PUNCT_CLAUSES.split(text[place[1]:], maxsplit=1)[0]
+    if to is None or _names_scene(ctx, after) or \
+            ctx.has("scene_pronouns", after) or ctx.has("video_nouns", after):
+        return None
+    return to
+
+
+def _scene_move(ctx: _Ctx) -> Intent | None:
+    """A scene moved or two swapped ("move the last scene to the start", "put the second scene
+    at the end", "move scene 3 before scene 1", "swap the first and second scenes",
+    "把最后一个场景移到开头", "1つ目と2つ目のシーンを入れ替えて", "tausch die erste und zweite
+    Szene"): a ``clip_move``, or None. The message says nothing else: a word left over ("make
+    the first and second scenes rainy", "put the second scene in black and white") is another
+    request, read as before."""
+    plain = _QUOTES.sub(" ", ctx.lower)
+    if not _names_scene(ctx, plain) or any(ctx.has(k, plain) for k in _NOT_SCENE_MOVES):
+        return None
+    swap = ctx.has("scene_swap_verbs", plain)
+    if not swap and not ctx.has("scene_move_verbs", plain):
+        return None
+    places = _scene_places(ctx, plain)
+    ends = sorted(((m, to) for key, to in _MOVE_ENDS for m in ctx.pattern(key).finditer(plain)),
+                  key=lambda e: (e[0].start(), -len(e[0].group(0))))
+    # A place word inside a longer ordinal names the scene ("最后一个场景": the last one), one
+    # that is the whole of the place words is where it goes ("放到最後", "마지막으로").
+    ends = [e for e in ends if not any(a <= e[0].start() and e[0].end() <= b
+                                       and (a, b) != e[0].span() for a, b, _ in places)]
+    places = [p for p in places if not any(m.start() <= p[0] and p[1] <= m.end()
+                                           for m, _ in ends)]
+    if not places:
+        # "move the drone clip to the very end", "海のシーンを最初に移動して": one scene named
+        # by what it shows, which the agent does not find by it: asked which (main said it did
+        # not understand). Only a scene's noun before where it goes ("put some text at the end
+        # of the scene" moves no scene), and none that points at a file sent with the message
+        # ("put this clip at the end", "pon este clip al principio y córtalo a 5 seg").
+        noun = _compound_or_singular(ctx, plain)
+        articles = ctx.lex.words("scene_articles", (ctx.lang,))  # "la", "o": no pronouns here
+        pointing = word_pattern(tuple(w for w in ctx.words("upload_pronouns")
+                                      if w not in articles))
+        if not ends or noun is None or noun > ends[0][0].start() or ctx.has("uploads", plain) \
+                or pointing.search(plain) or next(_lengths(ctx, plain), None):
+            return None
+        return Intent("clip_move", lang=ctx.lang, move=SceneMove(0, ends[0][1]))
+    first = places[0]
+    ends = [e for e in ends if e[0].start() >= first[1]]
+    said: list[tuple[int, int]] = [p[:2] for p in places]
+    if ends and len(places) == 1:
+        end, to = ends[0]
+        said.append(end.span())
+        move = SceneMove(first[2], to)
+    elif not ends and len(places) == 2:
+        marks = sorted(((m, to) for key, to in _MOVE_SIDES
+                        for m in ctx.pattern(key).finditer(plain)),
+                       key=lambda e: (e[0].start(), -len(e[0].group(0))))
+        if len({to for _, to in marks}) == 1:
+            said += [m.span() for m, _ in marks]
+            move = SceneMove(first[2], marks[0][1], places[1][2])
+        elif swap and not marks:
+            move = SceneMove(first[2], "swap", places[1][2])
+        elif not marks and (alone := _end_alone(ctx, plain, places[1])) is not None:
+            move = SceneMove(first[2], alone)  # "put the last scene first"
+        else:
+            return None
+    else:
+        return None
+    rest = plain
+    for a, b in said:
+        rest = rest[:a] + " " * (b - a) + rest[b:]
+    small = (*ctx.words("clip_nouns"), *(w for key in _MOVE_WORDS for w in ctx.words(key)),
+             *ctx.lex.words("list_joiners", (ctx.lang,)),
+             *ctx.lex.words("scene_articles", (ctx.lang,)),
+             *ctx.lex.words("scene_pronouns", (ctx.lang,)))
+    if re.sub(r"[\W\d_]+", "", _remove(rest, small)):
+        return None
+    return Intent("clip_move", lang=ctx.lang, move=move)
 
 
 def _caption_place(ctx: _Ctx) -> int | None:

@@ -310,8 +310,10 @@ class Language:
         # The words around a caption request in languages written without spaces (the
         # ``caption_requests`` block). A title given in a request without quotes ("… titled
         # Morning", "标题是早安"): the words that introduce it and end it (``given_title``).
-        # The length of one scene or of each (``scene_lengths``).
-        for block in ("kept_settings", "caption_requests", "given_title", "scene_lengths"):
+        # The length of one scene or of each (``scene_lengths``); a scene moved or two swapped
+        # (``scene_moves``).
+        for block in ("kept_settings", "caption_requests", "given_title", "scene_lengths",
+                      "scene_moves"):
             table = data.get(block) or {}
             if not isinstance(table, dict):
                 raise ValueError(f"{where}: {block} must be a mapping")
