@@ -228,3 +228,37 @@ def test_a_caption_for_one_scene_is_shown_during_it(api: Api, lang: str, ask: st
     assert found is not None
     shown = [(sg["m"]["text"], sg["s"], sg["s"] + sg["d"]) for sg in found["sg"]]
     assert shown == [(text, scene["s"], scene["s"] + scene["d"])]  # main: the whole video
+
+
+@pytest.mark.parametrize(("lang", "first", "voice"), [
+    ("en", "make the first scene 3 seconds", "use a female voice for the narration"),
+    ("ja", "1番目のシーンを3秒にして", "ナレーションを女性の声にして"),
+])
+def test_another_voice_keeps_the_scene_lengths_the_user_set(api: Api, lang: str, first: str,
+                                                            voice: str) -> None:
+    token, sid, _ = api.project(lang, SCRIPTS[lang])
+    _, shorter = api.say(token, sid, first)
+    lengths = clip_lengths(shorter)
+    assert lengths[0] == 3000
+    text, state = api.say(token, sid, voice)
+    assert "✅" in text
+    assert clip_lengths(state) == lengths  # main: laid out anew by the sentences (4.4 s each)
+    spoken = _track(state, "Narration")
+    assert spoken is not None
+    # Each sentence still starts in its own scene.
+    edges = [sum(lengths[:i]) for i in range(len(lengths) + 1)]
+    starts = sorted(int(sg["s"]) for sg in spoken["sg"])
+    assert [edges[i] <= s < edges[i + 1] for i, s in enumerate(starts)] == [True] * 4
+
+
+@pytest.mark.parametrize("lang", ["en", "ja", "fr"])
+def test_a_shorter_video_says_the_unspoken_sentences_captions_are_hidden(
+        api: Api, lang: str) -> None:
+    # The reply said "the captions stay" while the unspoken sentence's caption was hidden.
+    token, sid, _ = api.project(lang, SCRIPTS[lang])
+    asks = {"en": "make it 5 seconds", "ja": "5秒にして", "fr": "fais-la durer 5 secondes"}
+    text, state = api.say(token, sid, asks[lang])
+    shown = _captions(state)
+    assert len(shown) < 4, text
+    assert {"en": "nor shown as captions", "ja": "字幕も表示されません",
+            "fr": "ni affichée en sous-titres"}[lang] in text
