@@ -772,13 +772,19 @@ def _honest(plan: Plan, state: dict[str, Any]) -> Plan:
     return Plan(plan.intent, plan.lang, "none", "no_change", (Say(text),))
 
 
+#: The music the user removed (its mood and volume), brought back by "put the music back".
+_BGM_REMOVED = "bgm_removed"
+
+
 def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str, Any],
               reply: Reply) -> Plan:
     """Music by mood: added, changed, already so, or which one (no mood it makes named)."""
     lex = lexicon()
     draft = state["draft"]
-    mood = intent.mood or str(memory.get("mood") or "calm")
     current = editing.track_of(draft, "bgm")
+    removed = memory.get(_BGM_REMOVED) if not (current and current["sg"]) else None
+    back = removed if isinstance(removed, dict) and intent.mood is None else None
+    mood = intent.mood or str((back or {}).get("mood") or memory.get("mood") or "calm")
     if intent.by_mood and not (current and current["sg"]):
         # "弄成复古一点" after "音乐关掉吧": a mood word with no music named brings no music
         # back; it is the scenes' style when it names one.
@@ -795,7 +801,9 @@ def _plan_bgm(intent: Intent, lang: str, state: dict[str, Any], memory: dict[str
     if current and current["sg"] and current["sg"][0]["m"].get("mood") == mood:
         return reply("bgm_same", name=editing.music_label(current["sg"][0]["m"], lang),
                      mood=label)
-    new, existed = editing.set_bgm(state, mood)
+    vol = (back or {}).get("vol")
+    new, existed = editing.set_bgm(state, mood, vol=float(vol) if isinstance(
+        vol, int | float) else None)
     meta = editing.track_of(new["draft"], "bgm")["sg"][0]["m"]  # type: ignore[index]
     return reply("bgm_change" if existed else "bgm_add", "edit",
                  _tool("add_music", {"mood": mood}, {"status": "success", "name": meta["name"]},
@@ -858,11 +866,17 @@ def _plan_edit(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
     if kind == "restyle" and intent.style is not None:
         return _plan_restyle(intent.style, lang, state, memory, reply)
     if kind == "bgm_remove":
+        music = editing.track_of(draft, "bgm")
         new, existed = editing.remove_role(state, "bgm")
         if not existed:
             return reply("bgm_none_to_remove")
-        return reply("bgm_remove", "edit", _tool("remove_track", {"track": "BGM"},
-                                                 {"status": "success"}, new))
+        # Remembered, so that "put the music back" brings this music back as it was (it came
+        # back at the default volume: 35 % after the user had set 15 %).
+        gone = dict(music["sg"][0]["m"]) if music and music["sg"] else None
+        return reply("bgm_remove", "edit", _tool(
+            "remove_track", {"track": "BGM"}, {"status": "success"}, new,
+            memory={**memory, _BGM_REMOVED: {"mood": gone.get("mood"), "vol": gone.get("vol")}}
+            if gone else None))
     if kind == "volume":
         new, meta = editing.set_volume(state, volume=intent.volume, step=intent.volume_step)
         if meta is None:

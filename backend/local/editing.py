@@ -389,16 +389,17 @@ def narration_list(draft: dict[str, Any]) -> list[dict[str, Any]]:
              "end": _secs(int(sg["s"]) + int(sg["d"]))} for sg in sgs]
 
 
-def set_bgm(state: dict[str, Any], mood: str) -> tuple[dict[str, Any], bool]:
-    """Background music of ``mood`` over the whole video (volume kept when replacing).
-    Returns the new state and whether music existed before."""
+def set_bgm(state: dict[str, Any], mood: str, *, vol: float | None = None
+            ) -> tuple[dict[str, Any], bool]:
+    """Background music of ``mood`` over the whole video (volume kept when replacing; ``vol``
+    for new music, else the default). Returns the new state and whether music existed."""
     new = copy.deepcopy(state)
     draft = new["draft"]
     lex = lexicon()
     track = _ensure_track(draft, "bgm")
     existed = bool(track["sg"])
     vol = track["sg"][0]["m"].get("vol", lex.defaults["bgm_volume"]) if existed \
-        else lex.defaults["bgm_volume"]
+        else lex.defaults["bgm_volume"] if vol is None else vol
     info = lex.moods[mood]
     track["sg"] = [{"id": "sg_bgm_1", "s": 0, "d": int(draft.get("d") or _end(draft)),
                     "m": {"kind": "bgm", "name": info.title, "mood": mood, "vol": vol,

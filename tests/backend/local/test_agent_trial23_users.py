@@ -262,3 +262,23 @@ def test_a_shorter_video_says_the_unspoken_sentences_captions_are_hidden(
     assert len(shown) < 4, text
     assert {"en": "nor shown as captions", "ja": "字幕も表示されません",
             "fr": "ni affichée en sous-titres"}[lang] in text
+
+
+@pytest.mark.parametrize(("lang", "asks"), [
+    ("en", ("make the music quieter", "turn the music off", "put the music back")),
+    ("fr", ("baisse la musique", "enlève la musique", "remets la musique")),
+])
+def test_music_put_back_comes_back_as_it_was(api: Api, lang: str,
+                                             asks: tuple[str, str, str]) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    _, quieter = api.say(token, sid, asks[0])
+    music = _track(quieter, "BGM")
+    assert music is not None
+    was = music["sg"][0]["m"]
+    _, gone = api.say(token, sid, asks[1])
+    assert _track(gone, "BGM") is None
+    _, back = api.say(token, sid, asks[2])
+    again = _track(back, "BGM")
+    assert again is not None
+    # Main brought it back at the default 35 %.
+    assert (again["sg"][0]["m"]["mood"], again["sg"][0]["m"]["vol"]) == (was["mood"], was["vol"])
