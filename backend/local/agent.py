@@ -1292,6 +1292,11 @@ def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, messa
             if not 0 <= index < len(caps):
                 return reply("caption_which", items=_caption_items(caps))
             hit = [caps[index]]
+        if not hit and intent.scenes and caps:
+            # "remove captions 1 and 3": those, in time order.
+            if any(not 0 < place <= len(caps) for place, _, _ in intent.scenes):
+                return reply("caption_which", items=_caption_items(caps))
+            hit = [caps[place - 1] for place, _, _ in intent.scenes]
         if not hit and intent.text and caps:
             return reply("caption_not_found", text=intent.text, items=_caption_items(caps))
         if not hit:

@@ -395,6 +395,22 @@ def _without(text: str, found: list[re.Match[str]]) -> str:
     return text
 
 
+#: A Japanese object made into a video ("Xを20秒の動画にして"): the subject is X.
+_JA_MADE_A_VIDEO = re.compile(
+    r"[^\s、。]を[^を]{0,12}(?:動画|ビデオ|ムービー)に(?:して|する|したい)")
+
+
+def _made_a_video(ctx: _Ctx, duration: int) -> Intent | None:
+    """"京都の桜の旅行の思い出を20秒の動画にして" (make it a 20-second video) with no video yet:
+    the video of that subject, that long (it asked what the video should be about)."""
+    if not _JA_MADE_A_VIDEO.search(ctx.message):
+        return None
+    made = parse(_strip_durations(ctx, ctx.message), has_video=False, session_language=ctx.lang)
+    if made.kind == "generate" and made.prompt and made.duration_ms is None:
+        return dataclasses.replace(made, duration_ms=duration)
+    return None
+
+
 def _strip_durations(ctx: _Ctx, text: str) -> str:
     units = tuple(ctx.units)
     # Only lengths go: "Concert samedi 20h" keeps its time of day, a quoted text its numbers.
@@ -1078,17 +1094,42 @@ _OWNER = frozenset({"我", "我们", "我們", "咱", "咱们", "咱們"})
 _OWNED = frozenset({"家", "的"})
 
 
+def _opens_with(ctx: _Ctx, word: str) -> bool:
+    """Whether the message opens with ``word``, after polite words only ("please turn …")."""
+    rest = ctx.lower.lstrip(" \t\n,.!¡¿")
+    polite = word_pattern(ctx.words("polite"))
+    while (m := polite.match(rest)) is not None and m.end() > 0:
+        rest = rest[m.end():].lstrip(" \t\n,.!¡¿")
+    return re.match(rf"{re.escape(word)}(?!\w)", rest) is not None
+
+
 def _trim_edges(ctx: _Ctx, text: str) -> str:
     """``text`` without stop words (articles, "of", "的") at either end."""
     stop = word_pattern(ctx.joined("subject", "stop"))
     owners = frozenset(ctx.joined("subject", "owners"))
+    # "turn our trip to Cornwall into a video", "把京都的回忆做成视频": the verb that makes a
+    # thing a video is no part of it (the title was "Turn Our Trip to Cornwall").
+    leads = word_pattern(ctx.joined("subject", "leads"))
+    trails = word_pattern(ctx.joined("subject", "trails"))
     for _ in range(8):
         before = text
         text = _clean(text)
+        lead = leads.match(text.lower())
+        if lead and (has_cjk(lead.group()) or (text[lead.end():lead.end() + 1].isspace()
+                                               and _opens_with(ctx, lead.group()))):
+            # (A spaced language's verb only where the message opens with it: "a video about
+            # turn signals" keeps its subject.)
+            text = _clean(text[lead.end():])
+        trail = _last(trails, text.lower())
+        if trail is not None and trail.end() == len(text) and trail.start() > 0 and (
+                has_cjk(trail.group()) or text[trail.start() - 1].isspace()):
+            text = _clean(text[:trail.start()])
         m = stop.match(text.lower())
-        if m and any(text.startswith(o) and text[len(o):len(o) + 1] in _OWNED
-                     for o in _OWNER):
-            m = None  # "我家猫", "我的猫": whose it is belongs to the subject ("家猫" was not it)
+        if m and any(text.startswith(o) and (text[len(o):len(o) + 1] in _OWNED
+                                             or len(o) > len(m.group())) for o in _OWNER):
+            # "我家猫", "我的猫": whose it is belongs to the subject ("家猫" was not it); nor is
+            # "我" of "我们" a word of its own ("我们去海边玩" was "们去海边玩").
+            m = None
         if m and m.group().lower() in owners and _content(ctx, text[m.end():]):
             m = None  # "my dog in the park": whose dog it is, said in the title too
         if m and m.end() < len(text) and (has_cjk(m.group()) or not text[m.end()].isalnum()
@@ -1103,9 +1144,12 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
             break
     text = _clean(text)
     particles = ctx.lex.lang(ctx.lang).particles
-    if text in (*particles.after_consonant, *particles.after_vowel, *particles.after_vowel_or_l,
-                *particles.any):
-        return ""  # "15초로 만들어 줘": the duration's particle, left alone, is no subject
+    every = (*particles.after_consonant, *particles.after_vowel, *particles.after_vowel_or_l,
+             *particles.any)
+    if text in every or (has_cjk(text) and any(p.startswith(text) for p in every)):
+        # "15초로 만들어 줘": the duration's particle, left alone, is no subject; nor is the
+        # start of one ("20초 영상으로 만들어줘" made a video about "으").
+        return ""
     return text
 
 
@@ -2279,8 +2323,10 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         # "제목을 좋은 아침이라는 제목으로 바꿔줘": the title's words, not "…이라는 제목". The
         # words after them may ask its look ("add a title: Hartley's Bakery, in yellow",
         # "加個標題：府城果茶屋，要黃色的": read with the longer text taken out, none was).
-        return dataclasses.replace(intent, text=given.text, ask=intent.ask or _look_beside(
-            ctx, given.text, title=True))
+        after = ctx.message[ctx.message.find(given.text) + len(given.text):].lstrip()
+        # (Only after a comma: "title: Lady in Red" is no red title.)
+        look = _look_beside(ctx, given.text, title=True) if after[:1] in _CLAUSE_MARKS else None
+        return dataclasses.replace(intent, text=given.text, ask=intent.ask or look)
     if given.lower:
         return intent  # "let's call it a day": a title typed in an edit starts with a capital
     at = ctx.message.find(given.text, given.start)
@@ -2292,6 +2338,10 @@ def _with_given_title(ctx: _Ctx, intent: Intent, given: _Given, has_video: bool)
         return Intent("title_set", lang=ctx.lang, text=given.text,
                       ask=_look_beside(ctx, given.text, title=True))
     return intent
+
+
+#: Marks that end a clause: what follows a title after one of them is said of it.
+_CLAUSE_MARKS = frozenset(",，、;；")
 
 
 def _goes_on_after_comma(ctx: _Ctx, given: str, text: str) -> bool:
@@ -2597,7 +2647,8 @@ def _parse(ctx: _Ctx, has_video: bool) -> Intent:
             # scene", "add 10 seconds to the intro" are not)
             or ((_length_change(ctx) or _length_cap(ctx)) and not _of_a_part(ctx))
             or backwards):
-        return Intent("duration", lang=lang, duration_ms=duration)
+        return (None if has_video else _made_a_video(ctx, duration)) or Intent(
+            "duration", lang=lang, duration_ms=duration)
     if has("duration") and not capped_part:
         return Intent("duration", lang=lang)
     if (said := _help_thanks_or_wait(ctx)) is not None:
@@ -3392,7 +3443,10 @@ def _caption_edit(ctx: _Ctx, span: Span | None) -> Intent:
     place = _caption_place(ctx) if len(texts) == 1 and not has("add") else None
     # "add a caption "See you soon!" to the last scene": shown during that scene (main
     # showed it over the whole video).
-    scene = _clip_ref(ctx) if place is None and span is None and has("clip_nouns") else None
+    plain = _Ctx(ctx.lex, _QUOTES.sub(" ", ctx.message), ctx.lang)
+    # (Not the words of the caption: 'add a caption "Welcome to the last scene"'.)
+    scene = _clip_ref(plain) if place is None and span is None and plain.has(
+        "clip_nouns") else None
     # "第二句字幕改成「…」", "change the second caption to …": that caption's words (main
     # replaced every caption with them, or added one more).
     return Intent("captions_add", lang=lang, text=text if len(texts) <= 1 else None,
@@ -4260,8 +4314,10 @@ def _parse_removal(ctx: _Ctx) -> Intent | None:
     if has("caption") and not _titled(ctx):
         # "remove the caption \"Hi\"": that one caption (the agent finds it by its text).
         quoted = _quotes(ctx.message)
+        several = () if quoted else _caption_numbers(ctx)
         return Intent("captions_remove", lang=lang, text=quoted[0][2] if quoted else None,
-                      track=None if quoted else _caption_place(ctx))
+                      track=None if quoted else _caption_place(ctx),
+                      scenes=tuple((n, 0, 0) for n in several), one_request=bool(several))
     if has("title"):
         return Intent("title_remove", lang=lang)
     if has("bgm"):
@@ -4412,6 +4468,8 @@ def _caption_place(ctx: _Ctx) -> int | None:
     # By its number: "caption 3", "caption number 3", "sous-titre 2", "字幕2", "the 2nd
     # caption", "le 2e sous-titre", "第2条字幕", "2番目の字幕" (main removed or replaced every
     # caption). Not a time ("caption 3 seconds", "字幕2秒").
+    if len(_caption_numbers(ctx, words)) > 1:
+        return None  # "remove captions 1 and 2": several (``_caption_numbers``)
     found = re.search(rf"(?:{words})\s*(?:(?:number|no\.?|n[°º]|nr\.?|núm(?:ero)?\.?|numéro|"
                       rf"nummer|#)\s*)?(\d{{1,2}})(?![\d.,:]|\s*{_TIME_UNIT})", ctx.lower) or \
         re.search(rf"(?<![\d.,:])(?:第\s*)?(\d{{1,2}})\s*(?:st|nd|rd|th|ème|eme|er|re|e|è|º|ª|"
@@ -4420,6 +4478,19 @@ def _caption_place(ctx: _Ctx) -> int | None:
     if found is not None and int(found.group(1)) > 0:
         return int(found.group(1))
     return None
+
+
+def _caption_numbers(ctx: _Ctx, words: str | None = None) -> tuple[int, ...]:
+    """The captions a message names by several numbers ("remove captions 1 and 2", "supprime
+    les sous-titres 1 et 2", "remove caption 1 and caption 3"), in order; () for fewer."""
+    words = words or _alternation(ctx.words("caption"))
+    joins = _alternation((*ctx.listed("joiners"), "&", "and", ","))
+    found = re.search(rf"(?:{words})\s*(\d{{1,2}}(?:\s*(?:{joins})\s*(?:(?:{words})\s*)?"
+                      rf"\d{{1,2}})+)(?![\d.,:]|\s*{_TIME_UNIT})", ctx.lower)
+    if found is None:
+        return ()
+    return tuple(dict.fromkeys(int(n) for n in re.findall(r"\d{1,2}", found.group(1))
+                               if int(n) > 0))
 
 
 #: A unit of time or a share after a number: the number is a length, not a place.

@@ -201,7 +201,7 @@ def test_a_titles_colour_after_its_words_is_made(api: Api, lang: str, ask: str,
     assert found is not None
     shown = found["sg"][0]["m"]
     assert shown["text"] == title
-    assert "yellow" in str(shown).lower() or "#ff" in str(shown).lower(), shown  # main: white
+    assert str(shown["color"]).lower() not in ("#ffffff", "white"), shown  # main: white
 
 
 def test_vertical_and_black_and_white_are_both_made(api: Api) -> None:
@@ -282,3 +282,80 @@ def test_music_put_back_comes_back_as_it_was(api: Api, lang: str,
     assert again is not None
     # Main brought it back at the default 35 %.
     assert (again["sg"][0]["m"]["mood"], again["sg"][0]["m"]["vol"]) == (was["mood"], was["vol"])
+
+
+# A review of the fixes above with 643 messages on both trees found these made worse; each is
+# what the user sees.
+@pytest.mark.parametrize(("lang", "ask", "gone"), [
+    ("en", "remove captions 1 and 2", (0, 1)),
+    ("en", "remove caption 1 and caption 3", (0, 2)),
+    ("fr", "supprime les sous-titres 1 et 2", (0, 1)),
+    ("es", "borra los subtítulos 1 y 2", (0, 1)),
+])
+def test_several_captions_by_number_are_those_removed(api: Api, lang: str, ask: str,
+                                                      gone: tuple[int, ...]) -> None:
+    token, sid, before = api.project(lang, SCRIPTS[lang])
+    was = _captions(before)
+    text, state = api.say(token, sid, ask)
+    assert _captions(state) == [c for i, c in enumerate(was) if i not in gone], text
+    assert all(was[i] in text for i in gone)
+
+
+@pytest.mark.parametrize(("lang", "ask"), [
+    ("en", 'add a caption "Welcome to the last scene"'),
+    ("fr", "ajoute le sous-titre « Bienvenue dans la dernière scène »"),
+    ("ko", '자막 "마지막 장면" 넣어줘'),
+])
+def test_a_captions_own_words_do_not_place_it(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    _, state = api.say(token, sid, ask)
+    found = _track(state, "Captions")
+    assert found is not None
+    assert [(sg["s"], sg["d"]) for sg in found["sg"]] == [(0, int(before["draft"]["d"]))]
+
+
+@pytest.mark.parametrize(("ask", "title"), [("title: Lady in Red", "Lady"),
+                                            ("set the title to Men in Black", "Men")])
+def test_a_colour_word_inside_a_title_does_not_colour_it(api: Api, ask: str, title: str) -> None:
+    # (Whether the title is cut at "in Red" is an older question; it is not coloured.)
+    token, sid, before = api.project("en", THIRTY["en"])
+    was = _track(before, "Title")
+    assert was is not None
+    _, state = api.say(token, sid, ask)
+    now = _track(state, "Title")
+    assert now is not None
+    assert now["sg"][0]["m"].get("color") == was["sg"][0]["m"].get("color")
+
+
+def test_music_that_is_not_wanted_is_not_put_in(api: Api) -> None:
+    token, sid, _ = api.project("en", THIRTY["en"])
+    text, state = api.say(token, sid, "not party music, something calm")
+    music = _track(state, "BGM")
+    assert music is not None
+    assert music["sg"][0]["m"]["mood"] == "calm", text
+
+
+@pytest.mark.parametrize(("lang", "ask", "subject"), [
+    ("ja", "京都の桜の旅行の思い出を20秒の動画にして", "京都の桜の旅行の思い出"),
+    ("en", "turn our trip to Cornwall into a 20 second video", "our trip to Cornwall"),
+    ("es", "convierte nuestro viaje a Oaxaca en un video de 20 segundos",
+     "nuestro viaje a Oaxaca"),
+    ("zh-Hans", "把我们去京都赏樱的回忆做成一个20秒的视频", "我们去京都赏樱的回忆"),
+    ("zh-Hans", "我们去海边玩的视频", "我们去海边玩"),
+])
+def test_a_thing_made_into_a_video_is_its_subject(api: Api, lang: str, ask: str,
+                                                  subject: str) -> None:
+    # Main asked what the video should be about (ja), titled it "Turn Our Trip to Cornwall",
+    # "Convierte Nuestro Viaje…", "把我们…做成", or dropped the "我" of "我们".
+    token, sid = api.new_user(lang)
+    text, state = api.say(token, sid, ask)
+    assert subject in text, text
+    video = _track(state, "Video")
+    assert video is not None
+    assert all(sg["m"]["desc"].startswith(subject) for sg in video["sg"])
+
+
+def test_a_length_alone_in_korean_is_no_subject(api: Api) -> None:
+    token, sid = api.new_user("ko")
+    text, _ = api.say(token, sid, "20초 영상으로 만들어줘")
+    assert "“으”" not in text  # main made a video about "으"
