@@ -1094,6 +1094,17 @@ _OWNER = frozenset({"我", "我们", "我們", "咱", "咱们", "咱們"})
 _OWNED = frozenset({"家", "的"})
 
 
+def _made_into_a_video(ctx: _Ctx, trails: re.Pattern[str]) -> bool:
+    """Whether the message makes a thing into a video: "… into a video", "… en un vídeo",
+    "把…做成视频" (a word of ``subject.into`` or ``trails``, then a video's noun). "transform
+    your kitchen in 5 steps", "turn heads with this outfit", "把酒言欢" make nothing into one."""
+    into = word_pattern(ctx.joined("subject", "into"))
+    for found in (*into.finditer(ctx.lower), *trails.finditer(ctx.lower)):
+        if ctx.has("video_nouns", ctx.lower[found.end():found.end() + 40]):
+            return True
+    return False
+
+
 def _opens_with(ctx: _Ctx, word: str) -> bool:
     """Whether the message opens with ``word``, after polite words only ("please turn …")."""
     rest = ctx.lower.lstrip(" \t\n,.!¡¿")
@@ -1115,8 +1126,9 @@ def _trim_edges(ctx: _Ctx, text: str) -> str:
         before = text
         text = _clean(text)
         lead = leads.match(text.lower())
-        if lead and (has_cjk(lead.group()) or (text[lead.end():lead.end() + 1].isspace()
-                                               and _opens_with(ctx, lead.group()))):
+        if lead and _made_into_a_video(ctx, trails) and (
+                has_cjk(lead.group()) or (text[lead.end():lead.end() + 1].isspace()
+                                          and _opens_with(ctx, lead.group()))):
             # (A spaced language's verb only where the message opens with it: "a video about
             # turn signals" keeps its subject.)
             text = _clean(text[lead.end():])

@@ -42,7 +42,7 @@ WORD_KEYS = ("generate_verbs", "want", "regenerate", "new_video", "video_nouns",
              "song", "as_music", "clip_sound", "clip_nouns", "part_nouns", "part_edges",
              "part_whole", "part_named", "fill", "fit")
 SUBJECT_KEYS = ("intros", "intros_after", "cuts", "noise", "generic", "instructions", "stop",
-                "greetings", "owners", "leads", "trails")
+                "greetings", "owners", "leads", "trails", "into")
 TIME_KEYS = ("range", "last", "first", "at", "from_to")
 UNIT_KEYS = ("seconds", "minutes", "hours")
 TRACK_LINES = ("video", "audio", "text", "scenes", "lines", "separator")

@@ -359,3 +359,20 @@ def test_a_length_alone_in_korean_is_no_subject(api: Api) -> None:
     token, sid = api.new_user("ko")
     text, _ = api.say(token, sid, "20초 영상으로 만들어줘")
     assert "“으”" not in text  # main made a video about "으"
+
+
+@pytest.mark.parametrize(("lang", "ask", "subject"), [
+    ("en", "transform your kitchen in 5 steps", "transform your kitchen in 5 steps"),
+    ("en", "convert your garage into a home gym, 30 seconds", "convert your garage into"),
+    ("es", "transforma tu cocina en 5 pasos", "transforma tu cocina"),
+    ("de", "aus unserem Garten: Tomaten ernten", "aus unserem Garten"),
+    ("zh-Hans", "把酒言欢的夜晚", "把酒言欢"),
+])
+def test_a_verb_that_makes_nothing_a_video_stays_in_the_subject(
+        api: Api, lang: str, ask: str, subject: str) -> None:
+    # A second review found these cut ("Your Kitchen in 5 Steps", "酒言欢的夜晚").
+    token, sid = api.new_user(lang)
+    _, state = api.say(token, sid, ask)
+    video = _track(state, "Video")
+    assert video is not None
+    assert all(sg["m"]["desc"].lower().startswith(subject.lower()) for sg in video["sg"])
