@@ -376,3 +376,39 @@ def test_a_verb_that_makes_nothing_a_video_stays_in_the_subject(
     video = _track(state, "Video")
     assert video is not None
     assert all(sg["m"]["desc"].lower().startswith(subject.lower()) for sg in video["sg"])
+
+
+def test_captions_off_in_korean_removes_them(api: Api) -> None:
+    token, sid, before = api.project("ko", SCRIPTS["ko"])
+    assert _captions(before)
+    _, state = api.say(token, sid, "자막 끄기")  # main added captions
+    assert _captions(state) == []
+
+
+def test_dont_make_it_rain_in_korean_puts_no_rain(api: Api) -> None:
+    token, sid, _ = api.project("ko", THIRTY["ko"])
+    _, state = api.say(token, sid, "비 오게 하지 마")  # main: rain in every scene
+    video = _track(state, "Video")
+    assert video is not None
+    assert {str(sg["m"]["scene"].get("weather")) for sg in video["sg"]} == {"clear"}
+
+
+@pytest.mark.parametrize(("lang", "ask"), [("es", "pon la musica mas alta"),
+                                           ("pt", "a musica mais alta")])
+def test_louder_music_without_accents(api: Api, lang: str, ask: str) -> None:
+    token, sid, before = api.project(lang, THIRTY[lang])
+    music = _track(before, "BGM")
+    assert music is not None
+    _, state = api.say(token, sid, ask)  # main asked which music to switch to
+    after = _track(state, "BGM")
+    assert after is not None
+    assert after["sg"][0]["m"]["vol"] > music["sg"][0]["m"].get("vol", 0.35)
+
+
+def test_snow_in_the_last_one_in_portuguese(api: Api) -> None:
+    token, sid, _ = api.project("pt", THIRTY["pt"])
+    _, state = api.say(token, sid, "faz nevar na última")  # main: snow in every scene
+    video = _track(state, "Video")
+    assert video is not None
+    assert [str(sg["m"]["scene"].get("weather"))
+            for sg in sorted(video["sg"], key=lambda sg: sg["s"])] == ["clear"] * 5 + ["snow"]
