@@ -3944,11 +3944,9 @@ def _scene_list(ctx: _Ctx, text: str) -> tuple[int, ...] | None:
     return found[0] if found is not None else None
 
 
-def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | None:
-    """The places of two or more scenes listed ("the second and fourth scenes", "scenes 2 and
-    4", "la segunda y la cuarta escena", "2番目と4番目のシーン", "두 번째랑 네 번째 장면",
-    "第二个和第四个场景"), in the order said; None unless only joiners, articles and the
-    scenes' nouns stand between them."""
+def _ordinals_at(ctx: _Ctx, text: str) -> list[tuple[int, int, int]]:
+    """(start, end, place) of every ordinal in ``text`` ("the second", "第三個", "2つ目"), none
+    beside a number (a time: "the first 3 seconds")."""
     found: list[tuple[int, int, int]] = []
     for table in ctx.tables:
         for number, words in table.ordinals.items():
@@ -3957,6 +3955,15 @@ def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | N
                         re.match(r"\s*\d", text[m.end():m.end() + 8]):
                     continue
                 found.append((m.start(), m.end(), number))
+    return found
+
+
+def _scene_list_at(ctx: _Ctx, text: str) -> tuple[tuple[int, ...], int, int] | None:
+    """The places of two or more scenes listed ("the second and fourth scenes", "scenes 2 and
+    4", "la segunda y la cuarta escena", "2番目と4番目のシーン", "두 번째랑 네 번째 장면",
+    "第二个和第四个场景"), in the order said; None unless only joiners, articles and the
+    scenes' nouns stand between them."""
+    found = _ordinals_at(ctx, text)
     nouns = _alternation(ctx.words("clip_nouns"))
     joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
     spans = _alternation(ctx.lex.words("span_joiners", (ctx.lang,)))
@@ -4356,14 +4363,7 @@ def _scene_places(ctx: _Ctx, text: str) -> list[tuple[int, int, int]]:
     """The scenes ``text`` names by their place, left to right: (start, end, place) of each
     ordinal ("the last", "第三個", "2つ目"; the longest at each place) and of each number after
     a scene's noun ("scene 3", "les scènes 1 et 2", "シーン3"), none of a length or a time."""
-    found: list[tuple[int, int, int]] = []
-    for table in ctx.tables:
-        for number, words in table.ordinals.items():
-            for m in word_pattern(words).finditer(text):
-                if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
-                        re.match(r"\s*\d", text[m.end():m.end() + 8]):
-                    continue
-                found.append((m.start(), m.end(), number))
+    found = _ordinals_at(ctx, text)
     nouns = _alternation(ctx.words("clip_nouns"))
     joiners = _alternation(ctx.lex.words("list_joiners", (ctx.lang,)))
     timed = [m.span() for m in _lengths(ctx, text)]
