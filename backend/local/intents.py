@@ -3354,8 +3354,10 @@ def _scene_weather(ctx: _Ctx) -> tuple[int, Ended] | None:
     said = scene_weather(_QUOTES.sub(" ", ctx.message), ctx.lang)
     if said is None or said.how == "lighter":
         return None
-    if said.how == "denied" and ctx.has("remove") and not _weather_first(ctx, said):
-        return None
+    if said.how == "denied" and ctx.has("remove") and lone is None and not _weather_first(
+            ctx, said):
+        return None  # (with no scene's noun, what is removed is the weather: "remove the
+        # snow in the last one" cleared every scene)
     if lone is not None:
         return (lone, said) if _only_asks(ctx, said, lone=True) else None
     if not _only_asks(ctx, said):

@@ -412,3 +412,18 @@ def test_snow_in_the_last_one_in_portuguese(api: Api) -> None:
     assert video is not None
     assert [str(sg["m"]["scene"].get("weather"))
             for sg in sorted(video["sg"], key=lambda sg: sg["s"])] == ["clear"] * 5 + ["snow"]
+
+
+@pytest.mark.parametrize(("lang", "snow", "clear"), [
+    ("en", "make it snow", "remove the snow in the last one"),
+    ("fr", "fais neiger", "enlève la neige dans la dernière"),
+])
+def test_weather_taken_from_the_last_one_stays_elsewhere(api: Api, lang: str, snow: str,
+                                                         clear: str) -> None:
+    token, sid, _ = api.project(lang, THIRTY[lang])
+    api.say(token, sid, snow)
+    _, state = api.say(token, sid, clear)  # main cleared every scene
+    video = _track(state, "Video")
+    assert video is not None
+    assert [str(sg["m"]["scene"].get("weather"))
+            for sg in sorted(video["sg"], key=lambda sg: sg["s"])] == ["snow"] * 5 + ["clear"]
