@@ -1225,12 +1225,12 @@ def _plan_text(intent: Intent, lang: str, state: dict[str, Any], memory: dict[st
             # During the scene named ("add a caption "See you soon!" to the last scene").
             clips = sorted((editing.track_of(draft, "video") or {"sg": []})["sg"],
                            key=lambda sg: sg["s"])
-            place = intent.scenes[0][0]
-            index = place - 1 if place > 0 else len(clips) + place
-            if not 0 <= index < len(clips):
+            at = _scene_indexes((intent.scenes[0][0],), len(clips))
+            if at is None:
                 return reply("clip_missing",
                              clips=_numbered(editing.clip_names(state["draft"])))
-            window = (int(clips[index]["s"]), int(clips[index]["s"]) + int(clips[index]["d"]))
+            scene = clips[at[0]]
+            window = (int(scene["s"]), int(scene["s"]) + int(scene["d"]))
         if window is not None and not 0 <= window[0] < window[1] <= total:
             return reply("captions_range", seconds=_secs(total), start=_secs(window[0]),
                          end=_secs(window[1]))
@@ -1286,17 +1286,15 @@ def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, messa
     new_texts = intent.texts or ((intent.text,) if intent.text else ())
     if intent.kind == "captions_remove":
         hit = caption_edits.named(draft, message)
-        if not hit and isinstance(intent.track, int) and caps:
-            # "remove the second caption": that one, in time order (main removed them all).
-            index = intent.track - 1 if intent.track > 0 else len(caps) + intent.track
-            if not 0 <= index < len(caps):
+        # "remove the second caption", "remove captions 1 and 3": those, in time order (main
+        # removed them all).
+        places = ((intent.track,) if isinstance(intent.track, int)
+                  else tuple(place for place, _, _ in intent.scenes))
+        if not hit and places and caps:
+            at = _scene_indexes(places, len(caps))
+            if at is None:
                 return reply("caption_which", items=_caption_items(caps))
-            hit = [caps[index]]
-        if not hit and intent.scenes and caps:
-            # "remove captions 1 and 3": those, in time order.
-            if any(not 0 < place <= len(caps) for place, _, _ in intent.scenes):
-                return reply("caption_which", items=_caption_items(caps))
-            hit = [caps[place - 1] for place, _, _ in intent.scenes]
+            hit = [caps[k] for k in at]
         if not hit and intent.text and caps:
             return reply("caption_not_found", text=intent.text, items=_caption_items(caps))
         if not hit:
@@ -1336,10 +1334,10 @@ def _plan_one_caption(intent: Intent, state: dict[str, Any], reply: Reply, messa
         text = new_texts[0]
         if isinstance(intent.track, int):
             # "change the second caption to …": that one, in time order.
-            index = intent.track - 1 if intent.track > 0 else len(caps) + intent.track
-            if not 0 <= index < len(caps):
+            at = _scene_indexes((intent.track,), len(caps))
+            if at is None:
                 return reply("caption_which", items=_caption_items(caps))
-            target = caps[index]
+            target = caps[at[0]]
         else:
             hit = caption_edits.named(draft, message, exclude=(text,))
             during = [c for c in caps if window is not None and c.start < window[1]

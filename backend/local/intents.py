@@ -3953,6 +3953,7 @@ def _ordinals_at(ctx: _Ctx, text: str) -> list[tuple[int, int, int]]:
     for table in ctx.tables:
         for number, words in table.ordinals.items():
             for m in word_pattern(words).finditer(text):
+                # Only the few characters around the word matter (keeps this linear).
                 if re.search(r"\d\s*$", text[max(0, m.start() - 8):m.start()]) or \
                         re.match(r"\s*\d", text[m.end():m.end() + 8]):
                     continue
@@ -4061,15 +4062,8 @@ def _ordinal_words(ctx: _Ctx) -> tuple[str, ...]:
 def _ordinal_in(ctx: _Ctx) -> int | None:
     """The place an ordinal in the text names ("the third", "第三个", "the second to last":
     the longest at the first place one stands), not one beside a number (a time), or None."""
-    found: list[tuple[int, int, int]] = []
-    for table in ctx.tables:
-        for number, words in table.ordinals.items():
-            for m in word_pattern(words).finditer(ctx.lower):
-                # Only the few characters around the word matter (keeps this linear).
-                if re.search(r"\d\s*$", ctx.lower[max(0, m.start() - 8):m.start()]) or \
-                        re.match(r"\s*\d", ctx.lower[m.end():m.end() + 8]):
-                    continue
-                found.append((m.start(), m.start() - m.end(), number))
+    # The first place, and there the longest ordinal (the smallest start - end).
+    found = [(start, start - end, number) for start, end, number in _ordinals_at(ctx, ctx.lower)]
     return (min(found)[2] or None) if found else None
 
 

@@ -812,8 +812,8 @@ def _scene_lengths_kept(before: dict[str, Any], after: dict[str, Any]) -> dict[s
     user had set (trial 23: scenes of 3 and 4 s became 4.8 and 4.5 s, unsaid). Each sentence
     keeps its place in its scene; ``after`` as it is when they would not fit."""
     lengths = editing.clip_lengths(before["draft"])
-    if not lengths or editing.clip_lengths(after["draft"]) == lengths or len(
-            editing.clip_lengths(after["draft"])) != len(lengths):
+    laid = editing.clip_lengths(after["draft"])
+    if not lengths or laid == lengths or len(laid) != len(lengths):
         return after
     kept = editing.set_clip_lengths(after, lengths)
     return after if kept is None else kept[0]

@@ -548,13 +548,14 @@ class Conversation:
         """``_failure``, with the balance when the service refused for lack of credits: "out
         of credits" beside a balance of 50 reads as a contradiction, "not enough for this
         (50 left)" does not. The balance is asked once; if that fails too, it is left out."""
-        available: float | None = None
+        available: int | float | None = None
         if isinstance(exc, OutOfCredits):
             with contextlib.suppress(NemoError):
-                available = (await self.client.credits()).available
+                available = _num((await self.client.credits()).available)
         return self._failure(exc, lang, available=available)
 
-    def _failure(self, exc: NemoError, lang: str, *, available: float | None = None) -> Error:
+    def _failure(self, exc: NemoError, lang: str, *, available: int | float | None = None
+                 ) -> Error:
         from skill.conversation.failures import FailureContext, reply_for
 
         stored = self.client.store.load()

@@ -28,8 +28,9 @@ class FailureContext:
     wall_clock: Callable[[], float] = field(default=time.time)
     #: The local backend answered: its credits are added on this machine, not bought.
     local: bool = False
-    #: The balance when the service refused for lack of credits (None: not known).
-    available: float | None = None
+    #: The balance when the service refused for lack of credits, as it is to be written
+    #: (``_num`` of the conversation: 50, not 50.0; None: not known).
+    available: int | float | None = None
 
 
 def reply_for(exc: e.NemoError, lang: str, ctx: FailureContext) -> Error:
@@ -42,7 +43,7 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
     m = messages.render
     if isinstance(exc, e.OutOfCredits):
         # A balance above zero is said: "out of credits" beside "50 available" contradicts.
-        left = _amount(ctx.available) if ctx.available and ctx.available > 0 else None
+        left = ctx.available if ctx.available and ctx.available > 0 else None
         if ctx.local:
             return m("out_of_credits_local", lang, left=left)
         user = exc.user_id or ctx.user_id
@@ -84,10 +85,6 @@ def _text(exc: e.NemoError, lang: str, ctx: FailureContext) -> str:
         return m("server_error", lang)
     # Skill, config and usage errors are about the operator's setup: their text says what to do.
     return exc.message
-
-
-def _amount(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else str(round(value, 2))
 
 
 #: Why the service refused a file or link (its error ``data.reason``) → the message saying so.
