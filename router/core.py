@@ -66,6 +66,8 @@ _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
 _PERSON: Final = Cue.PERSON
 _LABEL: Final = Cue.LABEL
+# Actions that two requests of one message are both routed to, in the order asked.
+_BOTH: Final = frozenset({"export", "credits", "state"})
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 # What marks a person as the owner of the thing named after (or before) them: see ``_theirs``.
 _OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
@@ -857,7 +859,7 @@ class Router:
             decision = self._arbitrate(body, decision)
             if decision.reason == "edit" and decision.pending:
                 decision = decision._replace(then=decision.pending)
-        elif decision.reason == "ambiguous" and not decision.apart and not files:
+        elif decision.reason in ("ambiguous", "both") and not decision.apart and not files:
             decision = self._break_tie(body, decision)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
@@ -1372,6 +1374,16 @@ class Router:
                 # christening video and it worries me … How many credits do I have left?").
                 verb = telling
                 top_action = str(verb.entry.action)
+            elif len(ranked) == 2 and (verb.sentence != other.sentence
+                                       or verb.clause != other.clause) \
+                    and top_action in _BOTH and ranked[1][0] in _BOTH:
+                # Two requests, each in a clause of its own ("export it and tell me how many
+                # credits are left", "how many credits are left? and what's on the timeline?"):
+                # both are done, in the order asked.
+                first, second = (verb, other) if verb.start < other.start else (other, verb)
+                return _Decision(str(first.entry.action), top, "both", first,
+                                 then=str(second.entry.action), candidates=candidates,
+                                 request=request)
             else:
                 return _Decision("chat", top - ranked[1][1][0], "ambiguous", verb,
                                  candidates=candidates, request=request,
@@ -1606,13 +1618,27 @@ class Router:
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=(("chat", 1.0 - probability),), request=decision.request)
 
+    def _both(self, body: str, decision: _Decision) -> _Decision:
+        """Two requests of different actions, each in a clause of its own, unless the learned
+        model is all but sure the message is chat: "wenn der Export fehlschlägt, verliere ich
+        dann Credits?" names both actions and asks for neither."""
+        model = self._intent
+        if model.veto <= 1.0 and model.scores(body)[0] >= model.veto:
+            return _Decision("chat", 0.0, "ambiguous", decision.verb,
+                             candidates=decision.candidates, request=decision.request,
+                             apart=True)
+        return decision
+
     def _break_tie(self, body: str, decision: _Decision) -> _Decision:
         """Two actions too close to call in one sentence ("pourriez-vous me dire où en est mon
         solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
         message, and one of the two wins only when it is all but sure of it (``arbiter``).
         Two requests in sentences of their own ("how many credits are left? and what's on the
-        timeline?") stay too close to call."""
+        timeline?") are both done (``_both``)."""
         from router.intent import CLASSES
+
+        if decision.reason == "both":
+            return self._both(body, decision)
 
         model = self._intent
         if model.arbiter > 1.0:
@@ -2160,6 +2186,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
                 "asking for it → chat")
     if reason == "quoted" and matched:
         return f"'{matched.phrase}' appears only inside quotes (content, not a command) → chat"
+    if reason == "both" and matched:
+        return (f"two requests in clauses of their own: {phrase} ({matched.language}) → "
+                f"{decision.action}, then {decision.then}")
     if reason == "ambiguous":
         names = " and ".join(a for a, _ in decision.candidates[:2])
         return f"the message asks for {names} about equally → chat"

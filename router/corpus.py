@@ -42,6 +42,11 @@ __all__ = [
 LANGUAGES: Final = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
 LABELS: Final = ("export", "credits", "state", "upload", "chat")
 CONTEXTS: Final = ("export-offer", "timeline", "credits", "edit")
+#: The (action, then) pairs an item may have: a file with an edit, an edit then the video, and
+#: two requests of export, credits and state asked together (done in the order asked).
+_PAIRS: Final = frozenset({("upload", "chat"), ("chat", "export")} | {
+    (a, b) for a in ("export", "credits", "state") for b in ("export", "credits", "state")
+    if a != b})
 #: Share of each batch in the test split (per mille of the hash space, see ``is_test``).
 TEST_SHARE: Final = 300
 
@@ -94,7 +99,7 @@ def _check(raw: dict[str, Any], where: str) -> Item:
         problems.append(f"a {action!r}")
     if not isinstance(text, str):
         problems.append(f"t {text!r}")
-    if then is not None and (action, then) not in (("upload", "chat"), ("chat", "export")):
+    if then is not None and (action, then) not in _PAIRS:
         problems.append(f"then {then!r} after {action!r}")
     if after is not None and after not in CONTEXTS:
         problems.append(f"after {after!r}")

@@ -16,7 +16,8 @@ __all__ = ["REASONS", "Match", "Route"]
 #: the learned model overruled a phrase in a longer message that it is all but sure is chat),
 #: ``arbitrated`` (an edit verb stood beside an action that is not its follow-up, or beside
 #: words of an action's frames only, and the learned model is all but sure the message asks
-#: for that action).
+#: for that action), ``both`` (two requests of different actions, each in a clause of its own:
+#: "export it and tell me how many credits are left" is export, then credits).
 #: Chat: ``edit`` (an edit/generation verb),
 #: ``declined`` (the message only declines or puts off an export or upload: "先别导出", "don't
 #: export yet", or "not yet" after an export offer; nothing else to do), ``follow-up`` (a bare
@@ -26,7 +27,7 @@ __all__ = ["REASONS", "Match", "Route"]
 #: asking for one: "how long does the export take?", "the upload failed"), ``quoted``
 #: (action words only inside quotes), ``ambiguous`` (two actions too close to call),
 #: ``no-match`` (nothing matched), ``empty`` (nothing was said).
-REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "arbitrated",
+REASONS: Final = ("phrase", "frame", "typo", "attachment", "context", "model", "arbitrated", "both",
                   "edit", "chat-phrase", "negated", "declined", "follow-up", "about", "quoted",
                   "ambiguous", "no-match", "empty")
 

@@ -181,11 +181,38 @@ def test_edit_then_action_is_a_follow_up() -> None:
     assert route("export it and add music").then is None
 
 
-def test_two_actions_are_ambiguous() -> None:
-    got = route("export it and check my credits")
+def test_two_actions_in_one_clause_are_ambiguous() -> None:
+    got = route("export credits")
     assert (got.action, got.reason) == ("chat", "ambiguous")
     assert dict(got.candidates) == {"export": 1.0, "credits": 1.0}
     assert "export and credits" in got.detail or "credits and export" in got.detail
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("export it and check my credits", "export-then-credits"),
+    ("how many credits are left? and what's on the timeline?", "credits-then-state"),
+    ("renderizalo y dime cuantos creditos me quedan", "export-then-credits"),
+    ("帮我export一下 顺便看看还剩多少积分", "export-then-credits"),
+    ("書き出してついでにクレジット残り教えて", "export-then-credits"),
+    ("익스포트하고 크레딧 몇 남았는지도 알려줘", "export-then-credits"),
+    ("show me the timeline, then export it", "state-then-export"),
+])
+def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
+        text: str, label: str) -> None:
+    got = route(text)
+    assert (got.label, got.reason) == (label, "both"), got.detail
+    assert got.detail.endswith(f"→ {got.action}, then {got.then}")
+
+
+def test_a_second_action_that_is_only_talked_about_is_not_done() -> None:
+    # Only requests are done: a question about an export beside a request for the balance
+    # asks for the balance.
+    assert route("how many credits do I have? and how long does an export take?").label \
+        == "credits"
+    assert route("顺便问一下 导出要多久").label == "chat"
+    # Both actions named, neither asked for: the learned model is all but sure it is chat.
+    got = route("wenn der Export fehlschlägt, verliere ich dann Credits?")
+    assert (got.label, got.reason) == ("chat", "ambiguous")
 
 
 def test_typo_fallback_with_score_below_one() -> None:
@@ -410,8 +437,9 @@ def test_route_language_takes_the_language_written_before() -> None:
     ("끝났어? 끝났으면 줘", "export"),
     ("c'est prêt ? si oui envoie-le", "export"),
     ("já tá pronto? se tiver pronto, manda", "export"),
-    # Two questions, or two requests, are still too close to call.
-    ("how many credits are left? and what's on the timeline?", "chat"),
+    # Two questions, or two requests, are both answered: the first asked is the action
+    # (test_two_requests_in_clauses_of_their_own_are_both_done_in_order).
+    ("how many credits are left? and what's on the timeline?", "credits"),
 ])
 def test_a_question_then_a_request_is_the_request(text: str, action: str) -> None:
     assert route(text).action == action

@@ -2495,14 +2495,10 @@ def test_getting_it_onto_a_computer(text: str, action: str) -> None:
 # whether to download (``about``), another app's charges; a hand-over asked for tonight still asks.
 @pytest.mark.parametrize(("text", "action"), [
     ('esta noche lo descargo en casa, aquí el wifi es malísimo', 'chat'),
-    # Nothing the rules read, the learned model fills in: retrained with batch 62 (parents and
-    # coaches asking to "runterladen" the finished video) it reads this as export at 0.994.
-    # Keeping the model from acting beside a time to come ("heute Abend") was measured: 4 of
-    # the 10,440 final messages and 4 of the test split lost, 1 false action fewer; not done.
-    # Strict, so it fails the day it is fixed and the mark is taken off.
-    pytest.param('ich lad es heute Abend zu Hause runter, das WLAN hier ist mies', 'chat',
-                 marks=pytest.mark.xfail(strict=True, reason="the intent model, retrained "
-                                         "with batch 62, reads it as export")),
+    # Nothing the rules read, the learned model fills in: retrained with batch 62 it read this
+    # as export (a strict xfail here); retrained with batch 64 (students who "download it
+    # tonight" themselves) it reads it as chat again.
+    ('ich lad es heute Abend zu Hause runter, das WLAN hier ist mies', 'chat'),
     ('오늘 밤에 집에서 다운받을게요 여기 와이파이가 안 좋아서', 'chat'),
     ('来週の定休日にまとめて素材送ります', 'chat'),
     ("next week on my day off I'll send you all the footage", 'chat'),

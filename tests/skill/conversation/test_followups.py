@@ -92,3 +92,21 @@ async def test_not_now_after_an_edit_is_answered_in_the_writers_language(
         replies = await say(convo, "aún no")
         assert "understand" not in texts(replies)
         assert "nada" in texts(replies)
+
+
+async def test_two_requests_in_one_message_are_both_done_in_order(harness: Harness) -> None:
+    async with harness.open() as convo:
+        await say(convo, GENERATE)
+        replies = await say(convo, "export it and tell me how many credits are left")
+        kinds = [type(r).__name__ for r in replies]
+        assert "Media" in kinds, texts(replies)
+        said = texts(replies)
+        # The balance is told after the video, so it counts what the export used.
+        assert "Credits:" in said
+        media_at = kinds.index("Media")
+        credits_at = next(i for i, r in enumerate(replies) if "Credits:" in texts([r]))
+        assert media_at < credits_at
+        replies = await say(convo, "wie viele Credits hab ich noch? und was ist auf der Timeline?")
+        said = texts(replies)
+        assert said.index("Credits") < said.index("Timeline"), said
+        assert convo.client.store.load().last_reply == "timeline"
