@@ -96,9 +96,12 @@ def test_the_shipped_weights_are_a_rebuild_from_the_train_items_only(
 
 def test_no_test_message_was_added_to_the_tables() -> None:
     tables = builtin_tables()
-    keys = set(tables.entries)
+    # Each key with the phrase its entry is listed as: the tables also hold spellings made
+    # from a listed phrase ("etat du projet", "état du projet" typed without its accent),
+    # which copy nothing when that phrase was there before the corpus.
+    keys = {key: phrase_key(entry.phrase) for key, entry in tables.entries.items()}
     for entries, _ in tables.contexts.values():
-        keys |= set(entries)
+        keys.update({key: phrase_key(entry.phrase) for key, entry in entries.items()})
     before = {line for line in BEFORE.read_text(encoding="utf-8").splitlines()
               if line and not line.startswith("#")}
     earlier = {tuple(line.split("\t")[:2])
@@ -110,7 +113,8 @@ def test_no_test_message_was_added_to_the_tables() -> None:
         key = phrase_key(body)
         # A word or two ("oui", "はい") is vocabulary that any table of its language lists;
         # a longer message found whole in a table would be a copied sentence.
-        if len(TOKEN.findall(key)) > 2 and key in keys and key not in before and (
+        if len(TOKEN.findall(key)) > 2 and key in keys and key not in before \
+                and keys[key] not in before and (
                 item.source.split(":")[0], key) not in earlier:
             copied.append((item.lang, item.text))
     assert not copied
