@@ -120,9 +120,13 @@ only where the rules see nothing.
    A question and a request in sentences of their own are read as condition and request ("is
    it done? if so, send it") only when the question comes first; a question after a
    statement is no condition of it ("I'm starting the christening video … How many credits
-   do I have left?"), and two actions so placed stay too close to call; so do two requests in
-   clauses of their own ("export it and check my credits"): the model breaks a tie only
-   within one clause. A described video
+   do I have left?"). Two requests of export, credits and state in clauses of their own
+   ("export it and check my credits", "how many credits are left? and what's on the
+   timeline?", "帮我export一下 顺便看看还剩多少积分") are both done, in the order asked (reason
+   ``both``: the first is the action, the second ``then``): the user wants both, and the
+   backend's assistant can do neither. Both actions named with neither asked for ("wenn der
+   Export fehlschlägt, verliere ich dann Credits?") is left to the model, which keeps it chat
+   when all but sure; the model breaks a tie only within one clause. A described video
    subject ("a video that explains, step by step, how to check your balance") runs to the
    end of its sentence. An action asked for after a pending change ("once that's fixed,
    please give me the finished video", "depois de corrigir, me manda"; edit verbs that also
