@@ -31,7 +31,14 @@ from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
-from router.text import TOKEN, LazyPattern, extract_attachments, normalize, strip_quoted
+from router.text import (
+    TOKEN,
+    LazyPattern,
+    extract_attachments,
+    fold_accents,
+    normalize,
+    strip_quoted,
+)
 
 if TYPE_CHECKING:
     from router.intent import IntentModel
@@ -117,7 +124,11 @@ _WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna",
                 "je la télécharge", "je télécharge",
                 "schau ich", "guck ich", "lad ich", "lade ich", "seh ich", "hol ich", "ich lad",
                 "ich lade", "ich schau", "ich guck", "ich hol",
-                "eu vejo", "eu olho", "eu confiro", "eu baixo", "eu subo")
+                "eu vejo", "eu olho", "eu confiro", "eu baixo", "eu subo",
+                # the English verb in another language's sentence ("je le download ce soir")
+                "je le download", "je la download", "je download", "ich download")
+# The same typed without accents ("je le telechargerai ce soir"): the words are compared so.
+_WILL_PLAIN: Final = frozenset(fold_accents(will) for will in _WILL)
 _MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
                                  "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
@@ -639,6 +650,32 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
                                     or _sends_later(body, [bare], r.postpone))))
 
 
+def _opens_clause(body: str, hits: list[Hit], at: int) -> bool:
+    """Whether what stands at ``at`` opens its clause: between the clause's start (a sentence
+    mark, pause or connector) and ``at`` there are request words at most ("can you", "帮我",
+    "por favor"), and words that say nothing ("ok")."""
+    since = 0
+    asked: list[tuple[int, int]] = []
+    for start, end, entry in hits:
+        if start >= at:
+            break
+        if entry.cues & _CLAUSE:
+            since, asked = end, []
+        elif entry.cues & (_REQUEST | _IGNORE):  # "can you", "帮我"; "ok", "so"
+            asked.append((start, end))
+    rest = body[since:at]
+    for start, end in reversed(asked):
+        rest = rest[:start - since] + rest[end - since:]
+    return not any(ch.isalnum() for ch in rest)
+
+
+def _asked(body: str, at: int) -> bool:
+    """Whether the sentence that goes on at ``at`` ends with a question mark (the body is
+    NFKC-normalised: "？" is "?")."""
+    ends = [found for found in (body.find(mark, at) for mark in ".!?。！\n") if found >= 0]
+    return bool(ends) and body[min(ends)] == "?"
+
+
 def _own_plan(body: str, verbs: list[_Verb],
               later: list[tuple[int, int, int, str]] | None) -> bool:
     """A Korean condition or a time to come ("내일", ``postpone`` cues: ``later``), then the
@@ -674,7 +711,7 @@ def _own_plan(body: str, verbs: list[_Verb],
             if not (body[verb.start:end].endswith(_VOLITIONAL_KANA)
                     or (tail.endswith(_VOLITIONAL_KANA_END)
                         and not any(aux in tail for aux in _NOT_OWN))
-                    or any(" ".join(words[k:k + n]) in _WILL
+                    or any(fold_accents(" ".join(words[k:k + n])) in _WILL_PLAIN
                            for k in range(len(words)) for n in (1, 2, 3))):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
@@ -860,7 +897,7 @@ class Router:
             if decision.reason == "edit" and decision.pending:
                 decision = decision._replace(then=decision.pending)
         elif decision.reason in ("ambiguous", "both") and not decision.apart and not files:
-            decision = self._break_tie(body, decision)
+            decision = self._break_tie(body, decision, hits)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
         # A set, not the LOCALES tuple: None (the usual prior) would be compared with each tag.
@@ -1618,18 +1655,28 @@ class Router:
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=(("chat", 1.0 - probability),), request=decision.request)
 
-    def _both(self, body: str, decision: _Decision) -> _Decision:
-        """Two requests of different actions, each in a clause of its own, unless the learned
-        model is all but sure the message is chat: "wenn der Export fehlschlägt, verliere ich
-        dann Credits?" names both actions and asks for neither."""
+    def _both(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
+        """Two requests of different actions, each in a clause of its own. The first must open
+        its clause, after request words at most ("export it and …", "can you export it and
+        …", "帮我export一下 顺便…"): words before it say what the user thinks of exporting
+        ("I love how easy it is to export and check my credits"), wishes or asks whether
+        ("do I need to export and check my credits every time?"), or reports ("he wants me
+        to export it and …"): they name both actions and ask for neither. So does a message
+        the learned model is all but sure is chat ("wenn der Export fehlschlägt, verliere ich
+        dann Credits?")."""
+        first = decision.verb
+        # A question for the balance or the project asks, however it opens ("what's my
+        # balance? and then export it", "wie viel Guthaben hab ich noch? und schick …").
+        opens = first is not None and (_opens_clause(body, hits, first.start) or (
+            first.entry.action in ("credits", "state") and _asked(body, first.end)))
         model = self._intent
-        if model.veto <= 1.0 and model.scores(body)[0] >= model.veto:
+        if not opens or (model.veto <= 1.0 and model.scores(body)[0] >= model.veto):
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,
                              apart=True)
         return decision
 
-    def _break_tie(self, body: str, decision: _Decision) -> _Decision:
+    def _break_tie(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """Two actions too close to call in one sentence ("pourriez-vous me dire où en est mon
         solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
         message, and one of the two wins only when it is all but sure of it (``arbiter``).
@@ -1638,7 +1685,7 @@ class Router:
         from router.intent import CLASSES
 
         if decision.reason == "both":
-            return self._both(body, decision)
+            return self._both(body, decision, hits)
 
         model = self._intent
         if model.arbiter > 1.0:

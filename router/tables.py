@@ -323,8 +323,6 @@ _PLAIN_LANGUAGES: Final = frozenset({"es", "pt", "fr", "de"})
 #: A word shorter than this keeps its accents in the plain spelling: the short ones are where
 #: the accent tells two words apart ("sí"/"si", "más"/"mas", "où"/"ou", "está"/"esta").
 _PLAIN_MIN_LETTERS: Final = 5
-#: A phrase of this many words or more loses every accent in its plain spelling.
-_PLAIN_ALL_WORDS: Final = 3
 _UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
@@ -340,8 +338,8 @@ def _add_plain_spellings(entries: dict[str, Entry]) -> None:
     """Add each accented phrase of es, pt, fr and de as typed without its accents, meaning the
     same, where that spelling is no phrase of its own: people type on phones and keyboards
     without them, and listing every phrase twice by hand is what tables forget. Only words
-    of ``_PLAIN_MIN_LETTERS`` or more change, every word in a phrase of ``_PLAIN_ALL_WORDS``
-    or more; a one-word interrogative keeps its accent
+    of ``_PLAIN_MIN_LETTERS`` or more change, and shorter ones between two others; a one-word
+    interrogative keeps its accent
     (unaccented "cuando", "donde", "como" join clauses: "mándamelo cuando puedas")."""
     for key, entry in list(entries.items()):
         if key.isascii() or not entry.languages or (
@@ -351,13 +349,13 @@ def _add_plain_spellings(entries: dict[str, Entry]) -> None:
         if not langs:
             continue
         split = key.split(" ")
-        # In a phrase of three words or more the words around a short one tell it apart
-        # ("ya esta listo" is "ya está listo"), as they do not in two ("no se" is also "no
-        # se ve").
-        least = 0 if len(split) >= _PLAIN_ALL_WORDS else _PLAIN_MIN_LETTERS
+        # A short word between two others is told apart by them ("ya esta listo" is "ya
+        # está listo"); one at either end is not ("me mostra como esta foto", "que has
+        # cambiado", "quedarme con el fondo"), nor in a phrase of two ("no se ve").
+        inner = range(1, len(split) - 1)
         for german in {lang == "de" for lang in langs}:
-            words = [plain if len(plain := _plain_word(word, german)) >= least
-                     else word for word in split]
+            words = [plain if len(plain := _plain_word(word, german)) >= _PLAIN_MIN_LETTERS
+                     or at in inner else word for at, word in enumerate(split)]
             variant = " ".join(words)
             if variant != key and variant not in entries:
                 entries[variant] = entry

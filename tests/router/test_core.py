@@ -204,6 +204,28 @@ def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
     assert got.detail.endswith(f"→ {got.action}, then {got.then}")
 
 
+@pytest.mark.parametrize("text", [
+    # Words before the first action say what the user thinks, wishes, asks whether or
+    # reports: both actions are named and neither is asked for (a review's look-alikes).
+    "I love how easy it is to export and check my credits here",
+    "thanks for letting me export and see my balance so quickly",
+    "I wish I could export and see my remaining credits at the same time",
+    "do I need to export and check my credits every time?",
+    "he wants me to export it and check how many credits are left",
+    "我喜欢这里可以导出，还能查积分",
+    "j'adore pouvoir exporter et voir mes crédits ici",
+    "ich finde es super, dass ich exportieren und mein guthaben sehen kann",
+])
+def test_two_actions_named_but_not_asked_for_stay_chat(text: str) -> None:
+    assert route(text).label == "chat"
+
+
+def test_request_words_and_fillers_may_open_the_first_request() -> None:
+    for text in ("can you export it and tell me my credits", "ok export it and check my credits",
+                 "please export and check my balance"):
+        assert route(text).label == "export-then-credits", text
+
+
 def test_a_second_action_that_is_only_talked_about_is_not_done() -> None:
     # Only requests are done: a question about an export beside a request for the balance
     # asks for the balance.

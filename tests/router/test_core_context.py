@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from router import route
 from router.core import Router
 from router.tables import builtin_tables
 
@@ -193,3 +194,20 @@ def test_files_after_an_export_offer_keep_the_edit_a_yes_puts_first() -> None:
         assert (got.action, got.then) == ("upload", "chat"), (text, got.detail)
     got = router.route("ok", ["voiceover_take2.m4a"], after="export-offer")
     assert (got.action, got.then) == ("upload", "export"), got.detail
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # One-character and Cantonese yeses to an export offer.
+    ("导", "export"),
+    ("得", "export"),
+    ("得 搞掂佢", "export"),
+    # The same characters inside a no, a "not yet" or a question are no yes (a review's
+    # look-alikes: 唔得 is "no", 得閒 "when I'm free", 得唔得 "is it OK?").
+    ("唔得", "chat"),
+    ("我覺得仲未得", "chat"),
+    ("等我得閒先", "chat"),
+    ("导什么导，先改字幕", "chat"),
+    ("先搞掂佢個片頭", "chat"),
+])
+def test_short_yeses_to_an_export_offer_and_their_look_alikes(text: str, label: str) -> None:
+    assert route(text, after="export-offer").label == label

@@ -168,6 +168,13 @@ def test_a_longer_object_keeps_the_meaning_of_the_object_it_ends_with() -> None:
     # A short word keeps its accent ("si" is "if", "mas" is "but"), and a one-word
     # interrogative typed plain is also a conjunction: no question here.
     ("mándamelo en mp4 cuando puedas", "export"),
+    # A short word between two others is told apart by them and loses its accent too ("ya
+    # está listo"); one at either end keeps it ("como esta foto", "que has cambiado", "con
+    # el fondo": no request there).
+    ("ya esta listo?", "state"),
+    ("me mostra como esta foto fica com filtro", "chat"),
+    ("me gusta que has cambiado el color", "chat"),
+    ("quiero quedarme con el fondo azul", "chat"),
 ])
 def test_phrases_typed_without_accents_mean_the_same(text: str, label: str) -> None:
     assert Router(builtin_tables()).route(text).label == label
