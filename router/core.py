@@ -1404,9 +1404,12 @@ class Router:
             other = ranked[1][1][2]
             asked = {v.sentence in questions for v in (verb, other)}
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
-            if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence:
+            if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
+                    and asking.entry.action != "credits":
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
+                # A question of the balance is asked for itself: both are done ("¿cuántos
+                # créditos me quedan? y luego expórtalo", ``both`` below).
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
                 verb = telling

@@ -196,6 +196,9 @@ def test_two_actions_in_one_clause_are_ambiguous() -> None:
     ("書き出してついでにクレジット残り教えて", "export-then-credits"),
     ("익스포트하고 크레딧 몇 남았는지도 알려줘", "export-then-credits"),
     ("show me the timeline, then export it", "state-then-export"),
+    # A question of the balance first is asked for itself, not a condition of the request.
+    ("¿cuántos créditos me quedan? y luego expórtalo", "credits-then-export"),
+    ("what's my balance? and then export the video", "credits-then-export"),
 ])
 def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
         text: str, label: str) -> None:
