@@ -860,7 +860,8 @@ class Router:
             if attachments else ()
         raw = text
         if "://" in raw or "/" in raw or "\\" in raw:
-            raw, found = extract_attachments(raw, self.tables.media_hosts)
+            raw, found = extract_attachments(raw, self.tables.media_hosts,
+                                             self.tables.destinations)
             files += found
         # NFKC (``normalize``) makes the full-width "？", "：" and "，" ASCII: every check of
         # the body below looks for the ASCII marks alone.

@@ -261,6 +261,9 @@ class Tables(NamedTuple):
     bare: int = 0
     #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
     media_hosts: frozenset[str] = frozenset()
+    #: words right before, and after, a local path that make it the output's destination,
+    #: see ``extract_attachments``.
+    destinations: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
     #: raw language hints (``router.language`` builds its detector from them).
     hints: Mapping[str, Any] = _EMPTY
     #: the learned fallback's weights (``router.intent``); None: the built-in ones, loaded
@@ -703,6 +706,8 @@ def compile_builtin() -> dict[str, Any]:
         "alone": alone_bits,
         "bare": bare_bits,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
+        "destinations": [sorted(str(w).lower() for w in (cues.get("destinations") or {}).get(
+            side) or []) for side in ("before", "after")],
         "captions": _captions(cues, cpath, shorthand),
         "hints": hints,
         "intent": intent,
@@ -799,6 +804,8 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
         media_hosts=frozenset(data["media_hosts"]),
+        destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1]))
+        if "destinations" in data else (frozenset(), ()),
         captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
         if "captions" in data else (_EMPTY, _EMPTY),
         hints=data["hints"],
@@ -839,7 +846,8 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
-        media_hosts=base.media_hosts, hints=base.hints, intent=base.intent,
+        media_hosts=base.media_hosts, destinations=base.destinations, hints=base.hints,
+        intent=base.intent,
         captions=base.captions,
     )
 

@@ -254,15 +254,19 @@ def _media_host(url: str, hosts: frozenset[str]) -> bool:
         host = host.partition(".")[2]
 
 
-def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
+def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset(),
+                        destinations: tuple[frozenset[str], tuple[str, ...]] = (frozenset(), ())
                         ) -> tuple[str, tuple[str, ...]]:
     """Find URLs and local media paths in raw ``text`` that stand for attachments.
 
     A message made only of http(s) URLs is an upload of all of them. Otherwise a URL counts
     when it points at a media file (its path ends in an accepted format) or at a host of
     ``media_hosts`` (file and video sharing: a Drive or Dropbox link is someone's footage),
-    and a local path only when it ends in an accepted format; other URLs are content ("link
-    to https://my.site"). Works on the raw message so that URLs and paths keep their case.
+    and a local path only when it ends in an accepted format and no word of ``destinations``
+    (words before it, particles after it) makes it where the video is to go ("render it to
+    ./dist/promo.mp4", "存到 output/final.mp4", "out.mp4として"); other URLs are content
+    ("link to https://my.site"). Works on the raw message so that URLs and paths keep their
+    case.
     Returns the text without those tokens and the tokens found, in order.
     """
     found: list[str] = []
@@ -275,10 +279,29 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset()
                 found.append(url)
                 text = text.replace(url, " ")
     if "/" in text or "\\" in text:
-        for path in _PATH.p.findall(text):
+        raw = text
+        for match in _PATH.p.finditer(raw):
+            path = match.group()
+            if _destination(raw[:match.start()], raw[match.end():], destinations):
+                continue
             found.append(path)
             text = text.replace(path, " ")
     return (text.strip() if found else text), tuple(found)
+
+
+def _destination(before: str, after: str,
+                 destinations: tuple[frozenset[str], tuple[str, ...]]) -> bool:
+    """Whether the path between ``before`` and ``after`` is where the video is to go: a word of
+    the first set ends ``before`` (the last word where words are spaced, the last characters
+    of a CJK run: "存到"), or a particle of the second opens ``after`` ("として", "로")."""
+    words, particles = destinations
+    if words:
+        split = before.rstrip().lower().split()
+        last = split[-1] if split else ""
+        if last in words or any(last.endswith(word) for word in words
+                                if not word.isascii() and len(word) < len(last)):
+            return True
+    return bool(particles) and after.lstrip().startswith(particles)
 
 
 def fold_accents(word: str) -> str:

@@ -75,3 +75,16 @@ def test_a_char_class_answers_as_its_regex_before_and_after_it_is_compiled() -> 
             assert listed.count(text) == len(listed_re.findall(text)), text
     assert han._pattern is not None
     assert listed._pattern is not None
+
+
+def test_a_path_the_video_is_to_go_to_is_no_attachment() -> None:
+    destinations = (frozenset({"to", "a", "存到"}), ("として", "로"))
+    for text in ("render it to ./dist/promo.mp4", "sácalo a ./dist/promo.mp4 porfa",
+                 "出一版4K的，存到 output/final_4k.mp4", "./out/final.mp4として書き出して",
+                 "./out/final.mp4로 저장해줘"):
+        rest, found = extract_attachments(text, destinations=destinations)
+        assert (rest, found) == (text, ()), text
+    # Any other word before a path, and no destinations given: the user's file.
+    assert extract_attachments("use the music in ~/Music/a.mp3", destinations=destinations
+                               )[1] == ("~/Music/a.mp3",)
+    assert extract_attachments("render it to ./dist/promo.mp4")[1] == ("./dist/promo.mp4",)
