@@ -75,6 +75,7 @@ _PERSON: Final = Cue.PERSON
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
 _BOTH: Final = frozenset({"export", "credits", "state"})
+_NONE: Final[frozenset[int]] = frozenset()
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 # What marks a person as the owner of the thing named after (or before) them: see ``_theirs``.
 _OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
@@ -669,6 +670,15 @@ def _opens_clause(body: str, hits: list[Hit], at: int) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
+def _person_sentences(r: _Reading) -> list[tuple[int, int]]:
+    """(sentence, start) of each person named ("my sister", "mi hermana"): ``person`` cues,
+    which ``_read`` records with their clause; a clause's sentence is found from the verbs'."""
+    if not r.persons:
+        return []
+    by_clause = {verb.clause: verb.sentence for verb in r.verbs}
+    return [(by_clause.get(clause, -1), start) for start, _, clause, _ in r.persons]
+
+
 def _asked(body: str, at: int) -> bool:
     """Whether the sentence that goes on at ``at`` ends with a question mark (the body is
     NFKC-normalised: "？" is "?")."""
@@ -976,7 +986,9 @@ class Router:
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
-            decision = self._rank(acts, corrections, r.request, r.questions)
+            decision = self._rank(acts, corrections, r.request, r.questions,
+                                  frozenset(sentence for sentence, _ in _person_sentences(r))
+                                  if r.persons else _NONE)
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)
@@ -1379,7 +1391,8 @@ class Router:
                 nearest.negated_by = nearest.negated_by or cue
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
-              request: bool, questions: AbstractSet[int] = frozenset()) -> _Decision:
+              request: bool, questions: AbstractSet[int] = frozenset(),
+              others: AbstractSet[int] = frozenset()) -> _Decision:
         if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
             verb = acts[0]
             action = verb.entry.action or "chat"
@@ -1406,11 +1419,12 @@ class Router:
             asked = {v.sentence in questions for v in (verb, other)}
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
-                    and asking.entry.action != "credits":
+                    and (asking.entry.action != "credits" or asking.sentence in others):
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
-                # A question of the balance is asked for itself: both are done ("¿cuántos
-                # créditos me quedan? y luego expórtalo", ``both`` below).
+                # A question of the user's balance is asked for itself: both are done
+                # ("¿cuántos créditos me quedan? y luego expórtalo", ``both`` below); of
+                # someone else's (``others``: sentences naming a person) it is no request.
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
                 verb = telling

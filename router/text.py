@@ -282,25 +282,29 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset(),
         raw = text
         for match in _PATH.p.finditer(raw):
             path = match.group()
-            if _destination(raw[:match.start()], raw[match.end():], destinations):
-                continue
-            found.append(path)
-            text = text.replace(path, " ")
+            if not _destination(raw[:match.start()], raw[match.end():], destinations):
+                found.append(path)
+                text = text.replace(path, " ")
+            else:
+                # Where the video is to go says only its format: "./credits/final.mp4" names
+                # no request, "mp4" is the file asked for.
+                text = text.replace(path, " " + path.rsplit(".", 1)[-1].lower() + " ")
     return (text.strip() if found else text), tuple(found)
 
 
 def _destination(before: str, after: str,
                  destinations: tuple[frozenset[str], tuple[str, ...]]) -> bool:
-    """Whether the path between ``before`` and ``after`` is where the video is to go: a word of
-    the first set ends ``before`` (the last word where words are spaced, the last characters
-    of a CJK run: "存到"), or a particle of the second opens ``after`` ("として", "로")."""
-    words, particles = destinations
-    if words:
-        split = before.rstrip().lower().split()
-        last = split[-1] if split else ""
-        if last in words or any(last.endswith(word) for word in words
-                                if not word.isascii() and len(word) < len(last)):
-            return True
+    """Whether the path between ``before`` and ``after`` is where the video is to go: a phrase
+    of the first set ends ``before`` ("export it to", "存到"), or one of the second opens
+    ``after`` ("として書き出", "로 저장")."""
+    phrases, particles = destinations
+    if phrases:
+        tail = " ".join(before.lower().split()[-5:])
+        for phrase in phrases:
+            # A whole phrase, or (CJK, written without spaces) the end of a run: "，存到".
+            if tail == phrase or tail.endswith(" " + phrase) or (
+                    not phrase.isascii() and tail.endswith(phrase)):
+                return True
     return bool(particles) and after.lstrip().startswith(particles)
 
 

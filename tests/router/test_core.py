@@ -229,6 +229,22 @@ def test_request_words_and_fillers_may_open_the_first_request() -> None:
         assert route(text).label == "export-then-credits", text
 
 
+@pytest.mark.parametrize(("text", "label"), [
+    # Someone else's balance asked first is no request of the user's: the request alone.
+    ("how many credits does my sister have? export mine", "export"),
+    ("¿cuántos créditos tiene mi hermana? exporta el mío", "export"),
+    # An export or save verb with its "to" makes a path where the video goes: no upload.
+    ("render it to ./dist/promo.mp4", "export"),
+    ("export to ./credits/final.mp4", "export"),
+    ("./out.mp4 로 저장해줘", "export"),
+    # Any other "to": the user's file.
+    ("add captions to ./interview.mp4", "upload-then-chat"),
+    ("把字幕加到 ./clip.mp4 上", "upload-then-chat"),
+])
+def test_paths_and_balances_of_others(text: str, label: str) -> None:
+    assert route(text).label == label
+
+
 def test_a_second_action_that_is_only_talked_about_is_not_done() -> None:
     # Only requests are done: a question about an export beside a request for the balance
     # asks for the balance.

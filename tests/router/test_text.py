@@ -78,13 +78,19 @@ def test_a_char_class_answers_as_its_regex_before_and_after_it_is_compiled() -> 
 
 
 def test_a_path_the_video_is_to_go_to_is_no_attachment() -> None:
-    destinations = (frozenset({"to", "a", "存到"}), ("として", "로"))
+    destinations = (frozenset({"render it to", "sácalo a", "存到"}), ("として書き出", "로 저장"))
     for text in ("render it to ./dist/promo.mp4", "sácalo a ./dist/promo.mp4 porfa",
-                 "出一版4K的，存到 output/final_4k.mp4", "./out/final.mp4として書き出して",
-                 "./out/final.mp4로 저장해줘"):
+                 "出一版4K的，存到 ./output/final_4k.mp4", "./out/final.mp4 として書き出して",
+                 "./out/final.mp4 로 저장해줘"):
         rest, found = extract_attachments(text, destinations=destinations)
-        assert (rest, found) == (text, ()), text
-    # Any other word before a path, and no destinations given: the user's file.
-    assert extract_attachments("use the music in ~/Music/a.mp3", destinations=destinations
-                               )[1] == ("~/Music/a.mp3",)
+        # Only its format stays in the message (its folder names could read as words), and
+        # it is not sent.
+        assert found == (), text
+        assert "final" not in rest, text
+        assert "promo" not in rest, text
+        assert "mp4" in rest, text
+    # A "to" without an export or save verb points at the user's file, and without
+    # destinations given every path is one.
+    assert extract_attachments("add captions to ./interview.mp4", destinations=destinations
+                               )[1] == ("./interview.mp4",)
     assert extract_attachments("render it to ./dist/promo.mp4")[1] == ("./dist/promo.mp4",)
