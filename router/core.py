@@ -35,6 +35,7 @@ from router.text import (
     TOKEN,
     LazyPattern,
     extract_attachments,
+    find_destination,
     fold_accents,
     normalize,
     strip_quoted,
@@ -940,6 +941,12 @@ class Router:
         return tuple.__new__(Route, (decision.action, decision.score, decision.reason,
                                      _detail(decision, matched), language, matched,
                                      decision.then, (), decision.candidates))
+
+    def destination(self, text: str) -> str | None:
+        """The local path ``text`` names as where the video is to go ("render it to
+        ./dist/promo.mp4", "存到 ./out/final.mp4"), as written, or None. ``route`` does not
+        send such a path as the user's file."""
+        return find_destination(text, self.tables.destinations)
 
     # -- decision ---------------------------------------------------------------------------
 

@@ -19,6 +19,7 @@ __all__ = [
     "CharClass",
     "LazyPattern",
     "extract_attachments",
+    "find_destination",
     "fold_accents",
     "normalize",
     "phrase_key",
@@ -290,6 +291,18 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset(),
                 # no request, "mp4" is the file asked for.
                 text = text.replace(path, " " + path.rsplit(".", 1)[-1].lower() + " ")
     return (text.strip() if found else text), tuple(found)
+
+
+def find_destination(text: str, destinations: tuple[frozenset[str], tuple[str, ...]]
+                     ) -> str | None:
+    """The first local path in raw ``text`` that ``destinations`` make where the video is to
+    go ("render it to ./dist/promo.mp4"), as written; None when there is none."""
+    if "/" not in text and "\\" not in text:
+        return None
+    for match in _PATH.p.finditer(text):
+        if _destination(text[:match.start()], text[match.end():], destinations):
+            return match.group()
+    return None
 
 
 def _destination(before: str, after: str,

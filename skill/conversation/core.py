@@ -53,7 +53,7 @@ if TYPE_CHECKING:
     from router.model import Match
     from translators.answers import Answer
 
-__all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router"]
+__all__ = ["Conversation", "ConversationSettings", "RouteLike", "Router", "export_target"]
 
 #: Silence (seconds) after which the user hears "⏳ Still working…" again (DESIGN §2).
 STILL_WORKING_EVERY = 120.0
@@ -84,6 +84,20 @@ class RouteLike(Protocol):
 class Router(Protocol):
     def route(self, text: str, attachments: Sequence[str] = (), *,
               after: str | None = None, prior_language: str | None = None) -> RouteLike: ...
+
+    def destination(self, text: str) -> str | None: ...
+
+
+def export_target(path: Path) -> Path:
+    """Where an export asked for at ``path`` is written: a folder gets a fresh file name,
+    and a name without ``.mp4`` gets it ("out" → "out.mp4"); ``~`` and relative paths are
+    resolved (against the working directory)."""
+    from backend.render_job import output_filename
+
+    path = path.expanduser().resolve()
+    if path.is_dir():
+        return path / output_filename()
+    return path if path.suffix.lower() == ".mp4" else path.with_name(path.name + ".mp4")
 
 
 @dataclass(frozen=True)
@@ -166,6 +180,11 @@ class Conversation:
         # The language the user wrote in before settles a message that fits several ("no").
         route = self.router.route(text, tuple(attachments), after=stored.last_reply,
                                   prior_language=self._last_language or stored.language)
+        if export_to is None and "export" in (route.action, route.then):
+            # "render it to ./dist/promo.mp4": the video goes where the message says.
+            named = self.router.destination(text)
+            if named is not None:
+                export_to = export_target(Path(named))
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(

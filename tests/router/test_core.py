@@ -10,7 +10,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from router import REASONS, Route, Router, route
+from router import REASONS, Route, Router, default_router, route
 
 # Pure functions: one shared HOME is isolation enough (tests/conftest.py, issue 16).
 pytestmark = pytest.mark.pure
@@ -735,3 +735,11 @@ def test_thanks_for_the_file_received_it(text: str, label: str) -> None:
 def test_thanks_after_a_yes_to_the_offer_still_accept_it() -> None:
     assert route("Sí, por favor, adelante. Mil gracias por la paciencia.",
                  after="export-offer").label == "export"
+
+
+def test_the_router_names_the_path_the_video_goes_to() -> None:
+    router = default_router()
+    assert router.destination("render it to ./dist/promo.mp4") == "./dist/promo.mp4"
+    assert router.destination("./out/final.mp4 로 저장해줘") == "./out/final.mp4"
+    assert router.destination("add captions to ./interview.mp4") is None
+    assert router.destination("export it") is None

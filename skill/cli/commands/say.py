@@ -74,9 +74,6 @@ def _read_stdin() -> str:
 
 
 def _export_path(path: Path) -> Path:
-    from backend.render_job import output_filename
+    from skill.conversation.core import export_target
 
-    path = path.expanduser().resolve()
-    if path.is_dir():
-        return path / output_filename()
-    return path if path.suffix.lower() == ".mp4" else path.with_name(path.name + ".mp4")
+    return export_target(path)

@@ -110,3 +110,17 @@ async def test_two_requests_in_one_message_are_both_done_in_order(harness: Harne
         said = texts(replies)
         assert said.index("Credits") < said.index("Timeline"), said
         assert convo.client.store.load().last_reply == "timeline"
+
+
+async def test_a_path_named_as_where_the_video_goes_gets_the_video(harness: Harness) -> None:
+    # "render it to <path>" (a developer in an editor): the MP4 is written there, and the
+    # path is no file of the user's to upload.
+    target = harness.export_dir.parent / "dist" / "promo.mp4"
+    async with harness.open() as convo:
+        await say(convo, GENERATE)
+        replies = await say(convo, f"render it to {target}")
+    media = [r for r in replies if isinstance(r, Media)]
+    assert media, texts(replies)
+    assert target.is_file()
+    assert target.read_bytes()[4:8] == b"ftyp"  # an MP4
+    assert str(target) in texts(replies)
