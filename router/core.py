@@ -671,13 +671,13 @@ def _opens_clause(body: str, hits: list[Hit], at: int) -> bool:
     return not any(ch.isalnum() for ch in rest)
 
 
-def _person_sentences(r: _Reading) -> list[tuple[int, int]]:
-    """(sentence, start) of each person named ("my sister", "mi hermana"): ``person`` cues,
-    which ``_read`` records with their clause; a clause's sentence is found from the verbs'."""
+def _person_sentences(r: _Reading) -> frozenset[int]:
+    """The sentences that name a person ("my sister", "mi hermana"): ``person`` cues, which
+    ``_read`` records with their clause; a clause's sentence is found from the verbs'."""
     if not r.persons:
-        return []
+        return _NONE
     by_clause = {verb.clause: verb.sentence for verb in r.verbs}
-    return [(by_clause.get(clause, -1), start) for start, _, clause, _ in r.persons]
+    return frozenset(by_clause.get(clause, -1) for _, _, clause, _ in r.persons)
 
 
 def _asked(body: str, at: int) -> bool:
@@ -994,8 +994,7 @@ class Router:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions,
-                                  frozenset(sentence for sentence, _ in _person_sentences(r))
-                                  if r.persons else _NONE)
+                                  _person_sentences(r))
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)
