@@ -804,8 +804,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
         media_hosts=frozenset(data["media_hosts"]),
-        destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1]))
-        if "destinations" in data else (frozenset(), ()),
+        destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1])),
         captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
         if "captions" in data else (_EMPTY, _EMPTY),
         hints=data["hints"],

@@ -265,7 +265,7 @@ def extract_attachments(text: str, media_hosts: frozenset[str] = frozenset(),
     ``media_hosts`` (file and video sharing: a Drive or Dropbox link is someone's footage),
     and a local path only when it ends in an accepted format and no word of ``destinations``
     (words before it, particles after it) makes it where the video is to go ("render it to
-    ./dist/promo.mp4", "存到 output/final.mp4", "out.mp4として"); other URLs are content
+    ./dist/promo.mp4", "存到 ./out/final.mp4", "./out.mp4 として"); other URLs are content
     ("link to https://my.site"). Works on the raw message so that URLs and paths keep their
     case.
     Returns the text without those tokens and the tokens found, in order.
