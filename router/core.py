@@ -652,10 +652,12 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
                                     or _sends_later(body, [bare], r.postpone))))
 
 
-def _opens_clause(body: str, hits: list[Hit], at: int) -> bool:
+def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None) -> bool:
     """Whether what stands at ``at`` opens its clause: between the clause's start (a sentence
     mark, pause or connector) and ``at`` there are request words at most ("can you", "帮我",
-    "por favor"), and words that say nothing ("ok")."""
+    "por favor"), a frame's request form ("montrez-moi", "告诉我"), words that say nothing
+    ("ok", "first": "先告诉我还剩多少积分 然后…"), and phrases of ``action`` itself ("积分" in
+    "帮我看看积分还剩多少")."""
     since = 0
     asked: list[tuple[int, int]] = []
     for start, end, entry in hits:
@@ -663,12 +665,29 @@ def _opens_clause(body: str, hits: list[Hit], at: int) -> bool:
             break
         if entry.cues & _CLAUSE:
             since, asked = end, []
-        elif entry.cues & (_REQUEST | _IGNORE):  # "can you", "帮我"; "ok", "so"
+        elif entry.cues & (_REQUEST | _IGNORE) or entry.forms or (
+                action is not None and entry.action == action):  # "can you"; "ok"; "tell me"
             asked.append((start, end))
     rest = body[since:at]
     for start, end in reversed(asked):
         rest = rest[:start - since] + rest[end - since:]
     return not any(ch.isalnum() for ch in rest)
+
+
+def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
+    """Whether a verb said of the object ``chosen`` makes its clause a statement about it ("le
+    fichier est corrompu", "the mp4 is blurry", "成品有点暗"), or thanks before it in its
+    clause say it was received ("danke für das fertige Video", "谢谢你的成品"): it names the
+    file, it asks for nothing."""
+    for start, _, entry in hits:
+        if start >= chosen.end:
+            if entry.cues & _CLAUSE:
+                return False
+            if entry.cues & _SAID:
+                return True
+        elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
+            return True
+    return False
 
 
 def _person_sentences(r: _Reading) -> frozenset[int]:
@@ -1022,7 +1041,9 @@ class Router:
                 bare = self._bare_form(body, hits, r.frame_parts)
             if bare is not None and _wanted(body, bare, r):
                 return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
-            negation = bare is not None  # nor may the learned model read it as a request
+            # Nor may the learned model read it as a request, or a statement about the
+            # thing it names ("o arquivo está corrompido").
+            negation = bare is not None or self._stated(hits, r.frame_parts, body)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
                          request=r.request, negation=negation or scoped, hints=hints)
 
@@ -1173,6 +1194,29 @@ class Router:
                      parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
         """A short message, or a short last clause, that names only the thing it wants ("the
         final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
+        chosen = self._object_alone(hits, parts)
+        if chosen is None or _said_of(body, hits, chosen):
+            return None
+        # The words of the object's clause that no table knows must be few.
+        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
+        return chosen if unknown <= self._settings.bare_object_words else None
+
+    def _stated(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]],
+                body: str) -> bool:
+        """Whether the finished video a message names alone is what a statement is about ("o
+        arquivo está corrompido"): the learned model may not read it as asking for it. (A
+        question about a balance or the project, "mon quota est fini ?", asks for it.)"""
+        if "?" in body:
+            return False
+        chosen = self._object_alone(hits, parts)
+        return chosen is not None and chosen.entry.action == "export" \
+            and _said_of(body, hits, chosen)
+
+    def _object_alone(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]]
+                      ) -> _Verb | None:
+        """The last object word of one action's frames that may stand alone, as that action's
+        verb, unless a request form beside it makes it another language's word or the user's
+        own sending of it (see ``_bare_object``)."""
         alone = self.tables.alone
         bit_action = self._bit_action
         last: tuple[int, int, Entry, int, int] | None = None  # the last object that may stand
@@ -1205,21 +1249,7 @@ class Router:
             # upload form in its clause.
             if entry.forms & upload and clause == chosen.clause and not entry.forms & own:
                 return None
-        # A verb said of the object makes the clause a statement about it ("le fichier est
-        # corrompu", "the mp4 is blurry", "成品有点暗"), and thanks before it in its clause
-        # say it was received: it names the file, it asks for nothing.
-        for start, _, entry in hits:
-            if start >= chosen.end:
-                if entry.cues & _CLAUSE:
-                    break
-                if entry.cues & _SAID:
-                    return None
-            elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
-                # Thanks for it ("danke für das fertige Video", "谢谢你的成品"): received.
-                return None
-        # The words of the object's clause that no table knows must be few.
-        unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
-        return chosen if unknown <= self._settings.bare_object_words else None
+        return chosen
 
     def _follow_up(self, body: str, hits: list[Hit], r: _Reading, end: int,
                    acts: list[_Verb]) -> str | None:
@@ -1691,8 +1721,9 @@ class Router:
         first = decision.verb
         # A question for the balance or the project asks, however it opens ("what's my
         # balance? and then export it", "wie viel Guthaben hab ich noch? und schick …").
-        opens = first is not None and (_opens_clause(body, hits, first.start) or (
-            first.entry.action in ("credits", "state") and _asked(body, first.end)))
+        opens = first is not None and (
+            _opens_clause(body, hits, first.start, first.entry.action)
+            or (first.entry.action in ("credits", "state") and _asked(body, first.end)))
         model = self._intent
         if not opens or (model.veto <= 1.0 and model.scores(body)[0] >= model.veto):
             return _Decision("chat", 0.0, "ambiguous", decision.verb,

@@ -199,6 +199,12 @@ def test_two_actions_in_one_clause_are_ambiguous() -> None:
     # A question of the balance first is asked for itself, not a condition of the request.
     ("¿cuántos créditos me quedan? y luego expórtalo", "credits-then-export"),
     ("what's my balance? and then export the video", "credits-then-export"),
+    # "First", a request form and the action's own words may stand before the first request.
+    ("first tell me how many credits I have left, then export it", "credits-then-export"),
+    ("先帮我看看积分还剩多少，然后导出", "credits-then-export"),
+    ("montre-moi d'abord la timeline, ensuite exporte la vidéo", "state-then-export"),
+    ("zuerst zeig mir die timeline, dann exportieren", "state-then-export"),
+    ("primero muéstrame la línea de tiempo y después expórtalo", "state-then-export"),
 ])
 def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
         text: str, label: str) -> None:
