@@ -211,3 +211,13 @@ def test_files_after_an_export_offer_keep_the_edit_a_yes_puts_first() -> None:
 ])
 def test_short_yeses_to_an_export_offer_and_their_look_alikes(text: str, label: str) -> None:
     assert route(text, after="export-offer").label == label
+
+
+@pytest.mark.parametrize("text", [
+    "ok and the video?", "好的 那视频呢", "영상은요?", "y el video? ya quedó?", "e o vídeo, como tá?",
+])
+def test_the_video_asked_after_the_balance_is_the_project_state(text: str) -> None:
+    router = Router(builtin_tables())
+    assert router.route(text, after="credits").label == "state"
+    # A change asked of it is a request of its own.
+    assert router.route("and the video, can you make it longer", after="credits").label == "chat"
