@@ -66,6 +66,9 @@ _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
                   | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
+#: How a phrase that is a question ends: its question mark ("できた？"), or the polite
+#: question ending of Japanese ("できましたか", "足りますか"), which needs none.
+_ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
@@ -325,7 +328,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors = [*r.connectors, end]
                 clause += 1
-            elif entry.phrase.endswith(("?", "？")):  # with its question mark: "できた？"
+            elif entry.phrase.endswith(_ASKED_BY):  # with its question mark: "できた？"
                 r.questions = {*r.questions, sentence}
                 clause += 1
                 sentence += 1
@@ -1292,15 +1295,20 @@ class Router:
                         ) -> _Decision | None:
         """A question whether it is done, then a sentence that only hands it over ("is it
         ready? send it", "c'est prêt ? envoie-le", "できた？送って"): the question is the
-        condition, the hand-over the request (the finished video)."""
+        condition, the hand-over the request (the finished video). After it, a generic "give
+        me" needs no object either ("好了沒？給我", "もうできた？ちょうだい"): the thing asked
+        about is what it gives."""
         for v in acts:
             if v.entry.action != "state" or v.sentence not in r.questions:
                 return None
         last = max(v.sentence for v in acts)
         later = [p for p in r.frame_parts if p[3] > last]
-        if not later or not any(p[2].forms & self.tables.bare for p in later):
+        # (Not in a question of its own: "já terminou de gerar?" asks again.)
+        forms = self.tables.bare if any(p[3] in r.questions for p in later) else \
+            self.tables.bare | self.tables.after_question
+        if not later or not any(p[2].forms & forms for p in later):
             return None
-        bare = self._bare_form(body, hits, later)
+        bare = self._bare_form(body, hits, later, forms)
         if bare is None:
             return None
         return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
@@ -1331,19 +1339,22 @@ class Router:
         return _Decision("credits", 1.0, "frame", found, request=decision.request)
 
     def _bare_form(self, body: str, hits: list[Hit],
-                   parts: list[tuple[int, int, Entry, int, int]]) -> _Verb | None:
+                   parts: list[tuple[int, int, Entry, int, int]], forms: int | None = None
+                   ) -> _Verb | None:
         """A clause that is only a way of handing something over ("c'est dans la boîte,
         envoie", "送ってもらえる？", "보내줄래?", "me envia?"): what is handed over goes without
         saying, the finished video. Only forms that say "send it to me" are bare forms
         (``bare: true`` in frames.yaml); a generic "give me" (ください, 줘, dame) needs its
         object. Every frame word of the message must be of that action, and the form's
-        clause must hold almost nothing else no table knows ("发我几个标题" asks for titles)."""
+        clause must hold almost nothing else no table knows ("发我几个标题" asks for titles).
+        ``forms``: the frames whose forms may stand bare (default: those of ``bare: true``)."""
         chosen: _Verb | None = None
         action = ""
+        bare = self.tables.bare if forms is None else forms
         for start, end, entry, _, clause in parts:
-            if entry.forms & self.tables.bare:
+            if entry.forms & bare:
                 for bit, frame_action in self.tables.frames:
-                    if entry.forms & bit & self.tables.bare:
+                    if entry.forms & bit & bare:
                         action = frame_action
                 chosen = _Verb(start, end, Entry(entry.phrase, action, 0, 0, 0,
                                                  entry.languages, "frame form"), clause,

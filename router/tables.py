@@ -259,6 +259,9 @@ class Tables(NamedTuple):
     #: the frames whose forms, in a clause with little else, ask for their action ("envoie",
     #: "送ってもらえる？"), as a bit set.
     bare: int = 0
+    #: the frames whose forms, in a sentence after a question whether the video is done, ask
+    #: for it without naming it ("好了沒？給我", "もうできた？ちょうだい"), as a bit set.
+    after_question: int = 0
     #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
     media_hosts: frozenset[str] = frozenset()
     #: words right before, and after, a local path that make it the output's destination,
@@ -621,7 +624,8 @@ def compile_builtin() -> dict[str, Any]:
             b.entries[key] = Entry(key, None, flag, 0, 0, (), f"cues.yaml {section}")
     b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, 0, 0, (), "line break")
     frame_actions: list[tuple[int, str]] = []
-    alone_bits = bare_bits = 0
+    # The frames of each flag ("alone" true unless said, for all but upload), as bit sets.
+    flagged = dict.fromkeys(("alone", "bare", "after_question"), 0)
     for name, table in frames.items():
         # "export" or "export.transfer": several frames may stand for one action.
         action = str(name).split(".", 1)[0]
@@ -630,13 +634,13 @@ def compile_builtin() -> dict[str, Any]:
                              f"{', '.join(ACTIONS[:4])}", path=fpath, field=str(name))
         bit = 1 << len(frame_actions)
         frame_actions.append((bit, action))
-        if not isinstance(table, dict) or set(table) - {"forms", "objects", "alone", "bare"}:
-            raise SkillError("must have 'forms' and 'objects' (and optionally 'alone', 'bare')",
+        if not isinstance(table, dict) or set(table) - {"forms", "objects", *flagged}:
+            raise SkillError("must have 'forms' and 'objects' (and optionally 'alone', 'bare', "
+                             "'after_question')",
                              path=fpath, field=str(name))
-        if table.get("alone", action != "upload") is True:
-            alone_bits |= bit
-        if table.get("bare", False) is True:
-            bare_bits |= bit
+        for option in flagged:
+            if table.get(option, option == "alone" and action != "upload") is True:
+                flagged[option] |= bit
         for role in ("forms", "objects"):
             for lang, listed in _phrase_lists(table.get(role, {}), fpath, f"{name}.{role}"):
                 for phrase in listed:
@@ -703,8 +707,7 @@ def compile_builtin() -> dict[str, Any]:
                     for a, langs in b.phrases.items()},
         "contexts": context_entries,
         "frames": frame_actions,
-        "alone": alone_bits,
-        "bare": bare_bits,
+        **flagged,
         "media_hosts": sorted(str(h).lower() for h in cues.get("media_hosts", [])),
         "destinations": [sorted(str(w).lower() for w in (cues.get("destinations") or {}).get(
             side) or []) for side in ("before", "after")],
@@ -803,6 +806,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         frames=tuple((int(bit), str(action)) for bit, action in data["frames"]),
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
+        after_question=int(data["after_question"]),
         media_hosts=frozenset(data["media_hosts"]),
         destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1])),
         captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
@@ -845,6 +849,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
+        after_question=base.after_question,
         media_hosts=base.media_hosts, destinations=base.destinations, hints=base.hints,
         intent=base.intent,
         captions=base.captions,

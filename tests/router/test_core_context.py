@@ -214,7 +214,8 @@ def test_short_yeses_to_an_export_offer_and_their_look_alikes(text: str, label: 
 
 
 @pytest.mark.parametrize("text", [
-    "ok and the video?", "好的 那视频呢", "영상은요?", "y el video? ya quedó?", "e o vídeo, como tá?",
+    "ok and the video?", "好的 那视频呢", "영상은요?", "y el video? ya quedó?",
+    "e o vídeo, como tá?",
 ])
 def test_the_video_asked_after_the_balance_is_the_project_state(text: str) -> None:
     router = Router(builtin_tables())

@@ -3209,3 +3209,20 @@ def test_saving_it_as_a_draft(text: str, action: str) -> None:
 def test_what_a_word_means_casually(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Whether the video is done yet asks how the project stands, in any language and politeness;
+# a polite Japanese question ("…ましたか") is a question without its mark, so a request after
+# it is on that condition ("もうできましたか。できてたら、ください": the video, if done).
+@pytest.mark.parametrize(("text", "action"), [
+    ("ya terminó?", "state"), ("動画はもう完成しましたか？", "state"),
+    ("終わりましたか", "state"), ("영상 완성됐나요?", "state"), ("视频好了吗", "state"),
+    ("もうできましたか。できてたら、送ってください", "export"),
+    ("add music, is it done?", "chat"),
+    # A "give me" alone after the question asks for what was asked about: the video.
+    ("视频好了吗？给我", "export"), ("もうできた？ちょうだい", "export"),
+    ("is the video ready? I want to see it", "state"),
+])
+def test_whether_it_is_done_yet(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
