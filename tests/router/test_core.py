@@ -205,6 +205,9 @@ def test_two_actions_in_one_clause_are_ambiguous() -> None:
     ("montre-moi d'abord la timeline, ensuite exporte la vidéo", "state-then-export"),
     ("zuerst zeig mir die timeline, dann exportieren", "state-then-export"),
     ("primero muéstrame la línea de tiempo y después expórtalo", "state-then-export"),
+    # The object before its verb, with its particle, opens the clause too.
+    ("영상 내보내주고 타임라인 보여줘", "export-then-state"),
+    ("動画を書き出して、それからタイムラインも見せて", "export-then-state"),
 ])
 def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
         text: str, label: str) -> None:
