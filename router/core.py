@@ -699,6 +699,15 @@ def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
     return False
 
 
+def _unasked_export(body: str, decision: _Decision, hits: list[Hit]) -> bool:
+    """Whether ``decision`` is an export with no way of asking in the message: no request
+    word, form, question word or mark. Right after an edit was reported (and no export
+    offered), such a message is praise of the edit ("oui c'est parfait comme ça", "這樣很好
+    不用再改了"), not a request for the file the learned model may read into it."""
+    return decision.action == "export" and not decision.request and "?" not in body \
+        and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits)
+
+
 def _person_sentences(r: _Reading) -> frozenset[int]:
     """The sentences that name a person ("my sister", "mi hermana"): ``person`` cues, which
     ``_read`` records with their clause; a clause's sentence is found from the verbs'."""
@@ -928,7 +937,7 @@ class Router:
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
-            decision = self._learned(body, decision, hits)
+            decision = self._learned(body, decision, hits, after)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
@@ -1543,12 +1552,14 @@ class Router:
             self._intent_model = IntentModel.from_data(data)
         return self._intent_model
 
-    def _learned(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
+    def _learned(self, body: str, decision: _Decision, hits: list[Hit],
+                 after: str | None = None) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
         them: it is believed only for an action whose words are there, and when confident.
         A bare yes ("はい、お願いします") is never read: it means something only in context.
         Nor is the finished video read where the user says they send it (``_sends_it``;
-        ``hits``: what the scan found), as a file named alone is not (``_bare_object``)."""
+        ``hits``: what the scan found), as a file named alone is not (``_bare_object``), nor
+        in praise of an edit just reported (``after``, see ``_unasked_export``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -1575,7 +1586,9 @@ class Router:
             return decision
         if action == "export" and self._sends_it(hits, own):
             return decision
-        return _Decision(action, probability, "model", request=decision.request)
+        learned = _Decision(action, probability, "model", request=decision.request)
+        return decision if after == "edit" and _unasked_export(body, learned, hits) \
+            else learned
 
     def _sends_it(self, hits: list[Hit], export: int) -> bool:
         """Whether a clause names a file beside a form of the user's own sending ("영상 파일

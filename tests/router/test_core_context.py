@@ -222,3 +222,16 @@ def test_the_video_asked_after_the_balance_is_the_project_state(text: str) -> No
     assert router.route(text, after="credits").label == "state"
     # A change asked of it is a request of its own.
     assert router.route("and the video, can you make it longer", after="credits").label == "chat"
+
+
+@pytest.mark.parametrize("text", [
+    "oui c'est parfait comme ça", "這樣很好 不用再改了", "はい これでいいです",
+    "nothing left to change, great job",
+])
+def test_praise_of_an_edit_asks_for_no_file(text: str) -> None:
+    # After an edit was reported (no export offered), praise alone is chat: the user may go
+    # on editing. Asking for the file still is a request, and so is taking this version.
+    router = Router(builtin_tables())
+    assert router.route(text, after="edit").label == "chat"
+    assert router.route("perfect, can I have it now?", after="edit").label == "export"
+    assert router.route("これにする", after="edit").label == "export"
