@@ -62,6 +62,7 @@ _LOCALE_SET: Final = frozenset(LOCALES)
 _EDIT: Final = Cue.EDIT
 _CLAUSE: Final = Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE
 _SEPARATOR: Final = Cue.SEPARATOR
+_PAUSE: Final = Cue.PAUSE
 _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
                   | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
@@ -1394,10 +1395,11 @@ class Router:
     def _put_off(self, body: str, hits: list[Hit], verbs: list[_Verb],
                  postpone: list[tuple[int, int, int, str]]) -> bool:
         """A clause that only puts something off ("export it, but not now", "mándamelo, pero
-        más tarde", "送って、でも今じゃなくて") puts off the actions of the clause before it:
-        negation is read clause by clause, and this one has no verb of its own to negate.
-        A clause that says more ("send it, tomorrow I'll post it") is not only a put-off.
-        Whether anything was put off."""
+        más tarde", "送って、でも今じゃなくて") puts off the actions of the clause before it, or,
+        opening the message, of the clause after it ("明日、写真を送ります", "tomorrow, I'll
+        send my photos"): negation is read clause by clause, and this one has no verb of its
+        own to negate. A clause that says more ("send it, tomorrow I'll post it") is not only a
+        put-off. Whether anything was put off."""
         done = False
         for start, end, clause, cue in postpone:
             if any(clause in (v.clause, v.object_clause) for v in verbs):
@@ -1406,10 +1408,19 @@ class Router:
                 continue
             before = [v for v in verbs if v.clause < clause]
             if not before:
-                continue
-            last = max(v.clause for v in before)
-            if last < clause - 2:  # at most a connector's clause between ("…, but | not now")
-                continue
+                # The put-off opens the message and a pause ends it ("明日、…", "tomorrow, …";
+                # not "明日再エクスポートしてください", which asks for it, tomorrow): the next
+                # clause's.
+                if clause == 0 and verbs and min(v.clause for v in verbs) <= 2 and any(
+                        s >= end and not body[end:s].strip() and e.cues & _PAUSE
+                        for s, _, e in hits):
+                    before = verbs
+                else:
+                    continue
+            last = max(v.clause for v in before) if before is not verbs else \
+                min(v.clause for v in verbs)
+            if before is not verbs and last < clause - 2:
+                continue  # at most a connector's clause between ("…, but | not now")
             for verb in before:
                 if verb.clause == last and verb.negated_by is None \
                         and verb.entry.action not in (None, "chat"):

@@ -3226,3 +3226,19 @@ def test_what_a_word_means_casually(text: str, action: str) -> None:
 def test_whether_it_is_done_yet(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Saying one sends one's own footage, without attaching it yet, is an upload (the runtime says
+# how to attach it); a time to come before it, with its pause, puts it off.
+@pytest.mark.parametrize(("text", "action"), [
+    ("sending you my own videos from the match now, one sec", "upload"),
+    ("te voy a mandar los videos que grabé en la fiesta, espera", "upload"),
+    ("vou te mandar os vídeos que eu gravei no aniversário", "upload"),
+    ("自分で撮った動画を今から送ります", "upload"),
+    ("ich schicke dir gleich meine eigenen Videos", "upload"),
+    ("tomorrow, I will send my photos", "chat"), ("明日、写真を送ります", "chat"),
+    ("明日再エクスポートしてください", "export"),
+])
+def test_announcing_ones_own_footage(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
