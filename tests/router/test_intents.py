@@ -3242,3 +3242,18 @@ def test_whether_it_is_done_yet(text: str, action: str) -> None:
 def test_announcing_ones_own_footage(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 72's kinds, in words of our own: how many more exports, paying before the next video,
+# where to press to upload (a how-to), "done?" and a change named as a time ("the timeline
+# after the fix").
+@pytest.mark.parametrize(("text", "action", "after"), [
+    ("あと何回エクスポートできる？", "credits", None),
+    ("次の動画作る前に課金しなきゃいけない？", "credits", None),
+    ("je dois passer à la caisse avant la prochaine vidéo ?", "credits", None),
+    ("上传要按哪里？", "chat", None), ("fertig?", "state", None),
+    ("修正後のタイムラインを見せて", "state", "edit"),
+])
+def test_batch_72_kinds(text: str, action: str, after: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, None), got.detail
