@@ -709,6 +709,20 @@ def _unasked_export(body: str, decision: _Decision, hits: list[Hit]) -> bool:
         and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits)
 
 
+def _question_word_before(hits: list[Hit], at: int) -> bool:
+    """Whether a question word ("combien", "how many", "いくら") stands in the clause before
+    ``at``: "dis moi combien j'ai de crédits et exporte la vidéo" asks for the balance."""
+    found = False
+    for start, _, entry in hits:
+        if start >= at:
+            break
+        if entry.cues & _CLAUSE:
+            found = False
+        elif entry.cues & (_ASKS | _QUESTION):
+            found = True
+    return found
+
+
 def _person_sentences(r: _Reading) -> frozenset[int]:
     """The sentences that name a person ("my sister", "mi hermana"): ``person`` cues, which
     ``_read`` records with their clause; a clause's sentence is found from the verbs'."""
@@ -1766,7 +1780,8 @@ class Router:
         opens = first is not None and (
             _opens_clause(body, hits, first.start, first.entry.action,
                           self._action_bits.get(str(first.entry.action), 0))
-            or (first.entry.action in ("credits", "state") and _asked(body, first.end)))
+            or (first.entry.action in ("credits", "state")
+                and (_asked(body, first.end) or _question_word_before(hits, first.start))))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

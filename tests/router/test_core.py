@@ -208,6 +208,8 @@ def test_two_actions_in_one_clause_are_ambiguous() -> None:
     # The object before its verb, with its particle, opens the clause too.
     ("영상 내보내주고 타임라인 보여줘", "export-then-state"),
     ("動画を書き出して、それからタイムラインも見せて", "export-then-state"),
+    # A question word before the balance asks for it, question mark or not.
+    ("dime cuántos créditos tengo y exporta el video", "credits-then-export"),
 ])
 def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
         text: str, label: str) -> None:
