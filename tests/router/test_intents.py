@@ -3253,6 +3253,10 @@ def test_announcing_ones_own_footage(text: str, action: str) -> None:
     ("je dois passer à la caisse avant la prochaine vidéo ?", "credits", None),
     ("上传要按哪里？", "chat", None), ("fertig?", "state", None),
     ("修正後のタイムラインを見せて", "state", "edit"),
+    # The review's look-alikes of these kinds.
+    ("wie oft kann ich noch exportieren?", "credits", None),
+    ("내보내기 몇 번 더 할 수 있어요?", "credits", None),
+    ("做下一个视频之前要先付钱吗", "credits", None),
 ])
 def test_batch_72_kinds(text: str, action: str, after: str | None) -> None:
     got = route(text, after=after)
