@@ -1033,6 +1033,11 @@ class Router:
                                        r.verdicts)
         if r.content or r.doubts or r.persons:
             _told(body, verbs, r)
+        if r.persons:
+            # Someone else named before a sending in its clause is who sends ("my brother is
+            # gonna send you his footage", "我朋友會把他拍的影片傳給你"): not the user's upload.
+            verbs = [v for v in verbs if not (v.frame and v.entry.action == "upload" and any(
+                c == v.clause and at < v.start for at, _, c, _ in r.persons))]
         negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []

@@ -3238,6 +3238,9 @@ def test_whether_it_is_done_yet(text: str, action: str) -> None:
     ("ich schicke dir gleich meine eigenen Videos", "upload"),
     ("tomorrow, I will send my photos", "chat"), ("明日、写真を送ります", "chat"),
     ("明日再エクスポートしてください", "export"),
+    # Someone else sending it is no upload of the user's; the user sending someone's photos is.
+    ("my brother is gonna send you his footage", "chat"), ("我朋友會把他拍的影片傳給你", "chat"),
+    ("这是我妈拍的照片", "upload"),
 ])
 def test_announcing_ones_own_footage(text: str, action: str) -> None:
     got = route(text)
