@@ -332,7 +332,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors = [*r.connectors, end]
                 clause += 1
-            elif entry.phrase.endswith(_ASKED_BY):  # with its question mark: "できた？"
+            elif entry.phrase.endswith(_ASKED_BY):  # a question: "できた？", "終わりましたか"
                 r.questions = {*r.questions, sentence}
                 clause += 1
                 sentence += 1
@@ -659,14 +659,14 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
                                     or _sends_later(body, [bare], r.postpone))))
 
 
-def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None,
-                  own: int = 0) -> bool:
+def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None, *,
+                  own: int = 0, forms: int = 0) -> bool:
     """Whether what stands at ``at`` opens its clause: between the clause's start (a sentence
     mark, pause or connector) and ``at`` there are request words at most ("can you", "帮我",
-    "por favor"), a frame's request form ("montrez-moi", "告诉我"), words that say nothing
-    ("ok", "first": "先告诉我还剩多少积分 然后…"), and phrases of ``action`` itself ("积分" in
-    "帮我看看积分还剩多少") or objects of its frames (``own``: "영상" in "영상 내보내주고 …",
-    where the object comes first)."""
+    "por favor"), request forms of the frames ``forms`` ("montrez-moi", "告诉我"; not a form
+    of a plan, "je vais exporter …"), words that say nothing ("ok", "first": "先告诉我还剩多少
+    积分 然后…"), and phrases of ``action`` itself ("积分" in "帮我看看积分还剩多少") or objects
+    of its frames (``own``: "영상" in "영상 내보내주고 …", where the object comes first)."""
     since = 0
     asked: list[tuple[int, int]] = []
     for start, end, entry in hits:
@@ -674,13 +674,14 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
             break
         if entry.cues & _CLAUSE:
             since, asked = end, []
-        elif entry.cues & (_REQUEST | _IGNORE) or entry.forms or entry.objects & own or (
-                action is not None and entry.action == action):  # "can you"; "ok"; "tell me"
+        elif entry.cues & (_REQUEST | _IGNORE) or entry.forms & forms or entry.objects & own \
+                or (action is not None and entry.action == action):  # "can you"; "ok"
             asked.append((start, end))
     rest = body[since:at]
     for start, end in reversed(asked):
         rest = rest[:start - since] + rest[end - since:]
-    # Japanese and Korean case particles after the object ("動画を書き出して") are no words.
+    # Japanese and Korean one-character particles ("を" after the object in "動画を書き出して")
+    # are no words of their own; left over anywhere here, they do not count.
     return not any(ch.isalnum() and ch not in _PARTICLES for ch in rest)
 
 
@@ -702,7 +703,7 @@ def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
 
 def _unasked_export(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     """Whether ``decision`` is an export with no way of asking in the message: no request
-    word, form, question word or mark. Right after an edit was reported (and no export
+    word or form, no question cue or mark. Right after an edit was reported (and no export
     offered), such a message is praise of the edit ("oui c'est parfait comme ça", "這樣很好
     不用再改了"), not a request for the file the learned model may read into it."""
     return decision.action == "export" and not decision.request and "?" not in body \
@@ -1033,11 +1034,6 @@ class Router:
                                        r.verdicts)
         if r.content or r.doubts or r.persons:
             _told(body, verbs, r)
-        if r.persons:
-            # Someone else named before a sending in its clause is who sends ("my brother is
-            # gonna send you his footage", "我朋友會把他拍的影片傳給你"): not the user's upload.
-            verbs = [v for v in verbs if not (v.frame and v.entry.action == "upload" and any(
-                c == v.clause and at < v.start for at, _, c, _ in r.persons))]
         negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []
@@ -1242,13 +1238,11 @@ class Router:
     def _stated(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]],
                 body: str) -> bool:
         """Whether the finished video a message names alone is what a statement is about ("o
-        arquivo está corrompido"): the learned model may not read it as asking for it. (A
-        question about a balance or the project, "mon quota est fini ?", asks for it.)"""
-        if "?" in body:
-            return False
+        arquivo está corrompido", "…, você pode ver?"): the learned model may not read it as
+        asking for it. A question of it asks ("o arquivo final está pronto?")."""
         chosen = self._object_alone(hits, parts)
         return chosen is not None and chosen.entry.action == "export" \
-            and _said_of(body, hits, chosen)
+            and not _asked(body, chosen.end) and _said_of(body, hits, chosen)
 
     def _object_alone(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]]
                       ) -> _Verb | None:
@@ -1346,6 +1340,9 @@ class Router:
         bare = self._bare_form(body, hits, later, forms)
         if bare is None:
             return None
+        if not any(p[2].forms & self.tables.bare for p in later) \
+                and self._unknown_in_clause(body, hits, bare.start, bare.end):
+            return None  # a generic "give me" says nothing else: "is it ready? get it together"
         return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
 
     def _progress_of(self, decision: _Decision,
@@ -1426,20 +1423,20 @@ class Router:
             if _words_beside(body, hits, start, end) > 1.2:
                 continue
             before = [v for v in verbs if v.clause < clause]
-            if not before:
-                # The put-off opens the message and a pause ends it ("明日、…", "tomorrow, …";
-                # not "明日再エクスポートしてください", which asks for it, tomorrow): the next
-                # clause's.
-                if clause == 0 and verbs and min(v.clause for v in verbs) <= 2 and any(
-                        s >= end and not body[end:s].strip() and e.cues & _PAUSE
-                        for s, _, e in hits):
-                    before = verbs
-                else:
+            if before:
+                last = max(v.clause for v in before)
+                if last < clause - 2:  # at most a connector's clause between ("…, | not now")
                     continue
-            last = max(v.clause for v in before) if before is not verbs else \
-                min(v.clause for v in verbs)
-            if before is not verbs and last < clause - 2:
-                continue  # at most a connector's clause between ("…, but | not now")
+            elif clause == 0 and min(v.clause for v in verbs) <= 2 and any(
+                    s >= end and not body[end:s].strip() and e.cues & _PAUSE
+                    for s, _, e in hits):
+                # The put-off opens the message and a pause ends it ("明日、写真を送ります",
+                # "tomorrow, send it", as "send it tomorrow"; not "明日再エクスポートしてください",
+                # where no pause makes it a clause of its own): the next clause's.
+                before = verbs
+                last = min(v.clause for v in verbs)
+            else:
+                continue
             for verb in before:
                 if verb.clause == last and verb.negated_by is None \
                         and verb.entry.action not in (None, "chat"):
@@ -1588,8 +1585,9 @@ class Router:
         them: it is believed only for an action whose words are there, and when confident.
         A bare yes ("はい、お願いします") is never read: it means something only in context.
         Nor is the finished video read where the user says they send it (``_sends_it``;
-        ``hits``: what the scan found), as a file named alone is not (``_bare_object``), nor
-        in praise of an edit just reported (``after``, see ``_unasked_export``)."""
+        ``hits``: what the scan found), as a file named alone is not (``_bare_object``; nor
+        one a statement is about, ``_stated``), nor in praise of an edit just reported
+        (``after``, see ``_unasked_export``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -1780,11 +1778,12 @@ class Router:
         forms and the action's own objects could open the clause, it only turned requests
         into chat, 2 of the finals and none of their chat.)"""
         first = decision.verb
+        own = self._action_bits.get(str(first.entry.action), 0) if first is not None else 0
         # A question for the balance or the project asks, however it opens ("what's my
         # balance? and then export it", "wie viel Guthaben hab ich noch? und schick …").
         opens = first is not None and (
-            _opens_clause(body, hits, first.start, first.entry.action,
-                          self._action_bits.get(str(first.entry.action), 0))
+            _opens_clause(body, hits, first.start, first.entry.action, own=own,
+                          forms=own | self._action_bits.get("state", 0))
             or (first.entry.action in ("credits", "state")
                 and (_asked(body, first.end) or _question_word_before(hits, first.start))))
         if not opens:

@@ -806,7 +806,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         frames=tuple((int(bit), str(action)) for bit, action in data["frames"]),
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
-        after_question=int(data["after_question"]),
+        after_question=int(data.get("after_question", 0)),
         media_hosts=frozenset(data["media_hosts"]),
         destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1])),
         captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])

@@ -144,6 +144,7 @@ def test_talking_about_an_export_or_upload_is_not_asking_for_one(text: str) -> N
 @pytest.mark.parametrize("text", [
     "the mp4 is blurry", "le fichier est corrompu", "die Datei ist zu groß",
     "el archivo está vacío", "o arquivo está corrompido", "成品有点暗",
+    "o arquivo está corrompido. você pode ver?",
 ])
 def test_a_file_named_as_the_subject_of_a_statement_is_not_asked_for(text: str) -> None:
     assert route(text).action == "chat"
@@ -229,6 +230,9 @@ def test_two_requests_in_clauses_of_their_own_are_both_done_in_order(
     "我喜欢这里可以导出，还能查积分",
     "j'adore pouvoir exporter et voir mes crédits ici",
     "ich finde es super, dass ich exportieren und mein guthaben sehen kann",
+    # A plan or a question whether is no request form (the round's code review).
+    "je vais exporter la vidéo et vérifier mes crédits",
+    "will i export the video and check my credits",
 ])
 def test_two_actions_named_but_not_asked_for_stay_chat(text: str) -> None:
     assert route(text).label == "chat"

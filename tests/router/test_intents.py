@@ -3222,6 +3222,8 @@ def test_what_a_word_means_casually(text: str, action: str) -> None:
     # A "give me" alone after the question asks for what was asked about: the video.
     ("视频好了吗？给我", "export"), ("もうできた？ちょうだい", "export"),
     ("is the video ready? I want to see it", "state"),
+    # A generic form with more words is no hand-over ("get it together", "send help").
+    ("is it ready? get it together", "state"), ("is it done yet? send help", "state"),
 ])
 def test_whether_it_is_done_yet(text: str, action: str) -> None:
     got = route(text)
@@ -3238,9 +3240,8 @@ def test_whether_it_is_done_yet(text: str, action: str) -> None:
     ("ich schicke dir gleich meine eigenen Videos", "upload"),
     ("tomorrow, I will send my photos", "chat"), ("明日、写真を送ります", "chat"),
     ("明日再エクスポートしてください", "export"),
-    # Someone else sending it is no upload of the user's; the user sending someone's photos is.
-    ("my brother is gonna send you his footage", "chat"), ("我朋友會把他拍的影片傳給你", "chat"),
-    ("这是我妈拍的照片", "upload"),
+    # The user sending someone's photos, or sending at someone's asking, still uploads.
+    ("这是我妈拍的照片", "upload"), ("我老板让我把素材发给你", "upload"),
 ])
 def test_announcing_ones_own_footage(text: str, action: str) -> None:
     got = route(text)
