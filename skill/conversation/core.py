@@ -113,6 +113,10 @@ class ConversationSettings:
     #: The backend is the local one: out of credits is told how to add its (free) credits,
     #: never sent to the cloud's registration page.
     local: bool = False
+    #: Where a path a message names as the video's destination ("render it to
+    #: ./dist/promo.mp4") is written, or None to ignore it; default ``export_target``. A host
+    #: that limits where files go (the MCP server's allowed folders) vets it here.
+    place_export: Callable[[str], Path | None] | None = None
 
 
 class Conversation:
@@ -184,7 +188,8 @@ class Conversation:
             # "render it to ./dist/promo.mp4": the video goes where the message says.
             named = self.router.destination(text)
             if named is not None:
-                export_to = export_target(Path(named))
+                place = self.settings.place_export
+                export_to = export_target(Path(named)) if place is None else place(named)
         asked = (questions.pending(self.client.store)
                  if not attachments and not new_project else None)
         lang = self._language(_asked_in(asked) if asked is not None and _says_no_language(

@@ -21,7 +21,7 @@ import logging
 import secrets
 import time
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -105,6 +105,10 @@ class NemoMcpServer:
                  export_roots: tuple[Path, ...] = ()) -> None:
         self.conversation = conversation
         self.export_roots = export_roots
+        # A path named in a chat message ("render it to ~/out/promo.mp4") obeys the same
+        # folders as export_video's output_path; one outside them is not used (the video goes
+        # to the export folder, and the reply says where).
+        conversation.settings = replace(conversation.settings, place_export=self._named_export)
         self.table = table or load_tools()
         self.lock = asyncio.Lock()
         self.call_limit = call_limit
@@ -336,6 +340,13 @@ class NemoMcpServer:
             return convo.timeline(alongside=alongside)
         raise _BadArguments(self._say(
             "mcp_unknown_tool", name=name, names=", ".join(t.name for t in self.table.tools)))
+
+    def _named_export(self, given: str) -> Path | None:
+        try:
+            return export_path(given, export_dir=self.conversation.settings.export_dir,
+                               home=Path.home(), roots=self.export_roots)
+        except ExportPathRefused:
+            return None
 
     def _export_path(self, given: Any) -> Path | None:
         try:

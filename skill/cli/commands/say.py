@@ -53,7 +53,9 @@ def run(ctx: CliContext) -> int:
         ctx.out.write(messages.render("empty_message", "en") + "\n")
         ctx.out.flush()
         return 2
-    export_to = _export_path(Path(args.export)) if args.export else None
+    from skill.conversation.core import export_target
+
+    export_to = export_target(Path(args.export)) if args.export else None
     return asyncio.run(until_terminated(run_messages(
         ctx, [(args.text, tuple(args.attach))], json_lines=args.json, export_to=export_to,
         new_project=args.new)))
@@ -71,9 +73,3 @@ def _read_stdin() -> str:
         raise UsageError(f"the message on stdin is longer than {STDIN_MAX_CHARS:,} characters; "
                          "send a shorter one")
     return text[:-1] if text.endswith("\n") else text
-
-
-def _export_path(path: Path) -> Path:
-    from skill.conversation.core import export_target
-
-    return export_target(path)

@@ -192,6 +192,25 @@ async def test_export_writes_only_where_a_user_would_and_never_over_their_files(
         in text_of(beside)
 
 
+async def test_a_path_named_in_a_message_obeys_the_allowed_folders(tmp_path: Path) -> None:
+    # "render it to <path>" in a chat message is held to the same folders as export_video's
+    # output_path: outside them, the video goes to the export folder instead.
+    outside = tmp_path / "elsewhere" / "rain.mp4"
+    assert not outside.is_relative_to(Path(os.environ["HOME"]))
+    with anyio.fail_after(DEADLINE):
+        async with mcp_server(tmp_path) as host:
+            await host.call("send_message", {"text": "make a 2-second video of rain"})
+            result, _ = await host.call("send_message", {"text": f"render it to {outside}"})
+        assert host.garbage == []
+
+    assert result.isError is False, text_of(result)
+    assert not outside.exists()
+    saved = list((tmp_path / "videos").glob("*.mp4"))
+    assert len(saved) == 1
+    assert _size(saved[0]) > 0
+    assert str(saved[0]) in text_of(result)
+
+
 async def test_upload_with_an_instruction_then_the_session_language_sticks(
         tmp_path: Path) -> None:
     image = write_png(tmp_path / "poster.png")
