@@ -701,12 +701,12 @@ def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
     return False
 
 
-def _unasked_export(body: str, decision: _Decision, hits: list[Hit]) -> bool:
-    """Whether ``decision`` is an export with no way of asking in the message: no request
-    word or form, no question cue or mark. Right after an edit was reported (and no export
-    offered), such a message is praise of the edit ("oui c'est parfait comme ça", "這樣很好
-    不用再改了"), not a request for the file the learned model may read into it."""
-    return decision.action == "export" and not decision.request and "?" not in body \
+def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
+    """Whether the message has no way of asking: no request word or form, no question cue
+    or mark. Right after an edit was reported (and no export offered), such a message is
+    praise of the edit ("oui c'est parfait comme ça", "這樣很好 不用再改了"), not a request for
+    the file the learned model may read into it; with laughter, banter."""
+    return not decision.request and "?" not in body \
         and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits)
 
 
@@ -1587,7 +1587,7 @@ class Router:
         Nor is the finished video read where the user says they send it (``_sends_it``;
         ``hits``: what the scan found), as a file named alone is not (``_bare_object``; nor
         one a statement is about, ``_stated``), nor in praise of an edit just reported
-        (``after``, see ``_unasked_export``)."""
+        (``after``, see ``_asks_nothing``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -1596,8 +1596,7 @@ class Router:
                     break
             else:
                 return decision
-        if _LAUGH.p.search(body) and not decision.request and "?" not in body \
-                and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits):
+        if _LAUGH.p.search(body) and _asks_nothing(body, decision, hits):
             # Laughter and no way of asking, no question ("這版好醜喔 哈哈哈"): banter. (A
             # replay of batches 31-55 as they arrived, each routed with a model trained on
             # the batches before it: of 164 fill-ins, 4 sent chat to an action; this guard
@@ -1614,9 +1613,9 @@ class Router:
             return decision
         if action == "export" and self._sends_it(hits, own):
             return decision
-        learned = _Decision(action, probability, "model", request=decision.request)
-        return decision if after == "edit" and _unasked_export(body, learned, hits) \
-            else learned
+        if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
+            return decision
+        return _Decision(action, probability, "model", request=decision.request)
 
     def _sends_it(self, hits: list[Hit], export: int) -> bool:
         """Whether a clause names a file beside a form of the user's own sending ("영상 파일
