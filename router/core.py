@@ -733,6 +733,20 @@ def _person_sentences(r: _Reading) -> frozenset[int]:
     return frozenset(by_clause.get(clause, -1) for _, _, clause, _ in r.persons)
 
 
+def _how_asked(body: str, hits: list[Hit], at: int) -> bool:
+    """Whether the sentence that holds ``at`` asks how or how much ("combien de temps",
+    "quanto tempo": an ``asks``, ``howto`` or ``about`` cue before ``at``) and ends with a
+    question mark."""
+    for start, _, entry in reversed(hits):
+        if start >= at:
+            continue
+        if entry.cues & _SEPARATOR:
+            return False
+        if entry.cues & (_ASKS | Cue.HOWTO | _ABOUT):
+            return _asked(body, at)
+    return False
+
+
 def _asked(body: str, at: int) -> bool:
     """Whether the sentence that goes on at ``at`` ends with a question mark (the body is
     NFKC-normalised: "？" is "?")."""
@@ -1675,7 +1689,10 @@ class Router:
         # ("抜いてから、mp4で書き出して", "encurtá-lo … e depois exportar"): both are asked for,
         # the edit first.
         then = None
-        if verb is not None and decision.action != "chat" and any(
+        # Not in a question of amount ("vous gardez mes vidéos combien de temps après
+        # l'export ?"): a clause about the action's time asks how things work.
+        if verb is not None and decision.action != "chat" \
+                and not _how_asked(body, hits, verb.start) and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
                 for start, end, entry in hits):
             then = decision.action
