@@ -27,7 +27,7 @@ from typing import Any, Final
 __all__ = ["cache_dir", "cache_key", "cache_path", "load_compiled"]
 
 #: Bump when the compiled layout changes in a way the hashed sources would not show.
-FORMAT: Final = 5
+FORMAT: Final = 6
 _PREFIX: Final = "router-"
 _DIGEST: Final = 8  # the payload's checksum (_checksum), stored in front of it
 #: Compiled files kept per part. More than one, so that two installs of different versions

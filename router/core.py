@@ -79,6 +79,7 @@ _ASKS: Final = Cue.ASKS
 _OPENS: Final = Cue.OPENS
 _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
+_ASIDE: Final = Cue.ASIDE
 _PERSON: Final = Cue.PERSON
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
@@ -262,7 +263,8 @@ class _Scope:
 class _Reading:
     """What the hits of one message say, clause by clause."""
 
-    __slots__ = ("after", "asks", "before", "connectors", "content", "doubts", "frame_parts",
+    __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
+                 "frame_parts",
                  "persons", "postpone", "question", "questions", "reports", "request", "scopes",
                  "verbs", "verdicts")
 
@@ -296,6 +298,8 @@ class _Reading:
         self.doubts: Sequence[tuple[int, str]] = ()
         # Someone other than the user: (start, end, clause, the cue). See ``_theirs``.
         self.persons: Sequence[tuple[int, int, int, str]] = ()
+        # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._decide``.
+        self.asides: AbstractSet[str] = frozenset()
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
@@ -414,6 +418,8 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.doubts = [*r.doubts, (clause, entry.phrase)]
     if cues & _PERSON:
         r.persons = [*r.persons, (start, end, clause, entry.phrase)]
+    if cues & _ASIDE:
+        r.asides = {*r.asides, entry.phrase}
     if not cues & _SCOPED:
         return False
     _scope(_clause_scope(r, clause), cues, entry.phrase)
@@ -1036,6 +1042,12 @@ class Router:
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
+        if r.asides:
+            # A moment's wait or "myself" beside the user's own sending announces the files
+            # ("제가 찍은 영상 지금 보낼게요 잠깐만요", "我现在把我自己的照片发给你，稍等").
+            for verb in verbs:
+                if verb.entry.action == "upload" and verb.negated_by in r.asides:
+                    verb.negated_by = None
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).

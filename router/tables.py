@@ -113,6 +113,10 @@ class Cue:
     UNLESS: Final = 1 << 35
     #: where the file goes or in what order ("goes after", "por fecha", "後半に"): a request.
     PLACE: Final = 1 << 36
+    #: a moment's wait or the user doing it themselves ("잠깐만", "稍等", "我自己", "attends"):
+    #: it puts off or declines another action, but beside the user's own sending it only
+    #: announces the files ("제가 찍은 영상 지금 보낼게요 잠깐만요", "我自己的照片发给你").
+    ASIDE: Final = 1 << 37
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -142,6 +146,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "doubt": Cue.DOUBT,
     "person": Cue.PERSON,
     "label": Cue.LABEL,
+    "aside": Cue.ASIDE,
 }
 #: Sections of cues.yaml read only in a caption sent with files (``Tables.captions``): a table
 #: of their own, so that they take no word from the phrases and cues of any other message.

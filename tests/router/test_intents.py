@@ -3265,3 +3265,29 @@ def test_announcing_ones_own_footage(text: str, action: str) -> None:
 def test_batch_72_kinds(text: str, action: str, after: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batches 74 and 76's kinds, in words of our own: renders left, a French future with a time,
+# a moment's wait or "myself" beside one's own sending, a polite "won't you" in Japanese,
+# "is it ready?", the order of things, and no edit-then-export read into a how-long question.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("how many more renders can I do this month", "credits", None),
+    ("cuántos renders más me quedan", "credits", None),
+    ("今月あと何回レンダリングできますか", "credits", None),
+    ("렌더링 몇 번 더 할 수 있어?", "credits", None),
+    ("je l'exporterai demain matin", "chat", None),
+    ("c'est quoi la diff entre exporter et partager", "chat", None),
+    ("combien de temps vous gardez la vidéo après l'export ?", "chat", None),
+    ("제가 찍은 사진 지금 보낼게요 잠깐만요", "upload", None),
+    ("我把我自己的视频发给你", "upload", None),
+    ("我自己导出就好", "chat", None),
+    ("完成版を送ってくれませんか", "export", None),
+    ("まだ書き出さないでくれませんか", "chat", None),
+    ("ficou pronto?", "state", None), ("c'est prêt?", "state", None),
+    ("in what order are the songs now?", "state", None),
+    ("dans quel ordre sont les photos ?", "state", None),
+    ("렌더 돌려줘", "export", None),
+])
+def test_batch_74_and_76_kinds(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
