@@ -264,9 +264,8 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
-                 "frame_parts",
-                 "persons", "postpone", "question", "questions", "reports", "request", "scopes",
-                 "verbs", "verdicts")
+                 "frame_parts", "persons", "postpone", "question", "questions", "reports",
+                 "request", "scopes", "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -1701,8 +1700,8 @@ class Router:
         # ("抜いてから、mp4で書き出して", "encurtá-lo … e depois exportar"): both are asked for,
         # the edit first.
         then = None
-        # Not in a question of amount ("vous gardez mes vidéos combien de temps après
-        # l'export ?"): a clause about the action's time asks how things work.
+        # Not in a question of how or how much ("vous gardez mes vidéos combien de temps
+        # après l'export ?"): a clause about the action's time asks how things work.
         if verb is not None and decision.action != "chat" \
                 and not _how_asked(body, hits, verb.start) and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
