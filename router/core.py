@@ -450,8 +450,11 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
                 and body[start - 2:start] != "ので"):  # "ので" is "because", no te-form
             return False
         before = hits[k - 1] if k else None
+        # Not after a word of its own frame: "これで" + "もらっていきます" takes the video as
+        # it is ("で" is the particle there, no te-form).
         same = before is not None and before[1] == start and (
-            before[2].forms & entry.forms or before[2].action not in (None, "chat"))
+            (before[2].forms | before[2].objects) & entry.forms
+            or before[2].action not in (None, "chat"))
         return not same
 
     return _without(hits, helper)
