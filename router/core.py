@@ -131,6 +131,7 @@ _WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna",
                 # "je le téléchargerai en rentrant"): the speaker's own act, with a time to come
                 "reviso", "veo", "miro", "checo", "descargo", "bajo", "subo",
                 "je regarderai", "je vérifierai", "téléchargerai", "je regarde", "je le télécharge",
+                "on fera", "je ferai", "on lancera", "je lancerai",
                 "je la télécharge", "je télécharge",
                 "schau ich", "guck ich", "lad ich", "lade ich", "seh ich", "hol ich", "ich lad",
                 "ich lade", "ich schau", "ich guck", "ich hol",

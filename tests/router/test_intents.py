@@ -3291,3 +3291,24 @@ def test_batch_72_kinds(text: str, action: str, after: str | None) -> None:
 def test_batch_74_and_76_kinds(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batches 77 and 79's kinds, in words of our own: what happens if the credits run out (a
+# question of how it works), paying before the next render, an obligation that is no question
+# ("올려야 돼요"), "don't rush the export", a plan for tonight against a request for tonight, and
+# a client's own footage sent up.
+@pytest.mark.parametrize(("text", "action"), [
+    ("if I run out of credits, what happens to my draft?", "chat"),
+    ("要是积分不够了，做到一半的视频会被删吗", "chat"),
+    ("クレジットが切れたら途中の動画は消えますか", "chat"),
+    ("次の書き出し前に支払いが必要ですか", "credits"),
+    ("다음 렌더링 전에 결제해야 돼요?", "credits"),
+    ("영상 보내주세요 오늘 밴드에 올려야 돼요", "export"),
+    ("别急着导出，名单还没定", "chat"),
+    ("I'll download it tonight", "chat"), ("send it tonight", "export"),
+    ("我把客户自己拍的视频传上来", "upload"),
+    ("書き出しは自分でやります", "chat"),
+])
+def test_batch_77_and_79_kinds(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
