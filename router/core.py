@@ -270,7 +270,7 @@ class _Reading:
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
-    # with it (``_read``, ``_read_cue``, ``_clause_scope``): not eight empty containers a
+    # with it (``_read``, ``_read_cue``, ``_clause_scope``): not a dozen empty containers a
     # message. (Typed read-only, so that mypy flags an ``append`` or ``setdefault`` on one.)
     def __init__(self) -> None:
         self.verbs: list[_Verb] = []
@@ -298,7 +298,7 @@ class _Reading:
         self.doubts: Sequence[tuple[int, str]] = ()
         # Someone other than the user: (start, end, clause, the cue). See ``_theirs``.
         self.persons: Sequence[tuple[int, int, int, str]] = ()
-        # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._decide``.
+        # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._negate``.
         self.asides: AbstractSet[str] = frozenset()
 
 
@@ -744,14 +744,17 @@ def _person_sentences(r: _Reading) -> frozenset[int]:
 
 def _how_asked(body: str, hits: list[Hit], at: int) -> bool:
     """Whether the sentence that holds ``at`` asks how or how much ("combien de temps",
-    "quanto tempo": an ``asks``, ``howto`` or ``about`` cue before ``at``) and ends with a
-    question mark."""
+    "quanto tempo": an ``asks``, ``howto`` or ``about`` cue before ``at``, not one that opens
+    a question of whether it can be done) and ends with a question mark."""
     for start, _, entry in reversed(hits):
         if start >= at:
             continue
         if entry.cues & _SEPARATOR:
             return False
-        if entry.cues & (_ASKS | Cue.HOWTO | _ABOUT):
+        # An ``about`` cue that is also a question opener asks whether something can be done
+        # ("é possível encurtá-lo e depois exportar?", a request): not a how-question.
+        if entry.cues & (_ASKS | Cue.HOWTO) or (
+                entry.cues & _ABOUT and not entry.cues & _QUESTION):
             return _asked(body, at)
     return False
 
@@ -1038,19 +1041,13 @@ class Router:
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before or r.after:
-            self._negate(verbs, r.before, r.after)
+            self._negate(verbs, r.before, r.after, r.asides)
             _balance_asked(verbs, r.questions)
         # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
-        if r.asides:
-            # A moment's wait or "myself" beside the user's own sending announces the files
-            # ("제가 찍은 영상 지금 보낼게요 잠깐만요", "我现在把我自己的照片发给你，稍等").
-            for verb in verbs:
-                if verb.entry.action == "upload" and verb.negated_by in r.asides:
-                    verb.negated_by = None
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).
@@ -1488,11 +1485,17 @@ class Router:
         return unknown
 
     def _negate(self, verbs: list[_Verb], before: Sequence[tuple[int, int, str]],
-                after: Sequence[tuple[int, int, str]]) -> None:
+                after: Sequence[tuple[int, int, str]], asides: AbstractSet[str]) -> None:
+        """Mark each verb a negation cue reaches. An ``aside`` cue (a moment's wait,
+        "myself") does not negate the user's own sending: "제가 찍은 영상 지금 보낼게요
+        잠깐만요", "我现在把我自己的照片发给你" announce the files. It is left out here, not
+        lifted afterwards, so that another cue ("내일", "不") still negates the verb."""
         reach_before = self._settings.negate_before_window
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
             for verb in verbs:
+                if cue in asides and verb.entry.action == "upload":
+                    continue
                 # Inside a frame's span counts too: "사진은 이따 보낼게" (the photos later).
                 if verb.frame:  # anywhere in its span: "mp4 先不用，我要先上字幕"
                     if verb.start - reach_before <= end <= verb.end and (
@@ -1505,7 +1508,7 @@ class Router:
             for verb in verbs:
                 if verb.clause == clause and 0 <= start - verb.end <= reach_after:
                     nearest = verb
-            if nearest is not None:
+            if nearest is not None and not (cue in asides and nearest.entry.action == "upload"):
                 nearest.negated_by = nearest.negated_by or cue
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
