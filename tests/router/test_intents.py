@@ -3312,3 +3312,18 @@ def test_batch_74_and_76_kinds(text: str, action: str, then: str | None) -> None
 def test_batch_77_and_79_kinds(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# The code review's cases: a moment's wait or "myself" lets the user's own sending through,
+# but not past another negation; a polite can-it-be-done keeps its edit-then-export.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("내일 사진 보낼게요 잠깐만요", "chat", None),
+    ("I'll send you my photos myself tomorrow", "chat", None),
+    ("等一下我不把照片发给你了", "chat", None),
+    ("照片等一下发给你", "chat", None),
+    ("é possível encurtá-lo um pouco e depois exportar?", "chat", "export"),
+    ("se puede acortarlo un poquito y después exportarlo?", "chat", "export"),
+])
+def test_asides_and_possibility_questions(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
