@@ -113,7 +113,7 @@ class Cue:
     UNLESS: Final = 1 << 35
     #: where the file goes or in what order ("goes after", "por fecha", "後半に"): a request.
     PLACE: Final = 1 << 36
-    #: a moment's wait or the user doing it themselves ("잠깐만", "等一下", "我自己", "myself"):
+    #: a moment's wait or the user doing it themselves ("잠깐만", "我自己", "myself"):
     #: it puts off or declines another action, but beside the user's own sending it only
     #: announces the files ("제가 찍은 영상 지금 보낼게요 잠깐만요", "我自己的照片发给你").
     ASIDE: Final = 1 << 37
