@@ -557,12 +557,35 @@ def _parse_yaml(text: str, path: str) -> dict[str, Any]:
     import yaml  # only when building: a cached load never parses YAML
 
     try:
-        data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        data = yaml.load(text, Loader=_unique_keys_loader())
     except yaml.YAMLError as exc:
         raise SkillError(f"invalid YAML: {exc}", path=path) from exc
     if not isinstance(data, dict):
         raise SkillError("must be a mapping", path=path)
     return data
+
+
+@cache
+def _unique_keys_loader() -> Any:
+    """The safe YAML loader, refusing a key given twice in one mapping. YAML itself keeps the
+    last and drops the first without a word: a section pasted twice in a data file once made
+    every later addition to its first copy silently do nothing."""
+    import yaml
+
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+    class UniqueKeys(base):  # type: ignore[misc,valid-type]
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} is given twice", key_node.start_mark)
+                seen.add(key)
+            return super().construct_mapping(node, deep)
+
+    return UniqueKeys
 
 
 def _phrase_lists(value: object, path: str, fld: str) -> Iterable[tuple[str, list[str]]]:

@@ -146,6 +146,24 @@ def test_yaml_booleans_in_a_table_get_a_hint(monkeypatch: pytest.MonkeyPatch) ->
         compile_builtin()
 
 
+def test_a_section_given_twice_in_a_data_file_is_refused(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # YAML keeps the second copy and drops the first without a word: words added to the first
+    # copy would do nothing. The built-in files (read above, by every other test) have none.
+    from router import tables
+
+    read = tables.read_data
+    text, path = read("cues.yaml")
+    doubled = text + "\nstored:\n  en: [on the stick]\n"
+    monkeypatch.setattr(tables, "read_data",
+                        lambda name: (doubled, path) if name == "cues.yaml" else read(name))
+    with pytest.raises(SkillError) as info:
+        compile_builtin()
+    message = str(info.value)
+    assert message.startswith(path)
+    assert "'stored' is given twice" in message
+
+
 def test_a_longer_object_keeps_the_meaning_of_the_object_it_ends_with() -> None:
     # "the final file" is listed for making the file; it hides "final file" (asked for) when
     # matched, so it must carry that frame too.
