@@ -72,7 +72,7 @@ _QUESTION: Final = Cue.QUESTION
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
 #: How a phrase that is a question ends: its question mark ("できた？"), or the polite
 #: question ending of Japanese ("できましたか", "足りますか"), which needs none.
-_ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか")
+_ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
@@ -432,11 +432,12 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
 
 def _run_on(body: str, cue_end: int, start: int) -> bool:
     """Whether a phrase at ``start`` is typed on after a scoped cue ending at ``cue_end`` as
-    a clause of its own: a space right before the phrase, and a word between them unless the
-    cue ends in CJK or Hangul, where a space alone parts two sentences ("見たいって 動画を
-    送って", "보고 싶대 영상 보내줘"). So "how do i send it to me", "怎么发给我" and
+    a clause of its own: a space or a comma right before the phrase (a space between Chinese
+    or Japanese characters is a comma by now: ``_wide_pauses``), and a word between them
+    unless the cue ends in CJK or Hangul, where a space alone parts two sentences ("見たいって
+    動画を送って", "보고 싶대 영상 보내줘"). So "how do i send it to me", "怎么发给我" and
     "怎么才能发给我" stay one clause."""
-    return body[start - 1] == " " and start > cue_end and (
+    return body[start - 1] in " ," and start > cue_end and (
         not body[cue_end - 1].isascii() or not body[cue_end:start].isspace())
 
 
@@ -666,6 +667,33 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
                     and any(sentence == bare.sentence for _, sentence, _ in r.reports))
                 or (r.postpone and (_own_plan(body, [bare], r.postpone)
                                     or _sends_later(body, [bare], r.postpone))))
+
+
+def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without the full stops inside a word or number ("1.5 秒", "v2.mp4", "e.g."):
+    a point with a letter or digit on each side ends no sentence."""
+    return [hit for hit in hits if not (
+        body[hit[0]:hit[1]] == "." and hit[0] > 0 and hit[1] < len(body)
+        and body[hit[0] - 1].isalnum() and body[hit[1]].isalnum())]
+
+
+def _wide_pauses(body: str) -> str:
+    """Chinese and Japanese put no space between words: a space between two of their
+    characters is where the writer paused, as a comma ("好了沒 好了就把檔案丟給我", "動画できた
+    送って"). The first space of each such gap becomes a comma (the same length: every offset
+    into the text stays where it was)."""
+    at = body.find(" ")
+    chars: list[str] | None = None
+    while at != -1:
+        end = at
+        while end < len(body) and body[end] == " ":
+            end += 1
+        if at > 0 and end < len(body) and _wide(body[at - 1]) and _wide(body[end]):
+            if chars is None:
+                chars = list(body)
+            chars[at] = ","
+        at = body.find(" ", end)
+    return body if chars is None else "".join(chars)
 
 
 def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None, *,
@@ -959,7 +987,7 @@ class Router:
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        hits = scan_entries(body, self._entries, self._trie)
+        body, hits = self._scan(body)
         labels = _labels(hits)
         if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
@@ -1020,6 +1048,17 @@ class Router:
         return tuple.__new__(Route, (decision.action, decision.score, decision.reason,
                                      _detail(decision, matched), language, matched,
                                      decision.then, (), decision.candidates))
+
+    def _scan(self, body: str) -> tuple[str, list[Hit]]:
+        """The message's text as the rules read it, and the table phrases in it: a space
+        between Chinese or Japanese characters made a pause (``_wide_pauses``), no full stop
+        inside a word or number (``_no_inner_points``)."""
+        if " " in body and not body.isascii():
+            body = _wide_pauses(body)
+        hits = scan_entries(body, self._entries, self._trie)
+        if "." in body:
+            hits = _no_inner_points(body, hits)
+        return body, hits
 
     def destination(self, text: str) -> str | None:
         """The local path ``text`` names as where the video is to go ("render it to

@@ -3327,3 +3327,24 @@ def test_batch_77_and_79_kinds(text: str, action: str) -> None:
 def test_asides_and_possibility_questions(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Chinese and Japanese put no space between words: one between their characters is a pause,
+# as a comma would be. Two requests apart ("先导出 然后给我看一下时间轴"), a request and what
+# the user says after it ("レンダリングして もう触らない": no more changes, it is no refusal).
+# A full stop inside a number ends no sentence: "每个镜头1.5秒" says how long each shot is, it
+# does not leave "每个镜头" alone in a sentence asking to see the shots.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("先导出 然后给我看一下时间轴 我要截图", "export", "state"),
+    ("先导出，然后给我看一下时间轴，我要截图", "export", "state"),
+    ("レンダリングして もう触らない", "export", None),
+    ("做好了嗎 做好了就傳給我", "export", None),
+    ("发给我 片尾字幕不用了", "export", None),
+    ("转场再快点 每个镜头2.5秒", "chat", None),
+    ("再快点 每个镜头0.5秒", "chat", None),
+    ("make it faster. each clip 1.5 seconds", "chat", None),
+])
+def test_pauses_in_chinese_and_japanese_and_points_in_numbers(
+        text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
