@@ -672,9 +672,13 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
 def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the full stops inside a word or number ("1.5 秒", "v2.mp4", "e.g."):
     a point with a letter or digit on each side ends no sentence."""
-    return [hit for hit in hits if not (
-        body[hit[0]:hit[1]] == "." and hit[0] > 0 and hit[1] < len(body)
-        and body[hit[0] - 1].isalnum() and body[hit[1]].isalnum())]
+    inner = []
+    at = body.find(".")
+    while at != -1:  # most points end a sentence, often the message: no hit is looked at
+        if 0 < at < len(body) - 1 and body[at - 1].isalnum() and body[at + 1].isalnum():
+            inner.append(at)
+        at = body.find(".", at + 1)
+    return [hit for hit in hits if hit[1] - hit[0] != 1 or hit[0] not in inner] if inner else hits
 
 
 def _wide_pauses(body: str) -> str:
