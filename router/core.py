@@ -1126,7 +1126,8 @@ class Router:
         hints = _frame_bits(r.frame_parts)
         # (Text to show, after a label and its colon, is content too: "표지 문구: 진행 상황".)
         scoped = bool(r.content) or (bool(r.scopes) and any(
-            s.about or s.howto or s.price or s.platform or s.spec or s.content
+            s.about or s.howto or s.price or s.platform or s.content
+            or (s.spec and (r.question or "?" in body))
             or (s.device and (r.question or "?" in body))
             # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
             # fallback to fill in, in a message that asks nothing.

@@ -3348,3 +3348,19 @@ def test_pauses_in_chinese_and_japanese_and_points_in_numbers(
         text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A format beside the finished file asks for the file in that format, unless it is asked about
+# ("is the final version in 1080p?") or something is said of it ("… is too big").
+@pytest.mark.parametrize(("text", "action"), [
+    ("la versión final en 4K porfa", "export"),
+    ("génère la version finale en 4K", "export"),
+    ("die finale Version in 1080p bitte", "export"),
+    ("a versão final em 1080p por favor", "export"),
+    ("is the final version in 1080p?", "chat"),
+    ("la version finale est en 720p ?", "chat"),
+    ("the final version in 4k is too big", "chat"),
+])
+def test_the_final_file_in_a_format(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
