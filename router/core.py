@@ -1083,6 +1083,11 @@ class Router:
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs)
+        if r.before and any(cue == "no" for _, _, cue in r.before) \
+                and detect_locale(body) == "pt":
+            # Portuguese "no" is "in the" ("manda no email", "no plano free"), never the
+            # Spanish "no" that cancels what follows it.
+            r.before = [b for b in r.before if b[2] != "no"]
         if r.before or r.after:
             self._negate(verbs, r.before, r.after, r.asides)
             _balance_asked(verbs, r.questions)

@@ -3364,3 +3364,16 @@ def test_pauses_in_chinese_and_japanese_and_points_in_numbers(
 def test_the_final_file_in_a_format(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Portuguese "no" is "in the": it cancels nothing ("joga no meu drive o arquivo final"), while
+# the Spanish "no" before a verb still does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("joga no meu drive o arquivo final", "export"),
+    ("quantos renders ainda posso fazer no plano free", "credits"),
+    ("no lo exportes todavía", "chat"),
+    ("no me lo mandes aún", "chat"),
+])
+def test_portuguese_no_is_no_negation(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
