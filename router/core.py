@@ -72,6 +72,8 @@ _QUESTION: Final = Cue.QUESTION
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
 #: How a phrase that is a question ends: its question mark ("できた？"), or the polite
 #: question ending of Japanese ("できましたか", "足りますか"), which needs none.
+# A letter typed three times or more in a row, as a word is stretched in chat ("simmm").
+_HELD: Final = LazyPattern(r"([a-z\u00c0-\u024f])\1{2,}")
 _ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
@@ -670,12 +672,13 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
 
 
 def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
-    """``hits`` without the full stops inside a word or number ("1.5 秒", "v2.mp4", "e.g."):
-    a point with a letter or digit on each side ends no sentence."""
+    """``hits`` without the full stops inside a word or number or before an extension ("1.5
+    秒", "v2.mp4", "e.g.", "en .mov"): a point with a letter or digit right after it ends no
+    sentence."""
     inner = []
     at = body.find(".")
     while at != -1:  # most points end a sentence, often the message: no hit is looked at
-        if 0 < at < len(body) - 1 and body[at - 1].isalnum() and body[at + 1].isalnum():
+        if at < len(body) - 1 and body[at + 1].isalnum():
             inner.append(at)
         at = body.find(".", at + 1)
     return [hit for hit in hits if hit[1] - hit[0] != 1 or hit[0] not in inner] if inner else hits
@@ -1007,8 +1010,7 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            decision = self._yes_first(body, after, decision, hits) or \
-                self._in_context(body, after, decision, hits)
+            body, hits, decision = self._after_reply(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits, after)
@@ -1954,6 +1956,21 @@ class Router:
             return decision._replace(hints=0)
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
+
+    def _after_reply(self, body: str, after: str, decision: _Decision, hits: list[Hit]
+                     ) -> tuple[str, list[Hit], _Decision]:
+        """The message read after the previous reply (``_yes_first``, ``_in_context``). A yes
+        typed with a letter held ("simmm", "yesss", "ouiii", "okkk") is read as the word; the
+        text and its hits are then those of the word, which is what the reply matched."""
+        found = self._yes_first(body, after, decision, hits) or \
+            self._in_context(body, after, decision, hits)
+        if found is decision and _HELD.p.search(body) is not None:
+            plain = _HELD.p.sub(r"\1", body)
+            scanned = scan_entries(plain, self._entries, self._trie)
+            again = self._in_context(plain, after, decision, scanned)
+            if again is not decision:
+                return plain, scanned, again
+        return body, hits, found
 
     def _in_context(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
                     ) -> _Decision:

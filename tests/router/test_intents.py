@@ -3377,3 +3377,10 @@ def test_the_final_file_in_a_format(text: str, action: str) -> None:
 def test_portuguese_no_is_no_negation(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# After the export offer, a yes typed with a held letter is the yes.
+@pytest.mark.parametrize("text", ["simmm", "yesss", "ouiii", "okkk", "jaaa"])
+def test_a_held_yes_after_the_export_offer(text: str) -> None:
+    assert route(text, after="export-offer").action == "export"
+    assert route(text).action == "chat"
