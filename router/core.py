@@ -72,6 +72,12 @@ _QUESTION: Final = Cue.QUESTION
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
 #: How a phrase that is a question ends: its question mark ("できた？"), or the polite
 #: question ending of Japanese ("できましたか", "足りますか"), which needs none.
+# A full stop with a letter or digit right after it, inside a word or number or before an
+# extension (the text is lowercased by now).
+_INNER_POINT: Final = LazyPattern(r"\.(?=[0-9a-z])")
+# The first space between two kana or Han characters (``_wide_pauses``).
+_WIDE_GAP: Final = LazyPattern("(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) "
+                               "(?= *[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
 # A letter typed three times or more in a row, as a word is stretched in chat ("simmm").
 _HELD: Final = LazyPattern(r"([a-z\u00c0-\u024f])\1{2,}")
 _ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
@@ -675,13 +681,10 @@ def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the full stops inside a word or number or before an extension ("1.5
     秒", "v2.mp4", "e.g.", "en .mov"): a point with a letter or digit right after it ends no
     sentence."""
-    inner = []
-    at = body.find(".")
-    while at != -1:  # most points end a sentence, often the message: no hit is looked at
-        if at < len(body) - 1 and body[at + 1].isalnum():
-            inner.append(at)
-        at = body.find(".", at + 1)
-    return [hit for hit in hits if hit[1] - hit[0] != 1 or hit[0] not in inner] if inner else hits
+    if _INNER_POINT.p.search(body) is None:  # most points end a sentence, often the message
+        return hits
+    inner = {m.start() for m in _INNER_POINT.p.finditer(body)}
+    return [hit for hit in hits if hit[1] - hit[0] != 1 or hit[0] not in inner]
 
 
 def _wide_pauses(body: str) -> str:
@@ -689,18 +692,7 @@ def _wide_pauses(body: str) -> str:
     characters is where the writer paused, as a comma ("好了沒 好了就把檔案丟給我", "動画できた
     送って"). The first space of each such gap becomes a comma (the same length: every offset
     into the text stays where it was)."""
-    at = body.find(" ")
-    chars: list[str] | None = None
-    while at != -1:
-        end = at
-        while end < len(body) and body[end] == " ":
-            end += 1
-        if at > 0 and end < len(body) and _wide(body[at - 1]) and _wide(body[end]):
-            if chars is None:
-                chars = list(body)
-            chars[at] = ","
-        at = body.find(" ", end)
-    return body if chars is None else "".join(chars)
+    return _WIDE_GAP.p.sub(",", body)
 
 
 def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None, *,
