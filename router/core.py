@@ -39,6 +39,7 @@ from router.text import (
     fold_accents,
     normalize,
     strip_quoted,
+    wide_pauses,
 )
 
 if TYPE_CHECKING:
@@ -72,14 +73,21 @@ _QUESTION: Final = Cue.QUESTION
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
 #: How a phrase that is a question ends: its question mark ("できた？"), or the polite
 #: question ending of Japanese ("できましたか", "足りますか"), which needs none.
-# A full stop with a letter or digit right after it, inside a word or number or before an
-# extension (the text is lowercased by now).
-_INNER_POINT: Final = LazyPattern(r"\.(?=[0-9a-z])")
-# The first space between two kana or Han characters (``_wide_pauses``).
-_WIDE_GAP: Final = LazyPattern("(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) "
-                               "(?= *[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
-# A letter typed three times or more in a row, as a word is stretched in chat ("simmm").
+# A full stop inside a number or before a file's extension ("1.5", "v2.mp4", "en .mov"). Not
+# any letter after it: "don't export.show me the timeline" is two sentences typed tight.
+_INNER_POINT: Final = LazyPattern(
+    r"\.(?=\d|(?:mp4|mov|m4v|mkv|webm|avi|mp3|wav|m4a|aac|flac|ogg|jpe?g|png|gif|heic|webp"
+    r"|srt|vtt|pdf|txt|zip)\b)")
+# A copula of Chinese, Japanese or Korean: what is said of a thing ("最終版は1080pです",
+# "成品是720p的", "최종본은 1080p예요"), which the European languages say with ``said`` cues.
+_WIDE_COPULA: Final = LazyPattern(r"是|です|でした|だよ|예요|이에요|입니다|이야|였어요|이었어요")
+# A letter typed three times or more in a row, as a word is stretched in chat ("simmm"); a
+# word that is one such run only ("kkkk", "nnnn") is laughter or shorthand, not a word held.
 _HELD: Final = LazyPattern(r"([a-z\u00c0-\u024f])\1{2,}")
+_HELD_ONLY: Final = LazyPattern(r"\b([a-z\u00c0-\u024f])\1{2,}\b")
+_HELD_MAX: Final = 40  # characters: a yes is short, and longer text is not rescanned
+# Cues a pause must not cut off from what they hold back ("不要 导出", "先別 匯出").
+_HOLD: Final = Cue.NEGATE_BEFORE | Cue.POSTPONE
 _ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
@@ -677,6 +685,33 @@ def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
                                     or _sends_later(body, [bare], r.postpone))))
 
 
+def _verb_after(body: str, hits: list[Hit], end: int) -> bool:
+    """Whether an action phrase or edit verb follows ``end`` with nothing but spaces between."""
+    for start, _, entry in hits:
+        if start >= end:
+            return not body[end:start].strip() and (
+                entry.action is not None or bool(entry.cues & _EDIT))
+    return False
+
+
+def _held_pauses(spaced: str, paused: str, hits: list[Hit]) -> tuple[str, list[Hit]]:
+    """``paused`` (``spaced`` with its Chinese or Japanese gaps made commas) and its ``hits``,
+    with the gap right after a cue that holds something back a space again, and its pause
+    hit dropped: "不要 导出" and "先別 匯出" stay refusals."""
+    kept: list[Hit] = []
+    chars: list[str] | None = None
+    for hit in hits:
+        at = hit[0]
+        if hit[1] - at == 1 and spaced[at] == " " and kept and kept[-1][1] == at \
+                and kept[-1][2].cues & _HOLD:
+            if chars is None:
+                chars = list(paused)
+            chars[at] = " "
+            continue
+        kept.append(hit)
+    return (paused, hits) if chars is None else ("".join(chars), kept)
+
+
 def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` without the full stops inside a word or number or before an extension ("1.5
     秒", "v2.mp4", "e.g.", "en .mov"): a point with a letter or digit right after it ends no
@@ -685,14 +720,6 @@ def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
         return hits
     inner = {m.start() for m in _INNER_POINT.p.finditer(body)}
     return [hit for hit in hits if hit[1] - hit[0] != 1 or hit[0] not in inner]
-
-
-def _wide_pauses(body: str) -> str:
-    """Chinese and Japanese put no space between words: a space between two of their
-    characters is where the writer paused, as a comma ("好了沒 好了就把檔案丟給我", "動画できた
-    送って"). The first space of each such gap becomes a comma (the same length: every offset
-    into the text stays where it was)."""
-    return _WIDE_GAP.p.sub(",", body)
 
 
 def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None, *,
@@ -986,7 +1013,7 @@ class Router:
         if "://" in norm:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
-        body, hits = self._scan(body)
+        body, hits, shown = self._scan(body, after)
         labels = _labels(hits)
         if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
@@ -1002,7 +1029,8 @@ class Router:
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then:
-            body, hits, decision = self._after_reply(body, after, decision, hits)
+            decision = self._yes_first(body, after, decision, hits) or \
+                self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits, after)
@@ -1039,7 +1067,7 @@ class Router:
             matched = tuple.__new__(Match, (entry.phrase, entry.language_for(language),
                                             entry.action if entry.action else "edit",
                                             decision.typed
-                                            or body[decision.verb.start:decision.verb.end],
+                                            or shown[decision.verb.start:decision.verb.end],
                                             decision.score if decision.reason == "typo" else 1.0))
         if files:
             return self._with_files(decision, matched, language, files, body, hits=hits)
@@ -1047,16 +1075,23 @@ class Router:
                                      _detail(decision, matched), language, matched,
                                      decision.then, (), decision.candidates))
 
-    def _scan(self, body: str) -> tuple[str, list[Hit]]:
-        """The message's text as the rules read it, and the table phrases in it: a space
-        between Chinese or Japanese characters made a pause (``_wide_pauses``), no full stop
-        inside a word or number (``_no_inner_points``)."""
-        if " " in body and not body.isascii():
-            body = _wide_pauses(body)
-        hits = scan_entries(body, self._entries, self._trie)
-        if "." in body:
-            hits = _no_inner_points(body, hits)
-        return body, hits
+    def _scan(self, body: str, after: str | None) -> tuple[str, list[Hit], str]:
+        """The message's text as the rules read it, the table phrases in it, and the text as
+        typed (for showing what matched). After a reply, a short message with a letter held
+        ("simmm", "yesss", "ouiii") is read as the word. A space between Chinese or Japanese
+        characters is a pause (``wide_pauses``), except right after a cue that holds
+        something back ("不要 导出": the negation reaches on). A full stop inside a number or
+        before an extension ends no sentence (``_no_inner_points``)."""
+        if after is not None and len(body) <= _HELD_MAX and _HELD.p.search(body) is not None \
+                and _HELD_ONLY.p.search(body) is None:
+            body = _HELD.p.sub(r"\1", body)
+        paused = wide_pauses(body)
+        hits = scan_entries(paused, self._entries, self._trie)
+        if paused != body:
+            paused, hits = _held_pauses(body, paused, hits)
+        if "." in paused:
+            hits = _no_inner_points(paused, hits)
+        return paused, hits, body
 
     def destination(self, text: str) -> str | None:
         """The local path ``text`` names as where the video is to go ("render it to
@@ -1079,9 +1114,9 @@ class Router:
             verbs = self._frames(r.frame_parts, verbs)
         if r.before and any(cue == "no" for _, _, cue in r.before) \
                 and detect_locale(body) == "pt":
-            # Portuguese "no" is "in the" ("manda no email", "no plano free"), never the
-            # Spanish "no" that cancels what follows it.
-            r.before = [b for b in r.before if b[2] != "no"]
+            # Portuguese "no" is "in the" ("manda no email", "no plano free"); right before a
+            # verb it is still the "no" that cancels it ("no manda ainda", "no exportes").
+            r.before = [b for b in r.before if b[2] != "no" or _verb_after(body, hits, b[0])]
         if r.before or r.after:
             self._negate(verbs, r.before, r.after, r.asides)
             _balance_asked(verbs, r.questions)
@@ -1124,9 +1159,14 @@ class Router:
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         hints = _frame_bits(r.frame_parts)
         # (Text to show, after a label and its colon, is content too: "표지 문구: 진행 상황".)
+        asked = r.question or "?" in body
+        said = not body.isascii() and _WIDE_COPULA.p.search(body) is not None
         scoped = bool(r.content) or (bool(r.scopes) and any(
             s.about or s.howto or s.price or s.platform or s.content
-            or (s.spec and (r.question or "?" in body))
+            # A format beside the finished file asks for it in that format ("la versión final
+            # en 4K porfa", "幫我算成品，1080p就好"), but not in a question, nor beside a
+            # copula: what is said of the file ("最終版は1080pです", "成品是720p的").
+            or (s.spec and (asked or said))
             or (s.device and (r.question or "?" in body))
             # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
             # fallback to fill in, in a message that asks nothing.
@@ -1948,21 +1988,6 @@ class Router:
             return decision._replace(hints=0)
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
-
-    def _after_reply(self, body: str, after: str, decision: _Decision, hits: list[Hit]
-                     ) -> tuple[str, list[Hit], _Decision]:
-        """The message read after the previous reply (``_yes_first``, ``_in_context``). A yes
-        typed with a letter held ("simmm", "yesss", "ouiii", "okkk") is read as the word; the
-        text and its hits are then those of the word, which is what the reply matched."""
-        found = self._yes_first(body, after, decision, hits) or \
-            self._in_context(body, after, decision, hits)
-        if found is decision and _HELD.p.search(body) is not None:
-            plain = _HELD.p.sub(r"\1", body)
-            scanned = scan_entries(plain, self._entries, self._trie)
-            again = self._in_context(plain, after, decision, scanned)
-            if again is not decision:
-                return plain, scanned, again
-        return body, hits, found
 
     def _in_context(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
                     ) -> _Decision:

@@ -13,7 +13,7 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
-from collections.abc import ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Hashable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
 from functools import cache
 from pathlib import Path
 from types import MappingProxyType
@@ -576,9 +576,14 @@ def _unique_keys_loader() -> Any:
 
     class UniqueKeys(base):  # type: ignore[misc,valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            self.flatten_mapping(node)  # merge keys ("<<: *x") first, as the base does
             seen: set[Any] = set()
             for key_node, _ in node.value:
                 key = self.construct_object(key_node, deep=deep)
+                if not isinstance(key, Hashable):
+                    raise yaml.constructor.ConstructorError(
+                        None, None, "a key must be a word or a number, not a list or a mapping",
+                        key_node.start_mark)
                 if key in seen:
                     raise yaml.constructor.ConstructorError(
                         None, None, f"the key {key!r} is given twice", key_node.start_mark)

@@ -25,6 +25,7 @@ __all__ = [
     "phrase_key",
     "strip_quoted",
     "token_trie",
+    "wide_pauses",
 ]
 
 # Typographic apostrophes and double quotes collapse to their ASCII forms so that "don’t"
@@ -327,3 +328,19 @@ def fold_accents(word: str) -> str:
         return word
     return "".join(ch for ch in unicodedata.normalize("NFD", word)
                    if not unicodedata.combining(ch))
+
+
+# The first space of a gap between two kana or Han characters (``wide_pauses``).
+_WIDE_GAP: Final = LazyPattern("(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) "
+                               "(?= *[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
+
+
+def wide_pauses(body: str) -> str:
+    """Chinese and Japanese put no space between words: a space between two of their
+    characters is where the writer paused, as a comma ("好了沒 好了就把檔案丟給我", "動画できた
+    送って"). The first space of each such gap becomes a comma (the same length: every offset
+    into the text stays where it was). The router and the learned model's training read the
+    same text."""
+    if " " not in body or body.isascii():
+        return body
+    return _WIDE_GAP.p.sub(",", body)

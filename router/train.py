@@ -197,7 +197,7 @@ from typing import Any, Final
 
 from router.corpus import Item, train_items
 from router.intent import CLASSES, features
-from router.text import normalize, strip_quoted
+from router.text import normalize, strip_quoted, wide_pauses
 
 __all__ = ["build", "fit", "fit_caption", "main"]
 
@@ -214,8 +214,9 @@ CAPTION_THRESHOLD: Final = 0.95
 
 
 def _body(item: Item) -> str:
+    # What the router gives the model: the pauses between Chinese or Japanese characters too.
     body, _ = strip_quoted(normalize(item.text))
-    return body
+    return wide_pauses(body)
 
 
 def fit(items: Sequence[Item], threshold: float = 1.1, veto: float = 1.1,

@@ -3384,3 +3384,37 @@ def test_portuguese_no_is_no_negation(text: str, action: str) -> None:
 def test_a_held_yes_after_the_export_offer(text: str) -> None:
     assert route(text, after="export-offer").action == "export"
     assert route(text).action == "chat"
+
+
+# The code review's cases: a pause does not cut a refusal off from what it refuses; laughter
+# and a bare "nooo" are no held yes; Portuguese "no" before a verb still negates it; a format
+# said of the file with a copula is a statement; a point typed tight between two sentences
+# still ends the first.
+@pytest.mark.parametrize(("text", "after", "action", "reason"), [
+    ("不要 导出", None, "chat", "declined"),
+    ("先別 匯出", None, "chat", "declined"),
+    ("等等 先别 导出", "export-offer", "chat", "declined"),
+    ("kkkk", "export-offer", "chat", None),
+    ("rsrs kkkkk", "export-offer", "chat", None),
+    ("nooo", "export-offer", "chat", "declined"),
+    ("no manda o vídeo ainda, falta a legenda", None, "chat", None),
+    ("no exportes o vídeo", None, "chat", None),
+    ("最終版は1080pです", None, "chat", None),
+    ("成品是720p的 有点糊", None, "chat", None),
+    ("최종본은 1080p예요", None, "chat", None),
+    ("幫我算成品，1080p就好", None, "export", None),
+    ("don't export.show me the timeline", None, "state", None),
+])
+def test_review_cases_of_pauses_held_letters_and_formats(
+        text: str, after: str | None, action: str, reason: str | None) -> None:
+    got = route(text, after=after)
+    assert got.action == action, got.detail
+    if reason is not None:
+        assert got.reason == reason, got.detail
+
+
+def test_what_matched_is_shown_as_typed() -> None:
+    # The pause the router reads between Chinese characters is no comma the user typed.
+    got = route("最终版 发我")
+    assert got.action == "export"
+    assert got.matched is not None and got.matched.text == "最终版 发我"

@@ -164,6 +164,14 @@ def test_a_section_given_twice_in_a_data_file_is_refused(
     assert "'stored' is given twice" in message
 
 
+def test_merge_keys_stay_allowed_and_a_list_as_a_key_is_refused() -> None:
+    from router.tables import _parse_yaml
+
+    assert _parse_yaml("a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n", "t.yaml")["c"] == {"b": 1, "d": 2}
+    with pytest.raises(SkillError, match="a key must be a word or a number"):
+        _parse_yaml("? [1, 2]\n: x\n", "t.yaml")
+
+
 def test_a_longer_object_keeps_the_meaning_of_the_object_it_ends_with() -> None:
     # "the final file" is listed for making the file; it hides "final file" (asked for) when
     # matched, so it must carry that frame too.
