@@ -3417,4 +3417,5 @@ def test_what_matched_is_shown_as_typed() -> None:
     # The pause the router reads between Chinese characters is no comma the user typed.
     got = route("最终版 发我")
     assert got.action == "export"
-    assert got.matched is not None and got.matched.text == "最终版 发我"
+    assert got.matched is not None
+    assert got.matched.text == "最终版 发我"
