@@ -128,7 +128,11 @@ def test_no_test_message_was_added_to_the_tables() -> None:
     ("batch-40.yaml", 450), ("batch-41.yaml", 450), ("batch-44.yaml", 450),
     ("batch-47.yaml", 450), ("batch-48.yaml", 450), ("batch-51.yaml", 450),
     ("batch-52.yaml", 450), ("batch-54.yaml", 450), ("batch-57.yaml", 450),
-    ("batch-58.yaml", 450), ("batch-61.yaml", 450), ("batch-63.yaml", 450)])
+    ("batch-58.yaml", 450), ("batch-61.yaml", 450), ("batch-63.yaml", 450),
+    ("batch-65.yaml", 450), ("batch-67.yaml", 450), ("batch-69.yaml", 450),
+    ("batch-71.yaml", 450), ("batch-73.yaml", 450), ("batch-75.yaml", 450),
+    ("batch-78.yaml", 450), ("batch-81.yaml", 450), ("batch-85.yaml", 450),
+    ("batch-88.yaml", 450), ("batch-90.yaml", 450)])
 def test_the_final_batches_are_never_read_by_the_build(name: str, size: int) -> None:
     # tests/router/final/ holds other writers' batches kept for evaluation only.
     final = Path(__file__).parent / "final" / name
