@@ -71,8 +71,6 @@ _QUESTION: Final = Cue.QUESTION
 #: Case and topic particles of Japanese and Korean (the one-character ones), which follow
 #: an object before its verb: see ``_opens_clause``.
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
-#: How a phrase that is a question ends: its question mark ("できた？"), or the polite
-#: question ending of Japanese ("できましたか", "足りますか"), which needs none.
 # A full stop inside a number or before a file's extension ("1.5", "v2.mp4", "en .mov"). Not
 # any letter after it: "don't export.show me the timeline" is two sentences typed tight.
 _INNER_POINT: Final = LazyPattern(
@@ -88,6 +86,9 @@ _HELD_ONLY: Final = LazyPattern(r"\b([a-z\u00c0-\u024f])\1{2,}\b")
 _HELD_MAX: Final = 40  # characters: a yes is short, and longer text is not rescanned
 # Cues a pause must not cut off from what they hold back ("不要 导出", "先別 匯出").
 _HOLD: Final = Cue.NEGATE_BEFORE | Cue.POSTPONE
+#: How a phrase that is a question ends: its question mark ("できた？"), the polite question
+#: ending of Japanese ("できましたか", "足りますか") or a Chinese question particle ("好了沒",
+#: "做完了吗"), which need none.
 _ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
@@ -449,7 +450,7 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
 def _run_on(body: str, cue_end: int, start: int) -> bool:
     """Whether a phrase at ``start`` is typed on after a scoped cue ending at ``cue_end`` as
     a clause of its own: a space or a comma right before the phrase (a space between Chinese
-    or Japanese characters is a comma by now: ``_wide_pauses``), and a word between them
+    or Japanese characters is a comma by now: ``wide_pauses``), and a word between them
     unless the cue ends in CJK or Hangul, where a space alone parts two sentences ("見たいって
     動画を送って", "보고 싶대 영상 보내줘"). So "how do i send it to me", "怎么发给我" and
     "怎么才能发给我" stay one clause."""
@@ -713,9 +714,8 @@ def _held_pauses(spaced: str, paused: str, hits: list[Hit]) -> tuple[str, list[H
 
 
 def _no_inner_points(body: str, hits: list[Hit]) -> list[Hit]:
-    """``hits`` without the full stops inside a word or number or before an extension ("1.5
-    秒", "v2.mp4", "e.g.", "en .mov"): a point with a letter or digit right after it ends no
-    sentence."""
+    """``hits`` without the full stops inside a number or before a file's extension ("1.5
+    秒", "v2.mp4", "en .mov", ``_INNER_POINT``): such a point ends no sentence."""
     if _INNER_POINT.p.search(body) is None:  # most points end a sentence, often the message
         return hits
     inner = {m.start() for m in _INNER_POINT.p.finditer(body)}
@@ -1167,7 +1167,7 @@ class Router:
             # en 4K porfa", "幫我算成品，1080p就好"), but not in a question, nor beside a
             # copula: what is said of the file ("最終版は1080pです", "成品是720p的").
             or (s.spec and (asked or said))
-            or (s.device and (r.question or "?" in body))
+            or (s.device and asked)
             # A balance in a story of the past ("上个月扣了我两次钱"): nothing for the learned
             # fallback to fill in, in a message that asks nothing.
             or (s.past and not r.question and "?" not in body)

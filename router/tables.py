@@ -576,9 +576,10 @@ def _unique_keys_loader() -> Any:
 
     class UniqueKeys(base):  # type: ignore[misc,valid-type]
         def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            self.flatten_mapping(node)  # merge keys ("<<: *x") first, as the base does
             seen: set[Any] = set()
             for key_node, _ in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    continue  # "<<: *x" merges keys a later one may override: the base does it
                 key = self.construct_object(key_node, deep=deep)
                 if not isinstance(key, Hashable):
                     raise yaml.constructor.ConstructorError(
