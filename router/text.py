@@ -331,9 +331,9 @@ def fold_accents(word: str) -> str:
 
 
 # A kana or Han character, and the first space of a gap between two of them (``wide_pauses``).
-_WIDE_CHAR: Final = LazyPattern("[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]")
-_WIDE_GAP: Final = LazyPattern("(?<=[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]) "
-                               "(?= *[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff])")
+_WIDE: Final = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
+_WIDE_CHAR: Final = LazyPattern(_WIDE)
+_WIDE_GAP: Final = LazyPattern(f"(?<={_WIDE}) (?= *{_WIDE})")
 
 
 def wide_pauses(body: str) -> str:
