@@ -122,6 +122,8 @@ _RECEIVE: Final = Cue.RECEIVE
 _ABILITY: Final = Cue.ABILITY
 _UNLESS: Final = Cue.UNLESS
 _PLACE: Final = Cue.PLACE
+_ROLE: Final = Cue.ROLE
+_NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE  # words a caption naming its files holds
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
@@ -141,6 +143,9 @@ _VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "して�
 _VOLITIONAL_KANA_END: Final = (*_VOLITIONAL_KANA, "ておきます", "ときます", "ますね")
 _NOT_OWN: Final = (*_AUXILIARIES, "願")
 _WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna", "we'll",
+                # wanting to do it at a time to come is a plan too ("want to upload it
+                # tonight"); "want to download it now" names no later time, and still asks
+                "want to", "wanna", "ich will",
                 "will upload", "will send", "will download", "will check", "will look",
                 "je vais", "voy a", "vou", "eu vou", "ich werde", "werde",
                 # a first-person present or future of looking, checking, fetching, sending
@@ -2085,6 +2090,11 @@ class Router:
             matched = None
         if decision.action not in ("chat", "upload"):
             then = decision.action
+        elif decision.action == "chat" and _names_roles(body, caps):
+            # "intro + outro music", "台标和背景音乐", "ロゴとBGM": what the files are for, said
+            # with no verb, labels them. Role words are request cues elsewhere ("当背景音乐"),
+            # and the caption model reads a caption of them as an instruction.
+            pass
         elif decision.action == "upload" and _places(caps):
             # The rules read a hand-over ("町内会の盆踊りの曲です"), and the caption also says
             # where the file goes ("これを後半に流して", "here's the logo, bottom right").
@@ -2316,6 +2326,17 @@ def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
                 for start, end, entry in caps)
     return found and not any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
                              for k in range(1, len(body) - 1))
+
+
+def _names_roles(body: str, caps: list[Hit]) -> bool:
+    """Whether the caption only names what its files are for: every word in a ``roles``,
+    ``role_fillers`` or ``describe`` phrase, one role at least, and no question mark ("ロゴと
+    BGM", "here's the intro and the outro music"; not "intro music?" nor "logo top right")."""
+    if "?" in body or not any(entry.cues & _ROLE for _, _, entry in caps):
+        return False
+    starts, ends = _spans([hit for hit in caps if hit[2].cues & _NAMING])
+    return all(_inside(m.start(), starts, ends) for m in TOKEN.finditer(body)
+               if m.group()[0].isalnum())
 
 
 def _places(caps: list[Hit]) -> bool:

@@ -117,6 +117,10 @@ class Cue:
     #: it puts off or declines another action, but beside the user's own sending it only
     #: announces the files ("제가 찍은 영상 지금 보낼게요 잠깐만요", "我自己的照片发给你").
     ASIDE: Final = 1 << 37
+    #: what a file is for, named alone ("logo", "背景音乐", "ロゴ"), and what may stand between
+    #: such names ("and", "和", "と", articles): a caption of these only labels its files.
+    ROLE: Final = 1 << 38
+    FILLER: Final = 1 << 39
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -158,6 +162,8 @@ _CAPTION_SECTIONS: Final[dict[str, int]] = {
     "ability": Cue.ABILITY,
     "unless": Cue.UNLESS,
     "placement": Cue.PLACE,
+    "roles": Cue.ROLE,
+    "role_fillers": Cue.FILLER,
 }
 
 

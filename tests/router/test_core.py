@@ -393,6 +393,17 @@ def test_a_description_of_the_file_is_a_hand_over() -> None:
         == "upload-then-chat"
 
 
+
+def test_a_caption_naming_what_the_files_are_for_is_a_hand_over() -> None:
+    files = ["logo.png", "bgm.wav"]
+    for caption in ("intro + outro music", "台标和背景音乐", "ロゴとBGM", "로고랑 브금",
+                    "le logo et la musique", "here's the intro and the outro music"):
+        assert route(caption, files).label == "upload", caption
+    # Saying what to do with them, or asking, is an instruction.
+    for caption in ("用这个当背景音乐", "use it as background music", "logo top right",
+                    "bgm?", "ロゴを右下に"):
+        assert route(caption, files).label == "upload-then-chat", caption
+
 def test_attachment_with_another_action() -> None:
     assert route("export it afterwards", ["a.mp4"]).label == "upload-then-export"
 

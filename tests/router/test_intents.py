@@ -3419,3 +3419,25 @@ def test_what_matched_is_shown_as_typed() -> None:
     assert got.action == "export"
     assert got.matched is not None
     assert got.matched.text == "最终版 发我"
+
+
+# Batches 91 and 93's kinds, in words of our own: wanting to do it later is a plan, paying to
+# export is a question of credits, whether credits expire asks how they work, a fix typed with
+# 修 is an edit before the export, and a first-person present of "upload" later stays a plan.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("i want to upload it tonight", "chat", None),
+    ("i want to download it now", "export", None),
+    ("kann ich jetzt die mp4 runterladen? will heut abend hochladen", "export", None),
+    ("do i have to pay to export the next one?", "credits", None),
+    ("preciso pagar para renderizar o próximo?", "credits", None),
+    ("积分会不会有期限", "chat", None),
+    ("크레딧 유효기간 있어요?", "chat", None),
+    ("把錯字修掉 然後匯出", "chat", "export"),
+    ("把错字修一下 然后导出", "chat", "export"),
+    ("先看一下我的余额 然后导出", "credits", "export"),
+    ("can i get a status update", "state", None),
+    ("sending u my zoom recording of the meeting, one sec", "upload", None),
+])
+def test_batch_91_and_93_kinds(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
