@@ -1116,7 +1116,7 @@ class Router:
         r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
         verbs = r.verbs
         if r.frame_parts:
-            verbs = self._frames(r.frame_parts, verbs)
+            verbs = self._frames(r.frame_parts, verbs, r.questions)
         if r.before and any(cue == "no" for _, _, cue in r.before) \
                 and detect_locale(body) == "pt":
             # Portuguese "no" is "in the" ("manda no email", "no plano free"); right before a
@@ -1278,11 +1278,12 @@ class Router:
             kept.append(verb)
         return kept
 
-    def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb]
-                ) -> list[_Verb]:
+    def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb],
+                questions: AbstractSet[int] = frozenset()) -> list[_Verb]:
         """Add a verb for each request form + object of one frame in one sentence ("show me"
         + "the timeline"), the closest pair per action; edit verbs that are the form itself
-        belong to it."""
+        belong to it. A frame marked ``asked`` counts only in a sentence that is a question
+        (``questions``)."""
         forms: list[tuple[int, int, Entry, int, int]] = []
         objects: list[tuple[int, int, Entry, int, int]] = []
         for part in parts:  # one pass, not two comprehensions: this runs for most messages
@@ -1299,11 +1300,14 @@ class Router:
         edit_ends = {v.end for v in verbs if v.entry.action is None} if verbs else _NO_ENDS
         best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
         bit_action = self._bit_action
+        asked = self.tables.asked
         for fs, fe, form, fsent, fclause in forms:
             if (fs in edit_ends or fs - 1 in edit_ends) and _wide_forms(form.phrase):
                 continue
             for os_, oe, obj, osent, oclause in objects:
                 common = form.forms & obj.objects
+                if common & asked and fsent not in questions:
+                    common &= ~asked
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
                 if os_ - fe > window or fs - oe > window:
@@ -2002,8 +2006,12 @@ class Router:
         if table is None:
             return decision
         entries, trie = table
+        # Not the words of a longer phrase that says nothing ("si no es mucho pedir", "if it's
+        # not too much trouble"): its "si" and "no" are no yes and no no.
+        idle = [(s, e) for s, e, entry in scanned if entry.cues & _IGNORE]
         hits = [h for h in _whole_words(body, scan_entries(body, entries, trie))
-                if h[2].action is not None]
+                if h[2].action is not None and not any(
+                    s <= h[0] and h[1] <= e and e - s > h[1] - h[0] for s, e in idle)]
         actions = {h[2].action for h in hits}
         if len(actions) != 1:
             return decision

@@ -273,6 +273,9 @@ class Tables(NamedTuple):
     #: the frames whose forms, in a sentence after a question whether the video is done, ask
     #: for it without naming it ("好了沒？給我", "もうできた？ちょうだい"), as a bit set.
     after_question: int = 0
+    #: the frames that ask only in a question ("is the subtitled version ready?"; "the
+    #: subtitled version is ready, thanks" tells), as a bit set.
+    asked: int = 0
     #: hosts whose links are someone's media (file and video sharing), see ``extract_attachments``.
     media_hosts: frozenset[str] = frozenset()
     #: words right before, and after, a local path that make it the output's destination,
@@ -665,7 +668,7 @@ def compile_builtin() -> dict[str, Any]:
     b.entries["\n"] = Entry("\\n", None, Cue.SEPARATOR, 0, 0, (), "line break")
     frame_actions: list[tuple[int, str]] = []
     # The frames of each flag ("alone" true unless said, for all but upload), as bit sets.
-    flagged = dict.fromkeys(("alone", "bare", "after_question"), 0)
+    flagged = dict.fromkeys(("alone", "bare", "after_question", "asked"), 0)
     for name, table in frames.items():
         # "export" or "export.transfer": several frames may stand for one action.
         action = str(name).split(".", 1)[0]
@@ -676,7 +679,7 @@ def compile_builtin() -> dict[str, Any]:
         frame_actions.append((bit, action))
         if not isinstance(table, dict) or set(table) - {"forms", "objects", *flagged}:
             raise SkillError("must have 'forms' and 'objects' (and optionally 'alone', 'bare', "
-                             "'after_question')",
+                             "'after_question', 'asked')",
                              path=fpath, field=str(name))
         for option in flagged:
             if table.get(option, option == "alone" and action != "upload") is True:
@@ -847,6 +850,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         alone=int(data["alone"]),
         bare=int(data.get("bare", 0)),
         after_question=int(data.get("after_question", 0)),
+        asked=int(data.get("asked", 0)),
         media_hosts=frozenset(data["media_hosts"]),
         destinations=(frozenset(data["destinations"][0]), tuple(data["destinations"][1])),
         captions=(_entries(data["captions"]["entries"]), data["captions"]["trie"])
@@ -889,7 +893,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         phrases={a: {lang: tuple(p) for lang, p in langs.items()} for a, langs in
                  b.phrases.items()},
         contexts=base.contexts, frames=base.frames, alone=base.alone, bare=base.bare,
-        after_question=base.after_question,
+        after_question=base.after_question, asked=base.asked,
         media_hosts=base.media_hosts, destinations=base.destinations, hints=base.hints,
         intent=base.intent,
         captions=base.captions,

@@ -3441,3 +3441,21 @@ def test_what_matched_is_shown_as_typed() -> None:
 def test_batch_91_and_93_kinds(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batches 95 and 96's kinds, in words of our own: whether one version is done asks about the
+# project only as a question ("or not yet" makes one); a polite hedge with a negation in it
+# ("if it's not too much trouble") declines nothing.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("is the subtitled version ready?", None, "state"),
+    ("la version verticale est prête ou pas encore", None, "state"),
+    ("ya está lista la versión vertical o todavía no", None, "state"),
+    ("a versão legendada já tá pronta ou ainda não", None, "state"),
+    ("the subtitled version is ready, thanks", None, "chat"),
+    ("no, todavía no", "export-offer", "chat"),
+    ("if it's not too much trouble, send me the mp4", None, "export"),
+    ("sí, si no es mucho pedir", "export-offer", "export"),
+])
+def test_batch_95_and_96_kinds(text: str, after: str | None, action: str) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, None), got.detail
