@@ -123,7 +123,8 @@ _ABILITY: Final = Cue.ABILITY
 _UNLESS: Final = Cue.UNLESS
 _PLACE: Final = Cue.PLACE
 _ROLE: Final = Cue.ROLE
-_NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE  # words a caption naming its files holds
+# The words a caption that names its files may hold: "附件是我司的LOGO，请查收".
+_NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
@@ -2338,8 +2339,9 @@ def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
 
 def _names_roles(body: str, caps: list[Hit]) -> bool:
     """Whether the caption only names what its files are for: every word in a ``roles``,
-    ``role_fillers`` or ``describe`` phrase, one role at least, and no question mark ("ロゴと
-    BGM", "here's the intro and the outro music"; not "intro music?" nor "logo top right")."""
+    ``role_fillers``, ``describe`` or ``handover`` phrase, one role at least, and no question
+    mark ("ロゴとBGM", "here's the intro and the outro music", "附件是我司的LOGO，请查收"; not
+    "intro music?" nor "logo top right")."""
     if "?" in body or not any(entry.cues & _ROLE for _, _, entry in caps):
         return False
     starts, ends = _spans([hit for hit in caps if hit[2].cues & _NAMING])
