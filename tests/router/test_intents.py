@@ -3459,3 +3459,27 @@ def test_batch_91_and_93_kinds(text: str, action: str, then: str | None) -> None
 def test_batch_95_and_96_kinds(text: str, after: str | None, action: str) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# Batch 97 and 99's kinds, in words of our own: what a word means is no request for it, a
+# report on the last download is no new one, "+" joins two requests, an emoji or a letter
+# accepts an offer, and formal imperatives and hand-overs read as the plain ones do.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("qué es la timeline?", None, "chat", None),
+    ("was ist die timeline", None, "chat", None),
+    ("the last download was blurry", None, "chat", None),
+    ("export + how many credits left", None, "export", "credits"),
+    ("查下余额 然后导出", None, "credits", "export"),
+    ("👍", "export-offer", "export", None),
+    ("progress?", None, "state", None),
+    ("por favor corrija el título y a continuación envíeme el mp4", None, "chat", "export"),
+    ("Dois-je effectuer un paiement avant de lancer la prochaine vidéo ?", None, "credits", None),
+])
+def test_batch_97_and_99_kinds(text: str, after: str | None, action: str,
+                               then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+def test_a_formal_caption_naming_the_file_hands_it_over() -> None:
+    assert route("附件是我司的LOGO，请查收。", ["logo.png"]).label == "upload"
