@@ -289,7 +289,7 @@ class _Reading:
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
                  "frame_parts", "persons", "postpone", "question", "questions", "reports",
-                 "request", "scopes", "verbs", "verdicts")
+                 "request", "requested", "scopes", "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -310,6 +310,8 @@ class _Reading:
         # Where a video's subject is described: (sentence, end of the cue, the cue).
         self.content: Sequence[tuple[int, int, str]] = ()
         self.request = False
+        # The sentences that hold a request cue ("can you", "幫我"): see ``Router._rank``.
+        self.requested: AbstractSet[int] = frozenset()
         self.question = False
         # The sentences that are questions ("?" or a question particle).
         self.questions: AbstractSet[int] = frozenset()
@@ -432,6 +434,7 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
     if cues & _REQUEST:
         r.request = True
+        r.requested = {*r.requested, sentence}
     if cues & _QUESTION:
         r.question = True
         r.questions = {*r.questions, sentence}
@@ -777,6 +780,34 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     the file the learned model may read into it; with laughter, banter."""
     return not decision.request and "?" not in body \
         and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits)
+
+
+def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
+    """Whether a request cue opens the clause before ``at`` with a few small words around it:
+    "could you maybe render it, and …", "me lo podrías exportar? y …", "könntest du es
+    exportieren und …" ask, as "can you export it and …" does. At most two words stand
+    before the cue and two between it and ``at`` (pronouns, "maybe"); more say something
+    else ("I wonder whether you could ever export and …"). Latin script only: in Chinese,
+    Japanese and Korean the request words follow the verb or wrap the whole clause."""
+    if _wide(body[at]) or _hangul(body[at]):
+        return False
+    since = 0
+    cue: tuple[int, int] | None = None
+    for start, end, entry in hits:
+        if start >= at:
+            break
+        if entry.cues & _CLAUSE:
+            since, cue = end, None
+        elif cue is None and entry.cues & _REQUEST:
+            cue = (start, end)
+    if cue is None:
+        return False
+    return len(_words(body[since:cue[0]])) <= 2 and len(_words(body[cue[1]:at])) <= 2
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``text``: runs of letters or digits (a CJK character each)."""
+    return [t for t in TOKEN.findall(text) if t[0].isalnum()]
 
 
 def _question_word_before(hits: list[Hit], at: int) -> bool:
@@ -1156,7 +1187,7 @@ class Router:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions,
-                                  _person_sentences(r))
+                                  _person_sentences(r), requested=r.requested)
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)
@@ -1606,7 +1637,8 @@ class Router:
 
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
               request: bool, questions: AbstractSet[int] = frozenset(),
-              others: AbstractSet[int] = frozenset()) -> _Decision:
+              others: AbstractSet[int] = frozenset(), *,
+              requested: AbstractSet[int] = frozenset()) -> _Decision:
         if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
             verb = acts[0]
             action = verb.entry.action or "chat"
@@ -1633,7 +1665,8 @@ class Router:
             asked = {v.sentence in questions for v in (verb, other)}
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
-                    and (asking.entry.action != "credits" or asking.sentence in others):
+                    and (asking.entry.action != "credits" or asking.sentence in others) \
+                    and not (asking.entry.action == "export" and asking.sentence in requested):
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
                 # A question of the user's balance is asked for itself: both are done
@@ -1641,6 +1674,8 @@ class Router:
                 # someone else's (``others``: sentences naming a person) it is no request.
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
+                # Nor is a question that asks for the file with a request word ("可以麻煩幫我
+                # 匯出嗎？順便想看一下…", ``requested``): it asks, it sets no condition.
                 verb = telling
                 top_action = str(verb.entry.action)
             elif len(ranked) == 2 and (verb.sentence != other.sentence
@@ -1912,7 +1947,8 @@ class Router:
             _opens_clause(body, hits, first.start, first.entry.action, own=own,
                           forms=own | self._action_bits.get("state", 0))
             or (first.entry.action in ("credits", "state")
-                and (_asked(body, first.end) or _question_word_before(hits, first.start))))
+                and (_asked(body, first.end) or _question_word_before(hits, first.start)))
+            or _requested_before(body, hits, first.start))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

@@ -3483,3 +3483,21 @@ def test_batch_97_and_99_kinds(text: str, after: str | None, action: str,
 
 def test_a_formal_caption_naming_the_file_hands_it_over() -> None:
     assert route("附件是我司的LOGO，请查收。", ["logo.png"]).label == "upload"
+
+
+# A polite question that asks for the file, then a second request: both are done. A request
+# word may stand a word or two off the verb ("could you maybe render it"), and a question
+# asked with one is a request, not the condition of what follows ("可以麻煩幫我匯出嗎？順便…").
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("could you maybe export the final one, and tell me how many credits I have left?",
+     "export", "credits"),
+    ("me lo podrías exportar? y de paso cuántos créditos me quedan", "export", "credits"),
+    ("könntest du es exportieren und mir danach zeigen, welche szenen drin sind?",
+     "export", "state"),
+    ("可以麻煩幫我匯出嗎？順便讓我看一下用了哪些片段", "export", "state"),
+    ("is it done? if so, send it", "export", None),
+    ("I love how easy it is to export and check my credits", "chat", None),
+])
+def test_a_polite_request_then_another(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
