@@ -52,7 +52,10 @@ ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "tests" / "router" / "corpus" / "results.yaml"
 _PASSES = 3  # timed passes over the messages (see _speed)
 _CHUNK = 400  # messages each router routes before the other takes its turn (see _against)
-FINALS = sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"))
+# In the order of their numbers (batch 100 after batch 99), read without importing the router:
+# ``--root`` may measure another checkout's.
+FINALS = sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"),
+                key=lambda p: int(p.stem.removeprefix("batch-")))
 
 
 def _accuracy(title: str, items: list, show_misses: bool):  # type: ignore[no-untyped-def,type-arg]

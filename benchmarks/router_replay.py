@@ -104,12 +104,14 @@ def replay_candidates(fresh: list[tuple[str, str]], names: list[str],
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from router_candidates import CANDIDATES, pair_report, report, settle
 
-    from router.corpus import is_test, load_batch, load_labelled
+    from router.corpus import batch_number, batch_paths, is_test, load_batch, load_labelled
 
     folds = {}
     shipped = (1.1, 1.1)
     for batch, commit in fresh:
-        before = [i for p in sorted(CORPUS.glob("batch-[0-9][0-9].yaml")) if p.name < batch
+        number = batch_number(CORPUS / batch)
+        before = [i for p in batch_paths(CORPUS) if number is not None
+                  and (batch_number(p) or 0) < number
                   for i in load_batch(p) if not is_test(i)]
         with tempfile.TemporaryDirectory(prefix="router-replay-") as name:
             tmp = Path(name)

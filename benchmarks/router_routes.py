@@ -51,14 +51,12 @@ Case = tuple[str, tuple[str, ...], str | None, str | None, bool]
 
 def _cases() -> list[Case]:
     """(text, files, after, prior_language, held_out) for every message to route."""
-    from router.corpus import is_test, load_batch, load_labelled
+    from router.corpus import batch_paths, is_test, load_batch, load_labelled
 
     tests = ROOT / "tests" / "router"
     items = [(i, False) for i in load_labelled(tests / "labelled.yaml")]
-    items += [(i, is_test(i)) for p in sorted((tests / "corpus").glob("batch-[0-9][0-9].yaml"))
-              for i in load_batch(p)]
-    items += [(i, True) for p in sorted((ROOT / "tests" / "router" / "final").glob("batch-*.yaml"))
-              for i in load_batch(p)]
+    items += [(i, is_test(i)) for p in batch_paths(tests / "corpus") for i in load_batch(p)]
+    items += [(i, True) for p in batch_paths(tests / "final") for i in load_batch(p)]
     cases: list[Case] = []
     for item, held in items:
         cases.append((item.text, item.files, item.after, None, held))

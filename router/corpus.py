@@ -29,6 +29,7 @@ __all__ = [
     "TEST_SHARE",
     "Item",
     "Score",
+    "batch_number",
     "batch_paths",
     "held_out_items",
     "is_test",
@@ -130,9 +131,20 @@ def load_labelled(path: Path = LABELLED) -> list[Item]:
     return items
 
 
+def batch_number(path: Path) -> int | None:
+    """The number of a batch file ("batch-07.yaml" → 7, "batch-101.yaml" → 101), or None for
+    any other file."""
+    stem = path.name.removesuffix(".yaml")
+    number = stem.removeprefix("batch-")
+    return int(number) if stem != number and number.isdigit() and path.suffix == ".yaml" \
+        else None
+
+
 def batch_paths(directory: Path = CORPUS_DIR) -> list[Path]:
-    """The batch files present, in order."""
-    return sorted(directory.glob("batch-[0-9][0-9].yaml"))
+    """The batch files present, in the order of their numbers (any count of digits: batch
+    100 comes after batch 99, not after batch 10)."""
+    found = [(n, p) for p in directory.glob("batch-*.yaml") if (n := batch_number(p)) is not None]
+    return [p for _, p in sorted(found)]
 
 
 def train_items(directory: Path = CORPUS_DIR, labelled: Path = LABELLED) -> list[Item]:
