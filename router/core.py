@@ -71,6 +71,7 @@ _QUESTION: Final = Cue.QUESTION
 #: Case and topic particles of Japanese and Korean (the one-character ones), which follow
 #: an object before its verb: see ``_opens_clause``.
 _PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
+_MINE: Final = frozenset("我的")  # "my" in Chinese, which opens no clause of its own
 # A full stop inside a number or before a file's extension ("1.5", "v2.mp4", "en .mov"). Not
 # any letter after it: "don't export.show me the timeline" is two sentences typed tight.
 _INNER_POINT: Final = LazyPattern(
@@ -170,6 +171,11 @@ _CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
+# What follows an edit verb that tells of the past in Chinese or Japanese ("改了", "改過",
+# "修正してもらった", "追加をお願いした"); "修正してもらえますか" still asks.
+_PAST_AFTER_EDIT: Final = ("了", "过", "過", "来改去", "來改去", "去改了", "した", "しました",
+                           "してもらっ", "された", "してた", "してある", "済み", "をお願いした",
+                           "をお願いしました")
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
@@ -185,6 +191,15 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
+def _narrated(body: str, edit: _Verb, acts: list[_Verb]) -> bool:
+    """Whether an edit verb tells what was done, in a sentence before the one that asks for
+    an action: a Chinese or Japanese past form right after it ("今天改了一下午，…我还有积分
+    吗", "2回修正してもらって…。完成版のファイルをもらえますか", "追加をお願いしたと思うん
+    ですけど…"). The story before a request asks for no edit."""
+    return body.startswith(_PAST_AFTER_EDIT, edit.end) \
+        and any(a.sentence > edit.sentence for a in acts)
+
+
 def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is all but alone in its sentence (at most one word besides it), in a
     message of more than one sentence."""
@@ -753,8 +768,9 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     for start, end in reversed(asked):
         rest = rest[:start - since] + rest[end - since:]
     # Japanese and Korean one-character particles ("を" after the object in "動画を書き出して")
-    # are no words of their own; left over anywhere here, they do not count.
-    return not any(ch.isalnum() and ch not in _PARTICLES for ch in rest)
+    # are no words of their own; left over anywhere here, they do not count. Nor does a
+    # Chinese "我" or "我的" before the thing asked for ("先看下我余额 然后导出"): "my".
+    return not any(ch.isalnum() and ch not in _PARTICLES and ch not in _MINE for ch in rest)
 
 
 def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
@@ -1181,6 +1197,8 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
+        if edits and acts:
+            edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
         if edits:

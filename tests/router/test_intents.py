@@ -3501,3 +3501,20 @@ def test_a_formal_caption_naming_the_file_hands_it_over() -> None:
 def test_a_polite_request_then_another(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batch 105's kinds, in words of our own: the story told before a request is no edit ("改了",
+# "修正してもらった"), while an edit asked for still comes first; "nothing else to change"
+# edits nothing; a purpose clause ("que lo subo al drive") is no upload of ours.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("今天改了一下午。我还有多少积分", None, "credits", None),
+    ("標題我改了一下。現在把成品給我", None, "export", None),
+    ("先生に2回修正してもらった。完成版のファイルをください", None, "export", None),
+    ("把字幕改成红色。然后导出", None, "chat", "export"),
+    ("I can't see anything else to change. give me the final version", None, "export", None),
+    ("dame el archivo final que lo subo al drive del club", None, "export", None),
+    ("jo mach mal", "export-offer", "export", None),
+])
+def test_batch_105_kinds(text: str, after: str | None, action: str, then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
