@@ -79,6 +79,8 @@ _INNER_POINT: Final = LazyPattern(
     r"|srt|vtt|pdf|txt|zip)\b)")
 # A copula of Chinese, Japanese or Korean: what is said of a thing ("最終版は1080pです",
 # "成品是720p的", "최종본은 1080p예요"), which the European languages say with ``said`` cues.
+# The Chinese 是…的 of a statement about how or by whom something was done ("是我手机拍的").
+_SHI_DE: Final = LazyPattern(r"是[^，。,.!?！？\s]{1,12}的")
 _WIDE_COPULA: Final = LazyPattern(r"是|です|でした|だよ|예요|이에요|입니다|이야|였어요|이었어요")
 # A letter typed three times or more in a row, as a word is stretched in chat ("simmm"); a
 # word that is one such run only ("kkkk", "nnnn") is laughter or shorthand, not a word held.
@@ -1212,7 +1214,9 @@ class Router:
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
-        hints = _frame_bits(r.frame_parts)
+        # A frame that asks only in a question ("done", "ready") gives the learned fallback
+        # no licence to read a request either ("what's the timeline for getting this done").
+        hints = _frame_bits(r.frame_parts) & ~self.tables.asked
         # (Text to show, after a label and its colon, is content too: "표지 문구: 진행 상황".)
         asked = r.question or "?" in body
         said = not body.isascii() and _WIDE_COPULA.p.search(body) is not None
@@ -1263,7 +1267,7 @@ class Router:
         elif reason == "edit" and then is None and not negation:
             # No action beside the verb, but words of an action's frames ("编集状況を
             # 見せて": the verb is a noun here); the learned model may arbitrate.
-            hints = _frame_bits(r.frame_parts)
+            hints = _frame_bits(r.frame_parts) & ~self.tables.asked
         pending = "export" if (reason == "edit" and then is None and acts and not negation
                                and self._after_pause(body, hits, last.end, acts)) else None
         return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
@@ -1790,6 +1794,10 @@ class Router:
         if action == "chat" or not decision.hints & own:
             return decision
         if action == "export" and self._sends_it(hits, own):
+            return decision
+        if action == "upload" and not decision.request and _SHI_DE.p.search(body):
+            # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
+            # the clips came from sends nothing, though its words are those of sending them.
             return decision
         if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
             return decision

@@ -2044,11 +2044,9 @@ def test_a_timeline_style_is_content(text: str, action: str) -> None:
     ("完成した動画、ください", "export"), ("the final video, please", "export"),
     ("我要给我妈看这个视频", "chat"), ("我要給我媽看這個影片", "chat"),
     ("我想给我朋友看看这个视频", "chat"),
-    # Known regression (2 Dec): with batch 56's train part ("Download it for me please, I want
-    # to show my sister tonight": export) the model reads this as export at 0.99. Strict, so it
-    # fails the day it is fixed and the mark is taken off.
-    pytest.param("I want to show my mum this video", "chat", marks=pytest.mark.xfail(
-        strict=True, reason="the intent model, retrained with batch 56, reads it as export")),
+    # (Read as export by the model retrained with batch 56, and as chat again since the one
+    # retrained with batch 105.)
+    ("I want to show my mum this video", "chat"),
     ("この動画を母に見せたい", "chat"), ("이 영상 엄마한테 보여주고 싶어요", "chat"),
     ("我要成品，给我妈看", "export"),
 ])
