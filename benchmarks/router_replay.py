@@ -108,10 +108,20 @@ def replay_candidates(fresh: list[tuple[str, str]], names: list[str],
 
     folds = {}
     shipped = (1.1, 1.1)
+    # The batches a fresh one came after, in the order they arrived (results.yaml's order:
+    # batch 99 was taken in before 97); a batch with no fresh record came before by number.
+    arrived = {batch: k for k, (batch, _) in enumerate(fresh)}
     for batch, commit in fresh:
         number = batch_number(CORPUS / batch)
-        before = [i for p in batch_paths(CORPUS) if number is not None
-                  and (batch_number(p) or 0) < number
+        if number is None:
+            raise SystemExit(f"{batch}: not a batch file name (batch-NN.yaml)")
+
+        def came_before(path: Path, batch: str = batch, number: int = number) -> bool:
+            if path.name in arrived:
+                return arrived[path.name] < arrived[batch]
+            return (batch_number(path) or 0) < number
+
+        before = [i for p in batch_paths(CORPUS) if came_before(p)
                   for i in load_batch(p) if not is_test(i)]
         with tempfile.TemporaryDirectory(prefix="router-replay-") as name:
             tmp = Path(name)

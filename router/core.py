@@ -147,9 +147,6 @@ _VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "して�
 _VOLITIONAL_KANA_END: Final = (*_VOLITIONAL_KANA, "ておきます", "ときます", "ますね")
 _NOT_OWN: Final = (*_AUXILIARIES, "願")
 _WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna", "we'll",
-                # wanting to do it at a time to come is a plan too ("want to upload it
-                # tonight"); "want to download it now" names no later time, and still asks
-                "want to", "wanna", "ich will",
                 "will upload", "will send", "will download", "will check", "will look",
                 "je vais", "voy a", "vou", "eu vou", "ich werde", "werde",
                 # a first-person present or future of looking, checking, fetching, sending
@@ -305,8 +302,8 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
-                 "frame_parts", "persons", "postpone", "question", "questions", "reports",
-                 "request", "requested", "scopes", "verbs", "verdicts")
+                 "frame_parts", "persons", "postpone", "question", "question_clauses",
+                 "questions", "reports", "request", "requested", "scopes", "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -330,8 +327,10 @@ class _Reading:
         # The sentences that hold a request cue ("can you", "幫我"): see ``Router._rank``.
         self.requested: AbstractSet[int] = frozenset()
         self.question = False
-        # The sentences that are questions ("?" or a question particle).
+        # The sentences that are questions ("?" or a question particle), and the clauses
+        # that ask: the one a "?" ends, or one that holds a question cue.
         self.questions: AbstractSet[int] = frozenset()
+        self.question_clauses: AbstractSet[int] = frozenset()
         # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
         self.verdicts: AbstractSet[int] = frozenset()
         # Someone else's words reported: (clause, sentence, the cue); a doubt about them or
@@ -379,7 +378,8 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 r.connectors = [*r.connectors, end]
                 clause += 1
             elif entry.phrase.endswith(_ASKED_BY):  # a question: "できた？", "終わりましたか"
-                r.questions = {*r.questions, sentence}
+                r.questions = _added(r.questions, sentence)
+                r.question_clauses = _added(r.question_clauses, clause)
                 clause += 1
                 sentence += 1
         elif not cues:
@@ -392,10 +392,11 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
                 _scope(_clause_scope(r, clause), cues, entry.phrase)
                 r.verdicts = {*r.verdicts, clause}
+            if cues & _SEPARATOR and entry.phrase in ("?", "？"):
+                r.questions = _added(r.questions, sentence)
+                r.question_clauses = _added(r.question_clauses, clause)
             clause += 1
             if cues & _SEPARATOR:
-                if entry.phrase in ("?", "？"):
-                    r.questions = {*r.questions, sentence}
                 sentence += 1
             if cues & _CONNECTOR:
                 r.connectors = [*r.connectors, start]
@@ -439,6 +440,18 @@ def _label(body: str, r: _Reading, end: int, sentence: int, phrase: str) -> None
             return
 
 
+def _added(found: AbstractSet[int], index: int) -> AbstractSet[int]:
+    """``found`` with ``index`` in it: the shared empty set is replaced by a set of its own
+    once, which later indexes are added to in place (a copy for each would cost a message of
+    thousands of sentences the square of their number)."""
+    if index in found:
+        return found
+    if isinstance(found, set):
+        found.add(index)
+        return found
+    return {*found, index}
+
+
 def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
               sentence: int) -> bool:
     """Note a cue that neither acts nor ends its clause; whether it is a scoped one."""
@@ -451,10 +464,11 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.postpone = [*(r.postpone or ()), (start, end, clause, entry.phrase)]
     if cues & _REQUEST:
         r.request = True
-        r.requested = {*r.requested, sentence}
+        r.requested = _added(r.requested, sentence)
     if cues & _QUESTION:
         r.question = True
-        r.questions = {*r.questions, sentence}
+        r.questions = _added(r.questions, sentence)
+        r.question_clauses = _added(r.question_clauses, clause)
     if cues & _REPORT:
         r.reports = [*r.reports, (clause, sentence, entry.phrase)]
     if cues & _DOUBT:
@@ -510,10 +524,12 @@ def _hangul(ch: str) -> bool:
 
 
 def _whole_words(body: str, hits: list[Hit]) -> list[Hit]:
-    """``hits`` less those that end a longer Korean word. Korean is matched syllable by
-    syllable, so the follow-up "줘" (give it) is also found in "보여줘" (show me) and "알려줘"
-    (tell me), and the yes "어" in "있어": as follow-ups those are other verbs."""
-    return [h for h in hits if not (h[0] and _hangul(body[h[0]]) and _hangul(body[h[0] - 1]))]
+    """``hits`` less those that end a longer Korean word, or follow an apostrophe. Korean is
+    matched syllable by syllable, so the follow-up "줘" (give it) is also found in "보여줘"
+    (show me) and "알려줘" (tell me), and the yes "어" in "있어": as follow-ups those are
+    other verbs. The Portuguese yes "s" is no yes in "that's" or "let's"."""
+    return [h for h in hits if not (h[0] and (
+        (_hangul(body[h[0]]) and _hangul(body[h[0] - 1])) or body[h[0] - 1] in "'’"))]
 
 
 def _without(hits: list[Hit], drop: Callable[[int, Hit], bool]) -> list[Hit]:
@@ -804,9 +820,10 @@ def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
     """Whether a request cue opens the clause before ``at`` with a few small words around it:
     "could you maybe render it, and …", "me lo podrías exportar? y …", "könntest du es
     exportieren und …" ask, as "can you export it and …" does. At most two words stand
-    before the cue and two between it and ``at`` (pronouns, "maybe"); more say something
-    else ("I wonder whether you could ever export and …"). Latin script only: in Chinese,
-    Japanese and Korean the request words follow the verb or wrap the whole clause."""
+    before the cue and two between it and ``at``, each a pronoun or a softener
+    (``_SMALL_WORDS``); others say something else ("could you ever export and …", "he asked
+    could you export it and …"). Latin script only: in Chinese, Japanese and Korean the
+    request words follow the verb or wrap the whole clause."""
     if _wide(body[at]) or _hangul(body[at]):
         return False
     since = 0
@@ -820,7 +837,20 @@ def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
             cue = (start, end)
     if cue is None:
         return False
-    return len(_words(body[since:cue[0]])) <= 2 and len(_words(body[cue[1]:at])) <= 2
+    before, between = _words(body[since:cue[0]]), _words(body[cue[1]:at])
+    return len(before) <= 2 and len(between) <= 2 \
+        and all(fold_accents(w) in _SMALL_WORDS for w in before + between)
+
+
+# Object pronouns and softeners that may stand around a request cue at the start of a clause
+# (``_requested_before``), accents folded: "could you maybe …", "me lo podrías …", "könntest
+# du es …", "tu peux me le …", "você pode me …".
+_SMALL_WORDS: Final = frozenset((
+    "maybe", "perhaps", "please", "pls", "plz", "just", "also", "kindly", "quickly", "it",
+    "me", "lo", "la", "le", "les", "te", "nos", "se", "ya", "porfa", "tambien",
+    "moi", "vous", "stp", "svp", "aussi",
+    "es", "das", "mir", "uns", "bitte", "mal", "noch", "kurz", "schnell", "auch",
+    "o", "a", "isso", "pra", "mim", "tambem"))
 
 
 def _words(text: str) -> list[str]:
@@ -1166,7 +1196,7 @@ class Router:
         r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
         verbs = r.verbs
         if r.frame_parts:
-            verbs = self._frames(r.frame_parts, verbs, r.questions)
+            verbs = self._frames(r.frame_parts, verbs, r.question_clauses)
         if r.before and any(cue == "no" for _, _, cue in r.before) \
                 and detect_locale(body) == "pt":
             # Portuguese "no" is "in the" ("manda no email", "no plano free"); right before a
@@ -1207,7 +1237,8 @@ class Router:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions,
-                                  _person_sentences(r), requested=r.requested)
+                                  _person_sentences(r), requested=r.requested,
+                                  connectors=r.connectors)
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)
@@ -1333,11 +1364,12 @@ class Router:
         return kept
 
     def _frames(self, parts: list[tuple[int, int, Entry, int, int]], verbs: list[_Verb],
-                questions: AbstractSet[int] = frozenset()) -> list[_Verb]:
+                asking: AbstractSet[int] = frozenset()) -> list[_Verb]:
         """Add a verb for each request form + object of one frame in one sentence ("show me"
         + "the timeline"), the closest pair per action; edit verbs that are the form itself
-        belong to it. A frame marked ``asked`` counts only in a sentence that is a question
-        (``questions``)."""
+        belong to it. A frame marked ``asked`` counts only when the clause of its form or of
+        its object asks (``asking``: "is the subtitled version ready?"; not "the subtitled
+        version is ready, could you send it?")."""
         forms: list[tuple[int, int, Entry, int, int]] = []
         objects: list[tuple[int, int, Entry, int, int]] = []
         for part in parts:  # one pass, not two comprehensions: this runs for most messages
@@ -1360,7 +1392,7 @@ class Router:
                 continue
             for os_, oe, obj, osent, oclause in objects:
                 common = form.forms & obj.objects
-                if common & asked and fsent not in questions:
+                if common & asked and fclause not in asking and oclause not in asking:
                     common &= ~asked
                 if not common or osent != fsent or (os_, oe) == (fs, fe):
                     continue
@@ -1660,7 +1692,8 @@ class Router:
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
               request: bool, questions: AbstractSet[int] = frozenset(),
               others: AbstractSet[int] = frozenset(), *,
-              requested: AbstractSet[int] = frozenset()) -> _Decision:
+              requested: AbstractSet[int] = frozenset(),
+              connectors: Sequence[int] = ()) -> _Decision:
         if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
             verb = acts[0]
             action = verb.entry.action or "chat"
@@ -1688,7 +1721,8 @@ class Router:
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
-                    and not (asking.entry.action == "export" and asking.sentence in requested):
+                    and not (asking.entry.action == "export" and asking.sentence in requested
+                             and any(asking.end <= c < telling.start for c in connectors)):
                 # A question, then a request in a sentence of its own: the question is its
                 # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
                 # A question of the user's balance is asked for itself: both are done
@@ -1696,8 +1730,10 @@ class Router:
                 # someone else's (``others``: sentences naming a person) it is no request.
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
-                # Nor is a question that asks for the file with a request word ("可以麻煩幫我
-                # 匯出嗎？順便想看一下…", ``requested``): it asks, it sets no condition.
+                # Nor is a question that asks for the file with a request word, joined to the
+                # next by a word that adds ("可以麻煩幫我匯出嗎？順便想看一下…", ``requested``,
+                # ``connectors``): it asks, it sets no condition ("can you export it? actually
+                # no, just show me the timeline" still leaves the export).
                 verb = telling
                 top_action = str(verb.entry.action)
             elif len(ranked) == 2 and (verb.sentence != other.sentence
@@ -2069,12 +2105,14 @@ class Router:
         if table is None:
             return decision
         entries, trie = table
-        # Not the words of a longer phrase that says nothing ("si no es mucho pedir", "if it's
-        # not too much trouble"): its "si" and "no" are no yes and no no.
-        idle = [(s, e) for s, e, entry in scanned if entry.cues & _IGNORE]
+        # Not a refusal inside a longer phrase that says nothing ("si no es mucho pedir", "if
+        # it's not too much trouble"): its "no" declines nothing. (A yes inside one still
+        # accepts: "ready to post!")
+        idle = [hit for hit in scanned if hit[2].cues & _IGNORE]
+        starts, ends = _spans(idle)
         hits = [h for h in _whole_words(body, scan_entries(body, entries, trie))
-                if h[2].action is not None and not any(
-                    s <= h[0] and h[1] <= e and e - s > h[1] - h[0] for s, e in idle)]
+                if h[2].action is not None
+                and not (h[2].action == "chat" and _held_in(h, starts, ends))]
         actions = {h[2].action for h in hits}
         if len(actions) != 1:
             return decision
@@ -2082,8 +2120,11 @@ class Router:
         # it; any other one ("yes, make the music louder") is a new request.
         wanted = next(iter(actions))
         bits = self._action_bits.get(str(wanted), 0)
+        # (Spans and bisection, not a test of every hit for every other: a long message of
+        # yes words would cost the square of its length.)
+        said_starts, said_ends = _spans(hits)
         for start, end, entry in scanned:
-            if any(s <= start and end <= e for s, e, _ in hits):
+            if _within_one(start, end, said_starts, said_ends):
                 continue
             if entry.action is not None or entry.cues & _EDIT:
                 return decision
@@ -2098,27 +2139,32 @@ class Router:
         if offer is not None and after != "export-offer":
             # A yes before the follow-up ("좋아 보내줘", "dale, mándamelo") is no object of it.
             covered += [(s, e) for s, e, _ in scan_entries(body, *offer)]
+        cover_starts, cover_ends = _merged_spans(covered)
         common = self._common_words
+        limit = self._settings.follow_up_words
         unknown = 0.0
         # The unknown words where a request form's object goes: after it in spaced
         # languages ("show me the captions"), anywhere next to a CJK one ("자막 보여줘").
         objects = 0.0
         forms = [(s, e, entry) for s, e, entry in scanned if entry.forms & bits
-                 and any(hs <= s and e <= he for hs, he, _ in hits)]
+                 and _within_one(s, e, said_starts, said_ends)]
+        # After which a word is where a form's object goes (anywhere, after a CJK form).
+        object_from = min((0 if not entry.phrase.isascii() else e for _, e, entry in forms),
+                          default=len(body) + 1)
         for m in TOKEN.finditer(body):
             word = m.group()
-            if not word[0].isalnum() or word in common or any(
-                    s <= m.start() < e for s, e in covered):
+            if not word[0].isalnum() or word in common \
+                    or _inside(m.start(), cover_starts, cover_ends):
                 continue
             weight = 1 if word.isascii() or len(word) > 1 else 0.34
             unknown += weight
-            if any(m.start() >= e or not entry.phrase.isascii() for _, e, entry in forms):
+            if m.start() >= object_from:
                 objects += weight
-        if unknown > self._settings.follow_up_words:
-            return decision
+            if unknown > limit:
+                return decision
         if unknown and after == "export-offer" and ("?" in body or any(
                 entry.cues & (_SAID | _QUESTION) for start, _, entry in scanned
-                if not any(s <= start < e for s, e, _ in hits))):
+                if not _inside(start, said_starts, said_ends))):
             # A yes and then a question or a remark about the video ("ja, wie groß wird die
             # Datei denn?", "嗯…开头还是有点拖") accepts nothing yet: the user asks or
             # comments first.
@@ -2401,9 +2447,9 @@ def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:
 
 def _names_roles(body: str, caps: list[Hit]) -> bool:
     """Whether the caption only names what its files are for: every word in a ``roles``,
-    ``role_fillers``, ``describe`` or ``handover`` phrase, one role at least, and no question
-    mark ("ロゴとBGM", "here's the intro and the outro music", "附件是我司的LOGO，请查收"; not
-    "intro music?" nor "logo top right")."""
+    ``role_fillers`` or ``describe`` phrase, one role at least, and no question mark ("ロゴと
+    BGM", "here's the intro and the outro music", "附件是我司的LOGO，请查收": "please find
+    attached" is a filler; not "intro music?" nor "logo top right")."""
     if "?" in body or not any(entry.cues & _ROLE for _, _, entry in caps):
         return False
     starts, ends = _spans([hit for hit in caps if hit[2].cues & _NAMING])
@@ -2440,6 +2486,32 @@ def _spans(hits: list[Hit]) -> tuple[list[int], list[int]]:
     """The starts and the ends of a scan's ``hits``, which are sorted and never overlap (the
     scan moves on past each one), for ``_inside``."""
     return [hit[0] for hit in hits], [hit[1] for hit in hits]
+
+
+def _within_one(start: int, end: int, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``start``–``end`` lies within one of the spans ``_spans`` gave."""
+    k = bisect_right(starts, start) - 1
+    return k >= 0 and end <= ends[k]
+
+
+def _merged_spans(spans: list[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``spans`` (which may overlap) joined into spans apart, sorted,
+    for ``_inside``."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for lo, hi in sorted(spans):
+        if ends and lo <= ends[-1]:
+            ends[-1] = max(ends[-1], hi)
+        else:
+            starts.append(lo)
+            ends.append(hi)
+    return starts, ends
+
+
+def _held_in(hit: Hit, starts: list[int], ends: list[int]) -> bool:
+    """Whether ``hit`` lies inside a longer one of the spans ``_spans`` gave."""
+    k = bisect_right(starts, hit[0]) - 1
+    return k >= 0 and hit[1] <= ends[k] and ends[k] - starts[k] > hit[1] - hit[0]
 
 
 def _inside(at: int, starts: list[int], ends: list[int]) -> bool:

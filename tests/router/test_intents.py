@@ -3419,12 +3419,12 @@ def test_what_matched_is_shown_as_typed() -> None:
     assert got.matched.text == "最终版 发我"
 
 
-# Batches 91 and 93's kinds, in words of our own: wanting to do it later is a plan, paying to
+# Batches 91 and 93's kinds, in words of our own: uploading "heut abend" is put off, paying to
 # export is a question of credits, whether credits expire asks how they work, a fix typed with
 # 修 is an edit before the export, and a first-person present of "upload" later stays a plan.
 @pytest.mark.parametrize(("text", "action", "then"), [
-    ("i want to upload it tonight", "chat", None),
     ("i want to download it now", "export", None),
+    ("I want to download it now, my meeting is tomorrow", "export", None),
     ("kann ich jetzt die mp4 runterladen? will heut abend hochladen", "export", None),
     ("do i have to pay to export the next one?", "credits", None),
     ("preciso pagar para renderizar o próximo?", "credits", None),
@@ -3516,3 +3516,32 @@ def test_a_polite_request_then_another(text: str, action: str, then: str | None)
 def test_batch_105_kinds(text: str, after: str | None, action: str, then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A code review's cases: a frame that asks only in a question needs its own clause to ask; a
+# request word must stand with small words only; a polite question for the file is a condition
+# of the next sentence unless a word that adds joins them; a refusal's words inside a hedge, but
+# not a yes's, are dropped after an offer; a letter after an apostrophe is no yes; "加" (add)
+# before a role word is an instruction.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("the subtitled version is ready, could you send it?", None, "export", None),
+    ("字幕版好了，可以发我吗？", None, "export", None),
+    ("I think the vertical one is done, right?", None, "chat", None),
+    ("could you ever export and check credits at the same time?", None, "chat", None),
+    ("he asked could you export it and show the timeline", None, "chat", None),
+    ("Can you export it? Actually no, just show me the timeline", None, "state", None),
+    ("ready to post!", "export-offer", "export", None),
+    ("that's weird", "export-offer", "chat", None),
+    ("let's see", "export-offer", "chat", None),
+    ("s", "export-offer", "export", None),
+])
+def test_review_cases_of_the_twenty_eighth_round(text: str, after: str | None, action: str,
+                                                  then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+def test_adding_a_named_role_is_an_instruction() -> None:
+    for caption in ("加背景音乐", "加水印", "加片頭"):
+        assert route(caption, ["a.png"]).label == "upload-then-chat", caption
+
