@@ -1732,8 +1732,9 @@ class Router:
                 # christening video and it worries me … How many credits do I have left?").
                 # Nor is a question that asks for the file with a request word, joined to the
                 # next by a word that adds ("可以麻煩幫我匯出嗎？順便想看一下…", ``requested``,
-                # ``connectors``): it asks, it sets no condition ("can you export it? actually
-                # no, just show me the timeline" still leaves the export).
+                # ``connectors``): it asks, it sets no condition. Without such a word it is
+                # still read as one ("can you export it? actually no, just show me the
+                # timeline" shows the timeline).
                 verb = telling
                 top_action = str(verb.entry.action)
             elif len(ranked) == 2 and (verb.sentence != other.sentence
