@@ -193,4 +193,6 @@ async def test_actions_without_text_keep_the_users_last_language(harness: Harnes
         credits = [r async for r in convo.credits()]
         assert "积分" in texts(credits)
         # No clue in the message: the sentences we add stay Chinese.
-        assert "说“导出”" in texts(await say(convo, "👍"))
+        assert "说“导出”" in texts(await say(convo, "🤔"))
+        # A thumbs-up after the offer to export accepts it, and the answer stays Chinese too.
+        assert "视频已就绪" in texts(await say(convo, "👍"))
