@@ -3541,6 +3541,15 @@ def test_review_cases_of_the_twenty_eighth_round(text: str, after: str | None, a
     assert (got.action, got.then) == (action, then), got.detail
 
 
+def test_progress_is_the_projects_alone_or_asked_for() -> None:
+    # A word of the project, not a phrase: alone or with a way of asking it asks; inside a
+    # description of the video it is content.
+    assert route("progress").action == "state"
+    assert route("can i see the progress").action == "state"
+    assert route("show the kids' progress over the year").action == "chat"
+    assert route("make a video about my weight loss progress").action == "chat"
+
+
 def test_adding_a_named_role_is_an_instruction() -> None:
     for caption in ("加背景音乐", "加水印", "加片頭"):
         assert route(caption, ["a.png"]).label == "upload-then-chat", caption
