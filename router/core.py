@@ -2257,13 +2257,8 @@ class Router:
 def _cut(body: str, spans: Iterable[tuple[int, int]]) -> str:
     """``body`` without ``spans`` (each left as a space). They may overlap or nest (a hand-over
     question's clause and its phrase inside it): joined first, so each character goes once."""
-    joined: list[list[int]] = []
-    for lo, hi in sorted(spans):
-        if joined and lo <= joined[-1][1]:
-            joined[-1][1] = max(joined[-1][1], hi)
-        else:
-            joined.append([lo, hi])
-    for lo, hi in reversed(joined):
+    starts, ends = _merged_spans(list(spans))
+    for lo, hi in zip(reversed(starts), reversed(ends), strict=True):
         body = body[:lo] + " " + body[hi:]
     return body
 
