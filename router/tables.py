@@ -460,14 +460,36 @@ def _mark_names(entries: dict[str, Entry], export: int = 0) -> None:
                 break
 
 
+#: A run of this many katakana (the long-vowel mark included) or more is also spelt in
+#: hiragana: people who dictate, or whose keyboard did not convert, type "えくすぽーと" and
+#: "くれじっと". Shorter runs are left alone: their hiragana spellings are words of their own
+#: ("カット" is "かっと", in a temper; "ロゴ", "ろご").
+_KANA_RUN: Final = 4
+_KATAKANA_RUN: Final = LazyPattern(f"[\u30a1-\u30f6\u30fc]{{{_KANA_RUN},}}")
+_TO_HIRAGANA: Final = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+
+
+def _add_hiragana_spellings(entries: dict[str, Entry]) -> None:
+    """Add each Japanese phrase with a katakana word as typed in hiragana (``_KANA_RUN``),
+    meaning the same, where that spelling is no phrase of its own."""
+    for key, entry in list(entries.items()):
+        if "ja" not in entry.languages or not _KATAKANA_RUN.p.search(key):
+            continue
+        variant = _KATAKANA_RUN.p.sub(lambda run: run.group().translate(_TO_HIRAGANA), key)
+        if variant not in entries:
+            entries[variant] = entry
+
+
 def _add_spellings(entries: dict[str, Entry],
                    shorthand: Mapping[str, Mapping[str, tuple[str, ...]]],
                    opens: tuple[object, str] | None = None) -> None:
-    """The other ways people spell the phrases: without accents, then in chat shorthand.
+    """The other ways people spell the phrases: without accents, katakana in hiragana, then in
+    chat shorthand.
     ``opens`` (cues.yaml ``opens`` and its path) is marked first, so its spellings are too."""
     if opens is not None:
         _mark_opens(entries, *opens)
     _add_plain_spellings(entries)
+    _add_hiragana_spellings(entries)
     _add_shorthands(entries, shorthand)
 
 

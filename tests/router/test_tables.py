@@ -215,6 +215,26 @@ def test_plain_spellings_never_replace_a_phrase_of_their_own() -> None:
 
 
 @pytest.mark.parametrize(("text", "label"), [
+    # Katakana words typed in hiragana (dictation, a keyboard that did not convert) read as
+    # the katakana word: the export, the credits, the timeline.
+    ("えくすぽーとおねがいします", "export"),
+    ("くれじっとあといくつ残ってる？", "credits"),
+    ("たいむらいん見せて", "state"),
+    # ... and the hiragana of a question about the export is still a question.
+    ("えくすぽーとってどうやるの？", "chat"),
+])
+def test_katakana_words_typed_in_hiragana_mean_the_same(text: str, label: str) -> None:
+    assert Router(builtin_tables()).route(text).label == label
+
+
+def test_short_katakana_words_keep_no_hiragana_spelling() -> None:
+    # "カット" in hiragana is "かっと" (in a temper): a run under four kana is left alone.
+    entries = builtin_tables().entries
+    assert entries["えくすぽーと"] == entries["エクスポート"]
+    assert "かっと" not in entries
+
+
+@pytest.mark.parametrize(("text", "label"), [
     # Chat shorthand reads as the word it shortens, in phrases of two or more words.
     ("hazme un resumen de lo q llevamos editado", "state"),
     ("can u send me the final vid", "export"),
