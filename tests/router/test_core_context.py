@@ -126,6 +126,20 @@ def test_a_korean_follow_up_inside_another_verb_is_that_verb(text: str, after: s
     assert Router(builtin_tables()).route(text, after=after).action == action
 
 
+@pytest.mark.parametrize(("text", "after", "action"), [
+    # Thanks after a yes is no remark about the video ("が" inside "ありがとう" is no particle).
+    ("はい、ありがとうございます", "export-offer", "export"),
+    ("それでお願いします。ありがとうございます", "export-offer", "export"),
+    ("ありがとう、でもまだです", "export-offer", "chat"),
+    # A casual "can I have it?" asks for the file; one after a te-form asks for that act.
+    ("いい感じ！じゃあもらえる？", "edit", "export"),
+    ("教えてもらえる？", "edit", "chat"),
+    ("もう少し明るくしてもらえる？", "edit", "chat"),
+])
+def test_japanese_thanks_and_a_casual_can_i_have_it(text: str, after: str, action: str) -> None:
+    assert Router(builtin_tables()).route(text, after=after).action == action
+
+
 @pytest.mark.parametrize("text", [
     # A yes, then a question or a remark about the video: nothing is accepted yet.
     "ja, wie groß wird die Datei denn?", "嗯…开头还是有点拖", "sí, oye y cuánto pesa el archivo?",
