@@ -769,3 +769,17 @@ def test_the_router_names_the_path_the_video_goes_to() -> None:
     assert router.destination("./out/final.mp4 로 저장해줘") == "./out/final.mp4"
     assert router.destination("add captions to ./interview.mp4") is None
     assert router.destination("export it") is None
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # "What does X mean?" and "per video" ask how things work: chat, whatever X is.
+    ("タイムラインって何のことですか", "chat"),
+    ("クレジットってどういう計算で減るんですか？1本につき1クレジット？", "chat"),
+    # A condition on an English action word in a Chinese sentence asks what would happen.
+    ("如果 render 咗一半可唔可以 cancel", "chat"),
+    # "還剩幾點" is points left (not "what time"), asked before the export.
+    ("先告訴我還剩幾點 然後幫我匯出", "credits-then-export"),
+    ("如果可以的話 render 一下給我", "export"),
+])
+def test_definitions_rates_and_conditions_ask_how_it_works(text: str, label: str) -> None:
+    assert route(text).label == label
