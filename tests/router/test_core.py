@@ -783,3 +783,14 @@ def test_the_router_names_the_path_the_video_goes_to() -> None:
 ])
 def test_definitions_rates_and_conditions_ask_how_it_works(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Whether points were taken asks for the balance; material "used up" is no balance.
+    ("剛剛那個有扣點嗎？現在剩多少", "credits"),
+    ("剛剛输出失败有扣我点数吗", "credits"),
+    ("素材都用光了，再幫我找幾張", "chat"),
+    ("修正はあと何回できますか", "credits"),
+])
+def test_points_taken_and_times_left_ask_for_credits(text: str, label: str) -> None:
+    assert route(text).label == label
