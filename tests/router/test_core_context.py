@@ -131,8 +131,8 @@ def test_a_korean_follow_up_inside_another_verb_is_that_verb(text: str, after: s
     ("はい、ありがとうございます", "export-offer", "export"),
     ("それでお願いします。ありがとうございます", "export-offer", "export"),
     ("ありがとう、でもまだです", "export-offer", "chat"),
-    # A casual "can I have it?" asks for the file; one after a te-form asks for that act.
-    ("いい感じ！じゃあもらえる？", "edit", "export"),
+    # A casual "may I have it?" asks for the file; one after a te-form asks for that act.
+    ("いい感じ！じゃあいただける？", "edit", "export"),
     ("教えてもらえる？", "edit", "chat"),
     ("もう少し明るくしてもらえる？", "edit", "chat"),
 ])
