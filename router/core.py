@@ -1233,6 +1233,8 @@ class Router:
             edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
+        if edits and acts and _done_first(body, edits):
+            edits = []
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
@@ -2537,6 +2539,14 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
     # file so I can upload it to youtube?"), is what the file is for.
     return all(v.clause in r.scopes and r.scopes[v.clause].platform for v in edits) and any(
         v.entry.action == "export" and v.end <= edits[0].start for v in acts)
+
+
+def _done_first(body: str, edits: list[_Verb]) -> bool:
+    """The message opens with "once it is changed" and names no change ("改完把時間軸給我看一下",
+    "直したらタイムライン見せてください"): the change is the one asked for before, and what
+    follows is the request. A change named in the message ("字幕改白色，改完就匯出") keeps it."""
+    return all(v.entry.cues & _CONNECTOR for v in edits) and not any(
+        ch.isalnum() for ch in body[:edits[0].start])
 
 
 def _wide(ch: str) -> bool:

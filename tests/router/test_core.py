@@ -794,3 +794,18 @@ def test_definitions_rates_and_conditions_ask_how_it_works(text: str, label: str
 ])
 def test_points_taken_and_times_left_ask_for_credits(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "after", "label"), [
+    # "Once it is changed, show me": the change was asked for before, the request follows.
+    ("改完把時間軸給我看一下", "edit", "state"),
+    ("直したらタイムライン見せてください", "edit", "state"),
+    ("수정한 다음 타임라인 보여주세요", "edit", "state"),
+    ("改完把時間軸給我看一下", None, "state"),
+    # A change named in the message is still made first.
+    ("字幕改白色，改完就匯出", None, "chat-then-export"),
+    ("把日期改成12/20，改完直接給我mp4", None, "chat-then-export"),
+])
+def test_once_it_is_changed_opens_a_request_without_a_change(text: str, after: str | None,
+                                                               label: str) -> None:
+    assert route(text, after=after).label == label
