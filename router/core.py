@@ -1233,7 +1233,8 @@ class Router:
             edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
-        if edits and acts and _done_first(body, edits):
+        if edits and _done_first(body, edits):
+            verbs = [v for v in verbs if v not in edits]
             edits = []
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)

@@ -802,6 +802,9 @@ def test_points_taken_and_times_left_ask_for_credits(text: str, label: str) -> N
     ("直したらタイムライン見せてください", "edit", "state"),
     ("수정한 다음 타임라인 보여주세요", "edit", "state"),
     ("改完把時間軸給我看一下", None, "state"),
+    # With no action named after it, what is left is read as any other message would be.
+    ("改完之后整体啥样 列一下", "edit", "state"),
+    ("改完了", None, "chat"),
     # A change named in the message is still made first.
     ("字幕改白色，改完就匯出", None, "chat-then-export"),
     ("把日期改成12/20，改完直接給我mp4", None, "chat-then-export"),
@@ -809,3 +812,9 @@ def test_points_taken_and_times_left_ask_for_credits(text: str, label: str) -> N
 def test_once_it_is_changed_opens_a_request_without_a_change(text: str, after: str | None,
                                                                label: str) -> None:
     assert route(text, after=after).label == label
+
+
+def test_in_all_is_one_word_not_shared_use() -> None:
+    # "一共用了" is "used in all", not "共用" (to share): the clips are asked for.
+    assert route("目前这条视频一共用了几段素材？都列出来我核对一下").label == "state"
+    assert route("一共用了多少积分").label == "credits"
