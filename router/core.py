@@ -1233,7 +1233,8 @@ class Router:
             edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
-        if edits and _done_first(body, edits):
+        if edits and _done_first(body, edits) and not any(
+                v.entry.action == "export" for v in acts):
             verbs = [v for v in verbs if v not in edits]
             edits = []
         if edits:
@@ -2545,7 +2546,8 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
 def _done_first(body: str, edits: list[_Verb]) -> bool:
     """The message opens with "once it is changed" and names no change ("改完把時間軸給我看一下",
     "直したらタイムライン見せてください"): the change is the one asked for before, and what
-    follows is the request. A change named in the message ("字幕改白色，改完就匯出") keeps it."""
+    follows is the request. A change named in the message ("字幕改白色，改完就匯出") keeps it,
+    and so does an export ("改完之后再导出": a change still pending is made before the file)."""
     return all(v.entry.cues & _CONNECTOR for v in edits) and not any(
         ch.isalnum() for ch in body[:edits[0].start])
 
