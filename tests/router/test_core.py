@@ -818,3 +818,17 @@ def test_in_all_is_one_word_not_shared_use() -> None:
     # "一共用了" is "used in all", not "共用" (to share): the clips are asked for.
     assert route("目前这条视频一共用了几段素材？都列出来我核对一下").label == "state"
     assert route("一共用了多少积分").label == "credits"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Coins are what people who do not know the word call credits; a video about coins
+    # asks for a video.
+    ("how many coins do I have left", "credits"),
+    ("코인 몇개 남았는지 알려주고 영상 보내줘", "credits-then-export"),
+    ("guárdamelo en el móvil y de paso dime cuántas monedas me quedan",
+     "export-then-credits"),
+    ("make a video about old coins", "chat"),
+    ("haz un video sobre monedas antiguas", "chat"),
+])
+def test_coins_are_credits_when_counted(text: str, label: str) -> None:
+    assert route(text).label == label
