@@ -832,3 +832,14 @@ def test_in_all_is_one_word_not_shared_use() -> None:
 ])
 def test_coins_are_credits_when_counted(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # "What is this rendering thing?" asks what a word means.
+    ("q q é esse tal de renderizar?", "chat"),
+    ("o que é isso de exportar?", "chat"),
+    # "esto de una vez" (this, at once) asks nothing about a word.
+    ("exporta esto de una vez", "export"),
+])
+def test_what_is_this_thing_asks_what_a_word_means(text: str, label: str) -> None:
+    assert route(text).label == label
