@@ -843,3 +843,14 @@ def test_coins_are_credits_when_counted(text: str, label: str) -> None:
 ])
 def test_what_is_this_thing_asks_what_a_word_means(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Which format the saved video comes in, and what happens when the balance is gone, are
+    # questions about how it works.
+    ("in welchem format kommt das video wenn ichs aufs handy speicher?", "chat"),
+    ("wenn mein guthaben alle ist kann ich dann trotzdem weiterbasteln?", "chat"),
+    ("wie viel guthaben hab ich noch", "credits"),
+])
+def test_german_questions_about_format_and_an_empty_balance(text: str, label: str) -> None:
+    assert route(text).label == label
