@@ -303,7 +303,8 @@ class _Reading:
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
                  "frame_parts", "persons", "postpone", "question", "question_clauses",
-                 "questions", "reports", "request", "requested", "scopes", "verbs", "verdicts")
+                 "questions", "reports", "request", "requested", "scopes", "sentence_starts",
+                 "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -333,6 +334,8 @@ class _Reading:
         self.question_clauses: AbstractSet[int] = frozenset()
         # The clauses ended by a verdict on the video ("looks great"): see ``_read``.
         self.verdicts: AbstractSet[int] = frozenset()
+        # The first clause of each sentence after the first: which sentence a clause is in.
+        self.sentence_starts: Sequence[int] = ()
         # Someone else's words reported: (clause, sentence, the cue); a doubt about them or
         # a question of meaning: (clause, the cue). See ``_told``.
         self.reports: Sequence[tuple[int, int, str]] = ()
@@ -381,7 +384,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 r.questions = _added(r.questions, sentence)
                 r.question_clauses = _added(r.question_clauses, clause)
                 clause += 1
-                sentence += 1
+                sentence = _next_sentence(r, clause)
         elif not cues:
             pass  # only a word of a frame (the commonest hit): no cue below to read
         elif cues & _CLAUSE:
@@ -397,7 +400,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 r.question_clauses = _added(r.question_clauses, clause)
             clause += 1
             if cues & _SEPARATOR:
-                sentence += 1
+                sentence = _next_sentence(r, clause)
             if cues & _CONNECTOR:
                 r.connectors = [*r.connectors, start]
         elif cues & _IGNORE:
@@ -416,6 +419,12 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
+
+
+def _next_sentence(r: _Reading, clause: int) -> int:
+    """Start a sentence at ``clause``; the new sentence's number."""
+    r.sentence_starts = (*r.sentence_starts, clause)
+    return len(r.sentence_starts)
 
 
 def _labels(hits: list[Hit]) -> list[Hit] | None:
@@ -1269,7 +1278,10 @@ class Router:
             for c, s in r.scopes.items()
             # A verdict speaks of its own clause, and of a thing named alone in the clause
             # before it ("完成した動画、最高です", "o vídeo final, ficou lindo": praise of it).
-            if c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts)))
+            if (c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts))
+            # What a sentence says of itself does not reach a thing asked for in another
+            # ("遅い。完成版を出して": a complaint, then the request).
+            and _in_sentences(r, c)))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(hits, r)
         if hints and not negation and not scoped:
@@ -2541,6 +2553,14 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
     # file so I can upload it to youtube?"), is what the file is for.
     return all(v.clause in r.scopes and r.scopes[v.clause].platform for v in edits) and any(
         v.entry.action == "export" and v.end <= edits[0].start for v in acts)
+
+
+def _in_sentences(r: _Reading, clause: int) -> bool:
+    """Whether ``clause`` is in a sentence that holds a frame word (any, with none)."""
+    if not r.sentence_starts or not r.frame_parts:
+        return True
+    sentence = bisect_right(r.sentence_starts, clause)
+    return sentence in r.questions or sentence in {p[3] for p in r.frame_parts}
 
 
 def _done_first(body: str, edits: list[_Verb]) -> bool:

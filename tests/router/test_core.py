@@ -854,3 +854,21 @@ def test_what_is_this_thing_asks_what_a_word_means(text: str, label: str) -> Non
 ])
 def test_german_questions_about_format_and_an_empty_balance(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # A remark in a sentence of its own does not reach the thing asked for in the next one.
+    ("遅い。完成版を出して", "export"),
+    ("うーん、ちょっと遅いですね。完成版をください", "export"),
+    # A question before it still does: the user asks first.
+    ("how do exports work? the final version?", "chat"),
+    ("エクスポートってどうやるの？完成版は？", "chat"),
+    # "あとは" (and then) holds no "とは" (what is); "エンドクレジット入りの" describes the
+    # version asked for.
+    ("あとは書き出しだけお願いします", "export"),
+    ("書き出しとは何ですか", "chat"),
+    ("エンドクレジット入りのファイナル版、mp4でちょうだい", "export"),
+    ("エンドクレジットを入れて", "chat"),
+])
+def test_a_remark_in_its_own_sentence_leaves_the_request(text: str, label: str) -> None:
+    assert route(text).label == label

@@ -96,11 +96,11 @@ def test_overrides_from_a_real_skill_file(tmp_path: Path) -> None:
     (tmp_path / "SKILL.md").write_text(
         "---\nname: ship-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
         "      keywords:\n        export:\n          en:\n            - ship it\n"
-        "        credits:\n          ko:\n            - 코인\n---\nbody\n", encoding="utf-8")
+        "        credits:\n          ko:\n            - 젬\n---\nbody\n", encoding="utf-8")
     skill = load_skill(tmp_path)
     router = Router.from_tables(skill.overrides, source=str(skill.path))
     assert router.route("ship it").action == "export"
-    assert router.route("코인 얼마나 남았어?").action == "credits"
+    assert router.route("젬 얼마나 남았어?").action == "credits"
 
 
 def test_conflicting_skill_file_is_rejected_with_its_path(tmp_path: Path) -> None:
