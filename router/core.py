@@ -58,6 +58,7 @@ _LAUGH: Final = LazyPattern(r"(?:ha){2,}|(?:ja){2,}|(?:he){2,}|k{3,}|ㅋ{2,}|ㅎ
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
+_NO_FILES: Final[tuple[str, ...]] = ()
 _LOCALE_SET: Final = frozenset(LOCALES)
 # Local aliases of the Cue bits used on the hot path.
 _EDIT: Final = Cue.EDIT
@@ -126,6 +127,7 @@ _ABILITY: Final = Cue.ABILITY
 _UNLESS: Final = Cue.UNLESS
 _PLACE: Final = Cue.PLACE
 _ROLE: Final = Cue.ROLE
+_REFERENCE: Final = Cue.REFERENCE
 # The words a caption that names its files may hold: "附件是我司的LOGO，请查收".
 _NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
@@ -1096,11 +1098,10 @@ class Router:
         """
         files = tuple(a for a in (str(x).strip() for x in attachments) if a) \
             if attachments else ()
-        raw = text
+        raw, linked = text, _NO_FILES
         if "://" in raw or "/" in raw or "\\" in raw:
-            raw, found = extract_attachments(raw, self.tables.media_hosts,
-                                             self.tables.destinations)
-            files += found
+            raw, linked = extract_attachments(raw, self.tables.media_hosts,
+                                              self.tables.destinations)
         # NFKC (``normalize``) makes the full-width "？", "：" and "，" ASCII: every check of
         # the body below looks for the ASCII marks alone.
         norm = normalize(raw)
@@ -1113,6 +1114,11 @@ class Router:
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
             if ":" not in body:
                 labels = None
+        if linked:
+            # Links in the text are the user's media, unless the message sends them alone as
+            # an example of what the user wants ("https://youtu.be/… like this but faster"):
+            # then it is read as if they were not there.
+            files += () if not files and _refers(body, self.tables.captions) else linked
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
@@ -2294,6 +2300,11 @@ class _HandOver(NamedTuple):
     #: where a linked file is, in a caption of one clause ("店面照片放這"): nothing more.
     alone: bool
     linked: bool
+
+
+def _refers(body: str, captions: tuple[Mapping[str, Entry], Mapping[str, Any]]) -> bool:
+    """Whether ``body`` says its link is an example to follow (cues.yaml ``references``)."""
+    return any(entry.cues & _REFERENCE for _, _, entry in scan_entries(body, *captions))
 
 
 def _within(at: int, spans: Iterable[tuple[int, int]]) -> bool:

@@ -121,6 +121,9 @@ class Cue:
     #: such names ("and", "和", "と", articles): a caption of these only labels its files.
     ROLE: Final = 1 << 38
     FILLER: Final = 1 << 39
+    #: (built from cues.yaml ``references``, in captions) a link sent as an example of what
+    #: the user wants: "like this", "参考这个", "こんな感じ".
+    REFERENCE: Final = 1 << 40
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -164,6 +167,7 @@ _CAPTION_SECTIONS: Final[dict[str, int]] = {
     "placement": Cue.PLACE,
     "roles": Cue.ROLE,
     "role_fillers": Cue.FILLER,
+    "references": Cue.REFERENCE,
 }
 
 

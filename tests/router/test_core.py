@@ -872,3 +872,24 @@ def test_german_questions_about_format_and_an_empty_balance(text: str, label: st
 ])
 def test_a_remark_in_its_own_sentence_leaves_the_request(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # A link sent as an example of what the user wants is not their media: nothing is
+    # uploaded, and the message is read alone.
+    ("https://youtu.be/8kFq3mZpT0w 이런 느낌으로 컷 빠르게", "chat"),
+    ("https://v.douyin.com/iRkT7xQ/ 参考这个 卡点要准", "chat"),
+    ("https://vimeo.com/123456789 sowas in der art, nur kürzer", "chat"),
+    ("https://youtu.be/xyz like this please", "chat"),
+    # A link the user sends as their own footage still is.
+    ("https://drive.google.com/file/d/abc/view here is my footage", "upload"),
+    ("https://youtu.be/xyz my own video, use it", "upload-then-chat"),
+])
+def test_a_link_sent_as_an_example_is_not_uploaded(text: str, label: str) -> None:
+    got = route(text)
+    assert got.label == label
+    assert bool(got.attachments) == label.startswith("upload")
+
+
+def test_an_attached_file_with_like_this_is_still_uploaded() -> None:
+    assert route("like this please", ["clip.mp4"]).action == "upload"
