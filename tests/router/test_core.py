@@ -893,3 +893,13 @@ def test_a_link_sent_as_an_example_is_not_uploaded(text: str, label: str) -> Non
 
 def test_an_attached_file_with_like_this_is_still_uploaded() -> None:
     assert route("like this please", ["clip.mp4"]).action == "upload"
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # How far the render has got, in percent, asks for the state.
+    ("渲染到多少了", "state"), ("レンダリング何%まで行った？", "state"), ("렌더링 몇 % 됐어?", "state"),
+    # A percentage of something else is an edit's question.
+    ("음량 몇 %로 할까?", "chat"), ("qué porcentaje de opacidad le pongo al logo?", "chat"),
+])
+def test_the_renders_percentage_is_its_progress(text: str, label: str) -> None:
+    assert route(text).label == label
