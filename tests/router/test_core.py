@@ -903,3 +903,15 @@ def test_an_attached_file_with_like_this_is_still_uploaded() -> None:
 ])
 def test_the_renders_percentage_is_its_progress(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # Whether the next video must be paid for is the balance.
+    ("次の動画作るには課金いる？", "credits"),
+    ("다음 영상 결제해야 돼요?", "credits"),
+    ("是不是得充钱才能做下一个", "credits"),
+    # A payment page shown in the video is content.
+    ("결제 페이지 화면을 영상에 넣어줘", "chat"),
+])
+def test_having_to_pay_for_the_next_video_asks_for_the_balance(text: str, label: str) -> None:
+    assert route(text).label == label
