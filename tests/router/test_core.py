@@ -915,3 +915,14 @@ def test_the_renders_percentage_is_its_progress(text: str, label: str) -> None:
 ])
 def test_having_to_pay_for_the_next_video_asks_for_the_balance(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    # "跳出" (pops up) holds no "出" (hand over); "信裡寫" (the email says) no "寫" (write).
+    ("跳出這個 `Error 413: upload payload too large` 是我檔案太大嗎？", "chat"),
+    ("輸出 1080p mp4，信裡寫「週四下班前交件」", "export"),
+    # "全部出して" with the project's things lists them.
+    ("トラックとレイヤー全部出して、クライアントに共有したい", "state"),
+])
+def test_popped_up_the_email_says_and_list_them_all(text: str, label: str) -> None:
+    assert route(text).label == label
