@@ -926,3 +926,12 @@ def test_having_to_pay_for_the_next_video_asks_for_the_balance(text: str, label:
 ])
 def test_popped_up_the_email_says_and_list_them_all(text: str, label: str) -> None:
     assert route(text).label == label
+
+
+@pytest.mark.parametrize("text", [
+    # "Make it so that I can download/save it" asks for the file.
+    "父の三回忌の動画、ダウンロードできるようにしてもらえますか。明日の法要で流します",
+    "もうこれでいいから、保存できるようにしてちょうだい",
+])
+def test_make_it_downloadable_asks_for_the_file(text: str) -> None:
+    assert route(text).label == "export"
