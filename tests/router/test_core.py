@@ -935,3 +935,12 @@ def test_popped_up_the_email_says_and_list_them_all(text: str, label: str) -> No
 ])
 def test_make_it_downloadable_asks_for_the_file(text: str) -> None:
     assert route(text).label == "export"
+
+
+@pytest.mark.parametrize("text", [
+    # "The part that was fixed" names a thing; it asks for no edit ("含めて" holds no "含").
+    "直したところも含めて、今の構成を全部見せてください",
+    "直したやつ、全体どうなったか見せて",
+])
+def test_the_fixed_part_is_a_thing_not_an_edit(text: str) -> None:
+    assert route(text, after="edit").label == "state"
