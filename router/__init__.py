@@ -40,6 +40,10 @@ only where the rules see nothing.
    are built from the tables when they are compiled, never over a phrase of its own; words
    under five letters keep their accents ("si"/"sí", "mas"/"más"), and so does a one-word
    interrogative ("cuando" also joins clauses: "mándamelo cuando puedas").
+   Japanese katakana words are also read in hiragana ("えくすぽーと", "くれじっと": dictation,
+   or a keyboard that did not convert), for runs of four kana or more ("かっと" is a word of
+   its own). The small closed lists the rules read around a hit (particles, the speaker's
+   own will, possessives, past endings) are data too: ``grammar.yaml`` (``router.grammar``).
 3. **Frames** (``frames.yaml``): a request *form* and an *object* of one action in one
    sentence make that action: "can I see" / "show me" / "what's in" × "the timeline" /
    "the clips"; "send me" / "gib mir" / "给我" × "the final mp4" / "die Datei" / "成品";

@@ -26,6 +26,7 @@ from operator import attrgetter, itemgetter
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
+from router.grammar import Grammar
 from router.language import LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
@@ -69,10 +70,6 @@ _CONNECTOR: Final = Cue.CONNECTOR
 _SCOPED: Final = (Cue.ABOUT | Cue.HOWTO | Cue.PLATFORM | Cue.SPEC | Cue.ASKS | Cue.PRICE
                   | Cue.CONTENT | Cue.WHICH | Cue.DEVICE | Cue.CATALOGUE | Cue.PAST)
 _QUESTION: Final = Cue.QUESTION
-#: Case and topic particles of Japanese and Korean (the one-character ones), which follow
-#: an object before its verb: see ``_opens_clause``.
-_PARTICLES: Final = frozenset("をはがもにで을를은는이가도")
-_MINE: Final = frozenset("我的")  # "my" in Chinese, which opens no clause of its own
 # A full stop inside a number or before a file's extension ("1.5", "v2.mp4", "en .mov"). Not
 # any letter after it: "don't export.show me the timeline" is two sentences typed tight.
 _INNER_POINT: Final = LazyPattern(
@@ -90,10 +87,6 @@ _HELD_ONLY: Final = LazyPattern(r"\b([a-z\u00c0-\u024f])\1{2,}\b")
 _HELD_MAX: Final = 40  # characters: a yes is short, and longer text is not rescanned
 # Cues a pause must not cut off from what they hold back ("不要 导出", "先別 匯出").
 _HOLD: Final = Cue.NEGATE_BEFORE | Cue.POSTPONE
-#: How a phrase that is a question ends: its question mark ("できた？"), the polite question
-#: ending of Japanese ("できましたか", "足りますか") or a Chinese question particle ("好了沒",
-#: "做完了吗"), which need none.
-_ASKED_BY: Final = ("?", "？", "ますか", "ですか", "ましたか", "でしたか", "吗", "嗎", "沒", "没")
 _NAMES: Final = Cue.NAMES
 _THANKS: Final = Cue.THANKS
 _ASKS: Final = Cue.ASKS
@@ -107,18 +100,6 @@ _LABEL: Final = Cue.LABEL
 _BOTH: Final = frozenset({"export", "credits", "state"})
 _NONE: Final[frozenset[int]] = frozenset()
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
-# What marks a person as the owner of the thing named after (or before) them: see ``_theirs``.
-_OWNS_AFTER: Final = ("'s", "’s", "s'", "的", "の", "의")
-_OWNS_BEFORE: Final = ("de mi", "de mis", "de mon", "de ma", "de mes", "do meu", "da minha",
-                       "dos meus", "das minhas", "von meinem", "von meiner", "von meinen",
-                       "meines", "meiner", "del", "de la", "do", "da")
-# Whole words only ("ayuda jefe" holds no "da"): each with the space before it.
-_OWNS_BEFORE_WORDS: Final = tuple(" " + words for words in _OWNS_BEFORE)
-_POSSESSIVES: Final = frozenset({"his", "her", "their", "dele", "dela"})
-# Someone else *too* ("my sister … too", "妹も", "동생도", "同事也"): see ``_owner``.
-_ALSO_AFTER: Final = ("也", "も", "도")
-_ALSO: Final = frozenset({"too", "too?", "also", "también", "tambien", "aussi", "auch",
-                          "também", "tambem"})
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
 _DESCRIBE: Final = Cue.DESCRIBE
@@ -133,50 +114,11 @@ _NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
-# Japanese auxiliaries of giving after a te-form ("教えてもらえる？" asks to be told, not for
-# the file): a request form only after a form of the same request ("送ってもらえる？").
-_AUXILIARIES: Final = ("もら", "いただ", "頂", "くれ", "くだ", "下さ", "ほし", "欲し", "ちょうだい",
-                       "頂戴")
-# Korean endings of the speaker's own will ("다운받을게요", I'll download it) and nouns that
-# end in the conditional "면" but are none ("화면", the screen): see ``_own_plan``.
-_VOLITIONAL: Final = ("게요", "게", "께요", "께", "게용")
-# The same will in Japanese (a plain or polite non-past after the verb: "ダウンロードしますね")
-# and, in Latin script, a first-person future right before it ("I'll probably download it").
-_VOLITIONAL_KANA: Final = ("します", "しますね", "しますよ", "しておきます", "しときます", "するね",
-                           "するよ", "しとく")
-# At the end of the clause after a thing named ("クレジット確認しときます"), the same will
-# without the verb's own kana ("…確認しておきます", "夜アップします"; never "お願いします").
-_VOLITIONAL_KANA_END: Final = (*_VOLITIONAL_KANA, "ておきます", "ときます", "ますね")
-_NOT_OWN: Final = (*_AUXILIARIES, "願")
-_WILL: Final = ("i'll", "ill", "i will", "i'm going to", "im going to", "gonna", "we'll",
-                "will upload", "will send", "will download", "will check", "will look",
-                "je vais", "voy a", "vou", "eu vou", "ich werde", "werde",
-                # a first-person present or future of looking, checking, fetching, sending
-                # ("a fin de mes reviso mis créditos", "am monatsende schau ich mal nach",
-                # "je le téléchargerai en rentrant"): the speaker's own act, with a time to come
-                "reviso", "veo", "miro", "checo", "descargo", "bajo", "subo",
-                "je regarderai", "je vérifierai", "téléchargerai", "je regarde", "je le télécharge",
-                "je la télécharge", "je télécharge", "on fera", "je ferai", "on lancera",
-                "je lancerai",
-                "schau ich", "guck ich", "lad ich", "lade ich", "seh ich", "hol ich", "ich lad",
-                "ich lade", "ich schau", "ich guck", "ich hol",
-                "eu vejo", "eu olho", "eu confiro", "eu baixo", "eu subo",
-                # the English verb in another language's sentence ("je le download ce soir")
-                "je le download", "je la download", "je download", "ich download")
-# The same typed without accents ("je le telechargerai ce soir"): the words are compared so.
-_WILL_PLAIN: Final = frozenset(fold_accents(will) for will in _WILL)
-_MYEON_NOUNS: Final = frozenset({"화면", "장면", "정면", "측면", "전면", "후면", "표면", "반면",
-                                 "라면", "면", "방면", "이면", "지면", "단면"})
 _IGNORE: Final = Cue.IGNORE
 _CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
-# What follows an edit verb that tells of the past in Chinese or Japanese ("改了", "改過",
-# "修正してもらった", "追加をお願いした"); "修正してもらえますか" still asks.
-_PAST_AFTER_EDIT: Final = ("了", "过", "過", "来改去", "來改去", "去改了", "した", "しました",
-                           "してもらっ", "された", "してた", "してある", "済み", "をお願いした",
-                           "をお願いしました")
 _ABOUT: Final = Cue.ABOUT
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
@@ -192,12 +134,18 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
+def _grammar() -> Grammar:
+    """The grammar words the rules read by name (router/data/grammar.yaml), of the built-in
+    tables (loaded already by any router: a skill's tables extend them)."""
+    return builtin_tables().grammar
+
+
 def _narrated(body: str, edit: _Verb, acts: list[_Verb]) -> bool:
     """Whether an edit verb tells what was done, in a sentence before the one that asks for
     an action: a Chinese or Japanese past form right after it ("今天改了一下午，…我还有积分
     吗", "2回修正してもらって…。完成版のファイルをもらえますか", "追加をお願いしたと思うん
     ですけど…"). The story before a request asks for no edit."""
-    return body.startswith(_PAST_AFTER_EDIT, edit.end) \
+    return body.startswith(_grammar().past_after_edit, edit.end) \
         and any(a.sentence > edit.sentence for a in acts)
 
 
@@ -382,7 +330,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
                 r.connectors = [*r.connectors, end]
                 clause += 1
-            elif entry.phrase.endswith(_ASKED_BY):  # a question: "できた？", "終わりましたか"
+            elif entry.phrase.endswith(_grammar().asked_by):  # a question: "できた？"
                 r.questions = _added(r.questions, sentence)
                 r.question_clauses = _added(r.question_clauses, clause)
                 clause += 1
@@ -516,7 +464,7 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     def helper(k: int, hit: Hit) -> bool:
         start, _, entry = hit
         if not (entry.forms and start and body[start - 1] in "てで"
-                and entry.phrase.startswith(_AUXILIARIES)
+                and entry.phrase.startswith(_grammar().auxiliaries)
                 and body[start - 2:start] != "ので"):  # "ので" is "because", no te-form
             return False
         before = hits[k - 1] if k else None
@@ -712,17 +660,18 @@ def _owner(body: str, verb: _Verb, r: _Reading) -> str | None:
     if verb.entry.action not in ("credits", "state"):
         return None
     asked = verb.sentence in r.questions
+    g = _grammar()
     for start, end, clause, cue in r.persons:
         if clause == verb.clause and (
-                body.startswith(_OWNS_AFTER, end)
-                or (" " + body[:start].rstrip()).endswith(_OWNS_BEFORE_WORDS)
-                or ((cue in _POSSESSIVES or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
+                body.startswith(g.owns_after, end)
+                or (" " + body[:start].rstrip()).endswith(g.owns_before_words)
+                or ((cue in g.possessives or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
             return cue
         # (An "also" may join clauses, "mi hermana también puede ver": no mark between.)
         if asked and verb.clause - 1 <= clause <= verb.clause and end <= verb.start \
                 and not _CLAUSE_MARK.p.search(body, end, verb.start) \
-                and (body.startswith(_ALSO_AFTER, end)
-                     or any(word in _ALSO for word in body[end:].casefold().split()[:8])):
+                and (body.startswith(g.also_after, end)
+                     or any(word in g.also for word in body[end:].casefold().split()[:8])):
             return cue
     return None
 
@@ -799,7 +748,8 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     # Japanese and Korean one-character particles ("を" after the object in "動画を書き出して")
     # are no words of their own; left over anywhere here, they do not count. Nor does a
     # Chinese "我" or "我的" before the thing asked for ("先看下我余额 然后导出"): "my".
-    return not any(ch.isalnum() and ch not in _PARTICLES and ch not in _MINE for ch in rest)
+    g = _grammar()
+    return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 
 def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
@@ -832,9 +782,9 @@ def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
     "could you maybe render it, and …", "me lo podrías exportar? y …", "könntest du es
     exportieren und …" ask, as "can you export it and …" does. At most two words stand
     before the cue and two between it and ``at``, each a pronoun or a softener
-    (``_SMALL_WORDS``); others say something else ("could you ever export and …", "he asked
-    could you export it and …"). Latin script only: in Chinese, Japanese and Korean the
-    request words follow the verb or wrap the whole clause."""
+    (grammar.yaml ``small_words``); others say something else ("could you ever export
+    and …", "he asked could you export it and …"). Latin script only: in Chinese, Japanese
+    and Korean the request words follow the verb or wrap the whole clause."""
     if _wide(body[at]) or _hangul(body[at]):
         return False
     since = 0
@@ -850,18 +800,8 @@ def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
         return False
     before, between = _words(body[since:cue[0]]), _words(body[cue[1]:at])
     return len(before) <= 2 and len(between) <= 2 \
-        and all(fold_accents(w) in _SMALL_WORDS for w in before + between)
+        and all(fold_accents(w) in _grammar().small_words for w in before + between)
 
-
-# Object pronouns and softeners that may stand around a request cue at the start of a clause
-# (``_requested_before``), accents folded: "could you maybe …", "me lo podrías …", "könntest
-# du es …", "tu peux me le …", "você pode me …".
-_SMALL_WORDS: Final = frozenset((
-    "maybe", "perhaps", "please", "pls", "plz", "just", "also", "kindly", "quickly", "it",
-    "me", "lo", "la", "le", "les", "te", "nos", "se", "ya", "porfa", "tambien",
-    "moi", "vous", "stp", "svp", "aussi",
-    "es", "das", "mir", "uns", "bitte", "mal", "noch", "kurz", "schnell", "auch",
-    "o", "a", "isso", "pra", "mim", "tambem"))
 
 
 def _words(text: str) -> list[str]:
@@ -925,6 +865,7 @@ def _own_plan(body: str, verbs: list[_Verb],
     보내주세요" still ask). The will is read on the verb or, after a thing named ("크레딧",
     "クレジット確認しときます"), at the end of its clause. Whether an action was so read."""
     found = False
+    g = _grammar()
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action in (None, "chat"):
             continue
@@ -934,8 +875,8 @@ def _own_plan(body: str, verbs: list[_Verb],
         start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n")
         mark = _CLAUSE_MARK.p.search(body, verb.end)
         tail = body[verb.end:mark.start() if mark else len(body)].rstrip(" ~〜ー")
-        if not (body[verb.start:end].endswith(_VOLITIONAL)
-                or (tail[-1:] and _hangul(tail[-1]) and tail.endswith(_VOLITIONAL))):
+        if not (body[verb.start:end].endswith(g.volitional)
+                or (tail[-1:] and _hangul(tail[-1]) and tail.endswith(g.volitional))):
             # Japanese and Latin script: only with a time to come in the sentence ("今夜家帰って
             # からダウンロードしますね", "I'll probably download it tonight from home");
             # "今夜ダウンロードしてください" and "send it tonight" still ask.
@@ -948,10 +889,10 @@ def _own_plan(body: str, verbs: list[_Verb],
             since = max(start, *(body.rfind(m, 0, verb.start) for m in ",，、;；:"))
             words = body[since + 1:verb.start].casefold().split()[-6:] \
                 + body[verb.start:verb.end].casefold().split()[:4]
-            if not (body[verb.start:end].endswith(_VOLITIONAL_KANA)
-                    or (tail.endswith(_VOLITIONAL_KANA_END)
-                        and not any(aux in tail for aux in _NOT_OWN))
-                    or any(fold_accents(" ".join(words[k:k + n])) in _WILL_PLAIN
+            if not (body[verb.start:end].endswith(g.volitional_kana)
+                    or (tail.endswith(g.volitional_kana_end)
+                        and not any(aux in tail for aux in g.not_own))
+                    or any(fold_accents(" ".join(words[k:k + n])) in g.will_plain
                            for k in range(len(words)) for n in (1, 2, 3))):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
@@ -969,7 +910,7 @@ def _own_plan(body: str, verbs: list[_Verb],
         else:
             for raw in body[start + 1:verb.start].split():
                 word = raw.rstrip(",，、")
-                if word.endswith("면") and word not in _MYEON_NOUNS and _hangul(word[0]):
+                if word.endswith("면") and word not in g.myeon_nouns and _hangul(word[0]):
                     verb.negated_by = word
                     break
         found = found or verb.negated_by is not None

@@ -20,6 +20,7 @@ from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
+from router.grammar import NAMES, Grammar, compile_lists
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
 from router.text import LazyPattern, fold_accents, phrase_key, token_trie
 
@@ -38,7 +39,7 @@ CONTEXT_FIRST: Final = "first"
 CONTEXT_BUT: Final = "but"
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
-                     "languages.yaml", "intent.json")
+                     "languages.yaml", "grammar.yaml", "intent.json")
 #: Where they are: the package is installed as files (the skill folder ships them as such).
 DATA_DIR: Final = Path(__file__).with_name("data")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
@@ -237,6 +238,8 @@ _ENTRY_FIELDS: Final = ("phrase", "action", "cues", "forms", "objects", "languag
 # NamedTuples rather than dataclasses: creating a dataclass costs a millisecond or two of every
 # process's start-up, and these are read-only values anyway.
 _EMPTY: Final[Mapping[str, Any]] = MappingProxyType({})
+#: The grammar of tables made without the built-in data (every list empty).
+_NO_GRAMMAR: Final = Grammar(dict.fromkeys(NAMES, ()))
 
 
 class Settings(NamedTuple):
@@ -297,6 +300,8 @@ class Tables(NamedTuple):
     #: ``ability``, ``unless``, ``placement``): key -> entry, and their scan index; read only
     #: with files.
     captions: tuple[Mapping[str, Entry], Mapping[str, Any]] = (_EMPTY, _EMPTY)
+    #: the grammar words the rules read by name (grammar.yaml; see ``router.grammar``).
+    grammar: Grammar = _NO_GRAMMAR
 
 
 def typo_targets(entries: Mapping[str, Entry], min_length: int) -> dict[str, list[str]]:
@@ -781,6 +786,7 @@ def compile_builtin() -> dict[str, Any]:
         "destinations": [sorted(str(w).lower() for w in (cues.get("destinations") or {}).get(
             side) or []) for side in ("before", "after")],
         "captions": _captions(cues, cpath, shorthand),
+        "grammar": compile_lists(*raw["grammar.yaml"]),
         "hints": hints,
         "intent": intent,
     }
@@ -884,6 +890,7 @@ def tables_from_compiled(data: Mapping[str, Any]) -> Tables:
         hints=data["hints"],
         intent=data.get("intent"),
         typo_targets=data.get("typo_targets"),
+        grammar=Grammar.from_compiled(data["grammar"]),
     )
 
 

@@ -897,7 +897,8 @@ def test_an_attached_file_with_like_this_is_still_uploaded() -> None:
 
 @pytest.mark.parametrize(("text", "label"), [
     # How far the render has got, in percent, asks for the state.
-    ("渲染到多少了", "state"), ("レンダリング何%まで行った？", "state"), ("렌더링 몇 % 됐어?", "state"),
+    ("渲染到多少了", "state"), ("レンダリング何%まで行った？", "state"),
+    ("렌더링 몇 % 됐어?", "state"),
     # A percentage of something else is an edit's question.
     ("음량 몇 %로 할까?", "chat"), ("qué porcentaje de opacidad le pongo al logo?", "chat"),
 ])

@@ -1,0 +1,84 @@
+"""The grammar words the decision rules read by name (``router/data/grammar.yaml``).
+
+``router.tables`` compiles the file into the tables' cache as plain lists (``compile_lists``);
+``Grammar.from_compiled`` makes the forms the rules test with: tuples for ``str.startswith`` /
+``str.endswith``, frozensets for membership. The rules reach it as ``Tables.grammar`` of the
+built-in tables (a skill's keyword overrides never change it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, Final
+
+from backend.errors import SkillError
+from router.text import fold_accents
+
+__all__ = ["NAMES", "Grammar", "compile_lists"]
+
+#: Every list grammar.yaml must hold, and no other.
+NAMES: Final = (
+    "particles", "mine", "asked_by", "owns_after", "owns_before", "possessives", "also_after",
+    "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
+    "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
+)
+
+
+def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
+    """grammar.yaml as name -> its words (a language's lists joined in file order), checked:
+    every name of ``NAMES`` once, each a non-empty list of non-empty strings."""
+    if not isinstance(raw, dict):
+        raise SkillError("grammar.yaml must map list names to word lists", path=path)
+    unknown = sorted(set(raw) - set(NAMES))
+    missing = [name for name in NAMES if name not in raw]
+    if unknown or missing:
+        raise SkillError(f"unknown lists {unknown}, missing lists {missing}", path=path)
+    out: dict[str, list[str]] = {}
+    for name in NAMES:
+        value = raw[name]
+        parts = list(value.values()) if isinstance(value, dict) else [value]
+        words: list[str] = []
+        for part in parts:
+            if not isinstance(part, list) or not all(isinstance(w, str) and w for w in part):
+                raise SkillError("must be a list of words, or one list per language",
+                                 path=path, field=name)
+            words += part
+        if not words:
+            raise SkillError("must hold at least one word", path=path, field=name)
+        out[name] = words
+    return out
+
+
+class Grammar:
+    """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
+
+    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "mine", "myeon_nouns",
+                 "not_own", "owns_after", "owns_before_words", "particles", "past_after_edit",
+                 "possessives", "small_words", "volitional", "volitional_kana",
+                 "volitional_kana_end", "will_plain")
+
+    def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
+        self.particles = frozenset(lists["particles"])
+        self.mine = frozenset(lists["mine"])
+        self.asked_by = tuple(lists["asked_by"])
+        self.owns_after = tuple(lists["owns_after"])
+        # Whole words only ("ayuda jefe" holds no "da"): each with the space before it.
+        self.owns_before_words = tuple(" " + words for words in lists["owns_before"])
+        self.possessives = frozenset(lists["possessives"])
+        self.also_after = tuple(lists["also_after"])
+        self.also = frozenset(lists["also"])
+        self.auxiliaries = tuple(lists["auxiliaries"])
+        self.not_own = (*self.auxiliaries, *lists["not_own_more"])
+        self.volitional = tuple(lists["volitional"])
+        self.volitional_kana = tuple(lists["volitional_kana"])
+        self.volitional_kana_end = (*self.volitional_kana, *lists["volitional_kana_end_more"])
+        # Compared as typed without accents ("je le telechargerai ce soir").
+        self.will_plain = frozenset(fold_accents(will) for will in lists["will"])
+        self.myeon_nouns = frozenset(lists["myeon_nouns"])
+        self.past_after_edit = tuple(lists["past_after_edit"])
+        self.small_words = frozenset(fold_accents(word) for word in lists["small_words"])
+
+    @classmethod
+    def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
+        """From ``compile_lists``'s result, as the compiled cache holds it."""
+        return cls({name: [str(word) for word in data[name]] for name in NAMES})
