@@ -69,9 +69,10 @@ def _key() -> str:
     here = Path(__file__).parent
     parts = [f"{FORMAT}\0{sys.version}".encode()]
     parts += [(DATA_DIR / name).read_bytes() for name in DATA_FILES]
-    # intent.py: its PackedWeights reads the learned models' part of the cache.
+    # intent.py: its PackedWeights reads the learned models' part of the cache; grammar.py
+    # compiles grammar.yaml's lists into it.
     parts += [(here / module).read_bytes()
-              for module in ("tables.py", "text.py", "cache.py", "intent.py")]
+              for module in ("tables.py", "text.py", "cache.py", "intent.py", "grammar.py")]
     return _checksum(b"".join(len(part).to_bytes(8, "big") + _checksum(part)
                               for part in parts)).hex() + _checksum(b"".join(parts)).hex()
 

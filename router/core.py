@@ -132,11 +132,10 @@ _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
 
-# Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
-# import, which every host process would pay before routing its one message.
 def _grammar() -> Grammar:
-    """The grammar words the rules read by name (router/data/grammar.yaml), of the built-in
-    tables (loaded already by any router: a skill's tables extend them)."""
+    """The grammar words the rules read by name (router/data/grammar.yaml): the built-in
+    tables' (loaded once per process; a skill's tables carry the same, and a router routing
+    has them loaded already unless it was given tables made by hand)."""
     return builtin_tables().grammar
 
 
@@ -166,6 +165,8 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return len(TOKEN.findall(rest)) <= 1
 
 
+# Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
+# import, which every host process would pay before routing its one message.
 class _Verb:
     __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
                  "object_clause", "sentence", "start")
@@ -1055,11 +1056,11 @@ class Router:
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
             if ":" not in body:
                 labels = None
-        if linked:
-            # Links in the text are the user's media, unless the message sends them alone as
-            # an example of what the user wants ("https://youtu.be/… like this but faster"):
-            # then it is read as if they were not there.
-            files += () if not files and _refers(body, self.tables.captions) else linked
+        if linked and not (_refers(body, self.tables.captions) and not self._sends_media(hits)):
+            # Links in the text are the user's media, unless the message sends them as an
+            # example of what the user wants ("https://youtu.be/… in this style but faster"):
+            # then it is read as if they were not there (a file attached to it still goes).
+            files += linked
         if "://" in raw and self._sends_media(hits):
             # "傳給你 https://…": a link the user says they are sending is their media,
             # wherever it is hosted.
@@ -1190,7 +1191,7 @@ class Router:
         if edits and acts and _outvoted(body, edits, acts, r):
             edits = []
         if edits and _done_first(body, edits) and not any(
-                v.entry.action == "export" for v in acts):
+                v.entry.action in _SIDE_EFFECTS for v in acts):
             verbs = [v for v in verbs if v not in edits]
             edits = []
         if edits:
@@ -2244,8 +2245,12 @@ class _HandOver(NamedTuple):
 
 
 def _refers(body: str, captions: tuple[Mapping[str, Entry], Mapping[str, Any]]) -> bool:
-    """Whether ``body`` says its link is an example to follow (cues.yaml ``references``)."""
-    return any(entry.cues & _REFERENCE for _, _, entry in scan_entries(body, *captions))
+    """Whether ``body`` says its links are an example to follow (cues.yaml ``references``) and
+    hands nothing over ("here is my footage … and for reference …" sends the footage)."""
+    cues = 0
+    for _, _, entry in scan_entries(body, *captions):
+        cues |= entry.cues
+    return bool(cues & _REFERENCE) and not cues & (_HANDOVER | _STORED)
 
 
 def _within(at: int, spans: Iterable[tuple[int, int]]) -> bool:
@@ -2508,8 +2513,12 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:
-    """Whether ``clause`` is in a sentence that holds a frame word (any, with none)."""
-    if not r.sentence_starts or not r.frame_parts:
+    """Whether what ``clause`` says reaches the frame words: always, unless a sentence break
+    lies between them and a request form stands among them ("遅い。完成版を出して"). A
+    question still reaches a request in another sentence ("how do exports work? the final
+    version?"), and any sentence reaches a thing named alone ("price per video. the final
+    mp4": no form, nothing asked)."""
+    if not r.sentence_starts or not any(part[2].forms for part in r.frame_parts):
         return True
     sentence = bisect_right(r.sentence_starts, clause)
     return sentence in r.questions or sentence in {p[3] for p in r.frame_parts}
@@ -2519,7 +2528,8 @@ def _done_first(body: str, edits: list[_Verb]) -> bool:
     """The message opens with "once it is changed" and names no change ("改完把時間軸給我看一下",
     "直したらタイムライン見せてください"): the change is the one asked for before, and what
     follows is the request. A change named in the message ("字幕改白色，改完就匯出") keeps it,
-    and so does an export ("改完之后再导出": a change still pending is made before the file)."""
+    and so does an export or upload after it ("改完之后再导出", "改完再上传": a change still
+    pending is made first)."""
     return all(v.entry.cues & _CONNECTOR for v in edits) and not any(
         ch.isalnum() for ch in body[:edits[0].start])
 

@@ -26,7 +26,8 @@ NAMES: Final = (
 
 def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
     """grammar.yaml as name -> its words (a language's lists joined in file order), checked:
-    every name of ``NAMES`` once, each a non-empty list of non-empty strings."""
+    every name of ``NAMES`` once, each list (and each language's) non-empty, each word a
+    non-empty string with no space at either end (the rules compare words exactly)."""
     if not isinstance(raw, dict):
         raise SkillError("grammar.yaml must map list names to word lists", path=path)
     unknown = sorted(set(raw) - set(NAMES))
@@ -36,16 +37,16 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     for name in NAMES:
         value = raw[name]
-        parts = list(value.values()) if isinstance(value, dict) else [value]
-        words: list[str] = []
-        for part in parts:
-            if not isinstance(part, list) or not all(isinstance(w, str) and w for w in part):
-                raise SkillError("must be a list of words, or one list per language",
-                                 path=path, field=name)
-            words += part
-        if not words:
-            raise SkillError("must hold at least one word", path=path, field=name)
-        out[name] = words
+        parts = [(f"{name}.{lang}", words) for lang, words in value.items()] \
+            if isinstance(value, dict) else [(name, value)]
+        out[name] = []
+        for field, words in parts:
+            if not isinstance(words, list) or not words or not all(
+                    isinstance(w, str) and w and w == w.strip() for w in words):
+                raise SkillError("must be a non-empty list of words, each a string with no "
+                                 "space at either end (quote words YAML reads as booleans or "
+                                 "numbers: 'no', 'on', '1')", path=path, field=field)
+            out[name] += words
     return out
 
 

@@ -300,7 +300,8 @@ class Tables(NamedTuple):
     #: ``ability``, ``unless``, ``placement``): key -> entry, and their scan index; read only
     #: with files.
     captions: tuple[Mapping[str, Entry], Mapping[str, Any]] = (_EMPTY, _EMPTY)
-    #: the grammar words the rules read by name (grammar.yaml; see ``router.grammar``).
+    #: the grammar words the rules read by name (grammar.yaml; see ``router.grammar``). The
+    #: rules read the built-in tables' (``core._grammar``); a skill's tables carry the same.
     grammar: Grammar = _NO_GRAMMAR
 
 
@@ -930,6 +931,7 @@ def load_tables(overrides: KeywordOverrides | None = None, *,
         media_hosts=base.media_hosts, destinations=base.destinations, hints=base.hints,
         intent=base.intent,
         captions=base.captions,
+        grammar=base.grammar,
     )
 
 

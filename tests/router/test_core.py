@@ -807,6 +807,7 @@ def test_points_taken_and_times_left_ask_for_credits(text: str, label: str) -> N
     ("改完了", None, "chat"),
     # A change named in the message is still made first.
     ("字幕改白色，改完就匯出", None, "chat-then-export"),
+    ("改完再上传", None, "chat"),
     ("把日期改成12/20，改完直接給我mp4", None, "chat-then-export"),
 ])
 def test_once_it_is_changed_opens_a_request_without_a_change(text: str, after: str | None,
@@ -860,8 +861,11 @@ def test_german_questions_about_format_and_an_empty_balance(text: str, label: st
     # A remark in a sentence of its own does not reach the thing asked for in the next one.
     ("遅い。完成版を出して", "export"),
     ("うーん、ちょっと遅いですね。完成版をください", "export"),
-    # A question before it still does: the user asks first.
+    # A question before it still does: the user asks first; and a thing named alone, with
+    # no way of asking, is no request in any sentence.
     ("how do exports work? the final version?", "chat"),
+    ("how does exporting work. the final version", "chat"),
+    ("price per video. the final mp4", "chat"),
     ("エクスポートってどうやるの？完成版は？", "chat"),
     # "あとは" (and then) holds no "とは" (what is); "エンドクレジット入りの" describes the
     # version asked for.
@@ -880,10 +884,12 @@ def test_a_remark_in_its_own_sentence_leaves_the_request(text: str, label: str) 
     ("https://youtu.be/8kFq3mZpT0w 이런 느낌으로 컷 빠르게", "chat"),
     ("https://v.douyin.com/iRkT7xQ/ 参考这个 卡点要准", "chat"),
     ("https://vimeo.com/123456789 sowas in der art, nur kürzer", "chat"),
-    ("https://youtu.be/xyz like this please", "chat"),
-    # A link the user sends as their own footage still is.
+    ("https://youtu.be/xyz something like this please", "chat"),
+    # A link the user sends as their own footage still is, and so is one a plain "like"
+    # speaks of.
     ("https://drive.google.com/file/d/abc/view here is my footage", "upload"),
     ("https://youtu.be/xyz my own video, use it", "upload-then-chat"),
+    ("https://youtu.be/abc i like this one, use it in my video", "upload-then-chat"),
 ])
 def test_a_link_sent_as_an_example_is_not_uploaded(text: str, label: str) -> None:
     got = route(text)
@@ -891,8 +897,18 @@ def test_a_link_sent_as_an_example_is_not_uploaded(text: str, label: str) -> Non
     assert bool(got.attachments) == label.startswith("upload")
 
 
-def test_an_attached_file_with_like_this_is_still_uploaded() -> None:
-    assert route("like this please", ["clip.mp4"]).action == "upload"
+def test_an_example_link_beside_an_attached_file_is_not_uploaded_with_it() -> None:
+    got = route("make my clip in this style https://youtu.be/xyz", ["clip.mp4"])
+    assert got.action == "upload"
+    assert got.attachments == ("clip.mp4",)
+
+
+def test_footage_sent_with_an_example_link_is_uploaded_with_it() -> None:
+    # Words of sending one's own media: every link goes up, the example too.
+    got = route("here is my footage https://drive.google.com/file/d/abc/view and for "
+                "reference https://youtu.be/xyz")
+    assert got.attachments == ("https://drive.google.com/file/d/abc/view",
+                               "https://youtu.be/xyz")
 
 
 @pytest.mark.parametrize(("text", "label"), [

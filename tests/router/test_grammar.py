@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from backend.errors import SkillError
 from router import Router, core, route
 from router.tables import builtin_tables, compile_builtin, tables_from_compiled
+from skill.loader import load_skill
 from tests.router.test_tables import _with_raw
 
 
@@ -27,8 +29,7 @@ def test_the_rules_read_their_grammar_words_from_the_data_file(
 def test_every_list_is_read_in_the_form_its_rule_tests() -> None:
     grammar = builtin_tables().grammar
     assert "gonna" in grammar.will_plain
-    assert "je le telechargerai" not in grammar.will_plain  # folded: one word is enough
-    assert "telechargerai" in grammar.will_plain
+    assert "telechargerai" in grammar.will_plain  # listed with its accent, read without
     assert " de mi" in grammar.owns_before_words  # whole words: the space before
     assert "願" in grammar.not_own
     assert "もら" in grammar.not_own
@@ -38,18 +39,29 @@ def test_every_list_is_read_in_the_form_its_rule_tests() -> None:
     assert "을" in grammar.particles
 
 
-@pytest.mark.parametrize(("change", "message"), [
-    (lambda g: {k: v for k, v in g.items() if k != "will"}, "missing lists ['will']"),
-    (lambda g: {**g, "wil": ["x"]}, "unknown lists ['wil']"),
-    (lambda g: {**g, "will": {"en": []}}, "must hold at least one word"),
-    (lambda g: {**g, "will": {"en": [3]}}, "must be a list of words"),
-    (lambda g: ["will"], "must map list names to word lists"),
+@pytest.mark.parametrize(("change", "message", "field"), [
+    (lambda g: {k: v for k, v in g.items() if k != "will"}, "missing lists ['will']", None),
+    (lambda g: {**g, "wil": ["x"]}, "unknown lists ['wil']", None),
+    (lambda g: {**g, "will": {"en": [], "fr": ["je vais"]}}, "non-empty list", "will.en"),
+    (lambda g: {**g, "will": {"en": [True]}}, "quote words YAML reads as booleans", "will.en"),
+    (lambda g: {**g, "also_after": [" 也"]}, "no space at either end", "also_after"),
+    (lambda g: {**g, "mine": "我的"}, "non-empty list of words", "mine"),
 ])
-def test_a_broken_grammar_file_is_refused_with_its_path(
-        monkeypatch: pytest.MonkeyPatch, change: Any, message: str) -> None:
+def test_a_broken_grammar_file_is_refused_with_its_path_and_list(
+        monkeypatch: pytest.MonkeyPatch, change: Any, message: str, field: str | None) -> None:
     path = _with_raw(monkeypatch, "grammar.yaml", change)
     with pytest.raises(SkillError) as info:
         compile_builtin()
-    assert str(info.value).startswith(path)
+    assert str(info.value).startswith(path if field is None else f"{path}, field '{field}'")
     assert message in str(info.value)
 
+
+def test_a_skills_tables_carry_the_grammar(tmp_path: Path) -> None:
+    (tmp_path / "SKILL.md").write_text(
+        "---\nname: ship-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
+        "      keywords:\n        export:\n          en:\n            - ship it\n---\nbody\n",
+        encoding="utf-8")
+    skill = load_skill(tmp_path)
+    router = Router.from_tables(skill.overrides, source=str(skill.path))
+    assert router.tables.grammar is builtin_tables().grammar
+    assert router.route("gonna download it tonight from home").action == "chat"
