@@ -10,8 +10,7 @@ import pytest
 from backend.errors import SkillError
 from router import Router, core, route
 from router.tables import builtin_tables, compile_builtin, tables_from_compiled
-from skill.loader import load_skill
-from tests.router.test_tables import _with_raw
+from tests.router.test_tables import _skill_with_keywords, _with_raw
 
 
 def test_the_rules_read_their_grammar_words_from_the_data_file(
@@ -57,11 +56,7 @@ def test_a_broken_grammar_file_is_refused_with_its_path_and_list(
 
 
 def test_a_skills_tables_carry_the_grammar(tmp_path: Path) -> None:
-    (tmp_path / "SKILL.md").write_text(
-        "---\nname: ship-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
-        "      keywords:\n        export:\n          en:\n            - ship it\n---\nbody\n",
-        encoding="utf-8")
-    skill = load_skill(tmp_path)
+    skill = _skill_with_keywords(tmp_path, {"export": {"en": ["ship it"]}})
     router = Router.from_tables(skill.overrides, source=str(skill.path))
     assert router.tables.grammar is builtin_tables().grammar
     assert router.route("gonna download it tonight from home").action == "chat"

@@ -11,7 +11,7 @@ import pytest
 from backend.errors import SkillError
 from router import Router
 from router.tables import Cue, builtin_tables, compile_builtin
-from skill.loader import load_skill
+from skill.loader import Skill, load_skill
 from skill.overrides import Overrides
 
 LANGUAGES = ("en", "zh-Hans", "zh-Hant", "es", "fr", "de", "pt", "ja", "ko")
@@ -92,23 +92,28 @@ def test_same_phrase_same_action_is_fine() -> None:
     assert router.route("export").action == "export"
 
 
+def _skill_with_keywords(folder: Path, keywords: dict[str, dict[str, list[str]]]) -> Skill:
+    """A SKILL.md in ``folder`` whose router keywords are ``keywords``, loaded."""
+    lines = ["---", "name: test-skill", "description: test skill", "metadata:", "  nemo:",
+             "    router:", "      keywords:"]
+    for action, langs in keywords.items():
+        lines.append(f"        {action}:")
+        for lang, words in langs.items():
+            lines += [f"          {lang}:", *(f"            - {word}" for word in words)]
+    (folder / "SKILL.md").write_text("\n".join([*lines, "---", "body", ""]), encoding="utf-8")
+    return load_skill(folder)
+
+
 def test_overrides_from_a_real_skill_file(tmp_path: Path) -> None:
-    (tmp_path / "SKILL.md").write_text(
-        "---\nname: ship-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
-        "      keywords:\n        export:\n          en:\n            - ship it\n"
-        "        credits:\n          ko:\n            - 젬\n---\nbody\n", encoding="utf-8")
-    skill = load_skill(tmp_path)
+    skill = _skill_with_keywords(tmp_path, {"export": {"en": ["ship it"]},
+                                            "credits": {"ko": ["젬"]}})
     router = Router.from_tables(skill.overrides, source=str(skill.path))
     assert router.route("ship it").action == "export"
     assert router.route("젬 얼마나 남았어?").action == "credits"
 
 
 def test_conflicting_skill_file_is_rejected_with_its_path(tmp_path: Path) -> None:
-    (tmp_path / "SKILL.md").write_text(
-        "---\nname: bad-skill\ndescription: test skill\nmetadata:\n  nemo:\n    router:\n"
-        "      keywords:\n        upload:\n          zh:\n            - 导出\n---\nbody\n",
-        encoding="utf-8")
-    skill = load_skill(tmp_path)
+    skill = _skill_with_keywords(tmp_path, {"upload": {"zh": ["导出"]}})
     with pytest.raises(SkillError) as info:
         Router.from_tables(skill.overrides, source=str(skill.path))
     assert str(skill.path) in str(info.value)
