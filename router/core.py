@@ -99,6 +99,10 @@ _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
 _BOTH: Final = frozenset({"export", "credits", "state"})
 _NONE: Final[frozenset[int]] = frozenset()
+# Where a sentence ends, for a look back from a word to its sentence's start (``_supposed``;
+# the text is NFKC, so "？" is "?"), and what may stand before its first word.
+_SENTENCE_MARKS: Final = (".", "!", "?", ";", "。", "¿", "¡", "…")
+_OPENING_PUNCTUATION: Final = " ,\"'«“(¿¡"
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
@@ -357,6 +361,12 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         elif cues & _IGNORE:
             if cues & _CATALOGUE:  # "配音" is no edit verb here, but still a thing on offer
                 _scope(_clause_scope(r, clause), _CATALOGUE, entry.phrase)
+            if cues & _QUESTION:
+                # "要不要", "是不是": no negation ("不要") inside, but still a way of asking
+                # ("下一个视频之前要不要先充值" asks whether to top up).
+                r.question = True
+                r.questions = _added(r.questions, sentence)
+                r.question_clauses = _added(r.question_clauses, clause)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
         elif cues & _LABEL:
@@ -410,6 +420,19 @@ def _added(found: AbstractSet[int], index: int) -> AbstractSet[int]:
         found.add(index)
         return found
     return {*found, index}
+
+
+def _supposed(body: str, at: int) -> bool:
+    """Whether the sentence holding ``at`` opens with a condition ("if", "wenn", "如果"): what
+    follows in it is supposed, not asked for, when the sentence is a question."""
+    start = max(body.rfind(mark, 0, at) for mark in _SENTENCE_MARKS) + 1
+    opening = body[start:at].lstrip(_OPENING_PUNCTUATION)
+    for word in _grammar().conditional:
+        if opening.startswith(word) and not (  # "si j'ajoute"; "ifixit" is no "if i"
+                word.isascii() and word[-1].isalpha()
+                and opening[len(word):len(word) + 1].isalpha()):
+            return True
+    return False
 
 
 def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
@@ -1250,6 +1273,11 @@ class Router:
         the chat, with the actions beside it as its follow-up or for the model to weigh."""
         first, last = edits[0], edits[-1]
         then = self._follow_up(body, hits, r, last.end, acts)
+        # A change supposed in a question asks for nothing after it either ("si je modifie un
+        # truc après l'export, faudra refaire le rendu ?").
+        supposed = bool(acts) and last.sentence in r.questions and _supposed(body, first.start)
+        if supposed:
+            then = None
         reason = "chat-phrase" if first.entry.action == "chat" else "edit"
         # The actions the edit verb outvoted (none when they are its follow-up): the
         # learned model may arbitrate (``_arbitrate``).
@@ -1264,6 +1292,7 @@ class Router:
             # 見せて": the verb is a noun here); the learned model may arbitrate.
             hints = _frame_bits(r.frame_parts) & ~self.tables.asked
         pending = "export" if (reason == "edit" and then is None and acts and not negation
+                               and not supposed
                                and self._after_pause(body, hits, last.end, acts)) else None
         return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                          negation=negation, hints=hints, pending=pending)

@@ -36,6 +36,7 @@ def test_every_list_is_read_in_the_form_its_rule_tests() -> None:
     assert "します" in grammar.volitional_kana_end
     assert "tambien" in grammar.small_words
     assert "을" in grammar.particles
+    assert "si j'" in grammar.conditional  # a prefix, tested with str.startswith
 
 
 @pytest.mark.parametrize(("change", "message", "field"), [

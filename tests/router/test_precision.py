@@ -167,3 +167,29 @@ def test_an_instruction_after_a_hand_over_question(text: str, then: str | None) 
     got = route(text, ["clip.mp4"])
     assert (got.action, got.then) == ("upload", then), got.detail
 
+
+
+# Thirtieth round: a change the speaker supposes in a question asks for no export after it; a
+# condition of the assistant's doing still does. "要不要" asks, though it is no negation.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("si je modifie un truc après l'export, faudra refaire tout le rendu ?", "chat", None),
+    ("si j'ajoute un titre, faudra refaire le rendu ?", "chat", None),
+    ("wenn ich was ändere, muss ich dann neu rendern?", "chat", None),
+    ("if I change the font after the export, do I have to render it again?", "chat", None),
+    ("if you fix the typo, can you then export it?", "chat", "export"),
+    ("fix the typo and then export it", "chat", "export"),
+    ("下一个视频之前要不要先充值啊", "credits", None),
+    ("这个月还能渲染几条？要不要充值", "credits", None),
+    ("還能匯出幾支？", "credits", None),
+    ("要不要导出", "export", None),
+    ("同事話佢頭先撳咗export但冇反應喎", "chat", None),
+    ("wenn ich das abo kündige, verfallen dann meine restlichen credits?", "chat", None),
+])
+def test_what_is_supposed_or_asked(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+def test_a_cantonese_please_accepts_the_offer() -> None:
+    assert route("OK 唔該", after="export-offer").action == "export"
+    assert route("OK 唔該", after=None).action == "chat"
