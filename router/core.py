@@ -336,8 +336,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 r.connectors = [*r.connectors, end]
                 clause += 1
             elif entry.phrase.endswith(_grammar().asked_by):  # a question: "できた？"
-                r.questions = _added(r.questions, sentence)
-                r.question_clauses = _added(r.question_clauses, clause)
+                _mark_asking(r, sentence, clause)
                 clause += 1
                 sentence = _next_sentence(r, clause)
         elif not cues:
@@ -351,8 +350,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 _scope(_clause_scope(r, clause), cues, entry.phrase)
                 r.verdicts = {*r.verdicts, clause}
             if cues & _SEPARATOR and entry.phrase in ("?", "？"):
-                r.questions = _added(r.questions, sentence)
-                r.question_clauses = _added(r.question_clauses, clause)
+                _mark_asking(r, sentence, clause)
             clause += 1
             if cues & _SEPARATOR:
                 sentence = _next_sentence(r, clause)
@@ -364,9 +362,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _QUESTION:
                 # "要不要", "是不是": no negation ("不要") inside, but still a way of asking
                 # ("下一个视频之前要不要先充值" asks whether to top up).
-                r.question = True
-                r.questions = _added(r.questions, sentence)
-                r.question_clauses = _added(r.question_clauses, clause)
+                _mark_asking(r, sentence, clause, cue=True)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
         elif cues & _LABEL:
@@ -420,6 +416,13 @@ def _added(found: AbstractSet[int], index: int) -> AbstractSet[int]:
         found.add(index)
         return found
     return {*found, index}
+
+
+def _mark_asking(r: _Reading, sentence: int, clause: int, *, cue: bool = False) -> None:
+    """Note the sentence and clause as ones that ask (``cue``: by a question cue's word)."""
+    r.question = r.question or cue
+    r.questions = _added(r.questions, sentence)
+    r.question_clauses = _added(r.question_clauses, clause)
 
 
 def _supposed(body: str, at: int) -> bool:
