@@ -94,6 +94,7 @@ _OPENS: Final = Cue.OPENS
 _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
 _ASIDE: Final = Cue.ASIDE
+_RETRACT: Final = Cue.RETRACT
 _PERSON: Final = Cue.PERSON
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
@@ -258,8 +259,8 @@ class _Reading:
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
                  "frame_parts", "persons", "postpone", "question", "question_clauses",
-                 "questions", "reports", "request", "requested", "scopes", "sentence_starts",
-                 "verbs", "verdicts")
+                 "questions", "reports", "request", "requested", "retracted", "scopes",
+                 "sentence_starts", "verbs", "verdicts")
 
     # Most messages hold none of what is below the verbs and frame words: each starts as a
     # shared empty value, never changed, and a message that has one gets a new container
@@ -299,6 +300,8 @@ class _Reading:
         self.persons: Sequence[tuple[int, int, int, str]] = ()
         # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._negate``.
         self.asides: AbstractSet[str] = frozenset()
+        # The last ``retract`` cue ("forget it", "算了"): (its start, the cue), or None.
+        self.retracted: tuple[int, str] | None = None
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
@@ -425,6 +428,17 @@ def _mark_asking(r: _Reading, sentence: int, clause: int, *, cue: bool = False) 
     r.question_clauses = _added(r.question_clauses, clause)
 
 
+def _retract(r: _Reading) -> None:
+    """Take back what the message asked before its last ``retract`` cue ("make the title
+    bigger… forget it, just render the final", "导出—— 算了 先看看还剩多少额度"): the verbs
+    and frame words before it are dropped, and the message is read from what is left, as
+    if they had not been typed ("logo再大一点 哎算了" asks nothing)."""
+    assert r.retracted is not None
+    at = r.retracted[0]
+    r.verbs = [verb for verb in r.verbs if verb.end > at]
+    r.frame_parts = [part for part in r.frame_parts if part[0] >= at]
+
+
 def _supposed(body: str, at: int) -> bool:
     """Whether the sentence holding ``at`` opens with a condition ("if", "wenn", "如果"): what
     follows in it is supposed, not asked for, when the sentence is a question."""
@@ -463,6 +477,8 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.persons = [*r.persons, (start, end, clause, entry.phrase)]
     if cues & _ASIDE:
         r.asides = {*r.asides, entry.phrase}
+    if cues & _RETRACT:
+        r.retracted = (start, entry.phrase)
     if not cues & _SCOPED:
         return False
     _scope(_clause_scope(r, clause), cues, entry.phrase)
@@ -1177,6 +1193,8 @@ class Router:
         if not (hits := _drop_helpers(body, hits, self._final)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
+        if r.retracted is not None:
+            _retract(r)
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs, r.question_clauses)

@@ -125,6 +125,10 @@ class Cue:
     #: (built from cues.yaml ``references``, in captions) a link sent as an example of what
     #: the user wants: "like this", "参考这个", "こんな感じ".
     REFERENCE: Final = 1 << 40
+    #: the user taking back what they just asked ("forget it", "scratch that", "算了",
+    #: "やっぱいいや", "아냐 됐어"): the actions and changes before it in the message are
+    #: asked for no more.
+    RETRACT: Final = 1 << 41
 
 
 _CUE_SECTIONS: Final[dict[str, int]] = {
@@ -155,6 +159,7 @@ _CUE_SECTIONS: Final[dict[str, int]] = {
     "person": Cue.PERSON,
     "label": Cue.LABEL,
     "aside": Cue.ASIDE,
+    "retract": Cue.RETRACT,
 }
 #: Sections of cues.yaml read only in a caption sent with files (``Tables.captions``): a table
 #: of their own, so that they take no word from the phrases and cues of any other message.

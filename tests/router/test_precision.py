@@ -193,3 +193,25 @@ def test_what_is_supposed_or_asked(text: str, action: str, then: str | None) -> 
 def test_a_cantonese_please_accepts_the_offer() -> None:
     assert route("OK 唔該", after="export-offer").action == "export"
     assert route("OK 唔該", after=None).action == "chat"
+
+
+# Batch 117's writers took back what they had just asked ("retract" in cues.yaml): what comes
+# before the take-back is read as if it had not been typed.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("make the title bigger — actually forget it, just render the final and give me the file",
+     "export", None),
+    ("export— no hold on, how many renders can i still do this month?", "credits", None),
+    ("export it... nvm", "chat", None),
+    ("logo再大一点 哎算了", "chat", None),
+    ("logo再大一点 哎算了 就这样吧 直接出成片", "export", None),
+    ("タイトルもうちょい大きく…いやいいや、このままで完成版ちょうだい", "export", None),
+    ("제목 좀 더 크게… 아냐 됐어 그냥 최종본 뽑아줘", "export", None),
+    ("quita la música… olvídalo, mándame el video final", "export", None),
+    # No take-back: "wait" alone puts off what follows; "不用了" after a noun is "no need for".
+    ("幫我算圖 等等要給屋主看", "export", None),
+    ("給我mp4就好字幕不用了", "export", None),
+    ("mejor no subo mis fotos, usa imagenes de stock", "chat", None),
+])
+def test_what_is_taken_back_is_not_asked(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
