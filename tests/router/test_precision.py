@@ -215,3 +215,18 @@ def test_a_cantonese_please_accepts_the_offer() -> None:
 def test_what_is_taken_back_is_not_asked(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The writers' brief names "is it done?" as a way of asking for the project's state; it was
+# chat ("is it done" was only a cue of an amount or progress question).
+@pytest.mark.parametrize(("text", "action"), [
+    ("is it done?", "state"), ("is it done or not yet", "state"),
+    ("is it done generating?", "state"),
+    ("is the video done?", "state"), ("c'est terminé ou pas encore", "state"),
+    ("ich lad dir gleich noch meine eigenen handyvideos hoch", "upload"),
+    ("做下一个要先充值吗", "credits"), ("下一个要不要充钱", "credits"),
+    ("how long until it is done?", "chat"),
+])
+def test_plain_questions_of_progress_and_announced_uploads(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
