@@ -94,6 +94,7 @@ _OPENS: Final = Cue.OPENS
 _REPORT: Final = Cue.REPORT
 _DOUBT: Final = Cue.DOUBT
 _ASIDE: Final = Cue.ASIDE
+_WHICH: Final = Cue.WHICH
 _RETRACT: Final = Cue.RETRACT
 _PERSON: Final = Cue.PERSON
 _LABEL: Final = Cue.LABEL
@@ -101,9 +102,10 @@ _LABEL: Final = Cue.LABEL
 _BOTH: Final = frozenset({"export", "credits", "state"})
 _NONE: Final[frozenset[int]] = frozenset()
 # Where a sentence ends, for a look back from a word to its sentence's start (``_supposed``;
-# the text is NFKC, so "？" is "?"), and what may stand before its first word.
-_SENTENCE_MARKS: Final = (".", "!", "?", ";", "。", "¿", "¡", "…")
-_OPENING_PUNCTUATION: Final = " ,\"'«“(¿¡"
+# the text is NFKC, so "？" is "?" and "…" is "..."; a "." only before a space or the end, not
+# in "v2.1"), and what may stand before its first word.
+_SENTENCE_MARKS: Final = frozenset("!?;:。¿¡\n")
+_OPENING_PUNCTUATION: Final = " ,，、-–—\"'«“(¿¡"
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
@@ -300,8 +302,8 @@ class _Reading:
         self.persons: Sequence[tuple[int, int, int, str]] = ()
         # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._negate``.
         self.asides: AbstractSet[str] = frozenset()
-        # The last ``retract`` cue ("forget it", "算了"): (its start, the cue), or None.
-        self.retracted: tuple[int, str] | None = None
+        # The last ``retract`` cue ("forget it", "算了"): (start, end, clause), or None.
+        self.retracted: tuple[int, int, int] | None = None
 
 
 _NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
@@ -352,8 +354,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 # "ficou lindo | agora pode mandar"): what it says holds for its own clause.
                 _scope(_clause_scope(r, clause), cues, entry.phrase)
                 r.verdicts = {*r.verdicts, clause}
-            if cues & _SEPARATOR and entry.phrase in ("?", "？"):
-                _mark_asking(r, sentence, clause)
+            _ends_clause(r, start, end, entry, clause=clause, sentence=sentence)
             clause += 1
             if cues & _SEPARATOR:
                 sentence = _next_sentence(r, clause)
@@ -364,8 +365,9 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 _scope(_clause_scope(r, clause), _CATALOGUE, entry.phrase)
             if cues & _QUESTION:
                 # "要不要", "是不是": no negation ("不要") inside, but still a way of asking
-                # ("下一个视频之前要不要先充值" asks whether to top up).
-                _mark_asking(r, sentence, clause, cue=True)
+                # ("下一个视频之前要不要先充值" asks whether to top up). Its own sentence only:
+                # "是不是可以直接导出1080p给我" asks for the file, not about formats.
+                _mark_asking(r, sentence, clause)
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
         elif cues & _LABEL:
@@ -421,6 +423,15 @@ def _added(found: AbstractSet[int], index: int) -> AbstractSet[int]:
     return {*found, index}
 
 
+def _ends_clause(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
+                 sentence: int) -> None:
+    """Note what a word that ends its clause says besides: "?" asks; "算了" takes back."""
+    if entry.cues & _SEPARATOR and entry.phrase in ("?", "？"):
+        _mark_asking(r, sentence, clause)
+    elif entry.cues & _RETRACT:
+        _read_cue(r, start, end, entry, clause=clause, sentence=sentence)
+
+
 def _mark_asking(r: _Reading, sentence: int, clause: int, *, cue: bool = False) -> None:
     """Note the sentence and clause as ones that ask (``cue``: by a question cue's word)."""
     r.question = r.question or cue
@@ -428,28 +439,62 @@ def _mark_asking(r: _Reading, sentence: int, clause: int, *, cue: bool = False) 
     r.question_clauses = _added(r.question_clauses, clause)
 
 
-def _retract(r: _Reading) -> None:
+def _retract(body: str, r: _Reading) -> None:
     """Take back what the message asked before its last ``retract`` cue ("make the title
-    bigger… forget it, just render the final", "导出—— 算了 先看看还剩多少额度"): the verbs
-    and frame words before it are dropped, and the message is read from what is left, as
-    if they had not been typed ("logo再大一点 哎算了" asks nothing)."""
+    bigger… forget it, just render the final", "导出—— 算了，还剩多少额度"): the verbs, frame
+    words, negations and scoped cues before it are dropped, and the message is read from what
+    is left ("logo再大一点 哎算了" asks nothing). Only when nothing follows the cue or a new
+    request does: a correction of a detail takes back the detail, not the request ("export it
+    in 4k. scratch that, 1080p"). Nor right after a verb: "导出算了" is "just export it"."""
     assert r.retracted is not None
-    at = r.retracted[0]
+    at, end, clause = r.retracted
+    if any(verb.end == at for verb in r.verbs):
+        return
+    rest = body[end:]
+    if any(ch.isalnum() for ch in rest) and not (
+            any(verb.start >= end for verb in r.verbs)
+            or any(part[0] >= end for part in r.frame_parts)):
+        return
     r.verbs = [verb for verb in r.verbs if verb.end > at]
     r.frame_parts = [part for part in r.frame_parts if part[0] >= at]
+    r.before = [cue for cue in r.before if cue[0] > at]
+    r.after = [cue for cue in r.after if cue[0] > at]
+    if r.postpone is not None:
+        r.postpone = [cue for cue in r.postpone if cue[0] > at] or None
+    if r.scopes:
+        r.scopes = {c: scope for c, scope in r.scopes.items() if c >= clause}
 
 
 def _supposed(body: str, at: int) -> bool:
-    """Whether the sentence holding ``at`` opens with a condition ("if", "wenn", "如果"): what
-    follows in it is supposed, not asked for, when the sentence is a question."""
-    start = max(body.rfind(mark, 0, at) for mark in _SENTENCE_MARKS) + 1
-    opening = body[start:at].lstrip(_OPENING_PUNCTUATION)
-    for word in _grammar().conditional:
-        if opening.startswith(word) and not (  # "si j'ajoute"; "ifixit" is no "if i"
-                word.isascii() and word[-1].isalpha()
-                and opening[len(word):len(word) + 1].isalpha()):
-            return True
-    return False
+    """Whether the sentence holding ``at`` opens with a condition of the speaker's own doing
+    ("if I …", "wenn ich …", "如果…", after a filler or two: "so if I …", "请问，如果…"): what
+    follows in it is supposed, not asked for, when the sentence is a question. Not a polite
+    opener ("if I may", "如果可以") nor a condition of the assistant's doing ("如果你…")."""
+    i = at - 1
+    while i >= 0:
+        mark = body[i]
+        if mark in _SENTENCE_MARKS or (mark == "." and (i + 1 == len(body)
+                                                      or not body[i + 1].isalnum())):
+            break
+        i -= 1
+    opening = body[i + 1:at].lstrip(_OPENING_PUNCTUATION)
+    grammar = _grammar()
+    for _ in range(2):
+        filler = next((word for word in grammar.conditional_fillers
+                       if _opens_with(opening, word)), None)
+        if filler is None:
+            break
+        opening = opening[len(filler):].lstrip(_OPENING_PUNCTUATION)
+    if any(_opens_with(opening, word) for word in grammar.not_conditional):
+        return False
+    return any(_opens_with(opening, word) for word in grammar.conditional)
+
+
+def _opens_with(text: str, word: str) -> bool:
+    """Whether ``text`` starts with ``word``, a whole word in Latin script ("if i" is not in
+    "if it"; "si j'" is in "si j'ajoute")."""
+    return text.startswith(word) and not (
+        word.isascii() and word[-1].isalpha() and text[len(word):len(word) + 1].isalpha())
 
 
 def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
@@ -466,9 +511,7 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
         r.request = True
         r.requested = _added(r.requested, sentence)
     if cues & _QUESTION:
-        r.question = True
-        r.questions = _added(r.questions, sentence)
-        r.question_clauses = _added(r.question_clauses, clause)
+        _mark_asking(r, sentence, clause, cue=True)
     if cues & _REPORT:
         r.reports = [*r.reports, (clause, sentence, entry.phrase)]
     if cues & _DOUBT:
@@ -478,7 +521,7 @@ def _read_cue(r: _Reading, start: int, end: int, entry: Entry, *, clause: int,
     if cues & _ASIDE:
         r.asides = {*r.asides, entry.phrase}
     if cues & _RETRACT:
-        r.retracted = (start, entry.phrase)
+        r.retracted = (start, end, clause)
     if not cues & _SCOPED:
         return False
     _scope(_clause_scope(r, clause), cues, entry.phrase)
@@ -1112,7 +1155,8 @@ class Router:
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
-                and not decision.negation and not decision.then:
+                and not decision.negation and not decision.then \
+                and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
             decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
@@ -1194,7 +1238,7 @@ class Router:
             return _Decision("chat", 0.0, "no-match")
         r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
         if r.retracted is not None:
-            _retract(r)
+            _retract(body, r)
         verbs = r.verbs
         if r.frame_parts:
             verbs = self._frames(r.frame_parts, verbs, r.question_clauses)
@@ -1220,7 +1264,7 @@ class Router:
                 for s, at in r.asks)]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
-                                       r.verdicts)
+                                       r.verdicts, r.questions)
         if r.content or r.doubts or r.persons:
             _told(body, verbs, r)
         negation = bool(r.before or r.after) or put_off
@@ -1296,7 +1340,7 @@ class Router:
         then = self._follow_up(body, hits, r, last.end, acts)
         # A change supposed in a question asks for nothing after it either ("si je modifie un
         # truc après l'export, faudra refaire le rendu ?").
-        supposed = bool(acts) and last.sentence in r.questions and _supposed(body, first.start)
+        supposed = bool(acts) and last.sentence in r.questions and _supposed(body, last.start)
         if supposed:
             then = None
         reason = "chat-phrase" if first.entry.action == "chat" else "edit"
@@ -1304,7 +1348,7 @@ class Router:
         # learned model may arbitrate (``_arbitrate``).
         beside: tuple[tuple[str, float], ...] = ()
         hints = 0
-        if reason == "edit" and then is None and acts:
+        if reason == "edit" and then is None and acts and not supposed:
             kinds = {str(v.entry.action) for v in acts}
             if len(kinds) == 1:
                 beside = ((kinds.pop(), 1.0),)
@@ -1320,7 +1364,8 @@ class Router:
 
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
-                      verdicts: AbstractSet[int] = frozenset()) -> list[_Verb]:
+                      verdicts: AbstractSet[int] = frozenset(),
+                      questions: AbstractSet[int] = frozenset()) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
@@ -1362,7 +1407,8 @@ class Router:
                     cue = scope.which  # "what codecs can you export in?"
                 if cue is None and action == "state" and question:
                     cue = scope.device  # "can I see the timeline on my phone?"
-                if cue is None and action == "credits" and not question:
+                if cue is None and action == "credits" and not question \
+                        and verb.sentence not in questions:
                     # "my credits ran out last month so I upgraded" tells what happened; a
                     # question keeps asking ("did last month's video eat my credits?").
                     cue = scope.past
@@ -1851,6 +1897,12 @@ class Router:
             # the clips came from sends nothing, though its words are those of sending them.
             return decision
         if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
+            return decision
+        if action == "state" and "?" not in body and all(
+                entry.cues & _WHICH and not entry.cues & _QUESTION
+                for _, _, entry in hits if entry.forms or entry.objects):
+            # Its only frame word a which-word, in a message that asks nothing: a relative
+            # clause ("I like what you picked"), not a question of what the project holds.
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 

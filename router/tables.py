@@ -555,9 +555,10 @@ def _inherit_objects(entries: dict[str, Entry], actions: Mapping[int, str]) -> N
             entries[key] = entry._replace(objects=objects, forms=forms)
 
 
-# A frame role is reported like a cue in conflict messages; these bits are outside Cue's.
-_FORM_FLAG: Final = 1 << 40
-_OBJECT_FLAG: Final = 1 << 41
+# A frame role is reported like a cue in conflict messages; these bits are outside Cue's
+# (well above its last, so that a new cue never shares one: RETRACT did, at 1 << 41).
+_FORM_FLAG: Final = 1 << 62
+_OBJECT_FLAG: Final = 1 << 63
 
 
 def _frame_flag(forms: int, objects: int) -> int:

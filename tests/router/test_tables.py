@@ -269,3 +269,13 @@ def test_hand_overs_that_open_a_clause_are_marked_with_their_plain_spellings() -
         assert entries[key].action == "export", key
     # What only names the file, or asks how, opens nothing.
     assert not entries["download"].cues & Cue.OPENS
+
+
+def test_the_frame_roles_named_in_conflicts_share_no_bit_with_a_cue() -> None:
+    # A cue added at the frame roles' bit was reported as a "frame object" in conflict
+    # messages (RETRACT, at 1 << 41, did).
+    from router import tables
+
+    cues = [value for name, value in vars(tables.Cue).items() if name.isupper()]
+    for flag in (tables._FORM_FLAG, tables._OBJECT_FLAG):
+        assert all(not value & flag for value in cues)
