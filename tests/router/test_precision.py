@@ -285,3 +285,18 @@ def test_what_the_review_of_the_take_backs_found(text: str, action: str,
 ])
 def test_a_take_back_or_a_wait_after_an_offer_declines_it(text: str, action: str) -> None:
     assert route(text, after="export-offer").action == action
+
+
+# Japanese train misses of earlier batches, and batch 125's announced uploads.
+@pytest.mark.parametrize(("text", "action"), [
+    ("エクスポートは月曜でいいです、今日はここまでにします", "chat"),
+    ("クレジットは失敗したビデオでもへりますか？", "chat"),
+    ("次のやつ作るのにお金かかる？", "credits"),
+    ("先月買い足した分って、もう反映されてますか？残数を見たいです", "credits"),
+    ("最終版レンダリングお願いします 17時までに必要", "export"),
+    ("今から自分で撮った動画送るね wifi遅いからちょっと待って", "upload"),
+    ("我等一下傳影片", "upload"),
+])
+def test_japanese_plans_costs_and_sendings(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
