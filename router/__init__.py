@@ -31,7 +31,11 @@ only where the rules see nothing.
    sentence ("Perdone, no sé mucho de computadoras. ¿Me lo podría dar en mp4?" asks).
    Negation is read clause by clause, so a clause that only puts the action off ("export
    it, but not now", "書き出して、でも今じゃなくて"; ``postpone``) puts off the action of the
-   clause before it; one that says more ("mándamelo, mañana lo subo") does not.
+   clause before it; one that says more ("mándamelo, mañana lo subo") does not. A take-back
+   typed after a request ("make the title bigger… forget it, just render the final", "算了",
+   "やっぱいいや"; ``retract``) drops what came before it when nothing or a new request
+   follows it, and a change the speaker supposes in a question ("if I change the font, do I
+   have to export again?"; grammar.yaml ``conditional``) asks for no export after it.
 2. **Phrases** (``phrases.yaml``): what stands for an action by itself ("export", "积分",
    "進捗"). Every phrase, cue and frame word is also read as people type it without the
    keyboard's help: an es, pt, fr or de phrase without its accents ("salio", "ca coute",
