@@ -107,6 +107,12 @@ ASKS = [
 ]
 
 
+def _assert_route(text: str, action: str, then: str | None = None) -> None:
+    """``text`` alone goes to ``action`` (then ``then``); the route's detail if not."""
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
 @pytest.mark.parametrize(("kind", "text"), [(k, t) for k, ts in CHAT.items() for t in ts])
 def test_chat_that_reads_like_a_request_stays_chat(kind: str, text: str) -> None:
     got = route(text)
@@ -153,8 +159,7 @@ def test_the_probe_files_parse() -> None:
     ("los créditos de mi esposo", "chat"), ("quero ver o projeto do meu amigo", "chat"),
 ])
 def test_what_the_review_of_the_merge_found(text: str, action: str) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, None), got.detail
+    _assert_route(text, action)
 
 
 # A hand-over question before an instruction: the instruction is read, not scraps of it.
@@ -186,8 +191,7 @@ def test_an_instruction_after_a_hand_over_question(text: str, then: str | None) 
     ("wenn ich das abo kündige, verfallen dann meine restlichen credits?", "chat", None),
 ])
 def test_what_is_supposed_or_asked(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _assert_route(text, action, then)
 
 
 def test_a_cantonese_please_accepts_the_offer() -> None:
@@ -213,8 +217,7 @@ def test_a_cantonese_please_accepts_the_offer() -> None:
     ("mejor no subo mis fotos, usa imagenes de stock", "chat", None),
 ])
 def test_what_is_taken_back_is_not_asked(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _assert_route(text, action, then)
 
 
 # The writers' brief names "is it done?" as a way of asking for the project's state; it was
@@ -228,8 +231,7 @@ def test_what_is_taken_back_is_not_asked(text: str, action: str, then: str | Non
     ("how long until it is done?", "chat"),
 ])
 def test_plain_questions_of_progress_and_announced_uploads(text: str, action: str) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, None), got.detail
+    _assert_route(text, action)
 
 
 # Batch 121's writers wrote in a language not their first: learners' Japanese in kana, and
@@ -246,8 +248,7 @@ def test_plain_questions_of_progress_and_announced_uploads(text: str, action: st
     ("mach bitte den render, ich bin zufrieden", "export"),
 ])
 def test_what_learners_write(text: str, action: str) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, None), got.detail
+    _assert_route(text, action)
 
 
 # A review of this round's take-backs and conditions: what the first cut of them got wrong.
@@ -275,8 +276,7 @@ def test_what_learners_write(text: str, action: str) -> None:
 ])
 def test_what_the_review_of_the_take_backs_found(text: str, action: str,
                                                  then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _assert_route(text, action, then)
 
 
 @pytest.mark.parametrize(("text", "action"), [
@@ -298,5 +298,4 @@ def test_a_take_back_or_a_wait_after_an_offer_declines_it(text: str, action: str
     ("我等一下傳影片", "upload"),
 ])
 def test_japanese_plans_costs_and_sendings(text: str, action: str) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, None), got.detail
+    _assert_route(text, action)

@@ -10,7 +10,7 @@ import pytest
 
 from backend.errors import SkillError
 from router import Router
-from router.tables import Cue, builtin_tables, compile_builtin
+from router.tables import _FORM_FLAG, _OBJECT_FLAG, Cue, builtin_tables, compile_builtin
 from skill.loader import Skill, load_skill
 from skill.overrides import Overrides
 
@@ -274,8 +274,6 @@ def test_hand_overs_that_open_a_clause_are_marked_with_their_plain_spellings() -
 def test_the_frame_roles_named_in_conflicts_share_no_bit_with_a_cue() -> None:
     # A cue added at the frame roles' bit was reported as a "frame object" in conflict
     # messages (RETRACT, at 1 << 41, did).
-    from router import tables
-
-    cues = [value for name, value in vars(tables.Cue).items() if name.isupper()]
-    for flag in (tables._FORM_FLAG, tables._OBJECT_FLAG):
+    cues = [value for name, value in vars(Cue).items() if name.isupper()]
+    for flag in (_FORM_FLAG, _OBJECT_FLAG):
         assert all(not value & flag for value in cues)
