@@ -136,7 +136,7 @@ def test_no_test_message_was_added_to_the_tables() -> None:
     ("batch-94.yaml", 450), ("batch-98.yaml", 450), ("batch-100.yaml", 450),
     ("batch-107.yaml", 450), ("batch-110.yaml", 450), ("batch-112.yaml", 450),
     ("batch-116.yaml", 450), ("batch-120.yaml", 200), ("batch-123.yaml", 450),
-    ("batch-126.yaml", 200), ("batch-129.yaml", 450)])
+    ("batch-126.yaml", 200), ("batch-129.yaml", 450), ("batch-132.yaml", 450)])
 def test_the_final_batches_are_never_read_by_the_build(name: str, size: int) -> None:
     # tests/router/final/ holds other writers' batches kept for evaluation only.
     final = Path(__file__).parent / "final" / name
