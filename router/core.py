@@ -59,6 +59,8 @@ _LAUGH: Final = LazyPattern(r"(?:ha){2,}|(?:ja){2,}|(?:he){2,}|k{3,}|ㅋ{2,}|ㅎ
 _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a media host
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
+# Languages whose verb ends its clause: a request form comes after its object there.
+_VERB_LAST: Final = frozenset({"ja", "ko"})
 _NO_FILES: Final[tuple[str, ...]] = ()
 _LOCALE_SET: Final = frozenset(LOCALES)
 # Local aliases of the Cue bits used on the hot path.
@@ -175,8 +177,8 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
 class _Verb:
-    __slots__ = ("about", "clause", "end", "entry", "frame", "generic", "negated_by",
-                 "object_clause", "sentence", "start")
+    __slots__ = ("about", "clause", "end", "entry", "form_first", "frame", "generic",
+                 "negated_by", "object_clause", "sentence", "start")
 
     def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
                  frame: bool = False, generic: bool = False) -> None:
@@ -191,6 +193,9 @@ class _Verb:
         self.generic = generic  # a frame on the video itself ("the video"), not the file
         # A frame's object may stand in another clause of the sentence than its form.
         self.object_clause = clause
+        # A frame whose request form comes before its object ("send me" … "the final file"),
+        # or in a language whose verbs end the clause (ja, ko: "最終版を…送って").
+        self.form_first = False
 
 
 class _Decision:
@@ -1394,7 +1399,8 @@ class Router:
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
                         and not verb.entry.cues & _OPENS and not (
-                            verb.frame and verb.generic and question and scope.device is None):
+                            verb.frame and (verb.generic or verb.form_first) and question
+                            and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
                     # video in vertical format"; a hand-over to the speaker with its format
                     # ("can you send me the video in 1080p?") still asks for the file, and so
@@ -1444,7 +1450,7 @@ class Router:
         # A form right after an edit verb is that verb's auxiliary, not a request of its own:
         # "만들어 줘" (make it for me), "作ってください".
         edit_ends = {v.end for v in verbs if v.entry.action is None} if verbs else _NO_ENDS
-        best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int]] = {}
+        best: dict[str, tuple[int, int, Entry, Entry, int, int, int, int, int]] = {}
         bit_action = self._bit_action
         asked = self.tables.asked
         for fs, fe, form, fsent, fclause in forms:
@@ -1466,9 +1472,10 @@ class Router:
                     action = bit_action[bit]
                     held = best.get(action)
                     if held is None or end - start < held[1] - held[0]:
-                        best[action] = (start, end, form, obj, fsent, fclause, bit, oclause)
+                        best[action] = (start, end, form, obj, fsent, fclause, bit, oclause, fs)
         found: list[_Verb] = []
-        for action, (start, end, form, obj, sent, clause, bit, oclause) in best.items():
+        for action, (start, end, form, obj, sent, clause, bit, oclause, form_start) \
+                in best.items():
             shared = obj.languages if obj.languages == form.languages else \
                 tuple([lang for lang in obj.languages if lang in form.languages])
             entry = Entry(f"{form.phrase} … {obj.phrase}", action, 0, 0, 0,
@@ -1476,6 +1483,8 @@ class Router:
             verb = _Verb(start, end, entry, clause, sent, frame=True,
                          generic=not bit & self.tables.alone)
             verb.object_clause = oclause
+            verb.form_first = start == form_start or any(
+                lang in _VERB_LAST for lang in entry.languages)
             found.append(verb)
         if not found:
             return verbs
@@ -1804,6 +1813,14 @@ class Router:
                 # credits are left", "how many credits are left? and what's on the timeline?"):
                 # both are done, in the order asked.
                 first, second = (verb, other) if verb.start < other.start else (other, verb)
+                # The first request is read from where its clause asks it: its action's
+                # earliest phrase there ("saldo", not the longer "créditos", in "me diz meu
+                # saldo de créditos e depois exporta o vídeo"; ``_both`` checks it opens).
+                for act in acts:
+                    if act.start < first.start and act.entry.action == first.entry.action \
+                            and act.clause == first.clause and act.sentence == first.sentence:
+                        first = act
+                        break
                 return _Decision(str(first.entry.action), top, "both", first,
                                  then=str(second.entry.action), candidates=candidates,
                                  request=request)
