@@ -299,3 +299,28 @@ def test_a_take_back_or_a_wait_after_an_offer_declines_it(text: str, action: str
 ])
 def test_japanese_plans_costs_and_sendings(text: str, action: str) -> None:
     _assert_route(text, action)
+
+
+# A format asked with a hand-over of the file is the file in that format, in any order of
+# words the language has; a format asked of the finished file, with no one handed anything,
+# asks what it will be.
+@pytest.mark.parametrize(("text", "action"), [
+    ("me puedes dar el video final en 1080p?", "export"),
+    ("can you send me the final file in 1080p?", "export"),
+    ("wird die fertige Datei ein Wasserzeichen haben?", "chat"),
+    ("成品能做成 mov 格式吗？", "chat"),
+    ("mp4以外でも出せる？movとか", "chat"),
+])
+def test_a_format_beside_a_hand_over(text: str, action: str) -> None:
+    _assert_route(text, action)
+
+
+# Two requests: the first is read where its clause asks it, not at its longest phrase.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("me diz meu saldo de créditos e depois exporta o vídeo", "credits", "export"),
+    ("exportier das ding und zeig mir danach nochmal die szenenliste", "export", "state"),
+    ("I love how easy it is to export and check my credits", "chat", None),
+])
+def test_two_requests_in_clauses_of_their_own(text: str, action: str, then: str | None
+                                             ) -> None:
+    _assert_route(text, action, then)
