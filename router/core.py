@@ -843,20 +843,20 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 
-def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> bool:
-    """Whether a verb said of the object ``chosen`` makes its clause a statement about it ("le
-    fichier est corrompu", "the mp4 is blurry", "成品有点暗"), or thanks before it in its
-    clause say it was received ("danke für das fertige Video", "谢谢你的成品"): it names the
-    file, it asks for nothing."""
+def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> str | None:
+    """The word that makes the clause of the object ``chosen`` a statement about it: a verb
+    said of it ("le fichier est corrompu", "the mp4 is blurry", "成品有点暗"), or thanks
+    before it in its clause that say it was received ("danke für das fertige Video", "谢谢你的
+    成品"): it names the file, it asks for nothing. None if there is none."""
     for start, _, entry in hits:
         if start >= chosen.end:
             if entry.cues & _CLAUSE:
-                return False
+                return None
             if entry.cues & _SAID:
-                return True
+                return entry.phrase
         elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
-            return True
-    return False
+            return entry.phrase
+    return None
 
 
 def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
@@ -1502,7 +1502,7 @@ class Router:
         """A short message, or a short last clause, that names only the thing it wants ("the
         final mp4?", "timeline pls", "ok, das Video bitte") asks for it."""
         chosen = self._object_alone(hits, parts)
-        if chosen is None or _said_of(body, hits, chosen):
+        if chosen is None or _said_of(body, hits, chosen) is not None:
             return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
@@ -1512,10 +1512,15 @@ class Router:
                 body: str) -> bool:
         """Whether the finished video a message names alone is what a statement is about ("o
         arquivo está corrompido", "…, você pode ver?"): the learned model may not read it as
-        asking for it. A question of it asks ("o arquivo final está pronto?")."""
+        asking for it. A question of it asks ("o arquivo final está pronto?"), unless it asks
+        what the file holds ("le fichier final contient la musique ?", grammar.yaml's
+        ``contains``)."""
         chosen = self._object_alone(hits, parts)
-        return chosen is not None and chosen.entry.action == "export" \
-            and not _asked(body, chosen.end) and _said_of(body, hits, chosen)
+        if chosen is None or chosen.entry.action != "export":
+            return False
+        said = _said_of(body, hits, chosen)
+        return said is not None and (
+            not _asked(body, chosen.end) or said in self.tables.grammar.contains)
 
     def _object_alone(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]]
                       ) -> _Verb | None:

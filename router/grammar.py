@@ -21,7 +21,7 @@ NAMES: Final = (
     "particles", "mine", "asked_by", "owns_after", "owns_before", "possessives", "also_after",
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
-    "conditional", "conditional_fillers", "not_conditional",
+    "conditional", "conditional_fillers", "not_conditional", "contains",
 )
 
 
@@ -55,7 +55,8 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "conditional",
-                 "conditional_fillers", "mine", "myeon_nouns", "not_conditional", "not_own",
+                 "conditional_fillers", "contains", "mine", "myeon_nouns", "not_conditional",
+                 "not_own",
                  "owns_after", "owns_before_words", "particles", "past_after_edit",
                  "possessives", "small_words", "volitional", "volitional_kana",
                  "volitional_kana_end", "will_plain")
@@ -83,6 +84,7 @@ class Grammar:
         self.conditional = tuple(lists["conditional"])
         self.conditional_fillers = tuple(lists["conditional_fillers"])
         self.not_conditional = tuple(lists["not_conditional"])
+        self.contains = frozenset(lists["contains"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -538,6 +538,7 @@ def test_two_actions_too_close_to_call_in_one_sentence_are_settled_by_the_model(
     "成品有字幕吗", "最终的视频里有背景音乐吗？", "成品會有浮水印嗎",
     "el video final tiene subtitulos?",
     "le fichier final contient la musique ?", "o vídeo final vai ter marca d'água?",
+    "el archivo final contiene la música?", "o arquivo final contém a música?",
     # What happens if the balance runs out: how the product behaves, not the balance.
     "what happens if I run out of credits?", "il se passe quoi quand mon forfait est épuisé ?",
     "残高が足りない場合はどうなる？", "잔액이 부족하면 어떻게 되나요?",
