@@ -120,6 +120,13 @@ def test_no_test_message_was_added_to_the_tables() -> None:
     assert not copied
 
 
+@pytest.fixture(scope="module")
+def train_sources() -> set[str]:
+    """The files the build reads its training items from. Read once for the module: reading
+    the corpus takes seconds, and each final batch's test asks the same."""
+    return {i.source.split(":")[0] for i in train_items()}
+
+
 @pytest.mark.parametrize(("name", "size"), [
     ("batch-07.yaml", 360), ("batch-10.yaml", 360), ("batch-13.yaml", 450),
     ("batch-17.yaml", 450), ("batch-19.yaml", 450), ("batch-22.yaml", 360),
@@ -137,11 +144,12 @@ def test_no_test_message_was_added_to_the_tables() -> None:
     ("batch-107.yaml", 450), ("batch-110.yaml", 450), ("batch-112.yaml", 450),
     ("batch-116.yaml", 450), ("batch-120.yaml", 200), ("batch-123.yaml", 450),
     ("batch-126.yaml", 200), ("batch-129.yaml", 450), ("batch-132.yaml", 450)])
-def test_the_final_batches_are_never_read_by_the_build(name: str, size: int) -> None:
+def test_the_final_batches_are_never_read_by_the_build(name: str, size: int,
+                                                       train_sources: set[str]) -> None:
     # tests/router/final/ holds other writers' batches kept for evaluation only.
     final = Path(__file__).parent / "final" / name
     assert len(load_batch(final)) == size
-    sources = {i.source.split(":")[0] for i in train_items()}
+    sources = train_sources
     assert final.name not in sources
     assert sources <= {p.name for p in batch_paths()} | {"labelled.yaml"}
     assert final.parent not in {p.parent for p in batch_paths()}
