@@ -342,7 +342,9 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
                 # statement, no punctuation between, is a clause of its own.
                 clause += 1
             r.verbs.append(_Verb(start, end, entry, clause, sentence))
-            if cues & _CONNECTOR:  # a verb form that also joins clauses: "고치고"
+            if cues & _CONNECTOR or (entry.action is not None and _joined_after(body, end)):
+                # A verb form that also joins clauses ("고치고"), or an action's stem with a
+                # joining ending typed on ("내보내고 크레딧 …": no table word, but it joins).
                 r.connectors = [*r.connectors, end]
                 clause += 1
             elif entry.phrase.endswith(_grammar().asked_by):  # a question: "できた？"
@@ -386,6 +388,19 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
+
+
+def _joined_after(body: str, end: int) -> bool:
+    """Whether an action phrase ending at ``end`` is followed by a Korean ending that joins
+    the next clause ("내보내고 크레딧 …", "다운받구 …"), not one that keeps the verb going
+    ("내보내고 싶어", "내보내고 있어"): grammar.yaml's ``joins_after`` and ``joins_not``."""
+    g = _grammar()
+    for ending in g.joins_after:
+        if body.startswith(ending, end):
+            rest = body[end + len(ending):]
+            if not rest or rest[0] in " ,，":
+                return not rest.lstrip(" ,，").startswith(g.joins_not)
+    return False
 
 
 def _next_sentence(r: _Reading, clause: int) -> int:

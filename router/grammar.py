@@ -21,7 +21,8 @@ NAMES: Final = (
     "particles", "mine", "asked_by", "owns_after", "owns_before", "possessives", "also_after",
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
-    "conditional", "conditional_fillers", "not_conditional", "contains",
+    "conditional", "conditional_fillers", "not_conditional", "contains", "joins_after",
+    "joins_not",
 )
 
 
@@ -55,8 +56,8 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "conditional",
-                 "conditional_fillers", "contains", "mine", "myeon_nouns", "not_conditional",
-                 "not_own",
+                 "conditional_fillers", "contains", "joins_after", "joins_not", "mine",
+                 "myeon_nouns", "not_conditional", "not_own",
                  "owns_after", "owns_before_words", "particles", "past_after_edit",
                  "possessives", "small_words", "volitional", "volitional_kana",
                  "volitional_kana_end", "will_plain")
@@ -85,6 +86,8 @@ class Grammar:
         self.conditional_fillers = tuple(lists["conditional_fillers"])
         self.not_conditional = tuple(lists["not_conditional"])
         self.contains = frozenset(lists["contains"])
+        self.joins_after = tuple(lists["joins_after"])
+        self.joins_not = tuple(lists["joins_not"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -324,3 +324,15 @@ def test_a_format_beside_a_hand_over(text: str, action: str) -> None:
 def test_two_requests_in_clauses_of_their_own(text: str, action: str, then: str | None
                                              ) -> None:
     _assert_route(text, action, then)
+
+
+# A Korean action stem with a joining ending ("내보내고") ends its clause, so a second request
+# after it is done too; an ending that keeps the verb going ("내보내고 싶어요") joins nothing.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("가격 버전 내보내고 크레딧 얼마 남았는지도 알려주세요", "export", "credits"),
+    ("다운받고 타임라인 보여줘", "export", "state"),
+    ("영상 내보내고 싶어요", "export", None),
+])
+def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: str | None
+                                                ) -> None:
+    _assert_route(text, action, then)
