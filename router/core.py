@@ -61,6 +61,8 @@ _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a m
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 # Languages whose verb ends its clause: a request form comes after its object there.
 _VERB_LAST: Final = frozenset({"ja", "ko"})
+# Characters between two phrases of one noun phrase ("saldo de créditos", "balance of credits").
+_NOUN_PHRASE_GAP: Final = 4
 _NO_FILES: Final[tuple[str, ...]] = ()
 _LOCALE_SET: Final = frozenset(LOCALES)
 # Local aliases of the Cue bits used on the hot path.
@@ -392,14 +394,20 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
 
 def _joined_after(body: str, end: int) -> bool:
     """Whether an action phrase ending at ``end`` is followed by a Korean ending that joins
-    the next clause ("내보내고 크레딧 …", "다운받구 …"), not one that keeps the verb going
-    ("내보내고 싶어", "내보내고 있어"): grammar.yaml's ``joins_after`` and ``joins_not``."""
+    a second request ("내보내고 크레딧 얼마 남았는지 알려주세요"), not one that keeps the verb
+    going ("내보내고 싶어", "내보내고 나면 …"), nor a question about the action ("영상 내보내고
+    크레딧 차감되나요?": the rest asks nothing with a request ending): grammar.yaml's
+    ``joins_after``, ``joins_not`` and ``request_after``."""
     g = _grammar()
     for ending in g.joins_after:
         if body.startswith(ending, end):
             rest = body[end + len(ending):]
-            if not rest or rest[0] in " ,，":
-                return not rest.lstrip(" ,，").startswith(g.joins_not)
+            # Typed on with a space, a mark or laughter ("내보내고~", "내보내고ㅎㅎ").
+            if rest and rest[0].isalnum() and not "\u3131" <= rest[0] <= "\u318e":
+                return False
+            rest = rest.lstrip(" ,，~～ㅎㅋ")
+            return not rest.startswith(g.joins_not) \
+                and any(request in rest for request in g.request_after)
     return False
 
 
@@ -854,7 +862,11 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     # Japanese and Korean one-character particles ("を" after the object in "動画を書き出して")
     # are no words of their own; left over anywhere here, they do not count. Nor does a
     # Chinese "我" or "我的" before the thing asked for ("先看下我余额 然后导出"): "my".
+    # Korean "my" is a word of its own ("제 크레딧 …"): left out as a word, not as a letter
+    # ("제가" is "I", the speaker's own doing).
     g = _grammar()
+    if g.mine_words:
+        rest = " ".join(word for word in rest.split() if word not in g.mine_words)
     return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 
@@ -1833,12 +1845,14 @@ class Router:
                 # credits are left", "how many credits are left? and what's on the timeline?"):
                 # both are done, in the order asked.
                 first, second = (verb, other) if verb.start < other.start else (other, verb)
-                # The first request is read from where its clause asks it: its action's
-                # earliest phrase there ("saldo", not the longer "créditos", in "me diz meu
-                # saldo de créditos e depois exporta o vídeo"; ``_both`` checks it opens).
-                for act in acts:
+                # The first request is read from where its clause asks it: the earliest
+                # phrase of its noun phrase ("saldo", not the longer "créditos", in "me diz
+                # meu saldo de créditos e depois exporta o vídeo"; ``_both`` checks it opens).
+                for act in sorted(acts, key=_START):
                     if act.start < first.start and act.entry.action == first.entry.action \
-                            and act.clause == first.clause and act.sentence == first.sentence:
+                            and act.clause == first.clause and act.sentence == first.sentence \
+                            and first.start - act.end <= _NOUN_PHRASE_GAP:
+                        # One noun phrase ("saldo de créditos"): a short word at most between.
                         first = act
                         break
                 return _Decision(str(first.entry.action), top, "both", first,
@@ -2114,7 +2128,11 @@ class Router:
                           forms=own | self._action_bits.get("state", 0))
             or (first.entry.action in ("credits", "state")
                 and (_asked(body, first.end) or _question_word_before(hits, first.start)))
-            or _requested_before(body, hits, first.start))
+            or _requested_before(body, hits, first.start)
+            # Where the verb ends its clause, the words before it name what it is done to
+            # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.
+            or (first is not None and any(lang in _VERB_LAST for lang in first.entry.languages)
+                and body.startswith(_grammar().request_after, first.end)))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

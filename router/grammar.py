@@ -22,7 +22,7 @@ NAMES: Final = (
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "conditional_fillers", "not_conditional", "contains", "joins_after",
-    "joins_not",
+    "joins_not", "request_after", "mine_words",
 )
 
 
@@ -57,9 +57,9 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "conditional",
                  "conditional_fillers", "contains", "joins_after", "joins_not", "mine",
-                 "myeon_nouns", "not_conditional", "not_own",
+                 "mine_words", "myeon_nouns", "not_conditional", "not_own",
                  "owns_after", "owns_before_words", "particles", "past_after_edit",
-                 "possessives", "small_words", "volitional", "volitional_kana",
+                 "possessives", "request_after", "small_words", "volitional", "volitional_kana",
                  "volitional_kana_end", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
@@ -88,6 +88,8 @@ class Grammar:
         self.contains = frozenset(lists["contains"])
         self.joins_after = tuple(lists["joins_after"])
         self.joins_not = tuple(lists["joins_not"])
+        self.request_after = tuple(lists["request_after"])
+        self.mine_words = frozenset(lists["mine_words"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -320,6 +320,7 @@ def test_a_format_beside_a_hand_over(text: str, action: str) -> None:
     ("me diz meu saldo de créditos e depois exporta o vídeo", "credits", "export"),
     ("exportier das ding und zeig mir danach nochmal die szenenliste", "export", "state"),
     ("I love how easy it is to export and check my credits", "chat", None),
+    ("export I love how easy it is to export the video and check my credits", "chat", None),
 ])
 def test_two_requests_in_clauses_of_their_own(text: str, action: str, then: str | None
                                              ) -> None:
@@ -332,6 +333,13 @@ def test_two_requests_in_clauses_of_their_own(text: str, action: str, then: str 
     ("가격 버전 내보내고 크레딧 얼마 남았는지도 알려주세요", "export", "credits"),
     ("다운받고 타임라인 보여줘", "export", "state"),
     ("영상 내보내고 싶어요", "export", None),
+    # Japanese names the object before the verb: a request ending after the verb asks.
+    ("ジムのやつ書き出して、あと残りクレジットも教えて", "export", "credits"),
+    ("영상 내보내고~ 크레딧 알려줘", "export", "credits"),
+    # A question after the ending asks about exporting; "I" is the speaker's own doing.
+    ("영상 내보내고 크레딧 차감되나요?", "chat", None),
+    ("영상 내보내고 어디서 찾아요?", "chat", None),
+    ("내가 내보내고 크레딧 볼게", "chat", None),
 ])
 def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: str | None
                                                 ) -> None:
