@@ -36,6 +36,9 @@ only where the rules see nothing.
    "やっぱいいや"; ``retract``) drops what came before it when nothing or a new request
    follows it, and a change the speaker supposes in a question ("if I change the font, do I
    have to export again?"; grammar.yaml ``conditional``) asks for no export after it.
+   Clauses end at connectors and marks, and also where a Korean action stem takes a joining
+   ending before a request ("내보내고 크레딧 얼마 남았는지 알려주세요": both are done;
+   grammar.yaml ``joins_after``), which no table lists because it is typed onto the stem.
 2. **Phrases** (``phrases.yaml``): what stands for an action by itself ("export", "积分",
    "進捗"). Every phrase, cue and frame word is also read as people type it without the
    keyboard's help: an es, pt, fr or de phrase without its accents ("salio", "ca coute",
