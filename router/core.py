@@ -179,7 +179,7 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
 # import, which every host process would pay before routing its one message.
 class _Verb:
-    __slots__ = ("about", "clause", "end", "entry", "form_first", "frame", "generic",
+    __slots__ = ("about", "clause", "end", "entry", "form_in_place", "frame", "generic",
                  "negated_by", "object_clause", "sentence", "start")
 
     def __init__(self, start: int, end: int, entry: Entry, clause: int, sentence: int = 0, *,
@@ -195,9 +195,10 @@ class _Verb:
         self.generic = generic  # a frame on the video itself ("the video"), not the file
         # A frame's object may stand in another clause of the sentence than its form.
         self.object_clause = clause
-        # A frame whose request form comes before its object ("send me" … "the final file"),
-        # or in a language whose verbs end the clause (ja, ko: "最終版を…送って").
-        self.form_first = False
+        # A frame whose request form stands where its language puts a request: before its
+        # object ("send me" … "the final file"), or after it where verbs end the clause (ja,
+        # ko: "最終版を…送って").
+        self.form_in_place = False
 
 
 class _Decision:
@@ -390,6 +391,11 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
     return r
+
+
+def _verb_last(entry: Entry) -> bool:
+    """Whether ``entry`` is of a language whose verb ends its clause (``_VERB_LAST``)."""
+    return any(lang in _VERB_LAST for lang in entry.languages)
 
 
 def _joined_after(body: str, end: int) -> bool:
@@ -1426,7 +1432,7 @@ class Router:
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
                         and not verb.entry.cues & _OPENS and not (
-                            verb.frame and (verb.generic or verb.form_first) and question
+                            verb.frame and (verb.generic or verb.form_in_place) and question
                             and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
                     # video in vertical format"; a hand-over to the speaker with its format
@@ -1510,8 +1516,7 @@ class Router:
             verb = _Verb(start, end, entry, clause, sent, frame=True,
                          generic=not bit & self.tables.alone)
             verb.object_clause = oclause
-            verb.form_first = start == form_start or any(
-                lang in _VERB_LAST for lang in entry.languages)
+            verb.form_in_place = start == form_start or _verb_last(entry)
             found.append(verb)
         if not found:
             return verbs
@@ -2131,7 +2136,7 @@ class Router:
             or _requested_before(body, hits, first.start)
             # Where the verb ends its clause, the words before it name what it is done to
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.
-            or (first is not None and any(lang in _VERB_LAST for lang in first.entry.languages)
+            or (first is not None and _verb_last(first.entry)
                 and body.startswith(_grammar().request_after, first.end)))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
