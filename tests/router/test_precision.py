@@ -344,3 +344,20 @@ def test_two_requests_in_clauses_of_their_own(text: str, action: str, then: str 
 def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: str | None
                                                 ) -> None:
     _assert_route(text, action, then)
+
+
+# How fast or slow an export went is a remark about it, in every language; a request beside
+# such a remark still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("the export finished quickly", "chat"),
+    ("렌더링이 빠르게 끝났네요", "chat"),
+    ("書き出し早かったね", "chat"),
+    ("导出好快啊", "chat"),
+    ("la exportación fue rápida", "chat"),
+    ("l'export a été rapide", "chat"),
+    ("der Export ging schnell", "chat"),
+    ("a exportação foi rápida", "chat"),
+    ("export it, was fast last time", "export"),
+])
+def test_how_fast_an_export_went_is_a_remark(text: str, action: str) -> None:
+    _assert_route(text, action, None)
