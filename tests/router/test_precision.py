@@ -346,8 +346,8 @@ def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: s
     _assert_route(text, action, then)
 
 
-# How fast or slow an export went is a remark about it, in every language; a request beside
-# such a remark still asks.
+# How fast, slow or easy an export went is a remark about it, in every language; a request
+# beside such a remark still asks.
 @pytest.mark.parametrize(("text", "action"), [
     ("the export finished quickly", "chat"),
     ("렌더링이 빠르게 끝났네요", "chat"),
@@ -358,6 +358,12 @@ def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: s
     ("der Export ging schnell", "chat"),
     ("a exportação foi rápida", "chat"),
     ("export it, was fast last time", "export"),
+    ("書き出しが簡単で好き、クレジットも確認して", "credits"),
+    ("导出很方便，我喜欢", "chat"),
+    ("me encanta lo fácil que es exportar", "chat"),
+    ("das Exportieren ist so einfach", "chat"),
+    ("내보내기 쉽네요", "chat"),
+    ("간편하게 내보내줘", "export"),
 ])
 def test_how_fast_an_export_went_is_a_remark(text: str, action: str) -> None:
     _assert_route(text, action, None)
