@@ -367,3 +367,31 @@ def test_a_korean_joining_ending_after_an_action(text: str, action: str, then: s
 ])
 def test_how_fast_an_export_went_is_a_remark(text: str, action: str) -> None:
     _assert_route(text, action, None)
+
+
+# A day named with what it is needed for is the reason to do it now, not a put-off; "maybe"
+# in Japanese ("かもです") puts the request off.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("导出吧 明天要用", "export", None),
+    ("直接算圖吧 明天要上架", "export", None),
+    ("書き出して、明日使うので", "export", None),
+    ("exporte, preciso amanhã", "export", None),
+    ("明天要用的，先别导出", "chat", None),
+    ("exporta mañana", "chat", None),
+    ("もし今日中に原稿終わったら明日の朝に書き出し頼むかもです", "chat", None),
+    ("書き出して、あと今全部で何シーンあるかも教えて", "export", "state"),
+])
+def test_a_day_with_its_need_asks_now(text: str, action: str, then: str | None) -> None:
+    _assert_route(text, action, then)
+
+
+# Where the video will be posted (a booking site, a marketplace) is not the user's upload; a
+# question about closing the browser during a render asks nothing of it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("exportalo ya porfa, lo quiero subir a booking antes de las 6", "export"),
+    ("se o render demorar muito eu posso fechar o navegador?", "chat"),
+    ("can i close the tab while it exports?", "chat"),
+    ("导出的时候可以关掉浏览器吗", "chat"),
+])
+def test_where_it_goes_and_what_the_user_may_close(text: str, action: str) -> None:
+    _assert_route(text, action, None)
