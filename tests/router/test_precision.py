@@ -395,3 +395,21 @@ def test_a_day_with_its_need_asks_now(text: str, action: str, then: str | None) 
 ])
 def test_where_it_goes_and_what_the_user_may_close(text: str, action: str) -> None:
     _assert_route(text, action, None)
+
+
+# Questions about a format or a later render are not requests for it; paying before the next
+# render asks about the balance.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("导出是什么格式", "chat", None),
+    ("匯出是什麼格式", "chat", None),
+    ("gif로도 뽑을수있나", "chat", None),
+    ("몇 개 더 뽑을 수 있어?", "credits", None),
+    ("preciso recarregar antes do próximo render?", "credits", None),
+    ("¿tengo que recargar antes del próximo render?", "credits", None),
+    ("结尾加一句 点击下载", "chat", None),
+    ("片尾加上logo，然後立即下載", "chat", "export"),
+    ("ya está listo? la novia me escribe cada 5 min", "state", None),
+])
+def test_formats_and_later_renders_are_asked_about(text: str, action: str,
+                                                   then: str | None) -> None:
+    _assert_route(text, action, then)
