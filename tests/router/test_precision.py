@@ -413,3 +413,17 @@ def test_where_it_goes_and_what_the_user_may_close(text: str, action: str) -> No
 def test_formats_and_later_renders_are_asked_about(text: str, action: str,
                                                    then: str | None) -> None:
     _assert_route(text, action, then)
+
+
+# Zhuyin particles read as the characters they stand for; kanji typed in hiragana.
+@pytest.mark.parametrize(("text", "action"), [
+    ("我要傳我自己拍ㄉ影片 等我一下", "upload"),
+    ("我同學說你做好會自動下載 真ㄉ假ㄉ", "chat"),
+    # Children write kanji in hiragana.
+    ("ざんだかみせて", "credits"),
+    ("むりょうであとなんかいレンダリングできる？", "credits"),
+    ("あとなんかいいBGMない？", "chat"),
+    ("レンダーとエクスポートって違うの？", "chat"),
+])
+def test_zhuyin_particles_and_hiragana(text: str, action: str) -> None:
+    _assert_route(text, action, None)

@@ -10,6 +10,8 @@ def test_normalize() -> None:
     assert normalize("Don’t “Export”") == "don't \"export\""
     assert normalize("STRASSE Straße") == "strasse strasse"
     assert normalize("line one\n\n  line two") == "line one\nline two"
+    # Taiwanese chat's zhuyin particles: ㄉ is 的, ㄇ is 嗎.
+    assert normalize("我自己拍ㄉ影片 好ㄇ") == "我自己拍的影片 好嗎"
 
 
 def test_strip_quoted_blanks_content_and_keeps_the_rest() -> None:
