@@ -427,3 +427,24 @@ def test_formats_and_later_renders_are_asked_about(text: str, action: str,
 ])
 def test_zhuyin_particles_and_hiragana(text: str, action: str) -> None:
     _assert_route(text, action, None)
+
+
+# Japanese office courtesies are no request; "できるようにお願いします" is one; an offer is
+# accepted in slang too ("おねしゃす").
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("おはようございます。本日もよろしくお願いいたします", None, "chat"),
+    ("書き出しよろしくお願いします", None, "export"),
+    ("館長OK出ました!mp4でダウンロードできるようにお願いします", None, "export"),
+    ("ダウンロードできるようにするには？", None, "chat"),
+    ("おねしゃす！", "export-offer", "export"),
+    ("おねしゃす！", None, "chat"),
+    ("where are we on the video", None, "state"),
+])
+def test_courtesies_slang_yes_and_progress(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action
+
+
+def test_a_file_named_by_its_role_is_only_sent() -> None:
+    for caption in ("旁白檔", "旁白檔案", "bgm檔", "配音文件"):
+        got = route(caption, ["voice.mp3"])
+        assert (got.action, got.then) == ("upload", None), caption
