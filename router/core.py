@@ -2155,6 +2155,12 @@ class Router:
         if decision.reason == "both":
             return self._both(body, decision, hits)
 
+        tail = body.rstrip(" ~〜ー.!?。！？")
+        if tail[-1:] and _hangul(tail[-1]) and tail.endswith(_grammar().volitional):
+            # A Korean message that ends in the speaker's own will ("내가 내보내고 크레딧
+            # 볼게", I'll export and look at the credits) tells what the user will do; which
+            # of two such acts is meant is no question for the model.
+            return decision
         model = self._intent
         if model.arbiter > 1.0:
             return decision

@@ -430,14 +430,14 @@ def test_zhuyin_particles_and_hiragana(text: str, action: str) -> None:
 
 
 # Japanese office courtesies are no request; "できるようにお願いします" is one; an offer is
-# accepted in slang too ("おねしゃす").
+# accepted in slang too ("おなしゃす").
 @pytest.mark.parametrize(("text", "after", "action"), [
     ("おはようございます。本日もよろしくお願いいたします", None, "chat"),
     ("書き出しよろしくお願いします", None, "export"),
     ("館長OK出ました!mp4でダウンロードできるようにお願いします", None, "export"),
     ("ダウンロードできるようにするには？", None, "chat"),
-    ("おねしゃす！", "export-offer", "export"),
-    ("おねしゃす！", None, "chat"),
+    ("おなしゃす！", "export-offer", "export"),
+    ("おなしゃす！", None, "chat"),
     ("where are we on the video", None, "state"),
 ])
 def test_courtesies_slang_yes_and_progress(text: str, after: str | None, action: str) -> None:
