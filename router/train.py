@@ -182,6 +182,21 @@ reviews failed with it (chat read as an action: "i want the video to feel more c
 "je veux le lien de la musique"; requests lost: "the export is taking too long, what's the
 status?", "저한테 보내주실 수 있나요?"), and the first route of a process that needs the model
 cost more (its read 4.9 -> 11.5 ms; the first route's p90 17 -> 29 ms, load 1.4-2.6): not kept.
+
+Lowered to 0.95 in the thirty-second round, with a floor for requests that open their clause.
+The replay over fresh batches 66-152 as they arrived (``router_replay.py``, 15,179 train-part
+messages, 6,094 chat; each commit's own rules and weights, the veto set per run) gave, with
+``second_opinion_words`` at 6: 14,504 right and 172 chat messages sent to an action at 0.99,
+14,502 and 165 at 0.95, 14,506 and 159 at 0.9, 14,507 and 152 at 0.8, 14,504 and 144 at 0.5; at
+4 words, 14,519 and 138 at 0.8. But at 0.9 and below the model also overruled plain requests
+("exportalo en 1080 sin marca de agua", "I want to upload a video" at 4 words) and five of the
+router's hand-written tests failed ("the export is taking too long, what's the status?", "mi
+jefe dice que lo exportes ya"). So a request whose clause opens with it ("no sé cómo se hace y
+mándame el video") is overruled only at the old 0.99 (``_OPENING_VETO`` in router/core.py), and
+the rest at 0.95: on this tree's train items 27,643 -> 27,645 right (chat sent to an action 38
+-> 37), every hand-written test passing; the held-out figures (the test split and the finals,
+which the lead alone reads) are reported in the README, 0.9 kept three of the five tests and
+0.8 two.
 """
 
 from __future__ import annotations
@@ -206,7 +221,7 @@ MODEL_PATH: Final = Path(__file__).with_name("data") / "intent.json"
 ALPHA: Final = 0.3
 MIN_COUNT: Final = 2
 THRESHOLD: Final = 0.99
-VETO: Final = 0.99
+VETO: Final = 0.95
 ARBITER: Final = 0.99
 FRAME_ARBITER: Final = 0.9999
 CAPTION_ALPHA: Final = 0.5

@@ -448,3 +448,15 @@ def test_a_file_named_by_its_role_is_only_sent() -> None:
     for caption in ("旁白檔", "旁白檔案", "bgm檔", "配音文件"):
         got = route(caption, ["voice.mp3"])
         assert (got.action, got.then) == ("upload", None), caption
+
+
+# The learned model overrules a request read in a longer message at a chat probability of
+# 0.95, but one that opens its clause only at 0.99 (router/train.py VETO, core._OPENING_VETO).
+@pytest.mark.parametrize(("text", "action"), [
+    ("do i need credits just to preview or only when exporting", "chat"),
+    ("exportalo en 1080 sin marca de agua", "export"),
+    ("no sé cómo se hace y mándame el video", "export"),
+    ("mandame el mp4 no hace falta que le pongas los creditos al final", "export"),
+])
+def test_the_models_second_opinion(text: str, action: str) -> None:
+    _assert_route(text, action, None)
