@@ -34,6 +34,7 @@ from router.overrides import KeywordOverrides
 from router.tables import Cue, Entry, Tables, builtin_tables, load_tables
 from router.text import (
     TOKEN,
+    WIDE_CHAR,
     LazyPattern,
     extract_attachments,
     find_destination,
@@ -176,9 +177,31 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return len(TOKEN.findall(rest)) <= 1
 
 
-# The learned model's chat probability at which it overrules a request that opens its clause
-# (``Router._second_opinion``); elsewhere its own ``veto`` (router/train.py VETO).
-_OPENING_VETO: Final = 0.99
+def _ends_in_will(body: str) -> bool:
+    """Whether a Korean message's last syllables (laughter and marks after them aside) are the
+    speaker's will: a syllable closed by ㄹ, then a volitional ending ("볼게", "확인할게요");
+    not a purpose or manner ending ("볼 수 있게", "보게", "빠르게")."""
+    end = len(body)
+    while end and not "\uac00" <= body[end - 1] <= "\ud7a3":
+        end -= 1
+    tail = body[:end]
+    for ending in _grammar().volitional:
+        if tail.endswith(ending) and len(tail) > len(ending):
+            before = ord(tail[-len(ending) - 1]) - 0xAC00
+            # Hangul syllables are built as (initial × 21 + vowel) × 28 + final; final 8 is ㄹ.
+            return 0 <= before < 11172 and before % 28 == 8
+    return False
+
+
+def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is the message's last words and all of its clause, and that clause
+    follows a comma or a pause after a Chinese or Japanese character ("お客さんが今日見たいって
+    動画を送って": what the client said, then the request)."""
+    lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
+    if lo < 2 or body[lo - 1] != "," or not WIDE_CHAR.p.match(body, lo - 2) \
+            or _has_words(body[verb.end:]):
+        return False
+    return not _has_words(body[lo:verb.start])
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -2011,22 +2034,17 @@ class Router:
                         break
         if extra < needed:
             return decision
-        if verb is not None and _own_sentence(body, hits, verb):
-            # "I don't like the font. Export anyway": a request that is a sentence of its own
-            # is not overruled by what the other sentences say.
+        if verb is not None and (_own_sentence(body, hits, verb)
+                                 or _request_after_pause(body, hits, verb)):
+            # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
+            # request that is a sentence of its own, or the last clause after a pause in
+            # Chinese or Japanese, is not overruled by what the others say.
             return decision
         model = self._intent
         if model.veto > 1.0:
             return decision
         chat = model.scores(body)[0]
         if chat < model.veto:
-            return decision
-        if verb is not None and chat < _OPENING_VETO and not _has_words(
-                body[_clause_bounds(body, hits, verb.start, verb.end)[0]:verb.start]):
-            # A request that opens its clause ("exportalo en 1080 sin marca de agua", "no sé
-            # cómo se hace y mándame el video", "お客さんが今日見たいって 動画を送って") is
-            # overruled only when the model is as sure as it had to be before the veto was
-            # lowered.
             return decision
         # The model reads an edit; the rules read the action in a clause joined on after it
         # ("抜いてから、mp4で書き出して", "encurtá-lo … e depois exportar"): both are asked for,
@@ -2161,17 +2179,17 @@ class Router:
         solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
         message, and one of the two wins only when it is all but sure of it (``arbiter``).
         Two requests in sentences of their own ("how many credits are left? and what's on the
-        timeline?") are both done (``_both``)."""
+        timeline?") are both done (``_both``). A Korean message that only says what the user
+        will do (``_ends_in_will``) is not asked about."""
         from router.intent import CLASSES
 
         if decision.reason == "both":
             return self._both(body, decision, hits)
 
-        tail = body.rstrip(" ~〜ー.!?。！？")
-        if tail[-1:] and _hangul(tail[-1]) and tail.endswith(_grammar().volitional):
+        if not decision.request and _ends_in_will(body):
             # A Korean message that ends in the speaker's own will ("내가 내보내고 크레딧
-            # 볼게", I'll export and look at the credits) tells what the user will do; which
-            # of two such acts is meant is no question for the model.
+            # 볼게", I'll export and look at the credits) and asks nothing tells what the user
+            # will do; which of two such acts is meant is no question for the model.
             return decision
         model = self._intent
         if model.arbiter > 1.0:

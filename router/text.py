@@ -16,6 +16,7 @@ from backend.errors import ACCEPTED_FORMATS
 __all__ = [
     "TOKEN",
     "TOKEN_SPLIT",
+    "WIDE_CHAR",
     "CharClass",
     "LazyPattern",
     "extract_attachments",
@@ -335,9 +336,10 @@ def fold_accents(word: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-# A kana or Han character, and the first space of a gap between two of them (``wide_pauses``).
+# A kana or Han character (``WIDE_CHAR``: also what a pause follows, ``Router._second_opinion``),
+# and the first space of a gap between two of them (``wide_pauses``).
 _WIDE: Final = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
-_WIDE_CHAR: Final = LazyPattern(_WIDE)
+WIDE_CHAR: Final = LazyPattern(_WIDE)
 _WIDE_GAP: Final = LazyPattern(f"(?<={_WIDE}) (?= *{_WIDE})")
 
 
@@ -347,6 +349,6 @@ def wide_pauses(body: str) -> str:
     送って"). The first space of each such gap becomes a comma (the same length: every offset
     into the text stays where it was). The router and the learned model's training read the
     same text."""
-    if " " not in body or body.isascii() or _WIDE_CHAR.p.search(body) is None:
+    if " " not in body or body.isascii() or WIDE_CHAR.p.search(body) is None:
         return body  # (the search is cheaper than the substitution's look-behind on each space)
     return _WIDE_GAP.p.sub(",", body)

@@ -450,13 +450,18 @@ def test_a_file_named_by_its_role_is_only_sent() -> None:
         assert (got.action, got.then) == ("upload", None), caption
 
 
-# The learned model overrules a request read in a longer message at a chat probability of
-# 0.95, but one that opens its clause only at 0.99 (router/train.py VETO, core._OPENING_VETO).
+# The learned model overrules an action read in a longer message at a chat probability of
+# 0.95 (router/train.py VETO), not a request that is the last clause after a pause in Chinese
+# or Japanese; a Korean message that ends in the speaker's own will keeps two actions a tie.
 @pytest.mark.parametrize(("text", "action"), [
     ("do i need credits just to preview or only when exporting", "chat"),
+    ("export was smooth this time, no complaints at all", "chat"),
     ("exportalo en 1080 sin marca de agua", "export"),
-    ("no sé cómo se hace y mándame el video", "export"),
-    ("mandame el mp4 no hace falta que le pongas los creditos al final", "export"),
+    ("お客さんが今日見たいって 動画を送って", "export"),
+    ("내가 내보내고 크레딧 볼게", "chat"),
+    ("내가 내보내고 크레딧 볼게ㅋㅋ", "chat"),
+    ("지금 다운로드 해주세요 잔액은 제가 확인할게요", "export"),
+    ("다운받고 크레딧 보게", "export"),
 ])
 def test_the_models_second_opinion(text: str, action: str) -> None:
     _assert_route(text, action, None)
