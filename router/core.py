@@ -662,13 +662,17 @@ def _frame_bits(parts: list[tuple[int, int, Entry, int, int]], *, forms: bool = 
     return bits
 
 
-def _negated_beside_frames(hits: list[Hit], r: _Reading) -> bool:
+def _negated_beside_frames(hits: list[Hit], r: _Reading,
+                           asides: AbstractSet[str] | None = None) -> bool:
     """Whether a negation stands in a sentence with words of a frame: only that one counts
     ("Perdone, no sé mucho de computadoras. Si ya está terminado, ¿me lo podría dar en mp4?"
-    asks for the file)."""
+    asks for the file). ``asides`` (given when the frames are the user's sending) are no
+    negation: "結婚式の動画こっちから送りますね、重いのでちょっと待ってください" announces the
+    file, as ``Router._negate`` reads them beside an upload verb."""
     seps = [start for start, _, entry in hits if entry.cues & _SEPARATOR]
     framed = {bisect_right(seps, part[0]) for part in r.frame_parts}
-    return any(bisect_right(seps, at) in framed for at, _, _ in (*r.before, *r.after))
+    return any(bisect_right(seps, at) in framed for at, _, cue in (*r.before, *r.after)
+               if not asides or cue not in asides)
 
 
 def _balance_asked(verbs: list[_Verb], questions: AbstractSet[int]) -> None:
@@ -1385,7 +1389,8 @@ class Router:
             # ("遅い。完成版を出して": a complaint, then the request).
             and _in_sentences(r, c)))
         if hints and negation and not scoped:
-            negation = _negated_beside_frames(hits, r)
+            negation = _negated_beside_frames(
+                hits, r, r.asides if hints & self._action_bits.get("upload", 0) else None)
         if hints and not negation and not scoped:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
@@ -1577,6 +1582,11 @@ class Router:
         ``contains``)."""
         chosen = self._object_alone(hits, parts)
         if chosen is None or chosen.entry.action != "export":
+            return False
+        upload = self._action_bits.get("upload", 0)
+        if any(part[2].forms & upload for part in parts):
+            # The file the user is sending is what is said to be big or late ("我把我们的婚礼
+            # 视频传给你 文件有点大 等下哈"): not the finished video.
             return False
         said = _said_of(body, hits, chosen)
         return said is not None and (

@@ -465,3 +465,31 @@ def test_a_file_named_by_its_role_is_only_sent() -> None:
 ])
 def test_the_models_second_opinion(text: str, action: str) -> None:
     _assert_route(text, action, None)
+
+
+# Sending one's own file, with a word on its size or a moment's wait: the file said to be big is
+# the user's, and the wait is no refusal.
+@pytest.mark.parametrize(("text", "action"), [
+    ("我把我们的婚礼视频传给你 文件有点大 等下哈", "upload"),
+    ("我傳我們婚禮的影片給你 檔案很大 等我一下", "upload"),
+    ("結婚式の動画こっちから送りますね、重いのでちょっと待ってください", "upload"),
+    ("動画まだ送らないで、ちょっと待ってください", "chat"),
+])
+def test_an_announced_upload_with_a_remark_or_a_wait(text: str, action: str) -> None:
+    _assert_route(text, action, None)
+
+
+# A scene word inside another word (훨씬, "much"), a Cantonese "what is it", a deadline named
+# after a question ("내일인데"), a render counted in a credits question.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("오 훨씬 낫다", "edit", "chat", None),
+    ("timeline 係咩嚟㗎？第一次用", None, "chat", None),
+    ("크레딧 다 쓴거임?? 내일인데 ㅠㅠ", None, "credits", None),
+    ("我們還在pre-seed預算很緊，剩下的額度夠再render兩次嗎", None, "credits", None),
+    ("改完再render", None, "chat", "export"),
+    ("씬 목록 보여줘", None, "state", None),
+])
+def test_words_inside_words_and_deadlines(text: str, after: str | None, action: str,
+                                         then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
