@@ -2586,8 +2586,12 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
                 stored.append((lo, hi))
     if not asked and not stored:
         return None
+    # The verb of putting inside where the file is ("ドライブに入れてくれました": its "て" joins
+    # clauses elsewhere) splits nothing.
     alone = bool(stored) and not any(
-        entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:]) for _, end, entry in hits)
+        entry.cues & _CLAUSE and any(ch.isalnum() for ch in body[end:])
+        and not (entry.cues & _EDIT and any(lo <= start <= hi for lo, hi in stored))
+        for start, end, entry in hits)
     edits = [s for s, _, entry in hits if entry.cues & _EDIT]
     # An edit verb of a hand-over phrase ("use this one"), not of a question, hands over only
     # a caption that says little else: "use this, but only the chorus" asks. A verb that also
