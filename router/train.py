@@ -183,8 +183,8 @@ reviews failed with it (chat read as an action: "i want the video to feel more c
 status?", "저한테 보내주실 수 있나요?"), and the first route of a process that needs the model
 cost more (its read 4.9 -> 11.5 ms; the first route's p90 17 -> 29 ms, load 1.4-2.6): not kept.
 
-Lowered to 0.95 in the thirty-second round, then set to 0.97. The replay over fresh batches 66-152 as they
-arrived (``router_replay.py``, 15,179 train-part messages, 6,094 chat; each commit's own rules
+Lowered to 0.95 in the thirty-second round, then set to 0.97. The replay over fresh batches
+66-152 as they arrived (``router_replay.py``, 15,179 train-part messages, 6,094 chat; each commit's own rules
 and weights, the veto set per run) gave, with ``second_opinion_words`` at 6: 14,504 right and
 172 chat messages sent to an action at 0.99, 14,502 and 165 at 0.95, 14,506 and 159 at 0.9,
 14,507 and 152 at 0.8, 14,504 and 144 at 0.5; at 4 words, 14,519 and 138 at 0.8. At 0.9 and
