@@ -192,8 +192,8 @@ model also overruled plain requests ("exportalo en 1080 sin marca de agua", and 
 video" at 4 words), and three to five of the router's hand-written tests failed ("the export is
 taking too long, what's the status?", "mi jefe dice que lo exportes ya"); at 0.95 one did,
 "お客さんが今日見たいって 動画を送って" (chat at 0.98998): a request that is the last
-clause after a pause in Chinese or Japanese is now never overruled (``_request_after_pause`` in router/core.py). Tried and dropped:
-a floor of 0.99 for every request that opens its clause (a review found it kept statements that
+clause after a pause in Chinese or Japanese is now never overruled (``_request_after_pause`` in
+router/core.py). Tried and dropped: a floor of 0.99 for every request that opens its clause (a review found it kept statements that
 open with the action's noun, "export was smooth this time, no complaints at all", as actions); any
 request alone in its clause (more false actions on this tree's train items: chat sent to an action
 37 -> 44). On this tree's train items 27,643 -> 27,646 right (chat sent to an action 38 -> 37),
