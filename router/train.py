@@ -191,18 +191,18 @@ and 152 at 0.8, 14,504 and 144 at 0.5; at 4 words, 14,519 and 138 at 0.8. At 0.9
 model also overruled plain requests ("exportalo en 1080 sin marca de agua", and "I want to upload a
 video" at 4 words), and three to five of the router's hand-written tests failed ("the export is
 taking too long, what's the status?", "mi jefe dice que lo exportes ya"); at 0.95 one did,
-"お客さんが今日見たいって 動画を送って" (chat at 0.98998): a request that is the last
-clause after a pause in Chinese or Japanese is now never overruled (``_request_after_pause`` in
-router/core.py). Tried and dropped: a floor of 0.99 for every request that opens its clause (a review found it kept statements that
-open with the action's noun, "export was smooth this time, no complaints at all", as actions); any
-request alone in its clause (more false actions on this tree's train items: chat sent to an action
-37 -> 44). On this tree's train items 27,643 -> 27,646 right (chat sent to an action 38 -> 37),
-every hand-written test passing. Raised to 0.97 after the round's last retrain (batches 154 and
-155): its weights read "no sé cómo se hace y mándame el video" as chat at 0.96, and 0.97 is the
-lowest of 0.95, 0.97, 0.98 and 0.99 at which every hand-written test passes (train items 28,106
-right at 0.95 and at 0.97). The held-out figures (the test split and the finals, read by the lead
-alone, printed in the same runs) are reported in the README: with these weights 0.95 would have
-been 4 finals better.
+"お客さんが今日見たいって 動画を送って" (chat at 0.98998): a request that is the last clause after
+a pause in Chinese or Japanese is now never overruled (``_request_after_pause`` in router/core.py).
+Tried and dropped: a floor of 0.99 for every request that opens its clause (a review found it kept
+statements that open with the action's noun, "export was smooth this time, no complaints at all",
+as actions); any request alone in its clause (more false actions on this tree's train items: chat
+sent to an action 37 -> 44). On this tree's train items 27,643 -> 27,646 right (chat sent to an
+action 38 -> 37), every hand-written test passing. Raised to 0.97 after the round's last retrain
+(batches 154 and 155): its weights read "no sé cómo se hace y mándame el video" as chat at 0.96,
+and 0.97 is the lowest of 0.95, 0.97, 0.98 and 0.99 at which every hand-written test passes (train
+items 28,106 right at 0.95 and at 0.97). The held-out figures (the test split and the finals, read
+by the lead alone, printed in the same runs) are reported in the README: with these weights 0.95
+would have been 4 finals better.
 """
 
 from __future__ import annotations
