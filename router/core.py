@@ -182,14 +182,14 @@ def _ends_in_will(body: str) -> bool:
     speaker's will: a syllable closed by ㄹ, then a volitional ending ("볼게", "확인할게요");
     not a purpose or manner ending ("볼 수 있게", "보게", "빠르게")."""
     end = len(body)
-    while end and not "\uac00" <= body[end - 1] <= "\ud7a3":
+    while end and not _hangul(body[end - 1]):
         end -= 1
     tail = body[:end]
     for ending in _grammar().volitional:
         if tail.endswith(ending) and len(tail) > len(ending):
-            before = ord(tail[-len(ending) - 1]) - 0xAC00
+            before = tail[-len(ending) - 1]
             # Hangul syllables are built as (initial × 21 + vowel) × 28 + final; final 8 is ㄹ.
-            return 0 <= before < 11172 and before % 28 == 8
+            return _hangul(before) and (ord(before) - 0xAC00) % 28 == 8
     return False
 
 

@@ -117,8 +117,8 @@ class CharClass:
 
 # Any character ``_QUOTE_FOLD`` folds: ``str.translate`` looks every character up in a dict,
 # which costs more than the rest of normalising a long message, and most hold none. A
-# CharClass: as a regex class (quotes of two blocks and Latin-1) it is compiled into a
-# 64k-entry map, 0.3-0.7 ms of the first non-ASCII message of every process.
+# CharClass: as a regex class (quotes of two blocks and Latin-1, two zhuyin letters) it is
+# compiled into a 64k-entry map, 0.3-0.7 ms of the first non-ASCII message of every process.
 _FOLDABLE: Final = CharClass(
     chars="\u2019\u2018\u201a\u02bc`\u00b4\u201c\u201d\u201e\u201f\u3109\u3107")
 _SPACES: Final = re.compile(r"[^\S\n]+")
@@ -336,8 +336,8 @@ def fold_accents(word: str) -> str:
                    if not unicodedata.combining(ch))
 
 
-# A kana or Han character (``WIDE_CHAR``: also what a pause follows, ``Router._second_opinion``),
-# and the first space of a gap between two of them (``wide_pauses``).
+# A kana or Han character (``WIDE_CHAR``: also what a pause follows, router.core's
+# ``_request_after_pause``), and the first space of a gap between two of them (``wide_pauses``).
 _WIDE: Final = "[\u3040-\u30ff\u3400-\u9fff\uf900-\ufaff]"
 WIDE_CHAR: Final = LazyPattern(_WIDE)
 _WIDE_GAP: Final = LazyPattern(f"(?<={_WIDE}) (?= *{_WIDE})")

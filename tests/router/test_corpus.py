@@ -151,9 +151,8 @@ def test_the_final_batches_are_never_read_by_the_build(name: str, size: int,
     # tests/router/final/ holds other writers' batches kept for evaluation only.
     final = Path(__file__).parent / "final" / name
     assert len(load_batch(final)) == size
-    sources = train_sources
-    assert final.name not in sources
-    assert sources <= {p.name for p in batch_paths()} | {"labelled.yaml"}
+    assert final.name not in train_sources
+    assert train_sources <= {p.name for p in batch_paths()} | {"labelled.yaml"}
     assert final.parent not in {p.parent for p in batch_paths()}
 
 
