@@ -493,3 +493,19 @@ def test_words_inside_words_and_deadlines(text: str, after: str | None, action: 
                                          then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Whether the credits are enough to render once more asks about the credits alone (another
+# request after them still counts); "the added part" (追加分) names a file, it adds nothing.
+@pytest.mark.parametrize(("text", "files", "action", "then"), [
+    ("积分够不够再渲染一次", (), "credits", None),
+    ("點數還夠再輸出一次嗎", (), "credits", None),
+    ("看下积分 再导出", (), "credits", "export"),
+    ("改完再渲染一次", (), "chat", "export"),
+    ("焚き火の追加ぶん", ("takibi.mp4",), "upload", None),
+    ("追加分、後ろにつけて", ("takibi.mp4",), "upload", "chat"),
+])
+def test_enough_for_one_more_and_the_added_part(text: str, files: tuple[str, ...], action: str,
+                                                then: str | None) -> None:
+    got = route(text, files)
+    assert (got.action, got.then) == (action, then), got.detail
