@@ -111,6 +111,7 @@ _NONE: Final[frozenset[int]] = frozenset()
 # in "v2.1"), and what may stand before its first word.
 _SENTENCE_MARKS: Final = frozenset("!?;:。¿¡\n")
 _OPENING_PUNCTUATION: Final = " ,，、-–—\"'«“(¿¡"
+_COMMAS: Final = (",", "、")  # what closes a clause inside a sentence (NFKC makes "，" ",")
 _LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
@@ -539,17 +540,50 @@ def _supposed(body: str, at: int) -> bool:
                                                       or not body[i + 1].isalnum())):
             break
         i -= 1
-    opening = body[i + 1:at].lstrip(_OPENING_PUNCTUATION)
     grammar = _grammar()
+    opening = _past_fillers(body[i + 1:at])
+    if any(_opens_with(opening, word) for word in grammar.not_conditional):
+        return False
+    return any(_opens_with(opening, word) for word in grammar.conditional)
+
+
+def _past_fillers(opening: str) -> str:
+    """``opening`` (the start of a sentence or clause) past its punctuation and up to two
+    words that may come before a condition ("so if I …", "请问，如果…")."""
+    opening = opening.lstrip(_OPENING_PUNCTUATION)
     for _ in range(2):
-        filler = next((word for word in grammar.conditional_fillers
+        filler = next((word for word in _grammar().conditional_fillers
                        if _opens_with(opening, word)), None)
         if filler is None:
             break
         opening = opening[len(filler):].lstrip(_OPENING_PUNCTUATION)
-    if any(_opens_with(opening, word) for word in grammar.not_conditional):
-        return False
-    return any(_opens_with(opening, word) for word in grammar.conditional)
+    return opening
+
+
+def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb],
+                 questions: AbstractSet[int]) -> None:
+    """Mark each credits verb whose clause opens with a condition, whoever's ("si jamais il
+    me reste des crédits ce mois-ci je ferai celle de Val Thorens", "falls ich noch credits
+    übrig hab mach ich später eins", "if I still have credits, export it"): the balance is
+    supposed there, not asked about. A polite opener ("if I may", ``not_conditional``)
+    still asks. In a question, only a condition a comma closes is one ("si jamais j'ai plus
+    de crédits, je perds mon projet ?"): else the balance may be what is asked, once the
+    condition is met ("¿si lo exporto ahora me quedan créditos para otro?")."""
+    grammar = _grammar()
+    for verb in verbs:
+        if verb.entry.action != "credits" or verb.negated_by is not None:
+            continue
+        lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
+        if verb.sentence in questions and body[hi:hi + 1] not in _COMMAS:
+            continue
+        opening = _past_fillers(body[lo:verb.start])
+        if any(_opens_with(opening, word) for word in grammar.not_conditional):
+            continue
+        cue = next((word for word in grammar.condition_opens
+                    if _opens_with(opening, word)), None)
+        # Portuguese "se" is "if"; Spanish "se" never is ("se me acabaron los créditos?").
+        if cue is not None and (cue != "se" or detect_locale(body) == "pt"):
+            verb.negated_by, verb.about = cue, True
 
 
 def _opens_with(text: str, word: str) -> bool:
@@ -759,6 +793,16 @@ def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> No
             if verb.sentence == sentence and verb.start >= end:
                 verb.negated_by, verb.about = cue, True
                 break
+
+
+def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> None:
+    """Mark the verbs the message tells of rather than asks for: what someone said, a
+    subject described, what is someone else's (``_told``), a balance supposed in a condition
+    (``_conditioned``)."""
+    if r.content or r.doubts or r.persons:
+        _told(body, verbs, r)
+    if any(verb.entry.action == "credits" for verb in verbs):
+        _conditioned(body, hits, verbs, r.questions)
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -1335,8 +1379,7 @@ class Router:
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts, r.questions)
-        if r.content or r.doubts or r.persons:
-            _told(body, verbs, r)
+        _not_asked(body, hits, verbs, r)
         negation = bool(r.before or r.after) or put_off
         edits: list[_Verb] = []
         acts: list[_Verb] = []

@@ -21,8 +21,8 @@ NAMES: Final = (
     "particles", "mine", "asked_by", "owns_after", "owns_before", "possessives", "also_after",
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
-    "conditional", "conditional_fillers", "not_conditional", "contains", "joins_after",
-    "joins_not", "request_after", "mine_words",
+    "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
+    "joins_after", "joins_not", "request_after", "mine_words",
 )
 
 
@@ -55,9 +55,9 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "conditional",
-                 "conditional_fillers", "contains", "joins_after", "joins_not", "mine",
-                 "mine_words", "myeon_nouns", "not_conditional", "not_own",
+    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
+                 "conditional", "conditional_fillers", "contains", "joins_after", "joins_not",
+                 "mine", "mine_words", "myeon_nouns", "not_conditional", "not_own",
                  "owns_after", "owns_before_words", "particles", "past_after_edit",
                  "possessives", "request_after", "small_words", "volitional", "volitional_kana",
                  "volitional_kana_end", "will_plain")
@@ -83,6 +83,7 @@ class Grammar:
         self.past_after_edit = tuple(lists["past_after_edit"])
         self.small_words = frozenset(fold_accents(word) for word in lists["small_words"])
         self.conditional = tuple(lists["conditional"])
+        self.condition_opens = tuple(lists["condition_opens"])
         self.conditional_fillers = tuple(lists["conditional_fillers"])
         self.not_conditional = tuple(lists["not_conditional"])
         self.contains = frozenset(lists["contains"])

@@ -509,3 +509,22 @@ def test_enough_for_one_more_and_the_added_part(text: str, files: tuple[str, ...
                                                 then: str | None) -> None:
     got = route(text, files)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A balance inside a condition is supposed, not asked about; a request after the condition
+# still asks, and so does a polite opener, and a question whose condition no comma closes
+# (the balance once the condition is met). Spanish "se" is no "if".
+@pytest.mark.parametrize(("text", "action"), [
+    ("si jamais il me reste des crédits ce mois-ci je ferai celle de Val Thorens", "chat"),
+    ("falls ich noch credits übrig hab mach ich später eins für zermatt", "chat"),
+    ("se sobrar crédito no fim do mês faço um de Gramado", "chat"),
+    ("si jamais j'ai plus de crédits, je perds mon projet ?", "chat"),
+    ("¿si lo exporto ahora me quedan créditos para otro?", "credits"),
+    ("如果积分还够，再做一个", "chat"),
+    ("if I still have credits, export it", "export"),
+    ("si puedes, dime cuántos créditos me quedan", "credits"),
+    ("if I may, how many credits do I have?", "credits"),
+    ("se me acabaron los creditos ya o todavia tengo?", "credits"),
+])
+def test_a_balance_in_a_condition_is_supposed(text: str, action: str) -> None:
+    _assert_route(text, action, None)
