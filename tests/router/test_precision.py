@@ -528,3 +528,24 @@ def test_enough_for_one_more_and_the_added_part(text: str, files: tuple[str, ...
 ])
 def test_a_balance_in_a_condition_is_supposed(text: str, action: str) -> None:
     _assert_route(text, action, None)
+
+
+# From batches 163 and 164: a plan's limit and a Korean "my limit" (제 한도, not 제한), how
+# credits are counted, a plan to export later in the day, a top-up asked before the next
+# render, behind-the-scenes footage (花絮, whose 花 is no spending) sent later, a song handed
+# over as "this one".
+@pytest.mark.parametrize(("text", "files", "action", "then"), [
+    ("プランの上限どこまで使ってる？", (), "credits", None),
+    ("제 한도 다 썼나요", (), "credits", None),
+    ("크레딧 어케 계산됨? 매달 초기화돼?", (), "chat", None),
+    ("クレジット足りてる？今日あと3本書き出す予定なんだけど", (), "credits", None),
+    ("動画もうできました？", (), "state", None),
+    ("要先儲值才能再輸出嗎", (), "credits", None),
+    ("我等一下傳我們自己拍的花絮影片過去", (), "upload", None),
+    ("用这首", ("bgm.mp3",), "upload", None),
+    ("用这首当背景音乐", ("bgm.mp3",), "upload", "chat"),
+])
+def test_limits_plans_and_songs_handed_over(text: str, files: tuple[str, ...], action: str,
+                                            then: str | None) -> None:
+    got = route(text, files)
+    assert (got.action, got.then) == (action, then), got.detail
