@@ -549,3 +549,20 @@ def test_limits_plans_and_songs_handed_over(text: str, files: tuple[str, ...], a
                                             then: str | None) -> None:
     got = route(text, files)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 167: how credits are counted asked with って; a bare "done?" in Japanese and
+# Cantonese; the part fixed before (直したとこ) is no edit asked for; "I want it now" after
+# an export offer.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("クレジットってお金かかるの？どうやって数えるの", None, "chat"),
+    ("次のやつ作るのにお金かかる？", None, "credits"),
+    ("できました？", None, "state"),
+    ("できました！", None, "chat"),
+    ("做好未？", None, "state"),
+    ("直したとこ含めて全体もう一回見せて", "edit", "state"),
+    ("要！而家就要", "export-offer", "export"),
+    ("而家就要", None, "chat"),
+])
+def test_done_yet_and_wanted_now(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action
