@@ -553,7 +553,8 @@ def test_limits_plans_and_songs_handed_over(text: str, files: tuple[str, ...], a
 
 # From batch 167: how credits are counted asked with って; a bare "done?" in Japanese and
 # Cantonese; the part fixed before (直したとこ) is no edit asked for; "I want it now" after
-# an export offer; from batch 166, what others are going to love is no verdict on the video.
+# an export offer; from batch 166, what others are going to love is no verdict on the video;
+# from batch 170, a top-up asked before the next video (做下一支之前).
 @pytest.mark.parametrize(("text", "after", "action"), [
     ("クレジットってお金かかるの？どうやって数えるの", None, "chat"),
     ("次のやつ作るのにお金かかる？", None, "credits"),
@@ -564,6 +565,8 @@ def test_limits_plans_and_songs_handed_over(text: str, files: tuple[str, ...], a
     ("要！而家就要", "export-offer", "export"),
     ("而家就要", None, "chat"),
     ("thanks thats perfect, the parents are gonna love it", None, "chat"),
+    ("做下一支之前需要先儲值嗎", None, "credits"),
+    ("做下一支之前先把字幕改好", None, "chat"),
 ])
 def test_done_yet_and_wanted_now(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action
