@@ -570,3 +570,15 @@ def test_limits_plans_and_songs_handed_over(text: str, files: tuple[str, ...], a
 ])
 def test_done_yet_and_wanted_now(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# From batch 169: photos sent with a word that the faces are already blurred are only sent;
+# blurring asked for is an instruction.
+@pytest.mark.parametrize(("text", "then"), [
+    ("图发你了 脸都打码了", None),
+    ("写真送ります、顔は加工済みです", None),
+    ("脸打码一下", "chat"),
+])
+def test_photos_already_blurred_are_only_sent(text: str, then: str | None) -> None:
+    got = route(text, ["party_01.jpg"])
+    assert (got.action, got.then) == ("upload", then), got.detail
