@@ -533,15 +533,8 @@ def _supposed(body: str, at: int) -> bool:
     ("if I …", "wenn ich …", "如果…", after a filler or two: "so if I …", "请问，如果…"): what
     follows in it is supposed, not asked for, when the sentence is a question. Not a polite
     opener ("if I may", "如果可以") nor a condition of the assistant's doing ("如果你…")."""
-    i = at - 1
-    while i >= 0:
-        mark = body[i]
-        if mark in _SENTENCE_MARKS or (mark == "." and (i + 1 == len(body)
-                                                      or not body[i + 1].isalnum())):
-            break
-        i -= 1
     grammar = _grammar()
-    opening = _past_fillers(body[i + 1:at])
+    opening = _past_fillers(body[_sentence_start(body, at):at])
     if any(_opens_with(opening, word) for word in grammar.not_conditional):
         return False
     return any(_opens_with(opening, word) for word in grammar.conditional)
@@ -551,8 +544,9 @@ def _past_fillers(opening: str) -> str:
     """``opening`` (the start of a sentence or clause) past its punctuation and up to two
     words that may come before a condition ("so if I …", "请问，如果…")."""
     opening = opening.lstrip(_OPENING_PUNCTUATION)
+    fillers = _grammar().conditional_fillers
     for _ in range(2):
-        filler = next((word for word in _grammar().conditional_fillers
+        filler = next((word for word in fillers
                        if _opens_with(opening, word)), None)
         if filler is None:
             break
@@ -560,23 +554,35 @@ def _past_fillers(opening: str) -> str:
     return opening
 
 
-def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb],
-                 questions: AbstractSet[int]) -> None:
-    """Mark each credits verb whose clause opens with a condition, whoever's ("si jamais il
-    me reste des crédits ce mois-ci je ferai celle de Val Thorens", "falls ich noch credits
+def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> None:
+    """Mark each credits verb in a condition that opens its sentence, whoever's ("si jamais
+    il me reste des crédits ce mois-ci je ferai celle de Val Thorens", "falls ich noch credits
     übrig hab mach ich später eins", "if I still have credits, export it"): the balance is
-    supposed there, not asked about. A polite opener ("if I may", ``not_conditional``)
-    still asks. In a question, only a condition a comma closes is one ("si jamais j'ai plus
-    de crédits, je perds mon projet ?"): else the balance may be what is asked, once the
-    condition is met ("¿si lo exporto ahora me quedan créditos para otro?")."""
+    supposed there, not asked about. Only in the sentence's first clause (after a word or two
+    such as "so"): after "dis-moi," a "s'il" asks whether. A polite opener ("if I may", "s'il
+    te plaît", "if you can", ``not_conditional``) still asks, and so does a balance after
+    another verb of its clause ("if the export fails show me my credits": the condition is
+    that verb's). Where no comma closes the condition, its end is unknown: with a request cue
+    in the message or in a question ("¿si lo exporto ahora me quedan créditos para otro?") the
+    balance may be asked after it, and it stands; so does an amount asked after the comma
+    ("if I still have credits, how many?")."""
     grammar = _grammar()
     for verb in verbs:
         if verb.entry.action != "credits" or verb.negated_by is not None:
             continue
         lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
-        if verb.sentence in questions and body[hi:hi + 1] not in _COMMAS:
+        if any(lo <= other.start < verb.start and other.entry.action != "credits"
+               for other in verbs):
+            continue  # "if the export fails show me my credits": what is done first is supposed
+        closed = body[hi:hi + 1] in _COMMAS
+        if not closed and (r.request or verb.sentence in r.questions):
             continue
-        opening = _past_fillers(body[lo:verb.start])
+        if closed and any(s == verb.sentence and at >= hi for s, at in r.asks):
+            continue
+        first = _sentence_start(body, verb.start)
+        if first < lo and _past_fillers(body[first:lo]).strip(_OPENING_PUNCTUATION):
+            continue
+        opening = _past_fillers(body[max(first, lo):verb.start])
         if any(_opens_with(opening, word) for word in grammar.not_conditional):
             continue
         cue = next((word for word in grammar.condition_opens
@@ -584,6 +590,19 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb],
         # Portuguese "se" is "if"; Spanish "se" never is ("se me acabaron los créditos?").
         if cue is not None and (cue != "se" or detect_locale(body) == "pt"):
             verb.negated_by, verb.about = cue, True
+
+
+def _sentence_start(body: str, at: int) -> int:
+    """Where the sentence that holds ``at`` starts: after the last sentence mark before it (a
+    full stop only when no letter or digit follows it, as in "v1.2")."""
+    i = at - 1
+    while i >= 0:
+        mark = body[i]
+        if mark in _SENTENCE_MARKS or (mark == "." and (i + 1 == len(body)
+                                                      or not body[i + 1].isalnum())):
+            break
+        i -= 1
+    return i + 1
 
 
 def _opens_with(text: str, word: str) -> bool:
@@ -802,7 +821,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> N
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
     if any(verb.entry.action == "credits" for verb in verbs):
-        _conditioned(body, hits, verbs, r.questions)
+        _conditioned(body, hits, verbs, r)
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:

@@ -525,6 +525,17 @@ def test_enough_for_one_more_and_the_added_part(text: str, files: tuple[str, ...
     ("si puedes, dime cuántos créditos me quedan", "credits"),
     ("if I may, how many credits do I have?", "credits"),
     ("se me acabaron los creditos ya o todavia tengo?", "credits"),
+    # Polite openers, "whether" after a verb of telling, a balance after the condition's own
+    # verb or asked for after the comma, Portuguese reflexive "se": all still ask.
+    ("s'il te plaît montre mes crédits", "credits"),
+    ("if you can show my credits", "credits"),
+    ("wenn möglich zeig mir meine credits", "credits"),
+    ("se possível mostra meus créditos", "credits"),
+    ("dis-moi, s'il me reste des crédits", "credits"),
+    ("if the export fails show me my credits", "credits"),
+    ("if i export now do i still have credits", "credits"),
+    ("if I still have credits, how many?", "credits"),
+    ("se acabaram os créditos", "credits"),
 ])
 def test_a_balance_in_a_condition_is_supposed(text: str, action: str) -> None:
     _assert_route(text, action, None)
