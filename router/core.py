@@ -533,11 +533,16 @@ def _supposed(body: str, at: int) -> bool:
     ("if I …", "wenn ich …", "如果…", after a filler or two: "so if I …", "请问，如果…"): what
     follows in it is supposed, not asked for, when the sentence is a question. Not a polite
     opener ("if I may", "如果可以") nor a condition of the assistant's doing ("如果你…")."""
-    grammar = _grammar()
     opening = _past_fillers(body[_sentence_start(body, at):at])
-    if any(_opens_with(opening, word) for word in grammar.not_conditional):
-        return False
-    return any(_opens_with(opening, word) for word in grammar.conditional)
+    return _condition(opening, _grammar().conditional) is not None
+
+
+def _condition(opening: str, words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` that ``opening`` starts with, unless it starts with a condition
+    that asks after all (``not_conditional``: "if I may", "s'il te plaît", "如果你")."""
+    if any(_opens_with(opening, word) for word in _grammar().not_conditional):
+        return None
+    return next((word for word in words if _opens_with(opening, word)), None)
 
 
 def _past_fillers(opening: str) -> str:
@@ -582,11 +587,8 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
         first = _sentence_start(body, verb.start)
         if first < lo and _past_fillers(body[first:lo]).strip(_OPENING_PUNCTUATION):
             continue
-        opening = _past_fillers(body[max(first, lo):verb.start])
-        if any(_opens_with(opening, word) for word in grammar.not_conditional):
-            continue
-        cue = next((word for word in grammar.condition_opens
-                    if _opens_with(opening, word)), None)
+        cue = _condition(_past_fillers(body[max(first, lo):verb.start]),
+                         grammar.condition_opens)
         # Portuguese "se" is "if"; Spanish "se" never is ("se me acabaron los créditos?").
         if cue is not None and (cue != "se" or detect_locale(body) == "pt"):
             verb.negated_by, verb.about = cue, True
