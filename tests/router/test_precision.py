@@ -593,3 +593,18 @@ def test_done_yet_and_wanted_now(text: str, after: str | None, action: str) -> N
 def test_photos_already_blurred_are_only_sent(text: str, then: str | None) -> None:
     got = route(text, ["party_01.jpg"])
     assert (got.action, got.then) == ("upload", then), got.detail
+
+
+# From batch 173: "有點" (a bit) no longer swallows the credits word after it ("還有點數嗎":
+# are there credits left), while "有點" before another word still means "a bit"; "衝" (go
+# for it) after an export offer.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("我還有點數嗎", None, "credits"),
+    ("我还有点数吗", None, "credits"),
+    ("畫面有點暗，調亮一點", None, "chat"),
+    ("衝", "export-offer", "export"),
+    ("冲吧", "export-offer", "export"),
+    ("衝", None, "chat"),
+])
+def test_credits_after_a_bit_and_go_for_it(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action
