@@ -1829,9 +1829,18 @@ class Router:
         own to negate. A clause that says more ("send it, tomorrow I'll post it") is not only a
         put-off. Whether anything was put off."""
         done = False
+        topic = _grammar().topic
         for start, end, clause, cue in postpone:
             if any(clause in (v.clause, v.object_clause) for v in verbs):
-                continue  # the clause's own verb: ``negate_after`` reads it
+                # The clause's own verb: ``negate_after`` reads it, and a topic particle
+                # between them puts it off ("ダウンロードは明日…やります").
+                for verb in verbs:
+                    if verb.clause == clause and verb.negated_by is None \
+                            and body[verb.end:start].strip() in topic \
+                            and verb.entry.action not in (None, "chat"):
+                        verb.negated_by = cue
+                        done = True
+                continue
             if _words_beside(body, hits, start, end) > 1.2:
                 continue
             before = [v for v in verbs if v.clause < clause]

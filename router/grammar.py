@@ -22,7 +22,7 @@ NAMES: Final = (
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
-    "joins_after", "joins_not", "request_after", "mine_words",
+    "joins_after", "joins_not", "request_after", "mine_words", "topic",
 )
 
 
@@ -59,8 +59,8 @@ class Grammar:
                  "conditional", "conditional_fillers", "contains", "joins_after", "joins_not",
                  "mine", "mine_words", "myeon_nouns", "not_conditional", "not_own",
                  "owns_after", "owns_before_words", "particles", "past_after_edit",
-                 "possessives", "request_after", "small_words", "volitional", "volitional_kana",
-                 "volitional_kana_end", "will_plain")
+                 "possessives", "request_after", "small_words", "topic", "volitional",
+                 "volitional_kana", "volitional_kana_end", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -91,6 +91,7 @@ class Grammar:
         self.joins_not = tuple(lists["joins_not"])
         self.request_after = tuple(lists["request_after"])
         self.mine_words = frozenset(lists["mine_words"])
+        self.topic = frozenset(lists["topic"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -361,11 +361,20 @@ _PLAIN_MIN_LETTERS: Final = 5
 _UMLAUTS: Final = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue"})
 
 
-def _plain_word(word: str, german: bool) -> str:
+# A letter that has a key of its own on the language's keyboards, kept by people who drop the
+# accents they would have to reach for ("enseñame", "añadele" for "enséñame", "añádele";
+# "exportaçao"): the phrase is also listed with that letter kept.
+_OWN_KEY: Final = {"es": "ñ", "pt": "ç"}
+
+
+def _plain_word(word: str, german: bool, keep: str = "") -> str:
     """``word`` as typed without accents: umlauts spelt out in German ("ändere" →
-    "aendere"; "andere" is another word), accents dropped elsewhere ("salió" → "salio")."""
+    "aendere"; "andere" is another word), accents dropped elsewhere ("salió" → "salio"),
+    except on the letter ``keep``."""
     if german:
         return word.translate(_UMLAUTS)
+    if keep and keep in word:
+        return keep.join(fold_accents(part) for part in word.split(keep))
     return fold_accents(word)
 
 
@@ -388,8 +397,10 @@ def _add_plain_spellings(entries: dict[str, Entry]) -> None:
         # está listo"); one at either end is not ("me mostra como esta foto", "que has
         # cambiado", "quedarme con el fondo"), nor in a phrase of two ("no se ve").
         inner = range(1, len(split) - 1)
-        for german in {lang == "de" for lang in langs}:
-            words = [plain if len(plain := _plain_word(word, german)) >= _PLAIN_MIN_LETTERS
+        styles = {(lang == "de", "") for lang in langs}
+        styles.update((False, _OWN_KEY[lang]) for lang in langs if lang in _OWN_KEY)
+        for german, keep in sorted(styles):
+            words = [plain if len(plain := _plain_word(word, german, keep)) >= _PLAIN_MIN_LETTERS
                      or at in inner else word for at, word in enumerate(split)]
             variant = " ".join(words)
             if variant != key and variant not in entries:

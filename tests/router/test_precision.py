@@ -608,3 +608,24 @@ def test_photos_already_blurred_are_only_sent(text: str, then: str | None) -> No
 ])
 def test_credits_after_a_bit_and_go_for_it(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# From batch 172: an action's word marked as the topic and put off in its clause
+# ("ダウンロードは明日…やります"); a Spanish phrase typed without its accents but with its ñ
+# ("enseñame"); "is it done?" asked bare in Chinese and Korean; "没问题" (no problem) is a
+# verdict on what was shown, not a request for it.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("ダウンロードは明日事務所でやります", None, "chat"),
+    ("다운로드는 내일 사무실 가서 할게요", None, "chat"),
+    ("書き出しは今お願いします", None, "export"),
+    ("enseñame las capas del proyecto x fa", None, "state"),
+    ("añadele musica de fondo", None, "chat"),
+    ("完成了嗎？", None, "state"),
+    ("完成了吗", None, "state"),
+    ("다 끝났어?", None, "state"),
+    ("嗯 顺序没问题", "timeline", "chat"),
+    ("没问题，导出吧", None, "export"),
+])
+def test_put_off_by_topic_plain_enye_and_done(text: str, after: str | None,
+                                              action: str) -> None:
+    assert route(text, after=after).action == action
