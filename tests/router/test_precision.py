@@ -629,3 +629,17 @@ def test_credits_after_a_bit_and_go_for_it(text: str, after: str | None, action:
 def test_put_off_by_topic_plain_enye_and_done(text: str, after: str | None,
                                               action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# German separable verbs put the particle at the end of the clause: "lade das Video runter"
+# asks for the download as "runterladen" does; "lade die Fotos hoch" stays an upload and a
+# put-off between the two stays one.
+@pytest.mark.parametrize(("text", "action"), [
+    ("lade das video runter", "export"),
+    ("lad mir das fertige video bitte runter", "export"),
+    ("lade die fotos hoch", "upload"),
+    ("ich lade es später runter", "chat"),
+    ("scroll mal runter", "chat"),
+])
+def test_german_separable_download(text: str, action: str) -> None:
+    assert route(text).action == action
