@@ -643,3 +643,20 @@ def test_put_off_by_topic_plain_enye_and_done(text: str, after: str | None,
 ])
 def test_german_separable_download(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+# From batch 176: "hurry" after an export offer; how the whole looks now ("長怎樣"); the
+# credits left counted in points ("剩多少點"); "幫我打" (type in for me) an edit, so end
+# credits typed into the video are no balance; and an export whose object the Chinese "把"
+# moves before its verb still opens its clause, so a credits question after it is also done.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("はやくはやく✨✨", "export-offer", "export", None),
+    ("收到 那整體現在長怎樣 列一下", "edit", "state", None),
+    ("片尾幫我打「特別感謝：所有粉絲」的credits", None, "chat", None),
+    ("先把影片算出來給我 順便看一下我剩多少點", None, "export", "credits"),
+    ("把影片給我 然後我剩多少點數", None, "export", "credits"),
+])
+def test_hurry_looks_points_and_the_object_marker(text: str, after: str | None, action: str,
+                                                  then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
