@@ -660,3 +660,18 @@ def test_hurry_looks_points_and_the_object_marker(text: str, after: str | None, 
                                                   then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 175: "los clips" is also an object to show; German points ("Punkte") are
+# credits, not a UI element asked about; "nachzahlen" (pay extra) asks the balance; "what do
+# I do now" (o que faço agora) asks for no project.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("enseñame los clips y dime cuanto saldo tengo", "state", "credits"),
+    ("ich wollte fragen ob ich noch genug Punkte habe für ein Video", "credits", None),
+    ("muss ich was nachzahlen bevor ich das nächste mache", "credits", None),
+    ("nao sei mexer nisso direito, me explica o que faço agora", "chat", None),
+    ("o que tem agora na linha do tempo", "state", None),
+])
+def test_clips_points_and_what_to_do_now(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
