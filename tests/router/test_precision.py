@@ -675,3 +675,16 @@ def test_hurry_looks_points_and_the_object_marker(text: str, after: str | None, 
 def test_clips_points_and_what_to_do_now(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 175: a thing of the project said to be fine ("顺序可以", "順番はこれでOK") after
+# the timeline was shown is a verdict on it, not a request to see it; "可以了吗" asks
+# whether it is ready.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("嗯 顺序可以", "timeline", "chat"),
+    ("順番はこれでOK", "timeline", "chat"),
+    ("成品可以了吗", None, "state"),
+    ("影片可以了嗎", None, "state"),
+])
+def test_a_thing_said_to_be_fine(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action
