@@ -688,3 +688,20 @@ def test_clips_points_and_what_to_do_now(text: str, action: str, then: str | Non
 ])
 def test_a_thing_said_to_be_fine(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# From batch 179: "いけ" (go) after an export offer; "いける" (can do) asks the balance only
+# beside a word of how many more ("まだいけますか"), never alone ("どの形式いけるの" asks about
+# formats); "先看" (look first) opens a request; "頂戴できますか" asks politely for the file.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("いけ🔥", "export-offer", "export", None),
+    ("いけ🔥", None, "chat", None),
+    ("まだいけますか", None, "credits", None),
+    ("書き出しってどの形式いけるの", None, "chat", None),
+    ("先看進度 再告訴我點數剩多少", None, "state", "credits"),
+    ("出来上がった動画を頂戴できますか。LINEで役員の皆さんに回したいので", None, "export", None),
+])
+def test_go_can_do_look_first_and_may_i_have(text: str, after: str | None, action: str,
+                                             then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
