@@ -137,6 +137,7 @@ _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
 _POSTPONE: Final = Cue.POSTPONE
+_ENDS: Final = frozenset(".,;!?")  # marks that end a clause right after a word
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -425,6 +426,26 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
 def _verb_last(entry: Entry) -> bool:
     """Whether ``entry`` is of a language whose verb ends its clause (``_VERB_LAST``)."""
     return any(lang in _VERB_LAST for lang in entry.languages)
+
+
+def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is a German infinitive ("runterladen", "exportieren") with nothing
+    after it in its clause: a connector, a mark or the end of the message comes next."""
+    entry = verb.entry
+    if "de" not in entry.languages or not entry.phrase.endswith("en") \
+            or " " in entry.phrase:
+        return False
+    rest = body[verb.end:].lstrip()
+    at = len(body) - len(rest)
+    if rest and rest[0] not in _ENDS and not any(
+            start == at and hit.cues & _CLAUSE for start, _, hit in hits):
+        return False
+    # Not where the clause says who does it or makes it a subordinate one ("…, dass ich
+    # exportieren und mein Guthaben sehen kann": what the user likes, no request).
+    since = max((end for _, end, hit in hits if end <= verb.start and hit.cues & _CLAUSE),
+                default=0)
+    subjects = _grammar().infinitive_subjects
+    return not any(word in subjects for word in body[since:verb.start].split())
 
 
 def _joined_after(body: str, end: int) -> bool:
@@ -2250,7 +2271,10 @@ class Router:
             # Where the verb ends its clause, the words before it name what it is done to
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.
             or (first is not None and _verb_last(first.entry)
-                and body.startswith(_grammar().request_after, first.end)))
+                and body.startswith(_grammar().request_after, first.end))
+            # A German infinitive that ends its clause is the request, its object before it
+            # ("Video runterladen und sag mir, wie viel Guthaben ich noch hab").
+            or (first is not None and _infinitive_ends_clause(body, hits, first)))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

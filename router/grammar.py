@@ -22,7 +22,7 @@ NAMES: Final = (
     "also", "auxiliaries", "not_own_more", "volitional", "volitional_kana",
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
-    "joins_after", "joins_not", "request_after", "mine_words", "topic",
+    "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
 )
 
 
@@ -56,11 +56,11 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
-                 "conditional", "conditional_fillers", "contains", "joins_after", "joins_not",
-                 "mine", "mine_words", "myeon_nouns", "not_conditional", "not_own",
-                 "owns_after", "owns_before_words", "particles", "past_after_edit",
-                 "possessives", "request_after", "small_words", "topic", "volitional",
-                 "volitional_kana", "volitional_kana_end", "will_plain")
+                 "conditional", "conditional_fillers", "contains", "infinitive_subjects",
+                 "joins_after", "joins_not", "mine", "mine_words", "myeon_nouns",
+                 "not_conditional", "not_own", "owns_after", "owns_before_words", "particles",
+                 "past_after_edit", "possessives", "request_after", "small_words", "topic",
+                 "volitional", "volitional_kana", "volitional_kana_end", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -92,6 +92,7 @@ class Grammar:
         self.request_after = tuple(lists["request_after"])
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
+        self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

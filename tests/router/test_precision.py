@@ -705,3 +705,25 @@ def test_go_can_do_look_first_and_may_i_have(text: str, after: str | None, actio
                                              then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 178: a German infinitive that ends its clause is a request whose object comes
+# before it, so a credits question after it is also done; "where's it up to"; paying before
+# the next one; what we just did; before the final render is no request for it; "enough"
+# said after the balance was shown answers it ("够用，那就导出吧" exports), "够用吗" asks.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("video runterladen und sag mir wie viel guthaben ich noch hab", None, "export", "credits"),
+    ("wheres it up to", None, "state", None),
+    ("do i need to pay before doing the next one?", None, "credits", None),
+    ("我們剛剛做了哪些 我忘了", None, "state", None),
+    ("avant le rendu final je veux que la photo reste plus longtemps", None, "chat", None),
+    ("combien il me reste et montre moi où en est le montage", None, "credits", "state"),
+    ("够用，那就导出吧", "credits", "export", None),
+    ("夠用 那就匯出吧", "credits", "export", None),
+    ("积分够用吗", None, "credits", None),
+    ("这次还要我另外掏钱吗，还是够用", None, "credits", None),
+])
+def test_infinitives_up_to_and_enough(text: str, after: str | None, action: str,
+                                      then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
