@@ -727,3 +727,11 @@ def test_infinitives_up_to_and_enough(text: str, after: str | None, action: str,
                                       then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 178: whether the file arrived, asked with it ("이거 잘 보내졌나요?",
+# "ちゃんと送れてますか？"), only sends it.
+@pytest.mark.parametrize("text", ["이거 잘 보내졌나요?", "ちゃんと送れてますか？"])
+def test_whether_the_file_arrived_only_sends_it(text: str) -> None:
+    got = route(text, ["photo.jpg"])
+    assert (got.action, got.then) == ("upload", None), got.detail
