@@ -735,3 +735,23 @@ def test_infinitives_up_to_and_enough(text: str, after: str | None, action: str,
 def test_whether_the_file_arrived_only_sends_it(text: str) -> None:
     got = route(text, ["photo.jpg"])
     assert (got.action, got.then) == ("upload", None), got.detail
+
+
+# From batch 182: formal hand-overs ("ご査収ください", "有傳過去嗎？") only send the file;
+# "is the video finished yet?" asked politely; how points are calculated is a product
+# question; "就這樣做吧" accepts an export offer; whether more must be bought before the next.
+@pytest.mark.parametrize(("text", "files", "after", "action", "then"), [
+    ("弊社ロゴです。ご査収ください。", ("logo.png",), None, "upload", None),
+    ("孫子的影片 有傳過去嗎？", ("clip.mp4",), None, "upload", None),
+    ("動画はもう完成していますか？", (), None, "state", None),
+    ("もう出来上がったのでしょうか？まだ作っているところですか", (), None, "state", None),
+    ("想請教點數的計算方式，是每個月重置還是可以累積？", (), None, "chat", None),
+    ("可以 就這樣做吧", (), "export-offer", "export", None),
+    ("はい。それで、わたしの残りはどのくらいあるの？", (), "timeline", "credits", None),
+    ("次の動画を作成する前に、追加購入が必要かどうか教えていただけますか。", (), None,
+     "credits", None),
+])
+def test_formal_hand_overs_and_questions(text: str, files: tuple[str, ...], after: str | None,
+                                         action: str, then: str | None) -> None:
+    got = route(text, files, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
