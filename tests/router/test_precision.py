@@ -755,3 +755,25 @@ def test_formal_hand_overs_and_questions(text: str, files: tuple[str, ...], afte
                                          action: str, then: str | None) -> None:
     got = route(text, files, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 181: whether the timeline can be opened to others (開放) is a product question;
+# paying for the next one before it; "is it finished?" in Japanese and Portuguese; a formal
+# go-ahead ("Proceda", "proceed") after an export offer; how the balance is calculated; the
+# balance as one German compound word.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("時間軸可以開放給其他審核人員看嗎？還是一定要先匯出再用email傳給他們？", None, "chat", None),
+    ("次の1本は追加で支払いが必要ですか？それともまだプランの範囲内でしょうか", None, "credits",
+     None),
+    ("パワハラ防止研修のやつ、もう出来上がってますか", None, "state", None),
+    ("ja ta pronto o video?", None, "state", None),
+    ("Proceda, gracias.", "export-offer", "export", None),
+    ("Proceda, gracias.", None, "chat", None),
+    ("Comment est calculé le solde de crédits ?", None, "chat", None),
+    ("Zur Kostenkontrolle bitte ich um Mitteilung unseres aktuellen Guthabenstands.", None,
+     "credits", None),
+])
+def test_formal_requests_and_product_questions(text: str, after: str | None, action: str,
+                                               then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
