@@ -765,7 +765,7 @@ def test_formal_hand_overs_and_questions(text: str, files: tuple[str, ...], afte
     ("時間軸可以開放給其他審核人員看嗎？還是一定要先匯出再用email傳給他們？", None, "chat", None),
     ("次の1本は追加で支払いが必要ですか？それともまだプランの範囲内でしょうか", None, "credits",
      None),
-    ("パワハラ防止研修のやつ、もう出来上がってますか", None, "state", None),
+    ("もう出来上がってますか", None, "state", None),
     ("ja ta pronto o video?", None, "state", None),
     ("Proceda, gracias.", "export-offer", "export", None),
     ("Proceda, gracias.", None, "chat", None),
