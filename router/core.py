@@ -1292,7 +1292,8 @@ class Router:
             norm = _URL.p.sub(" ", norm)
         body, quoted = strip_quoted(norm)
         body, hits, shown = self._scan(body, after)
-        labels = _labels(hits)
+        # ``named``: the texts of the video the message names ("the subtitles", "字幕").
+        labels = named = _labels(hits)
         if labels:  # read by ``_read`` alone, before a colon: no word of a request, and none
             hits = [hit for hit in hits if hit[2].cues != _LABEL]  # of the known words
             if ":" not in body:
@@ -1317,7 +1318,7 @@ class Router:
                 self._in_context(body, after, decision, hits)
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
-            decision = self._learned(body, decision, hits, after)
+            decision = self._learned(body, decision, hits, after, named=named is not None)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
@@ -2047,7 +2048,7 @@ class Router:
         return self._intent_model
 
     def _learned(self, body: str, decision: _Decision, hits: list[Hit],
-                 after: str | None = None) -> _Decision:
+                 after: str | None = None, *, named: bool = False) -> _Decision:
         """The learned fallback, for a message with words of an action's frames but no pair of
         them: it is believed only for an action whose words are there, and when confident.
         A bare yes ("はい、お願いします") is never read: it means something only in context.
@@ -2085,6 +2086,13 @@ class Router:
             # the clips came from sends nothing, though its words are those of sending them.
             return decision
         if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
+            return decision
+        if action == "state" and named and sum(
+                1 for _, _, entry in hits if entry.forms or entry.objects) == 1:
+            # A text of the video beside a way of asking to see, and no other frame word
+            # ("montre-moi les sous-titres", "show me the captions"): that text is what is to be
+            # seen, a matter for the chat, not the project's state, however sure the model is
+            # of the form ("자막 목록 보여줘", a list of them, is the project's).
             return decision
         if action == "state" and "?" not in body and all(
                 entry.cues & _WHICH and not entry.cues & _QUESTION
