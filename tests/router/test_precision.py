@@ -777,3 +777,15 @@ def test_formal_requests_and_product_questions(text: str, after: str | None, act
                                                then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 185: the Japanese genitive "の" is no word of its own before a request
+# ("残りのポイント教えて。あと…" asks both); "tl" for the timeline; "完成度" (how complete).
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("残りのポイント教えて。あと今どこまで進んでるかも", "credits", "state"),
+    ("tl確認させてください", "state", None),
+    ("完成度どのくらい？あと何が残ってる？", "state", None),
+])
+def test_genitive_no_and_how_complete(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
