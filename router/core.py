@@ -429,10 +429,10 @@ def _verb_last(entry: Entry) -> bool:
 
 
 def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
-    """Whether ``verb`` is a German infinitive ("runterladen", "exportieren") with nothing
+    """Whether ``verb`` is a German infinitive ("runterladen", "rendern") with nothing
     after it in its clause: a connector, a mark or the end of the message comes next."""
     entry = verb.entry
-    if "de" not in entry.languages or not entry.phrase.endswith("en") \
+    if "de" not in entry.languages or not entry.phrase.endswith("n") \
             or " " in entry.phrase:
         return False
     rest = body[verb.end:].lstrip()

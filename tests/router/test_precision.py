@@ -789,3 +789,20 @@ def test_formal_requests_and_product_questions(text: str, after: str | None, act
 def test_genitive_no_and_how_complete(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 184: mobile data running out (流量快没了) is no balance; what happens after the
+# balance runs out (用完之後還能, ゼロになったら) is a product question; downloading at home on
+# wifi is a put-off; "rendern" is an infinitive too.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("我明天再下 今天流量快没了", "chat", None),
+    ("餘額用完之後還能繼續編輯嗎", "chat", None),
+    ("残高がゼロになったらプロジェクト消えますか", "chat", None),
+    ("집 가서 와이파이로 다운받을게요", "chat", None),
+    ("bitte in 4k rendern und sag mir danach wieviel guthaben noch übrig ist", "export",
+     "credits"),
+])
+def test_mobile_data_after_the_balance_and_at_home(text: str, action: str,
+                                                   then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
