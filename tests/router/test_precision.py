@@ -806,3 +806,21 @@ def test_mobile_data_after_the_balance_and_at_home(text: str, action: str,
                                                    then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 186: "tmrw" is tomorrow; "go" and "sige" accept an export offer; "my" before
+# the first of two requests is no word of its own ("check my credits then show me …");
+# "直接" (just) neither; points left asked as "還剩幾點"; how far done in per cent.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("i'll download it tmrw at work, wifi here in casa is trash", None, "chat", None),
+    ("sige go", "export-offer", "export", None),
+    ("goで", "export-offer", "export", None),
+    ("go", None, "chat", None),
+    ("check my credits then show me where the project is at", None, "credits", "state"),
+    ("直接下載最終版 順便看一下我還剩幾點", None, "export", "credits"),
+    ("目前完成多少%了", None, "state", None),
+])
+def test_shorthand_go_and_my(text: str, after: str | None, action: str,
+                             then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
