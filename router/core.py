@@ -138,6 +138,7 @@ _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
 _POSTPONE: Final = Cue.POSTPONE
 _ENDS: Final = frozenset(".,;!?")  # marks that end a clause right after a word
+_ASKED_LAST_WORDS: Final = 3  # words before the phrase of a last question ("what's the")
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
@@ -204,6 +205,21 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
             or _has_words(body[verb.end:]):
         return False
     return not _has_words(body[lo:verb.start])
+
+
+def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` (of the balance or the project) is asked in a short question that
+    ends the message after a comma, and the clause before it judges how things go ("the
+    export is taking too long, what's the status?"): the judgement is why the user asks."""
+    if verb.entry.action not in ("state", "credits") or not body.endswith("?"):
+        return False
+    lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
+    if not body[:lo].rstrip().endswith(",") or _has_words(body[verb.end:]) \
+            or len(_words(body[lo:verb.start])) > _ASKED_LAST_WORDS:
+        return False
+    before, _ = _clause_bounds(body, hits, lo - 2, lo - 2)
+    return any(before <= start and end < lo and entry.cues & _ABOUT
+               for start, end, entry in hits)
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -2147,10 +2163,12 @@ class Router:
         if extra < needed:
             return decision
         if verb is not None and (_own_sentence(body, hits, verb)
-                                 or _request_after_pause(body, hits, verb)):
+                                 or _request_after_pause(body, hits, verb)
+                                 or _judged_then_asked(body, hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
-            # Chinese or Japanese, is not overruled by what the others say.
+            # Chinese or Japanese, or a short question of the balance or the project after
+            # a clause that judges how things go, is not overruled by what the others say.
             return decision
         model = self._intent
         if model.veto > 1.0:

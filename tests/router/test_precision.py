@@ -824,3 +824,15 @@ def test_shorthand_go_and_my(text: str, after: str | None, action: str,
                              then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A short question of the project or the balance after a clause that judges how things go is
+# not overruled by the learned model's reading of the whole message as chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("the export is taking too long, what's the status?", "state"),
+    ("the render is taking forever, how many credits do I have?", "credits"),
+    ("the export is taking too long, is that normal?", "chat"),
+])
+def test_a_question_after_a_judgement_of_the_wait(text: str, action: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, None), got.detail
