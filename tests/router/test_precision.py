@@ -836,3 +836,9 @@ def test_shorthand_go_and_my(text: str, after: str | None, action: str,
 def test_a_question_after_a_judgement_of_the_wait(text: str, action: str) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, None), got.detail
+
+
+# From batch 188: "which are done" asks the project.
+@pytest.mark.parametrize("text", ["剛剛那支生魚片的 完成哪些了", "完成了哪些"])
+def test_which_are_done(text: str) -> None:
+    assert route(text).action == "state"
