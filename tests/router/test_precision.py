@@ -842,3 +842,14 @@ def test_a_question_after_a_judgement_of_the_wait(text: str, action: str) -> Non
 @pytest.mark.parametrize("text", ["剛剛那支生魚片的 完成哪些了", "完成了哪些"])
 def test_which_are_done(text: str) -> None:
     assert route(text).action == "state"
+
+
+# From batch 187: paying before starting the next one; "what have you done?" after being
+# away, in Chinese.
+@pytest.mark.parametrize(("text", "action"), [
+    ("Do I need to pay before I start the second one for my friend Tom?", "credits"),
+    ("我刚才出去了一会儿，你都做了哪些了", "state"),
+    ("剛剛去處理一些事情，你做了哪些了", "state"),
+])
+def test_paying_before_the_next_and_what_you_did(text: str, action: str) -> None:
+    assert route(text).action == action
