@@ -76,6 +76,31 @@ instructions a body; summing its votes once per distinct set of languages (words
 with ``map``, counted with ``list.count``) 40,400, dropped; splitting with the newline first in
 ``TOKEN_SPLIT``'s alternation 2.3 % fewer instructions of the split alone (same tokens; not
 worth a change). Kept: the detector's votes as a few dozen shared tuples (memory, not time).
+
+Sixth pass (3 Dec, 21:56-22:50, load 0.4-2.6, another session's runs beside it): in place,
+one stage at a time answered from a memo (paired in one process, chunks of 400, best of 6,
+median of 40-50 µs): the scan 11.8 µs (the split 1.4-2; its trie walk takes 12-13 µs the
+first time and 6.5 right after, and a walk of the same tokens with dummy entries leaves 5.8:
+the cold part is the trie, not the entries), ``_decide`` 16 (``_read`` 3.7 in place, 2.5
+again), ``detect_locale`` 6.5, ``_detail`` 1.35, ``normalize`` 1.2. Bytecodes counted with
+``sys.settrace`` opcode events (about 3,000 a message near the median; the scan a quarter)
+do not predict time either: two rewrites of the trie walk with fewer (``for`` over
+``enumerate`` with an iterator skipped on; a sentinel token, the first child looked up
+inline) timed the same or 4 % slower. Dropped, timed: the trie as one flat dict of
+space-joined token paths (1.08x: a string made per step), the trie rebuilt level by level
+(no change), the split shared between the scan and the later scans of the same body by an
+identity memo (no change), the detector's memo of votes per word dropped (no change).
+Kept (4f4ea0d, 7518d60, 80f13fa): a Latin text's language scores as one packed integer,
+summed in C and read back with ``struct`` (``detect_locale`` 0.92-0.94 on Latin text); the
+typo fallback reading words as strings before walking matches; quotes of ASCII text found
+with substring tests; conditions and fillers tried with one ``startswith`` over the tuple
+(a credits message's condition check took ~8 µs); a few generators made loops or C calls.
+Together 0.95-0.96 of the time of the tree they start from (f8c8ee1; ``router_bench.py
+--against``, best of 6 per message median, raw 0.968 and 0.977 this/that, 1.076 and 1.059
+that/this; the tree timed first reads 1.028-1.034 against a copy of itself, which the raw
+figures carry). The quarter the issue asks for would need the trie walk and the reading
+of the hits to touch far less memory or run far fewer Python calls a message (about 45 and
+80 C calls near the median now): not found in this pass.
 """
 
 from __future__ import annotations

@@ -23,7 +23,6 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
 from operator import attrgetter, itemgetter
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from router.grammar import Grammar
@@ -143,6 +142,8 @@ _ASKED_LAST_WORDS: Final = 3  # words before the phrase of a last question ("wha
 _NO_ENDS: Final[frozenset[int]] = frozenset()
 _START: Final = attrgetter("start")  # sort key of verbs (a C call, not a lambda)
 _HIT_START: Final = itemgetter(0)  # and of hits
+_ENTRY: Final = itemgetter(2)  # a hit's entry, and an entry's cues (read in C, see ``_labels``)
+_CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 
@@ -360,7 +361,9 @@ class _Reading:
         self.retracted: tuple[int, int, int] | None = None
 
 
-_NO_SCOPES: Final[Mapping[int, _Scope]] = MappingProxyType({})
+# A plain dict, typed read-only: ``get`` on a mapping proxy is a Python-level method call on
+# the dict behind it, and every clause break of every message reads this.
+_NO_SCOPES: Final[Mapping[int, _Scope]] = {}
 
 
 def _clause_scope(r: _Reading, clause: int) -> _Scope:
@@ -441,7 +444,7 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
 
 def _verb_last(entry: Entry) -> bool:
     """Whether ``entry`` is of a language whose verb ends its clause (``_VERB_LAST``)."""
-    return any(lang in _VERB_LAST for lang in entry.languages)
+    return not _VERB_LAST.isdisjoint(entry.languages)
 
 
 def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -493,8 +496,10 @@ def _labels(hits: list[Hit]) -> list[Hit] | None:
     """The hits that are only a label of text in the video ("caption", "字幕"), if any: a word
     no rule but ``_label`` reads, so that "send me the text" stays a message of unknown words
     (no bare hand-over) and "자막 보여줘" stays an edit request."""
-    found = [hit for hit in hits if hit[2].cues == _LABEL]
-    return found or None
+    # Their cues looked up in C first: most messages hold no label, and then no list is made.
+    if _LABEL not in map(_CUES, map(_ENTRY, hits)):
+        return None
+    return [hit for hit in hits if hit[2].cues == _LABEL]
 
 
 def _label(body: str, r: _Reading, end: int, sentence: int, phrase: str) -> None:
@@ -577,7 +582,12 @@ def _supposed(body: str, at: int) -> bool:
 def _condition(opening: str, words: tuple[str, ...]) -> str | None:
     """The word of ``words`` that ``opening`` starts with, unless it starts with a condition
     that asks after all (``not_conditional``: "if I may", "s'il te plaît", "如果你")."""
-    if any(_opens_with(opening, word) for word in _grammar().not_conditional):
+    # ``startswith`` with the whole tuple first (one C call): most openings start with none
+    # of the words, and then no word need be tried as a whole word one by one.
+    polite = _grammar().not_conditional
+    if opening.startswith(polite) and any(_opens_with(opening, word) for word in polite):
+        return None
+    if not opening.startswith(words):
         return None
     return next((word for word in words if _opens_with(opening, word)), None)
 
@@ -588,6 +598,8 @@ def _past_fillers(opening: str) -> str:
     opening = opening.lstrip(_OPENING_PUNCTUATION)
     fillers = _grammar().conditional_fillers
     for _ in range(2):
+        if not opening.startswith(fillers):  # (one C call for the usual opening: see above)
+            break
         filler = next((word for word in fillers
                        if _opens_with(opening, word)), None)
         if filler is None:
@@ -859,8 +871,10 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> N
     (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
-    if any(verb.entry.action == "credits" for verb in verbs):
-        _conditioned(body, hits, verbs, r)
+    for verb in verbs:  # a loop, not any() over a generator: this runs for every message
+        if verb.entry.action == "credits":
+            _conditioned(body, hits, verbs, r)
+            return
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -1364,8 +1378,10 @@ class Router:
                         and entry.language_for(prior).split("-")[0] != prior.split("-")[0]):
                     language = entry.languages[0]
             # The named tuples of the result are made as ``_make`` makes them (tuple.__new__,
-            # in C), not through their generated ``__new__`` (a Python call with every field).
-            matched = tuple.__new__(Match, (entry.phrase, entry.language_for(language),
+            # in C), not through their generated ``__new__`` (a Python call with every field);
+            # ``language_for`` is called only when the language is not one of the entry's own.
+            matched = tuple.__new__(Match, (entry.phrase, language if language in entry.languages
+                                            else entry.language_for(language),
                                             entry.action if entry.action else "edit",
                                             decision.typed
                                             or shown[decision.verb.start:decision.verb.end],
@@ -2865,8 +2881,10 @@ def _done_first(body: str, edits: list[_Verb]) -> bool:
     follows is the request. A change named in the message ("字幕改白色，改完就匯出") keeps it,
     and so does an export or upload after it ("改完之后再导出", "改完再上传": a change still
     pending is made first)."""
-    return all(v.entry.cues & _CONNECTOR for v in edits) and not any(
-        ch.isalnum() for ch in body[:edits[0].start])
+    for verb in edits:  # (loops and C calls rather than generators: this runs often)
+        if not verb.entry.cues & _CONNECTOR:
+            return False
+    return not any(map(str.isalnum, body[:edits[0].start]))
 
 
 def _wide(ch: str) -> bool:
@@ -2931,12 +2949,15 @@ def _wide_forms(phrase: str) -> bool:
 
 def _detail(decision: _Decision, matched: Match | None) -> str:
     reason = decision.reason
-    phrase = f"'{matched.text}'" if matched else ""
+    # The commonest reasons first, each string made in one go.
     if reason == "phrase" and matched:
-        return f"matched {phrase} ({matched.language}) → {decision.action}"
+        return f"matched '{matched.text}' ({matched.language}) → {decision.action}"
     if reason == "frame" and matched:
-        return (f"matched {phrase} ({matched.language}, a request and its object) → "
+        return (f"matched '{matched.text}' ({matched.language}, a request and its object) → "
                 f"{decision.action}")
+    if reason == "no-match":
+        return _NO_MATCH
+    phrase = f"'{matched.text}'" if matched else ""
     if reason == "context" and matched:
         tail = f", then {decision.then}" if decision.then else ""
         return (f"{phrase} ({matched.language}) after the previous reply ({decision.context}) "
@@ -2987,7 +3008,10 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
     if reason == "model":
         return (f"no phrase matched; the intent model reads it as {decision.action} "
                 f"(probability {decision.score:.2f}) → {decision.action}")
-    return "no action phrase matched → chat"
+    return _NO_MATCH
+
+
+_NO_MATCH: Final = "no action phrase matched → chat"
 
 
 @cache

@@ -10,9 +10,13 @@ can keep the session's language instead.
 
 from __future__ import annotations
 
+import math
 import re
+import struct
+from collections.abc import Callable, Mapping
 from functools import cache
-from typing import Final, NamedTuple
+from itertools import repeat
+from typing import Any, Final
 
 from router.text import CharClass, LazyPattern
 
@@ -45,6 +49,7 @@ _URL: Final = LazyPattern(r"(?:https?://|www\.)\S+")
 # Endings are read only on words longer than this ("king" is no gerund).
 _ENDING_MIN: Final = 4
 _VOTES_MAX: Final = 100_000
+_UNSEEN: Final = -1  # what ``_latin`` reads for a word not in ``_Hints.votes`` (votes are >= 0)
 
 
 def base_language(tag: str) -> str:
@@ -116,7 +121,8 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
 
 
 def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
-    scores: dict[str, float] = {}
+    # The scores of all the languages are one integer (see ``_Hints``): the words' votes are
+    # looked up and added in C, one addition a word, not a dictionary update per language.
     known = hints.votes
     if text.isascii():
         pattern = _ASCII_WORD
@@ -124,27 +130,28 @@ def _latin(text: str, hints: _Hints, prior: str | None = None) -> str:
         pattern = _latin_word()
     else:
         pattern = _WORD
-    for word in pattern.findall(text):
-        votes = known.get(word)
-        if votes is None:
-            votes = _votes(word, hints)
-            if len(known) < _VOTES_MAX:
-                known[word] = votes
-        for lang, share in votes:
-            scores[lang] = scores.get(lang, 0.0) + share
+    words = pattern.findall(text)
+    found = list(map(known.get, words, repeat(_UNSEEN)))
+    if _UNSEEN in found:  # words not seen before
+        for k, word in enumerate(words):
+            if found[k] == _UNSEEN:
+                found[k] = votes = _votes(word, hints)
+                if len(known) < _VOTES_MAX:
+                    known[word] = votes
+    total = sum(found)
     if not text.isascii():  # distinctive letters are never ASCII
-        for char in hints.diacritics.p.findall(text):
-            langs = hints.diacritic_lang[char]
-            for lang in langs:
-                scores[lang] = scores.get(lang, 0.0) + 2 / len(langs)
-    if not scores:
+        total += sum(map(hints.diacritic_votes.__getitem__, hints.diacritics.p.findall(text)))
+    if not total:
         return ""
-    if len(scores) == 1:  # one language named: it wins alone (the usual case, no tie to read)
-        (only,) = scores
+    scores = hints.unpack(total.to_bytes(hints.size, "little"))
+    best = max(scores)
+    if scores.count(best) == 1:
+        # One language ahead (with one language named, the usual case, it wins alone).
+        only = hints.languages[scores.index(best)]
         return only if only in _LATIN else ""
-    best = max(scores.values())
-    # Shares of a third add up unevenly in floating point: a hair's difference is a tie.
-    winners = [lang for lang in _LATIN if scores.get(lang, 0.0) > best - 1e-6]
+    # Exact sums: a tie is an equal score.
+    winners = [lang for lang, score in zip(hints.languages, scores, strict=True)
+               if score == best and lang in _LATIN]
     if len(winners) == 1:
         return winners[0]
     return prior if prior in winners else ""
@@ -170,9 +177,10 @@ def _latin_word() -> re.Pattern[str]:
     return re.compile(f"[{cls}]+(?:'[{cls}]+)?")
 
 
-def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
-    """What one word says of its language: its frequent-word shares, else the language of its
-    ending (one vote), else nothing. A pure function of the word (see ``_Hints.votes``)."""
+def _votes(word: str, hints: _Hints) -> int:
+    """What one word says of its language, as packed scores (``_Hints``): its frequent-word
+    shares, else the language of its ending (one vote), else nothing. A pure function of the
+    word (see ``_Hints.votes``)."""
     shares = hints.words.get(word)
     if shares is not None:
         return shares
@@ -181,26 +189,72 @@ def _votes(word: str, hints: _Hints) -> tuple[tuple[str, float], ...]:
             ending = hints.endings.get(word[-size:])
             if ending is not None:
                 return ending
-    return ()
+    return 0
 
 
-class _Hints(NamedTuple):
-    # Read like the scripts (CharClass): a message in English needs none of them, and one in
-    # Chinese no compiled class of them.
-    japanese: CharClass  # Japanese-only kanji; and the Japanese words written in kanji:
-    japanese_words: tuple[str, ...]
-    simplified: CharClass
-    traditional: CharClass
-    words: dict[str, tuple[tuple[str, float], ...]]  # word -> (language, its share)
-    diacritics: LazyPattern
-    diacritic_lang: dict[str, tuple[str, ...]]
-    #: ending -> the one vote it gives, ``((language, 1),)``, one tuple per language (see
-    #: ``_hints``)
-    endings: dict[str, tuple[tuple[str, float], ...]]
-    #: word -> ``_votes`` of it, filled as words are seen: the same words recur in every
-    #: message, and one lookup replaces up to three. Bounded (``_VOTES_MAX``), so a
-    #: long-running host cannot grow it forever.
-    votes: dict[str, tuple[tuple[str, float], ...]]
+class _Hints:
+    """The detector's lists, made once (``_hints``); a plain class with slots, as ``_latin``
+    reads several of its fields a message.
+
+    The languages' scores are counted in ``unit``ths of a vote, so that every share (a vote,
+    or two for a letter, split among the languages that share the word or letter) is a whole
+    number and sums are exact; and all of them are kept in one integer, a language's score
+    in 64 bits of it (``languages`` in order, the first the lowest): a word's votes are one
+    such integer, and adding them adds every language's share at once. ``unpack`` turns the
+    integer's ``size`` bytes back into the scores. No score reaches the next one's bits: a
+    text has fewer than ``2 ** 64 / (2 * unit)`` words and letters."""
+
+    __slots__ = ("diacritic_votes", "diacritics", "endings", "japanese", "japanese_words",
+                 "languages", "simplified", "size", "traditional", "unpack", "votes", "words")
+
+    def __init__(self, raw: Mapping[str, Any]) -> None:
+        # Read like the scripts (CharClass): a message in English needs none of them, and
+        # one in Chinese no compiled class of them.
+        self.japanese = CharClass(chars=raw["japanese_only_kanji"])  # Japanese-only kanji;
+        self.japanese_words = tuple(str(w) for w in raw["japanese_words"])  # words in kanji
+        self.simplified = CharClass(chars=raw["simplified"].replace(" ", ""))
+        self.traditional = CharClass(chars=raw["traditional"].replace(" ", ""))
+        words: dict[str, list[str]] = {}
+        listed_words = [*raw["words"].items(), *(raw.get("detection_words") or {}).items()]
+        for lang, listed in listed_words:
+            for word in listed:
+                listed_for = words.setdefault(str(word).casefold(), [])
+                if lang not in listed_for:
+                    listed_for.append(lang)
+        shared: dict[str, list[str]] = {}
+        for lang, chars in raw["diacritics"].items():
+            for ch in chars:
+                shared.setdefault(ch, []).append(lang)
+        endings: Mapping[str, list[str]] = raw.get("endings", {})
+        named = {lang for langs in (*words.values(), *shared.values()) for lang in langs}
+        self.languages: tuple[str, ...] = (
+            *_LATIN, *sorted(named.union(endings).difference(_LATIN)))
+        count = len(self.languages)
+        self.size = 8 * count
+        self.unpack: Callable[[bytes], tuple[int, ...]] = struct.Struct(f"<{count}Q").unpack
+        unit = math.lcm(*range(1, count + 1))
+        place = {lang: 64 * k for k, lang in enumerate(self.languages)}
+
+        def packed(langs: tuple[str, ...], votes: int) -> int:
+            return sum((votes * unit // len(langs)) << place[lang] for lang in langs)
+
+        # A word's votes are one of a few dozen integers (one per set of languages that
+        # share a word, one per language of an ending), made once: the memo of every word
+        # seen (``votes``) then holds references to them.
+        by_set: dict[tuple[str, ...], int] = {}
+        for langs in map(tuple, words.values()):
+            if langs not in by_set:
+                by_set[langs] = packed(langs, 1)
+        one = {lang: packed((lang,), 1) for lang in endings}
+        self.words = {w: by_set[tuple(langs)] for w, langs in words.items()}
+        self.endings = {str(e): one[lang] for lang, listed in endings.items()
+                        for e in listed if len(str(e)) in (3, 4)}  # what _votes reads
+        self.diacritics = LazyPattern(f"[{re.escape(''.join(shared))}]")
+        self.diacritic_votes = {ch: packed(tuple(langs), 2) for ch, langs in shared.items()}
+        #: word -> ``_votes`` of it, filled as words are seen: the same words recur in every
+        #: message, and one lookup replaces up to three. Bounded (``_VOTES_MAX``), so a
+        #: long-running host cannot grow it forever.
+        self.votes: dict[str, int] = {}
 
 
 @cache
@@ -208,36 +262,4 @@ def _hints() -> _Hints:
     # Built once, on first use, from the compiled tables (languages.yaml).
     from router.tables import builtin_tables
 
-    raw = builtin_tables().hints
-    words: dict[str, list[str]] = {}
-    listed_words = [*raw["words"].items(), *(raw.get("detection_words") or {}).items()]
-    for lang, listed in listed_words:
-        for word in listed:
-            listed_for = words.setdefault(str(word).casefold(), [])
-            if lang not in listed_for:
-                listed_for.append(lang)
-    shared: dict[str, list[str]] = {}
-    for lang, chars in raw["diacritics"].items():
-        for ch in chars:
-            shared.setdefault(ch, []).append(lang)
-    diacritic_lang = {ch: tuple(langs) for ch, langs in shared.items()}
-    # A word's votes are one of a few dozen tuples (one per set of languages that share a
-    # word, one per language of an ending), made once: the memo of every word seen
-    # (``votes``) then holds references to them, not a tuple of tuples per word.
-    shared_votes: dict[tuple[str, ...], tuple[tuple[str, float], ...]] = {}
-    for langs in map(tuple, words.values()):
-        if langs not in shared_votes:  # a list, not a generator (a frame of its own each)
-            shared_votes[langs] = tuple([(lang, 1 / len(langs)) for lang in langs])
-    one = {lang: ((lang, 1),) for lang in raw.get("endings", {})}
-    return _Hints(
-        japanese=CharClass(chars=raw["japanese_only_kanji"]),
-        japanese_words=tuple(str(w) for w in raw["japanese_words"]),
-        simplified=CharClass(chars=raw["simplified"].replace(" ", "")),
-        traditional=CharClass(chars=raw["traditional"].replace(" ", "")),
-        words={w: shared_votes[tuple(langs)] for w, langs in words.items()},
-        diacritics=LazyPattern(f"[{re.escape(''.join(diacritic_lang))}]"),
-        diacritic_lang=diacritic_lang,
-        endings={str(e): one[lang] for lang, listed in raw.get("endings", {}).items()
-                 for e in listed if len(str(e)) in (3, 4)},  # what _latin reads
-        votes={},
-    )
+    return _Hints(builtin_tables().hints)

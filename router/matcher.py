@@ -230,6 +230,13 @@ class Matcher:
             return _NO_FIX
         return best[0], float(best[1]) / 100
 
+    def _remembered(self, token: str) -> tuple[str, float]:
+        """``_fix`` of ``token``, remembered in ``_fixes`` while it has room."""
+        fix = self._fix(token)
+        if len(self._fixes) < _FIXES_MAX:
+            self._fixes[token] = fix
+        return fix
+
     def correct(self, text: str) -> tuple[str, list[Correction]]:
         """Replace likely typos of action words in ``text``; return the text and what changed.
 
@@ -246,26 +253,32 @@ class Matcher:
             # against those of its first letter and with its last letter among their last two:
             # text without a Latin letter ("音乐小一点") has nothing to correct.
             return text, []
-        joined = self._joined(text)
-        if joined is not None:
-            return joined
+        # The words looked at as strings first (one C call, no match objects): most messages
+        # hold no word typed in two parts and no typo, and then need no pass over the
+        # matches below.
+        words = _WORD_TOKEN.p.findall(text)
+        if len(words) > 1 and not self._targets().isdisjoint(
+                map(str.__add__, words, words[1:])):
+            joined = self._joined(text)
+            if joined is not None:
+                return joined
+        shortest = self._settings.fuzzy_min_length
+        fixes = self._fixes
+        for token in words:
+            if len(token) >= shortest and (fixes.get(token) or self._remembered(token))[0]:
+                break  # a typo: corrected below
+        else:
+            return text, []
         out: list[str] = []
         corrections: list[Correction] = []
         pos = 0
         shift = 0
-        shortest = self._settings.fuzzy_min_length
-        fixes = self._fixes
         for m in _WORD_TOKEN.p.finditer(text):
             token = m.group()
             size = len(token)
             if size < shortest:
                 continue
-            fix = fixes.get(token)
-            if fix is None:
-                fix = self._fix(token)
-                if len(fixes) < _FIXES_MAX:
-                    fixes[token] = fix
-            word, score = fix
+            word, score = fixes.get(token) or self._fix(token)  # (remembered above)
             if not word:
                 continue
             out.append(text[pos:m.start()])

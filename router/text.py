@@ -241,7 +241,11 @@ def strip_quoted(text: str) -> tuple[str, bool]:
     A message that is one quoted span and nothing else is unwrapped instead: a user who writes
     ``"export"`` means the word, there is nothing around it for it to be content of.
     """
-    if not _ANY_QUOTE.search(text) or (text.count("'") < 2 and not _DOUBLE_QUOTE.search(text)):
+    if text.isascii():  # (an O(1) test) the quotes of ASCII text are two characters
+        if '"' not in text and text.count("'") < 2:
+            return text, False
+    elif not _ANY_QUOTE.search(text) or (
+            text.count("'") < 2 and not _DOUBLE_QUOTE.search(text)):
         return text, False
     whole = _QUOTED.p.fullmatch(text)
     if whole is not None:
