@@ -853,3 +853,11 @@ def test_which_are_done(text: str) -> None:
 ])
 def test_paying_before_the_next_and_what_you_did(text: str, action: str) -> None:
     assert route(text).action == action
+
+
+# From batch 191: whether credits reset at the month's end is a product question; whether to
+# wait or buy more once the quota is used up (加購) too.
+@pytest.mark.parametrize("text", ["クレジットって月末でリセットされるんですか？",
+                                  "如果額度用完了 是要等下個月還是可以加購"])
+def test_resets_and_buying_more_are_product_questions(text: str) -> None:
+    assert route(text).action == "chat"
