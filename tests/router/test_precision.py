@@ -861,3 +861,19 @@ def test_paying_before_the_next_and_what_you_did(text: str, action: str) -> None
                                   "如果額度用完了 是要等下個月還是可以加購"])
 def test_resets_and_buying_more_are_product_questions(text: str) -> None:
     assert route(text).action == "chat"
+
+
+# From batch 190: "what's done"; flower names are no spending (桃花节); paying once the points
+# are used up is a product question; what someone else sent me (傳給我的) is no request for
+# the file; "できあがった？" asks whether it is finished.
+@pytest.mark.parametrize(("text", "files", "after", "action", "then"), [
+    ("thx. whats done and whats left", (), "edit", "state", None),
+    ("桃花节那个视频做到哪一步了", (), None, "state", None),
+    ("點數用完就要付費嗎？還是每個月會重置", (), None, "chat", None),
+    ("里長傳給我的", ("photo.jpg",), None, "upload", None),
+    ("できあがった？", (), None, "state", None),
+])
+def test_done_flowers_and_sent_to_me(text: str, files: tuple[str, ...], after: str | None,
+                                     action: str, then: str | None) -> None:
+    got = route(text, files, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
