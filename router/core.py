@@ -2119,6 +2119,13 @@ class Router:
             return decision
         if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
             return decision
+        if action == "state" and "?" not in body and any(
+                entry.cues & _PERSON and body.startswith(_grammar().datives, end)
+                for _, end, entry in hits):
+            # Someone named as whom it is shown to, asking nothing: the user wants to show
+            # the video to them ("이 영상 엄마한테 보여주고 싶어요", "この動画を母に見せたい"),
+            # not to see the project.
+            return decision
         if action == "state" and named and sum(
                 1 for _, _, entry in hits if entry.forms or entry.objects) == 1:
             # A text of the video beside a way of asking to see, and no other frame word

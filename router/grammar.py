@@ -23,6 +23,7 @@ NAMES: Final = (
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
+    "datives",
 )
 
 
@@ -56,7 +57,7 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
-                 "conditional", "conditional_fillers", "contains", "infinitive_subjects",
+                 "conditional", "conditional_fillers", "contains", "datives", "infinitive_subjects",
                  "joins_after", "joins_not", "mine", "mine_words", "myeon_nouns",
                  "not_conditional", "not_own", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "possessives", "request_after", "small_words", "topic",
@@ -92,6 +93,7 @@ class Grammar:
         self.request_after = tuple(lists["request_after"])
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
+        self.datives = tuple(lists["datives"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
 
     @classmethod
