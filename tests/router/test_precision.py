@@ -877,3 +877,11 @@ def test_done_flowers_and_sent_to_me(text: str, files: tuple[str, ...], after: s
                                      action: str, then: str | None) -> None:
     got = route(text, files, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The texts of the video named in the plural ("los subtítulos", "as legendas", "the
+# captions") beside a way of asking to see are the chat's to show, not the project's state.
+@pytest.mark.parametrize("text", ["muéstrame los subtítulos", "mostra as legendas",
+                                  "show me the captions", "zeig mir die Texte"])
+def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
+    assert route(text).action == "chat"
