@@ -101,6 +101,7 @@ _ASIDE: Final = Cue.ASIDE
 _WHICH: Final = Cue.WHICH
 _RETRACT: Final = Cue.RETRACT
 _PERSON: Final = Cue.PERSON
+_SENTENCE_ENDS: Final = frozenset(".。!?！？\n")
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
 _BOTH: Final = frozenset({"export", "credits", "state"})
@@ -136,7 +137,6 @@ _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
 _POSTPONE: Final = Cue.POSTPONE
-_ENDS: Final = frozenset(".,;!?")  # marks that end a clause right after a word
 _ASKED_LAST_WORDS: Final = 3  # words before the phrase of a last question ("what's the")
 # Longer than this, a message is more than a refusal or a bare yes ("no, don't export it yet").
 _NO_ENDS: Final[frozenset[int]] = frozenset()
@@ -208,6 +208,20 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return not _has_words(body[lo:verb.start])
 
 
+def _asked_by_then(body: str, hits: list[Hit], end: int) -> bool:
+    """Whether the time word ending at ``end`` is a deadline or the rest of its clause a
+    request ("書き出しは明日までにお願いします", "내보내기는 내일까지 해주세요"): the action
+    is asked for, by then, not put off. Read to the end of the sentence."""
+    rest = body[end:]
+    for k, ch in enumerate(rest):
+        if ch in _SENTENCE_ENDS:  # to the end of its sentence: "…使うので今すぐお願いします"
+            rest = rest[:k]
+            break
+    g = _grammar()
+    return rest.lstrip().startswith(g.deadline_after) or any(
+        word in rest for word in g.request_after) or any(word in rest for word in g.topic_asks)
+
+
 def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` (of the balance or the project) is asked in a short question that
     ends the message after a comma, and the clause before it judges how things go ("the
@@ -219,8 +233,11 @@ def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
             or len(_words(body[lo:verb.start])) > _ASKED_LAST_WORDS:
         return False
     before, _ = _clause_bounds(body, hits, lo - 2, lo - 2)
-    return any(before <= start and end < lo and entry.cues & _ABOUT
-               for start, end, entry in hits)
+    judged = [entry for start, end, entry in hits if before <= start and end < lo]
+    # The judgement is of the product: an action's word or a thing of its frames is in the
+    # clause ("my tax refund is taking too long, any update?" is no question of the project).
+    return any(entry.cues & _ABOUT for entry in judged) and any(
+        entry.action not in (None, "chat") or entry.objects for entry in judged)
 
 
 # Internal values are plain classes: ``@dataclass`` costs about a millisecond per class at
@@ -451,20 +468,26 @@ def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is a German infinitive ("runterladen", "rendern") with nothing
     after it in its clause: a connector, a mark or the end of the message comes next."""
     entry = verb.entry
+    # A noun that ends the same way ("Guthaben") only where it opens its clause ("Das
+    # Guthaben und der Export haben mich überzeugt" names both); not in a question ("Geht
+    # Video exportieren und Guthaben prüfen gleichzeitig?"), nor before "zu" ("…, Videos
+    # exportieren und mein Guthaben sehen zu können").
     if "de" not in entry.languages or not entry.phrase.endswith("n") \
-            or " " in entry.phrase:
+            or " " in entry.phrase or "?" in body or " zu " in f" {body[verb.end:]} ":
         return False
+    noun = entry.action not in ("export", "upload")  # "Guthaben": only opening its clause
     rest = body[verb.end:].lstrip()
     at = len(body) - len(rest)
-    if rest and rest[0] not in _ENDS and not any(
+    if rest and rest[0] not in _MARKS and not any(
             start == at and hit.cues & _CLAUSE for start, _, hit in hits):
         return False
     # Not where the clause says who does it or makes it a subordinate one ("…, dass ich
     # exportieren und mein Guthaben sehen kann": what the user likes, no request).
     since = max((end for _, end, hit in hits if end <= verb.start and hit.cues & _CLAUSE),
                 default=0)
-    subjects = _grammar().infinitive_subjects
-    return not any(word in subjects for word in body[since:verb.start].split())
+    g = _grammar()
+    before = [word for word in body[since:verb.start].split() if word not in g.mine_words]
+    return not (noun and before) and not any(word in g.infinitive_subjects for word in before)
 
 
 def _joined_after(body: str, end: int) -> bool:
@@ -1891,7 +1914,8 @@ class Router:
                 for verb in verbs:
                     if verb.clause == clause and verb.negated_by is None \
                             and body[verb.end:start].strip() in topic \
-                            and verb.entry.action not in (None, "chat"):
+                            and verb.entry.action not in (None, "chat") \
+                            and not _asked_by_then(body, hits, end):
                         verb.negated_by = cue
                         done = True
                 continue
@@ -2119,9 +2143,7 @@ class Router:
             return decision
         if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
             return decision
-        if action == "state" and "?" not in body and any(
-                entry.cues & _PERSON and body.startswith(_grammar().datives, end)
-                for _, end, entry in hits):
+        if action == "state" and "?" not in body and self._shown_to(body, hits):
             # Someone named as whom it is shown to, asking nothing: the user wants to show
             # the video to them ("이 영상 엄마한테 보여주고 싶어요", "この動画を母に見せたい"),
             # not to see the project.
@@ -2140,6 +2162,19 @@ class Router:
             # clause ("I like what you picked"), not a question of what the project holds.
             return decision
         return _Decision(action, probability, "model", request=decision.request)
+
+    def _shown_to(self, body: str, hits: list[Hit]) -> bool:
+        """Whether a person is named with a dative right before a way of showing ("엄마한테
+        보여주고", "母に見せたい"), not before another verb ("彼に送る前に一回見せて")."""
+        datives = _grammar().datives
+        state = self._action_bits.get("state", 0)
+        for k, (_, end, entry) in enumerate(hits[:-1]):
+            if entry.cues & _PERSON and body.startswith(datives, end):
+                start, _, after = hits[k + 1]
+                gap = body[end:start].strip()
+                if after.forms & state and any(gap == d for d in datives):
+                    return True
+        return False
 
     def _sends_it(self, hits: list[Hit], export: int) -> bool:
         """Whether a clause names a file beside a form of the user's own sending ("영상 파일

@@ -23,7 +23,7 @@ NAMES: Final = (
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
-    "datives",
+    "datives", "deadline_after", "topic_asks",
 )
 
 
@@ -57,11 +57,13 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
-                 "conditional", "conditional_fillers", "contains", "datives", "infinitive_subjects",
+                 "conditional", "conditional_fillers", "contains", "datives", "deadline_after",
+                 "infinitive_subjects",
                  "joins_after", "joins_not", "mine", "mine_words", "myeon_nouns",
                  "not_conditional", "not_own", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "possessives", "request_after", "small_words", "topic",
-                 "volitional", "volitional_kana", "volitional_kana_end", "will_plain")
+                 "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
+                 "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -94,6 +96,8 @@ class Grammar:
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
         self.datives = tuple(lists["datives"])
+        self.deadline_after = tuple(lists["deadline_after"])
+        self.topic_asks = tuple(lists["topic_asks"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
 
     @classmethod

@@ -879,9 +879,31 @@ def test_done_flowers_and_sent_to_me(text: str, files: tuple[str, ...], after: s
     assert (got.action, got.then) == (action, then), got.detail
 
 
-# The texts of the video named in the plural ("los subtítulos", "as legendas", "the
-# captions") beside a way of asking to see are the chat's to show, not the project's state.
-@pytest.mark.parametrize("text", ["muéstrame los subtítulos", "mostra as legendas",
-                                  "show me the captions", "zeig mir die Texte"])
+# The texts of the video named in the plural ("los subtítulos", "the captions") beside a way
+# of asking to see are the chat's to show, not the project's state. (Portuguese "me mostra as
+# legendas" goes to the state, whose reply lists the captions alone: test_newcomer_replies.)
+@pytest.mark.parametrize("text", ["muéstrame los subtítulos", "show me the captions",
+                                  "zeig mir die Texte"])
 def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
     assert route(text).action == "chat"
+
+
+# What a review of the round's rules found: a deadline or a request after the topic's time
+# asks by then; a German noun ending in -n is no infinitive unless it opens its clause, and
+# neither is a verb in a question or before "zu"; a person with a dative before another verb
+# is not whom the video is shown to; an off-topic judgement does not shield a question.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("書き出しは明日までにお願いします", "export", None),
+    ("書き出しは明日の会議で使うので今すぐお願いします", "export", None),
+    ("내보내기는 내일까지 해주세요", "export", None),
+    ("ダウンロードは明日事務所でやります", "chat", None),
+    ("Das Guthaben und der Export haben mich überzeugt", "chat", None),
+    ("Geht Video exportieren und Guthaben prüfen gleichzeitig?", "chat", None),
+    ("Ich finde es super, Videos exportieren und mein Guthaben sehen zu können", "chat", None),
+    ("video runterladen und sag mir wie viel guthaben ich noch hab", "export", "credits"),
+    ("彼に送る前に一回見せて", "state", None),
+    ("my tax refund is taking too long, any update?", "chat", None),
+])
+def test_what_the_review_found(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
