@@ -907,3 +907,17 @@ def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
 def test_what_the_review_found(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 192: progress named as a thing to show (el progreso, o andamento,
+# l'avancement) before a second request; enough for three videos (3本分たりる).
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("muéstrame el progreso y de paso cuántos créditos tengo", "state", "credits"),
+    ("me mostra o andamento e depois manda o mp4", "state", "export"),
+    ("fais voir l'avancement, et au passage mon solde de crédits", "state", "credits"),
+    ("3本分たりる？", "credits", None),
+])
+def test_progress_shown_and_enough_for_three(text: str, action: str,
+                                             then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
