@@ -22,6 +22,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import cache
+from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -2168,13 +2169,9 @@ class Router:
         보여주고", "母に見せたい"), not before another verb ("彼に送る前に一回見せて")."""
         datives = _grammar().datives
         state = self._action_bits.get("state", 0)
-        for k, (_, end, entry) in enumerate(hits[:-1]):
-            if entry.cues & _PERSON and body.startswith(datives, end):
-                start, _, after = hits[k + 1]
-                gap = body[end:start].strip()
-                if after.forms & state and any(gap == d for d in datives):
-                    return True
-        return False
+        return any(entry.cues & _PERSON and after.forms & state
+                   and body[end:start].rstrip() in datives
+                   for (_, end, entry), (start, _, after) in pairwise(hits))
 
     def _sends_it(self, hits: list[Hit], export: int) -> bool:
         """Whether a clause names a file beside a form of the user's own sending ("영상 파일

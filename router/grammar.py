@@ -58,11 +58,10 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
                  "conditional", "conditional_fillers", "contains", "datives", "deadline_after",
-                 "infinitive_subjects",
-                 "joins_after", "joins_not", "mine", "mine_words", "myeon_nouns",
-                 "not_conditional", "not_own", "owns_after", "owns_before_words", "particles",
-                 "past_after_edit", "possessives", "request_after", "small_words", "topic",
-                 "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
+                 "infinitive_subjects", "joins_after", "joins_not", "mine", "mine_words",
+                 "myeon_nouns", "not_conditional", "not_own", "owns_after", "owns_before_words",
+                 "particles", "past_after_edit", "possessives", "request_after", "small_words",
+                 "topic", "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
                  "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
