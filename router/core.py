@@ -147,6 +147,10 @@ _ENTRY: Final = itemgetter(2)  # a hit's entry, and an entry's cues (read in C, 
 _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
+# Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
+# ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
+_CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
+_TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
 
 def _grammar() -> Grammar:
@@ -219,8 +223,26 @@ def _asked_by_then(body: str, hits: list[Hit], end: int) -> bool:
             rest = rest[:k]
             break
     g = _grammar()
-    return rest.lstrip().startswith(g.deadline_after) or any(
-        word in rest for word in g.request_after) or any(word in rest for word in g.topic_asks)
+    if rest.lstrip().startswith(g.deadline_after) or any(word in rest for word in g.topic_asks):
+        return True
+    # A request ending counts where it ends a clause ("明日、書き出して、あと…",
+    # "明日書き出してね"): a "て" inside one ("明日家に帰ってからやります") keeps the verb
+    # going, a put-off.
+    start = 0
+    for k, ch in enumerate(rest):
+        if ch in _CLAUSE_MARKS:
+            if _ends_request(rest[start:k], g.request_after):
+                return True
+            start = k + 1
+    return _ends_request(rest[start:], g.request_after)
+
+
+def _ends_request(clause: str, endings: tuple[str, ...]) -> bool:
+    """Whether ``clause`` ends with a request ending, before what may trail it."""
+    j = len(clause)
+    while j and (clause[j - 1] in _TRAILING_KANA or not clause[j - 1].isalnum()):
+        j -= 1
+    return clause.endswith(endings, 0, j)
 
 
 def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:

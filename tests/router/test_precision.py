@@ -888,8 +888,8 @@ def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
     assert route(text).action == "chat"
 
 
-# What a review of the round's rules found: a deadline or a request after the topic's time
-# asks by then; a German noun ending in -n is no infinitive unless it opens its clause, and
+# What a review of the round's rules found: a deadline or a request ending its clause after
+# the topic's time asks by then; a German noun ending in -n is no infinitive unless it opens its clause, and
 # neither is a verb in a question or before "zu"; a person with a dative before another verb
 # is not whom the video is shown to; an off-topic judgement does not shield a question.
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -897,6 +897,9 @@ def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
     ("書き出しは明日の会議で使うので今すぐお願いします", "export", None),
     ("내보내기는 내일까지 해주세요", "export", None),
     ("ダウンロードは明日事務所でやります", "chat", None),
+    # A te-form inside the clause after the time keeps the verb going; one ending it asks.
+    ("書き出しは明日見てから決めます", "chat", None),
+    ("明日書き出してね〜♪", "export", None),
     ("Das Guthaben und der Export haben mich überzeugt", "chat", None),
     ("Geht Video exportieren und Guthaben prüfen gleichzeitig?", "chat", None),
     ("Ich finde es super, Videos exportieren und mein Guthaben sehen zu können", "chat", None),
