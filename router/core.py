@@ -146,6 +146,7 @@ _HIT_START: Final = itemgetter(0)  # and of hits
 _ENTRY: Final = itemgetter(2)  # a hit's entry, and an entry's cues (read in C, see ``_labels``)
 _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
+_WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
@@ -243,6 +244,43 @@ def _ends_request(clause: str, endings: tuple[str, ...]) -> bool:
     while j and (clause[j - 1] in _TRAILING_KANA or not clause[j - 1].isalnum()):
         j -= 1
     return clause.endswith(endings, 0, j)
+
+
+def _waited_for(body: str, verbs: list[_Verb]) -> bool:
+    """Mark the actions a Chinese clause waits for something before ("等打烊再下載就好",
+    "等我下班再导出", "等下再看进度"): a wait word (``wait_opens``, not inside a ``wait_not``
+    word such as "等级") earlier in the clause, then "再" at most a few characters before the
+    action. Not when the assistant is waited for or asked ("等你改完再导出", "…再帮我导出":
+    the edit first, then the file). Whether any was. The clause ends at punctuation only: "再"
+    and "改好" may be clause cues of their own."""
+    g = _grammar()
+    for wait in g.wait_opens:
+        if wait in body:
+            break
+    else:
+        return False
+    found = False
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action in (None, "chat"):
+            continue
+        at = body.rfind(g.wait_then[0], max(0, verb.start - _WAIT_GAP - 1), verb.start)
+        if at < 0 or any(ch in _MARKS for ch in body[at:verb.start]) \
+                or body.startswith(g.wait_asks, at + 1):
+            continue
+        lo = at
+        while lo and body[lo - 1] not in _MARKS:
+            lo -= 1
+        clause = body[lo:at]
+        k = clause.find(wait)
+        while k >= 0:
+            if not clause.startswith(g.wait_asks, k + len(wait)) and not any(
+                    clause.startswith(word, k - j) for word in g.wait_not
+                    for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
+                verb.negated_by = wait + "…" + g.wait_then[0]
+                found = True
+                break
+            k = clause.find(wait, k + 1)
+    return found
 
 
 def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1489,7 +1527,8 @@ class Router:
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
-            | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone)))
+            | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone))
+            | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después
             # me lo mandas terminado": the change, then the finished video).

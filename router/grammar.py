@@ -23,7 +23,8 @@ NAMES: Final = (
     "volitional_kana_end_more", "will", "myeon_nouns", "past_after_edit", "small_words",
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
-    "datives", "deadline_after", "topic_asks",
+    "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
+    "wait_asks",
 )
 
 
@@ -62,7 +63,7 @@ class Grammar:
                  "myeon_nouns", "not_conditional", "not_own", "owns_after", "owns_before_words",
                  "particles", "past_after_edit", "possessives", "request_after", "small_words",
                  "topic", "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
-                 "will_plain")
+                 "wait_asks", "wait_not", "wait_opens", "wait_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -98,6 +99,10 @@ class Grammar:
         self.deadline_after = tuple(lists["deadline_after"])
         self.topic_asks = tuple(lists["topic_asks"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
+        self.wait_opens = tuple(lists["wait_opens"])
+        self.wait_not = tuple(lists["wait_not"])
+        self.wait_then = tuple(lists["wait_then"])
+        self.wait_asks = tuple(lists["wait_asks"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -924,3 +924,19 @@ def test_progress_shown_and_enough_for_three(text: str, action: str,
                                              then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A Chinese wait before "再" and the action puts the action off ("等打烊再下載就好"); not
+# "again" alone, not a word that only holds "等", not a wait for the assistant's own edit.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("等我下班再导出", "chat", None),
+    ("等老板确认了再导出吧", "chat", None),
+    ("好 等下再看进度", "chat", None),
+    ("再导出一次", "export", None),
+    ("不用等了，再导出一次", "export", None),
+    ("平等再导出", "export", None),
+    ("等你改完再导出给我", "chat", "export"),
+])
+def test_waiting_before_then_puts_off(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
