@@ -146,6 +146,7 @@ _HIT_START: Final = itemgetter(0)  # and of hits
 _ENTRY: Final = itemgetter(2)  # a hit's entry, and an entry's cues (read in C, see ``_labels``)
 _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
+_CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
@@ -725,6 +726,39 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
         # Portuguese "se" is "if"; Spanish "se" never is ("se me acabaron los créditos?").
         if cue is not None and (cue != "se" or detect_locale(body) == "pt"):
             verb.negated_by, verb.about = cue, True
+    for verb in verbs:
+        if verb.entry.action == "credits" and verb.negated_by is None:
+            cue = _closed_condition(body, verb.end)
+            if cue is not None:
+                verb.negated_by, verb.about = cue, True
+
+
+def _closed_condition(body: str, at: int) -> str | None:
+    """The ending that closes a Chinese, Japanese or Korean condition a few characters after
+    ``at`` (``condition_closes``: "等月底额度还有剩的话我再做个…", "クレジット余ってたらジャズ
+    ダンスのも作ろうかな", "크레딧 남으면 … 만들까 봐요"), when the message goes on after it and
+    does not ask to be told ("クレジット残ってたら教えて" asks the balance)."""
+    g = _grammar()
+    stop = min(len(body), at + _CLOSE_REACH)
+    for k in range(at, stop):
+        if body[k] in _MARKS:
+            stop = k
+            break
+    window = body[at:stop]
+    for close in g.condition_closes:
+        k = window.find(close)
+        if k < 0:
+            continue
+        end = at + k + len(close)
+        if close == "면" and (not k or not _hangul(window[k - 1]) or any(
+                body.endswith(noun, 0, end) for noun in g.myeon_nouns if len(noun) > 1)
+                or body[end:end + 1].isalnum()):
+            continue
+        rest = body[end:]
+        if not _has_words(rest) or any(tell in rest for tell in g.condition_tells):
+            return None
+        return close
+    return None
 
 
 def _sentence_start(body: str, at: int) -> int:

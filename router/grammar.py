@@ -24,7 +24,7 @@ NAMES: Final = (
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
-    "wait_asks",
+    "wait_asks", "condition_closes", "condition_tells",
 )
 
 
@@ -57,7 +57,8 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_opens",
+    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_closes",
+                 "condition_opens", "condition_tells",
                  "conditional", "conditional_fillers", "contains", "datives", "deadline_after",
                  "infinitive_subjects", "joins_after", "joins_not", "mine", "mine_words",
                  "myeon_nouns", "not_conditional", "not_own", "owns_after", "owns_before_words",
@@ -103,6 +104,8 @@ class Grammar:
         self.wait_not = tuple(lists["wait_not"])
         self.wait_then = tuple(lists["wait_then"])
         self.wait_asks = tuple(lists["wait_asks"])
+        self.condition_closes = tuple(lists["condition_closes"])
+        self.condition_tells = tuple(lists["condition_tells"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -889,9 +889,10 @@ def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
 
 
 # What a review of the round's rules found: a deadline or a request ending its clause after
-# the topic's time asks by then; a German noun ending in -n is no infinitive unless it opens its clause, and
-# neither is a verb in a question or before "zu"; a person with a dative before another verb
-# is not whom the video is shown to; an off-topic judgement does not shield a question.
+# the topic's time asks by then; a German noun ending in -n is no infinitive unless it opens
+# its clause, and neither is a verb in a question or before "zu"; a person with a dative
+# before another verb is not whom the video is shown to; an off-topic judgement does not
+# shield a question.
 @pytest.mark.parametrize(("text", "action", "then"), [
     ("書き出しは明日までにお願いします", "export", None),
     ("書き出しは明日の会議で使うので今すぐお願いします", "export", None),
@@ -940,3 +941,18 @@ def test_progress_shown_and_enough_for_three(text: str, action: str,
 def test_waiting_before_then_puts_off(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 194: the balance in a condition that a Chinese, Japanese or Korean ending closes
+# ("…的话", "…たら", "…면") is supposed, not asked about; asking to be told still asks, and
+# "아니면" ("or else") and "화면" close nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("等月底额度还有剩的话我再做个爵士舞的", "chat"),
+    ("月末にクレジット余ってたらジャズダンスのも作ろうかな", "chat"),
+    ("크레딧 남으면 다음달에 돌잔치 영상도 만들고 싶어요", "chat"),
+    ("クレジット残ってたら教えて", "credits"),
+    ("크레딧 화면 보여줘", "credits"),
+    ("잔액 아직 있어요 아니면 또 결제해야 돼요?", "credits"),
+])
+def test_balance_in_a_closed_condition_is_supposed(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
