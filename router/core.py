@@ -540,6 +540,12 @@ def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     noun = entry.action not in ("export", "upload")  # "Guthaben": only opening its clause
     rest = body[verb.end:].lstrip()
     at = len(body) - len(rest)
+    # A request word after it still ends the request ("Video runterladen bitte und …").
+    for start, end, hit in hits:
+        if start == at and hit.cues & _REQUEST and not noun:
+            rest = body[end:].lstrip()
+            at = len(body) - len(rest)
+            break
     if rest and rest[0] not in _MARKS and not any(
             start == at and hit.cues & _CLAUSE for start, _, hit in hits):
         return False
@@ -1139,6 +1145,12 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     g = _grammar()
     if g.mine_words:
         rest = " ".join(word for word in rest.split() if word not in g.mine_words)
+    # An article after a request form ("zeig mir den Fortschritt", "fais l'export") is part
+    # of what is asked for.
+    if asked and forms and rest.strip():
+        words = rest.replace("'", "' ").split()
+        if words and all(word in g.articles for word in words):
+            return True
     return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 

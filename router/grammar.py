@@ -24,7 +24,7 @@ NAMES: Final = (
     "conditional", "condition_opens", "conditional_fillers", "not_conditional", "contains",
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
-    "wait_asks", "condition_closes", "condition_tells",
+    "wait_asks", "condition_closes", "condition_tells", "articles",
 )
 
 
@@ -57,7 +57,7 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "asked_by", "auxiliaries", "condition_closes",
+    __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
                  "condition_opens", "condition_tells",
                  "conditional", "conditional_fillers", "contains", "datives", "deadline_after",
                  "infinitive_subjects", "joins_after", "joins_not", "mine", "mine_words",
@@ -106,6 +106,7 @@ class Grammar:
         self.wait_asks = tuple(lists["wait_asks"])
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
+        self.articles = frozenset(lists["articles"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

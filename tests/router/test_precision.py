@@ -956,3 +956,17 @@ def test_waiting_before_then_puts_off(text: str, action: str, then: str | None) 
 ])
 def test_balance_in_a_closed_condition_is_supposed(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 194 and 197: an article between a request form and what it asks for, and
+# "bitte" after a German infinitive, still open the first of two requests.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("zeig mir den fortschritt und wie viel guthaben ich noch hab", "state", "credits"),
+    ("fais l'export et dis moi ce qu'il me reste comme crédits après", "export", "credits"),
+    ("video runterladen bitte und wie viel Guthaben hab ich noch", "export", "credits"),
+    ("I love how easy it is to export and check my credits", "chat", None),
+])
+def test_article_or_please_before_a_second_request(text: str, action: str,
+                                                   then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
