@@ -148,6 +148,8 @@ _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
 _CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
+_POLITE_END: Final = 4  # kana or Hangul after a request form ("ください", "주세요")
+_JOIN_GAP: Final = 6  # characters from "and" to the second object ("이랑 남은 ", "跟剩餘")
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
@@ -282,6 +284,45 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
                 break
             k = clause.find(wait, k + 1)
     return found
+
+
+def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
+    """Whether the project and the balance are two objects of one request, joined by "and"
+    in Chinese, Japanese or Korean ("看一下進度跟剩餘額度", "진행 상황이랑 남은 크레딧
+    보여주세요"): a word of ``joins_objects`` opens the few characters between them, and a
+    request wraps them in a sentence that asks no question ("积分和进度有什么关系" asks how
+    the two relate)."""
+    first, second = (one, other) if one.start < other.start else (other, one)
+    if {first.entry.action, second.entry.action} != {"state", "credits"} \
+            or first.sentence != second.sentence:
+        return False
+    gap = body[first.end:second.start].strip()
+    if len(gap) > _JOIN_GAP or not gap.startswith(_grammar().joins_objects):
+        return False
+    lo = _sentence_start(body, first.start)
+    hi = len(body)
+    for k in range(second.end, len(body)):
+        if body[k] in _SENTENCE_ENDS:
+            hi = k
+            break
+    if body[hi:hi + 1] == "?":
+        return False
+    if first.entry.cues & Cue.OPENS:  # "给我看看进度和积分": the phrase holds its request
+        return True
+    # The request wraps the two: it stands before them ("看一下…"), or after them and ends
+    # the sentence ("…보여주세요", "…見せて"; not "积分和进度有什么关系").
+    asks = [(start, end) for start, end, entry in hits
+            if start < hi and (entry.forms or entry.cues & _REQUEST)]
+    if any(lo <= start and end <= first.start for start, end in asks):
+        return True
+    last = max((end for start, end in asks if start >= second.end), default=-1)
+    if last < 0:
+        return False
+    # After it, particles at most, or a polite ending in kana or Hangul ("見せてください",
+    # "보여줘요").
+    rest = [ch for ch in body[last:hi] if ch.isalnum() and ch not in _grammar().particles]
+    return len(rest) <= _POLITE_END and all(
+        _hangul(ch) or "\u3040" <= ch <= "\u309f" for ch in rest)
 
 
 def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1606,7 +1647,7 @@ class Router:
         if acts:
             decision = self._rank(acts, corrections, r.request, r.questions,
                                   _person_sentences(r), requested=r.requested,
-                                  connectors=r.connectors)
+                                  connectors=r.connectors, body=body, hits=hits)
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)
@@ -2096,7 +2137,8 @@ class Router:
               request: bool, questions: AbstractSet[int] = frozenset(),
               others: AbstractSet[int] = frozenset(), *,
               requested: AbstractSet[int] = frozenset(),
-              connectors: Sequence[int] = ()) -> _Decision:
+              connectors: Sequence[int] = (), body: str = "",
+              hits: Sequence[Hit] = ()) -> _Decision:
         if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
             verb = acts[0]
             action = verb.entry.action or "chat"
@@ -2141,7 +2183,8 @@ class Router:
                 verb = telling
                 top_action = str(verb.entry.action)
             elif len(ranked) == 2 and (verb.sentence != other.sentence
-                                       or verb.clause != other.clause) \
+                                       or verb.clause != other.clause
+                                       or _joined_objects(body, hits, verb, other)) \
                     and top_action in _BOTH and ranked[1][0] in _BOTH:
                 # Two requests, each in a clause of its own ("export it and tell me how many
                 # credits are left", "how many credits are left? and what's on the timeline?"):

@@ -25,6 +25,7 @@ NAMES: Final = (
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
+    "joins_objects",
 )
 
 
@@ -60,7 +61,8 @@ class Grammar:
     __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
                  "condition_opens", "condition_tells",
                  "conditional", "conditional_fillers", "contains", "datives", "deadline_after",
-                 "infinitive_subjects", "joins_after", "joins_not", "mine", "mine_words",
+                 "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
+                 "mine_words",
                  "myeon_nouns", "not_conditional", "not_own", "owns_after", "owns_before_words",
                  "particles", "past_after_edit", "possessives", "request_after", "small_words",
                  "topic", "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
@@ -107,6 +109,7 @@ class Grammar:
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
         self.articles = frozenset(lists["articles"])
+        self.joins_objects = tuple(lists["joins_objects"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -970,3 +970,17 @@ def test_article_or_please_before_a_second_request(text: str, action: str,
                                                    then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 194: the project and the balance joined by "and" under one request in Chinese,
+# Japanese and Korean are both asked for; not where the sentence asks how they relate.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("看一下進度跟剩餘額度", "state", "credits"),
+    ("진행 상황이랑 남은 크레딧 보여주세요", "state", "credits"),
+    ("進捗と残りのクレジットを見せてください", "state", "credits"),
+    ("给我看看进度和积分", "state", "credits"),
+    ("积分和进度有什么关系", "chat", None),
+])
+def test_two_objects_of_one_request(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
