@@ -984,3 +984,15 @@ def test_article_or_please_before_a_second_request(text: str, action: str,
 def test_two_objects_of_one_request(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batches 194 and 197: "vire le …" (French slang for remove) is an edit before the
+# file; a share done asked in per cent is the project's progress.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("vire le dernier plan et envoie moi le mp4 final", "chat", "export"),
+    ("完成幾%了", "state", None),
+    ("做到几%了？", "state", None),
+])
+def test_slang_removal_and_per_cent_done(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
