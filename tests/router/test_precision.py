@@ -996,3 +996,19 @@ def test_two_objects_of_one_request(text: str, action: str, then: str | None) ->
 def test_slang_removal_and_per_cent_done(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batches 198 and 199: a Japanese word that holds the Chinese "花" (spend) is no price
+# ("花粉症"); "after work, then" puts the download off; progress asked in per cent or as
+# "cómo va" beside a balance question; whether the current allowance ("枠") is enough.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("花粉症の動画どこまでできてる？", "state", None),
+    ("我下班再下載 現在在忙", "chat", None),
+    ("cuánto me queda de cuota? y enséñame cómo va lo de la vendimia", "credits", "state"),
+    ("c'est avancé à combien de pourcent ?", "state", None),
+    ("いまの枠で足りてますか？", "credits", None),
+    ("这个花了多少积分", "chat", None),
+])
+def test_hay_fever_after_work_and_allowance(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
