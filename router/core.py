@@ -149,7 +149,7 @@ _DECLINE_CHARS: Final = 40
 _CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _POLITE_END: Final = 4  # kana or Hangul after a request form ("ください", "주세요")
-_JOIN_GAP: Final = 6  # characters from "and" to the second object ("이랑 남은 ", "跟剩餘")
+_JOIN_GAP: Final = 4  # characters after "and" before the second object ("남은 ", "剩餘")
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
@@ -297,7 +297,8 @@ def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) ->
             or first.sentence != second.sentence:
         return False
     gap = body[first.end:second.start].strip()
-    if len(gap) > _JOIN_GAP or not gap.startswith(_grammar().joins_objects):
+    join = next((word for word in _grammar().joins_objects if gap.startswith(word)), None)
+    if join is None or len(gap) - len(join) > _JOIN_GAP:
         return False
     lo = _sentence_start(body, first.start)
     hi = len(body)

@@ -980,6 +980,9 @@ def test_article_or_please_before_a_second_request(text: str, action: str,
     ("進捗と残りのクレジットを見せてください", "state", "credits"),
     ("给我看看进度和积分", "state", "credits"),
     ("积分和进度有什么关系", "chat", None),
+    ("크레딧 몇 개 남았는지랑 지금 진행상황 알려주세요", "credits", "state"),
+    # "一回" (once) before the first request is a softener, not a word of its own.
+    ("一回シーン全部見せて、そのあと書き出しで", "state", "export"),
 ])
 def test_two_objects_of_one_request(text: str, action: str, then: str | None) -> None:
     got = route(text)
