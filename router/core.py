@@ -2069,7 +2069,10 @@ class Router:
                         verb.negated_by = cue
                         done = True
                 continue
-            if _words_beside(body, hits, start, end) > 1.2:
+            if _words_beside(body, hits, start, end) > 1.2 \
+                    or body.startswith(_grammar().purpose_after, end):
+                # A clause that says what happens then ("幫我匯出最終版 明天要報告": the
+                # file is needed tomorrow) puts nothing off.
                 continue
             before = [v for v in verbs if v.clause < clause]
             if before:

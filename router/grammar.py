@@ -25,7 +25,7 @@ NAMES: Final = (
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
-    "joins_objects",
+    "joins_objects", "purpose_after",
 )
 
 
@@ -64,7 +64,8 @@ class Grammar:
                  "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
                  "mine_words",
                  "myeon_nouns", "not_conditional", "not_own", "owns_after", "owns_before_words",
-                 "particles", "past_after_edit", "possessives", "request_after", "small_words",
+                 "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
+                 "small_words",
                  "topic", "topic_asks", "volitional", "volitional_kana", "volitional_kana_end",
                  "wait_asks", "wait_not", "wait_opens", "wait_then", "will_plain")
 
@@ -110,6 +111,7 @@ class Grammar:
         self.condition_tells = tuple(lists["condition_tells"])
         self.articles = frozenset(lists["articles"])
         self.joins_objects = tuple(lists["joins_objects"])
+        self.purpose_after = tuple(lists["purpose_after"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -1015,3 +1015,15 @@ def test_slang_removal_and_per_cent_done(text: str, action: str, then: str | Non
 def test_hay_fever_after_work_and_allowance(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 201: a time word that opens a clause saying what happens then ("明天要報告")
+# puts nothing off; whether the free quota refreshes each month asks how things work.
+@pytest.mark.parametrize(("text", "action"), [
+    ("幫我匯出最終版 明天要報告", "export"),
+    ("导出吧，明天要用", "export"),
+    ("导出吧，明天", "chat"),
+    ("免费额度是每个月刷新吗", "chat"),
+])
+def test_what_happens_then_and_quota_refresh(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
