@@ -48,10 +48,14 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
     # The text cut at its tokens (``TOKEN_SPLIT``): one C call and no match object a token.
     # ``offsets`` (running lengths) are made at the first hit: token k starts at
-    # ``offsets[2k]`` and ends at ``offsets[2k + 1]``.
+    # ``offsets[2k]`` and ends at ``offsets[2k + 1]``. A text as long as it has tokens has
+    # one character a token and nothing between two (Chinese or Japanese typed without a
+    # space or a Latin word: a third of the texts scanned): token k starts at k, and no
+    # running lengths are made (they cost more than the rest of the split).
     parts = TOKEN_SPLIT(text)
     tokens = parts[1::2]
     count = len(tokens)
+    unit = len(text) == count
     hits: list[Hit] = []
     offsets: list[int] = []
     get = trie.get
@@ -76,8 +80,12 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
         if key is None:
             i += 1
             continue
-        if not offsets:
-            offsets = list(accumulate(map(len, parts)))
+        if unit:
+            start, end = i, last + 1
+        else:
+            if not offsets:
+                offsets = list(accumulate(map(len, parts)))
+            start, end = offsets[2 * i], offsets[2 * last + 1]
         best = entries[key]
         if last > i and best.action is None and not best.cues:
             # Between two frame words, a longer one starting inside wins: in "el video
@@ -93,11 +101,11 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
                     # asks nothing about a balance).
                     single = node[0]
                     if single is not None:
-                        hits.append((offsets[2 * i], offsets[2 * i + 1],
+                        hits.append((start, start + len(tokens[i]),
                                      _alone(entries[single], best)))
                     i += 1
                     continue
-        hits.append((offsets[2 * i], offsets[2 * last + 1], best))
+        hits.append((start, end, best))
         i = last + 1
     return hits
 
