@@ -1027,3 +1027,15 @@ def test_hay_fever_after_work_and_allowance(text: str, action: str, then: str | 
 ])
 def test_what_happens_then_and_quota_refresh(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batch 203 (Cantonese and Taiwanese Chinese): how many more videos ("仲做到幾多條"),
+# how far the progress is ("進度到哪了"); paying for top-ups with a given method is a
+# question of how things work.
+@pytest.mark.parametrize(("text", "action"), [
+    ("仲做到幾多條片？", "credits"),
+    ("進度到哪了", "state"),
+    ("儲值可以用信用卡嗎", "chat"),
+])
+def test_cantonese_quota_and_progress(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
