@@ -568,6 +568,19 @@ def _verb_last(entry: Entry) -> bool:
     return not _VERB_LAST.isdisjoint(entry.languages)
 
 
+def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb``'s clause opens with the Chinese object marker (grammar.yaml
+    ``object_markers``: "把", "將"), request words before it at most ("帮我把…", "先把…")."""
+    lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
+    opening = body[lo:verb.start].lstrip(_OPENING_PUNCTUATION)
+    for start, end, entry in hits:
+        if start == lo + len(body[lo:verb.start]) - len(opening) and start < verb.start \
+                and entry.cues & (_REQUEST | _IGNORE):
+            opening = body[end:verb.start].lstrip(_OPENING_PUNCTUATION)
+            break
+    return opening.startswith(_grammar().object_markers)
+
+
 def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is a German infinitive ("runterladen", "rendern") with nothing
     after it in its clause: a connector, a mark or the end of the message comes next."""
@@ -2509,7 +2522,10 @@ class Router:
                 and body.startswith(_grammar().request_after, first.end))
             # A German infinitive that ends its clause is the request, its object before it
             # ("Video runterladen und sag mir, wie viel Guthaben ich noch hab").
-            or (first is not None and _infinitive_ends_clause(body, hits, first)))
+            or (first is not None and _infinitive_ends_clause(body, hits, first))
+            # A Chinese clause that moves the object before its verb with "把" ("把正畸科普那条
+            # 导出来，顺便…"): the verb after it asks.
+            or (first is not None and _moved_object_before(body, hits, first)))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

@@ -1039,3 +1039,18 @@ def test_what_happens_then_and_quota_refresh(text: str, action: str) -> None:
 ])
 def test_cantonese_quota_and_progress(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batch 202: a Chinese clause opening with "把" asks with its verb before a second
+# request; the remaining balance typed as "剩余额度"; progress ("l'avancement") as a thing to
+# show in French; what the user has done so far asked in French.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("把正畸科普那条导出来，顺便告诉我还剩多少额度", "export", "credits"),
+    ("查一下剩余额度，再看看洗牙那个视频做到哪了", "credits", "state"),
+    ("c'est quoi mon solde ? et montre-moi aussi l'avancement de la vidéo", "credits", "state"),
+    ("on a fait quoi jusqu'ici exactement ?", "state", None),
+    ("l'avancement est super", "chat", None),
+])
+def test_moved_object_and_progress_shown(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
