@@ -1641,7 +1641,11 @@ class Router:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts, r.questions)
         _not_asked(body, hits, verbs, r)
-        negation = bool(r.before or r.after) or put_off
+        # A balance supposed in a condition ("falls noch Guthaben übrig ist mach ich noch
+        # eins") counts as one too: the learned fallback is not asked to bring it back.
+        negation = bool(r.before or r.after) or put_off or any(
+            verb.about and verb.negated_by is not None
+            and verb.negated_by in _grammar().conditions for verb in verbs)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:

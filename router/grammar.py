@@ -60,8 +60,8 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
                  "condition_opens", "condition_tells", "conditional", "conditional_fillers",
-                 "contains", "datives", "deadline_after", "infinitive_subjects", "joins_after",
-                 "joins_not", "joins_objects", "mine", "mine_words", "myeon_nouns",
+                 "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
+                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words", "myeon_nouns",
                  "not_conditional", "not_own", "object_markers", "owns_after", "owns_before_words",
                  "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
                  "small_words", "topic", "topic_asks", "volitional", "volitional_kana",
@@ -108,6 +108,8 @@ class Grammar:
         self.wait_asks = tuple(lists["wait_asks"])
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
+        # Whatever makes a condition of a balance, opening or closing it (``_conditioned``).
+        self.conditions = frozenset((*lists["condition_opens"], *lists["condition_closes"]))
         self.articles = frozenset(lists["articles"])
         self.joins_objects = tuple(lists["joins_objects"])
         self.purpose_after = tuple(lists["purpose_after"])

@@ -1054,3 +1054,11 @@ def test_cantonese_quota_and_progress(text: str, action: str) -> None:
 def test_moved_object_and_progress_shown(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 202: a balance supposed in a condition is not brought back by the learned
+# fallback beside an edit verb ("… mach ich noch eins").
+def test_a_supposed_balance_stays_supposed_beside_an_edit() -> None:
+    got = route("falls am Monatsende noch Guthaben übrig ist mach ich noch eins vom "
+                "Weihnachtsblasen")
+    assert got.action == "chat", got.detail
