@@ -1057,7 +1057,12 @@ def test_moved_object_and_progress_shown(text: str, action: str, then: str | Non
 
 
 # From batch 202: a balance supposed in a condition is not brought back by the learned
-# fallback beside an edit verb ("… mach ich noch eins").
+# fallback beside an edit verb ("… mach ich noch eins"); "the order is right" after the
+# timeline was shown is a verdict of the order, no request to see it.
+def test_the_order_is_right_after_the_timeline() -> None:
+    assert route("ok 順序對了", after="timeline").action == "chat"
+
+
 def test_a_supposed_balance_stays_supposed_beside_an_edit() -> None:
     got = route("falls am Monatsende noch Guthaben übrig ist mach ich noch eins vom "
                 "Weihnachtsblasen")
