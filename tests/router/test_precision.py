@@ -1067,3 +1067,24 @@ def test_a_supposed_balance_stays_supposed_beside_an_edit() -> None:
     got = route("falls am Monatsende noch Guthaben übrig ist mach ich noch eins vom "
                 "Weihnachtsblasen")
     assert got.action == "chat", got.detail
+
+
+# From batches 205–207: topping up before the next one asked in Chinese ("要先充钱不"),
+# "做完没", the editing progress ("剪輯進度") beside a balance question, "kurzer Überblick
+# was schon gemacht ist"; a sale video ("할인 영상") is no price; "よろ" and "los geht's"
+# accept an export offer; "これでおけ" judges what was shown.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("做下一个之前要先充钱不", None, "credits", None),
+    ("做完没", None, "state", None),
+    ("先給我看目前的剪輯進度，再跟我說剩幾點", None, "state", "credits"),
+    ("kurzer Überblick was schon gemacht ist, hab nur ne Minute", None, "state", None),
+    ("할인 영상 어디까지 됨?", None, "state", None),
+    ("クレジット切れたら作ったやつ消えちゃう？", None, "chat", None),
+    ("よろ", "export-offer", "export", None),
+    ("los geht's 👍", "export-offer", "export", None),
+    ("順番これでおけ", "timeline", "chat", None),
+])
+def test_top_up_progress_and_short_yeses(text: str, after: str | None, action: str,
+                                         then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
