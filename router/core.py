@@ -146,6 +146,7 @@ _HIT_START: Final = itemgetter(0)  # and of hits
 _ENTRY: Final = itemgetter(2)  # a hit's entry, and an entry's cues (read in C, see ``_labels``)
 _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
+_BEFORE_REACH: Final = 10  # characters from an edit verb to the "之前" closing its clause
 _CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _POLITE_END: Final = 4  # kana or Hangul after a request form ("ください", "주세요")
@@ -566,6 +567,21 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
 def _verb_last(entry: Entry) -> bool:
     """Whether ``entry`` is of a language whose verb ends its clause (``_VERB_LAST``)."""
     return not _VERB_LAST.isdisjoint(entry.languages)
+
+
+def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
+    """Mark the Chinese edit verbs that a "before" closes into a time clause ("做下一条之前
+    要不要先充值", before making the next one): the verb says when, it asks for nothing."""
+    closes = _grammar().before_closes
+    for verb in verbs:
+        if verb.entry.action is not None or verb.negated_by is not None:
+            continue
+        for k in range(verb.end, min(len(body), verb.end + _BEFORE_REACH)):
+            if body[k] in _MARKS:
+                break
+            if body.startswith(closes, k):
+                verb.negated_by = body[k:k + 2]
+                break
 
 
 def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1046,10 +1062,12 @@ def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> No
 
 def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> None:
     """Mark the verbs the message tells of rather than asks for: what someone said, a
-    subject described, what is someone else's (``_told``), a balance supposed in a condition
-    (``_conditioned``)."""
+    subject described, what is someone else's (``_told``), an edit that only says when
+    (``_time_clause_edits``), a balance supposed in a condition (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
+    if "前" in body:
+        _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
         if verb.entry.action == "credits":
             _conditioned(body, hits, verbs, r)

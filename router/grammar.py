@@ -25,7 +25,7 @@ NAMES: Final = (
     "joins_after", "joins_not", "request_after", "mine_words", "topic", "infinitive_subjects",
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
-    "joins_objects", "purpose_after", "object_markers",
+    "joins_objects", "purpose_after", "object_markers", "before_closes",
 )
 
 
@@ -58,15 +58,15 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
-                 "condition_opens", "condition_tells", "conditional", "conditional_fillers",
-                 "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
-                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words", "myeon_nouns",
-                 "not_conditional", "not_own", "object_markers", "owns_after", "owns_before_words",
-                 "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
-                 "small_words", "topic", "topic_asks", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_asks", "wait_not", "wait_opens", "wait_then",
-                 "will_plain")
+    __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "before_closes",
+                 "condition_closes", "condition_opens", "condition_tells", "conditional",
+                 "conditional_fillers", "conditions", "contains", "datives", "deadline_after",
+                 "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
+                 "mine_words", "myeon_nouns", "not_conditional", "not_own", "object_markers",
+                 "owns_after", "owns_before_words", "particles", "past_after_edit", "possessives",
+                 "purpose_after", "request_after", "small_words", "topic", "topic_asks",
+                 "volitional", "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not",
+                 "wait_opens", "wait_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -114,6 +114,7 @@ class Grammar:
         self.joins_objects = tuple(lists["joins_objects"])
         self.purpose_after = tuple(lists["purpose_after"])
         self.object_markers = tuple(lists["object_markers"])
+        self.before_closes = tuple(lists["before_closes"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

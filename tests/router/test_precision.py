@@ -1088,3 +1088,14 @@ def test_top_up_progress_and_short_yeses(text: str, after: str | None, action: s
                                          then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batches 197 and 205: a Chinese edit verb closed by "之前" into a time clause says when,
+# it asks for nothing: the question after it is the request ("做下一条之前要不要先充值").
+@pytest.mark.parametrize(("text", "action"), [
+    ("做下一条之前要不要先充值啊", "credits"),
+    ("下一个视频做之前需要先付费吗", "credits"),
+    ("导出之前帮我把字幕改一下", "chat"),
+])
+def test_an_edit_closed_by_before_says_when(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
