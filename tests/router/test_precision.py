@@ -1099,3 +1099,11 @@ def test_top_up_progress_and_short_yeses(text: str, after: str | None, action: s
 ])
 def test_an_edit_closed_by_before_says_when(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 194 and 199: what a feature can do asked with "できるの？" or "何が見れる" is a
+# question of how the product works.
+@pytest.mark.parametrize("text", ["エクスポートってmp4以外もできるの？",
+                                  "タイムラインって何が見れるんですか？使ったことなくて"])
+def test_what_a_feature_can_do_in_japanese(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
