@@ -1107,3 +1107,10 @@ def test_an_edit_closed_by_before_says_when(text: str, action: str) -> None:
                                   "タイムラインって何が見れるんですか？使ったことなくて"])
 def test_what_a_feature_can_do_in_japanese(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+# From batch 209: "Projektübersicht" and "em quantos por cento" ask for the project.
+@pytest.mark.parametrize("text", ["Projektübersicht Gefahrenbremsung bitte",
+                                  "e aí, tá em quantos por cento?"])
+def test_overview_and_per_cent_in_german_and_portuguese(text: str) -> None:
+    assert route(text).action == "state", route(text).detail
