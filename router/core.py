@@ -150,7 +150,7 @@ _BEFORE_REACH: Final = 10  # characters from an edit verb to the "之前" closin
 _CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _POLITE_END: Final = 4  # kana or Hangul after a request form ("ください", "주세요")
-_JOIN_GAP: Final = 4  # characters after "and" before the second object ("남은 ", "剩餘")
+_JOIN_GAP: Final = 10  # characters after "and" before the second object ("중성화 영상 ")
 _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
