@@ -1284,6 +1284,12 @@ def _words(text: str) -> list[str]:
     return [t for t in TOKEN.findall(text) if t[0].isalnum()]
 
 
+def _question_after(hits: list[Hit], at: int) -> bool:
+    """Whether a question particle follows right after ``at`` ("還有額度嗎 另外…", typed
+    without a question mark)."""
+    return any(at <= start <= at + 1 and entry.cues & _QUESTION for start, _, entry in hits)
+
+
 def _question_word_before(hits: list[Hit], at: int) -> bool:
     """Whether a question word ("combien", "how many", "いくら") stands in the clause before
     ``at``: "dis moi combien j'ai de crédits et exporte la vidéo" asks for the balance."""
@@ -2536,7 +2542,8 @@ class Router:
             _opens_clause(body, hits, first.start, first.entry.action, own=own,
                           forms=own | self._action_bits.get("state", 0))
             or (first.entry.action in ("credits", "state")
-                and (_asked(body, first.end) or _question_word_before(hits, first.start)))
+                and (_asked(body, first.end) or _question_word_before(hits, first.start)
+                     or _question_after(hits, first.end)))
             or _requested_before(body, hits, first.start)
             # Where the verb ends its clause, the words before it name what it is done to
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.

@@ -1114,3 +1114,16 @@ def test_what_a_feature_can_do_in_japanese(text: str) -> None:
                                   "e aí, tá em quantos por cento?"])
 def test_overview_and_per_cent_in_german_and_portuguese(text: str) -> None:
     assert route(text).action == "state", route(text).detail
+
+
+# Two requests in Chinese whose first is asked with "幫我看" or ends in a question particle
+# typed without a question mark; in Korean, the balance and a named video's progress.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("幫我看還剩幾點 然後直接輸出mp4", "credits", "export"),
+    ("還有額度嗎 另外目前進度到哪給我看", "credits", "state"),
+    ("남은 크레딧이랑 중성화 영상 진행상황 알려주세요", "credits", "state"),
+])
+def test_first_of_two_asked_by_look_or_particle(text: str, action: str,
+                                                then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
