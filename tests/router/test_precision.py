@@ -1127,3 +1127,8 @@ def test_first_of_two_asked_by_look_or_particle(text: str, action: str,
                                                 then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 211: "作る前に" closes a Japanese time clause; the balance question after it asks.
+def test_japanese_before_clause_and_top_up() -> None:
+    assert route("次の動画作る前にチャージって必要ですか？").action == "credits"
