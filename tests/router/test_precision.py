@@ -1132,3 +1132,17 @@ def test_first_of_two_asked_by_look_or_particle(text: str, action: str,
 # From batch 211: "作る前に" closes a Japanese time clause; the balance question after it asks.
 def test_japanese_before_clause_and_top_up() -> None:
     assert route("次の動画作る前にチャージって必要ですか？").action == "credits"
+
+
+# From batch 210: an explainer video ("讲解视频") is no question of how things work; "me da
+# para otro", "por donde vamos", "à combien de %"; "jawoll" accepts an export offer.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("API讲解视频进度咋样 完成了吗还是还在跑", None, "state"),
+    ("me da para otro video o tengo q pagar?", None, "credits"),
+    ("por donde vamos", None, "state"),
+    ("t'en es a combien de % sur le traitement", None, "state"),
+    ("jawoll los gehts", "export-offer", "export"),
+])
+def test_explainer_video_and_casual_questions(text: str, after: str | None,
+                                              action: str) -> None:
+    assert route(text, after=after).action == action
