@@ -584,6 +584,19 @@ def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
                 break
 
 
+def _softened_at_clause_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether a Chinese ``verb`` is followed by a softener (grammar.yaml ``softeners``:
+    "一下", "吧") that ends its clause."""
+    if not any(lang.startswith("zh") for lang in verb.entry.languages):
+        return False
+    for softener in _grammar().softeners:
+        if body.startswith(softener, verb.end):
+            _, hi = _clause_bounds(body, hits, verb.start, verb.end)
+            rest = body[verb.end + len(softener):hi]
+            return not any(ch.isalnum() for ch in rest)
+    return False
+
+
 def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb``'s clause opens with the Chinese object marker (grammar.yaml
     ``object_markers``: "把", "將"), request words before it at most ("帮我把…", "先把…")."""
@@ -2554,7 +2567,10 @@ class Router:
             or (first is not None and _infinitive_ends_clause(body, hits, first))
             # A Chinese clause that moves the object before its verb with "把" ("把正畸科普那条
             # 导出来，顺便…"): the verb after it asks.
-            or (first is not None and _moved_object_before(body, hits, first)))
+            or (first is not None and _moved_object_before(body, hits, first))
+            # A Chinese verb softened at the end of its clause ("直式版本匯出一下，另外…"): the
+            # words before it name what it is done to.
+            or (first is not None and _softened_at_clause_end(body, hits, first)))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,

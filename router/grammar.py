@@ -26,6 +26,7 @@ NAMES: Final = (
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
+    "softeners",
 )
 
 
@@ -64,9 +65,9 @@ class Grammar:
                  "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
                  "mine_words", "myeon_nouns", "not_conditional", "not_own", "object_markers",
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "possessives",
-                 "purpose_after", "request_after", "small_words", "topic", "topic_asks",
-                 "volitional", "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not",
-                 "wait_opens", "wait_then", "will_plain")
+                 "purpose_after", "request_after", "small_words", "softeners", "topic",
+                 "topic_asks", "volitional", "volitional_kana", "volitional_kana_end", "wait_asks",
+                 "wait_not", "wait_opens", "wait_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -115,6 +116,7 @@ class Grammar:
         self.purpose_after = tuple(lists["purpose_after"])
         self.object_markers = tuple(lists["object_markers"])
         self.before_closes = tuple(lists["before_closes"])
+        self.softeners = tuple(lists["softeners"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -1122,6 +1122,8 @@ def test_overview_and_per_cent_in_german_and_portuguese(text: str) -> None:
     ("幫我看還剩幾點 然後直接輸出mp4", "credits", "export"),
     ("還有額度嗎 另外目前進度到哪給我看", "credits", "state"),
     ("남은 크레딧이랑 중성화 영상 진행상황 알려주세요", "credits", "state"),
+    # A Chinese verb softened at its clause's end ("匯出一下") asks, its object before it.
+    ("直式版本匯出一下，另外我點數還剩多少？", "export", "credits"),
 ])
 def test_first_of_two_asked_by_look_or_particle(text: str, action: str,
                                                 then: str | None) -> None:
