@@ -1148,3 +1148,13 @@ def test_japanese_before_clause_and_top_up() -> None:
 def test_explainer_video_and_casual_questions(text: str, after: str | None,
                                               action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# From batches 210 and 211: "消しといて" is an edit; "それまでは保留で" puts the export off.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("タイムラインの3番目のクリップ消しといて", "chat", None),
+    ("クライアントOK出たら書き出すんで、それまでは保留で", "chat", None),
+])
+def test_delete_for_me_and_on_hold(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
