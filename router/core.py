@@ -1387,7 +1387,10 @@ def _own_plan(body: str, verbs: list[_Verb],
                     or (tail.endswith(g.volitional_kana_end)
                         and not any(aux in tail for aux in g.not_own))
                     or any(fold_accents(" ".join(words[k:k + n])) in g.will_plain
-                           for k in range(len(words)) for n in (1, 2, 3))):
+                           for k in range(len(words)) for n in (1, 2, 3))
+                    # German puts the verb or its noun first and the will after it
+                    # ("runterladen tu ich das morgen früh", "den Download mach ich heut abend").
+                    or body.startswith(g.will_after, verb.end + 1)):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))

@@ -26,7 +26,7 @@ NAMES: Final = (
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
-    "softeners",
+    "softeners", "will_after",
 )
 
 
@@ -67,7 +67,7 @@ class Grammar:
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "possessives",
                  "purpose_after", "request_after", "small_words", "softeners", "topic",
                  "topic_asks", "volitional", "volitional_kana", "volitional_kana_end", "wait_asks",
-                 "wait_not", "wait_opens", "wait_then", "will_plain")
+                 "wait_not", "wait_opens", "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -117,6 +117,7 @@ class Grammar:
         self.object_markers = tuple(lists["object_markers"])
         self.before_closes = tuple(lists["before_closes"])
         self.softeners = tuple(lists["softeners"])
+        self.will_after = tuple(lists["will_after"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -1158,3 +1158,16 @@ def test_explainer_video_and_casual_questions(text: str, after: str | None,
 def test_delete_for_me_and_on_hold(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 213: German puts the verb or its noun first and the will after it, with a time
+# to come ("runterladen tu ich das morgen früh"): the user's own plan; "nach vorne ziehen"
+# is an edit.
+@pytest.mark.parametrize(("text", "action"), [
+    ("runterladen tu ich das morgen früh, bin grad noch auf der hochzeit", "chat"),
+    ("ok den download mach ich heut abend, muss jetzt los", "chat"),
+    ("runterladen bitte, ich schau es mir morgen an", "export"),
+    ("in der timeline den clip vom sektempfang nach vorne ziehen", "chat"),
+])
+def test_german_verb_first_plan_and_dragging(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
