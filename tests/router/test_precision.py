@@ -1171,3 +1171,14 @@ def test_delete_for_me_and_on_hold(text: str, action: str, then: str | None) -> 
 ])
 def test_german_verb_first_plan_and_dragging(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 190 and 213: where a named video "is at" asks for its progress; the idiom
+# "that's where it's at" asks nothing.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("check my remaining quota and show me where the glute vid is at", "credits", "state"),
+    ("that's where it's at, love it", "chat", None),
+])
+def test_where_the_video_is_at(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
