@@ -1178,6 +1178,8 @@ def test_german_verb_first_plan_and_dragging(text: str, action: str) -> None:
 @pytest.mark.parametrize(("text", "action", "then"), [
     ("check my remaining quota and show me where the glute vid is at", "credits", "state"),
     ("that's where it's at, love it", "chat", None),
+    # The feminine question word ("cuánta cuota") asks as "cuánto" does.
+    ("cuánta cuota me queda y cómo va el proyecto", "credits", "state"),
 ])
 def test_where_the_video_is_at(text: str, action: str, then: str | None) -> None:
     got = route(text)
