@@ -570,9 +570,11 @@ def _verb_last(entry: Entry) -> bool:
 
 
 def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
-    """Mark the Chinese edit verbs that a "before" closes into a time clause ("做下一条之前
-    要不要先充值", before making the next one): the verb says when, it asks for nothing."""
-    closes = _grammar().before_closes
+    """Mark the edit verbs that a "before" closes into a time clause ("做下一条之前要不要先
+    充值", before making the next one), or a Japanese "because" into a reason of the user's
+    own ("報告資料に載せますので正確な数字でお願いします"): the verb says when or why, it
+    asks for nothing."""
+    closes = _grammar().subordinate_closes
     for verb in verbs:
         if verb.entry.action is not None or verb.negated_by is not None:
             continue
@@ -1079,7 +1081,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> N
     (``_time_clause_edits``), a balance supposed in a condition (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
-    if "前" in body:
+    if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
         if verb.entry.action == "credits":

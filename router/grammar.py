@@ -26,7 +26,7 @@ NAMES: Final = (
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
-    "softeners", "will_after",
+    "softeners", "will_after", "reason_closes",
 )
 
 
@@ -59,15 +59,15 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "before_closes",
-                 "condition_closes", "condition_opens", "condition_tells", "conditional",
-                 "conditional_fillers", "conditions", "contains", "datives", "deadline_after",
-                 "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
-                 "mine_words", "myeon_nouns", "not_conditional", "not_own", "object_markers",
-                 "owns_after", "owns_before_words", "particles", "past_after_edit", "possessives",
-                 "purpose_after", "request_after", "small_words", "softeners", "topic",
-                 "topic_asks", "volitional", "volitional_kana", "volitional_kana_end", "wait_asks",
-                 "wait_not", "wait_opens", "wait_then", "will_after", "will_plain")
+    __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
+                 "condition_opens", "condition_tells", "conditional", "conditional_fillers",
+                 "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
+                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words", "myeon_nouns",
+                 "not_conditional", "not_own", "object_markers", "owns_after", "owns_before_words",
+                 "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
+                 "small_words", "softeners", "subordinate_closes", "topic", "topic_asks",
+                 "volitional", "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not",
+                 "wait_opens", "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -115,7 +115,8 @@ class Grammar:
         self.joins_objects = tuple(lists["joins_objects"])
         self.purpose_after = tuple(lists["purpose_after"])
         self.object_markers = tuple(lists["object_markers"])
-        self.before_closes = tuple(lists["before_closes"])
+        # "Before" and "because" closing a clause after an edit verb (``_time_clause_edits``).
+        self.subordinate_closes = (*lists["before_closes"], *lists["reason_closes"])
         self.softeners = tuple(lists["softeners"])
         self.will_after = tuple(lists["will_after"])
 

@@ -1184,3 +1184,11 @@ def test_german_verb_first_plan_and_dragging(text: str, action: str) -> None:
 def test_where_the_video_is_at(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 215: a polite Japanese "because" closes the user's own doing into a reason; the
+# request before it stands.
+def test_japanese_reason_of_ones_own() -> None:
+    got = route("クレジット残量を教えてください。"
+                "局長への報告資料に載せますので正確な数字でお願いします")
+    assert got.action == "credits", got.detail
