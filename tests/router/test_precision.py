@@ -1192,3 +1192,14 @@ def test_japanese_reason_of_ones_own() -> None:
     got = route("クレジット残量を教えてください。"
                 "局長への報告資料に載せますので正確な数字でお願いします")
     assert got.action == "credits", got.detail
+
+
+# From batch 214: what is done and what is missing, "다 끝났나요"; credits that reset next
+# month are a plan, no question of the balance.
+@pytest.mark.parametrize(("text", "action"), [
+    ("已經做了哪些、還差什麼？", "state"),
+    ("다 끝났나요??", "state"),
+    ("next month when our credits reset we want to do a whole kitten series!!", "chat"),
+])
+def test_done_and_missing_and_credits_reset(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
