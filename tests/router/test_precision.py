@@ -1203,3 +1203,17 @@ def test_japanese_reason_of_ones_own() -> None:
 ])
 def test_done_and_missing_and_credits_reset(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batch 215: "決裁" (approval) holds no Chinese "裁" (cut); "…することになると思います"
+# tells what will happen, it asks nothing now; "場景安排" is a thing of the project to show.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("明日の朝、部長の決裁が下りましたらエクスポートをお願いすることになると思います", "chat",
+     None),
+    ("部長の決裁が下りたので書き出してください", "export", None),
+    ("先讓我看一下目前的場景安排，然後把成品匯出給我", "state", "export"),
+])
+def test_approval_is_no_cut_and_scene_arrangement(text: str, action: str,
+                                                  then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
