@@ -103,6 +103,7 @@ _WHICH: Final = Cue.WHICH
 _RETRACT: Final = Cue.RETRACT
 _PERSON: Final = Cue.PERSON
 _SENTENCE_ENDS: Final = frozenset(".。!?！？\n")
+_KANA: Final = LazyPattern("[\u3040-\u30ff]")  # hiragana and katakana: Japanese is typed
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
 _BOTH: Final = frozenset({"export", "credits", "state"})
@@ -567,6 +568,26 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
 def _verb_last(entry: Entry) -> bool:
     """Whether ``entry`` is of a language whose verb ends its clause (``_VERB_LAST``)."""
     return not _VERB_LAST.isdisjoint(entry.languages)
+
+
+def _no_chinese_in_kanji(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without the one-character Chinese words that stand inside a Japanese kanji
+    compound ("裁", cut, in "決裁", approval; "花", spend, in "花粉症"): in a message with
+    kana, a character with another kanji beside it is part of a Japanese word."""
+    kept = []
+    for hit in hits:
+        start, end, entry = hit
+        if end - start == 1 and entry.languages and all(
+                lang.startswith("zh") for lang in entry.languages) and (
+                (start > 0 and _kanji(body[start - 1]))
+                or (end < len(body) and _kanji(body[end]))):
+            continue
+        kept.append(hit)
+    return kept
+
+
+def _kanji(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
@@ -1635,6 +1656,8 @@ class Router:
             paused, hits = _held_pauses(body, paused, hits)
         if "." in paused:
             hits = _no_inner_points(paused, hits)
+        if _KANA.p.search(paused) is not None:
+            hits = _no_chinese_in_kanji(paused, hits)
         return paused, hits, body
 
     def destination(self, text: str) -> str | None:

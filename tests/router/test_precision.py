@@ -1217,3 +1217,12 @@ def test_approval_is_no_cut_and_scene_arrangement(text: str, action: str,
                                                   then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A one-character Chinese word inside a Japanese kanji compound is part of the Japanese word
+# ("改" in "改善点", "加" in "参加者"): no edit verb there.
+@pytest.mark.parametrize("text", ["改善点のまとめ動画、書き出しお願いします",
+                                  "参加者の動画を書き出してください"])
+def test_chinese_character_inside_a_japanese_word(text: str) -> None:
+    got = route(text)
+    assert (got.action, got.then) == ("export", None), got.detail
