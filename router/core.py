@@ -259,10 +259,8 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
     the edit first, then the file). Whether any was. The clause ends at punctuation only: "再"
     and "改好" may be clause cues of their own."""
     g = _grammar()
-    for wait in g.wait_opens:
-        if wait in body:
-            break
-    else:
+    waits = [wait for wait in g.wait_opens if wait in body]
+    if not waits:
         return False
     found = False
     for verb in verbs:
@@ -276,15 +274,22 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
         while lo and body[lo - 1] not in _MARKS:
             lo -= 1
         clause = body[lo:at]
-        k = clause.find(wait)
-        while k >= 0:
-            if not clause.startswith(g.wait_asks, k + len(wait)) and not any(
-                    clause.startswith(word, k - j) for word in g.wait_not
-                    for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
-                verb.negated_by = wait + "…" + g.wait_then[0]
-                found = True
+        for wait in waits:
+            k = clause.find(wait)
+            while k >= 0:
+                # Not after another verb of the clause: "调整字幕颜色等细节再导出" lists
+                # ("and so on"), it waits for nothing.
+                if not clause.startswith(g.wait_asks, k + len(wait)) and not any(
+                        lo <= other.start < lo + k for other in verbs) and not any(
+                        clause.startswith(word, k - j) for word in g.wait_not
+                        for j in range(min(k, len(word) - 1) + 1)
+                        if word[j:].startswith(wait)):
+                    verb.negated_by = wait + "…" + g.wait_then[0]
+                    found = True
+                    break
+                k = clause.find(wait, k + 1)
+            if verb.negated_by is not None:
                 break
-            k = clause.find(wait, k + 1)
     return found
 
 
@@ -318,14 +323,19 @@ def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) ->
             if start < hi and (entry.forms or entry.cues & _REQUEST)]
     if any(lo <= start and end <= first.start for start, end in asks):
         return True
-    last = max((end for start, end in asks if start >= second.end), default=-1)
-    if last < 0:
+    after = [(start, end) for start, end in asks if start >= second.end]
+    if not after:
         return False
-    # After it, particles at most, or a polite ending in kana or Hangul ("見せてください",
-    # "보여줘요").
-    rest = [ch for ch in body[last:hi] if ch.isalnum() and ch not in _grammar().particles]
-    return len(rest) <= _POLITE_END and all(
-        _hangul(ch) or "\u3040" <= ch <= "\u309f" for ch in rest)
+    particles = _grammar().particles
+    # Right after the second object ("…크레딧 좀 보여줘요"; not "积分和进度之间的关系告诉我",
+    # where what is asked is the relation), and at the end: particles at most, or a polite
+    # ending in kana or Hangul ("見せてください", "보여줘요").
+    for text in (body[second.end:after[0][0]], body[after[-1][1]:hi]):
+        rest = [ch for ch in text if ch.isalnum() and ch not in particles]
+        if len(rest) > _POLITE_END or not all(
+                _hangul(ch) or "\u3040" <= ch <= "\u309f" for ch in rest):
+            return False
+    return True
 
 
 def _judged_then_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -590,6 +600,17 @@ def _kanji(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
 
 
+def _balance_supposed(verbs: list[_Verb]) -> bool:
+    """Whether a balance is supposed in a condition ("falls noch Guthaben übrig ist mach ich
+    noch eins", ``_conditioned``): a negation too, so the learned fallback beside an edit
+    verb does not bring it back."""
+    conditions = _grammar().conditions
+    for verb in verbs:  # noqa: SIM110 - a loop, not any() over a generator: every message
+        if verb.about and verb.negated_by in conditions:
+            return True
+    return False
+
+
 def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
     """Mark the edit verbs that a "before" closes into a time clause ("做下一条之前要不要先
     充值", before making the next one), or a Japanese "because" into a reason of the user's
@@ -602,8 +623,11 @@ def _time_clause_edits(body: str, verbs: list[_Verb]) -> None:
         for k in range(verb.end, min(len(body), verb.end + _BEFORE_REACH)):
             if body[k] in _MARKS:
                 break
-            if body.startswith(closes, k):
-                verb.negated_by = body[k:k + 2]
+            close = next((c for c in closes if body.startswith(c, k)), None)
+            if close is not None:
+                # "之前的配乐" is the previous music, a thing named, no time clause.
+                if not body.startswith(_grammar().modifies_noun, k + len(close)):
+                    verb.negated_by = close
                 break
 
 
@@ -612,11 +636,11 @@ def _softened_at_clause_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     "一下", "吧") that ends its clause."""
     if not any(lang.startswith("zh") for lang in verb.entry.languages):
         return False
-    for softener in _grammar().softeners:
-        if body.startswith(softener, verb.end):
-            _, hi = _clause_bounds(body, hits, verb.start, verb.end)
-            rest = body[verb.end + len(softener):hi]
-            return not any(ch.isalnum() for ch in rest)
+    _, hi = _clause_bounds(body, hits, verb.start, verb.end)
+    for softener in _grammar().softeners:  # "一下下" as well as "一下"
+        if body.startswith(softener, verb.end) and not any(
+                ch.isalnum() for ch in body[verb.end + len(softener):hi]):
+            return True
     return False
 
 
@@ -625,11 +649,10 @@ def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     ``object_markers``: "把", "將"), request words before it at most ("帮我把…", "先把…")."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
     opening = body[lo:verb.start].lstrip(_OPENING_PUNCTUATION)
-    for start, end, entry in hits:
-        if start == lo + len(body[lo:verb.start]) - len(opening) and start < verb.start \
+    for start, end, entry in hits:  # in order: each request word in turn ("帮我先把…")
+        if start == verb.start - len(opening) and start < verb.start \
                 and entry.cues & (_REQUEST | _IGNORE):
             opening = body[end:verb.start].lstrip(_OPENING_PUNCTUATION)
-            break
     return opening.startswith(_grammar().object_markers)
 
 
@@ -860,6 +883,10 @@ def _closed_condition(body: str, at: int) -> str | None:
     window = body[at:stop]
     for close in g.condition_closes:
         k = window.find(close)
+        if k >= 0 and close in g.topic_closes and not window[:k].strip():
+            # "积分的话现在还有多少？": right after the word, "的话" marks the topic ("as for
+            # the balance"), no condition.
+            continue
         if k < 0:
             continue
         end = at + k + len(close)
@@ -1235,14 +1262,17 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     of its frames (``own``: "영상" in "영상 내보내주고 …", where the object comes first)."""
     since = 0
     asked: list[tuple[int, int]] = []
+    formed = False  # a request word or form among them, not only fillers ("ok", "bueno")
     for start, end, entry in hits:
         if start >= at:
             break
         if entry.cues & _CLAUSE:
-            since, asked = end, []
+            since, asked, formed = end, [], False
         elif entry.cues & (_REQUEST | _IGNORE) or entry.forms & forms or entry.objects & own \
                 or (action is not None and entry.action == action):  # "can you"; "ok"
             asked.append((start, end))
+            if entry.cues & _REQUEST or entry.forms & forms:
+                formed = True
     rest = body[since:at]
     for start, end in reversed(asked):
         rest = rest[:start - since] + rest[end - since:]
@@ -1256,7 +1286,7 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
         rest = " ".join(word for word in rest.split() if word not in g.mine_words)
     # An article after a request form ("zeig mir den Fortschritt", "fais l'export") is part
     # of what is asked for.
-    if asked and forms and rest.strip():
+    if formed and rest.strip():
         words = rest.replace("'", "' ").split()
         if words and all(word in g.articles for word in words):
             return True
@@ -1413,7 +1443,7 @@ def _own_plan(body: str, verbs: list[_Verb],
                            for k in range(len(words)) for n in (1, 2, 3))
                     # German puts the verb or its noun first and the will after it
                     # ("runterladen tu ich das morgen früh", "den Download mach ich heut abend").
-                    or body.startswith(g.will_after, verb.end + 1)):
+                    or body[verb.end:].lstrip(" ,").startswith(g.will_after)):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))
@@ -1706,11 +1736,7 @@ class Router:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts, r.questions)
         _not_asked(body, hits, verbs, r)
-        # A balance supposed in a condition ("falls noch Guthaben übrig ist mach ich noch
-        # eins") counts as one too: the learned fallback is not asked to bring it back.
-        negation = bool(r.before or r.after) or put_off or any(
-            verb.about and verb.negated_by is not None
-            and verb.negated_by in _grammar().conditions for verb in verbs)
+        negation = bool(r.before or r.after) or put_off or _balance_supposed(verbs)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
         for verb in verbs:
@@ -2223,8 +2249,8 @@ class Router:
               request: bool, questions: AbstractSet[int] = frozenset(),
               others: AbstractSet[int] = frozenset(), *,
               requested: AbstractSet[int] = frozenset(),
-              connectors: Sequence[int] = (), body: str = "",
-              hits: Sequence[Hit] = ()) -> _Decision:
+              connectors: Sequence[int] = (), body: str,
+              hits: Sequence[Hit]) -> _Decision:
         if len(acts) == 1 and not corrections:  # one exact phrase or frame: nothing to rank
             verb = acts[0]
             action = verb.entry.action or "chat"

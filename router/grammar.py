@@ -26,7 +26,7 @@ NAMES: Final = (
     "datives", "deadline_after", "topic_asks", "wait_opens", "wait_not", "wait_then",
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
-    "softeners", "will_after", "reason_closes",
+    "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
 )
 
 
@@ -62,12 +62,13 @@ class Grammar:
     __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
                  "condition_opens", "condition_tells", "conditional", "conditional_fillers",
                  "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
-                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words", "myeon_nouns",
-                 "not_conditional", "not_own", "object_markers", "owns_after", "owns_before_words",
-                 "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
-                 "small_words", "softeners", "subordinate_closes", "topic", "topic_asks",
-                 "volitional", "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not",
-                 "wait_opens", "wait_then", "will_after", "will_plain")
+                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words", "modifies_noun",
+                 "myeon_nouns", "not_conditional", "not_own", "object_markers", "owns_after",
+                 "owns_before_words", "particles", "past_after_edit", "possessives",
+                 "purpose_after", "request_after", "small_words", "softeners", "subordinate_closes",
+                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_asks", "wait_not", "wait_opens", "wait_then",
+                 "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -109,6 +110,8 @@ class Grammar:
         self.wait_asks = tuple(lists["wait_asks"])
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
+        self.topic_closes = frozenset(lists["topic_closes"])
+        self.modifies_noun = tuple(lists["modifies_noun"])
         # Whatever makes a condition of a balance, opening or closing it (``_conditioned``).
         self.conditions = frozenset((*lists["condition_opens"], *lists["condition_closes"]))
         self.articles = frozenset(lists["articles"])

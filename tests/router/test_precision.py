@@ -1226,3 +1226,22 @@ def test_approval_is_no_cut_and_scene_arrangement(text: str, action: str,
 def test_chinese_character_inside_a_japanese_word(text: str) -> None:
     got = route(text)
     assert (got.action, got.then) == ("export", None), got.detail
+
+
+# What a review of this round's rules found: "之前的…" names the previous thing, no time
+# clause; "的话" right after the balance marks the topic; "一下下"; several request words
+# before "把"; a comma after a German verb put first; "等" listing ("and so on"); a relation
+# asked between the balance and the project; an article after a mere filler ("bueno").
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("改回之前的配乐然后导出给我", "chat", "export"),
+    ("积分的话现在还有多少？", "credits", None),
+    ("直式版本匯出一下下，另外還剩多少額度", "export", "credits"),
+    ("帮我先把正畸那条导出来，顺便告诉我还剩多少额度", "export", "credits"),
+    ("Runterladen, tu ich das morgen früh", "chat", None),
+    ("调整字幕颜色等细节再导出", "chat", "export"),
+    ("积分和进度之间的关系告诉我", "chat", None),
+    ("bueno el progreso y exporta el video", "chat", None),
+])
+def test_what_the_rounds_review_found(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
