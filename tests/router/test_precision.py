@@ -1245,3 +1245,8 @@ def test_chinese_character_inside_a_japanese_word(text: str) -> None:
 def test_what_the_rounds_review_found(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 218: the honorific "完成しております" asks whether the video is finished.
+def test_honorific_finished_question() -> None:
+    assert route("もう完成しておりますの？").action == "state"
