@@ -1250,3 +1250,15 @@ def test_what_the_rounds_review_found(text: str, action: str, then: str | None) 
 # From batch 218: the honorific "完成しております" asks whether the video is finished.
 def test_honorific_finished_question() -> None:
     assert route("もう完成しておりますの？").action == "state"
+
+
+# From batch 217: "next Monday, then" puts the download off; "Restkontingent" is the balance;
+# "はい今すぐ" and "넵 지금 바로요" accept an export offer.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("我禮拜一再下載就好，這週末店裡忙翻了", None, "chat"),
+    ("restkontingent diesen monat?", None, "credits"),
+    ("はい今すぐ", "export-offer", "export"),
+    ("넵 지금 바로요!", "export-offer", "export"),
+])
+def test_monday_then_and_quota_left(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action
