@@ -1262,3 +1262,11 @@ def test_honorific_finished_question() -> None:
 ])
 def test_monday_then_and_quota_left(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action
+
+
+# From batches 213 and 214: whether credits recharge each month, or are counted per video or
+# per second, asks how credits work, not the balance.
+@pytest.mark.parametrize("text", ["les crédits ils se rechargent tous les mois ou pas ?",
+                                  "點數是用一支影片算還是用秒數算？"])
+def test_how_credits_recharge_or_count(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
