@@ -1270,3 +1270,12 @@ def test_monday_then_and_quota_left(text: str, after: str | None, action: str) -
                                   "點數是用一支影片算還是用秒數算？"])
 def test_how_credits_recharge_or_count(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+# From batches 197 and 206: invoices, billing by department and the packages on offer are
+# questions of how paying works, not of the balance.
+@pytest.mark.parametrize("text", ["买积分能开增值税发票吗，要走政府采购流程的",
+                                  "クレジットの請求は部署単位になりますか？",
+                                  "充值的话有哪些套餐啊 说来听听"])
+def test_invoices_billing_and_packages(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
