@@ -1279,3 +1279,13 @@ def test_how_credits_recharge_or_count(text: str) -> None:
                                   "充值的话有哪些套餐啊 说来听听"])
 def test_invoices_billing_and_packages(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+# From batch 163: whether the file can go straight to Instagram after the export asks how
+# things work; "export, then upload it to my IG" still asks for the export.
+@pytest.mark.parametrize(("text", "action"), [
+    ("匯出之後可以直接上傳ig嗎", "chat"),
+    ("匯出之後直接上傳到我的ig", "export"),
+])
+def test_straight_to_instagram_after_export(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
