@@ -16,6 +16,14 @@ from router import route
 
 pytestmark = pytest.mark.pure
 
+
+def _routes_to(text: str, action: str, then: str | None,
+               after: str | None = None) -> None:
+    """Assert where ``text`` (after the reply ``after``) is routed: the action and what
+    follows it, with the route's detail shown when it is not."""
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
+
 CHAT = {
     "reported": [
         "my daughter mentioned something about exporting it as mp4, no clue what that is",
@@ -109,8 +117,7 @@ ASKS = [
 
 def _assert_route(text: str, action: str, then: str | None = None) -> None:
     """``text`` alone goes to ``action`` (then ``then``); the route's detail if not."""
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 @pytest.mark.parametrize(("kind", "text"), [(k, t) for k, ts in CHAT.items() for t in ts])
@@ -491,8 +498,7 @@ def test_an_announced_upload_with_a_remark_or_a_wait(text: str, action: str) -> 
 ])
 def test_words_inside_words_and_deadlines(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # Whether the credits are enough to render once more asks about the credits alone (another
@@ -658,8 +664,7 @@ def test_german_separable_download(text: str, action: str) -> None:
 ])
 def test_hurry_looks_points_and_the_object_marker(text: str, after: str | None, action: str,
                                                   then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # From batch 175: "los clips" is also an object to show; German points ("Punkte") are
@@ -673,8 +678,7 @@ def test_hurry_looks_points_and_the_object_marker(text: str, after: str | None, 
     ("o que tem agora na linha do tempo", "state", None),
 ])
 def test_clips_points_and_what_to_do_now(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 175: a thing of the project said to be fine ("顺序可以", "順番はこれでOK") after
@@ -703,8 +707,7 @@ def test_a_thing_said_to_be_fine(text: str, after: str | None, action: str) -> N
 ])
 def test_go_can_do_look_first_and_may_i_have(text: str, after: str | None, action: str,
                                              then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # From batch 178: a German infinitive that ends its clause is a request whose object comes
@@ -725,8 +728,7 @@ def test_go_can_do_look_first_and_may_i_have(text: str, after: str | None, actio
 ])
 def test_infinitives_up_to_and_enough(text: str, after: str | None, action: str,
                                       then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # From batch 178: whether the file arrived, asked with it ("이거 잘 보내졌나요?",
@@ -775,8 +777,7 @@ def test_formal_hand_overs_and_questions(text: str, files: tuple[str, ...], afte
 ])
 def test_formal_requests_and_product_questions(text: str, after: str | None, action: str,
                                                then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # From batch 185: the Japanese genitive "の" is no word of its own before a request
@@ -787,8 +788,7 @@ def test_formal_requests_and_product_questions(text: str, after: str | None, act
     ("完成度どのくらい？あと何が残ってる？", "state", None),
 ])
 def test_genitive_no_and_how_complete(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 184: mobile data running out (流量快没了) is no balance; what happens after the
@@ -804,8 +804,7 @@ def test_genitive_no_and_how_complete(text: str, action: str, then: str | None) 
 ])
 def test_mobile_data_after_the_balance_and_at_home(text: str, action: str,
                                                    then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 186: "tmrw" is tomorrow; "go" and "sige" accept an export offer; "my" before
@@ -822,8 +821,7 @@ def test_mobile_data_after_the_balance_and_at_home(text: str, action: str,
 ])
 def test_shorthand_go_and_my(text: str, after: str | None, action: str,
                              then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # A short question of the project or the balance after a clause that judges how things go is
@@ -834,8 +832,7 @@ def test_shorthand_go_and_my(text: str, after: str | None, action: str,
     ("the export is taking too long, is that normal?", "chat"),
 ])
 def test_a_question_after_a_judgement_of_the_wait(text: str, action: str) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, None), got.detail
+    _routes_to(text, action, None)
 
 
 # From batch 188: "which are done" asks the project.
@@ -909,8 +906,7 @@ def test_texts_of_the_video_shown_are_for_the_chat(text: str) -> None:
     ("my tax refund is taking too long, any update?", "chat", None),
 ])
 def test_what_the_review_found(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 192: progress named as a thing to show (o andamento, l'avancement) before a
@@ -923,8 +919,7 @@ def test_what_the_review_found(text: str, action: str, then: str | None) -> None
 ])
 def test_progress_shown_and_enough_for_three(text: str, action: str,
                                              then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # A Chinese wait before "再" and the action puts the action off ("等打烊再下載就好"); not
@@ -939,8 +934,7 @@ def test_progress_shown_and_enough_for_three(text: str, action: str,
     ("等你改完再导出给我", "chat", "export"),
 ])
 def test_waiting_before_then_puts_off(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 194: the balance in a condition that a Chinese, Japanese or Korean ending closes
@@ -968,8 +962,7 @@ def test_balance_in_a_closed_condition_is_supposed(text: str, action: str) -> No
 ])
 def test_article_or_please_before_a_second_request(text: str, action: str,
                                                    then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 194: the project and the balance joined by "and" under one request in Chinese,
@@ -985,8 +978,7 @@ def test_article_or_please_before_a_second_request(text: str, action: str,
     ("一回シーン全部見せて、そのあと書き出しで", "state", "export"),
 ])
 def test_two_objects_of_one_request(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batches 194 and 197: "vire le …" (French slang for remove) is an edit before the
@@ -997,8 +989,7 @@ def test_two_objects_of_one_request(text: str, action: str, then: str | None) ->
     ("做到几%了？", "state", None),
 ])
 def test_slang_removal_and_per_cent_done(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batches 198 and 199: a Japanese word that holds the Chinese "花" (spend) is no price
@@ -1013,8 +1004,7 @@ def test_slang_removal_and_per_cent_done(text: str, action: str, then: str | Non
     ("这个花了多少积分", "chat", None),
 ])
 def test_hay_fever_after_work_and_allowance(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 201: a time word that opens a clause saying what happens then ("明天要報告")
@@ -1052,8 +1042,7 @@ def test_cantonese_quota_and_progress(text: str, action: str) -> None:
     ("l'avancement est super", "chat", None),
 ])
 def test_moved_object_and_progress_shown(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 202: a balance supposed in a condition is not brought back by the learned
@@ -1086,8 +1075,7 @@ def test_a_supposed_balance_stays_supposed_beside_an_edit() -> None:
 ])
 def test_top_up_progress_and_short_yeses(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after=after)
 
 
 # From batches 197 and 205: a Chinese edit verb closed by "之前" into a time clause says when,
@@ -1127,8 +1115,7 @@ def test_overview_and_per_cent_in_german_and_portuguese(text: str) -> None:
 ])
 def test_first_of_two_asked_by_look_or_particle(text: str, action: str,
                                                 then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 211: "作る前に" closes a Japanese time clause; the balance question after it asks.
@@ -1156,8 +1143,7 @@ def test_explainer_video_and_casual_questions(text: str, after: str | None,
     ("クライアントOK出たら書き出すんで、それまでは保留で", "chat", None),
 ])
 def test_delete_for_me_and_on_hold(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 213: German puts the verb or its noun first and the will after it, with a time
@@ -1182,8 +1168,7 @@ def test_german_verb_first_plan_and_dragging(text: str, action: str) -> None:
     ("cuánta cuota me queda y cómo va el proyecto", "credits", "state"),
 ])
 def test_where_the_video_is_at(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 215: a polite Japanese "because" closes the user's own doing into a reason; the
@@ -1215,8 +1200,7 @@ def test_done_and_missing_and_credits_reset(text: str, action: str) -> None:
 ])
 def test_approval_is_no_cut_and_scene_arrangement(text: str, action: str,
                                                   then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # A one-character Chinese word inside a Japanese kanji compound is part of the Japanese word
@@ -1243,8 +1227,7 @@ def test_chinese_character_inside_a_japanese_word(text: str) -> None:
     ("bueno el progreso y exporta el video", "chat", None),
 ])
 def test_what_the_rounds_review_found(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 # From batch 218: the honorific "完成しております" asks whether the video is finished.
