@@ -27,7 +27,7 @@ from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from router.grammar import Grammar
-from router.language import LOCALES, UNDETERMINED, detect_locale
+from router.language import HAN, KANA, LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
 from router.overrides import KeywordOverrides
@@ -103,7 +103,6 @@ _WHICH: Final = Cue.WHICH
 _RETRACT: Final = Cue.RETRACT
 _PERSON: Final = Cue.PERSON
 _SENTENCE_ENDS: Final = frozenset(".。!?！？\n")
-_KANA: Final = LazyPattern("[\u3040-\u30ff]")  # hiragana and katakana: Japanese is typed
 _LABEL: Final = Cue.LABEL
 # Actions that two requests of one message are both routed to, in the order asked.
 _BOTH: Final = frozenset({"export", "credits", "state"})
@@ -589,15 +588,11 @@ def _no_chinese_in_kanji(body: str, hits: list[Hit]) -> list[Hit]:
         start, end, entry = hit
         if end - start == 1 and entry.languages and all(
                 lang.startswith("zh") for lang in entry.languages) and (
-                (start > 0 and _kanji(body[start - 1]))
-                or (end < len(body) and _kanji(body[end]))):
+                (start > 0 and HAN.search(body[start - 1]))
+                or (end < len(body) and HAN.search(body[end]))):
             continue
         kept.append(hit)
     return kept
-
-
-def _kanji(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 def _balance_supposed(verbs: list[_Verb]) -> bool:
@@ -1686,7 +1681,7 @@ class Router:
             paused, hits = _held_pauses(body, paused, hits)
         if "." in paused:
             hits = _no_inner_points(paused, hits)
-        if _KANA.p.search(paused) is not None:
+        if KANA.search(paused):  # Japanese is typed
             hits = _no_chinese_in_kanji(paused, hits)
         return paused, hits, body
 

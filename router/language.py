@@ -20,8 +20,8 @@ from typing import Any, Final
 
 from router.text import CharClass, LazyPattern
 
-__all__ = ["LANGUAGES", "LOCALES", "UNDETERMINED", "base_language", "detect_language",
-           "detect_locale"]
+__all__ = ["HAN", "KANA", "LANGUAGES", "LOCALES", "UNDETERMINED", "base_language",
+           "detect_language", "detect_locale"]
 
 UNDETERMINED: Final = "und"
 #: Base codes ``detect_language`` can answer.
@@ -31,9 +31,9 @@ LOCALES: Final = ("en", "zh-Hans", "zh-Hant", "zh", "ja", "ko", "es", "fr", "de"
 _LATIN: Final = ("en", "es", "fr", "de", "pt")
 
 # The scripts, as CharClass (see there): a process that routes one message compiles none.
-_KANA: Final = CharClass([("\u3040", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9f")])
+KANA: Final = CharClass([("\u3040", "\u30ff"), ("\u31f0", "\u31ff"), ("\uff66", "\uff9f")])
 _HANGUL: Final = CharClass([("\uac00", "\ud7af"), ("\u1100", "\u11ff"), ("\u3130", "\u318f")])
-_HAN: Final = CharClass([("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff")])
+HAN: Final = CharClass([("\u4e00", "\u9fff"), ("\u3400", "\u4dbf"), ("\uf900", "\ufaff")])
 _WORD: Final = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 # The same words in lowercased ASCII text, without the (slower) Unicode category test.
 _ASCII_WORD: Final = re.compile(r"[a-z]+(?:'[a-z]+)?")
@@ -92,9 +92,9 @@ def detect_locale(text: str, default: str = UNDETERMINED, *, prior: str | None =
     # message needs it (one class of all three was searched first, 3.5 ms).
     kana = hangul = han = False
     if _BEYOND_LATIN.p.search(text) is not None:
-        kana = _KANA.search(text)
+        kana = KANA.search(text)
         hangul = not kana and _HANGUL.search(text)
-        han = not (kana or hangul) and _HAN.search(text)
+        han = not (kana or hangul) and HAN.search(text)
     if not (kana or hangul or han):
         return _latin(text.casefold(), hints, prior) or default
     # A few CJK characters in a long Latin-script text are a quoted name ("I added the title
