@@ -1447,6 +1447,13 @@ def _own_plan(body: str, verbs: list[_Verb],
                     verb.negated_by = cue
                     found = True
                     break
+            else:
+                # Or a Japanese condition before it ("店長のOK出たら書き出すね"): a plan for
+                # when it holds.
+                condition = _own_condition(body, start + 1, verb.start)
+                if condition is not None:
+                    verb.negated_by = condition
+                    found = True
             continue
         for at, _, _, cue in later or ():
             if start < at < verb.start:
@@ -1460,6 +1467,21 @@ def _own_plan(body: str, verbs: list[_Verb],
                     break
         found = found or verb.negated_by is not None
     return found
+
+
+def _own_condition(body: str, lo: int, hi: int) -> str | None:
+    """The Japanese condition that closes a clause in ``body[lo:hi]`` ("出たら", "終われば";
+    grammar.yaml ``own_condition``), or None: not a polite "if you would" or "if you like"
+    (``own_condition_not``: "くれたら", "よければ")."""
+    g = _grammar()
+    for ending in g.own_condition:
+        at = body.find(ending, lo, hi)
+        while at >= 0:
+            if not any(body.endswith(word, lo, at + len(ending))
+                       for word in g.own_condition_not):
+                return ending
+            at = body.find(ending, at + 1, hi)
+    return None
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
@@ -1718,7 +1740,9 @@ class Router:
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
-            | (("면" in body or r.postpone is not None) and _own_plan(body, verbs, r.postpone))
+            | (("면" in body or r.postpone is not None
+                or (not body.isascii() and any(c in body for c in _grammar().own_condition)))
+               and _own_plan(body, verbs, r.postpone))
             | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después

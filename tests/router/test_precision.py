@@ -1272,3 +1272,18 @@ def test_invoices_billing_and_packages(text: str) -> None:
 ])
 def test_straight_to_instagram_after_export(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 185, 188, 199 and 201: a Japanese condition ("OK出たら", "終わったら") before
+# the action in the speaker's own will is a plan for when it holds; a request after one
+# ("直したら…見せてください"), and a polite "if you would" ("くれたら"), still ask.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("店長のOK出たら書き出すね〜", "chat", None),
+    ("明日シフト入ったらダウンロードするわ", "chat", None),
+    ("ゼミ終わったらエクスポートするんで今日はこのままで", "chat", None),
+    ("直したらタイムライン見せてください", "state", None),
+    ("これで決まり ファイルくれたらスマホに保存する", "export", None),
+    ("店長のOK出たので書き出して", "export", None),
+])
+def test_japanese_condition_then_own_will(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
