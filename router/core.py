@@ -808,6 +808,22 @@ def _condition(opening: str, words: tuple[str, ...]) -> str | None:
     return next((word for word in words if _opens_with(opening, word)), None)
 
 
+def _not_now_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether what comes before ``verb`` in its sentence tells of another time or opens a
+    condition: a time to come or a past one ("下周一院长确认之后我再下载", "la dernière fois le
+    rendu a planté et …"), or "if"/"when" ("wenn das Wetter morgen passt … und dann
+    exportieren wir", "如果校長禮拜五核准的話 我再請你算圖"). Then the clause joined on after it
+    is a plan or a story, not an action asked for after an edit."""
+    first = _sentence_start(body, verb.start)
+    if any(entry.cues & (_POSTPONE | Cue.PAST) and first <= start < verb.start
+           for start, _, entry in hits):
+        return True
+    cue = _condition(_past_fillers(body[first:verb.start]), _grammar().condition_opens)
+    # Portuguese "se" is "if"; Spanish "se" never is ("se puede acortarlo y después
+    # exportarlo?" asks for both).
+    return cue is not None and (cue != "se" or detect_locale(body) == "pt")
+
+
 def _past_fillers(opening: str) -> str:
     """``opening`` (the start of a sentence or clause) past its punctuation and up to two
     words that may come before a condition ("so if I …", "请问，如果…")."""
@@ -2521,7 +2537,7 @@ class Router:
         if verb is not None and decision.action != "chat" \
                 and not _how_asked(body, hits, verb.start) and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
-                for start, end, entry in hits):
+                for start, end, entry in hits) and not _not_now_before(body, hits, verb):
             then = decision.action
         return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))

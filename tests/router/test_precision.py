@@ -1287,3 +1287,19 @@ def test_straight_to_instagram_after_export(text: str, action: str) -> None:
 ])
 def test_japanese_condition_then_own_will(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batches 82, 184, 209, 211 and 222: where the message opens on another time or a
+# condition, the action in a clause joined on after it is a plan or a story, so the chat
+# the model reads is not followed by it; after an edit it still follows.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("下周一院长确认之后我再下载成片，不着急", "chat", None),
+    ("la derniere fois le rendu a planté et j'ai perdu 2 credits 😤", "chat", None),
+    ("wenn das wetter morgen passt flieg ich nochmal und dann exportieren wir alles zusammen",
+     "chat", None),
+    ("如果校長禮拜五核准的話 我再請你算圖", "chat", None),
+    ("textfarbe auf weiß und dann direkt das fertige mp4 rausschicken", "chat", "export"),
+    ("把tea拼錯的地方改好 然後直接給我mp4", "chat", "export"),
+])
+def test_no_action_after_a_plan_or_a_story(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
