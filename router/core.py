@@ -1466,7 +1466,8 @@ def _own_plan(body: str, verbs: list[_Verb],
             else:
                 # Or a Japanese condition before it ("店長のOK出たら書き出すね"): a plan for
                 # when it holds.
-                condition = _own_condition(body, start + 1, verb.start)
+                condition = _own_condition(body, start + 1, verb.start) \
+                    or _plan_condition(body, start + 1, verb.start)
                 if condition is not None:
                     verb.negated_by = condition
                     found = True
@@ -1498,6 +1499,14 @@ def _own_condition(body: str, lo: int, hi: int) -> str | None:
                 return ending
             at = body.find(ending, at + 1, hi)
     return None
+
+
+def _plan_condition(body: str, lo: int, hi: int) -> str | None:
+    """The word of "when" or "if" that ``body[lo:hi]`` (a sentence's start, up to the action)
+    opens on (grammar.yaml ``when_opens``, ``condition_opens``), or None. Portuguese "se" is
+    "if"; Spanish "se" never is."""
+    cue = _condition(_past_fillers(body[lo:hi]), _grammar().plan_opens)
+    return cue if cue != "se" or detect_locale(body) == "pt" else None
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
@@ -1757,7 +1766,8 @@ class Router:
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None
-                or (not body.isascii() and any(c in body for c in _grammar().own_condition)))
+                or (not body.isascii() and any(c in body for c in _grammar().own_condition))
+                or any(map(body.__contains__, _grammar().plan_opens)))
                and _own_plan(body, verbs, r.postpone))
             | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing

@@ -27,7 +27,7 @@ NAMES: Final = (
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
-    "own_condition", "own_condition_not",
+    "own_condition", "own_condition_not", "when_opens",
 )
 
 
@@ -66,10 +66,11 @@ class Grammar:
                  "joins_after", "joins_not", "joins_objects", "mine", "mine_words",
                  "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "object_markers",
                  "own_condition", "own_condition_not", "owns_after", "owns_before_words",
-                 "particles", "past_after_edit", "possessives", "purpose_after", "request_after",
-                 "small_words", "softeners", "subordinate_closes", "topic", "topic_asks",
-                 "topic_closes", "volitional", "volitional_kana", "volitional_kana_end",
-                 "wait_asks", "wait_not", "wait_opens", "wait_then", "will_after", "will_plain")
+                 "particles", "past_after_edit", "plan_opens", "possessives", "purpose_after",
+                 "request_after", "small_words", "softeners", "subordinate_closes", "topic",
+                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_asks", "wait_not", "wait_opens", "wait_then",
+                 "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -125,6 +126,8 @@ class Grammar:
         self.will_after = tuple(lists["will_after"])
         self.own_condition = tuple(lists["own_condition"])
         self.own_condition_not = tuple(lists["own_condition_not"])
+        # Whatever opens a clause of when or if, before a plan of the speaker's own.
+        self.plan_opens = (*lists["when_opens"], *lists["condition_opens"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -1303,3 +1303,17 @@ def test_japanese_condition_then_own_will(text: str, action: str, then: str | No
 ])
 def test_no_action_after_a_plan_or_a_story(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batches 213, 221 and 222: "when" or "if" opening the sentence, then the action in the
+# speaker's own will, is a plan; a request after "when" still asks.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("cuando tenga las fotos nuevas de los bolsos te las subo, hoy no me da la vida",
+     "chat", None),
+    ("si le MOA valide lundi on exporte la version finale", "chat", None),
+    ("once it's approved i'll download it", "chat", None),
+    ("when its done send it to me", "export", None),
+    ("ok on exporte", "export", None),
+])
+def test_when_or_if_then_own_will(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
