@@ -2525,6 +2525,7 @@ class Router:
         if extra < needed:
             return decision
         if verb is not None and (_own_sentence(body, hits, verb)
+                                 or body[verb.end:].strip(" .!") in _grammar().now_after
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a

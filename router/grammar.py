@@ -27,7 +27,7 @@ NAMES: Final = (
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
-    "own_condition", "own_condition_not", "when_opens",
+    "own_condition", "own_condition_not", "when_opens", "now_after",
 )
 
 
@@ -64,13 +64,13 @@ class Grammar:
                  "condition_opens", "condition_tells", "conditional", "conditional_fillers",
                  "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
                  "joins_after", "joins_not", "joins_objects", "mine", "mine_words",
-                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "object_markers",
-                 "own_condition", "own_condition_not", "owns_after", "owns_before_words",
-                 "particles", "past_after_edit", "plan_opens", "possessives", "purpose_after",
-                 "request_after", "small_words", "softeners", "subordinate_closes", "topic",
-                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_asks", "wait_not", "wait_opens", "wait_then",
-                 "will_after", "will_plain")
+                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now_after",
+                 "object_markers", "own_condition", "own_condition_not", "owns_after",
+                 "owns_before_words", "particles", "past_after_edit", "plan_opens", "possessives",
+                 "purpose_after", "request_after", "small_words", "softeners",
+                 "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
+                 "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not", "wait_opens",
+                 "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -124,9 +124,11 @@ class Grammar:
         self.subordinate_closes = (*lists["before_closes"], *lists["reason_closes"])
         self.softeners = tuple(lists["softeners"])
         self.will_after = tuple(lists["will_after"])
-        self.own_condition = tuple(lists["own_condition"])
-        self.own_condition_not = tuple(lists["own_condition_not"])
+        # A Japanese condition, and what ends so but is none (``_own_condition``).
+        self.own_condition, self.own_condition_not = (
+            tuple(lists["own_condition"]), tuple(lists["own_condition_not"]))
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
+        self.now_after = frozenset(lists["now_after"])
         self.plan_opens = (*lists["when_opens"], *lists["condition_opens"])
 
     @classmethod
