@@ -1178,6 +1178,32 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
             verb.negated_by, verb.about = cue, True
 
 
+def _cjk_word(entry: Entry) -> bool:
+    """Whether ``entry`` is a word of Chinese, Japanese or Korean only."""
+    return bool(entry.languages) and all(lang[:2] in ("zh", "ja", "ko")
+                                         for lang in entry.languages)
+
+
+def _joined_on_after(body: str, hits: list[Hit], end: int) -> bool:
+    """Whether, after ``end``, a pause and a connector ("…下げて、あとタイムライン見せて",
+    "…一點 然後幫我看…") come before any word of an action or its frames, and such a word
+    follows the connector, in a message that asks nothing (no question mark or cue)."""
+    joined = False
+    for start, _, entry in hits:
+        if entry.cues & _QUESTION:
+            return False
+        if start < end:
+            continue
+        if not joined:
+            if entry.action is not None or entry.forms or entry.objects:
+                return False
+            joined = bool(entry.cues & _CONNECTOR) and start > 0 \
+                and body[start - 1] in " ,，、"
+        elif entry.action is not None or entry.forms or entry.objects:
+            return True
+    return False
+
+
 def _theirs(body: str, verbs: list[_Verb], r: _Reading) -> None:
     """A balance or a project owned by someone else in its clause ("can I use my husband's
     credits?", "los créditos de mi esposo", "我老公的帳號點數比較多", "夫のクレジット使えますか",
@@ -1673,7 +1699,7 @@ class Router:
             decision = self._second_opinion(body, decision, hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
-            decision = self._arbitrate(body, decision)
+            decision = self._arbitrate(body, decision, hits)
             if decision.reason == "edit" and decision.pending:
                 decision = decision._replace(then=decision.pending)
         elif decision.reason in ("ambiguous", "both") and not decision.apart and not files:
@@ -2602,7 +2628,7 @@ class Router:
             return decision._replace(reason="declined")
         return decision._replace(reason="follow-up")
 
-    def _arbitrate(self, body: str, decision: _Decision) -> _Decision:
+    def _arbitrate(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
         """An edit verb beside an action phrase or frame that is not its follow-up: "what's
         left on my plan? My nephew set this up", "which clips did you put in?", "把各个轨道
         列一下，我看看音乐加上没有". Edit verbs win such ties by rule, which is right for a
@@ -2615,6 +2641,12 @@ class Router:
         verb = decision.verb
         if verb is not None and not body[:verb.start].strip():
             # A message that opens with the verb is an instruction ("加一句字幕：余额不足？").
+            return decision
+        if verb is not None and "?" not in body and _cjk_word(verb.entry) \
+                and _joined_on_after(body, hits, verb.end):
+            # An edit, then a connector and what else is asked ("BGMの音量下げて、あとタイム
+            # ライン見せて", "把片头缩短到5秒，然后给我看一下所有场景"): the change is asked for
+            # first, and the request beside it goes with it to the chat.
             return decision
         model = self._intent
         if model.arbiter > 1.0:

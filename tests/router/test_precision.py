@@ -1317,3 +1317,18 @@ def test_no_action_after_a_plan_or_a_story(text: str, action: str, then: str | N
 ])
 def test_when_or_if_then_own_will(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batches 185, 192, 201, 203, 211 and 228: in Chinese and Japanese, an edit, a pause and
+# a connector, then a request to see the project, is one instruction for the chat (the brief
+# the writers had: "an edit together with a request to see the project is plain chat"); the
+# request alone, or asked as a question after a change, still sees the project.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("把片头缩短到5秒，然后给我看一下所有场景", "chat", None),
+    ("イントロ短くして、そのあとシーン一覧見せて", "chat", None),
+    ("片頭那段剪短一點，順便讓我看一下現在的時間軸", "chat", None),
+    ("给我看一下所有场景", "state", None),
+    ("谢谢！改完之后能再给我看下整个时间线吗", "state", None),
+])
+def test_edit_then_show_the_project_is_chat(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
