@@ -1332,3 +1332,18 @@ def test_when_or_if_then_own_will(text: str, action: str, then: str | None) -> N
 ])
 def test_edit_then_show_the_project_is_chat(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batches 225, 228, 229 and 232: the speaker's own will with a time to come, in words
+# the tables lacked (French future "exporterai", German "lad's", "when im off", "depois do
+# atendimento"), is a plan; without the time it still asks.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("je l'exporterai ce soir, là je dois filer à l'atelier", "chat", None),
+    ("ich lad's morgen früh runter, jetzt kommt der nächste Patient", "chat", None),
+    ("vou baixar depois do atendimento", "chat", None),
+    ("ill grab the final file monday when im off shift", "chat", None),
+    ("gonna grab the download sunday night after the event, no rush", "chat", None),
+    ("manda o vídeo final agora", "export", None),
+])
+def test_own_will_with_a_time_to_come(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
