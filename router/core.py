@@ -1498,8 +1498,9 @@ def _own_plan(body: str, verbs: list[_Verb],
                     verb.negated_by = condition
                     found = True
             continue
+        # A frame's time may stand between its object and its form ("완성본은 내일 … 받을게요").
         for at, _, _, cue in later or ():
-            if start < at < verb.start:
+            if start < at < (verb.end if verb.frame else verb.start):
                 verb.negated_by = cue
                 break
         else:

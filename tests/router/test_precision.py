@@ -1347,3 +1347,13 @@ def test_edit_then_show_the_project_is_chat(text: str, action: str, then: str | 
 ])
 def test_own_will_with_a_time_to_come(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batch 228: a Korean frame whose time stands between its object and its form is put
+# off as a verb with the time before it is; "지금" (now) asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("완성본은 내일 비번 날 받을게요", "chat"),
+    ("완성본 지금 받을게요", "export"),
+])
+def test_korean_frame_with_its_time_inside(text: str, action: str) -> None:
+    _routes_to(text, action, None)
