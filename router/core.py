@@ -289,7 +289,34 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
                 k = clause.find(wait, k + 1)
             if verb.negated_by is not None:
                 break
+    for verb in verbs:
+        if verb.negated_by is None and verb.entry.action not in (None, "chat") \
+                and _awaited(body, verbs, verb, g):
+            verb.negated_by = g.wait_opens[0] + "…" + g.wait_then[0]
+            found = True
     return found
+
+
+def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> bool:
+    """Whether ``verb`` stands between a wait word and "再" in its clause: what is waited
+    for ("等我余额到账了再做下一个", "等月底點數補滿再做第二支"), not asked for."""
+    lo = verb.start
+    while lo and body[lo - 1] not in _MARKS:
+        lo -= 1
+    hi = verb.end
+    while hi < len(body) and body[hi] not in _MARKS:
+        hi += 1
+    if g.wait_then[0] not in body[verb.end:hi]:
+        return False
+    before = body[lo:verb.start]
+    for wait in g.wait_opens:
+        k = before.find(wait)
+        if k >= 0 and not before.startswith(g.wait_asks, k + len(wait)) and not any(
+                lo <= other.start < lo + k for other in verbs) and not any(
+                before.startswith(word, k - j) for word in g.wait_not
+                for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
+            return True
+    return False
 
 
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:

@@ -1357,3 +1357,14 @@ def test_own_will_with_a_time_to_come(text: str, action: str, then: str | None) 
 ])
 def test_korean_frame_with_its_time_inside(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+# From batches 220 and 226: an action between a Chinese wait word and "再" is what is waited
+# for ("wait till my balance arrives, then make the next one"), not asked for.
+@pytest.mark.parametrize(("text", "action"), [
+    ("等我余额到账了再做下一个 先把这个改好", "chat"),
+    ("等我月底點數補滿再做第二支", "chat"),
+    ("帮我查一下余额", "credits"),
+])
+def test_what_is_waited_for_is_not_asked(text: str, action: str) -> None:
+    _routes_to(text, action, None)
