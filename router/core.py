@@ -1536,6 +1536,18 @@ def _own_plan(body: str, verbs: list[_Verb],
                 if word.endswith("면") and word not in g.myeon_nouns and _hangul(word[0]):
                     verb.negated_by = word
                     break
+        if verb.negated_by is None:
+            # "지금 다운로드 해주세요 잔액은 제가 확인할게요": the speaker named as the one who
+            # will look, after any other action, looks themselves.
+            # Its words: from the action before it to the one after it, ending in the will.
+            since = max((v.end for v in verbs if v is not verb and v.end <= verb.start),
+                        default=start + 1)
+            upto = min((v.start for v in verbs if v is not verb and v.start >= verb.end),
+                       default=len(body))
+            own = body[since:upto].rstrip(" .!~ㅎㅋ")
+            # Only looking (the balance, the project): "올릴게요", "보낼게요" send now.
+            if own.endswith(g.volitional) and verb.entry.action in ("credits", "state"):
+                verb.negated_by = next((w for w in g.self_subjects if w in own), None)
         found = found or verb.negated_by is not None
     return found
 
@@ -1820,6 +1832,7 @@ class Router:
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
             | (("면" in body or r.postpone is not None
+                or any(map(body.__contains__, _grammar().self_subjects))
                 or (not body.isascii() and any(c in body for c in _grammar().own_condition))
                 or any(map(body.__contains__, _grammar().plan_opens)))
                and _own_plan(body, verbs, r.postpone))

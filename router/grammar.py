@@ -27,7 +27,7 @@ NAMES: Final = (
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
-    "own_condition", "own_condition_not", "when_opens", "now_after",
+    "own_condition", "own_condition_not", "when_opens", "now_after", "self_subjects",
 )
 
 
@@ -67,7 +67,7 @@ class Grammar:
                  "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now_after",
                  "object_markers", "own_condition", "own_condition_not", "owns_after",
                  "owns_before_words", "particles", "past_after_edit", "plan_opens", "possessives",
-                 "purpose_after", "request_after", "small_words", "softeners",
+                 "purpose_after", "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
                  "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not", "wait_opens",
                  "wait_then", "will_after", "will_plain")
@@ -128,7 +128,8 @@ class Grammar:
         self.own_condition, self.own_condition_not = (
             tuple(lists["own_condition"]), tuple(lists["own_condition_not"]))
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
-        self.now_after = frozenset(lists["now_after"])
+        self.now_after, self.self_subjects = (
+            frozenset(lists["now_after"]), tuple(lists["self_subjects"]))
         self.plan_opens = (*lists["when_opens"], *lists["condition_opens"])
 
     @classmethod
