@@ -1368,3 +1368,15 @@ def test_korean_frame_with_its_time_inside(text: str, action: str) -> None:
 ])
 def test_what_is_waited_for_is_not_asked(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+# From batches 238 and 241: the balance put first and the speaker's own top-up after it, with
+# a time to come, is a plan ("el saldo lo recargo el mes q viene").
+@pytest.mark.parametrize(("text", "action"), [
+    ("el saldo lo recargo el mes q viene cuando cobre", "chat"),
+    ("guthaben lad ich nächsten monat auf", "chat"),
+    ("ill download it after shift, bout 7am", "chat"),
+    ("cuánto saldo me queda?", "credits"),
+])
+def test_top_up_later(text: str, action: str) -> None:
+    _routes_to(text, action, None)
