@@ -134,6 +134,10 @@ _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
+# What makes a message more than a plain request (``_now_at_end``), and the words of purpose
+# before a verb ("um zu exportieren", "to export").
+_PURPOSE_BEFORE: Final = (" zu", " to", " para", " pour", " pra")
+_NOT_PLAIN: Final = Cue.QUESTION | Cue.HOWTO | Cue.ASKS | Cue.WHICH | Cue.ABOUT | Cue.PAST
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
 _SAID: Final = Cue.SAID
@@ -291,15 +295,16 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
                 break
     for verb in verbs:
         if verb.negated_by is None and verb.entry.action not in (None, "chat") \
-                and _awaited(body, verbs, verb, g):
-            verb.negated_by = g.wait_opens[0] + "…" + g.wait_then[0]
+                and (awaited := _awaited(body, verbs, verb, g)) is not None:
+            verb.negated_by = awaited + "…" + g.wait_then[0]
             found = True
     return found
 
 
-def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> bool:
-    """Whether ``verb`` stands between a wait word and "再" in its clause: what is waited
-    for ("等我余额到账了再做下一个", "等月底點數補滿再做第二支"), not asked for."""
+def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> str | None:
+    """The wait word, when ``verb`` stands between it and "再" in its clause: what is waited
+    for ("等我余额到账了再做下一个", "等月底點數補滿再做第二支"), not asked for. Not "hold on"
+    ("等等", "等一下") nor "first … then" ("等等先查一下余额再说": a request)."""
     lo = verb.start
     while lo and body[lo - 1] not in _MARKS:
         lo -= 1
@@ -307,16 +312,20 @@ def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> bool:
     while hi < len(body) and body[hi] not in _MARKS:
         hi += 1
     if g.wait_then[0] not in body[verb.end:hi]:
-        return False
+        return None
     before = body[lo:verb.start]
     for wait in g.wait_opens:
         k = before.find(wait)
-        if k >= 0 and not before.startswith(g.wait_asks, k + len(wait)) and not any(
-                lo <= other.start < lo + k for other in verbs) and not any(
-                before.startswith(word, k - j) for word in g.wait_not
-                for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
-            return True
-    return False
+        while k >= 0:
+            rest = before[k + len(wait):]
+            if not rest.startswith(g.wait_asks) and not rest.startswith(g.wait_hold) \
+                    and not any(word in rest for word in g.first_then) and not any(
+                    lo <= other.start < lo + k for other in verbs) and not any(
+                    before.startswith(word, k - j) for word in g.wait_not
+                    for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
+                return wait
+            k = before.find(wait, k + 1)
+    return None
 
 
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
@@ -842,6 +851,11 @@ def _not_now_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     exportieren wir", "如果校長禮拜五核准的話 我再請你算圖"). Then the clause joined on after it
     is a plan or a story, not an action asked for after an edit."""
     first = _sentence_start(body, verb.start)
+    if any(entry.cues & _EDIT and first <= start < verb.start for start, _, entry in hits):
+        # An edit before the action is what the time or condition is about ("if the music is
+        # too loud turn it down and then export it", "mets la date de demain sur le titre et
+        # ensuite exporte"): the action still follows it.
+        return False
     if any(entry.cues & (_POSTPONE | Cue.PAST) and first <= start < verb.start
            for start, _, entry in hits):
         return True
@@ -1211,10 +1225,11 @@ def _cjk_word(entry: Entry) -> bool:
                                          for lang in entry.languages)
 
 
-def _joined_on_after(body: str, hits: list[Hit], end: int) -> bool:
-    """Whether, after ``end``, a pause and a connector ("…下げて、あとタイムライン見せて",
-    "…一點 然後幫我看…") come before any word of an action or its frames, and such a word
-    follows the connector, in a message that asks nothing (no question mark or cue)."""
+def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
+    """Whether, after ``end``, a pause and a connector ("…短くして、そのあとシーン一覧見せて",
+    "…一點 然後幫我看…") come before any word of an action or its frames, and a word of the
+    project (``state``: its frame bits) follows the connector, in a message that asks nothing
+    (no question mark or cue)."""
     joined = False
     for start, _, entry in hits:
         if entry.cues & _QUESTION:
@@ -1226,9 +1241,21 @@ def _joined_on_after(body: str, hits: list[Hit], end: int) -> bool:
                 return False
             joined = bool(entry.cues & _CONNECTOR) and start > 0 \
                 and body[start - 1] in " ,，、"
-        elif entry.action is not None or entry.forms or entry.objects:
+        elif entry.action == "state" or (entry.forms | entry.objects) & state:
             return True
+        elif entry.action is not None:
+            return False
     return False
+
+
+def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether "now" alone follows ``verb`` to the message's end ("mi jefe dice que lo
+    exportes ya") in a message that asks, wonders and tells of the past nothing ("which
+    button do I press to export now", "se pudo descargar ya" stay for the model)."""
+    if body[verb.end:].strip(" .!") not in _grammar().now_after or "?" in body \
+            or body[:verb.start].rstrip().endswith(_PURPOSE_BEFORE):
+        return False  # "…, wo muss ich klicken um zu exportieren jetzt": a purpose
+    return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
 def _theirs(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -1527,7 +1554,8 @@ def _own_plan(body: str, verbs: list[_Verb],
             continue
         # A frame's time may stand between its object and its form ("완성본은 내일 … 받을게요").
         for at, _, _, cue in later or ():
-            if start < at < (verb.end if verb.frame else verb.start):
+            if start < at < (verb.end if verb.frame else verb.start) and not any(
+                    now in body[at:verb.end] for now in g.now_words):
                 verb.negated_by = cue
                 break
         else:
@@ -1541,12 +1569,21 @@ def _own_plan(body: str, verbs: list[_Verb],
             # will look, after any other action, looks themselves.
             # Its words: from the action before it to the one after it, ending in the will.
             since = max((v.end for v in verbs if v is not verb and v.end <= verb.start),
-                        default=start + 1)
+                        default=-1)
             upto = min((v.start for v in verbs if v is not verb and v.start >= verb.end),
                        default=len(body))
-            own = body[since:upto].rstrip(" .!~ㅎㅋ")
-            # Only looking (the balance, the project): "올릴게요", "보낼게요" send now.
-            if own.endswith(g.volitional) and verb.entry.action in ("credits", "state"):
+            # The words before it from the end of the other action's request ("지금 다운로드
+            # 해주세요 | 잔액은 제가 확인할게요").
+            before = body[max(since, 0):verb.start]
+            cut = max((before.rfind(req) + len(req) for req in g.request_after
+                       if req in before), default=0)
+            said = body[verb.start:upto]
+            # Only looking (the balance, the project: "올릴게요", "보낼게요" send now), with
+            # the will itself ("확인할게요"; not "확인하게", so that) and no request in what
+            # it says ("타임라인 보여주세요 제가 한번 볼게요" asks).
+            if since >= 0 and verb.entry.action in ("credits", "state") \
+                    and _ends_in_will(said) and not any(req in said for req in g.request_after):
+                own = before[cut:] + said
                 verb.negated_by = next((w for w in g.self_subjects if w in own), None)
         found = found or verb.negated_by is not None
     return found
@@ -1560,8 +1597,12 @@ def _own_condition(body: str, lo: int, hi: int) -> str | None:
     for ending in g.own_condition:
         at = body.find(ending, lo, hi)
         while at >= 0:
-            if not any(body.endswith(word, lo, at + len(ending))
-                       for word in g.own_condition_not):
+            end = at + len(ending)
+            # It closes its clause: a mark, a space or a word not in hiragana comes next
+            # ("出たら書き出す", "終わったらダウンロード"; not "できたらしい").
+            if not ("\u3041" <= body[end:end + 1] <= "\u309f") and not any(
+                    body.endswith(word, lo, end) for word in g.own_condition_not) \
+                    and not any(now in body[end:hi] for now in g.now_words):
                 return ending
             at = body.find(ending, at + 1, hi)
     return None
@@ -1569,10 +1610,17 @@ def _own_condition(body: str, lo: int, hi: int) -> str | None:
 
 def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     """The word of "when" or "if" that ``body[lo:hi]`` (a sentence's start, up to the action)
-    opens on (grammar.yaml ``when_opens``, ``condition_opens``), or None. Portuguese "se" is
-    "if"; Spanish "se" never is."""
-    cue = _condition(_past_fillers(body[lo:hi]), _grammar().plan_opens)
-    return cue if cue != "se" or detect_locale(body) == "pt" else None
+    opens on (grammar.yaml ``when_opens``, ``condition_opens``), or None: not with a comma in
+    between ("once again thanks, i'll download it"), nor "si" with a comma after it (yes).
+    Portuguese "se" is "if"; Spanish "se" never is. ("Now" after the action was tried as a
+    way out, "if that's it i'll download it now": finals -1.)"""
+    g = _grammar()
+    opening = _past_fillers(body[lo:hi])
+    cue = _condition(opening, g.plan_opens)
+    if cue is None or any(mark in opening for mark in ",，;") \
+            or (cue == "se" and detect_locale(body) != "pt"):
+        return None
+    return cue
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
@@ -1834,7 +1882,7 @@ class Router:
             | (("면" in body or r.postpone is not None
                 or any(map(body.__contains__, _grammar().self_subjects))
                 or (not body.isascii() and any(c in body for c in _grammar().own_condition))
-                or any(map(body.__contains__, _grammar().plan_opens)))
+                or _grammar().plan_opens_words.search(body) is not None)
                and _own_plan(body, verbs, r.postpone))
             | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
@@ -2592,7 +2640,7 @@ class Router:
         if extra < needed:
             return decision
         if verb is not None and (_own_sentence(body, hits, verb)
-                                 or body[verb.end:].strip(" .!") in _grammar().now_after
+                                 or _now_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
@@ -2684,10 +2732,10 @@ class Router:
             # A message that opens with the verb is an instruction ("加一句字幕：余额不足？").
             return decision
         if verb is not None and "?" not in body and _cjk_word(verb.entry) \
-                and _joined_on_after(body, hits, verb.end):
-            # An edit, then a connector and what else is asked ("BGMの音量下げて、あとタイム
-            # ライン見せて", "把片头缩短到5秒，然后给我看一下所有场景"): the change is asked for
-            # first, and the request beside it goes with it to the chat.
+                and _joined_on_after(body, hits, verb.end, self._action_bits.get("state", 0)):
+            # An edit, then a connector and a request to see the project ("イントロ短くして、
+            # そのあとシーン一覧見せて", "把片头缩短到5秒，然后给我看一下所有场景"): the change
+            # is asked for first, and the look at the project goes with it to the chat.
             return decision
         model = self._intent
         if model.arbiter > 1.0:

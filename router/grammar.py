@@ -8,6 +8,7 @@ built-in tables (a skill's keyword overrides never change it).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
@@ -28,6 +29,7 @@ NAMES: Final = (
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
     "own_condition", "own_condition_not", "when_opens", "now_after", "self_subjects",
+    "wait_hold", "first_then", "now_words",
 )
 
 
@@ -62,14 +64,15 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "articles", "asked_by", "auxiliaries", "condition_closes",
                  "condition_opens", "condition_tells", "conditional", "conditional_fillers",
-                 "conditions", "contains", "datives", "deadline_after", "infinitive_subjects",
-                 "joins_after", "joins_not", "joins_objects", "mine", "mine_words",
-                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now_after",
-                 "object_markers", "own_condition", "own_condition_not", "owns_after",
-                 "owns_before_words", "particles", "past_after_edit", "plan_opens", "possessives",
-                 "purpose_after", "request_after", "self_subjects", "small_words", "softeners",
-                 "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
-                 "volitional_kana", "volitional_kana_end", "wait_asks", "wait_not", "wait_opens",
+                 "conditions", "contains", "datives", "deadline_after", "first_then",
+                 "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
+                 "mine_words", "modifies_noun", "myeon_nouns", "not_conditional", "not_own",
+                 "now_after", "now_words", "object_markers", "own_condition", "own_condition_not",
+                 "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
+                 "plan_opens_words", "possessives", "purpose_after", "request_after",
+                 "self_subjects", "small_words", "softeners", "subordinate_closes", "topic",
+                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_asks", "wait_hold", "wait_not", "wait_opens",
                  "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
@@ -106,10 +109,9 @@ class Grammar:
         self.deadline_after = tuple(lists["deadline_after"])
         self.topic_asks = tuple(lists["topic_asks"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
-        self.wait_opens = tuple(lists["wait_opens"])
-        self.wait_not = tuple(lists["wait_not"])
-        self.wait_then = tuple(lists["wait_then"])
-        self.wait_asks = tuple(lists["wait_asks"])
+        # The Chinese wait before "再" (``_waited_for``, ``_awaited``).
+        self.wait_opens, self.wait_not, self.wait_then, self.wait_asks = (
+            tuple(lists[name]) for name in ("wait_opens", "wait_not", "wait_then", "wait_asks"))
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
         self.topic_closes = frozenset(lists["topic_closes"])
@@ -130,7 +132,13 @@ class Grammar:
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
         self.now_after, self.self_subjects = (
             frozenset(lists["now_after"]), tuple(lists["self_subjects"]))
-        self.plan_opens = (*lists["when_opens"], *lists["condition_opens"])
+        self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
+        # Any of them as a whole word: the cheap test of whether a message may hold one.
+        self.plan_opens_words = re.compile(
+            r"\b(?:" + "|".join(map(re.escape, sorted(self.plan_opens, key=len, reverse=True)))
+            + r")\b")
+        self.wait_hold, self.first_then, self.now_words = (
+            tuple(lists["wait_hold"]), tuple(lists["first_then"]), frozenset(lists["now_words"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

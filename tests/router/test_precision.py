@@ -1380,3 +1380,31 @@ def test_what_is_waited_for_is_not_asked(text: str, action: str) -> None:
 ])
 def test_top_up_later(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+# Found in a review of the round's rules: what each new rule must leave alone.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # "si," is "yes"; "once again" opens no time clause.
+    ("si, te subo las fotos", "upload", None),
+    ("once again thanks so much for the help, i'll download it now", "export", None),
+    # たら inside another word, or "then" (そしたら), is no condition.
+    ("そしたらダウンロードします", "export", None),
+    # Korean: a request, or "so that I can check", is no plan of the speaker's own; nor is
+    # "now" after a time inside a frame.
+    ("잔액 좀 보여줘 내가 확인하게", "credits", None),
+    ("타임라인 보여주세요 제가 한번 볼게요", "state", None),
+    ("완성본은 내일 발표에 쓸 거라서 지금 받을게요", "export", None),
+    # A "now" at the end of a question of how, or of a story, is no request.
+    ("after the latest update I'm totally confused about which button I should press to "
+     "export now", "chat", None),
+    ("seit dem letzten Update finde ich den Knopf nicht mehr, wo muss ich klicken um zu "
+     "exportieren jetzt", "chat", None),
+    # A condition or a time word that governs an edit still lets the export follow it.
+    ("if the music is too loud turn it down a bit and then export it", "chat", "export"),
+    ("mets la date de demain sur le titre et ensuite exporte la vidéo", "chat", "export"),
+    # "Hold on" and "first … then" wait for nothing.
+    ("等等先查一下余额再说", "credits", None),
+    ("等等我先看下进度再说", "state", None),
+])
+def test_what_the_rounds_rules_leave_alone(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
