@@ -133,9 +133,13 @@ class Grammar:
         self.now_after, self.self_subjects = (
             frozenset(lists["now_after"]), tuple(lists["self_subjects"]))
         self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
-        # Any of them as a whole word: the cheap test of whether a message may hold one.
+        # Any of them as a whole word opening a sentence, up to two fillers before it: the
+        # cheap test of whether a message may hold one ("se" inside a Spanish sentence, "if"
+        # in "different", are none).
+        fillers = "|".join(map(re.escape, lists["conditional_fillers"]))
         self.plan_opens_words = re.compile(
-            r"\b(?:" + "|".join(map(re.escape, sorted(self.plan_opens, key=len, reverse=True)))
+            r"(?:^|[.!?;。！？\n])\W*(?:(?:" + fillers + r")\W+){0,2}(?:"
+            + "|".join(map(re.escape, sorted(self.plan_opens, key=len, reverse=True)))
             + r")\b")
         self.wait_hold, self.first_then, self.now_words = (
             tuple(lists["wait_hold"]), tuple(lists["first_then"]), frozenset(lists["now_words"]))
