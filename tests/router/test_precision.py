@@ -1408,3 +1408,15 @@ def test_top_up_later(text: str, action: str) -> None:
 ])
 def test_what_the_rounds_rules_leave_alone(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From batches 228 and 236: what the timeline is for, asked as what it is, is a question of
+# how things work; asking to see it still sees it.
+@pytest.mark.parametrize(("text", "action"), [
+    ("时间线是啥玩意儿 我咋找不着", "chat"),
+    ("时间线那个是干嘛用的", "chat"),
+    ("タイムラインって何ですか", "chat"),
+    ("给我看一下时间线", "state"),
+])
+def test_what_the_timeline_is(text: str, action: str) -> None:
+    _routes_to(text, action, None)
