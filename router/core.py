@@ -134,9 +134,7 @@ _BEFORE: Final = Cue.NEGATE_BEFORE
 _AFTER: Final = Cue.NEGATE_AFTER
 _REQUEST: Final = Cue.REQUEST
 _ABOUT: Final = Cue.ABOUT
-# What makes a message more than a plain request (``_now_at_end``), and the words of purpose
-# before a verb ("um zu exportieren", "to export").
-_PURPOSE_BEFORE: Final = (" zu", " to", " para", " pour", " pra")
+# What makes a message more than a plain request (``_now_at_end``).
 _NOT_PLAIN: Final = Cue.QUESTION | Cue.HOWTO | Cue.ASKS | Cue.WHICH | Cue.ABOUT | Cue.PAST
 _CONTENT: Final = Cue.CONTENT
 _LIGHT: Final = Cue.LIGHT
@@ -283,10 +281,8 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
                 # Not after another verb of the clause: "调整字幕颜色等细节再导出" lists
                 # ("and so on"), it waits for nothing.
                 if not clause.startswith(g.wait_asks, k + len(wait)) and not any(
-                        lo <= other.start < lo + k for other in verbs) and not any(
-                        clause.startswith(word, k - j) for word in g.wait_not
-                        for j in range(min(k, len(word) - 1) + 1)
-                        if word[j:].startswith(wait)):
+                        lo <= other.start < lo + k for other in verbs) \
+                        and not _wait_listed(clause, k, wait, g):
                     verb.negated_by = wait + "…" + g.wait_then[0]
                     found = True
                     break
@@ -299,6 +295,12 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
             verb.negated_by = awaited + "…" + g.wait_then[0]
             found = True
     return found
+
+
+def _wait_listed(text: str, k: int, wait: str, g: Grammar) -> bool:
+    """Whether the wait word at ``text[k]`` is part of a ``wait_not`` word ("等级")."""
+    return any(text.startswith(word, k - j) for word in g.wait_not
+               for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait))
 
 
 def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> str | None:
@@ -320,9 +322,8 @@ def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> str | No
             rest = before[k + len(wait):]
             if not rest.startswith(g.wait_asks) and not rest.startswith(g.wait_hold) \
                     and not any(word in rest for word in g.first_then) and not any(
-                    lo <= other.start < lo + k for other in verbs) and not any(
-                    before.startswith(word, k - j) for word in g.wait_not
-                    for j in range(min(k, len(word) - 1) + 1) if word[j:].startswith(wait)):
+                    lo <= other.start < lo + k for other in verbs) \
+                    and not _wait_listed(before, k, wait, g):
                 return wait
             k = before.find(wait, k + 1)
     return None
@@ -859,10 +860,17 @@ def _not_now_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     if any(entry.cues & (_POSTPONE | Cue.PAST) and first <= start < verb.start
            for start, _, entry in hits):
         return True
-    cue = _condition(_past_fillers(body[first:verb.start]), _grammar().condition_opens)
-    # Portuguese "se" is "if"; Spanish "se" never is ("se puede acortarlo y después
-    # exportarlo?" asks for both).
-    return cue is not None and (cue != "se" or detect_locale(body) == "pt")
+    return _opening_condition(body, body[first:verb.start], _grammar().condition_opens) \
+        is not None
+
+
+def _opening_condition(body: str, opening: str, words: tuple[str, ...]) -> str | None:
+    """The word of ``words`` that ``opening`` (the start of a sentence or clause of ``body``)
+    opens on past its fillers (``_condition``, ``_past_fillers``), or None. Portuguese "se"
+    is "if"; Spanish "se" never is ("se me acabaron los créditos?", "se puede acortarlo y
+    después exportarlo?")."""
+    cue = _condition(_past_fillers(opening), words)
+    return cue if cue != "se" or detect_locale(body) == "pt" else None
 
 
 def _past_fillers(opening: str) -> str:
@@ -909,10 +917,9 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
         first = _sentence_start(body, verb.start)
         if first < lo and _past_fillers(body[first:lo]).strip(_OPENING_PUNCTUATION):
             continue
-        cue = _condition(_past_fillers(body[max(first, lo):verb.start]),
-                         grammar.condition_opens)
-        # Portuguese "se" is "if"; Spanish "se" never is ("se me acabaron los créditos?").
-        if cue is not None and (cue != "se" or detect_locale(body) == "pt"):
+        cue = _opening_condition(body, body[max(first, lo):verb.start],
+                                 grammar.condition_opens)
+        if cue is not None:
             verb.negated_by, verb.about = cue, True
     for verb in verbs:
         if verb.entry.action == "credits" and verb.negated_by is None:
@@ -1252,8 +1259,9 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether "now" alone follows ``verb`` to the message's end ("mi jefe dice que lo
     exportes ya") in a message that asks, wonders and tells of the past nothing ("which
     button do I press to export now", "se pudo descargar ya" stay for the model)."""
-    if body[verb.end:].strip(" .!") not in _grammar().now_after or "?" in body \
-            or body[:verb.start].rstrip().endswith(_PURPOSE_BEFORE):
+    g = _grammar()
+    if body[verb.end:].strip(" .!") not in g.now or "?" in body \
+            or body[:verb.start].rstrip().endswith(g.purpose_before):
         return False  # "…, wo muss ich klicken um zu exportieren jetzt": a purpose
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
@@ -1555,7 +1563,7 @@ def _own_plan(body: str, verbs: list[_Verb],
         # A frame's time may stand between its object and its form ("완성본은 내일 … 받을게요").
         for at, _, _, cue in later or ():
             if start < at < (verb.end if verb.frame else verb.start) and not any(
-                    now in body[at:verb.end] for now in g.now_words):
+                    now in body[at:verb.end] for now in g.now):
                 verb.negated_by = cue
                 break
         else:
@@ -1589,6 +1597,17 @@ def _own_plan(body: str, verbs: list[_Verb],
     return found
 
 
+def _may_plan(body: str, later: list[tuple[int, int, int, str]] | None) -> bool:
+    """Whether ``body`` may hold a plan ``_own_plan`` reads: a Korean "면", a time to come
+    (``later``), the speaker named in Korean, a Japanese condition, or "if"/"when" opening a
+    sentence. Cheap tests, so that most messages skip it."""
+    g = _grammar()
+    return "면" in body or later is not None \
+        or any(map(body.__contains__, g.self_subjects)) \
+        or (not body.isascii() and any(c in body for c in g.own_condition)) \
+        or g.plan_opens_words.search(body) is not None
+
+
 def _own_condition(body: str, lo: int, hi: int) -> str | None:
     """The Japanese condition that closes a clause in ``body[lo:hi]`` ("出たら", "終われば";
     grammar.yaml ``own_condition``), or None: not a polite "if you would" or "if you like"
@@ -1602,7 +1621,7 @@ def _own_condition(body: str, lo: int, hi: int) -> str | None:
             # ("出たら書き出す", "終わったらダウンロード"; not "できたらしい").
             if not ("\u3041" <= body[end:end + 1] <= "\u309f") and not any(
                     body.endswith(word, lo, end) for word in g.own_condition_not) \
-                    and not any(now in body[end:hi] for now in g.now_words):
+                    and not any(now in body[end:hi] for now in g.now):
                 return ending
             at = body.find(ending, at + 1, hi)
     return None
@@ -1614,13 +1633,9 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     between ("once again thanks, i'll download it"), nor "si" with a comma after it (yes).
     Portuguese "se" is "if"; Spanish "se" never is. ("Now" after the action was tried as a
     way out, "if that's it i'll download it now": finals -1.)"""
-    g = _grammar()
-    opening = _past_fillers(body[lo:hi])
-    cue = _condition(opening, g.plan_opens)
-    if cue is None or any(mark in opening for mark in ",，;") \
-            or (cue == "se" and detect_locale(body) != "pt"):
+    if any(mark in _past_fillers(body[lo:hi]) for mark in ",，;"):
         return None
-    return cue
+    return _opening_condition(body, body[lo:hi], _grammar().plan_opens)
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
@@ -1879,11 +1894,7 @@ class Router:
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
                                          | _sends_later(body, verbs, r.postpone)))
-            | (("면" in body or r.postpone is not None
-                or any(map(body.__contains__, _grammar().self_subjects))
-                or (not body.isascii() and any(c in body for c in _grammar().own_condition))
-                or _grammar().plan_opens_words.search(body) is not None)
-               and _own_plan(body, verbs, r.postpone))
+            | (_may_plan(body, r.postpone) and _own_plan(body, verbs, r.postpone))
             | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
             # unless the question comes after it and a connector ("quita la foto y después

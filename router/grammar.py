@@ -28,8 +28,8 @@ NAMES: Final = (
     "wait_asks", "condition_closes", "condition_tells", "articles",
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
-    "own_condition", "own_condition_not", "when_opens", "now_after", "self_subjects",
-    "wait_hold", "first_then", "now_words",
+    "own_condition", "own_condition_not", "when_opens", "now", "self_subjects",
+    "wait_hold", "first_then", "purpose_before",
 )
 
 
@@ -59,6 +59,15 @@ def compile_lists(raw: object, path: str) -> dict[str, list[str]]:
     return out
 
 
+def _sentence_openers(words: Sequence[str], fillers: Sequence[str]) -> re.Pattern[str]:
+    """Any of ``words`` as a whole word opening a sentence, up to two ``fillers`` before it:
+    the cheap test of whether a message may hold one ("se" inside a Spanish sentence, "if" in
+    "different", are none)."""
+    return re.compile(
+        r"(?:^|[.!?;。！？\n])\W*(?:(?:" + "|".join(map(re.escape, fillers)) + r")\W+){0,2}(?:"
+        + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
+
+
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
@@ -67,13 +76,13 @@ class Grammar:
                  "conditions", "contains", "datives", "deadline_after", "first_then",
                  "infinitive_subjects", "joins_after", "joins_not", "joins_objects", "mine",
                  "mine_words", "modifies_noun", "myeon_nouns", "not_conditional", "not_own",
-                 "now_after", "now_words", "object_markers", "own_condition", "own_condition_not",
+                 "now", "object_markers", "own_condition", "own_condition_not",
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
-                 "plan_opens_words", "possessives", "purpose_after", "request_after",
-                 "self_subjects", "small_words", "softeners", "subordinate_closes", "topic",
-                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_asks", "wait_hold", "wait_not", "wait_opens",
-                 "wait_then", "will_after", "will_plain")
+                 "plan_opens_words", "possessives", "purpose_after", "purpose_before",
+                 "request_after", "self_subjects", "small_words", "softeners",
+                 "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
+                 "volitional_kana", "volitional_kana_end", "wait_asks", "wait_hold", "wait_not",
+                 "wait_opens", "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -129,20 +138,13 @@ class Grammar:
         # A Japanese condition, and what ends so but is none (``_own_condition``).
         self.own_condition, self.own_condition_not = (
             tuple(lists["own_condition"]), tuple(lists["own_condition_not"]))
+        self.now, self.self_subjects = frozenset(lists["now"]), tuple(lists["self_subjects"])
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
-        self.now_after, self.self_subjects = (
-            frozenset(lists["now_after"]), tuple(lists["self_subjects"]))
         self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
-        # Any of them as a whole word opening a sentence, up to two fillers before it: the
-        # cheap test of whether a message may hold one ("se" inside a Spanish sentence, "if"
-        # in "different", are none).
-        fillers = "|".join(map(re.escape, lists["conditional_fillers"]))
-        self.plan_opens_words = re.compile(
-            r"(?:^|[.!?;。！？\n])\W*(?:(?:" + fillers + r")\W+){0,2}(?:"
-            + "|".join(map(re.escape, sorted(self.plan_opens, key=len, reverse=True)))
-            + r")\b")
-        self.wait_hold, self.first_then, self.now_words = (
-            tuple(lists["wait_hold"]), tuple(lists["first_then"]), frozenset(lists["now_words"]))
+        self.plan_opens_words = _sentence_openers(self.plan_opens, lists["conditional_fillers"])
+        self.wait_hold, self.first_then = tuple(lists["wait_hold"]), tuple(lists["first_then"])
+        # Each with the space before it: the word of purpose ends what comes before the verb.
+        self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
