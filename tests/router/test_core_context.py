@@ -34,7 +34,7 @@ def test_a_request_form_with_another_object_is_a_request_of_its_own(text: str,
 
 
 @pytest.mark.parametrize("text", [
-    "genau so", "voilà, celle-là, je la prends", "就這個", "this one",
+    "das nehme ich", "voilà, celle-là, je la prends", "就這個", "this one",
     "fico com essa", "이걸로 할게", "これにする",
 ])
 def test_taking_the_version_just_shown_is_an_export_after_an_edit(text: str) -> None:

@@ -1420,3 +1420,122 @@ def test_what_the_rounds_rules_leave_alone(text: str, action: str, then: str | N
 ])
 def test_what_the_timeline_is(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+# From batch 246: "les clips", "die clips", "os clipes" are also the things a user may send,
+# and that longer phrase hid the object "clips" from the request to see them.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("montre moi les clips puis exporte", "state", "export"),
+    ("zeig mir die clips", "state", None),
+    ("mostra os clipes e quanto credito tenho", "state", "credits"),
+    ("show me my clips", "state", None),
+    ("je t'envoie les clips demain", "chat", None),
+])
+def test_the_clips_are_an_object_to_see(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
+# From batches 221 and 244: whether to pay before making the next one asks the balance,
+# with the making verb inside the question.
+@pytest.mark.parametrize("text", [
+    "faut que je paye avant de faire la prochaine ?",
+    "do i need to pay before making the next one",
+    "Do I need to pay anything before I make the next one?",
+])
+def test_paying_before_the_next_one(text: str) -> None:
+    _routes_to(text, "credits", None)
+
+
+# From batches 244 and 246: asking whether a bigger plan exists or how big a file may be, a
+# plan of ours ("we will"), and a Japanese question of what is in the video.
+@pytest.mark.parametrize(("text", "action"), [
+    ("vcs têm plano com mais créditos? quanto custa?", "chat"),
+    ("whats the biggest clip i can upload, the cctv footage is long", "chat"),
+    ("We will render the final version after the viewing on Thursday, no need to rush.",
+     "chat"),
+    ("was zeigt mir die timeline eigentlich an, check ich nich", "chat"),
+    ("今、動画に入っている写真はどれでしたっけ？", "state"),
+    ("render the final version now please", "export"),
+])
+def test_plans_sizes_and_what_is_in_the_video(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+# From batch 244: a verdict on the timeline just shown ("OKです") asks for nothing.
+def test_a_verdict_on_the_timeline_shown() -> None:
+    _routes_to("タイムラインOKです", "chat", None, after="timeline")
+    _routes_to("タイムライン見せて", "state", None, after="timeline")
+
+
+# From batches 220, 228 and 244: whether credits refill each month asks how paying works.
+@pytest.mark.parametrize(("text", "action"), [
+    ("크레딧은 매달 충전되는 건가요?", "chat"),
+    ("크레딧은 한 달마다 초기화되는 건가요", "chat"),
+    ("크레딧 얼마나 남았어요?", "credits"),
+])
+def test_how_credits_refill_and_cost(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+# From batches 230 and 242: "a linha do tempo mostra as legendas?" asks what the timeline
+# shows ("mostra", "montre", "muestra" with the timeline as its subject); asking it to be
+# shown still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("a linha do tempo mostra as legendas tambem ou so os clipes?", "chat"),
+    ("la timeline elle montre aussi les sous-titres ou pas", "chat"),
+    ("la línea de tiempo muestra los subtítulos?", "chat"),
+    ("linha do tempo mostra pra mim", "state"),
+    ("la timeline montre moi stp", "state"),
+    ("mostra a linha do tempo", "state"),
+])
+def test_what_the_timeline_shows(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+# From batches 49, 118 and 236: "時間軸是什麼", "タイムラインって何", "타임라인이 뭐예요" ask
+# what the thing is; what is on it is still asked for.
+@pytest.mark.parametrize(("text", "action"), [
+    ("時間軸是什麼", "chat"),
+    ("時間軸是啥 我看不懂欸", "chat"),
+    ("片段是啥，一段一段的意思？", "chat"),
+    ("タイムラインって何", "chat"),
+    ("타임라인이 뭐예요?", "chat"),
+    ("时间轴上是什么", "state"),
+    ("现在时间轴是什么样子", "state"),
+    ("タイムラインって何が入ってる？", "state"),
+    ("타임라인에 뭐가 있어?", "state"),
+])
+def test_what_the_timeline_is_named(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+# From batches 225-240: how many files or megabytes an upload may hold, or whether a phone
+# can upload, asks how uploading works; nothing is sent.
+@pytest.mark.parametrize(("text", "action"), [
+    ("アップロードできるのって何MBまで？", "chat"),
+    ("업로드는 파일 몇개까지 돼?", "chat"),
+    ("업로드는 폰으로도 되나요", "chat"),
+    ("上傳照片一次最多可以幾張", "chat"),
+    ("can u render 9:16 for reels? asking before i start the halloween one", "chat"),
+    ("사진 업로드할게요", "upload"),
+])
+def test_upload_limits_are_questions(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+# From batches 56, 138 and 226: after an edit, "that's the one" / "genau so" / "딱 이거야" is
+# praise for the edit, not a request for the file; asking for it still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("perfect, that's the one", "chat"),
+    ("Genau so hab ich mir das vorgestellt, danke dir!", "chat"),
+    ("오 좋다 딱 이거야", "chat"),
+    ("perfect, send it", "export"),
+])
+def test_praise_after_an_edit(text: str, action: str) -> None:
+    _routes_to(text, action, None, after="edit")
+
+
+# From batch 236: "me encanta así" after the timeline is a verdict on it.
+def test_a_verdict_in_spanish_after_the_timeline() -> None:
+    _routes_to("me encanta así 😍", "chat", None, after="timeline")
+    _routes_to("me encanta así, mándamelo", "export", None, after="timeline")
