@@ -1539,3 +1539,22 @@ def test_praise_after_an_edit(text: str, action: str) -> None:
 def test_a_verdict_in_spanish_after_the_timeline() -> None:
     _routes_to("me encanta así 😍", "chat", None, after="timeline")
     _routes_to("me encanta así, mándamelo", "export", None, after="timeline")
+
+
+# From batches 248 and 250: the user's own plan after something else is done ("after i open
+# the shop", "가게 문 열고 할게요"), a condition on the balance ("quando eu recarregar"), what
+# the timeline is for, a verdict on the order shown, thanks for an edit before a question,
+# and a French request for the balance before another request.
+@pytest.mark.parametrize(("text", "action", "then", "after"), [
+    ("ill download it after i open the shop, no rush", "chat", None, None),
+    ("다운로드는 가게 문 열고 할게요", "chat", None, None),
+    ("quando eu recarregar os créditos faço o vídeo da criançada", "chat", None, None),
+    ("a timeline serve pra que exatamente?", "chat", None, None),
+    ("順番はこれで大丈夫です", "chat", None, "timeline"),
+    ("수정 고마워요 근데 잔액 얼마예요", "credits", None, "edit"),
+    ("donne moi mon solde et après exporte", "credits", "export", None),
+    ("download it now please", "export", None, None),
+])
+def test_plans_conditions_and_verdicts_from_batches_248_and_250(
+        text: str, action: str, then: str | None, after: str | None) -> None:
+    _routes_to(text, action, then, after=after)
