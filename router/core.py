@@ -2449,6 +2449,7 @@ class Router:
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
+                    and (telling.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "export" and asking.sentence in requested
                              and any(asking.end <= c < telling.start for c in connectors)):
                 # A question, then a request in a sentence of its own: the question is its
@@ -2456,6 +2457,8 @@ class Router:
                 # A question of the user's balance is asked for itself: both are done
                 # ("¿cuántos créditos me quedan? y luego expórtalo", ``both`` below); of
                 # someone else's (``others``: sentences naming a person) it is no request.
+                # Nor does a question set a condition for the user's balance asked after it
+                # ("como va el proyecto? y de paso cuanto credito tengo": both asked).
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
                 # Nor is a question that asks for the file with a request word, joined to the

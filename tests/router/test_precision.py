@@ -1570,3 +1570,38 @@ def test_plans_conditions_and_verdicts_from_batches_248_and_250(
 def test_the_rounds_words_leave_requests_alone(text: str, action: str, then: str | None,
                                                after: str | None) -> None:
     _routes_to(text, action, then, after=after)
+
+
+# From batch 252: a question for the project, then one for the balance, asks both; only a
+# request for the file is conditioned by the question before it ("is it done? if so, send
+# it").
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("como va el proyecto? y de paso cuanto credito tengo", "state", "credits"),
+    ("on en est où sur le projet ? et il me reste combien de crédits", "state", "credits"),
+    ("可以給我看目前的進度嗎？也想知道我還剩多少點數", "state", "credits"),
+    ("is it done? if so, send it", "export", None),
+])
+def test_a_question_for_the_project_then_the_balance(text: str, action: str,
+                                                     then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
+# From batches 253 and 254: "apaga" is an edit, "finie ou pas" and "falta muito pra ficar
+# pronto" ask for progress, whether payment is needed first asks the balance, paying by
+# PayPal asks how paying works, and an English "slide" is no French "solde" mistyped.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("apaga a cena do pedágio e me mostra a timeline depois", "chat", None),
+    ("apaga tudo e me manda o vídeo final", "chat", "export"),
+    ("elle est finie ou pas encore", "state", None),
+    ("falta muito pra ficar pronto? ⏳", "state", None),
+    ("ワークショップ版も作りたいんですが、その前に支払いって必要になりますか", "credits", None),
+    ("si jamais j'ai plus de crédits je peux payer par paypal?", "chat", None),
+])
+def test_edits_progress_and_paying_from_batches_253_and_254(text: str, action: str,
+                                                            then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
+def test_an_english_slide_is_no_french_balance() -> None:
+    got = route("headshot for the author slide", ["maria_headshot.jpg"])
+    assert (got.action, got.then) == ("upload", None), got.detail
