@@ -261,7 +261,9 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
     and "改好" may be clause cues of their own."""
     g = _grammar()
     waits = [wait for wait in g.wait_opens if wait in body]
-    if not waits:
+    done = any(word in body for word in g.wait_done) \
+        and any(subject in body for subject in g.wait_subjects)
+    if not waits and not done:
         return False
     found = False
     for verb in verbs:
@@ -289,12 +291,30 @@ def _waited_for(body: str, verbs: list[_Verb]) -> bool:
                 k = clause.find(wait, k + 1)
             if verb.negated_by is not None:
                 break
+        if verb.negated_by is None and done and not body.startswith(g.wait_again, verb.end) \
+                and not any(lo <= other.start < at for other in verbs) \
+                and (subject := _own_event_first(clause, g)) is not None:
+            verb.negated_by = subject + "…" + g.wait_then[0]
+            found = True
     for verb in verbs:
         if verb.negated_by is None and verb.entry.action not in (None, "chat") \
                 and (awaited := _awaited(body, verbs, verb, g)) is not None:
             verb.negated_by = awaited + "…" + g.wait_then[0]
             found = True
     return found
+
+
+def _own_event_first(clause: str, g: Grammar) -> str | None:
+    """The speaker or tonight (``wait_subjects``) with something done after it
+    (``wait_done``) in ``clause``, the words before "再": the speaker's own plan ("今晚收车了
+    再下载"). None when the clause names or asks the assistant ("你改好了再导出")."""
+    if any(word in clause for word in g.wait_asks):
+        return None
+    for subject in g.wait_subjects:
+        k = clause.find(subject)
+        if k >= 0 and any(word in clause[k + len(subject):] for word in g.wait_done):
+            return subject
+    return None
 
 
 def _wait_listed(text: str, k: int, wait: str, g: Grammar) -> bool:

@@ -29,7 +29,7 @@ NAMES: Final = (
     "joins_objects", "purpose_after", "object_markers", "before_closes",
     "softeners", "will_after", "reason_closes", "modifies_noun", "topic_closes",
     "own_condition", "own_condition_not", "when_opens", "now", "self_subjects",
-    "wait_hold", "first_then", "purpose_before",
+    "wait_hold", "first_then", "purpose_before", "wait_subjects", "wait_done", "wait_again",
 )
 
 
@@ -81,8 +81,9 @@ class Grammar:
                  "plan_opens_words", "possessives", "purpose_after", "purpose_before",
                  "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
-                 "volitional_kana", "volitional_kana_end", "wait_asks", "wait_hold", "wait_not",
-                 "wait_opens", "wait_then", "will_after", "will_plain")
+                 "volitional_kana", "volitional_kana_end", "wait_again", "wait_asks", "wait_done",
+                 "wait_hold", "wait_not", "wait_opens", "wait_subjects", "wait_then", "will_after",
+                 "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -118,9 +119,11 @@ class Grammar:
         self.deadline_after = tuple(lists["deadline_after"])
         self.topic_asks = tuple(lists["topic_asks"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
-        # The Chinese wait before "再" (``_waited_for``, ``_awaited``).
-        self.wait_opens, self.wait_not, self.wait_then, self.wait_asks = (
-            tuple(lists[name]) for name in ("wait_opens", "wait_not", "wait_then", "wait_asks"))
+        # The Chinese wait before "再" (``_waited_for``, ``_awaited``, ``_done_first``).
+        (self.wait_opens, self.wait_not, self.wait_then, self.wait_asks, self.wait_subjects,
+         self.wait_done, self.wait_again) = (tuple(lists[name]) for name in (
+            "wait_opens", "wait_not", "wait_then", "wait_asks", "wait_subjects", "wait_done",
+            "wait_again"))
         self.condition_closes = tuple(lists["condition_closes"])
         self.condition_tells = tuple(lists["condition_tells"])
         self.topic_closes = frozenset(lists["topic_closes"])

@@ -937,6 +937,21 @@ def test_waiting_before_then_puts_off(text: str, action: str, then: str | None) 
     _routes_to(text, action, then)
 
 
+# From the thirty-eighth round's train misses: without a wait word, the speaker (or tonight)
+# having done something first ("了") before "再" is the speaker's own plan; with no one
+# named, or the assistant named, it is the edit first and then the file; "again" stays one.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("今晚收车了再下载", "chat", None),
+    ("成片我下了班再下载 不急", "chat", None),
+    ("我們開完會了再匯出吧", "chat", None),
+    ("改好了再导出", "export", None),
+    ("你帮我改好了再导出", "export", None),
+    ("我改了字幕再导出一次", "chat", "export"),
+])
+def test_own_event_before_then_puts_off(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
 # From batch 194: the balance in a condition that a Chinese, Japanese or Korean ending closes
 # ("…的话", "…たら", "…면") is supposed, not asked about; asking to be told still asks, and
 # "아니면" ("or else") and "화면" close nothing.
