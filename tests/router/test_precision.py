@@ -1296,6 +1296,7 @@ def test_straight_to_instagram_after_export(text: str, action: str) -> None:
     ("店長のOK出たら書き出すね〜", "chat", None),
     ("明日シフト入ったらダウンロードするわ", "chat", None),
     ("ゼミ終わったらエクスポートするんで今日はこのままで", "chat", None),
+    ("仕事終わったらダウンロードする", "chat", None),  # the plain form is a will too
     ("直したらタイムライン見せてください", "state", None),
     ("これで決まり ファイルくれたらスマホに保存する", "export", None),
     ("店長のOK出たので書き出して", "export", None),
