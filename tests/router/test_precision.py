@@ -1621,3 +1621,17 @@ def test_edits_progress_and_paying_from_batches_253_and_254(text: str, action: s
 def test_an_english_slide_is_no_french_balance() -> None:
     got = route("headshot for the author slide", ["maria_headshot.jpg"])
     assert (got.action, got.then) == ("upload", None), got.detail
+
+
+# From the thirty-eighth round's train misses: how many credits one render or one video
+# takes is a price question; how many the user has left still asks the balance.
+@pytest.mark.parametrize(("text", "action"), [
+    ("c'est combien de crédits un rendu en 4k ? plus cher qu'en 1080p ?", "chat"),
+    ("how many credits is a 4k render?", "chat"),
+    ("cuántos créditos es un video de 1 minuto", "chat"),
+    ("1本って何クレジット", "chat"),
+    ("combien de crédits il me reste", "credits"),
+    ("how many credits do i have for a second video", "credits"),
+])
+def test_credits_for_one_render_is_a_price(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
