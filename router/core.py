@@ -1419,10 +1419,12 @@ def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> str | None:
     成品"): it names the file, it asks for nothing. None if there is none."""
     for start, _, entry in hits:
         if start >= chosen.end:
-            if entry.cues & _CLAUSE:
-                return None
+            # A word that says something of it and also ends its clause ("타임라인 괜찮네요")
+            # says it first.
             if entry.cues & _SAID:
                 return entry.phrase
+            if entry.cues & _CLAUSE:
+                return None
         elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
             return entry.phrase
     return None

@@ -1635,3 +1635,18 @@ def test_an_english_slide_is_no_french_balance() -> None:
 ])
 def test_credits_for_one_render_is_a_price(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From the thirty-eighth round's train misses: the timeline named with an approval after it
+# ("OK", "괜찮네요", even where that word also ends a clause) is a judgement of it, no request
+# to see it again; named alone it still asks.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("타임라인 괜찮네요", "timeline", "chat"),
+    ("順序OK 謝謝", "timeline", "chat"),
+    ("timeline ok", "timeline", "chat"),
+    ("타임라인 보여줘", None, "state"),
+    ("timeline pls", None, "state"),
+])
+def test_the_timeline_approved_is_no_request(text: str, after: str | None,
+                                             action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
