@@ -2569,8 +2569,8 @@ class Router:
         A bare yes ("はい、お願いします") is never read: it means something only in context.
         Nor is the finished video read where the user says they send it (``_sends_it``;
         ``hits``: what the scan found), as a file named alone is not (``_bare_object``; nor
-        one a statement is about, ``_stated``), nor in praise of an edit just reported
-        (``after``, see ``_asks_nothing``)."""
+        one a statement is about, ``_stated``), nor in praise of an edit just reported or
+        of the timeline just shown (``after``, see ``_asks_nothing``)."""
         offer = self.tables.contexts.get("export-offer")
         if offer is not None:
             starts, ends = _spans(scan_entries(body, *offer))
@@ -2600,7 +2600,8 @@ class Router:
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
             # the clips came from sends nothing, though its words are those of sending them.
             return decision
-        if after == "edit" and action == "export" and _asks_nothing(body, decision, hits):
+        if after in ("edit", "timeline") and action == "export" \
+                and _asks_nothing(body, decision, hits):
             return decision
         if action == "state" and "?" not in body and self._shown_to(body, hits):
             # Someone named as whom it is shown to, asking nothing: the user wants to show

@@ -1650,3 +1650,16 @@ def test_credits_for_one_render_is_a_price(text: str, action: str) -> None:
 def test_the_timeline_approved_is_no_request(text: str, after: str | None,
                                              action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# From the thirty-eighth round's train misses: praise of the timeline just shown asks for no
+# file, whatever the learned model reads into it; a request after it still does.
+@pytest.mark.parametrize(("text", "action"), [
+    ("me encanta así 😍", "chat"),
+    ("perfecto así, me encanta el orden", "chat"),
+    ("おけ、並び順はこれでいいです", "chat"),
+    ("perfecto, mándamelo", "export"),
+    ("looks great, send it over", "export"),
+])
+def test_praise_of_the_timeline_asks_no_file(text: str, action: str) -> None:
+    assert route(text, after="timeline").action == action, route(text, after="timeline").detail
