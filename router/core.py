@@ -157,6 +157,7 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
+_PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
 
@@ -1256,7 +1257,9 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
     """Whether, after ``end``, a pause and a connector ("…短くして、そのあとシーン一覧見せて",
     "…一點 然後幫我看…") come before any word of an action or its frames, and a word of the
     project (``state``: its frame bits) follows the connector, in a message that asks nothing
-    (no question mark or cue)."""
+    (no question mark or cue). In Japanese and Korean, a verb ending joined on (grammar.yaml
+    ``joins_ending``) needs no connector: a pause or a plain "and" will do ("…下げて、あと
+    タイムライン見せて", "…넣고 지금 타임라인 보여줘")."""
     joined = False
     for start, _, entry in hits:
         if entry.cues & _QUESTION:
@@ -1264,6 +1267,11 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
         if start < end:
             continue
         if not joined:
+            if (entry.action == "state" or (entry.forms | entry.objects) & state) \
+                    and body.endswith(_grammar().joins_ending, 0, end) \
+                    and body[end:start].strip(_PAUSE_CHARS) in (*_grammar().joins_pause, ""):
+                # Nothing but a pause or a plain "and" between: "…下げて、あとタイムライン見せて".
+                return True
             if entry.action is not None or entry.forms or entry.objects:
                 return False
             joined = bool(entry.cues & _CONNECTOR) and start > 0 \

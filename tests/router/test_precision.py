@@ -1663,3 +1663,17 @@ def test_the_timeline_approved_is_no_request(text: str, after: str | None,
 ])
 def test_praise_of_the_timeline_asks_no_file(text: str, action: str) -> None:
     assert route(text, after="timeline").action == action, route(text, after="timeline").detail
+
+
+# From the thirty-eighth round's train misses: a Japanese or Korean edit verb joined on ("て",
+# "고") and then, after a pause or a plain "and", a request to see the project: both go to
+# the chat, as with a connector; a request to see alone still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("BGMの音量下げて、あとタイムライン見せて", "chat"),
+    ("文字を白にして、タイムラインも見せて", "chat"),
+    ("인트로에 팀 로고 애니메이션 넣고 지금 타임라인 보여줘", "chat"),
+    ("タイムライン見せて", "state"),
+    ("지금 타임라인 보여줘", "state"),
+])
+def test_an_edit_joined_to_a_look_at_the_project(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
