@@ -1127,6 +1127,16 @@ def _balance_asked(verbs: list[_Verb], questions: AbstractSet[int]) -> None:
             verb.negated_by = None
 
 
+def _described(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` of a file's caption without a Chinese edit verb right before "的": it
+    describes the file ("我们自己做的beat", "新換的路線", "比賽用的BGM": made, newly changed,
+    used for), it asks for no edit."""
+    if "的" not in body:
+        return hits
+    return _without(hits, lambda _, hit: body.startswith("的", hit[1])
+                    and bool(hit[2].cues & _EDIT) and _cjk_word(hit[2]))
+
+
 def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
@@ -1817,7 +1827,7 @@ class Router:
             # wherever it is hosted.
             raw, found = extract_attachments(raw, _ANY_HOST)
             files += found
-        decision = self._decide(body, hits, labels=labels)
+        decision = self._decide(body, _described(body, hits) if files else hits, labels=labels)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \

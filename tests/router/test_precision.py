@@ -1677,3 +1677,15 @@ def test_praise_of_the_timeline_asks_no_file(text: str, action: str) -> None:
 ])
 def test_an_edit_joined_to_a_look_at_the_project(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batch 258: in a file's caption, a Chinese edit verb right before "的" describes the
+# file (made by, newly changed, used for); an edit asked for in the caption still goes on.
+@pytest.mark.parametrize(("text", "then"), [
+    ("我们定线员自己做的beat哈哈哈", None),
+    ("新換的屋簷區路線", None),
+    ("我们自己做的beat，放在片头", "chat"),
+])
+def test_a_described_file_asks_no_edit(text: str, then: str | None) -> None:
+    got = route(text, ["beat.mp3"])
+    assert (got.action, got.then) == ("upload", then), got.detail
