@@ -361,7 +361,9 @@ def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) ->
             or first.sentence != second.sentence:
         return False
     gap = body[first.end:second.start].strip()
-    join = next((word for word in _grammar().joins_objects if gap.startswith(word)), None)
+    # The join opens the gap, or in Korean ends the word before the second ("크레딧 남은거랑").
+    join = next((word for word in _grammar().joins_objects
+                 if gap.startswith(word) or (gap.endswith(word) and _hangul(word[0]))), None)
     if join is None or len(gap) - len(join) > _JOIN_GAP:
         return False
     lo = _sentence_start(body, first.start)
@@ -380,14 +382,19 @@ def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) ->
             if start < hi and (entry.forms or entry.cues & _REQUEST)]
     if any(lo <= start and end <= first.start for start, end in asks):
         return True
-    after = [(start, end) for start, end in asks if start >= second.end]
+    # (A request form inside the second's frame, "タイムライン見せて", stands after it too.)
+    after = [(start, end) for start, end in asks if start >= second.start]
     if not after:
         return False
     particles = _grammar().particles
     # Right after the second object ("…크레딧 좀 보여줘요"; not "积分和进度之间的关系告诉我",
     # where what is asked is the relation), and at the end: particles at most, or a polite
     # ending in kana or Hangul ("見せてください", "보여줘요").
-    for text in (body[second.end:after[0][0]], body[after[-1][1]:hi]):
+    both = _grammar().joins_both
+    for between in (body[second.end:after[0][0]], body[after[-1][1]:hi]):
+        text = between
+        for word in both:  # "…タイムライン両方見せて", "…타임라인 같이 보여줘"
+            text = text.replace(word, "")
         rest = [ch for ch in text if ch.isalnum() and ch not in particles]
         if len(rest) > _POLITE_END or not all(
                 _hangul(ch) or "\u3040" <= ch <= "\u309f" for ch in rest):

@@ -1689,3 +1689,17 @@ def test_an_edit_joined_to_a_look_at_the_project(text: str, action: str) -> None
 def test_a_described_file_asks_no_edit(text: str, then: str | None) -> None:
     got = route(text, ["beat.mp3"])
     assert (got.action, got.then) == ("upload", then), got.detail
+
+
+# From batch 257: the balance and the project joined by "and" in Japanese and Korean, with the
+# request inside the second's frame or "both"/"together" before it, ask for both; asking
+# how the two relate still asks neither.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("残りクレジットとタイムライン見せて", "credits", "state"),
+    ("残りクレジットとタイムライン両方見せて", "credits", "state"),
+    ("크레딧 남은거랑 타임라인 같이 보여줘", "credits", "state"),
+    ("积分和进度有什么关系", "chat", None),
+])
+def test_balance_and_project_joined_in_one_request(text: str, action: str,
+                                                   then: str | None) -> None:
+    _routes_to(text, action, then)
