@@ -1703,3 +1703,21 @@ def test_a_described_file_asks_no_edit(text: str, then: str | None) -> None:
 def test_balance_and_project_joined_in_one_request(text: str, action: str,
                                                    then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# From the train parts of batches 256-258: what the user has left after an export is a
+# second request; paying first before the next one asks the balance; someone else taking
+# care of the top-ups, and "I'll tell you about the export" after an appointment, ask
+# nothing; "cuánto te falta" asks for progress.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("export it and tell me what I have left after", "export", "credits"),
+    ("下一条之前是不是得先充钱", "credits", None),
+    ("unser Kassenwart Herr Brandt kümmert sich ums Aufladen, ich geb ihm Bescheid", "chat",
+     None),
+    ("après le rdv chez le client je te dis pour l'export", "chat", None),
+    ("como va eso, cuanto te falta", "state", None),
+    ("c'est quoi le prix d'une recharge de crédits, juste pour savoir", "chat", None),
+])
+def test_requests_and_asides_from_batches_256_to_258(text: str, action: str,
+                                                     then: str | None) -> None:
+    _routes_to(text, action, then)
