@@ -157,6 +157,7 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
+_WANTS: Final = ("要", "想", "得", "需")  # before a verb: to be done ("要替换的", ``_described``)
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
@@ -309,7 +310,8 @@ def _own_event_first(clause: str, g: Grammar) -> str | None:
     """The speaker or tonight (``wait_subjects``) with something done after it
     (``wait_done``) in ``clause``, the words before "再": the speaker's own plan ("今晚收车了
     再下载"). None when the clause names or asks the assistant ("你改好了再导出")."""
-    if any(word in clause for word in g.wait_asks):
+    if any(word in clause for word in g.wait_asks) \
+            or any(word in clause for word in g.wait_already):
         return None
     for subject in g.wait_subjects:
         k = clause.find(subject)
@@ -363,7 +365,8 @@ def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) ->
     gap = body[first.end:second.start].strip()
     # The join opens the gap, or in Korean ends the word before the second ("크레딧 남은거랑").
     join = next((word for word in _grammar().joins_objects
-                 if gap.startswith(word) or (gap.endswith(word) and _hangul(word[0]))), None)
+                 if gap.startswith(word)
+                 or (gap.endswith(word) and _hangul(word[0]) and " " not in gap)), None)
     if join is None or len(gap) - len(join) > _JOIN_GAP:
         return False
     lo = _sentence_start(body, first.start)
@@ -1137,11 +1140,13 @@ def _balance_asked(verbs: list[_Verb], questions: AbstractSet[int]) -> None:
 def _described(body: str, hits: list[Hit]) -> list[Hit]:
     """``hits`` of a file's caption without a Chinese edit verb right before "的": it
     describes the file ("我们自己做的beat", "新換的路線", "比賽用的BGM": made, newly changed,
-    used for), it asks for no edit."""
+    used for), it asks for no edit; unless a want stands before it ("要替换的logo": the one to
+    be replaced)."""
     if "的" not in body:
         return hits
     return _without(hits, lambda _, hit: body.startswith("的", hit[1])
-                    and bool(hit[2].cues & _EDIT) and _cjk_word(hit[2]))
+                    and bool(hit[2].cues & _EDIT) and _cjk_word(hit[2])
+                    and not body.endswith(_WANTS, 0, hit[0]))
 
 
 def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
@@ -1286,6 +1291,7 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
         if not joined:
             if (entry.action == "state" or (entry.forms | entry.objects) & state) \
                     and body.endswith(_grammar().joins_ending, 0, end) \
+                    and not body.endswith(_grammar().joins_except, 0, end) \
                     and body[end:start].strip(_PAUSE_CHARS) in (*_grammar().joins_pause, ""):
                 # Nothing but a pause or a plain "and" between: "…下げて、あとタイムライン見せて".
                 return True
@@ -1444,12 +1450,10 @@ def _said_of(body: str, hits: list[Hit], chosen: _Verb) -> str | None:
     成品"): it names the file, it asks for nothing. None if there is none."""
     for start, _, entry in hits:
         if start >= chosen.end:
-            # A word that says something of it and also ends its clause ("타임라인 괜찮네요")
-            # says it first.
-            if entry.cues & _SAID:
-                return entry.phrase
             if entry.cues & _CLAUSE:
                 return None
+            if entry.cues & _SAID:
+                return entry.phrase
         elif entry.cues & _THANKS and not _pause_between(body, hits, start, chosen.start):
             return entry.phrase
     return None
@@ -1593,8 +1597,10 @@ def _own_plan(body: str, verbs: list[_Verb],
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))
-            for at, _, _, cue in later or ():
-                if start < at < stop:
+            for at, later_end, _, cue in later or ():
+                # Not with a now after the time ("明日使うから、今ダウンロードする").
+                if start < at < stop and not (at < verb.start and any(
+                        now in body[later_end:verb.start] for now in g.now)):
                     verb.negated_by = cue
                     found = True
                     break
@@ -2186,6 +2192,11 @@ class Router:
         chosen = self._object_alone(hits, parts)
         if chosen is None or _said_of(body, hits, chosen) is not None:
             return None
+        if chosen.entry.action == "state" and body[chosen.end:].lstrip(" はも").casefold() \
+                .startswith(self.tables.grammar.approvals):
+            # The project approved ("timeline ok", "タイムラインOKです", "타임라인 괜찮네요"):
+            # said of it, asked of no one. (Of the file, "mp4 ok" accepts it.)
+            return None
         # The words of the object's clause that no table knows must be few.
         unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
@@ -2625,7 +2636,8 @@ class Router:
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
             # the clips came from sends nothing, though its words are those of sending them.
             return decision
-        if after in ("edit", "timeline") and action == "export" \
+        if action == "export" and (after == "edit" or (after == "timeline" and not any(
+                entry.objects & own & self.tables.alone for _, _, entry in hits))) \
                 and _asks_nothing(body, decision, hits):
             return decision
         if action == "state" and "?" not in body and self._shown_to(body, hits):

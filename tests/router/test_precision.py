@@ -1705,12 +1705,11 @@ def test_balance_and_project_joined_in_one_request(text: str, action: str,
     _routes_to(text, action, then)
 
 
-# From the train parts of batches 256-258: what the user has left after an export is a
-# second request; paying first before the next one asks the balance; someone else taking
+# From the train parts of batches 256-258: paying first before the next one asks the
+# balance; someone else taking
 # care of the top-ups, and "I'll tell you about the export" after an appointment, ask
 # nothing; "cuánto te falta" asks for progress.
 @pytest.mark.parametrize(("text", "action", "then"), [
-    ("export it and tell me what I have left after", "export", "credits"),
     ("下一条之前是不是得先充钱", "credits", None),
     ("unser Kassenwart Herr Brandt kümmert sich ums Aufladen, ich geb ihm Bescheid", "chat",
      None),
@@ -1721,3 +1720,41 @@ def test_balance_and_project_joined_in_one_request(text: str, action: str,
 def test_requests_and_asides_from_batches_256_to_258(text: str, action: str,
                                                      then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+# The thirty-eighth round's review: the words and rules of the round leave these alone. An
+# approval of the file accepts it; "already" makes "…了再…" a request now; the assistant
+# asked to take care of it, "por favor", "par contre" and "for a new video" in a balance
+# question, a now after a time, a look already had, the user's own top-up to come, "the one
+# to be replaced", "X 빼고" (except X), a file named after the timeline was shown.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("MP4 okay, go ahead", "export-offer", "export"),
+    ("成品ok", "export-offer", "export"),
+    ("최종본 mp4 괜찮습니다", "export-offer", "export"),
+    ("我已经改好了再导出吧", None, "export"),
+    ("咱都定稿了再导出吧", None, "export"),
+    ("我这边网络好了再把成片发我一份", None, "export"),
+    ("cuida da exportação pra mim, por favor", None, "export"),
+    ("por favor, se encarga de exportarlo en mp4", None, "export"),
+    ("on s'occupe de l'export maintenant ?", None, "export"),
+    ("meinst du, ich kann das so rausgeben?", None, "chat"),
+    ("Mon compteur de vitesse doit être visible en gros plan", None, "chat"),
+    ("how much I have left to trim? the video should be 60s", None, "chat"),
+    ("quantos créditos por favor?", None, "credits"),
+    ("combien de crédits par contre il me reste ?", None, "credits"),
+    ("how many credits for a new video do I still have left?", None, "credits"),
+    ("明日の朝イチで使うから、今ダウンロードする", None, "export"),
+    ("时间线我已经看一次了 没问题 导出吧", None, "export"),
+    ("看来我得先充钱了 哈哈", None, "chat"),
+    ("인트로 빼고 장면 목록 보여줘", None, "state"),
+    ("good to go, final mp4 in 1080p for the client", "timeline", "export"),
+    ("크레딧 결제한 남편이랑 타임라인 같이 볼래요", None, "chat"),
+])
+def test_the_thirty_eighth_rounds_words_leave_requests_alone(
+        text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+def test_a_file_to_be_replaced_is_an_edit() -> None:
+    got = route("要替换的logo 在这", ["logo.png"])
+    assert (got.action, got.then) == ("upload", "chat"), got.detail
