@@ -1758,3 +1758,14 @@ def test_the_thirty_eighth_rounds_words_leave_requests_alone(
 def test_a_file_to_be_replaced_is_an_edit() -> None:
     got = route("要替换的logo 在这", ["logo.png"])
     assert (got.action, got.then) == ("upload", "chat"), got.detail
+
+
+# From batch 260: the storyboard ("分镜", "分鏡") is the project to see, beside an export
+# asked after it; an edit of it stays an edit.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("先给我看看分镜 然后直接出片", "state", "export"),
+    ("先讓我看分鏡，看完直接出片", "state", "export"),
+    ("把分镜里第二个删掉", "chat", None),
+])
+def test_the_storyboard_is_the_project(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
