@@ -121,7 +121,7 @@ class Grammar:
         self.deadline_after = tuple(lists["deadline_after"])
         self.topic_asks = tuple(lists["topic_asks"])
         self.infinitive_subjects = frozenset(lists["infinitive_subjects"])
-        # The Chinese wait before "再" (``_waited_for``, ``_awaited``, ``_done_first``).
+        # The Chinese wait before "再" (``_waited_for``, ``_awaited``, ``_own_event_first``).
         (self.wait_opens, self.wait_not, self.wait_then, self.wait_asks, self.wait_subjects,
          self.wait_done, self.wait_again) = (tuple(lists[name]) for name in (
             "wait_opens", "wait_not", "wait_then", "wait_asks", "wait_subjects", "wait_done",
