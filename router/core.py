@@ -315,7 +315,8 @@ def _own_event_first(clause: str, g: Grammar) -> str | None:
         return None
     for subject in g.wait_subjects:
         k = clause.find(subject)
-        if k >= 0 and any(word in clause[k + len(subject):] for word in g.wait_done):
+        if k >= 0 and not clause.startswith(g.wait_not_speaker, k + len(subject)) \
+                and any(word in clause[k + len(subject):] for word in g.wait_done):
             return subject
     return None
 

@@ -31,6 +31,7 @@ NAMES: Final = (
     "own_condition", "own_condition_not", "when_opens", "now", "self_subjects",
     "wait_hold", "first_then", "purpose_before", "wait_subjects", "wait_done", "wait_again",
     "joins_pause", "joins_ending", "joins_both", "joins_except", "wait_already", "approvals",
+    "wait_not_speaker",
 )
 
 
@@ -84,8 +85,8 @@ class Grammar:
                  "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
                  "volitional_kana", "volitional_kana_end", "wait_again", "wait_already",
-                 "wait_asks", "wait_done", "wait_hold", "wait_not", "wait_opens", "wait_subjects",
-                 "wait_then", "will_after", "will_plain")
+                 "wait_asks", "wait_done", "wait_hold", "wait_not", "wait_not_speaker",
+                 "wait_opens", "wait_subjects", "wait_then", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -148,10 +149,10 @@ class Grammar:
         self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
         self.plan_opens_words = _sentence_openers(self.plan_opens, lists["conditional_fillers"])
         (self.wait_hold, self.first_then, self.joins_pause, self.joins_ending, self.joins_both,
-         self.joins_except, self.wait_already, self.approvals) = (
+         self.joins_except, self.wait_already, self.approvals, self.wait_not_speaker) = (
             tuple(lists[name]) for name in ("wait_hold", "first_then", "joins_pause",
                                             "joins_ending", "joins_both", "joins_except",
-                                            "wait_already", "approvals"))
+                                            "wait_already", "approvals", "wait_not_speaker"))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 
