@@ -157,7 +157,6 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
-_WANTS: Final = ("要", "想", "得", "需")  # before a verb: to be done ("要替换的", ``_described``)
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
@@ -1147,7 +1146,7 @@ def _described(body: str, hits: list[Hit]) -> list[Hit]:
         return hits
     return _without(hits, lambda _, hit: body.startswith("的", hit[1])
                     and bool(hit[2].cues & _EDIT) and _cjk_word(hit[2])
-                    and not body.endswith(_WANTS, 0, hit[0]))
+                    and not body.endswith(_grammar().described_not, 0, hit[0]))
 
 
 def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
@@ -1283,6 +1282,7 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
     (no question mark or cue). In Japanese and Korean, a verb ending joined on (grammar.yaml
     ``joins_ending``) needs no connector: a pause or a plain "and" will do ("…下げて、あと
     タイムライン見せて", "…넣고 지금 타임라인 보여줘")."""
+    g = _grammar()
     joined = False
     for start, _, entry in hits:
         if entry.cues & _QUESTION:
@@ -1291,9 +1291,9 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
             continue
         if not joined:
             if (entry.action == "state" or (entry.forms | entry.objects) & state) \
-                    and body.endswith(_grammar().joins_ending, 0, end) \
-                    and not body.endswith(_grammar().joins_except, 0, end) \
-                    and body[end:start].strip(_PAUSE_CHARS) in (*_grammar().joins_pause, ""):
+                    and body.endswith(g.joins_ending, 0, end) \
+                    and not body.endswith(g.joins_except, 0, end) \
+                    and body[end:start].strip(_PAUSE_CHARS) in (*g.joins_pause, ""):
                 # Nothing but a pause or a plain "and" between: "…下げて、あとタイムライン見せて".
                 return True
             if entry.action is not None or entry.forms or entry.objects:

@@ -31,7 +31,7 @@ NAMES: Final = (
     "own_condition", "own_condition_not", "when_opens", "now", "self_subjects",
     "wait_hold", "first_then", "purpose_before", "wait_subjects", "wait_done", "wait_again",
     "joins_pause", "joins_ending", "joins_both", "joins_except", "wait_already", "approvals",
-    "wait_not_speaker",
+    "wait_not_speaker", "described_not",
 )
 
 
@@ -76,11 +76,11 @@ class Grammar:
     __slots__ = ("also", "also_after", "approvals", "articles", "asked_by", "auxiliaries",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "datives", "deadline_after",
-                 "first_then", "infinitive_subjects", "joins_after", "joins_both", "joins_ending",
-                 "joins_except", "joins_not", "joins_objects", "joins_pause", "mine", "mine_words",
-                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now",
-                 "object_markers", "own_condition", "own_condition_not", "owns_after",
-                 "owns_before_words", "particles", "past_after_edit", "plan_opens",
+                 "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
+                 "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
+                 "mine", "mine_words", "modifies_noun", "myeon_nouns", "not_conditional",
+                 "not_own", "now", "object_markers", "own_condition", "own_condition_not",
+                 "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
                  "plan_opens_words", "possessives", "purpose_after", "purpose_before",
                  "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
@@ -148,11 +148,15 @@ class Grammar:
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
         self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
         self.plan_opens_words = _sentence_openers(self.plan_opens, lists["conditional_fillers"])
+        # Lists the rules read as they are, in one statement (ruff's limit per function): see
+        # grammar.yaml for each.
         (self.wait_hold, self.first_then, self.joins_pause, self.joins_ending, self.joins_both,
-         self.joins_except, self.wait_already, self.approvals, self.wait_not_speaker) = (
+         self.joins_except, self.wait_already, self.approvals, self.wait_not_speaker,
+         self.described_not) = (
             tuple(lists[name]) for name in ("wait_hold", "first_then", "joins_pause",
                                             "joins_ending", "joins_both", "joins_except",
-                                            "wait_already", "approvals", "wait_not_speaker"))
+                                            "wait_already", "approvals", "wait_not_speaker",
+                                            "described_not"))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 
