@@ -128,6 +128,9 @@ _NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
+_SENTENCE_END: Final = LazyPattern("[.。!?！？\n]")
+# A Spanish, Portuguese or French infinitive, a pronoun joined on at most ("descargarlo").
+_INFINITIVE: Final = LazyPattern(r"(?:[aeií]r|re|ôr)(?:lo|la|los|las|le|les|me|te|se)?$")
 _IGNORE: Final = Cue.IGNORE
 _CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
@@ -1231,6 +1234,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> N
     (``_time_clause_edits``), a balance supposed in a condition (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
+    _someone_elses(body, verbs, r)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
@@ -1267,6 +1271,83 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
                         if sentence == verb.sentence), None)
         if cue is not None:
             verb.negated_by, verb.about = cue, True
+
+
+def _someone_elses(body: str, verbs: list[_Verb], r: _Reading) -> None:
+    """Mark the fetching of the file that someone other than the user or the one asked will
+    do: a future of the third person right before the verb (``_future_of_others``: "my boss
+    will download it", "lo va a descargar el Nacho", "c'est Mathieu qui va récupérer la
+    vidéo", "o Léo vai baixar"), or a person named as the verb's subject in Chinese, Japanese
+    or Korean, with their future or hearsay (``_person_does``: "我儿子晚上会下载下来…",
+    "娘が夜にダウンロードして…くれるそうです", "딸이 저녁에 다운받아서 … 올려준대요"). The user asks
+    for nothing now; "will you send it?", "I'll download it now", "vai, manda o vídeo" and
+    "mándaselo a mi jefe" still ask."""
+    g = None
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
+            continue
+        g = g or _grammar()
+        cue = _future_of_others(body, verb, g) or (
+            _person_does(body, verb, r, g) if r.persons else None)
+        if cue is not None:
+            verb.negated_by, verb.about = cue, True
+
+
+def _future_of_others(body: str, verb: _Verb, g: Grammar) -> str | None:
+    """The auxiliary of a third person's future right before ``verb`` (``_someone_elses``),
+    with as many words between as grammar.yaml allows it (a pronoun at most where the verb
+    must be the infinitive after it: "lo va a descargar", "va le télécharger"), or None.
+    Not when the one who will, or a word between, is the user or the one asked (grammar.yaml
+    ``others_not``: "will you", "I'll", "me lo va a mandar"), nor across a mark of its own
+    ("he'll love it, export it")."""
+    words = body[max(0, verb.start - 80):verb.start].split()
+    verb_word = body[verb.start:verb.end].split(" ", 1)[0]
+    for gap in range(4):
+        if gap > len(words) - 1:
+            return None
+        between = words[len(words) - gap:]
+        if gap and (not between[0].isalpha() or between[0] in g.others_not):
+            return None
+        head = " ".join(words[:len(words) - gap])
+        for aux, most, infinitive in g.others_auxiliaries:
+            if gap > most or not head.endswith(aux):
+                continue
+            rest = head[:-len(aux)]
+            joined = aux[0] == "'"  # "he'll": the subject is the word it ends
+            if not joined and rest and not rest.endswith(" "):
+                continue  # "nova" is no "va"
+            if infinitive and _INFINITIVE.p.search(verb_word) is None:
+                continue
+            before = rest.split()[-2:]  # the subject, or a pronoun and the one before it
+            if not (before and before[-1][-1].isalpha()) and not infinitive:
+                continue  # "will you …", "…, will das Video": no one named in the clause
+            if any(word in g.others_not for word in before):
+                continue
+            return aux
+    return None
+
+
+def _person_does(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
+    """The person named in Chinese, Japanese or Korean as the subject of ``verb`` in its
+    clause (a subject particle right after them, or a Chinese future between them and the
+    verb), when the sentence ends in their future or what is heard of it (grammar.yaml
+    ``others_end``; a Chinese future needs no such end), or None (``_someone_elses``)."""
+    for _, end, clause, cue in r.persons:
+        if clause != verb.clause or end > verb.start or verb.start - end > 12 \
+                or not (_wide(body[end - 1]) or _hangul(body[end - 1])):
+            continue
+        between = body[end:verb.start]
+        if _CLAUSE_MARK.p.search(between):
+            continue
+        if any(word in between for word in g.others_future):
+            return cue
+        if not between.startswith(g.others_subject):
+            continue
+        mark = _SENTENCE_END.p.search(body, verb.end)
+        tail = body[verb.end:mark.start() if mark else len(body)].rstrip(" ~〜ー")
+        if tail.endswith(g.others_end):
+            return cue
+    return None
 
 
 def _cjk_word(entry: Entry) -> bool:

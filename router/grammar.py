@@ -31,7 +31,8 @@ NAMES: Final = (
     "own_condition", "own_condition_not", "when_opens", "now", "self_subjects",
     "wait_hold", "first_then", "purpose_before", "wait_subjects", "wait_done", "wait_again",
     "joins_pause", "joins_ending", "joins_both", "joins_except", "wait_already", "approvals",
-    "wait_not_speaker", "described_not",
+    "wait_not_speaker", "described_not", "others_will", "others_will_far",
+    "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
 )
 
 
@@ -79,7 +80,9 @@ class Grammar:
                  "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
                  "mine", "mine_words", "modifies_noun", "myeon_nouns", "not_conditional",
-                 "not_own", "now", "object_markers", "own_condition", "own_condition_not",
+                 "not_own", "now", "object_markers", "others_auxiliaries", "others_end",
+                 "others_future", "others_not", "others_subject", "own_condition",
+                 "own_condition_not",
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
                  "plan_opens_words", "possessives", "purpose_after", "purpose_before",
                  "request_after", "self_subjects", "small_words", "softeners",
@@ -127,8 +130,8 @@ class Grammar:
          self.wait_done, self.wait_again) = (tuple(lists[name]) for name in (
             "wait_opens", "wait_not", "wait_then", "wait_asks", "wait_subjects", "wait_done",
             "wait_again"))
-        self.condition_closes = tuple(lists["condition_closes"])
-        self.condition_tells = tuple(lists["condition_tells"])
+        self.condition_closes, self.condition_tells = (
+            tuple(lists["condition_closes"]), tuple(lists["condition_tells"]))
         self.topic_closes = frozenset(lists["topic_closes"])
         self.modifies_noun = tuple(lists["modifies_noun"])
         # Whatever makes a condition of a balance, opening or closing it (``_conditioned``).
@@ -157,6 +160,17 @@ class Grammar:
                                             "joins_ending", "joins_both", "joins_except",
                                             "wait_already", "approvals", "wait_not_speaker",
                                             "described_not"))
+        # Someone else's act (``_someone_elses``): each auxiliary with the most words it may
+        # have before the verb and whether the verb must be the infinitive, longest first (so
+        # that "va a" is read before "va").
+        (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
+         self.others_end) = (
+            tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
+                          *((a, 3, False) for a in lists["others_will_far"]),
+                          *((a, 1, True) for a in lists["others_will_infinitive"])],
+                         key=lambda aux: len(aux[0]), reverse=True)),
+            frozenset(lists["others_not"]), tuple(lists["others_subject"]),
+            tuple(lists["others_future"]), tuple(lists["others_end"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

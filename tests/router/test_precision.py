@@ -1771,3 +1771,31 @@ def test_a_file_to_be_replaced_is_an_edit() -> None:
 ])
 def test_the_second_reviews_messages(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Someone else will fetch the file (the thirty-ninth round): a third person's future before
+# the verb, or a person named as its subject in Chinese, Japanese or Korean with their future
+# or hearsay, asks nothing of us; the same verbs asked of us, or for the user, still ask.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my boss will download it", "chat"),
+    ("Sarah's gonna download the video and post it", "chat"),
+    ("lo va a descargar el Nacho y subirlo a insta", "chat"),
+    ("o Léo vai baixar e postar no grupo", "chat"),
+    ("c'est Mathieu qui va récupérer la vidéo", "chat"),
+    ("der Chef wird es morgen runterladen", "chat"),
+    ("我儿子晚上会下载下来帮我发朋友圈", "chat"),
+    ("娘が夜にダウンロードしてインスタに載せてくれるそうです", "chat"),
+    ("딸이 저녁에 다운받아서 인스타에 올려준대요", "chat"),
+    ("will you download it for me?", "export"),
+    ("I'll download it now", "export"),
+    ("ich will das Video jetzt runterladen", "export"),
+    ("passt so, will das Video runterladen", "export"),
+    ("vai, manda o vídeo", "export"),
+    ("tu vas me l'envoyer ?", "export"),
+    ("send it to my boss", "export"),
+    ("the client will love it, export it", "export"),
+    ("上司に送ってください", "export"),
+    ("팀장님이 보시고 괜찮으면 보내주세요", "export"),
+])
+def test_someone_elses_download_is_no_request(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
