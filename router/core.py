@@ -1350,6 +1350,37 @@ def _person_does(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
     return None
 
 
+def _render_progress(body: str, hits: list[Hit], decision: _Decision,
+                     connectors: Sequence[int]) -> _Decision:
+    """The project's progress, where the render or export is named as a thing in a sentence
+    that asks how far it has got ("le rendu avance ?", "como tá a renderização?", "where's the
+    render at", "レンダリングどこまで進んだ？", "render到幾多%喇"; grammar.yaml ``progress``),
+    with no word of a request in the message ("can you render it? how far along is the
+    other one" still asks for the file). Read in the verb's sentence, up to a connector on
+    either side ("dime cómo va y después pásame el mp4" asks for both)."""
+    verb = decision.verb
+    if verb is None or decision.then is not None or decision.request:
+        return decision
+    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
+    mark = _SENTENCE_END.p.search(body, verb.end)
+    end = mark.start() if mark else len(body)
+    start = max((at for at in connectors if at <= verb.start), default=start) \
+        if connectors else start
+    end = min((at for at in connectors if at >= verb.end), default=end) if connectors else end
+    g = _grammar()
+    sentence = body[start:end]
+    last = sentence.rstrip(" ~").rsplit(" ", 1)[-1]
+    if g.progress.p.search(sentence) is None and last not in g.progress_end:
+        return decision
+    if any(start <= at < end and entry.cues & _REQUEST for at, _, entry in hits):
+        return decision
+    entry = verb.entry
+    shown = _Verb(verb.start, verb.end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
+                                              "progress of the render"),
+                  verb.clause, verb.sentence, frame=verb.frame)
+    return _Decision("state", decision.score, decision.reason, shown, request=False)
+
+
 def _cjk_word(entry: Entry) -> bool:
     """Whether ``entry`` is a word of Chinese, Japanese or Korean only."""
     return bool(entry.languages) and all(lang[:2] in ("zh", "ja", "ko")
@@ -2063,6 +2094,8 @@ class Router:
             decision = self._rank(acts, corrections, r.request, r.questions,
                                   _person_sentences(r), requested=r.requested,
                                   connectors=r.connectors, body=body, hits=hits)
+            if decision.action == "export":
+                return _render_progress(body, hits, decision, r.connectors)
             return decision if decision.action != "state" else \
                 self._then_hand_over(body, hits, acts, r) or \
                 self._progress_of(decision, r.frame_parts)

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from backend.errors import SkillError
-from router.text import fold_accents
+from router.text import LazyPattern, fold_accents, is_word
 
 __all__ = ["NAMES", "Grammar", "compile_lists"]
 
@@ -33,6 +33,7 @@ NAMES: Final = (
     "joins_pause", "joins_ending", "joins_both", "joins_except", "wait_already", "approvals",
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
+    "progress", "progress_end",
 )
 
 
@@ -71,6 +72,15 @@ def _sentence_openers(words: Sequence[str], fillers: Sequence[str]) -> re.Patter
         + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
 
 
+def _words_pattern(words: Sequence[str]) -> LazyPattern:
+    """Any of ``words`` in a text, a Latin one as a whole word (``.p.search``), compiled on
+    first use."""
+    def one(word: str) -> str:
+        return (r"\b" if is_word(word[0]) else "") + re.escape(word) + \
+            (r"\b" if is_word(word[-1]) else "")
+    return LazyPattern("|".join(one(w) for w in sorted(words, key=len, reverse=True)))
+
+
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
@@ -84,7 +94,8 @@ class Grammar:
                  "others_future", "others_not", "others_subject", "own_condition",
                  "own_condition_not",
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
-                 "plan_opens_words", "possessives", "purpose_after", "purpose_before",
+                 "plan_opens_words", "possessives", "progress", "progress_end",
+                 "purpose_after", "purpose_before",
                  "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
                  "volitional_kana", "volitional_kana_end", "wait_again", "wait_already",
@@ -164,13 +175,14 @@ class Grammar:
         # have before the verb and whether the verb must be the infinitive, longest first (so
         # that "va a" is read before "va").
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
-         self.others_end) = (
+         self.others_end, self.progress, self.progress_end) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
                          key=lambda aux: len(aux[0]), reverse=True)),
             frozenset(lists["others_not"]), tuple(lists["others_subject"]),
-            tuple(lists["others_future"]), tuple(lists["others_end"]))
+            tuple(lists["others_future"]), tuple(lists["others_end"]),
+            _words_pattern(lists["progress"]), frozenset(lists["progress_end"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -1799,3 +1799,21 @@ def test_the_second_reviews_messages(text: str, action: str) -> None:
 ])
 def test_someone_elses_download_is_no_request(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# How far the render has got, with the render named as a thing, is the project's progress
+# (the thirty-ninth round); a request in the message, or a word of size after "at", still asks
+# for the file.
+@pytest.mark.parametrize(("text", "action"), [
+    ("l'export avance ?", "state"),
+    ("where's the render at", "state"),
+    ("como tá a renderização?", "state"),
+    ("レンダリングどこまで進んだ？", "state"),
+    ("render到幾多%喇", "state"),
+    ("what percent of the export is done", "state"),
+    ("can you render it at 1080p", "export"),
+    ("render it now", "export"),
+    ("pásamelo así como está", "export"),
+])
+def test_the_progress_of_a_render_is_the_project_state(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
