@@ -1350,28 +1350,41 @@ def _person_does(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
     return None
 
 
+def _verb_clause_span(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[int, int]:
+    """Where ``verb``'s sentence starts and ends, cut at the nearest connector on either
+    side."""
+    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
+    mark = _SENTENCE_END.p.search(body, verb.end)
+    end = mark.start() if mark else len(body)
+    if connectors:
+        start = max((at for at in connectors if at <= verb.start), default=start)
+        end = min((at for at in connectors if at >= verb.end), default=end)
+    return start, end
+
+
+def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
+    """Whether ``verb``'s clause asks how far something has got (grammar.yaml ``progress``,
+    or ``progress_end`` as its last word: "where's it at")."""
+    g = _grammar()
+    start, end = _verb_clause_span(body, verb, connectors)
+    text = body[start:end]
+    return g.progress.p.search(text) is not None \
+        or text.rstrip(" ~?!.").rsplit(" ", 1)[-1] in g.progress_end
+
+
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
                      connectors: Sequence[int]) -> _Decision:
     """The project's progress, where the render or export is named as a thing in a sentence
     that asks how far it has got ("le rendu avance ?", "como tá a renderização?", "where's the
     render at", "レンダリングどこまで進んだ？", "render到幾多%喇"; grammar.yaml ``progress``),
     with no word of a request in the message ("can you render it? how far along is the
-    other one" still asks for the file). Read in the verb's sentence, up to a connector on
-    either side ("dime cómo va y después pásame el mp4" asks for both)."""
+    other one" still asks for the file). Read in the verb's clause (``_verb_clause_span``: "dime
+    cómo va y después pásame el mp4" asks for both)."""
     verb = decision.verb
-    if verb is None or decision.then is not None or decision.request:
+    if verb is None or decision.then is not None or decision.request \
+            or not _asks_progress(body, verb, connectors):
         return decision
-    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
-    mark = _SENTENCE_END.p.search(body, verb.end)
-    end = mark.start() if mark else len(body)
-    start = max((at for at in connectors if at <= verb.start), default=start) \
-        if connectors else start
-    end = min((at for at in connectors if at >= verb.end), default=end) if connectors else end
-    g = _grammar()
-    sentence = body[start:end]
-    last = sentence.rstrip(" ~").rsplit(" ", 1)[-1]
-    if g.progress.p.search(sentence) is None and last not in g.progress_end:
-        return decision
+    start, end = _verb_clause_span(body, verb, connectors)
     if any(start <= at < end and entry.cues & _REQUEST for at, _, entry in hits):
         return decision
     entry = verb.entry
@@ -2091,14 +2104,7 @@ class Router:
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
-            decision = self._rank(acts, corrections, r.request, r.questions,
-                                  _person_sentences(r), requested=r.requested,
-                                  connectors=r.connectors, body=body, hits=hits)
-            if decision.action == "export":
-                return _render_progress(body, hits, decision, r.connectors)
-            return decision if decision.action != "state" else \
-                self._then_hand_over(body, hits, acts, r) or \
-                self._progress_of(decision, r.frame_parts)
+            return self._acted(body, hits, acts, r, corrections)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
@@ -2589,6 +2595,39 @@ class Router:
             if nearest is not None and not (cue in asides and nearest.entry.action == "upload"):
                 nearest.negated_by = nearest.negated_by or cue
 
+    def _acted(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading,
+               corrections: list[Correction] | None) -> _Decision:
+        """The decision when the message asks for actions (``acts``) and edits nothing."""
+        if r.connectors and r.frame_parts and all(v.entry.action == "export" for v in acts):
+            acts = self._progress_first(body, acts, r) + acts
+        decision = self._rank(acts, corrections, r.request, r.questions,
+                              _person_sentences(r), requested=r.requested,
+                              connectors=r.connectors, body=body, hits=hits)
+        if decision.action == "export":
+            return _render_progress(body, hits, decision, r.connectors)
+        return decision if decision.action != "state" else \
+            self._then_hand_over(body, hits, acts, r) or \
+            self._progress_of(decision, r.frame_parts)
+
+    def _progress_first(self, body: str, acts: list[_Verb], r: _Reading) -> list[_Verb]:
+        """A request to see how far the project has got, in a clause before the export and
+        joined to it by a connector, made of a way of asking alone ("dime cómo va y después
+        pásame el mp4", "como tá? e depois me manda o arquivo", "show me where it's at and
+        then render the final file"): the project, then the file. ``[]`` if there is none
+        (a frame needs an object, and here the project goes without saying)."""
+        state = self._action_bits.get("state", 0)
+        first = min(acts, key=_START)
+        for start, end, entry, sentence, clause in r.frame_parts:
+            if end > first.start or not entry.forms & state or entry.objects:
+                continue
+            if not any(end <= at < first.start for at in r.connectors):
+                continue
+            verb = _Verb(start, end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
+                                           "progress asked"), clause, sentence, frame=True)
+            if _asks_progress(body, verb, r.connectors):
+                return [verb]
+        return []
+
     def _rank(self, acts: list[_Verb], corrections: list[Correction] | None,
               request: bool, questions: AbstractSet[int] = frozenset(),
               others: AbstractSet[int] = frozenset(), *,
@@ -2622,6 +2661,8 @@ class Router:
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
+                    and not (asking.entry.action == "state"
+                             and _asks_progress(body, asking, connectors)) \
                     and (telling.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "export" and asking.sentence in requested
                              and any(asking.end <= c < telling.start for c in connectors)):
@@ -2634,6 +2675,8 @@ class Router:
                 # ("como va el proyecto? y de paso cuanto credito tengo": both asked).
                 # A question after the statement is no condition of it ("I'm starting the
                 # christening video and it worries me … How many credits do I have left?").
+                # How far the project has got is asked for itself, not as a condition ("wie
+                # weit ist es? und dann gleich die Datei schicken", ``_asks_progress``).
                 # Nor is a question that asks for the file with a request word, joined to the
                 # next by a word that adds ("可以麻煩幫我匯出嗎？順便想看一下…", ``requested``,
                 # ``connectors``): it asks, it sets no condition. Without such a word it is

@@ -1817,3 +1817,19 @@ def test_someone_elses_download_is_no_request(text: str, action: str) -> None:
 ])
 def test_the_progress_of_a_render_is_the_project_state(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# How far the project has got, asked before the file with a connector between, is asked for
+# itself: both are done (the thirty-ninth round). "Is it done?" before the file is still its
+# condition.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("dime cómo va y después pásame el mp4", "state", "export"),
+    ("como tá? e depois me manda o arquivo", "state", "export"),
+    ("wie weit ist es? und dann gleich die Datei schicken", "state", "export"),
+    ("show me where it's at and then render the final file", "state", "export"),
+    ("is it done? then send it", "export", None),
+])
+def test_progress_asked_before_the_file_is_shown_first(text: str, action: str,
+                                                       then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
