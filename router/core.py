@@ -951,8 +951,10 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
         first = _sentence_start(body, verb.start)
         if first < lo and _past_fillers(body[first:lo]).strip(_OPENING_PUNCTUATION):
             continue
-        cue = _opening_condition(body, body[max(first, lo):verb.start],
-                                 grammar.condition_opens)
+        opening = body[max(first, lo):verb.start]
+        if opening.endswith("'"):  # elided before the verb's first word: "s'il me reste…"
+            opening += body[verb.start:verb.end].split(" ", 1)[0]
+        cue = _opening_condition(body, opening, grammar.condition_opens)
         if cue is not None:
             verb.negated_by, verb.about = cue, True
     for verb in verbs:

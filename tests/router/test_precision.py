@@ -1833,3 +1833,15 @@ def test_progress_asked_before_the_file_is_shown_first(text: str, action: str,
                                                        then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The thirty-ninth round's words: an elided French condition ("s'il me reste…") supposes the
+# balance; "wie steht's ums Video" asks for the project, "how are we for credits" the balance.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("s'il me reste assez de crédits on fera une version longue", None, "chat"),
+    ("dis-moi s'il me reste des crédits", None, "credits"),
+    ("und wie steht's ums Video?", "credits", "state"),
+    ("and how are we for credits?", "timeline", "credits"),
+])
+def test_the_thirty_ninth_rounds_words(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
