@@ -131,6 +131,8 @@ _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same
 _SENTENCE_END: Final = LazyPattern("[.。!?！？\n]")
 # A Spanish, Portuguese or French infinitive, a pronoun joined on at most ("descargarlo").
 _INFINITIVE: Final = LazyPattern(r"(?:[aeií]r|re|ôr)(?:lo|la|los|las|le|les|me|te|se)?$")
+# ... with the user as whom it goes to ("mandarme", "enviarnos").
+_TO_THE_USER: Final = LazyPattern(r"r(?:me|nos)(?:lo|la|los|las)?$")
 _IGNORE: Final = Cue.IGNORE
 _CATALOGUE: Final = Cue.CATALOGUE
 _BEFORE: Final = Cue.NEGATE_BEFORE
@@ -1230,13 +1232,14 @@ def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> No
                 break
 
 
-def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> None:
+def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
+               handing: int = 0) -> None:
     """Mark the verbs the message tells of rather than asks for: what someone said, a
     subject described, what is someone else's (``_told``), an edit that only says when
     (``_time_clause_edits``), a balance supposed in a condition (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
-    _someone_elses(body, verbs, r)
+    _someone_elses(body, hits, verbs, r, handing)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
@@ -1275,7 +1278,8 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
             verb.negated_by, verb.about = cue, True
 
 
-def _someone_elses(body: str, verbs: list[_Verb], r: _Reading) -> None:
+def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
+                   handing: int) -> None:
     """Mark the fetching of the file that someone other than the user or the one asked will
     do: a future of the third person right before the verb (``_future_of_others``: "my boss
     will download it", "lo va a descargar el Nacho", "c'est Mathieu qui va récupérer la
@@ -1283,10 +1287,17 @@ def _someone_elses(body: str, verbs: list[_Verb], r: _Reading) -> None:
     or Korean, with their future or hearsay (``_person_does``: "我儿子晚上会下载下来…",
     "娘が夜にダウンロードして…くれるそうです", "딸이 저녁에 다운받아서 … 올려준대요"). The user asks
     for nothing now; "will you send it?", "I'll download it now", "vai, manda o vídeo" and
-    "mándaselo a mi jefe" still ask."""
+    "mándaselo a mi jefe" still ask, and so does a request of the file in a clause after
+    it: an action phrase or a form that hands it over (``handing``, frames.yaml ``bare``):
+    "我女儿会下载，你直接发我就行" (the daughter downloads what is sent); "…, to get it" is none."""
     g = None
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
+            continue
+        mark = _CLAUSE_MARK.p.search(body, verb.end)
+        if mark is not None and any(
+                at >= mark.end() and (entry.action == "export" or entry.forms & handing)
+                for at, _, entry in hits):
             continue
         g = g or _grammar()
         cue = _future_of_others(body, verb, g) or (
@@ -1320,11 +1331,20 @@ def _future_of_others(body: str, verb: _Verb, g: Grammar) -> str | None:
                 continue  # "nova" is no "va"
             if infinitive and _INFINITIVE.p.search(verb_word) is None:
                 continue
-            before = rest.split()[-2:]  # the subject, or a pronoun and the one before it
-            if not (before and before[-1][-1].isalpha()) and not infinitive:
-                continue  # "will you …", "…, will das Video": no one named in the clause
+            # The subject, or a pronoun and the one before it ("¿lo" is "lo").
+            before = [word.strip("¿¡\"(") for word in rest.split()[-2:]]
             if any(word in g.others_not for word in before):
                 continue
+            named = [word for word in before if word not in g.clitics]
+            if not (named and named[-1][-1].isalpha()):
+                # "will you …", "…, will das Video", "vai exportar?": no one named before it;
+                # a Spanish or Portuguese subject may follow ("lo va a descargar el Nacho").
+                after = body[verb.end:].split()[:2]
+                if not (infinitive and len(after) == 2 and after[0] in g.articles_after
+                        and after[1].isalpha() and after[1] not in g.others_not):
+                    continue
+            if infinitive and _TO_THE_USER.p.search(verb_word):
+                continue  # "¿cuándo va a mandarme el video?": the file comes to the user
             return aux
     return None
 
@@ -1352,11 +1372,13 @@ def _person_does(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
     return None
 
 
-def _verb_clause_span(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[int, int]:
-    """Where ``verb``'s sentence starts and ends, cut at the nearest connector on either
-    side."""
-    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
-    mark = _SENTENCE_END.p.search(body, verb.end)
+def _verb_clause_span(body: str, verb: _Verb, connectors: Sequence[int], *,
+                      commas: bool = False) -> tuple[int, int]:
+    """Where ``verb``'s sentence starts and ends (its clause, with ``commas``), cut at the
+    nearest connector on either side."""
+    ends = _CLAUSE_MARK if commas else _SENTENCE_END
+    start = max((m.end() for m in ends.p.finditer(body, 0, verb.start)), default=0)
+    mark = ends.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
     if connectors:
         start = max((at for at in connectors if at <= verb.start), default=start)
@@ -1364,36 +1386,45 @@ def _verb_clause_span(body: str, verb: _Verb, connectors: Sequence[int]) -> tupl
     return start, end
 
 
-def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
+def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
+                   asked: bool = False, commas: bool = False, ended: bool = False) -> bool:
     """Whether ``verb``'s clause asks how far something has got (grammar.yaml ``progress``,
-    or ``progress_end`` as its last word: "where's it at")."""
+    or ``progress_end`` as its last word with a word of where: "where's it at"; ``ended``:
+    only so). ``asked``: a question whose verb is the project's already, where its status is
+    such a word too (``progress_asked``). ``commas``: the clause ends at a comma."""
     g = _grammar()
-    start, end = _verb_clause_span(body, verb, connectors)
-    text = body[start:end]
-    return g.progress.p.search(text) is not None \
-        or text.rstrip(" ~?!.").rsplit(" ", 1)[-1] in g.progress_end
+    start, end = _verb_clause_span(body, verb, connectors, commas=commas)
+    words = body[start:end].rstrip(" ~?!.").split()
+    if words and words[-1] in g.progress_end and any(w in g.progress_where for w in words):
+        return True
+    # (The mark that ends the clause is read with it: "le rendu avance ?".)
+    return not ended and (g.progress_asked if asked else g.progress).p.search(
+        body, start, end + 1) is not None
 
 
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
-                     connectors: Sequence[int]) -> _Decision:
+                     connectors: Sequence[int], *, formed: bool = False) -> _Decision:
     """The project's progress, where the render or export is named as a thing in a sentence
     that asks how far it has got ("le rendu avance ?", "como tá a renderização?", "where's the
     render at", "レンダリングどこまで進んだ？", "render到幾多%喇"; grammar.yaml ``progress``),
     with no word of a request in the message ("can you render it? how far along is the
-    other one" still asks for the file). Read in the verb's clause (``_verb_clause_span``: "dime
-    cómo va y después pásame el mp4" asks for both)."""
+    other one" still asks for the file). Read in the verb's clause, to a comma or connector
+    ("dime cómo va y después pásame el mp4" asks for both, "hola cómo va, pásame el video"
+    for the file). Where a way of asking made the verb (``formed``), only "where's … at"."""
     verb = decision.verb
-    if verb is None or decision.then is not None or decision.request \
-            or not _asks_progress(body, verb, connectors):
+    if verb is None or decision.request or decision.then == "state" \
+            or not _asks_progress(body, verb, connectors, commas=True, ended=formed):
         return decision
-    start, end = _verb_clause_span(body, verb, connectors)
+    start, end = _verb_clause_span(body, verb, connectors, commas=True)
     if any(start <= at < end and entry.cues & _REQUEST for at, _, entry in hits):
         return decision
     entry = verb.entry
     shown = _Verb(verb.start, verb.end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
                                               "progress of the render"),
                   verb.clause, verb.sentence, frame=verb.frame)
-    return _Decision("state", decision.score, decision.reason, shown, request=False)
+    # "wheres the render at? and how many credits do i have left": the second request stays.
+    return _Decision("state", decision.score, decision.reason, shown, then=decision.then,
+                     candidates=decision.candidates, request=False)
 
 
 def _cjk_word(entry: Entry) -> bool:
@@ -2087,7 +2118,7 @@ class Router:
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
                                        r.verdicts, r.questions)
-        _not_asked(body, hits, verbs, r)
+        _not_asked(body, hits, verbs, r, self.tables.bare)
         negation = bool(r.before or r.after) or put_off or _balance_supposed(verbs)
         edits: list[_Verb] = []
         acts: list[_Verb] = []
@@ -2142,7 +2173,11 @@ class Router:
             if bare is None and hints & self.tables.bare:
                 bare = self._bare_form(body, hits, r.frame_parts)
             if bare is not None and _wanted(body, bare, r):
-                return _Decision(str(bare.entry.action), 1.0, "frame", bare, request=r.request)
+                decision = _Decision(str(bare.entry.action), 1.0, "frame", bare,
+                                     request=r.request)
+                # "le rendu avance ?": the render named alone, asked how far it has got.
+                return decision if decision.action != "export" else \
+                    _render_progress(body, hits, decision, r.connectors)
             # Nor may the learned model read it as a request, or a statement about the
             # thing it names ("o arquivo está corrompido").
             negation = bare is not None or self._stated(hits, r.frame_parts, body)
@@ -2606,7 +2641,8 @@ class Router:
                               _person_sentences(r), requested=r.requested,
                               connectors=r.connectors, body=body, hits=hits)
         if decision.action == "export":
-            return _render_progress(body, hits, decision, r.connectors)
+            return _render_progress(body, hits, decision, r.connectors,
+                                    formed=decision.verb is not None and decision.verb.frame)
         return decision if decision.action != "state" else \
             self._then_hand_over(body, hits, acts, r) or \
             self._progress_of(decision, r.frame_parts)
@@ -2664,7 +2700,7 @@ class Router:
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "state"
-                             and _asks_progress(body, asking, connectors)) \
+                             and _asks_progress(body, asking, connectors, asked=True)) \
                     and (telling.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "export" and asking.sentence in requested
                              and any(asking.end <= c < telling.start for c in connectors)):

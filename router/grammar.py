@@ -33,7 +33,7 @@ NAMES: Final = (
     "joins_pause", "joins_ending", "joins_both", "joins_except", "wait_already", "approvals",
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
-    "progress", "progress_end",
+    "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
 )
 
 
@@ -84,7 +84,8 @@ def _words_pattern(words: Sequence[str]) -> LazyPattern:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "approvals", "articles", "asked_by", "auxiliaries",
+    __slots__ = ("also", "also_after", "approvals", "articles", "articles_after", "asked_by",
+                 "auxiliaries", "clitics",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "datives", "deadline_after",
                  "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
@@ -94,8 +95,8 @@ class Grammar:
                  "others_future", "others_not", "others_subject", "own_condition",
                  "own_condition_not",
                  "owns_after", "owns_before_words", "particles", "past_after_edit", "plan_opens",
-                 "plan_opens_words", "possessives", "progress", "progress_end",
-                 "purpose_after", "purpose_before",
+                 "plan_opens_words", "possessives", "progress", "progress_asked",
+                 "progress_end", "progress_where", "purpose_after", "purpose_before",
                  "request_after", "self_subjects", "small_words", "softeners",
                  "subordinate_closes", "topic", "topic_asks", "topic_closes", "volitional",
                  "volitional_kana", "volitional_kana_end", "wait_again", "wait_already",
@@ -175,14 +176,18 @@ class Grammar:
         # have before the verb and whether the verb must be the infinitive, longest first (so
         # that "va a" is read before "va").
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
-         self.others_end, self.progress, self.progress_end) = (
+         self.others_end, self.progress, self.progress_end, self.progress_asked,
+         self.progress_where, self.clitics, self.articles_after) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
                          key=lambda aux: len(aux[0]), reverse=True)),
             frozenset(lists["others_not"]), tuple(lists["others_subject"]),
             tuple(lists["others_future"]), tuple(lists["others_end"]),
-            _words_pattern(lists["progress"]), frozenset(lists["progress_end"]))
+            _words_pattern(lists["progress"]), frozenset(lists["progress_end"]),
+            _words_pattern([*lists["progress"], *lists["progress_asked"]]),
+            frozenset(lists["progress_where"]), frozenset(lists["clitics"]),
+            frozenset(lists["articles_after"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

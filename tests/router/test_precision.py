@@ -1845,3 +1845,29 @@ def test_progress_asked_before_the_file_is_shown_first(text: str, action: str,
 ])
 def test_the_thirty_ninth_rounds_words(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# The thirty-ninth round's review: a greeting, "merci d'avance", a setting in percent, the
+# work in progress, the one looked at are no questions of progress; an attached "me", a
+# subject-less "vai", "il va falloir" and a hand-over asked after are no one else's act; a
+# payment method beside a request cancels nothing.
+@pytest.mark.parametrize(("text", "action"), [
+    ("Exporte la vidéo en mp4, merci d'avance", "export"),
+    ("hola cómo va, pásame el video", "export"),
+    ("Hallo, wie läuft's, schick mir das Video", "export"),
+    ("export it at 80 percent quality", "export"),
+    ("export the work in progress version so I can show my team", "export"),
+    ("Export the video I'm looking at", "export"),
+    ("Export it, I don't care how far along it is", "export"),
+    ("导出到哪里了，我找不到", "export"),
+    ("¿Cuándo va a mandarme el video?", "export"),
+    ("E aí, vai exportar?", "export"),
+    ("Il va falloir exporter la vidéo maintenant", "export"),
+    ("我女儿会下载，你直接发我就行", "export"),
+    ("Just paid via PayPal now export it", "export"),
+    ("pagué con paypal cuántos créditos tengo ahora", "credits"),
+    ("リセットしたタイムラインを見せて", "state"),
+    ("le rendu avance ?", "state"),
+])
+def test_the_thirty_ninth_rounds_review(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
