@@ -1294,15 +1294,17 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
             continue
+        g = g or _grammar()
+        cue = _future_of_others(body, verb, g) if g.others_hint.search(body, 0, verb.start) \
+            else None
+        if cue is None and r.persons:
+            cue = _person_does(body, verb, r, g)
+        if cue is None:
+            continue
         mark = _CLAUSE_MARK.p.search(body, verb.end)
-        if mark is not None and any(
+        if mark is None or not any(
                 at >= mark.end() and (entry.action == "export" or entry.forms & handing)
                 for at, _, entry in hits):
-            continue
-        g = g or _grammar()
-        cue = _future_of_others(body, verb, g) or (
-            _person_does(body, verb, r, g) if r.persons else None)
-        if cue is not None:
             verb.negated_by, verb.about = cue, True
 
 
@@ -1393,13 +1395,15 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
     only so). ``asked``: a question whose verb is the project's already, where its status is
     such a word too (``progress_asked``). ``commas``: the clause ends at a comma."""
     g = _grammar()
+    pattern = g.progress_asked if asked else g.progress
+    if not pattern.search(body) and not any(w in body for w in g.progress_where):
+        return False  # most messages: no word of progress anywhere
     start, end = _verb_clause_span(body, verb, connectors, commas=commas)
     words = body[start:end].rstrip(" ~?!.").split()
     if words and words[-1] in g.progress_end and any(w in g.progress_where for w in words):
         return True
     # (The mark that ends the clause is read with it: "le rendu avance ?".)
-    return not ended and (g.progress_asked if asked else g.progress).p.search(
-        body, start, end + 1) is not None
+    return not ended and pattern.search(body, start, end + 1)
 
 
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
