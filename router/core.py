@@ -1406,6 +1406,18 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
     return not ended and pattern.search(body, start, end + 1)
 
 
+def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> list[_Verb]:
+    """``acts`` less a render or export named beside a question of the project's progress in
+    its own clause ("… und wie weit ist das Rendern?"): it is what the progress is asked of,
+    not a request for the file."""
+    asking = {(v.sentence, v.clause) for v in acts if v.entry.action == "state"}
+    if not asking:
+        return acts
+    return [v for v in acts if not (
+        v.entry.action == "export" and (v.sentence, v.clause) in asking
+        and _asks_progress(body, v, connectors, commas=True))]
+
+
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
                      connectors: Sequence[int], *, formed: bool = False) -> _Decision:
     """The project's progress, where the render or export is named as a thing in a sentence
@@ -2641,6 +2653,8 @@ class Router:
         """The decision when the message asks for actions (``acts``) and edits nothing."""
         if r.connectors and r.frame_parts and all(v.entry.action == "export" for v in acts):
             acts = self._progress_first(body, acts, r) + acts
+        elif len(acts) > 2:
+            acts = _render_named(body, acts, r.connectors)
         decision = self._rank(acts, corrections, r.request, r.questions,
                               _person_sentences(r), requested=r.requested,
                               connectors=r.connectors, body=body, hits=hits)

@@ -1871,3 +1871,19 @@ def test_the_thirty_ninth_rounds_words(text: str, after: str | None, action: str
 ])
 def test_the_thirty_ninth_rounds_review(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 267 and 268 (the thirty-ninth round): a render named beside a question of its
+# progress is what the progress is asked of; a French future of the third person, a caption
+# after "Abschlusstext:", a price per export ask nothing; "보내주시겠어요?" asks for the file.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("how many credits do i have and how far along is the render?", "credits", "state"),
+    ("c'est mon directeur qui la téléchargera demain", "chat", None),
+    ("Als Abschlusstext bitte: Jetzt den Plan herunterladen!", "chat", None),
+    ("書き出し1回でクレジットどのくらい使いますか", "chat", None),
+    ("최종 영상 파일 보내주시겠어요?", "export", None),
+    ("先幫我看一下點數，再匯出成品", "credits", "export"),
+])
+def test_the_thirty_ninth_rounds_later_batches(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
