@@ -1295,12 +1295,13 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
         if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
             continue
         g = g or _grammar()
-        cue = _future_of_others(body, verb, g) if g.others_hint.search(body, 0, verb.start) \
-            else None
+        cue = _future_of_others(body, verb, g, verbs) \
+            if g.others_hint.search(body, 0, verb.start) else None
         if cue is None and r.persons:
             cue = _person_does(body, verb, r, g)
-        if cue is None:
-            continue
+        if cue is None or any(other.start > verb.end and other.entry.action == "export"
+                              for other in verbs):
+            continue  # "… will download it, send me the link": the link is asked for
         mark = _CLAUSE_MARK.p.search(body, verb.end)
         if mark is None or not any(
                 at >= mark.end() and (entry.action == "export" or entry.forms & handing)
@@ -1308,14 +1309,16 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             verb.negated_by, verb.about = cue, True
 
 
-def _future_of_others(body: str, verb: _Verb, g: Grammar) -> str | None:
+def _future_of_others(body: str, verb: _Verb, g: Grammar, verbs: list[_Verb]) -> str | None:
     """The auxiliary of a third person's future right before ``verb`` (``_someone_elses``),
     with as many words between as grammar.yaml allows it (a pronoun at most where the verb
     must be the infinitive after it: "lo va a descargar", "va le télécharger"), or None.
     Not when the one who will, or a word between, is the user or the one asked (grammar.yaml
     ``others_not``: "will you", "I'll", "me lo va a mandar"), nor across a mark of its own
-    ("he'll love it, export it")."""
-    words = body[max(0, verb.start - 80):verb.start].split()
+    ("he'll love it, export it") or another verb ("der Kunde wird es runterladen also schick
+    es mir": the second is asked)."""
+    since = max((v.end for v in verbs if v.end <= verb.start), default=0)
+    words = body[max(0, since, verb.start - 80):verb.start].split()
     verb_word = body[verb.start:verb.end].split(" ", 1)[0]
     for gap in range(4):
         if gap > len(words) - 1:
@@ -1339,11 +1342,14 @@ def _future_of_others(body: str, verb: _Verb, g: Grammar) -> str | None:
                 continue
             named = [word for word in before if word not in g.clitics]
             if not (named and named[-1][-1].isalpha()):
-                # "will you …", "…, will das Video", "vai exportar?": no one named before it;
-                # a Spanish or Portuguese subject may follow ("lo va a descargar el Nacho").
+                # "will you …", "…, will das Video", "vai exportar?": no one named before it.
+                # A Spanish or Portuguese subject may follow where a pronoun before the
+                # auxiliary is the object ("lo va a descargar el Nacho"; in "vai exportar o
+                # vídeo?" the noun after it is the object).
                 after = body[verb.end:].split()[:2]
-                if not (infinitive and len(after) == 2 and after[0] in g.articles_after
-                        and after[1].isalpha() and after[1] not in g.others_not):
+                if not (infinitive and before and before[-1] in g.clitics and len(after) == 2
+                        and after[0] in g.articles_after and after[1].isalpha()
+                        and after[1] not in g.others_not):
                     continue
             if infinitive and _TO_THE_USER.p.search(verb_word):
                 continue  # "¿cuándo va a mandarme el video?": the file comes to the user
@@ -1369,7 +1375,7 @@ def _person_does(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
             continue
         mark = _SENTENCE_END.p.search(body, verb.end)
         tail = body[verb.end:mark.start() if mark else len(body)].rstrip(" ~〜ー")
-        if tail.endswith(g.others_end):
+        if tail.endswith(g.others_end) and not tail.endswith(g.others_end_not):
             return cue
     return None
 
@@ -1406,6 +1412,15 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
     return not ended and pattern.search(body, start, end + 1)
 
 
+def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
+    """Whether ``verb`` names the render or the export as a thing (grammar.yaml
+    ``render_nouns``), or, made by a way of asking (``formed``), the video itself ("where's
+    the video at?"; "where's the mp4 at?" asks for the file)."""
+    if formed:
+        return verb.generic
+    return verb.entry.phrase in _grammar().render_nouns
+
+
 def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> list[_Verb]:
     """``acts`` less a render or export named beside a question of the project's progress in
     its own clause ("… und wie weit ist das Rendern?"): it is what the progress is asked of,
@@ -1415,7 +1430,7 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
         return acts
     return [v for v in acts if not (
         v.entry.action == "export" and (v.sentence, v.clause) in asking
-        and _asks_progress(body, v, connectors, commas=True))]
+        and _render_named_here(v) and _asks_progress(body, v, connectors, commas=True))]
 
 
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
@@ -1429,6 +1444,7 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     for the file). Where a way of asking made the verb (``formed``), only "where's … at"."""
     verb = decision.verb
     if verb is None or decision.request or decision.then == "state" \
+            or not _render_named_here(verb, formed) \
             or not _asks_progress(body, verb, connectors, commas=True, ended=formed):
         return decision
     start, end = _verb_clause_span(body, verb, connectors, commas=True)
@@ -2661,6 +2677,13 @@ class Router:
         if decision.action == "export":
             return _render_progress(body, hits, decision, r.connectors,
                                     formed=decision.verb is not None and decision.verb.frame)
+        if decision.then == "export" and not decision.request:
+            # "how many credits do I have left? where's the render at?": the second asks
+            # how far the render has got.
+            last = max((v for v in acts if v.entry.action == "export"), key=_START)
+            if _render_named_here(last, last.frame) \
+                    and _asks_progress(body, last, r.connectors, commas=True, ended=last.frame):
+                decision = decision._replace(then="state")
         return decision if decision.action != "state" else \
             self._then_hand_over(body, hits, acts, r) or \
             self._progress_of(decision, r.frame_parts)

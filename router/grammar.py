@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from backend.errors import SkillError
-from router.text import LazyPattern, fold_accents, is_word
+from router.text import LazyPattern, fold_accents, is_word, phrase_key
 
 __all__ = ["NAMES", "Grammar", "Words", "compile_lists"]
 
@@ -34,6 +34,7 @@ NAMES: Final = (
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
+    "others_end_not", "render_nouns",
 )
 
 
@@ -112,16 +113,17 @@ class Grammar:
                  "joins_after", "joins_both", "joins_ending", "joins_except", "joins_not",
                  "joins_objects", "joins_pause", "mine", "mine_words", "modifies_noun",
                  "myeon_nouns", "not_conditional", "not_own", "now", "object_markers",
-                 "others_auxiliaries", "others_end", "others_future", "others_hint", "others_not",
-                 "others_subject", "own_condition", "own_condition_not", "owns_after",
-                 "owns_before_words", "particles", "past_after_edit", "plan_opens",
-                 "plan_opens_words", "possessives", "progress", "progress_asked", "progress_end",
-                 "progress_where", "purpose_after", "purpose_before", "request_after",
-                 "self_subjects", "small_words", "softeners", "subordinate_closes", "topic",
-                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
-                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
-                 "wait_then", "will_after", "will_plain")
+                 "others_auxiliaries", "others_end", "others_end_not", "others_future",
+                 "others_hint", "others_not", "others_subject", "own_condition",
+                 "own_condition_not", "owns_after", "owns_before_words", "particles",
+                 "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
+                 "progress_asked", "progress_end", "progress_where", "purpose_after",
+                 "purpose_before", "render_nouns", "request_after", "self_subjects", "small_words",
+                 "softeners", "subordinate_closes", "topic", "topic_asks", "topic_closes",
+                 "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
+                 "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
+                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "will_after",
+                 "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -197,7 +199,8 @@ class Grammar:
         # that "va a" is read before "va").
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
          self.others_end, self.progress, self.progress_end, self.progress_asked,
-         self.progress_where, self.clitics, self.articles_after, self.others_hint) = (
+         self.progress_where, self.clitics, self.articles_after, self.others_hint,
+         self.others_end_not, self.render_nouns) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -211,7 +214,10 @@ class Grammar:
             # Whether a message holds any of the auxiliaries at all: one search, as most hold
             # none (``_someone_elses`` runs for every export verb).
             Words([*lists["others_will"], *lists["others_will_far"],
-                   *lists["others_will_infinitive"]]))
+                   *lists["others_will_infinitive"]]),
+            tuple(lists["others_end_not"]),
+            # As the tables key them ("l'export"), to compare with an entry's phrase.
+            frozenset(phrase_key(word) for word in lists["render_nouns"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

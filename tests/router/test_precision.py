@@ -1887,3 +1887,29 @@ def test_the_thirty_ninth_rounds_review(text: str, action: str) -> None:
 def test_the_thirty_ninth_rounds_later_batches(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The thirty-ninth round's second review: a greeting is no question of the render's progress,
+# nor is "where's the mp4 at?"; the object after "vai exportar" is no subject, nor is a question
+# word; "줄래요?", "달래요" and "…してって" ask us; a request after someone else's download, or
+# after their "wird", is asked; "一回で" is "in one go"; "avanza", "j'ai avancé" go on.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("hola cómo va mándame el video", "export", None),
+    ("where's the mp4 at?", "export", None),
+    ("Vai exportar o vídeo agora?", "export", None),
+    ("¿Cuándo lo va a exportar?", "export", None),
+    ("딸이 다운받게 내보내 줄래요?", "export", None),
+    ("팀장님이 빨리 내보내 달래요", "export", None),
+    ("上司が早く書き出してって", "export", None),
+    ("Der Kunde wird es runterladen also schick es mir", "export", None),
+    ("mon client la téléchargera ce soir, exporte-la maintenant", "export", None),
+    ("動画を一回で送ってください", "export", None),
+    ("Dale, avanza con la exportación", "export", None),
+    ("Kannst du mir den Stand meiner Credits zeigen?", "credits", None),
+    ("how many credits do I have left? where's the render at?", "credits", "state"),
+    ("how's the export going?", "state", None),
+])
+def test_the_thirty_ninth_rounds_second_review(text: str, action: str,
+                                               then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
