@@ -1913,3 +1913,12 @@ def test_the_thirty_ninth_rounds_second_review(text: str, action: str,
                                                then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# An edit, then a request to see the project, goes to the chat: these edit verbs were missing.
+@pytest.mark.parametrize("text", [
+    "logo 移去左上 順便給我看一下時間軸",
+    "escurece um pouco o céu da cena 2 e me mostra como ficou o projeto",
+])
+def test_an_edit_then_a_look_goes_to_the_chat(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
