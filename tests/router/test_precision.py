@@ -1922,3 +1922,16 @@ def test_the_thirty_ninth_rounds_second_review(text: str, action: str,
 ])
 def test_an_edit_then_a_look_goes_to_the_chat(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+# From batches 269 and 270: "let me see" in colloquial Chinese opens a request to see the
+# project before the file; "how are my credits looking" asks the balance.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("先让我看下现在的进度，然后导出mp4", None, "state", "export"),
+    ("先俾我睇下timeline，然後出片", None, "state", "export"),
+    ("and how are my credits looking?", "timeline", "credits", None),
+])
+def test_batches_269_and_270s_words(text: str, after: str | None, action: str,
+                                    then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
