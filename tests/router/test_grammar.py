@@ -9,6 +9,7 @@ import pytest
 
 from backend.errors import SkillError
 from router import Router, core, route
+from router.grammar import Words
 from router.tables import builtin_tables, compile_builtin, tables_from_compiled
 from tests.router.test_tables import _skill_with_keywords, _with_raw
 
@@ -61,3 +62,15 @@ def test_a_skills_tables_carry_the_grammar(tmp_path: Path) -> None:
     router = Router.from_tables(skill.overrides, source=str(skill.path))
     assert router.tables.grammar is builtin_tables().grammar
     assert router.route("gonna download it tonight from home").action == "chat"
+
+
+def test_words_are_found_whole_in_latin_script_and_anywhere_in_others() -> None:
+    words = Words(["percent", "how far", "幾%", "avance ?"])
+    assert words.search("what percent of the render is done")
+    assert not words.search("export it at 80 percentage")  # a longer word
+    assert not words.search("superpercent")
+    assert words.search("render到幾%喇")  # Chinese: no word edges
+    assert words.search("le rendu avance ?")
+    assert not words.search("how farther")
+    assert words.search("ok, how far along", 4)
+    assert not words.search("how far along", 0, 6)  # "how fa" is cut short
