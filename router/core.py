@@ -1421,6 +1421,18 @@ def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
     return verb.entry.phrase in _grammar().render_nouns
 
 
+def _how_far_render(body: str, verb: _Verb, connectors: Sequence[int],
+                    formed: bool = False) -> tuple[int, int] | None:
+    """Where the clause of ``verb`` starts and ends, to a comma or connector, when ``verb``
+    names the render or export as a thing (``_render_named_here``) and the clause asks how
+    far it has got (``_asks_progress``; where a way of asking made the verb, ``formed``, only
+    "where's … at"), else None."""
+    if not _render_named_here(verb, formed) \
+            or not _asks_progress(body, verb, connectors, commas=True, ended=formed):
+        return None
+    return _verb_clause_span(body, verb, connectors, commas=True)
+
+
 def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> list[_Verb]:
     """``acts`` less a render or export named beside a question of the project's progress in
     its own clause ("… und wie weit ist das Rendern?"): it is what the progress is asked of,
@@ -1430,7 +1442,7 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
         return acts
     return [v for v in acts if not (
         v.entry.action == "export" and (v.sentence, v.clause) in asking
-        and _render_named_here(v) and _asks_progress(body, v, connectors, commas=True))]
+        and _how_far_render(body, v, connectors) is not None)]
 
 
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
@@ -1443,12 +1455,11 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     ("dime cómo va y después pásame el mp4" asks for both, "hola cómo va, pásame el video"
     for the file). Where a way of asking made the verb (``formed``), only "where's … at"."""
     verb = decision.verb
-    if verb is None or decision.request or decision.then == "state" \
-            or not _render_named_here(verb, formed) \
-            or not _asks_progress(body, verb, connectors, commas=True, ended=formed):
+    if verb is None or decision.request or decision.then == "state":
         return decision
-    start, end = _verb_clause_span(body, verb, connectors, commas=True)
-    if any(start <= at < end and entry.cues & _REQUEST for at, _, entry in hits):
+    span = _how_far_render(body, verb, connectors, formed)
+    if span is None or any(span[0] <= at < span[1] and entry.cues & _REQUEST
+                           for at, _, entry in hits):
         return decision
     entry = verb.entry
     shown = _Verb(verb.start, verb.end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
@@ -2681,8 +2692,7 @@ class Router:
             # "how many credits do I have left? where's the render at?": the second asks
             # how far the render has got.
             last = max((v for v in acts if v.entry.action == "export"), key=_START)
-            if _render_named_here(last, last.frame) \
-                    and _asks_progress(body, last, r.connectors, commas=True, ended=last.frame):
+            if _how_far_render(body, last, r.connectors, last.frame) is not None:
                 decision = decision._replace(then="state")
         return decision if decision.action != "state" else \
             self._then_hand_over(body, hits, acts, r) or \
