@@ -961,9 +961,23 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
             verb.negated_by, verb.about = cue, True
     for verb in verbs:
         if verb.entry.action == "credits" and verb.negated_by is None:
-            cue = _closed_condition(body, verb.end)
+            # A frame's condition may close between its form and its object ("クレジットが
+            # 残ってたら…作れますか", "크레딧 남아 있으면 긴 버전도 만들 수 있어요?": what is
+            # left is supposed, the making asked): read from where the frame starts.
+            cue = _closed_condition(body, verb.start if verb.frame else verb.end)
+            if cue is not None and verb.frame and _owned_close(body, hits, verb.start, cue):
+                cue = None  # "계속 쓰려면 … 돈 내야 돼?": the form's own "if", no condition
             if cue is not None:
                 verb.negated_by, verb.about = cue, True
+
+
+def _owned_close(body: str, hits: list[Hit], at: int, close: str) -> bool:
+    """Whether the first ``close`` from ``at`` is part of a table phrase ("계속 쓰려면", to
+    keep using: a frame's form), which reads it as its own."""
+    k = body.find(close, at)
+    end = k + len(close)
+    return any(start < k and end <= stop and (entry.forms or entry.objects)
+               for start, stop, entry in hits)
 
 
 def _closed_condition(body: str, at: int) -> str | None:
@@ -1307,6 +1321,28 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
                 at >= mark.end() and (entry.action == "export" or entry.forms & handing)
                 for at, _, entry in hits):
             verb.negated_by, verb.about = cue, True
+
+
+def _others_fetch(body: str, hits: list[Hit], export: int) -> bool:
+    """Whether a word of the export frames that is no action phrase of its own comes right
+    after a third person's future ("mon fils va la télécharger ce soir pour la mettre sur
+    insta"): as with an action phrase (``_someone_elses``), someone else will fetch the file,
+    and the learned fallback may not read a request of it. ``export``: the export frames'
+    bits."""
+    forms = [hit for hit in hits if hit[2].forms & export]
+    if not forms:
+        return False
+    # The first form only ("geben Sie mir das, der Kollege will es zeigen": the first asks),
+    # and none after a mark that ends its clause ("il va la télécharger, envoie-la moi").
+    start, end, entry = forms[0]
+    mark = _CLAUSE_MARK.p.search(body, end)
+    g = _grammar()
+    if g.others_hint.search(body, 0, start) is None or (
+            mark is not None and any(at >= mark.end() for at, _, _ in forms)):
+        return False
+    # The form's verb is its last word where a pronoun comes first ("la télécharger").
+    last = body.rfind(" ", start, end) + 1 or start
+    return _future_of_others(body, _Verb(last, end, entry, 0), g, []) is not None
 
 
 def _future_of_others(body: str, verb: _Verb, g: Grammar, verbs: list[_Verb]) -> str | None:
@@ -2877,7 +2913,7 @@ class Router:
         own = self._action_bits.get(action, 0)
         if action == "chat" or not decision.hints & own:
             return decision
-        if action == "export" and self._sends_it(hits, own):
+        if action == "export" and (self._sends_it(hits, own) or _others_fetch(body, hits, own)):
             return decision
         if action == "upload" and not decision.request and _SHI_DE.p.search(body):
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
