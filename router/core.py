@@ -2716,7 +2716,7 @@ class Router:
         """The decision when the message asks for actions (``acts``) and edits nothing."""
         if r.connectors and r.frame_parts and all(v.entry.action == "export" for v in acts):
             acts = self._progress_first(body, acts, r) + acts
-        elif len(acts) > 2:
+        elif len(acts) > 1:
             acts = _render_named(body, acts, r.connectors)
         decision = self._rank(acts, corrections, r.request, r.questions,
                               _person_sentences(r), requested=r.requested,
