@@ -1442,7 +1442,8 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
         return False  # most messages: no word of progress anywhere
     start, end = _verb_clause_span(body, verb, connectors, commas=commas)
     words = body[start:end].rstrip(" ~?!.").split()
-    if words and words[-1] in g.progress_end and any(w in g.progress_where for w in words):
+    if words and any(" ".join(words[-n:]) in g.progress_end for n in (1, 2, 3)) \
+            and any(w in g.progress_where for w in words):
         return True
     # (The mark that ends the clause is read with it: "le rendu avance ?".)
     return not ended and pattern.search(body, start, end + 1)
