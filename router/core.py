@@ -1473,13 +1473,46 @@ def _how_far_render(body: str, verb: _Verb, connectors: Sequence[int],
 def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> list[_Verb]:
     """``acts`` less a render or export named beside a question of the project's progress in
     its own clause ("… und wie weit ist das Rendern?"): it is what the progress is asked of,
-    not a request for the file."""
-    asking = {(v.sentence, v.clause) for v in acts if v.entry.action == "state"}
-    if not asking:
-        return acts
-    return [v for v in acts if not (
-        v.entry.action == "export" and (v.sentence, v.clause) in asking
-        and _how_far_render(body, v, connectors) is not None)]
+    not a request for the file. Beside another action, a render so asked after is the
+    project's progress ("how many credits do I have left? and the render, how far along?")."""
+    states = [v for v in acts if v.entry.action == "state"]
+    asking = {(v.sentence, v.clause) for v in states}
+    kept = []
+    for v in acts:
+        if v.entry.action != "export" or not _render_named_here(v):
+            kept.append(v)
+        elif _how_far_render(body, v, connectors) is None:
+            # "the render, how far along?": the question after a pause, in its sentence.
+            if not any(s.sentence == v.sentence and s.start >= v.end
+                       and not any(v.end <= c < s.start for c in connectors)
+                       and _asks_progress(body, s, connectors, commas=True) for s in states):
+                kept.append(v)
+        elif not asking and any(other.entry.action == "credits" for other in acts):
+            kept.append(_progress_verb(v))
+        elif (v.sentence, v.clause) not in asking:
+            kept.append(v)
+    return kept
+
+
+def _progress_verb(verb: _Verb) -> _Verb:
+    """A verb of the project's state where ``verb`` names the render asked how far it has got."""
+    entry = verb.entry
+    return _Verb(verb.start, verb.end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
+                                             "progress of the render"),
+                 verb.clause, verb.sentence, frame=verb.frame)
+
+
+def _render_asked_after(body: str, verb: _Verb, r: _Reading) -> bool:
+    """Whether a clause after ``verb``'s names the render or the export as a thing, with no
+    way of asking for it, and asks how far it has got ("…, et le rendu avance ?")."""
+    for start, end, entry, sentence, clause in r.frame_parts:
+        if start < verb.end or (sentence, clause) <= (verb.sentence, verb.clause) \
+                or entry.forms or not entry.objects:
+            continue
+        named = _Verb(start, end, entry, clause, sentence)
+        if _how_far_render(body, named, r.connectors) is not None:
+            return True
+    return False
 
 
 def _render_progress(body: str, hits: list[Hit], decision: _Decision,
@@ -1498,13 +1531,9 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     if span is None or any(span[0] <= at < span[1] and entry.cues & _REQUEST
                            for at, _, entry in hits):
         return decision
-    entry = verb.entry
-    shown = _Verb(verb.start, verb.end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
-                                              "progress of the render"),
-                  verb.clause, verb.sentence, frame=verb.frame)
     # "wheres the render at? and how many credits do i have left": the second request stays.
-    return _Decision("state", decision.score, decision.reason, shown, then=decision.then,
-                     candidates=decision.candidates, request=False)
+    return _Decision("state", decision.score, decision.reason, _progress_verb(verb),
+                     then=decision.then, candidates=decision.candidates, request=False)
 
 
 def _cjk_word(entry: Entry) -> bool:
@@ -2731,6 +2760,12 @@ class Router:
             last = max((v for v in acts if v.entry.action == "export"), key=_START)
             if _how_far_render(body, last, r.connectors, last.frame) is not None:
                 decision = decision._replace(then="state")
+        elif decision.action == "credits" and decision.then is None \
+                and decision.verb is not None and r.frame_parts \
+                and _render_asked_after(body, decision.verb, r):
+            # "combien de crédits il me reste ? et le rendu avance ?": the render named alone
+            # after the balance, asked how far it has got, is the project's progress.
+            decision = decision._replace(then="state")
         return decision if decision.action != "state" else \
             self._then_hand_over(body, hits, acts, r) or \
             self._progress_of(decision, r.frame_parts)

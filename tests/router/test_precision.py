@@ -1935,3 +1935,41 @@ def test_batches_269_and_270s_words(text: str, after: str | None, action: str,
                                     then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The fortieth round (batches 271-276): a balance supposed in a condition that closes inside a
+# frame; someone else fetching the file where only the learned fallback saw a request; price
+# questions; Chinese weekdays; the render's progress asked beside the balance.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("もしクレジットが残ってたら、HP用に長めのバージョンも作れますか？", None, "chat", None),
+    ("크레딧 남아 있으면 긴 버전도 만들 수 있어요?", None, "chat", None),
+    # The form's own "if" ("to keep using") sets no condition: the top-up is asked.
+    ("계속 쓰려면 지금 돈 내야 돼?", None, "credits", None),
+    ("あと何本作れますか？", None, "credits", None),
+    ("クレジット残ってたら教えて", None, "credits", None),
+    ("mon fils va la télécharger ce soir pour la mettre sur insta", None, "chat", None),
+    ("c'est combien pour exporter une vidéo ?", None, "chat", None),
+    ("c'est combien de crédits qu'il me reste ?", None, "credits", None),
+    ("quanto é pra exportar um vídeo?", None, "chat", None),
+    ("내보내기 하는 데 얼마예요?", None, "chat", None),
+    ("잔액이 얼마예요?", None, "credits", None),
+    ("點數係咪每個月會自動重置㗎？", None, "chat", None),
+    ("月初了點數有重置嗎", None, "credits", None),
+    ("vous acceptez l'Amex pour recharger ?", None, "chat", None),
+    ("等公關那邊確認完，我禮拜五再匯出", None, "chat", None),
+    ("我老板明天自己去下载，不急", None, "chat", None),
+    ("輸出到哪裡了？", None, "state", None),
+    ("en qué porcentaje va la exportación?", None, "state", None),
+    ("렌더링 어떻게 돼가? 끝나면 파일 보내줘", None, "state", "export"),
+    ("ok and where's the video at now?", "credits", "state", None),
+    ("where's the mp4 at now?", None, "export", None),
+    ("Ok, pode gerar.", "export-offer", "export", None),
+    ("pode gerar mais uma versão?", "export-offer", "chat", None),
+    ("combien de crédits il me reste ? et le rendu avance ?", None, "credits", "state"),
+    ("how many credits do I have left? and the render, how far along?", None, "credits", "state"),
+    ("wie viele credits hab ich noch? und das rendern, wie weit?", None, "credits", "state"),
+])
+def test_the_fortieth_rounds_words(text: str, after: str | None, action: str,
+                                   then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
