@@ -155,6 +155,10 @@ _CUES: Final = attrgetter("cues")
 _DECLINE_CHARS: Final = 40
 _BEFORE_REACH: Final = 10  # characters from an edit verb to the "之前" closing its clause
 _CLOSE_REACH: Final = 12  # characters from a balance's word to the end of its condition
+# What may stand between a frame's form and its condition: nothing ("残って|たら") or Korean
+# "is" ("남아| 있으|면", "남았|으|면"); a verb of its own ("다음 영상| 만들|면") makes the
+# condition.
+_FORM_TO_CLOSE: Final = frozenset(("", "있으", "으", "있었으", "이"))
 _WAIT_GAP: Final = 4  # characters between "再" and the action it waits with ("再把视频导出")
 _POLITE_END: Final = 4  # kana or Hangul after a request form ("ください", "주세요")
 _JOIN_GAP: Final = 10  # characters after "and" before the second object ("중성화 영상 ")
@@ -162,6 +166,7 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
+_PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
@@ -644,7 +649,18 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     for clause, sentence, phrase in carried:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
+    r.postpone = _not_dates(body, r.postpone)
     return r
+
+
+def _not_dates(body: str, later: list[tuple[int, int, int, str]] | None
+               ) -> list[tuple[int, int, int, str]] | None:
+    """``later`` (the put-off cues) less a Chinese time that dates a thing ("今晚拍的视频",
+    "星期一的素材"): it puts nothing off."""
+    if later is None:  # most messages
+        return None
+    return [cue for cue in later if cue[3].isascii() or "的" not in body[cue[1]:cue[1] + 3]] \
+        or None
 
 
 def _verb_last(entry: Entry) -> bool:
@@ -965,19 +981,23 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
             # 残ってたら…作れますか", "크레딧 남아 있으면 긴 버전도 만들 수 있어요?": what is
             # left is supposed, the making asked): read from where the frame starts.
             cue = _closed_condition(body, verb.start if verb.frame else verb.end)
-            if cue is not None and verb.frame and _owned_close(body, hits, verb.start, cue):
-                cue = None  # "계속 쓰려면 … 돈 내야 돼?": the form's own "if", no condition
+            if cue is not None and verb.frame and not _form_supposed(body, hits, verb, cue):
+                cue = None  # "다음 영상 만들면 돈 내야 돼요?": the making is the condition
             if cue is not None:
                 verb.negated_by, verb.about = cue, True
 
 
-def _owned_close(body: str, hits: list[Hit], at: int, close: str) -> bool:
-    """Whether the first ``close`` from ``at`` is part of a table phrase ("계속 쓰려면", to
-    keep using: a frame's form), which reads it as its own."""
-    k = body.find(close, at)
+def _form_supposed(body: str, hits: list[Hit], verb: _Verb, close: str) -> bool:
+    """Whether the frame ``verb`` opens on its form ("残って", "남아": what is left) and the
+    condition ``close`` ends right after that form ("残ってたら", "남아 있으면"), not inside a
+    table phrase ("계속 쓰려면", to keep using) nor after another word ("만들면", if I make)."""
+    k = body.find(close, verb.start)
     end = k + len(close)
-    return any(start < k and end <= stop and (entry.forms or entry.objects)
-               for start, stop, entry in hits)
+    for start, stop, entry in hits:
+        if start == verb.start and entry.forms and not entry.objects:
+            return k >= stop and body[stop:k].replace(" ", "") in _FORM_TO_CLOSE and not any(
+                s < k and end <= e and (h.forms or h.objects) for s, e, h in hits)
+    return False
 
 
 def _closed_condition(body: str, at: int) -> str | None:
@@ -1323,12 +1343,13 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             verb.negated_by, verb.about = cue, True
 
 
-def _others_fetch(body: str, hits: list[Hit], export: int) -> bool:
+def _others_fetch(body: str, hits: list[Hit], export: int, handing: int) -> bool:
     """Whether a word of the export frames that is no action phrase of its own comes right
     after a third person's future ("mon fils va la télécharger ce soir pour la mettre sur
     insta"): as with an action phrase (``_someone_elses``), someone else will fetch the file,
-    and the learned fallback may not read a request of it. ``export``: the export frames'
-    bits."""
+    and the learned fallback may not read a request of it; not where a form that hands the
+    file over follows ("my boss will share it so just give me it"). ``export``: the export
+    frames' bits; ``handing``: the forms that hand it over (frames.yaml ``bare``)."""
     forms = [hit for hit in hits if hit[2].forms & export]
     if not forms:
         return False
@@ -1337,11 +1358,17 @@ def _others_fetch(body: str, hits: list[Hit], export: int) -> bool:
     start, end, entry = forms[0]
     mark = _CLAUSE_MARK.p.search(body, end)
     g = _grammar()
-    if g.others_hint.search(body, 0, start) is None or (
-            mark is not None and any(at >= mark.end() for at, _, _ in forms)):
+    # A later form of other export frames asks for the file ("… so just give me it"); one of
+    # the same ("… la télécharger … pour la mettre sur insta") goes on with their plan.
+    if g.others_hint.search(body, 0, start) is None or any(
+            at > start and (hit.forms & (handing | export) & ~entry.forms
+                            or (mark is not None and at >= mark.end()))
+            for at, _, hit in forms):
         return False
-    # The form's verb is its last word where a pronoun comes first ("la télécharger").
-    last = body.rfind(" ", start, end) + 1 or start
+    # The form's verb is its last word where a pronoun comes first ("la télécharger"); a
+    # form that holds its own auxiliary ("will es", German "wants it") is read whole.
+    first = body[start:end].split(" ", 1)[0]
+    last = max(start, body.rfind(" ", start, end) + 1) if first in g.clitics else start
     return _future_of_others(body, _Verb(last, end, entry, 0), g, []) is not None
 
 
@@ -1482,16 +1509,37 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
         if v.entry.action != "export" or not _render_named_here(v):
             kept.append(v)
         elif _how_far_render(body, v, connectors) is None:
-            # "the render, how far along?": the question after a pause, in its sentence.
-            if not any(s.sentence == v.sentence and s.start >= v.end
-                       and not any(v.end <= c < s.start for c in connectors)
-                       and _asks_progress(body, s, connectors, commas=True) for s in states):
+            # "… and the render, how far along?": named after a connector, then asked how
+            # far it has got after a pause.
+            if not _render_topic(body, v, connectors):
                 kept.append(v)
+            elif not any(s.sentence == v.sentence and s.start >= v.end for s in states) \
+                    and any(other.entry.action == "credits" for other in acts):
+                kept.append(_progress_verb(v))
         elif not asking and any(other.entry.action == "credits" for other in acts):
             kept.append(_progress_verb(v))
         elif (v.sentence, v.clause) not in asking:
             kept.append(v)
     return kept
+
+
+def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
+    """Whether ``verb`` names the render as the topic of a progress question after it: after
+    a connector in its sentence, right before a pause, the rest of the sentence asking how far
+    it has got ("… and the render, how far along?", "y el render, ¿cómo va?", "et le rendu,
+    il avance ?"). "导出一下，进度到哪了" asks for the file, then the progress."""
+    rest = body[verb.end:].lstrip(" ")
+    if not rest.startswith(_PAUSE_MARKS):
+        return False
+    start = _sentence_start(body, verb.start)
+    if not any(start <= c < verb.start for c in connectors):
+        return False
+    after = len(body) - len(rest) + 1
+    while after < len(body) and body[after] in " ¿¡":
+        after += 1
+    mark = _SENTENCE_END.p.search(body, after)
+    end = mark.start() if mark else len(body)
+    return bool(_grammar().progress.search(body, after, end + 1))
 
 
 def _progress_verb(verb: _Verb) -> _Verb:
@@ -1510,7 +1558,8 @@ def _render_asked_after(body: str, verb: _Verb, r: _Reading) -> bool:
                 or entry.forms or not entry.objects:
             continue
         named = _Verb(start, end, entry, clause, sentence)
-        if _how_far_render(body, named, r.connectors) is not None:
+        if _render_named_here(named) and (_how_far_render(body, named, r.connectors) is not None
+                                          or _render_topic(body, named, r.connectors)):
             return True
     return False
 
@@ -2949,7 +2998,8 @@ class Router:
         own = self._action_bits.get(action, 0)
         if action == "chat" or not decision.hints & own:
             return decision
-        if action == "export" and (self._sends_it(hits, own) or _others_fetch(body, hits, own)):
+        if action == "export" and (self._sends_it(hits, own)
+                                    or _others_fetch(body, hits, own, self.tables.bare)):
             return decision
         if action == "upload" and not decision.request and _SHI_DE.p.search(body):
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where

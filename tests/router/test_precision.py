@@ -1973,3 +1973,33 @@ def test_the_fortieth_rounds_words(text: str, after: str | None, action: str,
                                    then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A reviewer's faults in the fortieth round's first changes, mended.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # A request for the file, then the progress: both (the request verb is a render noun).
+    ("导出一下，进度到哪了", None, "export", "state"),
+    ("書き出しお願い、進捗は？", None, "export", "state"),
+    ("렌더링 해주세요, 진행 상황은요?", None, "export", "state"),
+    # The making is the condition of paying, not a supposed balance.
+    ("다음 영상 만들면 돈 내야 돼요?", None, "credits", None),
+    ("剩余次数的话还有多少", None, "credits", None),
+    # A request after someone else's plan, in the same clause; German "will" is "wants".
+    ("my boss will share it with the team so just give me it", None, "export", None),
+    ("der Kunde will es heute noch haben", None, "export", None),
+    ("하나 더 만들려고 하는데 얼마 남았지?", None, "credits", None),
+    ("how many credits do I have after the amex top up?", None, "credits", None),
+    ("残高っていくらになる？", None, "credits", None),
+    # A time that dates the footage puts nothing off.
+    ("把今晚拍的视频上传", None, "upload", None),
+    ("把星期一拍的素材上传一下", None, "upload", None),
+    ("渲染完的视频保存到哪里了？", None, "export", None),
+    ("把我女儿自己的版本下载下来", None, "export", None),
+    ("¿cuántos créditos me quedan? y el render, ¿cómo va?", None, "credits", "state"),
+    ("quantos créditos me restam? e a exportação, como tá?", None, "credits", "state"),
+    ("combien de crédits il me reste ? et le rendu, il avance ?", None, "credits", "state"),
+])
+def test_the_fortieth_rounds_review(text: str, after: str | None, action: str,
+                                    then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
