@@ -2010,8 +2010,8 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
                  ) -> bool:
-    """A time to come (``postpone`` cues: "amanhã", "明日", "내일") before the user's own
-    sending in its clause, or across a connector alone ("下禮拜我再傳照片給你"), announces
+    """A time to come (``postpone`` cues: "amanhã", "明日", "내일") in the clause of the user's
+    own sending, or before it across a connector alone ("下禮拜我再傳照片給你"), announces
     it ("amanhã te mando as fotos", "明日写真送るね", "내일 사진 보낼게요"): a plan, nothing is
     sent now. In Chinese, "再" after the time puts off any action ("下午我再看看积分", "吃完饭
     我再看时间轴"; "再导出一次", again, has no time before it). Whether an action was so read."""
@@ -2022,6 +2022,13 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
             continue
         for at, end, clause, cue in later:
             if at >= verb.start:
+                # After the sending, in its clause ("te mando las fotos del local mañana", "je
+                # t'envoie les photos ce soir"): the same announcement. (Not inside a Japanese
+                # frame's span: "写真、明日の…送ります" may name what the files are for.)
+                if action == "upload" and clause == verb.clause and body[verb.start] < "\u2e80":
+                    verb.negated_by = cue
+                    found = True
+                    break
                 continue
             if (action == "upload" and (clause == verb.clause or (
                     clause == verb.clause - 1

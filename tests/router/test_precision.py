@@ -2003,3 +2003,18 @@ def test_the_fortieth_rounds_review(text: str, after: str | None, action: str,
                                     then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 280 (contrast pairs): a time after the user's own sending, in its clause,
+# announces it (no files attached: nothing is sent now); a payment question; a Korean nudge
+# on the timeline is an edit.
+@pytest.mark.parametrize(("text", "action"), [
+    ("te mando las fotos del nuevo local mañana, hoy no las tengo", "chat"),
+    ("je t'envoie les photos du salon ce soir, là je suis en rdv", "chat"),
+    ("te mando las fotos del nuevo local", "upload"),
+    ("can I pay for credits with amex or is it only visa/mastercard?", "chat"),
+    ("타임라인에서 자막 트랙 2초 뒤로 밀어주세요", "chat"),
+    ("타임라인 보여줘", "state"),
+])
+def test_batch_280s_contrasts(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
