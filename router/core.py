@@ -2023,9 +2023,13 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
         for at, end, clause, cue in later:
             if at >= verb.start:
                 # After the sending, in its clause ("te mando las fotos del local mañana", "je
-                # t'envoie les photos ce soir"): the same announcement. (Not inside a Japanese
-                # frame's span: "写真、明日の…送ります" may name what the files are for.)
-                if action == "upload" and clause == verb.clause and body[verb.start] < "\u2e80":
+                # t'envoie les photos ce soir"): the same announcement. Inside a Chinese or
+                # Japanese frame's span only with "再" after it ("照片我明天拍好再傳給你"):
+                # "写真、明日の…送ります" may name what the files are for.
+                if action == "upload" and (
+                        (clause == verb.clause and body[verb.start] < "\u2e80")
+                        or (clause in (verb.clause, verb.object_clause)
+                            and "再" in body[end:verb.end])):
                     verb.negated_by = cue
                     found = True
                     break
