@@ -1542,6 +1542,18 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
     return bool(_grammar().progress.search(body, after, end + 1))
 
 
+def _render_asked_first(body: str, acts: list[_Verb], connectors: Sequence[int]
+                        ) -> list[_Verb]:
+    """``acts`` (all exports) with the first made the project's progress where it names the
+    render asked how far it has got and a request of the file follows in a later sentence
+    ("where's the render at? and send me the file once it's ready")."""
+    first = min(acts, key=_START)
+    if not any(v.sentence > first.sentence for v in acts) \
+            or _how_far_render(body, first, connectors, first.frame) is None:
+        return acts
+    return [_progress_verb(first) if v is first else v for v in acts]
+
+
 def _progress_verb(verb: _Verb) -> _Verb:
     """A verb of the project's state where ``verb`` names the render asked how far it has got."""
     entry = verb.entry
@@ -2021,6 +2033,15 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
         if verb.negated_by is not None or action in (None, "chat"):
             continue
         for at, end, clause, cue in later:
+            if action == "credits" and clause == verb.clause and not verb.frame \
+                    and "?" not in body and any(
+                        word in verb.entry.phrase for word in _grammar().top_ups):
+                # A top-up with a time to come in its clause, asking nothing ("ya hablaré con
+                # el club para recargar el mes que viene", "dann muss der Verein nächsten Monat
+                # aufladen"): a plan.
+                verb.negated_by = cue
+                found = True
+                break
             if at >= verb.start:
                 # After the sending, in its clause ("te mando las fotos del local mañana", "je
                 # t'envoie les photos ce soir"): the same announcement. Inside a Chinese or
@@ -2806,6 +2827,8 @@ class Router:
         """The decision when the message asks for actions (``acts``) and edits nothing."""
         if r.connectors and r.frame_parts and all(v.entry.action == "export" for v in acts):
             acts = self._progress_first(body, acts, r) + acts
+            if len(acts) > 1 and acts[0].entry.action == "export":
+                acts = _render_asked_first(body, acts, r.connectors)
         elif len(acts) > 1:
             acts = _render_named(body, acts, r.connectors)
         decision = self._rank(acts, corrections, r.request, r.questions,

@@ -2020,3 +2020,20 @@ def test_the_fortieth_rounds_review(text: str, after: str | None, action: str,
 ])
 def test_batch_280s_contrasts(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batch 281: a top-up with a time to come is a plan; the progress asked first, then the
+# file; percentages and "t'en es où" ask how far it has got.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("uf vale, ya hablaré con el club para recargar el mes que viene", "credits", "chat", None),
+    ("ok, dann muss der Verein nächsten Monat aufladen", "credits", "chat", None),
+    ("reicht mein guthaben noch für nächste woche", None, "credits", None),
+    ("where's the render at? and send me the file once it's ready", None, "state", "export"),
+    ("render it and send me the file", None, "export", None),
+    ("en qué % va el render?", None, "state", None),
+    ("t'en es où ? et après envoie-moi le fichier", None, "state", "export"),
+])
+def test_batch_281s_words(text: str, after: str | None, action: str,
+                          then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
