@@ -119,9 +119,9 @@ class Grammar:
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
                  "purpose_before", "render_nouns", "request_after", "self_subjects", "small_words",
-                 "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks", "topic_closes",
-                 "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
-                 "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
+                 "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks",
+                 "topic_closes", "volitional", "volitional_kana", "volitional_kana_end",
+                 "wait_again", "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "will_after",
                  "will_plain")
 
