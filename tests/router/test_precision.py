@@ -2037,3 +2037,19 @@ def test_batch_281s_words(text: str, after: str | None, action: str,
                           then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batch 283: someone else's plan to fetch the file in Japanese and Korean ("予定です",
+# "줄 거예요"); German "hier" is "here", no past (French "hier" still is, in its phrases);
+# "fais-moi voir" asks to see; monthly renewal in Korean is a price question.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("夫があとでダウンロードしてインスタに上げてくれる予定です", "chat", None),
+    ("저녁에 딸이 다운받아서 인스타에 올려줄 거예요", "chat", None),
+    ("check mal bitte meinen Kontostand hier", "credits", None),
+    ("hier j'ai rechargé mes crédits", "chat", None),
+    ("fais-moi voir où en est le projet et ensuite envoie-moi le mp4", "state", "export"),
+    ("충전은 어떻게 해요? 크레딧이 매달 갱신되나요?", "chat", None),
+])
+def test_batch_283s_words(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
