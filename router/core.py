@@ -1554,6 +1554,15 @@ def _render_asked_first(body: str, acts: list[_Verb], connectors: Sequence[int]
     return [_progress_verb(first) if v is first else v for v in acts]
 
 
+def _checked(body: str, verb: _Verb) -> bool:
+    """Whether the sentence of ``verb`` asks to check or look (grammar.yaml ``checks``)."""
+    if not body:
+        return False
+    mark = _SENTENCE_END.p.search(body, verb.end)
+    return _grammar().checks.search(body, _sentence_start(body, verb.start),
+                                    mark.start() if mark else len(body))
+
+
 def _progress_verb(verb: _Verb) -> _Verb:
     """A verb of the project's state where ``verb`` names the render asked how far it has got."""
     entry = verb.entry
@@ -2307,7 +2316,7 @@ class Router:
                 for s, at in r.asks)]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
-                                       r.verdicts, r.questions)
+                                       r.verdicts, r.questions, body=body)
         _not_asked(body, hits, verbs, r, self.tables.bare)
         negation = bool(r.before or r.after) or put_off or _balance_supposed(verbs)
         edits: list[_Verb] = []
@@ -2407,7 +2416,8 @@ class Router:
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
                       verdicts: AbstractSet[int] = frozenset(),
-                      questions: AbstractSet[int] = frozenset()) -> list[_Verb]:
+                      questions: AbstractSet[int] = frozenset(), *, body: str = ""
+                      ) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
@@ -2451,9 +2461,10 @@ class Router:
                 if cue is None and action == "state" and question:
                     cue = scope.device  # "can I see the timeline on my phone?"
                 if cue is None and action == "credits" and not question \
-                        and verb.sentence not in questions:
+                        and verb.sentence not in questions and not _checked(body, verb):
                     # "my credits ran out last month so I upgraded" tells what happened; a
-                    # question keeps asking ("did last month's video eat my credits?").
+                    # question keeps asking ("did last month's video eat my credits?"), and
+                    # so does a request to check ("어제 충전한 거 들어왔는지 잔액 확인 좀").
                     cue = scope.past
                 if cue is None and action == "state" and not question \
                         and verb.clause in verdicts:

@@ -2053,3 +2053,19 @@ def test_batch_281s_words(text: str, after: str | None, action: str,
 def test_batch_283s_words(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# From batches 284 and 285 (contrast pairs): a request to check beside a story of a past
+# top-up still asks the balance; "a bit later" in Chinese and "luego miro" put off; a
+# Portuguese "ativa as legendas" is an edit.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("어제 충전한 거 들어왔는지 잔액 확인 좀", "credits", None),
+    ("同事说昨天帮我充值了，查下到账没", "credits", None),
+    ("my credits ran out last month so I upgraded", "chat", None),
+    ("等会儿收摊了再把今天拍的照片传给你", "chat", None),
+    ("luego miro cómo va el proyecto que ahora estoy a tope con las comandas", "chat", None),
+    ("ativa as legendas e depois me manda o mp4", "chat", "export"),
+])
+def test_batches_284_and_285s_words(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
