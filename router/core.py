@@ -167,6 +167,7 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
+_CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
@@ -1542,25 +1543,35 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
     return bool(_grammar().progress.search(body, after, end + 1))
 
 
-def _render_asked_first(body: str, acts: list[_Verb], connectors: Sequence[int]
-                        ) -> list[_Verb]:
+def _render_asked_first(body: str, acts: list[_Verb], r: _Reading) -> list[_Verb]:
     """``acts`` (all exports) with the first made the project's progress where it names the
     render asked how far it has got and a request of the file follows in a later sentence
-    ("where's the render at? and send me the file once it's ready")."""
+    ("where's the render at? and send me the file once it's ready"); not where a negation
+    before it in its sentence declines the question ("no need to tell me how far the render
+    is. and send me the file")."""
     first = min(acts, key=_START)
     if not any(v.sentence > first.sentence for v in acts) \
-            or _how_far_render(body, first, connectors, first.frame) is None:
+            or _how_far_render(body, first, r.connectors, first.frame) is None:
+        return acts
+    opens = _sentence_start(body, first.start)
+    if any(opens <= end <= first.start for end, _, _ in r.before):
         return acts
     return [_progress_verb(first) if v is first else v for v in acts]
 
 
 def _checked(body: str, verb: _Verb) -> bool:
-    """Whether the sentence of ``verb`` asks to check or look (grammar.yaml ``checks``)."""
+    """Whether a word of checking or looking (grammar.yaml ``checks``) asks for the balance
+    ``verb`` names: right after it ("잔액 확인 좀", "充值了，查下") or right before it with no pause
+    between ("check my balance"); not a look at something else later in the sentence ("크레딧
+    다 썼는데 자막 오타 확인해 주세요") nor a "mira," that only opens a story."""
     if not body:
         return False
-    mark = _SENTENCE_END.p.search(body, verb.end)
-    return _grammar().checks.search(body, _sentence_start(body, verb.start),
-                                    mark.start() if mark else len(body))
+    g = _grammar()
+    if g.checks.search(body, verb.end, min(len(body), verb.end + _CHECK_REACH)):
+        return True
+    start = max(0, verb.start - _CHECK_REACH)
+    return g.checks.search(body, start, verb.start) and not any(
+        mark in body[start:verb.start] for mark in _PAUSE_MARKS)
 
 
 def _progress_verb(verb: _Verb) -> _Verb:
@@ -2029,8 +2040,8 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     return _opening_condition(body, body[lo:hi], _grammar().plan_opens)
 
 
-def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]]
-                 ) -> bool:
+def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]],
+                 questions: AbstractSet[int] = frozenset()) -> bool:
     """A time to come (``postpone`` cues: "amanhã", "明日", "내일") in the clause of the user's
     own sending, or before it across a connector alone ("下禮拜我再傳照片給你"), announces
     it ("amanhã te mando as fotos", "明日写真送るね", "내일 사진 보낼게요"): a plan, nothing is
@@ -2043,7 +2054,7 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
             continue
         for at, end, clause, cue in later:
             if action == "credits" and clause == verb.clause and not verb.frame \
-                    and "?" not in body and any(
+                    and "?" not in body and verb.sentence not in questions and any(
                         word in verb.entry.phrase for word in _grammar().top_ups):
                 # A top-up with a time to come in its clause, asking nothing ("ya hablaré con
                 # el club para recargar el mes que viene", "dann muss der Verein nächsten Monat
@@ -2057,7 +2068,8 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                 # Japanese frame's span only with "再" after it ("照片我明天拍好再傳給你"):
                 # "写真、明日の…送ります" may name what the files are for.
                 if action == "upload" and (
-                        (clause == verb.clause and body[verb.start] < "\u2e80")
+                        (clause == verb.clause and body[verb.start] < "\u2e80"
+                         and _time_after_sending(body, verb, at))
                         or (clause in (verb.clause, verb.object_clause)
                             and "再" in body[end:verb.end])):
                     verb.negated_by = cue
@@ -2075,6 +2087,21 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                 found = True
                 break
     return found
+
+
+def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
+    """Whether the time at ``at``, after the user's own sending ``verb``, says when it is sent:
+    not what the files are of or for ("las fotos para el video de mañana", "die Fotos von
+    heute Morgen": a word of ``dating`` right before it), nor beside a "now" in the clause
+    ("te mando ahora las fotos …")."""
+    g = _grammar()
+    before = body[verb.start:at].split()
+    if before and before[-1] in g.dating:
+        return False
+    mark = _CLAUSE_MARK.p.search(body, at)
+    clause = body[verb.start:mark.start() if mark else len(body)]
+    words = clause.split()
+    return not any(now in words if " " not in now else now in clause for now in g.now)
 
 
 def _holds(scope: _Scope) -> bool:
@@ -2304,7 +2331,7 @@ class Router:
         # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
             (r.postpone is not None and (self._put_off(body, hits, verbs, r.postpone)
-                                         | _sends_later(body, verbs, r.postpone)))
+                                         | _sends_later(body, verbs, r.postpone, r.questions)))
             | (_may_plan(body, r.postpone) and _own_plan(body, verbs, r.postpone))
             | _waited_for(body, verbs))
         if r.asks:  # "how many more videos can I make": the edit verb makes nothing
@@ -2461,10 +2488,12 @@ class Router:
                 if cue is None and action == "state" and question:
                     cue = scope.device  # "can I see the timeline on my phone?"
                 if cue is None and action == "credits" and not question \
-                        and verb.sentence not in questions and not _checked(body, verb):
+                        and verb.sentence not in questions and not _checked(body, verb) \
+                        and not (scope.past == "hier" and detect_locale(body) == "de"):
                     # "my credits ran out last month so I upgraded" tells what happened; a
                     # question keeps asking ("did last month's video eat my credits?"), and
-                    # so does a request to check ("어제 충전한 거 들어왔는지 잔액 확인 좀").
+                    # so does a request to check ("어제 충전한 거 들어왔는지 잔액 확인 좀"). French
+                    # "hier" (yesterday) is German "here" ("check mal meinen Kontostand hier").
                     cue = scope.past
                 if cue is None and action == "state" and not question \
                         and verb.clause in verdicts:
@@ -2836,10 +2865,11 @@ class Router:
     def _acted(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading,
                corrections: list[Correction] | None) -> _Decision:
         """The decision when the message asks for actions (``acts``) and edits nothing."""
-        if r.connectors and r.frame_parts and all(v.entry.action == "export" for v in acts):
+        exports = all(v.entry.action == "export" for v in acts)
+        if exports and r.connectors and r.frame_parts:
             acts = self._progress_first(body, acts, r) + acts
-            if len(acts) > 1 and acts[0].entry.action == "export":
-                acts = _render_asked_first(body, acts, r.connectors)
+        if exports and len(acts) > 1 and acts[0].entry.action == "export":
+            acts = _render_asked_first(body, acts, r)
         elif len(acts) > 1:
             acts = _render_named(body, acts, r.connectors)
         decision = self._rank(acts, corrections, r.request, r.questions,

@@ -34,7 +34,7 @@ NAMES: Final = (
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
-    "others_end_not", "render_nouns", "top_ups", "checks",
+    "others_end_not", "render_nouns", "top_ups", "checks", "dating",
 )
 
 
@@ -108,11 +108,10 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "approvals", "articles", "articles_after", "asked_by",
                  "auxiliaries", "checks", "clitics", "condition_closes", "condition_opens",
-                 "condition_tells",
-                 "conditional", "conditional_fillers", "conditions", "contains", "datives",
-                 "deadline_after", "described_not", "first_then", "infinitive_subjects",
-                 "joins_after", "joins_both", "joins_ending", "joins_except", "joins_not",
-                 "joins_objects", "joins_pause", "mine", "mine_words", "modifies_noun",
+                 "condition_tells", "conditional", "conditional_fillers", "conditions", "contains",
+                 "dating", "datives", "deadline_after", "described_not", "first_then",
+                 "infinitive_subjects", "joins_after", "joins_both", "joins_ending", "joins_except",
+                 "joins_not", "joins_objects", "joins_pause", "mine", "mine_words", "modifies_noun",
                  "myeon_nouns", "not_conditional", "not_own", "now", "object_markers",
                  "others_auxiliaries", "others_end", "others_end_not", "others_future",
                  "others_hint", "others_not", "others_subject", "own_condition",
@@ -201,7 +200,7 @@ class Grammar:
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
-         self.others_end_not, self.render_nouns, self.top_ups, self.checks) = (
+         self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -219,7 +218,7 @@ class Grammar:
             tuple(lists["others_end_not"]),
             # As the tables key them ("l'export"), to compare with an entry's phrase.
             frozenset(phrase_key(word) for word in lists["render_nouns"]),
-            tuple(lists["top_ups"]), Words(lists["checks"]))
+            tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

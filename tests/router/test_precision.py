@@ -2063,9 +2063,36 @@ def test_batch_283s_words(text: str, action: str, then: str | None) -> None:
     ("同事说昨天帮我充值了，查下到账没", "credits", None),
     ("my credits ran out last month so I upgraded", "chat", None),
     ("等会儿收摊了再把今天拍的照片传给你", "chat", None),
-    ("luego miro cómo va el proyecto que ahora estoy a tope con las comandas", "chat", None),
     ("ativa as legendas e depois me manda o mp4", "chat", "export"),
 ])
 def test_batches_284_and_285s_words(text: str, action: str, then: str | None) -> None:
     got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+# A second reviewer's faults in the round's later changes, mended.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # A time after the sending that dates the files, or beside a "now", puts nothing off.
+    ("te mando ahora las fotos para el video de mañana", None, "upload", None),
+    ("je t'envoie les photos de la fête de samedi dernier", None, "upload", None),
+    ("ich schicke dir die Fotos von heute Morgen", None, "upload", None),
+    ("sending you the logo now for the event tonight", None, "upload", None),
+    # A top-up asked about is no plan.
+    ("다음 주에 충전해야 되나", None, "credits", None),
+    ("周末之前要充值吗", None, "credits", None),
+    # A check of something else, or a "look," opening a story, asks no balance.
+    ("어제 크레딧 다 썼는데 자막 오타 확인해 주세요", None, "chat", None),
+    ("mira, ayer se me acabaron los créditos a mitad del proyecto", None, "chat", None),
+    ("上个月积分用完了，我看一下别的套餐", None, "chat", None),
+    ("j'ai utilisé presque tous mes crédits hier pour le mariage", None, "chat", None),
+    ("mándame el mp4, luego lo reviso", None, "export", None),
+    ("충전했는데 잔액 갱신되나요", None, "credits", None),
+    ("음악 바꾸는 거 진행해", "export-offer", "chat", None),
+    ("no need to tell me how far the render is. and send me the file when it's done", None,
+     "export", None),
+    ("where's the render at? send me the file once it's ready", None, "state", "export"),
+])
+def test_the_fortieth_rounds_second_review(text: str, after: str | None, action: str,
+                                           then: str | None) -> None:
+    got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
