@@ -167,6 +167,9 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
+_LINK_WORDS: Final = ("link", "lien", "enlace")  # a link named as a thing (``_link_of_another``)
+# ... and the word before what it leads to
+_LINK_OF: Final = frozenset(("de", "du", "des", "del", "of", "to", "zur", "zum", "von", "do", "da"))
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
@@ -1344,6 +1347,18 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             verb.negated_by, verb.about = cue, True
 
 
+def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
+    """Whether the only thing of the export frames named is a link followed by what it is a
+    link of ("je veux le lien de la musique", "ich brauche den Link zur Musik"): a link to
+    something else than the video, content for the chat. ``export``: the export frames' bits."""
+    things = [(end, entry) for _, end, entry in hits
+              if entry.objects & export and not entry.forms]
+    if len(things) != 1 or not any(word in things[0][1].phrase for word in _LINK_WORDS):
+        return False
+    after = body[things[0][0]:].split()
+    return bool(after) and after[0] in _LINK_OF
+
+
 def _others_fetch(body: str, hits: list[Hit], export: int, handing: int) -> bool:
     """Whether a word of the export frames that is no action phrase of its own comes right
     after a third person's future ("mon fils va la télécharger ce soir pour la mettre sur
@@ -1572,6 +1587,24 @@ def _checked(body: str, verb: _Verb) -> bool:
     start = max(0, verb.start - _CHECK_REACH)
     return g.checks.search(body, start, verb.start) and not any(
         mark in body[start:verb.start] for mark in _PAUSE_MARKS)
+
+
+def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb``'s sentence holds a way of asking for the file that ends in someone
+    else's asking (grammar.yaml ``relayed``: "…もらえないかと言われてます") and no doubt about
+    it: a request relayed, which the user makes too. (A report cue alone, "says", "說", is no
+    such thing: "學生問說影片能不能下載" asks how to answer them.)"""
+    relayed = _grammar().relayed
+    start = _sentence_start(body, verb.start)
+    mark = _SENTENCE_END.p.search(body, verb.end)
+    end = mark.start() if mark else len(body)
+    reported = False
+    for at, _, entry in hits:
+        if entry.cues & _DOUBT:
+            return False
+        if start <= at < end and entry.forms and entry.phrase.endswith(relayed):
+            reported = True
+    return reported
 
 
 def _progress_verb(verb: _Verb) -> _Verb:
@@ -3074,7 +3107,8 @@ class Router:
         if action == "chat" or not decision.hints & own:
             return decision
         if action == "export" and (self._sends_it(hits, own)
-                                    or _others_fetch(body, hits, own, self.tables.bare)):
+                                    or _others_fetch(body, hits, own, self.tables.bare)
+                                    or _link_of_another(body, hits, own)):
             return decision
         if action == "upload" and not decision.request and _SHI_DE.p.search(body):
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
@@ -3160,11 +3194,14 @@ class Router:
         if verb is not None and (_own_sentence(body, hits, verb)
                                  or _now_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
-                                 or _judged_then_asked(body, hits, verb)):
+                                 or _judged_then_asked(body, hits, verb)
+                                 or _relayed(body, hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
             # Chinese or Japanese, or a short question of the balance or the project after
-            # a clause that judges how things go, is not overruled by what the others say.
+            # a clause that judges how things go, is not overruled by what the others say;
+            # nor is a request relayed from someone else ("クライアントさんから…早くもらえない
+            # かと言われてます": the file is still wanted).
             return decision
         model = self._intent
         if model.veto > 1.0:

@@ -34,7 +34,7 @@ NAMES: Final = (
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
-    "others_end_not", "render_nouns", "top_ups", "checks", "dating",
+    "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed",
 )
 
 
@@ -118,8 +118,8 @@ class Grammar:
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
-                 "purpose_before", "render_nouns", "request_after", "self_subjects", "small_words",
-                 "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks",
+                 "purpose_before", "relayed", "render_nouns", "request_after", "self_subjects",
+                 "small_words", "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks",
                  "topic_closes", "volitional", "volitional_kana", "volitional_kana_end",
                  "wait_again", "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "will_after",
@@ -200,7 +200,8 @@ class Grammar:
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
-         self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating) = (
+         self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
+         self.relayed) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -218,7 +219,8 @@ class Grammar:
             tuple(lists["others_end_not"]),
             # As the tables key them ("l'export"), to compare with an entry's phrase.
             frozenset(phrase_key(word) for word in lists["render_nouns"]),
-            tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]))
+            tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]),
+            tuple(lists["relayed"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -1958,7 +1958,9 @@ def test_batches_269_and_270s_words(text: str, after: str | None, action: str,
     ("vous acceptez l'Amex pour recharger ?", None, "chat", None),
     ("等公關那邊確認完，我禮拜五再匯出", None, "chat", None),
     ("我老板明天自己去下载，不急", None, "chat", None),
-    ("輸出到哪裡了？", None, "state", None),
+    ("算圖到哪了？", None, "state", None),
+    # Where the exported file went is no progress (the thirty-ninth round's review).
+    ("导出到哪里了，我找不到", None, "export", None),
     ("en qué porcentaje va la exportación?", None, "state", None),
     ("렌더링 어떻게 돼가? 끝나면 파일 보내줘", None, "state", "export"),
     ("ok and where's the video at now?", "credits", "state", None),
@@ -2096,3 +2098,17 @@ def test_the_fortieth_rounds_second_review(text: str, after: str | None, action:
                                            then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Earlier rounds' behaviours the round's retrained model had overruled, now held by rules: a
+# link followed by what else it leads to is no request for the video; a Japanese request
+# relayed from someone else ("…もらえないかと言われてます") is not vetoed by the model.
+@pytest.mark.parametrize(("text", "action"), [
+    ("je veux le lien de la musique", "chat"),
+    ("je veux le lien de la vidéo", "export"),
+    ("download link for the finished episode pls", "export"),
+    ("クライアントさんから完成した動画のデータを早くもらえないかと言われてます", "export"),
+    ("學生問說影片能不能下載 我要怎麼跟他們說", "chat"),
+])
+def test_rules_hold_what_the_model_overruled(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
