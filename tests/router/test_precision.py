@@ -2112,3 +2112,17 @@ def test_the_fortieth_rounds_second_review(text: str, after: str | None, action:
 ])
 def test_rules_hold_what_the_model_overruled(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# From batches 286 and 288: "generate the final mp4" renders it; a percentage or "como está"
+# asks the render's progress; "enough to make the next one" in Japanese asks the balance.
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("Aprovado! Gera o mp4 final e me envia", "edit", "export"),
+    ("Así ya está bien. Genera el MP4 final y pásamelo", "edit", "export"),
+    ("现在渲染到百分之多少了？🙏", None, "state"),
+    ("Como está a renderização? A assessoria precisa do vídeo até meio-dia", None, "state"),
+    ("次の動画作るのに足りてますか？タイヤ交換のやつ作りたい", None, "credits"),
+    ("次作る前にチャージしといたほうがいい？", None, "credits"),
+])
+def test_batches_286_and_288s_words(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
