@@ -2126,3 +2126,15 @@ def test_rules_hold_what_the_model_overruled(text: str, action: str) -> None:
 ])
 def test_batches_286_and_288s_words(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# After an export offer, someone's approval accepts it ("Amtsleitung hat freigegeben, los
+# geht's"); a question whether it was approved does not.
+@pytest.mark.parametrize(("text", "action"), [
+    ("listo, el jefe de estudios ya revisó los nombres, dale", "export"),
+    ("Amtsleitung hat freigegeben, los geht's 👍", "export"),
+    ("ok but the client hasn't approved yet", "chat"),
+    ("确认了吗？", "chat"),
+])
+def test_an_approval_accepts_the_export_offer(text: str, action: str) -> None:
+    assert route(text, after="export-offer").action == action
