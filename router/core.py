@@ -1347,6 +1347,21 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             verb.negated_by, verb.about = cue, True
 
 
+def _where_of_another(body: str, hits: list[Hit]) -> bool:
+    """Whether the message's only frame word is a way of asking where something is ("wo ist",
+    "where is", grammar.yaml ``where``) and what follows it is a word no table knows."""
+    framed = [(start, end, entry) for start, end, entry in hits if entry.forms or entry.objects]
+    g = _grammar()
+    if len(framed) != 1 or framed[0][2].objects or framed[0][2].phrase not in g.where:
+        return False
+    end = framed[0][1]
+    words = [word.strip(",.?!") for word in body[end:].split()[:2]]
+    if len(words) != 2 or words[0] not in g.articles or not words[1].isalpha():
+        return False
+    noun = body.find(words[1], end)
+    return not any(start <= noun < stop for start, stop, _ in hits)
+
+
 def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
     """Whether the only thing of the export frames named is a link followed by what it is a
     link of ("je veux le lien de la musique", "ich brauche den Link zur Musik"): a link to
@@ -3135,6 +3150,10 @@ class Router:
                 for _, _, entry in hits if entry.forms or entry.objects):
             # Its only frame word a which-word, in a message that asks nothing: a relative
             # clause ("I like what you picked"), not a question of what the project holds.
+            return decision
+        if action == "state" and _where_of_another(body, hits):
+            # "wo ist der Supermarkt, den du meintest?": where a thing no table knows is, no
+            # question of the project.
             return decision
         return _Decision(action, probability, "model", request=decision.request)
 

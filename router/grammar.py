@@ -34,7 +34,7 @@ NAMES: Final = (
     "wait_not_speaker", "described_not", "others_will", "others_will_far",
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
-    "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed",
+    "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
 )
 
 
@@ -122,8 +122,8 @@ class Grammar:
                  "small_words", "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks",
                  "topic_closes", "volitional", "volitional_kana", "volitional_kana_end",
                  "wait_again", "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
-                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "will_after",
-                 "will_plain")
+                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "where",
+                 "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -201,7 +201,7 @@ class Grammar:
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
-         self.relayed) = (
+         self.relayed, self.where) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -220,7 +220,7 @@ class Grammar:
             # As the tables key them ("l'export"), to compare with an entry's phrase.
             frozenset(phrase_key(word) for word in lists["render_nouns"]),
             tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]),
-            tuple(lists["relayed"]))
+            tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -2109,6 +2109,10 @@ def test_the_fortieth_rounds_second_review(text: str, after: str | None, action:
     ("download link for the finished episode pls", "export"),
     ("クライアントさんから完成した動画のデータを早くもらえないかと言われてます", "export"),
     ("學生問說影片能不能下載 我要怎麼跟他們說", "chat"),
+    # (labelled.yaml) where a thing no table knows is: no question of the project
+    ("wo ist der Supermarkt, den du meintest?", "chat"),
+    ("where is the bakery you mentioned?", "chat"),
+    ("where is the timeline?", "state"),
 ])
 def test_rules_hold_what_the_model_overruled(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
