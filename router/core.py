@@ -168,9 +168,10 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
 _LINK_WORDS: Final = ("link", "lien", "enlace")  # a link named as a thing (``_link_of_another``)
-# ... and the word before what it leads to
-_LINK_OF: Final = frozenset(("de", "du", "des", "del", "of", "to", "zur", "zum", "von", "do", "da"))
+# ... and the word before what it leads to (grammar.yaml ``link_targets``)
+_LINK_OF: Final = frozenset(("de", "du", "des", "del", "of", "zur", "zum", "von", "do", "da"))
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
+_RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 
@@ -1349,7 +1350,9 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
 
 def _where_of_another(body: str, hits: list[Hit]) -> bool:
     """Whether the message's only frame word is a way of asking where something is ("wo ist",
-    "where is", grammar.yaml ``where``) and what follows it is a word no table knows."""
+    "where is", grammar.yaml ``where``), and the word after its article is none a table knows
+    ("wo ist der Supermarkt, den du meintest?"). (An adjective there hides the noun: "wo ist
+    der aktuelle Entwurf?" is read so too.)"""
     framed = [(start, end, entry) for start, end, entry in hits if entry.forms or entry.objects]
     g = _grammar()
     if len(framed) != 1 or framed[0][2].objects or framed[0][2].phrase not in g.where:
@@ -1370,8 +1373,10 @@ def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
               if entry.objects & export and not entry.forms]
     if len(things) != 1 or not any(word in things[0][1].phrase for word in _LINK_WORDS):
         return False
-    after = body[things[0][0]:].split()
-    return bool(after) and after[0] in _LINK_OF
+    # The word it leads to, after "de la", "zur", "of the": music, a song, an app.
+    after = [word.strip(",.?!") for word in body[things[0][0]:].split()[:3]]
+    return bool(after) and after[0] in _LINK_OF \
+        and any(word in _grammar().link_targets for word in after[1:])
 
 
 def _others_fetch(body: str, hits: list[Hit], export: int, handing: int) -> bool:
@@ -1614,11 +1619,15 @@ def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
     mark = _SENTENCE_END.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
     reported = False
-    for at, _, entry in hits:
+    if "?" in body:  # "…欲しいって言われたけど、どうやって書き出せばいいですか？" asks how
+        return False
+    for at, stop, entry in hits:
         if entry.cues & _DOUBT:
             return False
         if start <= at < end and entry.forms and entry.phrase.endswith(relayed):
-            reported = True
+            # It ends the message ("…と言われてます"): "…と言われたけど、まだ修正があるので
+            # 待ってください" goes on to ask for something else.
+            reported = len(body[stop:].strip(" 。.!！")) <= _RELAYED_TAIL
     return reported
 
 
@@ -2446,7 +2455,12 @@ class Router:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
                 bare = self._bare_form(body, hits, r.frame_parts)
-            if bare is not None and _wanted(body, bare, r):
+            if bare is not None and _wanted(body, bare, r) and not (r.postpone and any(
+                    " " in cue[3] and cue[1] <= bare.start and not body[cue[1]:bare.start].strip()
+                    for cue in r.postpone)):
+                # (Not the object of a sending put off right before it: "después te mando los
+                # clips que faltan" sends the clips later, it asks to see nothing; "今夜送って
+                # ください" is a form asked for tonight.)
                 decision = _Decision(str(bare.entry.action), 1.0, "frame", bare,
                                      request=r.request)
                 # "le rendu avance ?": the render named alone, asked how far it has got.

@@ -35,6 +35,7 @@ NAMES: Final = (
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
+    "link_targets",
 )
 
 
@@ -111,10 +112,10 @@ class Grammar:
                  "condition_tells", "conditional", "conditional_fillers", "conditions", "contains",
                  "dating", "datives", "deadline_after", "described_not", "first_then",
                  "infinitive_subjects", "joins_after", "joins_both", "joins_ending", "joins_except",
-                 "joins_not", "joins_objects", "joins_pause", "mine", "mine_words", "modifies_noun",
-                 "myeon_nouns", "not_conditional", "not_own", "now", "object_markers",
-                 "others_auxiliaries", "others_end", "others_end_not", "others_future",
-                 "others_hint", "others_not", "others_subject", "own_condition",
+                 "joins_not", "joins_objects", "joins_pause", "link_targets", "mine", "mine_words",
+                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now",
+                 "object_markers", "others_auxiliaries", "others_end", "others_end_not",
+                 "others_future", "others_hint", "others_not", "others_subject", "own_condition",
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
@@ -201,7 +202,7 @@ class Grammar:
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
-         self.relayed, self.where) = (
+         self.relayed, self.where, self.link_targets) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -220,7 +221,8 @@ class Grammar:
             # As the tables key them ("l'export"), to compare with an entry's phrase.
             frozenset(phrase_key(word) for word in lists["render_nouns"]),
             tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]),
-            tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]))
+            tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]),
+            frozenset(lists["link_targets"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -2118,27 +2118,50 @@ def test_rules_hold_what_the_model_overruled(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
 
 
-# From batches 286 and 288: "generate the final mp4" renders it; a percentage or "como está"
-# asks the render's progress; "enough to make the next one" in Japanese asks the balance.
+# From batches 286 and 288: "generate the final mp4" renders it; a percentage asks the
+# render's progress; "should I top up first" in Japanese asks the balance. ("Como está a
+# renderização?" and "…作るのに足りてますか" were taken out again by the third review: "expórtalo
+# como está ahora", "素材はもう1本作るのに足りてますか？".)
 @pytest.mark.parametrize(("text", "after", "action"), [
     ("Aprovado! Gera o mp4 final e me envia", "edit", "export"),
     ("Así ya está bien. Genera el MP4 final y pásamelo", "edit", "export"),
     ("现在渲染到百分之多少了？🙏", None, "state"),
-    ("Como está a renderização? A assessoria precisa do vídeo até meio-dia", None, "state"),
-    ("次の動画作るのに足りてますか？タイヤ交換のやつ作りたい", None, "credits"),
+    ("素材はもう1本作るのに足りてますか？", None, "chat"),
     ("次作る前にチャージしといたほうがいい？", None, "credits"),
 ])
 def test_batches_286_and_288s_words(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
 
 
-# After an export offer, someone's approval accepts it ("Amtsleitung hat freigegeben, los
-# geht's"); a question whether it was approved does not.
+# After an export offer, "los geht's" accepts it; an approval said of someone accepts
+# nothing by itself (the third review: "el cliente ya revisó pero pidió otra canción", "o
+# cliente já aprovou?", "je ne sais pas si mon chef a validé").
 @pytest.mark.parametrize(("text", "action"), [
-    ("listo, el jefe de estudios ya revisó los nombres, dale", "export"),
-    ("Amtsleitung hat freigegeben, los geht's 👍", "export"),
+    ("los geht's 👍", "export"),
+    ("el cliente ya revisó pero pidió otra canción", "chat"),
+    ("o cliente já aprovou?", "chat"),
+    ("je ne sais pas si mon chef a validé", "chat"),
+    ("客户确认过了吗", "chat"),
     ("ok but the client hasn't approved yet", "chat"),
     ("确认了吗？", "chat"),
 ])
 def test_an_approval_accepts_the_export_offer(text: str, action: str) -> None:
     assert route(text, after="export-offer").action == action
+
+
+# A third reviewer's faults in the round's last changes, mended.
+@pytest.mark.parametrize(("text", "action"), [
+    ("ich brauche den Link zum finalen Video", "export"),
+    ("I want the link to the reel", "export"),
+    ("please send the link to my client", "export"),
+    ("je voudrais le lien de la playlist", "chat"),
+    ("上司に動画を送ってほしいと言われたけど、まだ修正があるので待ってください", "chat"),
+    ("店長にmp4が欲しいって言われたけど、どうやって書き出せばいいですか？", "chat"),
+    ("después te mando los clips que faltan", "chat"),
+    ("今夜送ってください", "export"),
+    ("cuando genera el mp4, ¿se guarda en la nube?", "chat"),
+    ("what kind of reels can I make with you?", "chat"),
+    ("我這個方案多少次還能用？", "credits"),
+])
+def test_the_fortieth_rounds_third_review(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
