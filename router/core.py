@@ -1348,6 +1348,21 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             verb.negated_by, verb.about = cue, True
 
 
+def _sent_later(body: str, bare: _Verb, later: list[tuple[int, int, int, str]] | None
+                ) -> bool:
+    """Whether ``bare`` (a thing named alone) is the object of a sending put off right before
+    it, a put-off cue of several words ("después te mando los clips que faltan" sends the
+    clips later, it asks to see nothing; "今夜送ってください" is a form asked for tonight)."""
+    return bool(later) and any(
+        " " in phrase and end <= bare.start and not body[end:bare.start].strip()
+        for _, end, _, phrase in later or ())
+
+
+def _next_words(body: str, at: int, count: int) -> list[str]:
+    """The first ``count`` words of ``body`` from ``at``, without the marks after them."""
+    return [word.strip(",.?!") for word in body[at:].split()[:count]]
+
+
 def _where_of_another(body: str, hits: list[Hit]) -> bool:
     """Whether the message's only frame word is a way of asking where something is ("wo ist",
     "where is", grammar.yaml ``where``), and the word after its article is none a table knows
@@ -1358,7 +1373,7 @@ def _where_of_another(body: str, hits: list[Hit]) -> bool:
     if len(framed) != 1 or framed[0][2].objects or framed[0][2].phrase not in g.where:
         return False
     end = framed[0][1]
-    words = [word.strip(",.?!") for word in body[end:].split()[:2]]
+    words = _next_words(body, end, 2)
     if len(words) != 2 or words[0] not in g.articles or not words[1].isalpha():
         return False
     noun = body.find(words[1], end)
@@ -1374,7 +1389,7 @@ def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
     if len(things) != 1 or not any(word in things[0][1].phrase for word in _LINK_WORDS):
         return False
     # The word it leads to, after "de la", "zur", "of the": music, a song, an app.
-    after = [word.strip(",.?!") for word in body[things[0][0]:].split()[:3]]
+    after = _next_words(body, things[0][0], 3)
     return bool(after) and after[0] in _LINK_OF \
         and any(word in _grammar().link_targets for word in after[1:])
 
@@ -1540,6 +1555,7 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
     project's progress ("how many credits do I have left? and the render, how far along?")."""
     states = [v for v in acts if v.entry.action == "state"]
     asking = {(v.sentence, v.clause) for v in states}
+    balance = any(v.entry.action == "credits" for v in acts)
     kept = []
     for v in acts:
         if v.entry.action != "export" or not _render_named_here(v):
@@ -1549,10 +1565,10 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
             # far it has got after a pause.
             if not _render_topic(body, v, connectors):
                 kept.append(v)
-            elif not any(s.sentence == v.sentence and s.start >= v.end for s in states) \
-                    and any(other.entry.action == "credits" for other in acts):
+            elif balance and not any(s.sentence == v.sentence and s.start >= v.end
+                                     for s in states):
                 kept.append(_progress_verb(v))
-        elif not asking and any(other.entry.action == "credits" for other in acts):
+        elif balance and not asking:
             kept.append(_progress_verb(v))
         elif (v.sentence, v.clause) not in asking:
             kept.append(v)
@@ -1614,13 +1630,13 @@ def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
     else's asking (grammar.yaml ``relayed``: "…もらえないかと言われてます") and no doubt about
     it: a request relayed, which the user makes too. (A report cue alone, "says", "說", is no
     such thing: "學生問說影片能不能下載" asks how to answer them.)"""
+    if "?" in body:  # "…欲しいって言われたけど、どうやって書き出せばいいですか？" asks how
+        return False
     relayed = _grammar().relayed
     start = _sentence_start(body, verb.start)
     mark = _SENTENCE_END.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
     reported = False
-    if "?" in body:  # "…欲しいって言われたけど、どうやって書き出せばいいですか？" asks how
-        return False
     for at, stop, entry in hits:
         if entry.cues & _DOUBT:
             return False
@@ -2455,12 +2471,8 @@ class Router:
             bare = self._bare_object(body, hits, r.frame_parts)
             if bare is None and hints & self.tables.bare:
                 bare = self._bare_form(body, hits, r.frame_parts)
-            if bare is not None and _wanted(body, bare, r) and not (r.postpone and any(
-                    " " in cue[3] and cue[1] <= bare.start and not body[cue[1]:bare.start].strip()
-                    for cue in r.postpone)):
-                # (Not the object of a sending put off right before it: "después te mando los
-                # clips que faltan" sends the clips later, it asks to see nothing; "今夜送って
-                # ください" is a form asked for tonight.)
+            if bare is not None and _wanted(body, bare, r) \
+                    and not _sent_later(body, bare, r.postpone):
                 decision = _Decision(str(bare.entry.action), 1.0, "frame", bare,
                                      request=r.request)
                 # "le rendu avance ?": the render named alone, asked how far it has got.

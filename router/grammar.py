@@ -195,9 +195,10 @@ class Grammar:
                                             "joins_ending", "joins_both", "joins_except",
                                             "wait_already", "approvals", "wait_not_speaker",
                                             "described_not"))
-        # Someone else's act (``_someone_elses``): each auxiliary with the most words it may
-        # have before the verb and whether the verb must be the infinitive, longest first (so
-        # that "va a" is read before "va").
+        # The later lists, in one statement (ruff's limit per function); see grammar.yaml for
+        # each. Someone else's act (``_someone_elses``): each auxiliary with the most words it
+        # may have before the verb and whether the verb must be the infinitive, longest first
+        # (so that "va a" is read before "va").
         (self.others_auxiliaries, self.others_not, self.others_subject, self.others_future,
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
