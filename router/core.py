@@ -166,6 +166,9 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
+# What, in the rest of a Korean word after a past approval ("컨펌 받았"), makes it a condition
+# or a question ("받았으면", "받았는지", "받았나요", "받았니"): the approval is not given yet.
+_KO_NOT_DONE: Final = frozenset("면지까나니냐")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
 _LINK_WORDS: Final = ("link", "lien", "enlace")  # a link named as a thing (``_link_of_another``)
 # ... and the word before what it leads to (grammar.yaml ``link_targets``)
@@ -2301,11 +2304,8 @@ class Router:
         decision = self._decide(body, _described(body, hits) if files else hits, labels=labels)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
-        if after is not None and decision.reason in ("no-match", "edit", "chat-phrase") \
-                and not decision.negation and not decision.then \
-                and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
-            decision = self._yes_first(body, after, decision, hits) or \
-                self._in_context(body, after, decision, hits)
+        if after is not None:
+            decision = self._after_reply(body, after, decision, hits, files=bool(files))
         if decision.reason == "no-match" and decision.hints and not decision.negation \
                 and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits, after, named=named is not None)
@@ -3439,6 +3439,91 @@ class Router:
         base = language.split("-", 1)[0]
         return any(lang.split("-", 1)[0] == base for _, _, entry in hits
                    for lang in entry.languages)
+
+    def _after_reply(self, body: str, after: str, decision: _Decision, hits: list[Hit], *,
+                     files: bool) -> _Decision:
+        """A message that asks for nothing by itself, read as a follow-up to the previous
+        reply (``after``): a yes, a yes with something first, a yes beside an approval."""
+        if decision.reason in ("no-match", "edit", "chat-phrase") \
+                and not decision.negation and not decision.then \
+                and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
+            decision = self._yes_first(body, after, decision, hits) or \
+                self._in_context(body, after, decision, hits)
+        if after == "export-offer" and decision.reason == "no-match" and not decision.then \
+                and not files and "?" not in body:
+            decision = self._approved_aside(body, hits) or decision
+        return decision
+
+    def _approved_aside(self, body: str, scanned: list[Hit]) -> _Decision | None:
+        """A yes to an export offer beside someone's approval of the video ("ok go ahead,
+        legal has signed off", "可以了 导吧，新人那边已经确认了", "女将のOK出ました！お願いします"):
+        the approval (grammar.yaml ``signed_off``), with the words of its clause before it
+        (who approved), is set aside, and the rest is read as the follow-up it is. Not with a
+        "but", a refusal ("not yet", "wait"), or a negation, an edit, a time to come or an
+        action word in what is set aside: "ok, but legal hasn't signed off" holds the export
+        back, "ok, legal approved the new intro, make it longer" asks for an edit.
+        ``scanned``: what the scan found in ``body``."""
+        offer = self.tables.contexts.get("export-offer")
+        g = _grammar()
+        signed_off, opens = g.signed_off, g.plan_opens
+        if offer is None or not signed_off.search(body):
+            return None
+        said = _whole_words(body, scan_entries(body, *offer))
+        if any(entry.action != "export" for _, _, entry in said):
+            return None  # a refusal, a "but" or a "first" beside it: no plain yes
+        if any(entry.cues & (_QUESTION | _ASKS) for _, _, entry in scanned):
+            return None  # "好，老板确认了吗": asked, not said
+        aside: list[tuple[int, int]] = []
+        at = 0
+        while (found := signed_off.find(body, at)) is not None:
+            start, end = found
+            # From the start of its clause, but not into a yes of that clause ("네 진행해주세요
+            # 두 분 다 컨펌했어요").
+            opened = max(body.rfind(mark, 0, start) for mark in _MARKS) + 1
+            since = max(opened, max((e for _, e, _ in said if e <= start), default=0))
+            for s, _, entry in scanned:
+                if since <= s < end and (
+                        entry.action is not None
+                        or entry.cues & (_EDIT | _BEFORE | _POSTPONE | _RETRACT)
+                        # A negation after the verb only inside the approval itself
+                        # ("컨펌했": the past, not "컨펌 안 했어요").
+                        or (entry.cues & _AFTER and not start <= s < end)):
+                    return None
+            # Nor a condition ("ok, once legal has signed off", "네 컨펌 받았으면"): the
+            # approval is awaited.
+            clause = body[opened:end]  # "ok si ya lo revisó": "si" is a yes, or "if"
+            words = clause.split()
+            rest = body[end:].split(maxsplit=1)[0] if body[end:end + 1].strip() else ""
+            if any(w in words if w.isascii() and " " not in w else w in clause for w in opens) \
+                    or g.signed_off_not.search(body, opened, end) \
+                    or (_hangul(body[end - 1]) and not _KO_NOT_DONE.isdisjoint(rest)) \
+                    or (not body[end - 1].isascii() and "か" in rest[:3]):  # "OK出ましたか"
+                return None
+            aside.append((since, end))
+            at = end
+        chars = list(body)
+        for start, end in aside:
+            chars[start:end] = " " * (end - start)
+        left = "".join(chars)
+        if not any(ch.isalnum() for ch in left):
+            return None  # the approval alone: a remark, no yes
+        left, hits, _ = self._scan(left, "export-offer")
+        decision = self._decide(left, hits)
+        if decision.reason not in ("no-match", "edit", "chat-phrase") or decision.negation \
+                or decision.then or any(hit[2].cues & _RETRACT for hit in hits):
+            return None
+        followed = self._yes_first(left, "export-offer", decision, hits) or \
+            self._in_context(left, "export-offer", decision, hits)
+        if followed.reason == "context":
+            return followed
+        # The yes may need the learned reading ("可以了，导吧"): the rest, read as a whole
+        # message after the offer, accepts it.
+        route = self.route(left, after="export-offer")
+        if route.action != "export" or route.then is not None or not said:
+            return None
+        start, end, entry = said[0]
+        return _Decision("export", 1.0, "context", _Verb(start, end, entry, 0),
+                         request=decision.request, context="export-offer")
 
     def _yes_first(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
                    ) -> _Decision | None:

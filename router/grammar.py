@@ -35,7 +35,7 @@ NAMES: Final = (
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
-    "link_targets",
+    "link_targets", "signed_off", "signed_off_not",
 )
 
 
@@ -89,19 +89,26 @@ class Words:
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
         """Whether one of the words stands in ``text[start:end]``."""
+        return self.find(text, start, end) is not None
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> tuple[int, int] | None:
+        """The span of the first (longest at its place) of the words in ``text[start:end]``,
+        or None."""
         end = len(text) if end is None else min(end, len(text))
         search = self._pattern.p.search
         while (m := search(text, start, end)) is not None:
             a, b = m.span()
             if not (is_word(text[a]) and a > 0 and _inside_word(text[a - 1])) \
                     and not (is_word(text[b - 1]) and b < len(text) and _inside_word(text[b])):
-                return True
+                return a, b
             start = a + 1
-        return False
+        return None
 
 
 def _inside_word(ch: str) -> bool:
-    return ch.isalnum() or ch == "_"
+    # A Latin letter, digit or "_": a Latin word beside a Chinese or Japanese character
+    # stands alone ("女将のok出ました").
+    return (ch.isascii() and (ch.isalnum() or ch == "_")) or "\u00c0" <= ch <= "\u024f"
 
 
 class Grammar:
@@ -120,11 +127,11 @@ class Grammar:
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
                  "purpose_before", "relayed", "render_nouns", "request_after", "self_subjects",
-                 "small_words", "softeners", "subordinate_closes", "top_ups", "topic", "topic_asks",
-                 "topic_closes", "volitional", "volitional_kana", "volitional_kana_end",
-                 "wait_again", "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
-                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "where",
-                 "will_after", "will_plain")
+                 "signed_off", "signed_off_not", "small_words", "softeners", "subordinate_closes",
+                 "top_ups", "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
+                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
+                 "wait_then", "where", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles = frozenset(lists["particles"])
@@ -203,7 +210,7 @@ class Grammar:
          self.others_end, self.progress, self.progress_end, self.progress_asked,
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
-         self.relayed, self.where, self.link_targets) = (
+         self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -223,7 +230,8 @@ class Grammar:
             frozenset(phrase_key(word) for word in lists["render_nouns"]),
             tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]),
             tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]),
-            frozenset(lists["link_targets"]))
+            frozenset(lists["link_targets"]), Words(lists["signed_off"]),
+            Words(lists["signed_off_not"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

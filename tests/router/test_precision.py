@@ -2165,3 +2165,30 @@ def test_an_approval_accepts_the_export_offer(text: str, action: str) -> None:
 ])
 def test_the_fortieth_rounds_third_review(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A yes to an export offer with someone's approval said beside it accepts the offer in every
+# language; the approval is set aside only when it is done and said, not asked, supposed,
+# denied or followed by a "but" (messages written for this test, not corpus items).
+@pytest.mark.parametrize(("text", "action"), [
+    ("ok go ahead, our lawyer has signed off", "export"),
+    ("sí, adelante, ya lo revisó mi jefa", "export"),
+    ("c'est bon, la directrice a validé, vas-y", "export"),
+    ("Passt, der Vorstand hat freigegeben, los geht's", "export"),
+    ("pode sim, o dono já aprovou", "export"),
+    ("行，导吧，店长那边已经确认了", "export"),
+    ("部長のOK出ました！お願いします", "export"),
+    ("네 진행해주세요 원장님 컨펌 받았어요", "export"),
+    ("ok, our lawyer hasn't signed off", "chat"),
+    ("ok, once our lawyer has signed off", "chat"),
+    ("sí, pero mi jefa no lo revisó", "chat"),
+    ("si ya lo revisó mi jefa, adelante", "chat"),
+    ("ja, aber der Vorstand hat nicht freigegeben", "chat"),
+    ("行，店长那边还没确认", "chat"),
+    ("はい、部長のOK出ましたか", "chat"),
+    ("네, 근데 원장님 컨펌 아직 안 났어요", "chat"),
+    ("ok, our lawyer has signed off, make the logo bigger", "chat"),
+])
+def test_a_yes_beside_an_approval_accepts_the_export_offer(text: str, action: str) -> None:
+    assert route(text, after="export-offer").action == action, \
+        route(text, after="export-offer").detail
