@@ -2192,3 +2192,16 @@ def test_the_fortieth_rounds_third_review(text: str, action: str) -> None:
 def test_a_yes_beside_an_approval_accepts_the_export_offer(text: str, action: str) -> None:
     assert route(text, after="export-offer").action == action, \
         route(text, after="export-offer").detail
+
+
+# The project or the balance as a topic, then who will look at it and a later time: their
+# plan, no request to see it now (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("進捗は妻があとで見るそうです", "chat"),
+    ("잔액은 사장님이 이따 확인하실 거예요", "chat"),
+    ("進度我晚點再叫同事看", "chat"),
+    ("進捗はあとで妻が確認するので、今見せてください", "state"),
+    ("진행상황 지금 보여주세요", "state"),
+])
+def test_a_look_put_off_to_someone_later(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
