@@ -1129,7 +1129,7 @@ def _drop_auxiliaries(body: str, hits: list[Hit]) -> list[Hit]:
     return _without(hits, helper)
 
 
-def _topic_then_doer(between: str, topic: tuple[str, ...]) -> bool:
+def _topic_then_doer(between: str, topic: AbstractSet[str]) -> bool:
     """Whether what stands between a look's word (the project, the balance) and a later time
     in its clause names who will look then ("進捗は夫があとで確認するそうです", "진행상황은
     알바생이 이따 확인할 거예요", "進度我晚點叫店員看"): after the topic particle, one short word
