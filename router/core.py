@@ -61,6 +61,10 @@ _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a m
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 _LOOKS: Final = frozenset({"state", "credits"})  # actions that only show something
+# What makes a message that opens with its action more than an instruction (``_opens_plainly``).
+_NOT_OPENING: Final = (Cue.QUESTION | Cue.ASKS | Cue.HOWTO | Cue.ABOUT | Cue.NEGATE_BEFORE
+                       | Cue.NEGATE_AFTER | Cue.SAID | Cue.PAST | Cue.REPORT | Cue.POSTPONE
+                       | Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE | Cue.EDIT | Cue.CONTENT)
 # Languages whose verb ends its clause: a request form comes after its object there.
 _VERB_LAST: Final = frozenset({"ja", "ko"})
 # Characters between two phrases of one noun phrase ("saldo de créditos", "balance of credits").
@@ -212,6 +216,18 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
         return False
     rest = body[start:verb.start] + " " + body[verb.end:end]
     return len(TOKEN.findall(rest)) <= 1
+
+
+def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether a Latin-script message opens with ``verb`` and then only says how: no question,
+    no other clause, no word of a story, a plan or a negation ("exportalo en 1080 sin marca
+    de agua", "mándamelo en 1080"): an instruction, whatever its words say elsewhere (the
+    learned model reads "1080" and "watermark" as the questions they mostly are)."""
+    if verb.start or "?" in body or not ("a" <= body[0] <= "z" or "\u00c0" <= body[0] <= "\u024f") \
+            or any(ch >= "\u2e80" for ch in body):  # "render緊嘅時候我關咗個app得唔得㗎" asks
+        return False
+    return not any(entry.cues & _NOT_OPENING or (entry.action is not None and s != verb.start)
+                   for s, _, entry in hits)
 
 
 def _ends_in_will(body: str) -> bool:
@@ -3199,6 +3215,12 @@ class Router:
             # Its only frame word a which-word, in a message that asks nothing: a relative
             # clause ("I like what you picked"), not a question of what the project holds.
             return decision
+        if action == "credits" and any(
+                entry.objects & self._action_bits.get("upload", 0) for _, _, entry in hits) \
+                and not any(entry.objects & own for _, _, entry in hits):
+            # Whether there is enough of the user's material ("素材はもう1本作るのに足りてますか？",
+            # enough footage for one more): the words of the balance's questions, said of it.
+            return decision
         if action == "state" and _where_of_another(body, hits):
             # "wo ist der Supermarkt, den du meintest?": where a thing no table knows is, no
             # question of the project.
@@ -3259,6 +3281,7 @@ class Router:
         if extra < needed:
             return decision
         if verb is not None and (_own_sentence(body, hits, verb)
+                                 or _opens_plainly(body, hits, verb)
                                  or _now_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)

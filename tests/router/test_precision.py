@@ -2205,3 +2205,20 @@ def test_a_yes_beside_an_approval_accepts_the_export_offer(text: str, action: st
 ])
 def test_a_look_put_off_to_someone_later(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# After the rebuild with batches 294 and 296-298 the learned model vetoed a plain instruction
+# ("exportalo en 1080 sin marca de agua": its words are mostly questions about the file) and
+# read enough footage as enough credits. An instruction that opens a Latin-script message
+# and asks nothing keeps its action; a question whether the user's material suffices is chat.
+@pytest.mark.parametrize(("text", "action"), [
+    ("exporta en 1080 sin marca de agua", "export"),
+    ("baixa em 1080 sem marca d'água", "export"),
+    ("mándamelo en 4k sin marca de agua", "export"),
+    ("export was smooth this time, no complaints at all", "chat"),
+    ("exportar en 1080 sin marca de agua cuesta más?", "chat"),
+    ("写真はもう1本作るのに足りてますか？", "chat"),
+    ("クレジットはもう1本作るのに足りてますか？", "credits"),
+])
+def test_an_opening_instruction_and_enough_material(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
