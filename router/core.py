@@ -2059,17 +2059,24 @@ def _own_plan(body: str, verbs: list[_Verb],
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))
             for at, later_end, _, cue in later or ():
-                # Not with a now after the time ("明日使うから、今ダウンロードする").
+                # Not with a now after the time ("明日使うから、今ダウンロードする"), nor a time
+                # that dates a thing ("明日のイベントの写真送りますね").
                 if start < at < stop and not (at < verb.start and any(
-                        now in body[later_end:verb.start] for now in g.now)):
+                        now in body[later_end:verb.start] for now in g.now)) \
+                        and not _dates_a_thing(body, later_end, verb.end, g):
                     verb.negated_by = cue
                     found = True
                     break
             else:
                 # Or a Japanese condition before it ("店長のOK出たら書き出すね"): a plan for
                 # when it holds.
-                condition = _own_condition(body, start + 1, verb.start) \
-                    or _plan_condition(body, start + 1, verb.start)
+                # Inside a frame's span too ("写真、撮影終わったら送りますね"); in Latin script
+                # also a "when" after it, in its sentence ("vou te enviar as fotos quando a
+                # obra terminar", "I'll send them once the photographer has them").
+                until = verb.end if verb.frame else verb.start
+                condition = _own_condition(body, start + 1, until) \
+                    or _plan_condition(body, start + 1, verb.start) \
+                    or _when_after(body, verb.end, stop)
                 if condition is not None:
                     verb.negated_by = condition
                     found = True
@@ -2081,9 +2088,11 @@ def _own_plan(body: str, verbs: list[_Verb],
                 verb.negated_by = cue
                 break
         else:
-            for raw in body[start + 1:verb.start].split():
+            # (A frame's condition too: "객실 사진은 하우스키핑 끝나면 보낼게요".)
+            for raw in body[start + 1:verb.end if verb.frame else verb.start].split():
                 word = raw.rstrip(",，、")
-                if word.endswith("면") and word not in g.myeon_nouns and _hangul(word[0]):
+                if word.endswith("면") and word not in g.myeon_nouns and _hangul(word[0]) \
+                        and not word.endswith(g.myeon_purpose):
                     verb.negated_by = word
                     break
         if verb.negated_by is None:
@@ -2113,13 +2122,13 @@ def _own_plan(body: str, verbs: list[_Verb],
 
 def _may_plan(body: str, later: list[tuple[int, int, int, str]] | None) -> bool:
     """Whether ``body`` may hold a plan ``_own_plan`` reads: a Korean "면", a time to come
-    (``later``), the speaker named in Korean, a Japanese condition, or "if"/"when" opening a
-    sentence. Cheap tests, so that most messages skip it."""
+    (``later``), the speaker named in Korean, a Japanese condition, "if"/"when" opening a
+    sentence, or a "when" anywhere. Cheap tests, so that most messages skip it."""
     g = _grammar()
     return "면" in body or later is not None \
         or any(map(body.__contains__, g.self_subjects)) \
         or (not body.isascii() and any(c in body for c in g.own_condition)) \
-        or g.plan_opens_words.search(body) is not None
+        or g.plan_opens_words.search(body) is not None or g.when_words.search(body)
 
 
 def _own_condition(body: str, lo: int, hi: int) -> str | None:
@@ -2139,6 +2148,41 @@ def _own_condition(body: str, lo: int, hi: int) -> str | None:
                 return ending
             at = body.find(ending, at + 1, hi)
     return None
+
+
+def _when_after(body: str, lo: int, hi: int) -> str | None:
+    """The word of "when" (grammar.yaml ``when_opens``) that opens a clause in ``body[lo:hi]``,
+    after the speaker's own action in Latin script ("I'll send the photos once they're sorted",
+    "je t'enverrai les photos quand je les aurai triées"), or None: not after a word that
+    makes it a time of the things ("fotos de cuando era joven", grammar.yaml ``dating``)."""
+    g = _grammar()
+    while (found := g.when_words.find(body, lo, hi)) is not None:
+        before = body[:found[0]].split()[-1:]
+        if not before or before[0] not in g.dating:
+            return body[found[0]:found[1]]
+        lo = found[1]
+    return None
+
+
+def _dates_a_thing(body: str, at: int, upto: int, g: Grammar) -> bool:
+    """Whether the Japanese time ending at ``at``, before an action at ``upto``, names what
+    something is of or for: followed by "の" ("明日のイベントの写真"; not a part of that day,
+    "明日の朝"), or by a past verb in its clause ("夜に撮った写真送りますね": when they were
+    taken, not when they are sent; "たら" is a condition)."""
+    for mark in g.dating_ja:
+        if body.startswith(mark, at):
+            after = at + len(mark)
+            if body.startswith(g.day_parts_ja, after):
+                return False
+            # A day of it, with the particle of time: "来週の定休日に…送ります" sends then.
+            while after < len(body) and ("\u4e00" <= body[after] <= "\u9fff"
+                                         or "\u30a0" <= body[after] <= "\u30ff"):
+                after += 1
+            return not body.startswith("に", after)
+    between = body[at:upto]
+    past = between.find("た")
+    return past > 0 and between[past + 1:past + 2] not in ("ら", "り") \
+        and not any(ch in _MARKS for ch in between[:past])
 
 
 def _plan_condition(body: str, lo: int, hi: int) -> str | None:
@@ -2190,7 +2234,8 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                 continue
             if (action == "upload" and (clause == verb.clause or (
                     clause == verb.clause - 1
-                    and not any(ch in _MARKS for ch in body[end:verb.start])))) \
+                    and not any(ch in _MARKS for ch in body[end:verb.start])))
+                    and not _dates_a_thing(body, end, verb.end, _grammar())) \
                     or (clause >= verb.clause - 1 and "再" in body[end:verb.start]
                         and not any(ch in _MARKS for ch in body[end:verb.start])
                         # Chinese only: in Japanese 再 is "re-" ("明日再エクスポートして").

@@ -35,7 +35,7 @@ NAMES: Final = (
     "others_will_infinitive", "others_not", "others_subject", "others_future", "others_end",
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
-    "link_targets", "signed_off", "signed_off_not",
+    "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
 )
 
 
@@ -117,12 +117,13 @@ class Grammar:
     __slots__ = ("also", "also_after", "approvals", "articles", "articles_after", "asked_by",
                  "auxiliaries", "checks", "clitics", "condition_closes", "condition_opens",
                  "condition_tells", "conditional", "conditional_fillers", "conditions", "contains",
-                 "dating", "datives", "deadline_after", "described_not", "first_then",
-                 "infinitive_subjects", "joins_after", "joins_both", "joins_ending", "joins_except",
-                 "joins_not", "joins_objects", "joins_pause", "link_targets", "mine", "mine_words",
-                 "modifies_noun", "myeon_nouns", "not_conditional", "not_own", "now",
-                 "object_markers", "others_auxiliaries", "others_end", "others_end_not",
-                 "others_future", "others_hint", "others_not", "others_subject", "own_condition",
+                 "dating", "dating_ja", "datives", "day_parts_ja", "deadline_after",
+                 "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
+                 "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
+                 "link_targets", "mine", "mine_words", "modifies_noun", "myeon_nouns",
+                 "myeon_purpose", "not_conditional", "not_own", "now", "object_markers",
+                 "others_auxiliaries", "others_end", "others_end_not", "others_future",
+                 "others_hint", "others_not", "others_subject", "own_condition",
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
@@ -131,11 +132,10 @@ class Grammar:
                  "top_ups", "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
-                 "wait_then", "where", "will_after", "will_plain")
+                 "wait_then", "when_words", "where", "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
-        self.particles = frozenset(lists["particles"])
-        self.mine = frozenset(lists["mine"])
+        self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
         self.asked_by = tuple(lists["asked_by"])
         self.owns_after = tuple(lists["owns_after"])
         # Whole words only ("ayuda jefe" holds no "da"): each with the space before it.
@@ -193,6 +193,11 @@ class Grammar:
         # Whatever opens a clause of when or if, before a plan of the speaker's own.
         self.plan_opens = tuple(dict.fromkeys((*lists["when_opens"], *lists["condition_opens"])))
         self.plan_opens_words = _sentence_openers(self.plan_opens, lists["conditional_fillers"])
+        # "When" anywhere (``_when_after``), and the Japanese and Korean words that make a time
+        # or a condition none of a plan (``_dates_a_thing``, ``_own_plan``).
+        self.when_words, self.dating_ja, self.day_parts_ja, self.myeon_purpose = (
+            Words(lists["when_opens"]), tuple(lists["dating_ja"]), tuple(lists["day_parts_ja"]),
+            tuple(lists["myeon_purpose"]))
         # Lists the rules read as they are, in one statement (ruff's limit per function): see
         # grammar.yaml for each.
         (self.wait_hold, self.first_then, self.joins_pause, self.joins_ending, self.joins_both,

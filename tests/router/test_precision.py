@@ -2222,3 +2222,24 @@ def test_a_look_put_off_to_someone_later(text: str, action: str) -> None:
 ])
 def test_an_opening_instruction_and_enough_material(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The user's own sending put off to when something is done: a condition inside the frame
+# ("写真、撮影終わったら送りますね", "사진은 청소 끝나면 보낼게요"), a "when" after it in Latin
+# script ("I'll send the photos once they're sorted"). A time that says what the files are
+# of (the Japanese "の", a past verb after it) or a Korean "면" of purpose puts off nothing
+# (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("料理の写真、撮影終わったら送りますね", "chat"),
+    ("매장 사진은 청소 끝나면 보낼게요", "chat"),
+    ("I'll send the photos once they're sorted", "chat"),
+    ("je t'enverrai les vidéos quand le montage sera fini", "chat"),
+    ("vou te mandar as fotos quando o evento acabar", "chat"),
+    ("来週の定休日にまとめて写真送ります", "chat"),
+    ("明日のセールの写真送りますね", "upload"),
+    ("夜に撮った写真送りますね", "upload"),
+    ("le voy a mandar unas fotos de cuando abrimos la tienda", "upload"),
+    ("영상 폰에 저장하려면 지금 보내주세요", "export"),
+])
+def test_a_sending_put_off_until_something_is_done(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
