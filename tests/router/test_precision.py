@@ -2243,3 +2243,20 @@ def test_an_opening_instruction_and_enough_material(text: str, action: str) -> N
 ])
 def test_a_sending_put_off_until_something_is_done(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# How credits work, asked in words the price cues lacked: what uses more of them, whether they
+# renew every month, paying yearly, paying separately, merging or moving accounts (written for
+# this test); the user's own balance is still asked.
+@pytest.mark.parametrize(("text", "action"), [
+    ("导出竖屏是不是更费积分？", "chat"),
+    ("點數每個月都會重新補滿嗎？", "chat"),
+    ("年払いだと月あたりのクレジットって変わります？", "chat"),
+    ("직원 계정이랑 크레딧 합칠 수 있나요?", "chat"),
+    ("für das Intro sind gestern 30 Credits draufgegangen, warum so viele?", "chat"),
+    ("on peut fusionner les crédits de deux comptes ?", "chat"),
+    ("我还剩多少积分？", "credits"),
+    ("크레딧 얼마 남았어요?", "credits"),
+])
+def test_how_credits_work_in_more_words(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
