@@ -3234,6 +3234,11 @@ class Router:
                                     or _others_fetch(body, hits, own, self.tables.bare)
                                     or _link_of_another(body, hits, own)):
             return decision
+        if action == "upload" and any(entry.cues & _POSTPONE for _, _, entry in hits):
+            # A sending put off ("luego te mando las fotos del torneo", "depois te mando as
+            # fotos"; the put-off took the verb): the model would read it as done now. (Of the
+            # file, a time says when it is needed: "can i have it now, need it for tonight".)
+            return decision
         if action == "upload" and not decision.request and _SHI_DE.p.search(body):
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
             # the clips came from sends nothing, though its words are those of sending them.
