@@ -2271,3 +2271,19 @@ def test_how_credits_work_in_more_words(text: str, action: str) -> None:
 ])
 def test_a_sending_put_off_is_not_read_by_the_model(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# An edit said the German way ("X raus", "Tippfehler fixen") or with a Chinese length
+# ("片尾縮到3秒", "再短兩秒") comes before the file asked for after it; "raus damit" still asks
+# for the file (written for this test).
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("erste Szene raus, dann schick mir die Datei", "chat", "export"),
+    ("Logo unten rechts raus, dann exportieren", "chat", "export"),
+    ("den Tippfehler im Namen fixen und dann exportieren", "chat", "export"),
+    ("開頭縮到5秒，然後匯出", "chat", "export"),
+    ("片頭再短一秒 然後匯出", "chat", "export"),
+    ("fertig? dann raus damit", "export", None),
+])
+def test_an_edit_before_the_file_in_more_words(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
