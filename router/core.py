@@ -1416,7 +1416,9 @@ def _where_of_another(body: str, hits: list[Hit]) -> bool:
     if len(words) != 2 or words[0] not in g.articles or not words[1].isalpha():
         return False
     noun = body.find(words[1], end)
-    return not any(start <= noun < stop for start, stop, _ in hits)
+    # (A phrase known only to be ignored, "der Laden", names nothing of the project.)
+    return not any(start <= noun < stop for start, stop, entry in hits
+                   if entry.cues != _IGNORE)
 
 
 def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
