@@ -61,6 +61,8 @@ _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a m
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 _LOOKS: Final = frozenset({"state", "credits"})  # actions that only show something
+# Endings of a Spanish, Portuguese or French infinitive (``_opens_plainly``).
+_INFINITIVE_ENDS: Final = ("ar", "er", "ir", "re")
 # What makes a message that opens with its action more than an instruction (``_opens_plainly``).
 _NOT_OPENING: Final = (Cue.QUESTION | Cue.ASKS | Cue.HOWTO | Cue.ABOUT | Cue.NEGATE_BEFORE
                        | Cue.NEGATE_AFTER | Cue.SAID | Cue.PAST | Cue.REPORT | Cue.POSTPONE
@@ -175,6 +177,7 @@ _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 # or a question ("받았으면", "받았는지", "받았나요", "받았니"): the approval is not given yet.
 _KO_NOT_DONE: Final = frozenset("면지까나니냐")
 _DOER_CHARS: Final = 6  # who will do a put-off action, named between its word and the time
+_APPROVAL_TAIL: Final = 2.0  # words after an approval in its clause: who, when ("mi hija")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
 _LINK_WORDS: Final = ("link", "lien", "enlace")  # a link named as a thing (``_link_of_another``)
 # ... and the word before what it leads to (grammar.yaml ``link_targets``)
@@ -225,6 +228,12 @@ def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
     learned model reads "1080" and "watermark" as the questions they mostly are)."""
     if verb.start or "?" in body or not ("a" <= body[0] <= "z" or "\u00c0" <= body[0] <= "\u024f") \
             or any(ch >= "\u2e80" for ch in body):  # "render緊嘅時候我關咗個app得唔得㗎" asks
+        return False
+    phrase = verb.entry.phrase
+    if " " not in phrase and phrase.endswith(_INFINITIVE_ENDS) \
+            and not {"es", "fr", "pt"}.isdisjoint(verb.entry.languages):
+        # A Romance infinitive is the subject, not an instruction ("descargar en mp4 funciona
+        # mejor en el iphone", "exporter en mp4 marche mieux").
         return False
     return not any(entry.cues & _NOT_OPENING or (entry.action is not None and s != verb.start)
                    for s, _, entry in hits)
@@ -2062,8 +2071,11 @@ def _own_plan(body: str, verbs: list[_Verb],
                         if at >= 0), default=len(body))
             for at, later_end, _, cue in later or ():
                 # Not with a now after the time ("明日使うから、今ダウンロードする"), nor a time
-                # that dates a thing ("明日のイベントの写真送りますね").
-                if start < at < stop and not (at < verb.start and any(
+                # that dates a thing ("明日のイベントの写真送りますね"), nor one of another
+                # action after it ("先に写真送ります、動画はあとで送ります").
+                if start < at < stop and not (at > verb.end and any(
+                        part in body[later_end:stop] for part in verb.entry.phrase.split(" … "))) \
+                        and not (at < verb.start and any(
                         now in body[later_end:verb.start] for now in g.now)) \
                         and not _dates_a_thing(body, later_end, verb.end, g):
                     verb.negated_by = cue
@@ -2158,10 +2170,16 @@ def _when_after(body: str, lo: int, hi: int) -> str | None:
     "je t'enverrai les photos quand je les aurai triées"), or None: not after a word that
     makes it a time of the things ("fotos de cuando era joven", grammar.yaml ``dating``)."""
     g = _grammar()
+    if any(word.strip(",.!") in g.now for word in body[:hi].split()):
+        return None  # "I'll send you the photos now, when you get them let me know"
     while (found := g.when_words.find(body, lo, hi)) is not None:
         before = body[:found[0]].split()[-1:]
-        if not before or before[0] not in g.dating:
-            return body[found[0]:found[1]]
+        after = body[found[1]:hi].split()[:1]
+        word = body[found[0]:found[1]]
+        # Not "once more" (one time), nor "apenas se ve" (barely).
+        if (not before or before[0] not in g.dating) and word not in g.when_not_after \
+                and not (after and after[0].strip(",.") in g.when_not_before):
+            return word
         lo = found[1]
     return None
 
@@ -2178,8 +2196,11 @@ def _dates_a_thing(body: str, at: int, upto: int, g: Grammar) -> bool:
                 return False
             # A day of it, with the particle of time: "来週の定休日に…送ります" sends then.
             while after < len(body) and ("\u4e00" <= body[after] <= "\u9fff"
-                                         or "\u30a0" <= body[after] <= "\u30ff"):
+                                         or "\u30a0" <= body[after] <= "\u30ff"
+                                         or body[after].isdigit()):  # "明日の10時に"
                 after += 1
+            if body.startswith("ごろ", after):  # "明日の10時ごろに"
+                after += 2
             return not body.startswith("に", after)
     between = body[at:upto]
     past = between.find("た")
@@ -3236,10 +3257,17 @@ class Router:
                                     or _others_fetch(body, hits, own, self.tables.bare)
                                     or _link_of_another(body, hits, own)):
             return decision
-        if action == "upload" and any(entry.cues & _POSTPONE for _, _, entry in hits):
+        if action == "upload" and (put_off := min(
+                (s for s, _, entry in hits if entry.cues & _POSTPONE), default=None)) \
+                is not None and not any(
+                    entry.objects & own and any(ch in _MARKS for ch in body[e:put_off])
+                    for s, e, entry in hits if e <= put_off):
             # A sending put off ("luego te mando las fotos del torneo", "depois te mando as
-            # fotos"; the put-off took the verb): the model would read it as done now. (Of the
-            # file, a time says when it is needed: "can i have it now, need it for tonight".)
+            # fotos"; the put-off took the verb): the model would read it as done now. Not
+            # with files named in a clause before it ("aquí te dejo las fotos, luego te mando
+            # los videos"),
+            # and not of the file, where a time says when it is needed ("can i have it now,
+            # need it for tonight").
             return decision
         if action == "upload" and not decision.request and _SHI_DE.p.search(body):
             # "这些片段是我手机拍的", "這些影片是我自己拍的": a Chinese 是…的 statement of where
@@ -3546,8 +3574,8 @@ class Router:
                 and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
             decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
-        if after == "export-offer" and decision.reason == "no-match" and not decision.then \
-                and not files and "?" not in body:
+        if after == "export-offer" and decision.reason in ("no-match", "edit") \
+                and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
         return decision
 
@@ -3561,8 +3589,7 @@ class Router:
         back, "ok, legal approved the new intro, make it longer" asks for an edit.
         ``scanned``: what the scan found in ``body``."""
         offer = self.tables.contexts.get("export-offer")
-        g = _grammar()
-        signed_off, opens = g.signed_off, g.plan_opens
+        signed_off = _grammar().signed_off
         if offer is None or not signed_off.search(body):
             return None
         said = _whole_words(body, scan_entries(body, *offer))
@@ -3575,35 +3602,28 @@ class Router:
         while (found := signed_off.find(body, at)) is not None:
             start, end = found
             # From the start of its clause, but not into a yes of that clause ("네 진행해주세요
-            # 두 분 다 컨펌했어요").
+            # 두 분 다 컨펌했어요"), to the end of the clause or the next yes ("she signed off on
+            # the massage scene 🙌 go ahead").
             opened = max(body.rfind(mark, 0, start) for mark in _MARKS) + 1
             since = max(opened, max((e for _, e, _ in said if e <= start), default=0))
-            for s, _, entry in scanned:
-                if since <= s < end and (
-                        entry.action is not None
-                        or entry.cues & (_EDIT | _BEFORE | _POSTPONE | _RETRACT)
-                        # A negation after the verb only inside the approval itself
-                        # ("컨펌했": the past, not "컨펌 안 했어요").
-                        or (entry.cues & _AFTER and not start <= s < end)):
-                    return None
-            # Nor a condition ("ok, once legal has signed off", "네 컨펌 받았으면"): the
-            # approval is awaited.
-            clause = body[opened:end]  # "ok si ya lo revisó": "si" is a yes, or "if"
-            words = clause.split()
-            rest = body[end:].split(maxsplit=1)[0] if body[end:end + 1].strip() else ""
-            if any(w in words if w.isascii() and " " not in w else w in clause for w in opens) \
-                    or g.signed_off_not.search(body, opened, end) \
-                    or (_hangul(body[end - 1]) and not _KO_NOT_DONE.isdisjoint(rest)) \
-                    or (not body[end - 1].isascii() and "か" in rest[:3]):  # "OK出ましたか"
+            mark = _CLAUSE_MARK.p.search(body, end)
+            until = min([mark.start() if mark else len(body)]
+                        + [s for s, _, _ in said if s >= end])
+            if not self._approval_holds(body, scanned, opened=opened, since=since, start=start,
+                                        end=end, until=until):
                 return None
-            aside.append((since, end))
-            at = end
+            aside.append((since, until))
+            at = until
         chars = list(body)
         for start, end in aside:
             chars[start:end] = " " * (end - start)
         left = "".join(chars)
         if not any(ch.isalnum() for ch in left):
             return None  # the approval alone: a remark, no yes
+        if self._unknown_words(left, said) >= _APPROVAL_TAIL:
+            # Little but the yes besides ("sí, el cliente ya lo aprobó, luego te digo" tells
+            # more; one word may be a yes's own, "yes go | ahead").
+            return None
         left, hits, _ = self._scan(left, "export-offer")
         decision = self._decide(left, hits)
         if decision.reason not in ("no-match", "edit", "chat-phrase") or decision.negation \
@@ -3621,6 +3641,51 @@ class Router:
         start, end, entry = said[0]
         return _Decision("export", 1.0, "context", _Verb(start, end, entry, 0),
                          request=decision.request, context="export-offer")
+
+    def _approval_holds(self, body: str, scanned: list[Hit], *, opened: int, since: int,
+                        start: int, end: int, until: int) -> bool:
+        """Whether the approval at ``body[start:end]``, in the clause from ``opened`` (set
+        aside from ``since`` to ``until``), is given and said: no action, edit, negation,
+        put-off or retraction in it, no condition ("ok, once legal has signed off", "네
+        사장님이 음악만 바꾸면 괜찮대요", "部長が確認しましたら", "等老板点头了再导"), no question
+        ("ok, has legal signed off"), and at most a few words after it ("mi hija", "yesterday";
+        not "e achou a música alta demais")."""
+        g = _grammar()
+        for s, _, entry in scanned:
+            if since <= s < until and (
+                    entry.action is not None
+                    or entry.cues & (_EDIT | _BEFORE | _POSTPONE | _RETRACT)
+                    # A negation after the verb only inside the approval itself ("컨펌했": the
+                    # past, not "컨펌 안 했어요").
+                    or (entry.cues & _AFTER and not start <= s < end)):
+                return False
+        clause = body[opened:until]  # "ok si ya lo revisó": "si" is a yes, or "if"
+        words = [word.strip(",.!") for word in clause.split()]
+        rest = body[end:].split(maxsplit=1)[0] if body[end:end + 1].strip() else ""
+        if any(w in words if w.isascii() and " " not in w else w in clause
+               for w in g.plan_opens) \
+                or g.signed_off_not.search(body, opened, until) \
+                or body[since:start].split()[:1] in ([w] for w in g.signed_off_asks) \
+                or any(w.endswith("면") and _hangul(w[0]) and w not in g.myeon_nouns
+                       for w in words) \
+                or any(wait in body[opened:start] for wait in g.wait_opens) \
+                or (_hangul(body[end - 1]) and not _KO_NOT_DONE.isdisjoint(rest)) \
+                or (not body[end - 1].isascii()
+                    and ("か" in rest[:3] or rest[:1] in ("ら", "ば"))):  # "OK出ましたか"
+            return False
+        return self._unknown_words(body[end:until], []) <= _APPROVAL_TAIL
+
+    def _unknown_words(self, text: str, known: list[Hit]) -> float:
+        """How many words of ``text`` are neither frequent nor inside ``known`` (a CJK
+        character a third of a word)."""
+        starts, ends = _spans(known)
+        common = self._common_words
+        unknown = 0.0
+        for m in TOKEN.finditer(text):
+            word = m.group()
+            if word[0].isalnum() and word not in common and not _inside(m.start(), starts, ends):
+                unknown += 1 if word.isascii() or len(word) > 1 else 0.34
+        return unknown
 
     def _yes_first(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
                    ) -> _Decision | None:

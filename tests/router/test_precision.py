@@ -2173,7 +2173,7 @@ def test_the_fortieth_rounds_third_review(text: str, action: str) -> None:
 @pytest.mark.parametrize(("text", "action"), [
     ("ok go ahead, our lawyer has signed off", "export"),
     ("sí, adelante, ya lo revisó mi jefa", "export"),
-    ("c'est bon, la directrice a validé, vas-y", "export"),
+    ("parfait, la directrice a validé, vas-y", "export"),
     ("Passt, der Vorstand hat freigegeben, los geht's", "export"),
     ("pode sim, o dono já aprovou", "export"),
     ("行，导吧，店长那边已经确认了", "export"),
@@ -2287,3 +2287,34 @@ def test_a_sending_put_off_is_not_read_by_the_model(text: str, action: str) -> N
 def test_an_edit_before_the_file_in_more_words(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A reviewer's faults in the round's changes, mended (messages of the review).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("はい、部長が確認しましたら連絡します", "export-offer", "chat"),
+    ("好，等老板点头了再导", "export-offer", "chat"),
+    ("ok, has legal signed off", "export-offer", "chat"),
+    ("네, 팀장님 컨펌 났는데 한 번만 더 볼게요", "export-offer", "chat"),
+    ("sí, el cliente ya lo aprobó, luego te digo", "export-offer", "chat"),
+    ("sim, ela já viu e achou a música alta demais", "export-offer", "chat"),
+    ("oui, mon associé a vérifié, il manque le sous-titre à la fin", "export-offer", "chat"),
+    ("네, 사장님이 음악만 바꾸면 괜찮대요", "export-offer", "chat"),
+    ("c'est bon merci", "export-offer", "chat"),
+    ("yes go ahead, the client approved it yesterday", "export-offer", "export"),
+    ("ja, mach, der Chef hat es freigegeben", "export-offer", "export"),
+    ("ja bitte, der Chef hat's freigegeben", "export-offer", "export"),
+    ("네 해주세요 팀장님이 승인했어요", "export-offer", "export"),
+    ("I'll send you the photos now, when you get them let me know", None, "upload"),
+    ("te voy a mandar las fotos, apenas se ve algo porque estaba oscuro", None, "upload"),
+    ("aquí te dejo las fotos, luego te mando los videos", None, "upload"),
+    ("先に写真送ります、動画はあとで送ります", None, "upload"),
+    ("明日の10時に写真送ります", None, "chat"),
+    ("descargar en mp4 funciona mejor en el iphone de mi madre", None, "chat"),
+    ("exporter en mp4 marche mieux sur l'iphone de ma mère", None, "chat"),
+    ("我每个月的积分还剩多少", None, "credits"),
+    ("descárgalo y yo le pongo la música en el móvil", None, "export"),
+    ("kannst du es exportieren? ich geh gleich raus", None, "export"),
+    ("我快返到公司，幫我匯出", None, "export"),
+])
+def test_the_forty_first_rounds_review(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
