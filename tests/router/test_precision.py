@@ -2318,3 +2318,14 @@ def test_an_edit_before_the_file_in_more_words(text: str, action: str, then: str
 ])
 def test_the_forty_first_rounds_review(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# A size asked of the export in Chinese is a question of its abilities, a request without the
+# question (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("可以輸出成限動的尺寸嗎", "chat"),
+    ("可以导出成抖音的尺寸吗", "chat"),
+    ("幫我輸出成限動的尺寸", "export"),
+])
+def test_a_size_asked_of_the_export(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
