@@ -26,7 +26,7 @@ from itertools import pairwise
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
-from router.grammar import Grammar
+from router.grammar import Grammar, Words
 from router.language import HAN, KANA, LOCALES, UNDETERMINED, detect_locale
 from router.matcher import Correction, Hit, Matcher, scan_entries
 from router.model import Match, Route
@@ -1172,6 +1172,31 @@ def _topic_then_doer(between: str, topic: AbstractSet[str]) -> bool:
         or between.endswith(g.others_subject)
 
 
+def _asked_first(words: list[str], g: Grammar) -> bool:
+    """Whether the words before an approval open on its auxiliary, maybe after a filler ("has
+    legal signed off", "so has the client approved it"): a question typed without its mark."""
+    if words[:1] and words[0] in g.conditional_fillers:
+        words = words[1:]
+    return bool(words) and words[0] in g.signed_off_asks
+
+
+def _negated_around(body: str, negations: Words, clause: tuple[int, int],
+                    approval: tuple[int, int]) -> bool:
+    """Whether one of ``negations`` stands in ``body[lo:hi]`` outside the approval at
+    ``body[start:end]`` ("说没问题" holds a "没" of its own), a Korean one as a word of its own
+    ("제안서" holds no "안")."""
+    (lo, hi), (start, end) = clause, approval
+    for a, b in ((lo, start), (end, hi)):
+        at = a
+        while (found := negations.find(body, at, b)) is not None:
+            s, e = found
+            if not (_hangul(body[s]) and ((s > 0 and _hangul(body[s - 1]))
+                                          or (e < len(body) and _hangul(body[e])))):
+                return True
+            at = s + 1
+    return False
+
+
 def _hangul(ch: str) -> bool:
     return "\uac00" <= ch <= "\ud7a3"
 
@@ -2090,7 +2115,8 @@ def _own_plan(body: str, verbs: list[_Verb],
                 until = verb.end if verb.frame else verb.start
                 condition = _own_condition(body, start + 1, until) \
                     or _plan_condition(body, start + 1, verb.start) \
-                    or _when_after(body, verb.end, stop)
+                    or (_when_after(body, verb.end, stop) if verb.entry.action == "upload"
+                        else None)
                 if condition is not None:
                     verb.negated_by = condition
                     found = True
@@ -2172,6 +2198,11 @@ def _when_after(body: str, lo: int, hi: int) -> str | None:
     g = _grammar()
     if any(word.strip(",.!") in g.now for word in body[:hi].split()):
         return None  # "I'll send you the photos now, when you get them let me know"
+    mark = _CLAUSE_MARK.p.search(body, lo, hi)
+    if mark is not None:
+        hi = mark.start()  # "I'll send the photos, tell me when they arrive"
+    if any(word.strip(",.!") in g.relatives for word in body[lo:hi].split()):
+        return None  # "the photos I took when…", "las fotos que saqué cuando…"
     while (found := g.when_words.find(body, lo, hi)) is not None:
         before = body[:found[0]].split()[-1:]
         after = body[found[1]:hi].split()[:1]
@@ -2202,7 +2233,7 @@ def _dates_a_thing(body: str, at: int, upto: int, g: Grammar) -> bool:
             if body.startswith("ごろ", after):  # "明日の10時ごろに"
                 after += 2
             return not body.startswith("に", after)
-    between = body[at:upto]
+    between = body[at:upto].replace("また", "  ")  # "また" (again) is no past
     past = between.find("た")
     return past > 0 and between[past + 1:past + 2] not in ("ら", "り") \
         and not any(ch in _MARKS for ch in between[:past])
@@ -3259,13 +3290,16 @@ class Router:
             return decision
         if action == "upload" and (put_off := min(
                 (s for s, _, entry in hits if entry.cues & _POSTPONE), default=None)) \
-                is not None and not any(
-                    entry.objects & own and any(ch in _MARKS for ch in body[e:put_off])
+                is not None and not set(body[:put_off].split()[-1:]) & _grammar().dating \
+                and not any(
+                    entry.objects & own and (body[0] < "\u2e80"
+                                             or any(ch in _MARKS for ch in body[e:put_off]))
                     for s, e, entry in hits if e <= put_off):
             # A sending put off ("luego te mando las fotos del torneo", "depois te mando as
             # fotos"; the put-off took the verb): the model would read it as done now. Not
-            # with files named in a clause before it ("aquí te dejo las fotos, luego te mando
-            # los videos"),
+            # where the time dates the things ("sending you the clips for tonight's reel"), nor
+            # with files named before it in Latin script, or in a clause before it ("aquí te
+            # dejo las fotos, luego te mando los videos"),
             # and not of the file, where a time says when it is needed ("can i have it now,
             # need it for tonight").
             return decision
@@ -3595,8 +3629,10 @@ class Router:
         said = _whole_words(body, scan_entries(body, *offer))
         if any(entry.action != "export" for _, _, entry in said):
             return None  # a refusal, a "but" or a "first" beside it: no plain yes
-        if any(entry.cues & (_QUESTION | _ASKS) for _, _, entry in scanned):
-            return None  # "好，老板确认了吗": asked, not said
+        if any(entry.cues & (_QUESTION | _ASKS | _POSTPONE) for _, _, entry in scanned):
+            # "好，老板确认了吗": asked, not said; "はい、上司のOKもらいました、後ほどお願いします":
+            # accepted for later.
+            return None
         aside: list[tuple[int, int]] = []
         at = 0
         while (found := signed_off.find(body, at)) is not None:
@@ -3664,8 +3700,9 @@ class Router:
         rest = body[end:].split(maxsplit=1)[0] if body[end:end + 1].strip() else ""
         if any(w in words if w.isascii() and " " not in w else w in clause
                for w in g.plan_opens) \
-                or g.signed_off_not.search(body, opened, until) \
-                or body[since:start].split()[:1] in ([w] for w in g.signed_off_asks) \
+                or g.signed_off_after.search(body, opened, until) \
+                or _negated_around(body, g.signed_off_not, (opened, until), (start, end)) \
+                or _asked_first(body[since:start].split(), g) \
                 or any(w.endswith("면") and _hangul(w[0]) and w not in g.myeon_nouns
                        for w in words) \
                 or any(wait in body[opened:start] for wait in g.wait_opens) \

@@ -36,7 +36,7 @@ NAMES: Final = (
     "progress", "progress_end", "progress_asked", "progress_where", "clitics", "articles_after",
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
-    "when_not_after", "when_not_before", "signed_off_asks",
+    "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
 )
 
 
@@ -128,13 +128,14 @@ class Grammar:
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
                  "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
-                 "purpose_before", "relayed", "render_nouns", "request_after", "self_subjects",
-                 "signed_off", "signed_off_asks", "signed_off_not", "small_words", "softeners",
-                 "subordinate_closes", "top_ups", "topic", "topic_asks", "topic_closes",
-                 "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
-                 "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
-                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
-                 "when_not_before", "when_words", "where", "will_after", "will_plain")
+                 "purpose_before", "relatives", "relayed", "render_nouns", "request_after",
+                 "self_subjects", "signed_off", "signed_off_after", "signed_off_asks",
+                 "signed_off_not", "small_words", "softeners", "subordinate_closes", "top_ups",
+                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
+                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
+                 "wait_then", "when_not_after", "when_not_before", "when_words", "where",
+                 "will_after", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -198,10 +199,11 @@ class Grammar:
         # "When" anywhere (``_when_after``), and the Japanese and Korean words that make a time
         # or a condition none of a plan (``_dates_a_thing``, ``_own_plan``).
         (self.when_words, self.when_not_after, self.when_not_before, self.dating_ja,
-         self.day_parts_ja, self.myeon_purpose) = (
+         self.day_parts_ja, self.myeon_purpose, self.relatives) = (
             Words(lists["when_opens"]), frozenset(lists["when_not_after"]),
             frozenset(lists["when_not_before"]), tuple(lists["dating_ja"]),
-            tuple(lists["day_parts_ja"]), tuple(lists["myeon_purpose"]))
+            tuple(lists["day_parts_ja"]), tuple(lists["myeon_purpose"]),
+            frozenset(lists["relatives"]))
         # Lists the rules read as they are, in one statement (ruff's limit per function): see
         # grammar.yaml for each.
         (self.wait_hold, self.first_then, self.joins_pause, self.joins_ending, self.joins_both,
@@ -220,7 +222,7 @@ class Grammar:
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
-         self.signed_off_asks) = (
+         self.signed_off_asks, self.signed_off_after) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -241,7 +243,8 @@ class Grammar:
             tuple(lists["top_ups"]), Words(lists["checks"]), frozenset(lists["dating"]),
             tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]),
             frozenset(lists["link_targets"]), Words(lists["signed_off"]),
-            Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]))
+            Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]),
+            Words(lists["signed_off_after"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

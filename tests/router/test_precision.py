@@ -2329,3 +2329,42 @@ def test_the_forty_first_rounds_review(text: str, after: str | None, action: str
 ])
 def test_a_size_asked_of_the_export(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The render asked whether it is done or how far it is, in Portuguese and Cantonese words the
+# progress list lacked (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("a renderização já acabou?", "state"),
+    ("o export já terminou?", "state"),
+    ("render到邊呀？", "state"),
+    ("renderiza agora", "export"),
+])
+def test_the_renders_progress_in_more_words(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# A second reviewer's faults in the round's changes, mended (messages of the review).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("ok, after legal has signed off", "export-offer", "chat"),
+    ("好的，老板确认了再导", "export-offer", "chat"),
+    ("ok, so has legal signed off", "export-offer", "chat"),
+    ("ok, nobody has signed off yet", "export-offer", "chat"),
+    ("はい、上司のOKもらいました、後ほどお願いします", "export-offer", "chat"),
+    ("好的 导吧，客户说没问题", "export-offer", "export"),
+    ("네 제안서 확인 받았어요, 진행해 주세요", "export-offer", "export"),
+    ("Ja, hau raus", "export-offer", "export"),
+    ("I'll send the photos, tell me when they arrive", None, "upload"),
+    ("te voy a mandar las fotos que saqué cuando fuimos a la playa", None, "upload"),
+    ("je vais t'envoyer les photos quand même", None, "upload"),
+    ("I'll need the mp4 when it's ready", None, "export"),
+    ("明日また写真送りますね", None, "chat"),
+    ("明日のお昼に写真送りますね", None, "chat"),
+    ("신메뉴 사진은 냉면 두 장 보낼게요", None, "upload"),
+    ("sending you the clips for tonight's reel", None, "upload"),
+    ("¿cuántos créditos me quedan del plan anual?", None, "credits"),
+    ("我每月額度還剩多少？", None, "credits"),
+    ("consegue passar pra minha conta do drive o vídeo final?", None, "export"),
+    ("プレビューを見せて", None, "chat"),
+])
+def test_the_forty_first_rounds_second_review(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
