@@ -2368,3 +2368,14 @@ def test_the_renders_progress_in_more_words(text: str, action: str) -> None:
 ])
 def test_the_forty_first_rounds_second_review(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# "我自己的" is the user's own (balance), not "I'll do it myself"; "クレ" is short for credits
+# (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("同事的积分用完了，帮我看看我自己的还剩多少", "credits"),
+    ("自分のはあと何クレ？", "credits"),
+    ("积分我自己看", "chat"),
+])
+def test_the_users_own_balance_beside_someone_elses(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
