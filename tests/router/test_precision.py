@@ -2379,3 +2379,15 @@ def test_the_forty_first_rounds_second_review(text: str, after: str | None, acti
 ])
 def test_the_users_own_balance_beside_someone_elses(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Showing the project to someone else later is the user's plan, not a request to see it
+# (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("mañana le enseño el proyecto al dueño del bar", "chat"),
+    ("demain je lui montre le projet", "chat"),
+    ("enséñame el proyecto", "state"),
+    ("montre-moi le projet", "state"),
+])
+def test_showing_the_project_to_someone_later(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
