@@ -61,6 +61,7 @@ _ANY_HOST: Final = frozenset({""})  # the empty suffix: every host counts as a m
 # Actions that change something; talking about them ("why is the upload slow") is not asking.
 _SIDE_EFFECTS: Final = frozenset({"export", "upload"})
 _LOOKS: Final = frozenset({"state", "credits"})  # actions that only show something
+_OR_WORDS: Final = frozenset({"or", "o", "ou", "oder"})  # "… or not yet?" ends a question
 # Endings of a Spanish, Portuguese or French infinitive (``_opens_plainly``).
 _INFINITIVE_ENDS: Final = ("ar", "er", "ir", "re")
 # What makes a message that opens with its action more than an instruction (``_opens_plainly``).
@@ -3406,6 +3407,13 @@ class Router:
             # a clause that judges how things go, is not overruled by what the others say;
             # nor is a request relayed from someone else ("クライアントさんから…早くもらえない
             # かと言われてます": the file is still wanted).
+            return decision
+        if decision.action == "state" and hits and hits[-1][2].cues & _QUESTION \
+                and hits[-1][2].phrase.split()[0] in _OR_WORDS \
+                and not body[hits[-1][1]:].strip(" ?!.？！。"):
+            # Whether it is ready, asked with "or not yet" at the end ("ya está lista la
+            # versión vertical o todavía no"): a question of the project, whatever else the
+            # words say.
             return decision
         model = self._intent
         if model.veto > 1.0:
