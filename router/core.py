@@ -3036,16 +3036,7 @@ class Router:
     def _unknown_in_clause(self, body: str, hits: list[Hit], at: int, to: int) -> float:
         """How many words of the clause that holds ``body[at:to]`` no table knows (a CJK
         character a third)."""
-        lo, hi = _clause_bounds(body, hits, at, to)
-        starts, ends = _spans(hits)
-        common = self._common_words
-        unknown = 0.0
-        for m in TOKEN.finditer(body, lo, hi):
-            word = m.group()
-            if not word[0].isalnum() or word in common or _inside(m.start(), starts, ends):
-                continue
-            unknown += 1 if word.isascii() or len(word) > 1 else 0.34
-        return unknown
+        return self._unknown_words(body, hits, *_clause_bounds(body, hits, at, to))
 
     def _negate(self, verbs: list[_Verb], before: Sequence[tuple[int, int, str]],
                 after: Sequence[tuple[int, int, str]], asides: AbstractSet[str]) -> None:
@@ -3718,15 +3709,16 @@ class Router:
                 or (not body[end - 1].isascii()
                     and ("か" in rest[:3] or rest[:1] in ("ら", "ば"))):  # "OK出ましたか"
             return False
-        return self._unknown_words(body[end:until], []) <= _APPROVAL_TAIL
+        return self._unknown_words(body, [], end, until) <= _APPROVAL_TAIL
 
-    def _unknown_words(self, text: str, known: list[Hit]) -> float:
-        """How many words of ``text`` are neither frequent nor inside ``known`` (a CJK
+    def _unknown_words(self, text: str, known: list[Hit], lo: int = 0,
+                       hi: int | None = None) -> float:
+        """How many words of ``text[lo:hi]`` are neither frequent nor inside ``known`` (a CJK
         character a third of a word)."""
         starts, ends = _spans(known)
         common = self._common_words
         unknown = 0.0
-        for m in TOKEN.finditer(text):
+        for m in TOKEN.finditer(text, lo, len(text) if hi is None else hi):
             word = m.group()
             if word[0].isalnum() and word not in common and not _inside(m.start(), starts, ends):
                 unknown += 1 if word.isascii() or len(word) > 1 else 0.34
