@@ -3661,13 +3661,12 @@ class Router:
             return None
         left, hits, _ = self._scan(left, "export-offer")
         decision = self._decide(left, hits)
+        followed = self._after_reply(left, "export-offer", decision, hits, files=False)
+        if followed.reason == "context":
+            return followed
         if decision.reason not in ("no-match", "edit", "chat-phrase") or decision.negation \
                 or decision.then or any(hit[2].cues & _RETRACT for hit in hits):
             return None
-        followed = self._yes_first(left, "export-offer", decision, hits) or \
-            self._in_context(left, "export-offer", decision, hits)
-        if followed.reason == "context":
-            return followed
         # The yes may need the learned reading ("可以了，导吧"): the rest, read as a whole
         # message after the offer, accepts it.
         route = self.route(left, after="export-offer")
