@@ -13,7 +13,7 @@ measures the rest). Targets (issue 10): ≥ 95 % per language, every label's rec
 
     python benchmarks/router_bench.py [--count 20000] [--train] [--misses] [--record-final]
                                       [--no-final] [--speed-only] [--root CHECKOUT]
-                                      [--against CHECKOUT]
+                                      [--against CHECKOUT] [--against-plain]
 
 ``--train`` reports the training items instead (labelled.yaml + the batches' train parts),
 ``--misses`` lists the items routed wrongly (of the train part only: the test split's items
@@ -31,7 +31,11 @@ at a time (``_CHUNK``, a few hundredths of a second), not a whole pass, so that 
 under the same load (on 2 Dec at load 5.3-5.6, two copies of one tree read 1.018 and 1.072
 for the two medians a pass at a time, 1.005 and 1.017 in chunks; one run each). Run it both
 ways round (``--root A --against B``, then ``--root B --against A``) when a difference of a few
-per cent matters.
+per cent matters. ``--against-plain`` (with ``--speed-only``) times this tree's router compiled
+to C (``router.native``; build it first with ``python -m router.compile build``) against the
+same tree's plain modules, in the same way. Each timing says which router it measured: the
+compiled one is used wherever its build matches the tree's sources, the plain one elsewhere
+(and when ``NEMO_ROUTER_PURE=1`` is set).
 """
 
 from __future__ import annotations
@@ -122,9 +126,10 @@ def _speed(count: int) -> None:
         t0 = time.perf_counter()
         IntentModel.from_data(cache.load_compiled("intent")["intent"])
         model = time.perf_counter() - t0
-    from router import Router
+    from router import Router, native
 
     router = Router(tables.builtin_tables())
+    print(f"router:                              {_which(native.state())}")
     base = [(i.text, i.files, i.after) for i in train_items()] or \
         [(i.text, i.files, i.after) for i in load_labelled()]
     messages = [base[i % len(base)] for i in range(count)]
@@ -203,14 +208,25 @@ def _first_routes(step: int) -> None:
           f"p90 {_percentile(spent, 0.9):.2f} ms, p99 {_percentile(spent, 0.99):.2f} ms")
 
 
-def _against(other: Path, count: int, passes: int = 6) -> None:
-    """This tree's router and ``other``'s, timed in turn in one process (see the docstring)."""
+def _against(other: Path | None, count: int, passes: int = 6) -> None:
+    """This tree's router and ``other``'s, timed in turn in one process (see the docstring);
+    with ``other`` None, this tree's compiled router (``router.native``) and its plain one."""
     from router.corpus import train_items
 
     base = [(i.text, i.files, i.after) for i in train_items()]
     messages = [base[i % len(base)] for i in range(min(count, len(base)))]
     here = sys.path[0]
-    trees = [("this tree", _isolated(here)), (f"{other}", _isolated(str(other.resolve())))]
+    if other is None:
+        trees = [("this tree, compiled", _isolated(here, pure=False)),
+                 ("this tree, plain", _isolated(here, pure=True))]
+        if "router.native" not in trees[0][1][0] \
+                or trees[0][1][0]["router.native"].state() != "native":
+            sys.exit("no compiled router for this tree's sources: run python -m router.compile "
+                     "build (needs the native extra), then this again")
+    else:
+        mine, theirs = _isolated(here), _isolated(str(other.resolve()))
+        trees = [(f"this tree, {_which(None, here)}", mine),
+                 (f"{other}, {_which(None, str(other.resolve()))}", theirs)]
     for _, (modules, router) in trees:
         sys.modules.update(modules)
         for text, files, after in messages:  # warm: first-use paths, remembered words
@@ -252,12 +268,17 @@ def _against(other: Path, count: int, passes: int = 6) -> None:
           f"(medians and p99s as above): {ratios}")
 
 
-def _isolated(root: str) -> tuple[dict[str, Any], Any]:
+def _isolated(root: str, pure: bool | None = None) -> tuple[dict[str, Any], Any]:
     """The router package of the checkout at ``root``, imported afresh: its modules (to put
-    back in ``sys.modules`` before it routes) and a router over its built-in tables."""
+    back in ``sys.modules`` before it routes) and a router over its built-in tables. ``pure``
+    True or False: with its plain modules, or with its compiled ones if built (None: as the
+    environment says)."""
     for name in [n for n in sys.modules if n == "router" or n.startswith("router.")]:
         del sys.modules[name]
     sys.path.insert(0, root)
+    saved = os.environ.get(_OFF)
+    if pure is not None:
+        os.environ[_OFF] = "1" if pure else "0"
     try:
         import importlib
 
@@ -270,8 +291,25 @@ def _isolated(root: str) -> tuple[dict[str, Any], Any]:
         router = Router(tables.builtin_tables())
     finally:
         sys.path.remove(root)
+        if saved is None:
+            os.environ.pop(_OFF, None)
+        else:
+            os.environ[_OFF] = saved
+    _STATES[root] = sys.modules["router.native"].state() \
+        if "router.native" in sys.modules else "plain (no router.native)"
     return {n: m for n, m in sys.modules.items()
             if n == "router" or n.startswith("router.")}, router
+
+
+_OFF = "NEMO_ROUTER_PURE"  # router.native.OFF_VARIABLE (--root may name an older checkout)
+_STATES: dict[str, str] = {}  # checkout -> what router.native did as its router was imported
+
+
+def _which(state: str | None, root: str | None = None) -> str:
+    """Which router routes: ``state`` is ``router.native.state()``, or None for the one of
+    the checkout at ``root`` imported last."""
+    state = _STATES.get(root or "", "plain") if state is None else state
+    return "compiled (router.native)" if state == "native" else f"plain Python ({state})"
 
 
 def _percentile(ordered: list[float], share: float) -> float:
@@ -318,6 +356,9 @@ def main() -> int:
                         help="the checkout whose router to measure (default: this one)")
     parser.add_argument("--against", type=Path,
                         help="with --speed-only: time this router and that checkout's in turn")
+    parser.add_argument("--against-plain", action="store_true",
+                        help="with --speed-only: time this tree's compiled router and its plain "
+                             "one in turn (python -m router.compile build first)")
     parser.add_argument("--record-final", action="store_true",
                         help="write the test split's figures as results.yaml's final entry")
     args = parser.parse_args()
@@ -325,8 +366,8 @@ def main() -> int:
     if args.first_routes:
         _first_routes(args.first_step)
         return 0
-    if args.speed_only and args.against is not None:
-        _against(args.against, args.count)
+    if args.speed_only and (args.against is not None or args.against_plain):
+        _against(None if args.against_plain else args.against, args.count)
         return 0
     if args.speed_only:
         _speed(args.count)

@@ -18,7 +18,9 @@ anything differs. The messages are
 always this checkout's; ``--root`` routes them with another checkout's router (main's, say, to
 dump the routes to keep). This is a tool for engine changes that must not change behaviour,
 not a test: the tables change the routes on purpose, so dump afresh after merging table
-changes.
+changes. It says which router routed: the compiled one (``router.native``) where a build for
+the checkout's sources exists, else the plain one; to compare the two, dump with
+``NEMO_ROUTER_PURE=1`` and check without it after ``python -m router.compile build``.
 """
 
 from __future__ import annotations
@@ -88,6 +90,9 @@ def main() -> int:
     args = parser.parse_args()
     sys.path.insert(0, str(args.root.resolve()))
     routes = _routes()
+    native = sys.modules.get("router.native")  # absent from checkouts older than it
+    print(f"routed by the {'compiled' if native and native.state() == 'native' else 'plain'} "
+          f"router ({native.state() if native else 'plain Python'})")
     if args.mode == "dump":
         args.file.write_text(json.dumps(routes, ensure_ascii=False, indent=0),
                              encoding="utf-8")

@@ -779,6 +779,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from router import native as _native
+
+# Before any module of the package is imported: the compiled modules, when built for these
+# sources (``router.native``), come first on the package's path.
+_native.activate(__path__)
+
 if TYPE_CHECKING:
     from router.core import Router, default_router, route
     from router.language import detect_language, detect_locale

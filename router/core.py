@@ -494,6 +494,14 @@ class _Verb:
         self.form_in_place = False
 
 
+# The fields of the two slotted classes below, named apart from their ``__slots__``: the
+# classes compiled by ``router.native`` have no ``__slots__`` attribute to read at run time.
+_DECISION_FIELDS: Final = ("action", "apart", "candidates", "context", "hints", "negation",
+                           "pending", "reason", "request", "score", "then", "typed", "verb")
+_SCOPE_FIELDS: Final = ("about", "catalogue", "content", "device", "howto", "past", "platform",
+                        "price", "spec", "which")
+
+
 class _Decision:
     """Where the rules send a message, and what they saw on the way.
 
@@ -503,8 +511,7 @@ class _Decision:
     changed decision is a new one (``_replace``).
     """
 
-    __slots__ = ("action", "apart", "candidates", "context", "hints", "negation", "pending",
-                 "reason", "request", "score", "then", "typed", "verb")
+    __slots__ = _DECISION_FIELDS
 
     def __init__(  # noqa: PLR0917 (the named tuple's signature, which the rules call so)
             self, action: str, score: float, reason: str, verb: _Verb | None = None,
@@ -530,7 +537,7 @@ class _Decision:
 
     def _replace(self, **changes: Any) -> _Decision:
         """A copy with ``changes`` (field name -> value), as ``NamedTuple._replace``."""
-        fields = {name: getattr(self, name) for name in self.__slots__}
+        fields = {name: getattr(self, name) for name in _DECISION_FIELDS}
         fields.update(changes)
         return _Decision(**fields)
 
@@ -538,8 +545,7 @@ class _Decision:
 class _Scope:
     """The cues of one clause that cancel verbs in it, each with the phrase that said so."""
 
-    __slots__ = ("about", "catalogue", "content", "device", "howto", "past", "platform", "price",
-                 "spec", "which")
+    __slots__ = _SCOPE_FIELDS
 
     def __init__(self) -> None:
         self.about: str | None = None
@@ -1790,7 +1796,8 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
             if (entry.action == "state" or (entry.forms | entry.objects) & state) \
                     and body.endswith(g.joins_ending, 0, end) \
                     and not body.endswith(g.joins_except, 0, end) \
-                    and body[end:start].strip(_PAUSE_CHARS) in (*g.joins_pause, ""):
+                    and (not (gap := body[end:start].strip(_PAUSE_CHARS))
+                         or gap in g.joins_pause):
                 # Nothing but a pause or a plain "and" between: "…下げて、あとタイムライン見せて".
                 return True
             if entry.action is not None or entry.forms or entry.objects:
@@ -2319,7 +2326,7 @@ def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
 def _holds(scope: _Scope) -> bool:
     """Whether a clause's scope holds a cue (a clause with only an ``asks`` word has one,
     empty: that word is read where questions are)."""
-    return any(getattr(scope, name) is not None for name in _Scope.__slots__)
+    return any(getattr(scope, name) is not None for name in _SCOPE_FIELDS)
 
 
 def _merged(first: _Scope | None, second: _Scope) -> _Scope:
@@ -2327,7 +2334,7 @@ def _merged(first: _Scope | None, second: _Scope) -> _Scope:
     if first is None:
         return second
     out = _Scope()
-    for name in _Scope.__slots__:
+    for name in _SCOPE_FIELDS:
         setattr(out, name, getattr(first, name) or getattr(second, name))
     return out
 

@@ -70,7 +70,7 @@ def features(body: str) -> list[str]:
             own = _token_features(token)
             if len(known) < _TOKEN_FEATURES_MAX:
                 known[token] = own
-        if not own or own is _QUESTION:
+        if not own or own[0] == "?":
             if own:
                 append("?")
             prev = ""
@@ -251,7 +251,7 @@ class IntentModel:
             if seen is None:
                 own = _TOKEN_FEATURES.get(token) or _token_features(token)
                 vectors = tuple([v for v in map(fetch, own) if v is not None])
-                if not own or own is _QUESTION:
+                if not own or own[0] == "?":
                     seen = (vectors, "", "")
                 else:
                     seen = (vectors, own[0], own[0] + " " if own[0].isascii() else "")

@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from backend.errors import ACCEPTED_FORMATS
+from router.lazy import LazyPattern
 
 __all__ = [
     "TOKEN",
@@ -38,29 +39,6 @@ _QUOTE_FOLD: Final = str.maketrans({
     # "真ㄉ假ㄉ", "好ㄇ"): read as the characters they stand for.
     "\u3109": "\u7684", "\u3107": "\u55ce",
 })
-
-
-class LazyPattern:
-    """A regex compiled on first use: compiling costs every process start-up time, and most
-    messages never need most patterns (a URL, a path, a quote, a script)."""
-
-    __slots__ = ("_flags", "_source", "p")
-
-    #: The compiled pattern. Unset until first read, when ``__getattr__`` compiles it: from
-    #: then on a read is a plain slot access, not a property's Python call (several patterns
-    #: are read for every message).
-    p: re.Pattern[str]
-
-    def __init__(self, source: str, flags: int = 0) -> None:
-        self._source = source
-        self._flags = flags
-
-    def __getattr__(self, name: str) -> re.Pattern[str]:
-        # Called only for an attribute not set: ``p`` before its first use.
-        if name != "p":
-            raise AttributeError(name)
-        self.p = re.compile(self._source, self._flags)
-        return self.p
 
 
 class CharClass:

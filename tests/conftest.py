@@ -19,8 +19,15 @@ from typing import Any
 
 import pytest
 
-from backend.local import shared
-from tests import servers
+# Before the packages are imported (``import router`` looks for a compiled build, see
+# router/native.py): the tests route with the plain modules, whatever the developer has built
+# in their own cache, unless NEMO_TEST_ROUTER_NATIVE asks for the build of the cache directory
+# the run starts with. tests/router/test_native.py builds and checks the compiled router.
+if not os.environ.get("NEMO_TEST_ROUTER_NATIVE"):
+    os.environ["NEMO_ROUTER_PURE"] = "1"
+
+from backend.local import shared  # noqa: E402
+from tests import servers  # noqa: E402
 
 #: Data directories of shared servers asked to stop after a test; waited for once, at the end
 #: of the session (they exit meanwhile, beside the next tests, rather than each test waiting
