@@ -72,7 +72,8 @@ def _key() -> str:
     # intent.py: its PackedWeights reads the learned models' part of the cache; grammar.py
     # compiles grammar.yaml's lists into it.
     parts += [(here / module).read_bytes()
-              for module in ("tables.py", "text.py", "cache.py", "intent.py", "grammar.py")]
+              for module in ("tables.py", "text.py", "cache.py", "intent.py", "grammar.py",
+                             "plain.py")]
     return _checksum(b"".join(len(part).to_bytes(8, "big") + _checksum(part)
                               for part in parts)).hex() + _checksum(b"".join(parts)).hex()
 

@@ -2,8 +2,8 @@
 
 A message costs the plain-Python router about 45 µs (median, on the machine of the
 README's figures); compiled, its rules run in about 27 µs. The compiled modules are
-``MODULES`` (the rules, the scan, the language detector, the learned fallback); the tables
-(``router.tables``, the YAML, the caches) and ``router.lazy`` stay Python, and so does
+``MODULES`` (the rules, the tables' classes, the scan, the language detector, the learned
+fallback); ``router.plain``, ``router.cache`` and the other modules stay Python, and so does
 everything outside the router.
 
 Nothing is compiled unless asked: ``python -m router.compile build`` (needs the ``native``
@@ -33,7 +33,8 @@ __all__ = ["MODULES", "activate", "active", "build", "build_dir", "remove", "sou
            "state"]
 
 #: The modules compiled, in ``router``.
-MODULES: Final = ("text", "matcher", "language", "grammar", "model", "intent", "core")
+MODULES: Final = ("text", "tables", "matcher", "language", "grammar", "model", "intent",
+                   "core")
 #: The name of the library the compiled modules share (mypyc's "group").
 GROUP: Final = "nemovideo_router"
 #: Bump when the layout of a build changes in a way the hashed sources would not show.

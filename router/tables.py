@@ -13,15 +13,15 @@ call should; ``router.cache`` keeps the built form (plain dicts and tuples) on d
 
 from __future__ import annotations
 
-from collections.abc import Hashable, ItemsView, Iterable, Iterator, KeysView, Mapping, ValuesView
+from collections.abc import Iterable, Mapping
 from functools import cache
-from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Final, NamedTuple
 
 from backend.errors import SkillError
 from router.grammar import NAMES, Grammar, compile_lists
 from router.overrides import ROUTER_ACTIONS, KeywordOverrides
+from router.plain import DATA_DIR, EntryTable, unique_keys_loader
 from router.text import LazyPattern, fold_accents, phrase_key, token_trie
 
 __all__ = ["ACTIONS", "CONTEXTS", "DATA_DIR", "DATA_FILES", "Cue", "Entry", "Settings",
@@ -40,8 +40,6 @@ CONTEXT_BUT: Final = "but"
 #: The package data the tables are built from (also what the compiled cache is keyed by).
 DATA_FILES: Final = ("phrases.yaml", "cues.yaml", "frames.yaml", "contexts.yaml",
                      "languages.yaml", "grammar.yaml", "intent.json")
-#: Where they are: the package is installed as files (the skill folder ships them as such).
-DATA_DIR: Final = Path(__file__).with_name("data")
 _OVERRIDE_FIELD: Final = "metadata.nemo.router.keywords"
 _LATIN_WORD: Final = LazyPattern(r"^[a-z\u00c0-\u024f]+$")  # a word the typo fallback reads
 
@@ -615,41 +613,12 @@ def _parse_yaml(text: str, path: str) -> dict[str, Any]:
     import yaml  # only when building: a cached load never parses YAML
 
     try:
-        data = yaml.load(text, Loader=_unique_keys_loader())
+        data = yaml.load(text, Loader=unique_keys_loader())
     except yaml.YAMLError as exc:
         raise SkillError(f"invalid YAML: {exc}", path=path) from exc
     if not isinstance(data, dict):
         raise SkillError("must be a mapping", path=path)
     return data
-
-
-@cache
-def _unique_keys_loader() -> Any:
-    """The safe YAML loader, refusing a key given twice in one mapping. YAML itself keeps the
-    last and drops the first without a word: a section pasted twice in a data file once made
-    every later addition to its first copy silently do nothing."""
-    import yaml
-
-    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-    class UniqueKeys(base):  # type: ignore[misc,valid-type]
-        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
-            seen: set[Any] = set()
-            for key_node, _ in node.value:
-                if key_node.tag == "tag:yaml.org,2002:merge":
-                    continue  # "<<: *x" merges keys a later one may override: the base does it
-                key = self.construct_object(key_node, deep=deep)
-                if not isinstance(key, Hashable):
-                    raise yaml.constructor.ConstructorError(
-                        None, None, "a key must be a word or a number, not a list or a mapping",
-                        key_node.start_mark)
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        None, None, f"the key {key!r} is given twice", key_node.start_mark)
-                seen.add(key)
-            return super().construct_mapping(node, deep)
-
-    return UniqueKeys
 
 
 def _phrase_lists(value: object, path: str, fld: str) -> Iterable[tuple[str, list[str]]]:
@@ -824,65 +793,9 @@ def _captions(cues: Mapping[str, Any], path: str,
             "trie": token_trie(cb.entries)}
 
 
-class EntryTable(dict[str, Entry]):
-    """The entries of compiled tables, each ``Entry`` made the first time it is read.
-
-    A process that routes one message reads a few of the fifteen thousand entries: making
-    them all as it loads the tables (a Python call each, since ``Entry`` has slots) would
-    cost it milliseconds. The dict holds the entries made so far, so that the scan's
-    ``entries[key]`` is a dict lookup in C for an entry read before; ``__missing__`` makes
-    the others from their compiled fields. Every other reading (``in``, ``len``, iteration,
-    ``get``, ``keys``, ``values``, ``items``, equality) answers for all the entries, as a
-    plain dict of them would. Read-only by convention, like the rest of ``Tables``.
-    """
-
-    __slots__ = ("_fields",)
-
-    def __init__(self, fields: Mapping[str, tuple[Any, ...]]) -> None:
-        super().__init__()
-        self._fields = fields
-
-    def __missing__(self, key: str) -> Entry:
-        entry = Entry(*self._fields[key])  # KeyError, as a dict's, for a key not in the table
-        self[key] = entry  # two threads may both make it: equal entries, either one kept
-        return entry
-
-    def __contains__(self, key: object) -> bool:
-        return key in self._fields
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._fields)
-
-    def __len__(self) -> int:
-        return len(self._fields)
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Mapping):
-            return NotImplemented
-        return len(other) == len(self) and all(
-            key in other and other[key] == self[key] for key in self._fields)
-
-    __hash__ = None  # unhashable, as a dict
-
-    def __repr__(self) -> str:
-        return f"EntryTable({len(self)} entries)"
-
-    def get(self, key: str, default: Any = None) -> Any:
-        return self[key] if key in self._fields else default
-
-    def keys(self) -> KeysView[str]:  # type: ignore[override]
-        return KeysView(self)
-
-    def values(self) -> ValuesView[Entry]:  # type: ignore[override]
-        return ValuesView(self)
-
-    def items(self) -> ItemsView[str, Entry]:  # type: ignore[override]
-        return ItemsView(self)
-
-
-def _entries(plain: Mapping[str, tuple[Any, ...]]) -> EntryTable:
+def _entries(plain: Mapping[str, tuple[Any, ...]]) -> EntryTable[Entry]:
     """The ``Entry`` table of a compiled one (each entry the tuple of its fields)."""
-    return EntryTable(plain)
+    return EntryTable(plain, Entry)
 
 
 def tables_from_compiled(data: Mapping[str, Any]) -> Tables:

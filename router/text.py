@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from typing import Any, Final
 
 from backend.errors import ACCEPTED_FORMATS
-from router.lazy import LazyPattern
+from router.plain import LazyPattern
 
 __all__ = [
     "TOKEN",

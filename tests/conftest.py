@@ -26,8 +26,8 @@ import pytest
 if not os.environ.get("NEMO_TEST_ROUTER_NATIVE"):
     os.environ["NEMO_ROUTER_PURE"] = "1"
 
-from backend.local import shared  # noqa: E402
-from tests import servers  # noqa: E402
+from backend.local import shared
+from tests import servers
 
 #: Data directories of shared servers asked to stop after a test; waited for once, at the end
 #: of the session (they exit meanwhile, beside the next tests, rather than each test waiting

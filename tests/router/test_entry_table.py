@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from router.tables import Entry, EntryTable, compile_builtin, tables_from_compiled
+from router.plain import EntryTable
+from router.tables import Entry, compile_builtin, tables_from_compiled
 
 _FIELDS = {
     "export": ("export", "export", 0, 0, 0, ("en",), "built-in export.en"),
@@ -19,7 +20,7 @@ def _plain() -> dict[str, Entry]:
 
 
 def test_an_unread_table_answers_for_every_entry() -> None:
-    table = EntryTable(_FIELDS)
+    table = EntryTable(_FIELDS, Entry)
     assert len(table) == 3
     assert list(table) == list(_FIELDS)
     assert "send me" in table
@@ -32,7 +33,7 @@ def test_an_unread_table_answers_for_every_entry() -> None:
 
 
 def test_reading_makes_the_entry_once_and_keeps_it() -> None:
-    table = EntryTable(_FIELDS)
+    table = EntryTable(_FIELDS, Entry)
     first = table["export"]
     assert first == Entry(*_FIELDS["export"])
     assert first.action == "export"
@@ -45,7 +46,7 @@ def test_reading_makes_the_entry_once_and_keeps_it() -> None:
 
 
 def test_a_missing_key_reads_as_a_dict_s() -> None:
-    table = EntryTable(_FIELDS)
+    table = EntryTable(_FIELDS, Entry)
     with pytest.raises(KeyError):
         table["import"]
     assert table.get("import") is None
