@@ -22,7 +22,9 @@ import pytest
 # Before the packages are imported (``import router`` looks for a compiled build, see
 # router/native.py): the tests route with the plain modules, whatever the developer has built
 # in their own cache, unless NEMO_TEST_ROUTER_NATIVE asks for the build of the cache directory
-# the run starts with. tests/router/test_native.py builds and checks the compiled router.
+# the run starts with (then the ten tests that replace a router function with monkeypatch
+# fail: compiled callers call the compiled function directly). tests/router/test_native.py
+# builds and checks the compiled router.
 if not os.environ.get("NEMO_TEST_ROUTER_NATIVE"):
     os.environ["NEMO_ROUTER_PURE"] = "1"
 
