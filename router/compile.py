@@ -5,24 +5,15 @@ the builds."""
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from router import native
-
-
-def _shown(path: Path) -> str:
-    """``path`` as a user would type it: under the home directory, with ``~``."""
-    try:
-        return "~/" + path.relative_to(Path.home()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def main(argv: list[str] | None = None) -> int:
     """``python -m router.compile [status|build|remove]``."""
     import argparse
 
-    from backend.errors import NemoError
+    from backend.errors import ConfigError, NemoError
 
     parser = argparse.ArgumentParser(
         prog="python -m router.compile",
@@ -34,17 +25,23 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             directory = native.build()
-            print(f"built: {_shown(directory)}; processes started from now on route with it "
-                  f"(until the router's sources change; {native.OFF_VARIABLE}=1 turns it off)")
+            print(f"built: {native._shown(directory)}; processes started from now on route "
+                  f"with it (until the router's sources change; {native.OFF_VARIABLE}=1 turns "
+                  "it off)")
         elif args.command == "remove":
-            count = native.remove()
+            try:
+                count = native.remove()
+            except OSError as exc:
+                raise ConfigError(f"cannot remove the compiled router in "
+                                  f"{native._shown(native.native_root())}: "
+                                  f"{exc.strerror or exc}") from None
             print(f"removed {count} build{'s' if count != 1 else ''}" if count
                   else "nothing to remove: no build")
         else:
             now = native.state()
             print(f"this process routes with the {'compiled' if now == 'native' else 'plain'} "
                   f"router ({now})")
-            if now != "native" and not now.endswith("is set"):
+            if now in ("pure: not built", "pure: no build for these sources and this Python"):
                 print("to compile it: pip install -e '.[native]', then "
                       "python -m router.compile build")
     except NemoError as exc:

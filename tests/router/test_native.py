@@ -95,12 +95,15 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
 
     built = _run(["-m", "router.compile", "build"], env)
     assert built.returncode == 0, built.stderr[-3000:]
-    assert built.stdout.startswith("built: ")
-    build = Path(built.stdout.split()[1].rstrip(";"))
-    assert build.parent == cache / "nemovideo" / "router-native"
-    # Only the user may read or change the compiled code.
-    assert all(p.stat().st_mode & 0o077 == 0 for p in [build, *build.rglob("*")])
-    assert not [p for p in build.parent.iterdir() if p.name.startswith(".build-")]
+    build = cache / "nemovideo" / "router-native" / native.source_key()
+    assert built.stdout.startswith(f"built: {build}; processes started from now on route")
+    # Only the user may read or change the compiled code, and the folders it creates.
+    assert all(p.stat().st_mode & 0o077 == 0
+               for p in [cache, cache / "nemovideo", build.parent, build, *build.rglob("*")])
+    assert [p.name for p in build.parent.iterdir()] == [build.name]  # no scratch left
+    again = _run(["-m", "router.compile", "build"], env)
+    assert again.returncode == 0
+    assert "compiling" not in again.stderr  # built already: nothing done
 
     status = _run(["-m", "router.compile", "status"], env)
     assert "routes with the compiled router (native)" in status.stdout
@@ -143,15 +146,52 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     assert str(edited["core"]).endswith("core.py")
     assert edited["routes"] == expected
 
-    # A damaged build is not loaded.
-    shared = next(build.glob("nemovideo_router__mypyc*"))
-    shared.write_bytes(shared.read_bytes()[:1000])
+    # A build damaged in place (its sizes unchanged) does not load: the plain modules route,
+    # and the user is told what to do.
+    shared = next(build.glob("nemovideo_router_*__mypyc*"))
+    blob = shared.read_bytes()
+    shared.write_bytes(bytes(4096) + blob[4096:])
     damaged = _run(["-m", "router.compile", "status"], env)
-    assert "plain router (pure: no build for these sources" in damaged.stdout
+    assert "plain router (pure: the build in " in damaged.stdout
+    assert "does not load" in damaged.stdout
+    assert "run python -m router.compile remove, then build again" in damaged.stdout
+    routed = _run(["-m", "skill.cli", "route", "export it"], env)
+    assert routed.returncode == 0, routed.stderr
+    assert routed.stdout.startswith("export ")
+    # Cut short, it is not taken for a build at all.
+    shared.write_bytes(blob[:1000])
+    cut = _run(["-m", "router.compile", "status"], env)
+    assert "plain router (pure: no build for these sources" in cut.stdout
 
     removed = _run(["-m", "router.compile", "remove"], env)
     assert removed.stdout.strip() == "removed 1 build"
-    assert not build.exists()
+    assert not build.parent.exists()
+    assert "(pure: not built)" in _run(["-m", "router.compile", "status"], env).stdout
+
+
+def test_a_cache_directory_that_cannot_be_written_is_named(tmp_path: Path) -> None:
+    _toolchain_or_skip()
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("", encoding="utf-8")
+    done = _run(["-m", "router.compile", "build"], _env(blocked))
+    assert done.returncode == 4
+    assert done.stdout == ""
+    assert done.stderr.startswith(f"error: cannot write the compiled router in {blocked}/")
+    assert "set XDG_CACHE_HOME to a writable directory" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_a_missing_compiler_is_named_with_what_to_install(tmp_path: Path) -> None:
+    import importlib.util
+
+    if importlib.util.find_spec("mypyc") is None:  # said first: see the test below
+        _toolchain_or_skip()
+    done = _run(["-m", "router.compile", "build"], _env(tmp_path, CC="/nonexistent/cc"))
+    assert done.returncode == 4
+    assert done.stderr == ("error: no C compiler (/nonexistent/cc) found: install one (on "
+                           "Debian or Ubuntu: apt-get install gcc python3-dev) or name it in "
+                           "CC, then build again\n")
+    assert not (tmp_path / "nemovideo").exists()
 
 
 def test_build_without_the_toolchain_says_what_to_install(
