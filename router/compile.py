@@ -5,6 +5,7 @@ the builds."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from router import native
 
@@ -39,11 +40,18 @@ def main(argv: list[str] | None = None) -> int:
                   else "nothing to remove: no build")
         else:
             now = native.state()
+            built = native.loaded()
             print(f"this process routes with the {'compiled' if now == 'native' else 'plain'} "
-                  f"router ({now})")
-            if now in ("pure: not built", "pure: no build for these sources and this Python"):
-                print("to compile it: pip install -e '.[native]', then "
-                      "python -m router.compile build")
+                  f"router ({f'native: {native._shown(built)}' if built else now})")
+            # The commands as this interpreter runs them (a venv's, say, not the PATH's).
+            python = native._shown(Path(sys.executable))
+            if now == "pure: not built":
+                print(f"to compile it: {python} -m pip install -e '.[native]' in the checkout, "
+                      f"then {python} -m router.compile build")
+            elif now == "pure: no build for these sources and this Python":
+                print(f"the router's code or the Python changed since the last build: build "
+                      f"again with {python} -m router.compile build (it needs the native "
+                      "extra)")
     except NemoError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Final
 if TYPE_CHECKING:
     from backend.errors import ConfigError
 
-__all__ = ["MODULES", "activate", "active", "build", "native_root", "remove", "source_key",
-           "state"]
+__all__ = ["MODULES", "activate", "active", "build", "loaded", "native_root", "remove",
+           "source_key", "state"]
 
 #: The modules compiled, in ``router``.
 MODULES: Final = ("text", "tables", "matcher", "language", "grammar", "model", "intent",
@@ -60,6 +60,7 @@ _PACKAGE: Final = Path(__file__).parent
 #: The file name ending of this Python's extension modules (".cpython-311-x86_64-linux-gnu.so").
 _SUFFIX: Final = EXTENSION_SUFFIXES[0]
 _state = "pure: not activated"
+_loaded: Path | None = None  # the build in use, when ``_state`` is "native"
 
 # Run in a child process, in a scratch directory (mypyc writes its C files under the
 # working directory): setuptools builds the extension modules into the directory named.
@@ -224,12 +225,19 @@ def _load(directory: Path, package_path: list[str]) -> str:
         return (f"pure: the build in {_shown(directory)} does not load ({reason}); run "
                 "python -m router.compile remove, then build again")
     package_path.insert(0, str(directory / "router"))
+    global _loaded  # noqa: PLW0603 (set once per process, before any route)
+    _loaded = directory
     return "native"
 
 
 def state() -> str:
     """``native``, or ``pure: <why>``."""
     return _state
+
+
+def loaded() -> Path | None:
+    """The folder of the build this process routes with, or None."""
+    return _loaded
 
 
 def active() -> bool:
@@ -322,7 +330,7 @@ def _build(root: Path, log: bool) -> Path:
     _make_dirs(root)
     _prune(root, keep=None)
     if log:
-        print("nemovideo: compiling the router with mypyc (a minute or two)…", file=sys.stderr)
+        print("nemovideo: compiling the router with mypyc (about a minute)…", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix=_SCRATCH, dir=root) as scratch_name:
         scratch = Path(scratch_name)
         # The copies are compiled and named: sources edited during the minute of the build

@@ -91,7 +91,9 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     before = _run(["-m", "router.compile", "status"], env)
     assert before.returncode == 0
     assert "plain router (pure: not built)" in before.stdout
-    assert "python -m router.compile build" in before.stdout
+    python = native._shown(Path(sys.executable))  # the interpreter the user ran it with
+    assert f"to compile it: {python} -m pip install -e '.[native]' in the checkout, then " \
+        f"{python} -m router.compile build" in before.stdout
 
     built = _run(["-m", "router.compile", "build"], env)
     assert built.returncode == 0, built.stderr[-3000:]
@@ -106,7 +108,7 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     assert "compiling" not in again.stderr  # built already: nothing done
 
     status = _run(["-m", "router.compile", "status"], env)
-    assert "routes with the compiled router (native)" in status.stdout
+    assert f"routes with the compiled router (native: {native._shown(build)})" in status.stdout
 
     messages = _messages()
     messages_file = tmp_path / "messages.json"
@@ -138,9 +140,13 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     shutil.copy(ROOT / "backend" / "errors.py", copy / "backend" / "errors.py")
     in_copy = _env(cache, PYTHONPATH=f"{copy}{os.pathsep}{ROOT}")
     same = _run(["-m", "router.compile", "status"], in_copy, cwd=tmp_path)
-    assert "(native)" in same.stdout, same.stdout + same.stderr
+    assert f"(native: {native._shown(build)})" in same.stdout, same.stdout + same.stderr
     core = copy / "router" / "core.py"
     core.write_text(core.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    stale = _run(["-m", "router.compile", "status"], in_copy, cwd=tmp_path)
+    assert "plain router (pure: no build for these sources and this Python)" in stale.stdout
+    assert f"changed since the last build: build again with {python} -m router.compile " \
+        "build" in stale.stdout
     edited = _child(messages_file, in_copy, tmp_path)
     assert edited["state"] == "pure: no build for these sources and this Python"
     assert str(edited["core"]).endswith("core.py")

@@ -1,4 +1,4 @@
-"""``nemoskill doctor``: check this install (interpreter, packages, skill, config dir,
+"""``nemoskill doctor``: check this install (interpreter, packages, skill, router, config dir,
 ffmpeg and a font for the local backend, the API's address for the cloud) and say what this
 setup can do."""
 
@@ -13,7 +13,8 @@ from skill.cli.context import CliContext
 def register(sub: Any) -> None:
     parser: argparse.ArgumentParser = sub.add_parser(
         "doctor", help="check that this install can work, and say what to fix",
-        description="Check the interpreter, packages, SKILL.md, the config folder, ffmpeg "
+        description="Check the interpreter, packages, SKILL.md, which router routes (the "
+                    "compiled one or the plain one), the config folder, ffmpeg "
                     "and a CJK font (when the local extra is installed; required with --local "
                     "or NEMO_LOCAL=1) and, without --local, whether the API's host answers "
                     "(no problem when the local backend is ready). Exits 4 when a required "

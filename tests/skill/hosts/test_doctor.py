@@ -30,8 +30,10 @@ def test_a_working_local_install_is_all_good(capsys: pytest.CaptureFixture[str],
     assert code == 0, out
     lines = out.splitlines()
     assert [line.split(":")[0] for line in lines[:-1]] == [
-        "✓ python", "✓ packages", "✓ local extra", "✓ mcp extra", "✓ skill", "✓ config dir",
-        "✓ ffmpeg", "✓ font"]
+        "✓ python", "✓ packages", "✓ local extra", "✓ mcp extra", "✓ skill", "· router",
+        "✓ config dir", "✓ ffmpeg", "✓ font"]
+    # The tests route with the plain modules (tests/conftest.py): a fact, not a problem.
+    assert "· router: plain Python (NEMO_ROUTER_PURE is set)\n" in out
     assert lines[-1] == "all good: the local backend works offline"
 
 
@@ -114,6 +116,22 @@ def test_a_missing_mcp_extra_is_a_fact_not_a_problem(capsys: pytest.CaptureFixtu
             "Claude Code)") in out
     assert "    to add it: " in out
     assert "[mcp]" in out
+    assert out.splitlines()[-1] == "all good: the local backend works offline"
+
+
+def test_an_uncompiled_router_says_how_to_compile_it(capsys: pytest.CaptureFixture[str],
+                                                    tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    from router import native
+
+    monkeypatch.setenv("NEMO_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setattr(native, "_state", "pure: not built")
+    code, out = doctor(capsys, "--local")
+    assert code == 0, out
+    assert "· router: plain Python (not built)\n" in out
+    assert f"    to add it: {sys.executable} -m pip install -e '" in out
+    assert f"[native]', then {sys.executable} -m router.compile build (about 0.6 of the " \
+        "time a message, for the MCP server)" in out
     assert out.splitlines()[-1] == "all good: the local backend works offline"
 
 
