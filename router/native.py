@@ -131,9 +131,10 @@ def source_key(package: Path = _PACKAGE) -> str:
 
 
 def _fingerprint(package: Path = _PACKAGE) -> str:
-    """The sources' paths, sizes and modification times, with this Python: equal to a
-    build's record only for the very files it was made from, unchanged since."""
-    lines = [f"{sys.version}\0{_SUFFIX}\0{FORMAT}"]
+    """The sources' paths, sizes and modification times, with this Python and how builds
+    are made: equal to a build's record only for the very files it was made from, unchanged
+    since, and a build made the way this module makes them."""
+    lines = [repr(_header())]  # also how the build is made (MODULES, the script)
     for path in _sources(package):
         st = os.stat(path)
         lines.append(f"{os.path.abspath(path)}\t{st.st_size}\t{st.st_mtime_ns}")
@@ -223,7 +224,7 @@ def _load(directory: Path, package_path: list[str]) -> str:
         sys.path.remove(str(directory))
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         return (f"pure: the build in {_shown(directory)} does not load ({reason}); run "
-                "python -m router.compile remove, then build again")
+                f"{_shown(Path(sys.executable))} -m router.compile remove, then build again")
     package_path.insert(0, str(directory / "router"))
     global _loaded  # noqa: PLW0603 (set once per process, before any route)
     _loaded = directory

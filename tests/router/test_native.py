@@ -160,7 +160,7 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     damaged = _run(["-m", "router.compile", "status"], env)
     assert "plain router (pure: the build in " in damaged.stdout
     assert "does not load" in damaged.stdout
-    assert "run python -m router.compile remove, then build again" in damaged.stdout
+    assert f"run {python} -m router.compile remove, then build again" in damaged.stdout
     routed = _run(["-m", "skill.cli", "route", "export it"], env)
     assert routed.returncode == 0, routed.stderr
     assert routed.stdout.startswith("export ")
