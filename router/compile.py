@@ -26,15 +26,15 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "build":
             directory = native.build()
-            print(f"built: {native._shown(directory)}; processes started from now on route "
-                  f"with it (until the router's sources change; {native.OFF_VARIABLE}=1 turns "
-                  "it off)")
+            print(f"built: {native.shown_path(directory)}; processes started from now on "
+                  "route with it (until the router's sources change; "
+                  f"{native.OFF_VARIABLE}=1 turns it off)")
         elif args.command == "remove":
             try:
                 count = native.remove()
             except OSError as exc:
                 raise ConfigError(f"cannot remove the compiled router in "
-                                  f"{native._shown(native.native_root())}: "
+                                  f"{native.shown_path(native.native_root())}: "
                                   f"{exc.strerror or exc}") from None
             print(f"removed {count} build{'s' if count != 1 else ''}" if count
                   else "nothing to remove: no build")
@@ -42,9 +42,9 @@ def main(argv: list[str] | None = None) -> int:
             now = native.state()
             built = native.loaded()
             print(f"this process routes with the {'compiled' if now == 'native' else 'plain'} "
-                  f"router ({f'native: {native._shown(built)}' if built else now})")
+                  f"router ({f'native: {native.shown_path(built)}' if built else now})")
             # The commands as this interpreter runs them (a venv's, say, not the PATH's).
-            python = native._shown(Path(sys.executable))
+            python = native.shown_path(Path(sys.executable))
             if now == "pure: not built":
                 print(f"to compile it: {python} -m pip install -e '.[native]' in the checkout, "
                       f"then {python} -m router.compile build")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
     from backend.errors import ConfigError
 
 __all__ = ["MODULES", "activate", "active", "build", "loaded", "native_root", "remove",
-           "source_key", "state"]
+           "shown_path", "source_key", "state"]
 
 #: The modules compiled, in ``router``.
 MODULES: Final = ("text", "tables", "matcher", "language", "grammar", "model", "intent",
@@ -223,8 +223,9 @@ def _load(directory: Path, package_path: list[str]) -> str:
     except ImportError as exc:
         sys.path.remove(str(directory))
         reason = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
-        return (f"pure: the build in {_shown(directory)} does not load ({reason}); run "
-                f"{_shown(Path(sys.executable))} -m router.compile remove, then build again")
+        return (f"pure: the build in {shown_path(directory)} does not load ({reason}); run "
+                f"{shown_path(Path(sys.executable))} -m router.compile remove, then build "
+                "again")
     package_path.insert(0, str(directory / "router"))
     global _loaded  # noqa: PLW0603 (set once per process, before any route)
     _loaded = directory
@@ -248,7 +249,7 @@ def active() -> bool:
         for name in MODULES if f"router.{name}" in sys.modules)
 
 
-def _shown(path: Path) -> str:
+def shown_path(path: Path) -> str:
     """``path`` as a user would type it: under the home directory, with ``~``."""
     home = os.path.expanduser("~")
     if home != "~":
@@ -313,7 +314,7 @@ def build(*, log: bool = True) -> Path:
         return _build(root, log)
     except OSError as exc:
         raise _config_error(
-            f"cannot write the compiled router in {_shown(root)}: "
+            f"cannot write the compiled router in {shown_path(root)}: "
             f"{exc.strerror or exc}; set XDG_CACHE_HOME to a writable directory") from None
 
 

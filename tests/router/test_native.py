@@ -91,7 +91,7 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     before = _run(["-m", "router.compile", "status"], env)
     assert before.returncode == 0
     assert "plain router (pure: not built)" in before.stdout
-    python = native._shown(Path(sys.executable))  # the interpreter the user ran it with
+    python = native.shown_path(Path(sys.executable))  # the interpreter the user ran it with
     assert f"to compile it: {python} -m pip install -e '.[native]' in the checkout, then " \
         f"{python} -m router.compile build" in before.stdout
 
@@ -108,7 +108,8 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     assert "compiling" not in again.stderr  # built already: nothing done
 
     status = _run(["-m", "router.compile", "status"], env)
-    assert f"routes with the compiled router (native: {native._shown(build)})" in status.stdout
+    assert f"routes with the compiled router (native: {native.shown_path(build)})" \
+        in status.stdout
 
     messages = _messages()
     messages_file = tmp_path / "messages.json"
@@ -140,7 +141,7 @@ def test_compiled_router_routes_as_the_plain_one(tmp_path: Path) -> None:
     shutil.copy(ROOT / "backend" / "errors.py", copy / "backend" / "errors.py")
     in_copy = _env(cache, PYTHONPATH=f"{copy}{os.pathsep}{ROOT}")
     same = _run(["-m", "router.compile", "status"], in_copy, cwd=tmp_path)
-    assert f"(native: {native._shown(build)})" in same.stdout, same.stdout + same.stderr
+    assert f"(native: {native.shown_path(build)})" in same.stdout, same.stdout + same.stderr
     core = copy / "router" / "core.py"
     core.write_text(core.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     stale = _run(["-m", "router.compile", "status"], in_copy, cwd=tmp_path)
