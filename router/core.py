@@ -1364,7 +1364,28 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
         if verb.entry.action == "credits":
             _conditioned(body, hits, verbs, r)
+            _paid_how(body, verbs)
             return
+
+
+def _paid_how(body: str, verbs: list[_Verb]) -> None:
+    """A top-up whose clause names a way to pay ("充值能用微信支付吗", "dá pra recarregar com
+    pix?", "kann ich per Überweisung aufladen?"; grammar.yaml ``payments``) asks how paying
+    works, which the agent answers: that top-up asks for no balance. Other words of the
+    balance still ask ("how many credits do I have after the amex top up?"), and a way to pay
+    beside no top-up is none of this ("just paid via PayPal, now export it")."""
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "credits" \
+                or not any(word in verb.entry.phrase for word in g.top_ups):
+            continue
+        start = 0
+        for opening in _CLAUSE_MARK.p.finditer(body, 0, verb.start):
+            start = opening.end()
+        mark = _CLAUSE_MARK.p.search(body, verb.end)
+        found = g.payments.find(body, start, mark.start() if mark else len(body))
+        if found is not None:
+            verb.negated_by, verb.about = body[found[0]:found[1]], True
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -1418,12 +1439,16 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             if g.others_hint.search(body, 0, verb.start) else None
         if cue is None and r.persons:
             cue = _person_does(body, verb, r, g)
+        # A later request declined is none ("ma présidente va télécharger la vidéo …, pas
+        # besoin de me l'envoyer").
+        declined = {other.start for other in verbs if other.negated_by is not None}
         if cue is None or any(other.start > verb.end and other.entry.action == "export"
-                              for other in verbs):
+                              and other.start not in declined for other in verbs):
             continue  # "… will download it, send me the link": the link is asked for
         mark = _CLAUSE_MARK.p.search(body, verb.end)
         if mark is None or not any(
-                at >= mark.end() and (entry.action == "export" or entry.forms & handing)
+                at >= mark.end() and at not in declined
+                and (entry.action == "export" or entry.forms & handing)
                 for at, _, entry in hits):
             verb.negated_by, verb.about = cue, True
 
@@ -2058,6 +2083,16 @@ def _asked(body: str, at: int) -> bool:
     return bool(ends) and body[min(ends)] == "?"
 
 
+def _speaker_after(body: str, verb: _Verb, g: Grammar) -> bool:
+    """Whether the speaker is named right after the action's own verb ("exportier ich das
+    nächste Woche": German puts the finite verb first), the verb being no infinitive (those
+    end in "n": "exportieren ich brauche es morgen" opens a clause of the speaker's)."""
+    if body[verb.end:verb.end + 1] != " " or body[verb.end - 1:verb.end] == "n":
+        return False
+    word = body[verb.end + 1:].split(" ", 1)[0].rstrip(",.!?")
+    return word in g.will_after_verb
+
+
 def _own_plan(body: str, verbs: list[_Verb],
               later: list[tuple[int, int, int, str]] | None) -> bool:
     """A Korean condition or a time to come ("내일", ``postpone`` cues: ``later``), then the
@@ -2098,7 +2133,8 @@ def _own_plan(body: str, verbs: list[_Verb],
                            for k in range(len(words)) for n in (1, 2, 3))
                     # German puts the verb or its noun first and the will after it
                     # ("runterladen tu ich das morgen früh", "den Download mach ich heut abend").
-                    or body[verb.end:].lstrip(" ,").startswith(g.will_after)):
+                    or body[verb.end:].lstrip(" ,").startswith(g.will_after)
+                    or _speaker_after(body, verb, g)):
                 continue
             stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                         if at >= 0), default=len(body))

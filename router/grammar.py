@@ -37,6 +37,7 @@ NAMES: Final = (
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
+    "will_after_verb", "payments",
 )
 
 
@@ -126,7 +127,8 @@ class Grammar:
                  "others_auxiliaries", "others_end", "others_end_not", "others_future",
                  "others_hint", "others_not", "others_subject", "own_condition",
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
-                 "past_after_edit", "plan_opens", "plan_opens_words", "possessives", "progress",
+                 "past_after_edit", "payments", "plan_opens", "plan_opens_words", "possessives",
+                 "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
                  "purpose_before", "relatives", "relayed", "render_nouns", "request_after",
                  "self_subjects", "signed_off", "signed_off_after", "signed_off_asks",
@@ -135,7 +137,7 @@ class Grammar:
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
                  "wait_then", "when_not_after", "when_not_before", "when_words", "where",
-                 "will_after", "will_plain")
+                 "will_after", "will_after_verb", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -222,7 +224,7 @@ class Grammar:
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
-         self.signed_off_asks, self.signed_off_after) = (
+         self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -244,7 +246,8 @@ class Grammar:
             tuple(lists["relayed"]), frozenset(phrase_key(word) for word in lists["where"]),
             frozenset(lists["link_targets"]), Words(lists["signed_off"]),
             Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]),
-            Words(lists["signed_off_after"]))
+            Words(lists["signed_off_after"]), frozenset(lists["will_after_verb"]),
+            Words(lists["payments"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

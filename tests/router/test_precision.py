@@ -2391,3 +2391,47 @@ def test_the_users_own_balance_beside_someone_elses(text: str, action: str) -> N
 ])
 def test_showing_the_project_to_someone_later(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A way to pay named in the clause of a top-up asks how paying works, which the agent answers;
+# a balance asked in another clause is still asked (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("can I top up with apple pay?", "chat"),
+    ("充值可以用支付宝吗", "chat"),
+    ("儲值可以用街口嗎", "chat"),
+    ("¿se puede recargar con bizum?", "chat"),
+    ("je peux recharger par virement ?", "chat"),
+    ("kann ich per Überweisung aufladen?", "chat"),
+    ("posso recarregar com cartão de débito?", "chat"),
+    ("チャージって銀行振込でもできますか", "chat"),
+    ("충전 카카오페이로 돼요?", "chat"),
+    ("before I top up with paypal, how many credits do I have left?", "credits"),
+    ("Antes de recargar con bizum: ¿cuántos créditos me quedan?", "credits"),
+    ("支付宝充值之前，先帮我看看还剩多少积分", "credits"),
+])
+def test_a_way_to_pay_asks_how_paying_works(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# German puts the verb first and the speaker right after it: with a time to come, the user's
+# own plan; an infinitive before "ich" ends its clause (written for this test).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("gut, dann render ich das nächste Woche", "credits", "chat"),
+    ("lad ich am Wochenende runter", None, "chat"),
+    ("exportier das jetzt", None, "export"),
+    ("bitte exportieren, ich brauche es morgen früh", None, "export"),
+    ("bitte exportieren ich brauche es heute abend", None, "export"),
+])
+def test_the_speaker_after_the_german_verb(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# Someone else fetches the file, and the user declines to be sent it: nothing is asked; a
+# request after it that is not declined still asks (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("mon associé va télécharger la vidéo lui-même, pas besoin de me l'envoyer", "chat"),
+    ("la jefa lo va a descargar ella misma, no hace falta que me lo mandes", "chat"),
+    ("mon associé va télécharger la vidéo, envoie-la-moi aussi", "export"),
+])
+def test_someone_else_fetches_and_nothing_is_sent(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
