@@ -1369,7 +1369,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
 
 
 def _paid_how(body: str, verbs: list[_Verb]) -> None:
-    """A top-up whose clause names a way to pay ("充值能用微信支付吗", "dá pra recarregar com
+    """A top-up whose sentence names a way to pay ("充值能用微信支付吗", "dá pra recarregar com
     pix?", "kann ich per Überweisung aufladen?"; grammar.yaml ``payments``) asks how paying
     works, which the agent answers: that top-up asks for no balance. Other words of the
     balance still ask ("how many credits do I have after the amex top up?"), and a way to pay
@@ -1379,11 +1379,11 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
         if verb.negated_by is not None or verb.entry.action != "credits" \
                 or not any(word in verb.entry.phrase for word in g.top_ups):
             continue
-        start = 0
-        for opening in _CLAUSE_MARK.p.finditer(body, 0, verb.start):
-            start = opening.end()
-        mark = _CLAUSE_MARK.p.search(body, verb.end)
-        found = g.payments.find(body, start, mark.start() if mark else len(body))
+        # In its sentence: "e pra recarregar, aceita pix ou boleto?" asks of the same top-up.
+        start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n") + 1
+        stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
+                    if at >= 0), default=len(body))
+        found = g.payments.find(body, start, stop)
         if found is not None:
             verb.negated_by, verb.about = body[found[0]:found[1]], True
 

@@ -2435,3 +2435,15 @@ def test_the_speaker_after_the_german_verb(text: str, after: str | None, action:
 ])
 def test_someone_else_fetches_and_nothing_is_sent(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The way to pay may be named in another clause of the top-up's sentence (written for this
+# test); German "ichs" is "ich es".
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("et pour recharger, ça marche par CB ?", "credits", "chat"),
+    ("e pra recarregar, aceita cartão de débito?", None, "chat"),
+    ("muss ich aufladen? ich zahle dann per Überweisung", None, "credits"),
+    ("gut, dann render ichs morgen", None, "chat"),
+])
+def test_a_way_to_pay_in_the_top_ups_sentence(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
