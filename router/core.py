@@ -222,6 +222,21 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return len(TOKEN.findall(rest)) <= 1
 
 
+def _words_outside(body: str, hits: list[Hit], lo: int, hi: int) -> int:
+    """How many words of ``body[lo:hi]`` no hit covers: a question ending or a particle the
+    tables know is not a word said besides the request ("まだ作っているところですか"). A lone
+    kana is a particle ("クレジットも確認して"), no word."""
+    count = 0
+    for m in TOKEN.finditer(body, lo, hi):
+        at = m.start()
+        word = m.group()
+        if not word[0].isalnum() or ("\u3040" <= word <= "\u309f" and len(word) == 1) \
+                or any(s <= at < e for s, e, _ in hits):
+            continue
+        count += 1
+    return count
+
+
 def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether a Latin-script message opens with ``verb`` and then only says how: no question,
     no other clause, no word of a story, a plan or a negation ("exportalo en 1080 sin marca
@@ -257,14 +272,16 @@ def _ends_in_will(body: str) -> bool:
 
 
 def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
-    """Whether ``verb`` is the message's last words and all of its clause, and that clause
+    """Whether ``verb`` is in the message's last clause, which holds only words the tables
+    know (the request's own), and that clause
     follows a comma or a pause after a Chinese or Japanese character ("お客さんが今日見たいって
     動画を送って": what the client said, then the request)."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
-    if lo < 2 or body[lo - 1] != "," or not WIDE_CHAR.p.match(body, lo - 2) \
-            or _has_words(body[verb.end:]):
+    if lo < 2 or body[lo - 1] not in ",、，" or not WIDE_CHAR.p.match(body, lo - 2):
         return False
-    return not _has_words(body[lo:verb.start])
+    # The clause may hold the request's other words and particles ("、クレジットも確認して"),
+    # nothing else.
+    return not _words_outside(body, hits, lo, len(body))
 
 
 def _asked_by_then(body: str, hits: list[Hit], end: int) -> bool:
@@ -1834,6 +1851,16 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
         elif entry.action is not None:
             return False
     return False
+
+
+def _still_asked(body: str, verb: _Verb) -> bool:
+    """Whether ``verb``'s sentence, the last, follows a question and opens on a word of
+    "still" (grammar.yaml ``still_opens``): "is it done? still being made?" asks whether it
+    is done or not yet."""
+    start = max(body.rfind(mark, 0, verb.start) for mark in "?？")
+    if start < 0 or any(mark in body[start + 1:] for mark in ".!。！\n"):
+        return False
+    return body[start + 1:].lstrip().startswith(_grammar().still_opens)
 
 
 def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -3448,6 +3475,10 @@ class Router:
             # Whether it is ready, asked with "or not yet" at the end ("ya está lista la
             # versión vertical o todavía no"): a question of the project, whatever else the
             # words say.
+            return decision
+        if decision.action == "state" and verb is not None and _still_asked(body, verb):
+            # The same, asked as a second question ("もう出来上がったのでしょうか？まだ作っている
+            # ところですか"): is it done, or still being made.
             return decision
         model = self._intent
         if model.veto > 1.0:

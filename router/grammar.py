@@ -37,7 +37,7 @@ NAMES: Final = (
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
-    "will_after_verb", "payments",
+    "will_after_verb", "payments", "still_opens",
 )
 
 
@@ -132,7 +132,8 @@ class Grammar:
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
                  "purpose_before", "relatives", "relayed", "render_nouns", "request_after",
                  "self_subjects", "signed_off", "signed_off_after", "signed_off_asks",
-                 "signed_off_not", "small_words", "softeners", "subordinate_closes", "top_ups",
+                 "signed_off_not", "small_words", "softeners", "still_opens", "subordinate_closes",
+                 "top_ups",
                  "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
@@ -224,7 +225,8 @@ class Grammar:
          self.progress_where, self.clitics, self.articles_after, self.others_hint,
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
-         self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments) = (
+         self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
+         self.still_opens) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -247,7 +249,7 @@ class Grammar:
             frozenset(lists["link_targets"]), Words(lists["signed_off"]),
             Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]),
             Words(lists["signed_off_after"]), frozenset(lists["will_after_verb"]),
-            Words(lists["payments"]))
+            Words(lists["payments"]), tuple(lists["still_opens"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 
