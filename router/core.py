@@ -2021,8 +2021,13 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     or mark. Right after an edit was reported (and no export offered), such a message is
     praise of the edit ("oui c'est parfait comme ça", "這樣很好 不用再改了"), not a request for
     the file the learned model may read into it; with laughter, banter."""
-    return not decision.request and "?" not in body \
-        and not any(entry.forms or entry.cues & _QUESTION for _, _, entry in hits)
+    if decision.request or "?" in body:
+        return False
+    now = _grammar().now
+    # A now-word is a form of some frames ("my balance now") but asks nothing by itself:
+    # "agora sim, amei 😍" praises the edit.
+    return not any((entry.forms and entry.phrase not in now) or entry.cues & _QUESTION
+                   for _, _, entry in hits)
 
 
 def _requested_before(body: str, hits: list[Hit], at: int) -> bool:

@@ -2447,3 +2447,14 @@ def test_someone_else_fetches_and_nothing_is_sent(text: str, action: str) -> Non
 ])
 def test_a_way_to_pay_in_the_top_ups_sentence(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# Praise right after an edit, with a now-word in it, asks for no file: "now" asks nothing by
+# itself (written for this test).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("agora sim ficou ótimo", "edit", "chat"),
+    ("ahora sí, me encanta", "edit", "chat"),
+    ("agora sim, manda", "edit", "export"),
+])
+def test_praise_with_a_now_word_after_an_edit(text: str, after: str, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
