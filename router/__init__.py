@@ -103,13 +103,12 @@ only where the rules see nothing.
    a longer message: when it is all but certain the whole message is chat (a request for a
    video whose description names an action, a dialect negation no cue knows), the message
    stays chat. Its threshold was set on a replay of batches 08 and 09 as they arrived, and
-   lowered (0.99999 to 0.999, then 0.99, 0.97 in the thirty-second round, 0.9 in the
-   forty-third) on replays of fresh batches as they arrived: chat that reads as a request is
-   the commonest error on fresh messages, and the rules, tuned on what was seen, cannot list
-   what was not (see ``router.train``); a message that is little more than its phrase is never
-   second-guessed, so routing "export" never loads the model, and a request that is a sentence
-   of its own, or the last clause after a pause in Chinese or Japanese (with its object), is
-   never overruled.
+   lowered (0.99999 to 0.999, then 0.99, then 0.97 in the thirty-second round) on replays of
+   fresh batches as they arrived: chat that reads as a request is the commonest error on fresh
+   messages, and the rules, tuned on what was seen, cannot list what was not (see
+   ``router.train``); a message that is little more than its phrase is never second-guessed,
+   so routing "export" never loads the model, and a request that is a sentence of its own, or
+   the last clause after a pause in Chinese or Japanese, is never overruled.
    A second small model of the same kind reads a caption sent with files: when the rules find
    no edit verb or placement word in it but the model is sure it says what to do with the
    file ("this goes right after the beach part", "ça va juste après la plage"), the caption

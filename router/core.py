@@ -222,21 +222,6 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return len(TOKEN.findall(rest)) <= 1
 
 
-def _words_outside(body: str, hits: list[Hit], lo: int, hi: int) -> int:
-    """How many words of ``body[lo:hi]`` no hit covers: a question ending or a particle the
-    tables know is not a word said besides the request ("まだ作っているところですか"). A lone
-    kana is a particle ("クレジットも確認して"), no word."""
-    count = 0
-    for m in TOKEN.finditer(body, lo, hi):
-        at = m.start()
-        word = m.group()
-        if not word[0].isalnum() or ("\u3040" <= word <= "\u309f" and len(word) == 1) \
-                or any(s <= at < e for s, e, _ in hits):
-            continue
-        count += 1
-    return count
-
-
 def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether a Latin-script message opens with ``verb`` and then only says how: no question,
     no other clause, no word of a story, a plan or a negation ("exportalo en 1080 sin marca
@@ -272,16 +257,14 @@ def _ends_in_will(body: str) -> bool:
 
 
 def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
-    """Whether ``verb`` is in the message's last clause, which holds only words the tables
-    know (the request's own), and that clause
+    """Whether ``verb`` is the message's last words and all of its clause, and that clause
     follows a comma or a pause after a Chinese or Japanese character ("お客さんが今日見たいって
     動画を送って": what the client said, then the request)."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
-    if lo < 2 or body[lo - 1] not in ",、，" or not WIDE_CHAR.p.match(body, lo - 2):
+    if lo < 2 or body[lo - 1] != "," or not WIDE_CHAR.p.match(body, lo - 2) \
+            or _has_words(body[verb.end:]):
         return False
-    # The clause may hold the request's other words and particles ("、クレジットも確認して"),
-    # nothing else.
-    return not _words_outside(body, hits, lo, len(body))
+    return not _has_words(body[lo:verb.start])
 
 
 def _asked_by_then(body: str, hits: list[Hit], end: int) -> bool:
@@ -1401,7 +1384,7 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
         stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
                     if at >= 0), default=len(body))
         found = g.payments.find(body, start, stop)
-        if found is not None:
+        if found is not None and not g.top_up_arrived.search(body, start, stop):
             verb.negated_by, verb.about = body[found[0]:found[1]], True
 
 
@@ -1458,7 +1441,9 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             cue = _person_does(body, verb, r, g)
         # A later request declined is none ("ma présidente va télécharger la vidéo …, pas
         # besoin de me l'envoyer").
-        declined = {other.start for other in verbs if other.negated_by is not None}
+        # (Declined by a word before it: "…, send me the link too, not the whole file" asks.)
+        declined = {other.start for other in verbs if other.negated_by is not None
+                    and body.rfind(other.negated_by, 0, other.start) >= 0}
         if cue is None or any(other.start > verb.end and other.entry.action == "export"
                               and other.start not in declined for other in verbs):
             continue  # "… will download it, send me the link": the link is asked for
@@ -1853,16 +1838,6 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
     return False
 
 
-def _still_asked(body: str, verb: _Verb) -> bool:
-    """Whether ``verb``'s sentence, the last, follows a question and opens on a word of
-    "still" (grammar.yaml ``still_opens``): "is it done? still being made?" asks whether it
-    is done or not yet."""
-    start = max(body.rfind(mark, 0, verb.start) for mark in "?？")
-    if start < 0 or any(mark in body[start + 1:] for mark in ".!。！\n"):
-        return False
-    return body[start + 1:].lstrip().startswith(_grammar().still_opens)
-
-
 def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether "now" alone follows ``verb`` to the message's end ("mi jefe dice que lo
     exportes ya") in a message that asks, wonders and tells of the past nothing ("which
@@ -2023,9 +1998,10 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     the file the learned model may read into it; with laughter, banter."""
     if decision.request or "?" in body:
         return False
-    now = _grammar().now
-    # A now-word is a form of some frames ("my balance now") but asks nothing by itself:
-    # "agora sim, amei 😍" praises the edit.
+    g = _grammar()
+    # A now-word is a form of some frames ("my balance now"); in "now it's right" it asks
+    # for nothing: "agora sim, amei 😍" praises the edit ("jetzt sofort das Video" asks).
+    now = g.now if any(words in body for words in g.now_approves) else frozenset()
     return not any((entry.forms and entry.phrase not in now) or entry.cues & _QUESTION
                    for _, _, entry in hits)
 
@@ -2117,12 +2093,26 @@ def _asked(body: str, at: int) -> bool:
 
 def _speaker_after(body: str, verb: _Verb, g: Grammar) -> bool:
     """Whether the speaker is named right after the action's own verb ("exportier ich das
-    nächste Woche": German puts the finite verb first), the verb being no infinitive (those
-    end in "n": "exportieren ich brauche es morgen" opens a clause of the speaker's)."""
-    if body[verb.end:verb.end + 1] != " " or body[verb.end - 1:verb.end] == "n":
+    nächste Woche": German puts the finite verb first) or right before it ("ich exportier das
+    heute Abend"), the verb being no infinitive (those end in "n": "exportieren ich brauche es
+    morgen" opens a clause of the speaker's)."""
+    if body[verb.end - 1:verb.end] == "n":
         return False
-    word = body[verb.end + 1:].split(" ", 1)[0].rstrip(",.!?")
-    return word in g.will_after_verb
+    # Or right before it ("ich exportier das heute Abend"): the verb is the speaker's.
+    # (Only before a verb of its own, in a statement: "hab ich noch kontingent … heute
+    # abend?" asks the balance.)
+    before = body[:verb.start].rsplit(None, 1)[-1:] \
+        if body[verb.start - 1:verb.start] == " " and not verb.frame and "?" not in body else []
+    if before and before[0] in g.will_after_verb:
+        return True
+    if body[verb.end:verb.end + 1] != " " or verb.frame:
+        return False
+    word, *rest = body[verb.end + 1:].split(" ", 2)[:2]
+    word = word.rstrip(",.!?")
+    if word not in g.will_after_verb:
+        return False
+    # "ichs" holds its object; after a bare "ich", the clause must go on as the verb's.
+    return word != "ich" or (bool(rest) and rest[0].rstrip(",.!?") in g.will_after_verb_then)
 
 
 def _own_plan(body: str, verbs: list[_Verb],
@@ -3480,10 +3470,6 @@ class Router:
             # Whether it is ready, asked with "or not yet" at the end ("ya está lista la
             # versión vertical o todavía no"): a question of the project, whatever else the
             # words say.
-            return decision
-        if decision.action == "state" and verb is not None and _still_asked(body, verb):
-            # The same, asked as a second question ("もう出来上がったのでしょうか？まだ作っている
-            # ところですか"): is it done, or still being made.
             return decision
         model = self._intent
         if model.veto > 1.0:

@@ -37,7 +37,7 @@ NAMES: Final = (
     "others_end_not", "render_nouns", "top_ups", "checks", "dating", "relayed", "where",
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
-    "will_after_verb", "payments", "still_opens",
+    "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
 )
 
 
@@ -123,7 +123,8 @@ class Grammar:
                  "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
                  "link_targets", "mine", "mine_words", "modifies_noun", "myeon_nouns",
-                 "myeon_purpose", "not_conditional", "not_own", "now", "object_markers",
+                 "myeon_purpose", "not_conditional", "not_own", "now", "now_approves",
+                 "object_markers",
                  "others_auxiliaries", "others_end", "others_end_not", "others_future",
                  "others_hint", "others_not", "others_subject", "own_condition",
                  "own_condition_not", "owns_after", "owns_before_words", "particles",
@@ -132,13 +133,13 @@ class Grammar:
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
                  "purpose_before", "relatives", "relayed", "render_nouns", "request_after",
                  "self_subjects", "signed_off", "signed_off_after", "signed_off_asks",
-                 "signed_off_not", "small_words", "softeners", "still_opens", "subordinate_closes",
-                 "top_ups",
+                 "signed_off_not", "small_words", "softeners", "subordinate_closes",
+                 "top_up_arrived", "top_ups",
                  "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
                  "wait_then", "when_not_after", "when_not_before", "when_words", "where",
-                 "will_after", "will_after_verb", "will_plain")
+                 "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -226,7 +227,7 @@ class Grammar:
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
          self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
-         self.still_opens) = (
+         self.will_after_verb_then, self.now_approves, self.top_up_arrived) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -249,7 +250,8 @@ class Grammar:
             frozenset(lists["link_targets"]), Words(lists["signed_off"]),
             Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]),
             Words(lists["signed_off_after"]), frozenset(lists["will_after_verb"]),
-            Words(lists["payments"]), tuple(lists["still_opens"]))
+            Words(lists["payments"]), frozenset(lists["will_after_verb_then"]),
+            tuple(lists["now_approves"]), Words(lists["top_up_arrived"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

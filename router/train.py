@@ -204,22 +204,22 @@ items 28,106 right at 0.95 and at 0.97). The held-out figures (the test split an
 by the lead alone, printed in the same runs) are reported in the README: with these weights 0.95
 would have been 4 finals better.
 
-Lowered to 0.9 in the forty-third round. The replay of fresh batches 156-314 as they arrived
-(each commit's own rules and weights, the veto and ``second_opinion_words`` set per run; 36,325
-train-part messages, 14,494 chat) against 0.97 at 6 words: 0.9 is 15 more right and 16 fewer chat
-messages sent to an action, 0.8 +25 and -28, 0.5 +39 and -52; at 4 words 0.5 is +76 and -101.
-Leave-one-batch-out over every train part with this round's rules (``router_cv.py``, veto alone):
-0.98 sends 172 of 25,417 chat messages to an action, 0.95 159, 0.9 151, 0.5 140, with 62,478,
-62,479, 62,480 and 62,451 right. The replay on batches 315-318, measured fresh on this round's
-start, changed nothing at any setting (its five chat messages sent to an action are none the
-veto reaches). Lower settings and fewer words overrule plain short requests the hand-written
-tests hold ("I want to upload a video", "don't add music, just export": the model is sure of
-chat at 0.99 and more for five-word messages), so the words stay at 6 and the veto goes to 0.9,
-the lowest setting at which, with two guards added (a question of the project that opens on
-"still" after another question, ``_still_asked``; the last clause after a Chinese or Japanese
-pause may hold the request's object, ``_request_after_pause``), every hand-written test passes.
-On this tree's train items: 64,641 right and 157 chat messages sent to an action at 0.97,
-64,647 and 150 at 0.9.
+Tried at 0.9 in the forty-third round and left at 0.97. The replay of fresh batches 156-314 as
+they arrived (each commit's own rules and weights, the veto and ``second_opinion_words`` set per
+run; 36,325 train-part messages, 14,494 chat) against 0.97 at 6 words: 0.9 is 15 more right
+and 16 fewer chat messages sent to an action, 0.8 +25 and -28, 0.5 +39 and -52; at 4 words
+0.5 is +76 and -101. Leave-one-batch-out over every train part with that round's rules
+(``router_cv.py``, veto alone): 0.98 sends 172 of 25,417 chat messages to an action, 0.95 159,
+0.9 151, 0.5 140, with 62,478, 62,479, 62,480 and 62,451 right. The replay on batches 315-318,
+measured fresh on that round's start, changed nothing at any setting. But a reviewer who had
+not seen the corpus found the commonest way of asking overruled at 0.9: praise, then the
+request ("le titre au début est très élégant, envoie-moi la vidéo finale", chat at 0.95;
+"처음 제목이 너무 고급스러워요, 완성된 영상 보내주세요", 0.94; "the title at the start looks
+really elegant, how many credits are left", 0.92): naive Bayes reads the praise words as chat
+and is sure of it. Lower settings and fewer words overrule plain short requests too ("I want to
+upload a video", "don't add music, just export": chat at 0.99 and more for five-word messages).
+A veto that spares a request after praise needs the rules' reading of the clauses, not this
+threshold.
 """
 
 from __future__ import annotations
@@ -244,7 +244,7 @@ MODEL_PATH: Final = Path(__file__).with_name("data") / "intent.json"
 ALPHA: Final = 0.3
 MIN_COUNT: Final = 2
 THRESHOLD: Final = 0.99
-VETO: Final = 0.9
+VETO: Final = 0.97
 ARBITER: Final = 0.99
 FRAME_ARBITER: Final = 0.9999
 CAPTION_ALPHA: Final = 0.5

@@ -2458,3 +2458,38 @@ def test_a_way_to_pay_in_the_top_ups_sentence(text: str, after: str | None, acti
 ])
 def test_praise_with_a_now_word_after_an_edit(text: str, after: str, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# "ich" right before the German verb, with a time to come: the speaker's plan; monthly
+# renewal of credits asked in Chinese and Korean words the price list lacked (written for this
+# test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("ich render das morgen früh, gerade keine Zeit", "chat"),
+    ("ich möchte es heute abend exportieren", "export"),
+    ("hab ich noch Guthaben für zwei Videos heute abend?", "credits"),
+    ("积分是每个月重新计算的吗？", "chat"),
+    ("크레딧 매달 새로 충전돼요?", "chat"),
+])
+def test_the_speakers_german_plan_and_monthly_renewal(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# A reviewer's faults in the round's changes, mended (messages of the review): a bare "ich"
+# that opens a new clause after the request; a top-up already paid, asked whether it arrived;
+# a later request that only declines the whole file; "now" alone asks; praise, then the
+# request (the learned model's veto, tried lower this round, overruled these).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("schick mir das Video ich brauche es morgen", None, "export"),
+    ("download ich brauche es morgen früh", None, "export"),
+    ("我刚用微信支付充值了，到账了吗", None, "credits"),
+    ("acabei de recarregar com pix, já caiu?", None, "credits"),
+    ("my brother will download it on his laptop, but send me the link too, not the whole file",
+     None, "export"),
+    ("jetzt sofort das Video", "edit", "export"),
+    ("这个版本比上一个好多了，字幕也清楚，给我看看时间线", None, "state"),
+    ("le titre au début est très élégant, envoie-moi la vidéo finale", None, "export"),
+    ("처음 제목이 너무 고급스러워요, 완성된 영상 보내주세요", None, "export"),
+    ("the title at the start looks really elegant, how many credits are left", None, "credits"),
+])
+def test_the_forty_third_rounds_review(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
