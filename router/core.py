@@ -2006,6 +2006,21 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
                    for _, _, entry in hits)
 
 
+def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
+    """Whether a message asks nothing (no request, no question, no way of asking but the
+    thing's own name) and says something of what it names: a verdict, thanks or an
+    approval."""
+    now = _grammar().now  # "… in the right order now": a time, no way of asking
+    if decision.request or "?" in body or any(
+            (entry.forms and entry.phrase not in now) or entry.cues & (_QUESTION | _REQUEST)
+            for _, _, entry in hits):
+        return False
+    # (A verdict is also a clause cue that says something of its clause: "looks good".)
+    return any(entry.cues & (_SAID | _THANKS)
+               or (entry.cues & _CLAUSE and entry.cues & _SCOPED) for _, _, entry in hits) \
+        or any(word in body for word in _grammar().approvals)
+
+
 def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
     """Whether a request cue opens the clause before ``at`` with a few small words around it:
     "could you maybe render it, and …", "me lo podrías exportar? y …", "könntest du es
@@ -3368,6 +3383,10 @@ class Router:
                 entry.objects & own & self.tables.alone for _, _, entry in hits))) \
                 and _asks_nothing(body, decision, hits):
             return decision
+        if action == "state" and after == "timeline" and _approves_shown(body, decision, hits):
+            # A verdict on the timeline just shown ("looks good 👍 scenes are in the right
+            # order now"), as in ``_after_reply``.
+            return decision
         if action == "state" and "?" not in body and self._shown_to(body, hits):
             # Someone named as whom it is shown to, asking nothing: the user wants to show
             # the video to them ("이 영상 엄마한테 보여주고 싶어요", "この動画を母に見せたい"),
@@ -3675,6 +3694,13 @@ class Router:
         if after == "export-offer" and decision.reason in ("no-match", "edit") \
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
+        if after == "timeline" and decision.action == "state" and not decision.then \
+                and not files and _approves_shown(body, decision, hits):
+            # Right after the timeline was shown, a verdict on it that asks nothing ("嗯不错，
+            # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"): a remark on
+            # what was shown, not a request to see it again.
+            return _Decision("chat", 1.0, "context", decision.verb, request=decision.request,
+                             context=after)
         return decision
 
     def _approved_aside(self, body: str, scanned: list[Hit]) -> _Decision | None:

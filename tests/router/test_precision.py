@@ -2493,3 +2493,19 @@ def test_the_speakers_german_plan_and_monthly_renewal(text: str, action: str) ->
 ])
 def test_the_forty_third_rounds_review(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# Right after the timeline was shown, a verdict on it that asks nothing is a remark; a way of
+# asking, a question or another action still asks (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("me gusta cómo va quedando la línea de tiempo", "chat"),
+    ("buenísimo, me gusta cómo va quedando", "chat"),
+    ("looks good 👍 the scenes are in the right order now", "chat"),
+    ("對 就是這個順序 很好", "chat"),
+    ("嗯 不错 就按这个顺序", "chat"),
+    ("nice, and the credits?", "credits"),
+    ("looks good, show me the scenes again", "state"),
+    ("the scenes?", "state"),
+])
+def test_a_verdict_on_the_timeline_just_shown(text: str, action: str) -> None:
+    assert route(text, after="timeline").action == action, route(text, after="timeline").detail
