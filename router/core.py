@@ -1358,6 +1358,8 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     (``_time_clause_edits``), a balance supposed in a condition (``_conditioned``)."""
     if r.content or r.doubts or r.persons:
         _told(body, verbs, r)
+    if r.doubts and not r.request:
+        _defined(body, verbs, r)
     _someone_elses(body, hits, verbs, r, handing)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
@@ -1386,6 +1388,51 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
         found = g.payments.find(body, start, stop)
         if found is not None and not g.top_up_arrived.search(body, start, stop):
             verb.negated_by, verb.about = body[found[0]:found[1]], True
+
+
+def _defined(body: str, verbs: list[_Verb], r: _Reading) -> None:
+    """A name of the project's parts asked what it is ("c'est quoi les calques exactement ?",
+    "片段是啥", "was ist denn diese Zeitleiste genau?", "타임라인에 레이어가 뭐임?"): a word
+    the user does not know (cues.yaml ``doubt``, in the clause of the thing named alone), a
+    question of how the product works, not a request to see the project. Not with another
+    way of asking in the clause ("c'est quoi les pistes qu'il y a en ce moment ?" asks what
+    the project holds)."""
+    doubted = {clause for clause, _ in r.doubts}
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "state" or not verb.frame \
+                or verb.clause not in doubted:
+            continue
+        named = [(start, end, entry) for start, end, entry, _, clause in r.frame_parts
+                 if clause == verb.clause]
+        if any(entry.forms and not entry.cues & _DOUBT for _, _, entry in named) \
+                or not named or not all(entry.phrase in g.concepts
+                                        for _, _, entry in named if entry.objects):
+            continue
+        lo, hi = min(s for s, _, _ in named), max(e for _, e, _ in named)
+        if g.inside.search(body, max(0, lo - 40), min(len(body), hi + 40)) \
+                or _counted(body, lo):
+            continue
+        verb.negated_by = next(cue for clause, cue in r.doubts if clause == verb.clause)
+        verb.about = True
+
+
+def _asked_what(body: str, hits: list[Hit], chosen: _Verb) -> bool:
+    """Whether a name of the project's parts, named alone, is asked what it is: a ``doubt``
+    cue in its clause, no word of place (see ``_defined``)."""
+    g = _grammar()
+    if chosen.entry.phrase not in g.concepts:
+        return False
+    lo, hi = _clause_bounds(body, hits, chosen.start, chosen.end)
+    return any(entry.cues & _DOUBT and lo <= start < hi for start, _, entry in hits) \
+        and not g.inside.search(body, lo, hi) and not _counted(body, chosen.start)
+
+
+def _counted(body: str, at: int) -> bool:
+    """Whether the thing named at ``at`` is counted just before it ("第三个片段", "2つ目の
+    レイヤー", "the 3rd clip"): one of them, not what the word means."""
+    before = body[max(0, at - 4):at]
+    return "第" in before or any(ch.isdigit() for ch in before)
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -2870,6 +2917,8 @@ class Router:
         chosen = self._object_alone(hits, parts)
         if chosen is None or _said_of(body, hits, chosen) is not None:
             return None
+        if chosen.entry.action == "state" and _asked_what(body, hits, chosen):
+            return None  # "was sind Ebenen überhaupt?": what the word means (``_defined``)
         if chosen.entry.action == "state" and body[chosen.end:].lstrip(" はも").casefold() \
                 .startswith(self.tables.grammar.approvals):
             # The project approved ("timeline ok", "タイムラインOKです", "타임라인 괜찮네요"):

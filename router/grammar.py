@@ -38,6 +38,7 @@ NAMES: Final = (
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
+    "concepts", "inside",
 )
 
 
@@ -117,10 +118,12 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "approvals", "articles", "articles_after", "asked_by",
-                 "auxiliaries", "checks", "clitics", "condition_closes", "condition_opens",
-                 "condition_tells", "conditional", "conditional_fillers", "conditions", "contains",
+                 "auxiliaries", "checks", "clitics", "concepts", "condition_closes",
+                 "condition_opens", "condition_tells", "conditional", "conditional_fillers",
+                 "conditions", "contains",
                  "dating", "dating_ja", "datives", "day_parts_ja", "deadline_after",
-                 "described_not", "first_then", "infinitive_subjects", "joins_after", "joins_both",
+                 "described_not", "first_then", "infinitive_subjects", "inside", "joins_after",
+                 "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
                  "link_targets", "mine", "mine_words", "modifies_noun", "myeon_nouns",
                  "myeon_purpose", "not_conditional", "not_own", "now", "now_approves",
@@ -227,7 +230,8 @@ class Grammar:
          self.others_end_not, self.render_nouns, self.top_ups, self.checks, self.dating,
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
          self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
-         self.will_after_verb_then, self.now_approves, self.top_up_arrived) = (
+         self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
+         self.inside) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -251,7 +255,8 @@ class Grammar:
             Words(lists["signed_off_not"]), tuple(lists["signed_off_asks"]),
             Words(lists["signed_off_after"]), frozenset(lists["will_after_verb"]),
             Words(lists["payments"]), frozenset(lists["will_after_verb_then"]),
-            tuple(lists["now_approves"]), Words(lists["top_up_arrived"]))
+            tuple(lists["now_approves"]), Words(lists["top_up_arrived"]),
+            frozenset(lists["concepts"]), Words(lists["inside"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -2509,3 +2509,21 @@ def test_the_forty_third_rounds_review(text: str, after: str | None, action: str
 ])
 def test_a_verdict_on_the_timeline_just_shown(text: str, action: str) -> None:
     assert route(text, after="timeline").action == action, route(text, after="timeline").detail
+
+
+# A name of the project's parts asked what it is, a question of how the product works; asked
+# what it holds, with a word of place or another way of asking, it still asks to see the
+# project (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("c'est quoi la timeline exactement ?", "chat"),
+    ("c'est quoi les pistes exactement ?", "chat"),
+    ("was ist diese Zeitleiste eigentlich genau?", "chat"),
+    ("was sind Ebenen überhaupt?", "chat"),
+    ("was ist auf der Timeline?", "state"),
+    ("c'est quoi les pistes qu'il y a en ce moment ?", "state"),
+    ("was ist bis jetzt alles drin?", "state"),
+    ("what are the layers in my project?", "state"),
+    ("時間軸上有什麼", "state"),
+])
+def test_a_part_of_the_project_asked_what_it_is(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
