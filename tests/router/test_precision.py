@@ -2527,3 +2527,13 @@ def test_a_verdict_on_the_timeline_just_shown(text: str, action: str) -> None:
 ])
 def test_a_part_of_the_project_asked_what_it_is(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# "我再请你…": the speaker will ask later, a plan (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("等老板看完，我再请你导出", "chat"),
+    ("等主管確認好，我再請你匯出", "chat"),
+    ("请你导出", "export"),
+])
+def test_the_speaker_will_ask_later_in_chinese(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
