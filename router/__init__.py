@@ -18,7 +18,9 @@ only where the rules see nothing.
    use it ("how do credits work?", "can others see the project?"), how credits behave
    ("do unused credits roll over?", "lost if a render fails?"), what an export or upload
    would do or accept ("several at once", "will it", "vertical videos?"), advice ("how
-   many scenes should an ad have?"). Two kinds are read from a word class and the sentence
+   many scenes should an ad have?"), a way to pay named beside a top-up ("充值能用微信支付
+   吗"; grammar.yaml ``payments``), a part of the project asked what it is ("c'est quoi les
+   calques exactement ?"; ``concepts``). Two kinds are read from a word class and the sentence
    form rather than listed one by one: a *which*-question cancels an export or upload in its
    question ("what codecs can you export in?", "哪些格式可以导出？"; ``which`` in cues.yaml,
    never a request to see the project: "welche Texte sind eingeblendet?"), and a question
