@@ -1411,7 +1411,7 @@ def _defined(body: str, verbs: list[_Verb], r: _Reading) -> None:
             continue
         lo, hi = min(s for s, _, _ in named), max(e for _, e, _ in named)
         if g.inside.search(body, max(0, lo - 40), min(len(body), hi + 40)) \
-                or _counted(body, lo):
+                or _counted(body, lo, hi):
             continue
         verb.negated_by = next(cue for clause, cue in r.doubts if clause == verb.clause)
         verb.about = True
@@ -1425,14 +1425,24 @@ def _asked_what(body: str, hits: list[Hit], chosen: _Verb) -> bool:
         return False
     lo, hi = _clause_bounds(body, hits, chosen.start, chosen.end)
     return any(entry.cues & _DOUBT and lo <= start < hi for start, _, entry in hits) \
-        and not g.inside.search(body, lo, hi) and not _counted(body, chosen.start)
+        and not g.inside.search(body, lo, hi) \
+        and not _counted(body, chosen.start, chosen.end)
 
 
-def _counted(body: str, at: int) -> bool:
-    """Whether the thing named at ``at`` is counted just before it ("第三个片段", "2つ目の
-    レイヤー", "the 3rd clip"): one of them, not what the word means."""
-    before = body[max(0, at - 4):at]
-    return "第" in before or any(ch.isdigit() for ch in before)
+def _counted(body: str, at: int, end: int | None = None) -> bool:
+    """Whether the thing named at ``at`` is one in particular: counted just before or after
+    it ("第三个片段", "图层2", "the 3rd clip"), or named with "my", "current", a Chinese "this"
+    or "the last" (grammar.yaml ``particular``: "what are my layers", "c'est quoi les calques
+    actuels ?", "这个片段是什么"). Then it is asked what it holds, not what the word means."""
+    g = _grammar()
+    end = at if end is None else end
+    near = body[max(0, at - 4):end + 2]  # before, inside ("图层2是什么") and just after
+    if "第" in near or any(ch.isdigit() for ch in near):
+        return True
+    lo = max(body.rfind(mark, 0, at) for mark in ",，、.。!?！？\n") + 1
+    hi = min((k for k in (body.find(mark, end) for mark in ",，、.。!?！？\n") if k >= 0),
+             default=len(body))
+    return g.particular.search(body, lo, hi)
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -2045,12 +2055,12 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     the file the learned model may read into it; with laughter, banter."""
     if decision.request or "?" in body:
         return False
-    g = _grammar()
-    # A now-word is a form of some frames ("my balance now"); in "now it's right" it asks
-    # for nothing: "agora sim, amei 😍" praises the edit ("jetzt sofort das Video" asks).
-    now = g.now if any(words in body for words in g.now_approves) else frozenset()
-    return not any((entry.forms and entry.phrase not in now) or entry.cues & _QUESTION
-                   for _, _, entry in hits)
+    approves = _grammar().now_approves
+    # A now-word is a form of some frames ("my balance now"); opening "now it's right" it
+    # asks for nothing: "agora sim, amei 😍" praises the edit ("jetzt sofort das Video", and
+    # "agora sim! o vídeo agora mesmo" with a second now-word, ask).
+    return not any((entry.forms and not body.startswith(approves, start))
+                   or entry.cues & _QUESTION for start, _, entry in hits)
 
 
 def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
@@ -2060,7 +2070,9 @@ def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     now = _grammar().now  # "… in the right order now": a time, no way of asking
     if decision.request or "?" in body or any(
             (entry.forms and entry.phrase not in now) or entry.cues & (_QUESTION | _REQUEST)
-            for _, _, entry in hits):
+            # An action's own phrase asks ("c'est bien, montre-moi la timeline", "いいですね、
+            # 進捗は"): only the names of what was shown may stand beside the verdict.
+            or entry.action is not None for _, _, entry in hits):
         return False
     # (A verdict is also a clause cue that says something of its clause: "looks good".)
     return any(entry.cues & (_SAID | _THANKS)
