@@ -1382,9 +1382,7 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
                 or not any(word in verb.entry.phrase for word in g.top_ups):
             continue
         # In its sentence: "e pra recarregar, aceita pix ou boleto?" asks of the same top-up.
-        start = max(body.rfind(mark, 0, verb.start) for mark in ".?!。？！\n") + 1
-        stop = min((at for at in (body.find(mark, verb.end) for mark in ".?!。？！\n")
-                    if at >= 0), default=len(body))
+        start, stop = _between_marks(body, verb.start, verb.end, ".?!。？！\n")
         found = g.payments.find(body, start, stop)
         if found is not None and not g.top_up_arrived.search(body, start, stop):
             verb.negated_by, verb.about = body[found[0]:found[1]], True
@@ -1439,10 +1437,16 @@ def _counted(body: str, at: int, end: int | None = None) -> bool:
     near = body[max(0, at - 4):end + 2]  # before, inside ("图层2是什么") and just after
     if "第" in near or any(ch.isdigit() for ch in near):
         return True
-    lo = max(body.rfind(mark, 0, at) for mark in ",，、.。!?！？\n") + 1
-    hi = min((k for k in (body.find(mark, end) for mark in ",，、.。!?！？\n") if k >= 0),
+    return g.particular.search(body, *_between_marks(body, at, end, ",，、.。!?！？\n"))
+
+
+def _between_marks(body: str, start: int, end: int, marks: str) -> tuple[int, int]:
+    """The span around ``body[start:end]`` from just after the last of ``marks`` before it to
+    the first of them after it (the body's ends where there is none)."""
+    lo = max(body.rfind(mark, 0, start) for mark in marks) + 1
+    hi = min((at for at in (body.find(mark, end) for mark in marks) if at >= 0),
              default=len(body))
-    return g.particular.search(body, lo, hi)
+    return lo, hi
 
 
 def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
@@ -2064,10 +2068,11 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
 
 
 def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
-    """Whether a message asks nothing (no request, no question, no way of asking but the
-    thing's own name) and says something of what it names: a verdict, thanks or an
-    approval."""
-    now = _grammar().now  # "… in the right order now": a time, no way of asking
+    """Whether a message asks nothing (no request, no question, no action phrase, no way of
+    asking but the thing's own name) and says something of what it names: a verdict, thanks
+    or an approval."""
+    g = _grammar()
+    now = g.now  # "… in the right order now": a time, no way of asking
     if decision.request or "?" in body or any(
             (entry.forms and entry.phrase not in now) or entry.cues & (_QUESTION | _REQUEST)
             # An action's own phrase asks ("c'est bien, montre-moi la timeline", "いいですね、
@@ -2077,7 +2082,7 @@ def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
     # (A verdict is also a clause cue that says something of its clause: "looks good".)
     return any(entry.cues & (_SAID | _THANKS)
                or (entry.cues & _CLAUSE and entry.cues & _SCOPED) for _, _, entry in hits) \
-        or any(word in body for word in _grammar().approvals)
+        or any(word in body for word in g.approvals)
 
 
 def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
