@@ -2561,3 +2561,33 @@ def test_the_speaker_will_ask_later_in_chinese(text: str, action: str) -> None:
 ])
 def test_the_forty_third_rounds_second_review(text: str, after: str | None, action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# The forty-fourth round. A sending put off to the afternoon, or in a Romance simple future
+# ("je t'enverrai", "te mandaré", "enviarei"), announces files not sent yet: a plan, with no
+# files attached (written for this test). Sending now still hands them over.
+@pytest.mark.parametrize(("text", "action"), [
+    ("esta tarde te paso las fotos del escaparate", "chat"),
+    ("je vous enverrai le logo cet après-midi", "chat"),
+    ("je t'enverrai les photos de l'atelier quand elles seront prêtes", "chat"),
+    ("te mandaré los videos del taller cuando los tenga", "chat"),
+    ("enviarei as fotos da loja quando o fotógrafo me passar", "chat"),
+    ("I'll send you the shop photos this afternoon", "chat"),
+    ("te mando las fotos del escaparate", "upload"),
+    ("je t'envoie les photos, attends 2 sec", "upload"),
+])
+def test_a_sending_put_off_is_a_plan(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# Colloquial Chinese "咋" is "怎么": a how-to question beside a top-up or a look asks how,
+# and its forms of getting the file still ask for it (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("充值咋充啊", "chat"),
+    ("积分咋看", "chat"),
+    ("視頻咋弄到手機上", "export"),
+    ("这个视频咋下载到我电脑上", "export"),
+    ("视频咋样了", "state"),
+])
+def test_colloquial_how_in_chinese(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
