@@ -3449,6 +3449,12 @@ class Router:
                 entry.objects & own & self.tables.alone for _, _, entry in hits))) \
                 and _asks_nothing(body, decision, hits):
             return decision
+        if action == "credits" and after == "credits" and not decision.request \
+                and "?" not in body and not any(entry.cues & _QUESTION for _, _, entry in hits):
+            # Right after the balance was shown, a reply that asks nothing is about it ("ok
+            # danke, dann wird's diesen Monat knapp", "d'accord, je vois avec le docteur avant
+            # de lancer une nouvelle vidéo"): the balance again would tell nothing new.
+            return decision
         if action == "state" and after == "timeline" and _approves_shown(body, decision, hits):
             # A verdict on the timeline just shown ("looks good 👍 scenes are in the right
             # order now"), as in ``_after_reply``.
