@@ -2613,3 +2613,16 @@ def test_a_reply_to_the_balance_that_asks_nothing(text: str, action: str) -> Non
 def test_tell_me_is_a_request(text: str, action: str, then: str) -> None:
     r = route(text)
     assert (r.action, r.then) == (action, then), r.detail
+
+
+# More people named as the one who fetches the file (a partner, the shop's manager, a
+# client's mother), and a Japanese sentence that ends "so there is no hurry": someone else's
+# plan, no request (written for this test). The user's own request still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("相方があとでダウンロードしてYouTubeに上げるって", "chat"),
+    ("店長が夜にダウンロードして店のインスタに載せるので急ぎません", "chat"),
+    ("어머님이 나중에 직접 다운받으신대요", "chat"),
+    ("あとでダウンロードしたいので、書き出してください", "export"),
+])
+def test_more_people_who_fetch_the_file(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
