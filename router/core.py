@@ -695,6 +695,20 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     return r
 
 
+def _not_asks(body: str, start: int, end: int, entry: Entry) -> bool:
+    """Whether a Chinese "不"/"没" ends its clause after a word of being able in it
+    ("能渲染成竖屏不", "可以导出1080不 发抖音用", grammar.yaml ``not_asks``): the colloquial
+    yes-no question, which asks as "吗" does and negates nothing ("导出不了" goes on)."""
+    g = _grammar()
+    if entry.phrase not in g.not_asks or (end < len(body) and body[end] not in _ENDS_NOT):
+        return False
+    since = max(body.rfind(mark, 0, start) for mark in _ENDS_NOT) + 1
+    return any(head in body[since:start] for head in g.not_asks_heads)
+
+
+_ENDS_NOT: Final = " ?!.,。，！？、\n~"
+
+
 def _not_dates(body: str, later: list[tuple[int, int, int, str]] | None
                ) -> list[tuple[int, int, int, str]] | None:
     """``later`` (the put-off cues) less a Chinese time that dates a thing ("今晚拍的视频",
@@ -2513,6 +2527,7 @@ class Router:
         self._trie = tables.trie
         self._matcher = Matcher(tables)
         self._intent_model: IntentModel | None = None
+        self._particle: Entry | None = None  # the entry of "吗", when first needed
         # The action of each frame bit, and each action's bits: the frame loops run per pair
         # of words, so they look bits up instead of walking every frame.
         self._bit_action = dict(tables.frames)
@@ -2650,7 +2665,22 @@ class Router:
             hits = _no_inner_points(paused, hits)
         if KANA.search(paused):  # Japanese is typed
             hits = _no_chinese_in_kanji(paused, hits)
+        elif "不" in paused or "没" in paused or "沒" in paused:
+            hits = self._not_as_asking(paused, hits)
         return paused, hits, body
+
+    def _not_as_asking(self, body: str, hits: list[Hit]) -> list[Hit]:
+        """``hits`` with each Chinese "不"/"没" that asks (``_not_asks``: "能渲染成竖屏不") read
+        as the question particle "吗" is, by every rule."""
+        out = hits
+        for k, (start, end, entry) in enumerate(hits):
+            if _not_asks(body, start, end, entry):
+                if self._particle is None:
+                    self._particle = scan_entries("吗", self._entries, self._trie)[0][2]
+                if out is hits:
+                    out = list(hits)
+                out[k] = (start, end, self._particle)
+        return out
 
     def destination(self, text: str) -> str | None:
         """The local path ``text`` names as where the video is to go ("render it to

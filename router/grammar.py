@@ -38,7 +38,7 @@ NAMES: Final = (
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
-    "concepts", "inside", "particular",
+    "concepts", "inside", "particular", "not_asks", "not_asks_heads",
 )
 
 
@@ -130,7 +130,8 @@ class Grammar:
                  "object_markers",
                  "others_auxiliaries", "others_end", "others_end_not", "others_future",
                  "others_hint", "others_not", "others_subject", "own_condition",
-                 "own_condition_not", "owns_after", "owns_before_words", "particles", "particular",
+                 "own_condition_not", "owns_after", "owns_before_words", "not_asks",
+                 "not_asks_heads", "particles", "particular",
                  "past_after_edit", "payments", "plan_opens", "plan_opens_words", "possessives",
                  "progress",
                  "progress_asked", "progress_end", "progress_where", "purpose_after",
@@ -231,7 +232,7 @@ class Grammar:
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
          self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
          self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
-         self.inside, self.particular) = (
+         self.inside, self.particular, self.not_asks, self.not_asks_heads) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -256,7 +257,8 @@ class Grammar:
             Words(lists["signed_off_after"]), frozenset(lists["will_after_verb"]),
             Words(lists["payments"]), frozenset(lists["will_after_verb_then"]),
             tuple(lists["now_approves"]), Words(lists["top_up_arrived"]),
-            frozenset(lists["concepts"]), Words(lists["inside"]), Words(lists["particular"]))
+            frozenset(lists["concepts"]), Words(lists["inside"]), Words(lists["particular"]),
+            frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

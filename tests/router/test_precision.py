@@ -2626,3 +2626,22 @@ def test_tell_me_is_a_request(text: str, action: str, then: str) -> None:
 ])
 def test_more_people_who_fetch_the_file(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A Chinese "不"/"没" that ends its clause after a word of being able is the colloquial
+# yes-no question: a question about a format is chat, as with "吗"; a question that asks for
+# the file still asks; "不" elsewhere still negates. "1080" and "720" are formats as "1080p"
+# is (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("能导出成横屏的不 发b站用", "chat"),
+    ("可以渲染4K不", "chat"),
+    ("可以匯出1080嗎", "chat"),
+    ("can you export 1080?", "chat"),
+    ("现在能下载不", "export"),
+    ("做好了吧？能发我了不", "export"),
+    ("先不导出", "chat"),
+    ("导出不了", "chat"),
+    ("export it in 1080 please", "export"),
+])
+def test_a_yes_no_question_with_a_final_not(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
