@@ -1375,6 +1375,8 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     if r.doubts and not r.request:
         _defined(body, verbs, r)
     _someone_elses(body, hits, verbs, r, handing)
+    if not r.request and "?" not in body:
+        _answered_for_them(body, verbs, r)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
@@ -1382,6 +1384,27 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             _conditioned(body, hits, verbs, r)
             _paid_how(body, verbs)
             return
+
+
+def _answered_for_them(body: str, verbs: list[_Verb], r: _Reading) -> None:
+    """How far the project has got, asked by someone else in the verb's sentence
+    (grammar.yaml ``asked_of_user``: "老板一直问做到哪了", "me pregunta a cada rato si ya está
+    terminado", "어디까지 됐냐고 계속 물어보시는데"), then the user's own answer or a plan of
+    one (``answered``, or a time to come: "我晚点截个图发他", "le dije que paciencia",
+    "이따 노트북으로 보여드리면 됨"), in a message that asks nothing: a report of the
+    conversation, not a request to see the project ("…, can you pull that up" asks)."""
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "state":
+            continue
+        start, stop = _between_marks(body, verb.start, verb.end, ".!。！\n")
+        asked = g.asked_of_user.find(body, start, stop)
+        if asked is None:
+            continue
+        since = max(verb.end, asked[1])
+        if g.answered.find(body, since, len(body)) is not None \
+                or any(at >= since for at, _, _, _ in r.postpone or ()):
+            verb.negated_by, verb.about = body[asked[0]:asked[1]], True
 
 
 def _paid_how(body: str, verbs: list[_Verb]) -> None:

@@ -38,7 +38,8 @@ NAMES: Final = (
     "link_targets", "signed_off", "signed_off_not", "dating_ja", "day_parts_ja", "myeon_purpose",
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
-    "concepts", "inside", "particular", "not_asks", "not_asks_heads",
+    "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
+    "answered",
 )
 
 
@@ -117,7 +118,8 @@ def _inside_word(ch: str) -> bool:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "approvals", "articles", "articles_after", "asked_by",
+    __slots__ = ("also", "also_after", "answered", "approvals", "articles", "articles_after",
+                 "asked_by", "asked_of_user",
                  "auxiliaries", "checks", "clitics", "concepts", "condition_closes",
                  "condition_opens", "condition_tells", "conditional", "conditional_fillers",
                  "conditions", "contains",
@@ -232,7 +234,8 @@ class Grammar:
          self.relayed, self.where, self.link_targets, self.signed_off, self.signed_off_not,
          self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
          self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
-         self.inside, self.particular, self.not_asks, self.not_asks_heads) = (
+         self.inside, self.particular, self.not_asks, self.not_asks_heads,
+         self.asked_of_user, self.answered) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -258,7 +261,8 @@ class Grammar:
             Words(lists["payments"]), frozenset(lists["will_after_verb_then"]),
             tuple(lists["now_approves"]), Words(lists["top_up_arrived"]),
             frozenset(lists["concepts"]), Words(lists["inside"]), Words(lists["particular"]),
-            frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]))
+            frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]),
+            Words(lists["asked_of_user"]), Words(lists["answered"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

@@ -2645,3 +2645,20 @@ def test_more_people_who_fetch_the_file(text: str, action: str) -> None:
 ])
 def test_a_yes_no_question_with_a_final_not(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# How far the project has got, asked by someone else, then the user's own answer or plan of
+# one, in a message that asks nothing: a report of that conversation (written for this
+# test). A question or a request of the user's own still asks to see the project.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my manager keeps asking how far along the video is, I told him tomorrow", "chat"),
+    ("la directora me pregunta si ya está terminado el video, le dije que mañana", "chat"),
+    ("客户一直问做到哪了，我明天给他看", "chat"),
+    ("사장님이 어디까지 됐냐고 물어보셔서 이따 제가 보여드릴게요", "chat"),
+    ("o dono perguntou se o vídeo já tá pronto, falei que sexta", "chat"),
+    ("my manager keeps asking how far along the video is, where are we?", "state"),
+    ("老板一直问做到哪了，你给我看看", "state"),
+    ("la directora me pregunta si ya está terminado el video", "state"),
+])
+def test_a_progress_question_of_someone_else_answered(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
