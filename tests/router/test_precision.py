@@ -2662,3 +2662,18 @@ def test_a_yes_no_question_with_a_final_not(text: str, action: str) -> None:
 ])
 def test_a_progress_question_of_someone_else_answered(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The user's own later export in Japanese and Cantonese: a time of the shop's day ("閉店後",
+# "開店してから") or a Cantonese time ("聽日", "遲啲"), and the plain form with わ/よ
+# ("書き出すわ"), are a plan (written for this test). A request with a time still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("閉店してから書き出しますね", "chat"),
+    ("開店前にダウンロードしときます", "chat"),
+    ("明日書き出すわ", "chat"),
+    ("我聽日先匯出啦", "chat"),
+    ("遲啲我自己download", "chat"),
+    ("書き出してください、閉店後に使います", "export"),
+])
+def test_a_later_export_in_japanese_and_cantonese(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
