@@ -1925,8 +1925,14 @@ def _joined_on_after(body: str, hits: list[Hit], end: int, state: int) -> bool:
                          or gap in g.joins_pause):
                 # Nothing but a pause or a plain "and" between: "…下げて、あとタイムライン見せて".
                 return True
-            if entry.action is not None or entry.forms or entry.objects:
+            if entry.objects and not entry.objects & state and not entry.forms \
+                    and entry.action is None and not entry.cues & _CONNECTOR:
+                # The edit's own object after a Chinese verb ("加上潛店logo 弄好給我看…").
+                continue
+            if entry.action is not None or entry.forms \
+                    or (entry.objects and not entry.cues & _CONNECTOR):
                 return False
+            # (A connector that is also a frame's word, "終わったら", still joins.)
             joined = bool(entry.cues & _CONNECTOR) and start > 0 \
                 and body[start - 1] in " ,，、"
         elif entry.action == "state" or (entry.forms | entry.objects) & state:
