@@ -2694,3 +2694,17 @@ def test_a_later_export_in_japanese_and_cantonese(text: str, action: str) -> Non
 ])
 def test_an_edit_then_a_look_when_it_is_done(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# How many credits one video or one export uses is a question of price, not of the user's
+# balance (written for this test); the balance asked still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("how many credits does one video use?", "chat"),
+    ("한 번 내보낼 때 크레딧 몇 개 써요?", "chat"),
+    ("一次导出要用几个积分？", "chat"),
+    ("wie viele Credits braucht ein Export?", "chat"),
+    ("我还能用多少积分", "credits"),
+    ("크레딧 몇 개 남았어요?", "credits"),
+])
+def test_what_one_video_uses_is_a_price(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
