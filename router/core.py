@@ -2644,6 +2644,13 @@ class Router:
             decision = self._break_tie(body, decision, hits)
         if not files and not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
+        if decision.action == "upload" and not files \
+                and not self._sends_after_asking(body, hits):
+            # Nothing attached, and the sending is asked about ("影片可以放我們自己拍的素材嗎",
+            # "se eu quiser mandar meus próprios vídeos depois, pode?"): a question of what
+            # the product takes, for the chat.
+            decision = _Decision("chat", decision.score, "about", decision.verb,
+                                 request=decision.request)
         # A set, not the LOCALES tuple: None (the usual prior) would be compared with each tag.
         prior = prior_language if prior_language in _LOCALE_SET else None
         language = detect_locale(body, prior=prior)
@@ -2697,6 +2704,18 @@ class Router:
         elif "不" in paused or "没" in paused or "沒" in paused:
             hits = self._not_as_asking(paused, hits)
         return paused, hits, body
+
+    def _sends_after_asking(self, body: str, hits: list[Hit]) -> bool:
+        """Whether the message asks nothing (no question mark or cue), or a word of sending
+        follows its last question ("보내드려도 될까요? 지금 올릴게요": asked, then done)."""
+        last = max((end for _, end, entry in hits if entry.cues & _QUESTION),
+                   default=body.rfind("?"))
+        last = max(last, body.rfind("?"))
+        if last < 0:
+            return True
+        upload = self._action_bits.get("upload", 0)
+        return any(start >= last and (entry.action == "upload" or entry.forms & upload)
+                   for start, _, entry in hits)
 
     def _not_as_asking(self, body: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` with each Chinese "不"/"没" that asks (``_not_asks``: "能渲染成竖屏不") read

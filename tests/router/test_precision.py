@@ -2708,3 +2708,24 @@ def test_an_edit_then_a_look_when_it_is_done(text: str, action: str) -> None:
 ])
 def test_what_one_video_uses_is_a_price(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# With nothing attached, a sending asked about is a question of what the product takes, for
+# the chat (written for this test): "can I send my own clips?" hands nothing over. Asked, then
+# done in the same message, or said with no question, it still hands the files over.
+@pytest.mark.parametrize(("text", "action"), [
+    ("影片可以用我們自己拍的照片嗎", "chat"),
+    ("se eu quiser mandar minhas próprias fotos depois, pode?", "chat"),
+    ("把自己拍的视频传上来要另外收费吗？", "chat"),
+    ("can I send you my own photos?", "chat"),
+    ("can I send you my own photos? sending them now", "upload"),
+    ("posso mandar umas fotos minhas? já já envio", "upload"),
+    ("te envio as fotos agora", "upload"),
+])
+def test_a_sending_asked_about_with_nothing_attached(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+def test_a_question_with_files_attached_still_hands_them_over() -> None:
+    r = route("can you use these?", ["IMG_0001.jpg"])
+    assert r.action == "upload", r.detail
