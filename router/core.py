@@ -398,6 +398,17 @@ def _awaited(body: str, verbs: list[_Verb], verb: _Verb, g: Grammar) -> str | No
     return None
 
 
+def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
+    """Whether a balance named, a pause, then a progress question whose pronoun takes it up
+    (grammar.yaml ``refers_back``: "mon quota, il en est où ?", "et mon solde de crédits, où
+    en est-il ?") ask one thing: where the balance stands."""
+    first, second = (one, other) if one.start < other.start else (other, one)
+    return first.entry.action == "credits" and second.entry.action == "state" \
+        and first.sentence == second.sentence and second.clause == first.clause + 1 \
+        and body[:second.start].rstrip().endswith(",") \
+        and body.startswith(_grammar().refers_back, second.start)
+
+
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
     """Whether the project and the balance are two objects of one request, joined by "and"
     in Chinese, Japanese or Korean ("看一下進度跟剩餘額度", "진행 상황이랑 남은 크레딧
@@ -2642,15 +2653,8 @@ class Router:
                 decision = decision._replace(then=decision.pending)
         elif decision.reason in ("ambiguous", "both") and not decision.apart and not files:
             decision = self._break_tie(body, decision, hits)
-        if not files and not quoted and decision.reason in ("negated", "no-match"):
-            decision = self._declined(body, hits, after, decision)
-        if decision.action == "upload" and not files \
-                and not self._sends_after_asking(body, hits):
-            # Nothing attached, and the sending is asked about ("影片可以放我們自己拍的素材嗎",
-            # "se eu quiser mandar meus próprios vídeos depois, pode?"): a question of what
-            # the product takes, for the chat.
-            decision = _Decision("chat", decision.score, "about", decision.verb,
-                                 request=decision.request)
+        if not files:
+            decision = self._nothing_attached(body, hits, after, decision, quoted=quoted)
         # A set, not the LOCALES tuple: None (the usual prior) would be compared with each tag.
         prior = prior_language if prior_language in _LOCALE_SET else None
         language = detect_locale(body, prior=prior)
@@ -2705,17 +2709,31 @@ class Router:
             hits = self._not_as_asking(paused, hits)
         return paused, hits, body
 
-    def _sends_after_asking(self, body: str, hits: list[Hit]) -> bool:
-        """Whether the message asks nothing (no question mark or cue), or a word of sending
-        follows its last question ("보내드려도 될까요? 지금 올릴게요": asked, then done)."""
+    def _nothing_attached(self, body: str, hits: list[Hit], after: str | None,
+                          decision: _Decision, *, quoted: bool) -> _Decision:
+        """The last looks at a message sent with no file: a request declined
+        (``_declined``), a sending asked about (``_sending_asked``)."""
+        if not quoted and decision.reason in ("negated", "no-match"):
+            decision = self._declined(body, hits, after, decision)
+        if decision.action == "upload":
+            decision = self._sending_asked(body, hits, decision)
+        return decision
+
+    def _sending_asked(self, body: str, hits: list[Hit], decision: _Decision) -> _Decision:
+        """An upload with nothing attached whose sending is asked about ("影片可以放我們自己拍的
+        素材嗎", "se eu quiser mandar meus próprios vídeos depois, pode?") is a question of
+        what the product takes, for the chat; not where the message asks nothing (no question
+        mark or cue), or a word of sending follows its last question ("보내드려도 될까요?
+        지금 올릴게요": asked, then done)."""
         last = max((end for _, end, entry in hits if entry.cues & _QUESTION),
                    default=body.rfind("?"))
         last = max(last, body.rfind("?"))
-        if last < 0:
-            return True
         upload = self._action_bits.get("upload", 0)
-        return any(start >= last and (entry.action == "upload" or entry.forms & upload)
-                   for start, _, entry in hits)
+        if last < 0 or any(start >= last and (entry.action == "upload" or entry.forms & upload)
+                           for start, _, entry in hits):
+            return decision
+        return _Decision("chat", decision.score, "about", decision.verb,
+                         request=decision.request)
 
     def _not_as_asking(self, body: str, hits: list[Hit]) -> list[Hit]:
         """``hits`` with each Chinese "不"/"没" that asks (``_not_asks``: "能渲染成竖屏不") read
@@ -3396,6 +3414,11 @@ class Router:
                 # timeline" shows the timeline).
                 verb = telling
                 top_action = str(verb.entry.action)
+            elif len(ranked) == 2 and _refers_back(body, verb, other):
+                # "mon quota, il en est où ?": the progress asked is the balance's, named
+                # before it and taken up by a pronoun; one request.
+                verb = verb if verb.entry.action == "credits" else other
+                top_action = "credits"
             elif len(ranked) == 2 and (verb.sentence != other.sentence
                                        or verb.clause != other.clause
                                        or _joined_objects(body, hits, verb, other)) \

@@ -2729,3 +2729,20 @@ def test_a_sending_asked_about_with_nothing_attached(text: str, action: str) -> 
 def test_a_question_with_files_attached_still_hands_them_over() -> None:
     r = route("can you use these?", ["IMG_0001.jpg"])
     assert r.action == "upload", r.detail
+
+
+# French: a balance named, then a progress question whose pronoun takes it up, asks one
+# thing, the balance ("mon quota, il en est où ?"); "elle avance ?", "c'est bientôt fini ?"
+# ask how far the video has got (written for this test).
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("et mes crédits, ils en sont où ?", "credits", None),
+    ("mon solde, il en est où ?", "credits", None),
+    ("et le montage, il en est où ?", "state", None),
+    ("mes crédits, et la vidéo, elle en est où ?", "credits", "state"),
+    ("alors la vidéo, elle avance ?", "state", None),
+    ("c'est bientôt fini ?", "state", None),
+    ("avance la scène 3 au début", "chat", None),
+])
+def test_a_pronoun_takes_up_what_was_named(text: str, action: str, then: str | None) -> None:
+    r = route(text)
+    assert (r.action, r.then) == (action, then), r.detail
