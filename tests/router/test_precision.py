@@ -2746,3 +2746,17 @@ def test_a_question_with_files_attached_still_hands_them_over() -> None:
 def test_a_pronoun_takes_up_what_was_named(text: str, action: str, then: str | None) -> None:
     r = route(text)
     assert (r.action, r.then) == (action, then), r.detail
+
+
+# What one credit is worth is a question of price (written for this test); the balance
+# asked still asks, and "ça" alone is no price word.
+@pytest.mark.parametrize(("text", "action"), [
+    ("un crédit, ça fait combien de secondes de vidéo ?", "chat"),
+    ("크레딧 하나로 몇 초짜리 영상까지 돼요?", "chat"),
+    ("一个积分能做多长的视频？", "chat"),
+    ("what is one credit worth, like how many seconds?", "chat"),
+    ("how many credits do I have left?", "credits"),
+    ("ça en est où ?", "state"),
+])
+def test_what_one_credit_is_worth_is_a_price(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
