@@ -1388,6 +1388,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     _someone_elses(body, hits, verbs, r, handing)
     if not r.request and "?" not in body:
         _answered_for_them(body, verbs, r)
+    _approval_awaited(body, verbs)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
     for verb in verbs:  # a loop, not any() over a generator: this runs for every message
@@ -1395,6 +1396,22 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
             _conditioned(body, hits, verbs, r)
             _paid_how(body, verbs)
             return
+
+
+def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
+    """Someone else's approval as a condition before the file asked for in its sentence
+    (grammar.yaml ``approval_conditions``: "委員会で承認されたら、改めて書き出しをお願いします",
+    "once the client approves it, send me the final"): the request is for later, and the
+    chat keeps it. A check of the user's own before it is no such condition ("確認したら
+    書き出しお願いします")."""
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "export":
+            continue
+        start = max(body.rfind(mark, 0, verb.start) for mark in ".!?。！？\n") + 1
+        found = g.approval_conditions.find(body, start, verb.start)
+        if found is not None:
+            verb.negated_by = body[found[0]:found[1]]
 
 
 def _answered_for_them(body: str, verbs: list[_Verb], r: _Reading) -> None:
