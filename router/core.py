@@ -2331,8 +2331,7 @@ def _own_plan(body: str, verbs: list[_Verb],
                 until = verb.end if verb.frame else verb.start
                 condition = _own_condition(body, start + 1, until) \
                     or _plan_condition(body, start + 1, verb.start) \
-                    or (_when_after(body, verb.end, stop) if verb.entry.action == "upload"
-                        else None)
+                    or _when_after(body, verb.end, stop)
                 if condition is not None:
                     verb.negated_by = condition
                     found = True

@@ -2777,3 +2777,18 @@ def test_what_one_credit_is_worth_is_a_price(text: str, action: str) -> None:
 ])
 def test_an_approval_still_to_come(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The user's own export with "after …" or "once …" after it, in Latin script, is a plan
+# for then, as with a time to come (written for this test); a request beside the user's
+# plan for the file still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("I'll download it after the meeting", "chat"),
+    ("we'll probably download the final cut after Friday's rehearsal, no rush", "chat"),
+    ("we'll export it once the board has seen it", "chat"),
+    ("lo descargo después de la reunión", "chat"),
+    ("je la télécharge après la réunion", "chat"),
+    ("send me the final mp4, I'll post it after the meeting", "export"),
+])
+def test_the_users_own_export_after_something(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
