@@ -2331,7 +2331,9 @@ def _own_plan(body: str, verbs: list[_Verb],
                 until = verb.end if verb.frame else verb.start
                 condition = _own_condition(body, start + 1, until) \
                     or _plan_condition(body, start + 1, verb.start) \
-                    or _when_after(body, verb.end, stop)
+                    or (_when_after(body, verb.end, stop)
+                        if verb.entry.action == "upload"
+                        or g.when_ready.find(body, verb.end, stop) is None else None)
                 if condition is not None:
                     verb.negated_by = condition
                     found = True
@@ -3690,8 +3692,10 @@ class Router:
         # the edit first.
         then = None
         # Not in a question of how or how much ("vous gardez mes vidéos combien de temps
-        # après l'export ?"): a clause about the action's time asks how things work.
-        if verb is not None and decision.action != "chat" \
+        # après l'export ?"): a clause about the action's time asks how things work. Only the
+        # file follows an edit so: a change then the balance or the project is no request
+        # the chat leaves to the runtime ("et pour recharger, ça marche comment ?").
+        if verb is not None and decision.action == "export" \
                 and not _how_asked(body, hits, verb.start) and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
                 for start, end, entry in hits) and not _not_now_before(body, hits, verb):
@@ -4155,8 +4159,16 @@ class Router:
             # file, not the finished video.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
-        if decision.action not in ("chat", "upload"):
-            then = decision.action
+        if decision.action == "export" and (decision.verb is None or not decision.verb.frame):
+            then = "export"  # "export it afterwards", or a yes to an export offer
+        elif decision.action not in ("chat", "upload"):
+            # Files sent with words of the balance or the project, or of the file only in a
+            # frame's pair of words: the files go first, and what the words ask is the chat's
+            # to do with them ("scroll it at the very end like movie credits", "김치 담그는
+            # 영상인데 첫 장면으로 써주세요"); a caption that asks nothing names them ("发你几个
+            # clips"). The runtime looks at neither the balance nor the project after an
+            # upload.
+            then = "chat" if decision.request or "?" in body else None
         elif decision.action == "chat" and _names_roles(body, caps):
             # "intro + outro music", "台标和背景音乐", "ロゴとBGM": what the files are for, said
             # with no verb, labels them. Role words are request cues elsewhere ("当背景音乐"),

@@ -39,7 +39,7 @@ NAMES: Final = (
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
-    "answered", "refers_back", "approval_conditions",
+    "answered", "refers_back", "approval_conditions", "when_ready",
 )
 
 
@@ -139,8 +139,8 @@ class Grammar:
                  "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
-                 "wait_then", "when_not_after", "when_not_before", "when_words", "where",
-                 "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
+                 "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
+                 "where", "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -230,7 +230,8 @@ class Grammar:
          self.signed_off_asks, self.signed_off_after, self.will_after_verb, self.payments,
          self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
          self.inside, self.particular, self.not_asks, self.not_asks_heads,
-         self.asked_of_user, self.answered, self.refers_back, self.approval_conditions) = (
+         self.asked_of_user, self.answered, self.refers_back, self.approval_conditions,
+         self.when_ready) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -258,7 +259,8 @@ class Grammar:
             frozenset(lists["concepts"]), Words(lists["inside"]), Words(lists["particular"]),
             frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]),
             Words(lists["asked_of_user"]), Words(lists["answered"]),
-            tuple(lists["refers_back"]), Words(lists["approval_conditions"]))
+            tuple(lists["refers_back"]), Words(lists["approval_conditions"]),
+            Words(lists["when_ready"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

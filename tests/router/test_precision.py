@@ -2792,3 +2792,46 @@ def test_an_approval_still_to_come(text: str, action: str) -> None:
 ])
 def test_the_users_own_export_after_something(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The learned model's second opinion turns a rule's action into chat; only the file may still
+# follow the edit (an edit, then the finished video): a question of how topping up works after
+# the balance was shown, or a plan that names the upload, leaves nothing for the runtime to do
+# after the chat (the first two from the train parts of batches 334 and 245, the rest written
+# for this test).
+@pytest.mark.parametrize(("text", "after"), [
+    ("d'accord. et la recharge, ça marche comment exactement ?", "credits"),
+    ("下個月芒果季再上傳照片給你 先記著", None),
+    ("ok. et les crédits, ils expirent à la fin du mois ?", "credits"),
+    ("oye y lo de subir fotos, se puede desde el móvil o solo desde el ordenador?", None),
+])
+def test_only_the_file_follows_a_second_opinions_chat(text: str, after: str | None) -> None:
+    r = route(text, after=after)
+    assert (r.action, r.then) == ("chat", None), r.detail
+
+
+# Files sent with a word of another action: the files go first and the words are the chat's
+# to act on, or only name the files; the runtime runs no export, balance or project look
+# after an upload (written for this test).
+@pytest.mark.parametrize(("text", "then"), [
+    ("发你几个 clips", None),
+    ("fotos del cochinillo recién salido", None),
+    ("here are the demo clips from last year's open day", None),
+    ("scroll it at the very end like movie credits", "chat"),
+])
+def test_words_of_another_action_beside_files(text: str, then: str | None) -> None:
+    r = route(text, ["a.jpg"])
+    assert (r.action, r.then) == ("upload", then), r.detail
+
+
+# Mended in the same round: a "when" of the video being ready asks for the file as soon as
+# there is one; "what time" before the hand-over asks about the time; "ça/le projet avance
+# bien" says how it goes, and only "elle avance ?" asks (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("I'll need the mp4 when it's ready", "export"),
+    ("明天幾點交片？", "chat"),
+    ("le projet avance bien, merci", "chat"),
+    ("la vidéo avance ?", "state"),
+])
+def test_the_forty_fourth_rounds_own_mends(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
