@@ -717,6 +717,8 @@ def _not_asks(body: str, start: int, end: int, entry: Entry) -> bool:
     return any(head in body[since:start] for head in g.not_asks_heads)
 
 
+# A colon that introduces text, not one inside a time ("2:14").
+_LABEL_COLON: Final = LazyPattern(r"(?<!\d):|:(?!\d)")
 _ENDS_NOT: Final = " ?!.,。，！？、\n~"
 
 
@@ -3124,8 +3126,11 @@ class Router:
         that only hands it over or names the file asks for the finished video ("corta o
         final e depois me manda", "음악 줄이고 보내줘", "… und dann bitte das mp4"); not one
         that names a thing on offer ("… e me manda ideias de título")."""
+        # (Not past a colon: "put a caption at the end: Book direct & download our map!"
+        # is what the caption says; "à 2:14 puis exporte" is a time.)
         follow = [v for v in acts
-                  if v.start >= end and any(end <= c <= v.start for c in r.connectors)]
+                  if v.start >= end and any(end <= c <= v.start for c in r.connectors)
+                  and not _LABEL_COLON.p.search(body, end, v.start)]
         if follow:
             # Only the file follows a change ("add music, then export"); a question after
             # one ("…したら、今の中身を見せてもらえますか？") is arbitrated as any other action.

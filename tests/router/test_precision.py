@@ -2835,3 +2835,15 @@ def test_words_of_another_action_beside_files(text: str, then: str | None) -> No
 ])
 def test_the_forty_fourth_rounds_own_mends(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Past a colon that introduces text, an action's word is what the caption says, no request
+# after the edit; a colon inside a time is none (written for this test).
+@pytest.mark.parametrize(("text", "then"), [
+    ("add a caption at the end: Order now & download our app!", None),
+    ("Pon un rótulo al final que diga: ¡Descarga nuestra app y exporta tus recuerdos!", None),
+    ("corta el plano borroso en 1:05 y luego exporta", "export"),
+])
+def test_an_action_word_past_a_caption_colon(text: str, then: str | None) -> None:
+    r = route(text)
+    assert (r.action, r.then) == ("chat", then), r.detail
