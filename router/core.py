@@ -3893,10 +3893,15 @@ class Router:
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
         if after == "timeline" and decision.action == "state" and not decision.then \
-                and not files and _approves_shown(body, decision, hits):
+                and not files and (_approves_shown(body, decision, hits) or (
+                    not decision.request and "?" not in body
+                    and not any(hit[2].cues & _QUESTION for hit in hits))):
             # Right after the timeline was shown, a verdict on it that asks nothing ("嗯不错，
-            # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"): a remark on
-            # what was shown, not a request to see it again.
+            # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"), or any
+            # message with no request word and no question mark or word ("はい、これで結構で
+            # ございます", "show, tá ficando bom"): a remark on what was shown, not a request to
+            # see it again. (In the train parts, after the timeline, no message without a
+            # question asked for the project alone.)
             return _Decision("chat", 1.0, "context", decision.verb, request=decision.request,
                              context=after)
         return decision

@@ -2847,3 +2847,17 @@ def test_the_forty_fourth_rounds_own_mends(text: str, action: str) -> None:
 def test_an_action_word_past_a_caption_colon(text: str, then: str | None) -> None:
     r = route(text)
     assert (r.action, r.then) == ("chat", then), r.detail
+
+
+# Right after the timeline was shown, a message with no request word and no question mark or
+# word is a remark on it, whatever else it says of the project (written for this test); a
+# question or a request still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("はい、これで大丈夫でございます", "chat"),
+    ("對 就是這個順序", "chat"),
+    ("top, ça prend forme", "chat"),
+    ("und wie weit ist der Export?", "state"),
+    ("show me the scenes again please", "state"),
+])
+def test_a_remark_on_the_timeline_just_shown(text: str, action: str) -> None:
+    assert route(text, after="timeline").action == action, route(text, after="timeline").detail
