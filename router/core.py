@@ -1563,7 +1563,7 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
         if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
             continue
         g = g or _grammar()
-        cue = _future_of_others(body, verb, g, verbs) \
+        cue = _future_of_others(body, _past_clitic(body, verb, g), g, verbs) \
             if g.others_hint.search(body, 0, verb.start) else None
         if cue is None and r.persons:
             cue = _person_does(body, verb, r, g)
@@ -1591,6 +1591,17 @@ def _sent_later(body: str, bare: _Verb, later: list[tuple[int, int, int, str]] |
     return bool(later) and any(
         " " in phrase and end <= bare.start and not body[end:bare.start].strip()
         for _, end, _, phrase in later or ())
+
+
+def _past_clitic(body: str, verb: _Verb, g: Grammar) -> _Verb:
+    """``verb`` read from its own word where a frame's span opens on a pronoun ("le
+    télécharger ce soir", after "c'est ma fille qui va"), as the auxiliary before it expects
+    the infinitive; else ``verb`` itself."""
+    first = body[verb.start:verb.end].split(" ", 1)
+    if len(first) < 2 or first[0] not in g.clitics:
+        return verb
+    return _Verb(verb.start + len(first[0]) + 1, verb.end, verb.entry, verb.clause,
+                 verb.sentence)
 
 
 def _next_words(body: str, at: int, count: int) -> list[str]:

@@ -2861,3 +2861,15 @@ def test_an_action_word_past_a_caption_colon(text: str, then: str | None) -> Non
 ])
 def test_a_remark_on_the_timeline_just_shown(text: str, action: str) -> None:
     assert route(text, after="timeline").action == action, route(text, after="timeline").detail
+
+
+# Someone else's future before a frame that opens on a pronoun ("qui va le télécharger ce soir
+# pour …"): their download, read from the verb the auxiliary governs (the first from the train
+# part of batch 338, the rest written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("c'est ma fille qui va le télécharger ce soir pour le mettre sur facebook", "chat"),
+    ("mi hija lo va a descargar esta noche para subirlo", "chat"),
+    ("tu peux la télécharger ce soir pour moi ?", "export"),
+])
+def test_someone_elses_download_before_a_pronoun(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
