@@ -2873,3 +2873,14 @@ def test_a_remark_on_the_timeline_just_shown(text: str, action: str) -> None:
 ])
 def test_someone_elses_download_before_a_pronoun(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Portuguese "em quanto tá" asks how far the render has got; Chinese "after school" is a time
+# to come, not the edit verb 放 (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("em quanto está o render?", "state"),
+    ("我下課後再匯出", "chat"),
+    ("我放学后再导出", "chat"),
+])
+def test_more_words_of_progress_and_later(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
