@@ -2884,3 +2884,15 @@ def test_someone_elses_download_before_a_pronoun(text: str, action: str) -> None
 ])
 def test_more_words_of_progress_and_later(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Portuguese "depois" that ends the sending's clause, and a Japanese "as soon as" (次第) before
+# the user's own sending, put it off: a plan, nothing attached (written for this test). A
+# "depois" that opens the next clause puts nothing off.
+@pytest.mark.parametrize(("text", "action"), [
+    ("te mando as fotos da loja depois, tão no outro celular", "chat"),
+    ("写真が届き次第送りますね", "chat"),
+    ("te mando as fotos, depois você escolhe", "upload"),
+])
+def test_a_sending_after_something_else(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
