@@ -1994,6 +1994,18 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
+def _asked_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` ends the message in a question a request word opens ("I'll check it
+    later, can you export it now?"): whatever the clauses before it say, the last one asks
+    (``_requested_before``), with at most a word of now after the verb."""
+    rest = body[verb.end:].rstrip()
+    if not rest.endswith("?"):
+        return False
+    rest = rest.strip(" ?")
+    return (not rest or rest in _grammar().now) and verb.start > 0 \
+        and _requested_before(body, hits, verb.start)
+
+
 def _theirs(body: str, verbs: list[_Verb], r: _Reading) -> None:
     """A balance or a project owned by someone else in its clause ("can I use my husband's
     credits?", "los créditos de mi esposo", "我老公的帳號點數比較多", "夫のクレジット使えますか",
@@ -3680,6 +3692,7 @@ class Router:
         if verb is not None and (_own_sentence(body, hits, verb)
                                  or _opens_plainly(body, hits, verb)
                                  or _now_at_end(body, hits, verb)
+                                 or _asked_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)
                                  or _relayed(body, hits, verb)):
@@ -3905,8 +3918,10 @@ class Router:
             decision = self._approved_aside(body, hits) or decision
         if after == "timeline" and decision.action == "state" and not decision.then \
                 and not files and (_approves_shown(body, decision, hits) or (
-                    not decision.request and "?" not in body
-                    and not any(hit[2].cues & _QUESTION for hit in hits))):
+                    not decision.request and "?" not in body and not any(
+                        entry.cues & _QUESTION or entry.action is not None
+                        or (entry.forms and entry.phrase not in _grammar().now)
+                        for _, _, entry in hits))):
             # Right after the timeline was shown, a verdict on it that asks nothing ("嗯不错，
             # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"), or any
             # message with no request word and no question mark or word ("はい、これで結構で

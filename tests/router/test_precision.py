@@ -2896,3 +2896,14 @@ def test_more_words_of_progress_and_later(text: str, action: str) -> None:
 ])
 def test_a_sending_after_something_else(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A question opened by a request word that ends the message asks, whatever the clauses
+# before it say (the learned model does not overrule it); an imperative edit after "bitte"
+# is no such question (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("I'll look at the captions later, could you export it now?", "export"),
+    ("da ist ein schwarzer Frame zwischen Szene 2 und 3, bitte raus damit", "chat"),
+])
+def test_a_request_question_at_the_end(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
