@@ -2413,6 +2413,18 @@ def _may_plan(body: str, later: list[tuple[int, int, int, str]] | None) -> bool:
         or g.plan_opens_words.search(body) is not None or g.when_words.search(body)
 
 
+def _conditioned_later(body: str) -> bool:
+    """Whether a condition opens the message's first clause (grammar.yaml ``condition_opens``)
+    or a Korean one closes a clause ("이기면"); asked beside a time to come."""
+    g = _grammar()
+    first = body[:min((at for at in (body.find(m) for m in ",，、.。") if at >= 0),
+                      default=len(body))]
+    return any(first.startswith(word) or f" {word} " in f" {first} "
+               for word in g.condition_opens) \
+        or any(_hangul(body[at - 1]) and body[at + 1:at + 2] in (" ", ",", "")
+               for at in range(1, len(body)) if body[at] == "면")
+
+
 def _own_condition(body: str, lo: int, hi: int) -> str | None:
     """The Japanese condition that closes a clause in ``body[lo:hi]`` ("出たら", "終われば";
     grammar.yaml ``own_condition``), or None: not a polite "if you would" or "if you like"
@@ -2909,6 +2921,12 @@ class Router:
         the chat, with the actions beside it as its follow-up or for the model to weigh."""
         first, last = edits[0], edits[-1]
         then = self._follow_up(body, hits, r, last.end, acts)
+        # A change and the file for a time to come, if something happens first ("要是明天
+        # 半决赛赢了 我再让你加捧杯镜头然后一起渲染", "내일 4강 이기면 트로피 장면 넣고 그때
+        # 렌더링하자"): a plan for then, not the file after this change.
+        later = bool(r.postpone) and _conditioned_later(body)
+        if later:
+            then = None
         # A change supposed in a question asks for nothing after it either ("si je modifie un
         # truc après l'export, faudra refaire le rendu ?").
         supposed = bool(acts) and last.sentence in r.questions and _supposed(body, last.start)
@@ -2928,7 +2946,7 @@ class Router:
             # 見せて": the verb is a noun here); the learned model may arbitrate.
             hints = _frame_bits(r.frame_parts) & ~self.tables.asked
         pending = "export" if (reason == "edit" and then is None and acts and not negation
-                               and not supposed
+                               and not supposed and not later
                                and self._after_pause(body, hits, last.end, acts)) else None
         return _Decision("chat", 1.0, reason, first, then, beside, request=r.request,
                          negation=negation, hints=hints, pending=pending)
@@ -3727,7 +3745,9 @@ class Router:
         if verb is not None and decision.action == "export" \
                 and not _how_asked(body, hits, verb.start) and any(
                 entry.cues & _CONNECTOR and end <= verb.start and body[:start].strip()
-                for start, end, entry in hits) and not _not_now_before(body, hits, verb):
+                for start, end, entry in hits) and not _not_now_before(body, hits, verb) \
+                and not (any(entry.cues & _POSTPONE for _, _, entry in hits)
+                         and _conditioned_later(body)):
             then = decision.action
         return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))

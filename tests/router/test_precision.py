@@ -2907,3 +2907,16 @@ def test_a_sending_after_something_else(text: str, action: str) -> None:
 ])
 def test_a_request_question_at_the_end(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A change and the file for a time to come, if something happens first: a plan for then, not
+# the file after this change (written for this test). Without the condition, the file follows.
+@pytest.mark.parametrize(("text", "then"), [
+    ("내일 이기면 트로피 장면 넣고 그때 렌더링해줘", None),
+    ("如果明天赢了 再加个颁奖镜头然后一起导出", None),
+    ("if we win tomorrow add the trophy shot and then render it", None),
+    ("make the title bigger and then export it", "export"),
+])
+def test_a_change_and_the_file_if_something_happens_first(text: str, then: str | None) -> None:
+    r = route(text)
+    assert (r.action, r.then) == ("chat", then), r.detail
