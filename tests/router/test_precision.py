@@ -2920,3 +2920,16 @@ def test_a_request_question_at_the_end(text: str, action: str) -> None:
 def test_a_change_and_the_file_if_something_happens_first(text: str, then: str | None) -> None:
     r = route(text)
     assert (r.action, r.then) == ("chat", then), r.detail
+
+
+# Whether credits renew by themselves, or come per video or with a monthly fee, is a question
+# of the plans (written for this test); the user's own balance still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("积分每个月会自动续吗？", "chat"),
+    ("點數會自動續嗎", "chat"),
+    ("クレジットは1本ごとですか、それとも月額で付与されますか", "chat"),
+    ("我的积分还剩多少", "credits"),
+    ("il me reste combien sur mon abonnement mensuel ?", "credits"),
+])
+def test_how_credits_come_is_a_question_of_plans(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
