@@ -2933,3 +2933,17 @@ def test_a_change_and_the_file_if_something_happens_first(text: str, then: str |
 ])
 def test_how_credits_come_is_a_question_of_plans(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Someone else who wants to fetch the file ("wants to", "quiere", "voudrait") is someone
+# else's plan, as their future is (written for this test); the user's own wish, or the file
+# asked for after it, still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("my boss wants to download it tonight", "chat"),
+    ("mi jefa quiere descargarlo hoy", "chat"),
+    ("Le client voudrait télécharger la vidéo finale", "chat"),
+    ("I want to download it", "export"),
+    ("ma fille veut la télécharger, envoie-la moi", "export"),
+])
+def test_someone_else_wants_to_fetch_the_file(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
