@@ -2947,3 +2947,17 @@ def test_how_credits_come_is_a_question_of_plans(text: str, action: str) -> None
 ])
 def test_someone_else_wants_to_fetch_the_file(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Dragging things on the timeline is a question of how the product works (the first from the
+# train part of batch 214, the rest written for this test); a request to see the timeline
+# still asks.
+@pytest.mark.parametrize(("text", "action"), [
+    ("en la línea de tiempo se pueden mover las escenas arrastrando o cómo va", "chat"),
+    ("en la línea de tiempo se pueden mover las clips arrastrando?", "chat"),
+    ("can I drag the scenes around on the timeline myself?", "chat"),
+    ("时间线上的片段可以拖动吗", "chat"),
+    ("muéstrame la línea de tiempo", "state"),
+])
+def test_dragging_on_the_timeline_is_a_how_to(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
