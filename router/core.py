@@ -403,10 +403,22 @@ def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
     (grammar.yaml ``refers_back``: "mon quota, il en est où ?", "et mon solde de crédits, où
     en est-il ?") ask one thing: where the balance stands."""
     first, second = (one, other) if one.start < other.start else (other, one)
-    return first.entry.action == "credits" and second.entry.action == "state" \
-        and first.sentence == second.sentence and second.clause == first.clause + 1 \
-        and body[:second.start].rstrip().endswith(",") \
-        and body.startswith(_grammar().refers_back, second.start)
+    if first.entry.action != "credits" or second.entry.action != "state" \
+            or first.sentence != second.sentence or second.clause != first.clause + 1 \
+            or not body[:second.start].rstrip().endswith(","):
+        return False
+    taken = next((phrase for phrase in _grammar().refers_back
+                  if body.startswith(phrase, second.start)), None)
+    # Nothing asked after it in its sentence, nor a next one joined on: "mon solde, il en est
+    # où, et la vidéo ?" and "…, il en est où ? et le rendu ?" ask both.
+    if taken is None:
+        return False
+    rest = body[second.start + len(taken):]
+    here, _, after = rest.partition("?")
+    return not _has_words(here) and not after.lstrip(" ,").startswith(_AND_NEXT)
+
+
+_AND_NEXT: Final = ("et ", "and ", "y ", "e ", "und ", "plus ")
 
 
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
@@ -715,6 +727,20 @@ def _not_asks(body: str, start: int, end: int, entry: Entry) -> bool:
         return False
     since = max(body.rfind(mark, 0, start) for mark in _ENDS_NOT) + 1
     return any(head in body[since:start] for head in g.not_asks_heads)
+
+
+def _caption_between(body: str, hits: list[Hit], lo: int, hi: int) -> bool:
+    """Whether a colon between ``lo`` and ``hi`` introduces the text a caption says, running
+    on to ``hi``: not one inside a time ("2:14"), nor one whose text ends at a sentence mark
+    before ``hi`` ("set the title to: Our Wedding. Then export"), nor one a connector follows
+    ("…：その後書き出して")."""
+    colon = None
+    for found in _LABEL_COLON.p.finditer(body, lo, hi):
+        colon = found.end()
+    if colon is None or any(mark in body[colon:hi] for mark in ".!?。！？\n"):
+        return False
+    after = colon + len(body[colon:hi]) - len(body[colon:hi].lstrip())
+    return not any(start == after and entry.cues & _CONNECTOR for start, _, entry in hits)
 
 
 # A colon that introduces text, not one inside a time ("2:14").
@@ -1410,9 +1436,13 @@ def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "export":
             continue
-        start = max(body.rfind(mark, 0, verb.start) for mark in ".!?。！？\n") + 1
+        start, stop = _between_marks(body, verb.start, verb.end, ".!?。！？\n")
         found = g.approval_conditions.find(body, start, verb.start)
-        if found is not None:
+        # (Not with a now in the sentence: "once it's approved I'll post it right away, so
+        # please export it now" wants the file now.)
+        if found is not None and not any(
+                word.strip(",.!?") in g.now for word in body[start:stop].split()) \
+                and not any(now in body[start:stop] for now in g.now if not now.isascii()):
             verb.negated_by = body[found[0]:found[1]]
 
 
@@ -1429,7 +1459,14 @@ def _answered_for_them(body: str, verbs: list[_Verb], r: _Reading) -> None:
             continue
         start, stop = _between_marks(body, verb.start, verb.end, ".!。！\n")
         asked = g.asked_of_user.find(body, start, stop)
-        if asked is None:
+        if asked is None or _CLAUSE_MARK.p.search(
+                body, min(verb.end, asked[1]), max(verb.start, asked[0])) or (
+                    # Korean and Japanese put the asking after what is asked ("어디까지
+                    # 됐냐고 물어보셔서 진행 상황 보여주세요": the look after it is the user's).
+                    verb.start > asked[0] and (_hangul(body[asked[0]])
+                                               or "\u3040" <= body[asked[0]] <= "\u30ff")):
+            # Only what they asked, in the clause of their asking: a request in a clause of
+            # its own still asks ("mein Chef fragt nach dem Fortschritt, zeig mir den Stand").
             continue
         since = max(verb.end, asked[1])
         if g.answered.find(body, since, len(body)) is not None \
@@ -2417,6 +2454,8 @@ def _conditioned_later(body: str) -> bool:
     """Whether a condition opens the message's first clause (grammar.yaml ``condition_opens``)
     or a Korean one closes a clause ("이기면"); asked beside a time to come."""
     g = _grammar()
+    if g.polite_if.search(body):
+        return False  # "if you can, add the logo and then export it, I need it tomorrow"
     first = body[:min((at for at in (body.find(m) for m in ",，、.。") if at >= 0),
                       default=len(body))]
     return any(first.startswith(word) or f" {word} " in f" {first} "
@@ -3171,7 +3210,7 @@ class Router:
         # is what the caption says; "à 2:14 puis exporte" is a time.)
         follow = [v for v in acts
                   if v.start >= end and any(end <= c <= v.start for c in r.connectors)
-                  and not _LABEL_COLON.p.search(body, end, v.start)]
+                  and not _caption_between(body, hits, end, v.start)]
         if follow:
             # Only the file follows a change ("add music, then export"); a question after
             # one ("…したら、今の中身を見せてもらえますか？") is arbitrated as any other action.
@@ -3615,7 +3654,8 @@ class Router:
                 and _asks_nothing(body, decision, hits):
             return decision
         if action == "credits" and after == "credits" and not decision.request \
-                and "?" not in body and not any(entry.cues & _QUESTION for _, _, entry in hits):
+                and "?" not in body and not any(entry.cues & _QUESTION for _, _, entry in hits) \
+                and not _grammar().checks.search(body):  # "再查一下": check it again
             # Right after the balance was shown, a reply that asks nothing is about it ("ok
             # danke, dann wird's diesen Monat knapp", "d'accord, je vois avec le docteur avant
             # de lancer une nouvelle vidéo"): the balance again would tell nothing new.
@@ -3941,16 +3981,21 @@ class Router:
                     not decision.request and "?" not in body and not any(
                         entry.cues & _QUESTION or entry.action is not None
                         or (entry.forms and entry.phrase not in _grammar().now)
-                        for _, _, entry in hits))):
+                        for _, _, entry in hits) and self._says_yes(body))):
             # Right after the timeline was shown, a verdict on it that asks nothing ("嗯不错，
-            # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"), or any
-            # message with no request word and no question mark or word ("はい、これで結構で
-            # ございます", "show, tá ficando bom"): a remark on what was shown, not a request to
-            # see it again. (In the train parts, after the timeline, no message without a
-            # question asked for the project alone.)
+            # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"), or a yes
+            # with no request word, no question, no action phrase and no way of asking ("はい、
+            # これで結構でございます", "對對 就是這個順序"): a remark on what was shown, not a
+            # request to see it again ("todas las escenas", "now the progress" ask).
             return _Decision("chat", 1.0, "context", decision.verb, request=decision.request,
                              context=after)
         return decision
+
+    def _says_yes(self, body: str) -> bool:
+        """Whether a yes of the export offer's table is in the message ("はい、…", "對對 …"):
+        a reply to what was shown, not a new request ("todas las escenas" asks)."""
+        offer = self.tables.contexts.get("export-offer")
+        return offer is not None and bool(scan_entries(body, *offer))
 
     def _approved_aside(self, body: str, scanned: list[Hit]) -> _Decision | None:
         """A yes to an export offer beside someone's approval of the video ("ok go ahead,
@@ -4215,16 +4260,21 @@ class Router:
             # file, not the finished video.
             decision = _Decision("chat", 0.0, "no-match", request=decision.request)
             matched = None
-        if decision.action == "export" and (decision.verb is None or not decision.verb.frame):
-            then = "export"  # "export it afterwards", or a yes to an export offer
+        if decision.action == "export" and not _gives_a_doing(body, decision.verb):
+            # "export it afterwards", "here is my photo. send me the finished video", or a yes
+            # to an export offer.
+            then = "export"
         elif decision.action not in ("chat", "upload"):
-            # Files sent with words of the balance or the project, or of the file only in a
-            # frame's pair of words: the files go first, and what the words ask is the chat's
-            # to do with them ("scroll it at the very end like movie credits", "김치 담그는
-            # 영상인데 첫 장면으로 써주세요"); a caption that asks nothing names them ("发你几个
-            # clips"). The runtime looks at neither the balance nor the project after an
-            # upload.
-            then = "chat" if decision.request or "?" in body else None
+            # Files sent with words of the balance or the project, or a Korean "do it for me"
+            # read as a hand-over ("김치 담그는 영상인데 첫 장면으로 써주세요"): the files go
+            # first, and what the words ask is the chat's to do with them ("scroll it at the
+            # very end like movie credits", "la foto, cuántos créditos me quedan"); a caption
+            # that asks nothing names them ("发你几个 clips"). The runtime looks at neither
+            # the balance nor the project after an upload.
+            verb = decision.verb
+            then = "chat" if decision.request or "?" in body or any(
+                entry.cues & _QUESTION for _, _, entry in hits) or (
+                    verb is not None and not verb.frame and " " in verb.entry.phrase) else None
         elif decision.action == "chat" and _names_roles(body, caps):
             # "intro + outro music", "台标和背景音乐", "ロゴとBGM": what the files are for, said
             # with no verb, labels them. Role words are request cues elsewhere ("当背景音乐"),
@@ -4269,6 +4319,18 @@ class Router:
             detail += f", then {then}"
         return Route("upload", 1.0, "attachment", detail, language,
                      matched if then else None, then, files, decision.candidates)
+
+
+def _gives_a_doing(body: str, verb: _Verb | None) -> bool:
+    """Whether a frame's hand-over is a Korean giving glued to the verb before it ("써주세요",
+    "해줘": "do it for me"), an edit asked, not the file handed over ("파일 주세요")."""
+    if verb is None or not verb.frame:
+        return False
+    for form in ("주세요", "줘"):
+        at = body.find(form, verb.start, verb.end)
+        if at > 0 and _hangul(body[at - 1]):
+            return True
+    return False
 
 
 def _cut(body: str, spans: Iterable[tuple[int, int]]) -> str:

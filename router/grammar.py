@@ -39,7 +39,7 @@ NAMES: Final = (
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
-    "answered", "refers_back", "approval_conditions", "when_ready",
+    "answered", "refers_back", "approval_conditions", "when_ready", "polite_if",
 )
 
 
@@ -131,12 +131,12 @@ class Grammar:
                  "others_end_not", "others_future", "others_hint", "others_not", "others_subject",
                  "own_condition", "own_condition_not", "owns_after", "owns_before_words",
                  "particles", "particular", "past_after_edit", "payments", "plan_opens",
-                 "plan_opens_words", "possessives", "progress", "progress_asked", "progress_end",
-                 "progress_where", "purpose_after", "purpose_before", "refers_back", "relatives",
-                 "relayed", "render_nouns", "request_after", "self_subjects", "signed_off",
-                 "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subordinate_closes", "top_up_arrived", "top_ups", "topic",
-                 "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "plan_opens_words", "polite_if", "possessives", "progress", "progress_asked",
+                 "progress_end", "progress_where", "purpose_after", "purpose_before", "refers_back",
+                 "relatives", "relayed", "render_nouns", "request_after", "self_subjects",
+                 "signed_off", "signed_off_after", "signed_off_asks", "signed_off_not",
+                 "small_words", "softeners", "subordinate_closes", "top_up_arrived", "top_ups",
+                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
                  "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
@@ -231,7 +231,7 @@ class Grammar:
          self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
          self.inside, self.particular, self.not_asks, self.not_asks_heads,
          self.asked_of_user, self.answered, self.refers_back, self.approval_conditions,
-         self.when_ready) = (
+         self.when_ready, self.polite_if) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -260,7 +260,7 @@ class Grammar:
             frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]),
             Words(lists["asked_of_user"]), Words(lists["answered"]),
             tuple(lists["refers_back"]), Words(lists["approval_conditions"]),
-            Words(lists["when_ready"]))
+            Words(lists["when_ready"]), Words(lists["polite_if"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

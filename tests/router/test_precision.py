@@ -2961,3 +2961,40 @@ def test_someone_else_wants_to_fetch_the_file(text: str, action: str) -> None:
 ])
 def test_dragging_on_the_timeline_is_a_how_to(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A reviewer's faults in the round's changes, mended (messages of the review): an approval
+# still to come beside a now asks now; a polite "if you can" is no condition of a plan; a
+# file handed over with a request for the finished video, or with a question of the balance
+# or the project, still asks; what someone asked, in a clause of its own, leaves the user's
+# request standing; French "bientôt prête" of the user is no progress question; a balance
+# taken up by a pronoun with another request after it asks both; after the timeline, a short
+# ask for the progress or the scenes asks; a colon whose text ends before the request, or a
+# connector after it, stops nothing; "check again" after the balance asks; "when you're done"
+# and "after all" are no plans; "hoje à tarde" and 1080 stay as they were.
+@pytest.mark.parametrize(("text", "files", "after", "action", "then"), [
+    ("once it's approved I'll post it right away, so please export it now", (), None,
+     "export", None),
+    ("if you can, add the logo and then export it, I need it tomorrow", (), None,
+     "chat", "export"),
+    ("here is my photo. send me the finished video", ("a.jpg",), None, "upload", "export"),
+    ("la foto, cuántos créditos me quedan", ("a.jpg",), None, "upload", "chat"),
+    ("here's the last clip, show me the timeline", ("a.mp4",), None, "upload", "chat"),
+    ("mein Chef fragt mich ständig nach dem Fortschritt, zeig mir den Stand, ich zeig es ihm "
+     "dann", (), None, "state", None),
+    ("사장님이 어디까지 됐냐고 물어보셔서 진행 상황 보여주세요 보고드릴게요", (), None, "state", None),
+    ("je suis bientôt prête, je t'envoie les photos", (), None, "upload", None),
+    ("mon solde, il en est où, et la vidéo ?", (), None, "credits", "state"),
+    ("now the progress", (), "timeline", "state", None),
+    ("todas las escenas", (), "timeline", "state", None),
+    ("set the title to: Our Wedding. Then export", (), None, "chat", "export"),
+    ("再查一下", (), "credits", "credits", None),
+    ("I'll need the mp4 when you're done", (), None, "export", None),
+    ("ok I'll download it after all", (), None, "export", None),
+    ("preciso hoje à tarde, exporta por favor", (), None, "export", None),
+    ("export it in 1080 please?", (), None, "export", None),
+])
+def test_the_forty_fourth_rounds_review(text: str, files: tuple[str, ...], after: str | None,
+                                        action: str, then: str | None) -> None:
+    r = route(text, list(files), after=after)
+    assert (r.action, r.then) == (action, then), r.detail
