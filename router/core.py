@@ -1414,16 +1414,17 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     if r.doubts and not r.request:
         _defined(body, verbs, r)
     _someone_elses(body, hits, verbs, r, handing)
-    if not r.request and "?" not in body:
-        _answered_for_them(body, verbs, r)
-    _approval_awaited(body, verbs)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
-    for verb in verbs:  # a loop, not any() over a generator: this runs for every message
-        if verb.entry.action == "credits":
-            _conditioned(body, hits, verbs, r)
-            _paid_how(body, verbs)
-            return
+    # The actions named, in one pass: the checks below run for every message.
+    actions = {verb.entry.action for verb in verbs}
+    if "state" in actions and not r.request and "?" not in body:
+        _answered_for_them(body, verbs, r)
+    if "export" in actions:
+        _approval_awaited(body, verbs)
+    if "credits" in actions:
+        _conditioned(body, hits, verbs, r)
+        _paid_how(body, verbs)
 
 
 def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
@@ -1433,6 +1434,8 @@ def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
     chat keeps it. A check of the user's own before it is no such condition ("確認したら
     書き出しお願いします")."""
     g = _grammar()
+    if g.approval_conditions.search(body) is None:
+        return  # most messages: no condition of an approval anywhere
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "export":
             continue
@@ -1454,6 +1457,8 @@ def _answered_for_them(body: str, verbs: list[_Verb], r: _Reading) -> None:
     "이따 노트북으로 보여드리면 됨"), in a message that asks nothing: a report of the
     conversation, not a request to see the project ("…, can you pull that up" asks)."""
     g = _grammar()
+    if g.asked_of_user.search(body) is None:
+        return  # most messages: nobody else asking
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "state":
             continue
@@ -1634,6 +1639,8 @@ def _past_clitic(body: str, verb: _Verb, g: Grammar) -> _Verb:
     """``verb`` read from its own word where a frame's span opens on a pronoun ("le
     télécharger ce soir", after "c'est ma fille qui va"), as the auxiliary before it expects
     the infinitive; else ``verb`` itself."""
+    if not verb.frame:
+        return verb  # an action phrase opens on its verb
     first = body[verb.start:verb.end].split(" ", 1)
     if len(first) < 2 or first[0] not in g.clitics:
         return verb
