@@ -2980,7 +2980,8 @@ def test_dragging_on_the_timeline_is_a_how_to(text: str, action: str) -> None:
     ("here's the last clip, show me the timeline", ("a.mp4",), None, "upload", "chat"),
     ("mein Chef fragt mich ständig nach dem Fortschritt, zeig mir den Stand, ich zeig es ihm "
      "dann", (), None, "state", None),
-    ("사장님이 어디까지 됐냐고 물어보셔서 진행 상황 보여주세요 보고드릴게요", (), None, "state", None),
+    ("사장님이 어디까지 됐냐고 물어보셔서 진행 상황 보여주세요 보고드릴게요", (), None,
+     "state", None),
     ("je suis bientôt prête, je t'envoie les photos", (), None, "upload", None),
     ("mon solde, il en est où, et la vidéo ?", (), None, "credits", "state"),
     ("now the progress", (), "timeline", "state", None),
