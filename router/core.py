@@ -1434,16 +1434,18 @@ def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
     chat keeps it. A check of the user's own before it is no such condition ("確認したら
     書き出しお願いします")."""
     g = _grammar()
-    if g.approval_conditions.search(body) is None:
-        return  # most messages: no condition of an approval anywhere
     for verb in verbs:
-        if verb.negated_by is not None or verb.entry.action != "export":
+        if verb.negated_by is not None or verb.entry.action != "export" or verb.start < 4:
+            continue
+        # Only the words before the verb are searched (a long alternation; most requests
+        # open their sentence), and the sentence's ends found only then.
+        found = g.approval_conditions.find(body, max(0, verb.start - 80), verb.start)
+        if found is None:
             continue
         start, stop = _between_marks(body, verb.start, verb.end, ".!?。！？\n")
-        found = g.approval_conditions.find(body, start, verb.start)
         # (Not with a now in the sentence: "once it's approved I'll post it right away, so
-        # please export it now" wants the file now.)
-        if found is not None and not any(
+        # please export it now" wants the file now; nor before the sentence.)
+        if found[0] >= start and not any(
                 word.strip(",.!?") in g.now for word in body[start:stop].split()) \
                 and not any(now in body[start:stop] for now in g.now if not now.isascii()):
             verb.negated_by = body[found[0]:found[1]]
