@@ -2209,22 +2209,30 @@ def _asks_nothing(body: str, decision: _Decision, hits: list[Hit]) -> bool:
                    or entry.cues & _QUESTION for start, _, entry in hits)
 
 
-def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
-    """Whether a message asks nothing (no request, no question, no action phrase, no way of
-    asking but the thing's own name) and says something of what it names: a verdict, thanks
-    or an approval."""
-    g = _grammar()
-    now = g.now  # "… in the right order now": a time, no way of asking
-    if decision.request or "?" in body or any(
-            (entry.forms and entry.phrase not in now) or entry.cues & (_QUESTION | _REQUEST)
-            # An action's own phrase asks ("c'est bien, montre-moi la timeline", "いいですね、
-            # 進捗は"): only the names of what was shown may stand beside the verdict.
-            or entry.action is not None for _, _, entry in hits):
-        return False
-    # (A verdict is also a clause cue that says something of its clause: "looks good".)
+def _asks_nothing_of_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
+    """Whether a message asks nothing of what was just shown: no request, no question, no
+    action phrase, no way of asking but the thing's own name."""
+    now = _grammar().now  # "… in the right order now": a time, no way of asking
+    return not (decision.request or "?" in body or any(
+        (entry.forms and entry.phrase not in now) or entry.cues & (_QUESTION | _REQUEST)
+        # An action's own phrase asks ("c'est bien, montre-moi la timeline", "いいですね、
+        # 進捗は"): only the names of what was shown may stand beside the verdict.
+        or entry.action is not None for _, _, entry in hits))
+
+
+def _judges(body: str, hits: list[Hit]) -> bool:
+    """Whether the message says something of what it names: a verdict, thanks or an
+    approval. (A verdict is also a clause cue that says something of its clause: "looks
+    good".)"""
     return any(entry.cues & (_SAID | _THANKS)
                or (entry.cues & _CLAUSE and entry.cues & _SCOPED) for _, _, entry in hits) \
-        or any(word in body for word in g.approvals)
+        or any(word in body for word in _grammar().approvals)
+
+
+def _approves_shown(body: str, decision: _Decision, hits: list[Hit]) -> bool:
+    """Whether a message asks nothing of what was shown (``_asks_nothing_of_shown``) and
+    judges it (``_judges``)."""
+    return _asks_nothing_of_shown(body, decision, hits) and _judges(body, hits)
 
 
 def _requested_before(body: str, hits: list[Hit], at: int) -> bool:
@@ -2828,9 +2836,8 @@ class Router:
         what the product takes, for the chat; not where the message asks nothing (no question
         mark or cue), or a word of sending follows its last question ("보내드려도 될까요?
         지금 올릴게요": asked, then done)."""
-        last = max((end for _, end, entry in hits if entry.cues & _QUESTION),
-                   default=body.rfind("?"))
-        last = max(last, body.rfind("?"))
+        last = max([body.rfind("?"), *(end for _, end, entry in hits
+                                       if entry.cues & _QUESTION)])
         upload = self._action_bits.get("upload", 0)
         if last < 0 or any(start >= last and (entry.action == "upload" or entry.forms & upload)
                            for start, _, entry in hits):
@@ -3986,11 +3993,8 @@ class Router:
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
         if after == "timeline" and decision.action == "state" and not decision.then \
-                and not files and (_approves_shown(body, decision, hits) or (
-                    not decision.request and "?" not in body and not any(
-                        entry.cues & _QUESTION or entry.action is not None
-                        or (entry.forms and entry.phrase not in _grammar().now)
-                        for _, _, entry in hits) and self._says_yes(body))):
+                and not files and _asks_nothing_of_shown(body, decision, hits) \
+                and (_judges(body, hits) or self._says_yes(body)):
             # Right after the timeline was shown, a verdict on it that asks nothing ("嗯不错，
             # 顺序就这样", "gefällt mir, die Szenen bleiben so in der Reihenfolge"), or a yes
             # with no request word, no question, no action phrase and no way of asking ("はい、
