@@ -1489,11 +1489,20 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
     beside no top-up is none of this ("just paid via PayPal, now export it")."""
     g = _grammar()
     for verb in verbs:
-        if verb.negated_by is not None or verb.entry.action != "credits" \
-                or not any(word in verb.entry.phrase for word in g.top_ups):
+        if verb.negated_by is not None or verb.entry.action != "credits":
             continue
         # In its sentence: "e pra recarregar, aceita pix ou boleto?" asks of the same top-up.
         start, stop = _between_marks(body, verb.start, verb.end, ".?!。？！\n")
+        if not any(word in verb.entry.phrase for word in g.top_ups):
+            # The credits named alone, paid for in their clause ("크레딧 충전은 카드로만
+            # 돼요?", "dá pra pagar os créditos no pix?"), are topped up as well; not a
+            # balance asked beside a top-up ("Antes de recarregar pelo Pix, me mostra quanto
+            # saldo eu tenho").
+            if " " in verb.entry.phrase:
+                continue
+            start, stop = _between_marks(body, verb.start, verb.end, ".?!。？！\n,:，、：")
+            if not any(word in body[start:stop] for word in g.top_ups):
+                continue
         found = g.payments.find(body, start, stop)
         if found is not None and not g.top_up_arrived.search(body, start, stop):
             verb.negated_by, verb.about = body[found[0]:found[1]], True

@@ -2997,3 +2997,16 @@ def test_the_forty_fourth_rounds_review(text: str, files: tuple[str, ...], after
                                         action: str, then: str | None) -> None:
     r = route(text, list(files), after=after)
     assert (r.action, r.then) == (action, then), r.detail
+
+
+# The credits named alone, paid for in their clause, ask how paying works; a balance asked in
+# another sentence still asks (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("크레딧은 계좌이체로 충전돼요?", "chat"),
+    ("os créditos dá pra pagar com boleto?", "chat"),
+    ("¿los créditos se pueden pagar con bizum?", "chat"),
+    ("크레딧 얼마 남았어요? 충전은 카드로 할게요", "credits"),
+    ("quanto saldo eu tenho? depois pago no pix", "credits"),
+])
+def test_the_credits_paid_for_in_their_clause(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
