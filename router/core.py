@@ -261,10 +261,19 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     follows a comma or a pause after a Chinese or Japanese character ("お客さんが今日見たいって
     動画を送って": what the client said, then the request)."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
-    if lo < 2 or body[lo - 1] != "," or not WIDE_CHAR.p.match(body, lo - 2) \
-            or _has_words(body[verb.end:]):
+    if lo < 2 or body[lo - 1] not in ",、" or not WIDE_CHAR.p.match(body, lo - 2) \
+            or _has_words(body[lo:verb.start]):
         return False
-    return not _has_words(body[lo:verb.start])
+    if not _has_words(body[verb.end:]):
+        return True
+    # Or its request said after it, the thing named first ("…、クレジットも確認して"): a
+    # particle, then only the forms and request endings of the message's hits.
+    rest = [ch for ch in body[verb.end:]]
+    for start, end, entry in hits:
+        if start >= verb.end and (entry.forms or entry.cues & _REQUEST):
+            rest[start - verb.end:end - verb.end] = [" "] * (end - start)
+    left = "".join(rest).strip()
+    return not left or (left[0] in _grammar().particles and not _has_words(left[1:]))
 
 
 def _asked_by_then(body: str, hits: list[Hit], end: int) -> bool:
@@ -700,8 +709,11 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
             if cues & _QUESTION:
                 # "要不要", "是不是": no negation ("不要") inside, but still a way of asking
                 # ("下一个视频之前要不要先充值" asks whether to top up). Its own sentence only:
-                # "是不是可以直接导出1080p给我" asks for the file, not about formats.
-                _mark_asking(r, sentence, clause)
+                # "是不是可以直接导出1080p给我" asks for the file, not about formats. A phrase
+                # that is a question by its ending asks as a question mark would ("세로로
+                # 렌더링도 되나요 인스타용": whether it can, typed without the mark).
+                _mark_asking(r, sentence, clause,
+                             cue=entry.phrase.endswith(_grammar().asked_by))
         elif _read_cue(r, start, end, entry, clause=clause, sentence=sentence):
             scoped = (clause, end)
         elif cues & _LABEL:
@@ -2634,6 +2646,16 @@ def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
     return not any(now in words if " " not in now else now in clause for now in g.now)
 
 
+def _object_end(verb: _Verb, parts: Sequence[tuple[int, int, Entry, int, int]]) -> int:
+    """Where the verb's object ends, if an object of a frame follows the verb at once (one
+    space between); else where the verb ends."""
+    end = verb.end
+    for start, stop, entry, _, _ in parts:
+        if entry.objects and not entry.forms and end < start <= end + 1 and stop > start:
+            end = stop
+    return end
+
+
 def _holds(scope: _Scope) -> bool:
     """Whether a clause's scope holds a cue (a clause with only an ``asks`` word has one,
     empty: that word is read where questions are)."""
@@ -2894,7 +2916,7 @@ class Router:
             # verb it is still the "no" that cancels it ("no manda ainda", "no exportes").
             r.before = [b for b in r.before if b[2] != "no" or _verb_after(body, hits, b[0])]
         if r.before or r.after:
-            self._negate(verbs, r.before, r.after, r.asides)
+            self._negate(verbs, r.before, r.after, r.asides, r.frame_parts)
             _balance_asked(verbs, r.questions)
         # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
@@ -3409,11 +3431,16 @@ class Router:
         return self._unknown_words(body, hits, *_clause_bounds(body, hits, at, to))
 
     def _negate(self, verbs: list[_Verb], before: Sequence[tuple[int, int, str]],
-                after: Sequence[tuple[int, int, str]], asides: AbstractSet[str]) -> None:
+                after: Sequence[tuple[int, int, str]], asides: AbstractSet[str],
+                parts: Sequence[tuple[int, int, Entry, int, int]] = ()) -> None:
         """Mark each verb a negation cue reaches. An ``aside`` cue (a moment's wait,
         "myself") does not negate the user's own sending: "제가 찍은 영상 지금 보낼게요
         잠깐만요", "我现在把我自己的照片发给你" announce the files. It is left out here, not
-        lifted afterwards, so that another cue ("내일", "不") still negates the verb."""
+        lifted afterwards, so that another cue ("내일", "不") still negates the verb.
+
+        A cue after the verb is reached from the end of the verb's object, when one follows
+        it at once ("export the final cut later", "vai baixar o arquivo amanhã"): the window
+        is for the words between, not for the thing named."""
         reach_before = self._settings.negate_before_window
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
@@ -3430,7 +3457,7 @@ class Router:
         for start, clause, cue in after:
             nearest = None
             for verb in verbs:
-                if verb.clause == clause and 0 <= start - verb.end <= reach_after:
+                if verb.clause == clause and 0 <= start - _object_end(verb, parts) <= reach_after:
                     nearest = verb
             if nearest is not None and not (cue in asides and nearest.entry.action == "upload"):
                 nearest.negated_by = nearest.negated_by or cue

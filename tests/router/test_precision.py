@@ -3010,3 +3010,36 @@ def test_the_forty_fourth_rounds_review(text: str, files: tuple[str, ...], after
 ])
 def test_the_credits_paid_for_in_their_clause(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Korean "…도 되나요" asks whether something can be done, with or without a question mark
+# (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("60fps로 렌더링도 되나요 유튜브용", "chat"),
+    ("gif로 내보내기도 되나요", "chat"),
+    ("최종본 렌더링 해주세요 유튜브용", "export"),
+])
+def test_a_korean_question_by_its_ending(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# A time to come after the verb's object puts the verb off, as it would right after the verb;
+# a "now" there does not (written for this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("export the final cut later", "chat"),
+    ("ela vai baixar o arquivo final amanhã", "chat"),
+    ("export the final cut now", "export"),
+])
+def test_a_time_after_the_object(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
+
+
+# After a Japanese pause, a request whose thing is named before its verb ("…、残高も確認
+# して") is a request of its own; what the first clause says does not outvote it (written for
+# this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("仕上がりが最高で助かる、クレジットも確認して", "credits"),
+    ("書き出しが簡単で好き", "chat"),
+])
+def test_a_request_after_a_japanese_pause(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
