@@ -3043,3 +3043,24 @@ def test_a_time_after_the_object(text: str, action: str) -> None:
 ])
 def test_a_request_after_a_japanese_pause(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Portuguese "baixa" as "low" (of a sound, a quality, a season) is no request to download;
+# "baixa o vídeo" still is (written for this test).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("a locução ficou baixa demais", "edit", "chat"),
+    ("a trilha tá baixa, dá pra subir?", None, "chat"),
+    ("ok, baixa o vídeo pra mim", "edit", "export"),
+])
+def test_portuguese_low_is_no_download(text: str, after: str | None, action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# An approval in Japanese typed as "OK出たら" / "いいって言ったら" waits for it (written for
+# this test).
+@pytest.mark.parametrize(("text", "action"), [
+    ("社長がOKって言ったら書き出してください", "chat"),
+    ("OKです、書き出してください", "export"),
+])
+def test_an_approval_typed_as_ok(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
