@@ -3064,3 +3064,19 @@ def test_portuguese_low_is_no_download(text: str, after: str | None, action: str
 ])
 def test_an_approval_typed_as_ok(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# A top-up named in a "before" clause is no request to top up; a balance asked beside it still
+# asks. German "was kostet n …" asks a price ("n" is "ein" there, not English "and"); a
+# download someone else "übernimmt" is theirs (written for this test).
+@pytest.mark.parametrize(("text", "after", "action"), [
+    ("ich frag erst den Kassenwart, bevor wir aufladen", "credits", "chat"),
+    ("je demande à la direction avant de recharger", None, "chat"),
+    ("antes de recarregar, quanto saldo eu tenho?", None, "credits"),
+    ("was kostet n download eigentlich?", None, "chat"),
+    ("den Export übernimmt meine Kollegin", None, "chat"),
+    ("明朝、部長に見せてから書き出しますね", "edit", "chat"),
+])
+def test_before_a_top_up_and_others_taking_over(text: str, after: str | None,
+                                                action: str) -> None:
+    assert route(text, after=after).action == action, route(text, after=after).detail
