@@ -2621,7 +2621,7 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                     clause == verb.clause - 1
                     and not any(ch in _MARKS for ch in body[end:verb.start])))
                     and not _dates_a_thing(body, end, verb.end, _grammar())) \
-                    or (clause >= verb.clause - 1 and "再" in body[end:verb.start]
+                    or (clause >= verb.clause - 1 and _then_only(body[end:verb.start])
                         and not any(ch in _MARKS for ch in body[end:verb.start])
                         # Chinese only: in Japanese 再 is "re-" ("明日再エクスポートして").
                         and not any("\u3040" <= ch <= "\u30ff" for ch in body)):
@@ -2629,6 +2629,12 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                 found = True
                 break
     return found
+
+
+def _then_only(between: str) -> bool:
+    """Whether the words between a time to come and a verb put the verb off to that time:
+    Chinese "再"/"才", Cantonese "先至" ("聽日開舖前先至匯出": only then)."""
+    return "再" in between or "才" in between or "先至" in between
 
 
 def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:

@@ -3080,3 +3080,20 @@ def test_an_approval_typed_as_ok(text: str, action: str) -> None:
 def test_before_a_top_up_and_others_taking_over(text: str, after: str | None,
                                                 action: str) -> None:
     assert route(text, after=after).action == action, route(text, after=after).detail
+
+
+# Cantonese "先至" after a time to come puts the verb off as "再" does; a German caption's
+# compound name ("Abspanntext:") makes what follows it content; "muss ich selber …?" asks how
+# it works; "regarde"/"mírame" ask for the balance before a second request (written for this
+# test).
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("我今晚收工先至下載", None, "chat", None),
+    ("Introtext: Jetzt App herunterladen!", None, "chat", None),
+    ("oder muss ich selber exportieren?", None, "chat", None),
+    ("regarde mes crédits puis exporte la vidéo", None, "credits", "export"),
+    ("mírame los créditos y luego descarga el video", None, "credits", "export"),
+])
+def test_the_forty_fifth_rounds_data(text: str, after: str | None, action: str,
+                                     then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
