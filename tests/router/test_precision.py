@@ -3092,6 +3092,8 @@ def test_before_a_top_up_and_others_taking_over(text: str, after: str | None,
     ("oder muss ich selber exportieren?", None, "chat", None),
     ("regarde mes crédits puis exporte la vidéo", None, "credits", "export"),
     ("mírame los créditos y luego descarga el video", None, "credits", "export"),
+    ("我同事之后会下载再传给客户", None, "chat", None),
+    ("ich frag nachher den Chef wegen Aufladen", "credits", "chat", None),
 ])
 def test_the_forty_fifth_rounds_data(text: str, after: str | None, action: str,
                                      then: str | None) -> None:
