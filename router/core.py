@@ -258,10 +258,13 @@ def _ends_in_will(body: str) -> bool:
 
 def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is the message's last words and all of its clause, and that clause
-    follows a comma or a pause after a Chinese or Japanese character ("お客さんが今日見たいって
-    動画を送って": what the client said, then the request)."""
+    follows a comma or a pause after a Chinese, Japanese or Korean character ("お客さんが今日
+    見たいって 動画を送って": what the client said, then the request; "처음 제목이 너무
+    고급스러워요, 완성된 영상 보내주세요": praise, then the request, which ends the message
+    where Korean puts it)."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
-    if lo < 2 or body[lo - 1] not in ",、" or not WIDE_CHAR.p.match(body, lo - 2) \
+    if lo < 2 or body[lo - 1] not in ",、" or not (WIDE_CHAR.p.match(body, lo - 2)
+                                                  or "\uac00" <= body[lo - 2] <= "\ud7a3") \
             or _has_words(body[lo:verb.start]):
         return False
     if not _has_words(body[verb.end:]):
