@@ -275,7 +275,8 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     for start, end, entry in hits:
         if start >= verb.end and (entry.forms or entry.cues & _REQUEST):
             rest[start - verb.end:end - verb.end] = [" "] * (end - start)
-    left = "".join(rest).strip()
+    # What may trail a request ending ("確認してね", "確認しといて") is no word of its own.
+    left = "".join(rest).strip().rstrip("".join(_TRAILING_KANA) + "いと")
     return not left or (left[0] in _grammar().particles and not _has_words(left[1:]))
 
 
@@ -1439,7 +1440,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
         _approval_awaited(body, verbs)
     if "credits" in actions:
         _conditioned(body, hits, verbs, r)
-        _paid_how(body, verbs)
+        _paid_how(body, verbs, r.questions)
 
 
 def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
@@ -1496,7 +1497,7 @@ def _answered_for_them(body: str, verbs: list[_Verb], r: _Reading) -> None:
             verb.negated_by, verb.about = body[asked[0]:asked[1]], True
 
 
-def _paid_how(body: str, verbs: list[_Verb]) -> None:
+def _paid_how(body: str, verbs: list[_Verb], questions: AbstractSet[int]) -> None:
     """A top-up whose sentence names a way to pay ("充值能用微信支付吗", "dá pra recarregar com
     pix?", "kann ich per Überweisung aufladen?"; grammar.yaml ``payments``) asks how paying
     works, which the agent answers: that top-up asks for no balance. Other words of the
@@ -1509,14 +1510,15 @@ def _paid_how(body: str, verbs: list[_Verb]) -> None:
         # In its sentence: "e pra recarregar, aceita pix ou boleto?" asks of the same top-up.
         start, stop = _between_marks(body, verb.start, verb.end, ".?!。？！\n")
         if not any(word in verb.entry.phrase for word in g.top_ups):
-            # The credits named alone, paid for in their clause ("크레딧 충전은 카드로만
-            # 돼요?", "dá pra pagar os créditos no pix?"), are topped up as well; not a
-            # balance asked beside a top-up ("Antes de recarregar pelo Pix, me mostra quanto
-            # saldo eu tenho").
-            if " " in verb.entry.phrase:
+            # The credits named alone, topped up or paid for in their clause of a question
+            # ("크레딧 충전은 카드로만 돼요?", "dá pra pagar os créditos no pix?"), are asked
+            # how to pay as well; not a balance asked beside a top-up ("Antes de recarregar
+            # pelo Pix, me mostra quanto saldo eu tenho"), nor a request to see it beside a
+            # payment made ("크레딧 확인해 주세요 방금 신용카드로 결제했어요").
+            if " " in verb.entry.phrase or verb.sentence not in questions:
                 continue
             start, stop = _between_marks(body, verb.start, verb.end, ".?!。？！\n,:，、：")
-            if not any(word in body[start:stop] for word in g.top_ups):
+            if not any(word in body[start:stop] for word in (*g.top_ups, *g.paying)):
                 continue
         found = g.payments.find(body, start, stop)
         if found is not None and not g.top_up_arrived.search(body, start, stop):
@@ -2636,8 +2638,9 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
 
 def _then_only(between: str) -> bool:
     """Whether the words between a time to come and a verb put the verb off to that time:
-    Chinese "再"/"才", Cantonese "先至" ("聽日開舖前先至匯出": only then)."""
-    return "再" in between or "才" in between or "先至" in between
+    Chinese "再", or "才" / Cantonese "先至" right before the verb ("聽日開舖前先至匯出": only
+    then; not "我才想起来快把视频导出给我", only just remembered)."""
+    return "再" in between or between.rstrip().endswith(("才", "先至"))
 
 
 def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
@@ -2655,14 +2658,26 @@ def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
     return not any(now in words if " " not in now else now in clause for now in g.now)
 
 
-def _object_end(verb: _Verb, parts: Sequence[tuple[int, int, Entry, int, int]]) -> int:
-    """Where the verb's object ends, if an object of a frame follows the verb at once (one
-    space between); else where the verb ends."""
-    end = verb.end
+def _ends_after_object(body: str, verb: _Verb, parts: Sequence[tuple[int, int, Entry, int, int]],
+                       at: int, *, cue: str, alone: int) -> bool:
+    """Whether the cue at ``at`` comes right after the object that follows the verb at once
+    (one space between each) and ends its clause ("export the final cut later", "vai baixar
+    o arquivo amanhã.", "exportier das Video nicht"): it is said of the verb. Not with words
+    after it in the clause ("exportier das Video nicht als MOV, sondern als MP4", "… für
+    morgen früh"), nor with words between ("… so i can post it tomorrow", "… weil morgen …").
+    The object is a thing that can be named alone (``alone``: "the final cut", "o arquivo"),
+    not a purpose ("send me the video so i can post it later")."""
     for start, stop, entry, _, _ in parts:
-        if entry.objects and not entry.forms and end < start <= end + 1 and stop > start:
-            end = stop
-    return end
+        if entry.objects & alone and not entry.forms and verb.end < start <= verb.end + 1:
+            if body[stop:at].strip():
+                return False
+            rest = body[at + len(cue):]
+            for k, ch in enumerate(rest):
+                if ch in _CLAUSE_MARKS or ch in _SENTENCE_ENDS:
+                    rest = rest[:k]
+                    break
+            return not _has_words(rest)
+    return False
 
 
 def _holds(scope: _Scope) -> bool:
@@ -2925,7 +2940,7 @@ class Router:
             # verb it is still the "no" that cancels it ("no manda ainda", "no exportes").
             r.before = [b for b in r.before if b[2] != "no" or _verb_after(body, hits, b[0])]
         if r.before or r.after:
-            self._negate(verbs, r.before, r.after, r.asides, r.frame_parts)
+            self._negate(verbs, r.before, r.after, r.asides, parts=r.frame_parts, body=body)
             _balance_asked(verbs, r.questions)
         # ``|``, not ``or``: each check marks the verbs it puts off, so all of them run.
         put_off = bool(verbs) and (
@@ -3440,16 +3455,17 @@ class Router:
         return self._unknown_words(body, hits, *_clause_bounds(body, hits, at, to))
 
     def _negate(self, verbs: list[_Verb], before: Sequence[tuple[int, int, str]],
-                after: Sequence[tuple[int, int, str]], asides: AbstractSet[str],
-                parts: Sequence[tuple[int, int, Entry, int, int]] = ()) -> None:
+                after: Sequence[tuple[int, int, str]], asides: AbstractSet[str], *,
+                parts: Sequence[tuple[int, int, Entry, int, int]] = (), body: str = "") -> None:
         """Mark each verb a negation cue reaches. An ``aside`` cue (a moment's wait,
         "myself") does not negate the user's own sending: "제가 찍은 영상 지금 보낼게요
         잠깐만요", "我现在把我自己的照片发给你" announce the files. It is left out here, not
         lifted afterwards, so that another cue ("내일", "不") still negates the verb.
 
-        A cue after the verb is reached from the end of the verb's object, when one follows
-        it at once ("export the final cut later", "vai baixar o arquivo amanhã"): the window
-        is for the words between, not for the thing named."""
+        A cue after the verb's object, when the object follows the verb at once and the cue
+        ends its clause, is said of the verb too (``_ends_after_object``: "export the final
+        cut later", "vai baixar o arquivo amanhã"): the window is for the words between, not
+        for the thing named."""
         reach_before = self._settings.negate_before_window
         reach_after = self._settings.negate_after_window
         for end, clause, cue in before:
@@ -3466,7 +3482,9 @@ class Router:
         for start, clause, cue in after:
             nearest = None
             for verb in verbs:
-                if verb.clause == clause and 0 <= start - _object_end(verb, parts) <= reach_after:
+                if verb.clause == clause and (0 <= start - verb.end <= reach_after or (
+                        parts and _ends_after_object(body, verb, parts, start, cue=cue,
+                                                     alone=self.tables.alone))):
                     nearest = verb
             if nearest is not None and not (cue in asides and nearest.entry.action == "upload"):
                 nearest.negated_by = nearest.negated_by or cue

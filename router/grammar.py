@@ -39,7 +39,7 @@ NAMES: Final = (
     "when_not_after", "when_not_before", "signed_off_asks", "signed_off_after", "relatives",
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
-    "answered", "refers_back", "approval_conditions", "when_ready", "polite_if",
+    "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
 )
 
 
@@ -130,7 +130,7 @@ class Grammar:
                  "now_approves", "object_markers", "others_auxiliaries", "others_end",
                  "others_end_not", "others_future", "others_hint", "others_not", "others_subject",
                  "own_condition", "own_condition_not", "owns_after", "owns_before_words",
-                 "particles", "particular", "past_after_edit", "payments", "plan_opens",
+                 "particles", "particular", "past_after_edit", "paying", "payments", "plan_opens",
                  "plan_opens_words", "polite_if", "possessives", "progress", "progress_asked",
                  "progress_end", "progress_where", "purpose_after", "purpose_before", "refers_back",
                  "relatives", "relayed", "render_nouns", "request_after", "self_subjects",
@@ -231,7 +231,7 @@ class Grammar:
          self.will_after_verb_then, self.now_approves, self.top_up_arrived, self.concepts,
          self.inside, self.particular, self.not_asks, self.not_asks_heads,
          self.asked_of_user, self.answered, self.refers_back, self.approval_conditions,
-         self.when_ready, self.polite_if) = (
+         self.when_ready, self.polite_if, self.paying) = (
             tuple(sorted([*((a, 1, False) for a in lists["others_will"]),
                           *((a, 3, False) for a in lists["others_will_far"]),
                           *((a, 1, True) for a in lists["others_will_infinitive"])],
@@ -260,7 +260,7 @@ class Grammar:
             frozenset(lists["not_asks"]), tuple(lists["not_asks_heads"]),
             Words(lists["asked_of_user"]), Words(lists["answered"]),
             tuple(lists["refers_back"]), Words(lists["approval_conditions"]),
-            Words(lists["when_ready"]), Words(lists["polite_if"]))
+            Words(lists["when_ready"]), Words(lists["polite_if"]), tuple(lists["paying"]))
         # Each with the space before it: the word of purpose ends what comes before the verb.
         self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
 

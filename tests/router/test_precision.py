@@ -3099,3 +3099,38 @@ def test_the_forty_fifth_rounds_data(text: str, after: str | None, action: str,
                                      then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The forty-fifth round's review (a helper who had not seen the rules tried the round's change
+# with its own messages); the faults it found that were mended. Left: "confere os créditos,
+# vou pagar no pix" and "…、クレジットも確認しといて" (the learned model outvotes the request),
+# "렌더링 다 끝났나요? 끝났으면 보내주세요" and "いいって言ったでしょ、早く書き出して" (the
+# retrained model no longer takes the request).
+@pytest.mark.parametrize(("text", "action"), [
+    # A time or "not" after the object is said of the verb only where it ends the clause.
+    ("exportier die Datei nicht als MOV sondern als MP4", "export"),
+    ("exporte la vidéo finale pas trop compressée", "export"),
+    ("send me the video so i can post it later", "export"),
+    ("download the video so i can show it tomorrow", "export"),
+    ("exportier das Video weil morgen Präsentation ist", "export"),
+    ("exporta o vídeo final pra amanhã cedo", "export"),
+    # The balance asked for beside a payment, made or to come, is still asked for.
+    ("크레딧 확인해 주세요 방금 신용카드로 결제했어요", "credits"),
+    ("크레딧 보여줘 카드 결제 했거든", "credits"),
+    ("mostra os créditos pra eu pagar no pix", "credits"),
+    ("tenho que pagar antes de renderizar o próximo, se precisar pago no pix", "credits"),
+    # How paying for credits works, asked with "pay" or "buy".
+    ("can i pay for credits with paypal?", "chat"),
+    ("크레딧 계좌이체로 사도 되나요?", "chat"),
+    # Words made narrower.
+    ("Kannst du wegen der Credits nachschauen, wie viele ich noch habe?", "credits"),
+    ("明朝体で大丈夫なので、そのままダウンロードします", "export"),
+    ("tá baixa o vídeo aí pra mim", "export"),
+    ("下午开会我才想起来快把视频导出给我", "export"),
+    ("聽日要交我先至記得快啲匯出俾我", "export"),
+    # Typed in capitals, an approval still waits; a request ending with ね still asks.
+    ("部長のOK出たら動画書き出して", "chat"),
+    ("音楽もいい感じ、クレジットも確認してね", "credits"),
+])
+def test_the_forty_fifth_rounds_review(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
