@@ -2626,7 +2626,9 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
                     clause == verb.clause - 1
                     and not any(ch in _MARKS for ch in body[end:verb.start])))
                     and not _dates_a_thing(body, end, verb.end, _grammar())) \
-                    or (clause >= verb.clause - 1 and _then_only(body[end:verb.start])
+                    or (_then_only(body[end:verb.start])
+                        # Across any clause the words make ("晚上跑完最后一单再导出": "最后" is
+                        # no connector here), but no mark between.
                         and not any(ch in _MARKS for ch in body[end:verb.start])
                         # Chinese only: in Japanese 再 is "re-" ("明日再エクスポートして").
                         and not any("\u3040" <= ch <= "\u30ff" for ch in body)):

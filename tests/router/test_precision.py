@@ -3094,6 +3094,9 @@ def test_before_a_top_up_and_others_taking_over(text: str, after: str | None,
     ("mírame los créditos y luego descarga el video", None, "credits", "export"),
     ("我同事之后会下载再传给客户", None, "chat", None),
     ("ich frag nachher den Chef wegen Aufladen", "credits", "chat", None),
+    ("我今晚收完档再导出", None, "chat", None),
+    ("我放工先下載，而家喺地鐵", None, "chat", None),
+    ("先匯出俾我", None, "export", None),
 ])
 def test_the_forty_fifth_rounds_data(text: str, after: str | None, action: str,
                                      then: str | None) -> None:
