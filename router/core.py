@@ -271,12 +271,12 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
         return True
     # Or its request said after it, the thing named first ("…、クレジットも確認して"): a
     # particle, then only the forms and request endings of the message's hits.
-    rest = [ch for ch in body[verb.end:]]
+    rest = list(body[verb.end:])
     for start, end, entry in hits:
         if start >= verb.end and (entry.forms or entry.cues & _REQUEST):
             rest[start - verb.end:end - verb.end] = [" "] * (end - start)
-    # What may trail a request ending ("確認してね", "確認しといて") is no word of its own.
-    left = "".join(rest).strip().rstrip("".join(_TRAILING_KANA) + "いと")
+    # What may trail a request ending ("確認してね") is no word of its own.
+    left = "".join(rest).strip().rstrip("".join(_TRAILING_KANA))
     return not left or (left[0] in _grammar().particles and not _has_words(left[1:]))
 
 
@@ -2664,7 +2664,7 @@ def _ends_after_object(body: str, verb: _Verb, parts: Sequence[tuple[int, int, E
                        at: int, *, cue: str, alone: int) -> bool:
     """Whether the cue at ``at`` comes right after the object that follows the verb at once
     (one space between each) and ends its clause ("export the final cut later", "vai baixar
-    o arquivo amanhã.", "exportier das Video nicht"): it is said of the verb. Not with words
+    o arquivo amanhã."): it is said of the verb. Not with words
     after it in the clause ("exportier das Video nicht als MOV, sondern als MP4", "… für
     morgen früh"), nor with words between ("… so i can post it tomorrow", "… weil morgen …").
     The object is a thing that can be named alone (``alone``: "the final cut", "o arquivo"),
