@@ -2664,9 +2664,9 @@ def _ends_after_object(body: str, verb: _Verb, parts: Sequence[tuple[int, int, E
                        at: int, *, cue: str, alone: int) -> bool:
     """Whether the cue at ``at`` comes right after the object that follows the verb at once
     (one space between each) and ends its clause ("export the final cut later", "vai baixar
-    o arquivo amanhã."): it is said of the verb. Not with words
-    after it in the clause ("exportier das Video nicht als MOV, sondern als MP4", "… für
-    morgen früh"), nor with words between ("… so i can post it tomorrow", "… weil morgen …").
+    o arquivo amanhã."): it is said of the verb. Not with words after it in the clause
+    ("exportier das Video nicht als MOV, sondern als MP4", "… für morgen früh"), nor with
+    words between ("… so i can post it tomorrow", "… weil morgen …").
     The object is a thing that can be named alone (``alone``: "the final cut", "o arquivo"),
     not a purpose ("send me the video so i can post it later")."""
     for start, stop, entry, _, _ in parts:
