@@ -174,15 +174,9 @@ _BARE_CHARS: Final = 24  # "yes please, go ahead", "はい、お願いします"
 # Where a Japanese clause ends inside a sentence, and what may trail a request ending ("して
 # ね〜♪", "してね!"): sentence particles, long marks and tildes (emoji are no letters).
 _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
-# What, in the rest of a Korean word after a past approval ("컨펌 받았"), makes it a condition
-# or a question ("받았으면", "받았는지", "받았나요", "받았니"): the approval is not given yet.
-_KO_NOT_DONE: Final = frozenset("면지까나니냐")
 _DOER_CHARS: Final = 6  # who will do a put-off action, named between its word and the time
 _APPROVAL_TAIL: Final = 2.0  # words after an approval in its clause: who, when ("mi hija")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
-_LINK_WORDS: Final = ("link", "lien", "enlace")  # a link named as a thing (``_link_of_another``)
-# ... and the word before what it leads to (grammar.yaml ``link_targets``)
-_LINK_OF: Final = frozenset(("de", "du", "des", "del", "of", "zur", "zum", "von", "do", "da"))
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
@@ -428,10 +422,7 @@ def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
         return False
     rest = body[second.start + len(taken):]
     here, _, after = rest.partition("?")
-    return not _has_words(here) and not after.lstrip(" ,").startswith(_AND_NEXT)
-
-
-_AND_NEXT: Final = ("et ", "and ", "y ", "e ", "und ", "plus ")
+    return not _has_words(here) and not after.lstrip(" ,").startswith(_grammar().and_next)
 
 
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
@@ -1706,12 +1697,13 @@ def _link_of_another(body: str, hits: list[Hit], export: int) -> bool:
     something else than the video, content for the chat. ``export``: the export frames' bits."""
     things = [(end, entry) for _, end, entry in hits
               if entry.objects & export and not entry.forms]
-    if len(things) != 1 or not any(word in things[0][1].phrase for word in _LINK_WORDS):
+    g = _grammar()
+    if len(things) != 1 or not any(word in things[0][1].phrase for word in g.link_words):
         return False
     # The word it leads to, after "de la", "zur", "of the": music, a song, an app.
     after = _next_words(body, things[0][0], 3)
-    return bool(after) and after[0] in _LINK_OF \
-        and any(word in _grammar().link_targets for word in after[1:])
+    return bool(after) and after[0] in g.link_of \
+        and any(word in g.link_targets for word in after[1:])
 
 
 def _others_fetch(body: str, hits: list[Hit], export: int, handing: int) -> bool:
@@ -2641,8 +2633,11 @@ def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int,
 def _then_only(between: str) -> bool:
     """Whether the words between a time to come and a verb put the verb off to that time:
     Chinese "再", or "才" / Cantonese "先至" right before the verb ("聽日開舖前先至匯出": only
-    then; not "我才想起来快把视频导出给我", only just remembered)."""
-    return "再" in between or between.rstrip().endswith(("才", "先至"))
+    then; not "我才想起来快把视频导出给我", only just remembered). grammar.yaml ``then_only``,
+    ``then_only_end``."""
+    g = _grammar()
+    return any(word in between for word in g.then_only) \
+        or between.rstrip().endswith(g.then_only_end)
 
 
 def _time_after_sending(body: str, verb: _Verb, at: int) -> bool:
@@ -4167,7 +4162,7 @@ class Router:
                 or any(w.endswith("면") and _hangul(w[0]) and w not in g.myeon_nouns
                        for w in words) \
                 or any(wait in body[opened:start] for wait in g.wait_opens) \
-                or (_hangul(body[end - 1]) and not _KO_NOT_DONE.isdisjoint(rest)) \
+                or (_hangul(body[end - 1]) and not g.approval_pending_ko.isdisjoint(rest)) \
                 or (not body[end - 1].isascii()
                     and ("か" in rest[:3] or rest[:1] in ("ら", "ば"))):  # "OK出ましたか"
             return False
@@ -4404,7 +4399,7 @@ def _gives_a_doing(body: str, verb: _Verb | None) -> bool:
     "해줘": "do it for me"), an edit asked, not the file handed over ("파일 주세요")."""
     if verb is None or not verb.frame:
         return False
-    for form in ("주세요", "줘"):
+    for form in _grammar().gives_a_doing:
         at = body.find(form, verb.start, verb.end)
         if at > 0 and _hangul(body[at - 1]):
             return True

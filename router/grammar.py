@@ -40,6 +40,8 @@ NAMES: Final = (
     "will_after_verb", "payments", "will_after_verb_then", "now_approves", "top_up_arrived",
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
+    "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
+    "approval_pending_ko",
 )
 
 
@@ -118,24 +120,26 @@ def _inside_word(ch: str) -> bool:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "answered", "approval_conditions", "approvals", "articles",
-                 "articles_after", "asked_by", "asked_of_user", "auxiliaries", "checks", "clitics",
-                 "concepts", "condition_closes", "condition_opens", "condition_tells",
-                 "conditional", "conditional_fillers", "conditions", "contains", "dating",
-                 "dating_ja", "datives", "day_parts_ja", "deadline_after", "described_not",
-                 "first_then", "infinitive_subjects", "inside", "joins_after", "joins_both",
-                 "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_targets", "mine", "mine_words", "modifies_noun", "myeon_nouns",
-                 "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional", "not_own", "now",
-                 "now_approves", "object_markers", "others_auxiliaries", "others_end",
-                 "others_end_not", "others_future", "others_hint", "others_not", "others_subject",
-                 "own_condition", "own_condition_not", "owns_after", "owns_before_words",
-                 "particles", "particular", "past_after_edit", "paying", "payments", "plan_opens",
-                 "plan_opens_words", "polite_if", "possessives", "progress", "progress_asked",
-                 "progress_end", "progress_where", "purpose_after", "purpose_before", "refers_back",
-                 "relatives", "relayed", "render_nouns", "request_after", "self_subjects",
-                 "signed_off", "signed_off_after", "signed_off_asks", "signed_off_not",
-                 "small_words", "softeners", "subordinate_closes", "top_up_arrived", "top_ups",
+    __slots__ = ("also", "also_after", "and_next", "answered", "approval_conditions",
+                 "approval_pending_ko", "approvals", "articles", "articles_after", "asked_by",
+                 "asked_of_user", "auxiliaries", "checks", "clitics", "concepts",
+                 "condition_closes", "condition_opens", "condition_tells", "conditional",
+                 "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
+                 "day_parts_ja", "deadline_after", "described_not", "first_then", "gives_a_doing",
+                 "infinitive_subjects", "inside", "joins_after", "joins_both", "joins_ending",
+                 "joins_except", "joins_not", "joins_objects", "joins_pause", "link_of",
+                 "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
+                 "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
+                 "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
+                 "others_end", "others_end_not", "others_future", "others_hint", "others_not",
+                 "others_subject", "own_condition", "own_condition_not", "owns_after",
+                 "owns_before_words", "particles", "particular", "past_after_edit", "paying",
+                 "payments", "plan_opens", "plan_opens_words", "polite_if", "possessives",
+                 "progress", "progress_asked", "progress_end", "progress_where", "purpose_after",
+                 "purpose_before", "refers_back", "relatives", "relayed", "render_nouns",
+                 "request_after", "self_subjects", "signed_off", "signed_off_after",
+                 "signed_off_asks", "signed_off_not", "small_words", "softeners",
+                 "subordinate_closes", "then_only", "then_only_end", "top_up_arrived", "top_ups",
                  "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
@@ -261,8 +265,16 @@ class Grammar:
             Words(lists["asked_of_user"]), Words(lists["answered"]),
             tuple(lists["refers_back"]), Words(lists["approval_conditions"]),
             Words(lists["when_ready"]), Words(lists["polite_if"]), tuple(lists["paying"]))
-        # Each with the space before it: the word of purpose ends what comes before the verb.
-        self.purpose_before = tuple(" " + word for word in lists["purpose_before"])
+        # Lists each read by one rule or two; see grammar.yaml.
+        # "And" with the space after it, as it opens what follows; each word of purpose with
+        # the space before it, as it ends what comes before the verb.
+        (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
+         self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko) = (
+            tuple(word + " " for word in lists["and_next"]),
+            tuple(" " + word for word in lists["purpose_before"]),
+            tuple(lists["then_only"]), tuple(lists["then_only_end"]),
+            tuple(lists["gives_a_doing"]), tuple(lists["link_words"]),
+            frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
