@@ -121,7 +121,7 @@ _NONE: Final[frozenset[int]] = frozenset()
 _SENTENCE_MARKS: Final = frozenset("!?;:。¿¡\n")
 _OPENING_PUNCTUATION: Final = " ,，、-–—\"'«“(¿¡"
 _COMMAS: Final = (",", "、")  # what closes a clause inside a sentence (NFKC makes "，" ",")
-_LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
+_LABEL_REACH: Final = 24  # characters from a label's end to its colon ("bandeau final doit dire :")
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
 _DESCRIBE: Final = Cue.DESCRIBE
@@ -1875,7 +1875,7 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
         elif _how_far_render(body, v, connectors) is None:
             # "… and the render, how far along?": named after a connector, then asked how
             # far it has got after a pause.
-            if not _render_topic(body, v, connectors):
+            if _render_topic(body, v, connectors) is None:
                 kept.append(v)
             elif balance and not any(s.sentence == v.sentence and s.start >= v.end
                                      for s in states):
@@ -1887,23 +1887,24 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
     return kept
 
 
-def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> bool:
-    """Whether ``verb`` names the render as the topic of a progress question after it: after
-    a connector in its sentence, right before a pause, the rest of the sentence asking how far
-    it has got ("… and the render, how far along?", "y el render, ¿cómo va?", "et le rendu,
-    il avance ?"). "导出一下，进度到哪了" asks for the file, then the progress."""
+def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[int, int] | None:
+    """Where the topic and its question span, from ``verb`` to the end of its sentence, when
+    ``verb`` names the render as the topic of a progress question after it: after a connector
+    in its sentence, right before a pause, the rest of the sentence asking how far it has got
+    ("… and the render, how far along?", "y el render, ¿cómo va?", "et le rendu, il
+    avance ?"); else None. "导出一下，进度到哪了" asks for the file, then the progress."""
     rest = body[verb.end:].lstrip(" ")
     if not rest.startswith(_PAUSE_MARKS):
-        return False
+        return None
     start = _sentence_start(body, verb.start)
     if not any(start <= c < verb.start for c in connectors):
-        return False
+        return None
     after = len(body) - len(rest) + 1
     while after < len(body) and body[after] in " ¿¡":
         after += 1
     mark = _SENTENCE_END.p.search(body, after)
     end = mark.start() if mark else len(body)
-    return bool(_grammar().progress.search(body, after, end + 1))
+    return (verb.start, end) if _grammar().progress.search(body, after, end + 1) else None
 
 
 def _render_asked_first(body: str, acts: list[_Verb], r: _Reading) -> list[_Verb]:
@@ -1994,6 +1995,10 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     if verb is None or decision.request or decision.then == "state":
         return decision
     span = _how_far_render(body, verb, connectors, formed)
+    if span is None and not formed and _render_named_here(verb):
+        # Named after a connector as the topic, asked how far after a pause: "y el render,
+        # ¿cómo va?", "e a renderização, em quanto tá?".
+        span = _render_topic(body, verb, connectors)
     if span is None or any(span[0] <= at < span[1] and entry.cues & _REQUEST
                            for at, _, entry in hits):
         return decision

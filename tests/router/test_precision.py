@@ -3137,3 +3137,45 @@ def test_the_forty_fifth_rounds_data(text: str, after: str | None, action: str,
 ])
 def test_the_forty_fifth_rounds_review(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# The forty-sixth round: the render named as a topic and asked how far it has got after a
+# pause, with no other action in the message ("y el render, ¿cómo va?"), is the project's
+# progress; so are a percentage or time left asked of the render ("quantos % do render",
+# "レンダリングあとどのくらい"). A request for the file after it still asks for the file.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("y el render, ¿cómo va?", None, "state", None),
+    ("e a renderização, em quanto tá?", None, "state", None),
+    ("ok, e a renderização, em quanto tá?", "credits", "state", None),
+    ("et le rendu, il avance ?", None, "state", None),
+    ("und das Rendern, wie weit?", None, "state", None),
+    ("and the export, how far along is it?", None, "state", None),
+    ("quantos % do render já foi?", None, "state", None),
+    ("E a renderização, vai em que ponto? Já faz um tempinho", None, "state", None),
+    ("レンダリングあとどのくらいですか", None, "state", None),
+    ("書き出しあと何分くらい？", None, "state", None),
+    ("y el render, ¿me lo mandas?", None, "export", None),
+    ("クレジットあとどのくらい？", None, "credits", None),
+    # "faz um tempinho" is a while ago, no edit.
+    ("faz tempo que não exporto nada, como faço?", None, "chat", None),
+    # What a plan costs is a question of price; what is left of it asks the balance.
+    ("네 그럼 제일 싼 요금제는 얼마에요", "credits", "chat", None),
+    ("요금제 얼마예요?", None, "chat", None),
+    ("요금제 얼마 남았어?", None, "credits", None),
+    ("잔액 얼마예요?", None, "credits", None),
+    # The formal "deme" hands over the file as "dame" does.
+    ("Deme el vídeo terminado para colgarlo en la web del Ayuntamiento, por favor", None,
+     "export", None),
+    ("denme el archivo final", None, "export", None),
+    ("deme un momento, estoy pensando", None, "chat", None),
+    # A caption's label a few words before its colon: what follows is the caption.
+    ("Le bandeau final doit afficher : Téléchargez le formulaire sur www.mairie-saint-andre.fr",
+     None, "chat", None),
+    # After the balance, the video asked after in the words people type.
+    ("ok. und wie steht es mit dem video?", "credits", "state", None),
+    ("und wie stehts ums video?", "credits", "state", None),
+])
+def test_the_forty_sixth_rounds_data(text: str, after: str | None, action: str,
+                                     then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
