@@ -181,6 +181,7 @@ _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("�
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
+_POINTING_MARKS: Final = " .!:~。！：👆👇⬆⬇"  # around a caption that only points at the file
 
 
 def _grammar() -> Grammar:
@@ -1831,7 +1832,7 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
     if not pattern.search(body) and not any(w in body for w in g.progress_where):
         return False  # most messages: no word of progress anywhere
     start, end = _verb_clause_span(body, verb, connectors, commas=commas)
-    words = body[start:end].rstrip(" ~?!.").split()
+    words = body[start:end].rstrip(" ~?!.,、").split()
     if words and any(" ".join(words[-n:]) in g.progress_end for n in (1, 2, 3)) \
             and any(w in g.progress_where for w in words):
         return True
@@ -2198,6 +2199,15 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
         words = rest.replace("'", "' ").split()
         if words and all(word in g.articles for word in words):
             return True
+    if not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest):
+        return True
+    # Which version of the thing, before a Chinese, Japanese or Korean object that comes
+    # before its verb ("最終のタイムラインを見せてから…", "최종 타임라인 보여주시고 …"): part
+    # of what is asked for.
+    if rest.isascii():
+        return False
+    for word in g.version_before:
+        rest = rest.replace(word, " ")
     return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 
@@ -4373,7 +4383,10 @@ class Router:
             then = "chat"
         elif decision.reason in ("no-match", "phrase", "about", "negated") \
                 and _has_words(body) and not (handed and handed.alone) \
-                and not _describes(body, hits, caps):
+                and not _describes(body, hits, caps) \
+                and body.strip(_POINTING_MARKS).lower() not in _grammar().pointing:
+            # (A caption that only points at the file, "this one", "这个", "これ", says
+            # nothing more: grammar.yaml ``pointing``.)
             # No edit verb or request cue, but a caption in words: the learned caption model
             # may still read it as an instruction ("ábrelo con esto", "用在進場那段"); it never
             # takes one away that the rules found. Not asked of a hand-over in so many words

@@ -41,7 +41,7 @@ NAMES: Final = (
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
-    "approval_pending_ko",
+    "approval_pending_ko", "version_before", "pointing",
 )
 
 
@@ -134,17 +134,18 @@ class Grammar:
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "owns_after",
                  "owns_before_words", "particles", "particular", "past_after_edit", "paying",
-                 "payments", "plan_opens", "plan_opens_words", "polite_if", "possessives",
-                 "progress", "progress_asked", "progress_end", "progress_where", "purpose_after",
-                 "purpose_before", "refers_back", "relatives", "relayed", "render_nouns",
-                 "request_after", "self_subjects", "signed_off", "signed_off_after",
-                 "signed_off_asks", "signed_off_not", "small_words", "softeners",
-                 "subordinate_closes", "then_only", "then_only_end", "top_up_arrived", "top_ups",
-                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
-                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
-                 "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
-                 "where", "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
+                 "payments", "plan_opens", "plan_opens_words", "pointing", "polite_if",
+                 "possessives", "progress", "progress_asked", "progress_end", "progress_where",
+                 "purpose_after", "purpose_before", "refers_back", "relatives", "relayed",
+                 "render_nouns", "request_after", "self_subjects", "signed_off",
+                 "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
+                 "softeners", "subordinate_closes", "then_only", "then_only_end", "top_up_arrived",
+                 "top_ups", "topic", "topic_asks", "topic_closes", "version_before", "volitional",
+                 "volitional_kana", "volitional_kana_end", "wait_again", "wait_already",
+                 "wait_asks", "wait_done", "wait_hold", "wait_not", "wait_not_speaker",
+                 "wait_opens", "wait_subjects", "wait_then", "when_not_after", "when_not_before",
+                 "when_ready", "when_words", "where", "will_after", "will_after_verb",
+                 "will_after_verb_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -269,12 +270,16 @@ class Grammar:
         # "And" with the space after it, as it opens what follows; each word of purpose with
         # the space before it, as it ends what comes before the verb.
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
-         self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko) = (
+         self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
+         self.version_before, self.pointing) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
             tuple(lists["gives_a_doing"]), tuple(lists["link_words"]),
-            frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]))
+            frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]),
+            # Longest first: "最終的" goes before "最終" would leave "的".
+            tuple(sorted(lists["version_before"], key=len, reverse=True)),
+            frozenset(lists["pointing"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3179,3 +3179,45 @@ def test_the_forty_sixth_rounds_data(text: str, after: str | None, action: str,
                                      then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Two requests in order where the first's object comes first, named with which version it is
+# ("最終のタイムラインを見せてから書き出して"); Rioplatense "mostrame"; German "check mal";
+# "where it's at," before the next request.
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("最終のタイムラインを見せてから書き出してください", "state", "export"),
+    ("최종 타임라인 보여주시고 그 다음에 내보내기 해주세요", "state", "export"),
+    ("mostrame cómo quedó la línea de tiempo y después sacame el mp4", "state", "export"),
+    ("mostrame la línea de tiempo", "state", None),
+    ("check mal meine Credits und dann Export bitte", "credits", "export"),
+    ("show me where it's at, then export it", "state", "export"),
+    ("where's the render at, and how many credits do i have left?", "state", "credits"),
+    # Which version, before a thing that is no request, asks for nothing more.
+    ("最終版の動画は明日書き出します", "chat", None),
+])
+def test_two_requests_in_order(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+# A caption that only points at the file names it: the upload alone, whatever the learned
+# caption model makes of it (it read "这个" and "これ" as instructions after one retraining).
+# A caption that says where the file goes still goes to the chat.
+@pytest.mark.parametrize(("text", "then"), [
+    ("这个", None), ("這個", None), ("this one", None), ("this one!", None), ("これ", None),
+    ("이거", None), ("isso", None), ("ceci", None),
+    ("this one, put it at the end", "chat"), ("これ、最後に入れて", "chat"),
+    ("这个放开头", "chat"),
+])
+def test_a_caption_that_only_points(text: str, then: str | None) -> None:
+    got = route(text, ("clip.mp4",))
+    assert (got.action, got.then) == ("upload", then), got.detail
+
+
+# "What does 时间线 mean", and someone else who keeps saying the word: no request to see it.
+@pytest.mark.parametrize("text", [
+    "时间线是啥意思啊 我儿子老说时间线时间线的",
+    "時間軸是什麼意思 我主管一直講時間軸",
+])
+def test_what_the_word_means(text: str) -> None:
+    assert route(text).action == "chat", route(text).detail
