@@ -2203,7 +2203,7 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
         return True
     # Which version of the thing, before a Chinese, Japanese or Korean object that comes
     # before its verb ("最終のタイムラインを見せてから…", "최종 타임라인 보여주시고 …"): part
-    # of what is asked for.
+    # of what is asked for; and "first" before it ("先にタイムライン見せて、それから…").
     if rest.isascii():
         return False
     for word in g.version_before:

@@ -41,7 +41,7 @@ NAMES: Final = (
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
-    "approval_pending_ko", "version_before", "pointing",
+    "approval_pending_ko", "version_before", "pointing", "first_words",
 )
 
 
@@ -277,8 +277,10 @@ class Grammar:
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
             tuple(lists["gives_a_doing"]), tuple(lists["link_words"]),
             frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]),
-            # Longest first: "最終的" goes before "最終" would leave "的".
-            tuple(sorted(lists["version_before"], key=len, reverse=True)),
+            # Both say nothing before the first request: longest first ("最終的" before
+            # "最終" would leave "的").
+            tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
+                         reverse=True)),
             frozenset(lists["pointing"]))
 
     @classmethod

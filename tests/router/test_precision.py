@@ -3207,7 +3207,7 @@ def test_two_requests_in_order(text: str, action: str, then: str | None) -> None
     ("这个", None), ("這個", None), ("this one", None), ("this one!", None), ("これ", None),
     ("이거", None), ("isso", None), ("ceci", None),
     ("this one, put it at the end", "chat"), ("これ、最後に入れて", "chat"),
-    ("这个放开头", "chat"),
+    ("这个放开头", "chat"), ("這幾張", None),
 ])
 def test_a_caption_that_only_points(text: str, then: str | None) -> None:
     got = route(text, ("clip.mp4",))
@@ -3221,3 +3221,32 @@ def test_a_caption_that_only_points(text: str, then: str | None) -> None:
 ])
 def test_what_the_word_means(text: str) -> None:
     assert route(text).action == "chat", route(text).detail
+
+
+# More of two requests in order: "first" before the first one in Japanese and Korean; "让我看看";
+# Spanish "cómo quedó" asks how far the project has got; the Spanish formal imperatives with
+# their pronouns ("mándemelo", "descárguelo").
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("先にタイムライン見せて、それから書き出しお願い", None, "state", "export"),
+    ("まずタイムライン見せて、そのあと書き出して", None, "state", "export"),
+    ("먼저 타임라인 보여주고 내보내줘", None, "state", "export"),
+    ("先让我看看进度，再把下载链接发我", None, "state", "export"),
+    ("让我看看进度，然后把下载链接发我", None, "state", "export"),
+    ("enséñeme cómo quedó y luego descárguelo para mandárselo a mi hermana", None, "state",
+     "export"),
+    ("enséñame cómo ha quedado y después lo exportas", None, "state", "export"),
+    ("quítele la música de fondo y luego ya mándemelo", None, "chat", "export"),
+    ("mándemelo", None, "export", None),
+    ("no me lo mande todavía", None, "chat", None),
+    ("ok, und wie siehts mit dem Video aus?", "credits", "state", None),
+    ("아직 멀었어요?", None, "state", None),
+    ("배경이 아직 멀었어 보이네", None, "chat", None),
+    # How to look at the timeline is a how-to; the balance asked after one still asks.
+    ("타임라인 보는 법 좀 알려줄 수 있어요? 나중에 혼자 해보게", None, "chat", None),
+    ("계정은 아들이 만들어 줘서 잔액 보는 법을 모르겠어요. 아직 얼마 남아 있나요?", None,
+     "credits", None),
+])
+def test_more_requests_in_order(text: str, after: str | None, action: str,
+                                then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
