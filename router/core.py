@@ -3065,8 +3065,12 @@ class Router:
                 beside = ((kinds.pop(), 1.0),)
         elif reason == "edit" and then is None and not negation:
             # No action beside the verb, but words of an action's frames ("编集状況を
-            # 見せて": the verb is a noun here); the learned model may arbitrate.
-            hints = _frame_bits(r.frame_parts) & ~self.tables.asked
+            # 見せて": the verb is a noun here); the learned model may arbitrate. A Latin
+            # "which" or "what" is no such word ("qué porcentaje de opacidad le pongo al
+            # logo?"); a Chinese one asks which were done ("刚才都改了哪些").
+            hints = _frame_bits([part for part in r.frame_parts
+                                 if not part[2].cues & _WHICH or _cjk_word(part[2])]) \
+                & ~self.tables.asked
         pending = "export" if (reason == "edit" and then is None and acts and not negation
                                and not supposed and not later
                                and self._after_pause(body, hits, last.end, acts)) else None

@@ -3250,3 +3250,24 @@ def test_more_requests_in_order(text: str, after: str | None, action: str,
                                 then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batches 375-378's train parts: "给我看一下" and a scene list in Chinese, Spanish "me sacas",
+# German "her mit", "getting on", a render asked finished in polite Japanese, and what one
+# video uses asked in Japanese (a question of price).
+@pytest.mark.parametrize(("text", "action", "then"), [
+    ("先給我看一下目前的場景列表，然後就匯出吧", "state", "export"),
+    ("先給我看一下進度，然後把檔案傳給我", "state", "export"),
+    ("mira cuántos créditos tengo y luego me sacas el mp4", "credits", "export"),
+    ("zeig kurz den stand und dann her mit der datei", "state", "export"),
+    ("her mit dem logo, ich will es oben links", "chat", None),
+    ("how's the render getting on", "state", None),
+    ("レンダリング終わりましたか？", "state", None),
+    ("書き出しは終わりましたか？保護者が10時に来校します。", "state", None),
+    ("動画1本作るのにクレジットどれくらい使うの？", "chat", None),
+    ("クレジットどれくらい残ってる？", "credits", None),
+    ("场景列表里加一个开场", "chat", None),
+])
+def test_the_forty_sixth_rounds_later_batches(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
