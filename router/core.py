@@ -3526,7 +3526,10 @@ class Router:
             # how far the render has got.
             last = max((v for v in acts if v.entry.action == "export"), key=_START)
             if _how_far_render(body, last, r.connectors, last.frame) is not None:
-                decision = decision._replace(then="state")
+                # Asked after the project's status itself ("Status vom Projekt? Wie viel %
+                # vom Render sind durch?"), it is the same question.
+                decision = decision._replace(
+                    then=None if decision.action == "state" else "state")
         elif decision.action == "credits" and decision.then is None \
                 and decision.verb is not None and r.frame_parts \
                 and _render_asked_after(body, decision.verb, r):

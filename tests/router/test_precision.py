@@ -3271,3 +3271,20 @@ def test_more_requests_in_order(text: str, after: str | None, action: str,
 def test_the_forty_sixth_rounds_later_batches(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batches 379-382's train parts: French "où elle en est" asks how far the project has got, and
+# "on en est où" after the balance named takes it up; German "nachladen" is a top-up; the
+# render's percentage asked after the project's status is one question.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("montre moi où elle en est puis envoie le mp4", None, "state", "export"),
+    ("et côté crédits, on en est où ?", "timeline", "credits", None),
+    ("et côté solde, on en est où", "timeline", "credits", None),
+    ("muss ich vorm nächsten video nachladen?", "edit", "credits", None),
+    ("Status vom Projekt? Wie viel % vom Render sind durch?", None, "state", None),
+    ("how many credits do I have left? where's the render at?", None, "credits", "state"),
+])
+def test_the_forty_sixth_rounds_last_batches(text: str, after: str | None, action: str,
+                                             then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
