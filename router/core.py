@@ -181,6 +181,7 @@ _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("�
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
+_CAPTION_END: Final = LazyPattern(r"[,、.!?;。！？；\n]")  # where a caption's text ends
 _POINTING_MARKS: Final = " .!:~。！：👆👇⬆⬇"  # around a caption that only points at the file
 
 
@@ -412,16 +413,19 @@ def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
     en est-il ?") ask one thing: where the balance stands."""
     first, second = (one, other) if one.start < other.start else (other, one)
     if first.entry.action != "credits" or second.entry.action != "state" \
-            or first.sentence != second.sentence or second.clause != first.clause + 1 \
-            or not body[:second.start].rstrip().endswith(","):
+            or first.sentence != second.sentence or second.clause != first.clause + 1:
         return False
-    taken = next((phrase for phrase in _grammar().refers_back
-                  if body.startswith(phrase, second.start)), None)
+    # From the phrase, or from the pronoun before it ("ça en est où": the project's phrase
+    # is "en est où"), right after the pause.
+    taken = next(((phrase, at) for at in (second.start,
+                                          body.rfind(" ", 0, max(second.start - 1, 0)) + 1)
+                  for phrase in _grammar().refers_back
+                  if body.startswith(phrase, at) and body[:at].rstrip().endswith(",")), None)
     # Nothing asked after it in its sentence, nor a next one joined on: "mon solde, il en est
     # où, et la vidéo ?" and "…, il en est où ? et le rendu ?" ask both.
     if taken is None:
         return False
-    rest = body[second.start + len(taken):]
+    rest = body[taken[1] + len(taken[0]):]
     here, _, after = rest.partition("?")
     return not _has_words(here) and not after.lstrip(" ,").startswith(_grammar().and_next)
 
@@ -722,7 +726,10 @@ def _read(body: str, hits: list[Hit]) -> _Reading:
     for clause, sentence, phrase in carried:
         if sentence in r.questions:
             _scope(_clause_scope(r, clause), Cue.HOWTO, phrase)
-    r.postpone = _not_dates(body, r.postpone)
+    # (One statement: ruff's limit per function.)
+    r.postpone, r.frame_parts = _not_dates(body, r.postpone), (
+        _outside_captions(body, r.frame_parts, r.content) if r.content and r.frame_parts
+        else r.frame_parts)
     return r
 
 
@@ -1397,6 +1404,43 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
         return False
 
     return _without(hits, light)
+
+
+def _asked_twice(hits: list[Hit], verb: _Verb) -> bool:
+    """Whether the project's progress is asked in two questions: a phrase of it before a
+    question mark, and another after that mark ("もう出来上がったのでしょうか？まだ作っている
+    ところですか"). The same thing asked again is no aside. (Not the balance: "comment ça
+    marche les crédits ? une vidéo = un crédit ?" asks how credits work, twice.)"""
+    action = verb.entry.action
+    if action != "state":
+        return False
+    named = asked = False
+    for _, _, entry in hits:
+        if entry.action == action:
+            if asked:
+                return True
+            named = True
+        elif named and entry.cues & _SEPARATOR and entry.phrase in ("?", "？"):
+            asked = True
+    return False
+
+
+def _outside_captions(body: str, parts: list[tuple[int, int, Entry, int, int]],
+                      content: Sequence[tuple[int, int, str]]
+                      ) -> list[tuple[int, int, Entry, int, int]]:
+    """``parts`` less the frame words inside a caption's text: after a label's colon, to the
+    next pause or the end of its sentence ("마지막 장면 자막: 앱 다운로드하고 보관함 번호
+    확인하세요": the caption's "확인" is no request to see the scene named before the colon;
+    "结尾加上地址：…，加完发我成品" still asks for the file after the pause)."""
+    captions = []
+    for _, start, phrase in content:
+        if phrase.endswith((":", "：")):
+            mark = _CAPTION_END.p.search(body, start)
+            captions.append((start, mark.start() if mark else len(body)))
+    if not captions:
+        return parts
+    return [part for part in parts
+            if not any(start <= part[0] < end for start, end in captions)]
 
 
 def _describe(verbs: list[_Verb], content: Sequence[tuple[int, int, str]]) -> None:
@@ -3851,13 +3895,15 @@ class Router:
                                  or _asked_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)
-                                 or _relayed(body, hits, verb)):
+                                 or _relayed(body, hits, verb)
+                                 or _asked_twice(hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
             # Chinese or Japanese, or a short question of the balance or the project after
             # a clause that judges how things go, is not overruled by what the others say;
             # nor is a request relayed from someone else ("クライアントさんから…早くもらえない
-            # かと言われてます": the file is still wanted).
+            # かと言われてます": the file is still wanted), nor one asked twice ("もう出来上がった
+            # のでしょうか？まだ作っているところですか").
             return decision
         if decision.action == "state" and hits and hits[-1][2].cues & _QUESTION \
                 and hits[-1][2].phrase.split()[0] in _OR_WORDS \
@@ -3958,6 +4004,14 @@ class Router:
             # An edit, then a connector and a request to see the project ("イントロ短くして、
             # そのあとシーン一覧見せて", "把片头缩短到5秒，然后给我看一下所有场景"): the change
             # is asked for first, and the look at the project goes with it to the chat.
+            return decision
+        if verb is not None and "?" not in body and _hangul(verb.entry.phrase[-1]) \
+                and verb.entry.phrase.endswith(_grammar().joins_ending) \
+                and not verb.entry.phrase.endswith(_grammar().joins_except) \
+                and not body.startswith(_grammar().joins_wish, verb.end + 1):
+            # An edit verb whose own ending joins the next request on ("배경 흰색으로 바꾸고
+            # 크레딧 얼마 남았는지도 알려줘"): the edit is asked for first, and the rest goes
+            # with it to the chat.
             return decision
         model = self._intent
         if model.arbiter > 1.0:

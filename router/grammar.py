@@ -41,7 +41,7 @@ NAMES: Final = (
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
-    "approval_pending_ko", "version_before", "pointing", "first_words",
+    "approval_pending_ko", "version_before", "pointing", "first_words", "joins_wish",
 )
 
 
@@ -127,8 +127,8 @@ class Grammar:
                  "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
                  "day_parts_ja", "deadline_after", "described_not", "first_then", "gives_a_doing",
                  "infinitive_subjects", "inside", "joins_after", "joins_both", "joins_ending",
-                 "joins_except", "joins_not", "joins_objects", "joins_pause", "link_of",
-                 "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
+                 "joins_except", "joins_not", "joins_objects", "joins_pause", "joins_wish",
+                 "link_of", "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
@@ -271,7 +271,7 @@ class Grammar:
         # the space before it, as it ends what comes before the verb.
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
-         self.version_before, self.pointing) = (
+         self.version_before, self.pointing, self.joins_wish) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -281,7 +281,7 @@ class Grammar:
             # "最終" would leave "的").
             tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
                          reverse=True)),
-            frozenset(lists["pointing"]))
+            frozenset(lists["pointing"]), tuple(lists["joins_wish"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3288,3 +3288,35 @@ def test_the_forty_sixth_rounds_last_batches(text: str, after: str | None, actio
                                              then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# Batches 383-386's train parts: a way of paying by card brand; a caption's own words after
+# its label's colon make no frame with the words before it (up to a pause: "结尾加上地址：…，
+# 加完发我成品" still asks for the file); "ça en est où" after the balance takes it up; the
+# render's progress asked with "どのくらい進んで"; what one export costs.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("儲值可以刷JCB嗎？", "credits", "chat", None),
+    ("마지막 장면 자막: 앱 다운로드하고 보관함 번호 확인하세요", None, "chat", None),
+    ("结尾加上地址：武侯区玉林路18号，加完发我成品", None, "chat", "export"),
+    ("show me the timeline: I want to check the order", None, "state", None),
+    ("super. et mes crédits, ça en est où ?", "timeline", "credits", None),
+    ("mes crédits, ça en est où, et la vidéo ?", None, "credits", "state"),
+    ("lancez le rendu final, on la met sur le site ce soir", None, "export", None),
+    ("なるほど。ちなみに1回の書き出しって何クレジットくらい？", "credits", "chat", None),
+])
+def test_the_forty_sixth_rounds_captions_and_prices(text: str, after: str | None, action: str,
+                                                    then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+# What a retraining turned (the rules now hold them): the project asked in two questions, and a
+# Korean edit joined by its ending to a request for the balance (the edit goes first).
+@pytest.mark.parametrize(("text", "action"), [
+    ("もう出来上がったのでしょうか？まだ作っているところですか", "state"),
+    ("배경 흰색으로 바꾸고 크레딧 얼마 남았는지도 알려줘", "chat"),
+    # Credits named in two questions of how they work: still how they work.
+    ("comment ça marche les crédits ? un crédit = une vidéo ?", "chat"),
+])
+def test_what_a_retraining_turned(text: str, action: str) -> None:
+    assert route(text).action == action, route(text).detail
