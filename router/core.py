@@ -3896,14 +3896,17 @@ class Router:
                                  or _request_after_pause(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)
                                  or _relayed(body, hits, verb)
-                                 or _asked_twice(hits, verb)):
+                                 or _asked_twice(hits, verb)
+                                 or (verb.entry.action == "credits"
+                                     and _grammar().top_up_arrived.search(body))):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
             # Chinese or Japanese, or a short question of the balance or the project after
             # a clause that judges how things go, is not overruled by what the others say;
             # nor is a request relayed from someone else ("クライアントさんから…早くもらえない
             # かと言われてます": the file is still wanted), nor one asked twice ("もう出来上がった
-            # のでしょうか？まだ作っているところですか").
+            # のでしょうか？まだ作っているところですか"), nor whether a top-up has arrived
+            # ("我刚用微信支付充值了，到账了吗": the balance, however paid).
             return decision
         if decision.action == "state" and hits and hits[-1][2].cues & _QUESTION \
                 and hits[-1][2].phrase.split()[0] in _OR_WORDS \

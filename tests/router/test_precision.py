@@ -3320,3 +3320,30 @@ def test_the_forty_sixth_rounds_captions_and_prices(text: str, after: str | None
 ])
 def test_what_a_retraining_turned(text: str, action: str) -> None:
     assert route(text).action == action, route(text).detail
+
+
+# Batches 387-390's train parts: a greeting with "Morgen" puts nothing off; someone else
+# waiting is no wait asked for; yeses typed as "ㄱㄱ" and "搞起"; "como ficou" asks how far
+# the project has got; credits refilled each month asked about is how they work; deciding
+# later whether to top up asks nothing.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("Guten Morgen, wie hoch ist unser aktuelles Guthaben?", None, "credits", None),
+    ("exportier das morgen", None, "chat", None),
+    ("지금 바로 뽑아주세요 손님이 기다려요", None, "export", None),
+    ("ㄱㄱ!! 🚌", "export-offer", "export", None),
+    ("搞起搞起！！🚌", "export-offer", "export", None),
+    ("me mostra como ficou e depois manda o arquivo", None, "state", "export"),
+    ("크레딧은 매달 충전되는 거예요?", None, "chat", None),
+    ("好，我先跟司庫討論一下再決定要不要儲值。", "credits", "chat", None),
+    ("点数够吗？要不要充值？", None, "credits", None),
+    # What is in the video asked in so many words; the longest video asked about.
+    ("Could you tell me what is in my video right now?", None, "state", None),
+    ("whats the longest video u can render", None, "chat", None),
+    ("render the longest video first", None, "export", None),
+    # A top-up asked whether it arrived is the balance, whatever the learned model reads.
+    ("我刚用微信支付充值了，到账了吗", None, "credits", None),
+])
+def test_the_forty_sixth_rounds_greetings_and_yeses(text: str, after: str | None, action: str,
+                                                    then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
