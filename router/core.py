@@ -121,7 +121,7 @@ _NONE: Final[frozenset[int]] = frozenset()
 _SENTENCE_MARKS: Final = frozenset("!?;:。¿¡\n")
 _OPENING_PUNCTUATION: Final = " ,，、-–—\"'«“(¿¡"
 _COMMAS: Final = (",", "、")  # what closes a clause inside a sentence (NFKC makes "，" ",")
-_LABEL_REACH: Final = 24  # characters from a label's end to its colon ("bandeau final doit dire :")
+_LABEL_REACH: Final = 16  # characters from a label's end to its colon ("la frase final:")
 _HANDOVER: Final = Cue.HANDOVER
 _STORED: Final = Cue.STORED
 _DESCRIBE: Final = Cue.DESCRIBE
@@ -416,11 +416,13 @@ def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
             or first.sentence != second.sentence or second.clause != first.clause + 1:
         return False
     # From the phrase, or from the pronoun before it ("ça en est où": the project's phrase
-    # is "en est où"), right after the pause.
+    # is "en est où"), right after the pause that follows the balance ("pour les crédits
+    # c'est réglé, on en est où ?" asks about the project).
     taken = next(((phrase, at) for at in (second.start,
                                           body.rfind(" ", 0, max(second.start - 1, 0)) + 1)
                   for phrase in _grammar().refers_back
-                  if body.startswith(phrase, at) and body[:at].rstrip().endswith(",")), None)
+                  if body.startswith(phrase, at) and body[:at].rstrip().endswith(",")
+                  and _of_the_balance(body[first.end:at].strip(" ,"))), None)
     # Nothing asked after it in its sentence, nor a next one joined on: "mon solde, il en est
     # où, et la vidéo ?" and "…, il en est où ? et le rendu ?" ask both.
     if taken is None:
@@ -428,6 +430,14 @@ def _refers_back(body: str, one: _Verb, other: _Verb) -> bool:
     rest = body[taken[1] + len(taken[0]):]
     here, _, after = rest.partition("?")
     return not _has_words(here) and not after.lstrip(" ,").startswith(_grammar().and_next)
+
+
+def _of_the_balance(between: str) -> bool:
+    """Whether the words between a balance named and the pause after it still name it:
+    none, or what it is of ("mon solde de crédits", "mon quota du mois"); not a verb said
+    of it ("pour les crédits c'est réglé, on en est où ?" asks about the project)."""
+    words = between.split()
+    return not words or (words[0] in _grammar().dating and len(words) <= 3)
 
 
 def _joined_objects(body: str, hits: Sequence[Hit], one: _Verb, other: _Verb) -> bool:
@@ -1406,6 +1416,15 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     return _without(hits, light)
 
 
+def _arrival_asked(body: str) -> bool:
+    """Whether a top-up is asked whether it arrived: a word of ``top_up_arrived`` with a
+    question right after it ("到账了吗", "到了没"), not told ("充值成功了，积分能不能…")."""
+    g = _grammar()
+    found = g.top_up_arrived.find(body)
+    return found is not None and any(mark in body[found[0]:found[1] + 3]
+                                     for mark in g.arrival_asks)
+
+
 def _asked_twice(hits: list[Hit], verb: _Verb) -> bool:
     """Whether the project's progress is asked in two questions: a phrase of it before a
     question mark, and another after that mark ("もう出来上がったのでしょうか？まだ作っている
@@ -1866,13 +1885,16 @@ def _verb_clause_span(body: str, verb: _Verb, connectors: Sequence[int], *,
 
 
 def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
-                   asked: bool = False, commas: bool = False, ended: bool = False) -> bool:
+                   asked: bool = False, commas: bool = False, ended: bool = False,
+                   shown: bool = False) -> bool:
     """Whether ``verb``'s clause asks how far something has got (grammar.yaml ``progress``,
     or ``progress_end`` as its last word with a word of where: "where's it at"; ``ended``:
     only so). ``asked``: a question whose verb is the project's already, where its status is
-    such a word too (``progress_asked``). ``commas``: the clause ends at a comma."""
+    such a word too (``progress_asked``). ``commas``: the clause ends at a comma. ``shown``:
+    asked to be shown, where how it turned out asks too (``progress_shown``: "enséñame cómo
+    quedó"; "mándame el render para ver cómo quedó" still asks for the file)."""
     g = _grammar()
-    pattern = g.progress_asked if asked else g.progress
+    pattern = g.progress_asked if asked else g.progress_or_shown if shown else g.progress
     if not pattern.search(body) and not any(w in body for w in g.progress_where):
         return False  # most messages: no word of progress anywhere
     start, end = _verb_clause_span(body, verb, connectors, commas=commas)
@@ -2042,8 +2064,13 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     span = _how_far_render(body, verb, connectors, formed)
     if span is None and not formed and _render_named_here(verb):
         # Named after a connector as the topic, asked how far after a pause: "y el render,
-        # ¿cómo va?", "e a renderização, em quanto tá?".
+        # ¿cómo va?", "e a renderização, em quanto tá?"; not with an action asked after it
+        # ("y el render, ¿cómo va? mándalo ya" still asks for the file).
         span = _render_topic(body, verb, connectors)
+        if span is not None and any(at >= span[1] and (entry.action is not None
+                                                        or entry.forms or entry.cues & _REQUEST)
+                                    for at, _, entry in hits):
+            span = None
     if span is None or any(span[0] <= at < span[1] and entry.cues & _REQUEST
                            for at, _, entry in hits):
         return decision
@@ -2248,7 +2275,8 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     # Which version of the thing, before a Chinese, Japanese or Korean object that comes
     # before its verb ("最終のタイムラインを見せてから…", "최종 타임라인 보여주시고 …"): part
     # of what is asked for; and "first" before it ("先にタイムライン見せて、それから…").
-    if rest.isascii():
+    # Only before the project or the balance: "最新的导出有点糊" judges the last export.
+    if rest.isascii() or action not in ("state", "credits"):
         return False
     for word in g.version_before:
         rest = rest.replace(word, " ")
@@ -3599,7 +3627,7 @@ class Router:
                 continue
             verb = _Verb(start, end, Entry(entry.phrase, "state", 0, 0, 0, entry.languages,
                                            "progress asked"), clause, sentence, frame=True)
-            if _asks_progress(body, verb, r.connectors):
+            if _asks_progress(body, verb, r.connectors, shown=True):
                 return [verb]
         return []
 
@@ -3898,7 +3926,7 @@ class Router:
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
                                  or (verb.entry.action == "credits"
-                                     and _grammar().top_up_arrived.search(body))):
+                                     and _arrival_asked(body))):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
             # Chinese or Japanese, or a short question of the balance or the project after
@@ -4007,14 +4035,6 @@ class Router:
             # An edit, then a connector and a request to see the project ("イントロ短くして、
             # そのあとシーン一覧見せて", "把片头缩短到5秒，然后给我看一下所有场景"): the change
             # is asked for first, and the look at the project goes with it to the chat.
-            return decision
-        if verb is not None and "?" not in body and _hangul(verb.entry.phrase[-1]) \
-                and verb.entry.phrase.endswith(_grammar().joins_ending) \
-                and not verb.entry.phrase.endswith(_grammar().joins_except) \
-                and not body.startswith(_grammar().joins_wish, verb.end + 1):
-            # An edit verb whose own ending joins the next request on ("배경 흰색으로 바꾸고
-            # 크레딧 얼마 남았는지도 알려줘"): the edit is asked for first, and the rest goes
-            # with it to the chat.
             return decision
         model = self._intent
         if model.arbiter > 1.0:

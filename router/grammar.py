@@ -41,7 +41,8 @@ NAMES: Final = (
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
-    "approval_pending_ko", "version_before", "pointing", "first_words", "joins_wish",
+    "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
+    "progress_shown",
 )
 
 
@@ -121,23 +122,23 @@ class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
     __slots__ = ("also", "also_after", "and_next", "answered", "approval_conditions",
-                 "approval_pending_ko", "approvals", "articles", "articles_after", "asked_by",
-                 "asked_of_user", "auxiliaries", "checks", "clitics", "concepts",
+                 "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
+                 "asked_by", "asked_of_user", "auxiliaries", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
                  "day_parts_ja", "deadline_after", "described_not", "first_then", "gives_a_doing",
                  "infinitive_subjects", "inside", "joins_after", "joins_both", "joins_ending",
-                 "joins_except", "joins_not", "joins_objects", "joins_pause", "joins_wish",
-                 "link_of", "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
+                 "joins_except", "joins_not", "joins_objects", "joins_pause", "link_of",
+                 "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "owns_after",
                  "owns_before_words", "particles", "particular", "past_after_edit", "paying",
                  "payments", "plan_opens", "plan_opens_words", "pointing", "polite_if",
-                 "possessives", "progress", "progress_asked", "progress_end", "progress_where",
-                 "purpose_after", "purpose_before", "refers_back", "relatives", "relayed",
-                 "render_nouns", "request_after", "self_subjects", "signed_off",
+                 "possessives", "progress", "progress_asked", "progress_end", "progress_or_shown",
+                 "progress_where", "purpose_after", "purpose_before", "refers_back", "relatives",
+                 "relayed", "render_nouns", "request_after", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subordinate_closes", "then_only", "then_only_end", "top_up_arrived",
                  "top_ups", "topic", "topic_asks", "topic_closes", "version_before", "volitional",
@@ -271,7 +272,7 @@ class Grammar:
         # the space before it, as it ends what comes before the verb.
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
-         self.version_before, self.pointing, self.joins_wish) = (
+         self.version_before, self.pointing, self.arrival_asks, self.progress_or_shown) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -281,7 +282,8 @@ class Grammar:
             # "最終" would leave "的").
             tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
                          reverse=True)),
-            frozenset(lists["pointing"]), tuple(lists["joins_wish"]))
+            frozenset(lists["pointing"]), tuple(lists["arrival_asks"]),
+            Words([*lists["progress"], *lists["progress_shown"]]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
