@@ -3378,6 +3378,9 @@ def test_the_forty_sixth_rounds_greetings_and_yeses(text: str, after: str | None
     ("ich muss noch ein paar Fotos nachladen", None, "chat", None),
     ("给我看一下价格", None, "chat", None),
     ("il faut lancer le rendu quand ?", None, "chat", None),
+    # German "erst morgen" (only tomorrow) before the infinitive puts it off; a deadline does not.
+    ("das Video bitte erst morgen rendern", None, "chat", None),
+    ("bitte für morgen exportieren", None, "export", None),
 ])
 def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
