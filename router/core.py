@@ -2270,7 +2270,7 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
         words = rest.replace("'", "' ").split()
         if words and all(word in g.articles for word in words):
             return True
-    if not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest):
+    if _no_words_left(rest, g):
         return True
     # Which version of the thing, before a Chinese, Japanese or Korean object that comes
     # before its verb ("最終のタイムラインを見せてから…", "최종 타임라인 보여주시고 …"): part
@@ -2278,8 +2278,14 @@ def _opens_clause(body: str, hits: list[Hit], at: int, action: str | None = None
     # Only before the project or the balance: "最新的导出有点糊" judges the last export.
     if rest.isascii() or action not in ("state", "credits"):
         return False
-    for word in g.version_before:
+    for word in g.before_object:
         rest = rest.replace(word, " ")
+    return _no_words_left(rest, g)
+
+
+def _no_words_left(rest: str, g: Grammar) -> bool:
+    """Whether ``rest`` holds no letter but Japanese and Korean one-character particles and
+    a Chinese "my" (``_opens_clause``)."""
     return not any(ch.isalnum() and ch not in g.particles and ch not in g.mine for ch in rest)
 
 

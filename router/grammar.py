@@ -123,30 +123,30 @@ class Grammar:
 
     __slots__ = ("also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
-                 "asked_by", "asked_of_user", "auxiliaries", "checks", "clitics", "concepts",
-                 "condition_closes", "condition_opens", "condition_tells", "conditional",
-                 "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
-                 "day_parts_ja", "deadline_after", "described_not", "first_then", "gives_a_doing",
-                 "infinitive_subjects", "inside", "joins_after", "joins_both", "joins_ending",
-                 "joins_except", "joins_not", "joins_objects", "joins_pause", "link_of",
-                 "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
-                 "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
-                 "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
-                 "others_end", "others_end_not", "others_future", "others_hint", "others_not",
-                 "others_subject", "own_condition", "own_condition_not", "owns_after",
-                 "owns_before_words", "particles", "particular", "past_after_edit", "paying",
-                 "payments", "plan_opens", "plan_opens_words", "pointing", "polite_if",
-                 "possessives", "progress", "progress_asked", "progress_end", "progress_or_shown",
-                 "progress_where", "purpose_after", "purpose_before", "refers_back", "relatives",
-                 "relayed", "render_nouns", "request_after", "self_subjects", "signed_off",
-                 "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subordinate_closes", "then_only", "then_only_end", "top_up_arrived",
-                 "top_ups", "topic", "topic_asks", "topic_closes", "version_before", "volitional",
-                 "volitional_kana", "volitional_kana_end", "wait_again", "wait_already",
-                 "wait_asks", "wait_done", "wait_hold", "wait_not", "wait_not_speaker",
-                 "wait_opens", "wait_subjects", "wait_then", "when_not_after", "when_not_before",
-                 "when_ready", "when_words", "where", "will_after", "will_after_verb",
-                 "will_after_verb_then", "will_plain")
+                 "asked_by", "asked_of_user", "auxiliaries", "before_object", "checks", "clitics",
+                 "concepts", "condition_closes", "condition_opens", "condition_tells",
+                 "conditional", "conditional_fillers", "conditions", "contains", "dating",
+                 "dating_ja", "datives", "day_parts_ja", "deadline_after", "described_not",
+                 "first_then", "gives_a_doing", "infinitive_subjects", "inside", "joins_after",
+                 "joins_both", "joins_ending", "joins_except", "joins_not", "joins_objects",
+                 "joins_pause", "link_of", "link_targets", "link_words", "mine", "mine_words",
+                 "modifies_noun", "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads",
+                 "not_conditional", "not_own", "now", "now_approves", "object_markers",
+                 "others_auxiliaries", "others_end", "others_end_not", "others_future",
+                 "others_hint", "others_not", "others_subject", "own_condition",
+                 "own_condition_not", "owns_after", "owns_before_words", "particles", "particular",
+                 "past_after_edit", "paying", "payments", "plan_opens", "plan_opens_words",
+                 "pointing", "polite_if", "possessives", "progress", "progress_asked",
+                 "progress_end", "progress_or_shown", "progress_where", "purpose_after",
+                 "purpose_before", "refers_back", "relatives", "relayed", "render_nouns",
+                 "request_after", "self_subjects", "signed_off", "signed_off_after",
+                 "signed_off_asks", "signed_off_not", "small_words", "softeners",
+                 "subordinate_closes", "then_only", "then_only_end", "top_up_arrived", "top_ups",
+                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
+                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
+                 "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
+                 "where", "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -272,14 +272,14 @@ class Grammar:
         # the space before it, as it ends what comes before the verb.
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
-         self.version_before, self.pointing, self.arrival_asks, self.progress_or_shown) = (
+         self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
             tuple(lists["gives_a_doing"]), tuple(lists["link_words"]),
             frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]),
-            # Both say nothing before the first request: longest first ("最終的" before
-            # "最終" would leave "的").
+            # Which version and "first", both saying nothing before the first request's
+            # object: longest first ("最終的" before "最終" would leave "的").
             tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
                          reverse=True)),
             frozenset(lists["pointing"]), tuple(lists["arrival_asks"]),
