@@ -1965,7 +1965,16 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[in
         return None
     start = _sentence_start(body, verb.start)
     if not any(start <= c < verb.start for c in connectors):
-        return None
+        # With no connector, only a topic noun (or one with its article) that opens its
+        # sentence, or follows a pause after a greeting ("oye, el render, ¿cómo va?").
+        g = _grammar()
+        before = body[start:verb.start].strip(" ¿¡")
+        topic = verb.entry.phrase in g.render_topics
+        if before.rpartition(" ")[2] in g.articles:
+            before, topic = before.rpartition(" ")[0].rstrip(), True
+        if not topic or (before and not before.endswith(_PAUSE_MARKS)):
+            return None
+    after = len(body) - len(rest) + 1
     after = len(body) - len(rest) + 1
     while after < len(body) and body[after] in " ¿¡":
         after += 1

@@ -42,7 +42,7 @@ NAMES: Final = (
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
-    "progress_shown",
+    "progress_shown", "render_topics",
 )
 
 
@@ -139,10 +139,10 @@ class Grammar:
                  "pointing", "polite_if", "possessives", "progress", "progress_asked",
                  "progress_end", "progress_or_shown", "progress_where", "purpose_after",
                  "purpose_before", "refers_back", "relatives", "relayed", "render_nouns",
-                 "request_after", "self_subjects", "signed_off", "signed_off_after",
-                 "signed_off_asks", "signed_off_not", "small_words", "softeners",
-                 "subordinate_closes", "then_only", "then_only_end", "top_up_arrived", "top_ups",
-                 "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
+                 "render_topics", "request_after", "self_subjects", "signed_off",
+                 "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
+                 "softeners", "subordinate_closes", "then_only", "then_only_end", "top_up_arrived",
+                 "top_ups", "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
                  "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
                  "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
                  "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
@@ -272,7 +272,8 @@ class Grammar:
         # the space before it, as it ends what comes before the verb.
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
-         self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown) = (
+         self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
+         self.render_topics) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -283,7 +284,8 @@ class Grammar:
             tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
                          reverse=True)),
             frozenset(lists["pointing"]), tuple(lists["arrival_asks"]),
-            Words([*lists["progress"], *lists["progress_shown"]]))
+            Words([*lists["progress"], *lists["progress_shown"]]),
+            frozenset(phrase_key(word) for word in lists["render_topics"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3386,3 +3386,21 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
                                        then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # The render named as the topic at the sentence's start (a noun no language asks with,
+    # or with its article), a pause, then how far it has got: the project's progress.
+    ("レンダリング、あと何パーセントですか", None, "state", None),
+    ("렌더링, 어디까지 됐어요?", None, "state", None),
+    ("oye, el render, ¿cómo va?", None, "state", None),
+    ("le rendu, il avance ?", None, "state", None),
+    ("a exportação, tá em quanto?", None, "state", None),
+    # A bare "render" may ask to render; a request before the topic asks for the file.
+    ("render, how far along?", None, "export", "state"),
+    ("mándame el render, ¿cómo va?", None, "export", None),
+])
+def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
+                                       then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
