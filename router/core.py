@@ -4084,11 +4084,15 @@ class Router:
         into chat, 2 of the finals and none of their chat.)"""
         first = decision.verb
         own = self._action_bits.get(str(first.entry.action), 0) if first is not None else 0
+        forms = own | self._action_bits.get("state", 0)
+        if first is not None and first.entry.action in ("credits", "state"):
+            # A way of asking for the file gives the balance or the project as well ("give me
+            # my balance then export it", "donne-moi mon solde puis lance l'export").
+            forms |= self._action_bits.get("export", 0)
         # A question for the balance or the project asks, however it opens ("what's my
         # balance? and then export it", "wie viel Guthaben hab ich noch? und schick …").
         opens = first is not None and (
-            _opens_clause(body, hits, first.start, first.entry.action, own=own,
-                          forms=own | self._action_bits.get("state", 0))
+            _opens_clause(body, hits, first.start, first.entry.action, own=own, forms=forms)
             or (first.entry.action in ("credits", "state")
                 and (_asked(body, first.end) or _question_word_before(hits, first.start)
                      or _question_after(hits, first.end)))

@@ -3399,6 +3399,10 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # A bare "render" may ask to render; a request before the topic asks for the file.
     ("render, how far along?", None, "export", "state"),
     ("mándame el render, ¿cómo va?", None, "export", None),
+    # A way of asking for the file before the balance asks for the balance, then the file.
+    ("give me my balance then export it", None, "credits", "export"),
+    ("dame mi saldo y luego exporta", None, "credits", "export"),
+    ("me dá meu saldo e depois exporta", None, "credits", "export"),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
