@@ -3403,6 +3403,17 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("give me my balance then export it", None, "credits", "export"),
     ("dame mi saldo y luego exporta", None, "credits", "export"),
     ("me dá meu saldo e depois exporta", None, "credits", "export"),
+    # Korean "how many more videos … possible / will do": the balance; a story's length is not.
+    ("이번 달에 몇 편 더 가능해요?", None, "credits", None),
+    ("남은 걸로 몇 편 더 될까요?", None, "credits", None),
+    # "now" with the yes accepts the offer.
+    ("ja gerne, jetzt bitte", "export-offer", "export", None),
+    # Which cards or ways to pay a top-up takes is a question for the agent.
+    ("quais cartões vocês aceitam pra recarregar?", None, "chat", None),
+    ("¿qué tarjetas aceptan para recargar?", None, "chat", None),
+    ("which cards do you accept for a top up?", None, "chat", None),
+    ("welche Karten nehmt ihr zum Aufladen?", None, "chat", None),
+    ("quero recarregar, quanto crédito tenho?", None, "credits", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
