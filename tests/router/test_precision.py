@@ -3414,6 +3414,9 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("which cards do you accept for a top up?", None, "chat", None),
     ("welche Karten nehmt ihr zum Aufladen?", None, "chat", None),
     ("quero recarregar, quanto crédito tenho?", None, "credits", None),
+    # A kiss to sign off says nothing more.
+    ("download link x", None, "export", None),
+    ("ok thanks xx", None, "chat", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
