@@ -3417,6 +3417,12 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # A kiss to sign off says nothing more.
     ("download link x", None, "export", None),
     ("ok thanks xx", None, "chat", None),
+    # Turned the other way by the retrained model, mended with words.
+    ("passt, lad es mir runter", None, "export", None),
+    ("ich lad es mir später runter", None, "chat", None),
+    ("렌더링 몇 %예요?", None, "state", None),
+    ("Stand zum Projekt bitte, bin gleich im Meeting", None, "state", None),
+    ("kurzer Stand: die Musik ist zu laut", None, "chat", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
