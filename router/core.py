@@ -1078,6 +1078,10 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
         if verb.entry.action != "credits" or verb.negated_by is not None:
             continue
         lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
+        if verb.frame and any(mark in body[verb.start:verb.end] for mark in _COMMAS):
+            # A frame whose form ends a condition before the comma and whose object follows
+            # it ("如果积分还够，我想再做一个英文版"): the condition is its form's clause.
+            lo, hi = _clause_bounds(body, hits, verb.start, verb.start + 1)
         if any(lo <= other.start < verb.start and other.entry.action != "credits"
                for other in verbs):
             continue  # "if the export fails show me my credits": what is done first is supposed
@@ -1088,7 +1092,13 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
             continue
         first = _sentence_start(body, verb.start)
         if first < lo and _past_fillers(body[first:lo]).strip(_OPENING_PUNCTUATION):
-            continue
+            # A Chinese condition reaches to its comma over a word that joins ("如果做完點數
+            # 還夠，我想再做一支": "if, when it is done, the points are enough"); in other
+            # scripts a connector ends it ("if that works and then show me my credits").
+            if body[first:lo].isascii() or any(mark in body[first:verb.start]
+                                               for mark in _COMMAS):
+                continue
+            lo = first
         opening = body[max(first, lo):verb.start]
         if opening.endswith("'"):  # elided before the verb's first word: "s'il me reste…"
             opening += body[verb.start:verb.end].split(" ", 1)[0]

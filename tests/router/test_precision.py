@@ -3423,6 +3423,12 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("렌더링 몇 %예요?", None, "state", None),
     ("Stand zum Projekt bitte, bin gleich im Meeting", None, "state", None),
     ("kurzer Stand: die Musik ist zu laut", None, "chat", None),
+    # A Chinese condition up to its comma supposes the balance, over a frame across the
+    # comma or a word that joins inside it; a question after it still asks.
+    ("如果积分还够，我想再做一个英文版", None, "chat", None),
+    ("如果做完积分还够，我想再做一个", None, "chat", None),
+    ("如果导出失败，看一下积分", None, "credits", None),
+    ("积分还够吗，能再做一个吗？", None, "credits", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
