@@ -3429,6 +3429,10 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("如果做完积分还够，我想再做一个", None, "chat", None),
     ("如果导出失败，看一下积分", None, "credits", None),
     ("积分还够吗，能再做一个吗？", None, "credits", None),
+    # Progress asked without the accent, then the file.
+    ("como va? y después pasame el mp4", None, "state", "export"),
+    ("como ta? e quando terminar me manda o mp4", None, "state", "export"),
+    ("hola como va todo, pasame el video", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
