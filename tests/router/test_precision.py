@@ -3433,6 +3433,9 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("como va? y después pasame el mp4", None, "state", "export"),
     ("como ta? e quando terminar me manda o mp4", None, "state", "export"),
     ("hola como va todo, pasame el video", None, "export", None),
+    ("zeig mal stand und dann schick mir die datei", None, "state", "export"),
+    ("show me where things stand, then export it", None, "state", "export"),
+    ("i know where we stand, export it", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
