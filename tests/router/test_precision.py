@@ -3436,6 +3436,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("zeig mal stand und dann schick mir die datei", None, "state", "export"),
     ("show me where things stand, then export it", None, "state", "export"),
     ("i know where we stand, export it", None, "export", None),
+    # Whether the render is done, asked in a few words: the project's progress; a request
+    # after it still asks for the file.
+    ("export done?", None, "state", None),
+    ("render ready?", None, "state", None),
+    ("ist der Export schon fertig?", None, "state", None),
+    ("a exportação terminou?", None, "state", None),
+    ("render finished? send it", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
