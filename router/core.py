@@ -1397,6 +1397,7 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
         if noun.action not in (None, "chat"):
             return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
+                and not entry.forms & noun.objects \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # At most two words ("please", "porfa") after it, no verb or action among them;
             # after a change ("tira o clipe e depois gera o arquivo") the verb is its follow-up.

@@ -3443,6 +3443,11 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("ist der Export schon fertig?", None, "state", None),
     ("a exportação terminou?", None, "state", None),
     ("render finished? send it", None, "export", None),
+    # A light verb that is a way of asking for the very object after it ("generate" + "the
+    # mp4") makes the request with it, also as the second of two.
+    ("quantos créditos tenho? e depois gera o mp4", None, "credits", "export"),
+    ("show me the timeline and then generate the mp4", None, "state", "export"),
+    ("génère le fichier final", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
