@@ -1381,7 +1381,9 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     Übersicht über das Projekt"): the noun is the request. A name of the finished file
     (``final``: the objects of the export frames that may stand alone) that ends its clause
     after the verb is one too ("genera el final", "génère la version finale", "finale Version
-    erstellen"); "make the final video shorter" still edits (its own verb)."""
+    erstellen"); "make the final video shorter" still edits (its own verb). A verb that is
+    a way of asking for that very object ("gera" + "o mp4") stays: the two make the frame,
+    which asks also beside another request ("quantos créditos tenho? e depois gera o mp4")."""
 
     def light(k: int, hit: Hit) -> bool:
         start, end, entry = hit
