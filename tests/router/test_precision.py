@@ -3448,7 +3448,7 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("quantos créditos tenho? e depois gera o mp4", None, "credits", "export"),
     ("show me the timeline and then generate the mp4", None, "state", "export"),
     ("génère le fichier final", None, "export", None),
-    ("zeig mir den aktuellen Stand an Credits", None, "credits", None),
+    ("zeig mir meinen aktuellen Stand an Credits", None, "credits", None),
     ("und was macht das Projekt?", None, "state", None),
     ("was macht das Video so langsam?", None, "chat", None),
     ("得 做啦", "export-offer", "export", None),
