@@ -3089,6 +3089,11 @@ class Router:
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
+            if r.connectors and r.frame_parts and all(v.entry.action != "export"
+                                                      for v in acts):
+                named = self._file_after(body, hits, acts, r)
+                if named is not None:
+                    acts = [*acts, named]
             return self._acted(body, hits, acts, r, corrections)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
@@ -3639,6 +3644,35 @@ class Router:
         return decision if decision.action != "state" else \
             self._then_hand_over(body, hits, acts, r) or \
             self._progress_of(decision, r.frame_parts)
+
+    def _file_after(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
+                    ) -> _Verb | None:
+        """The finished file named alone in a last clause after the requests and a connector
+        ("how many credits do I have? and then the mp4 please", "… Und dann bitte gleich
+        die MP4"): a request for it after theirs, or None. Only request words and at most one
+        other word before it ("gleich") may stand with it in that clause: "… and then the mp4
+        is too dark" says something of it."""
+        end = max(v.end for v in acts)
+        at = max((c for c in r.connectors if c >= end), default=-1)
+        if at < 0:
+            return None
+        chosen = self._object_alone(hits, [p for p in r.frame_parts if p[0] > at])
+        if chosen is None or chosen.entry.action != "export":
+            return None
+        rest = body[at:].replace(body[chosen.start:chosen.end], " ", 1)
+        for start, stop, entry in hits:
+            if start < at or start == chosen.start:
+                continue
+            if start > chosen.start and not entry.cues & (_REQUEST | _IGNORE | _SEPARATOR):
+                return None
+            if start < chosen.start and not entry.cues & (_REQUEST | _IGNORE | _CONNECTOR):
+                return None
+            rest = rest.replace(body[start:stop], " ", 1)
+        words = [w for w in rest.split() if any(ch.isalnum() for ch in w)]
+        after = body[chosen.end:]
+        if len(words) > 1 or any(w in after for w in words):
+            return None
+        return chosen
 
     def _progress_first(self, body: str, acts: list[_Verb], r: _Reading) -> list[_Verb]:
         """A request to see how far the project has got, in a clause before the export and

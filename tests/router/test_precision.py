@@ -3452,6 +3452,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("und was macht das Projekt?", None, "state", None),
     ("was macht das Video so langsam?", None, "chat", None),
     ("得 做啦", "export-offer", "export", None),
+    # The finished file named alone in a last clause after a request and a connector is a
+    # second request; said of, it is none.
+    ("how many credits do I have? and then the mp4 please", None, "credits", "export"),
+    ("show me the timeline and then the mp4 please", None, "state", "export"),
+    ("Zeig mir die Timeline, danach bitte die MP4", None, "state", "export"),
+    ("how many credits do I have? and then the mp4 is too dark", None, "credits", None),
+    ("show me the timeline and the mp4 sucks", None, "state", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
