@@ -3459,6 +3459,8 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("Zeig mir die Timeline, danach bitte die MP4", None, "state", "export"),
     ("how many credits do I have? and then the mp4 is too dark", None, "credits", None),
     ("show me the timeline and the mp4 sucks", None, "state", None),
+    ("场景清单给我看一下", None, "state", None),
+    ("any progress on my render?", None, "state", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
