@@ -3461,6 +3461,9 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("show me the timeline and the mp4 sucks", None, "state", None),
     ("场景清单给我看一下", None, "state", None),
     ("any progress on my render?", None, "state", None),
+    # Whether a top-up is needed before starting: the balance.
+    ("开始做之前，我是不是得先充值？", None, "credits", None),
+    ("开始之前先给我看时间线", None, "state", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
