@@ -1996,6 +1996,26 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[in
     return (verb.start, end) if _grammar().progress.search(body, after, end + 1) else None
 
 
+def _own_posting(body: str, hits: list[Hit], acts: list[_Verb]) -> list[_Verb]:
+    """``acts`` less each upload verb, after a request for the file in a clause of its own,
+    whose clause says the user will put the file up somewhere (grammar.yaml ``own_posting``:
+    "exporta el video, que lo quiero subir hoy", "export it, I need to upload it today"):
+    where the finished file goes next, not a sending of the user's media."""
+    first = min((v for v in acts if v.entry.action == "export"), key=_START, default=None)
+    if first is None:
+        return acts
+    posting = _grammar().own_posting
+    kept = []
+    for verb in acts:
+        if verb.entry.action == "upload" and verb.start > first.end \
+                and (verb.sentence, verb.clause) != (first.sentence, first.clause):
+            start, end = _clause_bounds(body, hits, verb.start, verb.end)
+            if posting.search(body, start, end):
+                continue
+        kept.append(verb)
+    return kept
+
+
 def _render_asked_first(body: str, acts: list[_Verb], r: _Reading) -> list[_Verb]:
     """``acts`` (all exports) with the first made the project's progress where it names the
     render asked how far it has got and a request of the file follows in a later sentence
@@ -3078,6 +3098,8 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
+        if len(acts) > 1:
+            acts = _own_posting(body, hits, acts)
         if edits and acts:
             edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):

@@ -3464,6 +3464,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # Whether a top-up is needed before starting: the balance.
     ("开始做之前，我是不是得先充值？", None, "credits", None),
     ("开始之前先给我看时间线", None, "state", None),
+    # Where the user puts the finished file next, after asking for it, is no upload of theirs.
+    ("exporta el video, que lo quiero subir hoy", None, "export", None),
+    ("export it, I need to upload it to the newsletter today", None, "export", None),
+    ("exporta o vídeo, quero subir hoje no insta", None, "export", None),
+    ("schick mir die Datei, ich muss sie heute noch hochladen", None, "export", None),
+    # Without a request for the file first, the user's own video still goes up to us.
+    ("tengo un video de la boda, lo quiero subir", None, "upload", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
