@@ -3471,6 +3471,8 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("schick mir die Datei, ich muss sie heute noch hochladen", None, "export", None),
     # Without a request for the file first, the user's own video still goes up to us.
     ("tengo un video de la boda, lo quiero subir", None, "upload", None),
+    ("dime en qué va y luego me lo exportas", None, "state", "export"),
+    ("好 开始吧", "export-offer", "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
