@@ -4394,7 +4394,12 @@ class Router:
             return None
         if "?" in body:
             return None  # "ok, but how big will the file be?" asks before it accepts
-        marks = [(s, h) for s, _, h in hits if h.action is None and s >= end]
+        # Not a "first" word inside a phrase that says nothing ("avant que je change d'avis",
+        # "antes de que me arrepienta": before I change my mind).
+        idle = [hit for hit in scanned if hit[2].cues & _IGNORE]
+        idle_starts, idle_ends = _spans(idle)
+        marks = [(hit[0], hit[2]) for hit in hits if hit[2].action is None and hit[0] >= end
+                 and not _held_in(hit, idle_starts, idle_ends)]
         if not marks:
             return None
         starts, ends = _spans(hits)

@@ -3473,6 +3473,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("tengo un video de la boda, lo quiero subir", None, "upload", None),
     ("dime en qué va y luego me lo exportas", None, "state", "export"),
     ("好 开始吧", "export-offer", "export", None),
+    # "X's introduction" names a part of the video, it describes no content.
+    ("把片尾嘉宾的介绍剪到3秒，然后导出", None, "chat", "export"),
+    # "Before I change my mind" puts nothing before the export.
+    ("oui vas-y, avant que je change d'avis", "export-offer", "export", None),
+    ("dale, antes de que me arrepienta", "export-offer", "export", None),
+    ("yes go, before I change my mind", "export-offer", "export", None),
+    ("oui mais avant, coupe l'intro", "export-offer", "chat", "export"),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
