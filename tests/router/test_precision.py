@@ -3480,6 +3480,10 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("dale, antes de que me arrepienta", "export-offer", "export", None),
     ("yes go, before I change my mind", "export-offer", "export", None),
     ("oui mais avant, coupe l'intro", "export-offer", "chat", "export"),
+    ("show me the scene list and then export it", None, "state", "export"),
+    # Small talk about the weather asks nothing of the project.
+    ("como tá o tempo aí? aqui nevou muito", None, "chat", None),
+    ("¿cómo va el clima por allá?", None, "chat", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
