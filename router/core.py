@@ -181,6 +181,8 @@ _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("�
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
+# Hiragana up to a question particle or mark, and nothing after: "になりますか", "ですか？".
+_KANA_QUESTION_END: Final = LazyPattern(r"[\u3041-\u309f]*(?:か|\?)[\s?!。]*")
 _CAPTION_END: Final = LazyPattern(r"[,、.!?;。！？；\n]")  # where a caption's text ends
 _POINTING_MARKS: Final = " .!:~。！：👆👇⬆⬇"  # around a caption that only points at the file
 
@@ -252,6 +254,35 @@ def _ends_in_will(body: str) -> bool:
     return False
 
 
+def _file_asked_last(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether, in Latin script, the file is asked for in the message's last clause, after a
+    comma, with nothing before the request in that clause and at most a word after it, in a
+    message that asks no question ("le titre au début est très élégant, envoie-moi la vidéo
+    finale"): what the clauses before it say is why, the last one asks."""
+    if verb.entry.action != "export" or "?" in body or any(ch >= "\u2e80" for ch in body):
+        return False
+    lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
+    if lo < 2 or body[lo - 1] != "," or hi < len(body) or _has_words(body[lo:verb.start]):
+        return False
+    if any(entry.cues & (_HOLD | _AFTER | _CONNECTOR) or (entry.forms and start >= verb.end)
+           for start, _, entry in hits if start >= lo):
+        return False
+    if any(entry.cues & (_REPORT | _PERSON) for start, _, entry in hits if start < lo):
+        return False  # "my friend always says, send me the video": what someone said
+    return len(_words(body[verb.end:])) <= 1
+
+
+def _ends_in_purpose(body: str) -> bool:
+    """Whether a Korean message's last syllable is the purpose ending "게" after an open
+    syllable ("보게", "확인하게": so that I see it), not the speaker's will ("볼게",
+    ``_ends_in_will``)."""
+    end = len(body)
+    while end and not _hangul(body[end - 1]):
+        end -= 1
+    return end >= 2 and body[end - 1] == "게" and _hangul(body[end - 2]) \
+        and (ord(body[end - 2]) - 0xAC00) % 28 == 0
+
+
 def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is the message's last words and all of its clause, and that clause
     follows a comma or a pause after a Chinese, Japanese or Korean character ("お客さんが今日
@@ -260,10 +291,20 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     where Korean puts it)."""
     lo, _ = _clause_bounds(body, hits, verb.start, verb.end)
     if lo < 2 or body[lo - 1] not in ",、" or not (WIDE_CHAR.p.match(body, lo - 2)
-                                                  or "\uac00" <= body[lo - 2] <= "\ud7a3") \
-            or _has_words(body[lo:verb.start]):
+                                                  or "\uac00" <= body[lo - 2] <= "\ud7a3"):
         return False
+    before = body[lo:verb.start]
+    if _has_words(before):
+        # "First" or "before that" may open it ("…、その前に支払いって必要になりますか").
+        for word in _grammar().before_object:
+            before = before.replace(word, "")
+        if _has_words(before):
+            return False
     if not _has_words(body[verb.end:]):
+        return True
+    if verb.entry.action in ("credits", "state") \
+            and _KANA_QUESTION_END.p.fullmatch(body, verb.end) is not None:
+        # A Japanese question ending after the balance or the project ("…必要になりますか").
         return True
     # Or its request said after it, the thing named first ("…、クレジットも確認して"): a
     # particle, then only the forms and request endings of the message's hits.
@@ -1382,8 +1423,10 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
     (``final``: the objects of the export frames that may stand alone) that ends its clause
     after the verb is one too ("genera el final", "génère la version finale", "finale Version
     erstellen"); "make the final video shorter" still edits (its own verb). A verb that is
-    a way of asking for that very object ("gera" + "o mp4") stays: the two make the frame,
-    which asks also beside another request ("quantos créditos tenho? e depois gera o mp4")."""
+    a way of asking for that very object ("gera" + "o mp4") and opens its clause stays: the
+    two make the frame, which asks also beside another request ("quantos créditos tenho? e
+    depois gera o mp4"); after other words it is dropped ("cuando genera el mp4, ¿se guarda
+    en la nube?" asks nothing of the file)."""
 
     def light(k: int, hit: Hit) -> bool:
         start, end, entry = hit
@@ -1399,7 +1442,7 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
         if noun.action not in (None, "chat"):
             return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
-                and not entry.forms & noun.objects \
+                and not (entry.forms & noun.objects and _opens_clause(body, hits, hit[0])) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # At most two words ("please", "porfa") after it, no verb or action among them;
             # after a change ("tira o clipe e depois gera o arquivo") the verb is its follow-up.
@@ -3098,8 +3141,7 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        if len(acts) > 1:
-            acts = _own_posting(body, hits, acts)
+        acts = self._acts_read_again(body, hits, acts, r)
         if edits and acts:
             edits = [v for v in edits if not _narrated(body, v, acts)]
         if edits and acts and _outvoted(body, edits, acts, r):
@@ -3111,11 +3153,6 @@ class Router:
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:
-            if r.connectors and r.frame_parts and all(v.entry.action != "export"
-                                                      for v in acts):
-                named = self._file_after(body, hits, acts, r)
-                if named is not None:
-                    acts = [*acts, named]
             return self._acted(body, hits, acts, r, corrections)
         if verbs:
             reason = "about" if verbs[0].about else "negated"
@@ -3667,6 +3704,21 @@ class Router:
             self._then_hand_over(body, hits, acts, r) or \
             self._progress_of(decision, r.frame_parts)
 
+    def _acts_read_again(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
+                         ) -> list[_Verb]:
+        """``acts`` less an upload that is where the user puts the file next
+        (``_own_posting``), and with the file named alone after them and a connector
+        (``_file_after``)."""
+        if not acts:
+            return acts
+        if len(acts) > 1:
+            acts = _own_posting(body, hits, acts)
+        if r.connectors and r.frame_parts and all(v.entry.action != "export" for v in acts):
+            named = self._file_after(body, hits, acts, r)
+            if named is not None:
+                acts = [*acts, named]
+        return acts
+
     def _file_after(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                     ) -> _Verb | None:
         """The finished file named alone in a last clause after the requests and a connector
@@ -4006,6 +4058,7 @@ class Router:
                                  or _now_at_end(body, hits, verb)
                                  or _asked_at_end(body, hits, verb)
                                  or _request_after_pause(body, hits, verb)
+                                 or _file_asked_last(body, hits, verb)
                                  or _judged_then_asked(body, hits, verb)
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
@@ -4202,6 +4255,14 @@ class Router:
             # 볼게", I'll export and look at the credits) and asks nothing tells what the user
             # will do; which of two such acts is meant is no question for the model.
             return decision
+        if _ends_in_purpose(body):
+            # "다운받고 크레딧 보게": the first act is asked for, the last is what it is for
+            # (a purpose ending, "so that I see the credits").
+            acts = [hit for hit in hits if hit[2].action not in (None, "chat")]
+            if len({hit[2].action for hit in acts}) == 2:
+                start, end, entry = acts[0]
+                return _Decision(str(entry.action), 1.0, "phrase", _Verb(start, end, entry, 0),
+                                 candidates=decision.candidates, request=decision.request)
         model = self._intent
         if model.arbiter > 1.0:
             return decision

@@ -3484,6 +3484,22 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # Small talk about the weather asks nothing of the project.
     ("como tá o tempo aí? aqui nevou muito", None, "chat", None),
     ("¿cómo va el clima por allá?", None, "chat", None),
+    # Turned the other way by the retrained model, mended with words: what the timeline is,
+    # and merging scenes, are no request to see the project.
+    ("时间轴是什么东西", None, "chat", None),
+    ("junta as cenas 3 e 4 numa só", None, "chat", None),
+    ("junta las escenas 2 y 3 y luego exporta", None, "chat", "export"),
+    ("füge Szene 2 und 3 zusammen", None, "chat", None),
+    # A light verb after other words in its clause is dropped as before: the question asks
+    # nothing of the file.
+    ("cuando genera el mp4, ¿se guarda en la nube?", None, "chat", None),
+    # Kept from the model's veto: the file asked in the last clause after a comma, in
+    # Latin script; a Japanese question of the balance after "その前に"; a Korean purpose
+    # ending after two acts ("so that I see the credits").
+    ("la musique est parfaite et le titre aussi, envoie-moi la vidéo finale", None,
+     "export", None),
+    ("新しい版も作りたいんですが、その前に支払いって必要になりますか", None, "credits", None),
+    ("내보내고 크레딧 보게", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
