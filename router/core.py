@@ -3383,6 +3383,11 @@ class Router:
             return None
         if chosen.entry.action == "state" and _asked_what(body, hits, chosen):
             return None  # "was sind Ebenen überhaupt?": what the word means (``_defined``)
+        if chosen.entry.action == "state" and "?" not in body \
+                and self.tables.grammar.praise.search(body):
+            # What the praise is of ("que lindo, gostei muito da ordem das cenas"); a
+            # question still asks ("好看！时间线呢？").
+            return None
         if chosen.entry.action == "state" and body[chosen.end:].lstrip(" はも").casefold() \
                 .startswith(self.tables.grammar.approvals):
             # The project approved ("timeline ok", "タイムラインOKです", "타임라인 괜찮네요"):
@@ -3395,11 +3400,14 @@ class Router:
     def _stated(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]],
                 body: str) -> bool:
         """Whether the finished video a message names alone is what a statement is about ("o
-        arquivo está corrompido", "…, você pode ver?"): the learned model may not read it as
-        asking for it. A question of it asks ("o arquivo final está pronto?"), unless it asks
-        what the file holds ("le fichier final contient la musique ?", grammar.yaml's
-        ``contains``)."""
+        arquivo está corrompido", "…, você pode ver?"), or the project one that praises it:
+        the learned model may not read it as asking for it. A question of it asks ("o arquivo
+        final está pronto?"), unless it asks what the file holds ("le fichier final contient
+        la musique ?", grammar.yaml's ``contains``)."""
         chosen = self._object_alone(hits, parts)
+        if chosen is not None and chosen.entry.action == "state" and "?" not in body \
+                and self.tables.grammar.praise.search(body):
+            return True  # the project praised ("qué bonito quedó el orden de las escenas")
         if chosen is None or chosen.entry.action != "export":
             return False
         upload = self._action_bits.get("upload", 0)

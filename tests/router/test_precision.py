@@ -3500,6 +3500,11 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
      "export", None),
     ("新しい版も作りたいんですが、その前に支払いって必要になりますか", None, "credits", None),
     ("내보내고 크레딧 보게", None, "export", None),
+    # The project named alone beside praise is what the praise is of; asked, it is wanted.
+    ("adorei, gostei muito da ordem das cenas", "timeline", "chat", None),
+    ("qué bonito quedó el orden de las escenas", None, "chat", None),
+    ("gefällt mir, die Szenen bleiben so", "timeline", "chat", None),
+    ("love it! timeline?", None, "state", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
