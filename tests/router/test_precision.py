@@ -3505,6 +3505,19 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("qué bonito quedó el orden de las escenas", None, "chat", None),
     ("gefällt mir, die Szenen bleiben so", "timeline", "chat", None),
     ("love it! timeline?", None, "state", None),
+    # How renewal and top-ups work is a question for the agent; the balance asked beside a
+    # wish to top up is still the balance.
+    ("do credits renew every month or do I have to top up manually?", None, "chat", None),
+    ("크레딧 매달 자동으로 충전돼요?", None, "chat", None),
+    ("I want to top up, how many credits do I have?", None, "credits", None),
+    # Someone else takes care of the download: nothing for the runtime to do.
+    ("ma fille s'occupe de télécharger la vidéo, pas besoin de me l'envoyer", None, "chat",
+     None),
+    # Where the user puts the file afterwards (a USB stick) is no edit.
+    ("mp4を送っていただけますか？USBに入れて使います", None, "export", None),
+    ("能不能让我下载下来放U盘里", None, "export", None),
+    # Korean "slow down, and" then the file.
+    ("속도 늦추고 내보내 주세요", None, "chat", "export"),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
