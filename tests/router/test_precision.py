@@ -3518,6 +3518,7 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("能不能让我下载下来放U盘里", None, "export", None),
     # Korean "slow down, and" then the file.
     ("속도 늦추고 내보내 주세요", None, "chat", "export"),
+    ("行，开搞", "export-offer", "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
