@@ -3519,6 +3519,8 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # Korean "slow down, and" then the file.
     ("속도 늦추고 내보내 주세요", None, "chat", "export"),
     ("行，开搞", "export-offer", "export", None),
+    ("yes please do it now", "export-offer", "export", None),
+    ("直接导出吧，我要上传到公众号", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
