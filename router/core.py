@@ -1992,6 +1992,7 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
     asking = {(v.sentence, v.clause) for v in states}
     balance = any(v.entry.action == "credits" for v in acts)
     kept = []
+    widened: list[_Verb] = []
     for v in acts:
         if v.entry.action != "export" or not _render_named_here(v):
             kept.append(v)
@@ -2007,6 +2008,18 @@ def _render_named(body: str, acts: list[_Verb], connectors: Sequence[int]) -> li
             kept.append(_progress_verb(v))
         elif (v.sentence, v.clause) not in asking:
             kept.append(v)
+        else:
+            widened.append(v)
+    if widened:
+        # The project's verb after the render named in its clause reads from the render on
+        # ("先讓我看輸出進度，然後…", "렌더링 진행 상황 보여 주시고, …"): the render is what
+        # the progress is of, no word before the request.
+        for k, s in enumerate(kept):
+            named = [v for v in widened if (v.sentence, v.clause) == (s.sentence, s.clause)
+                     and v.start < s.start and s.entry.action == "state"]
+            if named:
+                first = min(v.start for v in named)
+                kept[k] = _Verb(first, s.end, s.entry, s.clause, s.sentence, frame=s.frame)
     return kept
 
 

@@ -3521,6 +3521,9 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("行，开搞", "export-offer", "export", None),
     ("yes please do it now", "export-offer", "export", None),
     ("直接导出吧，我要上传到公众号", None, "export", None),
+    # The render named before the progress asked of it, then the file: both.
+    ("先给我看渲染进度，然后把mp4发我", None, "state", "export"),
+    ("렌더링 진행 상황 보여 주시고 끝나면 파일 주세요", None, "state", "export"),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
