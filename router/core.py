@@ -2079,7 +2079,12 @@ def _render_asked_first(body: str, acts: list[_Verb], r: _Reading) -> list[_Verb
     before it in its sentence declines the question ("no need to tell me how far the render
     is. and send me the file")."""
     first = min(acts, key=_START)
-    if not any(v.sentence > first.sentence for v in acts) \
+    # (Or in a later clause after a connector: "show me where the render is at, and send me
+    # the mp4 once it's done".)
+    if not any(v.sentence > first.sentence
+               or (v.clause > first.clause and any(first.end <= c < v.start
+                                                   for c in r.connectors))
+               for v in acts) \
             or _how_far_render(body, first, r.connectors, first.frame) is None:
         return acts
     opens = _sentence_start(body, first.start)

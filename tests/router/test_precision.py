@@ -3524,6 +3524,9 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # The render named before the progress asked of it, then the file: both.
     ("先给我看渲染进度，然后把mp4发我", None, "state", "export"),
     ("렌더링 진행 상황 보여 주시고 끝나면 파일 주세요", None, "state", "export"),
+    # Where the render is at, then a request joined by a connector in the same sentence.
+    ("check where the render's at and then send me the file", None, "state", "export"),
+    ("render it, and where's the other one at?", None, "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
