@@ -4244,6 +4244,8 @@ class Router:
             or (first.entry.action in ("credits", "state")
                 and (_asked(body, first.end) or _question_word_before(hits, first.start)
                      or _question_after(hits, first.end)))
+            # Asked to be checked ("check ive got enough credits and then export it").
+            or (first.entry.action == "credits" and _checked(body, first))
             or _requested_before(body, hits, first.start)
             # Where the verb ends its clause, the words before it name what it is done to
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.

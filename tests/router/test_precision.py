@@ -3527,6 +3527,10 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     # Where the render is at, then a request joined by a connector in the same sentence.
     ("check where the render's at and then send me the file", None, "state", "export"),
     ("render it, and where's the other one at?", None, "export", None),
+    # "I can't remember" negates no request.
+    ("能把现在的时间线给我看看吗？我记不清留了哪些片段了", None, "state", None),
+    # The balance asked to be checked opens the first of two requests.
+    ("先查下我还剩多少点，然后导出", None, "credits", "export"),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
