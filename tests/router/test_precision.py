@@ -3531,6 +3531,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("能把现在的时间线给我看看吗？我记不清留了哪些片段了", None, "state", None),
     # The balance asked to be checked opens the first of two requests.
     ("先查下我还剩多少点，然后导出", None, "credits", "export"),
+    # How it is looking, asked to be shown before the file; the render's progress "到哪了".
+    ("Zeigen Sie mir erst, wie es aussieht, und dann bitte exportieren", None, "state",
+     "export"),
+    ("send me the video to see how it's looking", None, "export", None),
+    ("导出到哪了？还要多久", None, "state", None),
+    ("네네 진행해 주세요", "export-offer", "export", None),
+    ("Ja, bitte machen Sie das.", "export-offer", "export", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
