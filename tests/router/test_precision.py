@@ -3535,9 +3535,13 @@ def test_the_forty_sixth_rounds_review(text: str, after: str | None, action: str
     ("Zeigen Sie mir erst, wie es aussieht, und dann bitte exportieren", None, "state",
      "export"),
     ("send me the video to see how it's looking", None, "export", None),
-    ("导出到哪了？还要多久", None, "state", None),
     ("네네 진행해 주세요", "export-offer", "export", None),
     ("Ja, bitte machen Sie das.", "export-offer", "export", None),
+    # Turned by the last retraining, mended with words: a sending told as done, a French
+    # request to download it, and whether one may.
+    ("我把分镜发给客户了", None, "chat", None),
+    ("tu peux me le télécharger ce soir ?", None, "export", None),
+    ("je ne sais pas si tu peux le télécharger en 4k", None, "chat", None),
 ])
 def test_the_forty_seventh_rounds_data(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
