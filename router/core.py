@@ -177,6 +177,10 @@ _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _DOER_CHARS: Final = 6  # who will do a put-off action, named between its word and the time
 _APPROVAL_TAIL: Final = 2.0  # words after an approval in its clause: who, when ("mi hija")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
+# Characters from a render named as a topic, with no connector, to its progress question
+# ("レンダリング、今何%…", "le rendu, il avance ?").
+_TOPIC_QUESTION_GAP: Final = 4
+_TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
@@ -279,8 +283,9 @@ def _ends_in_purpose(body: str) -> bool:
     end = len(body)
     while end and not _hangul(body[end - 1]):
         end -= 1
+    # (Not after "전에", before: "다운받기 전에 잔액 좀 확인하게" asks for the balance first.)
     return end >= 2 and body[end - 1] == "게" and _hangul(body[end - 2]) \
-        and (ord(body[end - 2]) - 0xAC00) % 28 == 0
+        and (ord(body[end - 2]) - 0xAC00) % 28 == 0 and "전에" not in body
 
 
 def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1136,9 +1141,9 @@ def _conditioned(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) ->
             # A Chinese condition reaches to its comma over a word that joins ("如果做完點數
             # 還夠，我想再做一支": "if, when it is done, the points are enough"); in other
             # scripts a connector ends it ("if that works and then show me my credits").
-            if body[first:lo].isascii() or any(mark in body[first:verb.start]
-                                               for mark in _COMMAS):
-                continue
+            if body[first:lo].isascii() or not closed or any(
+                    mark in body[first:verb.start] for mark in _COMMAS):
+                continue  # (without its comma, "如果做完这个视频还剩多少积分" asks)
             lo = first
         opening = body[max(first, lo):verb.start]
         if opening.endswith("'"):  # elided before the verb's first word: "s'il me reste…"
@@ -2033,10 +2038,11 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[in
     if not rest.startswith(_PAUSE_MARKS):
         return None
     start = _sentence_start(body, verb.start)
-    if not any(start <= c < verb.start for c in connectors):
+    g = _grammar()
+    joined = any(start <= c < verb.start for c in connectors)
+    if not joined:
         # With no connector, only a topic noun (or one with its article) that opens its
         # sentence, or follows a pause after a greeting ("oye, el render, ¿cómo va?").
-        g = _grammar()
         before = body[start:verb.start].strip(" ¿¡")
         topic = verb.entry.phrase in g.render_topics
         if before.rpartition(" ")[2] in g.articles:
@@ -2044,12 +2050,22 @@ def _render_topic(body: str, verb: _Verb, connectors: Sequence[int]) -> tuple[in
         if not topic or (before and not before.endswith(_PAUSE_MARKS)):
             return None
     after = len(body) - len(rest) + 1
-    after = len(body) - len(rest) + 1
     while after < len(body) and body[after] in " ¿¡":
         after += 1
     mark = _SENTENCE_END.p.search(body, after)
     end = mark.start() if mark else len(body)
-    return (verb.start, end) if _grammar().progress.search(body, after, end + 1) else None
+    found = g.progress.find(body, after, end + 1)
+    if found is None:
+        return None
+    tail = body[found[1]:end].casefold().split()
+    if not joined and (found[0] - after > _TOPIC_QUESTION_GAP
+                       or len(tail) > _TOPIC_TAIL_WORDS or any(w in g.articles for w in tail)):
+        # Then the question follows the pause and is short, naming nothing else ("the
+        # render, how far along is it?"): "the export, how far can I compress it?" or "a
+        # renderização, como tá o áudio?" ask of something else, and "書き出し、お願いします、
+        # 進捗も教えてください" asks for the file first.
+        return None
+    return verb.start, end
 
 
 def _own_posting(body: str, hits: list[Hit], acts: list[_Verb]) -> list[_Verb]:
@@ -3401,10 +3417,7 @@ class Router:
             return None
         if chosen.entry.action == "state" and _asked_what(body, hits, chosen):
             return None  # "was sind Ebenen überhaupt?": what the word means (``_defined``)
-        if chosen.entry.action == "state" and "?" not in body \
-                and self.tables.grammar.praise.search(body):
-            # What the praise is of ("que lindo, gostei muito da ordem das cenas"); a
-            # question still asks ("好看！时间线呢？").
+        if self._praised(body, hits, chosen):
             return None
         if chosen.entry.action == "state" and body[chosen.end:].lstrip(" はも").casefold() \
                 .startswith(self.tables.grammar.approvals):
@@ -3415,6 +3428,24 @@ class Router:
         unknown = self._unknown_in_clause(body, hits, chosen.start, chosen.end)
         return chosen if unknown <= self._settings.bare_object_words else None
 
+    def _praised(self, body: str, hits: list[Hit], chosen: _Verb) -> bool:
+        """Whether the project named alone (``chosen``) is what praise in the message is of
+        ("que lindo, gostei muito da ordem das cenas"): not where anything asks for it, a
+        question ("好看！时间线呢？") or a request word ("love it! timeline please")."""
+        if chosen.entry.action != "state" or "?" in body:
+            return False
+        praise = self.tables.grammar.praise
+        spans: list[tuple[int, int]] = []
+        found = praise.find(body)
+        while found is not None:
+            spans.append(found)
+            found = praise.find(body, found[1])
+        # (A way of asking inside the praise is part of it: "que lindo".)
+        return bool(spans) and not any(
+            (entry.cues & _REQUEST or entry.forms)
+            and not any(lo <= start and end <= hi for lo, hi in spans)
+            for start, end, entry in hits)
+
     def _stated(self, hits: list[Hit], parts: list[tuple[int, int, Entry, int, int]],
                 body: str) -> bool:
         """Whether the finished video a message names alone is what a statement is about ("o
@@ -3423,8 +3454,7 @@ class Router:
         final está pronto?"), unless it asks what the file holds ("le fichier final contient
         la musique ?", grammar.yaml's ``contains``)."""
         chosen = self._object_alone(hits, parts)
-        if chosen is not None and chosen.entry.action == "state" and "?" not in body \
-                and self.tables.grammar.praise.search(body):
+        if chosen is not None and self._praised(body, hits, chosen):
             return True  # the project praised ("qué bonito quedó el orden de las escenas")
         if chosen is None or chosen.entry.action != "export":
             return False
@@ -4244,7 +4274,7 @@ class Router:
             or (first.entry.action in ("credits", "state")
                 and (_asked(body, first.end) or _question_word_before(hits, first.start)
                      or _question_after(hits, first.end)))
-            # Asked to be checked ("check ive got enough credits and then export it").
+            # Asked to be checked ("先看下我还剩多少点，然后导出").
             or (first.entry.action == "credits" and _checked(body, first))
             or _requested_before(body, hits, first.start)
             # Where the verb ends its clause, the words before it name what it is done to
