@@ -181,6 +181,8 @@ _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ","
 # ("レンダリング、今何%…", "le rendu, il avance ?").
 _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
+_PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
+_NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
@@ -2248,10 +2250,31 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     exportes ya") in a message that asks, wonders and tells of the past nothing ("which
     button do I press to export now", "se pudo descargar ya" stay for the model)."""
     g = _grammar()
-    if body[verb.end:].strip(" .!") not in g.now or "?" in body \
-            or body[:verb.start].rstrip().endswith(g.purpose_before):
+    rest = body[verb.end:].strip(" .!")
+    if rest not in g.now and not (
+            # The verb opens the last clause, after a comma, and "now" ends it ("I'll upload
+            # the rest tomorrow, export what you have now"): a few words of what between.
+            rest.isascii() and body[:verb.start].rstrip().endswith(",")
+            and rest.rpartition(" ")[2] in g.now
+            and len(rest.split()) <= _NOW_CLAUSE_WORDS):
+        return False
+    if "?" in body or body[:verb.start].rstrip().endswith(g.purpose_before):
         return False  # "…, wo muss ich klicken um zu exportieren jetzt": a purpose
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
+
+
+def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether a Latin-script message opens with a word of "please" and then asks for
+    ``verb``'s action alone, with no question ("por favor, se encarga de exportarlo en mp4",
+    "please, export what we have"): an instruction, not a story the action's word is in."""
+    if "?" in body or (not body.isascii() and any(ch >= "\u2e80" for ch in body)):
+        return False
+    word = next((w for w in _grammar().please_first if body.startswith(w)), None)
+    if word is None or body[len(word):len(word) + 1].isalnum() or verb.start <= len(word) \
+            or len(_words(body[verb.end:])) > _PLEASE_TAIL_WORDS:
+        return False  # (more after the verb says when or why: "please export it when …")
+    return not any((entry.action is not None and entry.action != verb.entry.action)
+                   or entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
 def _asked_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -4118,6 +4141,7 @@ class Router:
                                  or _judged_then_asked(body, hits, verb)
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
+                                 or _please_first(body, hits, verb)
                                  or (verb.entry.action == "credits"
                                      and _arrival_asked(body))):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a

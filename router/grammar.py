@@ -42,7 +42,7 @@ NAMES: Final = (
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
-    "progress_shown", "render_topics", "own_posting", "praise",
+    "progress_shown", "render_topics", "own_posting", "praise", "please_first",
 )
 
 
@@ -136,8 +136,9 @@ class Grammar:
                  "others_hint", "others_not", "others_subject", "own_condition",
                  "own_condition_not", "own_posting", "owns_after", "owns_before_words",
                  "particles", "particular", "past_after_edit", "paying", "payments", "plan_opens",
-                 "plan_opens_words", "pointing", "polite_if", "possessives", "praise", "progress",
-                 "progress_asked", "progress_end", "progress_or_shown", "progress_where",
+                 "plan_opens_words", "please_first", "pointing", "polite_if", "possessives",
+                 "praise", "progress", "progress_asked", "progress_end", "progress_or_shown",
+                 "progress_where",
                  "purpose_after", "purpose_before", "refers_back", "relatives", "relayed",
                  "render_nouns", "render_topics", "request_after", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
@@ -273,7 +274,7 @@ class Grammar:
         (self.and_next, self.purpose_before, self.then_only, self.then_only_end,
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
          self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
-         self.render_topics, self.own_posting, self.praise) = (
+         self.render_topics, self.own_posting, self.praise, self.please_first) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -286,7 +287,8 @@ class Grammar:
             frozenset(lists["pointing"]), tuple(lists["arrival_asks"]),
             Words([*lists["progress"], *lists["progress_shown"]]),
             frozenset(phrase_key(word) for word in lists["render_topics"]),
-            Words(lists["own_posting"]), Words(lists["praise"]))
+            Words(lists["own_posting"]), Words(lists["praise"]),
+            tuple(sorted(lists["please_first"], key=len, reverse=True)))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

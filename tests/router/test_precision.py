@@ -3568,3 +3568,27 @@ def test_the_forty_seventh_rounds_review(text: str, after: str | None, action: s
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
 
+
+
+# Contrast batches 447-450's train parts (forty-eighth round): a phone's balance, a course's
+# credits, credits spent or topped up told as done, whether a plan gives more credits are no
+# balance asked; "please" first, or "now" ending the verb's clause, is an instruction the
+# learned model does not overrule; what one may still do without credits is a question.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("me quedé sin saldo en el celular, por eso no te contesté", None, "chat", None),
+    ("手机话费没了，视频发不出去", None, "chat", None),
+    ("I need 12 more course credits to graduate", None, "chat", None),
+    ("on a rechargé 500 crédits la semaine du salon", None, "chat", None),
+    ("I spent 300 credits on the teaser, ouch", None, "chat", None),
+    ("I spent 300 credits on the teaser, how many are left?", None, "credits", None),
+    ("o plano anual dá mais créditos?", None, "chat", None),
+    ("quanto saldo ainda tenho no plano anual?", None, "credits", None),
+    ("si je n'ai plus de crédits, on pourra encore télécharger la vidéo ?", None, "chat", None),
+    ("por favor, se encarga de exportarlo en mp4", None, "export", None),
+    ("please export it when the music is fixed", None, "chat", None),
+    ("I'll upload the rest tomorrow, export what you have now", None, "export", None),
+])
+def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action: str,
+                                           then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
