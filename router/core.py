@@ -181,6 +181,7 @@ _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ","
 # ("レンダリング、今何%…", "le rendu, il avance ?").
 _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
+_THING_ASKED: Final = "thing asked"  # an Entry origin: see ``Router._thing_before``
 _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
 _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
@@ -3796,7 +3797,39 @@ class Router:
             named = self._file_after(body, hits, acts, r)
             if named is not None:
                 acts = [*acts, named]
+        elif r.connectors and r.frame_parts and len(acts) == 1:
+            named = self._thing_before(hits, acts[0], r)
+            if named is not None:
+                acts = [named, *acts]
         return acts
+
+    def _thing_before(self, hits: list[Hit], act: _Verb, r: _Reading) -> _Verb | None:
+        """The project or the balance named alone and asked for with a way of asking in its
+        own clause, before the file's request and a connector ("muéstrame qué hay en cada
+        pista y después mándame el mp4", "各トラックに何が乗ってるか見せて、そのあとmp4送って"):
+        a request of its own before the file's, or None. (``_object_alone`` reads one action's
+        things alone; the file's request beside them hides them.)"""
+        if act.entry.action != "export" or not act.frame:
+            return None
+        at = max((c for c in r.connectors if c < act.start), default=-1)
+        if at < 0:
+            return None
+        before = [p for p in r.frame_parts if p[1] <= at]
+        chosen = self._object_alone(hits, before)
+        if chosen is None or chosen.entry.action not in ("state", "credits"):
+            return None
+        own = self._action_bits.get(str(chosen.entry.action), 0)
+        # Its way of asking stands in its clause, and is one of its own action's.
+        # (Not one that asks only in a question, "le montage est enfin terminé." says it; in
+        # Latin script a request word, not "que": "je crois que le montage…".)
+        if not any(p[4] == chosen.clause and p[2].forms & own & ~self.tables.asked
+                   and p[0] != chosen.start
+                   and (p[2].cues & _REQUEST or not p[2].phrase.isascii()) for p in before):
+            return None
+        entry = chosen.entry
+        return _Verb(chosen.start, chosen.end,
+                     Entry(entry.phrase, entry.action, 0, 0, 0, entry.languages, _THING_ASKED),
+                     chosen.clause, chosen.sentence, frame=True)
 
     def _file_after(self, body: str, hits: list[Hit], acts: list[_Verb], r: _Reading
                     ) -> _Verb | None:
@@ -4313,7 +4346,14 @@ class Router:
             or (first is not None and _moved_object_before(body, hits, first))
             # A Chinese verb softened at the end of its clause ("直式版本匯出一下，另外…"): the
             # words before it name what it is done to.
-            or (first is not None and _softened_at_clause_end(body, hits, first)))
+            or (first is not None and _softened_at_clause_end(body, hits, first))
+            # The project or the balance asked for in its own clause (``_thing_before``), or
+            # named in a frame whose way of asking comes later in that clause ("各トラックに
+            # 何が乗ってるか見せて、そのあと…", "先列一下现在有几个轨道，然后…").
+            or (first is not None and (first.entry.origin == _THING_ASKED
+                                       or (first.frame and first.entry.action == "state"
+                                           and _form_later_in_clause(body, hits, first,
+                                                                     own)))))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,
@@ -5036,10 +5076,27 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
     # ("エンドロール完成！ファイルちょうだい").
     if not {v.sentence for v in edits} & {v.sentence for v in acts}:
         return True
+    if _named_in_before_clause(body, edits, acts):
+        return True
     # Uploading it elsewhere, said after asking for the file ("could you give me the finished
     # file so I can upload it to youtube?"), is what the file is for.
     return all(v.clause in r.scopes and r.scopes[v.clause].platform for v in edits) and any(
         v.entry.action == "export" and v.end <= edits[0].start for v in acts)
+
+
+def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
+    """Whether the content phrases all stand in a clause of what comes first, before every
+    action ("antes de meterle los créditos del final, ¿cuántos créditos tengo?", "エンド
+    クレジット入れる前に、クレジット残高教えて", "엔딩 크레딧 넣기 전에 크레딧 잔액 알려줘"):
+    the thing in the video is named there, the request follows it."""
+    last, first = edits[-1].end, min(v.start for v in acts)
+    if last >= first:
+        return False
+    g = _grammar()
+    between = body[last:first]
+    if any(word in between for word in g.before_ends):
+        return True
+    return body.startswith(g.before_opens) and any(mark in between for mark in _PAUSE_MARKS)
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:
@@ -5087,6 +5144,14 @@ def _pause_between(body: str, hits: list[Hit], at: int, to: int) -> bool:
         return True
     return any(body[k] == " " and _wide(body[k - 1]) and _wide(body[k + 1])
                for k in range(max(at, 1), min(to, len(body) - 1)))
+
+
+def _form_later_in_clause(body: str, hits: list[Hit], verb: _Verb, own: int) -> bool:
+    """Whether a way of asking of ``verb``'s own action (``own``: its frame bits) follows it
+    in its clause: the request that the words before it name the thing of."""
+    _, hi = _clause_bounds(body, hits, verb.start, verb.end)
+    return any(verb.end <= start and end <= hi and entry.forms & own
+               for start, end, entry in hits)
 
 
 def _clause_bounds(body: str, hits: list[Hit], at: int, to: int) -> tuple[int, int]:

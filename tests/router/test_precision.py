@@ -3592,3 +3592,21 @@ def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action:
                                            then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The same round: the end credits named in a clause of what comes first leave the balance
+# asked after it standing; the project asked for in its own clause before the file's request
+# and a connector is asked too, also where its way of asking ends the clause (Japanese).
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("before adding the end credits, how many credits do I have?", None, "credits", None),
+    ("antes de poner los créditos finales, cuánto saldo me queda?", None, "credits", None),
+    ("엔딩 크레딧 넣기 전에 크레딧 얼마 남았어요?", None, "credits", None),
+    ("put the end credits in, then how many credits do I have?", None, "chat", None),
+    ("dis-moi ce qu'il y a dans la timeline puis envoie-moi la vidéo", None, "state", "export"),
+    ("タイムラインに何が入ってるか見せて、そのあと動画送って", None, "state", "export"),
+    ("je crois que la timeline est terminée, envoie-moi la vidéo", None, "export", None),
+])
+def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: str,
+                                         then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
