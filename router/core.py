@@ -2123,8 +2123,12 @@ def _checked(body: str, verb: _Verb) -> bool:
     if g.checks.search(body, verb.end, min(len(body), verb.end + _CHECK_REACH)):
         return True
     start = max(0, verb.start - _CHECK_REACH)
-    return g.checks.search(body, start, verb.start) and not any(
-        mark in body[start:verb.start] for mark in _PAUSE_MARKS)
+    if g.checks.search(body, start, verb.start) and not any(
+            mark in body[start:verb.start] for mark in _PAUSE_MARKS):
+        return True
+    # A check of whether opening its sentence ("check if I have enough credits and …").
+    head = body[_sentence_start(body, verb.start):verb.start].lstrip(" ¿¡")
+    return head.startswith(g.check_whether) and not any(mark in head for mark in _PAUSE_MARKS)
 
 
 def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:

@@ -43,7 +43,7 @@ NAMES: Final = (
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
     "progress_shown", "render_topics", "own_posting", "praise", "please_first",
-    "before_opens", "before_ends",
+    "before_opens", "before_ends", "check_whether",
 )
 
 
@@ -125,7 +125,7 @@ class Grammar:
     __slots__ = ("also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
                  "asked_by", "asked_of_user", "auxiliaries", "before_ends", "before_object",
-                 "before_opens", "checks", "clitics",
+                 "before_opens", "check_whether", "checks", "clitics",
                  "concepts", "condition_closes", "condition_opens", "condition_tells",
                  "conditional", "conditional_fillers", "conditions", "contains", "dating",
                  "dating_ja", "datives", "day_parts_ja", "deadline_after", "described_not",
@@ -277,7 +277,7 @@ class Grammar:
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
          self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
          self.render_topics, self.own_posting, self.praise, self.please_first,
-         self.before_opens, self.before_ends) = (
+         self.before_opens, self.before_ends, self.check_whether) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -292,7 +292,8 @@ class Grammar:
             frozenset(phrase_key(word) for word in lists["render_topics"]),
             Words(lists["own_posting"]), Words(lists["praise"]),
             tuple(sorted(lists["please_first"], key=len, reverse=True)),
-            tuple(lists["before_opens"]), tuple(lists["before_ends"]))
+            tuple(lists["before_opens"]), tuple(lists["before_ends"]),
+            tuple(lists["check_whether"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

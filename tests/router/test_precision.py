@@ -3605,6 +3605,11 @@ def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action:
     ("dis-moi ce qu'il y a dans la timeline puis envoie-moi la vidéo", None, "state", "export"),
     ("タイムラインに何が入ってるか見せて、そのあと動画送って", None, "state", "export"),
     ("je crois que la timeline est terminée, envoie-moi la vidéo", None, "export", None),
+    # A check of whether opening the balance's sentence asks for it, then the file.
+    ("check if I have enough credits and then export it", None, "credits", "export"),
+    ("schau mal ob die Credits reichen und exportier es dann", None, "credits", "export"),
+    ("fíjate si me alcanzan los créditos y luego expórtalo", None, "credits", "export"),
+    ("check if the end credits are spelled right, then export", None, "chat", "export"),
 ])
 def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
