@@ -310,6 +310,8 @@ def _request_after_pause(body: str, hits: list[Hit], verb: _Verb) -> bool:
             return False
     if not _has_words(body[verb.end:]):
         return True
+    if any(body[verb.end:].strip(" 。.!！") == ending for ending in _grammar().request_after):
+        return True  # a request ending alone after it ("…、もう一度書き出してください")
     if verb.entry.action in ("credits", "state") \
             and _KANA_QUESTION_END.p.fullmatch(body, verb.end) is not None:
         # A Japanese question ending after the balance or the project ("…必要になりますか").

@@ -3610,6 +3610,12 @@ def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action:
     ("schau mal ob die Credits reichen und exportier es dann", None, "credits", "export"),
     ("fíjate si me alcanzan los créditos y luego expórtalo", None, "credits", "export"),
     ("check if the end credits are spelled right, then export", None, "chat", "export"),
+    # How far the generation has got; an edit then the file again, in Japanese and Korean.
+    ("生成到哪一步了？", None, "state", None),
+    ("字幕のタイミングを早めて、書き出してください", None, "chat", "export"),
+    ("자막 조금 올리고 내보내 주세요", None, "chat", "export"),
+    ("字幕を直して、もう一度書き出してください", None, "chat", "export"),
+    ("もう一度書き出して", None, "export", None),
 ])
 def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
