@@ -182,6 +182,7 @@ _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ","
 _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
 _THING_ASKED: Final = "thing asked"  # an Entry origin: see ``Router._thing_before``
+_AGAIN_REACH: Final = 20  # characters from a verb to an "again" beside it ("exportar outra vez")
 _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
 _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
@@ -2270,6 +2271,21 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
+def _again(body: str, verb: _Verb) -> bool:
+    """Whether "again" (grammar.yaml ``again``) stands right beside ``verb``, in its sentence:
+    the thing asked for once more ("Pode exportar outra vez? O ficheiro de ontem veio sem
+    som")."""
+    if not body:
+        return False
+    start = max(_sentence_start(body, verb.start), verb.start - _AGAIN_REACH)
+    mark = _SENTENCE_END.p.search(body, verb.end)
+    end = min(mark.start() if mark else len(body), verb.end + _AGAIN_REACH)
+    # (Outside the words read as the request: a frame may span a story, "장면 … 다시 보고
+    # 있어서요, 확인".)
+    again = _grammar().again
+    return again.search(body, start, verb.start) or again.search(body, verb.end, end)
+
+
 def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether a Latin-script message opens with a word of "please" and then asks for
     ``verb``'s action alone, with no question ("por favor, se encarga de exportarlo en mp4",
@@ -3337,7 +3353,7 @@ class Router:
                 if cue is None and action == "upload":
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
-                        and not verb.entry.cues & _OPENS and not (
+                        and not verb.entry.cues & _OPENS and not _again(body, verb) and not (
                             verb.frame and (verb.generic or verb.form_in_place) and question
                             and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
@@ -4181,6 +4197,7 @@ class Router:
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
                                  or _please_first(body, hits, verb)
+                                 or self._asked_again(body, hits, verb)
                                  or (verb.entry.action == "credits"
                                      and _arrival_asked(body))):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
@@ -4222,6 +4239,31 @@ class Router:
             then = decision.action
         return _Decision("chat", chat, "model", verb, then, request=decision.request,
                          candidates=((decision.action, decision.score),))
+
+    def _asked_again(self, body: str, hits: list[Hit], verb: _Verb) -> bool:
+        """Whether the file, the balance or the project is asked for once more: "again"
+        beside ``verb`` (``_again``) and a way of asking, or a request word, in its sentence
+        ("pera, mostra de novo o saldo? não vi direito", "잔액 한 번만 다시 보여주실래요?
+        창을 닫아버렸어요"). The story beside it ("I closed the window") does not make it
+        chat. Not in a sentence that opens with a condition ("si cambio la música después de
+        exportar, tendría que gastar créditos otra vez?") or that also asks how things work
+        or what they cost, or puts something off ("明朝…もう一度見ていただいてから書き出します")."""
+        if verb.entry.action == "upload" or not _again(body, verb):
+            return False
+        start = _sentence_start(body, verb.start)
+        mark = _SENTENCE_END.p.search(body, verb.end)
+        end = mark.start() if mark else len(body)
+        words = body[start:end].lstrip(" ¿¡").split(maxsplit=1)
+        if words and words[0] in _grammar().conditions:
+            return False
+        asked = False
+        for s, e, entry in hits:
+            if s < start or s >= end or (s, e) == (verb.start, verb.end):
+                continue
+            if entry.cues & (Cue.ABOUT | Cue.HOWTO | Cue.PRICE | Cue.ASKS | Cue.POSTPONE):
+                return False
+            asked = asked or bool(entry.cues & _REQUEST or entry.forms)
+        return asked
 
     def _declined(self, body: str, hits: list[Hit], after: str | None,
                   decision: _Decision) -> _Decision:
@@ -5070,6 +5112,8 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
 def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
     """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
     actions beside them standing."""
+    if _named_in_before_clause(body, edits, acts):
+        return True
     if not all(v.entry.action == "chat" for v in edits):
         return False
     # Typed on after asking for the file, a word between: what is said of a thing in the
@@ -5081,8 +5125,6 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
     # word from meaning the action; it does not outvote a request in a sentence of its own
     # ("エンドロール完成！ファイルちょうだい").
     if not {v.sentence for v in edits} & {v.sentence for v in acts}:
-        return True
-    if _named_in_before_clause(body, edits, acts):
         return True
     # Uploading it elsewhere, said after asking for the file ("could you give me the finished
     # file so I can upload it to youtube?"), is what the file is for.
@@ -5100,9 +5142,13 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb]) ->
         return False
     g = _grammar()
     between = body[last:first]
-    if any(word in between for word in g.before_ends):
-        return True
-    return body.startswith(g.before_opens) and any(mark in between for mark in _PAUSE_MARKS)
+    for word in g.before_ends:
+        at = between.find(word)
+        # Ending its clause, with a pause or a space after it: not "之前的配乐" (the
+        # previous music), which names a thing.
+        if at >= 0 and between[at + len(word):at + len(word) + 1] in (" ", ",", "、", ""):
+            return True
+    return body.startswith(g.before_opens) and any(mark in between for mark in ",、:")
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:

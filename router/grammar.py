@@ -43,7 +43,7 @@ NAMES: Final = (
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
     "progress_shown", "render_topics", "own_posting", "praise", "please_first",
-    "before_opens", "before_ends", "check_whether",
+    "before_opens", "before_ends", "check_whether", "again",
 )
 
 
@@ -122,7 +122,7 @@ def _inside_word(ch: str) -> bool:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("also", "also_after", "and_next", "answered", "approval_conditions",
+    __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
                  "asked_by", "asked_of_user", "auxiliaries", "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics",
@@ -277,7 +277,7 @@ class Grammar:
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
          self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
          self.render_topics, self.own_posting, self.praise, self.please_first,
-         self.before_opens, self.before_ends, self.check_whether) = (
+         self.before_opens, self.before_ends, self.check_whether, self.again) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -293,7 +293,7 @@ class Grammar:
             Words(lists["own_posting"]), Words(lists["praise"]),
             tuple(sorted(lists["please_first"], key=len, reverse=True)),
             tuple(lists["before_opens"]), tuple(lists["before_ends"]),
-            tuple(lists["check_whether"]))
+            tuple(lists["check_whether"]), Words(lists["again"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

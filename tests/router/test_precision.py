@@ -3616,6 +3616,17 @@ def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action:
     ("자막 조금 올리고 내보내 주세요", None, "chat", "export"),
     ("字幕を直して、もう一度書き出してください", None, "chat", "export"),
     ("もう一度書き出して", None, "export", None),
+    # Contrast batches 451-454's train parts: "again" beside a request asks for the thing once
+    # more, whatever format or complaint is beside it; not in a condition, nor "the other
+    # time"; credits bought told as done; the end credits before a colon.
+    ("can you export it again in 1080p? yesterday's was blurry", None, "export", None),
+    ("sorry, can you show me the balance again? I closed it", "credits", "credits", None),
+    ("si cambio la música, tendría que exportar otra vez?", None, "chat", None),
+    ("da outra vez o download veio sem som", None, "chat", None),
+    ("we bought 200 credits in march, the invoice is in the shared drive", None, "chat", None),
+    ("Bevor wir an den Abspann gehen: wie viele Credits habe ich noch?", None, "credits", None),
+    ("改回之前的配乐然后导出给我", None, "chat", "export"),
+    ("schau bitte ob die Credits reichen und exportier dann", None, "credits", "export"),
 ])
 def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
