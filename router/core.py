@@ -2123,7 +2123,13 @@ def _checked(body: str, verb: _Verb) -> bool:
     if not body:
         return False
     g = _grammar()
-    if g.checks.search(body, verb.end, min(len(body), verb.end + _CHECK_REACH)):
+    after = verb.end
+    rest = body[after:].lstrip()
+    for word in g.before_object:  # "잔액 먼저 확인하고": "first" between them
+        if rest.startswith(word):
+            after = len(body) - len(rest) + len(word)
+            break
+    if g.checks.search(body, verb.end, min(len(body), after + _CHECK_REACH)):
         return True
     start = max(0, verb.start - _CHECK_REACH)
     if g.checks.search(body, start, verb.start) and not any(
@@ -4399,9 +4405,8 @@ class Router:
             # named in a frame whose way of asking comes later in that clause ("各トラックに
             # 何が乗ってるか見せて、そのあと…", "先列一下现在有几个轨道，然后…").
             or (first is not None and (first.entry.origin == _THING_ASKED
-                                       or (first.frame and first.entry.action == "state"
-                                           and _form_later_in_clause(body, hits, first,
-                                                                     own)))))
+                                       or (first.entry.action == "state"
+                                           and _form_in_clause(body, hits, first, own)))))
         if not opens:
             return _Decision("chat", 0.0, "ambiguous", decision.verb,
                              candidates=decision.candidates, request=decision.request,
@@ -5198,12 +5203,20 @@ def _pause_between(body: str, hits: list[Hit], at: int, to: int) -> bool:
                for k in range(max(at, 1), min(to, len(body) - 1)))
 
 
-def _form_later_in_clause(body: str, hits: list[Hit], verb: _Verb, own: int) -> bool:
+def _form_in_clause(body: str, hits: list[Hit], verb: _Verb, own: int) -> bool:
     """Whether a way of asking of ``verb``'s own action (``own``: its frame bits) follows it
-    in its clause: the request that the words before it name the thing of."""
-    _, hi = _clause_bounds(body, hits, verb.start, verb.end)
-    return any(verb.end <= start and end <= hi and entry.forms & own
-               for start, end, entry in hits)
+    in its clause (the request that the words before it name the thing of: "各トラックに何が
+    乗ってるか見せて"), or opens that clause before it ("列出而家有邊幾個場景", "mostra-me as
+    cenas que ficaram")."""
+    lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
+    for start, end, entry in hits:
+        if not entry.forms & own or (start, end) == (verb.start, verb.end):
+            continue
+        if verb.end <= start and end <= hi:
+            return True
+        if lo <= start and end <= verb.start and not _has_words(body[lo:start]):
+            return True
+    return False
 
 
 def _clause_bounds(body: str, hits: list[Hit], at: int, to: int) -> tuple[int, int]:

@@ -3627,6 +3627,12 @@ def test_the_forty_eighth_rounds_contrasts(text: str, after: str | None, action:
     ("Bevor wir an den Abspann gehen: wie viele Credits habe ich noch?", None, "credits", None),
     ("改回之前的配乐然后导出给我", None, "chat", "export"),
     ("schau bitte ob die Credits reichen und exportier dann", None, "credits", "export"),
+    # The project's way of asking opening its clause; "first" between the balance and its
+    # check; the file sent again; "already now".
+    ("列出而家有邊幾個場景，跟住幫我匯出", None, "state", "export"),
+    ("잔액 먼저 확인하고 내보내줘", None, "credits", "export"),
+    ("vous pouvez me renvoyer la vidéo ?", None, "export", None),
+    ("Schick mir das Video jetzt schon, ich geb es weiter", None, "export", None),
 ])
 def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
