@@ -182,6 +182,7 @@ _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ","
 _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
 _THING_ASKED: Final = "thing asked"  # an Entry origin: see ``Router._thing_before``
+_TIME_REACH: Final = 14  # characters from the render to "after" that makes it a time
 _AGAIN_REACH: Final = 20  # characters from a verb to an "again" beside it ("exportar outra vez")
 _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
 _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
@@ -2135,9 +2136,16 @@ def _checked(body: str, verb: _Verb) -> bool:
     if g.checks.search(body, start, verb.start) and not any(
             mark in body[start:verb.start] for mark in _PAUSE_MARKS):
         return True
-    # A check of whether opening its sentence ("check if I have enough credits and …").
+    # A check of whether opening its sentence, with a word of how much in its clause ("check
+    # if I have enough credits and …"; "check if the credits look good" is the end credits).
     head = body[_sentence_start(body, verb.start):verb.start].lstrip(" ¿¡")
-    return head.startswith(g.check_whether) and not any(mark in head for mark in _PAUSE_MARKS)
+    if not head.startswith(g.check_whether) or any(mark in head for mark in _PAUSE_MARKS):
+        return False
+    mark = min((at for at in (body.find(m, verb.end) for m in (",", " und ", " and ", " e ",
+                                                                 " y ", " et ", " puis "))
+                if at >= 0), default=len(body))
+    return any(w in g.enough_words for w in _words(body[len(body) - len(head) - (
+        len(body) - verb.start):mark]))
 
 
 def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -2270,26 +2278,21 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
             # the rest tomorrow, export what you have now"): a few words of what between.
             rest.isascii() and body[:verb.start].rstrip().endswith(",")
             and rest.rpartition(" ")[2] in g.now
-            and len(rest.split()) <= _NOW_CLAUSE_WORDS):
+            and len(rest.split()) <= _NOW_CLAUSE_WORDS
+            # The action's word as the subject of a verb ("export takes two minutes now").
+            and not any(w in g.said_after_action for w in rest.split())):
         return False
     if "?" in body or body[:verb.start].rstrip().endswith(g.purpose_before):
         return False  # "…, wo muss ich klicken um zu exportieren jetzt": a purpose
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
-def _again(body: str, verb: _Verb) -> bool:
-    """Whether "again" (grammar.yaml ``again``) stands right beside ``verb``, in its sentence:
-    the thing asked for once more ("Pode exportar outra vez? O ficheiro de ontem veio sem
-    som")."""
-    if not body:
-        return False
-    start = max(_sentence_start(body, verb.start), verb.start - _AGAIN_REACH)
-    mark = _SENTENCE_END.p.search(body, verb.end)
-    end = min(mark.start() if mark else len(body), verb.end + _AGAIN_REACH)
-    # (Outside the words read as the request: a frame may span a story, "장면 … 다시 보고
-    # 있어서요, 확인".)
+def _again_beside(body: str, hits: list[Hit], verb: _Verb) -> tuple[int, int] | None:
+    """Where "again" (grammar.yaml ``again``) stands beside ``verb`` in its clause, or None."""
+    start, end = _clause_bounds(body, hits, verb.start, verb.end)
     again = _grammar().again
-    return again.search(body, start, verb.start) or again.search(body, verb.end, end)
+    return again.find(body, max(start, verb.start - _AGAIN_REACH), verb.start) \
+        or again.find(body, verb.end, min(end, verb.end + _AGAIN_REACH))
 
 
 def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -2302,6 +2305,9 @@ def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
     if word is None or body[len(word):len(word) + 1].isalnum() or verb.start <= len(word) \
             or len(_words(body[verb.end:])) > _PLEASE_TAIL_WORDS:
         return False  # (more after the verb says when or why: "please export it when …")
+    between = _words(body[len(word):verb.start])
+    if len(between) > _PLEASE_TAIL_WORDS or (between and between[-1] in _grammar().articles):
+        return False  # a story or a noun: "Please, I have a question about the export"
     return not any((entry.action is not None and entry.action != verb.entry.action)
                    or entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
@@ -3218,7 +3224,7 @@ class Router:
                 for s, at in r.asks)]
         if r.scopes:
             verbs = self._apply_scopes(verbs, r.scopes, r.question or "?" in body,
-                                       r.verdicts, r.questions, body=body)
+                                       r.verdicts, r.questions, body=body, hits=hits)
         _not_asked(body, hits, verbs, r, self.tables.bare)
         negation = bool(r.before or r.after) or put_off or _balance_supposed(verbs)
         edits: list[_Verb] = []
@@ -3330,8 +3336,8 @@ class Router:
     @staticmethod
     def _apply_scopes(verbs: list[_Verb], scopes: Mapping[int, _Scope], question: bool,
                       verdicts: AbstractSet[int] = frozenset(),
-                      questions: AbstractSet[int] = frozenset(), *, body: str = ""
-                      ) -> list[_Verb]:
+                      questions: AbstractSet[int] = frozenset(), *, body: str = "",
+                      hits: list[Hit] | None = None) -> list[_Verb]:
         """Cancel the verbs a clause's cues say are not requests: a question about an export
         or upload ("how long does the export take?"), how to do something ("how do I see my
         credits?"), an upload to another platform ("upload it to YouTube"), a question about
@@ -3359,7 +3365,11 @@ class Router:
                 if cue is None and action == "upload":
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
-                        and not verb.entry.cues & _OPENS and not _again(body, verb) and not (
+                        and not verb.entry.cues & _OPENS and not (
+                            # Asked of the assistant once more ("can you export it again in
+                            # 1080p?"); "can I export again in 4K?" still asks what is possible.
+                            hits and _requested_before(body, hits, verb.start)
+                            and _again_beside(body, hits, verb)) and not (
                             verb.frame and (verb.generic or verb.form_in_place) and question
                             and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
@@ -3826,12 +3836,13 @@ class Router:
             if named is not None:
                 acts = [*acts, named]
         elif r.connectors and r.frame_parts and len(acts) == 1:
-            named = self._thing_before(hits, acts[0], r)
+            named = self._thing_before(body, hits, acts[0], r)
             if named is not None:
                 acts = [named, *acts]
         return acts
 
-    def _thing_before(self, hits: list[Hit], act: _Verb, r: _Reading) -> _Verb | None:
+    def _thing_before(self, body: str, hits: list[Hit], act: _Verb, r: _Reading
+                      ) -> _Verb | None:
         """The project or the balance named alone and asked for with a way of asking in its
         own clause, before the file's request and a connector ("muéstrame qué hay en cada
         pista y después mándame el mp4", "各トラックに何が乗ってるか見せて、そのあとmp4送って"):
@@ -3854,6 +3865,9 @@ class Router:
                    and p[0] != chosen.start
                    and (p[2].cues & _REQUEST or not p[2].phrase.isascii()) for p in before):
             return None
+        lo, hi = _clause_bounds(body, hits, chosen.start, chosen.end)
+        if any(lo <= at < hi for at, _, _ in (*r.before, *r.after)):
+            return None  # negated in its clause: "不用给我看时间线，然后把mp4发我"
         entry = chosen.entry
         return _Verb(chosen.start, chosen.end,
                      Entry(entry.phrase, entry.action, 0, 0, 0, entry.languages, _THING_ASKED),
@@ -4254,19 +4268,27 @@ class Router:
         chat. Not in a sentence that opens with a condition ("si cambio la música después de
         exportar, tendría que gastar créditos otra vez?") or that also asks how things work
         or what they cost, or puts something off ("明朝…もう一度見ていただいてから書き出します")."""
-        if verb.entry.action == "upload" or not _again(body, verb):
+        if verb.entry.action == "upload":
             return False
-        start = _sentence_start(body, verb.start)
-        mark = _SENTENCE_END.p.search(body, verb.end)
-        end = mark.start() if mark else len(body)
-        words = body[start:end].lstrip(" ¿¡").split(maxsplit=1)
-        if words and words[0] in _grammar().conditions:
+        # All within the verb's clause: "again" there, a way of asking there, and nothing
+        # there that tells of the past, thanks, asks how or puts off ("Thanks again for the
+        # export", "The export froze again, can you help me?", "もう一回書き出したのに…").
+        start, end = _clause_bounds(body, hits, verb.start, verb.end)
+        found = _again_beside(body, hits, verb)
+        if found is None:
             return False
+        sentence_end = _SENTENCE_END.p.search(body, verb.end)
+        words = _words(body[_sentence_start(body, verb.start):
+                            sentence_end.start() if sentence_end else len(body)])
+        if any(word in _grammar().conditions for word in words):
+            return False  # a condition anywhere in its sentence: "…otra vez si cambio el logo?"
         asked = False
         for s, e, entry in hits:
-            if s < start or s >= end or (s, e) == (verb.start, verb.end):
-                continue
-            if entry.cues & (Cue.ABOUT | Cue.HOWTO | Cue.PRICE | Cue.ASKS | Cue.POSTPONE):
+            if s < start or s >= end or (s, e) == (verb.start, verb.end) \
+                    or (found[0] <= s and e <= found[1]):
+                continue  # (nor is "again" itself a way of asking here)
+            if entry.cues & (Cue.ABOUT | Cue.HOWTO | Cue.PRICE | Cue.ASKS | Cue.POSTPONE
+                             | Cue.PAST | Cue.THANKS | Cue.SAID):
                 return False
             asked = asked or bool(entry.cues & _REQUEST or entry.forms)
         return asked
@@ -4422,6 +4444,10 @@ class Router:
         will do (``_ends_in_will``) is not asked about."""
         from router.intent import CLASSES
 
+        timed = self._render_as_time(body, hits)
+        if timed is not None:
+            return _Decision(str(timed.entry.action), 1.0, "phrase", timed,
+                             candidates=decision.candidates, request=decision.request)
         if decision.reason == "both":
             return self._both(body, decision, hits)
 
@@ -4451,6 +4477,28 @@ class Router:
             return decision
         return _Decision(action, probability, "arbitrated", decision.verb,
                          candidates=decision.candidates, request=decision.request)
+
+    @staticmethod
+    def _render_as_time(body: str, hits: list[Hit]) -> _Verb | None:
+        """The balance asked beside the render named as a time ("depois desse render, com
+        quantos créditos eu fiquei?", "さっきのレンダリングのあと、クレジットどれくらい残って
+        る？", "방금 렌더링하고 나서 크레딧 얼마나 남았어요?"): the balance's verb, or None.
+        Every export word of the message must be such a time, and the balance's word asked
+        after it."""
+        g = _grammar()
+        acts = [hit for hit in hits if hit[2].action in ("credits", "export")]
+        exports = [hit for hit in acts if hit[2].action == "export"]
+        balance = [hit for hit in acts if hit[2].action == "credits"]
+        if not exports or not balance or "?" not in body[balance[-1][0]:]:
+            return None
+        for start, end, _ in exports:
+            head = body[max(0, start - _TIME_REACH):start].rstrip()
+            tail = body[end:end + _TIME_REACH].lstrip()
+            if not (head.endswith(g.time_before) or tail.startswith(g.time_after)) \
+                    or start > balance[-1][0]:
+                return None
+        start, end, entry = balance[-1]
+        return _Verb(start, end, entry, 0)
 
     @staticmethod
     def _in_language(body: str, hits: list[Hit]) -> bool:
@@ -5117,7 +5165,7 @@ def _inside(at: int, starts: list[int], ends: list[int]) -> bool:
 def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> bool:
     """Whether content phrases (``chat`` phrases, no edit verb among ``edits``) leave the
     actions beside them standing."""
-    if _named_in_before_clause(body, edits, acts):
+    if _named_in_before_clause(body, edits, acts, r):
         return True
     if not all(v.entry.action == "chat" for v in edits):
         return False
@@ -5137,14 +5185,15 @@ def _outvoted(body: str, edits: list[_Verb], acts: list[_Verb], r: _Reading) -> 
         v.entry.action == "export" and v.end <= edits[0].start for v in acts)
 
 
-def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
+def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
+                            r: _Reading) -> bool:
     """Whether the content phrases all stand in a clause of what comes first, before every
     action ("antes de meterle los créditos del final, ¿cuántos créditos tengo?", "エンド
     クレジット入れる前に、クレジット残高教えて", "엔딩 크레딧 넣기 전에 크레딧 잔액 알려줘"):
     the thing in the video is named there, the request follows it."""
     last, first = edits[-1].end, min(v.start for v in acts)
-    if last >= first:
-        return False
+    if last >= first or not ("?" in body[first:] or r.request):
+        return False  # (what comes after must ask: "…, my balance was 500 and now 200")
     g = _grammar()
     between = body[last:first]
     for word in g.before_ends:
@@ -5153,7 +5202,11 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb]) ->
         # previous music), which names a thing.
         if at >= 0 and between[at + len(word):at + len(word) + 1] in (" ", ",", "、", ""):
             return True
-    return body.startswith(g.before_opens) and any(mark in between for mark in ",、:")
+    # In Latin script the clause opens the message and every content phrase stands in it,
+    # before its pause ("Before I forget, the credits at the end should be white, …" names
+    # them after it).
+    pause = min((at for at in (body.find(mark) for mark in ",、:") if at >= 0), default=-1)
+    return body.startswith(g.before_opens) and 0 <= pause < first and last <= pause
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:

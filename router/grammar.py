@@ -43,7 +43,8 @@ NAMES: Final = (
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
     "progress_shown", "render_topics", "own_posting", "praise", "please_first",
-    "before_opens", "before_ends", "check_whether", "again",
+    "before_opens", "before_ends", "check_whether", "again", "time_before", "time_after",
+    "said_after_action", "enough_words",
 )
 
 
@@ -125,31 +126,31 @@ class Grammar:
     __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
                  "asked_by", "asked_of_user", "auxiliaries", "before_ends", "before_object",
-                 "before_opens", "check_whether", "checks", "clitics",
-                 "concepts", "condition_closes", "condition_opens", "condition_tells",
-                 "conditional", "conditional_fillers", "conditions", "contains", "dating",
-                 "dating_ja", "datives", "day_parts_ja", "deadline_after", "described_not",
-                 "first_then", "gives_a_doing", "infinitive_subjects", "inside", "joins_after",
-                 "joins_both", "joins_ending", "joins_except", "joins_not", "joins_objects",
-                 "joins_pause", "link_of", "link_targets", "link_words", "mine", "mine_words",
-                 "modifies_noun", "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads",
-                 "not_conditional", "not_own", "now", "now_approves", "object_markers",
-                 "others_auxiliaries", "others_end", "others_end_not", "others_future",
-                 "others_hint", "others_not", "others_subject", "own_condition",
-                 "own_condition_not", "own_posting", "owns_after", "owns_before_words",
-                 "particles", "particular", "past_after_edit", "paying", "payments", "plan_opens",
-                 "plan_opens_words", "please_first", "pointing", "polite_if", "possessives",
-                 "praise", "progress", "progress_asked", "progress_end", "progress_or_shown",
-                 "progress_where",
-                 "purpose_after", "purpose_before", "refers_back", "relatives", "relayed",
-                 "render_nouns", "render_topics", "request_after", "self_subjects", "signed_off",
+                 "before_opens", "check_whether", "checks", "clitics", "concepts",
+                 "condition_closes", "condition_opens", "condition_tells", "conditional",
+                 "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
+                 "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_then",
+                 "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
+                 "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
+                 "link_of", "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
+                 "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
+                 "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
+                 "others_end", "others_end_not", "others_future", "others_hint", "others_not",
+                 "others_subject", "own_condition", "own_condition_not", "own_posting",
+                 "owns_after", "owns_before_words", "particles", "particular", "past_after_edit",
+                 "paying", "payments", "plan_opens", "plan_opens_words", "please_first", "pointing",
+                 "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
+                 "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
+                 "refers_back", "relatives", "relayed", "render_nouns", "render_topics",
+                 "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subordinate_closes", "then_only", "then_only_end", "top_up_arrived",
-                 "top_ups", "topic", "topic_asks", "topic_closes", "volitional", "volitional_kana",
-                 "volitional_kana_end", "wait_again", "wait_already", "wait_asks", "wait_done",
-                 "wait_hold", "wait_not", "wait_not_speaker", "wait_opens", "wait_subjects",
-                 "wait_then", "when_not_after", "when_not_before", "when_ready", "when_words",
-                 "where", "will_after", "will_after_verb", "will_after_verb_then", "will_plain")
+                 "softeners", "subordinate_closes", "then_only", "then_only_end", "time_after",
+                 "time_before", "top_up_arrived", "top_ups", "topic", "topic_asks", "topic_closes",
+                 "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
+                 "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
+                 "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
+                 "when_not_before", "when_ready", "when_words", "where", "will_after",
+                 "will_after_verb", "will_after_verb_then", "will_plain")
 
     def __init__(self, lists: Mapping[str, Sequence[str]]) -> None:
         self.particles, self.mine = frozenset(lists["particles"]), frozenset(lists["mine"])
@@ -277,7 +278,8 @@ class Grammar:
          self.gives_a_doing, self.link_words, self.link_of, self.approval_pending_ko,
          self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
          self.render_topics, self.own_posting, self.praise, self.please_first,
-         self.before_opens, self.before_ends, self.check_whether, self.again) = (
+         self.before_opens, self.before_ends, self.check_whether, self.again,
+         self.time_before, self.time_after, self.said_after_action, self.enough_words) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -293,7 +295,10 @@ class Grammar:
             Words(lists["own_posting"]), Words(lists["praise"]),
             tuple(sorted(lists["please_first"], key=len, reverse=True)),
             tuple(lists["before_opens"]), tuple(lists["before_ends"]),
-            tuple(lists["check_whether"]), Words(lists["again"]))
+            tuple(lists["check_whether"]), Words(lists["again"]),
+            tuple(sorted(lists["time_before"], key=len, reverse=True)),
+            tuple(lists["time_after"]), frozenset(lists["said_after_action"]),
+            frozenset(lists["enough_words"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3638,3 +3638,37 @@ def test_the_forty_eighth_rounds_clauses(text: str, after: str | None, action: s
                                          then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# A reviewer's faults in the forty-eighth round's rules, mended: "again" counts only with a
+# way of asking in its own clause and no story, thanks, condition or past there; the end
+# credits' clause of what comes first needs a question or request after it, and holds every
+# content phrase; "please" first only a few words before the verb, none an article; a check
+# of whether needs a word of how much; "now" ending a clause whose action word is a subject
+# asks nothing; a negated project is not asked before the file; phones' balances are only
+# ignored, so the app's balance asked beside them is still the balance.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("Thanks again for the export, you're the best!", None, "chat", None),
+    ("The export froze again, can you help me?", None, "chat", None),
+    ("もう一回書き出したのに字幕が消えてる", None, "chat", None),
+    ("¿Tengo que exportar otra vez si cambio el logo?", None, "chat", None),
+    ("Before I added the end credits, my balance was 500 and now it's 200", None, "chat",
+     None),
+    ("Before the credits, add a thank you slide, how many credits do I have left?", None,
+     "chat", None),
+    ("Please, I have a question about the export", None, "chat", None),
+    ("Por favor, el exportar no me funciona", None, "chat", None),
+    ("check if the credits look good and then export it", None, "chat", None),
+    ("the team updated the app overnight, export takes two minutes now", None, "chat", None),
+    ("ok, export quality is much better now", None, "chat", None),
+    ("Kann ich nochmal in 4K exportieren?", None, "chat", None),
+    ("不用给我看时间线，然后把mp4发我", None, "export", None),
+    ("手机欠费了，我还有多少积分？", None, "credits", None),
+    ("영상 올리고 타임라인 보여줘", None, "state", None),
+    ("after the export, how many credits do I have left?", None, "credits", None),
+    ("さっきのレンダリングのあと、クレジットどれくらい残ってる？", None, "credits", None),
+])
+def test_the_forty_eighth_rounds_review(text: str, after: str | None, action: str,
+                                        then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
