@@ -2141,11 +2141,11 @@ def _checked(body: str, verb: _Verb) -> bool:
     head = body[_sentence_start(body, verb.start):verb.start].lstrip(" ¿¡")
     if not head.startswith(g.check_whether) or any(mark in head for mark in _PAUSE_MARKS):
         return False
+    # (To the end of the balance's clause: a pause or the "and" before the next request.)
     mark = min((at for at in (body.find(m, verb.end) for m in (",", " und ", " and ", " e ",
                                                                  " y ", " et ", " puis "))
                 if at >= 0), default=len(body))
-    return any(w in g.enough_words for w in _words(body[len(body) - len(head) - (
-        len(body) - verb.start):mark]))
+    return any(w in g.enough_words for w in _words(body[verb.start - len(head):mark]))
 
 
 def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
