@@ -2287,9 +2287,10 @@ def _now_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return not any(entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
-def _again_beside(body: str, hits: list[Hit], verb: _Verb) -> tuple[int, int] | None:
-    """Where "again" (grammar.yaml ``again``) stands beside ``verb`` in its clause, or None."""
-    start, end = _clause_bounds(body, hits, verb.start, verb.end)
+def _again_beside(body: str, verb: _Verb, clause: tuple[int, int]) -> tuple[int, int] | None:
+    """Where "again" (grammar.yaml ``again``) stands beside ``verb`` in its clause (``clause``:
+    its bounds, from ``_clause_bounds``), or None."""
+    start, end = clause
     again = _grammar().again
     return again.find(body, max(start, verb.start - _AGAIN_REACH), verb.start) \
         or again.find(body, verb.end, min(end, verb.end + _AGAIN_REACH))
@@ -3369,7 +3370,8 @@ class Router:
                             # Asked of the assistant once more ("can you export it again in
                             # 1080p?"); "can I export again in 4K?" still asks what is possible.
                             hits and _requested_before(body, hits, verb.start)
-                            and _again_beside(body, hits, verb)) and not (
+                            and _again_beside(body, verb, _clause_bounds(
+                                body, hits, verb.start, verb.end))) and not (
                             verb.frame and (verb.generic or verb.form_in_place) and question
                             and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
@@ -3866,7 +3868,7 @@ class Router:
                    and (p[2].cues & _REQUEST or not p[2].phrase.isascii()) for p in before):
             return None
         lo, hi = _clause_bounds(body, hits, chosen.start, chosen.end)
-        if any(lo <= at < hi for at, _, _ in (*r.before, *r.after)):
+        if any(lo <= cue < hi for cue, _, _ in (*r.before, *r.after)):
             return None  # negated in its clause: "不用给我看时间线，然后把mp4发我"
         entry = chosen.entry
         return _Verb(chosen.start, chosen.end,
@@ -4265,7 +4267,7 @@ class Router:
         beside ``verb`` (``_again``) and a way of asking, or a request word, in its sentence
         ("pera, mostra de novo o saldo? não vi direito", "잔액 한 번만 다시 보여주실래요?
         창을 닫아버렸어요"). The story beside it ("I closed the window") does not make it
-        chat. Not in a sentence that opens with a condition ("si cambio la música después de
+        chat. Not in a sentence that holds a condition ("si cambio la música después de
         exportar, tendría que gastar créditos otra vez?") or that also asks how things work
         or what they cost, or puts something off ("明朝…もう一度見ていただいてから書き出します")."""
         if verb.entry.action == "upload":
@@ -4274,7 +4276,7 @@ class Router:
         # there that tells of the past, thanks, asks how or puts off ("Thanks again for the
         # export", "The export froze again, can you help me?", "もう一回書き出したのに…").
         start, end = _clause_bounds(body, hits, verb.start, verb.end)
-        found = _again_beside(body, hits, verb)
+        found = _again_beside(body, verb, (start, end))
         if found is None:
             return False
         sentence_end = _SENTENCE_END.p.search(body, verb.end)
