@@ -2178,6 +2178,45 @@ def _progress_verb(verb: _Verb) -> _Verb:
                  verb.clause, verb.sentence, frame=verb.frame)
 
 
+def _edits_beside(body: str, edits: list[_Verb], acts: list[_Verb],
+                  r: _Reading) -> tuple[list[_Verb], list[_Verb]]:
+    """The edit verbs that still edit beside the actions asked, and the actions: less an edit
+    narrated or outvoted (``_narrated``, ``_outvoted``), and with the making named as a thing,
+    asked how far it has got, read as the project's progress (``_making_asked``: "生成到
+    百分之几了？", "생성 다 됐어요?")."""
+    if edits and acts:
+        edits = [v for v in edits if not _narrated(body, v, acts)]
+    if edits and acts and _outvoted(body, edits, acts, r):
+        return [], acts
+    if edits and _making_asked(body, edits, acts):
+        return [], sorted([*acts, *map(_progress_verb, edits)], key=_START)
+    return edits, acts
+
+
+def _making_asked(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
+    """Whether every edit verb of ``edits`` is a Chinese, Japanese or Korean noun of the
+    video's making (grammar.yaml ``making_nouns``: "生成", "생성") followed, a particle
+    between at most, by a word of how far it has got (``making_asked``): "生成到几成了",
+    "생성 다 됐어요?", "作成終わった？"; "生成一个进度条" makes something. Beside it, only the
+    project may be asked (``acts``: "끝났" is one of its words)."""
+    if any(v.entry.action != "state" for v in acts):
+        return False
+    g = _grammar()
+    for verb in edits:
+        if verb.entry.phrase not in g.making_nouns:
+            return False
+        rest = body[verb.end:verb.end + 12].lstrip(" ")
+        if rest[:1] in _MAKING_PARTICLES:
+            rest = rest[1:].lstrip(" ")
+        if not rest.startswith(g.making_asked) or rest.startswith(g.making_not):
+            return False
+    return True
+
+
+# A particle between the making and its progress ("生成的进度", "生成は終わった", "생성은").
+_MAKING_PARTICLES: Final = frozenset("的はがの은는이가도")
+
+
 def _render_asked_after(body: str, verb: _Verb, r: _Reading) -> bool:
     """Whether a clause after ``verb``'s names the render or the export as a thing, with no
     way of asking for it, and asks how far it has got ("…, et le rendu avance ?")."""
@@ -3235,10 +3274,7 @@ class Router:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
         acts = self._acts_read_again(body, hits, acts, r)
-        if edits and acts:
-            edits = [v for v in edits if not _narrated(body, v, acts)]
-        if edits and acts and _outvoted(body, edits, acts, r):
-            edits = []
+        edits, acts = _edits_beside(body, edits, acts, r)
         if edits and _done_first(body, edits) and not any(
                 v.entry.action in _SIDE_EFFECTS for v in acts):
             verbs = [v for v in verbs if v not in edits]
@@ -5194,21 +5230,33 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
     クレジット入れる前に、クレジット残高教えて", "엔딩 크레딧 넣기 전에 크레딧 잔액 알려줘"):
     the thing in the video is named there, the request follows it."""
     last, first = edits[-1].end, min(v.start for v in acts)
-    if last >= first or not ("?" in body[first:] or r.request):
-        return False  # (what comes after must ask: "…, my balance was 500 and now 200")
     g = _grammar()
+    if last >= first or not ("?" in body[first:] or r.request
+                             or any(word in body[first:] for word in g.to_know)):
+        return False  # (what comes after must ask: "…, my balance was 500 and now 200")
     between = body[last:first]
     for word in g.before_ends:
         at = between.find(word)
-        # Ending its clause, with a pause or a space after it: not "之前的配乐" (the
-        # previous music), which names a thing.
-        if at >= 0 and between[at + len(word):at + len(word) + 1] in (" ", ",", "、", ""):
+        if at < 0:
+            continue
+        after = between[at + len(word):at + len(word) + 1]
+        # Ending its clause, with a pause or a space after it, or with a pause later in the
+        # clause ("エンドクレジットの前に確認したいんですが、…", "작업 전에요, …"): not "之前的
+        # 配乐" (the previous music), which names a thing.
+        if after in (" ", ",", "、", "") or (
+                after not in _NAMING_AFTER and any(mark in between[at:] for mark in _PAUSES)):
             return True
     # In Latin script the clause opens the message and every content phrase stands in it,
     # before its pause ("Before I forget, the credits at the end should be white, …" names
     # them after it).
-    pause = min((at for at in (body.find(mark) for mark in ",、:") if at >= 0), default=-1)
+    pause = min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
     return body.startswith(g.before_opens) and 0 <= pause < first and last <= pause
+
+
+# What ends a clause of what comes first (a dash too: "before we touch the end credits again -
+# how many credits …"), and what after its word makes it name a thing instead ("之前的").
+_PAUSES: Final = (",", "、", ":", "，", " - ", " – ", " — ")
+_NAMING_AFTER: Final = frozenset("的の")
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:

@@ -44,7 +44,8 @@ NAMES: Final = (
     "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
     "progress_shown", "render_topics", "own_posting", "praise", "please_first",
     "before_opens", "before_ends", "check_whether", "again", "time_before", "time_after",
-    "said_after_action", "enough_words",
+    "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
+    "making_nouns", "making_asked", "making_not",
 )
 
 
@@ -132,7 +133,8 @@ class Grammar:
                  "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_of", "link_targets", "link_words", "mine", "mine_words", "modifies_noun",
+                 "link_of", "link_targets", "link_words", "making_asked", "making_not",
+                 "making_nouns", "mine", "mine_words", "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
@@ -145,7 +147,8 @@ class Grammar:
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subordinate_closes", "then_only", "then_only_end", "time_after",
-                 "time_before", "top_up_arrived", "top_ups", "topic", "topic_asks", "topic_closes",
+                 "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
+                 "topic_closes",
                  "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
                  "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
@@ -279,7 +282,8 @@ class Grammar:
          self.before_object, self.pointing, self.arrival_asks, self.progress_or_shown,
          self.render_topics, self.own_posting, self.praise, self.please_first,
          self.before_opens, self.before_ends, self.check_whether, self.again,
-         self.time_before, self.time_after, self.said_after_action, self.enough_words) = (
+         self.time_before, self.time_after, self.said_after_action, self.enough_words,
+         self.to_know, self.making_nouns, self.making_asked, self.making_not) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -294,11 +298,18 @@ class Grammar:
             frozenset(phrase_key(word) for word in lists["render_topics"]),
             Words(lists["own_posting"]), Words(lists["praise"]),
             tuple(sorted(lists["please_first"], key=len, reverse=True)),
-            tuple(lists["before_opens"]), tuple(lists["before_ends"]),
+            # A thing set aside ("not the end credits, …") is named in a clause before the
+            # request just as one that comes first is; one rule reads both.
+            (*lists["before_opens"], *lists["aside_opens"]),
+            (*lists["before_ends"], *lists["aside_ends"]),
             tuple(lists["check_whether"]), Words(lists["again"]),
             tuple(sorted(lists["time_before"], key=len, reverse=True)),
             tuple(lists["time_after"]), frozenset(lists["said_after_action"]),
-            frozenset(lists["enough_words"]))
+            frozenset(lists["enough_words"]),
+            # Asked to be told, or said to want to know: a request without a question mark.
+            (*lists["condition_tells"], *lists["to_know"]),
+            frozenset(lists["making_nouns"]), tuple(lists["making_asked"]),
+            tuple(lists["making_not"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

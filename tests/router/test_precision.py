@@ -3672,3 +3672,44 @@ def test_the_forty_eighth_rounds_review(text: str, after: str | None, action: st
                                         then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The forty-ninth round's rules, from the train parts of batches 459-462: a thing in the video
+# set aside ("not the end credits", "エンドクレジットじゃなくて") or named before a pause later in
+# its clause of what comes first ("…の前に確認したいんですが、", "…작업 전에요,", "… - ") leaves
+# the balance asked after it; a tutorial the project is ("the render of the tutorial") is no
+# video's subject; the making named as a thing and asked how far it has got ("生成到几成了",
+# "생성 다 됐어요?") is the project's progress. Each beside what must stay as it was.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("エンドクレジットの前に確認したいんですが、私のクレジット残りいくつ？", None, "credits",
+     None),
+    ("엔딩 크레딧 작업 전에요, 제 계정에 크레딧 얼마나 남았어요?", None, "credits", None),
+    ("before we touch the end credits again - how many credits do I have left on the account?",
+     None, "credits", None),
+    ("esquece os créditos finais por agora, quero saber os créditos da minha conta", None,
+     "credits", None),
+    ("エンドクレジットじゃなくて、アカウントのクレジット残高を知りたいです", None, "credits",
+     None),
+    ("not the end credits, how many credits have I got left?", None, "credits", None),
+    ("Before I added the end credits, my balance was 500 and now it's 200", None, "chat", None),
+    ("之前的片尾字幕，积分那行去掉", None, "chat", None),
+    ("not the end credits, the opening titles should be white", None, "chat", None),
+    ("¿cuánto le falta al render del tutorial de centros de mesa?", None, "state", None),
+    ("em quanto tá o progresso do tutorial de coroa de flores?", None, "state", None),
+    ("used loads on the peony tutorial last week, how many credits are left now?", None,
+     "credits", None),
+    ("haz un tutorial de cómo exportar en 4K", None, "chat", None),
+    ("Mach ein Tutorial zum Exportieren", None, "chat", None),
+    ("生成到几成了", None, "state", None),
+    ("生成咗未", None, "state", None),
+    ("생성 다 됐어요? 몇 퍼센트까지 진행됐는지 궁금해요", None, "state", None),
+    ("생성은 다 됐어?", None, "state", None),
+    ("生成どこまで進んだ？", None, "state", None),
+    ("生成一个进度条", None, "chat", None),
+    ("帮我生成一个视频", None, "chat", None),
+    ("생성 다시 해줘", None, "chat", None),
+])
+def test_the_forty_ninth_rounds_rules(text: str, after: str | None, action: str,
+                                      then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
