@@ -3284,6 +3284,8 @@ class Router:
         if acts:
             return self._acted(body, hits, acts, r, corrections)
         if verbs:
+            if (carried := _balance_asked_now(body, verbs, r)) is not None:
+                return _Decision("credits", 1.0, "frame", carried, request=r.request)
             reason = "about" if verbs[0].about else "negated"
             return _Decision("chat", 1.0, reason, verbs[0], request=r.request, negation=True)
         # A frame that asks only in a question ("done", "ready") gives the learned fallback
@@ -3309,7 +3311,7 @@ class Router:
             if (c not in r.verdicts or any(c - 1 <= p[4] <= c for p in r.frame_parts))
             # What a sentence says of itself does not reach a thing asked for in another
             # ("遅い。完成版を出して": a complaint, then the request).
-            and _in_sentences(r, c)))
+            and _in_sentences(r, c) and not _asked_now_after(body, r, c)))
         if hints and negation and not scoped:
             negation = _negated_beside_frames(
                 hits, r, r.asides if hints & self._action_bits.get("upload", 0) else None)
@@ -5257,6 +5259,38 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
 # how many credits …"), and what after its word makes it name a thing instead ("之前的").
 _PAUSES: Final = (",", "、", ":", "，", " - ", " – ", " — ")
 _NAMING_AFTER: Final = frozenset("的の")
+
+
+def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | None:
+    """The balance named in a clause that says something of it (a complaint, a cost: its words
+    cancelled there), then asked of now in a clause after a pause with a way of asking and no
+    name of its own ("积分扣得好快，现在到底还剩几个？", "크레딧 빨리 줄어드는 것 같은데 지금
+    정확히 몇 개인지 알려줘요"): the balance, else None."""
+    if not all(v.about and v.entry.action == "credits" for v in verbs):
+        return None
+    clause = max(v.clause for v in verbs)
+    after = [part for part in r.frame_parts if part[4] > clause]
+    if not after or not all(part[2].forms for part in after) \
+            or not _asked_now_after(body, r, clause, after):
+        return None
+    # What is left or had ("how many do I need now?" asks a price).
+    start = min(part[0] for part in after)
+    return verbs[-1] if _grammar().balance_left.search(body, start) else None
+
+
+def _asked_now_after(body: str, r: _Reading, clause: int,
+                     parts: Sequence[tuple[int, int, Entry, int, int]] | None = None) -> bool:
+    """Whether every frame word (or of ``parts``) stands after ``clause``, in clauses that ask,
+    and a word of now (grammar.yaml ``balance_now``) follows the pause before them: what
+    ``clause`` said (a complaint, a cost, someone's doing) does not reach a question of now
+    ("Dr. Patel says he topped up this morning, can you check what's on there now?")."""
+    parts = r.frame_parts if parts is None else parts
+    if not parts or any(part[4] <= clause for part in parts) or not (
+            r.request or all(part[4] in r.question_clauses for part in parts)):
+        return False
+    first = min(part[0] for part in parts)
+    pause = max(body.rfind(mark, 0, first) for mark in _PAUSES)
+    return pause >= 0 and _grammar().balance_now.search(body, pause)
 
 
 def _in_sentences(r: _Reading, clause: int) -> bool:

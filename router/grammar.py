@@ -41,11 +41,13 @@ NAMES: Final = (
     "concepts", "inside", "particular", "not_asks", "not_asks_heads", "asked_of_user",
     "answered", "refers_back", "approval_conditions", "when_ready", "polite_if", "paying",
     "and_next", "then_only", "then_only_end", "gives_a_doing", "link_words", "link_of",
-    "approval_pending_ko", "version_before", "pointing", "first_words", "arrival_asks",
+    "approval_pending_ko", "version_before", "pointing", "first_words", "object_fillers",
+    "arrival_asks",
     "progress_shown", "render_topics", "own_posting", "praise", "please_first",
     "before_opens", "before_ends", "check_whether", "again", "time_before", "time_after",
     "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
-    "making_nouns", "making_asked", "making_not",
+    "making_nouns", "making_asked", "making_not", "balance_now",
+    "balance_left",
 )
 
 
@@ -126,7 +128,8 @@ class Grammar:
 
     __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
-                 "asked_by", "asked_of_user", "auxiliaries", "before_ends", "before_object",
+                 "asked_by", "asked_of_user", "auxiliaries", "balance_left", "balance_now",
+                 "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
@@ -283,7 +286,8 @@ class Grammar:
          self.render_topics, self.own_posting, self.praise, self.please_first,
          self.before_opens, self.before_ends, self.check_whether, self.again,
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
-         self.to_know, self.making_nouns, self.making_asked, self.making_not) = (
+         self.to_know, self.making_nouns, self.making_asked, self.making_not,
+         self.balance_now, self.balance_left) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -291,7 +295,8 @@ class Grammar:
             frozenset(lists["link_of"]), frozenset(lists["approval_pending_ko"]),
             # Which version and "first", both saying nothing before the first request's
             # object: longest first ("最終的" before "最終" would leave "的").
-            tuple(sorted([*lists["version_before"], *lists["first_words"]], key=len,
+            tuple(sorted([*lists["version_before"], *lists["first_words"],
+                         *lists["object_fillers"]], key=len,
                          reverse=True)),
             frozenset(lists["pointing"]), tuple(lists["arrival_asks"]),
             Words([*lists["progress"], *lists["progress_shown"]]),
@@ -309,7 +314,8 @@ class Grammar:
             # Asked to be told, or said to want to know: a request without a question mark.
             (*lists["condition_tells"], *lists["to_know"]),
             frozenset(lists["making_nouns"]), tuple(lists["making_asked"]),
-            tuple(lists["making_not"]))
+            tuple(lists["making_not"]), Words(lists["balance_now"]),
+            Words(lists["balance_left"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3713,3 +3713,36 @@ def test_the_forty_ninth_rounds_rules(text: str, after: str | None, action: str,
                                       then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# More of the forty-ninth round, from the train parts of batches 459-466: the balance asked of
+# now after a clause that said something of it (a complaint, a cost, someone's top-up) is
+# asked ("积分扣得好快，现在到底还剩几个？"), but not a price asked of now; a Chinese "刚" is a
+# time in the past, not a question about a thing; a Korean "줄어드는" holds no cost; two
+# requests whose first opens with "redonne-moi", "让我看看 … 都", "check下", "erst aufs" or a
+# kind of track ("音声トラック") are both done.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("积分扣得好快，现在到底还剩几个？", None, "credits", None),
+    ("积分怎么掉得这么快，我现在到底还有多少？", None, "credits", None),
+    ("Jan says she's bought credits for the team account, how many are showing on there now?",
+     None, "credits", None),
+    ("the kitten adoption video seemed to eat loads of credits, what's actually left on the "
+     "account now?", None, "credits", None),
+    ("크레딧 빨리 줄어드는 것 같은데 지금 정확히 몇 개인지 알려줘요", None, "credits", None),
+    ("刚做完那条一分钟的，我还剩几个点？", None, "credits", None),
+    ("how much do credits cost, how many do I need now?", None, "chat", None),
+    ("크레딧이 얼마나 드는지 알려줘", None, "chat", None),
+    ("积分扣得好快，太离谱了", None, "chat", None),
+    ("刚导出的视频怎么没有声音？", None, "chat", None),
+    ("Redonne-moi la liste des scènes et envoie-moi le mp4 après", None, "state", "export"),
+    ("先让我看看视频里都有哪些镜头，然后把文件发我", None, "state", "export"),
+    ("音声トラックに何が入ってるか見せて、そのあとmp4送ってください", None, "state", "export"),
+    ("check下我仲有幾多點，跟住export條決賽片俾我", None, "credits", "export"),
+    ("Schau bitte erst aufs Guthaben und exportier dann das Video für Herrn Kaya", None,
+     "credits", "export"),
+    ("The export froze again, can you help me?", None, "chat", None),
+])
+def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, action: str,
+                                                  then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
