@@ -3995,7 +3995,9 @@ class Router:
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "state"
-                             and _asks_progress(body, asking, connectors, asked=True)) \
+                             and (_asks_progress(body, asking, connectors, asked=True)
+                                  or any(asking.end <= c < telling.start
+                                         for c in connectors))) \
                     and (telling.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "export" and asking.sentence in requested
                              and any(asking.end <= c < telling.start for c in connectors)):
@@ -4563,6 +4565,10 @@ class Router:
         if after == "export-offer" and decision.reason in ("no-match", "edit") \
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
+        if after == "credits" and decision.action == "chat" and not decision.then \
+                and not files and _balance_made_of(body, hits):
+            return _Decision("credits", 1.0, "context", decision.verb, request=decision.request,
+                             context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
                 and not files and _asks_nothing_of_shown(body, decision, hits) \
                 and (_judges(body, hits) or self._says_yes(body)):
@@ -5270,23 +5276,39 @@ def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | No
         return None
     clause = max(v.clause for v in verbs)
     after = [part for part in r.frame_parts if part[4] > clause]
+    # (Ways of asking all, they ask without a question mark: "你看看我现在还剩几个".)
     if not after or not all(part[2].forms for part in after) \
-            or not _asked_now_after(body, r, clause, after):
+            or not _asked_now_after(body, r, clause, after, formed=True):
         return None
     # What is left or had ("how many do I need now?" asks a price).
     start = min(part[0] for part in after)
     return verbs[-1] if _grammar().balance_left.search(body, start) else None
 
 
+def _balance_made_of(body: str, hits: list[Hit]) -> bool:
+    """Whether, right after the balance was shown, the message asks what it is made of: a
+    word pointing back at it and a word of its parts ("does that include the free ones?",
+    "Und wie viele davon verfallen Ende Jahr?", "这里面包月送的和我自己充的各剩多少？"), in a
+    question or request that names no other action ("do credits expire?" asks a policy)."""
+    g = _grammar()
+    if not g.makeup_words.search(body) or not g.makeup_refs.search(body):
+        return False
+    if any(entry.action in ("export", "state", "upload") for _, _, entry in hits):
+        return False
+    return "?" in body or any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
+                              for _, _, entry in hits)
+
+
 def _asked_now_after(body: str, r: _Reading, clause: int,
-                     parts: Sequence[tuple[int, int, Entry, int, int]] | None = None) -> bool:
+                     parts: Sequence[tuple[int, int, Entry, int, int]] | None = None, *,
+                     formed: bool = False) -> bool:
     """Whether every frame word (or of ``parts``) stands after ``clause``, in clauses that ask,
     and a word of now (grammar.yaml ``balance_now``) follows the pause before them: what
     ``clause`` said (a complaint, a cost, someone's doing) does not reach a question of now
     ("Dr. Patel says he topped up this morning, can you check what's on there now?")."""
     parts = r.frame_parts if parts is None else parts
     if not parts or any(part[4] <= clause for part in parts) or not (
-            r.request or all(part[4] in r.question_clauses for part in parts)):
+            formed or r.request or all(part[4] in r.question_clauses for part in parts)):
         return False
     first = min(part[0] for part in parts)
     pause = max(body.rfind(mark, 0, first) for mark in _PAUSES)

@@ -47,7 +47,7 @@ NAMES: Final = (
     "before_opens", "before_ends", "check_whether", "again", "time_before", "time_after",
     "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
     "making_nouns", "making_asked", "making_not", "balance_now",
-    "balance_left",
+    "balance_left", "makeup_words", "makeup_refs",
 )
 
 
@@ -136,8 +136,9 @@ class Grammar:
                  "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_of", "link_targets", "link_words", "making_asked", "making_not",
-                 "making_nouns", "mine", "mine_words", "modifies_noun",
+                 "link_of", "link_targets", "link_words", "makeup_refs", "makeup_words",
+                 "making_asked", "making_not", "making_nouns", "mine", "mine_words",
+                 "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
@@ -287,7 +288,7 @@ class Grammar:
          self.before_opens, self.before_ends, self.check_whether, self.again,
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
-         self.balance_now, self.balance_left) = (
+         self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -315,7 +316,8 @@ class Grammar:
             (*lists["condition_tells"], *lists["to_know"]),
             frozenset(lists["making_nouns"]), tuple(lists["making_asked"]),
             tuple(lists["making_not"]), Words(lists["balance_now"]),
-            Words(lists["balance_left"]))
+            Words(lists["balance_left"]), Words(lists["makeup_words"]),
+            Words(lists["makeup_refs"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3746,3 +3746,36 @@ def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, 
                                                   then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# And from the train parts of batches 467-470: right after the balance was shown, a question of
+# what it is made of, pointing back at it, asks for it again (not a question of policy); a
+# question of what the project holds, joined by "then" to a request for the file, asks both;
+# Rioplatense "exportá" asks for the file; the balance asked of now by a way of asking, with no
+# question mark.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("does that include the free ones?", "credits", "credits", None),
+    ("Und wie viele davon verfallen Ende Jahr?", "credits", "credits", None),
+    ("这里面包月送的和我自己充的各剩多少？", "credits", "credits", None),
+    ("¿y de esos cuántos caducan este mes?", "credits", "credits", None),
+    ("それって無料分も含まれてます？有料分だけだといくつですか", "credits", "credits", None),
+    ("does that include the free ones?", None, "chat", None),
+    ("do credits expire?", "credits", "chat", None),
+    ("ok. Verfallen die Credits eigentlich am Monatsende?", "credits", "chat", None),
+    ("收到。咁啲點數會唔會過期㗎？", "credits", "chat", None),
+    ("ok export it with the bonus scene", "credits", "export", None),
+    ("Which scenes are in it now? list them for me and then send me the file", None, "state",
+     "export"),
+    ("現在有幾個場景？列給我看，然後匯出mp4", None, "state", "export"),
+    ("¿qué escenas tiene ahora el video? mostrámelas y después mandame el mp4", None, "state",
+     "export"),
+    ("fijate cuántos créditos me quedan y después exportá el de 5 minutos", None, "credits",
+     "export"),
+    ("exportá el video", None, "export", None),
+    ("¿cómo exportá uno en 4k?", None, "chat", None),
+    ("积分扣得好快，你看看我现在还剩几个", None, "credits", None),
+])
+def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action: str,
+                                           then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
