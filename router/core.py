@@ -2205,7 +2205,7 @@ def _making_asked(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
     for verb in edits:
         if verb.entry.phrase not in g.making_nouns:
             return False
-        rest = body[verb.end:verb.end + 12].lstrip(" ")
+        rest = body[verb.end:verb.end + _MAKING_REACH].lstrip(" ")
         if rest[:1] in _MAKING_PARTICLES:
             rest = rest[1:].lstrip(" ")
         if not rest.startswith(g.making_asked) or rest.startswith(g.making_not):
@@ -2213,8 +2213,10 @@ def _making_asked(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
     return True
 
 
-# A particle between the making and its progress ("生成的进度", "生成は終わった", "생성은").
+# A particle between the making and its progress ("生成的进度", "生成は終わった", "생성은"),
+# and how far after the making its words of progress are read.
 _MAKING_PARTICLES: Final = frozenset("的はがの은는이가도")
+_MAKING_REACH: Final = 12
 
 
 def _render_asked_after(body: str, verb: _Verb, r: _Reading) -> bool:
@@ -3390,6 +3392,12 @@ class Router:
                 # A frame across a pause ("文件我已经下好了，现在做个新的") is read with the
                 # cues of both its clauses: the object's clause says what is said of it.
                 scope = _merged(scope, scopes[verb.object_clause])
+            if verb.negated_by is None and verb.entry.action == "credits" \
+                    and (price := _price_of_counted(body, verb, scopes)) is not None:
+                # "Was kostet's eigentlich, 500 Credits nachzukaufen?", "une recharge de 500
+                # crédits, ça coûte combien ?": credits counted out are what a price is asked
+                # of, in their clause or the one beside it.
+                verb.negated_by, verb.about = price, True
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
                 continue
@@ -5283,6 +5291,19 @@ def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | No
     # What is left or had ("how many do I need now?" asks a price).
     start = min(part[0] for part in after)
     return verbs[-1] if _grammar().balance_left.search(body, start) else None
+
+
+def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> str | None:
+    """The price cue of ``verb``'s clause or a clause beside it, where a number stands right
+    before ``verb`` (credits counted out, to buy: "500 Credits", "1000积分"), else None."""
+    before = body[max(0, verb.start - 8):verb.start].rstrip()
+    if not before or not before[-1].isdigit():
+        return None
+    for clause in (verb.clause, verb.clause - 1, verb.clause + 1):
+        scope = scopes.get(clause)
+        if scope is not None and scope.price is not None:
+            return scope.price
+    return None
 
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:

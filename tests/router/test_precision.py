@@ -3752,7 +3752,7 @@ def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, 
 # what it is made of, pointing back at it, asks for it again (not a question of policy); a
 # question of what the project holds, joined by "then" to a request for the file, asks both;
 # Rioplatense "exportá" asks for the file; the balance asked of now by a way of asking, with no
-# question mark.
+# question mark; credits counted out beside a price are what the price is asked of.
 @pytest.mark.parametrize(("text", "after", "action", "then"), [
     ("does that include the free ones?", "credits", "credits", None),
     ("Und wie viele davon verfallen Ende Jahr?", "credits", "credits", None),
@@ -3774,6 +3774,9 @@ def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, 
     ("exportá el video", None, "export", None),
     ("¿cómo exportá uno en 4k?", None, "chat", None),
     ("积分扣得好快，你看看我现在还剩几个", None, "credits", None),
+    ("Was kostet's eigentlich, 500 Credits nachzukaufen?", "credits", "chat", None),
+    ("Was kostet's eigentlich, 500 Credits nachzukaufen?", None, "chat", None),
+    ("how many credits do I have? and what do 500 credits cost?", None, "credits", None),
 ])
 def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action: str,
                                            then: str | None) -> None:
