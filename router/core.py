@@ -3331,6 +3331,8 @@ class Router:
             # Nor may the learned model read it as a request, or a statement about the
             # thing it names ("o arquivo está corrompido").
             negation = bare is not None or self._stated(hits, r.frame_parts, body)
+        if (implied := _balance_implied(body, hits)) is not None:
+            return _Decision("credits", 1.0, "frame", implied, request=r.request)
         return _Decision("chat", 0.0, "no-match" if body.strip() else "empty",
                          request=r.request, negation=negation or scoped, hints=hints)
 
@@ -3407,6 +3409,15 @@ class Router:
                     verb.negated_by, verb.about = scope.howto or scope.platform, True
             elif action != "chat":
                 cue = scope.howto or scope.price or scope.content
+                if cue is not None and cue == scope.content and action == "credits" \
+                        and any(word in cue for word in _VIDEO_WORDS) \
+                        and body.find(cue, verb.end) >= 0 \
+                        and body.find(cue, 0, verb.start) < 0:
+                    # The subject of the video the credits are for, after them ("do I have
+                    # enough credits for a video about insulin pens?"), asks of the balance
+                    # still; one before them is what a video shows ("a video explaining how
+                    # to check your balance").
+                    cue = None
                 if cue is None and action in _SIDE_EFFECTS:
                     cue = scope.about
                 if cue is None and action == "upload":
@@ -5291,6 +5302,37 @@ def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | No
     # What is left or had ("how many do I need now?" asks a price).
     start = min(part[0] for part in after)
     return verbs[-1] if _grammar().balance_left.search(body, start) else None
+
+
+# The video named in a cue of a video's subject ("a video about", "un vídeo sobre").
+_VIDEO_WORDS: Final = ("video", "vidéo", "vídeo", "clip", "reel", "tutorial", "视频", "影片",
+                       "動画", "영상")
+
+
+def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
+    """The balance asked without its name, after a top-up or a charge told in the message
+    ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?", "扣完之後我淨返幾多？"):
+    a word of a top-up or charge (grammar.yaml ``balance_moved``), then a word of how many
+    and one of what is left or had (``balance_count``, ``balance_left``), in a question or
+    request; none with a price asked ("how much does a top-up cost?") or another action's
+    words. The words of how many, as a verb of the balance, else None."""
+    g = _grammar()
+    moved = g.balance_moved.find(body)
+    if moved is None:
+        return None
+    count = g.balance_count.find(body)
+    if count is None or not g.balance_left.search(body, min(moved[0], count[0])):
+        return None
+    # (A charge's own word may be a price's too: "扣完之後" tells, "扣了多少" asks a cost.)
+    if any(entry.action is not None or (entry.cues & Cue.PRICE and not (
+            moved[0] <= start and end <= moved[1])) for start, end, entry in hits):
+        return None
+    if "?" not in body and not any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
+                                   for _, _, entry in hits):
+        return None
+    entry = Entry(body[count[0]:count[1]], "credits", 0, 0, 0, (),
+                  "the balance, after a top-up or charge told")
+    return _Verb(count[0], count[1], entry, 0)
 
 
 def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> str | None:

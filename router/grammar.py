@@ -47,7 +47,7 @@ NAMES: Final = (
     "before_opens", "before_ends", "check_whether", "again", "time_before", "time_after",
     "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
     "making_nouns", "making_asked", "making_not", "balance_now",
-    "balance_left", "makeup_words", "makeup_refs",
+    "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
 )
 
 
@@ -128,7 +128,8 @@ class Grammar:
 
     __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
-                 "asked_by", "asked_of_user", "auxiliaries", "balance_left", "balance_now",
+                 "asked_by", "asked_of_user", "auxiliaries", "balance_count", "balance_left",
+                 "balance_moved", "balance_now",
                  "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
@@ -288,7 +289,8 @@ class Grammar:
          self.before_opens, self.before_ends, self.check_whether, self.again,
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
-         self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs) = (
+         self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
+         self.balance_moved, self.balance_count) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -317,7 +319,8 @@ class Grammar:
             frozenset(lists["making_nouns"]), tuple(lists["making_asked"]),
             tuple(lists["making_not"]), Words(lists["balance_now"]),
             Words(lists["balance_left"]), Words(lists["makeup_words"]),
-            Words(lists["makeup_refs"]))
+            Words(lists["makeup_refs"]), Words(lists["balance_moved"]),
+            Words(lists["balance_count"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

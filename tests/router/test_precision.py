@@ -3782,3 +3782,29 @@ def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action:
                                            then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+# The forty-ninth round, from the train parts of batches 471-474: the subject of the video the
+# credits are for, named after them, leaves the balance asked ("do I have enough credits for
+# a video about insulin pens?"; not a bank's name); the balance asked without its name after a
+# top-up or charge told ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?"), but
+# not a price.
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    ("Reichen meine Credits noch für ein Video über Insulinpens?", None, "credits", None),
+    ("do I have enough credits for a video about insulin pens?", None, "credits", None),
+    ("¿me alcanzan los créditos para un video sobre la insulina?", None, "credits", None),
+    ("a video explaining how to check your balance", None, "chat", None),
+    ("j'ai rdv au Crédit Agricole jeudi pour le prêt de la nouvelle miellerie", None, "chat",
+     None),
+    ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?", None, "credits", None),
+    ("¿Ya se acreditaron los 300 que cargué ayer? cuánto tengo ahora", None, "credits", None),
+    ("扣完之後我淨返幾多？", None, "credits", None),
+    ("can you check how many of those 200 I topped up are actually left", None, "credits",
+     None),
+    ("how much does a top-up cost?", None, "chat", None),
+    ("I topped up yesterday, the receipt came by email", None, "chat", None),
+])
+def test_the_forty_ninth_rounds_implied_balance(text: str, after: str | None, action: str,
+                                                then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
