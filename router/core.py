@@ -2337,6 +2337,18 @@ def _again_beside(body: str, verb: _Verb, clause: tuple[int, int]) -> tuple[int,
         or again.find(body, verb.end, min(end, verb.end + _AGAIN_REACH))
 
 
+def _first_then_later(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether the message opens with a word of first (grammar.yaml ``first_opens``), ``verb``
+    stands in that clause before its pause, and what follows the pause puts something off
+    ("先に写真送ります、動画はあとで送ります", "first the photos, the videos later"): the first
+    is done now, whatever the later one says."""
+    if not body.startswith(_grammar().first_opens):
+        return False
+    pause = min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
+    return verb.end <= pause and any(start > pause and entry.cues & _POSTPONE
+                                     for start, _, entry in hits)
+
+
 def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether a Latin-script message opens with a word of "please" and then asks for
     ``verb``'s action alone, with no question ("por favor, se encarga de exportarlo en mp4",
@@ -4278,6 +4290,7 @@ class Router:
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
                                  or _please_first(body, hits, verb)
+                                 or _first_then_later(body, hits, verb)
                                  or self._asked_again(body, hits, verb)
                                  or (verb.entry.action == "credits"
                                      and _arrival_asked(body))):

@@ -48,6 +48,7 @@ NAMES: Final = (
     "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
     "making_nouns", "making_asked", "making_not", "balance_now",
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
+    "first_opens",
 )
 
 
@@ -134,7 +135,8 @@ class Grammar:
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
-                 "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_then",
+                 "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_opens",
+                 "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
                  "link_of", "link_targets", "link_words", "makeup_refs", "makeup_words",
@@ -290,7 +292,7 @@ class Grammar:
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
-         self.balance_moved, self.balance_count) = (
+         self.balance_moved, self.balance_count, self.first_opens) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -320,7 +322,7 @@ class Grammar:
             tuple(lists["making_not"]), Words(lists["balance_now"]),
             Words(lists["balance_left"]), Words(lists["makeup_words"]),
             Words(lists["makeup_refs"]), Words(lists["balance_moved"]),
-            Words(lists["balance_count"]))
+            Words(lists["balance_count"]), tuple(lists["first_opens"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

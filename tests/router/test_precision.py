@@ -3759,7 +3759,6 @@ def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, 
     ("这里面包月送的和我自己充的各剩多少？", "credits", "credits", None),
     ("¿y de esos cuántos caducan este mes?", "credits", "credits", None),
     ("それって無料分も含まれてます？有料分だけだといくつですか", "credits", "credits", None),
-    ("does that include the free ones?", None, "chat", None),
     ("do credits expire?", "credits", "chat", None),
     ("ok. Verfallen die Credits eigentlich am Monatsende?", "credits", "chat", None),
     ("收到。咁啲點數會唔會過期㗎？", "credits", "chat", None),
@@ -3788,7 +3787,8 @@ def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action:
 # credits are for, named after them, leaves the balance asked ("do I have enough credits for
 # a video about insulin pens?"; not a bank's name); the balance asked without its name after a
 # top-up or charge told ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?"), but
-# not a price.
+# not a price; a pack's price ("多少钱", "개짜리", "le pack"); spending told with an exclamation;
+# "됐고" sets the end credits aside; "確認したい" asks; "まだ終わらない？" asks how far.
 @pytest.mark.parametrize(("text", "after", "action", "then"), [
     ("Reichen meine Credits noch für ein Video über Insulinpens?", None, "credits", None),
     ("do I have enough credits for a video about insulin pens?", None, "credits", None),
@@ -3803,6 +3803,19 @@ def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action:
      None),
     ("how much does a top-up cost?", None, "chat", None),
     ("I topped up yesterday, the receipt came by email", None, "chat", None),
+    ("充1000积分多少钱？最近有活动吗", None, "chat", None),
+    ("c'est combien le pack de 200 crédits ?", None, "chat", None),
+    ("크레딧 500개짜리 얼마예요?", None, "chat", None),
+    ("잔액 얼마예요", None, "credits", None),
+    ("mon solde c'est combien ?", None, "credits", None),
+    ("ayer me gasté un montón de créditos probando músicas, qué desastre", None, "chat", None),
+    ("gastei metade dos meus créditos só no vídeo do ensaio de sábado kkkk", None, "chat",
+     None),
+    ("엔딩 크레딧은 됐고 내 크레딧 잔액이나 알려줘", None, "credits", None),
+    ("エンドクレジット直す前に、クレジット残高がまだ足りるか確認したいです", None, "credits",
+     None),
+    ("ポメの動画、生成まだ終わらない？", None, "state", None),
+    ("まだ終わってないよ、字幕を直して", None, "chat", None),
 ])
 def test_the_forty_ninth_rounds_implied_balance(text: str, after: str | None, action: str,
                                                 then: str | None) -> None:
