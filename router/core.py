@@ -5364,10 +5364,13 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:
     """Whether, right after the balance was shown, the message asks what it is made of: a
     word pointing back at it and a word of its parts ("does that include the free ones?",
-    "Und wie viele davon verfallen Ende Jahr?", "这里面包月送的和我自己充的各剩多少？"), in a
-    question or request that names no other action ("do credits expire?" asks a policy)."""
+    "这里面包月送的和我自己充的各剩多少？"), or of what expires with a word of how many ("Und
+    wie viele davon verfallen Ende Jahr?"), in a question or request that names no other
+    action ("do credits expire?", "那积分会过期吗" ask a policy)."""
     g = _grammar()
-    if not g.makeup_words.search(body) or not g.makeup_refs.search(body):
+    if not g.makeup_refs.search(body) or not (
+            g.makeup_words.search(body)
+            or (g.makeup_expiry.search(body) and g.balance_count.search(body))):
         return False
     if any(entry.action in ("export", "state", "upload") for _, _, entry in hits):
         return False

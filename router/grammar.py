@@ -48,7 +48,7 @@ NAMES: Final = (
     "said_after_action", "enough_words", "aside_opens", "aside_ends", "to_know",
     "making_nouns", "making_asked", "making_not", "balance_now",
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
-    "first_opens",
+    "first_opens", "makeup_expiry",
 )
 
 
@@ -139,7 +139,8 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_of", "link_targets", "link_words", "makeup_refs", "makeup_words",
+                 "link_of", "link_targets", "link_words", "makeup_expiry", "makeup_refs",
+                 "makeup_words",
                  "making_asked", "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
@@ -292,7 +293,7 @@ class Grammar:
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
-         self.balance_moved, self.balance_count, self.first_opens) = (
+         self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -322,7 +323,8 @@ class Grammar:
             tuple(lists["making_not"]), Words(lists["balance_now"]),
             Words(lists["balance_left"]), Words(lists["makeup_words"]),
             Words(lists["makeup_refs"]), Words(lists["balance_moved"]),
-            Words(lists["balance_count"]), tuple(lists["first_opens"]))
+            Words(lists["balance_count"]), tuple(lists["first_opens"]),
+            Words(lists["makeup_expiry"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
