@@ -2210,6 +2210,9 @@ def _making_asked(body: str, edits: list[_Verb], acts: list[_Verb]) -> bool:
             rest = rest[1:].lstrip(" ")
         if not rest.startswith(g.making_asked) or rest.startswith(g.making_not):
             return False
+        asked = max((w for w in g.making_asked if rest.startswith(w)), key=len)
+        if rest[len(asked):].lstrip("了").startswith(g.making_if):
+            return False  # "생성 끝났으면 알림 오나요?": a condition, not a question
     return True
 
 
@@ -2342,8 +2345,8 @@ def _first_then_later(body: str, hits: list[Hit], verb: _Verb) -> bool:
     stands in that clause before its pause, and what follows the pause puts something off
     ("先に写真送ります、動画はあとで送ります", "first the photos, the videos later"): the first
     is done now, whatever the later one says."""
-    if not body.startswith(_grammar().first_opens):
-        return False
+    if not verb.frame or not body.startswith(_grammar().first_opens):
+        return False  # (a frame's way of asking: "first the export thing, … later" asks none)
     pause = min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
     return verb.end <= pause and any(start > pause and entry.cues & _POSTPONE
                                      for start, _, entry in hits)
@@ -4033,7 +4036,10 @@ class Router:
                     and not (asking.entry.action == "export" and asking.sentence in requested
                              and any(asking.end <= c < telling.start for c in connectors)):
                 # A question, then a request in a sentence of its own: the question is its
-                # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい").
+                # condition ("is it done? if so, send it", "もうできた？できてたらちょうだい"),
+                # unless a connector joins them ("Which scenes are in it now? … and then send
+                # me the file", "渲染完了吗？然后把mp4发我"): both asked, as the writers of
+                # the corpus label them, the "then" of a condition included.
                 # A question of the user's balance is asked for itself: both are done
                 # ("¿cuántos créditos me quedan? y luego expórtalo", ``both`` below); of
                 # someone else's (``others``: sentences naming a person) it is no request.
@@ -5312,9 +5318,12 @@ def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | No
     if not after or not all(part[2].forms for part in after) \
             or not _asked_now_after(body, r, clause, after, formed=True):
         return None
-    # What is left or had ("how many do I need now?" asks a price).
+    # How many are left or had ("how many do I need now?" asks a price; "现在还有优惠吗？",
+    # "今残ってるキャンペーンある？" ask of a discount).
     start = min(part[0] for part in after)
-    return verbs[-1] if _grammar().balance_left.search(body, start) else None
+    g = _grammar()
+    return verbs[-1] if g.balance_count.search(body, start) \
+        and g.balance_left.search(body, start) else None
 
 
 # The video named in a cue of a video's subject ("a video about", "un vídeo sobre").
@@ -5362,17 +5371,23 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
 
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:
-    """Whether, right after the balance was shown, the message asks what it is made of: a
-    word pointing back at it and a word of its parts ("does that include the free ones?",
-    "这里面包月送的和我自己充的各剩多少？"), or of what expires with a word of how many ("Und
-    wie viele davon verfallen Ende Jahr?"), in a question or request that names no other
-    action ("do credits expire?", "那积分会过期吗" ask a policy)."""
+    """Whether, right after the balance was shown, the message asks what it is made of: whether
+    it includes a kind, pointing back at it (``makeup_include``: "does that include the free
+    ones?"), or how many of a kind or of what expires, pointing back at it ("这里面包月送的和我
+    自己充的各剩多少？", "Und wie viele davon verfallen Ende Jahr?"), in a question or request
+    that names no other action and edits nothing ("do credits expire?", "那积分会过期吗" ask a
+    policy; "can you add a bonus scene at the end of that clip?" edits)."""
     g = _grammar()
-    if not g.makeup_refs.search(body) or not (
-            g.makeup_words.search(body)
-            or (g.makeup_expiry.search(body) and g.balance_count.search(body))):
+    include = g.makeup_include.find(body) or (0, 0)
+    if include == (0, 0) and not (
+            g.makeup_refs.search(body) and g.balance_count.search(body)
+            and (g.makeup_words.search(body) or g.makeup_expiry.search(body))):
         return False
-    if any(entry.action in ("export", "state", "upload") for _, _, entry in hits):
+    # (Nor beside an edit: "ok, include that photo of the dog in the intro please"; the
+    # inclusion asked is no edit of its own.)
+    if any(entry.action in ("export", "state", "upload") or (
+            entry.cues & Cue.EDIT and not (include[0] <= start and end <= include[1]))
+           for start, end, entry in hits):
         return False
     return "?" in body or any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
                               for _, _, entry in hits)

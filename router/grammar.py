@@ -49,6 +49,7 @@ NAMES: Final = (
     "making_nouns", "making_asked", "making_not", "balance_now",
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
+    "makeup_include", "making_if",
 )
 
 
@@ -139,9 +140,9 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_of", "link_targets", "link_words", "makeup_expiry", "makeup_refs",
-                 "makeup_words",
-                 "making_asked", "making_not", "making_nouns", "mine", "mine_words",
+                 "link_of", "link_targets", "link_words", "makeup_expiry", "makeup_include",
+                 "makeup_refs", "makeup_words", "making_asked", "making_if",
+                 "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
@@ -293,7 +294,8 @@ class Grammar:
          self.time_before, self.time_after, self.said_after_action, self.enough_words,
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
-         self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry) = (
+         self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
+         self.makeup_include, self.making_if) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -324,7 +326,8 @@ class Grammar:
             Words(lists["balance_left"]), Words(lists["makeup_words"]),
             Words(lists["makeup_refs"]), Words(lists["balance_moved"]),
             Words(lists["balance_count"]), tuple(lists["first_opens"]),
-            Words(lists["makeup_expiry"]))
+            Words(lists["makeup_expiry"]), Words(lists["makeup_include"]),
+            tuple(lists["making_if"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
