@@ -5338,6 +5338,10 @@ def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
     and one of what is left or had (``balance_count``, ``balance_left``), in a question or
     request; none with a price asked ("how much does a top-up cost?") or another action's
     words. The words of how many, as a verb of the balance, else None."""
+    # The cheap tests first: most messages that match nothing ask nothing either.
+    if "?" not in body and not any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
+                                   for _, _, entry in hits):
+        return None
     g = _grammar()
     moved = g.balance_moved.find(body)
     if moved is None:
@@ -5348,9 +5352,6 @@ def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
     # (A charge's own word may be a price's too: "扣完之後" tells, "扣了多少" asks a cost.)
     if any(entry.action is not None or (entry.cues & Cue.PRICE and not (
             moved[0] <= start and end <= moved[1])) for start, end, entry in hits):
-        return None
-    if "?" not in body and not any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
-                                   for _, _, entry in hits):
         return None
     entry = Entry(body[count[0]:count[1]], "credits", 0, 0, 0, (),
                   "the balance, after a top-up or charge told")
