@@ -5380,6 +5380,8 @@ def _balance_made_of(body: str, hits: list[Hit]) -> bool:
     policy; "can you add a bonus scene at the end of that clip?" edits)."""
     g = _grammar()
     include = g.makeup_include.find(body) or (0, 0)
+    if include != (0, 0) and g.makeup_not.search(body, include[1]):
+        return False  # "does that include tax?": a price; "… the wedding video …": the project
     if include == (0, 0) and not (
             g.makeup_refs.search(body) and g.balance_count.search(body)
             and (g.makeup_words.search(body) or g.makeup_expiry.search(body))):

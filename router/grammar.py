@@ -49,7 +49,7 @@ NAMES: Final = (
     "making_nouns", "making_asked", "making_not", "balance_now",
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
-    "makeup_include", "making_if",
+    "makeup_include", "making_if", "makeup_not",
 )
 
 
@@ -141,7 +141,7 @@ class Grammar:
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
                  "link_of", "link_targets", "link_words", "makeup_expiry", "makeup_include",
-                 "makeup_refs", "makeup_words", "making_asked", "making_if",
+                 "makeup_not", "makeup_refs", "makeup_words", "making_asked", "making_if",
                  "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
@@ -295,7 +295,7 @@ class Grammar:
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
-         self.makeup_include, self.making_if) = (
+         self.makeup_include, self.making_if, self.makeup_not) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -327,7 +327,7 @@ class Grammar:
             Words(lists["makeup_refs"]), Words(lists["balance_moved"]),
             Words(lists["balance_count"]), tuple(lists["first_opens"]),
             Words(lists["makeup_expiry"]), Words(lists["makeup_include"]),
-            tuple(lists["making_if"]))
+            tuple(lists["making_if"]), Words(lists["makeup_not"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3843,6 +3843,8 @@ def test_the_forty_ninth_rounds_implied_balance(text: str, after: str | None, ac
     ("does that include the free ones?", "credits", "credits", None),
     ("eso incluye los de la promo? mostrame solo los que compré yo", "credits", "credits",
      None),
+    ("does that include tax?", "credits", "chat", None),
+    ("ok. does that include the wedding video I made yesterday?", "credits", "chat", None),
     ("¿cuánto tengo que esperar a que cargue el video?", None, "chat", None),
     ("j'ai rechargé la page, combien de temps il reste ?", None, "chat", None),
     ("积分太贵了，现在还有优惠吗？", None, "chat", None),
