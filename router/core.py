@@ -3411,9 +3411,9 @@ class Router:
                 scope = _merged(scope, scopes[verb.object_clause])
             if verb.negated_by is None and verb.entry.action == "credits" \
                     and (price := _price_of_counted(body, verb, scopes)) is not None:
-                # "Was kostet's eigentlich, 500 Credits nachzukaufen?", "une recharge de 500
-                # crédits, ça coûte combien ?": credits counted out are what a price is asked
-                # of, in their clause or the one beside it.
+                # "Was kostet's eigentlich, 500 Credits nachzukaufen?", "c'est combien le pack
+                # de 200 crédits ?": credits counted out are what a price is asked of, in
+                # their clause or the one beside it.
                 verb.negated_by, verb.about = price, True
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
@@ -5334,10 +5334,11 @@ _VIDEO_WORDS: Final = ("video", "vidéo", "vídeo", "clip", "reel", "tutorial", 
 def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
     """The balance asked without its name, after a top-up or a charge told in the message
     ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?", "扣完之後我淨返幾多？"):
-    a word of a top-up or charge (grammar.yaml ``balance_moved``), then a word of how many
-    and one of what is left or had (``balance_count``, ``balance_left``), in a question or
-    request; none with a price asked ("how much does a top-up cost?") or another action's
-    words. The words of how many, as a verb of the balance, else None."""
+    a word of a top-up or charge (grammar.yaml ``balance_moved``), a word of how many, and
+    one of what is left or had after the first of those two (``balance_count``,
+    ``balance_left``), in a question or request; none with a price asked ("how much does a
+    top-up cost?") or another action's words. The words of how many, as a verb of the
+    balance, else None."""
     # The cheap tests first: most messages that match nothing ask nothing either.
     if "?" not in body and not any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
                                    for _, _, entry in hits):
