@@ -2347,7 +2347,7 @@ def _first_then_later(body: str, hits: list[Hit], verb: _Verb) -> bool:
     is done now, whatever the later one says."""
     if not verb.frame or not body.startswith(_grammar().first_opens):
         return False  # (a frame's way of asking: "first the export thing, … later" asks none)
-    pause = min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
+    pause = _first_pause(body)
     return verb.end <= pause and any(start > pause and entry.cues & _POSTPONE
                                      for start, _, entry in hits)
 
@@ -3425,7 +3425,7 @@ class Router:
             elif action != "chat":
                 cue = scope.howto or scope.price or scope.content
                 if cue is not None and cue == scope.content and action == "credits" \
-                        and any(word in cue for word in _VIDEO_WORDS) \
+                        and any(word in cue for word in _grammar().subject_video) \
                         and body.find(cue, verb.end) >= 0 \
                         and body.find(cue, 0, verb.start) < 0:
                     # The subject of the video the credits are for, after them ("do I have
@@ -5295,7 +5295,7 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
     # In Latin script the clause opens the message and every content phrase stands in it,
     # before its pause ("Before I forget, the credits at the end should be white, …" names
     # them after it).
-    pause = min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
+    pause = _first_pause(body)
     return body.startswith(g.before_opens) and 0 <= pause < first and last <= pause
 
 
@@ -5303,6 +5303,18 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
 # how many credits …"), and what after its word makes it name a thing instead ("之前的").
 _PAUSES: Final = (",", "、", ":", "，", " - ", " – ", " — ")
 _NAMING_AFTER: Final = frozenset("的の")
+
+
+def _first_pause(body: str) -> int:
+    """Where the first of ``_PAUSES`` stands in ``body``, or -1."""
+    return min((at for at in (body.find(mark) for mark in _PAUSES) if at >= 0), default=-1)
+
+
+def _asks_anything(body: str, hits: list[Hit]) -> bool:
+    """Whether the message asks: a question mark, or a cue of a question, of how much or of a
+    request among ``hits``."""
+    return "?" in body or any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
+                              for _, _, entry in hits)
 
 
 def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | None:
@@ -5326,11 +5338,6 @@ def _balance_asked_now(body: str, verbs: list[_Verb], r: _Reading) -> _Verb | No
         and g.balance_left.search(body, start) else None
 
 
-# The video named in a cue of a video's subject ("a video about", "un vídeo sobre").
-_VIDEO_WORDS: Final = ("video", "vidéo", "vídeo", "clip", "reel", "tutorial", "视频", "影片",
-                       "動画", "영상")
-
-
 def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
     """The balance asked without its name, after a top-up or a charge told in the message
     ("Ist die Aufladung von gestern durch? Wie viel hab ich jetzt?", "扣完之後我淨返幾多？"):
@@ -5340,8 +5347,7 @@ def _balance_implied(body: str, hits: list[Hit]) -> _Verb | None:
     top-up cost?") or another action's words. The words of how many, as a verb of the
     balance, else None."""
     # The cheap tests first: most messages that match nothing ask nothing either.
-    if "?" not in body and not any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
-                                   for _, _, entry in hits):
+    if not _asks_anything(body, hits):
         return None
     g = _grammar()
     moved = g.balance_moved.find(body)
@@ -5393,8 +5399,7 @@ def _balance_made_of(body: str, hits: list[Hit]) -> bool:
             entry.cues & Cue.EDIT and not (include[0] <= start and end <= include[1]))
            for start, end, entry in hits):
         return False
-    return "?" in body or any(entry.cues & (_QUESTION | _ASKS | _REQUEST)
-                              for _, _, entry in hits)
+    return _asks_anything(body, hits)
 
 
 def _asked_now_after(body: str, r: _Reading, clause: int,
