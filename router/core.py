@@ -1974,6 +1974,48 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
     return not ended and pattern.search(body, start, end + 1)
 
 
+def _done_named(body: str, asking: _Verb, telling: _Verb) -> bool:
+    """Whether ``asking``, a question of the project before ``telling``, a request for the
+    file, names what is being made (grammar.yaml ``done_named``: "has it finished
+    rendering? if so send me the mp4"): asked for itself, not as the request's condition."""
+    if telling.entry.action != "export":
+        return False
+    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, asking.start)), default=0)
+    return _grammar().done_named.search(body, start, telling.start)
+
+
+def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
+    """A request for the file after a question, in a sentence of its own, of whether what is
+    being made is done ("is the 90 second one done generating yet? if it is just send me the
+    file", "já acabou de gerar o vídeo de 1 minuto? se sim manda"): both are asked, as the
+    corpus's writers label them, when the question names what is made (``_done_named``) and
+    asks whether it is done or how far it has got (a word that asks, or a phrase of the
+    project's). A bare "done?" is the request's condition; a question of credits, no such
+    question."""
+    verb = decision.verb
+    if decision.action != "export" or decision.then is not None or verb is None \
+            or "?" not in body:
+        return decision
+    mark = body.rfind("?", 0, verb.start)
+    if mark < 0:
+        return decision
+    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, mark)), default=0)
+    state = None
+    asks = False
+    for hit in hits:
+        if start <= hit[0] and hit[1] <= mark + 1:
+            action = hit[2].action
+            if action == "credits":
+                return decision
+            if action == "state" and state is None:
+                state = hit
+            asks = asks or bool(hit[2].cues & _ASKS)
+    if not (state or asks) or not _grammar().done_named.search(body, start, mark):
+        return decision
+    first = verb if state is None else _Verb(state[0], state[1], state[2], 0)
+    return decision._replace(action="state", reason="both", verb=first, then="export")
+
+
 def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
     """Whether ``verb`` names the render or the export as a thing (grammar.yaml
     ``render_nouns``), or, made by a way of asking (``formed``), the video itself ("where's
@@ -3135,7 +3177,8 @@ class Router:
                 and not files and not quoted and not _names_a_thing(hits):
             decision = self._learned(body, decision, hits, after, named=named is not None)
         elif decision.reason in ("phrase", "frame") and not files:
-            decision = self._second_opinion(body, decision, hits)
+            decision = _done_asked_first(body, self._second_opinion(body, decision, hits),
+                                         hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision, hits)
@@ -4029,7 +4072,8 @@ class Router:
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "state"
-                             and (_asks_progress(body, asking, connectors, asked=True)
+                             and (_done_named(body, asking, telling)
+                                  or _asks_progress(body, asking, connectors, asked=True)
                                   or any(asking.end <= c < telling.start
                                          for c in connectors))) \
                     and (telling.entry.action != "credits" or asking.sentence in others) \

@@ -50,7 +50,7 @@ NAMES: Final = (
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not",
-    "subject_video",
+    "subject_video", "done_named",
 )
 
 
@@ -156,7 +156,7 @@ class Grammar:
                  "refers_back", "relatives", "relayed", "render_nouns", "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subject_video", "subordinate_closes", "then_only",
+                 "softeners", "subject_video", "done_named", "subordinate_closes", "then_only",
                  "then_only_end", "time_after",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
                  "topic_closes",
@@ -297,7 +297,8 @@ class Grammar:
          self.to_know, self.making_nouns, self.making_asked, self.making_not,
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
-         self.makeup_include, self.making_if, self.makeup_not, self.subject_video) = (
+         self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
+         self.done_named) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -330,7 +331,7 @@ class Grammar:
             Words(lists["balance_count"]), tuple(lists["first_opens"]),
             Words(lists["makeup_expiry"]), Words(lists["makeup_include"]),
             tuple(lists["making_if"]), Words(lists["makeup_not"]),
-            tuple(lists["subject_video"]))
+            tuple(lists["subject_video"]), Words(lists["done_named"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
