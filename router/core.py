@@ -1977,11 +1977,15 @@ def _asks_progress(body: str, verb: _Verb, connectors: Sequence[int], *,
 def _done_named(body: str, asking: _Verb, telling: _Verb) -> bool:
     """Whether ``asking``, a question of the project before ``telling``, a request for the
     file, names what is being made (grammar.yaml ``done_named``: "has it finished
-    rendering? if so send me the mp4"): asked for itself, not as the request's condition."""
+    rendering? if so send me the mp4") and the request waits on it or follows it
+    (``done_if``): asked for itself, not as the request's condition alone."""
     if telling.entry.action != "export":
         return False
     start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, asking.start)), default=0)
-    return _grammar().done_named.search(body, start, telling.start)
+    mark = _SENTENCE_END.p.search(body, asking.end, telling.start)
+    g = _grammar()
+    return g.done_named.search(body, start, telling.start) \
+        and g.done_if.search(body, mark.end() if mark else asking.end, telling.end)
 
 
 def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
@@ -2010,10 +2014,40 @@ def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _D
             if action == "state" and state is None:
                 state = hit
             asks = asks or bool(hit[2].cues & _ASKS)
-    if not (state or asks) or not _grammar().done_named.search(body, start, mark):
+    g = _grammar()
+    if not (state or asks) or not g.done_named.search(body, start, mark) \
+            or not g.done_if.search(body, mark + 1, max(verb.end, mark + 1)):
         return decision
     first = verb if state is None else _Verb(state[0], state[1], state[2], 0)
     return decision._replace(action="state", reason="both", verb=first, then="export")
+
+
+def _time_named_before(body: str, start: int, g: Grammar) -> bool:
+    """Whether a word of time (grammar.yaml ``time_before``) stands right before ``start`` or
+    before at most two words that name the thing ("after that Roundhay render")."""
+    words = body[max(0, start - 3 * _TIME_REACH):start].split()
+    return any(len(words) > n and f" {' '.join(words[:len(words) - n])}".endswith(
+        tuple(" " + w for w in g.time_before)) for n in (0, 1, 2))
+
+
+def _enough_for_export(body: str, hits: Sequence[Hit]) -> bool:
+    """Whether every export word of the message stands right after a word asking whether the
+    balance is enough (grammar.yaml ``enough_before``; "again" or "one more" words of
+    ``enough_between`` may stand between): "夠唔夠render多條", "enough to export another"."""
+    enough, between = _grammar().enough_before
+    found = False
+    for start, _, entry in hits:
+        if entry.action != "export":
+            continue
+        head = body[max(0, start - 24):start].rstrip()
+        for word in between:
+            if head.endswith(word):
+                head = head[:len(head) - len(word)].rstrip()
+                break
+        if not head.endswith(enough):
+            return False
+        found = True
+    return found
 
 
 def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
@@ -4518,6 +4552,10 @@ class Router:
         forms and the action's own objects could open the clause, it only turned requests
         into chat, 2 of the finals and none of their chat.)"""
         first = decision.verb
+        if decision.action == "credits" and decision.then == "export" \
+                and _enough_for_export(body, hits):
+            # "我仲有幾多credit？夠唔夠render多條直版？": the export is what the balance is for.
+            return decision._replace(reason="phrase", then=None)
         own = self._action_bits.get(str(first.entry.action), 0) if first is not None else 0
         forms = own | self._action_bits.get("state", 0)
         if first is not None and first.entry.action in ("credits", "state"):
@@ -4615,11 +4653,17 @@ class Router:
         balance = [hit for hit in acts if hit[2].action == "credits"]
         if not exports or not balance or "?" not in body[balance[-1][0]:]:
             return None
-        for start, end, _ in exports:
+        for start, end, entry in exports:
             head = body[max(0, start - _TIME_REACH):start].rstrip()
             tail = body[end:end + _TIME_REACH].lstrip()
-            if not (head.endswith(g.time_before) or tail.startswith(g.time_after)) \
-                    or start > balance[-1][0]:
+            if start > balance[-1][0]:
+                # Named after the balance, the render ends the question, a name of a word or
+                # two at most after "after" ("what's my credit balance now after that Roundhay
+                # render?").
+                if tail[:1] not in ("?", "") or entry.phrase not in g.render_nouns \
+                        or not _time_named_before(body, start, g):
+                    return None
+            elif not (head.endswith(g.time_before) or tail.startswith(g.time_after)):
                 return None
         start, end, entry = balance[-1]
         return _Verb(start, end, entry, 0)

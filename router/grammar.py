@@ -50,7 +50,8 @@ NAMES: Final = (
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not",
-    "subject_video", "done_named",
+    "subject_video", "done_named", "enough_before", "enough_between",
+    "done_if",
 )
 
 
@@ -137,7 +138,8 @@ class Grammar:
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
-                 "day_parts_ja", "deadline_after", "described_not", "enough_words", "first_opens",
+                 "day_parts_ja", "deadline_after", "described_not", "done_if", "done_named",
+                 "enough_before", "enough_words", "first_opens",
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
@@ -156,7 +158,7 @@ class Grammar:
                  "refers_back", "relatives", "relayed", "render_nouns", "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subject_video", "done_named", "subordinate_closes", "then_only",
+                 "softeners", "subject_video", "subordinate_closes", "then_only",
                  "then_only_end", "time_after",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
                  "topic_closes",
@@ -298,7 +300,7 @@ class Grammar:
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
-         self.done_named) = (
+         self.done_named, self.enough_before, self.done_if) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -331,7 +333,10 @@ class Grammar:
             Words(lists["balance_count"]), tuple(lists["first_opens"]),
             Words(lists["makeup_expiry"]), Words(lists["makeup_include"]),
             tuple(lists["making_if"]), Words(lists["makeup_not"]),
-            tuple(lists["subject_video"]), Words(lists["done_named"]))
+            tuple(lists["subject_video"]), Words(lists["done_named"]),
+            # Each enough word with what may stand between it and the verb.
+            (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
+            Words(lists["done_if"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
