@@ -2050,6 +2050,67 @@ def _enough_for_export(body: str, hits: Sequence[Hit]) -> bool:
     return found
 
 
+#: The decisions ``_render_status`` may read again: an export, both, or a tie of the two.
+_RENDER_STATUS_FROM: Final = frozenset(("phrase", "frame", "ambiguous", "both"))
+
+
+def _render_status(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
+    """A question of the project beside the render named as a thing, and nothing else asked
+    ("is it done yet? the render I mean", "whats the status on the render, is it done yet?",
+    "Wie wiit isch de Render? Scho fertig?", "書き出しのステータスどうなってる？"): the render's
+    status is asked, not the file. Every export word must be the render's name (grammar.yaml
+    ``render_nouns``): after an article, a possessive or "on"/"of" in Latin script
+    (``render_articles``), after no request word of its sentence in Chinese, Japanese and
+    Korean; and no other action be named."""
+    if "?" not in body or decision.reason not in _RENDER_STATUS_FROM:
+        return decision  # (most messages)
+    g = _grammar()
+    verb = decision.verb
+    if decision.then == "export" or (decision.action == "export" and (
+            verb is None or verb.frame or verb.entry.phrase not in g.render_nouns)) or (
+            decision.action != "export" and not (
+                decision.reason == "ambiguous"
+                and any(action == "export" for action, _ in decision.candidates))):
+        return decision
+    state: Hit | None = None
+    named = False
+    for hit in hits:
+        start, _, entry = hit
+        action = entry.action
+        if action == "state":
+            if state is None and _ends_question(body, hit):
+                state = hit
+        elif action == "export":
+            if entry.phrase not in g.render_nouns:
+                return decision
+            if not (_wide(body[start]) or _hangul(body[start])):
+                words = body[max(0, start - 12):start].split()
+                if not words or words[-1] not in g.render_articles:
+                    return decision
+            elif any(other.cues & _REQUEST and not _SENTENCE_END.p.search(
+                    body, min(cue_start, start), max(cue_start, start))
+                     for cue_start, _, other in hits):
+                return decision  # "可以麻煩幫我匯出嗎？", "書き出しお願い": asked for, a verb
+            named = True
+        elif action is not None and action != "chat":
+            return decision
+    if state is None or not named:
+        return decision
+    return _Decision("state", 1.0, "phrase", _Verb(state[0], state[1], state[2], 0),
+                     candidates=decision.candidates, request=decision.request)
+
+
+def _ends_question(body: str, hit: Hit) -> bool:
+    """Whether a phrase of the project's ends its sentence, three words at most after it in
+    Latin script ("is it done yet?", "the status on the render"; "how far can I compress it
+    without losing quality?" asks something else); in Chinese, Japanese and Korean, always."""
+    start, end, _ = hit
+    if _wide(body[start]) or _hangul(body[start]):
+        return True
+    mark = _SENTENCE_END.p.search(body, end)
+    return len(_words(body[end:mark.start() if mark else len(body)])) <= 3
+
+
 def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
     """Whether ``verb`` names the render or the export as a thing (grammar.yaml
     ``render_nouns``), or, made by a way of asking (``formed``), the video itself ("where's
@@ -3202,7 +3263,8 @@ class Router:
             # wherever it is hosted.
             raw, found = extract_attachments(raw, _ANY_HOST)
             files += found
-        decision = self._decide(body, _described(body, hits) if files else hits, labels=labels)
+        decision = _render_status(body, self._decide(
+            body, _described(body, hits) if files else hits, labels=labels), hits)
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None:

@@ -51,7 +51,7 @@ NAMES: Final = (
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
-    "done_if",
+    "done_if", "render_articles",
 )
 
 
@@ -155,7 +155,8 @@ class Grammar:
                  "paying", "payments", "plan_opens", "plan_opens_words", "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
-                 "refers_back", "relatives", "relayed", "render_nouns", "render_topics",
+                 "refers_back", "relatives", "relayed", "render_articles", "render_nouns",
+                 "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subject_video", "subordinate_closes", "then_only",
@@ -300,7 +301,7 @@ class Grammar:
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
-         self.done_named, self.enough_before, self.done_if) = (
+         self.done_named, self.enough_before, self.done_if, self.render_articles) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -336,7 +337,7 @@ class Grammar:
             tuple(lists["subject_video"]), Words(lists["done_named"]),
             # Each enough word with what may stand between it and the verb.
             (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
-            Words(lists["done_if"]))
+            Words(lists["done_if"]), frozenset(lists["render_articles"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3867,3 +3867,43 @@ def test_the_forty_ninth_rounds_review(text: str, after: str | None, action: str
                                        then: str | None) -> None:
     got = route(text, after=after)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # A question of whether it is done, naming what is made, then a request that waits on it:
+    # both asked; a bare "done?" or a request that does not wait on it: the file alone.
+    ("is the video finished rendering? if yes, send me the file", "state", "export"),
+    ("¿ya terminó de generarse el video? si es así, mándamelo", "state", "export"),
+    ("já acabou de gerar o vídeo? se sim, manda", "state", "export"),
+    ("render finished? send it", "export", None),
+    ("is it done? if so, send it", "export", None),
+    ("is it done? export", "export", None),
+    # A pack's price is no balance asked; the balance asked with "c'est combien" still is.
+    ("c'est combien le pack de 2000 crédits ?", "chat", None),
+    ("mon solde c'est combien ?", "credits", None),
+    ("2000クレジットでいくらですか？", "chat", None),
+    ("追加購入っていくらかかるの？", "chat", None),
+    # A team that downloads the video itself; a request that it can.
+    ("완성본은 마케팅팀에서 다운받아서 올린대요", "chat", None),
+    ("홍보팀에서 받을 수 있게 내보내 주세요", "export", None),
+    ("扣完这次还剩多少积分？", "credits", None),
+    # The render as a time after the balance; "after that" as "then" before a request.
+    ("how many credits do I have now after that long render?", "credits", None),
+    ("how many credits do I have? and after that export the video", "credits", "export"),
+    # Whether the balance is enough to export: what the credits are for.
+    ("我仲有幾多點數？夠唔夠再匯出一條？", "credits", None),
+    # The render's status asked beside its name; the render asked for beside a question.
+    ("is it done yet? the export I mean", "state", None),
+    ("what's the status on the render? done yet?", "state", None),
+    ("how's the export progressing?", "state", None),
+    ("可以幫我匯出嗎？順便看一下有哪些片段", "export", "state"),
+    ("the export, how far can I compress it without losing quality?", "chat", None),
+    # Asked to be told or checked first, then the file.
+    ("mirá cuántos créditos tengo y después exportá el video", "credits", "export"),
+    ("dis-moi où j'en suis côté crédits, puis exporte la vidéo", "credits", "export"),
+    ("diz-me quantas cenas tem o projeto e depois manda-me o ficheiro", "state", "export"),
+    ("俾我睇吓時間軸，然後匯出", "state", "export"),
+])
+def test_the_fiftieth_rounds_rules(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
