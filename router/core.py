@@ -1983,9 +1983,25 @@ def _done_named(body: str, asking: _Verb, telling: _Verb) -> bool:
         return False
     start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, asking.start)), default=0)
     mark = _SENTENCE_END.p.search(body, asking.end, telling.start)
-    g = _grammar()
-    return g.done_named.search(body, start, telling.start) \
-        and g.done_if.search(body, mark.end() if mark else asking.end, telling.end)
+    if mark is None:
+        return False
+    return _grammar().done_named.search(body, start, mark.end()) \
+        and _waits_on(body, mark.end(), telling.end)
+
+
+def _waits_on(body: str, start: int, end: int) -> bool:
+    """Whether the sentence from ``start`` opens with a word that makes it wait on the question
+    before it or follow it (grammar.yaml ``done_if``): one word at most before it in Latin
+    script, its first eight characters in Chinese, Japanese and Korean ("好了就…",
+    "끝났으면…"; "…马上就要用" and "I need it then, send it" wait on nothing)."""
+    text = body[start:end].lstrip()
+    found = _grammar().done_if.find(text)
+    if found is None:
+        return False
+    at = found[0]
+    if text[at].isascii():
+        return len(_words(text[:at])) <= 1  # "and then", "y después"
+    return at <= 8
 
 
 def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
@@ -2016,7 +2032,7 @@ def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _D
             asks = asks or bool(hit[2].cues & _ASKS)
     g = _grammar()
     if not (state or asks) or not g.done_named.search(body, start, mark) \
-            or not g.done_if.search(body, mark + 1, max(verb.end, mark + 1)):
+            or not _waits_on(body, mark + 1, max(verb.end, mark + 1)):
         return decision
     first = verb if state is None else _Verb(state[0], state[1], state[2], 0)
     return decision._replace(action="state", reason="both", verb=first, then="export")
@@ -2025,9 +2041,20 @@ def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _D
 def _time_named_before(body: str, start: int, g: Grammar) -> bool:
     """Whether a word of time (grammar.yaml ``time_before``) stands right before ``start`` or
     before at most two words that name the thing ("after that Roundhay render")."""
-    words = body[max(0, start - 3 * _TIME_REACH):start].split()
-    return any(len(words) > n and f" {' '.join(words[:len(words) - n])}".endswith(
-        tuple(" " + w for w in g.time_before)) for n in (0, 1, 2))
+    begin = max(0, start - 3 * _TIME_REACH)
+    words = body[begin:start].split()
+    if words and begin > 0 and body[begin - 1].isalnum():
+        words = words[1:]  # a word cut by the window ("…thereafter") is no word of time
+    times = tuple(" " + w for w in g.time_before)
+    for n in (0, 1, 2):
+        head = f" {' '.join(words[:len(words) - n])}"
+        # Right before the render, the word of time must end in an article ("after the
+        # render?"): "… and after that export?" asks for the export after the balance.
+        if len(words) > n and head.endswith(times) and (
+                words[-1] in g.time_articles if n == 0
+                else not any(w in g.render_articles for w in words[len(words) - n:])):
+            return True
+    return False
 
 
 def _enough_for_export(body: str, hits: Sequence[Hit]) -> bool:
@@ -2046,15 +2073,22 @@ def _enough_for_export(body: str, hits: Sequence[Hit]) -> bool:
                 break
         if not head.endswith(enough):
             return False
+        mark = _SENTENCE_END.p.search(body, start)
+        if not head.endswith(_ENOUGH_ASKED) and (mark is None or body[mark.start()] not in "?？"):
+            return False  # "we have enough for export so go ahead": told, and asked for
         found = True
     return found
 
+
+#: Enough words that ask by themselves (Chinese "A-not-A" questions).
+_ENOUGH_ASKED: Final = ("够不够", "夠不夠", "夠唔夠")
 
 #: The decisions ``_render_status`` may read again: an export, both, or a tie of the two.
 _RENDER_STATUS_FROM: Final = frozenset(("phrase", "frame", "ambiguous", "both"))
 
 
-def _render_status(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
+def _render_status(body: str, decision: _Decision, hits: Sequence[Hit],
+                   asks_file: int) -> _Decision:
     """A question of the project beside the render named as a thing, and nothing else asked
     ("is it done yet? the render I mean", "whats the status on the render, is it done yet?",
     "Wie wiit isch de Render? Scho fertig?", "書き出しのステータスどうなってる？"): the render's
@@ -2083,14 +2117,20 @@ def _render_status(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Deci
         elif action == "export":
             if entry.phrase not in g.render_nouns:
                 return decision
+            if any((other.cues & _REQUEST or (other.forms & asks_file
+                                                and not other.cues & _QUESTION
+                                                and other.phrase not in g.progress_where))
+                   and not _SENTENCE_END.p.search(body, min(at, start), max(at, start))
+                   for at, _, other in hits):
+                # "is it done yet? send me the render", "可以麻煩幫我匯出嗎？", "書き出しお願い":
+                # asked for.
+                return decision
             if not (_wide(body[start]) or _hangul(body[start])):
                 words = body[max(0, start - 12):start].split()
                 if not words or words[-1] not in g.render_articles:
                     return decision
-            elif any(other.cues & _REQUEST and not _SENTENCE_END.p.search(
-                    body, min(cue_start, start), max(cue_start, start))
-                     for cue_start, _, other in hits):
-                return decision  # "可以麻煩幫我匯出嗎？", "書き出しお願い": asked for, a verb
+            elif not body.startswith(g.render_noun_after, hit[1]):
+                return decision  # "渲染完了吗？导出一下": a verb
             named = True
         elif action is not None and action != "chat":
             return decision
@@ -3264,7 +3304,8 @@ class Router:
             raw, found = extract_attachments(raw, _ANY_HOST)
             files += found
         decision = _render_status(body, self._decide(
-            body, _described(body, hits) if files else hits, labels=labels), hits)
+            body, _described(body, hits) if files else hits, labels=labels), hits,
+            self._action_bits.get("export", 0))
         if decision.reason == "no-match":
             decision = self._second_look(body, norm, quoted, decision)
         if after is not None:
@@ -4166,10 +4207,15 @@ class Router:
             asked = {v.sentence in questions for v in (verb, other)}
             asking, telling = (verb, other) if verb.sentence in questions else (other, verb)
             if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
+                    and asking.entry.action == "state" and _done_named(body, asking, telling):
+                # "ist das rendern fertig? wenn ja schick mir die datei": both asked
+                # (``_done_named``), each in its own sentence, as they are written.
+                return _Decision("state", top, "both", asking, then="export",
+                                 candidates=candidates, request=request, apart=True)
+            if len(ranked) == 2 and len(asked) == 2 and asking.sentence < telling.sentence \
                     and (asking.entry.action != "credits" or asking.sentence in others) \
                     and not (asking.entry.action == "state"
-                             and (_done_named(body, asking, telling)
-                                  or _asks_progress(body, asking, connectors, asked=True)
+                             and (_asks_progress(body, asking, connectors, asked=True)
                                   or any(asking.end <= c < telling.start
                                          for c in connectors))) \
                     and (telling.entry.action != "credits" or asking.sentence in others) \

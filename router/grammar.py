@@ -51,7 +51,7 @@ NAMES: Final = (
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
-    "done_if", "render_articles",
+    "done_if", "render_articles", "render_noun_after", "time_articles",
 )
 
 
@@ -155,12 +155,13 @@ class Grammar:
                  "paying", "payments", "plan_opens", "plan_opens_words", "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
-                 "refers_back", "relatives", "relayed", "render_articles", "render_nouns",
+                 "refers_back", "relatives", "relayed", "render_articles", "render_noun_after",
+                 "render_nouns",
                  "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subject_video", "subordinate_closes", "then_only",
-                 "then_only_end", "time_after",
+                 "then_only_end", "time_after", "time_articles",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
                  "topic_closes",
                  "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
@@ -301,7 +302,8 @@ class Grammar:
          self.balance_now, self.balance_left, self.makeup_words, self.makeup_refs,
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
-         self.done_named, self.enough_before, self.done_if, self.render_articles) = (
+         self.done_named, self.enough_before, self.done_if, self.render_articles,
+         self.render_noun_after, self.time_articles) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -337,7 +339,8 @@ class Grammar:
             tuple(lists["subject_video"]), Words(lists["done_named"]),
             # Each enough word with what may stand between it and the verb.
             (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
-            Words(lists["done_if"]), frozenset(lists["render_articles"]))
+            Words(lists["done_if"]), frozenset(lists["render_articles"]),
+            tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

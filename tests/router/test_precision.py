@@ -3907,3 +3907,24 @@ def test_the_forty_ninth_rounds_review(text: str, after: str | None, action: str
 def test_the_fiftieth_rounds_rules(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The reviewer's faults in the fiftieth round's rules, mended.
+    ("is it done? give me the export", "export", None),
+    ("is it done yet? send me the render please", "export", None),
+    ("Send me the render please. How's it going?", "export", "state"),
+    ("渲染完了吗？导出", "export", None),
+    ("レンダリング終わった？書き出して", "export", None),
+    ("ist das rendern fertig? wenn ja schick mir die datei", "state", "export"),
+    ("o vídeo já ficou pronto? se sim manda o arquivo", "state", "export"),
+    ("is it done? if the video is finished, send me the file", "export", None),
+    ("영상 렌더링 끝났어? 화면 녹화본 말고 영상 파일 보내줘", "export", None),
+    ("视频导出好了吗？我马上就要用，发我一下", "export", None),
+    ("can you check my credits and after that export?", "credits", "export"),
+    ("how many credits left? we have enough for export so go ahead", "credits", "export"),
+    ("Wie wiit isch de Render? Scho fertig?", "state", None),
+])
+def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
