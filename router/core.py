@@ -3590,10 +3590,13 @@ class Router:
                 # cues of both its clauses: the object's clause says what is said of it.
                 scope = _merged(scope, scopes[verb.object_clause])
             if verb.negated_by is None and verb.entry.action == "credits" \
-                    and (price := _price_of_counted(body, verb, scopes)) is not None:
+                    and ((price := _price_of_counted(body, verb, scopes)) is not None
+                         or (price := _price_later(body, verb, scopes)) is not None):
                 # "Was kostet's eigentlich, 500 Credits nachzukaufen?", "c'est combien le pack
                 # de 200 crédits ?": credits counted out are what a price is asked of, in
-                # their clause or the one beside it.
+                # their clause or the one beside it; the credits named bare, what a later
+                # clause of their sentence asks a policy of ("if I don't use all my credits
+                # this month, do they carry over?").
                 verb.negated_by, verb.about = price, True
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
@@ -5571,6 +5574,27 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
         scope = scopes.get(clause)
         if scope is not None and scope.price is not None:
             return scope.price
+    return None
+
+
+def _price_later(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> str | None:
+    """The price cue of a later clause of ``verb``'s sentence, where ``verb`` names the credits
+    bare (grammar.yaml ``credit_nouns``: "credits", not "how many credits") in a clause that
+    opens with a condition (``condition_opens``), else None."""
+    g = _grammar()
+    if verb.entry.phrase not in g.credit_nouns:
+        return None
+    start = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, 0, verb.start)), default=0)
+    words = _words(body[start:verb.start])
+    if not words or words[0] not in g.condition_opens:
+        return None  # only in a condition of their own ("if I don't use all my credits")
+    end = _SENTENCE_END.p.search(body, verb.end)
+    stop = end.start() if end else len(body)
+    for clause, scope in scopes.items():
+        if clause > verb.clause and scope.price is not None:
+            at = body.find(scope.price, verb.end, stop + 1)
+            if at >= 0:
+                return scope.price
     return None
 
 

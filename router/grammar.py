@@ -52,6 +52,7 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
+    "credit_nouns",
 )
 
 
@@ -137,7 +138,8 @@ class Grammar:
                  "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
-                 "conditional_fillers", "conditions", "contains", "dating", "dating_ja", "datives",
+                 "conditional_fillers", "conditions", "contains", "credit_nouns", "dating",
+                 "dating_ja", "datives",
                  "day_parts_ja", "deadline_after", "described_not", "done_if", "done_named",
                  "enough_before", "enough_words", "first_opens",
                  "first_then",
@@ -303,7 +305,7 @@ class Grammar:
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
-         self.render_noun_after, self.time_articles) = (
+         self.render_noun_after, self.time_articles, self.credit_nouns) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -340,7 +342,8 @@ class Grammar:
             # Each enough word with what may stand between it and the verb.
             (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
-            tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]))
+            tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
+            frozenset(phrase_key(word) for word in lists["credit_nouns"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
