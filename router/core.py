@@ -5495,7 +5495,11 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
     # before its pause ("Before I forget, the credits at the end should be white, …" names
     # them after it).
     pause = _first_pause(body)
-    return body.startswith(g.before_opens) and 0 <= pause < first and last <= pause
+    # Without a pause, a word that asks to be told opens the request ("antes de tocar los
+    # créditos finales dime cuántos créditos tengo").
+    return body.startswith(g.before_opens) and (
+        (0 <= pause < first and last <= pause)
+        or ((pause < 0 or pause > first) and any(word in between for word in g.to_know)))
 
 
 # What ends a clause of what comes first (a dash too: "before we touch the end credits again -
