@@ -3928,3 +3928,29 @@ def test_the_fiftieth_rounds_rules(text: str, action: str, then: str | None) -> 
 def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # A track named in a question of what is on it; a track in an edit.
+    ("ok and what's on the voiceover track?", "timeline", "state", None),
+    ("Und was liegt auf der Musikspur?", "timeline", "state", None),
+    ("add a song to the music track", None, "chat", None),
+    # Scenes in Chinese as the project's, beside a request for the file; a scene edited.
+    ("先给我看看有哪些场景，然后把mp4发我", None, "state", "export"),
+    ("第三个场景换成海边", None, "chat", None),
+    # The credits named in a condition whose policy a later clause asks.
+    ("if I don't spend all my credits, do they roll over?", None, "chat", None),
+    ("how many credits do I have, and do they expire?", None, "credits", None),
+    ("El último video me consumió 120 créditos", None, "chat", None),
+    # A check of whether the balance is enough, then the export that waits on it.
+    ("check I've got enough credits and if so render it", None, "credits", "export"),
+    ("生成到幾多%？", None, "state", None),
+    # The end credits named first, then a word that asks to be told.
+    ("antes de cambiar los créditos finales dime cuántos créditos me quedan", None,
+     "credits", None),
+    ("엔딩 크레딧은 나중에 하고, 크레딧 몇 개 남았는지 알려줘", None, "credits", None),
+])
+def test_the_fiftieth_rounds_later_rules(text: str, after: str | None, action: str,
+                                         then: str | None) -> None:
+    got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
