@@ -3590,13 +3590,10 @@ class Router:
                 # cues of both its clauses: the object's clause says what is said of it.
                 scope = _merged(scope, scopes[verb.object_clause])
             if verb.negated_by is None and verb.entry.action == "credits" \
-                    and ((price := _price_of_counted(body, verb, scopes)) is not None
-                         or (price := _price_later(body, verb, scopes)) is not None):
+                    and (price := _price_of_counted(body, verb, scopes)) is not None:
                 # "Was kostet's eigentlich, 500 Credits nachzukaufen?", "c'est combien le pack
                 # de 200 crédits ?": credits counted out are what a price is asked of, in
-                # their clause or the one beside it; the credits named bare, what a later
-                # clause of their sentence asks a policy of ("if I don't use all my credits
-                # this month, do they carry over?").
+                # their clause or the one beside it.
                 verb.negated_by, verb.about = price, True
             if scope is None or verb.negated_by is not None:
                 kept.append(verb)
@@ -5495,11 +5492,13 @@ def _named_in_before_clause(body: str, edits: list[_Verb], acts: list[_Verb],
     # before its pause ("Before I forget, the credits at the end should be white, …" names
     # them after it).
     pause = _first_pause(body)
-    # Without a pause, a word that asks to be told opens the request ("antes de tocar los
-    # créditos finales dime cuántos créditos tengo").
+    # Without a pause before the balance, a word that asks to be told stands between ("antes
+    # de tocar los créditos finales dime cuántos créditos tengo"); only the balance, asked
+    # first, is so asked ("… dime si ya puedo exportar" asks whether, of the export).
     return body.startswith(g.before_opens) and (
         (0 <= pause < first and last <= pause)
-        or ((pause < 0 or pause > first) and any(word in between for word in g.to_know)))
+        or (not 0 <= pause < first and g.tells.search(between)
+            and min(acts, key=_START).entry.action == "credits"))
 
 
 # What ends a clause of what comes first (a dash too: "before we touch the end credits again -
@@ -5578,27 +5577,6 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
         scope = scopes.get(clause)
         if scope is not None and scope.price is not None:
             return scope.price
-    return None
-
-
-def _price_later(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> str | None:
-    """The price cue of a later clause of ``verb``'s sentence, where ``verb`` names the credits
-    bare (grammar.yaml ``credit_nouns``: "credits", not "how many credits") in a clause that
-    opens with a condition (``condition_opens``), else None."""
-    g = _grammar()
-    if verb.entry.phrase not in g.credit_nouns:
-        return None
-    start = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, 0, verb.start)), default=0)
-    words = _words(body[start:verb.start])
-    if not words or words[0] not in g.condition_opens:
-        return None  # only in a condition of their own ("if I don't use all my credits")
-    end = _SENTENCE_END.p.search(body, verb.end)
-    stop = end.start() if end else len(body)
-    for clause, scope in scopes.items():
-        if clause > verb.clause and scope.price is not None:
-            at = body.find(scope.price, verb.end, stop + 1)
-            if at >= 0:
-                return scope.price
     return None
 
 

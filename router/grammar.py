@@ -52,7 +52,7 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
-    "credit_nouns",
+    "tells",
 )
 
 
@@ -138,7 +138,7 @@ class Grammar:
                  "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
-                 "conditional_fillers", "conditions", "contains", "credit_nouns", "dating",
+                 "conditional_fillers", "conditions", "contains", "dating",
                  "dating_ja", "datives",
                  "day_parts_ja", "deadline_after", "described_not", "done_if", "done_named",
                  "enough_before", "enough_words", "first_opens",
@@ -162,7 +162,7 @@ class Grammar:
                  "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
-                 "softeners", "subject_video", "subordinate_closes", "then_only",
+                 "softeners", "subject_video", "subordinate_closes", "tells", "then_only",
                  "then_only_end", "time_after", "time_articles",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
                  "topic_closes",
@@ -305,7 +305,7 @@ class Grammar:
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
-         self.render_noun_after, self.time_articles, self.credit_nouns) = (
+         self.render_noun_after, self.time_articles, self.tells) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -343,7 +343,7 @@ class Grammar:
             (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
-            frozenset(phrase_key(word) for word in lists["credit_nouns"]))
+            Words(lists["tells"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3938,8 +3938,6 @@ def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) ->
     # Scenes in Chinese as the project's, beside a request for the file; a scene edited.
     ("先给我看看有哪些场景，然后把mp4发我", None, "state", "export"),
     ("第三个场景换成海边", None, "chat", None),
-    # The credits named in a condition whose policy a later clause asks.
-    ("if I don't spend all my credits, do they roll over?", None, "chat", None),
     ("how many credits do I have, and do they expire?", None, "credits", None),
     ("El último video me consumió 120 créditos", None, "chat", None),
     # A check of whether the balance is enough, then the export that waits on it.
@@ -3953,4 +3951,20 @@ def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) ->
 def test_the_fiftieth_rounds_later_rules(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
     got = route(text, after=after)
+    assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The second reviewer's faults in the fiftieth round's later rules, mended: a track
+    # complained of, the export asked whether after the end credits, a polite "if".
+    ("can you check the music track? it sounds off", "chat", None),
+    ("la pista de música lleva demasiado volumen", "chat", None),
+    ("c'est quoi la piste audio ? elle grésille", "chat", None),
+    ("antes de poner los créditos finales dime si ya puedo exportar", "chat", None),
+    ("antes de mexer nos créditos finais pode me dizer se já posso exportar", "chat", None),
+    ("If you could check my credits and tell me how much a top up costs", "credits", None),
+    ("o render consumiu 30 créditos, quantos eu tenho agora?", "credits", None),
+])
+def test_the_fiftieth_rounds_second_review(text: str, action: str, then: str | None) -> None:
+    got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
