@@ -2151,6 +2151,21 @@ def _ends_question(body: str, hit: Hit) -> bool:
     return len(_words(body[end:mark.start() if mark else len(body)])) <= 3
 
 
+def _names_video(body: str, verb: _Verb) -> bool:
+    """Whether a Chinese or Korean edit verb is part of the name of a video: right before a
+    demonstrative and a classifier, two characters of its object between at most ("换屏那条",
+    "换电池那条"; not "换成那条", whose verb ends in a complement), or a Korean one right before
+    the word for video ("교체 영상") (grammar.yaml ``video_namers``)."""
+    if not (_wide(body[verb.start]) or _hangul(body[verb.start])):
+        return False
+    g = _grammar()
+    after = body[verb.end:verb.end + 6]
+    if after.lstrip().startswith(g.video_namers):  # "교체 영상", a space between
+        return True
+    return len(after) > 1 and after[0] not in g.video_namer_not \
+        and (after[1:].startswith(g.video_namers) or after[2:].startswith(g.video_namers))
+
+
 def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
     """Whether ``verb`` names the render or the export as a thing (grammar.yaml
     ``render_nouns``), or, made by a way of asking (``formed``), the video itself ("where's
@@ -2358,11 +2373,16 @@ def _progress_verb(verb: _Verb) -> _Verb:
 def _edits_beside(body: str, edits: list[_Verb], acts: list[_Verb],
                   r: _Reading) -> tuple[list[_Verb], list[_Verb]]:
     """The edit verbs that still edit beside the actions asked, and the actions: less an edit
-    narrated or outvoted (``_narrated``, ``_outvoted``), and with the making named as a thing,
+    narrated, outvoted or naming the video to export (``_narrated``, ``_outvoted``,
+    ``_names_video``), and with the making named as a thing,
     asked how far it has got, read as the project's progress (``_making_asked``: "生成到
     百分之几了？", "생성 다 됐어요?")."""
     if edits and acts:
         edits = [v for v in edits if not _narrated(body, v, acts)]
+    if edits and acts and "export" in (v.entry.action for v in acts):
+        # "把换屏那条导出来", "교체 영상 내보내줘": an edit verb that names the video to export
+        # by what it shows asks for no edit.
+        edits = [v for v in edits if not _names_video(body, v)]
     if edits and acts and _outvoted(body, edits, acts, r):
         return [], acts
     if edits and _making_asked(body, edits, acts):

@@ -52,7 +52,7 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
-    "tells",
+    "tells", "video_namers", "video_namer_not",
 )
 
 
@@ -165,7 +165,7 @@ class Grammar:
                  "softeners", "subject_video", "subordinate_closes", "tells", "then_only",
                  "then_only_end", "time_after", "time_articles",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
-                 "topic_closes",
+                 "topic_closes", "video_namer_not", "video_namers",
                  "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
                  "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
@@ -305,7 +305,8 @@ class Grammar:
          self.balance_moved, self.balance_count, self.first_opens, self.makeup_expiry,
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
-         self.render_noun_after, self.time_articles, self.tells) = (
+         self.render_noun_after, self.time_articles, self.tells, self.video_namers,
+         self.video_namer_not) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -343,7 +344,8 @@ class Grammar:
             (tuple(lists["enough_before"]), tuple(lists["enough_between"])),
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
-            Words(lists["tells"]))
+            Words(lists["tells"]), tuple(lists["video_namers"]),
+            frozenset(lists["video_namer_not"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3968,3 +3968,21 @@ def test_the_fiftieth_rounds_later_rules(text: str, after: str | None, action: s
 def test_the_fiftieth_rounds_second_review(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # An edit verb naming the video to export by what it shows; a real edit before an export.
+    ("查下还剩几个点，然后把换电池那条导出来", "credits", "export"),
+    ("수리 교체 영상 mp4로 주세요", "export", None),
+    ("把第三段换成那条海边的，然后导出", "chat", "export"),
+    # Generation asked of how far it has got.
+    ("c'est fini de générer ?", "state", None),
+    ("ja acabou de gerar?", "state", None),
+    ("生成到百分之几了？", "state", None),
+    ("動画の生成の進み具合は？", "state", None),
+    # "My own account" asks the user's balance.
+    ("我自己的账号积分还剩多少？", "credits", None),
+])
+def test_the_fiftieth_rounds_last_rules(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
