@@ -2151,19 +2151,31 @@ def _ends_question(body: str, hit: Hit) -> bool:
     return len(_words(body[end:mark.start() if mark else len(body)])) <= 3
 
 
-def _names_video(body: str, verb: _Verb) -> bool:
-    """Whether a Chinese or Korean edit verb is part of the name of a video: right before a
-    demonstrative and a classifier, two characters of its object between at most ("换屏那条",
-    "换电池那条"; not "换成那条", whose verb ends in a complement), or a Korean one right before
-    the word for video ("교체 영상") (grammar.yaml ``video_namers``)."""
-    if not (_wide(body[verb.start]) or _hangul(body[verb.start])):
-        return False
+def _names_video(body: str, verb: _Verb, acts: Sequence[_Verb]) -> bool:
+    """Whether a Chinese or Korean edit verb is part of the name of the video an export asks
+    for (grammar.yaml ``video_namers``): in Chinese, one or two characters of its object,
+    then a demonstrative and a classifier right before the export's verb ("把换屏那条导出来",
+    "换电池那条导出"; not "换成那条…", whose verb ends in a complement, ``video_namer_not``,
+    nor "删那条然后导出", with nothing between, nor "删除片头那个然后导出", the export apart); in
+    Korean, a noun verb right before the word for video ("교체 영상 내보내줘"; not "자막
+    넣고 영상 내보내줘")."""
     g = _grammar()
-    after = body[verb.end:verb.end + 6]
-    if after.lstrip().startswith(g.video_namers):  # "교체 영상", a space between
-        return True
-    return len(after) > 1 and after[0] not in g.video_namer_not \
-        and (after[1:].startswith(g.video_namers) or after[2:].startswith(g.video_namers))
+    exports = [v.start for v in acts if v.entry.action == "export" and v.start > verb.end]
+    if not exports:
+        return False
+    if _hangul(body[verb.start]):
+        return body[verb.end:verb.end + 1] == " " \
+            and body[verb.end + 1:].startswith(g.video_namers) \
+            and not body[verb.start:verb.end].endswith(g.video_namer_not)
+    if not _wide(body[verb.start]) or body[verb.end:verb.end + 1] in g.video_namer_not:
+        return False
+    for gap in (1, 2):
+        at = verb.end + gap
+        for namer in g.video_namers:
+            if body.startswith(namer, at) and any(
+                    at + len(namer) <= start <= at + len(namer) + 1 for start in exports):
+                return True
+    return False
 
 
 def _render_named_here(verb: _Verb, formed: bool = False) -> bool:
@@ -2382,7 +2394,7 @@ def _edits_beside(body: str, edits: list[_Verb], acts: list[_Verb],
     if edits and acts and "export" in (v.entry.action for v in acts):
         # "把换屏那条导出来", "교체 영상 내보내줘": an edit verb that names the video to export
         # by what it shows asks for no edit.
-        edits = [v for v in edits if not _names_video(body, v)]
+        edits = [v for v in edits if not _names_video(body, v, acts)]
     if edits and acts and _outvoted(body, edits, acts, r):
         return [], acts
     if edits and _making_asked(body, edits, acts):

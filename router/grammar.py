@@ -345,7 +345,7 @@ class Grammar:
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
             Words(lists["tells"]), tuple(lists["video_namers"]),
-            frozenset(lists["video_namer_not"]))
+            tuple(lists["video_namer_not"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3986,3 +3986,18 @@ def test_the_fiftieth_rounds_second_review(text: str, action: str, then: str | N
 def test_the_fiftieth_rounds_last_rules(text: str, action: str, then: str | None) -> None:
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The third reviewer's faults in the video-name rule, mended: edits beside an export.
+    ("자막 넣고 영상 내보내줘", "chat", "export"),
+    ("删那条然后导出", "chat", "export"),
+    ("删除片头那个然后导出", "chat", "export"),
+    ("剪短那条再导出", "chat", "export"),
+    ("换成那条导出来", "chat", None),
+    ("去掉水印的视频导出", "chat", None),
+    ("a música que você acabou de gerar?", "chat", None),
+])
+def test_the_fiftieth_rounds_third_review(text: str, action: str, then: str | None) -> None:
+    got = route(text)
+    assert (got.action, got.then) == (action, then), got.detail
