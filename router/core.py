@@ -2039,8 +2039,9 @@ def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _D
 
 
 def _time_named_before(body: str, start: int, g: Grammar) -> bool:
-    """Whether a word of time (grammar.yaml ``time_before``) stands right before ``start`` or
-    before at most two words that name the thing ("after that Roundhay render")."""
+    """Whether a word of time (grammar.yaml ``time_before``) stands right before ``start``,
+    ending in an article (``time_articles``: "after the render"), or before at most two words
+    that name the thing ("after that Roundhay render"; not "and after that export")."""
     begin = max(0, start - 3 * _TIME_REACH)
     words = body[begin:start].split()
     if words and begin > 0 and body[begin - 1].isalnum():
@@ -2093,9 +2094,10 @@ def _render_status(body: str, decision: _Decision, hits: Sequence[Hit],
     ("is it done yet? the render I mean", "whats the status on the render, is it done yet?",
     "Wie wiit isch de Render? Scho fertig?", "書き出しのステータスどうなってる？"): the render's
     status is asked, not the file. Every export word must be the render's name (grammar.yaml
-    ``render_nouns``): after an article, a possessive or "on"/"of" in Latin script
-    (``render_articles``), after no request word of its sentence in Chinese, Japanese and
-    Korean; and no other action be named."""
+    ``render_nouns``) with no request for the file in its sentence ("is it done yet? send me
+    the render"): after an article, a possessive or "on"/"of" in Latin script
+    (``render_articles``), before a word that makes it a noun in Chinese, Japanese and Korean
+    (``render_noun_after``); and no other action be named."""
     if "?" not in body or decision.reason not in _RENDER_STATUS_FROM:
         return decision  # (most messages)
     g = _grammar()
