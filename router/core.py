@@ -1981,7 +1981,7 @@ def _done_named(body: str, asking: _Verb, telling: _Verb) -> bool:
     (``done_if``): asked for itself, not as the request's condition alone."""
     if telling.entry.action != "export":
         return False
-    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, asking.start)), default=0)
+    start = _sentence_start(body, asking.start)
     mark = _SENTENCE_END.p.search(body, asking.end, telling.start)
     if mark is None:
         return False
@@ -2019,7 +2019,7 @@ def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _D
     mark = body.rfind("?", 0, verb.start)
     if mark < 0:
         return decision
-    start = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, mark)), default=0)
+    start = _sentence_start(body, mark)
     state = None
     asks = False
     for hit in hits:
@@ -2075,7 +2075,7 @@ def _enough_for_export(body: str, hits: Sequence[Hit]) -> bool:
         if not head.endswith(enough):
             return False
         mark = _SENTENCE_END.p.search(body, start)
-        if not head.endswith(_ENOUGH_ASKED) and (mark is None or body[mark.start()] not in "?？"):
+        if not head.endswith(_ENOUGH_ASKED) and (mark is None or body[mark.start()] != "?"):
             return False  # "we have enough for export so go ahead": told, and asked for
         found = True
     return found

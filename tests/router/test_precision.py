@@ -3711,8 +3711,7 @@ def test_the_forty_eighth_rounds_review(text: str, after: str | None, action: st
 ])
 def test_the_forty_ninth_rounds_rules(text: str, after: str | None, action: str,
                                       then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 # More of the forty-ninth round, from the train parts of batches 459-466: the balance asked of
@@ -3742,8 +3741,7 @@ def test_the_forty_ninth_rounds_rules(text: str, after: str | None, action: str,
 ])
 def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, action: str,
                                                   then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 # And from the train parts of batches 467-470: right after the balance was shown, a question of
@@ -3779,8 +3777,7 @@ def test_the_forty_ninth_rounds_balance_and_pairs(text: str, after: str | None, 
 ])
 def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action: str,
                                            then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 # The forty-ninth round, from the train parts of batches 471-474: the subject of the video the
@@ -3818,8 +3815,7 @@ def test_the_forty_ninth_rounds_follow_ups(text: str, after: str | None, action:
 ])
 def test_the_forty_ninth_rounds_implied_balance(text: str, after: str | None, action: str,
                                                 then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 # A reviewer's faults in the forty-ninth round's rules, mended: the balance's makeup is asked
@@ -3865,8 +3861,7 @@ def test_the_forty_ninth_rounds_implied_balance(text: str, after: str | None, ac
 ])
 def test_the_forty_ninth_rounds_review(text: str, after: str | None, action: str,
                                        then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -3905,8 +3900,7 @@ def test_the_forty_ninth_rounds_review(text: str, after: str | None, action: str
     ("俾我睇吓時間軸，然後匯出", "state", "export"),
 ])
 def test_the_fiftieth_rounds_rules(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -3926,8 +3920,7 @@ def test_the_fiftieth_rounds_rules(text: str, action: str, then: str | None) -> 
     ("Wie wiit isch de Render? Scho fertig?", "state", None),
 ])
 def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 @pytest.mark.parametrize(("text", "after", "action", "then"), [
@@ -3950,8 +3943,7 @@ def test_the_fiftieth_rounds_review(text: str, action: str, then: str | None) ->
 ])
 def test_the_fiftieth_rounds_later_rules(text: str, after: str | None, action: str,
                                          then: str | None) -> None:
-    got = route(text, after=after)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then, after)
 
 
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -3966,8 +3958,7 @@ def test_the_fiftieth_rounds_later_rules(text: str, after: str | None, action: s
     ("o render consumiu 30 créditos, quantos eu tenho agora?", "credits", None),
 ])
 def test_the_fiftieth_rounds_second_review(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -3984,8 +3975,7 @@ def test_the_fiftieth_rounds_second_review(text: str, action: str, then: str | N
     ("我自己的账号积分还剩多少？", "credits", None),
 ])
 def test_the_fiftieth_rounds_last_rules(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
 
 
 @pytest.mark.parametrize(("text", "action", "then"), [
@@ -3999,5 +3989,4 @@ def test_the_fiftieth_rounds_last_rules(text: str, action: str, then: str | None
     ("a música que você acabou de gerar?", "chat", None),
 ])
 def test_the_fiftieth_rounds_third_review(text: str, action: str, then: str | None) -> None:
-    got = route(text)
-    assert (got.action, got.then) == (action, then), got.detail
+    _routes_to(text, action, then)
