@@ -2322,6 +2322,64 @@ def _render_asked_first(body: str, acts: list[_Verb], r: _Reading) -> list[_Verb
     return [_progress_verb(first) if v is first else v for v in acts]
 
 
+def _acts_first(body: str, acts: list[_Verb]) -> list[_Verb]:
+    """``acts`` without an action named in a clause of what comes first, beside another action
+    asked ("before I export, how many credits do I have?", "書き出す前にクレジット残高を教え
+    て"): that one is the time of the request, the other is asked. Never all of them."""
+    if len(acts) < 2:
+        return acts
+    kept = [v for v in acts if not _in_before_clause(body, v) or not any(
+        o.entry.action != v.entry.action and not _in_before_clause(body, o) for o in acts)]
+    return kept or acts
+
+
+def _in_before_clause(body: str, verb: _Verb) -> bool:
+    """Whether ``verb`` stands in a clause of what comes first: after "before" (grammar.yaml
+    ``before_opens``) with at most a few words and no pause between ("before I export"), or
+    right before a word that ends such a clause in Chinese, Japanese and Korean ("导出之前",
+    "書き出す前に", "내보내기 전에"; not "之前的", which names a thing)."""
+    g = _grammar()
+    head = body[max(0, verb.start - _BEFORE_OPEN_REACH):verb.start]
+    for word in g.before_opens:
+        at = head.rfind(word)
+        if at >= 0 and (at == 0 or not head[at - 1].isalnum()) \
+                and not any(mark in head[at:] for mark in _PAUSES) \
+                and (at + len(word) == len(head) or not head[at + len(word)].isalnum()):
+            return True
+    tail = body[verb.end:verb.end + _BEFORE_OPEN_REACH]
+    for word in g.before_ends:
+        at = tail.find(word)
+        if 0 <= at <= _BEFORE_GAP and not any(mark in tail[:at] for mark in _PAUSES) \
+                and tail[at + len(word):at + len(word) + 1] not in _NAMING_AFTER:
+            return True
+    return False
+
+
+#: How far before an action "before" may stand ("before we finally export"), and how many
+#: characters an ending may stand after it ("書き出す前に", "내보내기 전에").
+_BEFORE_OPEN_REACH: Final = 20
+_BEFORE_GAP: Final = 3
+
+
+def _before_not_past(body: str, cue: str | None, verb: _Verb) -> bool:
+    """Whether the past word ``cue`` is a Chinese "之前" or "以前" right after what it dates,
+    before ``verb``: the end of a clause of what comes first ("做视频之前告诉我还有多少积分",
+    "充之前先看看我还剩几个点"), not a time gone by. After a person ("我之前充了500") or a
+    length of time ("三天之前") it tells of the past."""
+    if cue is None or cue not in _grammar().before_ends or cue.isascii():
+        return False
+    at = body.rfind(cue, 0, verb.start)
+    if at <= 0:
+        return False  # (opening the message: "之前扣了我两次", previously)
+    before, after = body[at - 1], body[at + len(cue):at + len(cue) + 1]
+    return before >= "\u2e80" and before not in _PAST_BEFORE_CUE and after not in _NAMING_AFTER
+
+
+#: What, right before "之前"/"以前", makes it a time gone by: a person ("我之前"), a length of
+#: time ("三天之前", "很久以前"), or a pause.
+_PAST_BEFORE_CUE: Final = frozenset("我你您他她们們己久天月年周週拜时時钟鐘前早，。、！？")
+
+
 def _checked(body: str, verb: _Verb) -> bool:
     """Whether a word of checking or looking (grammar.yaml ``checks``) asks for the balance
     ``verb`` names: right after it ("잔액 확인 좀", "充值了，查下") or right before it with no pause
@@ -3504,7 +3562,7 @@ class Router:
             if verb.negated_by is None:
                 action = verb.entry.action
                 (acts if action is not None and action != "chat" else edits).append(verb)
-        acts = self._acts_read_again(body, hits, acts, r)
+        acts = _acts_first(body, self._acts_read_again(body, hits, acts, r))
         edits, acts = _edits_beside(body, edits, acts, r)
         if edits and _done_first(body, edits) and not any(
                 v.entry.action in _SIDE_EFFECTS for v in acts):
@@ -3674,7 +3732,8 @@ class Router:
                     cue = scope.device  # "can I see the timeline on my phone?"
                 if cue is None and action == "credits" and not question \
                         and verb.sentence not in questions and not _checked(body, verb) \
-                        and not (scope.past == "hier" and detect_locale(body) == "de"):
+                        and not (scope.past == "hier" and detect_locale(body) == "de") \
+                        and not _before_not_past(body, scope.past, verb):
                     # "my credits ran out last month so I upgraded" tells what happened; a
                     # question keeps asking ("did last month's video eat my credits?"), and
                     # so does a request to check ("어제 충전한 거 들어왔는지 잔액 확인 좀"). French
@@ -4834,7 +4893,8 @@ class Router:
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
         if after == "credits" and decision.action == "chat" and not decision.then \
-                and not files and _balance_made_of(body, hits):
+                and not files and (_balance_made_of(body, hits)
+                                   or _balance_checked_again(body, hits)):
             return _Decision("credits", 1.0, "context", decision.verb, request=decision.request,
                              context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
@@ -5612,6 +5672,19 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
         if scope is not None and scope.price is not None:
             return scope.price
     return None
+
+
+def _balance_checked_again(body: str, hits: list[Hit]) -> bool:
+    """Whether, right after the balance was shown, the message asks to look at it again
+    (grammar.yaml ``rechecks``: "that can't be right, I had about 400 on friday. check
+    again?", "Moment, das stimmt doch nicht … Kannst du nochmal schauen?"), naming no other
+    action and editing nothing ("check again that the logo is gone" is no word of the
+    balance: it names an edit). The user doubts the figure and wants it once more; a long
+    message of that doubt is past the follow-up's word limit (``_in_context``)."""
+    if not _grammar().rechecks.search(body):
+        return False
+    return not any(entry.action in ("export", "state", "upload") or entry.cues & Cue.EDIT
+                   or entry.objects for _, _, entry in hits)
 
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:

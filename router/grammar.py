@@ -52,7 +52,7 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
-    "tells", "video_namers", "video_namer_not",
+    "tells", "video_namers", "video_namer_not", "rechecks",
 )
 
 
@@ -157,7 +157,8 @@ class Grammar:
                  "paying", "payments", "plan_opens", "plan_opens_words", "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
-                 "refers_back", "relatives", "relayed", "render_articles", "render_noun_after",
+                 "rechecks", "refers_back", "relatives", "relayed", "render_articles",
+                 "render_noun_after",
                  "render_nouns",
                  "render_topics",
                  "request_after", "said_after_action", "self_subjects", "signed_off",
@@ -306,7 +307,7 @@ class Grammar:
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
-         self.video_namer_not) = (
+         self.video_namer_not, self.rechecks) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -345,7 +346,7 @@ class Grammar:
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
             Words(lists["tells"]), tuple(lists["video_namers"]),
-            tuple(lists["video_namer_not"]))
+            tuple(lists["video_namer_not"]), Words(lists["rechecks"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -3990,3 +3990,38 @@ def test_the_fiftieth_rounds_last_rules(text: str, action: str, then: str | None
 ])
 def test_the_fiftieth_rounds_third_review(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # The balance doubted right after it was shown, and asked again; no second look at
+    # anything else.
+    ("hm that's too low, I topped up on monday. check again?", "credits", "credits", None),
+    ("c'est bizarre, j'en avais plus hier. tu peux revérifier ?", "credits", "credits", None),
+    ("Das kann nicht sein, kannst du nochmal nachschauen?", "credits", "credits", None),
+    ("不对吧，上周还有200多，你再查查", "credits", "credits", None),
+    ("check again that the logo is gone", "credits", "chat", None),
+    ("check again?", None, "chat", None),
+    # The price of a pack is no balance question.
+    ("how much is a 1000 credit pack?", None, "chat", None),
+    ("how much for another 200 credits?", None, "chat", None),
+    ("how much credit is left?", None, "credits", None),
+    # "food bank" is what a video is about, not banking content.
+    ("send me the download link for the food bank appeal", None, "export", None),
+    # A render asked how far it has got, in Portuguese and Spanish.
+    ("já acabou de renderizar o vídeo da feira?", None, "state", None),
+    ("acabou de renderizar, manda pra mim", None, "export", None),
+    ("¿cómo viene el render?", None, "state", None),
+    # An action in a clause of what comes first; the other one is asked.
+    ("before I render it, how many credits have I got?", None, "credits", None),
+    ("antes de exportar, ¿cuántos créditos me quedan?", None, "credits", None),
+    ("導出之前先幫我看看還剩多少點數", None, "credits", None),
+    ("書き出す前にクレジットの残りを教えて", None, "credits", None),
+    ("send me the file before the credits run out", None, "export", None),
+    # Chinese "之前" after what it dates ends that clause; after a person it is the past.
+    ("剪片头之前告诉我还剩多少积分", None, "credits", None),
+    ("我之前充了300积分", None, "chat", None),
+    ("两周之前扣了我80积分", None, "chat", None),
+])
+def test_the_fifty_first_rounds_rules(text: str, after: str | None, action: str,
+                                      then: str | None) -> None:
+    _routes_to(text, action, then, after)
