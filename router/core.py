@@ -2155,10 +2155,11 @@ def _ends_question(body: str, hit: Hit) -> bool:
 
 def _names_video(body: str, verb: _Verb, acts: Sequence[_Verb]) -> bool:
     """Whether a Chinese or Korean edit verb is part of the name of the video an export asks
-    for (grammar.yaml ``video_namers``): in Chinese, one or two characters of its object,
+    for (grammar.yaml ``video_namers``): in Chinese, one to three characters of its object,
     then a demonstrative and a classifier right before the export's verb ("把换屏那条导出来",
-    "换电池那条导出"; not "换成那条…", whose verb ends in a complement, ``video_namer_not``,
-    nor "删那条然后导出", with nothing between, nor "删除片头那个然后导出", the export apart); in
+    "换电池那条导出", "换火花塞那条成片发我"; not "换成那条…", whose verb ends in a
+    complement, ``video_namer_not``, nor "删那条然后导出", with nothing between, nor
+    "删除片头那个然后导出", the export apart); in
     Korean, a noun verb right before the word for video ("교체 영상 내보내줘"; not "자막
     넣고 영상 내보내줘")."""
     g = _grammar()
@@ -2171,7 +2172,7 @@ def _names_video(body: str, verb: _Verb, acts: Sequence[_Verb]) -> bool:
             and not body[verb.start:verb.end].endswith(g.video_namer_not)
     if not _wide(body[verb.start]) or body[verb.end:verb.end + 1] in g.video_namer_not:
         return False
-    for gap in (1, 2):
+    for gap in (1, 2, 3):
         at = verb.end + gap
         for namer in g.video_namers:
             if body.startswith(namer, at) and any(
@@ -5778,14 +5779,16 @@ def _form_in_clause(body: str, hits: list[Hit], verb: _Verb, own: int) -> bool:
     """Whether a way of asking of ``verb``'s own action (``own``: its frame bits) follows it
     in its clause (the request that the words before it name the thing of: "各トラックに何が
     乗ってるか見せて"), or opens that clause before it ("列出而家有邊幾個場景", "mostra-me as
-    cenas que ficaram")."""
+    cenas que ficaram", "先给我看看现在有几个镜头")."""
     lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
     for start, end, entry in hits:
         if not entry.forms & own or (start, end) == (verb.start, verb.end):
             continue
         if verb.end <= start and end <= hi:
             return True
-        if lo <= start and end <= verb.start and not _has_words(body[lo:start]):
+        # (Words that say nothing may open the clause before it: "先给我看看现在有几个镜头".)
+        if lo <= start and end <= verb.start and (
+                not _has_words(body[lo:start]) or _opens_clause(body, hits, start, own=own)):
             return True
     return False
 

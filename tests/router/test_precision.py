@@ -4025,3 +4025,33 @@ def test_the_fiftieth_rounds_third_review(text: str, action: str, then: str | No
 def test_the_fifty_first_rounds_rules(text: str, after: str | None, action: str,
                                       then: str | None) -> None:
     _routes_to(text, action, then, after)
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # "导" with a measure word is the export; a word that only holds "导" is none.
+    ("把开业那条也导一下", "export", None),
+    ("导个横屏版给我", "export", None),
+    ("能帮我指导一下配乐吗", "chat", None),
+    ("导个竖屏版要多少积分", "chat", None),
+    # A look at the project asked first in Chinese and Korean, then the file.
+    ("先给我看看现在有几个片段，然后把成片发我", "state", "export"),
+    ("分镜列表给我过一眼，然后导出", "state", "export"),
+    ("俾我睇吓場景列表，然後出mp4俾我", "state", "export"),
+    ("지금 들어간 클립이랑 트랙 보여주고, 그다음에 mp4 보내줘", "state", "export"),
+    # A flower or a spark is no spending.
+    ("换火花塞那条成片发我", "export", None),
+    ("花园那条导出来", "export", None),
+    ("做这个要花多少积分", "chat", None),
+    # Generation asked how far it has got in Japanese; how many more it may make.
+    ("ポスターの動画、もう生成終わりました？", "state", None),
+    ("生成あと何%くらいですか", "state", None),
+    ("あと何回生成できる？", "credits", None),
+    # Making the download link is the export; a plan's credits are its price.
+    ("gera o link de download do vídeo novo", "export", None),
+    ("genera el enlace de descarga, porfa", "export", None),
+    ("how many credits does the basic plan include?", "chat", None),
+    ("基础版每个月包含多少积分？", "chat", None),
+    ("我现在还有多少积分", "credits", None),
+])
+def test_the_fifty_first_rounds_second_rules(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
