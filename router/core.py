@@ -3404,7 +3404,8 @@ class Router:
         if after is not None:
             decision = self._after_reply(body, after, decision, hits, files=bool(files))
         if decision.reason == "no-match" and decision.hints and not decision.negation \
-                and not files and not quoted and not _names_a_thing(hits):
+                and not files and not quoted and not _names_a_thing(hits) \
+                and not _grammar().defects.search(body):  # a complaint ("… ? elle grésille")
             decision = self._learned(body, decision, hits, after, named=named is not None)
         elif decision.reason in ("phrase", "frame") and not files:
             decision = _done_asked_first(body, self._second_opinion(body, decision, hits),

@@ -52,7 +52,7 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
-    "tells", "video_namers", "video_namer_not", "rechecks",
+    "tells", "video_namers", "video_namer_not", "rechecks", "defects",
 )
 
 
@@ -140,7 +140,8 @@ class Grammar:
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating",
                  "dating_ja", "datives",
-                 "day_parts_ja", "deadline_after", "described_not", "done_if", "done_named",
+                 "day_parts_ja", "deadline_after", "defects", "described_not", "done_if",
+                 "done_named",
                  "enough_before", "enough_words", "first_opens",
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
@@ -307,7 +308,7 @@ class Grammar:
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
-         self.video_namer_not, self.rechecks) = (
+         self.video_namer_not, self.rechecks, self.defects) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -346,7 +347,8 @@ class Grammar:
             Words(lists["done_if"]), frozenset(lists["render_articles"]),
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
             Words(lists["tells"]), tuple(lists["video_namers"]),
-            tuple(lists["video_namer_not"]), Words(lists["rechecks"]))
+            tuple(lists["video_namer_not"]), Words(lists["rechecks"]),
+            Words(lists["defects"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -4055,3 +4055,15 @@ def test_the_fifty_first_rounds_rules(text: str, after: str | None, action: str,
 ])
 def test_the_fifty_first_rounds_second_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A defect told beside a thing of the project: a complaint the learned model may not read
+    # as a request; a request in words still asks.
+    ("c'est quoi la piste musique ? elle grésille", "chat"),
+    ("what's the music track? it sounds off", "chat"),
+    ("la pista de audio suena raro, ¿qué pasa?", "chat"),
+    ("show me the timeline, the music sounds off", "state"),
+])
+def test_a_defect_told_is_a_complaint(text: str, action: str) -> None:
+    _routes_to(text, action, None)
