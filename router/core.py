@@ -4895,10 +4895,13 @@ class Router:
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
         if after == "credits" and decision.action == "chat" and not decision.then \
-                and not files and (_balance_made_of(body, hits)
-                                   or _balance_checked_again(body, hits)):
-            return _Decision("credits", 1.0, "context", decision.verb, request=decision.request,
-                             context=after)
+                and not files:
+            if _balance_made_of(body, hits):
+                return _Decision("credits", 1.0, "context", decision.verb,
+                                 request=decision.request, context=after)
+            if (again := _balance_checked_again(body, hits)) is not None:
+                return _Decision("credits", 1.0, "context", again, request=decision.request,
+                                 context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
                 and not files and _asks_nothing_of_shown(body, decision, hits) \
                 and (_judges(body, hits) or self._says_yes(body)):
@@ -5676,17 +5679,23 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
     return None
 
 
-def _balance_checked_again(body: str, hits: list[Hit]) -> bool:
+def _balance_checked_again(body: str, hits: list[Hit]) -> _Verb | None:
     """Whether, right after the balance was shown, the message asks to look at it again
     (grammar.yaml ``rechecks``: "that can't be right, I had about 400 on friday. check
     again?", "Moment, das stimmt doch nicht … Kannst du nochmal schauen?"), naming no other
     action and editing nothing ("check again that the logo is gone" is no word of the
     balance: it names an edit). The user doubts the figure and wants it once more; a long
-    message of that doubt is past the follow-up's word limit (``_in_context``)."""
-    if not _grammar().rechecks.search(body):
-        return False
-    return not any(entry.action in ("export", "state", "upload") or entry.cues & Cue.EDIT
-                   or entry.objects for _, _, entry in hits)
+    message of that doubt is past the follow-up's word limit (``_in_context``). The request
+    to look again, as the verb that says why (``nemoskill route`` shows it), or None."""
+    found = _grammar().rechecks.find(body)
+    if found is None or any(entry.action in ("export", "state", "upload")
+                            or entry.cues & Cue.EDIT or entry.objects for _, _, entry in hits):
+        return None
+    language = detect_locale(body)
+    return _Verb(found[0], found[1],
+                 Entry(body[found[0]:found[1]], "credits", 0, 0, 0,
+                       (language,) if language in _LOCALE_SET else (), "grammar.yaml rechecks"),
+                 0)
 
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:

@@ -4067,3 +4067,10 @@ def test_the_fifty_first_rounds_second_rules(text: str, action: str, then: str |
 ])
 def test_a_defect_told_is_a_complaint(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+def test_a_balance_checked_again_says_which_words_asked() -> None:
+    # What `nemoskill route` shows: the words that asked to look again, not "no phrase".
+    got = route("attends, tu peux revérifier ?", after="credits")
+    assert (got.action, got.matched and got.matched.phrase) == ("credits", "revérifier")
+    assert "revérifier" in got.detail and "no action phrase" not in got.detail
