@@ -1564,6 +1564,30 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     if "credits" in actions:
         _conditioned(body, hits, verbs, r)
         _paid_how(body, verbs, r.questions)
+        _plan_given(body, hits, verbs)
+
+
+def _plan_given(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
+    """Mark the balance asked of a plan named by its tier in its clause (grammar.yaml
+    ``plan_tiers``: "how many credits is the business plan?", "¿cuántos créditos trae el
+    plan Pro?", "专业版每个月多少积分"): what the plan gives, a question of plans and prices.
+    Not with a word of what is left ("how many credits do I have left on the pro plan?"), nor
+    of the user's own plan."""
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "credits":
+            continue
+        lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
+        found = g.plan_tiers.find(body, lo, hi)
+        if found is None or g.balance_left.search(body, lo, hi):
+            continue
+        # (Nor the user's own plan: "läuft mein pro-abo noch und wie viel ist drauf?", "our
+        # team plan", "我的专业版".)
+        before = body[max(lo, found[0] - _OWN_REACH):found[0]]
+        if any(word in g.mine_words for word in before.split()) \
+                or before.endswith(("我的", "我嘅")):
+            continue
+        verb.negated_by, verb.about = body[found[0]:found[1]], True
 
 
 def _approval_awaited(body: str, verbs: list[_Verb]) -> None:
@@ -2356,6 +2380,13 @@ def _in_before_clause(body: str, verb: _Verb) -> bool:
     return False
 
 
+#: How far before a plan's tier a word of "my" makes it the user's own plan (``_plan_given``).
+_OWN_REACH: Final = 8
+
+#: Characters of other words than common ones that a request to check the balance again may
+#: stand beside (``_balance_checked_again``): "你" in "你再查查", "해줘" in "다시 확인해줘".
+_RECHECK_REST: Final = 2
+
 #: How far before an action "before" may stand ("before we finally export"), and how many
 #: characters an ending may stand after it ("書き出す前に", "내보내기 전에").
 _BEFORE_OPEN_REACH: Final = 20
@@ -2373,8 +2404,17 @@ def _before_not_past(body: str, cue: str | None, verb: _Verb) -> bool:
     if at <= 0:
         return False  # (opening the message: "之前扣了我两次", previously)
     before, after = body[at - 1], body[at + len(cue):at + len(cue) + 1]
-    return before >= "\u2e80" and before not in _PAST_BEFORE_CUE and after not in _NAMING_AFTER
+    g = _grammar()
+    # ... and what follows asks: how many, or a question ("导出之前我还有300积分，现在只剩200了"
+    # tells what there was before).
+    return before >= "\u2e80" and before not in _PAST_BEFORE_CUE \
+        and after not in _NAMING_AFTER and (
+            "?" in body[at:] or g.balance_count.search(body, at) or g.checks.search(body, at)
+            or any(word in body[at:] for word in _ZH_ASKS))
 
+
+#: Words that ask in Chinese after a clause of what comes first ("…之前想确认下积分够不够").
+_ZH_ASKS: Final = ("够不够", "夠不夠", "夠唔夠", "确认", "確認", "吗", "嗎", "么", "麼")
 
 #: What, right before "之前"/"以前", makes it a time gone by: a person ("我之前"), a length of
 #: time ("三天之前", "很久以前"), or a pause.
@@ -4899,7 +4939,7 @@ class Router:
             if _balance_made_of(body, hits):
                 return _Decision("credits", 1.0, "context", decision.verb,
                                  request=decision.request, context=after)
-            if (again := _balance_checked_again(body, hits)) is not None:
+            if (again := _balance_checked_again(body, hits, self._common_words)) is not None:
                 return _Decision("credits", 1.0, "context", again, request=decision.request,
                                  context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
@@ -5679,24 +5719,45 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
     return None
 
 
-def _balance_checked_again(body: str, hits: list[Hit]) -> _Verb | None:
+def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]
+                           ) -> _Verb | None:
     """Whether, right after the balance was shown, the message asks to look at it again
     (grammar.yaml ``rechecks``: "that can't be right, I had about 400 on friday. check
-    again?", "Moment, das stimmt doch nicht … Kannst du nochmal schauen?"), naming no other
-    action and editing nothing ("check again that the logo is gone" is no word of the
-    balance: it names an edit). The user doubts the figure and wants it once more; a long
-    message of that doubt is past the follow-up's word limit (``_in_context``). The request
-    to look again, as the verb that says why (``nemoskill route`` shows it), or None."""
-    found = _grammar().rechecks.find(body)
-    if found is None or any(entry.action in ("export", "state", "upload")
-                            or entry.cues & Cue.EDIT or entry.objects for _, _, entry in hits):
+    again?", "Moment, das stimmt doch nicht … Kannst du nochmal schauen?", "你再查查"). The
+    user doubts the figure and wants it once more; a long message of that doubt is past the
+    follow-up's word limit (``_in_context``). Not where it names another thing to check or
+    tells a defect ("double check the music volume", "자막 다시 확인해줘", "hmm it sounds off,
+    check again?"), nor for later ("I'll check again tomorrow"): no other Latin word after
+    the words that ask and at most two wide characters beside them ("你再查查", ``common``
+    words aside), unless the message tells a figure, a top-up or its doubt of the figure
+    (``balance_doubts``: "c'est bizarre, j'en avais plus hier"). The
+    request to look again, as the verb that says why (``nemoskill route`` shows it), or
+    None."""
+    g = _grammar()
+    found = g.rechecks.find(body)
+    if found is None or g.defects.search(body) or any(
+            entry.action in ("export", "state", "upload") or entry.cues & Cue.EDIT
+            or entry.objects for _, _, entry in hits):
         return None
+    if not any(map(str.isdigit, body)) and not any(map(body.__contains__, g.top_ups)) \
+            and not g.balance_doubts.search(body):
+        if any(entry.cues & _POSTPONE for _, _, entry in hits):
+            return None  # (a time beside a figure is when the user had it: "on friday")
+        # Characters of other words: a Latin one after the words that ask (its object in
+        # these languages) is too many, two wide ones anywhere are not ("attends, tu peux
+        # revérifier ?" opens on a word of its own).
+        rest = 0
+        for word in TOKEN.findall(body[:found[0]] + " " + body[found[1]:]):
+            if word[0].isalnum() and word not in common:
+                rest += len(word) if not word.isascii() else \
+                    _RECHECK_REST + 1 if body.find(word, found[1]) >= 0 else 0
+        if rest > _RECHECK_REST:
+            return None
     language = detect_locale(body)
     return _Verb(found[0], found[1],
                  Entry(body[found[0]:found[1]], "credits", 0, 0, 0,
                        (language,) if language in _LOCALE_SET else (), "grammar.yaml rechecks"),
                  0)
-
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:
     """Whether, right after the balance was shown, the message asks what it is made of: whether

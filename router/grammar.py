@@ -52,7 +52,8 @@ NAMES: Final = (
     "makeup_include", "making_if", "makeup_not",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
-    "tells", "video_namers", "video_namer_not", "rechecks", "defects",
+    "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
+    "balance_doubts",
 )
 
 
@@ -133,7 +134,8 @@ class Grammar:
 
     __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
-                 "asked_by", "asked_of_user", "auxiliaries", "balance_count", "balance_left",
+                 "asked_by", "asked_of_user", "auxiliaries", "balance_count", "balance_doubts",
+                 "balance_left",
                  "balance_moved", "balance_now",
                  "before_ends", "before_object",
                  "before_opens", "check_whether", "checks", "clitics", "concepts",
@@ -155,7 +157,8 @@ class Grammar:
                  "others_end", "others_end_not", "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "own_posting",
                  "owns_after", "owns_before_words", "particles", "particular", "past_after_edit",
-                 "paying", "payments", "plan_opens", "plan_opens_words", "please_first", "pointing",
+                 "paying", "payments", "plan_opens", "plan_opens_words", "plan_tiers",
+                 "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
                  "rechecks", "refers_back", "relatives", "relayed", "render_articles",
@@ -308,7 +311,8 @@ class Grammar:
          self.makeup_include, self.making_if, self.makeup_not, self.subject_video,
          self.done_named, self.enough_before, self.done_if, self.render_articles,
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
-         self.video_namer_not, self.rechecks, self.defects) = (
+         self.video_namer_not, self.rechecks, self.defects, self.plan_tiers,
+         self.balance_doubts) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -348,7 +352,8 @@ class Grammar:
             tuple(lists["render_noun_after"]), frozenset(lists["time_articles"]),
             Words(lists["tells"]), tuple(lists["video_namers"]),
             tuple(lists["video_namer_not"]), Words(lists["rechecks"]),
-            Words(lists["defects"]))
+            Words(lists["defects"]), Words(lists["plan_tiers"]),
+            Words(lists["balance_doubts"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -4073,4 +4073,34 @@ def test_a_balance_checked_again_says_which_words_asked() -> None:
     # What `nemoskill route` shows: the words that asked to look again, not "no phrase".
     got = route("attends, tu peux revérifier ?", after="credits")
     assert (got.action, got.matched and got.matched.phrase) == ("credits", "revérifier")
-    assert "revérifier" in got.detail and "no action phrase" not in got.detail
+    assert "revérifier" in got.detail
+    assert "no action phrase" not in got.detail
+
+
+@pytest.mark.parametrize(("text", "after", "action"), [
+    # The reviewer's faults in the fifty-first round's rules, mended. A look again that names
+    # another thing, tells a defect or a later time is no balance.
+    ("double check the music volume", "credits", "chat"),
+    ("자막 다시 확인해줘", "credits", "chat"),
+    ("再查查字幕有没有错别字", "credits", "chat"),
+    ("I'll check again tomorrow", "credits", "chat"),
+    ("hmm it sounds off, check again?", "credits", "chat"),
+    ("schau nochmal", "credits", "credits"),
+    ("¿puedes revisar otra vez?", "credits", "credits"),
+    # Words that hold "导"; flowers.
+    ("片尾帮我宣导一下防诈骗", None, "chat"),
+    ("雪花那条成片发我", None, "export"),
+    # A plan named by its tier is a price; the user's own plan, or what is left on it, not.
+    ("¿cuántos créditos trae el plan Pro?", None, "chat"),
+    ("quantos créditos tem o plano básico?", None, "chat"),
+    ("how many credits do I have left on the pro plan?", None, "credits"),
+    ("läuft mein Pro-Abo noch und wie viel ist drauf?", None, "credits"),
+    # Spanish and Japanese progress; Chinese "之前" that tells what there was.
+    ("¿ya terminó el render?", None, "state"),
+    ("¿el render ya llegó al 80%?", None, "state"),
+    ("あとどれくらいで生成終わる？", None, "state"),
+    ("生成どのくらい進んだ？", None, "state"),
+    ("开做之前想确认下积分够不够", None, "credits"),
+])
+def test_the_fifty_first_rounds_review(text: str, after: str | None, action: str) -> None:
+    _routes_to(text, action, None, after)
