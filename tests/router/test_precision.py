@@ -4104,3 +4104,15 @@ def test_a_balance_checked_again_says_which_words_asked() -> None:
 ])
 def test_the_fifty_first_rounds_review(text: str, after: str | None, action: str) -> None:
     _routes_to(text, action, None, after)
+
+
+@pytest.mark.parametrize(("text", "after", "action", "then"), [
+    # Korean "잘라내고" cuts and joins on the export; Cantonese "完未" asks how far the render
+    # has got; a German doubt of the balance with a split "nach … schauen".
+    ("엔딩 3초 잘라내고 내보내줘", None, "chat", "export"),
+    ("render完未？", None, "state", None),
+    ("Das kann nicht stimmen. Schau bitte nochmal nach", "credits", "credits", None),
+])
+def test_the_fifty_first_rounds_last_rules(text: str, after: str | None, action: str,
+                                           then: str | None) -> None:
+    _routes_to(text, action, then, after)
