@@ -4116,3 +4116,12 @@ def test_the_fifty_first_rounds_review(text: str, after: str | None, action: str
 def test_the_fifty_first_rounds_last_rules(text: str, after: str | None, action: str,
                                            then: str | None) -> None:
     _routes_to(text, action, then, after)
+
+
+@pytest.mark.parametrize("text", [
+    # The export's failure reported in Spanish and Portuguese: a complaint, not a request.
+    "el export no me funciona desde ayer",
+    "a exportação não tá funcionando",
+])
+def test_an_export_that_does_not_work_is_a_complaint(text: str) -> None:
+    _routes_to(text, "chat", None)
