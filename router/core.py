@@ -2396,8 +2396,8 @@ _BEFORE_GAP: Final = 3
 def _before_not_past(body: str, cue: str | None, verb: _Verb) -> bool:
     """Whether the past word ``cue`` is a Chinese "之前" or "以前" right after what it dates,
     before ``verb``: the end of a clause of what comes first ("做视频之前告诉我还有多少积分",
-    "充之前先看看我还剩几个点"), not a time gone by. After a person ("我之前充了500") or a
-    length of time ("三天之前") it tells of the past."""
+    "充之前先看看我还剩几个点"), not a time gone by, when what follows asks. After a person
+    ("我之前充了500") or a length of time ("三天之前") it tells of the past."""
     if cue is None or cue not in _grammar().before_ends or cue.isascii():
         return False
     at = body.rfind(cue, 0, verb.start)
@@ -5730,9 +5730,8 @@ def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]
     check again?"), nor for later ("I'll check again tomorrow"): no other Latin word after
     the words that ask and at most two wide characters beside them ("你再查查", ``common``
     words aside), unless the message tells a figure, a top-up or its doubt of the figure
-    (``balance_doubts``: "c'est bizarre, j'en avais plus hier"). The
-    request to look again, as the verb that says why (``nemoskill route`` shows it), or
-    None."""
+    (``balance_doubts``: "c'est bizarre, j'en avais plus hier"). Returns the request to look
+    again as the verb that says why (``nemoskill route`` shows it), or None."""
     g = _grammar()
     found = g.rechecks.find(body)
     if found is None or g.defects.search(body) or any(
