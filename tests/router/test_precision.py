@@ -4125,3 +4125,14 @@ def test_the_fifty_first_rounds_last_rules(text: str, after: str | None, action:
 ])
 def test_an_export_that_does_not_work_is_a_complaint(text: str) -> None:
     _routes_to(text, "chat", None)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # The speaker's own plan in Chinese: something of theirs finished ("好", "完") or a time
+    # of theirs ("的时候") before "再"; the assistant's edit first is still asked.
+    ("我周五值班的时候再导出，不急", "chat"),
+    ("我剪完再导出", "chat"),
+    ("字幕改好再导出", "export"),
+])
+def test_the_speakers_own_plan_before_zai(text: str, action: str) -> None:
+    _routes_to(text, action, None)
