@@ -3516,7 +3516,11 @@ class Router:
     def _nothing_attached(self, body: str, hits: list[Hit], after: str | None,
                           decision: _Decision, *, quoted: bool) -> _Decision:
         """The last looks at a message sent with no file: a request declined
-        (``_declined``), a sending asked about (``_sending_asked``)."""
+        (``_declined``), a sending asked about (``_sending_asked``), a dead link of the file
+        asked for again (``_link_renewed``)."""
+        if decision.action == "chat" and not decision.then and not quoted \
+                and (renewed := _link_renewed(body, hits)) is not None:
+            return _Decision("export", 1.0, "frame", renewed, request=decision.request)
         if not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
         if decision.action == "upload":
@@ -5717,6 +5721,25 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
         if scope is not None and scope.price is not None:
             return scope.price
     return None
+
+
+def _link_renewed(body: str, hits: list[Hit]) -> _Verb | None:
+    """The link to the file told dead and asked for again ("el link de descarga de ayer ya no
+    funciona, me das otro?", "下载链接失效了，麻烦重新发一个", "어제 받은 다운로드 링크가
+    만료됐어요. 다시 주세요"): a link word (grammar.yaml ``link_dead``'s first list), a word
+    of it being dead, then a word asking for another after it. The link word, as the verb, or
+    None. (A dead link only told, or asked about, asks for nothing: "the link expired, is
+    that normal?"; nor beside an edit: "the link in the description doesn't work, can you add
+    a new one?" changes the video.)"""
+    g = _grammar()
+    link = g.link_nouns.find(body)
+    if link is None or any(entry.cues & Cue.EDIT for _, _, entry in hits):
+        return None
+    dead = g.link_dead.find(body, link[1])
+    if dead is None or not g.link_again.search(body, dead[1]):
+        return None
+    return _Verb(link[0], link[1], Entry(body[link[0]:link[1]], "export", 0, 0, 0, (),
+                                         "grammar.yaml link_dead"), 0)
 
 
 def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]

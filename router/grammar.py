@@ -53,7 +53,7 @@ NAMES: Final = (
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
-    "balance_doubts",
+    "balance_doubts", "link_nouns", "link_dead", "link_again",
 )
 
 
@@ -148,7 +148,8 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_of", "link_targets", "link_words", "makeup_expiry", "makeup_include",
+                 "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
+                 "link_words", "makeup_expiry", "makeup_include",
                  "makeup_not", "makeup_refs", "makeup_words", "making_asked", "making_if",
                  "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
@@ -312,7 +313,7 @@ class Grammar:
          self.done_named, self.enough_before, self.done_if, self.render_articles,
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
          self.video_namer_not, self.rechecks, self.defects, self.plan_tiers,
-         self.balance_doubts) = (
+         self.balance_doubts, self.link_nouns, self.link_dead, self.link_again) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -353,7 +354,8 @@ class Grammar:
             Words(lists["tells"]), tuple(lists["video_namers"]),
             tuple(lists["video_namer_not"]), Words(lists["rechecks"]),
             Words(lists["defects"]), Words(lists["plan_tiers"]),
-            Words(lists["balance_doubts"]))
+            Words(lists["balance_doubts"]), Words(lists["link_nouns"]),
+            Words(lists["link_dead"]), Words(lists["link_again"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

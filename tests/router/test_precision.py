@@ -4136,3 +4136,18 @@ def test_an_export_that_does_not_work_is_a_complaint(text: str) -> None:
 ])
 def test_the_speakers_own_plan_before_zai(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A dead link to the file asked for again is the export; told alone, asked about, or
+    # beside an edit of the video it is not.
+    ("the download link you sent has expired, can I get another?", "export"),
+    ("o link de ontem não abre mais, manda outro por favor", "export"),
+    ("链接打不开了，重新发一个给我", "export"),
+    ("the download link expired, is that normal?", "chat"),
+    ("the link in the description doesn't work, can you add a new one to the video?", "chat"),
+    # Cantonese "渲染完未" asks how far the render has got.
+    ("渲染完未？", "state"),
+])
+def test_a_dead_link_asked_again(text: str, action: str) -> None:
+    _routes_to(text, action, None)
