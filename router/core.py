@@ -229,6 +229,29 @@ def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return len(TOKEN.findall(rest)) <= 1
 
 
+def _handed_on(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether a request opens the message in a clause of its own, and the clause after its
+    pause tells what someone else does with the file ("mándamelo, mi jefe lo sube él mismo",
+    "send it over, my boss posts it herself"): the file is still wanted, whoever posts it."""
+    if verb.start or "?" in body:
+        return False
+    pause = next((s for s, _, entry in hits if s >= verb.end and entry.cues & _PAUSE), -1)
+    return pause >= 0 and not any(
+        entry.action is not None and s != verb.start for s, _, entry in hits) and any(
+        s > pause and entry.cues & Cue.PERSON for s, _, entry in hits) and not any(
+        entry.cues & (Cue.NEGATE_BEFORE | Cue.REPORT)
+        or (entry.cues & (Cue.NEGATE_AFTER | _POSTPONE)
+            and (s < pause or entry.phrase not in _THEMSELVES))
+        for s, _, entry in hits)  # (not "…, pero mi jefe dice que no todavía")
+
+
+#: Words of someone doing a thing themselves, which tell who posts the file, not that it is
+#: refused ("mi jefe lo sube él mismo"; ``_handed_on``).
+_THEMSELVES: Final = frozenset(("él mismo", "ella misma", "ellos mismos", "himself", "herself",
+                                "themselves", "lui-même", "elle-même", "selbst", "ele mesmo",
+                                "ela mesma", "自己", "本人"))
+
+
 def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether a Latin-script message opens with ``verb`` and then only says how: no question,
     no other clause, no word of a story, a plan or a negation ("exportalo en 1080 sin marca
@@ -4621,6 +4644,7 @@ class Router:
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
                                  or _please_first(body, hits, verb)
+                                 or _handed_on(body, hits, verb)
                                  or _first_then_later(body, hits, verb)
                                  or self._asked_again(body, hits, verb)
                                  or (verb.entry.action == "credits"

@@ -4151,3 +4151,16 @@ def test_the_speakers_own_plan_before_zai(text: str, action: str) -> None:
 ])
 def test_a_dead_link_asked_again(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A request in a clause of its own, then what someone else does with the file: still the
+    # file; a relayed "not yet" is not handed on.
+    ("mándamelo, mi jefa lo sube ella misma", "export"),
+    ("send it over, my boss posts it herself", "export"),
+    ("mándamelo, pero mi jefe dice que no todavía", "chat"),
+    # Days left on a membership ask the balance.
+    ("會員還有幾天到期？", "credits"),
+])
+def test_the_fifty_first_rounds_retraining_mends(text: str, action: str) -> None:
+    _routes_to(text, action, None)
