@@ -245,6 +245,10 @@ def _handed_on(body: str, hits: list[Hit], verb: _Verb) -> bool:
         for s, _, entry in hits)  # (not "…, pero mi jefe dice que no todavía")
 
 
+#: What every word of grammar.yaml ``link_nouns`` holds: a message without any of them names
+#: no link (``_link_renewed`` runs for every chat message).
+_LINK_MARKS: Final = ("link", "lien", "enlace", "链接", "連結", "鏈接", "リンク", "링크")
+
 #: Words of someone doing a thing themselves, which tell who posts the file, not that it is
 #: refused ("mi jefe lo sube él mismo"; ``_handed_on``).
 _THEMSELVES: Final = frozenset(("él mismo", "ella misma", "ellos mismos", "himself", "herself",
@@ -1597,6 +1601,8 @@ def _plan_given(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
     Not with a word of what is left ("how many credits do I have left on the pro plan?"), nor
     of the user's own plan."""
     g = _grammar()
+    if not g.plan_tiers.search(body):  # (one search for the message: most name no plan)
+        return
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action != "credits":
             continue
@@ -2376,8 +2382,16 @@ def _acts_first(body: str, acts: list[_Verb]) -> list[_Verb]:
     て"): that one is the time of the request, the other is asked. Never all of them."""
     if len(acts) < 2:
         return acts
-    kept = [v for v in acts if not _in_before_clause(body, v) or not any(
-        o.entry.action != v.entry.action and not _in_before_clause(body, o) for o in acts)]
+    g = _grammar()
+    if not any(map(body.__contains__, g.before_opens)) \
+            and not any(map(body.__contains__, g.before_ends)):
+        return acts  # (most messages: no word of "before" at all)
+    first = [_in_before_clause(body, v) for v in acts]
+    if not any(first):
+        return acts
+    kept = [v for v, before in zip(acts, first, strict=True) if not before or not any(
+        o.entry.action != v.entry.action and not other
+        for o, other in zip(acts, first, strict=True))]
     return kept or acts
 
 
@@ -2385,7 +2399,9 @@ def _in_before_clause(body: str, verb: _Verb) -> bool:
     """Whether ``verb`` stands in a clause of what comes first: after "before" (grammar.yaml
     ``before_opens``) with at most a few words and no pause between ("before I export"), or
     right before a word that ends such a clause in Chinese, Japanese and Korean ("导出之前",
-    "書き出す前に", "내보내기 전에"; not "之前的", which names a thing)."""
+    "書き出す前に", "내보내기 전에"; not "之前的", which names a thing). The words of a thing
+    set aside are read with them (``aside_opens``, ``aside_ends``: "書き出しじゃなくて、残高
+    教えて"): that action is not asked either."""
     g = _grammar()
     head = body[max(0, verb.start - _BEFORE_OPEN_REACH):verb.start]
     for word in g.before_opens:
@@ -5755,6 +5771,11 @@ def _link_renewed(body: str, hits: list[Hit]) -> _Verb | None:
     None. (A dead link only told, or asked about, asks for nothing: "the link expired, is
     that normal?"; nor beside an edit: "the link in the description doesn't work, can you add
     a new one?" changes the video.)"""
+    # Most chat names no link: three substring tests (in C) for Latin text, before any
+    # pattern is searched; ``_LINK_MARKS`` lists what every word of ``link_nouns`` holds.
+    if "link" not in body and "lien" not in body and "enlace" not in body and (
+            body.isascii() or not any(map(body.__contains__, _LINK_MARKS[3:]))):
+        return None
     g = _grammar()
     link = g.link_nouns.find(body)
     if link is None or any(entry.cues & Cue.EDIT for _, _, entry in hits):
