@@ -2386,12 +2386,12 @@ def _acts_first(body: str, acts: list[_Verb]) -> list[_Verb]:
     if not any(map(body.__contains__, g.before_opens)) \
             and not any(map(body.__contains__, g.before_ends)):
         return acts  # (most messages: no word of "before" at all)
-    first = [_in_before_clause(body, v) for v in acts]
-    if not any(first):
+    before = [_in_before_clause(body, v) for v in acts]
+    if not any(before):
         return acts
-    kept = [v for v, before in zip(acts, first, strict=True) if not before or not any(
-        o.entry.action != v.entry.action and not other
-        for o, other in zip(acts, first, strict=True))]
+    kept = [v for v, first in zip(acts, before, strict=True) if not first or not any(
+        o.entry.action != v.entry.action and not other_first
+        for o, other_first in zip(acts, before, strict=True))]
     return kept or acts
 
 
@@ -2437,13 +2437,13 @@ def _before_not_past(body: str, cue: str | None, verb: _Verb) -> bool:
     before ``verb``: the end of a clause of what comes first ("做视频之前告诉我还有多少积分",
     "充之前先看看我还剩几个点"), not a time gone by, when what follows asks. After a person
     ("我之前充了500") or a length of time ("三天之前") it tells of the past."""
-    if cue is None or cue not in _grammar().before_ends or cue.isascii():
+    g = _grammar()
+    if cue is None or cue not in g.before_ends or cue.isascii():
         return False
     at = body.rfind(cue, 0, verb.start)
     if at <= 0:
         return False  # (opening the message: "之前扣了我两次", previously)
     before, after = body[at - 1], body[at + len(cue):at + len(cue) + 1]
-    g = _grammar()
     # ... and what follows asks: how many, or a question ("导出之前我还有300积分，现在只剩200了"
     # tells what there was before).
     return before >= "\u2e80" and before not in _PAST_BEFORE_CUE \

@@ -4164,3 +4164,16 @@ def test_a_dead_link_asked_again(text: str, action: str) -> None:
 ])
 def test_the_fifty_first_rounds_retraining_mends(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+
+def test_every_link_word_holds_a_mark_of_the_cheap_check() -> None:
+    # _link_renewed skips messages holding none of _LINK_MARKS before it searches the word
+    # list: a link word that holds none of them would never be read.
+    import router
+    from router.core import _LINK_MARKS
+    grammar = Path(router.__file__).parent / "data" / "grammar.yaml"
+    listed = yaml.safe_load(grammar.read_text(encoding="utf-8"))["link_nouns"]
+    missing = [word for words in listed.values() for word in words
+               if not any(mark in word for mark in _LINK_MARKS)]
+    assert not missing
