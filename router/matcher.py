@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from itertools import accumulate
-from typing import Any, Final, NamedTuple
+from typing import Any, Final, NamedTuple, cast
 
 from router.tables import Entry, Tables, typo_targets
 from router.text import TOKEN_SPLIT, LazyPattern
@@ -46,6 +46,11 @@ class Correction(NamedTuple):
 def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any]
                  ) -> list[Hit]:
     """Every key of ``entries`` in ``text``, left to right, longest at each position."""
+    # Every trie is a dict (``token_trie``) and so is every node's ``children``: named as
+    # dicts, their lookups compile (``router.native``) to C calls of the dict's own, where a
+    # Mapping's ``get`` or a bound ``get`` held in a local is a Python method call a token.
+    # (Plain, ``top.get(token)`` and a held ``get(token)`` cost about the same.)
+    top = cast("dict[str, Any]", trie)
     # The text cut at its tokens (``TOKEN_SPLIT``): one C call and no match object a token.
     # ``offsets`` (running lengths) are made at the first hit: token k starts at
     # ``offsets[2k]`` and ends at ``offsets[2k + 1]``. A text as long as it has tokens has
@@ -58,10 +63,10 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
     unit = len(text) == count
     hits: list[Hit] = []
     offsets: list[int] = []
-    get = trie.get
     i = 0
+    children: dict[str, Any] | None
     while i < count:
-        node = get(tokens[i])
+        node = top.get(tokens[i])
         if node is None:  # most tokens start no key
             i += 1
             continue
@@ -90,7 +95,7 @@ def scan_entries(text: str, entries: Mapping[str, Entry], trie: Mapping[str, Any
         if last > i and best.action is None and not best.cues:
             # Between two frame words, a longer one starting inside wins: in "el video
             # terminado", "video terminado" (the finished video) beats "el video".
-            inner_node = get(tokens[i + 1])
+            inner_node = top.get(tokens[i + 1])
             if inner_node is not None:
                 inner_key, inner_last = _longest(tokens, i + 1, inner_node)
                 if inner_key is not None and inner_last > last \
