@@ -4177,3 +4177,35 @@ def test_every_link_word_holds_a_mark_of_the_cheap_check() -> None:
     missing = [word for words in listed.values() for word in words
                if not any(mark in word for mark in _LINK_MARKS)]
     assert not missing
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # A balance told of a past day, or credits bought or spent then, is a story...
+    ("samedi j'avais encore 90 crédits je crois", "chat"),
+    ("domingo eu tinha uns 70 créditos de saldo", "chat"),
+    ("Hab am Montag 200 Credits nachgekauft, per Twint", "chat"),
+    ("am Montag hatte ich 200 Credits", "chat"),
+    ("my balance was 50 credits on monday", "chat"),
+    ("mi saldo el lunes era de 100 créditos", "chat"),
+    ("No manches, se me fueron los créditos volando este mes", "chat"),
+    # ... a question or a request to check still asks.
+    ("I bought credits, how many do I have now?", "credits"),
+    ("me quedan créditos o ya me los gasté todos", "credits"),
+    # The render's or the generation's progress asked is the project's state.
+    ("儿童涂氟那个生成完了吗？", "state"),
+    ("¿Por dónde va el render? ¿Le queda mucho?", "state"),
+    ("o vídeo ainda está a renderizar? em que ponto está?", "state"),
+    ("レンダリングまだかかりそう？", "state"),
+    ("렌더링 아직이야? 몇 퍼센트야", "state"),
+    ("how much is left on the render?", "state"),
+    ("wie lange dauert der Render noch?", "state"),
+    # A link shown as an example of a style or a vibe is no upload of one's media.
+    ("olha esse vídeo https://www.instagram.com/reel/C3pTg8Rink/ queria algo nessa vibe", "chat"),
+    ("schau mal https://www.instagram.com/reel/C2dVs0Eis/ sowas will ich auch", "chat"),
+    ("dans le même esprit que https://vimeo.com/123", "chat"),
+    ("here's my drone footage https://drive.google.com/file/d/1x/view", "upload"),
+    # A British bank holiday is no word of paying.
+    ("can I get the download link for the bank holiday hours video", "export"),
+])
+def test_the_fifty_second_rounds_rules(text: str, action: str) -> None:
+    _routes_to(text, action, None)
