@@ -4563,6 +4563,12 @@ class Router:
             # danke, dann wird's diesen Monat knapp", "d'accord, je vois avec le docteur avant
             # de lancer une nouvelle vidéo"): the balance again would tell nothing new.
             return decision
+        if action == "credits" and after != "credits" and _grammar().rechecks.search(body) \
+                and not any(entry.objects & own for _, _, entry in hits):
+            # "check again?" with no balance just shown and none named: nothing says what is
+            # to be looked at again (right after the balance, ``_balance_checked_again``
+            # reads it as the balance).
+            return decision
         if action == "state" and after == "timeline" and _approves_shown(body, decision, hits):
             # A verdict on the timeline just shown ("looks good 👍 scenes are in the right
             # order now"), as in ``_after_reply``.
