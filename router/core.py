@@ -5772,11 +5772,11 @@ def _price_of_counted(body: str, verb: _Verb, scopes: Mapping[int, _Scope]) -> s
 def _link_renewed(body: str, hits: list[Hit]) -> _Verb | None:
     """The link to the file told dead and asked for again ("el link de descarga de ayer ya no
     funciona, me das otro?", "下载链接失效了，麻烦重新发一个", "어제 받은 다운로드 링크가
-    만료됐어요. 다시 주세요"): a link word (grammar.yaml ``link_dead``'s first list), a word
-    of it being dead, then a word asking for another after it. The link word, as the verb, or
-    None. (A dead link only told, or asked about, asks for nothing: "the link expired, is
-    that normal?"; nor beside an edit: "the link in the description doesn't work, can you add
-    a new one?" changes the video.)"""
+    만료됐어요. 다시 주세요"): a link word (grammar.yaml ``link_nouns``), a word of it
+    being dead after it (``link_dead``), then a word asking for another (``link_again``).
+    The link word, as the verb, or None. (A dead link only told, or asked about, asks for
+    nothing: "the link expired, is that normal?"; nor beside an edit: "the link in the
+    description doesn't work, can you add a new one?" changes the video.)"""
     # Most chat names no link: three substring tests (in C) for Latin text, before any
     # pattern is searched; ``_LINK_MARKS`` lists what every word of ``link_nouns`` holds.
     if "link" not in body and "lien" not in body and "enlace" not in body and (
