@@ -4869,6 +4869,10 @@ class Router:
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.
             or (first is not None and _verb_last(first.entry)
                 and body.startswith(_grammar().request_after, first.end))
+            # The phrase itself ends in such a request ("熟成動画の今のタイムラインを見せて、そのあと
+            # 書き出しお願いします"): the words before it name the project it shows.
+            or (first is not None and _verb_last(first.entry)
+                and body.endswith(_grammar().request_after, first.start, first.end))
             # A German infinitive that ends its clause is the request, its object before it
             # ("Video runterladen und sag mir, wie viel Guthaben ich noch hab").
             or (first is not None and _infinitive_ends_clause(body, hits, first))
