@@ -1806,7 +1806,8 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     "我女儿会下载，你直接发我就行" (the daughter downloads what is sent); "…, to get it" is none."""
     g = None
     for verb in verbs:
-        if verb.negated_by is not None or verb.entry.action != "export" or not verb.start:
+        if verb.negated_by is not None or verb.entry.action not in ("export", "upload") \
+                or not verb.start:
             continue
         g = g or _grammar()
         cue = _future_of_others(body, _past_clitic(body, verb, g), g, verbs) \
@@ -1827,6 +1828,12 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
                 and (entry.action == "export" or entry.forms & handing)
                 for at, _, entry in hits):
             verb.negated_by, verb.about = cue, True
+            # What they will do it to is theirs too ("a tesoureira vai carregar o saldo").
+            for other in verbs:
+                if other.clause == verb.clause and other.start >= verb.end \
+                        and other.negated_by is None and other.entry.action in ("credits",
+                                                                                "state"):
+                    other.negated_by, other.about = cue, True
 
 
 def _sent_later(body: str, bare: _Verb, later: list[tuple[int, int, int, str]] | None
