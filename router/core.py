@@ -4877,9 +4877,13 @@ class Router:
             or (first is not None and _verb_last(first.entry)
                 and body.startswith(_grammar().request_after, first.end))
             # The phrase itself ends in such a request ("熟成動画の今のタイムラインを見せて、そのあと
-            # 書き出しお願いします"): the words before it name the project it shows.
+            # 書き出しお願いします"): the words before it name the project it shows, in a message
+            # that ends asking and tells of no other day ("昨日はタイムラインを見せて、そのあと
+            # 書き出しました", "明日になったら…書き出してね" ask nothing now).
             or (first is not None and _verb_last(first.entry)
-                and body.endswith(_grammar().request_after, first.start, first.end))
+                and body.endswith(_grammar().request_after, first.start, first.end)
+                and _ends_request(body, _grammar().request_final)
+                and not any(entry.cues & (Cue.PAST | Cue.POSTPONE) for _, _, entry in hits))
             # A German infinitive that ends its clause is the request, its object before it
             # ("Video runterladen und sag mir, wie viel Guthaben ich noch hab").
             or (first is not None and _infinitive_ends_clause(body, hits, first))
@@ -5503,7 +5507,7 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
     ends: list[int] = []
     stored: list[tuple[int, int]] = []
     for start, end, entry in caps:
-        if entry.cues & _HANDOVER:
+        if entry.cues & _HANDOVER and not _handover_doubted(body, hits, start):
             at = _closes(body, hits, end)
             if at >= 0:
                 asked.append((start, end))
@@ -5549,6 +5553,16 @@ def _handed_over(body: str, hits: list[Hit], caps: list[Hit], linked: bool
                    if entry.cues & _REQUEST and not entry.cues & _EDIT) and not any(
         entry.cues & _PLACE for _, _, entry in caps)
     return _HandOver(tuple(asked), tuple(ends), verbs, requests, alone, linked)
+
+
+def _handover_doubted(body: str, hits: list[Hit], at: int) -> bool:
+    """Whether a negation or a question opens the clause of the hand-over phrase at ``at``
+    before it ("don't use this video", "why did you use this video?", "can I use this video
+    commercially?"): the caption says something of the file, it does not only hand it over."""
+    lo, _ = _clause_bounds(body, hits, at, at)
+    return any(lo <= start and end <= at
+               and entry.cues & (Cue.NEGATE_BEFORE | _QUESTION | _ASKS)
+               for start, end, entry in hits)
 
 
 def _describes(body: str, hits: list[Hit], caps: list[Hit]) -> bool:

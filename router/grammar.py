@@ -53,7 +53,7 @@ NAMES: Final = (
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
-    "balance_doubts", "link_nouns", "link_dead", "link_again",
+    "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
 )
 
 
@@ -166,7 +166,8 @@ class Grammar:
                  "render_noun_after",
                  "render_nouns",
                  "render_topics",
-                 "request_after", "said_after_action", "self_subjects", "signed_off",
+                 "request_after", "request_final", "said_after_action", "self_subjects",
+                 "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subject_video", "subordinate_closes", "tells", "then_only",
                  "then_only_end", "time_after", "time_articles",
@@ -205,6 +206,7 @@ class Grammar:
         self.joins_after = tuple(lists["joins_after"])
         self.joins_not = tuple(lists["joins_not"])
         self.request_after = tuple(lists["request_after"])
+        self.request_final = tuple(lists["request_final"])
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
         self.datives = tuple(lists["datives"])
