@@ -3565,7 +3565,8 @@ class Router:
         (``_declined``), a sending asked about (``_sending_asked``), a dead link of the file
         asked for again (``_link_renewed``)."""
         if decision.action == "chat" and not decision.then and not quoted \
-                and (renewed := _link_renewed(body, hits)) is not None:
+                and ((renewed := _link_renewed(body, hits)) is not None
+                     or (renewed := _file_lost(body, hits)) is not None):
             return _Decision("export", 1.0, "frame", renewed, request=decision.request)
         if not quoted and decision.reason in ("negated", "no-match"):
             decision = self._declined(body, hits, after, decision)
@@ -5816,6 +5817,33 @@ def _link_renewed(body: str, hits: list[Hit]) -> _Verb | None:
         return None
     return _Verb(link[0], link[1], Entry(body[link[0]:link[1]], "export", 0, 0, 0, (),
                                          "grammar.yaml link_dead"), 0)
+
+
+def _file_lost(body: str, hits: list[Hit]) -> _Verb | None:
+    """The file the user was sent told lost or deleted and asked for again ("I lost the file
+    you sent me yesterday, can you send the video again?", "昨天那個檔案我不小心刪掉了，可以
+    再傳一次嗎", "어제 받은 파일 실수로 지웠어요 ㅠ 다시 보내주실 수 있나요"): a word of losing
+    it (grammar.yaml ``file_lost``) and a file word (``file_nouns``), in either order, then a
+    word of sending again (``link_again``) after both. The file word, as the verb, or None.
+    Not beside an edit other than the deleting itself ("I deleted the intro, export it again"
+    is the edit's, read before), nor a loss only told ("I lost the file, oh well")."""
+    g = _grammar()
+    lost = g.file_lost.find(body)  # the rarer words first: most chat has none
+    if lost is None:
+        return None
+    file = g.file_nouns.find(body)
+    if file is None or any(entry.cues & Cue.EDIT and not (lost[0] <= start < lost[1])
+                           for start, _, entry in hits):
+        return None
+    after = max(lost[1], file[1])
+    if not g.link_again.search(body, after):
+        return None
+    # Asked: a question or a request after them ("my cousin lost the file again lol" tells).
+    if "?" not in body[after:] and "？" not in body[after:] and not any(
+            start >= after and entry.cues & (_REQUEST | _QUESTION) for start, _, entry in hits):
+        return None
+    return _Verb(file[0], file[1], Entry(body[file[0]:file[1]], "export", 0, 0, 0, (),
+                                         "grammar.yaml file_lost"), 0)
 
 
 def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]

@@ -54,6 +54,7 @@ NAMES: Final = (
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
     "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
+    "file_nouns", "file_lost",
 )
 
 
@@ -148,7 +149,7 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
+                 "file_lost", "file_nouns", "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
                  "link_words", "makeup_expiry", "makeup_include",
                  "makeup_not", "makeup_refs", "makeup_words", "making_asked", "making_if",
                  "making_not", "making_nouns", "mine", "mine_words",
@@ -207,6 +208,8 @@ class Grammar:
         self.joins_not = tuple(lists["joins_not"])
         self.request_after = tuple(lists["request_after"])
         self.request_final = tuple(lists["request_final"])
+        self.file_nouns = Words(lists["file_nouns"])
+        self.file_lost = Words(lists["file_lost"])
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
         self.datives = tuple(lists["datives"])
