@@ -4877,10 +4877,11 @@ class Router:
             # ("ジムのやつ書き出して、あと…"): a request ending right after it asks.
             or (first is not None and _verb_last(first.entry)
                 and body.startswith(_grammar().request_after, first.end))
-            # The phrase itself ends in such a request ("熟成動画の今のタイムラインを見せて、そのあと
-            # 書き出しお願いします"): the words before it name the project it shows, in a message
-            # that ends asking and tells of no other day ("昨日はタイムラインを見せて、そのあと
-            # 書き出しました", "明日になったら…書き出してね" ask nothing now).
+            # The phrase itself ends in such a request ("熟成動画の今の
+            # タイムラインを見せて、そのあと書き出しお願いします"): the words before it
+            # name the project it shows, in a message that ends asking and tells of no
+            # other day ("昨日はタイムラインを見せて、そのあと書き出しました",
+            # "明日になったら…書き出してね" ask nothing now).
             or (first is not None and _verb_last(first.entry)
                 and body.endswith(_grammar().request_after, first.start, first.end)
                 and _ends_request(body, _grammar().request_final)

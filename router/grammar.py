@@ -145,11 +145,11 @@ class Grammar:
                  "dating_ja", "datives",
                  "day_parts_ja", "deadline_after", "defects", "described_not", "done_if",
                  "done_named",
-                 "enough_before", "enough_words", "first_opens",
+                 "enough_before", "enough_words", "file_lost", "file_nouns", "first_opens",
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "file_lost", "file_nouns", "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
+                 "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
                  "link_words", "makeup_expiry", "makeup_include",
                  "makeup_not", "makeup_refs", "makeup_words", "making_asked", "making_if",
                  "making_not", "making_nouns", "mine", "mine_words",
@@ -206,10 +206,8 @@ class Grammar:
         self.contains = frozenset(lists["contains"])
         self.joins_after = tuple(lists["joins_after"])
         self.joins_not = tuple(lists["joins_not"])
-        self.request_after = tuple(lists["request_after"])
-        self.request_final = tuple(lists["request_final"])
-        self.file_nouns = Words(lists["file_nouns"])
-        self.file_lost = Words(lists["file_lost"])
+        self.request_after, self.request_final = (tuple(lists["request_after"]),
+                                                  tuple(lists["request_final"]))
         self.mine_words = frozenset(lists["mine_words"])
         self.topic = frozenset(lists["topic"])
         self.datives = tuple(lists["datives"])
@@ -318,7 +316,8 @@ class Grammar:
          self.done_named, self.enough_before, self.done_if, self.render_articles,
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
          self.video_namer_not, self.rechecks, self.defects, self.plan_tiers,
-         self.balance_doubts, self.link_nouns, self.link_dead, self.link_again) = (
+         self.balance_doubts, self.link_nouns, self.link_dead, self.link_again,
+         self.file_nouns, self.file_lost) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -360,7 +359,8 @@ class Grammar:
             tuple(lists["video_namer_not"]), Words(lists["rechecks"]),
             Words(lists["defects"]), Words(lists["plan_tiers"]),
             Words(lists["balance_doubts"]), Words(lists["link_nouns"]),
-            Words(lists["link_dead"]), Words(lists["link_again"]))
+            Words(lists["link_dead"]), Words(lists["link_again"]),
+            Words(lists["file_nouns"]), Words(lists["file_lost"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -4209,3 +4209,41 @@ def test_every_link_word_holds_a_mark_of_the_cheap_check() -> None:
 ])
 def test_the_fifty_second_rounds_rules(text: str, action: str) -> None:
     _routes_to(text, action, None)
+
+
+@pytest.mark.parametrize(("text", "action", "then", "after"), [
+    # How credits work is a question for the chat, not the user's balance.
+    ("Wie viele Credits verbraucht eigentlich ein 5-Minuten-Video?", "chat", None, None),
+    ("點數可以留到下個月用嗎？", "chat", None, None),
+    ("Vous offrez des crédits pour un parrainage ?", "chat", None, None),
+    ("¿Puedo regalar créditos a mi socio?", "chat", None, None),
+    ("how many credits do I have left?", "credits", None, None),
+    # "Still enough to be charged?" asks the balance; "there are a few points" does not.
+    ("我现在的额度还够不够扣？", "credits", None, None),
+    ("仲夠唔夠扣呀？", "credits", None, None),
+    ("字幕現在有幾點錯字", "chat", None, None),
+    # Right after the balance, asking it again as it stands now asks it again.
+    ("今の残りを教えて", "credits", None, "credits"),
+    ("¿y ahora cuánto?", "credits", None, "credits"),
+    # Two requests in Japanese, the first phrase ending in its own request, in a message that
+    # ends asking; told of another day, nothing is asked.
+    ("発表会の動画の今のタイムラインを見せて、そのあと書き出しお願いします", "state", "export",
+     None),
+    ("昨日はタイムラインを見せて、そのあと書き出してくれたよ", "chat", None, None),
+    # "Use this video" beside a link only hands it over; asked about, it is more.
+    ("이 영상 써주세요 https://drive.google.com/file/d/1abc/view", "upload", None, None),
+    ("why did you use this video? https://youtu.be/abc", "upload", "chat", None),
+    # Someone else's future uploading is theirs, and so is the balance they top up.
+    ("Dave's going to upload his photos when he's back", "chat", None, None),
+    ("A tesoureira vai carregar o saldo para a semana", "chat", None, None),
+    # How far a render or a generation has got is the project's state.
+    ("今どのくらい進んでます？", "state", None, None),
+    ("Wo steht das Rendern gerade?", "state", None, None),
+    # The file lost and asked for again is the file; a loss only told asks nothing.
+    ("I deleted the file by mistake, can you send it again?", "export", None, None),
+    ("j'ai perdu le fichier, tu peux me le renvoyer ?", "export", None, None),
+    ("my cousin lost the file again lol", "chat", None, None),
+])
+def test_the_fifty_third_rounds_rules(text: str, action: str, then: str | None,
+                                      after: str | None) -> None:
+    _routes_to(text, action, then, after)
