@@ -5009,6 +5009,9 @@ class Router:
             if (again := _balance_checked_again(body, hits, self._common_words)) is not None:
                 return _Decision("credits", 1.0, "context", again, request=decision.request,
                                  context=after)
+            if (enough := _enough_asked(body, hits)) is not None:
+                return _Decision("credits", 1.0, "context", enough, request=decision.request,
+                                 context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
                 and not files and _asks_nothing_of_shown(body, decision, hits) \
                 and (_judges(body, hits) or self._says_yes(body)):
@@ -5845,6 +5848,24 @@ def _file_lost(body: str, hits: list[Hit]) -> _Verb | None:
         return None
     return _Verb(file[0], file[1], Entry(body[file[0]:file[1]], "export", 0, 0, 0, (),
                                          "grammar.yaml file_lost"), 0)
+
+
+def _enough_asked(body: str, hits: list[Hit]) -> _Verb | None:
+    """Whether, right after the balance was shown, the message asks if it is enough for one
+    more thing (grammar.yaml ``enough_asked``: "Ça suffit pour un dernier montage ?",
+    "Reicht das no für es chliises Video?", "じゃあこれで、あと1本表彰式の動画作れる？"): a
+    question of the balance shown, however long. Not beside an action or a request of another
+    thing ("is that enough? then export it" is read before this), nor a statement ("ça suffit
+    pour aujourd'hui"). The enough words as the verb, or None."""
+    found = _grammar().enough_asked.find(body)
+    if found is None or any(entry.action in ("export", "state", "upload")
+                            for _, _, entry in hits):
+        return None
+    if "?" not in body[found[0]:] and "？" not in body[found[0]:] and not any(
+            start >= found[1] and entry.cues & _QUESTION for start, _, entry in hits):
+        return None
+    return _Verb(found[0], found[1], Entry(body[found[0]:found[1]], "credits", 0, 0, 0, (),
+                                           "grammar.yaml enough_asked"), 0)
 
 
 def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]

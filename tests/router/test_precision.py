@@ -4247,3 +4247,17 @@ def test_the_fifty_second_rounds_rules(text: str, action: str) -> None:
 def test_the_fifty_third_rounds_rules(text: str, action: str, then: str | None,
                                       after: str | None) -> None:
     _routes_to(text, action, then, after)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Right after the balance, whether it is enough for one more thing asks the balance,
+    # however long the question; a remark of "enough" asks nothing.
+    ("Ça suffit pour une dernière vidéo des résultats du tournoi ?", "credits"),
+    ("Reicht das noch für ein kurzes Video von der Siegerehrung?", "credits"),
+    ("Dá pra mais um vídeo curto sobre o clube?", "credits"),
+    ("じゃあこれで、あと1本紹介動画作れる？", "credits"),
+    ("ça suffit pour aujourd'hui, merci", "chat"),
+    ("beleza, dá pra mais uns dois vídeos então", "chat"),
+])
+def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> None:
+    _routes_to(text, action, None, after="credits")
