@@ -2725,6 +2725,21 @@ def _please_first(body: str, hits: list[Hit], verb: _Verb) -> bool:
                    or entry.cues & _NOT_PLAIN for _, _, entry in hits)
 
 
+def _please_after(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether a word of "please" follows ``verb`` right after it, the verb opening its
+    sentence or with two words at most before it ("Aber erstmal: exportier bitte unser
+    Läutevideo als MP4", "export please, the client is waiting"): an imperative asked, not a
+    word of the action in a story. Not put off after it ("Exportieren bitte erst nach
+    Freitag")."""
+    rest = body[verb.end:verb.end + 20].lstrip()
+    word = next((w for w in _grammar().please_first if rest.startswith(w)), None)
+    if word is None or rest[len(word):len(word) + 1].isalnum() \
+            or len(_words(body[_sentence_start(body, verb.start):verb.start])) > 2:
+        return False
+    return not any(start >= verb.end and entry.cues & (_POSTPONE | Cue.PAST)
+                   for start, _, entry in hits)
+
+
 def _asked_at_end(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` ends the message in a question a request word opens ("I'll check it
     later, can you export it now?"): whatever the clauses before it say, the last one asks
@@ -4674,6 +4689,7 @@ class Router:
                                  or _relayed(body, hits, verb)
                                  or _asked_twice(hits, verb)
                                  or _please_first(body, hits, verb)
+                                 or _please_after(body, hits, verb)
                                  or _handed_on(body, hits, verb)
                                  or _first_then_later(body, hits, verb)
                                  or self._asked_again(body, hits, verb)
