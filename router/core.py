@@ -1608,7 +1608,15 @@ def _plan_given(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
             continue
         lo, hi = _clause_bounds(body, hits, verb.start, verb.end)
         found = g.plan_tiers.find(body, lo, hi)
-        if found is None or g.balance_left.search(body, lo, hi):
+        if found is None:
+            # The plan named before, its price asked first ("How much is the Pro plan per
+            # month and how many credits come with it?", "プロプランって月いくらですか？
+            # クレジットは何個付きます？"): what comes with it is asked, in the whole message.
+            found = g.plan_tiers.find(body, 0, verb.start)
+            if found is None or g.balance_left.search(body):
+                continue
+            lo = 0
+        if g.balance_left.search(body, lo, hi):
             continue
         # (Nor the user's own plan: "läuft mein pro-abo noch und wie viel ist drauf?", "our
         # team plan", "我的专业版".)
