@@ -1802,16 +1802,18 @@ def _told(body: str, verbs: list[_Verb], r: _Reading) -> None:
 
 def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
                    handing: int) -> None:
-    """Mark the fetching of the file that someone other than the user or the one asked will
-    do: a future of the third person right before the verb (``_future_of_others``: "my boss
-    will download it", "lo va a descargar el Nacho", "c'est Mathieu qui va récupérer la
-    vidéo", "o Léo vai baixar"), or a person named as the verb's subject in Chinese, Japanese
-    or Korean, with their future or hearsay (``_person_does``: "我儿子晚上会下载下来…",
-    "娘が夜にダウンロードして…くれるそうです", "딸이 저녁에 다운받아서 … 올려준대요"). The user asks
-    for nothing now; "will you send it?", "I'll download it now", "vai, manda o vídeo" and
-    "mándaselo a mi jefe" still ask, and so does a request of the file in a clause after
-    it: an action phrase or a form that hands it over (``handing``, frames.yaml ``bare``):
-    "我女儿会下载，你直接发我就行" (the daughter downloads what is sent); "…, to get it" is none."""
+    """Mark the fetching of the file, or the uploading of media, that someone other than the
+    user or the one asked will do, and the balance or project they will do it to ("a
+    tesoureira vai carregar o saldo"): a future of the third person right before the verb
+    (``_future_of_others``: "my boss will download it", "lo va a descargar el Nacho", "c'est
+    Mathieu qui va récupérer la vidéo", "o Léo vai baixar"), or a person named as the verb's
+    subject in Chinese, Japanese or Korean, with their future or hearsay (``_person_does``:
+    "我儿子晚上会下载下来…", "娘が夜にダウンロードして…くれるそうです",
+    "딸이 저녁에 다운받아서 … 올려준대요"). The user asks for nothing now; "will you send it?",
+    "I'll download it now", "vai, manda o vídeo" and "mándaselo a mi jefe" still ask, and so
+    does a request of the file in a clause after it: an action phrase or a form that hands it
+    over (``handing``, frames.yaml ``bare``): "我女儿会下载，你直接发我就行" (the daughter
+    downloads what is sent); "…, to get it" is none."""
     g = None
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action not in ("export", "upload") \
@@ -5850,11 +5852,12 @@ def _link_renewed(body: str, hits: list[Hit]) -> _Verb | None:
 def _file_lost(body: str, hits: list[Hit]) -> _Verb | None:
     """The file the user was sent told lost or deleted and asked for again ("I lost the file
     you sent me yesterday, can you send the video again?", "昨天那個檔案我不小心刪掉了，可以
-    再傳一次嗎", "어제 받은 파일 실수로 지웠어요 ㅠ 다시 보내주실 수 있나요"): a word of losing
-    it (grammar.yaml ``file_lost``) and a file word (``file_nouns``), in either order, then a
-    word of sending again (``link_again``) after both. The file word, as the verb, or None.
-    Not beside an edit other than the deleting itself ("I deleted the intro, export it again"
-    is the edit's, read before), nor a loss only told ("I lost the file, oh well")."""
+    再傳一次嗎"): a word of losing it (grammar.yaml ``file_lost``) and a file word
+    (``file_nouns``), in either order, then a word of sending again (``link_again``) and a
+    question or a request after both. The file word, as the verb, or None. Not beside an edit
+    other than the deleting itself ("I deleted the intro, export it again" is the edit's, read
+    before), nor a loss only told ("I lost the file, oh well"). (A Korean request with neither
+    a question mark nor a request cue, "…지웠어요 다시 보내주실 수 있나요", is not read yet.)"""
     # Most chat asks for an edit or asks nothing: the cheap tests of the hits first (a word
     # list's search costs microseconds in Latin text). The deleting may be an edit cue itself
     # ("刪", "消し"), one at most.
