@@ -5861,14 +5861,8 @@ def _file_lost(body: str, hits: list[Hit]) -> _Verb | None:
     # Most chat asks for an edit or asks nothing: the cheap tests of the hits first (a word
     # list's search costs microseconds in Latin text). The deleting may be an edit cue itself
     # ("刪", "消し"), one at most.
-    edits = 0
-    asked = "?" in body or "？" in body
-    for _, _, entry in hits:
-        if entry.cues & Cue.EDIT:
-            edits += 1
-        elif entry.cues & (_REQUEST | _QUESTION):
-            asked = True
-    if edits > 1 or not asked:
+    if not _asks_anything(body, hits) \
+            or sum(1 for _, _, entry in hits if entry.cues & Cue.EDIT) > 1:
         return None
     g = _grammar()
     lost = g.file_lost.find(body)
@@ -5882,7 +5876,8 @@ def _file_lost(body: str, hits: list[Hit]) -> _Verb | None:
     if not g.link_again.search(body, after):
         return None
     # Asked after them: a question or a request ("my cousin lost the file again lol" tells).
-    if "?" not in body[after:] and "？" not in body[after:] and not any(
+    # (The body is NFKC: a full-width "？" is "?".)
+    if "?" not in body[after:] and not any(
             start >= after and entry.cues & (_REQUEST | _QUESTION) for start, _, entry in hits):
         return None
     return _Verb(file[0], file[1], Entry(body[file[0]:file[1]], "export", 0, 0, 0, (),
@@ -5900,7 +5895,7 @@ def _enough_asked(body: str, hits: list[Hit]) -> _Verb | None:
     if found is None or any(entry.action in ("export", "state", "upload")
                             for _, _, entry in hits):
         return None
-    if "?" not in body[found[0]:] and "？" not in body[found[0]:] and not any(
+    if "?" not in body[found[0]:] and not any(
             start >= found[1] and entry.cues & _QUESTION for start, _, entry in hits):
         return None
     return _Verb(found[0], found[1], Entry(body[found[0]:found[1]], "credits", 0, 0, 0, (),
