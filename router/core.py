@@ -3101,12 +3101,15 @@ def _own_plan(body: str, verbs: list[_Verb],
             # From the verb's own clause: "I'll check it later, can you export it now?" plans
             # the check, not the export.
             since = max(start, *(body.rfind(m, 0, verb.start) for m in ",，、;；:"))
-            words = body[since + 1:verb.start].casefold().split()[-6:] \
-                + body[verb.start:verb.end].casefold().split()[:4]
+            # Each word folded once, not each run of one to three of them again (a clause of
+            # Chinese or Japanese is one long "word", folded a character at a time).
+            words = [fold_accents(word) for word in
+                     body[since + 1:verb.start].casefold().split()[-6:]
+                     + body[verb.start:verb.end].casefold().split()[:4]]
             if not (body[verb.start:end].endswith(g.volitional_kana)
                     or (tail.endswith(g.volitional_kana_end)
                         and not any(aux in tail for aux in g.not_own))
-                    or any(fold_accents(" ".join(words[k:k + n])) in g.will_plain
+                    or any(" ".join(words[k:k + n]) in g.will_plain
                            for k in range(len(words)) for n in (1, 2, 3))
                     # German puts the verb or its noun first and the will after it
                     # ("runterladen tu ich das morgen früh", "den Download mach ich heut abend").
