@@ -2074,6 +2074,11 @@ def _waits_on(body: str, start: int, end: int) -> bool:
     return at <= 8
 
 
+# The longest gap between a connector and the file's verb after it in ``_project_first``
+# ("然后把", "and then just") (no mark of ``_MARKS`` between).
+_JOINED_GAP: Final = 16
+
+
 def _done_asked_first(body: str, decision: _Decision, hits: Sequence[Hit]) -> _Decision:
     """A request for the file after a question, in a sentence of its own, of whether what is
     being made is done ("is the 90 second one done generating yet? if it is just send me the
@@ -3522,8 +3527,8 @@ class Router:
                 and not _grammar().defects.search(body):  # a complaint ("… ? elle grésille")
             decision = self._learned(body, decision, hits, after, named=named is not None)
         elif decision.reason in ("phrase", "frame") and not files:
-            decision = _done_asked_first(body, self._second_opinion(body, decision, hits),
-                                         hits)
+            decision = self._project_first(body, _done_asked_first(
+                body, self._second_opinion(body, decision, hits), hits), hits)
         elif decision.reason == "edit" and (decision.candidates or decision.hints) \
                 and not files and decision.context is None:
             decision = self._arbitrate(body, decision, hits)
@@ -3564,6 +3569,55 @@ class Router:
         return tuple.__new__(Route, (decision.action, decision.score, decision.reason,
                                      _detail(decision, matched), language, matched,
                                      decision.then, (), decision.candidates))
+
+    def _project_first(self, body: str, decision: _Decision, hits: list[Hit]) -> _Decision:
+        """The file asked for in a clause joined on after one that asks to see the project
+        ("Zeig mir mal die Tonspuren und exportier es danach", "给我看一下最终的时间线，然后
+        把文件发我", "how many scenes are in it now? then send me the mp4"): both are asked,
+        the project first. The clause before the file's is routed on its own, as if it were
+        sent alone, so that whatever reads a request for the project there (the tables, the
+        learned model) reads it here too; it must end at a connector ("then", "und",
+        "然后", "それから") or a question mark right before the file's clause. Only when that
+        clause names something of the project (a word of the state's frames) or, before a
+        connector, asks: most requests for the file have no such clause before them, and
+        routing one again costs a second route. A question whether it is done before the
+        request is its condition ("다 됐어? 됐으면 줘", "render finished? send it"): the file
+        alone is asked, unless ``_done_asked_first`` read both."""
+        verb = decision.verb
+        if decision.action != "export" or decision.then is not None or verb is None \
+                or decision.reason not in ("phrase", "frame") or verb.start < 4:
+            return decision
+        cut = -1
+        state = self._action_bits.get("state", 0)
+        named = framed = False
+        for start, end, entry in hits:
+            if end > verb.start:
+                break
+            if entry.cues & _CONNECTOR and verb.start - end <= _JOINED_GAP \
+                    and not _MARKS.intersection(body[end:verb.start]):
+                # Opening the file's clause, a few words before its verb at most: "…, then
+                # send me the file", "…，然后把文件发我".
+                cut = start
+            elif (entry.forms | entry.objects) & state:
+                framed = named = True
+            elif entry.action == "state":
+                named = True
+        if cut < 0:
+            mark = body.rfind("?", 0, verb.start)
+            if mark < 0 or body[mark + 1:verb.start].strip(" ,"):
+                return decision
+            cut = mark + 1
+        first = body[:cut].rstrip(" ,")
+        if "?" in first:
+            # A question before the request: of the project's contents. Whether what is made
+            # is done is ``_done_asked_first``'s ("render finished? send it" asks the file).
+            named = framed
+        if not named or len(first) < 4:
+            return decision
+        alone = self.route(first)
+        if alone.action != "state" or alone.then is not None:
+            return decision
+        return decision._replace(action="state", reason="both", then="export")
 
     def _scan(self, body: str, after: str | None) -> tuple[str, list[Hit], str]:
         """The message's text as the rules read it, the table phrases in it, and the text as
@@ -6117,6 +6171,12 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
                 "asking for it → chat")
     if reason == "quoted" and matched:
         return f"'{matched.phrase}' appears only inside quotes (content, not a command) → chat"
+    if reason == "both" and matched and matched.role == decision.then:
+        # The first request read from its clause alone (``Router._project_first``): the
+        # phrase matched is the second's.
+        return (f"two requests in clauses of their own: the first asks for {decision.action}, "
+                f"then {phrase} ({matched.language}) → {decision.action}, then "
+                f"{decision.then}")
     if reason == "both" and matched:
         return (f"two requests in clauses of their own: {phrase} ({matched.language}) → "
                 f"{decision.action}, then {decision.then}")

@@ -4261,3 +4261,27 @@ def test_the_fifty_third_rounds_rules(text: str, action: str, then: str | None,
 ])
 def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> None:
     _routes_to(text, action, None, after="credits")
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The project asked for in a clause before the file's, joined by a connector or asked
+    # in a question of its contents: both are asked, the project first.
+    ("Zeig mir mal die Tonspuren und exportier es danach", "state", "export"),
+    ("今の動画の中身ざっと一覧にして、それから書き出しお願いします", "state", "export"),
+    ("how many scenes are in it now? then send me the mp4", "state", "export"),
+    ("给我看一下最终的时间线，然后把文件发我", "state", "export"),
+    # A bare "done?" is the request's condition; praise before it asks nothing.
+    ("終わった？mp4ここに貼って", "export", None),
+    ("다 됐어? 됐으면 줘", "export", None),
+    ("the timeline looks great, then export it", "export", None),
+    # What a video uses in credits, and what a price buys, are questions of price; a
+    # condition after a word of time supposes the balance.
+    ("動画1本でだいたい何クレジットくらい使うんですか？", "chat", None),
+    ("你哋啲點數點計㗎？一百蚊有幾多點？", "chat", None),
+    ("月底要是积分还有剩，想把那台民国挂钟也拍一期", "chat", None),
+    # "十幾個" counts nothing it asks about; "移して" moves a track.
+    ("我記得上一版有十幾個場景，太多了", "chat", None),
+    ("BGMのトラックを一番下に移してください", "chat", None),
+])
+def test_the_fifty_fourth_rounds_rules(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
