@@ -3588,7 +3588,7 @@ class Router:
                 or decision.reason not in ("phrase", "frame") or verb.start < 4:
             return decision
         cut = -1
-        state = self._action_bits.get("state", 0)
+        asked = self._action_bits.get("state", 0) | self._action_bits.get("credits", 0)
         named = framed = False
         for start, end, entry in hits:
             if end > verb.start:
@@ -3598,9 +3598,9 @@ class Router:
                 # Opening the file's clause, a few words before its verb at most: "…, then
                 # send me the file", "…，然后把文件发我".
                 cut = start
-            elif (entry.forms | entry.objects) & state:
+            elif (entry.forms | entry.objects) & asked:
                 framed = named = True
-            elif entry.action == "state":
+            elif entry.action in ("state", "credits"):
                 named = True
         if cut < 0:
             mark = body.rfind("?", 0, verb.start)
@@ -3609,15 +3609,16 @@ class Router:
             cut = mark + 1
         first = body[:cut].rstrip(" ,")
         if "?" in first:
-            # A question before the request: of the project's contents. Whether what is made
-            # is done is ``_done_asked_first``'s ("render finished? send it" asks the file).
+            # A question before the request: of the project's contents or the balance.
+            # Whether what is made is done is ``_done_asked_first``'s ("render finished? send
+            # it" asks the file).
             named = framed
         if not named or len(first) < 4:
             return decision
         alone = self.route(first)
-        if alone.action != "state" or alone.then is not None:
+        if alone.action not in ("state", "credits") or alone.then is not None:
             return decision
-        return decision._replace(action="state", reason="both", then="export")
+        return decision._replace(action=alone.action, reason="both", then="export")
 
     def _scan(self, body: str, after: str | None) -> tuple[str, list[Hit], str]:
         """The message's text as the rules read it, the table phrases in it, and the text as
