@@ -4270,6 +4270,8 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     ("今の動画の中身ざっと一覧にして、それから書き出しお願いします", "state", "export"),
     ("how many scenes are in it now? then send me the mp4", "state", "export"),
     ("给我看一下最终的时间线，然后把文件发我", "state", "export"),
+    # So is the balance asked to be checked first.
+    ("잔액 확인하고 충분하면 내보내줘", "credits", "export"),
     # A bare "done?" is the request's condition; praise before it asks nothing.
     ("終わった？mp4ここに貼って", "export", None),
     ("다 됐어? 됐으면 줘", "export", None),
@@ -4282,6 +4284,19 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     # "十幾個" counts nothing it asks about; "移して" moves a track.
     ("我記得上一版有十幾個場景，太多了", "chat", None),
     ("BGMのトラックを一番下に移してください", "chat", None),
+    # Whether the render or the export is done is the project's state.
+    ("¿ya está el render?", "state", None),
+    ("l'export est terminé ?", "state", None),
+    # How credits are paid for, shared or expire, and a firm that exports goods, are chat.
+    ("会员年付比月付便宜多少啊", "chat", None),
+    ("Je peux passer l'abonnement et les crédits en frais pro pour ma compta ?", "chat", None),
+    ("Kann mein Mann meine Credits mitbenutzen?", "chat", None),
+    ("Faço mapas para uma quinta que exporta vinho do Porto", "chat", None),
 ])
 def test_the_fifty_fourth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize("text", ["oui c'est bon", "yep go ahead, the intro's fine now"])
+def test_a_yes_to_the_export_offer_with_a_verdict_beside_it(text: str) -> None:
+    _routes_to(text, "export", None, after="export-offer")
