@@ -1579,6 +1579,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
         _told(body, verbs, r)
     if r.doubts and not r.request:
         _defined(body, verbs, r)
+        _export_defined(body, hits, verbs)
     _someone_elses(body, hits, verbs, r, handing)
     if "前" in body or "ので" in body:
         _time_clause_edits(body, verbs)
@@ -1734,6 +1735,39 @@ def _defined(body: str, verbs: list[_Verb], r: _Reading) -> None:
             continue
         verb.negated_by = next(cue for clause, cue in r.doubts if clause == verb.clause)
         verb.about = True
+
+
+# Characters between "what is" and the word it asks about (``_export_defined``).
+_DEFINED_GAP: Final = 4
+
+
+def _export_defined(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
+    """The process of exporting named right after "what is" or right before "是什么" ("c'est
+    quoi l'exportation ?", "was ist exportieren?", "导出是什么？", "내보내기가 뭐예요?"): asked what
+    the word means, in a message that asks for nothing (``_not_asked``), not for the file. Only
+    the process named (grammar.yaml ``render_nouns``), an article at most between: "c'est quoi
+    le lien de téléchargement ?" asks for the link."""
+    g = _grammar()
+    for verb in verbs:
+        if verb.negated_by is not None or verb.entry.action != "export" or verb.frame \
+                or verb.entry.phrase not in g.render_nouns:
+            continue
+        for start, end, entry in hits:
+            if not entry.cues & _DOUBT:
+                continue
+            if end <= verb.start:  # "c'est quoi l'exportation ?", "was ist exportieren?"
+                words = body[end:verb.start].split()
+                near = verb.start - end <= _DEFINED_GAP and all(
+                    word in g.render_articles for word in words)
+            elif start >= verb.end:  # "导出是什么？", "내보내기가 뭐예요?"
+                words = body[verb.end:start].split()
+                near = start - verb.end <= _DEFINED_GAP and not body.isascii() and all(
+                    word in g.defined_particles for word in words)
+            else:
+                near = False
+            if near:
+                verb.negated_by, verb.about = entry.phrase, True
+                break
 
 
 def _asked_what(body: str, hits: list[Hit], chosen: _Verb) -> bool:
@@ -2202,12 +2236,16 @@ def _render_status(body: str, decision: _Decision, hits: Sequence[Hit],
                 # "is it done yet? send me the render", "可以麻煩幫我匯出嗎？", "書き出しお願い":
                 # asked for.
                 return decision
-            if not (_wide(body[start]) or _hangul(body[start])):
+            before = body[:start].rstrip(" ")[-1:]
+            if not (_wide(body[start]) or _hangul(body[start]) or (before and _wide(before))):
                 words = body[max(0, start - 12):start].split()
                 if not words or words[-1] not in g.render_articles:
                     return decision
-            elif not body.startswith(g.render_noun_after, hit[1]):
-                return decision  # "渲染完了吗？导出一下": a verb
+            elif not body.startswith(g.render_noun_after, hit[1] + (
+                    body[hit[1]:hit[1] + 1] == " " and not _wide(body[start]))):
+                # "渲染完了吗？导出一下": a verb. (Korean spaces its words, "내보내기 끝났어요?",
+                # and so does a Latin word in Chinese, "條片 render 到邊度呀？")
+                return decision
             named = True
         elif action is not None and action != "chat":
             return decision

@@ -54,7 +54,7 @@ NAMES: Final = (
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
     "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
-    "file_nouns", "file_lost", "enough_asked",
+    "file_nouns", "file_lost", "enough_asked", "defined_particles",
 )
 
 
@@ -143,7 +143,8 @@ class Grammar:
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating",
                  "dating_ja", "datives",
-                 "day_parts_ja", "deadline_after", "defects", "described_not", "done_if",
+                 "day_parts_ja", "deadline_after", "defects", "defined_particles", "described_not",
+                 "done_if",
                  "done_named",
                  "enough_asked", "enough_before", "enough_words", "file_lost", "file_nouns",
                  "first_opens",
@@ -318,7 +319,7 @@ class Grammar:
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
          self.video_namer_not, self.rechecks, self.defects, self.plan_tiers,
          self.balance_doubts, self.link_nouns, self.link_dead, self.link_again,
-         self.file_nouns, self.file_lost, self.enough_asked) = (
+         self.file_nouns, self.file_lost, self.enough_asked, self.defined_particles) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -362,7 +363,7 @@ class Grammar:
             Words(lists["balance_doubts"]), Words(lists["link_nouns"]),
             Words(lists["link_dead"]), Words(lists["link_again"]),
             Words(lists["file_nouns"]), Words(lists["file_lost"]),
-            Words(lists["enough_asked"]))
+            Words(lists["enough_asked"]), frozenset(lists["defined_particles"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -4300,3 +4300,41 @@ def test_the_fifty_fourth_rounds_rules(text: str, action: str, then: str | None)
 @pytest.mark.parametrize("text", ["oui c'est bon", "yep go ahead, the intro's fine now"])
 def test_a_yes_to_the_export_offer_with_a_verdict_beside_it(text: str) -> None:
     _routes_to(text, "export", None, after="export-offer")
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    # Whether the export is done is asked of the project, in every language, not a new
+    # export ...
+    ("l'exportation est terminée ?", "state"),
+    ("¿ya terminó la exportación?", "state"),
+    ("ist der Export durch?", "state"),
+    ("匯出完成咗未？", "state"),
+    ("エクスポート完了した？", "state"),
+    ("내보내기 끝났어요?", "state"),
+    ("咁條片 render 到邊度呀？好咗未？", "state"),
+    # ... and what exporting is, a word asked about.
+    ("c'est quoi l'exportation ?", "chat"),
+    ("was ist exportieren?", "chat"),
+    ("导出是什么？", "chat"),
+    ("내보내기가 뭐예요?", "chat"),
+    ("c'est quoi le lien de téléchargement ?", "export"),
+    # Credits put on expenses, shared, or bought at a price, and a firm's exports, are chat.
+    ("¿puedo deducir los créditos como gasto de empresa?", "chat"),
+    ("kann ich die Credits von der Steuer absetzen?", "chat"),
+    ("我老婆可以用我的积分吗？", "chat"),
+    ("1000クレジットチャージするといくら？", "chat"),
+    ("mi empresa exporta café", "chat"),
+    ("notre entreprise exporte du vin", "chat"),
+])
+def test_the_fifty_fourth_rounds_review(text: str, action: str) -> None:
+    _routes_to(text, action, None)
+
+
+@pytest.mark.parametrize("text", [
+    "go ahead, the music is perfect now",
+    "ja passt, das Blau ist jetzt gut",
+    "好的，颜色现在没问题了",
+    "うん、お願い。青もいい感じになった",
+])
+def test_a_yes_beside_a_verdict_on_the_fix_accepts_the_offer(text: str) -> None:
+    _routes_to(text, "export", None, after="export-offer")
