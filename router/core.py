@@ -940,6 +940,14 @@ def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return opening.startswith(_grammar().object_markers)
 
 
+def _moved_and_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is an export verb of a Chinese clause that moves its object before it
+    (``_moved_object_before``), not told as done ("把视频导出来了")."""
+    return verb.entry.action == "export" and not verb.frame \
+        and any(marker in body for marker in _grammar().object_markers) \
+        and _moved_object_before(body, hits, verb) and "了" not in body[verb.end:verb.end + 3]
+
+
 def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is a German infinitive ("runterladen", "rendern") with nothing
     after it in its clause: a connector, a mark or the end of the message comes next."""
@@ -2108,6 +2116,10 @@ def _waits_on(body: str, start: int, end: int) -> bool:
     return at <= 8
 
 
+# What makes two actions named in one message no two requests (``Router._both_asked``): a
+# time before or after now, a verdict, a question of how or what it costs; not a word of how
+# much ("ob mein Guthaben reicht").
+_NOT_BOTH: Final = (_SCOPED & ~Cue.ASKS) | Cue.POSTPONE
 # The longest gap between a connector and the file's verb after it in ``_project_first``
 # ("然后把", "and then just") (no mark of ``_MARKS`` between).
 _JOINED_GAP: Final = 16
@@ -3622,17 +3634,26 @@ class Router:
         request is its condition ("다 됐어? 됐으면 줘", "render finished? send it"): the file
         alone is asked, unless ``_done_asked_first`` read both."""
         verb = decision.verb
-        if decision.action != "export" or decision.then is not None or verb is None \
-                or decision.reason not in ("phrase", "frame") or verb.start < 4:
+        if decision.reason == "ambiguous":
+            # The balance or the project too close to call beside the file (``_break_tie``):
+            # the file's verb is the last export phrase.
+            at = max((start for start, _, entry in hits if entry.action == "export"),
+                     default=-1)
+        elif decision.action != "export" or decision.then is not None or verb is None \
+                or decision.reason not in ("phrase", "frame"):
+            return decision
+        else:
+            at = verb.start
+        if at < 4:
             return decision
         cut = -1
         asked = self._action_bits.get("state", 0) | self._action_bits.get("credits", 0)
         named = framed = False
         for start, end, entry in hits:
-            if end > verb.start:
+            if end > at:
                 break
-            if entry.cues & _CONNECTOR and verb.start - end <= _JOINED_GAP \
-                    and not _MARKS.intersection(body[end:verb.start]):
+            if entry.cues & _CONNECTOR and at - end <= _JOINED_GAP \
+                    and not _MARKS.intersection(body[end:at]):
                 # Opening the file's clause, a few words before its verb at most: "…, then
                 # send me the file", "…，然后把文件发我".
                 cut = start
@@ -3641,8 +3662,8 @@ class Router:
             elif entry.action in ("state", "credits"):
                 named = True
         if cut < 0:
-            mark = body.rfind("?", 0, verb.start)
-            if mark < 0 or body[mark + 1:verb.start].strip(" ,"):
+            mark = body.rfind("?", 0, at)
+            if mark < 0 or body[mark + 1:at].strip(" ,"):
                 return decision
             cut = mark + 1
         first = body[:cut].rstrip(" ,")
@@ -3656,7 +3677,28 @@ class Router:
         alone = self.route(first)
         if alone.action not in ("state", "credits") or alone.then is not None:
             return decision
+        if decision.reason == "ambiguous" and not self._both_asked(body, hits, cut):
+            return decision  # "Das Guthaben und der Export haben mich überzeugt"
         return decision._replace(action=alone.action, reason="both", then="export")
+
+    def _both_asked(self, body: str, hits: list[Hit], cut: int) -> bool:
+        """Where ``_both`` found two actions too close to call (``_project_first``), whether
+        the clause before ``cut`` asks in words (a request word or a way of asking: "Schau
+        kurz, ob mein Guthaben reicht, und dann exportier …", "先告诉我还剩多少积分，然后…")
+        and the clause after it, read alone, asks for the file; in a message that tells of no
+        other day ("昨日はタイムラインを見せて、そのあと書き出してくれたよ") and judges nothing
+        ("check if the credits look good and then export it"). A thing named alone is no
+        request there ("Das Guthaben und der Export haben mich überzeugt")."""
+        asks = False
+        for start, _, entry in hits:
+            if entry.cues & _NOT_BOTH:
+                return False
+            if start < cut and (entry.cues & _REQUEST or entry.forms):
+                asks = True
+        if not asks:
+            return False
+        second = self.route(body[cut:])
+        return second.action == "export" and second.then is None
 
     def _scan(self, body: str, after: str | None) -> tuple[str, list[Hit], str]:
         """The message's text as the rules read it, the table phrases in it, and the text as
@@ -4800,11 +4842,14 @@ class Router:
                                  or _first_then_later(body, hits, verb)
                                  or self._asked_again(body, hits, verb)
                                  or (verb.entry.action == "credits"
-                                     and _arrival_asked(body))):
+                                     and _arrival_asked(body))
+                                 or _moved_and_asked(body, hits, verb)):
             # "I don't like the font. Export anyway", "お客さんが今日見たいって 動画を送って": a
             # request that is a sentence of its own, or the last clause after a pause in
             # Chinese or Japanese, or a short question of the balance or the project after
-            # a clause that judges how things go, is not overruled by what the others say;
+            # a clause that judges how things go, is not overruled by what the others say,
+            # nor is a Chinese clause that moves its object before the verb ("把高校联赛
+            # 第二站的集锦导出来": what the model reads of the object's name is no chat);
             # nor is a request relayed from someone else ("クライアントさんから…早くもらえない
             # かと言われてます": the file is still wanted), nor one asked twice ("もう出来上がった
             # のでしょうか？まだ作っているところですか"), nor whether a top-up has arrived
@@ -5043,7 +5088,14 @@ class Router:
             return _Decision(str(timed.entry.action), 1.0, "phrase", timed,
                              candidates=decision.candidates, request=decision.request)
         if decision.reason == "both":
-            return self._both(body, decision, hits)
+            decision = self._both(body, decision, hits)
+            if decision.reason == "ambiguous" \
+                    and any(action == "export" for action, _ in decision.candidates[:2]):
+                # "Schau kurz, ob mein Guthaben reicht, und dann exportier den Steinbock": the
+                # clause before the file's, read alone, asks for the balance or the project,
+                # and the file's clause, read alone, asks for the file.
+                return self._project_first(body, decision, hits)
+            return decision
 
         if not decision.request and _ends_in_will(body):
             # A Korean message that ends in the speaker's own will ("내가 내보내고 크레딧

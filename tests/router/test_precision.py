@@ -4270,8 +4270,15 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     ("今の動画の中身ざっと一覧にして、それから書き出しお願いします", "state", "export"),
     ("how many scenes are in it now? then send me the mp4", "state", "export"),
     ("给我看一下最终的时间线，然后把文件发我", "state", "export"),
-    # So is the balance asked to be checked first.
+    # So is the balance asked to be checked first, even where the two were too close to
+    # call; a thing named alone, or a story, is no first request.
     ("잔액 확인하고 충분하면 내보내줘", "credits", "export"),
+    ("Schau kurz, ob mein Guthaben reicht, und dann exportier das Video", "credits", "export"),
+    ("Confirma se há créditos suficientes e exporta logo o vídeo", "credits", "export"),
+    ("Das Guthaben und der Export haben mich überzeugt", "chat", None),
+    # A Chinese clause that moves its object before the export verb asks for the file,
+    # whatever the model reads of the object's name.
+    ("把第二站的集锦导出来", "export", None),
     # A bare "done?" is the request's condition; praise before it asks nothing.
     ("終わった？mp4ここに貼って", "export", None),
     ("다 됐어? 됐으면 줘", "export", None),
@@ -4292,6 +4299,11 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     ("Je peux passer l'abonnement et les crédits en frais pro pour ma compta ?", "chat", None),
     ("Kann mein Mann meine Credits mitbenutzen?", "chat", None),
     ("Faço mapas para uma quinta que exporta vinho do Porto", "chat", None),
+    ("¿conservo los créditos si me cambio al plan anual?", "chat", None),
+    ("4K로 내보내면 크레딧 얼마나 더 들어요?", "chat", None),
+    ("追加のクレジットっておいくらですか？", "chat", None),
+    # "My own account" is the user's balance, no "I'll do it myself".
+    ("先帮我看看我自己账户的积分还够不够用", "credits", None),
 ])
 def test_the_fifty_fourth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
