@@ -940,6 +940,20 @@ def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return opening.startswith(_grammar().object_markers)
 
 
+def _roll_set_aside(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> list[_Verb]:
+    """``edits``, or none where they are all words of the video's end credits (chat phrases)
+    and the balance is asked, in a question or with a request word, in a later clause
+    ("avant les crédits de fin, dis moi combien il me reste de crédits", "엔딩 크레딧은 이따
+    하고, 내 계정 크레딧 얼마 남았어?"): the word of the roll says nothing of the balance after
+    it. ("my bookkeeper keeps an eye on the credits, she'll flag it if we're running low"
+    asks nothing.)"""
+    if edits and acts and all(edit.entry.action == "chat" for edit in edits) \
+            and all(act.entry.action == "credits" and act.clause > edits[-1].clause
+                    and (r.request or act.sentence in r.questions) for act in acts):
+        return []
+    return edits
+
+
 def _moved_and_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is an export verb of a Chinese clause that moves its object before it
     (``_moved_object_before``), not told as done ("把视频导出来了")."""
@@ -3824,6 +3838,7 @@ class Router:
                 v.entry.action in _SIDE_EFFECTS for v in acts):
             verbs = [v for v in verbs if v not in edits]
             edits = []
+        edits = _roll_set_aside(edits, acts, r)
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:

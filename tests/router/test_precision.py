@@ -4302,6 +4302,16 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     ("¿conservo los créditos si me cambio al plan anual?", "chat", None),
     ("4K로 내보내면 크레딧 얼마나 더 들어요?", "chat", None),
     ("追加のクレジットっておいくらですか？", "chat", None),
+    # The end credits set aside, then the balance asked; someone else watching it asks
+    # nothing.
+    ("avant les crédits de fin, dis moi combien il me reste de crédits sur le compte stp",
+     "credits", None),
+    ("엔딩 크레딧은 이따 하고, 내 계정 크레딧 얼마 남았어?", "credits", None),
+    ("my bookkeeper keeps an eye on the credits, she'll flag it if we're running low", "chat",
+     None),
+    # Cheese in good condition is no state of the project; what layers are is asked.
+    ("les fromages sont en bon état, parfait pour le tournage", "chat", None),
+    ("O que são as camadas? Não percebo bem como funciona", "chat", None),
     # "My own account" is the user's balance, no "I'll do it myself".
     ("先帮我看看我自己账户的积分还够不够用", "credits", None),
 ])
