@@ -1872,12 +1872,17 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     downloads what is sent); "…, to get it" is none."""
     g = None
     for verb in verbs:
-        if verb.negated_by is not None or verb.entry.action not in ("export", "upload") \
-                or not verb.start:
+        action = verb.entry.action
+        if verb.negated_by is not None or not verb.start \
+                or action not in ("export", "upload", "credits") \
+                or (action == "credits" and not r.persons):
             continue
         g = g or _grammar()
+        # The balance someone named will check in Chinese, Japanese or Korean ("会計の森さん
+        # が今夜残高チェックしてくれるって") is theirs too; in Latin script the balance is a
+        # noun after the verb of checking, which this does not read.
         cue = _future_of_others(body, _past_clitic(body, verb, g), g, verbs) \
-            if g.others_hint.search(body, 0, verb.start) else None
+            if action != "credits" and g.others_hint.search(body, 0, verb.start) else None
         if cue is None and r.persons:
             cue = _person_does(body, verb, r, g)
         # A later request declined is none ("ma présidente va télécharger la vidéo …, pas

@@ -4309,6 +4309,9 @@ def test_enough_for_one_more_right_after_the_balance(text: str, action: str) -> 
     ("엔딩 크레딧은 이따 하고, 내 계정 크레딧 얼마 남았어?", "credits", None),
     ("my bookkeeper keeps an eye on the credits, she'll flag it if we're running low", "chat",
      None),
+    # The balance someone named will check, in Chinese, Japanese or Korean, is theirs.
+    ("主任说月底他会去后台查一下我们部门的额度", "chat", None),
+    ("결제는 남편이 해서 잔액은 남편이 확인할 거예요", "chat", None),
     # Cheese in good condition is no state of the project; what layers are is asked.
     ("les fromages sont en bon état, parfait pour le tournage", "chat", None),
     ("O que são as camadas? Não percebo bem como funciona", "chat", None),
