@@ -21,6 +21,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
+from contextvars import ContextVar
 from functools import cache
 from itertools import pairwise
 from operator import attrgetter, itemgetter
@@ -940,26 +941,49 @@ def _moved_object_before(body: str, hits: list[Hit], verb: _Verb) -> bool:
     return opening.startswith(_grammar().object_markers)
 
 
-def _roll_set_aside(edits: list[_Verb], acts: list[_Verb], r: _Reading) -> list[_Verb]:
+def _verdict_in(body: str, hits: list[Hit], end: int) -> bool:
+    """Whether ``body`` (a message's start, up to ``end``) says something of what it names
+    (thanks, praise, an approval, a verdict: "the timeline is fine", "timeline approved", "die
+    Timeline passt") rather than asking for it (``Router._project_first``)."""
+    g = _grammar()
+    words = frozenset(_ASCII_WORDS.p.findall(body))  # "ok" whole, not inside "Brooks"
+    return any(entry.cues & _THANKS for start, _, entry in hits if start < end) \
+        or any(word in words if word.isascii() else word in body for word in g.approvals) \
+        or g.praise.search(body) or g.signed_off.search(body)
+
+
+def _clause_end(body: str, at: int) -> int:
+    """Where the clause holding ``at`` ends: its next mark, or the end of ``body``."""
+    mark = _CLAUSE_MARK.p.search(body, at)
+    return mark.start() if mark else len(body)
+
+
+def _roll_set_aside(edits: list[_Verb], acts: list[_Verb], r: _Reading, hits: list[Hit]
+                    ) -> list[_Verb]:
     """``edits``, or none where they are all words of the video's end credits (chat phrases)
-    and the balance is asked, in a question or with a request word, in a later clause
+    and the balance is asked, in a question or with a request word after the roll's, in a
+    later clause
     ("avant les crédits de fin, dis moi combien il me reste de crédits", "엔딩 크레딧은 이따
     하고, 내 계정 크레딧 얼마 남았어?"): the word of the roll says nothing of the balance after
     it. ("my bookkeeper keeps an eye on the credits, she'll flag it if we're running low"
     asks nothing.)"""
     if edits and acts and all(edit.entry.action == "chat" for edit in edits) \
             and all(act.entry.action == "credits" and act.clause > edits[-1].clause
-                    and (r.request or act.sentence in r.questions) for act in acts):
+                    and (act.sentence in r.questions or any(
+                        start >= edits[-1].end and entry.cues & _REQUEST
+                        for start, _, entry in hits)) for act in acts):
         return []
     return edits
 
 
 def _moved_and_asked(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is an export verb of a Chinese clause that moves its object before it
-    (``_moved_object_before``), not told as done ("把视频导出来了")."""
+    (``_moved_object_before``), not told as done anywhere after it in its clause ("把视频导出
+    来了", "把集锦导出成竖版了")."""
     return verb.entry.action == "export" and not verb.frame \
         and any(marker in body for marker in _grammar().object_markers) \
-        and _moved_object_before(body, hits, verb) and "了" not in body[verb.end:verb.end + 3]
+        and _moved_object_before(body, hits, verb) and "了" not in body[verb.end:_clause_end(
+            body, verb.end)]
 
 
 def _infinitive_ends_clause(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1759,10 +1783,6 @@ def _defined(body: str, verbs: list[_Verb], r: _Reading) -> None:
         verb.about = True
 
 
-# Characters between "what is" and the word it asks about (``_export_defined``).
-_DEFINED_GAP: Final = 4
-
-
 def _export_defined(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
     """The process of exporting named right after "what is" or right before "是什么" ("c'est
     quoi l'exportation ?", "was ist exportieren?", "导出是什么？", "내보내기가 뭐예요?"): asked what
@@ -1777,13 +1797,13 @@ def _export_defined(body: str, hits: list[Hit], verbs: list[_Verb]) -> None:
         for start, end, entry in hits:
             if not entry.cues & _DOUBT:
                 continue
-            if end <= verb.start:  # "c'est quoi l'exportation ?", "was ist exportieren?"
+            if end <= verb.start:  # "c'est quoi l'exportation ?", "was ist der Export?"
                 words = body[end:verb.start].split()
-                near = verb.start - end <= _DEFINED_GAP and all(
-                    word in g.render_articles for word in words)
+                near = len(words) <= 1 and all(word in g.render_articles for word in words)
             elif start >= verb.end:  # "导出是什么？", "내보내기가 뭐예요?"
                 words = body[verb.end:start].split()
-                near = start - verb.end <= _DEFINED_GAP and not body.isascii() and all(
+                near = len(words) <= 1 and (_wide(body[verb.end - 1])
+                                            or _hangul(body[verb.end - 1])) and all(
                     word in g.defined_particles for word in words)
             else:
                 near = False
@@ -2029,7 +2049,7 @@ def _future_of_others(body: str, verb: _Verb, g: Grammar, verbs: list[_Verb]) ->
             before = [word.strip("¿¡\"(") for word in rest.split()[-2:]]
             if any(word in g.others_not for word in before):
                 continue
-            named = [word for word in before if word not in g.clitics]
+            named = [word for word in before if word and word not in g.clitics]
             if not (named and named[-1][-1].isalpha()):
                 # "will you …", "…, will das Video", "vai exportar?": no one named before it.
                 # A Spanish or Portuguese subject may follow where a pronoun before the
@@ -2135,10 +2155,15 @@ def _waits_on(body: str, start: int, end: int) -> bool:
     return at <= 8
 
 
-# What makes two actions named in one message no two requests (``Router._both_asked``): a
-# time before or after now, a verdict, a question of how or what it costs; not a word of how
-# much ("ob mein Guthaben reicht").
-_NOT_BOTH: Final = (_SCOPED & ~Cue.ASKS) | Cue.POSTPONE
+# What makes two actions named in one message no two requests (``Router._both_asked``), before
+# the file's clause: a time before or after now, what is said of a thing, a question of how or
+# what it costs; not a word of how much ("ob mein Guthaben reicht"), nor a format or a device
+# ("…, and then export it in 4k").
+_NOT_BOTH: Final = Cue.PAST | Cue.POSTPONE | Cue.ABOUT | Cue.HOWTO | Cue.PRICE
+# Set while ``Router._project_first`` routes part of a message, so that the route it makes
+# makes no such second route of its own (a context variable: the router is shared between
+# threads, and each route's nesting is its own).
+_NESTED: Final[ContextVar[bool]] = ContextVar("router_nested", default=False)
 # The longest gap between a connector and the file's verb after it in ``_project_first``
 # ("然后把", "and then just") (no mark of ``_MARKS`` between).
 _JOINED_GAP: Final = 16
@@ -3643,13 +3668,15 @@ class Router:
         """The file asked for in a clause joined on after one that asks to see the project
         ("Zeig mir mal die Tonspuren und exportier es danach", "给我看一下最终的时间线，然后
         把文件发我", "how many scenes are in it now? then send me the mp4"): both are asked,
-        the project first. The clause before the file's is routed on its own, as if it were
-        sent alone, so that whatever reads a request for the project there (the tables, the
-        learned model) reads it here too; it must end at a connector ("then", "und",
-        "然后", "それから") or a question mark right before the file's clause. Only when that
-        clause names something of the project (a word of the state's frames) or, before a
-        connector, asks: most requests for the file have no such clause before them, and
-        routing one again costs a second route. A question whether it is done before the
+        the project first. What comes before the file's clause is routed on its own, as if it
+        were sent alone, so that whatever reads a request for the project there (the tables,
+        the learned model) reads it here too. It must end at a connector ("then", "und",
+        "然后", "それから") or a question mark right before the file's clause, name something
+        of the project or the balance, and judge nothing (``_verdict_in``: "the timeline is
+        fine and then export it" asks for the file alone). Most requests for the file have
+        no such clause before them, and routing one again costs a second route; a route made
+        here makes no such second route of its own (``_NESTED``: "…, und exportier …" typed
+        three hundred times is no recursion). A question whether it is done before the
         request is its condition ("다 됐어? 됐으면 줘", "render finished? send it"): the file
         alone is asked, unless ``_done_asked_first`` read both."""
         verb = decision.verb
@@ -3663,10 +3690,10 @@ class Router:
             return decision
         else:
             at = verb.start
-        if at < 4:
+        if at < 4 or _NESTED.get():
             return decision
         cut = -1
-        asked = self._action_bits.get("state", 0) | self._action_bits.get("credits", 0)
+        wanted = self._action_bits.get("state", 0) | self._action_bits.get("credits", 0)
         named = framed = False
         for start, end, entry in hits:
             if end > at:
@@ -3676,7 +3703,7 @@ class Router:
                 # Opening the file's clause, a few words before its verb at most: "…, then
                 # send me the file", "…，然后把文件发我".
                 cut = start
-            elif (entry.forms | entry.objects) & asked:
+            elif (entry.forms | entry.objects) & wanted:
                 framed = named = True
             elif entry.action in ("state", "credits"):
                 named = True
@@ -3691,32 +3718,41 @@ class Router:
             # Whether what is made is done is ``_done_asked_first``'s ("render finished? send
             # it" asks the file).
             named = framed
-        if not named or len(first) < 4:
-            return decision
-        alone = self.route(first)
-        if alone.action not in ("state", "credits") or alone.then is not None:
-            return decision
-        if decision.reason == "ambiguous" and not self._both_asked(body, hits, cut):
-            return decision  # "Das Guthaben und der Export haben mich überzeugt"
-        return decision._replace(action=alone.action, reason="both", then="export")
+        if not named or len(first) < 4 or _verdict_in(first, hits, cut):
+            return decision  # "the timeline is fine and then export it": a verdict, no request
+        token = _NESTED.set(True)
+        try:
+            alone = self.route(first)
+            if alone.action not in ("state", "credits") or alone.then is not None or (
+                    decision.reason == "ambiguous" and not self._both_asked(body, hits, cut,
+                                                                             at)):
+                return decision  # "Das Guthaben und der Export haben mich überzeugt"
+        finally:
+            _NESTED.reset(token)
+        return decision._replace(action=alone.action, reason="both", then="export",
+                                 score=1.0, candidates=((alone.action, 1.0), ("export", 1.0)))
 
-    def _both_asked(self, body: str, hits: list[Hit], cut: int) -> bool:
+    def _both_asked(self, body: str, hits: list[Hit], cut: int, at: int) -> bool:
         """Where ``_both`` found two actions too close to call (``_project_first``), whether
         the clause before ``cut`` asks in words (a request word or a way of asking: "Schau
         kurz, ob mein Guthaben reicht, und dann exportier …", "先告诉我还剩多少积分，然后…")
-        and the clause after it, read alone, asks for the file; in a message that tells of no
-        other day ("昨日はタイムラインを見せて、そのあと書き出してくれたよ") and judges nothing
-        ("check if the credits look good and then export it"). A thing named alone is no
-        request there ("Das Guthaben und der Export haben mich überzeugt")."""
+        and the file's clause (from ``cut``, its verb at ``at``), read alone, asks for the
+        file; with no other day told of before it ("昨日はタイムラインを見せて、そのあと書き出し
+        てくれたよ") and no judgement ("check if the credits look good and then export it").
+        A thing named alone is no request there ("Das Guthaben und der Export haben mich
+        überzeugt")."""
         asks = False
         for start, _, entry in hits:
+            if start >= cut:
+                break
             if entry.cues & _NOT_BOTH:
                 return False
-            if start < cut and (entry.cues & _REQUEST or entry.forms):
+            if entry.cues & _REQUEST or entry.forms:
                 asks = True
         if not asks:
             return False
-        second = self.route(body[cut:])
+        mark = _SENTENCE_END.p.search(body, at)
+        second = self.route(body[cut:mark.end() if mark else len(body)])
         return second.action == "export" and second.then is None
 
     def _scan(self, body: str, after: str | None) -> tuple[str, list[Hit], str]:
@@ -3843,7 +3879,7 @@ class Router:
                 v.entry.action in _SIDE_EFFECTS for v in acts):
             verbs = [v for v in verbs if v not in edits]
             edits = []
-        edits = _roll_set_aside(edits, acts, r)
+        edits = _roll_set_aside(edits, acts, r, hits)
         if edits:
             return self._edit_decision(body, hits, r, edits, acts, negation=negation)
         if acts:

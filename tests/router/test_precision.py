@@ -4363,3 +4363,35 @@ def test_the_fifty_fourth_rounds_review(text: str, action: str) -> None:
 ])
 def test_a_yes_beside_a_verdict_on_the_fix_accepts_the_offer(text: str) -> None:
     _routes_to(text, "export", None, after="export-offer")
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The reviewer of round 54's code: a verdict before the file is no first request ...
+    ("the timeline is fine and then export it", "export", None),
+    ("timeline approved, then export it", "export", None),
+    # ... a format after the file does not stop the balance before it ...
+    ("tell me if my credits are enough, and then export it in 4k", "credits", "export"),
+    # ... an emoji is no Chinese, Japanese or Korean, and an article may stand between
+    # "what is" and the word for exporting ...
+    ("export what is left 😅", "export", None),
+    ("what is the export?", "chat", None),
+    ("was ist der Export?", "chat", None),
+    # ... and a lone bracket before someone's future is no name.
+    ("( will export it", "export", None),
+])
+def test_the_fifty_fourth_rounds_code_review(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
+def test_two_requests_read_clause_by_clause_say_so() -> None:
+    """The route of two requests read clause by clause is sure of both, and names both."""
+    got = route("Schau kurz, ob mein Guthaben reicht, und dann exportier den Steinbock")
+    assert (got.action, got.then, got.score) == ("credits", "export", 1.0)
+    assert [action for action, _ in got.candidates] == ["credits", "export"]
+
+
+def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
+    """Each clause before a request for the file is routed again at most once: a message of
+    hundreds of them neither recurses without end nor takes seconds."""
+    got = route("ob Guthaben reicht, und exportier " * 330)
+    assert got.action in ("chat", "credits", "export")
