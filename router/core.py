@@ -5135,8 +5135,10 @@ class Router:
         solde de crédits ?", "好了沒 好了就把檔案丟給我"): the learned model reads the whole
         message, and one of the two wins only when it is all but sure of it (``arbiter``).
         Two requests in sentences of their own ("how many credits are left? and what's on the
-        timeline?") are both done (``_both``). A Korean message that only says what the user
-        will do (``_ends_in_will``) is not asked about."""
+        timeline?") are both done (``_both``); where ``_both`` finds them too close to call
+        beside the file, each clause is read on its own (``_project_first``). A Korean
+        message that only says what the user will do (``_ends_in_will``) is not asked
+        about."""
         from router.intent import CLASSES
 
         timed = self._render_as_time(body, hits)
