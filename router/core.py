@@ -961,12 +961,11 @@ def _clause_end(body: str, at: int) -> int:
 def _roll_set_aside(edits: list[_Verb], acts: list[_Verb], r: _Reading, hits: list[Hit]
                     ) -> list[_Verb]:
     """``edits``, or none where they are all words of the video's end credits (chat phrases)
-    and the balance is asked, in a question or with a request word after the roll's, in a
-    later clause
-    ("avant les crédits de fin, dis moi combien il me reste de crédits", "엔딩 크레딧은 이따
-    하고, 내 계정 크레딧 얼마 남았어?"): the word of the roll says nothing of the balance after
-    it. ("my bookkeeper keeps an eye on the credits, she'll flag it if we're running low"
-    asks nothing.)"""
+    and the balance is asked in a later clause, in a question or with a request word after
+    the roll's ("avant les crédits de fin, dis moi combien il me reste de crédits", "엔딩
+    크레딧은 이따 하고, 내 계정 크레딧 얼마 남았어?"): the word of the roll says nothing of the
+    balance after it. ("my bookkeeper keeps an eye on the credits, she'll flag it if we're
+    running low" asks nothing.)"""
     if edits and acts and all(edit.entry.action == "chat" for edit in edits) \
             and all(act.entry.action == "credits" and act.clause > edits[-1].clause
                     and (act.sentence in r.questions or any(
@@ -3548,6 +3547,9 @@ class Router:
         for bit, action in tables.frames:
             self._action_bits[action] = self._action_bits.get(action, 0) | bit
         self._final = self._action_bits.get("export", 0) & tables.alone
+        # The frame bits of the project and the balance (``_project_first``, per request).
+        self._project_bits = self._action_bits.get("state", 0) \
+            | self._action_bits.get("credits", 0)
         # Frequent short words of each language (the language hints): they do not make a
         # message longer than "the final mp4 pls".
         words = tables.hints.get("words", {}) if tables.hints else {}
@@ -3693,7 +3695,7 @@ class Router:
         if at < 4 or _NESTED.get():
             return decision
         cut = -1
-        wanted = self._action_bits.get("state", 0) | self._action_bits.get("credits", 0)
+        wanted = self._project_bits
         named = framed = False
         for start, end, entry in hits:
             if end > at:
