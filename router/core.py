@@ -1635,6 +1635,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     if "export" in actions:
         _approval_awaited(body, verbs)
     if "credits" in actions:
+        _balance_of_others(body, verbs, r)
         _conditioned(body, hits, verbs, r)
         _paid_how(body, verbs, r.questions)
         _plan_given(body, hits, verbs)
@@ -1924,6 +1925,54 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
                         and other.negated_by is None and other.entry.action in ("credits",
                                                                                 "state"):
                     other.negated_by, other.about = cue, True
+
+
+def _balance_of_others(body: str, verbs: list[_Verb], r: _Reading) -> None:
+    """Mark the balance someone else checks or looks after, told in Latin script: a verb of
+    checking in the third person before it (grammar.yaml ``others_check``), in its clause or
+    across a comma that opens what is checked ("mi jefe dice que él revisa el saldo de la
+    cuenta el lunes", "quem vê o saldo é a minha sócia", "De Chef luegt am Mäntig, wieviel
+    Credits mer no händ"). The user asks for nothing. "revisa mi saldo" and "Javi ya recargó,
+    revisa mi saldo" still ask (no one before the verb in its clause), and so does a question
+    in a clause of its own ("Ffion checks the credits but …, can you tell me what we've got
+    left?"). Chinese, Japanese and Korean are ``_someone_elses``'s."""
+    g = _grammar()
+    if not g.others_check.search(body):  # most messages about the balance hold none
+        return
+    for verb in verbs:
+        if verb.entry.action == "credits" and verb.negated_by is None:
+            cue = _checker_before(body, verb, r, g)
+            if cue is not None:
+                verb.negated_by, verb.about = cue, True
+
+
+def _checker_before(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
+    """The third person's verb of checking before ``verb`` in its sentence, with its subject
+    (``_balance_of_others``), or None."""
+    opened = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
+    at = opened
+    while (span := g.others_check.find(body, at, verb.end)) is not None:
+        a, b = span
+        at = a + 1
+        if a > verb.start or (b > verb.start and a != verb.start):
+            return None
+        # A comma between opens what is checked ("…, wie viel Guthaben …") or ends its clause.
+        if any(not body[m.end():verb.start].lstrip().startswith(g.others_check_opens)
+               for m in _CLAUSE_MARK.p.finditer(body, b, verb.start)):
+            continue
+        start = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, opened, a)),
+                    default=opened)
+        words = [word.strip("¿¡\"'(") for word in body[start:a].split()]
+        if not words or any(word in g.others_not or word in g.others_check_not
+                            for word in words[-3:]):
+            continue  # "c'est moi qui gère", "wie schaut's …": the user, or a question
+        if body[a:b] in g.others_check_third:
+            return body[a:b]
+        tail = " " + " ".join(words[-5:]) + " "
+        if any(start <= p_start and p_end <= a for p_start, p_end, _, _ in r.persons) \
+                or any(subject in tail for subject in g.others_check_subjects):
+            return body[a:b]
+    return None
 
 
 def _sent_later(body: str, bare: _Verb, later: list[tuple[int, int, int, str]] | None

@@ -54,7 +54,8 @@ NAMES: Final = (
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
     "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
-    "file_nouns", "file_lost", "enough_asked", "defined_particles",
+    "file_nouns", "file_lost", "enough_asked", "defined_particles", "others_check",
+    "others_check_third", "others_check_subjects", "others_check_not", "others_check_opens",
 )
 
 
@@ -158,7 +159,9 @@ class Grammar:
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
-                 "others_end", "others_end_not", "others_future", "others_hint", "others_not",
+                 "others_check", "others_check_not", "others_check_opens",
+                 "others_check_subjects", "others_check_third", "others_end", "others_end_not",
+                 "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "own_posting",
                  "owns_after", "owns_before_words", "particles", "particular", "past_after_edit",
                  "paying", "payments", "plan_opens", "plan_opens_words", "plan_tiers",
@@ -319,7 +322,9 @@ class Grammar:
          self.render_noun_after, self.time_articles, self.tells, self.video_namers,
          self.video_namer_not, self.rechecks, self.defects, self.plan_tiers,
          self.balance_doubts, self.link_nouns, self.link_dead, self.link_again,
-         self.file_nouns, self.file_lost, self.enough_asked, self.defined_particles) = (
+         self.file_nouns, self.file_lost, self.enough_asked, self.defined_particles,
+         self.others_check, self.others_check_third, self.others_check_subjects,
+         self.others_check_not, self.others_check_opens) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -363,7 +368,13 @@ class Grammar:
             Words(lists["balance_doubts"]), Words(lists["link_nouns"]),
             Words(lists["link_dead"]), Words(lists["link_again"]),
             Words(lists["file_nouns"]), Words(lists["file_lost"]),
-            Words(lists["enough_asked"]), frozenset(lists["defined_particles"]))
+            Words(lists["enough_asked"]), frozenset(lists["defined_particles"]),
+            # The balance someone else checks (``_balance_of_others``): one search for any
+            # of the verbs, as most messages about the balance hold none.
+            Words([*lists["others_check"], *lists["others_check_third"]]),
+            frozenset(lists["others_check_third"]),
+            tuple(f" {word} " for word in lists["others_check_subjects"]),
+            frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

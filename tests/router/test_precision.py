@@ -4395,3 +4395,22 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     hundreds of them neither recurses without end nor takes seconds."""
     got = route("ob Guthaben reicht, und exportier " * 330)
     assert got.action in ("chat", "credits", "export")
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The balance someone else checks, told in Latin script, is theirs; the same verb as a
+    # request, after a question word or after the user, asks.
+    ("mi contadora dice que ella revisa el saldo cada viernes", "chat", None),
+    ("quem confere os créditos é o meu irmão", "chat", None),
+    ("Unser Kassenwart schaut am Sonntag nach, wie viel Guthaben übrig ist", "chat", None),
+    ("c'est ma sœur qui gère les crédits du compte", "chat", None),
+    ("my accountant checks the credits every Friday", "chat", None),
+    ("revisa mi saldo porfa", "credits", None),
+    ("Marta ya pagó, revisa cuánto saldo tengo", "credits", None),
+    ("und wie schaut's mit dem Guthaben aus?", "credits", None),
+    ("c'est moi qui gère les crédits, combien il m'en reste ?", "credits", None),
+    # A Korean report of what someone said they will do is theirs.
+    ("사장님이 크레딧 잔액은 직접 확인한다고 하셨어요", "chat", None),
+])
+def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
