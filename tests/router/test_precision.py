@@ -4414,3 +4414,12 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize("text", [
+    "that's less than I expected, check it again? it probably hadn't refreshed",
+    "就这么点？你再刷新查一下",
+    "só isso? verifica de novo, não pode ter acabado",
+])
+def test_a_doubted_balance_checked_again_in_a_long_message(text: str) -> None:
+    _routes_to(text, "credits", None, after="credits")
