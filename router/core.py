@@ -2853,6 +2853,22 @@ def _again_beside(body: str, verb: _Verb, clause: tuple[int, int]) -> tuple[int,
         or again.find(body, verb.end, min(end, verb.end + _AGAIN_REACH))
 
 
+def _asked_once_more(body: str, hits: list[Hit], verb: _Verb) -> bool:
+    """Whether ``verb`` is asked of the assistant once more, with "again" beside it: after a
+    request cue in Latin script ("can you export it again in 1080p?"), or with a request
+    ending right after it in Japanese or Korean ("もう一回、高画質で書き出してもらえる？").
+    "can I export again in 4K?" still asks what is possible."""
+    g = _grammar()
+    if body.startswith(g.request_after, verb.end):
+        # Its sentence: "もう一回、" often stands in a clause of its own.
+        opened = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)),
+                     default=0)
+        return g.again.find(body, max(opened, verb.start - _AGAIN_REACH), verb.start) \
+            is not None
+    return bool(hits) and _requested_before(body, hits, verb.start) and _again_beside(
+        body, verb, _clause_bounds(body, hits, verb.start, verb.end)) is not None
+
+
 def _first_then_later(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether the message opens with a word of first (grammar.yaml ``first_opens``), ``verb``
     stands in that clause before its pause, and what follows the pause puts something off
@@ -4073,12 +4089,8 @@ class Router:
                 if cue is None and action == "upload":
                     cue = scope.platform
                 if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
-                        and not verb.entry.cues & _OPENS and not (
-                            # Asked of the assistant once more ("can you export it again in
-                            # 1080p?"); "can I export again in 4K?" still asks what is possible.
-                            hits and _requested_before(body, hits, verb.start)
-                            and _again_beside(body, verb, _clause_bounds(
-                                body, hits, verb.start, verb.end))) and not (
+                        and not verb.entry.cues & _OPENS \
+                        and not _asked_once_more(body, hits or [], verb) and not (
                             verb.frame and (verb.generic or verb.form_in_place) and question
                             and scope.device is None):
                     # "can I export in 4K?", "can I upload vertical videos?", "I need the
@@ -5024,7 +5036,8 @@ class Router:
                              | Cue.PAST | Cue.THANKS | Cue.SAID):
                 return False
             asked = asked or bool(entry.cues & _REQUEST or entry.forms)
-        return asked
+        # (A Japanese or Korean request ending right after the verb: "…もう一回書き出して".)
+        return asked or body.startswith(_grammar().request_after, verb.end)
 
     def _declined(self, body: str, hits: list[Hit], after: str | None,
                   decision: _Decision) -> _Decision:

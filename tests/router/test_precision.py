@@ -4411,6 +4411,11 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("c'est moi qui gère les crédits, combien il m'en reste ?", "credits", None),
     # A Korean report of what someone said they will do is theirs.
     ("사장님이 크레딧 잔액은 직접 확인한다고 하셨어요", "chat", None),
+    # The file asked for once more in Japanese, with its format or after a story; "can it
+    # be exported in high quality?" still asks what is possible.
+    ("もう一回、1080pで書き出してもらえますか", "export", None),
+    ("さっきのは字幕がずれてた…もう一度書き出して", "export", None),
+    ("高画質で書き出せますか？", "chat", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
