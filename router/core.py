@@ -69,6 +69,8 @@ _INFINITIVE_ENDS: Final = ("ar", "er", "ir", "re")
 _NOT_OPENING: Final = (Cue.QUESTION | Cue.ASKS | Cue.HOWTO | Cue.ABOUT | Cue.NEGATE_BEFORE
                        | Cue.NEGATE_AFTER | Cue.SAID | Cue.PAST | Cue.REPORT | Cue.POSTPONE
                        | Cue.SEPARATOR | Cue.CONNECTOR | Cue.PAUSE | Cue.EDIT | Cue.CONTENT)
+# ... and what makes it more where it stands in a clause after a pause, the reason for it.
+_NOT_IN_REASON: Final = _NOT_OPENING & ~(Cue.ABOUT | Cue.PAST | Cue.PAUSE)
 # Languages whose verb ends its clause: a request form comes after its object there.
 _VERB_LAST: Final = frozenset({"ja", "ko"})
 # Characters between two phrases of one noun phrase ("saldo de créditos", "balance of credits").
@@ -271,7 +273,12 @@ def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
         # A Romance infinitive is the subject, not an instruction ("descargar en mp4 funciona
         # mejor en el iphone", "exporter en mp4 marche mieux").
         return False
-    return not any(entry.cues & _NOT_OPENING or (entry.action is not None and s != verb.start)
+    # After a pause, a clause that only says why ("export it in 1080p, the 4k ones are too
+    # big for my phone"): what it is about, or what happened, is the reason for the request.
+    pause = next((s for s, _, entry in hits if s >= verb.end and entry.cues & Cue.PAUSE),
+                 len(body))
+    return not any(entry.cues & (_NOT_OPENING if s < pause else _NOT_IN_REASON)
+                   or (entry.action is not None and s != verb.start)
                    for s, _, entry in hits)
 
 

@@ -4416,6 +4416,10 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("もう一回、1080pで書き出してもらえますか", "export", None),
     ("さっきのは字幕がずれてた…もう一度書き出して", "export", None),
     ("高画質で書き出せますか？", "chat", None),
+    # A request that opens the message, then why, after a pause.
+    ("export it in 1080p, the 4k ones are too big for my tablet", "export", None),
+    ("exportalo sin marca de agua, que ya pagué el plan", "export", None),
+    ("export it, not now, the music is too loud", "chat", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
