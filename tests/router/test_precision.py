@@ -4420,6 +4420,8 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("export it in 1080p, the 4k ones are too big for my tablet", "export", None),
     ("exportalo sin marca de agua, que ya pagué el plan", "export", None),
     ("export it, not now, the music is too loud", "chat", None),
+    # Rioplatense Spanish: the imperative with its pronouns, and "so I post it" after it.
+    ("descargámelo en 1080 así lo subo al grupo del club", "export", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
