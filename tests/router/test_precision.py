@@ -4422,6 +4422,10 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("export it, not now, the music is too loud", "chat", None),
     # Rioplatense Spanish: the imperative with its pronouns, and "so I post it" after it.
     ("descargámelo en 1080 así lo subo al grupo del club", "export", None),
+    # Credits charged for a render are a complaint; the balance asked after it is asked.
+    ("me cobraron 30 créditos por un render que se colgó, qué mal", "chat", None),
+    ("you charged me 20 credits for a render that never finished", "chat", None),
+    ("me cobraron 30 créditos por el render fallido, ¿cuántos me quedan?", "credits", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
