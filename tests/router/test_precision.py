@@ -4426,6 +4426,8 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("me cobraron 30 créditos por un render que se colgó, qué mal", "chat", None),
     ("you charged me 20 credits for a render that never finished", "chat", None),
     ("me cobraron 30 créditos por el render fallido, ¿cuántos me quedan?", "credits", None),
+    # Korean laughter ends a sentence: what comes after it is read on its own.
+    ("엔딩 크레딧 멋있다 ㅋㅋ 근데 내 크레딧 몇 개 남았어?", "credits", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
