@@ -1529,9 +1529,16 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
             return k > 0 and bool(hits[k - 1][2].objects & final) \
                 and not body[hits[k - 1][1]:start].split()
         start, stop, noun = hits[k + 1]
+        # Short words between it and an action's own noun: an article, a pronoun, "please",
+        # a format ("fais-moi l'export", "mach mir bitte einen 4K-Export").
+        j = k + 1
+        while j + 1 < len(hits) and hits[j][2].action is None \
+                and hits[j][2].cues & (Cue.REQUEST | Cue.SPEC) and not hits[j][2].objects:
+            j += 1
+        if hits[j][2].action not in (None, "chat"):
+            gap = body[end:hits[j][0]].split()
+            return len(gap) <= 4 and all(len(word) <= 5 for word in gap)
         gap = body[end:start].split()
-        if noun.action not in (None, "chat"):
-            return not gap or (len(gap) == 1 and len(gap[0]) <= 4)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
                 and not (entry.forms & noun.objects and _opens_clause(body, hits, hit[0])) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):

@@ -4428,6 +4428,9 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     ("me cobraron 30 créditos por el render fallido, ¿cuántos me quedan?", "credits", None),
     # Korean laughter ends a sentence: what comes after it is read on its own.
     ("엔딩 크레딧 멋있다 ㅋㅋ 근데 내 크레딧 몇 개 남았어?", "credits", None),
+    # "Make me the export", with short words between.
+    ("fais-moi l'export du teaser en mp4", "export", None),
+    ("mach mir bitte einen HD-Export vom Teaser", "export", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
