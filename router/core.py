@@ -1495,17 +1495,18 @@ def _described(body: str, hits: list[Hit]) -> list[Hit]:
                     and not body.endswith(_grammar().described_not, 0, hit[0]))
 
 
-def _drop_helpers(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
+def _drop_helpers(body: str, hits: list[Hit], final: int = 0, handing: int = 0) -> list[Hit]:
     """``hits`` without the verbs that only help another one ask: see the two below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
     for _, _, entry in hits:  # a loop, not any(): this runs for every message
         if entry.cues & _LIGHT:
-            return _drop_light_verbs(body, hits, final)
+            return _drop_light_verbs(body, hits, final, handing)
     return hits
 
 
-def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
+def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int = 0
+                      ) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
     noun, at most a short word (an article) away: "do the export", "haz el render"; or a noun
     that is a request form paired with an object after it, at most two short words away
@@ -1540,18 +1541,15 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
             return len(gap) <= 4 and all(len(word) <= 5 for word in gap)
         gap = body[end:start].split()
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
-                and not (entry.forms & noun.objects and _opens_clause(body, hits, hit[0])) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
-            # At most two words ("please", "porfa") after it, no verb or action among them;
-            # after a change ("tira o clipe e depois gera o arquivo") the verb is its follow-up.
-            until = len(body)
-            for at, _, later in hits[k + 2:]:
-                if later.cues & _SEPARATOR:
-                    until = at
-                    break
-                if later.action is not None or later.cues & _EDIT:
-                    return False
-            return len(body[stop:until].split()) <= 2
+            # (After a change, "tira o clipe e depois gera o arquivo", the verb is its
+            # follow-up: see above.)
+            rest = _after_final(body, hits[k + 2:], stop, handing)
+            # The file handed over in a clause joined on after it is one request ("gera o
+            # vídeo final e me passa o link"); else the verb stays where it asks for that
+            # very object and opens its clause (the two make the frame).
+            return rest == "handed" or (rest == "alone" and not (
+                entry.forms & noun.objects and _opens_clause(body, hits, hit[0])))
         # Up to four short words: a pronoun, "mal", an article and a short adjective ("fais-moi
         # un petit résumé de ce qu'on a fait", "mach mir mal eine kurze Zusammenfassung"), then
         # with the object after the noun, at most two short words (a preposition, an article)
@@ -1568,6 +1566,30 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0) -> list[Hit]:
         return False
 
     return _without(hits, light)
+
+
+def _after_final(body: str, later: list[Hit], stop: int, handing: int) -> str:
+    """What follows the finished file named after a light verb (``_drop_light_verbs``), up to
+    the end of its sentence: "handed" where the file is handed over in a clause joined on
+    after it (an export phrase, or a form of ``handing``: "… e me passa o link"), "alone"
+    where at most two words follow it, or a pause and why ("génère la version finale, j'en
+    ai besoin ce soir"), else "more" (an edit, or other words: "make the final video
+    shorter")."""
+    until = len(body)
+    joined = False
+    for at, _, entry in later:
+        if entry.cues & _SEPARATOR:
+            until = at
+            break
+        if entry.cues & _EDIT:
+            return "more"
+        if joined and (entry.action == "export" or entry.forms & handing):
+            return "handed"  # (a form that hands the file over: "me passa o link")
+        if entry.action is not None:
+            return "more"
+        joined = joined or bool(entry.cues & _CONNECTOR)
+    return "alone" if len(body[stop:until].split()) <= 2 or body.startswith(",", stop) \
+        else "more"
 
 
 def _arrival_asked(body: str) -> bool:
@@ -3914,7 +3936,7 @@ class Router:
                 labels: list[Hit] | None = None) -> _Decision:
         if not hits:
             return _Decision("chat", 0.0, "no-match" if body.strip() else "empty")
-        if not (hits := _drop_helpers(body, hits, self._final)):
+        if not (hits := _drop_helpers(body, hits, self._final, self.tables.bare)):
             return _Decision("chat", 0.0, "no-match")
         r = _read(body, sorted(hits + labels, key=_HIT_START) if labels else hits)
         if r.retracted is not None:

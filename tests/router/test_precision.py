@@ -4431,6 +4431,9 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     # "Make me the export", with short words between.
     ("fais-moi l'export du teaser en mp4", "export", None),
     ("mach mir bitte einen HD-Export vom Teaser", "export", None),
+    # "Generate the final video" with the file handed over after it, or why after a pause.
+    ("gera a versão final e me manda o link", "export", None),
+    ("génère la vidéo finale, on la projette ce soir", "export", None),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
