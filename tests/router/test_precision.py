@@ -4446,3 +4446,15 @@ def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) 
 ])
 def test_a_doubted_balance_checked_again_in_a_long_message(text: str) -> None:
     _routes_to(text, "credits", None, after="credits")
+
+
+@pytest.mark.parametrize(("text", "files"), [
+    # A close-up, a gearbox, a replacement named in a caption describe the file.
+    ("下午拍的刨花特写", ["planer_closeup.mp4"]),
+    ("減速器嘅特寫", ["gearbox.mov"]),
+    ("어제 찍은 타이어 교체 영상이에요", ["tyre.mp4"]),
+])
+def test_a_caption_naming_what_the_file_shows_is_an_upload_alone(text: str,
+                                                                 files: list[str]) -> None:
+    got = route(text, files)
+    assert (got.action, got.then) == ("upload", None), got.detail
