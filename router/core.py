@@ -186,6 +186,7 @@ _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
 _THING_ASKED: Final = "thing asked"  # an Entry origin: see ``Router._thing_before``
 _TIME_REACH: Final = 14  # characters from the render to "after" that makes it a time
+_NAMED_REACH: Final = 4  # characters of an object between an edit verb and "那个视频"
 _AGAIN_REACH: Final = 20  # characters from a verb to an "again" beside it ("exportar outra vez")
 _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
 _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
@@ -1496,13 +1497,48 @@ def _described(body: str, hits: list[Hit]) -> list[Hit]:
 
 
 def _drop_helpers(body: str, hits: list[Hit], final: int = 0, handing: int = 0) -> list[Hit]:
-    """``hits`` without the verbs that only help another one ask: see the two below."""
+    """``hits`` without the verbs that only help another one ask: see the three below."""
     if "て" in body or "で" in body:
         hits = _drop_auxiliaries(body, hits)
+    if "片" in body or "视频" in body or "視頻" in body:
+        hits = _named_video(body, hits)
     for _, _, entry in hits:  # a loop, not any(): this runs for every message
         if entry.cues & _LIGHT:
             return _drop_light_verbs(body, hits, final, handing)
     return hits
+
+
+def _named_video(body: str, hits: list[Hit]) -> list[Hit]:
+    """``hits`` without a Chinese edit verb in the name of the video asked for in its clause
+    (an export phrase or a word of a frame):
+    the verb, its object (a few characters), then "那个视频", "嘅片" (grammar.yaml
+    ``video_named_after``) name the video by what it shows ("把调变速那个视频导出", "幫我出條
+    換鏈嘅片"). Not with nothing between ("剪掉那个视频的开头" cuts), nor across a pause or a
+    connector ("删掉开头那个视频，然后导出": the edit, then the file)."""
+    # The file asked for: its phrase, or a word of its frame ("幫我出條…片", "…帮我出一个mp4").
+    exports = [start for start, _, entry in hits
+               if entry.action == "export" or (entry.action is None and (entry.forms
+                                                                         or entry.objects))]
+    if not exports:
+        return hits
+    endings = _grammar().video_named_after
+
+    def named(_: int, hit: Hit) -> bool:
+        start, end, entry = hit
+        if not entry.cues & _EDIT or entry.action is not None or not _cjk_word(entry):
+            return False
+        for gap in range(1, _NAMED_REACH + 1):
+            if end + gap > len(body) or not _wide(body[end + gap - 1]):
+                return False
+            if body.startswith(endings, end + gap):
+                return any(not _CLAUSE_MARK.p.search(body, min(start, at), max(end, at))
+                           and not any(h[2].cues & _CONNECTOR
+                                       and min(start, at) <= h[0] < max(end, at)
+                                       for h in hits)
+                           for at in exports)
+        return False
+
+    return _without(hits, named)
 
 
 def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int = 0

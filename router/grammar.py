@@ -56,6 +56,7 @@ NAMES: Final = (
     "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
     "file_nouns", "file_lost", "enough_asked", "defined_particles", "others_check",
     "others_check_third", "others_check_subjects", "others_check_not", "others_check_opens",
+    "video_named_after",
 )
 
 
@@ -178,7 +179,7 @@ class Grammar:
                  "softeners", "subject_video", "subordinate_closes", "tells", "then_only",
                  "then_only_end", "time_after", "time_articles",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
-                 "topic_closes", "video_namer_not", "video_namers",
+                 "topic_closes", "video_named_after", "video_namer_not", "video_namers",
                  "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
                  "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
@@ -324,7 +325,7 @@ class Grammar:
          self.balance_doubts, self.link_nouns, self.link_dead, self.link_again,
          self.file_nouns, self.file_lost, self.enough_asked, self.defined_particles,
          self.others_check, self.others_check_third, self.others_check_subjects,
-         self.others_check_not, self.others_check_opens) = (
+         self.others_check_not, self.others_check_opens, self.video_named_after) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -374,7 +375,8 @@ class Grammar:
             Words([*lists["others_check"], *lists["others_check_third"]]),
             frozenset(lists["others_check_third"]),
             tuple(f" {word} " for word in lists["others_check_subjects"]),
-            frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]))
+            frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]),
+            tuple(lists["video_named_after"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

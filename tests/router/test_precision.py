@@ -4434,6 +4434,10 @@ def test_a_connector_and_a_request_typed_hundreds_of_times_is_routed() -> None:
     # "Generate the final video" with the file handed over after it, or why after a pause.
     ("gera a versão final e me manda o link", "export", None),
     ("génère la vidéo finale, on la projette ce soir", "export", None),
+    # A Chinese edit verb in the name of the video asked for names what it shows.
+    ("把换轮胎那个视频导出来", "export", None),
+    ("幫我出條修剪樹枝嘅片", "export", None),
+    ("剪掉那个视频的开头再导出", "chat", "export"),
 ])
 def test_the_fifty_fifth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
