@@ -5361,6 +5361,13 @@ class Router:
                      files: bool) -> _Decision:
         """A message that asks for nothing by itself, read as a follow-up to the previous
         reply (``after``): a yes, a yes with something first, a yes beside an approval."""
+        if after == "credits" and decision.action == "chat" and not decision.then \
+                and not files \
+                and (again := _balance_checked_again(body, hits, self._common_words)) is not None:
+            # Before any yes: "이것밖에 안 남았어? 다시 확인해 줘" asks to check again, its
+            # "줘" (for me) gives nothing.
+            return _Decision("credits", 1.0, "context", again, request=decision.request,
+                             context=after)
         if decision.reason in ("no-match", "edit", "chat-phrase") \
                 and not decision.negation and not decision.then \
                 and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
@@ -5374,9 +5381,6 @@ class Router:
             if _balance_made_of(body, hits):
                 return _Decision("credits", 1.0, "context", decision.verb,
                                  request=decision.request, context=after)
-            if (again := _balance_checked_again(body, hits, self._common_words)) is not None:
-                return _Decision("credits", 1.0, "context", again, request=decision.request,
-                                 context=after)
             if (enough := _enough_asked(body, hits)) is not None:
                 return _Decision("credits", 1.0, "context", enough, request=decision.request,
                                  context=after)

@@ -4462,3 +4462,22 @@ def test_a_caption_naming_what_the_file_shows_is_an_upload_alone(text: str,
                                                                  files: list[str]) -> None:
     got = route(text, files)
     assert (got.action, got.then) == ("upload", None), got.detail
+
+
+@pytest.mark.parametrize(("text", "after", "action"), [
+    # The reviewer of round 55: more people who check the balance, more ways of being
+    # charged, of doubting the balance and of exporting again ...
+    ("mi contador revisa los créditos cada viernes", None, "chat"),
+    ("mon associé vérifie le solde chaque semaine", None, "chat"),
+    ("my wife keeps an eye on our credits", None, "chat"),
+    ("the render crashed and you still took my credits", None, "chat"),
+    ("さっきのやつ、4Kで書き出し直して", None, "export"),
+    ("咁少？再check下啦", "credits", "credits"),
+    ("hm that seems off. refresh?", "credits", "credits"),
+    # ... and a request to check again after the balance is no yes to an export, whatever
+    # "for me" ends it.
+    ("이것밖에 안 남았어? 다시 확인해 줘", "credits", "credits"),
+    ("다시 확인해 줘", "credits", "credits"),
+])
+def test_the_fifty_fifth_rounds_review(text: str, after: str | None, action: str) -> None:
+    _routes_to(text, action, None, after=after)
