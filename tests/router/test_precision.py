@@ -4478,6 +4478,9 @@ def test_a_caption_naming_what_the_file_shows_is_an_upload_alone(text: str,
     # "for me" ends it.
     ("이것밖에 안 남았어? 다시 확인해 줘", "credits", "credits"),
     ("다시 확인해 줘", "credits", "credits"),
+    # Cantonese "呢" before a classifier is "this", no question ("this video is great").
+    ("呢條片好正", None, "chat"),
+    ("呢段片剪得好好", None, "chat"),
 ])
 def test_the_fifty_fifth_rounds_review(text: str, after: str | None, action: str) -> None:
     _routes_to(text, action, None, after=after)
