@@ -18,7 +18,7 @@ Decision rules, in order (the tables in ``router/data`` hold every word they use
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextvars import ContextVar
@@ -186,6 +186,7 @@ _TOPIC_QUESTION_GAP: Final = 4
 _TOPIC_TAIL_WORDS: Final = 2  # ... and words from that question to its end ("is it")
 _THING_ASKED: Final = "thing asked"  # an Entry origin: see ``Router._thing_before``
 _TIME_REACH: Final = 14  # characters from the render to "after" that makes it a time
+_CHECKER_REACH: Final = 100  # characters from someone's verb of checking to the balance
 _NAMED_REACH: Final = 4  # characters of an object between an edit verb and "那个视频"
 _AGAIN_REACH: Final = 20  # characters from a verb to an "again" beside it ("exportar outra vez")
 _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("en mp4")
@@ -276,11 +277,22 @@ def _opens_plainly(body: str, hits: list[Hit], verb: _Verb) -> bool:
         return False
     # After a pause, a clause that only says why ("export it in 1080p, the 4k ones are too
     # big for my phone"): what it is about, or what happened, is the reason for the request.
+    # Not where the clause after the pause opens a question without its mark ("export it in
+    # 1080p, how long does that take").
     pause = next((s for s, _, entry in hits if s >= verb.end and entry.cues & Cue.PAUSE),
                  len(body))
+    if pause < len(body) and _opens_question(body, pause + 1):
+        return False
     return not any(entry.cues & (_NOT_OPENING if s < pause else _NOT_IN_REASON)
                    or (entry.action is not None and s != verb.start)
                    for s, _, entry in hits)
+
+
+def _opens_question(body: str, at: int) -> bool:
+    """Whether the words from ``at`` open a question in Latin script (grammar.yaml
+    ``question_opens``)."""
+    first = body[at:at + 24].split(maxsplit=1)
+    return bool(first) and first[0].strip("¿¡\"'") in _grammar().question_opens
 
 
 def _ends_in_will(body: str) -> bool:
@@ -1509,36 +1521,65 @@ def _drop_helpers(body: str, hits: list[Hit], final: int = 0, handing: int = 0) 
 
 
 def _named_video(body: str, hits: list[Hit]) -> list[Hit]:
-    """``hits`` without a Chinese edit verb in the name of the video asked for in its clause
-    (an export phrase or a word of a frame):
+    """``hits`` without a Chinese edit verb in the name of the video asked for in its clause:
     the verb, its object (a few characters), then "那个视频", "嘅片" (grammar.yaml
     ``video_named_after``) name the video by what it shows ("把调变速那个视频导出", "幫我出條
-    換鏈嘅片"). Not with nothing between ("剪掉那个视频的开头" cuts), nor across a pause or a
-    connector ("删掉开头那个视频，然后导出": the edit, then the file)."""
-    # The file asked for: its phrase, or a word of its frame ("幫我出條…片", "…帮我出一个mp4").
-    exports = [start for start, _, entry in hits
-               if entry.action == "export" or (entry.action is None and (entry.forms
-                                                                         or entry.objects))]
-    if not exports:
+    換鏈嘅片"). The file is asked for by an export phrase or a form anywhere in the clause,
+    or by an object from the name on (a bare "视频" before the verb is what it edits). Not with
+    nothing between ("剪掉那个视频的开头" cuts), nor with a complement after the verb
+    (``video_named_not``: "剪成…", "剪一下…"), nor after a 把 and the verb's own object ("把
+    视频剪成…"), nor across a pause or a connector ("删掉开头那个视频，然后导出": the edit,
+    then the file). One pass: the clauses' bounds are found once, each lookup bisects."""
+    asks: list[int] = []  # export phrases and forms
+    objects: list[int] = []
+    for start, _, entry in hits:
+        if entry.action == "export" or (entry.action is None and entry.forms):
+            asks.append(start)
+        elif entry.action is None and entry.objects:
+            objects.append(start)
+    if not asks and not objects:
         return hits
-    endings = _grammar().video_named_after
+    g = _grammar()
+    bounds = sorted([m.start() for m in _CLAUSE_MARK.p.finditer(body)]
+                    + [s for s, _, entry in hits if entry.cues & _CONNECTOR])
+
+    inside = -1  # the end of a name read: an edit verb before it is in that name too
 
     def named(_: int, hit: Hit) -> bool:
+        nonlocal inside
         start, end, entry = hit
-        if not entry.cues & _EDIT or entry.action is not None or not _cjk_word(entry):
-            return False
+        if not entry.cues & _EDIT or entry.cues & _CONNECTOR or entry.action is not None \
+                or not _cjk_word(entry):
+            return False  # ("改完" joins clauses: no name)
+        if start < inside:
+            return True  # "变" in "调变速那个视频"
+        if body.startswith(g.video_named_not, end) or entry.phrase.endswith(g.video_named_not):
+            return False  # ("去掉水印的视频": the verb's own complement)
+        lo = bounds[k - 1] if (k := bisect_right(bounds, start)) else -1
+        if any(marker in body[lo + 1:start - 1] for marker in g.object_markers):
+            return False  # "把视频剪成…": 把, its object, then the verb that edits it
         for gap in range(1, _NAMED_REACH + 1):
-            if end + gap > len(body) or not _wide(body[end + gap - 1]):
+            if end + gap > len(body) or not _wide(body[end + gap - 1]) \
+                    or body[end + gap - 1] in g.object_markers:
                 return False
-            if body.startswith(endings, end + gap):
-                return any(not _CLAUSE_MARK.p.search(body, min(start, at), max(end, at))
-                           and not any(h[2].cues & _CONNECTOR
-                                       and min(start, at) <= h[0] < max(end, at)
-                                       for h in hits)
-                           for at in exports)
+            ending = next((e for e in g.video_named_after if body.startswith(e, end + gap)),
+                          None)
+            if ending is not None:
+                hi = bounds[k] if k < len(bounds) else len(body)
+                if _any_within(asks, lo, hi) \
+                        or _any_within(objects, end + gap, hi):
+                    inside = end + gap
+                    return True
+                return False
         return False
 
     return _without(hits, named)
+
+
+def _any_within(points: list[int], lo: int, hi: int) -> bool:
+    """Whether a point of the sorted ``points`` lies in ``[lo, hi)``."""
+    at = bisect_left(points, lo)
+    return at < len(points) and points[at] < hi
 
 
 def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int = 0
@@ -1565,27 +1606,29 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
             # "finale Version erstellen".
             return k > 0 and bool(hits[k - 1][2].objects & final) \
                 and not body[hits[k - 1][1]:start].split()
-        start, stop, noun = hits[k + 1]
-        # Short words between it and an action's own noun: an article, a pronoun, "please",
-        # a format ("fais-moi l'export", "mach mir bitte einen 4K-Export").
+        # "Please" and a format may stand between it and what it makes ("mach mir bitte
+        # einen 4K-Export", "génère stp la version finale"): read past them.
         j = k + 1
         while j + 1 < len(hits) and hits[j][2].action is None \
                 and hits[j][2].cues & (Cue.REQUEST | Cue.SPEC) and not hits[j][2].objects:
             j += 1
-        if hits[j][2].action not in (None, "chat"):
-            gap = body[end:hits[j][0]].split()
-            return len(gap) <= 4 and all(len(word) <= 5 for word in gap)
-        gap = body[end:start].split()
+        start, stop, noun = hits[j]
+        gap = _gap_words(body, end, start, hits[k + 1:j])
+        if noun.action not in (None, "chat"):
+            # An action's own noun at most two short words away (a pronoun, an article): "do
+            # the export", "fais-moi l'export"; "create a title for the export" makes a title.
+            return len(gap) <= 2 and all(len(word) <= 5 for word in gap)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # (After a change, "tira o clipe e depois gera o arquivo", the verb is its
             # follow-up: see above.)
-            rest = _after_final(body, hits[k + 2:], stop, handing)
+            rest = _after_final(body, hits[j + 1:], stop, handing)
             # The file handed over in a clause joined on after it is one request ("gera o
             # vídeo final e me passa o link"); else the verb stays where it asks for that
             # very object and opens its clause (the two make the frame).
-            return rest == "handed" or (rest == "alone" and not (
-                entry.forms & noun.objects and _opens_clause(body, hits, hit[0])))
+            opens = _opens_clause(body, hits, hit[0])  # ("ela gera …" is hers)
+            return (rest == "handed" and opens) or (rest == "alone" and not (
+                entry.forms & noun.objects and opens))
         # Up to four short words: a pronoun, "mal", an article and a short adjective ("fais-moi
         # un petit résumé de ce qu'on a fait", "mach mir mal eine kurze Zusammenfassung"), then
         # with the object after the noun, at most two short words (a preposition, an article)
@@ -1593,7 +1636,7 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
         if not noun.forms or len(gap) > 4 or any(len(word) > 5 for word in gap):
             return False
         wide = len(gap) > 2 or any(len(word) > 4 for word in gap)
-        for at, _, later in hits[k + 2:]:
+        for at, _, later in hits[j + 1:]:
             if later.cues & _SEPARATOR:
                 return False
             if later.objects & noun.forms:
@@ -1604,6 +1647,15 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
     return _without(hits, light)
 
 
+def _gap_words(body: str, start: int, end: int, skipped: list[Hit]) -> list[str]:
+    """The words of ``body[start:end]`` without those of the ``skipped`` hits in it, nor
+    marks standing alone ("mir bitte einen 4K-": "mir", "einen")."""
+    text = body[start:end]
+    for s, e, _ in reversed(skipped):
+        text = text[:s - start] + " " + text[e - start:]
+    return [word for word in text.split() if any(ch.isalnum() for ch in word)]
+
+
 def _after_final(body: str, later: list[Hit], stop: int, handing: int) -> str:
     """What follows the finished file named after a light verb (``_drop_light_verbs``), up to
     the end of its sentence: "handed" where the file is handed over in a clause joined on
@@ -1612,20 +1664,27 @@ def _after_final(body: str, later: list[Hit], stop: int, handing: int) -> str:
     ai besoin ce soir"), else "more" (an edit, or other words: "make the final video
     shorter")."""
     until = len(body)
-    joined = False
+    joined = asks = False
     for at, _, entry in later:
         if entry.cues & _SEPARATOR:
             until = at
             break
         if entry.cues & _EDIT:
             return "more"
+        asks = asks or bool(entry.cues & (_QUESTION | _ASKS | Cue.ABOUT | Cue.NEGATE_BEFORE
+                                          | Cue.NEGATE_AFTER))
         if joined and (entry.action == "export" or entry.forms & handing):
             return "handed"  # (a form that hands the file over: "me passa o link")
         if entry.action is not None:
             return "more"
         joined = joined or bool(entry.cues & _CONNECTOR)
-    return "alone" if len(body[stop:until].split()) <= 2 or body.startswith(",", stop) \
-        else "more"
+    if len(body[stop:until].split()) <= 2:
+        return "alone"
+    # Why, after a pause: no question, nothing about it, no "not" ("faites le rendu final,
+    # c'est quoi ?", "…, ou pas" are no reasons).
+    after = body[stop:until].lstrip()
+    return "alone" if after.startswith(",") and not asks and "?" not in body[stop:] \
+        and not _opens_question(after, 1) else "more"
 
 
 def _arrival_asked(body: str) -> bool:
@@ -1707,7 +1766,7 @@ def _not_asked(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
     if "export" in actions:
         _approval_awaited(body, verbs)
     if "credits" in actions:
-        _balance_of_others(body, verbs, r)
+        _balance_of_others(body, hits, verbs, r)
         _conditioned(body, hits, verbs, r)
         _paid_how(body, verbs, r.questions)
         _plan_given(body, hits, verbs)
@@ -1999,41 +2058,59 @@ def _someone_elses(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading,
                     other.negated_by, other.about = cue, True
 
 
-def _balance_of_others(body: str, verbs: list[_Verb], r: _Reading) -> None:
+def _balance_of_others(body: str, hits: list[Hit], verbs: list[_Verb], r: _Reading) -> None:
     """Mark the balance someone else checks or looks after, told in Latin script: a verb of
     checking in the third person before it (grammar.yaml ``others_check``), in its clause or
     across a comma that opens what is checked ("mi jefe dice que él revisa el saldo de la
     cuenta el lunes", "quem vê o saldo é a minha sócia", "De Chef luegt am Mäntig, wieviel
     Credits mer no händ"). The user asks for nothing. "revisa mi saldo" and "Javi ya recargó,
     revisa mi saldo" still ask (no one before the verb in its clause), and so does a question
-    in a clause of its own ("Ffion checks the credits but …, can you tell me what we've got
-    left?"). Chinese, Japanese and Korean are ``_someone_elses``'s."""
+    or request between ("Tom looks after the account but how many credits do I have?") or
+    after the comma ("mein Kunde schaut das Video morgen, wie viel Guthaben hab ich noch?").
+    Chinese, Japanese and Korean are ``_someone_elses``'s."""
     g = _grammar()
     if not g.others_check.search(body):  # most messages about the balance hold none
         return
+    persons = [p[0] for p in r.persons]
     for verb in verbs:
         if verb.entry.action == "credits" and verb.negated_by is None:
-            cue = _checker_before(body, verb, r, g)
+            cue = _checker_before(body, hits, verb, r, persons)
             if cue is not None:
                 verb.negated_by, verb.about = cue, True
 
 
-def _checker_before(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | None:
-    """The third person's verb of checking before ``verb`` in its sentence, with its subject
-    (``_balance_of_others``), or None."""
-    opened = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)), default=0)
+def _checker_before(body: str, hits: list[Hit], verb: _Verb, r: _Reading,
+                    persons: list[int]) -> str | None:
+    """The third person's verb of checking before ``verb``, at most ``_CHECKER_REACH``
+    characters before it in its clause or the clause before a comma that opens what is
+    checked, with its subject (``_balance_of_others``; ``persons``: where ``r.persons``
+    start), or None."""
+    g = _grammar()
+    reach = max(0, verb.start - _CHECKER_REACH)
+    opened = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, reach, verb.start)),
+                 default=reach)
+    clause = opened
+    if opened > reach and body[opened - 1] == "," \
+            and body[opened:verb.start].lstrip().startswith(g.others_check_opens):
+        # "…, wie viel Guthaben …": what is checked, but not in a question ("mein Kunde
+        # schaut das Video morgen, wie viel Guthaben hab ich noch?").
+        end = _SENTENCE_END.p.search(body, verb.end)
+        if "?" not in body[verb.end:end.end() if end else len(body)]:
+            opened = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, reach, opened - 1)),
+                         default=reach)
     at = opened
     while (span := g.others_check.find(body, at, verb.end)) is not None:
         a, b = span
         at = a + 1
         if a > verb.start or (b > verb.start and a != verb.start):
             return None
-        # A comma between opens what is checked ("…, wie viel Guthaben …") or ends its clause.
-        if any(not body[m.end():verb.start].lstrip().startswith(g.others_check_opens)
-               for m in _CLAUSE_MARK.p.finditer(body, b, verb.start)):
-            continue
-        start = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, opened, a)),
-                    default=opened)
+        if any(b <= s < verb.start and (entry.cues & (_CONNECTOR | _REQUEST | _QUESTION)
+                                        or entry.forms)
+               and not entry.phrase.startswith(g.others_check_opens)  # what is checked
+               for s, _, entry in hits) \
+                or not g.others_check_stops.isdisjoint(_words(body[b:verb.start])):
+            continue  # "… but how many credits do I have?": asked of the user's own
+        start = clause if a >= clause else opened
         words = [word.strip("¿¡\"'(") for word in body[start:a].split()]
         if not words or any(word in g.others_not or word in g.others_check_not
                             for word in words[-3:]):
@@ -2041,7 +2118,8 @@ def _checker_before(body: str, verb: _Verb, r: _Reading, g: Grammar) -> str | No
         if body[a:b] in g.others_check_third:
             return body[a:b]
         tail = " " + " ".join(words[-5:]) + " "
-        if any(start <= p_start and p_end <= a for p_start, p_end, _, _ in r.persons) \
+        first = bisect_left(persons, start)
+        if any(r.persons[k][1] <= a for k in range(first, bisect_left(persons, a))) \
                 or any(subject in tail for subject in g.others_check_subjects):
             return body[a:b]
     return None
@@ -2925,13 +3003,21 @@ def _again_beside(body: str, verb: _Verb, clause: tuple[int, int]) -> tuple[int,
         or again.find(body, verb.end, min(end, verb.end + _AGAIN_REACH))
 
 
+def _request_right_after(body: str, verb: _Verb, g: Grammar) -> bool:
+    """Whether a Japanese or Korean request ending follows ``verb`` right after it
+    (grammar.yaml ``request_after``: "書き出して", "내보내 줘"), not going on into a form
+    that joins or tells (``request_after_not``: "書き出してみたけど", "書き出してから")."""
+    return body.startswith(g.request_after, verb.end) \
+        and not body.startswith(g.request_after_not, verb.end)
+
+
 def _asked_once_more(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb`` is asked of the assistant once more, with "again" beside it: after a
     request cue in Latin script ("can you export it again in 1080p?"), or with a request
     ending right after it in Japanese or Korean ("もう一回、高画質で書き出してもらえる？").
     "can I export again in 4K?" still asks what is possible."""
     g = _grammar()
-    if body.startswith(g.request_after, verb.end):
+    if _request_right_after(body, verb, g):
         # Its sentence: "もう一回、" often stands in a clause of its own.
         opened = max((m.end() for m in _SENTENCE_END.p.finditer(body, 0, verb.start)),
                      default=0)
@@ -5109,7 +5195,7 @@ class Router:
                 return False
             asked = asked or bool(entry.cues & _REQUEST or entry.forms)
         # (A Japanese or Korean request ending right after the verb: "…もう一回書き出して".)
-        return asked or body.startswith(_grammar().request_after, verb.end)
+        return asked or _request_right_after(body, verb, _grammar())
 
     def _declined(self, body: str, hits: list[Hit], after: str | None,
                   decision: _Decision) -> _Decision:

@@ -56,7 +56,8 @@ NAMES: Final = (
     "balance_doubts", "link_nouns", "link_dead", "link_again", "request_final",
     "file_nouns", "file_lost", "enough_asked", "defined_particles", "others_check",
     "others_check_third", "others_check_subjects", "others_check_not", "others_check_opens",
-    "video_named_after",
+    "video_named_after", "video_named_not", "others_check_stops", "request_after_not",
+    "question_opens",
 )
 
 
@@ -161,7 +162,8 @@ class Grammar:
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_check", "others_check_not", "others_check_opens",
-                 "others_check_subjects", "others_check_third", "others_end", "others_end_not",
+                 "others_check_stops", "others_check_subjects", "others_check_third",
+                 "others_end", "others_end_not",
                  "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "own_posting",
                  "owns_after", "owns_before_words", "particles", "particular", "past_after_edit",
@@ -169,17 +171,20 @@ class Grammar:
                  "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
+                 "question_opens",
                  "rechecks", "refers_back", "relatives", "relayed", "render_articles",
                  "render_noun_after",
                  "render_nouns",
                  "render_topics",
-                 "request_after", "request_final", "said_after_action", "self_subjects",
+                 "request_after", "request_after_not", "request_final", "said_after_action",
+                 "self_subjects",
                  "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
                  "softeners", "subject_video", "subordinate_closes", "tells", "then_only",
                  "then_only_end", "time_after", "time_articles",
                  "time_before", "to_know", "top_up_arrived", "top_ups", "topic", "topic_asks",
-                 "topic_closes", "video_named_after", "video_namer_not", "video_namers",
+                 "topic_closes", "video_named_after", "video_named_not", "video_namer_not",
+                 "video_namers",
                  "volitional", "volitional_kana", "volitional_kana_end", "wait_again",
                  "wait_already", "wait_asks", "wait_done", "wait_hold", "wait_not",
                  "wait_not_speaker", "wait_opens", "wait_subjects", "wait_then", "when_not_after",
@@ -325,7 +330,9 @@ class Grammar:
          self.balance_doubts, self.link_nouns, self.link_dead, self.link_again,
          self.file_nouns, self.file_lost, self.enough_asked, self.defined_particles,
          self.others_check, self.others_check_third, self.others_check_subjects,
-         self.others_check_not, self.others_check_opens, self.video_named_after) = (
+         self.others_check_not, self.others_check_opens, self.video_named_after,
+         self.video_named_not, self.others_check_stops, self.request_after_not,
+         self.question_opens) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -376,7 +383,9 @@ class Grammar:
             frozenset(lists["others_check_third"]),
             tuple(f" {word} " for word in lists["others_check_subjects"]),
             frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]),
-            tuple(lists["video_named_after"]))
+            tuple(lists["video_named_after"]), tuple(lists["video_named_not"]),
+            frozenset(lists["others_check_stops"]), tuple(lists["request_after_not"]),
+            frozenset(lists["question_opens"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

@@ -4484,3 +4484,39 @@ def test_a_caption_naming_what_the_file_shows_is_an_upload_alone(text: str,
 ])
 def test_the_fifty_fifth_rounds_review(text: str, after: str | None, action: str) -> None:
     _routes_to(text, action, None, after=after)
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # The reviewer of round 55's code: a light verb makes something else of the export ...
+    ("create a title for the export", "chat", None),
+    ("cria uma capa pro render", "chat", None),
+    ("make me please the export", "export", None),
+    # ... an edit with its complement before "那个视频" still edits, and 把 with the verb's
+    # own object before it ...
+    ("帮我剪一下那个视频导出", "chat", None),
+    ("把视频剪成一分钟的视频发我", "chat", None),
+    # ... the user's own balance asked after someone's checking, or a question after the
+    # comma ...
+    ("Tom looks after the account but how many credits do I have?", "credits", None),
+    ("mein Kunde schaut das Video morgen, wie viel Guthaben hab ich noch?", "credits", None),
+    # ... a Japanese "て" that joins or tells asks nothing ...
+    ("もう一回書き出してみたけど、まだ画質が悪い", "chat", None),
+    ("もう一回書き出してから、また送ります", "chat", None),
+    # ... and a question after the pause is no reason.
+    ("export it in 1080p, how long does that take", "chat", None),
+    ("faites le rendu final, c'est quoi ?", "chat", None),
+])
+def test_the_fifty_fifth_rounds_code_review(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize("text", [
+    "剪毛节的视频然后导出" * 800,  # many edit verbs, each with a name and a connector
+    "ve, si " * 3000 + "revisa el saldo",  # many verbs of checking before the balance
+    "mira " * 3000 + "el saldo",
+    "mi jefe revisa el saldo " * 500,
+])
+def test_a_long_message_of_names_or_checks_is_routed(text: str) -> None:
+    """The rules that read names of videos and people who check the balance look at a
+    bounded stretch each (they once took seconds on 8,000 characters)."""
+    assert route(text).action in ("chat", "credits", "export")
