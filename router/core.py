@@ -2072,19 +2072,20 @@ def _balance_of_others(body: str, hits: list[Hit], verbs: list[_Verb], r: _Readi
     if not g.others_check.search(body):  # most messages about the balance hold none
         return
     persons = [p[0] for p in r.persons]
+    starts = [hit[0] for hit in hits]  # (sorted: each lookup bisects, as verbs may be many)
     for verb in verbs:
         if verb.entry.action == "credits" and verb.negated_by is None:
-            cue = _checker_before(body, hits, verb, r, persons)
+            cue = _checker_before(body, hits, verb, r, starts=starts, persons=persons)
             if cue is not None:
                 verb.negated_by, verb.about = cue, True
 
 
-def _checker_before(body: str, hits: list[Hit], verb: _Verb, r: _Reading,
-                    persons: list[int]) -> str | None:
+def _checker_before(body: str, hits: list[Hit], verb: _Verb, r: _Reading, *,
+                    starts: list[int], persons: list[int]) -> str | None:
     """The third person's verb of checking before ``verb``, at most ``_CHECKER_REACH``
     characters before it in its clause or the clause before a comma that opens what is
-    checked, with its subject (``_balance_of_others``; ``persons``: where ``r.persons``
-    start), or None."""
+    checked, with its subject (``_balance_of_others``; ``starts``: where ``hits`` start,
+    ``persons``: where ``r.persons`` start), or None."""
     g = _grammar()
     reach = max(0, verb.start - _CHECKER_REACH)
     opened = max((m.end() for m in _CLAUSE_MARK.p.finditer(body, reach, verb.start)),
@@ -2104,10 +2105,9 @@ def _checker_before(body: str, hits: list[Hit], verb: _Verb, r: _Reading,
         at = a + 1
         if a > verb.start or (b > verb.start and a != verb.start):
             return None
-        if any(b <= s < verb.start and (entry.cues & (_CONNECTOR | _REQUEST | _QUESTION)
-                                        or entry.forms)
+        if any((entry.cues & (_CONNECTOR | _REQUEST | _QUESTION) or entry.forms)
                and not entry.phrase.startswith(g.others_check_opens)  # what is checked
-               for s, _, entry in hits) \
+               for _, _, entry in hits[bisect_left(starts, b):bisect_left(starts, verb.start)]) \
                 or not g.others_check_stops.isdisjoint(_words(body[b:verb.start])):
             continue  # "… but how many credits do I have?": asked of the user's own
         start = clause if a >= clause else opened
