@@ -1648,12 +1648,12 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
 
 
 def _gap_words(body: str, start: int, end: int, skipped: list[Hit]) -> list[str]:
-    """The words of ``body[start:end]`` without those of the ``skipped`` hits in it, nor
-    marks standing alone ("mir bitte einen 4K-": "mir", "einen")."""
+    """The words (``_words``) of ``body[start:end]`` without those of the ``skipped`` hits in
+    it ("mir bitte einen 4K-": "mir", "einen")."""
     text = body[start:end]
     for s, e, _ in reversed(skipped):
         text = text[:s - start] + " " + text[e - start:]
-    return [word for word in text.split() if any(ch.isalnum() for ch in word)]
+    return _words(text)
 
 
 def _after_final(body: str, later: list[Hit], stop: int, handing: int) -> str:
