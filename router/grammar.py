@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Final
 
 from backend.errors import SkillError
-from router.text import LazyPattern, fold_accents, is_word, phrase_key
+from router.text import alternation, fold_accents, is_word, phrase_key
 
 __all__ = ["NAMES", "Grammar", "Words", "compile_lists"]
 
@@ -92,22 +92,27 @@ def _sentence_openers(words: Sequence[str], fillers: Sequence[str]) -> re.Patter
     the cheap test of whether a message may hold one ("se" inside a Spanish sentence, "if" in
     "different", are none)."""
     return re.compile(
-        r"(?:^|[.!?;。！？\n])\W*(?:(?:" + "|".join(map(re.escape, fillers)) + r")\W+){0,2}(?:"
-        + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
+        r"(?:^|[.!?;。！？\n])\W*(?:(?:" + alternation(fillers) + r")\W+){0,2}(?:"
+        + alternation(words) + r")\b")
 
 
 class Words:
     """Any of some words in a text, a Latin one as a whole word only ("percent" is not in
-    "percentage"). One plain alternation, compiled on first use, whose matches have their
-    edges checked here: a word boundary before every alternative in the regex costs ten times
-    as much (measured on the training messages: 17.5 against 1.5 µs a search), and this runs
-    for most messages that ask for the file."""
+    "percentage"). One alternation (``alternation``: a trie of the words), made and compiled
+    on first use (most processes route one message and search a few of the lists), whose
+    matches have their edges checked here: a word boundary before every alternative in the
+    regex costs ten times as much (measured on the training messages: 17.5 against 1.5 µs a
+    search), and this runs for most messages that ask for the file."""
 
-    __slots__ = ("_pattern",)
+    __slots__ = ("_pattern", "_words")
 
     def __init__(self, words: Sequence[str]) -> None:
-        self._pattern = LazyPattern("|".join(
-            re.escape(word) for word in sorted(set(words), key=len, reverse=True)))
+        self._words = tuple(words)
+        self._pattern: re.Pattern[str] | None = None
+
+    def _compile(self) -> re.Pattern[str]:
+        self._pattern = re.compile(alternation(self._words))
+        return self._pattern
 
     def search(self, text: str, start: int = 0, end: int | None = None) -> bool:
         """Whether one of the words stands in ``text[start:end]``."""
@@ -117,7 +122,7 @@ class Words:
         """The span of the first (longest at its place) of the words in ``text[start:end]``,
         or None."""
         end = len(text) if end is None else min(end, len(text))
-        search = self._pattern.p.search
+        search = (self._pattern or self._compile()).search
         while (m := search(text, start, end)) is not None:
             a, b = m.span()
             if not (is_word(text[a]) and a > 0 and _inside_word(text[a - 1])) \

@@ -20,6 +20,7 @@ __all__ = [
     "WIDE_CHAR",
     "CharClass",
     "LazyPattern",
+    "alternation",
     "extract_attachments",
     "find_destination",
     "fold_accents",
@@ -211,6 +212,40 @@ def _trie_nodes(nested: dict[str, Any]) -> dict[str, Any]:
         if token:  # "" holds the key that ends here
             nodes[token] = (child.get(""), _trie_nodes(child) or None)
     return nodes
+
+
+def alternation(words: Iterable[str]) -> str:
+    """A regex source matching any of ``words`` (literal strings), the longest at a place: as
+    ``"|".join`` of them escaped, longest first, would, written as a trie of their characters
+    ("export(?:er|ieren)?" for "export", "exporter", "exportieren"). A plain alternation is
+    tried word by word at every place that starts one; the trie follows the text one
+    character at a time, with one branch at most for each (on the training messages, the
+    grammar's lists are searched in less than half the time). At each node the longer words
+    come first and the one ending there last, so backtracking into it (a ``\\b`` after it
+    failing) tries the same words in the same order as the plain alternation."""
+    trie: dict[str, Any] = {}
+    for word in words:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}  # a word ends here
+    return _trie_source(trie)
+
+
+def _trie_source(node: dict[str, Any]) -> str:
+    """The regex source of a trie node of ``alternation``: what may follow it."""
+    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items())
+                if ch]
+    if not branches:
+        return ""
+    if len(branches) > 1:
+        body = "(?:" + "|".join(branches) + ")"
+    else:
+        body = branches[0]
+        if "" in node:
+            body = "(?:" + body + ")"
+    # Greedy: the longer words are tried first, the word ending here only after them.
+    return body + "?" if "" in node else body
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:

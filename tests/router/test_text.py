@@ -96,3 +96,32 @@ def test_a_path_the_video_is_to_go_to_is_no_attachment() -> None:
     assert extract_attachments("add captions to ./interview.mp4", destinations=destinations
                                )[1] == ("./interview.mp4",)
     assert extract_attachments("render it to ./dist/promo.mp4")[1] == ("./dist/promo.mp4",)
+
+
+def test_an_alternation_as_a_trie_finds_what_the_plain_alternation_finds() -> None:
+    # The grammar's lists are searched with ``alternation``'s trie; the plain alternation of
+    # the words, longest first, is what it stands for: the same span at every place, and the
+    # same words tried in the same order when what follows fails (a ``\b`` after it).
+    import random
+    import re
+
+    from router.text import alternation
+
+    rng = random.Random(7)
+    letters = "abé.?这个 "
+    for _ in range(300):
+        words = {"".join(rng.choice(letters) for _ in range(rng.randint(1, 5)))
+                 for _ in range(rng.randint(1, 12))}
+        words = {w for w in words if w.strip() == w and w}
+        if not words:
+            continue
+        plain = "|".join(map(re.escape, sorted(words, key=len, reverse=True)))
+        for suffix in ("", r"\b", "x"):
+            want = re.compile(f"(?:{plain}){suffix}")
+            got = re.compile(f"(?:{alternation(words)}){suffix}")
+            for _ in range(20):
+                text = "".join(rng.choice(letters + "x") for _ in range(rng.randint(0, 14)))
+                found = [m.span() for m in want.finditer(text)]
+                assert [m.span() for m in got.finditer(text)] == found, (words, suffix, text)
+    assert alternation(["export", "exporter", "exportieren"]) == "export(?:er|ieren)?"
+    assert alternation([]) == ""
