@@ -193,6 +193,7 @@ _PLEASE_TAIL_WORDS: Final = 3  # words after a verb asked with "please" first ("
 _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "now" ending it
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
+_RELAYED_GAP: Final = 12  # characters between someone's wanting and the request ("an ")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 # Hiragana up to a question particle or mark, and nothing after: "になりますか", "ですか？".
@@ -2809,12 +2810,21 @@ def _checked(body: str, verb: _Verb) -> bool:
 def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
     """Whether ``verb``'s sentence holds a way of asking for the file that ends in someone
     else's asking (grammar.yaml ``relayed``: "…もらえないかと言われてます") and no doubt about
-    it: a request relayed, which the user makes too. (A report cue alone, "says", "說", is no
-    such thing: "學生問說影片能不能下載" asks how to answer them.)"""
+    it, or someone else's wanting right before the request (``relayed_wants``: "he wants a
+    quick update on where the video is"): a request relayed, which the user makes too. (A
+    report cue alone, "says", "說", is no such thing: "學生問說影片能不能下載" asks how to
+    answer them.)"""
     if "?" in body:  # "…欲しいって言われたけど、どうやって書き出せばいいですか？" asks how
         return False
-    relayed = _grammar().relayed
+    g = _grammar()
+    relayed = g.relayed
     start = _sentence_start(body, verb.start)
+    wanted = g.relayed_wants.find(body, start, verb.start)
+    while wanted is not None:
+        # Someone else wanting it, a few words before it ("he wants a quick update on …").
+        if verb.start - wanted[1] <= _RELAYED_GAP:
+            return True
+        wanted = g.relayed_wants.find(body, wanted[1], verb.start)
     mark = _SENTENCE_END.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
     reported = False

@@ -57,7 +57,7 @@ NAMES: Final = (
     "file_nouns", "file_lost", "enough_asked", "defined_particles", "others_check",
     "others_check_third", "others_check_subjects", "others_check_not", "others_check_opens",
     "video_named_after", "video_named_not", "others_check_stops", "request_after_not",
-    "question_opens",
+    "question_opens", "relayed_wants",
 )
 
 
@@ -177,7 +177,8 @@ class Grammar:
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
                  "question_opens",
-                 "rechecks", "refers_back", "relatives", "relayed", "render_articles",
+                 "rechecks", "refers_back", "relatives", "relayed", "relayed_wants",
+                 "render_articles",
                  "render_noun_after",
                  "render_nouns",
                  "render_topics",
@@ -337,7 +338,7 @@ class Grammar:
          self.others_check, self.others_check_third, self.others_check_subjects,
          self.others_check_not, self.others_check_opens, self.video_named_after,
          self.video_named_not, self.others_check_stops, self.request_after_not,
-         self.question_opens) = (
+         self.question_opens, self.relayed_wants) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -390,7 +391,7 @@ class Grammar:
             frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]),
             tuple(lists["video_named_after"]), tuple(lists["video_named_not"]),
             frozenset(lists["others_check_stops"]), tuple(lists["request_after_not"]),
-            frozenset(lists["question_opens"]))
+            frozenset(lists["question_opens"]), Words(lists["relayed_wants"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:

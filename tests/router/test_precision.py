@@ -4525,3 +4525,32 @@ def test_a_long_message_of_names_or_checks_is_routed(text: str, action: str,
     typed over and over is read as it is read once."""
     got = route(text)
     assert (got.action, got.then) == (action, then), got.detail
+
+
+@pytest.mark.parametrize(("text", "action", "then"), [
+    # Praise in Cantonese says nothing is wanted of the video it names.
+    ("條片好好睇呀，多謝", "chat", None),
+    # During rendering (렌더링 중에) is a time: what may be done then is asked, not progress.
+    ("렌더링 중에 다른 탭 열어도 돼요?", "chat", None),
+    ("아직 렌더링 중이에요?", "state", None),
+    # 搞混 (mixed up) edits nothing; the price of a plan is asked, not the balance.
+    ("导出和下载有什么区别，我总是搞混", "chat", None),
+    ("专业版会员多少钱？", "chat", None),
+    ("j'ai payé 40 crédits pour le clip, je trouve ça cher", "chat", None),
+    # Progress asked in Portuguese, Cantonese and polite Japanese.
+    ("já terminou de processar o vídeo?", "state", None),
+    ("條片出到邊？", "state", None),
+    ("書き出しはどのくらい進んでますか？", "state", None),
+    ("順調に進んでいます、ありがとう", "chat", None),
+    # An edit then the file: Quebec "pis", Korean -서, Cantonese "quieter, then export".
+    ("enlève la musique pis exporte-la", "chat", "export"),
+    ("세로로 바꿔서 다시 내보내줘", "chat", "export"),
+    ("旁白大聲一啲，跟住匯出", "chat", "export"),
+    # Later in Swiss German puts the sending off.
+    ("d Fotene vom Fäscht schick ich spöter", "chat", None),
+    # Someone else wanting what the user relays.
+    ("sorry I'm her assistant, she wants a quick update on where the video is", "state",
+     None),
+])
+def test_the_fifty_sixth_rounds_rules(text: str, action: str, then: str | None) -> None:
+    _routes_to(text, action, then)
