@@ -23,7 +23,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from contextvars import ContextVar
 from functools import cache
-from itertools import pairwise
+from itertools import islice, pairwise
 from operator import attrgetter, itemgetter
 from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
@@ -139,6 +139,7 @@ _NAMING: Final = Cue.ROLE | Cue.FILLER | Cue.DESCRIBE
 _HAND_OVER_MAX: Final = 1000  # characters of a caption read for a hand-over (the longest seen: 139)
 _MARKS: Final = frozenset(",，、.。!?！？;；:：\n")  # punctuation that ends a clause
 _CLAUSE_MARK: Final = LazyPattern("[,，、.。!?！？;；:：\n]")  # the same, to search for
+_NONSPACE: Final = LazyPattern(r"\S+")  # a word as str.split() cuts them
 _SENTENCE_END: Final = LazyPattern("[.。!?！？\n]")
 # A Spanish, Portuguese or French infinitive, a pronoun joined on at most ("descargarlo").
 _INFINITIVE: Final = LazyPattern(r"(?:[aeií]r|re|ôr)(?:lo|la|los|las|le|les|me|te|se)?$")
@@ -3115,19 +3116,35 @@ def _owner(body: str, verb: _Verb, r: _Reading) -> str | None:
         return None
     asked = verb.sentence in r.questions
     g = _grammar()
+    # Each person is read in a few characters around it, not in copies of the text before
+    # or after it: a long message of many people and many verbs named the balance
+    # ("mi jefe revisa el saldo " typed a thousand times) made this cubic.
+    longest = max(map(len, g.owns_before_words), default=0)
     for start, end, clause, cue in r.persons:
+        if clause < verb.clause - 1 or clause > verb.clause:
+            continue
         if clause == verb.clause and (
                 body.startswith(g.owns_after, end)
-                or (" " + body[:start].rstrip()).endswith(g.owns_before_words)
+                or _ends_before(body, start, longest).endswith(g.owns_before_words)
                 or ((cue in g.possessives or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
             return cue
         # (An "also" may join clauses, "mi hermana también puede ver": no mark between.)
-        if asked and verb.clause - 1 <= clause <= verb.clause and end <= verb.start \
+        if asked and end <= verb.start \
                 and not _CLAUSE_MARK.p.search(body, end, verb.start) \
                 and (body.startswith(g.also_after, end)
-                     or any(word in g.also for word in body[end:].casefold().split()[:8])):
+                     or any(word.group().casefold() in g.also
+                            for word in islice(_NONSPACE.p.finditer(body, end), 8))):
             return cue
     return None
+
+
+def _ends_before(body: str, start: int, longest: int) -> str:
+    """The end of ``" " + body[:start].rstrip()``, at least its last ``longest`` characters
+    (all of it when it is no longer): what a word of that length ends it with."""
+    at = start
+    while at > 0 and body[at - 1].isspace():
+        at -= 1
+    return body[at - longest:at] if at > longest else " " + body[:at]
 
 
 def _wanted(body: str, bare: _Verb, r: _Reading) -> bool:
