@@ -4273,7 +4273,9 @@ class Router:
                     cue = scope.about
                 if cue is None and action == "upload":
                     cue = scope.platform
-                if cue is None and action in _SIDE_EFFECTS and (question or verb.generic) \
+                if cue is None and action in _SIDE_EFFECTS and (
+                        (question and (verb.sentence in questions or not questions))
+                        or verb.generic) \
                         and not verb.entry.cues & _OPENS \
                         and not _asked_once_more(body, hits or [], verb) and not (
                             verb.frame and (verb.generic or verb.form_in_place) and question

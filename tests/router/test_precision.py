@@ -4551,6 +4551,15 @@ def test_a_long_message_of_names_or_checks_is_routed(text: str, action: str,
     # Someone else wanting what the user relays.
     ("sorry I'm her assistant, she wants a quick update on where the video is", "state",
      None),
+    # The review: mixing two actions up talks about them; a statement of the past is no
+    # question of progress; Swiss German "we'll do it later" after its verb.
+    ("导出和下载我总是搞混", "chat", None),
+    ("導出同渲染我搞混咗", "chat", None),
+    ("ele terminou de exportar ontem", "chat", None),
+    ("zeig mer d'Timeline, s'exportiere mach mer spöter", "state", None),
+    # A format in the request after a question of the balance asks no question of it.
+    ("how many credits do I have? then export it in 1080p", "credits", "export"),
+    ("can I export in 4K?", "chat", None),
 ])
 def test_the_fifty_sixth_rounds_rules(text: str, action: str, then: str | None) -> None:
     _routes_to(text, action, then)
