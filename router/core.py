@@ -195,6 +195,7 @@ _NOW_CLAUSE_WORDS: Final = 5  # words from a verb that opens its clause to a "no
 _CHECK_REACH: Final = 6  # characters from a balance's word to a check of it ("充值了，查下")
 _RELAYED_TAIL: Final = 4  # characters after a relayed request that may end it ("てます")
 _RELAYED_GAP: Final = 12  # characters between someone's wanting and the request ("an ")
+_RELAYED_WANTS_TAIL: Final = 16  # characters after it to the sentence's end ("the video is")
 _PAUSE_CHARS: Final = " ,、"  # what may part an edit from a request to see (``_joined_on_after``)
 _TRAILING_KANA: Final = frozenset("ねよなー〜~")
 # Hiragana up to a question particle or mark, and nothing after: "になりますか", "ですか？".
@@ -2819,19 +2820,24 @@ def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
         return False
     g = _grammar()
     relayed = g.relayed
+    if any(entry.cues & _DOUBT for _, _, entry in hits):
+        return False
     start = _sentence_start(body, verb.start)
-    wanted = g.relayed_wants.find(body, start, verb.start)
-    while wanted is not None:
-        # Someone else wanting it, a few words before it ("he wants a quick update on …").
-        if verb.start - wanted[1] <= _RELAYED_GAP:
-            return True
-        wanted = g.relayed_wants.find(body, wanted[1], verb.start)
     mark = _SENTENCE_END.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
+    wanted = g.relayed_wants.find(body, start, verb.start)
+    while wanted is not None:
+        # Someone else wanting it, a few words before it, in its clause, and the request
+        # ending the sentence ("he wants a quick update on where the video is"); not what
+        # they want done with it after it ("they want the export cancelled, …").
+        if verb.start - wanted[1] <= _RELAYED_GAP \
+                and not _CLAUSE_MARK.p.search(body, wanted[1], verb.start) \
+                and len(body[verb.end:end]) <= _RELAYED_WANTS_TAIL \
+                and not _CLAUSE_MARK.p.search(body, verb.end, end):
+            return True
+        wanted = g.relayed_wants.find(body, wanted[1], verb.start)
     reported = False
     for at, stop, entry in hits:
-        if entry.cues & _DOUBT:
-            return False
         if start <= at < end and entry.forms and entry.phrase.endswith(relayed):
             # It ends the message ("…と言われてます"): "…と言われたけど、まだ修正があるので
             # 待ってください" goes on to ask for something else.

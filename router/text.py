@@ -222,30 +222,39 @@ def alternation(words: Iterable[str]) -> str:
     character at a time, with one branch at most for each (on the training messages, the
     grammar's lists are searched in less than half the time). At each node the longer words
     come first and the one ending there last, so backtracking into it (a ``\\b`` after it
-    failing) tries the same words in the same order as the plain alternation."""
+    failing) tries the same words in the same order as the plain alternation. For a pattern
+    compiled without ``re.IGNORECASE``: with it, two branches of one node may both match
+    ("Ka" and "kab" on "kab"), and the first, not the longest, is taken."""
     trie: dict[str, Any] = {}
     for word in words:
         node = trie
         for ch in word:
             node = node.setdefault(ch, {})
         node[""] = {}  # a word ends here
-    return _trie_source(trie)
-
-
-def _trie_source(node: dict[str, Any]) -> str:
-    """The regex source of a trie node of ``alternation``: what may follow it."""
-    branches = [re.escape(ch) + _trie_source(child) for ch, child in sorted(node.items())
-                if ch]
-    if not branches:
-        return ""
-    if len(branches) > 1:
-        body = "(?:" + "|".join(branches) + ")"
-    else:
-        body = branches[0]
-        if "" in node:
-            body = "(?:" + body + ")"
-    # Greedy: the longer words are tried first, the word ending here only after them.
-    return body + "?" if "" in node else body
+    # The nodes' sources, children before parents, with a stack of our own: a word is as deep
+    # as it is long, and a recursion as deep would end at Python's limit.
+    sources: dict[int, str] = {}
+    stack: list[tuple[dict[str, Any], bool]] = [(trie, False)]
+    while stack:
+        node, ready = stack.pop()
+        if not ready:
+            stack.append((node, True))
+            stack.extend((child, False) for ch, child in node.items() if ch)
+            continue
+        branches = [re.escape(ch) + sources.pop(id(child)) for ch, child in sorted(node.items())
+                    if ch]
+        if not branches:
+            sources[id(node)] = ""
+            continue
+        if len(branches) > 1:
+            body = "(?:" + "|".join(branches) + ")"
+        else:
+            body = branches[0]
+            if "" in node:
+                body = "(?:" + body + ")"
+        # Greedy: the longer words are tried first, the word ending here only after them.
+        sources[id(node)] = body + "?" if "" in node else body
+    return sources[id(trie)]
 
 
 def strip_quoted(text: str) -> tuple[str, bool]:

@@ -4557,6 +4557,13 @@ def test_a_long_message_of_names_or_checks_is_routed(text: str, action: str,
     ("導出同渲染我搞混咗", "chat", None),
     ("ele terminou de exportar ontem", "chat", None),
     ("zeig mer d'Timeline, s'exportiere mach mer spöter", "state", None),
+    # The code review: what someone else wants done with the file, or a doubt, is no relay.
+    ("they want the export cancelled, please don't send anything to anyone yet", "chat",
+     None),
+    ("he wants the export, no idea why, the video is not even close to finished yet",
+     "chat", None),
+    ("she needs sleep, the render took all night and it still looks wrong in the end",
+     "chat", None),
     # A format in the request after a question of the balance asks no question of it.
     ("how many credits do I have? then export it in 1080p", "credits", "export"),
     ("can I export in 4K?", "chat", None),

@@ -125,3 +125,6 @@ def test_an_alternation_as_a_trie_finds_what_the_plain_alternation_finds() -> No
                 assert [m.span() for m in got.finditer(text)] == found, (words, suffix, text)
     assert alternation(["export", "exporter", "exportieren"]) == "export(?:er|ieren)?"
     assert alternation([]) == ""
+    # As deep as a word is long, with no recursion: a word of two thousand characters.
+    long = "word" * 500
+    assert re.compile(alternation([long, "wo"])).search("a " + long).span() == (2, 2002)
