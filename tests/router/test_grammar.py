@@ -74,3 +74,17 @@ def test_words_are_found_whole_in_latin_script_and_anywhere_in_others() -> None:
     assert not words.search("how farther")
     assert words.search("ok, how far along", 4)
     assert not words.search("how far along", 0, 6)  # "how fa" is cut short
+
+
+def test_words_find_the_same_before_and_after_their_trie_is_made() -> None:
+    # The first searches of a list use the plain alternation, the later ones its trie
+    # (Words.TRIE_AFTER): each search answers the same either way.
+    words = Words(["export", "exporter", "exportieren", "ex", "出", "出片", "how far"])
+    texts = ["exportieren", "re-export it", "exporter", "ex-wife", "出片啦", "出", "how far?",
+             "nothing", "exportierenx", "how farther", "exp"]
+    answers = [[words.find(t, start) for t in texts for start in (0, 1, 3)]]
+    for _ in range(Words.TRIE_AFTER // len(texts) + 2):
+        answers.append([words.find(t, start) for t in texts for start in (0, 1, 3)])
+    assert words._pattern is not None  # the trie is in use
+    assert all(answer == answers[0] for answer in answers)
+    assert answers[0][0] == (0, 11)  # the longest at its place
