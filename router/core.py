@@ -713,7 +713,8 @@ class _Reading:
     """What the hits of one message say, clause by clause."""
 
     __slots__ = ("after", "asides", "asks", "before", "connectors", "content", "doubts",
-                 "frame_parts", "persons", "postpone", "question", "question_clauses",
+                 "frame_parts", "owners", "persons", "postpone", "question",
+                 "question_clauses",
                  "questions", "reports", "request", "requested", "retracted", "scopes",
                  "sentence_starts", "verbs", "verdicts")
 
@@ -753,6 +754,9 @@ class _Reading:
         self.doubts: Sequence[tuple[int, str]] = ()
         # Someone other than the user: (start, end, clause, the cue). See ``_theirs``.
         self.persons: Sequence[tuple[int, int, int, str]] = ()
+        # For each person, whether the words around them make them own what is named
+        # ("el saldo de mi jefe"): made by ``_owner`` once the reading is done, None before.
+        self.owners: list[bool] | None = None
         # The ``aside`` cues seen (a moment's wait, "myself"): see ``Router._negate``.
         self.asides: AbstractSet[str] = frozenset()
         # The last ``retract`` cue ("forget it", "算了"): (start, end, clause), or None.
@@ -3122,16 +3126,21 @@ def _owner(body: str, verb: _Verb, r: _Reading) -> str | None:
         return None
     asked = verb.sentence in r.questions
     g = _grammar()
-    # Each person is read in a few characters around it, not in copies of the text before
-    # or after it: a long message of many people and many verbs named the balance
-    # ("mi jefe revisa el saldo " typed a thousand times) made this cubic.
-    longest = max(map(len, g.owns_before_words), default=0)
-    for start, end, clause, cue in r.persons:
+    # Each person is read once, in a few characters around it, not in copies of the text
+    # before or after it for every verb: a long message of many people and many verbs named
+    # the balance ("mi jefe revisa el saldo " typed a thousand times) made this cubic.
+    owners = r.owners
+    if owners is None or len(owners) != len(r.persons):
+        longest = max(map(len, g.owns_before_words), default=0)
+        owners = r.owners = [
+            body.startswith(g.owns_after, end)
+            or _ends_before(body, start, longest).endswith(g.owns_before_words)
+            for start, end, _, _ in r.persons]
+    for k, (_, end, clause, cue) in enumerate(r.persons):
         if clause < verb.clause - 1 or clause > verb.clause:
             continue
         if clause == verb.clause and (
-                body.startswith(g.owns_after, end)
-                or _ends_before(body, start, longest).endswith(g.owns_before_words)
+                owners[k]
                 or ((cue in g.possessives or _hangul(cue[-1])) and 0 < verb.start - end <= 1)):
             return cue
         # (An "also" may join clauses, "mi hermana también puede ver": no mark between.)
