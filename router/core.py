@@ -2829,17 +2829,16 @@ def _relayed(body: str, hits: list[Hit], verb: _Verb) -> bool:
     start = _sentence_start(body, verb.start)
     mark = _SENTENCE_END.p.search(body, verb.end)
     end = mark.start() if mark else len(body)
-    wanted = g.relayed_wants.find(body, start, verb.start)
-    while wanted is not None:
-        # Someone else wanting it, a few words before it, in its clause, and the request
-        # ending the sentence ("he wants a quick update on where the video is"); not what
-        # they want done with it after it ("they want the export cancelled, …").
-        if verb.start - wanted[1] <= _RELAYED_GAP \
-                and not _CLAUSE_MARK.p.search(body, wanted[1], verb.start) \
-                and len(body[verb.end:end]) <= _RELAYED_WANTS_TAIL \
-                and not _CLAUSE_MARK.p.search(body, verb.end, end):
-            return True
-        wanted = g.relayed_wants.find(body, wanted[1], verb.start)
+    # Someone else wanting it, a few words before it, in its clause, with the request ending
+    # the sentence ("he wants a quick update on where the video is"); not what they want
+    # done with it after it ("they want the export cancelled, …").
+    if end - verb.end <= _RELAYED_WANTS_TAIL and not _CLAUSE_MARK.p.search(body, verb.end, end):
+        wanted = g.relayed_wants.find(body, start, verb.start)
+        while wanted is not None:
+            if verb.start - wanted[1] <= _RELAYED_GAP \
+                    and not _CLAUSE_MARK.p.search(body, wanted[1], verb.start):
+                return True
+            wanted = g.relayed_wants.find(body, wanted[1], verb.start)
     reported = False
     for at, stop, entry in hits:
         if start <= at < end and entry.forms and entry.phrase.endswith(relayed):

@@ -92,8 +92,8 @@ def _sentence_openers(words: Sequence[str], fillers: Sequence[str]) -> re.Patter
     the cheap test of whether a message may hold one ("se" inside a Spanish sentence, "if" in
     "different", are none)."""
     return re.compile(
-        r"(?:^|[.!?;。！？\n])\W*(?:(?:" + alternation(fillers) + r")\W+){0,2}(?:"
-        + alternation(words) + r")\b")
+        r"(?:^|[.!?;。！？\n])\W*(?:(?:" + "|".join(map(re.escape, fillers)) + r")\W+){0,2}(?:"
+        + "|".join(map(re.escape, sorted(words, key=len, reverse=True))) + r")\b")
 
 
 class Words:
