@@ -181,6 +181,9 @@ _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _DOER_CHARS: Final = 6  # who will do a put-off action, named between its word and the time
 _APPROVAL_TAIL: Final = 2.0  # words after an approval in its clause: who, when ("mi hija")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
+# Characters after a time to come, in a sentence after a question, that say why rather than
+# answer it ("…残ってますか？来週から稲刈りで毎日撮りたいので"; "export it? tomorrow" is when).
+_SAYS_WHY: Final = 6
 # Characters from a render named as a topic, with no connector, to its progress question
 # ("レンダリング、今何%…", "le rendu, il avance ?").
 _TOPIC_QUESTION_GAP: Final = 4
@@ -216,8 +219,14 @@ def _narrated(body: str, edit: _Verb, acts: list[_Verb]) -> bool:
     an action: a Chinese or Japanese past form right after it ("今天改了一下午，…我还有积分
     吗", "2回修正してもらって…。完成版のファイルをもらえますか", "追加をお願いしたと思うん
     ですけど…"). The story before a request asks for no edit."""
-    return body.startswith(_grammar().past_after_edit, edit.end) \
-        and any(a.sentence > edit.sentence for a in acts)
+    g = _grammar()
+    if not body.startswith(g.past_after_edit, edit.end):
+        return False
+    if any(a.sentence > edit.sentence for a in acts):
+        return True
+    # In the same sentence, after a "but" that turns from the story to the request.
+    return any(a.sentence == edit.sentence and a.start > edit.end
+               and any(turn in body[edit.end:a.start] for turn in g.past_turns) for a in acts)
 
 
 def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1624,7 +1633,9 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
         if noun.action not in (None, "chat"):
             # An action's own noun at most two short words away (a pronoun, an article): "do
             # the export", "fais-moi l'export"; "create a title for the export" makes a title.
-            return len(gap) <= 2 and all(len(word) <= 5 for word in gap)
+            # (Or a word of which version: "mach bitte den finalen Export".)
+            return len(gap) <= 2 and all(len(word) <= 5 or word.casefold() in
+                                         _grammar().light_gap for word in gap)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # (After a change, "tira o clipe e depois gera o arquivo", the verb is its
@@ -2929,7 +2940,7 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     ("dime cómo va y después pásame el mp4" asks for both, "hola cómo va, pásame el video"
     for the file). Where a way of asking made the verb (``formed``), only "where's … at"."""
     verb = decision.verb
-    if verb is None or decision.request or decision.then == "state":
+    if verb is None or decision.request:
         return decision
     span = _how_far_render(body, verb, connectors, formed)
     if span is None and not formed and _render_named_here(verb):
@@ -2944,9 +2955,12 @@ def _render_progress(body: str, hits: list[Hit], decision: _Decision,
     if span is None or any(span[0] <= at < span[1] and entry.cues & _REQUEST
                            for at, _, entry in hits):
         return decision
-    # "wheres the render at? and how many credits do i have left": the second request stays.
+    # "wheres the render at? and how many credits do i have left": the second request stays;
+    # a second look at the project is the same one ("レンダリングどこまで進んだ？コンバインの
+    # シーンもう終わった？").
     return _Decision("state", decision.score, decision.reason, _progress_verb(verb),
-                     then=decision.then, candidates=decision.candidates, request=False)
+                     then=None if decision.then == "state" else decision.then,
+                     candidates=decision.candidates, request=False)
 
 
 def _cjk_word(entry: Entry) -> bool:
@@ -3414,7 +3428,9 @@ def _speaker_after(body: str, verb: _Verb, g: Grammar) -> bool:
     heute Abend"), the verb being no infinitive (those end in "n": "exportieren ich brauche es
     morgen" opens a clause of the speaker's)."""
     if body[verb.end - 1:verb.end] == "n":
-        return False
+        # "…, exportieren wir": the first person plural puts its subject after the verb too
+        # (a plan only with a time or condition in the sentence, as for "ich").
+        return body[verb.end:verb.end + 5].rstrip(",.!?") == " wir" and not verb.frame
     # Or right before it ("ich exportier das heute Abend"): the verb is the speaker's.
     # (Only before a verb of its own, in a statement: "hab ich noch kontingent … heute
     # abend?" asks the balance.)
@@ -3646,9 +3662,19 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     between ("once again thanks, i'll download it"), nor "si" with a comma after it (yes).
     Portuguese "se" is "if"; Spanish "se" never is. ("Now" after the action was tried as a
     way out, "if that's it i'll download it now": finals -1.)"""
-    if any(mark in _past_fillers(body[lo:hi]) for mark in ",，;"):
+    opening = body[lo:hi]
+    cue = _opening_condition(body, opening, _grammar().plan_opens)
+    if cue is None or not any(mark in _past_fillers(opening) for mark in ",，;"):
+        return cue
+    # A comma closes the condition in Latin script ("sobald die Intendanz grünes Licht gibt,
+    # exportieren wir", "quand la pluie s'arrête, j'exporterai le tout"): still the plan's,
+    # unless the word after the opener makes it no condition ("once again thanks, i'll
+    # download it") or the condition is nothing but its opener.
+    after = _past_fillers(opening)[len(cue):].split(None, 1)
+    if not after or after[0].strip(",.") in _grammar().when_not_before \
+            or "," in after[0] or len(after) < 2:
         return None
-    return _opening_condition(body, body[lo:hi], _grammar().plan_opens)
+    return cue
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]],
@@ -4664,8 +4690,12 @@ class Router:
             else:
                 continue
             for verb in before:
+                # (Not across the question mark that ends the verb's own question: "クレジット
+                # あといくつ残ってますか？来週から稲刈りで…" asks now, then says why.)
                 if verb.clause == last and verb.negated_by is None \
-                        and verb.entry.action not in (None, "chat"):
+                        and verb.entry.action not in (None, "chat") \
+                        and not ("?" in body[verb.end:start]
+                                 and len(body[end:].strip(" .!?。！")) >= _SAYS_WHY):
                     verb.negated_by = cue
                     done = True
         return done
@@ -5505,12 +5535,14 @@ class Router:
         if after == "export-offer" and decision.reason in ("no-match", "edit") \
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
-        if after == "credits" and decision.action == "chat" and not decision.then \
+        if after == "credits" and decision.action in ("chat", "state") and not decision.then \
                 and not files:
+            # (A state phrase may be the very verb of holding: "sind da die 200 von gestern
+            # schon mit drin?"; ``_balance_made_of`` lets no other action stand.)
             if _balance_made_of(body, hits):
                 return _Decision("credits", 1.0, "context", decision.verb,
                                  request=decision.request, context=after)
-            if (enough := _enough_asked(body, hits)) is not None:
+            if decision.action == "chat" and (enough := _enough_asked(body, hits)) is not None:
                 return _Decision("credits", 1.0, "context", enough, request=decision.request,
                                  context=after)
         if after == "timeline" and decision.action == "state" and not decision.then \
@@ -6416,6 +6448,10 @@ def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]
                        (language,) if language in _LOCALE_SET else (), "grammar.yaml rechecks"),
                  0)
 
+# An amount of credits: two digits or more, not part of a Latin word ("4k", "1080p", "mp4").
+_AMOUNT: Final = LazyPattern(r"(?<![0-9A-Za-z])[0-9]{2,}(?![0-9A-Za-z])")
+
+
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:
     """Whether, right after the balance was shown, the message asks what it is made of: whether
     it includes a kind, pointing back at it (``makeup_include``: "does that include the free
@@ -6425,7 +6461,17 @@ def _balance_made_of(body: str, hits: list[Hit]) -> bool:
     policy; "can you add a bonus scene at the end of that clip?" edits)."""
     g = _grammar()
     include = g.makeup_include.find(body) or (0, 0)
-    if include != (0, 0) and g.makeup_not.search(body, include[1]):
+    pointed = include != (0, 0)
+    topped = (0, 0)
+    if not pointed and (contains := g.makeup_contains.find(body)) is not None:
+        # A verb of holding and the user's own top-up, with nothing pointing back: the same
+        # question ("sind da die 200 von gestern schon mit drin?").
+        topped = g.makeup_topped.find(body) or (0, 0)
+        if topped != (0, 0) or _AMOUNT.p.search(body):
+            include = contains
+    # (Without a word pointing back, the thing held may come before the verb: "ist die
+    # Musik mit den 20 Sekunden schon mit drin?")
+    if include != (0, 0) and g.makeup_not.search(body, include[1] if pointed else 0):
         return False  # "does that include tax?": a price; "… the wedding video …": the project
     if include == (0, 0) and not (
             g.makeup_refs.search(body) and g.balance_count.search(body)
@@ -6433,9 +6479,12 @@ def _balance_made_of(body: str, hits: list[Hit]) -> bool:
         return False
     # (Nor beside an edit: "ok, include that photo of the dog in the intro please"; the
     # inclusion asked is no edit of its own.)
-    if any(entry.action in ("export", "state", "upload") or (
-            entry.cues & Cue.EDIT and not (include[0] <= start and end <= include[1]))
-           for start, end, entry in hits):
+    def held(start: int, end: int) -> bool:  # inside the verb of holding or the top-up
+        return (include[0] <= start and end <= include[1]) \
+            or (topped[0] <= start and end <= topped[1])
+
+    if any((entry.action in ("export", "state", "upload") or entry.cues & Cue.EDIT)
+           and not held(start, end) for start, end, entry in hits):
         return False
     return _asks_anything(body, hits)
 
@@ -6595,6 +6644,9 @@ def _detail(decision: _Decision, matched: Match | None) -> str:
         return (f"two requests in clauses of their own: the first asks for {decision.action}, "
                 f"then {phrase} ({matched.language}) → {decision.action}, then "
                 f"{decision.then}")
+    if reason == "both" and matched and decision.then is None:
+        # (Both asked how the project stands: one look at it, ``_render_progress``.)
+        return f"two questions of the project: {phrase} ({matched.language}) → {decision.action}"
     if reason == "both" and matched:
         return (f"two requests in clauses of their own: {phrase} ({matched.language}) → "
                 f"{decision.action}, then {decision.then}")

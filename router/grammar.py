@@ -49,7 +49,8 @@ NAMES: Final = (
     "making_nouns", "making_asked", "making_not", "balance_now",
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
-    "makeup_include", "making_if", "makeup_not",
+    "makeup_include", "making_if", "makeup_not", "makeup_contains", "makeup_topped", "light_gap",
+    "past_turns",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
@@ -178,10 +179,10 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
-                 "link_words", "makeup_expiry", "makeup_include",
-                 "makeup_not", "makeup_refs", "makeup_words", "making_asked", "making_if",
-                 "making_not", "making_nouns", "mine", "mine_words",
+                 "light_gap", "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
+                 "link_words", "makeup_contains", "makeup_expiry", "makeup_include",
+                 "makeup_not", "makeup_refs", "makeup_topped", "makeup_words", "making_asked",
+                 "making_if", "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
@@ -191,7 +192,8 @@ class Grammar:
                  "others_future", "others_hint", "others_not",
                  "others_subject", "own_condition", "own_condition_not", "own_posting",
                  "owns_after", "owns_before_words", "particles", "particular", "past_after_edit",
-                 "paying", "payments", "plan_opens", "plan_opens_words", "plan_tiers",
+                 "past_turns", "paying", "payments", "plan_opens", "plan_opens_words",
+                 "plan_tiers",
                  "please_first", "pointing",
                  "polite_if", "possessives", "praise", "progress", "progress_asked", "progress_end",
                  "progress_or_shown", "progress_where", "purpose_after", "purpose_before",
@@ -357,7 +359,8 @@ class Grammar:
          self.others_check, self.others_check_third, self.others_check_subjects,
          self.others_check_not, self.others_check_opens, self.video_named_after,
          self.video_named_not, self.others_check_stops, self.request_after_not,
-         self.question_opens, self.relayed_wants) = (
+         self.question_opens, self.relayed_wants, self.makeup_contains,
+         self.makeup_topped, self.light_gap, self.past_turns) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -410,7 +413,9 @@ class Grammar:
             frozenset(lists["others_check_not"]), tuple(lists["others_check_opens"]),
             tuple(lists["video_named_after"]), tuple(lists["video_named_not"]),
             frozenset(lists["others_check_stops"]), tuple(lists["request_after_not"]),
-            frozenset(lists["question_opens"]), Words(lists["relayed_wants"]))
+            frozenset(lists["question_opens"]), Words(lists["relayed_wants"]),
+            Words(lists["makeup_contains"]), Words(lists["makeup_topped"]),
+            frozenset(lists["light_gap"]), tuple(lists["past_turns"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
