@@ -181,9 +181,6 @@ _CLAUSE_MARKS: Final = frozenset("、,")  # NFKC makes "，" ","
 _DOER_CHARS: Final = 6  # who will do a put-off action, named between its word and the time
 _APPROVAL_TAIL: Final = 2.0  # words after an approval in its clause: who, when ("mi hija")
 _PAUSE_MARKS: Final = (",", "、")  # a pause after a word (NFKC makes "，" ",")
-# Characters after a time to come, in a sentence after a question, that say why rather than
-# answer it ("…残ってますか？来週から稲刈りで毎日撮りたいので"; "export it? tomorrow" is when).
-_SAYS_WHY: Final = 6
 # Characters from a render named as a topic, with no connector, to its progress question
 # ("レンダリング、今何%…", "le rendu, il avance ?").
 _TOPIC_QUESTION_GAP: Final = 4
@@ -224,9 +221,17 @@ def _narrated(body: str, edit: _Verb, acts: list[_Verb]) -> bool:
         return False
     if any(a.sentence > edit.sentence for a in acts):
         return True
-    # In the same sentence, after a "but" that turns from the story to the request.
+    # In the same sentence, after a "but" that turns from the story to the request; not in a
+    # command, whose "了" is no past ("请把片尾删了但是保留音乐，导出给我").
+    opening = body[_sentence_start(body, edit.start):edit.start]
+    if any(word in opening for word in _COMMAND_OPENERS):
+        return False
     return any(a.sentence == edit.sentence and a.start > edit.end
                and any(turn in body[edit.end:a.start] for turn in g.past_turns) for a in acts)
+
+
+#: Words that make a Chinese edit clause a command (``_narrated``).
+_COMMAND_OPENERS: Final = ("把", "將", "将", "请", "請", "帮", "幫", "麻烦", "麻煩", "给我", "給我")
 
 
 def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1598,6 +1603,12 @@ def _any_within(points: list[int], lo: int, hi: int) -> bool:
     return at < len(points) and points[at] < hi
 
 
+#: Words that may follow an action's own noun after a light verb and a word of which version
+#: ("mach den finalen Export bitte"): they ask, they change nothing.
+_LIGHT_TAIL: Final = frozenset(("bitte", "please", "pls", "plz", "now", "jetzt", "mal", "stp",
+                                "svp", "porfa", "ya", "agora", "maintenant", "sofort", "asap"))
+
+
 def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int = 0
                       ) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
@@ -1633,9 +1644,16 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
         if noun.action not in (None, "chat"):
             # An action's own noun at most two short words away (a pronoun, an article): "do
             # the export", "fais-moi l'export"; "create a title for the export" makes a title.
-            # (Or a word of which version: "mach bitte den finalen Export".)
-            return len(gap) <= 2 and all(len(word) <= 5 or word.casefold() in
-                                         _grammar().light_gap for word in gap)
+            if len(gap) > 2:
+                return False
+            if all(len(word) <= 5 for word in gap):
+                return True
+            # Or a word of which version ("mach bitte den finalen Export"), the noun ending its
+            # clause: "mach den finalen Export ohne Musik" changes what is exported.
+            mark = _CLAUSE_MARK.p.search(body, stop)
+            tail = body[stop:mark.start() if mark else len(body)].split()
+            return all(len(word) <= 5 or word.casefold() in _grammar().light_gap
+                       for word in gap) and all(word.casefold() in _LIGHT_TAIL for word in tail)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # (After a change, "tira o clipe e depois gera o arquivo", the verb is its
@@ -3426,11 +3444,13 @@ def _speaker_after(body: str, verb: _Verb, g: Grammar) -> bool:
     """Whether the speaker is named right after the action's own verb ("exportier ich das
     nächste Woche": German puts the finite verb first) or right before it ("ich exportier das
     heute Abend"), the verb being no infinitive (those end in "n": "exportieren ich brauche es
-    morgen" opens a clause of the speaker's)."""
+    morgen" opens a clause of the speaker's) unless "wir" follows it ("…, exportieren wir")."""
     if body[verb.end - 1:verb.end] == "n":
         # "…, exportieren wir": the first person plural puts its subject after the verb too
         # (a plan only with a time or condition in the sentence, as for "ich").
-        return body[verb.end:verb.end + 5].rstrip(",.!?") == " wir" and not verb.frame
+        following = body[verb.end:].split(None, 1) if body[verb.end:verb.end + 1] == " " \
+            else []
+        return bool(following) and following[0].rstrip(",.!?") == "wir" and not verb.frame
     # Or right before it ("ich exportier das heute Abend"): the verb is the speaker's.
     # (Only before a verb of its own, in a statement: "hab ich noch kontingent … heute
     # abend?" asks the balance.)
@@ -3458,6 +3478,7 @@ def _own_plan(body: str, verbs: list[_Verb],
     "クレジット確認しときます"), at the end of its clause. Whether an action was so read."""
     found = False
     g = _grammar()
+    negated_before = [verb.negated_by is not None for verb in verbs]
     for verb in verbs:
         if verb.negated_by is not None or verb.entry.action in (None, "chat"):
             continue
@@ -3560,7 +3581,23 @@ def _own_plan(body: str, verbs: list[_Verb],
                 own = before[cut:] + said
                 verb.negated_by = next((w for w in g.self_subjects if w in own), None)
         found = found or verb.negated_by is not None
+    if found:
+        _same_plan(verbs, negated_before)
     return found
+
+
+def _same_plan(verbs: list[_Verb], negated_before: list[bool]) -> None:
+    """A frame of another action that shares its words with a verb ``_own_plan`` read as a
+    plan is the same plan ("wenn die Fotos da sind, lade ich es runter": "die Fotos … lade" is
+    no upload of its own); one of the same action was read on its own ("明日の会議用に最終
+    カットをmp4でお願いします" asks by its "お願いします")."""
+    planned = [v for v, was in zip(verbs, negated_before, strict=True)
+               if not was and v.negated_by is not None]
+    for verb in verbs:
+        if verb.negated_by is None and verb.entry.action not in (None, "chat"):
+            verb.negated_by = next((v.negated_by for v in planned
+                                    if v.start < verb.end and verb.start < v.end
+                                    and v.entry.action != verb.entry.action), None)
 
 
 def _may_plan(body: str, later: list[tuple[int, int, int, str]] | None) -> bool:
@@ -3658,8 +3695,10 @@ def _dates_a_thing(body: str, at: int, upto: int, g: Grammar) -> bool:
 
 def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     """The word of "when" or "if" that ``body[lo:hi]`` (a sentence's start, up to the action)
-    opens on (grammar.yaml ``when_opens``, ``condition_opens``), or None: not with a comma in
-    between ("once again thanks, i'll download it"), nor "si" with a comma after it (yes).
+    opens on (grammar.yaml ``when_opens``, ``condition_opens``), or None. With a comma in
+    between, only a condition of words of its own that does not accept ("once again thanks,
+    i'll download it", "if that's ok, i'll download it now"), nor "si" with a comma after it
+    (yes).
     Portuguese "se" is "if"; Spanish "se" never is. ("Now" after the action was tried as a
     way out, "if that's it i'll download it now": finals -1.)"""
     opening = body[lo:hi]
@@ -3670,11 +3709,27 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     # exportieren wir", "quand la pluie s'arrête, j'exporterai le tout"): still the plan's,
     # unless the word after the opener makes it no condition ("once again thanks, i'll
     # download it") or the condition is nothing but its opener.
+    g = _grammar()
     after = _past_fillers(opening)[len(cue):].split(None, 1)
-    if not after or after[0].strip(",.") in _grammar().when_not_before \
+    if not after or after[0].strip(",.") in g.when_not_before \
             or "," in after[0] or len(after) < 2:
         return None
+    # Nor a condition that accepts what is there or waits only for it to be ready ("if that's
+    # ok, i'll download it", "when it's ready, i'll download it"), nor with a now after the
+    # act ("…, i'll download it now"): a yes, not a plan.
+    end = _SENTENCE_END.p.search(body, hi)
+    tail = body[hi:end.start() if end else len(body)].casefold()
+    if g.accepting_conditions.search(opening.casefold()) \
+            or g.when_ready.find(opening.casefold()) is not None \
+            or any(word.strip(",.!?") in g.now for word in tail.split()) \
+            or any(now in tail for now in _NOW_PHRASES):
+        return None
     return cue
+
+
+#: Ways of saying "now" in more than one word, after the act (``_plan_condition``).
+_NOW_PHRASES: Final = ("right away", "right now", "tout de suite", "ya mismo", "agora mesmo",
+                       "straight away")
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]],
@@ -4695,7 +4750,7 @@ class Router:
                 if verb.clause == last and verb.negated_by is None \
                         and verb.entry.action not in (None, "chat") \
                         and not ("?" in body[verb.end:start]
-                                 and len(body[end:].strip(" .!?。！")) >= _SAYS_WHY):
+                                 and _grammar().says_why.search(body.casefold(), end)):
                     verb.negated_by = cue
                     done = True
         return done
@@ -5532,6 +5587,10 @@ class Router:
                 and not any(hit[2].cues & _RETRACT for hit in hits):  # "ok… nvm"
             decision = self._yes_first(body, after, decision, hits) or \
                 self._in_context(body, after, decision, hits)
+        if after == "export-offer" and decision.reason == "no-match" and not decision.then \
+                and not files:
+            # (Its time to come may have read as a put-off: "…, I need it for tomorrow".)
+            decision = self._yes_needed(body, decision, hits) or decision
         if after == "export-offer" and decision.reason in ("no-match", "edit") \
                 and not decision.then and not files and "?" not in body:
             decision = self._approved_aside(body, hits) or decision
@@ -5722,6 +5781,33 @@ class Router:
             return decision._replace(hints=0)
         return _Decision("chat", 1.0, "context", _Verb(start, end, entry, 0), action,
                          request=decision.request, context=after)
+
+    def _yes_needed(self, body: str, decision: _Decision, scanned: list[Hit]
+                    ) -> _Decision | None:
+        """After an export offer, a yes that opens the message, then why the file is needed
+        (grammar.yaml ``needs_file``: "yes please, I need it for tomorrow's meeting", "好的，
+        明天开会要用"): the offer accepted now. Its time to come (``needs_times``) is when the
+        file is used, not a refusal; any other refusal ("wait", "not yet"), a question, an
+        edit or another action is not this."""
+        table = self.tables.contexts.get("export-offer")
+        if table is None or "?" in body or any(
+                entry.action is not None or entry.cues & _EDIT for _, _, entry in scanned):
+            return None
+        g = _grammar()
+        hits = _whole_words(body, scan_entries(body, *table))
+        if not hits or hits[0][2].action != "export" \
+                or any(ch.isalnum() for ch in body[:hits[0][0]]):
+            return None
+        need = g.needs_file.find(body.casefold(), hits[0][1])
+        if need is None:
+            return None
+        lowered = body.casefold()
+        for start, end, entry in hits[1:]:
+            if entry.action == "chat" and not g.needs_times.search(lowered, start, end + 1):
+                return None  # "ok, but wait…": declined, whatever is needed
+        start, end, entry = hits[0]
+        return _Decision("export", 1.0, "context", _Verb(start, end, entry, 0),
+                         request=decision.request, context="export-offer")
 
     def _in_context(self, body: str, after: str, decision: _Decision, scanned: list[Hit]
                     ) -> _Decision:
@@ -6448,8 +6534,16 @@ def _balance_checked_again(body: str, hits: list[Hit], common: AbstractSet[str]
                        (language,) if language in _LOCALE_SET else (), "grammar.yaml rechecks"),
                  0)
 
-# An amount of credits: two digits or more, not part of a Latin word ("4k", "1080p", "mp4").
-_AMOUNT: Final = LazyPattern(r"(?<![0-9A-Za-z])[0-9]{2,}(?![0-9A-Za-z])")
+# An amount of credits: two digits or more, not part of a Latin word ("4k", "1080p", "mp4"),
+# then a unit of credits, a word that tells where it came from ("die 200 von gestern", "the 200
+# I topped up", "les 300 que j'ai rechargés") or nothing: "the 12 photos", "30秒の映像" and "the
+# 2024 footage" name things of the video.
+_AMOUNT: Final = LazyPattern(
+    r"(?i)(?<![0-9A-Za-z])[0-9]{2,}(?![0-9A-Za-z])\s?(?:$|[?？!.,，、]|(?:credits?|créditos?"
+    r"|crédits?|punkte|pontos|points?|von|vom|from|de|do|da|del|du|des|que|qu'|i|that|which"
+    r"|die|den|der|das|dal|ya|already|schon|déjà|já|auch|also|too|incluyen|incluye|include"
+    r"|includes|inclut|incluent|inclui|incluem)\b|[点點]|积分|積分|クレジット|크레딧|嗰|個|个|的"
+    r"|는|은|도)")
 
 
 def _balance_made_of(body: str, hits: list[Hit]) -> bool:
@@ -6479,9 +6573,12 @@ def _balance_made_of(body: str, hits: list[Hit]) -> bool:
         return False
     # (Nor beside an edit: "ok, include that photo of the dog in the intro please"; the
     # inclusion asked is no edit of its own.)
-    def held(start: int, end: int) -> bool:  # inside the verb of holding or the top-up
-        return (include[0] <= start and end <= include[1]) \
-            or (topped[0] <= start and end <= topped[1])
+    def held(start: int, end: int) -> bool:
+        # Inside the top-up ("加值": not the edit "加"), or inside the verb of holding when it
+        # points back ("does that include": not an edit) or is the project's own phrase
+        # ("sind da die 200 … schon mit drin?"; its state phrase is the holding).
+        return (topped[0] <= start and end <= topped[1]) \
+            or (include[0] <= start and end <= include[1])
 
     if any((entry.action in ("export", "state", "upload") or entry.cues & Cue.EDIT)
            and not held(start, end) for start, end, entry in hits):

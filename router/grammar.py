@@ -50,7 +50,7 @@ NAMES: Final = (
     "balance_left", "makeup_words", "makeup_refs", "balance_moved", "balance_count",
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not", "makeup_contains", "makeup_topped", "light_gap",
-    "past_turns",
+    "past_turns", "needs_file", "needs_times", "says_why", "accepting_conditions",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
@@ -161,7 +161,8 @@ def _inside_word(ch: str) -> bool:
 class Grammar:
     """The lists of grammar.yaml in the forms the rules test with (see the file for each)."""
 
-    __slots__ = ("again", "also", "also_after", "and_next", "answered", "approval_conditions",
+    __slots__ = ("accepting_conditions", "again", "also", "also_after",
+                 "and_next", "answered", "approval_conditions",
                  "approval_pending_ko", "approvals", "arrival_asks", "articles", "articles_after",
                  "asked_by", "asked_of_user", "auxiliaries", "balance_count", "balance_doubts",
                  "balance_left",
@@ -184,7 +185,8 @@ class Grammar:
                  "makeup_not", "makeup_refs", "makeup_topped", "makeup_words", "making_asked",
                  "making_if", "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
-                 "myeon_nouns", "myeon_purpose", "not_asks", "not_asks_heads", "not_conditional",
+                 "myeon_nouns", "myeon_purpose", "needs_file", "needs_times", "not_asks",
+                 "not_asks_heads", "not_conditional",
                  "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
                  "others_check", "others_check_not", "others_check_opens",
                  "others_check_stops", "others_check_subjects", "others_check_third",
@@ -204,6 +206,7 @@ class Grammar:
                  "render_nouns",
                  "render_topics",
                  "request_after", "request_after_not", "request_final", "said_after_action",
+                 "says_why",
                  "self_subjects",
                  "signed_off",
                  "signed_off_after", "signed_off_asks", "signed_off_not", "small_words",
@@ -360,7 +363,8 @@ class Grammar:
          self.others_check_not, self.others_check_opens, self.video_named_after,
          self.video_named_not, self.others_check_stops, self.request_after_not,
          self.question_opens, self.relayed_wants, self.makeup_contains,
-         self.makeup_topped, self.light_gap, self.past_turns) = (
+         self.makeup_topped, self.light_gap, self.past_turns, self.needs_file,
+         self.needs_times, self.says_why, self.accepting_conditions) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -415,7 +419,9 @@ class Grammar:
             frozenset(lists["others_check_stops"]), tuple(lists["request_after_not"]),
             frozenset(lists["question_opens"]), Words(lists["relayed_wants"]),
             Words(lists["makeup_contains"]), Words(lists["makeup_topped"]),
-            frozenset(lists["light_gap"]), tuple(lists["past_turns"]))
+            frozenset(lists["light_gap"]), tuple(lists["past_turns"]),
+            Words(lists["needs_file"]), Words(lists["needs_times"]), Words(lists["says_why"]),
+            Words(lists["accepting_conditions"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
