@@ -105,7 +105,7 @@ def test_the_renders_progress(text: str, action: str) -> None:
 
 @pytest.mark.parametrize(("text", "action", "then"), [
     ("改了一下午，不过积分还剩多少", "credits", None),
-    ("千枚田のドローン空撮やり直しまくったけど、クレジットあとどれくらい残ってる？", "credits", None),
+    ("空撮やり直しまくったけど、クレジットあとどれくらい残ってる？", "credits", None),
     ("クレジットあといくつ残ってますか？来週から毎日撮りたいので", "credits", None),
     ("请把片尾删了但是保留音乐，导出给我", "chat", "export"),
     ("can you send me the mp4? tomorrow, no rush", "chat", None),
