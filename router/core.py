@@ -3718,9 +3718,9 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     # ok, i'll download it", "when it's ready, i'll download it"), nor with a now after the
     # act ("…, i'll download it now"): a yes, not a plan.
     end = _SENTENCE_END.p.search(body, hi)
-    tail = body[hi:end.start() if end else len(body)].casefold()
-    if g.accepting_conditions.search(opening.casefold()) \
-            or g.when_ready.find(opening.casefold()) is not None \
+    tail = body[hi:end.start() if end else len(body)]
+    if g.accepting_conditions.search(opening) \
+            or g.when_ready.find(opening) is not None \
             or any(word.strip(",.!?") in g.now for word in tail.split()) \
             or any(now in tail for now in _NOW_PHRASES):
         return None
@@ -4750,7 +4750,7 @@ class Router:
                 if verb.clause == last and verb.negated_by is None \
                         and verb.entry.action not in (None, "chat") \
                         and not ("?" in body[verb.end:start]
-                                 and _grammar().says_why.search(body.casefold(), end)):
+                                 and _grammar().says_why.search(body, end)):
                     verb.negated_by = cue
                     done = True
         return done
@@ -5798,12 +5798,11 @@ class Router:
         if not hits or hits[0][2].action != "export" \
                 or any(ch.isalnum() for ch in body[:hits[0][0]]):
             return None
-        need = g.needs_file.find(body.casefold(), hits[0][1])
-        if need is None:
+        # (The body is casefolded already: ``normalize``.)
+        if g.needs_file.find(body, hits[0][1]) is None:
             return None
-        lowered = body.casefold()
         for start, end, entry in hits[1:]:
-            if entry.action == "chat" and not g.needs_times.search(lowered, start, end + 1):
+            if entry.action == "chat" and not g.needs_times.search(body, start, end + 1):
                 return None  # "ok, but wait…": declined, whatever is needed
         start, end, entry = hits[0]
         return _Decision("export", 1.0, "context", _Verb(start, end, entry, 0),
