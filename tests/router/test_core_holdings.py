@@ -2,8 +2,8 @@
 whether it holds a top-up or an amount; a condition closed by a comma before the speaker's own
 act (a plan) and one that accepts (a yes); a light verb before the action's noun with a word
 of which version; the render's progress asked; a story of past edits before "but"; a yes to
-the export offer with why the file is needed. (Written for these tests, from messages of the
-round's reviewers; no held-out message of the corpus is copied.)"""
+the export offer with why the file is needed; how or where to buy credits. (Written for these
+tests, from messages of the round's reviewers; no held-out message of the corpus is copied.)"""
 
 from __future__ import annotations
 
@@ -113,3 +113,19 @@ def test_the_renders_progress(text: str, action: str) -> None:
 def test_a_story_or_a_reason_beside_the_question(text: str, action: str,
                                                   then: str | None) -> None:
     _routes_to(text, action, then)
+
+
+@pytest.mark.parametrize(("text", "action"), [
+    ("在哪里充积分", "chat"),
+    ("點數點樣增值", "chat"),
+    ("¿cómo recargo créditos?", "chat"),
+    ("¿dónde compro más créditos?", "chat"),
+    ("où j'achète des crédits ?", "chat"),
+    ("onde compro mais créditos?", "chat"),
+    # The balance itself, beside them.
+    ("¿cuántos créditos me quedan?", "credits"),
+    ("我还有多少积分", "credits"),
+    ("combien de crédits il me reste ?", "credits"),
+])
+def test_how_or_where_to_buy_credits(text: str, action: str) -> None:
+    _routes_to(text, action)
