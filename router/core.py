@@ -224,14 +224,11 @@ def _narrated(body: str, edit: _Verb, acts: list[_Verb]) -> bool:
     # In the same sentence, after a "but" that turns from the story to the request; not in a
     # command, whose "了" is no past ("请把片尾删了但是保留音乐，导出给我").
     opening = body[_sentence_start(body, edit.start):edit.start]
-    if any(word in opening for word in _COMMAND_OPENERS):
+    if any(word in opening for word in g.command_openers):
         return False
     return any(a.sentence == edit.sentence and a.start > edit.end
                and any(turn in body[edit.end:a.start] for turn in g.past_turns) for a in acts)
 
-
-#: Words that make a Chinese edit clause a command (``_narrated``).
-_COMMAND_OPENERS: Final = ("把", "將", "将", "请", "請", "帮", "幫", "麻烦", "麻煩", "给我", "給我")
 
 
 def _own_sentence(body: str, hits: list[Hit], verb: _Verb) -> bool:
@@ -1603,12 +1600,6 @@ def _any_within(points: list[int], lo: int, hi: int) -> bool:
     return at < len(points) and points[at] < hi
 
 
-#: Words that may follow an action's own noun after a light verb and a word of which version
-#: ("mach den finalen Export bitte"): they ask, they change nothing.
-_LIGHT_TAIL: Final = frozenset(("bitte", "please", "pls", "plz", "now", "jetzt", "mal", "stp",
-                                "svp", "porfa", "ya", "agora", "maintenant", "sofort", "asap"))
-
-
 def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int = 0
                       ) -> list[Hit]:
     """``hits`` without a light verb ("do", "haz", "fais") whose object is an action's own
@@ -1652,8 +1643,9 @@ def _drop_light_verbs(body: str, hits: list[Hit], final: int = 0, handing: int =
             # clause: "mach den finalen Export ohne Musik" changes what is exported.
             mark = _CLAUSE_MARK.p.search(body, stop)
             tail = body[stop:mark.start() if mark else len(body)].split()
-            return all(len(word) <= 5 or word.casefold() in _grammar().light_gap
-                       for word in gap) and all(word.casefold() in _LIGHT_TAIL for word in tail)
+            g = _grammar()
+            return all(len(word) <= 5 or word.casefold() in g.light_gap for word in gap) \
+                and all(word.casefold() in g.light_tail for word in tail)
         if noun.objects & final and (not gap or (len(gap) == 1 and len(gap[0]) <= 4)) \
                 and not any(h[2].cues & _EDIT for h in hits[:k]):
             # (After a change, "tira o clipe e depois gera o arquivo", the verb is its
@@ -3722,14 +3714,9 @@ def _plan_condition(body: str, lo: int, hi: int) -> str | None:
     if g.accepting_conditions.search(opening) \
             or g.when_ready.find(opening) is not None \
             or any(word.strip(",.!?") in g.now for word in tail.split()) \
-            or any(now in tail for now in _NOW_PHRASES):
+            or any(now in tail for now in g.now_after_act):
         return None
     return cue
-
-
-#: Ways of saying "now" in more than one word, after the act (``_plan_condition``).
-_NOW_PHRASES: Final = ("right away", "right now", "tout de suite", "ya mismo", "agora mesmo",
-                       "straight away")
 
 
 def _sends_later(body: str, verbs: list[_Verb], later: list[tuple[int, int, int, str]],

@@ -51,6 +51,7 @@ NAMES: Final = (
     "first_opens", "makeup_expiry",
     "makeup_include", "making_if", "makeup_not", "makeup_contains", "makeup_topped", "light_gap",
     "past_turns", "needs_file", "needs_times", "says_why", "accepting_conditions",
+    "light_tail", "command_openers", "now_after_act",
     "subject_video", "done_named", "enough_before", "enough_between",
     "done_if", "render_articles", "render_noun_after", "time_articles",
     "tells", "video_namers", "video_namer_not", "rechecks", "defects", "plan_tiers",
@@ -168,7 +169,8 @@ class Grammar:
                  "balance_left",
                  "balance_moved", "balance_now",
                  "before_ends", "before_object",
-                 "before_opens", "check_whether", "checks", "clitics", "concepts",
+                 "before_opens", "check_whether", "checks", "clitics", "command_openers",
+                 "concepts",
                  "condition_closes", "condition_opens", "condition_tells", "conditional",
                  "conditional_fillers", "conditions", "contains", "dating",
                  "dating_ja", "datives",
@@ -180,14 +182,16 @@ class Grammar:
                  "first_then",
                  "gives_a_doing", "infinitive_subjects", "inside", "joins_after", "joins_both",
                  "joins_ending", "joins_except", "joins_not", "joins_objects", "joins_pause",
-                 "light_gap", "link_again", "link_dead", "link_nouns", "link_of", "link_targets",
+                 "light_gap", "light_tail", "link_again", "link_dead", "link_nouns", "link_of",
+                 "link_targets",
                  "link_words", "makeup_contains", "makeup_expiry", "makeup_include",
                  "makeup_not", "makeup_refs", "makeup_topped", "makeup_words", "making_asked",
                  "making_if", "making_not", "making_nouns", "mine", "mine_words",
                  "modifies_noun",
                  "myeon_nouns", "myeon_purpose", "needs_file", "needs_times", "not_asks",
                  "not_asks_heads", "not_conditional",
-                 "not_own", "now", "now_approves", "object_markers", "others_auxiliaries",
+                 "not_own", "now", "now_after_act", "now_approves", "object_markers",
+                 "others_auxiliaries",
                  "others_check", "others_check_not", "others_check_opens",
                  "others_check_stops", "others_check_subjects", "others_check_third",
                  "others_end", "others_end_not",
@@ -364,7 +368,8 @@ class Grammar:
          self.video_named_not, self.others_check_stops, self.request_after_not,
          self.question_opens, self.relayed_wants, self.makeup_contains,
          self.makeup_topped, self.light_gap, self.past_turns, self.needs_file,
-         self.needs_times, self.says_why, self.accepting_conditions) = (
+         self.needs_times, self.says_why, self.accepting_conditions,
+         self.light_tail, self.command_openers, self.now_after_act) = (
             tuple(word + " " for word in lists["and_next"]),
             tuple(" " + word for word in lists["purpose_before"]),
             tuple(lists["then_only"]), tuple(lists["then_only_end"]),
@@ -421,7 +426,8 @@ class Grammar:
             Words(lists["makeup_contains"]), Words(lists["makeup_topped"]),
             frozenset(lists["light_gap"]), tuple(lists["past_turns"]),
             Words(lists["needs_file"]), Words(lists["needs_times"]), Words(lists["says_why"]),
-            Words(lists["accepting_conditions"]))
+            Words(lists["accepting_conditions"]), frozenset(lists["light_tail"]),
+            tuple(lists["command_openers"]), tuple(lists["now_after_act"]))
 
     @classmethod
     def from_compiled(cls, data: Mapping[str, Any]) -> Grammar:
